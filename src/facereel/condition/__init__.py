@@ -1,0 +1,1 @@
+"""condition stage of facereel."""

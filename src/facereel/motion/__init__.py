@@ -1,0 +1,1 @@
+"""motion stage of facereel."""
