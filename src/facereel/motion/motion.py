@@ -1,0 +1,80 @@
+"""`Motion`: identity-free head pose + expression sequence; saved as a reusable template (.npz)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from facereel.errors import InputError
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Motion:
+    """Per-frame driving motion, with no pixels and no face shape (see docs/conventions.md).
+
+    Attributes:
+        rotation: (T, 3, 3) float32, head rotation canonical -> camera (absolute).
+        translation: (T, 3) float32, head origin displacement from the reference frame,
+            in canonical units (inter-ocular distances), camera axes.
+        scale: (T,) float32, head scale relative to the reference frame (1 = same size).
+        expression: (T, 478, 3) float32, canonical landmark offsets from the reference frame
+            (canonical units).
+        features: (T, F) float32, named expression features of the driver (absolute, identity-free
+            ratios; names in `facereel.motion.features.FEATURE_NAMES`), used by ratio retargeting.
+        valid: (T,) bool, False where the driver's face was lost and the frame was filled.
+        fps: frames per second.
+    """
+
+    rotation: np.ndarray
+    translation: np.ndarray
+    scale: np.ndarray
+    expression: np.ndarray
+    features: np.ndarray
+    valid: np.ndarray
+    fps: float
+
+    def __len__(self) -> int:
+        return int(self.rotation.shape[0])
+
+    def save(self, path: str | Path) -> None:
+        """Write the template atomically as a compressed .npz."""
+        from facereel.media.atomic import atomic_path
+
+        with atomic_path(path, suffix=".npz") as tmp:
+            np.savez_compressed(
+                tmp,
+                format_version=np.int32(FORMAT_VERSION),
+                rotation=self.rotation.astype(np.float32),
+                translation=self.translation.astype(np.float32),
+                scale=self.scale.astype(np.float32),
+                expression=self.expression.astype(np.float32),
+                features=self.features.astype(np.float32),
+                valid=self.valid.astype(bool),
+                fps=np.float64(self.fps),
+            )
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Motion":
+        """Read a template written by `save`; InputError if it is not one."""
+        path = Path(path)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                if int(data["format_version"]) != FORMAT_VERSION:
+                    raise InputError(f"motion template version {int(data['format_version'])} is not supported", path)
+                return cls(
+                    rotation=data["rotation"],
+                    translation=data["translation"],
+                    scale=data["scale"],
+                    expression=data["expression"],
+                    features=data["features"],
+                    valid=data["valid"],
+                    fps=float(data["fps"]),
+                )
+        except InputError:
+            raise
+        except (OSError, ValueError, KeyError) as exc:
+            raise InputError(f"not a facereel motion template ({exc.__class__.__name__})", path) from None
