@@ -27,6 +27,8 @@ class Motion:
             ratios; names in `facereel.motion.features.FEATURE_NAMES`), used by ratio retargeting.
         valid: (T,) bool, False where the driver's face was lost and the frame was filled.
         fps: frames per second.
+        reference: index of the reference frame (the driver's first or most neutral frame) from which
+            expression, translation and scale are measured; relative rotation uses rotation[reference].
     """
 
     rotation: np.ndarray
@@ -36,6 +38,7 @@ class Motion:
     features: np.ndarray
     valid: np.ndarray
     fps: float
+    reference: int = 0
 
     def __len__(self) -> int:
         return int(self.rotation.shape[0])
@@ -55,6 +58,7 @@ class Motion:
                 features=self.features.astype(np.float32),
                 valid=self.valid.astype(bool),
                 fps=np.float64(self.fps),
+                reference=np.int32(self.reference),
             )
 
     @classmethod
@@ -73,6 +77,7 @@ class Motion:
                     features=data["features"],
                     valid=data["valid"],
                     fps=float(data["fps"]),
+                    reference=int(data["reference"]),
                 )
         except InputError:
             raise

@@ -1,0 +1,63 @@
+"""Arguments and helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from collections.abc import Iterator
+
+from facereel.motion.retarget import REGIONS, RetargetOptions
+from facereel.motion.smoothing import OneEuro
+
+
+def add_driving_args(p: argparse.ArgumentParser) -> None:
+    """--driving and the options that shape the motion."""
+    p.add_argument("--driving", "-d", required=True,
+                   help="driving video, motion template (.npz) or preset (preset:talk|smile|blink|nod|demo)")
+    p.add_argument("--face-index", type=int, default=None,
+                   help="which face to use when there are several, counted from 0 left to right (default: the largest)")
+    p.add_argument("--reference", choices=("first", "neutral"), default="first",
+                   help="driver frame that expression offsets are measured from (default: first)")
+
+
+def add_retarget_args(p: argparse.ArgumentParser) -> None:
+    """Retargeting switches (mode, regions, intensity, smoothing)."""
+    p.add_argument("--mode", choices=("relative", "absolute"), default="relative",
+                   help="relative: driver's changes added to the source (default); absolute: driver's pose/openness as is")
+    p.add_argument("--regions", default="expression,pose",
+                   help=f"comma-separated subset of {','.join(REGIONS)} to transfer (default: expression,pose)")
+    p.add_argument("--multiplier", type=float, default=1.0, help="expression intensity (default 1.0)")
+    p.add_argument("--smooth", type=float, default=1.5, metavar="HZ",
+                   help="One-Euro min cutoff in Hz: lower = steadier; 0 disables smoothing (default 1.5)")
+    p.add_argument("--smooth-beta", type=float, default=0.5, help="One-Euro speed coefficient: higher = less lag (default 0.5)")
+    p.add_argument("--translate", action="store_true", help="also move and scale the head with the driver")
+
+
+def retarget_options(args: argparse.Namespace) -> RetargetOptions:
+    return RetargetOptions(
+        mode=args.mode,
+        regions=frozenset(r.strip() for r in args.regions.split(",") if r.strip()),
+        multiplier=args.multiplier,
+        smoothing=OneEuro(min_cutoff=args.smooth, beta=args.smooth_beta) if args.smooth > 0 else None,
+        translate=args.translate,
+    )
+
+
+@contextmanager
+def progress_bar(args: argparse.Namespace, desc: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A tqdm bar on stderr (nothing with --quiet); yields its update function."""
+    if getattr(args, "quiet", False):
+        yield lambda n: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=desc, unit="frame", file=sys.stderr, leave=False) as bar:
+        yield bar.update
+
+
+def say(args: argparse.Namespace, message: str) -> None:
+    """One informational line on stderr unless --quiet."""
+    if not getattr(args, "quiet", False):
+        print(message, file=sys.stderr)

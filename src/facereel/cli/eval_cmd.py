@@ -1,0 +1,89 @@
+"""`facereel eval`: score animation outputs with the field's metrics, beside the do-nothing baseline.
+
+    facereel eval self  --driving DIR_OR_FILES... [--engine mesh|a1] [--outputs DIR] -o REPORT_DIR
+    facereel eval cross --sources DIR_OR_FILES... --driving DIR_OR_FILES... [--engine mesh|a1] [--outputs DIR]
+                        -o REPORT_DIR
+    facereel eval compare A.json B.json [-o TABLE.md]
+
+With `--outputs DIR`, videos made elsewhere are scored; their names must be `<driving_stem>.mp4`
+(self) or `<source_stem>__<driving_stem>.mp4` (cross). Without it the engine makes them (into
+REPORT_DIR/outputs). See `facereel.eval.run` for the protocols and `facereel.eval.report` for the files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ENGINES = ("mesh", "a1")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register `eval` and its `self`, `cross`, `compare` subcommands."""
+    parser = subparsers.add_parser("eval", help="score outputs with PSNR/SSIM/AKD/AED/APD/identity/stability metrics",
+                                   description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    protocols = parser.add_subparsers(dest="protocol", required=True, metavar="{self,cross,compare}")
+
+    self_parser = protocols.add_parser("self", help="self-reenactment: a video drives its own first frame")
+    self_parser.add_argument("--driving", nargs="+", required=True, metavar="DIR_OR_FILE",
+                             help="driving videos (also the ground truth), or folders of them")
+    _add_common(self_parser)
+
+    cross_parser = protocols.add_parser("cross", help="cross-reenactment: each source portrait x each driving video")
+    cross_parser.add_argument("--sources", nargs="+", required=True, metavar="DIR_OR_FILE",
+                              help="source portraits, or folders of them")
+    cross_parser.add_argument("--driving", nargs="+", required=True, metavar="DIR_OR_FILE",
+                              help="driving videos, or folders of them")
+    _add_common(cross_parser)
+
+    compare_parser = protocols.add_parser("compare", help="Markdown table of two report.json files")
+    compare_parser.add_argument("a", type=Path, help="first report.json (A)")
+    compare_parser.add_argument("b", type=Path, help="second report.json (B)")
+    compare_parser.add_argument("-o", "--output", type=Path, help="write the table here instead of printing it")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run `facereel eval ...`; InputError (one line naming the file) on bad input. Returns 0."""
+    from facereel.eval import report, run as runner
+    from facereel.media.atomic import atomic_path
+
+    if args.protocol == "compare":
+        table = report.compare(args.a, args.b)
+        if args.output is None:
+            sys.stdout.write(table)
+        else:
+            with atomic_path(args.output) as tmp:
+                tmp.write_text(table)
+        return 0
+    outputs = _outputs_dir(args.outputs)
+    animate = None if outputs is not None else runner.engine_animate(args.engine)
+    driving = runner.collect_files(args.driving, runner.VIDEO_SUFFIXES, "driving video")
+    if args.protocol == "self":
+        result = runner.evaluate_self(driving, args.output, outputs=outputs, animate=animate)
+    else:
+        sources = runner.collect_files(args.sources, runner.IMAGE_SUFFIXES, "source image")
+        result = runner.evaluate_cross(sources, driving, args.output, outputs=outputs, animate=animate)
+    result.settings["engine"] = None if outputs is not None else args.engine
+    json_path = report.write_report(result, args.output)
+    print(f"wrote {json_path} and {json_path.with_suffix('.md')}")
+    return 0
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=ENGINES, default="mesh",
+                        help="engine that makes the outputs when --outputs is not given (default: mesh)")
+    parser.add_argument("--outputs", type=Path, metavar="DIR",
+                        help="score ready-made videos from DIR instead of running an engine")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT_DIR",
+                        help="folder for report.json, report.md, plots/ (and engine outputs)")
+
+
+def _outputs_dir(path: Path | None) -> Path | None:
+    """The --outputs folder, checked; None when not given."""
+    from facereel.errors import InputError
+
+    if path is not None and not path.is_dir():
+        raise InputError("outputs folder not found", path)
+    return path

@@ -1,0 +1,60 @@
+"""`facereel` command line: one subcommand per module in facereel.cli."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from facereel import __version__
+from facereel.errors import InputError
+
+DESCRIPTION = """Bring a still portrait to life from a driving video.
+
+examples:
+  facereel demo -o out/                                   # bundled portrait + built-in motion, CPU
+  facereel extract-motion driver.mp4 -o motion.npz
+  facereel render-condition --source me.jpg --driving driver.mp4 -o cond.mp4
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"{self.prog}: error: {message} (see --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from facereel.cli import demo, extract_motion, render_condition
+
+    parser = _Parser(prog="facereel", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"facereel {__version__}")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars or messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in (demo, extract_motion, render_condition):
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("GLOG_minloglevel", "2")  # mediapipe's C++ logging
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except InputError as exc:
+        print(f"facereel: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("facereel: interrupted; no output was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Where the weights live and how they are stored: offload modes, VAE tiling, fp8 storage, speed hooks.
+
+Offload modes (all through diffusers/accelerate hooks, so the pipeline code never moves a module itself):
+- none: every component on the device.
+- model: each component is moved to the device when it runs and the previous one goes back to the CPU
+  (accelerate `cpu_offload_with_hook`, chained in the order the engine uses them).
+- sequential: parameters are streamed to the device layer by layer (accelerate `cpu_offload`): least memory,
+  slowest.
+- group: diffusers group offloading: one transformer block at a time, prefetched on a CUDA stream; the VAEs
+  and SigLIP per leaf layer.
+"""
+
+from __future__ import annotations
+
+import torch
+from accelerate import cpu_offload, cpu_offload_with_hook
+from diffusers.hooks import FirstBlockCacheConfig, apply_group_offloading
+
+from facereel.engines.a1.options import A1Options
+from facereel.engines.a1.weights import A1Components
+from facereel.errors import InputError
+
+
+def _modules_in_use_order(c: A1Components) -> list[torch.nn.Module]:
+    # The VAE comes last: it encodes the reference once, then decodes after the transformer in every window,
+    # so chaining it after the transformer evicts the transformer before decoding.
+    return [c.face_encoder.model, c.pose_guider, c.transformer, c.vae]
+
+
+def apply_storage(c: A1Components, options: A1Options, dtype: torch.dtype) -> None:
+    """fp8 weight storage with bf16 compute for the transformer (norms and patch embedding stay bf16)."""
+    if not options.fp8:
+        return
+    if dtype != torch.bfloat16:
+        raise InputError(f"fp8 storage computes in bfloat16; got dtype {dtype}")
+    c.transformer.enable_layerwise_casting(storage_dtype=torch.float8_e4m3fn, compute_dtype=torch.bfloat16)
+
+
+def apply_placement(c: A1Components, options: A1Options, device: torch.device) -> None:
+    """Put the components on `device` according to `options.offload` and VAE tiling."""
+    for vae in (c.vae, c.pose_guider):
+        if options.vae_tiling:
+            vae.enable_tiling()
+    modules = _modules_in_use_order(c)
+    if options.offload == "none":
+        for module in modules:
+            module.to(device)
+    elif options.offload == "model":
+        hook = None
+        for module in modules:
+            _, hook = cpu_offload_with_hook(module, device, prev_module_hook=hook)
+    elif options.offload == "sequential":
+        for module in modules:
+            cpu_offload(module, device)
+    else:  # group
+        stream = device.type == "cuda"  # overlap transfers with compute where streams exist
+        c.transformer.enable_group_offload(onload_device=device, offload_type="block_level",
+                                           num_blocks_per_group=1, use_stream=stream)
+        for module in (c.face_encoder.model, c.pose_guider, c.vae):
+            apply_group_offloading(module, onload_device=device, offload_type="leaf_level", use_stream=stream)
+
+
+def apply_speed(c: A1Components, options: A1Options) -> None:
+    """Optional step caching (off by default: it trades fidelity for speed) and torch.compile of the blocks."""
+    if options.step_cache == "first-block":
+        c.transformer.enable_cache(FirstBlockCacheConfig(threshold=options.step_cache_threshold))
+    if options.compile:
+        # Compiling the repeated blocks (not the whole model) keeps compile time to one block's worth.
+        for block in c.transformer.transformer_blocks:
+            block.compile()

@@ -1,0 +1,151 @@
+"""One SkyReels-A1 diffusion window, top to bottom.
+
+encode face (SigLIP tokens) -> encode reference latent (frame 0, zeros elsewhere) -> encode landmark video
+(pose guider, distribution mode) -> initial noise -> denoise with face-only classifier-free guidance -> decode.
+
+Latent tensors are (B, F, 16, h, w) with F = (frames - 1) / 4 + 1, h = H / 8, w = W / 8.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+
+import numpy as np
+import torch
+from diffusers.models.embeddings import get_3d_rotary_pos_embed
+from diffusers.pipelines.cogvideo.pipeline_cogvideox_image2video import get_resize_crop_region_for_grid
+from torch.nn.attention import SDPBackend, sdpa_kernel
+
+from facereel.engines.a1 import constants as C
+from facereel.engines.a1.weights import A1Components
+
+StepHook = Callable[[int, torch.Tensor], torch.Tensor]  # (step index, latents) -> latents, before each step
+
+_SDPA = {"flash": SDPBackend.FLASH_ATTENTION, "efficient": SDPBackend.EFFICIENT_ATTENTION,
+         "cudnn": SDPBackend.CUDNN_ATTENTION, "math": SDPBackend.MATH}
+
+
+def latent_frames(frames: int) -> int:
+    """Latent frames of a `frames`-frame clip under the VAE's 4x causal temporal compression."""
+    return (frames - 1) // C.TEMPORAL_COMPRESSION + 1
+
+
+def to_pixels(frames: np.ndarray, device: torch.device, dtype: torch.dtype) -> torch.Tensor:
+    """(F, H, W, 3) uint8 RGB -> (1, 3, F, H, W) in [-1, 1], the VAE's input."""
+    video = torch.from_numpy(np.ascontiguousarray(frames)).to(device)
+    return (video.permute(3, 0, 1, 2).unsqueeze(0).to(dtype) / 127.5 - 1.0)
+
+
+def to_uint8(video: torch.Tensor) -> np.ndarray:
+    """(1, 3, F, H, W) in [-1, 1] -> (F, H, W, 3) uint8 RGB."""
+    video = ((video[0].float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
+    return video.permute(1, 2, 3, 0).cpu().numpy()
+
+
+class A1Pipeline:
+    """Denoises one window of 4k+1 frames; the long-video logic lives in windows.py / engine.py."""
+
+    def __init__(self, components: A1Components, device: torch.device, dtype: torch.dtype,
+                 guidance: float, steps: int, attention: str = "auto") -> None:
+        self.c = components
+        self.device = device
+        self.dtype = dtype
+        self.guidance = guidance
+        self.steps = steps
+        self.attention = attention
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        """(height, width) in pixels that the transformer's learned positional embeddings accept."""
+        cfg = self.c.transformer.config
+        return cfg.sample_height * C.SPATIAL_COMPRESSION, cfg.sample_width * C.SPATIAL_COMPRESSION
+
+    @torch.no_grad()
+    def encode_face(self, face_crop: np.ndarray) -> torch.Tensor:
+        """(h, w, 3) uint8 face crop -> face tokens (B, 729, D); B = 2 ([zeros, face]) when guidance > 1.
+
+        The unconditional branch differs from the conditional one only by its all-zero face tokens.
+        """
+        tokens = self.c.face_encoder(face_crop, self.device).to(self.dtype)
+        if self.guidance > 1.0:
+            tokens = torch.cat([torch.zeros_like(tokens), tokens])
+        return tokens
+
+    @torch.no_grad()
+    def encode_reference(self, reference: np.ndarray, frames: int, seed: int) -> torch.Tensor:
+        """(H, W, 3) uint8 -> (1, F, 16, h, w): the scaled reference latent at frame 0, zeros elsewhere."""
+        vae = self.c.vae
+        generator = torch.Generator("cpu").manual_seed(seed)
+        posterior = vae.encode(to_pixels(reference[None], self.device, self.dtype)).latent_dist
+        latent = posterior.sample(generator).permute(0, 2, 1, 3, 4) * vae.config.scaling_factor
+        padding = latent.new_zeros(1, latent_frames(frames) - 1, *latent.shape[2:])
+        return torch.cat([latent, padding], dim=1).to(self.dtype)
+
+    @torch.no_grad()
+    def encode_landmarks(self, condition: np.ndarray) -> torch.Tensor:
+        """(F, H, W, 3) uint8 landmark drawings -> (1, latent F, 16, h, w) with the pose guider's encoder."""
+        guider = self.c.pose_guider
+        posterior = guider.encode(to_pixels(condition, self.device, self.dtype)).latent_dist
+        # The mode, not a sample: the landmark latent is a deterministic condition.
+        return (posterior.mode() * guider.config.scaling_factor).permute(0, 2, 1, 3, 4).to(self.dtype)
+
+    def initial_noise(self, frames: int, seed: int) -> torch.Tensor:
+        """(1, latent F, 16, h, w) float32 Gaussian noise, drawn on the CPU so every device gets the same."""
+        height, width = self.pixel_size
+        shape = (1, latent_frames(frames), C.LATENT_CHANNELS, height // C.SPATIAL_COMPRESSION,
+                 width // C.SPATIAL_COMPRESSION)
+        noise = torch.randn(shape, generator=torch.Generator("cpu").manual_seed(seed), dtype=torch.float32)
+        return noise.to(self.device) * self.c.scheduler.init_noise_sigma
+
+    def _rotary_embedding(self, latent_count: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """3D rotary tables for the video tokens, cropped as CogVideoX 1.0 does from its base grid."""
+        cfg = self.c.transformer.config
+        grid = (cfg.sample_height // cfg.patch_size, cfg.sample_width // cfg.patch_size)
+        crop = get_resize_crop_region_for_grid(grid, grid[1], grid[0])
+        cos, sin = get_3d_rotary_pos_embed(embed_dim=cfg.attention_head_dim, crops_coords=crop, grid_size=grid,
+                                           temporal_size=latent_count, device=self.device)
+        return cos, sin
+
+    def _attention_context(self) -> contextlib.AbstractContextManager:
+        return contextlib.nullcontext() if self.attention == "auto" else sdpa_kernel(_SDPA[self.attention])
+
+    @torch.no_grad()
+    def denoise(self, noise: torch.Tensor, landmark_latents: torch.Tensor, image_latents: torch.Tensor,
+                face_tokens: torch.Tensor, before_step: StepHook | None = None,
+                after_step: Callable[[int], None] | None = None) -> torch.Tensor:
+        """Run the sampler from `noise`; returns clean latents (1, F, 16, h, w) float32.
+
+        Channel order of the transformer input: [noisy, landmark, image]. `before_step` may replace the latents
+        (long-video blending); `after_step` reports progress.
+        """
+        transformer, scheduler = self.c.transformer, self.c.scheduler
+        if transformer.is_cache_enabled:
+            transformer._reset_stateful_cache()  # a new window must not reuse the previous window's residuals
+        scheduler.set_timesteps(self.steps, device=self.device)
+        batch = face_tokens.shape[0]
+        condition = torch.cat([landmark_latents, image_latents], dim=2).expand(batch, -1, -1, -1, -1)
+        rotary = self._rotary_embedding(noise.shape[1])
+        # Latents stay float32 between steps (the scheduler update is precision-sensitive); only the
+        # transformer runs in the model dtype.
+        latents = noise
+        for i, t in enumerate(scheduler.timesteps):
+            if before_step is not None:
+                latents = before_step(i, latents)
+            model_input = torch.cat([latents.to(self.dtype).expand(batch, -1, -1, -1, -1), condition], dim=2)
+            with self._attention_context(), transformer.cache_context("cond_uncond"):
+                velocity = transformer(model_input, face_tokens, t.expand(batch), rotary).float()
+            if batch == 2:
+                uncond, cond = velocity.chunk(2)
+                velocity = uncond + self.guidance * (cond - uncond)
+            latents = scheduler.step(velocity, t, latents, return_dict=False)[0]
+            if after_step is not None:
+                after_step(i)
+        return latents
+
+    @torch.no_grad()
+    def decode(self, latents: torch.Tensor) -> np.ndarray:
+        """(1, F, 16, h, w) latents -> (4(F-1)+1, H, W, 3) uint8 RGB frames."""
+        vae = self.c.vae
+        latents = latents.permute(0, 2, 1, 3, 4).to(self.dtype) / vae.config.scaling_factor
+        return to_uint8(vae.decode(latents).sample)

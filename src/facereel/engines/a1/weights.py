@@ -1,0 +1,139 @@
+"""Load the SkyReels-A1 components needed for inference from the published folder layout.
+
+Only the transformer, VAE, pose guider, SigLIP vision tower and scheduler are read; the T5 text encoder
+(9.5 GB, unused at inference) is never opened. Every problem with the folder is an `InputError` that names
+the offending file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from accelerate import init_empty_weights
+from diffusers import AutoencoderKLCogVideoX, CogVideoXDDIMScheduler
+from diffusers.models.modeling_utils import ModelMixin
+from safetensors import SafetensorError
+from safetensors.torch import load_file
+from transformers import SiglipVisionModel
+from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil
+
+from facereel.engines.a1 import constants as C
+from facereel.engines.a1.face_encoder import FaceEncoder
+from facereel.engines.a1.transformer import A1Transformer
+from facereel.errors import InputError
+
+_WEIGHTS = "diffusion_pytorch_model.safetensors"
+_INDEX = _WEIGHTS + ".index.json"
+# Everything inference needs; `allow_patterns` for a hub download, so T5 and the FLAME files stay remote.
+_HUB_PATTERNS = [f"{d}/*" for d in (C.TRANSFORMER_DIR, C.VAE_DIR, C.POSE_GUIDER_DIR, C.SIGLIP_DIR,
+                                     C.SCHEDULER_DIR)] + ["model_index.json"]
+
+
+@dataclass
+class A1Components:
+    """The loaded inference components (all in eval mode, on the CPU until memory placement)."""
+
+    transformer: A1Transformer
+    vae: AutoencoderKLCogVideoX
+    pose_guider: AutoencoderKLCogVideoX  # only its encoder is used
+    face_encoder: FaceEncoder
+    scheduler: CogVideoXDDIMScheduler
+
+
+def resolve_weights(weights: str | Path) -> Path:
+    """A local folder, or a hub id (downloaded, inference files only) when the hub may be reached."""
+    path = Path(weights).expanduser()
+    if path.is_dir():
+        return path
+    offline = os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes")
+    if offline or path.exists() or str(weights).count("/") != 1:
+        raise InputError("not a SkyReels-A1 weights folder (and not a hub id that can be downloaded: "
+                         "HF_HUB_OFFLINE is set or the name is not owner/name)", path=weights)
+    from huggingface_hub import snapshot_download
+
+    return Path(snapshot_download(str(weights), allow_patterns=_HUB_PATTERNS))
+
+
+def _diffusers_weight_files(folder: Path) -> list[Path]:
+    """The safetensors files of one diffusers model folder (a single file or the shards of an index)."""
+    if (folder / _INDEX).is_file():
+        try:
+            shards = sorted(set(json.loads((folder / _INDEX).read_text())["weight_map"].values()))
+        except (OSError, ValueError, KeyError) as err:
+            raise InputError(f"unreadable shard index ({err})", path=folder / _INDEX) from err
+        return [folder / s for s in shards]
+    return [folder / _WEIGHTS]
+
+
+def missing_files(root: Path) -> list[Path]:
+    """Every required file that is absent from the folder `root`."""
+    required = [root / C.SCHEDULER_DIR / "scheduler_config.json"]
+    for name in (C.TRANSFORMER_DIR, C.VAE_DIR, C.POSE_GUIDER_DIR):
+        required += [root / name / "config.json", *_diffusers_weight_files(root / name)]
+    siglip = root / C.SIGLIP_DIR
+    required += [siglip / "config.json", siglip / "model.safetensors", siglip / "preprocessor_config.json"]
+    return [p for p in required if not p.is_file()]
+
+
+def load_diffusers_model(cls: type[ModelMixin], folder: Path, dtype: torch.dtype) -> ModelMixin:
+    """Build `cls` from `folder/config.json` and load its safetensors strictly (no missing/unexpected keys)."""
+    try:
+        config = cls.load_config(folder)
+    except (OSError, ValueError, EnvironmentError) as err:
+        raise InputError(f"unreadable model config ({err})", path=folder / "config.json") from err
+    # Empty (meta) parameters: the real tensors are assigned below, so nothing is allocated twice.
+    with init_empty_weights():
+        model = cls.from_config(config)
+    expected = model.state_dict()
+    state: dict[str, torch.Tensor] = {}
+    for file in _diffusers_weight_files(folder):
+        try:
+            tensors = load_file(file, device="cpu")
+        except (OSError, SafetensorError) as err:
+            raise InputError(f"unreadable safetensors file ({err})", path=file) from err
+        for key, tensor in tensors.items():
+            if key not in expected:
+                raise InputError(f"unexpected tensor {key!r}: not a {cls.__name__} of this config", path=file)
+            if tuple(tensor.shape) != tuple(expected[key].shape):
+                raise InputError(f"tensor {key!r} has shape {tuple(tensor.shape)}, the config needs "
+                                 f"{tuple(expected[key].shape)}", path=file)
+        state.update(tensors)
+    absent = sorted(set(expected) - set(state))
+    if absent:
+        raise InputError(f"{len(absent)} tensors missing, e.g. {absent[:3]}", path=folder)
+    model.load_state_dict(state, strict=True, assign=True)
+    # nn.Module.to: ModelMixin.to warns about fp32-kept modules, which these models do not have.
+    return torch.nn.Module.to(model, dtype).eval()
+
+
+def _load_face_encoder(folder: Path, dtype: torch.dtype) -> FaceEncoder:
+    try:
+        model = SiglipVisionModel.from_pretrained(folder, dtype=dtype)
+        processor = SiglipImageProcessorPil.from_pretrained(folder)
+    except (OSError, ValueError, RuntimeError) as err:
+        raise InputError(f"cannot load the SigLIP face encoder ({err})", path=folder) from err
+    return FaceEncoder(model.eval(), processor)
+
+
+def load_components(weights: str | Path, dtype: torch.dtype = torch.bfloat16) -> A1Components:
+    """Load every inference component from a published-layout folder or hub id; raise InputError on problems."""
+    root = resolve_weights(weights)
+    absent = missing_files(root)
+    if absent:
+        names = ", ".join(str(p.relative_to(root)) for p in absent)
+        raise InputError(f"SkyReels-A1 weights incomplete: missing {names}", path=absent[0])
+    try:
+        scheduler = CogVideoXDDIMScheduler.from_pretrained(root / C.SCHEDULER_DIR)
+    except (OSError, ValueError) as err:
+        raise InputError(f"unreadable scheduler config ({err})", path=root / C.SCHEDULER_DIR) from err
+    return A1Components(
+        transformer=load_diffusers_model(A1Transformer, root / C.TRANSFORMER_DIR, dtype),
+        vae=load_diffusers_model(AutoencoderKLCogVideoX, root / C.VAE_DIR, dtype),
+        pose_guider=load_diffusers_model(AutoencoderKLCogVideoX, root / C.POSE_GUIDER_DIR, dtype),
+        face_encoder=_load_face_encoder(root / C.SIGLIP_DIR, dtype),
+        scheduler=scheduler,
+    )

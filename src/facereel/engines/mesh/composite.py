@@ -1,0 +1,50 @@
+"""Crop selection, anti-aliased polygon masks and alpha blending of small patches."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.face import landmark_ids as ids
+
+_SHIFT = 3  # fractional bits for anti-aliased polygon drawing
+
+
+def head_crop(landmarks: np.ndarray, image_size: tuple[int, int], margin: float, below: float
+              ) -> tuple[int, int, int, int]:
+    """Pixel box (x0, y0, x1, y1), exclusive end, around the head, clipped to the image.
+
+    The box reaches `margin` face sizes from the face-oval centre sideways and upwards and `below`
+    face sizes downwards; outside it the output is the source, bit for bit. landmarks: (478, 3) px.
+    """
+    oval = landmarks[list(ids.FACE_OVAL), :2]
+    lo, hi = oval.min(0), oval.max(0)
+    centre, size = (lo + hi) / 2, float((hi - lo).max())
+    w, h = image_size
+    x0 = int(np.clip(np.floor(centre[0] - margin * size), 0, w))
+    x1 = int(np.clip(np.ceil(centre[0] + margin * size), 0, w))
+    y0 = int(np.clip(np.floor(centre[1] - margin * size), 0, h))
+    y1 = int(np.clip(np.ceil(centre[1] + below * size), 0, h))
+    return x0, y0, x1, y1
+
+
+def box_around(points: np.ndarray, pad: float, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Integer box (x0, y0, x1, y1) around (N, 2) points plus `pad` px, clipped to a (w, h) area."""
+    lo = np.floor(points.min(0) - pad).astype(int)
+    hi = np.ceil(points.max(0) + pad).astype(int) + 1
+    return (max(lo[0], 0), max(lo[1], 0), min(hi[0], size[0]), min(hi[1], size[1]))
+
+
+def polygon_mask(polygons: list[np.ndarray], shape: tuple[int, int], origin: tuple[float, float]) -> np.ndarray:
+    """(h, w) float32 anti-aliased coverage in [0, 1] of filled polygons ((N, 2) px) in a box at `origin`."""
+    mask = np.zeros(shape, dtype=np.uint8)
+    pts = [np.round((p - np.asarray(origin)) * (1 << _SHIFT)).astype(np.int32) for p in polygons]
+    cv2.fillPoly(mask, pts, 255, cv2.LINE_AA, _SHIFT)
+    return mask.astype(np.float32) * (1.0 / 255.0)
+
+
+def blend(dst: np.ndarray, src: np.ndarray | tuple[float, float, float], alpha: np.ndarray) -> None:
+    """dst (h, w, 3) uint8 <- alpha * src + (1 - alpha) * dst, in place; alpha (h, w) in [0, 1]."""
+    a = alpha[..., None]
+    mixed = dst.astype(np.float32) * (1.0 - a) + np.asarray(src, dtype=np.float32) * a
+    dst[:] = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)

@@ -1,0 +1,139 @@
+"""Eyes: the eyeball is re-rendered inside the target lid contour, the iris moved, closed lids synthesised.
+
+Warping the lids alone squeezes the iris into the slit and stretches the lid, and cannot move the gaze.
+So inside the target eye opening the output is an iris-free "plate" of the source eye (warped with the
+face) with the source iris texture pasted at the target iris position; where the target opening is
+smaller than the source's, the area the lid now covers is painted with lid skin and a lash line.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.mesh_topology import contour
+
+_IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
+
+
+def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, ...]) -> float:
+    """Mean lid gap over the eye width (0 = shut). points: (478, >=2) px; upper/lower: lid polylines."""
+    gap = np.linalg.norm(points[list(upper[1:-1]), :2] - points[list(lower[1:-1]), :2], axis=1).mean()
+    width = np.linalg.norm(points[upper[0], :2] - points[upper[-1], :2])
+    return float(gap / max(width, 1e-6))
+
+
+def _corner_similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """(2, 3) similarity sending the two points src (2, 2) onto dst (2, 2)."""
+    a, b = complex(*(src[1] - src[0])), complex(*(dst[1] - dst[0]))
+    z = b / a if abs(a) > 1e-6 else 1.0
+    lin = np.array([[z.real, -z.imag], [z.imag, z.real]])
+    return np.concatenate([lin, (dst[0] - lin @ src[0])[:, None]], 1)
+
+
+class EyeRenderer:
+    """One eye of one source portrait.
+
+    Args:
+        source: (H, W, 3) uint8 RGB source photo.
+        landmarks: (478, 3) source landmarks, image px.
+        upper, lower: lid polylines (landmark ids, corner to corner); iris: 5 ids, centre first.
+    """
+
+    def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
+                 lower: tuple[int, ...], iris: tuple[int, ...]) -> None:
+        self.upper, self.lower, self.iris = upper, lower, iris
+        self.contour = contour(upper, lower)
+        self.corners = (upper[0], upper[-1])
+        h, w = source.shape[:2]
+        pts = landmarks[:, :2].astype(np.float32)
+        self.src_contour = pts[self.contour]
+        self.src_corners = pts[list(self.corners)]
+        self.src_ratio = opening_ratio(pts, upper, lower)
+        eye_w = float(np.linalg.norm(self.src_corners[1] - self.src_corners[0]))
+        self.iris_centre = pts[iris[0]]
+        self.iris_radius = _IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
+
+        # Plate: the source around the eye with the iris inpainted away (so it can move / be covered).
+        x0, y0, x1, y1 = box_around(np.vstack([self.src_contour, self.iris_centre[None]]), 0.5 * eye_w, (w, h))
+        self.plate_origin = np.array([x0, y0], dtype=np.float32)
+        patch = np.ascontiguousarray(source[y0:y1, x0:x1])
+        opening = polygon_mask([self.src_contour], patch.shape[:2], (x0, y0)) > 0
+        disc = np.zeros(patch.shape[:2], np.uint8)
+        cv2.circle(disc, tuple(np.round(self.iris_centre - (x0, y0)).astype(int)), int(np.ceil(self.iris_radius)) + 1, 1, -1)
+        hole = (cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) & disc).astype(np.uint8)
+        self.plate = cv2.inpaint(patch, hole, 3, cv2.INPAINT_TELEA) if hole.any() else patch
+
+        # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
+        r = int(np.ceil(self.iris_radius)) + 2
+        c = np.round(self.iris_centre).astype(int)
+        self.iris_half = r
+        tex = cv2.getRectSubPix(source, (2 * r + 1, 2 * r + 1), tuple(map(float, c))).astype(np.float32)
+        seen = polygon_mask([self.src_contour], tex.shape[:2], (c[0] - r, c[1] - r)) > 0.5
+        yy, xx = np.mgrid[-r:r + 1, -r:r + 1]
+        dist = np.hypot(xx + c[0] - self.iris_centre[0], yy + c[1] - self.iris_centre[1])
+        inside = dist <= self.iris_radius
+        if (seen & inside).any():
+            tex[inside & ~seen] = tex[seen & inside].mean(0)
+        alpha = np.clip(self.iris_radius + 0.5 - dist, 0, 1).astype(np.float32)
+        self.iris_rgba = np.dstack([tex, alpha])
+        self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
+
+        # Lid skin colour: median of a band just above the upper lid margin; lash colour: its darkest tenth.
+        lid = pts[list(upper)]
+        band = np.vstack([lid, (lid - (0, 0.18 * eye_w))[::-1]])
+        bx0, by0, bx1, by1 = box_around(band, 1, (w, h))
+        bmask = polygon_mask([band], (by1 - by0, bx1 - bx0), (bx0, by0)) > 0.5
+        lid_px = source[by0:by1, bx0:bx1][bmask].astype(np.float32)
+        self.skin = np.median(lid_px, 0) if len(lid_px) else np.array([180.0, 140.0, 120.0])
+        luma = lid_px @ np.array([0.299, 0.587, 0.114]) if len(lid_px) else np.zeros(1)
+        dark = lid_px[luma <= np.percentile(luma, 10)] if len(lid_px) else self.skin[None] * 0.4
+        self.lash = dark.mean(0)
+        self.eye_width = eye_w
+
+    def render(self, crop: np.ndarray, origin: np.ndarray, maps: np.ndarray, target: np.ndarray) -> None:
+        """Draw this eye into `crop` in place.
+
+        crop: (h, w, 3) uint8 warped face crop whose top-left is `origin` (2,) in image px; maps: (h, w, 2)
+        float32 backward map of that crop (source image px); target: (478, 3) target landmarks, image px.
+        """
+        tgt = target[:, :2].astype(np.float32) - origin
+        poly = tgt[self.contour]
+        size = (crop.shape[1], crop.shape[0])
+        x0, y0, x1, y1 = box_around(poly, max(3.0, 0.15 * self.eye_width), size)
+        if x1 <= x0 or y1 <= y0:
+            return
+        box = crop[y0:y1, x0:x1]
+        shape = box.shape[:2]
+        opening = polygon_mask([poly], shape, (x0, y0))
+
+        m = maps[y0:y1, x0:x1] - self.plate_origin
+        eye = cv2.remap(self.plate, m[..., 0], m[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        # The iris moves with its target centre and scales with the target iris size.
+        centre = tgt[self.iris[0]]
+        k = _IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
+        shift = centre - (x0, y0) - k * self.iris_offset
+        iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
+                              (shape[1], shape[0]), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+        blend(eye, iris[..., :3], iris[..., 3])
+        blend(box, eye, opening)
+
+        closure = 1.0 - opening_ratio(target, self.upper, self.lower) / max(self.src_ratio, 1e-6)
+        if closure > 0.02:
+            self._cover(box, (x0, y0), tgt, opening, min(closure, 1.0))
+
+    def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, opening: np.ndarray,
+               closure: float) -> None:
+        """Paint lid skin where the source eyeball was visible and the target lid now covers it."""
+        to_target = _corner_similarity(self.src_corners, tgt[list(self.corners)])
+        eyeball = self.src_contour @ to_target[:, :2].T + to_target[:, 2]
+        covered = np.clip(polygon_mask([eyeball], box.shape[:2], box_origin) - opening, 0, 1)
+        soft = max(1, int(self.eye_width / 12)) | 1
+        covered = cv2.GaussianBlur(covered, (soft, soft), 0)
+        blend(box, self.skin, covered * (0.85 * closure))
+        # Lashes gather along the line where the lids meet.
+        lash = np.zeros(box.shape[:2], np.uint8)
+        lid = np.round((tgt[list(self.upper)] - box_origin) * 8).astype(np.int32)
+        cv2.polylines(lash, [lid], False, 255, max(1, round(self.eye_width / 16)), cv2.LINE_AA, 3)
+        blend(box, self.lash, lash.astype(np.float32) * (closure * 0.8 / 255.0))

@@ -1,0 +1,59 @@
+"""Per-frame face measurements that the metrics share: landmarks, head pose, canonical shape, features."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from facereel.face.pose import estimate_pose
+from facereel.face.track import FaceTrack
+from facereel.motion.features import expression_features
+
+
+@dataclass(frozen=True)
+class FaceSeries:
+    """One face through T frames, in the forms the metrics compare.
+
+    Attributes:
+        landmarks: (T, 478, 3) image-space landmarks, pixels.
+        valid: (T,) bool, True where the face was found.
+        rotation: (T, 3, 3) head rotation canonical -> camera.
+        scale: (T,) head scale, pixels per canonical unit.
+        canonical: (T, 478, 3) pose-free landmarks, canonical units (inter-ocular distances).
+        features: (T, F) expression features (`facereel.motion.features.FEATURE_NAMES`).
+    """
+
+    landmarks: np.ndarray
+    valid: np.ndarray
+    rotation: np.ndarray
+    scale: np.ndarray
+    canonical: np.ndarray
+    features: np.ndarray
+
+    @classmethod
+    def from_landmarks(cls, landmarks: np.ndarray, valid: np.ndarray) -> "FaceSeries":
+        """Measure pose, canonical shape and features of (T, 478, 3) landmarks."""
+        pose, canonical, _ = estimate_pose(landmarks)
+        return cls(landmarks, valid, pose.rotation, pose.scale, canonical, expression_features(canonical))
+
+    @classmethod
+    def from_track(cls, track: FaceTrack) -> "FaceSeries":
+        """Measure a tracked face."""
+        return cls.from_landmarks(track.landmarks, track.valid)
+
+    def __len__(self) -> int:
+        return int(self.landmarks.shape[0])
+
+    def head(self, count: int) -> "FaceSeries":
+        """The first `count` frames."""
+        return FaceSeries(*(getattr(self, name)[:count] for name in self.__dataclass_fields__))
+
+    def repeated(self, count: int) -> "FaceSeries":
+        """Frame 0 repeated `count` times (a still image shown for `count` frames)."""
+        return FaceSeries(*(np.repeat(getattr(self, name)[:1], count, axis=0) for name in self.__dataclass_fields__))
+
+    def lost(self) -> "FaceSeries":
+        """The same geometry with every frame flagged as lost (stands in for an output without a face)."""
+        return FaceSeries(self.landmarks, np.zeros_like(self.valid), self.rotation, self.scale,
+                          self.canonical, self.features)

@@ -1,0 +1,67 @@
+"""Identity preservation with dlib's face descriptor ("dlib similarity"; NOT ArcFace CSIM).
+
+Papers report CSIM with ArcFace embeddings, whose weights cannot be obtained here. dlib's ResNet
+face descriptor (128-d, shipped in the `face-recognition-models` package) stands in; its numbers
+are not comparable with published CSIM values and are reported under the name `dlib_sim`.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import numpy as np
+
+Box = tuple[int, int, int, int]
+
+
+@functools.lru_cache(maxsize=1)
+def _models() -> tuple[Any, Any, Any]:
+    """dlib's HOG face detector, 68-point shape predictor and descriptor network, loaded once."""
+    import dlib
+    import face_recognition_models
+
+    return (
+        dlib.get_frontal_face_detector(),
+        dlib.shape_predictor(face_recognition_models.pose_predictor_model_location()),
+        dlib.face_recognition_model_v1(face_recognition_models.face_recognition_model_location()),
+    )
+
+
+def face_descriptor(image: np.ndarray, hint: Box | None = None) -> np.ndarray | None:
+    """dlib's 128-d descriptor of the face in an RGB uint8 (H, W, 3) image, or None if none is found.
+
+    Args:
+        image: the frame.
+        hint: the face's expected (x0, y0, x1, y1) box in pixels (e.g. from tracked landmarks).
+            Among several detections the one overlapping it most is used; without a detection the
+            hint itself is used. Without a hint the largest detection is used.
+    """
+    import dlib
+
+    detector, predictor, network = _models()
+    image = np.ascontiguousarray(image)
+    faces = list(detector(image, 1))
+    if faces:
+        if hint is None:
+            rect = max(faces, key=lambda r: r.area())
+        else:
+            rect = max(faces, key=lambda r: _overlap(r, hint))
+    elif hint is not None:
+        rect = dlib.rectangle(*(int(v) for v in hint))
+    else:
+        return None
+    shape = predictor(image, rect)
+    return np.asarray(network.compute_face_descriptor(image, shape), dtype=np.float64)
+
+
+def dlib_similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine similarity of two dlib descriptors, in [-1, 1] (higher = more alike)."""
+    return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def _overlap(rect: Any, box: Box) -> float:
+    """Intersection area (pixels^2) of a dlib rectangle and a (x0, y0, x1, y1) box."""
+    width = min(rect.right(), box[2]) - max(rect.left(), box[0])
+    height = min(rect.bottom(), box[3]) - max(rect.top(), box[1])
+    return float(max(width, 0) * max(height, 0))

@@ -1,0 +1,224 @@
+"""Write an evaluation `Report` as JSON + Markdown + plots, and compare two saved reports.
+
+Files written into the report folder: `report.json` (every row, the means, notes, settings),
+`report.md` (tables), `plots/metrics.png` (one bar chart per metric, method vs baseline) and
+`plots/features_<video>.png` (per-frame expression features of driver, method and baseline).
+JSON numbers follow Python's `json` module: an infinite PSNR is written `Infinity`, a missing value `NaN`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from facereel.errors import InputError
+from facereel.eval.run import Report
+from facereel.media.atomic import atomic_path
+from facereel.motion.features import FEATURE_NAMES
+
+
+@dataclass(frozen=True)
+class Metric:
+    """How to read one metric: unit and direction."""
+
+    unit: str
+    higher_is_better: bool
+    description: str
+
+
+METRICS: dict[str, Metric] = {
+    "psnr": Metric("dB", True, "PSNR vs ground truth, full frame"),
+    "ssim": Metric("", True, "SSIM vs ground truth, full frame"),
+    "l1": Metric("[0,1]", False, "mean |difference| vs ground truth, full frame"),
+    "psnr_head": Metric("dB", True, "PSNR inside the ground-truth head box"),
+    "ssim_head": Metric("", True, "SSIM inside the ground-truth head box"),
+    "l1_head": Metric("[0,1]", False, "L1 inside the ground-truth head box"),
+    "lpips": Metric("", False, "LPIPS vs ground truth (user-supplied weights)"),
+    "akd": Metric("IOD", False, "mean landmark distance / inter-ocular distance"),
+    "aed": Metric("IOD", False, "canonical landmark distance (cross: change since frame 0)"),
+    "aed_feat": Metric("", False, "mean |expression feature difference|"),
+    "apd": Metric("deg", False, "mean of |yaw|, |pitch|, |roll| errors"),
+    "apd_yaw": Metric("deg", False, "|yaw error|"),
+    "apd_pitch": Metric("deg", False, "|pitch error|"),
+    "apd_roll": Metric("deg", False, "|roll error|"),
+    "dlib_sim": Metric("cos", True, "dlib descriptor similarity to the source (not ArcFace)"),
+    "jitter": Metric("IOD/frame", False, "output landmark speed where the driver is still"),
+    "flicker": Metric("[0,1]", False, "mean |frame difference| outside the face"),
+    "size_drift": Metric("fraction", False, "head-size change not explained by the driver"),
+    "face_found": Metric("fraction", True, "output frames with a face"),
+    "fid": Metric("", False, "FID of output frames vs driving frames (user-supplied weights)"),
+    "fvd": Metric("", False, "FVD of output clips vs driving clips (user-supplied weights)"),
+}
+TITLES = {"self": "self-reenactment", "cross": "cross-reenactment"}
+
+
+def write_report(report: Report, folder: str | Path) -> Path:
+    """Write report.json, report.md and plots/ into `folder`; returns the JSON's path."""
+    folder = Path(folder)
+    (folder / "plots").mkdir(parents=True, exist_ok=True)
+    record = to_json(report)
+    json_path = folder / "report.json"
+    with atomic_path(json_path) as tmp:
+        tmp.write_text(json.dumps(record, indent=2))
+    plot_paths = [plot_metrics(record, folder / "plots" / "metrics.png")]
+    for name, curves in report.curves.items():
+        plot_paths.append(plot_features(curves, name, folder / "plots" / f"features_{name}.png"))
+    with atomic_path(folder / "report.md") as tmp:
+        tmp.write_text(markdown(record, [p.relative_to(folder) for p in plot_paths]))
+    return json_path
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    """The report as a JSON-ready dict: protocol, settings, notes, metric units, means and rows."""
+    means = report.means()
+    present = [name for name in means.get("method", {}) if name != "frames"]
+    return {
+        "protocol": report.protocol,
+        "settings": report.settings,
+        "notes": report.notes,
+        "metrics": {name: vars(METRICS[name]) for name in present if name in METRICS},
+        "mean": means,
+        "rows": report.rows,
+    }
+
+
+def load(path: str | Path) -> dict[str, Any]:
+    """Read a report.json; InputError naming the file if it is not one."""
+    path = Path(path)
+    try:
+        record = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise InputError("report file not found", path) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"not a JSON report ({exc.__class__.__name__})", path) from None
+    if not isinstance(record, dict) or "mean" not in record or "protocol" not in record:
+        raise InputError("not a facereel eval report (no 'protocol' / 'mean')", path)
+    return record
+
+
+def markdown(record: dict[str, Any], plots: list[Path] | None = None) -> str:
+    """Markdown: mean table (method vs baseline), per-video table, per-feature AED, notes, plots."""
+    means = record["mean"]
+    headline = [name for name in METRICS if name in means.get("method", {})]
+    count = len(record["rows"].get("method", []))
+    lines = [f"# facereel eval: {TITLES.get(record['protocol'], record['protocol'])}", "",
+             f"Mean over {count} video(s); baseline = the source image repeated.", "",
+             "| metric | unit | better | method | baseline |", "|---|---|---|---|---|"]
+    for name in headline:
+        metric = METRICS[name]
+        lines.append(f"| {name} | {metric.unit} | {'higher' if metric.higher_is_better else 'lower'} | "
+                     f"{_fmt(means['method'][name])} | {_fmt(means['baseline'][name])} |")
+    lines += ["", "## Per video (method)", "", "| video | " + " | ".join(headline) + " |",
+              "|---" * (len(headline) + 1) + "|"]
+    for row in record["rows"].get("method", []):
+        lines.append(f"| {row['video']} | " + " | ".join(_fmt(row[name]) for name in headline) + " |")
+    features = [name for name in FEATURE_NAMES if f"aed.{name}" in means.get("method", {})]
+    if features:
+        lines += ["", "## Expression feature error |output - driver| (mean)", "",
+                  "| feature | method | baseline |", "|---|---|---|"]
+        lines += [f"| {name} | {_fmt(means['method'][f'aed.{name}'])} | {_fmt(means['baseline'][f'aed.{name}'])} |"
+                  for name in features]
+    lines += ["", "## Notes", ""] + [f"- {note}" for note in record.get("notes", [])]
+    if plots:
+        lines += ["", "## Plots", ""] + [f"![{p.stem}]({p.as_posix()})" for p in plots]
+    return "\n".join(lines) + "\n"
+
+
+def compare(a_path: str | Path, b_path: str | Path) -> str:
+    """Markdown table of two reports' method means side by side (A, B, B - A, which is better)."""
+    a, b = load(a_path), load(b_path)
+    lines = [f"# facereel eval compare: A = {a_path}, B = {b_path}", ""]
+    if a["protocol"] != b["protocol"]:
+        lines += [f"**Different protocols** (A: {a['protocol']}, B: {b['protocol']}): numbers are not comparable.", ""]
+    elif a.get("settings", {}).get("driving") != b.get("settings", {}).get("driving"):
+        lines += ["**Different driving videos**: numbers are not directly comparable.", ""]
+    lines += ["| metric | A | B | B - A | better |", "|---|---|---|---|---|"]
+    a_mean, b_mean = a["mean"].get("method", {}), b["mean"].get("method", {})
+    for name in METRICS:
+        if name not in a_mean and name not in b_mean:
+            continue
+        va, vb = float(a_mean.get(name, math.nan)), float(b_mean.get(name, math.nan))
+        lines.append(f"| {name} | {_fmt(va)} | {_fmt(vb)} | {_fmt(vb - va)} | {_better(METRICS[name], va, vb)} |")
+    return "\n".join(lines) + "\n"
+
+
+def plot_metrics(record: dict[str, Any], path: Path) -> Path:
+    """One bar chart per metric (method vs baseline means) in a grid; PNG at `path`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    means = record["mean"]
+    names = [n for n in METRICS if n in means.get("method", {})]
+    cols = 4
+    rows = max(1, math.ceil(len(names) / cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.6 * rows), squeeze=False)
+    for ax, name in zip(axes.flat, names):
+        values = [means[m][name] for m in ("method", "baseline")]
+        shown = [v if math.isfinite(v) else 0.0 for v in values]
+        ax.bar(["method", "baseline"], shown, color=["tab:blue", "tab:gray"])
+        for x, v in enumerate(values):
+            ax.annotate(_fmt(v), (x, shown[x]), ha="center", va="bottom", fontsize=8)
+        metric = METRICS[name]
+        ax.set_title(f"{name} ({'higher' if metric.higher_is_better else 'lower'} better)", fontsize=9)
+        ax.tick_params(labelsize=8)
+    for ax in list(axes.flat)[len(names):]:
+        ax.axis("off")
+    fig.tight_layout()
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=90, format="png")
+    plt.close(fig)
+    return path
+
+
+def plot_features(curves: dict[str, np.ndarray], title: str, path: Path) -> Path:
+    """Per-frame expression features (one panel each) of driver, method and baseline; PNG at `path`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cols = 3
+    rows = math.ceil(len(FEATURE_NAMES) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.0 * cols, 2.2 * rows), squeeze=False, sharex=True)
+    styles = {"driver": ("black", "-"), "method": ("tab:blue", "-"), "baseline": ("tab:gray", "--")}
+    for index, (ax, feature) in enumerate(zip(axes.flat, FEATURE_NAMES)):
+        for label, values in curves.items():
+            color, line = styles.get(label, (None, "-"))
+            ax.plot(values[:, index], color=color, linestyle=line, linewidth=1.0, label=label)
+        ax.set_title(feature, fontsize=9)
+        ax.tick_params(labelsize=7)
+    for ax in list(axes.flat)[len(FEATURE_NAMES):]:
+        ax.axis("off")
+    axes.flat[0].legend(fontsize=7)
+    fig.suptitle(f"{title}: expression features per frame", fontsize=10)
+    fig.tight_layout()
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=80, format="png")
+    plt.close(fig)
+    return path
+
+
+def _better(metric: Metric, a: float, b: float) -> str:
+    """'A', 'B' or '=' by the metric's direction; '' when either is missing."""
+    if math.isnan(a) or math.isnan(b):
+        return ""
+    if a == b:
+        return "="
+    return "B" if (b > a) == metric.higher_is_better else "A"
+
+
+def _fmt(value: float) -> str:
+    """Compact number: 4 significant digits, 'inf', or '–' for missing."""
+    value = float(value)
+    if math.isnan(value):
+        return "–"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return f"{value:.4g}"

@@ -1,0 +1,245 @@
+"""Find and follow one face: detect (full-range), run the 478-point mesh on an enlarged crop, map back.
+
+Working on a crop around the face (instead of the whole frame) is what finds small faces in half-body,
+full-body and 1080p frames: mediapipe's mesh expects the face to fill much of its input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from facereel.errors import InputError
+from facereel.face.landmark_ids import NUM_LANDMARKS
+from facereel.face.pose import estimate_pose
+from facereel.face.track import FaceTrack
+
+CROP_INPUT = 320  # px: side of the square crop given to the mesh model
+CROP_MARGIN = 1.9  # crop side / face size (landmark extent)
+DETECT_MAX_SIDE = 1280  # px: frames are downscaled to this for the full-frame detector
+RESIDUAL_SCALE = 0.1  # canonical units: alignment residual at which confidence falls to 1/e
+
+Box = tuple[float, float, float]  # (centre x, centre y, side) in px
+
+
+def _mediapipe():
+    import mediapipe as mp  # imported lazily: ~1 s, and unneeded by e.g. `--help`
+
+    return mp
+
+
+def _detect_once(det, image: np.ndarray) -> list[tuple[float, float, float, float, float]]:
+    h, w = image.shape[:2]
+    result = det.process(image)
+    faces = []
+    for d in result.detections or []:
+        b = d.location_data.relative_bounding_box
+        faces.append((b.xmin * w, b.ymin * h, (b.xmin + b.width) * w, (b.ymin + b.height) * h, float(d.score[0])))
+    return faces
+
+
+def _tiles(width: int, height: int, side: int) -> list[tuple[int, int]]:
+    """Top-left corners of square tiles of `side` px covering the frame with 50 % overlap."""
+    xs = list(range(0, max(width - side, 0) + 1, side // 2)) or [0]
+    ys = list(range(0, max(height - side, 0) + 1, side // 2)) or [0]
+    if xs[-1] + side < width:
+        xs.append(width - side)
+    if ys[-1] + side < height:
+        ys.append(height - side)
+    return [(x, y) for y in ys for x in xs]
+
+
+def _dedupe(faces: list[tuple[float, float, float, float, float]]) -> list[tuple[float, float, float, float, float]]:
+    """Drop boxes whose centre lies inside a higher-scoring box (the same face seen by two tiles)."""
+    kept: list[tuple[float, float, float, float, float]] = []
+    for f in sorted(faces, key=lambda f: -f[4]):
+        cx, cy = (f[0] + f[2]) / 2, (f[1] + f[3]) / 2
+        if not any(k[0] <= cx <= k[2] and k[1] <= cy <= k[3] for k in kept):
+            kept.append(f)
+    return kept
+
+
+def detect_faces(image: np.ndarray) -> list[tuple[float, float, float, float, float]]:
+    """All faces in an RGB frame: list of (x0, y0, x1, y1, score) in px, ordered left to right.
+
+    The whole frame is tried first; when nothing is found, overlapping tiles of half and then a quarter
+    of the short side, so a face a few percent of a 1080p frame is still found.
+    """
+    h, w = image.shape[:2]
+    factor = min(1.0, DETECT_MAX_SIDE / max(h, w))
+    small = cv2.resize(image, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA) if factor < 1 else image
+    mp = _mediapipe()
+    faces: list[tuple[float, float, float, float, float]] = []
+    with mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5) as det:
+        faces = [(x0 / factor, y0 / factor, x1 / factor, y1 / factor, s) for x0, y0, x1, y1, s in _detect_once(det, small)]
+        for divisor in (2, 4):
+            side = min(h, w) // divisor
+            if faces or side < 96:
+                break
+            for x, y in _tiles(w, h, side):
+                tile = image[y:y + side, x:x + side]
+                if side > 512:
+                    tile = cv2.resize(tile, (512, 512), interpolation=cv2.INTER_AREA)
+                k = side / tile.shape[0]
+                faces += [(x + x0 * k, y + y0 * k, x + x1 * k, y + y1 * k, s) for x0, y0, x1, y1, s in _detect_once(det, tile)]
+            faces = _dedupe(faces)
+    return sorted(faces, key=lambda f: f[0] + f[2])
+
+
+def choose_face(faces: list[tuple[float, float, float, float, float]], face_index: int | None) -> Box | None:
+    """The largest face (face_index None) or the face_index-th from the left, as a crop box."""
+    if not faces:
+        return None
+    if face_index is None:
+        face = max(faces, key=lambda f: (f[2] - f[0]) * (f[3] - f[1]))
+    elif face_index < len(faces):
+        face = faces[face_index]
+    else:
+        return None
+    x0, y0, x1, y1, _ = face
+    # Detector boxes cover brows to mouth; the mesh landmarks span more, so enlarge a bit more.
+    return ((x0 + x1) / 2, (y0 + y1) / 2 + 0.1 * (y1 - y0), CROP_MARGIN * 1.25 * max(x1 - x0, y1 - y0))
+
+
+def _box_from_landmarks(points: np.ndarray) -> Box:
+    lo, hi = points[:, :2].min(0), points[:, :2].max(0)
+    centre = (lo + hi) / 2
+    return float(centre[0]), float(centre[1]), float(CROP_MARGIN * (hi - lo).max())
+
+
+def _crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, float, float, float]:
+    """Square crop resized to CROP_INPUT (zero padding outside the image). Returns crop, x0, y0, px per crop px."""
+    cx, cy, side = box
+    step = side / CROP_INPUT
+    x0, y0 = cx - side / 2, cy - side / 2
+    affine = np.array([[step, 0, x0], [0, step, y0]], dtype=np.float64)
+    crop = cv2.warpAffine(image, affine, (CROP_INPUT, CROP_INPUT), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_CONSTANT)
+    return crop, x0, y0, step
+
+
+class FaceTracker:
+    """Stateful tracker for one face; call it on consecutive RGB frames.
+
+    video=True uses mediapipe's tracking mode (landmarks of frame t seed frame t+1); video=False treats
+    every call as an independent still image.
+    """
+
+    def __init__(self, face_index: int | None = None, video: bool = True) -> None:
+        self.face_index = face_index
+        self.video = video
+        self._box: Box | None = None
+        self._mesh = None
+
+    def _new_mesh(self):
+        mp = _mediapipe()
+        if self._mesh is not None:
+            self._mesh.close()
+        self._mesh = mp.solutions.face_mesh.FaceMesh(
+            static_image_mode=not self.video, max_num_faces=1, refine_landmarks=True,
+            min_detection_confidence=0.5, min_tracking_confidence=0.5)
+
+    def _mesh_on(self, image: np.ndarray, box: Box) -> np.ndarray | None:
+        crop, x0, y0, step = _crop(image, box)
+        result = self._mesh.process(crop)
+        if not result.multi_face_landmarks:
+            return None
+        lm = result.multi_face_landmarks[0].landmark
+        pts = np.array([(p.x, p.y, p.z) for p in lm], dtype=np.float32) * (CROP_INPUT * step)
+        pts[:, 0] += x0
+        pts[:, 1] += y0
+        return pts
+
+    def __call__(self, image: np.ndarray) -> np.ndarray | None:
+        """(478, 3) landmarks in image px for this frame, or None when no face is found."""
+        if self._mesh is None:
+            self._new_mesh()
+        points = self._mesh_on(image, self._box) if self._box is not None else None
+        if points is None:
+            box = choose_face(detect_faces(image), self.face_index)
+            if box is None:
+                self._box = None
+                return None
+            self._new_mesh()  # a fresh graph: its tracking state belonged to the old crop
+            points = self._mesh_on(image, box)
+        self._box = _box_from_landmarks(points) if points is not None else None
+        return points
+
+    def close(self) -> None:
+        if self._mesh is not None:
+            self._mesh.close()
+            self._mesh = None
+
+    def __enter__(self) -> "FaceTracker":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def fill_missing(landmarks: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Fill invalid frames of (T, 478, 3) by linear interpolation between valid neighbours, held at the ends."""
+    t = np.arange(len(valid))
+    good = np.flatnonzero(valid)
+    flat = landmarks.reshape(len(valid), -1)
+    filled = np.empty_like(flat)
+    for k in range(flat.shape[1]):
+        filled[:, k] = np.interp(t, good, flat[good, k])
+    return filled.reshape(landmarks.shape)
+
+
+def assemble_track(points: list[np.ndarray | None], fps: float, frame_size: tuple[int, int],
+                   what: str | Path = "input") -> FaceTrack:
+    """Per-frame results (None = no face) -> FaceTrack with filled, flagged frames and confidence."""
+    valid = np.array([p is not None for p in points], dtype=bool)
+    if not valid.any():
+        raise InputError("no face found in any frame", what)
+    landmarks = np.zeros((len(points), NUM_LANDMARKS, 3), dtype=np.float32)
+    for i, p in enumerate(points):
+        if p is not None:
+            landmarks[i] = p
+    if not valid.all():
+        landmarks = fill_missing(landmarks, valid)
+    _, _, residual = estimate_pose(landmarks)
+    confidence = np.where(valid, np.exp(-residual / RESIDUAL_SCALE), 0.0).astype(np.float32)
+    return FaceTrack(landmarks=landmarks, valid=valid, confidence=confidence, fps=float(fps), frame_size=frame_size)
+
+
+def track_frames(frames: Iterable[np.ndarray], fps: float, face_index: int | None = None,
+                 progress: Callable[[int], None] | None = None, what: str | Path = "video") -> FaceTrack:
+    """Track one face through RGB frames; one FaceTrack entry per frame (lost faces filled and flagged)."""
+    points: list[np.ndarray | None] = []
+    size = (0, 0)
+    with FaceTracker(face_index=face_index, video=True) as tracker:
+        for frame in frames:
+            size = (frame.shape[1], frame.shape[0])
+            points.append(tracker(frame))
+            if progress is not None:
+                progress(1)
+    if not points:
+        raise InputError("video has no frames", what)
+    return assemble_track(points, fps, size, what)
+
+
+def track_video(path: str | Path, face_index: int | None = None, fps: float | None = None,
+                progress: Callable[[int], None] | None = None) -> FaceTrack:
+    """Track one face through a video file (streamed; optionally resampled to `fps`)."""
+    from facereel.media.video import open_video
+
+    with open_video(path) as video:
+        rate = fps or video.fps
+        frames = video.frames(fps=fps) if fps else video.frames()
+        return track_frames(frames, rate, face_index=face_index, progress=progress, what=path)
+
+
+def track_image(image: np.ndarray, face_index: int | None = None, what: str | Path = "image") -> FaceTrack:
+    """Landmarks of one face in a still image (T = 1); InputError naming `what` when there is none."""
+    with FaceTracker(face_index=face_index, video=False) as tracker:
+        points = tracker(image)
+    if points is None:
+        detail = "no face found" if face_index is None else f"no face number {face_index} (counted from 0, left to right)"
+        raise InputError(detail, what)
+    return assemble_track([points], 0.0, (image.shape[1], image.shape[0]), what)

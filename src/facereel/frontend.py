@@ -1,0 +1,84 @@
+"""The front end shared by every engine, the CLI, evaluation and training-data preparation:
+
+source image -> source landmarks; driving video or template -> Motion; Motion -> retargeted landmarks at
+the output frame rate; landmarks -> A1 condition frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from facereel.condition.render import condition_frames
+from facereel.errors import InputError
+from facereel.face.crop import Region, model_region
+from facereel.face.tracking import track_image, track_video
+from facereel.media.image import read_image
+from facereel.motion.extract import Reference, extract_motion
+from facereel.motion.motion import Motion
+from facereel.motion.presets import PRESETS, preset_motion
+from facereel.motion.resample import resample
+from facereel.motion.retarget import RetargetOptions, retarget
+
+TEMPLATE_SUFFIX = ".npz"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The portrait: image (H, W, 3) uint8 RGB at full resolution and its face's landmarks (478, 3) px."""
+
+    image: np.ndarray
+    landmarks: np.ndarray
+    path: Path | None = None
+
+
+def load_source(path: str | Path, face_index: int | None = None) -> Source:
+    """Read a portrait and find its face (InputError naming the file when there is none)."""
+    return source_from_image(read_image(path), face_index=face_index, path=Path(path))
+
+
+def source_from_image(image: np.ndarray, face_index: int | None = None, path: Path | None = None) -> Source:
+    """A portrait already in memory, (H, W, 3) uint8 RGB."""
+    what = path if path is not None else "source image"
+    return Source(image=image, landmarks=track_image(image, face_index=face_index, what=what).landmarks[0], path=path)
+
+
+def load_motion(driving: str | Path, face_index: int | None = None, reference: Reference = "first",
+                progress: Callable[[int], None] | None = None) -> Motion:
+    """Motion from a driving video, a saved template (.npz) or a preset name (`preset:talk`)."""
+    text = str(driving)
+    if text.startswith("preset:"):
+        return preset_motion(text.split(":", 1)[1])
+    path = Path(driving)
+    if not path.exists():
+        raise InputError("file not found", path)
+    if path.suffix.lower() == TEMPLATE_SUFFIX:
+        return Motion.load(path)
+    return extract_motion(track_video(path, face_index=face_index, progress=progress), reference=reference)
+
+
+def drive(source: Source, motion: Motion, options: RetargetOptions, fps: float | None = None) -> np.ndarray:
+    """Retargeted source landmarks (T, 478, 3) px, one per output frame at `fps` (default: the motion's)."""
+    if fps is not None:
+        motion = resample(motion, fps)
+    return retarget(source.landmarks, motion, options)
+
+
+def a1_condition(source: Source, targets: np.ndarray, size: tuple[int, int],
+                 overlay: bool = False) -> tuple[Region, Iterator[np.ndarray]]:
+    """The A1 condition video: frame 0 = the source's own landmarks, then one frame per target.
+
+    Drawn in the model's region around the face (`size` = (width, height)); black background unless
+    `overlay`, which draws over the source region for inspection. Returns the region and the frames.
+    """
+    region = model_region((source.image.shape[1], source.image.shape[0]),
+                          np.concatenate([source.landmarks[None], targets]).reshape(-1, 3), size)
+    points = region.to_region(np.concatenate([source.landmarks[None], targets]))
+    background = region.crop(source.image) if overlay else None
+    return region, condition_frames(points, size, background)
+
+
+__all__ = ["PRESETS", "Source", "a1_condition", "drive", "load_motion", "load_source"]

@@ -1,0 +1,166 @@
+"""Read videos as streamed uint8 (H, W, 3) RGB frames, with rotation applied (PyAV / FFmpeg)."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from facereel.errors import InputError
+
+
+def open_video(path: str | Path) -> VideoSource:
+    """Open a video file (mp4, mov, webm, mkv, avi, ...) for streamed reading.
+
+    The first frame is decoded to check the file: InputError if it is missing, not a video, has no
+    video stream or has no decodable frame.
+    """
+    return VideoSource(path)
+
+
+def probe_frames(path: str | Path) -> int:
+    """Exact number of decodable frames in the first video stream (decodes the whole stream)."""
+    path = Path(path)
+    with _open_container(path) as container:
+        stream = _video_stream(container, path)
+        return sum(1 for _ in _decode(container, stream, path))
+
+
+class VideoSource:
+    """A video file's properties and its frames as RGB arrays.
+
+    Attributes: `path`; `fps` (float, average frame rate); `size` (width, height) after rotation;
+    `num_frames` (from the container, or duration * fps: an estimate, see `probe_frames`);
+    `duration` (seconds); `has_audio`; `rotation` (degrees clockwise, 0/90/180/270, that the stored
+    frames are turned for display, as in the display matrix / legacy `rotate` tag).
+    Close it (or use it as a context manager) to stop any unfinished `frames()` generators.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._generators: weakref.WeakSet[Iterator[np.ndarray]] = weakref.WeakSet()
+        with _open_container(self.path) as container:
+            stream = _video_stream(container, self.path)
+            first = next(_decode(container, stream, self.path), None)
+            if first is None:
+                raise InputError("the video has no decodable frames", self.path)
+            rate = stream.average_rate or stream.guessed_rate or stream.base_rate
+            if not rate:
+                raise InputError("cannot determine the video's frame rate", self.path)
+            self._rate = Fraction(rate)
+            self.fps = float(self._rate)
+            self.rotation = (-round(first.rotation / 90) * 90) % 360
+            width, height = first.width, first.height
+            self._coded_size = (width, height)
+            self.size = (height, width) if self.rotation in (90, 270) else (width, height)
+            if stream.duration and stream.time_base:
+                self.duration = float(stream.duration * stream.time_base)
+            elif container.duration:
+                self.duration = container.duration / av.time_base
+            else:
+                self.duration = (stream.frames or 1) / self.fps
+            self.num_frames = int(stream.frames) or max(1, round(self.duration * self.fps))
+            self.has_audio = len(container.streams.audio) > 0
+
+    def frames(self, fps: float | None = None) -> Iterator[np.ndarray]:
+        """Yield uint8 (H, W, 3) RGB frames, rotated for display, one at a time.
+
+        With `fps`, yield a constant-rate sequence instead: output frame k is the source frame on
+        screen at time k / fps (the latest one starting at or before it), until the source's last
+        frame ends. This resamples variable-frame-rate input by its timestamps.
+        """
+        if fps is not None and not fps > 0:
+            raise ValueError(f"fps must be positive, got {fps}")
+        frames = self._decoded_rgb() if fps is None else self._resampled(Fraction(fps))
+        self._generators.add(frames)
+        return frames
+
+    def close(self) -> None:
+        """Stop every unfinished `frames()` generator (closing its file)."""
+        for frames in list(self._generators):
+            frames.close()
+        self._generators.clear()
+
+    def __enter__(self) -> VideoSource:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return (
+            f"VideoSource({str(self.path)!r}, fps={self.fps:.3f}, size={self.size}, "
+            f"num_frames={self.num_frames}, rotation={self.rotation}, has_audio={self.has_audio})"
+        )
+
+    def _timed_frames(self) -> Iterator[tuple[Fraction, np.ndarray, Fraction]]:
+        """Yield (start time s, RGB frame, display duration s), times relative to the first frame."""
+        with _open_container(self.path) as container:
+            stream = _video_stream(container, self.path)
+            t0: Fraction | None = None
+            for index, frame in enumerate(_decode(container, stream, self.path)):
+                if frame.pts is None or frame.time_base is None:
+                    t = index / self._rate
+                else:
+                    t = frame.pts * frame.time_base
+                t0 = t if t0 is None else t0
+                duration = frame.duration * frame.time_base if frame.duration and frame.time_base else 0
+                yield t - t0, self._to_rgb(frame), Fraction(duration) or 1 / self._rate
+
+    def _decoded_rgb(self) -> Iterator[np.ndarray]:
+        for _, rgb, _ in self._timed_frames():
+            yield rgb
+
+    def _resampled(self, fps: Fraction) -> Iterator[np.ndarray]:
+        # Frame i covers [t_i, t_{i+1}); a tolerance of 1/1000 output frame absorbs rounding in
+        # timestamps and in a float `fps`, so equal rates map frames one to one.
+        tol = 1 / (1000 * fps)
+        k = 0
+        previous: np.ndarray | None = None
+        end = Fraction(0)
+        for t, rgb, duration in self._timed_frames():
+            while previous is not None and k / fps < t - tol:
+                yield previous
+                k += 1
+            previous, end = rgb, t + duration
+        while previous is not None and k / fps < end - tol:
+            yield previous
+            k += 1
+
+    def _to_rgb(self, frame: av.VideoFrame) -> np.ndarray:
+        width, height = self._coded_size
+        rgb = frame.to_ndarray(format="rgb24", width=width, height=height)
+        if self.rotation:
+            rgb = np.ascontiguousarray(np.rot90(rgb, k=-self.rotation // 90))
+        return rgb
+
+
+def _open_container(path: Path) -> av.container.InputContainer:
+    if not path.is_file():
+        raise InputError("video file not found" if not path.exists() else "not a regular file", path)
+    try:
+        return av.open(str(path), mode="r")
+    except (av.FFmpegError, OSError, UnicodeDecodeError) as e:
+        raise InputError(f"not a readable video file ({getattr(e, 'strerror', None) or e})", path) from None
+
+
+def _video_stream(container: av.container.InputContainer, path: Path) -> av.VideoStream:
+    if container.format.name == "image2" or container.format.name.endswith("_pipe"):
+        raise InputError("this is a still image, not a video", path)
+    if not container.streams.video:
+        raise InputError("the file has no video stream (or only an empty one)", path)
+    stream = container.streams.video[0]
+    stream.thread_type = "AUTO"
+    return stream
+
+
+def _decode(container: av.container.InputContainer, stream: av.VideoStream, path: Path) -> Iterator[av.VideoFrame]:
+    """Decoded frames of `stream`; decoding errors become InputError."""
+    try:
+        yield from container.decode(stream)
+    except av.FFmpegError as e:
+        raise InputError(f"cannot decode the video, the file may be corrupt ({e.strerror or e})", path) from None

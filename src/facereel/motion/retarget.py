@@ -1,0 +1,158 @@
+"""Retarget a driving `Motion` onto a source face: target landmarks of the source for every frame.
+
+Relative mode (default): expression offsets from the driver's reference frame are added to the source's
+own canonical landmarks, and head rotation is R_src @ inv(R_drv_ref) @ R_drv_i (as in SkyReels-A1).
+Absolute mode: the driver's head rotation as it is, and the driver's absolute eye and mouth openness.
+Eye/mouth ratio retargeting makes a driver's closed eyes close the source's eyes whatever their size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+from scipy.spatial.transform import Rotation
+
+from facereel.errors import InputError
+from facereel.face import landmark_ids as ids
+from facereel.face.pose import canonical_template, estimate_pose
+from facereel.motion.features import INDEX, _LEFT_LID_PAIRS, _RIGHT_LID_PAIRS, eye_opening
+from facereel.motion.motion import Motion
+from facereel.motion.smoothing import OneEuro
+
+REGIONS = ("expression", "pose", "eyes", "lips", "brows")
+
+
+@dataclass(frozen=True)
+class RetargetOptions:
+    """mode: relative | absolute. regions: any of REGIONS ("expression" = the whole face's expression).
+    multiplier: expression intensity (1 = as driven). smoothing: One-Euro filter on the motion, or None.
+    translate: also move/scale the head with the driver (A1 does not)."""
+
+    mode: Literal["relative", "absolute"] = "relative"
+    regions: frozenset[str] = frozenset({"expression", "pose"})
+    multiplier: float = 1.0
+    smoothing: OneEuro | None = field(default_factory=OneEuro)
+    translate: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = set(self.regions) - set(REGIONS)
+        if unknown or not self.regions:
+            raise InputError(f"--regions takes any of {', '.join(REGIONS)} (got {', '.join(sorted(self.regions)) or 'nothing'})")
+        if self.mode not in ("relative", "absolute"):
+            raise InputError(f"--mode takes relative or absolute (got {self.mode})")
+        if not 0.0 <= self.multiplier <= 3.0:
+            raise InputError(f"--multiplier must be between 0 and 3 (got {self.multiplier})")
+
+
+@lru_cache(maxsize=1)
+def _region_points() -> dict[str, np.ndarray]:
+    """Soft per-landmark weights (478,) of each expression region, from the template's geometry."""
+    c = canonical_template()
+    eye_y = c[list(ids.RIGHT_EYE_CORNERS + ids.LEFT_EYE_CORNERS), 1].mean()
+    brow_y = c[list(ids.RIGHT_BROW + ids.LEFT_BROW), 1].mean()
+    nose_y = c[2, 1]
+    y = c[:, 1]
+    eye_pts = np.zeros(len(c))
+    eye_pts[list(ids.EYES_REGION)] = 1.0
+    # brows: everything above the brow/eye midline fading in; lips: everything below the nose base.
+    brows = np.clip((((brow_y + eye_y) / 2) - y) / max(eye_y - brow_y, 1e-6), 0, 1)
+    brows[list(ids.EYES_REGION)] = 0.0
+    lips = np.clip((y - nose_y) / 0.15, 0, 1)
+    return {"eyes": eye_pts, "brows": brows, "lips": lips}
+
+
+def _expression_weights(regions: frozenset[str]) -> np.ndarray:
+    if "expression" in regions:
+        return np.ones(ids.NUM_LANDMARKS)
+    parts = _region_points()
+    w = np.zeros(ids.NUM_LANDMARKS)
+    for name in ("eyes", "brows", "lips"):
+        if name in regions:
+            w = np.maximum(w, parts[name])
+    return w
+
+
+def smooth_motion(motion: Motion, filt: OneEuro) -> Motion:
+    """One-Euro smoothing of rotation (as rotation vectors about the reference), offsets and features."""
+    rel = Rotation.from_matrix(np.einsum("ji,tjk->tik", motion.rotation[motion.reference], motion.rotation)).as_rotvec()
+    rot = motion.rotation[motion.reference] @ Rotation.from_rotvec(filt(rel, motion.fps)).as_matrix()
+    return Motion(
+        rotation=rot.astype(np.float32),
+        translation=filt(motion.translation, motion.fps).astype(np.float32),
+        scale=filt(motion.scale, motion.fps).astype(np.float32),
+        expression=filt(motion.expression, motion.fps).astype(np.float32),
+        features=filt(motion.features, motion.fps).astype(np.float32),
+        valid=motion.valid, fps=motion.fps, reference=motion.reference)
+
+
+def _set_eye_opening(c: np.ndarray, corners: tuple[int, int], lids: tuple[int, ...],
+                     pairs: tuple[tuple[int, int], ...], target: np.ndarray) -> None:
+    """Scale lid points' vertical distance from the corner line so the eye opening equals target (T,)."""
+    current = eye_opening(c, pairs)
+    k = np.where(current > 1e-4, np.clip(target, 0, None) / np.maximum(current, 1e-4), 1.0)
+    a, b = c[:, corners[0]], c[:, corners[1]]
+    lid = list(lids)
+    x = c[:, lid, 0]
+    u = np.clip((x - a[:, None, 0]) / (b[:, None, 0] - a[:, None, 0] + 1e-9), 0, 1)
+    mid_y = a[:, None, 1] + u * (b[:, None, 1] - a[:, None, 1])
+    c[:, lid, 1] = mid_y + k[:, None] * (c[:, lid, 1] - mid_y)
+
+
+def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions = RetargetOptions()) -> np.ndarray:
+    """Target landmarks of the source face for every motion frame.
+
+    source_landmarks: (478, 3) image px of the source photo. Returns (T, 478, 3) float32 image px.
+    """
+    if options.smoothing is not None:
+        motion = smooth_motion(motion, options.smoothing)
+    pose, canon, _ = estimate_pose(source_landmarks[None])
+    c_src = canon[0].astype(np.float64)
+    r_src, s_src, t_src = pose.rotation[0].astype(np.float64), float(pose.scale[0]), pose.translation[0].astype(np.float64)
+    ref = motion.reference
+    m = options.multiplier
+    src_feat_open = {
+        "right": float(eye_opening(c_src[None], _RIGHT_LID_PAIRS)[0]),
+        "left": float(eye_opening(c_src[None], _LEFT_LID_PAIRS)[0]),
+    }
+
+    w = _expression_weights(options.regions)
+    c = c_src[None] + m * w[None, :, None] * motion.expression.astype(np.float64)
+
+    if "expression" in options.regions or "eyes" in options.regions:
+        for side, corners, lids, pairs in (
+            ("right", ids.RIGHT_EYE_CORNERS, ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID, _RIGHT_LID_PAIRS),
+            ("left", ids.LEFT_EYE_CORNERS, ids.LEFT_UPPER_LID + ids.LEFT_LOWER_LID, _LEFT_LID_PAIRS),
+        ):
+            drv = motion.features[:, INDEX[f"eye_open_{side}"]].astype(np.float64)
+            if options.mode == "absolute":
+                width = np.linalg.norm(c_src[corners[0], :2] - c_src[corners[1], :2])
+                target = src_feat_open[side] + m * (drv * width - src_feat_open[side])
+            else:
+                ratio = np.clip(drv / max(float(drv[ref]), 1e-4), 0.0, 2.0)
+                target = src_feat_open[side] * (1.0 + m * (ratio - 1.0))
+            _set_eye_opening(c, corners, lids, pairs, target)
+
+    if "expression" in options.regions or "lips" in options.regions:
+        if options.mode == "absolute":
+            gap = c_src[14, 1] - c_src[13, 1]
+            want = gap + m * (motion.features[:, INDEX["mouth_open"]] - gap)
+            c[:, list(ids.INNER_LOWER_LIP[1:-1]), 1] += (want - (c[:, 14, 1] - c[:, 13, 1]))[:, None]
+        # Lips never cross: a lower inner-lip point stays below its upper counterpart.
+        up, lo = list(ids.INNER_UPPER_LIP[1:-1]), list(ids.INNER_LOWER_LIP[1:-1])
+        c[:, lo, 1] = np.maximum(c[:, lo, 1], c[:, up, 1])
+
+    if "pose" in options.regions:
+        r_drv = motion.rotation.astype(np.float64)
+        rot = r_drv if options.mode == "absolute" else r_src[None] @ r_drv[ref].T[None] @ r_drv
+    else:
+        rot = np.repeat(r_src[None], len(motion), axis=0)
+    scale = np.full(len(motion), s_src)
+    trans = np.repeat(t_src[None], len(motion), axis=0)
+    if options.translate:
+        scale = s_src * motion.scale.astype(np.float64)
+        trans = t_src[None] + s_src * motion.translation.astype(np.float64)
+    out = scale[:, None, None] * np.einsum("tnj,tij->tni", c, rot) + trans[:, None, :]
+    return out.astype(np.float32)

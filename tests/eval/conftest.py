@@ -1,0 +1,73 @@
+"""Shared fixtures for the eval tests: public-domain faces, synthetic and (when present) real clips."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+SHARED_DRIVING = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "driving"
+
+
+def write_video(path: Path, frames: list[np.ndarray], fps: float = 25.0) -> Path:
+    """Write RGB frames as an H.264 video (facereel's writer)."""
+    from facereel.media.writer import VideoWriter
+
+    with VideoWriter(path, fps) as writer:
+        for frame in frames:
+            writer.write(frame)
+    return path
+
+
+def moved(image: np.ndarray, dx: float, dy: float, scale: float = 1.0) -> np.ndarray:
+    """The image scaled about its centre and shifted by (dx, dy) pixels, edges reflected."""
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), 0.0, scale)
+    matrix[:, 2] += (dx, dy)
+    return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+
+
+@pytest.fixture(scope="session")
+def astronaut() -> np.ndarray:
+    from skimage import data
+
+    return data.astronaut()
+
+
+@pytest.fixture(scope="session")
+def grace_hopper() -> np.ndarray:
+    import matplotlib.cbook
+    from PIL import Image
+
+    with Image.open(matplotlib.cbook.get_sample_data("grace_hopper.jpg")) as image:
+        return np.asarray(image.convert("RGB"))
+
+
+@pytest.fixture(scope="session")
+def astronaut_frames(astronaut: np.ndarray) -> list[np.ndarray]:
+    """10 frames of the astronaut drifting right and growing slightly (a synthetic driving clip)."""
+    return [moved(astronaut, 1.5 * t, 0.5 * t, 1.0 + 0.004 * t) for t in range(10)]
+
+
+@pytest.fixture(scope="session")
+def astronaut_clip(tmp_path_factory: pytest.TempPathFactory, astronaut_frames: list[np.ndarray]) -> Path:
+    return write_video(tmp_path_factory.mktemp("driving") / "astro.mp4", astronaut_frames)
+
+
+@pytest.fixture(scope="session")
+def real_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 20 frames of ../shared/data/driving/lp_d11.mp4; skips when the shared data is absent."""
+    source = SHARED_DRIVING / "lp_d11.mp4"
+    if not source.is_file():
+        pytest.skip(f"shared driving data absent ({source})")
+    from facereel.media.video import open_video
+
+    with open_video(source) as video:
+        frames = [frame for _, frame in zip(range(20), video.frames())]
+        fps = video.fps
+    return write_video(tmp_path_factory.mktemp("real") / "lp_d11.mp4", frames, fps)
