@@ -33,6 +33,31 @@ def moved(image: np.ndarray, dx: float, dy: float, scale: float = 1.0) -> np.nda
 
 
 @pytest.fixture(scope="session")
+def shift_scale():
+    """`moved(image, dx, dy, scale)`: an image shifted and scaled about its centre."""
+    return moved
+
+
+@pytest.fixture(scope="session")
+def video_writer():
+    """`write_video(path, frames, fps=25.0) -> path`."""
+    return write_video
+
+
+@pytest.fixture(scope="session")
+def shared_clip():
+    """`shared_clip(name) -> path` of a video in ../shared/data/driving; skips the test when absent."""
+
+    def find(name: str) -> Path:
+        path = SHARED_DRIVING / name
+        if not path.is_file():
+            pytest.skip(f"shared driving data absent ({path})")
+        return path
+
+    return find
+
+
+@pytest.fixture(scope="session")
 def astronaut() -> np.ndarray:
     from skimage import data
 
@@ -60,11 +85,9 @@ def astronaut_clip(tmp_path_factory: pytest.TempPathFactory, astronaut_frames: l
 
 
 @pytest.fixture(scope="session")
-def real_clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def real_clip(tmp_path_factory: pytest.TempPathFactory, shared_clip) -> Path:
     """The first 20 frames of ../shared/data/driving/lp_d11.mp4; skips when the shared data is absent."""
-    source = SHARED_DRIVING / "lp_d11.mp4"
-    if not source.is_file():
-        pytest.skip(f"shared driving data absent ({source})")
+    source = shared_clip("lp_d11.mp4")
     from facereel.media.video import open_video
 
     with open_video(source) as video:

@@ -3,26 +3,22 @@ import pytest
 
 from facereel.eval import identity
 
-from .conftest import SHARED_DRIVING, moved
 
-
-def test_descriptor_shape_and_no_face():
+def test_no_face_gives_none():
     assert identity.face_descriptor(np.full((120, 120, 3), 128, np.uint8)) is None
 
 
-def test_same_person_more_similar_than_different_people(astronaut, grace_hopper):
+def test_same_person_more_similar_than_different_people(astronaut, grace_hopper, shift_scale):
     a = identity.face_descriptor(astronaut)
-    a_moved = identity.face_descriptor(moved(astronaut, 6, -4, 1.05))
+    a_moved = identity.face_descriptor(shift_scale(astronaut, 6, -4, 1.05))
     g = identity.face_descriptor(grace_hopper)
     assert a is not None and a.shape == (128,) and g is not None
     assert identity.dlib_similarity(a, a) == pytest.approx(1.0)
     assert identity.dlib_similarity(a, a_moved) > identity.dlib_similarity(a, g)
 
 
-def test_two_frames_of_a_real_video_beat_another_person(grace_hopper):
-    path = SHARED_DRIVING / "lp_d11.mp4"
-    if not path.is_file():
-        pytest.skip(f"shared driving data absent ({path})")
+def test_two_frames_of_a_real_video_beat_another_person(grace_hopper, shared_clip):
+    path = shared_clip("lp_d11.mp4")
     from facereel.media.video import open_video
 
     with open_video(path) as video:
@@ -32,7 +28,7 @@ def test_two_frames_of_a_real_video_beat_another_person(grace_hopper):
     assert identity.dlib_similarity(first, later) > identity.dlib_similarity(first, other)
 
 
-def test_hint_picks_the_overlapping_face(astronaut):
+def test_hint_picks_the_overlapping_face(astronaut, shift_scale):
     # dlib finds two "faces" in the astronaut picture; the hint selects the real one (top centre).
     hinted = identity.face_descriptor(astronaut, (170, 70, 270, 170))
-    assert identity.dlib_similarity(hinted, identity.face_descriptor(moved(astronaut, 3, 3))) > 0.9
+    assert identity.dlib_similarity(hinted, identity.face_descriptor(shift_scale(astronaut, 3, 3))) > 0.9

@@ -1,6 +1,7 @@
 """`facereel eval`: score animation outputs with the field's metrics, beside the do-nothing baseline.
 
-    facereel eval self  --driving DIR_OR_FILES... [--engine mesh|a1] [--outputs DIR] -o REPORT_DIR
+    facereel eval self  --driving DIR_OR_FILES... [--engine mesh|a1] [--outputs DIR] [--lpips-weights FILE]
+                        -o REPORT_DIR
     facereel eval cross --sources DIR_OR_FILES... --driving DIR_OR_FILES... [--engine mesh|a1] [--outputs DIR]
                         -o REPORT_DIR
     facereel eval compare A.json B.json [-o TABLE.md]
@@ -28,6 +29,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     self_parser = protocols.add_parser("self", help="self-reenactment: a video drives its own first frame")
     self_parser.add_argument("--driving", nargs="+", required=True, metavar="DIR_OR_FILE",
                              help="driving videos (also the ground truth), or folders of them")
+    self_parser.add_argument("--lpips-weights", type=Path, metavar="FILE",
+                             help="TorchScript LPIPS module (see facereel.eval.perceptual); without it LPIPS is skipped")
     _add_common(self_parser)
 
     cross_parser = protocols.add_parser("cross", help="cross-reenactment: each source portrait x each driving video")
@@ -47,6 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run `facereel eval ...`; InputError (one line naming the file) on bad input. Returns 0."""
     from facereel.eval import report, run as runner
+    from facereel.eval.perceptual import Lpips
     from facereel.media.atomic import atomic_path
 
     if args.protocol == "compare":
@@ -61,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     animate = None if outputs is not None else runner.engine_animate(args.engine)
     driving = runner.collect_files(args.driving, runner.VIDEO_SUFFIXES, "driving video")
     if args.protocol == "self":
-        result = runner.evaluate_self(driving, args.output, outputs=outputs, animate=animate)
+        lpips = None if args.lpips_weights is None else Lpips(args.lpips_weights)
+        result = runner.evaluate_self(driving, args.output, outputs=outputs, animate=animate, lpips=lpips)
     else:
         sources = runner.collect_files(args.sources, runner.IMAGE_SUFFIXES, "source image")
         result = runner.evaluate_cross(sources, driving, args.output, outputs=outputs, animate=animate)

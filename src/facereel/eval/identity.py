@@ -8,6 +8,7 @@ are not comparable with published CSIM values and are reported under the name `d
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,10 @@ Box = tuple[int, int, int, int]
 def _models() -> tuple[Any, Any, Any]:
     """dlib's HOG face detector, 68-point shape predictor and descriptor network, loaded once."""
     import dlib
-    import face_recognition_models
+
+    with warnings.catch_warnings():  # the package imports the deprecated pkg_resources
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import face_recognition_models
 
     return (
         dlib.get_frontal_face_detector(),

@@ -39,6 +39,8 @@ from facereel.motion.features import FEATURE_NAMES
 
 Animate = Callable[[Path, Path, Path], None]
 """(source image, driving video, output video to write) -> None."""
+FrameDistance = Callable[[np.ndarray, np.ndarray], float]
+"""(output frame, ground-truth frame) -> distance, e.g. `perceptual.Lpips`."""
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")
@@ -130,7 +132,7 @@ def engine_animate(engine: str) -> Animate:
 
 
 def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None = None,
-                  animate: Animate | None = None) -> Report:
+                  animate: Animate | None = None, lpips: FrameDistance | None = None) -> Report:
     """Self-reenactment: each driving video's first frame animated by the video itself.
 
     Args:
@@ -138,6 +140,7 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
         work_dir: folder for files the run makes (source frames, engine outputs).
         outputs: folder of ready outputs named `<driving_stem>.mp4`; else `animate` makes them.
         animate: output maker, used when `outputs` is None.
+        lpips: LPIPS of a frame pair (`perceptual.Lpips`); None skips LPIPS (noted in the report).
     """
     report = Report("self", settings={"driving": [str(p) for p in driving], "outputs": _str(outputs)})
     for path in driving:
@@ -147,7 +150,10 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
         source_path = work_dir / "sources" / f"{path.stem}.png"
         write_image(source_path, source_image)
         output = _output(outputs, self_output_name(path), work_dir, animate, source_path, path)
-        _score_pair(report, path.stem, source_image, driver.faces.head(1), driver, output, ground_truth=True)
+        _score_pair(report, path.stem, source_image, driver.faces.head(1), driver, output, ground_truth=True,
+                    lpips=lpips)
+    if lpips is None:
+        report.notes.append("lpips: skipped (no LPIPS weights given; see facereel.eval.perceptual).")
     _add_notes(report)
     return report
 
@@ -179,7 +185,8 @@ def evaluate_cross(sources: Sequence[Path], driving: Sequence[Path], work_dir: P
 
 
 def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSeries, still: np.ndarray,
-                 source_id: np.ndarray | None, ground_truth: Iterable[np.ndarray] | None) -> dict[str, float]:
+                 source_id: np.ndarray | None, ground_truth: Iterable[np.ndarray] | None,
+                 lpips: FrameDistance | None = None) -> dict[str, float]:
     """All metrics of one output clip against its driver (and ground truth, in self-reenactment).
 
     Args:
@@ -192,6 +199,7 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
             With ground truth, frame 0 (the source) is left out of the agreement metrics, pixel
             metrics are added, AKD is measured against it and the AED landmark proxy is absolute;
             without, AED compares each face's change since its first frame.
+        lpips: LPIPS of an (output, ground truth) frame pair, added as `lpips` with ground truth.
 
     Returns:
         metric name -> value (see `report.METRICS`); NaN where undefined (no face found, ...).
@@ -210,7 +218,7 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
     row["apd"] = _mean(pose_error.mean(axis=1), both)
     for axis, column in zip(("yaw", "pitch", "roll"), pose_error.T):
         row[f"apd_{axis}"] = _mean(column, both)
-    row.update(_pixel_and_identity_scores(frames, faces, driver, source_id, ground_truth, first))
+    row.update(_pixel_and_identity_scores(frames, faces, driver, source_id, ground_truth, first, lpips))
     steady = still[: count - 1] & faces.valid[1:] & faces.valid[:-1]
     row["jitter"] = temporal.landmark_jitter(faces.landmarks, steady)
     row["size_drift"] = temporal.head_size_drift(faces.scale, driver.scale) if both.any() else float("nan")
@@ -221,7 +229,7 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
 
 def _pixel_and_identity_scores(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSeries,
                                source_id: np.ndarray | None, ground_truth: Iterable[np.ndarray] | None,
-                               first: int) -> dict[str, float]:
+                               first: int, lpips: FrameDistance | None) -> dict[str, float]:
     """One streamed pass over the output: pixel agreement, background flicker, dlib similarity."""
     count = len(faces)
     id_frames = set(np.linspace(first, count - 1, min(ID_SAMPLES, count - first)).round().astype(int).tolist())
@@ -238,6 +246,8 @@ def _pixel_and_identity_scores(frames: Iterable[np.ndarray], faces: FaceSeries, 
             head = pixels.face_box(driver.landmarks[t], size, HEAD_MARGIN)
             for key, value in pixels.frame_scores(frame, reference, head).items():
                 per_frame.setdefault(key, []).append(value)
+            if lpips is not None:
+                per_frame.setdefault("lpips", []).append(lpips(frame, reference))
         if previous is not None:
             outside = temporal.outside_mask(frame.shape[:2], pixels.face_box(faces.landmarks[t], size, FLICKER_MARGIN))
             flicker.append(temporal.flicker_step(previous, frame, outside))
@@ -253,7 +263,7 @@ def _pixel_and_identity_scores(frames: Iterable[np.ndarray], faces: FaceSeries, 
 
 
 def _score_pair(report: Report, name: str, source_image: np.ndarray, source_faces: FaceSeries, driver: _Driver,
-                output: Path, ground_truth: bool) -> None:
+                output: Path, ground_truth: bool, lpips: FrameDistance | None = None) -> None:
     """Score one output video and the baseline (the source image repeated) and add both rows and curves."""
     resize_to = driver.size if ground_truth else None
     track = _track_output(output, driver.fps, resize_to)
@@ -268,9 +278,10 @@ def _score_pair(report: Report, name: str, source_image: np.ndarray, source_face
         report.notes.append(f"{name}: no face found in any output frame ({output})")
     still = driver.still[: count - 1]
     method_row = score_frames(_video_frames(output, driver.fps, resize_to), faces, reference, still, source_id,
-                              _video_frames(driver.path, driver.fps) if ground_truth else None)
+                              _video_frames(driver.path, driver.fps) if ground_truth else None, lpips)
     baseline_row = score_frames(itertools.repeat(source_image, count), source_faces.repeated(count), reference,
-                                still, source_id, _video_frames(driver.path, driver.fps) if ground_truth else None)
+                                still, source_id, _video_frames(driver.path, driver.fps) if ground_truth else None,
+                                lpips)
     report.rows["method"].append({"video": name, **method_row})
     report.rows["baseline"].append({"video": name, **baseline_row})
     report.curves[name] = {"driver": reference.features, "method": faces.features,
@@ -337,6 +348,7 @@ def _add_notes(report: Report) -> None:
         "aed / aed_feat: landmark proxies (canonical mediapipe landmarks, expression features), "
         "not SMIRK/EMOCA 3DMM coefficients; apd in degrees (yaw, pitch, roll from the landmark head pose).",
         "baseline: the source image repeated for every frame (the do-nothing output), scored on the same data.",
+        "fid / fvd: not computed (Inception / I3D weights are not available; not implemented).",
     ]
 
 

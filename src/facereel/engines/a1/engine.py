@@ -35,11 +35,16 @@ class A1Engine:
     def from_pretrained(cls, weights: str | Path, device: str | torch.device = "cpu",
                         dtype: torch.dtype = torch.bfloat16, options: A1Options | None = None) -> A1Engine:
         """Load from a published-layout folder (or hub id when online) and place the weights per `options`."""
+        return cls.from_components(load_components(weights, dtype), device, dtype, options)
+
+    @classmethod
+    def from_components(cls, components: A1Components, device: str | torch.device = "cpu",
+                        dtype: torch.dtype = torch.bfloat16, options: A1Options | None = None) -> A1Engine:
+        """Wrap already-built components (e.g. random full-size ones in bench/a1_gpu.py); applies `options`."""
         options = options or A1Options()
         device = torch.device(device)
         if device.type == "cuda" and not torch.cuda.is_available():
             raise InputError("device cuda requested but no CUDA GPU is available")
-        components = load_components(weights, dtype)
         apply_storage(components, options, dtype)
         apply_placement(components, options, device)
         apply_speed(components, options)

@@ -112,7 +112,9 @@ def load_diffusers_model(cls: type[ModelMixin], folder: Path, dtype: torch.dtype
 
 def _load_face_encoder(folder: Path, dtype: torch.dtype) -> FaceEncoder:
     try:
-        model = SiglipVisionModel.from_pretrained(folder, dtype=dtype)
+        # Only last_hidden_state is used: skip the attention-pooling head (its nn.MultiheadAttention also
+        # reads weights outside forward hooks, which breaks sequential offloading).
+        model = SiglipVisionModel.from_pretrained(folder, dtype=dtype, vision_use_head=False)
         processor = SiglipImageProcessorPil.from_pretrained(folder)
     except (OSError, ValueError, RuntimeError) as err:
         raise InputError(f"cannot load the SigLIP face encoder ({err})", path=folder) from err

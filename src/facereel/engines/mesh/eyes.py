@@ -13,6 +13,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.mesh_topology import contour
+from facereel.engines.mesh.warp import fit_similarity
 
 _IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
 
@@ -24,12 +25,17 @@ def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, 
     return float(gap / max(width, 1e-6))
 
 
-def _corner_similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
-    """(2, 3) similarity sending the two points src (2, 2) onto dst (2, 2)."""
-    a, b = complex(*(src[1] - src[0])), complex(*(dst[1] - dst[0]))
-    z = b / a if abs(a) > 1e-6 else 1.0
-    lin = np.array([[z.real, -z.imag], [z.imag, z.real]])
-    return np.concatenate([lin, (dst[0] - lin @ src[0])[:, None]], 1)
+def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
+    """(3,) mean RGB of the pixels between two polylines whose luminance lies in a percentile range."""
+    band = np.vstack([lower, upper[::-1]])
+    x0, y0, x1, y1 = box_around(band, 1, (image.shape[1], image.shape[0]))
+    mask = polygon_mask([band], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    px = image[y0:y1, x0:x1][mask].astype(np.float32)
+    if len(px) == 0:
+        px = image[y0:y1, x0:x1].reshape(-1, 3).astype(np.float32)
+    luma = px @ np.array([0.299, 0.587, 0.114], np.float32)
+    lo, hi = np.percentile(luma, [lo_pct, hi_pct])
+    return px[(luma >= lo) & (luma <= hi)].mean(0)
 
 
 class EyeRenderer:
@@ -60,36 +66,33 @@ class EyeRenderer:
         self.plate_origin = np.array([x0, y0], dtype=np.float32)
         patch = np.ascontiguousarray(source[y0:y1, x0:x1])
         opening = polygon_mask([self.src_contour], patch.shape[:2], (x0, y0)) > 0
-        disc = np.zeros(patch.shape[:2], np.uint8)
-        cv2.circle(disc, tuple(np.round(self.iris_centre - (x0, y0)).astype(int)), int(np.ceil(self.iris_radius)) + 1, 1, -1)
+        py, px = np.mgrid[y0:y1, x0:x1]
+        disc = np.hypot(px - self.iris_centre[0], py - self.iris_centre[1]) <= self.iris_radius
         hole = (cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) & disc).astype(np.uint8)
         self.plate = cv2.inpaint(patch, hole, 3, cv2.INPAINT_TELEA) if hole.any() else patch
 
         # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
-        r = int(np.ceil(self.iris_radius)) + 2
+        r = int(np.ceil(self.iris_radius)) + 3
         c = np.round(self.iris_centre).astype(int)
         self.iris_half = r
         tex = cv2.getRectSubPix(source, (2 * r + 1, 2 * r + 1), tuple(map(float, c))).astype(np.float32)
-        seen = polygon_mask([self.src_contour], tex.shape[:2], (c[0] - r, c[1] - r)) > 0.5
+        seen = polygon_mask([self.src_contour], tex.shape[:2], (c[0] - r, c[1] - r)) > 0
         yy, xx = np.mgrid[-r:r + 1, -r:r + 1]
         dist = np.hypot(xx + c[0] - self.iris_centre[0], yy + c[1] - self.iris_centre[1])
         inside = dist <= self.iris_radius
         if (seen & inside).any():
             tex[inside & ~seen] = tex[seen & inside].mean(0)
-        alpha = np.clip(self.iris_radius + 0.5 - dist, 0, 1).astype(np.float32)
+        # Opaque over the whole inpainted disc, fading just outside it where plate and source agree, so
+        # an unmoved iris reproduces the source exactly.
+        alpha = np.clip(self.iris_radius + 1 - dist, 0, 1).astype(np.float32)
         self.iris_rgba = np.dstack([tex, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
-        # Lid skin colour: median of a band just above the upper lid margin; lash colour: its darkest tenth.
+        # Lid skin colour: a band between the lash line and the brow; its brighter half is skin (the rest
+        # is lashes, crease shadow). Lash colour: the darkest tenth of the band right above the margin.
         lid = pts[list(upper)]
-        band = np.vstack([lid, (lid - (0, 0.18 * eye_w))[::-1]])
-        bx0, by0, bx1, by1 = box_around(band, 1, (w, h))
-        bmask = polygon_mask([band], (by1 - by0, bx1 - bx0), (bx0, by0)) > 0.5
-        lid_px = source[by0:by1, bx0:bx1][bmask].astype(np.float32)
-        self.skin = np.median(lid_px, 0) if len(lid_px) else np.array([180.0, 140.0, 120.0])
-        luma = lid_px @ np.array([0.299, 0.587, 0.114]) if len(lid_px) else np.zeros(1)
-        dark = lid_px[luma <= np.percentile(luma, 10)] if len(lid_px) else self.skin[None] * 0.4
-        self.lash = dark.mean(0)
+        self.skin = _band_colour(source, lid - (0, 0.12 * eye_w), lid - (0, 0.35 * eye_w), 50, 100)
+        self.lash = _band_colour(source, lid, lid - (0, 0.12 * eye_w), 0, 10)
         self.eye_width = eye_w
 
     def render(self, crop: np.ndarray, origin: np.ndarray, maps: np.ndarray, target: np.ndarray) -> None:
@@ -126,7 +129,7 @@ class EyeRenderer:
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, opening: np.ndarray,
                closure: float) -> None:
         """Paint lid skin where the source eyeball was visible and the target lid now covers it."""
-        to_target = _corner_similarity(self.src_corners, tgt[list(self.corners)])
+        to_target = fit_similarity(self.src_corners, tgt[list(self.corners)])
         eyeball = self.src_contour @ to_target[:, :2].T + to_target[:, 2]
         covered = np.clip(polygon_mask([eyeball], box.shape[:2], box_origin) - opening, 0, 1)
         soft = max(1, int(self.eye_width / 12)) | 1

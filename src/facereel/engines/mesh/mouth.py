@@ -1,8 +1,10 @@
 """Mouth: when the target lips part wider than the source's, paint an inner mouth instead of stretched lips.
 
-The warp fills the inner-lip opening by stretching the source's lip line; a real opening shows a dark
-cavity with the upper teeth under the upper lip. This draws that (cavity gradient, teeth band, a hint of
-the lower teeth) strictly inside the target inner-lip contour, so the lips themselves stay sharp.
+The warp fills the inner-lip opening by stretching whatever the source shows there; a real opening shows
+a dark cavity with the upper teeth under the upper lip. This draws that strictly inside the target
+inner-lip contour, so the lips themselves stay sharp: a cavity gradient, then either the source's own
+mouth interior (when the source shows one: teeth of a smile) carried along with the upper lip, or, for a
+closed source mouth, a synthetic band of upper teeth and a hint of the lower ones.
 Closing needs nothing: the warp brings the lips together.
 """
 
@@ -13,9 +15,11 @@ import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.warp import fit_similarity
 from facereel.face import landmark_ids as ids
 
 _FULL_AT = 0.04  # extra opening (gap / mouth width) at which the synthetic mouth is fully opaque
+_SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused
 _TEETH = np.array([228.0, 222.0, 206.0])  # RGB, slightly warm off-white
 
 
@@ -44,6 +48,14 @@ class MouthRenderer:
         lips = polygon_mask([outer], (y1 - y0, x1 - x0), (x0, y0)) - polygon_mask([pts[INNER_LIP_CONTOUR]], (y1 - y0, x1 - x0), (x0, y0))
         lip_px = source[y0:y1, x0:x1][lips > 0.5].astype(np.float32)
         lip = np.median(lip_px, 0) if len(lip_px) else np.array([170.0, 90.0, 90.0])
+        self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
+        self.interior = None
+        if self.src_open > _SHOWS_INSIDE:
+            inner = pts[INNER_LIP_CONTOUR]
+            ix0, iy0, ix1, iy1 = box_around(inner, 1, (w, h))
+            alpha = polygon_mask([inner], (iy1 - iy0, ix1 - ix0), (ix0, iy0))
+            self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), alpha])
+            self.interior_origin = np.array([ix0, iy0], np.float32)
         # Cavity: the lip hue, very dark; its walls catch a little light, its back none.
         self.cavity_edge = 0.35 * lip
         self.cavity_back = 0.12 * lip
@@ -71,23 +83,37 @@ class MouthRenderer:
         paint = self.cavity_edge * (1 - t) + self.cavity_back * t
 
         upper = tgt[list(ids.INNER_UPPER_LIP)]
-        lower = tgt[list(ids.INNER_LOWER_LIP)]
+        if self.interior is not None:
+            # The source's teeth hang from the upper lip: move them with it (similarity of that lip).
+            to_target = fit_similarity(self.src_upper - self.interior_origin, upper - o)
+            layer = cv2.warpAffine(self.interior, to_target, (shape[1], shape[0]), flags=cv2.INTER_LINEAR,
+                                   borderMode=cv2.BORDER_CONSTANT)
+            a = layer[..., 3:]
+            paint = paint * (1 - a) + layer[..., :3] * a
+        else:
+            paint = self._teeth(paint, upper, tgt[list(ids.INNER_LOWER_LIP)], o, gap, width)
+        blend(box, paint, inside * float(opacity))
+
+    @staticmethod
+    def _teeth(paint: np.ndarray, upper: np.ndarray, lower: np.ndarray, origin: np.ndarray, gap: float,
+               width: float) -> np.ndarray:
+        """Paint (h, w, 3) float32 with synthetic teeth: a band under the upper inner lip (upper, (11, 2)
+        box px + origin) and a thinner, darker one over the lower lip; returns the new paint."""
+        shape = paint.shape[:2]
         centre_x = 0.5 * (upper[0, 0] + upper[-1, 0])
-        xs = np.arange(shape[1], dtype=np.float32) + x0
+        xs = np.arange(shape[1], dtype=np.float32) + origin[0]
         # Teeth fade towards the corners (they recede into shadow) and show between the canines only.
         side = np.clip(1 - (np.abs(xs - centre_x) / (0.38 * width)) ** 4, 0, 1)[None, :, None]
-        for edge, height, light in ((upper, min(0.38 * gap, 0.13 * width), 0.95), (lower, min(0.15 * gap, 0.06 * width), 0.6)):
-            direction = 1.0 if edge is upper else -1.0
+        for edge, height, light in ((upper, min(0.38 * gap, 0.13 * width), 0.95),
+                                    (lower, -min(0.15 * gap, 0.06 * width), 0.6)):
             inner = edge[2:-2]
-            band = np.vstack([inner, (inner + (0, direction * height))[::-1]])
-            teeth = polygon_mask([band], shape, (x0, y0))[..., None] * side
+            band = np.vstack([inner, (inner + (0, height))[::-1]])
+            teeth = polygon_mask([band], shape, tuple(origin))[..., None] * side
+            if edge is upper:
+                # Faint gaps between the incisors.
+                for i in range(-2, 3):
+                    gx = int(round(centre_x + i * 0.12 * width - origin[0]))
+                    if 0 <= gx < shape[1]:
+                        teeth[:, gx] *= 0.75
             paint = paint * (1 - teeth) + _TEETH * light * teeth
-        # Faint gaps between the upper incisors.
-        gaps = np.zeros(shape, np.float32)
-        for i in range(-2, 3):
-            gx = int(round(centre_x + i * 0.12 * width - x0))
-            if 0 <= gx < shape[1]:
-                gaps[:, gx] = 0.25
-        paint *= 1 - gaps[..., None]
-        paint = cv2.GaussianBlur(paint.astype(np.float32), (3, 3), 0)
-        blend(box, paint, inside * float(opacity))
+        return cv2.GaussianBlur(paint.astype(np.float32), (3, 3), 0)

@@ -15,23 +15,40 @@ import numpy as np
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
 
 
-def triangle_affines(target: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """(F, 2, 3) float32 affine maps sending each target triangle onto its source triangle.
+_MAX_GAIN = 6.0  # a target triangle whose map magnifies offsets more than this is "thin"
 
-    target, source: (F, 3, 2) vertex positions in px. Degenerate target triangles (closed eyelids, a shut
-    mouth strip) get their determinant clamped: they cover no pixel centre, so any finite map will do.
-    """
+
+def _edge_inverse(target: np.ndarray) -> np.ndarray:
+    """(F, 2, 2) float64 inverse of each triangle's edge matrix [v1 - v0, v2 - v0] (target (F, 3, 2)):
+    it turns an offset from v0 into barycentric coordinates (b1, b2). Degenerate triangles (closed lids,
+    a shut mouth strip) get their determinant clamped away from zero."""
     t = target.astype(np.float64)
     e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
     det = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
     det = np.where(np.abs(det) < 1e-6, np.where(det < 0, -1e-6, 1e-6), det)
-    # Inverse of the 2x2 edge matrix [e1 e2]: target offsets -> barycentric (b1, b2).
-    inv = np.stack([np.stack([e2[:, 1], -e2[:, 0]], 1), np.stack([-e1[:, 1], e1[:, 0]], 1)], 1) / det[:, None, None]
-    s = source.astype(np.float64)
+    return np.stack([np.stack([e2[:, 1], -e2[:, 0]], 1), np.stack([-e1[:, 1], e1[:, 0]], 1)], 1) / det[:, None, None]
+
+
+def triangle_affines(target: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """(F, 2, 3) float32 affine maps sending each target triangle onto its source triangle.
+
+    target, source: (F, 3, 2) vertex positions in px.
+    """
+    t, s = target.astype(np.float64), source.astype(np.float64)
     edges_src = np.stack([s[:, 1] - s[:, 0], s[:, 2] - s[:, 0]], 2)  # (F, 2, 2): columns are source edges
-    linear = edges_src @ inv
+    linear = edges_src @ _edge_inverse(target)
     shift = s[:, 0] - np.einsum("fij,fj->fi", linear, t[:, 0])
     return np.concatenate([linear, shift[:, :, None]], 2).astype(np.float32)
+
+
+def _clamped_map(points: np.ndarray, target: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """(K, 2) source positions of (K, 2) points, each taken to the nearest-in-barycentric-terms point
+    of its target triangle (target, source: (K, 3, 2)) before mapping."""
+    b = np.einsum("kij,kj->ki", _edge_inverse(target), points - target[:, 0])
+    b = np.maximum(b, 0)
+    b /= np.maximum(b.sum(1), 1)[:, None]
+    s = source.astype(np.float64)
+    return s[:, 0] + b[:, :1] * (s[:, 1] - s[:, 0]) + b[:, 1:] * (s[:, 2] - s[:, 0])
 
 
 class MeshWarp:
@@ -63,18 +80,45 @@ class MeshWarp:
         triangles left out are not drawn. Pixels no triangle covers get zero displacement.
         """
         tri_t = target[self.triangles]
-        affines = triangle_affines(tri_t, source[self.triangles])
+        tri_s = source[self.triangles]
+        affines = triangle_affines(tri_t, tri_s)
         fixed = np.round(((tri_t + 0.5) * self._to_coarse - 0.5) * (1 << _SHIFT)).astype(np.int32)
         ids = self._ids
         ids.fill(-1)
         for f in draw_order.tolist():
             cv2.fillConvexPoly(ids, fixed[f], f, cv2.LINE_8, _SHIFT)
         covered = ids >= 0
-        m = affines[ids[covered]]
+        tri = ids[covered]
         x, y = self._cx[covered], self._cy[covered]
+        m = affines[tri]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
-        coarse[covered, 0] = m[:, 0, 0] * x + m[:, 0, 1] * y + m[:, 0, 2] - x
-        coarse[covered, 1] = m[:, 1, 0] * x + m[:, 1, 1] * y + m[:, 1, 2] - y
+        disp = np.stack([m[:, 0, 0] * x + m[:, 0, 1] * y + m[:, 0, 2] - x,
+                         m[:, 1, 0] * x + m[:, 1, 1] * y + m[:, 1, 2] - y], 1)
+        # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
+        # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
+        # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
+        thin = (np.abs(affines[:, :, :2]).max((1, 2)) > _MAX_GAIN)[tri]
+        if thin.any():
+            pts = np.stack([x[thin], y[thin]], 1)
+            disp[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
+        coarse[covered] = disp
         if self.coarse == self.size:
             return coarse
         return cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
+
+
+def fit_similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """(2, 3) least-squares similarity (rotation, uniform scale, translation) mapping src (N, 2) to dst."""
+    mu_s, mu_d = src.mean(0), dst.mean(0)
+    a = (src - mu_s) @ np.array([1, 1j])
+    b = (dst - mu_d) @ np.array([1, 1j])
+    denom = float(np.vdot(a, a).real)
+    z = np.vdot(a, b) / denom if denom > 1e-12 else 1.0  # complex scale-rotation minimising |z a - b|
+    lin = np.array([[z.real, -z.imag], [z.imag, z.real]])
+    return np.concatenate([lin, (mu_d - lin @ mu_s)[:, None]], 1)
+
+
+def fit_linear(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """(2, 2) linear part of the least-squares affine map src (N, 2) -> dst (N, 2)."""
+    sol, *_ = np.linalg.lstsq(src - src.mean(0), dst - dst.mean(0), rcond=None)
+    return sol.T

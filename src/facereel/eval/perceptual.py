@@ -1,0 +1,50 @@
+"""LPIPS from user-supplied weights (the networks cannot be downloaded here).
+
+The weights come as a TorchScript file made once, where the `lpips` package is installed:
+
+    import lpips, torch
+    net = lpips.LPIPS(net="alex").eval()
+    x = torch.zeros(1, 3, 256, 256)
+    torch.jit.trace(net, (x, x)).save("lpips_alex.pt")
+
+Contract of the file: a module taking two float32 (N, 3, H, W) RGB batches scaled to [-1, 1] and
+returning (N, 1, 1, 1) (or any shape with N values) distances, lower = more alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from facereel.errors import InputError
+
+
+class Lpips:
+    """LPIPS distance between two frames, computed on the CPU by a TorchScript module."""
+
+    def __init__(self, path: str | Path) -> None:
+        import torch
+
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise InputError("LPIPS weights file not found", self.path)
+        try:
+            self._net = torch.jit.load(str(self.path), map_location="cpu").eval()
+        except (RuntimeError, ValueError) as exc:
+            raise InputError(f"not a TorchScript LPIPS module ({exc.__class__.__name__})", self.path) from None
+
+    def __call__(self, output: np.ndarray, reference: np.ndarray) -> float:
+        """LPIPS of two uint8 RGB (H, W, 3) frames of one size."""
+        import torch
+
+        with torch.no_grad():
+            distance = self._net(_to_tensor(output), _to_tensor(reference))
+        return float(distance.reshape(-1)[0])
+
+
+def _to_tensor(image: np.ndarray):
+    """uint8 (H, W, 3) -> float32 torch (1, 3, H, W) in [-1, 1]."""
+    import torch
+
+    return torch.from_numpy(np.ascontiguousarray(image.transpose(2, 0, 1))).float().div(127.5).sub(1.0)[None]

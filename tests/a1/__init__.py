@@ -1,0 +1,1 @@
+"""Tests of the SkyReels-A1 engine (facereel.engines.a1)."""

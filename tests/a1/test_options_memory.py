@@ -1,0 +1,55 @@
+"""Options validation and the memory/speed modes (smoke tests on the CPU: same numbers, different placement)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from facereel.engines.a1 import A1Engine, A1Options
+from facereel.errors import InputError
+
+from .conftest import SMALL, make_engine
+
+
+@pytest.mark.parametrize("bad", [dict(window_frames=10), dict(window_overlap=6), dict(window_overlap=48),
+                                 dict(blend_steps=(4, 10)), dict(offload="disk"), dict(guidance=0.5),
+                                 dict(attention="xformers"), dict(step_cache="magic")])
+def test_bad_options_rejected(bad):
+    with pytest.raises(InputError):
+        A1Options(**bad)
+
+
+def test_wrong_input_size_rejected(engine, inputs):
+    reference, condition, face = inputs
+    with pytest.raises(InputError, match="reference"):
+        engine.animate(reference[:32], condition, face)
+
+
+@pytest.mark.parametrize("offload", ["model", "sequential", "group"])
+def test_offload_modes_match_resident_model(engine, tiny_weights, inputs, offload):
+    reference, condition, face = inputs
+    expected = engine.animate(reference, condition[:5], face)
+    video = make_engine(tiny_weights, offload=offload).animate(reference, condition[:5], face)
+    assert np.array_equal(video, expected)
+
+
+def test_fp8_storage_bf16_compute(tiny_weights, inputs):
+    engine = A1Engine.from_pretrained(tiny_weights, "cpu", torch.bfloat16, A1Options(**SMALL, fp8=True))
+    block = engine.components.transformer.transformer_blocks[0]
+    assert block.ff.net[2].weight.dtype == torch.float8_e4m3fn
+    reference, condition, face = inputs
+    assert engine.animate(reference, condition[:5], face).shape == (5, *condition.shape[1:])
+
+
+def test_fp8_needs_bf16(tiny_weights):
+    with pytest.raises(InputError, match="bfloat16"):
+        make_engine(tiny_weights, fp8=True)
+
+
+def test_first_block_cache_runs(tiny_weights, inputs):
+    reference, condition, face = inputs
+    engine = make_engine(tiny_weights, step_cache="first-block", step_cache_threshold=0.5)
+    first = engine.animate(reference, condition, face)
+    assert first.shape == condition.shape
+    assert np.array_equal(engine.animate(reference, condition, face), first)  # state resets per window/job

@@ -1,0 +1,63 @@
+import json
+import math
+
+import numpy as np
+import pytest
+
+from facereel.errors import InputError
+from facereel.eval import report
+from facereel.eval.run import Report
+from facereel.motion.features import FEATURE_NAMES
+
+
+def _report(psnr: float, akd: float) -> Report:
+    result = Report("self", settings={"driving": ["a.mp4"]}, notes=["a note"])
+    for method, (p, k) in {"method": (psnr, akd), "baseline": (20.0, 0.3)}.items():
+        result.rows[method] = [{"video": "a", "frames": 4.0, "psnr": p, "akd": k},
+                               {"video": "b", "frames": 4.0, "psnr": p + 2.0, "akd": math.nan}]
+    result.curves["a"] = {name: np.zeros((4, len(FEATURE_NAMES))) for name in ("driver", "method", "baseline")}
+    return result
+
+
+def test_means_skip_missing_values():
+    means = _report(30.0, 0.1).means()
+    assert means["method"] == {"frames": 4.0, "psnr": 31.0, "akd": 0.1}
+
+
+def test_write_report_files_and_markdown(tmp_path):
+    path = report.write_report(_report(math.inf, 0.1), tmp_path)
+    record = json.loads(path.read_text())
+    assert record["protocol"] == "self" and record["mean"]["method"]["psnr"] == math.inf
+    assert record["metrics"]["psnr"] == {"unit": "dB", "higher_is_better": True, "description": "PSNR vs ground truth, full frame"}
+    text = (tmp_path / "report.md").read_text()
+    assert "| psnr | dB | higher | inf | 21 |" in text and "| akd | IOD | lower | 0.1 | 0.3 |" in text
+    assert "| b | inf | – |" in text and "- a note" in text
+    assert (tmp_path / "plots" / "metrics.png").is_file() and (tmp_path / "plots" / "features_a.png").is_file()
+
+
+def test_compare_marks_the_better_report(tmp_path):
+    a = report.write_report(_report(30.0, 0.2), tmp_path / "a")
+    b = report.write_report(_report(28.0, 0.1), tmp_path / "b")
+    table = report.compare(a, b)
+    assert "| psnr | 31 | 29 | -2 | A |" in table and "| akd | 0.2 | 0.1 | -0.1 | B |" in table
+
+
+def test_compare_warns_about_different_protocols(tmp_path):
+    a = report.write_report(_report(30.0, 0.2), tmp_path / "a")
+    cross = _report(30.0, 0.2)
+    cross.protocol = "cross"
+    b = report.write_report(cross, tmp_path / "b")
+    assert "Different protocols" in report.compare(a, b)
+
+
+def test_load_rejects_other_files(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    with pytest.raises(InputError, match="bad.json"):
+        report.load(bad)
+    other = tmp_path / "other.json"
+    other.write_text("[1, 2]")
+    with pytest.raises(InputError, match="other.json"):
+        report.load(other)
+    with pytest.raises(InputError, match="missing.json"):
+        report.load(tmp_path / "missing.json")

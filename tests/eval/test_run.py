@@ -1,0 +1,125 @@
+"""End-to-end runs of `facereel.eval` on real face tracking (synthetic astronaut clip; real clip when present)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from facereel.errors import InputError
+from facereel.eval import report, run
+from facereel.media.image import write_image
+
+
+def _self(driving: Path, outputs: Path, work: Path) -> dict[str, dict[str, float]]:
+    result = run.evaluate_self([driving], work, outputs=outputs)
+    assert [r["video"] for r in result.rows["method"]] == [driving.stem]
+    return result.means()
+
+
+def test_identical_output_is_perfect_and_beats_baseline(astronaut_clip, tmp_path):
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    shutil.copy(astronaut_clip, outputs / "astro.mp4")
+    means = _self(astronaut_clip, outputs, tmp_path / "work")
+    method, baseline = means["method"], means["baseline"]
+    assert method["psnr"] == math.inf and method["ssim"] == pytest.approx(1.0) and method["l1"] == 0.0
+    assert method["akd"] == 0.0 and method["aed"] == 0.0 and method["apd"] == pytest.approx(0.0, abs=1e-6)
+    assert method["face_found"] == 1.0 and method["frames"] == 9.0  # frame 0 (the source) left out
+    assert math.isfinite(baseline["psnr"]) and baseline["ssim"] < 1.0 and baseline["akd"] > 0.01
+    assert baseline["flicker"] == 0.0 and baseline["size_drift"] > method["size_drift"]
+    assert math.isnan(method["jitter"])  # the synthetic driver never stands still: no still steps to judge
+    assert method["dlib_sim"] > 0.9
+
+
+def test_shifted_and_blurred_outputs_score_worse(astronaut_frames, astronaut_clip, video_writer, shift_scale, tmp_path):
+    scores = {}
+    for name, change in {"shifted": lambda f: shift_scale(f, 8, 0), "blurred": lambda f: cv2.GaussianBlur(f, (0, 0), 2.5)}.items():
+        outputs = tmp_path / name
+        outputs.mkdir()
+        video_writer(outputs / "astro.mp4", [change(f) for f in astronaut_frames])
+        scores[name] = _self(astronaut_clip, outputs, tmp_path / f"work_{name}")["method"]
+    for method in scores.values():
+        assert math.isfinite(method["psnr"]) and method["ssim"] < 0.99 and method["l1"] > 0.0
+    assert scores["shifted"]["akd"] > 0.05 > scores["blurred"]["akd"]  # 8 px is ~0.1 inter-ocular distances
+
+
+def test_engine_callable_and_cross_reenactment(astronaut_clip, grace_hopper, video_writer, shift_scale, tmp_path):
+    source = tmp_path / "grace.jpg"
+    write_image(source, grace_hopper)
+    calls = []
+
+    def animate(source_image: Path, driving: Path, output: Path) -> None:
+        """A stand-in engine: the source portrait drifting a little."""
+        from facereel.media.image import read_image
+
+        calls.append((source_image.name, driving.name, output.name))
+        image = read_image(source_image)
+        video_writer(output, [shift_scale(image, t, 0) for t in range(6)])
+
+    result = run.evaluate_cross([source], [astronaut_clip], tmp_path / "work", animate=animate)
+    assert calls == [("grace.jpg", "astro.mp4", "grace__astro.mp4")]
+    row, base = result.rows["method"][0], result.rows["baseline"][0]
+    assert row["video"] == "grace__astro" and row["frames"] == 6.0
+    assert "psnr" not in row and "akd" not in row  # no ground truth across identities
+    assert row["dlib_sim"] > 0.9 and base["dlib_sim"] == pytest.approx(1.0)
+    assert result.curves["grace__astro"]["driver"].shape[0] == 6
+
+
+def test_output_without_a_face_is_scored_not_fatal(astronaut_clip, video_writer, tmp_path):
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    video_writer(outputs / "astro.mp4", [np.full((512, 512, 3), 90, np.uint8)] * 10)
+    result = run.evaluate_self([astronaut_clip], tmp_path / "work", outputs=outputs)
+    row = result.rows["method"][0]
+    assert row["face_found"] == 0.0 and math.isnan(row["akd"]) and math.isfinite(row["psnr"])
+    assert any("no face found in any output frame" in note for note in result.notes)
+
+
+def test_bad_inputs_name_the_file(astronaut_clip, tmp_path):
+    with pytest.raises(InputError, match="astro.mp4"):
+        run.evaluate_self([astronaut_clip], tmp_path / "work", outputs=tmp_path)
+    with pytest.raises(InputError, match="no driving video files"):
+        run.collect_files([tmp_path], run.VIDEO_SUFFIXES, "driving video")
+    with pytest.raises(InputError, match="nothing.mp4"):
+        run.collect_files([tmp_path / "nothing.mp4"], run.VIDEO_SUFFIXES, "driving video")
+
+
+def _cli(*argv: str) -> int:
+    from facereel.cli import eval_cmd
+
+    parser = argparse.ArgumentParser(prog="facereel")
+    eval_cmd.add_parser(parser.add_subparsers(dest="command"))
+    return eval_cmd.run(parser.parse_args(list(argv)))
+
+
+def test_cli_self_on_a_real_clip_and_compare(real_clip, tmp_path, capsys):
+    """lp_d11 (first 20 frames) scored with the clip itself as the output, vs the baseline."""
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    shutil.copy(real_clip, outputs / real_clip.name)
+    assert _cli("eval", "self", "--driving", str(real_clip.parent), "--outputs", str(outputs), "-o", str(tmp_path / "rep")) == 0
+    record = json.loads((tmp_path / "rep" / "report.json").read_text())
+    method, baseline = record["mean"]["method"], record["mean"]["baseline"]
+    assert method["psnr"] == math.inf and method["akd"] == 0.0
+    for name in ("psnr", "ssim", "psnr_head"):
+        assert baseline[name] < method[name]
+    for name in ("l1", "akd", "aed", "aed_feat", "apd"):
+        assert baseline[name] > method[name]
+    assert (tmp_path / "rep" / "plots" / "metrics.png").stat().st_size > 0
+    assert (tmp_path / "rep" / "plots" / "features_lp_d11.png").stat().st_size > 0
+    text = (tmp_path / "rep" / "report.md").read_text()
+    assert "| psnr | dB | higher | inf |" in text and "not ArcFace" in text
+    assert _cli("eval", "compare", str(tmp_path / "rep" / "report.json"), str(tmp_path / "rep" / "report.json")) == 0
+    assert "| akd | 0 | 0 | 0 | = |" in capsys.readouterr().out
+
+
+def test_cli_rejects_a_missing_outputs_folder(astronaut_clip, tmp_path):
+    with pytest.raises(InputError, match="outputs folder not found"):
+        _cli("eval", "self", "--driving", str(astronaut_clip), "--outputs", str(tmp_path / "none"), "-o", str(tmp_path))

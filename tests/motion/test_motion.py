@@ -1,0 +1,165 @@
+"""Motion extraction, retargeting invariants, smoothing, fps conversion and templates on real faces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from facereel.errors import InputError
+from facereel.face import landmark_ids as ids
+from facereel.face.pose import estimate_pose, euler_degrees, rotation_from_euler
+from facereel.face.track import FaceTrack
+from facereel.face.tracking import track_image, track_video
+from facereel.motion.extract import extract_motion
+from facereel.motion.features import INDEX, expression_features
+from facereel.motion.motion import Motion
+from facereel.motion.presets import PRESETS, preset_motion
+from facereel.motion.resample import resample
+from facereel.motion.retarget import RetargetOptions, retarget
+from facereel.motion.smoothing import OneEuro
+
+
+@pytest.fixture(scope="module")
+def source(astronaut: np.ndarray) -> np.ndarray:
+    return track_image(astronaut).landmarks[0]
+
+
+@pytest.fixture(scope="module")
+def driver(grace_hopper: np.ndarray) -> np.ndarray:
+    return track_image(grace_hopper).landmarks[0]
+
+
+def _track(frames: np.ndarray, fps: float = 25.0) -> FaceTrack:
+    n = len(frames)
+    return FaceTrack(frames.astype(np.float32), np.ones(n, bool), np.ones(n, np.float32), fps, (512, 512))
+
+
+def _open_mouth(points: np.ndarray, amount: float) -> np.ndarray:
+    """Real landmarks with the jaw and lower lip moved down by `amount` inter-ocular distances (in the face's axes)."""
+    pose, canon, _ = estimate_pose(points[None])
+    c = canon[0].copy()
+    below = np.clip((c[:, 1] - c[13, 1] + 0.02) / 0.05, 0, 1)
+    below[list(ids.INNER_LOWER_LIP[1:-1])] = 1
+    below[list(ids.INNER_UPPER_LIP)] = 0
+    c[:, 1] += amount * below
+    return pose.to_image(c[None])[0]
+
+
+def _features(points: np.ndarray) -> np.ndarray:
+    return expression_features(estimate_pose(points)[1])
+
+
+def test_zero_driving_motion_leaves_source_unchanged(source: np.ndarray, driver: np.ndarray) -> None:
+    motion = extract_motion(_track(np.repeat(driver[None], 10, axis=0)))
+    out = retarget(source, motion)
+    assert out.shape == (10, 478, 3)
+    assert np.abs(out - source[None]).max() < 0.5  # px
+
+
+def test_relative_mode_transfers_a_mouth_opening(source: np.ndarray, driver: np.ndarray) -> None:
+    frames = np.stack([_open_mouth(driver, a) for a in np.linspace(0, 0.4, 9)])
+    motion = extract_motion(_track(frames))
+    out = retarget(source, motion, RetargetOptions(smoothing=None))
+    opened = _features(out)[:, INDEX["mouth_open"]] - _features(source[None])[0, INDEX["mouth_open"]]
+    assert np.all(np.diff(opened) > 0)
+    assert opened[-1] == pytest.approx(0.4, abs=0.05)  # canonical units: the driver's change, transferred
+    # intensity multiplier scales it; multiplier 0 removes it
+    half = retarget(source, motion, RetargetOptions(smoothing=None, multiplier=0.5))
+    assert _features(half)[-1, INDEX["mouth_open"]] - _features(source[None])[0, INDEX["mouth_open"]] == pytest.approx(0.2, abs=0.04)
+    none = retarget(source, motion, RetargetOptions(smoothing=None, multiplier=0.0))
+    assert np.abs(none - source[None]).max() < 0.5
+
+
+def test_closed_driver_eyes_close_the_source_eyes(source: np.ndarray, driver: np.ndarray) -> None:
+    pose, canon, _ = estimate_pose(driver[None])
+    closed = canon[0].copy()
+    for upper, lower in ((ids.RIGHT_UPPER_LID, ids.RIGHT_LOWER_LID), (ids.LEFT_UPPER_LID, ids.LEFT_LOWER_LID)):
+        closed[list(upper), 1] = closed[list(lower), 1]
+    frames = np.stack([driver, pose.to_image(closed[None])[0]])
+    out = retarget(source, extract_motion(_track(frames)), RetargetOptions(smoothing=None))
+    f = _features(out)
+    src = _features(source[None])[0]
+    for side in ("right", "left"):
+        assert f[0, INDEX[f"eye_open_{side}"]] == pytest.approx(src[INDEX[f"eye_open_{side}"]], abs=0.01)
+        assert f[1, INDEX[f"eye_open_{side}"]] < 0.15 * src[INDEX[f"eye_open_{side}"]]
+
+
+def test_regions_select_what_is_transferred(source: np.ndarray, driver: np.ndarray) -> None:
+    frames = np.stack([driver, _open_mouth(driver, 0.3)])
+    motion = extract_motion(_track(frames))
+    eyes_only = retarget(source, motion, RetargetOptions(regions=frozenset({"eyes"}), smoothing=None))
+    assert np.abs(eyes_only - source[None]).max() < 0.5  # the mouth opening is not an eye change
+    lips_only = retarget(source, motion, RetargetOptions(regions=frozenset({"lips"}), smoothing=None))
+    moved = np.linalg.norm(lips_only[1] - source, axis=1)
+    assert moved[list(ids.INNER_LOWER_LIP)].mean() > 5 and moved[list(ids.RIGHT_UPPER_LID)].max() < 0.5
+    with pytest.raises(InputError, match="--regions"):
+        RetargetOptions(regions=frozenset({"nose"}))
+
+
+def test_relative_and_absolute_head_rotation(source: np.ndarray) -> None:
+    base = preset_motion("nod")
+    tilt = rotation_from_euler(20, 0, 0).astype(np.float32)
+    motion = Motion(rotation=np.einsum("ij,tjk->tik", tilt, base.rotation), translation=base.translation,
+                    scale=base.scale, expression=base.expression, features=base.features, valid=base.valid,
+                    fps=base.fps, reference=0)
+    src_angles = euler_degrees(estimate_pose(source[None])[0].rotation)[0]
+    rel = euler_degrees(estimate_pose(retarget(source, motion, RetargetOptions(smoothing=None)))[0].rotation)
+    assert rel[0] == pytest.approx(src_angles, abs=1.0)  # the driver's constant 20 deg yaw is not transferred
+    assert rel[:, 1].max() - rel[:, 1].min() == pytest.approx(20.0, abs=2.0)  # the nod (+-10 deg pitch) is
+    ab = euler_degrees(estimate_pose(retarget(source, motion, RetargetOptions(mode="absolute", smoothing=None)))[0].rotation)
+    assert ab[0, 0] == pytest.approx(20.0, abs=1.5)
+    pose_off = retarget(source, motion, RetargetOptions(regions=frozenset({"expression"}), smoothing=None))
+    assert np.abs(euler_degrees(estimate_pose(pose_off)[0].rotation) - src_angles).max() < 1.0
+
+
+def test_one_euro_removes_jitter_without_lag() -> None:
+    rng = np.random.default_rng(0)
+    still = 1.0 + 0.02 * rng.standard_normal(200)
+    assert OneEuro()(still, 30.0)[20:].std() < 0.4 * still[20:].std()
+    ramp = np.linspace(0, 10, 60)  # fast motion: 10 units in 2 s
+    lag = np.abs(OneEuro()(ramp, 30.0) - ramp)[10:].max()
+    assert lag < 0.15
+
+
+def test_resample_keeps_duration(grace_hopper: np.ndarray, driver: np.ndarray) -> None:
+    motion = preset_motion("nod", seconds=2.0)  # 50 frames at 25 fps
+    at12 = resample(motion, 12.0)
+    assert len(at12) == 24 and at12.fps == 12.0
+    yaw_pitch = euler_degrees(at12.rotation)[:, 1]
+    src_t = np.arange(len(motion)) / motion.fps
+    expected = np.interp(np.arange(24) / 12.0, src_t, euler_degrees(motion.rotation)[:, 1])
+    assert np.abs(yaw_pitch - expected).max() < 0.2
+
+
+def test_template_round_trip_and_rejects_other_files(tmp_path: Path) -> None:
+    motion = preset_motion("demo")
+    motion.save(tmp_path / "m.npz")
+    back = Motion.load(tmp_path / "m.npz")
+    for name in ("rotation", "translation", "scale", "expression", "features", "valid"):
+        assert np.array_equal(getattr(back, name), getattr(motion, name))
+    assert back.fps == motion.fps and back.reference == motion.reference
+    (tmp_path / "x.npz").write_bytes(b"not a template")
+    with pytest.raises(InputError, match="x.npz"):
+        Motion.load(tmp_path / "x.npz")
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_presets_are_well_formed(name: str) -> None:
+    m = preset_motion(name)
+    assert len(m) >= 50 and m.expression.shape == (len(m), 478, 3) and np.all(m.valid)
+
+
+def test_real_driver_blinks_and_talks(shared_data: Path, source: np.ndarray) -> None:
+    """lp_d18 (strong expressions): every frame kept; the driver's mouth and eye changes reach the source."""
+    track = track_video(shared_data / "driving" / "lp_d18.mp4")
+    motion = extract_motion(track)
+    assert len(motion) == len(track) and track.valid.mean() > 0.95
+    out = retarget(source, motion)
+    drv = motion.features
+    f = _features(out)
+    k = int(np.argmax(drv[:, INDEX["mouth_open"]]))
+    assert f[k, INDEX["mouth_open"]] > _features(source[None])[0, INDEX["mouth_open"]] + 0.5 * (drv[k, INDEX["mouth_open"]] - drv[0, INDEX["mouth_open"]])
+    corr = np.corrcoef(drv[:, INDEX["mouth_open"]], f[:, INDEX["mouth_open"]])[0, 1]
+    assert corr > 0.9
