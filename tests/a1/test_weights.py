@@ -99,3 +99,13 @@ def test_cogvideox_config_text_length_is_ignored(tiny_weights, tmp_path):
     config["max_text_seq_length"] = 226
     model = A1Transformer.from_config(config)
     assert model.patch_embed.pos_embedding.shape[1] == C.FACE_TOKENS + 3 * 4 * 6
+
+
+def test_siglip_weights_must_match(weights_copy):
+    path = weights_copy / "siglip-so400m-patch14-384" / "model.safetensors"
+    tensors = load_file(path)
+    key = next(k for k in tensors if k.endswith("post_layernorm.weight"))
+    del tensors[key]
+    save_file(tensors, path, metadata={"format": "pt"})
+    with pytest.raises(InputError, match="SigLIP"):
+        load_components(weights_copy, torch.float32)

@@ -44,11 +44,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     compare_parser.add_argument("a", type=Path, help="first report.json (A)")
     compare_parser.add_argument("b", type=Path, help="second report.json (B)")
     compare_parser.add_argument("-o", "--output", type=Path, help="write the table here instead of printing it")
+    parser.set_defaults(run=run)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Run `facereel eval ...`; InputError (one line naming the file) on bad input. Returns 0."""
+    from facereel.cli.common import say
     from facereel.eval import report, run as runner
     from facereel.eval.perceptual import Lpips
     from facereel.media.atomic import atomic_path
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         result = runner.evaluate_cross(sources, driving, args.output, outputs=outputs, animate=animate)
     result.settings["engine"] = None if outputs is not None else args.engine
     json_path = report.write_report(result, args.output)
-    print(f"wrote {json_path} and {json_path.with_suffix('.md')}")
+    say(args, f"wrote {json_path} and {json_path.with_suffix('.md')}")
     return 0
 
 

@@ -32,15 +32,10 @@ class FaceSeries:
     features: np.ndarray
 
     @classmethod
-    def from_landmarks(cls, landmarks: np.ndarray, valid: np.ndarray) -> "FaceSeries":
-        """Measure pose, canonical shape and features of (T, 478, 3) landmarks."""
-        pose, canonical, _ = estimate_pose(landmarks)
-        return cls(landmarks, valid, pose.rotation, pose.scale, canonical, expression_features(canonical))
-
-    @classmethod
     def from_track(cls, track: FaceTrack) -> "FaceSeries":
-        """Measure a tracked face."""
-        return cls.from_landmarks(track.landmarks, track.valid)
+        """Measure pose, canonical shape and expression features of a tracked face."""
+        pose, canonical, _ = estimate_pose(track.landmarks)
+        return cls(track.landmarks, track.valid, pose.rotation, pose.scale, canonical, expression_features(canonical))
 
     def __len__(self) -> int:
         return int(self.landmarks.shape[0])
@@ -48,10 +43,6 @@ class FaceSeries:
     def head(self, count: int) -> "FaceSeries":
         """The first `count` frames."""
         return FaceSeries(*(getattr(self, name)[:count] for name in self.__dataclass_fields__))
-
-    def repeated(self, count: int) -> "FaceSeries":
-        """Frame 0 repeated `count` times (a still image shown for `count` frames)."""
-        return FaceSeries(*(np.repeat(getattr(self, name)[:1], count, axis=0) for name in self.__dataclass_fields__))
 
     def lost(self) -> "FaceSeries":
         """The same geometry with every frame flagged as lost (stands in for an output without a face)."""

@@ -39,22 +39,22 @@ def face_descriptor(image: np.ndarray, hint: Box | None = None) -> np.ndarray | 
         image: the frame.
         hint: the face's expected (x0, y0, x1, y1) box in pixels (e.g. from tracked landmarks).
             Among several detections the one overlapping it most is used; without a detection the
-            hint itself is used. Without a hint the largest detection is used.
+            hint itself is used (also when no detection overlaps it). Without a hint the largest
+            detection is used.
     """
     import dlib
 
     detector, predictor, network = _models()
     image = np.ascontiguousarray(image)
     faces = list(detector(image, 1))
-    if faces:
-        if hint is None:
-            rect = max(faces, key=lambda r: r.area())
-        else:
-            rect = max(faces, key=lambda r: _overlap(r, hint))
-    elif hint is not None:
-        rect = dlib.rectangle(*(int(v) for v in hint))
+    if hint is None:
+        if not faces:
+            return None
+        rect = max(faces, key=lambda r: r.area())
     else:
-        return None
+        rect = max(faces, key=lambda r: _overlap(r, hint), default=None)
+        if rect is None or _overlap(rect, hint) == 0.0:
+            rect = dlib.rectangle(*(int(v) for v in hint))
     shape = predictor(image, rect)
     return np.asarray(network.compute_face_descriptor(image, shape), dtype=np.float64)
 

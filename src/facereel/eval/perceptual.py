@@ -13,6 +13,7 @@ returning (N, 1, 1, 1) (or any shape with N values) distances, lower = more alik
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +31,9 @@ class Lpips:
         if not self.path.is_file():
             raise InputError("LPIPS weights file not found", self.path)
         try:
-            self._net = torch.jit.load(str(self.path), map_location="cpu").eval()
+            with warnings.catch_warnings():  # torch 2.13 deprecates TorchScript; loading still works
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._net = torch.jit.load(str(self.path), map_location="cpu").eval()
         except (RuntimeError, ValueError) as exc:
             raise InputError(f"not a TorchScript LPIPS module ({exc.__class__.__name__})", self.path) from None
 

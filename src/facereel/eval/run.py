@@ -12,7 +12,7 @@ or from an `animate(source_image, driving_video, output_video)` callable (by def
 `facereel.engines.animate_file`). Outputs are read at the driving video's frame rate (resampled by
 timestamp) and cut to the shorter of the two; in self-reenactment they are resized to the driving
 video's size if they differ. Every run also scores the **baseline**: the source image repeated for
-every frame, on the same data.
+every frame, on the same data and through the same tracker (so tracker noise counts against both).
 
 In self-reenactment frame 0 is excluded from the agreement metrics (it is the given source frame).
 """
@@ -32,6 +32,7 @@ import numpy as np
 from facereel.errors import InputError
 from facereel.eval import identity, landmarks, pixels, temporal
 from facereel.eval.faces import FaceSeries
+from facereel.face.track import FaceTrack
 from facereel.face.tracking import track_frames, track_image, track_video
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
@@ -150,8 +151,8 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
         source_path = work_dir / "sources" / f"{path.stem}.png"
         write_image(source_path, source_image)
         output = _output(outputs, self_output_name(path), work_dir, animate, source_path, path)
-        _score_pair(report, path.stem, source_image, driver.faces.head(1), driver, output, ground_truth=True,
-                    lpips=lpips)
+        source_box = pixels.face_box(driver.faces.landmarks[0], driver.size, 0.0)
+        _score_pair(report, path.stem, source_image, source_box, driver, output, ground_truth=True, lpips=lpips)
     if lpips is None:
         report.notes.append("lpips: skipped (no LPIPS weights given; see facereel.eval.perceptual).")
     _add_notes(report)
@@ -172,13 +173,14 @@ def evaluate_cross(sources: Sequence[Path], driving: Sequence[Path], work_dir: P
     report = Report("cross", settings={"sources": [str(p) for p in sources], "driving": [str(p) for p in driving],
                                        "outputs": _str(outputs)})
     images = {path: read_image(path) for path in sources}
-    faces = {path: FaceSeries.from_track(track_image(image, what=path)) for path, image in images.items()}
+    boxes = {path: pixels.face_box(track_image(image, what=path).landmarks[0], (image.shape[1], image.shape[0]), 0.0)
+             for path, image in images.items()}
     for drive_path in driving:
         driver = _analyse_driver(drive_path)
         for source_path in sources:
             name = cross_output_name(source_path, drive_path)
             output = _output(outputs, name, work_dir, animate, source_path, drive_path)
-            _score_pair(report, Path(name).stem, images[source_path], faces[source_path], driver, output,
+            _score_pair(report, Path(name).stem, images[source_path], boxes[source_path], driver, output,
                         ground_truth=False)
     _add_notes(report)
     return report
@@ -262,30 +264,31 @@ def _pixel_and_identity_scores(frames: Iterable[np.ndarray], faces: FaceSeries, 
     return scores
 
 
-def _score_pair(report: Report, name: str, source_image: np.ndarray, source_faces: FaceSeries, driver: _Driver,
+def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box: pixels.Box, driver: _Driver,
                 output: Path, ground_truth: bool, lpips: FrameDistance | None = None) -> None:
-    """Score one output video and the baseline (the source image repeated) and add both rows and curves."""
+    """Score one output video and the baseline (the source image repeated) and add both rows and curves.
+
+    `source_box` is the source face's (x0, y0, x1, y1) box in pixels, from its landmarks.
+    """
     resize_to = driver.size if ground_truth else None
     track = _track_output(output, driver.fps, resize_to)
     count = min(len(driver.faces), len(track) if track is not None else len(driver.faces))
     reference = driver.faces.head(count)
     faces = FaceSeries.from_track(track).head(count) if track is not None else reference.lost()
-    source_box = pixels.face_box(source_faces.landmarks[0], (source_image.shape[1], source_image.shape[0]), 0.0)
+    still_faces = FaceSeries.from_track(track_frames(itertools.repeat(source_image, count), driver.fps))
     source_id = identity.face_descriptor(source_image, source_box)
-    if source_id is None:
-        report.notes.append(f"{name}: dlib found no face in the source; no dlib similarity")
     if track is None:
         report.notes.append(f"{name}: no face found in any output frame ({output})")
     still = driver.still[: count - 1]
     method_row = score_frames(_video_frames(output, driver.fps, resize_to), faces, reference, still, source_id,
                               _video_frames(driver.path, driver.fps) if ground_truth else None, lpips)
-    baseline_row = score_frames(itertools.repeat(source_image, count), source_faces.repeated(count), reference,
+    baseline_row = score_frames(itertools.repeat(source_image, count), still_faces, reference,
                                 still, source_id, _video_frames(driver.path, driver.fps) if ground_truth else None,
                                 lpips)
     report.rows["method"].append({"video": name, **method_row})
     report.rows["baseline"].append({"video": name, **baseline_row})
     report.curves[name] = {"driver": reference.features, "method": faces.features,
-                           "baseline": source_faces.repeated(count).features}
+                           "baseline": still_faces.features}
 
 
 def _analyse_driver(path: Path) -> _Driver:
@@ -297,7 +300,7 @@ def _analyse_driver(path: Path) -> _Driver:
     return _Driver(path, fps, size, faces, temporal.still_steps(faces.landmarks))
 
 
-def _track_output(path: Path, fps: float, size: tuple[int, int] | None) -> Any:
+def _track_output(path: Path, fps: float, size: tuple[int, int] | None) -> FaceTrack | None:
     """FaceTrack of an output video read at `fps` (resized to `size`), or None if no frame has a face."""
     frames_seen = 0
 

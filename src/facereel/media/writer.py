@@ -24,6 +24,7 @@ class VideoWriter:
     it from the first frame; every frame must have that size. yuv420p needs even dimensions, so an
     odd width or height is **padded by one pixel**, repeating the last column / row; `.size` is
     the encoded (even) size. `crf`: x264 quality (0 lossless .. 51; 18 is visually lossless).
+    `preset`: x264 speed/size trade-off (veryfast keeps encoding off the critical path of real-time work).
     `audio_from`: a video or audio file whose first audio stream is muxed as AAC, cut or padded with
     silence to the video's length (frames_written / fps); a file without audio gives a silent video.
     MP4/MOV outputs get `+faststart`. The file appears at `path` only when the `with` block exits
@@ -37,6 +38,7 @@ class VideoWriter:
         size: tuple[int, int] | None = None,
         audio_from: str | Path | None = None,
         crf: int = 18,
+        preset: str = "veryfast",
     ) -> None:
         if not fps > 0:
             raise ValueError(f"fps must be positive, got {fps}")
@@ -45,6 +47,7 @@ class VideoWriter:
         self.path = Path(path)
         self.fps = Fraction(fps).limit_denominator(1001)
         self.crf = crf
+        self.preset = preset
         self.audio_from = Path(audio_from) if audio_from is not None and has_audio(audio_from) else None
         self.frame_size = size
         self.size = None if size is None else _even(size)
@@ -102,7 +105,7 @@ class VideoWriter:
         """Add the streams once the frame size is known (before anything is muxed)."""
         self.frame_size = self.frame_size or frame_size
         self.size = _even(self.frame_size)
-        stream = self._container.add_stream("libx264", rate=self.fps, options={"crf": str(self.crf)})
+        stream = self._container.add_stream("libx264", rate=self.fps, options={"crf": str(self.crf), "preset": self.preset})
         stream.width, stream.height = self.size
         stream.pix_fmt = "yuv420p"
         stream.time_base = 1 / self.fps

@@ -45,3 +45,17 @@ FULL_TRANSFORMER_CONFIG: dict = {
     "face_embed_dim": FACE_DIM,
     "face_tokens": FACE_TOKENS,
 }
+
+# CogVideoX-5B DDIM-style scheduler (v-prediction, zero-SNR rescale, trailing spacing). Real runs read the
+# weights' scheduler/ folder; this copy builds tiny test folders and the random-weight GPU benchmark.
+SCHEDULER_CONFIG: dict = {
+    "prediction_type": "v_prediction",
+    "rescale_betas_zero_snr": True,
+    "timestep_spacing": "trailing",
+    "beta_schedule": "scaled_linear",
+    "beta_start": 0.00085,
+    "beta_end": 0.012,
+    "clip_sample": False,
+    "set_alpha_to_one": True,
+    "snr_shift_scale": 1.0,
+}

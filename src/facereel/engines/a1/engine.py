@@ -13,7 +13,7 @@ from facereel.engines.a1.memory import apply_placement, apply_speed, apply_stora
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.pipeline import A1Pipeline
 from facereel.engines.a1.weights import A1Components, load_components
-from facereel.engines.a1.windows import (OverlapBlender, ResumeStore, job_key, plan_windows,
+from facereel.engines.a1.windows import (OverlapBlender, ResumeStore, Window, job_key, plan_windows,
                                          window_condition)
 from facereel.errors import InputError
 
@@ -106,7 +106,7 @@ class A1Engine:
                 progress(window.index, len(windows), opts.steps, opts.steps)
         return output
 
-    def _run_window(self, window, count: int, condition: np.ndarray, face_tokens: torch.Tensor,
+    def _run_window(self, window: Window, count: int, condition: np.ndarray, face_tokens: torch.Tensor,
                     image_latents: torch.Tensor, previous_cache: torch.Tensor | None,
                     progress: Progress | None) -> tuple[np.ndarray, torch.Tensor | None]:
         """Denoise and decode one window: ((window_frames, H, W, 3) uint8, overlap cache for the next window)."""

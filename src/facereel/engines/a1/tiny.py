@@ -77,11 +77,7 @@ def make_tiny_weights(folder: str | Path, height: int = 64, width: int = 96, win
     siglip.save_pretrained(folder / C.SIGLIP_DIR)
     SiglipImageProcessorPil(size={"height": 384, "width": 384}).save_pretrained(folder / C.SIGLIP_DIR)
 
-    CogVideoXDDIMScheduler(
-        prediction_type="v_prediction", rescale_betas_zero_snr=True, timestep_spacing="trailing",
-        beta_schedule="scaled_linear", beta_start=0.00085, beta_end=0.012, clip_sample=False,
-        set_alpha_to_one=True, snr_shift_scale=1.0,
-    ).save_pretrained(folder / C.SCHEDULER_DIR)
+    CogVideoXDDIMScheduler(**C.SCHEDULER_CONFIG).save_pretrained(folder / C.SCHEDULER_DIR)
 
     (folder / "text_encoder").mkdir(parents=True, exist_ok=True)
     (folder / "text_encoder" / "config.json").write_text("{ this is not json")

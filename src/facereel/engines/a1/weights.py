@@ -19,6 +19,7 @@ from diffusers.models.modeling_utils import ModelMixin
 from safetensors import SafetensorError
 from safetensors.torch import load_file
 from transformers import SiglipVisionModel
+from transformers.utils import logging as transformers_logging
 from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil
 
 from facereel.engines.a1 import constants as C
@@ -111,13 +112,24 @@ def load_diffusers_model(cls: type[ModelMixin], folder: Path, dtype: torch.dtype
 
 
 def _load_face_encoder(folder: Path, dtype: torch.dtype) -> FaceEncoder:
+    """SigLIP vision tower, strictly: every vision weight present and of the right shape."""
+    verbosity = transformers_logging.get_verbosity()
+    transformers_logging.set_verbosity_error()  # we check the load report ourselves, below
     try:
         # Only last_hidden_state is used: skip the attention-pooling head (its nn.MultiheadAttention also
         # reads weights outside forward hooks, which breaks sequential offloading).
-        model = SiglipVisionModel.from_pretrained(folder, dtype=dtype, vision_use_head=False)
+        model, report = SiglipVisionModel.from_pretrained(folder, dtype=dtype, vision_use_head=False,
+                                                          output_loading_info=True)
         processor = SiglipImageProcessorPil.from_pretrained(folder)
     except (OSError, ValueError, RuntimeError) as err:
         raise InputError(f"cannot load the SigLIP face encoder ({err})", path=folder) from err
+    finally:
+        transformers_logging.set_verbosity(verbosity)
+    # The pooling head and, in a full SigLIP checkpoint, the text tower are expected extras.
+    extra = [k for k in report["unexpected_keys"] if not k.startswith(("head.", "vision_model.head.", "text_model."))]
+    bad = list(report["missing_keys"]) + [str(m) for m in report["mismatched_keys"]] + extra
+    if bad:
+        raise InputError(f"SigLIP weights do not match its config: {bad[:3]}", path=folder / "model.safetensors")
     return FaceEncoder(model.eval(), processor)
 
 

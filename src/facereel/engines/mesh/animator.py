@@ -16,7 +16,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import head_crop
 from facereel.engines.mesh.eyes import EyeRenderer
-from facereel.engines.mesh.mesh_topology import (LEFT_EYE_LOWER, LEFT_EYE_UPPER, NUM_FACE_VERTICES,
+from facereel.engines.mesh.mesh_topology import (LEFT_EYE_LOWER, LEFT_EYE_UPPER,
                                                  RIGHT_EYE_LOWER, RIGHT_EYE_UPPER, face_triangles, outer_rings)
 from facereel.engines.mesh.mouth import MouthRenderer
 from facereel.engines.mesh.warp import MeshWarp, fit_linear
@@ -45,8 +45,8 @@ class MeshOptions:
     hair_reach: float = 2.1
     neck_hold: float = 1.05
     neck_reach: float = 1.6
-    crop_margin: float = 1.35
-    crop_below: float = 1.45
+    crop_margin: float = 1.2
+    crop_below: float = 1.3
     map_cells_per_face: int = 96
     eyes: bool = True
     mouth: bool = True
@@ -145,7 +145,7 @@ class MeshAnimator:
                                 self._num_ring_tris + np.argsort(-depth, kind="stable")])
         maps = self.warp.displacement(vertices, self._src_vertices, order)
         maps += self._grid
-        crop = cv2.remap(self.source, maps[..., 0], maps[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        crop = cv2.remap(self.source, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         for eye in self.eyes:
             eye.render(crop, self.origin, maps, target)
         if self.mouth is not None:

@@ -112,7 +112,7 @@ class EyeRenderer:
         opening = polygon_mask([poly], shape, (x0, y0))
 
         m = maps[y0:y1, x0:x1] - self.plate_origin
-        eye = cv2.remap(self.plate, m[..., 0], m[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        eye = cv2.remap(self.plate, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         # The iris moves with its target centre and scales with the target iris size.
         centre = tgt[self.iris[0]]
         k = _IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius

@@ -44,8 +44,6 @@ def contour(upper: tuple[int, ...], lower: tuple[int, ...]) -> np.ndarray:
     return np.array(upper + tuple(reversed(lower[1:-1])), dtype=np.intp)
 
 
-RIGHT_EYE_CONTOUR = contour(RIGHT_EYE_UPPER, RIGHT_EYE_LOWER)
-LEFT_EYE_CONTOUR = contour(LEFT_EYE_UPPER, LEFT_EYE_LOWER)
 INNER_LIP_CONTOUR = contour(ids.INNER_UPPER_LIP, ids.INNER_LOWER_LIP)
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from facereel.errors import InputError
-from facereel.eval import report, run
+from facereel.eval import run
 from facereel.media.image import write_image
 
 
@@ -123,3 +123,20 @@ def test_cli_self_on_a_real_clip_and_compare(real_clip, tmp_path, capsys):
 def test_cli_rejects_a_missing_outputs_folder(astronaut_clip, tmp_path):
     with pytest.raises(InputError, match="outputs folder not found"):
         _cli("eval", "self", "--driving", str(astronaut_clip), "--outputs", str(tmp_path / "none"), "-o", str(tmp_path))
+
+
+def test_cli_without_outputs_calls_the_engine(astronaut_clip, tmp_path, monkeypatch):
+    import facereel.engines
+
+    calls = []
+
+    def animate_file(source, driving, output, engine):
+        calls.append(engine)
+        assert Path(source).is_file() and Path(source).suffix == ".png"
+        shutil.copy(driving, output)
+
+    monkeypatch.setattr(facereel.engines, "animate_file", animate_file, raising=False)
+    assert _cli("eval", "self", "--driving", str(astronaut_clip), "--engine", "a1", "-o", str(tmp_path / "rep")) == 0
+    assert calls == ["a1"] and (tmp_path / "rep" / "outputs" / "astro.mp4").is_file()
+    record = json.loads((tmp_path / "rep" / "report.json").read_text())
+    assert record["settings"]["engine"] == "a1" and record["mean"]["method"]["psnr"] == math.inf

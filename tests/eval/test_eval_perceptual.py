@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 
@@ -16,7 +18,9 @@ def fake_lpips(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("weights") / "lpips_fake.pt"
     x = torch.zeros(1, 3, 8, 8)
-    torch.jit.trace(MeanAbs(), (x, x)).save(str(path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        torch.jit.trace(MeanAbs(), (x, x)).save(str(path))
     return path
 
 

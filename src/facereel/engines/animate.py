@@ -1,0 +1,130 @@
+"""`animate_file`: portrait + driving (video, template or preset) -> animated video on disk, any engine.
+
+Reads top to bottom: load the source and the motion, pick the engine, retarget, render frame by frame,
+write (atomically, with the driver's audio).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from facereel.condition.render import draw_a1
+from facereel.errors import InputError
+from facereel.frontend import Source, drive, load_motion, load_source
+from facereel.media.video import open_video
+from facereel.media.writer import VideoWriter
+from facereel.motion.motion import Motion
+from facereel.motion.retarget import RetargetOptions
+
+ENGINES = ("auto", "mesh", "a1")
+
+
+@dataclass(frozen=True)
+class AnimateOptions:
+    """engine: auto (a1 when weights and a CUDA GPU are there, else mesh) | mesh | a1.
+    weights: A1 weights folder or hub id. size: longer side of the output in px (default: the source's).
+    side_by_side: driver | result. retarget: motion transfer switches. face_index: face in the source and
+    driver when there are several. reference: driver frame that offsets are measured from."""
+
+    engine: str = "auto"
+    weights: str | None = None
+    size: int | None = None
+    side_by_side: bool = False
+    retarget: RetargetOptions = field(default_factory=RetargetOptions)
+    face_index: int | None = None
+    reference: str = "first"
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise InputError(f"--engine takes one of {', '.join(ENGINES)} (got {self.engine})")
+        if self.engine == "a1" and not self.weights:
+            raise InputError("--engine a1 needs --weights (a folder in the published SkyReels-A1 layout, or its hub id)")
+        if self.size is not None and not 64 <= self.size <= 8192:
+            raise InputError(f"--size must be between 64 and 8192 px (got {self.size})")
+
+
+def choose_engine(options: AnimateOptions) -> tuple[str, str | None]:
+    """(engine name, a one-line note when `auto` had to fall back)."""
+    if options.engine != "auto":
+        return options.engine, None
+    if not options.weights:
+        return "mesh", "engine auto: no --weights given, using the CPU mesh engine"
+    import torch
+
+    if not torch.cuda.is_available():
+        return "mesh", "engine auto: no CUDA GPU, using the CPU mesh engine"
+    return "a1", None
+
+
+def resize_source(source: Source, longer_side: int | None) -> Source:
+    """The source scaled so its longer side is `longer_side` px (landmarks scaled alike)."""
+    if longer_side is None:
+        return source
+    h, w = source.image.shape[:2]
+    k = longer_side / max(h, w)
+    size = (max(2, round(w * k)), max(2, round(h * k)))
+    image = cv2.resize(source.image, size, interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_CUBIC)
+    return Source(image=image, landmarks=source.landmarks * np.float32(k), path=source.path)
+
+
+def _driver_panels(driving: str | Path, targets: np.ndarray, size: tuple[int, int]) -> Iterator[np.ndarray]:
+    """Left panels for side-by-side output: the driver's frames, or (for templates and presets) the target
+    landmarks drawn in the A1 style."""
+    path = Path(str(driving))
+    if path.suffix.lower() != ".npz" and not str(driving).startswith("preset:"):
+        with open_video(path) as video:
+            for frame in video.frames():
+                h = size[1]
+                yield cv2.resize(frame, (max(2, round(frame.shape[1] * h / frame.shape[0])), h), interpolation=cv2.INTER_AREA)
+        return
+    for points in targets:
+        yield draw_a1(np.zeros((size[1], size[0], 3), np.uint8), points)
+
+
+def _audio_source(driving: str | Path) -> Path | None:
+    text = str(driving)
+    if text.startswith("preset:") or Path(text).suffix.lower() == ".npz":
+        return None
+    return Path(text)
+
+
+def animate_file(source_path: str | Path, driving: str | Path, output: str | Path,
+                 options: AnimateOptions = AnimateOptions(),
+                 progress: Callable[[int], None] | None = None,
+                 say: Callable[[str], None] = lambda message: None) -> int:
+    """Animate `source_path` with `driving` into `output` (.mp4). Returns the number of frames written."""
+    engine, note = choose_engine(options)
+    if note:
+        say(note)
+    source = resize_source(load_source(source_path, face_index=options.face_index), options.size)
+    motion = load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
+    if engine == "a1":
+        from facereel.engines.a1_run import animate_a1
+
+        return animate_a1(source, motion, driving, output, options, progress)
+    return _animate_mesh(source, motion, driving, output, options, progress)
+
+
+def _animate_mesh(source: Source, motion: Motion, driving: str | Path, output: str | Path,
+                  options: AnimateOptions, progress: Callable[[int], None] | None) -> int:
+    from facereel.engines.mesh import MeshAnimator
+
+    targets = drive(source, motion, options.retarget)
+    animator = MeshAnimator(source.image, source.landmarks)
+    h, w = source.image.shape[:2]
+    panels = _driver_panels(driving, targets, (w, h)) if options.side_by_side else None
+    with VideoWriter(output, fps=motion.fps, audio_from=_audio_source(driving)) as writer:
+        for points in targets:
+            frame = animator.render(points)
+            if panels is not None:
+                panel = next(panels, None)
+                frame = np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)
+            writer.write(frame)
+            if progress is not None:
+                progress(1)
+        return writer.frames_written
