@@ -126,17 +126,17 @@ def test_cli_rejects_a_missing_outputs_folder(astronaut_clip, tmp_path):
 
 
 def test_cli_without_outputs_calls_the_engine(astronaut_clip, tmp_path, monkeypatch):
-    import facereel.engines
+    import facereel.engines.animate
 
     calls = []
 
-    def animate_file(source, driving, output, engine):
-        calls.append(engine)
+    def animate_file(source, driving, output, options):
+        calls.append(options.engine)
         assert Path(source).is_file() and Path(source).suffix == ".png"
         shutil.copy(driving, output)
 
-    monkeypatch.setattr(facereel.engines, "animate_file", animate_file, raising=False)
-    assert _cli("eval", "self", "--driving", str(astronaut_clip), "--engine", "a1", "-o", str(tmp_path / "rep")) == 0
+    monkeypatch.setattr(facereel.engines.animate, "animate_file", animate_file)
+    assert _cli("eval", "self", "--driving", str(astronaut_clip), "--engine", "a1", "--weights", "w", "-o", str(tmp_path / "rep")) == 0
     assert calls == ["a1"] and (tmp_path / "rep" / "outputs" / "astro.mp4").is_file()
     record = json.loads((tmp_path / "rep" / "report.json").read_text())
     assert record["settings"]["engine"] == "a1" and record["mean"]["method"]["psnr"] == math.inf

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
                 tmp.write_text(table)
         return 0
     outputs = _outputs_dir(args.outputs)
-    animate = None if outputs is not None else runner.engine_animate(args.engine)
+    animate = None if outputs is not None else runner.engine_animate(args.engine, args.weights)
     driving = runner.collect_files(args.driving, runner.VIDEO_SUFFIXES, "driving video")
     if args.protocol == "self":
         lpips = None if args.lpips_weights is None else Lpips(args.lpips_weights)
@@ -81,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINES, default="mesh",
                         help="engine that makes the outputs when --outputs is not given (default: mesh)")
+    parser.add_argument("--weights", default=None, help="SkyReels-A1 weights folder or hub id (engine a1)")
     parser.add_argument("--outputs", type=Path, metavar="DIR",
                         help="score ready-made videos from DIR instead of running an engine")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT_DIR",
