@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from facereel.cli.common import add_driving_args, add_retarget_args, progress_bar, retarget_options, say
 from facereel.engines.animate import ENGINES, AnimateOptions, animate_file
@@ -27,12 +28,44 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", type=int, default=None, help="longer side of the output in px (default: the source's)")
     p.add_argument("--side-by-side", action="store_true", help="write driver | result for inspection")
     p.add_argument("-o", "--output", required=True, help="video to write (.mp4)")
+    a1 = p.add_argument_group("a1 engine (SkyReels-A1; defaults are the published ones)")
+    a1.add_argument("--steps", type=int, default=None, help="denoising steps (default 10)")
+    a1.add_argument("--guidance", type=float, default=None, help="classifier-free guidance on the face tokens (default 3.0)")
+    a1.add_argument("--seed", type=int, default=None, help="random seed (default 43)")
+    a1.add_argument("--offload", choices=("none", "model", "sequential", "group"), default=None,
+                    help="CPU offloading: model fits 24 GB cards, sequential/group go lower (default none)")
+    a1.add_argument("--fp8", action="store_true", help="store transformer weights in fp8, compute in bf16")
+    a1.add_argument("--compile", action="store_true", help="torch.compile the transformer")
+    a1.add_argument("--attention", default=None, help="attention backend: auto, flash, efficient, cudnn, math")
+    a1.add_argument("--step-cache", default=None, help="step caching: none (default) or first-block")
+    a1.add_argument("--no-paste-back", action="store_true", help="write the 480x720 region, not the full photo")
+    a1.add_argument("--interpolate", action="store_true",
+                    help="output at the driver's fps by blending neighbouring 12 fps frames (default: 12 fps)")
+    a1.add_argument("--resume-dir", type=Path, default=None, help="keep finished windows here; a rerun resumes")
     p.set_defaults(run=run)
+
+
+def a1_options(args: argparse.Namespace):
+    """A1Options from the flags that were given (None when no a1 engine can be used)."""
+    if not args.weights:
+        return None
+    from facereel.engines.a1.options import A1Options, blend_steps_for
+
+    given = {name: getattr(args, name) for name in ("steps", "guidance", "seed", "offload", "attention")
+             if getattr(args, name) is not None}
+    if args.steps is not None:
+        given["blend_steps"] = blend_steps_for(args.steps)
+    if args.step_cache is not None:
+        given["step_cache"] = args.step_cache
+    return A1Options(fp8=args.fp8, compile=args.compile, **given)
 
 
 def run(args: argparse.Namespace) -> int:
     options = AnimateOptions(engine=args.engine, weights=args.weights, size=args.size, side_by_side=args.side_by_side,
-                             retarget=retarget_options(args), face_index=args.face_index, reference=args.reference)
+                             retarget=retarget_options(args), face_index=args.face_index, source_face_index=args.source_face_index,
+                             reference=args.reference,
+                             a1=a1_options(args), paste_back=not args.no_paste_back, interpolate=args.interpolate,
+                             resume_dir=args.resume_dir)
     with progress_bar(args, "animating") as update:
         frames = animate_file(args.source, args.driving, args.output, options, progress=update,
                               say=lambda message: say(args, message))

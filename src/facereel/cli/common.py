@@ -17,7 +17,9 @@ def add_driving_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--driving", "-d", required=True,
                    help="driving video, motion template (.npz) or preset (preset:talk|smile|blink|nod|demo)")
     p.add_argument("--face-index", type=int, default=None,
-                   help="which face to use when there are several, counted from 0 left to right (default: the largest)")
+                   help="driver's face when there are several, counted from 0 left to right (default: the largest)")
+    p.add_argument("--source-face-index", type=int, default=None,
+                   help="source's face when the portrait shows several (default: the largest)")
     p.add_argument("--reference", choices=("first", "neutral"), default="first",
                    help="driver frame that expression offsets are measured from (default: first)")
 

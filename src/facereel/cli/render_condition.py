@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     options = retarget_options(args)
-    source = load_source(args.source, face_index=None)
+    source = load_source(args.source, face_index=args.source_face_index)
     with progress_bar(args, "tracking") as update:
         motion = load_motion(args.driving, face_index=args.face_index, reference=args.reference, progress=update)
     targets = drive(source, motion, options, fps=args.fps)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -21,6 +22,9 @@ from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
 from facereel.motion.retarget import RetargetOptions
 
+if TYPE_CHECKING:
+    from facereel.engines.a1.options import A1Options
+
 ENGINES = ("auto", "mesh", "a1")
 
 
@@ -28,8 +32,11 @@ ENGINES = ("auto", "mesh", "a1")
 class AnimateOptions:
     """engine: auto (a1 when weights and a CUDA GPU are there, else mesh) | mesh | a1.
     weights: A1 weights folder or hub id. size: longer side of the output in px (default: the source's).
-    side_by_side: driver | result. retarget: motion transfer switches. face_index: face in the source and
-    driver when there are several. reference: driver frame that offsets are measured from."""
+    side_by_side: driver | result. retarget: motion transfer switches. face_index / source_face_index:
+    the driver's / the source's face when there are several (default: the largest). reference: driver frame that offsets are measured from.
+    a1: sampling/memory settings of the a1 engine (its defaults when None). paste_back: a1 output composited
+    into the full-resolution source (else the 480x720 region). interpolate: a1 output converted from 12 fps
+    to the driver's fps by blending neighbouring frames. resume_dir: a1 keeps finished windows there."""
 
     engine: str = "auto"
     weights: str | None = None
@@ -37,7 +44,12 @@ class AnimateOptions:
     side_by_side: bool = False
     retarget: RetargetOptions = field(default_factory=RetargetOptions)
     face_index: int | None = None
+    source_face_index: int | None = None
     reference: str = "first"
+    a1: A1Options | None = None
+    paste_back: bool = True
+    interpolate: bool = False
+    resume_dir: Path | None = None
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -86,7 +98,7 @@ def _driver_panels(driving: str | Path, targets: np.ndarray, size: tuple[int, in
         yield draw_a1(np.zeros((size[1], size[0], 3), np.uint8), points)
 
 
-def _audio_source(driving: str | Path) -> Path | None:
+def audio_source(driving: str | Path) -> Path | None:
     text = str(driving)
     if text.startswith("preset:") or Path(text).suffix.lower() == ".npz":
         return None
@@ -101,7 +113,7 @@ def animate_file(source_path: str | Path, driving: str | Path, output: str | Pat
     engine, note = choose_engine(options)
     if note:
         say(note)
-    source = resize_source(load_source(source_path, face_index=options.face_index), options.size)
+    source = resize_source(load_source(source_path, face_index=options.source_face_index), options.size)
     motion = load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     if engine == "a1":
         from facereel.engines.a1_run import animate_a1
@@ -110,15 +122,25 @@ def animate_file(source_path: str | Path, driving: str | Path, output: str | Pat
     return _animate_mesh(source, motion, driving, output, options, progress)
 
 
-def _animate_mesh(source: Source, motion: Motion, driving: str | Path, output: str | Path,
-                  options: AnimateOptions, progress: Callable[[int], None] | None) -> int:
+def _animate_mesh(source: Source, motion: Motion | None, driving: str | Path, output: str | Path,
+                  options: AnimateOptions, progress: Callable[[int], None] | None,
+                  mesh: MeshOptions | None = None, body: bool = False) -> int:
+    """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass:
+    decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_animate.py).
+    Otherwise (a template, a preset, reference "neutral", which needs the whole driver) the motion is
+    retargeted as a whole and rendered. `body`: the torso follows the driver's shoulders (streamed only)."""
     from facereel.engines.mesh import MeshAnimator
+    from facereel.engines.mesh.stream_animate import animate_video
 
-    targets = drive(source, motion, options.retarget)
-    animator = MeshAnimator(source.image, source.landmarks)
     h, w = source.image.shape[:2]
+    if motion is None:
+        panels = _driver_panels(driving, np.empty((0, 478, 3), np.float32), (w, h)) if options.side_by_side else None
+        return animate_video(source.image, source.landmarks, driving, output, options.retarget,
+                             face_index=options.face_index, mesh=mesh, body=body, panels=panels, progress=progress)
+    targets = drive(source, motion, options.retarget)
+    animator = MeshAnimator(source.image, source.landmarks, mesh)
     panels = _driver_panels(driving, targets, (w, h)) if options.side_by_side else None
-    with VideoWriter(output, fps=motion.fps, audio_from=_audio_source(driving)) as writer:
+    with VideoWriter(output, fps=motion.fps, audio_from=audio_source(driving)) as writer:
         for points in targets:
             frame = animator.render(points)
             if panels is not None:

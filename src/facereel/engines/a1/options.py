@@ -12,6 +12,12 @@ ATTENTION_BACKENDS = ("auto", "flash", "efficient", "cudnn", "math")
 STEP_CACHES = ("none", "first-block")
 
 
+def blend_steps_for(steps: int) -> tuple[int, int]:
+    """The published blend span (steps 4..7 of 10) scaled to another step count."""
+    first = C.BLEND_STEPS[0] * steps // C.STEPS
+    return first, max(first, C.BLEND_STEPS[1] * steps // C.STEPS)
+
+
 @dataclass(frozen=True)
 class A1Options:
     """Sampling, long-video and memory/speed settings.

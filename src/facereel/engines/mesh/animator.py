@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import head_crop
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.mesh_topology import (LEFT_EYE_LOWER, LEFT_EYE_UPPER,
@@ -39,6 +40,9 @@ class MeshOptions:
         eyes: re-render eyes (moving irises, synthetic closed lids); off = plain warp.
         mouth: synthesise the inner mouth when the lips part wider than in the source.
         cv_threads: passed to cv2.setNumThreads when not None (OpenCV's setting is process-wide).
+        body_side_hold, body_side_reach: body following (`render(..., body=)`): the torso motion is full
+            within `body_side_hold` shoulder widths beside the shoulders and fades to zero at
+            `body_side_reach`; vertically it takes over from the head where `neck_hold`..`neck_reach` fade.
     """
 
     hair_hold: float = 1.3
@@ -51,6 +55,8 @@ class MeshOptions:
     eyes: bool = True
     mouth: bool = True
     cv_threads: int | None = None
+    body_side_hold: float = 0.3
+    body_side_reach: float = 0.8
 
 
 _RING_FRACTIONS = (0.08, 0.2, 0.35, 0.55, 0.78, 1.0)
@@ -68,9 +74,12 @@ class MeshAnimator:
         source: (H, W, 3) uint8 RGB full-resolution source photo.
         source_landmarks: (478, 3) float32 landmarks of `source`, image px (docs/conventions.md).
         options: tuning; defaults when None.
+        shoulders: (2, 2) px of the portrait's shoulders (`body.detect_shoulders`), needed for body
+            following; None = the body never moves.
     """
 
-    def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None) -> None:
+    def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,
+                 shoulders: np.ndarray | None = None) -> None:
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ValueError(f"source must be (H, W, 3) uint8, got {source.shape} {source.dtype}")
         self.options = opt = options or MeshOptions()
@@ -116,6 +125,8 @@ class MeshAnimator:
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
         self.mouth = MouthRenderer(source, lm) if opt.mouth else None
         self._stable = list(ids.STABLE)
+        self.body = (BodyWarp((w, h), lm, np.asarray(shoulders, np.float32), opt.neck_hold, opt.neck_reach,
+                              opt.body_side_hold, opt.body_side_reach) if shoulders is not None else None)
 
     def _target_vertices(self, target: np.ndarray) -> np.ndarray:
         """(V, 2) crop-px target positions of all mesh vertices (landmarks, then ring points).
@@ -131,10 +142,12 @@ class MeshAnimator:
         rings = self._ring_src + self._follow * (carried - self._ring_src)
         return np.vstack([tgt_xy, rings]).astype(np.float32)
 
-    def render(self, target_landmarks: np.ndarray) -> np.ndarray:
+    def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None) -> np.ndarray:
         """One output frame: (H, W, 3) uint8 RGB at source resolution.
 
         target_landmarks: (478, 3) float32, image px of the source frame (already retargeted).
+        body: (2, 3) forward similarity of the torso in source px (`body.BodyFollower`), or None to keep
+            the body still; ignored when the animator was made without `shoulders`.
         """
         target = np.asarray(target_landmarks, dtype=np.float32)
         vertices = self._target_vertices(target)
@@ -153,4 +166,6 @@ class MeshAnimator:
         out = self.source.copy()
         x0, y0, x1, y1 = self.box
         out[y0:y1, x0:x1] = crop
+        if body is not None and self.body is not None:
+            out = self.body.apply(out, body)
         return out

@@ -1,0 +1,63 @@
+"""The `a1` path of `animate_file`: front end -> SkyReels-A1 at 12 fps in the face's model region (480x720) ->
+paste back into the full-resolution source -> optional frame-rate conversion -> video with audio."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from facereel.engines.a1.constants import FACE_CROP, FPS
+from facereel.face.crop import aligned_face_crop
+from facereel.face.paste import paste_region
+from facereel.frontend import Source, a1_condition, drive
+from facereel.media.writer import VideoWriter
+from facereel.motion.motion import Motion
+
+if TYPE_CHECKING:
+    from facereel.engines.animate import AnimateOptions
+
+
+def blend_to_fps(frames: np.ndarray, fps_in: float, fps_out: float, count: int) -> np.ndarray:
+    """`count` frames at fps_out from frames at fps_in by linear blending of the two nearest frames
+    (a cross-fade: no motion estimation)."""
+    times = np.arange(count) / fps_out * fps_in
+    lo = np.clip(np.floor(times).astype(int), 0, len(frames) - 1)
+    hi = np.clip(lo + 1, 0, len(frames) - 1)
+    w = (times - lo)[:, None, None, None].astype(np.float32)
+    return np.clip(frames[lo] * (1 - w) + frames[hi] * w + 0.5, 0, 255).astype(np.uint8)
+
+
+def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str | Path,
+               options: "AnimateOptions", progress: Callable[[int], None] | None = None) -> int:
+    """Animate with the A1 engine; returns frames written (one per driving frame at the output fps)."""
+    import torch
+
+    from facereel.engines.a1.engine import A1Engine
+    from facereel.engines.animate import audio_source
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    engine = A1Engine.from_pretrained(options.weights, device=device, options=options.a1)
+    height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
+    targets = drive(source, motion, options.retarget, fps=float(FPS))
+    region, condition = a1_condition(source, targets, (width, height))
+    condition = np.stack(list(condition))
+    reference = region.crop(source.image)
+    face = aligned_face_crop(source.image, source.landmarks, FACE_CROP)
+
+    def report(window: int, count: int, step: int, steps: int) -> None:
+        if progress is not None and step == steps:
+            progress(1)
+
+    frames = engine.animate(reference, condition, face, resume_dir=options.resume_dir, progress=report)[1:]
+    if options.paste_back:
+        frames = np.stack([paste_region(source.image, f, region) for f in frames])
+    fps = motion.fps if options.interpolate else float(FPS)
+    if options.interpolate:
+        frames = blend_to_fps(frames, float(FPS), motion.fps, len(motion))
+    with VideoWriter(output, fps=fps, audio_from=audio_source(driving)) as writer:
+        for frame in frames:
+            writer.write(frame)
+        return writer.frames_written

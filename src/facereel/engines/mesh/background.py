@@ -1,0 +1,113 @@
+"""Run a producer or a consumer on a worker thread with a bounded queue, so decoding + tracking and
+encoding overlap the rendering (mediapipe, FFmpeg and x264 release the GIL) while memory stays bounded.
+
+Errors raised on the worker are re-raised in the calling thread; leaving early stops the worker.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from types import TracebackType
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+_DONE = object()  # end-of-stream marker
+_POLL_S = 0.1  # how often a blocked worker checks whether it should stop
+
+
+def _put(q: queue.Queue, item: object, stop: threading.Event) -> bool:
+    """Put unless `stop` is set first; returns whether the item went in."""
+    while not stop.is_set():
+        try:
+            q.put(item, timeout=_POLL_S)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
+def prefetch(items: Iterable[T], depth: int = 8) -> Iterator[T]:
+    """Iterate `items` on a worker thread, at most `depth` items ahead of the caller.
+
+    The iterable is consumed only on the worker (create thread-bound resources such as a mediapipe graph
+    inside it). Closing the returned generator early stops the worker after its current item.
+    """
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            for item in items:
+                if not _put(q, (item, None), stop):
+                    return
+            _put(q, (_DONE, None), stop)
+        except BaseException as error:  # noqa: BLE001 - handed to the consumer, which re-raises it
+            _put(q, (_DONE, error), stop)
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+
+    worker = threading.Thread(target=work, name="facereel-prefetch", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item, error = q.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
+class BackgroundSink(Generic[T]):
+    """Context manager calling `consume(item)` for every `put(item)` on a worker thread, in order.
+
+    At most `depth` items wait. A consumer error is re-raised by the next `put` or at exit. On a normal
+    exit every item has been consumed; on an exception the waiting items are dropped.
+    """
+
+    def __init__(self, consume: Callable[[T], None], depth: int = 8) -> None:
+        self._consume = consume
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._worker = threading.Thread(target=self._work, name="facereel-sink", daemon=True)
+
+    def _work(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is _DONE or self._error is not None:
+                if item is _DONE:
+                    return
+                continue  # drain after a failure, so `put` never blocks on a dead consumer
+            try:
+                self._consume(item)
+            except BaseException as error:  # noqa: BLE001 - re-raised in the producing thread
+                self._error = error
+
+    def _raise_if_failed(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def put(self, item: T) -> None:
+        self._raise_if_failed()
+        self._queue.put(item)
+
+    def __enter__(self) -> BackgroundSink[T]:
+        self._worker.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if exc_type is not None:
+            self._error = self._error or exc  # the worker skips what is still queued
+        self._queue.put(_DONE)
+        self._worker.join()
+        if exc_type is None:
+            self._raise_if_failed()

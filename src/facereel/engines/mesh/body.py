@@ -1,0 +1,180 @@
+"""Body follows the driver: the portrait's shoulders and torso move with the driver's shoulders.
+
+Three parts:
+- `ShoulderTracker`: mediapipe pose -> the two shoulder points (pose landmarks 12 = subject's right,
+  11 = subject's left) in image px, or None when they are not both visible.
+- `BodyFollower`: driver shoulders per frame -> a (2, 3) forward similarity of the portrait's torso in
+  source px: the driver's shoulder displacement/rotation/scale relative to its reference frame, with the
+  displacement measured in driver shoulder widths and applied in portrait shoulder widths, smoothed.
+- `BodyWarp`: applies that similarity to a rendered frame through a smooth displacement field that is
+  zero on and around the head, full on the torso and fades out sideways, so the background far from the
+  body never changes.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.streaming_retarget import OneEuroStream
+from facereel.face import landmark_ids as ids
+from facereel.motion.smoothing import OneEuro
+
+RIGHT_SHOULDER, LEFT_SHOULDER = 12, 11  # mediapipe pose indices (subject's right is on the image's left)
+MIN_VISIBILITY = 0.5
+_MAX_SCALE_CHANGE = 1.25  # clamp of the relative shoulder-width change (depth motion, or a bad frame)
+
+Shoulders = np.ndarray  # (2, 2) float32 px: [subject's right shoulder, subject's left shoulder]
+
+
+class ShoulderTracker:
+    """Shoulder points of the person in RGB frames (mediapipe pose, full model).
+
+    video=True follows a person through consecutive frames (faster, steadier); False treats each call as
+    an independent photo.
+    """
+
+    def __init__(self, video: bool = True) -> None:
+        import mediapipe as mp
+
+        self._pose = mp.solutions.pose.Pose(static_image_mode=not video, model_complexity=1,
+                                            enable_segmentation=False)
+
+    def __call__(self, image: np.ndarray) -> Shoulders | None:
+        """(2, 2) px of the two shoulders, or None unless both are visible in this frame."""
+        result = self._pose.process(image)
+        if result.pose_landmarks is None:
+            return None
+        points = result.pose_landmarks.landmark
+        right, left = points[RIGHT_SHOULDER], points[LEFT_SHOULDER]
+        if min(right.visibility, left.visibility) < MIN_VISIBILITY:
+            return None
+        h, w = image.shape[:2]
+        return np.array([[right.x * w, right.y * h], [left.x * w, left.y * h]], dtype=np.float32)
+
+    def close(self) -> None:
+        self._pose.close()
+
+    def __enter__(self) -> ShoulderTracker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def detect_shoulders(image: np.ndarray) -> Shoulders | None:
+    """The shoulders of a still portrait, (2, 2) px, or None when they are not both visible."""
+    with ShoulderTracker(video=False) as tracker:
+        return tracker(image)
+
+
+def _as_complex(points: np.ndarray) -> np.ndarray:
+    return points[..., 0] + 1j * points[..., 1]
+
+
+class BodyFollower:
+    """Driver shoulders (and head position) per frame -> forward (2, 3) similarity of the portrait's torso.
+
+    Args:
+        source_shoulders: (2, 2) px of the portrait's shoulders.
+        fps: the driver's frame rate (smoothing time step).
+        smoothing: One-Euro filter for the motion parameters, or None.
+        with_head_translation: False (as when the head is retargeted without --translate) measures the
+            shoulders' displacement relative to the driver's head, so a driver swaying as a whole leaves
+            both the portrait's head and body in place and the neck is never sheared.
+
+    The first frame with visible shoulders is the reference; frames without them keep the last motion,
+    and a driver that never shows shoulders leaves the body still (identity).
+    """
+
+    def __init__(self, source_shoulders: Shoulders, fps: float, smoothing: OneEuro | None = OneEuro(),
+                 with_head_translation: bool = False) -> None:
+        self._src = _as_complex(np.asarray(source_shoulders, dtype=np.float64))
+        self._filter = OneEuroStream(smoothing, fps) if smoothing is not None else None
+        self.with_head_translation = with_head_translation
+        self._reference: tuple[np.ndarray, complex] | None = None
+        self._params = np.zeros(4)  # (dx, dy) in shoulder widths, rotation rad, log scale
+
+    def __call__(self, shoulders: Shoulders | None, head: np.ndarray | None = None) -> np.ndarray:
+        """shoulders: (2, 2) driver px or None; head: (2,) driver px of a point fixed on the head (used
+        when not `with_head_translation`). Returns the (2, 3) float64 forward affine in source px."""
+        if shoulders is not None:
+            cur = _as_complex(np.asarray(shoulders, dtype=np.float64))
+            anchor = complex(*head) if head is not None and not self.with_head_translation else 0j
+            if self._reference is None:
+                self._reference = (cur, anchor)
+            ref, ref_anchor = self._reference
+            width = abs(ref[1] - ref[0])
+            if width > 1e-3 and abs(cur[1] - cur[0]) > 1e-3:
+                z = (cur[1] - cur[0]) / (ref[1] - ref[0])  # rotation and scale of the shoulder line
+                shift = ((cur.mean() - anchor) - (ref.mean() - ref_anchor)) / width
+                self._params = np.array([shift.real, shift.imag, np.angle(z),
+                                         np.clip(np.log(abs(z)), -np.log(_MAX_SCALE_CHANGE), np.log(_MAX_SCALE_CHANGE))])
+        params = self._filter(self._params) if self._filter is not None else self._params
+        return self._affine(params)
+
+    def _affine(self, params: np.ndarray) -> np.ndarray:
+        """Rotate/scale about the portrait's shoulder midpoint, then shift (in portrait shoulder widths)."""
+        centre = self._src.mean()
+        z = np.exp(params[3] + 1j * params[2])
+        shift = complex(params[0], params[1]) * abs(self._src[1] - self._src[0])
+        t = centre + shift - z * centre
+        return np.array([[z.real, -z.imag, t.real], [z.imag, z.real, t.imag]])
+
+
+def _smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
+    t = np.clip((x - edge0) / max(edge1 - edge0, 1e-6), 0, 1)
+    return t * t * (3 - 2 * t)
+
+
+class BodyWarp:
+    """Moves the torso of rendered frames by a similarity, leaving the head and far background alone.
+
+    The weight of the body motion is a product of a vertical ramp that starts below the chin exactly
+    where the head engine's neck motion fades out (`neck_hold` -> `neck_reach`, face-oval radii below
+    the oval centre: the two motions hand over smoothly, so the neck stays attached to both) and a
+    horizontal ramp: 1 within `side_hold` shoulder widths of the shoulders, 0 beyond `side_reach`.
+
+    Args:
+        image_size: (width, height) px of the frames.
+        landmarks: (478, 3) px of the portrait's face.
+        shoulders: (2, 2) px of the portrait's shoulders.
+    """
+
+    def __init__(self, image_size: tuple[int, int], landmarks: np.ndarray, shoulders: Shoulders,
+                 neck_hold: float, neck_reach: float, side_hold: float = 0.3, side_reach: float = 0.8) -> None:
+        w, h = image_size
+        oval = landmarks[list(ids.FACE_OVAL), :2]
+        centre_y = float(oval[:, 1].mean())
+        below = float(oval[:, 1].max()) - centre_y  # the oval's radius straight down (to the chin)
+        y_start, y_end = centre_y + neck_hold * below, centre_y + neck_reach * below
+        width = float(np.linalg.norm(shoulders[1] - shoulders[0]))
+        x_lo, x_hi = float(shoulders[:, 0].min()), float(shoulders[:, 0].max())
+        self.y0 = int(np.clip(np.floor(y_start), 0, h))
+        self.x0 = int(np.clip(np.floor(x_lo - side_reach * width), 0, w))
+        x1 = int(np.clip(np.ceil(x_hi + side_reach * width) + 1, 0, w))
+        ys = np.arange(self.y0, h, dtype=np.float32)
+        xs = np.arange(self.x0, x1, dtype=np.float32)
+        vertical = _smoothstep(y_start, y_end, ys)
+        side = np.maximum(x_lo - xs, xs - x_hi) / width  # shoulder widths outside the shoulders
+        horizontal = 1 - _smoothstep(side_hold, side_reach, side)
+        self.weight = (vertical[:, None] * horizontal[None, :]).astype(np.float32)  # (h - y0, x1 - x0)
+        self._x, self._y = np.meshgrid(xs, ys)
+
+    def apply(self, frame: np.ndarray, affine: np.ndarray) -> np.ndarray:
+        """frame (H, W, 3) uint8 with the torso moved by `affine` ((2, 3) forward, px); a new array.
+        The identity leaves the frame bit for bit."""
+        inverse = cv2.invertAffineTransform(np.asarray(affine, dtype=np.float64))
+        lin = inverse[:, :2] - np.eye(2)
+        if np.abs(lin).max() < 1e-9 and np.abs(inverse[:, 2]).max() < 1e-6:
+            return frame
+        x, y, k = self._x, self._y, self.weight
+        map_x = x + k * (lin[0, 0] * x + lin[0, 1] * y + inverse[0, 2]).astype(np.float32)
+        map_y = y + k * (lin[1, 0] * x + lin[1, 1] * y + inverse[1, 2]).astype(np.float32)
+        moved = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        out = frame.copy()
+        # Where the weight is zero the map is the pixel itself; keep those bit-exact (remap rounds).
+        still = (k == 0)[..., None]
+        region = out[self.y0:, self.x0:self.x0 + k.shape[1]]
+        region[:] = np.where(still, region, moved)
+        return out

@@ -1,0 +1,159 @@
+"""`facereel live`: animate a portrait from a camera (or a video file standing in for one) in real time.
+
+Per frame: track the driver's face (FaceTracker) -> retarget relative to the first frame with a face
+(StreamingRetargeter) -> render (MeshAnimator) -> show in a window and/or hand to the encoder thread.
+Frames without a face keep the last pose; before the first face the portrait is shown as it is.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.background import BackgroundSink
+from facereel.engines.mesh.body import BodyFollower, ShoulderTracker, detect_shoulders
+from facereel.engines.mesh.capture import Capture
+from facereel.engines.mesh.stream_animate import QUEUE_DEPTH, head_point
+from facereel.engines.mesh.streaming_retarget import StreamingRetargeter
+from facereel.face.tracking import FaceTracker
+from facereel.media.writer import VideoWriter
+from facereel.motion.retarget import RetargetOptions
+
+WINDOW = "facereel live (q or Esc to stop)"
+_RATE_WINDOW = 30  # frames over which the shown frame rate is measured
+
+
+def display_available() -> bool:
+    """Whether cv2.imshow can open a window (an X11/Wayland display on Linux; assumed elsewhere)."""
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+@dataclass
+class LiveStats:
+    """Running measurements. fps: output frames per second over the last frames. latency_ms: time from a
+    frame's capture to its display (or hand-off to the encoder), per frame, most recent last."""
+
+    frames: int = 0
+    faceless: int = 0
+    dropped: int = 0
+    elapsed_s: float = 0.0
+    _ends: collections.deque = field(default_factory=lambda: collections.deque(maxlen=_RATE_WINDOW))
+    latency_ms: collections.deque = field(default_factory=lambda: collections.deque(maxlen=10_000))
+
+    def add(self, captured_at: float, done_at: float) -> None:
+        self.frames += 1
+        self._ends.append(done_at)
+        self.latency_ms.append(1e3 * (done_at - captured_at))
+
+    @property
+    def fps(self) -> float:
+        if len(self._ends) < 2:
+            return 0.0
+        return (len(self._ends) - 1) / max(self._ends[-1] - self._ends[0], 1e-9)
+
+    def line(self) -> str:
+        """The current rate and latency, e.g. '27.5 fps, 41 ms'."""
+        latency = self.latency_ms[-1] if self.latency_ms else 0.0
+        return f"{self.fps:.1f} fps, {latency:.0f} ms"
+
+    def summary(self) -> str:
+        lat = np.asarray(self.latency_ms) if self.latency_ms else np.zeros(1)
+        rate = self.frames / self.elapsed_s if self.elapsed_s > 0 else 0.0
+        return (f"{self.frames} frames in {self.elapsed_s:.1f} s: {rate:.1f} fps, latency median "
+                f"{np.median(lat):.0f} ms (p90 {np.percentile(lat, 90):.0f} ms), {self.dropped} capture frames "
+                f"dropped, {self.faceless} without a face")
+
+
+def overlay(frame: np.ndarray, text: str) -> np.ndarray:
+    """frame with `text` drawn in its top-left corner (a copy; outlined so it reads on any background)."""
+    out = frame.copy()
+    scale = max(0.5, frame.shape[0] / 900)
+    for colour, width in (((0, 0, 0), 4), ((255, 255, 255), 1)):
+        cv2.putText(out, text, (10, int(30 * scale)), cv2.FONT_HERSHEY_SIMPLEX, scale, colour, width, cv2.LINE_AA)
+    return out
+
+
+class _TimelineWriter:
+    """Writes (index, frame) pairs so frame k lands at position k of the input's timeline: slots of
+    dropped input frames repeat the previous output frame (frame None = only pad up to index)."""
+
+    def __init__(self, writer: VideoWriter) -> None:
+        self.writer = writer
+        self._last: np.ndarray | None = None
+
+    def __call__(self, item: tuple[int, np.ndarray | None]) -> None:
+        index, frame = item
+        while self._last is not None and self.writer.frames_written < index:
+            self.writer.write(self._last)
+        if frame is not None and self.writer.frames_written <= index:
+            self.writer.write(frame)
+            self._last = frame
+
+
+def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Capture, retarget: RetargetOptions,
+             show: bool, output: str | Path | None = None, mesh: MeshOptions | None = None, body: bool = False,
+             face_index: int | None = None, max_frames: int | None = None,
+             on_frame: Callable[[LiveStats], None] | None = None) -> LiveStats:
+    """Animate the portrait ((H, W, 3) uint8 RGB, landmarks (478, 3) px) from `capture` until the input ends,
+    `max_frames` frames were shown, q/Esc is pressed in the window, or Ctrl-C. The output video (optional)
+    has the input's frame rate and one frame per input frame (dropped ones repeat the previous frame).
+    """
+    shoulders = detect_shoulders(source_image) if body else None
+    animator = MeshAnimator(source_image, source_landmarks, mesh, shoulders=shoulders)
+    retargeter = StreamingRetargeter(source_landmarks, retarget, capture.fps)
+    follower = (BodyFollower(shoulders, capture.fps, retarget.smoothing, with_head_translation=retarget.translate)
+                if shoulders is not None else None)
+    stats = LiveStats()
+    target, torso = np.asarray(source_landmarks, np.float32), None
+    audio = capture.path if output is not None and capture.path is not None else None
+    start = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        faces = stack.enter_context(FaceTracker(face_index=face_index, video=True))
+        body_tracker = stack.enter_context(ShoulderTracker(video=True)) if follower is not None else None
+        sink = None
+        if output is not None:
+            writer = stack.enter_context(VideoWriter(output, fps=capture.fps, audio_from=audio))
+            sink = stack.enter_context(BackgroundSink(_TimelineWriter(writer), depth=QUEUE_DEPTH))
+        try:
+            while max_frames is None or stats.frames < max_frames:
+                captured = capture.read()
+                if captured is None:
+                    break
+                face = faces(captured.image)
+                if face is None:
+                    stats.faceless += 1  # keep the last pose
+                else:
+                    target = retargeter(face)
+                    if follower is not None:
+                        torso = follower(body_tracker(captured.image), head_point(face))
+                frame = animator.render(target, torso)
+                if sink is not None:
+                    sink.put((captured.index, frame))
+                if show:
+                    cv2.imshow(WINDOW, cv2.cvtColor(overlay(frame, stats.line()), cv2.COLOR_RGB2BGR))
+                    if cv2.waitKey(1) & 0xFF in (27, ord("q")):
+                        break
+                stats.add(captured.time, time.perf_counter())
+                stats.dropped = capture.dropped
+                if on_frame is not None:
+                    on_frame(stats)
+        except KeyboardInterrupt:
+            pass  # Ctrl-C ends a live session normally: what was recorded is kept
+        if sink is not None and capture.frames_read:
+            sink.put((capture.frames_read - 1, None))  # trailing dropped frames
+    if show:
+        cv2.destroyWindow(WINDOW)
+    stats.elapsed_s = time.perf_counter() - start
+    return stats

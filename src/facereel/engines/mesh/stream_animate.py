@@ -1,0 +1,96 @@
+"""Streamed `animate` for the mesh engine: a driving video -> animated video in one pass, memory bounded.
+
+Three stages overlap on threads (mediapipe, FFmpeg and x264 release the GIL):
+
+    worker 1: decode the driver, track its face (and shoulders)  --queue-->
+    caller:   fill tracking gaps, retarget (StreamingRetargeter), render (MeshAnimator)  --queue-->
+    worker 2: encode H.264 (+ the driver's audio)
+
+The output equals the two-pass path (track everything, `retarget`, render) for reference="first".
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.background import BackgroundSink, prefetch
+from facereel.engines.mesh.body import BodyFollower, Shoulders, ShoulderTracker, detect_shoulders
+from facereel.engines.mesh.streaming_retarget import GapFiller, StreamingRetargeter
+from facereel.face import landmark_ids as ids
+from facereel.face.tracking import FaceTracker
+from facereel.media.video import open_video
+from facereel.media.writer import VideoWriter
+from facereel.motion.retarget import RetargetOptions
+
+QUEUE_DEPTH = 8  # frames each queue may hold: enough to absorb jitter, small enough for 4K frames
+
+
+@dataclass(frozen=True)
+class TrackedFrame:
+    """One driver frame's tracking: face (478, 3) px or None; shoulders (2, 2) px or None."""
+
+    face: np.ndarray | None
+    shoulders: Shoulders | None
+
+
+def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: bool) -> Iterator[TrackedFrame]:
+    """Track the face (and the shoulders when `body`) of each frame; the trackers live in this generator,
+    so it can run on a worker thread."""
+    with contextlib.ExitStack() as stack:
+        faces = stack.enter_context(FaceTracker(face_index=face_index, video=True))
+        shoulders = stack.enter_context(ShoulderTracker(video=True)) if body else None
+        for frame in frames:
+            yield TrackedFrame(faces(frame), shoulders(frame) if shoulders is not None else None)
+
+
+def head_point(landmarks: np.ndarray) -> np.ndarray:
+    """(2,) px: centroid of the stable landmarks, a point that moves rigidly with the head."""
+    return landmarks[list(ids.STABLE), :2].mean(0)
+
+
+def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving: str | Path,
+                  output: str | Path, retarget: RetargetOptions, face_index: int | None = None,
+                  mesh: MeshOptions | None = None, body: bool = False,
+                  panels: Iterator[np.ndarray] | None = None,
+                  progress: Callable[[int], None] | None = None) -> int:
+    """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into
+    `output` (.mp4, the driver's fps and audio). Returns the number of frames written (= driver frames).
+
+    body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
+    driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
+    """
+    video = open_video(driving)
+    shoulders = detect_shoulders(source_image) if body else None
+    animator = MeshAnimator(source_image, source_landmarks, mesh, shoulders=shoulders)
+    retargeter = StreamingRetargeter(source_landmarks, retarget, video.fps)
+    follower = (BodyFollower(shoulders, video.fps, retarget.smoothing, with_head_translation=retarget.translate)
+                if shoulders is not None else None)
+    gaps = GapFiller()
+
+    with video, VideoWriter(output, fps=video.fps, audio_from=driving) as writer, \
+            BackgroundSink(writer.write, depth=QUEUE_DEPTH) as sink, \
+            contextlib.closing(prefetch(track_driver(video.frames(), face_index, follower is not None),
+                                        depth=QUEUE_DEPTH)) as tracked:
+
+        def emit(face: np.ndarray, driver_shoulders: Shoulders | None) -> None:
+            torso = follower(driver_shoulders, head_point(face)) if follower is not None else None
+            frame = animator.render(retargeter(face), torso)
+            if panels is not None:
+                panel = next(panels, None)
+                frame = np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)
+            sink.put(frame)
+            if progress is not None:
+                progress(1)
+
+        for item in tracked:
+            for face, driver_shoulders in gaps.push(item.face, item.shoulders):
+                emit(face, driver_shoulders)  # type: ignore[arg-type]
+        for face, driver_shoulders in gaps.finish(driving):
+            emit(face, driver_shoulders)  # type: ignore[arg-type]
+    return writer.frames_written

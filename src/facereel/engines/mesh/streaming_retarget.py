@@ -1,0 +1,152 @@
+"""Per-frame retargeting for streams (live camera, streamed `animate`) that reproduces the batch
+`facereel.motion.retarget.retarget` with reference="first".
+
+The batch functions stay the single source of truth for the maths: each frame is turned into a two-frame
+`Motion` (reference frame, current frame) by `extract_motion` and retargeted by `retarget`. Only the
+One-Euro smoothing needs state across frames: `_CarriedOneEuro` is handed to `retarget` as its filter
+and continues each filtered channel from the previous frame instead of restarting it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from facereel.errors import InputError
+from facereel.face.track import FaceTrack
+from facereel.face.tracking import fill_missing
+from facereel.motion.extract import extract_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+from facereel.motion.smoothing import OneEuro
+
+
+class OneEuroStream:
+    """`OneEuro` applied one sample at a time: feeding x_0, x_1, ... gives exactly `OneEuro(x, fps)`'s rows.
+
+    Samples are arrays of any fixed shape (each element filtered independently), taken at `fps`.
+    """
+
+    def __init__(self, filt: OneEuro, fps: float) -> None:
+        self.filt = filt
+        self.fps = fps
+        self._out: np.ndarray | None = None
+        self._speed: np.ndarray | None = None
+
+    def _alpha(self, cutoff: np.ndarray | float) -> np.ndarray | float:
+        # Same expression (and float order) as OneEuro.__call__, so results are bit-identical.
+        tau = 1.0 / (2 * np.pi * cutoff)
+        return 1.0 / (1.0 + tau / (1.0 / self.fps))
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        """The filtered sample (float64, shape of x)."""
+        x = np.asarray(x, dtype=np.float64)
+        if self._out is None or self.fps <= 0:
+            self._out, self._speed = x.copy(), np.zeros_like(x)
+            return self._out.copy()
+        dt = 1.0 / self.fps
+        a_d = self._alpha(self.filt.d_cutoff)
+        dx = (x - self._out) / dt
+        self._speed = a_d * dx + (1 - a_d) * self._speed
+        a = self._alpha(self.filt.min_cutoff + self.filt.beta * np.abs(self._speed))
+        self._out = a * x + (1 - a) * self._out
+        return self._out.copy()
+
+
+@dataclass(frozen=True)
+class _CarriedOneEuro(OneEuro):
+    """The filter `retarget` receives for a two-frame Motion (reference, current).
+
+    `smooth_motion` calls the filter once per channel (rotation, translation, scale, expression,
+    features), always in the same order; the k-th call of a frame continues the k-th channel's stream.
+    Row 0 (the reference frame) is returned unfiltered: in the batch run the reference is the first valid
+    frame and every frame before it is a copy of it (fill_missing holds the ends), so its smoothed value
+    equals its raw value.
+    """
+
+    fps: float = 0.0
+    channels: list[OneEuroStream] = field(default_factory=list, compare=False, repr=False)
+    calls: list[int] = field(default_factory=lambda: [0], compare=False, repr=False)
+
+    def next_frame(self) -> None:
+        self.calls[0] = 0
+
+    def __call__(self, x: np.ndarray, fps: float) -> np.ndarray:
+        x = np.asarray(x, dtype=np.float64)
+        k = self.calls[0]
+        self.calls[0] += 1
+        if k == len(self.channels):
+            self.channels.append(OneEuroStream(OneEuro(self.min_cutoff, self.beta, self.d_cutoff), self.fps))
+        return np.stack([x[0], self.channels[k](x[1])])
+
+
+class StreamingRetargeter:
+    """Driver landmarks frame by frame -> target landmarks of the source face, as `retarget` would give
+    for the whole driver with reference="first" (the first frame given is the reference).
+
+    Args:
+        source_landmarks: (478, 3) px of the source photo.
+        options: retargeting switches (smoothing included).
+        fps: the driver's frame rate (the smoothing's time step).
+    """
+
+    def __init__(self, source_landmarks: np.ndarray, options: RetargetOptions, fps: float) -> None:
+        self.source_landmarks = np.asarray(source_landmarks, dtype=np.float32)
+        self.fps = float(fps)
+        self._filter: _CarriedOneEuro | None = None
+        if options.smoothing is not None:
+            s = options.smoothing
+            self._filter = _CarriedOneEuro(s.min_cutoff, s.beta, s.d_cutoff, fps=self.fps)
+            options = replace(options, smoothing=self._filter)
+        self.options = options
+        self.reference: np.ndarray | None = None
+
+    def __call__(self, driver_landmarks: np.ndarray) -> np.ndarray:
+        """(478, 3) px of the driver's face in this frame -> (478, 3) float32 px target of the source."""
+        current = np.asarray(driver_landmarks, dtype=np.float32)
+        if self.reference is None:
+            self.reference = current.copy()
+        pair = FaceTrack(landmarks=np.stack([self.reference, current]), valid=np.ones(2, bool),
+                         confidence=np.ones(2, np.float32), fps=self.fps, frame_size=(0, 0))
+        if self._filter is not None:
+            self._filter.next_frame()
+        return retarget(self.source_landmarks, extract_motion(pair, reference="first"), self.options)[1]
+
+
+class GapFiller:
+    """Per-frame tracking results (landmarks or None) -> landmarks for every frame, filled exactly as
+    `assemble_track` fills a whole video: interpolated between valid neighbours, held at the ends.
+
+    A frame is released once the next face is seen (or at `finish`), so a gap delays output by its
+    length; only landmarks and the caller's small per-frame payloads are held meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._last: np.ndarray | None = None
+        self._waiting: list[object] = []  # payloads of faceless frames since the last face
+
+    def push(self, landmarks: np.ndarray | None, payload: object = None) -> list[tuple[np.ndarray, object]]:
+        """Add one frame; returns the (landmarks (478, 3), payload) pairs now resolved, in frame order."""
+        if landmarks is None:
+            self._waiting.append(payload)
+            return []
+        landmarks = np.asarray(landmarks, dtype=np.float32)
+        gap, self._waiting = self._waiting, []
+        if self._last is None:
+            filled = [landmarks] * len(gap)
+        else:
+            window = np.zeros((len(gap) + 2,) + landmarks.shape, np.float32)
+            window[0], window[-1] = self._last, landmarks
+            valid = np.zeros(len(window), bool)
+            valid[[0, -1]] = True
+            filled = list(fill_missing(window, valid)[1:-1]) if gap else []
+        self._last = landmarks
+        return list(zip(filled, gap)) + [(landmarks, payload)]
+
+    def finish(self, what: str | Path = "driving video") -> list[tuple[np.ndarray, object]]:
+        """The frames still waiting (held at the last face); InputError when no frame had a face."""
+        if self._last is None:
+            raise InputError("no face found in any frame", what)
+        gap, self._waiting = self._waiting, []
+        return [(self._last, p) for p in gap]

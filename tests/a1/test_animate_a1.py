@@ -1,0 +1,64 @@
+"""`facereel animate --engine a1` end to end on real portraits, with tiny random weights in the published layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from facereel.cli.main import main
+from facereel.engines.a1.constants import WINDOW_FRAMES
+from facereel.engines.a1.tiny import make_tiny_weights
+from facereel.media.image import read_image, write_image
+from facereel.media.video import open_video, probe_frames
+from facereel.media.writer import VideoWriter
+
+
+@pytest.fixture(scope="module")
+def published_window_weights(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tiny model with the published 49-frame window, so the CLI's defaults apply unchanged."""
+    return make_tiny_weights(tmp_path_factory.mktemp("a1cli") / "weights", 64, 96, window_frames=WINDOW_FRAMES)
+
+
+def _animate(capsys: pytest.CaptureFixture[str], *argv: str) -> None:
+    code = main(["--quiet", "animate", "--engine", "a1", "--steps", "2", *argv])
+    assert code == 0, capsys.readouterr().err
+
+
+def test_a1_animates_a_portrait_and_pastes_back(capsys, tmp_path, astronaut, astronaut_video, published_window_weights) -> None:
+    src = tmp_path / "astronaut.png"
+    write_image(src, astronaut)
+    out = tmp_path / "a1.mp4"
+    _animate(capsys, "-s", str(src), "-d", str(astronaut_video), "--weights", str(published_window_weights), "-o", str(out))
+    # 12 driving frames at 25 fps = 0.48 s -> 5 frames at the model's 12 fps, at the source's resolution
+    with open_video(out) as video:
+        assert video.size == (512, 512) and video.fps == pytest.approx(12.0)
+        frames = list(video.frames())
+    assert len(frames) == probe_frames(out) == 5
+    # paste-back: far from the face region the photo is unchanged (up to video coding)
+    assert np.abs(frames[0][-40:, :, :].astype(int) - astronaut[-40:, :, :]).mean() < 6
+    region = tmp_path / "region.mp4"
+    _animate(capsys, "-s", str(src), "-d", str(astronaut_video), "--weights", str(published_window_weights),
+             "--no-paste-back", "--interpolate", "-o", str(region))
+    with open_video(region) as video:
+        assert video.size == (96, 64) and video.fps == pytest.approx(25.0)
+    assert probe_frames(region) == 12  # one frame per driving frame at the driver's fps
+
+
+def test_a1_real_driver_keeps_audio_and_length(capsys, tmp_path, shared_data, published_window_weights) -> None:
+    """A real half-body painting driven by 4.5 s of a real talking head: 2 windows, audio carried."""
+    driver = tmp_path / "d11.mp4"
+    source_video = shared_data / "driving" / "lp_d11.mp4"
+    with open_video(source_video) as video, VideoWriter(driver, fps=video.fps, audio_from=source_video) as writer:
+        for k, frame in enumerate(video.frames()):
+            if k >= 4.5 * video.fps:
+                break
+            writer.write(frame)
+    out = tmp_path / "a1.mp4"
+    portrait = shared_data / "portraits" / "lp_s0.jpg"
+    _animate(capsys, "-s", str(portrait), "-d", str(driver), "--weights", str(published_window_weights), "-o", str(out))
+    with open_video(out) as video:
+        assert video.has_audio and video.size == tuple(s + s % 2 for s in read_image(portrait).shape[1::-1])
+        assert abs(video.duration - 4.5) < 0.15
+    assert probe_frames(out) == 54  # 4.5 s at 12 fps: more than one 48-frame window, each frame once

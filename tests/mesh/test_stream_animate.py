@@ -1,0 +1,86 @@
+"""`facereel animate` with the mesh engine end to end: the streamed pass (driver video) and the two-pass
+path (preset), on the always-available astronaut and on a real driver when ../shared/data is present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_mesh_engine import far_mask
+from video_checks import audio_seconds, read_frames, tone, write_video
+
+from facereel.engines.animate import AnimateOptions, _animate_mesh, animate_file
+from facereel.frontend import load_motion, source_from_image
+from facereel.motion.presets import preset_motion
+
+
+def still_background(frames: list[np.ndarray], image: np.ndarray, landmarks: np.ndarray, folder: Path) -> bool:
+    """Whether the far background of every decoded frame is the source's (up to what H.264 itself does to
+    the source: it is compared with a video of the still source encoded the same way)."""
+    encoded = read_frames(write_video(folder / "still_source.mp4", [image] * len(frames), 25))[0]
+    far = far_mask(landmarks, image.shape[:2])
+    return all(np.abs(f[far].astype(int) - e[far]).mean() < 1.0 for f, e in zip(frames, encoded))
+
+
+@pytest.fixture(scope="module")
+def talking_astronaut(tmp_path_factory, astronaut_video) -> Path:
+    """The 25 fps moving-astronaut driver (12 frames) with a 0.6 s tone as its audio."""
+    folder = tmp_path_factory.mktemp("driver")
+    frames, fps, _ = read_frames(astronaut_video)
+    return write_video(folder / "driver.mp4", frames, fps, tone(folder / "t.wav", 0.6))
+
+
+def test_streamed_pass_equals_the_two_pass_render(tmp_path, astronaut, talking_astronaut):
+    source = source_from_image(astronaut)
+    streamed = _animate_mesh(source, None, talking_astronaut, tmp_path / "s.mp4", AnimateOptions(), None)
+    two_pass = _animate_mesh(source, load_motion(talking_astronaut), talking_astronaut, tmp_path / "b.mp4",
+                             AnimateOptions(), None)
+    assert streamed == two_pass == 12
+    a, fps, audio = read_frames(tmp_path / "s.mp4")
+    b, _, _ = read_frames(tmp_path / "b.mp4")
+    assert (len(a), fps, audio) == (12, 25.0, True)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+    assert audio_seconds(tmp_path / "s.mp4") == pytest.approx(12 / 25, abs=0.03)
+    assert still_background(a, astronaut, source.landmarks, tmp_path)
+
+
+def test_side_by_side_streams_driver_panels(tmp_path, astronaut, talking_astronaut):
+    source = source_from_image(astronaut)
+    n = _animate_mesh(source, None, talking_astronaut, tmp_path / "sbs.mp4", AnimateOptions(side_by_side=True), None)
+    frames, _, _ = read_frames(tmp_path / "sbs.mp4")
+    assert n == len(frames) == 12 and frames[0].shape == (512, 1024, 3)
+
+
+def test_animate_file_with_a_preset(tmp_path, astronaut):
+    from PIL import Image
+
+    Image.fromarray(astronaut).save(tmp_path / "astronaut.png")
+    motion = preset_motion("talk")
+    n = animate_file(tmp_path / "astronaut.png", "preset:talk", tmp_path / "talk.mp4", AnimateOptions(engine="mesh"))
+    frames, fps, audio = read_frames(tmp_path / "talk.mp4")
+    assert n == len(frames) == len(motion) and fps == pytest.approx(motion.fps) and not audio
+
+
+def test_real_driver_streams_end_to_end(tmp_path, astronaut, shared_data):
+    driver = shared_data / "driving" / "lp_d11.mp4"
+    if not driver.exists():
+        pytest.skip(f"{driver} not present")
+    source = source_from_image(astronaut)
+    count = []
+    n = _animate_mesh(source, None, driver, tmp_path / "d11.mp4", AnimateOptions(), count.append)
+    frames, fps, audio = read_frames(tmp_path / "d11.mp4")
+    reference, driver_fps, _ = read_frames(driver)
+    assert n == len(frames) == len(reference) == sum(count) and fps == driver_fps and audio
+    assert audio_seconds(tmp_path / "d11.mp4") == pytest.approx(n / fps, abs=0.05)
+    assert still_background(frames, astronaut, source.landmarks, tmp_path)
+    assert np.abs(frames[60].astype(int) - astronaut).mean() > 0.1  # something does move
+
+
+def test_a_driver_without_a_face_writes_nothing(tmp_path, astronaut):
+    from facereel.errors import InputError
+
+    driver = write_video(tmp_path / "empty.mp4", [np.zeros((128, 128, 3), np.uint8)] * 3, 25)
+    with pytest.raises(InputError, match="no face"):
+        _animate_mesh(source_from_image(astronaut), None, driver, tmp_path / "out.mp4", AnimateOptions(), None)
+    assert not (tmp_path / "out.mp4").exists()

@@ -1,0 +1,71 @@
+"""Streaming retargeting (per frame, carried smoothing state) equals the batch `retarget` (reference first)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from facereel.engines.mesh.streaming_retarget import GapFiller, OneEuroStream, StreamingRetargeter
+from facereel.errors import InputError
+from facereel.face.tracking import assemble_track, track_image, track_video
+from facereel.motion.extract import extract_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+from facereel.motion.smoothing import OneEuro
+
+OPTIONS = [
+    RetargetOptions(),
+    RetargetOptions(mode="absolute", translate=True, regions=frozenset({"eyes", "lips", "pose"}), multiplier=1.5),
+    RetargetOptions(smoothing=None),
+]
+
+
+def streamed(source_lm: np.ndarray, points: list[np.ndarray | None], options: RetargetOptions, fps: float) -> np.ndarray:
+    """(T, 478, 3): tracking results through GapFiller and StreamingRetargeter, as the live pipeline does."""
+    gaps, retargeter, out = GapFiller(), StreamingRetargeter(source_lm, options, fps), []
+    for p in points:
+        out += [retargeter(lm) for lm, _ in gaps.push(p)]
+    out += [retargeter(lm) for lm, _ in gaps.finish()]
+    return np.stack(out)
+
+
+def test_one_euro_stream_matches_the_batch_filter():
+    x = np.cumsum(np.random.default_rng(0).normal(size=(50, 4, 3)), axis=0)
+    stream = OneEuroStream(OneEuro(min_cutoff=1.0, beta=0.3), fps=25.0)
+    assert np.array_equal(np.stack([stream(row) for row in x]), OneEuro(min_cutoff=1.0, beta=0.3)(x, 25.0))
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=["default", "absolute-translate", "unsmoothed"])
+def test_streaming_equals_batch_on_a_tracked_video(astronaut, astronaut_video, options):
+    source = track_image(astronaut).landmarks[0]
+    track = track_video(astronaut_video)
+    assert track.valid.all()
+    batch = retarget(source, extract_motion(track, reference="first"), options)
+    assert np.abs(streamed(source, list(track.landmarks), options, track.fps) - batch).max() < 1e-3
+
+
+def test_lost_faces_are_filled_like_the_batch_track(astronaut, astronaut_video):
+    source = track_image(astronaut).landmarks[0]
+    real = list(track_video(astronaut_video).landmarks)
+    lost = {0, 1, 5, 6, 7, len(real) - 1}  # leading, inner and trailing gaps
+    points = [None if i in lost else p for i, p in enumerate(real)]
+    track = assemble_track(points, 25.0, (512, 512))
+    batch = retarget(source, extract_motion(track, reference="first"), RetargetOptions())
+    assert np.abs(streamed(source, points, RetargetOptions(), 25.0) - batch).max() < 1e-3
+
+
+def test_no_face_at_all_is_an_input_error():
+    gaps = GapFiller()
+    assert gaps.push(None) == []
+    with pytest.raises(InputError, match="no face"):
+        gaps.finish("driver.mp4")
+
+
+def test_streaming_equals_batch_on_a_real_driver(astronaut, shared_data):
+    path = shared_data / "driving" / "lp_d11.mp4"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    source = track_image(astronaut).landmarks[0]
+    track = track_video(path)
+    batch = retarget(source, extract_motion(track, reference="first"), RetargetOptions())
+    points = [p if v else None for p, v in zip(track.landmarks, track.valid)]
+    assert np.abs(streamed(source, points, RetargetOptions(), track.fps) - batch).max() < 1e-3
