@@ -60,6 +60,9 @@ def test_demo_writes_its_outputs(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 0, err
     assert probe_frames(tmp_path / "out" / "demo_condition.mp4") == 1 + 24
     assert len(Motion.load(tmp_path / "out" / "demo_motion.npz")) == 50
+    with open_video(tmp_path / "out" / "demo.mp4") as video:
+        assert video.size == (512, 512) and video.fps == pytest.approx(25.0)
+    assert probe_frames(tmp_path / "out" / "demo.mp4") == 50
 
 
 def _bad_inputs(tmp: Path, portrait: Path, astronaut_video: Path) -> list[tuple[list[str], str]]:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from skimage import data
 
-from facereel.cli.common import say
+from facereel.cli.common import progress_bar, say
+from facereel.engines.animate import AnimateOptions, animate_file
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HEIGHT, WIDTH
 from facereel.frontend import a1_condition, drive, source_from_image
@@ -41,5 +42,9 @@ def run(args: argparse.Namespace) -> int:
     with VideoWriter(out / "demo_condition.mp4", fps=float(A1_FPS)) as writer:
         for frame in frames:
             writer.write(frame)
-    say(args, f"wrote {out}/demo_source.png, demo_motion.npz ({len(motion)} frames), demo_condition.mp4 (A1 condition video)")
+    with progress_bar(args, "animating", total=len(motion)) as update:
+        animate_file(out / "demo_source.png", out / "demo_motion.npz", out / "demo.mp4",
+                     AnimateOptions(engine="mesh"), progress=update)
+    say(args, f"wrote {out}/demo.mp4 (the animated portrait, CPU mesh engine), demo_source.png, "
+              f"demo_motion.npz ({len(motion)} frames), demo_condition.mp4 (the A1 model's condition video)")
     return 0
