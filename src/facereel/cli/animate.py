@@ -27,6 +27,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--weights", default=None, help="SkyReels-A1 weights folder (published layout) or hub id")
     p.add_argument("--size", type=int, default=None, help="longer side of the output in px (default: the source's)")
     p.add_argument("--side-by-side", action="store_true", help="write driver | result for inspection")
+    p.add_argument("--body", action="store_true",
+                   help="mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)")
     p.add_argument("-o", "--output", required=True, help="video to write (.mp4)")
     a1 = p.add_argument_group("a1 engine (SkyReels-A1; defaults are the published ones)")
     a1.add_argument("--steps", type=int, default=None, help="denoising steps (default 10)")
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                              retarget=retarget_options(args), face_index=args.face_index, source_face_index=args.source_face_index,
                              reference=args.reference,
                              a1=a1_options(args), paste_back=not args.no_paste_back, interpolate=args.interpolate,
-                             resume_dir=args.resume_dir)
+                             resume_dir=args.resume_dir, body=args.body)
     with progress_bar(args, "animating") as update:
         frames = animate_file(args.source, args.driving, args.output, options, progress=update,
                               say=lambda message: say(args, message))

@@ -1,7 +1,7 @@
 """`facereel eval`: score animation outputs with the field's metrics, beside the do-nothing baseline.
 
     facereel eval self  --driving DIR_OR_FILES... [--engine mesh|a1] [--outputs DIR] [--lpips-weights FILE]
-                        -o REPORT_DIR
+                        [--fid-weights FILE] [--fvd-weights FILE] -o REPORT_DIR
     facereel eval cross --sources DIR_OR_FILES... --driving DIR_OR_FILES... [--engine mesh|a1] [--outputs DIR]
                         -o REPORT_DIR
     facereel eval compare A.json B.json [-o TABLE.md]
@@ -9,6 +9,8 @@
 With `--outputs DIR`, videos made elsewhere are scored; their names must be `<driving_stem>.mp4`
 (self) or `<source_stem>__<driving_stem>.mp4` (cross). Without it the engine makes them (into
 REPORT_DIR/outputs). See `facereel.eval.run` for the protocols and `facereel.eval.report` for the files.
+LPIPS, FID and FVD need TorchScript networks made once elsewhere: see `facereel.eval.perceptual` and
+`facereel.eval.distribution` for the recipes.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                              help="driving videos (also the ground truth), or folders of them")
     self_parser.add_argument("--lpips-weights", type=Path, metavar="FILE",
                              help="TorchScript LPIPS module (see facereel.eval.perceptual); without it LPIPS is skipped")
+    self_parser.add_argument("--fid-weights", type=Path, metavar="FILE",
+                             help="TorchScript Inception-v3 pool3 module (see facereel.eval.distribution); "
+                                  "without it FID is skipped")
+    self_parser.add_argument("--fvd-weights", type=Path, metavar="FILE",
+                             help="TorchScript I3D module (see facereel.eval.distribution); without it FVD is skipped")
     _add_common(self_parser)
 
     cross_parser = protocols.add_parser("cross", help="cross-reenactment: each source portrait x each driving video")
@@ -51,7 +58,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run `facereel eval ...`; InputError (one line naming the file) on bad input. Returns 0."""
     from facereel.cli.common import say
-    from facereel.eval import report, run as runner
+    from facereel.eval import distribution, report, run as runner
     from facereel.eval.perceptual import Lpips
     from facereel.media.atomic import atomic_path
 
@@ -68,7 +75,10 @@ def run(args: argparse.Namespace) -> int:
     driving = runner.collect_files(args.driving, runner.VIDEO_SUFFIXES, "driving video")
     if args.protocol == "self":
         lpips = None if args.lpips_weights is None else Lpips(args.lpips_weights)
-        result = runner.evaluate_self(driving, args.output, outputs=outputs, animate=animate, lpips=lpips)
+        fid = None if args.fid_weights is None else distribution.FeatureNet(args.fid_weights, distribution.FID)
+        fvd = None if args.fvd_weights is None else distribution.FeatureNet(args.fvd_weights, distribution.FVD)
+        result = runner.evaluate_self(driving, args.output, outputs=outputs, animate=animate, lpips=lpips,
+                                      fid=fid, fvd=fvd)
     else:
         sources = runner.collect_files(args.sources, runner.IMAGE_SUFFIXES, "source image")
         result = runner.evaluate_cross(sources, driving, args.output, outputs=outputs, animate=animate)

@@ -15,6 +15,9 @@ examples:
   facereel demo -o out/                                   # bundled portrait + built-in motion, CPU
   facereel extract-motion driver.mp4 -o motion.npz
   facereel render-condition --source me.jpg --driving driver.mp4 -o cond.mp4
+  facereel animate --source me.jpg --driving driver.mp4 -o out.mp4   # CPU mesh engine
+  facereel live --source me.jpg --camera 0                          # real time from a webcam
+  facereel eval self --driving clips/ -o report/                    # the field's metrics
 """
 
 
@@ -27,13 +30,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from facereel.cli import animate, demo, eval_cmd, extract_motion, render_condition
+    from facereel.cli import animate, demo, eval_cmd, extract_motion, live, render_condition
 
     parser = _Parser(prog="facereel", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"facereel {__version__}")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars or messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (animate, demo, eval_cmd, extract_motion, render_condition):
+    for module in (animate, demo, eval_cmd, extract_motion, live, render_condition):
         module.add_parser(sub)
     return parser
 

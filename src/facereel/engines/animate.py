@@ -24,6 +24,7 @@ from facereel.motion.retarget import RetargetOptions
 
 if TYPE_CHECKING:
     from facereel.engines.a1.options import A1Options
+    from facereel.engines.mesh import MeshOptions
 
 ENGINES = ("auto", "mesh", "a1")
 
@@ -36,7 +37,8 @@ class AnimateOptions:
     the driver's / the source's face when there are several (default: the largest). reference: driver frame that offsets are measured from.
     a1: sampling/memory settings of the a1 engine (its defaults when None). paste_back: a1 output composited
     into the full-resolution source (else the 480x720 region). interpolate: a1 output converted from 12 fps
-    to the driver's fps by blending neighbouring frames. resume_dir: a1 keeps finished windows there."""
+    to the driver's fps by blending neighbouring frames. resume_dir: a1 keeps finished windows there.
+    body: mesh engine, driving video only: the portrait's torso follows the driver's shoulders."""
 
     engine: str = "auto"
     weights: str | None = None
@@ -50,6 +52,7 @@ class AnimateOptions:
     paste_back: bool = True
     interpolate: bool = False
     resume_dir: Path | None = None
+    body: bool = False
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -62,8 +65,15 @@ class AnimateOptions:
 
 def choose_engine(options: AnimateOptions) -> tuple[str, str | None]:
     """(engine name, a one-line note when `auto` had to fall back)."""
-    if options.engine != "auto":
-        return options.engine, None
+    if options.engine == "mesh":
+        return "mesh", None
+    if options.engine == "a1":
+        import torch
+
+        note = None if torch.cuda.is_available() else (
+            "engine a1 without a CUDA GPU runs on the CPU: practical for tiny test models only "
+            "(the published model needs minutes per denoising step there)")
+        return "a1", note
     if not options.weights:
         return "mesh", "engine auto: no --weights given, using the CPU mesh engine"
     import torch
@@ -114,12 +124,15 @@ def animate_file(source_path: str | Path, driving: str | Path, output: str | Pat
     if note:
         say(note)
     source = resize_source(load_source(source_path, face_index=options.source_face_index), options.size)
+    if engine == "mesh" and options.reference == "first" and audio_source(driving) is not None:
+        # a driving video measured from its first frame: one streamed pass, bounded memory
+        return _animate_mesh(source, None, driving, output, options, progress, body=options.body)
     motion = load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     if engine == "a1":
         from facereel.engines.a1_run import animate_a1
 
         return animate_a1(source, motion, driving, output, options, progress)
-    return _animate_mesh(source, motion, driving, output, options, progress)
+    return _animate_mesh(source, motion, driving, output, options, progress, body=options.body)
 
 
 def _animate_mesh(source: Source, motion: Motion | None, driving: str | Path, output: str | Path,

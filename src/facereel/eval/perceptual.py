@@ -15,27 +15,22 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from facereel.errors import InputError
+
+if TYPE_CHECKING:
+    import torch
 
 
 class Lpips:
     """LPIPS distance between two frames, computed on the CPU by a TorchScript module."""
 
     def __init__(self, path: str | Path) -> None:
-        import torch
-
         self.path = Path(path)
-        if not self.path.is_file():
-            raise InputError("LPIPS weights file not found", self.path)
-        try:
-            with warnings.catch_warnings():  # torch 2.13 deprecates TorchScript; loading still works
-                warnings.simplefilter("ignore", DeprecationWarning)
-                self._net = torch.jit.load(str(self.path), map_location="cpu").eval()
-        except (RuntimeError, ValueError) as exc:
-            raise InputError(f"not a TorchScript LPIPS module ({exc.__class__.__name__})", self.path) from None
+        self._net = load_torchscript(self.path, "LPIPS")
 
     def __call__(self, output: np.ndarray, reference: np.ndarray) -> float:
         """LPIPS of two uint8 RGB (H, W, 3) frames of one size."""
@@ -44,6 +39,23 @@ class Lpips:
         with torch.no_grad():
             distance = self._net(_to_tensor(output), _to_tensor(reference))
         return float(distance.reshape(-1)[0])
+
+
+def load_torchscript(path: Path, what: str) -> torch.jit.ScriptModule:
+    """A TorchScript module from `path`, on the CPU in eval mode; InputError naming the file if it is not one.
+
+    `what` names the network in the message ("LPIPS", "FID Inception", ...).
+    """
+    import torch
+
+    if not path.is_file():
+        raise InputError(f"{what} weights file not found", path)
+    try:
+        with warnings.catch_warnings():  # torch 2.13 deprecates TorchScript; loading still works
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return torch.jit.load(str(path), map_location="cpu").eval()
+    except (RuntimeError, ValueError) as exc:
+        raise InputError(f"not a TorchScript {what} module ({exc.__class__.__name__})", path) from None
 
 
 def _to_tensor(image: np.ndarray):

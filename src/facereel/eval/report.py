@@ -51,8 +51,8 @@ METRICS: dict[str, Metric] = {
     "flicker": Metric("[0,1]", False, "mean |frame difference| outside the face"),
     "size_drift": Metric("fraction", False, "head-size change not explained by the driver"),
     "face_found": Metric("fraction", True, "output frames with a face"),
-    "fid": Metric("", False, "FID of output frames vs driving frames (user-supplied weights)"),
-    "fvd": Metric("", False, "FVD of output clips vs driving clips (user-supplied weights)"),
+    "fid": Metric("", False, "FID of all output frames vs ground-truth frames, per run (user-supplied weights)"),
+    "fvd": Metric("", False, "FVD of all output 16-frame clips vs ground truth, per run (user-supplied weights)"),
 }
 TITLES = {"self": "self-reenactment", "cross": "cross-reenactment"}
 
@@ -113,10 +113,12 @@ def markdown(record: dict[str, Any], plots: list[Path] | None = None) -> str:
         metric = METRICS[name]
         lines.append(f"| {name} | {metric.unit} | {'higher' if metric.higher_is_better else 'lower'} | "
                      f"{_fmt(means['method'][name])} | {_fmt(means['baseline'][name])} |")
-    lines += ["", "## Per video (method)", "", "| video | " + " | ".join(headline) + " |",
-              "|---" * (len(headline) + 1) + "|"]
-    for row in record["rows"].get("method", []):
-        lines.append(f"| {row['video']} | " + " | ".join(_fmt(row[name]) for name in headline) + " |")
+    rows = record["rows"].get("method", [])
+    per_video = [name for name in headline if all(name in row for row in rows)]  # not the run-level fid / fvd
+    lines += ["", "## Per video (method)", "", "| video | " + " | ".join(per_video) + " |",
+              "|---" * (len(per_video) + 1) + "|"]
+    for row in rows:
+        lines.append(f"| {row['video']} | " + " | ".join(_fmt(row[name]) for name in per_video) + " |")
     features = [name for name in FEATURE_NAMES if f"aed.{name}" in means.get("method", {})]
     if features:
         lines += ["", "## Expression feature error |output - driver| (mean)", "",

@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.eval import identity, landmarks, pixels, temporal
+from facereel.eval import distribution, identity, landmarks, pixels, temporal
 from facereel.eval.faces import FaceSeries
 from facereel.face.track import FaceTrack
 from facereel.face.tracking import track_frames, track_image, track_video
@@ -63,6 +63,7 @@ class Report:
         notes: caveats printed with the results (proxies used, metrics skipped, ...).
         curves: per video name, (T, F) expression features of "driver", "method" and "baseline".
         settings: how the run was made (inputs, outputs folder, engine), for the JSON record.
+        set_scores: per method, metrics of the whole run rather than per video ("fid", "fvd"); merged into `means`.
     """
 
     protocol: str
@@ -70,15 +71,18 @@ class Report:
     notes: list[str] = field(default_factory=list)
     curves: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    set_scores: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def means(self) -> dict[str, dict[str, float]]:
-        """Per method, the mean over videos of every metric (NaN-skipping; NaN if no video has it)."""
+        """Per method, the mean over videos of every metric (NaN-skipping; NaN if no video has it), and the
+        run's `set_scores`."""
         result = {}
         for method, rows in self.rows.items():
             keys = [k for k in (rows[0] if rows else {}) if k != "video"]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
                 result[method] = {k: float(np.nanmean([float(r[k]) for r in rows])) for k in keys}
+            result[method].update(self.set_scores.get(method, {}))
         return result
 
 
@@ -133,7 +137,8 @@ def engine_animate(engine: str, weights: str | None = None) -> Animate:
 
 
 def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None = None,
-                  animate: Animate | None = None, lpips: FrameDistance | None = None) -> Report:
+                  animate: Animate | None = None, lpips: FrameDistance | None = None,
+                  fid: distribution.FeatureNet | None = None, fvd: distribution.FeatureNet | None = None) -> Report:
     """Self-reenactment: each driving video's first frame animated by the video itself.
 
     Args:
@@ -142,8 +147,11 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
         outputs: folder of ready outputs named `<driving_stem>.mp4`; else `animate` makes them.
         animate: output maker, used when `outputs` is None.
         lpips: LPIPS of a frame pair (`perceptual.Lpips`); None skips LPIPS (noted in the report).
+        fid, fvd: feature networks (`distribution.FeatureNet` under `distribution.FID` / `FVD`) for the
+            run's FID / FVD (in `Report.set_scores`); None skips the metric (noted in the report).
     """
     report = Report("self", settings={"driving": [str(p) for p in driving], "outputs": _str(outputs)})
+    sets = distribution.SetScores(fid, fvd)
     for path in driving:
         driver = _analyse_driver(path)
         with open_video(path) as video:
@@ -152,9 +160,12 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
         write_image(source_path, source_image)
         output = _output(outputs, self_output_name(path), work_dir, animate, source_path, path)
         source_box = pixels.face_box(driver.faces.landmarks[0], driver.size, 0.0)
-        _score_pair(report, path.stem, source_image, source_box, driver, output, ground_truth=True, lpips=lpips)
+        _score_pair(report, path.stem, source_image, source_box, driver, output, ground_truth=True, lpips=lpips,
+                    sets=sets)
     if lpips is None:
         report.notes.append("lpips: skipped (no LPIPS weights given; see facereel.eval.perceptual).")
+    report.set_scores = sets.scores()
+    report.notes += sets.notes()
     _add_notes(report)
     return report
 
@@ -182,6 +193,7 @@ def evaluate_cross(sources: Sequence[Path], driving: Sequence[Path], work_dir: P
             output = _output(outputs, name, work_dir, animate, source_path, drive_path)
             _score_pair(report, Path(name).stem, images[source_path], boxes[source_path], driver, output,
                         ground_truth=False)
+    report.notes.append("fid / fvd: self-reenactment only (cross-reenactment has no ground-truth frames).")
     _add_notes(report)
     return report
 
@@ -265,10 +277,12 @@ def _pixel_and_identity_scores(frames: Iterable[np.ndarray], faces: FaceSeries, 
 
 
 def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box: pixels.Box, driver: _Driver,
-                output: Path, ground_truth: bool, lpips: FrameDistance | None = None) -> None:
+                output: Path, ground_truth: bool, lpips: FrameDistance | None = None,
+                sets: distribution.SetScores | None = None) -> None:
     """Score one output video and the baseline (the source image repeated) and add both rows and curves.
 
-    `source_box` is the source face's (x0, y0, x1, y1) box in pixels, from its landmarks.
+    `source_box` is the source face's (x0, y0, x1, y1) box in pixels, from its landmarks. `sets` (given
+    with ground truth) gets the frames from 1 on of output, ground truth and baseline, for FID / FVD.
     """
     resize_to = driver.size if ground_truth else None
     track = _track_output(output, driver.fps, resize_to)
@@ -289,6 +303,10 @@ def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box:
     report.rows["baseline"].append({"video": name, **baseline_row})
     report.curves[name] = {"driver": reference.features, "method": faces.features,
                            "baseline": still_faces.features}
+    if sets is not None:
+        sets.add_video(lambda: itertools.islice(_video_frames(output, driver.fps, resize_to), 1, count),
+                       lambda: itertools.islice(_video_frames(driver.path, driver.fps), 1, count),
+                       source_image, max(count - 1, 0))
 
 
 def _analyse_driver(path: Path) -> _Driver:
@@ -351,7 +369,6 @@ def _add_notes(report: Report) -> None:
         "aed / aed_feat: landmark proxies (canonical mediapipe landmarks, expression features), "
         "not SMIRK/EMOCA 3DMM coefficients; apd in degrees (yaw, pitch, roll from the landmark head pose).",
         "baseline: the source image repeated for every frame (the do-nothing output), scored on the same data.",
-        "fid / fvd: not computed (Inception / I3D weights are not available; not implemented).",
     ]
 
 

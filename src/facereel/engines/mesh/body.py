@@ -16,7 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.streaming_retarget import OneEuroStream
+from facereel.motion.smoothing import OneEuroStream
 from facereel.face import landmark_ids as ids
 from facereel.motion.smoothing import OneEuro
 

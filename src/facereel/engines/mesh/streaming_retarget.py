@@ -19,39 +19,7 @@ from facereel.face.track import FaceTrack
 from facereel.face.tracking import fill_missing
 from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import RetargetOptions, retarget
-from facereel.motion.smoothing import OneEuro
-
-
-class OneEuroStream:
-    """`OneEuro` applied one sample at a time: feeding x_0, x_1, ... gives exactly `OneEuro(x, fps)`'s rows.
-
-    Samples are arrays of any fixed shape (each element filtered independently), taken at `fps`.
-    """
-
-    def __init__(self, filt: OneEuro, fps: float) -> None:
-        self.filt = filt
-        self.fps = fps
-        self._out: np.ndarray | None = None
-        self._speed: np.ndarray | None = None
-
-    def _alpha(self, cutoff: np.ndarray | float) -> np.ndarray | float:
-        # Same expression (and float order) as OneEuro.__call__, so results are bit-identical.
-        tau = 1.0 / (2 * np.pi * cutoff)
-        return 1.0 / (1.0 + tau / (1.0 / self.fps))
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        """The filtered sample (float64, shape of x)."""
-        x = np.asarray(x, dtype=np.float64)
-        if self._out is None or self.fps <= 0:
-            self._out, self._speed = x.copy(), np.zeros_like(x)
-            return self._out.copy()
-        dt = 1.0 / self.fps
-        a_d = self._alpha(self.filt.d_cutoff)
-        dx = (x - self._out) / dt
-        self._speed = a_d * dx + (1 - a_d) * self._speed
-        a = self._alpha(self.filt.min_cutoff + self.filt.beta * np.abs(self._speed))
-        self._out = a * x + (1 - a) * self._out
-        return self._out.copy()
+from facereel.motion.smoothing import OneEuro, OneEuroStream
 
 
 @dataclass(frozen=True)
