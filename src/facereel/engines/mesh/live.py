@@ -19,12 +19,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.background import BackgroundSink
-from facereel.engines.mesh.body import BodyFollower, ShoulderTracker, detect_shoulders
+from facereel.engines.mesh.body import ShoulderTracker
 from facereel.engines.mesh.capture import Capture
-from facereel.engines.mesh.stream_animate import QUEUE_DEPTH, head_point
-from facereel.engines.mesh.streaming_retarget import StreamingRetargeter
+from facereel.engines.mesh.driven import DrivenPortrait
+from facereel.engines.mesh.stream_animate import QUEUE_DEPTH
 from facereel.face.tracking import FaceTracker
 from facereel.media.writer import VideoWriter
 from facereel.motion.retarget import RetargetOptions
@@ -110,18 +110,13 @@ def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Ca
     `max_frames` frames were shown, q/Esc is pressed in the window, or Ctrl-C. The output video (optional)
     has the input's frame rate and one frame per input frame (dropped ones repeat the previous frame).
     """
-    shoulders = detect_shoulders(source_image) if body else None
-    animator = MeshAnimator(source_image, source_landmarks, mesh, shoulders=shoulders)
-    retargeter = StreamingRetargeter(source_landmarks, retarget, capture.fps)
-    follower = (BodyFollower(shoulders, capture.fps, retarget.smoothing, with_head_translation=retarget.translate)
-                if shoulders is not None else None)
+    portrait = DrivenPortrait(source_image, source_landmarks, retarget, capture.fps, mesh, body)
     stats = LiveStats()
-    target, torso = np.asarray(source_landmarks, np.float32), None
     audio = capture.path if output is not None and capture.path is not None else None
     start = time.perf_counter()
     with contextlib.ExitStack() as stack:
         faces = stack.enter_context(FaceTracker(face_index=face_index, video=True))
-        body_tracker = stack.enter_context(ShoulderTracker(video=True)) if follower is not None else None
+        body_tracker = stack.enter_context(ShoulderTracker(video=True)) if portrait.follows_body else None
         sink = None
         if output is not None:
             writer = stack.enter_context(VideoWriter(output, fps=capture.fps, audio_from=audio))
@@ -133,12 +128,9 @@ def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Ca
                     break
                 face = faces(captured.image)
                 if face is None:
-                    stats.faceless += 1  # keep the last pose
-                else:
-                    target = retargeter(face)
-                    if follower is not None:
-                        torso = follower(body_tracker(captured.image), head_point(face))
-                frame = animator.render(target, torso)
+                    stats.faceless += 1  # the portrait keeps the last pose
+                driver_shoulders = body_tracker(captured.image) if body_tracker is not None and face is not None else None
+                frame = portrait.render(face, driver_shoulders)
                 if sink is not None:
                     sink.put((captured.index, frame))
                 if show:

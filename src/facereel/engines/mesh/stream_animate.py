@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.background import BackgroundSink, prefetch
-from facereel.engines.mesh.body import BodyFollower, Shoulders, ShoulderTracker, detect_shoulders
-from facereel.engines.mesh.streaming_retarget import GapFiller, StreamingRetargeter
-from facereel.face import landmark_ids as ids
+from facereel.engines.mesh.driven import DrivenPortrait
+from facereel.engines.mesh.body import Shoulders, ShoulderTracker
+from facereel.engines.mesh.streaming_retarget import GapFiller
 from facereel.face.tracking import FaceTracker
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
@@ -49,11 +49,6 @@ def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: boo
             yield TrackedFrame(faces(frame), shoulders(frame) if shoulders is not None else None)
 
 
-def head_point(landmarks: np.ndarray) -> np.ndarray:
-    """(2,) px: centroid of the stable landmarks, a point that moves rigidly with the head."""
-    return landmarks[list(ids.STABLE), :2].mean(0)
-
-
 def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving: str | Path,
                   output: str | Path, retarget: RetargetOptions, face_index: int | None = None,
                   mesh: MeshOptions | None = None, body: bool = False,
@@ -66,21 +61,16 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
     """
     video = open_video(driving)
-    shoulders = detect_shoulders(source_image) if body else None
-    animator = MeshAnimator(source_image, source_landmarks, mesh, shoulders=shoulders)
-    retargeter = StreamingRetargeter(source_landmarks, retarget, video.fps)
-    follower = (BodyFollower(shoulders, video.fps, retarget.smoothing, with_head_translation=retarget.translate)
-                if shoulders is not None else None)
+    portrait = DrivenPortrait(source_image, source_landmarks, retarget, video.fps, mesh, body)
     gaps = GapFiller()
 
     with video, VideoWriter(output, fps=video.fps, audio_from=driving) as writer, \
             BackgroundSink(writer.write, depth=QUEUE_DEPTH) as sink, \
-            contextlib.closing(prefetch(track_driver(video.frames(), face_index, follower is not None),
+            contextlib.closing(prefetch(track_driver(video.frames(), face_index, portrait.follows_body),
                                         depth=QUEUE_DEPTH)) as tracked:
 
         def emit(face: np.ndarray, driver_shoulders: Shoulders | None) -> None:
-            torso = follower(driver_shoulders, head_point(face)) if follower is not None else None
-            frame = animator.render(retargeter(face), torso)
+            frame = portrait.render(face, driver_shoulders)
             if panels is not None:
                 panel = next(panels, None)
                 frame = np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)

@@ -1,0 +1,47 @@
+"""`DrivenPortrait`: the mesh engine driven frame by frame by a tracked driver (streamed animate and live)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.body import BodyFollower, Shoulders, detect_shoulders
+from facereel.engines.mesh.streaming_retarget import StreamingRetargeter
+from facereel.face import landmark_ids as ids
+from facereel.motion.retarget import RetargetOptions
+
+
+def head_point(landmarks: np.ndarray) -> np.ndarray:
+    """(2,) px: centroid of the stable landmarks, a point that moves rigidly with the head."""
+    return landmarks[list(ids.STABLE), :2].mean(0)
+
+
+class DrivenPortrait:
+    """Retarget each driver frame onto the portrait and render it.
+
+    source_image: (H, W, 3) uint8 RGB; source_landmarks: (478, 3) px; fps: the driver's frame rate (for
+    smoothing). body: the torso follows the driver's shoulders (when the portrait shows both shoulders).
+    """
+
+    def __init__(self, source_image: np.ndarray, source_landmarks: np.ndarray, retarget: RetargetOptions,
+                 fps: float, mesh: MeshOptions | None = None, body: bool = False) -> None:
+        shoulders = detect_shoulders(source_image) if body else None
+        self.animator = MeshAnimator(source_image, source_landmarks, mesh, shoulders=shoulders)
+        self.retargeter = StreamingRetargeter(source_landmarks, retarget, fps)
+        self.follower = (BodyFollower(shoulders, fps, retarget.smoothing, with_head_translation=retarget.translate)
+                         if shoulders is not None else None)
+        self._target = np.asarray(source_landmarks, np.float32)
+        self._torso: np.ndarray | None = None
+
+    @property
+    def follows_body(self) -> bool:
+        """True when the driver's shoulders are needed (body on and the portrait has shoulders)."""
+        return self.follower is not None
+
+    def render(self, face: np.ndarray | None, driver_shoulders: Shoulders | None = None) -> np.ndarray:
+        """The next frame for the driver's face (478, 3) px; None keeps the last pose (a lost face)."""
+        if face is not None:
+            self._target = self.retargeter(face)
+            if self.follower is not None:
+                self._torso = self.follower(driver_shoulders, head_point(face))
+        return self.animator.render(self._target, self._torso)
