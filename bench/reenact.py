@@ -4,7 +4,8 @@ Self-reenactment: every driving video (source = its first frame, ground truth = 
 Cross-reenactment: every portrait driven by every driver.
 Drivers are cut to --seconds (default 6 s) so the whole run takes minutes on 2 cores.
 
-Run: .venv/bin/python bench/reenact.py [--engine mesh] [--seconds 6] [-o bench-out/reenact]
+Run: .venv/bin/python bench/reenact.py [--engine mesh] [--seconds 6] [-o bench-out/reenact] [--reuse]
+(--reuse scores the videos an earlier run left under -o instead of animating again.)
 Prints the Markdown mean tables (the full reports, per-video rows and plots are written under -o).
 """
 
@@ -40,6 +41,7 @@ def main() -> None:
     parser.add_argument("--weights", default=None)
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/reenact"))
+    parser.add_argument("--reuse", action="store_true", help="score the outputs of an earlier run under -o")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
@@ -48,9 +50,14 @@ def main() -> None:
     drivers = [cut(v, args.seconds, drivers_dir) for v in sorted((SHARED / "driving").glob("*.mp4"))]
     portraits = sorted(p for p in (SHARED / "portraits").iterdir() if p.suffix.lower() in runner.IMAGE_SUFFIXES)
     animate = runner.engine_animate(args.engine, args.weights)
+
+    def earlier(name: str) -> Path | None:
+        return args.output / name / "outputs" if args.reuse else None
+
     for name, result in (
-        ("self", runner.evaluate_self(drivers, args.output / "self", animate=animate)),
-        ("cross", runner.evaluate_cross(portraits, drivers, args.output / "cross", animate=animate)),
+        ("self", runner.evaluate_self(drivers, args.output / "self", outputs=earlier("self"), animate=animate)),
+        ("cross", runner.evaluate_cross(portraits, drivers, args.output / "cross", outputs=earlier("cross"),
+                                        animate=animate)),
     ):
         result.settings["engine"] = args.engine
         json_path = reports.write_report(result, args.output / name)

@@ -49,3 +49,14 @@ def test_apd_of_known_rotations():
 def test_apd_identical_is_zero():
     rotation = np.stack([rotation_from_euler(30, 20, -10)])
     assert landmarks.apd(rotation, rotation) == pytest.approx(np.zeros((1, 3)), abs=1e-9)
+
+
+def test_apd_and_feature_aed_relative_ignore_a_constant_offset():
+    from facereel.face.pose import rotation_from_euler
+
+    driver = np.stack([rotation_from_euler(0, 5 * k, 0) for k in range(4)])
+    output = np.einsum("ij,tjk->tik", rotation_from_euler(20, 0, 0), driver)  # the source's own 20 deg yaw kept
+    assert landmarks.apd(output, driver)[:, 0] == pytest.approx([20.0] * 4, abs=1e-6)
+    np.testing.assert_allclose(landmarks.apd(output, driver, relative=True), 0.0, atol=1e-6)
+    feats = np.array([[0.3, 0.1], [0.2, 0.1]])
+    np.testing.assert_allclose(landmarks.aed_features(feats + 0.05, feats, relative=True), 0.0, atol=1e-12)

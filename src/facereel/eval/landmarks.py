@@ -52,24 +52,35 @@ def aed_landmarks(output: np.ndarray, reference: np.ndarray, relative: bool = Fa
     return np.linalg.norm(output - reference, axis=-1).mean(axis=-1)
 
 
-def aed_features(output: np.ndarray, reference: np.ndarray) -> np.ndarray:
+def aed_features(output: np.ndarray, reference: np.ndarray, relative: bool = False) -> np.ndarray:
     """Per-feature absolute differences of expression features (`facereel.motion.features`).
 
     Args:
         output, reference: (T, F) features (eye/mouth openness, gaze, brow height, ...), each
             already normalised by face size.
+        relative: compare each sequence's change since its own first frame (across identities, whose
+            resting eye and mouth shapes differ).
 
     Returns:
         (T, F) absolute differences; `.mean(axis=-1)` is the per-frame AED feature proxy.
     """
+    if relative:
+        output = output - output[:1]
+        reference = reference - reference[:1]
     return np.abs(output - reference)
 
 
-def apd(output_rotation: np.ndarray, reference_rotation: np.ndarray) -> np.ndarray:
+def apd(output_rotation: np.ndarray, reference_rotation: np.ndarray, relative: bool = False) -> np.ndarray:
     """Per-axis head-pose error in degrees: (T, 3, 3) rotations -> (T, 3) |yaw|, |pitch|, |roll|.
+
+    relative: compare each sequence's rotation since its own first frame, R_0^T R_t (across identities:
+    relative retargeting keeps the source's own resting pose, so absolute poses differ by design).
 
     Angles come from `facereel.face.pose.euler_degrees` (conventions: R = Rz(roll) Ry(yaw) Rx(pitch));
     each difference is wrapped to [-180, 180] before taking its absolute value.
     """
+    if relative:
+        output_rotation = np.einsum("ji,tjk->tik", output_rotation[0], output_rotation)
+        reference_rotation = np.einsum("ji,tjk->tik", reference_rotation[0], reference_rotation)
     diff = euler_degrees(output_rotation) - euler_degrees(reference_rotation)
     return np.abs((diff + 180.0) % 360.0 - 180.0)

@@ -211,8 +211,8 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
         source_id: dlib descriptor of the source face (None: no identity score).
         ground_truth: the T ground-truth frames (self-reenactment; same size as `frames`), or None.
             With ground truth, frame 0 (the source) is left out of the agreement metrics, pixel
-            metrics are added, AKD is measured against it and the AED landmark proxy is absolute;
-            without, AED compares each face's change since its first frame.
+            metrics are added, AKD is measured against it and AED/APD are absolute; without,
+            AED, the feature AED and APD compare each face's change since its first frame.
         lpips: LPIPS of an (output, ground truth) frame pair, added as `lpips` with ground truth.
 
     Returns:
@@ -225,10 +225,11 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
     row: dict[str, float] = {"frames": float(count - first), "face_found": float(faces.valid[first:].mean())}
     if ground_truth is not None:
         row["akd"] = _mean(landmarks.akd(faces.landmarks, driver.landmarks), both)
-    row["aed"] = _mean(landmarks.aed_landmarks(faces.canonical, driver.canonical, relative=ground_truth is None), both)
-    feature_error = landmarks.aed_features(faces.features, driver.features)
+    relative = ground_truth is None  # across identities, compare changes since each face's first frame
+    row["aed"] = _mean(landmarks.aed_landmarks(faces.canonical, driver.canonical, relative=relative), both)
+    feature_error = landmarks.aed_features(faces.features, driver.features, relative=relative)
     row["aed_feat"] = _mean(feature_error.mean(axis=1), both)
-    pose_error = landmarks.apd(faces.rotation, driver.rotation)
+    pose_error = landmarks.apd(faces.rotation, driver.rotation, relative=relative)
     row["apd"] = _mean(pose_error.mean(axis=1), both)
     for axis, column in zip(("yaw", "pitch", "roll"), pose_error.T):
         row[f"apd_{axis}"] = _mean(column, both)
