@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from conftest import portrait
+from mesh_faces import portrait
 from mesh_target_edits import rigid
 from test_mesh_engine import far_mask
 

@@ -10,7 +10,7 @@ from collections import Counter
 import cv2
 import numpy as np
 import pytest
-from conftest import landmarks, portrait
+from mesh_faces import landmarks, portrait
 from mesh_target_edits import close_eye, eye_width, face_size, gaze, open_mouth, rigid
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions

@@ -49,14 +49,25 @@ def retarget_options(args: argparse.Namespace) -> RetargetOptions:
 
 @contextmanager
 def progress_bar(args: argparse.Namespace, desc: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A tqdm bar on stderr (nothing with --quiet); yields its update function."""
+    """A tqdm bar on stderr, shown from the first update (so an early error stays one line); nothing with
+    --quiet. Yields its update function."""
     if getattr(args, "quiet", False):
         yield lambda n: None
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, desc=desc, unit="frame", file=sys.stderr, leave=False) as bar:
-        yield bar.update
+    bars: list[tqdm] = []
+
+    def update(n: int) -> None:
+        if not bars:
+            bars.append(tqdm(total=total, desc=desc, unit="frame", file=sys.stderr, leave=False))
+        bars[0].update(n)
+
+    try:
+        yield update
+    finally:
+        for bar in bars:
+            bar.close()
 
 
 def say(args: argparse.Namespace, message: str) -> None:

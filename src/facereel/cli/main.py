@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
 from facereel import __version__
+from facereel.cli.native_logs import NativeLogFilter
 from facereel.errors import InputError
 
 DESCRIPTION = """Bring a still portrait to life from a driving video.
@@ -49,14 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
-    try:
-        return int(args.run(args) or 0)
-    except InputError as exc:
-        print(f"facereel: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("facereel: interrupted; no output was written", file=sys.stderr)
-        return 130
+    with contextlib.ExitStack() as stack:
+        if os.environ.get("FACEREEL_NATIVE_LOGS") != "1":  # set it to see mediapipe's native logging
+            stack.enter_context(NativeLogFilter())
+        try:
+            return int(args.run(args) or 0)
+        except InputError as exc:
+            print(f"facereel: error: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("facereel: interrupted; no output was written", file=sys.stderr)
+            return 130
 
 
 if __name__ == "__main__":

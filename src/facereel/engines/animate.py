@@ -121,9 +121,11 @@ def animate_file(source_path: str | Path, driving: str | Path, output: str | Pat
                  say: Callable[[str], None] = lambda message: None) -> int:
     """Animate `source_path` with `driving` into `output` (.mp4). Returns the number of frames written."""
     engine, note = choose_engine(options)
+    source = resize_source(load_source(source_path, face_index=options.source_face_index), options.size)
+    if audio_source(driving) is not None:
+        open_video(driving).close()  # a bad driving file fails here, before anything is said or written
     if note:
         say(note)
-    source = resize_source(load_source(source_path, face_index=options.source_face_index), options.size)
     if engine == "mesh" and options.reference == "first" and audio_source(driving) is not None:
         # a driving video measured from its first frame: one streamed pass, bounded memory
         return _animate_mesh(source, None, driving, output, options, progress, body=options.body)

@@ -14,6 +14,7 @@ import numpy as np
 
 from facereel.errors import InputError
 from facereel.face.landmark_ids import NUM_LANDMARKS
+from facereel.face.mp_runtime import mediapipe, native_logs_hidden
 from facereel.face.pose import estimate_pose
 from facereel.face.track import FaceTrack
 
@@ -23,12 +24,6 @@ DETECT_MAX_SIDE = 1280  # px: frames are downscaled to this for the full-frame d
 RESIDUAL_SCALE = 0.1  # canonical units: alignment residual at which confidence falls to 1/e
 
 Box = tuple[float, float, float]  # (centre x, centre y, side) in px
-
-
-def _mediapipe():
-    import mediapipe as mp  # imported lazily: ~1 s, and unneeded by e.g. `--help`
-
-    return mp
 
 
 def _detect_once(det, image: np.ndarray) -> list[tuple[float, float, float, float, float]]:
@@ -71,9 +66,9 @@ def detect_faces(image: np.ndarray) -> list[tuple[float, float, float, float, fl
     h, w = image.shape[:2]
     factor = min(1.0, DETECT_MAX_SIDE / max(h, w))
     small = cv2.resize(image, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA) if factor < 1 else image
-    mp = _mediapipe()
+    mp = mediapipe()
     faces: list[tuple[float, float, float, float, float]] = []
-    with mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5) as det:
+    with native_logs_hidden(), mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5) as det:
         faces = [(x0 / factor, y0 / factor, x1 / factor, y1 / factor, s) for x0, y0, x1, y1, s in _detect_once(det, small)]
         for divisor in (2, 4):
             side = min(h, w) // divisor
@@ -133,18 +128,25 @@ class FaceTracker:
         self.video = video
         self._box: Box | None = None
         self._mesh = None
+        self._fresh = True
 
     def _new_mesh(self):
-        mp = _mediapipe()
+        mp = mediapipe()
         if self._mesh is not None:
             self._mesh.close()
+        self._fresh = True  # its first frame starts the graph (and its native logging)
         self._mesh = mp.solutions.face_mesh.FaceMesh(
             static_image_mode=not self.video, max_num_faces=1, refine_landmarks=True,
             min_detection_confidence=0.5, min_tracking_confidence=0.5)
 
     def _mesh_on(self, image: np.ndarray, box: Box) -> np.ndarray | None:
         crop, x0, y0, step = _crop(image, box)
-        result = self._mesh.process(crop)
+        if self._fresh:
+            with native_logs_hidden():
+                result = self._mesh.process(crop)
+            self._fresh = False
+        else:
+            result = self._mesh.process(crop)
         if not result.multi_face_landmarks:
             return None
         lm = result.multi_face_landmarks[0].landmark

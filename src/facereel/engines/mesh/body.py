@@ -16,9 +16,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.motion.smoothing import OneEuroStream
 from facereel.face import landmark_ids as ids
-from facereel.motion.smoothing import OneEuro
+from facereel.face.mp_runtime import mediapipe, native_logs_hidden
+from facereel.motion.smoothing import OneEuro, OneEuroStream
 
 RIGHT_SHOULDER, LEFT_SHOULDER = 12, 11  # mediapipe pose indices (subject's right is on the image's left)
 MIN_VISIBILITY = 0.5
@@ -35,14 +35,18 @@ class ShoulderTracker:
     """
 
     def __init__(self, video: bool = True) -> None:
-        import mediapipe as mp
-
-        self._pose = mp.solutions.pose.Pose(static_image_mode=not video, model_complexity=1,
-                                            enable_segmentation=False)
+        self._pose = mediapipe().solutions.pose.Pose(static_image_mode=not video, model_complexity=1,
+                                                     enable_segmentation=False)
+        self._fresh = True  # the first frame starts the graph (and its native logging)
 
     def __call__(self, image: np.ndarray) -> Shoulders | None:
         """(2, 2) px of the two shoulders, or None unless both are visible in this frame."""
-        result = self._pose.process(image)
+        if self._fresh:
+            with native_logs_hidden():
+                result = self._pose.process(image)
+            self._fresh = False
+        else:
+            result = self._pose.process(image)
         if result.pose_landmarks is None:
             return None
         points = result.pose_landmarks.landmark

@@ -1,0 +1,101 @@
+"""The dataset folder on disk: clip file names, the manifest, the settings it was prepared with, cached tracks.
+
+    DATASET_DIR/
+      manifest.jsonl            one JSON line per finished clip (the commit marker of a clip)
+      settings.json             the PrepareOptions every clip of the folder was made with
+      tracks/<video>.npz        the 12 fps face track of each video (a rerun does not track again)
+      clips/<video>/<start>/    one folder per clip, files named below
+
+A clip's files are each written atomically; its manifest line is appended only once all of them exist, so a
+clip without a line is unfinished and is rewritten by the next run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+from facereel.errors import InputError
+from facereel.face.track import FaceTrack
+from facereel.media.atomic import atomic_path
+
+MANIFEST = "manifest.jsonl"
+SETTINGS = "settings.json"
+TARGET = "target.mp4"  # the clip's driving frames cropped to the model region (T frames)
+CONDITION = "condition.mp4"  # A1 landmark drawings: [0] = the reference's own landmarks, then T frames
+REFERENCE = "reference.png"  # the reference frame cropped to the same region (lossless)
+FACE_CROP = "face_crop.png"  # the reference's aligned square face crop (lossless)
+META = "meta.npz"  # per-frame metadata, index 0 = the reference (see prepare.clip_metadata)
+
+
+def clip_id(video: str, start: int) -> str:
+    """`<video name>/<first driving frame, 12 fps index, 6 digits>`; also the clip's folder under clips/."""
+    return f"{video}/{start:06d}"
+
+
+def clip_dir(root: Path, cid: str) -> Path:
+    return root / "clips" / cid
+
+
+def read_manifest(root: Path) -> list[dict]:
+    """Entries of DATASET_DIR/manifest.jsonl in file order; a torn last line (interrupted append) is ignored."""
+    path = root / MANIFEST
+    if not path.exists():
+        return []
+    entries = []
+    for line in path.read_text().splitlines():
+        try:
+            entries.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return entries
+
+
+def append_manifest(root: Path, entry: dict) -> None:
+    """Append one clip's line with a single write, flushed to disk."""
+    path = root / MANIFEST
+    torn = False
+    if path.exists() and path.stat().st_size > 0:
+        with open(path, "rb") as f:
+            f.seek(-1, os.SEEK_END)
+            torn = f.read(1) != b"\n"
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(("\n" if torn else "") + json.dumps(entry, sort_keys=True) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def check_settings(root: Path, settings: dict) -> None:
+    """Record the preparation settings, or refuse to mix clips made with different ones in one folder."""
+    path = root / SETTINGS
+    if path.exists():
+        old = json.loads(path.read_text())
+        if old != settings:
+            changed = ", ".join(sorted(k for k in settings.keys() | old.keys() if old.get(k) != settings.get(k)))
+            raise InputError(f"the dataset was prepared with other settings ({changed}); use a new folder", root)
+        return
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")
+
+
+def save_track(path: Path, track: FaceTrack, source_bytes: int) -> None:
+    """Cache a video's FaceTrack (with the video's size in bytes, to notice a different file of the same name)."""
+    with atomic_path(path, suffix=".npz") as tmp:
+        np.savez_compressed(tmp, landmarks=track.landmarks, valid=track.valid, confidence=track.confidence,
+                            fps=np.float64(track.fps), frame_size=np.array(track.frame_size, np.int64),
+                            source_bytes=np.int64(source_bytes))
+
+
+def load_track(path: Path, source_bytes: int) -> FaceTrack | None:
+    """The cached track, or None when there is none; InputError when it belongs to another file."""
+    if not path.exists():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        if int(data["source_bytes"]) != source_bytes:
+            raise InputError(f"the dataset already holds another video named {path.stem!r}", path.parent.parent)
+        w, h = (int(v) for v in data["frame_size"])
+        return FaceTrack(landmarks=data["landmarks"], valid=data["valid"], confidence=data["confidence"],
+                         fps=float(data["fps"]), frame_size=(w, h))

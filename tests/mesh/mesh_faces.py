@@ -1,0 +1,36 @@
+"""Real faces for the mesh-engine tests: landmarks of an image, and the shared portraits (module-named so
+test files can import it; `conftest` names clash across test folders)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from facereel.errors import InputError
+from facereel.face.tracking import track_image
+
+PORTRAITS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "portraits"
+
+
+def landmarks(image: np.ndarray) -> np.ndarray | None:
+    """(478, 3) float32 landmarks of the face in `image` (image px), or None when none is found."""
+    try:
+        return track_image(image).landmarks[0]
+    except InputError:
+        return None
+
+
+def portrait(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """A shared test portrait and its landmarks; skips when the data set is absent."""
+    import imageio.v3 as iio
+
+    path = next(iter(sorted(PORTRAITS.glob(f"{name}.*"))), None) if PORTRAITS.is_dir() else None
+    if path is None:
+        pytest.skip(f"{PORTRAITS}/{name}.* not present")
+    image = np.ascontiguousarray(iio.imread(path)[..., :3])
+    lm = landmarks(image)
+    if lm is None:
+        pytest.skip(f"no face found in {path}")
+    return image, lm
