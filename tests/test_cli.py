@@ -27,7 +27,8 @@ def portrait(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray) ->
 
 
 def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
-    for argv in (["--help"], ["extract-motion", "--help"], ["render-condition", "--help"], ["demo", "--help"]):
+    for argv in (["--help"], ["extract-motion", "--help"], ["render-condition", "--help"], ["demo", "--help"],
+                 ["animate", "--help"], ["live", "--help"], ["eval", "--help"]):
         with pytest.raises(SystemExit) as exc:
             main(argv)
         assert exc.value.code == 0

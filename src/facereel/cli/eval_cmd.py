@@ -11,6 +11,12 @@ With `--outputs DIR`, videos made elsewhere are scored; their names must be `<dr
 REPORT_DIR/outputs). See `facereel.eval.run` for the protocols and `facereel.eval.report` for the files.
 LPIPS, FID and FVD need TorchScript networks made once elsewhere: see `facereel.eval.perceptual` and
 `facereel.eval.distribution` for the recipes.
+
+examples:
+  facereel eval self --driving clips/ -o report/                        # mesh engine vs the baseline
+  facereel eval self --driving clips/ --outputs other_tool/ -o report/  # score another tool's videos
+  facereel eval cross --sources portraits/ --driving clips/ -o report/
+  facereel eval compare report/report.json other/report.json
 """
 
 from __future__ import annotations

@@ -73,6 +73,6 @@ def run(args: argparse.Namespace) -> int:
         say(args, report.summary())
     if failed and len(failed) == len(videos):
         raise InputError(f"none of the {len(videos)} videos could be prepared")
-    say(args, f"{root}: {written} clips written from {len(videos) - len(failed)} videos"
+    say(args, f"{root}: {written} clip(s) written from {len(videos) - len(failed)} video(s)"
               + (f"; {len(failed)} failed" if failed else ""))
     return 1 if failed else 0

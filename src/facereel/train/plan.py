@@ -36,7 +36,8 @@ class ClipOptions:
 
     def __post_init__(self) -> None:
         if self.clip_frames < TEMPORAL_COMPRESSION or self.clip_frames % TEMPORAL_COMPRESSION:
-            raise InputError(f"--clip-frames must be a positive multiple of {TEMPORAL_COMPRESSION}, got {self.clip_frames}")
+            raise InputError(f"--clip-frames must be a positive multiple of {TEMPORAL_COMPRESSION}, "
+                             f"got {self.clip_frames}")
         if self.stride is not None and self.stride < 1:
             raise InputError(f"--stride must be at least 1, got {self.stride}")
         if not 0 <= self.max_lost < 1:

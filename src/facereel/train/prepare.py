@@ -69,21 +69,25 @@ class VideoReport:
 
     def summary(self) -> str:
         """One line for the user."""
-        text = f"{self.video.name}: {self.frames} frames at {FPS} fps, {self.written} clips written"
+        text = f"{self.video.name}: {self.frames} frames at {FPS} fps, {_count(self.written, 'clip')} written"
         if self.existing:
             text += f", {self.existing} already done"
         if self.skipped:
             starts = ", ".join(f"{s.start} ({s.lost}/{s.frames})" for s in self.skipped)
-            text += (f", {len(self.skipped)} skipped (face lost in more than {self.max_lost:.0%} of the frames; "
-                     f"start frame (lost/frames): {starts})")
+            text += (f", {_count(len(self.skipped), 'clip')} skipped (face lost in more than "
+                     f"{self.max_lost:.0%} of the frames; start frame (lost/frames): {starts})")
         if not self.written + self.existing + len(self.skipped):
             text += " (shorter than one clip)"
         return text
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def find_videos(inputs: Iterable[str | Path]) -> list[Path]:
-    """Video files named, or found directly inside named folders (by suffix); InputError when there are none,
-    a path is missing, or two videos share a name (names identify videos in a dataset)."""
+    """Video files named, or found directly inside named folders (by suffix), each once; InputError when there
+    are none, a path is missing, or two different videos share a name (names identify videos in a dataset)."""
     videos: list[Path] = []
     for item in map(Path, inputs):
         if item.is_dir():
@@ -96,10 +100,10 @@ def find_videos(inputs: Iterable[str | Path]) -> list[Path]:
         raise InputError(f"no videos ({', '.join(sorted(VIDEO_SUFFIXES))}) in {', '.join(map(str, inputs))}")
     names: dict[str, Path] = {}
     for video in videos:
-        if video.stem in names:
+        if video.stem in names and names[video.stem].resolve() != video.resolve():
             raise InputError(f"two videos are named {video.stem!r} ({names[video.stem]}); rename one", video)
-        names[video.stem] = video
-    return videos
+        names.setdefault(video.stem, video)
+    return list(names.values())
 
 
 def prepare_video(video: Path, root: Path, options: PrepareOptions,
@@ -166,9 +170,9 @@ def _write_clips(video: Path, root: Path, track: FaceTrack, plans: list[ClipPlan
                 for job in list(active):
                     job.writer.write(job.region.crop(frame))
                     if k == job.plan.stop - 1:
-                        job.writer.__exit__(None, None, None)
-                        job.writer = None
+                        writer, job.writer = job.writer, None
                         active.remove(job)
+                        writer.__exit__(None, None, None)  # the target video appears
                         _part_done(root, job)
                 if progress is not None:
                     progress(1)
