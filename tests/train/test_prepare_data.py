@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +12,6 @@ import pytest
 import torch
 from conftest import moving_head_frames
 
-import facereel.cli.main
-from facereel.cli import prepare_data
 from facereel.cli.main import main
 from facereel.engines.a1.constants import FPS
 from facereel.face.tracking import track_video
@@ -30,23 +26,6 @@ CLIP = 8  # driving frames per clip in these tests (12 fps)
 FRAMES_12 = 40  # the synthetic video's length at 12 fps: clips start at 0, 8, 16, 24, 32
 LOST = {3} | set(range(17, 22))  # 12 fps frames without a face: clip 0 loses 1/8 (kept), clip 16 loses 5/8
 ARGS = ["--clip-frames", str(CLIP), "--max-lost", "0.2"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def registered() -> Iterator[None]:
-    """`facereel prepare-data` in the real entry point (cli/main.py registers it; added here if it does not yet)."""
-    build = facereel.cli.main.build_parser
-
-    def build_with_prepare_data() -> argparse.ArgumentParser:
-        parser = build()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        if "prepare-data" not in sub.choices:
-            prepare_data.add_parser(sub)
-        return parser
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(facereel.cli.main, "build_parser", build_with_prepare_data)
-        yield
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
