@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
+from synthetic_video import moving_head_frames
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GLOG_minloglevel", "2")
@@ -35,18 +35,6 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
-
-
-def moving_head_frames(image: np.ndarray, count: int, max_angle: float = 8.0) -> list[np.ndarray]:
-    """A real photo rotated/shifted a little per frame: a synthetic driving video with known motion."""
-    h, w = image.shape[:2]
-    frames = []
-    for k in range(count):
-        angle = max_angle * np.sin(2 * np.pi * k / max(count, 1))
-        m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-        m[0, 2] += 6 * np.sin(2 * np.pi * k / max(count, 1))
-        frames.append(cv2.warpAffine(image, m, (w, h), borderMode=cv2.BORDER_REFLECT))
-    return frames
 
 
 @pytest.fixture(scope="session")

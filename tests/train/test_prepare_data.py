@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from conftest import moving_head_frames
+from synthetic_video import moving_head_frames
 
 from facereel.cli.main import main
 from facereel.engines.a1.constants import FPS
