@@ -62,3 +62,21 @@ def test_a1_real_driver_keeps_audio_and_length(capsys, tmp_path, shared_data, pu
         assert video.has_audio and video.size == tuple(s + s % 2 for s in read_image(portrait).shape[1::-1])
         assert abs(video.duration - 4.5) < 0.15
     assert probe_frames(out) == 54  # 4.5 s at 12 fps: more than one 48-frame window, each frame once
+
+
+def test_unreachable_hub_id_is_one_line_error(capsys, tmp_path, astronaut, monkeypatch) -> None:
+    import huggingface_hub
+    from huggingface_hub.errors import LocalEntryNotFoundError
+
+    def offline(*args: object, **kwargs: object) -> None:
+        raise LocalEntryNotFoundError("Got: ConnectError: name or service not known\nmore detail")
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", offline)
+    src = tmp_path / "astronaut.png"
+    write_image(src, astronaut)
+    code = main(["--quiet", "animate", "--engine", "a1", "--weights", "Skywork/SkyReels-A1", "-s", str(src),
+                 "-d", "preset:talk", "-o", str(tmp_path / "out.mp4")])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Skywork/SkyReels-A1: could not download" in err
+    assert not (tmp_path / "out.mp4").exists()

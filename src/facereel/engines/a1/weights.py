@@ -55,8 +55,14 @@ def resolve_weights(weights: str | Path) -> Path:
         raise InputError("not a SkyReels-A1 weights folder (and not a hub id that can be downloaded: "
                          "HF_HUB_OFFLINE is set or the name is not owner/name)", path=weights)
     from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
-    return Path(snapshot_download(str(weights), allow_patterns=_HUB_PATTERNS))
+    try:
+        return Path(snapshot_download(str(weights), allow_patterns=_HUB_PATTERNS))
+    except (LocalEntryNotFoundError, HfHubHTTPError, OSError) as exc:
+        reason = str(exc).splitlines()[0][:160]
+        raise InputError(f"could not download this hub id ({reason}); download the weights folder and pass "
+                         "its path", path=weights) from None
 
 
 def _diffusers_weight_files(folder: Path) -> list[Path]:
