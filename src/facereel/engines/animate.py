@@ -61,6 +61,13 @@ class AnimateOptions:
             raise InputError("--engine a1 needs --weights (a folder in the published SkyReels-A1 layout, or its hub id)")
         if self.size is not None and not 64 <= self.size <= 8192:
             raise InputError(f"--size must be between 64 and 8192 px (got {self.size})")
+        a1_only = [flag for flag, used in (("--weights", self.weights), ("--interpolate", self.interpolate),
+                                           ("--no-paste-back", not self.paste_back), ("--resume-dir", self.resume_dir))
+                   if used]
+        if self.engine == "mesh" and a1_only:
+            raise InputError(f"{', '.join(a1_only)} only apply to --engine a1 (or auto), not mesh")
+        if self.engine == "a1" and self.body:
+            raise InputError("--body applies to the mesh engine (the a1 model regenerates the whole region)")
 
 
 def choose_engine(options: AnimateOptions) -> tuple[str, str | None]:
