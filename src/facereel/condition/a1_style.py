@@ -3,6 +3,10 @@
 The released weights were trained on line drawings of mediapipe landmarks on black: eye contours, the two
 edges of each eyebrow, and the lips as 8 segments in their own colours (face oval not drawn), 1 px lines,
 pupils as small squares and the nose tip as a white square. Colours are RGB.
+
+The release draws its driving frames with 3 px pupil squares and a 5 px white nose tip, but frame 0 (the
+reference's own landmarks) with 2 px pupils and a 4 px grey (200) nose tip; we draw every frame in the
+driving frames' style, which 48 of every 49 training frames had.
 """
 
 from __future__ import annotations
