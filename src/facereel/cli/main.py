@@ -20,6 +20,7 @@ examples:
   facereel animate --source me.jpg --driving driver.mp4 -o out.mp4   # CPU mesh engine
   facereel live --source me.jpg --camera 0                          # real time from a webcam
   facereel eval self --driving clips/ -o report/                    # the field's metrics
+  facereel app                                                      # local web app on 127.0.0.1:7860
 """
 
 
@@ -32,13 +33,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from facereel.cli import animate, demo, eval_cmd, extract_motion, live, prepare_data, render_condition
+    from facereel.cli import animate, app, demo, eval_cmd, extract_motion, live, prepare_data, render_condition
 
     parser = _Parser(prog="facereel", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"facereel {__version__}")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars or messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (animate, demo, eval_cmd, extract_motion, live, prepare_data, render_condition):
+    for module in (animate, app, demo, eval_cmd, extract_motion, live, prepare_data, render_condition):
         module.add_parser(sub)
     return parser
 

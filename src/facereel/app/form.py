@@ -1,0 +1,108 @@
+"""The upload form (multipart fields of POST /api/jobs) -> files in the job's folder + a JobSpec."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+from starlette.datastructures import FormData, UploadFile
+
+from facereel.app.spec import JobSpec
+from facereel.engines.animate import AnimateOptions
+from facereel.media.image import write_image
+from facereel.motion.presets import PRESETS
+from facereel.motion.retarget import RetargetOptions
+
+DRIVING_KINDS = ("preset", "video", "template")
+DEMO_NAME = "astronaut.png"
+_TRUE = ("1", "true", "on", "yes")
+
+
+class FormError(ValueError):
+    """A missing or malformed form field (answered with 400 and the message)."""
+
+
+def demo_portrait() -> np.ndarray:
+    """scikit-image's astronaut portrait (NASA, public domain), RGB uint8."""
+    from skimage import data
+
+    return data.astronaut()
+
+
+def _text(form: FormData, name: str, default: str = "") -> str:
+    value = form.get(name, default)
+    if isinstance(value, UploadFile):
+        raise FormError(f"field {name!r} must be text, not a file")
+    return value.strip()
+
+
+def _upload(form: FormData, name: str, what: str) -> UploadFile:
+    value = form.get(name)
+    if not isinstance(value, UploadFile) or not value.filename:
+        raise FormError(f"choose {what} to upload")
+    return value
+
+
+def _suffix(filename: str, default: str) -> str:
+    """The upload's extension when it is a plain one (.jpg, .mp4, ...), else `default`."""
+    suffix = Path(filename).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else default
+
+
+def _save(upload: UploadFile, path: Path, names: dict[str, str]) -> Path:
+    with path.open("wb") as out:
+        shutil.copyfileobj(upload.file, out, 1 << 20)
+    names[str(path)] = Path(upload.filename or path.name).name
+    return path
+
+
+def _source(form: FormData, folder: Path, names: dict[str, str]) -> Path:
+    if _text(form, "portrait_demo") in _TRUE:
+        path = folder / DEMO_NAME
+        write_image(path, demo_portrait())
+        names[str(path)] = DEMO_NAME
+        return path
+    upload = _upload(form, "portrait", "a portrait image")
+    return _save(upload, folder / f"portrait{_suffix(upload.filename or '', '.img')}", names)
+
+
+def _driving(form: FormData, folder: Path, names: dict[str, str]) -> str:
+    kind = _text(form, "driving_kind", "preset")
+    if kind not in DRIVING_KINDS:
+        raise FormError(f"driving_kind takes one of {', '.join(DRIVING_KINDS)} (got {kind!r})")
+    if kind == "preset":
+        preset = _text(form, "preset", "talk")
+        if preset not in PRESETS:
+            raise FormError(f"preset takes one of {', '.join(PRESETS)} (got {preset!r})")
+        return f"preset:{preset}"
+    if kind == "template":
+        return str(_save(_upload(form, "driving", "a motion template (.npz)"), folder / "driving.npz", names))
+    upload = _upload(form, "driving", "a driving video")
+    suffix = _suffix(upload.filename or "", ".video")
+    return str(_save(upload, folder / f"driving{'.video' if suffix == '.npz' else suffix}", names))
+
+
+def _options(form: FormData) -> AnimateOptions:
+    """AnimateOptions from the form (InputError for values the engines refuse)."""
+    try:
+        multiplier = float(_text(form, "multiplier", "1.0"))
+    except ValueError:
+        raise FormError("multiplier must be a number") from None
+    regions = frozenset(r.strip() for value in form.getlist("regions") if isinstance(value, str)
+                        for r in value.split(",") if r.strip())
+    retarget = RetargetOptions(mode=_text(form, "mode", "relative"),  # type: ignore[arg-type]
+                               regions=regions or RetargetOptions().regions, multiplier=multiplier)
+    return AnimateOptions(engine=_text(form, "engine", "auto"), weights=_text(form, "weights") or None,
+                          retarget=retarget, side_by_side=_text(form, "side_by_side") in _TRUE,
+                          body=_text(form, "body") in _TRUE)
+
+
+def job_spec(form: FormData, folder: Path) -> JobSpec:
+    """Validate the options, then save the uploads into `folder`. FormError / InputError on bad fields."""
+    options = _options(form)
+    names: dict[str, str] = {}
+    source = _source(form, folder, names)
+    driving = _driving(form, folder, names)
+    return JobSpec(source=source, driving=driving, options=options, names=names)

@@ -1,0 +1,101 @@
+"""The FastAPI app: the static page, POST/GET /api/jobs, the result video (Range requests) and the demo
+portrait."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from facereel.app.form import FormError, demo_portrait, job_spec
+from facereel.app.jobs import DONE, JobQueue
+from facereel.app.limits import BodyLimit, SecurityHeaders
+from facereel.engines.animate import ENGINES
+from facereel.errors import InputError
+from facereel.frontend import load_source
+from facereel.motion.presets import PRESETS
+from facereel.motion.retarget import REGIONS
+
+STATIC = Path(__file__).parent / "static"
+DEFAULT_MAX_UPLOAD = 200 * 2**20
+
+
+def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
+    """The web app; jobs' files go under `workdir`/jobs. Its worker thread stops when the app shuts down."""
+    jobs = JobQueue(Path(workdir))
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.close()
+
+    app = FastAPI(title="facereel", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.jobs = jobs
+    app.add_middleware(BodyLimit, limit=max_upload_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/api/choices")
+    def choices() -> dict[str, Any]:
+        """What the form offers: engines, presets, regions, and the upload limit in bytes."""
+        return {"engines": list(ENGINES), "presets": list(PRESETS), "regions": list(REGIONS),
+                "default_regions": ["expression", "pose"], "max_upload_bytes": max_upload_bytes}
+
+    @app.get("/api/demo-portrait")
+    def demo() -> Response:
+        """The bundled portrait (scikit-image's astronaut) as PNG, for the page's preview."""
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.fromarray(demo_portrait()).save(buffer, format="PNG")
+        return Response(buffer.getvalue(), media_type="image/png")
+
+    @app.post("/api/jobs", status_code=201)
+    async def submit(request: Request) -> dict[str, Any]:
+        """Multipart form (see form.py). 400 with a one-line `detail` for bad fields; a portrait the
+        engines cannot use gives a job that has already failed, with the one-line message."""
+        form = await request.form(max_files=2, max_fields=30)
+        job_id, folder = jobs.new_folder()
+        try:
+            spec = await run_in_threadpool(job_spec, form, folder)
+        except (FormError, InputError) as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(400, str(exc)) from None
+        finally:
+            await form.close()
+        try:
+            await run_in_threadpool(load_source, spec.source)  # quick: one face detection
+        except InputError as exc:
+            return jobs.view(jobs.reject(job_id, folder, spec, spec.public(str(exc))))
+        return jobs.view(jobs.submit(job_id, folder, spec))
+
+    @app.get("/api/jobs/{job_id}")
+    def status(job_id: str) -> dict[str, Any]:
+        """The job's status, progress (`done` of `total` frames), error and video URL."""
+        job = jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no job {job_id}")
+        return jobs.view(job)
+
+    @app.get("/api/jobs/{job_id}/video")
+    def video(job_id: str, download: bool = False) -> FileResponse:
+        """The result as video/mp4 with Range support; `?download=1` makes it an attachment."""
+        job = jobs.get(job_id)
+        if job is None or job.status != DONE:
+            raise HTTPException(404, f"job {job_id} has no video (yet)")
+        return FileResponse(job.result, media_type="video/mp4",
+                            filename=f"facereel-{job_id}.mp4" if download else None)
+
+    return app

@@ -1,0 +1,60 @@
+"""One animation job: what to animate and how, run through the engines' `animate_file`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from facereel.engines.animate import (
+    AnimateOptions,
+    animate_file,
+    audio_source,
+    choose_engine,
+)
+from facereel.errors import InputError
+from facereel.media.video import open_video
+from facereel.motion.motion import Motion
+from facereel.motion.presets import preset_motion
+
+RESULT_NAME = "result.mp4"
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """source: the saved portrait. driving: a saved video or template path, or `preset:NAME`.
+    options: passed to `animate_file` unchanged. names: saved path -> the name the user uploaded it as
+    (error messages show the user's names, not the workdir's)."""
+
+    source: Path
+    driving: str
+    options: AnimateOptions = field(default_factory=AnimateOptions)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def public(self, message: str) -> str:
+        """`message` with saved paths replaced by the uploaded file names."""
+        for saved, name in self.names.items():
+            message = message.replace(saved, name)
+        return message
+
+
+def expected_frames(spec: JobSpec) -> int | None:
+    """Frames the mesh engine will write (a video's count may be the container's estimate); None when
+    unknown (the a1 engine resamples to its own fps)."""
+    engine, _ = choose_engine(spec.options)
+    if engine != "mesh":
+        return None
+    if spec.driving.startswith("preset:"):
+        return len(preset_motion(spec.driving.split(":", 1)[1]))
+    if audio_source(spec.driving) is None:
+        return len(Motion.load(spec.driving))
+    with open_video(spec.driving) as video:
+        return int(video.num_frames) or None
+
+
+def run_spec(spec: JobSpec, output: Path, progress: Callable[[int], None], say: Callable[[str], None]) -> int:
+    """Animate `spec` into `output`; InputError messages carry the uploaded names. Returns frames written."""
+    try:
+        return animate_file(spec.source, spec.driving, output, spec.options, progress=progress, say=say)
+    except InputError as exc:
+        raise InputError(spec.public(str(exc))) from None

@@ -1,0 +1,52 @@
+"""`facereel app`: a local web page to animate portraits (uploads, presets, options, live progress)."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+from pathlib import Path
+
+from facereel.cli.common import say
+from facereel.errors import InputError
+
+EXAMPLES = """examples:
+  facereel app                                  # http://127.0.0.1:7860, jobs under ./facereel-app
+  facereel app --port 8000 --workdir /tmp/facereel-jobs
+"""
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("app", help="local web app: upload a portrait, pick a driver, watch it animate",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this machine only; the app has no login)")
+    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--workdir", type=Path, default=Path("facereel-app"),
+                   help="folder for uploads and results, one subfolder per job (default ./facereel-app)")
+    p.add_argument("--max-upload-mb", type=float, default=200, help="largest upload per job in MB (default 200)")
+    p.set_defaults(run=run)
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port must be between 1 and 65535 (got {args.port})")
+    if args.max_upload_mb <= 0:
+        raise InputError(f"--max-upload-mb must be positive (got {args.max_upload_mb})")
+    import uvicorn
+
+    from facereel.app.server import create_app
+
+    app = create_app(args.workdir, max_upload_bytes=int(args.max_upload_mb * 2**20))
+    if not _is_loopback(args.host):
+        say(args, f"warning: listening on {args.host}: anyone who can reach it can upload and run jobs")
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    say(args, f"facereel app: open http://{shown}:{args.port}/ (jobs in {args.workdir}; Ctrl+C stops)")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
