@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facereel.cli.common import add_driving_args, add_retarget_args, progress_bar, retarget_options, say
+from facereel.cli.common import (
+    add_driving_args,
+    add_retarget_args,
+    progress_bar,
+    retarget_options,
+    say,
+)
 from facereel.engines.animate import ENGINES, AnimateOptions, animate_file
 
 EXAMPLES = """examples:
@@ -21,6 +27,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--source", "-s", required=True, help="portrait image (head, half-body or full-body)")
     add_driving_args(p)
+    add_animate_args(p)
+    p.add_argument("-o", "--output", required=True, help="video to write (.mp4)")
+    p.set_defaults(run=run)
+
+
+def add_animate_args(p: argparse.ArgumentParser) -> None:
+    """Every option of `animate` but its inputs and output: retargeting, engine, size, a1 settings
+    (shared with `facereel batch`)."""
     add_retarget_args(p)
     p.add_argument("--engine", choices=ENGINES, default="auto",
                    help="auto (default): a1 when --weights and a CUDA GPU are available, else mesh")
@@ -29,7 +43,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--side-by-side", action="store_true", help="write driver | result for inspection")
     p.add_argument("--body", action="store_true",
                    help="mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)")
-    p.add_argument("-o", "--output", required=True, help="video to write (.mp4)")
     a1 = p.add_argument_group("a1 engine (SkyReels-A1; defaults are the published ones)")
     a1.add_argument("--steps", type=int, default=None, help="denoising steps (default 10)")
     a1.add_argument("--guidance", type=float, default=None, help="classifier-free guidance on the face tokens (default 3.0)")
@@ -44,7 +57,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a1.add_argument("--interpolate", action="store_true",
                     help="output at the driver's fps by blending neighbouring 12 fps frames (default: 12 fps)")
     a1.add_argument("--resume-dir", type=Path, default=None, help="keep finished windows here; a rerun resumes")
-    p.set_defaults(run=run)
 
 
 def a1_options(args: argparse.Namespace):
@@ -62,14 +74,18 @@ def a1_options(args: argparse.Namespace):
     return A1Options(fp8=args.fp8, compile=args.compile, **given)
 
 
+def animate_options(args: argparse.Namespace) -> AnimateOptions:
+    """AnimateOptions from the options added by `add_driving_args` (or `add_face_args`) and `add_animate_args`."""
+    return AnimateOptions(engine=args.engine, weights=args.weights, size=args.size, side_by_side=args.side_by_side,
+                          retarget=retarget_options(args), face_index=args.face_index,
+                          source_face_index=args.source_face_index, reference=args.reference,
+                          a1=a1_options(args), paste_back=not args.no_paste_back, interpolate=args.interpolate,
+                          resume_dir=args.resume_dir, body=args.body)
+
+
 def run(args: argparse.Namespace) -> int:
-    options = AnimateOptions(engine=args.engine, weights=args.weights, size=args.size, side_by_side=args.side_by_side,
-                             retarget=retarget_options(args), face_index=args.face_index, source_face_index=args.source_face_index,
-                             reference=args.reference,
-                             a1=a1_options(args), paste_back=not args.no_paste_back, interpolate=args.interpolate,
-                             resume_dir=args.resume_dir, body=args.body)
     with progress_bar(args, "animating") as update:
-        frames = animate_file(args.source, args.driving, args.output, options, progress=update,
+        frames = animate_file(args.source, args.driving, args.output, animate_options(args), progress=update,
                               say=lambda message: say(args, message))
     say(args, f"wrote {args.output}: {frames} frames")
     return 0

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from collections.abc import Iterator
 
 from facereel.motion.retarget import REGIONS, RetargetOptions
 from facereel.motion.smoothing import OneEuro
@@ -16,6 +15,11 @@ def add_driving_args(p: argparse.ArgumentParser) -> None:
     """--driving and the options that shape the motion."""
     p.add_argument("--driving", "-d", required=True,
                    help="driving video, motion template (.npz) or preset (preset:talk|smile|blink|nod|demo)")
+    add_face_args(p)
+
+
+def add_face_args(p: argparse.ArgumentParser) -> None:
+    """Which face to use (driver's, source's) and the driver frame offsets are measured from."""
     p.add_argument("--face-index", type=int, default=None,
                    help="driver's face when there are several, counted from 0 left to right (default: the largest)")
     p.add_argument("--source-face-index", type=int, default=None,

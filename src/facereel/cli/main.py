@@ -33,13 +33,23 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from facereel.cli import animate, app, demo, eval_cmd, extract_motion, live, prepare_data, render_condition
+    from facereel.cli import (
+        animate,
+        app,
+        batch,
+        demo,
+        eval_cmd,
+        extract_motion,
+        live,
+        prepare_data,
+        render_condition,
+    )
 
     parser = _Parser(prog="facereel", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"facereel {__version__}")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars or messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (animate, app, demo, eval_cmd, extract_motion, live, prepare_data, render_condition):
+    for module in (animate, app, batch, demo, eval_cmd, extract_motion, live, prepare_data, render_condition):
         module.add_parser(sub)
     return parser
 

@@ -3,6 +3,7 @@ paste back into the full-resolution source -> optional frame-rate conversion -> 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,8 @@ from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
 
 if TYPE_CHECKING:
+    from facereel.engines.a1.engine import A1Engine
+    from facereel.engines.a1.options import A1Options
     from facereel.engines.animate import AnimateOptions
 
 
@@ -30,16 +33,23 @@ def blend_to_fps(frames: np.ndarray, fps_in: float, fps_out: float, count: int) 
     return np.clip(frames[lo] * (1 - w) + frames[hi] * w + 0.5, 0, 255).astype(np.uint8)
 
 
+@functools.lru_cache(maxsize=1)
+def loaded_engine(weights: str, device: str, options: "A1Options | None") -> "A1Engine":
+    """The A1 engine for these weights, device and settings, kept loaded: processes that run many jobs (batch
+    workers, the web app) load the 5B model once; other settings replace it (one model in memory)."""
+    from facereel.engines.a1.engine import A1Engine
+
+    return A1Engine.from_pretrained(weights, device=device, options=options)
+
+
 def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str | Path,
                options: "AnimateOptions", progress: Callable[[int], None] | None = None) -> int:
     """Animate with the A1 engine; returns frames written (one per driving frame at the output fps)."""
     import torch
 
-    from facereel.engines.a1.engine import A1Engine
     from facereel.engines.animate import audio_source
 
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    engine = A1Engine.from_pretrained(options.weights, device=device, options=options.a1)
+    engine = loaded_engine(str(options.weights), "cuda" if torch.cuda.is_available() else "cpu", options.a1)
     height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget, fps=float(FPS))
     region, condition = a1_condition(source, targets, (width, height))

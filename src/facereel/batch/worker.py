@@ -1,0 +1,55 @@
+"""Running jobs: one job (`run_job`), and the loop of a worker process (`worker_main`) that takes jobs from a
+queue until it gets None.
+
+The a1 engine is loaded once per process, not once per job (`facereel.engines.a1_run.loaded_engine` keeps the
+last one loaded; a job with other a1 settings replaces it).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from facereel.batch.jobs import Job
+from facereel.batch.report import JobResult
+from facereel.errors import InputError
+
+
+def run_job(job: Job, out_dir: Path, device: str) -> JobResult:
+    """Animate `job` into `out_dir` (atomically: nothing at the output's name unless it succeeded) on `device`
+    (a label for the report). Any error becomes a failed result with a one-line message; KeyboardInterrupt
+    propagates."""
+    from facereel.engines.animate import animate_file
+
+    options = job.options
+    if options.resume_dir is not None:  # each job keeps its own a1 windows
+        options = replace(options, resume_dir=options.resume_dir / Path(job.output).stem)
+    start = time.monotonic()
+    try:
+        frames = animate_file(job.source, job.driving, out_dir / job.output, options)
+    except Exception as exc:  # noqa: BLE001 - one failed job is recorded and the batch goes on
+        return JobResult(job.output, "failed", seconds=time.monotonic() - start, device=device, error=error_line(exc))
+    return JobResult(job.output, "done", frames, time.monotonic() - start, device)
+
+
+def error_line(exc: Exception) -> str:
+    """One line: an InputError's message as is (it names the file), else the exception's type and first line."""
+    text = (str(exc).strip().splitlines() or [""])[0]
+    if isinstance(exc, InputError):
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def worker_main(number: int, device: str, out_dir: Path, jobs: mp.Queue, messages: mp.Queue) -> None:
+    """Worker process `number`: for each `(index, job)` from `jobs` until None, send `("start", number, index)`
+    then `("result", number, index, JobResult)` on `messages`. Ctrl-C ends it quietly (the atomic writer
+    removes the output it was writing)."""
+    try:
+        while (item := jobs.get()) is not None:
+            index, job = item
+            messages.put(("start", number, index))
+            messages.put(("result", number, index, run_job(job, out_dir, f"{device}#{number}")))
+    except KeyboardInterrupt:
+        messages.cancel_join_thread()

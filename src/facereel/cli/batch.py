@@ -1,0 +1,145 @@
+"""`facereel batch`: many portraits x driving videos into one folder, across GPUs and machines.
+
+    facereel batch JOBS.csv|JOBS.jsonl -o OUT_DIR [--shard K/N] [--devices LIST] [animate options]
+    facereel batch --sources DIR_OR_FILE... --driving DIR_OR_FILE... -o OUT_DIR [...]
+
+A job file has the columns (CSV header) or keys (JSONL) `source`, `driving`, optionally `output` (a name
+inside OUT_DIR; default `<source>__<driving>.mp4`) and any animate option as a per-job override (`engine`,
+`regions`, `multiplier`, `side_by_side`, ...); relative paths are relative to the job file. The whole list
+is checked before any work. Finished outputs are skipped, so rerunning a command resumes it; failed jobs
+are recorded in OUT_DIR/batch-report.jsonl and the others go on (exit code 1). See docs/batch.md.
+
+examples:
+  facereel batch jobs.csv -o out/                                   # one job after another, here
+  facereel batch jobs.jsonl -o out/ --devices cuda:0,cuda:1,cuda:2,cuda:3 --engine a1 --weights ./SkyReels-A1
+  facereel batch jobs.csv -o out/ --shard 2/8 --devices cuda:0,cuda:1   # machine 2 of 8, two GPUs each
+  facereel batch --sources portraits/ --driving clips/ preset:talk -o out/ --devices cpu,cpu
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from facereel.batch.jobs import Job, OptionsFor, cross_jobs, read_jobs
+from facereel.batch.pool import parse_devices, run_jobs
+from facereel.batch.report import JobResult, Summary, append_report
+from facereel.batch.shard import Shard
+from facereel.cli.animate import add_animate_args, animate_options
+from facereel.cli.common import add_face_args, say
+from facereel.engines.animate import AnimateOptions
+from facereel.errors import InputError
+
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("batch", help="animate many source x driving pairs, sharded across GPUs and machines",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("jobs", nargs="?", type=Path, metavar="JOBS", help="job file (.csv or .jsonl)")
+    p.add_argument("--sources", nargs="+", metavar="DIR_OR_FILE",
+                   help="instead of JOBS: source portraits (or folders of them), each with every --driving")
+    p.add_argument("--driving", "-d", nargs="+", metavar="DIR_OR_FILE",
+                   help="instead of JOBS: driving videos, templates (or folders of them) and presets (preset:talk)")
+    p.add_argument("-o", "--output-dir", type=Path, required=True, help="folder for the outputs and the report")
+    p.add_argument("--shard", metavar="K/N", default=None,
+                   help="run only part K (0-based) of N: N machines, each given one K, split the jobs exactly")
+    p.add_argument("--devices", metavar="LIST", default=None,
+                   help="one worker process per entry, e.g. cuda:0,cuda:1 or cpu,cpu (default: this process)")
+    p.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS,
+                   help="no line per job and no summary")
+    add_face_args(p)
+    add_animate_args(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    shard = Shard.parse(args.shard) if args.shard else None
+    devices = parse_devices(args.devices) if args.devices else None
+    jobs = _job_list(args)
+    if shard is not None:
+        jobs = shard.select(jobs)
+    out_dir: Path = args.output_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = Summary(len(jobs))
+
+    def record(job: Job, result: JobResult) -> None:
+        summary.add(result)
+        if result.status != "skipped":
+            append_report(out_dir, result, job.origin)
+        say(args, _progress_line(summary, result))
+
+    todo = []
+    for job in jobs:
+        if (out_dir / job.output).exists():
+            record(job, JobResult(job.output, "skipped"))
+        else:
+            todo.append(job)
+    try:
+        run_jobs(todo, out_dir, devices, record)
+    except KeyboardInterrupt:
+        say(args, f"{summary.line()}; interrupted, no partial output left: run the same command again to resume")
+        return 130
+    say(args, summary.line())
+    return 1 if summary.counts["failed"] else 0
+
+
+def _job_list(args: argparse.Namespace) -> list[Job]:
+    """The validated jobs of the job file, or of the --sources x --driving cross product."""
+    options_for = job_options(args)
+    if args.jobs is not None:
+        if args.sources or args.driving:
+            raise InputError("give either a job file or --sources and --driving, not both")
+        return read_jobs(args.jobs, options_for)
+    if not (args.sources and args.driving):
+        raise InputError("give a job file (.csv or .jsonl), or both --sources and --driving")
+    return cross_jobs(args.sources, args.driving, options_for({}))
+
+
+class _OptionParser(argparse.ArgumentParser):
+    """The animate options alone, for per-job overrides; errors raise InputError."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(message)
+
+
+def job_options(args: argparse.Namespace) -> OptionsFor:
+    """A job's AnimateOptions: the command line's options with the job's overrides ({name: value}; names as
+    the animate flags, with - or _) parsed by the same argparse definitions."""
+    parser = _OptionParser(prog="job option", add_help=False)
+    add_face_args(parser)
+    add_animate_args(parser)
+    defaults = vars(parser.parse_args([]))
+
+    def options_for(overrides: dict[str, object]) -> AnimateOptions:
+        namespace = argparse.Namespace(**{name: getattr(args, name) for name in defaults})
+        tokens = []
+        for key, value in overrides.items():
+            name = key.strip().replace("-", "_")
+            if name not in defaults:
+                raise InputError(f"unknown option {key!r} (a job may set any animate option, e.g. engine, "
+                                 f"regions, multiplier)")
+            if isinstance(defaults[name], bool):
+                setattr(namespace, name, _switch(key, value))
+            else:
+                text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+                tokens.append(f"--{name.replace('_', '-')}={text}")
+        return animate_options(parser.parse_args(tokens, namespace=namespace))
+
+    return options_for
+
+
+def _switch(key: str, value: object) -> bool:
+    """An on/off option's value: true/false, 1/0, yes/no, on/off."""
+    text = str(value).strip().lower()
+    if text not in TRUE + FALSE:
+        raise InputError(f"option {key!r} is on or off: true/false (got {value!r})")
+    return text in TRUE
+
+
+def _progress_line(summary: Summary, result: JobResult) -> str:
+    """`[3/10] done a__b.mp4: 120 frames in 4.2 s on cuda:1`."""
+    head = f"[{summary.finished}/{summary.total}] {result.status} {result.output}"
+    if result.status == "done":
+        return f"{head}: {result.frames} frames in {result.seconds:.1f} s on {result.device}"
+    return f"{head}: {result.error}" if result.error else head
