@@ -8,9 +8,9 @@ from pathlib import Path
 from skimage import data
 
 from facereel.cli.common import progress_bar, say
-from facereel.engines.animate import AnimateOptions, animate_file
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HEIGHT, WIDTH
+from facereel.engines.animate import AnimateOptions, animate_file
 from facereel.frontend import a1_condition, drive, source_from_image
 from facereel.media.image import write_image
 from facereel.media.writer import VideoWriter

@@ -64,7 +64,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run `facereel eval ...`; InputError (one line naming the file) on bad input. Returns 0."""
     from facereel.cli.common import say
-    from facereel.eval import distribution, report, run as runner
+    from facereel.eval import distribution, report
+    from facereel.eval import run as runner
     from facereel.eval.perceptual import Lpips
     from facereel.media.atomic import atomic_path
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from facereel.cli.common import add_driving_args, add_retarget_args, progress_bar, retarget_options, say
+from facereel.cli.common import (
+    add_driving_args,
+    add_retarget_args,
+    progress_bar,
+    retarget_options,
+    say,
+)
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HEIGHT, WIDTH
 from facereel.frontend import a1_condition, drive, load_motion, load_source
