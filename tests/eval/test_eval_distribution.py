@@ -12,7 +12,14 @@ import numpy as np
 import pytest
 
 from facereel.errors import InputError
-from facereel.eval.distribution import FID, FVD, FeatureNet, GaussianFit, SetScores, frechet_distance
+from facereel.eval.distribution import (
+    FID,
+    FVD,
+    FeatureNet,
+    GaussianFit,
+    SetScores,
+    frechet_distance,
+)
 
 torch = pytest.importorskip("torch")
 

@@ -6,12 +6,11 @@ import numpy as np
 import pytest
 
 from facereel.engines.mesh.streaming_retarget import GapFiller, StreamingRetargeter
-from facereel.motion.smoothing import OneEuroStream
 from facereel.errors import InputError
 from facereel.face.tracking import assemble_track, track_image, track_video
 from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import RetargetOptions, retarget
-from facereel.motion.smoothing import OneEuro
+from facereel.motion.smoothing import OneEuro, OneEuroStream
 
 OPTIONS = [
     RetargetOptions(),

@@ -43,13 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
         live,
         prepare_data,
         render_condition,
+        train,
     )
 
     parser = _Parser(prog="facereel", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"facereel {__version__}")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars or messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (animate, app, batch, demo, eval_cmd, extract_motion, live, prepare_data, render_condition):
+    for module in (animate, app, batch, demo, eval_cmd, extract_motion, live, prepare_data, render_condition, train):
         module.add_parser(sub)
     return parser
 

@@ -129,7 +129,9 @@ def engine_animate(engine: str, weights: str | None = None) -> Animate:
     """An `Animate` that runs facereel's engine `engine` ("mesh", "a1"; a1 needs `weights`) on each pair."""
 
     def animate(source: Path, driving: Path, output: Path) -> None:
-        from facereel.engines import animate as engines  # the engines are heavy; import only when used
+        from facereel.engines import (
+            animate as engines,  # the engines are heavy; import only when used
+        )
 
         engines.animate_file(source, driving, output, engines.AnimateOptions(engine=engine, weights=weights))
 

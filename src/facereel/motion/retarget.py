@@ -18,7 +18,12 @@ from scipy.spatial.transform import Rotation
 from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template, estimate_pose
-from facereel.motion.features import INDEX, _LEFT_LID_PAIRS, _RIGHT_LID_PAIRS, eye_opening
+from facereel.motion.features import (
+    _LEFT_LID_PAIRS,
+    _RIGHT_LID_PAIRS,
+    INDEX,
+    eye_opening,
+)
 from facereel.motion.motion import Motion
 from facereel.motion.smoothing import OneEuro
 

@@ -2,5 +2,6 @@
 
 `prepare` turns talking-head videos into self-reenactment clips with the front end unchanged
 (`facereel.frontend.a1_condition` draws every condition video); `dataset.ClipDataset` reads them back as the
-tensors the A1 pipeline consumes.
+tensors the A1 pipeline consumes. `loop.train` runs one stage of the recipe (`stages.STAGES`: motion, identity,
+joint) and writes checkpoints in the published weights layout (`checkpoint`).
 """

@@ -13,8 +13,14 @@ from facereel.engines.a1.memory import apply_placement, apply_speed, apply_stora
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.pipeline import A1Pipeline
 from facereel.engines.a1.weights import A1Components, load_components
-from facereel.engines.a1.windows import (OverlapBlender, ResumeStore, Window, job_key, plan_windows,
-                                         window_condition)
+from facereel.engines.a1.windows import (
+    OverlapBlender,
+    ResumeStore,
+    Window,
+    job_key,
+    plan_windows,
+    window_condition,
+)
 from facereel.errors import InputError
 
 # progress(window index, window count, steps done in this window, steps per window);
@@ -65,6 +71,7 @@ class A1Engine:
         if problems:
             raise InputError("; ".join(problems))
 
+    @torch.no_grad()
     def animate(self, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray,
                 resume_dir: Path | None = None, progress: Progress | None = None) -> np.ndarray:
         """Generate (T, H, W, 3) uint8 RGB frames; frame i is driven by condition[i] (see windows.py).

@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import torch
 from transformers import SiglipVisionModel
-from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil
+from transformers.models.siglip.image_processing_pil_siglip import (
+    SiglipImageProcessorPil,
+)
 
 
 class FaceEncoder:

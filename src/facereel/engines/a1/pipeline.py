@@ -14,7 +14,9 @@ from collections.abc import Callable
 import numpy as np
 import torch
 from diffusers.models.embeddings import get_3d_rotary_pos_embed
-from diffusers.pipelines.cogvideo.pipeline_cogvideox_image2video import get_resize_crop_region_for_grid
+from diffusers.pipelines.cogvideo.pipeline_cogvideox_image2video import (
+    get_resize_crop_region_for_grid,
+)
 from torch.nn.attention import SDPBackend, sdpa_kernel
 
 from facereel.engines.a1 import constants as C
@@ -82,9 +84,11 @@ class A1Pipeline:
         padding = latent.new_zeros(1, latent_frames(frames) - 1, *latent.shape[2:])
         return torch.cat([latent, padding], dim=1).to(self.dtype)
 
-    @torch.no_grad()
     def encode_landmarks(self, condition: np.ndarray) -> torch.Tensor:
-        """(F, H, W, 3) uint8 landmark drawings -> (1, latent F, 16, h, w) with the pose guider's encoder."""
+        """(F, H, W, 3) uint8 landmark drawings -> (1, latent F, 16, h, w) with the pose guider's encoder.
+
+        Not under no_grad: the motion training stage back-propagates through it (inference runs in
+        `A1Engine.animate`, which disables gradients)."""
         guider = self.c.pose_guider
         posterior = guider.encode(to_pixels(condition, self.device, self.dtype)).latent_dist
         # The mode, not a sample: the landmark latent is a deterministic condition.

@@ -12,7 +12,9 @@ from pathlib import Path
 import torch
 from diffusers import AutoencoderKLCogVideoX, CogVideoXDDIMScheduler
 from transformers import SiglipVisionConfig, SiglipVisionModel
-from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil
+from transformers.models.siglip.image_processing_pil_siglip import (
+    SiglipImageProcessorPil,
+)
 
 from facereel.engines.a1 import constants as C
 from facereel.engines.a1.transformer import A1Transformer

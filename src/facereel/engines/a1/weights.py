@@ -7,8 +7,10 @@ the offending file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,11 +18,14 @@ import torch
 from accelerate import init_empty_weights
 from diffusers import AutoencoderKLCogVideoX, CogVideoXDDIMScheduler
 from diffusers.models.modeling_utils import ModelMixin
+from diffusers.utils import logging as diffusers_logging
 from safetensors import SafetensorError
 from safetensors.torch import load_file
 from transformers import SiglipVisionModel
+from transformers.models.siglip.image_processing_pil_siglip import (
+    SiglipImageProcessorPil,
+)
 from transformers.utils import logging as transformers_logging
-from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil
 
 from facereel.engines.a1 import constants as C
 from facereel.engines.a1.face_encoder import FaceEncoder
@@ -139,8 +144,28 @@ def _load_face_encoder(folder: Path, dtype: torch.dtype) -> FaceEncoder:
     return FaceEncoder(model.eval(), processor)
 
 
+@contextlib.contextmanager
+def library_progress_bars_off() -> Iterator[None]:
+    """Silence the libraries' tqdm bars (weights loading, shard writing): stderr carries our lines only."""
+    was = transformers_logging.is_progress_bar_enabled(), diffusers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()
+    diffusers_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was[0]:
+            transformers_logging.enable_progress_bar()
+        if was[1]:
+            diffusers_logging.enable_progress_bar()
+
+
 def load_components(weights: str | Path, dtype: torch.dtype = torch.bfloat16) -> A1Components:
     """Load every inference component from a published-layout folder or hub id; raise InputError on problems."""
+    with library_progress_bars_off():
+        return _load_components(weights, dtype)
+
+
+def _load_components(weights: str | Path, dtype: torch.dtype) -> A1Components:
     root = resolve_weights(weights)
     absent = missing_files(root)
     if absent:

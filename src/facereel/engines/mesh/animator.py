@@ -17,8 +17,14 @@ import numpy as np
 from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import head_crop
 from facereel.engines.mesh.eyes import EyeRenderer
-from facereel.engines.mesh.mesh_topology import (LEFT_EYE_LOWER, LEFT_EYE_UPPER,
-                                                 RIGHT_EYE_LOWER, RIGHT_EYE_UPPER, face_triangles, outer_rings)
+from facereel.engines.mesh.mesh_topology import (
+    LEFT_EYE_LOWER,
+    LEFT_EYE_UPPER,
+    RIGHT_EYE_LOWER,
+    RIGHT_EYE_UPPER,
+    face_triangles,
+    outer_rings,
+)
 from facereel.engines.mesh.mouth import MouthRenderer
 from facereel.engines.mesh.warp import MeshWarp, fit_linear
 from facereel.face import landmark_ids as ids

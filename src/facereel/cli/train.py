@@ -1,0 +1,70 @@
+"""`facereel train`: one stage (motion, identity, joint) of the SkyReels-A1 training recipe."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from facereel.cli.common import say
+from facereel.train.loop import TrainOptions, train
+from facereel.train.stages import EXTRAS, STAGES
+
+EXAMPLES = """examples:
+  facereel train --data dataset/ --weights SkyReels-A1/ --stage motion -o runs/motion
+  facereel train --data dataset/ --weights runs/motion/checkpoint-2000 --stage identity -o runs/identity
+  facereel train --data dataset/ --weights runs/identity/checkpoint-1000 --stage joint -o runs/joint
+  facereel train ... -o runs/motion --max-steps 4000          # again: resumes from the latest checkpoint
+
+Every checkpoint RUN_DIR/checkpoint-N is a weights folder: facereel animate --engine a1 --weights RUN_DIR/checkpoint-N
+The loss of every step is in RUN_DIR/log.jsonl. Exit code 2 on bad input (one line).
+"""
+
+
+def _extras(text: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    bad = [n for n in names if n not in EXTRAS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown parameter group {', '.join(bad)} (choose from {', '.join(EXTRAS)})")
+    return names
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train", help="train one stage of the SkyReels-A1 recipe on a prepared dataset",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    d = TrainOptions.__dataclass_fields__
+    p.add_argument("--data", required=True, type=Path, metavar="DATASET_DIR", help="folder made by prepare-data")
+    p.add_argument("--weights", required=True, type=Path, metavar="INIT_DIR",
+                   help="initial weights folder in the published layout (or an earlier stage's checkpoint)")
+    p.add_argument("--stage", required=True, choices=tuple(STAGES), help="which parameters train (see docs/training.md)")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="RUN_DIR", help="run folder (created; resumed)")
+    p.add_argument("--train", type=_extras, default=(), metavar="GROUPS", dest="extras",
+                   help=f"also train: comma-separated {', '.join(EXTRAS)} (blocks: motion/joint; text-proj: identity/joint)")
+    p.add_argument("--lr", type=float, default=None,
+                   help="peak learning rate (default per stage: " + ", ".join(f"{s.name} {s.lr:g}" for s in STAGES.values()) + ")")
+    p.add_argument("--warmup", type=int, default=d["warmup"].default, help="linear warmup steps (default %(default)s)")
+    p.add_argument("--accumulate", type=int, default=d["accumulate"].default,
+                   help="clips per optimizer step, gradient accumulation (default %(default)s)")
+    p.add_argument("--clip-grad", type=float, default=d["clip_grad"].default, help="max gradient norm, 0 = off (default %(default)s)")
+    p.add_argument("--weight-decay", type=float, default=d["weight_decay"].default, help="AdamW weight decay (default %(default)s)")
+    p.add_argument("--face-dropout", type=float, default=d["face_dropout"].default,
+                   help="probability of zero face tokens, for classifier-free guidance (default %(default)s)")
+    p.add_argument("--seed", type=int, default=d["seed"].default, help="seed of all training randomness (default %(default)s)")
+    p.add_argument("--max-steps", type=int, default=d["max_steps"].default, help="optimizer steps in all (default %(default)s)")
+    p.add_argument("--checkpoint-every", type=int, default=d["checkpoint_every"].default,
+                   help="save a checkpoint every N steps, and at the end (default %(default)s)")
+    p.add_argument("--gradient-checkpointing", action="store_true", help="recompute activations in backward (less memory)")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="encode every clip at every visit instead of caching the frozen encodings in RUN_DIR/cache")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: cuda when available")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    opts = TrainOptions(data=args.data, weights=args.weights, stage=args.stage, output=args.output,
+                        extras=args.extras, lr=args.lr, warmup=args.warmup, accumulate=args.accumulate,
+                        clip_grad=args.clip_grad, weight_decay=args.weight_decay, face_dropout=args.face_dropout,
+                        seed=args.seed, max_steps=args.max_steps, checkpoint_every=args.checkpoint_every,
+                        gradient_checkpointing=args.gradient_checkpointing, cache=args.cache, device=args.device)
+    step = train(opts, lambda message: say(args, message))
+    say(args, f"{args.output}: stage {args.stage} at step {step}")
+    return 0

@@ -1,0 +1,115 @@
+"""The run folder: settings, per-step log, and checkpoints in the published SkyReels-A1 layout.
+
+    RUN_DIR/
+      run.json                  the settings a rerun must share to resume (others are refused)
+      log.jsonl                 one line per optimizer step
+      cache/<video>/<start>.pt  frozen encodings per clip (inputs.ClipEncoder)
+      checkpoint-N/             a weights folder `A1Engine.from_pretrained` loads (`facereel animate --engine a1`):
+        transformer/              save_pretrained, float32 (resuming is exact)
+        pose_guider/              save_pretrained when the stage trains it, else linked from the initial weights
+        vae/ siglip-so400m-patch14-384/ scheduler/ model_index.json   linked from the initial weights
+        training_state.pt         step, optimizer, LR schedule, training RNG
+
+Untouched files are hard links where the file system allows (no extra space, and independent of the initial
+folder's later fate), copies otherwise. A checkpoint is written as `.checkpoint-N.tmp` and renamed when
+complete, so an interrupted save leaves no folder that looks finished.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import torch
+
+from facereel.engines.a1 import constants as C
+from facereel.engines.a1.weights import A1Components
+from facereel.errors import InputError
+from facereel.media.atomic import atomic_path
+
+RUN = "run.json"
+LOG = "log.jsonl"
+CACHE = "cache"
+STATE = "training_state.pt"
+_CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
+_LINKED = (C.VAE_DIR, C.SIGLIP_DIR, C.SCHEDULER_DIR)
+
+
+def check_run(run_dir: Path, settings: dict) -> None:
+    """Record the run's settings, or refuse to continue a run made with different ones."""
+    path = run_dir / RUN
+    if path.exists():
+        old = json.loads(path.read_text())
+        if old != settings:
+            changed = ", ".join(sorted(k for k in settings.keys() | old.keys() if old.get(k) != settings.get(k)))
+            raise InputError(f"this run was started with other settings ({changed}); use a new run folder", run_dir)
+        return
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")
+
+
+def latest_checkpoint(run_dir: Path) -> tuple[int, Path] | None:
+    """(step, folder) of the newest finished checkpoint, or None."""
+    found = [(int(m.group(1)), p) for p in run_dir.glob("checkpoint-*")
+             if (m := _CHECKPOINT.match(p.name)) and (p / STATE).is_file()]
+    return max(found) if found else None
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def save_checkpoint(run_dir: Path, step: int, c: A1Components, init: Path, guider_trained: bool,
+                    state: dict) -> Path:
+    """Write RUN_DIR/checkpoint-`step` (layout above) and return it."""
+    final = run_dir / f"checkpoint-{step}"
+    tmp = run_dir / f".checkpoint-{step}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    c.transformer.save_pretrained(tmp / C.TRANSFORMER_DIR)
+    linked = _LINKED if guider_trained else (*_LINKED, C.POSE_GUIDER_DIR)
+    if guider_trained:
+        c.pose_guider.save_pretrained(tmp / C.POSE_GUIDER_DIR)
+    for name in linked:
+        shutil.copytree(init / name, tmp / name, copy_function=_link_or_copy)
+    if (init / "model_index.json").is_file():
+        _link_or_copy(str(init / "model_index.json"), str(tmp / "model_index.json"))
+    torch.save(state, tmp / STATE)
+    shutil.rmtree(final, ignore_errors=True)  # an unfinished folder of that name (no training state)
+    os.replace(tmp, final)
+    return final
+
+
+def load_state(checkpoint: Path) -> dict:
+    return torch.load(checkpoint / STATE, map_location="cpu", weights_only=True)
+
+
+def append_log(run_dir: Path, record: dict) -> None:
+    with open(run_dir / LOG, "a", encoding="utf-8") as f:
+        f.write(json.dumps(record) + "\n")
+
+
+def truncate_log(run_dir: Path, step: int) -> None:
+    """Drop log lines after `step` (steps an interrupted run made past its last checkpoint are redone)."""
+    path = run_dir / LOG
+    if not path.exists():
+        return
+    kept = []
+    for line in path.read_text().splitlines():
+        try:
+            if json.loads(line)["step"] <= step:
+                kept.append(line)
+        except (json.JSONDecodeError, KeyError):
+            continue  # a torn last line
+    with atomic_path(path) as tmp:
+        tmp.write_text("".join(k + "\n" for k in kept))
+
+
+def read_log(run_dir: Path) -> list[dict]:
+    path = run_dir / LOG
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []

@@ -1,0 +1,219 @@
+"""`facereel train` (the staged SkyReels-A1 recipe) on a tiny random-weight model and a tiny dataset made by
+`facereel prepare-data` from a synthetic driving video of the astronaut (64x96 px, 8-frame clips = 9-frame
+windows). CPU only."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from safetensors.torch import load_file
+from synthetic_video import moving_head_frames
+
+import facereel.cli.main as cli_main
+from facereel.engines.a1 import A1Engine, A1Options
+from facereel.engines.a1 import constants as C
+from facereel.engines.a1.tiny import make_tiny_weights
+from facereel.media.image import read_image
+from facereel.media.writer import VideoWriter
+from facereel.train import checkpoint as ckpt
+from facereel.train import layout
+from facereel.train.dataset import ClipDataset
+from facereel.train.loss import drop_face_tokens
+from facereel.train.stages import EXTRAS, POSE_GUIDER_ENCODER, STAGES
+
+HEIGHT, WIDTH, WINDOW = 64, 96, 9
+WEIGHTS = "diffusion_pytorch_model.safetensors"
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    try:
+        code = cli_main.main(["--quiet", *argv])
+    except SystemExit as exc:  # argparse's usage errors
+        code = exc.code
+    return code, capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def weights(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_tiny_weights(tmp_path_factory.mktemp("a1") / "weights", HEIGHT, WIDTH, window_frames=WINDOW)
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray) -> Path:
+    """3 clips of 8 driving frames (12 fps) at 96x64, references outside the clips."""
+    folder = tmp_path_factory.mktemp("ds")
+    video = folder / "astro.mp4"
+    with VideoWriter(video, fps=12) as writer:
+        for frame in moving_head_frames(astronaut, 24, max_angle=4.0):
+            writer.write(frame)
+    out = folder / "dataset"
+    code = cli_main.main(["--quiet", "prepare-data", str(video), "-o", str(out), "--clip-frames", str(WINDOW - 1),
+                          "--size", f"{WIDTH}x{HEIGHT}", "--crf", "0"])
+    assert code == 0 and len(layout.read_manifest(out)) == 3
+    return out
+
+
+@pytest.fixture(scope="module")
+def one_clip(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same dataset with its first clip only (for overfitting)."""
+    out = tmp_path_factory.mktemp("one") / "dataset"
+    shutil.copytree(dataset, out)
+    first = (out / layout.MANIFEST).read_text().splitlines()[0]
+    (out / layout.MANIFEST).write_text(first + "\n")
+    return out
+
+
+def train(capsys: pytest.CaptureFixture[str], data: Path, weights: Path, stage: str, out: Path, *extra: str) -> None:
+    code, err = run_cli(capsys, "train", "--data", str(data), "--weights", str(weights), "--stage", stage,
+                        "-o", str(out), "--warmup", "0", *extra)
+    assert code == 0, err
+
+
+def tensors(folder: Path) -> dict[str, torch.Tensor]:
+    """transformer.* and pose_guider.* tensors of a weights folder."""
+    return {f"{name}.{k}": v for name in (C.TRANSFORMER_DIR, C.POSE_GUIDER_DIR)
+            for k, v in load_file(folder / name / WEIGHTS).items()}
+
+
+def trained_names(stage: str, extras: tuple[str, ...], names: list[str]) -> set[str]:
+    s = STAGES[stage]
+    prefixes = tuple(f"transformer.{p}" for p in s.transformer + tuple(p for e in extras for p in EXTRAS[e]))
+    if s.pose_guider:
+        prefixes += tuple(f"pose_guider.{p}" for p in POSE_GUIDER_ENCODER)
+    return {n for n in names if n.startswith(prefixes)}
+
+
+@pytest.mark.parametrize("stage, extras", [("motion", ()), ("motion", ("blocks",)), ("identity", ()),
+                                           ("identity", ("text-proj",)), ("joint", ())])
+def test_each_stage_trains_only_its_set(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,
+                                        weights: Path, stage: str, extras: tuple[str, ...]) -> None:
+    args = ["--max-steps", "2", "--lr", "1e-3", "--face-dropout", "0"]
+    train(capsys, dataset, weights, stage, tmp_path / "run", *args, *(["--train", ",".join(extras)] if extras else []))
+    before, after = tensors(weights), tensors(tmp_path / "run" / "checkpoint-2")
+    assert before.keys() == after.keys()
+    trained = trained_names(stage, extras, list(before))
+    assert trained, "the stage trains nothing"
+    # The tiny folder stores the positional table (a buffer) as float64; the float32 loader casts it.
+    changed = {n for n in before if not torch.equal(before[n].to(after[n].dtype), after[n])}
+    assert changed <= trained, f"frozen tensors changed: {sorted(changed - trained)[:5]}"
+    # Every trained tensor moved (AdamW moves every parameter with a gradient or weight decay).
+    assert changed == trained, f"trained tensors unchanged: {sorted(trained - changed)[:5]}"
+    for name in (C.VAE_DIR, C.SIGLIP_DIR, C.SCHEDULER_DIR):  # untouched components: the initial files
+        for file in (weights / name).iterdir():
+            assert (tmp_path / "run" / "checkpoint-2" / name / file.name).read_bytes() == file.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def overfit_run(tmp_path_factory: pytest.TempPathFactory, one_clip: Path, weights: Path) -> Path:
+    out = tmp_path_factory.mktemp("overfit") / "run"
+    code = cli_main.main(["--quiet", "train", "--data", str(one_clip), "--weights", str(weights), "--stage", "motion",
+                          "--train", "blocks", "-o", str(out), "--warmup", "0", "--lr", "1e-3", "--max-steps", "30",
+                          "--checkpoint-every", "15"])
+    assert code == 0
+    return out
+
+
+def test_loss_decreases_when_overfitting_one_clip(overfit_run: Path) -> None:
+    log = ckpt.read_log(overfit_run)
+    assert [r["step"] for r in log] == list(range(1, 31))
+    losses = [r["loss"] for r in log]
+    assert all(np.isfinite(losses))
+    first, last = np.mean(losses[:5]), np.mean(losses[-5:])
+    assert last < 0.85 * first, (first, last)  # seeded: ~1.00 -> ~0.76 here
+    assert all(r["face_dropped"] == 1 for r in log)  # motion: face tokens are always zeros
+    assert sorted(p.name for p in overfit_run.glob("checkpoint-*")) == ["checkpoint-15", "checkpoint-30"]
+
+
+def test_checkpoint_loads_and_animates(overfit_run: Path, one_clip: Path) -> None:
+    engine = A1Engine.from_pretrained(overfit_run / "checkpoint-30", "cpu", torch.float32,
+                                      A1Options(steps=2, window_frames=WINDOW, window_overlap=4, blend_steps=(0, 1)))
+    clip = layout.clip_dir(one_clip, layout.read_manifest(one_clip)[0]["id"])
+    item = ClipDataset(one_clip)[0]
+    condition = ((item["condition"] + 1) * 127.5).round().to(torch.uint8).permute(1, 2, 3, 0).numpy()
+    video = engine.animate(read_image(clip / layout.REFERENCE), condition, read_image(clip / layout.FACE_CROP))
+    assert video.shape == (WINDOW, HEIGHT, WIDTH, 3) and video.dtype == np.uint8
+
+
+def test_resume_matches_an_uninterrupted_run(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,
+                                             weights: Path) -> None:
+    """Joint stage (pose guider + transformer), 2 clips per step, face dropout 0.5, no cache on one side."""
+    args = ["--accumulate", "2", "--face-dropout", "0.5", "--lr", "1e-3", "--checkpoint-every", "2", "--seed", "3"]
+    train(capsys, dataset, weights, "joint", tmp_path / "straight", *args, "--max-steps", "5")
+    train(capsys, dataset, weights, "joint", tmp_path / "resumed", *args, "--max-steps", "3")
+    # An interrupted save after the last checkpoint, and log lines of steps past it, are redone.
+    (tmp_path / "resumed" / ".checkpoint-4.tmp").mkdir()
+    assert [r["step"] for r in ckpt.read_log(tmp_path / "resumed")] == [1, 2, 3]
+    shutil.rmtree(tmp_path / "resumed" / "checkpoint-3")  # continue from checkpoint-2: step 3 is redone
+    code, err = run_cli(capsys, "train", "--data", str(dataset), "--weights", str(weights), "--stage", "joint",
+                        "-o", str(tmp_path / "resumed"), "--warmup", "0", *args, "--max-steps", "5", "--no-cache")
+    assert code == 0, err
+    straight, resumed = ckpt.read_log(tmp_path / "straight"), ckpt.read_log(tmp_path / "resumed")
+    assert [r["step"] for r in resumed] == [1, 2, 3, 4, 5]
+    for a, b in zip(straight, resumed):
+        assert (a["loss"], a["clips"], a["face_dropped"]) == (b["loss"], b["clips"], b["face_dropped"])
+    assert sum(r["face_dropped"] for r in straight) > 0  # dropout happened on some clips ...
+    assert sum(r["face_dropped"] for r in straight) < 10  # ... and not on all
+    a, b = tensors(tmp_path / "straight" / "checkpoint-5"), tensors(tmp_path / "resumed" / "checkpoint-5")
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+    sa = ckpt.load_state(tmp_path / "straight" / "checkpoint-5")
+    sb = ckpt.load_state(tmp_path / "resumed" / "checkpoint-5")
+    assert sa["step"] == sb["step"] == 5 and torch.equal(sa["generator"], sb["generator"])
+    # Done: a rerun at the same --max-steps trains nothing.
+    train(capsys, dataset, weights, "joint", tmp_path / "resumed", *args, "--max-steps", "5")
+    assert len(ckpt.read_log(tmp_path / "resumed")) == 5
+
+
+def test_face_token_dropout_feeds_zeros(capsys: pytest.CaptureFixture[str], tmp_path: Path, one_clip: Path,
+                                        weights: Path) -> None:
+    """With zero face tokens the projector's first Linear gets no gradient (and no weight decay: unchanged);
+    with the tokens it is trained."""
+    generator = torch.Generator().manual_seed(0)
+    face = torch.ones(1, C.FACE_TOKENS, 4)
+    assert not drop_face_tokens(face, 0.0, generator)[1] and torch.equal(drop_face_tokens(face, 0.0, generator)[0], face)
+    tokens, dropped = drop_face_tokens(face, 1.0, generator)
+    assert dropped and not tokens.any()
+    first = "transformer.patch_embed.pose_proj.0.weight"
+    for p, moved in (("1", False), ("0", True)):
+        train(capsys, one_clip, weights, "identity", tmp_path / p, "--max-steps", "2", "--lr", "1e-3",
+              "--weight-decay", "0", "--face-dropout", p)
+        assert all(r["face_dropped"] == int(p == "1") for r in ckpt.read_log(tmp_path / p))
+        after = tensors(tmp_path / p / "checkpoint-2")
+        assert (not torch.equal(tensors(weights)[first], after[first])) is moved
+
+
+def test_bad_inputs_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,
+                                         weights: Path) -> None:
+    base = ["train", "--weights", str(weights), "-o", str(tmp_path / "run")]
+    cases = [
+        [*base, "--data", str(tmp_path / "missing"), "--stage", "motion"],
+        [*base, "--data", str(tmp_path), "--stage", "motion"],  # a folder without manifest.jsonl
+        [*base, "--data", str(dataset), "--stage", "style"],
+        [*base, "--data", str(dataset), "--stage", "identity", "--train", "blocks"],
+        [*base, "--data", str(dataset), "--stage", "motion", "--train", "everything"],
+        [*base, "--data", str(dataset), "--stage", "motion", "--face-dropout", "2"],
+        ["train", "--weights", str(tmp_path / "nowhere"), "-o", str(tmp_path / "r2"), "--data", str(dataset),
+         "--stage", "motion"],
+    ]
+    for argv in cases:
+        code, err = run_cli(capsys, *argv)
+        assert code == 2, (argv, err)
+        assert len(err.strip().splitlines()) == 1, err
+
+
+def test_mismatched_clips_and_changed_settings_are_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                           dataset: Path, weights: Path) -> None:
+    other = make_tiny_weights(tmp_path / "w17", HEIGHT, WIDTH, window_frames=17)  # needs 16-frame clips
+    capsys.readouterr()
+    code, err = run_cli(capsys, "train", "--data", str(dataset), "--weights", str(other), "--stage", "motion",
+                        "-o", str(tmp_path / "a"))
+    assert code == 2 and "--clip-frames 16" in err and len(err.strip().splitlines()) == 1
+    train(capsys, dataset, weights, "identity", tmp_path / "b", "--max-steps", "1")
+    code, err = run_cli(capsys, "train", "--data", str(dataset), "--weights", str(weights), "--stage", "joint",
+                        "-o", str(tmp_path / "b"), "--warmup", "0", "--max-steps", "2")
+    assert code == 2 and "stage" in err and len(err.strip().splitlines()) == 1
+    assert json.loads((tmp_path / "b" / ckpt.RUN).read_text())["stage"] == "identity"
