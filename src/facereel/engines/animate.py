@@ -152,7 +152,7 @@ def _animate_mesh(source: Source, motion: Motion | None, driving: str | Path, ou
     Otherwise (a template, a preset, reference "neutral", which needs the whole driver) the motion is
     retargeted as a whole and rendered. `body`: the torso follows the driver's shoulders (streamed only)."""
     from facereel.engines.mesh import MeshAnimator
-    from facereel.engines.mesh.stream_animate import animate_video
+    from facereel.engines.mesh.stream_animate import animate_video, beside_panel
 
     h, w = source.image.shape[:2]
     if motion is None:
@@ -164,11 +164,7 @@ def _animate_mesh(source: Source, motion: Motion | None, driving: str | Path, ou
     panels = _driver_panels(driving, targets, (w, h)) if options.side_by_side else None
     with VideoWriter(output, fps=motion.fps, audio_from=audio_source(driving)) as writer:
         for points in targets:
-            frame = animator.render(points)
-            if panels is not None:
-                panel = next(panels, None)
-                frame = np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)
-            writer.write(frame)
+            writer.write(beside_panel(animator.render(points), panels))
             if progress is not None:
                 progress(1)
         return writer.frames_written

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from types import ModuleType
+from typing import Any
 
 _lock = threading.Lock()
 _depth = 0
@@ -47,3 +48,23 @@ def native_logs_hidden() -> Iterator[None]:
                 os.dup2(_saved_fd, 2)
                 os.close(_saved_fd)
                 _saved_fd = None
+
+
+class QuietGraph:
+    """A mediapipe solution (FaceMesh, Pose, ...) whose first `process` runs with native logs hidden:
+    the first frame starts the graph, which is when it logs."""
+
+    def __init__(self, solution: Any) -> None:
+        self.solution = solution
+        self._started = False
+
+    def process(self, image: Any) -> Any:
+        if self._started:
+            return self.solution.process(image)
+        with native_logs_hidden():
+            result = self.solution.process(image)
+        self._started = True
+        return result
+
+    def close(self) -> None:
+        self.solution.close()

@@ -14,7 +14,7 @@ import numpy as np
 
 from facereel.errors import InputError
 from facereel.face.landmark_ids import NUM_LANDMARKS
-from facereel.face.mp_runtime import mediapipe, native_logs_hidden
+from facereel.face.mp_runtime import QuietGraph, mediapipe, native_logs_hidden
 from facereel.face.pose import estimate_pose
 from facereel.face.track import FaceTrack
 
@@ -127,26 +127,19 @@ class FaceTracker:
         self.face_index = face_index
         self.video = video
         self._box: Box | None = None
-        self._mesh = None
-        self._fresh = True
+        self._mesh: QuietGraph | None = None
 
     def _new_mesh(self):
         mp = mediapipe()
         if self._mesh is not None:
             self._mesh.close()
-        self._fresh = True  # its first frame starts the graph (and its native logging)
-        self._mesh = mp.solutions.face_mesh.FaceMesh(
+        self._mesh = QuietGraph(mp.solutions.face_mesh.FaceMesh(
             static_image_mode=not self.video, max_num_faces=1, refine_landmarks=True,
-            min_detection_confidence=0.5, min_tracking_confidence=0.5)
+            min_detection_confidence=0.5, min_tracking_confidence=0.5))
 
     def _mesh_on(self, image: np.ndarray, box: Box) -> np.ndarray | None:
         crop, x0, y0, step = _crop(image, box)
-        if self._fresh:
-            with native_logs_hidden():
-                result = self._mesh.process(crop)
-            self._fresh = False
-        else:
-            result = self._mesh.process(crop)
+        result = self._mesh.process(crop)
         if not result.multi_face_landmarks:
             return None
         lm = result.multi_face_landmarks[0].landmark

@@ -27,8 +27,8 @@ import torch
 
 from facereel.engines.a1 import constants as C
 from facereel.engines.a1.weights import A1Components
-from facereel.errors import InputError
 from facereel.media.atomic import atomic_path
+from facereel.train.layout import record_settings
 
 RUN = "run.json"
 LOG = "log.jsonl"
@@ -40,15 +40,7 @@ _LINKED = (C.VAE_DIR, C.SIGLIP_DIR, C.SCHEDULER_DIR)
 
 def check_run(run_dir: Path, settings: dict) -> None:
     """Record the run's settings, or refuse to continue a run made with different ones."""
-    path = run_dir / RUN
-    if path.exists():
-        old = json.loads(path.read_text())
-        if old != settings:
-            changed = ", ".join(sorted(k for k in settings.keys() | old.keys() if old.get(k) != settings.get(k)))
-            raise InputError(f"this run was started with other settings ({changed}); use a new run folder", run_dir)
-        return
-    with atomic_path(path) as tmp:
-        tmp.write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")
+    record_settings(run_dir / RUN, settings, "this run was started", run_dir)
 
 
 def latest_checkpoint(run_dir: Path) -> tuple[int, Path] | None:

@@ -70,12 +70,19 @@ def append_manifest(root: Path, entry: dict) -> None:
 
 def check_settings(root: Path, settings: dict) -> None:
     """Record the preparation settings, or refuse to mix clips made with different ones in one folder."""
-    path = root / SETTINGS
+    record_settings(root / SETTINGS, settings, "the dataset was prepared", root)
+
+
+def record_settings(path: Path, settings: dict, started: str, folder: Path) -> None:
+    """Write `settings` to `path` (JSON) the first time; later, InputError naming `folder` if they changed.
+
+    started: how the message begins, e.g. "this run was started".
+    """
     if path.exists():
         old = json.loads(path.read_text())
         if old != settings:
             changed = ", ".join(sorted(k for k in settings.keys() | old.keys() if old.get(k) != settings.get(k)))
-            raise InputError(f"the dataset was prepared with other settings ({changed}); use a new folder", root)
+            raise InputError(f"{started} with other settings ({changed}); use a new folder", folder)
         return
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")

@@ -49,6 +49,14 @@ def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: boo
             yield TrackedFrame(faces(frame), shoulders(frame) if shoulders is not None else None)
 
 
+def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.ndarray:
+    """`frame` with the next side-by-side panel on its left (black once the panels run out), or as is."""
+    if panels is None:
+        return frame
+    panel = next(panels, None)
+    return np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)
+
+
 def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving: str | Path,
                   output: str | Path, retarget: RetargetOptions, face_index: int | None = None,
                   mesh: MeshOptions | None = None, body: bool = False,
@@ -70,11 +78,7 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
                                         depth=QUEUE_DEPTH)) as tracked:
 
         def emit(face: np.ndarray, driver_shoulders: Shoulders | None) -> None:
-            frame = portrait.render(face, driver_shoulders)
-            if panels is not None:
-                panel = next(panels, None)
-                frame = np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)
-            sink.put(frame)
+            sink.put(beside_panel(portrait.render(face, driver_shoulders), panels))
             if progress is not None:
                 progress(1)
 
