@@ -12,6 +12,7 @@ from facereel.cli.common import (
     retarget_options,
     say,
 )
+from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.animate import ENGINES, AnimateOptions, animate_file
 
 EXAMPLES = """examples:
@@ -38,7 +39,8 @@ def add_animate_args(p: argparse.ArgumentParser) -> None:
     add_retarget_args(p)
     p.add_argument("--engine", choices=ENGINES, default="auto",
                    help="auto (default): a1 when --weights and a CUDA GPU are available, else mesh")
-    p.add_argument("--weights", default=None, help="SkyReels-A1 weights folder (published layout) or hub id")
+    p.add_argument("--weights", default=None,
+                   help=f"SkyReels-A1 weights folder (published layout) or hub id ({HUB_ID}, when online)")
     p.add_argument("--size", type=int, default=None, help="longer side of the output in px (default: the source's)")
     p.add_argument("--side-by-side", action="store_true", help="write driver | result for inspection")
     p.add_argument("--body", action="store_true",

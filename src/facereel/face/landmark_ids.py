@@ -24,8 +24,6 @@ RIGHT_UPPER_LID = (246, 161, 160, 159, 158, 157, 173)
 RIGHT_LOWER_LID = (7, 163, 144, 145, 153, 154, 155)
 LEFT_UPPER_LID = (466, 388, 387, 386, 385, 384, 398)
 LEFT_LOWER_LID = (249, 390, 373, 374, 380, 381, 382)
-RIGHT_EYE = RIGHT_EYE_CORNERS + RIGHT_UPPER_LID + RIGHT_LOWER_LID
-LEFT_EYE = LEFT_EYE_CORNERS + LEFT_UPPER_LID + LEFT_LOWER_LID
 
 # Eyebrows: upper edge and lower edge, outer to inner.
 RIGHT_BROW_UPPER = (70, 63, 105, 66, 107)
@@ -41,7 +39,6 @@ OUTER_UPPER_LIP = (61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291)
 OUTER_LOWER_LIP = (61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291)
 INNER_UPPER_LIP = (78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308)
 INNER_LOWER_LIP = (78, 95, 88, 178, 87, 14, 317, 402, 318, 324, 308)
-LIPS = tuple(sorted(set(OUTER_UPPER_LIP + OUTER_LOWER_LIP + INNER_UPPER_LIP + INNER_LOWER_LIP)))
 
 # Face outline, clockwise from the forehead.
 FACE_OVAL = (10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377,
@@ -51,10 +48,9 @@ FACE_OVAL = (10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365
 STABLE = (10, 151, 9, 8, 168, 6, 197, 195, 5, 4, 1, 2, 98, 327, 129, 358, 33, 133, 362, 263,
           127, 356, 234, 454, 93, 323, 109, 338, 67, 297, 103, 332, 54, 284, 21, 251, 162, 389)
 
-# Points whose motion is an "eyes" region change (lids + irises) and a "lips" region change.
+# Points whose motion is an "eyes" region change (lids + irises).
 EYES_REGION = tuple(sorted(set(RIGHT_UPPER_LID + RIGHT_LOWER_LID + LEFT_UPPER_LID + LEFT_LOWER_LID
                                + RIGHT_IRIS + LEFT_IRIS)))
-BROWS_REGION = tuple(sorted(set(RIGHT_BROW + LEFT_BROW)))
 
 
 def as_index(ids: tuple[int, ...]) -> np.ndarray:

@@ -74,7 +74,6 @@ class EyeRenderer:
         # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
         r = int(np.ceil(self.iris_radius)) + 3
         c = np.round(self.iris_centre).astype(int)
-        self.iris_half = r
         tex = cv2.getRectSubPix(source, (2 * r + 1, 2 * r + 1), tuple(map(float, c))).astype(np.float32)
         seen = polygon_mask([self.src_contour], tex.shape[:2], (c[0] - r, c[1] - r)) > 0
         yy, xx = np.mgrid[-r:r + 1, -r:r + 1]
