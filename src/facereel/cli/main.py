@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GLOG_minloglevel", "2")  # mediapipe's C++ logging
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("OPENCV_LOG_LEVEL", "OFF")  # e.g. V4L2 probing a missing camera; our error says it
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
