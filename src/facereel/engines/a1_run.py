@@ -4,7 +4,7 @@ paste back into the full-resolution source -> optional frame-rate conversion -> 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,14 +23,15 @@ if TYPE_CHECKING:
     from facereel.engines.animate import AnimateOptions
 
 
-def blend_to_fps(frames: np.ndarray, fps_in: float, fps_out: float, count: int) -> np.ndarray:
-    """`count` frames at fps_out from frames at fps_in by linear blending of the two nearest frames
-    (a cross-fade: no motion estimation)."""
-    times = np.arange(count) / fps_out * fps_in
-    lo = np.clip(np.floor(times).astype(int), 0, len(frames) - 1)
-    hi = np.clip(lo + 1, 0, len(frames) - 1)
-    w = (times - lo)[:, None, None, None].astype(np.float32)
-    return np.clip(frames[lo] * (1 - w) + frames[hi] * w + 0.5, 0, 255).astype(np.uint8)
+def blended_frames(frames: np.ndarray, fps_in: float, fps_out: float, count: int) -> Iterator[np.ndarray]:
+    """`count` frames at fps_out from (T, H, W, 3) frames at fps_in, each a linear blend of the two nearest
+    (a cross-fade: no motion estimation). Yielded one at a time, so long videos stay in bounded memory."""
+    for k in range(count):
+        t = k / fps_out * fps_in
+        lo = min(int(np.floor(t)), len(frames) - 1)
+        hi = min(lo + 1, len(frames) - 1)
+        w = np.float32(t - lo)
+        yield np.clip(frames[lo] * (1 - w) + frames[hi] * w + 0.5, 0, 255).astype(np.uint8)
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,13 +62,10 @@ def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str 
         if progress is not None and step == steps:
             progress(1)
 
-    frames = engine.animate(reference, condition, face, resume_dir=options.resume_dir, progress=report)[1:]
-    if options.paste_back:
-        frames = np.stack([paste_region(source.image, f, region) for f in frames])
+    generated = engine.animate(reference, condition, face, resume_dir=options.resume_dir, progress=report)[1:]
     fps = motion.fps if options.interpolate else float(FPS)
-    if options.interpolate:
-        frames = blend_to_fps(frames, float(FPS), motion.fps, len(motion))
+    frames = blended_frames(generated, float(FPS), fps, len(motion)) if options.interpolate else iter(generated)
     with VideoWriter(output, fps=fps, audio_from=audio_source(driving)) as writer:
-        for frame in frames:
-            writer.write(frame)
+        for frame in frames:  # pasted back one at a time: full-resolution frames are never all in memory
+            writer.write(paste_region(source.image, frame, region) if options.paste_back else frame)
         return writer.frames_written
