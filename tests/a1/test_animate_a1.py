@@ -44,6 +44,7 @@ def test_a1_animates_a_portrait_and_pastes_back(capsys, tmp_path, astronaut, ast
     with open_video(region) as video:
         assert video.size == (96, 64) and video.fps == pytest.approx(25.0)
     assert probe_frames(region) == 12  # one frame per driving frame at the driver's fps
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a1.mp4", "astronaut.png", "region.mp4"]  # no scratch left
 
 
 def test_a1_real_driver_keeps_audio_and_length(capsys, tmp_path, shared_data, published_window_weights) -> None:

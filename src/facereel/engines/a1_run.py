@@ -4,6 +4,7 @@ paste back into the full-resolution source -> optional frame-rate conversion -> 
 from __future__ import annotations
 
 import functools
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,8 +54,7 @@ def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str 
     engine = loaded_engine(str(options.weights), "cuda" if torch.cuda.is_available() else "cpu", options.a1)
     height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget, fps=float(FPS))
-    region, condition = a1_condition(source, targets, (width, height))
-    condition = np.stack(list(condition))
+    region, drawings = a1_condition(source, targets, (width, height))
     reference = region.crop(source.image)
     face = aligned_face_crop(source.image, source.landmarks, FACE_CROP)
 
@@ -62,10 +62,20 @@ def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str 
         if progress is not None and step == steps:
             progress(1)
 
-    generated = engine.animate(reference, condition, face, resume_dir=options.resume_dir, progress=report)[1:]
-    fps = motion.fps if options.interpolate else float(FPS)
-    frames = blended_frames(generated, float(FPS), fps, len(motion)) if options.interpolate else iter(generated)
-    with VideoWriter(output, fps=fps, audio_from=audio_source(driving)) as writer:
-        for frame in frames:  # pasted back one at a time: full-resolution frames are never all in memory
-            writer.write(paste_region(source.image, frame, region) if options.paste_back else frame)
-        return writer.frames_written
+    shape = (len(targets) + 1, height, width, 3)
+    # Condition and generated frames live in scratch files beside the output (~1 MB each per 12 fps frame),
+    # so the length of the driving video is limited by disk, not by host RAM.
+    with tempfile.TemporaryDirectory(prefix=".facereel-a1-", dir=Path(output).resolve().parent) as scratch:
+        condition = np.lib.format.open_memmap(Path(scratch) / "condition.npy", "w+", np.uint8, shape)
+        for k, drawing in enumerate(drawings):
+            condition[k] = drawing
+        generated = np.lib.format.open_memmap(Path(scratch) / "generated.npy", "w+", np.uint8, shape)
+        engine.animate(reference, condition, face, resume_dir=options.resume_dir, progress=report, out=generated)
+        fps = motion.fps if options.interpolate else float(FPS)
+        frames = (blended_frames(generated[1:], float(FPS), fps, len(motion)) if options.interpolate
+                  else iter(generated[1:]))
+        with VideoWriter(output, fps=fps, audio_from=audio_source(driving)) as writer:
+            for frame in frames:  # pasted back one at a time: full-resolution frames are never all in memory
+                writer.write(paste_region(source.image, np.asarray(frame), region) if options.paste_back
+                             else np.asarray(frame))
+            return writer.frames_written

@@ -73,13 +73,16 @@ class A1Engine:
 
     @torch.no_grad()
     def animate(self, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray,
-                resume_dir: Path | None = None, progress: Progress | None = None) -> np.ndarray:
+                resume_dir: Path | None = None, progress: Progress | None = None,
+                out: np.ndarray | None = None) -> np.ndarray:
         """Generate (T, H, W, 3) uint8 RGB frames; frame i is driven by condition[i] (see windows.py).
 
         reference: (H, W, 3) uint8 RGB portrait region (480x720 for the released weights).
         condition: (T, H, W, 3) uint8 RGB landmark drawings at 12 fps; condition[0] = the reference's own.
         face_crop: (512, 512, 3) uint8 RGB aligned face crop of the reference.
         resume_dir: finished windows are kept there; a rerun of the same job skips them.
+        out: array shaped like `condition` to write the frames into (e.g. a disk-backed np.memmap, so long
+            videos need no host RAM per frame); a new array when None. Returned either way.
         """
         self._check_inputs(reference, condition, face_crop)
         opts, pipe = self.options, self.pipeline
@@ -91,7 +94,9 @@ class A1Engine:
             key = job_key({"reference": reference, "condition": condition, "face_crop": face_crop}, settings)
             store = ResumeStore(Path(resume_dir), key, len(windows))
 
-        output = np.empty_like(condition)
+        if out is not None and (out.shape != condition.shape or out.dtype != np.uint8):
+            raise ValueError(f"out must be shaped {condition.shape} uint8, got {out.shape} {out.dtype}")
+        output = np.empty_like(condition) if out is None else out
         face_tokens = image_latents = None  # encoded on first use: a fully resumed job needs no model
         previous_cache = None
         for window in windows:
