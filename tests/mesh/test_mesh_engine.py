@@ -137,3 +137,14 @@ def test_half_body_portraits_animate_locally(name):
     assert np.array_equal(out[far], image[far])
     after = retrack(out)
     assert mouth_gap(after)[0] > mouth_gap(lm)[0] + 0.1 * mouth_gap(lm)[1]
+
+
+@pytest.mark.parametrize("edit", ["open_mouth", "yaw"])
+def test_jaw_and_head_motion_leave_the_collar_in_place(face, edit):
+    """Self-reenactment showed the collar and neck staying put while a real head talks and turns: the
+    neck below the chin must not be dragged along by an opening jaw or a turning head."""
+    image, lm = face
+    target = open_mouth(lm, 0.3) if edit == "open_mouth" else rigid(lm, yaw_deg=8)
+    below = int(np.ceil(lm[152, 1] + 0.3 * face_size(lm)))
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False)).render(target)
+    assert np.array_equal(out[below:], image[below:])

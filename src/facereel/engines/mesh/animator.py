@@ -38,7 +38,8 @@ class MeshOptions:
     Attributes:
         hair_hold, hair_reach: above and beside the face, the surroundings move fully with the head up to
             `hair_hold` and the motion fades (smoothstep) to zero at `hair_reach` (hair, ears).
-        neck_hold, neck_reach: the same below the chin, shorter so the shoulders stay put.
+        neck_hold, neck_reach: the same below the chin, much shorter (less than 1: the fade has begun at
+            the chin line) so the neck and collar stay put, as they do when a real head turns or nods.
         crop_margin, crop_below: the working crop reaches this many face sizes (oval extent) from the
             face centre sideways/up and down; nothing outside it ever changes.
         map_cells_per_face: resolution of the coarse grid the backward map is rasterised on, in cells
@@ -48,13 +49,20 @@ class MeshOptions:
         cv_threads: passed to cv2.setNumThreads when not None (OpenCV's setting is process-wide).
         body_side_hold, body_side_reach: body following (`render(..., body=)`): the torso motion is full
             within `body_side_hold` shoulder widths beside the shoulders and fades to zero at
-            `body_side_reach`; vertically it takes over from the head where `neck_hold`..`neck_reach` fade.
+            `body_side_reach`; vertically it ramps in from `body_hold` to `body_reach` oval radii below
+            the face centre (below the chin, so the head is never moved by the torso); an animator made
+            with `shoulders` also fades the head's own neck motion over that range (instead of
+            `neck_hold`..`neck_reach`), so head and torso share the neck.
+        contour_reach: a ring point near the face outline rides with its outline point (expression
+            included: the jaw, the temples); this many oval radii out it rides with the head's rigid
+            image-plane motion only (fitted to the stable landmarks), so opening the jaw does not drag
+            the neck and collar.
     """
 
-    hair_hold: float = 1.3
-    hair_reach: float = 2.1
-    neck_hold: float = 1.05
-    neck_reach: float = 1.6
+    hair_hold: float = 1.0
+    hair_reach: float = 1.4
+    neck_hold: float = 0.5
+    neck_reach: float = 0.9
     crop_margin: float = 1.2
     crop_below: float = 1.3
     map_cells_per_face: int = 96
@@ -63,6 +71,9 @@ class MeshOptions:
     cv_threads: int | None = None
     body_side_hold: float = 0.3
     body_side_reach: float = 0.8
+    body_hold: float = 1.05
+    body_reach: float = 1.6
+    contour_reach: float = 1.15
 
 
 _RING_FRACTIONS = (0.08, 0.2, 0.35, 0.55, 0.78, 1.0)
@@ -111,11 +122,16 @@ class MeshAnimator:
         # How much of the head's motion each ring point follows: 1 near the head, 0 at the crop border.
         down = np.clip((oval - centre)[:, 1] / np.linalg.norm(oval - centre, axis=1), 0, 1)
         down = np.tile(down, len(_RING_FRACTIONS))
-        hold = opt.hair_hold + (opt.neck_hold - opt.hair_hold) * down
-        reach = opt.hair_reach + (opt.neck_reach - opt.hair_reach) * down
+        # With body following the torso carries the collar and shares the neck with the head (the head's
+        # fade below the chin is the torso's ramp); without it the neck and collar stay put.
+        neck_hold, neck_reach = (opt.body_hold, opt.body_reach) if shoulders is not None else (opt.neck_hold, opt.neck_reach)
+        hold = opt.hair_hold + (neck_hold - opt.hair_hold) * down
+        reach = opt.hair_reach + (neck_reach - opt.hair_reach) * down
         follow = 1 - _smoothstep(hold, reach, radius)
         follow[-k:] = 0.0
         self._follow = follow[:, None].astype(np.float32)
+        self._contour = (1 - _smoothstep(np.ones_like(radius), np.full_like(radius, opt.contour_reach), radius)
+                         )[:, None].astype(np.float32)
         self._src_vertices = np.vstack([src_xy, ring_pts]).astype(np.float32)
 
         face_tris = face_triangles()
@@ -131,7 +147,7 @@ class MeshAnimator:
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
         self.mouth = MouthRenderer(source, lm) if opt.mouth else None
         self._stable = list(ids.STABLE)
-        self.body = (BodyWarp((w, h), lm, np.asarray(shoulders, np.float32), opt.neck_hold, opt.neck_reach,
+        self.body = (BodyWarp((w, h), lm, np.asarray(shoulders, np.float32), opt.body_hold, opt.body_reach,
                               opt.body_side_hold, opt.body_side_reach) if shoulders is not None else None)
 
     def _target_vertices(self, target: np.ndarray) -> np.ndarray:
@@ -145,6 +161,10 @@ class MeshAnimator:
         linear = fit_linear(src[self._stable], target[self._stable, :2])
         oval_src = self._src_vertices[self._oval]
         carried = tgt_xy[self._oval] + (self._ring_src - oval_src) @ linear.T
+        s_st = src[self._stable] - self.origin
+        shift = tgt_xy[self._stable].mean(0) - s_st.mean(0) @ linear.T
+        rigid = self._ring_src @ linear.T + shift
+        carried = rigid + self._contour * (carried - rigid)
         rings = self._ring_src + self._follow * (carried - self._ring_src)
         return np.vstack([tgt_xy, rings]).astype(np.float32)
 
