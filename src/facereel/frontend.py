@@ -24,6 +24,7 @@ from facereel.motion.resample import resample
 from facereel.motion.retarget import RetargetOptions, retarget
 
 TEMPLATE_SUFFIX = ".npz"
+PRESET_PREFIX = "preset:"
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,30 @@ def source_from_image(image: np.ndarray, face_index: int | None = None, path: Pa
     return Source(image=image, landmarks=track_image(image, face_index=face_index, what=what).landmarks[0], path=path)
 
 
+def preset_name(driving: str | Path) -> str | None:
+    """"talk" for the driving input "preset:talk"; None for a file."""
+    text = str(driving)
+    return text[len(PRESET_PREFIX):] if text.startswith(PRESET_PREFIX) else None
+
+
+def driving_video(driving: str | Path) -> Path | None:
+    """The driving input's path when it is a video (it has frames and maybe audio); None for a preset or a
+    motion template."""
+    if preset_name(driving) is not None or Path(str(driving)).suffix.lower() == TEMPLATE_SUFFIX:
+        return None
+    return Path(str(driving))
+
+
 def load_motion(driving: str | Path, face_index: int | None = None, reference: Reference = "first",
                 progress: Callable[[int], None] | None = None) -> Motion:
     """Motion from a driving video, a saved template (.npz) or a preset name (`preset:talk`)."""
-    text = str(driving)
-    if text.startswith("preset:"):
-        return preset_motion(text.split(":", 1)[1])
+    preset = preset_name(driving)
+    if preset is not None:
+        return preset_motion(preset)
     path = Path(driving)
     if not path.exists():
         raise InputError("file not found", path)
-    if path.suffix.lower() == TEMPLATE_SUFFIX:
+    if driving_video(path) is None:
         return Motion.load(path)
     return extract_motion(track_video(path, face_index=face_index, progress=progress), reference=reference)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from facereel.engines.animate import (
     AnimateOptions,
     animate_file,
-    audio_source,
     choose_engine,
 )
 from facereel.errors import InputError
+from facereel.frontend import driving_video, preset_name
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
 from facereel.motion.presets import preset_motion
@@ -44,9 +44,10 @@ def expected_frames(spec: JobSpec) -> int | None:
     engine, _ = choose_engine(spec.options)
     if engine != "mesh":
         return None
-    if spec.driving.startswith("preset:"):
-        return len(preset_motion(spec.driving.split(":", 1)[1]))
-    if audio_source(spec.driving) is None:
+    preset = preset_name(spec.driving)
+    if preset is not None:
+        return len(preset_motion(preset))
+    if driving_video(spec.driving) is None:
         return len(Motion.load(spec.driving))
     with open_video(spec.driving) as video:
         return int(video.num_frames) or None

@@ -22,10 +22,9 @@ from facereel.eval.run import (
     collect_files,
     cross_output_name,
 )
-from facereel.frontend import TEMPLATE_SUFFIX
+from facereel.frontend import TEMPLATE_SUFFIX, preset_name
 from facereel.motion.presets import PRESETS
 
-PRESET_PREFIX = "preset:"
 FIELDS = ("source", "driving", "output")
 
 OptionsFor = Callable[[dict[str, object]], AnimateOptions]
@@ -46,16 +45,12 @@ class Job:
     @property
     def driving_name(self) -> str:
         """The driving file's name (or the preset), independent of where the file lies."""
-        return self.driving if is_preset(self.driving) else Path(self.driving).name
-
-
-def is_preset(driving: str) -> bool:
-    return driving.startswith(PRESET_PREFIX)
+        return self.driving if preset_name(self.driving) is not None else Path(self.driving).name
 
 
 def default_output_name(source: Path, driving: str) -> str:
     """`<source_stem>__<driving_stem>.mp4` (the eval's cross-reenactment name); a preset counts as `preset-NAME`."""
-    return cross_output_name(source, Path(driving.replace(":", "-") if is_preset(driving) else driving))
+    return cross_output_name(source, Path(driving.replace(":", "-") if preset_name(driving) is not None else driving))
 
 
 def read_jobs(path: Path, options_for: OptionsFor) -> list[Job]:
@@ -74,10 +69,10 @@ def read_jobs(path: Path, options_for: OptionsFor) -> list[Job]:
 def cross_jobs(sources: Sequence[str], driving: Sequence[str], options: AnimateOptions) -> list[Job]:
     """Every source (images, or folders of them) with every driver (videos, templates, folders of them, presets)."""
     source_files = collect_files(sources, IMAGE_SUFFIXES, "source image")
-    presets = [d for d in driving if is_preset(d)]
+    presets = [d for d in driving if preset_name(d) is not None]
     for preset in presets:
         _check_preset(preset, "--driving")
-    files = [d for d in driving if not is_preset(d)]
+    files = [d for d in driving if preset_name(d) is None]
     drivers = presets + ([str(p) for p in collect_files(files, (*VIDEO_SUFFIXES, TEMPLATE_SUFFIX), "driving")]
                          if files else [])
     jobs = [Job(source, drive, default_output_name(source, drive), options, f"--sources {source} --driving {drive}")
@@ -127,7 +122,7 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
     if not source.is_file():
         raise InputError(f"{origin}: source file not found: {source}")
     driving = str(row["driving"])
-    if is_preset(driving):
+    if preset_name(driving) is not None:
         _check_preset(driving, origin)
     else:
         driving = str(folder / driving)
@@ -145,6 +140,6 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
 
 
 def _check_preset(driving: str, origin: str) -> None:
-    name = driving[len(PRESET_PREFIX):]
+    name = preset_name(driving)
     if name not in PRESETS:
         raise InputError(f"{origin}: unknown preset {name!r}; choose one of {', '.join(PRESETS)}")

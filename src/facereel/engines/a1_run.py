@@ -14,7 +14,7 @@ import numpy as np
 from facereel.engines.a1.constants import FACE_CROP, FPS
 from facereel.face.crop import aligned_face_crop
 from facereel.face.paste import paste_region
-from facereel.frontend import Source, a1_condition, drive
+from facereel.frontend import Source, a1_condition, drive, driving_video
 from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
 
@@ -49,8 +49,6 @@ def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str 
     """Animate with the A1 engine; returns frames written (one per driving frame at the output fps)."""
     import torch
 
-    from facereel.engines.animate import audio_source
-
     engine = loaded_engine(str(options.weights), "cuda" if torch.cuda.is_available() else "cpu", options.a1)
     height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget, fps=float(FPS))
@@ -74,7 +72,7 @@ def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str 
         fps = motion.fps if options.interpolate else float(FPS)
         frames = (blended_frames(generated[1:], float(FPS), fps, len(motion)) if options.interpolate
                   else iter(generated[1:]))
-        with VideoWriter(output, fps=fps, audio_from=audio_source(driving)) as writer:
+        with VideoWriter(output, fps=fps, audio_from=driving_video(driving)) as writer:
             for frame in frames:  # pasted back one at a time: full-resolution frames are never all in memory
                 writer.write(paste_region(source.image, np.asarray(frame), region) if options.paste_back
                              else np.asarray(frame))

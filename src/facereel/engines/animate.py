@@ -16,7 +16,7 @@ import numpy as np
 
 from facereel.condition.render import draw_a1
 from facereel.errors import InputError
-from facereel.frontend import Source, drive, load_motion, load_source
+from facereel.frontend import Source, drive, driving_video, load_motion, load_source
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
@@ -104,8 +104,8 @@ def resize_source(source: Source, longer_side: int | None) -> Source:
 def _driver_panels(driving: str | Path, targets: np.ndarray, size: tuple[int, int]) -> Iterator[np.ndarray]:
     """Left panels for side-by-side output: the driver's frames, or (for templates and presets) the target
     landmarks drawn in the A1 style."""
-    path = Path(str(driving))
-    if path.suffix.lower() != ".npz" and not str(driving).startswith("preset:"):
+    path = driving_video(driving)
+    if path is not None:
         with open_video(path) as video:
             for frame in video.frames():
                 h = size[1]
@@ -115,13 +115,6 @@ def _driver_panels(driving: str | Path, targets: np.ndarray, size: tuple[int, in
         yield draw_a1(np.zeros((size[1], size[0], 3), np.uint8), points)
 
 
-def audio_source(driving: str | Path) -> Path | None:
-    text = str(driving)
-    if text.startswith("preset:") or Path(text).suffix.lower() == ".npz":
-        return None
-    return Path(text)
-
-
 def animate_file(source_path: str | Path, driving: str | Path, output: str | Path,
                  options: AnimateOptions = AnimateOptions(),
                  progress: Callable[[int], None] | None = None,
@@ -129,11 +122,11 @@ def animate_file(source_path: str | Path, driving: str | Path, output: str | Pat
     """Animate `source_path` with `driving` into `output` (.mp4). Returns the number of frames written."""
     engine, note = choose_engine(options)
     source = resize_source(load_source(source_path, face_index=options.source_face_index), options.size)
-    if audio_source(driving) is not None:
+    if driving_video(driving) is not None:
         open_video(driving).close()  # a bad driving file fails here, before anything is said or written
     if note:
         say(note)
-    if engine == "mesh" and options.reference == "first" and audio_source(driving) is not None:
+    if engine == "mesh" and options.reference == "first" and driving_video(driving) is not None:
         # a driving video measured from its first frame: one streamed pass, bounded memory
         return _animate_mesh(source, None, driving, output, options, progress, body=options.body)
     motion = load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
@@ -162,7 +155,7 @@ def _animate_mesh(source: Source, motion: Motion | None, driving: str | Path, ou
     targets = drive(source, motion, options.retarget)
     animator = MeshAnimator(source.image, source.landmarks, mesh)
     panels = _driver_panels(driving, targets, (w, h)) if options.side_by_side else None
-    with VideoWriter(output, fps=motion.fps, audio_from=audio_source(driving)) as writer:
+    with VideoWriter(output, fps=motion.fps, audio_from=driving_video(driving)) as writer:
         for points in targets:
             writer.write(beside_panel(animator.render(points), panels))
             if progress is not None:
