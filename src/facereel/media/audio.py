@@ -10,14 +10,16 @@ import av
 import numpy as np
 
 from facereel.errors import InputError
+from facereel.media.video import open_container
 
+AUDIO_KIND = "audio or video file"  # what a missing or unreadable audio source is called in errors
 _AAC_RATES = {96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350}
 
 
 def has_audio(path: str | Path) -> bool:
     """Whether the media file at `path` has an audio stream; InputError if it cannot be opened."""
     path = Path(path)
-    with _open(path) as container:
+    with open_container(path, AUDIO_KIND) as container:
         return len(container.streams.audio) > 0
 
 
@@ -31,7 +33,7 @@ class AudioMuxer:
 
     def __init__(self, source: str | Path, output: av.container.OutputContainer) -> None:
         self._path = Path(source)
-        self._source = _open(self._path)
+        self._source = open_container(self._path, AUDIO_KIND)
         try:
             src = self._source.streams.audio[0]
         except IndexError:
@@ -97,12 +99,3 @@ class AudioMuxer:
         frame.time_base = Fraction(1, self._rate)
         self._samples_out += samples.shape[1]
         self._output.mux(self._stream.encode(frame))
-
-
-def _open(path: Path) -> av.container.InputContainer:
-    if not path.is_file():
-        raise InputError("audio source not found" if not path.exists() else "not a regular file", path)
-    try:
-        return av.open(str(path), mode="r")
-    except (av.FFmpegError, OSError, UnicodeDecodeError) as e:
-        raise InputError(f"not a readable audio or video file ({getattr(e, 'strerror', None) or e})", path) from None

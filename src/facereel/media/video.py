@@ -25,7 +25,7 @@ def open_video(path: str | Path) -> VideoSource:
 def probe_frames(path: str | Path) -> int:
     """Exact number of decodable frames in the first video stream (decodes the whole stream)."""
     path = Path(path)
-    with _open_container(path) as container:
+    with open_container(path) as container:
         stream = _video_stream(container, path)
         return sum(1 for _ in _decode(container, stream, path))
 
@@ -43,7 +43,7 @@ class VideoSource:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._generators: weakref.WeakSet[Iterator[np.ndarray]] = weakref.WeakSet()
-        with _open_container(self.path) as container:
+        with open_container(self.path) as container:
             stream = _video_stream(container, self.path)
             first = next(_decode(container, stream, self.path), None)
             if first is None:
@@ -99,7 +99,7 @@ class VideoSource:
 
     def _timed_frames(self) -> Iterator[tuple[Fraction, np.ndarray, Fraction]]:
         """Yield (start time s, RGB frame, display duration s), times relative to the first frame."""
-        with _open_container(self.path) as container:
+        with open_container(self.path) as container:
             stream = _video_stream(container, self.path)
             t0: Fraction | None = None
             for index, frame in enumerate(_decode(container, stream, self.path)):
@@ -139,13 +139,14 @@ class VideoSource:
         return rgb
 
 
-def _open_container(path: Path) -> av.container.InputContainer:
+def open_container(path: Path, kind: str = "video file") -> av.container.InputContainer:
+    """The file opened with FFmpeg; InputError naming it (as a `kind`) when it is missing or unreadable."""
     if not path.is_file():
-        raise InputError("video file not found" if not path.exists() else "not a regular file", path)
+        raise InputError(f"{kind} not found" if not path.exists() else "not a regular file", path)
     try:
         return av.open(str(path), mode="r")
     except (av.FFmpegError, OSError, UnicodeDecodeError) as e:
-        raise InputError(f"not a readable video file ({getattr(e, 'strerror', None) or e})", path) from None
+        raise InputError(f"not a readable {kind} ({getattr(e, 'strerror', None) or e})", path) from None
 
 
 def _video_stream(container: av.container.InputContainer, path: Path) -> av.VideoStream:
