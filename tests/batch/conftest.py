@@ -10,8 +10,6 @@ import pytest
 
 from facereel.media.image import write_image
 
-SIZE = "160"  # output size: small and fast, still a real face for the tracker
-
 
 @pytest.fixture(scope="session")
 def portraits(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray, grace_hopper: np.ndarray) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from batch_cli import run_batch
-from conftest import SIZE
+from batch_settings import SIZE
 
 from facereel.batch.report import REPORT_NAME
 from facereel.eval.run import cross_output_name

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from batch_cli import run_batch
-from conftest import SIZE
+from batch_settings import SIZE
 
 from facereel.batch.jobs import Job
 from facereel.batch.shard import Shard, job_hash
