@@ -8,7 +8,8 @@ landmark encoding, 10 steps, decoding), peak GPU memory (allocated / reserved) a
 
     python bench/a1_gpu.py                         # every mode, each in its own process (clean peak memory)
     python bench/a1_gpu.py --time-limit 480        # stop starting modes when the time is spent
-    python bench/a1_gpu.py --mode group            # one mode: none | fp8 | group | model | sequential
+    python bench/a1_gpu.py --only none,compile     # some modes, each in its own process
+    python bench/a1_gpu.py --mode group            # one mode in this process: a key of MODES
     python bench/a1_gpu.py --smoke                 # check this script on the CPU at the tiny configuration
 """
 
@@ -45,7 +46,12 @@ MODES = {  # mode name -> A1Options overrides, in the order they run (most telli
     "group": {"offload": "group"},
     "model": {"offload": "model"},
     "sequential": {"offload": "sequential"},
+    # speed options, all weights on the GPU ("none" lets torch choose the attention kernel)
+    "flash": {"offload": "none", "attention": "flash"},
+    "cudnn": {"offload": "none", "attention": "cudnn"},
+    "compile": {"offload": "none", "compile": True},
 }
+CUDA_ONLY = {"flash", "cudnn"}  # attention kernels torch has on CUDA alone
 SIGLIP_SO400M = dict(hidden_size=1152, intermediate_size=4304, num_hidden_layers=27, num_attention_heads=16,
                      image_size=384, patch_size=14, vision_use_head=False)
 TINY_SIGLIP = dict(hidden_size=32, intermediate_size=64, num_hidden_layers=1, num_attention_heads=2,
@@ -124,7 +130,10 @@ def run_mode(mode: str, smoke: bool) -> None:
         if 1 <= step < steps:
             ticks.append(time.perf_counter())
 
+    warm_start = time.perf_counter()
     warm_up.animate(reference, condition, face)
+    sync()
+    warm_s = time.perf_counter() - warm_start
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats()
     ticks.clear()
@@ -137,7 +146,7 @@ def run_mode(mode: str, smoke: bool) -> None:
     allocated = torch.cuda.max_memory_allocated() / gib if device.type == "cuda" else float("nan")
     reserved = torch.cuda.max_memory_reserved() / gib if device.type == "cuda" else float("nan")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
-    print(f"| {mode} | {step_s:.2f} | {clip_s:.1f} | {allocated:.1f} | {reserved:.1f} | {rss:.1f} | {build_s:.0f} |",
+    print(f"| {mode} | {step_s:.2f} | {clip_s:.1f} | {allocated:.1f} | {reserved:.1f} | {rss:.1f} | {build_s:.0f} | {warm_s:.0f} |",
           flush=True)
 
 
@@ -145,6 +154,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=sorted(MODES), help="one memory mode (default: all, one process each)")
     parser.add_argument("--smoke", action="store_true", help="tiny configuration on the CPU (checks the script)")
+    parser.add_argument("--only", help="comma-separated modes to run (default: all, in MODES order)")
     parser.add_argument("--time-limit", type=float, default=None,
                         help="seconds for all modes together; a mode still running then is stopped and reported")
     args = parser.parse_args()
@@ -161,17 +171,24 @@ def main() -> None:
         print(f"device: {where}; torch {torch.__version__}, diffusers {diffusers.__version__}, transformers "
               f"{transformers.__version__}; {C.WINDOW_FRAMES} frames {size}, {C.STEPS} steps, guidance {C.GUIDANCE}, "
               "bf16")
-    print("| mode | s/step | s/clip | peak GPU alloc GiB | peak GPU reserved GiB | peak RSS GiB | build s |")
-    print("|---|---|---|---|---|---|---|", flush=True)
+    print("| mode | s/step | s/clip | peak GPU alloc GiB | peak GPU reserved GiB | peak RSS GiB | build s | warm-up s |")
+    print("|---|---|---|---|---|---|---|---|", flush=True)
     if args.mode is not None:
         run_mode(args.mode, args.smoke)
         return
     deadline = None if args.time_limit is None else time.monotonic() + args.time_limit
-    for mode in MODES:
+    modes = list(MODES) if args.only is None else args.only.split(",")
+    unknown = sorted(set(modes) - set(MODES))
+    if unknown:
+        sys.exit(f"unknown mode(s) {', '.join(unknown)}; choose from {', '.join(MODES)}")
+    for mode in modes:
         cmd = [sys.executable, __file__, "--mode", mode] + (["--smoke"] if args.smoke else [])
         left = None if deadline is None else deadline - time.monotonic()
         if left is not None and left <= 0:
             print(f"| {mode} | not run: time limit reached |", flush=True)
+            continue
+        if args.smoke and mode in CUDA_ONLY:
+            print(f"| {mode} | not run: CUDA-only attention kernel |", flush=True)
             continue
         try:
             result = subprocess.run(cmd, capture_output=True, text=True, timeout=left)
