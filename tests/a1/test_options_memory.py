@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from facereel.engines.a1 import A1Engine, A1Options
+from facereel.engines.a1.memory import resolve_offload
 from facereel.errors import InputError
 
 from .conftest import SMALL, make_engine
@@ -53,3 +54,25 @@ def test_first_block_cache_runs(tiny_weights, inputs):
     first = engine.animate(reference, condition, face)
     assert first.shape == condition.shape
     assert np.array_equal(engine.animate(reference, condition, face), first)  # state resets per window/job
+
+
+def test_auto_offload_is_none_off_cuda(tiny_weights):
+    assert A1Options().offload == "auto"
+    assert make_engine(tiny_weights).options.offload == "none"
+
+
+@pytest.mark.parametrize(("free_gib", "fp8", "expected"), [(80, False, "none"), (24, False, "none"),
+                                                            (16, False, "group"), (16, True, "none"),
+                                                            (12, False, "group"), (7.5, False, "sequential")])
+def test_auto_offload_fits_free_gpu_memory(monkeypatch, free_gib, fp8, expected):
+    # Only the free-memory query touches CUDA, so the choice is checked without a GPU.
+    monkeypatch.setattr(torch.cuda, "mem_get_info", lambda device=None: (int(free_gib * 2**30), 80 * 2**30))
+    chosen = resolve_offload(A1Options(fp8=fp8), torch.device("cuda"))
+    assert chosen.offload == expected
+    assert resolve_offload(A1Options(offload="model"), torch.device("cuda")).offload == "model"
+
+
+def test_auto_offload_refuses_a_full_gpu(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "mem_get_info", lambda device=None: (4 * 2**30, 80 * 2**30))
+    with pytest.raises(InputError, match="free GPU memory"):
+        resolve_offload(A1Options(), torch.device("cuda"))

@@ -13,6 +13,7 @@ from facereel.cli.common import (
     say,
 )
 from facereel.engines.a1.constants import HUB_ID
+from facereel.engines.a1.options import OFFLOAD_MODES
 from facereel.engines.animate import ENGINES, AnimateOptions, animate_file
 
 EXAMPLES = """examples:
@@ -49,10 +50,10 @@ def add_animate_args(p: argparse.ArgumentParser) -> None:
     a1.add_argument("--steps", type=int, default=None, help="denoising steps (default 10)")
     a1.add_argument("--guidance", type=float, default=None, help="classifier-free guidance on the face tokens (default 3.0)")
     a1.add_argument("--seed", type=int, default=None, help="random seed (default 43)")
-    a1.add_argument("--offload", choices=("none", "model", "sequential", "group"), default=None,
+    a1.add_argument("--offload", choices=OFFLOAD_MODES, default=None,
                     help="CPU offloading; peak GPU memory measured on an H200 (docs/benchmarks.md): none 18 GiB "
                          "(24 GB cards), group 6.5 GiB (12 GB cards, +22%% time), sequential 5.5 GiB (+94%%), "
-                         "model 16 GiB (default none)")
+                         "model 16 GiB; auto (default) picks the fastest that fits the free GPU memory")
     a1.add_argument("--fp8", action="store_true", help="store transformer weights in fp8, compute in bf16")
     a1.add_argument("--compile", action="store_true",
                     help="torch.compile the transformer blocks (23%% faster steps on an H200, ~10 s more warm-up)")

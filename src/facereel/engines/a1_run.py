@@ -45,11 +45,14 @@ def loaded_engine(weights: str, device: str, options: "A1Options | None") -> "A1
 
 
 def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str | Path,
-               options: "AnimateOptions", progress: Callable[[int], None] | None = None) -> int:
+               options: "AnimateOptions", progress: Callable[[int], None] | None = None,
+               say: Callable[[str], None] = lambda message: None) -> int:
     """Animate with the A1 engine; returns frames written (one per driving frame at the output fps)."""
     import torch
 
     engine = loaded_engine(str(options.weights), "cuda" if torch.cuda.is_available() else "cpu", options.a1)
+    if options.a1 is None or options.a1.offload == "auto":
+        say(f"engine a1: --offload auto chose {engine.options.offload}")
     height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget, fps=float(FPS))
     region, drawings = a1_condition(source, targets, (width, height))

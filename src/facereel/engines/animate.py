@@ -133,7 +133,7 @@ def animate_file(source_path: str | Path, driving: str | Path, output: str | Pat
     if engine == "a1":
         from facereel.engines.a1_run import animate_a1
 
-        return animate_a1(source, motion, driving, output, options, progress)
+        return animate_a1(source, motion, driving, output, options, progress, say)
     return _animate_mesh(source, motion, driving, output, options, progress, body=options.body)
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from facereel.engines.a1 import constants as C
-from facereel.engines.a1.memory import apply_placement, apply_speed, apply_storage
+from facereel.engines.a1.memory import apply_placement, apply_speed, apply_storage, resolve_offload
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.pipeline import A1Pipeline
 from facereel.engines.a1.weights import A1Components, load_components
@@ -47,10 +47,10 @@ class A1Engine:
     def from_components(cls, components: A1Components, device: str | torch.device = "cpu",
                         dtype: torch.dtype = torch.bfloat16, options: A1Options | None = None) -> A1Engine:
         """Wrap already-built components (e.g. random full-size ones in bench/a1_gpu.py); applies `options`."""
-        options = options or A1Options()
         device = torch.device(device)
         if device.type == "cuda" and not torch.cuda.is_available():
             raise InputError("device cuda requested but no CUDA GPU is available")
+        options = resolve_offload(options or A1Options(), device)
         apply_storage(components, options, dtype)
         apply_placement(components, options, device)
         apply_speed(components, options)

@@ -1,6 +1,7 @@
 """Where the weights live and how they are stored: offload modes, VAE tiling, fp8 storage, speed hooks.
 
 Offload modes (all through diffusers/accelerate hooks, so the pipeline code never moves a module itself):
+- auto: made concrete before placement by `resolve_offload` (none / group / sequential by free GPU memory).
 - none: every component on the device.
 - model: each component is moved to the device when it runs and the previous one goes back to the CPU
   (accelerate `cpu_offload_with_hook`, chained in the order the engine uses them).
@@ -12,6 +13,8 @@ Offload modes (all through diffusers/accelerate hooks, so the pipeline code neve
 
 from __future__ import annotations
 
+import dataclasses
+
 import torch
 from accelerate import cpu_offload, cpu_offload_with_hook
 from diffusers.hooks import FirstBlockCacheConfig, apply_group_offloading
@@ -19,6 +22,36 @@ from diffusers.hooks import FirstBlockCacheConfig, apply_group_offloading
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.weights import A1Components
 from facereel.errors import InputError
+
+
+# Peak GPU memory (GiB, torch allocator reserved) of one 49-frame 480x720 window of the full-size model in
+# bf16 with VAE tiling, measured by bench/a1_gpu.py on an H200 (docs/benchmarks.md); in the order `auto`
+# tries them (fastest first). `fp8` is the resident mode with fp8 transformer weights.
+PEAK_GPU_GIB = {"none": 18.1, "group": 6.5, "sequential": 5.5}
+PEAK_GPU_GIB_FP8 = 13.7
+HEADROOM_GIB = 1.5  # CUDA context, cuDNN/cuBLAS workspaces, fragmentation
+
+
+def resolve_offload(options: A1Options, device: torch.device) -> A1Options:
+    """`options` with `offload="auto"` replaced by a concrete mode; other modes are returned unchanged.
+
+    On CUDA: the first of none, group, sequential whose measured peak plus headroom fits the device's free
+    memory now (weights are still on the CPU then); elsewhere none. InputError when even sequential does
+    not fit.
+    """
+    if options.offload != "auto":
+        return options
+    if device.type != "cuda":
+        return dataclasses.replace(options, offload="none")
+    free_gib = torch.cuda.mem_get_info(device)[0] / 2**30
+    for mode, peak in PEAK_GPU_GIB.items():
+        if mode == "none" and options.fp8:
+            peak = PEAK_GPU_GIB_FP8
+        if peak + HEADROOM_GIB <= free_gib:
+            return dataclasses.replace(options, offload=mode)
+    need = PEAK_GPU_GIB["sequential"] + HEADROOM_GIB
+    raise InputError(f"the A1 model needs about {need:.0f} GiB of free GPU memory even with --offload sequential; "
+                     f"{free_gib:.1f} GiB is free on {device}: free the GPU or use a larger one")
 
 
 def _modules_in_use_order(c: A1Components) -> list[torch.nn.Module]:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from facereel.engines.a1 import constants as C
 from facereel.errors import InputError
 
-OFFLOAD_MODES = ("none", "model", "sequential", "group")
+OFFLOAD_MODES = ("auto", "none", "model", "sequential", "group")
 ATTENTION_BACKENDS = ("auto", "flash", "efficient", "cudnn", "math")
 STEP_CACHES = ("none", "first-block")
 
@@ -26,7 +26,8 @@ class A1Options:
     window_frames/window_overlap: frames per window (1 reference-landmark frame + driving frames) and driving
       frames shared by consecutive windows; both minus their first frame must be multiples of 4.
     blend_steps: first and last 0-based denoising step (inclusive) at which overlapping latents are blended.
-    offload: none | model (whole components to the CPU between uses) | sequential (per layer) |
+    offload: auto (on CUDA the fastest mode that fits the free GPU memory, see memory.resolve_offload;
+      none elsewhere) | none | model (whole components to the CPU between uses) | sequential (per layer) |
       group (per transformer block, streamed on CUDA).
     vae_tiling: decode/encode in spatial tiles (lower peak memory, same result up to tile seams).
     fp8: store transformer weights as float8_e4m3fn and compute in bfloat16 (needs dtype bfloat16).
@@ -42,7 +43,7 @@ class A1Options:
     window_frames: int = C.WINDOW_FRAMES
     window_overlap: int = C.WINDOW_OVERLAP
     blend_steps: tuple[int, int] = C.BLEND_STEPS
-    offload: str = "none"
+    offload: str = "auto"
     vae_tiling: bool = True
     fp8: bool = False
     compile: bool = False
