@@ -14,9 +14,11 @@ EXAMPLES = """examples:
   facereel train --data dataset/ --weights runs/motion/checkpoint-2000 --stage identity -o runs/identity
   facereel train --data dataset/ --weights runs/identity/checkpoint-1000 --stage joint -o runs/joint
   facereel train ... -o runs/motion --max-steps 4000          # again: resumes from the latest checkpoint
+  facereel train ... --stage joint --train blocks --lora-rank 64 --gradient-checkpointing --keep-checkpoints 2
+  facereel train ... --val-clips 2 --validate-every 250       # validation loss + RUN_DIR/samples/*.mp4
 
 Every checkpoint RUN_DIR/checkpoint-N is a weights folder: facereel animate --engine a1 --weights RUN_DIR/checkpoint-N
-The loss of every step is in RUN_DIR/log.jsonl. Exit code 2 on bad input (one line).
+The loss of every step is in RUN_DIR/log.jsonl, validations in RUN_DIR/validation.jsonl. Exit code 2 on bad input (one line).
 """
 
 
@@ -48,10 +50,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--weight-decay", type=float, default=d["weight_decay"].default, help="AdamW weight decay (default %(default)s)")
     p.add_argument("--face-dropout", type=float, default=d["face_dropout"].default,
                    help="probability of zero face tokens, for classifier-free guidance (default %(default)s)")
+    p.add_argument("--lora-rank", type=int, default=d["lora_rank"].default, metavar="R",
+                   help="with --train blocks: train rank-R adapters on the blocks' attention projections instead "
+                        "of the blocks (merged into every checkpoint); 0 = off (default %(default)s)")
+    p.add_argument("--val-clips", type=int, default=d["val_clips"].default, metavar="K",
+                   help="hold K clips out of training for validation (default %(default)s)")
+    p.add_argument("--validate-every", type=int, default=d["validate_every"].default, metavar="N",
+                   help="every N steps: validation loss (fixed noise and timesteps) and a sample video; 0 = never "
+                        "(default %(default)s)")
+    p.add_argument("--val-steps", type=int, default=d["val_steps"].default,
+                   help="denoising steps of the sample video (default %(default)s)")
     p.add_argument("--seed", type=int, default=d["seed"].default, help="seed of all training randomness (default %(default)s)")
     p.add_argument("--max-steps", type=int, default=d["max_steps"].default, help="optimizer steps in all (default %(default)s)")
     p.add_argument("--checkpoint-every", type=int, default=d["checkpoint_every"].default,
                    help="save a checkpoint every N steps, and at the end (default %(default)s)")
+    p.add_argument("--keep-checkpoints", type=int, default=d["keep_checkpoints"].default, metavar="N",
+                   help="keep only the newest N checkpoints; 0 = all (default %(default)s)")
     p.add_argument("--gradient-checkpointing", action="store_true", help="recompute activations in backward (less memory)")
     p.add_argument("--no-cache", dest="cache", action="store_false",
                    help="encode every clip at every visit instead of caching the frozen encodings in RUN_DIR/cache")
@@ -63,8 +77,11 @@ def run(args: argparse.Namespace) -> int:
     opts = TrainOptions(data=args.data, weights=args.weights, stage=args.stage, output=args.output,
                         extras=args.extras, lr=args.lr, warmup=args.warmup, accumulate=args.accumulate,
                         clip_grad=args.clip_grad, weight_decay=args.weight_decay, face_dropout=args.face_dropout,
-                        seed=args.seed, max_steps=args.max_steps, checkpoint_every=args.checkpoint_every,
-                        gradient_checkpointing=args.gradient_checkpointing, cache=args.cache, device=args.device)
+                        lora_rank=args.lora_rank, val_clips=args.val_clips, seed=args.seed,
+                        max_steps=args.max_steps, checkpoint_every=args.checkpoint_every,
+                        keep_checkpoints=args.keep_checkpoints, validate_every=args.validate_every,
+                        val_steps=args.val_steps, gradient_checkpointing=args.gradient_checkpointing,
+                        cache=args.cache, device=args.device)
     step = train(opts, lambda message: say(args, message))
     say(args, f"{args.output}: stage {args.stage} at step {step}")
     return 0

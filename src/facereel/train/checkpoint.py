@@ -3,12 +3,14 @@
     RUN_DIR/
       run.json                  the settings a rerun must share to resume (others are refused)
       log.jsonl                 one line per optimizer step
+      validation.jsonl          one line per validation (--validate-every)
+      samples/                  one sample video per validation
       cache/<video>/<start>.pt  frozen encodings per clip (inputs.ClipEncoder)
       checkpoint-N/             a weights folder `A1Engine.from_pretrained` loads (`facereel animate --engine a1`):
-        transformer/              save_pretrained, float32 (resuming is exact)
+        transformer/              save_pretrained, float32 (resuming is exact); LoRA adapters merged into the weights
         pose_guider/              save_pretrained when the stage trains it, else linked from the initial weights
         vae/ siglip-so400m-patch14-384/ scheduler/ model_index.json   linked from the initial weights
-        training_state.pt         step, optimizer, LR schedule, training RNG
+        training_state.pt         step, optimizer, LR schedule, training RNG, LoRA adapters (unmerged)
 
 Untouched files are hard links where the file system allows (no extra space, and independent of the initial
 folder's later fate), copies otherwise. A checkpoint is written as `.checkpoint-N.tmp` and renamed when
@@ -32,6 +34,7 @@ from facereel.train.layout import record_settings
 
 RUN = "run.json"
 LOG = "log.jsonl"
+VALIDATION = "validation.jsonl"
 CACHE = "cache"
 STATE = "training_state.pt"
 _CHECKPOINT = re.compile(r"^checkpoint-(\d+)$")
@@ -43,11 +46,24 @@ def check_run(run_dir: Path, settings: dict) -> None:
     record_settings(run_dir / RUN, settings, "this run was started", run_dir)
 
 
+def checkpoints(run_dir: Path) -> list[tuple[int, Path]]:
+    """(step, folder) of every finished checkpoint, oldest first."""
+    return sorted((int(m.group(1)), p) for p in run_dir.glob("checkpoint-*")
+                  if (m := _CHECKPOINT.match(p.name)) and (p / STATE).is_file())
+
+
 def latest_checkpoint(run_dir: Path) -> tuple[int, Path] | None:
     """(step, folder) of the newest finished checkpoint, or None."""
-    found = [(int(m.group(1)), p) for p in run_dir.glob("checkpoint-*")
-             if (m := _CHECKPOINT.match(p.name)) and (p / STATE).is_file()]
-    return max(found) if found else None
+    found = checkpoints(run_dir)
+    return found[-1] if found else None
+
+
+def prune_checkpoints(run_dir: Path, keep: int) -> list[Path]:
+    """Delete all but the newest `keep` finished checkpoints (keep 0: delete none); returns the deleted folders."""
+    doomed = [p for _, p in checkpoints(run_dir)[:-keep]] if keep else []
+    for folder in doomed:
+        shutil.rmtree(folder)
+    return doomed
 
 
 def _link_or_copy(src: str, dst: str) -> None:
@@ -81,14 +97,14 @@ def load_state(checkpoint: Path) -> dict:
     return torch.load(checkpoint / STATE, map_location="cpu", weights_only=True)
 
 
-def append_log(run_dir: Path, record: dict) -> None:
-    with open(run_dir / LOG, "a", encoding="utf-8") as f:
+def append_log(run_dir: Path, record: dict, name: str = LOG) -> None:
+    with open(run_dir / name, "a", encoding="utf-8") as f:
         f.write(json.dumps(record) + "\n")
 
 
-def truncate_log(run_dir: Path, step: int) -> None:
-    """Drop log lines after `step` (steps an interrupted run made past its last checkpoint are redone)."""
-    path = run_dir / LOG
+def truncate_log(run_dir: Path, step: int, name: str = LOG) -> None:
+    """Drop lines after `step` from log `name` (steps an interrupted run made past its last checkpoint are redone)."""
+    path = run_dir / name
     if not path.exists():
         return
     kept = []
@@ -102,6 +118,6 @@ def truncate_log(run_dir: Path, step: int) -> None:
         tmp.write_text("".join(k + "\n" for k in kept))
 
 
-def read_log(run_dir: Path) -> list[dict]:
-    path = run_dir / LOG
+def read_log(run_dir: Path, name: str = LOG) -> list[dict]:
+    path = run_dir / name
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []

@@ -48,6 +48,12 @@ class ClipDataset(Dataset):
     def __len__(self) -> int:
         return len(self.entries)
 
+    def valid(self, index: int) -> torch.Tensor:
+        """(T+1,) bool: the item's `valid` flags alone (read without decoding the clip)."""
+        folder = layout.clip_dir(self.root, self.entries[index]["id"])
+        with np.load(folder / layout.META, allow_pickle=False) as data:
+            return torch.from_numpy(data["valid"])
+
     def __getitem__(self, index: int) -> dict[str, torch.Tensor | str]:
         entry = self.entries[index]
         folder = layout.clip_dir(self.root, entry["id"])

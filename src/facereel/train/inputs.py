@@ -4,7 +4,8 @@ Shapes, with T+1 frames per clip (the model's window), F = T/4 + 1 latent frames
 video latents (1, F, 16, h, w) (the target, reference frame included as at inference), image latents
 (1, F, 16, h, w) (reference at latent frame 0, zeros elsewhere: `A1Pipeline.encode_reference`), landmark
 latents (1, F, 16, h, w) (`A1Pipeline.encode_landmarks`: pose-guider mode x scaling), face tokens
-(1, 729, D) (`A1Pipeline.encode_face`, built with guidance 1 so it returns the conditional tokens only).
+(1, 729, D) (`A1Pipeline.encode_face`, built with guidance 1 so it returns the conditional tokens only), and
+the loss mask (F,) bool (`latent_frame_mask` of the clip's per-frame `valid` flags).
 
 Everything from frozen encoders is computed once per clip and, with a cache folder, kept on disk as
 `<cache>/<video>/<start>.pt`; the landmark latents are computed at every step when the pose guider trains.
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from facereel.engines.a1 import constants as C
 from facereel.engines.a1.pipeline import A1Pipeline, to_pixels, to_uint8
 from facereel.media.atomic import atomic_path
 from facereel.train.dataset import ClipDataset
@@ -26,12 +28,25 @@ from facereel.train.dataset import ClipDataset
 
 @dataclass
 class ClipInputs:
-    """One clip's encodings (see the module docstring for shapes); `landmarks` carries grad when trained."""
+    """One clip's encodings and loss mask (see the module docstring for shapes); `landmarks` carries grad when
+    trained."""
 
     video: torch.Tensor
     image: torch.Tensor
     landmarks: torch.Tensor
     face: torch.Tensor
+    mask: torch.Tensor
+
+
+def latent_frame_mask(valid: torch.Tensor) -> torch.Tensor:
+    """(T+1,) per-frame face validity -> (F,) bool, F = T/4 + 1: which latent frames get a loss.
+
+    The VAE's causal 4x temporal compression maps frame 0 to latent 0 and frames 4k-3..4k to latent k. A latent
+    frame counts when at least half of its frames are valid (their landmarks were tracked, not interpolated).
+    """
+    valid = valid.bool()
+    first, rest = valid[:1].float(), valid[1:].reshape(-1, C.TEMPORAL_COMPRESSION).float().mean(dim=1)
+    return torch.cat([first, rest]) >= 0.5
 
 
 def clip_seed(seed: int, clip_id: str) -> int:
@@ -76,7 +91,8 @@ class ClipEncoder:
             landmarks = self.pipe.encode_landmarks(to_uint8(item["condition"][None]))  # gradients reach the guider
         else:
             landmarks = frozen["landmarks"]
-        return ClipInputs(video=frozen["video"], image=frozen["image"], landmarks=landmarks, face=frozen["face"])
+        return ClipInputs(video=frozen["video"], image=frozen["image"], landmarks=landmarks, face=frozen["face"],
+                          mask=latent_frame_mask(self.dataset.valid(index)))
 
     def _encode_frozen(self, item: dict, clip_id: str) -> dict[str, torch.Tensor]:
         """The encodings that no stage trains (plus the landmark latents when the pose guider is frozen)."""

@@ -1,15 +1,18 @@
 """`train`: one stage of the SkyReels-A1 recipe on a prepared dataset, resumable from its run folder.
 
-AdamW on the stage's parameters (stages.py), linear warmup then a constant learning rate, gradient
-accumulation, gradient-norm clipping, bf16 autocast on CUDA (float32 weights and optimizer state), float32 on
-the CPU. Batch size 1 clip per micro-step (a 49-frame 480x720 clip is 18,279 tokens at full size); use
-`accumulate` for larger effective batches. All training randomness (clip order, timesteps, noise, face-token
+AdamW on the stage's parameters (stages.py, optionally LoRA adapters: lora.py), linear warmup then a constant
+learning rate, gradient accumulation, gradient-norm clipping, bf16 autocast on CUDA (float32 weights and
+optimizer state), float32 on the CPU (step.py). Batch size 1 clip per micro-step (a 49-frame 480x720 clip is
+18,279 tokens at full size); use `accumulate` for larger effective batches. Latent frames of lost faces get no
+loss, and clips with no valid latent frame are skipped (inputs.latent_frame_mask). Held-out clips are validated
+every `validate_every` steps (validate.py). All training randomness (clip order, timesteps, noise, face-token
 dropout) comes from seeded CPU generators whose state is checkpointed, so a resumed run repeats an
 uninterrupted one exactly on the same machine.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import torch
 
+from facereel.engines.a1 import constants as C
 from facereel.engines.a1.pipeline import A1Pipeline
 from facereel.engines.a1.weights import (
     library_progress_bars_off,
@@ -25,10 +29,13 @@ from facereel.engines.a1.weights import (
 )
 from facereel.errors import InputError
 from facereel.train import checkpoint as ckpt
+from facereel.train import lora
 from facereel.train.dataset import ClipDataset
-from facereel.train.inputs import ClipEncoder
-from facereel.train.loss import drop_face_tokens, v_prediction_loss
-from facereel.train.stages import Stage, describe, get_stage, select_trainable
+from facereel.train.inputs import ClipEncoder, latent_frame_mask
+from facereel.train.model import prepare_model
+from facereel.train.stages import Stage, describe, get_stage
+from facereel.train.step import StepRunner, StepSettings
+from facereel.train.validate import held_out, sample_path, validation_loss, write_sample
 
 Say = Callable[[str], None]
 
@@ -48,14 +55,20 @@ class TrainOptions:
     clip_grad: float = 1.0  # max gradient norm; 0 = no clipping
     weight_decay: float = 1e-4
     face_dropout: float = 0.1  # probability of zero face tokens (stages that use face tokens)
+    lora_rank: int = 0  # > 0: LoRA adapters of this rank instead of the full blocks (needs extras "blocks")
+    val_clips: int = 0  # clips held out of training for validation
     seed: int = 0
     max_steps: int = 1000
     checkpoint_every: int = 500
+    keep_checkpoints: int = 0  # keep only the newest N checkpoints; 0 = all
+    validate_every: int = 0  # validation loss + sample video every N steps; 0 = never
+    val_steps: int = 4  # denoising steps of the sample video
     gradient_checkpointing: bool = False
     cache: bool = True  # keep frozen encodings per clip in RUN_DIR/cache
     device: str = "auto"  # auto | cpu | cuda
 
-    RESUMABLE = ("max_steps", "checkpoint_every", "gradient_checkpointing", "cache", "device")
+    RESUMABLE = ("max_steps", "checkpoint_every", "keep_checkpoints", "validate_every", "val_steps",
+                 "gradient_checkpointing", "cache", "device")
 
     def validate(self) -> Stage:
         """InputError on a bad value; returns the stage."""
@@ -65,8 +78,15 @@ class TrainOptions:
             ("--accumulate", self.accumulate >= 1, ">= 1"), ("--clip-grad", self.clip_grad >= 0, ">= 0"),
             ("--weight-decay", self.weight_decay >= 0, ">= 0"),
             ("--face-dropout", 0 <= self.face_dropout <= 1, "in [0, 1]"),
+            ("--lora-rank", self.lora_rank >= 0, ">= 0"), ("--val-clips", self.val_clips >= 0, ">= 0"),
             ("--max-steps", self.max_steps >= 1, ">= 1"), ("--checkpoint-every", self.checkpoint_every >= 1, ">= 1"),
+            ("--keep-checkpoints", self.keep_checkpoints >= 0, ">= 0"),
+            ("--validate-every", self.validate_every >= 0, ">= 0"), ("--val-steps", self.val_steps >= 1, ">= 1"),
             ("--device", self.device in ("auto", "cpu", "cuda"), "auto, cpu or cuda")) if not ok]
+        if self.lora_rank and "blocks" not in self.extras:
+            problems.append("--lora-rank adapts the transformer blocks: add --train blocks")
+        if self.validate_every and not self.val_clips:
+            problems.append("--validate-every needs held-out clips: add --val-clips K")
         if problems:
             raise InputError("; ".join(problems))
         if not self.data.is_dir():
@@ -100,8 +120,24 @@ def _check_dataset(dataset: ClipDataset, pipe: A1Pipeline) -> None:
                              f"(prepare with --clip-frames {window - 1} --size {width}x{height})", dataset.root)
 
 
+def split_clips(dataset: ClipDataset, val_clips: int) -> tuple[list[int], list[int], list[str]]:
+    """(training indices, validation indices, skipped ids): clips with no valid latent frame are skipped, then
+    `val_clips` of the others are held out (validate.held_out); InputError when no training clip is left."""
+    usable, skipped = [], []
+    for index, entry in enumerate(dataset.entries):
+        (usable if latent_frame_mask(dataset.valid(index)).any() else skipped).append(index)
+    skipped_ids = [dataset.entries[i]["id"] for i in skipped]
+    if val_clips >= len(usable):
+        raise InputError(f"{len(usable)} usable clips ({len(skipped)} without a valid latent frame); "
+                         f"--val-clips {val_clips} would leave none for training", dataset.root)
+    ids = {dataset.entries[i]["id"]: i for i in usable}
+    val = [ids[i] for i in held_out(list(ids), val_clips)] if val_clips else []
+    return [i for i in usable if i not in val], val, skipped_ids
+
+
 def clip_order(step: int, micro: int, accumulate: int, count: int, seed: int) -> int:
-    """Dataset index of micro-step `micro` of optimizer step `step`: a seeded permutation per epoch."""
+    """Position (in the training clips) of micro-step `micro` of optimizer step `step`: a seeded permutation
+    per epoch."""
     visit = step * accumulate + micro
     epoch, position = divmod(visit, count)
     return int(torch.randperm(count, generator=torch.Generator().manual_seed(seed + epoch))[position])
@@ -122,86 +158,75 @@ class Trainer:
         self.device = _device(opts.device)
         with library_progress_bars_off():
             self.c = load_components(latest[1] if latest else self.init, torch.float32)
+        if latest and opts.lora_rank:  # the checkpoint holds merged weights; the adapters sit on the initial ones
+            lora.restore_base(self.c.transformer, self.init / C.TRANSFORMER_DIR)
         # guidance 1: encode_face returns the conditional tokens only; steps are unused in training.
         self.pipe = A1Pipeline(self.c, self.device, torch.float32, guidance=1.0, steps=1)
         _check_dataset(self.dataset, self.pipe)
-        self._place()
-        self.trained = select_trainable(self.c, self.stage, opts.extras)
-        self.params = [p for ps in self.trained.values() for p in ps]
+        self.train_clips, self.val_clips, skipped = split_clips(self.dataset, opts.val_clips)
+        if skipped:
+            say(f"skipping {len(skipped)} clips with no valid latent frame: {', '.join(skipped)}")
+        self.model = prepare_model(self.c, self.stage, opts.extras, self.device, opts.gradient_checkpointing,
+                                   opts.lora_rank, opts.seed)
         total = sum(p.numel() for m in (self.c.transformer, self.c.pose_guider) for p in m.parameters())
-        say(describe(self.stage, opts.extras, self.trained, total))
-        self.optimizer = torch.optim.AdamW(self.params, lr=opts.lr or self.stage.lr, weight_decay=opts.weight_decay)
-        warmup = opts.warmup
-        self.schedule = torch.optim.lr_scheduler.LambdaLR(
-            self.optimizer, lambda s: min(1.0, (s + 1) / warmup) if warmup else 1.0)
-        self.generator = torch.Generator().manual_seed(opts.seed)
+        say(describe(self.stage, opts.extras, self.model.params, total, opts.lora_rank))
+        settings = StepSettings(lr=opts.lr or self.stage.lr, warmup=opts.warmup, clip_grad=opts.clip_grad,
+                                weight_decay=opts.weight_decay, face_dropout=opts.face_dropout)
+        self.runner = StepRunner(self.pipe, self.stage, self.model.flat, settings,
+                                 torch.Generator().manual_seed(opts.seed))
         self.step = 0
         if latest:
             self._resume(latest[1])
         cache = opts.output / ckpt.CACHE if opts.cache else None
         self.encoder = ClipEncoder(self.dataset, self.pipe, opts.seed, self.stage.pose_guider, cache)
 
-    def _place(self) -> None:
-        """Everything on the device, VAE tiling as at inference, train mode + checkpointing where trained."""
-        c = self.c
-        for vae in (c.vae, c.pose_guider):
-            vae.enable_tiling()
-        for module in (c.transformer, c.vae, c.pose_guider, c.face_encoder.model):
-            module.to(self.device)
-        c.transformer.train()
-        if self.stage.pose_guider:
-            c.pose_guider.train()
-        if self.opts.gradient_checkpointing:
-            c.transformer.enable_gradient_checkpointing()
-            if self.stage.pose_guider:
-                c.pose_guider.enable_gradient_checkpointing()
-
     def _resume(self, folder: Path) -> None:
         state = ckpt.load_state(folder)
-        self.optimizer.load_state_dict(state["optimizer"])
-        self.schedule.load_state_dict(state["schedule"])
-        self.generator.set_state(state["generator"])
+        self.runner.load_state_dict(state)
+        if self.model.adapters:
+            lora.load_adapter_state(self.model.adapters, state["lora"])
         self.step = state["step"]
-        ckpt.truncate_log(self.opts.output, self.step)
+        for log in (ckpt.LOG, ckpt.VALIDATION):
+            ckpt.truncate_log(self.opts.output, self.step, log)
         self.say(f"resuming from {folder} (step {self.step})")
-
-    def _micro_step(self, micro: int) -> tuple[float, bool, str]:
-        """Forward + backward of one clip; returns (loss, face tokens dropped, clip id)."""
-        opts = self.opts
-        index = clip_order(self.step, micro, opts.accumulate, len(self.dataset), opts.seed)
-        autocast = torch.autocast("cuda", torch.bfloat16, enabled=self.device.type == "cuda")
-        with autocast:
-            inputs = self.encoder(index)
-            if self.stage.face_tokens == "zeros":
-                face, dropped = torch.zeros_like(inputs.face), True
-            else:
-                face, dropped = drop_face_tokens(inputs.face, opts.face_dropout, self.generator)
-            rotary = self.pipe._rotary_embedding(inputs.video.shape[1])
-            loss = v_prediction_loss(self.c.transformer, self.c.scheduler, inputs, face, rotary, self.generator)
-        (loss / opts.accumulate).backward()
-        return loss.item(), dropped, self.dataset.entries[index]["id"]
 
     def _optimizer_step(self) -> dict:
         """One optimizer step over `accumulate` clips; returns its log record."""
         started = time.perf_counter()
-        self.optimizer.zero_grad(set_to_none=True)
-        losses, dropped, clips = zip(*(self._micro_step(k) for k in range(self.opts.accumulate)))
-        norm = torch.nn.utils.clip_grad_norm_(self.params, self.opts.clip_grad or float("inf"))
-        lr = self.schedule.get_last_lr()[0]
-        self.optimizer.step()
-        self.schedule.step()
+        count = len(self.train_clips)
+        indices = [self.train_clips[clip_order(self.step, k, self.opts.accumulate, count, self.opts.seed)]
+                   for k in range(self.opts.accumulate)]
+        record = self.runner.step([lambda i=i: self.encoder(i) for i in indices])
         self.step += 1
-        return {"step": self.step, "loss": sum(losses) / len(losses), "lr": lr, "grad_norm": float(norm),
-                "face_dropped": sum(dropped), "clips": list(clips), "seconds": time.perf_counter() - started}
+        return {"step": self.step, **record, "clips": [self.dataset.entries[i]["id"] for i in indices],
+                "seconds": time.perf_counter() - started}
+
+    def _validate(self) -> dict:
+        """Validation loss over the held-out clips and a sample video of the first; returns its log record."""
+        started = time.perf_counter()
+        ids = [self.dataset.entries[i]["id"] for i in self.val_clips]
+        losses = validation_loss(self.pipe, self.stage, self.encoder, self.val_clips, ids, self.opts.seed)
+        path = sample_path(self.opts.output, self.step, ids[0])
+        write_sample(self.pipe, self.dataset, self.val_clips[0], self.opts.val_steps, path)
+        return {"step": self.step, "val_loss": sum(losses.values()) / len(losses), "clips": losses,
+                "sample": str(path.relative_to(self.opts.output)), "seconds": time.perf_counter() - started}
 
     def _save(self) -> Path:
-        state = {"step": self.step, "optimizer": self.optimizer.state_dict(), "schedule": self.schedule.state_dict(),
-                 "generator": self.generator.get_state()}
-        with library_progress_bars_off():
-            return ckpt.save_checkpoint(self.opts.output, self.step, self.c, self.init, self.stage.pose_guider, state)
+        state = {"step": self.step, **self.runner.state_dict()}
+        adapters = self.model.adapters
+        if adapters:
+            state["lora"] = lora.adapter_state(adapters)
+        merged = lora.merged_linears(self.c.transformer, adapters) if adapters else contextlib.nullcontext()
+        with library_progress_bars_off(), merged:
+            folder = ckpt.save_checkpoint(self.opts.output, self.step, self.c, self.init, self.stage.pose_guider,
+                                          state)
+        for old in ckpt.prune_checkpoints(self.opts.output, self.opts.keep_checkpoints):
+            self.say(f"removed {old} (--keep-checkpoints {self.opts.keep_checkpoints})")
+        return folder
 
     def run(self) -> int:
-        """Train until `max_steps` (checkpointing every `checkpoint_every` and at the end); returns the step."""
+        """Train until `max_steps` (validating every `validate_every` steps, checkpointing every
+        `checkpoint_every` and at the end); returns the step."""
         opts = self.opts
         if self.step >= opts.max_steps:
             self.say(f"{opts.output}: already at step {self.step} (--max-steps {opts.max_steps}); nothing to do")
@@ -209,6 +234,10 @@ class Trainer:
         while self.step < opts.max_steps:
             record = self._optimizer_step()
             ckpt.append_log(opts.output, record)
+            if opts.validate_every and self.step % opts.validate_every == 0:
+                validation = self._validate()
+                ckpt.append_log(opts.output, validation, ckpt.VALIDATION)
+                self.say(f"step {self.step}: validation loss {validation['val_loss']:.4f}; {validation['sample']}")
             if self.step % opts.checkpoint_every == 0 or self.step == opts.max_steps:
                 folder = self._save()
                 self.say(f"step {self.step}: loss {record['loss']:.4f}; saved {folder}")
@@ -218,4 +247,3 @@ class Trainer:
 def train(opts: TrainOptions, say: Say = print) -> int:
     """Run (or continue) one stage; returns the last step. Bad input -> InputError."""
     return Trainer(opts, say).run()
-

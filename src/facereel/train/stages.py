@@ -86,12 +86,20 @@ def select_trainable(c: A1Components, stage: Stage, extras: tuple[str, ...]) -> 
     return {k: [p for _, p in v] for k, v in trained.items() if v}
 
 
-def describe(stage: Stage, extras: tuple[str, ...], trained: dict[str, list[nn.Parameter]], total: int) -> str:
+def fully_trained(extras: tuple[str, ...], lora_rank: int) -> tuple[str, ...]:
+    """The extras whose parameters train in full: with LoRA (`lora_rank` > 0) the blocks train through adapters."""
+    return tuple(e for e in extras if not (lora_rank and e == "blocks"))
+
+
+def describe(stage: Stage, extras: tuple[str, ...], trained: dict[str, list[nn.Parameter]], total: int,
+             lora_rank: int = 0) -> str:
     """Lines printed at the start of a run: the stage's row of the table with parameter counts."""
-    prefixes = stage.transformer + tuple(p for e in extras for p in EXTRAS[e])
+    prefixes = stage.transformer + tuple(p for e in fully_trained(extras, lora_rank) for p in EXTRAS[e])
     count = sum(p.numel() for ps in trained.values() for p in ps)
     lines = [f"stage {stage.name}: training {count:,} of {total:,} parameters",
              f"  transformer: {', '.join(p + '*' for p in prefixes)}"]
+    if lora_rank:
+        lines.append(f"  LoRA rank {lora_rank} on the blocks' attention projections (merged into checkpoints)")
     if stage.pose_guider:
         lines.append(f"  pose_guider: {', '.join(p + '*' for p in POSE_GUIDER_ENCODER)}")
     lines.append("  frozen: everything else (VAE, SigLIP" + ("" if stage.pose_guider else ", pose guider") + ")")

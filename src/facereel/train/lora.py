@@ -1,0 +1,116 @@
+"""Low-rank adapters (LoRA) on the attention projections of the transformer blocks (`--train blocks --lora-rank R`).
+
+Each adapted `nn.Linear` y = W x + b becomes y = W x + b + (alpha / r) B A x with A (r, in) and B (out, r) trained
+and W, b frozen; alpha = r, so the scale is 1. B starts at zero (the adapted model starts as the base model), A
+Kaiming-uniform as in the LoRA paper's reference code. Checkpoints store the merged weights W + B A in the
+published layout (`merged_linears`), so every checkpoint loads with `A1Engine.from_pretrained`; the adapters
+themselves go into the training state for resuming, with the frozen W read back from the initial weights.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import torch
+from safetensors import safe_open
+from torch import nn
+
+from facereel.engines.a1.weights import _diffusers_weight_files
+
+# Attention projections of every CogVideoX block (attn1: joint attention over face and video tokens).
+TARGETS = ("attn1.to_q", "attn1.to_k", "attn1.to_v", "attn1.to_out.0")
+BLOCKS = "transformer_blocks."
+
+
+class LoRALinear(nn.Module):
+    """A frozen `base` Linear plus a trained rank-`rank` update `up @ down` (scale 1)."""
+
+    def __init__(self, base: nn.Linear, rank: int, generator: torch.Generator) -> None:
+        super().__init__()
+        self.base = base
+        base.requires_grad_(False)
+        down = torch.empty(rank, base.in_features)
+        nn.init.kaiming_uniform_(down, a=math.sqrt(5), generator=generator)
+        self.down = nn.Parameter(down.to(base.weight.device))
+        self.up = nn.Parameter(torch.zeros(base.out_features, rank, device=base.weight.device))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """(..., in) -> (..., out)."""
+        return self.base(x) + nn.functional.linear(nn.functional.linear(x, self.down.to(x.dtype)),
+                                                   self.up.to(x.dtype))
+
+    @torch.no_grad()
+    def merged(self) -> nn.Linear:
+        """A plain Linear with weight W + up @ down (float32 sum, in W's dtype, moved to host memory so that
+        merging a whole model costs the device one layer) and the same bias."""
+        linear = nn.Linear(self.base.in_features, self.base.out_features, bias=self.base.bias is not None,
+                           device="meta")
+        weight = self.base.weight.float() + self.up.float() @ self.down.float()
+        linear.weight = nn.Parameter(weight.to(self.base.weight.dtype).cpu(), requires_grad=False)
+        if self.base.bias is not None:
+            linear.bias = self.base.bias
+        return linear
+
+
+def _parent(root: nn.Module, name: str) -> tuple[nn.Module, str]:
+    parent, _, child = name.rpartition(".")
+    return root.get_submodule(parent), child
+
+
+def target_names(transformer: nn.Module) -> list[str]:
+    """Module names of the adapted Linears: `transformer_blocks.<i>.<TARGETS>`."""
+    return [n for n, m in transformer.named_modules()
+            if n.startswith(BLOCKS) and n.split(".", 2)[2] in TARGETS and isinstance(m, nn.Linear)]
+
+
+def add_lora(transformer: nn.Module, rank: int, seed: int) -> dict[str, LoRALinear]:
+    """Replace every target Linear by a LoRALinear (A drawn from `seed`); returns them by module name."""
+    generator = torch.Generator().manual_seed(seed)
+    adapters = {}
+    for name in target_names(transformer):
+        parent, child = _parent(transformer, name)
+        adapters[name] = LoRALinear(getattr(parent, child), rank, generator)
+        setattr(parent, child, adapters[name])
+    return adapters
+
+
+@contextlib.contextmanager
+def merged_linears(transformer: nn.Module, adapters: dict[str, LoRALinear]) -> Iterator[None]:
+    """Inside: the adapters are replaced by merged plain Linears (the published layout, e.g. for save_pretrained);
+    afterwards the adapters are back. Merged weights live in host memory (see `LoRALinear.merged`)."""
+    try:
+        for name, adapter in adapters.items():
+            parent, child = _parent(transformer, name)
+            setattr(parent, child, adapter.merged())
+        yield
+    finally:
+        for name, adapter in adapters.items():
+            parent, child = _parent(transformer, name)
+            setattr(parent, child, adapter)
+
+
+def adapter_state(adapters: dict[str, LoRALinear]) -> dict[str, torch.Tensor]:
+    """`<module>.down` / `<module>.up` -> tensors (CPU), for the training state."""
+    return {f"{n}.{k}": getattr(a, k).detach().cpu() for n, a in adapters.items() for k in ("down", "up")}
+
+
+@torch.no_grad()
+def load_adapter_state(adapters: dict[str, LoRALinear], state: dict[str, torch.Tensor]) -> None:
+    for name, adapter in adapters.items():
+        for key in ("down", "up"):
+            getattr(adapter, key).copy_(state[f"{name}.{key}"])
+
+
+@torch.no_grad()
+def restore_base(transformer: nn.Module, init_transformer: Path) -> None:
+    """Set the target Linears' weights to those of the initial weights folder's transformer (cast to the
+    model's dtype): a checkpoint holds merged weights, and resuming must continue from the unmerged ones."""
+    wanted = {f"{n}.weight": n for n in target_names(transformer)}
+    for file in _diffusers_weight_files(init_transformer):
+        with safe_open(file, framework="pt") as f:
+            for key in wanted.keys() & set(f.keys()):
+                weight = transformer.get_submodule(wanted[key]).weight
+                weight.copy_(f.get_tensor(key).to(weight.dtype))

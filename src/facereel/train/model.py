@@ -1,0 +1,50 @@
+"""The A1 components in training form for one stage: placement, train mode, frozen set, LoRA, checkpointing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from facereel.engines.a1.weights import A1Components
+from facereel.train.lora import LoRALinear, add_lora
+from facereel.train.stages import Stage, fully_trained, select_trainable
+
+
+@dataclass
+class TrainedModel:
+    """What a run trains: parameters per component (name -> list) and the LoRA adapters (empty without LoRA)."""
+
+    params: dict[str, list[nn.Parameter]]
+    adapters: dict[str, LoRALinear]
+
+    @property
+    def flat(self) -> list[nn.Parameter]:
+        return [p for ps in self.params.values() for p in ps]
+
+
+def prepare_model(c: A1Components, stage: Stage, extras: tuple[str, ...], device: torch.device,
+                  gradient_checkpointing: bool, lora_rank: int, seed: int) -> TrainedModel:
+    """Move everything to `device` (VAE tiling on, as at inference), put the trained components in train mode,
+    freeze all but the stage's set, and with `lora_rank` > 0 train rank-`lora_rank` adapters on the blocks'
+    attention projections instead of the blocks themselves (`--train blocks`; adapters seeded by `seed`).
+    Gradient checkpointing recomputes the transformer's blocks (and the pose guider's encoder when trained)
+    in the backward pass."""
+    for vae in (c.vae, c.pose_guider):
+        vae.enable_tiling()
+    for module in (c.transformer, c.vae, c.pose_guider, c.face_encoder.model):
+        module.to(device)
+    params = select_trainable(c, stage, fully_trained(extras, lora_rank))
+    adapters = add_lora(c.transformer, lora_rank, seed) if lora_rank else {}
+    if adapters:
+        lora = [p for a in adapters.values() for p in (a.down, a.up)]
+        params["transformer"] = params.get("transformer", []) + lora
+    c.transformer.train()
+    if stage.pose_guider:
+        c.pose_guider.train()
+    if gradient_checkpointing:
+        c.transformer.enable_gradient_checkpointing()
+        if stage.pose_guider:
+            c.pose_guider.enable_gradient_checkpointing()
+    return TrainedModel(params, adapters)
