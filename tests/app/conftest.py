@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from app_requests import wait_job
 from PIL import Image
 from starlette.testclient import TestClient
 
 from facereel.app.server import create_app
-
-TERMINAL = ("done", "failed")
+from facereel.motion.presets import preset_motion
 
 
 @pytest.fixture(scope="session")
@@ -41,15 +40,21 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
 
 @pytest.fixture
 def wait_for(client: TestClient) -> Callable[[str], dict[str, Any]]:
-    """wait_for(job_id): poll GET /api/jobs/{id} until the job is done or failed (60 s at most)."""
+    """wait_for(job_id): poll GET /api/jobs/{id} until the job has finished (60 s at most)."""
+    return lambda job_id: wait_job(client, job_id)
 
-    def wait(job_id: str, timeout: float = 60.0) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            job = client.get(f"/api/jobs/{job_id}").json()
-            if job["status"] in TERMINAL:
-                return job
-            time.sleep(0.1)
-        raise AssertionError(f"job {job_id} did not finish in {timeout} s: {job}")
 
-    return wait
+@pytest.fixture(scope="session")
+def long_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A motion template of 1500 frames (a minute of preset talk): a job that runs long enough to cancel."""
+    path = tmp_path_factory.mktemp("templates") / "talk_60s.npz"
+    preset_motion("talk", seconds=60).save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def short_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A motion template of 10 frames (preset blink): a job that finishes in a moment."""
+    path = tmp_path_factory.mktemp("templates") / "blink_10.npz"
+    preset_motion("blink", seconds=0.4).save(path)
+    return path

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from app_requests import submit
 from starlette.testclient import TestClient
 
 import facereel.app.jobs as jobs_module
@@ -17,16 +18,8 @@ from facereel.motion.presets import preset_motion
 WaitFor = Callable[..., dict]
 
 
-def _submit(client: TestClient, portrait: Path, **fields: str) -> dict:
-    with portrait.open("rb") as handle:
-        response = client.post("/api/jobs", data={"driving_kind": "preset", "preset": "talk", **fields},
-                               files={"portrait": (portrait.name, handle, "application/octet-stream")})
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
 def test_astronaut_with_preset_talk_gives_a_seekable_mp4(client: TestClient, wait_for: WaitFor, astronaut_png: Path, tmp_path: Path) -> None:
-    job = wait_for(_submit(client, astronaut_png, regions="expression,pose", multiplier="1.2")["id"])
+    job = wait_for(submit(client, astronaut_png, regions="expression,pose", multiplier="1.2")["id"])
     expected = len(preset_motion("talk"))
     assert job["status"] == "done", job
     assert (job["done"], job["total"], job["frames"]) == (expected, expected, expected)
@@ -61,13 +54,13 @@ def _assert_one_line(message: str, *must_contain: str) -> None:
 def test_text_file_as_portrait_fails_with_one_line(client: TestClient, wait_for: WaitFor, tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("not a picture\n")
-    job = wait_for(_submit(client, notes)["id"])
+    job = wait_for(submit(client, notes)["id"])
     assert job["status"] == "failed"
     _assert_one_line(job["error"], "notes.txt")
 
 
 def test_faceless_image_fails_with_one_line(client: TestClient, wait_for: WaitFor, faceless_png: Path) -> None:
-    job = wait_for(_submit(client, faceless_png)["id"])
+    job = wait_for(submit(client, faceless_png)["id"])
     assert job["status"] == "failed"
     _assert_one_line(job["error"], "gradient.png", "no face")
 
@@ -116,11 +109,10 @@ def test_jobs_run_one_at_a_time_in_order(client: TestClient, wait_for: WaitFor, 
             running.remove(output.parent.name)
 
     monkeypatch.setattr(jobs_module, "run_spec", tracked)
-    ids = [_submit(client, astronaut_png)["id"] for _ in range(3)]
+    ids = [submit(client, astronaut_png)["id"] for _ in range(3)]
     assert client.get(f"/api/jobs/{ids[2]}").json()["queue_position"] in (0, 1)
     assert all(wait_for(job_id)["status"] == "done" for job_id in ids)
     assert started == ids and not overlaps
-    assert client.get("/api/jobs/nope").status_code == 404
 
 
 def test_page_and_static_files_are_local_only(tmp_path: Path) -> None:

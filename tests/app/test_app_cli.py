@@ -19,11 +19,15 @@ def _parse(*argv: str) -> argparse.Namespace:
 
 def test_defaults_bind_to_this_machine_only() -> None:
     args = _parse()
-    assert (args.host, args.port, args.workdir) == ("127.0.0.1", 7860, Path("facereel-app"))
+    assert (args.host, args.port, args.workdir, args.keep_days) == ("127.0.0.1", 7860, Path("facereel-app"), None)
     assert args.run is app.run
 
 
-@pytest.mark.parametrize("argv, message", [(("--port", "0"), "--port"), (("--max-upload-mb", "-1"), "--max-upload-mb")])
+@pytest.mark.parametrize("argv, message", [(("--port", "0"), "--port"),
+                                           (("--max-upload-mb", "-1"), "--max-upload-mb"),
+                                           (("--keep-days", "0"), "--keep-days"),
+                                           (("--keep-days", "nan"), "--keep-days")])
 def test_bad_values_are_one_line_input_errors(argv: tuple[str, ...], message: str) -> None:
-    with pytest.raises(InputError, match=message):
+    with pytest.raises(InputError, match=message) as error:
         app.run(_parse(*argv))
+    assert "\n" not in str(error.value)

@@ -69,6 +69,7 @@ def page(browser: BrowserContext, base_url: str) -> Iterator[Page]:
     page.on("request", lambda request: None if request.url.startswith(own) else outside.append(request.url))
     page.goto(base_url)
     expect(page.locator("#preset option")).to_have_count(5)
+    expect(page.locator("#jobs")).not_to_have_attribute("aria-busy", "true")  # the job list has loaded
     yield page
     page.close()
     assert not outside, f"the page loaded from elsewhere: {outside}"
@@ -108,6 +109,31 @@ def test_faceless_upload_shows_the_one_line_error(page: Page, tmp_path: Path) ->
 
 
 def test_missing_portrait_is_reported_before_upload(page: Page) -> None:
+    jobs = page.locator(".job").count()
     page.click("#start")
     expect(page.locator("#form-error")).to_have_text("Choose a portrait or use the demo portrait.")
-    expect(page.locator(".job")).to_have_count(0)
+    expect(page.locator(".job")).to_have_count(jobs)
+
+
+def test_cancel_and_delete_a_job_from_the_list(page: Page, astronaut_png: Path, long_template: Path) -> None:
+    page.set_input_files("#portrait", astronaut_png)
+    page.check("input[name=driving_kind][value=template]")
+    page.set_input_files("#driving", long_template)
+    page.click("#start")
+    job = page.locator(".job").first
+    expect(job.locator(".job-title")).to_have_text("astronaut.png × talk_60s.npz")
+    expect(job).to_have_attribute("data-status", "running", timeout=30_000)
+    job_id = job.get_attribute("data-job")
+    job.locator(".job-cancel").click()
+    expect(job).to_have_attribute("data-status", "cancelled", timeout=10_000)
+    expect(job.locator(".job-progress")).to_contain_text("cancelled after")
+    expect(job.locator(".job-cancel")).to_be_hidden()
+
+    page.reload()  # the list comes from the server: it survives a reload
+    job = page.locator(f".job[data-job='{job_id}']")
+    expect(job).to_have_attribute("data-status", "cancelled")
+    job.locator(".job-delete").click()
+    expect(job).to_have_count(0)
+    page.reload()
+    expect(page.locator("#jobs")).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator(f".job[data-job='{job_id}']")).to_have_count(0)

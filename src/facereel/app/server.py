@@ -1,5 +1,5 @@
-"""The FastAPI app: the static page, POST/GET /api/jobs, the result video (Range requests) and the demo
-portrait."""
+"""The FastAPI app: the static page, the jobs API (submit, list, status, cancel, delete), the result video
+(Range requests) and the demo portrait."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from facereel.app.cleanup import Cleanup
 from facereel.app.form import FormError, demo_portrait, job_spec
-from facereel.app.jobs import DONE, JobQueue
+from facereel.app.job import DONE
+from facereel.app.jobs import JobConflict, JobQueue, UnknownJob
 from facereel.app.limits import BodyLimit, SecurityHeaders
 from facereel.engines.animate import ENGINES
 from facereel.errors import InputError
@@ -28,20 +30,34 @@ STATIC = Path(__file__).parent / "static"
 DEFAULT_MAX_UPLOAD = 200 * 2**20
 
 
-def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
-    """The web app; jobs' files go under `workdir`/jobs. Its worker thread stops when the app shuts down."""
+def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+               keep_days: float | None = None) -> FastAPI:
+    """The web app; jobs' files and state go under `workdir`/jobs (earlier jobs are listed again).
+    `keep_days`: remove finished jobs older than that now and hourly (None: keep everything). Its threads
+    stop when the app shuts down."""
     jobs = JobQueue(Path(workdir))
+    cleanup = Cleanup(jobs, keep_days) if keep_days is not None else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        jobs.close()
+        if cleanup is not None:
+            cleanup.stop()
+        await run_in_threadpool(jobs.close)
 
     app = FastAPI(title="facereel", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.jobs = jobs
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(UnknownJob)
+    async def unknown(_: Request, exc: UnknownJob) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
+
+    @app.exception_handler(JobConflict)
+    async def conflict(_: Request, exc: JobConflict) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=409)
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
@@ -81,19 +97,32 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) 
             return jobs.view(jobs.reject(job_id, folder, spec, spec.public(str(exc))))
         return jobs.view(jobs.submit(job_id, folder, spec))
 
+    @app.get("/api/jobs")
+    def listing() -> list[dict[str, Any]]:
+        """Every job, newest first."""
+        return jobs.views()
+
     @app.get("/api/jobs/{job_id}")
     def status(job_id: str) -> dict[str, Any]:
         """The job's status, progress (`done` of `total` frames), error and video URL."""
-        job = jobs.get(job_id)
-        if job is None:
-            raise HTTPException(404, f"no job {job_id}")
-        return jobs.view(job)
+        return jobs.view(jobs.get(job_id))
+
+    @app.post("/api/jobs/{job_id}/cancel")
+    def cancel(job_id: str) -> dict[str, Any]:
+        """Cancel a queued job now, or stop a running one at its next frame (`cancelling` until then)."""
+        return jobs.view(jobs.cancel(job_id))
+
+    @app.delete("/api/jobs/{job_id}", status_code=204)
+    def delete(job_id: str) -> Response:
+        """Forget a finished, failed or cancelled job and delete its files."""
+        jobs.delete(job_id)
+        return Response(status_code=204)
 
     @app.get("/api/jobs/{job_id}/video")
     def video(job_id: str, download: bool = False) -> FileResponse:
         """The result as video/mp4 with Range support; `?download=1` makes it an attachment."""
         job = jobs.get(job_id)
-        if job is None or job.status != DONE:
+        if job.status != DONE or not job.result.is_file():
             raise HTTPException(404, f"job {job_id} has no video (yet)")
         return FileResponse(job.result, media_type="video/mp4",
                             filename=f"facereel-{job_id}.mp4" if download else None)

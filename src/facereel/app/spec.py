@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from facereel.engines.animate import (
     AnimateOptions,
@@ -16,6 +17,7 @@ from facereel.frontend import driving_video, preset_name
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
 from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions
 
 RESULT_NAME = "result.mp4"
 
@@ -36,6 +38,42 @@ class JobSpec:
         for saved, name in self.names.items():
             message = message.replace(saved, name)
         return message
+
+    @property
+    def title(self) -> str:
+        """What the page calls the job: `portrait × driving` (uploaded names, or `preset NAME`)."""
+        preset = preset_name(self.driving)
+        driving = f"preset {preset}" if preset is not None else self.names.get(self.driving, Path(self.driving).name)
+        return f"{self.names.get(str(self.source), self.source.name)} × {driving}"
+
+    def to_record(self) -> dict[str, Any]:
+        """The spec as JSON data, with file names relative to the job's folder (the workdir may move).
+        Options: the fields the upload form sets (form.py), which are the only ones a job can have."""
+        retarget = self.options.retarget
+        return {
+            "source": self.source.name,
+            "driving": self.driving if preset_name(self.driving) is not None else Path(self.driving).name,
+            "options": {"engine": self.options.engine, "weights": self.options.weights,
+                        "side_by_side": self.options.side_by_side, "body": self.options.body,
+                        "mode": retarget.mode, "regions": sorted(retarget.regions), "multiplier": retarget.multiplier},
+            "names": {Path(saved).name: name for saved, name in self.names.items()},
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any], folder: Path) -> JobSpec:
+        """The spec `to_record` saved for the job in `folder` (KeyError / TypeError / InputError when bad)."""
+        o = record["options"]
+        retarget = RetargetOptions(mode=o["mode"], regions=frozenset(o["regions"]), multiplier=float(o["multiplier"]))
+        options = AnimateOptions(engine=o["engine"], weights=o["weights"], side_by_side=bool(o["side_by_side"]),
+                                 body=bool(o["body"]), retarget=retarget)
+        driving = record["driving"]
+
+        def inside(name: str) -> Path:  # a file of this job's folder, whatever the record says
+            return folder / Path(name).name
+
+        return cls(source=inside(record["source"]),
+                   driving=driving if preset_name(driving) is not None else str(inside(driving)),
+                   options=options, names={str(inside(saved)): name for saved, name in record["names"].items()})
 
 
 def expected_frames(spec: JobSpec) -> int | None:

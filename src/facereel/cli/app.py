@@ -12,6 +12,7 @@ from facereel.errors import InputError
 EXAMPLES = """examples:
   facereel app                                  # http://127.0.0.1:7860, jobs under ./facereel-app
   facereel app --port 8000 --workdir /tmp/facereel-jobs
+  facereel app --keep-days 7                    # finished jobs older than a week are removed (hourly)
 """
 
 
@@ -24,6 +25,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--workdir", type=Path, default=Path("facereel-app"),
                    help="folder for uploads and results, one subfolder per job (default ./facereel-app)")
     p.add_argument("--max-upload-mb", type=float, default=200, help="largest upload per job in MB (default 200)")
+    p.add_argument("--keep-days", type=float, default=None, metavar="N",
+                   help="remove finished, failed and cancelled jobs (and their files) N days after they ended, "
+                        "at start-up and then once an hour (default: keep everything)")
     p.set_defaults(run=run)
 
 
@@ -39,11 +43,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--port must be between 1 and 65535 (got {args.port})")
     if args.max_upload_mb <= 0:
         raise InputError(f"--max-upload-mb must be positive (got {args.max_upload_mb})")
+    if args.keep_days is not None and not args.keep_days > 0:
+        raise InputError(f"--keep-days must be positive (got {args.keep_days})")
     import uvicorn
 
     from facereel.app.server import create_app
 
-    app = create_app(args.workdir, max_upload_bytes=int(args.max_upload_mb * 2**20))
+    app = create_app(args.workdir, max_upload_bytes=int(args.max_upload_mb * 2**20), keep_days=args.keep_days)
     if not _is_loopback(args.host):
         say(args, f"warning: listening on {args.host}: anyone who can reach it can upload and run jobs")
     shown = f"[{args.host}]" if ":" in args.host else args.host

@@ -1,8 +1,12 @@
-// facereel app page: fills the form from /api/choices, submits jobs, polls their progress, shows results.
+// facereel app page: fills the form from /api/choices, submits jobs, lists every job (GET /api/jobs, polled)
+// with its progress, result, Cancel and Delete.
 "use strict";
 
 const $ = (selector, root = document) => root.querySelector(selector);
-const POLL_MS = 500;
+const POLL_MS = 500; // the job list, while a job is queued or running
+const IDLE_POLL_MS = 3000; // the job list otherwise (jobs started from another tab show up too)
+const ACTIVE = ["queued", "running"];
+const LOST = "Lost contact with the server: is `facereel app` still running?";
 const ACCEPT = { video: "video/*,.mp4,.mov,.webm,.mkv,.avi", template: ".npz" };
 let maxUpload = Infinity;
 
@@ -67,22 +71,40 @@ function oneLine(body, status) {
   return `request failed (HTTP ${status})`;
 }
 
+const cards = new Map(); // job id -> its card in #jobs
+let pollTimer = null;
+let lostContact = false;
+
+function listError(message) {
+  $("#list-error").textContent = message || "";
+  $("#list-error").hidden = !message;
+}
+
+function progressText(job) {
+  const notes = job.notes || [];
+  if (job.status === "done") return `${job.frames} frames`;
+  if (job.status === "cancelled") return `cancelled after ${job.done} / ${job.total ?? "?"} frames`;
+  return `frames ${job.done ?? 0} / ${job.total ?? "?"}` + (notes.length ? ` · ${notes.at(-1)}` : "");
+}
+
 function renderJob(card, job) {
   card.dataset.status = job.status;
   const waiting = job.status === "queued" && job.queue_position ? ` (${job.queue_position} ahead)` : "";
-  $(".job-status", card).textContent = job.status + waiting;
+  const cancelling = job.cancelling && job.status === "running" ? " (cancelling…)" : "";
+  $(".job-status", card).textContent = job.status + waiting + cancelling;
   const bar = $("progress", card);
   if (job.total) { bar.max = job.total; bar.value = Math.min(job.done, job.total); }
   else if (job.status === "done") { bar.max = 1; bar.value = 1; }
   else if (job.status === "running") bar.removeAttribute("value");
-  const notes = job.notes || [];
-  $(".job-progress", card).textContent = job.status === "done" ? `${job.frames} frames`
-    : `frames ${job.done ?? 0} / ${job.total ?? "?"}` + (notes.length ? ` · ${notes.at(-1)}` : "");
-  if (job.status === "failed") {
-    $(".job-error", card).textContent = job.error;
-    $(".job-error", card).hidden = false;
-    $(".job-progress", card).hidden = bar.hidden = true;
-  }
+  $(".job-progress", card).textContent = progressText(job);
+  const failed = job.status === "failed";
+  $(".job-error", card).textContent = failed ? job.error : "";
+  $(".job-error", card).hidden = !failed;
+  $(".job-progress", card).hidden = bar.hidden = failed;
+  const active = ACTIVE.includes(job.status);
+  $(".job-cancel", card).hidden = !active;
+  $(".job-cancel", card).disabled = job.cancelling;
+  $(".job-delete", card).hidden = active;
   if (job.status === "done" && $(".job-result", card).hidden) {
     $("video", card).src = job.video;
     $(".download", card).href = job.video + "?download=1";
@@ -90,15 +112,62 @@ function renderJob(card, job) {
   }
 }
 
-async function follow(card, id) {
-  for (;;) {
-    const response = await fetch(`/api/jobs/${id}`);
-    const job = await response.json();
-    if (!response.ok) { renderJob(card, { status: "failed", error: oneLine(job, response.status) }); return; }
-    renderJob(card, job);
-    if (job.status === "done" || job.status === "failed") return;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+async function act(card, method, url) {
+  card.querySelectorAll(".job-actions button").forEach((button) => { button.disabled = true; });
+  try {
+    const response = await fetch(url, { method });
+    listError(response.ok ? "" : oneLine(await response.json().catch(() => null), response.status));
+  } catch (error) {
+    listError(LOST);
   }
+  card.querySelectorAll(".job-actions button").forEach((button) => { button.disabled = false; });
+  await refresh();
+}
+
+function jobCard(job) {
+  if (cards.has(job.id)) return cards.get(job.id);
+  const card = $("#job-template").content.firstElementChild.cloneNode(true);
+  card.dataset.job = job.id;
+  $(".job-title", card).textContent = job.title;
+  $(".job-time", card).textContent = new Date(job.created * 1000).toLocaleString();
+  $(".job-cancel", card).addEventListener("click", () => act(card, "POST", `/api/jobs/${job.id}/cancel`));
+  $(".job-delete", card).addEventListener("click", () => act(card, "DELETE", `/api/jobs/${job.id}`));
+  cards.set(job.id, card);
+  return card;
+}
+
+function showJobs(jobs) {
+  const list = $("#jobs");
+  const listed = new Set(jobs.map((job) => job.id));
+  for (const [id, card] of cards) {
+    if (!listed.has(id)) { card.remove(); cards.delete(id); }
+  }
+  jobs.forEach((job, index) => {
+    const card = jobCard(job);
+    renderJob(card, job);
+    if (list.children[index] !== card) list.insertBefore(card, list.children[index] || null);
+  });
+  $("#no-jobs").hidden = jobs.length > 0;
+  list.removeAttribute("aria-busy");
+}
+
+// One poll loop for the whole list, newest first.
+async function refresh() {
+  clearTimeout(pollTimer);
+  let busy = true;
+  try {
+    const response = await fetch("/api/jobs");
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const jobs = await response.json();
+    showJobs(jobs);
+    busy = jobs.some((job) => ACTIVE.includes(job.status));
+    if (lostContact) listError("");
+    lostContact = false;
+  } catch (error) {
+    listError(LOST);
+    lostContact = true;
+  }
+  pollTimer = setTimeout(refresh, busy ? POLL_MS : IDLE_POLL_MS);
 }
 
 async function submit(event) {
@@ -115,14 +184,7 @@ async function submit(event) {
     const response = await fetch("/api/jobs", { method: "POST", body: data });
     const job = await response.json().catch(() => null);
     if (!response.ok) { formError(oneLine(job, response.status)); return; }
-    const card = $("#job-template").content.firstElementChild.cloneNode(true);
-    const name = $("#portrait-demo").value ? "astronaut" : $("#portrait").files[0].name;
-    const driving = drivingKind() === "preset" ? "preset " + $("#preset").value : $("#driving").files[0].name;
-    $(".job-title", card).textContent = `${name} × ${driving}`;
-    card.dataset.job = job.id;
-    $("#jobs").prepend(card);
-    $("#no-jobs").hidden = true;
-    follow(card, job.id).catch(() => renderJob(card, { status: "failed", error: "lost contact with the server" }));
+    await refresh();
   } catch (error) {
     formError("The server did not answer: is `facereel app` still running?");
   } finally {
@@ -151,3 +213,4 @@ function wire() {
 
 wire();
 loadChoices().catch(() => formError("Could not load the form's choices from the server."));
+refresh();
