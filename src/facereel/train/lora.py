@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from facereel.engines.a1.weights import _diffusers_weight_files
 
 # Attention projections of every CogVideoX block (attn1: joint attention over face and video tokens).
 TARGETS = ("attn1.to_q", "attn1.to_k", "attn1.to_v", "attn1.to_out.0")
-BLOCKS = "transformer_blocks."
+_BLOCK_MODULE = re.compile(r"transformer_blocks\.\d+\.(.+)")  # group 1: the module's name inside its block
 
 
 class LoRALinear(nn.Module):
@@ -63,7 +64,7 @@ def _parent(root: nn.Module, name: str) -> tuple[nn.Module, str]:
 def target_names(transformer: nn.Module) -> list[str]:
     """Module names of the adapted Linears: `transformer_blocks.<i>.<TARGETS>`."""
     return [n for n, m in transformer.named_modules()
-            if n.startswith(BLOCKS) and n.split(".", 2)[2] in TARGETS and isinstance(m, nn.Linear)]
+            if (match := _BLOCK_MODULE.fullmatch(n)) and match.group(1) in TARGETS and isinstance(m, nn.Linear)]
 
 
 def add_lora(transformer: nn.Module, rank: int, seed: int) -> dict[str, LoRALinear]:

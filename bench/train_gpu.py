@@ -1,0 +1,175 @@
+"""GPU benchmark of `facereel train` at FULL size with random weights: seconds per step and peak memory per stage.
+
+Builds the published architecture (42-block 3072-wide transformer with 48 input channels and the face
+projector, CogVideoX VAE and pose guider, SigLIP-so400m) with random float32 weights drawn directly on the GPU
+(as `facereel train` holds them: float32 weights and AdamW state, bf16 autocast), then per stage puts the
+components in training form exactly as the trainer does (train/model.py: frozen set, LoRA, gradient
+checkpointing) and times optimizer steps of the trainer's own step (train/step.py) on one 49-frame 480x720 clip
+(batch 1). Frozen encodings (video, reference, face tokens) are random tensors of the cached encodings' shapes,
+as the trainer reads them from its cache; the landmark latent is encoded at every step through the pose guider
+when the stage trains it, as in the trainer. One warm-up step per stage is not timed.
+
+    python bench/train_gpu.py                          # motion, identity, joint+LoRA; 2 timed steps each
+    python bench/train_gpu.py --time-limit 150         # everything within 150 s (steps that would not end are skipped)
+    python bench/train_gpu.py --only joint-lora --steps 3
+    python bench/train_gpu.py --smoke                  # check this script on the CPU at the tiny configuration
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import torch  # noqa: E402
+from a1_gpu import random_components  # noqa: E402  (bench/ is on sys.path when this script runs)
+
+from facereel.engines.a1 import constants as C  # noqa: E402
+from facereel.engines.a1.pipeline import A1Pipeline, latent_frames  # noqa: E402
+from facereel.engines.a1.weights import A1Components  # noqa: E402
+from facereel.train.inputs import ClipInputs  # noqa: E402
+from facereel.train.model import prepare_model  # noqa: E402
+from facereel.train.stages import get_stage  # noqa: E402
+from facereel.train.step import StepRunner, StepSettings  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Case:
+    """One row: a stage of the recipe with its `--train` extras and LoRA rank."""
+
+    name: str
+    stage: str
+    extras: tuple[str, ...] = ()
+    lora: bool = False
+
+
+# In this order: LoRA adapters stay in the transformer once added, so the LoRA case runs last.
+CASES = {c.name: c for c in (Case("motion", "motion"), Case("identity", "identity"),
+                             Case("joint-lora", "joint", ("blocks",), lora=True))}
+
+
+class TimeLimit(Exception):
+    pass
+
+
+def random_clip(c: A1Components, pipe: A1Pipeline, train_guider: bool, generator: torch.Generator) -> ClipInputs:
+    """Random encodings of one 49-frame clip in the cache's shapes; the landmark latent is encoded through the
+    pose guider (with gradients) when `train_guider`, from a random condition video."""
+    height, width = pipe.pixel_size
+    frames = C.WINDOW_FRAMES
+    shape = (1, latent_frames(frames), C.LATENT_CHANNELS, height // C.SPATIAL_COMPRESSION,
+             width // C.SPATIAL_COMPRESSION)
+    image = torch.zeros(shape)
+    image[:, 0] = torch.randn(shape[2:], generator=generator)
+    if train_guider:
+        condition = torch.randint(0, 256, (frames, height, width, 3), dtype=torch.uint8, generator=generator)
+        landmarks = pipe.encode_landmarks(condition.numpy())
+    else:
+        landmarks = torch.randn(shape, generator=generator).to(pipe.device)
+    face = torch.randn(1, C.FACE_TOKENS, c.transformer.config.face_embed_dim, generator=generator)
+    return ClipInputs(video=torch.randn(shape, generator=generator).to(pipe.device), image=image.to(pipe.device),
+                      landmarks=landmarks, face=face.to(pipe.device),
+                      mask=torch.ones(shape[1], dtype=torch.bool))
+
+
+def sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+
+
+def run_case(case: Case, c: A1Components, pipe: A1Pipeline, steps: int, lora_rank: int, deadline: float) -> str:
+    """Prepare the stage, one warm-up step, then up to `steps` timed steps that fit before `deadline`; one row."""
+    device = pipe.device
+    stage = get_stage(case.stage, case.extras)
+    model = prepare_model(c, stage, case.extras, device, gradient_checkpointing=True,
+                          lora_rank=lora_rank if case.lora else 0, seed=0)
+    settings = StepSettings(lr=stage.lr, warmup=0, clip_grad=1.0, weight_decay=1e-4, face_dropout=0.1)
+    runner = StepRunner(pipe, stage, model.flat, settings, torch.Generator().manual_seed(0))
+    generator = torch.Generator().manual_seed(1)
+    trained = sum(p.numel() for p in model.flat)
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats()
+    started = time.perf_counter()
+    runner.step([lambda: random_clip(c, pipe, stage.pose_guider, generator)])
+    sync(device)
+    warm_s = time.perf_counter() - started
+    times: list[float] = []
+    while len(times) < steps and time.monotonic() + (times[-1] if times else warm_s) < deadline:
+        started = time.perf_counter()
+        runner.step([lambda: random_clip(c, pipe, stage.pose_guider, generator)])
+        sync(device)
+        times.append(time.perf_counter() - started)
+    gib = 2**30
+    allocated = torch.cuda.max_memory_allocated() / gib if device.type == "cuda" else float("nan")
+    reserved = torch.cuda.max_memory_reserved() / gib if device.type == "cuda" else float("nan")
+    step_s = f"{sum(times) / len(times):.2f}" if times else "no timed step before the time limit"
+    name = case.name + (f" (rank {lora_rank})" if case.lora else "")
+    return f"| {name} | {trained:,} | {step_s} | {len(times)} | {warm_s:.1f} | {allocated:.1f} | {reserved:.1f} |"
+
+
+def release(c: A1Components, device: torch.device) -> None:
+    """Drop the previous case's gradients and optimizer memory before the next one."""
+    for module in (c.transformer, c.pose_guider):
+        module.zero_grad(set_to_none=True)
+    if device.type == "cuda":
+        torch.cuda.empty_cache()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny configuration on the CPU (checks the script)")
+    parser.add_argument("--only", help=f"comma-separated cases (default all: {', '.join(CASES)})")
+    parser.add_argument("--steps", type=int, default=2, help="timed steps per case after one warm-up step (default 2)")
+    parser.add_argument("--lora-rank", type=int, default=64, help="rank of the joint-lora case (default 64)")
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help="seconds for everything; no step is started that would not end in time, and the "
+                             "process stops at the limit whatever it is doing")
+    args = parser.parse_args()
+    if not args.smoke and not torch.cuda.is_available():
+        sys.exit("bench/train_gpu.py needs a CUDA GPU (full-size A1 training at 480x720); none is visible to torch "
+                 f"{torch.__version__}. Use --smoke to check this script on the CPU.")
+    names = list(CASES) if args.only is None else args.only.split(",")
+    unknown = sorted(set(names) - set(CASES))
+    if unknown or args.steps < 1 or args.lora_rank < 1:
+        sys.exit(f"bad options: cases must be among {', '.join(CASES)}; --steps and --lora-rank must be >= 1")
+    deadline = time.monotonic() + (args.time_limit if args.time_limit is not None else float("inf"))
+    if args.time_limit is not None:
+        signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeLimit()))
+        signal.alarm(max(1, int(args.time_limit)))
+
+    device = torch.device("cpu" if args.smoke else "cuda")
+    where = "CPU (smoke, tiny config, 96x64)" if args.smoke else \
+        f"{torch.cuda.get_device_name()} ({torch.cuda.get_device_properties(0).total_memory / 2**30:.0f} GiB)"
+    print(f"device: {where}; torch {torch.__version__}; {C.WINDOW_FRAMES} frames, batch 1, float32 weights and "
+          "AdamW state, bf16 autocast on CUDA, gradient checkpointing", flush=True)
+    done: list[str] = []
+    try:
+        started = time.perf_counter()
+        c = random_components(torch.float32, device, args.smoke)
+        pipe = A1Pipeline(c, device, torch.float32, guidance=1.0, steps=1)
+        print(f"random weights built in {time.perf_counter() - started:.0f} s", flush=True)
+        print("| case | trained params | s/step | timed steps | warm-up s | peak GPU alloc GiB | peak GPU reserved GiB |")
+        print("|---|---|---|---|---|---|---|", flush=True)
+        for name in [n for n in CASES if n in names]:
+            if time.monotonic() >= deadline:
+                print(f"| {name} | not run: time limit reached |", flush=True)
+                continue
+            print(run_case(CASES[name], c, pipe, args.steps, args.lora_rank, deadline), flush=True)
+            done.append(name)
+            release(c, device)
+    except TimeLimit:
+        stopped = [n for n in CASES if n in names and n not in done]
+        print(f"| {stopped[0] if stopped else '-'} | stopped: time limit ({args.time_limit:.0f} s) reached; not run: "
+              f"{', '.join(stopped[1:]) or 'none'} |", flush=True)
+    except torch.OutOfMemoryError as err:
+        print(f"| {next(n for n in CASES if n in names and n not in done)} | out of GPU memory: "
+              f"{str(err).splitlines()[0][:120]} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
