@@ -84,6 +84,7 @@ function progressText(job) {
   const notes = job.notes || [];
   if (job.status === "done") return `${job.frames} frames`;
   if (job.status === "cancelled") return `cancelled after ${job.done} / ${job.total ?? "?"} frames`;
+  if (job.status === "queued") return "waiting for its turn";
   return `frames ${job.done ?? 0} / ${job.total ?? "?"}` + (notes.length ? ` · ${notes.at(-1)}` : "");
 }
 
