@@ -24,12 +24,11 @@ class Cleanup:
         self._thread = threading.Thread(target=self._repeat, name="facereel-app-cleanup", daemon=True)
         self._thread.start()
 
-    def sweep(self) -> list[str]:
-        """Remove what is too old now; returns the removed jobs' ids."""
+    def sweep(self) -> None:
+        """Remove what is too old now (logged)."""
         removed = self.jobs.remove_older_than(self.max_age_s)
         if removed:
             log.info("removed %d old job(s): %s", len(removed), ", ".join(removed))
-        return removed
 
     def _repeat(self) -> None:
         while not self._stopped.wait(self.interval_s):
