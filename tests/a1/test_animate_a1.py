@@ -81,3 +81,28 @@ def test_unreachable_hub_id_is_one_line_error(capsys, tmp_path, astronaut, monke
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1 and "Skywork/SkyReels-A1: could not download" in err
     assert not (tmp_path / "out.mp4").exists()
+
+
+def test_a1_progress_can_stop_a_job_between_denoising_steps(tmp_path, astronaut, astronaut_video,
+                                                             published_window_weights) -> None:
+    """The web app cancels through the progress callback: it is called after every step, not per window."""
+    from facereel.engines.a1.options import A1Options
+    from facereel.engines.animate import AnimateOptions, animate_file
+
+    class Stop(Exception):
+        pass
+
+    calls: list[int] = []
+
+    def progress(n: int) -> None:
+        calls.append(n)
+        raise Stop
+
+    src = tmp_path / "astronaut.png"
+    write_image(src, astronaut)
+    out = tmp_path / "a1.mp4"
+    options = AnimateOptions(engine="a1", weights=published_window_weights, a1=A1Options(steps=4, blend_steps=(1, 2)))
+    with pytest.raises(Stop):
+        animate_file(src, astronaut_video, out, options, progress=progress)
+    assert calls == [0]  # stopped after the first denoising step, before the window finished
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["astronaut.png"]  # no output, no scratch

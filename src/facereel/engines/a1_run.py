@@ -60,8 +60,10 @@ def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str 
     face = aligned_face_crop(source.image, source.landmarks, FACE_CROP)
 
     def report(window: int, count: int, step: int, steps: int) -> None:
-        if progress is not None and step == steps:
-            progress(1)
+        # Called after every denoising step, so a caller's progress callback can stop a job between steps
+        # (the web app's cancel); a finished window counts one.
+        if progress is not None:
+            progress(1 if step == steps else 0)
 
     shape = (len(targets) + 1, height, width, 3)
     # Condition and generated frames live in scratch files beside the output (~1 MB each per 12 fps frame),
