@@ -11,73 +11,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from safetensors.torch import load_file
-from synthetic_video import moving_head_frames
 
 import facereel.cli.main as cli_main
 from facereel.engines.a1 import A1Engine, A1Options
 from facereel.engines.a1 import constants as C
 from facereel.engines.a1.tiny import make_tiny_weights
 from facereel.media.image import read_image
-from facereel.media.writer import VideoWriter
 from facereel.train import checkpoint as ckpt
 from facereel.train import layout
 from facereel.train.dataset import ClipDataset
 from facereel.train.loss import drop_face_tokens
 from facereel.train.stages import EXTRAS, POSE_GUIDER_ENCODER, STAGES
 
-HEIGHT, WIDTH, WINDOW = 64, 96, 9
-WEIGHTS = "diffusion_pytorch_model.safetensors"
-
-
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    try:
-        code = cli_main.main(["--quiet", *argv])
-    except SystemExit as exc:  # argparse's usage errors
-        code = exc.code
-    return code, capsys.readouterr().err
-
-
-@pytest.fixture(scope="module")
-def weights(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_tiny_weights(tmp_path_factory.mktemp("a1") / "weights", HEIGHT, WIDTH, window_frames=WINDOW)
-
-
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray) -> Path:
-    """3 clips of 8 driving frames (12 fps) at 96x64, references outside the clips."""
-    folder = tmp_path_factory.mktemp("ds")
-    video = folder / "astro.mp4"
-    with VideoWriter(video, fps=12) as writer:
-        for frame in moving_head_frames(astronaut, 24, max_angle=4.0):
-            writer.write(frame)
-    out = folder / "dataset"
-    code = cli_main.main(["--quiet", "prepare-data", str(video), "-o", str(out), "--clip-frames", str(WINDOW - 1),
-                          "--size", f"{WIDTH}x{HEIGHT}", "--crf", "0"])
-    assert code == 0 and len(layout.read_manifest(out)) == 3
-    return out
-
-
-@pytest.fixture(scope="module")
-def one_clip(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same dataset with its first clip only (for overfitting)."""
-    out = tmp_path_factory.mktemp("one") / "dataset"
-    shutil.copytree(dataset, out)
-    first = (out / layout.MANIFEST).read_text().splitlines()[0]
-    (out / layout.MANIFEST).write_text(first + "\n")
-    return out
-
-
-def train(capsys: pytest.CaptureFixture[str], data: Path, weights: Path, stage: str, out: Path, *extra: str) -> None:
-    code, err = run_cli(capsys, "train", "--data", str(data), "--weights", str(weights), "--stage", stage,
-                        "-o", str(out), "--warmup", "0", *extra)
-    assert code == 0, err
-
-
-def tensors(folder: Path) -> dict[str, torch.Tensor]:
-    """transformer.* and pose_guider.* tensors of a weights folder."""
-    return {f"{name}.{k}": v for name in (C.TRANSFORMER_DIR, C.POSE_GUIDER_DIR)
-            for k, v in load_file(folder / name / WEIGHTS).items()}
+from .training_helpers import HEIGHT, WIDTH, WINDOW, run_cli, tensors, train
 
 
 def trained_names(stage: str, extras: tuple[str, ...], names: list[str]) -> set[str]:
@@ -141,8 +87,10 @@ def test_checkpoint_loads_and_animates(overfit_run: Path, one_clip: Path) -> Non
 
 def test_resume_matches_an_uninterrupted_run(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,
                                              weights: Path) -> None:
-    """Joint stage (pose guider + transformer), 2 clips per step, face dropout 0.5, no cache on one side."""
-    args = ["--accumulate", "2", "--face-dropout", "0.5", "--lr", "1e-3", "--checkpoint-every", "2", "--seed", "3"]
+    """Joint stage (pose guider + transformer, blocks through LoRA adapters), 2 clips per step, face dropout 0.5,
+    no cache on one side."""
+    args = ["--accumulate", "2", "--face-dropout", "0.5", "--lr", "1e-3", "--checkpoint-every", "2", "--seed", "3",
+            "--train", "blocks", "--lora-rank", "2"]
     train(capsys, dataset, weights, "joint", tmp_path / "straight", *args, "--max-steps", "5")
     train(capsys, dataset, weights, "joint", tmp_path / "resumed", *args, "--max-steps", "3")
     # An interrupted save after the last checkpoint, and log lines of steps past it, are redone.
@@ -196,6 +144,10 @@ def test_bad_inputs_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp
         [*base, "--data", str(dataset), "--stage", "identity", "--train", "blocks"],
         [*base, "--data", str(dataset), "--stage", "motion", "--train", "everything"],
         [*base, "--data", str(dataset), "--stage", "motion", "--face-dropout", "2"],
+        [*base, "--data", str(dataset), "--stage", "motion", "--lora-rank", "4"],  # LoRA needs --train blocks
+        [*base, "--data", str(dataset), "--stage", "motion", "--validate-every", "5"],  # without --val-clips
+        [*base, "--data", str(dataset), "--stage", "motion", "--val-clips", "3"],  # no training clip left
+        [*base, "--data", str(dataset), "--stage", "motion", "--keep-checkpoints", "-1"],
         ["train", "--weights", str(tmp_path / "nowhere"), "-o", str(tmp_path / "r2"), "--data", str(dataset),
          "--stage", "motion"],
     ]

@@ -1,0 +1,48 @@
+"""Fixtures of the training tests: a tiny random-weight model (96x64, 9-frame windows) and a 3-clip dataset made
+by `facereel prepare-data` from a synthetic driving video of the astronaut; built once for tests/train."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from synthetic_video import moving_head_frames
+
+import facereel.cli.main as cli_main
+from facereel.engines.a1.tiny import make_tiny_weights
+from facereel.media.writer import VideoWriter
+from facereel.train import layout
+
+from .training_helpers import HEIGHT, WIDTH, WINDOW
+
+
+@pytest.fixture(scope="package")
+def weights(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_tiny_weights(tmp_path_factory.mktemp("a1") / "weights", HEIGHT, WIDTH, window_frames=WINDOW)
+
+
+@pytest.fixture(scope="package")
+def dataset(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray) -> Path:
+    """3 clips of 8 driving frames (12 fps) at 96x64, references outside the clips."""
+    folder = tmp_path_factory.mktemp("ds")
+    video = folder / "astro.mp4"
+    with VideoWriter(video, fps=12) as writer:
+        for frame in moving_head_frames(astronaut, 24, max_angle=4.0):
+            writer.write(frame)
+    out = folder / "dataset"
+    code = cli_main.main(["--quiet", "prepare-data", str(video), "-o", str(out), "--clip-frames", str(WINDOW - 1),
+                          "--size", f"{WIDTH}x{HEIGHT}", "--crf", "0"])
+    assert code == 0 and len(layout.read_manifest(out)) == 3
+    return out
+
+
+@pytest.fixture(scope="package")
+def one_clip(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same dataset with its first clip only (for overfitting)."""
+    out = tmp_path_factory.mktemp("one") / "dataset"
+    shutil.copytree(dataset, out)
+    first = (out / layout.MANIFEST).read_text().splitlines()[0]
+    (out / layout.MANIFEST).write_text(first + "\n")
+    return out

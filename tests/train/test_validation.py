@@ -1,0 +1,61 @@
+"""Validation during training: held-out clips are never trained on, the validation loss uses fixed noise and
+timesteps (same weights -> same value, whatever the training randomness), sample videos are written, and
+validating does not change the training itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from facereel.media.video import open_video
+from facereel.train import checkpoint as ckpt
+from facereel.train import layout
+from facereel.train.loop import Trainer, TrainOptions
+from facereel.train.validate import held_out, validation_loss
+
+from .training_helpers import HEIGHT, WIDTH, WINDOW, train
+
+
+def test_held_out_clips_are_deterministic_and_spread() -> None:
+    ids = [f"v{v}/{s:06d}" for v in range(3) for s in range(0, 40, 8)]  # 3 videos x 5 clips
+    assert held_out(ids, 3) == held_out(list(reversed(ids)), 3) == ["v0/000016", "v1/000016", "v2/000016"]
+    assert held_out(ids, 1) == ["v1/000016"] and len(set(held_out(ids, 15))) == 15
+
+
+def test_validation_logs_loss_and_writes_samples(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                 dataset: Path, weights: Path) -> None:
+    args = ["--max-steps", "4", "--lr", "1e-3", "--val-clips", "1", "--face-dropout", "0.5", "--seed", "1"]
+    train(capsys, dataset, weights, "identity", tmp_path / "val", *args, "--validate-every", "2", "--val-steps", "2")
+    train(capsys, dataset, weights, "identity", tmp_path / "plain", *args)
+    held = held_out([e["id"] for e in layout.read_manifest(dataset)], 1)[0]
+    log, plain = ckpt.read_log(tmp_path / "val"), ckpt.read_log(tmp_path / "plain")
+    assert all(held not in r["clips"] for r in log)
+    # Validating does not draw from the training generators: the same steps either way.
+    assert [(r["loss"], r["clips"], r["face_dropped"]) for r in log] == \
+        [(r["loss"], r["clips"], r["face_dropped"]) for r in plain]
+    validations = ckpt.read_log(tmp_path / "val", ckpt.VALIDATION)
+    assert [v["step"] for v in validations] == [2, 4] and list(validations[0]["clips"]) == [held]
+    assert all(0 < v["val_loss"] < 10 for v in validations)
+    for v in validations:
+        with open_video(tmp_path / "val" / v["sample"]) as video:
+            frames = list(video.frames())
+        assert len(frames) == WINDOW and frames[0].shape == (HEIGHT, 2 * WIDTH, 3)  # generated | ground truth
+    assert not (tmp_path / "plain" / ckpt.VALIDATION).exists()
+
+
+def test_validation_loss_is_fixed_for_fixed_weights(tmp_path: Path, dataset: Path, weights: Path) -> None:
+    trainer = Trainer(TrainOptions(data=dataset, weights=weights, stage="joint", output=tmp_path / "run",
+                                   val_clips=2, warmup=0, lr=1e-2, max_steps=2), lambda _: None)
+    ids = [trainer.dataset.entries[i]["id"] for i in trainer.val_clips]
+    assert len(ids) == 2 and not set(trainer.val_clips) & set(trainer.train_clips)
+
+    def loss() -> dict[str, float]:
+        return validation_loss(trainer.pipe, trainer.stage, trainer.encoder, trainer.val_clips, ids, 0)
+
+    first = loss()
+    torch.rand(5, generator=trainer.runner.generator)  # training randomness moves on ...
+    assert loss() == first  # ... the validation draw does not
+    trainer.run()
+    assert loss() != first  # the weights changed
