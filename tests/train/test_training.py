@@ -91,29 +91,29 @@ def test_resume_matches_an_uninterrupted_run(capsys: pytest.CaptureFixture[str],
     no cache on one side."""
     args = ["--accumulate", "2", "--face-dropout", "0.5", "--lr", "1e-3", "--checkpoint-every", "2", "--seed", "3",
             "--train", "blocks", "--lora-rank", "2"]
-    train(capsys, dataset, weights, "joint", tmp_path / "straight", *args, "--max-steps", "5")
+    train(capsys, dataset, weights, "joint", tmp_path / "straight", *args, "--max-steps", "4")
     train(capsys, dataset, weights, "joint", tmp_path / "resumed", *args, "--max-steps", "3")
     # An interrupted save after the last checkpoint, and log lines of steps past it, are redone.
     (tmp_path / "resumed" / ".checkpoint-4.tmp").mkdir()
     assert [r["step"] for r in ckpt.read_log(tmp_path / "resumed")] == [1, 2, 3]
     shutil.rmtree(tmp_path / "resumed" / "checkpoint-3")  # continue from checkpoint-2: step 3 is redone
     code, err = run_cli(capsys, "train", "--data", str(dataset), "--weights", str(weights), "--stage", "joint",
-                        "-o", str(tmp_path / "resumed"), "--warmup", "0", *args, "--max-steps", "5", "--no-cache")
+                        "-o", str(tmp_path / "resumed"), "--warmup", "0", *args, "--max-steps", "4", "--no-cache")
     assert code == 0, err
     straight, resumed = ckpt.read_log(tmp_path / "straight"), ckpt.read_log(tmp_path / "resumed")
-    assert [r["step"] for r in resumed] == [1, 2, 3, 4, 5]
+    assert [r["step"] for r in resumed] == [1, 2, 3, 4]
     for a, b in zip(straight, resumed):
         assert (a["loss"], a["clips"], a["face_dropped"]) == (b["loss"], b["clips"], b["face_dropped"])
     assert sum(r["face_dropped"] for r in straight) > 0  # dropout happened on some clips ...
-    assert sum(r["face_dropped"] for r in straight) < 10  # ... and not on all
-    a, b = tensors(tmp_path / "straight" / "checkpoint-5"), tensors(tmp_path / "resumed" / "checkpoint-5")
+    assert sum(r["face_dropped"] for r in straight) < 8  # ... and not on all
+    a, b = tensors(tmp_path / "straight" / "checkpoint-4"), tensors(tmp_path / "resumed" / "checkpoint-4")
     assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
-    sa = ckpt.load_state(tmp_path / "straight" / "checkpoint-5")
-    sb = ckpt.load_state(tmp_path / "resumed" / "checkpoint-5")
-    assert sa["step"] == sb["step"] == 5 and torch.equal(sa["generator"], sb["generator"])
+    sa = ckpt.load_state(tmp_path / "straight" / "checkpoint-4")
+    sb = ckpt.load_state(tmp_path / "resumed" / "checkpoint-4")
+    assert sa["step"] == sb["step"] == 4 and torch.equal(sa["generator"], sb["generator"])
     # Done: a rerun at the same --max-steps trains nothing.
-    train(capsys, dataset, weights, "joint", tmp_path / "resumed", *args, "--max-steps", "5")
-    assert len(ckpt.read_log(tmp_path / "resumed")) == 5
+    train(capsys, dataset, weights, "joint", tmp_path / "resumed", *args, "--max-steps", "4")
+    assert len(ckpt.read_log(tmp_path / "resumed")) == 4
 
 
 def test_face_token_dropout_feeds_zeros(capsys: pytest.CaptureFixture[str], tmp_path: Path, one_clip: Path,

@@ -26,8 +26,8 @@ def test_held_out_clips_are_deterministic_and_spread() -> None:
 
 def test_validation_logs_loss_and_writes_samples(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                  dataset: Path, weights: Path) -> None:
-    args = ["--max-steps", "4", "--lr", "1e-3", "--val-clips", "1", "--face-dropout", "0.5", "--seed", "1"]
-    train(capsys, dataset, weights, "identity", tmp_path / "val", *args, "--validate-every", "2", "--val-steps", "2")
+    args = ["--max-steps", "2", "--lr", "1e-3", "--val-clips", "1", "--face-dropout", "0.5", "--seed", "1"]
+    train(capsys, dataset, weights, "identity", tmp_path / "val", *args, "--validate-every", "1", "--val-steps", "2")
     train(capsys, dataset, weights, "identity", tmp_path / "plain", *args)
     held = held_out([e["id"] for e in layout.read_manifest(dataset)], 1)[0]
     log, plain = ckpt.read_log(tmp_path / "val"), ckpt.read_log(tmp_path / "plain")
@@ -36,7 +36,7 @@ def test_validation_logs_loss_and_writes_samples(capsys: pytest.CaptureFixture[s
     assert [(r["loss"], r["clips"], r["face_dropped"]) for r in log] == \
         [(r["loss"], r["clips"], r["face_dropped"]) for r in plain]
     validations = ckpt.read_log(tmp_path / "val", ckpt.VALIDATION)
-    assert [v["step"] for v in validations] == [2, 4] and list(validations[0]["clips"]) == [held]
+    assert [v["step"] for v in validations] == [1, 2] and list(validations[0]["clips"]) == [held]
     assert all(0 < v["val_loss"] < 10 for v in validations)
     for v in validations:
         with open_video(tmp_path / "val" / v["sample"]) as video:
@@ -46,7 +46,7 @@ def test_validation_logs_loss_and_writes_samples(capsys: pytest.CaptureFixture[s
 
 
 def test_validation_loss_is_fixed_for_fixed_weights(tmp_path: Path, dataset: Path, weights: Path) -> None:
-    trainer = Trainer(TrainOptions(data=dataset, weights=weights, stage="joint", output=tmp_path / "run",
+    trainer = Trainer(TrainOptions(data=dataset, weights=weights, stage="identity", output=tmp_path / "run",
                                    val_clips=2, warmup=0, lr=1e-2, max_steps=2), lambda _: None)
     ids = [trainer.dataset.entries[i]["id"] for i in trainer.val_clips]
     assert len(ids) == 2 and not set(trainer.val_clips) & set(trainer.train_clips)
