@@ -57,6 +57,10 @@ class TimeLimit(Exception):
     pass
 
 
+def _time_is_up(signum: int, frame: object) -> None:
+    raise TimeLimit
+
+
 def random_clip(c: A1Components, pipe: A1Pipeline, train_guider: bool, generator: torch.Generator) -> ClipInputs:
     """Random encodings of one 49-frame clip in the cache's shapes; the landmark latent is encoded through the
     pose guider (with gradients) when `train_guider`, from a random condition video."""
@@ -139,7 +143,7 @@ def main() -> None:
         sys.exit(f"bad options: cases must be among {', '.join(CASES)}; --steps and --lora-rank must be >= 1")
     deadline = time.monotonic() + (args.time_limit if args.time_limit is not None else float("inf"))
     if args.time_limit is not None:
-        signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeLimit()))
+        signal.signal(signal.SIGALRM, _time_is_up)
         signal.alarm(max(1, int(args.time_limit)))
 
     device = torch.device("cpu" if args.smoke else "cuda")
