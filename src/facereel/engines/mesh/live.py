@@ -3,6 +3,7 @@
 Per frame: track the driver's face (FaceTracker) -> retarget relative to the first frame with a face
 (StreamingRetargeter) -> render (MeshAnimator) -> show in a window and/or hand to the encoder thread.
 Frames without a face keep the last pose; before the first face the portrait is shown as it is.
+Frames also go to live outputs (sinks.py: raw frames on stdout, a virtual camera) as they are made.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from facereel.engines.mesh.background import BackgroundSink
 from facereel.engines.mesh.body import ShoulderTracker
 from facereel.engines.mesh.capture import Capture
 from facereel.engines.mesh.driven import DrivenPortrait
+from facereel.engines.mesh.sinks import FrameStream, OutputClosed, TimelineWriter
 from facereel.engines.mesh.stream_animate import QUEUE_DEPTH
 from facereel.face.tracking import FaceTracker
 from facereel.media.writer import VideoWriter
@@ -43,12 +45,14 @@ def display_available() -> bool:
 @dataclass
 class LiveStats:
     """Running measurements. fps: output frames per second over the last frames. latency_ms: time from a
-    frame's capture to its display (or hand-off to the encoder), per frame, most recent last."""
+    frame's capture to its display (or hand-off to the encoder and live outputs), per frame, most recent last.
+    closed: why a live output ended the session (its reader went away), else None."""
 
     frames: int = 0
     faceless: int = 0
     dropped: int = 0
     elapsed_s: float = 0.0
+    closed: str | None = None
     _ends: collections.deque = field(default_factory=lambda: collections.deque(maxlen=_RATE_WINDOW))
     latency_ms: collections.deque = field(default_factory=lambda: collections.deque(maxlen=10_000))
 
@@ -85,30 +89,14 @@ def overlay(frame: np.ndarray, text: str) -> np.ndarray:
     return out
 
 
-class _TimelineWriter:
-    """Writes (index, frame) pairs so frame k lands at position k of the input's timeline: slots of
-    dropped input frames repeat the previous output frame (frame None = only pad up to index)."""
-
-    def __init__(self, writer: VideoWriter) -> None:
-        self.writer = writer
-        self._last: np.ndarray | None = None
-
-    def __call__(self, item: tuple[int, np.ndarray | None]) -> None:
-        index, frame = item
-        while self._last is not None and self.writer.frames_written < index:
-            self.writer.write(self._last)
-        if frame is not None and self.writer.frames_written <= index:
-            self.writer.write(frame)
-            self._last = frame
-
-
 def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Capture, retarget: RetargetOptions,
              show: bool, output: str | Path | None = None, mesh: MeshOptions | None = None, body: bool = False,
              face_index: int | None = None, max_frames: int | None = None,
-             on_frame: Callable[[LiveStats], None] | None = None) -> LiveStats:
+             on_frame: Callable[[LiveStats], None] | None = None, streams: Sequence[FrameStream] = ()) -> LiveStats:
     """Animate the portrait ((H, W, 3) uint8 RGB, landmarks (478, 3) px) from `capture` until the input ends,
-    `max_frames` frames were shown, q/Esc is pressed in the window, or Ctrl-C. The output video (optional)
-    has the input's frame rate and one frame per input frame (dropped ones repeat the previous frame).
+    `max_frames` frames were shown, q/Esc is pressed in the window, a stream's reader goes away
+    (`stats.closed` says which) or Ctrl-C. The output video (optional) has the input's frame rate and one
+    frame per input frame (dropped ones repeat the previous frame); `streams` get every rendered frame once.
     """
     portrait = DrivenPortrait(source_image, source_landmarks, retarget, capture.fps, mesh, body)
     stats = LiveStats()
@@ -120,7 +108,7 @@ def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Ca
         sink = None
         if output is not None:
             writer = stack.enter_context(VideoWriter(output, fps=capture.fps, audio_from=audio))
-            sink = stack.enter_context(BackgroundSink(_TimelineWriter(writer), depth=QUEUE_DEPTH))
+            sink = stack.enter_context(BackgroundSink(TimelineWriter(writer), depth=QUEUE_DEPTH))
         try:
             while max_frames is None or stats.frames < max_frames:
                 captured = capture.read()
@@ -133,6 +121,12 @@ def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Ca
                 frame = portrait.render(face, driver_shoulders)
                 if sink is not None:
                     sink.put((captured.index, frame))
+                try:
+                    for stream in streams:
+                        stream.send(frame)
+                except OutputClosed as closed:
+                    stats.closed = str(closed)
+                    break
                 if show:
                     cv2.imshow(WINDOW, cv2.cvtColor(overlay(frame, stats.line()), cv2.COLOR_RGB2BGR))
                     if cv2.waitKey(1) & 0xFF in (27, ord("q")):
