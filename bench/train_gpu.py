@@ -1,18 +1,21 @@
 """GPU benchmark of `facereel train` at FULL size with random weights: seconds per step and peak memory per stage.
 
 Builds the published architecture (42-block 3072-wide transformer with 48 input channels and the face
-projector, CogVideoX VAE and pose guider, SigLIP-so400m) with random float32 weights drawn directly on the GPU
-(as `facereel train` holds them: float32 weights and AdamW state, bf16 autocast), then per stage puts the
-components in training form exactly as the trainer does (train/model.py: frozen set, LoRA, gradient
-checkpointing) and times optimizer steps of the trainer's own step (train/step.py) on one 49-frame 480x720 clip
-(batch 1). Frozen encodings (video, reference, face tokens) are random tensors of the cached encodings' shapes,
-as the trainer reads them from its cache; the landmark latent is encoded at every step through the pose guider
-when the stage trains it, as in the trainer. One warm-up step per stage is not timed.
+projector, CogVideoX VAE and pose guider, SigLIP-so400m) with random weights drawn directly on the GPU in the
+frozen dtype, then per stage puts the components in training form exactly as the trainer does (train/model.py:
+frozen set, LoRA, trained weights float32 and frozen ones in `--frozen-dtype`, gradient checkpointing; AdamW
+state float32, bf16 autocast) and times optimizer steps of the trainer's own step (train/step.py) on one 49-frame
+480x720 clip (batch 1). Frozen encodings (video, reference, face tokens) are random tensors of the cached
+encodings' shapes, as the trainer reads them from its cache; the landmark latent is encoded at every step through
+the pose guider when the stage trains it, as in the trainer. One warm-up step per stage is not timed.
 
     python bench/train_gpu.py                          # motion, identity, joint+LoRA; 2 timed steps each
     python bench/train_gpu.py --time-limit 150         # everything within 150 s (steps that would not end are skipped)
     python bench/train_gpu.py --only joint-lora --steps 3
+    python bench/train_gpu.py --frozen-dtype float32   # frozen weights in float32 too (before --frozen-dtype existed)
     python bench/train_gpu.py --smoke                  # check this script on the CPU at the tiny configuration
+    python bench/train_gpu.py --memory                 # weights, gradients and AdamW state per case from parameter
+                                                       # counts (meta device, no GPU), both frozen dtypes
 """
 
 from __future__ import annotations
@@ -27,13 +30,20 @@ from dataclasses import dataclass
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import torch  # noqa: E402
-from a1_gpu import random_components  # noqa: E402  (bench/ is on sys.path when this script runs)
+from a1_gpu import SIGLIP_SO400M, random_components  # noqa: E402  (bench/ is on sys.path when this script runs)
+from accelerate import init_empty_weights  # noqa: E402
+from diffusers import AutoencoderKLCogVideoX, CogVideoXDDIMScheduler  # noqa: E402
+from transformers import SiglipVisionConfig, SiglipVisionModel  # noqa: E402
+from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil  # noqa: E402
 
 from facereel.engines.a1 import constants as C  # noqa: E402
+from facereel.engines.a1.face_encoder import FaceEncoder  # noqa: E402
 from facereel.engines.a1.pipeline import A1Pipeline, latent_frames  # noqa: E402
+from facereel.engines.a1.transformer import A1Transformer  # noqa: E402
 from facereel.engines.a1.weights import A1Components  # noqa: E402
 from facereel.train.inputs import ClipInputs  # noqa: E402
 from facereel.train.model import prepare_model  # noqa: E402
+from facereel.train.precision import FROZEN_DTYPES  # noqa: E402
 from facereel.train.stages import get_stage  # noqa: E402
 from facereel.train.step import StepRunner, StepSettings  # noqa: E402
 
@@ -86,13 +96,15 @@ def sync(device: torch.device) -> None:
         torch.cuda.synchronize()
 
 
-def run_case(case: Case, c: A1Components, pipe: A1Pipeline, steps: int, lora_rank: int, deadline: float) -> str:
+def run_case(case: Case, c: A1Components, pipe: A1Pipeline, steps: int, lora_rank: int, frozen_dtype: torch.dtype,
+             deadline: float) -> str:
     """Prepare the stage, one warm-up step, then up to `steps` timed steps that fit before `deadline`; one row."""
     device = pipe.device
     stage = get_stage(case.stage, case.extras)
     model = prepare_model(c, stage, case.extras, device, gradient_checkpointing=True,
-                          lora_rank=lora_rank if case.lora else 0, seed=0)
-    settings = StepSettings(lr=stage.lr, warmup=0, clip_grad=1.0, weight_decay=1e-4, face_dropout=0.1)
+                          lora_rank=lora_rank if case.lora else 0, seed=0, frozen_dtype=frozen_dtype)
+    settings = StepSettings(lr=stage.lr, warmup=0, clip_grad=1.0, weight_decay=1e-4, face_dropout=0.1,
+                            frozen_dtype=frozen_dtype)
     runner = StepRunner(pipe, stage, model.flat, settings, torch.Generator().manual_seed(0))
     generator = torch.Generator().manual_seed(1)
     trained = sum(p.numel() for p in model.flat)
@@ -116,6 +128,45 @@ def run_case(case: Case, c: A1Components, pipe: A1Pipeline, steps: int, lora_ran
     return f"| {name} | {trained:,} | {step_s} | {len(times)} | {warm_s:.1f} | {allocated:.1f} | {reserved:.1f} |"
 
 
+def meta_components() -> A1Components:
+    """The full-size components with parameters on the meta device: names, shapes and dtypes, no memory."""
+    with init_empty_weights():
+        siglip = SiglipVisionModel(SiglipVisionConfig(**SIGLIP_SO400M))
+        return A1Components(transformer=A1Transformer(**C.FULL_TRANSFORMER_CONFIG),
+                            vae=AutoencoderKLCogVideoX(scaling_factor=C.LATENT_SCALING),
+                            pose_guider=AutoencoderKLCogVideoX(scaling_factor=C.LATENT_SCALING),
+                            face_encoder=FaceEncoder(siglip, SiglipImageProcessorPil()),
+                            scheduler=CogVideoXDDIMScheduler(**C.SCHEDULER_CONFIG))
+
+
+def memory_row(case: Case, lora_rank: int) -> str:
+    """One row of `--memory`: the case prepared as the trainer does on meta components, once per frozen dtype;
+    static GiB = trained weights, their gradients and AdamW's two moments (4 x 4 bytes per trained parameter) +
+    frozen weights (4 or 2 bytes each). Activations come on top (measured by the timed run)."""
+    gib = 2**30
+    static = {}
+    for name, dtype in FROZEN_DTYPES.items():
+        c = meta_components()
+        model = prepare_model(c, get_stage(case.stage, case.extras), case.extras, torch.device("meta"), False,
+                              lora_rank if case.lora else 0, 0, dtype)
+        params = [p for m in (c.transformer, c.vae, c.pose_guider, c.face_encoder.model) for p in m.parameters()]
+        trained = sum(p.numel() for p in model.flat)
+        frozen = [p for p in params if not p.requires_grad]
+        static[name] = (16 * trained + sum(p.numel() * p.element_size() for p in frozen)) / gib
+    label = case.name + (f" (rank {lora_rank})" if case.lora else "")
+    return (f"| {label} | {trained:,} | {sum(p.numel() for p in frozen):,} | {static['float32']:.2f} | "
+            f"{static['bfloat16']:.2f} | {static['float32'] - static['bfloat16']:.2f} |")
+
+
+def print_memory(names: list[str], lora_rank: int) -> None:
+    """The `--memory` table at full size (no GPU needed)."""
+    print("| case | trained params | frozen params | static GiB, frozen float32 | static GiB, frozen bfloat16 | "
+          "saving GiB |")
+    print("|---|---|---|---|---|---|")
+    for name in [n for n in CASES if n in names]:
+        print(memory_row(CASES[name], lora_rank), flush=True)
+
+
 def release(c: A1Components, device: torch.device) -> None:
     """Drop the previous case's gradients and optimizer memory before the next one."""
     for module in (c.transformer, c.pose_guider):
@@ -130,17 +181,26 @@ def main() -> None:
     parser.add_argument("--only", help=f"comma-separated cases (default all: {', '.join(CASES)})")
     parser.add_argument("--steps", type=int, default=2, help="timed steps per case after one warm-up step (default 2)")
     parser.add_argument("--lora-rank", type=int, default=64, help="rank of the joint-lora case (default 64)")
+    parser.add_argument("--frozen-dtype", choices=tuple(FROZEN_DTYPES), default="bfloat16",
+                        help="storage of frozen weights, as `facereel train --frozen-dtype` (default %(default)s, "
+                             "the trainer's default on CUDA)")
+    parser.add_argument("--memory", action="store_true",
+                        help="print weights + gradients + AdamW state per case at full size under both frozen "
+                             "dtypes, from parameter counts (meta device, no GPU), and exit")
     parser.add_argument("--time-limit", type=float, default=None,
                         help="seconds for everything; no step is started that would not end in time, and the "
                              "process stops at the limit whatever it is doing")
     args = parser.parse_args()
-    if not args.smoke and not torch.cuda.is_available():
-        sys.exit("bench/train_gpu.py needs a CUDA GPU (full-size A1 training at 480x720); none is visible to torch "
-                 f"{torch.__version__}. Use --smoke to check this script on the CPU.")
     names = list(CASES) if args.only is None else args.only.split(",")
     unknown = sorted(set(names) - set(CASES))
     if unknown or args.steps < 1 or args.lora_rank < 1:
         sys.exit(f"bad options: cases must be among {', '.join(CASES)}; --steps and --lora-rank must be >= 1")
+    if args.memory:
+        print_memory(names, args.lora_rank)
+        return
+    if not args.smoke and not torch.cuda.is_available():
+        sys.exit("bench/train_gpu.py needs a CUDA GPU (full-size A1 training at 480x720); none is visible to torch "
+                 f"{torch.__version__}. Use --smoke to check this script on the CPU.")
     deadline = time.monotonic() + (args.time_limit if args.time_limit is not None else float("inf"))
     if args.time_limit is not None:
         signal.signal(signal.SIGALRM, _time_is_up)
@@ -149,12 +209,14 @@ def main() -> None:
     device = torch.device("cpu" if args.smoke else "cuda")
     where = "CPU (smoke, tiny config, 96x64)" if args.smoke else \
         f"{torch.cuda.get_device_name()} ({torch.cuda.get_device_properties(0).total_memory / 2**30:.0f} GiB)"
-    print(f"device: {where}; torch {torch.__version__}; {C.WINDOW_FRAMES} frames, batch 1, float32 weights and "
-          "AdamW state, bf16 autocast on CUDA, gradient checkpointing", flush=True)
+    print(f"device: {where}; torch {torch.__version__}; {C.WINDOW_FRAMES} frames, batch 1, float32 trained weights "
+          f"and AdamW state, {args.frozen_dtype} frozen weights, bf16 autocast, gradient checkpointing", flush=True)
     done: list[str] = []
     try:
         started = time.perf_counter()
-        c = random_components(torch.float32, device, args.smoke)
+        frozen_dtype = FROZEN_DTYPES[args.frozen_dtype]
+        # Drawn in the frozen dtype; each case casts its trained parameters to float32 (random values either way).
+        c = random_components(frozen_dtype, device, args.smoke)
         pipe = A1Pipeline(c, device, torch.float32, guidance=1.0, steps=1)
         print(f"random weights built in {time.perf_counter() - started:.0f} s", flush=True)
         print("| case | trained params | s/step | timed steps | warm-up s | peak GPU alloc GiB | peak GPU reserved GiB |")
@@ -163,7 +225,7 @@ def main() -> None:
             if time.monotonic() >= deadline:
                 print(f"| {name} | not run: time limit reached |", flush=True)
                 continue
-            print(run_case(CASES[name], c, pipe, args.steps, args.lora_rank, deadline), flush=True)
+            print(run_case(CASES[name], c, pipe, args.steps, args.lora_rank, frozen_dtype, deadline), flush=True)
             done.append(name)
             release(c, device)
     except TimeLimit:

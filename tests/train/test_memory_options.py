@@ -27,7 +27,7 @@ def _gradients(weights: Path, dataset: Path, checkpointing: bool) -> tuple[dict[
     """Gradients of one motion + blocks loss (fixed noise), and how many times block 0 was called (a forward pre-hook: a recomputation may stop early)."""
     c = load_components(weights, torch.float32)
     stage = get_stage("motion", ("blocks",))
-    model = prepare_model(c, stage, ("blocks",), torch.device("cpu"), checkpointing, 0, 0)
+    model = prepare_model(c, stage, ("blocks",), torch.device("cpu"), checkpointing, 0, 0, torch.float32)
     pipe = A1Pipeline(c, torch.device("cpu"), torch.float32, guidance=1.0, steps=1)
     calls = []
     c.transformer.transformer_blocks[0].register_forward_pre_hook(lambda *_: calls.append(1))

@@ -148,6 +148,7 @@ def test_bad_inputs_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp
         [*base, "--data", str(dataset), "--stage", "motion", "--validate-every", "5"],  # without --val-clips
         [*base, "--data", str(dataset), "--stage", "motion", "--val-clips", "3"],  # no training clip left
         [*base, "--data", str(dataset), "--stage", "motion", "--keep-checkpoints", "-1"],
+        [*base, "--data", str(dataset), "--stage", "motion", "--frozen-dtype", "float16"],
         ["train", "--weights", str(tmp_path / "nowhere"), "-o", str(tmp_path / "r2"), "--data", str(dataset),
          "--stage", "motion"],
     ]

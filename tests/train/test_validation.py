@@ -52,7 +52,8 @@ def test_validation_loss_is_fixed_for_fixed_weights(tmp_path: Path, dataset: Pat
     assert len(ids) == 2 and not set(trainer.val_clips) & set(trainer.train_clips)
 
     def loss() -> dict[str, float]:
-        return validation_loss(trainer.pipe, trainer.stage, trainer.encoder, trainer.val_clips, ids, 0)
+        return validation_loss(trainer.pipe, trainer.stage, trainer.encoder, trainer.val_clips, ids, 0,
+                               trainer.frozen_dtype)
 
     first = loss()
     torch.rand(5, generator=trainer.runner.generator)  # training randomness moves on ...

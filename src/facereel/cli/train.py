@@ -7,6 +7,7 @@ from pathlib import Path
 
 from facereel.cli.common import say
 from facereel.train.loop import TrainOptions, train
+from facereel.train.precision import FROZEN_DTYPE_CHOICES
 from facereel.train.stages import EXTRAS, STAGES
 
 EXAMPLES = """examples:
@@ -16,6 +17,7 @@ EXAMPLES = """examples:
   facereel train ... -o runs/motion --max-steps 4000          # again: resumes from the latest checkpoint
   facereel train ... --stage joint --train blocks --lora-rank 64 --gradient-checkpointing --keep-checkpoints 2
   facereel train ... --val-clips 2 --validate-every 250       # validation loss + RUN_DIR/samples/*.mp4
+  facereel train ... --frozen-dtype float32                   # untrained weights in float32 too (CUDA default: bf16)
 
 Every checkpoint RUN_DIR/checkpoint-N is a weights folder: facereel animate --engine a1 --weights RUN_DIR/checkpoint-N
 The loss of every step is in RUN_DIR/log.jsonl, validations in RUN_DIR/validation.jsonl. Exit code 2 on bad input (one line).
@@ -53,6 +55,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lora-rank", type=int, default=d["lora_rank"].default, metavar="R",
                    help="with --train blocks: train rank-R adapters on the blocks' attention projections instead "
                         "of the blocks (merged into every checkpoint); 0 = off (default %(default)s)")
+    p.add_argument("--frozen-dtype", choices=FROZEN_DTYPE_CHOICES, default=d["frozen_dtype"].default,
+                   help="storage of the weights no optimizer sees (trained weights and AdamW state are float32); "
+                        "auto = bfloat16 on CUDA (halves them), float32 on the CPU; checkpoints are float32 "
+                        "either way (default %(default)s)")
     p.add_argument("--val-clips", type=int, default=d["val_clips"].default, metavar="K",
                    help="hold K clips out of training for validation (default %(default)s)")
     p.add_argument("--validate-every", type=int, default=d["validate_every"].default, metavar="N",
@@ -77,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
     opts = TrainOptions(data=args.data, weights=args.weights, stage=args.stage, output=args.output,
                         extras=args.extras, lr=args.lr, warmup=args.warmup, accumulate=args.accumulate,
                         clip_grad=args.clip_grad, weight_decay=args.weight_decay, face_dropout=args.face_dropout,
-                        lora_rank=args.lora_rank, val_clips=args.val_clips, seed=args.seed,
-                        max_steps=args.max_steps, checkpoint_every=args.checkpoint_every,
+                        lora_rank=args.lora_rank, frozen_dtype=args.frozen_dtype, val_clips=args.val_clips,
+                        seed=args.seed, max_steps=args.max_steps, checkpoint_every=args.checkpoint_every,
                         keep_checkpoints=args.keep_checkpoints, validate_every=args.validate_every,
                         val_steps=args.val_steps, gradient_checkpointing=args.gradient_checkpointing,
                         cache=args.cache, device=args.device)

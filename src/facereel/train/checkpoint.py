@@ -7,8 +7,9 @@
       samples/                  one sample video per validation
       cache/<video>/<start>.pt  frozen encodings per clip (inputs.ClipEncoder)
       checkpoint-N/             a weights folder `A1Engine.from_pretrained` loads (`facereel animate --engine a1`):
-        transformer/              save_pretrained, float32 (resuming is exact); LoRA adapters merged into the weights
-        pose_guider/              save_pretrained when the stage trains it, else linked from the initial weights
+        transformer/              trained tensors float32 (resuming is exact), LoRA adapters merged in float32, the
+                                  others copied bit for bit from the initial weights whatever --frozen-dtype (export.py)
+        pose_guider/              the same when the stage trains it, else linked from the initial weights
         vae/ siglip-so400m-patch14-384/ scheduler/ model_index.json   linked from the initial weights
         training_state.pt         step, optimizer, LR schedule, training RNG, LoRA adapters (unmerged)
 
@@ -30,7 +31,9 @@ import torch
 from facereel.engines.a1 import constants as C
 from facereel.engines.a1.weights import A1Components
 from facereel.media.atomic import atomic_path
+from facereel.train.export import write_component
 from facereel.train.layout import record_settings
+from facereel.train.lora import LoRALinear
 
 RUN = "run.json"
 LOG = "log.jsonl"
@@ -74,15 +77,16 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 
 def save_checkpoint(run_dir: Path, step: int, c: A1Components, init: Path, guider_trained: bool,
-                    state: dict) -> Path:
-    """Write RUN_DIR/checkpoint-`step` (layout above) and return it."""
+                    adapters: dict[str, LoRALinear], state: dict) -> Path:
+    """Write RUN_DIR/checkpoint-`step` (layout above; `adapters`: the transformer's LoRA adapters by module name,
+    merged into its weights) and return it."""
     final = run_dir / f"checkpoint-{step}"
     tmp = run_dir / f".checkpoint-{step}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
-    c.transformer.save_pretrained(tmp / C.TRANSFORMER_DIR)
+    write_component(c.transformer, init / C.TRANSFORMER_DIR, tmp / C.TRANSFORMER_DIR, adapters)
     linked = _LINKED if guider_trained else (*_LINKED, C.POSE_GUIDER_DIR)
     if guider_trained:
-        c.pose_guider.save_pretrained(tmp / C.POSE_GUIDER_DIR)
+        write_component(c.pose_guider, init / C.POSE_GUIDER_DIR, tmp / C.POSE_GUIDER_DIR)
     for name in linked:
         shutil.copytree(init / name, tmp / name, copy_function=_link_or_copy)
     if (init / "model_index.json").is_file():

@@ -1,9 +1,10 @@
 """`train`: one stage of the SkyReels-A1 recipe on a prepared dataset, resumable from its run folder.
 
 AdamW on the stage's parameters (stages.py, optionally LoRA adapters: lora.py), linear warmup then a constant
-learning rate, gradient accumulation, gradient-norm clipping, bf16 autocast on CUDA (float32 weights and
-optimizer state), float32 on the CPU (step.py). Batch size 1 clip per micro-step (a 49-frame 480x720 clip is
-18,279 tokens at full size); use `accumulate` for larger effective batches. Latent frames of lost faces get no
+learning rate, gradient accumulation, gradient-norm clipping, float32 trained weights and optimizer state, frozen
+weights in `frozen_dtype` (bf16 by default on CUDA), bf16 autocast on CUDA (precision.py, step.py). Batch size 1
+clip per micro-step (a 49-frame 480x720 clip is 18,279 tokens at full size); use `accumulate` for larger
+effective batches. Latent frames of lost faces get no
 loss, and clips with no valid latent frame are skipped (inputs.latent_frame_mask). Held-out clips are validated
 every `validate_every` steps (validate.py). All training randomness (clip order, timesteps, noise, face-token
 dropout) comes from seeded CPU generators whose state is checkpointed, so a resumed run repeats an
@@ -12,7 +13,6 @@ uninterrupted one exactly on the same machine.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -33,6 +33,11 @@ from facereel.train import lora
 from facereel.train.dataset import ClipDataset
 from facereel.train.inputs import ClipEncoder, latent_frame_mask
 from facereel.train.model import prepare_model
+from facereel.train.precision import (
+    FROZEN_DTYPE_CHOICES,
+    FROZEN_DTYPES,
+    resolve_frozen_dtype,
+)
 from facereel.train.stages import Stage, describe, get_stage
 from facereel.train.step import StepRunner, StepSettings
 from facereel.train.validate import held_out, sample_path, validation_loss, write_sample
@@ -56,6 +61,7 @@ class TrainOptions:
     weight_decay: float = 1e-4
     face_dropout: float = 0.1  # probability of zero face tokens (stages that use face tokens)
     lora_rank: int = 0  # > 0: LoRA adapters of this rank instead of the full blocks (needs extras "blocks")
+    frozen_dtype: str = "auto"  # untrained weights: auto (bf16 on CUDA, float32 on the CPU), bfloat16, float32
     val_clips: int = 0  # clips held out of training for validation
     seed: int = 0
     max_steps: int = 1000
@@ -82,7 +88,8 @@ class TrainOptions:
             ("--max-steps", self.max_steps >= 1, ">= 1"), ("--checkpoint-every", self.checkpoint_every >= 1, ">= 1"),
             ("--keep-checkpoints", self.keep_checkpoints >= 0, ">= 0"),
             ("--validate-every", self.validate_every >= 0, ">= 0"), ("--val-steps", self.val_steps >= 1, ">= 1"),
-            ("--device", self.device in ("auto", "cpu", "cuda"), "auto, cpu or cuda")) if not ok]
+            ("--device", self.device in ("auto", "cpu", "cuda"), "auto, cpu or cuda"),
+            ("--frozen-dtype", self.frozen_dtype in FROZEN_DTYPE_CHOICES, " or ".join(FROZEN_DTYPE_CHOICES))) if not ok]
         if self.lora_rank and "blocks" not in self.extras:
             problems.append("--lora-rank adapts the transformer blocks: add --train blocks")
         if self.validate_every and not self.val_clips:
@@ -93,12 +100,14 @@ class TrainOptions:
             raise InputError("dataset folder not found", self.data)
         return stage
 
-    def settings(self, stage: Stage) -> dict:
-        """What run.json records: every option but the resumable ones, paths absolute, lr resolved."""
+    def settings(self, stage: Stage, device: torch.device) -> dict:
+        """What run.json records: every option but the resumable ones, paths absolute, lr and frozen dtype
+        resolved (the latter for `device`)."""
         fixed = {k: v for k, v in asdict(self).items() if k not in self.RESUMABLE and k != "output"}
         return {**fixed, "data": str(self.data.resolve()),
                 "weights": str(self.weights.resolve() if self.weights.is_dir() else self.weights),
-                "extras": sorted(self.extras), "lr": self.lr or stage.lr}
+                "extras": sorted(self.extras), "lr": self.lr or stage.lr,
+                "frozen_dtype": resolve_frozen_dtype(self.frozen_dtype, device)}
 
 
 def _device(name: str) -> torch.device:
@@ -153,9 +162,11 @@ class Trainer:
         self.dataset = ClipDataset(opts.data)
         opts.output.mkdir(parents=True, exist_ok=True)
         self.init = resolve_weights(opts.weights)
-        ckpt.check_run(opts.output, opts.settings(self.stage))
-        latest = ckpt.latest_checkpoint(opts.output)
         self.device = _device(opts.device)
+        settings = opts.settings(self.stage, self.device)
+        ckpt.check_run(opts.output, settings)
+        self.frozen_dtype = FROZEN_DTYPES[settings["frozen_dtype"]]
+        latest = ckpt.latest_checkpoint(opts.output)
         with library_progress_bars_off():
             self.c = load_components(latest[1] if latest else self.init, torch.float32)
         if latest and opts.lora_rank:  # the checkpoint holds merged weights; the adapters sit on the initial ones
@@ -167,12 +178,13 @@ class Trainer:
         if skipped:
             say(f"skipping {len(skipped)} clips with no valid latent frame: {', '.join(skipped)}")
         self.model = prepare_model(self.c, self.stage, opts.extras, self.device, opts.gradient_checkpointing,
-                                   opts.lora_rank, opts.seed)
+                                   opts.lora_rank, opts.seed, self.frozen_dtype)
         total = sum(p.numel() for m in (self.c.transformer, self.c.pose_guider) for p in m.parameters())
         say(describe(self.stage, opts.extras, self.model.params, total, opts.lora_rank))
-        settings = StepSettings(lr=opts.lr or self.stage.lr, warmup=opts.warmup, clip_grad=opts.clip_grad,
-                                weight_decay=opts.weight_decay, face_dropout=opts.face_dropout)
-        self.runner = StepRunner(self.pipe, self.stage, self.model.flat, settings,
+        step_settings = StepSettings(lr=opts.lr or self.stage.lr, warmup=opts.warmup, clip_grad=opts.clip_grad,
+                                     weight_decay=opts.weight_decay, face_dropout=opts.face_dropout,
+                                     frozen_dtype=self.frozen_dtype)
+        self.runner = StepRunner(self.pipe, self.stage, self.model.flat, step_settings,
                                  torch.Generator().manual_seed(opts.seed))
         self.step = 0
         if latest:
@@ -205,9 +217,10 @@ class Trainer:
         """Validation loss over the held-out clips and a sample video of the first; returns its log record."""
         started = time.perf_counter()
         ids = [self.dataset.entries[i]["id"] for i in self.val_clips]
-        losses = validation_loss(self.pipe, self.stage, self.encoder, self.val_clips, ids, self.opts.seed)
+        losses = validation_loss(self.pipe, self.stage, self.encoder, self.val_clips, ids, self.opts.seed,
+                                 self.frozen_dtype)
         path = sample_path(self.opts.output, self.step, ids[0])
-        write_sample(self.pipe, self.dataset, self.val_clips[0], self.opts.val_steps, path)
+        write_sample(self.pipe, self.dataset, self.val_clips[0], self.opts.val_steps, path, self.frozen_dtype)
         return {"step": self.step, "val_loss": sum(losses.values()) / len(losses), "clips": losses,
                 "sample": str(path.relative_to(self.opts.output)), "seconds": time.perf_counter() - started}
 
@@ -216,10 +229,8 @@ class Trainer:
         adapters = self.model.adapters
         if adapters:
             state["lora"] = lora.adapter_state(adapters)
-        merged = lora.merged_linears(self.c.transformer, adapters) if adapters else contextlib.nullcontext()
-        with library_progress_bars_off(), merged:
-            folder = ckpt.save_checkpoint(self.opts.output, self.step, self.c, self.init, self.stage.pose_guider,
-                                          state)
+        folder = ckpt.save_checkpoint(self.opts.output, self.step, self.c, self.init, self.stage.pose_guider,
+                                      adapters, state)
         for old in ckpt.prune_checkpoints(self.opts.output, self.opts.keep_checkpoints):
             self.say(f"removed {old} (--keep-checkpoints {self.opts.keep_checkpoints})")
         return folder

@@ -3,16 +3,15 @@
 Each adapted `nn.Linear` y = W x + b becomes y = W x + b + (alpha / r) B A x with A (r, in) and B (out, r) trained
 and W, b frozen; alpha = r, so the scale is 1. B starts at zero (the adapted model starts as the base model), A
 Kaiming-uniform as in the LoRA paper's reference code. Checkpoints store the merged weights W + B A in the
-published layout (`merged_linears`), so every checkpoint loads with `A1Engine.from_pretrained`; the adapters
-themselves go into the training state for resuming, with the frozen W read back from the initial weights.
+published layout, with W read from the initial weights in float32 (export.py), so every checkpoint loads with
+`A1Engine.from_pretrained`; the adapters themselves go into the training state for resuming, with the frozen W
+read back from the initial weights.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import torch
@@ -44,16 +43,9 @@ class LoRALinear(nn.Module):
                                                    self.up.to(x.dtype))
 
     @torch.no_grad()
-    def merged(self) -> nn.Linear:
-        """A plain Linear with weight W + up @ down (float32 sum, in W's dtype, moved to host memory so that
-        merging a whole model costs the device one layer) and the same bias."""
-        linear = nn.Linear(self.base.in_features, self.base.out_features, bias=self.base.bias is not None,
-                           device="meta")
-        weight = self.base.weight.float() + self.up.float() @ self.down.float()
-        linear.weight = nn.Parameter(weight.to(self.base.weight.dtype).cpu(), requires_grad=False)
-        if self.base.bias is not None:
-            linear.bias = self.base.bias
-        return linear
+    def update(self) -> torch.Tensor:
+        """(out, in) float32 `up @ down`: what the adapters add to W (merged by export.write_component)."""
+        return self.up.float() @ self.down.float()
 
 
 def _parent(root: nn.Module, name: str) -> tuple[nn.Module, str]:
@@ -76,21 +68,6 @@ def add_lora(transformer: nn.Module, rank: int, seed: int) -> dict[str, LoRALine
         adapters[name] = LoRALinear(getattr(parent, child), rank, generator)
         setattr(parent, child, adapters[name])
     return adapters
-
-
-@contextlib.contextmanager
-def merged_linears(transformer: nn.Module, adapters: dict[str, LoRALinear]) -> Iterator[None]:
-    """Inside: the adapters are replaced by merged plain Linears (the published layout, e.g. for save_pretrained);
-    afterwards the adapters are back. Merged weights live in host memory (see `LoRALinear.merged`)."""
-    try:
-        for name, adapter in adapters.items():
-            parent, child = _parent(transformer, name)
-            setattr(parent, child, adapter.merged())
-        yield
-    finally:
-        for name, adapter in adapters.items():
-            parent, child = _parent(transformer, name)
-            setattr(parent, child, adapter)
 
 
 def adapter_state(adapters: dict[str, LoRALinear]) -> dict[str, torch.Tensor]:

@@ -1,4 +1,5 @@
-"""The A1 components in training form for one stage: placement, train mode, frozen set, LoRA, checkpointing."""
+"""The A1 components in training form for one stage: frozen set, LoRA, storage dtypes, placement, train mode,
+checkpointing."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from torch import nn
 
 from facereel.engines.a1.weights import A1Components
 from facereel.train.lora import LoRALinear, add_lora
+from facereel.train.precision import store_by_role
 from facereel.train.stages import Stage, fully_trained, select_trainable
 
 
@@ -25,21 +27,24 @@ class TrainedModel:
 
 
 def prepare_model(c: A1Components, stage: Stage, extras: tuple[str, ...], device: torch.device,
-                  gradient_checkpointing: bool, lora_rank: int, seed: int) -> TrainedModel:
-    """Move everything to `device` (VAE tiling on, as at inference), put the trained components in train mode,
-    freeze all but the stage's set, and with `lora_rank` > 0 train rank-`lora_rank` adapters on the blocks'
-    attention projections instead of the blocks themselves (`--train blocks`; adapters seeded by `seed`).
-    Gradient checkpointing recomputes the transformer's blocks (and the pose guider's encoder when trained)
-    in the backward pass."""
-    for vae in (c.vae, c.pose_guider):
-        vae.enable_tiling()
-    for module in (c.transformer, c.vae, c.pose_guider, c.face_encoder.model):
-        module.to(device)
+                  gradient_checkpointing: bool, lora_rank: int, seed: int, frozen_dtype: torch.dtype) -> TrainedModel:
+    """Freeze all but the stage's set (with `lora_rank` > 0, train rank-`lora_rank` adapters on the blocks'
+    attention projections instead of the blocks themselves: `--train blocks`; adapters seeded by `seed`), store
+    trained parameters in float32 and frozen ones in `frozen_dtype` (precision.store_by_role; before the move, so
+    the device never holds frozen float32 copies), move everything to `device` (VAE tiling on, as at inference)
+    and put the trained components in train mode. Gradient checkpointing recomputes the transformer's blocks (and
+    the pose guider's encoder when trained) in the backward pass."""
     params = select_trainable(c, stage, fully_trained(extras, lora_rank))
     adapters = add_lora(c.transformer, lora_rank, seed) if lora_rank else {}
     if adapters:
         lora = [p for a in adapters.values() for p in (a.down, a.up)]
         params["transformer"] = params.get("transformer", []) + lora
+    modules = (c.transformer, c.vae, c.pose_guider, c.face_encoder.model)
+    store_by_role(modules, frozen_dtype)
+    for vae in (c.vae, c.pose_guider):
+        vae.enable_tiling()
+    for module in modules:
+        module.to(device)
     c.transformer.train()
     if stage.pose_guider:
         c.pose_guider.train()

@@ -3,7 +3,6 @@ AdamW with linear warmup. Shared by `facereel train` (loop.py) and bench/train_g
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -12,24 +11,22 @@ import torch
 from facereel.engines.a1.pipeline import A1Pipeline
 from facereel.train.inputs import ClipInputs
 from facereel.train.loss import draw_noise, drop_face_tokens, v_prediction_loss
+from facereel.train.precision import autocast
 from facereel.train.stages import Stage
 
 
 @dataclass(frozen=True)
 class StepSettings:
     """lr: peak learning rate; warmup: optimizer steps of linear warmup; clip_grad: max gradient norm (0 = none);
-    face_dropout: probability of zero face tokens (stages that use them)."""
+    face_dropout: probability of zero face tokens (stages that use them); frozen_dtype: how the frozen weights
+    are stored, which decides autocast (precision.autocast)."""
 
     lr: float
     warmup: int
     clip_grad: float
     weight_decay: float
     face_dropout: float
-
-
-def autocast(device: torch.device) -> contextlib.AbstractContextManager:
-    """bf16 autocast on CUDA (weights and optimizer state stay float32); nothing on the CPU."""
-    return torch.autocast("cuda", torch.bfloat16, enabled=device.type == "cuda")
+    frozen_dtype: torch.dtype
 
 
 class StepRunner:
@@ -52,7 +49,7 @@ class StepRunner:
         """Forward + backward of one of `count` clips (the gradient of their mean loss); returns (loss, face
         tokens dropped)."""
         c = self.pipe.c
-        with autocast(self.pipe.device):
+        with autocast(self.pipe.device, self.settings.frozen_dtype):
             inputs = fetch()
             if self.stage.face_tokens == "zeros":
                 face, dropped = torch.zeros_like(inputs.face), True

@@ -17,8 +17,8 @@ from facereel.media.writer import VideoWriter
 from facereel.train.dataset import ClipDataset
 from facereel.train.inputs import ClipInputs, clip_seed
 from facereel.train.loss import v_prediction_loss
+from facereel.train.precision import autocast
 from facereel.train.stages import Stage
-from facereel.train.step import autocast
 
 # Fractions of the scheduler's training timesteps at which every validation evaluates each clip.
 TIMESTEP_FRACTIONS = (0.1, 0.3, 0.5, 0.7, 0.9)
@@ -32,15 +32,16 @@ def held_out(ids: list[str], count: int) -> list[str]:
 
 @torch.no_grad()
 def validation_loss(pipe: A1Pipeline, stage: Stage, fetch: Callable[[int], ClipInputs], indices: list[int],
-                    ids: list[str], seed: int) -> dict[str, float]:
+                    ids: list[str], seed: int, frozen_dtype: torch.dtype) -> dict[str, float]:
     """Mean masked v-prediction loss per held-out clip over TIMESTEP_FRACTIONS, with noise seeded per clip
-    (`seed`, clip id): the same draw at every validation. Face tokens: as the stage conditions (no dropout)."""
+    (`seed`, clip id): the same draw at every validation. Face tokens: as the stage conditions (no dropout).
+    `frozen_dtype` (how frozen weights are stored) decides autocast."""
     c = pipe.c
     steps = c.scheduler.config.num_train_timesteps
     losses = {}
     for index, clip_id in zip(indices, ids):
         generator = torch.Generator().manual_seed(clip_seed(seed, clip_id))
-        with autocast(pipe.device):
+        with autocast(pipe.device, frozen_dtype):
             inputs = fetch(index)
             face = torch.zeros_like(inputs.face) if stage.face_tokens == "zeros" else inputs.face
             rotary = pipe._rotary_embedding(inputs.video.shape[1])
@@ -54,16 +55,18 @@ def validation_loss(pipe: A1Pipeline, stage: Stage, fetch: Callable[[int], ClipI
 
 
 @torch.no_grad()
-def write_sample(pipe: A1Pipeline, dataset: ClipDataset, index: int, steps: int, path: Path) -> Path:
+def write_sample(pipe: A1Pipeline, dataset: ClipDataset, index: int, steps: int, path: Path,
+                 frozen_dtype: torch.dtype) -> Path:
     """Animate held-out clip `index` with the engine (its reference, condition and face crop; `steps` denoising
-    steps, published guidance and seed) and write [generated | ground truth] side by side as H.264 at 12 fps."""
+    steps, published guidance and seed) and write [generated | ground truth] side by side as H.264 at 12 fps.
+    `frozen_dtype` (how frozen weights are stored) decides autocast."""
     window = pipe.c.transformer.config.sample_frames
     options = A1Options(steps=steps, window_frames=window, window_overlap=0, blend_steps=blend_steps_for(steps))
     engine = A1Engine(pipe.c, pipe.device, pipe.dtype, options)
     item = dataset[index]
     truth = to_uint8(item["video"][None])  # (T+1, H, W, 3): [0] = the reference frame
     face_crop = item["face_crop"].permute(1, 2, 0).numpy()
-    with autocast(pipe.device):
+    with autocast(pipe.device, frozen_dtype):
         video = engine.animate(truth[0], to_uint8(item["condition"][None]), face_crop)
     path.parent.mkdir(parents=True, exist_ok=True)
     with VideoWriter(path, fps=C.FPS) as writer:
