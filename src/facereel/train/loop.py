@@ -4,11 +4,10 @@ AdamW on the stage's parameters (stages.py, optionally LoRA adapters: lora.py), 
 learning rate, gradient accumulation, gradient-norm clipping, float32 trained weights and optimizer state, frozen
 weights in `frozen_dtype` (bf16 by default on CUDA), bf16 autocast on CUDA (precision.py, step.py). Batch size 1
 clip per micro-step (a 49-frame 480x720 clip is 18,279 tokens at full size); use `accumulate` for larger
-effective batches. Latent frames of lost faces get no
-loss, and clips with no valid latent frame are skipped (inputs.latent_frame_mask). Held-out clips are validated
-every `validate_every` steps (validate.py). All training randomness (clip order, timesteps, noise, face-token
-dropout) comes from seeded CPU generators whose state is checkpointed, so a resumed run repeats an
-uninterrupted one exactly on the same machine.
+effective batches. Latent frames of lost faces get no loss, and clips with no valid latent frame are skipped
+(inputs.latent_frame_mask). Held-out clips are validated every `validate_every` steps (validate.py). All
+training randomness (clip order, timesteps, noise, face-token dropout) comes from seeded CPU generators whose
+state is checkpointed, so a resumed run repeats an uninterrupted one exactly on the same machine.
 """
 
 from __future__ import annotations
@@ -89,7 +88,8 @@ class TrainOptions:
             ("--keep-checkpoints", self.keep_checkpoints >= 0, ">= 0"),
             ("--validate-every", self.validate_every >= 0, ">= 0"), ("--val-steps", self.val_steps >= 1, ">= 1"),
             ("--device", self.device in ("auto", "cpu", "cuda"), "auto, cpu or cuda"),
-            ("--frozen-dtype", self.frozen_dtype in FROZEN_DTYPE_CHOICES, " or ".join(FROZEN_DTYPE_CHOICES))) if not ok]
+            ("--frozen-dtype", self.frozen_dtype in FROZEN_DTYPE_CHOICES, ", ".join(FROZEN_DTYPE_CHOICES)),
+        ) if not ok]
         if self.lora_rank and "blocks" not in self.extras:
             problems.append("--lora-rank adapts the transformer blocks: add --train blocks")
         if self.validate_every and not self.val_clips:
