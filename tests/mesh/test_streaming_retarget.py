@@ -69,3 +69,34 @@ def test_streaming_equals_batch_on_a_real_driver(astronaut, shared_data):
     batch = retarget(source, extract_motion(track, reference="first"), RetargetOptions())
     points = [p if v else None for p, v in zip(track.landmarks, track.valid)]
     assert np.abs(streamed(source, points, RetargetOptions(), track.fps) - batch).max() < 1e-3
+
+
+def test_mesh_engine_moves_the_head_with_the_driver_by_default(astronaut: np.ndarray, grace_hopper: np.ndarray) -> None:
+    """Relative mode on the mesh engine transfers head translation unless switched off; a1 and absolute
+    mode keep the source's position; the CLI's --translate / --no-translate override either way."""
+    from facereel.cli.main import build_parser
+    from facereel.engines.mesh.driven import DrivenPortrait
+
+    assert RetargetOptions().for_engine("mesh").translate is True
+    assert RetargetOptions().for_engine("a1").translate is False
+    assert RetargetOptions(mode="absolute").for_engine("mesh").translate is False
+    assert RetargetOptions(translate=False).for_engine("mesh").translate is False
+    assert RetargetOptions(translate=True).for_engine("a1").translate is True
+    parse = build_parser().parse_args
+    base = ["animate", "-s", "a.png", "-d", "b.mp4", "-o", "c.mp4"]
+    assert [parse(base + flag).translate for flag in ([], ["--translate"], ["--no-translate"])] == [None, True, False]
+
+    source = track_image(astronaut).landmarks[0]
+    face = track_image(grace_hopper).landmarks[0]
+    iod = float(np.linalg.norm(face[468, :2] - face[473, :2]))
+    shifted = face + np.array([0.5 * iod, 0.0, 0.0], np.float32)  # the driver moves half an eye distance right
+
+    def head_shift(options: RetargetOptions) -> float:  # px the target head moved after a still stretch
+        portrait = DrivenPortrait(astronaut, source, options, fps=25.0)
+        for points in [face] * 5 + [shifted] * 20:
+            portrait.render(points)
+        return float((portrait._target[:, 0] - source[:, 0]).mean())
+
+    src_iod = float(np.linalg.norm(source[468, :2] - source[473, :2]))
+    assert abs(head_shift(RetargetOptions()) - 0.5 * src_iod) < 0.05 * src_iod
+    assert abs(head_shift(RetargetOptions(translate=False))) < 0.05 * src_iod

@@ -163,3 +163,35 @@ def test_real_driver_blinks_and_talks(shared_data: Path, source: np.ndarray) -> 
     assert f[k, INDEX["mouth_open"]] > _features(source[None])[0, INDEX["mouth_open"]] + 0.5 * (drv[k, INDEX["mouth_open"]] - drv[0, INDEX["mouth_open"]])
     corr = np.corrcoef(drv[:, INDEX["mouth_open"]], f[:, INDEX["mouth_open"]])[0, 1]
     assert corr > 0.9
+
+
+def test_translation_follows_a_fast_head_move_without_drift(source: np.ndarray, driver: np.ndarray) -> None:
+    """translate=True: after a fast move the head stops with the driver (no lagging drift on the still
+    frames after it), and tracker-like noise on a still head is still smoothed."""
+    iod = float(np.linalg.norm(driver[468, :2] - driver[473, :2]))
+    step = np.zeros(40)
+    step[10:20] = np.arange(1, 11) * 0.25  # 0.25 inter-ocular distances per frame: a fast move, then still
+    step[20:] = 2.5
+    frames = driver[None] + (step * iod)[:, None, None] * np.array([1.0, 0.0, 0.0])
+    motion = extract_motion(_track(frames))
+    src_iod = float(np.linalg.norm(source[468, :2] - source[473, :2]))
+
+    def head_x(options: RetargetOptions) -> np.ndarray:  # mean landmark x moved, in the source's IODs
+        x = retarget(source, motion, options)[:, :, 0].mean(axis=1)
+        return (x - x[0]) / src_iod
+
+    moved, unsmoothed = head_x(RetargetOptions(translate=True)), head_x(RetargetOptions(translate=True, smoothing=None))
+    assert unsmoothed[-1] > 2.0
+    # one frame after the driver stopped the head is there and stays put (the motion filter's beta, made
+    # for radians and expression offsets, was still 0.03 IODs behind and drifting 0.015 IODs a frame)
+    assert np.abs(moved[21:] - unsmoothed[-1]).max() < 0.01
+    assert np.abs(np.diff(moved[21:])).max() < 0.002
+
+    rng = np.random.default_rng(0)
+    noise = rng.normal(0.0, 0.01 * iod, size=(60, 1, 2))
+    shaky = np.repeat(driver[None], 60, axis=0)
+    shaky[:, :, :2] += noise
+    out = retarget(source, extract_motion(_track(shaky)), RetargetOptions(translate=True))
+    shake = np.diff(out[:, :, :2].mean(axis=1), axis=0)[10:]
+    raw = np.diff(noise[:, 0], axis=0)[10:] * src_iod / iod
+    assert np.linalg.norm(shake, axis=1).mean() < 0.6 * np.linalg.norm(raw, axis=1).mean()

@@ -38,7 +38,9 @@ def add_retarget_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--smooth", type=float, default=1.5, metavar="HZ",
                    help="One-Euro min cutoff in Hz: lower = steadier; 0 disables smoothing (default 1.5)")
     p.add_argument("--smooth-beta", type=float, default=0.5, help="One-Euro speed coefficient: higher = less lag (default 0.5)")
-    p.add_argument("--translate", action="store_true", help="also move and scale the head with the driver")
+    p.add_argument("--translate", action=argparse.BooleanOptionalAction, default=None,
+                   help="move and scale the head with the driver (default: on for the mesh engine in relative mode, "
+                        "off for a1, as in SkyReels-A1)")
 
 
 def retarget_options(args: argparse.Namespace) -> RetargetOptions:

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     source = load_source(args.source, face_index=args.source_face_index)
     with progress_bar(args, "tracking") as update:
         motion = load_motion(args.driving, face_index=args.face_index, reference=args.reference, progress=update)
-    targets = drive(source, motion, options, fps=args.fps)
+    targets = drive(source, motion, options.for_engine("a1"), fps=args.fps)
     _, frames = a1_condition(source, targets, (WIDTH, HEIGHT), overlay=args.overlay)
     with VideoWriter(args.output, fps=args.fps) as writer:
         for frame in frames:

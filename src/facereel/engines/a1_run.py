@@ -54,7 +54,7 @@ def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str 
     if options.a1 is None or options.a1.offload == "auto":
         say(f"engine a1: --offload auto chose {engine.options.offload}")
     height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
-    targets = drive(source, motion, options.retarget, fps=float(FPS))
+    targets = drive(source, motion, options.retarget.for_engine("a1"), fps=float(FPS))
     region, drawings = a1_condition(source, targets, (width, height))
     reference = region.crop(source.image)
     face = aligned_face_crop(source.image, source.landmarks, FACE_CROP)

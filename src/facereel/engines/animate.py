@@ -152,7 +152,7 @@ def _animate_mesh(source: Source, motion: Motion | None, driving: str | Path, ou
         panels = _driver_panels(driving, np.empty((0, 478, 3), np.float32), (w, h)) if options.side_by_side else None
         return animate_video(source.image, source.landmarks, driving, output, options.retarget,
                              face_index=options.face_index, mesh=mesh, body=body, panels=panels, progress=progress)
-    targets = drive(source, motion, options.retarget)
+    targets = drive(source, motion, options.retarget.for_engine("mesh"))
     animator = MeshAnimator(source.image, source.landmarks, mesh)
     panels = _driver_panels(driving, targets, (w, h)) if options.side_by_side else None
     with VideoWriter(output, fps=motion.fps, audio_from=driving_video(driving)) as writer:

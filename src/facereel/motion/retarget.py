@@ -8,7 +8,7 @@ Eye/mouth ratio retargeting makes a driver's closed eyes close the source's eyes
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -29,18 +29,31 @@ from facereel.motion.smoothing import OneEuro
 
 REGIONS = ("expression", "pose", "eyes", "lips", "brows")
 
+TRANSLATION_SMOOTHING = OneEuro(min_cutoff=1.0, beta=20.0, d_cutoff=5.0)
+"""One-Euro filter of head translation (with `translate`). Translation is in inter-ocular distances
+(canonical units), so the speed term is per IOD/s: a fast head move runs at 2-10 IOD/s, where beta 20
+opens the filter almost fully (no lag that drifts on after the move), while tracker noise on a still head
+(~0.1 IOD/s) leaves it near min_cutoff. The motion filter (beta 0.5, made for radians and expression
+offsets) kept the head drifting for a few frames after every fast move (docs/mesh-engine.md). Scale stays
+on the motion filter: its lag costs nothing measurable and its noise (a few % between the first tracked
+frames) would pass through this one."""
+
 
 @dataclass(frozen=True)
 class RetargetOptions:
     """mode: relative | absolute. regions: any of REGIONS ("expression" = the whole face's expression).
-    multiplier: expression intensity (1 = as driven). smoothing: One-Euro filter on the motion, or None.
-    translate: also move/scale the head with the driver (A1 does not)."""
+    multiplier: expression intensity (1 = as driven). smoothing: One-Euro filter on the motion, or None
+    (None: nothing is smoothed). translate: also move/scale the head with the driver; None = the engine's
+    default (`for_engine`: on for the mesh engine in relative mode, off for a1 as in SkyReels-A1; `retarget`
+    itself treats None as off). translation_smoothing: the One-Euro filter of head translation, used when
+    smoothing is on."""
 
     mode: Literal["relative", "absolute"] = "relative"
     regions: frozenset[str] = frozenset({"expression", "pose"})
     multiplier: float = 1.0
     smoothing: OneEuro | None = field(default_factory=OneEuro)
-    translate: bool = False
+    translate: bool | None = None
+    translation_smoothing: OneEuro = TRANSLATION_SMOOTHING
 
     def __post_init__(self) -> None:
         unknown = set(self.regions) - set(REGIONS)
@@ -50,6 +63,14 @@ class RetargetOptions:
             raise InputError(f"--mode takes relative or absolute (got {self.mode})")
         if not 0.0 <= self.multiplier <= 3.0:
             raise InputError(f"--multiplier must be between 0 and 3 (got {self.multiplier})")
+
+    def for_engine(self, engine: str) -> RetargetOptions:
+        """These options with `translate` None resolved for `engine` ("mesh", "a1"): the mesh engine moves and
+        scales the head with the driver in relative mode (as LivePortrait; self-reenactment PSNR +1.2 dB,
+        docs/mesh-engine.md); a1 keeps the source's position and size, as SkyReels-A1 was trained."""
+        if self.translate is not None:
+            return self
+        return replace(self, translate=engine == "mesh" and self.mode == "relative")
 
 
 @lru_cache(maxsize=1)
@@ -80,13 +101,14 @@ def _expression_weights(regions: frozenset[str]) -> np.ndarray:
     return w
 
 
-def smooth_motion(motion: Motion, filt: OneEuro) -> Motion:
-    """One-Euro smoothing of rotation (as rotation vectors about the reference), offsets and features."""
+def smooth_motion(motion: Motion, filt: OneEuro, translation_filt: OneEuro = TRANSLATION_SMOOTHING) -> Motion:
+    """One-Euro smoothing of rotation (as rotation vectors about the reference), scale, offsets and features
+    by `filt`; of translation (inter-ocular distances) by `translation_filt`."""
     rel = Rotation.from_matrix(np.einsum("ji,tjk->tik", motion.rotation[motion.reference], motion.rotation)).as_rotvec()
     rot = motion.rotation[motion.reference] @ Rotation.from_rotvec(filt(rel, motion.fps)).as_matrix()
     return Motion(
         rotation=rot.astype(np.float32),
-        translation=filt(motion.translation, motion.fps).astype(np.float32),
+        translation=translation_filt(motion.translation, motion.fps).astype(np.float32),
         scale=filt(motion.scale, motion.fps).astype(np.float32),
         expression=filt(motion.expression, motion.fps).astype(np.float32),
         features=filt(motion.features, motion.fps).astype(np.float32),
@@ -112,7 +134,7 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
     source_landmarks: (478, 3) image px of the source photo. Returns (T, 478, 3) float32 image px.
     """
     if options.smoothing is not None:
-        motion = smooth_motion(motion, options.smoothing)
+        motion = smooth_motion(motion, options.smoothing, options.translation_smoothing)
     pose, canon, _ = estimate_pose(source_landmarks[None])
     c_src = canon[0].astype(np.float64)
     r_src, s_src, t_src = pose.rotation[0].astype(np.float64), float(pose.scale[0]), pose.translation[0].astype(np.float64)

@@ -3,8 +3,9 @@
 
 The batch functions stay the single source of truth for the maths: each frame is turned into a two-frame
 `Motion` (reference frame, current frame) by `extract_motion` and retargeted by `retarget`. Only the
-One-Euro smoothing needs state across frames: `_CarriedOneEuro` is handed to `retarget` as its filter
-and continues each filtered channel from the previous frame instead of restarting it.
+One-Euro smoothing needs state across frames: `_CarriedOneEuro` is handed to `retarget` as its filters
+(motion, and translation) and continues each filtered channel from the previous frame instead of
+restarting it.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from facereel.motion.smoothing import OneEuro, OneEuroStream
 class _CarriedOneEuro(OneEuro):
     """The filter `retarget` receives for a two-frame Motion (reference, current).
 
-    `smooth_motion` calls the filter once per channel (rotation, translation, scale, expression,
-    features), always in the same order; the k-th call of a frame continues the k-th channel's stream.
+    `smooth_motion` calls each of its filters once per channel (the motion filter: rotation, scale,
+    expression, features; the translation filter: translation), always in the same order; the k-th call
+    of a frame continues the k-th channel's stream.
     Row 0 (the reference frame) is returned unfiltered: in the batch run the reference is the first valid
     frame and every frame before it is a copy of it (fill_missing holds the ends), so its smoothed value
     equals its raw value.
@@ -62,11 +64,12 @@ class StreamingRetargeter:
     def __init__(self, source_landmarks: np.ndarray, options: RetargetOptions, fps: float) -> None:
         self.source_landmarks = np.asarray(source_landmarks, dtype=np.float32)
         self.fps = float(fps)
-        self._filter: _CarriedOneEuro | None = None
+        self._filters: list[_CarriedOneEuro] = []
         if options.smoothing is not None:
-            s = options.smoothing
-            self._filter = _CarriedOneEuro(s.min_cutoff, s.beta, s.d_cutoff, fps=self.fps)
-            options = replace(options, smoothing=self._filter)
+            s, t = options.smoothing, options.translation_smoothing
+            self._filters = [_CarriedOneEuro(s.min_cutoff, s.beta, s.d_cutoff, fps=self.fps),
+                             _CarriedOneEuro(t.min_cutoff, t.beta, t.d_cutoff, fps=self.fps)]
+            options = replace(options, smoothing=self._filters[0], translation_smoothing=self._filters[1])
         self.options = options
         self.reference: np.ndarray | None = None
 
@@ -77,8 +80,8 @@ class StreamingRetargeter:
             self.reference = current.copy()
         pair = FaceTrack(landmarks=np.stack([self.reference, current]), valid=np.ones(2, bool),
                          confidence=np.ones(2, np.float32), fps=self.fps, frame_size=(0, 0))
-        if self._filter is not None:
-            self._filter.next_frame()
+        for carried in self._filters:
+            carried.next_frame()
         return retarget(self.source_landmarks, extract_motion(pair, reference="first"), self.options)[1]
 
 
