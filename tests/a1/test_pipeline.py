@@ -95,7 +95,7 @@ def test_guidance_one_equals_conditional_branch(components, inputs):
 
     transformer, scheduler = components.transformer, components.scheduler
     scheduler.set_timesteps(3)
-    rotary = pipe._rotary_embedding(3)
+    rotary = pipe.rotary_embedding(3)
     latents = noise
     with torch.no_grad():
         for t in scheduler.timesteps:

@@ -34,7 +34,7 @@ def _gradients(weights: Path, dataset: Path, checkpointing: bool) -> tuple[dict[
     inputs = ClipEncoder(ClipDataset(dataset), pipe, 0, True, None)(0)
     timesteps, noise = draw_noise(inputs.video, c.scheduler, torch.Generator().manual_seed(0))
     face = torch.zeros_like(inputs.face)
-    v_prediction_loss(c.transformer, c.scheduler, inputs, face, pipe._rotary_embedding(inputs.video.shape[1]),
+    v_prediction_loss(c.transformer, c.scheduler, inputs, face, pipe.rotary_embedding(inputs.video.shape[1]),
                       timesteps, noise).backward()
     named = [(f"t.{n}", p) for n, p in c.transformer.named_parameters()] + \
             [(f"g.{n}", p) for n, p in c.pose_guider.named_parameters()]
@@ -76,7 +76,7 @@ def test_lora_trains_adapters_only_and_merges_into_checkpoints(tmp_path: Path, d
     cfg = trainer.c.transformer.config
     x = torch.randn(1, 3, cfg.in_channels, cfg.sample_height, cfg.sample_width)
     face = torch.randn(1, cfg.face_tokens, cfg.face_embed_dim)
-    rotary = trainer.pipe._rotary_embedding(3)
+    rotary = trainer.pipe.rotary_embedding(3)
     with torch.no_grad():
         expected = trainer.c.transformer(x, face, torch.tensor([300]), rotary)
         actual = loaded.components.transformer(x, face, torch.tensor([300]), rotary)

@@ -57,8 +57,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         "of the blocks (merged into every checkpoint); 0 = off (default %(default)s)")
     p.add_argument("--frozen-dtype", choices=FROZEN_DTYPE_CHOICES, default=d["frozen_dtype"].default,
                    help="storage of the weights no optimizer sees (trained weights and AdamW state are float32); "
-                        "auto = bfloat16 on CUDA (halves them), float32 on the CPU; checkpoints are float32 "
-                        "either way (default %(default)s)")
+                        "auto = bfloat16 on CUDA (halves them), float32 on the CPU; checkpoints hold trained weights "
+                        "in float32 and every other tensor exactly as in the initial folder (default %(default)s)")
     p.add_argument("--val-clips", type=int, default=d["val_clips"].default, metavar="K",
                    help="hold K clips out of training for validation (default %(default)s)")
     p.add_argument("--validate-every", type=int, default=d["validate_every"].default, metavar="N",

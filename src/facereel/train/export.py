@@ -20,7 +20,7 @@ from huggingface_hub import split_torch_state_dict_into_shards
 from safetensors import safe_open
 from safetensors.torch import save_file
 
-from facereel.engines.a1.weights import _INDEX, _WEIGHTS, _diffusers_weight_files
+from facereel.engines.a1.weights import INDEX_NAME, WEIGHTS_NAME, diffusers_weight_files
 from facereel.train.lora import LoRALinear
 
 MAX_SHARD_SIZE = "10GB"  # save_pretrained's default
@@ -35,7 +35,7 @@ def write_component(model: ModelMixin, init_folder: Path, out_folder: Path,
     out_folder.mkdir(parents=True, exist_ok=True)
     model.save_config(out_folder)
     with contextlib.ExitStack() as stack:
-        files = [stack.enter_context(safe_open(f, framework="pt")) for f in _diffusers_weight_files(init_folder)]
+        files = [stack.enter_context(safe_open(f, framework="pt")) for f in diffusers_weight_files(init_folder)]
         source = {key: f for f in files for key in f.keys()}  # noqa: SIM118 (safe_open is not iterable)
 
         def tensor(key: str) -> torch.Tensor:
@@ -45,7 +45,7 @@ def write_component(model: ModelMixin, init_folder: Path, out_folder: Path,
             return value.float() + updates[key].update().cpu() if key in updates else value
 
         shapes = {key: torch.empty(f.get_slice(key).get_shape(), device="meta") for key, f in source.items()}
-        plan = split_torch_state_dict_into_shards(shapes, filename_pattern=_WEIGHTS.replace(".safetensors",
+        plan = split_torch_state_dict_into_shards(shapes, filename_pattern=WEIGHTS_NAME.replace(".safetensors",
                                                                                            "{suffix}.safetensors"),
                                                   max_shard_size=MAX_SHARD_SIZE)
         total = 0
@@ -55,4 +55,4 @@ def write_component(model: ModelMixin, init_folder: Path, out_folder: Path,
             save_file(shard, out_folder / filename, metadata={"format": "pt"})
     if plan.is_sharded:
         index = {"metadata": {"total_size": total}, "weight_map": plan.tensor_to_filename}
-        (out_folder / _INDEX).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n")
+        (out_folder / INDEX_NAME).write_text(json.dumps(index, indent=2, sort_keys=True) + "\n")

@@ -18,7 +18,7 @@ import torch
 from safetensors import safe_open
 from torch import nn
 
-from facereel.engines.a1.weights import _diffusers_weight_files
+from facereel.engines.a1.weights import diffusers_weight_files
 
 # Attention projections of every CogVideoX block (attn1: joint attention over face and video tokens).
 TARGETS = ("attn1.to_q", "attn1.to_k", "attn1.to_v", "attn1.to_out.0")
@@ -87,7 +87,7 @@ def restore_base(transformer: nn.Module, init_transformer: Path) -> None:
     """Set the target Linears' weights to those of the initial weights folder's transformer (cast to the
     model's dtype): a checkpoint holds merged weights, and resuming must continue from the unmerged ones."""
     wanted = {f"{n}.weight": n for n in target_names(transformer)}
-    for file in _diffusers_weight_files(init_transformer):
+    for file in diffusers_weight_files(init_transformer):
         with safe_open(file, framework="pt") as f:
             for key in wanted.keys() & set(f.keys()):
                 weight = transformer.get_submodule(wanted[key]).weight

@@ -55,7 +55,7 @@ class StepRunner:
                 face, dropped = torch.zeros_like(inputs.face), True
             else:
                 face, dropped = drop_face_tokens(inputs.face, self.settings.face_dropout, self.generator)
-            rotary = self.pipe._rotary_embedding(inputs.video.shape[1])
+            rotary = self.pipe.rotary_embedding(inputs.video.shape[1])
             timesteps, noise = draw_noise(inputs.video, c.scheduler, self.generator)
             loss = v_prediction_loss(c.transformer, c.scheduler, inputs, face, rotary, timesteps, noise)
         (loss / count).backward()

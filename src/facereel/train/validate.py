@@ -44,7 +44,7 @@ def validation_loss(pipe: A1Pipeline, stage: Stage, fetch: Callable[[int], ClipI
         with autocast(pipe.device, frozen_dtype):
             inputs = fetch(index)
             face = torch.zeros_like(inputs.face) if stage.face_tokens == "zeros" else inputs.face
-            rotary = pipe._rotary_embedding(inputs.video.shape[1])
+            rotary = pipe.rotary_embedding(inputs.video.shape[1])
             total = 0.0
             for fraction in TIMESTEP_FRACTIONS:
                 timesteps = torch.full((inputs.video.shape[0],), int(fraction * steps))

@@ -102,7 +102,7 @@ class A1Pipeline:
         noise = torch.randn(shape, generator=torch.Generator("cpu").manual_seed(seed), dtype=torch.float32)
         return noise.to(self.device) * self.c.scheduler.init_noise_sigma
 
-    def _rotary_embedding(self, latent_count: int) -> tuple[torch.Tensor, torch.Tensor]:
+    def rotary_embedding(self, latent_count: int) -> tuple[torch.Tensor, torch.Tensor]:
         """3D rotary tables for the video tokens, cropped as CogVideoX 1.0 does from its base grid."""
         cfg = self.c.transformer.config
         grid = (cfg.sample_height // cfg.patch_size, cfg.sample_width // cfg.patch_size)
@@ -129,7 +129,7 @@ class A1Pipeline:
         scheduler.set_timesteps(self.steps, device=self.device)
         batch = face_tokens.shape[0]
         condition = torch.cat([landmark_latents, image_latents], dim=2).expand(batch, -1, -1, -1, -1)
-        rotary = self._rotary_embedding(noise.shape[1])
+        rotary = self.rotary_embedding(noise.shape[1])
         # Latents stay float32 between steps (the scheduler update is precision-sensitive); only the
         # transformer runs in the model dtype.
         latents = noise

@@ -32,8 +32,8 @@ from facereel.engines.a1.face_encoder import FaceEncoder
 from facereel.engines.a1.transformer import A1Transformer
 from facereel.errors import InputError
 
-_WEIGHTS = "diffusion_pytorch_model.safetensors"
-_INDEX = _WEIGHTS + ".index.json"
+WEIGHTS_NAME = "diffusion_pytorch_model.safetensors"
+INDEX_NAME = WEIGHTS_NAME + ".index.json"
 # Everything inference needs; `allow_patterns` for a hub download, so T5 and the FLAME files stay remote.
 _HUB_PATTERNS = [f"{d}/*" for d in (C.TRANSFORMER_DIR, C.VAE_DIR, C.POSE_GUIDER_DIR, C.SIGLIP_DIR,
                                      C.SCHEDULER_DIR)] + ["model_index.json"]
@@ -70,22 +70,22 @@ def resolve_weights(weights: str | Path) -> Path:
                          "its path", path=weights) from None
 
 
-def _diffusers_weight_files(folder: Path) -> list[Path]:
+def diffusers_weight_files(folder: Path) -> list[Path]:
     """The safetensors files of one diffusers model folder (a single file or the shards of an index)."""
-    if (folder / _INDEX).is_file():
+    if (folder / INDEX_NAME).is_file():
         try:
-            shards = sorted(set(json.loads((folder / _INDEX).read_text())["weight_map"].values()))
+            shards = sorted(set(json.loads((folder / INDEX_NAME).read_text())["weight_map"].values()))
         except (OSError, ValueError, KeyError) as err:
-            raise InputError(f"unreadable shard index ({err})", path=folder / _INDEX) from err
+            raise InputError(f"unreadable shard index ({err})", path=folder / INDEX_NAME) from err
         return [folder / s for s in shards]
-    return [folder / _WEIGHTS]
+    return [folder / WEIGHTS_NAME]
 
 
 def missing_files(root: Path) -> list[Path]:
     """Every required file that is absent from the folder `root`."""
     required = [root / C.SCHEDULER_DIR / "scheduler_config.json"]
     for name in (C.TRANSFORMER_DIR, C.VAE_DIR, C.POSE_GUIDER_DIR):
-        required += [root / name / "config.json", *_diffusers_weight_files(root / name)]
+        required += [root / name / "config.json", *diffusers_weight_files(root / name)]
     siglip = root / C.SIGLIP_DIR
     required += [siglip / "config.json", siglip / "model.safetensors", siglip / "preprocessor_config.json"]
     return [p for p in required if not p.is_file()]
@@ -102,7 +102,7 @@ def load_diffusers_model(cls: type[ModelMixin], folder: Path, dtype: torch.dtype
         model = cls.from_config(config)
     expected = model.state_dict()
     state: dict[str, torch.Tensor] = {}
-    for file in _diffusers_weight_files(folder):
+    for file in diffusers_weight_files(folder):
         try:
             tensors = load_file(file, device="cpu")
         except (OSError, SafetensorError) as err:
