@@ -10,10 +10,9 @@ import numpy as np
 from starlette.datastructures import FormData, UploadFile
 
 from facereel.app.spec import JobSpec
-from facereel.engines.animate import AnimateOptions
+from facereel.animate.options import AnimateOptions
 from facereel.media.image import write_image
 from facereel.motion.presets import PRESETS
-from facereel.motion.retarget import RetargetOptions
 
 DRIVING_KINDS = ("preset", "video", "template")
 DEMO_NAME = "astronaut.png"
@@ -84,19 +83,17 @@ def _driving(form: FormData, folder: Path, names: dict[str, str]) -> str:
     return str(_save(upload, folder / f"driving{'.video' if suffix == '.npz' else suffix}", names))
 
 
+FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body")
+"""The animate options the page sets besides `regions` (checkboxes, one field each); names as the flags."""
+
+
 def _options(form: FormData) -> AnimateOptions:
-    """AnimateOptions from the form (InputError for values the engines refuse)."""
-    try:
-        multiplier = float(_text(form, "multiplier", "1.0"))
-    except ValueError:
-        raise FormError("multiplier must be a number") from None
-    regions = frozenset(r.strip() for value in form.getlist("regions") if isinstance(value, str)
-                        for r in value.split(",") if r.strip())
-    retarget = RetargetOptions(mode=_text(form, "mode", "relative"),  # type: ignore[arg-type]
-                               regions=regions or RetargetOptions().regions, multiplier=multiplier)
-    return AnimateOptions(engine=_text(form, "engine", "auto"), weights=_text(form, "weights") or None,
-                          retarget=retarget, side_by_side=_text(form, "side_by_side") in _TRUE,
-                          body=_text(form, "body") in _TRUE)
+    """AnimateOptions from the form's fields (InputError for values the engines refuse)."""
+    record: dict[str, object] = {name: _text(form, name) for name in FORM_OPTIONS if _text(form, name)}
+    regions = [r for value in form.getlist("regions") if isinstance(value, str) for r in value.split(",") if r.strip()]
+    if regions:
+        record["regions"] = regions
+    return AnimateOptions.from_record(record)
 
 
 def job_spec(form: FormData, folder: Path) -> JobSpec:

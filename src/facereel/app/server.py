@@ -20,7 +20,7 @@ from facereel.app.form import FormError, demo_portrait, job_spec
 from facereel.app.job import DONE
 from facereel.app.jobs import JobConflict, JobQueue, UnknownJob
 from facereel.app.limits import BodyLimit, SecurityHeaders
-from facereel.engines.animate import ENGINES
+from facereel.animate.options import ENGINES
 from facereel.errors import InputError
 from facereel.frontend import load_source
 from facereel.motion.presets import PRESETS

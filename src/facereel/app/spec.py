@@ -7,17 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from facereel.engines.animate import (
-    AnimateOptions,
-    animate_file,
-    choose_engine,
-)
+from facereel.animate.options import AnimateOptions
+from facereel.engines.animate import animate_file, choose_engine
 from facereel.errors import InputError
 from facereel.frontend import driving_video, preset_name
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
 from facereel.motion.presets import preset_motion
-from facereel.motion.retarget import RetargetOptions
 
 RESULT_NAME = "result.mp4"
 
@@ -47,25 +43,18 @@ class JobSpec:
         return f"{self.names.get(str(self.source), self.source.name)} × {driving}"
 
     def to_record(self) -> dict[str, Any]:
-        """The spec as JSON data, with file names relative to the job's folder (the workdir may move).
-        Options: the fields the upload form sets (form.py), which are the only ones a job can have."""
-        retarget = self.options.retarget
+        """The spec as JSON data, with file names relative to the job's folder (the workdir may move)."""
         return {
             "source": self.source.name,
             "driving": self.driving if preset_name(self.driving) is not None else Path(self.driving).name,
-            "options": {"engine": self.options.engine, "weights": self.options.weights,
-                        "side_by_side": self.options.side_by_side, "body": self.options.body,
-                        "mode": retarget.mode, "regions": sorted(retarget.regions), "multiplier": retarget.multiplier},
+            "options": self.options.to_record(),
             "names": {Path(saved).name: name for saved, name in self.names.items()},
         }
 
     @classmethod
     def from_record(cls, record: dict[str, Any], folder: Path) -> JobSpec:
         """The spec `to_record` saved for the job in `folder` (KeyError / TypeError / InputError when bad)."""
-        o = record["options"]
-        retarget = RetargetOptions(mode=o["mode"], regions=frozenset(o["regions"]), multiplier=float(o["multiplier"]))
-        options = AnimateOptions(engine=o["engine"], weights=o["weights"], side_by_side=bool(o["side_by_side"]),
-                                 body=bool(o["body"]), retarget=retarget)
+        options = AnimateOptions.from_record(record["options"])
         driving = record["driving"]
 
         def inside(name: str) -> Path:  # a file of this job's folder, whatever the record says

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from facereel.engines.animate import AnimateOptions
+from facereel.animate.options import AnimateOptions
 from facereel.errors import InputError
 from facereel.eval.run import (
     IMAGE_SUFFIXES,

@@ -25,12 +25,9 @@ from facereel.batch.jobs import Job, OptionsFor, cross_jobs, read_jobs
 from facereel.batch.pool import parse_devices, run_jobs
 from facereel.batch.report import JobResult, Summary, append_report
 from facereel.batch.shard import Shard
-from facereel.cli.animate import add_animate_args, animate_options
-from facereel.cli.common import add_face_args, say
-from facereel.engines.animate import AnimateOptions
+from facereel.animate.options import AnimateOptions
+from facereel.cli.common import say
 from facereel.errors import InputError
-
-TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -48,8 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="one worker process per entry, e.g. cuda:0,cuda:1 or cpu,cpu (default: this process)")
     p.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS,
                    help="no line per job and no summary")
-    add_face_args(p)
-    add_animate_args(p)
+    AnimateOptions.add_arguments(p)
     p.set_defaults(run=run)
 
 
@@ -96,45 +92,11 @@ def _job_list(args: argparse.Namespace) -> list[Job]:
     return cross_jobs(args.sources, args.driving, options_for({}))
 
 
-class _OptionParser(argparse.ArgumentParser):
-    """The animate options alone, for per-job overrides; errors raise InputError."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise InputError(message)
-
-
 def job_options(args: argparse.Namespace) -> OptionsFor:
-    """A job's AnimateOptions: the command line's options with the job's overrides ({name: value}; names as
-    the animate flags, with - or _) parsed by the same argparse definitions."""
-    parser = _OptionParser(prog="job option", add_help=False)
-    add_face_args(parser)
-    add_animate_args(parser)
-    defaults = vars(parser.parse_args([]))
-
-    def options_for(overrides: dict[str, object]) -> AnimateOptions:
-        namespace = argparse.Namespace(**{name: getattr(args, name) for name in defaults})
-        tokens = []
-        for key, value in overrides.items():
-            name = key.strip().replace("-", "_")
-            if name not in defaults:
-                raise InputError(f"unknown option {key!r} (a job may set any animate option, e.g. engine, "
-                                 f"regions, multiplier)")
-            if isinstance(defaults[name], bool):
-                setattr(namespace, name, _switch(key, value))
-            else:
-                text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
-                tokens.append(f"--{name.replace('_', '-')}={text}")
-        return animate_options(parser.parse_args(tokens, namespace=namespace))
-
-    return options_for
-
-
-def _switch(key: str, value: object) -> bool:
-    """An on/off option's value: true/false, 1/0, yes/no, on/off."""
-    text = str(value).strip().lower()
-    if text not in TRUE + FALSE:
-        raise InputError(f"option {key!r} is on or off: true/false (got {value!r})")
-    return text in TRUE
+    """A job's AnimateOptions: the command line's options with the job's overrides ({option name: value},
+    names as the animate flags with - or _, values as JSON or CSV text)."""
+    given = AnimateOptions.from_args(args).to_record()
+    return lambda overrides: AnimateOptions.from_record({**given, **overrides})
 
 
 def _progress_line(summary: Summary, result: JobResult) -> str:

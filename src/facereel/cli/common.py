@@ -7,50 +7,30 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from facereel.motion.retarget import REGIONS, RetargetOptions
-from facereel.motion.smoothing import OneEuro
+from facereel.animate.options import FACE_FLAGS, AnimateOptions
+from facereel.motion.retarget import RetargetOptions
+from facereel.option_fields import add_flags, from_args
 
 
-def add_driving_args(p: argparse.ArgumentParser) -> None:
-    """--driving and the options that shape the motion."""
+def add_driving_arg(p: argparse.ArgumentParser) -> None:
+    """--driving: a video, a template or a preset."""
     p.add_argument("--driving", "-d", required=True,
                    help="driving video, motion template (.npz) or preset (preset:talk|smile|blink|nod|demo)")
-    add_face_args(p)
 
 
 def add_face_args(p: argparse.ArgumentParser) -> None:
     """Which face to use (driver's, source's) and the driver frame offsets are measured from."""
-    p.add_argument("--face-index", type=int, default=None,
-                   help="driver's face when there are several, counted from 0 left to right (default: the largest)")
-    p.add_argument("--source-face-index", type=int, default=None,
-                   help="source's face when the portrait shows several (default: the largest)")
-    p.add_argument("--reference", choices=("first", "neutral"), default="first",
-                   help="driver frame that expression offsets are measured from (default: first)")
+    AnimateOptions.add_arguments(p, only=FACE_FLAGS)
 
 
 def add_retarget_args(p: argparse.ArgumentParser) -> None:
-    """Retargeting switches (mode, regions, intensity, smoothing)."""
-    p.add_argument("--mode", choices=("relative", "absolute"), default="relative",
-                   help="relative: driver's changes added to the source (default); absolute: driver's pose/openness as is")
-    p.add_argument("--regions", default="expression,pose",
-                   help=f"comma-separated subset of {','.join(REGIONS)} to transfer (default: expression,pose)")
-    p.add_argument("--multiplier", type=float, default=1.0, help="expression intensity (default 1.0)")
-    p.add_argument("--smooth", type=float, default=1.5, metavar="HZ",
-                   help="One-Euro min cutoff in Hz: lower = steadier; 0 disables smoothing (default 1.5)")
-    p.add_argument("--smooth-beta", type=float, default=0.5, help="One-Euro speed coefficient: higher = less lag (default 0.5)")
-    p.add_argument("--translate", action=argparse.BooleanOptionalAction, default=None,
-                   help="move and scale the head with the driver (default: on for the mesh engine in relative mode, "
-                        "off for a1, as in SkyReels-A1)")
+    """Retargeting switches (mode, regions, intensity, smoothing, translation)."""
+    add_flags(p, RetargetOptions)
 
 
 def retarget_options(args: argparse.Namespace) -> RetargetOptions:
-    return RetargetOptions(
-        mode=args.mode,
-        regions=frozenset(r.strip() for r in args.regions.split(",") if r.strip()),
-        multiplier=args.multiplier,
-        smoothing=OneEuro(min_cutoff=args.smooth, beta=args.smooth_beta) if args.smooth > 0 else None,
-        translate=args.translate,
-    )
+    """RetargetOptions from the flags `add_retarget_args` added."""
+    return from_args(RetargetOptions, args)
 
 
 @contextmanager

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from facereel.cli.common import (
-    add_driving_args,
+    add_driving_arg,
+    add_face_args,
     add_retarget_args,
     progress_bar,
     retarget_options,
@@ -27,7 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("render-condition", help="write the A1 model's landmark condition video",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--source", "-s", required=True, help="portrait image")
-    add_driving_args(p)
+    add_driving_arg(p)
+    add_face_args(p)
     add_retarget_args(p)
     p.add_argument("--fps", type=float, default=float(A1_FPS), help=f"output frame rate (default {A1_FPS}, the model's)")
     p.add_argument("--overlay", action="store_true", help="draw over the source instead of black, for inspection")

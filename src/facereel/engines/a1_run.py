@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from facereel.animate.options import AnimateOptions, output_fps
 from facereel.engines.a1.constants import FACE_CROP, FPS
 from facereel.face.crop import aligned_face_crop
 from facereel.face.paste import paste_region
@@ -21,7 +22,6 @@ from facereel.motion.motion import Motion
 if TYPE_CHECKING:
     from facereel.engines.a1.engine import A1Engine
     from facereel.engines.a1.options import A1Options
-    from facereel.engines.animate import AnimateOptions
 
 
 def blended_frames(frames: np.ndarray, fps_in: float, fps_out: float, count: int) -> Iterator[np.ndarray]:
@@ -45,13 +45,13 @@ def loaded_engine(weights: str, device: str, options: "A1Options | None") -> "A1
 
 
 def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str | Path,
-               options: "AnimateOptions", progress: Callable[[int], None] | None = None,
+               options: AnimateOptions, progress: Callable[[int], None] | None = None,
                say: Callable[[str], None] = lambda message: None) -> int:
     """Animate with the A1 engine; returns frames written (one per driving frame at the output fps)."""
     import torch
 
     engine = loaded_engine(str(options.weights), "cuda" if torch.cuda.is_available() else "cpu", options.a1)
-    if options.a1 is None or options.a1.offload == "auto":
+    if options.a1.offload == "auto":
         say(f"engine a1: --offload auto chose {engine.options.offload}")
     height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget.for_engine("a1"), fps=float(FPS))
@@ -74,7 +74,7 @@ def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str 
             condition[k] = drawing
         generated = np.lib.format.open_memmap(Path(scratch) / "generated.npy", "w+", np.uint8, shape)
         engine.animate(reference, condition, face, resume_dir=options.resume_dir, progress=report, out=generated)
-        fps = motion.fps if options.interpolate else float(FPS)
+        fps = output_fps("a1", options, motion.fps)
         frames = (blended_frames(generated[1:], float(FPS), fps, len(motion)) if options.interpolate
                   else iter(generated[1:]))
         with VideoWriter(output, fps=fps, audio_from=driving_video(driving)) as writer:

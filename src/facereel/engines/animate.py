@@ -7,68 +7,21 @@ write (atomically, with the driver's audio).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
+from facereel.animate.options import AnimateOptions, output_fps
 from facereel.condition.render import draw_a1
-from facereel.errors import InputError
 from facereel.frontend import Source, drive, driving_video, load_motion, load_source
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
-from facereel.motion.retarget import RetargetOptions
 
 if TYPE_CHECKING:
-    from facereel.engines.a1.options import A1Options
     from facereel.engines.mesh import MeshOptions
-
-ENGINES = ("auto", "mesh", "a1")
-
-
-@dataclass(frozen=True)
-class AnimateOptions:
-    """engine: auto (a1 when weights and a CUDA GPU are there, else mesh) | mesh | a1.
-    weights: A1 weights folder or hub id. size: longer side of the output in px (default: the source's).
-    side_by_side: driver | result. retarget: motion transfer switches. face_index / source_face_index:
-    the driver's / the source's face when there are several (default: the largest). reference: driver frame that offsets are measured from.
-    a1: sampling/memory settings of the a1 engine (its defaults when None). paste_back: a1 output composited
-    into the full-resolution source (else the 480x720 region). interpolate: a1 output converted from 12 fps
-    to the driver's fps by blending neighbouring frames. resume_dir: a1 keeps finished windows there.
-    body: mesh engine, driving video only: the portrait's torso follows the driver's shoulders."""
-
-    engine: str = "auto"
-    weights: str | None = None
-    size: int | None = None
-    side_by_side: bool = False
-    retarget: RetargetOptions = field(default_factory=RetargetOptions)
-    face_index: int | None = None
-    source_face_index: int | None = None
-    reference: str = "first"
-    a1: A1Options | None = None
-    paste_back: bool = True
-    interpolate: bool = False
-    resume_dir: Path | None = None
-    body: bool = False
-
-    def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise InputError(f"--engine takes one of {', '.join(ENGINES)} (got {self.engine})")
-        if self.engine == "a1" and not self.weights:
-            raise InputError("--engine a1 needs --weights (a folder in the published SkyReels-A1 layout, or its hub id)")
-        if self.size is not None and not 64 <= self.size <= 8192:
-            raise InputError(f"--size must be between 64 and 8192 px (got {self.size})")
-        a1_only = [flag for flag, used in (("--weights", self.weights), ("--interpolate", self.interpolate),
-                                           ("--no-paste-back", not self.paste_back), ("--resume-dir", self.resume_dir))
-                   if used]
-        if self.engine == "mesh" and a1_only:
-            raise InputError(f"{', '.join(a1_only)} only apply to --engine a1 (or auto), not mesh")
-        if self.engine == "a1" and self.body:
-            raise InputError("--body applies to the mesh engine (the a1 model regenerates the whole region)")
-
 
 def choose_engine(options: AnimateOptions) -> tuple[str, str | None]:
     """(engine name, a one-line note when `auto` had to fall back)."""
@@ -155,7 +108,7 @@ def _animate_mesh(source: Source, motion: Motion | None, driving: str | Path, ou
     targets = drive(source, motion, options.retarget.for_engine("mesh"))
     animator = MeshAnimator(source.image, source.landmarks, mesh)
     panels = _driver_panels(driving, targets, (w, h)) if options.side_by_side else None
-    with VideoWriter(output, fps=motion.fps, audio_from=driving_video(driving)) as writer:
+    with VideoWriter(output, fps=output_fps("mesh", options, motion.fps), audio_from=driving_video(driving)) as writer:
         for points in targets:
             writer.write(beside_panel(animator.render(points), panels))
             if progress is not None:

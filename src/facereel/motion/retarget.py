@@ -26,6 +26,7 @@ from facereel.motion.features import (
 )
 from facereel.motion.motion import Motion
 from facereel.motion.smoothing import OneEuro
+from facereel.option_fields import Flag, flag, flags
 
 REGIONS = ("expression", "pose", "eyes", "lips", "brows")
 
@@ -48,11 +49,24 @@ class RetargetOptions:
     itself treats None as off). translation_smoothing: the One-Euro filter of head translation, used when
     smoothing is on."""
 
-    mode: Literal["relative", "absolute"] = "relative"
-    regions: frozenset[str] = frozenset({"expression", "pose"})
-    multiplier: float = 1.0
-    smoothing: OneEuro | None = field(default_factory=OneEuro)
-    translate: bool | None = None
+    mode: Literal["relative", "absolute"] = field(default="relative", metadata=flag(
+        "mode", "relative: driver's changes added to the source (default); absolute: driver's pose/openness as is",
+        parse=str, choices=("relative", "absolute")))
+    regions: frozenset[str] = field(default=frozenset({"expression", "pose"}), metadata=flags(
+        Flag("regions", f"comma-separated subset of {','.join(REGIONS)} to transfer (default: %(default)s)", parse=str),
+        to_flags=lambda regions: (",".join(r for r in REGIONS if r in regions),),
+        from_flags=lambda text: frozenset(r.strip() for r in text.split(",") if r.strip())))
+    multiplier: float = field(default=1.0, metadata=flag(
+        "multiplier", "expression intensity (default %(default)s)", parse=float))
+    smoothing: OneEuro | None = field(default_factory=OneEuro, metadata=flags(
+        Flag("smooth", "One-Euro min cutoff in Hz: lower = steadier; 0 disables smoothing (default %(default)s)",
+             parse=float, metavar="HZ"),
+        Flag("smooth_beta", "One-Euro speed coefficient: higher = less lag (default %(default)s)", parse=float),
+        to_flags=lambda f: (f.min_cutoff, f.beta) if f is not None else (0.0, OneEuro().beta),
+        from_flags=lambda hz, beta: OneEuro(min_cutoff=hz, beta=beta) if hz > 0 else None))
+    translate: bool | None = field(default=None, metadata=flag(
+        "translate", "move and scale the head with the driver (default: on for the mesh engine in relative mode, "
+        "off for a1, as in SkyReels-A1)", switch="both"))
     translation_smoothing: OneEuro = TRANSLATION_SMOOTHING
 
     def __post_init__(self) -> None:

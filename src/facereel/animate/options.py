@@ -1,0 +1,107 @@
+"""`AnimateOptions`: every setting of one animation, the one source of the `animate` / `batch` flags, the web
+app's and batch's records, and the output frame-rate rule."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from facereel.engines.a1.constants import FPS as A1_FPS
+from facereel.engines.a1.constants import HUB_ID
+from facereel.engines.a1.options import A1Options
+from facereel.errors import InputError
+from facereel.motion.retarget import RetargetOptions
+from facereel.option_fields import Flag, add_flags, build, flag, flag_values, flags, from_args, nested
+
+ENGINES = ("auto", "mesh", "a1")
+A1_GROUP = "a1 engine (SkyReels-A1; defaults are the published ones)"
+FACE_FLAGS = ("face_index", "source_face_index", "reference")
+"""The flags that choose faces and the driver's reference frame (commands that track but do not animate)."""
+
+
+@dataclass(frozen=True)
+class AnimateOptions:
+    """face_index / source_face_index: the driver's / the source's face when there are several (default:
+    the largest). reference: driver frame that offsets are measured from. retarget: motion transfer
+    switches. engine: auto (a1 when weights and a GPU are there, else mesh) | mesh | a1. weights: A1
+    weights folder or hub id. size: longer side of the output in px (default: the source's). side_by_side:
+    driver | result. body: mesh engine, driving video only: the portrait's torso follows the driver's
+    shoulders. a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
+    full-resolution source (else the 480x720 region). interpolate: a1 output converted from 12 fps to the
+    driver's fps by blending neighbouring frames. resume_dir: a1 keeps finished windows there.
+
+    The help texts and defaults of the flags live in the field metadata (facereel.option_fields)."""
+
+    face_index: int | None = field(default=None, metadata=flag(
+        "face_index", "driver's face when there are several, counted from 0 left to right (default: the largest)",
+        parse=int))
+    source_face_index: int | None = field(default=None, metadata=flag(
+        "source_face_index", "source's face when the portrait shows several (default: the largest)", parse=int))
+    reference: str = field(default="first", metadata=flag(
+        "reference", "driver frame that expression offsets are measured from (default: %(default)s)",
+        parse=str, choices=("first", "neutral")))
+    retarget: RetargetOptions = field(default_factory=RetargetOptions, metadata=nested(RetargetOptions))
+    engine: str = field(default="auto", metadata=flag(
+        "engine", "auto (default): a1 when --weights and a GPU are available, else mesh", parse=str, choices=ENGINES))
+    weights: str | None = field(default=None, metadata=flag(
+        "weights", f"SkyReels-A1 weights folder (published layout) or hub id ({HUB_ID}, when online)", parse=str))
+    size: int | None = field(default=None, metadata=flag(
+        "size", "longer side of the output in px (default: the source's)", parse=int))
+    side_by_side: bool = field(default=False, metadata=flag(
+        "side_by_side", "write driver | result for inspection", switch="on"))
+    body: bool = field(default=False, metadata=flag(
+        "body", "mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)", switch="on"))
+    a1: A1Options = field(default_factory=A1Options, metadata=nested(A1Options, A1_GROUP))
+    paste_back: bool = field(default=True, metadata=flags(
+        Flag("no_paste_back", "a1: write the 480x720 region, not the full photo", switch="on"),
+        to_flags=lambda paste: (not paste,), from_flags=lambda no_paste: not no_paste))
+    interpolate: bool = field(default=False, metadata=flag(
+        "interpolate", f"a1: output at the driver's fps by blending neighbouring {A1_FPS} fps frames "
+        f"(default: {A1_FPS} fps)", switch="on"))
+    resume_dir: Path | None = field(default=None, metadata=flag(
+        "resume_dir", "a1: keep finished windows here; a rerun resumes", parse=Path))
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise InputError(f"--engine takes one of {', '.join(ENGINES)} (got {self.engine})")
+        if self.engine == "a1" and not self.weights:
+            raise InputError("--engine a1 needs --weights (a folder in the published SkyReels-A1 layout, or its hub id)")
+        if self.size is not None and not 64 <= self.size <= 8192:
+            raise InputError(f"--size must be between 64 and 8192 px (got {self.size})")
+        a1_only = [flag for flag, used in (("--weights", self.weights), ("--interpolate", self.interpolate),
+                                           ("--no-paste-back", not self.paste_back), ("--resume-dir", self.resume_dir))
+                   if used]
+        if self.engine == "mesh" and a1_only:
+            raise InputError(f"{', '.join(a1_only)} only apply to --engine a1 (or auto), not mesh")
+        if self.engine == "a1" and self.body:
+            raise InputError("--body applies to the mesh engine (the a1 model regenerates the whole region)")
+
+    @staticmethod
+    def add_arguments(parser: argparse.ArgumentParser, only: tuple[str, ...] | None = None) -> None:
+        """Every option (or those in `only`) as a flag; help and defaults from the fields."""
+        add_flags(parser, AnimateOptions, only)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> AnimateOptions:
+        """The options from flags added by `add_arguments`."""
+        return from_args(cls, args)
+
+    def to_record(self) -> dict[str, Any]:
+        """{flag name with _: value}, JSON data (what a job file row or the web app's job.json holds)."""
+        return flag_values(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> AnimateOptions:
+        """The options of a record (any subset of `to_record`'s keys, - or _; values may be text as in a CSV
+        cell); InputError on an unknown name or a bad value."""
+        return build(cls, record)
+
+
+def output_fps(engine: str, options: AnimateOptions, driver_fps: float) -> float:
+    """The output's frame rate, the one rule: one output frame per driving frame (the driver's or template's
+    fps), except a1, which renders at the model's 12 fps and keeps it unless `interpolate`."""
+    if engine == "a1" and not options.interpolate:
+        return float(A1_FPS)
+    return float(driver_fps)
