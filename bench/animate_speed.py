@@ -21,7 +21,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from facereel.engines.animate import AnimateOptions, _animate_mesh
+from facereel.animate import PortraitAnimator
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.streaming_retarget import StreamingRetargeter
 from facereel.face.tracking import FaceTracker
@@ -112,7 +112,7 @@ def stage_ms(source: Source, driver: Path, folder: Path) -> dict[str, float]:
 def pipeline_fps(source: Source, driver: Path, folder: Path, streamed: bool) -> float:
     t0 = time.perf_counter()
     motion = None if streamed else load_motion(driver)
-    n = _animate_mesh(source, motion, driver, folder / "out.mp4", AnimateOptions(), None)
+    n = PortraitAnimator("mesh").to_file(source, driver if streamed else motion, folder / "out.mp4")
     return n / (time.perf_counter() - t0)
 
 

@@ -14,3 +14,8 @@ class InputError(Exception):
     def __init__(self, message: str, path: str | Path | None = None) -> None:
         super().__init__(f"{path}: {message}" if path is not None else message)
         self.path = None if path is None else Path(path)
+
+
+class Cancelled(Exception):
+    """Raised out of an animation whose `cancel` callback answered True (between frames; a1: between
+    denoising steps). Nothing is written."""

@@ -87,7 +87,7 @@ def test_a1_progress_can_stop_a_job_between_denoising_steps(tmp_path, astronaut,
                                                              published_window_weights) -> None:
     """The web app cancels through the progress callback: it is called after every step, not per window."""
     from facereel.engines.a1.options import A1Options
-    from facereel.engines.animate import AnimateOptions, animate_file
+    from facereel.animate import AnimateOptions, PortraitAnimator
 
     class Stop(Exception):
         pass
@@ -103,6 +103,6 @@ def test_a1_progress_can_stop_a_job_between_denoising_steps(tmp_path, astronaut,
     out = tmp_path / "a1.mp4"
     options = AnimateOptions(engine="a1", weights=published_window_weights, a1=A1Options(steps=4, blend_steps=(1, 2)))
     with pytest.raises(Stop):
-        animate_file(src, astronaut_video, out, options, progress=progress)
+        PortraitAnimator(options=options).to_file(src, astronaut_video, out, progress=progress)
     assert calls == [0]  # stopped after the first denoising step, before the window finished
     assert sorted(p.name for p in tmp_path.iterdir()) == ["astronaut.png"]  # no output, no scratch

@@ -126,16 +126,16 @@ def test_cli_rejects_a_missing_outputs_folder(astronaut_clip, tmp_path):
 
 
 def test_cli_without_outputs_calls_the_engine(astronaut_clip, tmp_path, monkeypatch):
-    import facereel.engines.animate
+    from facereel.animate.api import PortraitAnimator
 
     calls = []
 
-    def animate_file(source, driving, output, options):
-        calls.append(options.engine)
+    def to_file(self, source, driving, output):
+        calls.append(self.options.engine)
         assert Path(source).is_file() and Path(source).suffix == ".png"
         shutil.copy(driving, output)
 
-    monkeypatch.setattr(facereel.engines.animate, "animate_file", animate_file)
+    monkeypatch.setattr(PortraitAnimator, "to_file", to_file)
     assert _cli("eval", "self", "--driving", str(astronaut_clip), "--engine", "a1", "--weights", "w", "-o", str(tmp_path / "rep")) == 0
     assert calls == ["a1"] and (tmp_path / "rep" / "outputs" / "astro.mp4").is_file()
     record = json.loads((tmp_path / "rep" / "report.json").read_text())

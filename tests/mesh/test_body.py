@@ -94,11 +94,13 @@ def test_streamed_animation_moves_the_body_with_a_swaying_driver(tmp_path, half_
     from video_checks import read_frames
 
     from facereel.engines.mesh.stream_animate import animate_video
+    from facereel.media.writer import VideoWriter
     from facereel.motion.retarget import RetargetOptions
 
     image, lm, shoulders = half_body
     for body in (False, True):
-        n = animate_video(image, lm, astronaut_video, tmp_path / f"body_{body}.mp4", RetargetOptions(), body=body)
+        n = animate_video(image, lm, astronaut_video, lambda fps: VideoWriter(tmp_path / f"body_{body}.mp4", fps),
+                          RetargetOptions(), body=body)
         assert n == 12
     still, moving = read_frames(tmp_path / "body_False.mp4")[0], read_frames(tmp_path / "body_True.mp4")[0]
     below = int(shoulders[:, 1].max() + 20)

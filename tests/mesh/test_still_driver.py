@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.animate import AnimateOptions, animate_file
+from facereel.animate import PortraitAnimator
 from facereel.eval.pixels import psnr
 from facereel.media.image import write_image
 from facereel.media.video import open_video
@@ -19,7 +19,7 @@ def test_still_driver_gives_frames_matching_the_source(tmp_path, astronaut, grac
     source = tmp_path / "astronaut.png"
     write_image(source, astronaut)
     out = tmp_path / "out.mp4"
-    assert animate_file(source, driver, out, AnimateOptions(engine="mesh")) == 15
+    assert PortraitAnimator("mesh").to_file(source, driver, out) == 15
     with open_video(out) as video:
         frames = list(video.frames())
     assert len(frames) == 15

@@ -10,7 +10,7 @@ import pytest
 from test_mesh_engine import far_mask
 from video_checks import audio_seconds, read_frames, tone, write_video
 
-from facereel.engines.animate import AnimateOptions, _animate_mesh, animate_file
+from facereel.animate import PortraitAnimator
 from facereel.frontend import load_motion, source_from_image
 from facereel.motion.presets import preset_motion
 
@@ -33,9 +33,8 @@ def talking_astronaut(tmp_path_factory, astronaut_video) -> Path:
 
 def test_streamed_pass_equals_the_two_pass_render(tmp_path, astronaut, talking_astronaut):
     source = source_from_image(astronaut)
-    streamed = _animate_mesh(source, None, talking_astronaut, tmp_path / "s.mp4", AnimateOptions(), None)
-    two_pass = _animate_mesh(source, load_motion(talking_astronaut), talking_astronaut, tmp_path / "b.mp4",
-                             AnimateOptions(), None)
+    streamed = PortraitAnimator("mesh").to_file(source, talking_astronaut, tmp_path / "s.mp4")
+    two_pass = PortraitAnimator("mesh").to_file(source, load_motion(talking_astronaut), tmp_path / "b.mp4")
     assert streamed == two_pass == 12
     a, fps, audio = read_frames(tmp_path / "s.mp4")
     b, _, _ = read_frames(tmp_path / "b.mp4")
@@ -47,7 +46,7 @@ def test_streamed_pass_equals_the_two_pass_render(tmp_path, astronaut, talking_a
 
 def test_side_by_side_streams_driver_panels(tmp_path, astronaut, talking_astronaut):
     source = source_from_image(astronaut)
-    n = _animate_mesh(source, None, talking_astronaut, tmp_path / "sbs.mp4", AnimateOptions(side_by_side=True), None)
+    n = PortraitAnimator("mesh", side_by_side=True).to_file(source, talking_astronaut, tmp_path / "sbs.mp4")
     frames, _, _ = read_frames(tmp_path / "sbs.mp4")
     assert n == len(frames) == 12 and frames[0].shape == (512, 1024, 3)
 
@@ -57,7 +56,7 @@ def test_animate_file_with_a_preset(tmp_path, astronaut):
 
     Image.fromarray(astronaut).save(tmp_path / "astronaut.png")
     motion = preset_motion("talk")
-    n = animate_file(tmp_path / "astronaut.png", "preset:talk", tmp_path / "talk.mp4", AnimateOptions(engine="mesh"))
+    n = PortraitAnimator("mesh").to_file(tmp_path / "astronaut.png", "preset:talk", tmp_path / "talk.mp4")
     frames, fps, audio = read_frames(tmp_path / "talk.mp4")
     assert n == len(frames) == len(motion) and fps == pytest.approx(motion.fps) and not audio
 
@@ -68,7 +67,7 @@ def test_real_driver_streams_end_to_end(tmp_path, astronaut, shared_data):
         pytest.skip(f"{driver} not present")
     source = source_from_image(astronaut)
     count = []
-    n = _animate_mesh(source, None, driver, tmp_path / "d11.mp4", AnimateOptions(), count.append)
+    n = PortraitAnimator("mesh").to_file(source, driver, tmp_path / "d11.mp4", progress=count.append)
     frames, fps, audio = read_frames(tmp_path / "d11.mp4")
     reference, driver_fps, _ = read_frames(driver)
     assert n == len(frames) == len(reference) == sum(count) and fps == driver_fps and audio
@@ -82,5 +81,5 @@ def test_a_driver_without_a_face_writes_nothing(tmp_path, astronaut):
 
     driver = write_video(tmp_path / "empty.mp4", [np.zeros((128, 128, 3), np.uint8)] * 3, 25)
     with pytest.raises(InputError, match="no face"):
-        _animate_mesh(source_from_image(astronaut), None, driver, tmp_path / "out.mp4", AnimateOptions(), None)
+        PortraitAnimator("mesh").to_file(source_from_image(astronaut), driver, tmp_path / "out.mp4")
     assert not (tmp_path / "out.mp4").exists()

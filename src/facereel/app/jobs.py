@@ -12,7 +12,7 @@ from typing import Any
 from facereel.app.job import CANCELLED, DONE, FAILED, FINISHED, INTERRUPTED, QUEUED, RUNNING, Job
 from facereel.app.spec import JobSpec, expected_frames, run_spec
 from facereel.app.store import JobStore
-from facereel.errors import InputError
+from facereel.errors import Cancelled, InputError
 
 log = logging.getLogger("facereel.app")
 
@@ -23,10 +23,6 @@ class UnknownJob(LookupError):
 
 class JobConflict(Exception):
     """The job's state does not allow the request, e.g. deleting a running job (answered with 409)."""
-
-
-class JobStopped(Exception):
-    """Raised from the progress callback to stop a running job at its next frame."""
 
 
 class JobQueue:
@@ -165,14 +161,12 @@ class JobQueue:
     def _run(self, job: Job) -> None:
         def progress(n: int) -> None:
             job.done += n
-            if job.stop.is_set():
-                raise JobStopped
 
         status, error = DONE, None
         try:
             job.total = expected_frames(job.spec)
-            job.frames = run_spec(job.spec, job.result, progress, job.notes.append)
-        except JobStopped:
+            job.frames = run_spec(job.spec, job.result, progress, job.notes.append, job.stop.is_set)
+        except Cancelled:
             status = CANCELLED
         except InputError as exc:
             status, error = FAILED, job.spec.public(str(exc))

@@ -1,4 +1,4 @@
-"""One animation job: what to animate and how, run through the engines' `animate_file`."""
+"""One animation job: what to animate and how, run through `PortraitAnimator`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from facereel.animate.options import AnimateOptions
-from facereel.engines.animate import animate_file, choose_engine
+from facereel.animate import PortraitAnimator
+from facereel.engines.animate import choose_engine
 from facereel.errors import InputError
 from facereel.frontend import driving_video, preset_name
 from facereel.media.video import open_video
@@ -21,7 +22,7 @@ RESULT_NAME = "result.mp4"
 @dataclass(frozen=True)
 class JobSpec:
     """source: the saved portrait. driving: a saved video or template path, or `preset:NAME`.
-    options: passed to `animate_file` unchanged. names: saved path -> the name the user uploaded it as
+    options: passed to `PortraitAnimator` unchanged. names: saved path -> the name the user uploaded it as
     (error messages show the user's names, not the workdir's)."""
 
     source: Path
@@ -68,7 +69,7 @@ class JobSpec:
 def expected_frames(spec: JobSpec) -> int | None:
     """Frames the mesh engine will write (a video's count may be the container's estimate); None when
     unknown (the a1 engine resamples to its own fps)."""
-    engine, _ = choose_engine(spec.options)
+    engine, _, _ = choose_engine(spec.options)
     if engine != "mesh":
         return None
     preset = preset_name(spec.driving)
@@ -80,9 +81,12 @@ def expected_frames(spec: JobSpec) -> int | None:
         return int(video.num_frames) or None
 
 
-def run_spec(spec: JobSpec, output: Path, progress: Callable[[int], None], say: Callable[[str], None]) -> int:
-    """Animate `spec` into `output`; InputError messages carry the uploaded names. Returns frames written."""
+def run_spec(spec: JobSpec, output: Path, progress: Callable[[int], None], say: Callable[[str], None],
+             cancel: Callable[[], bool]) -> int:
+    """Animate `spec` into `output`; InputError messages carry the uploaded names. Returns frames written;
+    raises `Cancelled` when `cancel()` answers True (between frames, or a1 denoising steps)."""
     try:
-        return animate_file(spec.source, spec.driving, output, spec.options, progress=progress, say=say)
+        return PortraitAnimator(options=spec.options).to_file(spec.source, spec.driving, output, progress=progress,
+                                                              cancel=cancel, on_note=say)
     except InputError as exc:
         raise InputError(spec.public(str(exc))) from None

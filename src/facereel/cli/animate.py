@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from facereel.animate.options import AnimateOptions
-from facereel.cli.common import add_driving_arg, progress_bar, say
-from facereel.engines.animate import animate_file
+from facereel.cli.common import add_device_arg, add_driving_arg, progress_bar, say
 
 EXAMPLES = """examples:
   facereel animate --source portrait.jpg --driving driver.mp4 -o out.mp4          # CPU mesh engine
@@ -22,13 +21,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", "-s", required=True, help="portrait image (head, half-body or full-body)")
     add_driving_arg(p)
     AnimateOptions.add_arguments(p)
+    add_device_arg(p)
     p.add_argument("-o", "--output", required=True, help="video to write (.mp4)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from facereel.animate import PortraitAnimator
+
+    animator = PortraitAnimator(options=AnimateOptions.from_args(args), device=args.device)
     with progress_bar(args, "animating") as update:
-        frames = animate_file(args.source, args.driving, args.output, AnimateOptions.from_args(args),
-                              progress=update, say=lambda message: say(args, message))
+        frames = animator.to_file(args.source, args.driving, args.output, progress=update,
+                                  on_note=lambda message: say(args, message))
     say(args, f"wrote {args.output}: {frames} frames")
     return 0

@@ -45,9 +45,12 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--max-upload-mb must be positive (got {args.max_upload_mb})")
     if args.keep_days is not None and not args.keep_days > 0:
         raise InputError(f"--keep-days must be positive (got {args.keep_days})")
-    import uvicorn
+    try:
+        import uvicorn
 
-    from facereel.app.server import create_app
+        from facereel.app.server import create_app
+    except ImportError as exc:
+        raise InputError(f"facereel app needs the web extra ({exc.name} is missing): pip install 'facereel[app]'") from None
 
     app = create_app(args.workdir, max_upload_bytes=int(args.max_upload_mb * 2**20), keep_days=args.keep_days)
     if not _is_loopback(args.host):

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from facereel.animate.device import check_device
 from facereel.animate.options import FACE_FLAGS, AnimateOptions
 from facereel.motion.retarget import RetargetOptions
 from facereel.option_fields import add_flags, from_args
@@ -21,6 +22,12 @@ def add_driving_arg(p: argparse.ArgumentParser) -> None:
 def add_face_args(p: argparse.ArgumentParser) -> None:
     """Which face to use (driver's, source's) and the driver frame offsets are measured from."""
     AnimateOptions.add_arguments(p, only=FACE_FLAGS)
+
+
+def add_device_arg(p: argparse.ArgumentParser) -> None:
+    """--device: where the a1 engine runs (the mesh engine always uses the CPU)."""
+    p.add_argument("--device", default="auto", type=check_device,
+                   help="a1 engine: auto (default: cuda, else mps, else cpu), cuda, cuda:N, mps or cpu")
 
 
 def add_retarget_args(p: argparse.ArgumentParser) -> None:

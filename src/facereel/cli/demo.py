@@ -10,7 +10,7 @@ from skimage import data
 from facereel.cli.common import progress_bar, say
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HEIGHT, WIDTH
-from facereel.engines.animate import AnimateOptions, animate_file
+from facereel.animate import PortraitAnimator
 from facereel.frontend import a1_condition, drive, source_from_image
 from facereel.media.image import write_image
 from facereel.media.writer import VideoWriter
@@ -43,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
         for frame in frames:
             writer.write(frame)
     with progress_bar(args, "animating", total=len(motion)) as update:
-        animate_file(out / "demo_source.png", out / "demo_motion.npz", out / "demo.mp4",
-                     AnimateOptions(engine="mesh"), progress=update)
+        PortraitAnimator("mesh").to_file(out / "demo_source.png", out / "demo_motion.npz", out / "demo.mp4",
+                                         progress=update)
     say(args, f"wrote {out}/demo.mp4 (the animated portrait, CPU mesh engine), demo_source.png, "
               f"demo_motion.npz ({len(motion)} frames), demo_condition.mp4 (the A1 model's condition video)")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 
@@ -55,6 +56,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StderrLines(logging.Handler):
+    """Log records as plain lines on the current sys.stderr (like the CLI's other messages)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(self.format(record), file=sys.stderr)
+
+
+def setup_logging(quiet: bool) -> None:
+    """The `facereel` loggers' messages on stderr for this process: info and up, warnings with --quiet.
+    The library itself only logs; a host application decides where its records go."""
+    logger = logging.getLogger("facereel")
+    for handler in [h for h in logger.handlers if isinstance(h, _StderrLines)]:
+        logger.removeHandler(handler)
+    logger.addHandler(_StderrLines())
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GLOG_minloglevel", "2")  # mediapipe's C++ logging
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -64,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
+    setup_logging(getattr(args, "quiet", False))
     with contextlib.ExitStack() as stack:
         if os.environ.get("FACEREEL_NATIVE_LOGS") != "1":  # set it to see mediapipe's native logging
             stack.enter_context(NativeLogFilter())

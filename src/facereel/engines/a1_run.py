@@ -1,5 +1,5 @@
-"""The `a1` path of `animate_file`: front end -> SkyReels-A1 at 12 fps in the face's model region (480x720) ->
-paste back into the full-resolution source -> optional frame-rate conversion -> video with audio."""
+"""The `a1` path of `animate`: front end -> SkyReels-A1 at 12 fps in the face's model region (480x720) ->
+paste back into the full-resolution source -> optional frame-rate conversion -> the caller's frame sink."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from facereel.animate.options import AnimateOptions, output_fps
 from facereel.engines.a1.constants import FACE_CROP, FPS
 from facereel.face.crop import aligned_face_crop
 from facereel.face.paste import paste_region
-from facereel.frontend import Source, a1_condition, drive, driving_video
-from facereel.media.writer import VideoWriter
+from facereel.frontend import Source, a1_condition, drive
+from facereel.media.frames import OpenSink
 from facereel.motion.motion import Motion
 
 if TYPE_CHECKING:
@@ -44,13 +44,12 @@ def loaded_engine(weights: str, device: str, options: "A1Options | None") -> "A1
     return A1Engine.from_pretrained(weights, device=device, options=options)
 
 
-def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str | Path,
-               options: AnimateOptions, progress: Callable[[int], None] | None = None,
-               say: Callable[[str], None] = lambda message: None) -> int:
-    """Animate with the A1 engine; returns frames written (one per driving frame at the output fps)."""
-    import torch
-
-    engine = loaded_engine(str(options.weights), "cuda" if torch.cuda.is_available() else "cpu", options.a1)
+def animate_a1(source: Source, motion: Motion, options: AnimateOptions, open_output: OpenSink, device: str,
+               progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
+               scratch: Path | None = None) -> int:
+    """Animate with the A1 engine on `device` into the sink `open_output` opens; its condition and generated
+    frames live in files in `scratch` (default: the system's temporary folder). Returns frames written."""
+    engine = loaded_engine(str(options.weights), device, options.a1)
     if options.a1.offload == "auto":
         say(f"engine a1: --offload auto chose {engine.options.offload}")
     height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
@@ -66,18 +65,18 @@ def animate_a1(source: Source, motion: Motion, driving: str | Path, output: str 
             progress(1 if step == steps else 0)
 
     shape = (len(targets) + 1, height, width, 3)
-    # Condition and generated frames live in scratch files beside the output (~1 MB each per 12 fps frame),
-    # so the length of the driving video is limited by disk, not by host RAM.
-    with tempfile.TemporaryDirectory(prefix=".facereel-a1-", dir=Path(output).resolve().parent) as scratch:
-        condition = np.lib.format.open_memmap(Path(scratch) / "condition.npy", "w+", np.uint8, shape)
+    # Condition and generated frames live in scratch files (~1 MB each per 12 fps frame), so the length of
+    # the driving video is limited by disk, not by host RAM.
+    with tempfile.TemporaryDirectory(prefix=".facereel-a1-", dir=scratch) as folder:
+        condition = np.lib.format.open_memmap(Path(folder) / "condition.npy", "w+", np.uint8, shape)
         for k, drawing in enumerate(drawings):
             condition[k] = drawing
-        generated = np.lib.format.open_memmap(Path(scratch) / "generated.npy", "w+", np.uint8, shape)
+        generated = np.lib.format.open_memmap(Path(folder) / "generated.npy", "w+", np.uint8, shape)
         engine.animate(reference, condition, face, resume_dir=options.resume_dir, progress=report, out=generated)
         fps = output_fps("a1", options, motion.fps)
         frames = (blended_frames(generated[1:], float(FPS), fps, len(motion)) if options.interpolate
                   else iter(generated[1:]))
-        with VideoWriter(output, fps=fps, audio_from=driving_video(driving)) as writer:
+        with open_output(fps) as writer:
             for frame in frames:  # pasted back one at a time: full-resolution frames are never all in memory
                 writer.write(paste_region(source.image, np.asarray(frame), region) if options.paste_back
                              else np.asarray(frame))

@@ -1,46 +1,46 @@
-"""`animate_file`: portrait + driving (video, template or preset) -> animated video on disk, any engine.
+"""`animate`: portrait + driving (video, template, preset or Motion) -> frames into a sink, any engine.
 
-Reads top to bottom: load the source and the motion, pick the engine, retarget, render frame by frame,
-write (atomically, with the driver's audio).
+Reads top to bottom: pick the engine and device, load the motion, retarget, render frame by frame into the
+sink the caller opens at the output frame rate (`PortraitAnimator`: a video with the driver's audio, written
+atomically, or frames in memory).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
+from facereel.animate.device import resolve_device
 from facereel.animate.options import AnimateOptions, output_fps
 from facereel.condition.render import draw_a1
-from facereel.frontend import Source, drive, driving_video, load_motion, load_source
+from facereel.frontend import Source, drive, driving_video, load_motion
+from facereel.media.frames import OpenSink
 from facereel.media.video import open_video
-from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
 
-if TYPE_CHECKING:
-    from facereel.engines.mesh import MeshOptions
+Driving = str | Path | Motion
+"""A driving video or template path, a preset (`preset:talk`) or a Motion in memory."""
 
-def choose_engine(options: AnimateOptions) -> tuple[str, str | None]:
-    """(engine name, a one-line note when `auto` had to fall back)."""
+
+def choose_engine(options: AnimateOptions, device: str = "auto") -> tuple[str, str, str | None]:
+    """(engine name, device it runs on, a one-line note when `auto` fell back or a1 runs on the CPU)."""
     if options.engine == "mesh":
-        return "mesh", None
+        return "mesh", "cpu", None
     if options.engine == "a1":
-        import torch
-
-        note = None if torch.cuda.is_available() else (
-            "engine a1 without a CUDA GPU runs on the CPU: practical for tiny test models only "
+        chosen = resolve_device(device)
+        note = None if chosen != "cpu" else (
+            "engine a1 without a GPU runs on the CPU: practical for tiny test models only "
             "(the published model needs minutes per denoising step there)")
-        return "a1", note
+        return "a1", chosen, note
     if not options.weights:
-        return "mesh", "engine auto: no --weights given, using the CPU mesh engine"
-    import torch
-
-    if not torch.cuda.is_available():
-        return "mesh", "engine auto: no CUDA GPU, using the CPU mesh engine"
-    return "a1", None
+        return "mesh", "cpu", "engine auto: no --weights given, using the CPU mesh engine"
+    chosen = resolve_device(device)
+    if not chosen.startswith("cuda"):
+        return "mesh", "cpu", "engine auto: no CUDA GPU, using the CPU mesh engine"
+    return "a1", chosen, None
 
 
 def resize_source(source: Source, longer_side: int | None) -> Source:
@@ -54,13 +54,17 @@ def resize_source(source: Source, longer_side: int | None) -> Source:
     return Source(image=image, landmarks=source.landmarks * np.float32(k), path=source.path)
 
 
-def _driver_panels(driving: str | Path, targets: np.ndarray, size: tuple[int, int]) -> Iterator[np.ndarray]:
-    """Left panels for side-by-side output: the driver's frames, or (for templates and presets) the target
-    landmarks drawn in the A1 style."""
-    path = driving_video(driving)
-    if path is not None:
-        with open_video(path) as video:
-            for frame in video.frames():
+def video_of(driving: Driving) -> Path | None:
+    """The driving video's path (frames and maybe audio); None for a preset, a template or a Motion."""
+    return None if isinstance(driving, Motion) else driving_video(driving)
+
+
+def _driver_panels(video: Path | None, targets: np.ndarray, size: tuple[int, int]) -> Iterator[np.ndarray]:
+    """Left panels for side-by-side output: the driver's frames, or (for templates, presets and motions)
+    the target landmarks drawn in the A1 style."""
+    if video is not None:
+        with open_video(video) as frames:
+            for frame in frames.frames():
                 h = size[1]
                 yield cv2.resize(frame, (max(2, round(frame.shape[1] * h / frame.shape[0])), h), interpolation=cv2.INTER_AREA)
         return
@@ -68,49 +72,52 @@ def _driver_panels(driving: str | Path, targets: np.ndarray, size: tuple[int, in
         yield draw_a1(np.zeros((size[1], size[0], 3), np.uint8), points)
 
 
-def animate_file(source_path: str | Path, driving: str | Path, output: str | Path,
-                 options: AnimateOptions = AnimateOptions(),
-                 progress: Callable[[int], None] | None = None,
-                 say: Callable[[str], None] = lambda message: None) -> int:
-    """Animate `source_path` with `driving` into `output` (.mp4). Returns the number of frames written."""
-    engine, note = choose_engine(options)
-    source = resize_source(load_source(source_path, face_index=options.source_face_index), options.size)
-    if driving_video(driving) is not None:
-        open_video(driving).close()  # a bad driving file fails here, before anything is said or written
+def animate(source: Source, driving: Driving, options: AnimateOptions, open_output: OpenSink,
+            progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
+            device: str = "auto", scratch: Path | None = None) -> int:
+    """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
+    (`output_fps`). a1 keeps its condition and generated frames in `scratch` (default: the system's
+    temporary folder). Returns the number of frames written."""
+    engine, device, note = choose_engine(options, device)
+    video = video_of(driving)
+    if video is not None:
+        open_video(video).close()  # a bad driving file fails here, before anything is said or written
     if note:
         say(note)
-    if engine == "mesh" and options.reference == "first" and driving_video(driving) is not None:
+    if engine == "mesh" and options.reference == "first" and video is not None:
         # a driving video measured from its first frame: one streamed pass, bounded memory
-        return _animate_mesh(source, None, driving, output, options, progress, body=options.body)
-    motion = load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
+        return _animate_mesh(source, None, video, options, open_output, progress)
+    motion = driving if isinstance(driving, Motion) else \
+        load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     if engine == "a1":
         from facereel.engines.a1_run import animate_a1
 
-        return animate_a1(source, motion, driving, output, options, progress, say)
-    return _animate_mesh(source, motion, driving, output, options, progress, body=options.body)
+        return animate_a1(source, motion, options, open_output, device, progress, say, scratch)
+    return _animate_mesh(source, motion, video, options, open_output, progress)
 
 
-def _animate_mesh(source: Source, motion: Motion | None, driving: str | Path, output: str | Path,
-                  options: AnimateOptions, progress: Callable[[int], None] | None,
-                  mesh: MeshOptions | None = None, body: bool = False) -> int:
+def _animate_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
+                  open_output: OpenSink, progress: Callable[[int], None] | None) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass:
     decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_animate.py).
-    Otherwise (a template, a preset, reference "neutral", which needs the whole driver) the motion is
-    retargeted as a whole and rendered. `body`: the torso follows the driver's shoulders (streamed only)."""
+    Otherwise (a template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion
+    is retargeted as a whole and rendered. `options.body`: the torso follows the driver's shoulders
+    (streamed only)."""
     from facereel.engines.mesh import MeshAnimator
     from facereel.engines.mesh.stream_animate import animate_video, beside_panel
 
     h, w = source.image.shape[:2]
     if motion is None:
-        panels = _driver_panels(driving, np.empty((0, 478, 3), np.float32), (w, h)) if options.side_by_side else None
-        return animate_video(source.image, source.landmarks, driving, output, options.retarget,
-                             face_index=options.face_index, mesh=mesh, body=body, panels=panels, progress=progress)
+        assert video is not None
+        panels = _driver_panels(video, np.empty((0, 478, 3), np.float32), (w, h)) if options.side_by_side else None
+        return animate_video(source.image, source.landmarks, video, open_output, options.retarget,
+                             face_index=options.face_index, body=options.body, panels=panels, progress=progress)
     targets = drive(source, motion, options.retarget.for_engine("mesh"))
-    animator = MeshAnimator(source.image, source.landmarks, mesh)
-    panels = _driver_panels(driving, targets, (w, h)) if options.side_by_side else None
-    with VideoWriter(output, fps=output_fps("mesh", options, motion.fps), audio_from=driving_video(driving)) as writer:
+    animator = MeshAnimator(source.image, source.landmarks)
+    panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
+    with open_output(output_fps("mesh", options, motion.fps)) as sink:
         for points in targets:
-            writer.write(beside_panel(animator.render(points), panels))
+            sink.write(beside_panel(animator.render(points), panels))
             if progress is not None:
                 progress(1)
-        return writer.frames_written
+        return sink.frames_written

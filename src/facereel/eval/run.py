@@ -9,7 +9,7 @@ Output videos come either from a folder (`outputs`), named
 - cross: `<source_stem>__<driving_stem>.mp4`  (two underscores, e.g. `anna__talk.mp4`)
 
 or from an `animate(source_image, driving_video, output_video)` callable (by default the engine,
-`facereel.engines.animate.animate_file`). Outputs are read at the driving video's frame rate (resampled by
+`facereel.PortraitAnimator`). Outputs are read at the driving video's frame rate (resampled by
 timestamp) and cut to the shorter of the two; in self-reenactment they are resized to the driving
 video's size if they differ. Every run also scores the **baseline**: the source image repeated for
 every frame, on the same data and through the same tracker (so tracker noise counts against both).
@@ -129,11 +129,9 @@ def engine_animate(engine: str, weights: str | None = None) -> Animate:
     """An `Animate` that runs facereel's engine `engine` ("mesh", "a1"; a1 needs `weights`) on each pair."""
 
     def animate(source: Path, driving: Path, output: Path) -> None:
-        from facereel.engines import (
-            animate as engines,  # the engines are heavy; import only when used
-        )
+        from facereel.animate import PortraitAnimator  # the engines are heavy; import only when used
 
-        engines.animate_file(source, driving, output, engines.AnimateOptions(engine=engine, weights=weights))
+        PortraitAnimator(engine, weights=weights).to_file(source, driving, output)
 
     return animate
 

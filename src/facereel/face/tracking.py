@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
 
 from facereel.errors import InputError
 from facereel.face.landmark_ids import NUM_LANDMARKS
-from facereel.face.mp_runtime import QuietGraph, mediapipe, native_logs_hidden
+from facereel.face.mp_runtime import mediapipe
 from facereel.face.pose import estimate_pose
 from facereel.face.track import FaceTrack
 
@@ -68,7 +69,7 @@ def detect_faces(image: np.ndarray) -> list[tuple[float, float, float, float, fl
     small = cv2.resize(image, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA) if factor < 1 else image
     mp = mediapipe()
     faces: list[tuple[float, float, float, float, float]] = []
-    with native_logs_hidden(), mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5) as det:
+    with mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5) as det:
         faces = [(x0 / factor, y0 / factor, x1 / factor, y1 / factor, s) for x0, y0, x1, y1, s in _detect_once(det, small)]
         for divisor in (2, 4):
             side = min(h, w) // divisor
@@ -127,15 +128,15 @@ class FaceTracker:
         self.face_index = face_index
         self.video = video
         self._box: Box | None = None
-        self._mesh: QuietGraph | None = None
+        self._mesh: Any = None  # mediapipe's FaceMesh
 
     def _new_mesh(self):
         mp = mediapipe()
         if self._mesh is not None:
             self._mesh.close()
-        self._mesh = QuietGraph(mp.solutions.face_mesh.FaceMesh(
+        self._mesh = mp.solutions.face_mesh.FaceMesh(
             static_image_mode=not self.video, max_num_faces=1, refine_landmarks=True,
-            min_detection_confidence=0.5, min_tracking_confidence=0.5))
+            min_detection_confidence=0.5, min_tracking_confidence=0.5)
 
     def _mesh_on(self, image: np.ndarray, box: Box) -> np.ndarray | None:
         crop, x0, y0, step = _crop(image, box)

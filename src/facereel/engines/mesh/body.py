@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from facereel.face import landmark_ids as ids
-from facereel.face.mp_runtime import QuietGraph, mediapipe
+from facereel.face.mp_runtime import mediapipe
 from facereel.motion.smoothing import OneEuro, OneEuroStream
 
 RIGHT_SHOULDER, LEFT_SHOULDER = 12, 11  # mediapipe pose indices (subject's right is on the image's left)
@@ -35,8 +35,8 @@ class ShoulderTracker:
     """
 
     def __init__(self, video: bool = True) -> None:
-        self._pose = QuietGraph(mediapipe().solutions.pose.Pose(static_image_mode=not video, model_complexity=1,
-                                                                enable_segmentation=False))
+        self._pose = mediapipe().solutions.pose.Pose(static_image_mode=not video, model_complexity=1,
+                                                     enable_segmentation=False)
 
     def __call__(self, image: np.ndarray) -> Shoulders | None:
         """(2, 2) px of the two shoulders, or None unless both are visible in this frame."""

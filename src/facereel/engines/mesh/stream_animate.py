@@ -25,7 +25,7 @@ from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.streaming_retarget import GapFiller
 from facereel.face.tracking import FaceTracker
 from facereel.media.video import open_video
-from facereel.media.writer import VideoWriter
+from facereel.media.frames import OpenSink
 from facereel.motion.retarget import RetargetOptions
 
 QUEUE_DEPTH = 8  # frames each queue may hold: enough to absorb jitter, small enough for 4K frames
@@ -58,12 +58,12 @@ def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.n
 
 
 def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving: str | Path,
-                  output: str | Path, retarget: RetargetOptions, face_index: int | None = None,
+                  open_output: OpenSink, retarget: RetargetOptions, face_index: int | None = None,
                   mesh: MeshOptions | None = None, body: bool = False,
                   panels: Iterator[np.ndarray] | None = None,
                   progress: Callable[[int], None] | None = None) -> int:
-    """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into
-    `output` (.mp4, the driver's fps and audio). Returns the number of frames written (= driver frames).
+    """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into the sink
+    `open_output` opens at the driver's fps. Returns the number of frames written (= driver frames).
 
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
@@ -72,7 +72,7 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
     portrait = DrivenPortrait(source_image, source_landmarks, retarget, video.fps, mesh, body)
     gaps = GapFiller()
 
-    with video, VideoWriter(output, fps=video.fps, audio_from=driving) as writer, \
+    with video, open_output(video.fps) as writer, \
             BackgroundSink(writer.write, depth=QUEUE_DEPTH) as sink, \
             contextlib.closing(prefetch(track_driver(video.frames(), face_index, portrait.follows_body),
                                         depth=QUEUE_DEPTH)) as tracked:

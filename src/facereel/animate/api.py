@@ -1,0 +1,236 @@
+"""`PortraitAnimator`: the Python API over both engines; the CLI, the web app, batch and eval call it.
+
+    from facereel import PortraitAnimator
+    anim = PortraitAnimator.from_pretrained("Skywork/SkyReels-A1", device="cuda")  # or a folder
+    anim = PortraitAnimator("mesh")                      # the CPU engine, no weights
+    video = anim("me.jpg", "driver.mp4")                 # paths, PIL images, numpy arrays or frame lists
+    video.save("out.mp4"); video.frames; video.fps       # the driver's audio is kept
+    anim.enable_model_cpu_offload()                      # diffusers' names for the a1 memory modes
+
+Settings are `AnimateOptions` (facereel.animate.options); keyword arguments take the `animate` flags' names
+(`regions="lips,eyes"`, `steps=20`, `side_by_side=True`). Messages (an `auto` engine falling back, the
+offload mode chosen) go to the `facereel` logger unless `on_note` takes them.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from facereel.animate.device import check_device
+from facereel.animate.options import AnimateOptions
+from facereel.engines.a1.constants import HUB_ID
+from facereel.engines.animate import Driving, animate, resize_source, video_of
+from facereel.errors import Cancelled, InputError
+from facereel.frontend import Source, load_source, source_from_image
+from facereel.media.frames import FrameList, OpenSink
+from facereel.media.writer import VideoWriter
+from facereel.motion.motion import Motion
+
+log = logging.getLogger("facereel")
+
+Portrait = Any
+"""A portrait: an image path, a PIL image, an (H, W, 3) uint8 RGB array, or a tracked `Source`."""
+DrivingInput = Any
+"""A driving input: a video or template (.npz) path, `preset:NAME`, a `Motion`, or frames in memory (an
+(T, H, W, 3) uint8 RGB array or a list of (H, W, 3) ones, with `fps=`)."""
+STREAM_AHEAD = 8  # frames `stream` renders ahead of its reader
+
+
+@dataclass
+class AnimatedVideo:
+    """The result of a call: frames (each (H, W, 3) uint8 RGB), fps, and the driving video whose audio
+    `save` muxes (None for presets, templates, motions and frames in memory)."""
+
+    frames: list[np.ndarray]
+    fps: float
+    audio_from: Path | None = None
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        return iter(self.frames)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the frames as H.264 (.mp4) with the driver's audio, atomically. Returns the path."""
+        with VideoWriter(path, fps=self.fps, audio_from=self.audio_from) as writer:
+            for frame in self.frames:
+                writer.write(frame)
+        return Path(path)
+
+
+class PortraitAnimator:
+    """Animates portraits with one engine and one set of options.
+
+    engine: "mesh" (CPU), "a1" (needs `weights`) or None for the options' (default auto: a1 when weights and
+    a CUDA GPU are there, else mesh). device: auto | cuda | cuda:N | mps | cpu (facereel.animate.device).
+    options: all settings at once; `settings`: single ones by flag name, applied on top.
+    The a1 model loads on the first call and stays loaded (one model per process)."""
+
+    def __init__(self, engine: str | None = None, *, weights: str | Path | None = None, device: str = "auto",
+                 options: AnimateOptions | None = None, **settings: Any) -> None:
+        given = {name: value for name, value in (("engine", engine), ("weights", weights)) if value is not None}
+        given.update(settings)
+        options = options or AnimateOptions()
+        self.options = AnimateOptions.from_record({**options.to_record(), **given}) if given else options
+        self.device = check_device(device)
+
+    @classmethod
+    def from_pretrained(cls, weights: str | Path = HUB_ID, device: str = "auto", **settings: Any) -> PortraitAnimator:
+        """The a1 engine with SkyReels-A1 weights: a folder in the published layout, or the hub id."""
+        return cls("a1", weights=str(weights), device=device, **settings)
+
+    def to(self, device: str) -> PortraitAnimator:
+        """Run on `device` from the next call on. Returns self."""
+        self.device = check_device(device)
+        return self
+
+    def enable_model_cpu_offload(self) -> None:
+        """a1: whole components move to the GPU only while used (16 GiB peak on an H200, docs/benchmarks.md)."""
+        self._set_a1(offload="model")
+
+    def enable_sequential_cpu_offload(self) -> None:
+        """a1: layer by layer (5.5 GiB peak, about twice the time)."""
+        self._set_a1(offload="sequential")
+
+    def enable_group_offload(self) -> None:
+        """a1: transformer blocks streamed to the GPU (6.5 GiB peak, +22% time): 12 GB cards."""
+        self._set_a1(offload="group")
+
+    def disable_cpu_offload(self) -> None:
+        """a1: everything on the GPU (18 GiB peak: 24 GB cards)."""
+        self._set_a1(offload="none")
+
+    def _set_a1(self, **changes: Any) -> None:
+        self.options = replace(self.options, a1=replace(self.options.a1, **changes))
+
+    def __call__(self, source: Portrait, driving: DrivingInput, *, fps: float | None = None,
+                 progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
+                 on_note: Callable[[str], None] | None = None) -> AnimatedVideo:
+        """Animate `source` with `driving`; frames in memory. `fps`: the frame rate of driving frames in memory.
+        progress(n): n more frames done (a1: 0 after each denoising step). cancel(): True stops the work
+        (raises Cancelled)."""
+        sinks: list[FrameList] = []
+
+        def open_output(rate: float) -> FrameList:
+            sinks.append(FrameList(rate))
+            return sinks[-1]
+
+        drive = self._driving(driving, fps)
+        self._run(source, drive, open_output, progress, cancel, on_note, scratch=None)
+        return AnimatedVideo(sinks[0].frames, sinks[0].fps, video_of(drive))
+
+    def to_file(self, source: Portrait, driving: DrivingInput, output: str | Path, *, fps: float | None = None,
+                progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
+                on_note: Callable[[str], None] | None = None) -> int:
+        """Animate straight into `output` (.mp4, atomically, with the driver's audio) in bounded memory: long
+        videos never sit in RAM. Arguments as for a call. Returns the number of frames written."""
+        drive = self._driving(driving, fps)
+
+        def open_output(rate: float) -> VideoWriter:
+            return VideoWriter(output, fps=rate, audio_from=video_of(drive))
+
+        return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent)
+
+    def stream(self, source: Portrait, driving: DrivingInput, *, fps: float | None = None,
+               progress: Callable[[int], None] | None = None,
+               cancel: Callable[[], bool] | None = None) -> Iterator[np.ndarray]:
+        """Frames one at a time as they are rendered (the work runs on a thread, at most STREAM_AHEAD frames
+        ahead of the reader); closing the iterator early stops the work."""
+        items: queue.Queue = queue.Queue(maxsize=STREAM_AHEAD)
+        stop = threading.Event()
+
+        def put(item: object) -> None:
+            while not stop.is_set():
+                try:
+                    items.put(item, timeout=0.1)
+                    return
+                except queue.Full:
+                    continue
+            raise Cancelled
+
+        class QueueSink:
+            frames_written = 0
+
+            def write(self, frame: np.ndarray) -> None:
+                put(np.array(frame, copy=True))
+                self.frames_written += 1
+
+        def stopped() -> bool:
+            return stop.is_set() or (cancel is not None and cancel())
+
+        def work() -> None:
+            try:
+                self._run(source, self._driving(driving, fps), lambda rate: nullcontext(QueueSink()), progress,
+                          stopped, None, scratch=None)
+                put(None)
+            except BaseException as exc:  # noqa: BLE001 - handed to the reader, raised there
+                if not stop.is_set():
+                    put(exc)
+
+        thread = threading.Thread(target=work, name="facereel-stream", daemon=True)
+        thread.start()
+        try:
+            while (item := items.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            thread.join()
+
+    def _run(self, source: Portrait, driving: Driving, open_output: OpenSink,
+             progress: Callable[[int], None] | None, cancel: Callable[[], bool] | None,
+             on_note: Callable[[str], None] | None, scratch: Path | None) -> int:
+        def tick(n: int) -> None:
+            if cancel is not None and cancel():
+                raise Cancelled
+            if progress is not None:
+                progress(n)
+
+        return animate(self._portrait(source), driving, self.options, open_output,
+                       tick if progress is not None or cancel is not None else None, on_note or log.info,
+                       self.device, scratch)
+
+    def _portrait(self, source: Portrait) -> Source:
+        if isinstance(source, Source):
+            portrait = source
+        elif isinstance(source, str | Path):
+            portrait = load_source(source, face_index=self.options.source_face_index)
+        else:
+            portrait = source_from_image(_rgb(source), face_index=self.options.source_face_index)
+        return resize_source(portrait, self.options.size)
+
+    def _driving(self, driving: DrivingInput, fps: float | None) -> Driving:
+        if isinstance(driving, str | Path | Motion):
+            return driving
+        from facereel.face.tracking import track_frames
+        from facereel.motion.extract import extract_motion
+
+        if fps is None or not fps > 0:
+            raise InputError("driving frames in memory need their frame rate: fps=25.0, say")
+        frames = [_rgb(frame) for frame in driving]
+        if not frames:
+            raise InputError("no driving frames given")
+        track = track_frames(frames, fps, face_index=self.options.face_index, what="driving frames")
+        return extract_motion(track, reference=self.options.reference)  # type: ignore[arg-type]
+
+
+def _rgb(image: Any) -> np.ndarray:
+    """An (H, W, 3) uint8 RGB array from a PIL image or an array; InputError for anything else."""
+    if hasattr(image, "convert") and hasattr(image, "size"):  # a PIL image
+        image = np.asarray(image.convert("RGB"))
+    array = np.asarray(image)
+    if array.dtype != np.uint8 or array.ndim != 3 or array.shape[2] != 3:
+        raise InputError(f"images must be (H, W, 3) uint8 RGB arrays or PIL images (got {array.dtype} {array.shape})")
+    return np.ascontiguousarray(array)
+
