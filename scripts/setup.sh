@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Create .venv with facereel and its pinned dependencies (CPU torch). Idempotent: quick when up to date.
+# Create a venv (default .venv) with facereel and the exact known-good dependencies of constraints.txt
+# (CPU torch). Idempotent: quick when up to date. PYTHON=python3.12 VENV=.venv-py312 for another Python.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3.11}"
+VENV="${VENV:-.venv}"
 command -v "$PYTHON" >/dev/null || PYTHON=python3
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PYTHON" -m venv "$VENV"
 fi
-stamp=.venv/.facereel-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade "pip>=24"
-  # torch first and pinned: anything unpinned would pull a multi-GB CUDA build.
-  .venv/bin/python -m pip install --quiet "torch==2.13.0"
-  .venv/bin/python -m pip install --quiet -e ".[test]"
+stamp="$VENV/.facereel-installed"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
+  "$VENV/bin/python" -m pip install --quiet --upgrade "pip>=24"
+  # torch first: anything but the constrained version would pull a multi-GB CUDA build.
+  "$VENV/bin/python" -m pip install --quiet -c constraints.txt torch
+  "$VENV/bin/python" -m pip install --quiet -c constraints.txt -e ".[test]"
   touch "$stamp"
 fi

@@ -1,0 +1,36 @@
+# facereel with the a1 engine on an NVIDIA GPU, serving the web app:
+#   docker build --build-arg TORCH_INDEX=<PyTorch's CUDA wheel index, e.g. its cu128 one> -t facereel .
+#   docker run --gpus all -p 7860:7860 -v /path/to/SkyReels-A1:/weights:ro -v facereel-jobs:/jobs facereel
+#   (then choose engine a1 with weights /weights on the page; other commands: docker run ... facereel animate ...)
+# The CUDA runtime comes inside PyTorch's CUDA wheels (and the driver from the host through the NVIDIA
+# container toolkit), so a slim Python base is enough. Python 3.11 and the exact set of constraints.txt.
+# Weights are mounted, never downloaded (HF_HUB_OFFLINE=1).
+FROM python:3.11-slim-bookworm
+
+# PyTorch's wheel index for your CUDA version (README "GPU install"); required
+ARG TORCH_INDEX
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONUNBUFFERED=1 \
+    HF_HUB_OFFLINE=1
+
+# OpenCV and mediapipe need these shared libraries at import time; Debian's stable versions, not pinned
+# (bookworm's security updates replace them)
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libgl1 libglib2.0-0 \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /opt/facereel
+COPY pyproject.toml constraints.txt README.md ./
+COPY src ./src
+RUN test -n "${TORCH_INDEX}" || { echo "build with --build-arg TORCH_INDEX=<PyTorch's CUDA wheel index>" >&2; exit 1; } \
+    && pip install --index-url "${TORCH_INDEX}" -c constraints.txt torch \
+    && pip install -c constraints.txt ".[app]"
+
+RUN useradd --create-home --uid 1000 facereel && mkdir /weights /jobs && chown 1000:1000 /jobs
+USER 1000:1000
+VOLUME ["/weights", "/jobs"]
+EXPOSE 7860
+ENTRYPOINT ["facereel"]
+CMD ["app", "--host", "0.0.0.0", "--workdir", "/jobs"]
