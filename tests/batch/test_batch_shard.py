@@ -10,7 +10,7 @@ from batch_settings import SIZE
 
 from facereel.batch.jobs import Job
 from facereel.batch.shard import Shard, job_hash
-from facereel.engines.animate import AnimateOptions
+from facereel.animate import AnimateOptions
 from facereel.errors import InputError
 
 

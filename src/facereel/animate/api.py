@@ -28,7 +28,7 @@ import numpy as np
 from facereel.animate.device import check_device
 from facereel.animate.options import AnimateOptions
 from facereel.engines.a1.constants import HUB_ID
-from facereel.engines.animate import Driving, animate, resize_source, video_of
+from facereel.animate.run import Driving, animate, resize_source, video_of
 from facereel.errors import Cancelled, InputError
 from facereel.frontend import Source, load_source, source_from_image
 from facereel.media.frames import FrameList, OpenSink

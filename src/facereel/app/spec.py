@@ -9,7 +9,7 @@ from typing import Any
 
 from facereel.animate.options import AnimateOptions
 from facereel.animate import PortraitAnimator
-from facereel.engines.animate import choose_engine
+from facereel.animate.run import choose_engine
 from facereel.errors import InputError
 from facereel.frontend import driving_video, preset_name
 from facereel.media.video import open_video

@@ -49,7 +49,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from facereel.engines.animate import resize_source
+    from facereel.animate.run import resize_source
     from facereel.engines.mesh.capture import Capture
     from facereel.engines.mesh.live import LiveStats, display_available, run_live
     from facereel.engines.mesh.sinks import PIPE_PIXEL_FORMAT, FrameStream, RawPipe, VirtualCamera, ffmpeg_input_args

@@ -90,7 +90,7 @@ def animate(source: Source, driving: Driving, options: AnimateOptions, open_outp
     motion = driving if isinstance(driving, Motion) else \
         load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     if engine == "a1":
-        from facereel.engines.a1_run import animate_a1
+        from facereel.animate.a1 import animate_a1
 
         return animate_a1(source, motion, options, open_output, device, progress, say, scratch)
     return _animate_mesh(source, motion, video, options, open_output, progress)
