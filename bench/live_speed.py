@@ -19,7 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.capture import Capture
+from facereel.media.capture import Capture
 from facereel.engines.mesh.live import run_live
 from facereel.frontend import source_from_image
 from facereel.media.video import open_video

@@ -11,7 +11,7 @@ from PIL import Image
 from video_checks import read_frames, write_video
 
 from facereel.cli import live
-from facereel.engines.mesh.capture import Capture
+from facereel.media.capture import Capture
 from facereel.engines.mesh.live import run_live
 from facereel.errors import InputError
 from facereel.frontend import source_from_image

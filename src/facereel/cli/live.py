@@ -50,9 +50,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from facereel.animate.run import resize_source
-    from facereel.engines.mesh.capture import Capture
+    from facereel.media.capture import Capture
     from facereel.engines.mesh.live import LiveStats, display_available, run_live
-    from facereel.engines.mesh.sinks import PIPE_PIXEL_FORMAT, FrameStream, RawPipe, VirtualCamera, ffmpeg_input_args
+    from facereel.media.live_outputs import PIPE_PIXEL_FORMAT, FrameStream, RawPipe, VirtualCamera, ffmpeg_input_args
     from facereel.frontend import load_source
 
     show = not args.no_window and display_available()

@@ -3,7 +3,7 @@
 Per frame: track the driver's face (FaceTracker) -> retarget relative to the first frame with a face
 (StreamingRetargeter) -> render (MeshAnimator) -> show in a window and/or hand to the encoder thread.
 Frames without a face keep the last pose; before the first face the portrait is shown as it is.
-Frames also go to live outputs (sinks.py: raw frames on stdout, a virtual camera) as they are made.
+Frames also go to live outputs (media/live_outputs.py: raw frames on stdout, a virtual camera) as they are made.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ import numpy as np
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.background import BackgroundSink
 from facereel.engines.mesh.body import ShoulderTracker
-from facereel.engines.mesh.capture import Capture
+from facereel.media.capture import Capture
 from facereel.engines.mesh.driven import DrivenPortrait
-from facereel.engines.mesh.sinks import FrameStream, OutputClosed, TimelineWriter
+from facereel.media.live_outputs import FrameStream, OutputClosed, TimelineWriter
 from facereel.engines.mesh.stream_animate import QUEUE_DEPTH
 from facereel.face.tracking import FaceTracker
 from facereel.media.writer import VideoWriter
