@@ -23,7 +23,7 @@ import numpy as np
 
 from facereel.animate import PortraitAnimator
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.streaming_retarget import StreamingRetargeter
+from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face.tracking import FaceTracker
 from facereel.frontend import Source, load_motion, source_from_image
 from facereel.media.video import open_video

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from facereel.engines.mesh.streaming_retarget import GapFiller, StreamingRetargeter
+from facereel.motion.streaming_retarget import GapFiller, StreamingRetargeter
 from facereel.errors import InputError
 from facereel.face.tracking import assemble_track, track_image, track_video
 from facereel.motion.extract import extract_motion

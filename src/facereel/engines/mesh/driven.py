@@ -6,7 +6,7 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.body import BodyFollower, Shoulders, detect_shoulders
-from facereel.engines.mesh.streaming_retarget import StreamingRetargeter
+from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.motion.retarget import RetargetOptions
 

@@ -22,7 +22,7 @@ from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.background import BackgroundSink, prefetch
 from facereel.engines.mesh.body import Shoulders, ShoulderTracker
 from facereel.engines.mesh.driven import DrivenPortrait
-from facereel.engines.mesh.streaming_retarget import GapFiller
+from facereel.motion.streaming_retarget import GapFiller
 from facereel.face.tracking import FaceTracker
 from facereel.media.video import open_video
 from facereel.media.frames import OpenSink
