@@ -9,6 +9,7 @@ Eye/mouth ratio retargeting makes a driver's closed eyes close the source's eyes
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Literal
 
@@ -115,18 +116,27 @@ def _expression_weights(regions: frozenset[str]) -> np.ndarray:
     return w
 
 
-def smooth_motion(motion: Motion, filt: OneEuro, translation_filt: OneEuro = TRANSLATION_SMOOTHING) -> Motion:
-    """One-Euro smoothing of rotation (as rotation vectors about the reference), scale, offsets and features
-    by `filt`; of translation (inter-ocular distances) by `translation_filt`."""
+CHANNELS = ("rotation", "translation", "scale", "expression", "features")
+"""The smoothed channels of a Motion (rotation as rotation vectors about the reference)."""
+
+Smoother = Callable[[str, np.ndarray, float], np.ndarray]
+"""smoother(channel, samples (T, ...), fps) -> the smoothed samples: a channel's filter is chosen by its name,
+so a stateful smoother (streaming_retarget's) continues each channel's own stream whatever the call order."""
+
+
+def one_euro_smoother(filt: OneEuro, translation_filt: OneEuro = TRANSLATION_SMOOTHING) -> Smoother:
+    """`translation_filt` on translation (inter-ocular distances), `filt` on every other channel."""
+    return lambda channel, x, fps: (translation_filt if channel == "translation" else filt)(x, fps)
+
+
+def smooth_motion(motion: Motion, smoother: Smoother) -> Motion:
+    """`motion` with each of CHANNELS smoothed by `smoother`."""
     rel = Rotation.from_matrix(np.einsum("ji,tjk->tik", motion.rotation[motion.reference], motion.rotation)).as_rotvec()
-    rot = motion.rotation[motion.reference] @ Rotation.from_rotvec(filt(rel, motion.fps)).as_matrix()
-    return Motion(
-        rotation=rot.astype(np.float32),
-        translation=translation_filt(motion.translation, motion.fps).astype(np.float32),
-        scale=filt(motion.scale, motion.fps).astype(np.float32),
-        expression=filt(motion.expression, motion.fps).astype(np.float32),
-        features=filt(motion.features, motion.fps).astype(np.float32),
-        valid=motion.valid, fps=motion.fps, reference=motion.reference)
+    rot = motion.rotation[motion.reference] @ Rotation.from_rotvec(smoother("rotation", rel, motion.fps)).as_matrix()
+    smoothed = {channel: smoother(channel, getattr(motion, channel), motion.fps).astype(np.float32)
+                for channel in CHANNELS[1:]}
+    return Motion(rotation=rot.astype(np.float32), **smoothed, valid=motion.valid, fps=motion.fps,
+                  reference=motion.reference)
 
 
 def _set_eye_opening(c: np.ndarray, corners: tuple[int, int], lids: tuple[int, ...],
@@ -142,13 +152,16 @@ def _set_eye_opening(c: np.ndarray, corners: tuple[int, int], lids: tuple[int, .
     c[:, lid, 1] = mid_y + k[:, None] * (c[:, lid, 1] - mid_y)
 
 
-def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions = RetargetOptions()) -> np.ndarray:
+def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions = RetargetOptions(),
+             smoother: Smoother | None = None) -> np.ndarray:
     """Target landmarks of the source face for every motion frame.
 
     source_landmarks: (478, 3) image px of the source photo. Returns (T, 478, 3) float32 image px.
+    smoother: replaces the options' One-Euro filters (streaming passes one that carries state across calls);
+    nothing is smoothed when `options.smoothing` is None.
     """
     if options.smoothing is not None:
-        motion = smooth_motion(motion, options.smoothing, options.translation_smoothing)
+        motion = smooth_motion(motion, smoother or one_euro_smoother(options.smoothing, options.translation_smoothing))
     pose, canon, _ = estimate_pose(source_landmarks[None])
     c_src = canon[0].astype(np.float64)
     r_src, s_src, t_src = pose.rotation[0].astype(np.float64), float(pose.scale[0]), pose.translation[0].astype(np.float64)

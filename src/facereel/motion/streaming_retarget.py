@@ -3,14 +3,12 @@
 
 The batch functions stay the single source of truth for the maths: each frame is turned into a two-frame
 `Motion` (reference frame, current frame) by `extract_motion` and retargeted by `retarget`. Only the
-One-Euro smoothing needs state across frames: `_CarriedOneEuro` is handed to `retarget` as its filters
-(motion, and translation) and continues each filtered channel from the previous frame instead of
-restarting it.
+One-Euro smoothing needs state across frames: `CarriedSmoother` is handed to `retarget` as its smoother
+and continues each channel's stream (by the channel's name) from the previous frame instead of restarting it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,35 +18,26 @@ from facereel.face.track import FaceTrack
 from facereel.face.tracking import fill_missing
 from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import RetargetOptions, retarget
-from facereel.motion.smoothing import OneEuro, OneEuroStream
+from facereel.motion.smoothing import OneEuroStream
 
 
-@dataclass(frozen=True)
-class _CarriedOneEuro(OneEuro):
-    """The filter `retarget` receives for a two-frame Motion (reference, current).
+class CarriedSmoother:
+    """The smoother `retarget` receives for each two-frame Motion (reference, current): one OneEuroStream
+    per channel name (the translation channel with the translation filter), each continued frame after
+    frame. Row 0 (the reference frame) is returned unfiltered: in the batch run the reference is the first
+    valid frame and every frame before it is a copy of it (fill_missing holds the ends), so its smoothed
+    value equals its raw value."""
 
-    `smooth_motion` calls each of its filters once per channel (the motion filter: rotation, scale,
-    expression, features; the translation filter: translation), always in the same order; the k-th call
-    of a frame continues the k-th channel's stream.
-    Row 0 (the reference frame) is returned unfiltered: in the batch run the reference is the first valid
-    frame and every frame before it is a copy of it (fill_missing holds the ends), so its smoothed value
-    equals its raw value.
-    """
+    def __init__(self, options: RetargetOptions, fps: float) -> None:
+        self.options, self.fps = options, fps
+        self.streams: dict[str, OneEuroStream] = {}
 
-    fps: float = 0.0
-    channels: list[OneEuroStream] = field(default_factory=list, compare=False, repr=False)
-    calls: list[int] = field(default_factory=lambda: [0], compare=False, repr=False)
-
-    def next_frame(self) -> None:
-        self.calls[0] = 0
-
-    def __call__(self, x: np.ndarray, fps: float) -> np.ndarray:
+    def __call__(self, channel: str, x: np.ndarray, fps: float) -> np.ndarray:
+        if channel not in self.streams:
+            filt = self.options.translation_smoothing if channel == "translation" else self.options.smoothing
+            self.streams[channel] = OneEuroStream(filt, self.fps)  # type: ignore[arg-type]
         x = np.asarray(x, dtype=np.float64)
-        k = self.calls[0]
-        self.calls[0] += 1
-        if k == len(self.channels):
-            self.channels.append(OneEuroStream(OneEuro(self.min_cutoff, self.beta, self.d_cutoff), self.fps))
-        return np.stack([x[0], self.channels[k](x[1])])
+        return np.stack([x[0], self.streams[channel](x[1])])
 
 
 class StreamingRetargeter:
@@ -64,13 +53,8 @@ class StreamingRetargeter:
     def __init__(self, source_landmarks: np.ndarray, options: RetargetOptions, fps: float) -> None:
         self.source_landmarks = np.asarray(source_landmarks, dtype=np.float32)
         self.fps = float(fps)
-        self._filters: list[_CarriedOneEuro] = []
-        if options.smoothing is not None:
-            s, t = options.smoothing, options.translation_smoothing
-            self._filters = [_CarriedOneEuro(s.min_cutoff, s.beta, s.d_cutoff, fps=self.fps),
-                             _CarriedOneEuro(t.min_cutoff, t.beta, t.d_cutoff, fps=self.fps)]
-            options = replace(options, smoothing=self._filters[0], translation_smoothing=self._filters[1])
         self.options = options
+        self.smoother = CarriedSmoother(options, self.fps)
         self.reference: np.ndarray | None = None
 
     def __call__(self, driver_landmarks: np.ndarray) -> np.ndarray:
@@ -80,9 +64,7 @@ class StreamingRetargeter:
             self.reference = current.copy()
         pair = FaceTrack(landmarks=np.stack([self.reference, current]), valid=np.ones(2, bool),
                          confidence=np.ones(2, np.float32), fps=self.fps, frame_size=(0, 0))
-        for carried in self._filters:
-            carried.next_frame()
-        return retarget(self.source_landmarks, extract_motion(pair, reference="first"), self.options)[1]
+        return retarget(self.source_landmarks, extract_motion(pair, reference="first"), self.options, self.smoother)[1]
 
 
 class GapFiller:
