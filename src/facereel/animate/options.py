@@ -44,7 +44,7 @@ class AnimateOptions:
         parse=str, choices=("first", "neutral")))
     retarget: RetargetOptions = field(default_factory=RetargetOptions, metadata=nested(RetargetOptions))
     engine: str = field(default="auto", metadata=flag(
-        "engine", "auto (default): a1 when --weights and a GPU are available, else mesh", parse=str, choices=ENGINES))
+        "engine", "auto (default): a1 when --weights and a CUDA GPU are available, else mesh", parse=str, choices=ENGINES))
     weights: str | None = field(default=None, metadata=flag(
         "weights", f"SkyReels-A1 weights folder (published layout) or hub id ({HUB_ID}, when online)", parse=str))
     size: int | None = field(default=None, metadata=flag(
