@@ -3,6 +3,8 @@ keep frames/fps/audio, streaming and cancelling work, and the settings go throug
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -12,8 +14,10 @@ from facereel import AnimatedVideo, Cancelled, PortraitAnimator
 from facereel.animate.device import check_device, resolve_device
 from facereel.errors import InputError
 from facereel.eval.pixels import psnr
+from facereel.media.audio import has_audio
 from facereel.media.image import write_image
 from facereel.media.video import open_video
+from facereel.media.writer import VideoWriter
 from facereel.motion.presets import preset_motion
 
 SIZE = 192  # small frames keep these tests fast
@@ -43,12 +47,29 @@ def test_paths_pil_images_and_arrays_are_the_same_portrait(tmp_path, astronaut, 
         assert all(np.array_equal(a, b) for a, b in zip(video.frames, blink.frames, strict=True))
 
 
+def _with_tone(video: Path, folder: Path) -> Path:
+    """`video` with a 440 Hz tone as its audio (a talking driver's sound)."""
+    import wave
+
+    rate = 16000
+    samples = (np.sin(2 * np.pi * 440 * np.arange(rate) / rate) * 12000).astype("<i2")
+    with wave.open(str(folder / "tone.wav"), "wb") as out:
+        out.setnchannels(1), out.setsampwidth(2), out.setframerate(rate), out.writeframes(samples.tobytes())
+    with open_video(video) as frames, VideoWriter(folder / "talking.mp4", frames.fps,
+                                                  audio_from=folder / "tone.wav") as writer:
+        for frame in frames.frames():
+            writer.write(frame)
+    return folder / "talking.mp4"
+
+
 def test_save_writes_the_frames_with_the_drivers_audio(tmp_path, astronaut, astronaut_video) -> None:
-    video = PortraitAnimator("mesh", size=SIZE)(astronaut, astronaut_video)
-    with open_video(astronaut_video) as driver:
+    driving = _with_tone(astronaut_video, tmp_path)
+    video = PortraitAnimator("mesh", size=SIZE)(astronaut, driving)
+    with open_video(driving) as driver:
         assert video.fps == driver.fps and len(video) == driver.num_frames
-    assert video.audio_from == astronaut_video
+    assert video.audio_from == driving
     video.save(tmp_path / "out.mp4")
+    assert has_audio(tmp_path / "out.mp4")
     with open_video(tmp_path / "out.mp4") as saved:
         frames = list(saved.frames())
     assert len(frames) == len(video)
