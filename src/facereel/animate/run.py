@@ -8,6 +8,7 @@ atomically, or frames in memory).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import cv2
@@ -17,7 +18,7 @@ from facereel.animate.device import resolve_device
 from facereel.animate.options import AnimateOptions, output_fps
 from facereel.condition.render import draw_a1
 from facereel.frontend import Source, drive, driving_video, load_motion
-from facereel.media.frames import OpenSink
+from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
 
@@ -110,7 +111,10 @@ def _animate_mesh(source: Source, motion: Motion | None, video: Path | None, opt
     if motion is None:
         assert video is not None
         panels = _driver_panels(video, np.empty((0, 478, 3), np.float32), (w, h)) if options.side_by_side else None
-        return animate_video(source.image, source.landmarks, video, open_output, options.retarget,
+        def open_at_rate(driver_fps: float) -> AbstractContextManager[FrameSink]:
+            return open_output(output_fps("mesh", options, driver_fps))
+
+        return animate_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, body=options.body, panels=panels, progress=progress)
     targets = drive(source, motion, options.retarget.for_engine("mesh"))
     animator = MeshAnimator(source.image, source.landmarks)
