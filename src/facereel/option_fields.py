@@ -29,14 +29,13 @@ TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 class Flag:
     """One command-line flag. dest: its name with _ (the flag is --dest with -). help: may use %(default)s.
     parse: text -> value (None for on/off switches). switch: "on" (present = True) or "both" (--x / --no-x,
-    default None allowed). choices, short (e.g. "-s") and metavar as in argparse."""
+    default None allowed). choices and metavar as in argparse."""
 
     dest: str
     help: str
     parse: Callable[[str], Any] | None = None
     choices: tuple[str, ...] | None = None
     switch: str | None = None
-    short: str | None = None
     metavar: str | None = None
 
     @property
@@ -156,15 +155,14 @@ def add_flags(parser: argparse.ArgumentParser | argparse._ArgumentGroup, cls: ty
 
 
 def _add(parser: argparse.ArgumentParser | argparse._ArgumentGroup, item: Flag, default: Any) -> None:
-    names = [item.name] + ([item.short] if item.short else [])
     help_text = item.help.replace("%", "%%").replace("%%(default)s", "%(default)s")
     if item.switch == "on":
-        parser.add_argument(*names, dest=item.dest, action="store_true", default=default, help=help_text)
+        parser.add_argument(item.name, dest=item.dest, action="store_true", default=default, help=help_text)
     elif item.switch == "both":
-        parser.add_argument(*names, dest=item.dest, action=argparse.BooleanOptionalAction, default=default,
+        parser.add_argument(item.name, dest=item.dest, action=argparse.BooleanOptionalAction, default=default,
                             help=help_text)
     else:
-        parser.add_argument(*names, dest=item.dest, type=item.parse, choices=item.choices, default=default,
+        parser.add_argument(item.name, dest=item.dest, type=item.parse, choices=item.choices, default=default,
                             metavar=item.metavar, help=help_text)
 
 
