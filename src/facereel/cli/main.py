@@ -9,6 +9,7 @@ import sys
 
 from facereel import __version__
 from facereel.cli.native_logs import NativeLogFilter
+from facereel.cli.outputs import checked_outputs
 from facereel.errors import InputError
 
 DESCRIPTION = """Bring a still portrait to life from a driving video.
@@ -68,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("FACEREEL_NATIVE_LOGS") != "1":  # set it to see mediapipe's native logging
             stack.enter_context(NativeLogFilter())
         try:
-            return int(args.run(args) or 0)
+            with checked_outputs(args):
+                return int(args.run(args) or 0)
         except InputError as exc:
             print(f"facereel: error: {exc}", file=sys.stderr)
             return 2

@@ -11,6 +11,7 @@ import av
 import numpy as np
 
 from facereel.errors import InputError
+from facereel.media.limits import MAX_DECODE_PIXELS, check_pixels
 
 
 def open_video(path: str | Path) -> VideoSource:
@@ -155,6 +156,7 @@ def _video_stream(container: av.container.InputContainer, path: Path) -> av.Vide
     if not container.streams.video:
         raise InputError("the file has no video stream (or only an empty one)", path)
     stream = container.streams.video[0]
+    check_pixels(stream.codec_context.width, stream.codec_context.height, MAX_DECODE_PIXELS, "video frame", path)
     stream.thread_type = "AUTO"
     return stream
 
