@@ -19,3 +19,37 @@ def png_bomb(path: Path, width: int = 12000, height: int = 12000) -> Path:
     header = struct.pack(">IIBBBBB", width, height, 16, 0, 0, 0, 0)
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b""))
     return path
+
+
+def truncated_copy(video: Path, path: Path, keep: float) -> Path:
+    """The first `keep` fraction of `video`'s bytes (a cut-off copy or download)."""
+    data = video.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+    return path
+
+
+def bad_templates(good: Path, folder: Path) -> dict[Path, str]:
+    """Malformed copies of the motion template `good`: file -> what the one-line error must say."""
+    import numpy as np
+
+    with np.load(good) as data:
+        arrays = {name: data[name] for name in data.files}
+    frames = len(arrays["rotation"])
+    nan_landmarks = arrays["expression"].copy()
+    nan_landmarks[frames // 2, 13] = np.nan
+    cases = {
+        "fps_zero": ({"fps": np.float64(0)}, "fps"),
+        "fps_nan": ({"fps": np.float64(np.nan)}, "fps"),
+        "mismatched": ({"scale": arrays["scale"][:-1]}, "scale has shape"),
+        "zero_frames": ({name: arrays[name][:0] for name in
+                         ("rotation", "translation", "scale", "expression", "features", "valid")}, "no frames"),
+        "bad_reference": ({"reference": np.int32(frames + 5)}, "reference"),
+        "nan_landmarks": ({"expression": nan_landmarks}, "NaN"),
+        "inf_translation": ({"translation": np.full_like(arrays["translation"], np.inf)}, "NaN or infinite"),
+    }
+    made = {}
+    for name, (changes, message) in cases.items():
+        path = folder / f"{name}.npz"
+        np.savez(path, **{**arrays, **changes})
+        made[path] = message
+    return made

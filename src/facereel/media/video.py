@@ -1,7 +1,16 @@
-"""Read videos as streamed uint8 (H, W, 3) RGB frames, with rotation applied (PyAV / FFmpeg)."""
+"""Read videos as streamed uint8 (H, W, 3) RGB frames, with rotation applied (PyAV / FFmpeg).
+
+A video that ends early (its last decoded frame ends more than `TRUNCATION_TOLERANCE_FRAMES` frame
+intervals before the duration its container states, or a decoding error after some frames: a file cut
+short by a failed copy or download) is an InputError when its frames are read to the end, unless the
+environment variable `FACEREEL_ALLOW_TRUNCATED=1` (the CLI's `--allow-truncated`) says to keep what
+decodes, with a warning on stderr naming the frames lost.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 import weakref
 from collections.abc import Iterator
 from fractions import Fraction
@@ -12,6 +21,16 @@ import numpy as np
 
 from facereel.errors import InputError
 from facereel.media.limits import MAX_DECODE_PIXELS, check_pixels
+
+ALLOW_TRUNCATED_ENV = "FACEREEL_ALLOW_TRUNCATED"
+# Decoded frames may end this many frame intervals before the container's duration (rounding, a last
+# frame's duration missing) without the video counting as truncated.
+TRUNCATION_TOLERANCE_FRAMES = 2.0
+
+
+def truncated_allowed() -> bool:
+    """Whether videos that end early are accepted (with a warning): `FACEREEL_ALLOW_TRUNCATED=1`."""
+    return os.environ.get(ALLOW_TRUNCATED_ENV) == "1"
 
 
 def open_video(path: str | Path) -> VideoSource:
@@ -58,10 +77,13 @@ class VideoSource:
             width, height = first.width, first.height
             self._coded_size = (width, height)
             self.size = (height, width) if self.rotation in (90, 270) else (width, height)
+            self._stated_end: Fraction | None = None  # the container's end of the video, seconds
             if stream.duration and stream.time_base:
+                self._stated_end = (stream.start_time or 0) * stream.time_base + stream.duration * stream.time_base
                 self.duration = float(stream.duration * stream.time_base)
             elif container.duration:
                 self.duration = container.duration / av.time_base
+                self._stated_end = Fraction(container.start_time or 0, av.time_base) + Fraction(container.duration, av.time_base)
             else:
                 self.duration = (stream.frames or 1) / self.fps
             self.num_frames = int(stream.frames) or max(1, round(self.duration * self.fps))
@@ -99,18 +121,47 @@ class VideoSource:
         )
 
     def _timed_frames(self) -> Iterator[tuple[Fraction, np.ndarray, Fraction]]:
-        """Yield (start time s, RGB frame, display duration s), times relative to the first frame."""
+        """Yield (start time s, RGB frame, display duration s), times relative to the first frame. At the
+        end, a video that ended early raises InputError (or warns, see the module's docstring)."""
         with open_container(self.path) as container:
             stream = _video_stream(container, self.path)
             t0: Fraction | None = None
-            for index, frame in enumerate(_decode(container, stream, self.path)):
-                if frame.pts is None or frame.time_base is None:
-                    t = index / self._rate
-                else:
-                    t = frame.pts * frame.time_base
-                t0 = t if t0 is None else t0
-                duration = frame.duration * frame.time_base if frame.duration and frame.time_base else 0
-                yield t - t0, self._to_rgb(frame), Fraction(duration) or 1 / self._rate
+            end = Fraction(0)  # where the last decoded frame ends (container time, s)
+            count = 0
+            try:
+                for index, frame in enumerate(_decode(container, stream, self.path)):
+                    if frame.pts is None or frame.time_base is None:
+                        t = index / self._rate
+                    else:
+                        t = frame.pts * frame.time_base
+                    t0 = t if t0 is None else t0
+                    duration = Fraction(frame.duration * frame.time_base if frame.duration and frame.time_base else 0)
+                    duration = duration or 1 / self._rate
+                    end, count = max(end, t + duration), index + 1
+                    yield t - t0, self._to_rgb(frame), duration
+            except InputError as error:
+                if count == 0 or not truncated_allowed():
+                    raise
+                self._warn_truncated(count, f"decoding stopped: {error}")
+                return
+            self._check_complete(count, end)
+
+    def _check_complete(self, count: int, end: Fraction) -> None:
+        """InputError (or a warning with `truncated_allowed()`) when `count` frames ending at `end` s fall short
+        of the container's stated end by more than the tolerance."""
+        if self._stated_end is None or count == 0:
+            return
+        missing = (self._stated_end - end) * self._rate
+        if missing <= TRUNCATION_TOLERANCE_FRAMES:
+            return
+        reason = f"the video ends early: {count} frames decoded, about {round(missing)} missing of " \
+                 f"{count + round(missing)} (the file may be truncated)"
+        if not truncated_allowed():
+            raise InputError(f"{reason}; use --allow-truncated to keep the frames that decode", self.path)
+        self._warn_truncated(count, reason)
+
+    def _warn_truncated(self, count: int, reason: str) -> None:
+        print(f"facereel: warning: {self.path}: {reason}; keeping the {count} frames that decode", file=sys.stderr)
 
     def _decoded_rgb(self) -> Iterator[np.ndarray]:
         for _, rgb, _ in self._timed_frames():
