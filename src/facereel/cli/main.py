@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 
 from facereel import __version__
 from facereel.cli.native_logs import NativeLogFilter
 from facereel.cli.outputs import checked_outputs
+from facereel.cli.signals import Terminated, sigterm_interrupts
 from facereel.errors import InputError
 from facereel.media.video import ALLOW_TRUNCATED_ENV
 
@@ -78,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.allow_truncated:
         os.environ[ALLOW_TRUNCATED_ENV] = "1"  # read by facereel.media.video, inherited by batch workers
     with contextlib.ExitStack() as stack:
+        stack.enter_context(sigterm_interrupts())
         if os.environ.get("FACEREEL_NATIVE_LOGS") != "1":  # set it to see mediapipe's native logging
             stack.enter_context(NativeLogFilter())
         try:
@@ -86,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         except InputError as exc:
             print(f"facereel: error: {exc}", file=sys.stderr)
             return 2
+        except Terminated:
+            print("facereel: terminated (SIGTERM); no output was written", file=sys.stderr)
+            return 128 + signal.SIGTERM
         except KeyboardInterrupt:
             print("facereel: interrupted; no output was written", file=sys.stderr)
             return 130
