@@ -39,14 +39,20 @@ class TrackedFrame:
     shoulders: Shoulders | None
 
 
-def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: bool) -> Iterator[TrackedFrame]:
+def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: bool,
+                 what: str | Path = "driving video") -> Iterator[TrackedFrame]:
     """Track the face (and the shoulders when `body`) of each frame; the trackers live in this generator,
-    so it can run on a worker thread."""
+    so it can run on a worker thread. InputError naming `what` when no frame had the face."""
+    found = False
     with contextlib.ExitStack() as stack:
         faces = stack.enter_context(FaceTracker(face_index=face_index, video=True))
         shoulders = stack.enter_context(ShoulderTracker(video=True)) if body else None
         for frame in frames:
-            yield TrackedFrame(faces(frame), shoulders(frame) if shoulders is not None else None)
+            face = faces(frame)
+            found = found or face is not None
+            yield TrackedFrame(face, shoulders(frame) if shoulders is not None else None)
+        if not found:
+            raise faces.no_face_error(what)
 
 
 def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.ndarray:
@@ -74,7 +80,7 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
 
     with video, VideoWriter(output, fps=video.fps, audio_from=driving) as writer, \
             BackgroundSink(writer.write, depth=QUEUE_DEPTH) as sink, \
-            contextlib.closing(prefetch(track_driver(video.frames(), face_index, portrait.follows_body),
+            contextlib.closing(prefetch(track_driver(video.frames(), face_index, portrait.follows_body, driving),
                                         depth=QUEUE_DEPTH)) as tracked:
 
         def emit(face: np.ndarray, driver_shoulders: Shoulders | None) -> None:
