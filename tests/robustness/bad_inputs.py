@@ -53,3 +53,32 @@ def bad_templates(good: Path, folder: Path) -> dict[Path, str]:
         np.savez(path, **{**arrays, **changes})
         made[path] = message
     return made
+
+
+def vfr_video(path: Path, frames: list, pts_ms: list[int], audio_seconds: float = 0.0) -> Path:
+    """A variable-frame-rate video (H.264 in Matroska, millisecond timestamps `pts_ms`) of RGB `frames`, with
+    a 440 Hz AAC tone of `audio_seconds` when positive."""
+    from fractions import Fraction
+
+    import av
+    import numpy as np
+
+    with av.open(str(path), "w") as container:
+        video = container.add_stream("libx264", rate=25)
+        video.height, video.width = frames[0].shape[:2]
+        video.pix_fmt = "yuv420p"
+        video.time_base = video.codec_context.time_base = Fraction(1, 1000)
+        audio = container.add_stream("aac", rate=16000, layout="mono") if audio_seconds > 0 else None
+        for image, pts in zip(frames, pts_ms):
+            frame = av.VideoFrame.from_ndarray(image, format="rgb24")
+            frame.pts, frame.time_base = pts, Fraction(1, 1000)
+            container.mux(video.encode(frame))
+        container.mux(video.encode(None))
+        if audio is not None:
+            t = np.arange(int(audio_seconds * 16000)) / 16000
+            tone = (0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)[None]
+            sound = av.AudioFrame.from_ndarray(tone, format="fltp", layout="mono")
+            sound.sample_rate, sound.pts, sound.time_base = 16000, 0, Fraction(1, 16000)
+            container.mux(audio.encode(sound))
+            container.mux(audio.encode(None))
+    return path

@@ -107,7 +107,7 @@ def _driver_panels(driving: str | Path, targets: np.ndarray, size: tuple[int, in
     path = driving_video(driving)
     if path is not None:
         with open_video(path) as video:
-            for frame in video.frames():
+            for frame in video.frames(fps=video.fps):  # timed as the tracked frames (VFR resampled)
                 h = size[1]
                 yield cv2.resize(frame, (max(2, round(frame.shape[1] * h / frame.shape[0])), h), interpolation=cv2.INTER_AREA)
         return

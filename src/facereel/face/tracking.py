@@ -234,12 +234,13 @@ def track_frames(frames: Iterable[np.ndarray], fps: float, face_index: int | Non
 
 def track_video(path: str | Path, face_index: int | None = None, fps: float | None = None,
                 progress: Callable[[int], None] | None = None) -> FaceTrack:
-    """Track one face through a video file (streamed; optionally resampled to `fps`)."""
+    """Track one face through a video file, streamed and resampled by timestamp to `fps` (default: the
+    video's average rate, so a variable-frame-rate video gives the frame on screen at each k / fps)."""
     from facereel.media.video import open_video
 
     with open_video(path) as video:
         rate = fps or video.fps
-        frames = video.frames(fps=fps) if fps else video.frames()
+        frames = video.frames(fps=rate)
         return track_frames(frames, rate, face_index=face_index, progress=progress, what=path)
 
 

@@ -23,9 +23,12 @@ from facereel.errors import InputError
 from facereel.media.limits import MAX_DECODE_PIXELS, check_pixels
 
 ALLOW_TRUNCATED_ENV = "FACEREEL_ALLOW_TRUNCATED"
-# Decoded frames may end this many frame intervals before the container's duration (rounding, a last
-# frame's duration missing) without the video counting as truncated.
+# Decoded frames may end this many frame intervals before the video stream's stated duration (rounding, a
+# last frame's duration missing) without the video counting as truncated ...
 TRUNCATION_TOLERANCE_FRAMES = 2.0
+# ... plus this much when only the container's duration is known (Matroska/WebM): it covers the audio too,
+# which often runs a little longer than the video.
+CONTAINER_TOLERANCE_S = Fraction(1, 2)
 
 
 def truncated_allowed() -> bool:
@@ -78,12 +81,14 @@ class VideoSource:
             self._coded_size = (width, height)
             self.size = (height, width) if self.rotation in (90, 270) else (width, height)
             self._stated_end: Fraction | None = None  # the container's end of the video, seconds
+            self._end_tolerance = Fraction(0)  # seconds allowed short of it besides TRUNCATION_TOLERANCE_FRAMES
             if stream.duration and stream.time_base:
                 self._stated_end = (stream.start_time or 0) * stream.time_base + stream.duration * stream.time_base
                 self.duration = float(stream.duration * stream.time_base)
             elif container.duration:
                 self.duration = container.duration / av.time_base
-                self._stated_end = Fraction(container.start_time or 0, av.time_base) + Fraction(container.duration, av.time_base)
+                self._stated_end = Fraction((container.start_time or 0) + container.duration, av.time_base)
+                self._end_tolerance = CONTAINER_TOLERANCE_S
             else:
                 self.duration = (stream.frames or 1) / self.fps
             self.num_frames = int(stream.frames) or max(1, round(self.duration * self.fps))
@@ -152,7 +157,7 @@ class VideoSource:
         if self._stated_end is None or count == 0:
             return
         missing = (self._stated_end - end) * self._rate
-        if missing <= TRUNCATION_TOLERANCE_FRAMES:
+        if missing - self._end_tolerance * self._rate <= TRUNCATION_TOLERANCE_FRAMES:
             return
         reason = f"the video ends early: {count} frames decoded, about {round(missing)} missing of " \
                  f"{count + round(missing)} (the file may be truncated)"

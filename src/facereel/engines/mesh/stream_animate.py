@@ -69,7 +69,9 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
                   panels: Iterator[np.ndarray] | None = None,
                   progress: Callable[[int], None] | None = None) -> int:
     """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into
-    `output` (.mp4, the driver's fps and audio). Returns the number of frames written (= driver frames).
+    `output` (.mp4, the driver's fps and audio). Returns the number of frames written (= driver frames; a
+    variable-frame-rate driver is resampled by timestamp to its average rate, so frames stay in sync with
+    the audio within one frame).
 
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
@@ -80,8 +82,8 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
 
     with video, VideoWriter(output, fps=video.fps, audio_from=driving) as writer, \
             BackgroundSink(writer.write, depth=QUEUE_DEPTH) as sink, \
-            contextlib.closing(prefetch(track_driver(video.frames(), face_index, portrait.follows_body, driving),
-                                        depth=QUEUE_DEPTH)) as tracked:
+            contextlib.closing(prefetch(track_driver(video.frames(fps=video.fps), face_index, portrait.follows_body,
+                                                     driving), depth=QUEUE_DEPTH)) as tracked:
 
         def emit(face: np.ndarray, driver_shoulders: Shoulders | None) -> None:
             sink.put(beside_panel(portrait.render(face, driver_shoulders), panels))
