@@ -101,3 +101,17 @@ def test_bad_portraits(capsys: pytest.CaptureFixture[str], inputs: Path, out: Pa
         code, err = run_cli(capsys, "animate", "-s", str(portrait), "-d", "preset:blink", "-o", str(out / "a.mp4"))
         assert_one_line_error(code, err, str(portrait), problem)
         assert snapshot(out) == before
+
+
+def test_video_frame_size_checked_before_decoding(capsys: pytest.CaptureFixture[str], out: Path, driver: Path,
+                                                  portrait_png: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frame size in a video's header is checked before any frame is decoded (limit lowered to below
+    this 256x256 driver, as a real over-limit video would take long to make)."""
+    import facereel.media.video as video_module
+
+    monkeypatch.setattr(video_module, "MAX_DECODE_PIXELS", 256 * 256 - 1)
+    decoded = []
+    monkeypatch.setattr(video_module, "_decode", lambda *args: decoded.append(args) or iter(()))
+    code, err = run_cli(capsys, "animate", "-s", str(portrait_png), "-d", str(driver), "-o", str(out / "a.mp4"))
+    assert_one_line_error(code, err, str(driver), "256x256", "too large")
+    assert decoded == [] and list(out.iterdir()) == []

@@ -22,6 +22,9 @@ async function loadChoices() {
   maxUpload = choices.max_upload_bytes;
   choices.presets.forEach((name) => option($("#preset"), name, "talk"));
   choices.engines.forEach((name) => option($("#engine"), name, "auto"));
+  option($("#weights"), "", "");
+  $("#weights").options[0].textContent = choices.weights.length ? "none" : "none (start the app with --weights-dir)";
+  choices.weights.forEach((name) => option($("#weights"), name, ""));
   for (const region of choices.regions) {
     const label = document.createElement("label");
     const box = Object.assign(document.createElement("input"), { type: "checkbox", name: "regions", value: region });
