@@ -8,17 +8,30 @@ from pathlib import Path
 
 
 def png_bomb(path: Path, width: int = 12000, height: int = 12000) -> Path:
-    """A valid 16-bit grayscale PNG of `width` x `height` black pixels: ~300 KB on disk, 288 MB of samples
-    (over 1 GB through a naive decode + conversion). Written row by row, never held in memory."""
+    """A valid 16-bit grayscale PNG of `width` x `height` black pixels: 516 KB on disk, 288 MB of samples
+    (1.8 GB through a plain decode + conversion). Made in milliseconds: see `_zero_rows_zlib`."""
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    squeeze = zlib.compressobj(9)
-    row = bytes(1 + 2 * width)  # filter byte 0 + 16-bit samples
-    data = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
     header = struct.pack(">IIBBBBB", width, height, 16, 0, 0, 0, 0)
+    data = _zero_rows_zlib(1 + 2 * width, height)  # each row: filter byte 0, then the 16-bit samples
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b""))
     return path
+
+
+def _zero_rows_zlib(row_bytes: int, rows: int) -> bytes:
+    """The zlib stream of `rows` * `row_bytes` zero bytes, without compressing them all: once the deflate
+    window holds only zeros, every further row, sync-flushed, compresses to the same bytes, so that block is
+    repeated; the Adler-32 of n zeros is (n mod 65521) << 16 | 1."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    row = bytes(row_bytes)
+    warm = 1 + (1 << 15) // row_bytes  # rows that fill the 32 KiB window
+    head = deflate.compress(row * warm) + deflate.flush(zlib.Z_SYNC_FLUSH)
+    block = deflate.compress(row) + deflate.flush(zlib.Z_SYNC_FLUSH)
+    assert block == deflate.compress(row) + deflate.flush(zlib.Z_SYNC_FLUSH)
+    body = head + block * (rows - warm) + deflate.flush()
+    adler = ((rows * row_bytes) % 65521) << 16 | 1
+    return b"\x78\xda" + body + struct.pack(">I", adler)
 
 
 def truncated_copy(video: Path, path: Path, keep: float) -> Path:

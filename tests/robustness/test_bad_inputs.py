@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from bad_inputs import bad_templates, png_bomb, truncated_copy
-from conftest import assert_one_line_error, run_cli, snapshot
+from robustness_checks import assert_one_line_error, run_cli, snapshot
 from synthetic_video import moving_head_frames
 
 from facereel.media.video import ALLOW_TRUNCATED_ENV, probe_frames

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import assert_one_line_error, run_cli
+from robustness_checks import assert_one_line_error, run_cli
 
 from facereel.cli.native_logs import NativeLogFilter
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assert_one_line_error, run_cli, snapshot
+from robustness_checks import assert_one_line_error, run_cli, snapshot
 
 # command line (with {src}, {video}, {out}) -> what it writes
 FILE_COMMANDS = {

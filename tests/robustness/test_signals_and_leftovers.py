@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from robustness_checks import run_cli
 
 from facereel.media.atomic import STALE_AFTER_S, TEMP_PREFIX
 from facereel.motion.presets import preset_motion

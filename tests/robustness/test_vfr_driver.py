@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pytest
 from bad_inputs import vfr_video
-from conftest import run_cli
+from robustness_checks import run_cli
 from synthetic_video import moving_head_frames
 
 from facereel.media.video import open_video

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import assert_one_line_error, run_cli, snapshot
+from robustness_checks import assert_one_line_error, run_cli, snapshot
 
 
 def test_weights_values(capsys: pytest.CaptureFixture[str], tmp_path: Path, portrait_png: Path,
