@@ -80,12 +80,11 @@ def test_truncated_driver_kept_with_allow_truncated(capsys: pytest.CaptureFixtur
 def test_malformed_motion_templates(capsys: pytest.CaptureFixture[str], inputs: Path, out: Path,
                                     portrait_png: Path) -> None:
     before = snapshot(out)
-    for template, problem in bad_templates(inputs / "good.npz", inputs).items():
-        for argv in (["animate", "-s", str(portrait_png), "-d", str(template), "-o", str(out / "a.mp4")],
-                     ["render-condition", "-s", str(portrait_png), "-d", str(template), "-o", str(out / "c.mp4")]):
-            code, err = run_cli(capsys, *argv)
-            assert_one_line_error(code, err, str(template), "bad motion template", problem)
-            assert snapshot(out) == before, argv
+    for number, (template, problem) in enumerate(bad_templates(inputs / "good.npz", inputs).items()):
+        command = ("animate", "render-condition")[number % 2]  # both load templates through Motion.load
+        code, err = run_cli(capsys, command, "-s", str(portrait_png), "-d", str(template), "-o", str(out / "a.mp4"))
+        assert_one_line_error(code, err, str(template), "bad motion template", problem)
+        assert snapshot(out) == before, command
     (inputs / "random.npz").write_bytes(np.random.default_rng(1).bytes(5000))
     code, err = run_cli(capsys, "animate", "-s", str(portrait_png), "-d", str(inputs / "random.npz"),
                         "-o", str(out / "a.mp4"))
