@@ -114,3 +114,33 @@ def test_video_frame_size_checked_before_decoding(capsys: pytest.CaptureFixture[
     code, err = run_cli(capsys, "animate", "-s", str(portrait_png), "-d", str(driver), "-o", str(out / "a.mp4"))
     assert_one_line_error(code, err, str(driver), "256x256", "too large")
     assert decoded == [] and list(out.iterdir()) == []
+
+
+def test_truncated_driver_fails_in_batch_and_app(capsys: pytest.CaptureFixture[str], tmp_path: Path, inputs: Path,
+                                                 portrait_png: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batch and the app report a cut-off driver as failed (they said "done" with a fraction of the frames)."""
+    import json
+    import time
+
+    from starlette.testclient import TestClient
+
+    from facereel.app.server import create_app
+
+    monkeypatch.delenv(ALLOW_TRUNCATED_ENV, raising=False)
+    cut = inputs / "cut.mp4"
+    out = tmp_path / "batch"
+    code, err = run_cli(capsys, "batch", "--sources", str(portrait_png), "--driving", str(cut), "-o", str(out))
+    assert code == 1, err
+    report = [json.loads(line) for line in (out / "batch-report.jsonl").read_text().splitlines()]
+    assert [r["status"] for r in report] == ["failed"] and "ends early" in report[0]["error"]
+    assert sorted(p.name for p in out.iterdir()) == ["batch-report.jsonl"]
+    with TestClient(create_app(tmp_path / "work"), base_url="http://127.0.0.1") as client:
+        token = client.get("/api/session").json()["csrf"]
+        job = client.post("/api/jobs", headers={"x-csrf-token": token},
+                          files={"portrait": ("me.png", portrait_png.read_bytes()), "driving": ("phone.mp4", cut.read_bytes())},
+                          data={"driving_kind": "video"}).json()
+        deadline = time.monotonic() + 60
+        while job["status"] not in ("done", "failed", "cancelled") and time.monotonic() < deadline:
+            time.sleep(0.1)
+            job = client.get(f"/api/jobs/{job['id']}").json()
+    assert job["status"] == "failed" and "phone.mp4: the video ends early" in job["error"], job

@@ -57,7 +57,8 @@ def read_image(path: str | Path, max_side: int = MAX_SIDE) -> np.ndarray:
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError) as e:
         raise InputError(f"not a readable image file ({e})", path) from None
     if max(rgb.size) > max_side:
-        rgb = rgb.resize(_target_size(rgb.size, max_side), Image.Resampling.LANCZOS)
+        # reducing_gap: a huge image is first box-reduced by an integer factor (cheap), then Lanczos-resampled
+        rgb = rgb.resize(_target_size(rgb.size, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return np.asarray(rgb, dtype=np.uint8).copy()
 
 
