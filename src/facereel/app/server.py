@@ -21,8 +21,8 @@ from facereel.app.form import FormError, demo_portrait, job_spec
 from facereel.app.guard import RequestGuard, allowed_hosts, new_csrf_token
 from facereel.app.job import DONE
 from facereel.app.jobs import JobConflict, JobQueue, UnknownJob
-from facereel.app.spec import JobSpec
 from facereel.app.limits import BodyLimit, SecurityHeaders
+from facereel.app.spec import JobSpec
 from facereel.app.weights import WeightsFolders
 from facereel.engines.animate import ENGINES
 from facereel.errors import InputError

@@ -19,9 +19,8 @@ class TooLarge(InputError):
 
 
 def check_pixels(width: int, height: int, limit: int, what: str, path: str | Path) -> None:
-    """TooLarge naming `path` when a `what` of `width` x `height` pixels exceeds `limit` pixels."""
-    if width <= 0 or height <= 0:
-        raise InputError(f"{what} has no pixels ({width}x{height})", path)
+    """TooLarge naming `path` when a `what` of `width` x `height` pixels exceeds `limit` pixels. A size of 0
+    means the header does not say (some video streams): nothing to check."""
     if width * height > limit:
         raise TooLarge(f"{what} of {width}x{height} pixels is too large to decode (limit {limit / 1e6:.0f} "
                        f"megapixels); downscale it first", path)
