@@ -10,6 +10,19 @@ from typing import Any
 from starlette.testclient import TestClient
 
 FINISHED = ("done", "failed", "cancelled")
+
+
+class AppClient(TestClient):
+    """A client as the app's own page is one: on http://127.0.0.1, sending the CSRF token from /api/session
+    (read once the client is entered) with every request."""
+
+    def __init__(self, app: Any, **kwargs: Any) -> None:
+        super().__init__(app, base_url="http://127.0.0.1", **kwargs)
+
+    def __enter__(self) -> AppClient:
+        super().__enter__()
+        self.headers["X-CSRF-Token"] = self.get("/api/session").json()["csrf"]
+        return self
 Job = dict[str, Any]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from app_requests import wait_job
+from app_requests import AppClient, wait_job
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -34,7 +34,7 @@ def faceless_png(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(tmp_path / "work", max_upload_bytes=2 * 2**20)) as test_client:
+    with AppClient(create_app(tmp_path / "work", max_upload_bytes=2 * 2**20)) as test_client:
         yield test_client
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from app_requests import submit
+from app_requests import AppClient, submit
 from starlette.testclient import TestClient
 
 import facereel.app.jobs as jobs_module
@@ -116,7 +116,7 @@ def test_jobs_run_one_at_a_time_in_order(client: TestClient, wait_for: WaitFor, 
 
 
 def test_page_and_static_files_are_local_only(tmp_path: Path) -> None:
-    with TestClient(create_app(tmp_path)) as client:
+    with AppClient(create_app(tmp_path)) as client:
         page = client.get("/")
         assert page.status_code == 200 and 'id="job-form"' in page.text
         assert "default-src 'self'" in page.headers["content-security-policy"]

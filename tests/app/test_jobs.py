@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from app_requests import rendering, submit, wait_job
+from app_requests import AppClient, rendering, submit, wait_job
 from starlette.testclient import TestClient
 
 import facereel.app.jobs as jobs_module
@@ -97,7 +97,7 @@ def test_jobs_survive_a_restart(tmp_path: Path, astronaut_png: Path, faceless_pn
     """Finished jobs are listed as they were, queued ones run in their old order, the running one is
     marked interrupted and its half-written output is gone."""
     workdir = tmp_path / "work"
-    with TestClient(create_app(workdir)) as client:
+    with AppClient(create_app(workdir)) as client:
         done = wait_job(client, submit(client, astronaut_png, short_template)["id"])
         failed = wait_job(client, submit(client, faceless_png)["id"])
         video = client.get(done["video"]).content
@@ -118,7 +118,7 @@ def test_jobs_survive_a_restart(tmp_path: Path, astronaut_png: Path, faceless_pn
         return run_spec(spec, output, *args)
 
     monkeypatch.setattr(jobs_module, "run_spec", tracked)
-    with TestClient(create_app(workdir)) as client:
+    with AppClient(create_app(workdir)) as client:
         after = client.get("/api/jobs").json()
         assert [job["id"] for job in after] == [job["id"] for job in before]  # newest first
         jobs = {job["id"]: job for job in after}
@@ -150,7 +150,7 @@ def test_keep_days_removes_old_finished_jobs_only(tmp_path: Path, astronaut_png:
                                                   long_template: Path, short_template: Path) -> None:
     workdir = tmp_path / "work"
     jobs_folder = workdir / "jobs"
-    with TestClient(create_app(workdir)) as client:
+    with AppClient(create_app(workdir)) as client:
         old, recent = (submit(client, faceless_png)["id"] for _ in range(2))
         running = submit(client, astronaut_png, long_template)["id"]
         queued = submit(client, astronaut_png, short_template)["id"]
@@ -163,7 +163,7 @@ def test_keep_days_removes_old_finished_jobs_only(tmp_path: Path, astronaut_png:
     os.utime(jobs_folder / "old-leftover", (time.time() - 8 * DAY_S,) * 2)
 
     app = create_app(workdir, keep_days=7)
-    with TestClient(app) as client:
+    with AppClient(app) as client:
         listed = {job["id"] for job in client.get("/api/jobs").json()}
         assert listed == {recent, running, queued}
         assert sorted(path.name for path in jobs_folder.iterdir()) == sorted([recent, running, queued, "leftover"])

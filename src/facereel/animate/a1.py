@@ -16,6 +16,7 @@ from facereel.engines.a1.constants import FACE_CROP, FPS
 from facereel.face.crop import aligned_face_crop
 from facereel.face.paste import paste_region
 from facereel.frontend import Source, a1_condition, drive
+from facereel.media.atomic import TEMP_PREFIX
 from facereel.media.frames import OpenSink
 from facereel.motion.motion import Motion
 
@@ -67,7 +68,7 @@ def animate_a1(source: Source, motion: Motion, options: AnimateOptions, open_out
     shape = (len(targets) + 1, height, width, 3)
     # Condition and generated frames live in scratch files (~1 MB each per 12 fps frame), so the length of
     # the driving video is limited by disk, not by host RAM.
-    with tempfile.TemporaryDirectory(prefix=".facereel-a1-", dir=scratch) as folder:
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}a1-", dir=scratch) as folder:
         condition = np.lib.format.open_memmap(Path(folder) / "condition.npy", "w+", np.uint8, shape)
         for k, drawing in enumerate(drawings):
             condition[k] = drawing

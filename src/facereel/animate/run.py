@@ -65,7 +65,7 @@ def _driver_panels(video: Path | None, targets: np.ndarray, size: tuple[int, int
     the target landmarks drawn in the A1 style."""
     if video is not None:
         with open_video(video) as frames:
-            for frame in frames.frames():
+            for frame in frames.frames(fps=frames.fps):  # timed as the tracked frames (VFR resampled)
                 h = size[1]
                 yield cv2.resize(frame, (max(2, round(frame.shape[1] * h / frame.shape[0])), h), interpolation=cv2.INTER_AREA)
         return

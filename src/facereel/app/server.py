@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import shutil
 from collections.abc import AsyncIterator
@@ -17,12 +18,17 @@ from starlette.concurrency import run_in_threadpool
 
 from facereel.app.cleanup import Cleanup
 from facereel.app.form import FormError, demo_portrait, job_spec
+from facereel.app.guard import RequestGuard, allowed_hosts, new_csrf_token
 from facereel.app.job import DONE
 from facereel.app.jobs import JobConflict, JobQueue, UnknownJob
 from facereel.app.limits import BodyLimit, SecurityHeaders
 from facereel.animate.options import ENGINES
+from facereel.app.spec import JobSpec
+from facereel.app.weights import WeightsFolders
 from facereel.errors import InputError
-from facereel.frontend import load_source
+from facereel.frontend import driving_video, load_source
+from facereel.media.limits import TooLarge
+from facereel.media.video import open_video
 from facereel.motion.presets import PRESETS
 from facereel.motion.retarget import REGIONS
 
@@ -31,10 +37,15 @@ DEFAULT_MAX_UPLOAD = 200 * 2**20
 
 
 def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
-               keep_days: float | None = None) -> FastAPI:
+               keep_days: float | None = None, host: str = "127.0.0.1", auth: str | None = None,
+               weights_dirs: tuple[Path, ...] = ()) -> FastAPI:
     """The web app; jobs' files and state go under `workdir`/jobs (earlier jobs are listed again).
     `keep_days`: remove finished jobs older than that now and hourly (None: keep everything). Its threads
-    stop when the app shuts down."""
+    stop when the app shuts down. `host`: the address it listens on (Host allow-list, guard.py); `auth`:
+    access token every request needs (None: none); `weights_dirs`: the only weights jobs may use."""
+    offered = WeightsFolders(weights_dirs)
+    csrf = new_csrf_token()
+    decoding = asyncio.Semaphore(1)  # one upload decoded at a time: bounded memory under many requests
     jobs = JobQueue(Path(workdir))
     cleanup = Cleanup(jobs, keep_days) if keep_days is not None else None
 
@@ -48,6 +59,7 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     app = FastAPI(title="facereel", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.jobs = jobs
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
+    app.add_middleware(RequestGuard, csrf=csrf, hosts=allowed_hosts(host), auth=auth)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -67,7 +79,14 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     def choices() -> dict[str, Any]:
         """What the form offers: engines, presets, regions, and the upload limit in bytes."""
         return {"engines": list(ENGINES), "presets": list(PRESETS), "regions": list(REGIONS),
-                "default_regions": ["expression", "pose"], "max_upload_bytes": max_upload_bytes}
+                "default_regions": ["expression", "pose"], "max_upload_bytes": max_upload_bytes,
+                "weights": offered.names}
+
+    @app.get("/api/session")
+    def session() -> dict[str, str]:
+        """The CSRF token that POST and DELETE requests send as `X-CSRF-Token` (readable by this server's
+        page only: no CORS)."""
+        return {"csrf": csrf}
 
     @app.get("/api/demo-portrait")
     def demo() -> Response:
@@ -85,14 +104,18 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
         form = await request.form(max_files=2, max_fields=30)
         job_id, folder = jobs.new_folder()
         try:
-            spec = await run_in_threadpool(job_spec, form, folder)
+            spec = offered.apply(await run_in_threadpool(job_spec, form, folder))
         except (FormError, InputError) as exc:
             shutil.rmtree(folder, ignore_errors=True)
             raise HTTPException(400, str(exc)) from None
         finally:
             await form.close()
         try:
-            await run_in_threadpool(load_source, spec.source)  # quick: one face detection
+            async with decoding:
+                await run_in_threadpool(_check_inputs, spec)  # quick: one face detection, one video frame
+        except TooLarge as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise HTTPException(413, spec.public(str(exc))) from None
         except InputError as exc:
             return jobs.view(jobs.reject(job_id, folder, spec, spec.public(str(exc))))
         return jobs.view(jobs.submit(job_id, folder, spec))
@@ -128,3 +151,12 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
                             filename=f"facereel-{job_id}.mp4" if download else None)
 
     return app
+
+
+def _check_inputs(spec: JobSpec) -> None:
+    """Decode the portrait (and find its face) and the driving video's header and first frame: InputError
+    (TooLarge for a decompression bomb) before the job is queued."""
+    load_source(spec.source)
+    video = driving_video(spec.driving)
+    if video is not None:
+        open_video(video).close()

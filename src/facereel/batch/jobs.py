@@ -128,7 +128,7 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
         driving = str(folder / driving)
         if not Path(driving).is_file():
             raise InputError(f"{origin}: driving file not found: {driving}")
-    output = str(row.get("output") or default_output_name(source, driving))
+    output = str(PurePosixPath(str(row.get("output") or default_output_name(source, driving))))  # ./a.mp4 = a.mp4
     parts = PurePosixPath(output).parts
     if output.startswith("/") or ".." in parts or not output.endswith(".mp4"):
         raise InputError(f"{origin}: output must be a relative .mp4 name inside the output folder (got {output})")

@@ -13,6 +13,8 @@ EXAMPLES = """examples:
   facereel app                                  # http://127.0.0.1:7860, jobs under ./facereel-app
   facereel app --port 8000 --workdir /tmp/facereel-jobs
   facereel app --keep-days 7                    # finished jobs older than a week are removed (hourly)
+  facereel app --weights-dir ./SkyReels-A1      # the page may use these weights (engine a1), nothing else
+  facereel app --host 0.0.0.0 --auth "$(openssl rand -hex 16)"   # other machines, with an access token
 """
 
 
@@ -20,7 +22,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("app", help="local web app: upload a portrait, pick a driver, watch it animate",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--host", default="127.0.0.1",
-                   help="address to listen on (default 127.0.0.1: this machine only; the app has no login)")
+                   help="address to listen on (default 127.0.0.1: this machine only); any other address needs --auth")
+    p.add_argument("--auth", default=None, metavar="TOKEN",
+                   help="access token every request must carry (open http://HOST:PORT/?token=TOKEN once, or send "
+                        "'Authorization: Bearer TOKEN'); required unless --host is a loopback address")
+    p.add_argument("--weights-dir", type=Path, action="append", default=[], metavar="FOLDER",
+                   help="SkyReels-A1 weights folder (or a folder of them) that jobs may use, by name; repeatable. "
+                        "The page can name no other path and no hub id")
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.add_argument("--workdir", type=Path, default=Path("facereel-app"),
                    help="folder for uploads and results, one subfolder per job (default ./facereel-app)")
@@ -45,6 +53,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--max-upload-mb must be positive (got {args.max_upload_mb})")
     if args.keep_days is not None and not args.keep_days > 0:
         raise InputError(f"--keep-days must be positive (got {args.keep_days})")
+    if not _is_loopback(args.host) and not args.auth:
+        raise InputError(f"--host {args.host} lets other machines in: give --auth TOKEN too (see docs/security.md)")
+    if args.auth is not None and len(args.auth) < 16:
+        raise InputError("--auth: use a token of at least 16 characters, e.g. $(openssl rand -hex 16)")
     try:
         import uvicorn
 
@@ -52,10 +64,10 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise InputError(f"facereel app needs the web extra ({exc.name} is missing): pip install 'facereel[app]'") from None
 
-    app = create_app(args.workdir, max_upload_bytes=int(args.max_upload_mb * 2**20), keep_days=args.keep_days)
-    if not _is_loopback(args.host):
-        say(args, f"warning: listening on {args.host}: anyone who can reach it can upload and run jobs")
+    app = create_app(args.workdir, max_upload_bytes=int(args.max_upload_mb * 2**20), keep_days=args.keep_days,
+                     host=args.host, auth=args.auth, weights_dirs=tuple(args.weights_dir))
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    say(args, f"facereel app: open http://{shown}:{args.port}/ (jobs in {args.workdir}; Ctrl+C stops)")
+    query = "?token=TOKEN (your --auth)" if args.auth else ""
+    say(args, f"facereel app: open http://{shown}:{args.port}/{query} (jobs in {args.workdir}; Ctrl+C stops)")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

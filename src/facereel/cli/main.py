@@ -6,11 +6,15 @@ import argparse
 import contextlib
 import logging
 import os
+import signal
 import sys
 
 from facereel import __version__
 from facereel.cli.native_logs import NativeLogFilter
+from facereel.cli.outputs import checked_outputs
+from facereel.cli.signals import Terminated, sigterm_interrupts
 from facereel.errors import InputError
+from facereel.media.video import ALLOW_TRUNCATED_ENV
 
 DESCRIPTION = """Bring a still portrait to life from a driving video.
 
@@ -23,6 +27,11 @@ examples:
   facereel eval self --driving clips/ -o report/                    # the field's metrics
   facereel app                                                      # local web app on 127.0.0.1:7860
 """
+
+
+ALLOW_TRUNCATED_HELP = ("a driving video that ends before its stated duration (a cut-off file) is an error; "
+                        "with this, keep the frames that decode (a warning names the frames lost)")
+VIDEO_READERS = ("animate", "batch", "extract-motion", "live", "prepare-data", "render-condition")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,9 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="facereel", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"facereel {__version__}")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars or messages")
+    parser.add_argument("--allow-truncated", action="store_true", help=ALLOW_TRUNCATED_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in (animate, app, batch, demo, eval_cmd, extract_motion, live, prepare_data, render_condition, train):
         module.add_parser(sub)
+    for name in VIDEO_READERS:  # also after the subcommand, where users put it
+        sub.choices[name].add_argument("--allow-truncated", action="store_true", default=argparse.SUPPRESS,
+                                       help=ALLOW_TRUNCATED_HELP)
     return parser
 
 
@@ -84,14 +97,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     setup_logging(getattr(args, "quiet", False))
+    if args.allow_truncated:
+        os.environ[ALLOW_TRUNCATED_ENV] = "1"  # read by facereel.media.video, inherited by batch workers
     with contextlib.ExitStack() as stack:
+        stack.enter_context(sigterm_interrupts())
         if os.environ.get("FACEREEL_NATIVE_LOGS") != "1":  # set it to see mediapipe's native logging
             stack.enter_context(NativeLogFilter())
         try:
-            return int(args.run(args) or 0)
+            with checked_outputs(args):
+                return int(args.run(args) or 0)
         except InputError as exc:
             print(f"facereel: error: {exc}", file=sys.stderr)
             return 2
+        except Terminated:
+            print("facereel: terminated (SIGTERM); no output was written", file=sys.stderr)
+            return 128 + signal.SIGTERM
         except KeyboardInterrupt:
             print("facereel: interrupted; no output was written", file=sys.stderr)
             return 130

@@ -8,11 +8,29 @@ pipe read by a thread that forwards everything except those lines to the real st
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 
 NOISE = (b"W0000 ", b"I0000 ", b"E0000 ", b"INFO: Created TensorFlow Lite",
          b"WARNING: All log messages before absl::InitializeLog()")
+# absl/glog lines once logging is initialised carry the date: `I1130 16:19:49.095000 27680 file.cc:357] ...`
+GLOG_LINE = re.compile(rb"[IWE]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [^\]\s]+:\d+\] ")
+# what may still grow into such a line: a prefix of it
+GLOG_START = re.compile(rb"[IWE](\d{0,4}( [\d:]{0,8}(\.\d*)?( +\d*( [^\]\s]*(:\d*\]?)?)?)?)?)?\Z")
+
+
+def is_noise(line: bytes) -> bool:
+    """Whether a complete stderr line is native library logging."""
+    line = line.lstrip(b"\r")
+    return line.startswith(NOISE) or GLOG_LINE.match(line) is not None
+
+
+def may_become_noise(pending: bytes) -> bool:
+    """Whether an unfinished line could still turn out to be native logging (so it is held back)."""
+    pending = pending.lstrip(b"\r")
+    return any(p.startswith(pending[: len(p)]) for p in NOISE) or GLOG_START.match(pending) is not None \
+        or GLOG_LINE.match(pending) is not None
 
 
 class NativeLogFilter:
@@ -40,12 +58,12 @@ class NativeLogFilter:
             while chunk := pipe.read(65536):
                 pending += chunk
                 *lines, pending = pending.split(b"\n")
-                out = b"".join(line + b"\n" for line in lines if not line.lstrip(b"\r").startswith(NOISE))
+                out = b"".join(line + b"\n" for line in lines if not is_noise(line))
                 # An unfinished line (a progress bar's "\r...") goes out at once unless it may become noise.
-                if pending and not any(p.startswith(pending.lstrip(b"\r")[: len(p)]) for p in NOISE):
+                if pending and not may_become_noise(pending):
                     out += pending
                     pending = b""
                 if out:
                     os.write(self._terminal, out)
-            if pending and not pending.startswith(NOISE):
+            if pending and not is_noise(pending):
                 os.write(self._terminal, pending)

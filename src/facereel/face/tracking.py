@@ -127,6 +127,7 @@ class FaceTracker:
     def __init__(self, face_index: int | None = None, video: bool = True) -> None:
         self.face_index = face_index
         self.video = video
+        self.most_faces = 0  # the most faces detected in one frame so far (for error messages)
         self._box: Box | None = None
         self._mesh: Any = None  # mediapipe's FaceMesh
 
@@ -155,7 +156,9 @@ class FaceTracker:
             self._new_mesh()
         points = self._mesh_on(image, self._box) if self._box is not None else None
         if points is None:
-            box = choose_face(detect_faces(image), self.face_index)
+            detected = detect_faces(image)
+            self.most_faces = max(self.most_faces, len(detected))
+            box = choose_face(detected, self.face_index)
             if box is None:
                 self._box = None
                 return None
@@ -163,6 +166,14 @@ class FaceTracker:
             points = self._mesh_on(image, box)
         self._box = _box_from_landmarks(points) if points is not None else None
         return points
+
+    def no_face_error(self, what: str | Path) -> InputError:
+        """The error for an input in which this tracker never found its face, naming `what`; with a face index,
+        it says how many faces the frames had."""
+        if self.face_index is None or self.most_faces == 0:
+            return InputError("no face found in any frame", what)
+        return InputError(f"no face number {self.face_index} in any frame: at most {self.most_faces} face(s) in a "
+                          f"frame, numbered 0..{self.most_faces - 1} from the left (--face-index)", what)
 
     def close(self) -> None:
         if self._mesh is not None:
@@ -217,17 +228,20 @@ def track_frames(frames: Iterable[np.ndarray], fps: float, face_index: int | Non
                 progress(1)
     if not points:
         raise InputError("video has no frames", what)
+    if all(p is None for p in points):
+        raise tracker.no_face_error(what)
     return assemble_track(points, fps, size, what)
 
 
 def track_video(path: str | Path, face_index: int | None = None, fps: float | None = None,
                 progress: Callable[[int], None] | None = None) -> FaceTrack:
-    """Track one face through a video file (streamed; optionally resampled to `fps`)."""
+    """Track one face through a video file, streamed and resampled by timestamp to `fps` (default: the
+    video's average rate, so a variable-frame-rate video gives the frame on screen at each k / fps)."""
     from facereel.media.video import open_video
 
     with open_video(path) as video:
         rate = fps or video.fps
-        frames = video.frames(fps=fps) if fps else video.frames()
+        frames = video.frames(fps=rate)
         return track_frames(frames, rate, face_index=face_index, progress=progress, what=path)
 
 
@@ -236,6 +250,7 @@ def track_image(image: np.ndarray, face_index: int | None = None, what: str | Pa
     with FaceTracker(face_index=face_index, video=False) as tracker:
         points = tracker(image)
     if points is None:
-        detail = "no face found" if face_index is None else f"no face number {face_index} (counted from 0, left to right)"
+        detail = "no face found" if face_index is None else (
+            f"no face number {face_index} (counted from 0, left to right; the image has {tracker.most_faces})")
         raise InputError(detail, what)
     return assemble_track([points], 0.0, (image.shape[1], image.shape[0]), what)

@@ -1,7 +1,16 @@
-"""Read videos as streamed uint8 (H, W, 3) RGB frames, with rotation applied (PyAV / FFmpeg)."""
+"""Read videos as streamed uint8 (H, W, 3) RGB frames, with rotation applied (PyAV / FFmpeg).
+
+A video that ends early (its last decoded frame ends more than `TRUNCATION_TOLERANCE_FRAMES` frame
+intervals before the duration its container states, or a decoding error after some frames: a file cut
+short by a failed copy or download) is an InputError when its frames are read to the end, unless the
+environment variable `FACEREEL_ALLOW_TRUNCATED=1` (the CLI's `--allow-truncated`) says to keep what
+decodes, with a warning on stderr naming the frames lost.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 import weakref
 from collections.abc import Iterator
 from fractions import Fraction
@@ -11,6 +20,20 @@ import av
 import numpy as np
 
 from facereel.errors import InputError
+from facereel.media.limits import MAX_DECODE_PIXELS, check_pixels
+
+ALLOW_TRUNCATED_ENV = "FACEREEL_ALLOW_TRUNCATED"
+# Decoded frames may end this many frame intervals before the video stream's stated duration (rounding, a
+# last frame's duration missing) without the video counting as truncated ...
+TRUNCATION_TOLERANCE_FRAMES = 2.0
+# ... plus this much when only the container's duration is known (Matroska/WebM): it covers the audio too,
+# which often runs a little longer than the video.
+CONTAINER_TOLERANCE_S = Fraction(1, 2)
+
+
+def truncated_allowed() -> bool:
+    """Whether videos that end early are accepted (with a warning): `FACEREEL_ALLOW_TRUNCATED=1`."""
+    return os.environ.get(ALLOW_TRUNCATED_ENV) == "1"
 
 
 def open_video(path: str | Path) -> VideoSource:
@@ -57,10 +80,15 @@ class VideoSource:
             width, height = first.width, first.height
             self._coded_size = (width, height)
             self.size = (height, width) if self.rotation in (90, 270) else (width, height)
+            self._stated_end: Fraction | None = None  # the container's end of the video, seconds
+            self._end_tolerance = Fraction(0)  # seconds allowed short of it besides TRUNCATION_TOLERANCE_FRAMES
             if stream.duration and stream.time_base:
+                self._stated_end = (stream.start_time or 0) * stream.time_base + stream.duration * stream.time_base
                 self.duration = float(stream.duration * stream.time_base)
             elif container.duration:
                 self.duration = container.duration / av.time_base
+                self._stated_end = Fraction((container.start_time or 0) + container.duration, av.time_base)
+                self._end_tolerance = CONTAINER_TOLERANCE_S
             else:
                 self.duration = (stream.frames or 1) / self.fps
             self.num_frames = int(stream.frames) or max(1, round(self.duration * self.fps))
@@ -98,18 +126,47 @@ class VideoSource:
         )
 
     def _timed_frames(self) -> Iterator[tuple[Fraction, np.ndarray, Fraction]]:
-        """Yield (start time s, RGB frame, display duration s), times relative to the first frame."""
+        """Yield (start time s, RGB frame, display duration s), times relative to the first frame. At the
+        end, a video that ended early raises InputError (or warns, see the module's docstring)."""
         with open_container(self.path) as container:
             stream = _video_stream(container, self.path)
             t0: Fraction | None = None
-            for index, frame in enumerate(_decode(container, stream, self.path)):
-                if frame.pts is None or frame.time_base is None:
-                    t = index / self._rate
-                else:
-                    t = frame.pts * frame.time_base
-                t0 = t if t0 is None else t0
-                duration = frame.duration * frame.time_base if frame.duration and frame.time_base else 0
-                yield t - t0, self._to_rgb(frame), Fraction(duration) or 1 / self._rate
+            end = Fraction(0)  # where the last decoded frame ends (container time, s)
+            count = 0
+            try:
+                for index, frame in enumerate(_decode(container, stream, self.path)):
+                    if frame.pts is None or frame.time_base is None:
+                        t = index / self._rate
+                    else:
+                        t = frame.pts * frame.time_base
+                    t0 = t if t0 is None else t0
+                    duration = Fraction(frame.duration * frame.time_base if frame.duration and frame.time_base else 0)
+                    duration = duration or 1 / self._rate
+                    end, count = max(end, t + duration), index + 1
+                    yield t - t0, self._to_rgb(frame), duration
+            except InputError as error:
+                if count == 0 or not truncated_allowed():
+                    raise
+                self._warn_truncated(count, f"decoding stopped: {error}")
+                return
+            self._check_complete(count, end)
+
+    def _check_complete(self, count: int, end: Fraction) -> None:
+        """InputError (or a warning with `truncated_allowed()`) when `count` frames ending at `end` s fall short
+        of the container's stated end by more than the tolerance."""
+        if self._stated_end is None or count == 0:
+            return
+        missing = (self._stated_end - end) * self._rate
+        if missing - self._end_tolerance * self._rate <= TRUNCATION_TOLERANCE_FRAMES:
+            return
+        reason = f"the video ends early: {count} frames decoded, about {round(missing)} missing of " \
+                 f"{count + round(missing)} (the file may be truncated)"
+        if not truncated_allowed():
+            raise InputError(f"{reason}; use --allow-truncated to keep the frames that decode", self.path)
+        self._warn_truncated(count, reason)
+
+    def _warn_truncated(self, count: int, reason: str) -> None:
+        print(f"facereel: warning: {self.path}: {reason}; keeping the {count} frames that decode", file=sys.stderr)
 
     def _decoded_rgb(self) -> Iterator[np.ndarray]:
         for _, rgb, _ in self._timed_frames():
@@ -155,6 +212,7 @@ def _video_stream(container: av.container.InputContainer, path: Path) -> av.Vide
     if not container.streams.video:
         raise InputError("the file has no video stream (or only an empty one)", path)
     stream = container.streams.video[0]
+    check_pixels(stream.codec_context.width, stream.codec_context.height, MAX_DECODE_PIXELS, "video frame", path)
     stream.thread_type = "AUTO"
     return stream
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from facereel.errors import InputError
+from facereel.motion.template_schema import FRAME_ARRAYS, check_template
 
 FORMAT_VERSION = 1
 
@@ -69,17 +70,13 @@ class Motion:
             with np.load(path, allow_pickle=False) as data:
                 if int(data["format_version"]) != FORMAT_VERSION:
                     raise InputError(f"motion template version {int(data['format_version'])} is not supported", path)
-                return cls(
-                    rotation=data["rotation"],
-                    translation=data["translation"],
-                    scale=data["scale"],
-                    expression=data["expression"],
-                    features=data["features"],
-                    valid=data["valid"],
-                    fps=float(data["fps"]),
-                    reference=int(data["reference"]),
-                )
+                arrays = {name: data[name] for name in (*FRAME_ARRAYS, "fps", "reference")}
+            problem = check_template(arrays)
+            if problem is not None:
+                raise InputError(f"bad motion template: {problem}", path)
+            return cls(**{name: arrays[name] for name in FRAME_ARRAYS}, fps=float(arrays["fps"]),
+                       reference=int(arrays["reference"]))
         except InputError:
             raise
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
             raise InputError(f"not a facereel motion template ({exc.__class__.__name__})", path) from None

@@ -22,6 +22,9 @@ async function loadChoices() {
   maxUpload = choices.max_upload_bytes;
   choices.presets.forEach((name) => option($("#preset"), name, "talk"));
   choices.engines.forEach((name) => option($("#engine"), name, "auto"));
+  option($("#weights"), "", "");
+  $("#weights").options[0].textContent = choices.weights.length ? "none" : "none (start the app with --weights-dir)";
+  choices.weights.forEach((name) => option($("#weights"), name, ""));
   for (const region of choices.regions) {
     const label = document.createElement("label");
     const box = Object.assign(document.createElement("input"), { type: "checkbox", name: "regions", value: region });
@@ -113,10 +116,17 @@ function renderJob(card, job) {
   }
 }
 
+// POST and DELETE carry the server's CSRF token (GET /api/session; only this page can read it).
+let csrfToken = null;
+async function csrfHeaders() {
+  if (csrfToken === null) csrfToken = (await (await fetch("/api/session")).json()).csrf;
+  return { "X-CSRF-Token": csrfToken };
+}
+
 async function act(card, method, url) {
   card.querySelectorAll(".job-actions button").forEach((button) => { button.disabled = true; });
   try {
-    const response = await fetch(url, { method });
+    const response = await fetch(url, { method, headers: await csrfHeaders() });
     listError(response.ok ? "" : oneLine(await response.json().catch(() => null), response.status));
   } catch (error) {
     listError(LOST);
@@ -182,7 +192,7 @@ async function submit(event) {
   if ($("#portrait-demo").value) data.delete("portrait");
   $("#start").disabled = true;
   try {
-    const response = await fetch("/api/jobs", { method: "POST", body: data });
+    const response = await fetch("/api/jobs", { method: "POST", body: data, headers: await csrfHeaders() });
     const job = await response.json().catch(() => null);
     if (!response.ok) { formError(oneLine(job, response.status)); return; }
     await refresh();

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,8 @@ from facereel.errors import InputError
 
 WEIGHTS_NAME = "diffusion_pytorch_model.safetensors"
 INDEX_NAME = WEIGHTS_NAME + ".index.json"
+# A Hugging Face repository id, owner/name (what is not a path and matches this is downloaded).
+HUB_ID_PATTERN = re.compile(r"[A-Za-z0-9][\w.-]{0,95}/[A-Za-z0-9][\w.-]{0,95}")
 # Everything inference needs; `allow_patterns` for a hub download, so T5 and the FLAME files stay remote.
 _HUB_PATTERNS = [f"{d}/*" for d in (C.TRANSFORMER_DIR, C.VAE_DIR, C.POSE_GUIDER_DIR, C.SIGLIP_DIR,
                                      C.SCHEDULER_DIR)] + ["model_index.json"]
@@ -51,23 +54,30 @@ class A1Components:
 
 
 def resolve_weights(weights: str | Path) -> Path:
-    """A local folder, or a hub id (downloaded, inference files only) when the hub may be reached."""
-    path = Path(weights).expanduser()
+    """A local folder, or a hub id (downloaded, inference files only) when the hub may be reached.
+
+    A value that looks like a path (starts with `.`, `/` or `~`, or exists) is always a path: a missing
+    one is "no such folder", never a download. Only `owner/name` that is not a path is a hub id; offline
+    (`HF_HUB_OFFLINE=1` or no network) it fails in one line naming the id and how to download it."""
+    text = str(weights)
+    path = Path(text).expanduser()
     if path.is_dir():
         return path
-    offline = os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes")
-    if offline or path.exists() or str(weights).count("/") != 1:
-        raise InputError("not a SkyReels-A1 weights folder (and not a hub id that can be downloaded: "
-                         "HF_HUB_OFFLINE is set or the name is not owner/name)", path=weights)
+    if text.startswith((".", "/", "~")) or path.exists() or not HUB_ID_PATTERN.fullmatch(text):
+        raise InputError("not a folder (SkyReels-A1 weights are a folder in the published layout)"
+                         if path.exists() else "no such folder (SkyReels-A1 weights folder)", path=weights)
+    how = (f"download it where there is internet (hf download {text} --local-dir SkyReels-A1) "
+           "and pass --weights ./SkyReels-A1")
+    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes"):
+        raise InputError(f"hub id {text}: HF_HUB_OFFLINE is set, so nothing is downloaded; {how}")
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
     try:
-        return Path(snapshot_download(str(weights), allow_patterns=_HUB_PATTERNS))
+        return Path(snapshot_download(text, allow_patterns=_HUB_PATTERNS))
     except (LocalEntryNotFoundError, HfHubHTTPError, OSError) as exc:
         reason = str(exc).splitlines()[0][:160]
-        raise InputError(f"could not download this hub id ({reason}); download the weights folder and pass "
-                         "its path", path=weights) from None
+        raise InputError(f"hub id {text}: could not download it ({reason}); {how}") from None
 
 
 def diffusers_weight_files(folder: Path) -> list[Path]:

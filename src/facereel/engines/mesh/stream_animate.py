@@ -39,14 +39,20 @@ class TrackedFrame:
     shoulders: Shoulders | None
 
 
-def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: bool) -> Iterator[TrackedFrame]:
+def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: bool,
+                 what: str | Path = "driving video") -> Iterator[TrackedFrame]:
     """Track the face (and the shoulders when `body`) of each frame; the trackers live in this generator,
-    so it can run on a worker thread."""
+    so it can run on a worker thread. InputError naming `what` when no frame had the face."""
+    found = False
     with contextlib.ExitStack() as stack:
         faces = stack.enter_context(FaceTracker(face_index=face_index, video=True))
         shoulders = stack.enter_context(ShoulderTracker(video=True)) if body else None
         for frame in frames:
-            yield TrackedFrame(faces(frame), shoulders(frame) if shoulders is not None else None)
+            face = faces(frame)
+            found = found or face is not None
+            yield TrackedFrame(face, shoulders(frame) if shoulders is not None else None)
+        if not found:
+            raise faces.no_face_error(what)
 
 
 def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.ndarray:
@@ -63,7 +69,9 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
                   panels: Iterator[np.ndarray] | None = None,
                   progress: Callable[[int], None] | None = None) -> int:
     """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into the sink
-    `open_output` opens at the driver's fps. Returns the number of frames written (= driver frames).
+    `open_output` opens at the driver's fps. Returns the number of frames written (= driver frames; a
+    variable-frame-rate driver is resampled by timestamp to its average rate, so frames stay in sync with
+    the audio within one frame).
 
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
@@ -74,8 +82,8 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
 
     with video, open_output(video.fps) as writer, \
             BackgroundSink(writer.write, depth=QUEUE_DEPTH) as sink, \
-            contextlib.closing(prefetch(track_driver(video.frames(), face_index, portrait.follows_body),
-                                        depth=QUEUE_DEPTH)) as tracked:
+            contextlib.closing(prefetch(track_driver(video.frames(fps=video.fps), face_index, portrait.follows_body,
+                                                     driving), depth=QUEUE_DEPTH)) as tracked:
 
         def emit(face: np.ndarray, driver_shoulders: Shoulders | None) -> None:
             sink.put(beside_panel(portrait.render(face, driver_shoulders), panels))

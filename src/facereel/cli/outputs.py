@@ -1,0 +1,37 @@
+"""Where each writing subcommand writes: checked once, before any work (`facereel.media.output_path`)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from collections.abc import Iterator
+
+from facereel.media.output_path import FILE, FOLDER, TEMPLATE, VIDEO, OutputKind, prepared_output
+
+# (command, eval protocol or None) -> (argument holding the output path, what is written there)
+OUTPUTS: dict[tuple[str, str | None], tuple[str, OutputKind]] = {
+    ("animate", None): ("output", VIDEO),
+    ("render-condition", None): ("output", VIDEO),
+    ("live", None): ("output", VIDEO),
+    ("extract-motion", None): ("output", TEMPLATE),
+    ("demo", None): ("output", FOLDER),
+    ("batch", None): ("output_dir", FOLDER),
+    ("prepare-data", None): ("output", FOLDER),
+    ("train", None): ("output", FOLDER),
+    ("eval", "self"): ("output", FOLDER),
+    ("eval", "cross"): ("output", FOLDER),
+    ("eval", "compare"): ("output", FILE),
+}
+
+
+@contextlib.contextmanager
+def checked_outputs(args: argparse.Namespace) -> Iterator[None]:
+    """Check the command's output path (InputError before anything runs), create its folder, and remove
+    the folders it created again if the command fails."""
+    entry = OUTPUTS.get((args.command, getattr(args, "protocol", None)))
+    path = None if entry is None else getattr(args, entry[0], None)
+    if path is None:
+        yield
+        return
+    with prepared_output(path, entry[1]):
+        yield

@@ -1,0 +1,90 @@
+"""Every writing command refuses a bad -o path before any work: exit 2, one line naming it, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from robustness_checks import assert_one_line_error, run_cli, snapshot
+
+# command line (with {src}, {video}, {out}) -> what it writes
+FILE_COMMANDS = {
+    "animate": ("animate -s {src} -d preset:blink -o {out}", ".mp4"),
+    "render-condition": ("render-condition -s {src} -d preset:blink -o {out}", ".mp4"),
+    "extract-motion": ("extract-motion {video} -o {out}", ".npz"),
+}
+FOLDER_COMMANDS = {
+    "batch": "batch --sources {src} --driving preset:blink -o {out}",
+    "prepare-data": "prepare-data {video} -o {out}",
+    "eval self": "eval self --driving {video} -o {out}",
+    "demo": "demo --preset blink -o {out}",
+    "train": "train --data {work} --weights {work} --stage motion -o {out}",
+}
+
+
+def _argv(template: str, **paths: Path | str) -> list[str]:
+    return [part.format(**{k: str(v) for k, v in paths.items()}) for part in template.split()]
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """A folder with an existing sub-folder, a plain file and nothing else."""
+    (tmp_path / "existing.mp4").mkdir()
+    (tmp_path / "existing.npz").mkdir()
+    (tmp_path / "plain.txt").write_text("not a folder\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize("command", FILE_COMMANDS)
+def test_bad_file_outputs_are_refused_first(capsys: pytest.CaptureFixture[str], work: Path, portrait_png: Path,
+                                            astronaut_video: Path, command: str) -> None:
+    template, suffix = FILE_COMMANDS[command]
+    bad = {
+        work / f"existing{suffix}": "is a folder",                      # x.mp4 that is a folder
+        work: "is a folder",                                           # a folder
+        work / "out.txt": "needs the extension",                       # wrong extension
+        work / "out": "no extension",                                  # no extension
+        work / "plain.txt" / f"out{suffix}": "is a file, not a folder",  # parent is a file
+        Path("/proc/facereel-test") / f"out{suffix}": "cannot write",   # read-only (even for root)
+    }
+    if suffix == ".mp4":
+        bad[work / "out.png"] = "needs the extension"                  # an image name for a video
+    before = snapshot(work)
+    for out, problem in bad.items():
+        code, err = run_cli(capsys, *_argv(template, src=portrait_png, video=astronaut_video, out=out))
+        assert_one_line_error(code, err, str(out), problem)
+        assert snapshot(work) == before, out
+
+
+@pytest.mark.parametrize("command", FOLDER_COMMANDS)
+def test_bad_folder_outputs_are_refused_first(capsys: pytest.CaptureFixture[str], work: Path, portrait_png: Path,
+                                              astronaut_video: Path, command: str) -> None:
+    bad = {
+        work / "plain.txt": "is not a folder",
+        work / "plain.txt" / "out": "is a file, not a folder",
+        Path("/proc/facereel-test/out"): "cannot write",
+    }
+    before = snapshot(work)
+    for out, problem in bad.items():
+        code, err = run_cli(capsys, *_argv(FOLDER_COMMANDS[command], src=portrait_png, video=astronaut_video,
+                                           out=out, work=work))
+        assert_one_line_error(code, err, str(out), problem)
+        assert snapshot(work) == before, out
+
+
+def test_eval_compare_output_must_not_be_a_folder(capsys: pytest.CaptureFixture[str], work: Path) -> None:
+    before = snapshot(work)
+    code, err = run_cli(capsys, "eval", "compare", str(work / "a.json"), str(work / "b.json"), "-o", str(work))
+    assert_one_line_error(code, err, str(work), "is a folder")
+    assert snapshot(work) == before
+
+
+def test_failed_job_removes_the_folders_it_created(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                   astronaut_video: Path) -> None:
+    """A missing parent is created for the job (the a1 engine relied on that) and removed when the job fails
+    (here: the driving video is not a portrait, so the source has no image)."""
+    out = tmp_path / "new" / "deeper" / "out.mp4"
+    code, err = run_cli(capsys, "animate", "-s", str(tmp_path / "missing.png"), "-d", str(astronaut_video),
+                        "-o", str(out))
+    assert_one_line_error(code, err, "missing.png", "not found")
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,69 @@
+"""SIGTERM ends a command like Ctrl-C (one line, nothing written, no temporary left); temporaries that a
+killed run left (SIGKILL, power cut) are removed by the next command writing into the same folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from robustness_checks import run_cli
+
+from facereel.media.atomic import STALE_AFTER_S, TEMP_PREFIX
+from facereel.motion.presets import preset_motion
+
+
+class _NotHandled(Exception):
+    """SIGTERM reached the test's own handler: the command did not install one."""
+
+
+def test_sigterm_leaves_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path, portrait_png: Path) -> None:
+    """`facereel animate` in this process; a thread sends this process SIGTERM once the output's temporary
+    exists (the render loop has started)."""
+    template = tmp_path / "talk.npz"
+    preset_motion("talk", seconds=20).save(template)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def terminate_when_rendering() -> None:
+        deadline = time.monotonic() + 120
+        while not any(out.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    def not_handled(signum: int, frame: object) -> None:
+        raise _NotHandled
+
+    previous = signal.signal(signal.SIGTERM, not_handled)  # if the CLI installs nothing, the test fails
+    try:
+        watcher = threading.Thread(target=terminate_when_rendering, daemon=True)
+        watcher.start()
+        code, err = run_cli(capsys, "animate", "-s", str(portrait_png), "-d", str(template), "-o", str(out / "a.mp4"))
+        watcher.join()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert code == 128 + signal.SIGTERM, err
+    assert err.splitlines() == ["facereel: terminated (SIGTERM); no output was written"], err
+    assert list(out.iterdir()) == []
+
+
+def test_stale_temporaries_are_removed_at_the_next_start(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                         portrait_png: Path) -> None:
+    old = time.time() - STALE_AFTER_S - 60
+    stale_file = tmp_path / f"{TEMP_PREFIX}a.x1y2z3.mp4"
+    stale_scratch = tmp_path / f"{TEMP_PREFIX}a1-k9j8"
+    recent = tmp_path / f"{TEMP_PREFIX}b.q7w8e9.mp4"  # a run still writing: kept
+    other = tmp_path / ".a.x1y2z3.mp4"  # not this tool's name: kept
+    stale_scratch.mkdir()
+    (stale_scratch / "generated.npy").write_bytes(b"0" * 100)
+    for path in (stale_file, recent, other):
+        path.write_bytes(b"0" * 100)
+    for path in (stale_file, stale_scratch / "generated.npy", stale_scratch, other):
+        os.utime(path, (old, old))
+    code, err = run_cli(capsys, "render-condition", "-s", str(portrait_png), "-d", "preset:blink",
+                        "-o", str(tmp_path / "cond.mp4"))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([recent.name, other.name, "cond.mp4"])
