@@ -51,6 +51,17 @@ def _clamped_map(points: np.ndarray, target: np.ndarray, source: np.ndarray) -> 
     return s[:, 0] + b[:, :1] * (s[:, 1] - s[:, 0]) + b[:, 1:] * (s[:, 2] - s[:, 0])
 
 
+def distortion(affines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per triangle, from its backward affine (F, 2, 3) (target -> source): (F,) bool whether the forward
+    map (source -> target) flips orientation (a fold), and (F,) its largest stretch (1 = none; a forward
+    stretch s is a backward singular value 1/s)."""
+    lin = affines[:, :, :2].astype(np.float64)
+    det = lin[:, 0, 0] * lin[:, 1, 1] - lin[:, 0, 1] * lin[:, 1, 0]
+    frob = (lin**2).sum((1, 2))
+    smallest = np.sqrt(np.maximum(frob - np.sqrt(np.maximum(frob**2 - 4 * det**2, 0)), 0) / 2)
+    return det < 0, 1.0 / np.maximum(smallest, 1e-9)
+
+
 class MeshWarp:
     """Backward maps for a fixed mesh topology inside a fixed crop.
 
@@ -72,6 +83,7 @@ class MeshWarp:
         ys = (np.arange(ch, dtype=np.float32) + 0.5) / self._to_coarse[1] - 0.5
         self._cx, self._cy = np.meshgrid(xs, ys)
         self._ids = np.empty((ch, cw), dtype=np.int32)
+        self.affines = np.zeros((0, 2, 3), dtype=np.float32)  # the last `displacement`'s triangle maps
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray) -> np.ndarray:
         """(H, W, 2) float32 backward displacement: source position minus target position, per crop pixel.
@@ -102,9 +114,18 @@ class MeshWarp:
             pts = np.stack([x[thin], y[thin]], 1)
             disp[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
         coarse[covered] = disp
+        self.affines = affines
         if self.coarse == self.size:
             return coarse
         return cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
+
+
+    def visible_share(self, flagged: np.ndarray, among: np.ndarray) -> float:
+        """Of the coarse cells showing a triangle in `among` ((F,) bool) after the last `displacement`,
+        the fraction showing one that is `flagged` ((F,) bool); 0 when none shows."""
+        ids = self._ids[self._ids >= 0]
+        shown = among[ids]
+        return float(flagged[ids][shown].mean()) if shown.any() else 0.0
 
 
 def fit_similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
