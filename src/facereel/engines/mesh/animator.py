@@ -24,7 +24,6 @@ from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.head_proxy import head_mask, lift, place, rim_weight, shell_centre_motion
 from facereel.engines.mesh.layers import HeadLayer
 from facereel.engines.mesh.mesh_topology import (
-    INNER_LIP_CONTOUR,
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
     RIGHT_EYE_LOWER,
@@ -35,7 +34,7 @@ from facereel.engines.mesh.mesh_topology import (
 )
 from facereel.engines.mesh.mouth import MouthRenderer
 from facereel.engines.mesh.pose_limit import limit_pose
-from facereel.engines.mesh.warp import MeshWarp, distortion
+from facereel.engines.mesh.warp import MeshWarp, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, estimate_pose
 
@@ -50,8 +49,6 @@ class MeshOptions:
             shell) out to the head mask's extent along each ray plus this much.
         head_fade: beyond that the rings' motion fades (smoothstep) to zero over this much; what lies there
             is background, which the plate shows instead, so the fade only keeps the map continuous.
-        neck_hold, neck_reach: the same below the chin, much shorter (less than 1: the fade has begun at
-            the chin line) so the neck and collar stay put, as they do when a real head turns or nods.
         crop_margin, crop_below: the working crop reaches this many face sizes (oval extent) from the
             face centre sideways/up and down; nothing outside it ever changes.
         map_cells_per_face: resolution of the coarse grid the backward map is rasterised on, in cells
@@ -63,8 +60,8 @@ class MeshOptions:
             within `body_side_hold` shoulder widths beside the shoulders and fades to zero at
             `body_side_reach`; vertically it ramps in from `body_hold` to `body_reach` oval radii below
             the face centre (below the chin, so the head is never moved by the torso); an animator made
-            with `shoulders` also fades the head's own neck motion over that range (instead of
-            `neck_hold`..`neck_reach`), so head and torso share the neck.
+            with `shoulders` also carries the neck in its head layer and fades the head's own neck motion
+            over that range, so head and torso share the neck (without, the neck stays with the body).
         contour_reach: a ring point near the face outline rides with its outline point (expression
             included: the jaw, the temples); this many oval radii out it rides with the head's rigid
             3D motion only, so opening the jaw does not drag the neck and collar.
@@ -75,8 +72,6 @@ class MeshOptions:
 
     head_margin: float = 0.06
     head_fade: float = 0.4
-    neck_hold: float = 0.5
-    neck_reach: float = 0.9
     crop_margin: float = 1.2
     crop_below: float = 1.3
     map_cells_per_face: int = 96
@@ -151,7 +146,7 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
-        mask = head_mask(crop, lm, self.origin, pose)
+        mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None)
         self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_size)))
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
@@ -160,12 +155,14 @@ class MeshAnimator:
         exits = ray_exits(oval, centre, size)
         extent = _head_extent(mask.head, oval, centre, exits)
         extent = np.maximum.reduce([extent, np.roll(extent, 1), np.roll(extent, -1)]) + opt.head_margin
-        down = np.clip((oval - centre)[:, 1] / np.linalg.norm(oval - centre, axis=1), 0, 1)
-        # With body following the torso carries the collar and shares the neck with the head (the head's
-        # fade below the chin is the torso's ramp); without it the neck and collar stay put.
-        neck_hold, neck_reach = (opt.body_hold, opt.body_reach) if shoulders is not None else (opt.neck_hold, opt.neck_reach)
-        hold = extent + (neck_hold - extent) * down
-        reach = hold + opt.head_fade + (neck_reach - neck_hold - opt.head_fade) * down
+        hold, reach = extent, extent + opt.head_fade
+        if shoulders is not None:
+            # With body following the neck is in the head layer and shared with the torso: below the chin
+            # the head's motion fades where the torso's ramps in. Without it the neck is not in the head
+            # layer (it stays with the body, the jaw moves over it).
+            down = np.clip((oval - centre)[:, 1] / np.linalg.norm(oval - centre, axis=1), 0, 1)
+            hold = extent + (opt.body_hold - extent) * down
+            reach = hold + opt.head_fade + (opt.body_reach - opt.body_hold - opt.head_fade) * down
         rigid_ring = np.clip(hold, _MIN_HOLD, 1 + 0.75 * (exits - 1))
         outer = rigid_ring[None] + np.asarray(_OUTER_FRACTIONS)[:, None] * (exits - rigid_ring)[None]
         radii = np.vstack([0.5 * (1 + rigid_ring), rigid_ring, outer])
@@ -193,12 +190,10 @@ class MeshAnimator:
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
         self._grid = np.dstack([gx, gy])
-        # Warp health is measured on the head: the face (not its eye and mouth openings, which the eye
-        # and mouth renderers redraw) and the rings that move rigidly with it.
-        openings = set(INNER_LIP_CONTOUR.tolist()) | set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
-        in_opening = np.array([set(t.tolist()) <= openings for t in face_tris])
-        ring_follow = np.concatenate([np.ones(ids.NUM_LANDMARKS), follow])[ring_tris].min(1)
-        self._head_tris = np.concatenate([ring_follow > 0.999, ~in_opening])
+        cells_x, cells_y = self.warp.coarse
+        sx, sy = self.warp.spacing
+        self._coarse_x = ((np.arange(1, cells_x - 1) + 0.5) * sx - 0.5)[None, :].astype(np.float32)
+        self._coarse_y = ((np.arange(1, cells_y - 1) + 0.5) * sy - 0.5)[:, None].astype(np.float32)
         self.warp_health = 0.0
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
@@ -230,6 +225,18 @@ class MeshAnimator:
         return (np.vstack([tgt_xy, rings]).astype(np.float32),
                 np.concatenate([target[:, 2], ring_depth]).astype(np.float32))
 
+    def _health(self) -> float:
+        """Fraction of the head's pixels (warped head alpha >= 0.5, on the warp's coarse grid) whose local
+        warp folds or stretches more than `max_stretch` (`warp.local_distortion`), for the last map."""
+        coarse = self.warp.coarse_displacement
+        folded, stretch = local_distortion(coarse, self.warp.spacing)
+        inner = coarse[1:-1, 1:-1]
+        h, w = self.layer.alpha.shape
+        x = np.clip(np.rint(self._coarse_x + inner[..., 0]), 0, w - 1).astype(np.intp)
+        y = np.clip(np.rint(self._coarse_y + inner[..., 1]), 0, h - 1).astype(np.intp)
+        head = self.layer.alpha[y, x] >= 0.5
+        return float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
+
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None) -> np.ndarray:
         """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health` is set for it.
 
@@ -249,8 +256,7 @@ class MeshAnimator:
         order = np.concatenate([np.argsort(-ring_depth, kind="stable"),
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
         disp = self.warp.displacement(vertices, self._src_vertices, order)
-        folded, stretch = distortion(self.warp.affines)
-        self.warp_health = self.warp.visible_share(folded | (stretch > self.options.max_stretch), self._head_tris)
+        self.warp_health = self._health()
         local = disp + self._grid
         crop = self.layer.composite(local)
         if self.eyes:

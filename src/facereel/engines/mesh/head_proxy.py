@@ -125,11 +125,14 @@ def person_mask(image: np.ndarray) -> np.ndarray:
 
 def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray) -> np.ndarray:
     """(h, w) float32 coverage of the region below the jaw line (the oval from one jaw angle round the chin
-    to the other, carried straight down past the crop)."""
+    to the other, carried down past the crop, widening by a face size per four downwards): the neck
+    and what hangs beside it."""
     oval = landmarks[list(ids.FACE_OVAL), :2]
     jaw = oval[_JAW]
-    drop = np.array([0.0, 4.0 * float(np.ptp(oval[:, 1])) + shape[0]])
-    polygon = np.vstack([jaw, jaw[-1] + drop, jaw[0] + drop])
+    size = float(np.ptp(oval[:, 1]))
+    drop = np.array([0.0, 4.0 * size + shape[0]])
+    out = np.sign(jaw[0, 0] - jaw[-1, 0]) * np.array([size, 0.0])  # from the first jaw angle outwards
+    polygon = np.vstack([jaw, jaw[-1] - out + drop, jaw[0] + out + drop])
     return cv2.GaussianBlur(polygon_mask([polygon], shape, tuple(origin)), (0, 0), 1.0)
 
 
@@ -137,7 +140,7 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
 class HeadMask:
     """Masks of one source crop, (h, w) float32 in [0, 1] each.
 
-    alpha: the head layer: face, hair, ears and the neck below them.
+    alpha: the head layer: face, hair, ears (and the neck below them when it moves with the head).
     head: the part of it above the jaw line (face, hair, ears): what turns rigidly with the head.
     person: the person (segmentation, grown a little so the hair's fringe belongs to it).
     neck: where, behind the head, the neck is (the band below the mouth).
@@ -149,11 +152,14 @@ class HeadMask:
     neck: np.ndarray
 
 
-def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose: HeadPose) -> HeadMask:
+def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose: HeadPose,
+              neck: bool = False) -> HeadMask:
     """The head layer's masks in a crop ((h, w, 3) uint8 RGB at `origin` px); landmarks: (478, 3) image px.
 
-    The head is the person inside the head zone, and always the face oval. When the segmentation misses
-    the face (a statue, a painting it does not read), the whole zone is the head.
+    The head is the person inside the head zone, and always the face oval; below the jaw line only with
+    `neck` (body following, where head and torso share the neck). Otherwise the neck stays with the body
+    and the jaw moves over it: a turning head would shear the neck's skin into a smear. When the
+    segmentation misses the face (a statue, a painting it does not read), the whole zone is the head.
     """
     h, w = crop.shape[:2]
     oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], (h, w), tuple(origin))
@@ -164,5 +170,5 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
     head = np.maximum(person * shell * (1 - _under_jaw(landmarks, (h, w), origin)), oval)
-    alpha = np.maximum(person * np.maximum(shell, band), oval)
+    alpha = np.maximum(person * np.maximum(shell, band), oval) if neck else head
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band)
