@@ -77,10 +77,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--cache", type=Path, default=Path("bench-out/tracks"))
+    parser.add_argument("--only", nargs="*", default=None, help="these drivers only (stems, e.g. lp_d12)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
     videos = sorted((SHARED / "driving").glob("*.mp4"), key=lambda p: (p.stem not in FAST_MOVERS, p.stem))
+    videos = [v for v in videos if args.only is None or v.stem in args.only]
     print("| video | psnr | ssim | psnr_head | baseline psnr | baseline ssim | baseline psnr_head | warp health mean / max |")
     print("|---|---|---|---|---|---|---|---|")
     results = {}
@@ -91,6 +93,8 @@ def main() -> None:
     groups = (("fast movers", [v for v in results if v in FAST_MOVERS]),
               ("others", [v for v in results if v not in FAST_MOVERS]), ("all", list(results)))
     for name, members in groups:
+        if not members:
+            continue
         m = {k: np.mean([results[v][k] for v in members]) for k in results[members[0]]}
         print(f"| mean, {name} | {m['psnr']:.2f} | {m['ssim']:.4f} | {m['psnr_head']:.2f} | {m['base_psnr']:.2f} | "
               f"{m['base_ssim']:.4f} | {m['base_psnr_head']:.2f} | {m['health']:.4f} / {m['health_max']:.4f} |")

@@ -21,7 +21,7 @@ import numpy as np
 from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import head_crop
 from facereel.engines.mesh.eyes import EyeRenderer
-from facereel.engines.mesh.head_proxy import head_mask, lift, place, rim_weight, shell_centre_motion
+from facereel.engines.mesh.head_proxy import head_mask, lift, place, rim_weight, shell_centre_motion, shell_pose
 from facereel.engines.mesh.layers import HeadLayer
 from facereel.engines.mesh.mesh_topology import (
     LEFT_EYE_LOWER,
@@ -214,8 +214,9 @@ class MeshAnimator:
         not show the back of the head that would form it); all blended with staying put by its `follow`.
         """
         tgt_xy = target[:, :2] - self.origin
-        shell = place(self._shell, pose)
-        rim = shell_centre_motion(self._source_pose, pose, self._ring_src + self.origin) - self.origin
+        hair = shell_pose(self._source_pose, pose)
+        shell = place(self._shell, hair)
+        rim = shell_centre_motion(self._source_pose, hair, self._ring_src + self.origin) - self.origin
         rigid = shell[:, :2] - self.origin + self._rim * (rim - shell[:, :2] + self.origin)
         carried = tgt_xy[self._oval] + (self._shell_offset @ pose.rotation[0][:2].T) * pose.scale[0]
         carried = rigid + self._contour * (carried - rigid)
