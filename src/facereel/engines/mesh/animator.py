@@ -21,7 +21,15 @@ import numpy as np
 from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import head_crop
 from facereel.engines.mesh.eyes import EyeRenderer
-from facereel.engines.mesh.head_proxy import head_mask, lift, place, rim_weight, shell_centre_motion, shell_pose
+from facereel.engines.mesh.head_proxy import (
+    head_mask,
+    lift,
+    place,
+    rim_weight,
+    shell_centre_motion,
+    shell_pose,
+    smoothstep,
+)
 from facereel.engines.mesh.layers import HeadLayer
 from facereel.engines.mesh.mesh_topology import (
     LEFT_EYE_LOWER,
@@ -107,11 +115,6 @@ def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: 
     return steps[first]
 
 
-def _smoothstep(edge0: np.ndarray, edge1: np.ndarray, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - edge0) / np.maximum(edge1 - edge0, 1e-6), 0, 1)
-    return t * t * (3 - 2 * t)
-
-
 class MeshAnimator:
     """Animate one source portrait by warping it onto target landmarks.
 
@@ -172,10 +175,10 @@ class MeshAnimator:
         self._oval = np.tile(np.asarray(ids.FACE_OVAL), len(radii))  # each ring point's oval point
         self._ring_src = ring_pts
         # How much of the head's motion each ring point follows: 1 within the head, 0 at the crop border.
-        follow = 1 - _smoothstep(np.tile(hold, len(radii)), np.tile(reach, len(radii)), radius)
+        follow = 1 - smoothstep(np.tile(hold, len(radii)), np.tile(reach, len(radii)), radius)
         follow[-k:] = 0.0
         self._follow = follow[:, None].astype(np.float32)
-        self._contour = (1 - _smoothstep(np.ones_like(radius), np.full_like(radius, opt.contour_reach), radius)
+        self._contour = (1 - smoothstep(np.ones_like(radius), np.full_like(radius, opt.contour_reach), radius)
                          )[:, None].astype(np.float32)
         self._shell = lift(ring_pts + self.origin, pose)  # (R*K, 3) canonical, on the skull shell
         self._rim = rim_weight(ring_pts + self.origin, pose)[:, None]  # 1 on and beyond the shell's outline

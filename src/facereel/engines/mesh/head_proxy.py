@@ -78,7 +78,7 @@ def rim_weight(points: np.ndarray, pose: HeadPose) -> np.ndarray:
     origin, direction = _ray(points, pose)
     a, b, c = _quadratic(origin, direction, SHELL_RADII)
     nearest = c - b * b / (4 * a)  # the ray's smallest |.|^2: 0 through the centre, 1 on the outline
-    return _ramp(RIM_FROM, 1.0, nearest).astype(np.float32)
+    return smoothstep(RIM_FROM, 1.0, nearest).astype(np.float32)
 
 
 def shell_pose(source: HeadPose, target: HeadPose) -> HeadPose:
@@ -91,11 +91,11 @@ def shell_pose(source: HeadPose, target: HeadPose) -> HeadPose:
     lp_d12 22.3, 22.2, 22.4)."""
     r_src = source.rotation[0].astype(np.float64)
     turn = Rotation.from_matrix(r_src.T @ target.rotation[0].astype(np.float64)).as_rotvec()
-    rotation = r_src @ Rotation.from_rotvec(_ramp(*SHELL_TURN, float(np.degrees(np.linalg.norm(turn)))) * turn).as_matrix()
+    rotation = r_src @ Rotation.from_rotvec(smoothstep(*SHELL_TURN, float(np.degrees(np.linalg.norm(turn)))) * turn).as_matrix()
     shift = target.translation[0] - source.translation[0]
-    shift = shift * _ramp(*SHELL_SHIFT, float(np.linalg.norm(shift[:2]) / source.scale[0]))
+    shift = shift * smoothstep(*SHELL_SHIFT, float(np.linalg.norm(shift[:2]) / source.scale[0]))
     growth = float(target.scale[0] / source.scale[0]) - 1
-    scale = source.scale[0] * (1 + growth * _ramp(*SHELL_SCALE, abs(growth)))
+    scale = source.scale[0] * (1 + growth * smoothstep(*SHELL_SCALE, abs(growth)))
     return HeadPose(rotation[None].astype(np.float32), np.array([scale], np.float32),
                     (source.translation[0] + shift)[None].astype(np.float32))
 
@@ -126,14 +126,15 @@ def head_zone(size: tuple[int, int], origin: np.ndarray, pose: HeadPose) -> tupl
     a, b, c = _quadratic(ray_origin, direction, SHELL_RADII)
     nearest = c - b * b / (4 * a)  # the ray's smallest |.|^2: <= 1 inside the silhouette
     lo, hi = HAIR_SCALE
-    shell = 1 - _ramp(lo * lo, hi * hi, nearest)
+    shell = 1 - smoothstep(lo * lo, hi * hi, nearest)
     point = ray_origin + (-b / (2 * a))[:, None] * direction
-    neck = (1 - _ramp(*NECK_HALF_WIDTH, np.abs(point[:, 0]))) * _ramp(NECK_FROM_Y - 0.2, NECK_FROM_Y, point[:, 1])
+    neck = (1 - smoothstep(*NECK_HALF_WIDTH, np.abs(point[:, 0]))) * smoothstep(NECK_FROM_Y - 0.2, NECK_FROM_Y, point[:, 1])
     return shell.reshape(h, w).astype(np.float32), neck.reshape(h, w).astype(np.float32)
 
 
-def _ramp(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - edge0) / (edge1 - edge0), 0, 1)
+def smoothstep(edge0: float | np.ndarray, edge1: float | np.ndarray, x: float | np.ndarray) -> np.ndarray:
+    """0 below edge0, 1 above edge1, smooth (3t^2 - 2t^3) between; scalars or arrays (broadcast)."""
+    t = np.clip((x - edge0) / np.maximum(np.subtract(edge1, edge0), 1e-6), 0, 1)
     return t * t * (3 - 2 * t)
 
 
@@ -188,7 +189,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], (h, w), tuple(origin))
     grow = max(1, round(_GROW * float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))))
     person = cv2.dilate(person_mask(crop), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
-    person = _ramp(0.1, 0.5, cv2.GaussianBlur(person, (0, 0), 1.0))
+    person = smoothstep(0.1, 0.5, cv2.GaussianBlur(person, (0, 0), 1.0))
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
