@@ -1,5 +1,5 @@
 """Built-in motion templates made from the canonical template alone (no video, no identity):
-talk, smile, blink, nod, and `demo` (all four in turn)."""
+talk, smile, blink, nod, turn, and `demo` (talk, smile, blink, nod in turn)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,13 @@ from facereel.face.pose import canonical_template, rotation_from_euler
 from facereel.motion.features import expression_features
 from facereel.motion.motion import Motion
 
-PRESETS = ("talk", "smile", "blink", "nod", "demo")
+PRESETS = ("talk", "smile", "blink", "nod", "turn", "demo")
 FPS = 25.0
+TURN_YAW, TURN_PITCH = 45.0, 25.0  # preset:turn's extremes, deg
+TURN_PIVOT = np.array([0.0, 0.2, 1.4], np.float32)
+"""preset:turn turns the head about this canonical point (about the middle of the skull, behind the eyes)
+rather than the canonical origin between the eyes, so the face swings round as a real head's does (the
+translation this needs reaches the portrait when translation is on: the mesh engine's default)."""
 
 
 def _offsets(name: str, phase: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -40,6 +45,11 @@ def _offsets(name: str, phase: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             off[:, list(upper), 1] += amount[:, None] * gap[None] * 0.95
     elif name == "nod":
         angles[:, 1] = 10 * np.sin(2 * np.pi * phase)
+    elif name == "turn":
+        # large pose: yaw swept to +-45 deg and back, pitch to +-25 deg twice as fast (looking down on one
+        # side, up on the other), as far as the mesh engine turns a head without soft-limiting it
+        angles[:, 0] = TURN_YAW * np.sin(2 * np.pi * phase)
+        angles[:, 1] = TURN_PITCH * np.sin(4 * np.pi * phase)
     else:
         raise InputError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}")
     return off, angles
@@ -48,19 +58,20 @@ def _offsets(name: str, phase: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def preset_motion(name: str, seconds: float = 2.0) -> Motion:
     """A Motion at 25 fps for a named preset; `demo` chains talk, smile, blink and nod."""
     parts = ("talk", "smile", "blink", "nod") if name == "demo" else (name,)
-    offs, angs = [], []
+    offs, rots, shifts = [], [], []
     for part in parts:
         n = max(2, int(round(seconds * FPS)))
         off, ang = _offsets(part, np.linspace(0, 1, n, dtype=np.float32))
+        rot = np.stack([rotation_from_euler(*a) for a in ang]).astype(np.float32)
+        pivot = TURN_PIVOT if part == "turn" else np.zeros(3, np.float32)
         offs.append(off)
-        angs.append(ang)
+        rots.append(rot)
+        shifts.append(pivot - rot @ pivot)  # turning about `pivot`: X = R (C - p) + p
     expression = np.concatenate(offs)
-    angles = np.concatenate(angs)
-    rotation = np.stack([rotation_from_euler(*a) for a in angles]).astype(np.float32)
     t = len(expression)
     return Motion(
-        rotation=rotation,
-        translation=np.zeros((t, 3), np.float32),
+        rotation=np.concatenate(rots),
+        translation=np.concatenate(shifts).astype(np.float32),
         scale=np.ones(t, np.float32),
         expression=expression,
         features=expression_features(canonical_template()[None] + expression),

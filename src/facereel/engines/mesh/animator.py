@@ -1,10 +1,14 @@
 """`MeshAnimator`: the CPU mesh engine. Source photo + per-frame target landmarks -> animated frames.
 
-Per frame: move the face mesh to the target landmarks and the ring control points around it with the
-head; build the backward map of the crop around the head (`warp.MeshWarp`); remap the source; redraw the
-eyes and the inner mouth; paste the crop into a copy of the source. The motion of the rings fades to
-zero before the crop border, so the paste is seamless and everything outside the crop is the source,
-bit for bit.
+Two layers (`layers.py`): the head (face, hair, ears, top of the neck; mask from `head_proxy.head_mask`)
+and a background plate (the source with the head removed and filled), both made once per source.
+Per frame: soft-limit the head's rotation (`pose_limit`); move the face mesh to the target landmarks and
+the ring control points around it with the head (inside the head's extent: rigidly with the 3D head pose
+on the skull shell of `head_proxy`; beyond it fading to still); build the backward map of the crop
+(`warp.MeshWarp`); warp the head layer and lay it over the plate; redraw the eyes and the inner mouth;
+paste the crop into a copy of the source. The motion of the rings fades to zero before the crop border
+and the composite gives back the source wherever nothing moved, so everything away from the head is the
+source, bit for bit.
 """
 
 from __future__ import annotations
@@ -17,6 +21,16 @@ import numpy as np
 from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import head_crop
 from facereel.engines.mesh.eyes import EyeRenderer
+from facereel.engines.mesh.head_proxy import (
+    head_mask,
+    lift,
+    place,
+    rim_weight,
+    shell_centre_motion,
+    shell_pose,
+    smoothstep,
+)
+from facereel.engines.mesh.layers import HeadLayer
 from facereel.engines.mesh.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
@@ -24,10 +38,13 @@ from facereel.engines.mesh.mesh_topology import (
     RIGHT_EYE_UPPER,
     face_triangles,
     outer_rings,
+    ray_exits,
 )
 from facereel.engines.mesh.mouth import MouthRenderer
-from facereel.engines.mesh.warp import MeshWarp, fit_linear
+from facereel.engines.mesh.pose_limit import limit_pose
+from facereel.engines.mesh.warp import MeshWarp, local_distortion
 from facereel.face import landmark_ids as ids
+from facereel.face.pose import HeadPose, estimate_pose
 
 
 @dataclass(frozen=True)
@@ -36,10 +53,10 @@ class MeshOptions:
     the oval's centre along each direction.
 
     Attributes:
-        hair_hold, hair_reach: above and beside the face, the surroundings move fully with the head up to
-            `hair_hold` and the motion fades (smoothstep) to zero at `hair_reach` (hair, ears).
-        neck_hold, neck_reach: the same below the chin, much shorter (less than 1: the fade has begun at
-            the chin line) so the neck and collar stay put, as they do when a real head turns or nods.
+        head_margin: above and beside the face, the rings move fully with the head (rigidly, on the skull
+            shell) out to the head mask's extent along each ray plus this much.
+        head_fade: beyond that the rings' motion fades (smoothstep) to zero over this much; what lies there
+            is background, which the plate shows instead, so the fade only keeps the map continuous.
         crop_margin, crop_below: the working crop reaches this many face sizes (oval extent) from the
             face centre sideways/up and down; nothing outside it ever changes.
         map_cells_per_face: resolution of the coarse grid the backward map is rasterised on, in cells
@@ -51,18 +68,18 @@ class MeshOptions:
             within `body_side_hold` shoulder widths beside the shoulders and fades to zero at
             `body_side_reach`; vertically it ramps in from `body_hold` to `body_reach` oval radii below
             the face centre (below the chin, so the head is never moved by the torso); an animator made
-            with `shoulders` also fades the head's own neck motion over that range (instead of
-            `neck_hold`..`neck_reach`), so head and torso share the neck.
+            with `shoulders` also carries the neck in its head layer and fades the head's own neck motion
+            over that range, so head and torso share the neck (without, the neck stays with the body).
         contour_reach: a ring point near the face outline rides with its outline point (expression
             included: the jaw, the temples); this many oval radii out it rides with the head's rigid
-            image-plane motion only (fitted to the stable landmarks), so opening the jaw does not drag
-            the neck and collar.
+            3D motion only, so opening the jaw does not drag the neck and collar.
+        max_stretch: the warp-health limit: a visible head triangle stretched more than this (or folded)
+            counts against `warp_health`.
+        plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
     """
 
-    hair_hold: float = 1.0
-    hair_reach: float = 1.4
-    neck_hold: float = 0.5
-    neck_reach: float = 0.9
+    head_margin: float = 0.06
+    head_fade: float = 0.4
     crop_margin: float = 1.2
     crop_below: float = 1.3
     map_cells_per_face: int = 96
@@ -74,14 +91,28 @@ class MeshOptions:
     body_hold: float = 1.05
     body_reach: float = 1.6
     contour_reach: float = 1.15
+    max_stretch: float = 4.0
+    plate_grow: float = 0.05
 
 
-_RING_FRACTIONS = (0.08, 0.2, 0.35, 0.55, 0.78, 1.0)
+_OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
+_MIN_HOLD = 1.15  # the rigid ring never sits closer to the oval than this (oval radii)
+_HEALTH_STRIDE = 2  # warp health reads every 2nd coarse sample (differences over ~4 % of the face)
+_BACKGROUND_DEPTH = 10.0  # canonical units behind the head: the depth given to rings that do not follow it
 
 
-def _smoothstep(edge0: np.ndarray, edge1: np.ndarray, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - edge0) / np.maximum(edge1 - edge0, 1e-6), 0, 1)
-    return t * t * (3 - 2 * t)
+def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray) -> np.ndarray:
+    """(K,) how far the head mask (h, w) reaches along each ray from `centre` through an oval point (K, 2),
+    in oval radii (>= 1): the first radius beyond the oval where the mask is (nearly) empty."""
+    steps = np.arange(1.0, float(exits.max()) + 0.02, 0.02, dtype=np.float32)
+    pts = centre + (oval - centre)[:, None, :] * steps[None, :, None]  # (K, S, 2)
+    xy = np.round(pts).astype(int)
+    h, w = mask.shape
+    inside = (xy[..., 0] >= 0) & (xy[..., 0] < w) & (xy[..., 1] >= 0) & (xy[..., 1] < h)
+    values = np.where(inside, mask[np.clip(xy[..., 1], 0, h - 1), np.clip(xy[..., 0], 0, w - 1)], 0.0)
+    empty = values < 0.02
+    first = np.where(empty.any(1), empty.argmax(1), len(steps) - 1)
+    return steps[first]
 
 
 class MeshAnimator:
@@ -115,33 +146,61 @@ class MeshAnimator:
         src_xy = lm[:, :2] - self.origin
         oval = src_xy[list(ids.FACE_OVAL)]
         centre = oval.mean(0)
-        ring_pts, radius, ring_tris = outer_rings(oval, centre, size, _RING_FRACTIONS)
+        face_size = float((oval.max(0) - oval.min(0)).max())
+        pose, canonical, _ = estimate_pose(lm[None])
+        self._source_rotation = pose.rotation[0]
+        crop = self.source[y0:y1, x0:x1]
+        mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None)
+        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_size)))
+
+        # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
+        # so no triangle straddles the head's outline), then fractions of the way to the crop border.
         k = len(ids.FACE_OVAL)
-        self._oval = np.tile(np.asarray(ids.FACE_OVAL), len(_RING_FRACTIONS))  # each ring point's oval point
+        exits = ray_exits(oval, centre, size)
+        extent = _head_extent(mask.head, oval, centre, exits)
+        extent = np.maximum.reduce([extent, np.roll(extent, 1), np.roll(extent, -1)]) + opt.head_margin
+        hold, reach = extent, extent + opt.head_fade
+        if shoulders is not None:
+            # With body following the neck is in the head layer and shared with the torso: below the chin
+            # the head's motion fades where the torso's ramps in. Without it the neck is not in the head
+            # layer (it stays with the body, the jaw moves over it).
+            down = np.clip((oval - centre)[:, 1] / np.linalg.norm(oval - centre, axis=1), 0, 1)
+            hold = extent + (opt.body_hold - extent) * down
+            reach = hold + opt.head_fade + (opt.body_reach - opt.body_hold - opt.head_fade) * down
+        rigid_ring = np.clip(hold, _MIN_HOLD, 1 + 0.75 * (exits - 1))
+        outer = rigid_ring[None] + np.asarray(_OUTER_FRACTIONS)[:, None] * (exits - rigid_ring)[None]
+        radii = np.vstack([0.5 * (1 + rigid_ring), rigid_ring, outer])
+        ring_pts, ring_tris = outer_rings(oval, centre, radii)
+        radius = radii.reshape(-1)
+        self._oval = np.tile(np.asarray(ids.FACE_OVAL), len(radii))  # each ring point's oval point
         self._ring_src = ring_pts
-        # How much of the head's motion each ring point follows: 1 near the head, 0 at the crop border.
-        down = np.clip((oval - centre)[:, 1] / np.linalg.norm(oval - centre, axis=1), 0, 1)
-        down = np.tile(down, len(_RING_FRACTIONS))
-        # With body following the torso carries the collar and shares the neck with the head (the head's
-        # fade below the chin is the torso's ramp); without it the neck and collar stay put.
-        neck_hold, neck_reach = (opt.body_hold, opt.body_reach) if shoulders is not None else (opt.neck_hold, opt.neck_reach)
-        hold = opt.hair_hold + (neck_hold - opt.hair_hold) * down
-        reach = opt.hair_reach + (neck_reach - opt.hair_reach) * down
-        follow = 1 - _smoothstep(hold, reach, radius)
+        # How much of the head's motion each ring point follows: 1 within the head, 0 at the crop border.
+        follow = 1 - smoothstep(np.tile(hold, len(radii)), np.tile(reach, len(radii)), radius)
         follow[-k:] = 0.0
         self._follow = follow[:, None].astype(np.float32)
-        self._contour = (1 - _smoothstep(np.ones_like(radius), np.full_like(radius, opt.contour_reach), radius)
+        self._contour = (1 - smoothstep(np.ones_like(radius), np.full_like(radius, opt.contour_reach), radius)
                          )[:, None].astype(np.float32)
+        self._shell = lift(ring_pts + self.origin, pose)  # (R*K, 3) canonical, on the skull shell
+        self._rim = rim_weight(ring_pts + self.origin, pose)[:, None]  # 1 on and beyond the shell's outline
+        self._source_pose = pose
+        self._shell_offset = self._shell - canonical[0][self._oval]  # from each ring point's oval point
         self._src_vertices = np.vstack([src_xy, ring_pts]).astype(np.float32)
 
         face_tris = face_triangles()
         self._num_ring_tris = len(ring_tris)
+        self._ring_tris = ring_tris
         self._face_tris = face_tris
-        face_size = float((oval.max(0) - oval.min(0)).max())
         step = max(1.0, face_size / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
-        gy, gx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+        gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
         self._grid = np.dstack([gx, gy])
+        cells_x, cells_y = self.warp.coarse
+        sx, sy = self.warp.spacing
+        samples_x = np.arange(0, cells_x, _HEALTH_STRIDE)[1:-1]  # the inner health samples' coarse cells
+        samples_y = np.arange(0, cells_y, _HEALTH_STRIDE)[1:-1]
+        self._coarse_x = ((samples_x + 0.5) * sx - 0.5)[None, :].astype(np.float32)
+        self._coarse_y = ((samples_y + 0.5) * sy - 0.5)[:, None].astype(np.float32)
+        self.warp_health = 0.0
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
@@ -150,47 +209,72 @@ class MeshAnimator:
         self.body = (BodyWarp((w, h), lm, np.asarray(shoulders, np.float32), opt.body_hold, opt.body_reach,
                               opt.body_side_hold, opt.body_side_reach) if shoulders is not None else None)
 
-    def _target_vertices(self, target: np.ndarray) -> np.ndarray:
-        """(V, 2) crop-px target positions of all mesh vertices (landmarks, then ring points).
+    def _target_vertices(self, target: np.ndarray, pose: HeadPose) -> tuple[np.ndarray, np.ndarray]:
+        """(V, 2) crop-px target positions of all mesh vertices (landmarks, then ring points) and (V,)
+        their depth (image-depth px, larger = farther).
 
-        A ring point rides rigidly with its oval point (keeping its offset, turned/scaled by the head's
-        image-plane motion), blended with staying put by its `follow` weight.
+        A ring point near the face outline rides with its oval point (keeping its 3D offset from it,
+        turned with the head); farther out it rides on the skull shell with the head's 3D pose (`pose`,
+        of `target`), except on and beyond the shell's outline, where it keeps its place relative to the
+        shell's centre (an ellipsoid's outline hardly changes as it turns about its centre; the photo does
+        not show the back of the head that would form it); all blended with staying put by its `follow`.
         """
-        src = self.source_landmarks[:, :2]
         tgt_xy = target[:, :2] - self.origin
-        linear = fit_linear(src[self._stable], target[self._stable, :2])
-        oval_src = self._src_vertices[self._oval]
-        carried = tgt_xy[self._oval] + (self._ring_src - oval_src) @ linear.T
-        s_st = src[self._stable] - self.origin
-        shift = tgt_xy[self._stable].mean(0) - s_st.mean(0) @ linear.T
-        rigid = self._ring_src @ linear.T + shift
+        hair = shell_pose(self._source_pose, pose)
+        shell = place(self._shell, hair)
+        rim = shell_centre_motion(self._source_pose, hair, self._ring_src + self.origin) - self.origin
+        rigid = shell[:, :2] - self.origin + self._rim * (rim - shell[:, :2] + self.origin)
+        carried = tgt_xy[self._oval] + (self._shell_offset @ pose.rotation[0][:2].T) * pose.scale[0]
         carried = rigid + self._contour * (carried - rigid)
         rings = self._ring_src + self._follow * (carried - self._ring_src)
-        return np.vstack([tgt_xy, rings]).astype(np.float32)
+        behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])
+        ring_depth = behind + self._follow[:, 0] * (shell[:, 2] - behind)
+        return (np.vstack([tgt_xy, rings]).astype(np.float32),
+                np.concatenate([target[:, 2], ring_depth]).astype(np.float32))
+
+    def _health(self) -> float:
+        """Fraction of the head's pixels (warped head alpha >= 0.5, on every `_HEALTH_STRIDE`th sample of the
+        warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
+        (`warp.local_distortion`), for the last map."""
+        coarse = self.warp.coarse_displacement[::_HEALTH_STRIDE, ::_HEALTH_STRIDE]
+        folded, stretch = local_distortion(coarse, tuple(_HEALTH_STRIDE * v for v in self.warp.spacing))
+        inner = coarse[1:-1, 1:-1]
+        h, w = self.layer.alpha.shape
+        x = np.clip(np.rint(self._coarse_x + inner[..., 0]), 0, w - 1).astype(np.intp)
+        y = np.clip(np.rint(self._coarse_y + inner[..., 1]), 0, h - 1).astype(np.intp)
+        head = self.layer.alpha[y, x] >= 0.5
+        return float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None) -> np.ndarray:
-        """One output frame: (H, W, 3) uint8 RGB at source resolution.
+        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health` is set for it.
 
-        target_landmarks: (478, 3) float32, image px of the source frame (already retargeted).
+        target_landmarks: (478, 3) float32, image px of the source frame (already retargeted); the head's
+            rotation is soft-limited first (`pose_limit`).
         body: (2, 3) forward similarity of the torso in source px (`body.BodyFollower`), or None to keep
             the body still; ignored when the animator was made without `shoulders`.
         """
         target = np.asarray(target_landmarks, dtype=np.float32)
-        vertices = self._target_vertices(target)
-        # Painter's order: the rings (background, hair) first, then face triangles far to near, so
-        # triangles folded behind a turned head are overdrawn by the visible side.
-        depth = target[self._face_tris, 2].mean(1)
-        order = np.concatenate([np.arange(self._num_ring_tris),
-                                self._num_ring_tris + np.argsort(-depth, kind="stable")])
-        maps = self.warp.displacement(vertices, self._src_vertices, order)
-        maps += self._grid
-        crop = cv2.remap(self.source, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        for eye in self.eyes:
-            eye.render(crop, self.origin, maps, target)
+        x0, y0, x1, y1 = self.box
+        pose, _, _ = estimate_pose(target[None])
+        target, pose = limit_pose(target, pose, self._source_rotation)
+        vertices, depth = self._target_vertices(target, pose)
+        # Painter's order, far to near: the rings (background first, then the skull shell), then the face,
+        # so triangles turned behind the head are overdrawn by the visible side.
+        ring_depth = depth[self._ring_tris].mean(1)
+        face_depth = depth[self._face_tris].mean(1)
+        order = np.concatenate([np.argsort(-ring_depth, kind="stable"),
+                                self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
+        disp = self.warp.displacement(vertices, self._src_vertices, order)
+        self.warp_health = self._health()
+        disp += self._grid  # now the source position of each crop pixel
+        crop = self.layer.composite(disp)
+        if self.eyes:
+            maps = disp + self.origin
+            for eye in self.eyes:
+                eye.render(crop, self.origin, maps, target)
         if self.mouth is not None:
             self.mouth.render(crop, self.origin, target)
         out = self.source.copy()
-        x0, y0, x1, y1 = self.box
         out[y0:y1, x0:x1] = crop
         if body is not None and self.body is not None:
             out = self.body.apply(out, body)

@@ -84,38 +84,36 @@ def _ray_exit(centre: np.ndarray, direction: np.ndarray, size: tuple[int, int]) 
     return np.minimum(tx, ty)
 
 
-def outer_rings(oval: np.ndarray, centre: np.ndarray, size: tuple[int, int],
-                fractions: tuple[float, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def ray_exits(oval: np.ndarray, centre: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """(K,) where the ray from `centre` through each oval point (K, 2) leaves the crop of `size` (w, h),
+    in units of that point's distance from `centre` (1 = on the oval; at least 1.05)."""
+    offset = oval - centre
+    reach = np.linalg.norm(offset, axis=1)
+    return np.maximum(_ray_exit(centre, offset / reach[:, None], size) / reach, 1.05)
+
+
+def outer_rings(oval: np.ndarray, centre: np.ndarray, radii: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rings of control points between the face oval and the border of the crop, and their triangles.
 
-    Each oval landmark spawns a ray from `centre`; ring k puts a point at `fractions[k]` of the way from
-    the oval point to where the ray leaves the crop (the last fraction should be 1: points on the border).
-    Rings therefore never cross (the oval is star-shaped about its centre), and quads between
-    consecutive rings triangulate the whole annulus.
+    Each oval landmark spawns a ray from `centre`; ring r puts a point on it at `radii[r]` times the oval
+    point's distance (the last ring should be `ray_exits`: on the crop border). Radii increase ring by
+    ring, so rings never cross (the oval is star-shaped about its centre), and quads between consecutive
+    rings triangulate the whole annulus.
 
     Args:
         oval: (K, 2) source positions of `ids.FACE_OVAL`, crop px, in contour order.
         centre: (2,) a point inside the oval (its centroid), crop px.
-        size: crop (width, height).
-        fractions: increasing, in (0, 1].
+        radii: (R, K) increasing along R, each > 1.
     Returns:
-        points (R*K, 2) float32 crop px, ring by ring; radius (R*K,) float32: each point's distance from
-        `centre` in units of its oval point's distance (1 = on the oval); triangles (T, 3) int32 in the
-        global vertex numbering (oval = landmark ids, ring r point k = NUM_FACE_VERTICES + r*K + k).
+        points (R*K, 2) float32 crop px, ring by ring; triangles (T, 3) int32 in the global vertex
+        numbering (oval = landmark ids, ring r point k = NUM_FACE_VERTICES + r*K + k).
     """
     k = len(oval)
-    offset = oval - centre
-    reach = np.linalg.norm(offset, axis=1)
-    exit_at = np.maximum(_ray_exit(centre, offset / reach[:, None], size), reach * 1.05)
-    f = np.asarray(fractions, dtype=np.float32)[:, None]
-    dist = reach[None] + f * (exit_at - reach)[None]  # (R, K)
-    points = centre + offset[None] / reach[None, :, None] * dist[..., None]
-    radius = dist / reach[None]
-    rings = [np.asarray(ids.FACE_OVAL)] + [NUM_FACE_VERTICES + r * k + np.arange(k) for r in range(len(fractions))]
+    points = centre + (oval - centre)[None] * np.asarray(radii)[..., None]
+    rings = [np.asarray(ids.FACE_OVAL)] + [NUM_FACE_VERTICES + r * k + np.arange(k) for r in range(len(radii))]
     tris = []
+    nxt = np.roll(np.arange(k), -1)
     for inner, outer in zip(rings[:-1], rings[1:]):
-        nxt = np.roll(np.arange(k), -1)
         tris.append(np.stack([inner, outer, outer[nxt]], 1))
         tris.append(np.stack([inner, outer[nxt], inner[nxt]], 1))
-    return (points.reshape(-1, 2).astype(np.float32), radius.reshape(-1).astype(np.float32),
-            np.concatenate(tris).astype(np.int32))
+    return points.reshape(-1, 2).astype(np.float32), np.concatenate(tris).astype(np.int32)

@@ -51,6 +51,22 @@ def _clamped_map(points: np.ndarray, target: np.ndarray, source: np.ndarray) -> 
     return s[:, 0] + b[:, :1] * (s[:, 1] - s[:, 0]) + b[:, 1:] * (s[:, 2] - s[:, 0])
 
 
+def local_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """How a backward displacement field (h, w, 2) sampled every `spacing` (x, y) px bends the image, per
+    inner sample (h-2, w-2): whether the forward map (source -> target) folds (its Jacobian's determinant
+    is negative), and its largest stretch (1 = none), from central differences over two samples. An
+    occlusion (the source jumping over a hidden part) reads as compression, not as a fold or a stretch."""
+    sx, sy = spacing
+    ddx = (coarse[1:-1, 2:] - coarse[1:-1, :-2]) / (2 * sx)  # d(displacement)/dx, (h-2, w-2, 2)
+    ddy = (coarse[2:, 1:-1] - coarse[:-2, 1:-1]) / (2 * sy)
+    a, b = 1 + ddx[..., 0], ddy[..., 0]  # backward Jacobian [[a, b], [c, d]]
+    c, d = ddx[..., 1], 1 + ddy[..., 1]
+    det = a * d - b * c
+    frob = a * a + b * b + c * c + d * d
+    smallest = np.sqrt(np.maximum(frob - np.sqrt(np.maximum(frob * frob - 4 * det * det, 0)), 0) / 2)
+    return det < 0, 1.0 / np.maximum(smallest, 1e-9)
+
+
 class MeshWarp:
     """Backward maps for a fixed mesh topology inside a fixed crop.
 
@@ -72,6 +88,8 @@ class MeshWarp:
         ys = (np.arange(ch, dtype=np.float32) + 0.5) / self._to_coarse[1] - 0.5
         self._cx, self._cy = np.meshgrid(xs, ys)
         self._ids = np.empty((ch, cw), dtype=np.int32)
+        self.spacing = (w / cw, h / ch)  # crop px between coarse samples (x, y)
+        self.coarse_displacement = np.zeros((ch, cw, 2), dtype=np.float32)  # the last `displacement`'s
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray) -> np.ndarray:
         """(H, W, 2) float32 backward displacement: source position minus target position, per crop pixel.
@@ -102,6 +120,7 @@ class MeshWarp:
             pts = np.stack([x[thin], y[thin]], 1)
             disp[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
         coarse[covered] = disp
+        self.coarse_displacement = coarse
         if self.coarse == self.size:
             return coarse
         return cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)

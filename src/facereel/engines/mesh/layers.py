@@ -1,0 +1,94 @@
+"""The two layers of a frame: the background plate (the source with the head removed and filled, made once
+per source) and the head layer (premultiplied colour + alpha, warped every frame), and their composite.
+
+The source is read as a composite, source = m * F + (1 - m) * B, with m the head mask and B the plate.
+The head layer stores m * F = source - (1 - m) * B (premultiplied) and m as float32 images that the
+same `cv2.remap` moves; the frame is warped(m F) + (1 - warped m) * B. Where the warp does not
+move anything this gives the source back exactly (float32 error ~1e-5 of a grey level, far from the 0.5
+that rounding would need), so everything away from the head stays bit for bit; where the head moved
+away, the plate shows, never stretched hair.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.head_proxy import HeadMask
+
+_LEVELS_MIN = 4  # push-pull stops at a level this small (px)
+_FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
+
+
+def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """(h, w, 3) float32: `image` with the pixels where `known` (h, w) float in [0, 1] is 0 filled smoothly
+    from the known ones (push-pull: weighted averages down an image pyramid, filled back up).
+
+    The fill takes the colour of the surrounding known pixels only, so it has no edge or shape of the hole
+    in it (no head-shaped smear); it is smooth rather than textured.
+    """
+    colour = image.astype(np.float32) * known[..., None]
+    weight = known.astype(np.float32)
+    pyramid = [(colour, weight)]
+    while min(weight.shape) > _LEVELS_MIN:
+        colour, weight = cv2.pyrDown(colour), cv2.pyrDown(weight)
+        pyramid.append((colour, weight))
+    filled = colour / np.maximum(weight, 1e-6)[..., None]
+    for colour, weight in reversed(pyramid[:-1]):
+        up = cv2.pyrUp(filled, dstsize=(weight.shape[1], weight.shape[0]))
+        mean = colour / np.maximum(weight, 1e-6)[..., None]
+        trust = np.clip(weight * 4, 0, 1)[..., None]  # a level's average is trusted once 1/4 of it is known
+        filled = trust * mean + (1 - trust) * up
+    return filled
+
+
+def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarray:
+    """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
+
+    The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
+    from the background beside the head, except where the neck is behind it (under the jaw), which is
+    filled from the person below (the neck, the collar). Outside the hole the plate is the crop.
+    """
+    size = 2 * grow_px + 1
+    hole = cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    known = 1.0 - hole.astype(np.float32)
+    beside = known * (1 - mask.person)
+    if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
+        beside = known
+    plate = fill_hole(crop, beside)
+    if mask.neck.any():
+        neck = mask.neck[..., None]
+        plate = (1 - neck) * plate + neck * fill_hole(crop, known * mask.person)
+    source = crop.astype(np.float32)
+    return np.where(hole[..., None] > 0, plate, source)
+
+
+class HeadLayer:
+    """The head layer and the plate of one source crop.
+
+    crop: (h, w, 3) uint8 RGB; mask: its head masks; grow_px: the plate's hole is the head grown by this much.
+    """
+
+    def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int) -> None:
+        alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
+        filled = background_plate(crop, mask, grow_px)
+        # Behind the head's faintest fringe the plate fades back into the source, so what an almost
+        # transparent pixel carries (source minus plate) stays almost nothing.
+        w = np.clip(alpha / _FULL_PLATE_AT, 0, 1)[..., None]
+        source = crop.astype(np.float32)
+        self.plate = np.ascontiguousarray(source + w * (filled - source))
+        self.colour = np.ascontiguousarray(source - self._behind(alpha))  # premultiplied, (h, w, 3) float32
+        self.alpha = alpha
+
+    def _behind(self, alpha: np.ndarray) -> np.ndarray:
+        """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32."""
+        inverse = cv2.subtract(1.0, alpha)
+        return cv2.multiply(self.plate, cv2.merge([inverse, inverse, inverse]))
+
+    def composite(self, maps: np.ndarray) -> np.ndarray:
+        """(h, w, 3) uint8: the head warped by a backward map (h, w, 2) float32 (source position of each
+        pixel, crop px) and laid over the plate."""
+        colour = cv2.remap(self.colour, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        alpha = cv2.remap(self.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        out = cv2.add(colour, self._behind(alpha))
+        return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255

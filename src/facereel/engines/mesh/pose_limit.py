@@ -1,0 +1,60 @@
+"""The soft pose limit: how far a single photo's head can be turned before the warp would have to show
+what the photo does not (the far cheek, the back of the head).
+
+Yaw and pitch of the target head *relative to the source photo's own pose* pass unchanged up to a knee
+(+-45 deg yaw, +-25 deg pitch) and beyond it are compressed smoothly (same value and slope at the knee,
+tanh-shaped) towards a ceiling (+-55 deg, +-32 deg) that is never reached. The same limit then applies
+to the target's absolute yaw and pitch (from frontal): a portrait already turned 25 deg cannot be turned
+45 deg further, the face mesh folds beyond that. Roll, translation, scale and the expression are
+untouched: an image-plane roll is always possible.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.face.pose import HeadPose, euler_degrees, rotation_from_euler
+
+YAW_KNEE, YAW_CEILING = 45.0, 55.0
+PITCH_KNEE, PITCH_CEILING = 25.0, 32.0
+
+
+def soft_limit(angle: float, knee: float, ceiling: float) -> float:
+    """`angle` (deg) unchanged within +-knee; beyond, knee + (ceiling - knee) tanh(excess / (ceiling - knee))."""
+    excess = abs(angle) - knee
+    if excess <= 0:
+        return angle
+    span = ceiling - knee
+    return float(np.sign(angle) * (knee + span * np.tanh(excess / span)))
+
+
+def _limited(rotation: np.ndarray) -> np.ndarray | None:
+    """(3, 3) `rotation` with its yaw and pitch soft-limited, or None when both are within the knees."""
+    yaw, pitch, roll = euler_degrees(rotation[None])[0]
+    new_yaw, new_pitch = soft_limit(yaw, YAW_KNEE, YAW_CEILING), soft_limit(pitch, PITCH_KNEE, PITCH_CEILING)
+    if new_yaw == yaw and new_pitch == pitch:
+        return None
+    return rotation_from_euler(new_yaw, new_pitch, roll)
+
+
+def limit_rotation(source_rotation: np.ndarray, target_rotation: np.ndarray) -> np.ndarray | None:
+    """(3, 3) target rotation with its yaw/pitch soft-limited relative to the source, then absolutely, or
+    None when the target is within the knees (nothing to change). Rotations map canonical -> camera."""
+    relative = _limited(source_rotation.T @ target_rotation)
+    rotation = target_rotation if relative is None else source_rotation @ relative
+    absolute = _limited(rotation)
+    if absolute is None:
+        return None if relative is None else rotation
+    return absolute
+
+
+def limit_pose(target: np.ndarray, target_pose: HeadPose, source_rotation: np.ndarray
+               ) -> tuple[np.ndarray, HeadPose]:
+    """Target landmarks (478, 3) px and their pose, with the head's rotation soft-limited (unchanged
+    objects when within the knees). The face keeps its canonical shape (expression) and its position."""
+    rotation = limit_rotation(source_rotation.astype(np.float64), target_pose.rotation[0].astype(np.float64))
+    if rotation is None:
+        return target, target_pose
+    canonical = target_pose.to_canonical(target[None])
+    pose = HeadPose(rotation[None].astype(np.float32), target_pose.scale, target_pose.translation)
+    return pose.to_image(canonical)[0], pose

@@ -1,0 +1,153 @@
+"""Layered rendering and large pose on real faces: preset:turn is followed, the background behind a moved
+head is the plate (not stretched hair), everything away from the head is the source, the warp reports
+folds and stretch, and the soft pose limit compresses turns beyond what a photo shows."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from mesh_faces import landmarks, portrait
+from mesh_target_edits import face_size, rigid
+from test_mesh_engine import far_mask
+
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.pose_limit import (
+    PITCH_CEILING,
+    PITCH_KNEE,
+    YAW_CEILING,
+    YAW_KNEE,
+    limit_pose,
+    soft_limit,
+)
+from facereel.face import landmark_ids as ids
+from facereel.face.pose import HeadPose, estimate_pose, euler_degrees, rotation_from_euler
+from facereel.motion.presets import TURN_PIVOT, preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+TURN_FRAMES = (6, 12, 18, 25, 31, 37, 43)  # of preset:turn at 2 s (50 frames): both extremes, both diagonals
+
+
+def turn_targets(lm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """preset:turn (2 s) retargeted onto `lm` as `facereel animate` does (translation on, no smoothing so
+    the extremes are reached), and the preset's [yaw, pitch] per frame (deg)."""
+    motion = preset_motion("turn", 2.0)
+    targets = retarget(lm, motion, RetargetOptions(smoothing=None, translate=True))
+    return targets, euler_degrees(motion.rotation)[:, :2]
+
+
+def test_turn_preset_sweeps_yaw_and_pitch_about_the_head_centre():
+    motion = preset_motion("turn", 2.0)
+    angles = euler_degrees(motion.rotation)
+    assert angles[:, 0].max() == pytest.approx(45, abs=0.5) and angles[:, 0].min() == pytest.approx(-45, abs=0.5)
+    assert angles[:, 1].max() == pytest.approx(25, abs=0.5) and angles[:, 1].min() == pytest.approx(-25, abs=0.5)
+    expected = TURN_PIVOT[None] - np.einsum("tij,j->ti", motion.rotation, TURN_PIVOT)
+    assert np.allclose(motion.translation, expected, atol=1e-5)
+
+
+def test_turn_preset_is_followed_by_the_retracked_head(face):
+    """The rendered head, re-tracked, turns with the preset. A warp of a frontal photo is read as turned
+    somewhat less than it is at the extremes (shading and outline stay frontal): within 11 degrees, slope
+    0.7-1.1."""
+    image, lm = face
+    animator = MeshAnimator(image, lm)
+    targets, want = turn_targets(lm)
+    r_src = estimate_pose(lm[None])[0].rotation[0]
+    got = []
+    for k in TURN_FRAMES:
+        after = landmarks(animator.render(targets[k]))
+        assert after is not None, f"no face found in frame {k}"
+        got.append(euler_degrees((r_src.T @ estimate_pose(after[None])[0].rotation[0])[None])[0, :2])
+    got, want = np.array(got), want[list(TURN_FRAMES)]
+    assert np.abs(got - want).max() < 11, np.c_[want, got]
+    for axis in (0, 1):
+        slope = np.polyfit(want[:, axis], got[:, axis], 1)[0]
+        assert 0.7 < slope < 1.1, (axis, slope)
+
+
+def check_far_pixels_through_a_turn(image: np.ndarray, lm: np.ndarray) -> None:
+    animator = MeshAnimator(image, lm)
+    assert np.array_equal(animator.render(lm), image)  # nothing moves: the composite is the source exactly
+    targets, _ = turn_targets(lm)
+    far = far_mask(lm, image.shape[:2])
+    for k in (12, 37, 43):
+        out = animator.render(targets[k])
+        assert np.array_equal(out[far], image[far])
+        assert not np.array_equal(out, image)
+
+
+def test_far_pixels_stay_the_source_through_a_turn(face):
+    check_far_pixels_through_a_turn(*face)
+
+
+@pytest.mark.parametrize("name", ["sr_4", "lp_s0", "sr_8"])
+def test_far_pixels_stay_the_source_through_a_turn_on_wide_portraits(name):
+    check_far_pixels_through_a_turn(*portrait(name))
+
+
+def test_revealed_background_is_the_plate_not_stretched_hair(face):
+    """Move the head sideways by 0.35 face sizes: where the head was and no longer is, the frame shows the
+    background plate exactly (and not the source's hair)."""
+    image, lm = face
+    animator = MeshAnimator(image, lm)
+    dx = 0.35 * face_size(lm)
+    out = animator.render(rigid(lm, shift=(dx, 0)))
+    x0, y0, x1, y1 = animator.box
+    alpha = animator.layer.alpha
+    shift = int(np.ceil(dx)) + 3
+    moved = np.zeros_like(alpha)
+    moved[:, shift:] = alpha[:, :-shift]
+    moved = cv2.dilate(moved, np.ones((9, 9), np.uint8))
+    revealed = (alpha >= 0.999) & (moved == 0)
+    # leave out what the eye and mouth renderers may draw on: only above the brows
+    revealed[int(lm[list(ids.RIGHT_BROW + ids.LEFT_BROW), 1].min()) - y0:] = False
+    assert revealed.sum() > 0.005 * alpha.size
+    crop = out[y0:y1, x0:x1].astype(int)
+    plate = np.clip(np.rint(animator.layer.plate), 0, 255).astype(int)
+    assert np.abs(crop - plate)[revealed].max() <= 1
+    source = image[y0:y1, x0:x1].astype(int)
+    assert np.abs(crop - source)[revealed].mean() > 10  # the hair that was there is gone
+
+
+def test_warp_health_reports_folds(face):
+    image, lm = face
+    animator = MeshAnimator(image, lm)
+    animator.render(lm)
+    assert animator.warp_health == 0.0
+    animator.render(preset_target(lm, "nod"))
+    assert animator.warp_health < 0.01  # a gentle nod
+    centre = lm[list(ids.FACE_OVAL), 0].mean()
+    mirrored = lm.copy()
+    mirrored[:, 0] = 2 * centre - lm[:, 0]  # the face flipped over: every visible triangle folded
+    animator.render(mirrored)
+    assert animator.warp_health > 0.3
+
+
+def preset_target(lm: np.ndarray, name: str) -> np.ndarray:
+    """The middle frame of a 1 s preset retargeted onto `lm`."""
+    targets = retarget(lm, preset_motion(name, 1.0), RetargetOptions(translate=True))
+    return targets[len(targets) // 4]
+
+
+def test_soft_limit_is_smooth_and_bounded():
+    for knee, ceiling in ((YAW_KNEE, YAW_CEILING), (PITCH_KNEE, PITCH_CEILING)):
+        xs = np.linspace(-3 * ceiling, 3 * ceiling, 2001)
+        ys = np.array([soft_limit(x, knee, ceiling) for x in xs])
+        assert np.all(np.diff(ys) > 0) and np.abs(ys).max() < ceiling
+        inside = np.abs(xs) <= knee
+        assert np.array_equal(ys[inside], xs[inside])
+        slope = np.diff(ys) / np.diff(xs)
+        assert np.abs(np.diff(slope)).max() < 0.05  # no kink at the knee (a clip there would jump by 1)
+
+
+def test_pose_beyond_the_knee_is_compressed(face):
+    _, lm = face
+    pose, canonical, _ = estimate_pose(lm[None])
+    r_src = pose.rotation[0]
+    assert limit_pose(lm, pose, r_src)[0] is lm  # within the knees: left alone, object for object
+    turned_pose = HeadPose((r_src @ rotation_from_euler(80, 0, 0))[None].astype(np.float32), pose.scale, pose.translation)
+    turned = turned_pose.to_image(canonical)[0]
+    limited, limited_pose = limit_pose(turned, turned_pose, r_src)
+    yaw = euler_degrees((r_src.T @ limited_pose.rotation[0])[None])[0, 0]
+    assert YAW_KNEE < yaw < YAW_CEILING
+    assert np.abs(limited - turned).max() > 1.0
