@@ -36,6 +36,8 @@ def test_identical_output_is_perfect_and_beats_baseline(astronaut_clip, tmp_path
     assert baseline["flicker"] == 0.0 and baseline["size_drift"] > method["size_drift"]
     assert math.isnan(method["jitter"])  # the synthetic driver never stands still: no still steps to judge
     assert method["dlib_sim"] > 0.9
+    assert baseline["seam"] < 0.05 and baseline["id_dist_max"] < 0.05  # the source itself: no seam, same face
+    assert method["seam"] < 0.1 and method["id_dist_p95"] < 0.3  # the whole picture moves rigidly
 
 
 def test_shifted_and_blurred_outputs_score_worse(astronaut_frames, astronaut_clip, video_writer, shift_scale, tmp_path):
@@ -114,6 +116,9 @@ def test_cli_self_on_a_real_clip_and_compare(real_clip, tmp_path, capsys):
         assert baseline[name] > method[name]
     assert (tmp_path / "rep" / "plots" / "metrics.png").stat().st_size > 0
     assert (tmp_path / "rep" / "plots" / "features_lp_d11.png").stat().st_size > 0
+    assert (tmp_path / "rep" / "plots" / "frames_lp_d11.png").stat().st_size > 0
+    assert method["mouth_range"] == pytest.approx(1.0) and method["mouth_corr"] == pytest.approx(1.0)
+    assert baseline["mouth_range"] < 0.1 and baseline["seam"] < 0.01 < method["seam"]
     text = (tmp_path / "rep" / "report.md").read_text()
     assert "| psnr | dB | higher | inf |" in text and "not ArcFace" in text
     assert _cli("eval", "compare", str(tmp_path / "rep" / "report.json"), str(tmp_path / "rep" / "report.json")) == 0

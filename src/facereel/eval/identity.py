@@ -2,7 +2,9 @@
 
 Papers report CSIM with ArcFace embeddings, whose weights cannot be obtained here. dlib's ResNet
 face descriptor (128-d, shipped in the `face-recognition-models` package) stands in; its numbers
-are not comparable with published CSIM values and are reported under the name `dlib_sim`.
+are not comparable with published CSIM values and are reported under the name `dlib_sim`. Identity
+*stability* is the per-frame Euclidean descriptor distance to the source (`dlib_distance`; dlib's own
+same-person threshold is 0.6), summarised as mean, 95th percentile and maximum.
 """
 
 from __future__ import annotations
@@ -62,6 +64,19 @@ def face_descriptor(image: np.ndarray, hint: Box | None = None) -> np.ndarray | 
 def dlib_similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Cosine similarity of two dlib descriptors, in [-1, 1] (higher = more alike)."""
     return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def dlib_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """Euclidean distance of two dlib descriptors (0 = identical; dlib calls < 0.6 the same person)."""
+    return float(np.linalg.norm(a - b))
+
+
+def distance_stats(distances: np.ndarray) -> dict[str, float]:
+    """`id_dist_mean`, `id_dist_p95`, `id_dist_max` of per-frame dlib distances to the source (NaN-free input)."""
+    if len(distances) == 0:
+        return {key: float("nan") for key in ("id_dist_mean", "id_dist_p95", "id_dist_max")}
+    return {"id_dist_mean": float(np.mean(distances)), "id_dist_p95": float(np.percentile(distances, 95)),
+            "id_dist_max": float(np.max(distances))}
 
 
 def _overlap(rect: Any, box: Box) -> float:
