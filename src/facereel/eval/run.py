@@ -6,13 +6,17 @@ itself is the ground truth; *cross*: the source is a portrait of someone else, n
 Output videos come either from a folder (`outputs`), named
 
 - self:  `<driving_stem>.mp4`                 (e.g. `talk.mp4` for driving `talk.mov`)
-- cross: `<source_stem>__<driving_stem>.mp4`  (two underscores, e.g. `anna__talk.mp4`)
+- cross: `<source_stem>__<driving_stem>.mp4`  (two underscores, e.g. `anna__talk.mp4`; a preset
+  `preset:turn` counts as `preset-turn`)
 
 or from an `animate(source_image, driving_video, output_video)` callable (by default the engine,
 `facereel.engines.animate.animate_file`). Outputs are read at the driving video's frame rate (resampled by
 timestamp) and cut to the shorter of the two; in self-reenactment they are resized to the driving
 video's size if they differ. Every run also scores the **baseline**: the source image repeated for
 every frame, on the same data and through the same tracker (so tracker noise counts against both).
+In cross-reenactment the driver may also be a motion template (`.npz`) or a preset (`preset:turn`): its
+face is then the canonical template moved by the motion (`FaceSeries.from_motion`), so only relative
+measures (AED, APD, mouth range and correlation) compare with it.
 
 In self-reenactment frame 0 is excluded from the agreement metrics (it is the given source frame).
 
@@ -40,6 +44,7 @@ from facereel.eval import distribution, identity, landmarks, mouth, pixels, seam
 from facereel.eval.faces import FaceSeries
 from facereel.face.track import FaceTrack
 from facereel.face.tracking import track_frames, track_image, track_video
+from facereel.frontend import driving_video, load_motion, preset_name
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 from facereel.motion.features import FEATURE_NAMES
@@ -56,6 +61,7 @@ HEAD_MARGIN = 0.15  # head box for pixel metrics: landmark extent widened by thi
 FLICKER_MARGIN = 0.6  # face box excluded from the flicker measure (covers hair and neck)
 ID_SAMPLES = 24  # output frames (evenly spaced) compared with the source by dlib descriptors
 FRAME_CURVES = ("seam", "id_dist", "mouth_realism")  # per-frame artefact metrics kept for the plots
+MOTION_FRAME = (512, 512)  # notional frame size (width, height) of a template's or preset's face
 
 
 @dataclass
@@ -113,9 +119,9 @@ class SourceFace:
 
 @dataclass(frozen=True)
 class _Driver:
-    """A driving video, tracked once and shared by the method and the baseline."""
+    """A driver (a video, tracked once; or a template / preset), shared by the method and the baseline."""
 
-    path: Path
+    path: str | Path
     fps: float
     size: tuple[int, int]
     faces: FaceSeries
@@ -145,9 +151,15 @@ def self_output_name(driving: Path) -> str:
     return f"{driving.stem}.mp4"
 
 
-def cross_output_name(source: Path, driving: Path) -> str:
-    """File name of the cross-reenactment output: `<source_stem>__<driving_stem>.mp4`."""
-    return f"{source.stem}__{driving.stem}.mp4"
+def driving_stem(driving: str | Path) -> str:
+    """A driver's name in output file names: the file's stem, or `preset-NAME` for the preset `preset:NAME`."""
+    name = preset_name(driving)
+    return f"preset-{name}" if name is not None else Path(driving).stem
+
+
+def cross_output_name(source: Path, driving: str | Path) -> str:
+    """File name of the cross-reenactment output: `<source_stem>__<driving_stem>.mp4` (see `driving_stem`)."""
+    return f"{source.stem}__{driving_stem(driving)}.mp4"
 
 
 def engine_animate(engine: str, weights: str | None = None) -> Animate:
@@ -197,13 +209,13 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
     return report
 
 
-def evaluate_cross(sources: Sequence[Path], driving: Sequence[Path], work_dir: Path,
+def evaluate_cross(sources: Sequence[Path], driving: Sequence[str | Path], work_dir: Path,
                    outputs: Path | None = None, animate: Animate | None = None) -> Report:
     """Cross-reenactment: every source portrait animated by every driving video (no ground truth).
 
     Args:
         sources: source portraits.
-        driving: driving videos.
+        driving: driving videos, motion templates (`.npz`) or presets (`preset:NAME`).
         work_dir: folder for engine outputs.
         outputs: folder of ready outputs named `<source_stem>__<driving_stem>.mp4`; else `animate`.
         animate: output maker, used when `outputs` is None.
@@ -361,8 +373,12 @@ def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box:
                        source_image, max(count - 1, 0))
 
 
-def _analyse_driver(path: Path) -> _Driver:
-    """Track a driving video and find its still steps."""
+def _analyse_driver(path: str | Path) -> _Driver:
+    """Track a driving video (or draw a template's or preset's face) and find its still steps."""
+    if driving_video(path) is None:
+        motion = load_motion(path)
+        faces = FaceSeries.from_motion(motion)
+        return _Driver(path, motion.fps, MOTION_FRAME, faces, temporal.still_steps(faces.landmarks))
     with open_video(path) as video:
         fps, size = video.fps, video.size
     track = track_video(path, fps=fps)
