@@ -81,7 +81,15 @@ def interior_stats(frame: np.ndarray, landmarks: np.ndarray) -> np.ndarray | Non
     by 0.1), whose median colour makes the statistics independent of skin tone and lighting.
     """
     iod = float(inter_ocular(landmarks))
+    reach = 0.35 * iod + 4  # the work is done on the box of the outer lips grown by the skin ring
+    lips = landmarks[_OUTER, :2]
+    x0, y0 = np.maximum(np.floor(lips.min(axis=0) - reach), 0).astype(int)
+    x1, y1 = np.ceil(lips.max(axis=0) + reach).astype(int)
+    frame = frame[y0:y1, x0:x1]
+    landmarks = landmarks[:, :2] - (x0, y0)
     shape = frame.shape[:2]
+    if min(shape) < 3:
+        return None
     inner = _polygon_mask(shape, landmarks[_INNER])
     if inner.sum() < max(MIN_PIXELS, OPEN_AREA * iod**2):
         return None

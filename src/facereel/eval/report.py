@@ -131,18 +131,18 @@ def markdown(record: dict[str, Any], plots: list[Path] | None = None) -> str:
     for name in headline:
         metric = METRICS[name]
         lines.append(f"| {name} | {metric.unit} | {metric.direction()} | "
-                     f"{_fmt(means['method'][name])} | {_fmt(means['baseline'][name])} |")
+                     f"{fmt(means['method'][name])} | {fmt(means['baseline'][name])} |")
     rows = record["rows"].get("method", [])
     per_video = [name for name in headline if all(name in row for row in rows)]  # not the run-level fid / fvd
     lines += ["", "## Per video (method)", "", "| video | " + " | ".join(per_video) + " |",
               "|---" * (len(per_video) + 1) + "|"]
     for row in rows:
-        lines.append(f"| {row['video']} | " + " | ".join(_fmt(row[name]) for name in per_video) + " |")
+        lines.append(f"| {row['video']} | " + " | ".join(fmt(row[name]) for name in per_video) + " |")
     features = [name for name in FEATURE_NAMES if f"aed.{name}" in means.get("method", {})]
     if features:
         lines += ["", "## Expression feature error |output - driver| (mean)", "",
                   "| feature | method | baseline |", "|---|---|---|"]
-        lines += [f"| {name} | {_fmt(means['method'][f'aed.{name}'])} | {_fmt(means['baseline'][f'aed.{name}'])} |"
+        lines += [f"| {name} | {fmt(means['method'][f'aed.{name}'])} | {fmt(means['baseline'][f'aed.{name}'])} |"
                   for name in features]
     lines += ["", "## Notes", ""] + [f"- {note}" for note in record.get("notes", [])]
     if plots:
@@ -164,7 +164,7 @@ def compare(a_path: str | Path, b_path: str | Path) -> str:
         if name not in a_mean and name not in b_mean:
             continue
         va, vb = float(a_mean.get(name, math.nan)), float(b_mean.get(name, math.nan))
-        lines.append(f"| {name} | {_fmt(va)} | {_fmt(vb)} | {_fmt(vb - va)} | {_better(METRICS[name], va, vb)} |")
+        lines.append(f"| {name} | {fmt(va)} | {fmt(vb)} | {fmt(vb - va)} | {_better(METRICS[name], va, vb)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -185,7 +185,7 @@ def plot_metrics(record: dict[str, Any], path: Path) -> Path:
         shown = [v if math.isfinite(v) else 0.0 for v in values]
         ax.bar(["method", "baseline"], shown, color=["tab:blue", "tab:gray"])
         for x, v in enumerate(values):
-            ax.annotate(_fmt(v), (x, shown[x]), ha="center", va="bottom", fontsize=8)
+            ax.annotate(fmt(v), (x, shown[x]), ha="center", va="bottom", fontsize=8)
         metric = METRICS[name]
         ax.set_title(f"{name} ({metric.direction()} better)", fontsize=9)
         ax.tick_params(labelsize=8)
@@ -272,7 +272,7 @@ def _better(metric: Metric, a: float, b: float) -> str:
     return "B" if b > a else "A"
 
 
-def _fmt(value: float) -> str:
+def fmt(value: float) -> str:
     """Compact number: 4 significant digits, 'inf', or '–' for missing."""
     value = float(value)
     if math.isnan(value):

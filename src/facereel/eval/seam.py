@@ -87,13 +87,22 @@ def new_edges(frame: np.ndarray, landmarks: np.ndarray, source: np.ndarray,
         (H, W) float32 energy, grey levels per pixel (zero outside the region), and the (H, W) bool region.
     """
     height, width = frame.shape[:2]
-    aligned = cv2.warpAffine(source, head_motion(source_landmarks, landmarks), (width, height),
-                             flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    region = head_region(landmarks, (height, width))
+    energy = np.zeros((height, width), np.float32)
+    if not region.any():
+        return energy, region
     radius = max(1, int(round(TOLERANCE * float(inter_ocular(landmarks)))))
+    pad = radius + 4  # the work is done on the region's box, grown by what the filters reach
+    ys, xs = np.nonzero(region)
+    x0, y0 = max(int(xs.min()) - pad, 0), max(int(ys.min()) - pad, 0)
+    x1, y1 = min(int(xs.max()) + pad + 1, width), min(int(ys.max()) + pad + 1, height)
+    motion = head_motion(source_landmarks, landmarks)
+    motion[:, 2] -= (x0, y0)
+    aligned = cv2.warpAffine(source, motion, (x1 - x0, y1 - y0), flags=cv2.INTER_LINEAR,
+                             borderMode=cv2.BORDER_REPLICATE)
     disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
     widened = cv2.dilate(edge_map(aligned), disk)
-    energy = np.maximum(edge_map(frame) - widened - NOISE_FLOOR, 0.0)
-    region = head_region(landmarks, (height, width))
+    energy[y0:y1, x0:x1] = np.maximum(edge_map(frame[y0:y1, x0:x1]) - widened - NOISE_FLOOR, 0.0)
     energy[~region] = 0.0
     return energy, region
 
