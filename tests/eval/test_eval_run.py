@@ -158,3 +158,19 @@ def test_cross_with_a_preset_driver_scores_the_mesh_engine(grace_hopper, tmp_pat
     assert base["mouth_range"] < 0.1 and base["seam"] < 0.05 and base["id_dist_max"] < 0.05
     assert row["id_dist_p95"] < 0.6 and row["apd"] < base["apd"]
     assert np.isfinite(result.frame_curves["grace__preset-talk"]["seam"]["method"][1:]).all()
+
+
+def test_cli_cross_takes_a_preset_beside_files(grace_hopper, video_writer, shift_scale, tmp_path):
+    source = tmp_path / "grace.jpg"
+    write_image(source, grace_hopper)
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    video_writer(outputs / "grace__preset-nod.mp4", [shift_scale(grace_hopper, t, 0) for t in range(6)])
+    assert _cli("eval", "cross", "--sources", str(source), "--driving", "preset:nod", "--outputs", str(outputs),
+                "-o", str(tmp_path / "rep")) == 0
+    record = json.loads((tmp_path / "rep" / "report.json").read_text())
+    assert [row["video"] for row in record["rows"]["method"]] == ["grace__preset-nod"]
+    assert (tmp_path / "rep" / "plots" / "frames_grace__preset-nod.png").is_file()
+    with pytest.raises(InputError, match="unknown preset"):
+        _cli("eval", "cross", "--sources", str(source), "--driving", "preset:wobble", "--outputs", str(outputs),
+             "-o", str(tmp_path / "rep2"))

@@ -71,6 +71,7 @@ METRICS: dict[str, Metric] = {
     "fvd": Metric("", False, "FVD of all output 16-frame clips vs ground truth, per run (user-supplied weights)"),
 }
 TITLES = {"self": "self-reenactment", "cross": "cross-reenactment"}
+CURVE_STYLES = {"driver": ("black", "-"), "method": ("tab:blue", "-"), "baseline": ("tab:gray", "--")}  # colour, line
 
 
 def write_report(report: Report, folder: str | Path) -> Path:
@@ -191,11 +192,7 @@ def plot_metrics(record: dict[str, Any], path: Path) -> Path:
         ax.tick_params(labelsize=8)
     for ax in list(axes.flat)[len(names):]:
         ax.axis("off")
-    fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=90, format="png")
-    plt.close(fig)
-    return path
+    return _save(fig, path, dpi=90)
 
 
 def plot_features(curves: dict[str, np.ndarray], title: str, path: Path) -> Path:
@@ -208,10 +205,9 @@ def plot_features(curves: dict[str, np.ndarray], title: str, path: Path) -> Path
     cols = 3
     rows = math.ceil(len(FEATURE_NAMES) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(4.0 * cols, 2.2 * rows), squeeze=False, sharex=True)
-    styles = {"driver": ("black", "-"), "method": ("tab:blue", "-"), "baseline": ("tab:gray", "--")}
     for index, (ax, feature) in enumerate(zip(axes.flat, FEATURE_NAMES)):
         for label, values in curves.items():
-            color, line = styles.get(label, (None, "-"))
+            color, line = CURVE_STYLES.get(label, (None, "-"))
             ax.plot(values[:, index], color=color, linestyle=line, linewidth=1.0, label=label)
         ax.set_title(feature, fontsize=9)
         ax.tick_params(labelsize=7)
@@ -219,11 +215,7 @@ def plot_features(curves: dict[str, np.ndarray], title: str, path: Path) -> Path
         ax.axis("off")
     axes.flat[0].legend(fontsize=7)
     fig.suptitle(f"{title}: expression features per frame", fontsize=10)
-    fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=80, format="png")
-    plt.close(fig)
-    return path
+    return _save(fig, path, dpi=80)
 
 
 def plot_frames(frame_curves: dict[str, dict[str, np.ndarray]], features: dict[str, np.ndarray], title: str,
@@ -238,13 +230,12 @@ def plot_frames(frame_curves: dict[str, dict[str, np.ndarray]], features: dict[s
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    styles = {"driver": ("black", "-"), "method": ("tab:blue", "-"), "baseline": ("tab:gray", "--")}
     panels = [(name, frame_curves[name]) for name in ("seam", "id_dist", "mouth_realism") if name in frame_curves]
     panels.append(("mouth_open", {who: values[:, INDEX["mouth_open"]] for who, values in features.items()}))
     fig, axes = plt.subplots(len(panels), 1, figsize=(8.0, 1.9 * len(panels)), squeeze=False, sharex=True)
     for ax, (name, curves) in zip(axes[:, 0], panels):
         for who, values in curves.items():
-            color, line = styles.get(who, (None, "-"))
+            color, line = CURVE_STYLES.get(who, (None, "-"))
             ax.plot(values, color=color, linestyle=line, marker="." if name == "id_dist" else None,
                     linewidth=1.0, label=who)
         ax.set_ylabel(name, fontsize=8)
@@ -252,9 +243,16 @@ def plot_frames(frame_curves: dict[str, dict[str, np.ndarray]], features: dict[s
     axes[0, 0].legend(fontsize=7)
     axes[-1, 0].set_xlabel("output frame", fontsize=8)
     fig.suptitle(f"{title}: artefact metrics per frame", fontsize=10)
+    return _save(fig, path, dpi=80)
+
+
+def _save(fig: Any, path: Path, dpi: int) -> Path:
+    """Lay out a matplotlib figure, write it atomically as a PNG at `path` and close it."""
+    import matplotlib.pyplot as plt
+
     fig.tight_layout()
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=80, format="png")
+        fig.savefig(tmp, dpi=dpi, format="png")
     plt.close(fig)
     return path
 
