@@ -24,7 +24,8 @@ import cv2
 import numpy as np
 from reenact import SHARED, cut
 
-from facereel.eval import pixels
+from facereel.errors import InputError
+from facereel.eval import pixels, seam
 from facereel.eval import report as reports
 from facereel.eval import run as runner
 from facereel.face.tracking import track_image
@@ -68,22 +69,34 @@ def _tile(frame: np.ndarray, box: pixels.Box, text: str) -> np.ndarray:
     return tile
 
 
-def contact_sheet(output: Path, source: np.ndarray, seam: np.ndarray, path: Path) -> None:
-    """PNG: row 1 the source and EVEN evenly spaced frames, row 2 the WORST highest- and BEST lowest-seam frames.
+def _edges_shown(frame: np.ndarray, source: np.ndarray, source_landmarks: np.ndarray) -> np.ndarray:
+    """The frame with its new edges (`seam.new_edges`) painted red; unchanged if no face is found in it."""
+    try:
+        landmarks = track_image(frame).landmarks[0]
+    except InputError:
+        return frame
+    energy, _ = seam.new_edges(frame, landmarks, source, source_landmarks)
+    red = np.clip(energy * 0.05, 0.0, 1.0)[..., None]  # full red at 20 grey levels/px of new edge
+    return (frame * (1.0 - red) + np.array([255.0, 0.0, 0.0]) * red).astype(np.uint8)
+
+
+def contact_sheet(output: Path, source: np.ndarray, seam_curve: np.ndarray, path: Path) -> None:
+    """PNG: row 1 the source and EVEN evenly spaced frames, row 2 the WORST highest- and BEST lowest-seam frames
+    with their new edges painted red.
 
     Tiles show the source face's box widened to take in hair and shoulders (the same box in every frame).
-    `seam` is the (T,) per-frame seam score of the output (NaN where not measured).
+    `seam_curve` is the (T,) per-frame seam score of the output (NaN where not measured).
     """
     with open_video(output) as video:
-        frames = [frame for _, frame in zip(range(len(seam)), video.frames())]
+        frames = [frame for _, frame in zip(range(len(seam_curve)), video.frames())]
     landmarks = track_image(source).landmarks[0]
     box = pixels.face_box(landmarks, (source.shape[1], source.shape[0]), 0.9)
-    scored = [t for t in np.argsort(-np.nan_to_num(seam, nan=-1.0)) if t < len(frames) and np.isfinite(seam[t])]
+    scored = [t for t in np.argsort(-np.nan_to_num(seam_curve, nan=-1.0)) if t < len(frames) and np.isfinite(seam_curve[t])]
     even = np.linspace(0, len(frames) - 1, EVEN).round().astype(int)
     picks = scored[:WORST] + scored[::-1][:BEST]
-    rows = [[_tile(source, box, "source")] + [_tile(frames[t], box, f"#{t} seam {seam[t]:.2f}") for t in even],
-            [_tile(frames[t], box, f"{'worst' if k < WORST else 'best'} #{t} seam {seam[t]:.2f}")
-             for k, t in enumerate(picks)]]
+    rows = [[_tile(source, box, "source")] + [_tile(frames[t], box, f"#{t} seam {seam_curve[t]:.2f}") for t in even],
+            [_tile(_edges_shown(frames[t], source, landmarks), box,
+                   f"{'worst' if k < WORST else 'best'} #{t} seam {seam_curve[t]:.2f}") for k, t in enumerate(picks)]]
     width = max(sum(tile.shape[1] for tile in row) for row in rows)
     sheet = np.vstack([np.pad(np.hstack(row), ((0, 0), (0, width - sum(t.shape[1] for t in row)), (0, 0)))
                        for row in rows])
