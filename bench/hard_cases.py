@@ -76,7 +76,7 @@ def _edges_shown(frame: np.ndarray, source: np.ndarray, source_landmarks: np.nda
     except InputError:
         return frame
     energy, _ = seam.new_edges(frame, landmarks, source, source_landmarks)
-    red = np.clip(energy * 0.05, 0.0, 1.0)[..., None]  # full red at 20 grey levels/px of new edge
+    red = np.clip(energy * 0.125, 0.0, 1.0)[..., None]  # full red at 8 grey levels/px of new edge
     return (frame * (1.0 - red) + np.array([255.0, 0.0, 0.0]) * red).astype(np.uint8)
 
 

@@ -61,6 +61,7 @@ METRICS: dict[str, Metric] = {
     "face_found": Metric("fraction", True, "output frames with a face"),
     "seam": Metric("level/px", False, "new edges in the head region vs the source moved with the head (eval.seam)"),
     "seam_p95": Metric("level/px", False, "seam score, 95th percentile over frames"),
+    "seam_truth": Metric("level/px", False, "seam score of the ground-truth video itself (self): real motion's level"),
     "id_dist_mean": Metric("dlib", False, "dlib descriptor distance to the source, mean over sampled frames"),
     "id_dist_p95": Metric("dlib", False, "dlib distance to the source, 95th percentile over sampled frames"),
     "id_dist_max": Metric("dlib", False, "dlib distance to the source, worst sampled frame"),

@@ -309,6 +309,9 @@ def _frame_scores(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceS
                 per_frame.setdefault(key, []).append(value)
             if lpips is not None:
                 per_frame.setdefault("lpips", []).append(lpips(frame, reference))
+            if driver.valid[t]:  # what real motion scores: the ground-truth frame's own seam score
+                per_frame.setdefault("seam_truth", []).append(
+                    seam.seam_score(reference, driver.landmarks[t], source.image, source.landmarks))
         if previous is not None:
             outside = temporal.outside_mask(frame.shape[:2], pixels.face_box(faces.landmarks[t], size, FLICKER_MARGIN))
             flicker.append(temporal.flicker_step(previous, frame, outside))
