@@ -44,15 +44,15 @@ def _nanmean(values: list[float]) -> float:
     return float(np.mean(finite)) if finite else math.nan
 
 
-def driver_table(result: runner.Report, label: str) -> list[str]:
-    """Markdown rows: per driver, mean over its videos of each of COLUMNS, "method / baseline"."""
+def driver_table(result: runner.Report, label: str, columns: tuple[str, ...] = COLUMNS) -> list[str]:
+    """Markdown rows: per driver, mean over its videos of each of `columns`, "method / baseline"."""
     groups: dict[str, list[int]] = {}
     for index, row in enumerate(result.rows["method"]):
         groups.setdefault(row["video"].split("__")[-1], []).append(index)
-    lines = [f"| {label} | videos | " + " | ".join(COLUMNS) + " |", "|---" * (len(COLUMNS) + 2) + "|"]
+    lines = [f"| {label} | videos | " + " | ".join(columns) + " |", "|---" * (len(columns) + 2) + "|"]
     for driver, indices in groups.items():
         cells = []
-        for name in COLUMNS:
+        for name in columns:
             pair = [_nanmean([result.rows[m][i].get(name, math.nan) for i in indices]) for m in runner.METHODS]
             cells.append(" / ".join(reports.fmt(v) for v in pair))
         lines.append(f"| {driver} | {len(indices)} | " + " | ".join(cells) + " |")
@@ -153,7 +153,7 @@ def main() -> None:
                                    outputs=folder / "outputs" if args.reuse else None)
         _write(own, folder, {c.stem: read_image(folder / "sources" / f"{c.stem}.png") for c in self_clips}, args)
         print("Self-reenactment, the fastest movers (method / baseline):\n")
-        print("\n".join(driver_table(own, "video")))
+        print("\n".join(driver_table(own, "video", ("seam_truth", *COLUMNS))))
         psnr = [f"{r['video']} {r['psnr']:.2f} / {b['psnr']:.2f} dB (head {r['psnr_head']:.2f} / {b['psnr_head']:.2f})"
                 for r, b in zip(own.rows["method"], own.rows["baseline"])]
         print("\nSelf-reenactment PSNR method / baseline: " + "; ".join(psnr) + "\n")
