@@ -28,7 +28,8 @@ def test_write_report_files_and_markdown(tmp_path):
     path = report.write_report(_report(math.inf, 0.1), tmp_path)
     record = json.loads(path.read_text())
     assert record["protocol"] == "self" and record["mean"]["method"]["psnr"] == math.inf
-    assert record["metrics"]["psnr"] == {"unit": "dB", "higher_is_better": True, "description": "PSNR vs ground truth, full frame"}
+    assert record["metrics"]["psnr"] == {"unit": "dB", "higher_is_better": True, "description": "PSNR vs ground truth, full frame",
+                                         "target": None}
     text = (tmp_path / "report.md").read_text()
     assert "| psnr | dB | higher | inf | 21 |" in text and "| akd | IOD | lower | 0.1 | 0.3 |" in text
     assert "| b | inf | – |" in text and "- a note" in text
@@ -40,6 +41,22 @@ def test_compare_marks_the_better_report(tmp_path):
     b = report.write_report(_report(28.0, 0.1), tmp_path / "b")
     table = report.compare(a, b)
     assert "| psnr | 31 | 29 | -2 | A |" in table and "| akd | 0.2 | 0.1 | -0.1 | B |" in table
+
+
+def test_artefact_metrics_plot_per_frame_and_compare_by_closeness_to_the_target(tmp_path):
+    reports = []
+    for folder, ratio, seam in (("a", 0.3, 2.0), ("b", 1.2, 0.5)):
+        result = _report(30.0, 0.2)
+        for method, (r, s) in {"method": (ratio, seam), "baseline": (0.0, 0.0)}.items():
+            for row in result.rows[method]:
+                row.update(mouth_range=r, seam=s)
+        result.frame_curves["a"] = {name: {who: np.linspace(0, 1, 4) for who in ("method", "baseline")}
+                                    for name in ("seam", "id_dist", "mouth_realism")}
+        reports.append(report.write_report(result, tmp_path / folder))
+    assert (tmp_path / "a" / "plots" / "frames_a.png").stat().st_size > 0
+    assert "| mouth_range | ratio | ~1 | 0.3 | 0 |" in (tmp_path / "a" / "report.md").read_text()
+    table = report.compare(*reports)
+    assert "| mouth_range | 0.3 | 1.2 | 0.9 | B |" in table and "| seam | 2 | 0.5 | -1.5 | B |" in table
 
 
 def test_compare_warns_about_different_protocols(tmp_path):

@@ -36,6 +36,8 @@ def test_identical_output_is_perfect_and_beats_baseline(astronaut_clip, tmp_path
     assert baseline["flicker"] == 0.0 and baseline["size_drift"] > method["size_drift"]
     assert math.isnan(method["jitter"])  # the synthetic driver never stands still: no still steps to judge
     assert method["dlib_sim"] > 0.9
+    assert baseline["seam"] < 0.05 and baseline["id_dist_max"] < 0.05  # the source itself: no seam, same face
+    assert method["seam"] < 0.1 and method["id_dist_p95"] < 0.3  # the whole picture moves rigidly
 
 
 def test_shifted_and_blurred_outputs_score_worse(astronaut_frames, astronaut_clip, video_writer, shift_scale, tmp_path):
@@ -114,6 +116,10 @@ def test_cli_self_on_a_real_clip_and_compare(real_clip, tmp_path, capsys):
         assert baseline[name] > method[name]
     assert (tmp_path / "rep" / "plots" / "metrics.png").stat().st_size > 0
     assert (tmp_path / "rep" / "plots" / "features_lp_d11.png").stat().st_size > 0
+    assert (tmp_path / "rep" / "plots" / "frames_lp_d11.png").stat().st_size > 0
+    assert method["mouth_range"] == pytest.approx(1.0) and method["mouth_corr"] == pytest.approx(1.0)
+    assert baseline["mouth_range"] < 0.1 and baseline["seam"] < 0.01 < method["seam"]
+    assert method["seam_truth"] == pytest.approx(method["seam"])  # the output is the real video
     text = (tmp_path / "rep" / "report.md").read_text()
     assert "| psnr | dB | higher | inf |" in text and "not ArcFace" in text
     assert _cli("eval", "compare", str(tmp_path / "rep" / "report.json"), str(tmp_path / "rep" / "report.json")) == 0
@@ -140,3 +146,32 @@ def test_cli_without_outputs_calls_the_engine(astronaut_clip, tmp_path, monkeypa
     assert calls == ["a1"] and (tmp_path / "rep" / "outputs" / "astro.mp4").is_file()
     record = json.loads((tmp_path / "rep" / "report.json").read_text())
     assert record["settings"]["engine"] == "a1" and record["mean"]["method"]["psnr"] == math.inf
+
+
+def test_cross_with_a_preset_driver_scores_the_mesh_engine(grace_hopper, tmp_path):
+    """preset:talk drives Grace Hopper through the real mesh engine; the preset's face is the driver."""
+    source = tmp_path / "grace.jpg"
+    write_image(source, grace_hopper)
+    result = run.evaluate_cross([source], ["preset:talk"], tmp_path / "work", animate=run.engine_animate("mesh"))
+    row, base = result.rows["method"][0], result.rows["baseline"][0]
+    assert row["video"] == "grace__preset-talk" and row["frames"] == 50.0
+    assert row["mouth_corr"] > 0.5 and 0.5 < row["mouth_range"] < 2.0  # the mouth opens and closes with the preset
+    assert base["mouth_range"] < 0.1 and base["seam"] < 0.05 and base["id_dist_max"] < 0.05
+    assert row["id_dist_p95"] < 0.6 and row["apd"] < base["apd"]
+    assert np.isfinite(result.frame_curves["grace__preset-talk"]["seam"]["method"][1:]).all()
+
+
+def test_cli_cross_takes_a_preset_beside_files(grace_hopper, video_writer, shift_scale, tmp_path):
+    source = tmp_path / "grace.jpg"
+    write_image(source, grace_hopper)
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    video_writer(outputs / "grace__preset-nod.mp4", [shift_scale(grace_hopper, t, 0) for t in range(6)])
+    assert _cli("eval", "cross", "--sources", str(source), "--driving", "preset:nod", "--outputs", str(outputs),
+                "-o", str(tmp_path / "rep")) == 0
+    record = json.loads((tmp_path / "rep" / "report.json").read_text())
+    assert [row["video"] for row in record["rows"]["method"]] == ["grace__preset-nod"]
+    assert (tmp_path / "rep" / "plots" / "frames_grace__preset-nod.png").is_file()
+    with pytest.raises(InputError, match="unknown preset"):
+        _cli("eval", "cross", "--sources", str(source), "--driving", "preset:wobble", "--outputs", str(outputs),
+             "-o", str(tmp_path / "rep2"))

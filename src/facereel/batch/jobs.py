@@ -50,7 +50,7 @@ class Job:
 
 def default_output_name(source: Path, driving: str) -> str:
     """`<source_stem>__<driving_stem>.mp4` (the eval's cross-reenactment name); a preset counts as `preset-NAME`."""
-    return cross_output_name(source, Path(driving.replace(":", "-") if preset_name(driving) is not None else driving))
+    return cross_output_name(source, driving)
 
 
 def read_jobs(path: Path, options_for: OptionsFor) -> list[Job]:

@@ -16,6 +16,7 @@ examples:
   facereel eval self --driving clips/ -o report/                        # mesh engine vs the baseline
   facereel eval self --driving clips/ --outputs other_tool/ -o report/  # score another tool's videos
   facereel eval cross --sources portraits/ --driving clips/ -o report/
+  facereel eval cross --sources portraits/ --driving preset:talk preset:nod -o report/
   facereel eval compare report/report.json other/report.json
 """
 
@@ -50,7 +51,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     cross_parser.add_argument("--sources", nargs="+", required=True, metavar="DIR_OR_FILE",
                               help="source portraits, or folders of them")
     cross_parser.add_argument("--driving", nargs="+", required=True, metavar="DIR_OR_FILE",
-                              help="driving videos, or folders of them")
+                              help="driving videos (or folders of them), motion templates (.npz) or presets "
+                                   "(preset:NAME)")
     _add_common(cross_parser)
 
     compare_parser = protocols.add_parser("compare", help="Markdown table of two report.json files")
@@ -67,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from facereel.eval import distribution, report
     from facereel.eval import run as runner
     from facereel.eval.perceptual import Lpips
+    from facereel.frontend import PRESET_PREFIX, TEMPLATE_SUFFIX
     from facereel.media.atomic import atomic_path
 
     if args.protocol == "compare":
@@ -79,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     outputs = _outputs_dir(args.outputs)
     animate = None if outputs is not None else runner.engine_animate(args.engine, args.weights)
-    driving = runner.collect_files(args.driving, runner.VIDEO_SUFFIXES, "driving video")
     if args.protocol == "self":
+        driving = runner.collect_files(args.driving, runner.VIDEO_SUFFIXES, "driving video")
         lpips = None if args.lpips_weights is None else Lpips(args.lpips_weights)
         fid = None if args.fid_weights is None else distribution.FeatureNet(args.fid_weights, distribution.FID)
         fvd = None if args.fvd_weights is None else distribution.FeatureNet(args.fvd_weights, distribution.FVD)
@@ -88,6 +91,10 @@ def run(args: argparse.Namespace) -> int:
                                       fid=fid, fvd=fvd)
     else:
         sources = runner.collect_files(args.sources, runner.IMAGE_SUFFIXES, "source image")
+        presets = [d for d in args.driving if d.startswith(PRESET_PREFIX)]
+        files = [d for d in args.driving if not d.startswith(PRESET_PREFIX)]
+        driving = presets + (runner.collect_files(files, runner.VIDEO_SUFFIXES + (TEMPLATE_SUFFIX,), "driving")
+                             if files else [])
         result = runner.evaluate_cross(sources, driving, args.output, outputs=outputs, animate=animate)
     result.settings["engine"] = None if outputs is not None else args.engine
     json_path = report.write_report(result, args.output)

@@ -6,9 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from facereel.face.pose import estimate_pose
+from facereel.face.pose import canonical_template, estimate_pose
 from facereel.face.track import FaceTrack
 from facereel.motion.features import expression_features
+from facereel.motion.motion import Motion
+
+MOTION_SCALE = 100.0  # pixels per canonical unit of the notional face drawn for a motion template
+MOTION_CENTRE = (256.0, 256.0, 0.0)  # where that face sits, pixels
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,18 @@ class FaceSeries:
         """Measure pose, canonical shape and expression features of a tracked face."""
         pose, canonical, _ = estimate_pose(track.landmarks)
         return cls(track.landmarks, track.valid, pose.rotation, pose.scale, canonical, expression_features(canonical))
+
+    @classmethod
+    def from_motion(cls, motion: Motion) -> "FaceSeries":
+        """The face a motion template or preset describes: the canonical template moved by its expression
+        and head motion, drawn at `MOTION_SCALE` pixels per canonical unit around `MOTION_CENTRE` (so a
+        driver without a video can be compared with re-tracked outputs, in relative terms)."""
+        canonical = canonical_template()[None].astype(np.float64) + motion.expression
+        scale = MOTION_SCALE * motion.scale.astype(np.float64)
+        origin = np.asarray(MOTION_CENTRE) + MOTION_SCALE * motion.translation
+        landmarks = scale[:, None, None] * np.einsum("tnj,tij->tni", canonical, motion.rotation) + origin[:, None]
+        return cls(landmarks.astype(np.float32), motion.valid.copy(), motion.rotation, scale,
+                   canonical.astype(np.float32), motion.features)
 
     def __len__(self) -> int:
         return int(self.landmarks.shape[0])

@@ -1,8 +1,9 @@
 """Write an evaluation `Report` as JSON + Markdown + plots, and compare two saved reports.
 
 Files written into the report folder: `report.json` (every row, the means, notes, settings),
-`report.md` (tables), `plots/metrics.png` (one bar chart per metric, method vs baseline) and
-`plots/features_<video>.png` (per-frame expression features of driver, method and baseline).
+`report.md` (tables), `plots/metrics.png` (one bar chart per metric, method vs baseline),
+`plots/features_<video>.png` (per-frame expression features of driver, method and baseline) and
+`plots/frames_<video>.png` (per-frame seam score, identity distance, inner-lip gap and mouth realism).
 JSON numbers follow Python's `json` module: an infinite PSNR is written `Infinity`, a missing value `NaN`.
 """
 
@@ -19,16 +20,23 @@ import numpy as np
 from facereel.errors import InputError
 from facereel.eval.run import Report
 from facereel.media.atomic import atomic_path
-from facereel.motion.features import FEATURE_NAMES
+from facereel.motion.features import FEATURE_NAMES, INDEX
 
 
 @dataclass(frozen=True)
 class Metric:
-    """How to read one metric: unit and direction."""
+    """How to read one metric: unit and direction (`target`: best value when neither more nor less is better)."""
 
     unit: str
     higher_is_better: bool
     description: str
+    target: float | None = None
+
+    def direction(self) -> str:
+        """'higher', 'lower' or '~target' for the tables."""
+        if self.target is not None:
+            return f"~{self.target:g}"
+        return "higher" if self.higher_is_better else "lower"
 
 
 METRICS: dict[str, Metric] = {
@@ -51,10 +59,20 @@ METRICS: dict[str, Metric] = {
     "flicker": Metric("[0,1]", False, "mean |frame difference| outside the face"),
     "size_drift": Metric("fraction", False, "head-size change not explained by the driver"),
     "face_found": Metric("fraction", True, "output frames with a face"),
+    "seam": Metric("level/px", False, "new edges in the head region vs the source moved with the head (eval.seam)"),
+    "seam_p95": Metric("level/px", False, "seam score, 95th percentile over frames"),
+    "seam_truth": Metric("level/px", False, "seam score of the ground-truth video itself (self): real motion's level"),
+    "id_dist_mean": Metric("dlib", False, "dlib descriptor distance to the source, mean over sampled frames"),
+    "id_dist_p95": Metric("dlib", False, "dlib distance to the source, 95th percentile over sampled frames"),
+    "id_dist_max": Metric("dlib", False, "dlib distance to the source, worst sampled frame"),
+    "mouth_range": Metric("ratio", True, "inner-lip gap range, output / driver (eval.mouth)", target=1.0),
+    "mouth_corr": Metric("r", True, "correlation of output and driver inner-lip gaps"),
+    "mouth_realism": Metric("z", False, "inner-mouth colour/texture vs real open mouths, open frames (eval.mouth)"),
     "fid": Metric("", False, "FID of all output frames vs ground-truth frames, per run (user-supplied weights)"),
     "fvd": Metric("", False, "FVD of all output 16-frame clips vs ground truth, per run (user-supplied weights)"),
 }
 TITLES = {"self": "self-reenactment", "cross": "cross-reenactment"}
+CURVE_STYLES = {"driver": ("black", "-"), "method": ("tab:blue", "-"), "baseline": ("tab:gray", "--")}  # colour, line
 
 
 def write_report(report: Report, folder: str | Path) -> Path:
@@ -68,6 +86,9 @@ def write_report(report: Report, folder: str | Path) -> Path:
     plot_paths = [plot_metrics(record, folder / "plots" / "metrics.png")]
     for name, curves in report.curves.items():
         plot_paths.append(plot_features(curves, name, folder / "plots" / f"features_{name}.png"))
+        if name in report.frame_curves:
+            plot_paths.append(plot_frames(report.frame_curves[name], curves, name,
+                                          folder / "plots" / f"frames_{name}.png"))
     with atomic_path(folder / "report.md") as tmp:
         tmp.write_text(markdown(record, [p.relative_to(folder) for p in plot_paths]))
     return json_path
@@ -111,19 +132,19 @@ def markdown(record: dict[str, Any], plots: list[Path] | None = None) -> str:
              "| metric | unit | better | method | baseline |", "|---|---|---|---|---|"]
     for name in headline:
         metric = METRICS[name]
-        lines.append(f"| {name} | {metric.unit} | {'higher' if metric.higher_is_better else 'lower'} | "
-                     f"{_fmt(means['method'][name])} | {_fmt(means['baseline'][name])} |")
+        lines.append(f"| {name} | {metric.unit} | {metric.direction()} | "
+                     f"{fmt(means['method'][name])} | {fmt(means['baseline'][name])} |")
     rows = record["rows"].get("method", [])
     per_video = [name for name in headline if all(name in row for row in rows)]  # not the run-level fid / fvd
     lines += ["", "## Per video (method)", "", "| video | " + " | ".join(per_video) + " |",
               "|---" * (len(per_video) + 1) + "|"]
     for row in rows:
-        lines.append(f"| {row['video']} | " + " | ".join(_fmt(row[name]) for name in per_video) + " |")
+        lines.append(f"| {row['video']} | " + " | ".join(fmt(row[name]) for name in per_video) + " |")
     features = [name for name in FEATURE_NAMES if f"aed.{name}" in means.get("method", {})]
     if features:
         lines += ["", "## Expression feature error |output - driver| (mean)", "",
                   "| feature | method | baseline |", "|---|---|---|"]
-        lines += [f"| {name} | {_fmt(means['method'][f'aed.{name}'])} | {_fmt(means['baseline'][f'aed.{name}'])} |"
+        lines += [f"| {name} | {fmt(means['method'][f'aed.{name}'])} | {fmt(means['baseline'][f'aed.{name}'])} |"
                   for name in features]
     lines += ["", "## Notes", ""] + [f"- {note}" for note in record.get("notes", [])]
     if plots:
@@ -145,7 +166,7 @@ def compare(a_path: str | Path, b_path: str | Path) -> str:
         if name not in a_mean and name not in b_mean:
             continue
         va, vb = float(a_mean.get(name, math.nan)), float(b_mean.get(name, math.nan))
-        lines.append(f"| {name} | {_fmt(va)} | {_fmt(vb)} | {_fmt(vb - va)} | {_better(METRICS[name], va, vb)} |")
+        lines.append(f"| {name} | {fmt(va)} | {fmt(vb)} | {fmt(vb - va)} | {_better(METRICS[name], va, vb)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -166,17 +187,13 @@ def plot_metrics(record: dict[str, Any], path: Path) -> Path:
         shown = [v if math.isfinite(v) else 0.0 for v in values]
         ax.bar(["method", "baseline"], shown, color=["tab:blue", "tab:gray"])
         for x, v in enumerate(values):
-            ax.annotate(_fmt(v), (x, shown[x]), ha="center", va="bottom", fontsize=8)
+            ax.annotate(fmt(v), (x, shown[x]), ha="center", va="bottom", fontsize=8)
         metric = METRICS[name]
-        ax.set_title(f"{name} ({'higher' if metric.higher_is_better else 'lower'} better)", fontsize=9)
+        ax.set_title(f"{name} ({metric.direction()} better)", fontsize=9)
         ax.tick_params(labelsize=8)
     for ax in list(axes.flat)[len(names):]:
         ax.axis("off")
-    fig.tight_layout()
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=90, format="png")
-    plt.close(fig)
-    return path
+    return _save(fig, path, dpi=90)
 
 
 def plot_features(curves: dict[str, np.ndarray], title: str, path: Path) -> Path:
@@ -189,10 +206,9 @@ def plot_features(curves: dict[str, np.ndarray], title: str, path: Path) -> Path
     cols = 3
     rows = math.ceil(len(FEATURE_NAMES) / cols)
     fig, axes = plt.subplots(rows, cols, figsize=(4.0 * cols, 2.2 * rows), squeeze=False, sharex=True)
-    styles = {"driver": ("black", "-"), "method": ("tab:blue", "-"), "baseline": ("tab:gray", "--")}
     for index, (ax, feature) in enumerate(zip(axes.flat, FEATURE_NAMES)):
         for label, values in curves.items():
-            color, line = styles.get(label, (None, "-"))
+            color, line = CURVE_STYLES.get(label, (None, "-"))
             ax.plot(values[:, index], color=color, linestyle=line, linewidth=1.0, label=label)
         ax.set_title(feature, fontsize=9)
         ax.tick_params(labelsize=7)
@@ -200,23 +216,62 @@ def plot_features(curves: dict[str, np.ndarray], title: str, path: Path) -> Path
         ax.axis("off")
     axes.flat[0].legend(fontsize=7)
     fig.suptitle(f"{title}: expression features per frame", fontsize=10)
+    return _save(fig, path, dpi=80)
+
+
+def plot_frames(frame_curves: dict[str, dict[str, np.ndarray]], features: dict[str, np.ndarray], title: str,
+                path: Path) -> Path:
+    """Per-frame artefact metrics (method vs baseline) and the inner-lip gap (driver too); PNG at `path`.
+
+    `frame_curves`: metric -> method -> (T,) values (`Report.frame_curves[video]`); `features`: who ->
+    (T, F) expression features (`Report.curves[video]`).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    panels = [(name, frame_curves[name]) for name in ("seam", "id_dist", "mouth_realism") if name in frame_curves]
+    panels.append(("mouth_open", {who: values[:, INDEX["mouth_open"]] for who, values in features.items()}))
+    fig, axes = plt.subplots(len(panels), 1, figsize=(8.0, 1.9 * len(panels)), squeeze=False, sharex=True)
+    for ax, (name, curves) in zip(axes[:, 0], panels):
+        for who, values in curves.items():
+            color, line = CURVE_STYLES.get(who, (None, "-"))
+            ax.plot(values, color=color, linestyle=line, marker="." if name == "id_dist" else None,
+                    linewidth=1.0, label=who)
+        ax.set_ylabel(name, fontsize=8)
+        ax.tick_params(labelsize=7)
+    axes[0, 0].legend(fontsize=7)
+    axes[-1, 0].set_xlabel("output frame", fontsize=8)
+    fig.suptitle(f"{title}: artefact metrics per frame", fontsize=10)
+    return _save(fig, path, dpi=80)
+
+
+def _save(fig: Any, path: Path, dpi: int) -> Path:
+    """Lay out a matplotlib figure, write it atomically as a PNG at `path` and close it."""
+    import matplotlib.pyplot as plt
+
     fig.tight_layout()
     with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=80, format="png")
+        fig.savefig(tmp, dpi=dpi, format="png")
     plt.close(fig)
     return path
 
 
 def _better(metric: Metric, a: float, b: float) -> str:
-    """'A', 'B' or '=' by the metric's direction; '' when either is missing."""
+    """'A', 'B' or '=' by the metric's direction (closeness to its target, if any); '' when either is missing."""
     if math.isnan(a) or math.isnan(b):
         return ""
+    if metric.target is not None:
+        a, b = -abs(a - metric.target), -abs(b - metric.target)
+    elif not metric.higher_is_better:
+        a, b = -a, -b
     if a == b:
         return "="
-    return "B" if (b > a) == metric.higher_is_better else "A"
+    return "B" if b > a else "A"
 
 
-def _fmt(value: float) -> str:
+def fmt(value: float) -> str:
     """Compact number: 4 significant digits, 'inf', or '–' for missing."""
     value = float(value)
     if math.isnan(value):

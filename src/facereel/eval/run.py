@@ -6,15 +6,25 @@ itself is the ground truth; *cross*: the source is a portrait of someone else, n
 Output videos come either from a folder (`outputs`), named
 
 - self:  `<driving_stem>.mp4`                 (e.g. `talk.mp4` for driving `talk.mov`)
-- cross: `<source_stem>__<driving_stem>.mp4`  (two underscores, e.g. `anna__talk.mp4`)
+- cross: `<source_stem>__<driving_stem>.mp4`  (two underscores, e.g. `anna__talk.mp4`; a preset
+  `preset:turn` counts as `preset-turn`)
 
 or from an `animate(source_image, driving_video, output_video)` callable (by default the engine,
 `facereel.PortraitAnimator`). Outputs are read at the driving video's frame rate (resampled by
 timestamp) and cut to the shorter of the two; in self-reenactment they are resized to the driving
 video's size if they differ. Every run also scores the **baseline**: the source image repeated for
 every frame, on the same data and through the same tracker (so tracker noise counts against both).
+In cross-reenactment the driver may also be a motion template (`.npz`) or a preset (`preset:turn`): its
+face is then the canonical template moved by the motion (`FaceSeries.from_motion`), so only relative
+measures (AED, APD, mouth range and correlation) compare with it.
 
 In self-reenactment frame 0 is excluded from the agreement metrics (it is the given source frame).
+
+Besides the field's metrics, every clip gets the artefact metrics of `eval.seam` (seam score, per frame
+against the source aligned by the head's motion), `eval.identity` (identity stability: dlib distance to the
+source on `ID_SAMPLES` evenly spaced frames) and `eval.mouth` (mouth range ratio and correlation against
+the driver, mouth realism against real open mouths); their per-frame values are kept in
+`Report.frame_curves` for the plots.
 """
 
 from __future__ import annotations
@@ -30,10 +40,11 @@ import cv2
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.eval import distribution, identity, landmarks, pixels, temporal
+from facereel.eval import distribution, identity, landmarks, mouth, pixels, seam, temporal
 from facereel.eval.faces import FaceSeries
 from facereel.face.track import FaceTrack
 from facereel.face.tracking import track_frames, track_image, track_video
+from facereel.frontend import driving_video, load_motion, preset_name
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 from facereel.motion.features import FEATURE_NAMES
@@ -48,7 +59,9 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")
 METHODS = ("method", "baseline")
 HEAD_MARGIN = 0.15  # head box for pixel metrics: landmark extent widened by this fraction per side
 FLICKER_MARGIN = 0.6  # face box excluded from the flicker measure (covers hair and neck)
-ID_SAMPLES = 8  # output frames (evenly spaced) compared with the source by dlib similarity
+ID_SAMPLES = 24  # output frames (evenly spaced) compared with the source by dlib descriptors
+FRAME_CURVES = ("seam", "id_dist", "mouth_realism")  # per-frame artefact metrics kept for the plots
+MOTION_FRAME = (512, 512)  # notional frame size (width, height) of a template's or preset's face
 
 
 @dataclass
@@ -64,6 +77,8 @@ class Report:
         curves: per video name, (T, F) expression features of "driver", "method" and "baseline".
         settings: how the run was made (inputs, outputs folder, engine), for the JSON record.
         set_scores: per method, metrics of the whole run rather than per video ("fid", "fvd"); merged into `means`.
+        frame_curves: per video name, per `FRAME_CURVES` metric, per method: (T,) values per output frame
+            (NaN where not measured: face lost, mouth closed, frame not sampled for identity).
     """
 
     protocol: str
@@ -72,6 +87,7 @@ class Report:
     curves: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     set_scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    frame_curves: dict[str, dict[str, dict[str, np.ndarray]]] = field(default_factory=dict)
 
     def means(self) -> dict[str, dict[str, float]]:
         """Per method, the mean over videos of every metric (NaN-skipping; NaN if no video has it), and the
@@ -87,10 +103,25 @@ class Report:
 
 
 @dataclass(frozen=True)
-class _Driver:
-    """A driving video, tracked once and shared by the method and the baseline."""
+class SourceFace:
+    """The source portrait as the metrics compare against it.
 
-    path: Path
+    Attributes:
+        image: (H, W, 3) uint8 RGB.
+        landmarks: (478, 3) its face's image-space landmarks, pixels.
+        descriptor: dlib's 128-d face descriptor, or None when dlib finds no face.
+    """
+
+    image: np.ndarray
+    landmarks: np.ndarray
+    descriptor: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class _Driver:
+    """A driver (a video, tracked once; or a template / preset), shared by the method and the baseline."""
+
+    path: str | Path
     fps: float
     size: tuple[int, int]
     faces: FaceSeries
@@ -120,9 +151,15 @@ def self_output_name(driving: Path) -> str:
     return f"{driving.stem}.mp4"
 
 
-def cross_output_name(source: Path, driving: Path) -> str:
-    """File name of the cross-reenactment output: `<source_stem>__<driving_stem>.mp4`."""
-    return f"{source.stem}__{driving.stem}.mp4"
+def driving_stem(driving: str | Path) -> str:
+    """A driver's name in output file names: the file's stem, or `preset-NAME` for the preset `preset:NAME`."""
+    name = preset_name(driving)
+    return f"preset-{name}" if name is not None else Path(driving).stem
+
+
+def cross_output_name(source: Path, driving: str | Path) -> str:
+    """File name of the cross-reenactment output: `<source_stem>__<driving_stem>.mp4` (see `driving_stem`)."""
+    return f"{source.stem}__{driving_stem(driving)}.mp4"
 
 
 def engine_animate(engine: str, weights: str | None = None) -> Animate:
@@ -170,13 +207,13 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
     return report
 
 
-def evaluate_cross(sources: Sequence[Path], driving: Sequence[Path], work_dir: Path,
+def evaluate_cross(sources: Sequence[Path], driving: Sequence[str | Path], work_dir: Path,
                    outputs: Path | None = None, animate: Animate | None = None) -> Report:
     """Cross-reenactment: every source portrait animated by every driving video (no ground truth).
 
     Args:
         sources: source portraits.
-        driving: driving videos.
+        driving: driving videos, motion templates (`.npz`) or presets (`preset:NAME`).
         work_dir: folder for engine outputs.
         outputs: folder of ready outputs named `<source_stem>__<driving_stem>.mp4`; else `animate`.
         animate: output maker, used when `outputs` is None.
@@ -199,8 +236,8 @@ def evaluate_cross(sources: Sequence[Path], driving: Sequence[Path], work_dir: P
 
 
 def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSeries, still: np.ndarray,
-                 source_id: np.ndarray | None, ground_truth: Iterable[np.ndarray] | None,
-                 lpips: FrameDistance | None = None) -> dict[str, float]:
+                 source: SourceFace, ground_truth: Iterable[np.ndarray] | None,
+                 lpips: FrameDistance | None = None) -> tuple[dict[str, float], dict[str, np.ndarray]]:
     """All metrics of one output clip against its driver (and ground truth, in self-reenactment).
 
     Args:
@@ -208,7 +245,7 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
         faces: the output's face through the T frames (image space of `frames`).
         driver: the driver's face through the same T frames.
         still: (T-1,) bool, the driver's still steps (`temporal.still_steps`).
-        source_id: dlib descriptor of the source face (None: no identity score).
+        source: the source portrait (seam score, identity; no identity score without a descriptor).
         ground_truth: the T ground-truth frames (self-reenactment; same size as `frames`), or None.
             With ground truth, frame 0 (the source) is left out of the agreement metrics, pixel
             metrics are added, AKD is measured against it and AED/APD are absolute; without,
@@ -216,7 +253,8 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
         lpips: LPIPS of an (output, ground truth) frame pair, added as `lpips` with ground truth.
 
     Returns:
-        metric name -> value (see `report.METRICS`); NaN where undefined (no face found, ...).
+        metric name -> value (see `report.METRICS`; NaN where undefined: no face found, ...), and per
+        `FRAME_CURVES` metric the (T,) per-frame values.
     """
     count = len(faces)
     first = 1 if ground_truth is not None and count > 1 else 0
@@ -233,24 +271,30 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
     row["apd"] = _mean(pose_error.mean(axis=1), both)
     for axis, column in zip(("yaw", "pitch", "roll"), pose_error.T):
         row[f"apd_{axis}"] = _mean(column, both)
-    row.update(_pixel_and_identity_scores(frames, faces, driver, source_id, ground_truth, first, lpips))
+    row["mouth_range"] = mouth.range_ratio(faces.features, driver.features, both)
+    row["mouth_corr"] = mouth.correlation(faces.features, driver.features, both)
+    scores, curves = _frame_scores(frames, faces, driver, source, ground_truth, first, lpips)
+    row.update(scores)
     steady = still[: count - 1] & faces.valid[1:] & faces.valid[:-1]
     row["jitter"] = temporal.landmark_jitter(faces.landmarks, steady)
     row["size_drift"] = temporal.head_size_drift(faces.scale, driver.scale) if both.any() else float("nan")
     for name, column in zip(FEATURE_NAMES, feature_error.T):
         row[f"aed.{name}"] = _mean(column, both)
-    return row
+    return row, curves
 
 
-def _pixel_and_identity_scores(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSeries,
-                               source_id: np.ndarray | None, ground_truth: Iterable[np.ndarray] | None,
-                               first: int, lpips: FrameDistance | None) -> dict[str, float]:
-    """One streamed pass over the output: pixel agreement, background flicker, dlib similarity."""
+def _frame_scores(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSeries, source: SourceFace,
+                  ground_truth: Iterable[np.ndarray] | None, first: int,
+                  lpips: FrameDistance | None) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    """One streamed pass over the output: pixel agreement, background flicker, identity, seam, mouth realism."""
     count = len(faces)
     id_frames = set(np.linspace(first, count - 1, min(ID_SAMPLES, count - first)).round().astype(int).tolist())
     per_frame: dict[str, list[float]] = {}
     flicker: list[float] = []
     similarity: list[float] = []
+    curves = {name: np.full(count, np.nan) for name in FRAME_CURVES}
+    real_mouths = mouth.packaged_reference()
+    described: tuple[np.ndarray | None, np.ndarray | None] = (None, None)  # (frame, descriptor) last computed
     truth: Iterator[np.ndarray | None] = iter(ground_truth) if ground_truth is not None else itertools.repeat(None)
     previous = None
     for t, (frame, reference) in enumerate(zip(frames, truth)):
@@ -263,18 +307,34 @@ def _pixel_and_identity_scores(frames: Iterable[np.ndarray], faces: FaceSeries, 
                 per_frame.setdefault(key, []).append(value)
             if lpips is not None:
                 per_frame.setdefault("lpips", []).append(lpips(frame, reference))
+            if driver.valid[t]:  # what real motion scores: the ground-truth frame's own seam score
+                per_frame.setdefault("seam_truth", []).append(
+                    seam.seam_score(reference, driver.landmarks[t], source.image, source.landmarks))
         if previous is not None:
             outside = temporal.outside_mask(frame.shape[:2], pixels.face_box(faces.landmarks[t], size, FLICKER_MARGIN))
             flicker.append(temporal.flicker_step(previous, frame, outside))
-        if source_id is not None and t in id_frames and faces.valid[t]:
-            descriptor = identity.face_descriptor(frame, pixels.face_box(faces.landmarks[t], size, 0.0))
-            if descriptor is not None:
-                similarity.append(identity.dlib_similarity(source_id, descriptor))
+        if faces.valid[t] and t >= first:
+            curves["seam"][t] = seam.seam_score(frame, faces.landmarks[t], source.image, source.landmarks)
+            stats = mouth.interior_stats(frame, faces.landmarks[t])
+            if stats is not None:
+                curves["mouth_realism"][t] = mouth.realism(stats, real_mouths)
+        if source.descriptor is not None and t in id_frames and faces.valid[t]:
+            if described[0] is not frame:  # a repeated frame (the baseline) is described once
+                described = (frame, identity.face_descriptor(frame, pixels.face_box(faces.landmarks[t], size, 0.0)))
+            if described[1] is not None:
+                similarity.append(identity.dlib_similarity(source.descriptor, described[1]))
+                curves["id_dist"][t] = identity.dlib_distance(source.descriptor, described[1])
         previous = frame
     scores = {key: float(np.mean(values)) for key, values in per_frame.items()}
     scores["dlib_sim"] = float(np.mean(similarity)) if similarity else float("nan")
+    scores.update(identity.distance_stats(curves["id_dist"][np.isfinite(curves["id_dist"])]))
+    seams = curves["seam"][np.isfinite(curves["seam"])]
+    scores["seam"] = float(seams.mean()) if len(seams) else float("nan")
+    scores["seam_p95"] = float(np.percentile(seams, 95)) if len(seams) else float("nan")
+    realism = curves["mouth_realism"][np.isfinite(curves["mouth_realism"])]
+    scores["mouth_realism"] = float(realism.mean()) if len(realism) else float("nan")
     scores["flicker"] = float(np.nanmean(flicker)) if flicker and not np.isnan(flicker).all() else float("nan")
-    return scores
+    return scores, curves
 
 
 def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box: pixels.Box, driver: _Driver,
@@ -291,27 +351,35 @@ def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box:
     reference = driver.faces.head(count)
     faces = FaceSeries.from_track(track).head(count) if track is not None else reference.lost()
     still_faces = FaceSeries.from_track(track_frames(itertools.repeat(source_image, count), driver.fps))
-    source_id = identity.face_descriptor(source_image, source_box)
+    source = SourceFace(source_image, still_faces.landmarks[0], identity.face_descriptor(source_image, source_box))
     if track is None:
         report.notes.append(f"{name}: no face found in any output frame ({output})")
     still = driver.still[: count - 1]
-    method_row = score_frames(_video_frames(output, driver.fps, resize_to), faces, reference, still, source_id,
-                              _video_frames(driver.path, driver.fps) if ground_truth else None, lpips)
-    baseline_row = score_frames(itertools.repeat(source_image, count), still_faces, reference,
-                                still, source_id, _video_frames(driver.path, driver.fps) if ground_truth else None,
-                                lpips)
+    method_row, method_curves = score_frames(_video_frames(output, driver.fps, resize_to), faces, reference, still,
+                                             source, _video_frames(driver.path, driver.fps) if ground_truth else None,
+                                             lpips)
+    baseline_row, baseline_curves = score_frames(itertools.repeat(source_image, count), still_faces, reference,
+                                                 still, source,
+                                                 _video_frames(driver.path, driver.fps) if ground_truth else None,
+                                                 lpips)
     report.rows["method"].append({"video": name, **method_row})
     report.rows["baseline"].append({"video": name, **baseline_row})
     report.curves[name] = {"driver": reference.features, "method": faces.features,
                            "baseline": still_faces.features}
+    report.frame_curves[name] = {metric: {"method": method_curves[metric], "baseline": baseline_curves[metric]}
+                                 for metric in FRAME_CURVES}
     if sets is not None:
         sets.add_video(lambda: itertools.islice(_video_frames(output, driver.fps, resize_to), 1, count),
                        lambda: itertools.islice(_video_frames(driver.path, driver.fps), 1, count),
                        source_image, max(count - 1, 0))
 
 
-def _analyse_driver(path: Path) -> _Driver:
-    """Track a driving video and find its still steps."""
+def _analyse_driver(path: str | Path) -> _Driver:
+    """Track a driving video (or draw a template's or preset's face) and find its still steps."""
+    if driving_video(path) is None:
+        motion = load_motion(path)
+        faces = FaceSeries.from_motion(motion)
+        return _Driver(path, motion.fps, MOTION_FRAME, faces, temporal.still_steps(faces.landmarks))
     with open_video(path) as video:
         fps, size = video.fps, video.size
     track = track_video(path, fps=fps)

@@ -1,0 +1,167 @@
+"""Mouth metrics: how far the output's mouth opens (vs the driver's) and whether its inside looks real.
+
+- **Mouth range ratio**: the range (95th - 5th percentile over frames) of the output's re-tracked inner-lip
+  gap (`motion.features` "mouth_open", canonical units, so faces of any size and pose compare) divided by the
+  driver's. 1 = the output opens as far as the driver; ~0 = it stays shut.
+- **Mouth correlation**: Pearson correlation of the two inner-lip gap curves over the frames where both faces
+  were found (1 = opens and closes in step).
+- **Mouth realism**: colour/texture statistics of the inner mouth (`interior_stats`) on the output's open-mouth
+  frames, as a root-mean-square z-score against the same statistics of real open mouths (`Reference`; the
+  packaged one is measured on the ../shared/data driving videos by `tools/build_mouth_reference.py`).
+  ~1 = as typical as a real mouth; a flat grey band or a painted cavity scores several times that.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from facereel.eval.landmarks import inter_ocular
+from facereel.face import landmark_ids as ids
+from facereel.motion.features import INDEX
+
+OPEN_AREA = 0.03  # inner-mouth area, in squared inter-ocular distances, above which a mouth counts as open
+MIN_PIXELS = 40  # fewer interior pixels than this: too small to judge
+STAT_NAMES = (
+    "lightness",  # mean L* of the interior minus the skin's (CIELAB, 0-100)
+    "lightness_spread",  # standard deviation of L* inside, divided by the skin's L*
+    "red_green",  # mean a* minus the skin's
+    "yellow_blue",  # mean b* minus the skin's
+    "chroma_spread",  # standard deviation of a* and b* inside (mean of the two)
+    "bright",  # fraction of interior pixels at least as light as 0.9 x the skin (teeth)
+    "dark",  # fraction darker than 0.4 x the skin (cavity, throat)
+    "texture",  # mean L* gradient magnitude inside, per pixel, divided by the skin's L*
+)
+
+_INNER = ids.as_index(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP[-2:0:-1])
+_OUTER = ids.as_index(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP[-2:0:-1])
+_MOUTH_OPEN = INDEX["mouth_open"]
+
+
+def range_ratio(output_features: np.ndarray, driver_features: np.ndarray, valid: np.ndarray) -> float:
+    """Output inner-lip gap range / driver's, over the `valid` (T,) frames of (T, F) expression features.
+
+    NaN when fewer than two frames are valid or the driver's mouth never moves.
+    """
+    if valid.sum() < 2:
+        return float("nan")
+    spans = [np.subtract(*np.percentile(f[valid, _MOUTH_OPEN], [95, 5])) for f in (output_features, driver_features)]
+    return float(spans[0] / spans[1]) if spans[1] > 1e-6 else float("nan")
+
+
+def correlation(output_features: np.ndarray, driver_features: np.ndarray, valid: np.ndarray) -> float:
+    """Pearson correlation of output and driver inner-lip gaps over the `valid` frames; NaN if either is flat."""
+    a, b = output_features[valid, _MOUTH_OPEN], driver_features[valid, _MOUTH_OPEN]
+    if len(a) < 3 or a.std() < 1e-9 or b.std() < 1e-9:
+        return float("nan")
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def _polygon_mask(shape: tuple[int, int], points: np.ndarray) -> np.ndarray:
+    mask = np.zeros(shape, np.uint8)
+    cv2.fillPoly(mask, [np.round(points[:, :2]).astype(np.int32)], 1)
+    return mask
+
+
+def interior_stats(frame: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """(len(STAT_NAMES),) statistics of the inner mouth, or None when the mouth is closed or too small.
+
+    Args:
+        frame: (H, W, 3) uint8 RGB.
+        landmarks: (478, 3) the face's landmarks in the frame, pixels.
+
+    The interior is the inner-lip polygon shrunk by 1 px (the lip edge itself is left out); the skin
+    is a ring around the lips (outer-lip polygon grown by 0.35 inter-ocular distances, minus it grown
+    by 0.1), whose median colour makes the statistics independent of skin tone and lighting.
+    """
+    iod = float(inter_ocular(landmarks))
+    reach = 0.35 * iod + 4  # the work is done on the box of the outer lips grown by the skin ring
+    lips = landmarks[_OUTER, :2]
+    x0, y0 = np.maximum(np.floor(lips.min(axis=0) - reach), 0).astype(int)
+    x1, y1 = np.ceil(lips.max(axis=0) + reach).astype(int)
+    frame = frame[y0:y1, x0:x1]
+    landmarks = landmarks[:, :2] - (x0, y0)
+    shape = frame.shape[:2]
+    if min(shape) < 3:
+        return None
+    inner = _polygon_mask(shape, landmarks[_INNER])
+    if inner.sum() < max(MIN_PIXELS, OPEN_AREA * iod**2):
+        return None
+    inner = cv2.erode(inner, np.ones((3, 3), np.uint8)).astype(bool)
+    outer = _polygon_mask(shape, landmarks[_OUTER])
+
+    def grown(fraction: float) -> np.ndarray:
+        size = 2 * max(1, int(round(fraction * iod))) + 1
+        return cv2.dilate(outer, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))).astype(bool)
+
+    skin = grown(0.35) & ~grown(0.1)
+    if inner.sum() < MIN_PIXELS or not skin.any():
+        return None
+    lab = cv2.cvtColor(frame.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    skin_l, skin_a, skin_b = np.median(lab[skin], axis=0)
+    skin_l = max(float(skin_l), 1.0)
+    inside = lab[inner]
+    gx = cv2.Sobel(lab[..., 0], cv2.CV_32F, 1, 0, ksize=3) / 8.0
+    gy = cv2.Sobel(lab[..., 0], cv2.CV_32F, 0, 1, ksize=3) / 8.0
+    texture = cv2.magnitude(gx, gy)[inner].mean()
+    return np.array([
+        inside[:, 0].mean() - skin_l,
+        inside[:, 0].std() / skin_l,
+        inside[:, 1].mean() - skin_a,
+        inside[:, 2].mean() - skin_b,
+        (inside[:, 1].std() + inside[:, 2].std()) / 2,
+        (inside[:, 0] >= 0.9 * skin_l).mean(),
+        (inside[:, 0] < 0.4 * skin_l).mean(),
+        texture / skin_l,
+    ])
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Statistics of real open mouths: per `STAT_NAMES`, mean and standard deviation over `count` frames."""
+
+    mean: np.ndarray
+    std: np.ndarray
+    count: int
+    sources: tuple[str, ...] = ()
+
+    @classmethod
+    def from_stats(cls, stats: np.ndarray, sources: tuple[str, ...] = ()) -> "Reference":
+        """From (N, len(STAT_NAMES)) interior statistics of N real open-mouth frames (N >= 2)."""
+        stats = np.asarray(stats, dtype=np.float64)
+        if stats.ndim != 2 or len(stats) < 2:
+            raise ValueError(f"need at least two open-mouth frames, got {len(stats)}")
+        return cls(stats.mean(axis=0), np.maximum(stats.std(axis=0), 1e-6), len(stats), sources)
+
+    def to_json(self) -> dict:
+        return {"stats": list(STAT_NAMES), "mean": self.mean.tolist(), "std": self.std.tolist(),
+                "count": self.count, "sources": list(self.sources)}
+
+    @classmethod
+    def from_json(cls, record: dict) -> "Reference":
+        if tuple(record["stats"]) != STAT_NAMES:
+            raise ValueError("mouth reference made for other statistics; rebuild it")
+        return cls(np.asarray(record["mean"]), np.asarray(record["std"]), int(record["count"]),
+                   tuple(record.get("sources", ())))
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_json(), indent=1) + "\n")
+
+
+@functools.lru_cache(maxsize=1)
+def packaged_reference() -> Reference:
+    """Real open mouths of the ../shared/data driving videos (`facereel/eval/data/open_mouths.json`)."""
+    text = resources.files("facereel.eval").joinpath("data/open_mouths.json").read_text()
+    return Reference.from_json(json.loads(text))
+
+
+def realism(stats: np.ndarray, reference: Reference) -> float:
+    """Root-mean-square z-score of interior statistics against real open mouths (lower = more real)."""
+    z = (np.asarray(stats, dtype=np.float64) - reference.mean) / reference.std
+    return float(np.sqrt(np.mean(z**2)))
