@@ -20,6 +20,7 @@ EXAMPLES = """examples:
   facereel animate --source portrait.jpg --driving driver.mp4 -o out.mp4          # CPU mesh engine
   facereel animate -s portrait.jpg -d motion.npz --regions lips,eyes -o out.mp4
   facereel animate -s portrait.jpg -d preset:talk --side-by-side -o check.mp4
+  facereel animate -s portrait.jpg -d preset:laugh --mouth synthetic -o laugh.mp4
   facereel animate -s portrait.jpg -d driver.mp4 --engine a1 --weights ./SkyReels-A1 -o out.mp4
 """
 
@@ -46,6 +47,9 @@ def add_animate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--side-by-side", action="store_true", help="write driver | result for inspection")
     p.add_argument("--body", action="store_true",
                    help="mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)")
+    p.add_argument("--mouth", choices=("driver", "synthetic"), default=None,
+                   help="mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity "
+                        "(default with a driving video), synthetic = procedural (default for templates/presets)")
     a1 = p.add_argument_group("a1 engine (SkyReels-A1; defaults are the published ones)")
     a1.add_argument("--steps", type=int, default=None, help="denoising steps (default 10)")
     a1.add_argument("--guidance", type=float, default=None, help="classifier-free guidance on the face tokens (default 3.0)")
@@ -86,7 +90,7 @@ def animate_options(args: argparse.Namespace) -> AnimateOptions:
                           retarget=retarget_options(args), face_index=args.face_index,
                           source_face_index=args.source_face_index, reference=args.reference,
                           a1=a1_options(args), paste_back=not args.no_paste_back, interpolate=args.interpolate,
-                          resume_dir=args.resume_dir, body=args.body)
+                          resume_dir=args.resume_dir, body=args.body, mouth=args.mouth)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -38,7 +38,9 @@ class AnimateOptions:
     a1: sampling/memory settings of the a1 engine (its defaults when None). paste_back: a1 output composited
     into the full-resolution source (else the 480x720 region). interpolate: a1 output converted from 12 fps
     to the driver's fps by blending neighbouring frames. resume_dir: a1 keeps finished windows there.
-    body: mesh engine, driving video only: the portrait's torso follows the driver's shoulders."""
+    body: mesh engine, driving video only: the portrait's torso follows the driver's shoulders.
+    mouth: mesh engine's inner mouth: "driver" (the driving video's own mouth interior) or "synthetic"
+    (procedural); None = driver for a driving video measured from its first frame, else synthetic."""
 
     engine: str = "auto"
     weights: str | None = None
@@ -53,6 +55,7 @@ class AnimateOptions:
     interpolate: bool = False
     resume_dir: Path | None = None
     body: bool = False
+    mouth: str | None = None
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -66,6 +69,10 @@ class AnimateOptions:
                    if used]
         if self.engine == "mesh" and a1_only:
             raise InputError(f"{', '.join(a1_only)} only apply to --engine a1 (or auto), not mesh")
+        if self.mouth not in (None, "driver", "synthetic"):
+            raise InputError(f"--mouth takes driver or synthetic (got {self.mouth})")
+        if self.engine == "a1" and self.mouth is not None:
+            raise InputError("--mouth applies to the mesh engine (the a1 model generates the mouth itself)")
         if self.engine == "a1" and self.body:
             raise InputError("--body applies to the mesh engine (the a1 model regenerates the whole region)")
 
@@ -126,15 +133,29 @@ def animate_file(source_path: str | Path, driving: str | Path, output: str | Pat
         open_video(driving).close()  # a bad driving file fails here, before anything is said or written
     if note:
         say(note)
-    if engine == "mesh" and options.reference == "first" and driving_video(driving) is not None:
+    streamed = engine == "mesh" and options.reference == "first" and driving_video(driving) is not None
+    if options.mouth == "driver" and not streamed:
+        raise InputError("--mouth driver needs a driving video and --reference first (templates and presets "
+                         "carry no mouth pixels); use --mouth synthetic")
+    if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
-        return _animate_mesh(source, None, driving, output, options, progress, body=options.body)
+        return _animate_mesh(source, None, driving, output, options, progress, mesh=mesh_options(options),
+                             body=options.body)
     motion = load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     if engine == "a1":
         from facereel.engines.a1_run import animate_a1
 
         return animate_a1(source, motion, driving, output, options, progress, say)
-    return _animate_mesh(source, motion, driving, output, options, progress, body=options.body)
+    return _animate_mesh(source, motion, driving, output, options, progress, mesh=mesh_options(options),
+                         body=options.body)
+
+
+def mesh_options(options: AnimateOptions) -> MeshOptions:
+    """The mesh engine's options for `options`. The mouth interior "driver" falls back to synthetic where no
+    driver frames reach the engine (templates, presets), which is the default when none was chosen."""
+    from facereel.engines.mesh import MeshOptions
+
+    return MeshOptions(mouth_interior=options.mouth or "driver")
 
 
 def _animate_mesh(source: Source, motion: Motion | None, driving: str | Path, output: str | Path,

@@ -33,20 +33,25 @@ QUEUE_DEPTH = 8  # frames each queue may hold: enough to absorb jitter, small en
 
 @dataclass(frozen=True)
 class TrackedFrame:
-    """One driver frame's tracking: face (478, 3) px or None; shoulders (2, 2) px or None."""
+    """One driver frame's tracking: face (478, 3) px or None; shoulders (2, 2) px or None; the frame
+    itself (H, W, 3) uint8 RGB when its mouth interior is wanted (else None)."""
 
     face: np.ndarray | None
     shoulders: Shoulders | None
+    image: np.ndarray | None = None
 
 
-def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: bool) -> Iterator[TrackedFrame]:
-    """Track the face (and the shoulders when `body`) of each frame; the trackers live in this generator,
-    so it can run on a worker thread."""
+def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: bool,
+                 keep_image: bool = False) -> Iterator[TrackedFrame]:
+    """Track the face (and the shoulders when `body`) of each frame, keeping the frame when `keep_image`
+    and a face was found; the trackers live in this generator, so it can run on a worker thread."""
     with contextlib.ExitStack() as stack:
         faces = stack.enter_context(FaceTracker(face_index=face_index, video=True))
         shoulders = stack.enter_context(ShoulderTracker(video=True)) if body else None
         for frame in frames:
-            yield TrackedFrame(faces(frame), shoulders(frame) if shoulders is not None else None)
+            face = faces(frame)
+            yield TrackedFrame(face, shoulders(frame) if shoulders is not None else None,
+                               frame if keep_image and face is not None else None)
 
 
 def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.ndarray:
@@ -74,17 +79,19 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
 
     with video, VideoWriter(output, fps=video.fps, audio_from=driving) as writer, \
             BackgroundSink(writer.write, depth=QUEUE_DEPTH) as sink, \
-            contextlib.closing(prefetch(track_driver(video.frames(), face_index, portrait.follows_body),
+            contextlib.closing(prefetch(track_driver(video.frames(), face_index, portrait.follows_body,
+                                                     portrait.wants_driver_image),
                                         depth=QUEUE_DEPTH)) as tracked:
 
-        def emit(face: np.ndarray, driver_shoulders: Shoulders | None) -> None:
-            sink.put(beside_panel(portrait.render(face, driver_shoulders), panels))
+        def emit(face: np.ndarray, item: TrackedFrame) -> None:
+            sink.put(beside_panel(portrait.render(face, item.shoulders, item.image), panels))
             if progress is not None:
                 progress(1)
 
+        # A faceless frame's landmarks are filled in, so its image (None) is not used for the mouth.
         for item in tracked:
-            for face, driver_shoulders in gaps.push(item.face, item.shoulders):
-                emit(face, driver_shoulders)  # type: ignore[arg-type]
-        for face, driver_shoulders in gaps.finish(driving):
-            emit(face, driver_shoulders)  # type: ignore[arg-type]
+            for face, held in gaps.push(item.face, item):
+                emit(face, held)  # type: ignore[arg-type]
+        for face, held in gaps.finish(driving):
+            emit(face, held)  # type: ignore[arg-type]
     return writer.frames_written
