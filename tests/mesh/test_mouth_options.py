@@ -3,8 +3,8 @@ small portrait gets from a real driver (re-tracked).
 
 - synthetic (templates, presets): a throat darker than the lips, rows of teeth brighter than them;
 - driver: the driver's teeth show in the portrait's mouth when the driver shows teeth, not otherwise;
-- a driver opening wide (lp_d18) opens a turned (sr_4, yaw ~20 deg) and a rolled, shrunk portrait's
-  re-tracked mouth to >= 0.7 of the driver's range.
+- a driver opening wide (lp_d18) opens a turned (sr_4, yaw ~20 deg), a rolled and shrunk, and a small
+  face beside another in a 1084x610 frame to >= 0.7 of the driver's range (re-tracked).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import landmarks, portrait
+from mesh_faces import portrait
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
@@ -22,7 +22,7 @@ from facereel.engines.mesh.mouth import DriverFrame
 from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap
 from facereel.face.pose import estimate_pose
 from facereel.face.track import FaceTrack
-from facereel.face.tracking import track_frames
+from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion
 from facereel.motion.features import INDEX, expression_features
@@ -119,9 +119,9 @@ def test_driver_mouth_carries_the_drivers_teeth():
     assert shown[1][2] < 0.05 and shown[1][0] < 0.05  # no teeth in the driver: none carried
 
 
-def _mouth_open(frames: list[np.ndarray]) -> np.ndarray:
+def _mouth_open(frames: list[np.ndarray], face_index: int | None = None) -> np.ndarray:
     """(T,) re-tracked inner-lip gap in canonical units of consecutive frames."""
-    _, canonical, _ = estimate_pose(track_frames(iter(frames), 25.0).landmarks)
+    _, canonical, _ = estimate_pose(track_frames(iter(frames), 25.0, face_index=face_index).landmarks)
     return expression_features(canonical)[:, INDEX["mouth_open"]]
 
 
@@ -132,22 +132,35 @@ def _rolled_small(image: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(image, m, (w, h), borderMode=cv2.BORDER_REFLECT)
 
 
-@pytest.mark.parametrize("case", ["sr_4", "lp_s1 rolled and small"])
+def _two_people() -> np.ndarray:
+    """A 1084x610 frame with two small real faces: sr_4 (turned ~20 deg) at 0.55 on the left, lp_s1 at 0.25
+    on the right, on a dark background."""
+    canvas = np.full((610, 1084, 3), 40, np.uint8)
+    left, right = portrait("sr_4")[0], portrait("lp_s1")[0]
+    canvas[214:610, 0:704] = cv2.resize(left, (704, 396), interpolation=cv2.INTER_AREA)
+    canvas[300:586, 770:1056] = cv2.resize(right, (286, 286), interpolation=cv2.INTER_AREA)
+    return canvas
+
+
+@pytest.mark.parametrize("case", ["sr_4", "lp_s1 rolled and small", "two people"])
 def test_wide_opening_reaches_off_frontal_and_small_faces(case):
-    """lp_d18 opens wide (frames 60-94); the output's re-tracked mouth range is >= 0.7 of the driver's."""
-    name = case.split()[0]
-    image, _ = portrait(name)
-    if case != name:
-        image = _rolled_small(image)
-    lm = landmarks(image)
-    assert lm is not None
+    """lp_d18 opens wide (frames 56-94); the output's re-tracked mouth range is >= 0.7 of the driver's (for
+    two people: the left face, animated and re-tracked by its index)."""
+    face_index = 0 if case == "two people" else None
+    if case == "two people":
+        image = _two_people()
+    else:
+        image = portrait(case.split()[0])[0]
+        if case != "sr_4":
+            image = _rolled_small(image)
+    lm = track_image(image, face_index=face_index).landmarks[0]
     chosen = (0,) + tuple(range(56, 96, 2))
     frames, driver_lm = _driver("lp_d18", chosen)
     animator = MeshAnimator(image, lm)
     outs = [animator.render(t, driver=DriverFrame(f, d)) for t, f, d in zip(_targets(lm, driver_lm), frames, driver_lm)]
     _, canonical, _ = estimate_pose(driver_lm)
     driver_open = expression_features(canonical)[:, INDEX["mouth_open"]]
-    output_open = _mouth_open(outs)
+    output_open = _mouth_open(outs, face_index)
     ratio = np.ptp(output_open) / np.ptp(driver_open)
     assert np.ptp(driver_open) > 0.4
     assert ratio >= 0.7, f"{case}: output mouth range {ratio:.2f} of the driver's"
