@@ -7,6 +7,7 @@ from pathlib import Path
 
 from facereel.cli.common import (
     add_driving_args,
+    add_mouth_arg,
     add_retarget_args,
     progress_bar,
     retarget_options,
@@ -47,9 +48,7 @@ def add_animate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--side-by-side", action="store_true", help="write driver | result for inspection")
     p.add_argument("--body", action="store_true",
                    help="mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)")
-    p.add_argument("--mouth", choices=("driver", "synthetic"), default=None,
-                   help="mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity "
-                        "(default with a driving video), synthetic = procedural (default for templates/presets)")
+    add_mouth_arg(p, None)
     a1 = p.add_argument_group("a1 engine (SkyReels-A1; defaults are the published ones)")
     a1.add_argument("--steps", type=int, default=None, help="denoising steps (default 10)")
     a1.add_argument("--guidance", type=float, default=None, help="classifier-free guidance on the face tokens (default 3.0)")

@@ -43,6 +43,14 @@ def add_retarget_args(p: argparse.ArgumentParser) -> None:
                         "off for a1, as in SkyReels-A1)")
 
 
+def add_mouth_arg(p: argparse.ArgumentParser, default: str | None) -> None:
+    """--mouth: the mesh engine's open mouth (docs/mesh-engine.md)."""
+    p.add_argument("--mouth", choices=("driver", "synthetic"), default=default,
+                   help="mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity "
+                        "(default with a driving video or camera), synthetic = procedural (default for "
+                        "templates and presets)")
+
+
 def retarget_options(args: argparse.Namespace) -> RetargetOptions:
     return RetargetOptions(
         mode=args.mode,

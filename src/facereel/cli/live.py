@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import sys
 
-from facereel.cli.common import add_retarget_args, retarget_options, say
+from facereel.cli.common import add_mouth_arg, add_retarget_args, retarget_options, say
 from facereel.errors import InputError
 
 EXAMPLES = """examples:
@@ -45,11 +45,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--face-index", type=int, default=None,
                    help="which face to use when there are several, counted from 0 left to right (default: the largest)")
     add_retarget_args(p)
+    add_mouth_arg(p, "driver")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from facereel.engines.animate import resize_source
+    from facereel.engines.mesh import MeshOptions
     from facereel.engines.mesh.capture import Capture
     from facereel.engines.mesh.live import LiveStats, display_available, run_live
     from facereel.engines.mesh.sinks import PIPE_PIXEL_FORMAT, FrameStream, RawPipe, VirtualCamera, ffmpeg_input_args
@@ -84,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
                   f"(ffmpeg {ffmpeg_input_args(size, capture.fps)})", file=sys.stderr, flush=True)
             streams.append(stack.enter_context(RawPipe(size)))
         stats = run_live(source.image, source.landmarks, capture, retarget_options(args), show=show,
-                         output=args.output, body=args.body, face_index=args.face_index,
+                         output=args.output, mesh=MeshOptions(mouth_interior=args.mouth), body=args.body,
+                         face_index=args.face_index,
                          max_frames=args.frames, on_frame=status, streams=streams)
     if live_line:
         print(file=sys.stderr)
