@@ -45,7 +45,9 @@ def add_retarget_args(p: argparse.ArgumentParser) -> None:
 
 def add_mouth_arg(p: argparse.ArgumentParser, default: str | None) -> None:
     """--mouth: the mesh engine's open mouth (docs/mesh-engine.md)."""
-    p.add_argument("--mouth", choices=("driver", "synthetic"), default=default,
+    from facereel.engines.mesh.mouth import MOUTH_INTERIORS
+
+    p.add_argument("--mouth", choices=MOUTH_INTERIORS, default=default,
                    help="mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity "
                         "(default with a driving video or camera), synthetic = procedural (default for "
                         "templates and presets)")

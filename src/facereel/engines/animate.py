@@ -69,8 +69,10 @@ class AnimateOptions:
                    if used]
         if self.engine == "mesh" and a1_only:
             raise InputError(f"{', '.join(a1_only)} only apply to --engine a1 (or auto), not mesh")
-        if self.mouth not in (None, "driver", "synthetic"):
-            raise InputError(f"--mouth takes driver or synthetic (got {self.mouth})")
+        from facereel.engines.mesh.mouth import MOUTH_INTERIORS
+
+        if self.mouth is not None and self.mouth not in MOUTH_INTERIORS:
+            raise InputError(f"--mouth takes one of {', '.join(MOUTH_INTERIORS)} (got {self.mouth})")
         if self.engine == "a1" and self.mouth is not None:
             raise InputError("--mouth applies to the mesh engine (the a1 model generates the mouth itself)")
         if self.engine == "a1" and self.body:
