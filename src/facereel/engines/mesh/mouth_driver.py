@@ -33,6 +33,7 @@ class DriverFrame:
 
 
 def _luma(rgb: np.ndarray) -> float:
+    """Luma of a (3,) RGB colour, at least 1."""
     return max(float(rgb @ (0.299, 0.587, 0.114)), 1.0)
 
 
@@ -58,9 +59,9 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     patch = driver.image[y0:y1, x0:x1].astype(np.float32)
     src = contour - np.array([x0, y0], np.float32)
     alpha = polygon_mask([src], patch.shape[:2], (0, 0))
-    gain = np.clip(_luma(portrait_skin) / _luma(drv_skin)
-                   * np.sqrt((portrait_skin / _luma(portrait_skin)) / (np.maximum(drv_skin, 1.0) / _luma(drv_skin))),
-                   *_GAIN_RANGE)
+    exposure = _luma(portrait_skin) / _luma(drv_skin)
+    cast = (portrait_skin / _luma(portrait_skin)) / (np.maximum(drv_skin, 1.0) / _luma(drv_skin))
+    gain = np.clip(exposure * np.sqrt(cast), *_GAIN_RANGE)
     layer = np.dstack([patch * gain, alpha * weight])
     lin = fit_linear(src, target_contour)
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
