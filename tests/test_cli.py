@@ -93,6 +93,10 @@ def _bad_inputs(tmp: Path, portrait: Path, astronaut_video: Path) -> list[tuple[
         (["animate", "-s", str(portrait), "-d", "preset:talk", "--engine", "mesh", "--interpolate", "-o", out], "only apply to --engine a1"),
         (["animate", "-s", str(portrait), "-d", "preset:talk", "--engine", "a1", "--weights", "w", "--body", "-o", out], "--body"),
         (["animate", "-s", str(portrait), "-d", "preset:talk", "--engine", "a1", "-o", out], "needs --weights"),
+        (["animate", "-s", str(portrait), "-d", "preset:talk", "--mouth", "driver", "-o", out], "--mouth driver needs"),
+        (["animate", "-s", str(portrait), "-d", "preset:talk", "--engine", "a1", "--weights", "w", "--mouth",
+          "synthetic", "-o", out], "--mouth applies to the mesh engine"),
+        (["animate", "-s", str(portrait), "-d", "preset:talk", "--mouth", "teeth", "-o", out], "--mouth"),
     ]
 
 

@@ -11,7 +11,9 @@ from test_mesh_engine import far_mask
 from video_checks import audio_seconds, read_frames, tone, write_video
 
 from facereel.animate import PortraitAnimator
+from facereel.face import landmark_ids as ids
 from facereel.frontend import load_motion, source_from_image
+from facereel.media.video import open_video
 from facereel.motion.presets import preset_motion
 
 
@@ -32,9 +34,11 @@ def talking_astronaut(tmp_path_factory, astronaut_video) -> Path:
 
 
 def test_streamed_pass_equals_the_two_pass_render(tmp_path, astronaut, talking_astronaut):
+    """With the synthetic mouth (the two-pass path has no driver frames) the two paths agree exactly."""
     source = source_from_image(astronaut)
-    streamed = PortraitAnimator("mesh").to_file(source, talking_astronaut, tmp_path / "s.mp4")
-    two_pass = PortraitAnimator("mesh").to_file(source, load_motion(talking_astronaut), tmp_path / "b.mp4")
+    streamed = PortraitAnimator("mesh", mouth="synthetic").to_file(source, talking_astronaut, tmp_path / "s.mp4")
+    two_pass = PortraitAnimator("mesh", mouth="synthetic").to_file(source, load_motion(talking_astronaut),
+                                                                   tmp_path / "b.mp4")
     assert streamed == two_pass == 12
     a, fps, audio = read_frames(tmp_path / "s.mp4")
     b, _, _ = read_frames(tmp_path / "b.mp4")
@@ -42,6 +46,30 @@ def test_streamed_pass_equals_the_two_pass_render(tmp_path, astronaut, talking_a
     assert all(np.array_equal(x, y) for x, y in zip(a, b))
     assert audio_seconds(tmp_path / "s.mp4") == pytest.approx(12 / 25, abs=0.03)
     assert still_background(a, astronaut, source.landmarks, tmp_path)
+
+
+def test_streamed_pass_carries_the_drivers_mouth(tmp_path, grace_hopper, shared_data):
+    """The default streamed pass hands the driver's frames to the engine: lp_d11's first 45 frames show
+    its teeth, so grace_hopper's mouth differs from the synthetic one, and nothing else does (beyond H.264
+    blocks)."""
+    driver = shared_data / "driving" / "lp_d11.mp4"
+    if not driver.exists():
+        pytest.skip(f"{driver} not present")
+    with open_video(driver) as video:
+        clip = write_video(tmp_path / "d11.mp4", [f for _, f in zip(range(45), video.frames())], video.fps)
+    source = source_from_image(grace_hopper)
+    PortraitAnimator("mesh", mouth="driver").to_file(source, clip, tmp_path / "d.mp4")
+    PortraitAnimator("mesh", mouth="synthetic").to_file(source, clip, tmp_path / "s.mp4")
+    a, b = read_frames(tmp_path / "d.mp4")[0], read_frames(tmp_path / "s.mp4")[0]
+    lips = source.landmarks[list(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP), :2]
+    reach = np.linalg.norm(lips.max(0) - lips.min(0))  # one mouth width around the lips
+    yy, xx = np.mgrid[: grace_hopper.shape[0], : grace_hopper.shape[1]]
+    near = ((xx > lips[:, 0].min() - reach) & (xx < lips[:, 0].max() + reach)
+            & (yy > lips[:, 1].min() - reach) & (yy < lips[:, 1].max() + reach))
+    diff = [np.abs(x.astype(int) - y).max(-1) for x, y in zip(a, b)]
+    assert sum(int((d[near] > 30).sum()) for d in diff) > 500
+    # H.264 spreads a faint difference over the frame (mean < 1 level); clear ones stay at the mouth.
+    assert all(d[~near].mean() < 1.0 and int((d[~near] > 30).sum()) < 50 for d in diff)
 
 
 def test_side_by_side_streams_driver_panels(tmp_path, astronaut, talking_astronaut):

@@ -151,6 +151,15 @@ def test_presets_are_well_formed(name: str) -> None:
     assert len(m) >= 50 and m.expression.shape == (len(m), 478, 3) and np.all(m.valid)
 
 
+def test_laugh_opens_the_mouth_wide_and_smiles() -> None:
+    """preset:laugh: the inner lips part by > 0.35 canonical units at its height (talk: 0.18), the
+    corners rise, and it starts and ends at rest."""
+    f = preset_motion("laugh").features
+    mouth, corners = f[:, INDEX["mouth_open"]] - f[0, INDEX["mouth_open"]], f[:, INDEX["mouth_corner_height"]]
+    assert mouth.max() > 0.35 and abs(mouth[-1]) < 0.02
+    assert corners[len(f) // 2] > corners[0] + 0.02
+
+
 def test_real_driver_blinks_and_talks(shared_data: Path, source: np.ndarray) -> None:
     """lp_d18 (strong expressions): every frame kept; the driver's mouth and eye changes reach the source."""
     track = track_video(shared_data / "driving" / "lp_d18.mp4")

@@ -6,14 +6,18 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.a1.options import A1Options
+from facereel.engines.mesh.mouth import MOUTH_INTERIORS
 from facereel.errors import InputError
 from facereel.motion.retarget import RetargetOptions
 from facereel.option_fields import Flag, add_flags, build, flag, flag_values, flags, from_args, nested
+
+if TYPE_CHECKING:
+    from facereel.engines.mesh import MeshOptions
 
 ENGINES = ("auto", "mesh", "a1")
 A1_GROUP = "a1 engine (SkyReels-A1; defaults are the published ones)"
@@ -28,7 +32,9 @@ class AnimateOptions:
     switches. engine: auto (a1 when weights and a GPU are there, else mesh) | mesh | a1. weights: A1
     weights folder or hub id. size: longer side of the output in px (default: the source's). side_by_side:
     driver | result. body: mesh engine, driving video only: the portrait's torso follows the driver's
-    shoulders. a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
+    shoulders. mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
+    "synthetic" (procedural); None = driver for a driving video measured from its first frame, else
+    synthetic. a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
     full-resolution source (else the 480x720 region). interpolate: a1 output converted from 12 fps to the
     driver's fps by blending neighbouring frames. resume_dir: a1 keeps finished windows there.
 
@@ -53,6 +59,10 @@ class AnimateOptions:
         "side_by_side", "write driver | result for inspection", switch="on"))
     body: bool = field(default=False, metadata=flag(
         "body", "mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)", switch="on"))
+    mouth: str | None = field(default=None, metadata=flag(
+        "mouth", "mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity (default "
+        "with a driving video), synthetic = procedural (default for templates and presets)",
+        parse=str, choices=MOUTH_INTERIORS))
     a1: A1Options = field(default_factory=A1Options, metadata=nested(A1Options, A1_GROUP))
     paste_back: bool = field(default=True, metadata=flags(
         Flag("no_paste_back", "a1: write the 480x720 region, not the full photo", switch="on"),
@@ -75,6 +85,8 @@ class AnimateOptions:
                    if used]
         if self.engine == "mesh" and a1_only:
             raise InputError(f"{', '.join(a1_only)} only apply to --engine a1 (or auto), not mesh")
+        if self.engine == "a1" and self.mouth is not None:
+            raise InputError("--mouth applies to the mesh engine (the a1 model generates the mouth itself)")
         if self.engine == "a1" and self.body:
             raise InputError("--body applies to the mesh engine (the a1 model regenerates the whole region)")
 
@@ -97,6 +109,14 @@ class AnimateOptions:
         """The options of a record (any subset of `to_record`'s keys, - or _; values may be text as in a CSV
         cell); InputError on an unknown name or a bad value."""
         return build(cls, record)
+
+
+def mesh_options(options: AnimateOptions) -> "MeshOptions":
+    """The mesh engine's options for `options`. The mouth interior "driver" falls back to synthetic where no
+    driver frames reach the engine (templates, presets), which is the default when none was chosen."""
+    from facereel.engines.mesh import MeshOptions
+
+    return MeshOptions(mouth_interior=options.mouth or "driver")
 
 
 def output_fps(engine: str, options: AnimateOptions, driver_fps: float) -> float:

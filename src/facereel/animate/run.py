@@ -15,8 +15,9 @@ import cv2
 import numpy as np
 
 from facereel.animate.device import resolve_device
-from facereel.animate.options import AnimateOptions, output_fps
+from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.condition.render import draw_a1
+from facereel.errors import InputError
 from facereel.frontend import Source, drive, driving_video, load_motion
 from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.video import open_video
@@ -85,7 +86,11 @@ def animate(source: Source, driving: Driving, options: AnimateOptions, open_outp
         open_video(video).close()  # a bad driving file fails here, before anything is said or written
     if note:
         say(note)
-    if engine == "mesh" and options.reference == "first" and video is not None:
+    streamed = engine == "mesh" and options.reference == "first" and video is not None
+    if options.mouth == "driver" and not streamed:
+        raise InputError("--mouth driver needs a driving video and --reference first (templates and presets "
+                         "carry no mouth pixels); use --mouth synthetic")
+    if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
         return _animate_mesh(source, None, video, options, open_output, progress)
     motion = driving if isinstance(driving, Motion) else \
@@ -115,9 +120,10 @@ def _animate_mesh(source: Source, motion: Motion | None, video: Path | None, opt
             return open_output(output_fps("mesh", options, driver_fps))
 
         return animate_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
-                             face_index=options.face_index, body=options.body, panels=panels, progress=progress)
+                             face_index=options.face_index, mesh=mesh_options(options), body=options.body,
+                             panels=panels, progress=progress)
     targets = drive(source, motion, options.retarget.for_engine("mesh"))
-    animator = MeshAnimator(source.image, source.landmarks)
+    animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
     with open_output(output_fps("mesh", options, motion.fps)) as sink:
         for points in targets:

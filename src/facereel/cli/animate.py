@@ -11,6 +11,7 @@ EXAMPLES = """examples:
   facereel animate --source portrait.jpg --driving driver.mp4 -o out.mp4          # CPU mesh engine
   facereel animate -s portrait.jpg -d motion.npz --regions lips,eyes -o out.mp4
   facereel animate -s portrait.jpg -d preset:talk --side-by-side -o check.mp4
+  facereel animate -s portrait.jpg -d preset:laugh --mouth synthetic -o laugh.mp4
   facereel animate -s portrait.jpg -d driver.mp4 --engine a1 --weights ./SkyReels-A1 -o out.mp4
 """
 

@@ -1,5 +1,5 @@
 """Built-in motion templates made from the canonical template alone (no video, no identity):
-talk, smile, blink, nod, turn, and `demo` (talk, smile, blink, nod in turn)."""
+talk, smile, blink, nod, turn, laugh, and `demo` (talk, smile, blink and nod in turn)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,23 @@ from facereel.face.pose import canonical_template, rotation_from_euler
 from facereel.motion.features import expression_features
 from facereel.motion.motion import Motion
 
-PRESETS = ("talk", "smile", "blink", "nod", "turn", "demo")
+PRESETS = ("talk", "smile", "blink", "nod", "turn", "laugh", "demo")
 FPS = 25.0
 TURN_YAW, TURN_PITCH = 45.0, 25.0  # preset:turn's extremes, deg
 TURN_PIVOT = np.array([0.0, 0.2, 1.4], np.float32)
 """preset:turn turns the head about this canonical point (about the middle of the skull, behind the eyes)
 rather than the canonical origin between the eyes, so the face swings round as a real head's does (the
 translation this needs reaches the portrait when translation is on: the mesh engine's default)."""
+
+
+def _smile(c: np.ndarray, amount: np.ndarray, out: float = 0.08, up: float = 0.07) -> np.ndarray:
+    """(T, 478, 3) offsets pulling the mouth corners out by `out` and up by `up` canonical units x amount (T,)."""
+    off = np.zeros((len(amount), len(c), 3), np.float32)
+    for corner, sign in ((61, -1.0), (291, 1.0)):
+        weight = np.exp(-np.sum((c[:, :2] - c[corner, :2]) ** 2, axis=1) / (2 * 0.12**2))
+        off[:, :, 0] += amount[:, None] * sign * out * weight[None]
+        off[:, :, 1] -= amount[:, None] * up * weight[None]
+    return off
 
 
 def _offsets(name: str, phase: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -33,16 +43,23 @@ def _offsets(name: str, phase: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         off[:, :, 1] += depth[:, None] * below_mouth[None]
         angles[:, 0] = 4 * np.sin(2 * np.pi * phase)
     elif name == "smile":
-        amount = np.sin(np.pi * phase) ** 2
-        for corner, sign in ((61, -1.0), (291, 1.0)):
-            weight = np.exp(-np.sum((c[:, :2] - c[corner, :2]) ** 2, axis=1) / (2 * 0.12**2))
-            off[:, :, 0] += amount[:, None] * sign * 0.08 * weight[None]
-            off[:, :, 1] -= amount[:, None] * 0.07 * weight[None]
+        off += _smile(c, np.sin(np.pi * phase) ** 2)
     elif name == "blink":
         amount = np.clip(1 - np.abs(phase * 2 - 1) * 4, 0, 1)  # one blink in the middle
         for upper, lower in ((ids.RIGHT_UPPER_LID, ids.RIGHT_LOWER_LID), (ids.LEFT_UPPER_LID, ids.LEFT_LOWER_LID)):
             gap = c[list(lower), 1] - c[list(upper), 1]
             off[:, list(upper), 1] += amount[:, None] * gap[None] * 0.95
+    elif name == "laugh":
+        # A wide-open laugh: the jaw drops to 0.45 canonical units in bursts (~4 "ha" a second) under a
+        # swell, mouth corners wide and up, cheeks raised (lower lids up), head thrown back a little.
+        swell = np.sin(np.pi * phase) ** 2
+        ha = 0.7 + 0.3 * np.abs(np.sin(np.pi * 4 * phase * 2.0))
+        off[:, :, 1] += (0.45 * swell * ha)[:, None] * below_mouth[None]
+        off += _smile(c, swell, out=0.09, up=0.06)
+        for upper, lower in ((ids.RIGHT_UPPER_LID, ids.RIGHT_LOWER_LID), (ids.LEFT_UPPER_LID, ids.LEFT_LOWER_LID)):
+            gap = c[list(lower), 1] - c[list(upper), 1]
+            off[:, list(lower), 1] -= swell[:, None] * gap[None] * 0.25
+        angles[:, 1] = -8 * swell
     elif name == "nod":
         angles[:, 1] = 10 * np.sin(2 * np.pi * phase)
     elif name == "turn":

@@ -14,6 +14,7 @@ source, bit for bit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import cv2
 import numpy as np
@@ -40,7 +41,7 @@ from facereel.engines.mesh.mesh_topology import (
     outer_rings,
     ray_exits,
 )
-from facereel.engines.mesh.mouth import MouthRenderer
+from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.warp import MeshWarp, local_distortion
 from facereel.face import landmark_ids as ids
@@ -62,7 +63,9 @@ class MeshOptions:
         map_cells_per_face: resolution of the coarse grid the backward map is rasterised on, in cells
             across the face; the cost of rasterising is independent of the image size.
         eyes: re-render eyes (moving irises, synthetic closed lids); off = plain warp.
-        mouth: synthesise the inner mouth when the lips part wider than in the source.
+        mouth: paint the inner mouth when the lips part (else the warp stretches what the source shows).
+        mouth_interior: "driver" (the driving frame's own teeth, tongue and cavity when `render` gets the
+            frame, else synthetic) or "synthetic" (procedural); see mouth.py.
         cv_threads: passed to cv2.setNumThreads when not None (OpenCV's setting is process-wide).
         body_side_hold, body_side_reach: body following (`render(..., body=)`): the torso motion is full
             within `body_side_hold` shoulder widths beside the shoulders and fades to zero at
@@ -85,6 +88,7 @@ class MeshOptions:
     map_cells_per_face: int = 96
     eyes: bool = True
     mouth: bool = True
+    mouth_interior: Literal["driver", "synthetic"] = "driver"
     cv_threads: int | None = None
     body_side_hold: float = 0.3
     body_side_reach: float = 0.8
@@ -204,7 +208,7 @@ class MeshAnimator:
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
-        self.mouth = MouthRenderer(source, lm) if opt.mouth else None
+        self.mouth = MouthRenderer(source, lm, opt.mouth_interior) if opt.mouth else None
         self._stable = list(ids.STABLE)
         self.body = (BodyWarp((w, h), lm, np.asarray(shoulders, np.float32), opt.body_hold, opt.body_reach,
                               opt.body_side_hold, opt.body_side_reach) if shoulders is not None else None)
@@ -245,13 +249,15 @@ class MeshAnimator:
         head = self.layer.alpha[y, x] >= 0.5
         return float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
 
-    def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None) -> np.ndarray:
+    def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
+               driver: DriverFrame | None = None) -> np.ndarray:
         """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health` is set for it.
 
         target_landmarks: (478, 3) float32, image px of the source frame (already retargeted); the head's
             rotation is soft-limited first (`pose_limit`).
         body: (2, 3) forward similarity of the torso in source px (`body.BodyFollower`), or None to keep
             the body still; ignored when the animator was made without `shoulders`.
+        driver: this frame of the driving video and its landmarks, for the driver's mouth interior.
         """
         target = np.asarray(target_landmarks, dtype=np.float32)
         x0, y0, x1, y1 = self.box
@@ -273,7 +279,7 @@ class MeshAnimator:
             for eye in self.eyes:
                 eye.render(crop, self.origin, maps, target)
         if self.mouth is not None:
-            self.mouth.render(crop, self.origin, target)
+            self.mouth.render(crop, self.origin, target, driver)
         out = self.source.copy()
         out[y0:y1, x0:x1] = crop
         if body is not None and self.body is not None:

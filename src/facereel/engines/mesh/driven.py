@@ -6,6 +6,7 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.body import BodyFollower, Shoulders, detect_shoulders
+from facereel.engines.mesh.mouth import DriverFrame
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.motion.retarget import RetargetOptions
@@ -39,10 +40,20 @@ class DrivenPortrait:
         """True when the driver's shoulders are needed (body on and the portrait has shoulders)."""
         return self.follower is not None
 
-    def render(self, face: np.ndarray | None, driver_shoulders: Shoulders | None = None) -> np.ndarray:
-        """The next frame for the driver's face (478, 3) px; None keeps the last pose (a lost face)."""
+    @property
+    def wants_driver_image(self) -> bool:
+        """True when `render` uses the driver's frames (the driver's mouth interior is on)."""
+        opt = self.animator.options
+        return opt.mouth and opt.mouth_interior == "driver"
+
+    def render(self, face: np.ndarray | None, driver_shoulders: Shoulders | None = None,
+               driver_image: np.ndarray | None = None) -> np.ndarray:
+        """The next frame for the driver's face (478, 3) px; None keeps the last pose (a lost face).
+        driver_image: (H, W, 3) uint8 RGB frame the face was tracked in (its mouth interior is carried
+        over with MeshOptions.mouth_interior "driver"); None = synthetic mouth for this frame."""
         if face is not None:
             self._target = self.retargeter(face)
             if self.follower is not None:
                 self._torso = self.follower(driver_shoulders, head_point(face))
-        return self.animator.render(self._target, self._torso)
+        driver = DriverFrame(driver_image, face) if driver_image is not None and face is not None else None
+        return self.animator.render(self._target, self._torso, driver)

@@ -118,7 +118,7 @@ def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Ca
                 if face is None:
                     stats.faceless += 1  # the portrait keeps the last pose
                 driver_shoulders = body_tracker(captured.image) if body_tracker is not None and face is not None else None
-                frame = portrait.render(face, driver_shoulders)
+                frame = portrait.render(face, driver_shoulders, captured.image)
                 if sink is not None:
                     sink.put((captured.index, frame))
                 try:

@@ -33,16 +33,19 @@ QUEUE_DEPTH = 8  # frames each queue may hold: enough to absorb jitter, small en
 
 @dataclass(frozen=True)
 class TrackedFrame:
-    """One driver frame's tracking: face (478, 3) px or None; shoulders (2, 2) px or None."""
+    """One driver frame's tracking: face (478, 3) px or None; shoulders (2, 2) px or None; the frame
+    itself (H, W, 3) uint8 RGB when its mouth interior is wanted (else None)."""
 
     face: np.ndarray | None
     shoulders: Shoulders | None
+    image: np.ndarray | None = None
 
 
 def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: bool,
-                 what: str | Path = "driving video") -> Iterator[TrackedFrame]:
-    """Track the face (and the shoulders when `body`) of each frame; the trackers live in this generator,
-    so it can run on a worker thread. InputError naming `what` when no frame had the face."""
+                 what: str | Path = "driving video", keep_image: bool = False) -> Iterator[TrackedFrame]:
+    """Track the face (and the shoulders when `body`) of each frame, keeping the frame when `keep_image`
+    and a face was found; the trackers live in this generator, so it can run on a worker thread. InputError
+    naming `what` when no frame had the face."""
     found = False
     with contextlib.ExitStack() as stack:
         faces = stack.enter_context(FaceTracker(face_index=face_index, video=True))
@@ -50,7 +53,8 @@ def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: boo
         for frame in frames:
             face = faces(frame)
             found = found or face is not None
-            yield TrackedFrame(face, shoulders(frame) if shoulders is not None else None)
+            yield TrackedFrame(face, shoulders(frame) if shoulders is not None else None,
+                               frame if keep_image and face is not None else None)
         if not found:
             raise faces.no_face_error(what)
 
@@ -83,16 +87,18 @@ def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, drivin
     with video, open_output(video.fps) as writer, \
             BackgroundSink(writer.write, depth=QUEUE_DEPTH) as sink, \
             contextlib.closing(prefetch(track_driver(video.frames(fps=video.fps), face_index, portrait.follows_body,
-                                                     driving), depth=QUEUE_DEPTH)) as tracked:
+                                                     driving, portrait.wants_driver_image),
+                                        depth=QUEUE_DEPTH)) as tracked:
 
-        def emit(face: np.ndarray, driver_shoulders: Shoulders | None) -> None:
-            sink.put(beside_panel(portrait.render(face, driver_shoulders), panels))
+        def emit(face: np.ndarray, item: TrackedFrame) -> None:
+            sink.put(beside_panel(portrait.render(face, item.shoulders, item.image), panels))
             if progress is not None:
                 progress(1)
 
+        # A faceless frame's landmarks are filled in, so its image (None) is not used for the mouth.
         for item in tracked:
-            for face, driver_shoulders in gaps.push(item.face, item.shoulders):
-                emit(face, driver_shoulders)  # type: ignore[arg-type]
-        for face, driver_shoulders in gaps.finish(driving):
-            emit(face, driver_shoulders)  # type: ignore[arg-type]
+            for face, held in gaps.push(item.face, item):
+                emit(face, held)  # type: ignore[arg-type]
+        for face, held in gaps.finish(driving):
+            emit(face, held)  # type: ignore[arg-type]
     return writer.frames_written

@@ -1,0 +1,98 @@
+"""A procedural open mouth for templates and presets (no driver pixels): a cavity darkening to the
+throat, a tongue, and rows of individual upper and lower teeth, lit like the face.
+
+Everything is drawn in a box around the target opening; shapes are in units of the opening's gap and the
+mouth width so any face size works. v runs from the upper inner lip (0) to the lower one (1) per column.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+_WALL, _THROAT = 0.6, 0.2  # cavity colour beside the lips / at the back of the throat, times the lip colour
+_DEEP_TINT = np.array([1.0, 0.6, 0.6], np.float32)  # the throat is redder than the lips (RGB gains)
+_TONGUE, _TONGUE_TOP, _TONGUE_CURVE = 0.95, 0.5, 0.3  # tongue colour (x lip); its top (v) at the centre, rise to the corners
+_RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darkened, by up to this much
+# Upper teeth, from the centre outwards: each tooth's outer edge and its length (fraction of the row's
+# height), in mouth widths. Central and lateral incisors, canine, premolar.
+_UPPER_EDGES, _UPPER_LENGTHS = (0.12, 0.215, 0.30, 0.38), (1.0, 0.85, 0.95, 0.75)
+_LOWER_EDGES, _LOWER_LENGTHS = (0.06, 0.12, 0.18), (1.0, 0.95, 0.8)
+_UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.12), (0.14, 0.045)  # row height: fraction of the gap, at most of the width
+_LOWER_SHADE = 0.8  # lower teeth sit in the upper teeth's shadow
+_GAP_SHADE = 0.55  # the dark line between neighbouring teeth
+
+
+def teeth_colour(skin: np.ndarray, lip: np.ndarray) -> np.ndarray:
+    """(3,) RGB of teeth lit like the face: the skin's light, mostly desaturated, at least 1.35x as
+    bright as the lips. skin, lip: (3,) RGB."""
+    luma = float(skin @ (0.299, 0.587, 0.114))
+    teeth = 0.35 * skin + 0.65 * luma
+    lip_luma = float(lip @ (0.299, 0.587, 0.114))
+    return np.clip(teeth * max(1.0, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
+
+
+def _by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(x, y) of (N, 2) points sorted by x, for `np.interp` along a lip line."""
+    order = np.argsort(points[:, 0], kind="stable")
+    return points[order, 0], points[order, 1]
+
+
+def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengths: tuple[float, ...]
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Per column: (length factor (w,), shade (w,)) of a row of teeth; offset (w,) px from the mouth's
+    centre line. Length 0 outside the row; shade rounds each tooth and darkens the gaps between them."""
+    d = np.abs(offset) / max(width, 1.0)
+    k = np.searchsorted(np.asarray(edges), d)
+    inner = np.concatenate([[0.0], edges])
+    outer = np.asarray(edges + (edges[-1],))
+    kk = np.minimum(k, len(edges) - 1)
+    frac = (d - inner[kk]) / np.maximum(outer[kk] - inner[kk], 1e-6)
+    length = np.where(k < len(edges), np.asarray(lengths)[kk], 0.0)
+    gap_px = np.minimum(frac, 1 - frac) * (outer[kk] - inner[kk]) * width
+    shade = (1 - 0.22 * (2 * frac - 1) ** 2) * (1 - 0.5 * (d / edges[-1]) ** 2)  # rounded, receding to the sides
+    shade = shade * (1 - (1 - _GAP_SHADE) * np.clip(1.0 - gap_px, 0, 1))
+    return length, shade
+
+
+def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray, gap: float, width: float,
+                       lip: np.ndarray, teeth: np.ndarray) -> np.ndarray:
+    """(h, w, 3) float32 RGB of an open mouth.
+
+    inside: (h, w) coverage of the opening; upper, lower: (11, 2) inner-lip points in box px (corner to
+    corner); gap, width: inner-lip gap and mouth width, px; lip, teeth: (3,) RGB.
+    """
+    h, w = inside.shape
+    # The cavity: lit walls beside the lips, darkening to the throat with the distance from them.
+    depth = cv2.distanceTransform((inside > 0.5).astype(np.uint8), cv2.DIST_L2, 3)
+    t = np.clip(depth / max(0.4 * gap, 1.0), 0, 1)[..., None]
+    paint = lip * (_WALL * (1 - t) + _THROAT * _DEEP_TINT * t)
+
+    xs = np.arange(w, dtype=np.float32)
+    ys = np.arange(h, dtype=np.float32)[:, None]
+    top = np.interp(xs, *_by_x(upper))
+    bottom = np.interp(xs, *_by_x(lower))
+    v = (ys - top) / np.maximum(bottom - top, 1.0)
+    centre_x = 0.5 * (upper[0, 0] + upper[-1, 0])
+    u = (xs - centre_x) / max(0.5 * width, 1.0)
+
+    # The tongue: a dome rising from the lower lip, lit from above (lighter on its top surface).
+    tongue_top = _TONGUE_TOP + _TONGUE_CURVE * u**2
+    tongue = np.clip((v - tongue_top) / 0.1, 0, 1)[..., None]
+    lit = 1.1 - 0.3 * np.clip((v - tongue_top) / 0.3, 0, 1)[..., None]
+    paint = paint * (1 - tongue) + lip * _TONGUE * lit * tongue
+
+    # The lower lip's inner edge is in shadow: a dark line keeps the opening's lower edge visible.
+    paint = paint * (1 - np.clip((v - (1 - _RIM)) / _RIM, 0, 1)[..., None] * _RIM_SHADE)
+
+    # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
+    for edges, lengths, (of_gap, of_width), from_top, shade0 in (
+            (_LOWER_EDGES, _LOWER_LENGTHS, _LOWER_HEIGHT, False, _LOWER_SHADE),
+            (_UPPER_EDGES, _UPPER_LENGTHS, _UPPER_HEIGHT, True, 1.0)):
+        length, shade = _teeth_row(xs - centre_x, width, edges, lengths)
+        height = min(of_gap * gap, of_width * width) * length
+        reach = (ys - top) if from_top else (bottom - ys)
+        cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -1.0) * (height > 0))[..., None]
+        paint = paint * (1 - cover) + teeth * (shade0 * shade)[None, :, None] * cover
+
+    return cv2.GaussianBlur(paint.astype(np.float32), (3, 3), 0)
