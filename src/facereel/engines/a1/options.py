@@ -8,8 +8,9 @@ from facereel.engines.a1 import constants as C
 from facereel.errors import InputError
 
 OFFLOAD_MODES = ("auto", "none", "model", "sequential", "group")
-ATTENTION_BACKENDS = ("auto", "flash", "efficient", "cudnn", "math")
-STEP_CACHES = ("none", "first-block")
+ATTENTION_BACKENDS = ("auto", "flash", "efficient", "cudnn", "math", "sage")
+STEP_CACHES = ("none", "first-block", "teacache")
+COMPILE_SCOPES = ("blocks", "transformer")
 
 
 def blend_steps_for(steps: int) -> tuple[int, int]:
@@ -31,10 +32,19 @@ class A1Options:
       group (per transformer block, streamed on CUDA).
     vae_tiling: decode/encode in spatial tiles (lower peak memory, same result up to tile seams).
     fp8: store transformer weights as float8_e4m3fn and compute in bfloat16 (needs dtype bfloat16).
-    compile: torch.compile the transformer blocks.
-    attention: torch scaled-dot-product backend; auto lets torch choose.
+    fp8_compute: torchao float8 dynamic activation + weight quantisation of the blocks' linears (matmuls in
+      fp8 on GPUs of compute capability >= 8.9; needs dtype bfloat16 and offload none; excludes `fp8`).
+    compile: torch.compile the transformer; compile_scope: blocks (each block) | transformer (the whole
+      model, static shapes).
+    attention: torch scaled-dot-product backend (auto lets torch choose), or sage: SageAttention's 8-bit
+      kernel where it is installed and the device is CUDA, torch SDPA otherwise (see attention.py).
+    guidance_steps: denoising steps (the first ones) that run both guidance branches; later steps run the
+      conditional branch alone (batch 1). None = every step (the published sampler).
     step_cache: none | first-block (diffusers FirstBlockCache: reuse the previous step's residual when the
-      first block's output barely changes; threshold `step_cache_threshold`).
+      first block's output barely changes) | teacache (skip the whole block stack while the accumulated,
+      rescaled relative change of the first block's modulated input stays below the threshold; see
+      step_cache.py); threshold `step_cache_threshold`, TeaCache's rescale polynomial `step_cache_rescale`
+      (coefficients, highest power first).
     """
 
     steps: int = C.STEPS
@@ -46,10 +56,14 @@ class A1Options:
     offload: str = "auto"
     vae_tiling: bool = True
     fp8: bool = False
+    fp8_compute: bool = False
     compile: bool = False
+    compile_scope: str = "blocks"
     attention: str = "auto"
+    guidance_steps: int | None = None
     step_cache: str = "none"
     step_cache_threshold: float = 0.05
+    step_cache_rescale: tuple[float, ...] = (1.0, 0.0)
 
     def __post_init__(self) -> None:
         problems = []
@@ -64,9 +78,16 @@ class A1Options:
         first, last = self.blend_steps
         if not 0 <= first <= last < self.steps:
             problems.append(f"blend_steps {self.blend_steps} must lie within 0..steps-1 ({self.steps - 1})")
+        if self.guidance_steps is not None and not 0 <= self.guidance_steps <= self.steps:
+            problems.append(f"guidance_steps must lie within 0..steps ({self.steps}), got {self.guidance_steps}")
+        if self.fp8 and self.fp8_compute:
+            problems.append("fp8 (storage) and fp8_compute exclude each other: fp8_compute stores fp8 weights too")
+        if self.step_cache_threshold < 0 or not self.step_cache_rescale:
+            problems.append("step_cache_threshold must be >= 0 and step_cache_rescale must have a coefficient")
         for name, value, allowed in (("offload", self.offload, OFFLOAD_MODES),
                                      ("attention", self.attention, ATTENTION_BACKENDS),
-                                     ("step_cache", self.step_cache, STEP_CACHES)):
+                                     ("step_cache", self.step_cache, STEP_CACHES),
+                                     ("compile_scope", self.compile_scope, COMPILE_SCOPES)):
             if value not in allowed:
                 problems.append(f"{name} must be one of {'|'.join(allowed)}, got {value!r}")
         if problems:
@@ -75,5 +96,6 @@ class A1Options:
     def sampling_settings(self) -> dict:
         """The settings that change the generated pixels (memory/speed settings aside), for resume checks."""
         keys = ("steps", "guidance", "seed", "window_frames", "window_overlap", "blend_steps", "fp8",
-                "step_cache", "step_cache_threshold")
+                "fp8_compute", "attention", "guidance_steps", "step_cache", "step_cache_threshold",
+                "step_cache_rescale")
         return {k: v for k, v in asdict(self).items() if k in keys}
