@@ -122,3 +122,13 @@ def reset_step_cache(transformer: torch.nn.Module, steps: int) -> None:
     policy = step_cache_policy(transformer)
     if policy is not None:
         policy.reset(steps)
+
+
+def disable_step_cache(transformer: torch.nn.Module) -> None:
+    """Remove whichever step cache is installed (e.g. to install another threshold in a sweep)."""
+    if transformer.is_cache_enabled:
+        transformer.disable_cache()
+    policy = step_cache_policy(transformer)
+    if policy is not None:
+        policy.remove()
+        delattr(transformer, _ATTRIBUTE)
