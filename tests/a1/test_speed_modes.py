@@ -154,3 +154,21 @@ def test_sage_attention_on_gpu(tiny_weights, inputs):
     exact, video, again = _cuda_bf16_pair(tiny_weights, inputs, attention="sage")
     assert np.array_equal(video, again)
     report("SageAttention (bf16 exact path on the same GPU)", video, exact)
+
+
+def test_cli_flags_reach_the_options():
+    import argparse
+
+    from facereel.cli.animate import a1_options, add_animate_args
+
+    parser = argparse.ArgumentParser()
+    add_animate_args(parser)
+    args = parser.parse_args(["--weights", "w", "--fp8-compute", "--attention", "sage", "--guidance-steps", "4",
+                              "--step-cache", "teacache", "--step-cache-threshold", "0.2", "--compile",
+                              "--compile-scope", "transformer"])
+    options = a1_options(args)
+    assert (options.fp8_compute, options.attention, options.guidance_steps, options.step_cache,
+            options.step_cache_threshold, options.compile, options.compile_scope) == \
+        (True, "sage", 4, "teacache", 0.2, True, "transformer")
+    defaults = a1_options(parser.parse_args(["--weights", "w"]))
+    assert defaults == A1Options()  # no flag = the exact published path

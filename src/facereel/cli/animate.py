@@ -57,8 +57,19 @@ def add_animate_args(p: argparse.ArgumentParser) -> None:
     a1.add_argument("--fp8", action="store_true", help="store transformer weights in fp8, compute in bf16")
     a1.add_argument("--compile", action="store_true",
                     help="torch.compile the transformer blocks (23%% faster steps on an H200, ~10 s more warm-up)")
-    a1.add_argument("--attention", default=None, help="attention backend: auto, flash, efficient, cudnn, math")
-    a1.add_argument("--step-cache", default=None, help="step caching: none (default) or first-block")
+    a1.add_argument("--compile-scope", default=None,
+                    help="with --compile: blocks (default, each block) or transformer (whole model, static shapes)")
+    a1.add_argument("--fp8-compute", action="store_true",
+                    help="fp8 matmuls in the blocks' linears (torchao; Ada/Hopper GPUs, --offload none)")
+    a1.add_argument("--attention", default=None,
+                    help="attention backend: auto, flash, efficient, cudnn, math, or sage (SageAttention 8-bit "
+                         "where installed on CUDA, torch SDPA otherwise)")
+    a1.add_argument("--guidance-steps", type=int, default=None,
+                    help="run the unconditional branch only on the first N steps (default: all)")
+    a1.add_argument("--step-cache", default=None,
+                    help="step caching: none (default), first-block (FirstBlockCache) or teacache")
+    a1.add_argument("--step-cache-threshold", type=float, default=None,
+                    help="step-cache threshold (default 0.05; higher = more steps skipped, docs/a1-engine.md)")
     a1.add_argument("--no-paste-back", action="store_true", help="write the 480x720 region, not the full photo")
     a1.add_argument("--interpolate", action="store_true",
                     help="output at the driver's fps by blending neighbouring 12 fps frames (default: 12 fps)")
@@ -71,13 +82,13 @@ def a1_options(args: argparse.Namespace):
         return None
     from facereel.engines.a1.options import A1Options, blend_steps_for
 
-    given = {name: getattr(args, name) for name in ("steps", "guidance", "seed", "offload", "attention")
+    given = {name: getattr(args, name) for name in ("steps", "guidance", "seed", "offload", "attention",
+                                                    "compile_scope", "guidance_steps", "step_cache",
+                                                    "step_cache_threshold")
              if getattr(args, name) is not None}
     if args.steps is not None:
         given["blend_steps"] = blend_steps_for(args.steps)
-    if args.step_cache is not None:
-        given["step_cache"] = args.step_cache
-    return A1Options(fp8=args.fp8, compile=args.compile, **given)
+    return A1Options(fp8=args.fp8, fp8_compute=args.fp8_compute, compile=args.compile, **given)
 
 
 def animate_options(args: argparse.Namespace) -> AnimateOptions:
