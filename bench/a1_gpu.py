@@ -69,7 +69,7 @@ MODES = {  # mode name -> A1Options overrides, in the order they run (most telli
     # combinations
     "fast": {"offload": "none", "fp8_compute": True, "attention": "sage", "guidance_steps": 5, "compile": True},
     "fast-teacache": {"offload": "none", "fp8_compute": True, "attention": "sage", "guidance_steps": 5,
-                      "compile": True, "step_cache": "teacache", "step_cache_threshold": 0.1},
+                      "step_cache": "teacache", "step_cache_threshold": 0.1},  # TeaCache excludes compile
 }
 SWEEPS = {"teacache": (0.1, 0.2, 0.3), "first-block": (0.05, 0.1)}  # step_cache_threshold per timed clip
 CUDA_ONLY = {"flash", "cudnn", "fp8-compute", "fast", "fast-teacache"}  # kernels torch/torchao have on CUDA alone

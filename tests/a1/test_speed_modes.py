@@ -48,7 +48,7 @@ def _animate(engine: A1Engine, inputs) -> np.ndarray:
 
 @pytest.mark.parametrize("bad", [dict(guidance_steps=5), dict(guidance_steps=-1), dict(compile_scope="graph"),
                                  dict(fp8=True, fp8_compute=True), dict(step_cache_threshold=-0.1),
-                                 dict(step_cache_rescale=())])
+                                 dict(step_cache_rescale=()), dict(step_cache="teacache", compile=True)])
 def test_bad_speed_options_rejected(bad):
     with pytest.raises(InputError):
         A1Options(**{**SMALL, **bad})
