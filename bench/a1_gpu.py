@@ -198,9 +198,12 @@ def run_mode(mode: str, smoke: bool, reference: Path) -> None:
     build_s = time.perf_counter() - build_start
     name = mode if engine.options.attention == options.attention else \
         f"{mode} (SDPA: {sage_unavailable_reason(device)})"
-    # Same placed components, one denoising step: loads kernels, allocator blocks and offload hooks.
+    # Same placed components, one denoising step (two with guidance truncation, so that the batch-1 forward
+    # is compiled too): loads kernels, allocator blocks and offload hooks.
+    truncated = engine.options.guidance_steps is not None
     warm_up = A1Engine(components, device, dtype,
-                       dataclasses.replace(engine.options, steps=1, blend_steps=(0, 0), guidance_steps=None))
+                       dataclasses.replace(engine.options, steps=2 if truncated else 1, blend_steps=(0, 0),
+                                           guidance_steps=1 if truncated else None))
     height, width = engine.pipeline.pixel_size
     rng = np.random.default_rng(0)
     reference_image = rng.integers(0, 256, (height, width, 3), dtype=np.uint8)
