@@ -244,6 +244,8 @@ def run_mode(mode: str, smoke: bool, reference: Path) -> None:
         step_s = float(np.mean(np.diff(ticks)))
         if mode == "none":
             torch.save({"velocities": torch.stack(recorder.velocities), "frames": torch.from_numpy(video)}, reference)
+            baseline = psnr(np.broadcast_to(reference_image, video.shape), video)
+            print(f"| none-baseline: reference image repeated (do nothing) |{' |' * 11} {baseline:.1f} |", flush=True)
         gib = 2**30
         allocated = torch.cuda.max_memory_allocated() / gib if device.type == "cuda" else float("nan")
         reserved = torch.cuda.max_memory_reserved() / gib if device.type == "cuda" else float("nan")
