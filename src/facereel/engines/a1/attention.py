@@ -34,12 +34,21 @@ def load_sage_kernel() -> Callable[..., torch.Tensor] | None:
         return None
 
 
+@functools.cache
 def sage_unavailable_reason(device: torch.device) -> str | None:
-    """Why SageAttention cannot run on `device` (None when it can)."""
+    """Why SageAttention cannot run on `device` (None when it can): no CUDA, not installed, or its kernels
+    fail on a small probe (e.g. a Triton it was not written for)."""
     if device.type != "cuda":
         return f"SageAttention needs a CUDA GPU (device is {device.type})"
-    if load_sage_kernel() is None:
+    kernel = load_sage_kernel()
+    if kernel is None:
         return "SageAttention is not installed (pip install 'facereel[speed]')"
+    probe = torch.randn(1, 2, 256, 64, device=device, dtype=torch.bfloat16)
+    try:
+        kernel(probe, probe, probe, tensor_layout="HND", is_causal=False)
+    except Exception as error:  # noqa: BLE001 - any failure of a third-party kernel means: do not use it
+        first_line = (str(error).strip().splitlines() or [""])[0][:120]
+        return f"SageAttention failed on {device}: {type(error).__name__}: {first_line}"
     return None
 
 
