@@ -172,3 +172,18 @@ def test_cli_flags_reach_the_options():
     assert (options.compile, options.compile_scope) == (True, "transformer")
     defaults = a1_options(parser.parse_args(["--weights", "w"]))
     assert defaults == A1Options()  # no flag = the exact published path
+
+
+def test_teacache_under_group_offload_and_removal(tiny_weights, inputs):
+    """The policy wraps offload-hooked blocks, gives the resident engine's frames, and removal restores the hooks."""
+    from facereel.engines.a1.step_cache import disable_step_cache
+
+    resident = _animate(make_engine(tiny_weights, step_cache="teacache", step_cache_threshold=0.3), inputs)
+    engine = make_engine(tiny_weights, offload="group", step_cache="teacache", step_cache_threshold=0.3)
+    blocks = engine.components.transformer.transformer_blocks
+    assert np.array_equal(_animate(engine, inputs), resident)
+    hooked = [block.forward for block in blocks]
+    disable_step_cache(engine.components.transformer)
+    assert step_cache_policy(engine.components.transformer) is None
+    assert all("forward" in vars(block) for block in blocks)  # the offload hooks' forwards are back
+    assert all(block.forward is not wrapped for block, wrapped in zip(blocks, hooked))

@@ -51,6 +51,8 @@ class RescaledDifferenceCache:
         self.threshold = threshold
         self.rescale = np.asarray(rescale, dtype=np.float64)
         self._forwards = [block.forward for block in blocks]
+        # Offload hooks (accelerate, diffusers) may already have replaced a block's forward; `remove` restores it.
+        self._hooked = ["forward" in vars(block) for block in blocks]
         for index, block in enumerate(blocks):
             block.forward = functools.partial(self._block_forward, index)
         self.reset(steps=0)
@@ -64,8 +66,11 @@ class RescaledDifferenceCache:
 
     def remove(self) -> None:
         """Restore the blocks' own forwards."""
-        for block in self.blocks:
-            del block.forward
+        for block, forward, hooked in zip(self.blocks, self._forwards, self._hooked):
+            if hooked:
+                block.forward = forward
+            else:
+                del block.forward
 
     def _should_compute(self, state: _Trajectory, modulated: torch.Tensor) -> bool:
         forced = state.modulated is None or state.residual is None or self.calls in (0, self.steps - 1)
