@@ -72,6 +72,7 @@ MODES = {  # mode name -> A1Options overrides, in the order they run (most telli
                       "step_cache": "teacache", "step_cache_threshold": 0.1},  # TeaCache excludes compile
 }
 SWEEPS = {"teacache": (0.1, 0.2, 0.3), "first-block": (0.05, 0.1)}  # step_cache_threshold per timed clip
+SMOKE_FRAMES = 9  # --smoke: one 9-frame window (the tests' size), so every mode runs in a minute on a CPU
 CUDA_ONLY = {"flash", "cudnn", "fp8-compute", "fast", "fast-teacache"}  # kernels torch/torchao have on CUDA alone
 BF16_ONLY = {"fp8"}  # not in --smoke, which runs float32
 SIGLIP_SO400M = dict(hidden_size=1152, intermediate_size=4304, num_hidden_layers=27, num_attention_heads=16,
@@ -118,7 +119,7 @@ def smoke_components(dtype: torch.dtype) -> A1Components:
 
     Its face projector is non-zero, so face tokens (and thus guidance) visibly matter, unlike in a random
     bf16 draw at tiny width where their effect rounds away."""
-    folder = make_tiny_weights(Path(tempfile.mkdtemp(prefix="a1_smoke_")) / "weights", 64, 96, C.WINDOW_FRAMES)
+    folder = make_tiny_weights(Path(tempfile.mkdtemp(prefix="a1_smoke_")) / "weights", 64, 96, SMOKE_FRAMES)
     try:
         return load_components(folder, dtype)
     finally:
@@ -191,7 +192,9 @@ def run_mode(mode: str, smoke: bool, reference: Path) -> None:
     build_start = time.perf_counter()
     # Drawn on the device; the offload modes' placement moves them to the CPU as a loaded model would be.
     components = smoke_components(dtype) if smoke else random_components(dtype, device)
-    options = A1Options(**MODES[mode])
+    frames = SMOKE_FRAMES if smoke else C.WINDOW_FRAMES
+    window = dict(window_frames=frames, window_overlap=4) if smoke else {}
+    options = A1Options(**MODES[mode], **window)
     engine = A1Engine.from_components(components, device, dtype, options)
     if device.type == "cuda":
         torch.cuda.empty_cache()  # release the allocator's cache of weights the placement moved to the CPU
@@ -207,7 +210,7 @@ def run_mode(mode: str, smoke: bool, reference: Path) -> None:
     height, width = engine.pipeline.pixel_size
     rng = np.random.default_rng(0)
     reference_image = rng.integers(0, 256, (height, width, 3), dtype=np.uint8)
-    condition = rng.integers(0, 256, (C.WINDOW_FRAMES, height, width, 3), dtype=np.uint8)
+    condition = rng.integers(0, 256, (frames, height, width, 3), dtype=np.uint8)
     face = rng.integers(0, 256, (C.FACE_CROP, C.FACE_CROP, 3), dtype=np.uint8)
 
     def sync() -> None:
@@ -291,7 +294,7 @@ def main() -> None:
             f"{torch.cuda.get_device_name()} ({torch.cuda.get_device_properties(0).total_memory / 2**30:.0f} GiB)"
         size = "96x64" if args.smoke else f"{C.WIDTH}x{C.HEIGHT}"
         print(f"device: {where}; torch {torch.__version__}, diffusers {diffusers.__version__}, transformers "
-              f"{transformers.__version__}; {C.WINDOW_FRAMES} frames {size}, {C.STEPS} steps, guidance {C.GUIDANCE}, "
+              f"{transformers.__version__}; {SMOKE_FRAMES if args.smoke else C.WINDOW_FRAMES} frames {size}, {C.STEPS} steps, guidance {C.GUIDANCE}, "
               f"{'float32' if args.smoke else 'bf16'}")
     print("| " + " | ".join(COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS), flush=True)
