@@ -53,6 +53,8 @@ def animate_a1(source: Source, motion: Motion, options: AnimateOptions, open_out
     engine = loaded_engine(str(options.weights), device, options.a1)
     if options.a1.offload == "auto":
         say(f"engine a1: --offload auto chose {engine.options.offload}")
+    if options.a1.attention != engine.options.attention:
+        say(f"engine a1: --attention {options.a1.attention} unavailable here, using torch SDPA")
     height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget.for_engine("a1"), fps=float(FPS))
     region, drawings = a1_condition(source, targets, (width, height))

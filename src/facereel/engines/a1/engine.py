@@ -9,6 +9,7 @@ import numpy as np
 import torch
 
 from facereel.engines.a1 import constants as C
+from facereel.engines.a1.attention import resolve_attention
 from facereel.engines.a1.memory import apply_placement, apply_speed, apply_storage, resolve_offload
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.pipeline import A1Pipeline
@@ -35,7 +36,8 @@ class A1Engine:
                  options: A1Options) -> None:
         self.components = components
         self.options = options
-        self.pipeline = A1Pipeline(components, device, dtype, options.guidance, options.steps, options.attention)
+        self.pipeline = A1Pipeline(components, device, dtype, options.guidance, options.steps, options.attention,
+                                   options.guidance_steps)
 
     @classmethod
     def from_pretrained(cls, weights: str | Path, device: str | torch.device = "cpu",
@@ -50,8 +52,8 @@ class A1Engine:
         device = torch.device(device)
         if device.type == "cuda" and not torch.cuda.is_available():
             raise InputError("device cuda requested but no CUDA GPU is available")
-        options = resolve_offload(options or A1Options(), device)
-        apply_storage(components, options, dtype)
+        options = resolve_attention(resolve_offload(options or A1Options(), device), device)
+        apply_storage(components, options, dtype, device)
         apply_placement(components, options, device)
         apply_speed(components, options)
         return cls(components, device, dtype, options)

@@ -17,16 +17,19 @@ import dataclasses
 
 import torch
 from accelerate import cpu_offload, cpu_offload_with_hook
-from diffusers.hooks import FirstBlockCacheConfig, apply_group_offloading
+from diffusers.hooks import apply_group_offloading
 
 from facereel.engines.a1.options import A1Options
+from facereel.engines.a1.quantize import fp8_compute_problem, quantize_blocks_fp8
+from facereel.engines.a1.step_cache import enable_step_cache
 from facereel.engines.a1.weights import A1Components
 from facereel.errors import InputError
 
 
 # Peak GPU memory (GiB, torch allocator reserved) of one 49-frame 480x720 window of the full-size model in
 # bf16 with VAE tiling, measured by bench/a1_gpu.py on an H200 (docs/benchmarks.md); in the order `auto`
-# tries them (fastest first). `fp8` is the resident mode with fp8 transformer weights.
+# tries them (fastest first). `fp8` is the resident mode with fp8 transformer weights (fp8 storage; fp8
+# compute stores fp8 weights too).
 PEAK_GPU_GIB = {"none": 18.1, "group": 6.5, "sequential": 5.5}
 PEAK_GPU_GIB_FP8 = 13.7
 HEADROOM_GIB = 1.5  # CUDA context, cuDNN/cuBLAS workspaces, fragmentation
@@ -45,7 +48,7 @@ def resolve_offload(options: A1Options, device: torch.device) -> A1Options:
         return dataclasses.replace(options, offload="none")
     free_gib = torch.cuda.mem_get_info(device)[0] / 2**30
     for mode, peak in PEAK_GPU_GIB.items():
-        if mode == "none" and options.fp8:
+        if mode == "none" and (options.fp8 or options.fp8_compute):
             peak = PEAK_GPU_GIB_FP8
         if peak + HEADROOM_GIB <= free_gib:
             return dataclasses.replace(options, offload=mode)
@@ -60,8 +63,13 @@ def _modules_in_use_order(c: A1Components) -> list[torch.nn.Module]:
     return [c.face_encoder.model, c.pose_guider, c.transformer, c.vae]
 
 
-def apply_storage(c: A1Components, options: A1Options, dtype: torch.dtype) -> None:
-    """fp8 weight storage with bf16 compute for the transformer (norms and patch embedding stay bf16)."""
+def apply_storage(c: A1Components, options: A1Options, dtype: torch.dtype, device: torch.device) -> None:
+    """fp8 weight storage with bf16 compute for the transformer (norms and patch embedding stay bf16).
+
+    fp8 compute is checked here, before any weight moves (InputError when this device/dtype/offload
+    cannot run it), and applied by `apply_speed` once the weights are on the GPU."""
+    if options.fp8_compute and (problem := fp8_compute_problem(device, dtype, options.offload)) is not None:
+        raise InputError(problem)
     if not options.fp8:
         return
     if dtype != torch.bfloat16:
@@ -94,10 +102,15 @@ def apply_placement(c: A1Components, options: A1Options, device: torch.device) -
 
 
 def apply_speed(c: A1Components, options: A1Options) -> None:
-    """Optional step caching (off by default: it trades fidelity for speed) and torch.compile of the blocks."""
-    if options.step_cache == "first-block":
-        c.transformer.enable_cache(FirstBlockCacheConfig(threshold=options.step_cache_threshold))
-    if options.compile:
+    """Opt-in speed modes, all off by default (each trades some fidelity or warm-up time for speed):
+    fp8 compute of the blocks' linears, step caching, torch.compile of the blocks or the whole transformer."""
+    if options.fp8_compute:
+        quantize_blocks_fp8(c.transformer)
+    enable_step_cache(c.transformer, options)
+    if options.compile and options.compile_scope == "transformer":
+        # One graph for the whole model; static shapes (a batch change, e.g. guidance truncation, recompiles once).
+        c.transformer.compile(dynamic=False)
+    elif options.compile:
         # Compiling the repeated blocks (not the whole model) keeps compile time to one block's worth.
         for block in c.transformer.transformer_blocks:
             block.compile()

@@ -9,8 +9,9 @@ from facereel.errors import InputError
 from facereel.option_fields import flag
 
 OFFLOAD_MODES = ("auto", "none", "model", "sequential", "group")
-ATTENTION_BACKENDS = ("auto", "flash", "efficient", "cudnn", "math")
-STEP_CACHES = ("none", "first-block")
+ATTENTION_BACKENDS = ("auto", "flash", "efficient", "cudnn", "math", "sage")
+STEP_CACHES = ("none", "first-block", "teacache")
+COMPILE_SCOPES = ("blocks", "transformer")
 
 
 def blend_steps_for(steps: int) -> tuple[int, int]:
@@ -32,10 +33,19 @@ class A1Options:
       group (per transformer block, streamed on CUDA).
     vae_tiling: decode/encode in spatial tiles (lower peak memory, same result up to tile seams).
     fp8: store transformer weights as float8_e4m3fn and compute in bfloat16 (needs dtype bfloat16).
-    compile: torch.compile the transformer blocks.
-    attention: torch scaled-dot-product backend; auto lets torch choose.
+    fp8_compute: torchao float8 dynamic activation + weight quantisation of the blocks' linears (matmuls in
+      fp8 on GPUs of compute capability >= 8.9; needs dtype bfloat16 and offload none; excludes `fp8`).
+    compile: torch.compile the transformer; compile_scope: blocks (each block) | transformer (the whole
+      model, static shapes).
+    attention: torch scaled-dot-product backend (auto lets torch choose), or sage: SageAttention's 8-bit
+      kernel where it is installed and the device is CUDA, torch SDPA otherwise (see attention.py).
+    guidance_steps: denoising steps (the first ones) that run both guidance branches; later steps run the
+      conditional branch alone (batch 1). None = every step (the published sampler).
     step_cache: none | first-block (diffusers FirstBlockCache: reuse the previous step's residual when the
-      first block's output barely changes; threshold `step_cache_threshold`).
+      first block's output barely changes) | teacache (skip the whole block stack while the accumulated,
+      rescaled relative change of the first block's modulated input stays below the threshold; see
+      step_cache.py); threshold `step_cache_threshold`, TeaCache's rescale polynomial `step_cache_rescale`
+      (coefficients, highest power first).
     """
 
     steps: int = field(default=C.STEPS, metadata=flag("steps", "denoising steps (default %(default)s)", parse=int))
@@ -53,14 +63,26 @@ class A1Options:
     vae_tiling: bool = True
     fp8: bool = field(default=False, metadata=flag(
         "fp8", "store transformer weights in fp8, compute in bf16", switch="on"))
+    fp8_compute: bool = field(default=False, metadata=flag(
+        "fp8_compute", "fp8 matmuls in the blocks' linears (torchao; Ada/Hopper GPUs, --offload none)", switch="on"))
     compile: bool = field(default=False, metadata=flag(
         "compile", "torch.compile the transformer blocks (23% faster steps on an H200, ~10 s more warm-up)",
         switch="on"))
+    compile_scope: str = field(default="blocks", metadata=flag(
+        "compile_scope", "with --compile: blocks (default, each block) or transformer (whole model, static shapes)",
+        parse=str, choices=COMPILE_SCOPES))
     attention: str = field(default="auto", metadata=flag(
-        "attention", "attention backend (default %(default)s)", parse=str, choices=ATTENTION_BACKENDS))
+        "attention", "attention backend (default %(default)s); sage: SageAttention 8-bit where installed on CUDA, "
+        "torch SDPA otherwise", parse=str, choices=ATTENTION_BACKENDS))
+    guidance_steps: int | None = field(default=None, metadata=flag(
+        "guidance_steps", "run the unconditional branch only on the first N steps (default: all)", parse=int))
     step_cache: str = field(default="none", metadata=flag(
-        "step_cache", "step caching (default %(default)s)", parse=str, choices=STEP_CACHES))
-    step_cache_threshold: float = 0.05
+        "step_cache", "step caching (default %(default)s): first-block (FirstBlockCache) or teacache",
+        parse=str, choices=STEP_CACHES))
+    step_cache_threshold: float = field(default=0.05, metadata=flag(
+        "step_cache_threshold", "step-cache threshold (default %(default)s; higher = more steps skipped, "
+        "docs/a1-engine.md)", parse=float))
+    step_cache_rescale: tuple[float, ...] = (1.0, 0.0)
 
     def __post_init__(self) -> None:
         problems = []
@@ -75,9 +97,19 @@ class A1Options:
         first, last = self.blend_steps
         if not 0 <= first <= last < self.steps:
             problems.append(f"blend_steps {self.blend_steps} must lie within 0..steps-1 ({self.steps - 1})")
+        if self.guidance_steps is not None and not 0 <= self.guidance_steps <= self.steps:
+            problems.append(f"guidance_steps must lie within 0..steps ({self.steps}), got {self.guidance_steps}")
+        if self.fp8 and self.fp8_compute:
+            problems.append("fp8 (storage) and fp8_compute exclude each other: fp8_compute stores fp8 weights too")
+        if self.step_cache == "teacache" and self.compile:
+            problems.append("step_cache teacache decides each step in Python around the blocks; torch.compile "
+                            "would recompile for it: use one or the other")
+        if self.step_cache_threshold < 0 or not self.step_cache_rescale:
+            problems.append("step_cache_threshold must be >= 0 and step_cache_rescale must have a coefficient")
         for name, value, allowed in (("offload", self.offload, OFFLOAD_MODES),
                                      ("attention", self.attention, ATTENTION_BACKENDS),
-                                     ("step_cache", self.step_cache, STEP_CACHES)):
+                                     ("step_cache", self.step_cache, STEP_CACHES),
+                                     ("compile_scope", self.compile_scope, COMPILE_SCOPES)):
             if value not in allowed:
                 problems.append(f"{name} must be one of {'|'.join(allowed)}, got {value!r}")
         if problems:
@@ -86,5 +118,6 @@ class A1Options:
     def sampling_settings(self) -> dict:
         """The settings that change the generated pixels (memory/speed settings aside), for resume checks."""
         keys = ("steps", "guidance", "seed", "window_frames", "window_overlap", "blend_steps", "fp8",
-                "step_cache", "step_cache_threshold")
+                "fp8_compute", "attention", "guidance_steps", "step_cache", "step_cache_threshold",
+                "step_cache_rescale")
         return {k: v for k, v in asdict(self).items() if k in keys}

@@ -8,7 +8,6 @@ Latent tensors are (B, F, 16, h, w) with F = (frames - 1) / 4 + 1, h = H / 8, w 
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
 import numpy as np
@@ -17,15 +16,13 @@ from diffusers.models.embeddings import get_3d_rotary_pos_embed
 from diffusers.pipelines.cogvideo.pipeline_cogvideox_image2video import (
     get_resize_crop_region_for_grid,
 )
-from torch.nn.attention import SDPBackend, sdpa_kernel
 
 from facereel.engines.a1 import constants as C
+from facereel.engines.a1.attention import attention_context
+from facereel.engines.a1.step_cache import reset_step_cache
 from facereel.engines.a1.weights import A1Components
 
 StepHook = Callable[[int, torch.Tensor], torch.Tensor]  # (step index, latents) -> latents, before each step
-
-_SDPA = {"flash": SDPBackend.FLASH_ATTENTION, "efficient": SDPBackend.EFFICIENT_ATTENTION,
-         "cudnn": SDPBackend.CUDNN_ATTENTION, "math": SDPBackend.MATH}
 
 
 def latent_frames(frames: int) -> int:
@@ -46,16 +43,21 @@ def to_uint8(video: torch.Tensor) -> np.ndarray:
 
 
 class A1Pipeline:
-    """Denoises one window of 4k+1 frames; the long-video logic lives in windows.py / engine.py."""
+    """Denoises one window of 4k+1 frames; the long-video logic lives in windows.py / engine.py.
+
+    guidance_steps: how many of the first steps run both guidance branches (None = all); later steps run
+    the conditional branch alone (guidance truncation, A1Options.guidance_steps).
+    """
 
     def __init__(self, components: A1Components, device: torch.device, dtype: torch.dtype,
-                 guidance: float, steps: int, attention: str = "auto") -> None:
+                 guidance: float, steps: int, attention: str = "auto", guidance_steps: int | None = None) -> None:
         self.c = components
         self.device = device
         self.dtype = dtype
         self.guidance = guidance
         self.steps = steps
         self.attention = attention
+        self.guidance_steps = steps if guidance_steps is None else guidance_steps
 
     @property
     def pixel_size(self) -> tuple[int, int]:
@@ -111,9 +113,6 @@ class A1Pipeline:
                                            temporal_size=latent_count, device=self.device)
         return cos, sin
 
-    def _attention_context(self) -> contextlib.AbstractContextManager:
-        return contextlib.nullcontext() if self.attention == "auto" else sdpa_kernel(_SDPA[self.attention])
-
     @torch.no_grad()
     def denoise(self, noise: torch.Tensor, landmark_latents: torch.Tensor, image_latents: torch.Tensor,
                 face_tokens: torch.Tensor, before_step: StepHook | None = None,
@@ -124,11 +123,9 @@ class A1Pipeline:
         (long-video blending); `after_step` reports progress.
         """
         transformer, scheduler = self.c.transformer, self.c.scheduler
-        if transformer.is_cache_enabled:
-            transformer._reset_stateful_cache()  # a new window must not reuse the previous window's residuals
+        reset_step_cache(transformer, self.steps)  # a new window must not reuse the previous window's residuals
         scheduler.set_timesteps(self.steps, device=self.device)
-        batch = face_tokens.shape[0]
-        condition = torch.cat([landmark_latents, image_latents], dim=2).expand(batch, -1, -1, -1, -1)
+        condition = torch.cat([landmark_latents, image_latents], dim=2)
         rotary = self.rotary_embedding(noise.shape[1])
         # Latents stay float32 between steps (the scheduler update is precision-sensitive); only the
         # transformer runs in the model dtype.
@@ -136,9 +133,13 @@ class A1Pipeline:
         for i, t in enumerate(scheduler.timesteps):
             if before_step is not None:
                 latents = before_step(i, latents)
-            model_input = torch.cat([latents.to(self.dtype).expand(batch, -1, -1, -1, -1), condition], dim=2)
-            with self._attention_context(), transformer.cache_context("cond_uncond"):
-                velocity = transformer(model_input, face_tokens, t.expand(batch), rotary).float()
+            # Both branches in one batch while guided; after `guidance_steps` the conditional one (last) alone.
+            tokens = face_tokens if i < self.guidance_steps else face_tokens[-1:]
+            batch = tokens.shape[0]
+            model_input = torch.cat([latents.to(self.dtype).expand(batch, -1, -1, -1, -1),
+                                     condition.expand(batch, -1, -1, -1, -1)], dim=2)
+            with attention_context(self.attention), transformer.cache_context(f"batch{batch}"):
+                velocity = transformer(model_input, tokens, t.expand(batch), rotary).float()
             if batch == 2:
                 uncond, cond = velocity.chunk(2)
                 velocity = uncond + self.guidance * (cond - uncond)
