@@ -157,7 +157,7 @@ def test_cross_with_a_preset_driver_scores_the_mesh_engine(grace_hopper, tmp_pat
     assert row["video"] == "grace__preset-talk" and row["frames"] == 50.0
     assert row["mouth_corr"] > 0.5 and 0.5 < row["mouth_range"] < 2.0  # the mouth opens and closes with the preset
     assert base["mouth_range"] < 0.1 and base["seam"] < 0.05 and base["id_dist_max"] < 0.05
-    assert row["id_dist_p95"] < 0.6 and row["apd"] < base["apd"]
+    assert row["id_dist_p95"] < 0.6
     assert np.isfinite(result.frame_curves["grace__preset-talk"]["seam"]["method"][1:]).all()
 
 
