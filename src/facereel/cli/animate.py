@@ -13,8 +13,9 @@ from facereel.cli.common import (
     say,
 )
 from facereel.engines.a1.constants import HUB_ID
-from facereel.engines.a1.options import OFFLOAD_MODES
-from facereel.engines.animate import ENGINES, AnimateOptions, animate_file
+from facereel.engines.a1.options import GUIDER_TILING, OFFLOAD_MODES
+from facereel.engines.animate import ENGINES, REGIONS, AnimateOptions, animate_file
+from facereel.media.interpolate import METHODS
 
 EXAMPLES = """examples:
   facereel animate --source portrait.jpg --driving driver.mp4 -o out.mp4          # CPU mesh engine
@@ -59,9 +60,20 @@ def add_animate_args(p: argparse.ArgumentParser) -> None:
                     help="torch.compile the transformer blocks (23%% faster steps on an H200, ~10 s more warm-up)")
     a1.add_argument("--attention", default=None, help="attention backend: auto, flash, efficient, cudnn, math")
     a1.add_argument("--step-cache", default=None, help="step caching: none (default) or first-block")
-    a1.add_argument("--no-paste-back", action="store_true", help="write the 480x720 region, not the full photo")
-    a1.add_argument("--interpolate", action="store_true",
-                    help="output at the driver's fps by blending neighbouring 12 fps frames (default: 12 fps)")
+    a1.add_argument("--guider-tiling", choices=GUIDER_TILING, default=None,
+                    help="tile the pose guider's encode: auto (default: only when the memory plan says the "
+                         "untiled encode does not fit; the release does not tile it), on, off")
+    a1.add_argument("--float32-latents", action="store_true",
+                    help="hold latents in float32 between steps (the release rounds them to bf16)")
+    a1.add_argument("--no-paste-back", action="store_true",
+                    help="write the 480x720 region, not the full photo (as the release)")
+    a1.add_argument("--region", choices=REGIONS, default="face",
+                    help="model frame: face (default: a 3:2 box around the face and its motion) or release "
+                         "(the release's centre crop / black side bars of the whole photo)")
+    a1.add_argument("--fps", type=float, default=None,
+                    help="output frame rate (default: the driver's; 12 writes the model's frames as they are)")
+    a1.add_argument("--interpolation", choices=METHODS, default="flow",
+                    help="how 12 fps model frames reach --fps: flow (default, optical flow) or crossfade")
     a1.add_argument("--resume-dir", type=Path, default=None, help="keep finished windows here; a rerun resumes")
 
 
@@ -71,13 +83,14 @@ def a1_options(args: argparse.Namespace):
         return None
     from facereel.engines.a1.options import A1Options, blend_steps_for
 
-    given = {name: getattr(args, name) for name in ("steps", "guidance", "seed", "offload", "attention")
+    given = {name: getattr(args, name) for name in ("steps", "guidance", "seed", "offload", "attention",
+                                                      "guider_tiling")
              if getattr(args, name) is not None}
     if args.steps is not None:
         given["blend_steps"] = blend_steps_for(args.steps)
     if args.step_cache is not None:
         given["step_cache"] = args.step_cache
-    return A1Options(fp8=args.fp8, compile=args.compile, **given)
+    return A1Options(fp8=args.fp8, compile=args.compile, float32_latents=args.float32_latents, **given)
 
 
 def animate_options(args: argparse.Namespace) -> AnimateOptions:
@@ -85,7 +98,8 @@ def animate_options(args: argparse.Namespace) -> AnimateOptions:
     return AnimateOptions(engine=args.engine, weights=args.weights, size=args.size, side_by_side=args.side_by_side,
                           retarget=retarget_options(args), face_index=args.face_index,
                           source_face_index=args.source_face_index, reference=args.reference,
-                          a1=a1_options(args), paste_back=not args.no_paste_back, interpolate=args.interpolate,
+                          a1=a1_options(args), paste_back=not args.no_paste_back, region=args.region,
+                          fps=args.fps, interpolation=args.interpolation,
                           resume_dir=args.resume_dir, body=args.body)
 
 

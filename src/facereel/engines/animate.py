@@ -17,6 +17,7 @@ import numpy as np
 from facereel.condition.render import draw_a1
 from facereel.errors import InputError
 from facereel.frontend import Source, drive, driving_video, load_motion, load_source
+from facereel.media.interpolate import METHODS
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from facereel.engines.mesh import MeshOptions
 
 ENGINES = ("auto", "mesh", "a1")
+REGIONS = ("face", "release")
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,10 @@ class AnimateOptions:
     side_by_side: driver | result. retarget: motion transfer switches. face_index / source_face_index:
     the driver's / the source's face when there are several (default: the largest). reference: driver frame that offsets are measured from.
     a1: sampling/memory settings of the a1 engine (its defaults when None). paste_back: a1 output composited
-    into the full-resolution source (else the 480x720 region). interpolate: a1 output converted from 12 fps
-    to the driver's fps by blending neighbouring frames. resume_dir: a1 keeps finished windows there.
+    into the full-resolution source (else the 480x720 region; the release writes the region). region: a1
+    model frame, face (a 3:2 box around the face) | release (the release's centre crop/pad of the photo).
+    fps: a1 output frame rate (default: the driver's; 12 = the model's own frames). interpolation: how a1
+    output reaches it, flow (optical flow) | crossfade. resume_dir: a1 keeps finished windows there.
     body: mesh engine, driving video only: the portrait's torso follows the driver's shoulders."""
 
     engine: str = "auto"
@@ -50,7 +54,9 @@ class AnimateOptions:
     reference: str = "first"
     a1: A1Options | None = None
     paste_back: bool = True
-    interpolate: bool = False
+    region: str = "face"
+    fps: float | None = None
+    interpolation: str = "flow"
     resume_dir: Path | None = None
     body: bool = False
 
@@ -61,7 +67,15 @@ class AnimateOptions:
             raise InputError("--engine a1 needs --weights (a folder in the published SkyReels-A1 layout, or its hub id)")
         if self.size is not None and not 64 <= self.size <= 8192:
             raise InputError(f"--size must be between 64 and 8192 px (got {self.size})")
-        a1_only = [flag for flag, used in (("--weights", self.weights), ("--interpolate", self.interpolate),
+        if self.region not in REGIONS:
+            raise InputError(f"--region takes one of {', '.join(REGIONS)} (got {self.region})")
+        if self.interpolation not in METHODS:
+            raise InputError(f"--interpolation takes one of {', '.join(METHODS)} (got {self.interpolation})")
+        if self.fps is not None and not 1 <= self.fps <= 240:
+            raise InputError(f"--fps must be between 1 and 240 (got {self.fps})")
+        a1_only = [flag for flag, used in (("--weights", self.weights), ("--fps", self.fps is not None),
+                                           ("--interpolation", self.interpolation != "flow"),
+                                           ("--region", self.region != "face"),
                                            ("--no-paste-back", not self.paste_back), ("--resume-dir", self.resume_dir))
                    if used]
         if self.engine == "mesh" and a1_only:

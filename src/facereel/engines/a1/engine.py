@@ -35,7 +35,8 @@ class A1Engine:
                  options: A1Options) -> None:
         self.components = components
         self.options = options
-        self.pipeline = A1Pipeline(components, device, dtype, options.guidance, options.steps, options.attention)
+        self.pipeline = A1Pipeline(components, device, dtype, options.guidance, options.steps, options.attention,
+                                   options.float32_latents)
 
     @classmethod
     def from_pretrained(cls, weights: str | Path, device: str | torch.device = "cpu",

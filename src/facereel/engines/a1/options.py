@@ -10,6 +10,7 @@ from facereel.errors import InputError
 OFFLOAD_MODES = ("auto", "none", "model", "sequential", "group")
 ATTENTION_BACKENDS = ("auto", "flash", "efficient", "cudnn", "math")
 STEP_CACHES = ("none", "first-block")
+GUIDER_TILING = ("auto", "on", "off")
 
 
 def blend_steps_for(steps: int) -> tuple[int, int]:
@@ -29,7 +30,12 @@ class A1Options:
     offload: auto (on CUDA the fastest mode that fits the free GPU memory, see memory.resolve_offload;
       none elsewhere) | none | model (whole components to the CPU between uses) | sequential (per layer) |
       group (per transformer block, streamed on CUDA).
-    vae_tiling: decode/encode in spatial tiles (lower peak memory, same result up to tile seams).
+    vae_tiling: VAE decode and reference encode in spatial tiles (as the release).
+    guider_tiling: the pose guider's encode in spatial tiles: auto (made concrete by memory.resolve_offload:
+      off, as the release, unless the memory plan says the untiled encode does not fit) | on | off. Tiling
+      changes the landmark latents (0.33 relative on ../shared/a1-ref).
+    float32_latents: hold the latents in float32 between denoising steps (a deviation; the release rounds
+      them to the model dtype after every step).
     fp8: store transformer weights as float8_e4m3fn and compute in bfloat16 (needs dtype bfloat16).
     compile: torch.compile the transformer blocks.
     attention: torch scaled-dot-product backend; auto lets torch choose.
@@ -45,6 +51,8 @@ class A1Options:
     blend_steps: tuple[int, int] = C.BLEND_STEPS
     offload: str = "auto"
     vae_tiling: bool = True
+    guider_tiling: str = "auto"
+    float32_latents: bool = False
     fp8: bool = False
     compile: bool = False
     attention: str = "auto"
@@ -66,7 +74,8 @@ class A1Options:
             problems.append(f"blend_steps {self.blend_steps} must lie within 0..steps-1 ({self.steps - 1})")
         for name, value, allowed in (("offload", self.offload, OFFLOAD_MODES),
                                      ("attention", self.attention, ATTENTION_BACKENDS),
-                                     ("step_cache", self.step_cache, STEP_CACHES)):
+                                     ("step_cache", self.step_cache, STEP_CACHES),
+                                     ("guider_tiling", self.guider_tiling, GUIDER_TILING)):
             if value not in allowed:
                 problems.append(f"{name} must be one of {'|'.join(allowed)}, got {value!r}")
         if problems:
@@ -75,5 +84,5 @@ class A1Options:
     def sampling_settings(self) -> dict:
         """The settings that change the generated pixels (memory/speed settings aside), for resume checks."""
         keys = ("steps", "guidance", "seed", "window_frames", "window_overlap", "blend_steps", "fp8",
-                "step_cache", "step_cache_threshold")
+                "step_cache", "step_cache_threshold", "guider_tiling", "float32_latents")
         return {k: v for k, v in asdict(self).items() if k in keys}
