@@ -50,6 +50,9 @@ MODES = {  # mode name -> A1Options overrides, in the order they run (most telli
     "flash": {"offload": "none", "attention": "flash"},
     "cudnn": {"offload": "none", "attention": "cudnn"},
     "compile": {"offload": "none", "compile": True},
+    # the pose guider tiled (the memory fallback); every other mode runs it untiled, as the release does,
+    # so "none" minus this is the untiled guider's cost (memory.GUIDER_UNTILED_EXTRA_GIB is an estimate)
+    "guider-tiled": {"offload": "none", "guider_tiling": "on"},
 }
 CUDA_ONLY = {"flash", "cudnn"}  # attention kernels torch has on CUDA alone
 SIGLIP_SO400M = dict(hidden_size=1152, intermediate_size=4304, num_hidden_layers=27, num_attention_heads=16,
@@ -88,8 +91,9 @@ def random_components(dtype: torch.dtype, device: torch.device, smoke: bool) -> 
         else C.FULL_TRANSFORMER_CONFIG
     vae_config = dict(block_out_channels=(8, 8, 8, 8), layers_per_block=1, norm_num_groups=4,
                       sample_height=2 * height, sample_width=2 * width) if smoke else {}
+    # SigLIP stays float32 whatever the model dtype, as weights.load_components loads it (the release's way)
     siglip = random_module(lambda: SiglipVisionModel(SiglipVisionConfig(**(TINY_SIGLIP if smoke else SIGLIP_SO400M))),
-                           dtype, device)
+                           torch.float32, device)
     return A1Components(
         transformer=random_module(lambda: A1Transformer(**transformer_config), dtype, device),
         vae=random_module(lambda: AutoencoderKLCogVideoX(scaling_factor=C.LATENT_SCALING, **vae_config), dtype,

@@ -73,3 +73,13 @@ def test_every_stage_matches_the_release(a1_ref, stages, dtype):
 def test_our_noise_is_the_reference_noise(a1_ref, stages):
     """The release run's initial latents are `randn(seed 43)` on the CPU: our window-0 noise draw."""
     assert np.array_equal(stages["float32"]["noise_in"].numpy(), a1_ref["inputs"]["noise"])
+
+
+def test_release_region_is_the_reference_model_frame(a1_ref):
+    """`--region release` cuts the reference's 480x720 frame from the photo exactly as the release did."""
+    from facereel.face.crop import release_region
+    from facereel.media.image import read_image
+
+    photo = read_image(A1_REF.parent / "data" / "portraits" / "lp_s1.jpg")
+    region = release_region((photo.shape[1], photo.shape[0]), (720, 480))
+    assert np.array_equal(region.crop(photo), a1_ref["inputs"]["ref"])
