@@ -6,16 +6,15 @@ the output frame rate; landmarks -> A1 condition frames.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from facereel.condition.render import condition_frames, draw_a1_reference
+from facereel.condition.render import a1_condition_frames
 from facereel.errors import InputError
-from facereel.face.crop import Region, model_region, release_face_box
+from facereel.face.crop import Region, model_region
 from facereel.face.tracking import track_image, track_video
 from facereel.media.image import read_image
 from facereel.motion.extract import Reference, extract_motion
@@ -97,10 +96,7 @@ def a1_condition(source: Source, targets: np.ndarray, size: tuple[int, int],
                               np.concatenate([source.landmarks[None], targets]).reshape(-1, 3), size)
     points = region.to_region(np.concatenate([source.landmarks[None], targets]))
     background = region.crop(source.image) if overlay else None
-    first = draw_a1_reference(size, release_face_box(size, points[0]), points[0])
-    if background is not None:
-        first = np.where(first.any(axis=-1, keepdims=True), first, background)
-    return region, itertools.chain([first], condition_frames(points[1:], size, background))
+    return region, a1_condition_frames(points, size, background)
 
 
 __all__ = ["PRESETS", "Source", "a1_condition", "drive", "load_motion", "load_source"]

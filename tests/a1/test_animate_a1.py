@@ -64,8 +64,10 @@ def test_a1_real_driver_keeps_audio_and_length(capsys, tmp_path, shared_data, pu
         assert video.has_audio and video.size == tuple(s + s % 2 for s in read_image(portrait).shape[1::-1])
         assert abs(video.duration - 4.5) < 0.15
         fps = video.fps
-    # 54 model frames (4.5 s at 12 fps: more than one 48-frame window) written at the driver's fps
-    assert probe_frames(out) == round(4.5 * fps)
+    with open_video(driver) as video:
+        assert fps == pytest.approx(video.fps)
+    # 54 model frames (4.5 s at 12 fps: more than one 48-frame window), written as the driver's frames
+    assert probe_frames(out) == probe_frames(driver)
 
 
 def test_unreachable_hub_id_is_one_line_error(capsys, tmp_path, astronaut, monkeypatch) -> None:

@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from facereel.condition.a1_style import LINE_THICKNESS, PARTS, REFERENCE_PARTS, REFERENCE_POINTS, SQUARES
+from facereel.face.crop import release_face_box
 
 
 def draw_a1(canvas: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -66,3 +67,17 @@ def condition_frames(landmarks: np.ndarray, size: tuple[int, int],
     for points in landmarks:
         canvas = np.zeros((size[1], size[0], 3), np.uint8) if background is None else background.copy()
         yield draw_a1(canvas, points)
+
+
+def a1_condition_frames(points: np.ndarray, size: tuple[int, int],
+                        background: np.ndarray | None = None) -> Iterator[np.ndarray]:
+    """The A1 condition video from (T+1, 478, 2+) frame-px landmarks: frame 0 (the reference's own) drawn as
+    the release draws it in its face box (`draw_a1_reference`), then `condition_frames` for the rest.
+
+    size: (width, height). background: optional (height, width, 3) image to draw over (for inspection).
+    """
+    first = draw_a1_reference(size, release_face_box(size, points[0]), points[0])
+    if background is not None:
+        first = np.where(first.any(axis=-1, keepdims=True), first, background)
+    yield first
+    yield from condition_frames(points[1:], size, background)
