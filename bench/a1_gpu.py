@@ -70,6 +70,9 @@ MODES = {  # mode name -> A1Options overrides, in the order they run (most telli
     "fast": {"offload": "none", "fp8_compute": True, "attention": "sage", "guidance_steps": 5, "compile": True},
     "fast-teacache": {"offload": "none", "fp8_compute": True, "attention": "sage", "guidance_steps": 5,
                       "step_cache": "teacache", "step_cache_threshold": 0.1},  # TeaCache excludes compile
+    # the pose guider tiled (the memory fallback); every other mode runs it untiled, as the release does,
+    # so "none" minus this is the untiled guider's cost (memory.GUIDER_UNTILED_EXTRA_GIB is an estimate)
+    "guider-tiled": {"offload": "none", "guider_tiling": "on"},
 }
 SWEEPS = {"teacache": (0.1, 0.2, 0.3), "first-block": (0.05, 0.1)}  # step_cache_threshold per timed clip
 SMOKE_FRAMES = 9  # --smoke: one 9-frame window (the tests' size), so every mode runs in a minute on a CPU
@@ -103,8 +106,9 @@ def random_module(build: Callable[[], torch.nn.Module], dtype: torch.dtype,
 
 
 def random_components(dtype: torch.dtype, device: torch.device) -> A1Components:
-    """The full-size components with random weights drawn on `device`."""
-    siglip = random_module(lambda: SiglipVisionModel(SiglipVisionConfig(**SIGLIP_SO400M)), dtype, device)
+    """The full-size components with random weights drawn on `device`; SigLIP stays float32 whatever the
+    model dtype, as weights.load_components loads it (the release's way)."""
+    siglip = random_module(lambda: SiglipVisionModel(SiglipVisionConfig(**SIGLIP_SO400M)), torch.float32, device)
     return A1Components(
         transformer=random_module(lambda: A1Transformer(**C.FULL_TRANSFORMER_CONFIG), dtype, device),
         vae=random_module(lambda: AutoencoderKLCogVideoX(scaling_factor=C.LATENT_SCALING), dtype, device),

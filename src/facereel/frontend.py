@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.condition.render import condition_frames
+from facereel.condition.render import a1_condition_frames
 from facereel.errors import InputError
 from facereel.face.crop import Region, model_region
 from facereel.face.tracking import track_image, track_video
@@ -83,17 +83,20 @@ def drive(source: Source, motion: Motion, options: RetargetOptions, fps: float |
 
 
 def a1_condition(source: Source, targets: np.ndarray, size: tuple[int, int],
-                 overlay: bool = False) -> tuple[Region, Iterator[np.ndarray]]:
-    """The A1 condition video: frame 0 = the source's own landmarks, then one frame per target.
+                 overlay: bool = False, region: Region | None = None) -> tuple[Region, Iterator[np.ndarray]]:
+    """The A1 condition video: frame 0 = the source's own landmarks (drawn in its face box as the release
+    draws it, `draw_a1_reference`), then one frame per target.
 
     Drawn in the model's region around the face (`size` = (width, height)); black background unless
-    `overlay`, which draws over the source region for inspection. Returns the region and the frames.
+    `overlay`, which draws over the source region for inspection. `region`: the model frame in the source
+    (default: `model_region` around the face and its whole motion). Returns the region and the frames.
     """
-    region = model_region((source.image.shape[1], source.image.shape[0]),
-                          np.concatenate([source.landmarks[None], targets]).reshape(-1, 3), size)
+    if region is None:
+        region = model_region((source.image.shape[1], source.image.shape[0]),
+                              np.concatenate([source.landmarks[None], targets]).reshape(-1, 3), size)
     points = region.to_region(np.concatenate([source.landmarks[None], targets]))
     background = region.crop(source.image) if overlay else None
-    return region, condition_frames(points, size, background)
+    return region, a1_condition_frames(points, size, background)
 
 
 __all__ = ["PRESETS", "Source", "a1_condition", "drive", "load_motion", "load_source"]

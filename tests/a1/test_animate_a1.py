@@ -31,19 +31,20 @@ def test_a1_animates_a_portrait_and_pastes_back(capsys, tmp_path, astronaut, ast
     write_image(src, astronaut)
     out = tmp_path / "a1.mp4"
     _animate(capsys, "-s", str(src), "-d", str(astronaut_video), "--weights", str(published_window_weights), "-o", str(out))
-    # 12 driving frames at 25 fps = 0.48 s -> 5 frames at the model's 12 fps, at the source's resolution
+    # 12 driving frames at 25 fps = 0.48 s: 5 model frames at 12 fps, written at the driver's 25 fps (optical
+    # flow in between), at the source's resolution
     with open_video(out) as video:
-        assert video.size == (512, 512) and video.fps == pytest.approx(12.0)
+        assert video.size == (512, 512) and video.fps == pytest.approx(25.0)
         frames = list(video.frames())
-    assert len(frames) == probe_frames(out) == 5
+    assert len(frames) == probe_frames(out) == 12
     # paste-back: far from the face region the photo is unchanged (up to video coding)
     assert np.abs(frames[0][-40:, :, :].astype(int) - astronaut[-40:, :, :]).mean() < 6
     region = tmp_path / "region.mp4"
     _animate(capsys, "-s", str(src), "-d", str(astronaut_video), "--weights", str(published_window_weights),
-             "--no-paste-back", "--interpolate", "-o", str(region))
+             "--no-paste-back", "--fps", "12", "-o", str(region))
     with open_video(region) as video:
-        assert video.size == (96, 64) and video.fps == pytest.approx(25.0)
-    assert probe_frames(region) == 12  # one frame per driving frame at the driver's fps
+        assert video.size == (96, 64) and video.fps == pytest.approx(12.0)
+    assert probe_frames(region) == 5  # the model's own frames
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a1.mp4", "astronaut.png", "region.mp4"]  # no scratch left
 
 
@@ -62,7 +63,11 @@ def test_a1_real_driver_keeps_audio_and_length(capsys, tmp_path, shared_data, pu
     with open_video(out) as video:
         assert video.has_audio and video.size == tuple(s + s % 2 for s in read_image(portrait).shape[1::-1])
         assert abs(video.duration - 4.5) < 0.15
-    assert probe_frames(out) == 54  # 4.5 s at 12 fps: more than one 48-frame window, each frame once
+        fps = video.fps
+    with open_video(driver) as video:
+        assert fps == pytest.approx(video.fps)
+    # 54 model frames (4.5 s at 12 fps: more than one 48-frame window), written as the driver's frames
+    assert probe_frames(out) == probe_frames(driver)
 
 
 def test_unreachable_hub_id_is_one_line_error(capsys, tmp_path, astronaut, monkeypatch) -> None:

@@ -51,7 +51,8 @@ def test_help_says_the_defaults_of_the_fields(capsys: pytest.CaptureFixture[str]
 
 def test_record_round_trips_through_json() -> None:
     options = AnimateOptions(engine="a1", weights="w", size=512, side_by_side=True, face_index=2,
-                             reference="neutral", interpolate=True, resume_dir=Path("keep"),
+                             reference="neutral", fps=30.0, interpolation="crossfade", region="release",
+                             resume_dir=Path("keep"),
                              retarget=RetargetOptions(mode="absolute", regions=frozenset({"brows"}), multiplier=0.5,
                                                       smoothing=OneEuro(min_cutoff=0.7, beta=2.0), translate=True),
                              a1=A1Options(steps=8, guidance=2.0, offload="group", blend_steps=blend_steps_for(8)))
@@ -78,7 +79,7 @@ def test_record_values_may_be_text_as_in_a_csv_cell() -> None:
     ({"engine": "gpu"}, "argument --engine: invalid choice: 'gpu'"),
     ({"body": "maybe"}, "--body is on or off"),
     ({"multiplier": 9}, "--multiplier must be between 0 and 3"),
-    ({"engine": "mesh", "interpolate": True}, "--interpolate only apply to --engine a1"),
+    ({"engine": "mesh", "fps": "30"}, "--fps only apply to --engine a1"),
 ])
 def test_bad_records_are_one_line_input_errors(record: dict, message: str) -> None:
     with pytest.raises(InputError, match=message.replace("(", r"\(")):
@@ -87,5 +88,5 @@ def test_bad_records_are_one_line_input_errors(record: dict, message: str) -> No
 
 def test_one_output_fps_rule() -> None:
     assert output_fps("mesh", AnimateOptions(), 29.97) == 29.97
-    assert output_fps("a1", AnimateOptions(), 29.97) == C.FPS
-    assert output_fps("a1", AnimateOptions(interpolate=True), 29.97) == 29.97
+    assert output_fps("a1", AnimateOptions(), 29.97) == 29.97  # the driver's rate by default
+    assert output_fps("a1", AnimateOptions(fps=C.FPS), 29.97) == C.FPS

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.condition.a1_style import PARTS, SQUARES
-from facereel.condition.render import draw_a1
+from facereel.condition.render import draw_a1, draw_a1_reference
 from facereel.engines.a1.constants import HEIGHT, WIDTH
 from facereel.face import landmark_ids as ids
-from facereel.face.crop import model_region
+from facereel.face.crop import model_region, release_face_box
 from facereel.frontend import a1_condition, drive, source_from_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions
@@ -41,8 +41,9 @@ def test_condition_video_frame_zero_is_source_and_follows_motion(astronaut: np.n
     region, frames = a1_condition(source, targets, (WIDTH, HEIGHT))
     frames = list(frames)
     assert len(frames) == len(targets) + 1 and frames[0].shape == (HEIGHT, WIDTH, 3)
-    own = draw_a1(np.zeros((HEIGHT, WIDTH, 3), np.uint8), region.to_region(source.landmarks))
-    assert np.array_equal(frames[0], own)
+    points = region.to_region(source.landmarks)
+    own = draw_a1_reference((WIDTH, HEIGHT), release_face_box((WIDTH, HEIGHT), points), points)
+    assert np.array_equal(frames[0], own)  # frame 0 in the release's frame-0 style (tests/a1/test_release_causes.py)
     lower_lip = (100, 100, 30)
     rows = lambda f: np.nonzero(np.all(f == lower_lip, axis=-1))[0].max()  # noqa: E731
     assert max(rows(f) for f in frames[1:]) > rows(frames[0]) + 3  # talking opens the drawn mouth

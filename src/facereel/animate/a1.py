@@ -1,5 +1,6 @@
-"""The `a1` path of `animate`: front end -> SkyReels-A1 at 12 fps in the face's model region (480x720) ->
-paste back into the full-resolution source -> optional frame-rate conversion -> the caller's frame sink."""
+"""The `a1` path of `animate`: front end -> SkyReels-A1 at 12 fps in the model region (480x720) ->
+paste back into the full-resolution source -> frame-rate conversion (optical flow by default) -> the caller's
+frame sink."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ import numpy as np
 
 from facereel.animate.options import AnimateOptions, output_fps
 from facereel.engines.a1.constants import FACE_CROP, FPS
-from facereel.face.crop import aligned_face_crop
+from facereel.face.crop import Region, aligned_face_crop, release_region
 from facereel.face.paste import paste_region
 from facereel.frontend import Source, a1_condition, drive
 from facereel.media.atomic import TEMP_PREFIX
 from facereel.media.frames import OpenSink
+from facereel.media.interpolate import convert_frame_rate
+from facereel.motion.resample import output_times
 from facereel.motion.motion import Motion
 
 if TYPE_CHECKING:
@@ -25,15 +28,18 @@ if TYPE_CHECKING:
     from facereel.engines.a1.options import A1Options
 
 
-def blended_frames(frames: np.ndarray, fps_in: float, fps_out: float, count: int) -> Iterator[np.ndarray]:
-    """`count` frames at fps_out from (T, H, W, 3) frames at fps_in, each a linear blend of the two nearest
-    (a cross-fade: no motion estimation). Yielded one at a time, so long videos stay in bounded memory."""
-    for k in range(count):
-        t = k / fps_out * fps_in
-        lo = min(int(np.floor(t)), len(frames) - 1)
-        hi = min(lo + 1, len(frames) - 1)
-        w = np.float32(t - lo)
-        yield np.clip(frames[lo] * (1 - w) + frames[hi] * w + 0.5, 0, 255).astype(np.uint8)
+def a1_inputs(source: Source, targets: np.ndarray, size: tuple[int, int], region_mode: str = "face"
+              ) -> tuple[Region, np.ndarray, Iterator[np.ndarray], np.ndarray]:
+    """(region, reference (H, W, 3), condition frames, aligned face crop (512, 512, 3)) for the engine.
+
+    region_mode: face (our 3:2 box around the face and its motion) | release (the release's centre crop
+    or pad of the whole photo). The face crop is aligned in the model frame, as the release does.
+    """
+    frame_size = (source.image.shape[1], source.image.shape[0])
+    region = release_region(frame_size, size) if region_mode == "release" else None
+    region, drawings = a1_condition(source, targets, size, region=region)
+    reference = region.crop(source.image)
+    return region, reference, drawings, aligned_face_crop(reference, region.to_region(source.landmarks), FACE_CROP)
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,11 +61,11 @@ def animate_a1(source: Source, motion: Motion, options: AnimateOptions, open_out
         say(f"engine a1: --offload auto chose {engine.options.offload}")
     if options.a1.attention != engine.options.attention:
         say(f"engine a1: --attention {options.a1.attention} unavailable here, using torch SDPA")
+    if engine.options.guider_tiling == "on" and options.a1.guider_tiling == "auto":
+        say("engine a1: pose guider tiled to fit GPU memory (landmark latents differ from the release's untiled encode)")
     height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget.for_engine("a1"), fps=float(FPS))
-    region, drawings = a1_condition(source, targets, (width, height))
-    reference = region.crop(source.image)
-    face = aligned_face_crop(source.image, source.landmarks, FACE_CROP)
+    region, reference, drawings, face = a1_inputs(source, targets, (width, height), options.region)
 
     def report(window: int, count: int, step: int, steps: int) -> None:
         # Called after every denoising step, so a caller's progress callback can stop a job between steps
@@ -77,8 +83,8 @@ def animate_a1(source: Source, motion: Motion, options: AnimateOptions, open_out
         generated = np.lib.format.open_memmap(Path(folder) / "generated.npy", "w+", np.uint8, shape)
         engine.animate(reference, condition, face, resume_dir=options.resume_dir, progress=report, out=generated)
         fps = output_fps("a1", options, motion.fps)
-        frames = (blended_frames(generated[1:], float(FPS), fps, len(motion)) if options.interpolate
-                  else iter(generated[1:]))
+        count = len(output_times(len(motion), motion.fps, fps))  # the driver's duration at `fps`
+        frames = convert_frame_rate(generated[1:], float(FPS), fps, count, options.interpolation)
         with open_output(fps) as writer:
             for frame in frames:  # pasted back one at a time: full-resolution frames are never all in memory
                 writer.write(paste_region(source.image, np.asarray(frame), region) if options.paste_back

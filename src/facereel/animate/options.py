@@ -13,6 +13,7 @@ from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.a1.options import A1Options
 from facereel.engines.mesh.mouth import MOUTH_INTERIORS
 from facereel.errors import InputError
+from facereel.media.interpolate import METHODS
 from facereel.motion.retarget import RetargetOptions
 from facereel.option_fields import Flag, add_flags, build, flag, flag_values, flags, from_args, nested
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from facereel.engines.mesh import MeshOptions
 
 ENGINES = ("auto", "mesh", "a1")
+REGIONS = ("face", "release")
 A1_GROUP = "a1 engine (SkyReels-A1; defaults are the published ones)"
 FACE_FLAGS = ("face_index", "source_face_index", "reference")
 """The flags that choose faces and the driver's reference frame (commands that track but do not animate)."""
@@ -35,8 +37,10 @@ class AnimateOptions:
     shoulders. mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
     "synthetic" (procedural); None = driver for a driving video measured from its first frame, else
     synthetic. a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
-    full-resolution source (else the 480x720 region). interpolate: a1 output converted from 12 fps to the
-    driver's fps by blending neighbouring frames. resume_dir: a1 keeps finished windows there.
+    full-resolution source (else the 480x720 region; the release writes the region). region: a1 model
+    frame, face (a 3:2 box around the face) | release (the release's centre crop/pad of the photo). fps: a1
+    output frame rate (default: the driver's; 12 = the model's own frames). interpolation: how a1 output
+    reaches it, flow (optical flow) | crossfade. resume_dir: a1 keeps finished windows there.
 
     The help texts and defaults of the flags live in the field metadata (facereel.option_fields)."""
 
@@ -67,9 +71,15 @@ class AnimateOptions:
     paste_back: bool = field(default=True, metadata=flags(
         Flag("no_paste_back", "a1: write the 480x720 region, not the full photo", switch="on"),
         to_flags=lambda paste: (not paste,), from_flags=lambda no_paste: not no_paste))
-    interpolate: bool = field(default=False, metadata=flag(
-        "interpolate", f"a1: output at the driver's fps by blending neighbouring {A1_FPS} fps frames "
-        f"(default: {A1_FPS} fps)", switch="on"))
+    region: str = field(default="face", metadata=flag(
+        "region", "a1 model frame: face (default: a 3:2 box around the face and its motion) or release (the "
+        "release's centre crop / black side bars of the whole photo)", parse=str, choices=REGIONS))
+    fps: float | None = field(default=None, metadata=flag(
+        "fps", f"a1: output frame rate (default: the driver's; {A1_FPS} writes the model's frames as they are)",
+        parse=float))
+    interpolation: str = field(default="flow", metadata=flag(
+        "interpolation", f"a1: how {A1_FPS} fps model frames reach the output fps: flow (default, optical flow) "
+        "or crossfade", parse=str, choices=METHODS))
     resume_dir: Path | None = field(default=None, metadata=flag(
         "resume_dir", "a1: keep finished windows here; a rerun resumes", parse=Path))
 
@@ -80,7 +90,11 @@ class AnimateOptions:
             raise InputError("--engine a1 needs --weights (a folder in the published SkyReels-A1 layout, or its hub id)")
         if self.size is not None and not 64 <= self.size <= 8192:
             raise InputError(f"--size must be between 64 and 8192 px (got {self.size})")
-        a1_only = [flag for flag, used in (("--weights", self.weights), ("--interpolate", self.interpolate),
+        if self.fps is not None and not 1 <= self.fps <= 240:
+            raise InputError(f"--fps must be between 1 and 240 (got {self.fps})")
+        a1_only = [flag for flag, used in (("--weights", self.weights), ("--fps", self.fps is not None),
+                                           ("--interpolation", self.interpolation != "flow"),
+                                           ("--region", self.region != "face"),
                                            ("--no-paste-back", not self.paste_back), ("--resume-dir", self.resume_dir))
                    if used]
         if self.engine == "mesh" and a1_only:
@@ -120,8 +134,8 @@ def mesh_options(options: AnimateOptions) -> "MeshOptions":
 
 
 def output_fps(engine: str, options: AnimateOptions, driver_fps: float) -> float:
-    """The output's frame rate, the one rule: one output frame per driving frame (the driver's or template's
-    fps), except a1, which renders at the model's 12 fps and keeps it unless `interpolate`."""
-    if engine == "a1" and not options.interpolate:
-        return float(A1_FPS)
+    """The output's frame rate, the one rule: the driver's (or template's) fps, one output frame per driving
+    frame; a1 (which renders at the model's 12 fps and converts) may be given another rate by `fps`."""
+    if engine == "a1" and options.fps is not None:
+        return float(options.fps)
     return float(driver_fps)

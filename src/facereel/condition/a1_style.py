@@ -4,9 +4,14 @@ The released weights were trained on line drawings of mediapipe landmarks on bla
 edges of each eyebrow, and the lips as 8 segments in their own colours (face oval not drawn), 1 px lines,
 pupils as small squares and the nose tip as a white square. Colours are RGB.
 
-The release draws its driving frames with 3 px pupil squares and a 5 px white nose tip, but frame 0 (the
-reference's own landmarks) with 2 px pupils and a 4 px grey (200) nose tip; we draw every frame in the
-driving frames' style, which 48 of every 49 training frames had.
+The release draws its driving frames with 3 px pupil squares and a 5 px white nose tip. Frame 0 (the
+reference's own landmarks, `first_motion` in its inference.py) it draws differently, and so do we
+(`condition.render.draw_a1_reference`): its `draw_landmarks_v3` draws mediapipe-normalised coordinates
+relative to the face box on a canvas of the face box's size (the final `cv2.resize` to that same size
+changes nothing), so a point is at floor(u * box width) and lines with an end outside the box are dropped;
+parts in the order of its connection table (left eye, right eye, left brow, right brow, lips); then
+2x2 pupil squares and a 4x4 grey (200) nose tip, each from (p - half) to (p + half) exclusive; the box is
+pasted into a black 480x720 frame.
 """
 
 from __future__ import annotations
@@ -47,4 +52,13 @@ SQUARES: tuple[tuple[int, tuple[int, int, int], int], ...] = (
     (ids.RIGHT_PUPIL, (10, 200, 250), 3),
     (ids.LEFT_PUPIL, (250, 200, 10), 3),
     (ids.NOSE_TIP, (255, 255, 255), 5),
+)
+
+# Frame 0: part order of the release's connection table (left eye, right eye, left brow, right brow, lips).
+REFERENCE_PARTS = (PARTS[1], PARTS[0], PARTS[3], PARTS[2]) + PARTS[4:]
+# (landmark, colour, half width in px): rows/columns p - half .. p + half - 1, drawn after the lines.
+REFERENCE_POINTS: tuple[tuple[int, tuple[int, int, int], int], ...] = (
+    (ids.RIGHT_PUPIL, (10, 200, 250), 1),
+    (ids.LEFT_PUPIL, (250, 200, 10), 1),
+    (ids.NOSE_TIP, (200, 200, 200), 2),
 )

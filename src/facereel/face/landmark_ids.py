@@ -14,6 +14,7 @@ LEFT_PUPIL = 473
 RIGHT_IRIS = (468, 469, 470, 471, 472)
 LEFT_IRIS = (473, 474, 475, 476, 477)
 NOSE_TIP = 4
+PRONASALE = 1  # the most forward point of the nose (a face detector's "nose tip" keypoint)
 FOREHEAD = 10
 CHIN = 152
 

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from torch.utils.data import Dataset
 
-from facereel.condition.render import condition_frames
+from facereel.condition.render import a1_condition_frames
 from facereel.errors import InputError
 from facereel.media.image import read_image
 from facereel.media.video import open_video
@@ -62,7 +62,7 @@ class ClipDataset(Dataset):
         reference = read_image(folder / layout.REFERENCE)
         video = np.concatenate([reference[None], _read_video(folder / layout.TARGET)])
         if self.condition == "render":
-            condition = np.stack(list(condition_frames(meta["landmarks"], tuple(entry["size"]))))
+            condition = np.stack(list(a1_condition_frames(meta["landmarks"], tuple(entry["size"]))))
         else:
             condition = _read_video(folder / layout.CONDITION)
         face = read_image(folder / layout.FACE_CROP)

@@ -37,7 +37,7 @@ class A1Engine:
         self.components = components
         self.options = options
         self.pipeline = A1Pipeline(components, device, dtype, options.guidance, options.steps, options.attention,
-                                   options.guidance_steps)
+                                   options.guidance_steps, options.float32_latents)
 
     @classmethod
     def from_pretrained(cls, weights: str | Path, device: str | torch.device = "cpu",

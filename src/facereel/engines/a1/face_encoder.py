@@ -11,7 +11,8 @@ from transformers.models.siglip.image_processing_pil_siglip import (
 
 
 class FaceEncoder:
-    """Aligned face crop (512, 512, 3) uint8 RGB -> SigLIP `last_hidden_state` (1, 729, 1152)."""
+    """Aligned face crop (512, 512, 3) uint8 RGB -> SigLIP `last_hidden_state` (1, 729, 1152) in the model's
+    own dtype (float32 when loaded by `weights.load_components`, as the release runs it)."""
 
     def __init__(self, model: SiglipVisionModel, processor: SiglipImageProcessorPil) -> None:
         self.model = model

@@ -1,7 +1,8 @@
 """Where the weights live and how they are stored: offload modes, VAE tiling, fp8 storage, speed hooks.
 
 Offload modes (all through diffusers/accelerate hooks, so the pipeline code never moves a module itself):
-- auto: made concrete before placement by `resolve_offload` (none / group / sequential by free GPU memory).
+- auto: made concrete before placement by `resolve_offload` (none / group / sequential by free GPU memory,
+  together with the pose guider's tiling, which is only a fallback).
 - none: every component on the device.
 - model: each component is moved to the device when it runs and the previous one goes back to the CPU
   (accelerate `cpu_offload_with_hook`, chained in the order the engine uses them).
@@ -33,25 +34,47 @@ from facereel.errors import InputError
 PEAK_GPU_GIB = {"none": 18.1, "group": 6.5, "sequential": 5.5}
 PEAK_GPU_GIB_FP8 = 13.7
 HEADROOM_GIB = 1.5  # CUDA context, cuDNN/cuBLAS workspaces, fragmentation
+# The peaks above were taken with a tiled pose guider and a bf16 SigLIP. The untiled pose-guider encode of a
+# 49-frame 480x720 window (the release's way, the default) measured +3.5 GiB reserved on an H200 in both
+# `none` (18.1 -> 21.6) and `group` (6.5 -> 10.0) (docs/benchmarks.md, 2026-11-30); SigLIP-so400m's vision
+# tower kept in float32 as the release does is computed (+0.4 B parameters x 2 bytes, resident modes only),
+# not yet measured.
+SIGLIP_FP32_EXTRA_GIB = 0.8
+GUIDER_UNTILED_EXTRA_GIB = 3.5
+
+
+def _peak_gib(mode: str, options: A1Options, untiled_guider: bool) -> float:
+    """Planned peak GPU memory (GiB) of one full-size window in `mode`."""
+    peak = PEAK_GPU_GIB_FP8 if mode == "none" and (options.fp8 or options.fp8_compute) else PEAK_GPU_GIB[mode]
+    if mode == "none":
+        peak += SIGLIP_FP32_EXTRA_GIB
+    return peak + (GUIDER_UNTILED_EXTRA_GIB if untiled_guider else 0.0)
 
 
 def resolve_offload(options: A1Options, device: torch.device) -> A1Options:
-    """`options` with `offload="auto"` replaced by a concrete mode; other modes are returned unchanged.
+    """`options` with `offload="auto"` and `guider_tiling="auto"` made concrete; explicit settings are kept.
 
-    On CUDA: the first of none, group, sequential whose measured peak plus headroom fits the device's free
-    memory now (weights are still on the CPU then); elsewhere none. InputError when even sequential does
-    not fit.
+    The release does not tile the pose guider, so the guider is tiled only when no allowed offload mode fits
+    with it untiled. On CUDA: the first of none, group, sequential (or the given mode) whose planned peak
+    plus headroom fits the device's free memory now (weights are still on the CPU then), with the guider
+    untiled if possible; elsewhere none with the guider untiled. InputError when nothing fits.
     """
-    if options.offload != "auto":
+    if options.offload != "auto" and options.guider_tiling != "auto":
         return options
     if device.type != "cuda":
-        return dataclasses.replace(options, offload="none")
+        return dataclasses.replace(options, offload="none" if options.offload == "auto" else options.offload,
+                                   guider_tiling="off" if options.guider_tiling == "auto" else options.guider_tiling)
     free_gib = torch.cuda.mem_get_info(device)[0] / 2**30
-    for mode, peak in PEAK_GPU_GIB.items():
-        if mode == "none" and (options.fp8 or options.fp8_compute):
-            peak = PEAK_GPU_GIB_FP8
-        if peak + HEADROOM_GIB <= free_gib:
-            return dataclasses.replace(options, offload=mode)
+    modes = list(PEAK_GPU_GIB) if options.offload == "auto" else [options.offload]
+    tilings = ["off", "on"] if options.guider_tiling == "auto" else [options.guider_tiling]
+    for tiling in tilings:
+        for mode in modes:
+            # "model" was not measured: it keeps one whole component on the GPU, like "none" at worst.
+            planned = _peak_gib("none" if mode == "model" else mode, options, tiling == "off")
+            if planned + HEADROOM_GIB <= free_gib:
+                return dataclasses.replace(options, offload=mode, guider_tiling=tiling)
+    if options.offload != "auto":  # an explicit mode is the user's call: tile the guider to give it a chance
+        return dataclasses.replace(options, guider_tiling=tilings[-1])
     need = PEAK_GPU_GIB["sequential"] + HEADROOM_GIB
     raise InputError(f"the A1 model needs about {need:.0f} GiB of free GPU memory even with --offload sequential; "
                      f"{free_gib:.1f} GiB is free on {device}: free the GPU or use a larger one")
@@ -78,10 +101,11 @@ def apply_storage(c: A1Components, options: A1Options, dtype: torch.dtype, devic
 
 
 def apply_placement(c: A1Components, options: A1Options, device: torch.device) -> None:
-    """Put the components on `device` according to `options.offload` and VAE tiling."""
-    for vae in (c.vae, c.pose_guider):
-        if options.vae_tiling:
-            vae.enable_tiling()
+    """Put the components on `device` according to `options.offload`, VAE and pose-guider tiling."""
+    if options.vae_tiling:
+        c.vae.enable_tiling()
+    if options.guider_tiling == "on":
+        c.pose_guider.enable_tiling()
     modules = _modules_in_use_order(c)
     if options.offload == "none":
         for module in modules:

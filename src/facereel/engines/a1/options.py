@@ -12,6 +12,7 @@ OFFLOAD_MODES = ("auto", "none", "model", "sequential", "group")
 ATTENTION_BACKENDS = ("auto", "flash", "efficient", "cudnn", "math", "sage")
 STEP_CACHES = ("none", "first-block", "teacache")
 COMPILE_SCOPES = ("blocks", "transformer")
+GUIDER_TILING = ("auto", "on", "off")
 
 
 def blend_steps_for(steps: int) -> tuple[int, int]:
@@ -31,7 +32,12 @@ class A1Options:
     offload: auto (on CUDA the fastest mode that fits the free GPU memory, see memory.resolve_offload;
       none elsewhere) | none | model (whole components to the CPU between uses) | sequential (per layer) |
       group (per transformer block, streamed on CUDA).
-    vae_tiling: decode/encode in spatial tiles (lower peak memory, same result up to tile seams).
+    vae_tiling: VAE decode and reference encode in spatial tiles (as the release).
+    guider_tiling: the pose guider's encode in spatial tiles: auto (made concrete by memory.resolve_offload:
+      off, as the release, unless the memory plan says the untiled encode does not fit) | on | off. Tiling
+      changes the landmark latents (0.33 relative on ../shared/a1-ref).
+    float32_latents: hold the latents in float32 between denoising steps (a deviation; the release rounds
+      them to the model dtype after every step).
     fp8: store transformer weights as float8_e4m3fn and compute in bfloat16 (needs dtype bfloat16).
     fp8_compute: torchao float8 dynamic activation + weight quantisation of the blocks' linears (matmuls in
       fp8 on GPUs of compute capability >= 8.9; needs dtype bfloat16 and offload none; excludes `fp8`).
@@ -57,9 +63,10 @@ class A1Options:
     blend_steps: tuple[int, int] = field(default=C.BLEND_STEPS,
                                          metadata={"derive": lambda given: blend_steps_for(given["steps"])})
     offload: str = field(default="auto", metadata=flag(
-        "offload", "CPU offloading; peak GPU memory measured on an H200 (docs/benchmarks.md): none 18 GiB "
-        "(24 GB cards), group 6.5 GiB (12 GB cards, +22% time), sequential 5.5 GiB (+94%), model 16 GiB; "
-        "auto (default) picks the fastest that fits the free GPU memory", parse=str, choices=OFFLOAD_MODES))
+        "offload", "CPU offloading; peak GPU memory measured on an H200 with the pose guider untiled as in the "
+        "release (docs/benchmarks.md): none 21.6 GiB (24 GB cards), group 10.0 GiB (12 GB cards, +20% time); "
+        "sequential and model were measured with a tiled guider (5.5 / 16 GiB); auto (default) picks the "
+        "fastest that fits the free GPU memory, tiling the guider only when nothing fits untiled", parse=str, choices=OFFLOAD_MODES))
     vae_tiling: bool = True
     fp8: bool = field(default=False, metadata=flag(
         "fp8", "store transformer weights in fp8, compute in bf16", switch="on"))
@@ -83,6 +90,7 @@ class A1Options:
         "step_cache_threshold", "step-cache threshold (default %(default)s; higher = more steps skipped, "
         "docs/a1-engine.md)", parse=float))
     step_cache_rescale: tuple[float, ...] = (1.0, 0.0)
+GUIDER_TILING = ("auto", "on", "off")
 
     def __post_init__(self) -> None:
         problems = []
@@ -109,7 +117,8 @@ class A1Options:
         for name, value, allowed in (("offload", self.offload, OFFLOAD_MODES),
                                      ("attention", self.attention, ATTENTION_BACKENDS),
                                      ("step_cache", self.step_cache, STEP_CACHES),
-                                     ("compile_scope", self.compile_scope, COMPILE_SCOPES)):
+                                     ("compile_scope", self.compile_scope, COMPILE_SCOPES),
+                                     ("guider_tiling", self.guider_tiling, GUIDER_TILING)):
             if value not in allowed:
                 problems.append(f"{name} must be one of {'|'.join(allowed)}, got {value!r}")
         if problems:
@@ -119,5 +128,5 @@ class A1Options:
         """The settings that change the generated pixels (memory/speed settings aside), for resume checks."""
         keys = ("steps", "guidance", "seed", "window_frames", "window_overlap", "blend_steps", "fp8",
                 "fp8_compute", "attention", "guidance_steps", "step_cache", "step_cache_threshold",
-                "step_cache_rescale")
+                "step_cache_rescale", "guider_tiling", "float32_latents")
         return {k: v for k, v in asdict(self).items() if k in keys}

@@ -31,15 +31,25 @@ def latent_frames(frames: int) -> int:
 
 
 def to_pixels(frames: np.ndarray, device: torch.device, dtype: torch.dtype) -> torch.Tensor:
-    """(F, H, W, 3) uint8 RGB -> (1, 3, F, H, W) in [-1, 1], the VAE's input."""
-    video = torch.from_numpy(np.ascontiguousarray(frames)).to(device)
-    return (video.permute(3, 0, 1, 2).unsqueeze(0).to(dtype) / 127.5 - 1.0)
+    """(F, H, W, 3) uint8 RGB -> (1, 3, F, H, W) in [-1, 1], the VAE's input, contiguous.
+
+    As the release (diffusers' VaeImageProcessor): x / 255, then 2x - 1, both in float32 on the CPU, and one
+    cast to `dtype` at the end (scaling in bf16 would move half of the 256 levels by one bf16 step).
+    Contiguous memory: bf16 conv3d on the CPU takes another kernel for channels-last input.
+    """
+    video = torch.from_numpy(np.ascontiguousarray(frames)).permute(3, 0, 1, 2).unsqueeze(0)
+    pixels = 2.0 * (video.to(torch.float32) / 255.0) - 1.0
+    return pixels.contiguous().to(device=device, dtype=dtype)
 
 
 def to_uint8(video: torch.Tensor) -> np.ndarray:
-    """(1, 3, F, H, W) in [-1, 1] -> (F, H, W, 3) uint8 RGB."""
-    video = ((video[0].float().clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
-    return video.permute(1, 2, 3, 0).cpu().numpy()
+    """(1, 3, F, H, W) in [-1, 1] -> (F, H, W, 3) uint8 RGB.
+
+    As the release (diffusers' postprocess): x * 0.5 + 0.5 and clamp to [0, 1] in the tensor's dtype, then
+    float32, x 255, round half to even.
+    """
+    video = (video[0] * 0.5 + 0.5).clamp(0, 1).float()
+    return (video * 255).round().to(torch.uint8).permute(1, 2, 3, 0).cpu().numpy()
 
 
 class A1Pipeline:
@@ -50,13 +60,16 @@ class A1Pipeline:
     """
 
     def __init__(self, components: A1Components, device: torch.device, dtype: torch.dtype,
-                 guidance: float, steps: int, attention: str = "auto", guidance_steps: int | None = None) -> None:
+                 guidance: float, steps: int, attention: str = "auto", guidance_steps: int | None = None,
+                 float32_latents: bool = False) -> None:
         self.c = components
         self.device = device
         self.dtype = dtype
         self.guidance = guidance
         self.steps = steps
         self.attention = attention
+        # The release holds the latents in the model dtype between steps; float32 is an opt-in deviation.
+        self.latent_dtype = torch.float32 if float32_latents else dtype
         self.guidance_steps = steps if guidance_steps is None else guidance_steps
 
     @property
@@ -69,7 +82,8 @@ class A1Pipeline:
     def encode_face(self, face_crop: np.ndarray) -> torch.Tensor:
         """(h, w, 3) uint8 face crop -> face tokens (B, 729, D); B = 2 ([zeros, face]) when guidance > 1.
 
-        The unconditional branch differs from the conditional one only by its all-zero face tokens.
+        The unconditional branch differs from the conditional one only by its all-zero face tokens. SigLIP
+        runs in its own (float32) dtype; only its output tokens are cast to the model dtype, as in the release.
         """
         tokens = self.c.face_encoder(face_crop, self.device).to(self.dtype)
         if self.guidance > 1.0:
@@ -97,27 +111,29 @@ class A1Pipeline:
         return (posterior.mode() * guider.config.scaling_factor).permute(0, 2, 1, 3, 4).to(self.dtype)
 
     def initial_noise(self, frames: int, seed: int) -> torch.Tensor:
-        """(1, latent F, 16, h, w) float32 Gaussian noise, drawn on the CPU so every device gets the same."""
+        """(1, latent F, 16, h, w) Gaussian noise in the latent dtype, drawn in float32 on the CPU so every
+        device gets the same values."""
         height, width = self.pixel_size
         shape = (1, latent_frames(frames), C.LATENT_CHANNELS, height // C.SPATIAL_COMPRESSION,
                  width // C.SPATIAL_COMPRESSION)
         noise = torch.randn(shape, generator=torch.Generator("cpu").manual_seed(seed), dtype=torch.float32)
-        return noise.to(self.device) * self.c.scheduler.init_noise_sigma
+        return noise.to(self.device, self.latent_dtype) * self.c.scheduler.init_noise_sigma
 
     def rotary_embedding(self, latent_count: int) -> tuple[torch.Tensor, torch.Tensor]:
-        """3D rotary tables for the video tokens, cropped as CogVideoX 1.0 does from its base grid."""
+        """3D rotary tables for the video tokens, cropped as CogVideoX 1.0 does from its base grid; computed
+        on the CPU and moved, as the release does."""
         cfg = self.c.transformer.config
         grid = (cfg.sample_height // cfg.patch_size, cfg.sample_width // cfg.patch_size)
         crop = get_resize_crop_region_for_grid(grid, grid[1], grid[0])
         cos, sin = get_3d_rotary_pos_embed(embed_dim=cfg.attention_head_dim, crops_coords=crop, grid_size=grid,
-                                           temporal_size=latent_count, device=self.device)
-        return cos, sin
+                                           temporal_size=latent_count)
+        return cos.to(self.device), sin.to(self.device)
 
     @torch.no_grad()
     def denoise(self, noise: torch.Tensor, landmark_latents: torch.Tensor, image_latents: torch.Tensor,
                 face_tokens: torch.Tensor, before_step: StepHook | None = None,
                 after_step: Callable[[int], None] | None = None) -> torch.Tensor:
-        """Run the sampler from `noise`; returns clean latents (1, F, 16, h, w) float32.
+        """Run the sampler from `noise`; returns clean latents (1, F, 16, h, w) in the latent dtype.
 
         Channel order of the transformer input: [noisy, landmark, image]. `before_step` may replace the latents
         (long-video blending); `after_step` reports progress.
@@ -127,9 +143,9 @@ class A1Pipeline:
         scheduler.set_timesteps(self.steps, device=self.device)
         condition = torch.cat([landmark_latents, image_latents], dim=2)
         rotary = self.rotary_embedding(noise.shape[1])
-        # Latents stay float32 between steps (the scheduler update is precision-sensitive); only the
-        # transformer runs in the model dtype.
-        latents = noise
+        # As the release: the transformer output goes to float32 for guidance and the scheduler step, whose
+        # result is cast to the latent dtype (the model dtype unless float32 latents were asked for).
+        latents = noise.to(self.latent_dtype)
         for i, t in enumerate(scheduler.timesteps):
             if before_step is not None:
                 latents = before_step(i, latents)
@@ -143,7 +159,7 @@ class A1Pipeline:
             if batch == 2:
                 uncond, cond = velocity.chunk(2)
                 velocity = uncond + self.guidance * (cond - uncond)
-            latents = scheduler.step(velocity, t, latents, return_dict=False)[0]
+            latents = scheduler.step(velocity, t, latents, return_dict=False)[0].to(self.latent_dtype)
             if after_step is not None:
                 after_step(i)
         return latents
@@ -152,5 +168,6 @@ class A1Pipeline:
     def decode(self, latents: torch.Tensor) -> np.ndarray:
         """(1, F, 16, h, w) latents -> (4(F-1)+1, H, W, 3) uint8 RGB frames."""
         vae = self.c.vae
-        latents = latents.permute(0, 2, 1, 3, 4).to(self.dtype) / vae.config.scaling_factor
+        # 1 / s * x, as the release: multiplying by the rounded reciprocal is not x / s in the last bit.
+        latents = 1 / vae.config.scaling_factor * latents.permute(0, 2, 1, 3, 4).to(self.dtype)
         return to_uint8(vae.decode(latents).sample)

@@ -189,6 +189,7 @@ def _load_components(weights: str | Path, dtype: torch.dtype) -> A1Components:
         transformer=load_diffusers_model(A1Transformer, root / C.TRANSFORMER_DIR, dtype),
         vae=load_diffusers_model(AutoencoderKLCogVideoX, root / C.VAE_DIR, dtype),
         pose_guider=load_diffusers_model(AutoencoderKLCogVideoX, root / C.POSE_GUIDER_DIR, dtype),
-        face_encoder=_load_face_encoder(root / C.SIGLIP_DIR, dtype),
+        # SigLIP stays float32 whatever the model dtype: the release casts only its output tokens.
+        face_encoder=_load_face_encoder(root / C.SIGLIP_DIR, torch.float32),
         scheduler=scheduler,
     )
