@@ -68,6 +68,11 @@ class A1Options:
         "sequential and model were measured with a tiled guider (5.5 / 16 GiB); auto (default) picks the "
         "fastest that fits the free GPU memory, tiling the guider only when nothing fits untiled", parse=str, choices=OFFLOAD_MODES))
     vae_tiling: bool = True
+    guider_tiling: str = field(default="auto", metadata=flag(
+        "guider_tiling", "tile the pose guider's encode: auto (default: only when the memory plan says the "
+        "untiled encode does not fit; the release does not tile it), on, off", parse=str, choices=GUIDER_TILING))
+    float32_latents: bool = field(default=False, metadata=flag(
+        "float32_latents", "hold latents in float32 between steps (the release rounds them to bf16)", switch="on"))
     fp8: bool = field(default=False, metadata=flag(
         "fp8", "store transformer weights in fp8, compute in bf16", switch="on"))
     fp8_compute: bool = field(default=False, metadata=flag(
@@ -90,7 +95,6 @@ class A1Options:
         "step_cache_threshold", "step-cache threshold (default %(default)s; higher = more steps skipped, "
         "docs/a1-engine.md)", parse=float))
     step_cache_rescale: tuple[float, ...] = (1.0, 0.0)
-GUIDER_TILING = ("auto", "on", "off")
 
     def __post_init__(self) -> None:
         problems = []
