@@ -23,6 +23,7 @@ if not CHROMIUM.exists():
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from facereel.app.server import create_app
+from facereel.motion.presets import PRESETS
 
 
 def _free_port() -> int:
@@ -68,7 +69,7 @@ def page(browser: BrowserContext, base_url: str) -> Iterator[Page]:
     own = (base_url, f"blob:{base_url}")  # blob: = the portrait preview, made in the page
     page.on("request", lambda request: None if request.url.startswith(own) else outside.append(request.url))
     page.goto(base_url)
-    expect(page.locator("#preset option")).to_have_count(5)
+    expect(page.locator("#preset option")).to_have_count(len(PRESETS))
     expect(page.locator("#jobs")).not_to_have_attribute("aria-busy", "true")  # the job list has loaded
     yield page
     page.close()
