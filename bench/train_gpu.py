@@ -31,7 +31,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import torch  # noqa: E402
 from a1_gpu import SIGLIP_SO400M, random_components  # noqa: E402  (bench/ is on sys.path when this script runs)
-from accelerate import init_empty_weights  # noqa: E402
+from accelerate import Accelerator, init_empty_weights  # noqa: E402
 from diffusers import AutoencoderKLCogVideoX, CogVideoXDDIMScheduler  # noqa: E402
 from transformers import SiglipVisionConfig, SiglipVisionModel  # noqa: E402
 from transformers.models.siglip.image_processing_pil_siglip import SiglipImageProcessorPil  # noqa: E402
@@ -105,19 +105,20 @@ def run_case(case: Case, c: A1Components, pipe: A1Pipeline, steps: int, lora_ran
                           lora_rank=lora_rank if case.lora else 0, seed=0, frozen_dtype=frozen_dtype)
     settings = StepSettings(lr=stage.lr, warmup=0, clip_grad=1.0, weight_decay=1e-4, face_dropout=0.1,
                             frozen_dtype=frozen_dtype)
-    runner = StepRunner(pipe, stage, model.flat, settings, torch.Generator().manual_seed(0))
+    runner = StepRunner(pipe, stage, settings, Accelerator(cpu=device.type == "cpu"))
     generator = torch.Generator().manual_seed(1)
+    draws = torch.Generator().manual_seed(0)  # dropout, timesteps, noise
     trained = sum(p.numel() for p in model.flat)
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats()
     started = time.perf_counter()
-    runner.step([lambda: random_clip(c, pipe, stage.pose_guider, generator)])
+    runner.step([(lambda: random_clip(c, pipe, stage.pose_guider, generator), draws)])
     sync(device)
     warm_s = time.perf_counter() - started
     times: list[float] = []
     while len(times) < steps and time.monotonic() + (times[-1] if times else warm_s) < deadline:
         started = time.perf_counter()
-        runner.step([lambda: random_clip(c, pipe, stage.pose_guider, generator)])
+        runner.step([(lambda: random_clip(c, pipe, stage.pose_guider, generator), draws)])
         sync(device)
         times.append(time.perf_counter() - started)
     gib = 2**30

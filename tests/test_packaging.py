@@ -29,7 +29,8 @@ def _norm(name: str) -> str:
 
 
 def requirements() -> list[Requirement]:
-    """The core dependencies and every extra's, but facereel's own extras and ray (not in the tested set)."""
+    """The core dependencies and every extra's, but facereel's own extras and [ray] (ray[default]'s dashboard
+    dependencies are not in the tested set; ray itself is, through [test])."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     listed = project["dependencies"] + [r for name, reqs in project["optional-dependencies"].items()
                                         if name != "ray" for r in reqs]

@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 import torch
+from safetensors.torch import load_file
 
 from facereel.engines.a1 import A1Engine, A1Options
+from facereel.engines.a1 import constants as C
 from facereel.engines.a1.pipeline import A1Pipeline
+from facereel.engines.a1.transformer import A1Transformer
 from facereel.engines.a1.weights import load_components
 from facereel.train.dataset import ClipDataset
 from facereel.train.inputs import ClipEncoder
 from facereel.train.loop import Trainer, TrainOptions
-from facereel.train.lora import TARGETS
+from facereel.train.lora import ADAPTER_DIR, ADAPTER_FILE, TARGETS
 from facereel.train.loss import draw_noise, v_prediction_loss
 from facereel.train.model import prepare_model
 from facereel.train.stages import get_stage
@@ -59,7 +62,7 @@ def test_lora_trains_adapters_only_and_merges_into_checkpoints(tmp_path: Path, d
     trainer.run()
     trained = [n for n, p in trainer.c.transformer.named_parameters() if p.requires_grad]
     in_blocks = [n for n in trained if n.startswith("transformer_blocks.")]
-    assert in_blocks and all(n.endswith((".down", ".up")) for n in in_blocks)
+    assert in_blocks and all(".lora_A." in n or ".lora_B." in n for n in in_blocks)
     assert len(in_blocks) == 2 * len(TARGETS) * len(trainer.c.transformer.transformer_blocks)
 
     before, after = tensors(weights), tensors(tmp_path / "run" / "checkpoint-3")
@@ -69,6 +72,7 @@ def test_lora_trains_adapters_only_and_merges_into_checkpoints(tmp_path: Path, d
     stage_set = {n for n in before if n.startswith(("transformer.patch_embed.proj.", "pose_guider.encoder.",
                                                      "pose_guider.quant_conv."))}
     assert merged <= changed <= merged | stage_set
+    assert any(n.startswith("transformer.patch_embed.proj.") for n in changed)  # the stage's set trains beside LoRA
 
     # The merged checkpoint computes what the adapted model computes.
     loaded = A1Engine.from_pretrained(tmp_path / "run" / "checkpoint-3", "cpu", torch.float32,
@@ -81,6 +85,23 @@ def test_lora_trains_adapters_only_and_merges_into_checkpoints(tmp_path: Path, d
         expected = trainer.c.transformer(x, face, torch.tensor([300]), rotary)
         actual = loaded.components.transformer(x, face, torch.tensor([300]), rotary)
     torch.testing.assert_close(actual, expected, rtol=1e-4, atol=1e-5)
+
+    # The small adapter (diffusers LoRA format) on a freshly built transformer with diffusers' LoRA loader, plus
+    # the stage's other trained tensors (the input projection), computes the adapted model's output too.
+    adapter = tmp_path / "run" / "checkpoint-3" / ADAPTER_DIR / ADAPTER_FILE
+    assert set(load_file(adapter)) == {f"transformer.transformer_blocks.{b}.{t}.lora_{m}.weight"
+                                       for b in range(2) for t in TARGETS for m in "AB"}
+    fresh = A1Transformer.from_pretrained(weights / C.TRANSFORMER_DIR)
+    fresh.load_state_dict({k.removeprefix("transformer."): v for k, v in after.items()
+                           if k.startswith("transformer.patch_embed.proj.")}, strict=False)
+    fresh.load_lora_adapter(adapter.parent, prefix="transformer", weight_name=ADAPTER_FILE)
+    with torch.no_grad():
+        from_adapter = fresh(x, face, torch.tensor([300]), rotary)
+    without = A1Transformer.from_pretrained(weights / C.TRANSFORMER_DIR)
+    with torch.no_grad():
+        base = without(x, face, torch.tensor([300]), rotary)
+    torch.testing.assert_close(from_adapter, expected, rtol=1e-4, atol=1e-5)
+    assert not torch.allclose(base, expected, rtol=1e-4, atol=1e-5)  # the adapter and projection matter
 
 
 def test_keep_checkpoints_prunes_the_oldest(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,

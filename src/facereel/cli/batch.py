@@ -14,6 +14,7 @@ examples:
   facereel batch jobs.jsonl -o out/ --devices cuda:0,cuda:1,cuda:2,cuda:3 --engine a1 --weights ./SkyReels-A1
   facereel batch jobs.csv -o out/ --shard 2/8 --devices cuda:0,cuda:1   # machine 2 of 8, two GPUs each
   facereel batch --sources portraits/ --driving clips/ preset:talk -o out/ --devices cpu,cpu
+  facereel batch jobs.csv -o /shared/out --ray auto --engine a1 --weights ./SkyReels-A1   # a running Ray cluster
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ from pathlib import Path
 
 from facereel.batch.jobs import Job, OptionsFor, cross_jobs, read_jobs
 from facereel.batch.pool import parse_devices, run_jobs
+from facereel.batch.ray_pool import run_jobs_ray
 from facereel.batch.report import JobResult, Summary, append_report
 from facereel.batch.shard import Shard
 from facereel.animate.options import AnimateOptions
 from facereel.cli.common import say
 from facereel.errors import InputError
+
+LOCAL_RAY = "local"  # --ray without an address
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -43,6 +47,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="run only part K (0-based) of N: N machines, each given one K, split the jobs exactly")
     p.add_argument("--devices", metavar="LIST", default=None,
                    help="one worker process per entry, e.g. cuda:0,cuda:1 or cpu,cpu (default: this process)")
+    p.add_argument("--ray", nargs="?", const=LOCAL_RAY, default=None, metavar="ADDRESS",
+                   help="run the jobs on a Ray cluster (ADDRESS, e.g. ray://head:10001 or auto; none given: a local "
+                        "one): one actor per GPU (a1) or CPU (mesh), failed actors' jobs retried; needs facereel[ray]")
     p.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS,
                    help="no line per job and no summary")
     AnimateOptions.add_arguments(p)
@@ -52,6 +59,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     shard = Shard.parse(args.shard) if args.shard else None
     devices = parse_devices(args.devices) if args.devices else None
+    if args.ray is not None and devices is not None:
+        raise InputError("give either --ray (the cluster places the jobs) or --devices, not both")
     jobs = _job_list(args)
     if shard is not None:
         jobs = shard.select(jobs)
@@ -72,7 +81,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             todo.append(job)
     try:
-        run_jobs(todo, out_dir, devices, record)
+        if args.ray is not None:
+            run_jobs_ray(todo, out_dir, None if args.ray == LOCAL_RAY else args.ray, record)
+        else:
+            run_jobs(todo, out_dir, devices, record)
     except KeyboardInterrupt:
         say(args, f"{summary.line()}; interrupted, no partial output left: run the same command again to resume")
         return 130

@@ -18,6 +18,7 @@ EXAMPLES = """examples:
   facereel train ... --stage joint --train blocks --lora-rank 64 --gradient-checkpointing --keep-checkpoints 2
   facereel train ... --val-clips 2 --validate-every 250       # validation loss + RUN_DIR/samples/*.mp4
   facereel train ... --frozen-dtype float32                   # untrained weights in float32 too (CUDA default: bf16)
+  torchrun --nproc_per_node 4 -m facereel.cli.main train ...  # DDP over 4 GPUs (see docs/training.md)
 
 Every checkpoint RUN_DIR/checkpoint-N is a weights folder: facereel animate --engine a1 --weights RUN_DIR/checkpoint-N
 The loss of every step is in RUN_DIR/log.jsonl, validations in RUN_DIR/validation.jsonl. Exit code 2 on bad input (one line).
@@ -47,7 +48,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="peak learning rate (default per stage: " + ", ".join(f"{s.name} {s.lr:g}" for s in STAGES.values()) + ")")
     p.add_argument("--warmup", type=int, default=d["warmup"].default, help="linear warmup steps (default %(default)s)")
     p.add_argument("--accumulate", type=int, default=d["accumulate"].default,
-                   help="clips per optimizer step, gradient accumulation (default %(default)s)")
+                   help="micro-batches per optimizer step and process, gradient accumulation (default %(default)s)")
+    p.add_argument("--batch-size", type=int, default=d["batch_size"].default,
+                   help="clips per micro-batch and process (trained one at a time); a step takes processes x "
+                        "batch x accumulate clips (default %(default)s)")
+    p.add_argument("--workers", type=int, default=d["workers"].default,
+                   help="DataLoader worker processes decoding clips, per process; 0 = none (default %(default)s)")
     p.add_argument("--clip-grad", type=float, default=d["clip_grad"].default, help="max gradient norm, 0 = off (default %(default)s)")
     p.add_argument("--weight-decay", type=float, default=d["weight_decay"].default, help="AdamW weight decay (default %(default)s)")
     p.add_argument("--face-dropout", type=float, default=d["face_dropout"].default,
@@ -76,18 +82,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-cache", dest="cache", action="store_false",
                    help="encode every clip at every visit instead of caching the frozen encodings in RUN_DIR/cache")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: cuda when available")
+    p.add_argument("--log-with", default=d["log_with"].default, metavar="TRACKERS",
+                   help="accelerate trackers, comma-separated (tensorboard, wandb, mlflow, ...), or none; events in "
+                        "RUN_DIR/trackers (default %(default)s)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     opts = TrainOptions(data=args.data, weights=args.weights, stage=args.stage, output=args.output,
                         extras=args.extras, lr=args.lr, warmup=args.warmup, accumulate=args.accumulate,
+                        batch_size=args.batch_size, workers=args.workers,
                         clip_grad=args.clip_grad, weight_decay=args.weight_decay, face_dropout=args.face_dropout,
                         lora_rank=args.lora_rank, frozen_dtype=args.frozen_dtype, val_clips=args.val_clips,
                         seed=args.seed, max_steps=args.max_steps, checkpoint_every=args.checkpoint_every,
                         keep_checkpoints=args.keep_checkpoints, validate_every=args.validate_every,
                         val_steps=args.val_steps, gradient_checkpointing=args.gradient_checkpointing,
-                        cache=args.cache, device=args.device)
-    step = train(opts, lambda message: say(args, message))
-    say(args, f"{args.output}: stage {args.stage} at step {step}")
+                        cache=args.cache, device=args.device, log_with=args.log_with)
+    train(opts, lambda message: say(args, message))
     return 0

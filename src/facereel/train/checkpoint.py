@@ -5,13 +5,15 @@
       log.jsonl                 one line per optimizer step
       validation.jsonl          one line per validation (--validate-every)
       samples/                  one sample video per validation
+      trackers/                 accelerate trackers' files (tracking.py)
       cache/<video>/<start>.pt  frozen encodings per clip (inputs.ClipEncoder)
       checkpoint-N/             a weights folder `A1Engine.from_pretrained` loads (`facereel animate --engine a1`):
         transformer/              trained tensors float32 (resuming is exact), LoRA adapters merged in float32, the
                                   others copied bit for bit from the initial weights whatever --frozen-dtype (export.py)
         pose_guider/              the same when the stage trains it, else linked from the initial weights
         vae/ siglip-so400m-patch14-384/ scheduler/ model_index.json   linked from the initial weights
-        training_state.pt         step, optimizer, LR schedule, training RNG, LoRA adapters (unmerged)
+        lora/                     with LoRA: pytorch_lora_weights.safetensors, the adapters in the diffusers LoRA format
+        training_state.pt         step, optimizer, LR schedule, clips per step, LoRA adapters (unmerged)
 
 Untouched files are hard links where the file system allows (no extra space, and independent of the initial
 folder's later fate), copies otherwise. A checkpoint is written as `.checkpoint-N.tmp` and renamed when
@@ -33,7 +35,9 @@ from facereel.engines.a1.weights import A1Components
 from facereel.media.atomic import atomic_path
 from facereel.train.export import write_component
 from facereel.train.layout import record_settings
-from facereel.train.lora import LoRALinear
+from peft.tuners.lora import LoraLayer
+
+from facereel.train.lora import ADAPTER_DIR, save_adapter
 
 RUN = "run.json"
 LOG = "log.jsonl"
@@ -77,13 +81,15 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 
 def save_checkpoint(run_dir: Path, step: int, c: A1Components, init: Path, guider_trained: bool,
-                    adapters: dict[str, LoRALinear], state: dict) -> Path:
+                    adapters: dict[str, LoraLayer], state: dict) -> Path:
     """Write RUN_DIR/checkpoint-`step` (layout above; `adapters`: the transformer's LoRA adapters by module name,
     merged into its weights) and return it."""
     final = run_dir / f"checkpoint-{step}"
     tmp = run_dir / f".checkpoint-{step}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     write_component(c.transformer, init / C.TRANSFORMER_DIR, tmp / C.TRANSFORMER_DIR, adapters)
+    if adapters:
+        save_adapter(c.transformer, tmp / ADAPTER_DIR)
     linked = _LINKED if guider_trained else (*_LINKED, C.POSE_GUIDER_DIR)
     if guider_trained:
         write_component(c.pose_guider, init / C.POSE_GUIDER_DIR, tmp / C.POSE_GUIDER_DIR)

@@ -21,13 +21,15 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 
 from facereel.engines.a1.weights import INDEX_NAME, WEIGHTS_NAME, diffusers_weight_files
-from facereel.train.lora import LoRALinear
+from peft.tuners.lora import LoraLayer
+
+from facereel.train.lora import delta
 
 MAX_SHARD_SIZE = "10GB"  # save_pretrained's default
 
 
 def write_component(model: ModelMixin, init_folder: Path, out_folder: Path,
-                    adapters: dict[str, LoRALinear] | None = None) -> None:
+                    adapters: dict[str, LoraLayer] | None = None) -> None:
     """Write `model` (config.json + safetensors, sharded with an index above MAX_SHARD_SIZE) to `out_folder`,
     taking every tensor that does not train from `init_folder` (module docstring)."""
     trained = {name: p for name, p in model.named_parameters() if p.requires_grad}
@@ -42,7 +44,7 @@ def write_component(model: ModelMixin, init_folder: Path, out_folder: Path,
             if key in trained:
                 return trained[key].detach().float().cpu()
             value = source[key].get_tensor(key)
-            return value.float() + updates[key].update().cpu() if key in updates else value
+            return value.float() + delta(updates[key]).cpu() if key in updates else value
 
         shapes = {key: torch.empty(f.get_slice(key).get_shape(), device="meta") for key, f in source.items()}
         plan = split_torch_state_dict_into_shards(shapes, filename_pattern=WEIGHTS_NAME.replace(".safetensors",

@@ -74,14 +74,15 @@ class ClipEncoder:
         self.train_guider = train_guider
         self.cache_dir = cache_dir
 
-    def __call__(self, index: int) -> ClipInputs:
+    def __call__(self, index: int, item: dict | None = None) -> ClipInputs:
+        """Clip `index`'s inputs; `item` = its decoded dataset item when already at hand (else decoded here when
+        needed)."""
         clip_id = self.dataset.entries[index]["id"]
         path = None if self.cache_dir is None else self.cache_dir / f"{clip_id}.pt"
-        item = None
         if path is not None and path.exists():
             frozen = torch.load(path, map_location=self.pipe.device, weights_only=True)
         else:
-            item = self.dataset[index]
+            item = item if item is not None else self.dataset[index]
             frozen = self._encode_frozen(item, clip_id)
             if path is not None:
                 with atomic_path(path, suffix=".pt") as tmp:

@@ -1,23 +1,28 @@
-"""`train`: one stage of the SkyReels-A1 recipe on a prepared dataset, resumable from its run folder.
+"""`train`: one stage of the SkyReels-A1 recipe on a prepared dataset, resumable from its run folder; runs as
+one process or as several under `torchrun` / `accelerate launch` (DDP through `accelerate`).
 
 AdamW on the stage's parameters (stages.py, optionally LoRA adapters: lora.py), linear warmup then a constant
 learning rate, gradient accumulation, gradient-norm clipping, float32 trained weights and optimizer state, frozen
-weights in `frozen_dtype` (bf16 by default on CUDA), bf16 autocast on CUDA (precision.py, step.py). Batch size 1
-clip per micro-step (a 49-frame 480x720 clip is 18,279 tokens at full size); use `accumulate` for larger
-effective batches. Latent frames of lost faces get no loss, and clips with no valid latent frame are skipped
-(inputs.latent_frame_mask). Held-out clips are validated every `validate_every` steps (validate.py). All
-training randomness (clip order, timesteps, noise, face-token dropout) comes from seeded CPU generators whose
-state is checkpointed, so a resumed run repeats an uninterrupted one exactly on the same machine.
+weights in `frozen_dtype` (bf16 by default on CUDA), bf16 autocast on CUDA (precision.py, step.py). Each process
+reads `batch_size` clips per micro-batch from a DataLoader (stream.py: decoded by worker processes) and trains
+them one at a time (a 49-frame 480x720 clip is 18,279 tokens at full size); one optimizer step takes
+world x batch_size x accumulate clips. Latent frames of lost faces get no loss, and clips with no valid latent
+frame are skipped (inputs.latent_frame_mask). Held-out clips are validated every `validate_every` steps
+(validate.py, on the main process). All training randomness (clip order, timesteps, noise, face-token dropout) is
+a function of the seed and the clip's position in the stream (stream.py), so a resumed run repeats an
+uninterrupted one exactly, and the world size does not change what a step computes.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import torch
+from accelerate import Accelerator
+from accelerate.utils import DistributedType, gather_object
 
 from facereel.engines.a1 import constants as C
 from facereel.engines.a1.pipeline import A1Pipeline
@@ -28,7 +33,7 @@ from facereel.engines.a1.weights import (
 )
 from facereel.errors import InputError
 from facereel.train import checkpoint as ckpt
-from facereel.train import lora
+from facereel.train import lora, tracking
 from facereel.train.dataset import ClipDataset
 from facereel.train.inputs import ClipEncoder, latent_frame_mask
 from facereel.train.model import prepare_model
@@ -39,9 +44,11 @@ from facereel.train.precision import (
 )
 from facereel.train.stages import Stage, describe, get_stage
 from facereel.train.step import StepRunner, StepSettings
+from facereel.train.stream import ClipStream, Layout, clip_generator, stream_loader
 from facereel.train.validate import held_out, sample_path, validation_loss, write_sample
 
 Say = Callable[[str], None]
+SUPPORTED = (DistributedType.NO, DistributedType.MULTI_CPU, DistributedType.MULTI_GPU)  # 1 process, DDP
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,9 @@ class TrainOptions:
     extras: tuple[str, ...] = ()  # stages.EXTRAS keys
     lr: float | None = None  # None: the stage's default
     warmup: int = 100  # optimizer steps of linear warmup
-    accumulate: int = 1  # clips per optimizer step
+    accumulate: int = 1  # micro-batches per optimizer step and process
+    batch_size: int = 1  # clips per micro-batch and process
+    workers: int = 2  # DataLoader worker processes decoding clips (0: the training process itself)
     clip_grad: float = 1.0  # max gradient norm; 0 = no clipping
     weight_decay: float = 1e-4
     face_dropout: float = 0.1  # probability of zero face tokens (stages that use face tokens)
@@ -71,16 +80,20 @@ class TrainOptions:
     gradient_checkpointing: bool = False
     cache: bool = True  # keep frozen encodings per clip in RUN_DIR/cache
     device: str = "auto"  # auto | cpu | cuda
+    log_with: str = "tensorboard"  # accelerate trackers, comma-separated; "none" = log.jsonl only (tracking.py)
 
+    # accumulate and batch_size may change as long as the clips per optimizer step stay the same (checked on
+    # resume against the checkpoint: Trainer._resume).
     RESUMABLE = ("max_steps", "checkpoint_every", "keep_checkpoints", "validate_every", "val_steps",
-                 "gradient_checkpointing", "cache", "device")
+                 "gradient_checkpointing", "cache", "device", "accumulate", "batch_size", "workers", "log_with")
 
     def validate(self) -> Stage:
         """InputError on a bad value; returns the stage."""
         stage = get_stage(self.stage, self.extras)
         problems = [f"{name} must be {rule}" for name, ok, rule in (
             ("--lr", self.lr is None or self.lr > 0, "> 0"), ("--warmup", self.warmup >= 0, ">= 0"),
-            ("--accumulate", self.accumulate >= 1, ">= 1"), ("--clip-grad", self.clip_grad >= 0, ">= 0"),
+            ("--accumulate", self.accumulate >= 1, ">= 1"), ("--batch-size", self.batch_size >= 1, ">= 1"),
+            ("--workers", self.workers >= 0, ">= 0"), ("--clip-grad", self.clip_grad >= 0, ">= 0"),
             ("--weight-decay", self.weight_decay >= 0, ">= 0"),
             ("--face-dropout", 0 <= self.face_dropout <= 1, "in [0, 1]"),
             ("--lora-rank", self.lora_rank >= 0, ">= 0"), ("--val-clips", self.val_clips >= 0, ">= 0"),
@@ -144,27 +157,30 @@ def split_clips(dataset: ClipDataset, val_clips: int) -> tuple[list[int], list[i
     return [i for i in usable if i not in val], val, skipped_ids
 
 
-def clip_order(step: int, micro: int, accumulate: int, count: int, seed: int) -> int:
-    """Position (in the training clips) of micro-step `micro` of optimizer step `step`: a seeded permutation
-    per epoch."""
-    visit = step * accumulate + micro
-    epoch, position = divmod(visit, count)
-    return int(torch.randperm(count, generator=torch.Generator().manual_seed(seed + epoch))[position])
-
-
 class Trainer:
-    """Holds the models, optimizer and encoders of one run; `run` trains up to `max_steps`."""
+    """Holds the models, optimizer and encoders of one run (of this process); `run` trains up to `max_steps`.
+    The main process writes run.json, logs, validations and checkpoints; every process trains its share."""
 
     def __init__(self, opts: TrainOptions, say: Say) -> None:
         self.opts = opts
         self.stage = opts.validate()
-        self.say = say
+        trackers = tracking.parse(opts.log_with)
+        self.acc = Accelerator(cpu=_device(opts.device).type == "cpu", log_with=list(trackers) or None,
+                               project_dir=opts.output / tracking.DIR)
+        if self.acc.distributed_type not in SUPPORTED:
+            raise InputError(f"{self.acc.distributed_type.value}: facereel train runs on 1 process or with DDP "
+                             "(configs/accelerate/ddp.yaml, torchrun); sharded training (FSDP, DeepSpeed) is not "
+                             "supported yet (its checkpoints need a sharded optimizer state)")
+        self.say = say if self.acc.is_main_process else lambda message: None
         self.dataset = ClipDataset(opts.data)
-        opts.output.mkdir(parents=True, exist_ok=True)
         self.init = resolve_weights(opts.weights)
-        self.device = _device(opts.device)
+        # accelerate names the CPU "cpu:<rank>" in a multi-process run; torch.load and friends want "cpu".
+        self.device = torch.device("cpu") if self.acc.device.type == "cpu" else self.acc.device
         settings = opts.settings(self.stage, self.device)
-        ckpt.check_run(opts.output, settings)
+        with self.acc.main_process_first():
+            opts.output.mkdir(parents=True, exist_ok=True)
+            ckpt.check_run(opts.output, settings)
+        self.acc.init_trackers(tracking.RUN_NAME, config=tracking.hyperparameters(settings))
         self.frozen_dtype = FROZEN_DTYPES[settings["frozen_dtype"]]
         latest = ckpt.latest_checkpoint(opts.output)
         with library_progress_bars_off():
@@ -176,42 +192,58 @@ class Trainer:
         _check_dataset(self.dataset, self.pipe)
         self.train_clips, self.val_clips, skipped = split_clips(self.dataset, opts.val_clips)
         if skipped:
-            say(f"skipping {len(skipped)} clips with no valid latent frame: {', '.join(skipped)}")
+            self.say(f"skipping {len(skipped)} clips with no valid latent frame: {', '.join(skipped)}")
         self.model = prepare_model(self.c, self.stage, opts.extras, self.device, opts.gradient_checkpointing,
                                    opts.lora_rank, opts.seed, self.frozen_dtype)
         total = sum(p.numel() for m in (self.c.transformer, self.c.pose_guider) for p in m.parameters())
-        say(describe(self.stage, opts.extras, self.model.params, total, opts.lora_rank))
+        self.say(describe(self.stage, opts.extras, self.model.params, total, opts.lora_rank))
         step_settings = StepSettings(lr=opts.lr or self.stage.lr, warmup=opts.warmup, clip_grad=opts.clip_grad,
                                      weight_decay=opts.weight_decay, face_dropout=opts.face_dropout,
                                      frozen_dtype=self.frozen_dtype)
-        self.runner = StepRunner(self.pipe, self.stage, self.model.flat, step_settings,
-                                 torch.Generator().manual_seed(opts.seed))
+        self.runner = StepRunner(self.pipe, self.stage, step_settings, self.acc)
+        self.layout = Layout(self.acc.num_processes, opts.batch_size, opts.accumulate)
+        self.say(f"{self.layout.clips_per_step} clips per optimizer step ({self.layout.describe()}; "
+                 f"{self.acc.distributed_type.value})")
         self.step = 0
         if latest:
             self._resume(latest[1])
         cache = opts.output / ckpt.CACHE if opts.cache else None
         self.encoder = ClipEncoder(self.dataset, self.pipe, opts.seed, self.stage.pose_guider, cache)
+        self.stream = ClipStream(self.dataset, self.train_clips, opts.seed)
 
     def _resume(self, folder: Path) -> None:
         state = ckpt.load_state(folder)
+        trained_with = state["clips_per_step"]
+        if trained_with != self.layout.clips_per_step:
+            raise InputError(f"{folder.name} was trained with {trained_with} clips per optimizer step "
+                             f"({state['layout']}); this run takes {self.layout.clips_per_step} "
+                             f"({self.layout.describe()}): choose --batch-size/--accumulate so that processes x "
+                             f"batch x accumulate = {trained_with} to resume", self.opts.output)
         self.runner.load_state_dict(state)
         if self.model.adapters:
-            lora.load_adapter_state(self.model.adapters, state["lora"])
+            lora.load_adapter_state(self.c.transformer, state["lora"])
         self.step = state["step"]
-        for log in (ckpt.LOG, ckpt.VALIDATION):
+        for log in (ckpt.LOG, ckpt.VALIDATION) if self.acc.is_main_process else ():
             ckpt.truncate_log(self.opts.output, self.step, log)
         self.say(f"resuming from {folder} (step {self.step})")
 
-    def _optimizer_step(self) -> dict:
-        """One optimizer step over `accumulate` clips; returns its log record."""
+    def _optimizer_step(self, batches: Iterator[list[dict]]) -> dict:
+        """One optimizer step over this process's next `accumulate` batches; returns its log record, with every
+        process's clips (loss: the mean over them, as the gradient; clips: ids in stream order)."""
         started = time.perf_counter()
-        count = len(self.train_clips)
-        indices = [self.train_clips[clip_order(self.step, k, self.opts.accumulate, count, self.opts.seed)]
-                   for k in range(self.opts.accumulate)]
-        record = self.runner.step([lambda i=i: self.encoder(i) for i in indices])
+        items = [item for _ in range(self.opts.accumulate) for item in next(batches)]
+        expected = self.layout.positions(self.step, self.acc.process_index)
+        if [item["position"] for item in items] != expected:  # the loader must follow the layout
+            raise RuntimeError(f"clip stream out of step: {[item['position'] for item in items]} != {expected}")
+        record = self.runner.step([(lambda item=item: self.encoder(item["index"], item),
+                                    clip_generator(self.opts.seed, item["position"])) for item in items])
+        mine = [(item["position"], item["id"], loss, dropped)
+                for item, loss, dropped in zip(items, record["losses"], record["dropped"])]
+        clips = sorted(gather_object(mine) if self.acc.num_processes > 1 else mine)
         self.step += 1
-        return {"step": self.step, **record, "clips": [self.dataset.entries[i]["id"] for i in indices],
-                "seconds": time.perf_counter() - started}
+        return {"step": self.step, "loss": sum(c[2] for c in clips) / len(clips), "lr": record["lr"],
+                "grad_norm": record["grad_norm"], "face_dropped": sum(c[3] for c in clips),
+                "clips": [c[1] for c in clips], "seconds": time.perf_counter() - started}
 
     def _validate(self) -> dict:
         """Validation loss over the held-out clips and a sample video of the first; returns its log record."""
@@ -225,10 +257,11 @@ class Trainer:
                 "sample": str(path.relative_to(self.opts.output)), "seconds": time.perf_counter() - started}
 
     def _save(self) -> Path:
-        state = {"step": self.step, **self.runner.state_dict()}
+        state = {"step": self.step, **self.runner.state_dict(), "clips_per_step": self.layout.clips_per_step,
+                 "layout": self.layout.describe()}
         adapters = self.model.adapters
         if adapters:
-            state["lora"] = lora.adapter_state(adapters)
+            state["lora"] = lora.adapter_state(self.c.transformer)
         folder = ckpt.save_checkpoint(self.opts.output, self.step, self.c, self.init, self.stage.pose_guider,
                                       adapters, state)
         for old in ckpt.prune_checkpoints(self.opts.output, self.opts.keep_checkpoints):
@@ -242,19 +275,35 @@ class Trainer:
         if self.step >= opts.max_steps:
             self.say(f"{opts.output}: already at step {self.step} (--max-steps {opts.max_steps}); nothing to do")
             return self.step
+        main = self.acc.is_main_process
+        loader = stream_loader(self.stream, self.layout, self.acc.process_index, self.step, opts.workers,
+                               pin_memory=self.device.type == "cuda")
+        batches = iter(loader)
         while self.step < opts.max_steps:
-            record = self._optimizer_step()
-            ckpt.append_log(opts.output, record)
+            record = self._optimizer_step(batches)
+            if main:
+                ckpt.append_log(opts.output, record)
+            self.acc.log(tracking.step_metrics(record, self.device), step=self.step)
             if opts.validate_every and self.step % opts.validate_every == 0:
-                validation = self._validate()
-                ckpt.append_log(opts.output, validation, ckpt.VALIDATION)
-                self.say(f"step {self.step}: validation loss {validation['val_loss']:.4f}; {validation['sample']}")
+                if main:
+                    validation = self._validate()
+                    ckpt.append_log(opts.output, validation, ckpt.VALIDATION)
+                    self.acc.log({"val_loss": validation["val_loss"]}, step=self.step)
+                    self.say(f"step {self.step}: validation loss {validation['val_loss']:.4f}; {validation['sample']}")
+                self.acc.wait_for_everyone()
             if self.step % opts.checkpoint_every == 0 or self.step == opts.max_steps:
-                folder = self._save()
-                self.say(f"step {self.step}: loss {record['loss']:.4f}; saved {folder}")
+                if main:
+                    folder = self._save()
+                    self.say(f"step {self.step}: loss {record['loss']:.4f}; saved {folder}")
+                self.acc.wait_for_everyone()
+        del batches  # stops the loader's workers
         return self.step
 
 
 def train(opts: TrainOptions, say: Say = print) -> int:
     """Run (or continue) one stage; returns the last step. Bad input -> InputError."""
-    return Trainer(opts, say).run()
+    trainer = Trainer(opts, say)
+    step = trainer.run()
+    trainer.acc.end_training()  # closes the trackers (and the process group of a multi-process run)
+    trainer.say(f"{opts.output}: stage {opts.stage} at step {step}")
+    return step

@@ -9,7 +9,9 @@ import torch
 from torch import nn
 
 from facereel.engines.a1.weights import A1Components
-from facereel.train.lora import LoRALinear, add_lora
+from peft.tuners.lora import LoraLayer
+
+from facereel.train.lora import adapter_params, add_lora
 from facereel.train.precision import store_by_role
 from facereel.train.stages import Stage, fully_trained, select_trainable
 
@@ -19,7 +21,7 @@ class TrainedModel:
     """What a run trains: parameters per component (name -> list) and the LoRA adapters (empty without LoRA)."""
 
     params: dict[str, list[nn.Parameter]]
-    adapters: dict[str, LoRALinear]
+    adapters: dict[str, LoraLayer]
 
     @property
     def flat(self) -> list[nn.Parameter]:
@@ -37,8 +39,7 @@ def prepare_model(c: A1Components, stage: Stage, extras: tuple[str, ...], device
     params = select_trainable(c, stage, fully_trained(extras, lora_rank))
     adapters = add_lora(c.transformer, lora_rank, seed) if lora_rank else {}
     if adapters:
-        lora = [p for a in adapters.values() for p in (a.down, a.up)]
-        params["transformer"] = params.get("transformer", []) + lora
+        params["transformer"] = params.get("transformer", []) + adapter_params(adapters)
     modules = (c.transformer, c.vae, c.pose_guider, c.face_encoder.model)
     store_by_role(modules, frozen_dtype)
     for vae in (c.vae, c.pose_guider):

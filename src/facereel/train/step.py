@@ -1,18 +1,24 @@
 """One optimizer step of a stage on clip inputs: forward with the masked v-prediction loss, backward, clipping,
-AdamW with linear warmup. Shared by `facereel train` (loop.py) and bench/train_gpu.py."""
+AdamW with linear warmup, through an `accelerate.Accelerator` (1 process, or DDP / FSDP2 across processes).
+Shared by `facereel train` (loop.py) and bench/train_gpu.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import torch
+from accelerate import Accelerator
+from torch import nn
 
 from facereel.engines.a1.pipeline import A1Pipeline
 from facereel.train.inputs import ClipInputs
 from facereel.train.loss import draw_noise, drop_face_tokens, v_prediction_loss
 from facereel.train.precision import autocast
 from facereel.train.stages import Stage
+
+Fetch = Callable[[], ClipInputs]
 
 
 @dataclass(frozen=True)
@@ -29,53 +35,78 @@ class StepSettings:
     frozen_dtype: torch.dtype
 
 
-class StepRunner:
-    """AdamW over `params`; `step` runs `accumulate` clips (batch 1 each) and one update. Timesteps, noise and
-    face-token dropout come from `generator` (CPU), whose state belongs to the training state."""
+class ClipLoss(nn.Module):
+    """The trained components (transformer, pose guider) as one module whose forward is one clip's loss: what
+    DDP or FSDP wrap, so their gradient hooks see every trained parameter (the pose guider's too, whose landmark
+    latents are encoded inside `fetch` when it trains)."""
 
-    def __init__(self, pipe: A1Pipeline, stage: Stage, params: list[torch.nn.Parameter], settings: StepSettings,
-                 generator: torch.Generator) -> None:
+    def __init__(self, pipe: A1Pipeline, stage: Stage, face_dropout: float) -> None:
+        super().__init__()
+        self.transformer = pipe.c.transformer
+        self.pose_guider = pipe.c.pose_guider
         self.pipe = pipe
-        self.stage = stage
-        self.params = params
+        self.zero_face = stage.face_tokens == "zeros"
+        self.face_dropout = face_dropout
+
+    def forward(self, fetch: Fetch, generator: torch.Generator) -> tuple[torch.Tensor, bool]:
+        """(scalar loss, face tokens dropped) of the clip `fetch` encodes; dropout, timestep and noise from
+        `generator` (CPU) in that order."""
+        inputs = fetch()
+        if self.zero_face:
+            face, dropped = torch.zeros_like(inputs.face), True
+        else:
+            face, dropped = drop_face_tokens(inputs.face, self.face_dropout, generator)
+        rotary = self.pipe.rotary_embedding(inputs.video.shape[1])
+        timesteps, noise = draw_noise(inputs.video, self.pipe.c.scheduler, generator)
+        loss = v_prediction_loss(self.transformer, self.pipe.c.scheduler, inputs, face, rotary, timesteps, noise)
+        return loss, dropped
+
+
+class StepRunner:
+    """AdamW over the trained parameters of `ClipLoss`, prepared by `accelerator`; `step` runs this process's
+    clips of one optimizer step (batch 1 each, gradients accumulated without synchronisation until the last) and
+    one update. The gradient is the mean over every process's clips (DDP averages across processes)."""
+
+    def __init__(self, pipe: A1Pipeline, stage: Stage, settings: StepSettings, accelerator: Accelerator) -> None:
+        self.pipe = pipe
         self.settings = settings
-        self.generator = generator
-        self.optimizer = torch.optim.AdamW(params, lr=settings.lr, weight_decay=settings.weight_decay)
+        self.accelerator = accelerator
+        module = ClipLoss(pipe, stage, settings.face_dropout)
+        trained = [p for p in module.parameters() if p.requires_grad]
+        optimizer = torch.optim.AdamW(trained, lr=settings.lr, weight_decay=settings.weight_decay)
+        self.module, self.optimizer = accelerator.prepare(module, optimizer)
         warmup = settings.warmup
+        # Not prepared: accelerate would step it once per process.
         self.schedule = torch.optim.lr_scheduler.LambdaLR(
-            self.optimizer, lambda s: min(1.0, (s + 1) / warmup) if warmup else 1.0)
+            self.optimizer.optimizer, lambda s: min(1.0, (s + 1) / warmup) if warmup else 1.0)
 
-    def _micro_step(self, fetch: Callable[[], ClipInputs], count: int) -> tuple[float, bool]:
-        """Forward + backward of one of `count` clips (the gradient of their mean loss); returns (loss, face
-        tokens dropped)."""
-        c = self.pipe.c
-        with autocast(self.pipe.device, self.settings.frozen_dtype):
-            inputs = fetch()
-            if self.stage.face_tokens == "zeros":
-                face, dropped = torch.zeros_like(inputs.face), True
-            else:
-                face, dropped = drop_face_tokens(inputs.face, self.settings.face_dropout, self.generator)
-            rotary = self.pipe.rotary_embedding(inputs.video.shape[1])
-            timesteps, noise = draw_noise(inputs.video, c.scheduler, self.generator)
-            loss = v_prediction_loss(c.transformer, c.scheduler, inputs, face, rotary, timesteps, noise)
-        (loss / count).backward()
-        return loss.item(), dropped
+    @property
+    def params(self) -> list[nn.Parameter]:
+        """The trained parameters (as prepared: DTensor shards under FSDP2)."""
+        return [p for group in self.optimizer.param_groups for p in group["params"]]
 
-    def step(self, fetches: Sequence[Callable[[], ClipInputs]]) -> dict:
-        """One optimizer step over the clips `fetches` return; returns loss (mean), lr, grad_norm, face_dropped."""
+    def step(self, clips: Sequence[tuple[Fetch, torch.Generator]]) -> dict:
+        """One optimizer step over this process's `clips` ((fetch, generator) each); returns this process's
+        losses and face-dropout flags per clip, lr and the global grad_norm."""
+        acc = self.accelerator
         self.optimizer.zero_grad(set_to_none=True)
-        losses, dropped = zip(*(self._micro_step(f, len(fetches)) for f in fetches))
-        norm = torch.nn.utils.clip_grad_norm_(self.params, self.settings.clip_grad or float("inf"))
+        losses, dropped = [], []
+        for k, (fetch, generator) in enumerate(clips):
+            with nullcontext() if k == len(clips) - 1 else acc.no_sync(self.module):
+                with autocast(self.pipe.device, self.settings.frozen_dtype):
+                    loss, drop = self.module(fetch, generator)
+                acc.backward(loss / len(clips))
+            losses.append(loss.item())
+            dropped.append(drop)
+        norm = acc.clip_grad_norm_(self.params, self.settings.clip_grad or float("inf"))
         lr = self.schedule.get_last_lr()[0]
         self.optimizer.step()
         self.schedule.step()
-        return {"loss": sum(losses) / len(losses), "lr": lr, "grad_norm": float(norm), "face_dropped": sum(dropped)}
+        return {"losses": losses, "dropped": dropped, "lr": lr, "grad_norm": float(norm)}
 
     def state_dict(self) -> dict:
-        return {"optimizer": self.optimizer.state_dict(), "schedule": self.schedule.state_dict(),
-                "generator": self.generator.get_state()}
+        return {"optimizer": self.optimizer.state_dict(), "schedule": self.schedule.state_dict()}
 
     def load_state_dict(self, state: dict) -> None:
         self.optimizer.load_state_dict(state["optimizer"])
         self.schedule.load_state_dict(state["schedule"])
-        self.generator.set_state(state["generator"])
