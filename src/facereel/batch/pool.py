@@ -23,6 +23,7 @@ from facereel.batch.jobs import Job
 from facereel.batch.report import JobResult
 from facereel.batch.worker import run_job, worker_main
 from facereel.errors import InputError
+from facereel.media.atomic import TEMP_PREFIX
 
 IN_PROCESS = "in-process"  # the device label of jobs run without --devices
 POLL_S = 1.0  # how often a dead worker is noticed
@@ -129,9 +130,9 @@ class _Pool:
 
 def remove_partial(output: Path) -> None:
     """Remove the temporary files that `facereel.media.atomic.atomic_path` makes for `output`
-    (`.<stem>.<8 random characters><suffix>` beside it) and that a killed process left behind."""
-    pattern = re.compile(rf"\.{re.escape(output.stem)}\.[a-z0-9_]{{8}}{re.escape(output.suffix)}")
-    for path in output.parent.glob(f".{output.stem}.*"):
+    (`<TEMP_PREFIX><stem>.<8 random characters><suffix>` beside it) and that a killed process left behind."""
+    pattern = re.compile(rf"{re.escape(TEMP_PREFIX)}{re.escape(output.stem)}\.[a-z0-9_]{{8}}{re.escape(output.suffix)}")
+    for path in output.parent.glob(f"{TEMP_PREFIX}{output.stem}.*"):
         if pattern.fullmatch(path.name):
             path.unlink(missing_ok=True)
 
