@@ -87,7 +87,10 @@ def assert_same_run(a: Path, b: Path, exact: bool) -> None:
         if exact:
             assert torch.equal(ta[key], tb[key]), key
         else:
-            torch.testing.assert_close(tb[key], ta[key], rtol=1e-4, atol=1e-6, msg=key)
+            # DDP averages what one process sums: the last bits of a gradient differ, and Adam turns an element
+            # whose gradient is near 0 into an update of up to lr (1e-3) whose size rides on those bits; 1e-5 is
+            # 1% of one such step (measured worst: 5.2e-6, one of 64 pose_proj biases).
+            torch.testing.assert_close(tb[key], ta[key], rtol=1e-4, atol=1e-5, msg=lambda m: f"{key}: {m}")
 
 
 def test_stream_layout_shares_each_step_out_without_overlap() -> None:
