@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import sys
 
-from facereel.animate.options import AnimateOptions
+from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.cli.common import add_retarget_args, retarget_options, say
 from facereel.errors import InputError
 
@@ -46,13 +46,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--face-index", type=int, default=None,
                    help="which face to use when there are several, counted from 0 left to right (default: the largest)")
     add_retarget_args(p)
-    AnimateOptions.add_arguments(p, only=("mouth",))  # default here: the camera's own mouth (driver)
+    AnimateOptions.add_arguments(p, only=("mouth",))  # default: the camera's own mouth
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from facereel.animate.run import resize_source
-    from facereel.engines.mesh import MeshOptions
     from facereel.media.capture import Capture
     from facereel.engines.mesh.live import LiveStats, display_available, run_live
     from facereel.media.live_outputs import PIPE_PIXEL_FORMAT, FrameStream, RawPipe, VirtualCamera, ffmpeg_input_args
@@ -87,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                   f"(ffmpeg {ffmpeg_input_args(size, capture.fps)})", file=sys.stderr, flush=True)
             streams.append(stack.enter_context(RawPipe(size)))
         stats = run_live(source.image, source.landmarks, capture, retarget_options(args), show=show,
-                         output=args.output, mesh=MeshOptions(mouth_interior=args.mouth or "driver"), body=args.body,
+                         output=args.output, mesh=mesh_options(AnimateOptions(mouth=args.mouth)), body=args.body,
                          face_index=args.face_index,
                          max_frames=args.frames, on_frame=status, streams=streams)
     if live_line:
