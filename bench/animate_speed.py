@@ -25,7 +25,7 @@ from facereel.animate import PortraitAnimator
 from facereel.engines.mesh import MeshAnimator
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face.tracking import FaceTracker
-from facereel.frontend import Source, load_motion, source_from_image
+from facereel.animate.inputs import Source, load_motion, source_from_image
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 from facereel.motion.retarget import RetargetOptions

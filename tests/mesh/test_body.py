@@ -93,7 +93,7 @@ def test_neck_stays_attached_when_head_and_body_move_together(half_body):
 def test_streamed_animation_moves_the_body_with_a_swaying_driver(tmp_path, half_body, astronaut_video):
     from video_checks import read_frames
 
-    from facereel.engines.mesh.stream_animate import animate_video
+    from facereel.engines.mesh.stream_video import animate_video
     from facereel.media.writer import VideoWriter
     from facereel.motion.retarget import RetargetOptions
 

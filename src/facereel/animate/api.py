@@ -30,7 +30,7 @@ from facereel.animate.options import AnimateOptions
 from facereel.engines.a1.constants import HUB_ID
 from facereel.animate.run import Driving, animate, resize_source, video_of
 from facereel.errors import Cancelled, InputError
-from facereel.frontend import Source, load_source, source_from_image
+from facereel.animate.inputs import Source, load_source, source_from_image
 from facereel.media.frames import FrameList, OpenSink
 from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion

@@ -18,7 +18,7 @@ from facereel.animate.device import resolve_device
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.condition.render import draw_a1
 from facereel.errors import InputError
-from facereel.frontend import Source, drive, driving_video, load_motion
+from facereel.animate.inputs import Source, drive, driving_video, load_motion
 from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
@@ -96,7 +96,7 @@ def animate(source: Source, driving: Driving, options: AnimateOptions, open_outp
     motion = driving if isinstance(driving, Motion) else \
         load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     if engine == "a1":
-        from facereel.animate.a1 import animate_a1
+        from facereel.animate.run_a1 import animate_a1
 
         return animate_a1(source, motion, options, open_output, device, progress, say, scratch)
     return _animate_mesh(source, motion, video, options, open_output, progress)
@@ -105,12 +105,12 @@ def animate(source: Source, driving: Driving, options: AnimateOptions, open_outp
 def _animate_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
                   open_output: OpenSink, progress: Callable[[int], None] | None) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass:
-    decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_animate.py).
+    decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_video.py).
     Otherwise (a template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion
     is retargeted as a whole and rendered. `options.body`: the torso follows the driver's shoulders
     (streamed only)."""
     from facereel.engines.mesh import MeshAnimator
-    from facereel.engines.mesh.stream_animate import animate_video, beside_panel
+    from facereel.engines.mesh.stream_video import animate_video, beside_panel
 
     h, w = source.image.shape[:2]
     if motion is None:

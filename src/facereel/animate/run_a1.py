@@ -16,7 +16,7 @@ from facereel.animate.options import AnimateOptions, output_fps
 from facereel.engines.a1.constants import FACE_CROP, FPS
 from facereel.face.crop import Region, aligned_face_crop, release_region
 from facereel.face.paste import paste_region
-from facereel.frontend import Source, a1_condition, drive
+from facereel.animate.inputs import Source, a1_condition, drive
 from facereel.media.atomic import TEMP_PREFIX
 from facereel.media.frames import OpenSink
 from facereel.media.interpolate import convert_frame_rate

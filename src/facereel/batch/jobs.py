@@ -22,7 +22,7 @@ from facereel.eval.run import (
     collect_files,
     cross_output_name,
 )
-from facereel.frontend import TEMPLATE_SUFFIX, preset_name
+from facereel.animate.inputs import TEMPLATE_SUFFIX, preset_name
 from facereel.motion.presets import PRESETS
 
 FIELDS = ("source", "driving", "output")

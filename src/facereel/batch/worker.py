@@ -1,7 +1,7 @@
 """Running jobs: one job (`run_job`), and the loop of a worker process (`worker_main`) that takes jobs from a
 queue until it gets None.
 
-The a1 engine is loaded once per process, not once per job (`facereel.animate.a1.loaded_engine` keeps the
+The a1 engine is loaded once per process, not once per job (`facereel.animate.run_a1.loaded_engine` keeps the
 last one loaded; a job with other a1 settings replaces it).
 """
 

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from facereel.eval import distribution, report
     from facereel.eval import run as runner
     from facereel.eval.perceptual import Lpips
-    from facereel.frontend import PRESET_PREFIX, TEMPLATE_SUFFIX
+    from facereel.animate.inputs import PRESET_PREFIX, TEMPLATE_SUFFIX
     from facereel.media.atomic import atomic_path
 
     if args.protocol == "compare":

@@ -42,9 +42,9 @@ import numpy as np
 from facereel.errors import InputError
 from facereel.eval import distribution, identity, landmarks, mouth, pixels, seam, temporal
 from facereel.eval.faces import FaceSeries
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames, track_image, track_video
-from facereel.frontend import driving_video, load_motion, preset_name
+from facereel.animate.inputs import driving_video, load_motion, preset_name
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 from facereel.motion.features import FEATURE_NAMES
