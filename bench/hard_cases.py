@@ -138,18 +138,18 @@ def main() -> None:
 
     portraits = sorted(p for p in (SHARED / "portraits").iterdir() if p.suffix.lower() in runner.IMAGE_SUFFIXES
                        and (not args.portraits or p.stem in args.portraits.split(",")))
-    animate = runner.engine_animate(args.engine, args.weights)
+    make_output = runner.engine_outputs(args.engine, args.weights)
     cross_drivers, self_clips = [*presets, *real(args.drivers)], real(args.self_drivers)
     if cross_drivers:
         folder = args.output / "cross"
-        cross = runner.evaluate_cross(portraits, cross_drivers, folder, animate=animate,
+        cross = runner.evaluate_cross(portraits, cross_drivers, folder, make_output=make_output,
                                       outputs=folder / "outputs" if args.reuse else None)
         _write(cross, folder, {p.stem: read_image(p) for p in portraits}, args)
         print(f"Cross-reenactment of {len(portraits)} portraits, mean per driver (method / baseline):\n")
         print("\n".join(driver_table(cross, "driver")) + "\n")
     if self_clips:
         folder = args.output / "self"
-        own = runner.evaluate_self(self_clips, folder, animate=animate,
+        own = runner.evaluate_self(self_clips, folder, make_output=make_output,
                                    outputs=folder / "outputs" if args.reuse else None)
         _write(own, folder, {c.stem: read_image(folder / "sources" / f"{c.stem}.png") for c in self_clips}, args)
         print("Self-reenactment, the fastest movers (method / baseline):\n")

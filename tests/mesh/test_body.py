@@ -93,13 +93,13 @@ def test_neck_stays_attached_when_head_and_body_move_together(half_body):
 def test_streamed_animation_moves_the_body_with_a_swaying_driver(tmp_path, half_body, astronaut_video):
     from video_checks import read_frames
 
-    from facereel.engines.mesh.stream_video import animate_video
+    from facereel.engines.mesh.stream_video import render_video
     from facereel.media.writer import VideoWriter
     from facereel.motion.retarget import RetargetOptions
 
     image, lm, shoulders = half_body
     for body in (False, True):
-        n = animate_video(image, lm, astronaut_video, lambda fps: VideoWriter(tmp_path / f"body_{body}.mp4", fps),
+        n = render_video(image, lm, astronaut_video, lambda fps: VideoWriter(tmp_path / f"body_{body}.mp4", fps),
                           RetargetOptions(), body=body)
         assert n == 12
     still, moving = read_frames(tmp_path / "body_False.mp4")[0], read_frames(tmp_path / "body_True.mp4")[0]

@@ -12,12 +12,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from facereel.batch.jobs import Job
+from facereel.batch.jobs import BatchJob
 from facereel.batch.report import JobResult
 from facereel.errors import InputError
 
 
-def run_job(job: Job, out_dir: Path, device: str) -> JobResult:
+def run_job(job: BatchJob, out_dir: Path, device: str) -> JobResult:
     """Animate `job` into `out_dir` (atomically: nothing at the output's name unless it succeeded) on `device`
     (a label for the report). Any error becomes a failed result with a one-line message; KeyboardInterrupt
     propagates."""

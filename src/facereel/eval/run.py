@@ -9,7 +9,7 @@ Output videos come either from a folder (`outputs`), named
 - cross: `<source_stem>__<driving_stem>.mp4`  (two underscores, e.g. `anna__talk.mp4`; a preset
   `preset:turn` counts as `preset-turn`)
 
-or from an `animate(source_image, driving_video, output_video)` callable (by default the engine,
+or from a `make_output(source_image, driving_video, output_video)` callable (by default the engine,
 `facereel.PortraitAnimator`). Outputs are read at the driving video's frame rate (resampled by
 timestamp) and cut to the shorter of the two; in self-reenactment they are resized to the driving
 video's size if they differ. Every run also scores the **baseline**: the source image repeated for
@@ -49,7 +49,7 @@ from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 from facereel.motion.features import FEATURE_NAMES
 
-Animate = Callable[[Path, Path, Path], None]
+MakeOutput = Callable[[Path, Path, Path], None]
 """(source image, driving video, output video to write) -> None."""
 FrameDistance = Callable[[np.ndarray, np.ndarray], float]
 """(output frame, ground-truth frame) -> distance, e.g. `perceptual.Lpips`."""
@@ -162,27 +162,27 @@ def cross_output_name(source: Path, driving: str | Path) -> str:
     return f"{source.stem}__{driving_stem(driving)}.mp4"
 
 
-def engine_animate(engine: str, weights: str | None = None) -> Animate:
-    """An `Animate` that runs facereel's engine `engine` ("mesh", "a1"; a1 needs `weights`) on each pair."""
+def engine_outputs(engine: str, weights: str | None = None) -> MakeOutput:
+    """A `MakeOutput` that runs facereel's engine `engine` ("mesh", "a1"; a1 needs `weights`) on each pair."""
 
-    def animate(source: Path, driving: Path, output: Path) -> None:
+    def make_output(source: Path, driving: Path, output: Path) -> None:
         from facereel.animate import PortraitAnimator  # the engines are heavy; import only when used
 
         PortraitAnimator(engine, weights=weights).to_file(source, driving, output)
 
-    return animate
+    return make_output
 
 
 def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None = None,
-                  animate: Animate | None = None, lpips: FrameDistance | None = None,
+                  make_output: MakeOutput | None = None, lpips: FrameDistance | None = None,
                   fid: distribution.FeatureNet | None = None, fvd: distribution.FeatureNet | None = None) -> Report:
     """Self-reenactment: each driving video's first frame animated by the video itself.
 
     Args:
         driving: driving videos (also the ground truth).
         work_dir: folder for files the run makes (source frames, engine outputs).
-        outputs: folder of ready outputs named `<driving_stem>.mp4`; else `animate` makes them.
-        animate: output maker, used when `outputs` is None.
+        outputs: folder of ready outputs named `<driving_stem>.mp4`; else `make_output` makes them.
+        make_output: output maker, used when `outputs` is None.
         lpips: LPIPS of a frame pair (`perceptual.Lpips`); None skips LPIPS (noted in the report).
         fid, fvd: feature networks (`distribution.FeatureNet` under `distribution.FID` / `FVD`) for the
             run's FID / FVD (in `Report.set_scores`); None skips the metric (noted in the report).
@@ -195,7 +195,7 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
             source_image = next(video.frames())
         source_path = work_dir / "sources" / f"{path.stem}.png"
         write_image(source_path, source_image)
-        output = _output(outputs, self_output_name(path), work_dir, animate, source_path, path)
+        output = _output(outputs, self_output_name(path), work_dir, make_output, source_path, path)
         source_box = pixels.face_box(driver.faces.landmarks[0], driver.size, 0.0)
         _score_pair(report, path.stem, source_image, source_box, driver, output, ground_truth=True, lpips=lpips,
                     sets=sets)
@@ -208,15 +208,15 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
 
 
 def evaluate_cross(sources: Sequence[Path], driving: Sequence[str | Path], work_dir: Path,
-                   outputs: Path | None = None, animate: Animate | None = None) -> Report:
+                   outputs: Path | None = None, make_output: MakeOutput | None = None) -> Report:
     """Cross-reenactment: every source portrait animated by every driving video (no ground truth).
 
     Args:
         sources: source portraits.
         driving: driving videos, motion templates (`.npz`) or presets (`preset:NAME`).
         work_dir: folder for engine outputs.
-        outputs: folder of ready outputs named `<source_stem>__<driving_stem>.mp4`; else `animate`.
-        animate: output maker, used when `outputs` is None.
+        outputs: folder of ready outputs named `<source_stem>__<driving_stem>.mp4`; else `make_output`.
+        make_output: output maker, used when `outputs` is None.
     """
     report = Report("cross", settings={"sources": [str(p) for p in sources], "driving": [str(p) for p in driving],
                                        "outputs": _str(outputs)})
@@ -227,7 +227,7 @@ def evaluate_cross(sources: Sequence[Path], driving: Sequence[str | Path], work_
         driver = _analyse_driver(drive_path)
         for source_path in sources:
             name = cross_output_name(source_path, drive_path)
-            output = _output(outputs, name, work_dir, animate, source_path, drive_path)
+            output = _output(outputs, name, work_dir, make_output, source_path, drive_path)
             _score_pair(report, Path(name).stem, images[source_path], boxes[source_path], driver, output,
                         ground_truth=False)
     report.notes.append("fid / fvd: self-reenactment only (cross-reenactment has no ground-truth frames).")
@@ -414,19 +414,19 @@ def _video_frames(path: Path, fps: float, size: tuple[int, int] | None = None) -
             yield frame
 
 
-def _output(outputs: Path | None, name: str, work_dir: Path, animate: Animate | None, source: Path,
+def _output(outputs: Path | None, name: str, work_dir: Path, make_output: MakeOutput | None, source: Path,
             driving: Path) -> Path:
-    """The output video for one (source, driving) pair: found in `outputs`, or made by `animate`."""
+    """The output video for one (source, driving) pair: found in `outputs`, or made by `make_output`."""
     if outputs is not None:
         path = outputs / name
         if not path.is_file():
             raise InputError(f"output video missing (expected for driving {driving.name})", path)
         return path
-    if animate is None:
+    if make_output is None:
         raise InputError("no outputs folder given and no engine to make the outputs")
     path = work_dir / "outputs" / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    animate(source, driving, path)
+    make_output(source, driving, path)
     return path
 
 

@@ -67,7 +67,7 @@ def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.n
     return np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)
 
 
-def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving: str | Path,
+def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving: str | Path,
                   open_output: OpenSink, retarget: RetargetOptions, face_index: int | None = None,
                   mesh: MeshOptions | None = None, body: bool = False,
                   panels: Iterator[np.ndarray] | None = None,
