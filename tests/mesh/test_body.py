@@ -11,7 +11,8 @@ from mesh_target_edits import rigid
 from test_mesh_engine import far_mask
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.body import BodyFollower, detect_shoulders
+from facereel.engines.mesh.body import BodyFollower
+from facereel.face.shoulders import detect_shoulders
 
 SHOULDERS = np.array([[100.0, 300.0], [300.0, 300.0]])  # a driver's shoulders, 200 px apart
 

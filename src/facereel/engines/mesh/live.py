@@ -22,7 +22,7 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.background import BackgroundSink
-from facereel.engines.mesh.body import ShoulderTracker
+from facereel.face.shoulders import ShoulderTracker
 from facereel.media.capture import Capture
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.media.live_outputs import FrameStream, OutputClosed, TimelineWriter

@@ -20,7 +20,7 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.background import BackgroundSink, prefetch
-from facereel.engines.mesh.body import Shoulders, ShoulderTracker
+from facereel.face.shoulders import Shoulders, ShoulderTracker
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.motion.streaming_retarget import GapFiller
 from facereel.face.tracking import FaceTracker
