@@ -16,6 +16,7 @@ from pathlib import Path
 
 from facereel.eval import report as reports
 from facereel.eval import run as runner
+from facereel.media.files import IMAGE_SUFFIXES
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 
@@ -48,7 +49,7 @@ def main() -> None:
     drivers_dir = args.output / "drivers"
     drivers_dir.mkdir(parents=True, exist_ok=True)
     drivers = [cut(v, args.seconds, drivers_dir) for v in sorted((SHARED / "driving").glob("*.mp4"))]
-    portraits = sorted(p for p in (SHARED / "portraits").iterdir() if p.suffix.lower() in runner.IMAGE_SUFFIXES)
+    portraits = sorted(p for p in (SHARED / "portraits").iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
     make_output = runner.engine_outputs(args.engine, args.weights)
 
     def earlier(name: str) -> Path | None:

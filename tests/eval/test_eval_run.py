@@ -14,6 +14,7 @@ import pytest
 
 from facereel.errors import InputError
 from facereel.eval import run
+from facereel.media.files import VIDEO_SUFFIXES, collect_files
 from facereel.media.image import write_image
 
 
@@ -88,9 +89,9 @@ def test_bad_inputs_name_the_file(astronaut_clip, tmp_path):
     with pytest.raises(InputError, match="astro.mp4"):
         run.evaluate_self([astronaut_clip], tmp_path / "work", outputs=tmp_path)
     with pytest.raises(InputError, match="no driving video files"):
-        run.collect_files([tmp_path], run.VIDEO_SUFFIXES, "driving video")
+        collect_files([tmp_path], VIDEO_SUFFIXES, "driving video")
     with pytest.raises(InputError, match="nothing.mp4"):
-        run.collect_files([tmp_path / "nothing.mp4"], run.VIDEO_SUFFIXES, "driving video")
+        collect_files([tmp_path / "nothing.mp4"], VIDEO_SUFFIXES, "driving video")
 
 
 def _cli(*argv: str) -> int:

@@ -16,12 +16,8 @@ from pathlib import Path, PurePosixPath
 
 from facereel.animate.options import AnimateOptions
 from facereel.errors import InputError
-from facereel.eval.run import (
-    IMAGE_SUFFIXES,
-    VIDEO_SUFFIXES,
-    collect_files,
-    cross_output_name,
-)
+from facereel.eval.names import cross_output_name
+from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
 from facereel.animate.inputs import TEMPLATE_SUFFIX, preset_name
 from facereel.motion.presets import PRESETS
 
