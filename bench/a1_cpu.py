@@ -1,6 +1,6 @@
 """CPU benchmark of the SkyReels-A1 engine at the tiny random-weight configuration.
 
-Runs the whole user path (tiny folder in the published layout -> A1Engine.from_pretrained -> animate) with
+Runs the whole user path (tiny folder in the published layout -> A1Engine.from_pretrained -> generate) with
 the published sampling settings (10 steps, guidance 3, 49-frame windows overlapping by 8) on small frames,
 and prints seconds per denoising step, seconds per 49-frame clip (window) and the peak resident memory.
 
@@ -49,7 +49,7 @@ def main() -> None:
     for _ in range(args.repeats):
         ticks: list[tuple[int, int, float]] = []
         start = time.perf_counter()
-        video = engine.animate(reference, condition, face,
+        video = engine.generate(reference, condition, face,
                                progress=lambda w, n, s, t: ticks.append((w, s, time.perf_counter())))
         windows = ticks[-1][0] + 1
         clip_s.append((time.perf_counter() - start) / windows)

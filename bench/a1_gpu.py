@@ -230,7 +230,7 @@ def run_mode(mode: str, smoke: bool, reference: Path) -> None:
 
     recorder = Recorder(engine, sync)  # before the warm-up, so compiled code sees the same functions
     warm_start = time.perf_counter()
-    warm_up.animate(reference_image, condition, face)
+    warm_up.generate(reference_image, condition, face)
     sync()
     warm_s = time.perf_counter() - warm_start
     for threshold in SWEEPS.get(mode, (None,)):
@@ -245,7 +245,7 @@ def run_mode(mode: str, smoke: bool, reference: Path) -> None:
         ticks.clear()
         recorder.clear()
         start = time.perf_counter()
-        video = engine.animate(reference_image, condition, face, progress=progress)
+        video = engine.generate(reference_image, condition, face, progress=progress)
         sync()
         clip_s = time.perf_counter() - start
         step_s = float(np.mean(np.diff(ticks)))

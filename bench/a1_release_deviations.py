@@ -60,7 +60,7 @@ def framing(reference_frames: np.ndarray) -> None:
     photo through the release region, cropped again, compared with the frames)."""
     from facereel.face.crop import model_region, release_region
     from facereel.face.paste import feather_mask, paste_region
-    from facereel.frontend import load_source
+    from facereel.animate.inputs import load_source
 
     source = load_source(A1_REF.parent / "data" / "portraits" / "lp_s1.jpg")
     size = (source.image.shape[1], source.image.shape[0])

@@ -5,7 +5,7 @@ Driver: ../shared/data/driving/lp_d3.mp4 at 512x512 when present (real talking h
 else the astronaut photo swaying (120 frames, 512x512). Sources: a 512x512 portrait (lp_s1 resized, else
 the astronaut) and a 1280x720 half-body portrait (sr_4, else the astronaut padded to 1280x720).
 Stages are timed one after the other on the same frames (decode, track, retarget, render, encode); the
-totals run the real pipelines: the streamed pass (`_animate_mesh` with no motion: decode+track and encode
+totals run the real pipelines: the streamed pass (`_render_mesh` with no motion: decode+track and encode
 on worker threads) and the two-pass path (track the whole driver, then render and encode).
 """
 
@@ -25,7 +25,7 @@ from facereel.animate import PortraitAnimator
 from facereel.engines.mesh import MeshAnimator
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face.tracking import FaceTracker
-from facereel.frontend import Source, load_motion, source_from_image
+from facereel.animate.inputs import Source, load_motion, source_from_image
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 from facereel.motion.retarget import RetargetOptions

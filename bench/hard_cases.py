@@ -29,6 +29,7 @@ from facereel.eval import pixels, seam
 from facereel.eval import report as reports
 from facereel.eval import run as runner
 from facereel.face.tracking import track_image
+from facereel.media.files import IMAGE_SUFFIXES
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 from facereel.motion.presets import PRESETS
@@ -44,7 +45,7 @@ def _nanmean(values: list[float]) -> float:
     return float(np.mean(finite)) if finite else math.nan
 
 
-def driver_table(result: runner.Report, label: str, columns: tuple[str, ...] = COLUMNS) -> list[str]:
+def driver_table(result: reports.Report, label: str, columns: tuple[str, ...] = COLUMNS) -> list[str]:
     """Markdown rows: per driver, mean over its videos of each of `columns`, "method / baseline"."""
     groups: dict[str, list[int]] = {}
     for index, row in enumerate(result.rows["method"]):
@@ -53,7 +54,7 @@ def driver_table(result: runner.Report, label: str, columns: tuple[str, ...] = C
     for driver, indices in groups.items():
         cells = []
         for name in columns:
-            pair = [_nanmean([result.rows[m][i].get(name, math.nan) for i in indices]) for m in runner.METHODS]
+            pair = [_nanmean([result.rows[m][i].get(name, math.nan) for i in indices]) for m in reports.METHODS]
             cells.append(" / ".join(reports.fmt(v) for v in pair))
         lines.append(f"| {driver} | {len(indices)} | " + " | ".join(cells) + " |")
     return lines
@@ -104,7 +105,7 @@ def contact_sheet(output: Path, source: np.ndarray, seam_curve: np.ndarray, path
     write_image(path, sheet)
 
 
-def write_sheets(result: runner.Report, folder: Path, sources: dict[str, np.ndarray]) -> None:
+def write_sheets(result: reports.Report, folder: Path, sources: dict[str, np.ndarray]) -> None:
     """A contact sheet per output video of `result` (outputs in folder/outputs, sheets in folder/sheets)."""
     for name, curves in result.frame_curves.items():
         source = sources[name.split("__")[0]]
@@ -136,20 +137,20 @@ def main() -> None:
     def real(names: str) -> list[Path]:
         return [cut(SHARED / "driving" / f"{n}.mp4", args.seconds, clips) for n in names.split(",") if n]
 
-    portraits = sorted(p for p in (SHARED / "portraits").iterdir() if p.suffix.lower() in runner.IMAGE_SUFFIXES
+    portraits = sorted(p for p in (SHARED / "portraits").iterdir() if p.suffix.lower() in IMAGE_SUFFIXES
                        and (not args.portraits or p.stem in args.portraits.split(",")))
-    animate = runner.engine_animate(args.engine, args.weights)
+    make_output = runner.engine_outputs(args.engine, args.weights)
     cross_drivers, self_clips = [*presets, *real(args.drivers)], real(args.self_drivers)
     if cross_drivers:
         folder = args.output / "cross"
-        cross = runner.evaluate_cross(portraits, cross_drivers, folder, animate=animate,
+        cross = runner.evaluate_cross(portraits, cross_drivers, folder, make_output=make_output,
                                       outputs=folder / "outputs" if args.reuse else None)
         _write(cross, folder, {p.stem: read_image(p) for p in portraits}, args)
         print(f"Cross-reenactment of {len(portraits)} portraits, mean per driver (method / baseline):\n")
         print("\n".join(driver_table(cross, "driver")) + "\n")
     if self_clips:
         folder = args.output / "self"
-        own = runner.evaluate_self(self_clips, folder, animate=animate,
+        own = runner.evaluate_self(self_clips, folder, make_output=make_output,
                                    outputs=folder / "outputs" if args.reuse else None)
         _write(own, folder, {c.stem: read_image(folder / "sources" / f"{c.stem}.png") for c in self_clips}, args)
         print("Self-reenactment, the fastest movers (method / baseline):\n")
@@ -160,7 +161,7 @@ def main() -> None:
     print(f"Reports, plots and contact sheets under {args.output}/cross and {args.output}/self")
 
 
-def _write(result: runner.Report, folder: Path, sources: dict[str, np.ndarray], args: argparse.Namespace) -> None:
+def _write(result: reports.Report, folder: Path, sources: dict[str, np.ndarray], args: argparse.Namespace) -> None:
     """The report files and the contact sheets of one protocol's run."""
     result.settings.update(engine=args.engine, seconds=args.seconds)
     reports.write_report(result, folder)

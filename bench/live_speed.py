@@ -21,7 +21,7 @@ import numpy as np
 
 from facereel.media.capture import Capture
 from facereel.engines.mesh.live import run_live
-from facereel.frontend import source_from_image
+from facereel.animate.inputs import source_from_image
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 from facereel.motion.retarget import RetargetOptions

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from facereel.eval import report as reports
 from facereel.eval import run as runner
+from facereel.media.files import IMAGE_SUFFIXES
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 
@@ -48,16 +49,16 @@ def main() -> None:
     drivers_dir = args.output / "drivers"
     drivers_dir.mkdir(parents=True, exist_ok=True)
     drivers = [cut(v, args.seconds, drivers_dir) for v in sorted((SHARED / "driving").glob("*.mp4"))]
-    portraits = sorted(p for p in (SHARED / "portraits").iterdir() if p.suffix.lower() in runner.IMAGE_SUFFIXES)
-    animate = runner.engine_animate(args.engine, args.weights)
+    portraits = sorted(p for p in (SHARED / "portraits").iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    make_output = runner.engine_outputs(args.engine, args.weights)
 
     def earlier(name: str) -> Path | None:
         return args.output / name / "outputs" if args.reuse else None
 
     for name, result in (
-        ("self", runner.evaluate_self(drivers, args.output / "self", outputs=earlier("self"), animate=animate)),
+        ("self", runner.evaluate_self(drivers, args.output / "self", outputs=earlier("self"), make_output=make_output)),
         ("cross", runner.evaluate_cross(portraits, drivers, args.output / "cross", outputs=earlier("cross"),
-                                        animate=animate)),
+                                        make_output=make_output)),
     ):
         result.settings["engine"] = args.engine
         json_path = reports.write_report(result, args.output / name)

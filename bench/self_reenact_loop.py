@@ -21,7 +21,7 @@ import numpy as np
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.eval import pixels
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from facereel.face.tracking import FaceTracker, assemble_track
-from facereel.frontend import source_from_image
+from facereel.animate.inputs import source_from_image
 from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

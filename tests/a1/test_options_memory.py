@@ -24,14 +24,14 @@ def test_bad_options_rejected(bad):
 def test_wrong_input_size_rejected(engine, inputs):
     reference, condition, face = inputs
     with pytest.raises(InputError, match="reference"):
-        engine.animate(reference[:32], condition, face)
+        engine.generate(reference[:32], condition, face)
 
 
 @pytest.mark.parametrize("offload", ["model", "sequential", "group"])
 def test_offload_modes_match_resident_model(engine, tiny_weights, inputs, offload):
     reference, condition, face = inputs
-    expected = engine.animate(reference, condition[:5], face)
-    video = make_engine(tiny_weights, offload=offload).animate(reference, condition[:5], face)
+    expected = engine.generate(reference, condition[:5], face)
+    video = make_engine(tiny_weights, offload=offload).generate(reference, condition[:5], face)
     assert np.array_equal(video, expected)
 
 
@@ -40,7 +40,7 @@ def test_fp8_storage_bf16_compute(tiny_weights, inputs):
     block = engine.components.transformer.transformer_blocks[0]
     assert block.ff.net[2].weight.dtype == torch.float8_e4m3fn
     reference, condition, face = inputs
-    assert engine.animate(reference, condition[:5], face).shape == (5, *condition.shape[1:])
+    assert engine.generate(reference, condition[:5], face).shape == (5, *condition.shape[1:])
 
 
 def test_fp8_needs_bf16(tiny_weights):
@@ -51,9 +51,9 @@ def test_fp8_needs_bf16(tiny_weights):
 def test_first_block_cache_runs(tiny_weights, inputs):
     reference, condition, face = inputs
     engine = make_engine(tiny_weights, step_cache="first-block", step_cache_threshold=0.5)
-    first = engine.animate(reference, condition, face)
+    first = engine.generate(reference, condition, face)
     assert first.shape == condition.shape
-    assert np.array_equal(engine.animate(reference, condition, face), first)  # state resets per window/job
+    assert np.array_equal(engine.generate(reference, condition, face), first)  # state resets per window/job
 
 
 def test_auto_offload_is_none_off_cuda(tiny_weights):

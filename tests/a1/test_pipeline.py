@@ -47,9 +47,9 @@ def test_landmark_latent_is_deterministic_mode(components, inputs):
 
 
 def test_same_seed_same_video_other_seed_differs(tiny_weights, inputs):
-    first = make_engine(tiny_weights, seed=5).animate(*inputs)
-    again = make_engine(tiny_weights, seed=5).animate(*inputs)
-    other = make_engine(tiny_weights, seed=6).animate(*inputs)
+    first = make_engine(tiny_weights, seed=5).generate(*inputs)
+    again = make_engine(tiny_weights, seed=5).generate(*inputs)
+    other = make_engine(tiny_weights, seed=6).generate(*inputs)
     assert np.array_equal(first, again)
     assert not np.array_equal(first, other)
 

@@ -17,10 +17,10 @@ from facereel.engines.a1 import A1Engine, A1Options
 from facereel.engines.a1.constants import HEIGHT, WIDTH
 from facereel.engines.a1.memory import resolve_offload
 from facereel.engines.a1.pipeline import to_pixels
-from facereel.animate.a1 import a1_inputs
+from facereel.animate.run_a1 import a1_inputs
 from facereel.face import landmark_ids as ids
 from facereel.face.crop import FACE_CROP_BORDER_RGB, FFHQ_TEMPLATE_512, aligned_face_crop, five_points, release_face_box
-from facereel.frontend import drive, source_from_image
+from facereel.animate.inputs import drive, source_from_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions
 

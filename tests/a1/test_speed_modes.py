@@ -38,12 +38,12 @@ def report(name: str, video: np.ndarray, exact: np.ndarray) -> float:
 @pytest.fixture(scope="module")
 def exact(engine, inputs) -> np.ndarray:
     reference, condition, face = inputs
-    return engine.animate(reference, condition[:FRAMES], face)
+    return engine.generate(reference, condition[:FRAMES], face)
 
 
 def _animate(engine: A1Engine, inputs) -> np.ndarray:
     reference, condition, face = inputs
-    return engine.animate(reference, condition[:FRAMES], face)
+    return engine.generate(reference, condition[:FRAMES], face)
 
 
 @pytest.mark.parametrize("bad", [dict(guidance_steps=5), dict(guidance_steps=-1), dict(compile_scope="graph"),
@@ -88,10 +88,10 @@ def test_teacache_skips_steps_deterministically(tiny_weights, inputs, exact):
     """A huge threshold skips every step but the first and last of each window; state resets per window/job."""
     engine = make_engine(tiny_weights, step_cache="teacache", step_cache_threshold=1e6)
     reference, condition, face = inputs
-    video = engine.animate(reference, condition, face)  # 13 frames = 2 windows of 9
+    video = engine.generate(reference, condition, face)  # 13 frames = 2 windows of 9
     policy = step_cache_policy(engine.components.transformer)
     assert (policy.computed, policy.skipped) == (2, SMALL["steps"] - 2)  # counters of the last window
-    assert np.array_equal(engine.animate(reference, condition, face), video)
+    assert np.array_equal(engine.generate(reference, condition, face), video)
     report("teacache threshold 1e6 (2 of 4 steps computed)", video[:FRAMES], exact)
 
 

@@ -41,7 +41,7 @@ def test_window_condition_starts_with_reference_and_pads():
 @pytest.mark.parametrize("length", [1, 2, 9, 11, 13])
 def test_output_length_equals_condition_length(engine, inputs, length):
     reference, condition, face = inputs
-    video = engine.animate(reference, condition[:length], face)
+    video = engine.generate(reference, condition[:length], face)
     assert video.shape == (length, *condition.shape[1:]) and video.dtype == np.uint8
 
 
@@ -61,7 +61,7 @@ def test_blender_pulls_overlap_to_previous_window():
 def test_resume_after_interruption_matches_uninterrupted_run(tiny_weights, inputs, tmp_path):
     reference, condition, face = inputs
     engine = make_engine(tiny_weights)
-    expected = engine.animate(reference, condition, face)
+    expected = engine.generate(reference, condition, face)
 
     class Interrupted(Exception):
         pass
@@ -71,11 +71,11 @@ def test_resume_after_interruption_matches_uninterrupted_run(tiny_weights, input
             raise Interrupted
 
     with pytest.raises(Interrupted):
-        engine.animate(reference, condition, face, resume_dir=tmp_path, progress=stop_after_first_window)
+        engine.generate(reference, condition, face, resume_dir=tmp_path, progress=stop_after_first_window)
     assert sorted(p.name for p in tmp_path.glob("window_*.npz")) == ["window_0000.npz"]
 
     steps_run = []
-    resumed = make_engine(tiny_weights).animate(reference, condition, face, resume_dir=tmp_path,
+    resumed = make_engine(tiny_weights).generate(reference, condition, face, resume_dir=tmp_path,
                                                 progress=lambda w, n, s, t: steps_run.append((w, s)))
     assert np.array_equal(resumed, expected)
     assert (0, 1) not in steps_run  # window 0 came from the resume folder, not from the model
@@ -84,6 +84,6 @@ def test_resume_after_interruption_matches_uninterrupted_run(tiny_weights, input
 
 def test_resume_folder_of_another_job_refused(engine, inputs, tmp_path):
     reference, condition, face = inputs
-    engine.animate(reference, condition[:5], face, resume_dir=tmp_path)
+    engine.generate(reference, condition[:5], face, resume_dir=tmp_path)
     with pytest.raises(InputError, match="different job"):
-        engine.animate(reference, condition[:9], face, resume_dir=tmp_path)
+        engine.generate(reference, condition[:9], face, resume_dir=tmp_path)

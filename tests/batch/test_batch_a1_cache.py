@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facereel.animate import a1 as a1_run
+from facereel.animate import run_a1 as a1_run
 from facereel.engines.a1.engine import A1Engine
 from facereel.engines.a1.options import A1Options
 

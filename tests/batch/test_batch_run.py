@@ -16,7 +16,7 @@ from batch_cli import run_batch
 from batch_settings import SIZE
 
 from facereel.batch.report import REPORT_NAME
-from facereel.eval.run import cross_output_name
+from facereel.eval.names import cross_output_name
 from facereel.media.video import open_video
 
 

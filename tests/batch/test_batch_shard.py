@@ -8,14 +8,15 @@ import pytest
 from batch_cli import run_batch
 from batch_settings import SIZE
 
-from facereel.batch.jobs import Job
+from facereel.batch.jobs import BatchJob
 from facereel.batch.shard import Shard, job_hash
 from facereel.animate import AnimateOptions
 from facereel.errors import InputError
 
 
-def _jobs(folder: str = "/data") -> list[Job]:
-    return [Job(Path(folder) / f"s{s}.png", f"{folder}/d{d}.mp4", f"s{s}__d{d}.mp4", AnimateOptions(), f"jobs.csv:{s}")
+def _jobs(folder: str = "/data") -> list[BatchJob]:
+    return [BatchJob(Path(folder) / f"s{s}.png", f"{folder}/d{d}.mp4", f"s{s}__d{d}.mp4", AnimateOptions(),
+                     f"jobs.csv:{s}")
             for s in range(20) for d in range(10)]
 
 

@@ -9,7 +9,7 @@ from facereel.condition.render import draw_a1, draw_a1_reference
 from facereel.engines.a1.constants import HEIGHT, WIDTH
 from facereel.face import landmark_ids as ids
 from facereel.face.crop import model_region, release_face_box
-from facereel.frontend import a1_condition, drive, source_from_image
+from facereel.animate.inputs import a1_condition, drive, source_from_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions
 

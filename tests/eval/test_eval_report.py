@@ -6,7 +6,7 @@ import pytest
 
 from facereel.errors import InputError
 from facereel.eval import report
-from facereel.eval.run import Report
+from facereel.eval.report import Report
 from facereel.motion.features import FEATURE_NAMES
 
 

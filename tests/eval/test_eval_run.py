@@ -14,6 +14,7 @@ import pytest
 
 from facereel.errors import InputError
 from facereel.eval import run
+from facereel.media.files import VIDEO_SUFFIXES, collect_files
 from facereel.media.image import write_image
 
 
@@ -57,7 +58,7 @@ def test_engine_callable_and_cross_reenactment(astronaut_clip, grace_hopper, vid
     write_image(source, grace_hopper)
     calls = []
 
-    def animate(source_image: Path, driving: Path, output: Path) -> None:
+    def make_output(source_image: Path, driving: Path, output: Path) -> None:
         """A stand-in engine: the source portrait drifting a little."""
         from facereel.media.image import read_image
 
@@ -65,7 +66,7 @@ def test_engine_callable_and_cross_reenactment(astronaut_clip, grace_hopper, vid
         image = read_image(source_image)
         video_writer(output, [shift_scale(image, t, 0) for t in range(6)])
 
-    result = run.evaluate_cross([source], [astronaut_clip], tmp_path / "work", animate=animate)
+    result = run.evaluate_cross([source], [astronaut_clip], tmp_path / "work", make_output=make_output)
     assert calls == [("grace.jpg", "astro.mp4", "grace__astro.mp4")]
     row, base = result.rows["method"][0], result.rows["baseline"][0]
     assert row["video"] == "grace__astro" and row["frames"] == 6.0
@@ -88,9 +89,9 @@ def test_bad_inputs_name_the_file(astronaut_clip, tmp_path):
     with pytest.raises(InputError, match="astro.mp4"):
         run.evaluate_self([astronaut_clip], tmp_path / "work", outputs=tmp_path)
     with pytest.raises(InputError, match="no driving video files"):
-        run.collect_files([tmp_path], run.VIDEO_SUFFIXES, "driving video")
+        collect_files([tmp_path], VIDEO_SUFFIXES, "driving video")
     with pytest.raises(InputError, match="nothing.mp4"):
-        run.collect_files([tmp_path / "nothing.mp4"], run.VIDEO_SUFFIXES, "driving video")
+        collect_files([tmp_path / "nothing.mp4"], VIDEO_SUFFIXES, "driving video")
 
 
 def _cli(*argv: str) -> int:
@@ -152,7 +153,7 @@ def test_cross_with_a_preset_driver_scores_the_mesh_engine(grace_hopper, tmp_pat
     """preset:talk drives Grace Hopper through the real mesh engine; the preset's face is the driver."""
     source = tmp_path / "grace.jpg"
     write_image(source, grace_hopper)
-    result = run.evaluate_cross([source], ["preset:talk"], tmp_path / "work", animate=run.engine_animate("mesh"))
+    result = run.evaluate_cross([source], ["preset:talk"], tmp_path / "work", make_output=run.engine_outputs("mesh"))
     row, base = result.rows["method"][0], result.rows["baseline"][0]
     assert row["video"] == "grace__preset-talk" and row["frames"] == 50.0
     assert row["mouth_corr"] > 0.5 and 0.5 < row["mouth_range"] < 2.0  # the mouth opens and closes with the preset

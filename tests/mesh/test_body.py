@@ -11,7 +11,8 @@ from mesh_target_edits import rigid
 from test_mesh_engine import far_mask
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.body import BodyFollower, detect_shoulders
+from facereel.engines.mesh.body import BodyFollower
+from facereel.face.shoulders import detect_shoulders
 
 SHOULDERS = np.array([[100.0, 300.0], [300.0, 300.0]])  # a driver's shoulders, 200 px apart
 
@@ -93,13 +94,13 @@ def test_neck_stays_attached_when_head_and_body_move_together(half_body):
 def test_streamed_animation_moves_the_body_with_a_swaying_driver(tmp_path, half_body, astronaut_video):
     from video_checks import read_frames
 
-    from facereel.engines.mesh.stream_animate import animate_video
+    from facereel.engines.mesh.stream_video import render_video
     from facereel.media.writer import VideoWriter
     from facereel.motion.retarget import RetargetOptions
 
     image, lm, shoulders = half_body
     for body in (False, True):
-        n = animate_video(image, lm, astronaut_video, lambda fps: VideoWriter(tmp_path / f"body_{body}.mp4", fps),
+        n = render_video(image, lm, astronaut_video, lambda fps: VideoWriter(tmp_path / f"body_{body}.mp4", fps),
                           RetargetOptions(), body=body)
         assert n == 12
     still, moving = read_frames(tmp_path / "body_False.mp4")[0], read_frames(tmp_path / "body_True.mp4")[0]

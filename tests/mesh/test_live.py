@@ -14,7 +14,7 @@ from facereel.cli import live
 from facereel.media.capture import Capture
 from facereel.engines.mesh.live import run_live
 from facereel.errors import InputError
-from facereel.frontend import source_from_image
+from facereel.animate.inputs import source_from_image
 from facereel.motion.retarget import RetargetOptions
 
 BLACK_AT = (0, 5, 6, 13)  # the input starts faceless, loses the face twice in the middle and at the end

@@ -21,7 +21,7 @@ from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth import DriverFrame
 from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap
 from facereel.face.pose import estimate_pose
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion

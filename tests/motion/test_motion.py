@@ -10,7 +10,7 @@ import pytest
 from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import estimate_pose, euler_degrees, rotation_from_euler
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_image, track_video
 from facereel.motion.extract import extract_motion
 from facereel.motion.features import INDEX, expression_features

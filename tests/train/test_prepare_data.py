@@ -15,7 +15,7 @@ from synthetic_video import moving_head_frames
 from facereel.cli.main import main
 from facereel.engines.a1.constants import FPS
 from facereel.face.tracking import track_video
-from facereel.frontend import Source, a1_condition
+from facereel.animate.inputs import Source, a1_condition
 from facereel.media.image import read_image
 from facereel.media.video import open_video, probe_frames
 from facereel.media.writer import VideoWriter

@@ -81,7 +81,7 @@ def test_checkpoint_loads_and_animates(overfit_run: Path, one_clip: Path) -> Non
     clip = layout.clip_dir(one_clip, layout.read_manifest(one_clip)[0]["id"])
     item = ClipDataset(one_clip)[0]
     condition = ((item["condition"] + 1) * 127.5).round().to(torch.uint8).permute(1, 2, 3, 0).numpy()
-    video = engine.animate(read_image(clip / layout.REFERENCE), condition, read_image(clip / layout.FACE_CROP))
+    video = engine.generate(read_image(clip / layout.REFERENCE), condition, read_image(clip / layout.FACE_CROP))
     assert video.shape == (WINDOW, HEIGHT, WIDTH, 3) and video.dtype == np.uint8
 
 

@@ -28,9 +28,9 @@ import numpy as np
 from facereel.animate.device import check_device
 from facereel.animate.options import AnimateOptions
 from facereel.engines.a1.constants import HUB_ID
-from facereel.animate.run import Driving, animate, resize_source, video_of
+from facereel.animate.run import Driving, render_to_sink, resize_source, video_of
 from facereel.errors import Cancelled, InputError
-from facereel.frontend import Source, load_source, source_from_image
+from facereel.animate.inputs import Source, load_source, source_from_image
 from facereel.media.frames import FrameList, OpenSink
 from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
@@ -197,9 +197,9 @@ class PortraitAnimator:
             if progress is not None:
                 progress(n)
 
-        return animate(self._portrait(source), driving, self.options, open_output,
-                       tick if progress is not None or cancel is not None else None, on_note or log.info,
-                       self.device, scratch)
+        return render_to_sink(self._portrait(source), driving, self.options, open_output,
+                              tick if progress is not None or cancel is not None else None, on_note or log.info,
+                              self.device, scratch)
 
     def _portrait(self, source: Portrait) -> Source:
         if isinstance(source, Source):

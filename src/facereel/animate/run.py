@@ -18,7 +18,7 @@ from facereel.animate.device import resolve_device
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.condition.render import draw_a1
 from facereel.errors import InputError
-from facereel.frontend import Source, drive, driving_video, load_motion
+from facereel.animate.inputs import Source, drive, driving_video, load_motion
 from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
@@ -74,7 +74,7 @@ def _driver_panels(video: Path | None, targets: np.ndarray, size: tuple[int, int
         yield draw_a1(np.zeros((size[1], size[0], 3), np.uint8), points)
 
 
-def animate(source: Source, driving: Driving, options: AnimateOptions, open_output: OpenSink,
+def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, open_output: OpenSink,
             progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
             device: str = "auto", scratch: Path | None = None) -> int:
     """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
@@ -92,25 +92,25 @@ def animate(source: Source, driving: Driving, options: AnimateOptions, open_outp
                          "carry no mouth pixels); use --mouth synthetic")
     if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
-        return _animate_mesh(source, None, video, options, open_output, progress)
+        return _render_mesh(source, None, video, options, open_output, progress)
     motion = driving if isinstance(driving, Motion) else \
         load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     if engine == "a1":
-        from facereel.animate.a1 import animate_a1
+        from facereel.animate.run_a1 import render_a1
 
-        return animate_a1(source, motion, options, open_output, device, progress, say, scratch)
-    return _animate_mesh(source, motion, video, options, open_output, progress)
+        return render_a1(source, motion, options, open_output, device, progress, say, scratch)
+    return _render_mesh(source, motion, video, options, open_output, progress)
 
 
-def _animate_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
+def _render_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
                   open_output: OpenSink, progress: Callable[[int], None] | None) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass:
-    decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_animate.py).
+    decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_video.py).
     Otherwise (a template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion
     is retargeted as a whole and rendered. `options.body`: the torso follows the driver's shoulders
     (streamed only)."""
     from facereel.engines.mesh import MeshAnimator
-    from facereel.engines.mesh.stream_animate import animate_video, beside_panel
+    from facereel.engines.mesh.stream_video import render_video, beside_panel
 
     h, w = source.image.shape[:2]
     if motion is None:
@@ -119,7 +119,7 @@ def _animate_mesh(source: Source, motion: Motion | None, video: Path | None, opt
         def open_at_rate(driver_fps: float) -> AbstractContextManager[FrameSink]:
             return open_output(output_fps("mesh", options, driver_fps))
 
-        return animate_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
+        return render_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
                              panels=panels, progress=progress)
     targets = drive(source, motion, options.retarget.for_engine("mesh"))

@@ -16,7 +16,7 @@ INTERRUPTED = "interrupted: the server stopped while this job ran; start it agai
 
 
 @dataclass(eq=False)  # a job is itself: compared by identity
-class Job:
+class AppJob:
     """One animation request. `number` orders submissions (the queue, newest first in lists); `created`
     and `finished` are Unix times. `done` counts frames written; `total` is the expected count (None when
     unknown); `error` is a one-line message; `notes` are the engine's remarks. `stop` asks a running job to
@@ -52,7 +52,7 @@ class Job:
                 "notes": list(self.notes), "spec": self.spec.to_record()}
 
     @classmethod
-    def from_record(cls, record: dict[str, Any], folder: Path) -> Job:
+    def from_record(cls, record: dict[str, Any], folder: Path) -> AppJob:
         """The job `to_record` saved in `folder` (KeyError / TypeError / ValueError / InputError when bad)."""
         status = record["status"]
         if status not in (QUEUED, RUNNING, *FINISHED):

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from facereel.app.job import CANCELLED, DONE, FAILED, FINISHED, INTERRUPTED, QUEUED, RUNNING, Job
+from facereel.app.job import CANCELLED, DONE, FAILED, FINISHED, INTERRUPTED, QUEUED, RUNNING, AppJob
 from facereel.app.spec import JobSpec, expected_frames, run_spec
 from facereel.app.store import JobStore
 from facereel.errors import Cancelled, InputError
@@ -31,9 +31,9 @@ class JobQueue:
 
     def __init__(self, workdir: Path) -> None:
         self.store = JobStore(Path(workdir) / "jobs")
-        self._jobs: dict[str, Job] = {}
-        self._waiting: list[Job] = []
-        self._running: Job | None = None
+        self._jobs: dict[str, AppJob] = {}
+        self._waiting: list[AppJob] = []
+        self._running: AppJob | None = None
         self._closing = False
         self._lock = threading.Condition()
         self._restore()
@@ -55,7 +55,7 @@ class JobQueue:
         """A fresh job id and its (created) folder, for the uploads."""
         return self.store.new_folder()
 
-    def submit(self, job_id: str, folder: Path, spec: JobSpec) -> Job:
+    def submit(self, job_id: str, folder: Path, spec: JobSpec) -> AppJob:
         """Queue a job; it runs after those submitted before it."""
         with self._lock:
             job = self._add(job_id, folder, spec)
@@ -64,7 +64,7 @@ class JobQueue:
             self._lock.notify_all()
         return job
 
-    def reject(self, job_id: str, folder: Path, spec: JobSpec, message: str) -> Job:
+    def reject(self, job_id: str, folder: Path, spec: JobSpec, message: str) -> AppJob:
         """Record a job that failed before it was queued (e.g. a portrait without a face)."""
         with self._lock:
             job = self._add(job_id, folder, spec)
@@ -72,20 +72,20 @@ class JobQueue:
             self.store.save(job)
         return job
 
-    def _add(self, job_id: str, folder: Path, spec: JobSpec) -> Job:
-        job = Job(id=job_id, folder=folder, spec=spec, number=self._next_number, created=time.time())
+    def _add(self, job_id: str, folder: Path, spec: JobSpec) -> AppJob:
+        job = AppJob(id=job_id, folder=folder, spec=spec, number=self._next_number, created=time.time())
         self._next_number += 1
         self._jobs[job_id] = job
         return job
 
-    def get(self, job_id: str) -> Job:
+    def get(self, job_id: str) -> AppJob:
         """The job with this id; UnknownJob when there is none."""
         job = self._jobs.get(job_id)
         if job is None:
             raise UnknownJob(f"no job {job_id}")
         return job
 
-    def view(self, job: Job) -> dict[str, Any]:
+    def view(self, job: AppJob) -> dict[str, Any]:
         """`job.to_json` with its current place in the queue."""
         with self._lock:
             return job.to_json(self._waiting.index(job) if job in self._waiting else None)
@@ -97,7 +97,7 @@ class JobQueue:
             jobs = sorted(self._jobs.values(), key=lambda job: job.number, reverse=True)
             return [job.to_json(places.get(job.id)) for job in jobs]
 
-    def cancel(self, job_id: str) -> Job:
+    def cancel(self, job_id: str) -> AppJob:
         """A queued job is cancelled at once; a running one stops at its next frame (its result is never
         written). JobConflict for a finished job."""
         with self._lock:
@@ -158,7 +158,7 @@ class JobQueue:
                 self.store.save(job)
             self._run(job)
 
-    def _run(self, job: Job) -> None:
+    def _run(self, job: AppJob) -> None:
         def progress(n: int) -> None:
             job.done += n
 

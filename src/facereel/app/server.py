@@ -26,7 +26,7 @@ from facereel.animate.options import ENGINES
 from facereel.app.spec import JobSpec
 from facereel.app.weights import WeightsFolders
 from facereel.errors import InputError
-from facereel.frontend import driving_video, load_source
+from facereel.animate.inputs import driving_video, load_source
 from facereel.media.limits import TooLarge
 from facereel.media.video import open_video
 from facereel.motion.presets import PRESETS

@@ -11,7 +11,7 @@ from facereel.animate.options import AnimateOptions
 from facereel.animate import PortraitAnimator
 from facereel.animate.run import choose_engine
 from facereel.errors import InputError
-from facereel.frontend import driving_video, preset_name
+from facereel.animate.inputs import driving_video, preset_name
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
 from facereel.motion.presets import preset_motion

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Container
 from pathlib import Path
 
-from facereel.app.job import Job
+from facereel.app.job import AppJob
 from facereel.errors import InputError
 from facereel.media.atomic import atomic_path
 
@@ -48,18 +48,18 @@ class JobStore:
                 continue
         return found
 
-    def save(self, job: Job) -> None:
+    def save(self, job: AppJob) -> None:
         """Write the job's record to its job.json atomically."""
         with atomic_path(job.folder / RECORD_NAME) as tmp:
             tmp.write_text(json.dumps(job.to_record(), indent=1))
 
-    def load(self) -> list[Job]:
+    def load(self) -> list[AppJob]:
         """The jobs with a readable job.json, in submission order. Folders without one (an upload cut
         short, a damaged file) are logged and left alone (`--keep-days` removes them once old)."""
         jobs = []
         for folder in self.folders():
             try:
-                jobs.append(Job.from_record(json.loads((folder / RECORD_NAME).read_text()), folder))
+                jobs.append(AppJob.from_record(json.loads((folder / RECORD_NAME).read_text()), folder))
             except (OSError, ValueError, KeyError, TypeError, AttributeError, InputError) as exc:
                 log.warning("skipping %s: no readable %s (%s)", folder, RECORD_NAME, exc)
         return sorted(jobs, key=lambda job: job.number)

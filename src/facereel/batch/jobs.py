@@ -16,13 +16,9 @@ from pathlib import Path, PurePosixPath
 
 from facereel.animate.options import AnimateOptions
 from facereel.errors import InputError
-from facereel.eval.run import (
-    IMAGE_SUFFIXES,
-    VIDEO_SUFFIXES,
-    collect_files,
-    cross_output_name,
-)
-from facereel.frontend import TEMPLATE_SUFFIX, preset_name
+from facereel.eval.names import cross_output_name
+from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
+from facereel.animate.inputs import TEMPLATE_SUFFIX, preset_name
 from facereel.motion.presets import PRESETS
 
 FIELDS = ("source", "driving", "output")
@@ -32,7 +28,7 @@ OptionsFor = Callable[[dict[str, object]], AnimateOptions]
 
 
 @dataclass(frozen=True)
-class Job:
+class BatchJob:
     """One animation: `source` + `driving` (a file path, or `preset:NAME`) -> `output` (a relative file name
     inside the output folder). `origin` says where the job was defined (`jobs.csv:3`), for messages."""
 
@@ -53,7 +49,7 @@ def default_output_name(source: Path, driving: str) -> str:
     return cross_output_name(source, driving)
 
 
-def read_jobs(path: Path, options_for: OptionsFor) -> list[Job]:
+def read_jobs(path: Path, options_for: OptionsFor) -> list[BatchJob]:
     """Jobs from a `.csv` (header row with `source`, `driving`, ...) or `.jsonl` (one object a line) file."""
     if not path.is_file():
         raise InputError("job file not found", path)
@@ -66,7 +62,7 @@ def read_jobs(path: Path, options_for: OptionsFor) -> list[Job]:
     return check_unique(jobs)
 
 
-def cross_jobs(sources: Sequence[str], driving: Sequence[str], options: AnimateOptions) -> list[Job]:
+def cross_jobs(sources: Sequence[str], driving: Sequence[str], options: AnimateOptions) -> list[BatchJob]:
     """Every source (images, or folders of them) with every driver (videos, templates, folders of them, presets)."""
     source_files = collect_files(sources, IMAGE_SUFFIXES, "source image")
     presets = [d for d in driving if preset_name(d) is not None]
@@ -75,14 +71,15 @@ def cross_jobs(sources: Sequence[str], driving: Sequence[str], options: AnimateO
     files = [d for d in driving if preset_name(d) is None]
     drivers = presets + ([str(p) for p in collect_files(files, (*VIDEO_SUFFIXES, TEMPLATE_SUFFIX), "driving")]
                          if files else [])
-    jobs = [Job(source, drive, default_output_name(source, drive), options, f"--sources {source} --driving {drive}")
+    jobs = [BatchJob(source, drive, default_output_name(source, drive), options,
+                     f"--sources {source} --driving {drive}")
             for source in source_files for drive in drivers]
     return check_unique(jobs)
 
 
-def check_unique(jobs: list[Job]) -> list[Job]:
+def check_unique(jobs: list[BatchJob]) -> list[BatchJob]:
     """`jobs`, if no two of them write the same output."""
-    seen: dict[str, Job] = {}
+    seen: dict[str, BatchJob] = {}
     for job in jobs:
         if job.output in seen:
             raise InputError(f"{job.origin}: output {job.output} is also written by {seen[job.output].origin}")
@@ -113,7 +110,7 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
             yield line, row
 
 
-def _job(row: dict[str, object], folder: Path, origin: str, options_for: OptionsFor) -> Job:
+def _job(row: dict[str, object], folder: Path, origin: str, options_for: OptionsFor) -> BatchJob:
     """A validated job from one row: files exist, the output name is a plain .mp4 name, overrides parse."""
     missing = [name for name in FIELDS[:2] if not row.get(name)]
     if missing:
@@ -136,7 +133,7 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
         options = options_for({k: v for k, v in row.items() if k not in FIELDS})
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
-    return Job(source, driving, output, options, origin)
+    return BatchJob(source, driving, output, options, origin)
 
 
 def _check_preset(driving: str, origin: str) -> None:

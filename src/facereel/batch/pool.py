@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from facereel.batch.jobs import Job
+from facereel.batch.jobs import BatchJob
 from facereel.batch.report import JobResult
 from facereel.batch.worker import run_job, worker_main
 from facereel.errors import InputError
@@ -29,7 +29,7 @@ IN_PROCESS = "in-process"  # the device label of jobs run without --devices
 POLL_S = 1.0  # how often a dead worker is noticed
 GRACE_S = 10.0  # how long interrupted workers get to clean up before they are killed
 
-OnResult = Callable[[Job, JobResult], None]
+OnResult = Callable[[BatchJob, JobResult], None]
 
 
 def parse_devices(text: str) -> list[str]:
@@ -41,7 +41,7 @@ def parse_devices(text: str) -> list[str]:
     return devices
 
 
-def run_jobs(jobs: Sequence[Job], out_dir: Path, devices: Sequence[str] | None, on_result: OnResult) -> None:
+def run_jobs(jobs: Sequence[BatchJob], out_dir: Path, devices: Sequence[str] | None, on_result: OnResult) -> None:
     """Run `jobs` into `out_dir`; `on_result(job, result)` is called here, in this process, as each finishes.
     `devices` None: in this process, one job after another."""
     if devices is None:
@@ -55,7 +55,7 @@ class _Pool:
     """Worker processes fed from one queue; messages back: ("start", worker, job) and ("result", worker, job,
     JobResult)."""
 
-    def __init__(self, jobs: Sequence[Job], out_dir: Path, devices: Sequence[str], on_result: OnResult) -> None:
+    def __init__(self, jobs: Sequence[BatchJob], out_dir: Path, devices: Sequence[str], on_result: OnResult) -> None:
         self.jobs, self.out_dir, self.devices, self.on_result = jobs, out_dir, devices, on_result
         context = mp.get_context("spawn")  # no fork: CUDA and mediapipe threads do not survive it
         self.queue, self.messages = context.Queue(), context.Queue()

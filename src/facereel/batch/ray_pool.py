@@ -17,7 +17,7 @@ import socket
 from collections.abc import Sequence
 from pathlib import Path
 
-from facereel.batch.jobs import Job
+from facereel.batch.jobs import BatchJob
 from facereel.batch.pool import OnResult, remove_partial
 from facereel.batch.report import JobResult
 from facereel.batch.worker import error_line, run_job
@@ -33,7 +33,7 @@ class JobActor:
     def __init__(self) -> None:
         self.label = f"ray:{socket.gethostname()}:{os.getpid()}"
 
-    def run(self, job: Job, out_dir: Path) -> JobResult:
+    def run(self, job: BatchJob, out_dir: Path) -> JobResult:
         remove_partial(out_dir / job.output)  # left by an attempt whose actor died
         return run_job(job, out_dir, self.label)
 
@@ -46,7 +46,7 @@ def _import_ray():  # noqa: ANN202 - the ray module
     return ray
 
 
-def run_jobs_ray(jobs: Sequence[Job], out_dir: Path, address: str | None, on_result: OnResult) -> None:
+def run_jobs_ray(jobs: Sequence[BatchJob], out_dir: Path, address: str | None, on_result: OnResult) -> None:
     """Run `jobs` into `out_dir` on the Ray cluster at `address` (None: start or join a local one); `on_result`
     is called here as each finishes."""
     ray = _import_ray()
@@ -55,13 +55,13 @@ def run_jobs_ray(jobs: Sequence[Job], out_dir: Path, address: str | None, on_res
     resources = ray.cluster_resources()
     gpus, cpus = int(resources.get("GPU", 0)), max(1, int(resources.get("CPU", 1)))
     remote = ray.remote(max_restarts=-1, max_task_retries=RETRIES)(JobActor)
-    queues: dict[str, list[Job]] = {"gpu": [], "cpu": []}
+    queues: dict[str, list[BatchJob]] = {"gpu": [], "cpu": []}
     for job in jobs:
         queues["gpu" if job.options.engine == "a1" and gpus else "cpu"].append(job)
     actors = {"gpu": [remote.options(num_gpus=1, num_cpus=0).remote() for _ in range(min(gpus, len(queues["gpu"])))],
               "cpu": [remote.options(num_cpus=1).remote() for _ in range(min(cpus, len(queues["cpu"])))]}
     free = {kind: list(found) for kind, found in actors.items()}
-    running: dict[object, tuple[Job, str, object]] = {}  # task -> (job, kind, actor)
+    running: dict[object, tuple[BatchJob, str, object]] = {}  # task -> (job, kind, actor)
     try:
         while any(queues.values()) or running:
             for kind, waiting in queues.items():

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from facereel.batch.jobs import Job
+from facereel.batch.jobs import BatchJob
 from facereel.errors import InputError
 
 
@@ -29,12 +29,12 @@ class Shard:
             raise InputError(f"--shard K/N needs 0 <= K < N (got {text})")
         return cls(index, count)
 
-    def select(self, jobs: Sequence[Job]) -> list[Job]:
+    def select(self, jobs: Sequence[BatchJob]) -> list[BatchJob]:
         """The jobs of this shard, in their original order."""
         return [job for job in jobs if job_hash(job) % self.count == self.index]
 
 
-def job_hash(job: Job) -> int:
+def job_hash(job: BatchJob) -> int:
     """A hash of the job's source file name, driving name and output name: the same on every machine and
     Python run (unlike `hash`), and independent of where the files are mounted."""
     key = f"{job.source.name}\0{job.driving_name}\0{job.output}".encode()

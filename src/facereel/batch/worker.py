@@ -1,7 +1,7 @@
 """Running jobs: one job (`run_job`), and the loop of a worker process (`worker_main`) that takes jobs from a
 queue until it gets None.
 
-The a1 engine is loaded once per process, not once per job (`facereel.animate.a1.loaded_engine` keeps the
+The a1 engine is loaded once per process, not once per job (`facereel.animate.run_a1.loaded_engine` keeps the
 last one loaded; a job with other a1 settings replaces it).
 """
 
@@ -12,12 +12,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from facereel.batch.jobs import Job
+from facereel.batch.jobs import BatchJob
 from facereel.batch.report import JobResult
 from facereel.errors import InputError
 
 
-def run_job(job: Job, out_dir: Path, device: str) -> JobResult:
+def run_job(job: BatchJob, out_dir: Path, device: str) -> JobResult:
     """Animate `job` into `out_dir` (atomically: nothing at the output's name unless it succeeded) on `device`
     (a label for the report). Any error becomes a failed result with a one-line message; KeyboardInterrupt
     propagates."""

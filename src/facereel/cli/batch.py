@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facereel.batch.jobs import Job, OptionsFor, cross_jobs, read_jobs
+from facereel.batch.jobs import BatchJob, OptionsFor, cross_jobs, read_jobs
 from facereel.batch.pool import parse_devices, run_jobs
 from facereel.batch.ray_pool import run_jobs_ray
 from facereel.batch.report import JobResult, Summary, append_report
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = Summary(len(jobs))
 
-    def record(job: Job, result: JobResult) -> None:
+    def record(job: BatchJob, result: JobResult) -> None:
         summary.add(result)
         if result.status != "skipped":
             append_report(out_dir, result, job.origin)
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if summary.counts["failed"] else 0
 
 
-def _job_list(args: argparse.Namespace) -> list[Job]:
+def _job_list(args: argparse.Namespace) -> list[BatchJob]:
     """The validated jobs of the job file, or of the --sources x --driving cross product."""
     options_for = job_options(args)
     if args.jobs is not None:

@@ -11,7 +11,7 @@ from facereel.cli.common import progress_bar, say
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HEIGHT, WIDTH
 from facereel.animate import PortraitAnimator
-from facereel.frontend import a1_condition, drive, source_from_image
+from facereel.animate.inputs import a1_condition, drive, source_from_image
 from facereel.media.image import write_image
 from facereel.media.writer import VideoWriter
 from facereel.motion.presets import PRESETS, preset_motion

@@ -69,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
     from facereel.eval import distribution, report
     from facereel.eval import run as runner
     from facereel.eval.perceptual import Lpips
-    from facereel.frontend import PRESET_PREFIX, TEMPLATE_SUFFIX
+    from facereel.animate.inputs import PRESET_PREFIX, TEMPLATE_SUFFIX
     from facereel.media.atomic import atomic_path
+    from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
 
     if args.protocol == "compare":
         table = report.compare(args.a, args.b)
@@ -81,21 +82,21 @@ def run(args: argparse.Namespace) -> int:
                 tmp.write_text(table)
         return 0
     outputs = _outputs_dir(args.outputs)
-    animate = None if outputs is not None else runner.engine_animate(args.engine, args.weights)
+    make_output = None if outputs is not None else runner.engine_outputs(args.engine, args.weights)
     if args.protocol == "self":
-        driving = runner.collect_files(args.driving, runner.VIDEO_SUFFIXES, "driving video")
+        driving = collect_files(args.driving, VIDEO_SUFFIXES, "driving video")
         lpips = None if args.lpips_weights is None else Lpips(args.lpips_weights)
         fid = None if args.fid_weights is None else distribution.FeatureNet(args.fid_weights, distribution.FID)
         fvd = None if args.fvd_weights is None else distribution.FeatureNet(args.fvd_weights, distribution.FVD)
-        result = runner.evaluate_self(driving, args.output, outputs=outputs, animate=animate, lpips=lpips,
+        result = runner.evaluate_self(driving, args.output, outputs=outputs, make_output=make_output, lpips=lpips,
                                       fid=fid, fvd=fvd)
     else:
-        sources = runner.collect_files(args.sources, runner.IMAGE_SUFFIXES, "source image")
+        sources = collect_files(args.sources, IMAGE_SUFFIXES, "source image")
         presets = [d for d in args.driving if d.startswith(PRESET_PREFIX)]
         files = [d for d in args.driving if not d.startswith(PRESET_PREFIX)]
-        driving = presets + (runner.collect_files(files, runner.VIDEO_SUFFIXES + (TEMPLATE_SUFFIX,), "driving")
+        driving = presets + (collect_files(files, VIDEO_SUFFIXES + (TEMPLATE_SUFFIX,), "driving")
                              if files else [])
-        result = runner.evaluate_cross(sources, driving, args.output, outputs=outputs, animate=animate)
+        result = runner.evaluate_cross(sources, driving, args.output, outputs=outputs, make_output=make_output)
     result.settings["engine"] = None if outputs is not None else args.engine
     json_path = report.write_report(result, args.output)
     say(args, f"wrote {json_path} and {json_path.with_suffix('.md')}")

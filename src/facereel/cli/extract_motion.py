@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from facereel.cli.common import progress_bar, say
-from facereel.frontend import load_motion
+from facereel.animate.inputs import load_motion
 
 EXAMPLES = """examples:
   facereel extract-motion driver.mp4 -o motion.npz

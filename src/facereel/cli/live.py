@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from facereel.media.capture import Capture
     from facereel.engines.mesh.live import LiveStats, display_available, run_live
     from facereel.media.live_outputs import PIPE_PIXEL_FORMAT, FrameStream, RawPipe, VirtualCamera, ffmpeg_input_args
-    from facereel.frontend import load_source
+    from facereel.animate.inputs import load_source
 
     show = not args.no_window and display_available()
     if not show and args.output is None and not args.pipe and args.virtual_camera is None:

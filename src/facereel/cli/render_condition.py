@@ -14,7 +14,7 @@ from facereel.cli.common import (
 )
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HEIGHT, WIDTH
-from facereel.frontend import a1_condition, drive, load_motion, load_source
+from facereel.animate.inputs import a1_condition, drive, load_motion, load_source
 from facereel.media.writer import VideoWriter
 
 EXAMPLES = """examples:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from facereel.face.pose import canonical_template, estimate_pose
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 from facereel.motion.features import expression_features
 from facereel.motion.motion import Motion
 

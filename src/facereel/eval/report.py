@@ -1,4 +1,5 @@
-"""Write an evaluation `Report` as JSON + Markdown + plots, and compare two saved reports.
+"""An evaluation's `Report` (everything one run measured), written as JSON + Markdown + plots; two saved
+reports compared.
 
 Files written into the report folder: `report.json` (every row, the means, notes, settings),
 `report.md` (tables), `plots/metrics.png` (one bar chart per metric, method vs baseline),
@@ -11,16 +12,56 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.eval.run import Report
 from facereel.media.atomic import atomic_path
 from facereel.motion.features import FEATURE_NAMES, INDEX
+
+METHODS = ("method", "baseline")
+
+
+@dataclass
+class Report:
+    """Everything one evaluation run measured.
+
+    Attributes:
+        protocol: "self" or "cross".
+        rows: per method ("method", "baseline"), one dict per output video: `video` (name),
+            `frames` (number scored) and one float per metric (names in `report.METRICS`; `aed.<feature>`
+            per expression feature).
+        notes: caveats printed with the results (proxies used, metrics skipped, ...).
+        curves: per video name, (T, F) expression features of "driver", "method" and "baseline".
+        settings: how the run was made (inputs, outputs folder, engine), for the JSON record.
+        set_scores: per method, metrics of the whole run rather than per video ("fid", "fvd"); merged into `means`.
+        frame_curves: per video name, per `scoring.FRAME_CURVES` metric, per method: (T,) values per output frame
+            (NaN where not measured: face lost, mouth closed, frame not sampled for identity).
+    """
+
+    protocol: str
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {m: [] for m in METHODS})
+    notes: list[str] = field(default_factory=list)
+    curves: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    set_scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    frame_curves: dict[str, dict[str, dict[str, np.ndarray]]] = field(default_factory=dict)
+
+    def means(self) -> dict[str, dict[str, float]]:
+        """Per method, the mean over videos of every metric (NaN-skipping; NaN if no video has it), and the
+        run's `set_scores`."""
+        result = {}
+        for method, rows in self.rows.items():
+            keys = [k for k in (rows[0] if rows else {}) if k != "video"]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                result[method] = {k: float(np.nanmean([float(r[k]) for r in rows])) for k in keys}
+            result[method].update(self.set_scores.get(method, {}))
+        return result
 
 
 @dataclass(frozen=True)

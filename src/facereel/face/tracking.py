@@ -17,7 +17,7 @@ from facereel.errors import InputError
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.mp_runtime import mediapipe
 from facereel.face.pose import estimate_pose
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 
 CROP_INPUT = 320  # px: side of the square crop given to the mesh model
 CROP_MARGIN = 1.9  # crop side / face size (landmark extent)

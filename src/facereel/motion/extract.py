@@ -7,7 +7,7 @@ from typing import Literal
 import numpy as np
 
 from facereel.face.pose import estimate_pose
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 from facereel.motion.features import INDEX, expression_features
 from facereel.motion.motion import Motion
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import fill_missing
 from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import RetargetOptions, retarget

@@ -28,7 +28,7 @@ class ClipDataset(Dataset):
       (the ground truth of self-reenactment; frame i is driven by condition frame i, as at inference).
     - `condition`: float32 (3, T+1, H, W) in [-1, 1]: A1 landmark drawings, [:, 0] = the reference's own.
       `condition="render"` (default) draws them again from the stored landmarks with the front end's renderer,
-      pixel-identical to what `frontend.a1_condition` gives the model at inference; `"video"` decodes the stored
+      pixel-identical to what `animate.inputs.a1_condition` gives the model at inference; `"video"` decodes the stored
       condition.mp4 instead (H.264 yuv420p softens the thin coloured lines a little).
     - `reference`: float32 (3, H, W) in [-1, 1]: the reference frame (the image-latent conditioning), lossless.
     - `face_crop`: uint8 (3, 512, 512): the reference's aligned face crop for SigLIP (its processor normalises).

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 from facereel.media.atomic import atomic_path
 
 MANIFEST = "manifest.jsonl"

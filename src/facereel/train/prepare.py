@@ -20,10 +20,11 @@ from facereel.engines.a1.constants import FACE_CROP, FPS, HEIGHT, WIDTH
 from facereel.errors import InputError
 from facereel.face.crop import Region, aligned_face_crop
 from facereel.face.pose import euler_degrees
-from facereel.face.track import FaceTrack
+from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_video
-from facereel.frontend import Source, a1_condition
+from facereel.animate.inputs import Source, a1_condition
 from facereel.media.atomic import atomic_path
+from facereel.media.files import VIDEO_SUFFIXES
 from facereel.media.image import write_image
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
@@ -32,7 +33,6 @@ from facereel.motion.features import FEATURE_NAMES
 from facereel.train import layout
 from facereel.train.plan import ClipOptions, ClipPlan, Skipped, plan_clips
 
-VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi"})
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def write_sample(pipe: A1Pipeline, dataset: ClipDataset, index: int, steps: int,
     truth = to_uint8(item["video"][None])  # (T+1, H, W, 3): [0] = the reference frame
     face_crop = item["face_crop"].permute(1, 2, 0).numpy()
     with autocast(pipe.device, frozen_dtype):
-        video = engine.animate(truth[0], to_uint8(item["condition"][None]), face_crop)
+        video = engine.generate(truth[0], to_uint8(item["condition"][None]), face_crop)
     path.parent.mkdir(parents=True, exist_ok=True)
     with VideoWriter(path, fps=C.FPS) as writer:
         for generated, real in zip(video, truth):

@@ -1,4 +1,4 @@
-"""SkyReels-A1 diffusion engine: `A1Engine.from_pretrained(weights, device, dtype, options).animate(...)`.
+"""SkyReels-A1 diffusion engine: `A1Engine.from_pretrained(weights, device, dtype, options).generate(...)`.
 
 The names below load torch and diffusers on first use only, so `facereel.engines.a1.constants` stays cheap.
 """

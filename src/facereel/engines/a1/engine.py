@@ -74,9 +74,9 @@ class A1Engine:
             raise InputError("; ".join(problems))
 
     @torch.no_grad()
-    def animate(self, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray,
-                resume_dir: Path | None = None, progress: Progress | None = None,
-                out: np.ndarray | None = None) -> np.ndarray:
+    def generate(self, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray,
+                 resume_dir: Path | None = None, progress: Progress | None = None,
+                 out: np.ndarray | None = None) -> np.ndarray:
         """Generate (T, H, W, 3) uint8 RGB frames; frame i is driven by condition[i] (see windows.py).
 
         reference: (H, W, 3) uint8 RGB portrait region (480x720 for the released weights).

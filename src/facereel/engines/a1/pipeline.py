@@ -104,7 +104,7 @@ class A1Pipeline:
         """(F, H, W, 3) uint8 landmark drawings -> (1, latent F, 16, h, w) with the pose guider's encoder.
 
         Not under no_grad: the motion training stage back-propagates through it (inference runs in
-        `A1Engine.animate`, which disables gradients)."""
+        `A1Engine.generate`, which disables gradients)."""
         guider = self.c.pose_guider
         posterior = guider.encode(to_pixels(condition, self.device, self.dtype)).latent_dist
         # The mode, not a sample: the landmark latent is a deterministic condition.

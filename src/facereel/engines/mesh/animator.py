@@ -126,8 +126,8 @@ class MeshAnimator:
         source: (H, W, 3) uint8 RGB full-resolution source photo.
         source_landmarks: (478, 3) float32 landmarks of `source`, image px (docs/conventions.md).
         options: tuning; defaults when None.
-        shoulders: (2, 2) px of the portrait's shoulders (`body.detect_shoulders`), needed for body
-            following; None = the body never moves.
+        shoulders: (2, 2) px of the portrait's shoulders (`facereel.face.shoulders.detect_shoulders`),
+            needed for body following; None = the body never moves.
     """
 
     def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,

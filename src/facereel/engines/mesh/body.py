@@ -1,8 +1,6 @@
 """Body follows the driver: the portrait's shoulders and torso move with the driver's shoulders.
 
-Three parts:
-- `ShoulderTracker`: mediapipe pose -> the two shoulder points (pose landmarks 12 = subject's right,
-  11 = subject's left) in image px, or None when they are not both visible.
+Two parts, fed by the driver's shoulders (`facereel.face.shoulders`):
 - `BodyFollower`: driver shoulders per frame -> a (2, 3) forward similarity of the portrait's torso in
   source px: the driver's shoulder displacement/rotation/scale relative to its reference frame, with the
   displacement measured in driver shoulder widths and applied in portrait shoulder widths, smoothed.
@@ -17,53 +15,10 @@ import cv2
 import numpy as np
 
 from facereel.face import landmark_ids as ids
-from facereel.face.mp_runtime import mediapipe
+from facereel.face.shoulders import Shoulders
 from facereel.motion.smoothing import OneEuro, OneEuroStream
 
-RIGHT_SHOULDER, LEFT_SHOULDER = 12, 11  # mediapipe pose indices (subject's right is on the image's left)
-MIN_VISIBILITY = 0.5
 _MAX_SCALE_CHANGE = 1.25  # clamp of the relative shoulder-width change (depth motion, or a bad frame)
-
-Shoulders = np.ndarray  # (2, 2) float32 px: [subject's right shoulder, subject's left shoulder]
-
-
-class ShoulderTracker:
-    """Shoulder points of the person in RGB frames (mediapipe pose, full model).
-
-    video=True follows a person through consecutive frames (faster, steadier); False treats each call as
-    an independent photo.
-    """
-
-    def __init__(self, video: bool = True) -> None:
-        self._pose = mediapipe().solutions.pose.Pose(static_image_mode=not video, model_complexity=1,
-                                                     enable_segmentation=False)
-
-    def __call__(self, image: np.ndarray) -> Shoulders | None:
-        """(2, 2) px of the two shoulders, or None unless both are visible in this frame."""
-        result = self._pose.process(image)
-        if result.pose_landmarks is None:
-            return None
-        points = result.pose_landmarks.landmark
-        right, left = points[RIGHT_SHOULDER], points[LEFT_SHOULDER]
-        if min(right.visibility, left.visibility) < MIN_VISIBILITY:
-            return None
-        h, w = image.shape[:2]
-        return np.array([[right.x * w, right.y * h], [left.x * w, left.y * h]], dtype=np.float32)
-
-    def close(self) -> None:
-        self._pose.close()
-
-    def __enter__(self) -> ShoulderTracker:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def detect_shoulders(image: np.ndarray) -> Shoulders | None:
-    """The shoulders of a still portrait, (2, 2) px, or None when they are not both visible."""
-    with ShoulderTracker(video=False) as tracker:
-        return tracker(image)
 
 
 def _as_complex(points: np.ndarray) -> np.ndarray:

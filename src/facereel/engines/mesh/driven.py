@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
-from facereel.engines.mesh.body import BodyFollower, Shoulders, detect_shoulders
+from facereel.engines.mesh.body import BodyFollower
 from facereel.engines.mesh.mouth import DriverFrame
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
+from facereel.face.shoulders import Shoulders, detect_shoulders
 from facereel.motion.retarget import RetargetOptions
 
 

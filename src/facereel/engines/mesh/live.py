@@ -22,11 +22,11 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.background import BackgroundSink
-from facereel.engines.mesh.body import ShoulderTracker
+from facereel.face.shoulders import ShoulderTracker
 from facereel.media.capture import Capture
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.media.live_outputs import FrameStream, OutputClosed, TimelineWriter
-from facereel.engines.mesh.stream_animate import QUEUE_DEPTH
+from facereel.engines.mesh.stream_video import QUEUE_DEPTH
 from facereel.face.tracking import FaceTracker
 from facereel.media.writer import VideoWriter
 from facereel.motion.retarget import RetargetOptions

@@ -16,7 +16,7 @@ from facereel.animate.options import AnimateOptions, output_fps
 from facereel.engines.a1.constants import FACE_CROP, FPS
 from facereel.face.crop import Region, aligned_face_crop, release_region
 from facereel.face.paste import paste_region
-from facereel.frontend import Source, a1_condition, drive
+from facereel.animate.inputs import Source, a1_condition, drive
 from facereel.media.atomic import TEMP_PREFIX
 from facereel.media.frames import OpenSink
 from facereel.media.interpolate import convert_frame_rate
@@ -51,7 +51,7 @@ def loaded_engine(weights: str, device: str, options: "A1Options | None") -> "A1
     return A1Engine.from_pretrained(weights, device=device, options=options)
 
 
-def animate_a1(source: Source, motion: Motion, options: AnimateOptions, open_output: OpenSink, device: str,
+def render_a1(source: Source, motion: Motion, options: AnimateOptions, open_output: OpenSink, device: str,
                progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
                scratch: Path | None = None) -> int:
     """Animate with the A1 engine on `device` into the sink `open_output` opens; its condition and generated
@@ -81,7 +81,7 @@ def animate_a1(source: Source, motion: Motion, options: AnimateOptions, open_out
         for k, drawing in enumerate(drawings):
             condition[k] = drawing
         generated = np.lib.format.open_memmap(Path(folder) / "generated.npy", "w+", np.uint8, shape)
-        engine.animate(reference, condition, face, resume_dir=options.resume_dir, progress=report, out=generated)
+        engine.generate(reference, condition, face, resume_dir=options.resume_dir, progress=report, out=generated)
         fps = output_fps("a1", options, motion.fps)
         count = len(output_times(len(motion), motion.fps, fps))  # the driver's duration at `fps`
         frames = convert_frame_rate(generated[1:], float(FPS), fps, count, options.interpolation)

@@ -12,7 +12,7 @@ from video_checks import audio_seconds, read_frames, tone, write_video
 
 from facereel.animate import PortraitAnimator
 from facereel.face import landmark_ids as ids
-from facereel.frontend import load_motion, source_from_image
+from facereel.animate.inputs import load_motion, source_from_image
 from facereel.media.video import open_video
 from facereel.motion.presets import preset_motion
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.background import BackgroundSink, prefetch
-from facereel.engines.mesh.body import Shoulders, ShoulderTracker
+from facereel.face.shoulders import Shoulders, ShoulderTracker
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.motion.streaming_retarget import GapFiller
 from facereel.face.tracking import FaceTracker
@@ -67,7 +67,7 @@ def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.n
     return np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)
 
 
-def animate_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving: str | Path,
+def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving: str | Path,
                   open_output: OpenSink, retarget: RetargetOptions, face_index: int | None = None,
                   mesh: MeshOptions | None = None, body: bool = False,
                   panels: Iterator[np.ndarray] | None = None,

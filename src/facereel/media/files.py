@@ -1,0 +1,29 @@
+"""Input files named on a command line: files given directly, or the matching files inside given folders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from facereel.errors import InputError
+
+VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v")  # driving / training videos read
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")  # portraits read
+
+
+def collect_files(paths: Sequence[str | Path], suffixes: tuple[str, ...], what: str) -> list[Path]:
+    """Files given directly, or the matching files inside given folders (sorted); InputError if none."""
+    found: list[Path] = []
+    for item in map(Path, paths):
+        if item.is_dir():
+            inside = sorted(p for p in item.iterdir() if p.suffix.lower() in suffixes and not p.name.startswith("."))
+            if not inside:
+                raise InputError(f"no {what} files ({', '.join(suffixes)}) in this folder", item)
+            found.extend(inside)
+        elif item.is_file():
+            found.append(item)
+        else:
+            raise InputError(f"{what} file or folder not found", item)
+    if not found:
+        raise InputError(f"no {what} files given")
+    return found
