@@ -20,6 +20,7 @@ from facereel.errors import InputError
 from facereel.media.atomic import TEMP_PREFIX, remove_stale_temporaries
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv")  # containers that take H.264 + AAC
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")  # still images (`media.image.write_image`)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class OutputKind:
 
 
 VIDEO = OutputKind("video", VIDEO_SUFFIXES)
+STILL = OutputKind("still image", IMAGE_SUFFIXES)
 TEMPLATE = OutputKind("motion template", (".npz",))
 FOLDER = OutputKind("folder", folder=True)
 FILE = OutputKind("file")

@@ -1,0 +1,38 @@
+"""Real photos for the photo-driver tests: frames of the shared driving videos saved as images, and the
+re-tracked expression features of any image (module-named so test files in any folder can import it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from facereel.face.pose import estimate_pose
+from facereel.face.tracking import track_image
+from facereel.media.image import write_image
+from facereel.media.video import open_video
+from facereel.motion.features import INDEX, expression_features
+
+SMILE = ("lp_d19", 90)
+"""A closed-mouth smile (mouth corners +0.075, width +0.26, opening +0.06 canonical units from frame 0)."""
+OPEN_MOUTH = ("lp_d18", 80)
+"""A wide-open mouth with level corners (opening +0.58, corners +0.01 canonical units from frame 0)."""
+
+
+def save_frames(video: Path, indices: tuple[int, ...], folder: Path) -> list[Path]:
+    """Frames `indices` of `video` written as PNGs `<video stem>_<index>.png` in `folder`; their paths."""
+    paths = {k: folder / f"{video.stem}_{k}.png" for k in indices}
+    with open_video(video) as frames:
+        for k, frame in enumerate(frames.frames()):
+            if k in paths:
+                write_image(paths[k], frame)
+            if k >= max(indices):
+                break
+    return [paths[k] for k in indices]
+
+
+def features(image: np.ndarray) -> dict[str, float]:
+    """The named expression features (canonical units, facereel.motion.features) of the face re-tracked in
+    `image`."""
+    _, canonical, _ = estimate_pose(track_image(image).landmarks)
+    return dict(zip(INDEX, expression_features(canonical)[0].tolist(), strict=True))
