@@ -61,3 +61,32 @@ def test_pair_of_different_people_moves_only_pose_and_features(smile_pair, grace
     assert np.abs(motion.expression).max() == 0.0 and np.abs(motion.translation).max() == 0.0
     np.testing.assert_array_equal(motion.scale, 1.0)
     assert not np.allclose(motion.features[0], motion.features[-1])
+
+
+@pytest.fixture(scope="module")
+def smile_photos(shared_data, tmp_path_factory) -> list:
+    name, k = SMILE
+    return save_frames(shared_data / "driving" / f"{name}.mp4", (0, k), tmp_path_factory.mktemp("smile_photos"))
+
+
+def test_extract_motion_saves_a_photo_pair_template_that_drives(capsys, smile_photos, astronaut_video, tmp_path) -> None:
+    from facereel.animate import PortraitAnimator
+    from facereel.cli.main import main
+
+    neutral, smile = smile_photos
+    template = tmp_path / "smile.npz"
+    code = main(["--quiet", "extract-motion", str(smile), "--driving-reference", str(neutral), "--duration", "0.4",
+                 "-o", str(template)])
+    assert code == 0, capsys.readouterr().err
+    motion = Motion.load(template)
+    corners = motion.features[:, INDEX["mouth_corner_height"]]
+    assert len(motion) == 10 and corners[-1] - corners[0] > 0.05 and np.all(np.diff(corners) >= 0)
+    video = PortraitAnimator("mesh")(read_image(neutral), template)  # reused as a driver, like any template
+    assert len(video) == 10 and video.fps == 25.0
+    code = main(["--quiet", "extract-motion", str(smile), "-o", str(tmp_path / "x.npz")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "--driving-reference" in err and len(err.splitlines()) == 1
+    code = main(["--quiet", "extract-motion", str(astronaut_video), "--driving-reference", str(neutral),
+                 "-o", str(tmp_path / "x.npz")])
+    assert code == 2 and "photo driver" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["smile.npz"]

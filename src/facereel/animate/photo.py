@@ -50,19 +50,30 @@ def _face(path: Path, face_index: int | None) -> np.ndarray:
     return track_image(read_image(path), face_index=face_index, what=path).landmarks[0]
 
 
+def _weights(duration: float | None) -> np.ndarray:
+    """Ease weights: the clip of `duration` s at PHOTO_FPS, or [0, 1] (neutral, full expression) for a still."""
+    return ease_in_out(clip_frames(duration)) if duration is not None else np.array([0.0, 1.0])
+
+
+def photo_pair_motion(photo: Path, reference: Path, duration: float | None = None,
+                      face_index: int | None = None) -> Motion:
+    """The Motion of a photo pair of one person (no portrait involved, so it is a reusable template): from
+    the neutral `reference` to `photo`, eased over `duration` s at PHOTO_FPS (None: the two frames only)."""
+    neutral = _face(reference, face_index)
+    return pair_motion(neutral, _face(photo, face_index), _weights(duration), PHOTO_FPS)
+
+
 def photo_motion(photo: Path, source: Source, options: AnimateOptions) -> Motion:
     """The photo driver's Motion for `source`: 2 frames (neutral, full expression) for a still, or the eased
     clip of `options.duration` s at PHOTO_FPS. InputError when relative mode has no neutral reference."""
-    target = _face(photo, options.face_index)
     if options.driving_reference is not None:
-        neutral, same_person = _face(options.driving_reference, options.face_index), True
-    elif options.retarget.mode == "absolute":
-        neutral, same_person = source.landmarks, False  # rests at the portrait as it is
-    else:
+        return photo_pair_motion(photo, options.driving_reference, options.duration, options.face_index)
+    if options.retarget.mode != "absolute":
         raise InputError("a photo driver in relative mode needs --driving-reference NEUTRAL.jpg (a neutral photo "
                          "of the same person); or use --mode absolute", photo)
-    weights = ease_in_out(clip_frames(options.duration)) if options.duration is not None else np.array([0.0, 1.0])
-    return pair_motion(neutral, target, weights, PHOTO_FPS, same_person=same_person)
+    # absolute: rests at the portrait as it is and moves to the photo's own pose and eye/mouth openness
+    return pair_motion(source.landmarks, _face(photo, options.face_index), _weights(options.duration), PHOTO_FPS,
+                       same_person=False)
 
 
 def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_output: OpenSink,
