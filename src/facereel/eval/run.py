@@ -46,6 +46,7 @@ from facereel.face.track import FaceTrack
 from facereel.face.tracking import track_frames, track_image, track_video
 from facereel.frontend import driving_video, load_motion, preset_name
 from facereel.media.image import read_image, write_image
+from facereel.media.output_path import IMAGE_SUFFIXES
 from facereel.media.video import open_video
 from facereel.motion.features import FEATURE_NAMES
 
@@ -55,7 +56,6 @@ FrameDistance = Callable[[np.ndarray, np.ndarray], float]
 """(output frame, ground-truth frame) -> distance, e.g. `perceptual.Lpips`."""
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")
 METHODS = ("method", "baseline")
 HEAD_MARGIN = 0.15  # head box for pixel metrics: landmark extent widened by this fraction per side
 FLICKER_MARGIN = 0.6  # face box excluded from the flicker measure (covers hair and neck)
