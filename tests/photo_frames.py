@@ -7,11 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.face.pose import estimate_pose
+from facereel.eval.faces import FaceSeries
 from facereel.face.tracking import track_image
 from facereel.media.image import write_image
 from facereel.media.video import open_video
-from facereel.motion.features import INDEX, expression_features
+from facereel.motion.features import FEATURE_NAMES
 
 SMILE = ("lp_d19", 90)
 """A closed-mouth smile (mouth corners +0.075, width +0.26, opening +0.06 canonical units from frame 0)."""
@@ -34,5 +34,4 @@ def save_frames(video: Path, indices: tuple[int, ...], folder: Path) -> list[Pat
 def features(image: np.ndarray) -> dict[str, float]:
     """The named expression features (canonical units, facereel.motion.features) of the face re-tracked in
     `image`."""
-    _, canonical, _ = estimate_pose(track_image(image).landmarks)
-    return dict(zip(INDEX, expression_features(canonical)[0].tolist(), strict=True))
+    return dict(zip(FEATURE_NAMES, FaceSeries.from_track(track_image(image)).features[0].tolist(), strict=True))
