@@ -45,7 +45,7 @@ function showDriving() {
   $("#driving-row").hidden = kind === "preset";
   $("#driving-label").textContent = DRIVING_LABEL[kind] || "";
   $("#photo-rows").hidden = kind !== "photo";
-  $("#duration").disabled = kind !== "photo";
+  $("#duration").disabled = $("#driving-reference").disabled = kind !== "photo";
   $("#driving").accept = ACCEPT[kind] || "";
   $("#body").disabled = kind !== "video";
 }
