@@ -10,7 +10,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from photo_frames import OPEN_MOUTH, SMILE, features, save_frames
+from photo_frames import OPEN_MOUTH, SMILE, TURN, features, save_frames, yaw
 
 from facereel.animate import PortraitAnimator
 from facereel.cli.main import main
@@ -69,6 +69,17 @@ def test_open_mouth_photo_opens_the_mouth(photos, portrait, source) -> None:
     assert _change(absolute.frames[0], portrait, "mouth_open") > 0.25
     closed = PortraitAnimator("mesh", mode="absolute")(source, photos["neutral_open"])
     assert _change(closed.frames[0], portrait, "mouth_open") < 0.05
+
+
+def test_pose_follows_the_photo_with_the_pose_region_only(shared_data, portrait, source, tmp_path) -> None:
+    neutral, turned = save_frames(shared_data / "driving" / f"{TURN[0]}.mp4", (0, TURN[1]), tmp_path)
+    turn = yaw(read_image(turned)) - yaw(read_image(neutral))  # -20.6 deg
+    own = yaw(read_image(portrait))
+    with_pose = PortraitAnimator("mesh", driving_reference=str(neutral))(source, turned).frames[0]
+    without = PortraitAnimator("mesh", driving_reference=str(neutral), regions="expression")(source, turned).frames[0]
+    assert 0.75 * turn > yaw(with_pose) - own > 1.25 * turn  # measured -20.1 for the driver's -20.7
+    # without the pose region only the canonical offsets' perspective residue of the turn remains (-3.5 deg)
+    assert abs(yaw(without) - own) < 0.25 * abs(turn)
 
 
 def test_duration_gives_an_eased_clip(photos, portrait, tmp_path) -> None:
