@@ -31,16 +31,18 @@ from facereel.engines.a1.constants import HUB_ID
 from facereel.animate.run import Driving, render_to_sink, resize_source, video_of
 from facereel.errors import Cancelled, InputError
 from facereel.animate.inputs import Source, load_source, source_from_image
-from facereel.media.frames import FrameList, OpenSink
+from facereel.media.frames import FrameList, OpenSink, StillImage
+from facereel.media.output_path import STILL, VIDEO, check_output
 from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
+from facereel.motion.photo import is_photo, writes_still
 
 log = logging.getLogger("facereel")
 
 Portrait = Any
 """A portrait: an image path, a PIL image, an (H, W, 3) uint8 RGB array, or a tracked `Source`."""
 DrivingInput = Any
-"""A driving input: a video or template (.npz) path, `preset:NAME`, a `Motion`, or frames in memory (an
+"""A driving input: a video, photo or template (.npz) path, `preset:NAME`, a `Motion`, or frames in memory (an
 (T, H, W, 3) uint8 RGB array or a list of (H, W, 3) ones, with `fps=`)."""
 STREAM_AHEAD = 8  # frames `stream` renders ahead of its reader
 
@@ -133,11 +135,15 @@ class PortraitAnimator:
                 progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
                 on_note: Callable[[str], None] | None = None) -> int:
         """Animate straight into `output` (.mp4, atomically, with the driver's audio) in bounded memory: long
-        videos never sit in RAM. Arguments as for a call. Returns the number of frames written."""
+        videos never sit in RAM. Arguments as for a call. Returns the number of frames written. A photo
+        driver without `duration` writes a still image (.png, .jpg, .webp, .bmp)."""
         drive = self._driving(driving, fps)
+        still = writes_still(drive, self.options.duration)
+        if still or is_photo(output):
+            check_output(output, STILL if still else VIDEO)
 
-        def open_output(rate: float) -> VideoWriter:
-            return VideoWriter(output, fps=rate, audio_from=video_of(drive))
+        def open_output(rate: float) -> VideoWriter | StillImage:
+            return StillImage(output) if still else VideoWriter(output, fps=rate, audio_from=video_of(drive))
 
         return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent)
 

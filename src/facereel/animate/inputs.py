@@ -19,6 +19,7 @@ from facereel.face.tracking import track_image, track_video
 from facereel.media.image import read_image
 from facereel.motion.extract import Reference, extract_motion
 from facereel.motion.motion import Motion
+from facereel.motion.photo import is_photo
 from facereel.motion.presets import PRESETS, preset_motion
 from facereel.motion.resample import resample
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -54,9 +55,9 @@ def preset_name(driving: str | Path) -> str | None:
 
 
 def driving_video(driving: str | Path) -> Path | None:
-    """The driving input's path when it is a video (it has frames and maybe audio); None for a preset or a
-    motion template."""
-    if preset_name(driving) is not None or Path(str(driving)).suffix.lower() == TEMPLATE_SUFFIX:
+    """The driving input's path when it is a video (it has frames and maybe audio); None for a preset, a
+    motion template or a photo."""
+    if preset_name(driving) is not None or Path(str(driving)).suffix.lower() == TEMPLATE_SUFFIX or is_photo(driving):
         return None
     return Path(str(driving))
 
@@ -70,6 +71,9 @@ def load_motion(driving: str | Path, face_index: int | None = None, reference: R
     path = Path(driving)
     if not path.exists():
         raise InputError("file not found", path)
+    if is_photo(path):
+        raise InputError("a still photo drives `animate` and `extract-motion` (see --driving-reference), "
+                         "not this command", path)
     if driving_video(path) is None:
         return Motion.load(path)
     return extract_motion(track_video(path, face_index=face_index, progress=progress), reference=reference)

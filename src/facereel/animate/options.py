@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 ENGINES = ("auto", "mesh", "a1")
 REGIONS = ("face", "release")
 A1_GROUP = "a1 engine (SkyReels-A1; defaults are the published ones)"
+MIN_DURATION, MAX_DURATION = 0.1, 60.0  # s: a photo driver's clip (--duration)
 FACE_FLAGS = ("face_index", "source_face_index", "reference")
 """The flags that choose faces and the driver's reference frame (commands that track but do not animate)."""
 
@@ -34,7 +35,8 @@ class AnimateOptions:
     switches. engine: auto (a1 when weights and a GPU are there, else mesh) | mesh | a1. weights: A1
     weights folder or hub id. size: longer side of the output in px (default: the source's). side_by_side:
     driver | result. body: mesh engine, driving video only: the portrait's torso follows the driver's
-    shoulders. mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
+    shoulders. driving_reference: a photo driver's neutral reference photo. duration: a photo driver's clip
+    length in s (None: a still image). mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
     "synthetic" (procedural); None = driver for a driving video measured from its first frame, else
     synthetic. a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
     full-resolution source (else the 480x720 region; the release writes the region). region: a1 model
@@ -52,6 +54,12 @@ class AnimateOptions:
     reference: str = field(default="first", metadata=flag(
         "reference", "driver frame that expression offsets are measured from (default: %(default)s)",
         parse=str, choices=("first", "neutral")))
+    driving_reference: Path | None = field(default=None, metadata=flag(
+        "driving_reference", "photo driver: a neutral photo of the same person; the driving photo's change from "
+        "it is applied (without it, a photo drives in --mode absolute only)", parse=Path))
+    duration: float | None = field(default=None, metadata=flag(
+        "duration", "photo driver: write a clip of this many seconds easing from the portrait to the photo's "
+        "expression (default: a still image, -o NAME.png)", parse=float, metavar="SECONDS"))
     retarget: RetargetOptions = field(default_factory=RetargetOptions, metadata=nested(RetargetOptions))
     engine: str = field(default="auto", metadata=flag(
         "engine", "auto (default): a1 when --weights and a CUDA GPU are available, else mesh", parse=str, choices=ENGINES))
@@ -90,6 +98,8 @@ class AnimateOptions:
             raise InputError("--engine a1 needs --weights (a folder in the published SkyReels-A1 layout, or its hub id)")
         if self.size is not None and not 64 <= self.size <= 8192:
             raise InputError(f"--size must be between 64 and 8192 px (got {self.size})")
+        if self.duration is not None and not MIN_DURATION <= self.duration <= MAX_DURATION:
+            raise InputError(f"--duration must be between {MIN_DURATION} and {MAX_DURATION} seconds (got {self.duration})")
         if self.fps is not None and not 1 <= self.fps <= 240:
             raise InputError(f"--fps must be between 1 and 240 (got {self.fps})")
         a1_only = [flag for flag, used in (("--weights", self.weights), ("--fps", self.fps is not None),

@@ -16,6 +16,7 @@ import numpy as np
 
 from facereel.animate.device import resolve_device
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
+from facereel.animate.photo import animate_photo, photo_driver
 from facereel.condition.render import draw_a1
 from facereel.errors import InputError
 from facereel.animate.inputs import Source, drive, driving_video, load_motion
@@ -24,7 +25,7 @@ from facereel.media.video import open_video
 from facereel.motion.motion import Motion
 
 Driving = str | Path | Motion
-"""A driving video or template path, a preset (`preset:talk`) or a Motion in memory."""
+"""A driving video, photo or template path, a preset (`preset:talk`) or a Motion in memory."""
 
 
 def choose_engine(options: AnimateOptions, device: str = "auto") -> tuple[str, str, str | None]:
@@ -80,6 +81,10 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
     (`output_fps`). a1 keeps its condition and generated frames in `scratch` (default: the system's
     temporary folder). Returns the number of frames written."""
+    photo = photo_driver(driving, options)
+    if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
+        return animate_photo(source, photo, options, open_output, progress, lambda motion, eased: render_to_sink(
+            source, motion, eased, open_output, progress, say, device, scratch))
     engine, device, note = choose_engine(options, device)
     video = video_of(driving)
     if video is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,9 +13,12 @@ from starlette.datastructures import FormData, UploadFile
 from facereel.app.spec import JobSpec
 from facereel.animate.options import AnimateOptions
 from facereel.media.image import write_image
+from facereel.media.files import IMAGE_SUFFIXES
+from facereel.motion.photo import is_photo
 from facereel.motion.presets import PRESETS
 
-DRIVING_KINDS = ("preset", "video", "template")
+DRIVING_KINDS = ("preset", "video", "template", "photo")
+PHOTO_SECONDS = 1.5  # a photo driver's clip length when the form leaves it empty (the page writes videos)
 DEMO_NAME = "astronaut.png"
 _TRUE = ("1", "true", "on", "yes")
 
@@ -78,12 +82,18 @@ def _driving(form: FormData, folder: Path, names: dict[str, str]) -> str:
         return f"preset:{preset}"
     if kind == "template":
         return str(_save(_upload(form, "driving", "a motion template (.npz)"), folder / "driving.npz", names))
+    if kind == "photo":
+        upload = _upload(form, "driving", "a driving photo")
+        suffix = _suffix(upload.filename or "", "")
+        if suffix not in IMAGE_SUFFIXES:
+            raise FormError(f"a driving photo must be one of {', '.join(IMAGE_SUFFIXES)} (got {suffix or 'no extension'})")
+        return str(_save(upload, folder / f"driving{suffix}", names))
     upload = _upload(form, "driving", "a driving video")
     suffix = _suffix(upload.filename or "", ".video")
     return str(_save(upload, folder / f"driving{'.video' if suffix == '.npz' else suffix}", names))
 
 
-FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body")
+FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body", "duration")
 """The animate options the page sets besides `regions` (checkboxes, one field each); names as the flags."""
 
 
@@ -96,10 +106,23 @@ def _options(form: FormData) -> AnimateOptions:
     return AnimateOptions.from_record(record)
 
 
+def _photo_options(form: FormData, folder: Path, names: dict[str, str], options: AnimateOptions) -> AnimateOptions:
+    """A photo driver's options: the optional neutral photo upload, and a clip length (the page writes videos)."""
+    reference = form.get("driving_reference")
+    if isinstance(reference, UploadFile) and reference.filename:
+        suffix = _suffix(reference.filename, "")
+        if suffix not in IMAGE_SUFFIXES:
+            raise FormError(f"a neutral photo must be one of {', '.join(IMAGE_SUFFIXES)} (got {suffix or 'no extension'})")
+        options = replace(options, driving_reference=_save(reference, folder / f"reference{suffix}", names))
+    return options if options.duration is not None else replace(options, duration=PHOTO_SECONDS)
+
+
 def job_spec(form: FormData, folder: Path) -> JobSpec:
     """Validate the options, then save the uploads into `folder`. FormError / InputError on bad fields."""
     options = _options(form)
     names: dict[str, str] = {}
     source = _source(form, folder, names)
     driving = _driving(form, folder, names)
+    if is_photo(driving):
+        options = _photo_options(form, folder, names, options)
     return JobSpec(source=source, driving=driving, options=options, names=names)

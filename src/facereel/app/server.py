@@ -101,7 +101,7 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     async def submit(request: Request) -> dict[str, Any]:
         """Multipart form (see form.py). 400 with a one-line `detail` for bad fields; a portrait the
         engines cannot use gives a job that has already failed, with the one-line message."""
-        form = await request.form(max_files=2, max_fields=30)
+        form = await request.form(max_files=3, max_fields=30)  # portrait, driving, a photo driver's neutral photo
         job_id, folder = jobs.new_folder()
         try:
             spec = offered.apply(await run_in_threadpool(job_spec, form, folder))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from facereel.errors import InputError
 from facereel.animate.inputs import driving_video, preset_name
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
+from facereel.motion.photo import clip_frames, is_photo
 from facereel.motion.presets import preset_motion
 
 RESULT_NAME = "result.mp4"
@@ -61,6 +62,8 @@ class JobSpec:
         def inside(name: str) -> Path:  # a file of this job's folder, whatever the record says
             return folder / Path(name).name
 
+        if options.driving_reference is not None:  # a photo driver's uploaded neutral photo
+            options = replace(options, driving_reference=inside(str(options.driving_reference)))
         return cls(source=inside(record["source"]),
                    driving=driving if preset_name(driving) is not None else str(inside(driving)),
                    options=options, names={str(inside(saved)): name for saved, name in record["names"].items()})
@@ -75,6 +78,8 @@ def expected_frames(spec: JobSpec) -> int | None:
     preset = preset_name(spec.driving)
     if preset is not None:
         return len(preset_motion(preset))
+    if is_photo(spec.driving):
+        return clip_frames(spec.options.duration) if spec.options.duration is not None else 1
     if driving_video(spec.driving) is None:
         return len(Motion.load(spec.driving))
     with open_video(spec.driving) as video:

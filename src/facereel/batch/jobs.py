@@ -1,8 +1,9 @@
 """The job list: read from a CSV / JSONL file or made as a cross product, validated as a whole before any work.
 
 A job file names `source` and `driving` (paths relative to the job file's folder; `driving` may also be a
-preset such as `preset:talk`), optionally `output` (a file name inside the output folder; default
-`<source>__<driving>.mp4`) and any `animate` option as a per-job override (`engine`, `regions`,
+preset such as `preset:talk`, or a photo: then `driving_reference` is relative to that folder too), optionally
+`output` (a file name inside the output folder; default `<source>__<driving>.mp4`, `.png` for a photo
+driver's still) and any `animate` option as a per-job override (`engine`, `regions`,
 `multiplier`, ...). Every problem is one `InputError` line that starts with the job's file and line.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from facereel.animate.options import AnimateOptions
@@ -19,6 +20,7 @@ from facereel.errors import InputError
 from facereel.eval.names import cross_output_name
 from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
 from facereel.animate.inputs import TEMPLATE_SUFFIX, preset_name
+from facereel.motion.photo import writes_still
 from facereel.motion.presets import PRESETS
 
 FIELDS = ("source", "driving", "output")
@@ -125,14 +127,18 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
         driving = str(folder / driving)
         if not Path(driving).is_file():
             raise InputError(f"{origin}: driving file not found: {driving}")
-    output = str(PurePosixPath(str(row.get("output") or default_output_name(source, driving))))  # ./a.mp4 = a.mp4
-    parts = PurePosixPath(output).parts
-    if output.startswith("/") or ".." in parts or not output.endswith(".mp4"):
-        raise InputError(f"{origin}: output must be a relative .mp4 name inside the output folder (got {output})")
     try:
         options = options_for({k: v for k, v in row.items() if k not in FIELDS})
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
+    if options.driving_reference is not None:  # a photo driver's neutral photo, relative to the job file too
+        options = replace(options, driving_reference=folder / options.driving_reference)
+    suffix = ".png" if writes_still(driving, options.duration) else ".mp4"  # a photo driver's still
+    default = str(Path(default_output_name(source, driving)).with_suffix(suffix))
+    output = str(PurePosixPath(str(row.get("output") or default)))  # ./a.mp4 = a.mp4
+    parts = PurePosixPath(output).parts
+    if output.startswith("/") or ".." in parts or not output.endswith(suffix):
+        raise InputError(f"{origin}: output must be a relative {suffix} name inside the output folder (got {output})")
     return BatchJob(source, driving, output, options, origin)
 
 

@@ -1,4 +1,4 @@
-"""`facereel animate`: animate a portrait from a driving video, template or preset."""
+"""`facereel animate`: animate a portrait from a driving video, photo, template or preset."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ EXAMPLES = """examples:
   facereel animate -s portrait.jpg -d preset:talk --side-by-side -o check.mp4
   facereel animate -s portrait.jpg -d preset:laugh --mouth synthetic -o laugh.mp4
   facereel animate -s portrait.jpg -d driver.mp4 --engine a1 --weights ./SkyReels-A1 -o out.mp4
+  facereel animate -s portrait.jpg -d smile.jpg --driving-reference neutral.jpg -o smiling.png   # a still
+  facereel animate -s portrait.jpg -d smile.jpg --driving-reference neutral.jpg --duration 1.5 -o smile.mp4
 """
 
 
@@ -23,7 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_driving_arg(p)
     AnimateOptions.add_arguments(p)
     add_device_arg(p)
-    p.add_argument("-o", "--output", required=True, help="video to write (.mp4)")
+    p.add_argument("-o", "--output", required=True,
+                   help="video to write (.mp4); a photo driver without --duration writes an image (.png, .jpg)")
     p.set_defaults(run=run)
 
 

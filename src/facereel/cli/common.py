@@ -16,7 +16,8 @@ from facereel.option_fields import add_flags, from_args
 def add_driving_arg(p: argparse.ArgumentParser) -> None:
     """--driving: a video, a template or a preset."""
     p.add_argument("--driving", "-d", required=True,
-                   help="driving video, motion template (.npz) or preset (preset:talk|smile|blink|nod|demo)")
+                   help="driving video, motion template (.npz) or preset (preset:talk|smile|blink|nod|demo); "
+                   "animate also takes a photo (.jpg, .png: see --driving-reference)")
 
 
 def add_face_args(p: argparse.ArgumentParser) -> None:

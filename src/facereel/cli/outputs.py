@@ -6,7 +6,8 @@ import argparse
 import contextlib
 from collections.abc import Iterator
 
-from facereel.media.output_path import FILE, FOLDER, TEMPLATE, VIDEO, OutputKind, prepared_output
+from facereel.media.output_path import FILE, FOLDER, STILL, TEMPLATE, VIDEO, OutputKind, prepared_output
+from facereel.motion.photo import writes_still
 
 # (command, eval protocol or None) -> (argument holding the output path, what is written there)
 OUTPUTS: dict[tuple[str, str | None], tuple[str, OutputKind]] = {
@@ -33,5 +34,8 @@ def checked_outputs(args: argparse.Namespace) -> Iterator[None]:
     if path is None:
         yield
         return
-    with prepared_output(path, entry[1]):
+    kind = entry[1]
+    if args.command == "animate" and writes_still(args.driving, args.duration):
+        kind = STILL  # a photo driver without --duration writes an image
+    with prepared_output(path, kind):
         yield

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -41,3 +42,26 @@ class FrameList:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+class StillImage:
+    """A FrameSink for a still image file: keeps the last frame written and writes it atomically (the format
+    from the extension, `media.image.write_image`) when the block ends without an error."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.frames_written = 0
+        self._last: np.ndarray | None = None
+
+    def write(self, frame: np.ndarray) -> None:
+        self._last = np.array(frame, dtype=np.uint8, copy=True)
+        self.frames_written += 1
+
+    def __enter__(self) -> StillImage:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is None and self._last is not None:
+            from facereel.media.image import write_image
+
+            write_image(self.path, self._last)

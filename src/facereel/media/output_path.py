@@ -18,6 +18,7 @@ from pathlib import Path
 
 from facereel.errors import InputError
 from facereel.media.atomic import TEMP_PREFIX, remove_stale_temporaries
+from facereel.media.files import IMAGE_SUFFIXES  # stills are written in the formats portraits are read in
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv")  # containers that take H.264 + AAC
 
@@ -33,6 +34,7 @@ class OutputKind:
 
 
 VIDEO = OutputKind("video", VIDEO_SUFFIXES)
+STILL = OutputKind("still image", IMAGE_SUFFIXES)
 TEMPLATE = OutputKind("motion template", (".npz",))
 FOLDER = OutputKind("folder", folder=True)
 FILE = OutputKind("file")

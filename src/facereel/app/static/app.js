@@ -7,7 +7,8 @@ const POLL_MS = 500; // the job list, while a job is queued or running
 const IDLE_POLL_MS = 3000; // the job list otherwise (jobs started from another tab show up too)
 const ACTIVE = ["queued", "running"];
 const LOST = "Lost contact with the server: is `facereel app` still running?";
-const ACCEPT = { video: "video/*,.mp4,.mov,.webm,.mkv,.avi", template: ".npz" };
+const ACCEPT = { video: "video/*,.mp4,.mov,.webm,.mkv,.avi", template: ".npz", photo: "image/*" };
+const DRIVING_LABEL = { video: "Video file", template: "Motion template (.npz)", photo: "Photo (the expression)" };
 let maxUpload = Infinity;
 
 function option(select, value, selected) {
@@ -42,7 +43,9 @@ function showDriving() {
   const kind = drivingKind();
   $("#preset-row").hidden = kind !== "preset";
   $("#driving-row").hidden = kind === "preset";
-  $("#driving-label").textContent = kind === "video" ? "Video file" : "Motion template (.npz)";
+  $("#driving-label").textContent = DRIVING_LABEL[kind] || "";
+  $("#photo-rows").hidden = kind !== "photo";
+  $("#duration").disabled = $("#driving-reference").disabled = kind !== "photo";
   $("#driving").accept = ACCEPT[kind] || "";
   $("#body").disabled = kind !== "video";
 }

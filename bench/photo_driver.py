@@ -1,0 +1,113 @@
+"""A still photo as the driver (mesh engine) on ../shared/data: the expression reaches the portrait?
+
+Photo pairs from the driving videos (neutral = frame 0, expression = a later frame): `smile` (lp_d19 frame
+90: mouth corners up, mouth wider, nearly closed) and `open` (lp_d18 frame 80: mouth wide open).
+Cross: every shared portrait (longer side --size px) gets the still for each pair (relative, with the
+neutral photo as --driving-reference; and `open` in --mode absolute, the photo alone); the output is
+re-tracked and its change from the portrait is reported in canonical units beside the driver's own change
+(photo minus neutral) and the baseline (the portrait as it is: change 0). The `control` row drives with the
+neutral photo itself, which has nothing to transfer: the output must equal the portrait.
+Self: the neutral frame is the portrait and the expression frame the ground truth: PSNR of the head
+(face box of the ground truth's landmarks) of the still vs the source repeated (the do-nothing baseline).
+
+Run: .venv/bin/python bench/photo_driver.py [--size 512] [--portraits lp_s1,sr_4] -o bench-out/photo_driver
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from facereel.animate import PortraitAnimator
+from facereel.eval.faces import FaceSeries
+from facereel.eval.pixels import crop, face_box, psnr
+from facereel.face.tracking import track_image
+from facereel.media.image import read_image, write_image
+from facereel.media.video import open_video
+from facereel.motion.features import INDEX
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+PAIRS = {"smile": ("lp_d19", 90), "open": ("lp_d18", 80)}
+FEATURES = ("mouth_corner_height", "mouth_width", "mouth_open")
+
+
+def frame(video: Path, index: int) -> np.ndarray:
+    """Frame `index` of `video` (RGB)."""
+    with open_video(video) as frames:
+        for k, image in enumerate(frames.frames()):
+            if k == index:
+                return image
+    raise SystemExit(f"{video} has no frame {index}")
+
+
+def features(image: np.ndarray) -> np.ndarray:
+    """Re-tracked FEATURES of `image` (canonical units)."""
+    return FaceSeries.from_track(track_image(image)).features[0][[INDEX[name] for name in FEATURES]]
+
+
+def fit(image: np.ndarray, side: int) -> np.ndarray:
+    """`image` scaled so its longer side is `side` px."""
+    k = side / max(image.shape[:2])
+    return cv2.resize(image, (round(image.shape[1] * k), round(image.shape[0] * k)), interpolation=cv2.INTER_AREA)
+
+
+def row(label: str, values: np.ndarray) -> str:
+    return f"| {label} | " + " | ".join(f"{v:+.3f}" for v in values) + " |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", type=int, default=512)
+    parser.add_argument("--portraits", default="", help="comma-separated stems (default: all shared portraits)")
+    parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/photo_driver"))
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
+    args.output.mkdir(parents=True, exist_ok=True)
+    photos: dict[str, tuple[Path, Path]] = {}
+    details: list[str] = []
+    for name, (video, index) in PAIRS.items():
+        paths = args.output / f"{name}_neutral.png", args.output / f"{name}.png"
+        write_image(paths[0], frame(SHARED / "driving" / f"{video}.mp4", 0))
+        write_image(paths[1], frame(SHARED / "driving" / f"{video}.mp4", index))
+        photos[name] = paths
+    wanted = [s for s in args.portraits.split(",") if s]
+    portraits = sorted(p for p in (SHARED / "portraits").iterdir() if not wanted or p.stem in wanted)
+
+    print(f"Cross, {len(portraits)} portraits at {args.size} px: mean (min) change of the re-tracked output, "
+          f"canonical units\n")
+    print("| driver | " + " | ".join(FEATURES) + " |\n|---|" + "---|" * len(FEATURES))
+    for name, (neutral, photo) in photos.items():
+        target = features(read_image(photo)) - features(read_image(neutral))
+        runs = {f"{name} relative": PortraitAnimator("mesh", driving_reference=str(neutral)),
+                f"{name} control (neutral photo drives)": PortraitAnimator("mesh", driving_reference=str(neutral))}
+        if name == "open":
+            runs[f"{name} absolute (photo alone)"] = PortraitAnimator("mesh", mode="absolute")
+        print(row(f"{name}: the driver's own change", target))
+        for label, anim in runs.items():
+            changes = []
+            for path in portraits:
+                source = fit(read_image(path), args.size)
+                still = anim(source, neutral if "control" in label else photo).frames[0]
+                write_image(args.output / f"{path.stem}__{label.split()[0]}_{label.split()[1]}.png", still)
+                changes.append(features(still) - features(source))
+            changes = np.array(changes)
+            print(row(label, changes.mean(0)) + "  min " + " ".join(f"{v:+.3f}" for v in changes.min(0)))
+            details.append(f"- {label}: " + ", ".join(f"{p.stem} {' '.join(f'{v:+.3f}' for v in c)}"
+                                                      for p, c in zip(portraits, changes, strict=True)))
+        print(row(f"{name}: baseline (portrait as it is)", np.zeros(len(FEATURES))))
+
+    print("\nPer portrait (" + ", ".join(FEATURES) + "):\n\n" + "\n".join(details))
+    print("\nSelf (neutral frame -> expression frame), head PSNR dB: still / baseline (source repeated)\n")
+    for name, (neutral, photo) in photos.items():
+        source, truth = read_image(neutral), read_image(photo)
+        box = face_box(track_image(truth).landmarks[0], (truth.shape[1], truth.shape[0]))
+        still = PortraitAnimator("mesh", driving_reference=str(neutral))(source, photo).frames[0]
+        print(f"- {name}: {psnr(crop(still, box), crop(truth, box)):.2f} / {psnr(crop(source, box), crop(truth, box)):.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""The photo-driver path of `animate`: a still photo (`--driving smile.jpg`) drives the portrait.
+
+Relative (with `--driving-reference neutral.jpg`, a neutral photo of the driver's person): the change from
+the neutral photo to the driving photo (expression, and pose with the `pose` region) is applied to the
+portrait, as a driving video's change from its first frame is. Absolute (`--mode absolute`, no reference
+needed): the driving photo counts as a driving video's first frame would in absolute mode: its head rotation
+(with the `pose` region) and its eye and mouth openness are taken as they are, starting from the portrait
+as it is; the rest of its expression (smile, brows) needs the neutral reference, since one photo of another
+person cannot tell expression from face shape.
+
+Output: a still (the full expression, one frame; `-o out.png`) or, with `duration`, a clip easing in and
+out from the neutral portrait to the expression at `PHOTO_FPS` (the output fps rule: a1 may take `--fps`).
+The photo motion is not One-Euro smoothed (the ease is smooth, and a filter would lag its end).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from facereel.animate.options import AnimateOptions, mesh_options, output_fps
+from facereel.errors import InputError
+from facereel.face.tracking import track_image
+from facereel.animate.inputs import Source, drive
+from facereel.media.frames import OpenSink
+from facereel.media.image import read_image
+from facereel.motion.motion import Motion
+from facereel.motion.photo import PHOTO_FPS, clip_frames, ease_in_out, is_photo, pair_motion
+
+PHOTO_ONLY = ("driving_reference", "duration")
+"""The options that only apply to a photo driver."""
+
+
+def photo_driver(driving: object, options: AnimateOptions) -> Path | None:
+    """The driving photo's path when `driving` is one (by its extension); None for any other driving input,
+    for which the photo-only options are refused in one line."""
+    if isinstance(driving, str | Path) and is_photo(driving):
+        return Path(driving)
+    used = [f"--{name.replace('_', '-')}" for name in PHOTO_ONLY if getattr(options, name) is not None]
+    if used:
+        raise InputError(f"{', '.join(used)} only apply to a photo driver (--driving face.jpg)")
+    return None
+
+
+def _face(path: Path, face_index: int | None) -> np.ndarray:
+    """(478, 3) image-px landmarks of the chosen face in a photo (InputError naming it when there is none)."""
+    return track_image(read_image(path), face_index=face_index, what=path).landmarks[0]
+
+
+def _weights(duration: float | None) -> np.ndarray:
+    """Ease weights: the clip of `duration` s at PHOTO_FPS, or [0, 1] (neutral, full expression) for a still."""
+    return ease_in_out(clip_frames(duration)) if duration is not None else np.array([0.0, 1.0])
+
+
+def photo_pair_motion(photo: Path, reference: Path, duration: float | None = None,
+                      face_index: int | None = None) -> Motion:
+    """The Motion of a photo pair of one person (no portrait involved, so it is a reusable template): from
+    the neutral `reference` to `photo`, eased over `duration` s at PHOTO_FPS (None: the two frames only)."""
+    neutral = _face(reference, face_index)
+    return pair_motion(neutral, _face(photo, face_index), _weights(duration), PHOTO_FPS)
+
+
+def photo_motion(photo: Path, source: Source, options: AnimateOptions) -> Motion:
+    """The photo driver's Motion for `source`: 2 frames (neutral, full expression) for a still, or the eased
+    clip of `options.duration` s at PHOTO_FPS. InputError when relative mode has no neutral reference."""
+    if options.driving_reference is not None:
+        return photo_pair_motion(photo, options.driving_reference, options.duration, options.face_index)
+    if options.retarget.mode != "absolute":
+        raise InputError("a photo driver in relative mode needs --driving-reference NEUTRAL.jpg (a neutral photo "
+                         "of the same person); or use --mode absolute", photo)
+    # absolute: rests at the portrait as it is and moves to the photo's own pose and eye/mouth openness
+    return pair_motion(source.landmarks, _face(photo, options.face_index), _weights(options.duration), PHOTO_FPS,
+                       same_person=False)
+
+
+def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_output: OpenSink,
+                  progress: Callable[[int], None] | None, animate_motion: Callable[[Motion, AnimateOptions], int]
+                  ) -> int:
+    """Animate `source` with the driving photo into the sink `open_output` opens. A clip goes through
+    `animate_motion(motion, options)` (either engine); a still renders the full expression with the mesh
+    engine (a1 makes clips only). Returns the frames written."""
+    options = replace(options, retarget=replace(options.retarget, smoothing=None))
+    if options.duration is None and options.engine == "a1":
+        raise InputError("engine a1 makes clips only: give a photo driver --duration SECONDS and -o NAME.mp4")
+    motion = photo_motion(photo, source, options)
+    if options.duration is not None:
+        return animate_motion(motion, replace(options, driving_reference=None, duration=None))  # now a Motion
+    from facereel.engines.mesh import MeshAnimator
+
+    target = drive(source, motion, options.retarget.for_engine("mesh"))[-1]
+    with open_output(output_fps("mesh", options, motion.fps)) as sink:
+        sink.write(MeshAnimator(source.image, source.landmarks, mesh_options(options)).render(target))
+        if progress is not None:
+            progress(1)
+        return sink.frames_written

@@ -1,0 +1,76 @@
+"""A still photo as the driver: a `Motion` that eases from a neutral face to the photo's expression (and pose).
+
+The motion is built from a pair of faces, each a (478, 3) image-px landmark set: the neutral reference
+(frame 0, the motion's reference frame) and the expression photo (the last frame). Frames in between follow
+a smooth ease-in-out weight `w` in [0, 1] (`ease_in_out`): expression offsets and features move linearly in
+`w`, head rotation by slerp, translation and scale linearly, so the motion starts and stops at rest.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from scipy.spatial.transform import Rotation, Slerp
+
+from facereel.face.pose import estimate_pose
+from facereel.media.files import IMAGE_SUFFIXES
+from facereel.motion.features import expression_features
+from facereel.motion.motion import Motion
+
+PHOTO_FPS = 25.0
+"""Frame rate of a photo driver's motion (the presets' rate); the output fps rule takes it as the driver's."""
+
+
+def is_photo(path: str | Path) -> bool:
+    """True when `path` names a still image by its extension (a photo driver, or an image output)."""
+    return Path(str(path)).suffix.lower() in IMAGE_SUFFIXES
+
+
+def writes_still(driving: object, duration: float | None) -> bool:
+    """True when an animation's output is a still image: a photo driver (a path) without a clip duration."""
+    return isinstance(driving, str | Path) and is_photo(driving) and duration is None
+
+
+def ease_in_out(count: int) -> np.ndarray:
+    """(count,) float64 weights rising from 0 to 1 along half a cosine (zero slope at both ends); count >= 2."""
+    if count < 2:
+        raise ValueError(f"an easing needs at least 2 frames (got {count})")
+    return 0.5 - 0.5 * np.cos(np.pi * np.linspace(0.0, 1.0, count))
+
+
+def clip_frames(duration: float, fps: float = PHOTO_FPS) -> int:
+    """Frames of a clip of `duration` seconds at `fps`, first (neutral) and last (full expression) included."""
+    return max(2, int(round(duration * fps)))
+
+
+def pair_motion(reference: np.ndarray, photo: np.ndarray, weights: np.ndarray, fps: float = PHOTO_FPS,
+                same_person: bool = True) -> Motion:
+    """Motion easing from `reference` to `photo` landmarks ((478, 3) image px each) along `weights` (T,) in [0, 1].
+
+    Frame k holds `weights[k]` of the change from the reference: expression offsets (canonical units) and
+    features are interpolated, rotation slerped, translation (inter-ocular distances of the reference) and
+    scale interpolated. The reference frame is 0, so `weights[0]` should be 0. `same_person=False` (a pair of
+    different people, whose landmark difference is mostly identity, and whose photos' framing differs) keeps
+    the canonical offsets, translation and scale at rest: only rotation and the features (eye and mouth
+    openness, which absolute retargeting applies) move.
+    """
+    w = np.asarray(weights, np.float64)
+    pose, canonical, _ = estimate_pose(np.stack([reference, photo]).astype(np.float32))
+    features = expression_features(canonical).astype(np.float64)
+    offset = (canonical[1] - canonical[0]).astype(np.float64)
+    shift = (pose.translation[1] - pose.translation[0]) / pose.scale[0]
+    growth = pose.scale[1] / pose.scale[0] - 1.0
+    if not same_person:
+        offset, shift, growth = np.zeros_like(offset), np.zeros_like(shift), 0.0
+    rotation = Slerp([0.0, 1.0], Rotation.from_matrix(pose.rotation.astype(np.float64)))(np.clip(w, 0.0, 1.0))
+    return Motion(
+        rotation=rotation.as_matrix().astype(np.float32),
+        translation=(w[:, None] * shift[None]).astype(np.float32),
+        scale=(1.0 + w * growth).astype(np.float32),
+        expression=(w[:, None, None] * offset[None]).astype(np.float32),
+        features=(features[0][None] + w[:, None] * (features[1] - features[0])[None]).astype(np.float32),
+        valid=np.ones(len(w), bool),
+        fps=float(fps),
+        reference=0,
+    )

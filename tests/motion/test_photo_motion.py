@@ -1,0 +1,92 @@
+"""A Motion from a photo pair (neutral reference, expression photo), eased in and out; saved as a template."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from photo_frames import SMILE, save_frames
+
+from facereel.face.pose import estimate_pose
+from facereel.face.tracking import track_image
+from facereel.media.image import read_image
+from facereel.motion.features import INDEX
+from facereel.motion.motion import Motion
+from facereel.motion.photo import clip_frames, ease_in_out, pair_motion
+
+
+def test_ease_in_out_rises_from_rest_to_rest() -> None:
+    w = ease_in_out(25)
+    steps = np.diff(w)
+    assert w[0] == 0.0 and w[-1] == pytest.approx(1.0)
+    assert np.all(steps > 0)
+    assert steps[0] < 0.2 * steps.max() and steps[-1] < 0.2 * steps.max()  # slow at both ends
+    assert clip_frames(1.5) == 38 and clip_frames(0.01) == 2
+    with pytest.raises(ValueError):
+        ease_in_out(1)
+
+
+@pytest.fixture(scope="module")
+def smile_pair(shared_data, tmp_path_factory) -> tuple[np.ndarray, np.ndarray]:
+    """(neutral, smiling) landmarks (478, 3) px of one real person: the first frame and a smiling frame."""
+    name, k = SMILE
+    paths = save_frames(shared_data / "driving" / f"{name}.mp4", (0, k), tmp_path_factory.mktemp("smile"))
+    return tuple(track_image(read_image(p)).landmarks[0] for p in paths)  # type: ignore[return-value]
+
+
+def test_pair_motion_eases_from_the_reference_to_the_photo(smile_pair, tmp_path) -> None:
+    neutral, smile = smile_pair
+    w = ease_in_out(20)
+    motion = pair_motion(neutral, smile, w)
+    _, canonical, _ = estimate_pose(np.stack([neutral, smile]))
+    assert len(motion) == 20 and motion.reference == 0 and motion.valid.all()
+    assert np.abs(motion.expression[0]).max() == 0.0
+    np.testing.assert_allclose(motion.expression[-1], canonical[1] - canonical[0], atol=1e-5)
+    corners = motion.features[:, INDEX["mouth_corner_height"]]
+    assert corners[-1] - corners[0] > 0.05  # the photo's smile (+0.075 canonical units) is the end point
+    assert np.all(np.diff(corners) >= 0)  # and is reached monotonically
+    # rotation: frame 0 is the reference's pose, the last the photo's
+    pose, _, _ = estimate_pose(np.stack([neutral, smile]))
+    np.testing.assert_allclose(motion.rotation[[0, -1]], pose.rotation, atol=1e-5)
+    path = tmp_path / "smile.npz"
+    motion.save(path)
+    loaded = Motion.load(path)
+    np.testing.assert_array_equal(loaded.expression, motion.expression)
+    assert loaded.fps == motion.fps == 25.0
+
+
+def test_pair_of_different_people_moves_only_pose_and_features(smile_pair, grace_hopper) -> None:
+    neutral, _ = smile_pair
+    other = track_image(grace_hopper).landmarks[0]
+    motion = pair_motion(other, neutral, ease_in_out(5), same_person=False)
+    assert np.abs(motion.expression).max() == 0.0 and np.abs(motion.translation).max() == 0.0
+    np.testing.assert_array_equal(motion.scale, 1.0)
+    assert not np.allclose(motion.features[0], motion.features[-1])
+
+
+@pytest.fixture(scope="module")
+def smile_photos(shared_data, tmp_path_factory) -> list:
+    name, k = SMILE
+    return save_frames(shared_data / "driving" / f"{name}.mp4", (0, k), tmp_path_factory.mktemp("smile_photos"))
+
+
+def test_extract_motion_saves_a_photo_pair_template_that_drives(capsys, smile_photos, astronaut_video, tmp_path) -> None:
+    from facereel.animate import PortraitAnimator
+    from facereel.cli.main import main
+
+    neutral, smile = smile_photos
+    template = tmp_path / "smile.npz"
+    code = main(["--quiet", "extract-motion", str(smile), "--driving-reference", str(neutral), "--duration", "0.4",
+                 "-o", str(template)])
+    assert code == 0, capsys.readouterr().err
+    motion = Motion.load(template)
+    corners = motion.features[:, INDEX["mouth_corner_height"]]
+    assert len(motion) == 10 and corners[-1] - corners[0] > 0.05 and np.all(np.diff(corners) >= 0)
+    video = PortraitAnimator("mesh")(read_image(neutral), template)  # reused as a driver, like any template
+    assert len(video) == 10 and video.fps == 25.0
+    code = main(["--quiet", "extract-motion", str(smile), "-o", str(tmp_path / "x.npz")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "--driving-reference" in err and len(err.splitlines()) == 1
+    code = main(["--quiet", "extract-motion", str(astronaut_video), "--driving-reference", str(neutral),
+                 "-o", str(tmp_path / "x.npz")])
+    assert code == 2 and "photo driver" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["smile.npz"]
