@@ -1,0 +1,20 @@
+"""Landmarks of every face in a still image, counted from the left (a group photo, several portraits)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from facereel.errors import InputError
+from facereel.face.tracking import detect_faces, track_image
+
+
+def track_faces(image: np.ndarray, what: str | Path = "image") -> np.ndarray:
+    """(F, 478, 3) float32 landmarks (image px) of every face the detector finds in an (H, W, 3) uint8 RGB
+    image, ordered left to right (the order `--face-index` and `--driving N=...` count in). InputError naming
+    `what` when there is no face."""
+    count = len(detect_faces(image))
+    if count == 0:
+        raise InputError("no face found", what)
+    return np.stack([track_image(image, face_index=index, what=what).landmarks[0] for index in range(count)])
