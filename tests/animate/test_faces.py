@@ -139,6 +139,6 @@ def test_cli_refusals_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path:
 
 def test_face_index_all_outside_animate_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                     pair_path: Path, astronaut_video: Path) -> None:
-    code, err = _cli(capsys, "render-condition", "-s", str(pair_path), "-d", str(astronaut_video), "--face-index", "all",
-                     "-o", str(tmp_path / "cond.mp4"))
+    code, err = _cli(capsys, "render-condition", "-s", str(pair_path), "-d", str(astronaut_video),
+                     "--face-index", "all", "-o", str(tmp_path / "cond.mp4"))
     assert code == 2 and "follows one face" in err and "Traceback" not in err, err

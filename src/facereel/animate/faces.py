@@ -27,6 +27,7 @@ FaceDrivers = dict[int, FaceDriver]
 """{face index (0 = leftmost face of the portrait): its driver}."""
 
 _PER_FACE = re.compile(r"(\d+)=(.+)")
+SEPARATOR = ";"  # between the per-face drivers of a job file's `driving` cell
 
 
 def parse_drivers(values: Sequence[str]) -> str | FaceDrivers:
@@ -45,6 +46,16 @@ def parse_drivers(values: Sequence[str]) -> str | FaceDrivers:
             raise InputError(f"--driving {index}=... is given twice")
         drivers[index] = match.group(2)
     return drivers
+
+
+def drivers_from_text(text: str) -> str | FaceDrivers:
+    """A job file's `driving` cell: one driver, or one per face as `0=a.mp4;1=preset:talk` (`;` between)."""
+    return text if Path(text).exists() or not _PER_FACE.match(text) else parse_drivers(text.split(SEPARATOR))
+
+
+def drivers_text(drivers: FaceDrivers) -> str:
+    """{face: driver} as a job file's `driving` cell (`drivers_from_text` reads it back)."""
+    return SEPARATOR.join(f"{face}={driver}" for face, driver in sorted(drivers.items()))
 
 
 def several_faces(driving: object, options: AnimateOptions) -> bool:
@@ -69,7 +80,8 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
             continue
         key = str(driver)
         if key not in loaded:
-            loaded[key] = load_motion(driver, face_index=options.driver_face_index, reference=options.reference)  # type: ignore[arg-type]
+            loaded[key] = load_motion(driver, face_index=options.driver_face_index,
+                                      reference=options.reference)  # type: ignore[arg-type]
         motions[index] = loaded[key]
     rate = output_fps("mesh", options, motions[min(motions)].fps)
     retarget = options.retarget.for_engine("mesh")
