@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from group_photo import mouth_opening, side_by_side
+from group_photo import cut_window, mouth_opening, side_by_side
 
 from facereel import PortraitAnimator
 from facereel.cli.main import main
@@ -15,8 +15,7 @@ from facereel.engines.mesh.face_regions import face_distances, owners
 from facereel.face.every_face import track_faces
 from facereel.face.tracking import track_video
 from facereel.media.image import read_image, write_image
-from facereel.media.video import open_video, probe_frames
-from facereel.media.writer import VideoWriter
+from facereel.media.video import probe_frames
 
 # lp_d19 (one speaker): two 30-frame windows that start with the mouth closed and whose mouth openings are
 # anti-correlated (-0.84): A opens at once and closes at the end, B stays closed, then opens.
@@ -39,14 +38,8 @@ def drivers(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
     """{"A" | "B": (a 30-frame clip of the real lp_d19 video, its tracked mouth opening (30,))}."""
     folder = tmp_path_factory.mktemp("drivers")
     out = {}
-    with open_video(shared_data / "driving" / "lp_d19.mp4") as video:
-        fps = video.fps
-        frames = [frame for _, frame in zip(range(max(WINDOWS.values()) + LENGTH), video.frames(fps=fps))]
     for name, start in WINDOWS.items():
-        path = folder / f"{name}.mp4"
-        with VideoWriter(path, fps=fps) as writer:
-            for frame in frames[start:start + LENGTH]:
-                writer.write(frame)
+        path = cut_window(shared_data / "driving" / "lp_d19.mp4", start, LENGTH, folder / f"{name}.mp4")
         out[name] = (path, mouth_opening(track_video(path).landmarks))
     return out
 
