@@ -10,8 +10,9 @@ import pytest
 from group_photo import cut_window, mouth_opening, side_by_side
 
 from facereel import PortraitAnimator
+from facereel.animate.faces import drivers_from_text, drivers_text, parse_drivers
 from facereel.cli.main import main
-from facereel.engines.mesh.face_regions import face_distances, owners
+from facereel.engines.mesh.face_regions import FaceRegions
 from facereel.face.every_face import track_faces
 from facereel.face.tracking import track_video
 from facereel.media.image import read_image, write_image
@@ -69,7 +70,7 @@ def test_each_face_follows_its_own_driver(two_people: Path, drivers: dict[str, t
 def test_a_face_without_a_driver_stays_still(two_people: Path, drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
     source = read_image(two_people)
     faces = track_faces(source)
-    owner = owners(face_distances(faces, (source.shape[1], source.shape[0])))
+    owner = FaceRegions(faces, (source.shape[1], source.shape[0])).owner
     video = PortraitAnimator("mesh")(source, {1: drivers["B"][0]})
     moved = np.zeros(owner.shape, bool)
     for frame in video.frames:
@@ -94,6 +95,17 @@ def pair_path(astronaut: np.ndarray, grace_hopper: np.ndarray, tmp_path_factory:
     path = tmp_path_factory.mktemp("pair") / "pair.png"
     write_image(path, side_by_side([astronaut, grace_hopper], 320))
     return path
+
+
+def test_driving_texts(tmp_path: Path) -> None:
+    assert parse_drivers(["a.mp4"]) == "a.mp4"
+    assert parse_drivers(["1=preset:talk"]) == {1: "preset:talk"}
+    assert parse_drivers(["0=a.mp4", "1=preset:talk"]) == {0: "a.mp4", 1: "preset:talk"}
+    named = tmp_path / "0=odd.mp4"
+    named.write_bytes(b"")
+    assert parse_drivers([str(named)]) == str(named)  # a file whose name looks like N=PATH is a file
+    assert drivers_from_text(drivers_text({1: "b.mp4", 0: "a.mp4"})) == {0: "a.mp4", 1: "b.mp4"}
+    assert drivers_from_text("preset:talk") == "preset:talk"
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:

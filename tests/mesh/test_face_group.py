@@ -10,7 +10,7 @@ from group_photo import mouth_opening, side_by_side
 from mesh_faces import portrait
 from mesh_target_edits import open_mouth, rigid
 
-from facereel.engines.mesh.face_regions import face_distances, owners, region
+from facereel.engines.mesh.face_regions import FaceRegions
 from facereel.engines.mesh.group import FaceGroup
 from facereel.face import landmark_ids as ids
 from facereel.face.every_face import track_faces
@@ -38,9 +38,11 @@ def test_faces_are_counted_from_the_left(pair: tuple[np.ndarray, np.ndarray]) ->
 
 def test_regions_never_overlap_and_the_nearest_face_wins(pair: tuple[np.ndarray, np.ndarray]) -> None:
     image, faces = pair
-    distances = face_distances(faces, (image.shape[1], image.shape[0]))
-    owner = owners(distances)
-    regions = [region(distances, i) for i in range(2)]
+    partition = FaceRegions(faces, (image.shape[1], image.shape[0]))
+    owner = partition.owner
+    regions = [partition.region(i) for i in range(2)]
+    nearest = np.argmin([partition.distance(i) for i in range(2)], axis=0)
+    assert np.array_equal(owner, nearest)
     assert float((regions[0] * regions[1]).max()) == 0.0
     for i, mine in enumerate(regions):
         assert float(mine[owner != i].max()) == 0.0  # a face draws only where it is the nearest
@@ -50,6 +52,17 @@ def test_regions_never_overlap_and_the_nearest_face_wins(pair: tuple[np.ndarray,
     for i, animator in group.animators.items():  # each head layer (and so its plate) stays in its region
         x0, y0, x1, y1 = animator.box
         assert not animator.layer.alpha[group.owner[y0:y1, x0:x1] != i].any()
+
+
+def test_three_faces_partition_the_picture(astronaut: np.ndarray, grace_hopper: np.ndarray) -> None:
+    image = side_by_side([grace_hopper, astronaut, grace_hopper], 256)
+    faces = track_faces(image)
+    assert faces.shape[0] == 3
+    partition = FaceRegions(faces, (image.shape[1], image.shape[0]))
+    regions = np.stack([partition.region(i) for i in range(3)])
+    assert float(regions.sum(0).max()) <= 1.0 and (np.count_nonzero(regions, axis=0) <= 1).all()
+    assert np.array_equal(partition.owner, np.argmin([partition.distance(i) for i in range(3)], axis=0))
+    assert set(np.unique(partition.owner)) == {0, 1, 2}
 
 
 @pytest.mark.parametrize("which", ["pair", "shared_pair"])

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
-from facereel.engines.mesh.face_regions import face_distances, owners, region
+from facereel.engines.mesh.face_regions import FaceRegions
 
 
 class FaceGroup:
@@ -33,10 +33,10 @@ class FaceGroup:
                  options: MeshOptions | None = None) -> None:
         self.source = np.ascontiguousarray(source)
         self.faces = np.asarray(faces, np.float32)
-        distances = face_distances(self.faces, (source.shape[1], source.shape[0]))
-        self.owner = owners(distances)  # (H, W) the index of the face each pixel belongs to
+        regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]))
+        self.owner = regions.owner  # (H, W) the index of the face each pixel belongs to
         self.animators = {index: MeshAnimator(self.source, self.faces[index], options,
-                                              region=region(distances, index) if len(faces) > 1 else None)
+                                              region=regions.region(index) if len(faces) > 1 else None)
                           for index in sorted(set(moving))}
 
     def render(self, targets: dict[int, np.ndarray]) -> np.ndarray:
