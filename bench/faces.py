@@ -71,8 +71,8 @@ def main() -> None:
     together = PortraitAnimator("mesh")(picture, {0: clips[0], 1: clips[1]}).frames
     seconds = time.perf_counter() - start
     seen = mouths(together)
-    alone = [mouths(PortraitAnimator("mesh", source_face_index=face, mouth="synthetic")(picture, clips[face]).frames)
-             [face] for face in (0, 1)]
+    alone = [mouths(PortraitAnimator("mesh", source_face_index=face)(picture, clips[face]).frames)[face]
+             for face in (0, 1)]
     still = PortraitAnimator("mesh")(picture, {1: clips[1]}).frames
     group = FaceGroup(picture, faces, [0, 1])
     moved = max(int(np.abs(frame.astype(np.int16) - picture)[group.owner == 0].max()) for frame in still)

@@ -10,13 +10,15 @@ import pytest
 from group_photo import cut_window, mouth_opening, side_by_side
 
 from facereel import PortraitAnimator
+from facereel.animate.driver_frames import DriverFrames
 from facereel.animate.faces import drivers_from_text, drivers_text, parse_drivers
 from facereel.cli.main import main
 from facereel.engines.mesh.face_regions import FaceRegions
+from facereel.face import landmark_ids as ids
 from facereel.face.every_face import track_faces
 from facereel.face.tracking import track_video
 from facereel.media.image import read_image, write_image
-from facereel.media.video import probe_frames
+from facereel.media.video import open_video, probe_frames
 
 # lp_d19 (one speaker): two 30-frame windows that start with the mouth closed and whose mouth openings are
 # anti-correlated (-0.84): A opens at once and closes at the end, B stays closed, then opens.
@@ -87,6 +89,34 @@ def test_face_index_all_drives_every_face(two_people: Path, drivers: dict[str, t
     seen = _mouths(PortraitAnimator("mesh", face_index="all")(two_people, path).frames)
     for face in (0, 1):
         assert _corr(seen[face], mouth[::STEP]) > 0.6, (face, seen[face])
+
+
+def test_video_drivers_lend_their_mouth_interior(two_people: Path,
+                                                 drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
+    """The default `--mouth driver` reaches every face driven by a video: the mouth differs from the
+    synthetic interior exactly in the frames where the driver's mouth is open."""
+    clip, mouth = drivers["B"]
+    source = read_image(two_people)
+    own = PortraitAnimator("mesh")(source, {1: clip}).frames
+    synthetic = PortraitAnimator("mesh", mouth="synthetic")(source, {1: clip}).frames
+    lips = track_faces(source)[1, list(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP), :2]
+    x0, y0 = np.floor(lips.min(0) - 6).astype(int)
+    x1, y1 = np.ceil(lips.max(0) + 6).astype(int)
+    differ = np.array([np.abs(a[y0:y1, x0:x1].astype(np.int16) - b[y0:y1, x0:x1]).mean()
+                       for a, b in zip(own, synthetic)])
+    assert differ[mouth > 0.1].min() > 1.0 and differ[mouth < 0.005].max() < 0.5, (differ, mouth)
+
+
+def test_driver_frames_follow_the_output_rate(astronaut_video: Path) -> None:
+    track = track_video(astronaut_video)
+    with open_video(astronaut_video) as video:
+        decoded = list(video.frames(fps=video.fps))
+    frames = DriverFrames(astronaut_video, track, rate=track.fps / 2)  # every second driver frame
+    for t in (0, 3, 5):
+        frame = frames.at(t)
+        assert frame is not None and np.array_equal(frame.landmarks, track.landmarks[2 * t])
+        assert np.array_equal(frame.image, decoded[2 * t])
+    frames.close()
 
 
 @pytest.fixture(scope="module")

@@ -5,20 +5,26 @@ per face (faces counted from 0 on the left) drives each face with its own video,
 face given no driver stays still. Each driver's motion is retargeted onto its face and the faces are
 rendered together by `engines.mesh.group.FaceGroup` (each face's layers limited to the pixels it owns).
 The output runs at the frame rate of the lowest-numbered face's driver (the others resampled to it) for
-as long as the longest driver; a face whose driver has ended holds its last pose.
+as long as the longest driver; a face whose driver has ended holds its last pose. A face driven by a video
+gets that video's own mouth interior (`--mouth driver`, the default) unless `--mouth synthetic`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from facereel.animate.driver_frames import DriverFrames
 from facereel.animate.options import ALL_FACES, SEVERAL_FACES_A1, AnimateOptions, mesh_options, output_fps
 from facereel.errors import InputError
 from facereel.face.every_face import track_faces
-from facereel.frontend import Source, drive, load_motion
+from facereel.face.track import FaceTrack
+from facereel.face.tracking import track_video
+from facereel.frontend import Source, drive, driving_video, load_motion
 from facereel.media.frames import OpenSink
+from facereel.motion.extract import extract_motion
 from facereel.motion.motion import Motion
 
 FaceDriver = str | Path | Motion
@@ -72,29 +78,39 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     _check(options, engine)
     faces = track_faces(source.image, what=source.path or "source image")
     drivers = _assign(driving, len(faces))
-    motions: dict[int, Motion] = {}
-    loaded: dict[str, Motion] = {}  # one load per distinct driver
-    for index, driver in sorted(drivers.items()):
-        if isinstance(driver, Motion):
-            motions[index] = driver
-            continue
-        key = str(driver)
-        if key not in loaded:
-            loaded[key] = load_motion(driver, face_index=options.driver_face_index,
-                                      reference=options.reference)  # type: ignore[arg-type]
-        motions[index] = loaded[key]
-    rate = output_fps("mesh", options, motions[min(motions)].fps)
+    keys = {index: id(driver) if isinstance(driver, Motion) else str(driver) for index, driver in drivers.items()}
+    loaded = {keys[index]: _load(driver, options) for index, driver in sorted(drivers.items())}  # once each
+    rate = output_fps("mesh", options, loaded[keys[min(drivers)]][0].fps)
     retarget = options.retarget.for_engine("mesh")
-    targets = {index: drive(Source(source.image, faces[index]), motion, retarget, fps=rate)
-               for index, motion in motions.items()}
+    targets = {index: drive(Source(source.image, faces[index]), loaded[keys[index]][0], retarget, fps=rate)
+               for index in drivers}
     group = FaceGroup(source.image, faces, list(targets), mesh_options(options))
     length = max(len(points) for points in targets.values())
-    with open_output(rate) as sink:
+    with contextlib.ExitStack() as stack:
+        mouths = {key: stack.enter_context(contextlib.closing(DriverFrames(video, track, rate)))
+                  for key, (_, video, track) in loaded.items() if video is not None}
+        sink = stack.enter_context(open_output(rate))
         for t in range(length):
-            sink.write(group.render({index: points[min(t, len(points) - 1)] for index, points in targets.items()}))
+            sink.write(group.render({index: points[min(t, len(points) - 1)] for index, points in targets.items()},
+                                    {index: mouths[keys[index]].at(t) for index in drivers if keys[index] in mouths}))
             if progress is not None:
                 progress(1)
         return sink.frames_written
+
+
+def _load(driver: FaceDriver, options: AnimateOptions) -> tuple[Motion, Path | None, FaceTrack | None]:
+    """The driver's motion; for a driving video whose mouth interior is wanted (`--mouth` not synthetic),
+    also its path and face track (for `DriverFrames`)."""
+    if isinstance(driver, Motion):
+        return driver, None, None
+    video = driving_video(driver)
+    if video is None or options.mouth == "synthetic":
+        return load_motion(driver, face_index=options.driver_face_index,
+                           reference=options.reference), None, None  # type: ignore[arg-type]
+    if not video.exists():
+        raise InputError("file not found", video)
+    track = track_video(video, face_index=options.driver_face_index)
+    return extract_motion(track, reference=options.reference), video, track  # type: ignore[arg-type]
 
 
 def _assign(driving: FaceDriver | FaceDrivers, count: int) -> FaceDrivers:
@@ -112,8 +128,7 @@ def _check(options: AnimateOptions, engine: str) -> None:
     """The one-line refusals of options that work on one face only."""
     if engine == "a1":
         raise InputError(SEVERAL_FACES_A1)
-    refused = [name for name, used in (("--body", options.body), ("--mouth driver", options.mouth == "driver"),
-                                       ("--side-by-side", options.side_by_side),
+    refused = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side),
                                        ("--source-face-index", options.source_face_index is not None)) if used]
     if refused:
         raise InputError(f"{', '.join(refused)} work with one face; not with several faces (--face-index all, "

@@ -17,6 +17,7 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.face_regions import FaceRegions
+from facereel.engines.mesh.mouth import DriverFrame
 
 
 class FaceGroup:
@@ -39,12 +40,14 @@ class FaceGroup:
                                               region=regions.region(index) if len(faces) > 1 else None)
                           for index in sorted(set(moving))}
 
-    def render(self, targets: dict[int, np.ndarray]) -> np.ndarray:
+    def render(self, targets: dict[int, np.ndarray], drivers: dict[int, DriverFrame | None] | None = None
+               ) -> np.ndarray:
         """(H, W, 3) uint8 RGB: each face in `targets` ({face index: (478, 3) target landmarks, image px})
-        moved to its targets, every other face as in the source."""
+        moved to its targets, every other face as in the source. drivers: {face index: its driving frame}
+        for the driver's mouth interior (`MeshAnimator.render`); faces without one get the synthetic one."""
         out = self.source.copy()
         for index, target in targets.items():
-            frame = self.animators[index].render(target)
+            frame = self.animators[index].render(target, driver=(drivers or {}).get(index))
             x0, y0, x1, y1 = self.animators[index].box
             mine = self.owner[y0:y1, x0:x1] == index
             out[y0:y1, x0:x1][mine] = frame[y0:y1, x0:x1][mine]
