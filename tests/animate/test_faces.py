@@ -69,13 +69,18 @@ def test_each_face_follows_its_own_driver(two_people: Path, drivers: dict[str, t
         assert np.ptp(seen[face]) > 0.05  # the source repeated (the do-nothing baseline) has a range of 0
 
 
-def test_a_face_without_a_driver_stays_still(two_people: Path, drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
+@pytest.fixture(scope="module")
+def face_1_driven(two_people: Path, drivers: dict[str, tuple[Path, np.ndarray]]) -> list[np.ndarray]:
+    """The frames of the two-person picture with only face 1 driven (by B), defaults otherwise."""
+    return PortraitAnimator("mesh")(two_people, {1: drivers["B"][0]}).frames
+
+
+def test_a_face_without_a_driver_stays_still(two_people: Path, face_1_driven: list[np.ndarray]) -> None:
     source = read_image(two_people)
     faces = track_faces(source)
     owner = FaceRegions(faces, (source.shape[1], source.shape[0])).owner
-    video = PortraitAnimator("mesh")(source, {1: drivers["B"][0]})
     moved = np.zeros(owner.shape, bool)
-    for frame in video.frames:
+    for frame in face_1_driven:
         changed = np.abs(frame.astype(np.int16) - source).max(2) > 0
         assert not changed[owner == 0].any()  # face 0 had no driver: its pixels are the source's
         moved |= changed
@@ -91,13 +96,13 @@ def test_face_index_all_drives_every_face(two_people: Path, drivers: dict[str, t
         assert _corr(seen[face], mouth[::STEP]) > 0.6, (face, seen[face])
 
 
-def test_video_drivers_lend_their_mouth_interior(two_people: Path,
-                                                 drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
+def test_video_drivers_lend_their_mouth_interior(two_people: Path, drivers: dict[str, tuple[Path, np.ndarray]],
+                                                 face_1_driven: list[np.ndarray]) -> None:
     """The default `--mouth driver` reaches every face driven by a video: the mouth differs from the
     synthetic interior exactly in the frames where the driver's mouth is open."""
     clip, mouth = drivers["B"]
     source = read_image(two_people)
-    own = PortraitAnimator("mesh")(source, {1: clip}).frames
+    own = face_1_driven
     synthetic = PortraitAnimator("mesh", mouth="synthetic")(source, {1: clip}).frames
     lips = track_faces(source)[1, list(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP), :2]
     x0, y0 = np.floor(lips.min(0) - 6).astype(int)
