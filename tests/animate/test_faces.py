@@ -143,6 +143,16 @@ def test_driving_texts(tmp_path: Path) -> None:
     assert drivers_from_text("preset:talk") == "preset:talk"
 
 
+def test_each_distinct_driver_is_loaded_once(pair_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import facereel.animate.faces as faces_module
+
+    loads: list[str] = []
+    load = faces_module.load_motion
+    monkeypatch.setattr(faces_module, "load_motion", lambda driver, **kw: (loads.append(driver), load(driver, **kw))[1])
+    video = PortraitAnimator("mesh", face_index="all", size=256)(pair_path, "preset:blink")
+    assert loads == ["preset:blink"] and len(video) == 50
+
+
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     try:
         code = main(["--quiet", *argv])

@@ -79,7 +79,8 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     faces = track_faces(source.image, what=source.path or "source image")
     drivers = _assign(driving, len(faces))
     keys = {index: id(driver) if isinstance(driver, Motion) else str(driver) for index, driver in drivers.items()}
-    loaded = {keys[index]: _load(driver, options) for index, driver in sorted(drivers.items())}  # once each
+    firsts = {keys[index]: driver for index, driver in sorted(drivers.items(), reverse=True)}
+    loaded = {key: _load(driver, options) for key, driver in firsts.items()}  # each distinct driver once
     rate = output_fps("mesh", options, loaded[keys[min(drivers)]][0].fps)
     retarget = options.retarget.for_engine("mesh")
     targets = {index: drive(Source(source.image, faces[index]), loaded[keys[index]][0], retarget, fps=rate)
