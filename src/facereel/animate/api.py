@@ -43,7 +43,8 @@ Portrait = Any
 """A portrait: an image path, a PIL image, an (H, W, 3) uint8 RGB array, or a tracked `Source`."""
 DrivingInput = Any
 """A driving input: a video, photo or template (.npz) path, `preset:NAME`, a `Motion`, or frames in memory (an
-(T, H, W, 3) uint8 RGB array or a list of (H, W, 3) ones, with `fps=`)."""
+(T, H, W, 3) uint8 RGB array or a list of (H, W, 3) ones, with `fps=`); or one driver per face of the
+portrait, {face index (0 = leftmost): driver} (faces given none stay still)."""
 STREAM_AHEAD = 8  # frames `stream` renders ahead of its reader
 
 
@@ -217,7 +218,7 @@ class PortraitAnimator:
         return resize_source(portrait, self.options.size)
 
     def _driving(self, driving: DrivingInput, fps: float | None) -> Driving:
-        if isinstance(driving, str | Path | Motion):
+        if isinstance(driving, str | Path | Motion | dict):  # a dict: {face index: driver} (animate.faces)
             return driving
         from facereel.face.tracking import track_frames
         from facereel.motion.extract import extract_motion
@@ -227,7 +228,7 @@ class PortraitAnimator:
         frames = [_rgb(frame) for frame in driving]
         if not frames:
             raise InputError("no driving frames given")
-        track = track_frames(frames, fps, face_index=self.options.face_index, what="driving frames")
+        track = track_frames(frames, fps, face_index=self.options.driver_face_index, what="driving frames")
         return extract_motion(track, reference=self.options.reference)  # type: ignore[arg-type]
 
 

@@ -24,16 +24,26 @@ ENGINES = ("auto", "mesh", "a1")
 REGIONS = ("face", "release")
 A1_GROUP = "a1 engine (SkyReels-A1; defaults are the published ones)"
 MIN_DURATION, MAX_DURATION = 0.1, 60.0  # s: a photo driver's clip (--duration)
+ALL_FACES = "all"
+"""`--face-index all`: every face of the portrait is animated (facereel.animate.faces)."""
+SEVERAL_FACES_A1 = ("several faces (--face-index all, --driving N=...) need --engine mesh: the a1 model generates "
+                    "one face region per run")
 FACE_FLAGS = ("face_index", "source_face_index", "reference")
 """The flags that choose faces and the driver's reference frame (commands that track but do not animate)."""
+
+
+def face_choice(text: str | int) -> int | str:
+    """`--face-index`: a face number, or `all` (every face of the portrait)."""
+    return ALL_FACES if str(text).strip().lower() == ALL_FACES else int(text)
 
 
 @dataclass(frozen=True)
 class AnimateOptions:
     """face_index / source_face_index: the driver's / the source's face when there are several (default:
-    the largest). reference: driver frame that offsets are measured from. retarget: motion transfer
-    switches. engine: auto (a1 when weights and a GPU are there, else mesh) | mesh | a1. weights: A1
-    weights folder or hub id. size: longer side of the output in px (default: the source's). side_by_side:
+    the largest); face_index "all": every face of the portrait is animated. reference: driver frame that
+    offsets are measured from. retarget: motion transfer switches. engine: auto (a1 when weights and a GPU
+    are there, else mesh) | mesh | a1. weights: A1 weights folder or hub id. size: longer side of the
+    output in px (default: the source's). side_by_side:
     driver | result. body: mesh engine, driving video only: the portrait's torso follows the driver's
     shoulders. driving_reference: a photo driver's neutral reference photo. duration: a photo driver's clip
     length in s (None: a still image). mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
@@ -46,9 +56,10 @@ class AnimateOptions:
 
     The help texts and defaults of the flags live in the field metadata (facereel.option_fields)."""
 
-    face_index: int | None = field(default=None, metadata=flag(
-        "face_index", "driver's face when there are several, counted from 0 left to right (default: the largest)",
-        parse=int))
+    face_index: int | str | None = field(default=None, metadata=flag(
+        "face_index", "driver's face when there are several, counted from 0 left to right (default: the largest); "
+        f"{ALL_FACES}: animate every face of the portrait (mesh engine; each driven by the driver's largest face)",
+        parse=face_choice))
     source_face_index: int | None = field(default=None, metadata=flag(
         "source_face_index", "source's face when the portrait shows several (default: the largest)", parse=int))
     reference: str = field(default="first", metadata=flag(
@@ -109,10 +120,19 @@ class AnimateOptions:
                    if used]
         if self.engine == "mesh" and a1_only:
             raise InputError(f"{', '.join(a1_only)} only apply to --engine a1 (or auto), not mesh")
+        if self.face_index == ALL_FACES and self.source_face_index is not None:
+            raise InputError("--source-face-index picks one face; --face-index all animates every face")
+        if self.face_index == ALL_FACES and self.engine == "a1":
+            raise InputError(SEVERAL_FACES_A1)
         if self.engine == "a1" and self.mouth is not None:
             raise InputError("--mouth applies to the mesh engine (the a1 model generates the mouth itself)")
         if self.engine == "a1" and self.body:
             raise InputError("--body applies to the mesh engine (the a1 model regenerates the whole region)")
+
+    @property
+    def driver_face_index(self) -> int | None:
+        """The driver's face to follow (None: the largest, also when `face_index` is "all")."""
+        return None if self.face_index == ALL_FACES else self.face_index  # type: ignore[return-value]
 
     @staticmethod
     def add_arguments(parser: argparse.ArgumentParser, only: tuple[str, ...] | None = None) -> None:

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.animate.device import resolve_device
+from facereel.animate.faces import FaceDrivers, animate_faces, several_faces
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.animate.photo import animate_photo, photo_driver
 from facereel.condition.render import draw_a1
@@ -24,8 +25,9 @@ from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
 
-Driving = str | Path | Motion
-"""A driving video, photo or template path, a preset (`preset:talk`) or a Motion in memory."""
+Driving = str | Path | Motion | FaceDrivers
+"""A driving video, photo or template path, a preset (`preset:talk`) or a Motion in memory; or one of them per
+face ({face index: driver}, facereel.animate.faces)."""
 
 
 def choose_engine(options: AnimateOptions, device: str = "auto") -> tuple[str, str, str | None]:
@@ -58,7 +60,10 @@ def resize_source(source: Source, longer_side: int | None) -> Source:
 
 
 def video_of(driving: Driving) -> Path | None:
-    """The driving video's path (frames and maybe audio); None for a preset, a template or a Motion."""
+    """The driving video's path (frames and maybe audio); None for a preset, a template or a Motion. Per-face
+    drivers: the lowest-numbered face's video (whose audio the output keeps)."""
+    if isinstance(driving, dict):
+        return next((video for _, face in sorted(driving.items()) if (video := video_of(face)) is not None), None)
     return None if isinstance(driving, Motion) else driving_video(driving)
 
 
@@ -91,6 +96,8 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
         open_video(video).close()  # a bad driving file fails here, before anything is said or written
     if note:
         say(note)
+    if several_faces(driving, options):
+        return animate_faces(source, driving, options, engine, open_output, progress)  # type: ignore[arg-type]
     streamed = engine == "mesh" and options.reference == "first" and video is not None
     if options.mouth == "driver" and not streamed:
         raise InputError("--mouth driver needs a driving video and --reference first (templates and presets "

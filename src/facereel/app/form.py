@@ -93,7 +93,7 @@ def _driving(form: FormData, folder: Path, names: dict[str, str]) -> str:
     return str(_save(upload, folder / f"driving{'.video' if suffix == '.npz' else suffix}", names))
 
 
-FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body", "duration")
+FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body", "duration", "face_index")
 """The animate options the page sets besides `regions` (checkboxes, one field each); names as the flags."""
 
 

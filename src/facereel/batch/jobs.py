@@ -1,9 +1,10 @@
 """The job list: read from a CSV / JSONL file or made as a cross product, validated as a whole before any work.
 
 A job file names `source` and `driving` (paths relative to the job file's folder; `driving` may also be a
-preset such as `preset:talk`, or a photo: then `driving_reference` is relative to that folder too), optionally
-`output` (a file name inside the output folder; default `<source>__<driving>.mp4`, `.png` for a photo
-driver's still) and any `animate` option as a per-job override (`engine`, `regions`,
+preset such as `preset:talk`, a photo (then `driving_reference` is relative to that folder too), or one
+driver per face of the portrait, `0=a.mp4;1=preset:talk`), optionally `output` (a file name inside the
+output folder; default `<source>__<driving>.mp4`, `.png` for a photo driver's still) and any `animate`
+option as a per-job override (`engine`, `regions`,
 `multiplier`, ...). Every problem is one `InputError` line that starts with the job's file and line.
 """
 
@@ -15,9 +16,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from facereel.animate.faces import drivers_from_text, drivers_text
 from facereel.animate.options import AnimateOptions
 from facereel.errors import InputError
-from facereel.eval.names import cross_output_name
+from facereel.eval.names import cross_output_name, driving_stem
 from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
 from facereel.animate.inputs import TEMPLATE_SUFFIX, preset_name
 from facereel.motion.photo import writes_still
@@ -42,12 +44,20 @@ class BatchJob:
 
     @property
     def driving_name(self) -> str:
-        """The driving file's name (or the preset), independent of where the file lies."""
+        """The driving file's name (or the preset), independent of where the file lies; per-face drivers: each."""
+        drivers = drivers_from_text(self.driving)
+        if isinstance(drivers, dict):
+            return drivers_text({face: Path(str(d)).name for face, d in drivers.items()})
         return self.driving if preset_name(self.driving) is not None else Path(self.driving).name
 
 
 def default_output_name(source: Path, driving: str) -> str:
-    """`<source_stem>__<driving_stem>.mp4` (the eval's cross-reenactment name); a preset counts as `preset-NAME`."""
+    """`<source_stem>__<driving_stem>.mp4` (the eval's cross-reenactment name); a preset counts as `preset-NAME`.
+    Per-face drivers: `<source_stem>__0-<stem>_1-<stem>.mp4`."""
+    drivers = drivers_from_text(driving)
+    if isinstance(drivers, dict):
+        names = "_".join(f"{face}-{driving_stem(d)}" for face, d in sorted(drivers.items()))
+        return f"{source.stem}__{names}.mp4"
     return cross_output_name(source, driving)
 
 
@@ -120,13 +130,12 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
     source = folder / str(row["source"])
     if not source.is_file():
         raise InputError(f"{origin}: source file not found: {source}")
-    driving = str(row["driving"])
-    if preset_name(driving) is not None:
-        _check_preset(driving, origin)
-    else:
-        driving = str(folder / driving)
-        if not Path(driving).is_file():
-            raise InputError(f"{origin}: driving file not found: {driving}")
+    try:
+        given = drivers_from_text(str(row["driving"]))
+    except InputError as exc:
+        raise InputError(f"{origin}: {exc}") from None
+    driving = (drivers_text({face: _driver(str(d), folder, origin) for face, d in given.items()})
+               if isinstance(given, dict) else _driver(given, folder, origin))
     try:
         options = options_for({k: v for k, v in row.items() if k not in FIELDS})
     except InputError as exc:
@@ -140,6 +149,17 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
     if output.startswith("/") or ".." in parts or not output.endswith(suffix):
         raise InputError(f"{origin}: output must be a relative {suffix} name inside the output folder (got {output})")
     return BatchJob(source, driving, output, options, origin)
+
+
+def _driver(driving: str, folder: Path, origin: str) -> str:
+    """A preset (checked) or the path of an existing driving file relative to `folder`."""
+    if preset_name(driving) is not None:
+        _check_preset(driving, origin)
+        return driving
+    path = folder / driving
+    if not path.is_file():
+        raise InputError(f"{origin}: driving file not found: {path}")
+    return str(path)
 
 
 def _check_preset(driving: str, origin: str) -> None:

@@ -22,13 +22,15 @@ def run_job(job: BatchJob, out_dir: Path, device: str) -> JobResult:
     (a label for the report). Any error becomes a failed result with a one-line message; KeyboardInterrupt
     propagates."""
     from facereel.animate import PortraitAnimator
+    from facereel.animate.faces import drivers_from_text
 
     options = job.options
     if options.resume_dir is not None:  # each job keeps its own a1 windows
         options = replace(options, resume_dir=options.resume_dir / Path(job.output).stem)
     start = time.monotonic()
     try:
-        frames = PortraitAnimator(options=options).to_file(job.source, job.driving, out_dir / job.output)
+        frames = PortraitAnimator(options=options).to_file(job.source, drivers_from_text(job.driving),
+                                                           out_dir / job.output)
     except Exception as exc:  # noqa: BLE001 - one failed job is recorded and the batch goes on
         return JobResult(job.output, "failed", seconds=time.monotonic() - start, device=device, error=error_line(exc))
     return JobResult(job.output, "done", frames, time.monotonic() - start, device)

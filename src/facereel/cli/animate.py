@@ -12,6 +12,8 @@ EXAMPLES = """examples:
   facereel animate -s portrait.jpg -d motion.npz --regions lips,eyes -o out.mp4
   facereel animate -s portrait.jpg -d preset:talk --side-by-side -o check.mp4
   facereel animate -s portrait.jpg -d preset:laugh --mouth synthetic -o laugh.mp4
+  facereel animate -s two.jpg -d 0=left.mp4 -d 1=preset:talk -o out.mp4     # each face its own driver
+  facereel animate -s group.jpg -d driver.mp4 --face-index all -o out.mp4    # every face, one driver
   facereel animate -s portrait.jpg -d driver.mp4 --engine a1 --weights ./SkyReels-A1 -o out.mp4
   facereel animate -s portrait.jpg -d smile.jpg --driving-reference neutral.jpg -o smiling.png   # a still
   facereel animate -s portrait.jpg -d smile.jpg --driving-reference neutral.jpg --duration 1.5 -o smile.mp4
@@ -22,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("animate", help="animate a portrait (engines: mesh on CPU, a1 diffusion on GPU)",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--source", "-s", required=True, help="portrait image (head, half-body or full-body)")
-    add_driving_arg(p)
+    add_driving_arg(p, per_face=True)
     AnimateOptions.add_arguments(p)
     add_device_arg(p)
     p.add_argument("-o", "--output", required=True,
@@ -32,10 +34,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from facereel.animate import PortraitAnimator
+    from facereel.animate.faces import parse_drivers
 
     animator = PortraitAnimator(options=AnimateOptions.from_args(args), device=args.device)
     with progress_bar(args, "animating") as update:
-        frames = animator.to_file(args.source, args.driving, args.output, progress=update,
+        frames = animator.to_file(args.source, parse_drivers(args.driving), args.output, progress=update,
                                   on_note=lambda message: say(args, message))
     say(args, f"wrote {args.output}: {frames} frames")
     return 0

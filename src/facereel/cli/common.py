@@ -13,11 +13,16 @@ from facereel.motion.retarget import RetargetOptions
 from facereel.option_fields import add_flags, from_args
 
 
-def add_driving_arg(p: argparse.ArgumentParser) -> None:
-    """--driving: a video, a template or a preset."""
-    p.add_argument("--driving", "-d", required=True,
-                   help="driving video, motion template (.npz) or preset (preset:talk|smile|blink|nod|demo); "
-                   "animate also takes a photo (.jpg, .png: see --driving-reference)")
+def add_driving_arg(p: argparse.ArgumentParser, per_face: bool = False) -> None:
+    """--driving: a video, a template or a preset (animate: also a photo); with `per_face` it may be given once
+    per face as N=PATH (a list of texts, `animate.faces.parse_drivers`)."""
+    text = "driving video, motion template (.npz) or preset (preset:talk|smile|blink|nod|demo)"
+    if per_face:
+        p.add_argument("--driving", "-d", required=True, action="append", help=text + "; a photo (.jpg, .png: "
+                       "see --driving-reference); or once per face of the portrait as N=PATH (0 = the leftmost "
+                       "face; faces given none stay still)")
+    else:
+        p.add_argument("--driving", "-d", required=True, help=text)
 
 
 def add_face_args(p: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ source, bit for bit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import cv2
@@ -128,10 +128,13 @@ class MeshAnimator:
         options: tuning; defaults when None.
         shoulders: (2, 2) px of the portrait's shoulders (`facereel.face.shoulders.detect_shoulders`),
             needed for body following; None = the body never moves.
+        region: (H, W) float32 in [0, 1], where this face may draw its head layer when the photo shows
+            several faces (`face_regions.region`): its head alpha, and so its plate's hole, are limited to
+            it; None = anywhere.
     """
 
     def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,
-                 shoulders: np.ndarray | None = None) -> None:
+                 shoulders: np.ndarray | None = None, region: np.ndarray | None = None) -> None:
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ValueError(f"source must be (H, W, 3) uint8, got {source.shape} {source.dtype}")
         self.options = opt = options or MeshOptions()
@@ -155,6 +158,9 @@ class MeshAnimator:
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
         mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None)
+        if region is not None:
+            mine = region[y0:y1, x0:x1]
+            mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
         self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_size)))
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,

@@ -1,0 +1,38 @@
+"""A driving video's frames and tracked face, read forward as an output frame asks for them: the mesh
+engine's driver-mouth interior when the driver was tracked ahead (several faces, each with its own driver)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facereel.engines.mesh.mouth import DriverFrame
+from facereel.face.face_track import FaceTrack
+from facereel.media.video import open_video
+
+
+class DriverFrames:
+    """`at(t)`: the driver's frame and landmarks shown at output frame t of an output at `rate` fps.
+
+    path: the driving video; track: its face, tracked at the video's own rate (`track_video`). Frames are
+    decoded once, in order (t must not decrease); memory is one frame."""
+
+    def __init__(self, path: Path, track: FaceTrack, rate: float) -> None:
+        self._video = open_video(path)
+        self._frames = self._video.frames(fps=self._video.fps)  # timed as the tracked frames
+        self._track = track
+        self._step = track.fps / rate
+        self._index = -1
+        self._frame = None
+
+    def at(self, t: int) -> DriverFrame | None:
+        """The driver frame for output frame `t`; None where its face was lost (filled in) or the video ended."""
+        k = min(round(t * self._step), len(self._track.valid) - 1)
+        while self._index < k:
+            self._frame = next(self._frames, None)
+            self._index += 1
+        if self._frame is None or not self._track.valid[k]:
+            return None
+        return DriverFrame(self._frame, self._track.landmarks[k])
+
+    def close(self) -> None:
+        self._video.close()

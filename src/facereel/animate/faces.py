@@ -1,0 +1,136 @@
+"""Several faces of one portrait, each with its own driver (mesh engine).
+
+`--face-index all` animates every face of the portrait with the one driver; `--driving N=PATH` given once
+per face (faces counted from 0 on the left) drives each face with its own video, template or preset, and a
+face given no driver stays still. Each driver's motion is retargeted onto its face and the faces are
+rendered together by `engines.mesh.group.FaceGroup` (each face's layers limited to the pixels it owns).
+The output runs at the frame rate of the lowest-numbered face's driver (the others resampled to it) for
+as long as the longest driver; a face whose driver has ended holds its last pose. A face driven by a video
+gets that video's own mouth interior (`--mouth driver`, the default) unless `--mouth synthetic`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from facereel.animate.driver_frames import DriverFrames
+from facereel.animate.options import ALL_FACES, SEVERAL_FACES_A1, AnimateOptions, mesh_options, output_fps
+from facereel.errors import InputError
+from facereel.face.every_face import track_faces
+from facereel.face.face_track import FaceTrack
+from facereel.face.tracking import track_video
+from facereel.animate.inputs import Source, drive, driving_video, load_motion
+from facereel.media.frames import OpenSink
+from facereel.motion.extract import extract_motion
+from facereel.motion.motion import Motion
+
+FaceDriver = str | Path | Motion
+"""One face's driver: a video or template path, `preset:NAME`, or a Motion."""
+FaceDrivers = dict[int, FaceDriver]
+"""{face index (0 = leftmost face of the portrait): its driver}."""
+
+_PER_FACE = re.compile(r"(\d+)=(.+)")
+SEPARATOR = ";"  # between the per-face drivers of a job file's `driving` cell
+
+
+def parse_drivers(values: Sequence[str]) -> str | FaceDrivers:
+    """`--driving` given once (a path or preset) or once per face as `N=PATH` -> the driver, or
+    {face index: driver}. InputError for a mix, a repeated face or several plain drivers."""
+    if len(values) == 1 and (Path(values[0]).exists() or not _PER_FACE.fullmatch(values[0])):
+        return values[0]
+    drivers: FaceDrivers = {}
+    for value in values:
+        match = _PER_FACE.fullmatch(value)
+        if match is None:
+            raise InputError(f"--driving given several times takes N=PATH for each face (0 = the leftmost face of "
+                             f"the portrait), got {value!r}")
+        index = int(match.group(1))
+        if index in drivers:
+            raise InputError(f"--driving {index}=... is given twice")
+        drivers[index] = match.group(2)
+    return drivers
+
+
+def drivers_from_text(text: str) -> str | FaceDrivers:
+    """A job file's `driving` cell: one driver, or one per face as `0=a.mp4;1=preset:talk` (`;` between)."""
+    return text if Path(text).exists() or not _PER_FACE.match(text) else parse_drivers(text.split(SEPARATOR))
+
+
+def drivers_text(drivers: FaceDrivers) -> str:
+    """{face: driver} as a job file's `driving` cell (`drivers_from_text` reads it back)."""
+    return SEPARATOR.join(f"{face}={driver}" for face, driver in sorted(drivers.items()))
+
+
+def several_faces(driving: object, options: AnimateOptions) -> bool:
+    """Whether this animation drives faces one by one (`--face-index all` or per-face drivers)."""
+    return isinstance(driving, dict) or options.face_index == ALL_FACES
+
+
+def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: AnimateOptions, engine: str,
+                  open_output: OpenSink, progress: Callable[[int], None] | None = None) -> int:
+    """Animate every face of the portrait (already resized) with one driver for all of them or one per face
+    into the sink `open_output` opens at the output fps. Returns the number of frames written."""
+    from facereel.engines.mesh.group import FaceGroup
+
+    _check(options, engine)
+    faces = track_faces(source.image, what=source.path or "source image")
+    drivers = _assign(driving, len(faces))
+    keys = {index: id(driver) if isinstance(driver, Motion) else str(driver) for index, driver in drivers.items()}
+    firsts = {keys[index]: driver for index, driver in sorted(drivers.items(), reverse=True)}
+    loaded = {key: _load(driver, options) for key, driver in firsts.items()}  # each distinct driver once
+    rate = output_fps("mesh", options, loaded[keys[min(drivers)]][0].fps)
+    retarget = options.retarget.for_engine("mesh")
+    targets = {index: drive(Source(source.image, faces[index]), loaded[keys[index]][0], retarget, fps=rate)
+               for index in drivers}
+    group = FaceGroup(source.image, faces, list(targets), mesh_options(options))
+    length = max(len(points) for points in targets.values())
+    with contextlib.ExitStack() as stack:
+        mouths = {key: stack.enter_context(contextlib.closing(DriverFrames(video, track, rate)))
+                  for key, (_, video, track) in loaded.items() if video is not None}
+        sink = stack.enter_context(open_output(rate))
+        for t in range(length):
+            sink.write(group.render({index: points[min(t, len(points) - 1)] for index, points in targets.items()},
+                                    {index: mouths[keys[index]].at(t) for index in drivers if keys[index] in mouths}))
+            if progress is not None:
+                progress(1)
+        return sink.frames_written
+
+
+def _load(driver: FaceDriver, options: AnimateOptions) -> tuple[Motion, Path | None, FaceTrack | None]:
+    """The driver's motion; for a driving video whose mouth interior is wanted (`--mouth` not synthetic),
+    also its path and face track (for `DriverFrames`)."""
+    if isinstance(driver, Motion):
+        return driver, None, None
+    video = driving_video(driver)
+    if video is None or options.mouth == "synthetic":
+        return load_motion(driver, face_index=options.driver_face_index,
+                           reference=options.reference), None, None  # type: ignore[arg-type]
+    if not video.exists():
+        raise InputError("file not found", video)
+    track = track_video(video, face_index=options.driver_face_index)
+    return extract_motion(track, reference=options.reference), video, track  # type: ignore[arg-type]
+
+
+def _assign(driving: FaceDriver | FaceDrivers, count: int) -> FaceDrivers:
+    """{face index: driver} for a portrait with `count` faces; InputError for a face it does not have."""
+    if not isinstance(driving, dict):
+        return dict.fromkeys(range(count), driving)
+    missing = sorted(index for index in driving if not 0 <= index < count)
+    if missing:
+        raise InputError(f"--driving {missing[0]}=...: the portrait has {count} face(s), numbered 0..{count - 1} "
+                         "from the left")
+    return dict(driving)
+
+
+def _check(options: AnimateOptions, engine: str) -> None:
+    """The one-line refusals of options that work on one face only."""
+    if engine == "a1":
+        raise InputError(SEVERAL_FACES_A1)
+    refused = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side),
+                                       ("--source-face-index", options.source_face_index is not None)) if used]
+    if refused:
+        raise InputError(f"{', '.join(refused)} work with one face; not with several faces (--face-index all, "
+                         "--driving N=...)")

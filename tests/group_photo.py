@@ -1,0 +1,38 @@
+"""Two-person pictures for the several-faces tests and `bench/faces.py`: real portraits placed side by side,
+windows of real driving videos, and the mouth opening that re-tracking reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from facereel.face import landmark_ids as ids
+from facereel.media.video import open_video
+from facereel.media.writer import VideoWriter
+
+
+def side_by_side(images: list[np.ndarray], height: int) -> np.ndarray:
+    """(height, W, 3) uint8 RGB: each (H, W, 3) portrait scaled to `height` px, placed left to right."""
+    scaled = [cv2.resize(image, (round(image.shape[1] * height / image.shape[0]), height),
+                         interpolation=cv2.INTER_AREA) for image in images]
+    return np.ascontiguousarray(np.concatenate(scaled, axis=1))
+
+
+def mouth_opening(landmarks: np.ndarray) -> np.ndarray:
+    """(...,) inner-lip gap (landmarks 13-14) over mouth width (61-291) of (..., 478, 3) landmarks."""
+    gap = np.linalg.norm(landmarks[..., 13, :2] - landmarks[..., 14, :2], axis=-1)
+    width = np.linalg.norm(landmarks[..., ids.MOUTH_CORNERS[0], :2] - landmarks[..., ids.MOUTH_CORNERS[1], :2], axis=-1)
+    return gap / width
+
+
+def cut_window(video: Path, start: int, length: int, out: Path) -> Path:
+    """Frames `start` .. `start + length - 1` of `video` written to `out` at its frame rate (no audio)."""
+    with open_video(video) as source, VideoWriter(out, fps=source.fps) as writer:
+        for k, frame in enumerate(source.frames(fps=source.fps)):
+            if k >= start + length:
+                break
+            if k >= start:
+                writer.write(frame)
+    return out
