@@ -35,7 +35,8 @@ def checked_outputs(args: argparse.Namespace) -> Iterator[None]:
         yield
         return
     kind = entry[1]
-    if args.command == "animate" and writes_still(args.driving, args.duration):
+    drivers = args.driving if args.command == "animate" else []  # --driving is given once, or once per face
+    if len(drivers) == 1 and writes_still(drivers[0], args.duration):
         kind = STILL  # a photo driver without --duration writes an image
     with prepared_output(path, kind):
         yield
