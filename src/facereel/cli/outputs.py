@@ -6,6 +6,7 @@ import argparse
 import contextlib
 from collections.abc import Iterator
 
+from facereel.cli.edit import OUTPUT as EDIT_OUTPUT
 from facereel.media.output_path import FILE, FOLDER, TEMPLATE, VIDEO, OutputKind, prepared_output
 
 # (command, eval protocol or None) -> (argument holding the output path, what is written there)
@@ -21,6 +22,7 @@ OUTPUTS: dict[tuple[str, str | None], tuple[str, OutputKind]] = {
     ("eval", "self"): ("output", FOLDER),
     ("eval", "cross"): ("output", FOLDER),
     ("eval", "compare"): ("output", FILE),
+    ("edit", None): ("output", EDIT_OUTPUT),
 }
 
 
