@@ -1,7 +1,7 @@
 """The job list: read from a CSV / JSONL file or made as a cross product, validated as a whole before any work.
 
 A job file names `source` and `driving` (paths relative to the job file's folder; `driving` may also be a
-preset such as `preset:talk`), optionally `output` (a file name inside the output folder; default
+preset such as `preset:talk`, or slider keyframes `.json`, an expression edit as a clip), optionally `output` (a file name inside the output folder; default
 `<source>__<driving>.mp4`) and any `animate` option as a per-job override (`engine`, `regions`,
 `multiplier`, ...). Every problem is one `InputError` line that starts with the job's file and line.
 """
@@ -22,7 +22,8 @@ from facereel.eval.run import (
     collect_files,
     cross_output_name,
 )
-from facereel.frontend import TEMPLATE_SUFFIX, preset_name
+from facereel.frontend import KEYFRAMES_SUFFIX, TEMPLATE_SUFFIX, preset_name
+from facereel.motion.keyframes import load_keyframes
 from facereel.motion.presets import PRESETS
 
 FIELDS = ("source", "driving", "output")
@@ -128,6 +129,11 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
         driving = str(folder / driving)
         if not Path(driving).is_file():
             raise InputError(f"{origin}: driving file not found: {driving}")
+        if Path(driving).suffix.lower() == KEYFRAMES_SUFFIX:
+            try:
+                load_keyframes(driving)  # slider keyframes: the schema checked before any work
+            except InputError as exc:
+                raise InputError(f"{origin}: {exc}") from None
     output = str(PurePosixPath(str(row.get("output") or default_output_name(source, driving))))  # ./a.mp4 = a.mp4
     parts = PurePosixPath(output).parts
     if output.startswith("/") or ".." in parts or not output.endswith(".mp4"):
