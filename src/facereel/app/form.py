@@ -10,11 +10,12 @@ import numpy as np
 from starlette.datastructures import FormData, UploadFile
 
 from facereel.app.spec import JobSpec
+from facereel.animate.edit import edit_options
 from facereel.animate.options import AnimateOptions
 from facereel.media.image import write_image
 from facereel.motion.presets import PRESETS
 
-DRIVING_KINDS = ("preset", "video", "template")
+DRIVING_KINDS = ("preset", "video", "template", "keyframes")
 DEMO_NAME = "astronaut.png"
 _TRUE = ("1", "true", "on", "yes")
 
@@ -78,9 +79,27 @@ def _driving(form: FormData, folder: Path, names: dict[str, str]) -> str:
         return f"preset:{preset}"
     if kind == "template":
         return str(_save(_upload(form, "driving", "a motion template (.npz)"), folder / "driving.npz", names))
+    if kind == "keyframes":  # the editor page's keyframes, as JSON text (motion/keyframes.py)
+        return _keyframes(_text(form, "keyframes"), folder, names)
     upload = _upload(form, "driving", "a driving video")
     suffix = _suffix(upload.filename or "", ".video")
     return str(_save(upload, folder / f"driving{'.video' if suffix == '.npz' else suffix}", names))
+
+
+def _keyframes(text: str, folder: Path, names: dict[str, str]) -> str:
+    """Slider keyframes (JSON text) checked against the schema and saved as the job's driving file."""
+    import json
+
+    from facereel.motion.keyframes import parse_keyframes
+
+    try:
+        parse_keyframes(json.loads(text), "keyframes")
+    except json.JSONDecodeError as exc:
+        raise FormError(f"keyframes: not JSON ({exc.msg})") from None
+    path = folder / "keyframes.json"
+    path.write_text(text, encoding="utf-8")
+    names[str(path)] = "keyframes"
+    return str(path)
 
 
 FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body")
@@ -102,4 +121,6 @@ def job_spec(form: FormData, folder: Path) -> JobSpec:
     names: dict[str, str] = {}
     source = _source(form, folder, names)
     driving = _driving(form, folder, names)
+    if _text(form, "driving_kind") == "keyframes":
+        options = edit_options(options)  # eased already: no smoothing lag
     return JobSpec(source=source, driving=driving, options=options, names=names)
