@@ -28,15 +28,15 @@ def features(image: np.ndarray) -> np.ndarray:
     return expression_features(estimate_pose(track_image(image).landmarks)[1])[0]
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
-    code = main(["--quiet", *argv])
-    return code, capsys.readouterr().err
+def run_cli(capsys: pytest.CaptureFixture[str], command: str, *argv: str) -> tuple[int, str]:
+    """(exit code, stderr) of `facereel --quiet COMMAND ARGV...` run in this process."""
+    return main(["--quiet", command, *argv]), capsys.readouterr().err
 
 
 @pytest.fixture(scope="module")
 def portrait(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray) -> Path:
-    path = tmp_path_factory.mktemp("src") / "astronaut.png"
-    write_image(path, astronaut)
+    """The astronaut as a PNG file."""
+    write_image(path := tmp_path_factory.mktemp("src") / "astronaut.png", astronaut)
     return path
 
 
@@ -45,6 +45,16 @@ def keyframes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("kf") / "keyframes.json"
     path.write_text(json.dumps(KEYFRAMES))
     return path
+
+
+def test_edit_help_names_the_sliders_and_units(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["edit", "--help"])
+    text = capsys.readouterr().out
+    assert exc.value.code == 0 and "examples:" in text
+    for flag in ("--smile", "--mouth-open", "--brow-raise", "--blink-left", "--blink-right", "--gaze X,Y", "--yaw",
+                 "--pitch", "--roll", "--to-video"):
+        assert flag in text, flag
 
 
 def test_edit_writes_the_edited_image(capsys, tmp_path: Path, portrait: Path, astronaut: np.ndarray) -> None:

@@ -4,28 +4,14 @@ left eye closes when blink is set, re-tracked from the image the page shows), sa
 from __future__ import annotations
 
 import io
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+from test_browser import base_url, browser  # noqa: F401 - the live server and Chromium (skips without it)
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is absent in CI; scripts/test.sh should have installed Debian's chromium")
-    pytest.skip(f"{CHROMIUM} is absent (scripts/test.sh installs Debian's chromium)", allow_module_level=True)
-
-from playwright.sync_api import Page, expect, sync_playwright
-
-from facereel.app.server import create_app
 from facereel.face.pose import estimate_pose
 from facereel.face.tracking import track_image
 from facereel.motion.features import INDEX, expression_features
@@ -41,40 +27,17 @@ def eye_open_left(data: bytes) -> float:
     return float(expression_features(estimate_pose(track_image(image).landmarks)[1])[0, INDEX["eye_open_left"]])
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(tmp_path_factory.mktemp("work")), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-
-
 @pytest.fixture
-def page(tmp_path: Path, base_url: str) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            tmp_path / "profile", executable_path=str(CHROMIUM), args=ARGS, headless=True,
-            viewport={"width": 1280, "height": 900}, accept_downloads=True)
-        page = context.new_page()
-        outside: list[str] = []
-        page.on("request", lambda r: None if r.url.startswith(base_url) else outside.append(r.url))
-        page.goto(f"{base_url}/edit")
-        expect(page.locator("body")).to_have_attribute("data-ready", "1")
-        yield page
-        context.close()
-        assert not outside, f"the page loaded from elsewhere: {outside}"
+def page(browser: BrowserContext, base_url: str) -> Iterator[Page]:  # noqa: F811 - the imported fixtures
+    """The editor page, loaded; fails the test if it asks for anything outside the server."""
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(base_url) else outside.append(r.url))
+    page.goto(f"{base_url}/edit")
+    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+    yield page
+    page.close()
+    assert not outside, f"the page loaded from elsewhere: {outside}"
 
 
 def shown_image(page: Page) -> bytes:

@@ -11,10 +11,12 @@ from facereel.cli.common import add_device_arg, progress_bar, say
 from facereel.errors import InputError
 from facereel.media.output_path import VIDEO_SUFFIXES, OutputKind
 from facereel.motion.sliders import Sliders
-from facereel.option_fields import add_flags, from_args
+from facereel.option_fields import add_flags, all_flags, from_args
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
 OUTPUT = OutputKind("still image, video or motion template", (*IMAGE_SUFFIXES, *VIDEO_SUFFIXES, ".npz"))
+DRIVER_ONLY = ("face_index", "reference", "smooth", "smooth_beta", "side_by_side", "body")
+"""`animate` flags that concern a driving video, left out here (edits are never smoothed: animate/edit.py)."""
 
 EXAMPLES = """examples:
   facereel edit --source me.jpg --smile 0.6 --mouth-open 0.3 --brow-raise 0.5 --blink-left 1 \\
@@ -36,7 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_flags(sliders, Sliders)
     p.add_argument("--to-video", metavar="KEYFRAMES.json", type=Path,
                    help="animate through slider keyframes instead (a .json file; -o a video or .npz)")
-    AnimateOptions.add_arguments(p)
+    AnimateOptions.add_arguments(p, only=tuple(f.dest for f in all_flags(AnimateOptions) if f.dest not in DRIVER_ONLY))
     add_device_arg(p)
     p.add_argument("-o", "--output", required=True, help="image (.png, .jpg), video (.mp4, with --to-video) "
                    "or motion template (.npz) to write")
