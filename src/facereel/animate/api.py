@@ -214,7 +214,8 @@ class PortraitAnimator:
         if isinstance(keyframes, str | Path):
             keyframes, fps = load_keyframes(keyframes)
         motion = keyframes_motion(keyframes, fps or DEFAULT_FPS)
-        return PortraitAnimator(options=edit_options(self.options), device=self.device)(source, motion, progress=progress)
+        animator = PortraitAnimator(options=edit_options(self.options), device=self.device)
+        return animator(source, motion, progress=progress)
 
     def _run(self, source: Portrait, driving: Driving, open_output: OpenSink,
              progress: Callable[[int], None] | None, cancel: Callable[[], bool] | None,

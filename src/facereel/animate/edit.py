@@ -19,15 +19,15 @@ EASE_IN_S = 1.0
 continuous motion, so the edit's frame is the last of a short clip rather than a jump)."""
 
 
-def edit_retarget(options: AnimateOptions, engine: str) -> RetargetOptions:
-    """The retargeting of an edit: the options' own (regions, multiplier, mode) without smoothing (an edit is
-    one step from the neutral frame; keyframe clips are eased already), translation resolved for `engine`."""
-    return replace(options.retarget, smoothing=None).for_engine(engine)
-
-
 def edit_options(options: AnimateOptions) -> AnimateOptions:
-    """`options` as an edit or keyframe clip runs them (`edit_retarget` for the engine chosen later)."""
+    """`options` as an edit or a keyframe clip runs them: without One-Euro smoothing (an edit is one step from
+    the neutral frame; keyframes are eased already); regions, multiplier, mode and the rest as given."""
     return replace(options, retarget=replace(options.retarget, smoothing=None))
+
+
+def edit_retarget(options: AnimateOptions, engine: str) -> RetargetOptions:
+    """The retargeting of an edit on `engine` (`edit_options`, translation resolved for the engine)."""
+    return edit_options(options).retarget.for_engine(engine)
 
 
 def ease_in(sliders: Sliders, fps: float, seconds: float = EASE_IN_S) -> Motion:

@@ -38,7 +38,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_flags(sliders, Sliders)
     p.add_argument("--to-video", metavar="KEYFRAMES.json", type=Path,
                    help="animate through slider keyframes instead (a .json file; -o a video or .npz)")
-    AnimateOptions.add_arguments(p, only=tuple(f.dest for f in all_flags(AnimateOptions) if f.dest not in DRIVER_ONLY))
+    AnimateOptions.add_arguments(p, only=tuple(f.dest for f in all_flags(AnimateOptions)
+                                               if f.dest not in DRIVER_ONLY))
     add_device_arg(p)
     p.add_argument("-o", "--output", required=True, help="image (.png, .jpg), video (.mp4, with --to-video) "
                    "or motion template (.npz) to write")

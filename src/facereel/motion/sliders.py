@@ -81,7 +81,7 @@ class Sliders:
         for name, value in values.items():
             low, high = RANGES[name]
             if not (np.isfinite(value) and low <= value <= high):
-                shown = "--gaze " + ("x" if name == "gaze_x" else "y") if name.startswith("gaze") else "--" + name.replace("_", "-")
+                shown = f"--gaze {name[-1]}" if name.startswith("gaze") else "--" + name.replace("_", "-")
                 raise InputError(f"{shown} must be between {low:g} and {high:g} (got {value:g})")
 
     @classmethod
