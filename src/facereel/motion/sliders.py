@@ -9,8 +9,9 @@ Units (canonical units: 1 = the inter-ocular distance; docs/api.md "Expression e
   negative lowers them. Range -1..1.
 - blink_left / blink_right: the subject's left / right eye; 1.0 = shut (the upper lid 95% of the way to the
   lower one), 0 = as in the portrait. Range 0..1.
-- gaze: x,y; 1.0 = the pupils move a quarter of the eye width (0.11 canonical units); x positive towards
-  the image's right (the subject's left), y positive down. Range -1..1 each.
+- gaze: x,y; x 1.0 = the pupils move a quarter of the eye width (0.11 canonical units) towards the image's
+  right (the subject's left); y 1.0 = a seventh of the eye width (0.064) down, as far as the lids leave the
+  iris visible (the eye is about a third as high as wide). Range -1..1 each.
 - yaw / pitch / roll: degrees, as docs/conventions.md (yaw positive = the subject turns to their left, pitch
   positive = chin down), about the middle of the head as preset:turn. Ranges +-45, +-30, +-30.
 """
@@ -36,7 +37,7 @@ MOUTH_DROP = 0.3  # canonical units of jaw drop at mouth_open 1.0
 BROW_LIFT = 0.08  # canonical units of brow lift at brow_raise 1.0
 BROW_SPREAD = 0.07  # canonical units: how far around the brow points the skin follows them (Gaussian sigma)
 BLINK_CLOSURE = 0.95  # share of the lid gap the upper lid travels at blink 1.0 (as preset:blink)
-GAZE_SHIFT = 0.25  # eye widths the pupils move at gaze 1.0
+GAZE_SHIFT = (0.25, 1 / 7)  # eye widths the pupils move at gaze x 1.0, y 1.0
 RANGES = {"smile": (-1.0, 1.5), "mouth_open": (0.0, 1.5), "brow_raise": (-1.0, 1.0), "blink_left": (0.0, 1.0),
           "blink_right": (0.0, 1.0), "gaze_x": (-1.0, 1.0), "gaze_y": (-1.0, 1.0), "yaw": (-45.0, 45.0),
           "pitch": (-30.0, 30.0), "roll": (-30.0, 30.0)}
@@ -67,7 +68,7 @@ class Sliders:
     blink_left: float = _slider("blink_left", "the subject's left eye: 1 = shut")
     blink_right: float = _slider("blink_right", "the subject's right eye: 1 = shut")
     gaze: tuple[float, float] = field(default=(0.0, 0.0), metadata=flags(
-        Flag("gaze", "X,Y pupil shift, 1 = a quarter of the eye width; x to the image's right, y down "
+        Flag("gaze", "X,Y pupil shift: x 1 = a quarter of the eye width to the image's right, y 1 = a seventh down "
              f"({RANGES['gaze_x'][0]:g}..{RANGES['gaze_x'][1]:g} each, default 0,0)", parse=pair, metavar="X,Y"),
         to_flags=lambda gaze: (f"{gaze[0]:g},{gaze[1]:g}",),
         from_flags=lambda gaze: pair(gaze) if isinstance(gaze, str) else (float(gaze[0]), float(gaze[1]))))
@@ -127,7 +128,7 @@ def _basis() -> dict[str, np.ndarray]:
     width = float(np.linalg.norm(c[ids.RIGHT_EYE_CORNERS[0], :2] - c[ids.RIGHT_EYE_CORNERS[1], :2]))
     for axis, name in ((0, "gaze_x"), (1, "gaze_y")):
         basis[name] = np.zeros_like(c)
-        basis[name][list(ids.RIGHT_IRIS + ids.LEFT_IRIS), axis] = GAZE_SHIFT * width
+        basis[name][list(ids.RIGHT_IRIS + ids.LEFT_IRIS), axis] = GAZE_SHIFT[axis] * width
     return {name: offsets.astype(np.float32) for name, offsets in basis.items()}
 
 
