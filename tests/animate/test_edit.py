@@ -28,7 +28,7 @@ CASES = {
     "blink_left": (Sliders(blink_left=1), {"eye_open_left": -0.1}, ("gaze_x_left", "gaze_y_left")),
     "blink_right": (Sliders(blink_right=1), {"eye_open_right": -0.1}, ("gaze_x_right", "gaze_y_right")),
     "gaze_x": (Sliders(gaze=(1, 0)), {"gaze_x_right": 0.02, "gaze_x_left": 0.02, "gaze_x": 0.06}, ()),
-    "gaze_y": (Sliders(gaze=(0, 1)), {"gaze_y_right": 0.015, "gaze_y_left": 0.015, "gaze_y": 0.03}, ()),
+    "gaze_y": (Sliders(gaze=(0, 1)), {"gaze_y_right": 0.01, "gaze_y_left": 0.01, "gaze_y": 0.02}, ()),
 }
 POSES = {"yaw": Sliders(yaw=12), "pitch": Sliders(pitch=-8), "roll": Sliders(roll=10)}
 
