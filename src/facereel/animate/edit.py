@@ -5,6 +5,8 @@ retargets and renders (the web app's live preview, docs/app.md)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -13,6 +15,9 @@ from facereel.frontend import Source
 from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.motion import Motion
 from facereel.motion.sliders import Sliders, sliders_motion, still_motion
+
+if TYPE_CHECKING:
+    from facereel.animate.api import PortraitAnimator
 
 EASE_IN_S = 1.0
 """Seconds over which a diffusion engine's still edit eases in from the portrait (the model is trained on
@@ -34,6 +39,16 @@ def ease_in(sliders: Sliders, fps: float, seconds: float = EASE_IN_S) -> Motion:
     """A Motion from the portrait as it is to `sliders` over `seconds` at `fps` (linear in the sliders)."""
     steps = max(1, round(seconds * fps))
     return sliders_motion([Sliders().mix(sliders, (i + 1) / steps) for i in range(steps)], fps)
+
+
+def write_still_edit(animator: PortraitAnimator, source: str | Path, keyframes: str | Path, output: str | Path) -> int:
+    """Write the still of a keyframes file's last keyframe (a batch job's image output; one keyframe = one
+    edit) atomically to `output`. Returns 1, the frames written."""
+    from facereel.media.image import write_image
+    from facereel.motion.keyframes import load_keyframes
+
+    write_image(output, animator.edit(source, load_keyframes(keyframes)[0][-1][1]))
+    return 1
 
 
 class StillEditor:

@@ -23,6 +23,7 @@ from facereel.eval.run import (
     cross_output_name,
 )
 from facereel.frontend import KEYFRAMES_SUFFIX, TEMPLATE_SUFFIX, preset_name
+from facereel.media.image import IMAGE_SUFFIXES as STILL_SUFFIXES
 from facereel.motion.keyframes import load_keyframes
 from facereel.motion.presets import PRESETS
 
@@ -136,8 +137,10 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
                 raise InputError(f"{origin}: {exc}") from None
     output = str(PurePosixPath(str(row.get("output") or default_output_name(source, driving))))  # ./a.mp4 = a.mp4
     parts = PurePosixPath(output).parts
-    if output.startswith("/") or ".." in parts or not output.endswith(".mp4"):
-        raise InputError(f"{origin}: output must be a relative .mp4 name inside the output folder (got {output})")
+    still = PurePosixPath(output).suffix.lower() in STILL_SUFFIXES and Path(driving).suffix.lower() == KEYFRAMES_SUFFIX
+    if output.startswith("/") or ".." in parts or not (output.endswith(".mp4") or still):
+        raise InputError(f"{origin}: output must be a relative .mp4 name inside the output folder, or an image "
+                         f"name for slider keyframes (the still of the last keyframe) (got {output})")
     try:
         options = options_for({k: v for k, v in row.items() if k not in FIELDS})
     except InputError as exc:

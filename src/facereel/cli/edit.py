@@ -9,11 +9,11 @@ from pathlib import Path
 from facereel.animate.options import AnimateOptions
 from facereel.cli.common import add_device_arg, progress_bar, say
 from facereel.errors import InputError
+from facereel.media.image import IMAGE_SUFFIXES
 from facereel.media.output_path import VIDEO_SUFFIXES, OutputKind
 from facereel.motion.sliders import Sliders
 from facereel.option_fields import add_flags, all_flags, from_args
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
 OUTPUT = OutputKind("still image, video or motion template", (*IMAGE_SUFFIXES, *VIDEO_SUFFIXES, ".npz"))
 DRIVER_ONLY = ("face_index", "reference", "smooth", "smooth_beta", "side_by_side", "body")
 """`animate` flags that concern a driving video, left out here (edits are never smoothed: animate/edit.py)."""

@@ -25,6 +25,7 @@ from facereel.media.atomic import atomic_path
 from facereel.media.limits import MAX_DECODE_PIXELS, MAX_JPEG_PIXELS, check_pixels
 
 MAX_SIDE = 4096
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")  # the still images facereel reads and writes
 # PIL's own decompression-bomb guard: our header check (media.limits) comes first and is stricter.
 Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
 
