@@ -103,6 +103,7 @@ def test_slider_records_and_ranges() -> None:
     assert (sliders.smile, sliders.blink_left, sliders.gaze, sliders.yaw) == (0.6, 1.0, (0.2, -0.1), 10.0)
     assert Sliders.from_record(sliders.to_record()) == sliders
     assert Sliders().mix(sliders, 0.5).gaze == pytest.approx((0.1, -0.05))
+    assert Sliders(gaze=[0.2, -0.1]) == Sliders(gaze=np.array([0.2, -0.1])) == Sliders(gaze=(0.2, -0.1))
     for record, words in (({"smile": 2}, "--smile must be between -1 and 1.5"), ({"yaw": -50}, "--yaw"),
                           ({"gaze": "0.2"}, "--gaze"), ({"gaze": "0,1.5"}, "--gaze y"),
                           ({"smirk": 1}, "unknown slider(s) smirk"), ({"blink_left": "nan"}, "--blink-left")):

@@ -4,6 +4,7 @@ left eye closes when blink is set, re-tracked from the image the page shows), sa
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,3 +86,10 @@ def test_keyframes_make_a_clip_job(page: Page) -> None:
     job_id = page.locator("#clip-note").get_attribute("data-job")
     job = page.evaluate(f"async () => (await fetch('/api/jobs/{job_id}')).json()")
     assert job["title"] == "astronaut.png × keyframes"
+    deadline = time.monotonic() + 60
+    while job["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.2)
+        job = page.evaluate(f"async () => (await fetch('/api/jobs/{job_id}')).json()")
+    assert job["status"] == "done", job
+    assert job["frames"] == 1 + 35  # the portrait as it is, then 1.4 s at 25 fps

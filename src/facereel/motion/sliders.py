@@ -77,6 +77,9 @@ class Sliders:
     roll: float = _slider("roll", "degrees")
 
     def __post_init__(self) -> None:
+        if len(self.gaze) != 2:
+            raise InputError(f"--gaze takes two numbers, x,y (got {self.gaze!r})")
+        object.__setattr__(self, "gaze", (float(self.gaze[0]), float(self.gaze[1])))  # a list or numpy pair too
         values = {**{f.name: getattr(self, f.name) for f in fields(self) if f.name != "gaze"},
                   "gaze_x": self.gaze[0], "gaze_y": self.gaze[1]}
         for name, value in values.items():
