@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +27,7 @@ import numpy as np
 
 from facereel.animate.device import check_device
 from facereel.animate.options import AnimateOptions
+from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.animate.run import Driving, render_to_sink, resize_source, video_of
 from facereel.errors import Cancelled, InputError
@@ -34,8 +35,10 @@ from facereel.animate.inputs import Source, load_source, source_from_image
 from facereel.media.frames import FrameList, OpenSink, StillImage
 from facereel.media.output_path import STILL, VIDEO, check_output
 from facereel.media.writer import VideoWriter
+from facereel.motion.keyframes import Keyframe
 from facereel.motion.motion import Motion
 from facereel.motion.photo import is_photo, writes_still
+from facereel.motion.sliders import Sliders
 
 log = logging.getLogger("facereel")
 
@@ -194,6 +197,32 @@ class PortraitAnimator:
         finally:
             stop.set()
             thread.join()
+
+    def edit(self, source: Portrait, sliders: Sliders | None = None, **values: Any) -> np.ndarray:
+        """The portrait with its expression and head pose edited, (H, W, 3) uint8 RGB: `sliders`, or the
+        slider names as keywords (`smile=0.6, blink_left=1, gaze=(0.2, -0.1), yaw=10`; units in
+        facereel.motion.sliders). Mesh engine: one warp; a1: the last frame of a one-second ease into the edit."""
+        from facereel.animate.edit import StillEditor, edit_options, ease_in
+        from facereel.animate.run import choose_engine
+
+        sliders = sliders if sliders is not None else Sliders.from_record(values)
+        if choose_engine(self.options, self.device)[0] == "mesh":
+            return StillEditor(self._portrait(source), self.options).render(sliders)
+        eased = PortraitAnimator(options=edit_options(self.options), device=self.device)
+        return eased(source, ease_in(sliders, A1_FPS)).frames[-1]
+
+    def edit_video(self, source: Portrait, keyframes: str | Path | Sequence[Keyframe], fps: float | None = None,
+                   progress: Callable[[int], None] | None = None) -> AnimatedVideo:
+        """A clip through slider keyframes: a keyframes JSON path or [(seconds, Sliders), ...] (then `fps`,
+        default 25); the schema in facereel.motion.keyframes."""
+        from facereel.animate.edit import edit_options
+        from facereel.motion.keyframes import DEFAULT_FPS, keyframes_motion, load_keyframes
+
+        if isinstance(keyframes, str | Path):
+            keyframes, fps = load_keyframes(keyframes)
+        motion = keyframes_motion(keyframes, fps or DEFAULT_FPS)
+        animator = PortraitAnimator(options=edit_options(self.options), device=self.device)
+        return animator(source, motion, progress=progress)
 
     def _run(self, source: Portrait, driving: Driving, open_output: OpenSink,
              progress: Callable[[int], None] | None, cancel: Callable[[], bool] | None,

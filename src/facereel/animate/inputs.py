@@ -25,6 +25,7 @@ from facereel.motion.resample import resample
 from facereel.motion.retarget import RetargetOptions, retarget
 
 TEMPLATE_SUFFIX = ".npz"
+KEYFRAMES_SUFFIX = ".json"  # slider keyframes (motion/keyframes.py)
 PRESET_PREFIX = "preset:"
 
 
@@ -56,15 +57,17 @@ def preset_name(driving: str | Path) -> str | None:
 
 def driving_video(driving: str | Path) -> Path | None:
     """The driving input's path when it is a video (it has frames and maybe audio); None for a preset, a
-    motion template or a photo."""
-    if preset_name(driving) is not None or Path(str(driving)).suffix.lower() == TEMPLATE_SUFFIX or is_photo(driving):
+    motion template, slider keyframes or a photo."""
+    if (preset_name(driving) is not None or is_photo(driving)
+            or Path(str(driving)).suffix.lower() in (TEMPLATE_SUFFIX, KEYFRAMES_SUFFIX)):
         return None
     return Path(str(driving))
 
 
 def load_motion(driving: str | Path, face_index: int | None = None, reference: Reference = "first",
                 progress: Callable[[int], None] | None = None) -> Motion:
-    """Motion from a driving video, a saved template (.npz) or a preset name (`preset:talk`)."""
+    """Motion from a driving video, a saved template (.npz), slider keyframes (.json) or a preset name
+    (`preset:talk`)."""
     preset = preset_name(driving)
     if preset is not None:
         return preset_motion(preset)
@@ -74,6 +77,10 @@ def load_motion(driving: str | Path, face_index: int | None = None, reference: R
     if is_photo(path):
         raise InputError("a still photo drives `animate` and `extract-motion` (see --driving-reference), "
                          "not this command", path)
+    if path.suffix.lower() == KEYFRAMES_SUFFIX:
+        from facereel.motion.keyframes import keyframes_motion, load_keyframes
+
+        return keyframes_motion(*load_keyframes(path))
     if driving_video(path) is None:
         return Motion.load(path)
     return extract_motion(track_video(path, face_index=face_index, progress=progress), reference=reference)

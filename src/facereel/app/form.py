@@ -11,13 +11,14 @@ import numpy as np
 from starlette.datastructures import FormData, UploadFile
 
 from facereel.app.spec import JobSpec
+from facereel.animate.edit import edit_options
 from facereel.animate.options import AnimateOptions
 from facereel.media.image import write_image
 from facereel.media.files import IMAGE_SUFFIXES
 from facereel.motion.photo import is_photo
 from facereel.motion.presets import PRESETS
 
-DRIVING_KINDS = ("preset", "video", "template", "photo")
+DRIVING_KINDS = ("preset", "video", "template", "photo", "keyframes")
 PHOTO_SECONDS = 1.5  # a photo driver's clip length when the form leaves it empty (the page writes videos)
 DEMO_NAME = "astronaut.png"
 _TRUE = ("1", "true", "on", "yes")
@@ -88,9 +89,27 @@ def _driving(form: FormData, folder: Path, names: dict[str, str]) -> str:
         if suffix not in IMAGE_SUFFIXES:
             raise FormError(f"a driving photo must be one of {', '.join(IMAGE_SUFFIXES)} (got {suffix or 'no extension'})")
         return str(_save(upload, folder / f"driving{suffix}", names))
+    if kind == "keyframes":  # the editor page's keyframes, as JSON text (motion/keyframes.py)
+        return _keyframes(_text(form, "keyframes"), folder, names)
     upload = _upload(form, "driving", "a driving video")
     suffix = _suffix(upload.filename or "", ".video")
     return str(_save(upload, folder / f"driving{'.video' if suffix == '.npz' else suffix}", names))
+
+
+def _keyframes(text: str, folder: Path, names: dict[str, str]) -> str:
+    """Slider keyframes (JSON text) checked against the schema and saved as the job's driving file."""
+    import json
+
+    from facereel.motion.keyframes import parse_keyframes
+
+    try:
+        parse_keyframes(json.loads(text), "keyframes")
+    except json.JSONDecodeError as exc:
+        raise FormError(f"keyframes: not JSON ({exc.msg})") from None
+    path = folder / "keyframes.json"
+    path.write_text(text, encoding="utf-8")
+    names[str(path)] = "keyframes"
+    return str(path)
 
 
 FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body", "duration", "face_index")
@@ -125,4 +144,6 @@ def job_spec(form: FormData, folder: Path) -> JobSpec:
     driving = _driving(form, folder, names)
     if is_photo(driving):
         options = _photo_options(form, folder, names, options)
+    elif _text(form, "driving_kind") == "keyframes":
+        options = edit_options(options)  # eased already: no smoothing lag
     return JobSpec(source=source, driving=driving, options=options, names=names)

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from facereel.app.cleanup import Cleanup
+from facereel.app.editor import add_editor_routes
 from facereel.app.form import FormError, demo_portrait, job_spec
 from facereel.app.guard import RequestGuard, allowed_hosts, new_csrf_token
 from facereel.app.job import DONE
@@ -62,6 +63,8 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     app.add_middleware(RequestGuard, csrf=csrf, hosts=allowed_hosts(host), auth=auth)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    add_editor_routes(app, decoding)
 
     @app.exception_handler(UnknownJob)
     async def unknown(_: Request, exc: UnknownJob) -> JSONResponse:

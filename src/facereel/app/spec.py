@@ -11,9 +11,8 @@ from facereel.animate.options import AnimateOptions
 from facereel.animate import PortraitAnimator
 from facereel.animate.run import choose_engine
 from facereel.errors import InputError
-from facereel.animate.inputs import driving_video, preset_name
+from facereel.animate.inputs import driving_video, load_motion, preset_name
 from facereel.media.video import open_video
-from facereel.motion.motion import Motion
 from facereel.motion.photo import clip_frames, is_photo
 from facereel.motion.presets import preset_motion
 
@@ -81,7 +80,7 @@ def expected_frames(spec: JobSpec) -> int | None:
     if is_photo(spec.driving):
         return clip_frames(spec.options.duration) if spec.options.duration is not None else 1
     if driving_video(spec.driving) is None:
-        return len(Motion.load(spec.driving))
+        return len(load_motion(spec.driving))  # a template or slider keyframes
     with open_video(spec.driving) as video:
         return int(video.num_frames) or None
 

@@ -1,10 +1,11 @@
 """The job list: read from a CSV / JSONL file or made as a cross product, validated as a whole before any work.
 
 A job file names `source` and `driving` (paths relative to the job file's folder; `driving` may also be a
-preset such as `preset:talk`, a photo (then `driving_reference` is relative to that folder too), or one
-driver per face of the portrait, `0=a.mp4;1=preset:talk`), optionally `output` (a file name inside the
-output folder; default `<source>__<driving>.mp4`, `.png` for a photo driver's still) and any `animate`
-option as a per-job override (`engine`, `regions`,
+preset such as `preset:talk`, a photo (then `driving_reference` is relative to that folder too), slider
+keyframes `.json` (an expression edit as a clip, or as an image), or one driver per face of the portrait,
+`0=a.mp4;1=preset:talk`), optionally `output` (a file name inside the output folder; default
+`<source>__<driving>.mp4`, `.png` for a photo driver's still) and any `animate` option as a per-job
+override (`engine`, `regions`,
 `multiplier`, ...). Every problem is one `InputError` line that starts with the job's file and line.
 """
 
@@ -21,8 +22,9 @@ from facereel.animate.options import AnimateOptions
 from facereel.errors import InputError
 from facereel.eval.names import cross_output_name, driving_stem
 from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
-from facereel.animate.inputs import TEMPLATE_SUFFIX, preset_name
+from facereel.animate.inputs import KEYFRAMES_SUFFIX, TEMPLATE_SUFFIX, preset_name
 from facereel.motion.photo import writes_still
+from facereel.motion.keyframes import load_keyframes
 from facereel.motion.presets import PRESETS
 
 FIELDS = ("source", "driving", "output")
@@ -142,12 +144,14 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
         raise InputError(f"{origin}: {exc}") from None
     if options.driving_reference is not None:  # a photo driver's neutral photo, relative to the job file too
         options = replace(options, driving_reference=folder / options.driving_reference)
-    suffix = ".png" if writes_still(driving, options.duration) else ".mp4"  # a photo driver's still
-    default = str(Path(default_output_name(source, driving)).with_suffix(suffix))
+    still = writes_still(driving, options.duration)  # a photo driver's still
+    default = str(Path(default_output_name(source, driving)).with_suffix(".png" if still else ".mp4"))
     output = str(PurePosixPath(str(row.get("output") or default)))  # ./a.mp4 = a.mp4
-    parts = PurePosixPath(output).parts
-    if output.startswith("/") or ".." in parts or not output.endswith(suffix):
-        raise InputError(f"{origin}: output must be a relative {suffix} name inside the output folder (got {output})")
+    keyframes = Path(driving).suffix.lower() == KEYFRAMES_SUFFIX  # an edit: a clip, or the last keyframe's still
+    allowed = IMAGE_SUFFIXES if still else (".mp4", *IMAGE_SUFFIXES) if keyframes else (".mp4",)
+    if output.startswith("/") or ".." in PurePosixPath(output).parts or PurePosixPath(output).suffix.lower() not in allowed:
+        raise InputError(f"{origin}: output must be a relative {' or '.join(allowed)} name inside the output folder "
+                         f"(got {output})")
     return BatchJob(source, driving, output, options, origin)
 
 
@@ -159,6 +163,11 @@ def _driver(driving: str, folder: Path, origin: str) -> str:
     path = folder / driving
     if not path.is_file():
         raise InputError(f"{origin}: driving file not found: {path}")
+    if path.suffix.lower() == KEYFRAMES_SUFFIX:
+        try:
+            load_keyframes(path)  # slider keyframes: the schema checked before any work
+        except InputError as exc:
+            raise InputError(f"{origin}: {exc}") from None
     return str(path)
 
 

@@ -12,6 +12,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from facereel.animate.inputs import KEYFRAMES_SUFFIX
 from facereel.batch.jobs import BatchJob
 from facereel.batch.report import JobResult
 from facereel.errors import InputError
@@ -29,8 +30,14 @@ def run_job(job: BatchJob, out_dir: Path, device: str) -> JobResult:
         options = replace(options, resume_dir=options.resume_dir / Path(job.output).stem)
     start = time.monotonic()
     try:
-        frames = PortraitAnimator(options=options).to_file(job.source, drivers_from_text(job.driving),
-                                                           out_dir / job.output)
+        if Path(job.output).suffix.lower() != ".mp4" and Path(job.driving).suffix.lower() == KEYFRAMES_SUFFIX:
+            # a still edit: slider keyframes to an image (jobs.py)
+            from facereel.animate.edit import write_still_edit
+
+            frames = write_still_edit(PortraitAnimator(options=options), job.source, job.driving, out_dir / job.output)
+        else:
+            frames = PortraitAnimator(options=options).to_file(job.source, drivers_from_text(job.driving),
+                                                               out_dir / job.output)
     except Exception as exc:  # noqa: BLE001 - one failed job is recorded and the batch goes on
         return JobResult(job.output, "failed", seconds=time.monotonic() - start, device=device, error=error_line(exc))
     return JobResult(job.output, "done", frames, time.monotonic() - start, device)

@@ -24,6 +24,7 @@ examples:
   facereel render-condition --source me.jpg --driving driver.mp4 -o cond.mp4
   facereel animate --source me.jpg --driving driver.mp4 -o out.mp4   # CPU mesh engine
   facereel live --source me.jpg --camera 0                          # real time from a webcam
+  facereel edit --source me.jpg --smile 0.6 --blink-left 1 -o edited.png   # expression sliders
   facereel eval self --driving clips/ -o report/                    # the field's metrics
   facereel app                                                      # local web app on 127.0.0.1:7860
 """
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         app,
         batch,
         demo,
+        edit,
         eval_cmd,
         extract_motion,
         live,
@@ -61,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars or messages")
     parser.add_argument("--allow-truncated", action="store_true", help=ALLOW_TRUNCATED_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (animate, app, batch, demo, eval_cmd, extract_motion, live, prepare_data, render_condition, train):
+    for module in (animate, app, batch, demo, edit, eval_cmd, extract_motion, live, prepare_data, render_condition, train):
         module.add_parser(sub)
     for name in VIDEO_READERS:  # also after the subcommand, where users put it
         sub.choices[name].add_argument("--allow-truncated", action="store_true", default=argparse.SUPPRESS,

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 from collections.abc import Iterator
 
+from facereel.cli.edit import OUTPUT as EDIT_OUTPUT
 from facereel.media.output_path import FILE, FOLDER, STILL, TEMPLATE, VIDEO, OutputKind, prepared_output
 from facereel.motion.photo import writes_still
 
@@ -22,6 +23,7 @@ OUTPUTS: dict[tuple[str, str | None], tuple[str, OutputKind]] = {
     ("eval", "self"): ("output", FOLDER),
     ("eval", "cross"): ("output", FOLDER),
     ("eval", "compare"): ("output", FILE),
+    ("edit", None): ("output", EDIT_OUTPUT),
 }
 
 

@@ -1,0 +1,74 @@
+"""The expression editor: a still portrait re-rendered with `Sliders` (no driver), and slider keyframes as a
+Motion for a clip. `StillEditor` keeps the per-portrait mesh-engine setup so each further edit only
+retargets and renders (the web app's live preview, docs/app.md)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.animate.inputs import Source
+from facereel.motion.retarget import RetargetOptions, retarget
+from facereel.motion.motion import Motion
+from facereel.motion.sliders import Sliders, sliders_motion, still_motion
+
+if TYPE_CHECKING:
+    from facereel.animate.api import PortraitAnimator
+
+EASE_IN_S = 1.0
+"""Seconds over which a diffusion engine's still edit eases in from the portrait (the model is trained on
+continuous motion, so the edit's frame is the last of a short clip rather than a jump)."""
+
+
+def edit_options(options: AnimateOptions) -> AnimateOptions:
+    """`options` as an edit or a keyframe clip runs them: without One-Euro smoothing (an edit is one step from
+    the neutral frame; keyframes are eased already); regions, multiplier, mode and the rest as given."""
+    return replace(options, retarget=replace(options.retarget, smoothing=None))
+
+
+def edit_retarget(options: AnimateOptions, engine: str) -> RetargetOptions:
+    """The retargeting of an edit on `engine` (`edit_options`, translation resolved for the engine)."""
+    return edit_options(options).retarget.for_engine(engine)
+
+
+def ease_in(sliders: Sliders, fps: float, seconds: float = EASE_IN_S) -> Motion:
+    """A Motion from the portrait as it is to `sliders` over `seconds` at `fps` (linear in the sliders)."""
+    steps = max(1, round(seconds * fps))
+    return sliders_motion([Sliders().mix(sliders, (i + 1) / steps) for i in range(steps)], fps)
+
+
+def write_still_edit(animator: PortraitAnimator, source: str | Path, keyframes: str | Path, output: str | Path) -> int:
+    """Write the still of a keyframes file's last keyframe (a batch job's image output; one keyframe = one
+    edit) atomically to `output`. Returns 1, the frames written."""
+    from facereel.media.image import write_image
+    from facereel.motion.keyframes import load_keyframes
+
+    write_image(output, animator.edit(source, load_keyframes(keyframes)[0][-1][1]))
+    return 1
+
+
+class StillEditor:
+    """One portrait on the mesh engine, edited again and again.
+
+    source: the tracked portrait (image (H, W, 3) uint8 RGB, landmarks (478, 3) px). The warp setup (about a
+    second for a 1 MP photo) is done once here; `render` then takes tens of milliseconds (docs/benchmarks.md)."""
+
+    def __init__(self, source: Source, options: AnimateOptions | None = None) -> None:
+        from facereel.engines.mesh import MeshAnimator
+
+        options = options or AnimateOptions(engine="mesh")
+        self.source = source
+        self.retarget = edit_retarget(options, "mesh")
+        self.animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
+
+    def target(self, sliders: Sliders) -> np.ndarray:
+        """(478, 3) float32 target landmarks (image px) of the edited face."""
+        return retarget(self.source.landmarks, still_motion(sliders), self.retarget)[-1]
+
+    def render(self, sliders: Sliders) -> np.ndarray:
+        """The edited portrait, (H, W, 3) uint8 RGB at the source's size."""
+        return self.animator.render(self.target(sliders))

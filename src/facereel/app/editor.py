@@ -1,0 +1,157 @@
+"""The web app's expression editor (page /edit): a portrait is uploaded once, its mesh-engine setup kept
+server-side (`EditorSessions`), and each slider change asks for a re-rendered still:
+
+    POST /api/editor/sources            multipart `portrait` (or `portrait_demo=1`) -> {"id", "width", "height"}
+    GET  /api/editor/{id}/image?smile=0.6&gaze=0.2,-0.1&...   the edited still (JPEG preview; `format=png`
+                                        and `download=1` for "save image")
+
+"Add as keyframe" and "make clip" stay in the page: the clip is an ordinary job (POST /api/jobs with
+`driving_kind=keyframes` and the keyframes JSON, form.py)."""
+
+from __future__ import annotations
+
+import io
+import secrets
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from facereel.animate.edit import StillEditor
+from facereel.errors import InputError
+from facereel.media.limits import TooLarge
+
+PREVIEW_SIDE = 768  # px: the longer side of preview JPEGs (a saved PNG has the portrait's full size)
+KEEP_SOURCES = 4  # portraits kept set up at once (least recently used dropped first); each ~10-60 MB
+STATIC = Path(__file__).parent / "static"
+
+
+class EditorSessions:
+    """Set-up portraits by id, at most `keep` of them (least recently used dropped). Thread-safe; one render
+    at a time per portrait (the mesh engine keeps per-frame state)."""
+
+    def __init__(self, keep: int = KEEP_SOURCES) -> None:
+        self.keep = keep
+        self._items: OrderedDict[str, tuple[StillEditor, threading.Lock]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, image: np.ndarray, name: str) -> str:
+        """Track the face in `image` ((H, W, 3) uint8 RGB) and set the portrait up; its new id. InputError
+        (naming `name`) when there is no face."""
+        from facereel.animate.inputs import source_from_image
+
+        editor = StillEditor(source_from_image(image, path=Path(name)))
+        key = secrets.token_hex(8)
+        with self._lock:
+            self._items[key] = (editor, threading.Lock())
+            while len(self._items) > self.keep:
+                self._items.popitem(last=False)
+        return key
+
+    def render(self, key: str, record: dict[str, str]) -> np.ndarray:
+        """The portrait `key` with the sliders of `record` ({name: text}); KeyError for an unknown id,
+        InputError for a bad slider."""
+        from facereel.motion.sliders import Sliders
+
+        sliders = Sliders.from_record(record)
+        with self._lock:
+            editor, lock = self._items[key]
+            self._items.move_to_end(key)
+        with lock:
+            return editor.render(sliders)
+
+
+def _decode(data: bytes, name: str) -> np.ndarray:
+    """An uploaded image's bytes -> (H, W, 3) uint8 RGB, with `read_image`'s checks and limits; errors name
+    the upload as the user called it."""
+    import tempfile
+
+    from facereel.media.image import read_image
+
+    with tempfile.TemporaryDirectory(prefix="facereel-edit-") as folder:
+        path = Path(folder) / f"portrait{Path(name).suffix[:6]}"
+        path.write_bytes(data)
+        try:
+            return read_image(path)
+        except InputError as exc:
+            raise InputError(str(exc).replace(str(path), name)) from None
+
+
+def _encode(image: np.ndarray, fmt: str) -> bytes:
+    """PNG at full size, or a JPEG preview whose longer side is at most PREVIEW_SIDE."""
+    from PIL import Image
+
+    picture = Image.fromarray(image)
+    if fmt == "jpeg":
+        picture.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    picture.save(buffer, format=fmt.upper(), **({"quality": 88} if fmt == "jpeg" else {}))
+    return buffer.getvalue()
+
+
+def add_editor_routes(app: FastAPI, decoding: object) -> None:
+    """The editor page and its API on `app`; `decoding` (an asyncio.Semaphore) bounds uploads decoded at once."""
+    sessions = EditorSessions()
+
+    @app.get("/edit", include_in_schema=False)
+    def editor_page() -> FileResponse:
+        return FileResponse(STATIC / "edit.html", media_type="text/html")
+
+    @app.get("/api/editor/sliders")
+    def sliders() -> list[dict[str, object]]:
+        """The sliders the page shows: name, range and help (gaze as gaze_x and gaze_y, sent as gaze=x,y)."""
+        from facereel.motion.sliders import RANGES, Sliders
+        from facereel.option_fields import all_flags
+
+        helps = {item.dest: item.help.split(" (")[0] for item in all_flags(Sliders)}
+        return [{"name": name, "min": low, "max": high, "help": helps["gaze" if name.startswith("gaze") else name]}
+                for name, (low, high) in RANGES.items()]
+
+    @app.post("/api/editor/sources", status_code=201)
+    async def add_source(request: Request) -> dict[str, object]:
+        """A portrait for the editor (upload `portrait`, or `portrait_demo=1`): 400 with a one-line detail
+        when it cannot be read or shows no face."""
+        from facereel.app.form import DEMO_NAME, demo_portrait
+        form = await request.form(max_files=1, max_fields=4)
+        try:
+            upload = form.get("portrait")
+            if str(form.get("portrait_demo", "")).strip() in ("1", "true", "on", "yes"):
+                image, name = demo_portrait(), DEMO_NAME
+            elif isinstance(upload, UploadFile) and upload.filename:
+                name = Path(upload.filename).name
+                data = await upload.read()
+                async with decoding:  # type: ignore[attr-defined]
+                    image = await run_in_threadpool(_decode, data, name)
+            else:
+                raise HTTPException(400, "choose a portrait image to upload (or use the demo portrait)")
+            async with decoding:  # type: ignore[attr-defined]
+                key = await run_in_threadpool(sessions.add, image, name)
+        except TooLarge as exc:
+            raise HTTPException(413, str(exc)) from None
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+        finally:
+            await form.close()
+        return {"id": key, "width": int(image.shape[1]), "height": int(image.shape[0]), "name": name}
+
+    @app.get("/api/editor/{key}/image")
+    def edited(key: str, request: Request) -> Response:
+        """The edited still: sliders as query parameters (names as the `edit` flags, - or _; gaze as x,y).
+        `format=png` gives the full-size PNG, `download=1` an attachment; default a JPEG preview."""
+        record = {k: v for k, v in request.query_params.items() if k not in ("format", "download")}
+        fmt = "png" if request.query_params.get("format") == "png" else "jpeg"
+        try:
+            image = sessions.render(key, record)
+        except KeyError:
+            raise HTTPException(404, "this portrait is no longer set up here; upload it again") from None
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+        headers = {"Cache-Control": "no-store"}
+        if request.query_params.get("download") in ("1", "true"):
+            headers["Content-Disposition"] = f'attachment; filename="facereel-edit.{"png" if fmt == "png" else "jpg"}"'
+        return Response(_encode(image, fmt), media_type=f"image/{fmt}", headers=headers)
