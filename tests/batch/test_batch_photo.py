@@ -32,4 +32,4 @@ def test_photo_driver_jobs(capsys: pytest.CaptureFixture[str], tmp_path: Path, p
         assert video.fps == pytest.approx(25.0)
     jobs.write_text(f'{{"source": "{portraits / "astronaut.png"}", "driving": "in/{smile.name}", "output": "x.mp4"}}\n')
     assert run_batch(str(jobs), "-o", str(tmp_path / "bad"), "--quiet") == 2
-    assert "relative .png name" in capsys.readouterr().err
+    assert "relative image (.jpg" in capsys.readouterr().err

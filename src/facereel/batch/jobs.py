@@ -150,8 +150,9 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
     keyframes = Path(driving).suffix.lower() == KEYFRAMES_SUFFIX  # an edit: a clip, or the last keyframe's still
     allowed = IMAGE_SUFFIXES if still else (".mp4", *IMAGE_SUFFIXES) if keyframes else (".mp4",)
     if output.startswith("/") or ".." in PurePosixPath(output).parts or PurePosixPath(output).suffix.lower() not in allowed:
-        raise InputError(f"{origin}: output must be a relative {' or '.join(allowed)} name inside the output folder "
-                         f"(got {output})")
+        what = "image (" + ", ".join(IMAGE_SUFFIXES) + ")"
+        what = what if still else f".mp4 or {what}" if keyframes else ".mp4"
+        raise InputError(f"{origin}: output must be a relative {what} name inside the output folder (got {output})")
     return BatchJob(source, driving, output, options, origin)
 
 
