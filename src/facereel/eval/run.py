@@ -107,14 +107,12 @@ class SourceFace:
     """The source portrait as the metrics compare against it.
 
     Attributes:
-        image: (H, W, 3) uint8 RGB.
-        landmarks: (478, 3) its face's image-space landmarks, pixels.
         descriptor: dlib's 128-d face descriptor, or None when dlib finds no face.
+        seam: the source (image, landmarks, head layer) prepared for the seam score (`seam.prepare`).
     """
 
-    image: np.ndarray
-    landmarks: np.ndarray
     descriptor: np.ndarray | None
+    seam: seam.SeamSource
 
 
 @dataclass(frozen=True)
@@ -309,12 +307,12 @@ def _frame_scores(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceS
                 per_frame.setdefault("lpips", []).append(lpips(frame, reference))
             if driver.valid[t]:  # what real motion scores: the ground-truth frame's own seam score
                 per_frame.setdefault("seam_truth", []).append(
-                    seam.seam_score(reference, driver.landmarks[t], source.image, source.landmarks))
+                    seam.seam_score(reference, driver.landmarks[t], source.seam))
         if previous is not None:
             outside = temporal.outside_mask(frame.shape[:2], pixels.face_box(faces.landmarks[t], size, FLICKER_MARGIN))
             flicker.append(temporal.flicker_step(previous, frame, outside))
         if faces.valid[t] and t >= first:
-            curves["seam"][t] = seam.seam_score(frame, faces.landmarks[t], source.image, source.landmarks)
+            curves["seam"][t] = seam.seam_score(frame, faces.landmarks[t], source.seam)
             stats = mouth.interior_stats(frame, faces.landmarks[t])
             if stats is not None:
                 curves["mouth_realism"][t] = mouth.realism(stats, real_mouths)
@@ -351,7 +349,7 @@ def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box:
     reference = driver.faces.head(count)
     faces = FaceSeries.from_track(track).head(count) if track is not None else reference.lost()
     still_faces = FaceSeries.from_track(track_frames(itertools.repeat(source_image, count), driver.fps))
-    source = SourceFace(source_image, still_faces.landmarks[0], identity.face_descriptor(source_image, source_box))
+    source = SourceFace(identity.face_descriptor(source_image, source_box), seam.prepare(source_image, still_faces.landmarks[0]))
     if track is None:
         report.notes.append(f"{name}: no face found in any output frame ({output})")
     still = driver.still[: count - 1]
