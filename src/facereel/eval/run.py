@@ -349,7 +349,8 @@ def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box:
     reference = driver.faces.head(count)
     faces = FaceSeries.from_track(track).head(count) if track is not None else reference.lost()
     still_faces = FaceSeries.from_track(track_frames(itertools.repeat(source_image, count), driver.fps))
-    source = SourceFace(identity.face_descriptor(source_image, source_box), seam.prepare(source_image, still_faces.landmarks[0]))
+    source = SourceFace(identity.face_descriptor(source_image, source_box),
+                        seam.prepare(source_image, still_faces.landmarks[0]))
     if track is None:
         report.notes.append(f"{name}: no face found in any output frame ({output})")
     still = driver.still[: count - 1]
