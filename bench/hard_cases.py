@@ -70,13 +70,13 @@ def _tile(frame: np.ndarray, box: pixels.Box, text: str) -> np.ndarray:
     return tile
 
 
-def _edges_shown(frame: np.ndarray, source: np.ndarray, source_landmarks: np.ndarray) -> np.ndarray:
+def _edges_shown(frame: np.ndarray, source: seam.SeamSource) -> np.ndarray:
     """The frame with its new edges (`seam.new_edges`) painted red; unchanged if no face is found in it."""
     try:
         landmarks = track_image(frame).landmarks[0]
     except InputError:
         return frame
-    energy, _ = seam.new_edges(frame, landmarks, source, source_landmarks)
+    energy, _ = seam.new_edges(frame, landmarks, source)
     red = np.clip(energy * 0.125, 0.0, 1.0)[..., None]  # full red at 8 grey levels/px of new edge
     return (frame * (1.0 - red) + np.array([255.0, 0.0, 0.0]) * red).astype(np.uint8)
 
@@ -95,8 +95,9 @@ def contact_sheet(output: Path, source: np.ndarray, seam_curve: np.ndarray, path
     scored = [t for t in np.argsort(-np.nan_to_num(seam_curve, nan=-1.0)) if t < len(frames) and np.isfinite(seam_curve[t])]
     even = np.linspace(0, len(frames) - 1, EVEN).round().astype(int)
     picks = scored[:WORST] + scored[::-1][:BEST]
+    prepared = seam.prepare(source, landmarks)
     rows = [[_tile(source, box, "source")] + [_tile(frames[t], box, f"#{t} seam {seam_curve[t]:.2f}") for t in even],
-            [_tile(_edges_shown(frames[t], source, landmarks), box,
+            [_tile(_edges_shown(frames[t], prepared), box,
                    f"{'worst' if k < WORST else 'best'} #{t} seam {seam_curve[t]:.2f}") for k, t in enumerate(picks)]]
     width = max(sum(tile.shape[1] for tile in row) for row in rows)
     sheet = np.vstack([np.pad(np.hstack(row), ((0, 0), (0, width - sum(t.shape[1] for t in row)), (0, 0)))

@@ -3,8 +3,10 @@ small portrait gets from a real driver (re-tracked).
 
 - synthetic (templates, presets): a throat darker than the lips, rows of teeth brighter than them;
 - driver: the driver's teeth show in the portrait's mouth when the driver shows teeth, not otherwise;
-- a driver opening wide (lp_d18) opens a turned (sr_4, yaw ~20 deg), a rolled and shrunk, and a small
-  face beside another in a 1084x610 frame to >= 0.7 of the driver's range (re-tracked).
+- a driver opening wide (lp_d18) opens a turned (sr_4, yaw ~20 deg), one turned further (sr_4 turned
+  by the engine to ~28 deg, then used as the portrait), a rolled and shrunk, and a small face beside
+  another in a 1084x610 frame to >= 0.7 of the driver's range (re-tracked); sr_8 (yaw ~34 deg, lips parted
+  over its teeth) does not yet (docs/mesh-engine.md "The open mouth").
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth import DriverFrame
 from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap
-from facereel.face.pose import estimate_pose
+from facereel.face.pose import HeadPose, estimate_pose, rotation_from_euler
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video
@@ -132,6 +134,15 @@ def _rolled_small(image: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(image, m, (w, h), borderMode=cv2.BORDER_REFLECT)
 
 
+def _turned_further(image: np.ndarray, yaw: float) -> np.ndarray:
+    """A real photo with its head turned `yaw` degrees more by the engine (an off-frontal portrait)."""
+    lm = track_image(image).landmarks[0]
+    pose, canonical, _ = estimate_pose(lm[None])
+    rotation = rotation_from_euler(yaw, 0.0, 0.0) @ pose.rotation[0].astype(np.float64)
+    turned = HeadPose(rotation[None].astype(np.float32), pose.scale, pose.translation).to_image(canonical)[0]
+    return MeshAnimator(image, lm).render(turned)
+
+
 def _two_people() -> np.ndarray:
     """A 1084x610 frame with two small real faces: sr_4 (turned ~20 deg) at 0.55 on the left, lp_s1 at 0.25
     on the right, on a dark background."""
@@ -142,7 +153,12 @@ def _two_people() -> np.ndarray:
     return canvas
 
 
-@pytest.mark.parametrize("case", ["sr_4", "lp_s1 rolled and small", "two people"])
+SR_8_OPEN = ("sr_8: the tracker reads its rendered wide opening as closed, with the driver's or the synthetic "
+             "interior, turned to frontal, or with the chin lowered (docs/mesh-engine.md)")
+
+
+@pytest.mark.parametrize("case", ["sr_4", "sr_4 turned further", "lp_s1 rolled and small", "two people",
+                                  pytest.param("sr_8", marks=pytest.mark.xfail(strict=True, reason=SR_8_OPEN))])
 def test_wide_opening_reaches_off_frontal_and_small_faces(case):
     """lp_d18 opens wide (frames 56-94); the output's re-tracked mouth range is >= 0.7 of the driver's (for
     two people: the left face, animated and re-tracked by its index)."""
@@ -151,7 +167,9 @@ def test_wide_opening_reaches_off_frontal_and_small_faces(case):
         image = _two_people()
     else:
         image = portrait(case.split()[0])[0]
-        if case != "sr_4":
+        if case == "sr_4 turned further":
+            image = _turned_further(image, 15.0)
+        elif case == "lp_s1 rolled and small":
             image = _rolled_small(image)
     lm = track_image(image, face_index=face_index).landmarks[0]
     chosen = (0,) + tuple(range(56, 96, 2))

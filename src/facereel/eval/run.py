@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.eval import distribution, identity, pixels
+from facereel.eval import distribution, identity, pixels, seam
 from facereel.eval.clips import Driver, analyse_driver, track_output, video_frames
 from facereel.eval.faces import FaceSeries
 from facereel.eval.names import cross_output_name, self_output_name
@@ -135,7 +135,8 @@ def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box:
     reference = driver.faces.head(count)
     faces = FaceSeries.from_track(track).head(count) if track is not None else reference.lost()
     still_faces = FaceSeries.from_track(track_frames(itertools.repeat(source_image, count), driver.fps))
-    source = SourceFace(source_image, still_faces.landmarks[0], identity.face_descriptor(source_image, source_box))
+    source = SourceFace(identity.face_descriptor(source_image, source_box),
+                        seam.prepare(source_image, still_faces.landmarks[0]))
     if track is None:
         report.notes.append(f"{name}: no face found in any output frame ({output})")
     still = driver.still[: count - 1]

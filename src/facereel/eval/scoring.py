@@ -32,14 +32,12 @@ class SourceFace:
     """The source portrait as the metrics compare against it.
 
     Attributes:
-        image: (H, W, 3) uint8 RGB.
-        landmarks: (478, 3) its face's image-space landmarks, pixels.
         descriptor: dlib's 128-d face descriptor, or None when dlib finds no face.
+        seam: the source (image, landmarks, head layer) prepared for the seam score (`seam.prepare`).
     """
 
-    image: np.ndarray
-    landmarks: np.ndarray
     descriptor: np.ndarray | None
+    seam: seam.SeamSource
 
 
 def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSeries, still: np.ndarray,
@@ -116,12 +114,12 @@ def _frame_scores(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceS
                 per_frame.setdefault("lpips", []).append(lpips(frame, reference))
             if driver.valid[t]:  # what real motion scores: the ground-truth frame's own seam score
                 per_frame.setdefault("seam_truth", []).append(
-                    seam.seam_score(reference, driver.landmarks[t], source.image, source.landmarks))
+                    seam.seam_score(reference, driver.landmarks[t], source.seam))
         if previous is not None:
             outside = temporal.outside_mask(frame.shape[:2], pixels.face_box(faces.landmarks[t], size, FLICKER_MARGIN))
             flicker.append(temporal.flicker_step(previous, frame, outside))
         if faces.valid[t] and t >= first:
-            curves["seam"][t] = seam.seam_score(frame, faces.landmarks[t], source.image, source.landmarks)
+            curves["seam"][t] = seam.seam_score(frame, faces.landmarks[t], source.seam)
             stats = mouth.interior_stats(frame, faces.landmarks[t])
             if stats is not None:
                 curves["mouth_realism"][t] = mouth.realism(stats, real_mouths)
