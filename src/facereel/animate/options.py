@@ -34,7 +34,8 @@ class AnimateOptions:
     switches. engine: auto (a1 when weights and a GPU are there, else mesh) | mesh | a1. weights: A1
     weights folder or hub id. size: longer side of the output in px (default: the source's). side_by_side:
     driver | result. body: mesh engine, driving video only: the portrait's torso follows the driver's
-    shoulders. mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
+    shoulders. loop_driver: a video source (video-to-video, animate/video_source.py) longer than the
+    driver repeats the driver (else the output stops at the shorter). mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
     "synthetic" (procedural); None = driver for a driving video measured from its first frame, else
     synthetic. a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
     full-resolution source (else the 480x720 region; the release writes the region). region: a1 model
@@ -63,6 +64,9 @@ class AnimateOptions:
         "side_by_side", "write driver | result for inspection", switch="on"))
     body: bool = field(default=False, metadata=flag(
         "body", "mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)", switch="on"))
+    loop_driver: bool = field(default=False, metadata=flag(
+        "loop_driver", "video source: repeat the driver over the whole source video (default: stop at the "
+        "shorter of the two)", switch="on"))
     mouth: str | None = field(default=None, metadata=flag(
         "mouth", "mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity (default "
         "with a driving video), synthetic = procedural (default for templates and presets)",

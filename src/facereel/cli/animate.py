@@ -12,6 +12,7 @@ EXAMPLES = """examples:
   facereel animate -s portrait.jpg -d motion.npz --regions lips,eyes -o out.mp4
   facereel animate -s portrait.jpg -d preset:talk --side-by-side -o check.mp4
   facereel animate -s portrait.jpg -d preset:laugh --mouth synthetic -o laugh.mp4
+  facereel animate -s clip.mp4 -d driver.mp4 --regions lips -o dubbed.mp4      # video-to-video: lips only
   facereel animate -s portrait.jpg -d driver.mp4 --engine a1 --weights ./SkyReels-A1 -o out.mp4
 """
 
@@ -19,7 +20,8 @@ EXAMPLES = """examples:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("animate", help="animate a portrait (engines: mesh on CPU, a1 diffusion on GPU)",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--source", "-s", required=True, help="portrait image (head, half-body or full-body)")
+    p.add_argument("--source", "-s", required=True, help="portrait image (head, half-body or full-body), or a video (video-to-video: its "
+                   "face is animated, its frames, background and audio kept)")
     add_driving_arg(p)
     AnimateOptions.add_arguments(p)
     add_device_arg(p)
