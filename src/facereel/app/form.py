@@ -63,7 +63,7 @@ def _source(form: FormData, folder: Path, names: dict[str, str]) -> Path:
         write_image(path, demo_portrait())
         names[str(path)] = DEMO_NAME
         return path
-    upload = _upload(form, "portrait", "a portrait image")
+    upload = _upload(form, "portrait", "a portrait image (or a video)")
     return _save(upload, folder / f"portrait{_suffix(upload.filename or '', '.img')}", names)
 
 
@@ -83,7 +83,7 @@ def _driving(form: FormData, folder: Path, names: dict[str, str]) -> str:
     return str(_save(upload, folder / f"driving{'.video' if suffix == '.npz' else suffix}", names))
 
 
-FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body")
+FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body", "loop_driver")
 """The animate options the page sets besides `regions` (checkboxes, one field each); names as the flags."""
 
 
