@@ -96,6 +96,10 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     driver_video = video_of(driving)
     if driver_video is not None:
         open_video(driver_video).close()  # a bad driving file fails before the source is tracked
+    interior = options.mouth or ("driver" if driver_video is not None else "synthetic")
+    if interior == "driver" and driver_video is None:
+        raise InputError("--mouth driver needs a driving video (templates and presets carry no mouth pixels); "
+                         "use --mouth synthetic")
     track = track_frames(_frames(source, fps, options.size), fps, face_index=options.source_face_index, what=source)
     driver_track = None
     if driver_video is not None:
@@ -110,10 +114,6 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
         say(note)
     driver_index = np.arange(count) % len(motion)
     targets = retarget_video(track, motion, options.retarget, driver_index, options.reference)
-    interior = options.mouth or ("driver" if driver_track is not None else "synthetic")
-    if interior == "driver" and driver_track is None:
-        raise InputError("--mouth driver needs a driving video (templates and presets carry no mouth pixels); "
-                         "use --mouth synthetic")
     mesh = MeshOptions(mouth_interior=interior)
     driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
     with open_output(fps) as sink:
