@@ -11,7 +11,9 @@ for the output and for the baseline (the source frame); `mouth_corr`: correlatio
 opening with the ground truth's (pose-independent: video-to-video keeps the source's head motion, which the
 pixel scores count against it). `far` checks that pixels far from the face (outside
 the source face's outline box grown by 0.6 face sizes) equal the source frame's: the fraction of the frame
-that is, and the largest difference there. `s/frame`: wall time of the call per output frame (both tracking
+that is, and the largest difference there. `flicker_ratio`: frame-to-frame change of the output in the
+upper face (the face outline's box above the nose tip) over the source video's own there (1 = no shimmer
+added). `s/frame`: wall time of the call per output frame (both tracking
 passes included; depends on the machine's load, printed with it).
 Prints a Markdown table: mean of the videos, then per video.
 """
@@ -64,7 +66,19 @@ def mouth_open(frames: list[np.ndarray], fps: float) -> np.ndarray:
     return extract_motion(track_frames(frames, fps)).features[:, INDEX["mouth_open"]]
 
 
-def scores(outputs: list[np.ndarray], truth: list[np.ndarray], truth_lm: np.ndarray, fps: float,
+def upper_face_flicker(frames: list[np.ndarray], landmarks: np.ndarray) -> float:
+    """Mean absolute frame-to-frame change (grey levels) in the box of the face outline above the nose tip
+    (eyes, brows, forehead) of each frame's source landmarks."""
+    changes = []
+    for k in range(1, len(frames)):
+        oval = landmarks[k][list(ids.FACE_OVAL), :2]
+        x0, y0 = np.floor(oval.min(0)).astype(int).clip(0)
+        x1, y1 = int(np.ceil(oval[:, 0].max())), int(landmarks[k][1, 1])
+        changes.append(np.abs(frames[k][y0:y1, x0:x1].astype(int) - frames[k - 1][y0:y1, x0:x1]).mean())
+    return float(np.mean(changes))
+
+
+def scores(: list[np.ndarray], truth: list[np.ndarray], truth_lm: np.ndarray, fps: float,
            truth_mouth: np.ndarray) -> dict[str, float]:
     """Mean PSNR (whole, head, mouth) of `outputs` against the ground-truth frames and their landmarks, and
     the correlation of the re-tracked mouth opening with the ground truth's (`truth_mouth`)."""
@@ -126,13 +140,14 @@ def main() -> None:
                 row["far"] = float(np.mean([m.mean() for m in far]))
                 row["far_max_diff"] = float(max((np.abs(o.astype(int) - s)[m].max(initial=0)
                                                  for o, s, m in zip(out.frames, source, far))))
+                row["flicker_ratio"] = upper_face_flicker(out.frames, source_lm) / upper_face_flicker(source, source_lm)
                 row["s_per_frame"] = seconds
                 table[name][setting] = row
             print(f"{name}: done", flush=True)
     load = os.getloadavg()
     print(f"\n{platform.machine()} {os.cpu_count()} CPUs, {started:%Y-%m-%d %H:%M} UTC, load average "
           f"{load[0]:.1f}; {args.seconds} s per video, shift {args.shift} frames\n")
-    keys = ["psnr", "psnr_head", "psnr_mouth", "mouth_corr", "far", "far_max_diff", "s_per_frame"]
+    keys = ["psnr", "psnr_head", "psnr_mouth", "mouth_corr", "far", "far_max_diff", "flicker_ratio", "s_per_frame"]
     print("| mean of %d | " % len(names) + " | ".join(keys) + " |")
     print("|---" * (len(keys) + 1) + "|")
     for setting in ["baseline"] + settings:

@@ -112,6 +112,9 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     count, note = matched_length(len(track), len(motion), options.loop_driver)
     if note:
         say(note)
+    if "pose" in options.retarget.regions:
+        say("video source: the driver's head rotation is added to the clip's own (--regions expression keeps the "
+            "head as filmed)")
     driver_index = np.arange(count) % len(motion)
     targets = retarget_video(track, motion, options.retarget, driver_index, options.reference)
     mesh = MeshOptions(mouth_interior=interior)
