@@ -78,7 +78,7 @@ def upper_face_flicker(frames: list[np.ndarray], landmarks: np.ndarray) -> float
     return float(np.mean(changes))
 
 
-def scores(: list[np.ndarray], truth: list[np.ndarray], truth_lm: np.ndarray, fps: float,
+def scores(outputs: list[np.ndarray], truth: list[np.ndarray], truth_lm: np.ndarray, fps: float,
            truth_mouth: np.ndarray) -> dict[str, float]:
     """Mean PSNR (whole, head, mouth) of `outputs` against the ground-truth frames and their landmarks, and
     the correlation of the re-tracked mouth opening with the ground truth's (`truth_mouth`)."""
