@@ -116,7 +116,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
         say("video source: the driver's head rotation is added to the clip's own (--regions expression keeps the "
             "head as filmed)")
     driver_index = np.arange(count) % len(motion)
-    targets = retarget_video(track, motion, options.retarget, driver_index, options.reference)
+    targets = retarget_video(track, motion, options.retarget, driver_index)
     mesh = MeshOptions(mouth_interior=interior)
     driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
     with open_output(fps) as sink:

@@ -5,9 +5,10 @@ Per source frame i, with the driver's frame j(i) (the driver tracked at the sour
 - the source frame's own head pose is kept (its camera and head motion); with the "pose" region the driver's
   rotation since its reference frame is added on top (relative mode), with `translate` its translation too;
 - inside the transferred regions (`RetargetOptions.regions`) the source's expression is replaced: the
-  source's reference frame (first valid or most neutral one, the driver's `reference` rule) plus the
-  driver's expression change since its own reference frame, so the source's own mouth motion does not add
-  to the driver's (dubbing with `regions={"lips"}`); outside them the source frame keeps its own expression;
+  source's reference frame (by default its most neutral one: mouth closed, eyes and brows at their median)
+  plus the driver's expression change since its own reference frame, so the source's own mouth motion does
+  not add to the driver's (dubbing with `regions={"lips"}`); outside them the source frame keeps its own
+  expression;
 - the result is returned as a displacement added to the source frame's raw landmarks, the points that
   match its pixels. The displacement is computed from the source track smoothed with the retargeting's
   One-Euro filter, so tracker jitter on the source moves the mesh with the pixels and does not shimmer.
@@ -42,14 +43,15 @@ def _pose_at(pose: HeadPose, index: int) -> HeadPose:
 
 
 def retarget_video(source: FaceTrack, motion: Motion, options: RetargetOptions, driver_index: np.ndarray,
-                   reference: Reference = "first") -> np.ndarray:
+                   reference: Reference = "neutral") -> np.ndarray:
     """Target landmarks (T, 478, 3) float32 px for each source frame (T = len(driver_index)).
 
     source: the source video's face track (filled where lost; those frames are copied, the caller passes
     their pixels through). motion: the driver at the source's frame rate. driver_index: (T,) int, the driver
     frame used for source frame i (i itself, or wrapped round for a looped driver). options: as for
     `retarget`; `translate` None counts as off (the source's own head position is kept).
-    reference: how the source's reference frame is chosen, "first" (valid) or "neutral".
+    reference: the source's reference frame, "neutral" (the most neutral valid frame: a clip that starts
+    mid-word gets a closed mouth as its base) or "first" (valid).
     """
     count = len(driver_index)
     if options.smoothing is not None:
