@@ -63,7 +63,7 @@ def _source(form: FormData, folder: Path, names: dict[str, str]) -> Path:
         write_image(path, demo_portrait())
         names[str(path)] = DEMO_NAME
         return path
-    upload = _upload(form, "portrait", "a portrait image (or a video)")
+    upload = _upload(form, "portrait", "a portrait image")
     return _save(upload, folder / f"portrait{_suffix(upload.filename or '', '.img')}", names)
 
 
