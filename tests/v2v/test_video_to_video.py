@@ -179,7 +179,8 @@ def test_a_jittering_source_track_does_not_shimmer(grace_hopper: np.ndarray) -> 
         targets = retarget_video(track, motion, opts, np.arange(count))
         return [MeshAnimator(image, track.landmarks[i]).render(targets[i]) for i in range(count)]
 
-    smooth, raw = flicker(rendered(options)), flicker(rendered(RetargetOptions(regions=options.regions, smoothing=None)))
+    smooth = flicker(rendered(options))
+    raw = flicker(rendered(RetargetOptions(regions=options.regions, smoothing=None)))
     still = flicker(reference)
     # the static re-render does not flicker above the mouth (0.0003 grey levels); with the source smoothing
     # the jittering track gives 0.05 (invisible), without it 0.16

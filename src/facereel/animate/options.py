@@ -34,14 +34,15 @@ class AnimateOptions:
     switches. engine: auto (a1 when weights and a GPU are there, else mesh) | mesh | a1. weights: A1
     weights folder or hub id. size: longer side of the output in px (default: the source's). side_by_side:
     driver | result. body: mesh engine, driving video only: the portrait's torso follows the driver's
-    shoulders. loop_driver: a video source (video-to-video, animate/video_source.py) longer than the
-    driver repeats the driver (else the output stops at the shorter). mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
+    shoulders. mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
     "synthetic" (procedural); None = driver for a driving video measured from its first frame, else
     synthetic. a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
     full-resolution source (else the 480x720 region; the release writes the region). region: a1 model
     frame, face (a 3:2 box around the face) | release (the release's centre crop/pad of the photo). fps: a1
     output frame rate (default: the driver's; 12 = the model's own frames). interpolation: how a1 output
     reaches it, flow (optical flow) | crossfade. resume_dir: a1 keeps finished windows there.
+    loop_driver: a video source (video-to-video, animate/video_source.py) longer than the driver repeats the
+    driver (else the output stops at the shorter).
 
     The help texts and defaults of the flags live in the field metadata (facereel.option_fields)."""
 

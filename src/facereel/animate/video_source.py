@@ -81,7 +81,9 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
                          progress: Callable[[int], None] | None = None,
                          say: Callable[[str], None] = lambda message: None, device: str = "auto") -> int:
     """Animate the face in the video `source` with `driving` (a video, template, preset or Motion) into the
-    sink `open_output` opens at the source's fps. Returns the number of frames written."""
+    sink `open_output` opens at the source's fps. Returns the number of frames written. `progress(n)`: n more
+    frames written; while the source and the driver are tracked it is called with 0 per frame (so a cancel
+    check there stops the work)."""
     from facereel.engines.mesh import MeshAnimator, MeshOptions
     from facereel.engines.mesh.mouth import DriverFrame
     from facereel.face.tracking import track_frames
@@ -100,11 +102,13 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     if interior == "driver" and driver_video is None:
         raise InputError("--mouth driver needs a driving video (templates and presets carry no mouth pixels); "
                          "use --mouth synthetic")
-    track = track_frames(_frames(source, fps, options.size), fps, face_index=options.source_face_index, what=source)
+    tracked = (lambda n: progress(0)) if progress is not None else None
+    track = track_frames(_frames(source, fps, options.size), fps, face_index=options.source_face_index,
+                         progress=tracked, what=source)
     driver_track = None
     if driver_video is not None:
         driver_track = track_frames(_frames(driver_video, fps, None), fps, face_index=options.face_index,
-                                    what=driver_video)
+                                    progress=tracked, what=driver_video)
         motion = extract_motion(driver_track, reference=options.reference)
     else:
         motion = resample(driving if isinstance(driving, Motion) else
