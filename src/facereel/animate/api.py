@@ -26,10 +26,11 @@ from typing import Any
 import numpy as np
 
 from facereel.animate.device import check_device
-from facereel.animate.options import AnimateOptions
+from facereel.animate.options import ALL_FACES, AnimateOptions
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.animate.run import Driving, render_to_sink, resize_source, video_of
+from facereel.animate.video_source import animate_video_source, is_video_source
 from facereel.errors import Cancelled, InputError
 from facereel.animate.inputs import Source, load_source, source_from_image
 from facereel.media.frames import FrameList, OpenSink, StillImage
@@ -43,7 +44,8 @@ from facereel.motion.sliders import Sliders
 log = logging.getLogger("facereel")
 
 Portrait = Any
-"""A portrait: an image path, a PIL image, an (H, W, 3) uint8 RGB array, or a tracked `Source`."""
+"""A portrait: an image path, a PIL image, an (H, W, 3) uint8 RGB array, or a tracked `Source`; or a video path
+(video-to-video: the face in the video is animated, the rest of it kept, animate/video_source.py)."""
 DrivingInput = Any
 """A driving input: a video, photo or template (.npz) path, `preset:NAME`, a `Motion`, or frames in memory (an
 (T, H, W, 3) uint8 RGB array or a list of (H, W, 3) ones, with `fps=`); or one driver per face of the
@@ -53,8 +55,8 @@ STREAM_AHEAD = 8  # frames `stream` renders ahead of its reader
 
 @dataclass
 class AnimatedVideo:
-    """The result of a call: frames (each (H, W, 3) uint8 RGB), fps, and the driving video whose audio
-    `save` muxes (None for presets, templates, motions and frames in memory)."""
+    """The result of a call: frames (each (H, W, 3) uint8 RGB), fps, and the video whose audio `save` muxes:
+    the driving video (None for presets, templates, motions and frames in memory), or a video source."""
 
     frames: list[np.ndarray]
     fps: float
@@ -133,7 +135,7 @@ class PortraitAnimator:
 
         drive = self._driving(driving, fps)
         self._run(source, drive, open_output, progress, cancel, on_note, scratch=None)
-        return AnimatedVideo(sinks[0].frames, sinks[0].fps, video_of(drive))
+        return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive))
 
     def to_file(self, source: Portrait, driving: DrivingInput, output: str | Path, *, fps: float | None = None,
                 progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
@@ -147,7 +149,7 @@ class PortraitAnimator:
             check_output(output, STILL if still else VIDEO)
 
         def open_output(rate: float) -> VideoWriter | StillImage:
-            return StillImage(output) if still else VideoWriter(output, fps=rate, audio_from=video_of(drive))
+            return StillImage(output) if still else VideoWriter(output, fps=rate, audio_from=_audio_of(source, drive))
 
         return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent)
 
@@ -233,8 +235,16 @@ class PortraitAnimator:
             if progress is not None:
                 progress(n)
 
-        return render_to_sink(self._portrait(source), driving, self.options, open_output,
-                              tick if progress is not None or cancel is not None else None, on_note or log.info,
+        ticks = tick if progress is not None or cancel is not None else None
+        if is_video_source(source):
+            if isinstance(driving, dict) or self.options.face_index == ALL_FACES:
+                raise InputError("several faces (--face-index all, --driving N=...) need a portrait image, not a "
+                                 "video source")
+            return animate_video_source(Path(source), driving, self.options, open_output, ticks, on_note or log.info,
+                                        self.device)
+        if self.options.loop_driver:
+            raise InputError("--loop-driver applies to a video source (video-to-video), not a portrait image")
+        return render_to_sink(self._portrait(source), driving, self.options, open_output, ticks, on_note or log.info,
                               self.device, scratch)
 
     def _portrait(self, source: Portrait) -> Source:
@@ -259,6 +269,11 @@ class PortraitAnimator:
             raise InputError("no driving frames given")
         track = track_frames(frames, fps, face_index=self.options.driver_face_index, what="driving frames")
         return extract_motion(track, reference=self.options.reference)  # type: ignore[arg-type]
+
+
+def _audio_of(source: Portrait, driving: Driving) -> Path | None:
+    """The file whose audio the output carries: a video source's own, else the driving video's."""
+    return Path(source) if is_video_source(source) else video_of(driving)
 
 
 def _rgb(image: Any) -> np.ndarray:

@@ -53,6 +53,8 @@ class AnimateOptions:
     frame, face (a 3:2 box around the face) | release (the release's centre crop/pad of the photo). fps: a1
     output frame rate (default: the driver's; 12 = the model's own frames). interpolation: how a1 output
     reaches it, flow (optical flow) | crossfade. resume_dir: a1 keeps finished windows there.
+    loop_driver: a video source (video-to-video, animate/video_source.py) longer than the driver repeats the
+    driver (else the output stops at the shorter).
 
     The help texts and defaults of the flags live in the field metadata (facereel.option_fields)."""
 
@@ -82,6 +84,9 @@ class AnimateOptions:
         "side_by_side", "write driver | result for inspection", switch="on"))
     body: bool = field(default=False, metadata=flag(
         "body", "mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)", switch="on"))
+    loop_driver: bool = field(default=False, metadata=flag(
+        "loop_driver", "video source: repeat the driver over the whole source video (default: stop at the "
+        "shorter of the two)", switch="on"))
     mouth: str | None = field(default=None, metadata=flag(
         "mouth", "mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity (default "
         "with a driving video), synthetic = procedural (default for templates and presets)",

@@ -112,7 +112,8 @@ def _keyframes(text: str, folder: Path, names: dict[str, str]) -> str:
     return str(path)
 
 
-FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body", "duration", "face_index")
+FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body", "duration", "face_index",
+                "loop_driver")
 """The animate options the page sets besides `regions` (checkboxes, one field each); names as the flags."""
 
 

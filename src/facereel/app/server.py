@@ -24,6 +24,7 @@ from facereel.app.job import DONE
 from facereel.app.jobs import JobConflict, JobQueue, UnknownJob
 from facereel.app.limits import BodyLimit, SecurityHeaders
 from facereel.animate.options import ENGINES
+from facereel.animate.video_source import is_video_source
 from facereel.app.spec import JobSpec
 from facereel.app.weights import WeightsFolders
 from facereel.errors import InputError
@@ -159,7 +160,10 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
 def _check_inputs(spec: JobSpec) -> None:
     """Decode the portrait (and find its face) and the driving video's header and first frame: InputError
     (TooLarge for a decompression bomb) before the job is queued."""
-    load_source(spec.source)
+    if is_video_source(spec.source):
+        open_video(spec.source).close()  # video-to-video: faces are looked for frame by frame in the job
+    else:
+        load_source(spec.source)
     video = driving_video(spec.driving)
     if video is not None:
         open_video(video).close()

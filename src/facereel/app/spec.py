@@ -10,6 +10,7 @@ from typing import Any
 from facereel.animate.options import AnimateOptions
 from facereel.animate import PortraitAnimator
 from facereel.animate.run import choose_engine
+from facereel.animate.video_source import is_video_source
 from facereel.errors import InputError
 from facereel.animate.inputs import driving_video, load_motion, preset_name
 from facereel.media.video import open_video
@@ -70,9 +71,9 @@ class JobSpec:
 
 def expected_frames(spec: JobSpec) -> int | None:
     """Frames the mesh engine will write (a video's count may be the container's estimate); None when
-    unknown (the a1 engine resamples to its own fps)."""
+    unknown (the a1 engine resamples to its own fps; a video source is matched to the driver's length)."""
     engine, _, _ = choose_engine(spec.options)
-    if engine != "mesh":
+    if engine != "mesh" or is_video_source(spec.source):
         return None
     preset = preset_name(spec.driving)
     if preset is not None:

@@ -14,6 +14,7 @@ EXAMPLES = """examples:
   facereel animate -s portrait.jpg -d preset:laugh --mouth synthetic -o laugh.mp4
   facereel animate -s two.jpg -d 0=left.mp4 -d 1=preset:talk -o out.mp4     # each face its own driver
   facereel animate -s group.jpg -d driver.mp4 --face-index all -o out.mp4    # every face, one driver
+  facereel animate -s clip.mp4 -d driver.mp4 --regions lips -o dubbed.mp4      # video-to-video: lips only
   facereel animate -s portrait.jpg -d driver.mp4 --engine a1 --weights ./SkyReels-A1 -o out.mp4
   facereel animate -s portrait.jpg -d smile.jpg --driving-reference neutral.jpg -o smiling.png   # a still
   facereel animate -s portrait.jpg -d smile.jpg --driving-reference neutral.jpg --duration 1.5 -o smile.mp4
@@ -23,7 +24,8 @@ EXAMPLES = """examples:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("animate", help="animate a portrait (engines: mesh on CPU, a1 diffusion on GPU)",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--source", "-s", required=True, help="portrait image (head, half-body or full-body)")
+    p.add_argument("--source", "-s", required=True, help="portrait image (head, half-body or full-body), or a video (video-to-video: its "
+                   "face is animated, its frames, background and audio kept)")
     add_driving_arg(p, per_face=True)
     AnimateOptions.add_arguments(p)
     add_device_arg(p)

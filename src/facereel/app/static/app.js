@@ -220,7 +220,12 @@ function wire() {
     const file = $("#portrait").files[0];
     if (!file) return;
     $("#portrait-demo").value = "";
-    showPortrait(URL.createObjectURL(file), file.name);
+    if (file.type.startsWith("video/")) {  // video-to-video: no still preview
+      $("#portrait-preview").hidden = true;
+      $("#portrait-name").textContent = `${file.name} (video: its face is animated, the rest kept)`;
+    } else {
+      showPortrait(URL.createObjectURL(file), file.name);
+    }
   });
   showDriving();
 }

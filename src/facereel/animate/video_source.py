@@ -1,0 +1,137 @@
+"""Video-to-video: the source is a video; its face takes the driver's expression (and, with the "pose"
+region, the driver's head rotation on top of its own), everything else stays the source video's.
+
+Reads top to bottom: refuse what does not apply, track the source face through the video (first pass,
+landmarks only), track the driver at the source's frame rate (or resample a template / preset to it),
+match the lengths (stop at the shorter, or loop the driver), retarget per source frame
+(`motion.video_retarget`), then a second pass renders each source frame with the mesh engine made for that
+frame (frames where the source shows no face pass through unchanged) into the sink `open_output` opens at
+the source's fps. The output's audio is the source video's (the caller's sink carries it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from facereel.animate.options import AnimateOptions
+from facereel.animate.run import Driving, choose_engine, video_of
+from facereel.errors import InputError
+from facereel.animate.inputs import load_motion
+from facereel.media.frames import OpenSink
+from facereel.media.video import open_video
+from facereel.motion.motion import Motion
+
+VIDEO_SOURCE_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi")
+"""Source files with these extensions are videos (video-to-video); any other source is a portrait image."""
+
+
+def is_video_source(source: object) -> bool:
+    """Whether `source` (any portrait input) is a video file path, by its extension."""
+    return isinstance(source, str | Path) and Path(source).suffix.lower() in VIDEO_SOURCE_SUFFIXES
+
+
+def _refuse_unsupported(options: AnimateOptions, device: str) -> None:
+    """InputError (one line) for settings that do not apply to a video source."""
+    if choose_engine(options, device)[0] != "mesh":
+        raise InputError("a video source (video-to-video) runs on the mesh engine only: the a1 engine takes one "
+                         "reference image per clip (docs/a1-engine.md); use --engine mesh")
+    unsupported = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side))
+                   if used]
+    if unsupported:
+        raise InputError(f"{', '.join(unsupported)} do not apply to a video source (video-to-video)")
+
+
+def _frames(path: Path, fps: float, size: int | None) -> Iterator[np.ndarray]:
+    """The video's frames at `fps` (resampled by timestamp), scaled so the longer side is `size` px."""
+    with open_video(path) as video:
+        for frame in video.frames(fps=fps):
+            if size is not None:
+                h, w = frame.shape[:2]
+                k = size / max(h, w)
+                frame = cv2.resize(frame, (max(2, round(w * k)), max(2, round(h * k))),
+                                   interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_CUBIC)
+            yield frame
+
+
+def _looped(path: Path, fps: float) -> Iterator[np.ndarray]:
+    """The driver's frames at `fps`, over and over."""
+    while True:
+        yield from _frames(path, fps, None)
+
+
+def matched_length(source_frames: int, driver_frames: int, loop_driver: bool) -> tuple[int, str | None]:
+    """(output frames, a one-line note when the lengths differ): the shorter of the two, or the whole source
+    with the driver repeated when `loop_driver`."""
+    if source_frames == driver_frames:
+        return source_frames, None
+    if loop_driver:
+        return source_frames, (f"video source: {source_frames} frames, driver {driver_frames}: the driver repeats "
+                               f"to cover the source")
+    count = min(source_frames, driver_frames)
+    shorter = "source" if source_frames < driver_frames else "driver"
+    return count, (f"video source: {source_frames} frames, driver {driver_frames} (at the source's fps): writing "
+                   f"{count}, the {shorter}'s length (--loop-driver repeats the driver over the whole source)")
+
+
+def animate_video_source(source: Path, driving: Driving, options: AnimateOptions, open_output: OpenSink,
+                         progress: Callable[[int], None] | None = None,
+                         say: Callable[[str], None] = lambda message: None, device: str = "auto") -> int:
+    """Animate the face in the video `source` with `driving` (a video, template, preset or Motion) into the
+    sink `open_output` opens at the source's fps. Returns the number of frames written. `progress(n)`: n more
+    frames written; while the source and the driver are tracked it is called with 0 per frame (so a cancel
+    check there stops the work)."""
+    from facereel.engines.mesh import MeshAnimator, MeshOptions
+    from facereel.engines.mesh.mouth import DriverFrame
+    from facereel.face.tracking import track_frames
+    from facereel.motion.extract import extract_motion
+    from facereel.motion.resample import resample
+    from facereel.motion.video_retarget import retarget_video
+
+    _refuse_unsupported(options, device)
+    source = Path(source)
+    with open_video(source) as video:
+        fps = video.fps
+    driver_video = video_of(driving)
+    if driver_video is not None:
+        open_video(driver_video).close()  # a bad driving file fails before the source is tracked
+    interior = options.mouth or ("driver" if driver_video is not None else "synthetic")
+    if interior == "driver" and driver_video is None:
+        raise InputError("--mouth driver needs a driving video (templates and presets carry no mouth pixels); "
+                         "use --mouth synthetic")
+    tracked = (lambda n: progress(0)) if progress is not None else None
+    track = track_frames(_frames(source, fps, options.size), fps, face_index=options.source_face_index,
+                         progress=tracked, what=source)
+    driver_track = None
+    if driver_video is not None:
+        driver_track = track_frames(_frames(driver_video, fps, None), fps, face_index=options.face_index,
+                                    progress=tracked, what=driver_video)
+        motion = extract_motion(driver_track, reference=options.reference)
+    else:
+        motion = resample(driving if isinstance(driving, Motion) else
+                          load_motion(driving, face_index=options.face_index, reference=options.reference), fps)
+    count, note = matched_length(len(track), len(motion), options.loop_driver)
+    if note:
+        say(note)
+    if "pose" in options.retarget.regions:
+        say("video source: the driver's head rotation is added to the clip's own (--regions expression keeps the "
+            "head as filmed)")
+    driver_index = np.arange(count) % len(motion)
+    targets = retarget_video(track, motion, options.retarget, driver_index)
+    mesh = MeshOptions(mouth_interior=interior)
+    driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
+    with open_output(fps) as sink:
+        for i, frame in zip(range(count), _frames(source, fps, options.size)):
+            image = next(driver_frames) if driver_frames is not None else None
+            if track.valid[i]:
+                j = int(driver_index[i])
+                mouth = (DriverFrame(image, driver_track.landmarks[j])
+                         if image is not None and driver_track is not None and driver_track.valid[j] else None)
+                frame = MeshAnimator(frame, track.landmarks[i], mesh).render(targets[i], driver=mouth)
+            sink.write(frame)
+            if progress is not None:
+                progress(1)
+        return sink.frames_written

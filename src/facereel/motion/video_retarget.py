@@ -1,0 +1,74 @@
+"""Retarget a driving `Motion` onto a face that moves through a source video (video-to-video).
+
+Per source frame i, with the driver's frame j(i) (the driver tracked at the source's frame rate):
+
+- the source frame's own head pose is kept (its camera and head motion); with the "pose" region the driver's
+  rotation since its reference frame is added on top (relative mode), with `translate` its translation too;
+- inside the transferred regions (`RetargetOptions.regions`) the source's expression is replaced: the
+  source's reference frame (by default its most neutral one: mouth closed, eyes and brows at their median)
+  plus the driver's expression change since its own reference frame, so the source's own mouth motion does
+  not add to the driver's (dubbing with `regions={"lips"}`); outside them the source frame keeps its own
+  expression;
+- the result is returned as a displacement added to the source frame's raw landmarks, the points that
+  match its pixels. The displacement is computed from the source track smoothed with the retargeting's
+  One-Euro filter, so tracker jitter on the source moves the mesh with the pixels and does not shimmer.
+
+`retarget` (motion/retarget.py) does the maths for each frame (one two-frame Motion: reference, current).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from facereel.face.pose import HeadPose, estimate_pose
+from facereel.face.face_track import FaceTrack
+from facereel.motion.extract import Reference, extract_motion
+from facereel.motion.motion import Motion
+from facereel.motion.retarget import RetargetOptions, _expression_weights, one_euro_smoother, retarget, smooth_motion
+
+
+def motion_pair(motion: Motion, index: int) -> Motion:
+    """The two-frame Motion (the reference frame, frame `index`) that `retarget` turns into one target."""
+    rows = [motion.reference, index]
+    return Motion(rotation=motion.rotation[rows], translation=motion.translation[rows], scale=motion.scale[rows],
+                  expression=motion.expression[rows], features=motion.features[rows], valid=motion.valid[rows],
+                  fps=motion.fps, reference=0)
+
+
+def _pose_at(pose: HeadPose, index: int) -> HeadPose:
+    return HeadPose(rotation=pose.rotation[index:index + 1], scale=pose.scale[index:index + 1],
+                    translation=pose.translation[index:index + 1])
+
+
+def retarget_video(source: FaceTrack, motion: Motion, options: RetargetOptions, driver_index: np.ndarray,
+                   reference: Reference = "neutral") -> np.ndarray:
+    """Target landmarks (T, 478, 3) float32 px for each source frame (T = len(driver_index)).
+
+    source: the source video's face track (filled where lost; those frames are copied, the caller passes
+    their pixels through). motion: the driver at the source's frame rate. driver_index: (T,) int, the driver
+    frame used for source frame i (i itself, or wrapped round for a looped driver). options: as for
+    `retarget`; `translate` None counts as off (the source's own head position is kept).
+    reference: the source's reference frame, "neutral" (the most neutral valid frame: a clip that starts
+    mid-word gets a closed mouth as its base) or "first" (valid).
+    """
+    count = len(driver_index)
+    if options.smoothing is not None:
+        motion = smooth_motion(motion, one_euro_smoother(options.smoothing, options.translation_smoothing))
+    raw = source.landmarks.astype(np.float32)
+    pose, canonical, _ = estimate_pose(raw)
+    smoothed = options.smoothing(canonical, source.fps) if options.smoothing is not None else canonical
+    ref = extract_motion(source, reference).reference
+    weight = _expression_weights(options.regions)[:, None]
+    frame_options = replace(options, smoothing=None, translate=bool(options.translate))
+    targets = raw[:count].copy()
+    for i in range(count):
+        if not source.valid[i]:
+            continue
+        frame_pose = _pose_at(pose, i)
+        own = smoothed[i]
+        base = frame_pose.to_image(((1 - weight) * own + weight * smoothed[ref])[None])[0]
+        target = retarget(base, motion_pair(motion, int(driver_index[i])), frame_options)[1]
+        targets[i] = raw[i] + (target - frame_pose.to_image(own[None])[0])
+    return targets[:count]

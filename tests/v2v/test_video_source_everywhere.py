@@ -1,0 +1,58 @@
+"""A video as the source through the batch job list and the web app (the CLI and the API: test_video_to_video)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from facereel.cli.main import main
+from facereel.media.video import open_video, probe_frames
+from facereel.motion.presets import preset_motion
+
+
+def _short_blink(folder: Path) -> Path:
+    """preset:blink cut to 0.2 s, as a template: fewer frames than the 12-frame source clip."""
+    path = folder / "blink.npz"
+    preset_motion("blink", seconds=0.2).save(path)
+    return path
+
+
+def _driver_frames(source: Path, template: Path) -> int:
+    """The template's frame count at the source's frame rate (what video-to-video matches lengths with)."""
+    from facereel.motion.motion import Motion
+    from facereel.motion.resample import resample
+
+    with open_video(source) as video:
+        return len(resample(Motion.load(template), video.fps))
+
+
+def test_a_job_list_row_with_a_video_source(source_clip: Path, tmp_path: Path) -> None:
+    template = _short_blink(tmp_path)
+    shorter = _driver_frames(source_clip, template)
+    assert shorter < 12
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"source,driving,output,loop_driver,regions\n{source_clip},{template},looped.mp4,true,eyes\n"
+                    f"{source_clip},{template},stopped.mp4,false,eyes\n")
+    assert main(["--quiet", "batch", str(jobs), "-o", str(tmp_path / "out")]) == 0
+    assert probe_frames(tmp_path / "out" / "looped.mp4") == 12
+    assert probe_frames(tmp_path / "out" / "stopped.mp4") == shorter
+
+
+def test_the_web_app_takes_a_video_as_the_portrait(source_clip: Path, tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from facereel.app.server import create_app
+
+    template = _short_blink(tmp_path)
+    with TestClient(create_app(tmp_path / "work"), base_url="http://127.0.0.1") as client:
+        client.headers["X-CSRF-Token"] = client.get("/api/session").json()["csrf"]
+        response = client.post("/api/jobs", data={"driving_kind": "template", "loop_driver": "on", "regions": "eyes"},
+                               files={"portrait": ("clip.mp4", source_clip.read_bytes(), "video/mp4"),
+                                      "driving": ("blink.npz", template.read_bytes(), "application/octet-stream")})
+        assert response.status_code == 201, response.text
+        deadline = time.monotonic() + 120
+        while (job := client.get(f"/api/jobs/{response.json()['id']}").json())["status"] not in ("done", "failed"):
+            assert time.monotonic() < deadline, job
+            time.sleep(0.1)
+        assert job["status"] == "done" and job["frames"] == 12, job  # the whole source: the driver looped
+        assert client.get(job["video"]).status_code == 200

@@ -1,0 +1,37 @@
+"""Short real clips for the video-to-video tests: a few frames of ../shared/data videos, scaled down
+(importable by name: `conftest` module names clash across folders)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+def write_clip(path: Path, video: Path, start: int, count: int, size: int = 224,
+               faceless: tuple[int, ...] = ()) -> Path:
+    """Frames [start, start + count) of the square `video` scaled to `size` px, with `video`'s audio (cut to the
+    clip's length); frames at the indices in `faceless` are replaced by a face-free picture (the clip's own
+    top-left background corner, enlarged)."""
+    from facereel.media.video import open_video
+    from facereel.media.writer import VideoWriter
+
+    with open_video(video) as source, VideoWriter(path, fps=source.fps, audio_from=video) as writer:
+        for i, frame in enumerate(source.frames()):
+            if i >= start + count:
+                break
+            if i < start:
+                continue
+            frame = cv2.resize(frame, (size, size), interpolation=cv2.INTER_AREA)
+            if i - start in faceless:
+                frame = cv2.resize(frame[:size // 6, :size // 6], (size, size), interpolation=cv2.INTER_CUBIC)
+            writer.write(frame)
+    return path
+
+
+def decoded(path: Path) -> list[np.ndarray]:
+    """Every frame of a video file, as written (decoded)."""
+    from facereel.media.video import open_video
+
+    with open_video(path) as video:
+        return list(video.frames())
