@@ -5,7 +5,10 @@
 # The CUDA runtime comes inside PyTorch's CUDA wheels (and the driver from the host through the NVIDIA
 # container toolkit), so a slim Python base is enough. Python 3.11 and the exact set of constraints.txt.
 # Weights are mounted, never downloaded (HF_HUB_OFFLINE=1).
-FROM python:3.11-slim-bookworm
+# BASE: another image with the same layout (Debian bookworm, Python 3.11 with pip on PATH) where Docker Hub
+# cannot be reached (docs/packaging.md: the CPU build made here)
+ARG BASE=python:3.11-slim-bookworm
+FROM ${BASE}
 
 # PyTorch's wheel index for your CUDA version (README "GPU install"); required
 ARG TORCH_INDEX
