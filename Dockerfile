@@ -1,7 +1,8 @@
 # facereel with the a1 engine on an NVIDIA GPU, serving the web app:
 #   docker build --build-arg TORCH_INDEX=<PyTorch's CUDA wheel index, e.g. its cu128 one> -t facereel .
-#   docker run --gpus all -p 7860:7860 -v /path/to/SkyReels-A1:/weights:ro -v facereel-jobs:/jobs facereel
-#   (then choose engine a1 with weights /weights on the page; other commands: docker run ... facereel animate ...)
+#   docker run --gpus all -p 7860:7860 -v /path/to/SkyReels-A1:/weights:ro -v facereel-jobs:/jobs facereel \
+#     app --host 0.0.0.0 --workdir /jobs --weights-dir /weights --auth "$(openssl rand -hex 16)"
+#   (the app off loopback needs --auth; other commands: docker run ... facereel animate ...; no command: --help)
 # The CUDA runtime comes inside PyTorch's CUDA wheels (and the driver from the host through the NVIDIA
 # container toolkit), so a slim Python base is enough. Python 3.11 and the exact set of constraints.txt.
 # Weights are mounted, never downloaded (HF_HUB_OFFLINE=1).
@@ -36,4 +37,4 @@ USER 1000:1000
 VOLUME ["/weights", "/jobs"]
 EXPOSE 7860
 ENTRYPOINT ["facereel"]
-CMD ["app", "--host", "0.0.0.0", "--workdir", "/jobs"]
+CMD ["--help"]
