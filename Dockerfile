@@ -1,11 +1,15 @@
 # facereel with the a1 engine on an NVIDIA GPU, serving the web app:
 #   docker build --build-arg TORCH_INDEX=<PyTorch's CUDA wheel index, e.g. its cu128 one> -t facereel .
-#   docker run --gpus all -p 7860:7860 -v /path/to/SkyReels-A1:/weights:ro -v facereel-jobs:/jobs facereel
-#   (then choose engine a1 with weights /weights on the page; other commands: docker run ... facereel animate ...)
+#   docker run --gpus all -p 7860:7860 -v /path/to/SkyReels-A1:/weights:ro -v facereel-jobs:/jobs facereel \
+#     app --host 0.0.0.0 --workdir /jobs --weights-dir /weights --auth "$(openssl rand -hex 16)"
+#   (the app off loopback needs --auth; other commands: docker run ... facereel animate ...; no command: --help)
 # The CUDA runtime comes inside PyTorch's CUDA wheels (and the driver from the host through the NVIDIA
 # container toolkit), so a slim Python base is enough. Python 3.11 and the exact set of constraints.txt.
 # Weights are mounted, never downloaded (HF_HUB_OFFLINE=1).
-FROM python:3.11-slim-bookworm
+# BASE: another image with the same layout (Debian bookworm, Python 3.11 with pip on PATH) where Docker Hub
+# cannot be reached (docs/packaging.md: the CPU build made here)
+ARG BASE=python:3.11-slim-bookworm
+FROM ${BASE}
 
 # PyTorch's wheel index for your CUDA version (README "GPU install"); required
 ARG TORCH_INDEX
@@ -33,4 +37,4 @@ USER 1000:1000
 VOLUME ["/weights", "/jobs"]
 EXPOSE 7860
 ENTRYPOINT ["facereel"]
-CMD ["app", "--host", "0.0.0.0", "--workdir", "/jobs"]
+CMD ["--help"]

@@ -1,5 +1,5 @@
 """Packaging agrees with itself: pyproject's ranges admit the exact tested set of constraints.txt, every
-dependency is constrained, and the Dockerfile passes hadolint (no Docker daemon here to build it)."""
+dependency is constrained, and the Dockerfile passes hadolint (CI does not build the image: docs/packaging.md)."""
 
 from __future__ import annotations
 
