@@ -76,10 +76,11 @@ def _driver_panels(video: Path | None, targets: np.ndarray, size: tuple[int, int
 
 def animate(source: Source, driving: Driving, options: AnimateOptions, open_output: OpenSink,
             progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
-            device: str = "auto", scratch: Path | None = None) -> int:
+            device: str = "auto", scratch: Path | None = None, health: list[float] | None = None) -> int:
     """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
     (`output_fps`). a1 keeps its condition and generated frames in `scratch` (default: the system's
-    temporary folder). Returns the number of frames written."""
+    temporary folder). `health`, when given, gets the mesh engine's warp health of each frame (a1: none).
+    Returns the number of frames written."""
     engine, device, note = choose_engine(options, device)
     video = video_of(driving)
     if video is not None:
@@ -92,23 +93,24 @@ def animate(source: Source, driving: Driving, options: AnimateOptions, open_outp
                          "carry no mouth pixels); use --mouth synthetic")
     if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
-        return _animate_mesh(source, None, video, options, open_output, progress)
+        return _animate_mesh(source, None, video, options, open_output, progress, health)
     motion = driving if isinstance(driving, Motion) else \
         load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     if engine == "a1":
         from facereel.animate.a1 import animate_a1
 
         return animate_a1(source, motion, options, open_output, device, progress, say, scratch)
-    return _animate_mesh(source, motion, video, options, open_output, progress)
+    return _animate_mesh(source, motion, video, options, open_output, progress, health)
 
 
 def _animate_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
-                  open_output: OpenSink, progress: Callable[[int], None] | None) -> int:
+                  open_output: OpenSink, progress: Callable[[int], None] | None,
+                  health: list[float] | None = None) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass:
     decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_animate.py).
     Otherwise (a template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion
     is retargeted as a whole and rendered. `options.body`: the torso follows the driver's shoulders
-    (streamed only)."""
+    (streamed only). `health`: each frame's warp health is appended to it."""
     from facereel.engines.mesh import MeshAnimator
     from facereel.engines.mesh.stream_animate import animate_video, beside_panel
 
@@ -121,13 +123,15 @@ def _animate_mesh(source: Source, motion: Motion | None, video: Path | None, opt
 
         return animate_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
-                             panels=panels, progress=progress)
+                             panels=panels, progress=progress, health=health)
     targets = drive(source, motion, options.retarget.for_engine("mesh"))
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
     with open_output(output_fps("mesh", options, motion.fps)) as sink:
         for points in targets:
             sink.write(beside_panel(animator.render(points), panels))
+            if health is not None:
+                health.append(animator.warp_health)
             if progress is not None:
                 progress(1)
         return sink.frames_written

@@ -43,6 +43,7 @@ from facereel.engines.mesh.mesh_topology import (
 )
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.pose_limit import limit_pose
+from facereel.engines.mesh.stretch_limit import limit_stretch
 from facereel.engines.mesh.warp import MeshWarp, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, estimate_pose
@@ -76,8 +77,10 @@ class MeshOptions:
         contour_reach: a ring point near the face outline rides with its outline point (expression
             included: the jaw, the temples); this many oval radii out it rides with the head's rigid
             3D motion only, so opening the jaw does not drag the neck and collar.
-        max_stretch: the warp-health limit: a visible head triangle stretched more than this (or folded)
-            counts against `warp_health`.
+        max_stretch: the warp-health limit: a head pixel whose local warp stretches more than this (or
+            folds) counts against `warp_health`.
+        stretch_limit: no front-facing face triangle is stretched more than this (`stretch_limit.py`: the
+            face's silhouette band and the skin by the mouth corners stay as narrow as the photo shows them).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
     """
 
@@ -96,6 +99,7 @@ class MeshOptions:
     body_reach: float = 1.6
     contour_reach: float = 1.15
     max_stretch: float = 4.0
+    stretch_limit: float = 3.0
     plate_grow: float = 0.05
 
 
@@ -194,6 +198,10 @@ class MeshAnimator:
         self._num_ring_tris = len(ring_tris)
         self._ring_tris = ring_tris
         self._face_tris = face_tris
+        openings = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP + RIGHT_EYE_UPPER + RIGHT_EYE_LOWER
+                       + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
+        # the strips filling the mouth and eye openings are repainted (mouth, eyes), not limited
+        self._skin_tris = face_tris[[not set(t.tolist()) <= openings for t in face_tris]]
         step = max(1.0, face_size / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
@@ -263,6 +271,10 @@ class MeshAnimator:
         x0, y0, x1, y1 = self.box
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
+        # The face's triangles stretched at most `stretch_limit` (the silhouette band, the mouth corners).
+        target = target.copy()
+        target[:, :2] = limit_stretch(target[:, :2], self.source_landmarks[:, :2], self._skin_tris,
+                                      self.options.stretch_limit)
         vertices, depth = self._target_vertices(target, pose)
         # Painter's order, far to near: the rings (background first, then the skull shell), then the face,
         # so triangles turned behind the head are overdrawn by the visible side.
