@@ -200,8 +200,11 @@ class MeshAnimator:
         self._face_tris = face_tris
         openings = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP + RIGHT_EYE_UPPER + RIGHT_EYE_LOWER
                        + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
-        # the strips filling the mouth and eye openings are repainted (mouth, eyes), not limited
+        # Stretch-limited: the face but the strips filling the mouth and eye openings (repainted), and
         self._skin_tris = face_tris[[not set(t.tolist()) <= openings for t in face_tris]]
+        # the rings inside the head (those fading to the background carry the plate)
+        rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
+        self._limited_tris = np.vstack([ring_tris[rigid[ring_tris].all(1)], self._skin_tris])
         step = max(1.0, face_size / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
@@ -271,11 +274,12 @@ class MeshAnimator:
         x0, y0, x1, y1 = self.box
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
-        # The face's triangles stretched at most `stretch_limit` (the silhouette band, the mouth corners).
-        target = target.copy()
-        target[:, :2] = limit_stretch(target[:, :2], self.source_landmarks[:, :2], self._skin_tris,
-                                      self.options.stretch_limit)
         vertices, depth = self._target_vertices(target, pose)
+        # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
+        # corners); the eyes and the mouth are drawn on the limited landmarks.
+        vertices = limit_stretch(vertices, self._src_vertices, self._limited_tris, self.options.stretch_limit)
+        target = target.copy()
+        target[:, :2] = vertices[:len(target)] + self.origin
         # Painter's order, far to near: the rings (background first, then the skull shell), then the face,
         # so triangles turned behind the head are overdrawn by the visible side.
         ring_depth = depth[self._ring_tris].mean(1)

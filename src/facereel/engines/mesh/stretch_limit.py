@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 _ITERATIONS = 12
+_EMPTY = 1e-3  # px^2 (twice the area): a source triangle this small carries no pixels and is not limited
 
 
 def forward_linear(target: np.ndarray, source: np.ndarray) -> np.ndarray:
@@ -34,6 +35,9 @@ def limit_stretch(target: np.ndarray, source: np.ndarray, triangles: np.ndarray,
     indices. Triangles turned over (hidden behind the face) and vertices of no over-stretched triangle are
     left where they are."""
     out = np.asarray(target, np.float64).copy()
+    src = np.asarray(source, np.float64)[triangles]
+    e1, e2 = src[:, 1] - src[:, 0], src[:, 2] - src[:, 0]
+    triangles = triangles[np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) > _EMPTY]  # no pixels: no limit
     src = np.asarray(source, np.float64)[triangles]
     src_centred = src - src.mean(1, keepdims=True)
     for _ in range(_ITERATIONS):
