@@ -78,3 +78,14 @@ def test_api_and_cli_report_warp_health(astronaut):
     assert len(video.warp_health) == len(video.frames) == len(preset_motion("laugh"))
     assert all(0.0 <= v <= 1.0 for v in video.warp_health) and max(video.warp_health) > 0
     assert health_summary([0.0, 0.0213, 0.004]) == ", warp health max 0.021 (2 frames > 0)"
+
+
+def test_the_painted_mouth_opening_is_not_the_warps(face):
+    """The strip filling the opened mouth stretches from the closed source lips; the mouth renderer paints
+    over it, so it counts only when the mouth is not painted."""
+    image, lm = face
+    target = preset_targets(lm, "laugh")[44]
+    painted, plain = MeshAnimator(image, lm), MeshAnimator(image, lm, MeshOptions(mouth=False))
+    painted.render(target)
+    plain.render(target)
+    assert plain.warp_health > painted.warp_health + 0.002, (plain.warp_health, painted.warp_health)

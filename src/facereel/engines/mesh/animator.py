@@ -198,10 +198,12 @@ class MeshAnimator:
         self._num_ring_tris = len(ring_tris)
         self._ring_tris = ring_tris
         self._face_tris = face_tris
-        openings = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP + RIGHT_EYE_UPPER + RIGHT_EYE_LOWER
-                       + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
+        mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
+        eye_set = set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
+        in_mouth = np.array([set(t.tolist()) <= mouth_set for t in face_tris])
+        in_eyes = np.array([set(t.tolist()) <= eye_set for t in face_tris])
         # Stretch-limited: the face but the strips filling the mouth and eye openings (repainted), and
-        self._skin_tris = face_tris[[not set(t.tolist()) <= openings for t in face_tris]]
+        self._skin_tris = face_tris[~(in_mouth | in_eyes)]
         # the rings inside the head (those fading to the background carry the plate)
         rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
         self._limited_tris = np.vstack([ring_tris[rigid[ring_tris].all(1)], self._skin_tris])
@@ -215,6 +217,9 @@ class MeshAnimator:
         samples_y = np.arange(0, cells_y, _HEALTH_STRIDE)[1:-1]
         self._coarse_x = ((samples_x + 0.5) * sx - 0.5)[None, :].astype(np.float32)
         self._coarse_y = ((samples_y + 0.5) * sy - 0.5)[:, None].astype(np.float32)
+        # By triangle id + 1 (0: no triangle): the opening strips whose pixels a renderer paints over.
+        self._repainted = np.concatenate([[False], np.zeros(len(ring_tris), bool),
+                                          (in_mouth & opt.mouth) | (in_eyes & opt.eyes)])
         self.warp_health = 0.0
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
@@ -250,7 +255,8 @@ class MeshAnimator:
     def _health(self) -> float:
         """Fraction of the head's pixels (warped head alpha >= 0.5, on every `_HEALTH_STRIDE`th sample of the
         warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
-        (`warp.local_distortion`), for the last map."""
+        (`warp.local_distortion`), for the last map. Inside an opening of the eyes or the mouth that a
+        renderer paints over (the strips filling them), the pixels are not the warp's: left out."""
         coarse = self.warp.coarse_displacement[::_HEALTH_STRIDE, ::_HEALTH_STRIDE]
         folded, stretch = local_distortion(coarse, tuple(_HEALTH_STRIDE * v for v in self.warp.spacing))
         inner = coarse[1:-1, 1:-1]
@@ -258,6 +264,7 @@ class MeshAnimator:
         x = np.clip(np.rint(self._coarse_x + inner[..., 0]), 0, w - 1).astype(np.intp)
         y = np.clip(np.rint(self._coarse_y + inner[..., 1]), 0, h - 1).astype(np.intp)
         head = self.layer.alpha[y, x] >= 0.5
+        head &= ~self._repainted[self.warp.triangle_ids[::_HEALTH_STRIDE, ::_HEALTH_STRIDE][1:-1, 1:-1] + 1]
         return float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,

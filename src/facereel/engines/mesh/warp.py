@@ -87,7 +87,7 @@ class MeshWarp:
         xs = (np.arange(cw, dtype=np.float32) + 0.5) / self._to_coarse[0] - 0.5
         ys = (np.arange(ch, dtype=np.float32) + 0.5) / self._to_coarse[1] - 0.5
         self._cx, self._cy = np.meshgrid(xs, ys)
-        self._ids = np.empty((ch, cw), dtype=np.int32)
+        self.triangle_ids = np.full((ch, cw), -1, dtype=np.int32)  # the last map's triangle per coarse pixel
         self.spacing = (w / cw, h / ch)  # crop px between coarse samples (x, y)
         self.coarse_displacement = np.zeros((ch, cw, 2), dtype=np.float32)  # the last `displacement`'s
 
@@ -101,7 +101,7 @@ class MeshWarp:
         tri_s = source[self.triangles]
         affines = triangle_affines(tri_t, tri_s)
         fixed = np.round(((tri_t + 0.5) * self._to_coarse - 0.5) * (1 << _SHIFT)).astype(np.int32)
-        ids = self._ids
+        ids = self.triangle_ids
         ids.fill(-1)
         for f in draw_order.tolist():
             cv2.fillConvexPoly(ids, fixed[f], f, cv2.LINE_8, _SHIFT)
