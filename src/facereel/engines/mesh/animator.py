@@ -43,7 +43,7 @@ from facereel.engines.mesh.mesh_topology import (
 )
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.pose_limit import limit_pose
-from facereel.engines.mesh.stretch_limit import limit_stretch
+from facereel.engines.mesh.stretch_limit import limit_stretch, signed_areas
 from facereel.engines.mesh.warp import MeshWarp, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose
@@ -121,13 +121,6 @@ def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: 
     empty = values < 0.02
     first = np.where(empty.any(1), empty.argmax(1), len(steps) - 1)
     return steps[first]
-
-
-def _orientation(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
-    """(F,) signed doubled area of each triangle (F, 3) of points (N, >= 2) in their x, y."""
-    p = points[:, :2].astype(np.float64)[triangles]
-    e1, e2 = p[:, 1] - p[:, 0], p[:, 2] - p[:, 0]
-    return e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
 
 
 class MeshAnimator:
@@ -215,8 +208,8 @@ class MeshAnimator:
         rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
         self._limited_tris = np.vstack([ring_tris[rigid[ring_tris].all(1)], self._skin_tris])
         # Face triangles the photo shows from behind (turned over against the frontal template).
-        self._unseen = np.concatenate([np.zeros(len(ring_tris), bool),
-                                       _orientation(src_xy, face_tris) * _orientation(canonical_template(), face_tris) < 0])
+        turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
+        self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
         step = max(1.0, face_size / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)

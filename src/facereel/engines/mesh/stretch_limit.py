@@ -18,6 +18,14 @@ _ITERATIONS = 12
 _EMPTY = 1e-3  # px^2 (twice the area): a source triangle this small carries no pixels and is not limited
 
 
+def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
+    """(F,) float64 twice the signed area of each triangle (F, 3) of points (N, >= 2), in their x, y (px^2
+    for px): positive counter-clockwise in y-down image coordinates."""
+    p = np.asarray(points, np.float64)[:, :2][triangles]
+    e1, e2 = p[:, 1] - p[:, 0], p[:, 2] - p[:, 0]
+    return e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+
+
 def forward_linear(target: np.ndarray, source: np.ndarray) -> np.ndarray:
     """(F, 2, 2) linear part of each triangle's forward map source -> target; target, source (F, 3, 2) px.
     A degenerate source triangle gets its determinant clamped away from zero (a huge but finite map)."""
@@ -35,9 +43,7 @@ def limit_stretch(target: np.ndarray, source: np.ndarray, triangles: np.ndarray,
     indices. Triangles turned over (hidden behind the face) and vertices of no over-stretched triangle are
     left where they are."""
     out = np.asarray(target, np.float64).copy()
-    src = np.asarray(source, np.float64)[triangles]
-    e1, e2 = src[:, 1] - src[:, 0], src[:, 2] - src[:, 0]
-    triangles = triangles[np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) > _EMPTY]  # no pixels: no limit
+    triangles = triangles[np.abs(signed_areas(source, triangles)) > _EMPTY]  # no pixels: no limit
     src = np.asarray(source, np.float64)[triangles]
     src_centred = src - src.mean(1, keepdims=True)
     for _ in range(_ITERATIONS):
