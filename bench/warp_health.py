@@ -7,6 +7,7 @@ memory and `MeshAnimator.warp_health` read per frame (share of head pixels whose
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
+     [--portraits astronaut,sr_8]
 Prints a Markdown table: per portrait and preset, max / mean / frames > 0.
 """
 
@@ -53,11 +54,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--presets", default="turn,laugh")
+    parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
     args = parser.parse_args()
     presets = args.presets.split(",")
     print("| portrait | " + " | ".join(f"{p}: max / mean / frames > 0" for p in presets) + " |")
     print("|---|" + "---|" * len(presets))
     for name, image in portraits():
+        if args.portraits is not None and name not in args.portraits.split(","):
+            continue
         cells = []
         for preset in presets:
             h = health(image, preset, args.seconds)

@@ -73,10 +73,15 @@ def test_stretch_limit_lowers_warp_health_on_a_turned_face():
     check_health_falls(*portrait("sr_8"), ("laugh",))
 
 
-def test_api_and_cli_report_warp_health(astronaut):
+def test_api_and_cli_report_warp_health(astronaut, astronaut_video, tmp_path):
+    """Per frame, from the two-pass path (a preset) and the streamed one (a driving video)."""
     video = PortraitAnimator("mesh", size=256)(astronaut, "preset:laugh")
     assert len(video.warp_health) == len(video.frames) == len(preset_motion("laugh"))
     assert all(0.0 <= v <= 1.0 for v in video.warp_health) and max(video.warp_health) > 0
+    streamed: list[float] = []
+    n = PortraitAnimator("mesh", size=256).to_file(astronaut, astronaut_video, tmp_path / "a.mp4",
+                                                   warp_health=streamed)
+    assert len(streamed) == n == 12 and all(0.0 <= v <= 1.0 for v in streamed)
     assert health_summary([0.0, 0.0213, 0.004]) == ", warp health max 0.021 (2 frames > 0)"
 
 
