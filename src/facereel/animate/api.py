@@ -19,7 +19,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,12 +55,15 @@ STREAM_AHEAD = 8  # frames `stream` renders ahead of its reader
 
 @dataclass
 class AnimatedVideo:
-    """The result of a call: frames (each (H, W, 3) uint8 RGB), fps, and the video whose audio `save` muxes:
-    the driving video (None for presets, templates, motions and frames in memory), or a video source."""
+    """The result of a call: frames (each (H, W, 3) uint8 RGB), fps, the video whose audio `save` muxes (the
+    driving video, None for presets, templates, motions and frames in memory; or a video source) and, from
+    the mesh engine, each frame's warp health (share of head pixels whose warp folds or stretches > 4x;
+    empty for a1 and for paths that do not measure it: several faces, video-to-video)."""
 
     frames: list[np.ndarray]
     fps: float
     audio_from: Path | None = None
+    warp_health: list[float] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.frames)
@@ -134,15 +137,17 @@ class PortraitAnimator:
             return sinks[-1]
 
         drive = self._driving(driving, fps)
-        self._run(source, drive, open_output, progress, cancel, on_note, scratch=None)
-        return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive))
+        health: list[float] = []
+        self._run(source, drive, open_output, progress, cancel, on_note, scratch=None, health=health)
+        return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive), health)
 
     def to_file(self, source: Portrait, driving: DrivingInput, output: str | Path, *, fps: float | None = None,
                 progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
-                on_note: Callable[[str], None] | None = None) -> int:
+                on_note: Callable[[str], None] | None = None, warp_health: list[float] | None = None) -> int:
         """Animate straight into `output` (.mp4, atomically, with the driver's audio) in bounded memory: long
-        videos never sit in RAM. Arguments as for a call. Returns the number of frames written. A photo
-        driver without `duration` writes a still image (.png, .jpg, .webp, .bmp)."""
+        videos never sit in RAM. Arguments as for a call; `warp_health`, when given, gets each frame's warp
+        health (mesh engine). Returns the number of frames written. A photo driver without `duration` writes
+        a still image (.png, .jpg, .webp, .bmp)."""
         drive = self._driving(driving, fps)
         still = writes_still(drive, self.options.duration)
         if still or is_photo(output):
@@ -151,7 +156,8 @@ class PortraitAnimator:
         def open_output(rate: float) -> VideoWriter | StillImage:
             return StillImage(output) if still else VideoWriter(output, fps=rate, audio_from=_audio_of(source, drive))
 
-        return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent)
+        return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent,
+                         health=warp_health)
 
     def stream(self, source: Portrait, driving: DrivingInput, *, fps: float | None = None,
                progress: Callable[[int], None] | None = None,
@@ -228,7 +234,8 @@ class PortraitAnimator:
 
     def _run(self, source: Portrait, driving: Driving, open_output: OpenSink,
              progress: Callable[[int], None] | None, cancel: Callable[[], bool] | None,
-             on_note: Callable[[str], None] | None, scratch: Path | None) -> int:
+             on_note: Callable[[str], None] | None, scratch: Path | None,
+             health: list[float] | None = None) -> int:
         def tick(n: int) -> None:
             if cancel is not None and cancel():
                 raise Cancelled
@@ -245,7 +252,7 @@ class PortraitAnimator:
         if self.options.loop_driver:
             raise InputError("--loop-driver applies to a video source (video-to-video), not a portrait image")
         return render_to_sink(self._portrait(source), driving, self.options, open_output, ticks, on_note or log.info,
-                              self.device, scratch)
+                              self.device, scratch, health)
 
     def _portrait(self, source: Portrait) -> Source:
         if isinstance(source, Source):

@@ -82,14 +82,15 @@ def _driver_panels(video: Path | None, targets: np.ndarray, size: tuple[int, int
 
 def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, open_output: OpenSink,
             progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
-            device: str = "auto", scratch: Path | None = None) -> int:
+            device: str = "auto", scratch: Path | None = None, health: list[float] | None = None) -> int:
     """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
     (`output_fps`). a1 keeps its condition and generated frames in `scratch` (default: the system's
-    temporary folder). Returns the number of frames written."""
+    temporary folder). `health`, when given, gets the mesh engine's warp health of each frame (a1: none).
+    Returns the number of frames written."""
     photo = photo_driver(driving, options)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
         return animate_photo(source, photo, options, open_output, progress, lambda motion, eased: render_to_sink(
-            source, motion, eased, open_output, progress, say, device, scratch))
+            source, motion, eased, open_output, progress, say, device, scratch, health))
     engine, device, note = choose_engine(options, device)
     video = video_of(driving)
     if video is not None:
@@ -104,23 +105,24 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
                          "carry no mouth pixels); use --mouth synthetic")
     if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
-        return _render_mesh(source, None, video, options, open_output, progress)
+        return _render_mesh(source, None, video, options, open_output, progress, health)
     motion = driving if isinstance(driving, Motion) else \
         load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     if engine == "a1":
         from facereel.animate.run_a1 import render_a1
 
         return render_a1(source, motion, options, open_output, device, progress, say, scratch)
-    return _render_mesh(source, motion, video, options, open_output, progress)
+    return _render_mesh(source, motion, video, options, open_output, progress, health)
 
 
 def _render_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
-                  open_output: OpenSink, progress: Callable[[int], None] | None) -> int:
+                 open_output: OpenSink, progress: Callable[[int], None] | None,
+                 health: list[float] | None = None) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass:
     decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_video.py).
     Otherwise (a template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion
     is retargeted as a whole and rendered. `options.body`: the torso follows the driver's shoulders
-    (streamed only)."""
+    (streamed only). `health`: each frame's warp health is appended to it."""
     from facereel.engines.mesh import MeshAnimator
     from facereel.engines.mesh.stream_video import render_video, beside_panel
 
@@ -133,13 +135,15 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
 
         return render_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
-                             panels=panels, progress=progress)
+                             panels=panels, progress=progress, health=health)
     targets = drive(source, motion, options.retarget.for_engine("mesh"))
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
     with open_output(output_fps("mesh", options, motion.fps)) as sink:
         for points in targets:
             sink.write(beside_panel(animator.render(points), panels))
+            if health is not None:
+                health.append(animator.warp_health)
             if progress is not None:
                 progress(1)
         return sink.frames_written

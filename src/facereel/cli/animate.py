@@ -39,8 +39,14 @@ def run(args: argparse.Namespace) -> int:
     from facereel.animate.faces import parse_drivers
 
     animator = PortraitAnimator(options=AnimateOptions.from_args(args), device=args.device)
+    health: list[float] = []
     with progress_bar(args, "animating") as update:
         frames = animator.to_file(args.source, parse_drivers(args.driving), args.output, progress=update,
-                                  on_note=lambda message: say(args, message))
-    say(args, f"wrote {args.output}: {frames} frames")
+                                  on_note=lambda message: say(args, message), warp_health=health)
+    say(args, f"wrote {args.output}: {frames} frames" + (health_summary(health) if health else ""))
     return 0
+
+
+def health_summary(health: list[float]) -> str:
+    """', warp health max M (K frames > 0)' for per-frame warp-health figures (share of head pixels)."""
+    return f", warp health max {max(health):.3f} ({sum(v > 0 for v in health)} frames > 0)"

@@ -43,9 +43,10 @@ from facereel.engines.mesh.mesh_topology import (
 )
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.pose_limit import limit_pose
+from facereel.engines.mesh.stretch_limit import limit_stretch, signed_areas
 from facereel.engines.mesh.warp import MeshWarp, local_distortion
 from facereel.face import landmark_ids as ids
-from facereel.face.pose import HeadPose, estimate_pose
+from facereel.face.pose import HeadPose, canonical_template, estimate_pose
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,10 @@ class MeshOptions:
         contour_reach: a ring point near the face outline rides with its outline point (expression
             included: the jaw, the temples); this many oval radii out it rides with the head's rigid
             3D motion only, so opening the jaw does not drag the neck and collar.
-        max_stretch: the warp-health limit: a visible head triangle stretched more than this (or folded)
-            counts against `warp_health`.
+        max_stretch: the warp-health limit: a head pixel whose local warp stretches more than this (or
+            folds) counts against `warp_health`.
+        stretch_limit: no front-facing face triangle is stretched more than this (`stretch_limit.py`: the
+            face's silhouette band and the skin by the mouth corners stay as narrow as the photo shows them).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
     """
 
@@ -96,6 +99,7 @@ class MeshOptions:
     body_reach: float = 1.6
     contour_reach: float = 1.15
     max_stretch: float = 4.0
+    stretch_limit: float = 3.0
     plate_grow: float = 0.05
 
 
@@ -200,6 +204,18 @@ class MeshAnimator:
         self._num_ring_tris = len(ring_tris)
         self._ring_tris = ring_tris
         self._face_tris = face_tris
+        mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
+        eye_set = set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
+        in_mouth = np.array([set(t.tolist()) <= mouth_set for t in face_tris])
+        in_eyes = np.array([set(t.tolist()) <= eye_set for t in face_tris])
+        # Stretch-limited: the face but the strips filling the mouth and eye openings (repainted), and
+        self._skin_tris = face_tris[~(in_mouth | in_eyes)]
+        # the rings inside the head (those fading to the background carry the plate)
+        rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
+        self._limited_tris = np.vstack([ring_tris[rigid[ring_tris].all(1)], self._skin_tris])
+        # Face triangles the photo shows from behind (turned over against the frontal template).
+        turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
+        self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
         step = max(1.0, face_size / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
@@ -210,6 +226,9 @@ class MeshAnimator:
         samples_y = np.arange(0, cells_y, _HEALTH_STRIDE)[1:-1]
         self._coarse_x = ((samples_x + 0.5) * sx - 0.5)[None, :].astype(np.float32)
         self._coarse_y = ((samples_y + 0.5) * sy - 0.5)[:, None].astype(np.float32)
+        # By triangle id + 1 (0: no triangle): the opening strips whose pixels a renderer paints over.
+        self._repainted = np.concatenate([[False], np.zeros(len(ring_tris), bool),
+                                          (in_mouth & opt.mouth) | (in_eyes & opt.eyes)])
         self.warp_health = 0.0
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
@@ -245,7 +264,8 @@ class MeshAnimator:
     def _health(self) -> float:
         """Fraction of the head's pixels (warped head alpha >= 0.5, on every `_HEALTH_STRIDE`th sample of the
         warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
-        (`warp.local_distortion`), for the last map."""
+        (`warp.local_distortion`), for the last map. Inside an opening of the eyes or the mouth that a
+        renderer paints over (the strips filling them), the pixels are not the warp's: left out."""
         coarse = self.warp.coarse_displacement[::_HEALTH_STRIDE, ::_HEALTH_STRIDE]
         folded, stretch = local_distortion(coarse, tuple(_HEALTH_STRIDE * v for v in self.warp.spacing))
         inner = coarse[1:-1, 1:-1]
@@ -253,6 +273,7 @@ class MeshAnimator:
         x = np.clip(np.rint(self._coarse_x + inner[..., 0]), 0, w - 1).astype(np.intp)
         y = np.clip(np.rint(self._coarse_y + inner[..., 1]), 0, h - 1).astype(np.intp)
         head = self.layer.alpha[y, x] >= 0.5
+        head &= ~self._repainted[self.warp.triangle_ids[::_HEALTH_STRIDE, ::_HEALTH_STRIDE][1:-1, 1:-1] + 1]
         return float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
@@ -270,13 +291,18 @@ class MeshAnimator:
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
         vertices, depth = self._target_vertices(target, pose)
+        # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
+        # corners); the eyes and the mouth are drawn on the limited landmarks.
+        vertices = limit_stretch(vertices, self._src_vertices, self._limited_tris, self.options.stretch_limit)
+        target = target.copy()
+        target[:, :2] = vertices[:len(target)] + self.origin
         # Painter's order, far to near: the rings (background first, then the skull shell), then the face,
         # so triangles turned behind the head are overdrawn by the visible side.
         ring_depth = depth[self._ring_tris].mean(1)
         face_depth = depth[self._face_tris].mean(1)
         order = np.concatenate([np.argsort(-ring_depth, kind="stable"),
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
-        disp = self.warp.displacement(vertices, self._src_vertices, order)
+        disp = self.warp.displacement(vertices, self._src_vertices, order, self._unseen)
         self.warp_health = self._health()
         disp += self._grid  # now the source position of each crop pixel
         crop = self.layer.composite(disp)

@@ -71,7 +71,7 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
                   open_output: OpenSink, retarget: RetargetOptions, face_index: int | None = None,
                   mesh: MeshOptions | None = None, body: bool = False,
                   panels: Iterator[np.ndarray] | None = None,
-                  progress: Callable[[int], None] | None = None) -> int:
+                  progress: Callable[[int], None] | None = None, health: list[float] | None = None) -> int:
     """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into the sink
     `open_output` opens at the driver's fps. Returns the number of frames written (= driver frames; a
     variable-frame-rate driver is resampled by timestamp to its average rate, so frames stay in sync with
@@ -79,6 +79,7 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
 
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
+    health: when given, each frame's `MeshAnimator.warp_health` is appended to it.
     """
     video = open_video(driving)
     portrait = DrivenPortrait(source_image, source_landmarks, retarget, video.fps, mesh, body)
@@ -92,6 +93,8 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
 
         def emit(face: np.ndarray, item: TrackedFrame) -> None:
             sink.put(beside_panel(portrait.render(face, item.shoulders, item.image), panels))
+            if health is not None:
+                health.append(portrait.animator.warp_health)
             if progress is not None:
                 progress(1)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.layers import fill_hole
+
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
 
 
@@ -87,21 +89,25 @@ class MeshWarp:
         xs = (np.arange(cw, dtype=np.float32) + 0.5) / self._to_coarse[0] - 0.5
         ys = (np.arange(ch, dtype=np.float32) + 0.5) / self._to_coarse[1] - 0.5
         self._cx, self._cy = np.meshgrid(xs, ys)
-        self._ids = np.empty((ch, cw), dtype=np.int32)
+        self.triangle_ids = np.full((ch, cw), -1, dtype=np.int32)  # the last map's triangle per coarse pixel
         self.spacing = (w / cw, h / ch)  # crop px between coarse samples (x, y)
         self.coarse_displacement = np.zeros((ch, cw, 2), dtype=np.float32)  # the last `displacement`'s
 
-    def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray) -> np.ndarray:
+    def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
+                     unseen: np.ndarray | None = None) -> np.ndarray:
         """(H, W, 2) float32 backward displacement: source position minus target position, per crop pixel.
 
         target, source: (V, 2) vertex positions in crop px. draw_order: triangle indices, farthest first;
-        triangles left out are not drawn. Pixels no triangle covers get zero displacement.
+        triangles left out are not drawn. Pixels no triangle covers get zero displacement. unseen: (F,) bool,
+        triangles the source shows from behind (turned over in the photo, hidden by what is in front): they
+        occlude like the others, but where they show, the displacement continues smoothly from the pixels
+        around them instead of their own folded map (which would smear the occluder, e.g. the nose's side).
         """
         tri_t = target[self.triangles]
         tri_s = source[self.triangles]
         affines = triangle_affines(tri_t, tri_s)
         fixed = np.round(((tri_t + 0.5) * self._to_coarse - 0.5) * (1 << _SHIFT)).astype(np.int32)
-        ids = self._ids
+        ids = self.triangle_ids
         ids.fill(-1)
         for f in draw_order.tolist():
             cv2.fillConvexPoly(ids, fixed[f], f, cv2.LINE_8, _SHIFT)
@@ -120,6 +126,11 @@ class MeshWarp:
             pts = np.stack([x[thin], y[thin]], 1)
             disp[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
         coarse[covered] = disp
+        if unseen is not None:
+            hole = np.zeros(ids.shape, dtype=bool)
+            hole[covered] = unseen[tri]
+            if hole.any():
+                coarse = np.where(hole[..., None], fill_hole(coarse, (~hole).astype(np.float32)), coarse)
         self.coarse_displacement = coarse
         if self.coarse == self.size:
             return coarse

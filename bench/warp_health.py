@@ -1,0 +1,73 @@
+"""Warp health of the mesh engine on the hard presets: preset:turn and preset:laugh on every portrait.
+
+For each portrait of ../shared/data and the public-domain astronaut and grace_hopper, each preset (--seconds
+long, retargeted as `facereel animate` does, no smoothing so the extremes are reached) is rendered in
+memory and `MeshAnimator.warp_health` read per frame (share of head pixels whose warp folds or stretches
+> 4x). The do-nothing baseline (the source repeated) has warp health 0 by definition. To compare with
+another version of the engine, run this script with that version's `src` first on PYTHONPATH.
+
+Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
+     [--portraits astronaut,sr_8]
+Prints a Markdown table: per portrait and preset, max / mean / frames > 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import imageio.v3 as iio
+import numpy as np
+
+from facereel.engines.mesh import MeshAnimator
+from facereel.face.tracking import track_image
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def portraits() -> list[tuple[str, np.ndarray]]:
+    """(name, (H, W, 3) uint8 RGB): the built-in public-domain faces, then ../shared/data's portraits."""
+    import skimage.data
+    from matplotlib import cbook
+
+    grace = iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3]
+    found = [("astronaut", skimage.data.astronaut()), ("grace_hopper", grace)]
+    for path in sorted((SHARED / "portraits").glob("*")) if SHARED.is_dir() else []:
+        found.append((path.stem, iio.imread(path)[..., :3]))
+    return [(name, np.ascontiguousarray(image)) for name, image in found]
+
+
+def health(image: np.ndarray, preset: str, seconds: float) -> np.ndarray:
+    """(T,) warp health of each frame of `preset` on `image`."""
+    lm = track_image(image).landmarks[0]
+    animator = MeshAnimator(image, lm)
+    out = []
+    for target in retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True)):
+        animator.render(target)
+        out.append(animator.warp_health)
+    return np.array(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--presets", default="turn,laugh")
+    parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
+    args = parser.parse_args()
+    presets = args.presets.split(",")
+    print("| portrait | " + " | ".join(f"{p}: max / mean / frames > 0" for p in presets) + " |")
+    print("|---|" + "---|" * len(presets))
+    for name, image in portraits():
+        if args.portraits is not None and name not in args.portraits.split(","):
+            continue
+        cells = []
+        for preset in presets:
+            h = health(image, preset, args.seconds)
+            cells.append(f"{h.max():.3f} / {h.mean():.4f} / {int((h > 0).sum())} of {len(h)}")
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

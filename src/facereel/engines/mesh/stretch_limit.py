@@ -1,0 +1,71 @@
+"""Per-triangle stretch limit of the face mesh: where a target triangle would magnify its source triangle
+more than a limit in some direction, it is compressed back along that direction.
+
+A photo shows the side of the face that a turn brings into view nearly edge-on: mediapipe's triangles
+there are slivers a few px wide, and opening them to their 3D width stretches those few px into a smear
+(and, on a laugh, the skin beside the mouth corners does the same). Each over-stretched (front-facing)
+triangle proposes its vertices where its forward map with the singular values capped at the limit would
+put them, about its centroid; each vertex takes the mean of the proposals it gets, and this repeats a few
+times (neighbours share vertices). The silhouette band then stays as narrow as the photo shows it instead
+of smearing: locally less turn, never a fold or a smear.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_ITERATIONS = 12
+_EMPTY = 1e-3  # px^2 (twice the area): a source triangle this small carries no pixels and is not limited
+
+
+def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
+    """(F,) float64 twice the signed area of each triangle (F, 3) of points (N, >= 2), in their x, y (px^2
+    for px): positive counter-clockwise in y-down image coordinates."""
+    p = np.asarray(points, np.float64)[:, :2][triangles]
+    e1, e2 = p[:, 1] - p[:, 0], p[:, 2] - p[:, 0]
+    return e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+
+
+def forward_linear(target: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """(F, 2, 2) linear part of each triangle's forward map source -> target; target, source (F, 3, 2) px.
+    A degenerate source triangle gets its determinant clamped away from zero (a huge but finite map)."""
+    es = np.stack([source[:, 1] - source[:, 0], source[:, 2] - source[:, 0]], 2)  # columns: edges
+    et = np.stack([target[:, 1] - target[:, 0], target[:, 2] - target[:, 0]], 2)
+    det = es[:, 0, 0] * es[:, 1, 1] - es[:, 0, 1] * es[:, 1, 0]
+    det = np.where(np.abs(det) < 1e-6, np.where(det < 0, -1e-6, 1e-6), det)
+    inverse = np.stack([np.stack([es[:, 1, 1], -es[:, 0, 1]], 1), np.stack([-es[:, 1, 0], es[:, 0, 0]], 1)], 1)
+    return et @ (inverse / det[:, None, None])
+
+
+def limit_stretch(target: np.ndarray, source: np.ndarray, triangles: np.ndarray, limit: float) -> np.ndarray:
+    """(V, 2) float32 target vertex positions (px) with no front-facing triangle stretched more than about
+    `limit` (largest singular value of its forward map). target, source: (V, 2) px; triangles (F, 3)
+    indices. Triangles turned over (hidden behind the face) and vertices of no over-stretched triangle are
+    left where they are."""
+    out = np.asarray(target, np.float64).copy()
+    triangles = triangles[np.abs(signed_areas(source, triangles)) > _EMPTY]  # no pixels: no limit
+    src = np.asarray(source, np.float64)[triangles]
+    src_centred = src - src.mean(1, keepdims=True)
+    for _ in range(_ITERATIONS):
+        tri = out[triangles]
+        linear = forward_linear(tri, src)
+        over = (largest_stretch(linear) > limit) & (np.linalg.det(linear) > 0)
+        if not over.any():
+            break
+        u, sigma, vt = np.linalg.svd(linear[over])
+        capped = u @ (np.minimum(sigma, limit)[..., None] * vt)
+        proposal = tri[over].mean(1, keepdims=True) + src_centred[over] @ capped.transpose(0, 2, 1)
+        where = triangles[over].reshape(-1)
+        count = np.bincount(where, minlength=len(out))
+        moved = count > 0
+        for axis in (0, 1):
+            total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=len(out))
+            out[moved, axis] = total[moved] / count[moved]
+    return out.astype(np.float32)
+
+
+def largest_stretch(linear: np.ndarray) -> np.ndarray:
+    """(F,) largest singular value of each (F, 2, 2) matrix (closed form)."""
+    frob = (linear * linear).sum((1, 2))
+    det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
+    return np.sqrt((frob + np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))) / 2)
