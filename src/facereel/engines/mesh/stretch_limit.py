@@ -46,21 +46,24 @@ def limit_stretch(target: np.ndarray, source: np.ndarray, triangles: np.ndarray,
     triangles = triangles[np.abs(signed_areas(source, triangles)) > _EMPTY]  # no pixels: no limit
     src = np.asarray(source, np.float64)[triangles]
     src_centred = src - src.mean(1, keepdims=True)
+    active = np.arange(len(triangles))
     for _ in range(_ITERATIONS):
-        tri = out[triangles]
-        linear = forward_linear(tri, src)
+        tri = out[triangles[active]]
+        linear = forward_linear(tri, src[active])
         over = (largest_stretch(linear) > limit) & (np.linalg.det(linear) > 0)
         if not over.any():
             break
         u, sigma, vt = np.linalg.svd(linear[over])
         capped = u @ (np.minimum(sigma, limit)[..., None] * vt)
-        proposal = tri[over].mean(1, keepdims=True) + src_centred[over] @ capped.transpose(0, 2, 1)
-        where = triangles[over].reshape(-1)
+        proposal = tri[over].mean(1, keepdims=True) + src_centred[active[over]] @ capped.transpose(0, 2, 1)
+        where = triangles[active[over]].reshape(-1)
         count = np.bincount(where, minlength=len(out))
         moved = count > 0
         for axis in (0, 1):
             total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=len(out))
             out[moved, axis] = total[moved] / count[moved]
+        # Only a triangle with a vertex just moved can be over the limit now (the others were not).
+        active = np.flatnonzero(moved[triangles].any(1))
     return out.astype(np.float32)
 
 
