@@ -5,7 +5,6 @@ figures reach the Python API and the `animate` summary line."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from mesh_faces import portrait
 
 from facereel.animate import PortraitAnimator
