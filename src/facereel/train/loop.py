@@ -270,6 +270,7 @@ class Trainer:
                   "sample": str(path.relative_to(self.opts.output)), "seconds": time.perf_counter() - started}
         ckpt.append_log(self.opts.output, record, ckpt.VALIDATION)
         self.acc.log({"val_loss": record["val_loss"]}, step=self.step)
+        tracking.log_video(self.acc.trackers, frames, C.FPS, self.step)
         self.say(f"step {self.step}: validation loss {record['val_loss']:.4f}; {record['sample']}")
 
     def _save(self) -> Path | None:
@@ -323,5 +324,6 @@ def train(opts: TrainOptions, say: Say = print) -> int:
     trainer = Trainer(opts, say)
     step = trainer.run()
     trainer.acc.end_training()  # closes the trackers (and the process group of a multi-process run)
+    trainer.runner.close()
     trainer.say(f"{opts.output}: stage {opts.stage} at step {step}")
     return step

@@ -13,6 +13,7 @@ processes as environment variables: ACCELERATE_USE_FSDP=true with FSDP_VERSION=2
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, MutableMapping
 
 import torch
@@ -24,8 +25,9 @@ from torch.distributed.tensor import DTensor, distribute_tensor
 from facereel.errors import InputError
 
 STRATEGIES = ("auto", "ddp", "fsdp2", "zero3")
-ZERO3_REFUSAL = ("zero3: DeepSpeed ZeRO-3 is not supported (deepspeed 0.18 needs a GPU or Intel oneCCL for its "
-                 "collectives, so it could not be tested here); use --strategy fsdp2 (configs/accelerate/fsdp2.yaml)")
+ZERO3_REFUSAL = ("zero3: DeepSpeed ZeRO-3 is not supported (accelerate enables DeepSpeed on GPUs only, and deepspeed "
+                 "0.19.8 on the CPU hung in a 2-process ZeRO-3 check, so it is untested); use --strategy fsdp2 "
+                 "(configs/accelerate/fsdp2.yaml)")
 _ENV = ("ACCELERATE_USE_FSDP", "FSDP_VERSION", "FSDP_ACTIVATION_CHECKPOINTING", "ACCELERATE_USE_DEEPSPEED",
         "ACCELERATE_MIXED_PRECISION")
 
@@ -56,11 +58,13 @@ def resolve_strategy(name: str, env: MutableMapping[str, str] = os.environ) -> t
     return name, checkpointing
 
 
-def ensure_process_group(device: torch.device) -> None:
-    """A process group of one when the run was not launched by torchrun/accelerate (fully_shard needs one)."""
-    if not dist.is_initialized():
-        backend = "nccl" if device.type == "cuda" else "gloo"
-        dist.init_process_group(backend, store=dist.HashStore(), rank=0, world_size=1)
+def ensure_process_group(device: torch.device) -> bool:
+    """A process group of one when the run was not launched by torchrun/accelerate (fully_shard needs one);
+    returns whether it was created here (then the caller destroys it at the end)."""
+    if dist.is_initialized():
+        return False
+    dist.init_process_group("nccl" if device.type == "cuda" else "gloo", store=dist.HashStore(), rank=0, world_size=1)
+    return True
 
 
 def shard(transformer: nn.Module, pose_guider: nn.Module, bf16: bool) -> None:
@@ -69,6 +73,9 @@ def shard(transformer: nn.Module, pose_guider: nn.Module, bf16: bool) -> None:
     would not see; the unused decoder stays whole). `bf16`: blocks compute with bf16 copies of the gathered parameters and gradients
     are reduced in float32 (MixedPrecisionPolicy); sharded parameters and AdamW state stay float32. Call before
     building the optimizer (the parameters become DTensor shards)."""
+    # The transformer returns a view; FSDP warns that an in-place op on it would skip its backward hook. The loss
+    # (loss.v_prediction_loss) only reads it.
+    warnings.filterwarnings("ignore", message="FSDP2-wrapped module .* returned a view tensor")
     policy = MixedPrecisionPolicy(param_dtype=torch.bfloat16, reduce_dtype=torch.float32) if bf16 else \
         MixedPrecisionPolicy()
     for block in transformer.transformer_blocks:
