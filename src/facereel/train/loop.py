@@ -323,7 +323,6 @@ def train(opts: TrainOptions, say: Say = print) -> int:
     """Run (or continue) one stage; returns the last step. Bad input -> InputError."""
     trainer = Trainer(opts, say)
     step = trainer.run()
-    trainer.acc.end_training()  # closes the trackers (and the process group of a multi-process run)
-    trainer.runner.close()
+    trainer.acc.end_training()  # closes the trackers and the process group (a multi-process run's, FSDP2's of one)
     trainer.say(f"{opts.output}: stage {opts.stage} at step {step}")
     return step

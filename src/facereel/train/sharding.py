@@ -58,13 +58,12 @@ def resolve_strategy(name: str, env: MutableMapping[str, str] = os.environ) -> t
     return name, checkpointing
 
 
-def ensure_process_group(device: torch.device) -> bool:
+def ensure_process_group(device: torch.device) -> None:
     """A process group of one when the run was not launched by torchrun/accelerate (fully_shard needs one);
-    returns whether it was created here (then the caller destroys it at the end)."""
-    if dist.is_initialized():
-        return False
-    dist.init_process_group("nccl" if device.type == "cuda" else "gloo", store=dist.HashStore(), rank=0, world_size=1)
-    return True
+    `Accelerator.end_training` destroys it with any other."""
+    if not dist.is_initialized():
+        dist.init_process_group("nccl" if device.type == "cuda" else "gloo", store=dist.HashStore(), rank=0,
+                                world_size=1)
 
 
 def shard(transformer: nn.Module, pose_guider: nn.Module, bf16: bool) -> None:

@@ -75,8 +75,8 @@ class StepRunner:
         self.settings = settings
         self.accelerator = accelerator
         module = ClipLoss(pipe, stage, settings.face_dropout)
-        self.own_group = settings.sharded and sharding.ensure_process_group(pipe.device)  # destroyed by `close`
         if settings.sharded:
+            sharding.ensure_process_group(pipe.device)
             sharding.shard(module.transformer, module.pose_guider, bf16_compute(pipe.device, settings.frozen_dtype))
         trained = [p for p in module.parameters() if p.requires_grad]
         optimizer = torch.optim.AdamW(trained, lr=settings.lr, weight_decay=settings.weight_decay)
@@ -112,12 +112,6 @@ class StepRunner:
         self.optimizer.step()
         self.schedule.step()
         return {"losses": losses, "dropped": dropped, "lr": lr, "grad_norm": float(norm)}
-
-    def close(self) -> None:
-        """Destroy the process group of one that an FSDP2 run on a single process made."""
-        if self.own_group:
-            torch.distributed.destroy_process_group()
-            self.own_group = False
 
     def state_dict(self) -> dict:
         """Optimizer and LR schedule; under FSDP2 the whole optimizer state gathered on the main process (every
