@@ -29,16 +29,20 @@ ARGS = ("--stage", "joint", "--warmup", "0", "--train", "blocks", "--lora-rank",
         "--device", "cpu", "--workers", "1")
 
 
-def torchrun(processes: int, *argv: str) -> subprocess.Popen:
-    """`torchrun --nproc_per_node N -m facereel.cli.main --quiet ...` with this checkout's sources first on the
-    path, in a session of its own (so it can be killed with its workers)."""
+def launch(launcher: list[str], *argv: str) -> subprocess.Popen:
+    """`python -m LAUNCHER... -m facereel.cli.main --quiet ...` with this checkout's sources first on the path, in a
+    session of its own (so it can be killed with its workers)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(facereel.__file__).parents[1]),
                                                          os.environ.get("PYTHONPATH", "")]),
            "OMP_NUM_THREADS": "1"}
-    return subprocess.Popen([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node",
-                             str(processes), "-m", "facereel.cli.main", "--quiet", *argv],
+    return subprocess.Popen([sys.executable, "-m", *launcher, "-m", "facereel.cli.main", "--quiet", *argv],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
+
+
+def torchrun(processes: int, *argv: str) -> subprocess.Popen:
+    """`torchrun --standalone --nproc_per_node N -m facereel.cli.main --quiet ...` (see `launch`)."""
+    return launch(["torch.distributed.run", "--standalone", "--nproc_per_node", str(processes)], *argv)
 
 
 def finished(process: subprocess.Popen) -> None:

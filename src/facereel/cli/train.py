@@ -8,6 +8,7 @@ from pathlib import Path
 from facereel.cli.common import say
 from facereel.train.loop import TrainOptions, train
 from facereel.train.precision import FROZEN_DTYPE_CHOICES
+from facereel.train.sharding import STRATEGIES
 from facereel.train.stages import EXTRAS, STAGES
 
 EXAMPLES = """examples:
@@ -19,6 +20,8 @@ EXAMPLES = """examples:
   facereel train ... --val-clips 2 --validate-every 250       # validation loss + RUN_DIR/samples/*.mp4
   facereel train ... --frozen-dtype float32                   # untrained weights in float32 too (CUDA default: bf16)
   torchrun --nproc_per_node 4 -m facereel.cli.main train ...  # DDP over 4 GPUs (see docs/training.md)
+  accelerate launch --config_file configs/accelerate/fsdp2.yaml -m facereel.cli.main train ... --train blocks
+                                                              # full fine-tuning, sharded over the GPUs (FSDP2)
 
 Every checkpoint RUN_DIR/checkpoint-N is a weights folder: facereel animate --engine a1 --weights RUN_DIR/checkpoint-N
 The loss of every step is in RUN_DIR/log.jsonl, validations in RUN_DIR/validation.jsonl. Exit code 2 on bad input (one line).
@@ -85,6 +88,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--log-with", default=d["log_with"].default, metavar="TRACKERS",
                    help="accelerate trackers, comma-separated (tensorboard, wandb, mlflow, ...), or none; events in "
                         "RUN_DIR/trackers (default %(default)s)")
+    p.add_argument("--strategy", choices=STRATEGIES, default=d["strategy"].default,
+                   help="several processes: ddp (whole model per process) or fsdp2 (parameters, gradients and AdamW "
+                        "state sharded: full fine-tuning of the blocks); auto follows the accelerate launch config "
+                        "(configs/accelerate/*.yaml), else ddp; zero3 is refused (default %(default)s)")
     p.set_defaults(run=run)
 
 
@@ -97,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
                         seed=args.seed, max_steps=args.max_steps, checkpoint_every=args.checkpoint_every,
                         keep_checkpoints=args.keep_checkpoints, validate_every=args.validate_every,
                         val_steps=args.val_steps, gradient_checkpointing=args.gradient_checkpointing,
-                        cache=args.cache, device=args.device, log_with=args.log_with)
+                        cache=args.cache, device=args.device, log_with=args.log_with,
+                        strategy=args.strategy)
     train(opts, lambda message: say(args, message))
     return 0

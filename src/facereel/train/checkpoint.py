@@ -80,19 +80,21 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def save_checkpoint(run_dir: Path, step: int, c: A1Components, init: Path, guider_trained: bool,
-                    adapters: dict[str, LoraLayer], state: dict) -> Path:
-    """Write RUN_DIR/checkpoint-`step` (layout above; `adapters`: the transformer's LoRA adapters by module name,
-    merged into its weights) and return it."""
+def save_checkpoint(run_dir: Path, step: int, c: A1Components, trained: dict[str, dict[str, torch.Tensor]],
+                    init: Path, adapters: dict[str, LoraLayer], state: dict) -> Path:
+    """Write RUN_DIR/checkpoint-`step` (layout above; `trained`: component name -> its trained tensors by name,
+    whole (sharding.gathered_trained), a pose_guider entry when the stage trains it; `adapters`: the
+    transformer's LoRA adapters by module name, merged into its weights) and return it."""
     final = run_dir / f"checkpoint-{step}"
     tmp = run_dir / f".checkpoint-{step}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
-    write_component(c.transformer, init / C.TRANSFORMER_DIR, tmp / C.TRANSFORMER_DIR, adapters)
+    write_component(c.transformer, trained["transformer"], init / C.TRANSFORMER_DIR, tmp / C.TRANSFORMER_DIR, adapters)
     if adapters:
         save_adapter(c.transformer, tmp / ADAPTER_DIR)
+    guider_trained = "pose_guider" in trained
     linked = _LINKED if guider_trained else (*_LINKED, C.POSE_GUIDER_DIR)
     if guider_trained:
-        write_component(c.pose_guider, init / C.POSE_GUIDER_DIR, tmp / C.POSE_GUIDER_DIR)
+        write_component(c.pose_guider, trained["pose_guider"], init / C.POSE_GUIDER_DIR, tmp / C.POSE_GUIDER_DIR)
     for name in linked:
         shutil.copytree(init / name, tmp / name, copy_function=_link_or_copy)
     if (init / "model_index.json").is_file():

@@ -28,11 +28,11 @@ from facereel.train.lora import delta
 MAX_SHARD_SIZE = "10GB"  # save_pretrained's default
 
 
-def write_component(model: ModelMixin, init_folder: Path, out_folder: Path,
+def write_component(model: ModelMixin, trained: dict[str, torch.Tensor], init_folder: Path, out_folder: Path,
                     adapters: dict[str, LoraLayer] | None = None) -> None:
-    """Write `model` (config.json + safetensors, sharded with an index above MAX_SHARD_SIZE) to `out_folder`,
-    taking every tensor that does not train from `init_folder` (module docstring)."""
-    trained = {name: p for name, p in model.named_parameters() if p.requires_grad}
+    """Write `model` (config.json + safetensors, sharded with an index above MAX_SHARD_SIZE) to `out_folder`:
+    `trained` (its trained parameters by name, whole: sharding.gathered_trained) and every other tensor from
+    `init_folder` (module docstring)."""
     updates = {f"{name}.weight": adapter for name, adapter in (adapters or {}).items()}
     out_folder.mkdir(parents=True, exist_ok=True)
     model.save_config(out_folder)
@@ -42,7 +42,7 @@ def write_component(model: ModelMixin, init_folder: Path, out_folder: Path,
 
         def tensor(key: str) -> torch.Tensor:
             if key in trained:
-                return trained[key].detach().float().cpu()
+                return trained[key].float()
             value = source[key].get_tensor(key)
             return value.float() + delta(updates[key]).cpu() if key in updates else value
 

@@ -1,5 +1,5 @@
 """`train`: one stage of the SkyReels-A1 recipe on a prepared dataset, resumable from its run folder; runs as
-one process or as several under `torchrun` / `accelerate launch` (DDP through `accelerate`).
+one process or as several under `torchrun` / `accelerate launch` (DDP through `accelerate`, or FSDP2: sharding.py).
 
 AdamW on the stage's parameters (stages.py, optionally LoRA adapters: lora.py), linear warmup then a constant
 learning rate, gradient accumulation, gradient-norm clipping, float32 trained weights and optimizer state, frozen
@@ -33,7 +33,7 @@ from facereel.engines.a1.weights import (
 )
 from facereel.errors import InputError
 from facereel.train import checkpoint as ckpt
-from facereel.train import lora, tracking
+from facereel.train import lora, sharding, tracking
 from facereel.train.dataset import ClipDataset
 from facereel.train.inputs import ClipEncoder, latent_frame_mask
 from facereel.train.model import prepare_model
@@ -45,10 +45,10 @@ from facereel.train.precision import (
 from facereel.train.stages import Stage, describe, get_stage
 from facereel.train.step import StepRunner, StepSettings
 from facereel.train.stream import ClipStream, Layout, clip_generator, stream_loader
-from facereel.train.validate import held_out, sample_path, validation_loss, write_sample
+from facereel.train.validate import held_out, sample_frames, sample_path, validation_loss, write_sample
 
 Say = Callable[[str], None]
-SUPPORTED = (DistributedType.NO, DistributedType.MULTI_CPU, DistributedType.MULTI_GPU)  # 1 process, DDP
+SUPPORTED = (DistributedType.NO, DistributedType.MULTI_CPU, DistributedType.MULTI_GPU)  # 1 process, DDP, our FSDP2
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ class TrainOptions:
     cache: bool = True  # keep frozen encodings per clip in RUN_DIR/cache
     device: str = "auto"  # auto | cpu | cuda
     log_with: str = "tensorboard"  # accelerate trackers, comma-separated; "none" = log.jsonl only (tracking.py)
+    strategy: str = "auto"  # sharding.STRATEGIES: auto (from accelerate's launch config), ddp, fsdp2, zero3
 
     # accumulate and batch_size may change as long as the clips per optimizer step stay the same (checked on
     # resume against the checkpoint: Trainer._resume).
@@ -107,20 +108,22 @@ class TrainOptions:
             problems.append("--lora-rank adapts the transformer blocks: add --train blocks")
         if self.validate_every and not self.val_clips:
             problems.append("--validate-every needs held-out clips: add --val-clips K")
+        if self.strategy not in sharding.STRATEGIES:
+            problems.append(f"--strategy must be one of {', '.join(sharding.STRATEGIES)}")
         if problems:
             raise InputError("; ".join(problems))
         if not self.data.is_dir():
             raise InputError("dataset folder not found", self.data)
         return stage
 
-    def settings(self, stage: Stage, device: torch.device) -> dict:
-        """What run.json records: every option but the resumable ones, paths absolute, lr and frozen dtype
-        resolved (the latter for `device`)."""
+    def settings(self, stage: Stage, device: torch.device, strategy: str) -> dict:
+        """What run.json records: every option but the resumable ones, paths absolute, lr, frozen dtype (for
+        `device`) and `strategy` resolved (ddp and fsdp2 save the optimizer state differently)."""
         fixed = {k: v for k, v in asdict(self).items() if k not in self.RESUMABLE and k != "output"}
         return {**fixed, "data": str(self.data.resolve()),
                 "weights": str(self.weights.resolve() if self.weights.is_dir() else self.weights),
                 "extras": sorted(self.extras), "lr": self.lr or stage.lr,
-                "frozen_dtype": resolve_frozen_dtype(self.frozen_dtype, device)}
+                "frozen_dtype": resolve_frozen_dtype(self.frozen_dtype, device), "strategy": strategy}
 
 
 def _device(name: str) -> torch.device:
@@ -165,18 +168,22 @@ class Trainer:
         self.opts = opts
         self.stage = opts.validate()
         trackers = tracking.parse(opts.log_with)
+        strategy, launch_checkpointing = sharding.resolve_strategy(opts.strategy)  # before accelerate reads them
+        self.sharded = strategy == "fsdp2"
+        if self.sharded and opts.lora_rank:
+            raise InputError("--strategy fsdp2 shards full fine-tuning; LoRA adapters (--lora-rank) fit one card: "
+                             "train them with ddp (the default)")
         self.acc = Accelerator(cpu=_device(opts.device).type == "cpu", log_with=list(trackers) or None,
                                project_dir=opts.output / tracking.DIR)
         if self.acc.distributed_type not in SUPPORTED:
-            raise InputError(f"{self.acc.distributed_type.value}: facereel train runs on 1 process or with DDP "
-                             "(configs/accelerate/ddp.yaml, torchrun); sharded training (FSDP, DeepSpeed) is not "
-                             "supported yet (its checkpoints need a sharded optimizer state)")
+            raise InputError(f"{self.acc.distributed_type.value}: facereel train runs on 1 process, with DDP or "
+                             "with its own FSDP2 (configs/accelerate/{ddp,fsdp2}.yaml, torchrun)")
         self.say = say if self.acc.is_main_process else lambda message: None
         self.dataset = ClipDataset(opts.data)
         self.init = resolve_weights(opts.weights)
         # accelerate names the CPU "cpu:<rank>" in a multi-process run; torch.load and friends want "cpu".
         self.device = torch.device("cpu") if self.acc.device.type == "cpu" else self.acc.device
-        settings = opts.settings(self.stage, self.device)
+        settings = opts.settings(self.stage, self.device, strategy)
         with self.acc.main_process_first():
             opts.output.mkdir(parents=True, exist_ok=True)
             ckpt.check_run(opts.output, settings)
@@ -193,17 +200,18 @@ class Trainer:
         self.train_clips, self.val_clips, skipped = split_clips(self.dataset, opts.val_clips)
         if skipped:
             self.say(f"skipping {len(skipped)} clips with no valid latent frame: {', '.join(skipped)}")
-        self.model = prepare_model(self.c, self.stage, opts.extras, self.device, opts.gradient_checkpointing,
-                                   opts.lora_rank, opts.seed, self.frozen_dtype)
+        self.model = prepare_model(self.c, self.stage, opts.extras, self.device,
+                                   opts.gradient_checkpointing or launch_checkpointing, opts.lora_rank, opts.seed,
+                                   self.frozen_dtype)
         total = sum(p.numel() for m in (self.c.transformer, self.c.pose_guider) for p in m.parameters())
         self.say(describe(self.stage, opts.extras, self.model.params, total, opts.lora_rank))
         step_settings = StepSettings(lr=opts.lr or self.stage.lr, warmup=opts.warmup, clip_grad=opts.clip_grad,
                                      weight_decay=opts.weight_decay, face_dropout=opts.face_dropout,
-                                     frozen_dtype=self.frozen_dtype)
+                                     frozen_dtype=self.frozen_dtype, sharded=self.sharded)
         self.runner = StepRunner(self.pipe, self.stage, step_settings, self.acc)
         self.layout = Layout(self.acc.num_processes, opts.batch_size, opts.accumulate)
         self.say(f"{self.layout.clips_per_step} clips per optimizer step ({self.layout.describe()}; "
-                 f"{self.acc.distributed_type.value})")
+                 f"{'FSDP2' if self.sharded else self.acc.distributed_type.value})")
         self.step = 0
         if latest:
             self._resume(latest[1])
@@ -245,25 +253,41 @@ class Trainer:
                 "grad_norm": record["grad_norm"], "face_dropped": sum(c[3] for c in clips),
                 "clips": [c[1] for c in clips], "seconds": time.perf_counter() - started}
 
-    def _validate(self) -> dict:
-        """Validation loss over the held-out clips and a sample video of the first; returns its log record."""
+    def _validate(self) -> None:
+        """Validation loss over the held-out clips and a sample video of the first, logged by the main process.
+        Under FSDP2 every process computes (the sharded model's forward is a collective); else the main alone."""
+        if not (self.sharded or self.acc.is_main_process):
+            return
         started = time.perf_counter()
         ids = [self.dataset.entries[i]["id"] for i in self.val_clips]
         losses = validation_loss(self.pipe, self.stage, self.encoder, self.val_clips, ids, self.opts.seed,
                                  self.frozen_dtype)
-        path = sample_path(self.opts.output, self.step, ids[0])
-        write_sample(self.pipe, self.dataset, self.val_clips[0], self.opts.val_steps, path, self.frozen_dtype)
-        return {"step": self.step, "val_loss": sum(losses.values()) / len(losses), "clips": losses,
-                "sample": str(path.relative_to(self.opts.output)), "seconds": time.perf_counter() - started}
+        frames = sample_frames(self.pipe, self.dataset, self.val_clips[0], self.opts.val_steps, self.frozen_dtype)
+        if not self.acc.is_main_process:
+            return
+        path = write_sample(frames, sample_path(self.opts.output, self.step, ids[0]))
+        record = {"step": self.step, "val_loss": sum(losses.values()) / len(losses), "clips": losses,
+                  "sample": str(path.relative_to(self.opts.output)), "seconds": time.perf_counter() - started}
+        ckpt.append_log(self.opts.output, record, ckpt.VALIDATION)
+        self.acc.log({"val_loss": record["val_loss"]}, step=self.step)
+        tracking.log_video(self.acc.trackers, frames, C.FPS, self.step)
+        self.say(f"step {self.step}: validation loss {record['val_loss']:.4f}; {record['sample']}")
 
-    def _save(self) -> Path:
+    def _save(self) -> Path | None:
+        """Called by every process (under FSDP2 the weights and optimizer state are gathered from all); the main
+        process writes the checkpoint and returns it, the others return None."""
+        main = self.acc.is_main_process
+        components = {"transformer": self.c.transformer, "pose_guider": self.c.pose_guider}
+        trained = {name: sharding.gathered_trained(module, main) for name, module in components.items()
+                   if name == "transformer" or self.stage.pose_guider}
         state = {"step": self.step, **self.runner.state_dict(), "clips_per_step": self.layout.clips_per_step,
                  "layout": self.layout.describe()}
+        if not main:
+            return None
         adapters = self.model.adapters
         if adapters:
             state["lora"] = lora.adapter_state(self.c.transformer)
-        folder = ckpt.save_checkpoint(self.opts.output, self.step, self.c, self.init, self.stage.pose_guider,
-                                      adapters, state)
+        folder = ckpt.save_checkpoint(self.opts.output, self.step, self.c, trained, self.init, adapters, state)
         for old in ckpt.prune_checkpoints(self.opts.output, self.opts.keep_checkpoints):
             self.say(f"removed {old} (--keep-checkpoints {self.opts.keep_checkpoints})")
         return folder
@@ -285,16 +309,11 @@ class Trainer:
                 ckpt.append_log(opts.output, record)
             self.acc.log(tracking.step_metrics(record, self.device), step=self.step)
             if opts.validate_every and self.step % opts.validate_every == 0:
-                if main:
-                    validation = self._validate()
-                    ckpt.append_log(opts.output, validation, ckpt.VALIDATION)
-                    self.acc.log({"val_loss": validation["val_loss"]}, step=self.step)
-                    self.say(f"step {self.step}: validation loss {validation['val_loss']:.4f}; {validation['sample']}")
+                self._validate()
                 self.acc.wait_for_everyone()
             if self.step % opts.checkpoint_every == 0 or self.step == opts.max_steps:
-                if main:
-                    folder = self._save()
-                    self.say(f"step {self.step}: loss {record['loss']:.4f}; saved {folder}")
+                folder = self._save()
+                self.say(f"step {self.step}: loss {record['loss']:.4f}; saved {folder}")
                 self.acc.wait_for_everyone()
         del batches  # stops the loader's workers
         return self.step
@@ -304,6 +323,6 @@ def train(opts: TrainOptions, say: Say = print) -> int:
     """Run (or continue) one stage; returns the last step. Bad input -> InputError."""
     trainer = Trainer(opts, say)
     step = trainer.run()
-    trainer.acc.end_training()  # closes the trackers (and the process group of a multi-process run)
+    trainer.acc.end_training()  # closes the trackers and the process group (a multi-process run's, FSDP2's of one)
     trainer.say(f"{opts.output}: stage {opts.stage} at step {step}")
     return step

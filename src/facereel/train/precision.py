@@ -42,7 +42,11 @@ def store_by_role(modules: Iterable[nn.Module], frozen_dtype: torch.dtype) -> No
                 param.data = param.data.to(dtype)
 
 
+def bf16_compute(device: torch.device, frozen_dtype: torch.dtype) -> bool:
+    """Whether training computes in bf16: on CUDA, and on the CPU when the frozen weights are bf16."""
+    return device.type == "cuda" or frozen_dtype != torch.float32
+
+
 def autocast(device: torch.device, frozen_dtype: torch.dtype) -> contextlib.AbstractContextManager:
-    """bf16 autocast on CUDA, and on the CPU when the frozen weights are bf16; float32 arithmetic otherwise."""
-    enabled = device.type == "cuda" or frozen_dtype != torch.float32
-    return torch.autocast(device.type, torch.bfloat16, enabled=enabled)
+    """bf16 autocast where `bf16_compute`; float32 arithmetic otherwise."""
+    return torch.autocast(device.type, torch.bfloat16, enabled=bf16_compute(device, frozen_dtype))

@@ -15,7 +15,8 @@ from torch import nn
 from facereel.engines.a1.pipeline import A1Pipeline
 from facereel.train.inputs import ClipInputs
 from facereel.train.loss import draw_noise, drop_face_tokens, v_prediction_loss
-from facereel.train.precision import autocast
+from facereel.train import sharding
+from facereel.train.precision import autocast, bf16_compute
 from facereel.train.stages import Stage
 
 Fetch = Callable[[], ClipInputs]
@@ -25,7 +26,7 @@ Fetch = Callable[[], ClipInputs]
 class StepSettings:
     """lr: peak learning rate; warmup: optimizer steps of linear warmup; clip_grad: max gradient norm (0 = none);
     face_dropout: probability of zero face tokens (stages that use them); frozen_dtype: how the frozen weights
-    are stored, which decides autocast (precision.autocast)."""
+    are stored, which decides autocast (precision.autocast); sharded: FSDP2 (sharding.py) instead of DDP."""
 
     lr: float
     warmup: int
@@ -33,6 +34,7 @@ class StepSettings:
     weight_decay: float
     face_dropout: float
     frozen_dtype: torch.dtype
+    sharded: bool = False
 
 
 class ClipLoss(nn.Module):
@@ -63,18 +65,25 @@ class ClipLoss(nn.Module):
 
 
 class StepRunner:
-    """AdamW over the trained parameters of `ClipLoss`, prepared by `accelerator`; `step` runs this process's
-    clips of one optimizer step (batch 1 each, gradients accumulated without synchronisation until the last) and
-    one update. The gradient is the mean over every process's clips (DDP averages across processes)."""
+    """AdamW over the trained parameters of `ClipLoss`, prepared by `accelerator` (DDP) or sharded with FSDP2;
+    `step` runs this process's clips of one optimizer step (batch 1 each; under DDP gradients accumulate without
+    synchronisation until the last, under FSDP2 each backward reduce-scatters into the gradient shards) and one
+    update. The gradient is the mean over every process's clips (both average across processes)."""
 
     def __init__(self, pipe: A1Pipeline, stage: Stage, settings: StepSettings, accelerator: Accelerator) -> None:
         self.pipe = pipe
         self.settings = settings
         self.accelerator = accelerator
         module = ClipLoss(pipe, stage, settings.face_dropout)
+        if settings.sharded:
+            sharding.ensure_process_group(pipe.device)
+            sharding.shard(module.transformer, module.pose_guider, bf16_compute(pipe.device, settings.frozen_dtype))
         trained = [p for p in module.parameters() if p.requires_grad]
         optimizer = torch.optim.AdamW(trained, lr=settings.lr, weight_decay=settings.weight_decay)
-        self.module, self.optimizer = accelerator.prepare(module, optimizer)
+        if settings.sharded:  # accelerate would wrap the module in DDP on top
+            self.module, self.optimizer = module, accelerator.prepare(optimizer)
+        else:
+            self.module, self.optimizer = accelerator.prepare(module, optimizer)
         warmup = settings.warmup
         # Not prepared: accelerate would step it once per process.
         self.schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -98,15 +107,22 @@ class StepRunner:
                 acc.backward(loss / len(clips))
             losses.append(loss.item())
             dropped.append(drop)
-        norm = acc.clip_grad_norm_(self.params, self.settings.clip_grad or float("inf"))
+        norm = sharding.full_tensor(acc.clip_grad_norm_(self.params, self.settings.clip_grad or float("inf")))
         lr = self.schedule.get_last_lr()[0]
         self.optimizer.step()
         self.schedule.step()
         return {"losses": losses, "dropped": dropped, "lr": lr, "grad_norm": float(norm)}
 
     def state_dict(self) -> dict:
-        return {"optimizer": self.optimizer.state_dict(), "schedule": self.schedule.state_dict()}
+        """Optimizer and LR schedule; under FSDP2 the whole optimizer state gathered on the main process (every
+        process must call)."""
+        optimizer = sharding.optimizer_state(self.optimizer.optimizer) if self.settings.sharded \
+            else self.optimizer.state_dict()
+        return {"optimizer": optimizer, "schedule": self.schedule.state_dict()}
 
     def load_state_dict(self, state: dict) -> None:
-        self.optimizer.load_state_dict(state["optimizer"])
+        if self.settings.sharded:
+            sharding.load_optimizer_state(self.optimizer.optimizer, state["optimizer"])
+        else:
+            self.optimizer.load_state_dict(state["optimizer"])
         self.schedule.load_state_dict(state["schedule"])

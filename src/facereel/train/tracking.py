@@ -3,13 +3,20 @@ validation reports besides log.jsonl / validation.jsonl. Events go to RUN_DIR/tr
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable
+
+import numpy as np
 import torch
+from accelerate.tracking import GeneralTracker
 from accelerate.utils import LoggerType, is_tensorboard_available
+from PIL import Image
 
 from facereel.errors import InputError
 
 DIR = "trackers"  # inside the run folder
 RUN_NAME = "train"
+SAMPLE_TAG = "validation/sample"  # the sample video of each validation
 CHOICES = tuple(t.value for t in LoggerType if t.value != "all")
 
 
@@ -45,3 +52,26 @@ def step_metrics(record: dict, device: torch.device) -> dict[str, float]:
     if device.type == "cuda":
         metrics["gpu_peak_gib"] = torch.cuda.max_memory_allocated(device) / 2**30
     return metrics
+
+
+def gif(frames: np.ndarray, fps: float) -> bytes:
+    """(T, H, W, 3) uint8 frames -> an animated GIF (looping; 256 colours per frame), what TensorBoard plays in its
+    images tab (tensorboardX's add_video makes the same, through moviepy)."""
+    images = [Image.fromarray(frame) for frame in frames]
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=round(1000 / fps), loop=0)
+    return buffer.getvalue()
+
+
+def log_video(trackers: Iterable[GeneralTracker], frames: np.ndarray, fps: float, step: int) -> None:
+    """The validation sample video (T, H, W, 3) uint8 to the TensorBoard trackers, as an animated GIF under
+    SAMPLE_TAG at `step`; other trackers get none (the video is in RUN_DIR/samples/ either way)."""
+    from tensorboardX.proto.summary_pb2 import Summary
+
+    for tracker in trackers:
+        if tracker.name == "tensorboard":
+            image = Summary.Image(height=frames.shape[1], width=frames.shape[2], colorspace=3,
+                                  encoded_image_string=gif(frames, fps))
+            writer = tracker.writer._get_file_writer()  # noqa: SLF001 (what its own add_image writes through)
+            writer.add_summary(Summary(value=[Summary.Value(tag=SAMPLE_TAG, image=image)]), step)
+            tracker.writer.flush()

@@ -55,10 +55,10 @@ def validation_loss(pipe: A1Pipeline, stage: Stage, fetch: Callable[[int], ClipI
 
 
 @torch.no_grad()
-def write_sample(pipe: A1Pipeline, dataset: ClipDataset, index: int, steps: int, path: Path,
-                 frozen_dtype: torch.dtype) -> Path:
+def sample_frames(pipe: A1Pipeline, dataset: ClipDataset, index: int, steps: int,
+                  frozen_dtype: torch.dtype) -> np.ndarray:
     """Animate held-out clip `index` with the engine (its reference, condition and face crop; `steps` denoising
-    steps, published guidance and seed) and write [generated | ground truth] side by side as H.264 at 12 fps.
+    steps, published guidance and seed): (T+1, H, 2W, 3) uint8 frames, [generated | ground truth] side by side.
     `frozen_dtype` (how frozen weights are stored) decides autocast."""
     window = pipe.c.transformer.config.sample_frames
     options = A1Options(steps=steps, window_frames=window, window_overlap=0, blend_steps=blend_steps_for(steps))
@@ -68,10 +68,15 @@ def write_sample(pipe: A1Pipeline, dataset: ClipDataset, index: int, steps: int,
     face_crop = item["face_crop"].permute(1, 2, 0).numpy()
     with autocast(pipe.device, frozen_dtype):
         video = engine.generate(truth[0], to_uint8(item["condition"][None]), face_crop)
+    return np.stack([np.concatenate([generated, real], axis=1) for generated, real in zip(video, truth)])
+
+
+def write_sample(frames: np.ndarray, path: Path) -> Path:
+    """`sample_frames`' frames as H.264 at the model's 12 fps."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with VideoWriter(path, fps=C.FPS) as writer:
-        for generated, real in zip(video, truth):
-            writer.write(np.concatenate([generated, real], axis=1))
+        for frame in frames:
+            writer.write(frame)
     return path
 
 
