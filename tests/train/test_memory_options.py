@@ -114,3 +114,14 @@ def test_keep_checkpoints_prunes_the_oldest(capsys: pytest.CaptureFixture[str], 
     assert sorted(p.name for p in run.glob("checkpoint-*")) == ["checkpoint-3", "checkpoint-4"]
     train(capsys, dataset, weights, "identity", run, "--checkpoint-every", "1", "--max-steps", "5")  # 0 = keep all
     assert sorted(p.name for p in run.glob("checkpoint-*")) == ["checkpoint-3", "checkpoint-4", "checkpoint-5"]
+
+
+@pytest.mark.parametrize("tiled", [False, True])
+def test_pose_guider_is_tiled_only_when_asked(weights: Path, tiled: bool) -> None:
+    """Training encodes the condition as inference does by default (and the release does): an untiled pose
+    guider; `guider_tiling` (the memory fallback) tiles it. The VAE stays tiled either way."""
+    c = load_components(weights, torch.float32)
+    c.pose_guider.enable_tiling()  # whatever the folder's state, prepare_model decides
+    prepare_model(c, get_stage("motion", ()), (), torch.device("cpu"), False, 0, 0, torch.float32, guider_tiling=tiled)
+    assert c.pose_guider.use_tiling is tiled
+    assert c.vae.use_tiling

@@ -82,6 +82,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--keep-checkpoints", type=int, default=d["keep_checkpoints"].default, metavar="N",
                    help="keep only the newest N checkpoints; 0 = all (default %(default)s)")
     p.add_argument("--gradient-checkpointing", action="store_true", help="recompute activations in backward (less memory)")
+    p.add_argument("--guider-tiling", action="store_true",
+                   help="tile the pose guider's encode (less memory); off by default, as at inference and in the release: "
+                        "tiled landmark latents differ from the untiled ones the model sees when animating")
     p.add_argument("--no-cache", dest="cache", action="store_false",
                    help="encode every clip at every visit instead of caching the frozen encodings in RUN_DIR/cache")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="default: cuda when available")
@@ -104,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
                         seed=args.seed, max_steps=args.max_steps, checkpoint_every=args.checkpoint_every,
                         keep_checkpoints=args.keep_checkpoints, validate_every=args.validate_every,
                         val_steps=args.val_steps, gradient_checkpointing=args.gradient_checkpointing,
+                        guider_tiling=args.guider_tiling,
                         cache=args.cache, device=args.device, log_with=args.log_with,
                         strategy=args.strategy)
     train(opts, lambda message: say(args, message))

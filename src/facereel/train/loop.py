@@ -82,6 +82,7 @@ class TrainOptions:
     device: str = "auto"  # auto | cpu | cuda
     log_with: str = "tensorboard"  # accelerate trackers, comma-separated; "none" = log.jsonl only (tracking.py)
     strategy: str = "auto"  # sharding.STRATEGIES: auto (from accelerate's launch config), ddp, fsdp2, zero3
+    guider_tiling: bool = False  # tile the pose guider's encode (memory fallback; inference's default is untiled)
 
     # accumulate and batch_size may change as long as the clips per optimizer step stay the same (checked on
     # resume against the checkpoint: Trainer._resume).
@@ -202,7 +203,7 @@ class Trainer:
             self.say(f"skipping {len(skipped)} clips with no valid latent frame: {', '.join(skipped)}")
         self.model = prepare_model(self.c, self.stage, opts.extras, self.device,
                                    opts.gradient_checkpointing or launch_checkpointing, opts.lora_rank, opts.seed,
-                                   self.frozen_dtype)
+                                   self.frozen_dtype, opts.guider_tiling)
         total = sum(p.numel() for m in (self.c.transformer, self.c.pose_guider) for p in m.parameters())
         self.say(describe(self.stage, opts.extras, self.model.params, total, opts.lora_rank))
         step_settings = StepSettings(lr=opts.lr or self.stage.lr, warmup=opts.warmup, clip_grad=opts.clip_grad,

@@ -29,11 +29,13 @@ class TrainedModel:
 
 
 def prepare_model(c: A1Components, stage: Stage, extras: tuple[str, ...], device: torch.device,
-                  gradient_checkpointing: bool, lora_rank: int, seed: int, frozen_dtype: torch.dtype) -> TrainedModel:
+                  gradient_checkpointing: bool, lora_rank: int, seed: int, frozen_dtype: torch.dtype,
+                  guider_tiling: bool = False) -> TrainedModel:
     """Freeze all but the stage's set (with `lora_rank` > 0, train rank-`lora_rank` adapters on the blocks'
     attention projections instead of the blocks themselves: `--train blocks`; adapters seeded by `seed`), store
     trained parameters in float32 and frozen ones in `frozen_dtype` (precision.store_by_role; before the move, so
-    the device never holds frozen float32 copies), move everything to `device` (VAE tiling on, as at inference)
+    the device never holds frozen float32 copies), move everything to `device` (VAE tiling on and the pose guider untiled, as at inference by default and in
+    the release; `guider_tiling` tiles the guider too, a memory fallback whose landmark latents differ)
     and put the trained components in train mode. Gradient checkpointing recomputes the transformer's blocks (and
     the pose guider's encoder when trained) in the backward pass."""
     params = select_trainable(c, stage, fully_trained(extras, lora_rank))
@@ -42,8 +44,11 @@ def prepare_model(c: A1Components, stage: Stage, extras: tuple[str, ...], device
         params["transformer"] = params.get("transformer", []) + adapter_params(adapters)
     modules = (c.transformer, c.vae, c.pose_guider, c.face_encoder.model)
     store_by_role(modules, frozen_dtype)
-    for vae in (c.vae, c.pose_guider):
-        vae.enable_tiling()
+    c.vae.enable_tiling()
+    if guider_tiling:
+        c.pose_guider.enable_tiling()
+    else:
+        c.pose_guider.disable_tiling()
     for module in modules:
         module.to(device)
     c.transformer.train()
