@@ -96,7 +96,7 @@ def test_bad_portraits(capsys: pytest.CaptureFixture[str], inputs: Path, out: Pa
     (inputs / "empty.png").write_bytes(b"")
     before = snapshot(out)
     for portrait, problem in ((bomb, "too large"), (inputs / "empty.png", "not a readable image"),
-                              (inputs / "notes.mp4", "not a readable image")):
+                              (inputs / "notes.mp4", "not a readable video")):  # a video source (video-to-video)
         code, err = run_cli(capsys, "animate", "-s", str(portrait), "-d", "preset:blink", "-o", str(out / "a.mp4"))
         assert_one_line_error(code, err, str(portrait), problem)
         assert snapshot(out) == before
