@@ -106,23 +106,24 @@ class HeadLayer:
         inverse = cv2.subtract(1.0, alpha)
         return cv2.multiply(self.plate if plate is None else plate, cv2.merge([inverse, inverse, inverse]))
 
-    def _stretched_plate(self, maps: np.ndarray) -> np.ndarray:
-        """(h, w, 3) float32: the plate with its neck warped by the head's backward map (h, w, 2) scaled by
-        the neck weight (full motion on the neck under the jaw, none on the background); where the map
-        does not move, the plate exactly."""
+    def _stretch_neck(self, behind: np.ndarray, alpha: np.ndarray, maps: np.ndarray) -> None:
+        """Redo `behind` ((h, w, 3) float32, the plate behind the warped head alpha (h, w)) in place on the
+        neck's box with the plate's neck warped by the head's backward map (h, w, 2) scaled by the neck
+        weight (full motion on the neck under the jaw, none on the background); where the map does not
+        move, that is the plate exactly."""
         if self._neck_box is None:
-            return self.plate
+            return
         grid = self._neck_grid
         neck_maps = grid + self._neck * (maps[self._neck_box] - grid)
-        plate = self.plate.copy()
-        plate[self._neck_box] = cv2.remap(self.plate, neck_maps, None, cv2.INTER_LINEAR,
-                                          borderMode=cv2.BORDER_REPLICATE)
-        return plate
+        plate = cv2.remap(self.plate, neck_maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        behind[self._neck_box] = self._behind(alpha[self._neck_box], plate)
 
     def composite(self, maps: np.ndarray) -> np.ndarray:
         """(h, w, 3) uint8: the head warped by a backward map (h, w, 2) float32 (source position of each
         pixel, crop px) and laid over the plate."""
         colour = cv2.remap(self.colour, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         alpha = cv2.remap(self.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        out = cv2.add(colour, self._behind(alpha, self._stretched_plate(maps)))
+        behind = self._behind(alpha)
+        self._stretch_neck(behind, alpha, maps)
+        out = cv2.add(colour, behind)
         return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255
