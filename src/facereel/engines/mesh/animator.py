@@ -165,7 +165,7 @@ class MeshAnimator:
         if region is not None:
             mine = region[y0:y1, x0:x1]
             mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
-        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_size)))
+        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_size)), stretch_neck=shoulders is None)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.

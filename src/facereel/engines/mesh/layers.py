@@ -7,6 +7,10 @@ same `cv2.remap` moves; the frame is warped(m F) + (1 - warped m) * B. Where the
 move anything this gives the source back exactly (float32 error ~1e-5 of a grey level, far from the 0.5
 that rounding would need), so everything away from the head stays bit for bit; where the head moved
 away, the plate shows, never stretched hair.
+
+Under the jaw the plate is not shown still: its neck part is warped with the head's map faded by the neck
+weight (`neck_weight`), so the neck's own skin stretches up to meet a raised or turned jaw and the plate's
+fill under the old jaw line moves along with the jaw, hidden behind it, instead of showing as a flat patch.
 """
 
 from __future__ import annotations
@@ -63,13 +67,22 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     return np.where(hole[..., None] > 0, plate, source)
 
 
+def neck_weight(mask: HeadMask) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much of the head's motion the plate follows: 1 on the person's neck
+    below the jaw (the neck band of the head zone, on the person), fading to 0 beside it and lower down,
+    0 on the background."""
+    return (mask.neck * mask.person).astype(np.float32)
+
+
 class HeadLayer:
     """The head layer and the plate of one source crop.
 
-    crop: (h, w, 3) uint8 RGB; mask: its head masks; grow_px: the plate's hole is the head grown by this much.
+    crop: (h, w, 3) uint8 RGB; mask: its head masks; grow_px: the plate's hole is the head grown by this much;
+    stretch_neck: warp the plate's neck with the head (`neck_weight`); off when the neck is in the head
+    layer (body following), where the plate behind it is never shown.
     """
 
-    def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int) -> None:
+    def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         filled = background_plate(crop, mask, grow_px)
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
@@ -79,16 +92,38 @@ class HeadLayer:
         self.plate = np.ascontiguousarray(source + w * (filled - source))
         self.colour = np.ascontiguousarray(source - self._behind(alpha))  # premultiplied, (h, w, 3) float32
         self.alpha = alpha
+        self._neck_box: tuple[slice, slice] | None = None
+        weight = neck_weight(mask) if stretch_neck else np.zeros_like(alpha)
+        ys, xs = np.nonzero(weight > 0)
+        if len(ys):
+            self._neck_box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
+            gy, gx = np.mgrid[self._neck_box].astype(np.float32)
+            self._neck_grid = np.dstack([gx, gy])  # (b, a, 2) crop px of the box's pixels
+            self._neck = np.ascontiguousarray(weight[self._neck_box][..., None])  # (b, a, 1)
 
-    def _behind(self, alpha: np.ndarray) -> np.ndarray:
-        """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32."""
+    def _behind(self, alpha: np.ndarray, plate: np.ndarray | None = None) -> np.ndarray:
+        """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32 (plate: `self.plate` when None)."""
         inverse = cv2.subtract(1.0, alpha)
-        return cv2.multiply(self.plate, cv2.merge([inverse, inverse, inverse]))
+        return cv2.multiply(self.plate if plate is None else plate, cv2.merge([inverse, inverse, inverse]))
+
+    def _stretch_neck(self, behind: np.ndarray, alpha: np.ndarray, maps: np.ndarray) -> None:
+        """Redo `behind` ((h, w, 3) float32, the plate behind the warped head alpha (h, w)) in place on the
+        neck's box with the plate's neck warped by the head's backward map (h, w, 2) scaled by the neck
+        weight (full motion on the neck under the jaw, none on the background); where the map does not
+        move, that is the plate exactly."""
+        if self._neck_box is None:
+            return
+        grid = self._neck_grid
+        neck_maps = grid + self._neck * (maps[self._neck_box] - grid)
+        plate = cv2.remap(self.plate, neck_maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        behind[self._neck_box] = self._behind(alpha[self._neck_box], plate)
 
     def composite(self, maps: np.ndarray) -> np.ndarray:
         """(h, w, 3) uint8: the head warped by a backward map (h, w, 2) float32 (source position of each
         pixel, crop px) and laid over the plate."""
         colour = cv2.remap(self.colour, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         alpha = cv2.remap(self.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        out = cv2.add(colour, self._behind(alpha))
+        behind = self._behind(alpha)
+        self._stretch_neck(behind, alpha, maps)
+        out = cv2.add(colour, behind)
         return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255
