@@ -15,9 +15,9 @@ from __future__ import annotations
 import numpy as np
 
 _ITERATIONS = 12
-MIN_TWICE_AREA = 8.0  # px^2 (twice the area): smaller source triangles are not limited. Their stretch is
+MIN_TWICE_AREA = 5.0  # px^2 (twice the area): smaller source triangles are not limited. Their stretch is
 # dominated by the tracker's sub-pixel noise; limiting them made video-to-video shimmer (flicker above the mouth
-# 0.26 vs 0.06 grey levels, tests/v2v) and a still portrait's re-render move above the mouth (0.037 vs 0.0004).
+# 0.26 grey levels vs 0.08 with this floor, tests/v2v) and a still's re-render move above the mouth (0.037 vs 0.003).
 
 
 def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
