@@ -18,7 +18,7 @@ import torch
 
 from facereel.engines.a1 import A1Engine, A1Options
 from facereel.engines.a1.options import blend_steps_for
-from facereel.engines.a1.stages import relative_error, run_stages
+from facereel.engines.a1.stages import record_denoise, relative_error, run_stages
 
 A1_REF = Path(__file__).resolve().parents[2].parent / "shared" / "a1-ref"
 STEPS = 2
@@ -106,27 +106,9 @@ def test_bf16_denoising_matches_the_release_given_its_encodings(a1_ref):
     ref = a1_ref["bfloat16"]
     stored = {key: torch.from_numpy(ref[key]).to(torch.bfloat16)
               for key in ("noise_in", "landmark_latents", "image_latents", "face_tokens", "final_latents")}
-    transformer, velocities, latents = engine.components.transformer, [], []
-    forward = transformer.forward
-
-    def recording_forward(*args, **kwargs):
-        result = forward(*args, **kwargs)
-        velocities.append(result.float())
-        return result
-
-    def before_step(step: int, current: torch.Tensor) -> torch.Tensor:
-        if step > 0:
-            latents.append(current.float())
-        return current
-
-    transformer.forward = recording_forward
-    try:
-        with torch.no_grad():
-            final = engine.pipeline.denoise(stored["noise_in"], stored["landmark_latents"],
-                                            stored["image_latents"], stored["face_tokens"], before_step)
-    finally:
-        del transformer.forward
-    ours = {"v0": velocities[0], "v1": velocities[1], "lat0": latents[0], "lat1": final.float()}
+    velocities, latents, _ = record_denoise(engine, stored["noise_in"], stored["landmark_latents"],
+                                            stored["image_latents"], stored["face_tokens"])
+    ours = {"v0": velocities[0], "v1": velocities[1], "lat0": latents[0].float(), "lat1": latents[1].float()}
     for key, value in ours.items():
         identical = float((value.numpy() == ref[key]).mean())
         print(key, f"identical {identical:.4f} relative {relative_error(value, ref[key]):.1e}")

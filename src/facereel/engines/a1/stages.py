@@ -22,6 +22,21 @@ def run_stages(engine: A1Engine, reference: np.ndarray, condition: np.ndarray, f
            "image_latents": pipe.encode_reference(reference, frames, seed),
            "landmark_latents": pipe.encode_landmarks(condition),
            "noise_in": pipe.initial_noise(frames, seed)}
+    velocities, latents, final = record_denoise(engine, out["noise_in"], out["landmark_latents"],
+                                                out["image_latents"], out["face_tokens"])
+    out.update({f"v{i}": v for i, v in enumerate(velocities)})
+    out.update({f"lat{i}": v for i, v in enumerate(latents)})
+    out["final_latents"] = final
+    out["frames"] = pipe.decode(final)
+    return out
+
+
+@torch.no_grad()
+def record_denoise(engine: A1Engine, noise: torch.Tensor, landmark_latents: torch.Tensor,
+                   image_latents: torch.Tensor, face_tokens: torch.Tensor
+                   ) -> tuple[list[torch.Tensor], list[torch.Tensor], torch.Tensor]:
+    """The denoising loop on given encodings, recorded: per step the float32 transformer output before guidance
+    (B, F, 16, h, w), the latents after each step (the last one is the final latents), and the final latents."""
     transformer = engine.components.transformer
     forward, velocities, latents = transformer.forward, [], []
 
@@ -37,15 +52,10 @@ def run_stages(engine: A1Engine, reference: np.ndarray, condition: np.ndarray, f
 
     transformer.forward = recording_forward
     try:
-        final = pipe.denoise(out["noise_in"], out["landmark_latents"], out["image_latents"], out["face_tokens"],
-                             before_step)
+        final = engine.pipeline.denoise(noise, landmark_latents, image_latents, face_tokens, before_step)
     finally:
         del transformer.forward
-    out.update({f"v{i}": v for i, v in enumerate(velocities)})
-    out.update({f"lat{i}": v for i, v in enumerate(latents + [final])})
-    out["final_latents"] = final
-    out["frames"] = pipe.decode(final)
-    return out
+    return velocities, latents + [final], final
 
 
 def relative_error(ours: torch.Tensor | np.ndarray, ref: np.ndarray) -> float:
