@@ -76,6 +76,8 @@ def test_the_docs_name_source_files() -> None:
 
 @pytest.mark.parametrize(("doc", "path"), sorted(documented_paths()))
 def test_every_documented_source_path_exists(doc: str, path: str) -> None:
+    if path.startswith("../shared/") and not (ROOT / "../shared").is_dir():
+        pytest.skip("../shared (the shared data and references beside the checkout) is not present")
     assert (ROOT / path).is_file() or (PACKAGE / path).is_file(), f"{doc} names {path}, which does not exist"
 
 
