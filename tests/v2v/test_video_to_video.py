@@ -182,8 +182,8 @@ def test_a_jittering_source_track_does_not_shimmer(grace_hopper: np.ndarray) -> 
     smooth = flicker(rendered(options))
     raw = flicker(rendered(RetargetOptions(regions=options.regions, smoothing=None)))
     still = flicker(reference)
-    # the static re-render does not flicker above the mouth (0.0003 grey levels); with the source smoothing
-    # the jittering track gives 0.05 (invisible), without it 0.16
+    # the static re-render hardly flickers above the mouth (0.003 grey levels); with the source smoothing
+    # the jittering track gives 0.08 (invisible), without it 0.20 (measured with the stretch limit's noise floor)
     assert still < 0.01 and smooth < 0.1 and smooth < 0.5 * raw
 
 
@@ -193,6 +193,8 @@ def test_unsupported_settings_are_one_line_errors(source_clip: Path, talking_cli
         PortraitAnimator("a1", weights=str(tmp_path))(source_clip, talking_clip)
     with pytest.raises(InputError, match="--body"):
         PortraitAnimator("mesh", body=True)(source_clip, talking_clip)
+    with pytest.raises(InputError, match="several faces .* need a portrait image"):
+        PortraitAnimator("mesh", face_index="all")(source_clip, talking_clip)
     with pytest.raises(InputError, match="--loop-driver applies to a video source"):
         PortraitAnimator("mesh", loop_driver=True)(astronaut, talking_clip)
     code = main(["--quiet", "animate", "-s", str(source_clip), "-d", str(talking_clip), "--side-by-side",

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from facereel.animate.device import check_device
-from facereel.animate.options import ALL_FACES, AnimateOptions
+from facereel.animate.options import AnimateOptions
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.animate.run import Driving, render_to_sink, resize_source, video_of
@@ -244,9 +244,6 @@ class PortraitAnimator:
 
         ticks = tick if progress is not None or cancel is not None else None
         if is_video_source(source):
-            if isinstance(driving, dict) or self.options.face_index == ALL_FACES:
-                raise InputError("several faces (--face-index all, --driving N=...) need a portrait image, not a "
-                                 "video source")
             return animate_video_source(Path(source), driving, self.options, open_output, ticks, on_note or log.info,
                                         self.device)
         if self.options.loop_driver:

@@ -17,6 +17,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from facereel.animate.faces import several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
 from facereel.errors import InputError
@@ -34,8 +35,10 @@ def is_video_source(source: object) -> bool:
     return isinstance(source, str | Path) and Path(source).suffix.lower() in VIDEO_SOURCE_SUFFIXES
 
 
-def _refuse_unsupported(options: AnimateOptions, device: str) -> None:
+def _refuse_unsupported(driving: Driving, options: AnimateOptions, device: str) -> None:
     """InputError (one line) for settings that do not apply to a video source."""
+    if several_faces(driving, options):
+        raise InputError("several faces (--face-index all, --driving N=...) need a portrait image, not a video source")
     if choose_engine(options, device)[0] != "mesh":
         raise InputError("a video source (video-to-video) runs on the mesh engine only: the a1 engine takes one "
                          "reference image per clip (docs/a1-engine.md); use --engine mesh")
@@ -91,7 +94,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     from facereel.motion.resample import resample
     from facereel.motion.video_retarget import retarget_video
 
-    _refuse_unsupported(options, device)
+    _refuse_unsupported(driving, options, device)
     source = Path(source)
     with open_video(source) as video:
         fps = video.fps

@@ -52,6 +52,12 @@ class BatchJob:
             return drivers_text({face: Path(str(d)).name for face, d in drivers.items()})
         return self.driving if preset_name(self.driving) is not None else Path(self.driving).name
 
+    @property
+    def still_edit(self) -> bool:
+        """Slider keyframes written as an image: the still of the last keyframe (`animate.edit.write_still_edit`)."""
+        return (Path(self.driving).suffix.lower() == KEYFRAMES_SUFFIX
+                and PurePosixPath(self.output).suffix.lower() in IMAGE_SUFFIXES)
+
 
 def default_output_name(source: Path, driving: str) -> str:
     """`<source_stem>__<driving_stem>.mp4` (the eval's cross-reenactment name); a preset counts as `preset-NAME`.

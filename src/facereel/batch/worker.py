@@ -12,7 +12,6 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from facereel.animate.inputs import KEYFRAMES_SUFFIX
 from facereel.batch.jobs import BatchJob
 from facereel.batch.report import JobResult
 from facereel.errors import InputError
@@ -30,8 +29,7 @@ def run_job(job: BatchJob, out_dir: Path, device: str) -> JobResult:
         options = replace(options, resume_dir=options.resume_dir / Path(job.output).stem)
     start = time.monotonic()
     try:
-        if Path(job.output).suffix.lower() != ".mp4" and Path(job.driving).suffix.lower() == KEYFRAMES_SUFFIX:
-            # a still edit: slider keyframes to an image (jobs.py)
+        if job.still_edit:
             from facereel.animate.edit import write_still_edit
 
             frames = write_still_edit(PortraitAnimator(options=options), job.source, job.driving, out_dir / job.output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import fields
 from pathlib import Path
 
 from facereel.cli.common import say
@@ -99,16 +100,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    opts = TrainOptions(data=args.data, weights=args.weights, stage=args.stage, output=args.output,
-                        extras=args.extras, lr=args.lr, warmup=args.warmup, accumulate=args.accumulate,
-                        batch_size=args.batch_size, workers=args.workers,
-                        clip_grad=args.clip_grad, weight_decay=args.weight_decay, face_dropout=args.face_dropout,
-                        lora_rank=args.lora_rank, frozen_dtype=args.frozen_dtype, val_clips=args.val_clips,
-                        seed=args.seed, max_steps=args.max_steps, checkpoint_every=args.checkpoint_every,
-                        keep_checkpoints=args.keep_checkpoints, validate_every=args.validate_every,
-                        val_steps=args.val_steps, gradient_checkpointing=args.gradient_checkpointing,
-                        guider_tiling=args.guider_tiling,
-                        cache=args.cache, device=args.device, log_with=args.log_with,
-                        strategy=args.strategy)
+    opts = TrainOptions(**{field.name: getattr(args, field.name) for field in fields(TrainOptions)})  # flags = fields
     train(opts, lambda message: say(args, message))
     return 0
