@@ -9,7 +9,7 @@ import pytest
 from app_requests import AppClient, submit
 from starlette.testclient import TestClient
 
-import facereel.app.jobs as jobs_module
+import facereel.app.job_queue as queue_module
 from facereel.app.server import create_app
 from facereel.app.spec import JobSpec, run_spec
 from facereel.media.video import probe_frames
@@ -108,7 +108,7 @@ def test_jobs_run_one_at_a_time_in_order(client: TestClient, wait_for: WaitFor, 
         finally:
             running.remove(output.parent.name)
 
-    monkeypatch.setattr(jobs_module, "run_spec", tracked)
+    monkeypatch.setattr(queue_module, "run_spec", tracked)
     ids = [submit(client, astronaut_png)["id"] for _ in range(3)]
     assert client.get(f"/api/jobs/{ids[2]}").json()["queue_position"] in (0, 1)
     assert all(wait_for(job_id)["status"] == "done" for job_id in ids)

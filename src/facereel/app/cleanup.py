@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from facereel.app.jobs import JobQueue
+from facereel.app.job_queue import JobQueue
 
 log = logging.getLogger("facereel.app")
 

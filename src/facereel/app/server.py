@@ -21,7 +21,7 @@ from facereel.app.editor import add_editor_routes
 from facereel.app.form import FormError, demo_portrait, job_spec
 from facereel.app.guard import RequestGuard, allowed_hosts, new_csrf_token
 from facereel.app.job import DONE
-from facereel.app.jobs import JobConflict, JobQueue, UnknownJob
+from facereel.app.job_queue import JobConflict, JobQueue, UnknownJob
 from facereel.app.limits import BodyLimit, SecurityHeaders
 from facereel.animate.options import ENGINES
 from facereel.animate.video_source import is_video_source

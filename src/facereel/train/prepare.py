@@ -135,7 +135,7 @@ def _track(video: Path, root: Path, face_index: int | None, progress: Callable[[
 
 
 @dataclass
-class _Job:
+class PendingClip:
     """A clip being written: its plan, folder, model region and (while its frames pass) its target writer."""
 
     plan: ClipPlan
@@ -156,7 +156,7 @@ def _write_clips(video: Path, root: Path, track: FaceTrack, plans: list[ClipPlan
         starts[job.plan.start].append(job)
         refs[job.plan.reference].append(job)
     last = max(max(job.plan.stop - 1, job.plan.reference) for job in jobs)
-    active: list[_Job] = []
+    active: list[PendingClip] = []
     try:
         with open_video(video) as source:
             for k, frame in enumerate(source.frames(fps=float(FPS))):
@@ -187,7 +187,7 @@ def _write_clips(video: Path, root: Path, track: FaceTrack, plans: list[ClipPlan
 
 
 def _start_job(video: Path, root: Path, track: FaceTrack, plan: ClipPlan, angles: np.ndarray, features: np.ndarray,
-               options: PrepareOptions) -> _Job:
+               options: PrepareOptions) -> PendingClip:
     """Write a clip's parts that need no pixels (condition video, metadata); return its job."""
     cid = layout.clip_id(video.stem, plan.start)
     folder = layout.clip_dir(root, cid)
@@ -206,7 +206,7 @@ def _start_job(video: Path, root: Path, track: FaceTrack, plan: ClipPlan, angles
              "reference": plan.reference, "reference_in_clip": plan.reference_in_clip, "lost": plan.lost,
              "size": list(options.size), "region": [region.x0, region.y0, region.width, region.height],
              "region_inside": round(_inside_fraction(region, track.frame_size), 4)}
-    return _Job(plan, folder, region, entry)
+    return PendingClip(plan, folder, region, entry)
 
 
 def clip_metadata(track: FaceTrack, region: Region, index: np.ndarray, angles: np.ndarray,
@@ -231,7 +231,7 @@ def _inside_fraction(region: Region, frame_size: tuple[int, int]) -> float:
     return max(w, 0.0) * max(h, 0.0) / (region.width * region.height)
 
 
-def _part_done(root: Path, job: _Job) -> None:
+def _part_done(root: Path, job: PendingClip) -> None:
     job.parts_left -= 1
     if not job.parts_left:
         layout.append_manifest(root, job.entry)

@@ -11,7 +11,7 @@ import pytest
 from app_requests import AppClient, rendering, submit, wait_job
 from starlette.testclient import TestClient
 
-import facereel.app.jobs as jobs_module
+import facereel.app.job_queue as queue_module
 from facereel.app.cleanup import DAY_S, Cleanup
 from facereel.app.job import INTERRUPTED
 from facereel.app.server import create_app
@@ -117,7 +117,7 @@ def test_jobs_survive_a_restart(tmp_path: Path, astronaut_png: Path, faceless_pn
         started.append(output.parent.name)
         return run_spec(spec, output, *args)
 
-    monkeypatch.setattr(jobs_module, "run_spec", tracked)
+    monkeypatch.setattr(queue_module, "run_spec", tracked)
     with AppClient(create_app(workdir)) as client:
         after = client.get("/api/jobs").json()
         assert [job["id"] for job in after] == [job["id"] for job in before]  # newest first
