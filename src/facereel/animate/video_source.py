@@ -5,7 +5,8 @@ Reads top to bottom: refuse what does not apply, track the source face through t
 landmarks only), track the driver at the source's frame rate (or resample a template / preset to it),
 match the lengths (stop at the shorter, or loop the driver), retarget per source frame
 (`motion.video_retarget`), then a second pass renders each source frame with the mesh engine made for that
-frame (frames where the source shows no face pass through unchanged) into the sink `open_output` opens at
+frame (`engines.mesh.frame_setup`: the setup of a key frame reused while the face barely moves; frames
+where the source shows no face pass through unchanged) into the sink `open_output` opens at
 the source's fps. The output's audio is the source video's (the caller's sink carries it).
 """
 
@@ -92,7 +93,8 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     sink `open_output` opens at the source's fps. Returns the number of frames written. `progress(n)`: n more
     frames written; while the source and the driver are tracked it is called with 0 per frame (so a cancel
     check there stops the work)."""
-    from facereel.engines.mesh import MeshAnimator, MeshOptions
+    from facereel.engines.mesh import MeshOptions
+    from facereel.engines.mesh.frame_setup import VideoFrameAnimators
     from facereel.engines.mesh.mouth import DriverFrame
     from facereel.face.tracking import track_frames
     from facereel.motion.extract import extract_motion
@@ -133,7 +135,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
             "head as filmed)")
     driver_index = driver_frame_index(count, len(motion), options.loop_driver)
     targets = retarget_video(track, motion, options.retarget, driver_index)
-    mesh = MeshOptions(mouth_interior=interior)
+    animators = VideoFrameAnimators(MeshOptions(mouth_interior=interior))
     driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
     with open_output(fps) as sink:
         for i, frame in zip(range(count), frames_at(source, fps, options.size)):
@@ -142,7 +144,9 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
                 j = int(driver_index[i])
                 mouth = (DriverFrame(image, driver_track.landmarks[j])
                          if image is not None and driver_track is not None and driver_track.valid[j] else None)
-                frame = MeshAnimator(frame, track.landmarks[i], mesh).render(targets[i], driver=mouth)
+                frame = animators(frame, track.landmarks[i]).render(targets[i], driver=mouth)
+            else:
+                animators.lost()
             sink.write(frame)
             if progress is not None:
                 progress(1)

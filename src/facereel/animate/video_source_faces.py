@@ -4,7 +4,8 @@ Every face of the source video is tracked with its number kept (`face.video_face
 in the first frame that shows a face), each driven face's motion is retargeted onto its own track
 (`motion.video_retarget`, as for one face), and each source frame is rendered by a `FaceGroup` of the
 faces present in it (each face limited to the pixels nearest to it; a face missing from a frame, or given
-no driver, stays as filmed; a frame with no driven face passes through). Lengths: the source and the
+no driver, stays as filmed; a frame with no driven face passes through; each face's key-frame setup reused
+while it barely moves, `engines.mesh.frame_setup`). Lengths: the source and the
 longest driver, matched as for one face (`video_source.matched_length`); a face whose driver is shorter
 holds its driver's last frame, or with `loop_driver` every driver repeats.
 """
@@ -19,6 +20,7 @@ import numpy as np
 
 from facereel.animate.faces import FaceDriver, FaceDrivers, assign_drivers, check_several, driver_mouths, load_drivers
 from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.animate.video_source import driver_frame_index, frames_at, matched_length
 from facereel.face.video_faces import track_every_face
 from facereel.media.frames import OpenSink
@@ -47,15 +49,21 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
                 for index, motion in motions.items()}
     targets = {index: retarget_video(tracks[index], motion, options.retarget, frame_of[index])
                for index, motion in motions.items()}
-    mesh = mesh_options(options)
+    setups = {index: VideoFrameAnimators(mesh_options(options)) for index in targets}
     with contextlib.ExitStack() as stack:
         mouths = driver_mouths(drivers, fps, stack)
         sink = stack.enter_context(open_output(fps))
+        shown: list[int] = []
         for i, frame in zip(range(count), frames_at(source, fps, options.size)):
             present = [index for index, track in enumerate(tracks) if track.valid[i]]
+            if present != shown:  # a face came or went: the regions change, every face starts a key frame
+                for setup in setups.values():
+                    setup.lost()
+                shown = present
             moving = [slot for slot, index in enumerate(present) if index in targets]
             if moving:
-                group = FaceGroup(frame, np.stack([tracks[index].landmarks[i] for index in present]), moving, mesh)
+                group = FaceGroup(frame, np.stack([tracks[index].landmarks[i] for index in present]), moving,
+                                  setups={slot: setups[present[slot]] for slot in moving})
                 frame = group.render({slot: targets[present[slot]][i] for slot in moving},
                                      {slot: mouths[present[slot]].at(int(frame_of[present[slot]][i]))
                                       for slot in moving if present[slot] in mouths})
