@@ -55,3 +55,21 @@ def two_person_video(videos: tuple[Path, Path], starts: tuple[int, int], count: 
                 panels[0] = cv2.resize(panels[0][:h // 6, :w // 6], (w, h), interpolation=cv2.INTER_CUBIC)
             writer.write(side_by_side(panels, height))
     return out
+
+
+# lp_d19 (one speaker): two 30-frame windows that start with the mouth closed and whose mouth openings are
+# anti-correlated (-0.86): A opens at once and closes at the end, B stays closed, then opens.
+DRIVER_WINDOWS = {"A": 194, "B": 134}
+DRIVER_LENGTH = 30
+
+
+def lp_d19_drivers(shared_data: Path, folder: Path) -> dict[str, tuple[Path, np.ndarray]]:
+    """{"A" | "B": (the DRIVER_WINDOWS clip of the real lp_d19 video written into `folder`, its tracked mouth
+    opening (DRIVER_LENGTH,))}."""
+    from facereel.face.tracking import track_video
+
+    out = {}
+    for name, start in DRIVER_WINDOWS.items():
+        path = cut_window(shared_data / "driving" / "lp_d19.mp4", start, DRIVER_LENGTH, folder / f"{name}.mp4")
+        out[name] = (path, mouth_opening(track_video(path).landmarks))
+    return out

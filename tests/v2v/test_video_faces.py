@@ -5,29 +5,26 @@ a face passes it through, and pixels far from every face are the source's, bit f
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from group_photo import cut_window, mouth_opening, two_person_video
-from v2v_clips import decoded
+from group_photo import DRIVER_LENGTH, lp_d19_drivers, mouth_opening, two_person_video
+from v2v_clips import app_job, decoded
 
 from facereel import AnimatedVideo, PortraitAnimator
 from facereel.cli.main import main
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
-from facereel.face.tracking import track_video
 from facereel.face.video_faces import track_every_face
 from facereel.media.video import probe_frames
 from facereel.motion.presets import preset_motion
 
-COUNT = 30  # frames of the source video and of each driver (30 fps)
+COUNT = DRIVER_LENGTH  # frames of the source video and of each driver (30 fps)
 HIDDEN = (10, 11, 12)  # the left person is gone in these frames
-# lp_d19 windows whose mouth openings are anti-correlated (-0.86; tests/animate/test_faces.py): A opens at
-# once and closes at the end, B stays closed, then opens. The left source (lp_d3 from frame 0) talks in time
-# with A, so it is given B; the right one (lp_d6 from frame 0) is given A.
-WINDOWS = {"A": 194, "B": 134}
+# The drivers: group_photo.lp_d19_drivers (A opens its mouth at once and closes it at the end, B stays
+# closed, then opens). The left source (lp_d3 from frame 0) talks in time with A, so it is given B; the
+# right one (lp_d6 from frame 0) is given A.
 GIVEN = {0: "B", 1: "A"}
 
 
@@ -42,12 +39,7 @@ def two_people(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 @pytest.fixture(scope="module")
 def drivers(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, np.ndarray]]:
     """{"A" | "B": (the lp_d19 window, its mouth opening (COUNT,))}."""
-    folder = tmp_path_factory.mktemp("drivers")
-    out = {}
-    for name, start in WINDOWS.items():
-        path = cut_window(shared_data / "driving" / "lp_d19.mp4", start, COUNT, folder / f"{name}.mp4")
-        out[name] = (path, mouth_opening(track_video(path).landmarks))
-    return out
+    return lp_d19_drivers(shared_data, tmp_path_factory.mktemp("drivers"))
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +141,8 @@ def test_a_face_given_no_driver_stays_as_filmed(short_two: Path) -> None:
     assert len(video) == len(source)
     for s, r in zip(source, video.frames):  # the left face owns its half (nearest face): nothing drawn there
         assert np.array_equal(r[:, :width // 2 - 8], s[:, :width // 2 - 8])
-    assert max(np.abs(r[:, width // 2:].astype(int) - s[:, width // 2:]).max() for s, r in zip(source, video.frames)) > 30
+    right = [np.abs(r[:, width // 2:].astype(int) - s[:, width // 2:]).max() for s, r in zip(source, video.frames)]
+    assert max(right) > 30  # the driven face moved
 
 
 def test_refusals_are_one_line(short_two: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -165,24 +158,11 @@ def test_refusals_are_one_line(short_two: Path, tmp_path: Path, capsys: pytest.C
 
 
 def test_a_job_list_row_and_the_web_app(short_two: Path, tmp_path: Path) -> None:
-    from starlette.testclient import TestClient
-
-    from facereel.app.server import create_app
-
     template = tmp_path / "blink.npz"
     preset_motion("blink", seconds=0.2).save(template)
     jobs = tmp_path / "jobs.csv"
     jobs.write_text(f"source,driving,output,loop_driver\n{short_two},0={template};1=preset:talk,faces.mp4,true\n")
     assert main(["--quiet", "batch", str(jobs), "-o", str(tmp_path / "out")]) == 0
     assert probe_frames(tmp_path / "out" / "faces.mp4") == 6
-    with TestClient(create_app(tmp_path / "work"), base_url="http://127.0.0.1") as client:
-        client.headers["X-CSRF-Token"] = client.get("/api/session").json()["csrf"]
-        response = client.post("/api/jobs", data={"driving_kind": "template", "face_index": "all", "loop_driver": "on"},
-                               files={"portrait": ("two.mp4", short_two.read_bytes(), "video/mp4"),
-                                      "driving": ("blink.npz", template.read_bytes(), "application/octet-stream")})
-        assert response.status_code == 201, response.text
-        deadline = time.monotonic() + 120
-        while (job := client.get(f"/api/jobs/{response.json()['id']}").json())["status"] not in ("done", "failed"):
-            assert time.monotonic() < deadline, job
-            time.sleep(0.1)
-        assert job["status"] == "done" and job["frames"] == 6, job
+    job = app_job(tmp_path / "work", short_two, template, {"face_index": "all", "loop_driver": "on"})
+    assert job["status"] == "done" and job["frames"] == 6, job

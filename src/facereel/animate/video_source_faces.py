@@ -39,7 +39,8 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
     check_several(options, "mesh")
     tracked = (lambda n: progress(0)) if progress is not None else None
     tracks = track_every_face(frames_at(source, fps, options.size), fps, progress=tracked, what=source)
-    drivers = load_drivers(assign_drivers(driving, len(tracks), "the source video (its first frame with faces)"), options)
+    faces = assign_drivers(driving, len(tracks), "the source video (its first frame with faces)")
+    drivers = load_drivers(faces, options)
     motions = {index: resample(driver.motion, fps) for index, driver in drivers.items()}
     count, note = matched_length(len(tracks[0]), max(len(motion) for motion in motions.values()),
                                  options.loop_driver)
