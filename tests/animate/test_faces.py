@@ -109,7 +109,7 @@ def test_driver_frames_follow_the_output_rate(astronaut_video: Path) -> None:
     with open_video(astronaut_video) as video:
         decoded = list(video.frames(fps=video.fps))
     frames = DriverFrames(astronaut_video, track, rate=track.fps / 2)  # every second driver frame
-    for t in (0, 3, 5):
+    for t in (0, 3, 5, 1, 4):  # going back (a looped driver, video-to-video) decodes from the start again
         frame = frames.at(t)
         assert frame is not None and np.array_equal(frame.landmarks, track.landmarks[2 * t])
         assert np.array_equal(frame.image, decoded[2 * t])
