@@ -193,8 +193,6 @@ def test_unsupported_settings_are_one_line_errors(source_clip: Path, talking_cli
         PortraitAnimator("a1", weights=str(tmp_path))(source_clip, talking_clip)
     with pytest.raises(InputError, match="--body"):
         PortraitAnimator("mesh", body=True)(source_clip, talking_clip)
-    with pytest.raises(InputError, match="several faces .* need a portrait image"):
-        PortraitAnimator("mesh", face_index="all")(source_clip, talking_clip)
     with pytest.raises(InputError, match="--loop-driver applies to a video source"):
         PortraitAnimator("mesh", loop_driver=True)(astronaut, talking_clip)
     code = main(["--quiet", "animate", "-s", str(source_clip), "-d", str(talking_clip), "--side-by-side",

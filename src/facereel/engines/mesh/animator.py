@@ -135,10 +135,14 @@ class MeshAnimator:
         region: (H, W) float32 in [0, 1], where this face may draw its head layer when the photo shows
             several faces (`face_regions.region`): its head alpha, and so its plate's hole, are limited to
             it; None = anywhere.
+        like: the animator of an earlier frame of the same video where the face stood (nearly) where it
+            stands in `source` (`frame_setup.VideoFrameAnimators`): its crop box, head mask and plate fill
+            are reused instead of being made again (the mask already limited to its `region`).
     """
 
     def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,
-                 shoulders: np.ndarray | None = None, region: np.ndarray | None = None) -> None:
+                 shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
+                 like: MeshAnimator | None = None) -> None:
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ValueError(f"source must be (H, W, 3) uint8, got {source.shape} {source.dtype}")
         self.options = opt = options or MeshOptions()
@@ -149,7 +153,7 @@ class MeshAnimator:
         lm = np.asarray(source_landmarks, dtype=np.float32)
         self.source_landmarks = lm
 
-        x0, y0, x1, y1 = head_crop(lm, (w, h), opt.crop_margin, opt.crop_below)
+        x0, y0, x1, y1 = like.box if like is not None else head_crop(lm, (w, h), opt.crop_margin, opt.crop_below)
         self.box = (x0, y0, x1, y1)
         self.origin = np.array([x0, y0], dtype=np.float32)
         size = (x1 - x0, y1 - y0)
@@ -161,11 +165,16 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
-        mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None)
-        if region is not None:
-            mine = region[y0:y1, x0:x1]
-            mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
-        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_size)), stretch_neck=shoulders is None)
+        if like is not None:
+            mask = like.mask
+        else:
+            mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None)
+            if region is not None:
+                mine = region[y0:y1, x0:x1]
+                mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
+        self.mask = mask
+        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_size)), stretch_neck=shoulders is None,
+                               fill_from=like.layer if like is not None else None)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.

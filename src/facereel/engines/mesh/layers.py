@@ -46,6 +46,12 @@ def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
     return filled
 
 
+def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
+    """(h, w) uint8, 1 in the plate's hole: the head's alpha grown by `grow_px`."""
+    size = 2 * grow_px + 1
+    return cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+
+
 def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarray:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
@@ -53,8 +59,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     from the background beside the head, except where the neck is behind it (under the jaw), which is
     filled from the person below (the neck, the collar). Outside the hole the plate is the crop.
     """
-    size = 2 * grow_px + 1
-    hole = cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
     if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
@@ -79,12 +84,19 @@ class HeadLayer:
 
     crop: (h, w, 3) uint8 RGB; mask: its head masks; grow_px: the plate's hole is the head grown by this much;
     stretch_neck: warp the plate's neck with the head (`neck_weight`); off when the neck is in the head
-    layer (body following), where the plate behind it is never shown.
+    layer (body following), where the plate behind it is never shown. fill_from: the layer of an earlier
+    video frame made with the same `mask` (video-to-video, `frame_setup`): its hole's fill is reused (outside
+    the hole the plate is this crop), instead of filling the hole again.
     """
 
-    def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True) -> None:
+    def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
+                 fill_from: HeadLayer | None = None) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
-        filled = background_plate(crop, mask, grow_px)
+        if fill_from is None:
+            filled = background_plate(crop, mask, grow_px)
+        else:
+            filled = np.where(plate_hole(mask, grow_px)[..., None] > 0, fill_from.filled, crop.astype(np.float32))
+        self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing.
         w = np.clip(alpha / _FULL_PLATE_AT, 0, 1)[..., None]
