@@ -6,7 +6,8 @@ landmarks only), track the driver at the source's frame rate (or resample a temp
 match the lengths (stop at the shorter, or loop the driver), retarget per source frame
 (`motion.video_retarget`), then a second pass renders each source frame with the mesh engine made for that
 frame (frames where the source shows no face pass through unchanged) into the sink `open_output` opens at
-the source's fps. The output's audio is the source video's (the caller's sink carries it).
+the source's fps; the a1 engine instead generates windows each referenced on its own source frame
+(`animate.video_source_a1`). The output's audio is the source video's (the caller's sink carries it).
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ def _refuse_unsupported(driving: Driving, options: AnimateOptions, device: str) 
     """InputError (one line) for settings that do not apply to a video source."""
     if several_faces(driving, options):
         raise InputError("several faces (--face-index all, --driving N=...) need a portrait image, not a video source")
-    if choose_engine(options, device)[0] != "mesh":
-        raise InputError("a video source (video-to-video) runs on the mesh engine only: the a1 engine takes one "
-                         "reference image per clip (docs/a1-engine.md); use --engine mesh")
+    if choose_engine(options, device)[0] == "a1" and not options.paste_back:
+        raise InputError("--no-paste-back does not apply to a video source: the a1 frames are pasted into the "
+                         "source video's own frames")
     unsupported = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side))
                    if used]
     if unsupported:
@@ -124,6 +125,12 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
             "head as filmed)")
     driver_index = np.arange(count) % len(motion)
     targets = retarget_video(track, motion, options.retarget, driver_index)
+    engine, device, _ = choose_engine(options, device)
+    if engine == "a1":  # each diffusion window takes its own source frame as the reference
+        from facereel.animate.video_source_a1 import render_video_source_a1
+
+        return render_video_source_a1(lambda: _frames(source, fps, options.size), track, targets, options,
+                                      open_output, device, progress, say)
     mesh = MeshOptions(mouth_interior=interior)
     driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
     with open_output(fps) as sink:
