@@ -18,8 +18,10 @@ from facereel.engines.a1 import A1Options
 from facereel.engines.a1.tiny import make_tiny_weights
 from facereel.engines.a1.windows import plan_windows
 from facereel.errors import InputError
+from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames
 from facereel.media.audio import has_audio
+from facereel.media.frames import FrameList
 from facereel.media.video import open_video
 from facereel.motion.features import FEATURE_NAMES, INDEX
 
@@ -113,3 +115,22 @@ def test_the_most_neutral_frame_with_a_face_is_the_reference() -> None:
 def test_no_paste_back_is_refused_for_a_video_source(long_clip: Path, talking_clip: Path, weights: Path) -> None:
     with pytest.raises(InputError, match="--no-paste-back does not apply to a video source"):
         PortraitAnimator("a1", weights=str(weights), no_paste_back=True)(long_clip, talking_clip)
+
+
+def test_frames_pass_through_when_none_of_the_written_ones_shows_a_face() -> None:
+    """A face only after the driver's end (stop at the shorter): the written frames are the source's."""
+    rng = np.random.default_rng(0)
+    frames = [rng.integers(0, 256, (32, 48, 3), dtype=np.uint8) for _ in range(4)]
+    track = FaceTrack(np.zeros((6, 478, 3), np.float32), np.array([False] * 4 + [True] * 2), np.zeros(6),
+                      25.0, (48, 32))
+    sinks: list[FrameList] = []
+
+    def open_output(fps: float) -> FrameList:
+        sinks.append(FrameList(fps))
+        return sinks[-1]
+
+    options = AnimateOptions(engine="a1", weights="unused: no model is loaded", a1=A1)
+    written = video_source_a1.render_video_source_a1(lambda: iter(frames), track, np.zeros((4, 478, 3), np.float32),
+                                                     options, open_output, "cpu")
+    assert written == 4 and sinks[0].fps == 25.0
+    assert all(np.array_equal(a, b) for a, b in zip(sinks[0].frames, frames))

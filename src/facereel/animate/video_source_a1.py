@@ -94,10 +94,15 @@ def render_video_source_a1(frames: Callable[[], Iterator[np.ndarray]], track: Fa
     """Write the source video (`frames()`: a fresh iterator over its frames, at `track.fps`) with its face
     animated by the a1 engine along `targets` ((T, 478, 3) px, one per written source frame, T <= len(track))
     into the sink `open_output` opens at the source's fps. Returns the frames written."""
-    engine = engine_for(options, device, say)
-    height, width = engine.pipeline.pixel_size
     count, fps = len(targets), track.fps
     valid = track.valid[:count]
+    if not valid.any():  # the face shows only after the written frames: nothing to animate
+        with open_output(fps) as sink:
+            for _, frame in zip(range(count), frames()):
+                sink.write(frame)
+            return sink.frames_written
+    engine = engine_for(options, device, say)
+    height, width = engine.pipeline.pixel_size
     positions = model_positions(count, fps)
     model_targets = points_at(targets, positions)
     first = next(frames())
