@@ -73,7 +73,7 @@ def test_frames_fps_and_audio_are_the_source_videos(run, long_clip: Path, tmp_pa
 def test_faceless_frames_pass_through_and_far_pixels_are_the_sources(run, long_clip: Path) -> None:
     video, _ = run
     source = decoded(long_clip)
-    track = track_frames(source, 23.976)
+    track = track_frames(source, video.fps)
     for i, (made, frame) in enumerate(zip(video.frames, source)):
         if i in FACELESS:
             assert np.array_equal(made, frame)
@@ -90,9 +90,9 @@ def test_faceless_frames_pass_through_and_far_pixels_are_the_sources(run, long_c
 
 
 def test_each_window_is_referenced_on_a_source_frame_of_its_span(run) -> None:
-    _, used = run
-    windows = plan_windows(12, A1.window_frames, A1.window_overlap)
-    positions = model_positions(24, 23.976)
+    video, used = run
+    windows = plan_windows(12, A1.window_frames, A1.window_overlap)  # 1 s at 12 fps
+    positions = model_positions(24, video.fps)
     assert len(used) == len(windows) == 2
     for window, frame in zip(windows, used):
         span = positions[window.start: window.start + window.keep_to]
