@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 
 from facereel.animate import PortraitAnimator
+from facereel.errors import InputError
 from facereel.eval.faces import FaceSeries
 from facereel.eval.pixels import crop, face_box, psnr
 from facereel.face.tracking import track_image
@@ -45,8 +46,11 @@ def frame(video: Path, index: int) -> np.ndarray:
 
 
 def features(image: np.ndarray) -> np.ndarray:
-    """Re-tracked COLUMNS of `image` (canonical units)."""
-    face = FaceSeries.from_track(track_image(image))
+    """Re-tracked COLUMNS of `image` (canonical units); NaN where the tracker finds no face (a torn output)."""
+    try:
+        face = FaceSeries.from_track(track_image(image))
+    except InputError:
+        return np.full(len(COLUMNS), np.nan)
     return np.append(face.features[0][[INDEX[name] for name in FEATURES]], face.jaw_drop()[0])
 
 
@@ -98,7 +102,9 @@ def main() -> None:
                 write_image(args.output / f"{path.stem}__{label.split()[0]}_{label.split()[1]}.png", still)
                 changes.append(features(still) - features(source))
             changes = np.array(changes)
-            print(row(label, changes.mean(0)) + "  min " + " ".join(f"{v:+.3f}" for v in changes.min(0)))
+            lost = [p.stem for p, c in zip(portraits, changes, strict=True) if np.isnan(c).all()]
+            print(row(label, np.nanmean(changes, 0)) + "  min " + " ".join(f"{v:+.3f}" for v in np.nanmin(changes, 0))
+                  + (f"  (no face re-tracked, left out: {', '.join(lost)})" if lost else ""))
             details.append(f"- {label}: " + ", ".join(f"{p.stem} {' '.join(f'{v:+.3f}' for v in c)}"
                                                       for p, c in zip(portraits, changes, strict=True)))
         print(row(f"{name}: baseline (portrait as it is)", np.zeros(len(COLUMNS))))
