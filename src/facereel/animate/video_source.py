@@ -7,7 +7,8 @@ match the lengths (stop at the shorter, or loop the driver), retarget per source
 (`motion.video_retarget`), then a second pass renders each source frame with the mesh engine made for that
 frame (`engines.mesh.frame_setup`: the setup of a key frame reused while the face barely moves; frames
 where the source shows no face pass through unchanged) into the sink `open_output` opens at
-the source's fps. The output's audio is the source video's (the caller's sink carries it).
+the source's fps; the a1 engine instead generates windows each referenced on its own source frame
+(`animate.video_source_a1`). The output's audio is the source video's (the caller's sink carries it).
 """
 
 from __future__ import annotations
@@ -38,9 +39,9 @@ def is_video_source(source: object) -> bool:
 
 def _refuse_unsupported(options: AnimateOptions, device: str) -> None:
     """InputError (one line) for settings that do not apply to a video source."""
-    if choose_engine(options, device)[0] != "mesh":
-        raise InputError("a video source (video-to-video) runs on the mesh engine only: the a1 engine takes one "
-                         "reference image per clip (docs/a1-engine.md); use --engine mesh")
+    if choose_engine(options, device)[0] == "a1" and not options.paste_back:
+        raise InputError("--no-paste-back does not apply to a video source: the a1 frames are pasted into the "
+                         "source video's own frames")
     unsupported = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side))
                    if used]
     if unsupported:
@@ -135,6 +136,12 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
             "head as filmed)")
     driver_index = driver_frame_index(count, len(motion), options.loop_driver)
     targets = retarget_video(track, motion, options.retarget, driver_index)
+    engine, device, _ = choose_engine(options, device)
+    if engine == "a1":  # each diffusion window takes its own source frame as the reference
+        from facereel.animate.video_source_a1 import render_video_source_a1
+
+        return render_video_source_a1(lambda: frames_at(source, fps, options.size), track, targets, options,
+                                      open_output, device, progress, say)
     animators = VideoFrameAnimators(MeshOptions(mouth_interior=interior))
     driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
     with open_output(fps) as sink:

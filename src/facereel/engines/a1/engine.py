@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,16 @@ from facereel.errors import InputError
 # progress(window index, window count, steps done in this window, steps per window);
 # steps done == steps per window means the window is finished and saved.
 Progress = Callable[[int, int, int, int], None]
+
+
+@dataclass(frozen=True)
+class WindowReference:
+    """What one diffusion window is conditioned on when each window has its own reference (a video source:
+    the window's own source frame, animate/video_source_a1.py). Shapes as `A1Engine.generate`'s arguments."""
+
+    image: np.ndarray  # (H, W, 3) uint8 RGB reference region
+    drawing: np.ndarray  # (H, W, 3) uint8 RGB its own landmark drawing: the window's condition frame 0
+    face_crop: np.ndarray  # (512, 512, 3) uint8 RGB aligned face crop of `image`
 
 
 class A1Engine:
@@ -58,6 +69,10 @@ class A1Engine:
         apply_speed(components, options)
         return cls(components, device, dtype, options)
 
+    def plan(self, frames: int) -> list[Window]:
+        """The windows a condition of `frames` frames (reference drawing included) is generated in."""
+        return plan_windows(frames - 1, self.options.window_frames, self.options.window_overlap)
+
     def _check_inputs(self, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray) -> None:
         height, width = self.pipeline.pixel_size
         problems = []
@@ -76,7 +91,8 @@ class A1Engine:
     @torch.no_grad()
     def generate(self, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray,
                  resume_dir: Path | None = None, progress: Progress | None = None,
-                 out: np.ndarray | None = None) -> np.ndarray:
+                 out: np.ndarray | None = None, references: Sequence[WindowReference] | None = None
+                 ) -> np.ndarray:
         """Generate (T, H, W, 3) uint8 RGB frames; frame i is driven by condition[i] (see windows.py).
 
         reference: (H, W, 3) uint8 RGB portrait region (480x720 for the released weights).
@@ -85,15 +101,27 @@ class A1Engine:
         resume_dir: finished windows are kept there; a rerun of the same job skips them.
         out: array shaped like `condition` to write the frames into (e.g. a disk-backed np.memmap, so long
             videos need no host RAM per frame); a new array when None. Returned either way.
+        references: one per window (`plan(len(condition))`): window k is conditioned on references[k] (its image
+            latent, face tokens and condition frame 0) instead of `reference`, `face_crop` and condition[0],
+            which must then be references[0]'s. Overlap blending between windows is unchanged.
         """
         self._check_inputs(reference, condition, face_crop)
         opts, pipe = self.options, self.pipeline
-        windows = plan_windows(len(condition) - 1, opts.window_frames, opts.window_overlap)
+        windows = self.plan(len(condition))
+        if references is not None:
+            if len(references) != len(windows):
+                raise InputError(f"{len(references)} window references for {len(windows)} windows")
+            for ref in references:
+                self._check_inputs(ref.image, ref.drawing[None], ref.face_crop)
         store = None
         if resume_dir is not None:
             settings = {**opts.sampling_settings(), "dtype": str(pipe.dtype),
                         "transformer": dict(self.components.transformer.config)}
-            key = job_key({"reference": reference, "condition": condition, "face_crop": face_crop}, settings)
+            arrays = {"reference": reference, "condition": condition, "face_crop": face_crop}
+            for k, ref in enumerate(references or ()):
+                arrays.update({f"window{k}_image": ref.image, f"window{k}_drawing": ref.drawing,
+                               f"window{k}_face_crop": ref.face_crop})
+            key = job_key(arrays, settings)
             store = ResumeStore(Path(resume_dir), key, len(windows))
 
         if out is not None and (out.shape != condition.shape or out.dtype != np.uint8):
@@ -104,11 +132,17 @@ class A1Engine:
         for window in windows:
             finished = store.load(window.index) if store is not None else None
             if finished is None:
-                if face_tokens is None:
+                drawing = None
+                if references is not None:  # this window's own reference
+                    ref = references[window.index]
+                    face_tokens = pipe.encode_face(ref.face_crop)
+                    image_latents = pipe.encode_reference(ref.image, opts.window_frames, opts.seed)
+                    drawing = ref.drawing
+                elif face_tokens is None:
                     face_tokens = pipe.encode_face(face_crop)
                     image_latents = pipe.encode_reference(reference, opts.window_frames, opts.seed)
                 frames, previous_cache = self._run_window(window, len(windows), condition, face_tokens,
-                                                          image_latents, previous_cache, progress)
+                                                          image_latents, previous_cache, progress, drawing)
                 if store is not None:
                     store.save(window.index, frames, previous_cache)
             else:
@@ -122,11 +156,16 @@ class A1Engine:
 
     def _run_window(self, window: Window, count: int, condition: np.ndarray, face_tokens: torch.Tensor,
                     image_latents: torch.Tensor, previous_cache: torch.Tensor | None,
-                    progress: Progress | None) -> tuple[np.ndarray, torch.Tensor | None]:
-        """Denoise and decode one window: ((window_frames, H, W, 3) uint8, overlap cache for the next window)."""
+                    progress: Progress | None, drawing: np.ndarray | None = None
+                    ) -> tuple[np.ndarray, torch.Tensor | None]:
+        """Denoise and decode one window: ((window_frames, H, W, 3) uint8, overlap cache for the next window).
+        `drawing`: the window's own reference drawing in place of condition[0] (None: condition[0])."""
         opts, pipe = self.options, self.pipeline
         blender = OverlapBlender(opts.window_overlap, opts.blend_steps, previous_cache)
-        landmark_latents = pipe.encode_landmarks(window_condition(condition, window, opts.window_frames))
+        frames = window_condition(condition, window, opts.window_frames)
+        if drawing is not None:
+            frames[0] = drawing
+        landmark_latents = pipe.encode_landmarks(frames)
         # One seed per window, so a resumed job draws exactly the noise the uninterrupted one drew.
         noise = pipe.initial_noise(opts.window_frames, opts.seed + window.index)
 
