@@ -19,7 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from facereel.animate.faces import several_faces
+from facereel.animate.faces import check_several, several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
 from facereel.errors import InputError
@@ -108,6 +108,8 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
         fps = video.fps
     if several_faces(driving, options):
         from facereel.animate.video_source_faces import animate_video_faces
+
+        check_several(options, choose_engine(options, device)[0])
 
         return animate_video_faces(source, fps, driving, options, open_output, progress, say)  # type: ignore[arg-type]
     driver_video = video_of(driving)

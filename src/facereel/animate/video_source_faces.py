@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.animate.faces import FaceDriver, FaceDrivers, assign_drivers, check_several, driver_mouths, load_drivers
+from facereel.animate.faces import FaceDriver, FaceDrivers, assign_drivers, driver_mouths, load_drivers
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.animate.video_source import driver_frame_index, frames_at, matched_length
@@ -32,11 +32,11 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
                         open_output: OpenSink, progress: Callable[[int], None] | None = None,
                         say: Callable[[str], None] = lambda message: None) -> int:
     """Animate the faces of the video `source` (at `fps`) with one driver for all or one per face
-    ({face index: driver}) into the sink `open_output` opens at `fps`. Returns the number of frames written;
-    `progress` as `video_source.animate_video_source`."""
+    ({face index: driver}) into the sink `open_output` opens at `fps` (options checked by the caller with
+    `faces.check_several`). Returns the number of frames written; `progress` as
+    `video_source.animate_video_source`."""
     from facereel.engines.mesh.group import FaceGroup
 
-    check_several(options, "mesh")
     tracked = (lambda n: progress(0)) if progress is not None else None
     tracks = track_every_face(frames_at(source, fps, options.size), fps, progress=tracked, what=source)
     faces = assign_drivers(driving, len(tracks), "the source video (its first frame with faces)")
