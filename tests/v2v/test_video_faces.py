@@ -149,7 +149,7 @@ def test_refusals_are_one_line(short_two: Path, tmp_path: Path, capsys: pytest.C
     for argv, expected in ((["-d", "2=preset:talk"], "the source video (its first frame with faces) has 2 face(s)"),
                            (["-d", "preset:talk", "--face-index", "all", "--source-face-index", "1"],
                             "--source-face-index"),
-                           (["-d", "0=preset:talk", "--engine", "a1", "--weights", str(tmp_path)], "mesh engine")):
+                           (["-d", "0=preset:talk", "--engine", "a1", "--weights", str(tmp_path)], "need --engine mesh")):
         out = tmp_path / "x.mp4"
         code = main(["--quiet", "animate", "-s", str(short_two), *argv, "-o", str(out)])
         err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
