@@ -1,16 +1,20 @@
 """`facereel prepare-data --shard K/N` / `--merge` / `--ray` on real driving videos from ../shared/data (and one
 broken file): two shards, in either order, give the manifest one run gives, byte for byte, with the same clips;
-a local Ray cluster on this machine's CPUs gives it too; the broken video is reported and the others go on."""
+a local Ray cluster on this machine's CPUs gives it too, also when an actor is killed mid-video; the broken video
+is reported and the others go on."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from process_files import holder
 
 from facereel.cli.main import main
 from facereel.media.video import open_video
@@ -99,15 +103,25 @@ def test_a_folder_prepared_before_parts_keeps_its_clips(inputs: list[str], one_r
 
 
 def test_a_local_ray_cluster_equals_one_run(inputs: list[str], one_run: Path, tmp_path: Path) -> None:
+    """On a local Ray cluster (this machine's CPUs), the actor tracking lp_d12 is killed (SIGKILL): the video is
+    prepared again by the restarted actor and the dataset is the one of a run in one process."""
     root = tmp_path / "dataset"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parents[2] / "src"),
                                                                        os.environ.get("PYTHONPATH")]))}
     entry = "import sys; from facereel.cli.main import main; sys.exit(main())"
-    done = subprocess.run([sys.executable, "-c", entry, "prepare-data", *inputs, "-o", str(root), *ARGS, "--ray"],
-                          capture_output=True, text=True, env=env, timeout=600)
-    assert done.returncode == 1, done.stderr[-2000:]  # the broken video
-    assert "Traceback" not in done.stderr and "skipped" in done.stderr and " on ray:" in done.stderr
+    process = subprocess.Popen([sys.executable, "-c", entry, "prepare-data", *inputs, "-o", str(root), *ARGS,
+                                "--ray"], stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    killed, deadline = None, time.monotonic() + 300
+    while killed is None and process.poll() is None and time.monotonic() < deadline:
+        killed = holder(inputs[0], command="ray::")  # a Ray worker reading lp_d12.mp4
+        time.sleep(0.02)
+    assert killed is not None, "no Ray worker was seen reading the video"
+    os.kill(killed[0], signal.SIGKILL)
+    _, err = process.communicate(timeout=600)
+    assert process.returncode == 1, err[-2000:]  # the broken video
+    assert "Traceback" not in err and "skipped" in err and "lp_d12.mp4: " in err and " on ray:" in err
     _same_dataset(one_run, root)
+    assert not [p for p in root.rglob(".facereel-*")]
 
 
 def test_without_ray_says_how_to_install(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,

@@ -73,14 +73,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run `facereel eval ...`; InputError (one line naming the file) on bad input. Returns 0."""
+    """Run `facereel eval ...`; InputError (one line naming the file) on bad input or when no driver could be
+    scored. Returns 0, or 1 when some driver could not be scored (named on stderr and in the report's notes)."""
     from facereel.cli.common import say
     from facereel.cli.scale_out import ray_address, shard_of
     from facereel.errors import InputError
-    from facereel.eval import distribution, report, units
-    from facereel.animate.inputs import PRESET_PREFIX, TEMPLATE_SUFFIX
+    from facereel.eval import report, units
     from facereel.media.atomic import atomic_path
-    from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
 
     if args.protocol == "compare":
         table = report.compare(args.a, args.b)
@@ -98,23 +97,12 @@ def run(args: argparse.Namespace) -> int:
     if args.merge and (shard is not None or args.ray is not None):
         raise InputError("--merge only writes the report from the records: give it without --shard and --ray")
     outputs = _outputs_dir(args.outputs)
-    if args.protocol == "self":
-        drivers = collect_files(args.driving, VIDEO_SUFFIXES, "driving video")
-        sources = ()
-    else:
-        sources = tuple(collect_files(args.sources, IMAGE_SUFFIXES, "source image"))
-        presets = [d for d in args.driving if d.startswith(PRESET_PREFIX)]
-        files = [d for d in args.driving if not d.startswith(PRESET_PREFIX)]
-        drivers = presets + (collect_files(files, VIDEO_SUFFIXES + (TEMPLATE_SUFFIX,), "driving") if files else [])
+    sources, drivers = _inputs(args)
     units.check_unique(drivers)
     setup = units.EvalSetup(args.protocol, args.output, sources, outputs, args.engine, args.weights,
                             getattr(args, "lpips_weights", None))
     units.check_settings(setup, drivers, fresh=not spread)
-    sets = None
-    if not spread:
-        sets = distribution.SetScores(*(None if path is None else distribution.FeatureNet(path, contract)
-                                        for path, contract in ((getattr(args, "fid_weights", None), distribution.FID),
-                                                               (getattr(args, "fvd_weights", None), distribution.FVD))))
+    sets = None if spread else _set_scores(args)
     failed: list[units.UnitRecord] = []
     if not args.merge:
         mine = shard.select_by(drivers, units.unit_name) if shard is not None else drivers
@@ -129,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
 
         units.run_units(mine, setup, record, ray_address(args), use_ray=args.ray is not None, sets=sets)
         if failed and len(failed) == len(mine):
-            raise InputError(failed[0].error if len(mine) == 1 else f"none of the {len(mine)} drivers could be scored")
+            same = len({unit.error for unit in failed}) == 1  # e.g. a source portrait without a face
+            raise InputError(failed[0].error if same else f"none of the {len(mine)} drivers could be scored")
     result = units.merged_report(setup, drivers, sets)
     if isinstance(result, list):
         message = (f"{len(result)} of {len(drivers)} drivers not scored yet ({', '.join(result[:3])}"
@@ -141,6 +130,29 @@ def run(args: argparse.Namespace) -> int:
     json_path = report.write_report(result, args.output)
     say(args, f"wrote {json_path} and {json_path.with_suffix('.md')}")
     return 1 if failed else 0
+
+
+def _inputs(args: argparse.Namespace) -> tuple[tuple[Path, ...], list[str | Path]]:
+    """The run's source portraits (cross; none for self) and drivers, checked."""
+    from facereel.animate.inputs import PRESET_PREFIX, TEMPLATE_SUFFIX
+    from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
+
+    if args.protocol == "self":
+        return (), collect_files(args.driving, VIDEO_SUFFIXES, "driving video")
+    sources = tuple(collect_files(args.sources, IMAGE_SUFFIXES, "source image"))
+    presets = [d for d in args.driving if d.startswith(PRESET_PREFIX)]
+    files = [d for d in args.driving if not d.startswith(PRESET_PREFIX)]
+    return sources, presets + (collect_files(files, VIDEO_SUFFIXES + (TEMPLATE_SUFFIX,), "driving") if files else [])
+
+
+def _set_scores(args: argparse.Namespace):  # noqa: ANN202 - distribution.SetScores
+    """FID / FVD of a run in one process, from the networks given (self; none for cross)."""
+    from facereel.eval import distribution
+
+    nets = [None if path is None else distribution.FeatureNet(path, contract)
+            for path, contract in ((getattr(args, "fid_weights", None), distribution.FID),
+                                   (getattr(args, "fvd_weights", None), distribution.FVD))]
+    return distribution.SetScores(*nets)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:

@@ -44,7 +44,13 @@ def clip_id(video: str, start: int) -> str:
 
 
 def clip_dir(root: Path, cid: str) -> Path:
+    """A clip's folder; given a video name instead of a clip id, the folder of that video's clips."""
     return root / "clips" / cid
+
+
+def track_path(root: Path, video: str) -> Path:
+    """The cached 12 fps face track of the video named `video` (its file stem)."""
+    return root / "tracks" / f"{video}.npz"
 
 
 def part_path(root: Path, video: str) -> Path:

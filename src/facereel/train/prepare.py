@@ -126,7 +126,7 @@ def prepare_video(video: Path, root: Path, options: PrepareOptions,
 
 def _track(video: Path, root: Path, face_index: int | None, progress: Callable[[int], None] | None) -> FaceTrack:
     """The video's face track at 12 fps: from the dataset's cache, else tracked (streamed) and cached."""
-    cache = root / "tracks" / f"{video.stem}.npz"
+    cache = layout.track_path(root, video.stem)
     size = video.stat().st_size
     track = layout.load_track(cache, size)
     if track is None:

@@ -15,7 +15,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
+from facereel.batch.pool import remove_partial
 from facereel.batch.worker import error_line
+from facereel.media.atomic import remove_stale_temporaries
 from facereel.train import layout
 from facereel.train.prepare import PrepareOptions, VideoReport, prepare_video
 
@@ -40,7 +42,11 @@ Progress = Callable[[Path], AbstractContextManager[Callable[[int], None]]]
 def prepare_unit(video: Path, where: str, root: Path, options: PrepareOptions,
                  progress: Callable[[int], None] | None = None) -> VideoOutcome:
     """Prepare one video into `root` (`prepare.prepare_video`); any error becomes a failed outcome (a bad video
-    does not stop the others). `where` labels the worker."""
+    does not stop the others). `where` labels the worker. Temporary files of an attempt that was killed (a
+    dead Ray actor) are removed first: the video's files belong to this unit alone."""
+    remove_partial(layout.track_path(root, video.stem))
+    for folder in layout.clip_dir(root, video.stem).glob("*"):
+        remove_stale_temporaries(folder, max_age_s=0.0)
     try:
         return VideoOutcome(video, prepare_video(video, root, options, progress), None, where)
     except Exception as exc:  # noqa: BLE001 - one failed video is recorded and the run goes on
