@@ -35,12 +35,12 @@ def data(tmp_path_factory: pytest.TempPathFactory, shared_clip, video_writer, sh
     return driving, outputs
 
 
-def _cli(*argv: str) -> int:
+def _cli(*argv: str, protocol: str = "self") -> int:
     from facereel.cli import eval_cmd
 
     parser = argparse.ArgumentParser(prog="facereel")
     eval_cmd.add_parser(parser.add_subparsers(dest="command"))
-    return eval_cmd.run(parser.parse_args(["eval", "self", *argv]))
+    return eval_cmd.run(parser.parse_args(["eval", protocol, *argv]))
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +101,30 @@ def test_without_ray_says_how_to_install(monkeypatch: pytest.MonkeyPatch, data: 
     driving, outputs = data
     with pytest.raises(InputError, match=r"pip install 'facereel\[ray\]'"):
         _cli("--driving", str(driving), "--outputs", str(outputs), "-o", str(tmp_path), "--ray")
+
+
+def test_cross_two_shards_merged_equal_one_run(grace_hopper, astronaut, video_writer, shift_scale,
+                                               tmp_path: Path) -> None:
+    """Cross-reenactment: a unit is a driver with every source; preset:nod -> shard 0, preset:smile -> shard 1."""
+    from facereel.media.image import write_image
+
+    sources, outputs = tmp_path / "sources", tmp_path / "outputs"
+    sources.mkdir()
+    outputs.mkdir()
+    for name, image in (("grace", grace_hopper), ("astro", astronaut)):
+        write_image(sources / f"{name}.png", image)
+        for driver in ("nod", "smile"):
+            video_writer(outputs / f"{name}__preset-{driver}.mp4", [shift_scale(image, t, 0) for t in range(6)])
+    common = ("--sources", str(sources), "--driving", "preset:nod", "preset:smile", "--outputs", str(outputs))
+
+    def cross(*argv: str) -> int:
+        return _cli(*common, *argv, protocol="cross")
+
+    assert cross("-o", str(tmp_path / "one")) == 0
+    assert cross("-o", str(tmp_path / "two"), "--shard", "0/2") == 0
+    assert not (tmp_path / "two" / "report.json").exists()
+    assert cross("-o", str(tmp_path / "two"), "--shard", "1/2") == 0
+    _same_report(tmp_path / "one", tmp_path / "two")
+    rows = json.loads((tmp_path / "one" / "report.json").read_text())["rows"]["method"]
+    assert [row["video"] for row in rows] == ["astro__preset-nod", "grace__preset-nod", "astro__preset-smile",
+                                              "grace__preset-smile"]

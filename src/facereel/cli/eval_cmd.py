@@ -101,8 +101,8 @@ def run(args: argparse.Namespace) -> int:
     units.check_unique(drivers)
     setup = units.EvalSetup(args.protocol, args.output, sources, outputs, args.engine, args.weights,
                             getattr(args, "lpips_weights", None))
+    sets = None if spread else _set_scores(args)  # bad weights refused before anything is written
     units.check_settings(setup, drivers, fresh=not spread)
-    sets = None if spread else _set_scores(args)
     failed: list[units.UnitRecord] = []
     if not args.merge:
         mine = shard.select_by(drivers, units.unit_name) if shard is not None else drivers
