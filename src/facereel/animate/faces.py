@@ -75,9 +75,9 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     into the sink `open_output` opens at the output fps. Returns the number of frames written."""
     from facereel.engines.mesh.group import FaceGroup
 
-    _check(options, engine)
+    check_several_faces(options, engine)
     faces = track_faces(source.image, what=source.path or "source image")
-    drivers = _assign(driving, len(faces))
+    drivers = assign_drivers(driving, len(faces))
     keys = {index: id(driver) if isinstance(driver, Motion) else str(driver) for index, driver in drivers.items()}
     firsts = {keys[index]: driver for index, driver in sorted(drivers.items(), reverse=True)}
     loaded = {key: _load(driver, options) for key, driver in firsts.items()}  # each distinct driver once
@@ -114,7 +114,7 @@ def _load(driver: FaceDriver, options: AnimateOptions) -> tuple[Motion, Path | N
     return extract_motion(track, reference=options.reference), video, track  # type: ignore[arg-type]
 
 
-def _assign(driving: FaceDriver | FaceDrivers, count: int) -> FaceDrivers:
+def assign_drivers(driving: FaceDriver | FaceDrivers, count: int) -> FaceDrivers:
     """{face index: driver} for a portrait with `count` faces; InputError for a face it does not have."""
     if not isinstance(driving, dict):
         return dict.fromkeys(range(count), driving)
@@ -125,8 +125,8 @@ def _assign(driving: FaceDriver | FaceDrivers, count: int) -> FaceDrivers:
     return dict(driving)
 
 
-def _check(options: AnimateOptions, engine: str) -> None:
-    """The one-line refusals of options that work on one face only."""
+def check_several_faces(options: AnimateOptions, engine: str) -> None:
+    """The one-line refusals of options that work on one face only (InputError)."""
     if engine == "a1":
         raise InputError(SEVERAL_FACES_A1)
     refused = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side),
