@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 from app_requests import AppClient, wait_job
+from group_photo import side_by_side
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -20,6 +21,14 @@ from facereel.motion.presets import preset_motion
 def astronaut_png(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray) -> Path:
     path = tmp_path_factory.mktemp("portraits") / "astronaut.png"
     Image.fromarray(astronaut).save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def pair_png(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray, grace_hopper: np.ndarray) -> Path:
+    """A real two-person picture: the astronaut (face 0, left) and Grace Hopper (face 1) side by side, 256 px high."""
+    path = tmp_path_factory.mktemp("portraits") / "pair.png"
+    Image.fromarray(side_by_side([astronaut, grace_hopper], 256)).save(path)
     return path
 
 

@@ -9,22 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from group_photo import mouth_opening, side_by_side
+from group_photo import mouth_opening
 from starlette.testclient import TestClient
 
 from facereel.face.every_face import track_faces
 from facereel.face.tracking import track_image
-from facereel.media.image import write_image
 from facereel.media.video import open_video
 from facereel.motion.presets import preset_motion
-
-
-@pytest.fixture(scope="module")
-def pair_png(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray, grace_hopper: np.ndarray) -> Path:
-    """The astronaut (left) and Grace Hopper (right) side by side, 256 px high."""
-    path = tmp_path_factory.mktemp("group") / "pair.png"
-    write_image(path, side_by_side([astronaut, grace_hopper], 256))
-    return path
 
 
 def _file(path: Path) -> tuple[str, bytes, str]:
