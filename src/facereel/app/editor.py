@@ -10,6 +10,7 @@ server-side (`EditorSessions`), and each slider change asks for a re-rendered st
 
 from __future__ import annotations
 
+import asyncio
 import io
 import secrets
 import threading
@@ -19,12 +20,10 @@ from pathlib import Path
 import numpy as np
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from facereel.animate.edit import StillEditor
-from facereel.app.form import FormError, portrait_image
+from facereel.app.form import on_portrait
 from facereel.errors import InputError
-from facereel.media.limits import TooLarge
 
 PREVIEW_SIDE = 768  # px: the longer side of preview JPEGs (a saved PNG has the portrait's full size)
 KEEP_SOURCES = 4  # portraits kept set up at once (least recently used dropped first); each ~10-60 MB
@@ -78,7 +77,7 @@ def _encode(image: np.ndarray, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def add_editor_routes(app: FastAPI, decoding: object) -> None:
+def add_editor_routes(app: FastAPI, decoding: asyncio.Semaphore) -> None:
     """The editor page and its API on `app`; `decoding` (an asyncio.Semaphore) bounds uploads decoded at once."""
     sessions = EditorSessions()
 
@@ -100,17 +99,10 @@ def add_editor_routes(app: FastAPI, decoding: object) -> None:
     async def add_source(request: Request) -> dict[str, object]:
         """A portrait for the editor (upload `portrait`, or `portrait_demo=1`): 400 with a one-line detail
         when it cannot be read or shows no face."""
-        form = await request.form(max_files=1, max_fields=4)
-        try:
-            async with decoding:  # type: ignore[attr-defined]
-                image, name = await run_in_threadpool(portrait_image, form)
-                key = await run_in_threadpool(sessions.add, image, name)
-        except TooLarge as exc:
-            raise HTTPException(413, str(exc)) from None
-        except (FormError, InputError) as exc:
-            raise HTTPException(400, str(exc)) from None
-        finally:
-            await form.close()
+        def add(image: np.ndarray, name: str) -> tuple[str, np.ndarray, str]:
+            return sessions.add(image, name), image, name
+
+        key, image, name = await on_portrait(request, decoding, add)
         return {"id": key, "width": int(image.shape[1]), "height": int(image.shape[0]), "name": name}
 
     @app.get("/api/editor/{key}/image")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
+from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from facereel.app.face_drivers import face_fields, face_file_kind
@@ -21,6 +26,7 @@ from facereel.animate.edit import edit_options
 from facereel.animate.options import ALL_FACES, AnimateOptions
 from facereel.errors import InputError
 from facereel.media.image import read_image, write_image
+from facereel.media.limits import TooLarge
 from facereel.media.files import IMAGE_SUFFIXES
 from facereel.motion.keyframes import MAX_FILE_BYTES as MAX_KEYFRAMES_BYTES
 from facereel.motion.photo import is_photo
@@ -30,6 +36,7 @@ DRIVING_KINDS = ("preset", "video", "template", "photo", "keyframes", "faces")
 PHOTO_SECONDS = 1.5  # a photo driver's clip length when the form leaves it empty (the page writes videos)
 DEMO_NAME = "astronaut.png"
 _TRUE = ("1", "true", "on", "yes")
+T = TypeVar("T")
 
 
 class FormError(ValueError):
@@ -51,6 +58,23 @@ def portrait_image(form: FormData) -> tuple[np.ndarray, str]:
     upload = _upload(form, "portrait", "a portrait image")
     name = Path(upload.filename or "").name
     return decode_image(upload.file.read(), name), name
+
+
+async def on_portrait(request: Request, decoding: asyncio.Semaphore, work: Callable[[np.ndarray, str], T]) -> T:
+    """`work(image, name)` on the request's portrait (`portrait_image`), one decode at a time (`decoding`), in
+    a worker thread: HTTP 400 with the one-line message for a missing, unreadable or faceless portrait, 413
+    for too many pixels."""
+    form = await request.form(max_files=1, max_fields=4)
+    try:
+        async with decoding:
+            image, name = await run_in_threadpool(portrait_image, form)
+            return await run_in_threadpool(work, image, name)
+    except TooLarge as exc:
+        raise HTTPException(413, str(exc)) from None
+    except (FormError, InputError) as exc:
+        raise HTTPException(400, str(exc)) from None
+    finally:
+        await form.close()
 
 
 def decode_image(data: bytes, name: str) -> np.ndarray:

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from facereel.app.cleanup import Cleanup
 from facereel.app.editor import add_editor_routes
 from facereel.app.face_drivers import MAX_FACES, face_boxes
-from facereel.app.form import FormError, demo_portrait, job_spec, portrait_image
+from facereel.app.form import FormError, demo_portrait, job_spec, on_portrait
 from facereel.app.guard import RequestGuard, allowed_hosts, new_csrf_token
 from facereel.app.job import DONE
 from facereel.app.job_queue import JobConflict, JobQueue, UnknownJob
@@ -134,17 +134,7 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
         """The faces of a portrait (multipart `portrait`, or `portrait_demo=1`) as boxes from the left, the
         order per-face drivers count in: `{faces: [[left, top, right, bottom], ...]}` in fractions of the
         image's size. 400 one line for an unreadable image or no face; 413 too many pixels."""
-        form = await request.form(max_files=1, max_fields=2)
-        try:
-            async with decoding:
-                image, name = await run_in_threadpool(portrait_image, form)
-                return {"faces": await run_in_threadpool(face_boxes, image, name)}
-        except TooLarge as exc:
-            raise HTTPException(413, str(exc)) from None
-        except (FormError, InputError) as exc:
-            raise HTTPException(400, str(exc)) from None
-        finally:
-            await form.close()
+        return {"faces": await on_portrait(request, decoding, face_boxes)}
 
     @app.get("/api/jobs")
     def listing() -> list[dict[str, Any]]:
