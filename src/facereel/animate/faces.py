@@ -157,7 +157,7 @@ def assign_drivers(driving: FaceDriver | FaceDrivers, count: int, what: str = "t
 
 
 def check_several(options: AnimateOptions, engine: str) -> None:
-    """The one-line refusals of options that work on one face only."""
+    """The one-line refusals of options that work on one face only (InputError)."""
     if engine == "a1":
         raise InputError(SEVERAL_FACES_A1)
     refused = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side),
