@@ -20,6 +20,7 @@ import numpy as np
 from scipy.spatial.transform import Rotation
 
 from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.hanging_hair import hanging_hair
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
 
@@ -147,7 +148,7 @@ def person_mask(image: np.ndarray) -> np.ndarray:
     return np.asarray(mask, np.float32)
 
 
-def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray) -> np.ndarray:
+def under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray) -> np.ndarray:
     """(h, w) float32 coverage of the region below the jaw line (the oval from one jaw angle round the chin
     to the other, carried down past the crop, widening by a face size per four downwards): the neck
     and what hangs beside it."""
@@ -165,23 +166,27 @@ class HeadMask:
     """Masks of one source crop, (h, w) float32 in [0, 1] each.
 
     alpha: the head layer: face, hair, ears (and the neck below them when it moves with the head).
-    head: the part of it above the jaw line (face, hair, ears): what turns rigidly with the head.
+    head: the part of it that turns rigidly with the head: above the jaw line (face, hair, ears) and the
+        hair hanging below it.
     person: the person (segmentation, grown a little so the hair's fringe belongs to it).
     neck: where, behind the head, the neck is (the band below the mouth).
+    hanging: the hair hanging below the jaw line (part of `head`; `hanging_hair`).
     """
 
     alpha: np.ndarray
     head: np.ndarray
     person: np.ndarray
     neck: np.ndarray
+    hanging: np.ndarray
 
 
 def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose: HeadPose,
               neck: bool = False) -> HeadMask:
     """The head layer's masks in a crop ((h, w, 3) uint8 RGB at `origin` px); landmarks: (478, 3) image px.
 
-    The head is the person inside the head zone, and always the face oval; below the jaw line only with
-    `neck` (body following, where head and torso share the neck). Otherwise the neck stays with the body
+    The head is the person inside the head zone, and always the face oval; below the jaw line only the
+    hair hanging there (`hanging_hair`), and the neck only with `neck` (body following, where head and
+    torso share the neck). Otherwise the neck stays with the body
     and the jaw moves over it: a turning head would shear the neck's skin into a smear. When the
     segmentation misses the face (a statue, a painting it does not read), the whole zone is the head.
     """
@@ -193,6 +198,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
-    head = np.maximum(person * shell * (1 - _under_jaw(landmarks, (h, w), origin)), oval)
-    alpha = np.maximum(person * np.maximum(shell, band), oval) if neck else head
-    return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band)
+    under = under_jaw(landmarks, (h, w), origin)
+    head = np.maximum(person * shell * (1 - under), oval)
+    hanging = hanging_hair(crop, head, oval, person, under, shell, band, float(np.ptp(landmarks[list(ids.FACE_OVAL), 1])))
+    head = np.maximum(head, hanging)
+    alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
+    return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging)
