@@ -39,10 +39,14 @@ NECK_FROM_Y = 1.0
 SHELL_TURN = (3.0, 10.0)  # deg
 SHELL_SHIFT = (0.03, 0.15)  # inter-ocular distances
 SHELL_SCALE = (0.015, 0.075)  # relative change
+FAR_SIDE_YAW = (8.0, 15.0)  # deg
+"""A source turned this far (none at the first, fully from the second) keeps the far cheek below its
+oval's jaw line in the head (`under_jaw`)."""
 RIM_FROM = 0.6
 """Points of the shell whose ray passes this close to its centre (|.|^2 in half-axis units, 1 = on the
 outline) start to keep the outline's place instead of turning with the head."""
 _GROW = 0.02  # the person mask is grown by this fraction of the face's height (hair fringe)
+_FAR_CHEEK = 0.15  # face heights beyond the oval: how far a turned face's far cheek can reach past its landmarks
 _JAW = slice(9, 28)  # FACE_OVAL positions from one jaw angle (361) round the chin to the other (132)
 
 
@@ -148,17 +152,34 @@ def person_mask(image: np.ndarray) -> np.ndarray:
     return np.asarray(mask, np.float32)
 
 
-def under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray) -> np.ndarray:
+def under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, yaw: float = 0.0) -> np.ndarray:
     """(h, w) float32 coverage of the region below the jaw line (the oval from one jaw angle round the chin
     to the other, carried down past the crop, widening by a face size per four downwards): the neck
-    and what hangs beside it."""
+    and what hangs beside it.
+
+    On a face turned by `yaw` (deg, the source's) beyond `FAR_SIDE_YAW`, the oval's far side runs inside the
+    face (the landmarks of the far cheek fold behind the nose), so its jaw line is not the real one: there
+    the region starts at the chin's height (along the face's axis) and the far cheek above it (within
+    `_FAR_CHEEK` face sizes of the oval) stays head.
+    """
     oval = landmarks[list(ids.FACE_OVAL), :2]
     jaw = oval[_JAW]
     size = float(np.ptp(oval[:, 1]))
     drop = np.array([0.0, 4.0 * size + shape[0]])
     out = np.sign(jaw[0, 0] - jaw[-1, 0]) * np.array([size, 0.0])  # from the first jaw angle outwards
     polygon = np.vstack([jaw, jaw[-1] - out + drop, jaw[0] + out + drop])
-    return cv2.GaussianBlur(polygon_mask([polygon], shape, tuple(origin)), (0, 0), 1.0)
+    region = polygon_mask([polygon], shape, tuple(origin))
+    turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
+    if turned > 0:
+        chin, top, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
+        axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
+        far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
+        gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+        dx, dy = gx - chin[0], gy - chin[1]
+        near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), np.ones((2 * round(_FAR_CHEEK * size) + 1,) * 2, np.uint8))
+        far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & (near_oval > 0.5)
+        region = region * (1 - turned * far_cheek)
+    return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
 
 
 @dataclass(frozen=True)
@@ -198,7 +219,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
-    under = under_jaw(landmarks, (h, w), origin)
+    under = under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
     head = np.maximum(person * shell * (1 - under), oval)
     hanging = hanging_hair(crop, head, oval, person, under, shell, band, float(np.ptp(landmarks[list(ids.FACE_OVAL), 1])))
     head = np.maximum(head, hanging)
