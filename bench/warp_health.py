@@ -64,8 +64,9 @@ def main() -> None:
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
     args = parser.parse_args()
     presets = args.presets.split(",")
-    print("| portrait | " + " | ".join(f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | "
-                                     f"{p}: unseen share max / mean" for p in presets) + " | source as target: health / holes / unseen |")
+    heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
+             for p in presets]
+    print("| portrait | " + " | ".join(heads) + " | source as target: health / holes / unseen |")
     print("|---|" + "---|---|---|" * len(presets) + "---|")
     for name, image in portraits():
         if args.portraits is not None and name not in args.portraits.split(","):

@@ -3,9 +3,10 @@
 Below the jaw line the head mask keeps only the face (the neck stays with the body, `head_proxy`), but
 long hair hanging beside the neck belongs to the head: left in the background plate it stretches into a
 dark wedge beside a turning jaw. Here the head's hair above the jaw line (the head mask outside the face
-oval, on the person) gives a colour model (a Gaussian in Lab); below the jaw line, beside the neck band,
-the person's pixels closer to it than to the neck's and the body's colours (a second Gaussian, from the
-person below the jaw) and connected to the hair above are hanging hair. The neck and the shoulders'
+oval, on the person) gives a colour model (a Gaussian in Lab); below the jaw line, inside the head zone
+and beside the neck band, the person's pixels closer to it than to the neck's and the body's colours (a
+second Gaussian, from the neck band and the torso below the head zone) and connected to the hair above
+are hanging hair. The neck and the shoulders'
 skin and clothes stay in the plate.
 """
 
@@ -52,7 +53,8 @@ def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: n
     if hair_model is None or body_model is None:
         return np.zeros(head.shape, np.float32)
     to_hair = _colour_distance(lab, hair_model)
-    candidate = (under_jaw > 0.5) & (person > 0.5) & (zone > 0.5) & (neck < 0.5) & (to_hair < _CHI2) & (to_hair < _colour_distance(lab, body_model))
+    candidate = (under_jaw > 0.5) & (person > 0.5) & (zone > 0.5) & (neck < 0.5)
+    candidate &= (to_hair < _CHI2) & (to_hair < _colour_distance(lab, body_model))
     candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     # Only what hangs from the head's hair: components touching the hair just above the jaw line.
     above = cv2.dilate(((head > 0.5) & (face == 0)).astype(np.uint8), np.ones((5, 5), np.uint8))

@@ -51,7 +51,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
 
     The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
     from the background beside the head, except where the neck is behind it (under the jaw) and behind the
-    hair hanging beside it, which are filled from the person below (the neck, the collar, the shoulders). Outside the hole the plate is the crop.
+    hair hanging beside it, which are filled from the person below (the neck, the collar, the shoulders).
+    Outside the hole the plate is the crop.
     """
     size = 2 * grow_px + 1
     hole = cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))

@@ -23,10 +23,11 @@ from facereel.face.pose import HeadPose, euler_degrees, rotation_from_euler
 
 YAW_KNEE, YAW_CEILING = 45.0, 55.0
 PITCH_KNEE, PITCH_CEILING = 25.0, 32.0
-HIDDEN_FREE, HIDDEN_GAIN = 5.0, 1.2
+HIDDEN_FREE, HIDDEN_GAIN = 5.0, 1.5
 """A portrait turned more than `HIDDEN_FREE` deg has its yaw knee towards its hidden side lowered by
-`HIDDEN_GAIN` deg per degree beyond (sr_4, turned 20 deg: knee 27 deg, it tore from ~30 deg back; sr_8,
-turned 34 deg: knee 10 deg, ghost features showed from ~15-20 deg back)."""
+`HIDDEN_GAIN` deg per degree beyond (sr_4, turned 20 deg: knee 22 deg, it tore from ~30 deg back; sr_8,
+turned 34 deg: knee 1 deg, ceiling 11 deg, ghost features showed from ~10-15 deg back; gain 1.2 left
+sr_4's warp health max on preset:turn at 0.088, 1.5 brings it to 0.077)."""
 
 
 def soft_limit(angle: float, knee: float, ceiling: float) -> float:
