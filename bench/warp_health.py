@@ -10,7 +10,7 @@ landmarks as the target (its figures are what the engine shows standing still). 
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
-     [--portraits astronaut,sr_8]
+     [--portraits astronaut,sr_8] [--hanging-hair]
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health).
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 import imageio.v3 as iio
 import numpy as np
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -42,12 +42,13 @@ def portraits() -> list[tuple[str, np.ndarray]]:
     return [(name, np.ascontiguousarray(image)) for name, image in found]
 
 
-def health(image: np.ndarray, preset: str, seconds: float) -> tuple[np.ndarray, np.ndarray]:
+def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
+           ) -> tuple[np.ndarray, np.ndarray]:
     """(T, 3) per frame of `preset` on `image`: warp health, face holes, unseen share
     (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`), and (3,) the same for the source's own
     landmarks as the target (the do-nothing baseline's pose)."""
     lm = track_image(image).landmarks[0]
-    animator = MeshAnimator(image, lm)
+    animator = MeshAnimator(image, lm, options)
 
     def figures(target: np.ndarray) -> list[float]:
         animator.render(target)
@@ -62,7 +63,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--presets", default="turn,laugh")
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
+    parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
     args = parser.parse_args()
+    options = MeshOptions(hanging_hair=True) if args.hanging_hair else None
     presets = args.presets.split(",")
     heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
              for p in presets]
@@ -73,7 +76,7 @@ def main() -> None:
             continue
         cells = []
         for preset in presets:
-            h, still = health(image, preset, args.seconds)
+            h, still = health(image, preset, args.seconds, options)
             cells.append(f"{h[:, 0].max():.3f} / {h[:, 0].mean():.4f} / {int((h[:, 0] > 0).sum())} of {len(h)}")
             cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2)]
         cells.append(" / ".join(f"{v:.3f}" for v in still))

@@ -1,5 +1,6 @@
-"""Hair hanging below the jaw line (issue #9): on lp_s1 (hair down to the neck) it joins the head layer and
-moves with the head instead of staying in the plate (where a turn stretched it into a dark wedge)."""
+"""Hair hanging below the jaw line (issue #9, `MeshOptions.hanging_hair`, off by default): on lp_s1 (hair
+down to the neck) it joins the head layer and moves with the head instead of staying in the plate (where
+a turn stretched it into a dark wedge)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import numpy as np
 import pytest
 from mesh_faces import landmarks, portrait
 
-from facereel.engines.mesh import MeshAnimator, head_proxy
+from facereel.engines.mesh import MeshAnimator, MeshOptions, head_proxy
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import estimate_pose
 
 SCALE = 0.35  # lp_s1 at ~400 px
+HAIR = MeshOptions(hanging_hair=True)
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +29,7 @@ def lp_s1() -> tuple[np.ndarray, np.ndarray]:
 def test_hair_below_the_jaw_is_in_the_head_layer(lp_s1):
     """Both sides of lp_s1's hair below the jaw angles are head; the neck under the chin is not."""
     image, lm = lp_s1
-    animator = MeshAnimator(image, lm)
+    animator = MeshAnimator(image, lm, HAIR)
     head = animator.layer.alpha
     x0, y0 = animator.origin
     oval = lm[list(ids.FACE_OVAL), :2]
@@ -36,7 +38,7 @@ def test_hair_below_the_jaw_is_in_the_head_layer(lp_s1):
     rows = slice(int(jaw_y - y0 + 0.05 * size), int(jaw_y - y0 + 0.3 * size))
     chin = lm[ids.CHIN, :2] - (x0, y0)
     bx0, by0, bx1, by1 = animator.box
-    hanging = head_proxy.head_mask(image[by0:by1, bx0:bx1], lm, animator.origin, estimate_pose(lm[None])[0]).hanging
+    hanging = head_proxy.head_mask(image[by0:by1, bx0:bx1], lm, animator.origin, estimate_pose(lm[None])[0], hanging=True).hanging
     left, right = hanging[rows, :int(chin[0])], hanging[rows, int(chin[0]):]
     assert (left > 0.5).sum() > 0.01 * size * size and (right > 0.5).sum() > 0.01 * size * size
     assert float(head[rows][hanging[rows] > 0.5].min()) > 0.5  # in the layer that moves with the head
@@ -53,9 +55,9 @@ def test_hanging_hair_moves_with_the_head(lp_s1, monkeypatch):
     target = lm.copy()
     target[:, 0] += shift
 
-    animator = MeshAnimator(image, lm)
+    animator = MeshAnimator(image, lm, HAIR)
     x0, y0, x1, y1 = animator.box
-    hanging = head_proxy.head_mask(image[y0:y1, x0:x1], lm, animator.origin, estimate_pose(lm[None])[0]).hanging
+    hanging = head_proxy.head_mask(image[y0:y1, x0:x1], lm, animator.origin, estimate_pose(lm[None])[0], hanging=True).hanging
     ys, xs = np.nonzero(hanging > 0.9)
     ys, xs = ys + y0, xs + x0
     ys, xs = ys[xs + shift < image.shape[1]], xs[xs + shift < image.shape[1]]
@@ -67,5 +69,5 @@ def test_hanging_hair_moves_with_the_head(lp_s1, monkeypatch):
 
     fixed = error(animator)
     monkeypatch.setattr(head_proxy, "hanging_hair", lambda crop, *args: np.zeros(crop.shape[:2], np.float32))
-    left_behind = error(MeshAnimator(image, lm))
+    left_behind = error(MeshAnimator(image, lm, HAIR))
     assert fixed < 0.5 * left_behind, (fixed, left_behind)

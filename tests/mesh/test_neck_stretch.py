@@ -22,8 +22,7 @@ SCALE = 0.25  # lp_s1 at 286 px
 def revealed_hole_edge(animator: MeshAnimator, image: np.ndarray, lm: np.ndarray, target: np.ndarray) -> np.ndarray:
     """(h, w) bool in the crop: the outline of the plate's hole (where the plate is not the source) on the
     neck (neck weight > 0.5) and not covered by the target's face (its oval grown by 4 % of a face size):
-    where, without the neck stretch, the flat fill met the real neck in a hard edge. The outline of the
-    hair hanging beside the neck (in the hole since it moves with the head) is not part of it."""
+    where, without the neck stretch, the flat fill met the real neck in a hard edge."""
     x0, y0, x1, y1 = animator.box
     crop = image[y0:y1, x0:x1]
     hole = np.any(animator.layer.plate != crop.astype(np.float32), axis=2).astype(np.uint8)
@@ -31,9 +30,8 @@ def revealed_hole_edge(animator: MeshAnimator, image: np.ndarray, lm: np.ndarray
     oval = polygon_mask([target[list(ids.FACE_OVAL), :2]], hole.shape, (x0, y0))
     grow = max(3, round(0.04 * float(np.ptp(lm[list(ids.FACE_OVAL), 1])))) | 1
     covered = cv2.dilate((oval > 0.5).astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
-    mask = head_mask(crop, lm, animator.origin, estimate_pose(lm[None])[0])
-    hair = cv2.dilate((mask.hanging > 0.02).astype(np.uint8), np.ones((4 * grow + 1,) * 2, np.uint8)) > 0
-    return outline & (neck_weight(mask) > 0.5) & ~covered & ~hair
+    neck = neck_weight(head_mask(crop, lm, animator.origin, estimate_pose(lm[None])[0])) > 0.5
+    return outline & neck & ~covered
 
 
 def gradient(image: np.ndarray) -> np.ndarray:

@@ -82,6 +82,10 @@ class MeshOptions:
         stretch_limit: no front-facing face triangle is stretched more than this (`stretch_limit.py`: the
             face's silhouette band and the skin by the mouth corners stay as narrow as the photo shows them).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
+        hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): it turns
+            with the head instead of stretching in the plate beside the jaw (lp_s1's far turn), but moves
+            rigidly with every head motion, which real hanging hair (lp_d11's pigtails) does not: off
+            until that costs no self-reenactment PSNR (docs/mesh-engine.md).
     """
 
     head_margin: float = 0.06
@@ -101,6 +105,7 @@ class MeshOptions:
     max_stretch: float = 4.0
     stretch_limit: float = 3.0
     plate_grow: float = 0.05
+    hanging_hair: bool = False
 
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
@@ -161,7 +166,7 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
-        mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None)
+        mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None, hanging=opt.hanging_hair)
         if region is not None:
             mine = region[y0:y1, x0:x1]
             mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)

@@ -202,12 +202,12 @@ class HeadMask:
 
 
 def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose: HeadPose,
-              neck: bool = False) -> HeadMask:
+              neck: bool = False, hanging: bool = False) -> HeadMask:
     """The head layer's masks in a crop ((h, w, 3) uint8 RGB at `origin` px); landmarks: (478, 3) image px.
 
     The head is the person inside the head zone, and always the face oval; below the jaw line only the
-    hair hanging there (`hanging_hair`), and the neck only with `neck` (body following, where head and
-    torso share the neck). Otherwise the neck stays with the body
+    hair hanging there with `hanging` (`hanging_hair`), and the neck only with `neck` (body following,
+    where head and torso share the neck). Otherwise the neck stays with the body
     and the jaw moves over it: a turning head would shear the neck's skin into a smear. When the
     segmentation misses the face (a statue, a painting it does not read), the whole zone is the head.
     """
@@ -221,7 +221,8 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     shell, band = head_zone((w, h), origin, pose)
     under = under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
     head = np.maximum(person * shell * (1 - under), oval)
-    hanging = hanging_hair(crop, head, oval, person, under, shell, band, float(np.ptp(landmarks[list(ids.FACE_OVAL), 1])))
+    size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
+    hanging = hanging_hair(crop, head, oval, person, under, shell, band, size) if hanging else np.zeros_like(head)
     head = np.maximum(head, hanging)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging)
