@@ -41,12 +41,12 @@ SHELL_SHIFT = (0.03, 0.15)  # inter-ocular distances
 SHELL_SCALE = (0.015, 0.075)  # relative change
 FAR_SIDE_YAW = (8.0, 15.0)  # deg
 """A source turned this far (none at the first, fully from the second) keeps the far cheek below its
-oval's jaw line in the head (`under_jaw`)."""
+oval's jaw line in the head (`_under_jaw`)."""
 RIM_FROM = 0.6
 """Points of the shell whose ray passes this close to its centre (|.|^2 in half-axis units, 1 = on the
 outline) start to keep the outline's place instead of turning with the head."""
 _GROW = 0.02  # the person mask is grown by this fraction of the face's height (hair fringe)
-_FAR_CHEEK = 0.15  # face heights beyond the oval: how far a turned face's far cheek can reach past its landmarks
+_FAR_CHEEK = 0.15  # face heights: how far a turned face's far cheek can reach past its oval landmarks
 _JAW = slice(9, 28)  # FACE_OVAL positions from one jaw angle (361) round the chin to the other (132)
 
 
@@ -152,7 +152,8 @@ def person_mask(image: np.ndarray) -> np.ndarray:
     return np.asarray(mask, np.float32)
 
 
-def under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, yaw: float = 0.0) -> np.ndarray:
+def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, yaw: float = 0.0
+                ) -> np.ndarray:
     """(h, w) float32 coverage of the region below the jaw line (the oval from one jaw angle round the chin
     to the other, carried down past the crop, widening by a face size per four downwards): the neck
     and what hangs beside it.
@@ -176,8 +177,9 @@ def under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray,
         far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
         gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
         dx, dy = gx - chin[0], gy - chin[1]
-        near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), np.ones((2 * round(_FAR_CHEEK * size) + 1,) * 2, np.uint8))
-        far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & (near_oval > 0.5)
+        reach = np.ones((2 * round(_FAR_CHEEK * size) + 1,) * 2, np.uint8)
+        near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), reach) > 0.5
+        far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & near_oval
         region = region * (1 - turned * far_cheek)
     return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
 
@@ -219,10 +221,11 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
-    under = under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
+    under = _under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
     head = np.maximum(person * shell * (1 - under), oval)
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
-    hanging = hanging_hair(crop, head, oval, person, under, shell, band, size) if hanging else np.zeros_like(head)
+    hanging = (hanging_hair(crop, head, oval, person, under, shell, band, size) if hanging
+               else np.zeros_like(head))
     head = np.maximum(head, hanging)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging)
