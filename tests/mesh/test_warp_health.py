@@ -9,7 +9,7 @@ from mesh_faces import portrait
 
 from facereel.animate import PortraitAnimator
 from facereel.cli.animate import health_summary
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshAnimator, MeshOptions, pose_limit
 from facereel.engines.mesh.stretch_limit import (
     MIN_TWICE_AREA,
     forward_linear,
@@ -102,12 +102,14 @@ def test_the_painted_mouth_opening_is_not_the_warps(face):
     assert plain.warp_health > painted.warp_health + 0.002, (plain.warp_health, painted.warp_health)
 
 
-def test_triangles_the_photo_shows_from_behind_do_not_fold():
+def test_triangles_the_photo_shows_from_behind_do_not_fold(monkeypatch):
     """sr_8 is turned ~34 deg: the photo shows the far side of its nose and cheek from behind. Turned back
-    towards the camera, their own (folded) maps are replaced by the map around them: the health falls."""
+    towards the camera, their own (folded) maps are replaced by the map around them: the health falls.
+    (The hidden side's pose limit, which keeps sr_8 from turning back this far, is lifted here.)"""
+    monkeypatch.setattr(pose_limit, "HIDDEN_GAIN", 0.0)
     image, lm = portrait("sr_8")
     fixed, folding = MeshAnimator(image, lm), MeshAnimator(image, lm)
-    folding._unseen = None  # every triangle with its own map, as before
+    folding._unseen = np.zeros_like(fixed._unseen)  # every triangle with its own map, as before
     targets = preset_targets(lm, "turn")
     frames = (62, 64, 66)  # turned back ~35 deg, raised
     with_fix, without = _health(fixed, targets, frames), _health(folding, targets, frames)

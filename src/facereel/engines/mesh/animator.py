@@ -82,6 +82,10 @@ class MeshOptions:
         stretch_limit: no front-facing face triangle is stretched more than this (`stretch_limit.py`: the
             face's silhouette band and the skin by the mouth corners stay as narrow as the photo shows them).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
+        hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): it turns
+            with the head instead of stretching in the plate beside the jaw (lp_s1's far turn), but moves
+            rigidly with every head motion, which real hanging hair (lp_d11's pigtails) does not: off
+            until that costs no self-reenactment PSNR (docs/mesh-engine.md).
     """
 
     head_margin: float = 0.06
@@ -101,6 +105,7 @@ class MeshOptions:
     max_stretch: float = 4.0
     stretch_limit: float = 3.0
     plate_grow: float = 0.05
+    hanging_hair: bool = False
 
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
@@ -168,7 +173,8 @@ class MeshAnimator:
         if like is not None:
             mask = like.mask
         else:
-            mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None)
+            mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None,
+                             hanging=opt.hanging_hair)
             if region is not None:
                 mine = region[y0:y1, x0:x1]
                 mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
@@ -238,7 +244,7 @@ class MeshAnimator:
         # By triangle id + 1 (0: no triangle): the opening strips whose pixels a renderer paints over.
         self._repainted = np.concatenate([[False], np.zeros(len(ring_tris), bool),
                                           (in_mouth & opt.mouth) | (in_eyes & opt.eyes)])
-        self.warp_health = 0.0
+        self.warp_health = self.face_holes = self.unseen_share = 0.0
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
@@ -274,7 +280,12 @@ class MeshAnimator:
         """Fraction of the head's pixels (warped head alpha >= 0.5, on every `_HEALTH_STRIDE`th sample of the
         warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
         (`warp.local_distortion`), for the last map. Inside an opening of the eyes or the mouth that a
-        renderer paints over (the strips filling them), the pixels are not the warp's: left out."""
+        renderer paints over (the strips filling them), the pixels are not the warp's: left out.
+
+        Also sets, over the samples the face mesh draws: `face_holes`, the share where the head layer is
+        transparent (the plate shows through the face: a dark or torn hole), and `unseen_share`, the share
+        drawn by triangles the photo shows from behind (filled, not the photo's own pixels: where a turn
+        back towards the camera shows ghost features)."""
         coarse = self.warp.coarse_displacement[::_HEALTH_STRIDE, ::_HEALTH_STRIDE]
         folded, stretch = local_distortion(coarse, tuple(_HEALTH_STRIDE * v for v in self.warp.spacing))
         inner = coarse[1:-1, 1:-1]
@@ -282,12 +293,17 @@ class MeshAnimator:
         x = np.clip(np.rint(self._coarse_x + inner[..., 0]), 0, w - 1).astype(np.intp)
         y = np.clip(np.rint(self._coarse_y + inner[..., 1]), 0, h - 1).astype(np.intp)
         head = self.layer.alpha[y, x] >= 0.5
-        head &= ~self._repainted[self.warp.triangle_ids[::_HEALTH_STRIDE, ::_HEALTH_STRIDE][1:-1, 1:-1] + 1]
+        ids = self.warp.triangle_ids[::_HEALTH_STRIDE, ::_HEALTH_STRIDE][1:-1, 1:-1]
+        face = ids >= self._num_ring_tris
+        self.face_holes = float((~head[face]).mean()) if face.any() else 0.0
+        self.unseen_share = float(self._unseen[ids[face]].mean()) if face.any() else 0.0
+        head &= ~self._repainted[ids + 1]
         return float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:
-        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health` is set for it.
+        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health`, `face_holes` and
+        `unseen_share` are set for it.
 
         target_landmarks: (478, 3) float32, image px of the source frame (already retargeted); the head's
             rotation is soft-limited first (`pose_limit`).

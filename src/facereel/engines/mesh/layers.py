@@ -56,8 +56,9 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
     The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
-    from the background beside the head, except where the neck is behind it (under the jaw), which is
-    filled from the person below (the neck, the collar). Outside the hole the plate is the crop.
+    from the background beside the head, except where the neck is behind it (under the jaw) and behind the
+    hair hanging beside it, which are filled from the person below (the neck, the collar, the shoulders).
+    Outside the hole the plate is the crop.
     """
     hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
@@ -65,9 +66,9 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
         beside = known
     plate = fill_hole(crop, beside)
-    if mask.neck.any():
-        neck = mask.neck[..., None]
-        plate = (1 - neck) * plate + neck * fill_hole(crop, known * mask.person)
+    below = np.maximum(mask.neck, cv2.dilate(mask.hanging, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))))
+    if below.any():
+        plate = (1 - below[..., None]) * plate + below[..., None] * fill_hole(crop, known * mask.person)
     source = crop.astype(np.float32)
     return np.where(hole[..., None] > 0, plate, source)
 
