@@ -66,7 +66,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
         beside = known
     plate = fill_hole(crop, beside)
-    below = np.maximum(mask.neck, cv2.dilate(mask.hanging, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))))
+    grown = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow_px + 1, 2 * grow_px + 1))
+    below = np.maximum(mask.neck, cv2.dilate(mask.hanging, grown))
     if below.any():
         plate = (1 - below[..., None]) * plate + below[..., None] * fill_hole(crop, known * mask.person)
     source = crop.astype(np.float32)
