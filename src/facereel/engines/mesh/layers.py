@@ -74,6 +74,11 @@ def neck_weight(mask: HeadMask) -> np.ndarray:
     return (mask.neck * mask.person).astype(np.float32)
 
 
+def _behind(alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
+    """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32 and plate (h, w, 3) float32."""
+    return plate * (1 - alpha)[..., None]
+
+
 class HeadLayer:
     """The head layer and the plate of one source crop.
 
@@ -90,8 +95,9 @@ class HeadLayer:
         w = np.clip(alpha / _FULL_PLATE_AT, 0, 1)[..., None]
         source = crop.astype(np.float32)
         self.plate = np.ascontiguousarray(source + w * (filled - source))
-        self.colour = np.ascontiguousarray(source - self._behind(alpha, self.plate))  # premultiplied (h, w, 3)
         self.alpha = alpha
+        # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
+        self._head = np.dstack([source - _behind(alpha, self.plate), alpha])
         self._neck_box: tuple[slice, slice] | None = None
         weight = neck_weight(mask) if stretch_neck else np.zeros_like(alpha)
         ys, xs = np.nonzero(weight > 0)
@@ -100,11 +106,6 @@ class HeadLayer:
             gy, gx = np.mgrid[self._neck_box].astype(np.float32)
             self._neck_grid = np.dstack([gx, gy])  # (b, a, 2) crop px of the box's pixels
             self._neck = np.ascontiguousarray(weight[self._neck_box][..., None])  # (b, a, 1)
-
-    def _behind(self, alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
-        """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32 and plate (h, w, 3) float32."""
-        inverse = cv2.subtract(1.0, alpha)
-        return cv2.multiply(plate, cv2.merge([inverse, inverse, inverse]))
 
     def _stretch_neck(self, behind: np.ndarray, alpha: np.ndarray, maps: np.ndarray, box: tuple[slice, slice]
                       ) -> None:
@@ -124,14 +125,14 @@ class HeadLayer:
         grid = self._neck_grid[in_neck]
         neck_maps = grid + self._neck[in_neck] * (maps[in_box] - grid)
         plate = cv2.remap(self.plate, neck_maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        behind[in_box] = self._behind(alpha[in_box], plate)
+        behind[in_box] = _behind(alpha[in_box], plate)
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
         float32 (source position of each pixel of the box, crop px) and laid over the plate."""
-        colour = cv2.remap(self.colour, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        alpha = cv2.remap(self.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        behind = self._behind(alpha, self.plate[box])
+        head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        alpha = head[..., 3]
+        behind = _behind(alpha, self.plate[box])
         self._stretch_neck(behind, alpha, maps, box)
-        out = cv2.add(colour, behind)
+        out = head[..., :3] + behind
         return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255

@@ -89,7 +89,8 @@ class StretchLimit:
                 total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=len(out))
                 out[moved, axis] = total[moved] / count[moved]
             # Only a triangle with a vertex just moved can be over the limit now (the others were not).
-            active = np.flatnonzero(moved[triangles].any(1))
+            hit = moved[triangles]
+            active = np.flatnonzero(hit[:, 0] | hit[:, 1] | hit[:, 2])
         return out.astype(np.float32)
 
 

@@ -144,8 +144,9 @@ class MeshWarp:
         """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
         map there samples each pixel at its own position: the warp leaves it as it is); None when nothing
         moves. From the coarse field: a crop pixel interpolates the two coarse samples on either side."""
-        moving = (np.abs(self.coarse_displacement) > _STILL).any(2)
-        rows, cols = np.flatnonzero(moving.any(1)), np.flatnonzero(moving.any(0))
+        ch, cw = self.coarse_displacement.shape[:2]
+        moving = np.abs(self.coarse_displacement.reshape(ch, 2 * cw)) > _STILL  # x, y side by side
+        rows, cols = np.flatnonzero(moving.any(1)), np.flatnonzero(moving.any(0).reshape(cw, 2).any(1))
         if not len(rows):
             return None
         return tuple(slice(max(0, int(np.floor((lo - 0.5) / scale - 0.5))),
