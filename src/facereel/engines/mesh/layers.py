@@ -76,7 +76,8 @@ def neck_weight(mask: HeadMask) -> np.ndarray:
 
 def _behind(alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
     """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32 and plate (h, w, 3) float32."""
-    return plate * (1 - alpha)[..., None]
+    inverse = cv2.subtract(1.0, alpha)
+    return cv2.multiply(plate, cv2.merge([inverse, inverse, inverse]))
 
 
 class HeadLayer:
@@ -131,8 +132,8 @@ class HeadLayer:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
         float32 (source position of each pixel of the box, crop px) and laid over the plate."""
         head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        alpha = head[..., 3]
+        alpha = cv2.extractChannel(head, 3)
         behind = _behind(alpha, self.plate[box])
         self._stretch_neck(behind, alpha, maps, box)
-        out = head[..., :3] + behind
+        out = cv2.add(cv2.cvtColor(head, cv2.COLOR_RGBA2RGB), behind)
         return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255
