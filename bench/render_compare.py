@@ -14,7 +14,8 @@ Run one version per call, with that version's `src` first on PYTHONPATH, then co
 process CPU time (steadier on a shared machine; it includes OpenCV's worker threads), `--repeat` passes over
 the frames, the per-frame median over the passes, then the median over frames; `compare`
 prints a Markdown table: render ms, mean / max abs difference of the frames (grey levels), pixels that
-differ, and the warp health of both.
+differ, the same difference for the do-nothing baseline (the source repeated, against the old frames),
+and the warp health of both.
 """
 
 from __future__ import annotations
@@ -91,18 +92,21 @@ def render(folder: Path, frames: int, repeat: int, names: list[str]) -> None:
 
 def compare(old: Path, new: Path) -> None:
     print("| portrait | motion | render ms old (cpu) | render ms new (cpu) | mean abs diff | max abs diff | pixels differing "
-          "| warp health old max / mean | new max / mean |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| baseline mean / max abs diff | warp health old max / mean | new max / mean |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name in PORTRAITS:
+        still = portrait(name).astype(np.int16)
         for m in MOTIONS:
             if not all((f / f"{name}_{m.replace(':', '-')}.npz").exists() for f in (old, new)):
                 continue
             a, b = (np.load(f / f"{name}_{m.replace(':', '-')}.npz") for f in (old, new))
             diff = np.abs(a["frames"].astype(np.int16) - b["frames"].astype(np.int16))
             ha, hb = a["health"], b["health"]
+            baseline = np.abs(a["frames"].astype(np.int16) - still)  # the do-nothing baseline: the source repeated
             print(f"| {name} | {m} | {np.median(a['ms']):.1f} ({np.median(a['cpu_ms']):.1f}) "
                   f"| {np.median(b['ms']):.1f} ({np.median(b['cpu_ms']):.1f}) | {diff.mean():.4f} "
-                  f"| {diff.max()} | {(diff.max(-1) > 0).mean():.2e} | {ha.max():.3f} / {ha.mean():.4f} "
+                  f"| {diff.max()} | {(diff.max(-1) > 0).mean():.2e} | {baseline.mean():.2f} / {baseline.max()} "
+                  f"| {ha.max():.3f} / {ha.mean():.4f} "
                   f"| {hb.max():.3f} / {hb.mean():.4f} |")
 
 
