@@ -1,9 +1,9 @@
 """The mesh render of two versions of the engine side by side: ms per frame and how far their frames differ.
 
-Cases: portraits lp_s1, sr_8 (../shared/data) and grace_hopper (matplotlib's sample),
-the longer side resized to 512 px, x motions preset:talk, preset:turn, preset:laugh and the real driver lp_d3 (its first
+Cases: portraits lp_s1, sr_8 (../shared/data) and grace_hopper (matplotlib's sample), the longer side
+resized to 512 px, x motions preset:talk, preset:turn, preset:laugh and the real driver lp_d3 (its first
 --frames frames), retargeted as `facereel animate` does (no smoothing, so the presets reach their extremes).
-The targets are computed once (`targets.npz` in the output folder) and reused, so two versions of the
+The targets are computed once (`targets.npz` beside the output folder) and reused, so two versions of the
 engine render exactly the same landmarks.
 
 Run one version per call, with that version's `src` first on PYTHONPATH, then compare:
@@ -91,8 +91,8 @@ def render(folder: Path, frames: int, repeat: int, names: list[str]) -> None:
 
 
 def compare(old: Path, new: Path) -> None:
-    print("| portrait | motion | render ms old (cpu) | render ms new (cpu) | mean abs diff | max abs diff | pixels differing "
-          "| baseline mean / max abs diff | warp health old max / mean | new max / mean |")
+    print("| portrait | motion | render ms old (cpu) | render ms new (cpu) | mean abs diff | max abs diff "
+          "| pixels differing | baseline mean / max abs diff | warp health old max / mean | new max / mean |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in PORTRAITS:
         still = portrait(name).astype(np.int16)
