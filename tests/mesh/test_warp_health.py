@@ -13,8 +13,8 @@ from facereel.engines.mesh import MeshAnimator, MeshOptions, pose_limit
 from facereel.engines.mesh.stretch_limit import (
     MIN_TWICE_AREA,
     forward_linear,
+    StretchLimit,
     largest_stretch,
-    limit_stretch,
     signed_areas,
 )
 from facereel.motion.presets import preset_motion
@@ -42,11 +42,12 @@ def test_stretch_limit_compresses_over_stretched_face_triangles(face):
     skin = MeshAnimator(image, lm)._skin_tris
     src = lm[:, :2]
     skin = skin[np.abs(signed_areas(src, skin)) > MIN_TWICE_AREA]  # the triangles the limit covers
-    assert np.array_equal(limit_stretch(src, src, skin, 3.0), src)  # nothing moves: nothing changes
+    limit = StretchLimit(src, skin, 3.0)
+    assert np.array_equal(limit(src), src)  # nothing moves: nothing changes
     laugh, turn = preset_targets(lm, "laugh"), preset_targets(lm, "turn")
     for target in (laugh[44], turn[20], turn[83]):
         before = over_stretched(target[:, :2], src, skin, 4.0)
-        after = over_stretched(limit_stretch(target[:, :2], src, skin, 3.0), src, skin, 4.0)
+        after = over_stretched(limit(target[:, :2]), src, skin, 4.0)
         assert before > 0 and after <= 0.55 * before, (before, after)
 
 

@@ -43,7 +43,7 @@ from facereel.engines.mesh.mesh_topology import (
 )
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.pose_limit import limit_pose
-from facereel.engines.mesh.stretch_limit import limit_stretch, signed_areas
+from facereel.engines.mesh.stretch_limit import StretchLimit, signed_areas
 from facereel.engines.mesh.warp import MeshWarp, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose
@@ -218,6 +218,9 @@ class MeshAnimator:
         face_tris = face_triangles()
         self._num_ring_tris = len(ring_tris)
         self._ring_tris = ring_tris
+        # Ring triangles whose corners all stay put are not drawn: what no triangle covers is not moved.
+        moves = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] > 0])
+        self._moving_rings = np.flatnonzero(moves[ring_tris].any(1))
         self._face_tris = face_tris
         mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
         eye_set = set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
@@ -227,7 +230,8 @@ class MeshAnimator:
         self._skin_tris = face_tris[~(in_mouth | in_eyes)]
         # the rings inside the head (those fading to the background carry the plate)
         rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
-        self._limited_tris = np.vstack([ring_tris[rigid[ring_tris].all(1)], self._skin_tris])
+        limited_tris = np.vstack([ring_tris[rigid[ring_tris].all(1)], self._skin_tris])
+        self._stretch_limit = StretchLimit(self._src_vertices, limited_tris, opt.stretch_limit)
         # Face triangles the photo shows from behind (turned over against the frontal template).
         turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
@@ -318,27 +322,28 @@ class MeshAnimator:
         vertices, depth = self._target_vertices(target, pose)
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
-        vertices = limit_stretch(vertices, self._src_vertices, self._limited_tris, self.options.stretch_limit)
+        vertices = self._stretch_limit(vertices)
         target = target.copy()
         target[:, :2] = vertices[:len(target)] + self.origin
         # Painter's order, far to near: the rings (background first, then the skull shell), then the face,
         # so triangles turned behind the head are overdrawn by the visible side.
-        ring_depth = depth[self._ring_tris].mean(1)
+        ring_depth = depth[self._ring_tris[self._moving_rings]].mean(1)
         face_depth = depth[self._face_tris].mean(1)
-        order = np.concatenate([np.argsort(-ring_depth, kind="stable"),
+        order = np.concatenate([self._moving_rings[np.argsort(-ring_depth, kind="stable")],
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
         disp = self.warp.displacement(vertices, self._src_vertices, order, self._unseen)
         self.warp_health = self._health()
-        disp += self._grid  # now the source position of each crop pixel
-        crop = self.layer.composite(disp)
-        if self.eyes:
-            maps = disp + self.origin
-            for eye in self.eyes:
-                eye.render(crop, self.origin, maps, target)
+        out = self.source.copy()
+        crop = out[y0:y1, x0:x1]
+        # Where the warp does not move the crop, the composite is the source exactly: done on the box
+        # that moves only.
+        box = self.warp.moving_box()
+        if box is not None:
+            crop[box] = self.layer.composite(disp[box] + self._grid[box], box)
+        for eye in self.eyes:
+            eye.render(crop, self.origin, disp, target)
         if self.mouth is not None:
             self.mouth.render(crop, self.origin, target, driver)
-        out = self.source.copy()
-        out[y0:y1, x0:x1] = crop
         if body is not None and self.body is not None:
             out = self.body.apply(out, body)
         return out
