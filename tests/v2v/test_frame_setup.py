@@ -11,7 +11,8 @@ import pytest
 from v2v_clips import decoded
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.frame_setup import REUSE_MOVE, VideoFrameAnimators, face_size
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.frame_setup import REUSE_MOVE, VideoFrameAnimators
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames
 from facereel.motion.presets import preset_motion

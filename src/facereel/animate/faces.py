@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from facereel.animate.driver_frames import DriverFrames

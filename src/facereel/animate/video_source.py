@@ -110,7 +110,6 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
         from facereel.animate.video_source_faces import animate_video_faces
 
         check_several(options, choose_engine(options, device)[0])
-
         return animate_video_faces(source, fps, driving, options, open_output, progress, say)  # type: ignore[arg-type]
     driver_video = video_of(driving)
     if driver_video is not None:

@@ -91,8 +91,9 @@ def render_video_source_a1(frames: Callable[[], Iterator[np.ndarray]], track: Fa
                            options: AnimateOptions, open_output: OpenSink, device: str,
                            progress: Callable[[int], None] | None = None,
                            say: Callable[[str], None] = lambda message: None) -> int:
-    """Write the source video (`frames()`: a fresh iterator over its frames, at `track.fps`) with its face
-    animated by the a1 engine along `targets` ((T, 478, 3) px, one per written source frame, T <= len(track))
+    """Write the source video (`frames()`: a fresh iterator over its frames, at `track.fps` and
+    `track.frame_size`) with its face animated by the a1 engine along `targets` ((T, 478, 3) px, one per
+    written source frame, T <= len(track))
     into the sink `open_output` opens at the source's fps. Returns the frames written."""
     count, fps = len(targets), track.fps
     valid = track.valid[:count]
@@ -105,12 +106,10 @@ def render_video_source_a1(frames: Callable[[], Iterator[np.ndarray]], track: Fa
     height, width = engine.pipeline.pixel_size
     positions = model_positions(count, fps)
     model_targets = points_at(targets, positions)
-    first = next(frames())
-    frame_size = (first.shape[1], first.shape[0])
     if options.region == "release":
-        region = release_region(frame_size, (width, height))
+        region = release_region(track.frame_size, (width, height))
     else:
-        region = model_region(frame_size, np.concatenate([track.landmarks[:count][valid], targets[valid]])
+        region = model_region(track.frame_size, np.concatenate([track.landmarks[:count][valid], targets[valid]])
                               .reshape(-1, 3), (width, height))
     windows = engine.plan(len(model_targets) + 1)
     features = expression_features(estimate_pose(track.landmarks[:count])[1])

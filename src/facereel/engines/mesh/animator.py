@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.body import BodyWarp
-from facereel.engines.mesh.composite import head_crop
+from facereel.engines.mesh.composite import face_size, head_crop
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.head_proxy import (
     head_mask,
@@ -166,7 +166,7 @@ class MeshAnimator:
         src_xy = lm[:, :2] - self.origin
         oval = src_xy[list(ids.FACE_OVAL)]
         centre = oval.mean(0)
-        face_size = float((oval.max(0) - oval.min(0)).max())
+        face_px = face_size(lm)  # px
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
@@ -179,7 +179,7 @@ class MeshAnimator:
                 mine = region[y0:y1, x0:x1]
                 mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
         self.mask = mask
-        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_size)), stretch_neck=shoulders is None,
+        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_px)), stretch_neck=shoulders is None,
                                fill_from=like.layer if like is not None else None)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
@@ -235,7 +235,7 @@ class MeshAnimator:
         # Face triangles the photo shows from behind (turned over against the frontal template).
         turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
-        step = max(1.0, face_size / opt.map_cells_per_face)
+        step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
         self._grid = np.dstack([gx, gy])

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.composite import face_size
 from facereel.face import landmark_ids as ids
 
 REUSE_MOVE = 0.03
@@ -23,12 +24,6 @@ REUSE_MOVE = 0.03
 which the key's setup is reused (6 px for a 200 px face; within the plate's hole margin, `MeshOptions.plate_grow`)."""
 REUSE_FRAMES = 12
 """A key frame's setup serves at most this many frames after it."""
-
-
-def face_size(landmarks: np.ndarray) -> float:
-    """The face outline's larger extent, px, of (478, 3) landmarks."""
-    oval = landmarks[list(ids.FACE_OVAL), :2]
-    return float((oval.max(0) - oval.min(0)).max())
 
 
 class VideoFrameAnimators:
