@@ -16,7 +16,7 @@ from facereel import AnimatedVideo, PortraitAnimator
 from facereel.cli.main import main
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
-from facereel.face.video_faces import track_every_face
+from facereel.face.video_faces import NEW_FACE_EVERY, track_every_face
 from facereel.media.video import probe_frames
 from facereel.motion.presets import preset_motion
 
@@ -146,7 +146,7 @@ def test_a_face_given_no_driver_stays_as_filmed(short_two: Path) -> None:
 
 
 def test_refusals_are_one_line(short_two: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for argv, expected in ((["-d", "2=preset:talk"], "the source video (its first frame with faces) has 2 face(s)"),
+    for argv, expected in ((["-d", "2=preset:talk"], "the source video has 2 face(s)"),
                            (["-d", "preset:talk", "--face-index", "all", "--source-face-index", "1"],
                             "--source-face-index"),
                            (["-d", "0=preset:talk", "--engine", "a1", "--weights", str(tmp_path)], "need --engine mesh")):
@@ -166,3 +166,28 @@ def test_a_job_list_row_and_the_web_app(short_two: Path, tmp_path: Path) -> None
     assert probe_frames(tmp_path / "out" / "faces.mp4") == 6
     job = app_job(tmp_path / "work", short_two, template, {"face_index": "all", "loop_driver": "on"})
     assert job["status"] == "done" and job["frames"] == 6, job
+
+
+LATE = 6  # the left person comes in at this frame of `late_comer`
+
+
+@pytest.fixture(scope="module")
+def late_comer(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """lp_d3 | lp_d6, 16 frames, 384 x 192: only the right person until frame LATE, then both."""
+    driving = shared_data / "driving"
+    return two_person_video((driving / "lp_d3.mp4", driving / "lp_d6.mp4"), (0, 0), 16, 192,
+                            tmp_path_factory.mktemp("late") / "late.mp4", hidden=tuple(range(LATE)))
+
+
+def test_a_face_that_comes_in_later_is_numbered_and_animated(late_comer: Path) -> None:
+    frames = decoded(late_comer)
+    width = frames[0].shape[1]
+    tracks = track_every_face(frames, 30.0)
+    assert len(tracks) == 2  # the right person (0, there from the start), the newcomer (1)
+    assert tracks[0].valid.all() and (tracks[0].landmarks[..., 0].mean(-1) > width / 2).all()
+    found = int(np.flatnonzero(tracks[1].valid)[0])
+    assert LATE <= found < LATE + NEW_FACE_EVERY and tracks[1].valid[found:].all()
+    assert (tracks[1].landmarks[found:, :, 0].mean(-1) < width / 2).all()
+    video = PortraitAnimator("mesh", face_index="all")(late_comer, "preset:talk")
+    left = [np.abs(r[:, :width // 2].astype(int) - s[:, :width // 2]).max() for s, r in zip(frames, video.frames)]
+    assert max(left[:found]) == 0 and max(left[found:]) > 30  # as filmed until found, then animated

@@ -144,15 +144,16 @@ def _load(driver: FaceDriver, options: AnimateOptions) -> LoadedDriver:
     return LoadedDriver(extract_motion(track, reference=options.reference), video, track)  # type: ignore[arg-type]
 
 
-def assign_drivers(driving: FaceDriver | FaceDrivers, count: int, what: str = "the portrait") -> FaceDrivers:
-    """{face index: driver} for `what` (a portrait, a video source) with `count` faces; InputError for a face
-    it does not have."""
+def assign_drivers(driving: FaceDriver | FaceDrivers, count: int, what: str = "the portrait",
+                   numbering: str = "from the left") -> FaceDrivers:
+    """{face index: driver} for `what` (a portrait, a video source) with `count` faces numbered as
+    `numbering` says; InputError for a face it does not have."""
     if not isinstance(driving, dict):
         return dict.fromkeys(range(count), driving)
     missing = sorted(index for index in driving if not 0 <= index < count)
     if missing:
         raise InputError(f"--driving {missing[0]}=...: {what} has {count} face(s), numbered 0..{count - 1} "
-                         "from the left")
+                         f"{numbering}")
     return dict(driving)
 
 

@@ -1,13 +1,13 @@
 """Several faces inside a video source (video-to-video with `--face-index all` or `--driving N=PATH`).
 
-Every face of the source video is tracked with its number kept (`face.video_faces`: counted from the left
-in the first frame that shows a face), each driven face's motion is retargeted onto its own track
-(`motion.video_retarget`, as for one face), and each source frame is rendered by a `FaceGroup` of the
-faces present in it (each face limited to the pixels nearest to it; a face missing from a frame, or given
-no driver, stays as filmed; a frame with no driven face passes through; each face's key-frame setup reused
-while it barely moves, `engines.mesh.frame_setup`). Lengths: the source and the
-longest driver, matched as for one face (`video_source.matched_length`); a face whose driver is shorter
-holds its driver's last frame, or with `loop_driver` every driver repeats.
+Every face of the source video is tracked with its number kept (`face.video_faces`: counted from the left in
+the first frame that shows a face, faces that come in later numbered after them), each driven face's motion is
+retargeted onto its own track (`motion.video_retarget`, as for one face), and each source frame is rendered by
+a `FaceGroup` of the faces present in it (each face limited to the pixels nearest to it; a face missing from a
+frame, or given no driver, stays as filmed; a frame with no driven face passes through; each face's key-frame
+setup reused while it barely moves, `engines.mesh.frame_setup`). Lengths: the source and the longest driver,
+matched as for one face (`video_source.matched_length`); a face whose driver is shorter holds its driver's
+last frame, or with `loop_driver` every driver repeats.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
 
     tracked = (lambda n: progress(0)) if progress is not None else None
     tracks = track_every_face(frames_at(source, fps, options.size), fps, progress=tracked, what=source)
-    faces = assign_drivers(driving, len(tracks), "the source video (its first frame with faces)")
+    faces = assign_drivers(driving, len(tracks), "the source video",
+                           "from the left in its first frame with faces, later newcomers after them")
     drivers = load_drivers(faces, options)
     motions = {index: resample(driver.motion, fps) for index, driver in drivers.items()}
     count, note = matched_length(len(tracks[0]), max(len(motion) for motion in motions.values()),
