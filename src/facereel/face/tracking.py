@@ -22,6 +22,8 @@ from facereel.face.face_track import FaceTrack
 CROP_INPUT = 320  # px: side of the square crop given to the mesh model
 CROP_MARGIN = 1.9  # crop side / face size (landmark extent)
 DETECT_MAX_SIDE = 1280  # px: frames are downscaled to this for the full-frame detector
+GROUP_MIN_SIZE = 0.5  # a face the tiles add to a group: at least this fraction of the largest face's width
+GROUP_TILE_SCORE = 0.7  # ... and at least this detector score
 RESIDUAL_SCALE = 0.1  # canonical units: alignment residual at which confidence falls to 1/e
 
 Box = tuple[float, float, float]  # (centre x, centre y, side) in px
@@ -58,30 +60,39 @@ def _dedupe(faces: list[tuple[float, float, float, float, float]]) -> list[tuple
     return kept
 
 
-def detect_faces(image: np.ndarray) -> list[tuple[float, float, float, float, float]]:
+def detect_faces(image: np.ndarray, every_face: bool = False) -> list[tuple[float, float, float, float, float]]:
     """All faces in an RGB frame: list of (x0, y0, x1, y1, score) in px, ordered left to right.
 
     The whole frame is tried first; when nothing is found, overlapping tiles of half and then a quarter
-    of the short side, so a face a few percent of a 1080p frame is still found.
+    of the short side, so a face a few percent of a 1080p frame is still found. `every_face` (a group:
+    counting faces, `--face-index all`): the half-side tiles are tried even when the whole frame found a
+    face, as a frame's smaller faces (below ~1/60 of its side) escape the whole-frame pass; of what they add,
+    faces under `GROUP_MIN_SIZE` of the largest one or scoring under `GROUP_TILE_SCORE` are dropped
+    (background passers-by, face-like texture).
     """
     h, w = image.shape[:2]
     factor = min(1.0, DETECT_MAX_SIDE / max(h, w))
     small = cv2.resize(image, (round(w * factor), round(h * factor)), interpolation=cv2.INTER_AREA) if factor < 1 else image
     mp = mediapipe()
-    faces: list[tuple[float, float, float, float, float]] = []
     with mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5) as det:
-        faces = [(x0 / factor, y0 / factor, x1 / factor, y1 / factor, s) for x0, y0, x1, y1, s in _detect_once(det, small)]
+        whole = [(x0 / factor, y0 / factor, x1 / factor, y1 / factor, s) for x0, y0, x1, y1, s in _detect_once(det, small)]
+        faces = whole
         for divisor in (2, 4):
             side = min(h, w) // divisor
-            if faces or side < 96:
+            if side < 96 or (faces and not (every_face and divisor == 2)):
                 break
+            tiled = []
             for x, y in _tiles(w, h, side):
                 tile = image[y:y + side, x:x + side]
                 if side > 512:
                     tile = cv2.resize(tile, (512, 512), interpolation=cv2.INTER_AREA)
                 k = side / tile.shape[0]
-                faces += [(x + x0 * k, y + y0 * k, x + x1 * k, y + y1 * k, s) for x0, y0, x1, y1, s in _detect_once(det, tile)]
-            faces = _dedupe(faces)
+                tiled += [(x + x0 * k, y + y0 * k, x + x1 * k, y + y1 * k, s) for x0, y0, x1, y1, s in _detect_once(det, tile)]
+            faces = _dedupe(faces + tiled)
+    if every_face and faces:
+        largest = max(faces, key=lambda f: f[2] - f[0])
+        faces = [f for f in faces if f is largest or f in whole
+                 or (f[2] - f[0] >= GROUP_MIN_SIZE * (largest[2] - largest[0]) and f[4] >= GROUP_TILE_SCORE)]
     return sorted(faces, key=lambda f: f[0] + f[2])
 
 
@@ -161,7 +172,7 @@ class FaceTracker:
         """(478, 3) landmarks in image px for this frame, or None when no face is found."""
         points = self.follow(image)
         if points is None:
-            detected = detect_faces(image)
+            detected = detect_faces(image, every_face=self.face_index is not None)  # counted as groups are
             self.most_faces = max(self.most_faces, len(detected))
             box = choose_face(detected, self.face_index)
             if box is None:

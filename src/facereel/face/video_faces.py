@@ -52,14 +52,15 @@ class EveryFaceTracker:
 
     def __call__(self, image: np.ndarray) -> list[np.ndarray | None]:
         if not self._trackers:
-            return self._add_new(image, [], detect_faces(image))
+            return self._add_new(image, [], detect_faces(image, every_face=True))
         points = [tracker.follow(image) for tracker in self._trackers]
         self._drop_doubles(points)
         self._since_look += 1
-        if any(p is None for p in points) or self._since_look >= NEW_FACE_EVERY:
+        lost = any(p is None for p in points)
+        if lost or self._since_look >= NEW_FACE_EVERY:  # a newcomer is looked for in the whole frame only
             self._since_look = 0
             found = [p for p in points if p is not None]
-            fresh = [face for face in detect_faces(image) if not _covered(face, found)]
+            fresh = [face for face in detect_faces(image, every_face=lost) if not _covered(face, found)]
             points = self._add_new(image, points, self._find_lost(image, points, fresh))
         for index, p in enumerate(points):
             if p is not None:
