@@ -3,6 +3,7 @@ settings into the stream (an SEI message), so the file itself says which preset 
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
@@ -10,7 +11,6 @@ import pytest
 
 from facereel.animate import PortraitAnimator
 from facereel.animate.options import AnimateOptions
-from facereel.cli.main import main
 from facereel.errors import InputError
 
 
@@ -34,11 +34,14 @@ def test_the_preset_reaches_the_file(astronaut, astronaut_video, tmp_path):
     assert (superfast["cabac"], superfast["subme"]) == ("1", "1")
 
 
-def test_an_unknown_preset_is_a_one_line_error(tmp_path, capsys):
+def test_an_unknown_preset_is_a_one_line_error(capsys):
+    """From a record (batch, the web app) an InputError; as `animate`'s flag, argparse's usage error (exit 2)."""
     with pytest.raises(InputError, match="encoder.preset"):
         AnimateOptions.from_record({"encoder-preset": "quick"})
+    parser = argparse.ArgumentParser(prog="facereel animate")
+    AnimateOptions.add_arguments(parser)
+    assert AnimateOptions.from_args(parser.parse_args(["--encoder-preset", "veryfast"])).encoder_preset == "veryfast"
     with pytest.raises(SystemExit) as exit_:
-        main(["animate", "-s", "x.png", "--driving", "preset:talk", "-o", str(tmp_path / "o.mp4"),
-              "--encoder-preset", "quick"])
+        parser.parse_args(["--encoder-preset", "quick"])
     error = capsys.readouterr().err
     assert exit_.value.code == 2 and "invalid choice: 'quick'" in error and "Traceback" not in error
