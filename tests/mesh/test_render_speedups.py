@@ -1,6 +1,8 @@
 """The render's shortcuts give the frames the plain computation gives, on real faces (issue #9, speed):
 the composite done only on the box the warp moves equals the composite of the whole crop bit for bit,
-and the displacement field assembled by per-coefficient gathers equals each pixel's own triangle map."""
+the displacement field assembled by per-coefficient gathers equals each pixel's own triangle map, the
+stretch limit's rounds over the triangles that can still be over the limit equal rounds over all of them,
+and warp health measured when read (not every frame) equals warp health measured every frame."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.stretch_limit import largest_stretch
 from facereel.engines.mesh.warp import triangle_affines
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -71,3 +74,66 @@ def test_displacement_is_each_pixels_triangle_map(face):
         expected = np.stack([m[:, 0, 0] * x + m[:, 0, 1] * y + m[:, 0, 2] - x,
                              m[:, 1, 0] * x + m[:, 1, 1] * y + m[:, 1, 2] - y], 1)
         assert np.abs(coarse[check] - expected).max() < 1e-3, k
+
+
+def _plain_stretch_limit(limit, target: np.ndarray) -> np.ndarray:
+    """`StretchLimit.__call__` done plainly: every round over all its triangles."""
+    out = np.asarray(target, np.float64).copy()
+    tris = limit.triangles
+    for _ in range(12):
+        tri = out[tris]
+        linear = np.stack([tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]], 2) @ limit._inverse
+        over = np.flatnonzero((np.linalg.det(linear) > 0) & (largest_stretch(linear) > limit.limit))
+        if not len(over):
+            break
+        u, sigma, vt = np.linalg.svd(linear[over])
+        capped = u @ (np.minimum(sigma, limit.limit)[..., None] * vt)
+        proposal = tri[over].mean(1, keepdims=True) + limit._src_centred[over] @ capped.transpose(0, 2, 1)
+        where = tris[over].reshape(-1)
+        count = np.bincount(where, minlength=len(out))
+        for axis in (0, 1):
+            total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=len(out))
+            out[count > 0, axis] = total[count > 0] / count[count > 0]
+    return out.astype(np.float32)
+
+
+def test_stretch_limit_equals_rounds_over_every_triangle(face):
+    """On a turn (the far side's silhouette band is over the limit), the limited vertices equal the plain
+    computation's; and the limit did move vertices, so the comparison is not between two no-ops."""
+    image, lm = face
+    animator = MeshAnimator(image, lm)
+    inputs = []
+    limit = animator._stretch_limit
+
+    def recording(vertices):
+        inputs.append(vertices)
+        return limit(vertices)
+
+    animator._stretch_limit = recording
+    targets = turn_targets(lm)
+    for k in FRAMES:
+        animator.render(targets[k])
+    moved = 0.0
+    for vertices in inputs:
+        fast, plain = limit(vertices), _plain_stretch_limit(limit, vertices)
+        assert np.array_equal(fast, plain)
+        moved = max(moved, float(np.abs(fast - vertices).max()))
+    assert moved > 1.0, moved
+
+
+def test_warp_health_read_late_equals_read_every_frame(face):
+    """Figures measured on the first read after a frame (and not when nobody reads them) equal those read
+    after every frame, also after frames whose figures were never read; they are not zero on a turn."""
+    image, lm = face
+    every, sometimes = MeshAnimator(image, lm), MeshAnimator(image, lm)
+    assert (every.warp_health, every.face_holes, every.unseen_share) == (0.0, 0.0, 0.0)  # before any frame
+    targets = turn_targets(lm)
+    read = []
+    for k in range(10, 30, 2):
+        every.render(targets[k])
+        sometimes.render(targets[k])
+        figures = (every.warp_health, every.face_holes, every.unseen_share)
+        if k % 6 == 0:
+            assert (sometimes.warp_health, sometimes.face_holes, sometimes.unseen_share) == figures, k
+        read.append(figures)
+    assert max(f[0] for f in read) > 0

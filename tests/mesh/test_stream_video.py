@@ -11,6 +11,7 @@ from test_mesh_engine import far_mask
 from video_checks import audio_seconds, read_frames, tone, write_video
 
 from facereel.animate import PortraitAnimator
+from facereel.animate.options import AnimateOptions
 from facereel.face import landmark_ids as ids
 from facereel.animate.inputs import load_motion, source_from_image
 from facereel.media.video import open_video
@@ -18,11 +19,14 @@ from facereel.motion.presets import preset_motion
 
 
 def still_background(frames: list[np.ndarray], image: np.ndarray, landmarks: np.ndarray, folder: Path) -> bool:
-    """Whether the far background of every decoded frame is the source's (up to what H.264 itself does to
-    the source: it is compared with a video of the still source encoded the same way)."""
-    encoded = read_frames(write_video(folder / "still_source.mp4", [image] * len(frames), 25))[0]
+    """Whether the far background of every decoded frame is the source's, up to what H.264 itself does to the
+    source: no farther from it (mean abs difference) than a video of the still source encoded the same way
+    (`animate`'s x264 preset) is, plus half a grey level (the encoder's decisions on a still area vary a
+    little with what moves elsewhere; a background that moved would be several levels off)."""
     far = far_mask(landmarks, image.shape[:2])
-    return all(np.abs(f[far].astype(int) - e[far]).mean() < 1.0 for f, e in zip(frames, encoded))
+    still = write_video(folder / "still_source.mp4", [image] * len(frames), 25, preset=AnimateOptions().encoder_preset)
+    codec = max(np.abs(e[far].astype(int) - image[far]).mean() for e in read_frames(still)[0])
+    return all(np.abs(f[far].astype(int) - image[far]).mean() < codec + 0.5 for f in frames)
 
 
 @pytest.fixture(scope="module")

@@ -25,8 +25,9 @@ def tone(path: Path, seconds: float, rate: int = 44100) -> Path:
     return path
 
 
-def write_video(path: Path, frames: list[np.ndarray], fps: float, audio: Path | None = None) -> Path:
-    with VideoWriter(path, fps=fps, audio_from=audio) as writer:
+def write_video(path: Path, frames: list[np.ndarray], fps: float, audio: Path | None = None,
+                preset: str = "veryfast") -> Path:
+    with VideoWriter(path, fps=fps, audio_from=audio, preset=preset) as writer:
         for frame in frames:
             writer.write(frame)
     return path

@@ -154,7 +154,8 @@ class PortraitAnimator:
             check_output(output, STILL if still else VIDEO)
 
         def open_output(rate: float) -> VideoWriter | StillImage:
-            return StillImage(output) if still else VideoWriter(output, fps=rate, audio_from=_audio_of(source, drive))
+            return StillImage(output) if still else VideoWriter(output, fps=rate, audio_from=_audio_of(source, drive),
+                                                                preset=self.options.encoder_preset)
 
         return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent,
                          health=warp_health)

@@ -14,6 +14,7 @@ from facereel.engines.a1.options import A1Options
 from facereel.engines.mesh.mouth import MOUTH_INTERIORS
 from facereel.errors import InputError
 from facereel.media.interpolate import METHODS
+from facereel.media.writer import ENCODER_PRESETS
 from facereel.motion.retarget import RetargetOptions
 from facereel.option_fields import Flag, add_flags, build, flag, flag_values, flags, from_args, nested
 
@@ -53,6 +54,8 @@ class AnimateOptions:
     frame, face (a 3:2 box around the face) | release (the release's centre crop/pad of the photo). fps: a1
     output frame rate (default: the driver's; 12 = the model's own frames). interpolation: how a1 output
     reaches it, flow (optical flow) | crossfade. resume_dir: a1 keeps finished windows there.
+    encoder_preset: x264 preset of the output video (speed against file size; docs/benchmarks.md "Encoder
+    presets" for the default).
     loop_driver: a video source (video-to-video, animate/video_source.py) longer than the driver repeats the
     driver (else the output stops at the shorter).
 
@@ -106,6 +109,10 @@ class AnimateOptions:
         "or crossfade", parse=str, choices=METHODS))
     resume_dir: Path | None = field(default=None, metadata=flag(
         "resume_dir", "a1: keep finished windows here; a rerun resumes", parse=Path))
+    encoder_preset: str = field(default="superfast", metadata=flag(
+        "encoder_preset", "x264 preset of the output video, fastest (biggest file at the same quality) "
+        f"first: {', '.join(ENCODER_PRESETS)} (default: %(default)s)",
+        parse=str, choices=ENCODER_PRESETS))
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:

@@ -121,10 +121,11 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass:
     decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_video.py).
     Otherwise (a template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion
-    is retargeted as a whole and rendered. `options.body`: the torso follows the driver's shoulders
+    is retargeted as a whole and rendered, the sink writing on a worker thread. `options.body`: the torso follows the driver's shoulders
     (streamed only). `health`: each frame's warp health is appended to it."""
     from facereel.engines.mesh import MeshAnimator
-    from facereel.engines.mesh.stream_video import render_video, beside_panel
+    from facereel.engines.mesh.background import BackgroundSink
+    from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, render_video
 
     h, w = source.image.shape[:2]
     if motion is None:
@@ -140,10 +141,11 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
     with open_output(output_fps("mesh", options, motion.fps)) as sink:
-        for points in targets:
-            sink.write(beside_panel(animator.render(points), panels))
-            if health is not None:
-                health.append(animator.warp_health)
-            if progress is not None:
-                progress(1)
+        with BackgroundSink(sink.write, depth=QUEUE_DEPTH) as encoder:  # encoding overlaps the rendering
+            for points in targets:
+                encoder.put(beside_panel(animator.render(points), panels))
+                if health is not None:
+                    health.append(animator.warp_health)
+                if progress is not None:
+                    progress(1)
         return sink.frames_written

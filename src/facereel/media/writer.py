@@ -14,6 +14,8 @@ from facereel.media.atomic import atomic_path
 from facereel.media.audio import AudioMuxer, has_audio
 
 _MOV_FORMATS = {".mp4", ".m4v", ".mov"}
+ENCODER_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
+"""x264's presets, fastest (biggest file) first."""
 
 
 class VideoWriter:
@@ -44,6 +46,8 @@ class VideoWriter:
             raise ValueError(f"fps must be positive, got {fps}")
         if not 0 <= crf <= 51:
             raise ValueError(f"crf must be in 0..51, got {crf}")
+        if preset not in ENCODER_PRESETS:
+            raise ValueError(f"preset must be one of {', '.join(ENCODER_PRESETS)}, got {preset}")
         self.path = Path(path)
         self.fps = Fraction(fps).limit_denominator(1001)
         self.crf = crf

@@ -248,7 +248,7 @@ class MeshAnimator:
         # By triangle id + 1 (0: no triangle): the opening strips whose pixels a renderer paints over.
         self._repainted = np.concatenate([[False], np.zeros(len(ring_tris), bool),
                                           (in_mouth & opt.mouth) | (in_eyes & opt.eyes)])
-        self.warp_health = self.face_holes = self.unseen_share = 0.0
+        self._figures: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # `_measure`'s, None: not yet
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
@@ -280,16 +280,41 @@ class MeshAnimator:
         return (np.vstack([tgt_xy, rings]).astype(np.float32),
                 np.concatenate([target[:, 2], ring_depth]).astype(np.float32))
 
-    def _health(self) -> float:
-        """Fraction of the head's pixels (warped head alpha >= 0.5, on every `_HEALTH_STRIDE`th sample of the
-        warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
-        (`warp.local_distortion`), for the last map. Inside an opening of the eyes or the mouth that a
-        renderer paints over (the strips filling them), the pixels are not the warp's: left out.
+    @property
+    def warp_health(self) -> float:
+        """Fraction of the head's pixels whose local warp folds or stretches more than `max_stretch` in the
+        last frame (`_measure`; 0 before the first)."""
+        return self._measured()[0]
 
-        Also sets, over the samples the face mesh draws: `face_holes`, the share where the head layer is
-        transparent (the plate shows through the face: a dark or torn hole), and `unseen_share`, the share
-        drawn by triangles the photo shows from behind (filled, not the photo's own pixels: where a turn
-        back towards the camera shows ghost features)."""
+    @property
+    def face_holes(self) -> float:
+        """Share of the face where the head layer is transparent in the last frame (`_measure`)."""
+        return self._measured()[1]
+
+    @property
+    def unseen_share(self) -> float:
+        """Share of the face drawn by triangles the photo shows from behind in the last frame (`_measure`)."""
+        return self._measured()[2]
+
+    def _measured(self) -> tuple[float, float, float]:
+        """`_measure` of the last frame, computed on the first read after `render` only (a caller that never
+        reads the figures never pays for them)."""
+        if self._figures is None:
+            self._figures = self._measure()
+        return self._figures
+
+    def _measure(self) -> tuple[float, float, float]:
+        """(warp health, face holes, unseen share) of the last map.
+
+        Warp health: the fraction of the head's pixels (warped head alpha >= 0.5, on every `_HEALTH_STRIDE`th
+        sample of the warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
+        (`warp.local_distortion`). Inside an opening of the eyes or the mouth that a renderer paints over
+        (the strips filling them), the pixels are not the warp's: left out.
+
+        Over the samples the face mesh draws: face holes, the share where the head layer is transparent
+        (the plate shows through the face: a dark or torn hole), and unseen share, the share drawn by
+        triangles the photo shows from behind (filled, not the photo's own pixels: where a turn back towards
+        the camera shows ghost features)."""
         coarse = self.warp.coarse_displacement[::_HEALTH_STRIDE, ::_HEALTH_STRIDE]
         folded, stretch = local_distortion(coarse, tuple(_HEALTH_STRIDE * v for v in self.warp.spacing))
         inner = coarse[1:-1, 1:-1]
@@ -299,15 +324,16 @@ class MeshAnimator:
         head = self.layer.alpha[y, x] >= 0.5
         ids = self.warp.triangle_ids[::_HEALTH_STRIDE, ::_HEALTH_STRIDE][1:-1, 1:-1]
         face = ids >= self._num_ring_tris
-        self.face_holes = float((~head[face]).mean()) if face.any() else 0.0
-        self.unseen_share = float(self._unseen[ids[face]].mean()) if face.any() else 0.0
+        holes = float((~head[face]).mean()) if face.any() else 0.0
+        unseen = float(self._unseen[ids[face]].mean()) if face.any() else 0.0
         head &= ~self._repainted[ids + 1]
-        return float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
+        health = float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
+        return health, holes, unseen
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:
         """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health`, `face_holes` and
-        `unseen_share` are set for it.
+        `unseen_share` then tell of it.
 
         target_landmarks: (478, 3) float32, image px of the source frame (already retargeted); the head's
             rotation is soft-limited first (`pose_limit`).
@@ -332,7 +358,7 @@ class MeshAnimator:
         order = np.concatenate([self._moving_rings[np.argsort(-ring_depth, kind="stable")],
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
         disp = self.warp.displacement(vertices, self._src_vertices, order, self._unseen)
-        self.warp_health = self._health()
+        self._figures = None  # measured when read
         out = self.source.copy()
         crop = out[y0:y1, x0:x1]
         # Where the warp does not move the crop, the composite is the source exactly: done on the box

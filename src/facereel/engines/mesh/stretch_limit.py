@@ -70,27 +70,31 @@ class StretchLimit:
         more than about the limit. Triangles turned over (hidden behind the face) and vertices of no
         over-stretched triangle are left where they are."""
         out = np.asarray(target, np.float64).copy()
-        triangles, limit = self.triangles, self.limit
-        active = np.arange(len(triangles))
+        triangles, limit, n = self.triangles, self.limit, len(out)
+        index = np.arange(len(triangles))  # the triangles that may be over the limit, and their vertices:
+        active = triangles
         for _ in range(_ITERATIONS):
-            tri = out[triangles[active]]
-            linear = _linear(tri, self._inverse[active])
+            tri = out[active]
+            linear = _linear(tri, self._inverse[index])
             det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
             over = np.flatnonzero((det > 0) & (largest_stretch(linear) > limit))
             if not len(over):
                 break
             u, sigma, vt = np.linalg.svd(linear[over])
             capped = u @ (np.minimum(sigma, limit)[..., None] * vt)
-            proposal = tri[over].mean(1, keepdims=True) + self._src_centred[active[over]] @ capped.transpose(0, 2, 1)
-            where = triangles[active[over]].reshape(-1)
-            count = np.bincount(where, minlength=len(out))
+            t = tri[over]
+            centroid = (t[:, :1] + t[:, 1:2] + t[:, 2:]) / 3  # as t.mean(1, keepdims=True), a third of the calls
+            proposal = centroid + self._src_centred[index[over]] @ capped.transpose(0, 2, 1)
+            where = active[over].reshape(-1)
+            count = np.bincount(where, minlength=n)
             moved = count > 0
             for axis in (0, 1):
-                total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=len(out))
+                total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=n)
                 out[moved, axis] = total[moved] / count[moved]
             # Only a triangle with a vertex just moved can be over the limit now (the others were not).
             hit = moved[triangles]
-            active = np.flatnonzero(hit[:, 0] | hit[:, 1] | hit[:, 2])
+            index = np.flatnonzero(hit[:, 0] | hit[:, 1] | hit[:, 2])
+            active = triangles[index]
         return out.astype(np.float32)
 
 
