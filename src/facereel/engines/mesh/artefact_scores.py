@@ -9,8 +9,11 @@
   the plate's fill differs from the real background right beside the head: mean |grey level| difference
   between the frame and the source's nearest pixel outside the plate's hole, over the pixels the head
   covered in the photo and uncovers (warped head alpha < 0.5) above the neck band (a fill brighter or darker than that background shows as a head-shaped ghost).
+- **Hair streaks** (`ArtefactScores.hair_streaks`): hair drawn out into streaks beside a turning face:
+  the share of the head layer's samples outside the face mesh (hair, ears) whose local warp stretches
+  more than `STREAK_STRETCH` (the warp health counts only > 4x).
 
-Both are read per frame from `MeshAnimator`'s last render (its triangle ids and backward map), once the
+All are read per frame from `MeshAnimator`'s last render (its triangle ids and backward map), once the
 animator's own source-only parts are computed (`ArtefactScores(animator)`).
 """
 
@@ -21,8 +24,10 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
+from facereel.engines.mesh.warp import local_distortion
 from facereel.face import landmark_ids as ids
 
+STREAK_STRETCH = 2.5  # hair stretched more than this in some direction reads as streaks
 LINE_WIDTH = 0.05  # face sizes: black-hat kernel; lines thinner than about this count
 LINE_CONTRAST = 25.0  # grey levels of black-hat from which a pixel is on a dark line
 _ERODE = np.ones((5, 5), np.uint8)  # the skin's edge (2 px) is not read: the black-hat of the edge itself
@@ -90,3 +95,18 @@ class ArtefactScores:
         if shown.sum() < _FEW_PX * self._face_px ** 2:
             return 0.0
         return float(np.abs(grey[shown] - self._nearest[shown]).mean())
+
+    def hair_streaks(self) -> float:
+        """Share of the last render's head samples outside the face mesh (warp's coarse grid, head alpha >= 0.5
+        at their source position) whose local warp stretches more than `STREAK_STRETCH` (or folds)."""
+        warp = self.animator.warp
+        coarse = warp.coarse_displacement
+        folded, stretch = local_distortion(coarse, warp.spacing)
+        inner = coarse[1:-1, 1:-1]
+        alpha = self.animator.layer.alpha
+        h, w = alpha.shape
+        x = np.clip(np.rint(warp._cx[1:-1, 1:-1] + inner[..., 0]), 0, w - 1).astype(np.intp)
+        y = np.clip(np.rint(warp._cy[1:-1, 1:-1] + inner[..., 1]), 0, h - 1).astype(np.intp)
+        tri = warp.triangle_ids[1:-1, 1:-1]
+        hair = (alpha[y, x] >= 0.5) & (tri >= 0) & (tri < self.animator._num_ring_tris)
+        return float((folded | (stretch > STREAK_STRETCH))[hair].mean()) if hair.any() else 0.0

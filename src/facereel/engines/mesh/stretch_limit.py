@@ -55,12 +55,17 @@ class StretchLimit:
     """Keeps front-facing triangles of one source mesh from stretching more than about `limit` (largest
     singular value of the forward map); what depends on the source only is computed once.
 
-    source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are not limited).
+    source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are not limited);
+    limit: one for all triangles or (F,) one each; held: (F, 3) bool, corners their triangle does not move
+    (its proposal for that vertex is not counted); None = none held.
     """
 
-    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float) -> None:
-        self.limit = limit
-        self.triangles = triangles[np.abs(signed_areas(source, triangles)) > MIN_TWICE_AREA]  # noise: no limit
+    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray,
+                 held: np.ndarray | None = None) -> None:
+        kept = np.abs(signed_areas(source, triangles)) > MIN_TWICE_AREA  # noise: no limit
+        self.limit = np.broadcast_to(np.asarray(limit, np.float64), (len(triangles),))[kept]
+        self.triangles = triangles[kept]
+        self._moves = (np.ones(triangles.shape, bool) if held is None else ~np.asarray(held, bool))[kept]
         src = np.asarray(source, np.float64)[self.triangles]
         self._src_centred = src - src.mean(1, keepdims=True)
         self._inverse = _inverse_edges(src)
@@ -70,23 +75,24 @@ class StretchLimit:
         more than about the limit. Triangles turned over (hidden behind the face) and vertices of no
         over-stretched triangle are left where they are."""
         out = np.asarray(target, np.float64).copy()
-        triangles, limit = self.triangles, self.limit
+        triangles = self.triangles
         active = np.arange(len(triangles))
         for _ in range(_ITERATIONS):
             tri = out[triangles[active]]
             linear = _linear(tri, self._inverse[active])
             det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
-            over = np.flatnonzero((det > 0) & (largest_stretch(linear) > limit))
+            over = np.flatnonzero((det > 0) & (largest_stretch(linear) > self.limit[active]))
             if not len(over):
                 break
             u, sigma, vt = np.linalg.svd(linear[over])
-            capped = u @ (np.minimum(sigma, limit)[..., None] * vt)
+            capped = u @ (np.minimum(sigma, self.limit[active[over], None])[..., None] * vt)
             proposal = tri[over].mean(1, keepdims=True) + self._src_centred[active[over]] @ capped.transpose(0, 2, 1)
             where = triangles[active[over]].reshape(-1)
-            count = np.bincount(where, minlength=len(out))
+            weight = self._moves[active[over]].reshape(-1).astype(np.float64)
+            count = np.bincount(where, weight, minlength=len(out))
             moved = count > 0
             for axis in (0, 1):
-                total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=len(out))
+                total = np.bincount(where, weight * proposal[..., axis].reshape(-1), minlength=len(out))
                 out[moved, axis] = total[moved] / count[moved]
             # Only a triangle with a vertex just moved can be over the limit now (the others were not).
             hit = moved[triangles]
