@@ -5,8 +5,9 @@ long, retargeted as `facereel animate` does, no smoothing so the extremes are re
 memory and per frame `MeshAnimator.warp_health` (share of head pixels whose warp folds or stretches > 4x),
 `.face_holes` (share of the face where the plate shows through: dark or torn holes) and `.unseen_share`
 (share of the face drawn by triangles the photo shows from behind: ghost features) read, and from the
-frame `artefact_scores.ArtefactScores`'s dark lines (share of the skin on a dark line: slashes) and plate
-halo (grey levels between the uncovered plate and the background beside the head). The do-nothing
+frame `artefact_scores.ArtefactScores`'s dark lines (share of the skin on a dark line: slashes), hair
+streaks (share of the hair stretched > 2.5x) and plate halo (grey levels between the uncovered plate and
+the background beside the head). The do-nothing
 baseline (the source repeated) has warp health 0 and no plate shown by definition; the last column renders
 the source's own landmarks as the target (the source exactly: its dark lines are the photo's own). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
@@ -48,9 +49,10 @@ def portraits() -> list[tuple[str, np.ndarray]]:
 
 def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
            ) -> tuple[np.ndarray, np.ndarray]:
-    """(T, 5) per frame of `preset` on `image`: warp health, face holes, unseen share
-    (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`), dark lines, plate halo (`ArtefactScores`),
-    and (5,) the same for the source's own landmarks as the target (the do-nothing baseline's pose)."""
+    """(T, 6) per frame of `preset` on `image`: warp health, face holes, unseen share
+    (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`), dark lines, hair streaks, plate halo
+    (`ArtefactScores`), and (6,) the same for the source's own landmarks as the target (the do-nothing
+    baseline's pose)."""
     lm = track_image(image).landmarks[0]
     animator = MeshAnimator(image, lm, options)
     scores = ArtefactScores(animator)
@@ -58,7 +60,7 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
     def figures(target: np.ndarray) -> list[float]:
         frame = animator.render(target)
         return [animator.warp_health, animator.face_holes, animator.unseen_share, scores.dark_lines(frame),
-                scores.plate_halo(frame)]
+                scores.hair_streaks(), scores.plate_halo(frame)]
 
     targets = retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True))
     return np.array([figures(t) for t in targets]), np.array(figures(lm))
@@ -74,9 +76,9 @@ def main() -> None:
     options = MeshOptions(hanging_hair=True) if args.hanging_hair else None
     presets = args.presets.split(",")
     heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
-             f" | {p}: dark lines max / mean | {p}: halo max / mean" for p in presets]
+             f" | {p}: dark lines max / mean | {p}: hair streaks max / mean | {p}: halo max / mean" for p in presets]
     print("| portrait | " + " | ".join(heads) + " | source as target: health / holes / unseen / lines |")
-    print("|---|" + "---|---|---|---|---|" * len(presets) + "---|")
+    print("|---|" + "---|---|---|---|---|---|" * len(presets) + "---|")
     for name, image in portraits():
         if args.portraits is not None and name not in args.portraits.split(","):
             continue
@@ -84,8 +86,8 @@ def main() -> None:
         for preset in presets:
             h, still = health(image, preset, args.seconds, options)
             cells.append(f"{h[:, 0].max():.3f} / {h[:, 0].mean():.4f} / {int((h[:, 0] > 0).sum())} of {len(h)}")
-            cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2, 3)]
-            halo = h[h[:, 4] > 0, 4]
+            cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2, 3, 4)]
+            halo = h[h[:, 5] > 0, 5]
             cells.append(f"{halo.max():.1f} / {halo.mean():.1f}" if len(halo) else "-")
         cells.append(" / ".join(f"{v:.3f}" for v in still[:4]))
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)

@@ -1,23 +1,27 @@
-"""Figures for two artefacts of big turns that the warp health does not see, read from a rendered frame.
+"""Figures for three artefacts of big turns that the warp health does not see, read from a rendered frame.
 
-- **Dark lines** (`ArtefactScores.dark_lines`): slashes across the skin, e.g. a turned portrait's far-cheek
-  silhouette (the dark edge against the background) drawn inside the face when it is turned back. The share
-  of the face's skin pixels (the face mesh's triangles away from the eyes, brows, nose and lips, and
-  not touching the face's outline, where hairline and silhouette are dark edges of their own) whose morphological black-hat (closing minus image, on grey levels,
-  kernel `LINE_WIDTH` face sizes) exceeds `LINE_CONTRAST` grey levels.
-- **Plate halo** (`ArtefactScores.plate_halo`): where a moving head uncovers the background plate, how far
-  the plate's fill differs from the real background right beside the head: mean |grey level| difference
-  between the frame and the source's nearest pixel outside the plate's hole, over the pixels the head
-  covered in the photo and uncovers (warped head alpha < 0.5) above the neck band (a fill brighter or darker than that background shows as a head-shaped ghost).
+- **Dark lines** (`ArtefactScores.dark_lines`): slashes across the skin, e.g. a turned portrait's
+  far-cheek silhouette (the dark edge against the background) drawn inside the face when it is turned
+  back. The share of the face's skin pixels (the face mesh's triangles away from the eyes, brows, nose
+  and lips and not touching the face's outline, where hairline and silhouette are dark edges of their
+  own) whose morphological black-hat (closing minus image, grey levels, kernel `LINE_WIDTH` face sizes)
+  exceeds `LINE_CONTRAST` grey levels.
 - **Hair streaks** (`ArtefactScores.hair_streaks`): hair drawn out into streaks beside a turning face:
-  the share of the head layer's samples outside the face mesh (hair, ears) whose local warp stretches
-  more than `STREAK_STRETCH` (the warp health counts only > 4x).
+  the share of the head layer's samples outside the face mesh (hair, ears) whose local warp folds or
+  stretches more than `STREAK_STRETCH` (the warp health counts only > 4x).
+- **Plate halo** (`ArtefactScores.plate_halo`): where a moving head uncovers the background plate, how
+  far the plate's fill differs from the real background right beside the head: mean |grey level|
+  difference between the frame and the source's nearest pixel outside the plate's hole, over the pixels
+  the head covered in the photo and uncovers (warped head alpha < 0.5) above the neck band. A fill
+  brighter or darker than that background shows as a head-shaped ghost.
 
-All are read per frame from `MeshAnimator`'s last render (its triangle ids and backward map), once the
-animator's own source-only parts are computed (`ArtefactScores(animator)`).
+All are read from `MeshAnimator`'s last render (its triangle ids and backward map); what depends on the
+source only is computed once (`ArtefactScores(animator)`).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -26,6 +30,9 @@ from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
 from facereel.engines.mesh.warp import local_distortion
 from facereel.face import landmark_ids as ids
+
+if TYPE_CHECKING:
+    from facereel.engines.mesh.animator import MeshAnimator
 
 STREAK_STRETCH = 2.5  # hair stretched more than this in some direction reads as streaks
 LINE_WIDTH = 0.05  # face sizes: black-hat kernel; lines thinner than about this count
@@ -39,13 +46,14 @@ _FEATURES = (ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID + ids.RIGHT_BROW, ids.LEF
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
+    """(h, w) float32 grey levels of an (h, w, 3) uint8 RGB image."""
     return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
 
 
 class ArtefactScores:
-    """Dark-line and plate-halo figures of frames rendered by one `MeshAnimator`."""
+    """Dark-line, hair-streak and plate-halo figures of frames rendered by one `MeshAnimator`."""
 
-    def __init__(self, animator) -> None:
+    def __init__(self, animator: MeshAnimator) -> None:
         self.animator = animator
         lm = animator.source_landmarks
         self._face_px = face_size(lm)
@@ -83,8 +91,9 @@ class ArtefactScores:
         return float((blackhat[skin] > LINE_CONTRAST).mean())
 
     def plate_halo(self, frame: np.ndarray) -> float:
-        """Mean |grey level| difference (0 when fewer than `_FEW_PX` face sizes^2 are uncovered) between `frame` (the animator's last
-        render) and the background beside the head, over the head's pixels in the photo it uncovered."""
+        """Mean |grey level| difference between `frame` (the animator's last render) and the background beside
+        the head, over the head's pixels in the photo it uncovered (0 when fewer than `_FEW_PX` face
+        sizes^2 are uncovered)."""
         animator = self.animator
         x0, y0, x1, y1 = animator.box
         grey = _grey(frame[y0:y1, x0:x1])
