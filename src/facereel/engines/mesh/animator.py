@@ -234,10 +234,10 @@ class MeshAnimator:
         # the rings inside the head (those fading to the background carry the plate)
         rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
         hair_tris = ring_tris[rigid[ring_tris].all(1)]
-        limits = np.repeat([opt.hair_stretch_limit, opt.stretch_limit], [len(hair_tris), len(self._skin_tris)])
-        # The hair's limit moves ring points only (towards the face), never the face's outline.
-        held = np.vstack([hair_tris < len(src_xy), np.zeros(self._skin_tris.shape, bool)])
-        self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits, held)
+        # Per corner: the hair's limit moves its ring points; the face's outline only beyond the face's limit.
+        hair_limits = np.where(hair_tris < len(src_xy), opt.stretch_limit, opt.hair_stretch_limit)
+        limits = np.vstack([hair_limits, np.full(self._skin_tris.shape, opt.stretch_limit)])
+        self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits)
         # Face triangles the photo shows from behind (turned over against the frontal template).
         turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])

@@ -56,16 +56,18 @@ class StretchLimit:
     singular value of the forward map); what depends on the source only is computed once.
 
     source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are not limited);
-    limit: one for all triangles or (F,) one each; held: (F, 3) bool, corners their triangle does not move
-    (its proposal for that vertex is not counted); None = none held.
+    limit: one for all, (F,) one per triangle or (F, 3) one per corner: a triangle stretched more than a
+    corner's limit proposes that corner where its map capped at that limit would put it (a corner with a
+    higher limit than its triangle's others is moved only beyond its own).
     """
 
-    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray,
-                 held: np.ndarray | None = None) -> None:
+    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray) -> None:
         kept = np.abs(signed_areas(source, triangles)) > MIN_TWICE_AREA  # noise: no limit
-        self.limit = np.broadcast_to(np.asarray(limit, np.float64), (len(triangles),))[kept]
+        limit = np.asarray(limit, np.float64)
+        limit = limit[:, None] if limit.ndim == 1 else limit
+        self.limit = np.broadcast_to(limit, triangles.shape)[kept]  # (F, 3) per corner
+        self._lowest = self.limit.min(1)
         self.triangles = triangles[kept]
-        self._moves = (np.ones(triangles.shape, bool) if held is None else ~np.asarray(held, bool))[kept]
         src = np.asarray(source, np.float64)[self.triangles]
         self._src_centred = src - src.mean(1, keepdims=True)
         self._inverse = _inverse_edges(src)
@@ -81,14 +83,17 @@ class StretchLimit:
             tri = out[triangles[active]]
             linear = _linear(tri, self._inverse[active])
             det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
-            over = np.flatnonzero((det > 0) & (largest_stretch(linear) > self.limit[active]))
+            stretch = largest_stretch(linear)
+            over = np.flatnonzero((det > 0) & (stretch > self._lowest[active]))
             if not len(over):
                 break
+            limits = self.limit[active[over]]  # (K, 3)
             u, sigma, vt = np.linalg.svd(linear[over])
-            capped = u @ (np.minimum(sigma, self.limit[active[over], None])[..., None] * vt)
-            proposal = tri[over].mean(1, keepdims=True) + self._src_centred[active[over]] @ capped.transpose(0, 2, 1)
+            capped = u[:, None] @ (np.minimum(sigma[:, None], limits[..., None])[..., None] * vt[:, None])
+            centred = self._src_centred[active[over]]
+            proposal = tri[over].mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, centred)
             where = triangles[active[over]].reshape(-1)
-            weight = self._moves[active[over]].reshape(-1).astype(np.float64)
+            weight = (stretch[over, None] > limits).reshape(-1).astype(np.float64)
             count = np.bincount(where, weight, minlength=len(out))
             moved = count > 0
             for axis in (0, 1):
