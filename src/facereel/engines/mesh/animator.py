@@ -81,8 +81,9 @@ class MeshOptions:
             folds) counts against `warp_health`.
         stretch_limit: no front-facing face triangle is stretched more than this (`stretch_limit.py`: the
             face's silhouette band and the skin by the mouth corners stay as narrow as the photo shows them).
-        hair_stretch_limit: the same for the rings inside the head (hair, ears): beside a turning face they
-            are drawn out between its outline and the head's held outline (lp_s1's hair in streaks at 3).
+        hair_stretch_limit: the same for the ring points inside the head (hair, ears; their triangles' corners
+            on the face's outline keep `stretch_limit`): beside a turning face they are drawn out between
+            its outline and the head's held outline (lp_s1's hair in streaks at 3, the engine before).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
         hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): it turns
             with the head instead of stretching in the plate beside the jaw (lp_s1's far turn), but moves
