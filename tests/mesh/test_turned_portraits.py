@@ -1,6 +1,7 @@
 """Portraits already turned (issue #9): sr_4 (~20 deg) no longer tears dark holes into its far cheek on a
 turn, and sr_8 (~34 deg) is not turned back towards the camera farther than its photo shows (the hidden
-side's yaw knee), so fewer of its features are drawn from triangles the photo shows from behind."""
+side's yaw knee), so fewer of its features are drawn from triangles the photo shows from behind; sr_4
+turned back shows no slash across its cheek."""
 
 from __future__ import annotations
 
