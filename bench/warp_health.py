@@ -4,14 +4,18 @@ For each portrait of ../shared/data and the public-domain astronaut and grace_ho
 long, retargeted as `facereel animate` does, no smoothing so the extremes are reached) is rendered in
 memory and per frame `MeshAnimator.warp_health` (share of head pixels whose warp folds or stretches > 4x),
 `.face_holes` (share of the face where the plate shows through: dark or torn holes) and `.unseen_share`
-(share of the face drawn by triangles the photo shows from behind: ghost features) read. The do-nothing
-baseline (the source repeated) has warp health 0 by definition; the last column renders the source's own
-landmarks as the target (its figures are what the engine shows standing still). To compare with
+(share of the face drawn by triangles the photo shows from behind: ghost features) read, and from the
+frame `artefact_scores.ArtefactScores`'s dark lines (share of the skin on a dark line: slashes), hair
+streaks (share of the hair stretched > 2.5x) and plate halo (grey levels between the uncovered plate and
+the background beside the head). The do-nothing
+baseline (the source repeated) has warp health 0 and no plate shown by definition; the last column renders
+the source's own landmarks as the target (the source exactly: its dark lines are the photo's own). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
      [--portraits astronaut,sr_8] [--hanging-hair]
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health).
+The halo's mean is over the frames where the head uncovers some plate (its figure > 0).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import imageio.v3 as iio
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.artefact_scores import ArtefactScores
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -44,15 +49,18 @@ def portraits() -> list[tuple[str, np.ndarray]]:
 
 def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
            ) -> tuple[np.ndarray, np.ndarray]:
-    """(T, 3) per frame of `preset` on `image`: warp health, face holes, unseen share
-    (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`), and (3,) the same for the source's own
-    landmarks as the target (the do-nothing baseline's pose)."""
+    """(T, 6) per frame of `preset` on `image`: warp health, face holes, unseen share
+    (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`), dark lines, hair streaks, plate halo
+    (`ArtefactScores`), and (6,) the same for the source's own landmarks as the target (the do-nothing
+    baseline's pose)."""
     lm = track_image(image).landmarks[0]
     animator = MeshAnimator(image, lm, options)
+    scores = ArtefactScores(animator)
 
     def figures(target: np.ndarray) -> list[float]:
-        animator.render(target)
-        return [animator.warp_health, animator.face_holes, animator.unseen_share]
+        frame = animator.render(target)
+        return [animator.warp_health, animator.face_holes, animator.unseen_share, scores.dark_lines(frame),
+                scores.hair_streaks(), scores.plate_halo(frame)]
 
     targets = retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True))
     return np.array([figures(t) for t in targets]), np.array(figures(lm))
@@ -68,9 +76,9 @@ def main() -> None:
     options = MeshOptions(hanging_hair=True) if args.hanging_hair else None
     presets = args.presets.split(",")
     heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
-             for p in presets]
-    print("| portrait | " + " | ".join(heads) + " | source as target: health / holes / unseen |")
-    print("|---|" + "---|---|---|" * len(presets) + "---|")
+             f" | {p}: dark lines max / mean | {p}: hair streaks max / mean | {p}: halo max / mean" for p in presets]
+    print("| portrait | " + " | ".join(heads) + " | source as target: health / holes / unseen / lines |")
+    print("|---|" + "---|---|---|---|---|---|" * len(presets) + "---|")
     for name, image in portraits():
         if args.portraits is not None and name not in args.portraits.split(","):
             continue
@@ -78,8 +86,10 @@ def main() -> None:
         for preset in presets:
             h, still = health(image, preset, args.seconds, options)
             cells.append(f"{h[:, 0].max():.3f} / {h[:, 0].mean():.4f} / {int((h[:, 0] > 0).sum())} of {len(h)}")
-            cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2)]
-        cells.append(" / ".join(f"{v:.3f}" for v in still))
+            cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2, 3, 4)]
+            halo = h[h[:, 5] > 0, 5]
+            cells.append(f"{halo.max():.1f} / {halo.mean():.1f}" if len(halo) else "-")
+        cells.append(" / ".join(f"{v:.3f}" for v in still[:4]))
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
 
 

@@ -1,6 +1,7 @@
 """Portraits already turned (issue #9): sr_4 (~20 deg) no longer tears dark holes into its far cheek on a
 turn, and sr_8 (~34 deg) is not turned back towards the camera farther than its photo shows (the hidden
-side's yaw knee), so fewer of its features are drawn from triangles the photo shows from behind."""
+side's yaw knee), so fewer of its features are drawn from triangles the photo shows from behind; sr_4
+turned back shows no slash across its cheek."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from mesh_faces import landmarks, portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator, head_proxy, pose_limit
+from facereel.engines.mesh.artefact_scores import ArtefactScores
 from facereel.face.pose import euler_degrees, rotation_from_euler
 
 SCALE = 0.5  # the 16:9 frames at ~640 px wide
@@ -77,3 +79,26 @@ def test_turned_portrait_is_not_turned_back_past_what_it_shows():
         patch.setattr(pose_limit, "HIDDEN_GAIN", 0.0)
         symmetric = _figures(image, lm, frames)[:, 1]
     assert limited.mean() < 0.5 * symmetric.mean(), (limited, symmetric)
+
+
+def _dark_lines(image: np.ndarray, lm: np.ndarray, frames: range) -> np.ndarray:
+    """(len(frames),) `ArtefactScores.dark_lines` of preset:turn's frames (2 s), and that of the source's
+    own landmarks as the target (the do-nothing pose) last."""
+    animator = MeshAnimator(image, lm)
+    scores = ArtefactScores(animator)
+    targets = turn_targets(lm)[0]
+    return np.array([scores.dark_lines(animator.render(t)) for t in [*(targets[k] for k in frames), lm]])
+
+
+def test_turned_portrait_turned_back_shows_no_slash():
+    """sr_4 (turned ~20 deg) turned back towards its hidden side drew its far-cheek silhouette as dark
+    slashes across the cheek (the hidden side's knee at 22 deg, gain 1.5); with the knee at ~5 deg the
+    skin's dark-line share stays near the source's own, and the old gain gives several times more."""
+    image, lm = _small("sr_4")
+    frames = range(34, 44, 3)
+    *fixed, still = _dark_lines(image, lm, frames)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pose_limit, "HIDDEN_GAIN", 1.5)
+        *slashed, _ = _dark_lines(image, lm, frames)
+    assert max(fixed) < still + 0.01, (fixed, still)
+    assert max(slashed) > 2 * max(fixed) and max(slashed) > still + 0.01, (slashed, fixed)

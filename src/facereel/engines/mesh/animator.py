@@ -81,6 +81,9 @@ class MeshOptions:
             folds) counts against `warp_health`.
         stretch_limit: no front-facing face triangle is stretched more than this (`stretch_limit.py`: the
             face's silhouette band and the skin by the mouth corners stay as narrow as the photo shows them).
+        hair_stretch_limit: the same for the ring points inside the head (hair, ears; their triangles' corners
+            on the face's outline keep `stretch_limit`): beside a turning face they are drawn out between
+            its outline and the head's held outline (lp_s1's hair in streaks at 3, the engine before).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
         hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): it turns
             with the head instead of stretching in the plate beside the jaw (lp_s1's far turn), but moves
@@ -104,6 +107,7 @@ class MeshOptions:
     contour_reach: float = 1.15
     max_stretch: float = 4.0
     stretch_limit: float = 3.0
+    hair_stretch_limit: float = 2.0
     plate_grow: float = 0.05
     hanging_hair: bool = False
 
@@ -230,8 +234,11 @@ class MeshAnimator:
         self._skin_tris = face_tris[~(in_mouth | in_eyes)]
         # the rings inside the head (those fading to the background carry the plate)
         rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
-        limited_tris = np.vstack([ring_tris[rigid[ring_tris].all(1)], self._skin_tris])
-        self._stretch_limit = StretchLimit(self._src_vertices, limited_tris, opt.stretch_limit)
+        hair_tris = ring_tris[rigid[ring_tris].all(1)]
+        # Per corner: the hair's limit moves its ring points; the face's outline only beyond the face's limit.
+        hair_limits = np.where(hair_tris < len(src_xy), opt.stretch_limit, opt.hair_stretch_limit)
+        limits = np.vstack([hair_limits, np.full(self._skin_tris.shape, opt.stretch_limit)])
+        self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits)
         # Face triangles the photo shows from behind (turned over against the frontal template).
         turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])

@@ -23,11 +23,13 @@ from facereel.face.pose import HeadPose, euler_degrees, rotation_from_euler
 
 YAW_KNEE, YAW_CEILING = 45.0, 55.0
 PITCH_KNEE, PITCH_CEILING = 25.0, 32.0
-HIDDEN_FREE, HIDDEN_GAIN = 5.0, 1.5
+HIDDEN_FREE, HIDDEN_GAIN = 5.0, 2.6
 """A portrait turned more than `HIDDEN_FREE` deg has its yaw knee towards its hidden side lowered by
-`HIDDEN_GAIN` deg per degree beyond (sr_4, turned 20 deg: knee 22 deg, it tore from ~30 deg back; sr_8,
-turned 34 deg: knee 1 deg, ceiling 11 deg, ghost features showed from ~10-15 deg back; gain 1.2 left
-sr_4's warp health max on preset:turn at 0.088, 1.5 brings it to 0.077)."""
+`HIDDEN_GAIN` deg per degree beyond (sr_4, turned 20 deg: knee 5 deg, turned back at most ~15 deg; sr_8,
+turned 34 deg: knee 0, ceiling 10 deg). With gain 1.5 (sr_4's knee 22 deg) sr_4 turned back ~31 deg drew
+its far-cheek silhouette (the dark edge against the background beside it in the photo) as a slash across
+the cheek from ~20 deg back (knee 10), with a cut-looking far jaw; at knee 5 and below neither shows
+(`artefact_scores.ArtefactScores.dark_lines`, docs/mesh-engine.md)."""
 
 
 def soft_limit(angle: float, knee: float, ceiling: float) -> float:

@@ -55,12 +55,19 @@ class StretchLimit:
     """Keeps front-facing triangles of one source mesh from stretching more than about `limit` (largest
     singular value of the forward map); what depends on the source only is computed once.
 
-    source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are not limited).
+    source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are not limited);
+    limit: one for all, (F,) one per triangle or (F, 3) one per corner: a triangle stretched more than a
+    corner's limit proposes that corner where its map capped at that limit would put it (a corner with a
+    higher limit than its triangle's others is moved only beyond its own).
     """
 
-    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float) -> None:
-        self.limit = limit
-        self.triangles = triangles[np.abs(signed_areas(source, triangles)) > MIN_TWICE_AREA]  # noise: no limit
+    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray) -> None:
+        kept = np.abs(signed_areas(source, triangles)) > MIN_TWICE_AREA  # noise: no limit
+        limit = np.asarray(limit, np.float64)
+        limit = limit[:, None] if limit.ndim == 1 else limit
+        self.limit = np.broadcast_to(limit, triangles.shape)[kept]  # (F, 3) per corner
+        self._lowest = self.limit.min(1)
+        self.triangles = triangles[kept]
         src = np.asarray(source, np.float64)[self.triangles]
         self._src_centred = src - src.mean(1, keepdims=True)
         self._inverse = _inverse_edges(src)
@@ -70,31 +77,31 @@ class StretchLimit:
         more than about the limit. Triangles turned over (hidden behind the face) and vertices of no
         over-stretched triangle are left where they are."""
         out = np.asarray(target, np.float64).copy()
-        triangles, limit, n = self.triangles, self.limit, len(out)
-        index = np.arange(len(triangles))  # the triangles that may be over the limit, and their vertices:
-        active = triangles
+        triangles = self.triangles
+        active = np.arange(len(triangles))
         for _ in range(_ITERATIONS):
-            tri = out[active]
-            linear = _linear(tri, self._inverse[index])
+            tri = out[triangles[active]]
+            linear = _linear(tri, self._inverse[active])
             det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
-            over = np.flatnonzero((det > 0) & (largest_stretch(linear) > limit))
+            stretch = largest_stretch(linear)
+            over = np.flatnonzero((det > 0) & (stretch > self._lowest[active]))
             if not len(over):
                 break
+            limits = self.limit[active[over]]  # (K, 3)
             u, sigma, vt = np.linalg.svd(linear[over])
-            capped = u @ (np.minimum(sigma, limit)[..., None] * vt)
-            t = tri[over]
-            centroid = (t[:, :1] + t[:, 1:2] + t[:, 2:]) / 3  # as t.mean(1, keepdims=True), a third of the calls
-            proposal = centroid + self._src_centred[index[over]] @ capped.transpose(0, 2, 1)
-            where = active[over].reshape(-1)
-            count = np.bincount(where, minlength=n)
+            capped = u[:, None] @ (np.minimum(sigma[:, None], limits[..., None])[..., None] * vt[:, None])
+            centred = self._src_centred[active[over]]
+            proposal = tri[over].mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, centred)
+            where = triangles[active[over]].reshape(-1)
+            weight = (stretch[over, None] > limits).reshape(-1).astype(np.float64)
+            count = np.bincount(where, weight, minlength=len(out))
             moved = count > 0
             for axis in (0, 1):
-                total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=n)
+                total = np.bincount(where, weight * proposal[..., axis].reshape(-1), minlength=len(out))
                 out[moved, axis] = total[moved] / count[moved]
             # Only a triangle with a vertex just moved can be over the limit now (the others were not).
             hit = moved[triangles]
-            index = np.flatnonzero(hit[:, 0] | hit[:, 1] | hit[:, 2])
-            active = triangles[index]
+            active = np.flatnonzero(hit[:, 0] | hit[:, 1] | hit[:, 2])
         return out.astype(np.float32)
 
 

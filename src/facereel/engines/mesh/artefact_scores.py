@@ -1,0 +1,121 @@
+"""Figures for three artefacts of big turns that the warp health does not see, read from a rendered frame.
+
+- **Dark lines** (`ArtefactScores.dark_lines`): slashes across the skin, e.g. a turned portrait's
+  far-cheek silhouette (the dark edge against the background) drawn inside the face when it is turned
+  back. The share of the face's skin pixels (the face mesh's triangles away from the eyes, brows, nose
+  and lips and not touching the face's outline, where hairline and silhouette are dark edges of their
+  own) whose morphological black-hat (closing minus image, grey levels, kernel `LINE_WIDTH` face sizes)
+  exceeds `LINE_CONTRAST` grey levels.
+- **Hair streaks** (`ArtefactScores.hair_streaks`): hair drawn out into streaks beside a turning face:
+  the share of the head layer's samples outside the face mesh (hair, ears) whose local warp folds or
+  stretches more than `STREAK_STRETCH` (the warp health counts only > 4x).
+- **Plate halo** (`ArtefactScores.plate_halo`): where a moving head uncovers the background plate, how
+  far the plate's fill differs from the real background right beside the head: mean |grey level|
+  difference between the frame and the source's nearest pixel outside the plate's hole, over the pixels
+  the head covered in the photo and uncovers (warped head alpha < 0.5) above the neck band. A fill
+  brighter or darker than that background shows as a head-shaped ghost.
+
+All are read from `MeshAnimator`'s last render (its triangle ids and backward map); what depends on the
+source only is computed once (`ArtefactScores(animator)`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.layers import plate_hole
+from facereel.engines.mesh.warp import local_distortion
+from facereel.face import landmark_ids as ids
+
+if TYPE_CHECKING:
+    from facereel.engines.mesh.animator import MeshAnimator
+
+STREAK_STRETCH = 2.5  # hair stretched more than this in some direction reads as streaks
+LINE_WIDTH = 0.05  # face sizes: black-hat kernel; lines thinner than about this count
+LINE_CONTRAST = 25.0  # grey levels of black-hat from which a pixel is on a dark line
+_ERODE = np.ones((5, 5), np.uint8)  # the skin's edge (2 px) is not read: the black-hat of the edge itself
+_FEW_PX = 0.002  # face sizes squared: fewer uncovered pixels than this are too few to see a halo (figure 0)
+_FEATURE_GROW = 0.04  # face sizes: the features' hulls are grown by this much
+_NOSE = (168, 6, 197, 195, 5, 4, 1, 2, 98, 327, 129, 358, 64, 294, 48, 278, 102, 331, 240, 460)
+_FEATURES = (ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID + ids.RIGHT_BROW, ids.LEFT_UPPER_LID + ids.LEFT_LOWER_LID
+             + ids.LEFT_BROW, ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP, _NOSE)
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    """(h, w) float32 grey levels of an (h, w, 3) uint8 RGB image."""
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+class ArtefactScores:
+    """Dark-line, hair-streak and plate-halo figures of frames rendered by one `MeshAnimator`."""
+
+    def __init__(self, animator: MeshAnimator) -> None:
+        self.animator = animator
+        lm = animator.source_landmarks
+        self._face_px = face_size(lm)
+        x0, y0, x1, y1 = animator.box
+        shape = (y1 - y0, x1 - x0)
+        hulls = [cv2.convexHull(lm[list(group), :2]).reshape(-1, 2) for group in _FEATURES]
+        grow = 2 * round(_FEATURE_GROW * self._face_px) + 1
+        features = cv2.dilate(polygon_mask(hulls, shape, (x0, y0)), np.ones((grow, grow), np.uint8)) > 0.5
+        centres = np.round(lm[animator._face_tris, :2].mean(1) - [x0, y0]).astype(int)
+        cy, cx = np.clip(centres[:, 1], 0, shape[0] - 1), np.clip(centres[:, 0], 0, shape[1] - 1)
+        on_outline = np.isin(animator._face_tris, ids.FACE_OVAL).any(1)  # hairline, silhouette: not skin
+        skin = np.concatenate([[False], np.zeros(animator._num_ring_tris, bool), ~features[cy, cx] & ~on_outline])
+        self._skin = skin  # by triangle id + 1
+        k = 2 * round(LINE_WIDTH * self._face_px / 2) + 1
+        self._kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        # The plate's hole and, per hole pixel, the source's grey level at the nearest pixel outside it.
+        hole = plate_hole(animator.mask, max(1, round(animator.options.plate_grow * self._face_px)))
+        grey = _grey(animator.source[y0:y1, x0:x1])
+        _, labels = cv2.distanceTransformWithLabels(hole, cv2.DIST_L2, 5, labelType=cv2.DIST_LABEL_PIXEL)
+        outside = hole == 0
+        by_label = np.zeros(int(labels.max()) + 1, np.float32)
+        by_label[labels[outside]] = grey[outside]
+        self._nearest = by_label[labels]
+        self._halo_region = (animator.mask.alpha >= 0.5) & (animator.mask.neck < 0.05)
+
+    def dark_lines(self, frame: np.ndarray) -> float:
+        """Share of the skin pixels of `frame` ((H, W, 3) uint8, the animator's last render) on a dark line."""
+        x0, y0, x1, y1 = self.animator.box
+        grey = _grey(frame[y0:y1, x0:x1])
+        tri = cv2.resize(self.animator.warp.triangle_ids, grey.shape[::-1], interpolation=cv2.INTER_NEAREST)
+        skin = cv2.erode(self._skin[tri + 1].astype(np.uint8), _ERODE) > 0
+        if not skin.any():
+            return 0.0
+        blackhat = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, self._kernel)
+        return float((blackhat[skin] > LINE_CONTRAST).mean())
+
+    def plate_halo(self, frame: np.ndarray) -> float:
+        """Mean |grey level| difference between `frame` (the animator's last render) and the background beside
+        the head, over the head's pixels in the photo it uncovered (0 when fewer than `_FEW_PX` face
+        sizes^2 are uncovered)."""
+        animator = self.animator
+        x0, y0, x1, y1 = animator.box
+        grey = _grey(frame[y0:y1, x0:x1])
+        disp = cv2.resize(animator.warp.coarse_displacement, grey.shape[::-1], interpolation=cv2.INTER_LINEAR)
+        maps = disp + animator._grid
+        alpha = cv2.remap(animator.layer.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        shown = self._halo_region & (alpha < 0.5)
+        if shown.sum() < _FEW_PX * self._face_px ** 2:
+            return 0.0
+        return float(np.abs(grey[shown] - self._nearest[shown]).mean())
+
+    def hair_streaks(self) -> float:
+        """Share of the last render's head samples outside the face mesh (warp's coarse grid, head alpha >= 0.5
+        at their source position) whose local warp stretches more than `STREAK_STRETCH` (or folds)."""
+        warp = self.animator.warp
+        coarse = warp.coarse_displacement
+        folded, stretch = local_distortion(coarse, warp.spacing)
+        inner = coarse[1:-1, 1:-1]
+        alpha = self.animator.layer.alpha
+        h, w = alpha.shape
+        x = np.clip(np.rint(warp._cx[1:-1, 1:-1] + inner[..., 0]), 0, w - 1).astype(np.intp)
+        y = np.clip(np.rint(warp._cy[1:-1, 1:-1] + inner[..., 1]), 0, h - 1).astype(np.intp)
+        tri = warp.triangle_ids[1:-1, 1:-1]
+        hair = (alpha[y, x] >= 0.5) & (tri >= 0) & (tri < self.animator._num_ring_tris)
+        return float((folded | (stretch > STREAK_STRETCH))[hair].mean()) if hair.any() else 0.0
