@@ -7,8 +7,7 @@ lightness times the ratio of the portrait's skin L* to the driver's (exposure); 
 half the difference of the two skins' a*, b* (skin colour is part light, part the person). Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the colour of
 the portrait's teeth (`mouth_synthetic.teeth_colour`: the portrait's light, mostly desaturated), so a
-warm-lit driver's teeth do not turn pink on a pale portrait. The sampled contour is pulled inwards by
-`_LIP_EDGE` mouth widths first, so the driver's own lip edge is not carried into the portrait's opening.
+warm-lit driver's teeth do not turn pink on a pale portrait.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from facereel.engines.mesh.warp import fit_linear
 _EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
 _CAST = 0.5  # share of the skins' a*, b* difference taken as a difference of light
 _OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
-_LIP_EDGE = 0.025  # the driver's contour is pulled inwards by this many mouth widths (at most a quarter gap)
 # Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
 _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
 
@@ -54,14 +52,6 @@ def _from_lab(lab: np.ndarray) -> np.ndarray:
 def _ramp(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
     """0 at lo, 1 at hi (either order), linear between, clipped."""
     return np.clip((x - lo) / (hi - lo), 0, 1)
-
-
-def inset(contour: np.ndarray, margin: float) -> np.ndarray:
-    """(N, 2) contour points moved `margin` px towards its centroid (no further than a quarter of the way)."""
-    centre = contour.mean(0)
-    offset = contour - centre
-    dist = np.maximum(np.linalg.norm(offset, axis=1, keepdims=True), 1e-6)
-    return contour - offset * np.minimum(margin / dist, 0.25)
 
 
 def match_colours(patch: np.ndarray, driver_skin: np.ndarray, portrait_skin: np.ndarray,
@@ -95,7 +85,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     if drv_skin is None:
         return None
     h, w = driver.image.shape[:2]
-    contour = inset(driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32), min(_LIP_EDGE * width, 0.25 * gap))
+    contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
     x0, y0, x1, y1 = box_around(contour, 2, (w, h))
     if x1 <= x0 or y1 <= y0:
         return None
