@@ -2,10 +2,12 @@
 
 As in "Bringing Portraits to Life" (Averbuch-Elor et al., SIGGRAPH Asia 2017): the pixels inside the
 driver's inner-lip contour are mapped onto the target inner-lip contour (least-squares affine map between
-the two 20-point contours) and colour-matched to the portrait through the skin of the cheeks: scaled by
-the ratio of the portrait's skin luma to the driver's (exposure) and by the square root of the ratio of
-their chromaticities (half the colour cast: skin colour is part light, part the person), so the driver's
-teeth and tongue take the portrait's light while keeping their brightness relative to the face.
+the two 20-point contours) and colour-matched to the portrait in CIELAB through the skin of the cheeks:
+lightness times the ratio of the portrait's skin L* to the driver's (exposure); colour (a*, b*) shifted by
+half the difference of the two skins' a*, b* (skin colour is part light, part the person). Teeth (pixels
+at least about as light as the driver's skin and much less coloured than it) instead take the colour of
+the portrait's teeth (`mouth_synthetic.teeth_colour`: the portrait's light, mostly desaturated), so a
+warm-lit driver's teeth do not turn pink on a pale portrait.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
 from facereel.engines.mesh.warp import fit_linear
 
-_GAIN_RANGE = (0.4, 2.5)  # per-channel colour gain limits (portrait skin / driver skin)
+_EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
+_CAST = 0.5  # share of the skins' a*, b* difference taken as a difference of light
 _OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
+# Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
+_TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
 
 
 @dataclass(frozen=True)
@@ -32,19 +37,47 @@ class DriverFrame:
     landmarks: np.ndarray
 
 
-def _luma(rgb: np.ndarray) -> float:
-    """Luma of a (3,) RGB colour, at least 1."""
-    return max(float(rgb @ (0.299, 0.587, 0.114)), 1.0)
+def to_lab(rgb: np.ndarray) -> np.ndarray:
+    """CIELAB (L* 0-100) of RGB 0-255 colours, any shape (..., 3), float32."""
+    flat = np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255.0
+    return cv2.cvtColor(flat, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
+
+
+def _from_lab(lab: np.ndarray) -> np.ndarray:
+    """RGB 0-255 float32 of CIELAB colours (..., 3)."""
+    flat = np.ascontiguousarray(lab, np.float32).reshape(-1, 1, 3)
+    return (np.clip(cv2.cvtColor(flat, cv2.COLOR_LAB2RGB), 0, 1) * 255).reshape(lab.shape)
+
+
+def _ramp(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """0 at lo, 1 at hi (either order), linear between, clipped."""
+    return np.clip((x - lo) / (hi - lo), 0, 1)
+
+
+def match_colours(patch: np.ndarray, driver_skin: np.ndarray, portrait_skin: np.ndarray,
+                  portrait_teeth: np.ndarray) -> np.ndarray:
+    """The driver's mouth pixels (h, w, 3) float RGB 0-255 in the portrait's light; skins and teeth (3,) RGB."""
+    lab = to_lab(patch)
+    skin_d, skin_p, teeth_p = to_lab(driver_skin), to_lab(portrait_skin), to_lab(portrait_teeth)
+    light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
+    chroma = np.linalg.norm(lab[..., 1:], axis=-1) / max(float(np.linalg.norm(skin_d[1:])), 1.0)
+    teeth = (_ramp(lab[..., 0] / max(skin_d[0], 1.0), *_TEETH_LIGHT) * _ramp(chroma, *_TEETH_CHROMA))[..., None]
+    out = np.empty_like(lab)
+    out[..., 0] = np.minimum(lab[..., 0] * light, 100.0)
+    out[..., 1:] = (lab[..., 1:] + _CAST * (skin_p[1:] - skin_d[1:])) * (1 - teeth) + teeth_p[1:] * teeth
+    return _from_lab(out)
 
 
 def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tuple[int, int],
-                    portrait_skin: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+                    portrait_skin: np.ndarray, portrait_teeth: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray] | None:
     """The driver's mouth interior mapped onto a target opening.
 
     target_contour: (20, 2) target inner-lip contour (`INNER_LIP_CONTOUR` order) in the px of a box of
-    `shape` (h, w); portrait_skin: (3,) RGB of the portrait's cheeks. Returns (paint (h, w, 3) float32 RGB,
-    alpha (h, w) float32: driver interior coverage times how open the driver's mouth is), or None when the
-    driver's mouth is closed or its skin cannot be measured.
+    `shape` (h, w); portrait_skin: (3,) RGB of the portrait's cheeks; portrait_teeth: (3,) RGB of teeth in
+    the portrait's light. Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32: driver interior
+    coverage times how open the driver's mouth is), or None when the driver's mouth is closed or its skin
+    cannot be measured.
     """
     gap, width = mouth_gap(driver.landmarks)
     weight = np.clip((gap / max(width, 1e-6) - _OPEN_FROM) / (_OPEN_FULL - _OPEN_FROM), 0, 1)
@@ -56,13 +89,10 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     x0, y0, x1, y1 = box_around(contour, 2, (w, h))
     if x1 <= x0 or y1 <= y0:
         return None
-    patch = driver.image[y0:y1, x0:x1].astype(np.float32)
+    patch = match_colours(driver.image[y0:y1, x0:x1], drv_skin, portrait_skin, portrait_teeth)
     src = contour - np.array([x0, y0], np.float32)
     alpha = polygon_mask([src], patch.shape[:2], (0, 0))
-    exposure = _luma(portrait_skin) / _luma(drv_skin)
-    cast = (portrait_skin / _luma(portrait_skin)) / (np.maximum(drv_skin, 1.0) / _luma(drv_skin))
-    gain = np.clip(exposure * np.sqrt(cast), *_GAIN_RANGE)
-    layer = np.dstack([patch * gain, alpha * weight])
+    layer = np.dstack([patch, alpha * weight])
     lin = fit_linear(src, target_contour)
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
     out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=cv2.INTER_LINEAR,

@@ -1,0 +1,113 @@
+"""Teeth and lips of the driven mouth: cross-reenactment of every portrait in ../shared/data by lp_d12
+and lp_d18 (mesh engine, `--mouth driver`), beside the do-nothing baseline (the source repeated).
+
+Usage: python bench/mouth_teeth.py [--seconds 4] [--drivers lp_d12,lp_d18] [--portraits lp_s12,...]
+                                   [-o bench-out/mouth_teeth]
+Portraits are shrunk to at most 512 px (as `--size 512`). Driver teeth frames: the first `--seconds` of
+the driver where it shows teeth (`eval.mouth_teeth` teeth area >= 0.02 squared mouth widths); only those
+are rendered (default retargeting of the whole cut, the driver's frame for the mouth). Per portrait and
+driver, over those frames (`eval/mouth_teeth.py`, the output measured at the target landmarks, the driver
+at its own): teeth = mean teeth area of the output / the driver's; contrast = mean interior contrast of the
+output / the driver's; lip dE = mean CIELAB distance of the output's lower lip band to the source's.
+Baseline: the source at its own landmarks (its lip dE is 0 by definition). To measure an older checkout,
+run with PYTHONPATH=that/src (with eval/mouth_teeth.py copied in). Contact sheets: <out>/<portrait>_<driver>.png,
+the driver over the output at the driver's three frames with the most teeth.
+Prints a Markdown table (means over portraits per driver, then per portrait).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+from datetime import date
+from pathlib import Path
+
+import cv2
+import numpy as np
+from expression_range import crop_at
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.mouth import DriverFrame
+from facereel.eval.mouth_teeth import mouth_look
+from facereel.face.tracking import track_frames, track_image
+from facereel.media.video import open_video
+from facereel.motion.extract import extract_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+SHOWS_TEETH = 0.02  # driver teeth area (squared mouth widths) from which a frame counts
+
+
+def _portrait(name: str) -> np.ndarray:
+    """A shared portrait, RGB, shrunk to at most 512 px."""
+    import imageio.v3 as iio
+
+    image = iio.imread(next(iter(sorted((SHARED / "portraits").glob(f"{name}.*")))))[..., :3]
+    scale = 512 / max(image.shape[:2])
+    if scale < 1:
+        image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(image)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--drivers", default="lp_d12,lp_d18")
+    parser.add_argument("--portraits", default=None)
+    parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/mouth_teeth"))
+    args = parser.parse_args()
+    import imageio.v3 as iio
+
+    args.output.mkdir(parents=True, exist_ok=True)
+    portraits = (args.portraits.split(",") if args.portraits
+                 else sorted(p.stem for p in (SHARED / "portraits").iterdir() if p.suffix in (".jpg", ".png")))
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for dname in args.drivers.split(","):
+        with open_video(SHARED / "driving" / f"{dname}.mp4") as video:
+            fps = video.fps
+            frames = [f for _, f in zip(range(int(args.seconds * fps)), video.frames())]
+        track = track_frames(iter(frames), fps)
+        motion = extract_motion(track)
+        drv = [mouth_look(f, lm) for f, lm in zip(frames, track.landmarks)]
+        teeth_frames = [k for k, m in enumerate(drv) if m.teeth_area >= SHOWS_TEETH]
+        if not teeth_frames:
+            continue
+        drv_teeth = np.mean([drv[k].teeth_area for k in teeth_frames])
+        drv_contrast = np.nanmean([drv[k].contrast for k in teeth_frames])
+        shown = sorted(sorted(teeth_frames, key=lambda k: -drv[k].teeth_area)[:3])
+        results[dname] = {}
+        for name in portraits:
+            image = _portrait(name)
+            lm = track_image(image).landmarks[0]
+            targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
+            animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="driver"))
+            outs = {k: animator.render(targets[k], driver=DriverFrame(frames[k], track.landmarks[k]))
+                    for k in teeth_frames}
+            src = mouth_look(image, lm)
+            looks = [mouth_look(outs[k], targets[k]) for k in teeth_frames]
+            results[dname][name] = {
+                "frames": len(teeth_frames),
+                "teeth": float(np.mean([m.teeth_area for m in looks]) / drv_teeth),
+                "contrast": float(np.nanmean([m.contrast for m in looks]) / drv_contrast),
+                "lip_de": float(np.nanmean([np.linalg.norm(m.lower_lip - src.lower_lip) for m in looks])),
+                "baseline_teeth": float(src.teeth_area / drv_teeth),
+                "baseline_contrast": float(np.nan_to_num(src.contrast) / drv_contrast)}
+            sheet = np.vstack([np.hstack([crop_at(frames[k], track.landmarks[k]) for k in shown]),
+                               np.hstack([crop_at(outs[k], targets[k]) for k in shown])])
+            iio.imwrite(args.output / f"{name}_{dname}.png", sheet)
+    (args.output / "results.json").write_text(json.dumps(results, indent=1))
+    print(f"{platform.machine()}, {date.today()}, first {args.seconds:g} s, driver teeth frames: "
+          + ", ".join(f"{d} {next(iter(r.values()))['frames']}" for d, r in results.items()))
+    print("| driver | portrait | teeth (baseline) | contrast (baseline) | lower lip dE |")
+    print("|---|---|---|---|---|")
+    for dname, rows in results.items():
+        for name in ["mean"] + list(rows):
+            vals = list(rows.values()) if name == "mean" else [rows[name]]
+            m = {k: np.mean([v[k] for v in vals]) for k in vals[0]}
+            print(f"| {dname} | {name} | {m['teeth']:.2f} ({m['baseline_teeth']:.2f}) | "
+                  f"{m['contrast']:.2f} ({m['baseline_contrast']:.2f}) | {m['lip_de']:.1f} |")
+
+
+if __name__ == "__main__":
+    main()

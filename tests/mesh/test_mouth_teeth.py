@@ -1,0 +1,90 @@
+"""The driver's teeth in a portrait of another complexion, the lips around them, and the metric that sees
+both (`eval/mouth_teeth.py`), on real faces: lp_s12 (a colourised old photo, pink skin, a moustache)
+driven by lp_d12, whose frame 28 smiles with its upper teeth showing under a warm light."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from mesh_faces import portrait
+from test_mouth_options import _driver, _targets
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.mouth_driver import to_lab
+from facereel.engines.mesh.mouth_shape import skin_colour
+from facereel.eval.mouth_teeth import mouth_look
+from facereel.face import landmark_ids as ids
+
+SMILE, CLOSED = 28, 0  # lp_d12 frames: teeth showing; mouth shut
+
+
+def _shrunk(image: np.ndarray, lm: np.ndarray, size: int = 512) -> tuple[np.ndarray, np.ndarray]:
+    """The portrait at `size` px on its longer side (as `--size 512`) and its landmarks scaled with it."""
+    s = size / max(image.shape[:2])
+    return np.ascontiguousarray(cv2.resize(image, None, fx=s, fy=s, interpolation=cv2.INTER_AREA)), lm * s
+
+
+@pytest.fixture(scope="module")
+def smile():
+    """(portrait, its landmarks, driver frames, their landmarks, targets) for lp_s12 driven by lp_d12."""
+    image, lm = _shrunk(*portrait("lp_s12"))
+    frames, driver_lm = _driver("lp_d12", (CLOSED, SMILE))
+    return image, lm, frames, driver_lm, _targets(lm, driver_lm)
+
+
+def test_metric_sees_the_drivers_teeth(smile):
+    """The driver's smiling frame has teeth (bright pixels whiter than its skin), its closed frame none."""
+    _, _, frames, driver_lm, _ = smile
+    assert mouth_look(frames[1], driver_lm[1]).teeth_area > 0.02
+    assert mouth_look(frames[0], driver_lm[0]).teeth_area < 0.005
+
+
+def test_driver_teeth_stay_white_on_a_pink_portrait(smile):
+    """The carried teeth keep at least half the driver's teeth area (they were a pink blob, 1 %) and their
+    colour is less saturated than the portrait's skin."""
+    image, lm, frames, driver_lm, targets = smile
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    look = mouth_look(out, targets[1])
+    assert look.teeth_area > 0.5 * mouth_look(frames[1], driver_lm[1]).teeth_area
+    assert look.contrast > 0.05
+
+
+def test_the_lower_lip_stays(smile):
+    """The painted interior stays inside the target opening: the lower lip band (between the inner and
+    outer lower lip) is the same with and without the interior painted, but for its antialiased edge
+    (within 2 px of the inner-lip contour), and its colour is the source's lower lip colour (CIELAB
+    distance < 10)."""
+    image, lm, frames, driver_lm, targets = smile
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    with_mouth = animator.render(targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    animator.mouth = None  # the same warp, the interior not painted
+    without = animator.render(targets[1])
+    band = np.zeros(image.shape[:2], np.uint8)
+    cv2.fillPoly(band, [np.round(targets[1][list(ids.OUTER_LOWER_LIP + ids.INNER_LOWER_LIP[::-1]), :2]
+                                 ).astype(np.int32)], 1)
+    opening = np.zeros(image.shape[:2], np.uint8)
+    cv2.fillPoly(opening, [np.round(targets[1][INNER_LIP_CONTOUR, :2]).astype(np.int32)], 1)
+    band = (band > 0) & (cv2.distanceTransform(1 - opening, cv2.DIST_L2, 3) >= 2)
+    assert band.sum() > 50
+    assert np.array_equal(with_mouth[band], without[band])
+    de = np.linalg.norm(mouth_look(with_mouth, targets[1]).lower_lip - mouth_look(image, lm).lower_lip)
+    assert de < 10
+
+
+def test_teeth_colour_follows_the_portraits_light_not_its_skin(smile):
+    """The portrait's skin is pink (a* > b*): the carried teeth's a* stays within 6 of the
+    portrait's neutral axis, not pushed pink as the skin is."""
+    image, lm, frames, driver_lm, targets = smile
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    skin = to_lab(skin_colour(image, lm))
+    mask = np.zeros(image.shape[:2], np.uint8)
+    cv2.fillPoly(mask, [np.round(targets[1][INNER_LIP_CONTOUR, :2]).astype(np.int32)], 1)
+    lab = to_lab(out[mask > 0])
+    bright = lab[lab[:, 0] >= np.percentile(lab[:, 0], 80)]  # the teeth: the lightest fifth of the opening
+    assert bright[:, 0].mean() > skin[0]
+    assert abs(bright[:, 1].mean()) < 6 and bright[:, 1].mean() < skin[1]
