@@ -77,22 +77,26 @@ def test_displacement_is_each_pixels_triangle_map(face):
 
 
 def _plain_stretch_limit(limit, target: np.ndarray) -> np.ndarray:
-    """`StretchLimit.__call__` done plainly: every round over all its triangles."""
+    """`StretchLimit.__call__` done plainly: every round over all its triangles (per-corner limits: a corner
+    proposes only when its triangle is stretched beyond that corner's own limit)."""
     out = np.asarray(target, np.float64).copy()
     tris = limit.triangles
     for _ in range(12):
         tri = out[tris]
         linear = np.stack([tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]], 2) @ limit._inverse
-        over = np.flatnonzero((np.linalg.det(linear) > 0) & (largest_stretch(linear) > limit.limit))
+        stretch = largest_stretch(linear)
+        over = np.flatnonzero((np.linalg.det(linear) > 0) & (stretch > limit.limit.min(1)))
         if not len(over):
             break
+        limits = limit.limit[over]
         u, sigma, vt = np.linalg.svd(linear[over])
-        capped = u @ (np.minimum(sigma, limit.limit)[..., None] * vt)
-        proposal = tri[over].mean(1, keepdims=True) + limit._src_centred[over] @ capped.transpose(0, 2, 1)
+        capped = u[:, None] @ (np.minimum(sigma[:, None], limits[..., None])[..., None] * vt[:, None])
+        proposal = tri[over].mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, limit._src_centred[over])
         where = tris[over].reshape(-1)
-        count = np.bincount(where, minlength=len(out))
+        weight = (stretch[over, None] > limits).reshape(-1).astype(np.float64)
+        count = np.bincount(where, weight, minlength=len(out))
         for axis in (0, 1):
-            total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=len(out))
+            total = np.bincount(where, weight * proposal[..., axis].reshape(-1), minlength=len(out))
             out[count > 0, axis] = total[count > 0] / count[count > 0]
     return out.astype(np.float32)
 
