@@ -5,7 +5,7 @@ CPU seconds hardly move with the machine's load, wall seconds do: on a shared ma
 REF are taken from `git archive REF tests` into a scratch folder and run against this checkout's sources, at the
 same time as this checkout's tests (both see the same load). Prints a Markdown table.
 
-Run: .venv/bin/python bench/test_time.py --ref HEAD~3 tests/train/test_training.py tests/eval
+Run: .venv/bin/python bench/suite_time.py --ref HEAD~3 tests/train/test_training.py tests/eval
 """
 
 from __future__ import annotations
@@ -88,9 +88,12 @@ def table(before: dict[str, list], after: dict[str, list]) -> str:
     """Markdown: one row per test (most CPU before first), then the totals."""
     lines = ["| test | CPU s before | CPU s after | wall s before | wall s after |", "|---|---|---|---|---|"]
     names = sorted(set(before) | set(after), key=lambda n: -max(before.get(n, [0])[0], after.get(n, [0])[0]))
+
+    def cell(cost: list | None, i: int) -> str:
+        return "–" if cost is None else f"{cost[i]:.1f}" + ("" if cost[2] == "passed" else " FAILED")
+
     for name in names:
         b, a = before.get(name), after.get(name)
-        cell = lambda x, i: "–" if x is None else f"{x[i]:.1f}" + ("" if x[2] == "passed" else " FAILED")  # noqa: E731
         lines.append(f"| {name} | {cell(b, 0)} | {cell(a, 0)} | {cell(b, 1)} | {cell(a, 1)} |")
     total = [sum(v[i] for v in d.values()) for d in (before, after) for i in (0, 1)]
     lines.append(f"| **total** | {total[0]:.1f} | {total[2]:.1f} | {total[1]:.1f} | {total[3]:.1f} |")
