@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import warnings
 from pathlib import Path
 
 import cv2
@@ -94,3 +96,33 @@ def real_clip(tmp_path_factory: pytest.TempPathFactory, shared_clip) -> Path:
         frames = [frame for _, frame in zip(range(20), video.frames())]
         fps = video.fps
     return write_video(tmp_path_factory.mktemp("real") / "lp_d11.mp4", frames, fps)
+
+
+@pytest.fixture(scope="session")
+def fake_lpips(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A TorchScript stand-in with the LPIPS contract: mean |x - y| of [-1, 1] images, shape (N, 1, 1, 1)."""
+    torch = pytest.importorskip("torch")
+
+    class MeanAbs(torch.nn.Module):
+        def forward(self, x, y):
+            return (x - y).abs().mean(dim=(1, 2, 3), keepdim=True)
+
+    path = tmp_path_factory.mktemp("weights") / "lpips_fake.pt"
+    x = torch.zeros(1, 3, 8, 8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        torch.jit.trace(MeanAbs(), (x, x)).save(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def identical_self_run(tmp_path_factory: pytest.TempPathFactory, astronaut_clip: Path, fake_lpips: Path):
+    """`eval.run.evaluate_self` of the astronaut clip with itself as the output, LPIPS by `fake_lpips`, no FID/FVD
+    weights: one run that several tests assert on (an `eval.report.Report`)."""
+    from facereel.eval import run
+    from facereel.eval.perceptual import Lpips
+
+    root = tmp_path_factory.mktemp("identical")
+    (root / "outputs").mkdir()
+    shutil.copy(astronaut_clip, root / "outputs" / astronaut_clip.name)
+    return run.evaluate_self([astronaut_clip], root / "work", outputs=root / "outputs", lpips=Lpips(fake_lpips))

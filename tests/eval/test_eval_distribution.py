@@ -188,17 +188,10 @@ def test_self_run_with_fid_and_fvd(long_clip, weights, video_writer, tmp_path):
         assert blurred["baseline"][metric] == pytest.approx(same["baseline"][metric])  # same source, same truth
 
 
-def test_self_run_without_weights_keeps_the_skip_notes(astronaut_clip, tmp_path):
-    import shutil
-
-    from facereel.eval import run
-
-    outputs = tmp_path / "outputs"
-    outputs.mkdir()
-    shutil.copy(astronaut_clip, outputs / "astro.mp4")
-    result = run.evaluate_self([astronaut_clip], tmp_path / "work", outputs=outputs)
-    assert "fid" not in result.means()["method"]
-    assert any("--fid-weights" in n for n in result.notes) and any("--fvd-weights" in n for n in result.notes)
+def test_self_run_without_weights_keeps_the_skip_notes(identical_self_run):
+    assert "fid" not in identical_self_run.means()["method"]
+    notes = identical_self_run.notes
+    assert any("--fid-weights" in n for n in notes) and any("--fvd-weights" in n for n in notes)
 
 
 def test_cli_rejects_bad_weights_before_scoring(astronaut_clip, tmp_path):

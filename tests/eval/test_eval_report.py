@@ -36,10 +36,15 @@ def test_write_report_files_and_markdown(tmp_path):
     assert (tmp_path / "plots" / "metrics.png").is_file() and (tmp_path / "plots" / "features_a.png").is_file()
 
 
-def test_compare_marks_the_better_report(tmp_path):
-    a = report.write_report(_report(30.0, 0.2), tmp_path / "a")
+@pytest.fixture(scope="module")
+def written_a(tmp_path_factory):
+    """report.json of `_report(30.0, 0.2)` written once (with its plots) for the comparisons below."""
+    return report.write_report(_report(30.0, 0.2), tmp_path_factory.mktemp("a"))
+
+
+def test_compare_marks_the_better_report(written_a, tmp_path):
     b = report.write_report(_report(28.0, 0.1), tmp_path / "b")
-    table = report.compare(a, b)
+    table = report.compare(written_a, b)
     assert "| psnr | 31 | 29 | -2 | A |" in table and "| akd | 0.2 | 0.1 | -0.1 | B |" in table
 
 
@@ -59,12 +64,11 @@ def test_artefact_metrics_plot_per_frame_and_compare_by_closeness_to_the_target(
     assert "| mouth_range | 0.3 | 1.2 | 0.9 | B |" in table and "| seam | 2 | 0.5 | -1.5 | B |" in table
 
 
-def test_compare_warns_about_different_protocols(tmp_path):
-    a = report.write_report(_report(30.0, 0.2), tmp_path / "a")
+def test_compare_warns_about_different_protocols(written_a, tmp_path):
     cross = _report(30.0, 0.2)
     cross.protocol = "cross"
     b = report.write_report(cross, tmp_path / "b")
-    assert "Different protocols" in report.compare(a, b)
+    assert "Different protocols" in report.compare(written_a, b)
 
 
 def test_load_rejects_other_files(tmp_path):

@@ -24,11 +24,9 @@ def _self(driving: Path, outputs: Path, work: Path) -> dict[str, dict[str, float
     return result.means()
 
 
-def test_identical_output_is_perfect_and_beats_baseline(astronaut_clip, tmp_path):
-    outputs = tmp_path / "outputs"
-    outputs.mkdir()
-    shutil.copy(astronaut_clip, outputs / "astro.mp4")
-    means = _self(astronaut_clip, outputs, tmp_path / "work")
+def test_identical_output_is_perfect_and_beats_baseline(identical_self_run):
+    assert [r["video"] for r in identical_self_run.rows["method"]] == ["astro"]
+    means = identical_self_run.means()
     method, baseline = means["method"], means["baseline"]
     assert method["psnr"] == math.inf and method["ssim"] == pytest.approx(1.0) and method["l1"] == 0.0
     assert method["akd"] == 0.0 and method["aed"] == 0.0 and method["apd"] == pytest.approx(0.0, abs=1e-6)

@@ -1,5 +1,6 @@
 """Fixtures of the training tests: a tiny random-weight model (96x64, 9-frame windows) and a 3-clip dataset made
-by `facereel prepare-data` from a synthetic driving video of the astronaut; built once for tests/train."""
+by `facereel prepare-data` from a synthetic driving video of the astronaut; built once for tests/train. Runs that
+several tests assert on are trained once here too."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from facereel.engines.a1.tiny import make_tiny_weights
 from facereel.media.writer import VideoWriter
 from facereel.train import layout
 
-from .training_helpers import HEIGHT, WIDTH, WINDOW
+from .training_helpers import HEIGHT, WIDTH, VALIDATION_ARGS, WINDOW, train_once
 
 
 @pytest.fixture(scope="package")
@@ -46,3 +47,19 @@ def one_clip(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     first = (out / layout.MANIFEST).read_text().splitlines()[0]
     (out / layout.MANIFEST).write_text(first + "\n")
     return out
+
+
+@pytest.fixture(scope="package")
+def identity_run(tmp_path_factory: pytest.TempPathFactory, one_clip: Path, weights: Path) -> Path:
+    """Identity stage, 2 steps on the one clip, face tokens always fed, no weight decay (a tensor without a gradient
+    stays put), clips decoded in the training process; shared by the stage-set, face-dropout and TensorBoard tests."""
+    return train_once(one_clip, weights, "identity", tmp_path_factory.mktemp("identity") / "run", "--max-steps", "2",
+                      "--lr", "1e-3", "--face-dropout", "0", "--weight-decay", "0", "--workers", "0")
+
+
+@pytest.fixture(scope="package")
+def validated_run(tmp_path_factory: pytest.TempPathFactory, dataset: Path, weights: Path) -> Path:
+    """Identity stage, 2 steps on the 3-clip dataset less 1 held-out clip, validated (loss, a 2-step sample video)
+    after each step, face dropout 0.5; shared by the validation and TensorBoard tests."""
+    return train_once(dataset, weights, "identity", tmp_path_factory.mktemp("validated") / "run", *VALIDATION_ARGS,
+                      "--validate-every", "1", "--val-steps", "2")

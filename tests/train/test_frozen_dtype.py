@@ -87,12 +87,12 @@ def test_bf16_frozen_storage_keeps_training_in_float32(dataset: Path, weights: P
 
 
 def test_bf16_checkpoints_keep_the_initial_tensors_and_resume_exactly(capsys: pytest.CaptureFixture[str],
-                                                                      tmp_path: Path, dataset: Path,
+                                                                      tmp_path: Path, one_clip: Path,
                                                                       weights: Path) -> None:
-    common = ("--train", "blocks", "--lora-rank", "2", "--lr", "1e-2", "--checkpoint-every", "1")
+    common = ("--train", "blocks", "--lora-rank", "2", "--lr", "1e-2", "--checkpoint-every", "1", "--workers", "0")
     args = (*common, "--frozen-dtype", "bfloat16")
     run = tmp_path / "run"
-    train(capsys, dataset, weights, "joint", run, *args, "--max-steps", "2")
+    train(capsys, one_clip, weights, "joint", run, *args, "--max-steps", "2")
     assert json.loads((run / ckpt.RUN).read_text())["frozen_dtype"] == "bfloat16"
     folder = tmp_path / "checkpoint-2"
     (run / "checkpoint-2").rename(folder)
@@ -115,7 +115,7 @@ def test_bf16_checkpoints_keep_the_initial_tensors_and_resume_exactly(capsys: py
     assert all(after[k].dtype == torch.float32 for k in moved)
     assert any(not torch.equal(before[k], after[k]) for k in moved if k not in merged)
 
-    train(capsys, dataset, weights, "joint", run, *args, "--max-steps", "2")  # resumes from checkpoint-1
+    train(capsys, one_clip, weights, "joint", run, *args, "--max-steps", "2")  # resumes from checkpoint-1
     resumed = tensors(run / "checkpoint-2")
     assert all(torch.equal(after[k], resumed[k]) for k in after)
     resumed_lora = ckpt.load_state(run / "checkpoint-2")["lora"]
@@ -126,7 +126,7 @@ def test_bf16_checkpoints_keep_the_initial_tensors_and_resume_exactly(capsys: py
                                       A1Options(steps=1, window_frames=WINDOW, window_overlap=4, blend_steps=(0, 0)))
     assert engine.components.transformer.patch_embed.proj.weight.dtype == torch.float32
 
-    code, err = run_cli(capsys, "train", "--data", str(dataset), "--weights", str(weights), "--stage", "joint",
+    code, err = run_cli(capsys, "train", "--data", str(one_clip), "--weights", str(weights), "--stage", "joint",
                         "-o", str(run), "--warmup", "0", *common, "--frozen-dtype", "float32",
                         "--max-steps", "3")
     assert code == 2 and "frozen_dtype" in err and len(err.strip().splitlines()) == 1, err

@@ -54,10 +54,10 @@ def test_gradient_checkpointing_gives_the_same_gradients(dataset: Path, weights:
         torch.testing.assert_close(checkpointed[name], plain[name], rtol=1e-5, atol=1e-8, msg=name)
 
 
-def test_lora_trains_adapters_only_and_merges_into_checkpoints(tmp_path: Path, dataset: Path,
+def test_lora_trains_adapters_only_and_merges_into_checkpoints(tmp_path: Path, one_clip: Path,
                                                                weights: Path) -> None:
-    opts = TrainOptions(data=dataset, weights=weights, stage="motion", extras=("blocks",), lora_rank=2,
-                        output=tmp_path / "run", warmup=0, lr=1e-2, max_steps=3)
+    opts = TrainOptions(data=one_clip, weights=weights, stage="motion", extras=("blocks",), lora_rank=2,
+                        output=tmp_path / "run", warmup=0, lr=1e-2, max_steps=3, workers=0)
     trainer = Trainer(opts, lambda _: None)
     trainer.run()
     trained = [n for n, p in trainer.c.transformer.named_parameters() if p.requires_grad]
@@ -104,15 +104,15 @@ def test_lora_trains_adapters_only_and_merges_into_checkpoints(tmp_path: Path, d
     assert not torch.allclose(base, expected, rtol=1e-4, atol=1e-5)  # the adapter and projection matter
 
 
-def test_keep_checkpoints_prunes_the_oldest(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,
+def test_keep_checkpoints_prunes_the_oldest(capsys: pytest.CaptureFixture[str], tmp_path: Path, one_clip: Path,
                                             weights: Path) -> None:
     run = tmp_path / "run"
-    args = ["--checkpoint-every", "1", "--keep-checkpoints", "2"]
-    train(capsys, dataset, weights, "identity", run, *args, "--max-steps", "3")
+    args = ["--checkpoint-every", "1", "--workers", "0"]
+    train(capsys, one_clip, weights, "identity", run, *args, "--keep-checkpoints", "2", "--max-steps", "3")
     assert sorted(p.name for p in run.glob("checkpoint-*")) == ["checkpoint-2", "checkpoint-3"]
-    train(capsys, dataset, weights, "identity", run, *args, "--max-steps", "4")  # resumes from 3
+    train(capsys, one_clip, weights, "identity", run, *args, "--keep-checkpoints", "2", "--max-steps", "4")  # from 3
     assert sorted(p.name for p in run.glob("checkpoint-*")) == ["checkpoint-3", "checkpoint-4"]
-    train(capsys, dataset, weights, "identity", run, "--checkpoint-every", "1", "--max-steps", "5")  # 0 = keep all
+    train(capsys, one_clip, weights, "identity", run, *args, "--max-steps", "5")  # 0 = keep all
     assert sorted(p.name for p in run.glob("checkpoint-*")) == ["checkpoint-3", "checkpoint-4", "checkpoint-5"]
 
 

@@ -57,10 +57,9 @@ def videos(folder: Path, tag: str) -> dict[int, list[np.ndarray]]:
 
 
 def test_tensorboard_gets_every_step(capsys: pytest.CaptureFixture[str], tmp_path: Path, one_clip: Path,
-                                     weights: Path) -> None:
-    train(capsys, one_clip, weights, "identity", tmp_path / "run", "--max-steps", "2", "--workers", "0")
-    log = ckpt.read_log(tmp_path / "run")
-    events = scalars(tmp_path / "run" / tracking.DIR)
+                                     weights: Path, identity_run: Path) -> None:
+    log = ckpt.read_log(identity_run)
+    events = scalars(identity_run / tracking.DIR)
     for tag in ("loss", "lr", "grad_norm", "clips_per_s"):
         assert sorted(events[tag]) == [1, 2], tag
     for record in log:
@@ -76,18 +75,16 @@ def test_tensorboard_gets_every_step(capsys: pytest.CaptureFixture[str], tmp_pat
     assert code == 2 and len(err.strip().splitlines()) == 1 and "unknown tracker tensorbored" in err
 
 
-def test_tensorboard_gets_the_validation_videos(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,
-                                                weights: Path) -> None:
-    run = tmp_path / "run"
-    train(capsys, dataset, weights, "identity", run, "--max-steps", "2", "--workers", "0", "--val-clips", "1",
-          "--validate-every", "1", "--val-steps", "2")
-    logged = videos(run / tracking.DIR, tracking.SAMPLE_TAG)
-    validations = ckpt.read_log(run, ckpt.VALIDATION)
+def test_tensorboard_gets_the_validation_videos(validated_run: Path) -> None:
+    logged = videos(validated_run / tracking.DIR, tracking.SAMPLE_TAG)
+    validations = ckpt.read_log(validated_run, ckpt.VALIDATION)
     assert sorted(logged) == [v["step"] for v in validations] == [1, 2]
-    assert scalars(run / tracking.DIR)["val_loss"] == {v["step"]: pytest.approx(v["val_loss"]) for v in validations}
+    assert scalars(validated_run / tracking.DIR)["val_loss"] == {v["step"]: pytest.approx(v["val_loss"])
+                                                                  for v in validations}
     for record in validations:
         frames = logged[record["step"]]
-        with open_video(run / record["sample"]) as video:  # H.264: a few levels off the frames it was made from
+        # H.264: a few levels off the frames it was made from
+        with open_video(validated_run / record["sample"]) as video:
             written = list(video.frames())
         assert len(frames) == len(written) == WINDOW and frames[0].shape == (HEIGHT, 2 * WIDTH, 3)
         # GIF palette vs H.264 of the same frames: each GIF frame is nearest its own written frame (measured mean

@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 import torch
 
-import facereel.cli.main as cli_main
 from facereel.engines.a1 import A1Engine, A1Options
 from facereel.engines.a1 import constants as C
 from facereel.engines.a1.tiny import make_tiny_weights
@@ -23,7 +22,7 @@ from facereel.train.dataset import ClipDataset
 from facereel.train.loss import drop_face_tokens
 from facereel.train.stages import EXTRAS, POSE_GUIDER_ENCODER, STAGES
 
-from .training_helpers import HEIGHT, WIDTH, WINDOW, run_cli, tensors, train
+from .training_helpers import HEIGHT, WIDTH, WINDOW, run_cli, tensors, train, train_once
 
 
 def trained_names(stage: str, extras: tuple[str, ...], names: list[str]) -> set[str]:
@@ -36,11 +35,16 @@ def trained_names(stage: str, extras: tuple[str, ...], names: list[str]) -> set[
 
 @pytest.mark.parametrize("stage, extras", [("motion", ()), ("motion", ("blocks",)), ("identity", ()),
                                            ("identity", ("text-proj",)), ("joint", ())])
-def test_each_stage_trains_only_its_set(capsys: pytest.CaptureFixture[str], tmp_path: Path, one_clip: Path,
-                                        weights: Path, stage: str, extras: tuple[str, ...]) -> None:
-    args = ["--max-steps", "2", "--lr", "1e-3", "--face-dropout", "0"]  # one clip: its frozen encodings made once
-    train(capsys, one_clip, weights, stage, tmp_path / "run", *args, *(["--train", ",".join(extras)] if extras else []))
-    before, after = tensors(weights), tensors(tmp_path / "run" / "checkpoint-2")
+def test_each_stage_trains_only_its_set(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path, one_clip: Path, weights: Path, stage: str,
+                                        extras: tuple[str, ...]) -> None:
+    if (stage, extras) == ("identity", ()):  # trained once for this and other tests (conftest), weight decay 0
+        run = request.getfixturevalue("identity_run")
+    else:
+        run = tmp_path / "run"
+        args = ["--max-steps", "2", "--lr", "1e-3", "--face-dropout", "0"]  # one clip: its frozen encodings made once
+        train(capsys, one_clip, weights, stage, run, *args, *(["--train", ",".join(extras)] if extras else []))
+    before, after = tensors(weights), tensors(run / "checkpoint-2")
     assert before.keys() == after.keys()
     trained = trained_names(stage, extras, list(before))
     assert trained, "the stage trains nothing"
@@ -51,32 +55,29 @@ def test_each_stage_trains_only_its_set(capsys: pytest.CaptureFixture[str], tmp_
     assert changed == trained, f"trained tensors unchanged: {sorted(trained - changed)[:5]}"
     for name in (C.VAE_DIR, C.SIGLIP_DIR, C.SCHEDULER_DIR):  # untouched components: the initial files
         for file in (weights / name).iterdir():
-            assert (tmp_path / "run" / "checkpoint-2" / name / file.name).read_bytes() == file.read_bytes()
+            assert (run / "checkpoint-2" / name / file.name).read_bytes() == file.read_bytes()
 
 
 @pytest.fixture(scope="module")
 def overfit_run(tmp_path_factory: pytest.TempPathFactory, one_clip: Path, weights: Path) -> Path:
-    out = tmp_path_factory.mktemp("overfit") / "run"
-    code = cli_main.main(["--quiet", "train", "--data", str(one_clip), "--weights", str(weights), "--stage", "motion",
-                          "--train", "blocks", "-o", str(out), "--warmup", "0", "--lr", "1e-3", "--max-steps", "24",
-                          "--checkpoint-every", "12"])
-    assert code == 0
-    return out
+    return train_once(one_clip, weights, "motion", tmp_path_factory.mktemp("overfit") / "run", "--train", "blocks",
+                      "--lr", "3e-3", "--max-steps", "12", "--checkpoint-every", "6")
 
 
 def test_loss_decreases_when_overfitting_one_clip(overfit_run: Path) -> None:
     log = ckpt.read_log(overfit_run)
-    assert [r["step"] for r in log] == list(range(1, 25))
+    assert [r["step"] for r in log] == list(range(1, 13))
     losses = [r["loss"] for r in log]
     assert all(np.isfinite(losses))
     first, last = np.mean(losses[:5]), np.mean(losses[-5:])
-    assert last < 0.85 * first, (first, last)  # seeded: ~0.98 -> ~0.76 here (0.75 of it after 30 steps, 0.78 after 24)
+    # seeded: 0.93 -> 0.70 here (0.75 of it; 0.87 after 10 steps: one step's timestep draw is noisy)
+    assert last < 0.85 * first, (first, last)
     assert all(r["face_dropped"] == 1 for r in log)  # motion: face tokens are always zeros
-    assert sorted(p.name for p in overfit_run.glob("checkpoint-*")) == ["checkpoint-12", "checkpoint-24"]
+    assert sorted(p.name for p in overfit_run.glob("checkpoint-*")) == ["checkpoint-12", "checkpoint-6"]
 
 
 def test_checkpoint_loads_and_animates(overfit_run: Path, one_clip: Path) -> None:
-    engine = A1Engine.from_pretrained(overfit_run / "checkpoint-24", "cpu", torch.float32,
+    engine = A1Engine.from_pretrained(overfit_run / "checkpoint-12", "cpu", torch.float32,
                                       A1Options(steps=2, window_frames=WINDOW, window_overlap=4, blend_steps=(0, 1)))
     clip = layout.clip_dir(one_clip, layout.read_manifest(one_clip)[0]["id"])
     item = ClipDataset(one_clip)[0]
@@ -92,11 +93,12 @@ def test_resume_matches_an_uninterrupted_run(capsys: pytest.CaptureFixture[str],
     args = ["--accumulate", "2", "--face-dropout", "0.5", "--lr", "1e-3", "--checkpoint-every", "2", "--seed", "3",
             "--train", "blocks", "--lora-rank", "2"]
     train(capsys, dataset, weights, "joint", tmp_path / "straight", *args, "--max-steps", "4")
-    train(capsys, dataset, weights, "joint", tmp_path / "resumed", *args, "--max-steps", "3")
-    # An interrupted save after the last checkpoint, and log lines of steps past it, are redone.
+    # The run as left by an interruption after checkpoint-2 (its cache gone too): log lines of steps past the last
+    # checkpoint and an unfinished save of the next are redone.
+    shutil.copytree(tmp_path / "straight", tmp_path / "resumed", ignore=shutil.ignore_patterns(ckpt.CACHE))
+    shutil.rmtree(tmp_path / "resumed" / "checkpoint-4")
     (tmp_path / "resumed" / ".checkpoint-4.tmp").mkdir()
-    assert [r["step"] for r in ckpt.read_log(tmp_path / "resumed")] == [1, 2, 3]
-    shutil.rmtree(tmp_path / "resumed" / "checkpoint-3")  # continue from checkpoint-2: step 3 is redone
+    assert [r["step"] for r in ckpt.read_log(tmp_path / "resumed")] == [1, 2, 3, 4]
     code, err = run_cli(capsys, "train", "--data", str(dataset), "--weights", str(weights), "--stage", "joint",
                         "-o", str(tmp_path / "resumed"), "--warmup", "0", *args, "--max-steps", "4", "--no-cache")
     assert code == 0, err
@@ -117,7 +119,7 @@ def test_resume_matches_an_uninterrupted_run(capsys: pytest.CaptureFixture[str],
 
 
 def test_face_token_dropout_feeds_zeros(capsys: pytest.CaptureFixture[str], tmp_path: Path, one_clip: Path,
-                                        weights: Path) -> None:
+                                        weights: Path, identity_run: Path) -> None:
     """With zero face tokens the projector's first Linear gets no gradient (and no weight decay: unchanged);
     with the tokens it is trained."""
     generator = torch.Generator().manual_seed(0)
@@ -126,12 +128,12 @@ def test_face_token_dropout_feeds_zeros(capsys: pytest.CaptureFixture[str], tmp_
     tokens, dropped = drop_face_tokens(face, 1.0, generator)
     assert dropped and not tokens.any()
     first = "transformer.patch_embed.pose_proj.0.weight"
-    for p, moved in (("1", False), ("0", True)):
-        train(capsys, one_clip, weights, "identity", tmp_path / p, "--max-steps", "2", "--lr", "1e-3",
-              "--weight-decay", "0", "--face-dropout", p)
-        assert all(r["face_dropped"] == int(p == "1") for r in ckpt.read_log(tmp_path / p))
-        after = tensors(tmp_path / p / "checkpoint-2")
-        assert (not torch.equal(tensors(weights)[first], after[first])) is moved
+    train(capsys, one_clip, weights, "identity", tmp_path / "dropped", "--max-steps", "2", "--lr", "1e-3",
+          "--weight-decay", "0", "--face-dropout", "1")
+    for run, dropped in ((tmp_path / "dropped", 1), (identity_run, 0)):  # identity_run: the same with dropout 0
+        assert all(r["face_dropped"] == dropped for r in ckpt.read_log(run))
+        after = tensors(run / "checkpoint-2")
+        assert torch.equal(tensors(weights)[first], after[first]) is bool(dropped)
 
 
 def test_bad_inputs_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,

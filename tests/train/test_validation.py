@@ -15,7 +15,7 @@ from facereel.train import layout
 from facereel.train.loop import Trainer, TrainOptions
 from facereel.train.validate import held_out, validation_loss
 
-from .training_helpers import HEIGHT, WIDTH, WINDOW, train
+from .training_helpers import HEIGHT, VALIDATION_ARGS, WIDTH, WINDOW, train
 
 
 def test_held_out_clips_are_deterministic_and_spread() -> None:
@@ -25,21 +25,19 @@ def test_held_out_clips_are_deterministic_and_spread() -> None:
 
 
 def test_validation_logs_loss_and_writes_samples(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                 dataset: Path, weights: Path) -> None:
-    args = ["--max-steps", "2", "--lr", "1e-3", "--val-clips", "1", "--face-dropout", "0.5", "--seed", "1"]
-    train(capsys, dataset, weights, "identity", tmp_path / "val", *args, "--validate-every", "1", "--val-steps", "2")
-    train(capsys, dataset, weights, "identity", tmp_path / "plain", *args)
+                                                 dataset: Path, weights: Path, validated_run: Path) -> None:
+    train(capsys, dataset, weights, "identity", tmp_path / "plain", *VALIDATION_ARGS)  # the same, not validated
     held = held_out([e["id"] for e in layout.read_manifest(dataset)], 1)[0]
-    log, plain = ckpt.read_log(tmp_path / "val"), ckpt.read_log(tmp_path / "plain")
+    log, plain = ckpt.read_log(validated_run), ckpt.read_log(tmp_path / "plain")
     assert all(held not in r["clips"] for r in log)
     # Validating does not draw from the training generators: the same steps either way.
     assert [(r["loss"], r["clips"], r["face_dropped"]) for r in log] == \
         [(r["loss"], r["clips"], r["face_dropped"]) for r in plain]
-    validations = ckpt.read_log(tmp_path / "val", ckpt.VALIDATION)
+    validations = ckpt.read_log(validated_run, ckpt.VALIDATION)
     assert [v["step"] for v in validations] == [1, 2] and list(validations[0]["clips"]) == [held]
     assert all(0 < v["val_loss"] < 10 for v in validations)
     for v in validations:
-        with open_video(tmp_path / "val" / v["sample"]) as video:
+        with open_video(validated_run / v["sample"]) as video:
             frames = list(video.frames())
         assert len(frames) == WINDOW and frames[0].shape == (HEIGHT, 2 * WIDTH, 3)  # generated | ground truth
     assert not (tmp_path / "plain" / ckpt.VALIDATION).exists()

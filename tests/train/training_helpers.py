@@ -13,6 +13,9 @@ from facereel.engines.a1 import constants as C
 
 HEIGHT, WIDTH, WINDOW = 64, 96, 9
 WEIGHTS = "diffusion_pytorch_model.safetensors"
+# The validated run's training options (conftest.validated_run), less the validation schedule.
+VALIDATION_ARGS = ("--max-steps", "2", "--lr", "1e-3", "--val-clips", "1", "--face-dropout", "0.5", "--seed", "1",
+                   "--workers", "0")
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -27,6 +30,15 @@ def train(capsys: pytest.CaptureFixture[str], data: Path, weights: Path, stage: 
     code, err = run_cli(capsys, "train", "--data", str(data), "--weights", str(weights), "--stage", stage,
                         "-o", str(out), "--warmup", "0", *extra)
     assert code == 0, err
+
+
+def train_once(data: Path, weights: Path, stage: str, out: Path, *extra: str) -> Path:
+    """`train` for package- and module-scoped fixtures (no capsys: stderr stays in pytest's captured output);
+    returns `out`."""
+    code = cli_main.main(["--quiet", "train", "--data", str(data), "--weights", str(weights), "--stage", stage,
+                          "-o", str(out), "--warmup", "0", *extra])
+    assert code == 0
+    return out
 
 
 def tensors(folder: Path) -> dict[str, torch.Tensor]:
