@@ -13,9 +13,6 @@ from collections.abc import Callable
 import numpy as np
 import torch
 from diffusers.models.embeddings import get_3d_rotary_pos_embed
-from diffusers.pipelines.cogvideo.pipeline_cogvideox_image2video import (
-    get_resize_crop_region_for_grid,
-)
 
 from facereel.engines.a1 import constants as C
 from facereel.engines.a1.attention import attention_context
@@ -121,10 +118,12 @@ class A1Pipeline:
 
     def rotary_embedding(self, latent_count: int) -> tuple[torch.Tensor, torch.Tensor]:
         """3D rotary tables for the video tokens, cropped as CogVideoX 1.0 does from its base grid; computed
-        on the CPU and moved, as the release does."""
+        on the CPU and moved, as the release does. The token grid is the model's own sample grid, so the
+        release's resize-crop region of that grid onto its base grid (the same grid) is all of it; taking it
+        directly spares importing diffusers' image-to-video pipeline module (~6 s) for that one helper."""
         cfg = self.c.transformer.config
         grid = (cfg.sample_height // cfg.patch_size, cfg.sample_width // cfg.patch_size)
-        crop = get_resize_crop_region_for_grid(grid, grid[1], grid[0])
+        crop = ((0, 0), grid)
         cos, sin = get_3d_rotary_pos_embed(embed_dim=cfg.attention_head_dim, crops_coords=crop, grid_size=grid,
                                            temporal_size=latent_count)
         return cos.to(self.device), sin.to(self.device)
