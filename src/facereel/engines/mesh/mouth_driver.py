@@ -4,7 +4,9 @@ As in "Bringing Portraits to Life" (Averbuch-Elor et al., SIGGRAPH Asia 2017): t
 driver's inner-lip contour are mapped onto the target inner-lip contour (least-squares affine map between
 the two 20-point contours) and colour-matched to the portrait in CIELAB through the skin of the cheeks:
 lightness times the ratio of the portrait's skin L* to the driver's (exposure); colour (a*, b*) shifted by
-half the difference of the two skins' a*, b* (skin colour is part light, part the person). Teeth (pixels
+half the difference of the two skins' a*, b* (skin colour is part light, part the person). Shadows do not
+scale with skin tone: pixels well below the driver's skin in lightness (the cavity, the throat) are never
+lightened and take no skin cast, so a pale portrait's opening stays as dark as the driver's. Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the colour of
 the portrait's teeth (`mouth_synthetic.teeth_colour`: the portrait's light, mostly desaturated), so a
 warm-lit driver's teeth do not turn pink on a pale portrait.
@@ -27,6 +29,7 @@ _CAST = 0.5  # share of the skins' a*, b* difference taken as a difference of li
 _OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
 # Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
 _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
+_SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,12 @@ def match_colours(patch: np.ndarray, driver_skin: np.ndarray, portrait_skin: np.
     light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
     chroma = np.linalg.norm(lab[..., 1:], axis=-1) / max(float(np.linalg.norm(skin_d[1:])), 1.0)
     teeth = (_ramp(lab[..., 0] / max(skin_d[0], 1.0), *_TEETH_LIGHT) * _ramp(chroma, *_TEETH_CHROMA))[..., None]
+    lit = _ramp(lab[..., 0] / max(skin_d[0], 1.0), *_SHADOW)
+    gain = min(light, 1.0) + lit * (light - min(light, 1.0))
     out = np.empty_like(lab)
-    out[..., 0] = np.minimum(lab[..., 0] * light, 100.0)
-    out[..., 1:] = (lab[..., 1:] + _CAST * (skin_p[1:] - skin_d[1:])) * (1 - teeth) + teeth_p[1:] * teeth
+    out[..., 0] = np.minimum(lab[..., 0] * gain, 100.0)
+    cast = _CAST * (skin_p[1:] - skin_d[1:]) * lit[..., None]
+    out[..., 1:] = (lab[..., 1:] + cast) * (1 - teeth) + teeth_p[1:] * teeth
     return _from_lab(out)
 
 
