@@ -29,12 +29,18 @@ def _shrunk(image: np.ndarray, lm: np.ndarray, size: int = 512) -> tuple[np.ndar
     return np.ascontiguousarray(cv2.resize(image, None, fx=s, fy=s, interpolation=cv2.INTER_AREA)), lm * s
 
 
+def _lp_s12_driven(driver: str, frame: int) -> tuple:
+    """(portrait, its landmarks, driver frames, their landmarks, targets) for lp_s12 driven by the
+    driver's closed frame 0 (the reference) and `frame`."""
+    image, lm = _shrunk(*portrait("lp_s12"))
+    frames, driver_lm = _driver(driver, (CLOSED, frame))
+    return image, lm, frames, driver_lm, _targets(lm, driver_lm)
+
+
 @pytest.fixture(scope="module")
 def smile():
-    """(portrait, its landmarks, driver frames, their landmarks, targets) for lp_s12 driven by lp_d12."""
-    image, lm = _shrunk(*portrait("lp_s12"))
-    frames, driver_lm = _driver("lp_d12", (CLOSED, SMILE))
-    return image, lm, frames, driver_lm, _targets(lm, driver_lm)
+    """lp_s12 driven by lp_d12's smile (`_lp_s12_driven`)."""
+    return _lp_s12_driven("lp_d12", SMILE)
 
 
 def test_metric_sees_the_drivers_teeth(smile):
@@ -94,10 +100,8 @@ def test_teeth_colour_follows_the_portraits_light_not_its_skin(smile):
 
 @pytest.fixture(scope="module")
 def wide():
-    """(portrait, its landmarks, driver frames, their landmarks, targets) for lp_s12 driven by lp_d18."""
-    image, lm = _shrunk(*portrait("lp_s12"))
-    frames, driver_lm = _driver("lp_d18", (CLOSED, WIDE))
-    return image, lm, frames, driver_lm, _targets(lm, driver_lm)
+    """lp_s12 driven by lp_d18's wide-open mouth (`_lp_s12_driven`)."""
+    return _lp_s12_driven("lp_d18", WIDE)
 
 
 def test_metric_sees_a_lifted_cavity(wide):
