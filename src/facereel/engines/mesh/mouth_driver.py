@@ -32,9 +32,9 @@ _CAST = 0.5  # share of the skins' a*, b* difference taken as a difference of li
 _OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
 # Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
 _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
-_RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' inner band
+_RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' wet band
 _RIM_DE = (5.0, 15.0)  # ... ramped in over this CIELAB distance between its lips (matched) and the portrait's
-_SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
+_SHADOW = (0.45, 0.75)  # L* / driver skin L*: shadow (gain <= 1, no cast) up to the first, lit from the second
 
 
 @dataclass(frozen=True)
@@ -86,9 +86,9 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
 
     target_contour: (20, 2) target inner-lip contour (`INNER_LIP_CONTOUR` order) in the px of a box of
     `shape` (h, w); portrait_skin: (3,) RGB of the portrait's cheeks; portrait_teeth: (3,) RGB of teeth in
-    the portrait's light; portrait_lip: (3,) RGB of its lips. Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32: driver interior
-    coverage times how open the driver's mouth is), or None when the driver's mouth is closed or its skin
-    cannot be measured.
+    the portrait's light; portrait_lip: (3,) RGB of its lips. Returns (paint (h, w, 3) float32 RGB,
+    alpha (h, w) float32: driver interior coverage times how open the driver's mouth is), or None when
+    the driver's mouth is closed or its skin cannot be measured.
     """
     gap, width = mouth_gap(driver.landmarks)
     weight = np.clip((gap / max(width, 1e-6) - _OPEN_FROM) / (_OPEN_FULL - _OPEN_FROM), 0, 1)
