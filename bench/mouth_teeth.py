@@ -16,7 +16,7 @@ L* / skin L*) of the output, beside the driver's. Baseline: the source at its ow
 contrast (its lip dE is 0 by definition), the source unchanged measured inside the target opening for
 cavity and rim. To measure an older checkout,
 run with PYTHONPATH=that/src (with eval/mouth_teeth.py copied in). Contact sheets: <out>/<portrait>_<driver>.png,
-the driver over the output at the driver's three frames with the most teeth.
+the driver over the output at the driver's three frames with the most teeth and its widest-open frame.
 Prints a Markdown table (means over portraits per driver, then per portrait).
 """
 
@@ -84,7 +84,8 @@ def main() -> None:
         drv_cavity = np.nanmean([drv[k].cavity for k in wide])
         drv_teeth = np.mean([drv[k].teeth_area for k in teeth_frames])
         drv_contrast = np.nanmean([drv[k].contrast for k in teeth_frames])
-        shown = sorted(sorted(teeth_frames, key=lambda k: -drv[k].teeth_area)[:3])
+        widest = max(wide, key=lambda k: np.divide(*mouth_gap(track.landmarks[k])))
+        shown = sorted(sorted(teeth_frames, key=lambda k: -drv[k].teeth_area)[:3]) + [widest]
         results[dname] = {}
         for name in portraits:
             image = _portrait(name)
