@@ -9,9 +9,14 @@ are rendered (default retargeting of the whole cut, the driver's frame for the m
 driver, over those frames (`eval/mouth_teeth.py`, the output measured at the target landmarks, the driver
 at its own): teeth = mean teeth area of the output / the driver's; contrast = mean interior contrast of the
 output / the driver's; lip dE = mean CIELAB distance of the output's lower lip band to the source's.
-Baseline: the source at its own landmarks (its lip dE is 0 by definition). To measure an older checkout,
+Wide-open driver frames (inner-lip gap >= 0.3 mouth widths) are rendered too: cavity = mean cavity
+figure (darkest quarter of the opening / skin L*) of the output / the driver's (above 1: the portrait's
+opening is lighter than the driver's, relative to each skin); rim = mean rim figure (edge band minus core
+L* / skin L*) of the output, beside the driver's. Baseline: the source at its own landmarks for teeth and
+contrast (its lip dE is 0 by definition), the source unchanged measured inside the target opening for
+cavity and rim. To measure an older checkout,
 run with PYTHONPATH=that/src (with eval/mouth_teeth.py copied in). Contact sheets: <out>/<portrait>_<driver>.png,
-the driver over the output at the driver's three frames with the most teeth.
+the driver over the output at the driver's three frames with the most teeth and its widest-open frame.
 Prints a Markdown table (means over portraits per driver, then per portrait).
 """
 
@@ -29,6 +34,7 @@ from expression_range import crop_at
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.mouth_shape import mouth_gap
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video
@@ -37,6 +43,7 @@ from facereel.motion.retarget import RetargetOptions, retarget
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SHOWS_TEETH = 0.02  # driver teeth area (squared mouth widths) from which a frame counts
+WIDE_OPEN = 0.3  # driver inner-lip gap / mouth width from which a frame counts as wide open
 
 
 def _portrait(name: str) -> np.ndarray:
@@ -71,11 +78,14 @@ def main() -> None:
         motion = extract_motion(track)
         drv = [mouth_look(f, lm) for f, lm in zip(frames, track.landmarks)]
         teeth_frames = [k for k, m in enumerate(drv) if m.teeth_area >= SHOWS_TEETH]
-        if not teeth_frames:
+        wide = [k for k, lm in enumerate(track.landmarks) if np.divide(*mouth_gap(lm)) >= WIDE_OPEN]
+        if not teeth_frames or not wide:
             continue
+        drv_cavity = np.nanmean([drv[k].cavity for k in wide])
         drv_teeth = np.mean([drv[k].teeth_area for k in teeth_frames])
         drv_contrast = np.nanmean([drv[k].contrast for k in teeth_frames])
-        shown = sorted(sorted(teeth_frames, key=lambda k: -drv[k].teeth_area)[:3])
+        widest = max(wide, key=lambda k: np.divide(*mouth_gap(track.landmarks[k])))
+        shown = sorted(sorted(teeth_frames, key=lambda k: -drv[k].teeth_area)[:3]) + [widest]
         results[dname] = {}
         for name in portraits:
             image = _portrait(name)
@@ -83,7 +93,9 @@ def main() -> None:
             targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
             animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="driver"))
             outs = {k: animator.render(targets[k], driver=DriverFrame(frames[k], track.landmarks[k]))
-                    for k in teeth_frames}
+                    for k in sorted(set(teeth_frames) | set(wide))}
+            opened = [mouth_look(outs[k], targets[k]) for k in wide]
+            still = [mouth_look(image, targets[k]) for k in wide]
             src = mouth_look(image, lm)
             looks = [mouth_look(outs[k], targets[k]) for k in teeth_frames]
             results[dname][name] = {
@@ -92,21 +104,31 @@ def main() -> None:
                 "contrast": float(np.nanmean([m.contrast for m in looks]) / drv_contrast),
                 "lip_de": float(np.nanmean([np.linalg.norm(m.lower_lip - src.lower_lip) for m in looks])),
                 "baseline_teeth": float(src.teeth_area / drv_teeth),
-                "baseline_contrast": float(np.nan_to_num(src.contrast) / drv_contrast)}
+                "baseline_contrast": float(np.nan_to_num(src.contrast) / drv_contrast),
+                "wide_frames": len(wide),
+                "cavity": float(np.nanmean([m.cavity for m in opened]) / drv_cavity),
+                "baseline_cavity": float(np.nanmean([m.cavity for m in still]) / drv_cavity),
+                "rim": float(np.nanmean([m.rim for m in opened])),
+                "baseline_rim": float(np.nanmean([m.rim for m in still])),
+                "driver_rim": float(np.nanmean([drv[k].rim for k in wide]))}
             sheet = np.vstack([np.hstack([crop_at(frames[k], track.landmarks[k]) for k in shown]),
                                np.hstack([crop_at(outs[k], targets[k]) for k in shown])])
             iio.imwrite(args.output / f"{name}_{dname}.png", sheet)
     (args.output / "results.json").write_text(json.dumps(results, indent=1))
-    print(f"{platform.machine()}, {date.today()}, first {args.seconds:g} s, driver teeth frames: "
-          + ", ".join(f"{d} {next(iter(r.values()))['frames']}" for d, r in results.items()))
-    print("| driver | portrait | teeth (baseline) | contrast (baseline) | lower lip dE |")
-    print("|---|---|---|---|---|")
+    print(f"{platform.machine()}, {date.today()}, first {args.seconds:g} s, driver teeth / wide-open frames: "
+          + ", ".join(f"{d} {next(iter(r.values()))['frames']} / {next(iter(r.values()))['wide_frames']}"
+                      for d, r in results.items()))
+    print("| driver | portrait | teeth (baseline) | contrast (baseline) | lower lip dE | cavity (baseline) "
+          "| rim (baseline; driver) |")
+    print("|---|---|---|---|---|---|---|")
     for dname, rows in results.items():
         for name in ["mean"] + list(rows):
             vals = list(rows.values()) if name == "mean" else [rows[name]]
             m = {k: np.mean([v[k] for v in vals]) for k in vals[0]}
             print(f"| {dname} | {name} | {m['teeth']:.2f} ({m['baseline_teeth']:.2f}) | "
-                  f"{m['contrast']:.2f} ({m['baseline_contrast']:.2f}) | {m['lip_de']:.1f} |")
+                  f"{m['contrast']:.2f} ({m['baseline_contrast']:.2f}) | {m['lip_de']:.1f} | "
+                  f"{m['cavity']:.2f} ({m['baseline_cavity']:.2f}) | "
+                  f"{m['rim']:+.2f} ({m['baseline_rim']:+.2f}; {m['driver_rim']:+.2f}) |")
 
 
 if __name__ == "__main__":

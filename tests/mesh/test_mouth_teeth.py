@@ -1,6 +1,7 @@
 """The driver's teeth in a portrait of another complexion, the lips around them, and the metric that sees
 both (`eval/mouth_teeth.py`), on real faces: lp_s12 (a colourised old photo, pink skin, a moustache)
-driven by lp_d12, whose frame 28 smiles with its upper teeth showing under a warm light."""
+driven by lp_d12, whose frame 28 smiles with its upper teeth showing under a warm light, and by lp_d18,
+whose frame 85 has the mouth wide open on a dark red cavity."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from facereel.eval.mouth_teeth import mouth_look
 from facereel.face import landmark_ids as ids
 
 SMILE, CLOSED = 28, 0  # lp_d12 frames: teeth showing; mouth shut
+WIDE = 85  # lp_d18 frame: the mouth wide open
 
 
 def _shrunk(image: np.ndarray, lm: np.ndarray, size: int = 512) -> tuple[np.ndarray, np.ndarray]:
@@ -27,12 +29,18 @@ def _shrunk(image: np.ndarray, lm: np.ndarray, size: int = 512) -> tuple[np.ndar
     return np.ascontiguousarray(cv2.resize(image, None, fx=s, fy=s, interpolation=cv2.INTER_AREA)), lm * s
 
 
+def _lp_s12_driven(driver: str, frame: int) -> tuple:
+    """(portrait, its landmarks, driver frames, their landmarks, targets) for lp_s12 driven by the
+    driver's closed frame 0 (the reference) and `frame`."""
+    image, lm = _shrunk(*portrait("lp_s12"))
+    frames, driver_lm = _driver(driver, (CLOSED, frame))
+    return image, lm, frames, driver_lm, _targets(lm, driver_lm)
+
+
 @pytest.fixture(scope="module")
 def smile():
-    """(portrait, its landmarks, driver frames, their landmarks, targets) for lp_s12 driven by lp_d12."""
-    image, lm = _shrunk(*portrait("lp_s12"))
-    frames, driver_lm = _driver("lp_d12", (CLOSED, SMILE))
-    return image, lm, frames, driver_lm, _targets(lm, driver_lm)
+    """lp_s12 driven by lp_d12's smile (`_lp_s12_driven`)."""
+    return _lp_s12_driven("lp_d12", SMILE)
 
 
 def test_metric_sees_the_drivers_teeth(smile):
@@ -88,3 +96,41 @@ def test_teeth_colour_follows_the_portraits_light_not_its_skin(smile):
     bright = lab[lab[:, 0] >= np.percentile(lab[:, 0], 80)]  # the teeth: the lightest fifth of the opening
     assert bright[:, 0].mean() > skin[0]
     assert abs(bright[:, 1].mean()) < 6 and bright[:, 1].mean() < skin[1]
+
+
+@pytest.fixture(scope="module")
+def wide():
+    """lp_s12 driven by lp_d18's wide-open mouth (`_lp_s12_driven`)."""
+    return _lp_s12_driven("lp_d18", WIDE)
+
+
+def test_metric_sees_a_lifted_cavity(wide):
+    """The cavity figure (darkest quarter of the opening / skin L*) of the wide-open driver frame rises by
+    more than 0.1 when the opening alone is lifted towards white (the pale blob it must catch)."""
+    _, _, frames, driver_lm, _ = wide
+    frame = frames[1]
+    mask = np.zeros(frame.shape[:2], np.uint8)
+    cv2.fillPoly(mask, [np.round(driver_lm[1][INNER_LIP_CONTOUR, :2]).astype(np.int32)], 1)
+    lifted = frame.copy()
+    lifted[mask > 0] = 255 - (255 - frame[mask > 0]) // 2
+    dark, pale = mouth_look(frame, driver_lm[1]), mouth_look(lifted, driver_lm[1])
+    assert dark.cavity < 0.5
+    assert pale.cavity > dark.cavity + 0.1
+
+
+def test_the_cavity_stays_dark_on_a_pale_portrait(wide):
+    """Shadows do not scale with skin tone: on the pale portrait the carried cavity is, relative to the
+    portrait's skin, no lighter than the driver's relative to its own (it was 1.1x, a light mauve oval)."""
+    image, lm, frames, driver_lm, targets = wide
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    assert mouth_look(out, targets[1]).cavity <= 0.95 * mouth_look(frames[1], driver_lm[1]).cavity
+
+
+def test_no_pale_rim_round_the_opening(wide):
+    """lp_d18's lips (matched) differ from lp_s12's: the driver's inner lip band is left out, so the
+    opening's edge band is darker than its core by more than 0.05 skin L* (it was level: a pale ring)."""
+    image, lm, frames, driver_lm, targets = wide
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    assert mouth_look(out, targets[1]).rim < -0.05

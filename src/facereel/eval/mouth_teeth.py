@@ -8,6 +8,11 @@ median colour, `mouth_shape.skin_colour`) so skin tone and lighting cancel:
   grey blob where the driver shows white teeth scores ~0.
 - **interior contrast**: standard deviation of L* inside the inner-lip contour / the skin's L* (teeth
   against the cavity; a smooth blob is low).
+- **cavity**: mean L* of the darkest quarter of the pixels inside the inner-lip contour / the skin's L*
+  (the throat's shadow; a driven opening lifted to a pale blob reads high, a mouth's cavity low).
+- **rim**: (mean L* of the opening's edge band, within 0.1 inner-lip gaps and at least 2 px of the
+  contour, minus the median L* of the rest of the opening) / the skin's L*: a pale ring round the opening
+  (the lips' wet inner band carried inside it) reads high.
 - **lower lip colour**: median CIELAB of the band between the inner and outer lower lip contours; its
   distance (delta E) to the source's band says whether the lower lip's colour survived (0 = unchanged).
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
@@ -26,28 +32,48 @@ from facereel.face import landmark_ids as ids
 
 TEETH_LIGHT, TEETH_CHROMA = 0.9, 0.7  # teeth-like: L* at least, chroma at most, these times the skin's
 _MIN_CHROMA = 5.0  # skin chroma floor (a grey statue still has teeth whiter than "no colour")
+_RIM_DEPTH = 0.1  # edge band depth in inner-lip gaps (at least 2 px)
 _LOWER_BAND = np.array(ids.OUTER_LOWER_LIP + ids.INNER_LOWER_LIP[::-1])
 
 
 @dataclass(frozen=True)
 class MouthLook:
-    """One frame's mouth: teeth_area (squared mouth widths), contrast (L* std / skin L*, NaN when the
-    opening has under 10 px), lower_lip (3,) median CIELAB of the lower lip band (NaN when empty)."""
+    """One frame's mouth: teeth_area (squared mouth widths), contrast (L* std / skin L*) and cavity
+    (darkest-quarter L* / skin L*), both NaN when the opening has under 10 px, lower_lip (3,) median
+    CIELAB of the lower lip band (NaN when empty), rim (edge band minus core L* / skin L*, NaN when either
+    is empty)."""
 
     teeth_area: float
     contrast: float
     lower_lip: np.ndarray
+    cavity: float = float("nan")
+    rim: float = float("nan")
+
+
+def _inside(shape: tuple[int, int], polygon: np.ndarray, origin: tuple[int, int]) -> np.ndarray:
+    """(h, w) bool mask of a box of `shape` inside a (K, 2) px polygon; origin: the box's top-left."""
+    return polygon_mask([polygon], shape, origin) > 0.5
 
 
 def _region(lab: np.ndarray, polygon: np.ndarray, origin: tuple[int, int]) -> np.ndarray:
     """(N, 3) CIELAB pixels of a box-sized `lab` inside a (K, 2) px polygon; origin: the box's top-left."""
-    return lab[polygon_mask([polygon], lab.shape[:2], origin) > 0.5]
+    return lab[_inside(lab.shape[:2], polygon, origin)]
+
+
+def _rim(lab: np.ndarray, opening: np.ndarray, depth: float) -> float:
+    """Edge band minus core lightness of the `opening` (box-sized bool mask) in `lab`; band `depth` px."""
+    inward = cv2.distanceTransform(opening.astype(np.uint8), cv2.DIST_L2, 3)
+    band, core = opening & (inward <= depth), inward > depth
+    if not band.any() or not core.any():
+        return float("nan")
+    return float(lab[..., 0][band].mean() - np.median(lab[..., 0][core]))
 
 
 def mouth_look(frame: np.ndarray, landmarks: np.ndarray) -> MouthLook:
-    """Teeth area, interior contrast and lower lip colour of (H, W, 3) uint8 RGB `frame`'s mouth."""
+    """Teeth area, interior contrast, cavity darkness, rim and lower lip colour of (H, W, 3) uint8 RGB
+    `frame`'s mouth."""
     pts = landmarks[:, :2].astype(np.float32)
-    _, width = mouth_gap(landmarks)
+    gap, width = mouth_gap(landmarks)
     skin = skin_colour(frame, landmarks)
     mouth = np.vstack([pts[_LOWER_BAND], pts[INNER_LIP_CONTOUR]])
     x0, y0, x1, y1 = box_around(mouth, 2, (frame.shape[1], frame.shape[0]))
@@ -56,11 +82,17 @@ def mouth_look(frame: np.ndarray, landmarks: np.ndarray) -> MouthLook:
         return MouthLook(0.0, float("nan"), nan)
     skin_lab = to_lab(skin)
     lab = to_lab(frame[y0:y1, x0:x1])
-    inside = _region(lab, pts[INNER_LIP_CONTOUR], (x0, y0))
+    opening = _inside(lab.shape[:2], pts[INNER_LIP_CONTOUR], (x0, y0))
+    inside = lab[opening]
     lip = _region(lab, pts[_LOWER_BAND], (x0, y0))
     chroma = np.linalg.norm(inside[:, 1:], axis=1)
     teeth = (inside[:, 0] >= TEETH_LIGHT * skin_lab[0]) & (
         chroma <= TEETH_CHROMA * max(float(np.linalg.norm(skin_lab[1:])), _MIN_CHROMA))
-    contrast = float(inside[:, 0].std() / max(skin_lab[0], 1.0)) if len(inside) >= 10 else float("nan")
+    contrast = cavity = float("nan")
+    if len(inside) >= 10:
+        contrast = float(inside[:, 0].std() / max(skin_lab[0], 1.0))
+        dark = np.sort(inside[:, 0])[:max(len(inside) // 4, 1)]
+        cavity = float(dark.mean() / max(skin_lab[0], 1.0))
+    rim = _rim(lab, opening, max(_RIM_DEPTH * gap, 2.0)) / max(skin_lab[0], 1.0)
     return MouthLook(float(teeth.sum()) / max(width, 1.0) ** 2, contrast,
-                     np.median(lip, 0) if len(lip) else nan)
+                     np.median(lip, 0) if len(lip) else nan, cavity, rim)
