@@ -47,7 +47,7 @@ def test_output_length_equals_condition_length(engine, inputs, length):
 
 def test_blender_pulls_overlap_to_previous_window():
     previous = torch.full((2, 2, 16, 2, 3), 5.0)  # 2 blend steps, 2 overlapping latent frames
-    blender = OverlapBlender(overlap=8, blend_steps=(1, 2), previous=previous)
+    blender = OverlapBlender(overlap=8, blend_steps=(1, 2), previous=previous.__getitem__)
     latents = torch.zeros(1, 5, 16, 2, 3)
     assert torch.equal(blender(0, latents), latents)  # outside the blend steps: untouched
     out = blender(1, latents)
