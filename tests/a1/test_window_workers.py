@@ -11,21 +11,7 @@ import pytest
 
 from facereel.engines.a1.window_threads import ThreadedRunner
 
-from .conftest import HEIGHT, WIDTH, make_engine
-
-FRAMES = 21  # 20 driving frames: 4 windows of 9 frames sharing 4
-
-
-@pytest.fixture(scope="module")
-def long_inputs(inputs) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    reference, _, face = inputs
-    condition = np.random.default_rng(11).integers(0, 256, (FRAMES, HEIGHT, WIDTH, 3), dtype=np.uint8)
-    return reference, condition, face
-
-
-@pytest.fixture(scope="module")
-def expected(engine, long_inputs) -> np.ndarray:
-    return engine.generate(*long_inputs)
+from .conftest import make_engine
 
 
 def _recording(engine, ran: dict[int, str]):
