@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from facereel.animate.a1_workers import window_runner
 from facereel.animate.options import AnimateOptions, output_fps
 from facereel.engines.a1.constants import FACE_CROP, FPS
 from facereel.face.crop import Region, aligned_face_crop, release_region
@@ -56,14 +57,19 @@ def render_a1(source: Source, motion: Motion, options: AnimateOptions, open_outp
                scratch: Path | None = None) -> int:
     """Animate with the A1 engine on `device` into the sink `open_output` opens; its condition and generated
     frames live in files in `scratch` (default: the system's temporary folder). Returns frames written."""
-    engine = loaded_engine(str(options.weights), device, options.a1)
+    from facereel.engines.a1.engine import SequentialRunner
+    from facereel.engines.a1.long_video import generate_windows
+
+    runner = (window_runner(str(options.weights), options.workers, options.a1) if options.workers
+              else SequentialRunner(loaded_engine(str(options.weights), device, options.a1)))
+    resolved = runner.options
     if options.a1.offload == "auto":
-        say(f"engine a1: --offload auto chose {engine.options.offload}")
-    if options.a1.attention != engine.options.attention:
+        say(f"engine a1: --offload auto chose {resolved.offload}")
+    if options.a1.attention != resolved.attention:
         say(f"engine a1: --attention {options.a1.attention} unavailable here, using torch SDPA")
-    if engine.options.guider_tiling == "on" and options.a1.guider_tiling == "auto":
+    if resolved.guider_tiling == "on" and options.a1.guider_tiling == "auto":
         say("engine a1: pose guider tiled to fit GPU memory (landmark latents differ from the release's untiled encode)")
-    height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
+    height, width = runner.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget.for_engine("a1"), fps=float(FPS))
     region, reference, drawings, face = a1_inputs(source, targets, (width, height), options.region)
 
@@ -81,7 +87,7 @@ def render_a1(source: Source, motion: Motion, options: AnimateOptions, open_outp
         for k, drawing in enumerate(drawings):
             condition[k] = drawing
         generated = np.lib.format.open_memmap(Path(folder) / "generated.npy", "w+", np.uint8, shape)
-        engine.generate(reference, condition, face, resume_dir=options.resume_dir, progress=report, out=generated)
+        generate_windows(runner, reference, condition, face, options.resume_dir, report, generated)
         fps = output_fps("a1", options, motion.fps)
         count = len(output_times(len(motion), motion.fps, fps))  # the driver's duration at `fps`
         frames = convert_frame_rate(generated[1:], float(FPS), fps, count, options.interpolation)
