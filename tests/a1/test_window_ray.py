@@ -4,11 +4,13 @@ windows. Skipped only when Ray is not installed (it is in the `test` extra)."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 import torch
 
-from .conftest import SMALL
+from .conftest import SMALL, interrupted_then_resumed, recomputed
 
 ray = pytest.importorskip("ray")
 
@@ -30,21 +32,9 @@ def test_two_ray_actors_equal_one_engine(engine, runner, long_inputs, expected):
 
 
 def test_resume_after_interrupted_ray_run(engine, runner, long_inputs, expected, tmp_path):
-    class Interrupted(Exception):
-        pass
-
-    def stop_after_first_window(window, windows, step, steps):
-        if window == 0 and step == steps:
-            raise Interrupted
-
-    with pytest.raises(Interrupted):
-        engine.generate(*long_inputs, resume_dir=tmp_path, progress=stop_after_first_window, runner=runner)
-    saved = sorted(p.name for p in tmp_path.glob("window_*.npz"))
+    generate = functools.partial(engine.generate, *long_inputs, runner=runner)
+    saved, resumed, steps_run = interrupted_then_resumed(generate, tmp_path, stop_window=0)
     assert "window_0000.npz" in saved and len(saved) < 4
-
-    steps_run = []
-    resumed = engine.generate(*long_inputs, resume_dir=tmp_path, runner=runner,
-                              progress=lambda w, n, s, t: steps_run.append((w, s)))
     assert np.array_equal(resumed, expected)
-    assert not {(int(name[7:11]), 1) for name in saved} & set(steps_run)  # finished windows were not rerun
+    assert not recomputed(saved, steps_run)  # finished windows were not rerun
     assert len(list(tmp_path.glob("window_*.npz"))) == 4

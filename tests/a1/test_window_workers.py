@@ -4,6 +4,7 @@ worker stops the others."""
 
 from __future__ import annotations
 
+import functools
 import threading
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 
 from facereel.engines.a1.window_threads import ThreadedRunner
 
-from .conftest import make_engine
+from .conftest import interrupted_then_resumed, make_engine, recomputed
 
 
 def _recording(engine, ran: dict[int, str]):
@@ -45,25 +46,12 @@ def test_windows_without_the_hand_off_differ(tiny_weights, long_inputs, expected
 
 
 def test_resume_across_workers(tiny_weights, long_inputs, expected, tmp_path):
-    class Interrupted(Exception):
-        pass
-
-    def stop_after_second_window(window, windows, step, steps):
-        if window == 1 and step == steps:
-            raise Interrupted
-
     runner = ThreadedRunner([make_engine(tiny_weights) for _ in range(2)])
-    with pytest.raises(Interrupted):
-        make_engine(tiny_weights).generate(*long_inputs, resume_dir=tmp_path, progress=stop_after_second_window,
-                                           runner=runner)
-    saved = sorted(p.name for p in tmp_path.glob("window_*.npz"))
+    generate = functools.partial(make_engine(tiny_weights).generate, *long_inputs, runner=runner)
+    saved, resumed, steps_run = interrupted_then_resumed(generate, tmp_path, stop_window=1)
     assert "window_0001.npz" in saved and "window_0003.npz" not in saved
-
-    steps_run = []
-    resumed = make_engine(tiny_weights).generate(*long_inputs, resume_dir=tmp_path, runner=runner,
-                                                 progress=lambda w, n, s, t: steps_run.append((w, s)))
     assert np.array_equal(resumed, expected)
-    assert not {(int(name[7:11]), 1) for name in saved} & set(steps_run)  # finished windows were not rerun
+    assert not recomputed(saved, steps_run)  # finished windows were not rerun
     assert len(list(tmp_path.glob("window_*.npz"))) == 4
 
 
