@@ -51,6 +51,8 @@ class ThreadedRunner:
 
         def work(engine: A1Engine) -> None:
             try:
+                if engine.pipeline.device.type == "cuda":  # kernels that use the current device use this one's
+                    torch.cuda.set_device(engine.pipeline.device)
                 encoded = None
                 while (task := next_task()) is not None:
                     if encoded is None:
