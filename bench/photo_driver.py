@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 
 from facereel.animate import PortraitAnimator
+from facereel.errors import InputError
 from facereel.eval.faces import FaceSeries
 from facereel.eval.pixels import crop, face_box, psnr
 from facereel.face.tracking import track_image
@@ -32,6 +33,7 @@ from facereel.motion.features import INDEX
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 PAIRS = {"smile": ("lp_d19", 90), "open": ("lp_d18", 80)}
 FEATURES = ("mouth_corner_height", "mouth_width", "mouth_open")
+COLUMNS = (*FEATURES, "jaw_drop")  # jaw_drop: the chin below the nose base (FaceSeries.jaw_drop)
 
 
 def frame(video: Path, index: int) -> np.ndarray:
@@ -44,8 +46,12 @@ def frame(video: Path, index: int) -> np.ndarray:
 
 
 def features(image: np.ndarray) -> np.ndarray:
-    """Re-tracked FEATURES of `image` (canonical units)."""
-    return FaceSeries.from_track(track_image(image)).features[0][[INDEX[name] for name in FEATURES]]
+    """Re-tracked COLUMNS of `image` (canonical units); NaN where the tracker finds no face (a torn output)."""
+    try:
+        face = FaceSeries.from_track(track_image(image))
+    except InputError:
+        return np.full(len(COLUMNS), np.nan)
+    return np.append(face.features[0][[INDEX[name] for name in FEATURES]], face.jaw_drop()[0])
 
 
 def fit(image: np.ndarray, side: int) -> np.ndarray:
@@ -62,6 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("--portraits", default="", help="comma-separated stems (default: all shared portraits)")
+    parser.add_argument("--pairs", default=",".join(PAIRS), help="comma-separated photo pairs (default: %(default)s)")
     parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/photo_driver"))
     args = parser.parse_args()
     if not SHARED.is_dir():
@@ -69,7 +76,7 @@ def main() -> None:
     args.output.mkdir(parents=True, exist_ok=True)
     photos: dict[str, tuple[Path, Path]] = {}
     details: list[str] = []
-    for name, (video, index) in PAIRS.items():
+    for name, (video, index) in ((n, PAIRS[n]) for n in args.pairs.split(",")):
         paths = args.output / f"{name}_neutral.png", args.output / f"{name}.png"
         write_image(paths[0], frame(SHARED / "driving" / f"{video}.mp4", 0))
         write_image(paths[1], frame(SHARED / "driving" / f"{video}.mp4", index))
@@ -79,7 +86,7 @@ def main() -> None:
 
     print(f"Cross, {len(portraits)} portraits at {args.size} px: mean (min) change of the re-tracked output, "
           f"canonical units\n")
-    print("| driver | " + " | ".join(FEATURES) + " |\n|---|" + "---|" * len(FEATURES))
+    print("| driver | " + " | ".join(COLUMNS) + " |\n|---|" + "---|" * len(COLUMNS))
     for name, (neutral, photo) in photos.items():
         target = features(read_image(photo)) - features(read_image(neutral))
         runs = {f"{name} relative": PortraitAnimator("mesh", driving_reference=str(neutral)),
@@ -95,12 +102,14 @@ def main() -> None:
                 write_image(args.output / f"{path.stem}__{label.split()[0]}_{label.split()[1]}.png", still)
                 changes.append(features(still) - features(source))
             changes = np.array(changes)
-            print(row(label, changes.mean(0)) + "  min " + " ".join(f"{v:+.3f}" for v in changes.min(0)))
+            lost = [p.stem for p, c in zip(portraits, changes, strict=True) if np.isnan(c).all()]
+            print(row(label, np.nanmean(changes, 0)) + "  min " + " ".join(f"{v:+.3f}" for v in np.nanmin(changes, 0))
+                  + (f"  (no face re-tracked, left out: {', '.join(lost)})" if lost else ""))
             details.append(f"- {label}: " + ", ".join(f"{p.stem} {' '.join(f'{v:+.3f}' for v in c)}"
                                                       for p, c in zip(portraits, changes, strict=True)))
-        print(row(f"{name}: baseline (portrait as it is)", np.zeros(len(FEATURES))))
+        print(row(f"{name}: baseline (portrait as it is)", np.zeros(len(COLUMNS))))
 
-    print("\nPer portrait (" + ", ".join(FEATURES) + "):\n\n" + "\n".join(details))
+    print("\nPer portrait (" + ", ".join(COLUMNS) + "):\n\n" + "\n".join(details))
     print("\nSelf (neutral frame -> expression frame), head PSNR dB: still / baseline (source repeated)\n")
     for name, (neutral, photo) in photos.items():
         source, truth = read_image(neutral), read_image(photo)

@@ -2,13 +2,16 @@
 
 For each portrait of ../shared/data and the public-domain astronaut and grace_hopper, each preset (--seconds
 long, retargeted as `facereel animate` does, no smoothing so the extremes are reached) is rendered in
-memory and `MeshAnimator.warp_health` read per frame (share of head pixels whose warp folds or stretches
-> 4x). The do-nothing baseline (the source repeated) has warp health 0 by definition. To compare with
+memory and per frame `MeshAnimator.warp_health` (share of head pixels whose warp folds or stretches > 4x),
+`.face_holes` (share of the face where the plate shows through: dark or torn holes) and `.unseen_share`
+(share of the face drawn by triangles the photo shows from behind: ghost features) read. The do-nothing
+baseline (the source repeated) has warp health 0 by definition; the last column renders the source's own
+landmarks as the target (its figures are what the engine shows standing still). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
-     [--portraits astronaut,sr_8]
-Prints a Markdown table: per portrait and preset, max / mean / frames > 0.
+     [--portraits astronaut,sr_8] [--hanging-hair]
+Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 import imageio.v3 as iio
 import numpy as np
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -39,15 +42,20 @@ def portraits() -> list[tuple[str, np.ndarray]]:
     return [(name, np.ascontiguousarray(image)) for name, image in found]
 
 
-def health(image: np.ndarray, preset: str, seconds: float) -> np.ndarray:
-    """(T,) warp health of each frame of `preset` on `image`."""
+def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """(T, 3) per frame of `preset` on `image`: warp health, face holes, unseen share
+    (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`), and (3,) the same for the source's own
+    landmarks as the target (the do-nothing baseline's pose)."""
     lm = track_image(image).landmarks[0]
-    animator = MeshAnimator(image, lm)
-    out = []
-    for target in retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True)):
+    animator = MeshAnimator(image, lm, options)
+
+    def figures(target: np.ndarray) -> list[float]:
         animator.render(target)
-        out.append(animator.warp_health)
-    return np.array(out)
+        return [animator.warp_health, animator.face_holes, animator.unseen_share]
+
+    targets = retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True))
+    return np.array([figures(t) for t in targets]), np.array(figures(lm))
 
 
 def main() -> None:
@@ -55,17 +63,23 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--presets", default="turn,laugh")
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
+    parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
     args = parser.parse_args()
+    options = MeshOptions(hanging_hair=True) if args.hanging_hair else None
     presets = args.presets.split(",")
-    print("| portrait | " + " | ".join(f"{p}: max / mean / frames > 0" for p in presets) + " |")
-    print("|---|" + "---|" * len(presets))
+    heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
+             for p in presets]
+    print("| portrait | " + " | ".join(heads) + " | source as target: health / holes / unseen |")
+    print("|---|" + "---|---|---|" * len(presets) + "---|")
     for name, image in portraits():
         if args.portraits is not None and name not in args.portraits.split(","):
             continue
         cells = []
         for preset in presets:
-            h = health(image, preset, args.seconds)
-            cells.append(f"{h.max():.3f} / {h.mean():.4f} / {int((h > 0).sum())} of {len(h)}")
+            h, still = health(image, preset, args.seconds, options)
+            cells.append(f"{h[:, 0].max():.3f} / {h[:, 0].mean():.4f} / {int((h[:, 0] > 0).sum())} of {len(h)}")
+            cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2)]
+        cells.append(" / ".join(f"{v:.3f}" for v in still))
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
 
 

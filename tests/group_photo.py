@@ -36,3 +36,40 @@ def cut_window(video: Path, start: int, length: int, out: Path) -> Path:
             if k >= start:
                 writer.write(frame)
     return out
+
+
+def two_person_video(videos: tuple[Path, Path], starts: tuple[int, int], count: int, height: int, out: Path,
+                     hidden: tuple[int, ...] = ()) -> Path:
+    """Two real videos side by side (`side_by_side` of their frames `starts[k]` .. + `count`, at the first
+    video's frame rate), written to `out`; in the frames at the indices in `hidden` the left person is gone
+    (their panel shows its own top-left background corner, enlarged)."""
+    with open_video(videos[0]) as left, open_video(videos[1]) as right, VideoWriter(out, fps=left.fps) as writer:
+        streams = [video.frames(fps=video.fps) for video in (left, right)]
+        for stream, start in zip(streams, starts):
+            for _ in range(start):
+                next(stream)
+        for i in range(count):
+            panels = [next(stream) for stream in streams]
+            if i in hidden:
+                h, w = panels[0].shape[:2]
+                panels[0] = cv2.resize(panels[0][:h // 6, :w // 6], (w, h), interpolation=cv2.INTER_CUBIC)
+            writer.write(side_by_side(panels, height))
+    return out
+
+
+# lp_d19 (one speaker): two 30-frame windows that start with the mouth closed and whose mouth openings are
+# anti-correlated (-0.86): A opens at once and closes at the end, B stays closed, then opens.
+DRIVER_WINDOWS = {"A": 194, "B": 134}
+DRIVER_LENGTH = 30
+
+
+def lp_d19_drivers(shared_data: Path, folder: Path) -> dict[str, tuple[Path, np.ndarray]]:
+    """{"A" | "B": (the DRIVER_WINDOWS clip of the real lp_d19 video written into `folder`, its tracked mouth
+    opening (DRIVER_LENGTH,))}."""
+    from facereel.face.tracking import track_video
+
+    out = {}
+    for name, start in DRIVER_WINDOWS.items():
+        path = cut_window(shared_data / "driving" / "lp_d19.mp4", start, DRIVER_LENGTH, folder / f"{name}.mp4")
+        out[name] = (path, mouth_opening(track_video(path).landmarks))
+    return out

@@ -39,6 +39,12 @@ def yaw(image: np.ndarray) -> float:
     return float(euler_degrees(FaceSeries.from_track(track_image(image)).rotation)[0, 0])
 
 
+def jaw_drop(image: np.ndarray) -> float:
+    """Re-tracked chin height below the nose base of the face in `image`, canonical units
+    (`FaceSeries.jaw_drop`)."""
+    return float(FaceSeries.from_track(track_image(image)).jaw_drop()[0])
+
+
 def features(image: np.ndarray) -> dict[str, float]:
     """The named expression features (canonical units, facereel.motion.features) of the face re-tracked in
     `image`."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from group_photo import cut_window, mouth_opening, side_by_side
+from group_photo import DRIVER_LENGTH, lp_d19_drivers, mouth_opening, side_by_side
 
 from facereel import PortraitAnimator
 from facereel.animate.driver_frames import DriverFrames
@@ -20,10 +20,7 @@ from facereel.face.tracking import track_video
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video, probe_frames
 
-# lp_d19 (one speaker): two 30-frame windows that start with the mouth closed and whose mouth openings are
-# anti-correlated (-0.84): A opens at once and closes at the end, B stays closed, then opens.
-WINDOWS = {"A": 194, "B": 134}
-LENGTH = 30
+LENGTH = DRIVER_LENGTH  # the drivers' frames (group_photo.lp_d19_drivers)
 STEP = 3  # output frames re-tracked: every third
 
 
@@ -39,12 +36,7 @@ def two_people(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 @pytest.fixture(scope="module")
 def drivers(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, np.ndarray]]:
     """{"A" | "B": (a 30-frame clip of the real lp_d19 video, its tracked mouth opening (30,))}."""
-    folder = tmp_path_factory.mktemp("drivers")
-    out = {}
-    for name, start in WINDOWS.items():
-        path = cut_window(shared_data / "driving" / "lp_d19.mp4", start, LENGTH, folder / f"{name}.mp4")
-        out[name] = (path, mouth_opening(track_video(path).landmarks))
-    return out
+    return lp_d19_drivers(shared_data, tmp_path_factory.mktemp("drivers"))
 
 
 def _mouths(frames: list[np.ndarray], step: int = STEP) -> np.ndarray:
@@ -117,7 +109,7 @@ def test_driver_frames_follow_the_output_rate(astronaut_video: Path) -> None:
     with open_video(astronaut_video) as video:
         decoded = list(video.frames(fps=video.fps))
     frames = DriverFrames(astronaut_video, track, rate=track.fps / 2)  # every second driver frame
-    for t in (0, 3, 5):
+    for t in (0, 3, 5, 1, 4):  # going back (a looped driver, video-to-video) decodes from the start again
         frame = frames.at(t)
         assert frame is not None and np.array_equal(frame.landmarks, track.landmarks[2 * t])
         assert np.array_equal(frame.image, decoded[2 * t])

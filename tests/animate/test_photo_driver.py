@@ -10,7 +10,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from photo_frames import OPEN_MOUTH, SMILE, TURN, features, save_frames, yaw
+from photo_frames import OPEN_MOUTH, SMILE, TURN, features, jaw_drop, save_frames, yaw
 
 from facereel.animate import PortraitAnimator
 from facereel.cli.main import main
@@ -64,11 +64,17 @@ def test_smiling_photo_raises_the_mouth_corners(photos, portrait, source) -> Non
 def test_open_mouth_photo_opens_the_mouth(photos, portrait, source) -> None:
     relative = PortraitAnimator("mesh", driving_reference=str(photos["neutral_open"]))(source, photos["open"])
     assert _change(relative.frames[0], portrait, "mouth_open") > 0.25  # the driver's opening: +0.58
-    # absolute: the photo alone, its own mouth opening taken as it is
+    # absolute: the photo alone, its own mouth opening taken as it is, the jaw following it
     absolute = PortraitAnimator("mesh", mode="absolute")(source, photos["open"])
     assert _change(absolute.frames[0], portrait, "mouth_open") > 0.25
     closed = PortraitAnimator("mesh", mode="absolute")(source, photos["neutral_open"])
     assert _change(closed.frames[0], portrait, "mouth_open") < 0.05
+    own = jaw_drop(read_image(portrait))  # the do-nothing baseline (the portrait as it is) changes it by 0
+    driver = jaw_drop(read_image(photos["open"])) - jaw_drop(read_image(photos["neutral_open"]))  # +0.29
+    assert jaw_drop(absolute.frames[0]) - own > 0.6 * driver  # measured +0.30; the lips alone gave +0.07
+    # the closed photo closes the portrait's parted lips (-0.069): the jaw rises with them (measured -0.063)
+    closing = features(read_image(photos["neutral_open"]))["mouth_open"] - features(read_image(portrait))["mouth_open"]
+    assert abs(jaw_drop(closed.frames[0]) - own - closing) < 0.03
 
 
 def test_pose_follows_the_photo_with_the_pose_region_only(shared_data, portrait, source, tmp_path) -> None:

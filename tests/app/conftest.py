@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 from app_requests import AppClient, wait_job
+from group_photo import side_by_side
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -16,10 +17,23 @@ from facereel.app.server import create_app
 from facereel.motion.presets import preset_motion
 
 
+PORTRAIT_SIDE = 256
+"""px: the app tests' astronaut (half of scikit-image's 512: a job takes half the time, the face still ~110 px)."""
+
+
 @pytest.fixture(scope="session")
 def astronaut_png(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray) -> Path:
+    """scikit-image's astronaut, PORTRAIT_SIDE px square, as astronaut.png."""
     path = tmp_path_factory.mktemp("portraits") / "astronaut.png"
-    Image.fromarray(astronaut).save(path)
+    Image.fromarray(astronaut).resize((PORTRAIT_SIDE, PORTRAIT_SIDE), Image.Resampling.LANCZOS).save(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def pair_png(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray, grace_hopper: np.ndarray) -> Path:
+    """A real two-person picture: the astronaut (face 0, left) and Grace Hopper (face 1) side by side, 256 px high."""
+    path = tmp_path_factory.mktemp("portraits") / "pair.png"
+    Image.fromarray(side_by_side([astronaut, grace_hopper], 256)).save(path)
     return path
 
 

@@ -27,7 +27,7 @@ def add_source(client: TestClient, portrait: Path) -> str:
     response = client.post("/api/editor/sources",
                            files={"portrait": (portrait.name, portrait.read_bytes(), "image/png")})
     assert response.status_code == 201, response.text
-    assert response.json()["name"] == portrait.name and response.json()["width"] == 512
+    assert response.json()["name"] == portrait.name and response.json()["width"] == 256
     return response.json()["id"]
 
 
@@ -42,7 +42,7 @@ def test_slider_changes_rerender_the_still(client: TestClient, astronaut_png: Pa
     assert abs(after[INDEX["eye_open_right"]] - before[INDEX["eye_open_right"]]) < 0.07
     saved = client.get(f"/api/editor/{key}/image", params={"mouth_open": "1", "format": "png", "download": "1"})
     assert saved.headers["content-type"] == "image/png" and "attachment" in saved.headers["content-disposition"]
-    assert Image.open(io.BytesIO(saved.content)).size == (512, 512)  # the portrait's full size
+    assert Image.open(io.BytesIO(saved.content)).size == (256, 256)  # the portrait's full size (conftest.PORTRAIT_SIDE)
     assert features(saved.content)[INDEX["mouth_open"]] > before[INDEX["mouth_open"]] + 0.08
 
 

@@ -57,7 +57,7 @@ def set_slider(page: Page, name: str, value: float) -> None:
 
 def test_blink_slider_closes_the_eye_in_the_preview(page: Page, astronaut_png: Path, tmp_path: Path) -> None:
     page.set_input_files("#portrait", astronaut_png)
-    expect(page.locator("#portrait-name")).to_have_text("astronaut.png (512×512)", timeout=30_000)
+    expect(page.locator("#portrait-name")).to_have_text("astronaut.png (256×256)", timeout=30_000)
     preview = page.locator("#preview")
     expect(preview).to_have_attribute("data-rendered", NEUTRAL, timeout=20_000)
     before = eye_open_left(shown_image(page))

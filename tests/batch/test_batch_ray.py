@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from batch_cli import run_batch
 from batch_settings import SIZE
+from process_files import holder
 
 from facereel.batch.report import REPORT_NAME
 from facereel.media.video import open_video
@@ -24,19 +25,6 @@ from facereel.media.video import open_video
 def _frames(path: Path) -> np.ndarray:
     with open_video(path) as video:
         return np.stack(list(video.frames()))
-
-
-def _holder(path_prefix: str) -> tuple[int, str] | None:
-    """(pid, file) of a process with a file open whose path starts with `path_prefix` (Linux /proc)."""
-    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
-        try:
-            for fd in fd_dir.iterdir():
-                target = os.readlink(fd)
-                if target.startswith(path_prefix):
-                    return int(fd_dir.parent.name), target
-        except OSError:  # gone, or not ours to read
-            continue
-    return None
 
 
 def test_ray_runs_the_list_and_retries_a_killed_worker(tmp_path: Path, shared_data: Path, faceless: Path) -> None:
@@ -52,7 +40,7 @@ def test_ray_runs_the_list_and_retries_a_killed_worker(tmp_path: Path, shared_da
     killed = None
     deadline = time.monotonic() + 300
     while killed is None and process.poll() is None and time.monotonic() < deadline:
-        killed = _holder(str(out / "."))
+        killed = holder(str(out / "."))
         time.sleep(0.02)
     assert killed is not None, "no output was seen being written"
     os.kill(killed[0], signal.SIGKILL)

@@ -6,12 +6,14 @@ import numpy as np
 import pytest
 from photo_frames import SMILE, save_frames
 
+from facereel.face.landmark_ids import CHIN, LEFT_BROW, RIGHT_BROW, RIGHT_EYE_CORNERS
 from facereel.face.pose import estimate_pose
 from facereel.face.tracking import track_image
 from facereel.media.image import read_image
 from facereel.motion.features import INDEX
 from facereel.motion.motion import Motion
 from facereel.motion.photo import clip_frames, ease_in_out, pair_motion
+from facereel.motion.sliders import jaw_drop_offsets
 
 
 def test_ease_in_out_rises_from_rest_to_rest() -> None:
@@ -54,13 +56,19 @@ def test_pair_motion_eases_from_the_reference_to_the_photo(smile_pair, tmp_path)
     assert loaded.fps == motion.fps == 25.0
 
 
-def test_pair_of_different_people_moves_only_pose_and_features(smile_pair, grace_hopper) -> None:
+def test_pair_of_different_people_moves_pose_features_and_the_jaw_only(smile_pair, grace_hopper) -> None:
     neutral, _ = smile_pair
     other = track_image(grace_hopper).landmarks[0]
     motion = pair_motion(other, neutral, ease_in_out(5), same_person=False)
-    assert np.abs(motion.expression).max() == 0.0 and np.abs(motion.translation).max() == 0.0
+    assert np.abs(motion.translation).max() == 0.0
     np.testing.assert_array_equal(motion.scale, 1.0)
     assert not np.allclose(motion.features[0], motion.features[-1])
+    # the expression is one jaw drop as large as the photo's mouth opening minus the reference's
+    opening = motion.features[-1, INDEX["mouth_open"]] - motion.features[0, INDEX["mouth_open"]]
+    np.testing.assert_allclose(motion.expression[-1], jaw_drop_offsets(float(opening)), atol=1e-6)
+    assert np.abs(motion.expression[0]).max() == 0.0
+    moved = np.abs(motion.expression[-1]).max(axis=1) > 0
+    assert moved[CHIN] and not moved[list(RIGHT_BROW + LEFT_BROW + RIGHT_EYE_CORNERS)].any()  # jaw, not brows/eyes
 
 
 @pytest.fixture(scope="module")

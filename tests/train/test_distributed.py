@@ -23,9 +23,10 @@ from facereel.train.stream import Layout, StreamSampler, clip_at
 
 from .training_helpers import run_cli, tensors
 
+STEPS = 2  # 8 clips of the 3-clip dataset: the killed run resumes mid-epoch, the runs cross epochs
 # Joint stage: pose guider (encoded inside the DDP-wrapped forward) + LoRA adapters on the blocks, face dropout.
 ARGS = ("--stage", "joint", "--warmup", "0", "--train", "blocks", "--lora-rank", "2", "--face-dropout", "0.5",
-        "--lr", "1e-3", "--seed", "3", "--max-steps", "3", "--checkpoint-every", "1", "--accumulate", "2",
+        "--lr", "1e-3", "--seed", "3", "--max-steps", str(STEPS), "--checkpoint-every", "1", "--accumulate", "2",
         "--device", "cpu", "--workers", "1")
 
 
@@ -81,11 +82,11 @@ def kill_after_checkpoint(process: subprocess.Popen, run: Path, step: int) -> No
 def assert_same_run(a: Path, b: Path, exact: bool) -> None:
     """Same clips and dropout per step, same losses and final weights (bit for bit, or to float tolerance)."""
     la, lb = ckpt.read_log(a), ckpt.read_log(b)
-    assert [r["step"] for r in la] == [r["step"] for r in lb] == [1, 2, 3]
+    assert [r["step"] for r in la] == [r["step"] for r in lb] == list(range(1, STEPS + 1))
     for x, y in zip(la, lb):
         assert len(x["clips"]) == 4 and x["clips"] == y["clips"] and x["face_dropped"] == y["face_dropped"]
         assert y["loss"] == (x["loss"] if exact else pytest.approx(x["loss"], rel=1e-5))
-    ta, tb = tensors(a / "checkpoint-3"), tensors(b / "checkpoint-3")
+    ta, tb = tensors(a / f"checkpoint-{STEPS}"), tensors(b / f"checkpoint-{STEPS}")
     assert ta.keys() == tb.keys()
     for key in ta:
         if exact:
@@ -118,14 +119,14 @@ def test_two_processes_equal_one_and_resume_exactly(capsys: pytest.CaptureFixtur
     finished(straight)
     # 2 processes x batch 1 == 1 process x batch 2 (4 clips per step): DDP averages what one process sums.
     assert_same_run(tmp_path / "one", tmp_path / "two", exact=False)
-    initial, trained = tensors(weights), tensors(tmp_path / "two" / "checkpoint-3")
+    initial, trained = tensors(weights), tensors(tmp_path / "two" / f"checkpoint-{STEPS}")
     changed = [k for k in trained if not torch.equal(trained[k], initial[k])]
     assert any(k.startswith("pose_guider.") for k in changed) and any("attn1.to_q" in k for k in changed)
 
     # Killed after checkpoint 1, then the same command again: equals the uninterrupted 2-process run exactly.
     killed = tmp_path / "killed"
     kill_after_checkpoint(torchrun(2, "train", *data, "-o", str(killed), *ARGS, "--batch-size", "1"), killed, 1)
-    assert not (killed / "checkpoint-3").exists()
+    assert not (killed / f"checkpoint-{STEPS}").exists()
     shutil.copytree(killed, tmp_path / "reshard")
     finished(torchrun(2, "train", *data, "-o", str(killed), *ARGS, "--batch-size", "1"))
     assert_same_run(tmp_path / "two", killed, exact=True)

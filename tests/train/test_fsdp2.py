@@ -17,13 +17,13 @@ import torch
 from facereel.errors import InputError
 from facereel.train.sharding import resolve_strategy
 
-from .test_distributed import assert_same_run, finished, kill_after_checkpoint, launch
+from .test_distributed import STEPS, assert_same_run, finished, kill_after_checkpoint, launch
 from .training_helpers import run_cli, tensors
 
 CONFIG = Path(__file__).parents[2] / "configs" / "accelerate" / "fsdp2.yaml"
 # Joint stage with every block weight trained in full, the pose guider's encoder too; accumulation, face dropout.
 ARGS = ("--stage", "joint", "--warmup", "0", "--train", "blocks", "--face-dropout", "0.5", "--lr", "1e-3",
-        "--seed", "3", "--max-steps", "3", "--checkpoint-every", "1", "--accumulate", "2", "--device", "cpu",
+        "--seed", "3", "--max-steps", str(STEPS), "--checkpoint-every", "1", "--accumulate", "2", "--device", "cpu",
         "--workers", "1", "--log-with", "none")
 
 
@@ -72,7 +72,7 @@ def test_fsdp2_two_processes_equal_one_and_resume_exactly(capsys: pytest.Capture
     finished(straight)
     # Sharded 2 x batch 1 == unsharded 1 x batch 2; the checkpoint holds whole tensors (gathered on rank 0).
     assert_same_run(tmp_path / "one", tmp_path / "two", exact=False)
-    initial, trained = tensors(weights), tensors(tmp_path / "two" / "checkpoint-3")
+    initial, trained = tensors(weights), tensors(tmp_path / "two" / f"checkpoint-{STEPS}")
     assert {k: v.shape for k, v in trained.items()} == {k: v.shape for k, v in initial.items()}
     changed = {k for k in trained if not torch.equal(trained[k], initial[k])}
     assert any(k.startswith("pose_guider.encoder.") for k in changed)
@@ -82,7 +82,7 @@ def test_fsdp2_two_processes_equal_one_and_resume_exactly(capsys: pytest.Capture
     # Killed after checkpoint 1, then the same command again: equals the uninterrupted sharded run exactly.
     killed = tmp_path / "killed"
     kill_after_checkpoint(accelerate_fsdp2("train", *data, "-o", str(killed), *ARGS, "--batch-size", "1"), killed, 1)
-    assert not (killed / "checkpoint-3").exists()
+    assert not (killed / f"checkpoint-{STEPS}").exists()
     shutil.copytree(killed, tmp_path / "reshard")
     finished(accelerate_fsdp2("train", *data, "-o", str(killed), *ARGS, "--batch-size", "1"))
     assert_same_run(tmp_path / "two", killed, exact=True)

@@ -142,10 +142,12 @@ def test_resume_skips_finished_clips(capsys: pytest.CaptureFixture[str], dataset
     err = capsys.readouterr().err
     assert code == 0 and "0 clips written, 4 already done, 1 clip skipped" in err and "16 (5/8)" in err
     assert stamps == {p: p.stat().st_mtime_ns for p in (root / "clips").rglob("*") if p.is_file()}
-    # An interrupted clip (no manifest line, a file missing) is written again, and only that one.
-    lines = (root / layout.MANIFEST).read_text().splitlines()
+    # An interrupted clip (no line in its video's part, a file missing) is written again, and only that one.
+    part = layout.part_path(root, "astro_talk")
+    lines = part.read_text().splitlines()
+    assert (root / layout.MANIFEST).read_text().splitlines() == lines  # one video: the manifest is its part
     keep = [line for line in lines if json.loads(line)["id"] != "astro_talk/000024"]
-    (root / layout.MANIFEST).write_text("\n".join(keep) + "\n" + lines[0][:20])  # and a torn last line
+    part.write_text("\n".join(keep) + "\n" + lines[0][:20])  # and a torn last line
     (layout.clip_dir(root, "astro_talk/000024") / layout.TARGET).unlink()
     assert run_cli(capsys, "prepare-data", str(driving), "-o", str(root), *ARGS)[0] == 0
     assert sorted(_entries(root)) == sorted(json.loads(line)["id"] for line in lines)

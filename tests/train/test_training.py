@@ -36,10 +36,10 @@ def trained_names(stage: str, extras: tuple[str, ...], names: list[str]) -> set[
 
 @pytest.mark.parametrize("stage, extras", [("motion", ()), ("motion", ("blocks",)), ("identity", ()),
                                            ("identity", ("text-proj",)), ("joint", ())])
-def test_each_stage_trains_only_its_set(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,
+def test_each_stage_trains_only_its_set(capsys: pytest.CaptureFixture[str], tmp_path: Path, one_clip: Path,
                                         weights: Path, stage: str, extras: tuple[str, ...]) -> None:
-    args = ["--max-steps", "2", "--lr", "1e-3", "--face-dropout", "0"]
-    train(capsys, dataset, weights, stage, tmp_path / "run", *args, *(["--train", ",".join(extras)] if extras else []))
+    args = ["--max-steps", "2", "--lr", "1e-3", "--face-dropout", "0"]  # one clip: its frozen encodings made once
+    train(capsys, one_clip, weights, stage, tmp_path / "run", *args, *(["--train", ",".join(extras)] if extras else []))
     before, after = tensors(weights), tensors(tmp_path / "run" / "checkpoint-2")
     assert before.keys() == after.keys()
     trained = trained_names(stage, extras, list(before))
@@ -58,25 +58,25 @@ def test_each_stage_trains_only_its_set(capsys: pytest.CaptureFixture[str], tmp_
 def overfit_run(tmp_path_factory: pytest.TempPathFactory, one_clip: Path, weights: Path) -> Path:
     out = tmp_path_factory.mktemp("overfit") / "run"
     code = cli_main.main(["--quiet", "train", "--data", str(one_clip), "--weights", str(weights), "--stage", "motion",
-                          "--train", "blocks", "-o", str(out), "--warmup", "0", "--lr", "1e-3", "--max-steps", "30",
-                          "--checkpoint-every", "15"])
+                          "--train", "blocks", "-o", str(out), "--warmup", "0", "--lr", "1e-3", "--max-steps", "24",
+                          "--checkpoint-every", "12"])
     assert code == 0
     return out
 
 
 def test_loss_decreases_when_overfitting_one_clip(overfit_run: Path) -> None:
     log = ckpt.read_log(overfit_run)
-    assert [r["step"] for r in log] == list(range(1, 31))
+    assert [r["step"] for r in log] == list(range(1, 25))
     losses = [r["loss"] for r in log]
     assert all(np.isfinite(losses))
     first, last = np.mean(losses[:5]), np.mean(losses[-5:])
-    assert last < 0.85 * first, (first, last)  # seeded: ~1.00 -> ~0.76 here
+    assert last < 0.85 * first, (first, last)  # seeded: ~0.98 -> ~0.76 here (0.75 of it after 30 steps, 0.78 after 24)
     assert all(r["face_dropped"] == 1 for r in log)  # motion: face tokens are always zeros
-    assert sorted(p.name for p in overfit_run.glob("checkpoint-*")) == ["checkpoint-15", "checkpoint-30"]
+    assert sorted(p.name for p in overfit_run.glob("checkpoint-*")) == ["checkpoint-12", "checkpoint-24"]
 
 
 def test_checkpoint_loads_and_animates(overfit_run: Path, one_clip: Path) -> None:
-    engine = A1Engine.from_pretrained(overfit_run / "checkpoint-30", "cpu", torch.float32,
+    engine = A1Engine.from_pretrained(overfit_run / "checkpoint-24", "cpu", torch.float32,
                                       A1Options(steps=2, window_frames=WINDOW, window_overlap=4, blend_steps=(0, 1)))
     clip = layout.clip_dir(one_clip, layout.read_manifest(one_clip)[0]["id"])
     item = ClipDataset(one_clip)[0]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+
+from v2v_clips import app_job
 
 from facereel.cli.main import main
 from facereel.media.video import open_video, probe_frames
@@ -39,20 +40,6 @@ def test_a_job_list_row_with_a_video_source(source_clip: Path, tmp_path: Path) -
 
 
 def test_the_web_app_takes_a_video_as_the_portrait(source_clip: Path, tmp_path: Path) -> None:
-    from starlette.testclient import TestClient
-
-    from facereel.app.server import create_app
-
-    template = _short_blink(tmp_path)
-    with TestClient(create_app(tmp_path / "work"), base_url="http://127.0.0.1") as client:
-        client.headers["X-CSRF-Token"] = client.get("/api/session").json()["csrf"]
-        response = client.post("/api/jobs", data={"driving_kind": "template", "loop_driver": "on", "regions": "eyes"},
-                               files={"portrait": ("clip.mp4", source_clip.read_bytes(), "video/mp4"),
-                                      "driving": ("blink.npz", template.read_bytes(), "application/octet-stream")})
-        assert response.status_code == 201, response.text
-        deadline = time.monotonic() + 120
-        while (job := client.get(f"/api/jobs/{response.json()['id']}").json())["status"] not in ("done", "failed"):
-            assert time.monotonic() < deadline, job
-            time.sleep(0.1)
-        assert job["status"] == "done" and job["frames"] == 12, job  # the whole source: the driver looped
-        assert client.get(job["video"]).status_code == 200
+    job = app_job(tmp_path / "work", source_clip, _short_blink(tmp_path), {"loop_driver": "on", "regions": "eyes"})
+    assert job["status"] == "done" and job["frames"] == 12, job  # the whole source: the driver looped
+    assert job["video_status"] == 200

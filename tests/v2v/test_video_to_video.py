@@ -189,12 +189,10 @@ def test_a_jittering_source_track_does_not_shimmer(grace_hopper: np.ndarray) -> 
 
 def test_unsupported_settings_are_one_line_errors(source_clip: Path, talking_clip: Path, astronaut: np.ndarray,
                                                   tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(InputError, match="mesh engine only"):
-        PortraitAnimator("a1", weights=str(tmp_path))(source_clip, talking_clip)
+    with pytest.raises(InputError, match="--no-paste-back does not apply to a video source"):
+        PortraitAnimator("a1", weights=str(tmp_path), no_paste_back=True)(source_clip, talking_clip)
     with pytest.raises(InputError, match="--body"):
         PortraitAnimator("mesh", body=True)(source_clip, talking_clip)
-    with pytest.raises(InputError, match="several faces .* need a portrait image"):
-        PortraitAnimator("mesh", face_index="all")(source_clip, talking_clip)
     with pytest.raises(InputError, match="--loop-driver applies to a video source"):
         PortraitAnimator("mesh", loop_driver=True)(astronaut, talking_clip)
     code = main(["--quiet", "animate", "-s", str(source_clip), "-d", str(talking_clip), "--side-by-side",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import cv2
@@ -35,3 +36,26 @@ def decoded(path: Path) -> list[np.ndarray]:
 
     with open_video(path) as video:
         return list(video.frames())
+
+
+def app_job(workdir: Path, portrait: Path, template: Path, form: dict[str, str]) -> dict:
+    """A web-app job (`facereel.app`, a test client) animating the uploaded video `portrait` with the uploaded
+    template `template` and the form fields `form`, waited for (2 min at most): the job's JSON, with
+    `video_status` the HTTP status of its video when done."""
+    from starlette.testclient import TestClient
+
+    from facereel.app.server import create_app
+
+    with TestClient(create_app(workdir), base_url="http://127.0.0.1") as client:
+        client.headers["X-CSRF-Token"] = client.get("/api/session").json()["csrf"]
+        response = client.post("/api/jobs", data={"driving_kind": "template", **form},
+                               files={"portrait": (portrait.name, portrait.read_bytes(), "video/mp4"),
+                                      "driving": (template.name, template.read_bytes(), "application/octet-stream")})
+        assert response.status_code == 201, response.text
+        deadline = time.monotonic() + 120
+        while (job := client.get(f"/api/jobs/{response.json()['id']}").json())["status"] not in ("done", "failed"):
+            assert time.monotonic() < deadline, job
+            time.sleep(0.1)
+        if job["status"] == "done":
+            job["video_status"] = client.get(job["video"]).status_code
+        return job

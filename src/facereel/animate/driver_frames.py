@@ -14,19 +14,28 @@ class DriverFrames:
     """`at(t)`: the driver's frame and landmarks shown at output frame t of an output at `rate` fps.
 
     path: the driving video; track: its face, tracked at the video's own rate (`track_video`). Frames are
-    decoded once, in order (t must not decrease); memory is one frame."""
+    decoded in order, once while t does not decrease (a smaller t, a looped driver, decodes from the start
+    again); memory is one frame."""
 
     def __init__(self, path: Path, track: FaceTrack, rate: float) -> None:
-        self._video = open_video(path)
-        self._frames = self._video.frames(fps=self._video.fps)  # timed as the tracked frames
+        self._path = path
         self._track = track
         self._step = track.fps / rate
+        self._rewind()
+
+    def _rewind(self) -> None:
+        """Decode from the video's first frame on the next `at`."""
+        self._video = open_video(self._path)
+        self._frames = self._video.frames(fps=self._video.fps)  # timed as the tracked frames
         self._index = -1
         self._frame = None
 
     def at(self, t: int) -> DriverFrame | None:
         """The driver frame for output frame `t`; None where its face was lost (filled in) or the video ended."""
         k = min(round(t * self._step), len(self._track.valid) - 1)
+        if k < self._index:
+            self.close()
+            self._rewind()
         while self._index < k:
             self._frame = next(self._frames, None)
             self._index += 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from facereel.animate.driver_frames import DriverFrames
@@ -75,58 +76,88 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     into the sink `open_output` opens at the output fps. Returns the number of frames written."""
     from facereel.engines.mesh.group import FaceGroup
 
-    _check(options, engine)
+    check_several(options, engine)
     faces = track_faces(source.image, what=source.path or "source image")
-    drivers = _assign(driving, len(faces))
-    keys = {index: id(driver) if isinstance(driver, Motion) else str(driver) for index, driver in drivers.items()}
-    firsts = {keys[index]: driver for index, driver in sorted(drivers.items(), reverse=True)}
-    loaded = {key: _load(driver, options) for key, driver in firsts.items()}  # each distinct driver once
-    rate = output_fps("mesh", options, loaded[keys[min(drivers)]][0].fps)
+    drivers = load_drivers(assign_drivers(driving, len(faces)), options)
+    rate = output_fps("mesh", options, drivers[min(drivers)].motion.fps)
     retarget = options.retarget.for_engine("mesh")
-    targets = {index: drive(Source(source.image, faces[index]), loaded[keys[index]][0], retarget, fps=rate)
-               for index in drivers}
+    targets = {index: drive(Source(source.image, faces[index]), driver.motion, retarget, fps=rate)
+               for index, driver in drivers.items()}
     group = FaceGroup(source.image, faces, list(targets), mesh_options(options))
     length = max(len(points) for points in targets.values())
     with contextlib.ExitStack() as stack:
-        mouths = {key: stack.enter_context(contextlib.closing(DriverFrames(video, track, rate)))
-                  for key, (_, video, track) in loaded.items() if video is not None}
+        mouths = driver_mouths(drivers, rate, stack)
         sink = stack.enter_context(open_output(rate))
         for t in range(length):
             sink.write(group.render({index: points[min(t, len(points) - 1)] for index, points in targets.items()},
-                                    {index: mouths[keys[index]].at(t) for index in drivers if keys[index] in mouths}))
+                                    {index: mouth.at(t) for index, mouth in mouths.items()}))
             if progress is not None:
                 progress(1)
         return sink.frames_written
 
 
-def _load(driver: FaceDriver, options: AnimateOptions) -> tuple[Motion, Path | None, FaceTrack | None]:
+@dataclass(frozen=True)
+class LoadedDriver:
+    """One face's driver, loaded: its motion (at the driver's own rate); for a driving video whose mouth
+    interior is wanted, also the video and its face track (for `DriverFrames`)."""
+
+    motion: Motion
+    video: Path | None = None
+    track: FaceTrack | None = None
+
+
+def load_drivers(drivers: FaceDrivers, options: AnimateOptions) -> dict[int, LoadedDriver]:
+    """{face index: its driver loaded}; a driver given to several faces is loaded (tracked) once and shared."""
+    keys = {index: id(driver) if isinstance(driver, Motion) else str(driver) for index, driver in drivers.items()}
+    firsts = {keys[index]: driver for index, driver in sorted(drivers.items(), reverse=True)}
+    loaded = {key: _load(driver, options) for key, driver in firsts.items()}
+    return {index: loaded[keys[index]] for index in drivers}
+
+
+def driver_mouths(drivers: dict[int, LoadedDriver], rate: float, stack: contextlib.ExitStack
+                  ) -> dict[int, DriverFrames]:
+    """{face index: its driving video's frames at `rate` fps} for the faces whose driver carries its mouth
+    interior; faces sharing a driver share one reader. Closed with `stack`."""
+    readers: dict[int, DriverFrames] = {}
+    mouths = {}
+    for index, driver in drivers.items():
+        if driver.video is not None and driver.track is not None:
+            if id(driver) not in readers:
+                readers[id(driver)] = stack.enter_context(contextlib.closing(
+                    DriverFrames(driver.video, driver.track, rate)))
+            mouths[index] = readers[id(driver)]
+    return mouths
+
+
+def _load(driver: FaceDriver, options: AnimateOptions) -> LoadedDriver:
     """The driver's motion; for a driving video whose mouth interior is wanted (`--mouth` not synthetic),
     also its path and face track (for `DriverFrames`)."""
     if isinstance(driver, Motion):
-        return driver, None, None
+        return LoadedDriver(driver)
     video = driving_video(driver)
     if video is None or options.mouth == "synthetic":
-        return load_motion(driver, face_index=options.driver_face_index,
-                           reference=options.reference), None, None  # type: ignore[arg-type]
+        return LoadedDriver(load_motion(driver, face_index=options.driver_face_index,
+                                        reference=options.reference))  # type: ignore[arg-type]
     if not video.exists():
         raise InputError("file not found", video)
     track = track_video(video, face_index=options.driver_face_index)
-    return extract_motion(track, reference=options.reference), video, track  # type: ignore[arg-type]
+    return LoadedDriver(extract_motion(track, reference=options.reference), video, track)  # type: ignore[arg-type]
 
 
-def _assign(driving: FaceDriver | FaceDrivers, count: int) -> FaceDrivers:
-    """{face index: driver} for a portrait with `count` faces; InputError for a face it does not have."""
+def assign_drivers(driving: FaceDriver | FaceDrivers, count: int, what: str = "the portrait") -> FaceDrivers:
+    """{face index: driver} for `what` (a portrait, a video source) with `count` faces; InputError for a face
+    it does not have."""
     if not isinstance(driving, dict):
         return dict.fromkeys(range(count), driving)
     missing = sorted(index for index in driving if not 0 <= index < count)
     if missing:
-        raise InputError(f"--driving {missing[0]}=...: the portrait has {count} face(s), numbered 0..{count - 1} "
+        raise InputError(f"--driving {missing[0]}=...: {what} has {count} face(s), numbered 0..{count - 1} "
                          "from the left")
     return dict(driving)
 
 
-def _check(options: AnimateOptions, engine: str) -> None:
-    """The one-line refusals of options that work on one face only."""
+def check_several(options: AnimateOptions, engine: str) -> None:
+    """The one-line refusals of options that work on one face only (InputError)."""
     if engine == "a1":
         raise InputError(SEVERAL_FACES_A1)
     refused = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side),

@@ -10,28 +10,36 @@ person cannot tell expression from face shape.
 
 Output: a still (the full expression, one frame; `-o out.png`) or, with `duration`, a clip easing in and
 out from the neutral portrait to the expression at `PHOTO_FPS` (the output fps rule: a1 may take `--fps`).
+The a1 engine makes clips only, so its still is the last frame of a clip eased over `A1_STILL_SECONDS` (one
+diffusion window: the cost of a 49-frame clip for one image).
 The photo motion is not One-Euro smoothed (the ease is smooth, and a filter would lag its end).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
+from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.errors import InputError
 from facereel.face.tracking import track_image
 from facereel.animate.inputs import Source, drive
-from facereel.media.frames import OpenSink
+from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.image import read_image
 from facereel.motion.motion import Motion
 from facereel.motion.photo import PHOTO_FPS, clip_frames, ease_in_out, is_photo, pair_motion
 
 PHOTO_ONLY = ("driving_reference", "duration")
 """The options that only apply to a photo driver."""
+
+A1_STILL_SECONDS = 1.0
+"""An a1 still is the last frame of a clip eased over this many seconds (12 model frames; the engine pads them
+to one 49-frame diffusion window, so a still costs what a 4 s clip does)."""
 
 
 def photo_driver(driving: object, options: AnimateOptions) -> Path | None:
@@ -76,18 +84,50 @@ def photo_motion(photo: Path, source: Source, options: AnimateOptions) -> Motion
                        same_person=False)
 
 
+class _LastFrame:
+    """A FrameSink that keeps only the last frame written (uint8 (H, W, 3) RGB, or None before any)."""
+
+    def __init__(self) -> None:
+        self.frames_written = 0
+        self.frame: np.ndarray | None = None
+
+    def write(self, frame: np.ndarray) -> None:
+        self.frame = np.array(frame, dtype=np.uint8, copy=True)
+        self.frames_written += 1
+
+
+def _last_frame_of(open_output: OpenSink, kept: _LastFrame) -> OpenSink:
+    """An OpenSink whose frames go to `kept` (the last one only); on a clean exit that frame is written, as the
+    only frame, into the sink `open_output` opens."""
+
+    @contextmanager
+    def opened(fps: float) -> Iterator[FrameSink]:
+        yield kept
+        if kept.frame is not None:
+            with open_output(fps) as sink:
+                sink.write(kept.frame)
+
+    return opened
+
+
 def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_output: OpenSink,
-                  progress: Callable[[int], None] | None, animate_motion: Callable[[Motion, AnimateOptions], int]
-                  ) -> int:
+                  progress: Callable[[int], None] | None,
+                  animate_motion: Callable[[Motion, AnimateOptions, OpenSink], int]) -> int:
     """Animate `source` with the driving photo into the sink `open_output` opens. A clip goes through
-    `animate_motion(motion, options)` (either engine); a still renders the full expression with the mesh
-    engine (a1 makes clips only). Returns the frames written."""
+    `animate_motion(motion, options, open_output)` (either engine); a still renders the full expression with
+    the mesh engine, or (engine a1, which makes clips only) is the last frame of an a1 clip eased over
+    `A1_STILL_SECONDS` at the model's own frame rate. Returns the frames written."""
     options = replace(options, retarget=replace(options.retarget, smoothing=None))
     if options.duration is None and options.engine == "a1":
-        raise InputError("engine a1 makes clips only: give a photo driver --duration SECONDS and -o NAME.mp4")
+        motion = photo_motion(photo, source, replace(options, duration=A1_STILL_SECONDS))
+        kept = _LastFrame()
+        animate_motion(motion, replace(options, driving_reference=None, duration=None, fps=float(A1_FPS)),
+                       _last_frame_of(open_output, kept))
+        return int(kept.frame is not None)
     motion = photo_motion(photo, source, options)
     if options.duration is not None:
-        return animate_motion(motion, replace(options, driving_reference=None, duration=None))  # now a Motion
+        return animate_motion(motion, replace(options, driving_reference=None, duration=None),  # now a Motion
+                              open_output)
     from facereel.engines.mesh import MeshAnimator
 
     target = drive(source, motion, options.retarget.for_engine("mesh"))[-1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from facereel.motion.motion import Motion
 
 if TYPE_CHECKING:
     from facereel.engines.a1.engine import A1Engine
+    from facereel.engines.a1.long_video import WindowReference, WindowRunner
     from facereel.engines.a1.options import A1Options
 
 
@@ -52,13 +53,10 @@ def loaded_engine(weights: str, device: str, options: "A1Options | None") -> "A1
     return A1Engine.from_pretrained(weights, device=device, options=options)
 
 
-def render_a1(source: Source, motion: Motion, options: AnimateOptions, open_output: OpenSink, device: str,
-               progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
-               scratch: Path | None = None) -> int:
-    """Animate with the A1 engine on `device` into the sink `open_output` opens; its condition and generated
-    frames live in files in `scratch` (default: the system's temporary folder). Returns frames written."""
+def runner_for(options: AnimateOptions, device: str, say: Callable[[str], None]) -> "WindowRunner":
+    """Who generates the windows for `options`: the `--workers` runner (animate.a1_workers), else the loaded
+    engine on `device`, window after window; says in one line each what `auto` settings chose."""
     from facereel.engines.a1.engine import SequentialRunner
-    from facereel.engines.a1.long_video import generate_windows
 
     runner = (window_runner(str(options.weights), options.workers, options.a1) if options.workers
               else SequentialRunner(loaded_engine(str(options.weights), device, options.a1)))
@@ -69,25 +67,44 @@ def render_a1(source: Source, motion: Motion, options: AnimateOptions, open_outp
         say(f"engine a1: --attention {options.a1.attention} unavailable here, using torch SDPA")
     if resolved.guider_tiling == "on" and options.a1.guider_tiling == "auto":
         say("engine a1: pose guider tiled to fit GPU memory (landmark latents differ from the release's untiled encode)")
-    height, width = runner.pixel_size  # 480x720 for the released weights
-    targets = drive(source, motion, options.retarget.for_engine("a1"), fps=float(FPS))
-    region, reference, drawings, face = a1_inputs(source, targets, (width, height), options.region)
+    return runner
 
-    def report(window: int, count: int, step: int, steps: int) -> None:
-        # Called after every denoising step, so a caller's progress callback can stop a job between steps
-        # (the web app's cancel); a finished window counts one.
+
+def generate_in(folder: Path, runner: "WindowRunner", reference: np.ndarray, drawings: Iterable[np.ndarray],
+                count: int, face: np.ndarray, options: AnimateOptions, progress: Callable[[int], None] | None,
+                references: "Sequence[WindowReference] | None" = None) -> np.ndarray:
+    """The generated frames (count, H, W, 3) uint8 of the condition `drawings` (`count` frames, [0] = the
+    reference's own), as a scratch file in `folder`: condition and generated frames (~1 MB each per 12 fps
+    frame) live on disk, so the driving video's length is limited by disk, not by host RAM. `progress(0)`
+    after each denoising step (a caller's cancel check can stop the job there), `progress(1)` per window."""
+    from facereel.engines.a1.long_video import generate_windows
+
+    height, width = runner.pixel_size
+
+    def report(window: int, windows: int, step: int, steps: int) -> None:
         if progress is not None:
             progress(1 if step == steps else 0)
 
-    shape = (len(targets) + 1, height, width, 3)
-    # Condition and generated frames live in scratch files (~1 MB each per 12 fps frame), so the length of
-    # the driving video is limited by disk, not by host RAM.
+    shape = (count, height, width, 3)
+    condition = np.lib.format.open_memmap(folder / "condition.npy", "w+", np.uint8, shape)
+    for k, drawing in enumerate(drawings):
+        condition[k] = drawing
+    generated = np.lib.format.open_memmap(folder / "generated.npy", "w+", np.uint8, shape)
+    generate_windows(runner, reference, condition, face, options.resume_dir, report, generated, references)
+    return generated
+
+
+def render_a1(source: Source, motion: Motion, options: AnimateOptions, open_output: OpenSink, device: str,
+               progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
+               scratch: Path | None = None) -> int:
+    """Animate with the A1 engine on `device` into the sink `open_output` opens; its condition and generated
+    frames live in files in `scratch` (default: the system's temporary folder). Returns frames written."""
+    runner = runner_for(options, device, say)
+    height, width = runner.pixel_size  # 480x720 for the released weights
+    targets = drive(source, motion, options.retarget.for_engine("a1"), fps=float(FPS))
+    region, reference, drawings, face = a1_inputs(source, targets, (width, height), options.region)
     with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}a1-", dir=scratch) as folder:
-        condition = np.lib.format.open_memmap(Path(folder) / "condition.npy", "w+", np.uint8, shape)
-        for k, drawing in enumerate(drawings):
-            condition[k] = drawing
-        generated = np.lib.format.open_memmap(Path(folder) / "generated.npy", "w+", np.uint8, shape)
-        generate_windows(runner, reference, condition, face, options.resume_dir, report, generated)
+        generated = generate_in(Path(folder), runner, reference, drawings, len(targets) + 1, face, options, progress)
         fps = output_fps("a1", options, motion.fps)
         count = len(output_times(len(motion), motion.fps, fps))  # the driver's duration at `fps`
         frames = convert_frame_rate(generated[1:], float(FPS), fps, count, options.interpolation)

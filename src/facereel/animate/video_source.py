@@ -5,8 +5,10 @@ Reads top to bottom: refuse what does not apply, track the source face through t
 landmarks only), track the driver at the source's frame rate (or resample a template / preset to it),
 match the lengths (stop at the shorter, or loop the driver), retarget per source frame
 (`motion.video_retarget`), then a second pass renders each source frame with the mesh engine made for that
-frame (frames where the source shows no face pass through unchanged) into the sink `open_output` opens at
-the source's fps. The output's audio is the source video's (the caller's sink carries it).
+frame (`engines.mesh.frame_setup`: the setup of a key frame reused while the face barely moves; frames
+where the source shows no face pass through unchanged) into the sink `open_output` opens at
+the source's fps; the a1 engine instead generates windows each referenced on its own source frame
+(`animate.video_source_a1`). The output's audio is the source video's (the caller's sink carries it).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from facereel.animate.faces import several_faces
+from facereel.animate.faces import check_several, several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
 from facereel.errors import InputError
@@ -35,20 +37,18 @@ def is_video_source(source: object) -> bool:
     return isinstance(source, str | Path) and Path(source).suffix.lower() in VIDEO_SOURCE_SUFFIXES
 
 
-def _refuse_unsupported(driving: Driving, options: AnimateOptions, device: str) -> None:
+def _refuse_unsupported(options: AnimateOptions, device: str) -> None:
     """InputError (one line) for settings that do not apply to a video source."""
-    if several_faces(driving, options):
-        raise InputError("several faces (--face-index all, --driving N=...) need a portrait image, not a video source")
-    if choose_engine(options, device)[0] != "mesh":
-        raise InputError("a video source (video-to-video) runs on the mesh engine only: the a1 engine takes one "
-                         "reference image per clip (docs/a1-engine.md); use --engine mesh")
+    if choose_engine(options, device)[0] == "a1" and not options.paste_back:
+        raise InputError("--no-paste-back does not apply to a video source: the a1 frames are pasted into the "
+                         "source video's own frames")
     unsupported = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side))
                    if used]
     if unsupported:
         raise InputError(f"{', '.join(unsupported)} do not apply to a video source (video-to-video)")
 
 
-def _frames(path: Path, fps: float, size: int | None) -> Iterator[np.ndarray]:
+def frames_at(path: Path, fps: float, size: int | None) -> Iterator[np.ndarray]:
     """The video's frames at `fps` (resampled by timestamp), scaled so the longer side is `size` px."""
     with open_video(path) as video:
         for frame in video.frames(fps=fps):
@@ -63,7 +63,7 @@ def _frames(path: Path, fps: float, size: int | None) -> Iterator[np.ndarray]:
 def _looped(path: Path, fps: float) -> Iterator[np.ndarray]:
     """The driver's frames at `fps`, over and over."""
     while True:
-        yield from _frames(path, fps, None)
+        yield from frames_at(path, fps, None)
 
 
 def matched_length(source_frames: int, driver_frames: int, loop_driver: bool) -> tuple[int, str | None]:
@@ -80,6 +80,13 @@ def matched_length(source_frames: int, driver_frames: int, loop_driver: bool) ->
                    f"{count}, the {shorter}'s length (--loop-driver repeats the driver over the whole source)")
 
 
+def driver_frame_index(count: int, driver_frames: int, loop_driver: bool) -> np.ndarray:
+    """(count,) int: the driver frame each output frame takes: wrapped round when `loop_driver`, else held at
+    the driver's last frame once it has ended (a face whose driver is shorter than another's)."""
+    frames = np.arange(count)
+    return frames % driver_frames if loop_driver else np.minimum(frames, driver_frames - 1)
+
+
 def animate_video_source(source: Path, driving: Driving, options: AnimateOptions, open_output: OpenSink,
                          progress: Callable[[int], None] | None = None,
                          say: Callable[[str], None] = lambda message: None, device: str = "auto") -> int:
@@ -87,17 +94,23 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     sink `open_output` opens at the source's fps. Returns the number of frames written. `progress(n)`: n more
     frames written; while the source and the driver are tracked it is called with 0 per frame (so a cancel
     check there stops the work)."""
-    from facereel.engines.mesh import MeshAnimator, MeshOptions
+    from facereel.engines.mesh import MeshOptions
+    from facereel.engines.mesh.frame_setup import VideoFrameAnimators
     from facereel.engines.mesh.mouth import DriverFrame
     from facereel.face.tracking import track_frames
     from facereel.motion.extract import extract_motion
     from facereel.motion.resample import resample
     from facereel.motion.video_retarget import retarget_video
 
-    _refuse_unsupported(driving, options, device)
+    _refuse_unsupported(options, device)
     source = Path(source)
     with open_video(source) as video:
         fps = video.fps
+    if several_faces(driving, options):
+        from facereel.animate.video_source_faces import animate_video_faces
+
+        check_several(options, choose_engine(options, device)[0])
+        return animate_video_faces(source, fps, driving, options, open_output, progress, say)  # type: ignore[arg-type]
     driver_video = video_of(driving)
     if driver_video is not None:
         open_video(driver_video).close()  # a bad driving file fails before the source is tracked
@@ -106,11 +119,11 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
         raise InputError("--mouth driver needs a driving video (templates and presets carry no mouth pixels); "
                          "use --mouth synthetic")
     tracked = (lambda n: progress(0)) if progress is not None else None
-    track = track_frames(_frames(source, fps, options.size), fps, face_index=options.source_face_index,
+    track = track_frames(frames_at(source, fps, options.size), fps, face_index=options.source_face_index,
                          progress=tracked, what=source)
     driver_track = None
     if driver_video is not None:
-        driver_track = track_frames(_frames(driver_video, fps, None), fps, face_index=options.face_index,
+        driver_track = track_frames(frames_at(driver_video, fps, None), fps, face_index=options.face_index,
                                     progress=tracked, what=driver_video)
         motion = extract_motion(driver_track, reference=options.reference)
     else:
@@ -122,18 +135,26 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     if "pose" in options.retarget.regions:
         say("video source: the driver's head rotation is added to the clip's own (--regions expression keeps the "
             "head as filmed)")
-    driver_index = np.arange(count) % len(motion)
+    driver_index = driver_frame_index(count, len(motion), options.loop_driver)
     targets = retarget_video(track, motion, options.retarget, driver_index)
-    mesh = MeshOptions(mouth_interior=interior)
+    engine, device, _ = choose_engine(options, device)
+    if engine == "a1":  # each diffusion window takes its own source frame as the reference
+        from facereel.animate.video_source_a1 import render_video_source_a1
+
+        return render_video_source_a1(lambda: frames_at(source, fps, options.size), track, targets, options,
+                                      open_output, device, progress, say)
+    animators = VideoFrameAnimators(MeshOptions(mouth_interior=interior))
     driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
     with open_output(fps) as sink:
-        for i, frame in zip(range(count), _frames(source, fps, options.size)):
+        for i, frame in zip(range(count), frames_at(source, fps, options.size)):
             image = next(driver_frames) if driver_frames is not None else None
             if track.valid[i]:
                 j = int(driver_index[i])
                 mouth = (DriverFrame(image, driver_track.landmarks[j])
                          if image is not None and driver_track is not None and driver_track.valid[j] else None)
-                frame = MeshAnimator(frame, track.landmarks[i], mesh).render(targets[i], driver=mouth)
+                frame = animators(frame, track.landmarks[i]).render(targets[i], driver=mouth)
+            else:
+                animators.lost()
             sink.write(frame)
             if progress is not None:
                 progress(1)

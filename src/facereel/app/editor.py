@@ -10,6 +10,7 @@ server-side (`EditorSessions`), and each slider change asks for a re-rendered st
 
 from __future__ import annotations
 
+import asyncio
 import io
 import secrets
 import threading
@@ -19,12 +20,10 @@ from pathlib import Path
 import numpy as np
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, Response
-from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
 from facereel.animate.edit import StillEditor
+from facereel.app.form import on_portrait
 from facereel.errors import InputError
-from facereel.media.limits import TooLarge
 
 PREVIEW_SIDE = 768  # px: the longer side of preview JPEGs (a saved PNG has the portrait's full size)
 KEEP_SOURCES = 4  # portraits kept set up at once (least recently used dropped first); each ~10-60 MB
@@ -66,22 +65,6 @@ class EditorSessions:
             return editor.render(sliders)
 
 
-def _decode(data: bytes, name: str) -> np.ndarray:
-    """An uploaded image's bytes -> (H, W, 3) uint8 RGB, with `read_image`'s checks and limits; errors name
-    the upload as the user called it."""
-    import tempfile
-
-    from facereel.media.image import read_image
-
-    with tempfile.TemporaryDirectory(prefix="facereel-edit-") as folder:
-        path = Path(folder) / f"portrait{Path(name).suffix[:6]}"
-        path.write_bytes(data)
-        try:
-            return read_image(path)
-        except InputError as exc:
-            raise InputError(str(exc).replace(str(path), name)) from None
-
-
 def _encode(image: np.ndarray, fmt: str) -> bytes:
     """PNG at full size, or a JPEG preview whose longer side is at most PREVIEW_SIDE."""
     from PIL import Image
@@ -94,7 +77,7 @@ def _encode(image: np.ndarray, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def add_editor_routes(app: FastAPI, decoding: object) -> None:
+def add_editor_routes(app: FastAPI, decoding: asyncio.Semaphore) -> None:
     """The editor page and its API on `app`; `decoding` (an asyncio.Semaphore) bounds uploads decoded at once."""
     sessions = EditorSessions()
 
@@ -116,27 +99,10 @@ def add_editor_routes(app: FastAPI, decoding: object) -> None:
     async def add_source(request: Request) -> dict[str, object]:
         """A portrait for the editor (upload `portrait`, or `portrait_demo=1`): 400 with a one-line detail
         when it cannot be read or shows no face."""
-        from facereel.app.form import DEMO_NAME, demo_portrait
-        form = await request.form(max_files=1, max_fields=4)
-        try:
-            upload = form.get("portrait")
-            if str(form.get("portrait_demo", "")).strip() in ("1", "true", "on", "yes"):
-                image, name = demo_portrait(), DEMO_NAME
-            elif isinstance(upload, UploadFile) and upload.filename:
-                name = Path(upload.filename).name
-                data = await upload.read()
-                async with decoding:  # type: ignore[attr-defined]
-                    image = await run_in_threadpool(_decode, data, name)
-            else:
-                raise HTTPException(400, "choose a portrait image to upload (or use the demo portrait)")
-            async with decoding:  # type: ignore[attr-defined]
-                key = await run_in_threadpool(sessions.add, image, name)
-        except TooLarge as exc:
-            raise HTTPException(413, str(exc)) from None
-        except InputError as exc:
-            raise HTTPException(400, str(exc)) from None
-        finally:
-            await form.close()
+        def add(image: np.ndarray, name: str) -> tuple[str, np.ndarray, str]:
+            return sessions.add(image, name), image, name
+
+        key, image, name = await on_portrait(request, decoding, add)
         return {"id": key, "width": int(image.shape[1]), "height": int(image.shape[0]), "name": name}
 
     @app.get("/api/editor/{key}/image")

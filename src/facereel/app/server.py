@@ -18,17 +18,21 @@ from starlette.concurrency import run_in_threadpool
 
 from facereel.app.cleanup import Cleanup
 from facereel.app.editor import add_editor_routes
-from facereel.app.form import FormError, demo_portrait, job_spec
+from facereel.app.face_drivers import MAX_FACES, face_boxes
+from facereel.app.form import FormError, demo_portrait, job_spec, on_portrait
 from facereel.app.guard import RequestGuard, allowed_hosts, new_csrf_token
 from facereel.app.job import DONE
 from facereel.app.job_queue import JobConflict, JobQueue, UnknownJob
 from facereel.app.limits import BodyLimit, SecurityHeaders
+from facereel.animate.faces import assign_drivers
 from facereel.animate.options import ENGINES
 from facereel.animate.video_source import is_video_source
 from facereel.app.spec import JobSpec
 from facereel.app.weights import WeightsFolders
 from facereel.errors import InputError
 from facereel.animate.inputs import driving_video, load_source
+from facereel.face.every_face import track_faces
+from facereel.media.image import read_image
 from facereel.media.limits import TooLarge
 from facereel.media.video import open_video
 from facereel.motion.presets import PRESETS
@@ -81,10 +85,10 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
 
     @app.get("/api/choices")
     def choices() -> dict[str, Any]:
-        """What the form offers: engines, presets, regions, and the upload limit in bytes."""
+        """What the form offers: engines, presets, regions, the upload limit in bytes, weights, per-face drivers."""
         return {"engines": list(ENGINES), "presets": list(PRESETS), "regions": list(REGIONS),
                 "default_regions": ["expression", "pose"], "max_upload_bytes": max_upload_bytes,
-                "weights": offered.names}
+                "weights": offered.names, "max_faces": MAX_FACES}
 
     @app.get("/api/session")
     def session() -> dict[str, str]:
@@ -105,7 +109,8 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     async def submit(request: Request) -> dict[str, Any]:
         """Multipart form (see form.py). 400 with a one-line `detail` for bad fields; a portrait the
         engines cannot use gives a job that has already failed, with the one-line message."""
-        form = await request.form(max_files=3, max_fields=30)  # portrait, driving, a photo driver's neutral photo
+        # portrait, driving, a photo driver's neutral photo; or the portrait and one driver per face
+        form = await request.form(max_files=max(3, 1 + MAX_FACES), max_fields=30 + MAX_FACES)
         job_id, folder = jobs.new_folder()
         try:
             spec = offered.apply(await run_in_threadpool(job_spec, form, folder))
@@ -123,6 +128,13 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
         except InputError as exc:
             return jobs.view(jobs.reject(job_id, folder, spec, spec.public(str(exc))))
         return jobs.view(jobs.submit(job_id, folder, spec))
+
+    @app.post("/api/faces")
+    async def faces(request: Request) -> dict[str, Any]:
+        """The faces of a portrait (multipart `portrait`, or `portrait_demo=1`) as boxes from the left, the
+        order per-face drivers count in: `{faces: [[left, top, right, bottom], ...]}` in fractions of the
+        image's size. 400 one line for an unreadable image or no face; 413 too many pixels."""
+        return {"faces": await on_portrait(request, decoding, face_boxes)}
 
     @app.get("/api/jobs")
     def listing() -> list[dict[str, Any]]:
@@ -158,12 +170,16 @@ def create_app(workdir: str | Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
 
 
 def _check_inputs(spec: JobSpec) -> None:
-    """Decode the portrait (and find its face) and the driving video's header and first frame: InputError
+    """Decode the portrait (and find its face, or each face per-face drivers name) and the driving videos'
+    headers and first frames: InputError
     (TooLarge for a decompression bomb) before the job is queued."""
     if is_video_source(spec.source):
         open_video(spec.source).close()  # video-to-video: faces are looked for frame by frame in the job
+    elif isinstance(spec.driving, dict):  # per-face drivers: the portrait has each face they name
+        assign_drivers(spec.driving, len(track_faces(read_image(spec.source), what=spec.source)))
     else:
         load_source(spec.source)
-    video = driving_video(spec.driving)
-    if video is not None:
-        open_video(video).close()
+    for driver in spec.drivers:
+        video = driving_video(driver)
+        if video is not None:
+            open_video(video).close()

@@ -22,12 +22,12 @@ RESULT_NAME = "result.mp4"
 
 @dataclass(frozen=True)
 class JobSpec:
-    """source: the saved portrait. driving: a saved video or template path, or `preset:NAME`.
-    options: passed to `PortraitAnimator` unchanged. names: saved path -> the name the user uploaded it as
+    """source: the saved portrait. driving: a saved video, template, photo or keyframes path, or
+    `preset:NAME`; or one of them per face {face index (0 = leftmost): driver} (`animate.faces`). options: passed to `PortraitAnimator` unchanged. names: saved path -> the name the user uploaded it as
     (error messages show the user's names, not the workdir's)."""
 
     source: Path
-    driving: str
+    driving: str | dict[int, str]
     options: AnimateOptions = field(default_factory=AnimateOptions)
     names: dict[str, str] = field(default_factory=dict)
 
@@ -38,17 +38,32 @@ class JobSpec:
         return message
 
     @property
+    def drivers(self) -> list[str]:
+        """Every driver: the one, or each face's in face order."""
+        return [self.driving] if isinstance(self.driving, str) else [d for _, d in sorted(self.driving.items())]
+
+    def _shown(self, driver: str) -> str:
+        preset = preset_name(driver)
+        return f"preset {preset}" if preset is not None else self.names.get(driver, Path(driver).name)
+
+    @property
     def title(self) -> str:
-        """What the page calls the job: `portrait × driving` (uploaded names, or `preset NAME`)."""
-        preset = preset_name(self.driving)
-        driving = f"preset {preset}" if preset is not None else self.names.get(self.driving, Path(self.driving).name)
+        """What the page calls the job: `portrait × driving` (uploaded names, or `preset NAME`; per face
+        `face 0: NAME, face 1: NAME`)."""
+        driving = self._shown(self.driving) if isinstance(self.driving, str) else \
+            ", ".join(f"face {face}: {self._shown(driver)}" for face, driver in sorted(self.driving.items()))
         return f"{self.names.get(str(self.source), self.source.name)} × {driving}"
 
     def to_record(self) -> dict[str, Any]:
-        """The spec as JSON data, with file names relative to the job's folder (the workdir may move)."""
+        """The spec as JSON data, with file names relative to the job's folder (the workdir may move);
+        per-face drivers as {"0": driver, ...}."""
+        def relative(driver: str) -> str:
+            return driver if preset_name(driver) is not None else Path(driver).name
+
         return {
             "source": self.source.name,
-            "driving": self.driving if preset_name(self.driving) is not None else Path(self.driving).name,
+            "driving": relative(self.driving) if isinstance(self.driving, str) else
+            {str(face): relative(driver) for face, driver in sorted(self.driving.items())},
             "options": self.options.to_record(),
             "names": {Path(saved).name: name for saved, name in self.names.items()},
         }
@@ -57,23 +72,27 @@ class JobSpec:
     def from_record(cls, record: dict[str, Any], folder: Path) -> JobSpec:
         """The spec `to_record` saved for the job in `folder` (KeyError / TypeError / InputError when bad)."""
         options = AnimateOptions.from_record(record["options"])
-        driving = record["driving"]
 
         def inside(name: str) -> Path:  # a file of this job's folder, whatever the record says
             return folder / Path(name).name
 
+        def driver(name: str) -> str:
+            return name if preset_name(name) is not None else str(inside(name))
+
+        given = record["driving"]
+        driving = driver(given) if isinstance(given, str) else {int(face): driver(d) for face, d in given.items()}
         if options.driving_reference is not None:  # a photo driver's uploaded neutral photo
             options = replace(options, driving_reference=inside(str(options.driving_reference)))
-        return cls(source=inside(record["source"]),
-                   driving=driving if preset_name(driving) is not None else str(inside(driving)),
+        return cls(source=inside(record["source"]), driving=driving,
                    options=options, names={str(inside(saved)): name for saved, name in record["names"].items()})
 
 
 def expected_frames(spec: JobSpec) -> int | None:
     """Frames the mesh engine will write (a video's count may be the container's estimate); None when
-    unknown (the a1 engine resamples to its own fps; a video source is matched to the driver's length)."""
+    unknown (the a1 engine resamples to its own fps; a video source is matched to the driver's length; per-face
+    drivers are resampled to the first face's driver's fps)."""
     engine, _, _ = choose_engine(spec.options)
-    if engine != "mesh" or is_video_source(spec.source):
+    if engine != "mesh" or is_video_source(spec.source) or not isinstance(spec.driving, str):
         return None
     preset = preset_name(spec.driving)
     if preset is not None:

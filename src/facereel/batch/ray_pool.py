@@ -8,14 +8,19 @@ died (its machine lost, the process killed) runs again on the restarted actor, u
 partial temporary file of the dead attempt is removed; outputs are atomic, so nothing partial is ever at an
 output's name. Results come back to this process as they finish, into the same report and resume as the local
 pool (`pool.run_jobs`).
+
+The scheduling is generic (`run_units_ray`: any list of work units and a function run on each in an actor);
+`prepare-data --ray` and `eval --ray` run one unit per video through it (train.prepare_units, eval.units).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from facereel.batch.jobs import BatchJob
 from facereel.batch.pool import OnResult, remove_partial
@@ -24,18 +29,24 @@ from facereel.batch.worker import error_line, run_job
 from facereel.errors import InputError
 
 INSTALL = "--ray needs Ray: pip install 'facereel[ray]' (ray==2.60.0)"
-RETRIES = 2  # runs of a job whose actor died, after the first
+RETRIES = 2  # runs of a unit whose actor died, after the first
+
+Unit = TypeVar("Unit")
+Result = TypeVar("Result")
+Work = Callable[[Unit, str], Result]
+"""(unit, the actor's label `ray:<host>:<pid>`) -> result: a module-level function (or a functools.partial of
+one), run inside an actor; it should turn its unit's errors into a result, not raise."""
 
 
-class JobActor:
-    """A Ray actor's state: its label for the report (`ray:<host>:<pid>`)."""
+class UnitActor:
+    """A Ray actor's state: its label for reports (`ray:<host>:<pid>`). The same actor runs unit after unit, so
+    whatever `work` keeps loaded in the process (the a1 engine) stays loaded."""
 
     def __init__(self) -> None:
         self.label = f"ray:{socket.gethostname()}:{os.getpid()}"
 
-    def run(self, job: BatchJob, out_dir: Path) -> JobResult:
-        remove_partial(out_dir / job.output)  # left by an attempt whose actor died
-        return run_job(job, out_dir, self.label)
+    def run(self, work: Work, unit: Unit) -> Result:
+        return work(unit, self.label)
 
 
 def _import_ray():  # noqa: ANN202 - the ray module
@@ -49,33 +60,52 @@ def _import_ray():  # noqa: ANN202 - the ray module
 def run_jobs_ray(jobs: Sequence[BatchJob], out_dir: Path, address: str | None, on_result: OnResult) -> None:
     """Run `jobs` into `out_dir` on the Ray cluster at `address` (None: start or join a local one); `on_result`
     is called here as each finishes."""
+
+    def lost(job: BatchJob, error: str) -> JobResult:
+        remove_partial(out_dir / job.output)
+        return JobResult(job.output, "failed", device="ray", error=error)
+
+    run_units_ray(jobs, functools.partial(_run_job, out_dir=out_dir), address, on_result, lost,
+                  needs_gpu=lambda job: job.options.engine == "a1")
+
+
+def _run_job(job: BatchJob, label: str, out_dir: Path) -> JobResult:
+    remove_partial(out_dir / job.output)  # left by an attempt whose actor died
+    return run_job(job, out_dir, label)
+
+
+def run_units_ray(units: Sequence[Unit], work: Work, address: str | None, on_result: Callable[[Unit, Result], None],
+                  lost: Callable[[Unit, str], Result], needs_gpu: Callable[[Unit], bool] = lambda unit: False) -> None:
+    """Run `work` on each of `units` on the Ray cluster at `address` (None: start or join a local one): units
+    that `needs_gpu` on GPU actors when the cluster has GPUs, the others on CPU actors. `on_result(unit,
+    result)` is called here as each finishes; a unit whose actor died more than RETRIES times gets
+    `lost(unit, one-line error)` as its result."""
     ray = _import_ray()
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False)
     resources = ray.cluster_resources()
     gpus, cpus = int(resources.get("GPU", 0)), max(1, int(resources.get("CPU", 1)))
-    remote = ray.remote(max_restarts=-1, max_task_retries=RETRIES)(JobActor)
-    queues: dict[str, list[BatchJob]] = {"gpu": [], "cpu": []}
-    for job in jobs:
-        queues["gpu" if job.options.engine == "a1" and gpus else "cpu"].append(job)
+    remote = ray.remote(max_restarts=-1, max_task_retries=RETRIES)(UnitActor)
+    queues: dict[str, list[Unit]] = {"gpu": [], "cpu": []}
+    for unit in units:
+        queues["gpu" if gpus and needs_gpu(unit) else "cpu"].append(unit)
     actors = {"gpu": [remote.options(num_gpus=1, num_cpus=0).remote() for _ in range(min(gpus, len(queues["gpu"])))],
               "cpu": [remote.options(num_cpus=1).remote() for _ in range(min(cpus, len(queues["cpu"])))]}
     free = {kind: list(found) for kind, found in actors.items()}
-    running: dict[object, tuple[BatchJob, str, object]] = {}  # task -> (job, kind, actor)
+    running: dict[object, tuple[Unit, str, object]] = {}  # task -> (unit, kind, actor)
     try:
         while any(queues.values()) or running:
             for kind, waiting in queues.items():
                 while waiting and free[kind]:
-                    job, actor = waiting.pop(0), free[kind].pop()
-                    running[actor.run.remote(job, out_dir)] = (job, kind, actor)
+                    unit, actor = waiting.pop(0), free[kind].pop()
+                    running[actor.run.remote(work, unit)] = (unit, kind, actor)
             [task], _ = ray.wait(list(running), num_returns=1)
-            job, kind, actor = running.pop(task)
+            unit, kind, actor = running.pop(task)
             try:
                 result = ray.get(task)
             except ray.exceptions.RayError as exc:  # the actor died more than RETRIES times, or Ray failed
-                remove_partial(out_dir / job.output)
-                result = JobResult(job.output, "failed", device="ray", error=error_line(exc))
-            on_result(job, result)
+                result = lost(unit, error_line(exc))
+            on_result(unit, result)
             free[kind].append(actor)
     finally:
         for found in actors.values():

@@ -1,14 +1,18 @@
-"""`--shard K/N`: the jobs this machine runs, chosen by a stable hash so that N machines split one job list
-exactly (every job on one machine, none twice) without talking to each other."""
+"""`--shard K/N`: the work units this machine runs (batch jobs, prepare-data videos, eval videos), chosen by a
+stable hash of each unit's name so that N machines split one list exactly (every unit on one machine, none
+twice) without talking to each other."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from facereel.batch.jobs import BatchJob
 from facereel.errors import InputError
+
+Unit = TypeVar("Unit")
 
 
 @dataclass(frozen=True)
@@ -30,12 +34,24 @@ class Shard:
         return cls(index, count)
 
     def select(self, jobs: Sequence[BatchJob]) -> list[BatchJob]:
-        """The jobs of this shard, in their original order."""
-        return [job for job in jobs if job_hash(job) % self.count == self.index]
+        """The batch jobs of this shard, in their original order."""
+        return self.select_by(jobs, job_key)
+
+    def select_by(self, units: Sequence[Unit], key: Callable[[Unit], str]) -> list[Unit]:
+        """The units of this shard, in their original order; `key(unit)` names a unit the same on every machine."""
+        return [unit for unit in units if stable_hash(key(unit)) % self.count == self.index]
+
+
+def job_key(job: BatchJob) -> str:
+    """A batch job's source file name, driving name and output name (independent of where files are mounted)."""
+    return f"{job.source.name}\0{job.driving_name}\0{job.output}"
 
 
 def job_hash(job: BatchJob) -> int:
-    """A hash of the job's source file name, driving name and output name: the same on every machine and
-    Python run (unlike `hash`), and independent of where the files are mounted."""
-    key = f"{job.source.name}\0{job.driving_name}\0{job.output}".encode()
-    return int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
+    """`stable_hash` of the job's key."""
+    return stable_hash(job_key(job))
+
+
+def stable_hash(key: str) -> int:
+    """A 64-bit hash of `key`, the same on every machine and Python run (unlike `hash`)."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big")

@@ -26,12 +26,10 @@ from facereel.batch.jobs import BatchJob, OptionsFor, cross_jobs, read_jobs
 from facereel.batch.pool import parse_devices, run_jobs
 from facereel.batch.ray_pool import run_jobs_ray
 from facereel.batch.report import JobResult, Summary, append_report
-from facereel.batch.shard import Shard
 from facereel.animate.options import AnimateOptions
 from facereel.cli.common import say
+from facereel.cli.scale_out import add_scale_out_args, ray_address, shard_of
 from facereel.errors import InputError
-
-LOCAL_RAY = "local"  # --ray without an address
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -43,13 +41,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--driving", "-d", nargs="+", metavar="DIR_OR_FILE",
                    help="instead of JOBS: driving videos, templates (or folders of them) and presets (preset:talk)")
     p.add_argument("-o", "--output-dir", type=Path, required=True, help="folder for the outputs and the report")
-    p.add_argument("--shard", metavar="K/N", default=None,
-                   help="run only part K (0-based) of N: N machines, each given one K, split the jobs exactly")
     p.add_argument("--devices", metavar="LIST", default=None,
                    help="one worker process per entry, e.g. cuda:0,cuda:1 or cpu,cpu (default: this process)")
-    p.add_argument("--ray", nargs="?", const=LOCAL_RAY, default=None, metavar="ADDRESS",
-                   help="run the jobs on a Ray cluster (ADDRESS, e.g. ray://head:10001 or auto; none given: a local "
-                        "one): one actor per GPU (a1) or CPU (mesh), failed actors' jobs retried; needs facereel[ray]")
+    add_scale_out_args(p, "jobs")
     p.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS,
                    help="no line per job and no summary")
     AnimateOptions.add_arguments(p)
@@ -57,7 +51,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    shard = Shard.parse(args.shard) if args.shard else None
+    shard = shard_of(args)
     devices = parse_devices(args.devices) if args.devices else None
     if args.ray is not None and devices is not None:
         raise InputError("give either --ray (the cluster places the jobs) or --devices, not both")
@@ -82,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             todo.append(job)
     try:
         if args.ray is not None:
-            run_jobs_ray(todo, out_dir, None if args.ray == LOCAL_RAY else args.ray, record)
+            run_jobs_ray(todo, out_dir, ray_address(args), record)
         else:
             run_jobs(todo, out_dir, devices, record)
     except KeyboardInterrupt:

@@ -18,6 +18,13 @@ examples:
   facereel eval cross --sources portraits/ --driving clips/ -o report/
   facereel eval cross --sources portraits/ --driving preset:talk preset:nod -o report/
   facereel eval compare report/report.json other/report.json
+  facereel eval self --driving clips/ -o /shared/report --shard 1/4     # machine 1 of 4 (one driver per unit)
+  facereel eval self --driving clips/ -o /shared/report --merge         # the report, once all 4 are done
+  facereel eval cross --sources portraits/ --driving clips/ -o report/ --ray auto
+
+Each driver is one work unit; its scores go to REPORT_DIR/records/<driver>.json and the report is built from
+the records of all drivers (the same report however the run was split). A driver that cannot be scored is
+named in one line and in the report's notes (exit code 1).
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+from facereel.cli.scale_out import add_scale_out_args
 
 ENGINES = ("mesh", "a1")
 
@@ -64,14 +73,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run `facereel eval ...`; InputError (one line naming the file) on bad input. Returns 0."""
+    """Run `facereel eval ...`; InputError (one line naming the file) on bad input or when no driver could be
+    scored. Returns 0, or 1 when some driver could not be scored (named on stderr and in the report's notes)."""
     from facereel.cli.common import say
-    from facereel.eval import distribution, report
-    from facereel.eval import run as runner
-    from facereel.eval.perceptual import Lpips
-    from facereel.animate.inputs import PRESET_PREFIX, TEMPLATE_SUFFIX
+    from facereel.cli.scale_out import ray_address, shard_of
+    from facereel.errors import InputError
+    from facereel.eval import report, units
     from facereel.media.atomic import atomic_path
-    from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
 
     if args.protocol == "compare":
         table = report.compare(args.a, args.b)
@@ -81,26 +89,70 @@ def run(args: argparse.Namespace) -> int:
             with atomic_path(args.output) as tmp:
                 tmp.write_text(table)
         return 0
+    shard = shard_of(args)
+    spread = shard is not None or args.ray is not None or args.merge
+    if spread and (getattr(args, "fid_weights", None) or getattr(args, "fvd_weights", None)):
+        raise InputError("FID / FVD are one number over all videos of a run: give --fid-weights / --fvd-weights "
+                         "without --shard, --ray and --merge")
+    if args.merge and (shard is not None or args.ray is not None):
+        raise InputError("--merge only writes the report from the records: give it without --shard and --ray")
     outputs = _outputs_dir(args.outputs)
-    make_output = None if outputs is not None else runner.engine_outputs(args.engine, args.weights)
-    if args.protocol == "self":
-        driving = collect_files(args.driving, VIDEO_SUFFIXES, "driving video")
-        lpips = None if args.lpips_weights is None else Lpips(args.lpips_weights)
-        fid = None if args.fid_weights is None else distribution.FeatureNet(args.fid_weights, distribution.FID)
-        fvd = None if args.fvd_weights is None else distribution.FeatureNet(args.fvd_weights, distribution.FVD)
-        result = runner.evaluate_self(driving, args.output, outputs=outputs, make_output=make_output, lpips=lpips,
-                                      fid=fid, fvd=fvd)
-    else:
-        sources = collect_files(args.sources, IMAGE_SUFFIXES, "source image")
-        presets = [d for d in args.driving if d.startswith(PRESET_PREFIX)]
-        files = [d for d in args.driving if not d.startswith(PRESET_PREFIX)]
-        driving = presets + (collect_files(files, VIDEO_SUFFIXES + (TEMPLATE_SUFFIX,), "driving")
-                             if files else [])
-        result = runner.evaluate_cross(sources, driving, args.output, outputs=outputs, make_output=make_output)
-    result.settings["engine"] = None if outputs is not None else args.engine
+    sources, drivers = _inputs(args)
+    units.check_unique(drivers)
+    setup = units.EvalSetup(args.protocol, args.output, sources, outputs, args.engine, args.weights,
+                            getattr(args, "lpips_weights", None))
+    sets = None if spread else _set_scores(args)  # bad weights refused before anything is written
+    units.check_settings(setup, drivers, fresh=not spread)
+    failed: list[units.UnitRecord] = []
+    if not args.merge:
+        mine = shard.select_by(drivers, units.unit_name) if shard is not None else drivers
+
+        def record(unit: units.UnitRecord) -> None:
+            if unit.error is None:
+                say(args, f"scored {unit.unit}" + ("" if unit.where == units.IN_PROCESS else f" on {unit.where}"))
+            else:
+                failed.append(unit)
+                if len(mine) > 1:  # else the error line below says it
+                    print(f"facereel: eval: not scored: {unit.error}", file=sys.stderr)
+
+        units.run_units(mine, setup, record, ray_address(args), use_ray=args.ray is not None, sets=sets)
+        if failed and len(failed) == len(mine):
+            same = len({unit.error for unit in failed}) == 1  # e.g. a source portrait without a face
+            raise InputError(failed[0].error if same else f"none of the {len(mine)} drivers could be scored")
+    result = units.merged_report(setup, drivers, sets)
+    if isinstance(result, list):
+        message = (f"{len(result)} of {len(drivers)} drivers not scored yet ({', '.join(result[:3])}"
+                   f"{', ...' if len(result) > 3 else ''})")
+        if args.merge:
+            raise InputError(f"{message}: run their shards first", args.output)
+        say(args, f"{message}: the report is written by the last shard to finish, or run with --merge")
+        return 1 if failed else 0
     json_path = report.write_report(result, args.output)
     say(args, f"wrote {json_path} and {json_path.with_suffix('.md')}")
-    return 0
+    return 1 if failed else 0
+
+
+def _inputs(args: argparse.Namespace) -> tuple[tuple[Path, ...], list[str | Path]]:
+    """The run's source portraits (cross; none for self) and drivers, checked."""
+    from facereel.animate.inputs import PRESET_PREFIX, TEMPLATE_SUFFIX
+    from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
+
+    if args.protocol == "self":
+        return (), collect_files(args.driving, VIDEO_SUFFIXES, "driving video")
+    sources = tuple(collect_files(args.sources, IMAGE_SUFFIXES, "source image"))
+    presets = [d for d in args.driving if d.startswith(PRESET_PREFIX)]
+    files = [d for d in args.driving if not d.startswith(PRESET_PREFIX)]
+    return sources, presets + (collect_files(files, VIDEO_SUFFIXES + (TEMPLATE_SUFFIX,), "driving") if files else [])
+
+
+def _set_scores(args: argparse.Namespace):  # noqa: ANN202 - distribution.SetScores
+    """FID / FVD of a run in one process, from the networks given (self; none for cross)."""
+    from facereel.eval import distribution
+
+    nets = [None if path is None else distribution.FeatureNet(path, contract)
+            for path, contract in ((getattr(args, "fid_weights", None), distribution.FID),
+                                   (getattr(args, "fvd_weights", None), distribution.FVD))]
+    return distribution.SetScores(*nets)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -110,7 +162,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--outputs", type=Path, metavar="DIR",
                         help="score ready-made videos from DIR instead of running an engine")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="REPORT_DIR",
-                        help="folder for report.json, report.md, plots/ (and engine outputs)")
+                        help="folder for report.json, report.md, plots/, records/ (and engine outputs)")
+    add_scale_out_args(parser, "drivers")
+    parser.add_argument("--merge", action="store_true",
+                        help="only write the report from REPORT_DIR/records (all shards must be done)")
 
 
 def _outputs_dir(path: Path | None) -> Path | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template, estimate_pose
 from facereel.face.face_track import FaceTrack
 from facereel.motion.features import expression_features
@@ -13,6 +14,7 @@ from facereel.motion.motion import Motion
 
 MOTION_SCALE = 100.0  # pixels per canonical unit of the notional face drawn for a motion template
 MOTION_CENTRE = (256.0, 256.0, 0.0)  # where that face sits, pixels
+NOSE_BASE = 2  # mediapipe landmark under the nose tip
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class FaceSeries:
 
     def __len__(self) -> int:
         return int(self.landmarks.shape[0])
+
+    def jaw_drop(self) -> np.ndarray:
+        """(T,) the chin's height below the nose base, canonical units: grows as the jaw drops (an opening
+        mouth), unlike the features' inner-lip gap, which parted lips alone also widen."""
+        return (self.canonical[:, ids.CHIN, 1] - self.canonical[:, NOSE_BASE, 1]).astype(np.float64)
 
     def head(self, count: int) -> "FaceSeries":
         """The first `count` frames."""

@@ -27,6 +27,25 @@ METHODS = ("method", "baseline")
 
 
 @dataclass
+class PairScores:
+    """Everything measured on one output video (one source x driver pair), as `Report.add` takes it.
+
+    Attributes:
+        video: its name (the output file's stem).
+        rows: per method ("method", "baseline"), `frames` and one float per metric (see `Report.rows`).
+        curves: (T, F) expression features of "driver", "method" and "baseline".
+        frame_curves: per `scoring.FRAME_CURVES` metric, per method, (T,) values per output frame.
+        notes: caveats about this video (e.g. no face found in the output).
+    """
+
+    video: str
+    rows: dict[str, dict[str, float]]
+    curves: dict[str, np.ndarray]
+    frame_curves: dict[str, dict[str, np.ndarray]]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """Everything one evaluation run measured.
 
@@ -50,6 +69,14 @@ class Report:
     settings: dict[str, Any] = field(default_factory=dict)
     set_scores: dict[str, dict[str, float]] = field(default_factory=dict)
     frame_curves: dict[str, dict[str, dict[str, np.ndarray]]] = field(default_factory=dict)
+
+    def add(self, pair: PairScores) -> None:
+        """One output video's rows, curves and notes, after those added before."""
+        for method in METHODS:
+            self.rows[method].append({"video": pair.video, **pair.rows[method]})
+        self.curves[pair.video] = pair.curves
+        self.frame_curves[pair.video] = pair.frame_curves
+        self.notes += pair.notes
 
     def means(self) -> dict[str, dict[str, float]]:
         """Per method, the mean over videos of every metric (NaN-skipping; NaN if no video has it), and the

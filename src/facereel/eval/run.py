@@ -30,6 +30,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,7 +39,7 @@ from facereel.eval import distribution, identity, pixels, seam
 from facereel.eval.clips import Driver, analyse_driver, track_output, video_frames
 from facereel.eval.faces import FaceSeries
 from facereel.eval.names import cross_output_name, self_output_name
-from facereel.eval.report import Report
+from facereel.eval.report import PairScores, Report
 from facereel.eval.scoring import FRAME_CURVES, FrameDistance, SourceFace, score_frames
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.image import read_image, write_image
@@ -73,24 +74,23 @@ def evaluate_self(driving: Sequence[Path], work_dir: Path, outputs: Path | None 
         fid, fvd: feature networks (`distribution.FeatureNet` under `distribution.FID` / `FVD`) for the
             run's FID / FVD (in `Report.set_scores`); None skips the metric (noted in the report).
     """
-    report = Report("self", settings={"driving": [str(p) for p in driving], "outputs": _str(outputs)})
     sets = distribution.SetScores(fid, fvd)
-    for path in driving:
-        driver = analyse_driver(path)
-        with open_video(path) as video:
-            source_image = next(video.frames())
-        source_path = work_dir / "sources" / f"{path.stem}.png"
-        write_image(source_path, source_image)
-        output = _output(outputs, self_output_name(path), work_dir, make_output, source_path, path)
-        source_box = pixels.face_box(driver.faces.landmarks[0], driver.size, 0.0)
-        _score_pair(report, path.stem, source_image, source_box, driver, output, ground_truth=True, lpips=lpips,
-                    sets=sets)
-    if lpips is None:
-        report.notes.append("lpips: skipped (no LPIPS weights given; see facereel.eval.perceptual).")
-    report.set_scores = sets.scores()
-    report.notes += sets.notes()
-    _add_notes(report)
-    return report
+    pairs = [pair for path in driving for pair in score_self_video(path, work_dir, outputs, make_output, lpips, sets)]
+    return build_report("self", report_settings("self", driving, (), outputs), pairs, lpips is not None, sets)
+
+
+def score_self_video(path: Path, work_dir: Path, outputs: Path | None, make_output: MakeOutput | None,
+                     lpips: FrameDistance | None = None, sets: distribution.SetScores | None = None) -> list[PairScores]:
+    """Self-reenactment of one driving video (see `evaluate_self`): its one output's scores."""
+    driver = analyse_driver(path)
+    with open_video(path) as video:
+        source_image = next(video.frames())
+    source_path = work_dir / "sources" / f"{path.stem}.png"
+    write_image(source_path, source_image)
+    output = _output(outputs, self_output_name(path), work_dir, make_output, source_path, path)
+    source_box = pixels.face_box(driver.faces.landmarks[0], driver.size, 0.0)
+    return [_score_pair(path.stem, source_image, source_box, driver, output, ground_truth=True, lpips=lpips,
+                        sets=sets)]
 
 
 def evaluate_cross(sources: Sequence[Path], driving: Sequence[str | Path], work_dir: Path,
@@ -104,27 +104,66 @@ def evaluate_cross(sources: Sequence[Path], driving: Sequence[str | Path], work_
         outputs: folder of ready outputs named `<source_stem>__<driving_stem>.mp4`; else `make_output`.
         make_output: output maker, used when `outputs` is None.
     """
-    report = Report("cross", settings={"sources": [str(p) for p in sources], "driving": [str(p) for p in driving],
-                                       "outputs": _str(outputs)})
+    portraits = load_portraits(sources)
+    pairs = [pair for drive_path in driving
+             for pair in score_cross_driver(drive_path, portraits, work_dir, outputs, make_output)]
+    return build_report("cross", report_settings("cross", driving, sources, outputs), pairs)
+
+
+Portraits = dict[Path, tuple[np.ndarray, pixels.Box]]
+"""Per source path: the portrait (uint8 RGB (H, W, 3)) and its face box (x0, y0, x1, y1) px."""
+
+
+def load_portraits(sources: Sequence[Path]) -> Portraits:
+    """The cross-reenactment sources, read and tracked once."""
     images = {path: read_image(path) for path in sources}
-    boxes = {path: pixels.face_box(track_image(image, what=path).landmarks[0], (image.shape[1], image.shape[0]), 0.0)
-             for path, image in images.items()}
-    for drive_path in driving:
-        driver = analyse_driver(drive_path)
-        for source_path in sources:
-            name = cross_output_name(source_path, drive_path)
-            output = _output(outputs, name, work_dir, make_output, source_path, drive_path)
-            _score_pair(report, Path(name).stem, images[source_path], boxes[source_path], driver, output,
-                        ground_truth=False)
-    report.notes.append("fid / fvd: self-reenactment only (cross-reenactment has no ground-truth frames).")
+    return {path: (image, pixels.face_box(track_image(image, what=path).landmarks[0],
+                                          (image.shape[1], image.shape[0]), 0.0)) for path, image in images.items()}
+
+
+def score_cross_driver(drive_path: str | Path, portraits: Portraits, work_dir: Path, outputs: Path | None,
+                       make_output: MakeOutput | None) -> list[PairScores]:
+    """Cross-reenactment by one driver (see `evaluate_cross`): the scores of its output with each portrait."""
+    driver = analyse_driver(drive_path)
+    pairs = []
+    for source_path, (image, box) in portraits.items():
+        name = cross_output_name(source_path, drive_path)
+        output = _output(outputs, name, work_dir, make_output, source_path, drive_path)
+        pairs.append(_score_pair(Path(name).stem, image, box, driver, output, ground_truth=False))
+    return pairs
+
+
+def report_settings(protocol: str, driving: Sequence[str | Path], sources: Sequence[Path],
+                    outputs: Path | None) -> dict[str, Any]:
+    """How a run was made, as its report records it: its inputs (cross: the sources first) and outputs folder."""
+    inputs = {"sources": [str(p) for p in sources]} if protocol == "cross" else {}
+    return {**inputs, "driving": [str(p) for p in driving], "outputs": _str(outputs)}
+
+
+def build_report(protocol: str, settings: dict, pairs: Sequence[PairScores], lpips: bool = False,
+                 sets: distribution.SetScores | None = None) -> Report:
+    """The report of a run from its pairs' scores in run order; `lpips`: whether LPIPS was measured (self);
+    `sets`: the run's FID / FVD (self; None: none given). The one place a report is put together, so that a run
+    in one process and a run merged from shards' records (`eval.units`) give the same report."""
+    report = Report(protocol, settings=settings)
+    for pair in pairs:
+        report.add(pair)
+    if protocol == "self":
+        if not lpips:
+            report.notes.append("lpips: skipped (no LPIPS weights given; see facereel.eval.perceptual).")
+        sets = sets if sets is not None else distribution.SetScores()
+        report.set_scores = sets.scores()
+        report.notes += sets.notes()
+    else:
+        report.notes.append("fid / fvd: self-reenactment only (cross-reenactment has no ground-truth frames).")
     _add_notes(report)
     return report
 
 
-def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box: pixels.Box, driver: Driver,
-                output: Path, ground_truth: bool, lpips: FrameDistance | None = None,
-                sets: distribution.SetScores | None = None) -> None:
-    """Score one output video and the baseline (the source image repeated) and add both rows and curves.
+def _score_pair(name: str, source_image: np.ndarray, source_box: pixels.Box, driver: Driver, output: Path,
+                ground_truth: bool, lpips: FrameDistance | None = None,
+                sets: distribution.SetScores | None = None) -> PairScores:
+    """Score one output video and the baseline (the source image repeated): both rows and curves.
 
     `source_box` is the source face's (x0, y0, x1, y1) box in pixels, from its landmarks. `sets` (given
     with ground truth) gets the frames from 1 on of output, ground truth and baseline, for FID / FVD.
@@ -137,8 +176,7 @@ def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box:
     still_faces = FaceSeries.from_track(track_frames(itertools.repeat(source_image, count), driver.fps))
     source = SourceFace(identity.face_descriptor(source_image, source_box),
                         seam.prepare(source_image, still_faces.landmarks[0]))
-    if track is None:
-        report.notes.append(f"{name}: no face found in any output frame ({output})")
+    notes = [] if track is not None else [f"{name}: no face found in any output frame ({output})"]
     still = driver.still[: count - 1]
     method_row, method_curves = score_frames(video_frames(output, driver.fps, resize_to), faces, reference, still,
                                              source, video_frames(driver.path, driver.fps) if ground_truth else None,
@@ -147,16 +185,14 @@ def _score_pair(report: Report, name: str, source_image: np.ndarray, source_box:
                                                  still, source,
                                                  video_frames(driver.path, driver.fps) if ground_truth else None,
                                                  lpips)
-    report.rows["method"].append({"video": name, **method_row})
-    report.rows["baseline"].append({"video": name, **baseline_row})
-    report.curves[name] = {"driver": reference.features, "method": faces.features,
-                           "baseline": still_faces.features}
-    report.frame_curves[name] = {metric: {"method": method_curves[metric], "baseline": baseline_curves[metric]}
-                                 for metric in FRAME_CURVES}
     if sets is not None:
         sets.add_video(lambda: itertools.islice(video_frames(output, driver.fps, resize_to), 1, count),
                        lambda: itertools.islice(video_frames(driver.path, driver.fps), 1, count),
                        source_image, max(count - 1, 0))
+    return PairScores(name, {"method": method_row, "baseline": baseline_row},
+                      {"driver": reference.features, "method": faces.features, "baseline": still_faces.features},
+                      {metric: {"method": method_curves[metric], "baseline": baseline_curves[metric]}
+                       for metric in FRAME_CURVES}, notes)
 
 
 def _output(outputs: Path | None, name: str, work_dir: Path, make_output: MakeOutput | None, source: Path,

@@ -95,6 +95,11 @@ def choose_face(faces: list[tuple[float, float, float, float, float]], face_inde
         face = faces[face_index]
     else:
         return None
+    return detection_box(face)
+
+
+def detection_box(face: tuple[float, float, float, float, float]) -> Box:
+    """The mesh's crop box for a detector box (x0, y0, x1, y1, score) px."""
     x0, y0, x1, y1, _ = face
     # Detector boxes cover brows to mouth; the mesh landmarks span more, so enlarge a bit more.
     return ((x0 + x1) / 2, (y0 + y1) / 2 + 0.1 * (y1 - y0), CROP_MARGIN * 1.25 * max(x1 - x0, y1 - y0))
@@ -154,9 +159,7 @@ class FaceTracker:
 
     def __call__(self, image: np.ndarray) -> np.ndarray | None:
         """(478, 3) landmarks in image px for this frame, or None when no face is found."""
-        if self._mesh is None:
-            self._new_mesh()
-        points = self._mesh_on(image, self._box) if self._box is not None else None
+        points = self.follow(image)
         if points is None:
             detected = detect_faces(image)
             self.most_faces = max(self.most_faces, len(detected))
@@ -164,8 +167,23 @@ class FaceTracker:
             if box is None:
                 self._box = None
                 return None
-            self._new_mesh()  # a fresh graph: its tracking state belonged to the old crop
-            points = self._mesh_on(image, box)
+            points = self.start(image, box)
+        return points
+
+    def follow(self, image: np.ndarray) -> np.ndarray | None:
+        """(478, 3) landmarks of the face followed so far, found in this frame around its last place (no
+        detection), or None (then nothing is followed until `start`)."""
+        if self._mesh is None:
+            self._new_mesh()
+        points = self._mesh_on(image, self._box) if self._box is not None else None
+        self._box = _box_from_landmarks(points) if points is not None else None
+        return points
+
+    def start(self, image: np.ndarray, box: Box) -> np.ndarray | None:
+        """(478, 3) landmarks of the face in the crop `box` (`detection_box`), or None; later frames
+        `follow` it."""
+        self._new_mesh()  # a fresh graph: its tracking state belonged to the old crop
+        points = self._mesh_on(image, box)
         self._box = _box_from_landmarks(points) if points is not None else None
         return points
 

@@ -15,8 +15,9 @@ from scipy.spatial.transform import Rotation, Slerp
 
 from facereel.face.pose import estimate_pose
 from facereel.media.files import IMAGE_SUFFIXES
-from facereel.motion.features import expression_features
+from facereel.motion.features import INDEX, expression_features
 from facereel.motion.motion import Motion
+from facereel.motion.sliders import jaw_drop_offsets
 
 PHOTO_FPS = 25.0
 """Frame rate of a photo driver's motion (the presets' rate); the output fps rule takes it as the driver's."""
@@ -52,8 +53,9 @@ def pair_motion(reference: np.ndarray, photo: np.ndarray, weights: np.ndarray, f
     features are interpolated, rotation slerped, translation (inter-ocular distances of the reference) and
     scale interpolated. The reference frame is 0, so `weights[0]` should be 0. `same_person=False` (a pair of
     different people, whose landmark difference is mostly identity, and whose photos' framing differs) keeps
-    the canonical offsets, translation and scale at rest: only rotation and the features (eye and mouth
-    openness, which absolute retargeting applies) move.
+    translation and scale at rest and replaces the canonical offsets by one jaw drop (`jaw_drop_offsets`: the
+    `mouth_open` slider's offsets) as large as the photo's mouth opening minus the reference's; rotation and
+    the features (eye and mouth openness, which absolute retargeting applies to the lids and inner lips) move.
     """
     w = np.asarray(weights, np.float64)
     pose, canonical, _ = estimate_pose(np.stack([reference, photo]).astype(np.float32))
@@ -62,7 +64,8 @@ def pair_motion(reference: np.ndarray, photo: np.ndarray, weights: np.ndarray, f
     shift = (pose.translation[1] - pose.translation[0]) / pose.scale[0]
     growth = pose.scale[1] / pose.scale[0] - 1.0
     if not same_person:
-        offset, shift, growth = np.zeros_like(offset), np.zeros_like(shift), 0.0
+        drop = float(features[1, INDEX["mouth_open"]] - features[0, INDEX["mouth_open"]])
+        offset, shift, growth = jaw_drop_offsets(drop).astype(np.float64), np.zeros_like(shift), 0.0
     rotation = Slerp([0.0, 1.0], Rotation.from_matrix(pose.rotation.astype(np.float64)))(np.clip(w, 0.0, 1.0))
     return Motion(
         rotation=rotation.as_matrix().astype(np.float32),

@@ -135,6 +135,12 @@ def _basis() -> dict[str, np.ndarray]:
     return {name: offsets.astype(np.float32) for name, offsets in basis.items()}
 
 
+def jaw_drop_offsets(drop: float) -> np.ndarray:
+    """(478, 3) float32 canonical offsets that drop the jaw and lower lip by `drop` canonical units (negative
+    raises them): the `mouth_open` slider's offsets at `drop / MOUTH_DROP`."""
+    return (np.float32(drop / MOUTH_DROP) * _basis()["mouth_open"]).astype(np.float32)
+
+
 def slider_offsets(sliders: Sliders) -> np.ndarray:
     """(478, 3) float32 canonical expression offsets of `sliders` (pose not included)."""
     basis = _basis()

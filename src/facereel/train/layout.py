@@ -1,13 +1,19 @@
 """The dataset folder on disk: clip file names, the manifest, the settings it was prepared with, cached tracks.
 
     DATASET_DIR/
-      manifest.jsonl            one JSON line per finished clip (the commit marker of a clip)
+      manifest.jsonl            one JSON line per clip: what the trainer reads (merged from parts/)
       settings.json             the PrepareOptions every clip of the folder was made with
+      parts/<video>.jsonl       one JSON line per finished clip of the video (the commit marker of a clip)
+      parts/<video>.json        the video's outcome ({"status": "done"} or "failed" + "error"), once attempted
       tracks/<video>.npz        the 12 fps face track of each video (a rerun does not track again)
       clips/<video>/<start>/    one folder per clip, files named below
 
-A clip's files are each written atomically; its manifest line is appended only once all of them exist, so a
-clip without a line is unfinished and is rewritten by the next run.
+A clip's files are each written atomically; its line in its video's part is appended only once all of them
+exist, so a clip without a line is unfinished and is rewritten by the next run. Each video is one work unit
+(`--shard`, `--ray`): only its own worker writes its part, so shards on several machines share the folder
+without locks. The manifest is built from the parts (`merge_manifest`) once every video of the run has an
+outcome, in the order the videos were given and, within a video, in the order its clips finished: the same
+file whether the videos ran in one process, in shards or on Ray actors, in any order.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from facereel.media.atomic import atomic_path
 
 MANIFEST = "manifest.jsonl"
 SETTINGS = "settings.json"
+PARTS = "parts"
 TARGET = "target.mp4"  # the clip's driving frames cropped to the model region (T frames)
 CONDITION = "condition.mp4"  # A1 landmark drawings: [0] = the reference's own landmarks, then T frames
 REFERENCE = "reference.png"  # the reference frame cropped to the same region (lossless)
@@ -37,12 +44,33 @@ def clip_id(video: str, start: int) -> str:
 
 
 def clip_dir(root: Path, cid: str) -> Path:
+    """A clip's folder; given a video name instead of a clip id, the folder of that video's clips."""
     return root / "clips" / cid
 
 
+def track_path(root: Path, video: str) -> Path:
+    """The cached 12 fps face track of the video named `video` (its file stem)."""
+    return root / "tracks" / f"{video}.npz"
+
+
+def part_path(root: Path, video: str) -> Path:
+    """The finished clips' lines of the video named `video` (its file stem)."""
+    return root / PARTS / f"{video}.jsonl"
+
+
+def outcome_path(root: Path, video: str) -> Path:
+    """The video's outcome record (written when the video was attempted)."""
+    return root / PARTS / f"{video}.json"
+
+
 def read_manifest(root: Path) -> list[dict]:
-    """Entries of DATASET_DIR/manifest.jsonl in file order; a torn last line (interrupted append) is ignored."""
-    path = root / MANIFEST
+    """Entries of DATASET_DIR/manifest.jsonl in file order (see `read_lines`)."""
+    return read_lines(root / MANIFEST)
+
+
+def read_lines(path: Path) -> list[dict]:
+    """Entries of a JSON-lines file in file order ([] when it is missing); a torn last line (interrupted append)
+    is ignored."""
     if not path.exists():
         return []
     entries = []
@@ -54,9 +82,9 @@ def read_manifest(root: Path) -> list[dict]:
     return entries
 
 
-def append_manifest(root: Path, entry: dict) -> None:
-    """Append one clip's line with a single write, flushed to disk."""
-    path = root / MANIFEST
+def append_line(path: Path, entry: dict) -> None:
+    """Append one clip's line to a JSON-lines file with a single write, flushed to disk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     torn = False
     if path.exists() and path.stat().st_size > 0:
         with open(path, "rb") as f:
@@ -66,6 +94,47 @@ def append_manifest(root: Path, entry: dict) -> None:
         f.write(("\n" if torn else "") + json.dumps(entry, sort_keys=True) + "\n")
         f.flush()
         os.fsync(f.fileno())
+
+
+def write_outcome(root: Path, video: str, error: str | None) -> None:
+    """Record that `video` was attempted: done (`error` None) or failed with a one-line `error`."""
+    record = {"status": "done"} if error is None else {"status": "failed", "error": error}
+    path = outcome_path(root, video)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(record) + "\n")
+
+
+def read_outcome(root: Path, video: str) -> dict | None:
+    """The video's outcome record, or None when it was not attempted (or is being prepared)."""
+    path = outcome_path(root, video)
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def merge_manifest(root: Path, videos: list[str]) -> list[str]:
+    """Write DATASET_DIR/manifest.jsonl (atomically) from the parts: first those of `videos` (file stems) in
+    that order, then those of other videos in the folder by name. Returns the videos of `videos` without an
+    outcome; then nothing is written (their shards are still running, or were never started)."""
+    waiting = [video for video in videos if read_outcome(root, video) is None]
+    if waiting:
+        return waiting
+    others = sorted({p.stem for p in (root / PARTS).glob("*.jsonl")} - set(videos))
+    lines = [json.dumps(entry, sort_keys=True) + "\n" for video in [*videos, *others]
+             for entry in read_lines(part_path(root, video))]
+    with atomic_path(root / MANIFEST) as tmp:
+        tmp.write_text("".join(lines))
+    return []
+
+
+def adopt_manifest(root: Path) -> None:
+    """A folder prepared before parts/ existed: its manifest's lines become the parts of their videos (each
+    marked done), so that resuming keeps its clips and the merged manifest still lists them."""
+    if (root / PARTS).exists():
+        return
+    for entry in read_manifest(root):
+        video = entry["id"].rsplit("/", 1)[0]
+        append_line(part_path(root, video), entry)
+        write_outcome(root, video, None)
 
 
 def check_settings(root: Path, settings: dict) -> None:

@@ -3,7 +3,8 @@
 Per video: track the face once at the model's 12 fps (frames streamed, only landmarks kept), plan clips
 (`plan.plan_clips`), then decode the video a second time, streaming, and write each clip as its frames pass:
 target crops into an open H.264 writer, the reference frame's crops when the reference frame passes. At most
-one decoded frame is held at a time, whatever the video's length. Layout and resume: `layout`.
+one decoded frame is held at a time, whatever the video's length. Layout, resume and the manifest: `layout`;
+videos as work units (`--shard`, `--ray`): `prepare_units`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from facereel.motion.extract import extract_motion
 from facereel.motion.features import FEATURE_NAMES
 from facereel.train import layout
 from facereel.train.plan import ClipOptions, ClipPlan, Skipped, plan_clips
-
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,8 @@ def find_videos(inputs: Iterable[str | Path]) -> list[Path]:
 
 def prepare_video(video: Path, root: Path, options: PrepareOptions,
                   progress: Callable[[int], None] | None = None) -> VideoReport:
-    """Write the clips of one video into the dataset folder `root`, skipping those already in its manifest.
+    """Write the clips of one video into the dataset folder `root`, skipping those already in its part
+(`layout.part_path`).
 
     `progress(n)` is called per frame, for the tracking pass and for the writing pass.
     """
@@ -116,7 +117,7 @@ def prepare_video(video: Path, root: Path, options: PrepareOptions,
     layout.check_settings(root, options.settings())
     track = _track(video, root, options.face_index, progress)
     plans, skipped = plan_clips(track.valid, video.stem, options.clips)
-    done = {entry["id"] for entry in layout.read_manifest(root)}
+    done = {entry["id"] for entry in layout.read_lines(layout.part_path(root, video.stem))}
     todo = [p for p in plans if layout.clip_id(video.stem, p.start) not in done]
     if todo:
         _write_clips(video, root, track, todo, options, progress)
@@ -125,7 +126,7 @@ def prepare_video(video: Path, root: Path, options: PrepareOptions,
 
 def _track(video: Path, root: Path, face_index: int | None, progress: Callable[[int], None] | None) -> FaceTrack:
     """The video's face track at 12 fps: from the dataset's cache, else tracked (streamed) and cached."""
-    cache = root / "tracks" / f"{video.stem}.npz"
+    cache = layout.track_path(root, video.stem)
     size = video.stat().st_size
     track = layout.load_track(cache, size)
     if track is None:
@@ -136,12 +137,14 @@ def _track(video: Path, root: Path, face_index: int | None, progress: Callable[[
 
 @dataclass
 class PendingClip:
-    """A clip being written: its plan, folder, model region and (while its frames pass) its target writer."""
+    """A clip being written: its plan, folder, model region, its line for `part` (the video's finished clips)
+    and (while its frames pass) its target writer."""
 
     plan: ClipPlan
     folder: Path
     region: Region
     entry: dict
+    part: Path
     writer: VideoWriter | None = None
     parts_left: int = 2  # the target video and the reference images
 
@@ -163,7 +166,7 @@ def _write_clips(video: Path, root: Path, track: FaceTrack, plans: list[ClipPlan
                 for job in refs.get(k, ()):
                     write_image(job.folder / layout.REFERENCE, job.region.crop(frame))
                     write_image(job.folder / layout.FACE_CROP, aligned_face_crop(frame, track.landmarks[k], FACE_CROP))
-                    _part_done(root, job)
+                    _part_done(job)
                 for job in starts.get(k, ()):
                     job.writer = VideoWriter(job.folder / layout.TARGET, FPS, options.size, crf=options.crf).__enter__()
                     active.append(job)
@@ -173,7 +176,7 @@ def _write_clips(video: Path, root: Path, track: FaceTrack, plans: list[ClipPlan
                         writer, job.writer = job.writer, None
                         active.remove(job)
                         writer.__exit__(None, None, None)  # the target video appears
-                        _part_done(root, job)
+                        _part_done(job)
                 if progress is not None:
                     progress(1)
                 if k == last:
@@ -206,7 +209,7 @@ def _start_job(video: Path, root: Path, track: FaceTrack, plan: ClipPlan, angles
              "reference": plan.reference, "reference_in_clip": plan.reference_in_clip, "lost": plan.lost,
              "size": list(options.size), "region": [region.x0, region.y0, region.width, region.height],
              "region_inside": round(_inside_fraction(region, track.frame_size), 4)}
-    return PendingClip(plan, folder, region, entry)
+    return PendingClip(plan, folder, region, entry, layout.part_path(root, video.stem))
 
 
 def clip_metadata(track: FaceTrack, region: Region, index: np.ndarray, angles: np.ndarray,
@@ -231,7 +234,7 @@ def _inside_fraction(region: Region, frame_size: tuple[int, int]) -> float:
     return max(w, 0.0) * max(h, 0.0) / (region.width * region.height)
 
 
-def _part_done(root: Path, job: PendingClip) -> None:
+def _part_done(job: PendingClip) -> None:
     job.parts_left -= 1
     if not job.parts_left:
-        layout.append_manifest(root, job.entry)
+        layout.append_line(job.part, job.entry)

@@ -1,5 +1,6 @@
-// facereel app page: fills the form from /api/choices, submits jobs, lists every job (GET /api/jobs, polled)
-// with its progress, result, Cancel and Delete.
+// facereel app page: fills the form from /api/choices, shows the portrait's faces as numbered boxes
+// (POST /api/faces) for per-face drivers, submits jobs, lists every job (GET /api/jobs, polled) with its
+// progress, result, Cancel and Delete.
 "use strict";
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -7,9 +8,14 @@ const POLL_MS = 500; // the job list, while a job is queued or running
 const IDLE_POLL_MS = 3000; // the job list otherwise (jobs started from another tab show up too)
 const ACTIVE = ["queued", "running"];
 const LOST = "Lost contact with the server: is `facereel app` still running?";
-const ACCEPT = { video: "video/*,.mp4,.mov,.webm,.mkv,.avi", template: ".npz", photo: "image/*" };
-const DRIVING_LABEL = { video: "Video file", template: "Motion template (.npz)", photo: "Photo (the expression)" };
+const ACCEPT = { video: "video/*,.mp4,.mov,.webm,.mkv,.avi", template: ".npz", photo: "image/*", keyframes: ".json" };
+const DRIVING_LABEL = { video: "Video file", template: "Motion template (.npz)", photo: "Photo (the expression)",
+  keyframes: "Keyframes (.json from the expression editor)" };
+const NO_DRIVER = "";  // a face's choice: no driver (it stays still)
+const FILE_DRIVER = "file";  // a face's choice: upload its video, template (.npz) or keyframes (.json)
 let maxUpload = Infinity;
+let presets = [];
+let faceCount = 0;  // faces of the chosen portrait image (0: none found yet)
 
 function option(select, value, selected) {
   const item = document.createElement("option");
@@ -21,6 +27,7 @@ function option(select, value, selected) {
 async function loadChoices() {
   const choices = await (await fetch("/api/choices")).json();
   maxUpload = choices.max_upload_bytes;
+  presets = choices.presets;
   choices.presets.forEach((name) => option($("#preset"), name, "talk"));
   choices.engines.forEach((name) => option($("#engine"), name, "auto"));
   option($("#weights"), "", "");
@@ -42,7 +49,8 @@ function drivingKind() {
 function showDriving() {
   const kind = drivingKind();
   $("#preset-row").hidden = kind !== "preset";
-  $("#driving-row").hidden = kind === "preset";
+  $("#driving-row").hidden = kind === "preset" || kind === "faces";
+  $("#face-rows").hidden = kind !== "faces";
   $("#driving-label").textContent = DRIVING_LABEL[kind] || "";
   $("#photo-rows").hidden = kind !== "photo";
   $("#duration").disabled = $("#driving-reference").disabled = kind !== "photo";
@@ -56,6 +64,77 @@ function showPortrait(src, text) {
   $("#portrait-name").textContent = text;
 }
 
+// The portrait's faces, left to right: numbered boxes on the preview and one driver row each.
+let facesAsked = 0;  // the latest /api/faces request (an earlier portrait's answer is dropped)
+async function findFaces() {
+  clearFaces();
+  const asked = ++facesAsked;
+  const data = new FormData();
+  if ($("#portrait-demo").value) data.append("portrait_demo", "1");
+  else data.append("portrait", $("#portrait").files[0]);
+  facesNote("Looking for faces…");
+  try {
+    const response = await fetch("/api/faces", { method: "POST", body: data, headers: await csrfHeaders() });
+    const body = await response.json().catch(() => null);
+    if (asked !== facesAsked) return;
+    if (!response.ok) { facesNote(oneLine(body, response.status)); return; }
+    showFaces(body.faces);
+  } catch (error) {
+    if (asked === facesAsked) facesNote(LOST);
+  }
+}
+
+function clearFaces() {
+  faceCount = 0;
+  $("#face-boxes").replaceChildren();
+  $("#face-list").replaceChildren();
+  facesNote("");
+}
+
+function showFaces(boxes) {
+  faceCount = boxes.length;
+  boxes.forEach(([left, top, right, bottom], index) => {
+    const box = Object.assign(document.createElement("div"), { className: "face-box" });
+    Object.assign(box.style, { left: `${left * 100}%`, top: `${top * 100}%`, width: `${(right - left) * 100}%`,
+      height: `${(bottom - top) * 100}%` });
+    box.dataset.face = index;
+    box.append(Object.assign(document.createElement("span"), { textContent: index }));
+    $("#face-boxes").append(box);
+    $("#face-list").append(faceRow(index));
+  });
+  facesNote(faceCount === 1 ? "1 face." : `${faceCount} faces, numbered from the left.`);
+}
+
+function faceRow(index) {
+  const row = $("#face-template").content.firstElementChild.cloneNode(true);
+  row.dataset.face = index;
+  $(".face-number", row).textContent = `Face ${index}`;
+  const select = $(".face-driver", row);
+  option(select, NO_DRIVER, NO_DRIVER);
+  select.options[0].textContent = "no driver (still)";
+  presets.forEach((name) => option(select, `preset:${name}`, NO_DRIVER));
+  option(select, FILE_DRIVER, NO_DRIVER);
+  select.options[select.options.length - 1].textContent = "upload a file";
+  select.addEventListener("change", () => { $(".face-file", row).hidden = select.value !== FILE_DRIVER; });
+  return row;
+}
+
+function facesNote(message) {
+  $("#faces-note").textContent = message || "";
+  $("#faces-note").hidden = !message;
+}
+
+// {face index: a preset text or a File} of the faces given a driver.
+function faceDrivers() {
+  const drivers = {};
+  document.querySelectorAll("#face-list .face-row").forEach((row) => {
+    const choice = $(".face-driver", row).value;
+    if (choice === FILE_DRIVER) drivers[row.dataset.face] = $(".face-file", row).files[0] || null;
+    else if (choice !== NO_DRIVER) drivers[row.dataset.face] = choice;
+  });
+  return drivers;
+}
+
 function formError(message) {
   $("#form-error").textContent = message || "";
   $("#form-error").hidden = !message;
@@ -63,8 +142,15 @@ function formError(message) {
 
 function checkForm(form) {
   if (!$("#portrait-demo").value && !$("#portrait").files.length) return "Choose a portrait or use the demo portrait.";
-  if (drivingKind() !== "preset" && !$("#driving").files.length) return "Choose the driving file to upload.";
-  const files = [...$("#portrait").files, ...(drivingKind() === "preset" ? [] : $("#driving").files)];
+  const kind = drivingKind();
+  const drivers = Object.values(faceDrivers());
+  if (kind === "faces") {
+    if (!faceCount) return "One driver per face needs a portrait image with faces (numbered on its preview).";
+    if (!drivers.length) return "Give at least one face a driver.";
+    if (drivers.includes(null)) return "Choose the file for each face set to \"upload a file\".";
+  } else if (kind !== "preset" && !$("#driving").files.length) return "Choose the driving file to upload.";
+  const uploads = kind === "faces" ? drivers.filter((d) => d instanceof File) : kind === "preset" ? [] : [...$("#driving").files];
+  const files = [...$("#portrait").files, ...uploads];
   const size = files.reduce((sum, file) => sum + file.size, 0);
   if (size > maxUpload) return `Upload too large: at most ${Math.round(maxUpload / 2 ** 20)} MB per job.`;
   if (!form.querySelectorAll("input[name=regions]:checked").length) return "Pick at least one region.";
@@ -191,7 +277,10 @@ async function submit(event) {
   formError(problem);
   if (problem) return;
   const data = new FormData(form);
-  if (drivingKind() === "preset") data.delete("driving");
+  if (drivingKind() === "preset" || drivingKind() === "faces") data.delete("driving");
+  if (drivingKind() === "faces") {
+    Object.entries(faceDrivers()).forEach(([face, driver]) => data.set(`face_${face}`, driver));
+  }
   if ($("#portrait-demo").value) data.delete("portrait");
   $("#start").disabled = true;
   try {
@@ -215,6 +304,7 @@ function wire() {
     $("#portrait").value = "";
     $("#portrait-demo").value = "1";
     showPortrait("/api/demo-portrait", "Demo portrait: the astronaut (NASA, public domain).");
+    findFaces();
   });
   $("#portrait").addEventListener("change", () => {
     const file = $("#portrait").files[0];
@@ -223,8 +313,11 @@ function wire() {
     if (file.type.startsWith("video/")) {  // video-to-video: no still preview
       $("#portrait-preview").hidden = true;
       $("#portrait-name").textContent = `${file.name} (video: its face is animated, the rest kept)`;
+      facesAsked++;
+      clearFaces();
     } else {
       showPortrait(URL.createObjectURL(file), file.name);
+      findFaces();
     }
   });
   showDriving();

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -17,11 +17,13 @@ from facereel.engines.a1.long_video import (
     Finished,
     OnStep,
     Progress,
+    WindowReference,
     WindowRunner,
     WindowTask,
     generate_windows,
+    video_windows,
 )
-from facereel.engines.a1.windows import OverlapBlender
+from facereel.engines.a1.windows import OverlapBlender, Window
 from facereel.errors import InputError
 
 
@@ -64,10 +66,15 @@ class A1Engine:
         return {**self.options.sampling_settings(), "dtype": str(self.pipeline.dtype),
                 "transformer": dict(self.components.transformer.config)}
 
+    def plan(self, frames: int) -> list[Window]:
+        """The windows a condition of `frames` frames (reference drawing included) is generated in."""
+        return video_windows(self.options, frames)
+
     @torch.no_grad()
     def generate(self, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray,
                  resume_dir: Path | None = None, progress: Progress | None = None,
-                 out: np.ndarray | None = None, runner: WindowRunner | None = None) -> np.ndarray:
+                 out: np.ndarray | None = None, references: Sequence[WindowReference] | None = None,
+                 runner: WindowRunner | None = None) -> np.ndarray:
         """Generate (T, H, W, 3) uint8 RGB frames; frame i is driven by condition[i] (see windows.py).
 
         reference: (H, W, 3) uint8 RGB portrait region (480x720 for the released weights).
@@ -76,15 +83,19 @@ class A1Engine:
         resume_dir: finished windows are kept there; a rerun of the same job skips them.
         out: array shaped like `condition` to write the frames into (e.g. a disk-backed np.memmap, so long
             videos need no host RAM per frame); a new array when None. Returned either way.
+        references: one per window (`plan(len(condition))`): window k is conditioned on references[k] (its image
+            latent, face tokens and condition frame 0) instead of `reference`, `face_crop` and condition[0],
+            which must then be references[0]'s. Overlap blending between windows is unchanged.
         runner: who generates the windows (window_threads.ThreadedRunner, window_ray.RayRunner: several
             workers, the same frames); default this engine, one window after another.
         """
         return generate_windows(runner or SequentialRunner(self), reference, condition, face_crop,
-                                resume_dir, progress, out)
+                                resume_dir, progress, out, references)
 
     @torch.no_grad()
     def encode_inputs(self, reference: np.ndarray, face_crop: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
-        """(face tokens, reference image latents): what every window of one video is conditioned on."""
+        """(face tokens, reference image latents): what a window is conditioned on (every window of a video
+        with one reference; one window with its own, WindowTask.reference)."""
         return (self.pipeline.encode_face(face_crop),
                 self.pipeline.encode_reference(reference, self.options.window_frames, self.options.seed))
 
@@ -95,7 +106,7 @@ class A1Engine:
                    after_step: Callable[[int], None] | None = None) -> tuple[np.ndarray, torch.Tensor | None]:
         """Denoise and decode one window: ((window_frames, H, W, 3) uint8, its overlap cache for the next window).
 
-        encoded: `encode_inputs`' result. previous / publish: the previous window's overlap cache per blend step
+        encoded: `encode_inputs`' result for the task's reference (VideoInputs.of). previous / publish: the previous window's overlap cache per blend step
         and where this window's goes (windows.OverlapBlender). after_step(steps done) after every step.
         """
         opts, pipe = self.options, self.pipeline
@@ -107,6 +118,23 @@ class A1Engine:
         report = None if after_step is None else (lambda step: after_step(step + 1))
         latents = pipe.denoise(noise, landmark_latents, image_latents, face_tokens, blender, report)
         return pipe.decode(latents), blender.cache()
+
+
+class VideoInputs:
+    """One worker's encodings of what one video's windows are conditioned on: the video's reference and face
+    crop, encoded on first use and kept, or a window's own reference (WindowTask.reference), encoded for it."""
+
+    def __init__(self, engine: A1Engine, reference: np.ndarray, face_crop: np.ndarray) -> None:
+        self.engine, self.reference, self.face_crop = engine, reference, face_crop
+        self._shared: tuple[torch.Tensor, torch.Tensor] | None = None
+
+    def of(self, task: WindowTask) -> tuple[torch.Tensor, torch.Tensor]:
+        """`A1Engine.encode_inputs` of what `task` is conditioned on."""
+        if task.reference is not None:
+            return self.engine.encode_inputs(task.reference.image, task.reference.face_crop)
+        if self._shared is None:
+            self._shared = self.engine.encode_inputs(self.reference, self.face_crop)
+        return self._shared
 
 
 class SequentialRunner:
@@ -122,12 +150,12 @@ class SequentialRunner:
 
     def run(self, reference: np.ndarray, face_crop: np.ndarray, tasks: Iterator[WindowTask],
             caches: dict[int, torch.Tensor | None], on_step: OnStep) -> Iterator[Finished]:
-        encoded = self.engine.encode_inputs(reference, face_crop)  # only once a window needs the model
+        inputs = VideoInputs(self.engine, reference, face_crop)
         previous = dict(caches)
         for task in tasks:
             cached = previous.pop(task.index - 1, None)
             frames, cache = self.engine.run_window(
-                task, encoded, None if cached is None else cached.__getitem__,
+                task, inputs.of(task), None if cached is None else cached.__getitem__,
                 after_step=lambda steps_done, index=task.index: on_step(index, steps_done))
             previous[task.index] = cache
             yield task.index, frames, cache

@@ -10,7 +10,7 @@ of the one-engine run, so any number of workers gives the same frames, bit for b
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -30,12 +30,24 @@ OnStep = Callable[[int, int], None]  # (window index, steps done), called on the
 
 
 @dataclass(frozen=True)
+class WindowReference:
+    """What one diffusion window is conditioned on when each window has its own reference (a video source:
+    the window's own source frame, animate/video_source_a1.py). Shapes as `A1Engine.generate`'s arguments."""
+
+    image: np.ndarray  # (H, W, 3) uint8 RGB reference region
+    drawing: np.ndarray  # (H, W, 3) uint8 RGB its own landmark drawing: the window's condition frame 0
+    face_crop: np.ndarray  # (512, 512, 3) uint8 RGB aligned face crop of `image`
+
+
+@dataclass(frozen=True)
 class WindowTask:
-    """One window to generate: its index (which seeds its noise) and its condition frames
-    (window_frames, H, W, 3) uint8 (windows.window_condition)."""
+    """One window to generate: its index (which seeds its noise), its condition frames (window_frames, H, W, 3)
+    uint8 (windows.window_condition; frame 0 is `reference.drawing` when it has its own) and its own reference
+    (None: the video's one reference and face crop)."""
 
     index: int
     condition: np.ndarray
+    reference: WindowReference | None = None
 
 
 Finished = tuple[int, np.ndarray, "torch.Tensor | None"]
@@ -60,6 +72,11 @@ class WindowRunner(Protocol):
         ...
 
 
+def video_windows(options: A1Options, frames: int) -> list[Window]:
+    """The windows a condition of `frames` frames (reference drawing included) is generated in."""
+    return plan_windows(frames - 1, options.window_frames, options.window_overlap)
+
+
 def check_inputs(pixel_size: tuple[int, int], reference: np.ndarray, condition: np.ndarray,
                  face_crop: np.ndarray) -> None:
     """InputError naming every input whose shape or dtype the engine cannot take."""
@@ -80,18 +97,28 @@ def check_inputs(pixel_size: tuple[int, int], reference: np.ndarray, condition: 
 
 def generate_windows(runner: WindowRunner, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray,
                      resume_dir: Path | None = None, progress: Progress | None = None,
-                     out: np.ndarray | None = None) -> np.ndarray:
-    """(T, H, W, 3) uint8 frames for `condition` (T, H, W, 3) (see A1Engine.generate), its windows run by
-    `runner`. Finished windows are taken from `resume_dir` and new ones saved there as they finish."""
+                     out: np.ndarray | None = None, references: Sequence[WindowReference] | None = None
+                     ) -> np.ndarray:
+    """(T, H, W, 3) uint8 frames for `condition` (T, H, W, 3) (see A1Engine.generate, also for `references`),
+    its windows run by `runner`. Finished windows are taken from `resume_dir` and new ones saved there as they
+    finish."""
     check_inputs(runner.pixel_size, reference, condition, face_crop)
     if out is not None and (out.shape != condition.shape or out.dtype != np.uint8):
         raise ValueError(f"out must be shaped {condition.shape} uint8, got {out.shape} {out.dtype}")
     opts = runner.options
-    windows = plan_windows(len(condition) - 1, opts.window_frames, opts.window_overlap)
+    windows = video_windows(opts, len(condition))
+    if references is not None:
+        if len(references) != len(windows):
+            raise InputError(f"{len(references)} window references for {len(windows)} windows")
+        for ref in references:
+            check_inputs(runner.pixel_size, ref.image, ref.drawing[None], ref.face_crop)
     store = None
     if resume_dir is not None:
-        key = job_key({"reference": reference, "condition": condition, "face_crop": face_crop}, runner.settings())
-        store = ResumeStore(Path(resume_dir), key, len(windows))
+        arrays = {"reference": reference, "condition": condition, "face_crop": face_crop}
+        for k, ref in enumerate(references or ()):
+            arrays.update({f"window{k}_image": ref.image, f"window{k}_drawing": ref.drawing,
+                           f"window{k}_face_crop": ref.face_crop})
+        store = ResumeStore(Path(resume_dir), job_key(arrays, runner.settings()), len(windows))
     output = np.empty_like(condition) if out is None else out
 
     def finish(window: Window, frames: np.ndarray) -> None:
@@ -112,7 +139,8 @@ def generate_windows(runner: WindowRunner, reference: np.ndarray, condition: np.
     if not pending:  # a fully resumed job needs no model
         return output
     caches = {w.index - 1: loaded_caches[w.index - 1] for w in pending if w.index - 1 in loaded_caches}
-    tasks = (WindowTask(w.index, window_condition(condition, w, opts.window_frames)) for w in pending)
+    tasks = (_task(condition, w, opts.window_frames, None if references is None else references[w.index])
+             for w in pending)
 
     def on_step(window: int, steps_done: int) -> None:
         if progress is not None and steps_done < opts.steps:  # the final step is reported once saved
@@ -124,3 +152,12 @@ def generate_windows(runner: WindowRunner, reference: np.ndarray, condition: np.
                 store.save(index, frames, cache)
             finish(windows[index], frames)
     return output
+
+
+def _task(condition: np.ndarray, window: Window, window_frames: int, reference: WindowReference | None
+          ) -> WindowTask:
+    """The task of `window`, conditioned on `reference` when it has its own (None: the video's)."""
+    frames = window_condition(condition, window, window_frames)
+    if reference is not None:
+        frames[0] = reference.drawing
+    return WindowTask(window.index, frames, reference)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from facereel.engines.a1.engine import A1Engine, VideoInputs
 from facereel.engines.a1.long_video import Finished, OnStep, WindowTask
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.overlap_exchange import Cancelled, OverlapExchange
@@ -46,12 +47,10 @@ class WindowActor:
     """A Ray actor with one A1 engine, loaded once, generating the windows it is given."""
 
     def __init__(self, weights: str, device: str, dtype: str, options: A1Options, threads: int) -> None:
-        from facereel.engines.a1.engine import A1Engine
-
         torch.set_num_threads(threads)  # as the driver, so CPU kernels split their work alike
         self.engine = A1Engine.from_pretrained(weights, device, getattr(torch, dtype), options)
-        self.encoded_for: str | None = None
-        self.encoded: tuple[torch.Tensor, torch.Tensor] | None = None
+        self.inputs_for: str | None = None
+        self.inputs: VideoInputs | None = None
 
     def describe(self) -> tuple[A1Options, tuple[int, int], dict]:
         """(resolved options, pixel size (height, width), resume-key settings) of the engine."""
@@ -61,8 +60,8 @@ class WindowActor:
         import ray
 
         key = job_key({"reference": reference, "face_crop": face_crop}, {})
-        if key != self.encoded_for:  # the same video's later windows reuse the encodings
-            self.encoded, self.encoded_for = self.engine.encode_inputs(reference, face_crop), key
+        if key != self.inputs_for:  # the same video's later windows reuse the encodings
+            self.inputs, self.inputs_for = VideoInputs(self.engine, reference, face_crop), key
 
         def previous(blend_index: int) -> torch.Tensor:
             return ray.get(exchange.get.remote(task.index - 1, blend_index))
@@ -72,7 +71,7 @@ class WindowActor:
                 raise Cancelled
 
         frames, cache = self.engine.run_window(
-            task, self.encoded, previous if task.index > 0 else None,
+            task, self.inputs.of(task), previous if task.index > 0 else None,
             lambda blend_index, latents: exchange.put.remote(task.index, blend_index, latents), after_step)
         return task.index, frames, cache
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import torch
 
-from facereel.engines.a1.engine import A1Engine
+from facereel.engines.a1.engine import A1Engine, VideoInputs
 from facereel.engines.a1.long_video import Finished, OnStep, WindowTask
 from facereel.engines.a1.overlap_exchange import Cancelled, OverlapExchange
 from facereel.errors import InputError
@@ -53,17 +53,15 @@ class ThreadedRunner:
             try:
                 if engine.pipeline.device.type == "cuda":  # kernels that use the current device use this one's
                     torch.cuda.set_device(engine.pipeline.device)
-                encoded = None
+                inputs = VideoInputs(engine, reference, face_crop)
                 while (task := next_task()) is not None:
-                    if encoded is None:
-                        encoded = engine.encode_inputs(reference, face_crop)
 
                     def after_step(steps_done: int, index: int = task.index) -> None:
                         if exchange.cancelled:
                             raise Cancelled
                         events.put(("step", index, steps_done))
 
-                    frames, cache = engine.run_window(task, encoded, exchange.previous_of(task.index),
+                    frames, cache = engine.run_window(task, inputs.of(task), exchange.previous_of(task.index),
                                                       exchange.publisher(task.index), after_step)
                     events.put(("done", task.index, frames, cache))
             except Cancelled:

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.body import BodyWarp
-from facereel.engines.mesh.composite import head_crop
+from facereel.engines.mesh.composite import face_size, head_crop
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.head_proxy import (
     head_mask,
@@ -43,7 +43,7 @@ from facereel.engines.mesh.mesh_topology import (
 )
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.pose_limit import limit_pose
-from facereel.engines.mesh.stretch_limit import limit_stretch, signed_areas
+from facereel.engines.mesh.stretch_limit import StretchLimit, signed_areas
 from facereel.engines.mesh.warp import MeshWarp, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose
@@ -82,6 +82,10 @@ class MeshOptions:
         stretch_limit: no front-facing face triangle is stretched more than this (`stretch_limit.py`: the
             face's silhouette band and the skin by the mouth corners stay as narrow as the photo shows them).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
+        hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): it turns
+            with the head instead of stretching in the plate beside the jaw (lp_s1's far turn), but moves
+            rigidly with every head motion, which real hanging hair (lp_d11's pigtails) does not: off
+            until that costs no self-reenactment PSNR (docs/mesh-engine.md).
     """
 
     head_margin: float = 0.06
@@ -101,6 +105,7 @@ class MeshOptions:
     max_stretch: float = 4.0
     stretch_limit: float = 3.0
     plate_grow: float = 0.05
+    hanging_hair: bool = False
 
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
@@ -135,10 +140,14 @@ class MeshAnimator:
         region: (H, W) float32 in [0, 1], where this face may draw its head layer when the photo shows
             several faces (`face_regions.region`): its head alpha, and so its plate's hole, are limited to
             it; None = anywhere.
+        like: the animator of an earlier frame of the same video where the face stood (nearly) where it
+            stands in `source` (`frame_setup.VideoFrameAnimators`): its crop box, head mask and plate fill
+            are reused instead of being made again (the mask already limited to its `region`).
     """
 
     def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,
-                 shoulders: np.ndarray | None = None, region: np.ndarray | None = None) -> None:
+                 shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
+                 like: MeshAnimator | None = None) -> None:
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ValueError(f"source must be (H, W, 3) uint8, got {source.shape} {source.dtype}")
         self.options = opt = options or MeshOptions()
@@ -149,7 +158,7 @@ class MeshAnimator:
         lm = np.asarray(source_landmarks, dtype=np.float32)
         self.source_landmarks = lm
 
-        x0, y0, x1, y1 = head_crop(lm, (w, h), opt.crop_margin, opt.crop_below)
+        x0, y0, x1, y1 = like.box if like is not None else head_crop(lm, (w, h), opt.crop_margin, opt.crop_below)
         self.box = (x0, y0, x1, y1)
         self.origin = np.array([x0, y0], dtype=np.float32)
         size = (x1 - x0, y1 - y0)
@@ -157,15 +166,21 @@ class MeshAnimator:
         src_xy = lm[:, :2] - self.origin
         oval = src_xy[list(ids.FACE_OVAL)]
         centre = oval.mean(0)
-        face_size = float((oval.max(0) - oval.min(0)).max())
+        face_px = face_size(lm)  # px
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
-        mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None)
-        if region is not None:
-            mine = region[y0:y1, x0:x1]
-            mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
-        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_size)), stretch_neck=shoulders is None)
+        if like is not None:
+            mask = like.mask
+        else:
+            mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None,
+                             hanging=opt.hanging_hair)
+            if region is not None:
+                mine = region[y0:y1, x0:x1]
+                mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
+        self.mask = mask
+        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_px)), stretch_neck=shoulders is None,
+                               fill_from=like.layer if like is not None else None)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.
@@ -203,6 +218,9 @@ class MeshAnimator:
         face_tris = face_triangles()
         self._num_ring_tris = len(ring_tris)
         self._ring_tris = ring_tris
+        # Ring triangles whose corners all stay put are not drawn: what no triangle covers is not moved.
+        moves = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] > 0])
+        self._moving_rings = np.flatnonzero(moves[ring_tris].any(1))
         self._face_tris = face_tris
         mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
         eye_set = set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
@@ -212,11 +230,12 @@ class MeshAnimator:
         self._skin_tris = face_tris[~(in_mouth | in_eyes)]
         # the rings inside the head (those fading to the background carry the plate)
         rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
-        self._limited_tris = np.vstack([ring_tris[rigid[ring_tris].all(1)], self._skin_tris])
+        limited_tris = np.vstack([ring_tris[rigid[ring_tris].all(1)], self._skin_tris])
+        self._stretch_limit = StretchLimit(self._src_vertices, limited_tris, opt.stretch_limit)
         # Face triangles the photo shows from behind (turned over against the frontal template).
         turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
-        step = max(1.0, face_size / opt.map_cells_per_face)
+        step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
         self._grid = np.dstack([gx, gy])
@@ -229,7 +248,7 @@ class MeshAnimator:
         # By triangle id + 1 (0: no triangle): the opening strips whose pixels a renderer paints over.
         self._repainted = np.concatenate([[False], np.zeros(len(ring_tris), bool),
                                           (in_mouth & opt.mouth) | (in_eyes & opt.eyes)])
-        self.warp_health = 0.0
+        self.warp_health = self.face_holes = self.unseen_share = 0.0
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
@@ -265,7 +284,12 @@ class MeshAnimator:
         """Fraction of the head's pixels (warped head alpha >= 0.5, on every `_HEALTH_STRIDE`th sample of the
         warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
         (`warp.local_distortion`), for the last map. Inside an opening of the eyes or the mouth that a
-        renderer paints over (the strips filling them), the pixels are not the warp's: left out."""
+        renderer paints over (the strips filling them), the pixels are not the warp's: left out.
+
+        Also sets, over the samples the face mesh draws: `face_holes`, the share where the head layer is
+        transparent (the plate shows through the face: a dark or torn hole), and `unseen_share`, the share
+        drawn by triangles the photo shows from behind (filled, not the photo's own pixels: where a turn
+        back towards the camera shows ghost features)."""
         coarse = self.warp.coarse_displacement[::_HEALTH_STRIDE, ::_HEALTH_STRIDE]
         folded, stretch = local_distortion(coarse, tuple(_HEALTH_STRIDE * v for v in self.warp.spacing))
         inner = coarse[1:-1, 1:-1]
@@ -273,12 +297,17 @@ class MeshAnimator:
         x = np.clip(np.rint(self._coarse_x + inner[..., 0]), 0, w - 1).astype(np.intp)
         y = np.clip(np.rint(self._coarse_y + inner[..., 1]), 0, h - 1).astype(np.intp)
         head = self.layer.alpha[y, x] >= 0.5
-        head &= ~self._repainted[self.warp.triangle_ids[::_HEALTH_STRIDE, ::_HEALTH_STRIDE][1:-1, 1:-1] + 1]
+        ids = self.warp.triangle_ids[::_HEALTH_STRIDE, ::_HEALTH_STRIDE][1:-1, 1:-1]
+        face = ids >= self._num_ring_tris
+        self.face_holes = float((~head[face]).mean()) if face.any() else 0.0
+        self.unseen_share = float(self._unseen[ids[face]].mean()) if face.any() else 0.0
+        head &= ~self._repainted[ids + 1]
         return float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:
-        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health` is set for it.
+        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health`, `face_holes` and
+        `unseen_share` are set for it.
 
         target_landmarks: (478, 3) float32, image px of the source frame (already retargeted); the head's
             rotation is soft-limited first (`pose_limit`).
@@ -293,27 +322,28 @@ class MeshAnimator:
         vertices, depth = self._target_vertices(target, pose)
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
-        vertices = limit_stretch(vertices, self._src_vertices, self._limited_tris, self.options.stretch_limit)
+        vertices = self._stretch_limit(vertices)
         target = target.copy()
         target[:, :2] = vertices[:len(target)] + self.origin
         # Painter's order, far to near: the rings (background first, then the skull shell), then the face,
         # so triangles turned behind the head are overdrawn by the visible side.
-        ring_depth = depth[self._ring_tris].mean(1)
+        ring_depth = depth[self._ring_tris[self._moving_rings]].mean(1)
         face_depth = depth[self._face_tris].mean(1)
-        order = np.concatenate([np.argsort(-ring_depth, kind="stable"),
+        order = np.concatenate([self._moving_rings[np.argsort(-ring_depth, kind="stable")],
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
         disp = self.warp.displacement(vertices, self._src_vertices, order, self._unseen)
         self.warp_health = self._health()
-        disp += self._grid  # now the source position of each crop pixel
-        crop = self.layer.composite(disp)
-        if self.eyes:
-            maps = disp + self.origin
-            for eye in self.eyes:
-                eye.render(crop, self.origin, maps, target)
+        out = self.source.copy()
+        crop = out[y0:y1, x0:x1]
+        # Where the warp does not move the crop, the composite is the source exactly: done on the box
+        # that moves only.
+        box = self.warp.moving_box()
+        if box is not None:
+            crop[box] = self.layer.composite(disp[box] + self._grid[box], box)
+        for eye in self.eyes:
+            eye.render(crop, self.origin, disp, target)
         if self.mouth is not None:
             self.mouth.render(crop, self.origin, target, driver)
-        out = self.source.copy()
-        out[y0:y1, x0:x1] = crop
         if body is not None and self.body is not None:
             out = self.body.apply(out, body)
         return out

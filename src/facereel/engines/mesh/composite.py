@@ -10,6 +10,12 @@ from facereel.face import landmark_ids as ids
 _SHIFT = 3  # fractional bits for anti-aliased polygon drawing
 
 
+def face_size(landmarks: np.ndarray) -> float:
+    """The face outline's larger extent, px, of (478, 2+) landmarks (one "face size")."""
+    oval = landmarks[list(ids.FACE_OVAL), :2]
+    return float((oval.max(0) - oval.min(0)).max())
+
+
 def head_crop(landmarks: np.ndarray, image_size: tuple[int, int], margin: float, below: float
               ) -> tuple[int, int, int, int]:
     """Pixel box (x0, y0, x1, y1), exclusive end, around the head, clipped to the image.
@@ -18,8 +24,7 @@ def head_crop(landmarks: np.ndarray, image_size: tuple[int, int], margin: float,
     face sizes downwards; outside it the output is the source, bit for bit. landmarks: (478, 3) px.
     """
     oval = landmarks[list(ids.FACE_OVAL), :2]
-    lo, hi = oval.min(0), oval.max(0)
-    centre, size = (lo + hi) / 2, float((hi - lo).max())
+    centre, size = (oval.min(0) + oval.max(0)) / 2, face_size(landmarks)
     w, h = image_size
     x0 = int(np.clip(np.floor(centre[0] - margin * size), 0, w))
     x1 = int(np.clip(np.ceil(centre[0] + margin * size), 0, w))

@@ -94,11 +94,12 @@ class EyeRenderer:
         self.lash = _band_colour(source, lid, lid - (0, 0.12 * eye_w), 0, 10)
         self.eye_width = eye_w
 
-    def render(self, crop: np.ndarray, origin: np.ndarray, maps: np.ndarray, target: np.ndarray) -> None:
+    def render(self, crop: np.ndarray, origin: np.ndarray, displacement: np.ndarray, target: np.ndarray) -> None:
         """Draw this eye into `crop` in place.
 
-        crop: (h, w, 3) uint8 warped face crop whose top-left is `origin` (2,) in image px; maps: (h, w, 2)
-        float32 backward map of that crop (source image px); target: (478, 3) target landmarks, image px.
+        crop: (h, w, 3) uint8 warped face crop whose top-left is `origin` (2,) in image px; displacement:
+        (h, w, 2) float32 backward displacement of that crop (source position minus pixel position, px);
+        target: (478, 3) target landmarks, image px.
         """
         tgt = target[:, :2].astype(np.float32) - origin
         poly = tgt[self.contour]
@@ -110,7 +111,8 @@ class EyeRenderer:
         shape = box.shape[:2]
         opening = polygon_mask([poly], shape, (x0, y0))
 
-        m = maps[y0:y1, x0:x1] - self.plate_origin
+        gy, gx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+        m = displacement[y0:y1, x0:x1] + np.dstack([gx, gy]) + (origin - self.plate_origin)
         eye = cv2.remap(self.plate, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         # The iris moves with its target centre and scales with the target iris size.
         centre = tgt[self.iris[0]]

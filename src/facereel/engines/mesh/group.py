@@ -5,18 +5,20 @@ pixels it owns (`face_regions`: the nearest face wins). A frame is the source wi
 rendering copied in over the pixels that face owns, so faces never draw over each other, a face given no
 targets stays exactly as in the source, and pixels far from every face are the source bit for bit.
 
-Made once per source frame: a still portrait builds one group for the whole video; video-to-video can
-build one per source frame and call `render` once.
+Made once per source frame: a still portrait builds one group for the whole video; video-to-video builds
+one per source frame (with `setups`, so a face that barely moved reuses its key frame's setup) and calls
+`render` once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.face_regions import FaceRegions
+from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.engines.mesh.mouth import DriverFrame
 
 
@@ -28,17 +30,21 @@ class FaceGroup:
         faces: (F, 478, 3) float32 landmarks of every face in `source`, image px.
         moving: the indices of the faces that will be given targets (the others are never rendered).
         options: mesh-engine tuning shared by all faces.
+        setups: {face index: its animators through a video} (video-to-video, `frame_setup`): each moving
+            face's animator comes from them (a key frame's setup reused); their options are used.
     """
 
     def __init__(self, source: np.ndarray, faces: np.ndarray, moving: Sequence[int],
-                 options: MeshOptions | None = None) -> None:
+                 options: MeshOptions | None = None, setups: Mapping[int, VideoFrameAnimators] | None = None) -> None:
         self.source = np.ascontiguousarray(source)
         self.faces = np.asarray(faces, np.float32)
         regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]))
         self.owner = regions.owner  # (H, W) the index of the face each pixel belongs to
-        self.animators = {index: MeshAnimator(self.source, self.faces[index], options,
-                                              region=regions.region(index) if len(faces) > 1 else None)
-                          for index in sorted(set(moving))}
+        self.animators = {}
+        for index in sorted(set(moving)):
+            region = regions.region(index) if len(faces) > 1 else None
+            self.animators[index] = (setups[index](self.source, self.faces[index], region) if setups is not None
+                                     else MeshAnimator(self.source, self.faces[index], options, region=region))
 
     def render(self, targets: dict[int, np.ndarray], drivers: dict[int, DriverFrame | None] | None = None
                ) -> np.ndarray:

@@ -20,6 +20,7 @@ import numpy as np
 from scipy.spatial.transform import Rotation
 
 from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.hanging_hair import hanging_hair
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
 
@@ -38,10 +39,14 @@ NECK_FROM_Y = 1.0
 SHELL_TURN = (3.0, 10.0)  # deg
 SHELL_SHIFT = (0.03, 0.15)  # inter-ocular distances
 SHELL_SCALE = (0.015, 0.075)  # relative change
+FAR_SIDE_YAW = (8.0, 15.0)  # deg
+"""A source turned this far (none at the first, fully from the second) keeps the far cheek below its
+oval's jaw line in the head (`_under_jaw`)."""
 RIM_FROM = 0.6
 """Points of the shell whose ray passes this close to its centre (|.|^2 in half-axis units, 1 = on the
 outline) start to keep the outline's place instead of turning with the head."""
 _GROW = 0.02  # the person mask is grown by this fraction of the face's height (hair fringe)
+_FAR_CHEEK = 0.15  # face heights: how far a turned face's far cheek can reach past its oval landmarks
 _JAW = slice(9, 28)  # FACE_OVAL positions from one jaw angle (361) round the chin to the other (132)
 
 
@@ -147,17 +152,36 @@ def person_mask(image: np.ndarray) -> np.ndarray:
     return np.asarray(mask, np.float32)
 
 
-def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray) -> np.ndarray:
+def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, yaw: float = 0.0
+                ) -> np.ndarray:
     """(h, w) float32 coverage of the region below the jaw line (the oval from one jaw angle round the chin
     to the other, carried down past the crop, widening by a face size per four downwards): the neck
-    and what hangs beside it."""
+    and what hangs beside it.
+
+    On a face turned by `yaw` (deg, the source's) beyond `FAR_SIDE_YAW`, the oval's far side runs inside the
+    face (the landmarks of the far cheek fold behind the nose), so its jaw line is not the real one: there
+    the region starts at the chin's height (along the face's axis) and the far cheek above it (within
+    `_FAR_CHEEK` face sizes of the oval) stays head.
+    """
     oval = landmarks[list(ids.FACE_OVAL), :2]
     jaw = oval[_JAW]
     size = float(np.ptp(oval[:, 1]))
     drop = np.array([0.0, 4.0 * size + shape[0]])
     out = np.sign(jaw[0, 0] - jaw[-1, 0]) * np.array([size, 0.0])  # from the first jaw angle outwards
     polygon = np.vstack([jaw, jaw[-1] - out + drop, jaw[0] + out + drop])
-    return cv2.GaussianBlur(polygon_mask([polygon], shape, tuple(origin)), (0, 0), 1.0)
+    region = polygon_mask([polygon], shape, tuple(origin))
+    turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
+    if turned > 0:
+        chin, top, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
+        axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
+        far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
+        gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+        dx, dy = gx - chin[0], gy - chin[1]
+        reach = np.ones((2 * round(_FAR_CHEEK * size) + 1,) * 2, np.uint8)
+        near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), reach) > 0.5
+        far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & near_oval
+        region = region * (1 - turned * far_cheek)
+    return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
 
 
 @dataclass(frozen=True)
@@ -165,23 +189,27 @@ class HeadMask:
     """Masks of one source crop, (h, w) float32 in [0, 1] each.
 
     alpha: the head layer: face, hair, ears (and the neck below them when it moves with the head).
-    head: the part of it above the jaw line (face, hair, ears): what turns rigidly with the head.
+    head: the part of it that turns rigidly with the head: above the jaw line (face, hair, ears) and the
+        hair hanging below it.
     person: the person (segmentation, grown a little so the hair's fringe belongs to it).
     neck: where, behind the head, the neck is (the band below the mouth).
+    hanging: the hair hanging below the jaw line (part of `head`; `hanging_hair`).
     """
 
     alpha: np.ndarray
     head: np.ndarray
     person: np.ndarray
     neck: np.ndarray
+    hanging: np.ndarray
 
 
 def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose: HeadPose,
-              neck: bool = False) -> HeadMask:
+              neck: bool = False, hanging: bool = False) -> HeadMask:
     """The head layer's masks in a crop ((h, w, 3) uint8 RGB at `origin` px); landmarks: (478, 3) image px.
 
-    The head is the person inside the head zone, and always the face oval; below the jaw line only with
-    `neck` (body following, where head and torso share the neck). Otherwise the neck stays with the body
+    The head is the person inside the head zone, and always the face oval; below the jaw line only the
+    hair hanging there with `hanging` (`hanging_hair`), and the neck only with `neck` (body following,
+    where head and torso share the neck). Otherwise the neck stays with the body
     and the jaw moves over it: a turning head would shear the neck's skin into a smear. When the
     segmentation misses the face (a statue, a painting it does not read), the whole zone is the head.
     """
@@ -193,6 +221,11 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
-    head = np.maximum(person * shell * (1 - _under_jaw(landmarks, (h, w), origin)), oval)
-    alpha = np.maximum(person * np.maximum(shell, band), oval) if neck else head
-    return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band)
+    under = _under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
+    head = np.maximum(person * shell * (1 - under), oval)
+    size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
+    hanging = (hanging_hair(crop, head, oval, person, under, shell, band, size) if hanging
+               else np.zeros_like(head))
+    head = np.maximum(head, hanging)
+    alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
+    return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging)

@@ -46,23 +46,30 @@ def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
     return filled
 
 
+def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
+    """(h, w) uint8, 1 in the plate's hole: the head's alpha grown by `grow_px`."""
+    size = 2 * grow_px + 1
+    return cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+
+
 def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarray:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
     The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
-    from the background beside the head, except where the neck is behind it (under the jaw), which is
-    filled from the person below (the neck, the collar). Outside the hole the plate is the crop.
+    from the background beside the head, except where the neck is behind it (under the jaw) and behind the
+    hair hanging beside it, which are filled from the person below (the neck, the collar, the shoulders).
+    Outside the hole the plate is the crop.
     """
-    size = 2 * grow_px + 1
-    hole = cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
     if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
         beside = known
     plate = fill_hole(crop, beside)
-    if mask.neck.any():
-        neck = mask.neck[..., None]
-        plate = (1 - neck) * plate + neck * fill_hole(crop, known * mask.person)
+    grown = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow_px + 1, 2 * grow_px + 1))
+    below = np.maximum(mask.neck, cv2.dilate(mask.hanging, grown))
+    if below.any():
+        plate = (1 - below[..., None]) * plate + below[..., None] * fill_hole(crop, known * mask.person)
     source = crop.astype(np.float32)
     return np.where(hole[..., None] > 0, plate, source)
 
@@ -74,24 +81,38 @@ def neck_weight(mask: HeadMask) -> np.ndarray:
     return (mask.neck * mask.person).astype(np.float32)
 
 
+def _behind(alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
+    """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32 and plate (h, w, 3) float32."""
+    inverse = cv2.subtract(1.0, alpha)
+    return cv2.multiply(plate, cv2.merge([inverse, inverse, inverse]))
+
+
 class HeadLayer:
     """The head layer and the plate of one source crop.
 
     crop: (h, w, 3) uint8 RGB; mask: its head masks; grow_px: the plate's hole is the head grown by this much;
     stretch_neck: warp the plate's neck with the head (`neck_weight`); off when the neck is in the head
-    layer (body following), where the plate behind it is never shown.
+    layer (body following), where the plate behind it is never shown. fill_from: the layer of an earlier
+    video frame made with the same `mask` (video-to-video, `frame_setup`): its hole's fill is reused (outside
+    the hole the plate is this crop), instead of filling the hole again.
     """
 
-    def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True) -> None:
+    def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
+                 fill_from: HeadLayer | None = None) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
-        filled = background_plate(crop, mask, grow_px)
+        if fill_from is None:
+            filled = background_plate(crop, mask, grow_px)
+        else:
+            filled = np.where(plate_hole(mask, grow_px)[..., None] > 0, fill_from.filled, crop.astype(np.float32))
+        self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing.
         w = np.clip(alpha / _FULL_PLATE_AT, 0, 1)[..., None]
         source = crop.astype(np.float32)
         self.plate = np.ascontiguousarray(source + w * (filled - source))
-        self.colour = np.ascontiguousarray(source - self._behind(alpha))  # premultiplied, (h, w, 3) float32
         self.alpha = alpha
+        # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
+        self._head = np.dstack([source - _behind(alpha, self.plate), alpha])
         self._neck_box: tuple[slice, slice] | None = None
         weight = neck_weight(mask) if stretch_neck else np.zeros_like(alpha)
         ys, xs = np.nonzero(weight > 0)
@@ -101,29 +122,32 @@ class HeadLayer:
             self._neck_grid = np.dstack([gx, gy])  # (b, a, 2) crop px of the box's pixels
             self._neck = np.ascontiguousarray(weight[self._neck_box][..., None])  # (b, a, 1)
 
-    def _behind(self, alpha: np.ndarray, plate: np.ndarray | None = None) -> np.ndarray:
-        """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32 (plate: `self.plate` when None)."""
-        inverse = cv2.subtract(1.0, alpha)
-        return cv2.multiply(self.plate if plate is None else plate, cv2.merge([inverse, inverse, inverse]))
-
-    def _stretch_neck(self, behind: np.ndarray, alpha: np.ndarray, maps: np.ndarray) -> None:
-        """Redo `behind` ((h, w, 3) float32, the plate behind the warped head alpha (h, w)) in place on the
-        neck's box with the plate's neck warped by the head's backward map (h, w, 2) scaled by the neck
-        weight (full motion on the neck under the jaw, none on the background); where the map does not
-        move, that is the plate exactly."""
+    def _stretch_neck(self, behind: np.ndarray, alpha: np.ndarray, maps: np.ndarray, box: tuple[slice, slice]
+                      ) -> None:
+        """Redo `behind` ((b, a, 3) float32, the plate behind the warped head alpha (b, a) on `box` of the
+        crop) in place where it meets the neck's box, with the plate's neck warped by the head's backward
+        map (b, a, 2) scaled by the neck weight (full motion on the neck under the jaw, none on the
+        background); where the map does not move, that is the plate exactly."""
         if self._neck_box is None:
             return
-        grid = self._neck_grid
-        neck_maps = grid + self._neck * (maps[self._neck_box] - grid)
+        (ny, nx), (by, bx) = self._neck_box, box
+        y0, y1 = max(ny.start, by.start), min(ny.stop, by.stop)
+        x0, x1 = max(nx.start, bx.start), min(nx.stop, bx.stop)
+        if y0 >= y1 or x0 >= x1:
+            return
+        in_neck = (slice(y0 - ny.start, y1 - ny.start), slice(x0 - nx.start, x1 - nx.start))
+        in_box = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
+        grid = self._neck_grid[in_neck]
+        neck_maps = grid + self._neck[in_neck] * (maps[in_box] - grid)
         plate = cv2.remap(self.plate, neck_maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        behind[self._neck_box] = self._behind(alpha[self._neck_box], plate)
+        behind[in_box] = _behind(alpha[in_box], plate)
 
-    def composite(self, maps: np.ndarray) -> np.ndarray:
-        """(h, w, 3) uint8: the head warped by a backward map (h, w, 2) float32 (source position of each
-        pixel, crop px) and laid over the plate."""
-        colour = cv2.remap(self.colour, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        alpha = cv2.remap(self.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        behind = self._behind(alpha)
-        self._stretch_neck(behind, alpha, maps)
-        out = cv2.add(colour, behind)
+    def composite(self, maps: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
+        """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
+        float32 (source position of each pixel of the box, crop px) and laid over the plate."""
+        head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        alpha = cv2.extractChannel(head, 3)
+        behind = _behind(alpha, self.plate[box])
+        self._stretch_neck(behind, alpha, maps, box)
+        out = cv2.add(cv2.cvtColor(head, cv2.COLOR_RGBA2RGB), behind)
         return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255

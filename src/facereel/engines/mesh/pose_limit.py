@@ -7,6 +7,12 @@ tanh-shaped) towards a ceiling (+-55 deg, +-32 deg) that is never reached. The s
 to the target's absolute yaw and pitch (from frontal): a portrait already turned 25 deg cannot be turned
 45 deg further, the face mesh folds beyond that. Roll, translation, scale and the expression are
 untouched: an image-plane roll is always possible.
+
+A portrait already turned shows its far side foreshortened or not at all, so turning it back towards
+the camera (relative yaw against the source's own yaw) shows what the photo lacks (a second eye, a torn
+cheek) long before 45 deg: towards that side the yaw knee falls with the source's yaw
+(`hidden_side_knee`), with the same span to its ceiling. A portrait within `HIDDEN_FREE` deg of frontal
+keeps the symmetric knee.
 """
 
 from __future__ import annotations
@@ -17,10 +23,16 @@ from facereel.face.pose import HeadPose, euler_degrees, rotation_from_euler
 
 YAW_KNEE, YAW_CEILING = 45.0, 55.0
 PITCH_KNEE, PITCH_CEILING = 25.0, 32.0
+HIDDEN_FREE, HIDDEN_GAIN = 5.0, 1.5
+"""A portrait turned more than `HIDDEN_FREE` deg has its yaw knee towards its hidden side lowered by
+`HIDDEN_GAIN` deg per degree beyond (sr_4, turned 20 deg: knee 22 deg, it tore from ~30 deg back; sr_8,
+turned 34 deg: knee 1 deg, ceiling 11 deg, ghost features showed from ~10-15 deg back; gain 1.2 left
+sr_4's warp health max on preset:turn at 0.088, 1.5 brings it to 0.077)."""
 
 
 def soft_limit(angle: float, knee: float, ceiling: float) -> float:
-    """`angle` (deg) unchanged within +-knee; beyond, knee + (ceiling - knee) tanh(excess / (ceiling - knee))."""
+    """`angle` (deg) unchanged within +-knee; beyond, knee + (ceiling - knee) tanh(excess / (ceiling - knee))
+    (knee >= 0, ceiling > knee)."""
     excess = abs(angle) - knee
     if excess <= 0:
         return angle
@@ -28,10 +40,21 @@ def soft_limit(angle: float, knee: float, ceiling: float) -> float:
     return float(np.sign(angle) * (knee + span * np.tanh(excess / span)))
 
 
-def _limited(rotation: np.ndarray) -> np.ndarray | None:
-    """(3, 3) `rotation` with its yaw and pitch soft-limited, or None when both are within the knees."""
+def hidden_side_knee(source_yaw: float) -> float:
+    """The relative yaw knee (deg) towards the side a portrait turned by `source_yaw` deg does not show."""
+    return float(np.clip(YAW_KNEE - HIDDEN_GAIN * (abs(source_yaw) - HIDDEN_FREE), 0.0, YAW_KNEE))
+
+
+def _limited(rotation: np.ndarray, source_yaw: float | None = None) -> np.ndarray | None:
+    """(3, 3) `rotation` with its yaw and pitch soft-limited, or None when both are within the knees. With
+    `source_yaw` (deg) the rotation is relative to that portrait, and a yaw against it (back towards the
+    camera) has the knee `hidden_side_knee`."""
     yaw, pitch, roll = euler_degrees(rotation[None])[0]
-    new_yaw, new_pitch = soft_limit(yaw, YAW_KNEE, YAW_CEILING), soft_limit(pitch, PITCH_KNEE, PITCH_CEILING)
+    knee = YAW_KNEE
+    if source_yaw is not None and yaw * source_yaw < 0:
+        knee = hidden_side_knee(source_yaw)
+    new_yaw = soft_limit(yaw, knee, knee + YAW_CEILING - YAW_KNEE)
+    new_pitch = soft_limit(pitch, PITCH_KNEE, PITCH_CEILING)
     if new_yaw == yaw and new_pitch == pitch:
         return None
     return rotation_from_euler(new_yaw, new_pitch, roll)
@@ -40,7 +63,8 @@ def _limited(rotation: np.ndarray) -> np.ndarray | None:
 def limit_rotation(source_rotation: np.ndarray, target_rotation: np.ndarray) -> np.ndarray | None:
     """(3, 3) target rotation with its yaw/pitch soft-limited relative to the source, then absolutely, or
     None when the target is within the knees (nothing to change). Rotations map canonical -> camera."""
-    relative = _limited(source_rotation.T @ target_rotation)
+    source_yaw = float(euler_degrees(source_rotation[None])[0, 0])
+    relative = _limited(source_rotation.T @ target_rotation, source_yaw)
     rotation = target_rotation if relative is None else source_rotation @ relative
     absolute = _limited(rotation)
     if absolute is None:

@@ -28,45 +28,70 @@ def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
     return e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
 
 
-def forward_linear(target: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """(F, 2, 2) linear part of each triangle's forward map source -> target; target, source (F, 3, 2) px.
-    A degenerate source triangle gets its determinant clamped away from zero (a huge but finite map)."""
+def _inverse_edges(source: np.ndarray) -> np.ndarray:
+    """(F, 2, 2) inverse of each source triangle's edge matrix (columns v1 - v0, v2 - v0); source (F, 3, 2)
+    px. A degenerate triangle gets its determinant clamped away from zero (a huge but finite inverse)."""
     es = np.stack([source[:, 1] - source[:, 0], source[:, 2] - source[:, 0]], 2)  # columns: edges
-    et = np.stack([target[:, 1] - target[:, 0], target[:, 2] - target[:, 0]], 2)
     det = es[:, 0, 0] * es[:, 1, 1] - es[:, 0, 1] * es[:, 1, 0]
     det = np.where(np.abs(det) < 1e-6, np.where(det < 0, -1e-6, 1e-6), det)
     inverse = np.stack([np.stack([es[:, 1, 1], -es[:, 0, 1]], 1), np.stack([-es[:, 1, 0], es[:, 0, 0]], 1)], 1)
-    return et @ (inverse / det[:, None, None])
+    return inverse / det[:, None, None]
 
 
-def limit_stretch(target: np.ndarray, source: np.ndarray, triangles: np.ndarray, limit: float) -> np.ndarray:
-    """(V, 2) float32 target vertex positions (px) with no front-facing triangle stretched more than about
-    `limit` (largest singular value of its forward map). target, source: (V, 2) px; triangles (F, 3)
-    indices. Triangles turned over (hidden behind the face) and vertices of no over-stretched triangle are
-    left where they are."""
-    out = np.asarray(target, np.float64).copy()
-    triangles = triangles[np.abs(signed_areas(source, triangles)) > MIN_TWICE_AREA]  # noise-sized: no limit
-    src = np.asarray(source, np.float64)[triangles]
-    src_centred = src - src.mean(1, keepdims=True)
-    active = np.arange(len(triangles))
-    for _ in range(_ITERATIONS):
-        tri = out[triangles[active]]
-        linear = forward_linear(tri, src[active])
-        over = (largest_stretch(linear) > limit) & (np.linalg.det(linear) > 0)
-        if not over.any():
-            break
-        u, sigma, vt = np.linalg.svd(linear[over])
-        capped = u @ (np.minimum(sigma, limit)[..., None] * vt)
-        proposal = tri[over].mean(1, keepdims=True) + src_centred[active[over]] @ capped.transpose(0, 2, 1)
-        where = triangles[active[over]].reshape(-1)
-        count = np.bincount(where, minlength=len(out))
-        moved = count > 0
-        for axis in (0, 1):
-            total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=len(out))
-            out[moved, axis] = total[moved] / count[moved]
-        # Only a triangle with a vertex just moved can be over the limit now (the others were not).
-        active = np.flatnonzero(moved[triangles].any(1))
-    return out.astype(np.float32)
+def _linear(target: np.ndarray, inverse: np.ndarray) -> np.ndarray:
+    """(F, 2, 2) linear part of each triangle's forward map, from its target vertices (F, 3, 2) and its
+    source edges' inverse (F, 2, 2, `_inverse_edges`)."""
+    et = np.stack([target[:, 1] - target[:, 0], target[:, 2] - target[:, 0]], 2)
+    return et @ inverse
+
+
+def forward_linear(target: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """(F, 2, 2) linear part of each triangle's forward map source -> target; target, source (F, 3, 2) px.
+    A degenerate source triangle gets its determinant clamped away from zero (a huge but finite map)."""
+    return _linear(target, _inverse_edges(source))
+
+
+class StretchLimit:
+    """Keeps front-facing triangles of one source mesh from stretching more than about `limit` (largest
+    singular value of the forward map); what depends on the source only is computed once.
+
+    source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are not limited).
+    """
+
+    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float) -> None:
+        self.limit = limit
+        self.triangles = triangles[np.abs(signed_areas(source, triangles)) > MIN_TWICE_AREA]  # noise: no limit
+        src = np.asarray(source, np.float64)[self.triangles]
+        self._src_centred = src - src.mean(1, keepdims=True)
+        self._inverse = _inverse_edges(src)
+
+    def __call__(self, target: np.ndarray) -> np.ndarray:
+        """(V, 2) float32 target vertex positions (px; target (V, 2)) with no front-facing triangle stretched
+        more than about the limit. Triangles turned over (hidden behind the face) and vertices of no
+        over-stretched triangle are left where they are."""
+        out = np.asarray(target, np.float64).copy()
+        triangles, limit = self.triangles, self.limit
+        active = np.arange(len(triangles))
+        for _ in range(_ITERATIONS):
+            tri = out[triangles[active]]
+            linear = _linear(tri, self._inverse[active])
+            det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
+            over = np.flatnonzero((det > 0) & (largest_stretch(linear) > limit))
+            if not len(over):
+                break
+            u, sigma, vt = np.linalg.svd(linear[over])
+            capped = u @ (np.minimum(sigma, limit)[..., None] * vt)
+            proposal = tri[over].mean(1, keepdims=True) + self._src_centred[active[over]] @ capped.transpose(0, 2, 1)
+            where = triangles[active[over]].reshape(-1)
+            count = np.bincount(where, minlength=len(out))
+            moved = count > 0
+            for axis in (0, 1):
+                total = np.bincount(where, proposal[..., axis].reshape(-1), minlength=len(out))
+                out[moved, axis] = total[moved] / count[moved]
+            # Only a triangle with a vertex just moved can be over the limit now (the others were not).
+            hit = moved[triangles]
+            active = np.flatnonzero(hit[:, 0] | hit[:, 1] | hit[:, 2])
+        return out.astype(np.float32)
 
 
 def largest_stretch(linear: np.ndarray) -> np.ndarray:

@@ -19,6 +19,10 @@ _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision o
 
 _MAX_GAIN = 6.0  # a target triangle whose map magnifies offsets more than this is "thin"
 _FILL_PAD = 16  # coarse samples of context around a hole at the least (`_fill_around`)
+_STILL = 1e-3  # px: a displacement below this is nothing (cv2.remap places samples on a 1/32 px lattice)
+
+
+_IDENTITY = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
 
 
 def _edge_inverse(target: np.ndarray) -> np.ndarray:
@@ -107,35 +111,59 @@ class MeshWarp:
         tri_t = target[self.triangles]
         tri_s = source[self.triangles]
         affines = triangle_affines(tri_t, tri_s)
-        fixed = np.round(((tri_t + 0.5) * self._to_coarse - 0.5) * (1 << _SHIFT)).astype(np.int32)
-        ids = self.triangle_ids
-        ids.fill(-1)
-        for f in draw_order.tolist():
-            cv2.fillConvexPoly(ids, fixed[f], f, cv2.LINE_8, _SHIFT)
-        covered = ids >= 0
-        tri = ids[covered]
-        x, y = self._cx[covered], self._cy[covered]
-        m = affines[tri]
-        coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
-        disp = np.stack([m[:, 0, 0] * x + m[:, 0, 1] * y + m[:, 0, 2] - x,
-                         m[:, 1, 0] * x + m[:, 1, 1] * y + m[:, 1, 2] - y], 1)
+        ids = self._rasterise(tri_t, draw_order)
+        # Per triangle, its map minus the identity (the displacement's affine map), with a zero row last
+        # that id -1 (no triangle) picks: the field is a gather per coefficient, no per-pixel masks.
+        moves = np.zeros((6, len(affines) + 1), dtype=np.float32)
+        moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
+        x, y = self._cx, self._cy
+        coarse = np.empty(ids.shape + (2,), dtype=np.float32)
+        for axis in (0, 1):
+            a, b, c = (np.take(moves[3 * axis + k], ids) for k in range(3))
+            coarse[..., axis] = a * x + b * y + c
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
         # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
-        thin = (np.abs(affines[:, :, :2]).max((1, 2)) > _MAX_GAIN)[tri]
-        if thin.any():
-            pts = np.stack([x[thin], y[thin]], 1)
-            disp[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
-        coarse[covered] = disp
-        if unseen is not None:
-            hole = np.zeros(ids.shape, dtype=bool)
-            hole[covered] = unseen[tri]
+        thin_tris = np.abs(affines[:, :, :2]).max((1, 2)) > _MAX_GAIN
+        if thin_tris.any():
+            thin = thin_tris[ids] & (ids >= 0)
+            if thin.any():
+                tri = ids[thin]
+                pts = np.stack([x[thin], y[thin]], 1)
+                coarse[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
+        if unseen is not None and unseen.any():
+            hole = unseen[ids] & (ids >= 0)
             if hole.any():
                 _fill_around(coarse, hole)
         self.coarse_displacement = coarse
         if self.coarse == self.size:
             return coarse
         return cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
+
+    def moving_box(self) -> tuple[slice, slice] | None:
+        """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
+        map there samples each pixel at its own position: the warp leaves it as it is); None when nothing
+        moves. From the coarse field: a crop pixel interpolates the two coarse samples on either side."""
+        ch, cw = self.coarse_displacement.shape[:2]
+        moving = np.abs(self.coarse_displacement.reshape(ch, 2 * cw)) > _STILL  # x, y side by side
+        rows, cols = np.flatnonzero(moving.any(1)), np.flatnonzero(moving.any(0).reshape(cw, 2).any(1))
+        if not len(rows):
+            return None
+        return tuple(slice(max(0, int(np.floor((lo - 0.5) / scale - 0.5))),
+                           min(size, int(np.ceil((hi + 1.5) / scale - 0.5)) + 1))
+                     for lo, hi, scale, size in ((rows[0], rows[-1], self._to_coarse[1], self.size[1]),
+                                                 (cols[0], cols[-1], self._to_coarse[0], self.size[0])))
+
+    def _rasterise(self, tri_t: np.ndarray, draw_order: np.ndarray) -> np.ndarray:
+        """(h, w) int32 `triangle_ids` of target triangles tri_t (F, 3, 2) crop px drawn in `draw_order`
+        (painter's algorithm: the last drawn wins; -1 where none)."""
+        fixed = np.round(((tri_t + 0.5) * self._to_coarse - 0.5) * (1 << _SHIFT)).astype(np.int32)
+        ids = self.triangle_ids
+        ids.fill(-1)
+        fill = cv2.fillConvexPoly
+        for f, points in zip(draw_order.tolist(), fixed[draw_order]):
+            fill(ids, points, f, cv2.LINE_8, _SHIFT)
+        return ids
 
 
 def _fill_around(coarse: np.ndarray, hole: np.ndarray) -> None:

@@ -1,0 +1,74 @@
+"""Several faces inside a video source (video-to-video with `--face-index all` or `--driving N=PATH`).
+
+Every face of the source video is tracked with its number kept (`face.video_faces`: counted from the left
+in the first frame that shows a face), each driven face's motion is retargeted onto its own track
+(`motion.video_retarget`, as for one face), and each source frame is rendered by a `FaceGroup` of the
+faces present in it (each face limited to the pixels nearest to it; a face missing from a frame, or given
+no driver, stays as filmed; a frame with no driven face passes through; each face's key-frame setup reused
+while it barely moves, `engines.mesh.frame_setup`). Lengths: the source and the
+longest driver, matched as for one face (`video_source.matched_length`); a face whose driver is shorter
+holds its driver's last frame, or with `loop_driver` every driver repeats.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from facereel.animate.faces import FaceDriver, FaceDrivers, assign_drivers, driver_mouths, load_drivers
+from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.engines.mesh.frame_setup import VideoFrameAnimators
+from facereel.animate.video_source import driver_frame_index, frames_at, matched_length
+from facereel.face.video_faces import track_every_face
+from facereel.media.frames import OpenSink
+from facereel.motion.resample import resample
+from facereel.motion.video_retarget import retarget_video
+
+
+def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDrivers, options: AnimateOptions,
+                        open_output: OpenSink, progress: Callable[[int], None] | None = None,
+                        say: Callable[[str], None] = lambda message: None) -> int:
+    """Animate the faces of the video `source` (at `fps`) with one driver for all or one per face
+    ({face index: driver}) into the sink `open_output` opens at `fps` (options checked by the caller with
+    `faces.check_several`). Returns the number of frames written; `progress` as
+    `video_source.animate_video_source`."""
+    from facereel.engines.mesh.group import FaceGroup
+
+    tracked = (lambda n: progress(0)) if progress is not None else None
+    tracks = track_every_face(frames_at(source, fps, options.size), fps, progress=tracked, what=source)
+    faces = assign_drivers(driving, len(tracks), "the source video (its first frame with faces)")
+    drivers = load_drivers(faces, options)
+    motions = {index: resample(driver.motion, fps) for index, driver in drivers.items()}
+    count, note = matched_length(len(tracks[0]), max(len(motion) for motion in motions.values()),
+                                 options.loop_driver)
+    if note:
+        say(note)
+    frame_of = {index: driver_frame_index(count, len(motion), options.loop_driver)
+                for index, motion in motions.items()}
+    targets = {index: retarget_video(tracks[index], motion, options.retarget, frame_of[index])
+               for index, motion in motions.items()}
+    setups = {index: VideoFrameAnimators(mesh_options(options)) for index in targets}
+    with contextlib.ExitStack() as stack:
+        mouths = driver_mouths(drivers, fps, stack)
+        sink = stack.enter_context(open_output(fps))
+        shown: list[int] = []
+        for i, frame in zip(range(count), frames_at(source, fps, options.size)):
+            present = [index for index, track in enumerate(tracks) if track.valid[i]]
+            if present != shown:  # a face came or went: the regions change, every face starts a key frame
+                for setup in setups.values():
+                    setup.lost()
+                shown = present
+            moving = [slot for slot, index in enumerate(present) if index in targets]
+            if moving:
+                group = FaceGroup(frame, np.stack([tracks[index].landmarks[i] for index in present]), moving,
+                                  setups={slot: setups[present[slot]] for slot in moving})
+                frame = group.render({slot: targets[present[slot]][i] for slot in moving},
+                                     {slot: mouths[present[slot]].at(int(frame_of[present[slot]][i]))
+                                      for slot in moving if present[slot] in mouths})
+            sink.write(frame)
+            if progress is not None:
+                progress(1)
+        return sink.frames_written

@@ -1,0 +1,67 @@
+"""Hair that hangs below the jaw line: found by colour from the head's own hair, so it joins the head layer.
+
+Below the jaw line the head mask keeps only the face (the neck stays with the body, `head_proxy`), but
+long hair hanging beside the neck belongs to the head: left in the background plate it stretches into a
+dark wedge beside a turning jaw. Here the head's hair above the jaw line (the head mask outside the face
+oval, on the person) gives a colour model (a Gaussian in Lab); below the jaw line, inside the head zone
+and beside the neck band, the person's pixels closer to it than to the neck's and the body's colours (a
+second Gaussian, from the neck band and the torso below the head zone) and connected to the hair above
+are hanging hair. The neck and the shoulders'
+skin and clothes stay in the plate.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+_MIN_SAMPLES = 200  # fewer hair (or body) pixels than this: no colour model, no hanging hair
+_CHI2 = 11.3  # squared Mahalanobis distance within which a colour is the hair's (3 dof, 99 %)
+_OVAL_GROW = 0.08  # the face oval grown by this fraction of the face size is not a hair sample
+_REG = 4.0  # added to the covariances' diagonal (Lab units^2): flat-coloured samples stay usable
+
+
+def _colour_model(lab: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Mean (3,) and inverse covariance (3, 3) of the Lab pixels (h, w, 3) where `where` (h, w) bool."""
+    samples = lab[where].astype(np.float64)
+    if len(samples) < _MIN_SAMPLES:
+        return None
+    cov = np.cov(samples, rowvar=False) + _REG * np.eye(3)
+    return samples.mean(0), np.linalg.inv(cov)
+
+
+def _colour_distance(lab: np.ndarray, model: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(h, w) squared Mahalanobis distance of Lab pixels (h, w, 3) to a Gaussian (mean, inverse covariance)."""
+    d = lab.astype(np.float64) - model[0]
+    return np.einsum("...i,ij,...j->...", d, model[1], d)
+
+
+def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np.ndarray,
+                 under_jaw: np.ndarray, zone: np.ndarray, neck: np.ndarray, face_size: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the hair hanging below the jaw line in a crop ((h, w, 3) uint8 RGB).
+
+    head: the head mask above the jaw line; oval: the face oval; person: the person (segmentation);
+    under_jaw: the region below the jaw line; zone: where the head can be (`head_proxy.head_zone`'s skull
+    and hair); neck: the neck band (all (h, w) float32 in [0, 1]);
+    face_size: the face's height, px. Zero when the head shows too little hair to model its colour.
+    """
+    lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
+    grow = max(1, round(_OVAL_GROW * face_size))
+    face = cv2.dilate((oval > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
+    hair_model = _colour_model(lab, (head > 0.5) & (person > 0.5) & (face == 0) & (under_jaw < 0.5))
+    body_model = _colour_model(lab, (under_jaw > 0.5) & (person > 0.5) & ((neck > 0.5) | (zone < 0.5)))
+    if hair_model is None or body_model is None:
+        return np.zeros(head.shape, np.float32)
+    to_hair = _colour_distance(lab, hair_model)
+    candidate = (under_jaw > 0.5) & (person > 0.5) & (zone > 0.5) & (neck < 0.5)
+    candidate &= (to_hair < _CHI2) & (to_hair < _colour_distance(lab, body_model))
+    candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    # Only what hangs from the head's hair: components touching the hair just above the jaw line.
+    above = cv2.dilate(((head > 0.5) & (face == 0)).astype(np.uint8), np.ones((5, 5), np.uint8))
+    count, labels = cv2.connectedComponents(candidate, connectivity=8)
+    keep = np.zeros(count, bool)
+    keep[np.unique(labels[(candidate > 0) & (above > 0)])] = True
+    keep[0] = False
+    hair = keep[labels].astype(np.float32)
+    hair = cv2.morphologyEx(hair, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+    return (cv2.GaussianBlur(hair, (0, 0), 1.0) * person).astype(np.float32)

@@ -1,0 +1,125 @@
+"""Every face through a video, each keeping its number: faces are counted from the left in the first frame
+where any face is found, and each is followed from frame to frame (mediapipe's tracking mode on a crop
+around its last place). A face lost in a frame (it left, or was hidden) is looked for again with the
+detector: a detected face that no followed face covers goes to the lost face whose last place is nearest,
+within `RETURN_REACH` of that face's size, so a face that leaves and comes back keeps its number; a face
+that was not in the first frame is never numbered (it stays as filmed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+
+from facereel.errors import InputError
+from facereel.face.face_track import FaceTrack
+from facereel.face.tracking import FaceTracker, assemble_track, detect_faces, detection_box
+
+RETURN_REACH = 2.0
+"""A lost face is found again in a detection whose centre lies within this many of its face sizes of its
+last centre."""
+SAME_FACE = 0.3
+"""Two followed faces whose centres come closer than this many face sizes have landed on one face: the one
+that was farther from it is counted lost."""
+
+
+def _centre_size(points: np.ndarray) -> tuple[np.ndarray, float]:
+    """(centre (2,), size) px of (478, 3) landmarks: the middle and the longer side of their box."""
+    low, high = points[:, :2].min(0), points[:, :2].max(0)
+    return (low + high) / 2, float((high - low).max())
+
+
+def _covered(face: tuple[float, float, float, float, float], found: list[np.ndarray]) -> bool:
+    """Whether the detector box's centre lies inside the landmark box of a face already found."""
+    cx, cy = (face[0] + face[2]) / 2, (face[1] + face[3]) / 2
+    return any(p[:, 0].min() <= cx <= p[:, 0].max() and p[:, 1].min() <= cy <= p[:, 1].max() for p in found)
+
+
+class EveryFaceTracker:
+    """Call on consecutive RGB frames: each call returns one entry per numbered face, (478, 3) landmarks
+    in image px or None where that face is not in the frame. The faces are numbered at the first frame
+    that shows any (left to right); before it the list is empty."""
+
+    def __init__(self) -> None:
+        self._trackers: list[FaceTracker] = []
+        self._last: list[tuple[np.ndarray, float]] = []  # each face's last centre and size
+
+    def __call__(self, image: np.ndarray) -> list[np.ndarray | None]:
+        if not self._trackers:
+            return self._number(image)
+        points = [tracker.follow(image) for tracker in self._trackers]
+        self._drop_doubles(points)
+        if any(p is None for p in points):
+            self._find_lost(image, points)
+        for index, p in enumerate(points):
+            if p is not None:
+                self._last[index] = _centre_size(p)
+        return points
+
+    def _number(self, image: np.ndarray) -> list[np.ndarray | None]:
+        """The first frame with faces: every face the detector finds, left to right."""
+        points: list[np.ndarray | None] = []
+        for face in detect_faces(image):
+            tracker = FaceTracker()
+            found = tracker.start(image, detection_box(face))
+            if found is None or _covered(face, [p for p in points if p is not None]):
+                tracker.close()
+                continue
+            self._trackers.append(tracker)
+            self._last.append(_centre_size(found))
+            points.append(found)
+        return points
+
+    def _drop_doubles(self, points: list[np.ndarray | None]) -> None:
+        """Where two followed faces landed on one face, the one whose last centre was farther is lost."""
+        for i in range(len(points)):
+            for j in range(i + 1, len(points)):
+                if points[i] is None or points[j] is None:
+                    continue
+                centre, size = _centre_size(points[i])  # type: ignore[arg-type]
+                if np.linalg.norm(centre - _centre_size(points[j])[0]) < SAME_FACE * size:  # type: ignore[arg-type]
+                    far = max((i, j), key=lambda k: float(np.linalg.norm(self._last[k][0] - centre)))
+                    points[far] = None
+
+    def _find_lost(self, image: np.ndarray, points: list[np.ndarray | None]) -> None:
+        """Detected faces that no found face covers go to the nearest lost face (within RETURN_REACH)."""
+        found = [p for p in points if p is not None]
+        fresh = [face for face in detect_faces(image) if not _covered(face, found)]
+        pairs = sorted((float(np.linalg.norm(np.array([(f[0] + f[2]) / 2, (f[1] + f[3]) / 2]) - self._last[k][0])),
+                        k, n) for k in range(len(points)) if points[k] is None for n, f in enumerate(fresh))
+        taken: set[int] = set()
+        for distance, k, n in pairs:
+            if points[k] is not None or n in taken or distance > RETURN_REACH * self._last[k][1]:
+                continue
+            points[k] = self._trackers[k].start(image, detection_box(fresh[n]))
+            taken.add(n)
+
+    def close(self) -> None:
+        for tracker in self._trackers:
+            tracker.close()
+
+
+def track_every_face(frames: Iterable[np.ndarray], fps: float, progress: Callable[[int], None] | None = None,
+                     what: str | Path = "video") -> list[FaceTrack]:
+    """One FaceTrack per face (numbered left to right in the first frame that shows a face), one entry per
+    frame (frames without that face filled and flagged invalid, as `track_frames`). InputError naming
+    `what` when no frame shows a face."""
+    rows: list[list[np.ndarray | None]] = []
+    size = (0, 0)
+    tracker = EveryFaceTracker()
+    try:
+        for frame in frames:
+            size = (frame.shape[1], frame.shape[0])
+            rows.append(tracker(frame))
+            if progress is not None:
+                progress(1)
+    finally:
+        tracker.close()
+    if not rows:
+        raise InputError("video has no frames", what)
+    count = max(len(row) for row in rows)
+    if count == 0:
+        raise InputError("no face found in any frame", what)
+    return [assemble_track([row[k] if k < len(row) else None for row in rows], fps, size, what)
+            for k in range(count)]

@@ -1,0 +1,49 @@
+"""The main page's per-face drivers and keyframes upload in a real browser (Debian's Chromium, playwright; the
+fixtures of test_browser.py, whose import skips this module too where Chromium is absent)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+from test_browser import base_url, browser, page  # noqa: F401 - its fixtures (it skips without Chromium)
+
+
+def test_numbered_faces_each_with_its_own_driver(page: Page, pair_png: Path, short_template: Path) -> None:
+    page.set_input_files("#portrait", pair_png)
+    boxes = page.locator("#face-boxes .face-box")
+    expect(boxes).to_have_text(["0", "1"], timeout=30_000)  # numbered from the left, on the preview
+    expect(page.locator("#faces-note")).to_have_text("2 faces, numbered from the left.")
+    first, second = (boxes.nth(i).bounding_box() for i in range(2))
+    preview = page.locator("#portrait-preview").bounding_box()
+    assert first and second and preview
+    assert preview["x"] <= first["x"] < first["x"] + first["width"] <= second["x"] <= preview["x"] + preview["width"]
+    expect(page.locator("#face-rows")).to_be_hidden()
+    page.check("input[name=driving_kind][value=faces]")
+    expect(page.locator("#face-list .face-row")).to_have_count(2)
+    expect(page.locator("#driving-row")).to_be_hidden()
+    face0 = page.locator("#face-list .face-row[data-face='0']")
+    face0.locator(".face-driver").select_option("file")
+    page.click("#start")
+    expect(page.locator("#form-error")).to_have_text('Choose the file for each face set to "upload a file".')
+    face0.locator(".face-file").set_input_files(short_template)
+    page.click("#start")
+    job = page.locator(".job").first
+    expect(job.locator(".job-title")).to_have_text("pair.png × face 0: blink_10.npz", timeout=30_000)
+    expect(job).to_have_attribute("data-status", "done", timeout=60_000)
+    expect(job.locator(".job-progress")).to_have_text("10 frames")
+
+
+def test_keyframes_file_is_posted_as_the_driver(page: Page, tmp_path: Path) -> None:
+    keyframes = tmp_path / "wink.json"
+    keyframes.write_text(json.dumps({"fps": 10, "keyframes": [{"time": 0.3, "blink_left": 1}]}))
+    page.click("#use-demo")
+    expect(page.locator("#face-boxes .face-box")).to_have_count(1, timeout=30_000)
+    page.check("input[name=driving_kind][value=keyframes]")
+    expect(page.locator("#driving-label")).to_have_text("Keyframes (.json from the expression editor)")
+    page.set_input_files("#driving", keyframes)
+    page.click("#start")
+    job = page.locator(".job").first
+    expect(job.locator(".job-title")).to_have_text("astronaut.png × wink.json", timeout=30_000)  # posted as keyframes
+    expect(job).not_to_have_attribute("data-status", "failed")  # its result: test_face_drivers_app.py

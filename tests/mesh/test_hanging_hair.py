@@ -1,0 +1,73 @@
+"""Hair hanging below the jaw line (issue #9, `MeshOptions.hanging_hair`, off by default): on lp_s1 (hair
+down to the neck) it joins the head layer and moves with the head instead of staying in the plate (where
+a turn stretched it into a dark wedge)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from mesh_faces import landmarks, portrait
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions, head_proxy
+from facereel.face import landmark_ids as ids
+from facereel.face.pose import estimate_pose
+
+SCALE = 0.35  # lp_s1 at ~400 px
+HAIR = MeshOptions(hanging_hair=True)
+
+
+@pytest.fixture(scope="module")
+def lp_s1() -> tuple[np.ndarray, np.ndarray]:
+    image, _ = portrait("lp_s1")
+    image = cv2.resize(image, None, fx=SCALE, fy=SCALE, interpolation=cv2.INTER_AREA)
+    lm = landmarks(image)
+    assert lm is not None
+    return image, lm
+
+
+def test_hair_below_the_jaw_is_in_the_head_layer(lp_s1):
+    """Both sides of lp_s1's hair below the jaw angles are head; the neck under the chin is not."""
+    image, lm = lp_s1
+    animator = MeshAnimator(image, lm, HAIR)
+    head = animator.layer.alpha
+    x0, y0 = animator.origin
+    oval = lm[list(ids.FACE_OVAL), :2]
+    size = float(np.ptp(oval[:, 1]))
+    jaw_y = float(lm[[ids.FACE_OVAL[9], ids.FACE_OVAL[27]], 1].max())  # the lower jaw angle
+    rows = slice(int(jaw_y - y0 + 0.05 * size), int(jaw_y - y0 + 0.3 * size))
+    chin = lm[ids.CHIN, :2] - (x0, y0)
+    bx0, by0, bx1, by1 = animator.box
+    hanging = head_proxy.head_mask(image[by0:by1, bx0:bx1], lm, animator.origin, estimate_pose(lm[None])[0], hanging=True).hanging
+    left, right = hanging[rows, :int(chin[0])], hanging[rows, int(chin[0]):]
+    assert (left > 0.5).sum() > 0.01 * size * size and (right > 0.5).sum() > 0.01 * size * size
+    assert float(head[rows][hanging[rows] > 0.5].min()) > 0.5  # in the layer that moves with the head
+    neck = head[int(chin[1] + 0.1 * size), int(chin[0]) - 2:int(chin[0]) + 3]
+    assert float(neck.max()) < 0.05  # the neck under the chin stays in the plate
+
+
+def test_hanging_hair_moves_with_the_head(lp_s1, monkeypatch):
+    """The head moved sideways by 0.2 face sizes: the hair below the jaw is found moved by as much (mean
+    colour error there under half of what it is with the hanging hair left in the plate)."""
+    image, lm = lp_s1
+    size = float(np.ptp(lm[list(ids.FACE_OVAL), 1]))
+    shift = round(0.2 * size)
+    target = lm.copy()
+    target[:, 0] += shift
+
+    animator = MeshAnimator(image, lm, HAIR)
+    x0, y0, x1, y1 = animator.box
+    hanging = head_proxy.head_mask(image[y0:y1, x0:x1], lm, animator.origin, estimate_pose(lm[None])[0], hanging=True).hanging
+    ys, xs = np.nonzero(hanging > 0.9)
+    ys, xs = ys + y0, xs + x0
+    ys, xs = ys[xs + shift < image.shape[1]], xs[xs + shift < image.shape[1]]
+    assert len(xs) > 0.02 * size * size
+
+    def error(animator: MeshAnimator) -> float:
+        moved = animator.render(target)[ys, xs + shift].astype(np.float32)
+        return float(np.abs(moved - image[ys, xs].astype(np.float32)).mean())
+
+    fixed = error(animator)
+    monkeypatch.setattr(head_proxy, "hanging_hair", lambda crop, *args: np.zeros(crop.shape[:2], np.float32))
+    left_behind = error(MeshAnimator(image, lm, HAIR))
+    assert fixed < 0.5 * left_behind, (fixed, left_behind)
