@@ -3,6 +3,8 @@ workers writes the same frames as one device; bad worker lists are one-line erro
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -42,3 +44,16 @@ def test_bad_workers_are_one_line_errors(capsys, tmp_path, argv, message):
     code = main(["animate", "-s", "x.png", "-d", "preset:talk", "-o", str(tmp_path / "o.mp4"), *argv])
     err = capsys.readouterr().err.strip()
     assert code == 2 and len(err.splitlines()) == 1 and message in err, err
+
+
+def test_ray_workers_without_ray_say_how_to_install(monkeypatch, capsys, tmp_path, astronaut, tiny_weights):
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray -> ImportError, as when it is not installed
+    src = tmp_path / "astronaut.png"
+    write_image(src, astronaut)
+    code = main(["animate", "-s", str(src), "-d", "preset:talk", "-o", str(tmp_path / "o.mp4"), "--engine", "a1",
+                 "--weights", str(tiny_weights), "--workers", "ray"])
+    err = capsys.readouterr().err.strip()  # after the note that a1 runs on this machine's CPU
+    errors = [line for line in err.splitlines() if line.startswith("facereel: error:")]
+    assert code == 2 and "Traceback" not in err, err
+    assert len(errors) == 1 and "--workers ray needs Ray: pip install 'facereel[ray]'" in errors[0], err
+    assert not (tmp_path / "o.mp4").exists()

@@ -20,6 +20,7 @@ from facereel.engines.a1.long_video import Finished, OnStep, WindowTask
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.overlap_exchange import Cancelled, OverlapExchange
 from facereel.engines.a1.windows import job_key
+from facereel.ray_cluster import cluster_size, join_cluster
 
 POLL_S = 0.2  # how often the driver collects step progress while windows run
 RETRIES = 2  # restarts of an actor that died (its window runs again there)
@@ -76,24 +77,14 @@ class WindowActor:
         return task.index, frames, cache
 
 
-def import_ray():  # noqa: ANN201 - the ray module
-    """ray, or the one-line InputError that says how to install it."""
-    from facereel.batch.ray_pool import _import_ray
-
-    return _import_ray()
-
-
 class RayRunner:
     """Windows on `workers` Ray actors (default: one per GPU of the cluster, else one per CPU), joining the
     cluster at `address` (None: the running session, else a new local one)."""
 
     def __init__(self, weights: str | Path, options: A1Options, dtype: torch.dtype = torch.bfloat16,
                  workers: int | None = None, address: str | None = None) -> None:
-        ray = import_ray()
-        if not ray.is_initialized():
-            ray.init(address=address, include_dashboard=False, log_to_driver=False)
-        resources = ray.cluster_resources()
-        gpus, cpus = int(resources.get("GPU", 0)), max(1, int(resources.get("CPU", 1)))
+        ray = join_cluster(address, flag="--workers ray")
+        gpus, cpus = cluster_size(ray)
         count = workers or gpus or cpus
         placement = {"num_gpus": 1, "num_cpus": 0} if gpus else {"num_cpus": 1}
         remote = ray.remote(max_restarts=RETRIES, max_task_retries=RETRIES)(WindowActor)
