@@ -13,6 +13,8 @@ import pytest
 import torch
 
 from facereel.engines.a1 import A1Engine, A1Options
+from facereel.engines.a1.engine import WindowReference
+from facereel.engines.a1.long_video import Progress
 from facereel.engines.a1.tiny import make_tiny_weights
 
 HEIGHT, WIDTH = 64, 96
@@ -44,6 +46,25 @@ def engine(tiny_weights) -> A1Engine:
     return make_engine(tiny_weights)
 
 
+def random_reference(rng: np.random.Generator) -> WindowReference:
+    """A window's own reference of random pixels (image and drawing (64,96,3), face crop (512,512,3))."""
+    return WindowReference(rng.integers(0, 256, (HEIGHT, WIDTH, 3), dtype=np.uint8),
+                           rng.integers(0, 256, (HEIGHT, WIDTH, 3), dtype=np.uint8),
+                           rng.integers(0, 256, (512, 512, 3), dtype=np.uint8))
+
+
+@pytest.fixture(scope="session")
+def referenced(engine, inputs) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], list[WindowReference], np.ndarray]:
+    """((reference, condition, face crop), a reference per window, one engine's frames) for `inputs`' 2 windows,
+    each with its own random reference; condition[0] is the first one's drawing, as `generate` requires."""
+    rng = np.random.default_rng(3)
+    references = [random_reference(rng), random_reference(rng)]
+    condition = inputs[1].copy()
+    condition[0] = references[0].drawing
+    args = (references[0].image, condition, references[0].face_crop)
+    return args, references, engine.generate(*args, references=references)
+
+
 LONG_FRAMES = 21  # 20 driving frames: 4 windows of 9 frames sharing 4 (SMALL)
 
 
@@ -65,12 +86,15 @@ class Interrupted(Exception):
     """Raised from a progress callback to stop a job, as Ctrl-C or the web app's cancel would."""
 
 
-def interrupted_then_resumed(generate: Callable[..., np.ndarray], folder: Path, stop_window: int
-                             ) -> tuple[list[str], np.ndarray, list[tuple[int, int]]]:
+def interrupted_then_resumed(generate: Callable[..., np.ndarray], folder: Path, stop_window: int,
+                             also: Progress | None = None) -> tuple[list[str], np.ndarray, list[tuple[int, int]]]:
     """Run `generate(resume_dir=folder, progress=...)` until window `stop_window` is saved, interrupted there, then
-    again: (window files the interrupted run left, the rerun's frames, (window, steps done) the rerun computed)."""
+    again: (window files the interrupted run left, the rerun's frames, (window, steps done) the rerun computed).
+    `also`: called first with every progress report of the interrupted run."""
 
     def stop(window: int, windows: int, step: int, steps: int) -> None:
+        if also is not None:
+            also(window, windows, step, steps)
         if window == stop_window and step == steps:
             raise Interrupted
 

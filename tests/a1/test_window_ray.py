@@ -1,10 +1,14 @@
-"""A long video's windows over Ray actors on a local 2-CPU cluster: the frames equal the one-engine run's bit for
-bit, and a resume folder written by an interrupted Ray run is finished by a rerun without recomputing its
-windows. Skipped only when Ray is not installed (it is in the `test` extra)."""
+"""A long video's windows over Ray actors on one local 2-CPU cluster (one per module, its two actors kept for
+every test): the frames equal the one-engine run's bit for bit, also when an actor is killed mid-window (its
+window runs again on the restarted actor), when the run is interrupted and finished from the resume folder, and
+when each window has its own reference (a video source). Skipped only when Ray is not installed (it is in the
+`test` extra)."""
 
 from __future__ import annotations
 
 import functools
+import os
+import signal
 
 import numpy as np
 import pytest
@@ -27,14 +31,28 @@ def runner(tiny_weights):
     ray.shutdown()
 
 
-def test_two_ray_actors_equal_one_engine(engine, runner, long_inputs, expected):
-    assert np.array_equal(engine.generate(*long_inputs, runner=runner), expected)
+def test_window_references_go_through_the_actors(engine, runner, referenced):
+    args, references, expected = referenced  # 2 windows, each with its own reference
+    assert np.array_equal(engine.generate(*args, references=references, runner=runner), expected)
 
 
-def test_resume_after_interrupted_ray_run(engine, runner, long_inputs, expected, tmp_path):
+def test_killed_actor_interrupted_run_and_resume_give_the_one_engine_frames(engine, runner, long_inputs, expected,
+                                                                           tmp_path):
+    """4 windows on 2 actors: the actor running window 1 is killed (SIGKILL) at its first step, Ray restarts it
+    and runs window 1 again; the run is interrupted once window 1 is saved and a rerun finishes the video from
+    the resume folder (the hand-off of the saved window's caches included) without recomputing saved windows."""
+    pids = ray.get([actor.__ray_call__.remote(lambda actor: os.getpid()) for actor in runner.actors])
+    seen: list[tuple[int, int]] = []
+
+    def kill_window_1(window: int, windows: int, step: int, steps: int) -> None:
+        seen.append((window, step))
+        if (window, step) == (1, 1) and seen.count((1, 1)) == 1:
+            os.kill(pids[1], signal.SIGKILL)  # windows go out in order: window 0 to the first actor, 1 to the second
+
     generate = functools.partial(engine.generate, *long_inputs, runner=runner)
-    saved, resumed, steps_run = interrupted_then_resumed(generate, tmp_path, stop_window=0)
-    assert "window_0000.npz" in saved and len(saved) < 4
+    saved, resumed, steps_run = interrupted_then_resumed(generate, tmp_path, stop_window=1, also=kill_window_1)
+    assert seen.count((1, 1)) == 2  # window 1 began again after its actor died
+    assert {"window_0000.npz", "window_0001.npz"} <= set(saved) and "window_0003.npz" not in saved
     assert np.array_equal(resumed, expected)
-    assert not recomputed(saved, steps_run)  # finished windows were not rerun
+    assert not recomputed(saved, steps_run)
     assert len(list(tmp_path.glob("window_*.npz"))) == 4
