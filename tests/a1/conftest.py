@@ -86,11 +86,12 @@ class Interrupted(Exception):
     """Raised from a progress callback to stop a job, as Ctrl-C or the web app's cancel would."""
 
 
-def interrupted_then_resumed(generate: Callable[..., np.ndarray], folder: Path, stop_window: int,
+def interrupted_then_resumed(generate: Callable[..., np.ndarray], folder: Path, stop_window: int | None,
                              also: Progress | None = None) -> tuple[list[str], np.ndarray, list[tuple[int, int]]]:
     """Run `generate(resume_dir=folder, progress=...)` until window `stop_window` is saved, interrupted there, then
     again: (window files the interrupted run left, the rerun's frames, (window, steps done) the rerun computed).
-    `also`: called first with every progress report of the interrupted run."""
+    `also`: called first with every progress report of the interrupted run (with stop_window None it raises
+    Interrupted itself)."""
 
     def stop(window: int, windows: int, step: int, steps: int) -> None:
         if also is not None:
