@@ -9,24 +9,16 @@ import pytest
 from facereel.engines.a1.engine import WindowReference
 from facereel.errors import InputError
 
-
-def _reference(rng: np.random.Generator, shape: tuple[int, ...]) -> WindowReference:
-    return WindowReference(rng.integers(0, 256, shape, dtype=np.uint8), rng.integers(0, 256, shape, dtype=np.uint8),
-                           rng.integers(0, 256, (512, 512, 3), dtype=np.uint8))
+from .conftest import random_reference
 
 
-def test_each_window_is_conditioned_on_its_own_reference(engine, inputs) -> None:
-    _, condition, _ = inputs  # 13 frames: windows over driving frames 0-7 and 4-11
-    rng = np.random.default_rng(3)
-    first, second = _reference(rng, condition.shape[1:]), _reference(rng, condition.shape[1:])
-    windows = engine.plan(len(condition))
+def test_each_window_is_conditioned_on_its_own_reference(engine, referenced) -> None:
+    args, (first, second), switched = referenced  # 13 frames: windows over driving frames 0-7 and 4-11
+    windows = engine.plan(len(args[1]))
     assert len(windows) == 2
-    condition = condition.copy()
-    condition[0] = first.drawing
-    plain = engine.generate(first.image, condition, first.face_crop)
-    same = engine.generate(first.image, condition, first.face_crop, references=[first, first])
+    plain = engine.generate(*args)
+    same = engine.generate(*args, references=[first, first])
     assert np.array_equal(same, plain)  # one reference given per window = the single-reference path
-    switched = engine.generate(first.image, condition, first.face_crop, references=[first, second])
     kept_by_first = [0, *windows[0].output_indices()]
     kept_by_second = list(windows[1].output_indices())
     assert np.array_equal(switched[kept_by_first], plain[kept_by_first])  # window 0 never sees window 1's
@@ -42,8 +34,7 @@ def test_reference_count_must_match_the_windows(engine, inputs) -> None:
 
 def test_resume_folder_tells_jobs_with_other_window_references_apart(engine, inputs, tmp_path) -> None:
     reference, condition, face = inputs
-    rng = np.random.default_rng(5)
-    first, second = WindowReference(reference, condition[0], face), _reference(rng, condition.shape[1:])
+    first, second = WindowReference(reference, condition[0], face), random_reference(np.random.default_rng(5))
     engine.generate(reference, condition, face, resume_dir=tmp_path, references=[first, second])
     with pytest.raises(InputError, match="different job"):
         engine.generate(reference, condition, face, resume_dir=tmp_path, references=[first, first])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import numpy as np
 import pytest
 import torch
@@ -10,7 +11,7 @@ from facereel.engines.a1 import constants as C
 from facereel.engines.a1.windows import OverlapBlender, plan_windows, window_condition
 from facereel.errors import InputError
 
-from .conftest import make_engine
+from .conftest import interrupted_then_resumed, make_engine, recomputed
 
 
 @pytest.mark.parametrize("window_frames, overlap", [(C.WINDOW_FRAMES, C.WINDOW_OVERLAP), (9, 4), (9, 0), (13, 8)])
@@ -47,7 +48,7 @@ def test_output_length_equals_condition_length(engine, inputs, length):
 
 def test_blender_pulls_overlap_to_previous_window():
     previous = torch.full((2, 2, 16, 2, 3), 5.0)  # 2 blend steps, 2 overlapping latent frames
-    blender = OverlapBlender(overlap=8, blend_steps=(1, 2), previous=previous)
+    blender = OverlapBlender(overlap=8, blend_steps=(1, 2), previous=previous.__getitem__)
     latents = torch.zeros(1, 5, 16, 2, 3)
     assert torch.equal(blender(0, latents), latents)  # outside the blend steps: untouched
     out = blender(1, latents)
@@ -60,25 +61,12 @@ def test_blender_pulls_overlap_to_previous_window():
 
 def test_resume_after_interruption_matches_uninterrupted_run(tiny_weights, inputs, tmp_path):
     reference, condition, face = inputs
-    engine = make_engine(tiny_weights)
-    expected = engine.generate(reference, condition, face)
-
-    class Interrupted(Exception):
-        pass
-
-    def stop_after_first_window(window, windows, step, steps):
-        if window == 0 and step == steps:
-            raise Interrupted
-
-    with pytest.raises(Interrupted):
-        engine.generate(reference, condition, face, resume_dir=tmp_path, progress=stop_after_first_window)
-    assert sorted(p.name for p in tmp_path.glob("window_*.npz")) == ["window_0000.npz"]
-
-    steps_run = []
-    resumed = make_engine(tiny_weights).generate(reference, condition, face, resume_dir=tmp_path,
-                                                progress=lambda w, n, s, t: steps_run.append((w, s)))
+    expected = make_engine(tiny_weights).generate(reference, condition, face)
+    saved, resumed, steps_run = interrupted_then_resumed(
+        functools.partial(make_engine(tiny_weights).generate, reference, condition, face), tmp_path, stop_window=0)
+    assert saved == ["window_0000.npz"]
     assert np.array_equal(resumed, expected)
-    assert (0, 1) not in steps_run  # window 0 came from the resume folder, not from the model
+    assert not recomputed(saved, steps_run)  # window 0 came from the resume folder, not from the model
     assert len(list(tmp_path.glob("window_*.npz"))) == 2
 
 

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 from batch_cli import run_batch
 from batch_settings import SIZE
 from process_files import holder
@@ -67,6 +68,21 @@ def test_ray_and_devices_together_are_refused(tmp_path: Path, faceless: Path) ->
     jobs = tmp_path / "jobs.csv"
     jobs.write_text(f"source,driving\n{faceless},preset:talk\n")
     assert run_batch(str(jobs), "-o", str(tmp_path / "out"), "--ray", "--devices", "cpu") == 2
+
+
+@pytest.mark.parametrize("spread, across", [(["--workers", "cpu,cpu"], ["--devices", "cpu"]),
+                                            ([], ["--ray"])])
+def test_workers_with_devices_or_ray_are_refused(capsys, tmp_path: Path, faceless: Path, spread, across) -> None:  # noqa: ANN001
+    """A job's windows over several workers (`--workers`, here or in a job's column) or each job on its own
+    worker (`--devices` / `--ray`): one or the other, refused in one line before any work."""
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"source,driving,workers\n{faceless},preset:talk,\n{faceless},preset:demo,ray\n")
+    assert run_batch(str(jobs), "-o", str(tmp_path / "out"), "--engine", "a1", "--weights", str(tmp_path),
+                     *spread, *across) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "cannot be combined with --devices or --ray" in err, err
+    assert err.startswith(f"facereel: error: {jobs}:2: " if spread else f"facereel: error: {jobs}:3: ")
+    assert not (tmp_path / "out").exists()
 
 
 def test_without_ray_says_how_to_install(monkeypatch, capsys, tmp_path: Path, faceless: Path) -> None:  # noqa: ANN001

@@ -99,6 +99,15 @@ def test_each_window_is_referenced_on_a_source_frame_of_its_span(run) -> None:
         assert frame not in FACELESS and np.floor(span[0]) <= frame <= np.ceil(span[-1])
 
 
+def test_two_cpu_workers_give_the_one_engine_frames(run, long_clip: Path, talking_clip: Path, weights: Path) -> None:
+    """`--workers cpu,cpu`: the windows' own references go through the threaded window runner too."""
+    video, used = run
+    assert used[0] != used[1]  # two references: a runner conditioning window 1 on window 0's would differ
+    options = AnimateOptions(engine="a1", weights=str(weights), a1=A1, loop_driver=True, workers="cpu,cpu")
+    two = PortraitAnimator(options=options, device="cpu")(long_clip, talking_clip)
+    assert len(two) == len(video) and all(np.array_equal(a, b) for a, b in zip(two.frames, video.frames))
+
+
 def test_the_most_neutral_frame_with_a_face_is_the_reference() -> None:
     windows = plan_windows(12, 9, 4)  # driving frames 0-7 and 4-11
     positions = np.arange(12) * 2.0  # 24 source frames, model frames on the even ones

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from facereel.animate.a1_workers import check_workers
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.a1.options import A1Options
@@ -53,7 +54,8 @@ class AnimateOptions:
     full-resolution source (else the 480x720 region; the release writes the region). region: a1 model
     frame, face (a 3:2 box around the face) | release (the release's centre crop/pad of the photo). fps: a1
     output frame rate (default: the driver's; 12 = the model's own frames). interpolation: how a1 output
-    reaches it, flow (optical flow) | crossfade. resume_dir: a1 keeps finished windows there.
+    reaches it, flow (optical flow) | crossfade. resume_dir: a1 keeps finished windows there. workers: where
+    a1's windows run (animate.a1_workers; None: the job's device).
     encoder_preset: x264 preset of the output video (speed against file size; docs/benchmarks.md "Encoder
     presets" for the default).
     loop_driver: a video source (video-to-video, animate/video_source.py) longer than the driver repeats the
@@ -109,6 +111,10 @@ class AnimateOptions:
         "or crossfade", parse=str, choices=METHODS))
     resume_dir: Path | None = field(default=None, metadata=flag(
         "resume_dir", "a1: keep finished windows here; a rerun resumes", parse=Path))
+    workers: str | None = field(default=None, metadata=flag(
+        "workers", "a1: spread a long video's windows over these devices, one thread each (cuda:0,cuda:1), "
+        "or over Ray actors (ray, or ray:ADDRESS; pip install 'facereel[ray]'); the same frames as one device",
+        parse=str, metavar="DEVICES|ray[:ADDRESS]"))
     encoder_preset: str = field(default="superfast", metadata=flag(
         "encoder_preset", "x264 preset of the output video, fastest (biggest file at the same quality) "
         f"first: {', '.join(ENCODER_PRESETS)} (default: %(default)s)",
@@ -128,10 +134,13 @@ class AnimateOptions:
         a1_only = [flag for flag, used in (("--weights", self.weights), ("--fps", self.fps is not None),
                                            ("--interpolation", self.interpolation != "flow"),
                                            ("--region", self.region != "face"),
-                                           ("--no-paste-back", not self.paste_back), ("--resume-dir", self.resume_dir))
+                                           ("--no-paste-back", not self.paste_back), ("--resume-dir", self.resume_dir),
+                                           ("--workers", self.workers))
                    if used]
         if self.engine == "mesh" and a1_only:
             raise InputError(f"{', '.join(a1_only)} only apply to --engine a1 (or auto), not mesh")
+        if self.workers is not None:
+            check_workers(self.workers)
         if self.face_index == ALL_FACES and self.source_face_index is not None:
             raise InputError("--source-face-index picks one face; --face-index all animates every face")
         if self.face_index == ALL_FACES and self.engine == "a1":

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from facereel.animate.a1_workers import window_runner
 from facereel.animate.options import AnimateOptions, output_fps
 from facereel.engines.a1.constants import FACE_CROP, FPS
 from facereel.face.crop import Region, aligned_face_crop, release_region
@@ -24,7 +25,8 @@ from facereel.motion.resample import output_times
 from facereel.motion.motion import Motion
 
 if TYPE_CHECKING:
-    from facereel.engines.a1.engine import A1Engine, WindowReference
+    from facereel.engines.a1.engine import A1Engine
+    from facereel.engines.a1.long_video import WindowReference, WindowRunner
     from facereel.engines.a1.options import A1Options
 
 
@@ -51,26 +53,33 @@ def loaded_engine(weights: str, device: str, options: "A1Options | None") -> "A1
     return A1Engine.from_pretrained(weights, device=device, options=options)
 
 
-def engine_for(options: AnimateOptions, device: str, say: Callable[[str], None]) -> "A1Engine":
-    """The loaded engine for `options` on `device`; says in one line each what `auto` settings chose."""
-    engine = loaded_engine(str(options.weights), device, options.a1)
+def runner_for(options: AnimateOptions, device: str, say: Callable[[str], None]) -> "WindowRunner":
+    """Who generates the windows for `options`: the `--workers` runner (animate.a1_workers), else the loaded
+    engine on `device`, window after window; says in one line each what `auto` settings chose."""
+    from facereel.engines.a1.engine import SequentialRunner
+
+    runner = (window_runner(str(options.weights), options.workers, options.a1) if options.workers
+              else SequentialRunner(loaded_engine(str(options.weights), device, options.a1)))
+    resolved = runner.options
     if options.a1.offload == "auto":
-        say(f"engine a1: --offload auto chose {engine.options.offload}")
-    if options.a1.attention != engine.options.attention:
+        say(f"engine a1: --offload auto chose {resolved.offload}")
+    if options.a1.attention != resolved.attention:
         say(f"engine a1: --attention {options.a1.attention} unavailable here, using torch SDPA")
-    if engine.options.guider_tiling == "on" and options.a1.guider_tiling == "auto":
+    if resolved.guider_tiling == "on" and options.a1.guider_tiling == "auto":
         say("engine a1: pose guider tiled to fit GPU memory (landmark latents differ from the release's untiled encode)")
-    return engine
+    return runner
 
 
-def generate_in(folder: Path, engine: "A1Engine", reference: np.ndarray, drawings: Iterable[np.ndarray],
+def generate_in(folder: Path, runner: "WindowRunner", reference: np.ndarray, drawings: Iterable[np.ndarray],
                 count: int, face: np.ndarray, options: AnimateOptions, progress: Callable[[int], None] | None,
                 references: "Sequence[WindowReference] | None" = None) -> np.ndarray:
     """The generated frames (count, H, W, 3) uint8 of the condition `drawings` (`count` frames, [0] = the
     reference's own), as a scratch file in `folder`: condition and generated frames (~1 MB each per 12 fps
     frame) live on disk, so the driving video's length is limited by disk, not by host RAM. `progress(0)`
     after each denoising step (a caller's cancel check can stop the job there), `progress(1)` per window."""
-    height, width = engine.pipeline.pixel_size
+    from facereel.engines.a1.long_video import generate_windows
+
+    height, width = runner.pixel_size
 
     def report(window: int, windows: int, step: int, steps: int) -> None:
         if progress is not None:
@@ -81,8 +90,7 @@ def generate_in(folder: Path, engine: "A1Engine", reference: np.ndarray, drawing
     for k, drawing in enumerate(drawings):
         condition[k] = drawing
     generated = np.lib.format.open_memmap(folder / "generated.npy", "w+", np.uint8, shape)
-    engine.generate(reference, condition, face, resume_dir=options.resume_dir, progress=report, out=generated,
-                    references=references)
+    generate_windows(runner, reference, condition, face, options.resume_dir, report, generated, references)
     return generated
 
 
@@ -91,12 +99,12 @@ def render_a1(source: Source, motion: Motion, options: AnimateOptions, open_outp
                scratch: Path | None = None) -> int:
     """Animate with the A1 engine on `device` into the sink `open_output` opens; its condition and generated
     frames live in files in `scratch` (default: the system's temporary folder). Returns frames written."""
-    engine = engine_for(options, device, say)
-    height, width = engine.pipeline.pixel_size  # 480x720 for the released weights
+    runner = runner_for(options, device, say)
+    height, width = runner.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget.for_engine("a1"), fps=float(FPS))
     region, reference, drawings, face = a1_inputs(source, targets, (width, height), options.region)
     with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}a1-", dir=scratch) as folder:
-        generated = generate_in(Path(folder), engine, reference, drawings, len(targets) + 1, face, options, progress)
+        generated = generate_in(Path(folder), runner, reference, drawings, len(targets) + 1, face, options, progress)
         fps = output_fps("a1", options, motion.fps)
         count = len(output_times(len(motion), motion.fps, fps))  # the driver's duration at `fps`
         frames = convert_frame_rate(generated[1:], float(FPS), fps, count, options.interpolation)

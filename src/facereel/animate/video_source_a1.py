@@ -20,10 +20,10 @@ from pathlib import Path
 import numpy as np
 
 from facereel.animate.options import AnimateOptions
-from facereel.animate.run_a1 import engine_for, generate_in
+from facereel.animate.run_a1 import generate_in, runner_for
 from facereel.condition.render import a1_condition_frames
 from facereel.engines.a1.constants import FACE_CROP, FPS
-from facereel.engines.a1.engine import WindowReference
+from facereel.engines.a1.long_video import WindowReference, video_windows
 from facereel.engines.a1.windows import Window
 from facereel.face.crop import Region, aligned_face_crop, model_region, release_region
 from facereel.face.face_track import FaceTrack
@@ -102,8 +102,8 @@ def render_video_source_a1(frames: Callable[[], Iterator[np.ndarray]], track: Fa
             for _, frame in zip(range(count), frames()):
                 sink.write(frame)
             return sink.frames_written
-    engine = engine_for(options, device, say)
-    height, width = engine.pipeline.pixel_size
+    runner = runner_for(options, device, say)
+    height, width = runner.pixel_size
     positions = model_positions(count, fps)
     model_targets = points_at(targets, positions)
     if options.region == "release":
@@ -111,7 +111,7 @@ def render_video_source_a1(frames: Callable[[], Iterator[np.ndarray]], track: Fa
     else:
         region = model_region(track.frame_size, np.concatenate([track.landmarks[:count][valid], targets[valid]])
                               .reshape(-1, 3), (width, height))
-    windows = engine.plan(len(model_targets) + 1)
+    windows = video_windows(runner.options, len(model_targets) + 1)
     features = expression_features(estimate_pose(track.landmarks[:count])[1])
     chosen = window_reference_frames(windows, positions, valid, features)
     images = _picked(frames(), set(chosen))
@@ -119,7 +119,7 @@ def render_video_source_a1(frames: Callable[[], Iterator[np.ndarray]], track: Fa
     drawings = a1_condition_frames(region.to_region(np.concatenate([track.landmarks[chosen[0]][None],
                                                                      model_targets])), (width, height))
     with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}a1-") as folder:
-        generated = generate_in(Path(folder), engine, references[0].image, drawings, len(model_targets) + 1,
+        generated = generate_in(Path(folder), runner, references[0].image, drawings, len(model_targets) + 1,
                                 references[0].face_crop, options, progress, references)
         made = convert_frame_rate(generated[1:], float(FPS), fps, count, options.interpolation)
         with open_output(fps) as sink:

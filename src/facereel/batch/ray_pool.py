@@ -26,9 +26,8 @@ from facereel.batch.jobs import BatchJob
 from facereel.batch.pool import OnResult, remove_partial
 from facereel.batch.report import JobResult
 from facereel.batch.worker import error_line, run_job
-from facereel.errors import InputError
+from facereel.ray_cluster import cluster_size, join_cluster
 
-INSTALL = "--ray needs Ray: pip install 'facereel[ray]' (ray==2.60.0)"
 RETRIES = 2  # runs of a unit whose actor died, after the first
 
 Unit = TypeVar("Unit")
@@ -47,14 +46,6 @@ class UnitActor:
 
     def run(self, work: Work, unit: Unit) -> Result:
         return work(unit, self.label)
-
-
-def _import_ray():  # noqa: ANN202 - the ray module
-    try:
-        import ray
-    except ImportError:
-        raise InputError(INSTALL) from None
-    return ray
 
 
 def run_jobs_ray(jobs: Sequence[BatchJob], out_dir: Path, address: str | None, on_result: OnResult) -> None:
@@ -80,11 +71,8 @@ def run_units_ray(units: Sequence[Unit], work: Work, address: str | None, on_res
     that `needs_gpu` on GPU actors when the cluster has GPUs, the others on CPU actors. `on_result(unit,
     result)` is called here as each finishes; a unit whose actor died more than RETRIES times gets
     `lost(unit, one-line error)` as its result."""
-    ray = _import_ray()
-    if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=False)
-    resources = ray.cluster_resources()
-    gpus, cpus = int(resources.get("GPU", 0)), max(1, int(resources.get("CPU", 1)))
+    ray = join_cluster(address)
+    gpus, cpus = cluster_size(ray)
     remote = ray.remote(max_restarts=-1, max_task_retries=RETRIES)(UnitActor)
     queues: dict[str, list[Unit]] = {"gpu": [], "cpu": []}
     for unit in units:

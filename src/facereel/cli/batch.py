@@ -56,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
     if args.ray is not None and devices is not None:
         raise InputError("give either --ray (the cluster places the jobs) or --devices, not both")
     jobs = _job_list(args)
+    spread = next((job for job in jobs if job.options.workers), None)
+    if spread is not None and (args.ray is not None or devices is not None):
+        raise InputError(f"{spread.origin}: --workers (one job's windows over several workers) cannot be combined with "
+                         "--devices or --ray (each job on its own worker): give one or the other")
     if shard is not None:
         jobs = shard.select(jobs)
     out_dir: Path = args.output_dir

@@ -2,42 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from facereel.engines.a1 import constants as C
 from facereel.engines.a1.attention import resolve_attention
 from facereel.engines.a1.memory import apply_placement, apply_speed, apply_storage, resolve_offload
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.pipeline import A1Pipeline
 from facereel.engines.a1.weights import A1Components, load_components
-from facereel.engines.a1.windows import (
-    OverlapBlender,
-    ResumeStore,
-    Window,
-    job_key,
-    plan_windows,
-    window_condition,
+from facereel.engines.a1.long_video import (
+    Finished,
+    OnStep,
+    Progress,
+    WindowReference,
+    WindowRunner,
+    WindowTask,
+    generate_windows,
+    video_windows,
 )
+from facereel.engines.a1.windows import OverlapBlender, Window
 from facereel.errors import InputError
-
-# progress(window index, window count, steps done in this window, steps per window);
-# steps done == steps per window means the window is finished and saved.
-Progress = Callable[[int, int, int, int], None]
-
-
-@dataclass(frozen=True)
-class WindowReference:
-    """What one diffusion window is conditioned on when each window has its own reference (a video source:
-    the window's own source frame, animate/video_source_a1.py). Shapes as `A1Engine.generate`'s arguments."""
-
-    image: np.ndarray  # (H, W, 3) uint8 RGB reference region
-    drawing: np.ndarray  # (H, W, 3) uint8 RGB its own landmark drawing: the window's condition frame 0
-    face_crop: np.ndarray  # (512, 512, 3) uint8 RGB aligned face crop of `image`
 
 
 class A1Engine:
@@ -69,30 +56,25 @@ class A1Engine:
         apply_speed(components, options)
         return cls(components, device, dtype, options)
 
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        """(height, width) of the frames this engine takes and makes (480x720 for the released weights)."""
+        return self.pipeline.pixel_size
+
+    def settings(self) -> dict:
+        """Everything that changes the generated pixels (the resume folder's key)."""
+        return {**self.options.sampling_settings(), "dtype": str(self.pipeline.dtype),
+                "transformer": dict(self.components.transformer.config)}
+
     def plan(self, frames: int) -> list[Window]:
         """The windows a condition of `frames` frames (reference drawing included) is generated in."""
-        return plan_windows(frames - 1, self.options.window_frames, self.options.window_overlap)
-
-    def _check_inputs(self, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray) -> None:
-        height, width = self.pipeline.pixel_size
-        problems = []
-        if reference.dtype != np.uint8 or reference.shape != (height, width, 3):
-            problems.append(f"reference must be ({height}, {width}, 3) uint8, got {reference.shape} {reference.dtype}")
-        if condition.dtype != np.uint8 or condition.ndim != 4 or condition.shape[1:] != (height, width, 3) \
-                or len(condition) == 0:
-            problems.append(f"condition must be (T>=1, {height}, {width}, 3) uint8, got "
-                            f"{condition.shape} {condition.dtype}")
-        if face_crop.dtype != np.uint8 or face_crop.ndim != 3 or face_crop.shape[2] != 3:
-            problems.append(f"face_crop must be (h, w, 3) uint8 (aligned {C.FACE_CROP}x{C.FACE_CROP}), got "
-                            f"{face_crop.shape} {face_crop.dtype}")
-        if problems:
-            raise InputError("; ".join(problems))
+        return video_windows(self.options, frames)
 
     @torch.no_grad()
     def generate(self, reference: np.ndarray, condition: np.ndarray, face_crop: np.ndarray,
                  resume_dir: Path | None = None, progress: Progress | None = None,
-                 out: np.ndarray | None = None, references: Sequence[WindowReference] | None = None
-                 ) -> np.ndarray:
+                 out: np.ndarray | None = None, references: Sequence[WindowReference] | None = None,
+                 runner: WindowRunner | None = None) -> np.ndarray:
         """Generate (T, H, W, 3) uint8 RGB frames; frame i is driven by condition[i] (see windows.py).
 
         reference: (H, W, 3) uint8 RGB portrait region (480x720 for the released weights).
@@ -104,74 +86,76 @@ class A1Engine:
         references: one per window (`plan(len(condition))`): window k is conditioned on references[k] (its image
             latent, face tokens and condition frame 0) instead of `reference`, `face_crop` and condition[0],
             which must then be references[0]'s. Overlap blending between windows is unchanged.
+        runner: who generates the windows (window_threads.ThreadedRunner, window_ray.RayRunner: several
+            workers, the same frames); default this engine, one window after another.
         """
-        self._check_inputs(reference, condition, face_crop)
-        opts, pipe = self.options, self.pipeline
-        windows = self.plan(len(condition))
-        if references is not None:
-            if len(references) != len(windows):
-                raise InputError(f"{len(references)} window references for {len(windows)} windows")
-            for ref in references:
-                self._check_inputs(ref.image, ref.drawing[None], ref.face_crop)
-        store = None
-        if resume_dir is not None:
-            settings = {**opts.sampling_settings(), "dtype": str(pipe.dtype),
-                        "transformer": dict(self.components.transformer.config)}
-            arrays = {"reference": reference, "condition": condition, "face_crop": face_crop}
-            for k, ref in enumerate(references or ()):
-                arrays.update({f"window{k}_image": ref.image, f"window{k}_drawing": ref.drawing,
-                               f"window{k}_face_crop": ref.face_crop})
-            key = job_key(arrays, settings)
-            store = ResumeStore(Path(resume_dir), key, len(windows))
+        return generate_windows(runner or SequentialRunner(self), reference, condition, face_crop,
+                                resume_dir, progress, out, references)
 
-        if out is not None and (out.shape != condition.shape or out.dtype != np.uint8):
-            raise ValueError(f"out must be shaped {condition.shape} uint8, got {out.shape} {out.dtype}")
-        output = np.empty_like(condition) if out is None else out
-        face_tokens = image_latents = None  # encoded on first use: a fully resumed job needs no model
-        previous_cache = None
-        for window in windows:
-            finished = store.load(window.index) if store is not None else None
-            if finished is None:
-                drawing = None
-                if references is not None:  # this window's own reference
-                    ref = references[window.index]
-                    face_tokens = pipe.encode_face(ref.face_crop)
-                    image_latents = pipe.encode_reference(ref.image, opts.window_frames, opts.seed)
-                    drawing = ref.drawing
-                elif face_tokens is None:
-                    face_tokens = pipe.encode_face(face_crop)
-                    image_latents = pipe.encode_reference(reference, opts.window_frames, opts.seed)
-                frames, previous_cache = self._run_window(window, len(windows), condition, face_tokens,
-                                                          image_latents, previous_cache, progress, drawing)
-                if store is not None:
-                    store.save(window.index, frames, previous_cache)
-            else:
-                frames, previous_cache = finished
-            output[window.output_indices()] = frames[1 + window.keep_from: 1 + window.keep_to]
-            if window.index == 0:
-                output[0] = frames[0]
-            if progress is not None:
-                progress(window.index, len(windows), opts.steps, opts.steps)
-        return output
+    @torch.no_grad()
+    def encode_inputs(self, reference: np.ndarray, face_crop: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+        """(face tokens, reference image latents): what a window is conditioned on (every window of a video
+        with one reference; one window with its own, WindowTask.reference)."""
+        return (self.pipeline.encode_face(face_crop),
+                self.pipeline.encode_reference(reference, self.options.window_frames, self.options.seed))
 
-    def _run_window(self, window: Window, count: int, condition: np.ndarray, face_tokens: torch.Tensor,
-                    image_latents: torch.Tensor, previous_cache: torch.Tensor | None,
-                    progress: Progress | None, drawing: np.ndarray | None = None
-                    ) -> tuple[np.ndarray, torch.Tensor | None]:
-        """Denoise and decode one window: ((window_frames, H, W, 3) uint8, overlap cache for the next window).
-        `drawing`: the window's own reference drawing in place of condition[0] (None: condition[0])."""
+    @torch.no_grad()
+    def run_window(self, task: WindowTask, encoded: tuple[torch.Tensor, torch.Tensor],
+                   previous: Callable[[int], torch.Tensor] | None,
+                   publish: Callable[[int, torch.Tensor], None] | None = None,
+                   after_step: Callable[[int], None] | None = None) -> tuple[np.ndarray, torch.Tensor | None]:
+        """Denoise and decode one window: ((window_frames, H, W, 3) uint8, its overlap cache for the next window).
+
+        encoded: `encode_inputs`' result for the task's reference (VideoInputs.of). previous / publish: the previous window's overlap cache per blend step
+        and where this window's goes (windows.OverlapBlender). after_step(steps done) after every step.
+        """
         opts, pipe = self.options, self.pipeline
-        blender = OverlapBlender(opts.window_overlap, opts.blend_steps, previous_cache)
-        frames = window_condition(condition, window, opts.window_frames)
-        if drawing is not None:
-            frames[0] = drawing
-        landmark_latents = pipe.encode_landmarks(frames)
+        face_tokens, image_latents = encoded
+        blender = OverlapBlender(opts.window_overlap, opts.blend_steps, previous, publish)
+        landmark_latents = pipe.encode_landmarks(task.condition)
         # One seed per window, so a resumed job draws exactly the noise the uninterrupted one drew.
-        noise = pipe.initial_noise(opts.window_frames, opts.seed + window.index)
-
-        def after_step(step: int) -> None:
-            if progress is not None and step + 1 < opts.steps:  # the final step is reported once saved
-                progress(window.index, count, step + 1, opts.steps)
-
-        latents = pipe.denoise(noise, landmark_latents, image_latents, face_tokens, blender, after_step)
+        noise = pipe.initial_noise(opts.window_frames, opts.seed + task.index)
+        report = None if after_step is None else (lambda step: after_step(step + 1))
+        latents = pipe.denoise(noise, landmark_latents, image_latents, face_tokens, blender, report)
         return pipe.decode(latents), blender.cache()
+
+
+class VideoInputs:
+    """One worker's encodings of what one video's windows are conditioned on: the video's reference and face
+    crop, encoded on first use and kept, or a window's own reference (WindowTask.reference), encoded for it."""
+
+    def __init__(self, engine: A1Engine, reference: np.ndarray, face_crop: np.ndarray) -> None:
+        self.engine, self.reference, self.face_crop = engine, reference, face_crop
+        self._shared: tuple[torch.Tensor, torch.Tensor] | None = None
+
+    def of(self, task: WindowTask) -> tuple[torch.Tensor, torch.Tensor]:
+        """`A1Engine.encode_inputs` of what `task` is conditioned on."""
+        if task.reference is not None:
+            return self.engine.encode_inputs(task.reference.image, task.reference.face_crop)
+        if self._shared is None:
+            self._shared = self.engine.encode_inputs(self.reference, self.face_crop)
+        return self._shared
+
+
+class SequentialRunner:
+    """One engine in this process runs the windows one after another (the default runner)."""
+
+    def __init__(self, engine: A1Engine) -> None:
+        self.engine = engine
+        self.options = engine.options
+        self.pixel_size = engine.pixel_size
+
+    def settings(self) -> dict:
+        return self.engine.settings()
+
+    def run(self, reference: np.ndarray, face_crop: np.ndarray, tasks: Iterator[WindowTask],
+            caches: dict[int, torch.Tensor | None], on_step: OnStep) -> Iterator[Finished]:
+        inputs = VideoInputs(self.engine, reference, face_crop)
+        previous = dict(caches)
+        for task in tasks:
+            cached = previous.pop(task.index - 1, None)
+            frames, cache = self.engine.run_window(
+                task, inputs.of(task), None if cached is None else cached.__getitem__,
+                after_step=lambda steps_done, index=task.index: on_step(index, steps_done))
+            previous[task.index] = cache
+            yield task.index, frames, cache

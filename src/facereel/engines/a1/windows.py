@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,12 +68,19 @@ class OverlapBlender:
     At each blend step the previous window's trailing `overlap/4` latent frames, cached at the same step
     (same noise level), are mixed in with weight falling linearly from 1 (first overlapping latent) towards 0.
     Latent frame 0 (the reference-landmark frame) is never blended.
+
+    previous(i): the previous window's cache at blend step `first + i`, (count, 16, h, w) float32 (it may wait
+    until another worker has reached that step); None for the first window. publish(i, latents): called with
+    this window's own cache at blend step `first + i` as soon as it exists (the next window may be waiting).
     """
 
-    def __init__(self, overlap: int, blend_steps: tuple[int, int], previous: torch.Tensor | None) -> None:
+    def __init__(self, overlap: int, blend_steps: tuple[int, int],
+                 previous: Callable[[int], torch.Tensor] | None,
+                 publish: Callable[[int, torch.Tensor], None] | None = None) -> None:
         self.count = overlap // TEMPORAL_COMPRESSION
         self.first, self.last = blend_steps
-        self.previous = previous  # (blend steps, count, 16, h, w) float32 or None for the first window
+        self.previous = previous
+        self.publish = publish
         self.cached: list[torch.Tensor] = []
 
     def __call__(self, step: int, latents: torch.Tensor) -> torch.Tensor:
@@ -82,14 +90,17 @@ class OverlapBlender:
             n = self.count
             weight = torch.arange(n, 0, -1, dtype=latents.dtype, device=latents.device) / n
             weight = weight.view(1, n, 1, 1, 1)
-            prev = self.previous[step - self.first].to(latents)[None]
+            prev = self.previous(step - self.first).to(latents)[None]
             latents = latents.clone()
             latents[:, 1:1 + n] = weight * prev + (1 - weight) * latents[:, 1:1 + n]
         self.cached.append(latents[0, -self.count:].float().cpu())
+        if self.publish is not None:
+            self.publish(len(self.cached) - 1, self.cached[-1])
         return latents
 
     def cache(self) -> torch.Tensor | None:
-        """This window's trailing latents at each blend step, for the next window (None without overlap)."""
+        """This window's trailing latents at each blend step, (blend steps, count, 16, h, w) float32, for the
+        next window (None without overlap)."""
         return torch.stack(self.cached) if self.cached else None
 
 
