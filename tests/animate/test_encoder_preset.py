@@ -22,16 +22,16 @@ def x264_settings(path: Path) -> dict[str, str]:
 
 
 def test_the_preset_reaches_the_file(astronaut, astronaut_video, tmp_path):
-    """ultrafast turns CABAC and sub-pixel refinement off; the default (superfast) keeps CABAC on; both
-    files hold every frame."""
+    """ultrafast turns CABAC and sub-pixel refinement off; the default (veryfast) keeps CABAC on and refines
+    sub-pixels; both files hold every frame."""
     fast = tmp_path / "fast.mp4"
     assert PortraitAnimator("mesh", size=128, encoder_preset="ultrafast").to_file(astronaut, astronaut_video, fast) == 12
     default = tmp_path / "default.mp4"
     assert PortraitAnimator("mesh", size=128).to_file(astronaut, astronaut_video, default) == 12
-    assert AnimateOptions().encoder_preset == "superfast"
-    ultra, superfast = x264_settings(fast), x264_settings(default)
+    assert AnimateOptions().encoder_preset == "veryfast"
+    ultra, veryfast = x264_settings(fast), x264_settings(default)
     assert (ultra["cabac"], ultra["subme"]) == ("0", "0")
-    assert (superfast["cabac"], superfast["subme"]) == ("1", "1")
+    assert veryfast["cabac"] == "1" and int(veryfast["subme"]) >= 2
 
 
 def test_an_unknown_preset_is_a_one_line_error(capsys):

@@ -115,7 +115,7 @@ class AnimateOptions:
         "workers", "a1: spread a long video's windows over these devices, one thread each (cuda:0,cuda:1), "
         "or over Ray actors (ray, or ray:ADDRESS; pip install 'facereel[ray]'); the same frames as one device",
         parse=str, metavar="DEVICES|ray[:ADDRESS]"))
-    encoder_preset: str = field(default="superfast", metadata=flag(
+    encoder_preset: str = field(default="veryfast", metadata=flag(
         "encoder_preset", "x264 preset of the output video, fastest (biggest file at the same quality) "
         f"first: {', '.join(ENCODER_PRESETS)} (default: %(default)s)",
         parse=str, choices=ENCODER_PRESETS))

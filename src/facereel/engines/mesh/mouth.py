@@ -100,8 +100,7 @@ class MouthRenderer:
                                    borderMode=cv2.BORDER_CONSTANT)
             a = layer[..., 3:]
             paint = paint * (1 - a) + layer[..., :3] * a
-        mapped = (driver_interior(driver, poly - o, shape, self.skin, self.teeth, self.lip)
-                  if driver_op > 0 else None)
+        mapped = driver_interior(driver, poly - o, shape, self.skin, self.teeth) if driver_op > 0 else None
         if mapped is None:
             blend(box, paint, inside * synth_op)
             return

@@ -6,10 +6,7 @@ the two 20-point contours) and colour-matched to the portrait in CIELAB through 
 lightness times the ratio of the portrait's skin L* to the driver's (exposure); colour (a*, b*) shifted by
 half the difference of the two skins' a*, b* (skin colour is part light, part the person). Shadows do not
 scale with skin tone: pixels well below the driver's skin in lightness (the cavity, the throat) are never
-lightened and take no skin cast, so a pale portrait's opening stays as dark as the driver's.
-The tracked contour lies on the lips' wet inner band; where the driver's lips (colour-matched) differ
-from the portrait's, that band would read as a pale rim round the opening, so the driver's contour is
-shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out. Teeth (pixels
+lightened and take no skin cast, so a pale portrait's opening stays as dark as the driver's. Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the colour of
 the portrait's teeth (`mouth_synthetic.teeth_colour`: the portrait's light, mostly desaturated), so a
 warm-lit driver's teeth do not turn pink on a pale portrait.
@@ -24,7 +21,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap, skin_colour
+from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
 from facereel.engines.mesh.warp import fit_linear
 
 _EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
@@ -32,9 +29,7 @@ _CAST = 0.5  # share of the skins' a*, b* difference taken as a difference of li
 _OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
 # Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
 _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
-_RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' wet band
-_RIM_DE = (5.0, 15.0)  # ... ramped in over this CIELAB distance between its lips (matched) and the portrait's
-_SHADOW = (0.45, 0.75)  # L* / driver skin L*: shadow (gain <= 1, no cast) up to the first, lit from the second
+_SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
 
 
 @dataclass(frozen=True)
@@ -80,15 +75,15 @@ def match_colours(patch: np.ndarray, driver_skin: np.ndarray, portrait_skin: np.
 
 
 def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tuple[int, int],
-                    portrait_skin: np.ndarray, portrait_teeth: np.ndarray, portrait_lip: np.ndarray
+                    portrait_skin: np.ndarray, portrait_teeth: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray] | None:
     """The driver's mouth interior mapped onto a target opening.
 
     target_contour: (20, 2) target inner-lip contour (`INNER_LIP_CONTOUR` order) in the px of a box of
     `shape` (h, w); portrait_skin: (3,) RGB of the portrait's cheeks; portrait_teeth: (3,) RGB of teeth in
-    the portrait's light; portrait_lip: (3,) RGB of its lips. Returns (paint (h, w, 3) float32 RGB,
-    alpha (h, w) float32: driver interior coverage times how open the driver's mouth is), or None when
-    the driver's mouth is closed or its skin cannot be measured.
+    the portrait's light. Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32: driver interior
+    coverage times how open the driver's mouth is), or None when the driver's mouth is closed or its skin
+    cannot be measured.
     """
     gap, width = mouth_gap(driver.landmarks)
     weight = np.clip((gap / max(width, 1e-6) - _OPEN_FROM) / (_OPEN_FULL - _OPEN_FROM), 0, 1)
@@ -97,12 +92,6 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
         return None
     h, w = driver.image.shape[:2]
     contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
-    drv_lip = lip_colour(driver.image, driver.landmarks)
-    if drv_lip is not None:
-        matched = match_colours(drv_lip[None, None], drv_skin, portrait_skin, portrait_teeth)[0, 0]
-        de = float(np.linalg.norm(to_lab(matched) - to_lab(portrait_lip)))
-        cut = _RIM_CUT * float(_ramp(np.array(de), *_RIM_DE))
-        contour = contour.mean(0) + (1 - cut) * (contour - contour.mean(0))
     x0, y0, x1, y1 = box_around(contour, 2, (w, h))
     if x1 <= x0 or y1 <= y0:
         return None
