@@ -322,20 +322,28 @@ class MeshAnimator:
         (the plate shows through the face: a dark or torn hole), and unseen share, the share drawn by
         triangles the photo shows from behind (filled, not the photo's own pixels: where a turn back towards
         the camera shows ghost features)."""
-        coarse = self.warp.coarse_displacement[::_HEALTH_STRIDE, ::_HEALTH_STRIDE]
-        folded, stretch = local_distortion(coarse, tuple(_HEALTH_STRIDE * v for v in self.warp.spacing))
-        inner = coarse[1:-1, 1:-1]
-        h, w = self.layer.alpha.shape
-        x = np.clip(np.rint(self._coarse_x + inner[..., 0]), 0, w - 1).astype(np.intp)
-        y = np.clip(np.rint(self._coarse_y + inner[..., 1]), 0, h - 1).astype(np.intp)
-        head = self.layer.alpha[y, x] >= 0.5
-        ids = self.warp.triangle_ids[::_HEALTH_STRIDE, ::_HEALTH_STRIDE][1:-1, 1:-1]
+        folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y)
         face = ids >= self._num_ring_tris
         holes = float((~head[face]).mean()) if face.any() else 0.0
         unseen = float(self._unseen[ids[face]].mean()) if face.any() else 0.0
         head &= ~self._repainted[ids + 1]
         health = float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
         return health, holes, unseen
+
+    def head_samples(self, stride: int, x: np.ndarray, y: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every `stride`th sample of the last map's coarse grid, its border left out, as (n, m) arrays:
+        folded (bool), largest local stretch (`warp.local_distortion`), head (the head alpha >= 0.5 where the
+        sample comes from in the crop) and triangle id (-1: none). x, y: the samples' crop px, broadcasting to
+        (n, m)."""
+        coarse = self.warp.coarse_displacement[::stride, ::stride]
+        folded, stretch = local_distortion(coarse, tuple(stride * v for v in self.warp.spacing))
+        inner = coarse[1:-1, 1:-1]
+        h, w = self.layer.alpha.shape
+        xi = np.clip(np.rint(x + inner[..., 0]), 0, w - 1).astype(np.intp)
+        yi = np.clip(np.rint(y + inner[..., 1]), 0, h - 1).astype(np.intp)
+        head = self.layer.alpha[yi, xi] >= 0.5
+        return folded, stretch, head, self.warp.triangle_ids[::stride, ::stride][1:-1, 1:-1]
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:

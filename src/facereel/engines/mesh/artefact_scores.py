@@ -28,7 +28,6 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
-from facereel.engines.mesh.warp import local_distortion
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:
@@ -109,13 +108,6 @@ class ArtefactScores:
         """Share of the last render's head samples outside the face mesh (warp's coarse grid, head alpha >= 0.5
         at their source position) whose local warp stretches more than `STREAK_STRETCH` (or folds)."""
         warp = self.animator.warp
-        coarse = warp.coarse_displacement
-        folded, stretch = local_distortion(coarse, warp.spacing)
-        inner = coarse[1:-1, 1:-1]
-        alpha = self.animator.layer.alpha
-        h, w = alpha.shape
-        x = np.clip(np.rint(warp._cx[1:-1, 1:-1] + inner[..., 0]), 0, w - 1).astype(np.intp)
-        y = np.clip(np.rint(warp._cy[1:-1, 1:-1] + inner[..., 1]), 0, h - 1).astype(np.intp)
-        tri = warp.triangle_ids[1:-1, 1:-1]
-        hair = (alpha[y, x] >= 0.5) & (tri >= 0) & (tri < self.animator._num_ring_tris)
+        folded, stretch, head, tri = self.animator.head_samples(1, warp._cx[1:-1, 1:-1], warp._cy[1:-1, 1:-1])
+        hair = head & (tri >= 0) & (tri < self.animator._num_ring_tris)
         return float((folded | (stretch > STREAK_STRETCH))[hair].mean()) if hair.any() else 0.0
