@@ -121,8 +121,8 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass:
     decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_video.py).
     Otherwise (a template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion
-    is retargeted as a whole and rendered, the sink writing on a worker thread. `options.body`: the torso follows the driver's shoulders
-    (streamed only). `health`: each frame's warp health is appended to it."""
+    is retargeted as a whole and rendered, the sink writing on a worker thread. `options.body`: the torso
+    follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it."""
     from facereel.engines.mesh import MeshAnimator
     from facereel.engines.mesh.background import BackgroundSink
     from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, render_video

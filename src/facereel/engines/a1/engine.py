@@ -106,8 +106,9 @@ class A1Engine:
                    after_step: Callable[[int], None] | None = None) -> tuple[np.ndarray, torch.Tensor | None]:
         """Denoise and decode one window: ((window_frames, H, W, 3) uint8, its overlap cache for the next window).
 
-        encoded: `encode_inputs`' result for the task's reference (VideoInputs.of). previous / publish: the previous window's overlap cache per blend step
-        and where this window's goes (windows.OverlapBlender). after_step(steps done) after every step.
+        encoded: `encode_inputs`' result for the task's reference (VideoInputs.of). previous / publish: the
+        previous window's overlap cache per blend step and where this window's goes (windows.OverlapBlender).
+        after_step(steps done) after every step.
         """
         opts, pipe = self.options, self.pipeline
         face_tokens, image_latents = encoded
