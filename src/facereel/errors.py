@@ -1,4 +1,5 @@
-"""The one exception type that the CLI turns into a one-line message and exit code 2."""
+"""The exceptions the CLI turns into one-line messages: InputError (bad input, exit code 2), WorkerLost (a
+distributed worker gone, exit code 1), Cancelled; and `error_line`, any exception as one line."""
 
 from __future__ import annotations
 
@@ -19,3 +20,16 @@ class InputError(Exception):
 class Cancelled(Exception):
     """Raised out of an animation whose `cancel` callback answered True (between frames; a1: between
     denoising steps). Nothing is written."""
+
+
+class WorkerLost(Exception):
+    """A worker of a distributed run (a Ray actor) died more times than it is restarted, so its work cannot
+    finish. The message is one line; what was finished is kept (a long a1 video's windows in its resume folder)."""
+
+
+def error_line(exc: BaseException) -> str:
+    """One line: an InputError's message as is (it names the file), else the exception's type and first line."""
+    text = (str(exc).strip().splitlines() or [""])[0]
+    if isinstance(exc, InputError):
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

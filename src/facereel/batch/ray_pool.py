@@ -25,7 +25,8 @@ from typing import TypeVar
 from facereel.batch.jobs import BatchJob
 from facereel.batch.pool import OnResult, remove_partial
 from facereel.batch.report import JobResult
-from facereel.batch.worker import error_line, run_job
+from facereel.batch.worker import run_job
+from facereel.errors import error_line
 from facereel.ray_cluster import cluster_size, join_cluster
 
 RETRIES = 2  # runs of a unit whose actor died, after the first

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from facereel.batch.jobs import BatchJob
 from facereel.batch.report import JobResult
-from facereel.errors import InputError
+from facereel.errors import error_line
 
 
 def run_job(job: BatchJob, out_dir: Path, device: str) -> JobResult:
@@ -39,14 +39,6 @@ def run_job(job: BatchJob, out_dir: Path, device: str) -> JobResult:
     except Exception as exc:  # noqa: BLE001 - one failed job is recorded and the batch goes on
         return JobResult(job.output, "failed", seconds=time.monotonic() - start, device=device, error=error_line(exc))
     return JobResult(job.output, "done", frames, time.monotonic() - start, device)
-
-
-def error_line(exc: Exception) -> str:
-    """One line: an InputError's message as is (it names the file), else the exception's type and first line."""
-    text = (str(exc).strip().splitlines() or [""])[0]
-    if isinstance(exc, InputError):
-        return text
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def worker_main(number: int, device: str, out_dir: Path, jobs: mp.Queue, messages: mp.Queue) -> None:

@@ -13,7 +13,7 @@ from facereel import __version__
 from facereel.cli.native_logs import NativeLogFilter
 from facereel.cli.outputs import checked_outputs
 from facereel.cli.signals import Terminated, sigterm_interrupts
-from facereel.errors import InputError
+from facereel.errors import InputError, WorkerLost
 from facereel.media.video import ALLOW_TRUNCATED_ENV
 
 DESCRIPTION = """Bring a still portrait to life from a driving video.
@@ -111,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         except InputError as exc:
             print(f"facereel: error: {exc}", file=sys.stderr)
             return 2
+        except WorkerLost as exc:
+            print(f"facereel: error: {exc}", file=sys.stderr)
+            return 1
         except Terminated:
             print("facereel: terminated (SIGTERM); no output was written", file=sys.stderr)
             return 128 + signal.SIGTERM

@@ -24,8 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from facereel.batch.worker import error_line
-from facereel.errors import InputError
+from facereel.errors import InputError, error_line
 from facereel.eval import distribution, run
 from facereel.eval.names import driving_stem
 from facereel.eval.report import PairScores, Report

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from facereel.batch.pool import remove_partial
-from facereel.batch.worker import error_line
+from facereel.errors import error_line
 from facereel.media.atomic import remove_stale_temporaries
 from facereel.train import layout
 from facereel.train.prepare import PrepareOptions, VideoReport, prepare_video

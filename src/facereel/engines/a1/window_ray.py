@@ -20,6 +20,7 @@ from facereel.engines.a1.long_video import Finished, OnStep, WindowTask
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.overlap_exchange import Cancelled, OverlapExchange
 from facereel.engines.a1.windows import job_key
+from facereel.errors import WorkerLost, error_line
 from facereel.ray_cluster import cluster_size, join_cluster
 
 POLL_S = 0.2  # how often the driver collects step progress while windows run
@@ -77,6 +78,15 @@ class WindowActor:
         return task.index, frames, cache
 
 
+def _finished(ray, ref) -> Finished:  # noqa: ANN001 - the ray module and an object ref
+    """The finished window behind `ref`; WorkerLost (one line) when its actor died more than RETRIES times."""
+    try:
+        return ray.get(ref)
+    except ray.exceptions.ActorDiedError as exc:
+        raise WorkerLost(f"a Ray worker died more than {RETRIES} times ({error_line(exc)}); with --resume-dir a "
+                         "rerun starts from the windows finished so far") from None
+
+
 class RayRunner:
     """Windows on `workers` Ray actors (default: one per GPU of the cluster, else one per CPU), joining the
     cluster at `address` (None: the running session, else a new local one)."""
@@ -124,7 +134,7 @@ class RayRunner:
                     on_step(window, steps_done)
                 for ref in done:
                     free.append(running.pop(ref))
-                    index, frames, cache = ray.get(ref)
+                    index, frames, cache = _finished(ray, ref)
                     exchange.discard.remote(index - 1)
                     yield index, frames, cache
         finally:
