@@ -4,11 +4,11 @@ installed package: skimage.data, scipy, matplotlib and mediapipe hold none)."""
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
 from group_photo import mouth_opening, side_by_side
 from mesh_faces import portrait
+from overlap_photo import one_in_front
 from mesh_target_edits import open_mouth, rigid
 
 from facereel.engines.mesh.face_regions import FRONT_MARGIN, FaceRegions, in_front
@@ -31,45 +31,11 @@ def shared_pair(shared_data) -> tuple[np.ndarray, np.ndarray]:
     return image, track_faces(image)
 
 
-def in_front_of(back: np.ndarray, front: np.ndarray, scale: float, offset: tuple[float, float]) -> np.ndarray:
-    """`front` pasted over `back` (both (H, W, 3) uint8 RGB portraits): its head (an ellipse round its face,
-    feathered) scaled so its face is `scale` times the back face's size, its face centre placed `offset`
-    back-face sizes right and down of the back face's centre: one person partly in front of the other."""
-    def oval(image: np.ndarray) -> tuple[np.ndarray, float]:
-        points = portrait_landmarks(image)[list(ids.FACE_OVAL), :2]
-        return (points.min(0) + points.max(0)) / 2, float((points.max(0) - points.min(0)).max())
-
-    (back_centre, back_size), (front_centre, front_size) = oval(back), oval(front)
-    k = scale * back_size / front_size
-    head = cv2.resize(front, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
-    centre, size = front_centre * k, front_size * k
-    mask = np.zeros(head.shape[:2], np.float32)
-    cv2.ellipse(mask, (round(centre[0]), round(centre[1] - 0.1 * size)), (round(0.62 * size), round(0.75 * size)),
-                0, 0, 360, 1.0, -1)
-    mask = cv2.GaussianBlur(mask, (0, 0), 0.02 * size)
-    shift = np.round(back_centre + np.array(offset) * back_size - centre).astype(int)
-    out = back.astype(np.float32)
-    ys, xs = np.nonzero(mask > 0)
-    ty, tx = ys + shift[1], xs + shift[0]
-    inside = (ty >= 0) & (ty < out.shape[0]) & (tx >= 0) & (tx < out.shape[1])
-    ys, xs, ty, tx = ys[inside], xs[inside], ty[inside], tx[inside]
-    alpha = mask[ys, xs, None]
-    out[ty, tx] = alpha * head[ys, xs] + (1 - alpha) * out[ty, tx]
-    return np.round(out).astype(np.uint8)
-
-
-def portrait_landmarks(image: np.ndarray) -> np.ndarray:
-    """(478, 3) landmarks of the one face in `image`."""
-    return track_faces(image)[0]
-
-
 @pytest.fixture(scope="module")
 def overlapping(shared_data) -> tuple[np.ndarray, np.ndarray]:
     """(image, faces): lp_s1 (face 1, 1.3x the size, lower) partly in front of lp_s5 (face 0), 400 px high;
     lp_s1's hair covers lp_s5's right cheek."""
-    back = portrait("lp_s5")[0]
-    back = cv2.resize(back, None, fx=400 / back.shape[0], fy=400 / back.shape[0], interpolation=cv2.INTER_AREA)
-    image = in_front_of(back, portrait("lp_s1")[0], 1.3, (0.95, 0.35))
+    image = one_in_front(portrait("lp_s5")[0], portrait("lp_s1")[0])
     return image, track_faces(image)
 
 
