@@ -101,7 +101,7 @@ def main() -> None:
         tick = time.perf_counter()
         regions = FaceRegions(faces, (picture.shape[1], picture.shape[0]))
         split = time.perf_counter() - tick
-        front = [index for index in range(2) if any(index in ahead for ahead in regions.behind.values())]
+        front = [index for index in range(2) if any(index in ahead for ahead in regions.ahead.values())]
         if not front:
             raise SystemExit("--overlap: the two faces found do not overlap")
         back = 1 - front[0]

@@ -130,7 +130,7 @@ def test_the_front_face_owns_its_face_where_faces_overlap(overlapping: tuple[np.
     image, faces = overlapping
     assert faces.shape == (2, 478, 3)
     partition = FaceRegions(faces, (image.shape[1], image.shape[0]))
-    assert partition.behind == {0: [1], 1: []}  # lp_s1 (face 1) is in front of lp_s5
+    assert partition.ahead == {0: [1], 1: []}  # lp_s1 (face 1) is in front of lp_s5
     front = partition.outside(1) <= FRONT_MARGIN  # its face and the hair line round it
     nearest = np.argmin([partition.distance(i) for i in range(2)], axis=0)
     assert np.count_nonzero(front & (nearest == 0)) > 200  # the nearest-face rule gave part of it to the back face

@@ -47,7 +47,6 @@ class FaceRegions:
         self._ovals = landmarks[:, list(ids.FACE_OVAL), :2]
         lo, hi = self._ovals.min(1), self._ovals.max(1)
         self._centres, self._sizes = (lo + hi) / 2, (hi - lo).max(1)
-        self._size = size
         self._y, self._x = np.mgrid[0:size[1], 0:size[0]].astype(np.float32)
         self.owner = np.zeros((size[1], size[0]), np.intp)  # (H, W) the index of the face owning each pixel
         self._nearest = np.full(self.owner.shape, np.inf, np.float32)
@@ -60,19 +59,23 @@ class FaceRegions:
             self.owner[closer] = index
         self._nearest_owner = self.owner.copy()
         self._outside: dict[int, np.ndarray] = {}
-        chins = landmarks[:, ids.CHIN, 1]
-        self.behind: dict[int, list[int]] = {index: [] for index in range(len(self._ovals))}
-        """{face: the faces in front of it whose ovals meet its own}."""
-        for a in range(len(self._ovals)):
-            for b in range(len(self._ovals)):
-                if a != b and in_front(self._sizes[a], chins[a], self._sizes[b], chins[b]) and self._meet(a, b):
-                    self.behind[b].append(a)
-        fronts = sorted(range(len(self._ovals)), key=lambda index: sum(index in f for f in self.behind.values()))
-        for index in fronts:  # the faces in front of the most others last: they win
-            behind = [b for b, front in self.behind.items() if index in front]
+        self.ahead = self._faces_ahead(landmarks[:, ids.CHIN, 1])
+        """{face: the faces in front of it whose grown ovals meet its own}."""
+        for front in sorted(self.ahead, key=lambda index: len(self._behind(index))):  # the frontmost last: it wins
+            behind = self._behind(front)
             if behind:
-                band = (self.outside(index) <= FRONT_MARGIN + FEATHER) & np.isin(self.owner, behind)
-                self.owner[band] = index
+                band = (self.outside(front) <= FRONT_MARGIN + FEATHER) & np.isin(self.owner, behind)
+                self.owner[band] = front
+
+    def _faces_ahead(self, chins: np.ndarray) -> dict[int, list[int]]:
+        """{face: the faces `in_front` of it whose grown ovals meet its own}; chins: (F,) chin y, px."""
+        count = len(self._ovals)
+        return {b: [a for a in range(count) if a != b and in_front(self._sizes[a], chins[a], self._sizes[b], chins[b])
+                    and self._meet(a, b)] for b in range(count)}
+
+    def _behind(self, front: int) -> list[int]:
+        """The faces `front` is ahead of."""
+        return [face for face, ahead in self.ahead.items() if front in ahead]
 
     def distance(self, index: int) -> np.ndarray:
         """(H, W) float32: each pixel's distance to face `index`'s oval centre over that face's size."""
@@ -108,10 +111,10 @@ class FaceRegions:
             return np.ones(self.owner.shape, np.float32)
         others = np.where(self._nearest_owner == index, self._second, self._nearest)  # the nearest other face
         region = smoothstep(0.0, FEATHER, others - self.distance(index)).astype(np.float32)
-        if any(index in front for front in self.behind.values()):  # its own face, over the faces behind it
+        if self._behind(index):  # its own face, over the faces behind it
             own = (1.0 - smoothstep(FRONT_MARGIN, FRONT_MARGIN + FEATHER, self.outside(index))) * (self.owner == index)
             region = np.maximum(region, own.astype(np.float32))
-        for front in self.behind[index]:
+        for front in self.ahead[index]:
             region *= smoothstep(FRONT_MARGIN + FEATHER, FRONT_MARGIN + 2 * FEATHER,
                                  self.outside(front)).astype(np.float32)
         return region
