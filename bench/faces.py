@@ -8,9 +8,13 @@ driver's and with the other driver's, and the mean error of its change from fram
 change, beside the do-nothing baseline (the source repeated) and beside the same face animated alone
 (`--source-face-index`, the one-face path). Also: whether a face given no driver stays pixel-identical, and
 the render time per frame (retargeted landmarks -> frame) of two faces vs one.
+--overlap: the second portrait's head pasted partly in front of the first (tests/mesh/overlap_photo.py,
+face 0 = the back face); also: the front face's own pixels (its oval grown by `FRONT_MARGIN`) while only the
+back face is driven (largest change; the nearest-face rule alone gave some of them to the back face, counted)
+and the time to split the picture among the faces.
 
 Run: .venv/bin/python bench/faces.py [--portraits lp_s1,lp_s5] [--driver lp_d19] [--windows 194,134]
-     [--length 30] [--height 400]
+     [--length 30] [--height 400] [--overlap]
 """
 
 from __future__ import annotations
@@ -25,10 +29,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
 from group_photo import cut_window, mouth_opening, side_by_side  # noqa: E402
+from overlap_photo import one_in_front  # noqa: E402
 
 from facereel import PortraitAnimator  # noqa: E402
 from facereel.engines.mesh import MeshAnimator  # noqa: E402
+from facereel.engines.mesh.face_regions import FRONT_MARGIN, FaceRegions  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
 from facereel.face.every_face import track_faces  # noqa: E402
 from facereel.face.tracking import track_video  # noqa: E402
@@ -56,11 +63,12 @@ def main() -> None:
     parser.add_argument("--windows", default="194,134")
     parser.add_argument("--length", type=int, default=30)
     parser.add_argument("--height", type=int, default=400)
+    parser.add_argument("--overlap", action="store_true", help="the second portrait partly in front of the first")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
     images = [read_image(next((SHARED / "portraits").glob(f"{name}.*"))) for name in args.portraits.split(",")]
-    picture = side_by_side(images, args.height)
+    picture = one_in_front(images[1], images[0], args.height) if args.overlap else side_by_side(images, args.height)
     faces = track_faces(picture)
     folder = Path(tempfile.mkdtemp(prefix="facereel-bench-faces-"))
     clips = [cut_window(SHARED / "driving" / f"{args.driver}.mp4", int(start), args.length, folder / f"w{k}.mp4")
@@ -89,6 +97,22 @@ def main() -> None:
               f"{change_error(seen[face], own):.3f} | {change_error(np.zeros_like(own), own):.3f} | "
               f"{np.corrcoef(alone[face], own)[0, 1]:.2f} | {change_error(alone[face], own):.3f} |")
     print(f"face 0 given no driver: largest change in its pixels {moved} grey levels")
+    if args.overlap:
+        tick = time.perf_counter()
+        regions = FaceRegions(faces, (picture.shape[1], picture.shape[0]))
+        split = time.perf_counter() - tick
+        front = [index for index in range(2) if any(index in ahead for ahead in regions.ahead.values())]
+        if not front:
+            raise SystemExit("--overlap: the two faces found do not overlap")
+        back = 1 - front[0]
+        own = regions.outside(front[0]) <= FRONT_MARGIN
+        nearest = np.argmin([regions.distance(i) for i in range(2)], axis=0)
+        alone_back = PortraitAnimator("mesh")(picture, {back: clips[back]}).frames
+        changed = max(int(np.abs(frame.astype(np.int16) - picture)[own].max()) for frame in alone_back)
+        print(f"front face {front[0]}: {int(own.sum())} px (oval grown by {FRONT_MARGIN}); the nearest-face rule "
+              f"gave {int((own & (nearest == back)).sum())} of them to face {back}; face {back} driven alone: "
+              f"largest change in them {changed} grey levels")
+        print(f"splitting the picture among the faces (FaceRegions, overlapping): {1000 * split:.0f} ms")
     print(f"two faces, whole run (tracking both drivers, retarget, render): {seconds:.1f} s")
 
     retarget = RetargetOptions().for_engine("mesh")

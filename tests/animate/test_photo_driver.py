@@ -63,7 +63,7 @@ def test_smiling_photo_raises_the_mouth_corners(photos, portrait, source) -> Non
 
 def test_open_mouth_photo_opens_the_mouth(photos, portrait, source) -> None:
     relative = PortraitAnimator("mesh", driving_reference=str(photos["neutral_open"]))(source, photos["open"])
-    assert _change(relative.frames[0], portrait, "mouth_open") > 0.25  # the driver's opening: +0.58
+    assert _change(relative.frames[0], portrait, "mouth_open") > 0.4  # the driver's opening: +0.58
     # absolute: the photo alone, its own mouth opening taken as it is, the jaw following it
     absolute = PortraitAnimator("mesh", mode="absolute")(source, photos["open"])
     assert _change(absolute.frames[0], portrait, "mouth_open") > 0.25
@@ -72,6 +72,8 @@ def test_open_mouth_photo_opens_the_mouth(photos, portrait, source) -> None:
     own = jaw_drop(read_image(portrait))  # the do-nothing baseline (the portrait as it is) changes it by 0
     driver = jaw_drop(read_image(photos["open"])) - jaw_drop(read_image(photos["neutral_open"]))  # +0.29
     assert jaw_drop(absolute.frames[0]) - own > 0.6 * driver  # measured +0.30; the lips alone gave +0.07
+    # relative: the pair's jaw as one rigid drop (motion.photo.rigid_jaw): measured +0.31; its own offsets gave +0.17
+    assert jaw_drop(relative.frames[0]) - own > 0.6 * driver
     # the closed photo closes the portrait's parted lips (-0.069): the jaw rises with them (measured -0.063)
     closing = features(read_image(photos["neutral_open"]))["mouth_open"] - features(read_image(portrait))["mouth_open"]
     assert abs(jaw_drop(closed.frames[0]) - own - closing) < 0.03

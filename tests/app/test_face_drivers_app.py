@@ -113,3 +113,15 @@ def test_keyframes_file_as_the_driver(client: TestClient, wait_for: Callable[[st
         response.text
     missing = client.post("/api/jobs", data={"driving_kind": "keyframes"}, files={"portrait": _file(astronaut_png)})
     assert missing.json()["detail"] == "choose a keyframes file (.json) to upload"
+
+
+def test_a_per_face_job_reports_its_frame_total(client: TestClient, wait_for: Callable[[str], dict], pair_png: Path,
+                                                tmp_path: Path) -> None:
+    short, long = tmp_path / "blink.npz", tmp_path / "talk.npz"
+    preset_motion("blink", seconds=0.2).save(short)  # 5 frames at 25 fps
+    preset_motion("talk", seconds=0.4).save(long)  # 10 frames: the job runs as long as its longest driver
+    response = client.post("/api/jobs", data={"driving_kind": "faces", "engine": "mesh"},
+                           files={"portrait": _file(pair_png), "face_0": _file(short), "face_1": _file(long)})
+    assert response.status_code == 201, response.text
+    job = wait_for(response.json()["id"])
+    assert job["status"] == "done" and job["total"] == job["done"] == job["frames"] == 10, job

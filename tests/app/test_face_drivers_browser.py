@@ -33,6 +33,7 @@ def test_numbered_faces_each_with_its_own_driver(page: Page, pair_png: Path, sho
     expect(job.locator(".job-title")).to_have_text("pair.png × face 0: blink_10.npz", timeout=30_000)
     expect(job).to_have_attribute("data-status", "done", timeout=60_000)
     expect(job.locator(".job-progress")).to_have_text("10 frames")
+    expect(job.locator("progress")).to_have_js_property("max", 10)  # the run's own total (a per-face job too)
 
 
 def test_keyframes_file_is_posted_as_the_driver(page: Page, tmp_path: Path) -> None:

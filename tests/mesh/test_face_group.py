@@ -1,6 +1,6 @@
 """Several faces in one photo (`engines.mesh.group`, `face_regions`): real two-person pictures made by
-placing real portraits side by side (no group photo ships in an installed package: skimage.data, scipy,
-matplotlib and mediapipe hold none)."""
+placing real portraits side by side, or one partly in front of the other (no group photo ships in an
+installed package: skimage.data, scipy, matplotlib and mediapipe hold none)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 from group_photo import mouth_opening, side_by_side
 from mesh_faces import portrait
+from overlap_photo import one_in_front
 from mesh_target_edits import open_mouth, rigid
 
-from facereel.engines.mesh.face_regions import FaceRegions
+from facereel.engines.mesh.face_regions import FRONT_MARGIN, FaceRegions, in_front
 from facereel.engines.mesh.group import FaceGroup
 from facereel.face import landmark_ids as ids
 from facereel.face.every_face import track_faces
@@ -27,6 +28,14 @@ def pair(astronaut: np.ndarray, grace_hopper: np.ndarray) -> tuple[np.ndarray, n
 def shared_pair(shared_data) -> tuple[np.ndarray, np.ndarray]:
     """(image, faces): two real portraits of ../shared/data side by side, 400 px high."""
     image = side_by_side([portrait("lp_s1")[0], portrait("lp_s5")[0]], 400)
+    return image, track_faces(image)
+
+
+@pytest.fixture(scope="module")
+def overlapping(shared_data) -> tuple[np.ndarray, np.ndarray]:
+    """(image, faces): lp_s1 (face 1, 1.3x the size, lower) partly in front of lp_s5 (face 0), 400 px high;
+    lp_s1's hair covers lp_s5's right cheek."""
+    image = one_in_front(portrait("lp_s5")[0], portrait("lp_s1")[0])
     return image, track_faces(image)
 
 
@@ -110,3 +119,42 @@ def test_heads_meeting_at_the_border_do_not_draw_over_each_other(pair: tuple[np.
         inside = np.zeros_like(mine)
         inside[y0:y1, x0:x1] = True
         assert np.array_equal(out[mine & inside], alone[mine & inside])
+
+
+def test_the_larger_or_lower_face_is_in_front() -> None:
+    assert in_front(120, 50, 100, 90) and not in_front(100, 90, 120, 50)  # larger by over 10 %: size decides
+    assert in_front(100, 90, 105, 50) and not in_front(105, 50, 100, 90)  # about as large: the lower chin
+
+
+def test_the_front_face_owns_its_face_where_faces_overlap(overlapping: tuple[np.ndarray, np.ndarray]) -> None:
+    image, faces = overlapping
+    assert faces.shape == (2, 478, 3)
+    partition = FaceRegions(faces, (image.shape[1], image.shape[0]))
+    assert partition.ahead == {0: [1], 1: []}  # lp_s1 (face 1) is in front of lp_s5
+    front = partition.outside(1) <= FRONT_MARGIN  # its face and the hair line round it
+    nearest = np.argmin([partition.distance(i) for i in range(2)], axis=0)
+    assert np.count_nonzero(front & (nearest == 0)) > 200  # the nearest-face rule gave part of it to the back face
+    assert (partition.owner[front] == 1).all()
+    regions = [partition.region(i) for i in range(2)]
+    assert float((regions[0] * regions[1]).max()) == 0.0
+    assert float(regions[0][front].max()) == 0.0 and float(regions[1][front].min()) == 1.0
+    for i, mine in enumerate(regions):
+        assert float(mine[partition.owner != i].max()) == 0.0  # a face draws only where it owns the pixels
+    features = faces[0, [4, 13, ids.RIGHT_PUPIL, ids.LEFT_PUPIL, *ids.MOUTH_CORNERS], :2].astype(int)
+    x, y = features[:, 0], features[:, 1]  # the back face keeps its visible face: nose, lips, eyes, corners
+    assert (partition.owner[y, x] == 0).all() and (regions[0][y, x] > 0.5).all()
+
+
+def test_a_moving_back_face_never_paints_over_the_front_face(overlapping: tuple[np.ndarray, np.ndarray]) -> None:
+    image, faces = overlapping
+    group = FaceGroup(image, faces, [0, 1])
+    front = FaceRegions(faces, (image.shape[1], image.shape[0])).outside(1) <= FRONT_MARGIN
+    toward = rigid(open_mouth(faces[0], 0.35), roll_deg=6, shift=(20, 5))  # the back head moves into the front one
+    out = group.render({0: toward})
+    changed = np.abs(out.astype(np.int16) - image).max(2) > 0
+    assert changed[group.owner == 0].sum() > 500 and not changed[front].any()
+    x0, y0, x1, y1 = group.animators[0].box
+    assert not group.animators[0].layer.alpha[front[y0:y1, x0:x1]].any()  # nor does its layer or plate reach it
+    both = group.render({0: open_mouth(faces[0], 0.35), 1: open_mouth(faces[1], 0.35)})  # each its own mouth
+    opening, before = mouth_opening(track_faces(both)), mouth_opening(faces)
+    assert opening[1] > before[1] + 0.15 and opening[0] > before[0] + 0.1, (opening, before)

@@ -12,7 +12,7 @@ from facereel.face.tracking import track_image
 from facereel.media.image import read_image
 from facereel.motion.features import INDEX
 from facereel.motion.motion import Motion
-from facereel.motion.photo import clip_frames, ease_in_out, pair_motion
+from facereel.motion.photo import clip_frames, ease_in_out, pair_motion, rigid_jaw
 from facereel.motion.sliders import jaw_drop_offsets
 
 
@@ -42,7 +42,10 @@ def test_pair_motion_eases_from_the_reference_to_the_photo(smile_pair, tmp_path)
     _, canonical, _ = estimate_pose(np.stack([neutral, smile]))
     assert len(motion) == 20 and motion.reference == 0 and motion.valid.all()
     assert np.abs(motion.expression[0]).max() == 0.0
-    np.testing.assert_allclose(motion.expression[-1], canonical[1] - canonical[0], atol=1e-5)
+    opening = float(motion.features[-1, INDEX["mouth_open"]] - motion.features[0, INDEX["mouth_open"]])
+    np.testing.assert_allclose(motion.expression[-1], rigid_jaw(canonical[1] - canonical[0], opening), atol=1e-5)
+    outside = jaw_drop_offsets(1.0)[:, 1] == 0  # above the mouth: the pair's own offsets, unchanged
+    np.testing.assert_allclose(motion.expression[-1][outside], (canonical[1] - canonical[0])[outside], atol=1e-5)
     corners = motion.features[:, INDEX["mouth_corner_height"]]
     assert corners[-1] - corners[0] > 0.05  # the photo's smile (+0.075 canonical units) is the end point
     assert np.all(np.diff(corners) >= 0)  # and is reached monotonically
@@ -98,3 +101,18 @@ def test_extract_motion_saves_a_photo_pair_template_that_drives(capsys, smile_ph
                  "-o", str(tmp_path / "x.npz")])
     assert code == 2 and "photo driver" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["smile.npz"]
+
+
+def test_rigid_jaw_drops_the_jaw_region_as_one_piece() -> None:
+    jaw = jaw_drop_offsets(1.0)[:, 1] > 0  # the mouth_open slider's region: lower lip to chin
+    bunched = np.zeros((478, 3))
+    bunched[jaw, 1] = np.linspace(0.6, 0.3, jaw.sum())  # the lower lip far, the chin half as far (a real pair)
+    bunched[:, 0] = 0.01
+    inside = jaw_drop_offsets(1.0)[:, 1] == 1.0  # fully inside the region (it fades in below the upper lip)
+    assert inside.sum() > 20
+    full = rigid_jaw(bunched, 0.5)  # a wide opening (over MOUTH_DROP): all of it rigid
+    np.testing.assert_allclose(full[inside, 1], 0.5)  # every point of the region by 0.5
+    assert np.array_equal(full[:, [0, 2]], bunched[:, [0, 2]]) and np.array_equal(full[~jaw], bunched[~jaw])
+    slight = rigid_jaw(bunched, 0.03)  # a smile's slight parting: a tenth of the rigid drop blended in
+    np.testing.assert_allclose(slight[inside, 1], 0.9 * bunched[inside, 1] + 0.1 * 0.03)
+    assert np.array_equal(rigid_jaw(bunched, -0.2), bunched)  # a closing pair keeps its own offsets

@@ -18,7 +18,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from facereel.animate.run import Driving, render_to_sink, resize_source, video_o
 from facereel.animate.video_source import animate_video_source, is_video_source
 from facereel.errors import Cancelled, InputError
 from facereel.animate.inputs import Source, load_source, source_from_image
-from facereel.media.frames import FrameList, OpenSink, StillImage
+from facereel.media.frames import FrameList, FrameSink, OpenSink, StillImage
 from facereel.media.output_path import STILL, VIDEO, check_output
 from facereel.media.writer import VideoWriter
 from facereel.motion.keyframes import Keyframe
@@ -126,24 +126,30 @@ class PortraitAnimator:
 
     def __call__(self, source: Portrait, driving: DrivingInput, *, fps: float | None = None,
                  progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
-                 on_note: Callable[[str], None] | None = None) -> AnimatedVideo:
+                 on_note: Callable[[str], None] | None = None,
+                 on_total: Callable[[int], None] | None = None) -> AnimatedVideo:
         """Animate `source` with `driving`; frames in memory. `fps`: the frame rate of driving frames in memory.
-        progress(n): n more frames done (a1: 0 after each denoising step). cancel(): True stops the work
-        (raises Cancelled)."""
+        progress(n): n more frames done (a1: 0 after each denoising step, 1 per diffusion window).
+        on_total(n): once, before the first frame is written, the number of frames the run will write (every
+        mesh-engine job: one driver, per-face drivers, a video source, a photo, keyframes; a video driver's
+        count is its container's, an estimate for some files; a1: not called, its progress counts windows).
+        cancel(): True stops the work (raises Cancelled)."""
         sinks: list[FrameList] = []
 
-        def open_output(rate: float) -> FrameList:
+        def open_output(rate: float, total: int | None = None) -> FrameList:
             sinks.append(FrameList(rate))
             return sinks[-1]
 
         drive = self._driving(driving, fps)
         health: list[float] = []
-        self._run(source, drive, open_output, progress, cancel, on_note, scratch=None, health=health)
+        self._run(source, drive, open_output, progress, cancel, on_note, scratch=None, health=health,
+                  on_total=on_total)
         return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive), health)
 
     def to_file(self, source: Portrait, driving: DrivingInput, output: str | Path, *, fps: float | None = None,
                 progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
-                on_note: Callable[[str], None] | None = None, warp_health: list[float] | None = None) -> int:
+                on_note: Callable[[str], None] | None = None, on_total: Callable[[int], None] | None = None,
+                warp_health: list[float] | None = None) -> int:
         """Animate straight into `output` (.mp4, atomically, with the driver's audio) in bounded memory: long
         videos never sit in RAM. Arguments as for a call; `warp_health`, when given, gets each frame's warp
         health (mesh engine). Returns the number of frames written. A photo driver without `duration` writes
@@ -153,16 +159,17 @@ class PortraitAnimator:
         if still or is_photo(output):
             check_output(output, STILL if still else VIDEO)
 
-        def open_output(rate: float) -> VideoWriter | StillImage:
+        def open_output(rate: float, total: int | None = None) -> VideoWriter | StillImage:
             return StillImage(output) if still else VideoWriter(output, fps=rate, audio_from=_audio_of(source, drive),
                                                                 preset=self.options.encoder_preset)
 
         return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent,
-                         health=warp_health)
+                         health=warp_health, on_total=on_total)
 
     def stream(self, source: Portrait, driving: DrivingInput, *, fps: float | None = None,
                progress: Callable[[int], None] | None = None,
-               cancel: Callable[[], bool] | None = None) -> Iterator[np.ndarray]:
+               cancel: Callable[[], bool] | None = None,
+               on_total: Callable[[int], None] | None = None) -> Iterator[np.ndarray]:
         """Frames one at a time as they are rendered (the work runs on a thread, at most STREAM_AHEAD frames
         ahead of the reader); closing the iterator early stops the work."""
         items: queue.Queue = queue.Queue(maxsize=STREAM_AHEAD)
@@ -189,8 +196,8 @@ class PortraitAnimator:
 
         def work() -> None:
             try:
-                self._run(source, self._driving(driving, fps), lambda rate: nullcontext(QueueSink()), progress,
-                          stopped, None, scratch=None)
+                self._run(source, self._driving(driving, fps), lambda rate, total=None: nullcontext(QueueSink()),
+                          progress, stopped, None, scratch=None, on_total=on_total)
                 put(None)
             except BaseException as exc:  # noqa: BLE001 - handed to the reader, raised there
                 if not stop.is_set():
@@ -221,9 +228,10 @@ class PortraitAnimator:
         return eased(source, ease_in(sliders, A1_FPS)).frames[-1]
 
     def edit_video(self, source: Portrait, keyframes: str | Path | Sequence[Keyframe], fps: float | None = None,
-                   progress: Callable[[int], None] | None = None) -> AnimatedVideo:
+                   progress: Callable[[int], None] | None = None,
+                   on_total: Callable[[int], None] | None = None) -> AnimatedVideo:
         """A clip through slider keyframes: a keyframes JSON path or [(seconds, Sliders), ...] (then `fps`,
-        default 25); the schema in facereel.motion.keyframes."""
+        default 25); the schema in facereel.motion.keyframes. `progress`, `on_total` as for a call."""
         from facereel.animate.edit import edit_options
         from facereel.motion.keyframes import DEFAULT_FPS, keyframes_motion, load_keyframes
 
@@ -231,12 +239,12 @@ class PortraitAnimator:
             keyframes, fps = load_keyframes(keyframes)
         motion = keyframes_motion(keyframes, fps or DEFAULT_FPS)
         animator = PortraitAnimator(options=edit_options(self.options), device=self.device)
-        return animator(source, motion, progress=progress)
+        return animator(source, motion, progress=progress, on_total=on_total)
 
     def _run(self, source: Portrait, driving: Driving, open_output: OpenSink,
              progress: Callable[[int], None] | None, cancel: Callable[[], bool] | None,
              on_note: Callable[[str], None] | None, scratch: Path | None,
-             health: list[float] | None = None) -> int:
+             health: list[float] | None = None, on_total: Callable[[int], None] | None = None) -> int:
         def tick(n: int) -> None:
             if cancel is not None and cancel():
                 raise Cancelled
@@ -244,6 +252,8 @@ class PortraitAnimator:
                 progress(n)
 
         ticks = tick if progress is not None or cancel is not None else None
+        if on_total is not None:
+            open_output = _reporting_total(open_output, on_total)
         if is_video_source(source):
             return animate_video_source(Path(source), driving, self.options, open_output, ticks, on_note or log.info,
                                         self.device)
@@ -274,6 +284,17 @@ class PortraitAnimator:
             raise InputError("no driving frames given")
         track = track_frames(frames, fps, face_index=self.options.driver_face_index, what="driving frames")
         return extract_motion(track, reference=self.options.reference)  # type: ignore[arg-type]
+
+
+def _reporting_total(open_output: OpenSink, on_total: Callable[[int], None]) -> OpenSink:
+    """`open_output` that first hands the run's frame total, when it says one, to `on_total`."""
+
+    def opened(fps: float, total: int | None = None) -> AbstractContextManager[FrameSink]:
+        if total is not None:
+            on_total(total)
+        return open_output(fps, total)
+
+    return opened
 
 
 def _audio_of(source: Portrait, driving: Driving) -> Path | None:

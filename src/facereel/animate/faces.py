@@ -87,7 +87,7 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     length = max(len(points) for points in targets.values())
     with contextlib.ExitStack() as stack:
         mouths = driver_mouths(drivers, rate, stack)
-        sink = stack.enter_context(open_output(rate))
+        sink = stack.enter_context(open_output(rate, length))
         for t in range(length):
             sink.write(group.render({index: points[min(t, len(points) - 1)] for index, points in targets.items()},
                                     {index: mouth.at(t) for index, mouth in mouths.items()}))

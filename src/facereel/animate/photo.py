@@ -101,10 +101,10 @@ def _last_frame_of(open_output: OpenSink, kept: _LastFrame) -> OpenSink:
     only frame, into the sink `open_output` opens."""
 
     @contextmanager
-    def opened(fps: float) -> Iterator[FrameSink]:
+    def opened(fps: float, total: int | None = None) -> Iterator[FrameSink]:
         yield kept
         if kept.frame is not None:
-            with open_output(fps) as sink:
+            with open_output(fps, 1) as sink:
                 sink.write(kept.frame)
 
     return opened
@@ -131,7 +131,7 @@ def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_out
     from facereel.engines.mesh import MeshAnimator
 
     target = drive(source, motion, options.retarget.for_engine("mesh"))[-1]
-    with open_output(output_fps("mesh", options, motion.fps)) as sink:
+    with open_output(output_fps("mesh", options, motion.fps), 1) as sink:
         sink.write(MeshAnimator(source.image, source.landmarks, mesh_options(options)).render(target))
         if progress is not None:
             progress(1)

@@ -131,8 +131,11 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     if motion is None:
         assert video is not None
         panels = _driver_panels(video, np.empty((0, 478, 3), np.float32), (w, h)) if options.side_by_side else None
-        def open_at_rate(driver_fps: float) -> AbstractContextManager[FrameSink]:
-            return open_output(output_fps("mesh", options, driver_fps))
+        with open_video(video) as driver:
+            frames = driver.num_frames  # one output frame per driving frame (the container's count or estimate)
+
+        def open_at_rate(driver_fps: float, total: int | None = None) -> AbstractContextManager[FrameSink]:
+            return open_output(output_fps("mesh", options, driver_fps), frames if total is None else total)
 
         return render_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
@@ -140,7 +143,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     targets = drive(source, motion, options.retarget.for_engine("mesh"))
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
-    with open_output(output_fps("mesh", options, motion.fps)) as sink:
+    with open_output(output_fps("mesh", options, motion.fps), len(targets)) as sink:
         with BackgroundSink(sink.write, depth=QUEUE_DEPTH) as encoder:  # encoding overlaps the rendering
             for points in targets:
                 encoder.put(beside_panel(animator.render(points), panels))

@@ -145,7 +145,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
                                       open_output, device, progress, say)
     animators = VideoFrameAnimators(MeshOptions(mouth_interior=interior))
     driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
-    with open_output(fps) as sink:
+    with open_output(fps, count) as sink:
         for i, frame in zip(range(count), frames_at(source, fps, options.size)):
             image = next(driver_frames) if driver_frames is not None else None
             if track.valid[i]:

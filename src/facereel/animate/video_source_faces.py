@@ -54,7 +54,7 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
     setups = {index: VideoFrameAnimators(mesh_options(options)) for index in targets}
     with contextlib.ExitStack() as stack:
         mouths = driver_mouths(drivers, fps, stack)
-        sink = stack.enter_context(open_output(fps))
+        sink = stack.enter_context(open_output(fps, count))
         shown: list[int] = []
         for i, frame in zip(range(count), frames_at(source, fps, options.size)):
             present = [index for index, track in enumerate(tracks) if track.valid[i]]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from facereel.app.job import CANCELLED, DONE, FAILED, FINISHED, INTERRUPTED, QUEUED, RUNNING, AppJob
-from facereel.app.spec import JobSpec, expected_frames, run_spec
+from facereel.app.spec import JobSpec, run_spec
 from facereel.app.store import JobStore
 from facereel.errors import Cancelled, InputError
 
@@ -162,10 +162,12 @@ class JobQueue:
         def progress(n: int) -> None:
             job.done += n
 
+        def total(n: int) -> None:
+            job.total = n
+
         status, error = DONE, None
         try:
-            job.total = expected_frames(job.spec)
-            job.frames = run_spec(job.spec, job.result, progress, job.notes.append, job.stop.is_set)
+            job.frames = run_spec(job.spec, job.result, progress, job.notes.append, job.stop.is_set, total)
         except Cancelled:
             status = CANCELLED
         except InputError as exc:

@@ -9,13 +9,8 @@ from typing import Any
 
 from facereel.animate.options import AnimateOptions
 from facereel.animate import PortraitAnimator
-from facereel.animate.run import choose_engine
-from facereel.animate.video_source import is_video_source
 from facereel.errors import InputError
-from facereel.animate.inputs import driving_video, load_motion, preset_name
-from facereel.media.video import open_video
-from facereel.motion.photo import clip_frames, is_photo
-from facereel.motion.presets import preset_motion
+from facereel.animate.inputs import preset_name
 
 RESULT_NAME = "result.mp4"
 
@@ -87,30 +82,13 @@ class JobSpec:
                    options=options, names={str(inside(saved)): name for saved, name in record["names"].items()})
 
 
-def expected_frames(spec: JobSpec) -> int | None:
-    """Frames the mesh engine will write (a video's count may be the container's estimate); None when
-    unknown (the a1 engine resamples to its own fps; a video source is matched to the driver's length; per-face
-    drivers are resampled to the first face's driver's fps)."""
-    engine, _, _ = choose_engine(spec.options)
-    if engine != "mesh" or is_video_source(spec.source) or not isinstance(spec.driving, str):
-        return None
-    preset = preset_name(spec.driving)
-    if preset is not None:
-        return len(preset_motion(preset))
-    if is_photo(spec.driving):
-        return clip_frames(spec.options.duration) if spec.options.duration is not None else 1
-    if driving_video(spec.driving) is None:
-        return len(load_motion(spec.driving))  # a template or slider keyframes
-    with open_video(spec.driving) as video:
-        return int(video.num_frames) or None
-
-
 def run_spec(spec: JobSpec, output: Path, progress: Callable[[int], None], say: Callable[[str], None],
-             cancel: Callable[[], bool]) -> int:
+             cancel: Callable[[], bool], on_total: Callable[[int], None] | None = None) -> int:
     """Animate `spec` into `output`; InputError messages carry the uploaded names. Returns frames written;
-    raises `Cancelled` when `cancel()` answers True (between frames, or a1 denoising steps)."""
+    raises `Cancelled` when `cancel()` answers True (between frames, or a1 denoising steps). `on_total(n)`:
+    the frames the run will write, once it knows (`PortraitAnimator`'s; the mesh engine's jobs)."""
     try:
         return PortraitAnimator(options=spec.options).to_file(spec.source, spec.driving, output, progress=progress,
-                                                              cancel=cancel, on_note=say)
+                                                              cancel=cancel, on_note=say, on_total=on_total)
     except InputError as exc:
         raise InputError(spec.public(str(exc))) from None

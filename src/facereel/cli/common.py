@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from facereel.animate.device import check_device
 from facereel.animate.options import FACE_FLAGS, AnimateOptions
@@ -46,27 +47,43 @@ def retarget_options(args: argparse.Namespace) -> RetargetOptions:
     return from_args(RetargetOptions, args)
 
 
+class ProgressBar:
+    """A tqdm bar on stderr, shown from the first update (so an early error stays one line); nothing when
+    `quiet`. Call it with n more frames done; `set_total(n)` gives it the run's frame total (e.g.
+    `PortraitAnimator`'s `on_total`)."""
+
+    def __init__(self, desc: str, total: int | None = None, quiet: bool = False) -> None:
+        self.desc, self.total, self.quiet = desc, total, quiet
+        self._bar: Any = None
+
+    def __call__(self, n: int) -> None:
+        if self.quiet:
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, desc=self.desc, unit="frame", file=sys.stderr, leave=False)
+        self._bar.update(n)
+
+    def set_total(self, n: int) -> None:
+        self.total = n
+        if self._bar is not None:
+            self._bar.total = n
+            self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
 @contextmanager
-def progress_bar(args: argparse.Namespace, desc: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A tqdm bar on stderr, shown from the first update (so an early error stays one line); nothing with
-    --quiet. Yields its update function."""
-    if getattr(args, "quiet", False):
-        yield lambda n: None
-        return
-    from tqdm import tqdm
-
-    bars: list[tqdm] = []
-
-    def update(n: int) -> None:
-        if not bars:
-            bars.append(tqdm(total=total, desc=desc, unit="frame", file=sys.stderr, leave=False))
-        bars[0].update(n)
-
+def progress_bar(args: argparse.Namespace, desc: str, total: int | None = None) -> Iterator[ProgressBar]:
+    """A `ProgressBar` for the command (nothing shown with --quiet), closed at the end of the block."""
+    bar = ProgressBar(desc, total, quiet=getattr(args, "quiet", False))
     try:
-        yield update
+        yield bar
     finally:
-        for bar in bars:
-            bar.close()
+        bar.close()
 
 
 def say(args: argparse.Namespace, message: str) -> None:

@@ -3,7 +3,6 @@ once the output's frame rate is known."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
@@ -19,8 +18,12 @@ class FrameSink(Protocol):
     def write(self, frame: np.ndarray) -> None: ...
 
 
-OpenSink = Callable[[float], AbstractContextManager[FrameSink]]
-"""Opens the output for a frame rate (frames per second), e.g. `lambda fps: VideoWriter(path, fps)`."""
+class OpenSink(Protocol):
+    """Opens the output for a frame rate (frames per second), e.g. `lambda fps, total=None: VideoWriter(path,
+    fps)`. `total`: the number of frames the run will write into it, when the run knows it (the one owner of
+    a job's frame total: `PortraitAnimator`'s `on_total` gets it from here)."""
+
+    def __call__(self, fps: float, total: int | None = None) -> AbstractContextManager[FrameSink]: ...
 
 
 class FrameList:

@@ -17,7 +17,7 @@ from facereel.face.pose import estimate_pose
 from facereel.media.files import IMAGE_SUFFIXES
 from facereel.motion.features import INDEX, expression_features
 from facereel.motion.motion import Motion
-from facereel.motion.sliders import jaw_drop_offsets
+from facereel.motion.sliders import MOUTH_DROP, jaw_drop_offsets
 
 PHOTO_FPS = 25.0
 """Frame rate of a photo driver's motion (the presets' rate); the output fps rule takes it as the driver's."""
@@ -45,13 +45,33 @@ def clip_frames(duration: float, fps: float = PHOTO_FPS) -> int:
     return max(2, int(round(duration * fps)))
 
 
+def rigid_jaw(offset: np.ndarray, opening: float) -> np.ndarray:
+    """(478, 3) canonical offsets of a photo pair with the vertical motion of the jaw region (the
+    `mouth_open` slider's region: lower lip to chin) replaced by one rigid drop of `opening` (the pair's
+    inner-lip gap change, canonical units), blended in by the share of a full slider opening it is
+    (`opening / MOUTH_DROP`, clipped to 0..1: a smile, which hardly parts the lips, keeps its own lip shapes).
+
+    Why: an opening jaw turns about its hinge, so in a real photo pair the lower lip drops about twice as
+    far as the chin (lp_d18's `open` pair: 0.64 vs 0.31) while the chin moves back in depth; a 2-D warp
+    given those offsets squashes the lip-to-chin band to half its height, and the re-tracked output reads
+    a jaw drop of about half the pair's (0.135 of 0.293 over 9 portraits). A rigid drop keeps the band;
+    `drop = opening` is the absolute mode's rule (`jaw_drop_offsets`), which re-tracks at the driver's
+    own jaw drop and opening (docs/benchmarks.md "Relative mode's jaw"). x and z offsets are kept."""
+    share = float(np.clip(opening / MOUTH_DROP, 0.0, 1.0))
+    region = share * jaw_drop_offsets(1.0)[:, 1].astype(np.float64)  # (478,) 0..share
+    out = np.array(offset, np.float64, copy=True)
+    out[:, 1] = (1.0 - region) * out[:, 1] + region * opening
+    return out
+
+
 def pair_motion(reference: np.ndarray, photo: np.ndarray, weights: np.ndarray, fps: float = PHOTO_FPS,
                 same_person: bool = True) -> Motion:
     """Motion easing from `reference` to `photo` landmarks ((478, 3) image px each) along `weights` (T,) in [0, 1].
 
     Frame k holds `weights[k]` of the change from the reference: expression offsets (canonical units) and
     features are interpolated, rotation slerped, translation (inter-ocular distances of the reference) and
-    scale interpolated. The reference frame is 0, so `weights[0]` should be 0. `same_person=False` (a pair of
+    scale interpolated. The reference frame is 0, so `weights[0]` should be 0. The pair's jaw is taken as a
+    rigid drop as large as its mouth opening (`rigid_jaw`). `same_person=False` (a pair of
     different people, whose landmark difference is mostly identity, and whose photos' framing differs) keeps
     translation and scale at rest and replaces the canonical offsets by one jaw drop (`jaw_drop_offsets`: the
     `mouth_open` slider's offsets) as large as the photo's mouth opening minus the reference's; rotation and
@@ -63,8 +83,10 @@ def pair_motion(reference: np.ndarray, photo: np.ndarray, weights: np.ndarray, f
     offset = (canonical[1] - canonical[0]).astype(np.float64)
     shift = (pose.translation[1] - pose.translation[0]) / pose.scale[0]
     growth = pose.scale[1] / pose.scale[0] - 1.0
-    if not same_person:
-        drop = float(features[1, INDEX["mouth_open"]] - features[0, INDEX["mouth_open"]])
+    drop = float(features[1, INDEX["mouth_open"]] - features[0, INDEX["mouth_open"]])
+    if same_person:
+        offset = rigid_jaw(offset, drop)
+    else:
         offset, shift, growth = jaw_drop_offsets(drop).astype(np.float64), np.zeros_like(shift), 0.0
     rotation = Slerp([0.0, 1.0], Rotation.from_matrix(pose.rotation.astype(np.float64)))(np.clip(w, 0.0, 1.0))
     return Motion(

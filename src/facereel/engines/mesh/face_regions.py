@@ -1,51 +1,120 @@
-"""Which face owns each pixel when one source frame shows several faces: the nearest face wins.
+"""Which face owns each pixel when one source frame shows several faces: the front face over its own face,
+else the nearest face.
 
 A pixel's distance to a face is measured from the face-oval centre in units of that face's size (the
 oval's larger extent), so a large face claims proportionally more room than a small one beside it. Each
 face's head layer (alpha) and background plate are limited to the pixels it owns, fading to zero over
 `FEATHER` before the border, and a composed frame takes every pixel from the face that owns it.
+
+Overlapping faces (one partly in front of the other: their face ovals grown by `FRONT_MARGIN` + `FEATHER`
+meet): the front face (`in_front`: the larger one, or of two about as large the lower one, as a nearer
+person is in a group photo) owns its face oval grown by `FRONT_MARGIN` (the hairline and the cheeks' edge
+the oval landmarks run inside of) and a `FEATHER` band around that, whatever the distances say, and a face
+behind it fades in only beyond that band: a moving back face never paints over the front face, and the
+front face's own layer covers its whole face. Faces whose grown ovals do not meet are split by distance
+alone, as before.
 """
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
 
 FEATHER = 0.05  # face sizes: a face's region fades from 1 to 0 over this much before the border
+FRONT_MARGIN = 0.08  # face sizes: how far beyond its oval a front face's own pixels reach (its hairline)
+SAME_SIZE = 1.1  # two faces whose sizes differ by less than this factor are ordered by height, not size
+
+
+def in_front(size_a: float, chin_a: float, size_b: float, chin_b: float) -> bool:
+    """Whether face a is in front of face b: the larger by more than SAME_SIZE, else the one whose chin is
+    lower in the frame (sizes in px; chins' y in px, down)."""
+    if max(size_a, size_b) > SAME_SIZE * min(size_a, size_b):
+        return size_a > size_b
+    return chin_a > chin_b
 
 
 class FaceRegions:
-    """The nearest-face partition of an image. faces: (F, 478, 3) image px; size: (width, height).
+    """The partition of an image among its faces. faces: (F, 478, 3) image px; size: (width, height).
 
-    Memory is a few (H, W) arrays whatever the number of faces: the nearest and second-nearest distances
-    are kept, not one map per face."""
+    Memory: a few (H, W) arrays, plus one per face that overlaps another (its distance outside its oval);
+    the nearest and second-nearest distances are kept, not one map per face."""
 
     def __init__(self, faces: np.ndarray, size: tuple[int, int]) -> None:
-        oval = np.asarray(faces, np.float32)[:, list(ids.FACE_OVAL), :2]
-        lo, hi = oval.min(1), oval.max(1)
+        landmarks = np.asarray(faces, np.float32)
+        self._ovals = landmarks[:, list(ids.FACE_OVAL), :2]
+        lo, hi = self._ovals.min(1), self._ovals.max(1)
         self._centres, self._sizes = (lo + hi) / 2, (hi - lo).max(1)
         self._y, self._x = np.mgrid[0:size[1], 0:size[0]].astype(np.float32)
-        self.owner = np.zeros((size[1], size[0]), np.intp)  # (H, W) the index of the nearest face
+        self.owner = np.zeros((size[1], size[0]), np.intp)  # (H, W) the index of the face owning each pixel
         self._nearest = np.full(self.owner.shape, np.inf, np.float32)
         self._second = np.full(self.owner.shape, np.inf, np.float32)
-        for index in range(len(oval)):
+        for index in range(len(self._ovals)):
             distance = self.distance(index)
             closer = distance < self._nearest
             self._second = np.where(closer, self._nearest, np.minimum(self._second, distance))
             self._nearest = np.where(closer, distance, self._nearest)
             self.owner[closer] = index
+        self._nearest_owner = self.owner.copy()
+        self._outside: dict[int, np.ndarray] = {}
+        self.ahead = self._faces_ahead(landmarks[:, ids.CHIN, 1])
+        """{face: the faces in front of it whose grown ovals meet its own}."""
+        for front in sorted(self.ahead, key=lambda index: len(self._behind(index))):  # the frontmost last: it wins
+            behind = self._behind(front)
+            if behind:
+                band = (self.outside(front) <= FRONT_MARGIN + FEATHER) & np.isin(self.owner, behind)
+                self.owner[band] = front
+
+    def _faces_ahead(self, chins: np.ndarray) -> dict[int, list[int]]:
+        """{face: the faces `in_front` of it whose grown ovals meet its own}; chins: (F,) chin y, px."""
+        count = len(self._ovals)
+        return {b: [a for a in range(count) if a != b and in_front(self._sizes[a], chins[a], self._sizes[b], chins[b])
+                    and self._meet(a, b)] for b in range(count)}
+
+    def _behind(self, front: int) -> list[int]:
+        """The faces `front` is ahead of."""
+        return [face for face, ahead in self.ahead.items() if front in ahead]
 
     def distance(self, index: int) -> np.ndarray:
         """(H, W) float32: each pixel's distance to face `index`'s oval centre over that face's size."""
         cx, cy = self._centres[index]
         return (np.hypot(self._x - cx, self._y - cy) / self._sizes[index]).astype(np.float32)
 
+    def outside(self, index: int) -> np.ndarray:
+        """(H, W) float32: each pixel's distance outside face `index`'s oval (0 inside), over its size."""
+        if index not in self._outside:
+            inside = np.zeros(self.owner.shape, np.uint8)
+            cv2.fillPoly(inside, [np.round(self._ovals[index]).astype(np.int32)], 1)
+            px = cv2.distanceTransform(1 - inside, cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
+            self._outside[index] = (px / self._sizes[index]).astype(np.float32)
+        return self._outside[index]
+
+    def _meet(self, a: int, b: int) -> bool:
+        """Whether the ovals of faces a and b, each grown by FRONT_MARGIN + FEATHER of its size, meet."""
+        grown = FRONT_MARGIN + FEATHER
+        reach = grown * (self._sizes[a] + self._sizes[b])
+        lo_a, hi_a = self._ovals[a].min(0), self._ovals[a].max(0)
+        lo_b, hi_b = self._ovals[b].min(0), self._ovals[b].max(0)
+        if (lo_a > hi_b + reach).any() or (lo_b > hi_a + reach).any():
+            return False  # their boxes are apart: no distance map needed
+        return bool(((self.outside(a) <= grown) & (self.outside(b) <= grown)).any())
+
     def region(self, index: int) -> np.ndarray:
         """(H, W) float32 in [0, 1]: where face `index` may draw its head layer: 1 where it is nearer than
-        every other face by `FEATHER` or more, 0 where another face is nearer (and on the border itself)."""
+        every other face by `FEATHER` or more, 0 where another face is nearer (and on the border itself);
+        over a face behind it, also its own oval grown by `FRONT_MARGIN`, fading out over `FEATHER`; and 0
+        over a face in front of it (its oval grown by `FRONT_MARGIN` + `FEATHER`), fading in over the next
+        `FEATHER`."""
         if len(self._sizes) == 1:
             return np.ones(self.owner.shape, np.float32)
-        others = np.where(self.owner == index, self._second, self._nearest)  # the nearest other face
-        return smoothstep(0.0, FEATHER, others - self.distance(index)).astype(np.float32)
+        others = np.where(self._nearest_owner == index, self._second, self._nearest)  # the nearest other face
+        region = smoothstep(0.0, FEATHER, others - self.distance(index)).astype(np.float32)
+        if self._behind(index):  # its own face, over the faces behind it
+            own = (1.0 - smoothstep(FRONT_MARGIN, FRONT_MARGIN + FEATHER, self.outside(index))) * (self.owner == index)
+            region = np.maximum(region, own.astype(np.float32))
+        for front in self.ahead[index]:
+            region *= smoothstep(FRONT_MARGIN + FEATHER, FRONT_MARGIN + 2 * FEATHER,
+                                 self.outside(front)).astype(np.float32)
+        return region

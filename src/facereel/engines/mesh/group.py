@@ -1,9 +1,10 @@
 """`FaceGroup`: every face of one source frame animated by the mesh engine, each by its own targets.
 
 One `MeshAnimator` per face that moves, each with its head layer and background plate limited to the
-pixels it owns (`face_regions`: the nearest face wins). A frame is the source with each moving face's
-rendering copied in over the pixels that face owns, so faces never draw over each other, a face given no
-targets stays exactly as in the source, and pixels far from every face are the source bit for bit.
+pixels it owns (`face_regions`: the front face over its own face where faces overlap, else the nearest).
+A frame is the source with each moving face's rendering copied in over the pixels that face owns, so faces
+never draw over each other, a face given no targets stays exactly as in the source, and pixels far from
+every face are the source bit for bit.
 
 Made once per source frame: a still portrait builds one group for the whole video; video-to-video builds
 one per source frame (with `setups`, so a face that barely moved reuses its key frame's setup) and calls
