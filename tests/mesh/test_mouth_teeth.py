@@ -13,9 +13,9 @@ from test_mouth_options import _driver, _targets
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth import DriverFrame
-from facereel.engines.mesh.mouth_driver import to_lab
-from facereel.engines.mesh.mouth_shape import skin_colour
+from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
+from facereel.engines.mesh.mouth_driver import lip_band_cut, to_lab
+from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face import landmark_ids as ids
 
@@ -125,3 +125,24 @@ def test_the_cavity_stays_dark_on_a_pale_portrait(wide):
     out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
         targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
     assert mouth_look(out, targets[1]).cavity <= 0.95 * mouth_look(frames[1], driver_lm[1]).cavity
+
+
+def test_no_pale_rim_round_the_opening(wide):
+    """lp_d18's lips (matched) differ from lp_s12's: the driver's inner lip band is left out of the wide
+    opening, so its edge band is darker than its core by more than 0.05 skin L* (it was +0.05: a pale ring)."""
+    image, lm, frames, driver_lm, targets = wide
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    assert mouth_look(out, targets[1]).rim < -0.05
+
+
+def test_the_lip_band_stays_in_a_small_opening(wide):
+    """The band is left out only where it would be seen: the full cut for this 26 px high opening, none for
+    one 7 px high (a small face: there the re-tracker reads the driver's contour as tracked best)."""
+    image, lm, frames, driver_lm, targets = wide
+    colours = MouthRenderer(image, lm).colours
+    driver = DriverFrame(frames[1], driver_lm[1])
+    skin = skin_colour(frames[1], driver_lm[1])
+    assert mouth_gap(targets[1])[0] > 20
+    assert lip_band_cut(driver, skin, colours, mouth_gap(targets[1])[0]) == pytest.approx(0.15)
+    assert lip_band_cut(driver, skin, colours, 7.0) == 0
