@@ -1,7 +1,8 @@
 """The driver's teeth in a portrait of another complexion, the lips around them, and the metric that sees
 both (`eval/mouth_teeth.py`), on real faces: lp_s12 (a colourised old photo, pink skin, a moustache)
 driven by lp_d12, whose frame 28 smiles with its upper teeth showing under a warm light, and by lp_d18,
-whose frame 85 has the mouth wide open on a dark red cavity."""
+whose frame 85 has the mouth wide open on a dark red cavity (no pale rim of the driver's lips round it,
+but in a small opening); and lp_d12's smile from afar magnified into full-size lp_s1's mouth (sharpened)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshAnimator, MeshOptions, mouth_driver
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.mouth_driver import lip_band_cut, to_lab
@@ -129,7 +130,8 @@ def test_the_cavity_stays_dark_on_a_pale_portrait(wide):
 
 def test_no_pale_rim_round_the_opening(wide):
     """lp_d18's lips (matched) differ from lp_s12's: the driver's inner lip band is left out of the wide
-    opening, so its edge band is darker than its core by more than 0.05 skin L* (it was +0.05: a pale ring)."""
+    opening, so its edge band is darker than its core by more than 0.05 skin L* (it was +0.05: a pale
+    ring)."""
     image, lm, frames, driver_lm, targets = wide
     out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
         targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
@@ -146,3 +148,26 @@ def test_the_lip_band_stays_in_a_small_opening(wide):
     assert mouth_gap(targets[1])[0] > 20
     assert lip_band_cut(driver, skin, colours, mouth_gap(targets[1])[0]) == pytest.approx(0.15)
     assert lip_band_cut(driver, skin, colours, 7.0) == 0
+
+
+def test_a_small_driver_mouth_is_sharpened_when_magnified(monkeypatch):
+    """lp_d12's smile filmed from afar (frames shrunk to half: a 40 px mouth) carried into full-size
+    lp_s1's mouth (~115 px wide, ~2.9x): the sharpened interior has more detail (L* gradient per px,
+    `eval.mouth_teeth`) than the plain magnified one, keeps its mean colour (within 3 levels) and its
+    teeth."""
+    image, lm = portrait("lp_s1")
+    frames, driver_lm = _driver("lp_d12", (CLOSED, SMILE))
+    frames = [cv2.resize(f, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) for f in frames]
+    driver_lm = driver_lm * 0.5
+    target = _targets(lm, driver_lm)[1]
+    driver = DriverFrame(frames[1], driver_lm[1])
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    sharp = animator.render(target, driver=driver)
+    monkeypatch.setattr(mouth_driver, "_SHARPEN", 0.0)
+    plain = animator.render(target, driver=driver)
+    opening = np.zeros(image.shape[:2], np.uint8)
+    cv2.fillPoly(opening, [np.round(target[INNER_LIP_CONTOUR, :2]).astype(np.int32)], 1)
+    assert np.abs(sharp[opening > 0].mean(0) - plain[opening > 0].mean(0)).max() < 3
+    look_sharp, look_plain = mouth_look(sharp, target), mouth_look(plain, target)
+    assert look_sharp.detail > 1.15 * look_plain.detail
+    assert look_sharp.teeth_area > 0.8 * look_plain.teeth_area > 0

@@ -6,15 +6,17 @@ the two 20-point contours) and colour-matched to the portrait in CIELAB through 
 lightness times the ratio of the portrait's skin L* to the driver's (exposure); colour (a*, b*) shifted by
 half the difference of the two skins' a*, b* (skin colour is part light, part the person). Shadows do not
 scale with skin tone: pixels well below the driver's skin in lightness (the cavity, the throat) are never
-lightened and take no skin cast, so a pale portrait's opening stays as dark as the driver's.
-The tracked contour lies on the lips' wet inner band; where the driver's lips (colour-matched) differ
-from the portrait's, that band reads as a pale rim round a wide opening, so the driver's contour is
-shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out. Only where the band
-left out would be a pixel or more deep in the target opening: a small opening (a small face) keeps the
-driver's contour as tracked, which the re-tracker reads best there. Teeth (pixels
+lightened and take no skin cast, so a pale portrait's opening stays as dark as the driver's. Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the colour of
 the portrait's teeth (`mouth_synthetic.teeth_colour`: the portrait's light, mostly desaturated), so a
 warm-lit driver's teeth do not turn pink on a pale portrait.
+
+The tracked contour lies on the lips' wet inner band; where the driver's lips (colour-matched) differ
+from the portrait's, that band reads as a pale rim round a wide opening, so the driver's contour is
+shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out, but only where the band
+would be about a pixel or more deep in the target opening: a small opening (a small face) keeps the
+contour as tracked, which the re-tracker reads best there. A driver's mouth smaller in pixels than the
+target's is magnified: then it is warped bicubically and unsharp-masked at the target's resolution.
 """
 
 from __future__ import annotations
@@ -34,9 +36,11 @@ _CAST = 0.5  # share of the skins' a*, b* difference taken as a difference of li
 _OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
 # Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
 _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
-_RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' inner band
+_RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' band
 _RIM_DE = (5.0, 15.0)  # ... ramped in over this CIELAB distance between its lips (matched) and the portrait's
 _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left out at full cut: unseen below
+_SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
+_MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
 
 
@@ -134,6 +138,22 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     layer = np.dstack([patch, alpha * weight])
     lin = fit_linear(src, target_contour)
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
-    out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=cv2.INTER_LINEAR,
+    scale = float(np.sqrt(abs(np.linalg.det(lin))))
+    amount = _SHARPEN * float(_ramp(np.array(scale), *_MAGNIFIED))
+    interpolation = cv2.INTER_CUBIC if amount > 0 else cv2.INTER_LINEAR
+    out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=interpolation,
                          borderMode=cv2.BORDER_CONSTANT)
-    return np.clip(out[..., :3], 0, 255), out[..., 3]
+    paint, cover = out[..., :3], np.clip(out[..., 3], 0, 1)
+    if amount > 0:
+        paint = sharpened(paint, cover, scale, amount)
+    return np.clip(paint, 0, 255), cover
+
+
+def sharpened(paint: np.ndarray, valid: np.ndarray, scale: float, amount: float) -> np.ndarray:
+    """Unsharp mask of a magnified (h, w, 3) float `paint` over its `valid` (h, w) 0-1 area (its
+    coverage): paint plus `amount` times its difference from its blur (sigma half the magnification
+    `scale`, in px), the blur weighted by `valid` so what lies outside does not bleed into its edge."""
+    sigma = 0.5 * scale
+    blur = cv2.GaussianBlur(paint * valid[..., None], (0, 0), sigma)
+    norm = cv2.GaussianBlur(valid, (0, 0), sigma)[..., None]
+    return paint + amount * (paint - blur / np.maximum(norm, 1e-3)) * valid[..., None]
