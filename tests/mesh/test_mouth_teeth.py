@@ -51,6 +51,17 @@ def test_metric_sees_the_drivers_teeth(smile):
     assert mouth_look(frames[0], driver_lm[0]).teeth_area < 0.005
 
 
+def test_metric_sees_a_blurred_mouth(smile):
+    """The detail figure (edge steepness in the opening) of the driver's smile falls below 0.7 of itself
+    (measured 0.60) when the frame is blurred (Gaussian, sigma 2 px), while its contrast keeps over 0.75
+    (0.82): it sees the edges' blur more than the spread of lightness."""
+    _, _, frames, driver_lm, _ = smile
+    sharp = mouth_look(frames[1], driver_lm[1])
+    blurred = mouth_look(cv2.GaussianBlur(frames[1], (0, 0), 2.0), driver_lm[1])
+    assert blurred.detail < 0.7 * sharp.detail
+    assert blurred.contrast > 0.75 * sharp.contrast
+
+
 def test_driver_teeth_stay_white_on_a_pink_portrait(smile):
     """The carried teeth keep at least half the driver's teeth area (they were a pink blob, 1 %) and their
     colour is less saturated than the portrait's skin."""
