@@ -116,9 +116,8 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
 
     target_contour: (20, 2) target inner-lip contour (`INNER_LIP_CONTOUR` order) in the px of a box of
     `shape` (h, w); portrait: the portrait's mouth colours; target_gap: the target's inner-lip gap, px.
-    Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32: driver interior
-    coverage times how open the driver's mouth is), or None when the driver's mouth is closed or its skin
-    cannot be measured.
+    Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32 0-1: driver interior coverage times how
+    open the driver's mouth is), or None when the driver's mouth is closed or its skin cannot be measured.
     """
     gap, width = mouth_gap(driver.landmarks)
     weight = np.clip((gap / max(width, 1e-6) - _OPEN_FROM) / (_OPEN_FULL - _OPEN_FROM), 0, 1)
