@@ -153,8 +153,10 @@ def _two_people() -> np.ndarray:
     return canvas
 
 
-SR_8_OPEN = ("sr_8: the tracker reads its rendered wide opening as closed, with the driver's or the synthetic "
-             "interior, turned to frontal, or with the chin lowered (docs/mesh-engine.md)")
+SR_8_OPEN = ("sr_8: the tracker reads its rendered openings up to 0.40 canonical units (0.33) but wider ones as "
+             "closed (its face oval ends inside the opening), with the driver's or the synthetic interior, turned "
+             "to frontal, or with the chin put back below the lip (bench/mouth_tracker_limit.py, "
+             "docs/mesh-engine.md)")
 
 
 @pytest.mark.parametrize("case", ["sr_4", "sr_4 turned further", "lp_s1 rolled and small", "two people",

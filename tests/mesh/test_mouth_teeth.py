@@ -1,7 +1,8 @@
 """The driver's teeth in a portrait of another complexion, the lips around them, and the metric that sees
 both (`eval/mouth_teeth.py`), on real faces: lp_s12 (a colourised old photo, pink skin, a moustache)
 driven by lp_d12, whose frame 28 smiles with its upper teeth showing under a warm light, and by lp_d18,
-whose frame 85 has the mouth wide open on a dark red cavity."""
+whose frame 85 has the mouth wide open on a dark red cavity (no pale rim of the driver's lips round it,
+but in a small opening); and lp_d12's smile from afar magnified into full-size lp_s1's mouth (sharpened)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ import pytest
 from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshAnimator, MeshOptions, mouth_driver
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth import DriverFrame
-from facereel.engines.mesh.mouth_driver import to_lab
-from facereel.engines.mesh.mouth_shape import skin_colour
+from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
+from facereel.engines.mesh.mouth_driver import lip_band_cut, to_lab
+from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face import landmark_ids as ids
 
@@ -48,6 +49,17 @@ def test_metric_sees_the_drivers_teeth(smile):
     _, _, frames, driver_lm, _ = smile
     assert mouth_look(frames[1], driver_lm[1]).teeth_area > 0.02
     assert mouth_look(frames[0], driver_lm[0]).teeth_area < 0.005
+
+
+def test_metric_sees_a_blurred_mouth(smile):
+    """The detail figure (edge steepness in the opening) of the driver's smile falls below 0.7 of itself
+    (measured 0.60) when the frame is blurred (Gaussian, sigma 2 px), while its contrast keeps over 0.75
+    (0.82): it sees the edges' blur more than the spread of lightness."""
+    _, _, frames, driver_lm, _ = smile
+    sharp = mouth_look(frames[1], driver_lm[1])
+    blurred = mouth_look(cv2.GaussianBlur(frames[1], (0, 0), 2.0), driver_lm[1])
+    assert blurred.detail < 0.7 * sharp.detail
+    assert blurred.contrast > 0.75 * sharp.contrast
 
 
 def test_driver_teeth_stay_white_on_a_pink_portrait(smile):
@@ -125,3 +137,48 @@ def test_the_cavity_stays_dark_on_a_pale_portrait(wide):
     out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
         targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
     assert mouth_look(out, targets[1]).cavity <= 0.95 * mouth_look(frames[1], driver_lm[1]).cavity
+
+
+def test_no_pale_rim_round_the_opening(wide):
+    """lp_d18's lips (matched) differ from lp_s12's: the driver's inner lip band is left out of the wide
+    opening, so its edge band is darker than its core by more than 0.05 skin L* (it was +0.05: a pale
+    ring)."""
+    image, lm, frames, driver_lm, targets = wide
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    assert mouth_look(out, targets[1]).rim < -0.05
+
+
+def test_the_lip_band_stays_in_a_small_opening(wide):
+    """The band is left out only where it would be seen: the full cut for this 26 px high opening, none for
+    one 7 px high (a small face: there the re-tracker reads the driver's contour as tracked best)."""
+    image, lm, frames, driver_lm, targets = wide
+    colours = MouthRenderer(image, lm).colours
+    driver = DriverFrame(frames[1], driver_lm[1])
+    skin = skin_colour(frames[1], driver_lm[1])
+    assert mouth_gap(targets[1])[0] > 20
+    assert lip_band_cut(driver, skin, colours, mouth_gap(targets[1])[0]) == pytest.approx(0.15)
+    assert lip_band_cut(driver, skin, colours, 7.0) == 0
+
+
+def test_a_small_driver_mouth_is_sharpened_when_magnified(monkeypatch):
+    """lp_d12's smile filmed from afar (frames shrunk to half: a 40 px mouth) carried into full-size
+    lp_s1's mouth (~115 px wide, ~2.9x): the sharpened interior has more detail (L* gradient per px,
+    `eval.mouth_teeth`) than the plain magnified one, keeps its mean colour (within 3 levels) and its
+    teeth."""
+    image, lm = portrait("lp_s1")
+    frames, driver_lm = _driver("lp_d12", (CLOSED, SMILE))
+    frames = [cv2.resize(f, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA) for f in frames]
+    driver_lm = driver_lm * 0.5
+    target = _targets(lm, driver_lm)[1]
+    driver = DriverFrame(frames[1], driver_lm[1])
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    sharp = animator.render(target, driver=driver)
+    monkeypatch.setattr(mouth_driver, "_SHARPEN", 0.0)
+    plain = animator.render(target, driver=driver)
+    opening = np.zeros(image.shape[:2], np.uint8)
+    cv2.fillPoly(opening, [np.round(target[INNER_LIP_CONTOUR, :2]).astype(np.int32)], 1)
+    assert np.abs(sharp[opening > 0].mean(0) - plain[opening > 0].mean(0)).max() < 3
+    look_sharp, look_plain = mouth_look(sharp, target), mouth_look(plain, target)
+    assert look_sharp.detail > 1.15 * look_plain.detail
+    assert look_sharp.teeth_area > 0.8 * look_plain.teeth_area > 0

@@ -13,6 +13,10 @@ median colour, `mouth_shape.skin_colour`) so skin tone and lighting cancel:
 - **rim**: (mean L* of the opening's edge band, within 0.1 inner-lip gaps and at least 2 px of the
   contour, minus the median L* of the rest of the opening) / the skin's L*: a pale ring round the opening
   (the lips' wet inner band carried inside it) reads high.
+- **detail**: the steepness of the edges in the same rest of the opening: L* gradient magnitude (Sobel,
+  per px) averaged weighted by itself (sum of squares / sum, so flat areas do not count and an edge's
+  length does not either, only how sharp it is) / the skin's L*. A driver's small mouth magnified into a
+  large opening has edges m times wider and reads ~1/m of the driver's own; a flat band ~0.
 - **lower lip colour**: median CIELAB of the band between the inner and outer lower lip contours; its
   distance (delta E) to the source's band says whether the lower lip's colour survived (0 = unchanged).
 """
@@ -41,13 +45,14 @@ class MouthLook:
     """One frame's mouth: teeth_area (squared mouth widths), contrast (L* std / skin L*) and cavity
     (darkest-quarter L* / skin L*), both NaN when the opening has under 10 px, lower_lip (3,) median
     CIELAB of the lower lip band (NaN when empty), rim (edge band minus core L* / skin L*, NaN when either
-    is empty)."""
+    is empty), detail (core edge steepness, L* per px / skin L*, NaN when the core is empty)."""
 
     teeth_area: float
     contrast: float
     lower_lip: np.ndarray
     cavity: float = float("nan")
     rim: float = float("nan")
+    detail: float = float("nan")
 
 
 def _inside(shape: tuple[int, int], polygon: np.ndarray, origin: tuple[int, int]) -> np.ndarray:
@@ -60,18 +65,23 @@ def _region(lab: np.ndarray, polygon: np.ndarray, origin: tuple[int, int]) -> np
     return lab[_inside(lab.shape[:2], polygon, origin)]
 
 
-def _rim(lab: np.ndarray, opening: np.ndarray, depth: float) -> float:
-    """Edge band minus core lightness of the `opening` (box-sized bool mask) in `lab`; band `depth` px."""
+def _rim_and_detail(lab: np.ndarray, opening: np.ndarray, depth: float) -> tuple[float, float]:
+    """(edge band minus core lightness, self-weighted mean L* gradient magnitude per px over the core) of
+    the `opening` (box-sized bool mask) in `lab`; band `depth` px; NaN where the band or core is empty."""
     inward = cv2.distanceTransform(opening.astype(np.uint8), cv2.DIST_L2, 3)
     band, core = opening & (inward <= depth), inward > depth
-    if not band.any() or not core.any():
-        return float("nan")
-    return float(lab[..., 0][band].mean() - np.median(lab[..., 0][core]))
+    if not core.any():
+        return float("nan"), float("nan")
+    light = np.ascontiguousarray(lab[..., 0])
+    grad = np.hypot(cv2.Sobel(light, cv2.CV_32F, 1, 0), cv2.Sobel(light, cv2.CV_32F, 0, 1)) / 8  # per px
+    rim = float(light[band].mean() - np.median(light[core])) if band.any() else float("nan")
+    edges = grad[core]
+    return rim, float((edges**2).sum() / edges.sum()) if edges.sum() > 0 else 0.0
 
 
 def mouth_look(frame: np.ndarray, landmarks: np.ndarray) -> MouthLook:
-    """Teeth area, interior contrast, cavity darkness, rim and lower lip colour of (H, W, 3) uint8 RGB
-    `frame`'s mouth."""
+    """Teeth area, interior contrast, cavity darkness, rim, detail and lower lip colour of (H, W, 3) uint8
+    RGB `frame`'s mouth."""
     pts = landmarks[:, :2].astype(np.float32)
     gap, width = mouth_gap(landmarks)
     skin = skin_colour(frame, landmarks)
@@ -93,6 +103,6 @@ def mouth_look(frame: np.ndarray, landmarks: np.ndarray) -> MouthLook:
         contrast = float(inside[:, 0].std() / max(skin_lab[0], 1.0))
         dark = np.sort(inside[:, 0])[:max(len(inside) // 4, 1)]
         cavity = float(dark.mean() / max(skin_lab[0], 1.0))
-    rim = _rim(lab, opening, max(_RIM_DEPTH * gap, 2.0)) / max(skin_lab[0], 1.0)
+    rim, detail = np.divide(_rim_and_detail(lab, opening, max(_RIM_DEPTH * gap, 2.0)), max(skin_lab[0], 1.0))
     return MouthLook(float(teeth.sum()) / max(width, 1.0) ** 2, contrast,
-                     np.median(lip, 0) if len(lip) else nan, cavity, rim)
+                     np.median(lip, 0) if len(lip) else nan, cavity, float(rim), float(detail))

@@ -23,7 +23,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_driver import DriverFrame, driver_interior
+from facereel.engines.mesh.mouth_driver import DriverFrame, PortraitMouth, driver_interior
 from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.mouth_synthetic import synthetic_interior, teeth_colour
 from facereel.engines.mesh.warp import fit_similarity
@@ -56,10 +56,10 @@ class MouthRenderer:
         h, w = source.shape[:2]
         pts = landmarks[:, :2]
         lip = lip_colour(source, landmarks)
-        self.lip = lip if lip is not None else _DEFAULT_LIP
+        lip = lip if lip is not None else _DEFAULT_LIP
         skin = skin_colour(source, landmarks)
-        self.skin = skin if skin is not None else self.lip
-        self.teeth = teeth_colour(self.skin, self.lip)
+        skin = skin if skin is not None else lip
+        self.colours = PortraitMouth(skin, teeth_colour(skin, lip), lip)
         self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
         self.interior = None
         if self.src_open > _SHOWS_INSIDE:
@@ -92,7 +92,7 @@ class MouthRenderer:
         inside = polygon_mask([poly], shape, (x0, y0))
         upper, lower = tgt[list(ids.INNER_UPPER_LIP)] - o, tgt[list(ids.INNER_LOWER_LIP)] - o
 
-        paint = synthetic_interior(inside, upper, lower, gap, width, self.lip, self.teeth)
+        paint = synthetic_interior(inside, upper, lower, gap, width, self.colours.lip, self.colours.teeth)
         if self.interior is not None:
             # The source's teeth hang from the upper lip: move them with it (similarity of that lip).
             to_target = fit_similarity(self.src_upper - self.interior_origin, upper)
@@ -100,7 +100,7 @@ class MouthRenderer:
                                    borderMode=cv2.BORDER_CONSTANT)
             a = layer[..., 3:]
             paint = paint * (1 - a) + layer[..., :3] * a
-        mapped = driver_interior(driver, poly - o, shape, self.skin, self.teeth) if driver_op > 0 else None
+        mapped = driver_interior(driver, poly - o, shape, self.colours, gap) if driver_op > 0 else None
         if mapped is None:
             blend(box, paint, inside * synth_op)
             return

@@ -10,6 +10,13 @@ lightened and take no skin cast, so a pale portrait's opening stays as dark as t
 at least about as light as the driver's skin and much less coloured than it) instead take the colour of
 the portrait's teeth (`mouth_synthetic.teeth_colour`: the portrait's light, mostly desaturated), so a
 warm-lit driver's teeth do not turn pink on a pale portrait.
+
+The tracked contour lies on the lips' wet inner band; where the driver's lips (colour-matched) differ
+from the portrait's, that band reads as a pale rim round a wide opening, so the driver's contour is
+shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out, but only where the band
+would be about a pixel or more deep in the target opening: a small opening (a small face) keeps the
+contour as tracked, which the re-tracker reads best there. A driver's mouth smaller in pixels than the
+target's is magnified: then it is warped bicubically and unsharp-masked at the target's resolution.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
+from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.warp import fit_linear
 
 _EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
@@ -29,6 +36,11 @@ _CAST = 0.5  # share of the skins' a*, b* difference taken as a difference of li
 _OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
 # Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
 _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
+_RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' band
+_RIM_DE = (5.0, 15.0)  # ... ramped in over this CIELAB distance between its lips (matched) and the portrait's
+_RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left out at full cut: unseen below
+_SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
+_MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
 
 
@@ -38,6 +50,16 @@ class DriverFrame:
 
     image: np.ndarray
     landmarks: np.ndarray
+
+
+@dataclass(frozen=True)
+class PortraitMouth:
+    """The portrait's mouth colours, (3,) float32 RGB each: skin (its cheeks: the face's light), teeth
+    (teeth in that light, `mouth_synthetic.teeth_colour`) and lip (its lips' median)."""
+
+    skin: np.ndarray
+    teeth: np.ndarray
+    lip: np.ndarray
 
 
 def to_lab(rgb: np.ndarray) -> np.ndarray:
@@ -74,16 +96,28 @@ def match_colours(patch: np.ndarray, driver_skin: np.ndarray, portrait_skin: np.
     return _from_lab(out)
 
 
+def lip_band_cut(driver: DriverFrame, driver_skin: np.ndarray, portrait: PortraitMouth, target_gap: float
+                 ) -> float:
+    """Share (0 to `_RIM_CUT`) of the driver's inner-lip contour to leave out about its centre: its lips'
+    inner band, as far as its lips, matched to the portrait's light, differ from the portrait's and the
+    band would be seen in a target opening `target_gap` px high."""
+    seen = float(_ramp(np.array(0.5 * _RIM_CUT * target_gap), *_RIM_SEEN))
+    drv_lip = lip_colour(driver.image, driver.landmarks) if seen > 0 else None
+    if drv_lip is None:
+        return 0.0
+    matched = match_colours(drv_lip[None, None], driver_skin, portrait.skin, portrait.teeth)[0, 0]
+    de = float(np.linalg.norm(to_lab(matched) - to_lab(portrait.lip)))
+    return _RIM_CUT * seen * float(_ramp(np.array(de), *_RIM_DE))
+
+
 def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tuple[int, int],
-                    portrait_skin: np.ndarray, portrait_teeth: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray] | None:
+                    portrait: PortraitMouth, target_gap: float) -> tuple[np.ndarray, np.ndarray] | None:
     """The driver's mouth interior mapped onto a target opening.
 
     target_contour: (20, 2) target inner-lip contour (`INNER_LIP_CONTOUR` order) in the px of a box of
-    `shape` (h, w); portrait_skin: (3,) RGB of the portrait's cheeks; portrait_teeth: (3,) RGB of teeth in
-    the portrait's light. Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32: driver interior
-    coverage times how open the driver's mouth is), or None when the driver's mouth is closed or its skin
-    cannot be measured.
+    `shape` (h, w); portrait: the portrait's mouth colours; target_gap: the target's inner-lip gap, px.
+    Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32 0-1: driver interior coverage times how
+    open the driver's mouth is), or None when the driver's mouth is closed or its skin cannot be measured.
     """
     gap, width = mouth_gap(driver.landmarks)
     weight = np.clip((gap / max(width, 1e-6) - _OPEN_FROM) / (_OPEN_FULL - _OPEN_FROM), 0, 1)
@@ -92,15 +126,33 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
         return None
     h, w = driver.image.shape[:2]
     contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
+    cut = lip_band_cut(driver, drv_skin, portrait, target_gap)
+    contour = contour.mean(0) + (1 - cut) * (contour - contour.mean(0))
     x0, y0, x1, y1 = box_around(contour, 2, (w, h))
     if x1 <= x0 or y1 <= y0:
         return None
-    patch = match_colours(driver.image[y0:y1, x0:x1], drv_skin, portrait_skin, portrait_teeth)
+    patch = match_colours(driver.image[y0:y1, x0:x1], drv_skin, portrait.skin, portrait.teeth)
     src = contour - np.array([x0, y0], np.float32)
     alpha = polygon_mask([src], patch.shape[:2], (0, 0))
     layer = np.dstack([patch, alpha * weight])
     lin = fit_linear(src, target_contour)
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
-    out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=cv2.INTER_LINEAR,
+    scale = float(np.sqrt(abs(np.linalg.det(lin))))
+    amount = _SHARPEN * float(_ramp(np.array(scale), *_MAGNIFIED))
+    interpolation = cv2.INTER_CUBIC if amount > 0 else cv2.INTER_LINEAR
+    out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=interpolation,
                          borderMode=cv2.BORDER_CONSTANT)
-    return np.clip(out[..., :3], 0, 255), out[..., 3]
+    paint, cover = out[..., :3], np.clip(out[..., 3], 0, 1)
+    if amount > 0:
+        paint = sharpened(paint, cover, scale, amount)
+    return np.clip(paint, 0, 255), cover
+
+
+def sharpened(paint: np.ndarray, valid: np.ndarray, scale: float, amount: float) -> np.ndarray:
+    """Unsharp mask of a magnified (h, w, 3) float `paint` over its `valid` (h, w) 0-1 area (its
+    coverage): paint plus `amount` times its difference from its blur (sigma half the magnification
+    `scale`, in px), the blur weighted by `valid` so what lies outside does not bleed into its edge."""
+    sigma = 0.5 * scale
+    blur = cv2.GaussianBlur(paint * valid[..., None], (0, 0), sigma)
+    norm = cv2.GaussianBlur(valid, (0, 0), sigma)[..., None]
+    return paint + amount * (paint - blur / np.maximum(norm, 1e-3)) * valid[..., None]
