@@ -4,14 +4,16 @@ For each portrait of ../shared/data and the public-domain astronaut and grace_ho
 long, retargeted as `facereel animate` does, no smoothing so the extremes are reached) is rendered in
 memory and per frame `MeshAnimator.warp_health` (share of head pixels whose warp folds or stretches > 4x),
 `.face_holes` (share of the face where the plate shows through: dark or torn holes) and `.unseen_share`
-(share of the face drawn by triangles the photo shows from behind: ghost features) read. The do-nothing
-baseline (the source repeated) has warp health 0 by definition; the last column renders the source's own
+(share of the face drawn by triangles the photo shows from behind: ghost features) and `.neck_stretch`
+(how far the visible neck's texture is stretched: the smeared band under a raised chin) read. The
+do-nothing baseline (the source repeated) has warp health 0 and neck stretch 1 by definition; the last column renders the source's own
 landmarks as the target (its figures are what the engine shows standing still). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
      [--portraits astronaut,sr_8] [--hanging-hair]
-Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health).
+Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
+for the neck stretch).
 """
 
 from __future__ import annotations
@@ -44,15 +46,15 @@ def portraits() -> list[tuple[str, np.ndarray]]:
 
 def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
            ) -> tuple[np.ndarray, np.ndarray]:
-    """(T, 3) per frame of `preset` on `image`: warp health, face holes, unseen share
-    (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`), and (3,) the same for the source's own
+    """(T, 4) per frame of `preset` on `image`: warp health, face holes, unseen share, neck stretch
+    (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`, `.neck_stretch`), and (4,) the same for the source's own
     landmarks as the target (the do-nothing baseline's pose)."""
     lm = track_image(image).landmarks[0]
     animator = MeshAnimator(image, lm, options)
 
     def figures(target: np.ndarray) -> list[float]:
         animator.render(target)
-        return [animator.warp_health, animator.face_holes, animator.unseen_share]
+        return [animator.warp_health, animator.face_holes, animator.unseen_share, animator.neck_stretch]
 
     targets = retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True))
     return np.array([figures(t) for t in targets]), np.array(figures(lm))
@@ -68,9 +70,9 @@ def main() -> None:
     options = MeshOptions(hanging_hair=True) if args.hanging_hair else None
     presets = args.presets.split(",")
     heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
-             for p in presets]
-    print("| portrait | " + " | ".join(heads) + " | source as target: health / holes / unseen |")
-    print("|---|" + "---|---|---|" * len(presets) + "---|")
+             f" | {p}: neck stretch max / mean / frames > 1.5" for p in presets]
+    print("| portrait | " + " | ".join(heads) + " | source as target: health / holes / unseen / neck |")
+    print("|---|" + "---|---|---|---|" * len(presets) + "---|")
     for name, image in portraits():
         if args.portraits is not None and name not in args.portraits.split(","):
             continue
@@ -79,6 +81,7 @@ def main() -> None:
             h, still = health(image, preset, args.seconds, options)
             cells.append(f"{h[:, 0].max():.3f} / {h[:, 0].mean():.4f} / {int((h[:, 0] > 0).sum())} of {len(h)}")
             cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2)]
+            cells.append(f"{h[:, 3].max():.2f} / {h[:, 3].mean():.3f} / {int((h[:, 3] > 1.5).sum())} of {len(h)}")
         cells.append(" / ".join(f"{v:.3f}" for v in still))
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
 

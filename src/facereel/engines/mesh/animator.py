@@ -42,6 +42,7 @@ from facereel.engines.mesh.mesh_topology import (
     ray_exits,
 )
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
+from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.stretch_limit import StretchLimit, signed_areas
 from facereel.engines.mesh.warp import MeshWarp, local_distortion
@@ -249,6 +250,7 @@ class MeshAnimator:
         self._repainted = np.concatenate([[False], np.zeros(len(ring_tris), bool),
                                           (in_mouth & opt.mouth) | (in_eyes & opt.eyes)])
         self.warp_health = self.face_holes = self.unseen_share = 0.0
+        self.neck_stretch = 1.0
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
@@ -306,8 +308,8 @@ class MeshAnimator:
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:
-        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health`, `face_holes` and
-        `unseen_share` are set for it.
+        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health`, `face_holes`,
+        `unseen_share` and `neck_stretch` (`neck_health.neck_stretch`) are set for it.
 
         target_landmarks: (478, 3) float32, image px of the source frame (already retargeted); the head's
             rotation is soft-limited first (`pose_limit`).
@@ -340,6 +342,7 @@ class MeshAnimator:
         box = self.warp.moving_box()
         if box is not None:
             crop[box] = self.layer.composite(disp[box] + self._grid[box], box)
+        self.neck_stretch = neck_stretch(self.layer.neck_field if box is not None else None)
         for eye in self.eyes:
             eye.render(crop, self.origin, disp, target)
         if self.mouth is not None:

@@ -114,6 +114,7 @@ class HeadLayer:
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
         self._head = np.dstack([source - _behind(alpha, self.plate), alpha])
         self._neck_box: tuple[slice, slice] | None = None
+        self.neck_field: tuple[np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         weight = neck_weight(mask) if stretch_neck else np.zeros_like(alpha)
         ys, xs = np.nonzero(weight > 0)
         if len(ys):
@@ -141,10 +142,16 @@ class HeadLayer:
         neck_maps = grid + self._neck[in_neck] * (maps[in_box] - grid)
         plate = cv2.remap(self.plate, neck_maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         behind[in_box] = _behind(alpha[in_box], plate)
+        self.neck_field = neck_maps - grid, (self._neck[in_neck][..., 0] > 0.5) & (alpha[in_box] < 0.5)
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
-        float32 (source position of each pixel of the box, crop px) and laid over the plate."""
+        float32 (source position of each pixel of the box, crop px) and laid over the plate.
+
+        Sets `neck_field`: the backward displacement (n, m, 2) px that drew the plate's neck on the part
+        of the box it meets, and (n, m) bool where that neck shows (neck weight > 0.5, warped head alpha
+        < 0.5); None when the box does not meet the neck (`neck_health.neck_stretch` reads it)."""
+        self.neck_field = None
         head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         alpha = cv2.extractChannel(head, 3)
         behind = _behind(alpha, self.plate[box])
