@@ -6,8 +6,9 @@ memory and per frame `MeshAnimator.warp_health` (share of head pixels whose warp
 `.face_holes` (share of the face where the plate shows through: dark or torn holes) and `.unseen_share`
 (share of the face drawn by triangles the photo shows from behind: ghost features) and `.neck_stretch`
 (how far the visible neck's texture is stretched: the smeared band under a raised chin) read. The
-do-nothing baseline (the source repeated) has warp health 0 and neck stretch 1 by definition; the last column renders the source's own
-landmarks as the target (its figures are what the engine shows standing still). To compare with
+do-nothing baseline (the source repeated) has warp health 0 and neck stretch 1 by definition; the last
+column renders the source's own landmarks as the target (its figures are what the engine shows standing
+still). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
@@ -47,8 +48,8 @@ def portraits() -> list[tuple[str, np.ndarray]]:
 def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
            ) -> tuple[np.ndarray, np.ndarray]:
     """(T, 4) per frame of `preset` on `image`: warp health, face holes, unseen share, neck stretch
-    (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`, `.neck_stretch`), and (4,) the same for the source's own
-    landmarks as the target (the do-nothing baseline's pose)."""
+    (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`, `.neck_stretch`), and (4,) the same for
+    the source's own landmarks as the target (the do-nothing baseline's pose)."""
     lm = track_image(image).landmarks[0]
     animator = MeshAnimator(image, lm, options)
 

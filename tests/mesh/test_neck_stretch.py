@@ -1,6 +1,6 @@
 """The neck under a raised chin (issue #9): on lp_s1 at preset:turn's raised-chin frame, the plate's fill
-under the old jaw line no longer shows as a flat patch with a hard edge; the neck's own skin stretches
-up to meet the jaw."""
+under the old jaw line does not show as a flat patch with a hard edge; the neck's own skin, moved with the
+jaw (`neck.NeckWarp`), meets the jaw."""
 
 from __future__ import annotations
 
@@ -21,17 +21,22 @@ SCALE = 0.25  # lp_s1 at 286 px
 
 def revealed_hole_edge(animator: MeshAnimator, image: np.ndarray, lm: np.ndarray, target: np.ndarray) -> np.ndarray:
     """(h, w) bool in the crop: the outline of the plate's hole (where the plate is not the source) on the
-    neck (neck weight > 0.5) and not covered by the target's face (its oval grown by 4 % of a face size):
-    where, without the neck stretch, the flat fill met the real neck in a hard edge."""
+    neck (neck weight > 0.5), where the neck layer carries it in the frame (`NeckWarp.displacement` for
+    the frame's jaw), and not covered by the target's face (its oval grown by 4 % of a face size): where
+    a flat fill would meet the real neck in a hard edge."""
     x0, y0, x1, y1 = animator.box
     crop = image[y0:y1, x0:x1]
     hole = np.any(animator.layer.plate != crop.astype(np.float32), axis=2).astype(np.uint8)
     outline = cv2.morphologyEx(hole, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0
+    neck = neck_weight(head_mask(crop, lm, animator.origin, estimate_pose(lm[None])[0])) > 0.5
+    gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
+    grid = np.dstack([gx, gy])
+    moved = grid + animator.layer.neck.displacement(*animator.neck_target, grid)
+    edge = cv2.remap((outline & neck).astype(np.float32), moved, None, cv2.INTER_NEAREST) > 0.5
     oval = polygon_mask([target[list(ids.FACE_OVAL), :2]], hole.shape, (x0, y0))
     grow = max(3, round(0.04 * float(np.ptp(lm[list(ids.FACE_OVAL), 1])))) | 1
     covered = cv2.dilate((oval > 0.5).astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
-    neck = neck_weight(head_mask(crop, lm, animator.origin, estimate_pose(lm[None])[0])) > 0.5
-    return outline & neck & ~covered
+    return edge & ~covered
 
 
 def gradient(image: np.ndarray) -> np.ndarray:
