@@ -4,10 +4,9 @@ source."""
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
-from mesh_faces import landmarks, portrait
+from mesh_faces import scaled_portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
@@ -19,11 +18,7 @@ SCALE = 0.25  # lp_s1 at 286 px
 
 @pytest.fixture(scope="module")
 def lp_s1() -> tuple[np.ndarray, np.ndarray]:
-    image, _ = portrait("lp_s1")
-    image = cv2.resize(image, None, fx=SCALE, fy=SCALE, interpolation=cv2.INTER_AREA)
-    lm = landmarks(image)
-    assert lm is not None
-    return image, lm
+    return scaled_portrait("lp_s1", SCALE)
 
 
 def test_a_known_stretch_is_read():

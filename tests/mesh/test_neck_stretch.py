@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from mesh_faces import landmarks, portrait
+from mesh_faces import scaled_portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
@@ -49,10 +49,7 @@ def test_no_hard_edge_under_the_raised_chin():
     """Edge energy along the plate's hole outline where the raised chin uncovers it: the flat fill made a
     hard edge there (mean Sobel 60.7 before the neck stretch; 57 in the source, where the jaw's own edge
     lies); stretching the neck leaves 27. Far pixels and the identity are covered by test_layered.py."""
-    image, lm = portrait("lp_s1")
-    image = cv2.resize(image, None, fx=SCALE, fy=SCALE, interpolation=cv2.INTER_AREA)
-    lm = landmarks(image)
-    assert lm is not None
+    image, lm = scaled_portrait("lp_s1", SCALE)
     animator = MeshAnimator(image, lm)
     target = turn_targets(lm)[0][RAISED_CHIN]
     out = animator.render(target)

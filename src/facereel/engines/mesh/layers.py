@@ -140,7 +140,7 @@ class HeadLayer:
             return box
         return tuple(slice(min(a.start, b.start), max(a.stop, b.stop)) for a, b in zip(box, self.neck.box))
 
-    def _stretch_neck(self, behind: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice],
+    def _move_neck(self, behind: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice],
                       neck: tuple[np.ndarray, np.ndarray]) -> None:
         """Redo `behind` ((b, a, 3) float32, the plate behind the warped head alpha (b, a) on `box` of the
         crop) in place down to the collar line, with the neck layer moved towards the jaw and neck axis at
@@ -175,6 +175,6 @@ class HeadLayer:
         alpha = cv2.extractChannel(head, 3)
         behind = _behind(alpha, self.plate[box])
         if self.neck is not None and neck is not None:
-            self._stretch_neck(behind, alpha, box, neck)
+            self._move_neck(behind, alpha, box, neck)
         out = cv2.add(cv2.cvtColor(head, cv2.COLOR_RGBA2RGB), behind)
         return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255
