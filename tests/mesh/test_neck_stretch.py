@@ -31,7 +31,7 @@ def revealed_hole_edge(animator: MeshAnimator, image: np.ndarray, lm: np.ndarray
     neck = neck_weight(head_mask(crop, lm, animator.origin, estimate_pose(lm[None])[0])) > 0.5
     gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
     grid = np.dstack([gx, gy])
-    moved = grid + animator.layer.neck.displacement(*animator.neck_target, grid)
+    moved = grid + animator.layer.neck.displacement(*animator.neck_target, np.arange(y1 - y0), np.arange(x1 - x0))
     edge = cv2.remap((outline & neck).astype(np.float32), moved, None, cv2.INTER_NEAREST) > 0.5
     oval = polygon_mask([target[list(ids.FACE_OVAL), :2]], hole.shape, (x0, y0))
     grow = max(3, round(0.04 * float(np.ptp(lm[list(ids.FACE_OVAL), 1])))) | 1

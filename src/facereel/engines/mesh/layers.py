@@ -146,30 +146,33 @@ class HeadLayer:
         crop) in place down to the collar line, with the neck layer moved towards the jaw and neck axis at
         `neck` ((J, 2) and (2,) crop px, `NeckWarp.displacement`) over the plate with the neck filled;
         where the neck does not move, that is the plate exactly."""
-        by, bx = box
-        y1 = min(by.stop, int(np.ceil(self.neck.collar)) + 1)
-        if by.start >= y1:
+        # Where the moved neck can be: its box grown by how far it can move (at most the neck's length).
+        (ny, nx), (by, bx) = self.neck.box, box
+        reach = int(np.ceil(self.neck.collar)) + 1 - ny.start
+        y0, y1 = max(by.start, ny.start - reach), min(by.stop, int(np.ceil(self.neck.collar)) + 1)
+        x0, x1 = max(bx.start, nx.start - reach), min(bx.stop, nx.stop + reach)
+        if y0 >= y1 or x0 >= x1:
             return
-        gy, gx = np.mgrid[by.start:y1, bx.start:bx.stop].astype(np.float32)
-        grid = np.dstack([gx, gy])
-        disp = self.neck.displacement(*neck, grid)
+        disp = self.neck.displacement(*neck, np.arange(y0, y1), np.arange(x0, x1))
+        grid = np.dstack(np.meshgrid(np.arange(x0, x1, dtype=np.float32), np.arange(y0, y1, dtype=np.float32)))
         neck = cv2.remap(self._neck_layer, disp + grid, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         neck_alpha = cv2.extractChannel(neck, 3)
-        rows = slice(0, y1 - by.start)
-        plate = cv2.add(cv2.cvtColor(neck, cv2.COLOR_RGBA2RGB), _behind(neck_alpha, self._under_neck[by.start:y1, bx]))
-        behind[rows] = _behind(alpha[rows], plate)
-        self.neck_field = disp, (neck_alpha > 0.5) & (alpha[rows] < 0.5)
+        part = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
+        plate = cv2.add(cv2.cvtColor(neck, cv2.COLOR_RGBA2RGB), _behind(neck_alpha, self._under_neck[y0:y1, x0:x1]))
+        behind[part] = _behind(alpha[part], plate)
+        self.neck_field = disp, (neck_alpha > 0.5) & (alpha[part] < 0.5)
 
-    def composite(self, maps: np.ndarray, box: tuple[slice, slice], neck: tuple[np.ndarray, np.ndarray] | None = None
-                  ) -> np.ndarray:
+    def composite(self, maps: np.ndarray, box: tuple[slice, slice],
+                  neck: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
         float32 (source position of each pixel of the box, crop px) and laid over the plate, whose neck
         follows the jaw and the neck's axis moved to `neck` ((J, 2) crop px of `neck.JAW` and (2,) crop px
         of `neck.NECK_PIVOT`; None: the plate stays still).
 
-        Sets `neck_field`: the backward displacement (n, m, 2) px of the neck layer on the box's rows down to
-        the collar line, and (n, m) bool where that neck shows (warped neck alpha > 0.5, warped head alpha
-        < 0.5); None when the neck is not drawn (`neck_health.neck_stretch` reads it)."""
+        Sets `neck_field`: the backward displacement (n, m, 2) px of the neck layer on the part of the box
+        the moved neck can reach (down to the collar line), and (n, m) bool where that neck shows (warped
+        neck alpha > 0.5, warped head alpha < 0.5); None when the neck is not drawn
+        (`neck_health.neck_stretch` reads it)."""
         self.neck_field = None
         head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         alpha = cv2.extractChannel(head, 3)

@@ -143,15 +143,15 @@ class NeckWarp:
         return np.stack([np.clip(offset[:, 0], -MAX_SHEAR * span, MAX_SHEAR * span),
                          np.minimum(offset[:, 1], span * (1 - 1 / MAX_STRETCH))], -1)
 
-    def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, rows: np.ndarray, columns: np.ndarray
+                     ) -> np.ndarray:
         """(n, m, 2) float32 backward displacement px (source position minus pixel position) of the neck
-        layer at crop px `grid` (n, m, 2) (a rectangle: rows share y, columns share x) for the jaw moved
-        to `target_jaw` (J, 2) crop px and the neck's axis to `target_pivot` (2,) crop px: each column
-        takes the jaw's backward offset at the row where the target jaw line is lowest (`_jaw_columns`);
-        sideways only the neck's front twists with the chin, its sides move with the axis (`TWIST`), as
-        a neck does under a turning head; in full down to the chin's row (and above it), fading linearly
-        to none at the collar line."""
-        columns = grid[0, :, 0]
+        layer at crop rows (n,) x columns (m,) px for the jaw moved to `target_jaw` (J, 2) crop px and the
+        neck's axis to `target_pivot` (2,) crop px: each column takes the jaw's backward offset at the row
+        where the target jaw line is lowest (`_jaw_columns`); sideways only the neck's front twists with
+        the chin, its sides move with the axis (`TWIST`), as a neck does under a turning head; in full
+        down to the chin's row (and above it), fading linearly to none at the collar line."""
+        columns = np.asarray(columns, np.float32)
         line, offset = self._jaw_columns(np.asarray(target_jaw, np.float32), columns)
         axis = float(self.pivot[0] - target_pivot[0])  # the axis' backward offset along x
         reach = TWIST * self._face_px
@@ -161,7 +161,7 @@ class NeckWarp:
         most = (1 - 1 / MAX_STRETCH) * reach / 1.5
         offset[:, 0] = axis + twist * np.clip(offset[:, 0] - axis, -most, most)
         offset[:, 1] += np.clip(offset[:, 1], 0.0, self._skip)
-        offset = self._limited(line, offset)
+        offset = self._limited(line, offset).astype(np.float32)
         span = max(self.collar - float(line.max()), 1.0)  # from the moved chin, the jaw line's lowest row
-        grade = np.clip((self.collar - grid[..., 1]) / span, 0, 1)  # (n, m): 1 at the chin, 0 at the collar
-        return (grade[..., None] * offset[None]).astype(np.float32)
+        grade = np.clip((self.collar - np.asarray(rows, np.float32)) / span, 0, 1)  # 1 at the chin, 0 at the collar
+        return grade[:, None, None] * offset[None]
