@@ -8,9 +8,11 @@ move anything this gives the source back exactly (float32 error ~1e-5 of a grey 
 that rounding would need), so everything away from the head stays bit for bit; where the head moved
 away, the plate shows, never stretched hair.
 
-Under the jaw the plate is not shown still: its neck part is warped with the head's map faded by the neck
-weight (`neck_weight`), so the neck's own skin stretches up to meet a raised or turned jaw and the plate's
-fill under the old jaw line moves along with the jaw, hidden behind it, instead of showing as a flat patch.
+Under the jaw the plate is not shown still: its neck (`neck_weight`) is a third layer that follows the jaw
+with motion graded down to a fixed collar line (`neck.NeckWarp`), over the plate with the neck filled
+from around it. So the neck's own skin stretches evenly up to meet a raised or turned jaw, the plate's fill
+under the old jaw line moves along with the jaw, hidden behind it, and where the neck moves sideways the
+filled plate shows beside it, not the neck's edge stretched.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.head_proxy import HeadMask
+from facereel.engines.mesh.neck import NeckWarp
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 _FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
+_NECK_FULL_FILL = 0.5  # neck alpha from which the filled plate is behind the neck (below: fading to the plate)
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -91,13 +95,15 @@ class HeadLayer:
     """The head layer and the plate of one source crop.
 
     crop: (h, w, 3) uint8 RGB; mask: its head masks; grow_px: the plate's hole is the head grown by this much;
-    stretch_neck: warp the plate's neck with the head (`neck_weight`); off when the neck is in the head
-    layer (body following), where the plate behind it is never shown. fill_from: the layer of an earlier
-    video frame made with the same `mask` (video-to-video, `frame_setup`): its hole's fill is reused (outside
-    the hole the plate is this crop), instead of filling the hole again.
+    neck: the neck layer's alpha and motion towards the moved jaw (`neck.NeckWarp`, on `neck_weight`): the
+    neck is cut out of the plate and laid over it again, moved, over the plate with the neck filled from
+    around it (`fill_hole`); None when the neck is in the head layer (body following), where the plate
+    behind it is never shown. fill_from:
+    the layer of an earlier video frame made with the same `mask` (video-to-video, `frame_setup`): its
+    hole's fill is reused (outside the hole the plate is this crop), instead of filling the hole again.
     """
 
-    def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
+    def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, neck: NeckWarp | None = None,
                  fill_from: HeadLayer | None = None) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         if fill_from is None:
@@ -113,41 +119,65 @@ class HeadLayer:
         self.alpha = alpha
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
         self._head = np.dstack([source - _behind(alpha, self.plate), alpha])
-        self._neck_box: tuple[slice, slice] | None = None
-        weight = neck_weight(mask) if stretch_neck else np.zeros_like(alpha)
-        ys, xs = np.nonzero(weight > 0)
-        if len(ys):
-            self._neck_box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
-            gy, gx = np.mgrid[self._neck_box].astype(np.float32)
-            self._neck_grid = np.dstack([gx, gy])  # (b, a, 2) crop px of the box's pixels
-            self._neck = np.ascontiguousarray(weight[self._neck_box][..., None])  # (b, a, 1)
+        self.neck = neck if neck is not None and neck.box is not None else None
+        self.neck_field: tuple[np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
+        if self.neck is not None:
+            # The neck as a layer of its own over the plate with the neck filled from around it, read the
+            # same way as the head: plate = neck_alpha * N + (1 - neck_alpha) * under.
+            # Under the neck's soft edge the fill fades back into the plate (full from `_NECK_FULL_FILL`), so
+            # a faint pixel's colour (plate minus the fill behind it, over its alpha) stays the plate's.
+            neck_alpha = self.neck.alpha
+            hole = neck_alpha > 0
+            fill = fill_hole(self.plate, (~hole).astype(np.float32))
+            w = np.clip(neck_alpha / _NECK_FULL_FILL, 0, 1)[..., None]
+            self._under_neck = np.ascontiguousarray(self.plate + w * (fill - self.plate))
+            self._neck_layer = np.dstack([self.plate - _behind(neck_alpha, self._under_neck), neck_alpha])
 
-    def _stretch_neck(self, behind: np.ndarray, alpha: np.ndarray, maps: np.ndarray, box: tuple[slice, slice]
-                      ) -> None:
+    def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
+        """The (rows, columns) of the crop that a frame whose head warp moves `box` (None: nothing) changes:
+        `box` and the neck's box (the neck follows the jaw down to the collar line)."""
+        if box is None or self.neck is None:
+            return box
+        return tuple(slice(min(a.start, b.start), max(a.stop, b.stop)) for a, b in zip(box, self.neck.box))
+
+    def _move_neck(self, behind: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice],
+                      neck: tuple[np.ndarray, np.ndarray]) -> None:
         """Redo `behind` ((b, a, 3) float32, the plate behind the warped head alpha (b, a) on `box` of the
-        crop) in place where it meets the neck's box, with the plate's neck warped by the head's backward
-        map (b, a, 2) scaled by the neck weight (full motion on the neck under the jaw, none on the
-        background); where the map does not move, that is the plate exactly."""
-        if self._neck_box is None:
-            return
-        (ny, nx), (by, bx) = self._neck_box, box
-        y0, y1 = max(ny.start, by.start), min(ny.stop, by.stop)
-        x0, x1 = max(nx.start, bx.start), min(nx.stop, bx.stop)
+        crop) in place down to the collar line, with the neck layer moved towards the jaw and neck axis at
+        `neck` ((J, 2) and (2,) crop px, `NeckWarp.displacement`) over the plate with the neck filled;
+        where the neck does not move, that is the plate exactly."""
+        # Where the moved neck can be: its box grown by how far it can move (at most the neck's length).
+        (ny, nx), (by, bx) = self.neck.box, box
+        reach = int(np.ceil(self.neck.collar)) + 1 - ny.start
+        y0, y1 = max(by.start, ny.start - reach), min(by.stop, int(np.ceil(self.neck.collar)) + 1)
+        x0, x1 = max(bx.start, nx.start - reach), min(bx.stop, nx.stop + reach)
         if y0 >= y1 or x0 >= x1:
             return
-        in_neck = (slice(y0 - ny.start, y1 - ny.start), slice(x0 - nx.start, x1 - nx.start))
-        in_box = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
-        grid = self._neck_grid[in_neck]
-        neck_maps = grid + self._neck[in_neck] * (maps[in_box] - grid)
-        plate = cv2.remap(self.plate, neck_maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        behind[in_box] = _behind(alpha[in_box], plate)
+        disp = self.neck.displacement(*neck, np.arange(y0, y1), np.arange(x0, x1))
+        grid = np.dstack(np.meshgrid(np.arange(x0, x1, dtype=np.float32), np.arange(y0, y1, dtype=np.float32)))
+        neck = cv2.remap(self._neck_layer, disp + grid, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        neck_alpha = cv2.extractChannel(neck, 3)
+        part = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
+        plate = cv2.add(cv2.cvtColor(neck, cv2.COLOR_RGBA2RGB), _behind(neck_alpha, self._under_neck[y0:y1, x0:x1]))
+        behind[part] = _behind(alpha[part], plate)
+        self.neck_field = disp, (neck_alpha > 0.5) & (alpha[part] < 0.5)
 
-    def composite(self, maps: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
+    def composite(self, maps: np.ndarray, box: tuple[slice, slice],
+                  neck: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
-        float32 (source position of each pixel of the box, crop px) and laid over the plate."""
+        float32 (source position of each pixel of the box, crop px) and laid over the plate, whose neck
+        follows the jaw and the neck's axis moved to `neck` ((J, 2) crop px of `neck.JAW` and (2,) crop px
+        of `neck.NECK_PIVOT`; None: the plate stays still).
+
+        Sets `neck_field`: the backward displacement (n, m, 2) px of the neck layer on the part of the box
+        the moved neck can reach (down to the collar line), and (n, m) bool where that neck shows (warped
+        neck alpha > 0.5, warped head alpha < 0.5); None when the neck is not drawn
+        (`neck_health.neck_stretch` reads it)."""
+        self.neck_field = None
         head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         alpha = cv2.extractChannel(head, 3)
         behind = _behind(alpha, self.plate[box])
-        self._stretch_neck(behind, alpha, maps, box)
+        if self.neck is not None and neck is not None:
+            self._move_neck(behind, alpha, box, neck)
         out = cv2.add(cv2.cvtColor(head, cv2.COLOR_RGBA2RGB), behind)
         return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255
