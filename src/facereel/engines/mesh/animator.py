@@ -31,7 +31,7 @@ from facereel.engines.mesh.head_proxy import (
     shell_pose,
     smoothstep,
 )
-from facereel.engines.mesh.layers import HeadLayer, neck_weight
+from facereel.engines.mesh.layers import HeadLayer
 from facereel.engines.mesh.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
@@ -42,7 +42,7 @@ from facereel.engines.mesh.mesh_topology import (
     ray_exits,
 )
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
-from facereel.engines.mesh.neck import JAW, NECK_PIVOT, NeckWarp, skin_likeness
+from facereel.engines.mesh.neck import JAW, NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.stretch_limit import StretchLimit, signed_areas
@@ -91,6 +91,9 @@ class MeshOptions:
             with the head instead of stretching in the plate beside the jaw (lp_s1's far turn), but moves
             rigidly with every head motion, which real hanging hair (lp_d11's pigtails) does not: off
             until that costs no self-reenactment PSNR (docs/mesh-engine.md).
+        neck_layer: the plate's neck follows the jaw by a graded warp down to a still collar line and to
+            none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off: by the
+            head's own map faded by the neck weight (which smears the neck under a raised chin).
     """
 
     head_margin: float = 0.06
@@ -112,6 +115,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     plate_grow: float = 0.05
     hanging_hair: bool = False
+    neck_layer: bool = False
 
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
@@ -186,14 +190,11 @@ class MeshAnimator:
                 mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
         self.mask = mask
         grow = max(1, round(opt.plate_grow * face_px))
-        # The neck meets the moved jaw from below the plate's hole (grown by `grow`, +2 px of the alpha's fringe).
         jaw = src_xy[list(JAW)]
-        neck = (NeckWarp(jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin,
-                         neck_weight(mask) * skin_likeness(crop, jaw, face_px), face_px, grow + 2)
-                if shoulders is None else None)
+        neck = (jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin, face_px) if opt.neck_layer else None
         self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
-        self.layer = HeadLayer(crop, mask, grow, neck,
-                               fill_from=like.layer if like is not None else None)
+        self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None,
+                               fill_from=like.layer if like is not None else None, neck=neck)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.
@@ -269,7 +270,7 @@ class MeshAnimator:
         # The last frame's jaw line and neck axis, (J, 2) and (2,) crop px (`NeckWarp`): the source's, moved
         # rigidly with the head's pose as the skull shell is (`shell_pose`: expression wobble damped), so an
         # opening mouth or a talking face's pose wobble does not drag the neck.
-        self.neck_target = (src_xy[list(JAW)], place(NECK_PIVOT[None], pose)[0, :2] - self.origin)
+        self.neck_target = (jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin)
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []

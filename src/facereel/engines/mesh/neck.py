@@ -1,13 +1,14 @@
 """The neck between the jaw and the collar: the plate's neck follows the jaw with graded motion.
 
 The neck is not in the head layer (without body following): the jaw moves over it and the plate's neck
-part (`layers.neck_weight`) is warped to meet the moved jaw. The jaw's own motion is carried in full at
-the jaw line and fades linearly to none at a fixed collar line `NECK_LENGTH` face sizes below the
-source's chin, column by column, like a cylinder stretched or sheared between its two ends: a raised chin
-lengthens the whole neck by the same factor (the neck's length over the source's), instead of pulling
-a short band under the jaw (the jaw's shadow, the collar) into a smear. Sideways the motion fades with the
-neck weight, softened over `SIDE_SOFTNESS` face sizes so the neck's outline is not torn from what is
-beside it. At and below the collar line the plate is still: the shoulders and the collar stay the source.
+is warped to meet the moved jaw (`NeckWarp`), one continuous map that is the identity at the collar line
+`NECK_LENGTH` face sizes below the source's chin and beside the neck: down each column, the neck from the
+photo's jaw to the collar is laid from the moved jaw to the collar (a raised chin lengthens the whole neck
+by one factor instead of pulling a short band under the jaw into a smear, and the plate's fill under the
+old jaw line is never uncovered); across, the neck's front twists with the chin and its sides follow its
+axis. So the moved neck covers all it uncovers (no filled plate shows beside it), and a necklace or collar
+is moved or bent as one piece, never shown twice. At and below the collar line the plate is still: the
+shoulders and the collar stay the source.
 """
 
 from __future__ import annotations
@@ -23,91 +24,147 @@ JAW = tuple(ids.FACE_OVAL[9:28])
 NECK_LENGTH = 0.28
 """Face sizes (`composite.face_size`) from the source's chin down to the collar line: self-reenactment
 shows the neck below ~0.3 face sizes under the chin staying put while a real head talks and turns."""
-NECK_HALF_WIDTH = (0.22, 0.32)
-"""Face sizes from the middle between the jaw angles: the neck layer is the neck weight (which reaches
-past the neck, over hair and clothes) inside the first, none beyond the second (smoothstep between)."""
+NECK_HALF_WIDTH = (0.3, 0.45)
+"""Face sizes from the middle between the jaw angles: columns within the first follow the neck's motion in
+full, none beyond the second (smoothstep between): the jaw's width, so what the head uncovers under it is
+covered."""
 MAX_SHEAR = 0.15
-"""The neck leans at most this much sideways (px per px down the neck, `NeckWarp._limited`)."""
+"""The neck leans at most this much sideways (px per px down the neck, `NeckWarp.displacement`)."""
 NECK_PIVOT = np.array([0.0, 1.73, 1.4], np.float32)
 """Canonical point on the neck's axis at the chin's height (chin y 1.73, as deep as the skull shell's
 centre): it moves with the head's translation, hardly with its turns."""
 TWIST = 0.3
 """Face sizes from the neck's axis: the column there follows the chin sideways in full, fading to the
 axis' motion at this distance (the neck's sides)."""
-MAX_STRETCH = 2.0
-"""The neck's texture is stretched at most this much down the neck (`NeckWarp._limited`) and, by its twist,
-across it."""
+MAX_STRETCH = 4.0
+"""The neck's texture is stretched at most this much down the neck and, by its twist, across it
+(`NeckWarp.displacement`)."""
+EDGE_LEVELS = (4.0, 12.0)
+"""Grey levels per px of edge (Sobel / 8) from which a pixel is not plain skin, from none to all (`_plainness`)."""
+EDGE_SPREAD = 0.03
+"""Face sizes: pixels this near a strong edge are not plain either (a necklace's whole band)."""
 SKIN_SPREAD = 2.5
-"""Robust spreads (of the face's chroma) within which a pixel's colour is skin (`skin_likeness`)."""
+"""Robust spreads (of the jaw skin's chroma) within which a pixel's colour is skin (`_skin_likeness`)."""
 SKIN_DARKEST = (0.2, 0.35)
-"""Brightness over the face's median: none of a pixel darker than the first is skin, all from the second."""
-SKIN_CLOSE = 0.08
-"""Face sizes: gaps in the skin narrower than this (a necklace, a crease) are closed (`skin_likeness`)."""
+"""Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
+SKIN_BAND = 0.06
+"""Face sizes: the band inside the jaw line whose skin colours the shadowed neck."""
+SHADE = 0.7
+"""A shadowed neck's brightness relative to the skin above the jaw line."""
+HOLE_REACH = 0.12
+"""Face sizes below the source's chin: the plate's hole under the jaw is looked for down to here (below,
+a hole is hanging hair's, not the neck's)."""
 SIDE_SOFTNESS = 0.06
-"""Face sizes: the sigma of the Gaussian softening the neck weight sideways."""
+"""Face sizes: the sigma of the Gaussian smoothing the neck's per-column figures along the jaw."""
 
 
-def skin_likeness(crop: np.ndarray, jaw: np.ndarray, face_px: float) -> np.ndarray:
+def _below_cover(covered: np.ndarray, top: int) -> np.ndarray:
+    """(m,) float32 crop row just below the lowest True of each column of `covered` ((n, m) bool, its first
+    row at crop row `top`); `top` for a column with none."""
+    n = covered.shape[0]
+    last = n - np.argmax(covered[::-1], axis=0)  # one past the lowest True
+    return (top + np.where(covered.any(0), last, 0)).astype(np.float32)
+
+
+def _skin_likeness(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much each pixel of `crop` ((h, w, 3) uint8 RGB) has the colour of the
-    face's skin inside the jaw line `jaw` ((J, 2) crop px): its chroma (YCrCb's Cr, Cb, not the
-    brightness, so a shadowed neck is still skin) within `SKIN_SPREAD` robust spreads of the median
-    there is skin, fading to none at twice that; closed over `SKIN_CLOSE` face sizes so a necklace or
-    a crease inside the neck goes with it. Clothes, hair and the background beside the neck are not skin:
-    they stay still when the neck moves."""
+    skin where `skin` ((h, w) > 0): its chroma (YCrCb's Cr, Cb, not the brightness, so a shadowed neck is
+    still skin) within `SKIN_SPREAD` robust spreads of the median there is skin, fading to none at twice
+    that; near-black pixels (a dark suit reads as any colour) are not skin. A white collar, clothes, hair
+    and the background are not."""
     ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
     chroma = ycrcb[..., 1:]
-    inside = np.zeros(crop.shape[:2], np.uint8)
-    cv2.fillPoly(inside, [np.round(jaw).astype(np.int32)], 1)
-    face = chroma[inside > 0]
+    face = chroma[skin > 0]
     if len(face) < 10:
         return np.ones(crop.shape[:2], np.float32)
     median = np.median(face, 0)
     spread = np.maximum(1.4826 * np.median(np.abs(face - median), 0), 2.0)  # robust sigma per channel
     distance = np.sqrt((((chroma - median) / spread) ** 2).sum(-1))
-    # Near-black pixels have no reliable chroma (a dark suit reads as any colour): too dark is not skin.
-    level = max(float(np.median(ycrcb[..., 0][inside > 0])), 1.0)
+    level = max(float(np.median(ycrcb[..., 0][skin > 0])), 1.0)
     bright = smoothstep(SKIN_DARKEST[0], SKIN_DARKEST[1], ycrcb[..., 0] / level)
-    skin = ((1 - smoothstep(SKIN_SPREAD, 2 * SKIN_SPREAD, distance)) * bright).astype(np.float32)
-    size = max(3, int(round(SKIN_CLOSE * face_px)) | 1)
-    return cv2.morphologyEx(skin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    return ((1 - smoothstep(SKIN_SPREAD, 2 * SKIN_SPREAD, distance)) * bright).astype(np.float32)
+
+
+def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1] of a crop ((h, w, 3) uint8 RGB): 1 on plain skin (`_skin_likeness` of the
+    skin where `skin` > 0), 0 on what is not skin and within `EDGE_SPREAD` face sizes of a strong edge
+    (`EDGE_LEVELS` grey levels per px: a necklace, a collar)."""
+    grey = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = cv2.GaussianBlur(grey, (0, 0), max(0.7, 0.004 * face_px))
+    edge = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
+    size = max(3, int(EDGE_SPREAD * face_px) | 1)
+    edge = cv2.dilate(edge, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    edge = cv2.GaussianBlur(edge, (0, 0), max(1.0, SIDE_SOFTNESS * face_px), sigmaY=max(1.0, 0.01 * face_px))
+    return ((1 - smoothstep(*EDGE_LEVELS, edge)) * _skin_likeness(crop, skin)).astype(np.float32)
+
+
+def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
+    """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
+    return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
+                            borderType=cv2.BORDER_REPLICATE)[0]
 
 
 class NeckWarp:
-    """The backward map of the plate's neck for a moved jaw.
+    """The backward map of the plate's neck for a moved jaw, on the box from the jaw's top down to the
+    collar line and across the neck (`box`).
 
     jaw: (J, 2) crop px of the source's jaw line (`JAW`); pivot: (2,) crop px of the neck's axis at the
-    chin's height (`NECK_PIVOT` placed with the source's head pose); weight: (h, w) float32 in [0, 1], how much of
-    the jaw's motion each crop pixel may follow (`layers.neck_weight`); face_px: the face size, px;
-    skip_px: the plate's hole reaches this far below the jaw line (its fill, not the neck): a jaw raised
-    by r px is met by the neck from min(r, skip_px) below the source's jaw line, so the fill stays behind
-    the jaw (and nothing changes while the jaw stays put).
+    chin's height (`NECK_PIVOT` placed with the source's head pose); alpha: (h, w) float32 the source's head
+    alpha; hole: (h, w) bool, where the plate is its fill, not the source (`layers.HeadLayer`);
+    face_px: the face size, px.
+
+    Down each column the neck between the head's lower edge and the collar line is one linear stretch: the
+    source's rows from where the photo's head ends (or, as the head rises, from up to the bottom of the
+    plate's hole under it: the fill is never shown) down to the collar are laid from where the moved head
+    ends down to the collar. So the neck covers all the head uncovers above it, a lowered chin squeezes it,
+    nothing changes while the head stays put, and the collar line stays the source.
     """
 
-    def __init__(self, jaw: np.ndarray, pivot: np.ndarray, weight: np.ndarray, face_px: float, skip_px: float = 0.0
-                 ) -> None:
-        h = weight.shape[0]
+    def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
+                 face_px: float) -> None:
+        h, w = alpha.shape
         self.jaw = np.asarray(jaw, np.float32)
         self.pivot = np.asarray(pivot, np.float32)
-        self._skip = float(skip_px)
         self._face_px = face_px
-        self.collar = float(min(h - 2, self.jaw[:, 1].max() + NECK_LENGTH * face_px))  # crop row
-        # From the jaw angles down the neck layer is the neck weight, above the chin at least the chin
-        # row's (the neck band's own top edge, at the mouth, is behind the face); it ends at the collar.
-        chin, top = int(self.jaw[:, 1].max()), int(self.jaw[:, 1].min())
+        chin, top = float(self.jaw[:, 1].max()), max(0, int(self.jaw[:, 1].min()))
+        self.collar = float(min(h - 2, chin + NECK_LENGTH * face_px))  # crop row
         centre = 0.5 * float(self.jaw[0, 0] + self.jaw[-1, 0])  # between the jaw angles
-        across = np.abs(np.arange(weight.shape[1], dtype=np.float32) - centre) / face_px
-        alpha = weight.astype(np.float32) * (1 - smoothstep(*NECK_HALF_WIDTH, across))[None, :]
-        alpha[top:chin] = np.maximum(alpha[top:chin], alpha[chin])
-        alpha[:top] = 0
-        # Soft over `SIDE_SOFTNESS`, but not faint over a wide band (a faint layer shows twice when moved).
-        alpha = smoothstep(0.25, 0.75, cv2.GaussianBlur(alpha, (0, 0), max(1.0, SIDE_SOFTNESS * face_px)))
-        alpha = alpha.astype(np.float32)
-        alpha[int(np.ceil(self.collar)):] = 0  # at the collar it does not move: cut, no seam
-        alpha[alpha < 1e-3] = 0
-        self.alpha = alpha  # (h, w) float32 in [0, 1]: the neck layer of the crop
-        ys, xs = np.nonzero(alpha)
-        self.box = ((slice(int(ys.min()), int(ys.max()) + 1), slice(int(xs.min()), int(xs.max()) + 1))
-                    if len(ys) else None)
+        across = np.abs(np.arange(w, dtype=np.float32) - centre) / face_px
+        follow = (1 - smoothstep(*NECK_HALF_WIDTH, across)).astype(np.float32)
+        xs = np.flatnonzero(follow > 1e-3)
+        self.box = (slice(top, int(np.ceil(self.collar)) + 1), slice(int(xs[0]), int(xs[-1]) + 1)) if len(xs) \
+            and self.collar > top + 2 else None
+        if self.box is None:
+            return
+        rows, cols = self.box
+        self.follow = follow[cols][None, :, None]  # (1, m, 1): how much of the neck's motion a column takes
+        self._sigma = max(1.0, SIDE_SOFTNESS * face_px)
+        # Per column: below the photo's head (alpha >= 0.5), and below the plate's hole (never lower than the
+        # chin plus the hole's reach: hanging hair's hole is not the neck's).
+        self._head_end = _smooth(_below_cover(alpha[rows, cols] >= 0.5, top), self._sigma)
+        reach = slice(top, int(min(self.collar, chin + HOLE_REACH * face_px)))
+        self._hole_end = np.maximum(_smooth(_below_cover(hole[reach, cols] > 0, top), self._sigma), self._head_end)
+        # Per column the collar line is raised to above the first strong edge below the hole (a necklace,
+        # a collar's edge) or what is not skin: what is below it stays still, so it never moves in part.
+        # The lowest of its neighbours' (a window wider than the smoothing), smoothed along the jaw.
+        # The skin just inside the jaw line, (n, m) float32 on the box: the colour a shadowed neck takes
+        # where no neck is left to stretch (`layers.HeadLayer`).
+        band = np.vstack([self.jaw, self.jaw[::-1] - (0, SKIN_BAND * face_px)]) - (cols.start, rows.start)
+        skin = np.zeros((rows.stop - rows.start, cols.stop - cols.start), np.uint8)
+        cv2.fillPoly(skin, [np.round(band).astype(np.int32)], 1)
+        self.skin = skin.astype(np.float32)
+        # Below the jaw line on the box, (n, m) float32: where a neck may be (`layers.HeadLayer` shades it).
+        inside = np.zeros_like(skin)
+        cv2.fillPoly(inside, [np.round(self.jaw - (cols.start, rows.start)).astype(np.int32)], 1)
+        self.below_jaw = (1 - inside).astype(np.float32)
+        plain = _plainness(crop[rows, cols], skin, face_px)
+        below = (np.arange(plain.shape[0])[:, None] + top) > self._hole_end[None]
+        marked = below & (plain < 0.5)
+        first = np.where(marked.any(0), top + np.argmax(marked, 0), self.collar).astype(np.float32)
+        size = max(3, int(6 * self._sigma) | 1)  # wider than the smoothing: it stays above the edge
+        first = _smooth(cv2.erode(first[None], np.ones((1, size), np.uint8), borderType=cv2.BORDER_REPLICATE)[0],
+                        self._sigma)
+        self.collars = np.clip(first, self._hole_end, self.collar).astype(np.float32)  # (m,)
 
     def _jaw_columns(self, target: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(m,) row of the target jaw line's lowest point at each of `columns` (m,) crop px and (m, 2) the
@@ -133,25 +190,30 @@ class NeckWarp:
                                   sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
         return smooth[:, 0], smooth[:, 1:]
 
-    def _limited(self, line: np.ndarray, offset: np.ndarray) -> np.ndarray:
-        """(m, 2) the per-column backward offsets (m, 2) limited to what a neck from the moved chin (the
-        lowest row of the jaw line `line` (m,)) to the collar can follow: its texture is stretched at most
-        `MAX_STRETCH` times down its length (the source keeps at least 1 / `MAX_STRETCH` of that span; a
-        raised chin starts the neck below the old jaw's shadow) and sheared at most `MAX_SHEAR` sideways;
-        beyond that the jaw moves over the neck (the head layer covers it)."""
-        span = max(self.collar - float(line.max()), 1.0)
-        return np.stack([np.clip(offset[:, 0], -MAX_SHEAR * span, MAX_SHEAR * span),
-                         np.minimum(offset[:, 1], span * (1 - 1 / MAX_STRETCH))], -1)
+    def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, covered: np.ndarray) -> np.ndarray:
+        """(n, m, 2) float32 backward displacement px (source position minus pixel position) of the plate's
+        neck on `box`, for the jaw moved to `target_jaw` (J, 2) crop px, the neck's axis to `target_pivot`
+        (2,) crop px and the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on `box`).
 
-    def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, rows: np.ndarray, columns: np.ndarray
-                     ) -> np.ndarray:
-        """(n, m, 2) float32 backward displacement px (source position minus pixel position) of the neck
-        layer at crop rows (n,) x columns (m,) px for the jaw moved to `target_jaw` (J, 2) crop px and the
-        neck's axis to `target_pivot` (2,) crop px: each column takes the jaw's backward offset at the row
-        where the target jaw line is lowest (`_jaw_columns`); sideways only the neck's front twists with
-        the chin, its sides move with the axis (`TWIST`), as a neck does under a turning head; in full
-        down to the chin's row (and above it), fading linearly to none at the collar line."""
-        columns = np.asarray(columns, np.float32)
+        Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times (beyond, the fill
+        under the old jaw shows rather than the neck smeared). Across: each column takes the jaw's backward
+        offset at the row where the target jaw line is lowest (`_jaw_columns`), the neck's front twisting
+        with the chin and its sides moving with the axis (`TWIST`), leaning at most `MAX_SHEAR`, in full
+        down to the chin's row, fading linearly to none at the collar line. Both fade across the neck's
+        edge (`follow`)."""
+        rows, cols = self.box
+        y = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
+        columns = np.arange(cols.start, cols.stop, dtype=np.float32)
+        collar = self.collars[None]  # (1, m)
+        ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
+        ends = np.minimum(ends, self.collars - 1)
+        raised = np.clip(self._head_end - ends, 0, None)
+        starts = self._head_end + np.minimum(raised, self._hole_end - self._head_end)  # source row laid at `ends`
+        starts = np.minimum(starts, self.collars - (self.collars - ends) / MAX_STRETCH)
+        scale = (collar - starts) / (collar - ends)
+        down = np.where(y >= ends, starts + (y - ends) * scale, y + starts - ends) - y
+        down[y[:, 0] >= self.collar] = 0
+        down = np.where(y >= collar, 0, down)
         line, offset = self._jaw_columns(np.asarray(target_jaw, np.float32), columns)
         axis = float(self.pivot[0] - target_pivot[0])  # the axis' backward offset along x
         reach = TWIST * self._face_px
@@ -159,9 +221,7 @@ class NeckWarp:
         # The front twists at most so far that the smoothstep's steepest slope (1.5 / reach) leaves the
         # texture squeezed or stretched no more than MAX_STRETCH times across.
         most = (1 - 1 / MAX_STRETCH) * reach / 1.5
-        offset[:, 0] = axis + twist * np.clip(offset[:, 0] - axis, -most, most)
-        offset[:, 1] += np.clip(offset[:, 1], 0.0, self._skip)
-        offset = self._limited(line, offset).astype(np.float32)
-        span = max(self.collar - float(line.max()), 1.0)  # from the moved chin, the jaw line's lowest row
-        grade = np.clip((self.collar - np.asarray(rows, np.float32)) / span, 0, 1)  # 1 at the chin, 0 at the collar
-        return grade[:, None, None] * offset[None]
+        span = np.maximum(self.collars - float(line.max()), 1.0)  # from the moved chin, the jaw's lowest row
+        lean = np.clip(axis + twist * np.clip(offset[:, 0] - axis, -most, most), -MAX_SHEAR * span, MAX_SHEAR * span)
+        grade = np.clip((collar - y) / span, 0, 1)  # 1 at the chin, 0 at the collar
+        return (np.dstack([grade * lean, down]) * self.follow).astype(np.float32)
