@@ -15,7 +15,7 @@ Two steps, so that any version of the engine can be rendered and all are read th
   label one row, the source's region then the frames with the highest revealed fill, highest doubled
   edges and evenly spaced ones (the same frames in every row), the revealed pixels outlined in magenta.
 
-Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_sheets.py render --label now [--portraits lp_s12,lp_s1]
+Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_sheets.py render --label now [--neck-layer] [--portraits lp_s12,lp_s1]
      PYTHONPATH=src .venv/bin/python bench/neck_sheets.py score --labels before,now [-o bench-out/neck]
 """
 
@@ -29,7 +29,7 @@ import imageio.v3 as iio
 import numpy as np
 from self_reenact_loop import SHARED, frames_and_track
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 from facereel.motion.extract import extract_motion
@@ -38,7 +38,7 @@ from facereel.motion.retarget import RetargetOptions, retarget
 
 PORTRAITS = ("lp_s12", "lp_s1", "sr_4", "sr_8", "lp_s0", "lp_s5")
 TILE = 220  # px, width of one frame's region in a sheet
-WORST, EVEN = 4, 3  # tiles per row: the worst frames by each figure... (WORST split between the two), evenly spaced
+WORST, EVEN = 4, 3  # tiles per row: the worst frames (by fill and doubled edges, of the last and first label), evenly spaced
 
 
 def face_size(landmarks: np.ndarray) -> float:
@@ -71,7 +71,7 @@ def render(args: argparse.Namespace) -> None:
         x0, y0, x1, y1 = region(lm, image.shape)
         for driver, motion in motions.items():
             targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
-            animator = MeshAnimator(image, lm)
+            animator = MeshAnimator(image, lm, MeshOptions(neck_layer=True) if args.neck_layer else None)
             frames, stretch = [], []
             for target in targets:
                 frames.append(animator.render(target)[y0:y1, x0:x1])
@@ -98,6 +98,8 @@ def score(args: argparse.Namespace) -> None:
     (args.output / "sheets").mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[str]] = {}
     for path in sorted((args.output / labels[0]).glob("*.npz")):
+        if not all((args.output / label / path.name).exists() for label in labels):
+            continue  # rendered for some labels only
         name, driver = path.stem.split("__")
         image = np.ascontiguousarray(iio.imread(next((SHARED / "portraits").glob(f"{name}.*")))[..., :3])
         runs = {label: np.load(args.output / label / path.name) for label in labels}
@@ -163,6 +165,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("step", choices=("render", "score"))
     parser.add_argument("--label", default="now")
+    parser.add_argument("--neck-layer", action="store_true", help="render with MeshOptions(neck_layer=True)")
     parser.add_argument("--labels", default="now")
     parser.add_argument("--portraits", default=",".join(PORTRAITS))
     parser.add_argument("--seconds", type=float, default=4.0)

@@ -132,11 +132,13 @@ class HeadLayer:
             if self._neck_box is not None:
                 # Under the jaw the plate's fill becomes the skin above the jaw line, shadowed: where the
                 # raised jaw uncovers more than the neck can stretch over, a neck in shadow shows.
-                # Only on the person's neck below the jaw line (beside it the plate's fill is the background's).
+                # On the person below the jaw line across the neck's columns (beside them the plate's fill
+                # is the background's).
                 box = self._neck_box
                 shade = SHADE * fill_hole(crop[box], self.neck.skin)
-                on_neck = neck_weight(mask)[box] * self.neck.below_jaw
+                on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
+                on_neck = on_neck * self.neck.follow
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (shade - self.filled[box])
         elif stretch_neck:

@@ -43,6 +43,8 @@ EDGE_LEVELS = (4.0, 12.0)
 """Grey levels per px of edge (Sobel / 8) from which a pixel is not plain skin, from none to all (`_plainness`)."""
 EDGE_SPREAD = 0.03
 """Face sizes: pixels this near a strong edge are not plain either (a necklace's whole band)."""
+NECK_SPAN = 0.08
+"""Face sizes of plain skin below the plate's hole from which a column shows a neck (`NeckWarp.collars`)."""
 SKIN_SPREAD = 2.5
 """Robust spreads (of the jaw skin's chroma) within which a pixel's colour is skin (`_skin_likeness`)."""
 SKIN_DARKEST = (0.2, 0.35)
@@ -158,9 +160,13 @@ class NeckWarp:
         cv2.fillPoly(inside, [np.round(self.jaw - (cols.start, rows.start)).astype(np.int32)], 1)
         self.below_jaw = (1 - inside).astype(np.float32)
         plain = _plainness(crop[rows, cols], skin, face_px)
-        below = (np.arange(plain.shape[0])[:, None] + top) > self._hole_end[None]
+        # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
+        # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
+        start = self._hole_end + 2 * EDGE_SPREAD * face_px
+        below = (np.arange(plain.shape[0])[:, None] + top) > start[None]
         marked = below & (plain < 0.5)
         first = np.where(marked.any(0), top + np.argmax(marked, 0), self.collar).astype(np.float32)
+        first = np.where(first - self._hole_end < NECK_SPAN * face_px, self.collar, first)
         size = max(3, int(6 * self._sigma) | 1)  # wider than the smoothing: it stays above the edge
         first = _smooth(cv2.erode(first[None], np.ones((1, size), np.uint8), borderType=cv2.BORDER_REPLICATE)[0],
                         self._sigma)
