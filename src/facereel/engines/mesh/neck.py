@@ -1,14 +1,16 @@
-"""The neck between the jaw and the collar: the plate's neck follows the jaw with graded motion.
+"""The neck between the jaw and the collar: the plate's neck follows the jaw with graded motion
+(`MeshOptions.neck_layer`).
 
 The neck is not in the head layer (without body following): the jaw moves over it and the plate's neck
 is warped to meet the moved jaw (`NeckWarp`), one continuous map that is the identity at the collar line
-`NECK_LENGTH` face sizes below the source's chin and beside the neck: down each column, the neck from the
-photo's jaw to the collar is laid from the moved jaw to the collar (a raised chin lengthens the whole neck
-by one factor instead of pulling a short band under the jaw into a smear, and the plate's fill under the
-old jaw line is never uncovered); across, the neck's front twists with the chin and its sides follow its
-axis. So the moved neck covers all it uncovers (no filled plate shows beside it), and a necklace or collar
-is moved or bent as one piece, never shown twice. At and below the collar line the plate is still: the
-shoulders and the collar stay the source.
+(`NECK_LENGTH` face sizes below the source's chin, raised per column above a necklace or a collar's edge)
+and beside the neck: down each column, the neck from the photo's jaw to the collar is laid from the moved
+jaw to the collar (a raised chin lengthens the whole neck by one factor instead of pulling a short band
+under the jaw into a smear, and the plate's fill under the old jaw line is not laid out: up to a 4x
+stretch, beyond which a shadowed neck tone shows); across, the neck's front twists with the chin and its
+sides follow its axis. So the moved neck covers what it uncovers (no fill shows beside it), and a necklace
+or collar is left still or moved as one piece, never shown twice. At and below the collar line the plate
+is still: the shoulders and the collar stay the source.
 """
 
 from __future__ import annotations
@@ -115,11 +117,13 @@ class NeckWarp:
     alpha; hole: (h, w) bool, where the plate is its fill, not the source (`layers.HeadLayer`);
     face_px: the face size, px.
 
-    Down each column the neck between the head's lower edge and the collar line is one linear stretch: the
-    source's rows from where the photo's head ends (or, as the head rises, from up to the bottom of the
-    plate's hole under it: the fill is never shown) down to the collar are laid from where the moved head
-    ends down to the collar. So the neck covers all the head uncovers above it, a lowered chin squeezes it,
-    nothing changes while the head stays put, and the collar line stays the source.
+    Down each column the neck between the head's lower edge and the column's collar line (`collars`: the
+    0.28 line, raised above a necklace or a collar's edge) is one linear stretch: the source's rows from
+    where the photo's head ends (or, as the head rises, from up to where the plate stops being fill) down
+    to the collar are laid from where the moved head ends down to the collar. So the neck covers what the
+    head uncovers above it, a lowered chin squeezes it, nothing changes while the head stays put, and the
+    collar line and what is below it stay the source. `skin` and `below_jaw` tell `layers.HeadLayer` where
+    a shadowed neck replaces the plate's fill (shown where the stretch is limited).
     """
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
@@ -201,12 +205,12 @@ class NeckWarp:
         neck on `box`, for the jaw moved to `target_jaw` (J, 2) crop px, the neck's axis to `target_pivot`
         (2,) crop px and the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on `box`).
 
-        Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times (beyond, the fill
-        under the old jaw shows rather than the neck smeared). Across: each column takes the jaw's backward
+        Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times on average (beyond,
+        the plate under the old jaw shows: its shadowed neck tone, rather than the neck smeared). Across: each column takes the jaw's backward
         offset at the row where the target jaw line is lowest (`_jaw_columns`), the neck's front twisting
         with the chin and its sides moving with the axis (`TWIST`), leaning at most `MAX_SHEAR`, in full
-        down to the chin's row, fading linearly to none at the collar line. Both fade across the neck's
-        edge (`follow`)."""
+        down to the chin's row, fading linearly to none at the column's collar. Both fade across the neck's
+        columns (`follow`)."""
         rows, cols = self.box
         y = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
         columns = np.arange(cols.start, cols.stop, dtype=np.float32)
