@@ -1,6 +1,7 @@
 """Milliseconds per `MeshAnimator.render` on real portraits, printed as a markdown table.
 
-Usage: python bench/mesh_speed.py [--frames 60] [--threads 2]
+Usage: python bench/mesh_speed.py [--frames 60] [--threads 2] [--neck-layer off|on|both]
+(`both`: the neck layer off and on rendered alternately frame by frame, a row each: fair on a loaded machine.)
 Cases: astronaut at 512x512 and a 1920x1080 half-body portrait (../shared/data/portraits/sr_4 upscaled
 to 1080p when present, else the astronaut upscaled). Targets cycle through head motion, mouth, blink
 and gaze edits of the source landmarks, so every synthesis path is timed.
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests" / "mesh"))
 
 from mesh_target_edits import close_eye, face_size, gaze, open_mouth, rigid  # noqa: E402
 
-from facereel.engines.mesh import MeshAnimator  # noqa: E402
+from facereel.engines.mesh import MeshAnimator, MeshOptions  # noqa: E402
 from facereel.face.tracking import track_image  # noqa: E402
 
 
@@ -60,6 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=60)
     parser.add_argument("--threads", type=int, default=2, help="cv2.setNumThreads")
+    parser.add_argument("--neck-layer", choices=("off", "on", "both"), default="off", help="MeshOptions.neck_layer")
     args = parser.parse_args()
     cv2.setNumThreads(args.threads)
     print(f"{platform.processor() or platform.machine()}, cv2 threads {args.threads}, "
@@ -68,22 +70,28 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for name, image in cases():
         lm = track_image(image).landmarks[0]
-        t0 = time.perf_counter()
-        animator = MeshAnimator(image, lm)
-        init_ms = 1e3 * (time.perf_counter() - t0)
+        layers = {"off": [False], "on": [True], "both": [False, True]}[args.neck_layer]
+        animators, init_ms = [], []
+        for on in layers:
+            t0 = time.perf_counter()
+            animators.append(MeshAnimator(image, lm, MeshOptions(neck_layer=on)))
+            init_ms.append(1e3 * (time.perf_counter() - t0))
         frames = targets(lm, args.frames)
         for t in frames[:5]:
-            animator.render(t)  # warm-up
-        times = []
+            for animator in animators:
+                animator.render(t)  # warm-up
+        times = [[] for _ in animators]
         for t in frames:
-            t0 = time.perf_counter()
-            animator.render(t)
-            times.append(1e3 * (time.perf_counter() - t0))
-        x0, y0, x1, y1 = animator.box
-        med, p90 = np.median(times), np.percentile(times, 90)
-        print(f"| {name} | {face_size(lm):.0f} | {x1 - x0}x{y1 - y0} | {init_ms:.0f} | {med:.1f} | {p90:.1f} "
-              f"| {1e3 / med:.0f} |")
-
+            for animator, row in zip(animators, times):
+                t0 = time.perf_counter()
+                animator.render(t)
+                row.append(1e3 * (time.perf_counter() - t0))
+        x0, y0, x1, y1 = animators[0].box
+        for on, ms, row in zip(layers, init_ms, times):
+            med, p90 = np.median(row), np.percentile(row, 90)
+            label = f"{name}, neck layer {'on' if on else 'off'}" if len(layers) > 1 else name
+            print(f"| {label} | {face_size(lm):.0f} | {x1 - x0}x{y1 - y0} | {ms:.0f} | {med:.1f} | {p90:.1f} "
+                  f"| {1e3 / med:.0f} |")
 
 if __name__ == "__main__":
     main()

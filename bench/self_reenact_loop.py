@@ -7,7 +7,7 @@ frame rendered in memory (no H.264, no re-tracking) and compared with the real f
 do-nothing baseline (the first frame repeated) is scored on the same frames. To compare with another
 version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
-Run: PYTHONPATH=src .venv/bin/python bench/self_reenact_loop.py [--seconds 6] [--cache bench-out/tracks]
+Run: PYTHONPATH=src .venv/bin/python bench/self_reenact_loop.py [--seconds 6] [--cache bench-out/tracks] [--neck-layer]
 Prints a Markdown table (per video, the two fastest movers first, and the means).
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.eval import pixels
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames
@@ -46,13 +46,13 @@ def frames_and_track(video: Path, seconds: float, cache: Path) -> tuple[list[np.
     return frames, FaceTrack(data["landmarks"], data["valid"], data["confidence"], float(data["fps"]), size)
 
 
-def score(video: Path, seconds: float, cache: Path) -> dict[str, float]:
+def score(video: Path, seconds: float, cache: Path, options: MeshOptions | None = None) -> dict[str, float]:
     frames, track = frames_and_track(video, seconds, cache)
     landmarks = track.landmarks
     source = frames[0]
     size = (source.shape[1], source.shape[0])
     targets = retarget(landmarks[0], extract_motion(track), RetargetOptions().for_engine("mesh"))
-    animator = MeshAnimator(source, landmarks[0])
+    animator = MeshAnimator(source, landmarks[0], options)
     rows: dict[str, list[float]] = {k: [] for k in ("psnr", "ssim", "psnr_head", "base_psnr", "base_ssim",
                                                      "base_psnr_head", "health")}
     render_s = 0.0
@@ -78,6 +78,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--cache", type=Path, default=Path("bench-out/tracks"))
     parser.add_argument("--only", nargs="*", default=None, help="these drivers only (stems, e.g. lp_d12)")
+    parser.add_argument("--neck-layer", action="store_true", help="MeshOptions(neck_layer=True)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
@@ -87,7 +88,8 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     results = {}
     for video in videos:
-        r = results[video.stem] = score(video, args.seconds, args.cache)
+        r = results[video.stem] = score(video, args.seconds, args.cache,
+                                        MeshOptions(neck_layer=True) if args.neck_layer else None)
         print(f"| {video.stem} | {r['psnr']:.2f} | {r['ssim']:.4f} | {r['psnr_head']:.2f} | {r['base_psnr']:.2f} | "
               f"{r['base_ssim']:.4f} | {r['base_psnr_head']:.2f} | {r['health']:.4f} / {r['health_max']:.4f} |", flush=True)
     groups = (("fast movers", [v for v in results if v in FAST_MOVERS]),

@@ -2,7 +2,8 @@
 
 For each portrait of ../shared/data (and the public-domain astronaut) one PNG row: the source, then the
 frames of preset:turn (4 s, retargeted as `facereel animate` does, no smoothing) at the yaw and pitch
-extremes and the diagonals, cropped around the head; the warp health of each frame is printed.
+extremes and the diagonals, cropped around the head; the warp health and the neck stretch
+(`MeshAnimator.neck_stretch`) of each frame are printed.
 
 Run: PYTHONPATH=src .venv/bin/python bench/turn_sheets.py [-o bench-out/turn-sheets]
 """
@@ -36,8 +37,9 @@ def portraits() -> list[tuple[str, np.ndarray]]:
     return found
 
 
-def sheet_row(image: np.ndarray) -> tuple[np.ndarray, list[float]]:
-    """One row (source + turned frames, head crops side by side) and each frame's warp health."""
+def sheet_row(image: np.ndarray) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """One row (source + turned frames, head crops side by side) and each frame's warp health and neck
+    stretch."""
     lm = track_image(image).landmarks[0]
     animator = MeshAnimator(image, lm)
     targets = retarget(lm, preset_motion("turn", 4.0), RetargetOptions(smoothing=None, translate=True))
@@ -49,7 +51,7 @@ def sheet_row(image: np.ndarray) -> tuple[np.ndarray, list[float]]:
     tiles, health = [image[y0:y1, x0:x1]], []
     for k in FRAMES:
         tiles.append(animator.render(targets[k])[y0:y1, x0:x1])
-        health.append(animator.warp_health)
+        health.append((animator.warp_health, animator.neck_stretch))
     height = round(TILE * (y1 - y0) / (x1 - x0))
     return np.concatenate([cv2.resize(t, (TILE, height), interpolation=cv2.INTER_AREA) for t in tiles], 1), health
 
@@ -62,7 +64,8 @@ def main() -> None:
     for name, image in portraits():
         row, health = sheet_row(image)
         iio.imwrite(args.output / f"{name}.png", row)
-        print(f"{name}: warp health per frame {' '.join(f'{v:.3f}' for v in health)}")
+        print(f"{name}: warp health per frame {' '.join(f'{v:.3f}' for v, _ in health)};"
+              f" neck stretch {' '.join(f'{v:.2f}' for _, v in health)}")
 
 
 if __name__ == "__main__":

@@ -4,18 +4,19 @@ For each portrait of ../shared/data and the public-domain astronaut and grace_ho
 long, retargeted as `facereel animate` does, no smoothing so the extremes are reached) is rendered in
 memory and per frame `MeshAnimator.warp_health` (share of head pixels whose warp folds or stretches > 4x),
 `.face_holes` (share of the face where the plate shows through: dark or torn holes) and `.unseen_share`
-(share of the face drawn by triangles the photo shows from behind: ghost features) read, and from the
+(share of the face drawn by triangles the photo shows from behind: ghost features) and `.neck_stretch`
+(how far the visible neck's texture is stretched: the smeared band under a raised chin) read, and from the
 frame `artefact_scores.ArtefactScores`'s dark lines (share of the skin on a dark line: slashes), hair
 streaks (share of the hair stretched > 2.5x) and plate halo (grey levels between the uncovered plate and
-the background beside the head). The do-nothing
-baseline (the source repeated) has warp health 0 and no plate shown by definition; the last column renders
-the source's own landmarks as the target (the source exactly: its dark lines are the photo's own). To compare with
+the background beside the head). The do-nothing baseline (the source repeated) has warp health 0, neck
+stretch 1 and no plate shown by definition; the last column renders the source's own landmarks as the
+target (the source exactly: its dark lines are the photo's own). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
      [--portraits astronaut,sr_8] [--hanging-hair]
-Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health).
-The halo's mean is over the frames where the head uncovers some plate (its figure > 0).
+Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
+for the neck stretch). The halo's mean is over the frames where the head uncovers some plate (its figure > 0).
 """
 
 from __future__ import annotations
@@ -49,10 +50,10 @@ def portraits() -> list[tuple[str, np.ndarray]]:
 
 def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
            ) -> tuple[np.ndarray, np.ndarray]:
-    """(T, 6) per frame of `preset` on `image`: warp health, face holes, unseen share
+    """(T, 7) per frame of `preset` on `image`: warp health, face holes, unseen share
     (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`), dark lines, hair streaks, plate halo
-    (`ArtefactScores`), and (6,) the same for the source's own landmarks as the target (the do-nothing
-    baseline's pose)."""
+    (`ArtefactScores`), neck stretch (`.neck_stretch`), and (7,) the same for the source's own landmarks as
+    the target (the do-nothing baseline's pose)."""
     lm = track_image(image).landmarks[0]
     animator = MeshAnimator(image, lm, options)
     scores = ArtefactScores(animator)
@@ -60,7 +61,7 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
     def figures(target: np.ndarray) -> list[float]:
         frame = animator.render(target)
         return [animator.warp_health, animator.face_holes, animator.unseen_share, scores.dark_lines(frame),
-                scores.hair_streaks(), scores.plate_halo(frame)]
+                scores.hair_streaks(), scores.plate_halo(frame), animator.neck_stretch]
 
     targets = retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True))
     return np.array([figures(t) for t in targets]), np.array(figures(lm))
@@ -76,9 +77,10 @@ def main() -> None:
     options = MeshOptions(hanging_hair=True) if args.hanging_hair else None
     presets = args.presets.split(",")
     heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
-             f" | {p}: dark lines max / mean | {p}: hair streaks max / mean | {p}: halo max / mean" for p in presets]
-    print("| portrait | " + " | ".join(heads) + " | source as target: health / holes / unseen / lines |")
-    print("|---|" + "---|---|---|---|---|---|" * len(presets) + "---|")
+             f" | {p}: dark lines max / mean | {p}: hair streaks max / mean | {p}: halo max / mean"
+             f" | {p}: neck stretch max / mean / frames > 1.5" for p in presets]
+    print("| portrait | " + " | ".join(heads) + " | source as target: health / holes / unseen / lines / neck |")
+    print("|---|" + "---|---|---|---|---|---|---|" * len(presets) + "---|")
     for name, image in portraits():
         if args.portraits is not None and name not in args.portraits.split(","):
             continue
@@ -89,7 +91,8 @@ def main() -> None:
             cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2, 3, 4)]
             halo = h[h[:, 5] > 0, 5]
             cells.append(f"{halo.max():.1f} / {halo.mean():.1f}" if len(halo) else "-")
-        cells.append(" / ".join(f"{v:.3f}" for v in still[:4]))
+            cells.append(f"{h[:, 6].max():.2f} / {h[:, 6].mean():.3f} / {int((h[:, 6] > 1.5).sum())} of {len(h)}")
+        cells.append(" / ".join(f"{v:.3f}" for v in (*still[:4], still[6])))
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
 
 

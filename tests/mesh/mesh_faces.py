@@ -34,3 +34,14 @@ def portrait(name: str) -> tuple[np.ndarray, np.ndarray]:
     if lm is None:
         pytest.skip(f"no face found in {path}")
     return image, lm
+
+
+def scaled_portrait(name: str, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    """A shared test portrait resized by `scale` (area interpolation) and its landmarks tracked again."""
+    import cv2
+
+    image, _ = portrait(name)
+    image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    lm = landmarks(image)
+    assert lm is not None, f"no face found in {name} at {scale}"
+    return image, lm

@@ -33,10 +33,11 @@ def test_composite_on_the_moving_box_equals_the_whole_crop(face):
     targets = turn_targets(lm)
     for k in FRAMES:
         frame = animator.render(targets[k])
-        rows, cols = animator.warp.moving_box()
+        rows, cols = animator.layer.moving_box(animator.warp.moving_box())
         assert (rows.stop - rows.start) * (cols.stop - cols.start) < 0.95 * (y1 - y0) * (x1 - x0)
         disp = cv2.resize(animator.warp.coarse_displacement, animator.warp.size, interpolation=cv2.INTER_LINEAR)
-        whole = animator.layer.composite(disp + np.dstack([gx, gy]), (slice(0, y1 - y0), slice(0, x1 - x0)))
+        whole = animator.layer.composite(disp + np.dstack([gx, gy]), (slice(0, y1 - y0), slice(0, x1 - x0)),
+                                         animator.neck_target)
         assert np.array_equal(frame[y0:y1, x0:x1], whole), k
         assert np.array_equal(np.delete(frame, np.s_[y0:y1], 0), np.delete(image, np.s_[y0:y1], 0))
 

@@ -42,6 +42,8 @@ from facereel.engines.mesh.mesh_topology import (
     ray_exits,
 )
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
+from facereel.engines.mesh.neck import JAW, NECK_PIVOT
+from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.stretch_limit import StretchLimit, signed_areas
 from facereel.engines.mesh.warp import MeshWarp, local_distortion
@@ -89,6 +91,9 @@ class MeshOptions:
             with the head instead of stretching in the plate beside the jaw (lp_s1's far turn), but moves
             rigidly with every head motion, which real hanging hair (lp_d11's pigtails) does not: off
             until that costs no self-reenactment PSNR (docs/mesh-engine.md).
+        neck_layer: the plate's neck follows the jaw by a graded warp down to a still collar line and to
+            none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off: by the
+            head's own map faded by the neck weight (which smears the neck under a raised chin).
     """
 
     head_margin: float = 0.06
@@ -110,6 +115,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     plate_grow: float = 0.05
     hanging_hair: bool = False
+    neck_layer: bool = False
 
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
@@ -183,8 +189,12 @@ class MeshAnimator:
                 mine = region[y0:y1, x0:x1]
                 mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
         self.mask = mask
-        self.layer = HeadLayer(crop, mask, max(1, round(opt.plate_grow * face_px)), stretch_neck=shoulders is None,
-                               fill_from=like.layer if like is not None else None)
+        grow = max(1, round(opt.plate_grow * face_px))
+        jaw = src_xy[list(JAW)]
+        neck = (jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin, face_px) if opt.neck_layer else None
+        self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
+        self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None,
+                               fill_from=like.layer if like is not None else None, neck=neck)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.
@@ -256,6 +266,11 @@ class MeshAnimator:
         self._repainted = np.concatenate([[False], np.zeros(len(ring_tris), bool),
                                           (in_mouth & opt.mouth) | (in_eyes & opt.eyes)])
         self._figures: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # `_measure`'s, None: not yet
+        self._neck_field: tuple[np.ndarray, np.ndarray] | None = None  # the last frame's (`neck_stretch`)
+        # The last frame's jaw line and neck axis, (J, 2) and (2,) crop px (`NeckWarp`): the source's, moved
+        # rigidly with the head's pose as the skull shell is (`shell_pose`: expression wobble damped), so an
+        # opening mouth or a talking face's pose wobble does not drag the neck.
+        self.neck_target = (jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin)
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
@@ -303,6 +318,12 @@ class MeshAnimator:
         """Share of the face drawn by triangles the photo shows from behind in the last frame (`_measure`)."""
         return self._measured()[2]
 
+    @property
+    def neck_stretch(self) -> float:
+        """How far the visible neck's texture is stretched in the last frame (`neck_health.neck_stretch`;
+        1: not at all), computed when read."""
+        return neck_stretch(self._neck_field)
+
     def _measured(self) -> tuple[float, float, float]:
         """`_measure` of the last frame, computed on the first read after `render` only (a caller that never
         reads the figures never pays for them)."""
@@ -347,8 +368,8 @@ class MeshAnimator:
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:
-        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health`, `face_holes` and
-        `unseen_share` then tell of it.
+        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health`, `face_holes`,
+        `unseen_share` and `neck_stretch` then tell of it.
 
         target_landmarks: (478, 3) float32, image px of the source frame (already retargeted); the head's
             rotation is soft-limited first (`pose_limit`).
@@ -378,9 +399,12 @@ class MeshAnimator:
         crop = out[y0:y1, x0:x1]
         # Where the warp does not move the crop, the composite is the source exactly: done on the box
         # that moves only.
-        box = self.warp.moving_box()
+        neck = place(self._neck_points, shell_pose(self._source_pose, pose))[:, :2] - self.origin
+        self.neck_target = (neck[:-1], neck[-1])
+        box = self.layer.moving_box(self.warp.moving_box())
         if box is not None:
-            crop[box] = self.layer.composite(disp[box] + self._grid[box], box)
+            crop[box] = self.layer.composite(disp[box] + self._grid[box], box, self.neck_target)
+        self._neck_field = self.layer.neck_field if box is not None else None
         for eye in self.eyes:
             eye.render(crop, self.origin, disp, target)
         if self.mouth is not None:

@@ -8,9 +8,10 @@ move anything this gives the source back exactly (float32 error ~1e-5 of a grey 
 that rounding would need), so everything away from the head stays bit for bit; where the head moved
 away, the plate shows, never stretched hair.
 
-Under the jaw the plate is not shown still: its neck part is warped with the head's map faded by the neck
-weight (`neck_weight`), so the neck's own skin stretches up to meet a raised or turned jaw and the plate's
-fill under the old jaw line moves along with the jaw, hidden behind it, instead of showing as a flat patch.
+Under the jaw the plate is not shown still: its neck (`neck_weight`) follows the jaw with motion graded
+down to a fixed collar line and to none at the neck's edge (`neck.NeckWarp`), one continuous warp of the
+plate: the neck's own skin stretches evenly up to meet a raised or turned jaw, the plate's fill under the
+old jaw line moves along with the jaw, hidden behind it, and the moved neck covers whatever it uncovers.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.head_proxy import HeadMask
+from facereel.engines.mesh.neck import SHADE, NeckWarp
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 _FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
+_SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -91,14 +94,18 @@ class HeadLayer:
     """The head layer and the plate of one source crop.
 
     crop: (h, w, 3) uint8 RGB; mask: its head masks; grow_px: the plate's hole is the head grown by this much;
-    stretch_neck: warp the plate's neck with the head (`neck_weight`); off when the neck is in the head
-    layer (body following), where the plate behind it is never shown. fill_from: the layer of an earlier
-    video frame made with the same `mask` (video-to-video, `frame_setup`): its hole's fill is reused (outside
-    the hole the plate is this crop), instead of filling the hole again.
+    stretch_neck: off when the neck is in the head layer (body following), where the plate behind it is
+    never shown; else the plate's neck follows the head (`composite`): by the head's own map scaled by
+    `neck_weight`, or, given `neck` (the source's jaw line (J, 2) crop px of `neck.JAW`, the neck's axis
+    (2,) crop px of `neck.NECK_PIVOT` and the face size px; `MeshOptions.neck_layer`), by a `neck.NeckWarp`'s
+    motion towards the moved jaw. fill_from: the layer of an earlier video frame made with the same `mask`
+    (video-to-video, `frame_setup`): its hole's fill and its neck are reused (outside the hole the plate is
+    this crop), instead of made again.
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
-                 fill_from: HeadLayer | None = None) -> None:
+                 fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None
+                 ) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         if fill_from is None:
             filled = background_plate(crop, mask, grow_px)
@@ -113,21 +120,48 @@ class HeadLayer:
         self.alpha = alpha
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
         self._head = np.dstack([source - _behind(alpha, self.plate), alpha])
+        self.neck: NeckWarp | None = None
+        if stretch_neck and neck is not None:
+            # The neck meets the moved jaw from below where the plate is fill (head alpha > _FULL_PLATE_AT).
+            self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
+                crop, *neck[:2], alpha, alpha > _FULL_PLATE_AT, neck[2])
+        self.neck_field: tuple[np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None
-        weight = neck_weight(mask) if stretch_neck else np.zeros_like(alpha)
-        ys, xs = np.nonzero(weight > 0)
-        if len(ys):
-            self._neck_box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
-            gy, gx = np.mgrid[self._neck_box].astype(np.float32)
-            self._neck_grid = np.dstack([gx, gy])  # (b, a, 2) crop px of the box's pixels
-            self._neck = np.ascontiguousarray(weight[self._neck_box][..., None])  # (b, a, 1)
+        if self.neck is not None:
+            self._neck_box = self.neck.box
+            if self._neck_box is not None:
+                # Under the jaw the plate's fill becomes the skin above the jaw line, shadowed: where the
+                # raised jaw uncovers more than the neck can stretch over, a neck in shadow shows.
+                # On the person below the jaw line across the neck's columns (beside them the plate's fill
+                # is the background's).
+                box = self._neck_box
+                shade = SHADE * fill_hole(crop[box], self.neck.skin)
+                on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
+                on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
+                on_neck = on_neck * self.neck.follow
+                self._neck_plate = self.plate.copy()
+                self._neck_plate[box] += w[box] * on_neck * (shade - self.filled[box])
+        elif stretch_neck:
+            weight = neck_weight(mask)
+            ys, xs = np.nonzero(weight > 0)
+            if len(ys):
+                self._neck_box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
+                self._neck = weight[..., None]  # (h, w, 1)
 
-    def _stretch_neck(self, behind: np.ndarray, alpha: np.ndarray, maps: np.ndarray, box: tuple[slice, slice]
-                      ) -> None:
+    def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
+        """The (rows, columns) of the crop that a frame whose head warp moves `box` (None: nothing) changes:
+        `box`, and with a `NeckWarp` the neck's box (the neck follows the jaw down to the collar line)."""
+        if box is None or self.neck is None or self._neck_box is None:
+            return box
+        return tuple(slice(min(a.start, b.start), max(a.stop, b.stop)) for a, b in zip(box, self._neck_box))
+
+    def _move_neck(self, behind: np.ndarray, alpha: np.ndarray, maps: np.ndarray, box: tuple[slice, slice],
+                   neck: tuple[np.ndarray, np.ndarray] | None) -> None:
         """Redo `behind` ((b, a, 3) float32, the plate behind the warped head alpha (b, a) on `box` of the
-        crop) in place where it meets the neck's box, with the plate's neck warped by the head's backward
-        map (b, a, 2) scaled by the neck weight (full motion on the neck under the jaw, none on the
-        background); where the map does not move, that is the plate exactly."""
+        crop) in place where it meets the neck's box, with the plate's neck warped: with a `NeckWarp`, by its
+        motion towards the jaw and neck axis at `neck` ((J, 2) and (2,) crop px) under the warped head;
+        else by the head's backward map (b, a, 2) scaled by the neck weight; where nothing moves, that is
+        the plate exactly."""
         if self._neck_box is None:
             return
         (ny, nx), (by, bx) = self._neck_box, box
@@ -135,19 +169,33 @@ class HeadLayer:
         x0, x1 = max(nx.start, bx.start), min(nx.stop, bx.stop)
         if y0 >= y1 or x0 >= x1:
             return
-        in_neck = (slice(y0 - ny.start, y1 - ny.start), slice(x0 - nx.start, x1 - nx.start))
         in_box = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
-        grid = self._neck_grid[in_neck]
-        neck_maps = grid + self._neck[in_neck] * (maps[in_box] - grid)
-        plate = cv2.remap(self.plate, neck_maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        grid = np.dstack(np.meshgrid(np.arange(x0, x1, dtype=np.float32), np.arange(y0, y1, dtype=np.float32)))
+        if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
+            disp = self.neck.displacement(*neck, alpha[in_box] >= 0.5)
+            shown = self.neck.follow[..., 0] > 0.5
+        else:
+            disp = self._neck[y0:y1, x0:x1] * (maps[in_box] - grid)
+            shown = self._neck[y0:y1, x0:x1, 0] > 0.5
+        plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
+                          cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         behind[in_box] = _behind(alpha[in_box], plate)
+        self.neck_field = disp, shown & (alpha[in_box] < 0.5)
 
-    def composite(self, maps: np.ndarray, box: tuple[slice, slice]) -> np.ndarray:
+    def composite(self, maps: np.ndarray, box: tuple[slice, slice],
+                  neck: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
-        float32 (source position of each pixel of the box, crop px) and laid over the plate."""
+        float32 (source position of each pixel of the box, crop px) and laid over the plate, whose neck
+        follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
+        (J, 2) crop px of `neck.JAW` and (2,) crop px of `neck.NECK_PIVOT`).
+
+        Sets `neck_field`: the backward displacement (n, m, 2) px of the plate's neck on the part of the box
+        it covers, and (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5);
+        None when the neck is not drawn (`neck_health.neck_stretch` reads it)."""
+        self.neck_field = None
         head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         alpha = cv2.extractChannel(head, 3)
         behind = _behind(alpha, self.plate[box])
-        self._stretch_neck(behind, alpha, maps, box)
+        self._move_neck(behind, alpha, maps, box, neck)
         out = cv2.add(cv2.cvtColor(head, cv2.COLOR_RGBA2RGB), behind)
         return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255

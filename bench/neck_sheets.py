@@ -1,0 +1,179 @@
+"""The neck under real motion, for looking at and counting: contact sheets and neck figures per portrait.
+
+Each portrait of ../shared/data (or --portraits) is driven by the first --seconds of a real driver
+(lp_d12: the dev set's biggest real turn; tracked once, cached under --cache) and by preset:turn, retargeted
+as `facereel animate` does (the synthetic mouth: the neck is what is looked at), rendered in memory.
+Two steps, so that any version of the engine can be rendered and all are read the same way:
+
+- `render`: with the engine first on PYTHONPATH (any version), saves per video the frames' region around
+  the chin and neck (uint8) to `<out>/<label>/<portrait>__<driver>.npz`, with the neck stretch where the
+  engine reports it.
+- `score`: with this version first on PYTHONPATH, reads one or more labels' folders and prints a Markdown
+  table per driver: revealed fill and doubled edges (`neck_health.NeckFigures`: max and mean over
+  frames) and neck stretch, beside the do-nothing baseline (the source repeated: 0, 0, 1 by definition,
+  computed the same way), and writes a contact sheet per portrait and driver (`<out>/sheets/`): per
+  label one row, the source's region then the frames with the highest revealed fill, highest doubled
+  edges and evenly spaced ones (the same frames in every row), the revealed pixels outlined in magenta.
+
+Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_sheets.py render --label now [--neck-layer] [--portraits lp_s12,lp_s1]
+     PYTHONPATH=src .venv/bin/python bench/neck_sheets.py score --labels before,now [-o bench-out/neck]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import cv2
+import imageio.v3 as iio
+import numpy as np
+from self_reenact_loop import SHARED, frames_and_track
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.face import landmark_ids as ids
+from facereel.face.tracking import track_image
+from facereel.motion.extract import extract_motion
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+PORTRAITS = ("lp_s12", "lp_s1", "sr_4", "sr_8", "lp_s0", "lp_s5")
+TILE = 220  # px, width of one frame's region in a sheet
+WORST, EVEN = 4, 3  # tiles per row: the worst frames (by fill and doubled edges, of the last and first label), evenly spaced
+
+
+def face_size(landmarks: np.ndarray) -> float:
+    oval = landmarks[list(ids.FACE_OVAL), :2]
+    return float((oval.max(0) - oval.min(0)).max())
+
+
+def region(landmarks: np.ndarray, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1) px: the chin, jaw and neck of a source, 0.75 face sizes either side of the chin,
+    from 0.7 above it to 0.7 below."""
+    size, (cx, cy) = face_size(landmarks), landmarks[ids.CHIN, :2]
+    return (max(0, int(cx - 0.75 * size)), max(0, int(cy - 0.7 * size)),
+            min(shape[1], int(cx + 0.75 * size)), min(shape[0], int(cy + 0.7 * size)))
+
+
+def drivers(seconds: float, cache: Path) -> dict[str, object]:
+    """Motions by driver name: lp_d12's first `seconds` and preset:turn."""
+    _, track = frames_and_track(SHARED / "driving" / "lp_d12.mp4", seconds, cache)
+    return {"lp_d12": extract_motion(track), "turn": preset_motion("turn", seconds)}
+
+
+def render(args: argparse.Namespace) -> None:
+    folder = args.output / args.label
+    folder.mkdir(parents=True, exist_ok=True)
+    motions = drivers(args.seconds, args.cache)
+    for name in args.portraits.split(","):
+        path = next((SHARED / "portraits").glob(f"{name}.*"))
+        image = np.ascontiguousarray(iio.imread(path)[..., :3])
+        lm = track_image(image).landmarks[0]
+        x0, y0, x1, y1 = region(lm, image.shape)
+        for driver, motion in motions.items():
+            targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
+            animator = MeshAnimator(image, lm, MeshOptions(neck_layer=True) if args.neck_layer else None)
+            frames, stretch = [], []
+            for target in targets:
+                frames.append(animator.render(target)[y0:y1, x0:x1])
+                stretch.append(getattr(animator, "neck_stretch", np.nan))
+            np.savez_compressed(folder / f"{name}__{driver}.npz", frames=np.stack(frames), targets=targets,
+                                landmarks=lm, box=(x0, y0, x1, y1), stretch=np.array(stretch))
+            print(f"{args.label} {name} {driver}: {len(frames)} frames", flush=True)
+
+
+def _tile(image: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    tile = cv2.resize(image, (TILE, round(TILE * image.shape[0] / image.shape[1])), interpolation=cv2.INTER_AREA)
+    if mask is not None and mask.any():
+        small = cv2.resize(mask.astype(np.uint8), tile.shape[1::-1], interpolation=cv2.INTER_NEAREST)
+        outline = cv2.morphologyEx(small, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0
+        tile = tile.copy()
+        tile[outline] = (255, 0, 255)
+    return tile
+
+
+def score(args: argparse.Namespace) -> None:
+    from facereel.engines.mesh.neck_health import NeckFigures
+
+    labels = args.labels.split(",")
+    (args.output / "sheets").mkdir(parents=True, exist_ok=True)
+    rows: dict[str, list[str]] = {}
+    for path in sorted((args.output / labels[0]).glob("*.npz")):
+        if not all((args.output / label / path.name).exists() for label in labels):
+            continue  # rendered for some labels only
+        name, driver = path.stem.split("__")
+        image = np.ascontiguousarray(iio.imread(next((SHARED / "portraits").glob(f"{name}.*")))[..., :3])
+        runs = {label: np.load(args.output / label / path.name) for label in labels}
+        lm = runs[labels[0]]["landmarks"]
+        x0, y0, x1, y1 = (int(v) for v in runs[labels[0]]["box"])
+        figures = NeckFigures(image, lm)
+
+        def full(crop: np.ndarray) -> np.ndarray:
+            frame = image.copy()
+            frame[y0:y1, x0:x1] = crop
+            return frame
+
+        base = [figures.revealed_fill(image, t) for t in runs[labels[0]]["targets"]]
+        base_edges = [figures.doubled_edges(image, t) for t in runs[labels[0]]["targets"]]
+        cells = [f"{max(base):.4f} / {max(base_edges):.3f}"]
+        per_label = {}
+        for label, run in runs.items():
+            frames = [full(c) for c in run["frames"]]
+            fill = np.array([figures.revealed_fill(f, t) for f, t in zip(frames, run["targets"])])
+            edges = np.array([figures.doubled_edges(f, t) for f, t in zip(frames, run["targets"])])
+            per_label[label] = (frames, fill, edges)
+            stretch = run["stretch"]
+            cells.append(f"{fill.max():.4f} / {fill.mean():.4f} | {edges.max():.3f} / {edges.mean():.3f}"
+                         f" | {np.nanmax(stretch):.2f}")
+        rows.setdefault(driver, []).append(f"| {name} | " + " | ".join(cells) + " |")
+        # The same frames in every row: the worst of the last label's and of the first label's, evenly spaced.
+        picks: list[int] = []
+        for label in (labels[-1], labels[0]):
+            _, fill, edges = per_label[label]
+            for order in (np.argsort(-fill), np.argsort(-edges)):
+                picks += [int(k) for k in order[:WORST // 2] if int(k) not in picks][:1]
+        n = len(per_label[labels[0]][0])
+        picks += [k for k in np.linspace(0, n - 1, EVEN + 2).astype(int)[1:-1] if k not in picks]
+        sheet = []
+        for label in labels:
+            frames, fill, edges = per_label[label]
+            tiles = [_tile(image[y0:y1, x0:x1])]
+            for k in picks:
+                target = runs[label]["targets"][k]
+                mask = np.zeros((y1 - y0, x1 - x0), bool)
+                zone = figures.revealed_mask(frames[k], target)
+                big = cv2.resize(zone.astype(np.uint8), None, fx=1 / figures.scale, fy=1 / figures.scale,
+                                 interpolation=cv2.INTER_NEAREST) > 0
+                zx0, zy0 = (round(v / figures.scale) for v in figures.box[:2])
+                ys, xs = np.nonzero(big)
+                keep = (ys + zy0 - y0 >= 0) & (ys + zy0 - y0 < y1 - y0) & (xs + zx0 - x0 >= 0) & (xs + zx0 - x0 < x1 - x0)
+                mask[ys[keep] + zy0 - y0, xs[keep] + zx0 - x0] = True
+                tile = _tile(frames[k][y0:y1, x0:x1], mask)
+                cv2.putText(tile, f"{label} f{k} fill {fill[k]:.3f} dbl {edges[k]:.2f}", (3, 14),
+                            cv2.FONT_HERSHEY_SIMPLEX, 0.36, (255, 255, 0), 1, cv2.LINE_AA)
+                tiles.append(tile)
+            sheet.append(np.concatenate(tiles, 1))
+        iio.imwrite(args.output / "sheets" / f"{name}__{driver}.png", np.concatenate(sheet, 0))
+    head = " | ".join(f"{label}: revealed fill max / mean | doubled edges max / mean | neck stretch max"
+                      for label in labels)
+    for driver, lines in rows.items():
+        print(f"\n{driver}\n\n| portrait | baseline: fill max / doubled max | {head} |")
+        print("|---|---|" + "---|---|---|" * len(labels))
+        print("\n".join(lines))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("step", choices=("render", "score"))
+    parser.add_argument("--label", default="now")
+    parser.add_argument("--neck-layer", action="store_true", help="render with MeshOptions(neck_layer=True)")
+    parser.add_argument("--labels", default="now")
+    parser.add_argument("--portraits", default=",".join(PORTRAITS))
+    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--cache", type=Path, default=Path("bench-out/tracks"))
+    parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/neck"))
+    args = parser.parse_args()
+    render(args) if args.step == "render" else score(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+"""The neck between the jaw and the collar: the plate's neck follows the jaw with graded motion
+(`MeshOptions.neck_layer`).
+
+The neck is not in the head layer (without body following): the jaw moves over it and the plate's neck
+is warped to meet the moved jaw (`NeckWarp`), one continuous map that is the identity at the collar line
+(`NECK_LENGTH` face sizes below the source's chin, raised per column above a necklace or a collar's edge)
+and beside the neck: down each column, the neck from the photo's jaw to the collar is laid from the moved
+jaw to the collar (a raised chin lengthens the whole neck by one factor instead of pulling a short band
+under the jaw into a smear, and the plate's fill under the old jaw line is not laid out: up to a 4x
+stretch, beyond which a shadowed neck tone shows); across, the neck's front twists with the chin and its
+sides follow its axis. So the moved neck covers what it uncovers (no fill shows beside it), and a necklace
+or collar is left still or moved as one piece, never shown twice. At and below the collar line the plate
+is still: the shoulders and the collar stay the source.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.face import landmark_ids as ids
+
+JAW = tuple(ids.FACE_OVAL[9:28])
+"""Landmark ids of the jaw line, from one jaw angle (361) round the chin (152) to the other (132)."""
+NECK_LENGTH = 0.28
+"""Face sizes (`composite.face_size`) from the source's chin down to the collar line: self-reenactment
+shows the neck below ~0.3 face sizes under the chin staying put while a real head talks and turns."""
+NECK_HALF_WIDTH = (0.3, 0.45)
+"""Face sizes from the middle between the jaw angles: columns within the first follow the neck's motion in
+full, none beyond the second (smoothstep between): the jaw's width, so what the head uncovers under it is
+covered."""
+MAX_SHEAR = 0.15
+"""The neck leans at most this much sideways (px per px down the neck, `NeckWarp.displacement`)."""
+NECK_PIVOT = np.array([0.0, 1.73, 1.4], np.float32)
+"""Canonical point on the neck's axis at the chin's height (chin y 1.73, as deep as the skull shell's
+centre): it moves with the head's translation, hardly with its turns."""
+TWIST = 0.3
+"""Face sizes from the neck's axis: the column there follows the chin sideways in full, fading to the
+axis' motion at this distance (the neck's sides)."""
+MAX_STRETCH = 4.0
+"""The neck's texture is stretched at most this much down the neck and, by its twist, across it
+(`NeckWarp.displacement`)."""
+EDGE_LEVELS = (4.0, 12.0)
+"""Grey levels per px of edge (Sobel / 8) from which a pixel is not plain skin, from none to all (`_plainness`)."""
+EDGE_SPREAD = 0.03
+"""Face sizes: pixels this near a strong edge are not plain either (a necklace's whole band)."""
+NECK_SPAN = 0.08
+"""Face sizes of plain skin below the plate's hole from which a column shows a neck (`NeckWarp.collars`)."""
+SKIN_SPREAD = 2.5
+"""Robust spreads (of the jaw skin's chroma) within which a pixel's colour is skin (`_skin_likeness`)."""
+SKIN_DARKEST = (0.2, 0.35)
+"""Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
+SKIN_BAND = 0.06
+"""Face sizes: the band inside the jaw line whose skin colours the shadowed neck."""
+SHADE = 0.7
+"""A shadowed neck's brightness relative to the skin above the jaw line."""
+HOLE_REACH = 0.12
+"""Face sizes below the source's chin: the plate's hole under the jaw is looked for down to here (below,
+a hole is hanging hair's, not the neck's)."""
+SIDE_SOFTNESS = 0.06
+"""Face sizes: the sigma of the Gaussian smoothing the neck's per-column figures along the jaw."""
+
+
+def _below_cover(covered: np.ndarray, top: int) -> np.ndarray:
+    """(m,) float32 crop row just below the lowest True of each column of `covered` ((n, m) bool, its first
+    row at crop row `top`); `top` for a column with none."""
+    n = covered.shape[0]
+    last = n - np.argmax(covered[::-1], axis=0)  # one past the lowest True
+    return (top + np.where(covered.any(0), last, 0)).astype(np.float32)
+
+
+def _skin_likeness(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much each pixel of `crop` ((h, w, 3) uint8 RGB) has the colour of the
+    skin where `skin` ((h, w) > 0): its chroma (YCrCb's Cr, Cb, not the brightness, so a shadowed neck is
+    still skin) within `SKIN_SPREAD` robust spreads of the median there is skin, fading to none at twice
+    that; near-black pixels (a dark suit reads as any colour) are not skin. A white collar, clothes, hair
+    and the background are not."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    chroma = ycrcb[..., 1:]
+    face = chroma[skin > 0]
+    if len(face) < 10:
+        return np.ones(crop.shape[:2], np.float32)
+    median = np.median(face, 0)
+    spread = np.maximum(1.4826 * np.median(np.abs(face - median), 0), 2.0)  # robust sigma per channel
+    distance = np.sqrt((((chroma - median) / spread) ** 2).sum(-1))
+    level = max(float(np.median(ycrcb[..., 0][skin > 0])), 1.0)
+    bright = smoothstep(SKIN_DARKEST[0], SKIN_DARKEST[1], ycrcb[..., 0] / level)
+    return ((1 - smoothstep(SKIN_SPREAD, 2 * SKIN_SPREAD, distance)) * bright).astype(np.float32)
+
+
+def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1] of a crop ((h, w, 3) uint8 RGB): 1 on plain skin (`_skin_likeness` of the
+    skin where `skin` > 0), 0 on what is not skin and within `EDGE_SPREAD` face sizes of a strong edge
+    (`EDGE_LEVELS` grey levels per px: a necklace, a collar)."""
+    grey = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = cv2.GaussianBlur(grey, (0, 0), max(0.7, 0.004 * face_px))
+    edge = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
+    size = max(3, int(EDGE_SPREAD * face_px) | 1)
+    edge = cv2.dilate(edge, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    edge = cv2.GaussianBlur(edge, (0, 0), max(1.0, SIDE_SOFTNESS * face_px), sigmaY=max(1.0, 0.01 * face_px))
+    return ((1 - smoothstep(*EDGE_LEVELS, edge)) * _skin_likeness(crop, skin)).astype(np.float32)
+
+
+def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
+    """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
+    return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
+                            borderType=cv2.BORDER_REPLICATE)[0]
+
+
+class NeckWarp:
+    """The backward map of the plate's neck for a moved jaw, on the box from the jaw's top down to the
+    collar line and across the neck (`box`).
+
+    jaw: (J, 2) crop px of the source's jaw line (`JAW`); pivot: (2,) crop px of the neck's axis at the
+    chin's height (`NECK_PIVOT` placed with the source's head pose); alpha: (h, w) float32 the source's head
+    alpha; hole: (h, w) bool, where the plate is its fill, not the source (`layers.HeadLayer`);
+    face_px: the face size, px.
+
+    Down each column the neck between the head's lower edge and the column's collar line (`collars`: the
+    0.28 line, raised above a necklace or a collar's edge) is one linear stretch: the source's rows from
+    where the photo's head ends (or, as the head rises, from up to where the plate stops being fill) down
+    to the collar are laid from where the moved head ends down to the collar. So the neck covers what the
+    head uncovers above it, a lowered chin squeezes it, nothing changes while the head stays put, and the
+    collar line and what is below it stay the source. `skin` and `below_jaw` tell `layers.HeadLayer` where
+    a shadowed neck replaces the plate's fill (shown where the stretch is limited).
+    """
+
+    def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
+                 face_px: float) -> None:
+        h, w = alpha.shape
+        self.jaw = np.asarray(jaw, np.float32)
+        self.pivot = np.asarray(pivot, np.float32)
+        self._face_px = face_px
+        chin, top = float(self.jaw[:, 1].max()), max(0, int(self.jaw[:, 1].min()))
+        self.collar = float(min(h - 2, chin + NECK_LENGTH * face_px))  # crop row
+        centre = 0.5 * float(self.jaw[0, 0] + self.jaw[-1, 0])  # between the jaw angles
+        across = np.abs(np.arange(w, dtype=np.float32) - centre) / face_px
+        follow = (1 - smoothstep(*NECK_HALF_WIDTH, across)).astype(np.float32)
+        xs = np.flatnonzero(follow > 1e-3)
+        self.box = (slice(top, int(np.ceil(self.collar)) + 1), slice(int(xs[0]), int(xs[-1]) + 1)) if len(xs) \
+            and self.collar > top + 2 else None
+        if self.box is None:
+            return
+        rows, cols = self.box
+        self.follow = follow[cols][None, :, None]  # (1, m, 1): how much of the neck's motion a column takes
+        self._sigma = max(1.0, SIDE_SOFTNESS * face_px)
+        # Per column: below the photo's head (alpha >= 0.5), and below the plate's hole (never lower than the
+        # chin plus the hole's reach: hanging hair's hole is not the neck's).
+        self._head_end = _smooth(_below_cover(alpha[rows, cols] >= 0.5, top), self._sigma)
+        reach = slice(top, int(min(self.collar, chin + HOLE_REACH * face_px)))
+        self._hole_end = np.maximum(_smooth(_below_cover(hole[reach, cols] > 0, top), self._sigma), self._head_end)
+        # Per column the collar line is raised to above the first strong edge below the hole (a necklace,
+        # a collar's edge) or what is not skin: what is below it stays still, so it never moves in part.
+        # The lowest of its neighbours' (a window wider than the smoothing), smoothed along the jaw.
+        # The skin just inside the jaw line, (n, m) float32 on the box: the colour a shadowed neck takes
+        # where no neck is left to stretch (`layers.HeadLayer`).
+        band = np.vstack([self.jaw, self.jaw[::-1] - (0, SKIN_BAND * face_px)]) - (cols.start, rows.start)
+        skin = np.zeros((rows.stop - rows.start, cols.stop - cols.start), np.uint8)
+        cv2.fillPoly(skin, [np.round(band).astype(np.int32)], 1)
+        self.skin = skin.astype(np.float32)
+        # Below the jaw line on the box, (n, m) float32: where a neck may be (`layers.HeadLayer` shades it).
+        inside = np.zeros_like(skin)
+        cv2.fillPoly(inside, [np.round(self.jaw - (cols.start, rows.start)).astype(np.int32)], 1)
+        self.below_jaw = (1 - inside).astype(np.float32)
+        plain = _plainness(crop[rows, cols], skin, face_px)
+        # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
+        # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
+        start = self._hole_end + 2 * EDGE_SPREAD * face_px
+        below = (np.arange(plain.shape[0])[:, None] + top) > start[None]
+        marked = below & (plain < 0.5)
+        first = np.where(marked.any(0), top + np.argmax(marked, 0), self.collar).astype(np.float32)
+        first = np.where(first - self._hole_end < NECK_SPAN * face_px, self.collar, first)
+        size = max(3, int(6 * self._sigma) | 1)  # wider than the smoothing: it stays above the edge
+        first = _smooth(cv2.erode(first[None], np.ones((1, size), np.uint8), borderType=cv2.BORDER_REPLICATE)[0],
+                        self._sigma)
+        self.collars = np.clip(first, self._hole_end, self.collar).astype(np.float32)  # (m,)
+
+    def _jaw_columns(self, target: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(m,) row of the target jaw line's lowest point at each of `columns` (m,) crop px and (m, 2) the
+        jaw's backward offset there (source minus target), for a target jaw `target` (J, 2) crop px. The
+        lowest point is what the neck hangs from in the frame (on a turned head the far side of the jaw
+        folds back above the chin); columns the jaw does not reach hold its nearest end. Both are smoothed
+        along x over `SIDE_SOFTNESS` face sizes so a corner of the jaw line does not crease the neck."""
+        dense = max(2, int(np.ceil(np.abs(np.diff(target, axis=0)).max())))  # ~1 px steps along each segment
+        t = np.linspace(0, 1, dense, endpoint=False)[None, :, None]
+        along = (target[:-1, None] + t * (target[1:] - target[:-1])[:, None]).reshape(-1, 2)
+        offset = self.jaw - target
+        offsets = (offset[:-1, None] + t * (offset[1:] - offset[:-1])[:, None]).reshape(-1, 2)
+        lowest = np.argsort(along[:, 1], kind="stable")  # assigned in rising rows: the lowest one stays
+        col = np.rint(along[lowest, 0]).astype(np.intp)
+        row = np.full(int(col.max()) - int(col.min()) + 1, np.nan)
+        off = np.zeros((len(row), 2))
+        row[col - col.min()], off[col - col.min()] = along[lowest, 1], offsets[lowest]
+        known = np.flatnonzero(~np.isnan(row)) + col.min()
+        line = np.interp(columns, known, row[known - col.min()])
+        shift = np.stack([np.interp(columns, known, off[known - col.min(), k]) for k in (0, 1)], -1)
+        sigma = max(1.0, SIDE_SOFTNESS * self._face_px)
+        smooth = cv2.GaussianBlur(np.column_stack([line, shift]).astype(np.float32), (1, 0), sigma,
+                                  sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
+        return smooth[:, 0], smooth[:, 1:]
+
+    def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, covered: np.ndarray) -> np.ndarray:
+        """(n, m, 2) float32 backward displacement px (source position minus pixel position) of the plate's
+        neck on `box`, for the jaw moved to `target_jaw` (J, 2) crop px, the neck's axis to `target_pivot`
+        (2,) crop px and the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on `box`).
+
+        Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times on average (beyond,
+        the plate under the old jaw shows: its shadowed neck tone, rather than the neck smeared). Across: each column takes the jaw's backward
+        offset at the row where the target jaw line is lowest (`_jaw_columns`), the neck's front twisting
+        with the chin and its sides moving with the axis (`TWIST`), leaning at most `MAX_SHEAR`, in full
+        down to the chin's row, fading linearly to none at the column's collar. Both fade across the neck's
+        columns (`follow`)."""
+        rows, cols = self.box
+        y = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
+        columns = np.arange(cols.start, cols.stop, dtype=np.float32)
+        collar = self.collars[None]  # (1, m)
+        ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
+        ends = np.minimum(ends, self.collars - 1)
+        raised = np.clip(self._head_end - ends, 0, None)
+        starts = self._head_end + np.minimum(raised, self._hole_end - self._head_end)  # source row laid at `ends`
+        starts = np.minimum(starts, self.collars - (self.collars - ends) / MAX_STRETCH)
+        scale = (collar - starts) / (collar - ends)
+        down = np.where(y >= ends, starts + (y - ends) * scale, y + starts - ends) - y
+        down[y[:, 0] >= self.collar] = 0
+        down = np.where(y >= collar, 0, down)
+        line, offset = self._jaw_columns(np.asarray(target_jaw, np.float32), columns)
+        axis = float(self.pivot[0] - target_pivot[0])  # the axis' backward offset along x
+        reach = TWIST * self._face_px
+        twist = 1 - smoothstep(0.0, reach, np.abs(columns - float(target_pivot[0])))
+        # The front twists at most so far that the smoothstep's steepest slope (1.5 / reach) leaves the
+        # texture squeezed or stretched no more than MAX_STRETCH times across.
+        most = (1 - 1 / MAX_STRETCH) * reach / 1.5
+        span = np.maximum(self.collars - float(line.max()), 1.0)  # from the moved chin, the jaw's lowest row
+        lean = np.clip(axis + twist * np.clip(offset[:, 0] - axis, -most, most), -MAX_SHEAR * span, MAX_SHEAR * span)
+        grade = np.clip((collar - y) / span, 0, 1)  # 1 at the chin, 0 at the collar
+        return (np.dstack([grade * lean, down]) * self.follow).astype(np.float32)

@@ -1,0 +1,148 @@
+"""How far the visible neck's texture is stretched in a frame (the neck smear of issue #9).
+
+The plate's neck (`layers.HeadLayer`) is warped every frame to meet the moved jaw; where that warp
+stretches the neck's skin a lot, the frame shows a smeared band under the chin (a raised chin pulling
+the jaw's shadow or the collar up into a streak). `neck_stretch` reads the largest local stretch of that
+warp over the neck pixels the frame shows, on a grid of samples; 1 = not stretched (the source itself).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.warp import local_distortion
+from facereel.face import landmark_ids as ids
+
+_SAMPLES = 48  # samples across the neck field's longer side
+_PERCENTILE = 99.0  # of the visible samples' stretch: the smear's peak, not one stray sample
+
+
+def neck_stretch(field: tuple[np.ndarray, np.ndarray] | None) -> float:
+    """The 99th percentile of the local stretch (`warp.local_distortion`, 1 = none) of a neck warp over
+    the samples where the neck shows. field: (n, m, 2) float32 backward displacement px and (n, m) bool
+    where the neck shows (`HeadLayer.neck_field`); None or no visible sample: 1.0."""
+    if field is None:
+        return 1.0
+    disp, visible = field
+    step = max(1, round(max(disp.shape[:2]) / _SAMPLES))
+    coarse, shown = disp[::step, ::step], visible[::step, ::step][1:-1, 1:-1]
+    if min(coarse.shape[:2]) < 3 or not shown.any():
+        return 1.0
+    _, stretch = local_distortion(coarse, (float(step), float(step)))
+    return float(np.percentile(stretch[shown], _PERCENTILE))
+
+
+WORK_FACE_PX = 160.0
+"""The neck figures below are read at a scale where the face is this many px (so their px thresholds mean
+the same on a 300 px and a 1100 px portrait)."""
+ZONE_HALF_WIDTH = 0.6
+"""Face sizes either side of the source's chin: the neck zone's width (neck, collar, what is beside them)."""
+ZONE_BELOW = 0.55
+"""Face sizes below the source's chin: the neck zone's bottom (the collar and a necklace on the chest)."""
+FACE_GROW = 0.03
+"""Face sizes: the frame's face (target oval) grown by this much is left out of the neck zone."""
+FILL_CHANGE = 12.0
+"""Grey levels: a pixel differing from the source by more than this has changed."""
+FLAT_RATIO = 0.45
+"""A changed pixel whose fine texture is below this share of the photo's around it shows a smooth fill."""
+TEXTURE_MIN = 0.6
+"""Grey levels of fine texture (mean |image - its 1.5 px blur|) below which the photo itself is flat there
+(no fill can be told from it)."""
+EDGE_LEVEL = 30.0
+"""Grey levels per px (Sobel / 8) from which a pixel is on a strong edge (a necklace, a collar)."""
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+def _texture(grey: np.ndarray, window: int) -> np.ndarray:
+    """(h, w) float32 mean |grey - its 1.5 px Gaussian blur| over `window` x `window` px: fine texture."""
+    return cv2.blur(np.abs(grey - cv2.GaussianBlur(grey, (0, 0), 1.5)), (window, window))
+
+
+class NeckFigures:
+    """Figures of the neck zone of frames rendered from one source, read from the frames alone (so any
+    engine version, and the do-nothing baseline, are read the same way).
+
+    - `revealed_fill`: the share of the neck zone (below the frame's face, beside and under the chin,
+      down to the collar) showing a smooth fill where the photo had texture: pixels that differ from the
+      source by more than `FILL_CHANGE` grey levels and whose fine texture is under `FLAT_RATIO` of the
+      photo's around them (the filled plate uncovered beside a moved neck: a grey or pale flat patch).
+    - `doubled_edges`: in the lower neck zone (from 0.08 face sizes below the lower of the source's and
+      the frame's chins), the fewer of the frame's strong edges (`EDGE_LEVEL`) more than 2 px from any of
+      the photo's (new) and the photo's strong edges still in the frame (kept), over the photo's strong
+      edge pixels there: a necklace or collar shown twice (part moved, part still) has both; one moved
+      whole has new edges but keeps few, one left still keeps all but has no new ones.
+
+    source: (H, W, 3) uint8 RGB; landmarks: its (478, 3) px.
+    """
+
+    def __init__(self, source: np.ndarray, landmarks: np.ndarray) -> None:
+        face = face_size(landmarks)
+        self.scale = min(1.0, WORK_FACE_PX / face)
+        self.face_px = face * self.scale
+        chin = landmarks[ids.CHIN, :2] * self.scale
+        h, w = source.shape[:2]
+        self.box = (max(0, int(chin[0] - ZONE_HALF_WIDTH * self.face_px)),
+                    max(0, int(chin[1] - 0.5 * self.face_px)),
+                    min(int(w * self.scale), int(chin[0] + ZONE_HALF_WIDTH * self.face_px) + 1),
+                    min(int(h * self.scale), int(chin[1] + ZONE_BELOW * self.face_px) + 1))
+        self.chin_row = float(chin[1])
+        self.source = self._grey_box(source)
+        self.texture = _texture(self.source, max(3, int(0.12 * self.face_px) | 1))
+        self.edges = self._edges(self.source)
+        self.near_edges = cv2.dilate(self.edges.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+
+    def _grey_box(self, image: np.ndarray) -> np.ndarray:
+        small = cv2.resize(image, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
+            if self.scale < 1 else image
+        x0, y0, x1, y1 = self.box
+        return _grey(small[y0:y1, x0:x1])
+
+    @staticmethod
+    def _edges(grey: np.ndarray) -> np.ndarray:
+        blurred = cv2.GaussianBlur(grey, (0, 0), 1.0)
+        return np.hypot(cv2.Sobel(blurred, cv2.CV_32F, 1, 0), cv2.Sobel(blurred, cv2.CV_32F, 0, 1)) / 8 > EDGE_LEVEL
+
+    def _zone(self, target: np.ndarray) -> np.ndarray:
+        """(h, w) bool: the box's pixels below the frame's face (its oval grown by `FACE_GROW`)."""
+        x0, y0, x1, y1 = self.box
+        oval = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        points = target[list(ids.FACE_OVAL), :2] * self.scale - (x0, y0)
+        cv2.fillPoly(oval, [np.round(points).astype(np.int32)], 1)
+        grow = max(3, int(2 * FACE_GROW * self.face_px) | 1)
+        face = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow))) > 0
+        rows = np.arange(y1 - y0)[:, None] + y0
+        jaw_top = float(target[list(ids.FACE_OVAL), 1].max()) * self.scale - 0.4 * self.face_px
+        return ~face & (rows > jaw_top)
+
+    def revealed_fill(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Share of the neck zone showing a smooth fill in `frame` ((H, W, 3) uint8 RGB, rendered for the
+        target landmarks `target` (478, 3) px); 0 for the source itself."""
+        grey = self._grey_box(frame)
+        zone = self._zone(target)
+        changed = np.abs(grey - self.source) > FILL_CHANGE
+        flat = _texture(grey, 5) < FLAT_RATIO * self.texture
+        revealed = zone & changed & flat & (self.texture > TEXTURE_MIN)
+        return float(revealed.sum() / max(zone.sum(), 1))
+
+    def revealed_mask(self, frame: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """(h, w) bool over the zone's box (`box`, at `scale`): the pixels `revealed_fill` counts."""
+        grey = self._grey_box(frame)
+        return (self._zone(target) & (np.abs(grey - self.source) > FILL_CHANGE)
+                & (_texture(grey, 5) < FLAT_RATIO * self.texture) & (self.texture > TEXTURE_MIN))
+
+    def doubled_edges(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Strong edges in the lower neck zone of `frame` both new and kept (class docstring) over the
+        photo's own there (0: none shown twice)."""
+        x0, y0, _, _ = self.box
+        low = max(self.chin_row, float(target[ids.CHIN, 1]) * self.scale) + 0.08 * self.face_px - y0
+        lower = self._zone(target) & (np.arange(self.source.shape[0])[:, None] > low)
+        edges = self._edges(self._grey_box(frame))
+        new = (edges & ~self.near_edges & lower).sum()
+        near = cv2.dilate(edges.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        kept = (self.edges & near & lower).sum()
+        return float(min(new, kept) / max((self.edges & lower).sum(), 1))
