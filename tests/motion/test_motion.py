@@ -204,3 +204,29 @@ def test_translation_follows_a_fast_head_move_without_drift(source: np.ndarray, 
     shake = np.diff(out[:, :, :2].mean(axis=1), axis=0)[10:]
     raw = np.diff(noise[:, 0], axis=0)[10:] * src_iod / iod
     assert np.linalg.norm(shake, axis=1).mean() < 0.6 * np.linalg.norm(raw, axis=1).mean()
+
+
+def test_head_shift_is_soft_limited_unless_the_body_follows(shared_data: Path, source: np.ndarray) -> None:
+    """sr_1 sways with its whole body (its head shifts ~1.9 inter-ocular distances): the mesh engine's default
+    keeps the portrait's head within SHIFT_CEILING x SHIFT_KNEE IODs of its place (a still torso would lose it
+    otherwise), follows small shifts unchanged (lp_d18, a talking head, is left as is) and lets the head go
+    where the driver goes when the torso follows (--body) or with --shift-limit 0."""
+    from facereel.motion.retarget import SHIFT_CEILING, SHIFT_KNEE
+
+    src_iod = float(np.linalg.norm(source[468, :2] - source[473, :2]))
+
+    def shifts(name: str, options: RetargetOptions) -> np.ndarray:  # (T,) head shift in the source's IODs
+        motion = extract_motion(track_video(shared_data / "driving" / f"{name}.mp4"))
+        moved = retarget(source, motion, options)[:, :, :2].mean(axis=1)
+        return np.linalg.norm(moved - source[:, :2].mean(axis=0), axis=1) / src_iod
+
+    default = RetargetOptions().for_engine("mesh")
+    free = shifts("sr_1", RetargetOptions().for_engine("mesh", body=True))
+    limited = shifts("sr_1", default)
+    assert free.max() > 1.5 and limited.max() < SHIFT_CEILING * SHIFT_KNEE + 0.1  # + turning/scaling's share
+    assert np.allclose(free, shifts("sr_1", RetargetOptions(shift_limit=0.0).for_engine("mesh")))
+    small = shifts("lp_d18", default)
+    assert small.max() < 0.5 * SHIFT_KNEE and np.allclose(small, shifts("lp_d18", RetargetOptions(shift_limit=0.0)
+                                                                            .for_engine("mesh")))
+    with pytest.raises(InputError, match="--shift-limit must be >= 0"):
+        RetargetOptions(shift_limit=-1.0)

@@ -140,7 +140,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
         return render_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
                              panels=panels, progress=progress, health=health)
-    targets = drive(source, motion, options.retarget.for_engine("mesh"))
+    targets = drive(source, motion, options.retarget.for_engine("mesh", options.body))
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
     with open_output(output_fps("mesh", options, motion.fps), len(targets)) as sink:

@@ -27,6 +27,7 @@ from facereel.motion.features import (
 )
 from facereel.motion.motion import Motion
 from facereel.motion.smoothing import OneEuro
+from facereel.motion.soft_limit import soft_limit_lengths
 from facereel.option_fields import Flag, flag, flags
 
 REGIONS = ("expression", "pose", "eyes", "lips", "brows")
@@ -41,6 +42,13 @@ on the motion filter: its lag costs nothing measurable and its noise (a few % be
 frames) would pass through this one."""
 
 
+SHIFT_KNEE, SHIFT_CEILING = 0.5, 1.6
+"""The mesh engine's head-shift limit (`RetargetOptions.shift_limit`): knee in inter-ocular distances (IOD)
+and ceiling as a multiple of it. The torso stays where it is in the photo unless --body, so a driver whose
+whole body sways or whose camera pans (sr_1: 1.9 IOD, lp_d12: 1.3) slid the head off its neck and showed
+the plate under the chin; talking heads move less (lp_d3 0.6, lp_d11 0.7, lp_d6 0.3, lp_d18 0.1 at most)."""
+
+
 @dataclass(frozen=True)
 class RetargetOptions:
     """mode: relative | absolute. regions: any of REGIONS ("expression" = the whole face's expression).
@@ -48,7 +56,9 @@ class RetargetOptions:
     (None: nothing is smoothed). translate: also move/scale the head with the driver; None = the engine's
     default (`for_engine`: on for the mesh engine in relative mode, off for a1 as in SkyReels-A1; `retarget`
     itself treats None as off). translation_smoothing: the One-Euro filter of head translation, used when
-    smoothing is on."""
+    smoothing is on. shift_limit: with `translate`, the head's shift from its place in the photo (inter-ocular
+    distances) passes unchanged up to this knee and is compressed smoothly beyond it, never past
+    SHIFT_CEILING times it; 0 = no limit; None = the engine's default (`for_engine`)."""
 
     mode: Literal["relative", "absolute"] = field(default="relative", metadata=flag(
         "mode", "relative: driver's changes added to the source (default); absolute: driver's pose/openness as is",
@@ -69,6 +79,11 @@ class RetargetOptions:
         "translate", "move and scale the head with the driver (default: on for the mesh engine in relative mode, "
         "off for a1, as in SkyReels-A1)", switch="both"))
     translation_smoothing: OneEuro = TRANSLATION_SMOOTHING
+    shift_limit: float | None = field(default=None, metadata=flag(
+        "shift_limit", "mesh engine: the head's shift from its place in the photo passes unchanged up to this many "
+        "inter-ocular distances and is compressed smoothly beyond (at most 1.6x it), so the head stays on its neck "
+        f"when the driver's whole body moves (default {SHIFT_KNEE} without --body, none with it; 0 = no limit)",
+        parse=float))
 
     def __post_init__(self) -> None:
         unknown = set(self.regions) - set(REGIONS)
@@ -76,16 +91,20 @@ class RetargetOptions:
             raise InputError(f"--regions takes any of {', '.join(REGIONS)} (got {', '.join(sorted(self.regions)) or 'nothing'})")
         if self.mode not in ("relative", "absolute"):
             raise InputError(f"--mode takes relative or absolute (got {self.mode})")
+        if self.shift_limit is not None and self.shift_limit < 0:
+            raise InputError(f"--shift-limit must be >= 0 inter-ocular distances, 0 for none (got {self.shift_limit})")
         if not 0.0 <= self.multiplier <= 3.0:
             raise InputError(f"--multiplier must be between 0 and 3 (got {self.multiplier})")
 
-    def for_engine(self, engine: str) -> RetargetOptions:
-        """These options with `translate` None resolved for `engine` ("mesh", "a1"): the mesh engine moves and
-        scales the head with the driver in relative mode (as LivePortrait; self-reenactment PSNR +1.2 dB,
-        docs/mesh-engine.md); a1 keeps the source's position and size, as SkyReels-A1 was trained."""
-        if self.translate is not None:
-            return self
-        return replace(self, translate=engine == "mesh" and self.mode == "relative")
+    def for_engine(self, engine: str, body: bool = False) -> RetargetOptions:
+        """These options with `translate` and `shift_limit` None resolved for `engine` ("mesh", "a1"): the mesh
+        engine moves and scales the head with the driver in relative mode (as LivePortrait; self-reenactment
+        PSNR +1.2 dB, docs/mesh-engine.md), its shift soft-limited at SHIFT_KNEE unless the torso follows
+        (`body`); a1 keeps the source's position and size, as SkyReels-A1 was trained."""
+        translate = self.translate if self.translate is not None else engine == "mesh" and self.mode == "relative"
+        limit = self.shift_limit if self.shift_limit is not None else (SHIFT_KNEE if engine == "mesh" and not body
+                                                                       else 0.0)
+        return replace(self, translate=translate, shift_limit=limit)
 
 
 @lru_cache(maxsize=1)
@@ -207,6 +226,9 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
     trans = np.repeat(t_src[None], len(motion), axis=0)
     if options.translate:
         scale = s_src * motion.scale.astype(np.float64)
-        trans = t_src[None] + s_src * motion.translation.astype(np.float64)
+        shift = motion.translation.astype(np.float64)
+        if options.shift_limit:
+            shift[:, :2] = soft_limit_lengths(shift[:, :2], options.shift_limit, SHIFT_CEILING * options.shift_limit)
+        trans = t_src[None] + s_src * shift
     out = scale[:, None, None] * np.einsum("tnj,tij->tni", c, rot) + trans[:, None, :]
     return out.astype(np.float32)

@@ -27,7 +27,7 @@ class DrivenPortrait:
 
     def __init__(self, source_image: np.ndarray, source_landmarks: np.ndarray, retarget: RetargetOptions,
                  fps: float, mesh: MeshOptions | None = None, body: bool = False) -> None:
-        retarget = retarget.for_engine("mesh")
+        retarget = retarget.for_engine("mesh", body)
         shoulders = detect_shoulders(source_image) if body else None
         self.animator = MeshAnimator(source_image, source_landmarks, mesh, shoulders=shoulders)
         self.retargeter = StreamingRetargeter(source_landmarks, retarget, fps)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.face.pose import HeadPose, euler_degrees, rotation_from_euler
+from facereel.motion.soft_limit import soft_limit
 
 YAW_KNEE, YAW_CEILING = 45.0, 55.0
 PITCH_KNEE, PITCH_CEILING = 25.0, 32.0
@@ -30,16 +31,6 @@ turned 34 deg: knee 0, ceiling 10 deg). With gain 1.5 (sr_4's knee 22 deg) sr_4 
 its far-cheek silhouette (the dark edge against the background beside it in the photo) as a slash across
 the cheek from ~20 deg back (knee 10), with a cut-looking far jaw; at knee 5 and below neither shows
 (`artefact_scores.ArtefactScores.dark_lines`, docs/mesh-engine.md)."""
-
-
-def soft_limit(angle: float, knee: float, ceiling: float) -> float:
-    """`angle` (deg) unchanged within +-knee; beyond, knee + (ceiling - knee) tanh(excess / (ceiling - knee))
-    (knee >= 0, ceiling > knee)."""
-    excess = abs(angle) - knee
-    if excess <= 0:
-        return angle
-    span = ceiling - knee
-    return float(np.sign(angle) * (knee + span * np.tanh(excess / span)))
 
 
 def hidden_side_knee(source_yaw: float) -> float:
