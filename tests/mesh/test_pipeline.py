@@ -57,7 +57,7 @@ def test_pipelined_frames_equal_the_sequential_ones(real_driver, grace_hopper):
         frames[pipelined] = sink.frames
     assert all(np.array_equal(a, b) for a, b in zip(frames[True], frames[False]))
     assert max(np.abs(f.astype(int) - grace_hopper).max() for f in frames[True]) > 30  # the face moves
-    assert set(cpu[True]) == {"decode", "track", "render", "encode"} and set(cpu[False]) == {"sequential"}
+    assert set(cpu[True]) == {"decode", "track", "map", "draw", "encode"} and set(cpu[False]) == {"sequential"}
     assert all(v > 0 for v in cpu[True].values())
     assert not _workers()
 

@@ -1,20 +1,22 @@
 """Streamed `animate` for the mesh engine: a driving video -> animated video in one pass, memory bounded.
 
-A pipeline of four stages, each on its own thread, joined by bounded queues (`background.py`), so while
-frame n is encoded, n+1 is rendered and n+2 tracked and retargeted:
+A pipeline of five stages, each on its own thread, joined by bounded queues (`background.py`), so while
+frame n is encoded, n+1 is drawn, n+2 mapped and n+3 tracked and retargeted:
 
-    worker "decode":   decode the driver (FFmpeg)                                  --queue-->
-    worker "track":    track its face (and shoulders), fill tracking gaps, retarget
-                       (StreamingRetargeter), follow the body (DrivenPortrait.drive) --queue-->
-    caller "render":   render (MeshAnimator)                                       --queue-->
-    worker "encode":   H.264 (+ the driver's audio; side-by-side panels)
+    worker "decode":  decode the driver (FFmpeg)                                           --queue-->
+    worker "track":   track its face (and shoulders), fill tracking gaps, retarget
+                      (StreamingRetargeter), follow the body (DrivenPortrait.drive)          --queue-->
+    caller "map":     the frame's geometry: pose and stretch limits, the rasterised backward map
+                      (MeshAnimator.map_frame: mostly Python and small numpy calls)          --queue-->
+    worker "draw":    its pixels: upsampled map, head layer over the plate, eyes, mouth, paste
+                      (MeshAnimator.draw: mostly OpenCV, which lets go of the GIL)           --queue-->
+    worker "encode":  H.264 (+ the driver's audio; side-by-side panels)
 
 Frames keep their order and are the same, bit for bit, as with `pipelined=False` (every stage one after
 the other on the caller). A stage's error (a frame that does not decode, an encoder failure) or Ctrl-C
 stops every stage and is raised in the caller, and the sink's own atomic write leaves no output.
 The output equals the two-pass path (track everything, `retarget`, render) for reference="first".
 """
-
 from __future__ import annotations
 
 import contextlib
@@ -26,7 +28,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from facereel.engines.mesh.animator import MeshOptions
+from facereel.engines.mesh.animator import FrameMap, MeshOptions
 from facereel.engines.mesh.background import BackgroundSink, prefetch
 from facereel.face.shoulders import Shoulders, ShoulderTracker
 from facereel.engines.mesh.driven import DrivenFrame, DrivenPortrait
@@ -38,6 +40,7 @@ from facereel.motion.retarget import RetargetOptions
 
 QUEUE_DEPTH = 8  # frames each queue may hold: enough to absorb jitter, small enough for 4K frames
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 @dataclass(frozen=True)
@@ -97,13 +100,13 @@ def _stage(items: Iterable[T], name: str, pipelined: bool, cpu: dict[str, float]
 
 
 @contextlib.contextmanager
-def _consumer(consume: Callable[[np.ndarray], None], pipelined: bool,
-              cpu: dict[str, float] | None) -> Iterator[Callable[[np.ndarray], None]]:
+def _consumer(consume: Callable[[U], None], name: str, pipelined: bool,
+              cpu: dict[str, float] | None) -> Iterator[Callable[[U], None]]:
     """`consume` run on a worker thread of its own (pipelined: `BackgroundSink.put`) or on the caller's."""
     if not pipelined:
         yield consume
         return
-    with BackgroundSink(consume, QUEUE_DEPTH, "encode", cpu) as sink:
+    with BackgroundSink(consume, QUEUE_DEPTH, name, cpu) as sink:
         yield sink.put
 
 
@@ -120,34 +123,40 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
 
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
-    health: when given, each frame's `MeshAnimator.warp_health` is appended to it. pipelined: the stages
-    on threads of their own (module docstring); False runs them one after the other on the caller (the
-    same frames). cpu: when given, gets each stage's CPU seconds ("decode", "track", "render", "encode":
-    the stage's thread's own time) when pipelined, else the caller's whole CPU time as "sequential".
+    health: when given, each frame's `MeshAnimator.warp_health` is appended to it. progress(1) after each
+    frame is mapped (on the caller). pipelined: the stages on threads of their own (module docstring);
+    False runs them one after the other on the caller (the same frames). cpu: when given, gets each
+    stage's CPU seconds ("decode", "track", "map", "draw", "encode": the stage's thread's own time) when
+    pipelined, else the caller's whole CPU time as "sequential".
     """
     video = open_video(driving)
     portrait = DrivenPortrait(source_image, source_landmarks, retarget, video.fps, mesh, body)
+    animator = portrait.animator
     start = time.thread_time()
 
     def encode(frame: np.ndarray) -> None:
         writer.write(beside_panel(frame, panels))
 
-    with contextlib.ExitStack() as stack:
+    def draw(item: tuple[FrameMap, DrivenFrame]) -> None:
+        frame_map, frame = item
+        put_encoded(animator.draw(frame_map, frame.torso, frame.driver))
+
+    with contextlib.ExitStack() as stack:  # closed in reverse: track, decode, draw, encode, the output, video
         stack.enter_context(video)
         writer = stack.enter_context(open_output(video.fps))
-        put = stack.enter_context(_consumer(encode, pipelined, cpu))
-        # Closed in reverse order (track, then decode), each joining its worker, before the sink finishes.
+        put_encoded = stack.enter_context(_consumer(encode, "encode", pipelined, cpu))
+        put_drawn = stack.enter_context(_consumer(draw, "draw", pipelined, cpu))
         decoded = stack.enter_context(contextlib.closing(_stage(video.frames(fps=video.fps), "decode", pipelined,
                                                                 cpu)))
         tracked = track_driver(decoded, face_index, portrait.follows_body, driving, portrait.wants_driver_image)
         driven = stack.enter_context(contextlib.closing(
             _stage(drive_frames(tracked, portrait, driving), "track", pipelined, cpu)))
         for frame in driven:
-            put(portrait.render_driven(frame))
+            put_drawn((animator.map_frame(frame.target), frame))
             if health is not None:
-                health.append(portrait.animator.warp_health)
+                health.append(animator.warp_health)
             if progress is not None:
                 progress(1)
         if cpu is not None:
-            cpu["render" if pipelined else "sequential"] = time.thread_time() - start
+            cpu["map" if pipelined else "sequential"] = time.thread_time() - start
     return writer.frames_written
