@@ -177,12 +177,12 @@ def main() -> None:
                   f"| {span(two_pass)} |")
         if not args.no_pipeline_table:
             print("\n| source | pipelined fps (min-max) | one after the other fps (min-max) | CPU ms/frame by stage "
-                  "(decode, track + retarget, render, encode) | sequential CPU ms/frame |")
+                  "(decode, track + retarget, map, draw, encode) | sequential CPU ms/frame |")
             print("|---|---|---|---|---|")
             for name, source in chosen:
                 runs = [(pipeline_stages(source, driver, folder, True), pipeline_stages(source, driver, folder, False))
                         for _ in range(args.repeat)]
-                stages = {k: float(np.median([p[1][k] for p, _ in runs])) for k in ("decode", "track", "render", "encode")}
+                stages = {k: float(np.median([p[1][k] for p, _ in runs])) for k in ("decode", "track", "map", "draw", "encode")}
                 print(f"| {name} | {span([p[0] for p, _ in runs])} | {span([q[0] for _, q in runs])} | "
                       + ", ".join(f"{v:.1f}" for v in stages.values())
                       + f" | {float(np.median([q[1]['sequential'] for _, q in runs])):.1f} |")
