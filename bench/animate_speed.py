@@ -136,10 +136,13 @@ def pipeline_stages(source: Source, driver: Path, folder: Path, pipelined: bool)
 
     options = AnimateOptions()
     cpu: dict[str, float] = {}
+
+    def output(fps: float) -> VideoWriter:
+        return VideoWriter(folder / "out.mp4", fps, audio_from=driver, preset=options.encoder_preset)
+
     t0 = time.perf_counter()
-    n = render_video(source.image, source.landmarks, driver,
-                     lambda fps: VideoWriter(folder / "out.mp4", fps, audio_from=driver, preset=options.encoder_preset),
-                     options.retarget, mesh=mesh_options(options), pipelined=pipelined, cpu=cpu)
+    n = render_video(source.image, source.landmarks, driver, output, options.retarget, mesh=mesh_options(options),
+                     pipelined=pipelined, cpu=cpu)
     return n / (time.perf_counter() - t0), {k: 1e3 * v / n for k, v in cpu.items()}
 
 
@@ -173,8 +176,8 @@ def main() -> None:
             cpu = float(np.median([c for _, c in streamed]))
             overlap = float(np.median([c * f / 1e3 for f, c in streamed]))
             print(f"| {name} | " + " | ".join(f"{ms[k][0]:.1f} ({ms[k][1]:.1f})" for k in ms)
-                  + f" | {total:.1f} ms ({1e3 / total:.0f}) | {span([f for f, _ in streamed])} | {cpu:.1f}, {overlap:.2f} "
-                  f"| {span(two_pass)} |")
+                  + f" | {total:.1f} ms ({1e3 / total:.0f}) | {span([f for f, _ in streamed])} "
+                  f"| {cpu:.1f}, {overlap:.2f} | {span(two_pass)} |")
         if not args.no_pipeline_table:
             print("\n| source | pipelined fps (min-max) | one after the other fps (min-max) | CPU ms/frame by stage "
                   "(decode, track + retarget, map, draw, encode) | sequential CPU ms/frame |")
@@ -182,7 +185,8 @@ def main() -> None:
             for name, source in chosen:
                 runs = [(pipeline_stages(source, driver, folder, True), pipeline_stages(source, driver, folder, False))
                         for _ in range(args.repeat)]
-                stages = {k: float(np.median([p[1][k] for p, _ in runs])) for k in ("decode", "track", "map", "draw", "encode")}
+                stages = {k: float(np.median([p[1][k] for p, _ in runs]))
+                          for k in ("decode", "track", "map", "draw", "encode")}
                 print(f"| {name} | {span([p[0] for p, _ in runs])} | {span([q[0] for _, q in runs])} | "
                       + ", ".join(f"{v:.1f}" for v in stages.values())
                       + f" | {float(np.median([q[1]['sequential'] for _, q in runs])):.1f} |")

@@ -43,9 +43,11 @@ def child(out: Path) -> None:
         _, source = sources()[0]
         cpu: dict[str, float] = {}
         start = time.perf_counter()
-        n = render_video(source.image, source.landmarks, driver,
-                         lambda fps: VideoWriter(folder / "out.mp4", fps, audio_from=driver, preset=options.encoder_preset),
-                         options.retarget, mesh=mesh_options(options), cpu=cpu)
+        def output(fps: float) -> VideoWriter:
+            return VideoWriter(folder / "out.mp4", fps, audio_from=driver, preset=options.encoder_preset)
+
+        n = render_video(source.image, source.landmarks, driver, output, options.retarget, mesh=mesh_options(options),
+                         cpu=cpu)
         out.write_text(json.dumps({"frames": n, "wall": time.perf_counter() - start, "cpu": cpu, "driver": what}))
 
 
@@ -77,8 +79,8 @@ def main() -> None:
         spy = shutil.which("py-spy", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
         if spy is None:
             sys.exit("bench/gil_share.py needs py-spy: pip install 'facereel[profile]'")
-        subprocess.run([spy, "record", "--gil", "--threads", "--nonblocking", "--format", "raw",
-                        "--rate", str(args.rate), "-o", str(raw), "--", sys.executable, __file__, "--child", str(result)],
+        subprocess.run([spy, "record", "--gil", "--threads", "--nonblocking", "--format", "raw", "--rate",
+                        str(args.rate), "-o", str(raw), "--", sys.executable, __file__, "--child", str(result)],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         run = json.loads(result.read_text())
         held = gil_seconds(raw, args.rate)
@@ -92,7 +94,8 @@ def main() -> None:
         cpu, gil = 1e3 * run["cpu"].get(stage, 0.0) / n, 1e3 * held[stage] / n
         print(f"| {stage} | {cpu:.1f} | {gil:.1f} | {gil / cpu if cpu else 0:.2f} |")
     total_gil = 1e3 * sum(held.values()) / n
-    print(f"| all | {1e3 * sum(run['cpu'].values()) / n:.1f} | {total_gil:.1f} (floor: {1e3 / total_gil:.0f} frames/s) | |")
+    print(f"| all | {1e3 * sum(run['cpu'].values()) / n:.1f} | {total_gil:.1f} "
+          f"(floor: {1e3 / total_gil:.0f} frames/s) | |")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,8 @@ def real_driver(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> 
     if not source.exists():
         pytest.skip(f"{source} not present")
     with open_video(source) as video:
-        frames = [cv2.resize(f, (SIZE, SIZE), interpolation=cv2.INTER_AREA) for _, f in zip(range(FRAMES), video.frames())]
+        frames = [cv2.resize(f, (SIZE, SIZE), interpolation=cv2.INTER_AREA)
+                  for _, f in zip(range(FRAMES), video.frames())]
         fps = video.fps
     for k in (8, 9, 10):
         frames[k] = np.zeros_like(frames[k])
