@@ -42,7 +42,9 @@ def real_driver(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> 
 
 
 def _workers() -> set[str]:
-    return {t.name for t in threading.enumerate() if t.name.startswith("facereel-")}
+    """The pipeline's worker threads still alive."""
+    stages = {f"facereel-{name}" for name in ("decode", "track", "draw", "encode")}
+    return {t.name for t in threading.enumerate()} & stages
 
 
 def test_pipelined_frames_equal_the_sequential_ones(real_driver, grace_hopper):
