@@ -1,12 +1,19 @@
 """End-to-end speed of `facereel animate` with the mesh engine: ms per stage and total frames/s.
 
-Usage: python bench/animate_speed.py [--repeat 3]
+Usage: python bench/animate_speed.py [--repeat 3] [--square-only] [--no-pipeline-table]
 Driver: ../shared/data/driving/lp_d3.mp4 at 512x512 when present (real talking head, 30 fps, audio),
 else the astronaut photo swaying (120 frames, 512x512). Sources: a 512x512 portrait (lp_s1 resized, else
 the astronaut) and a 1280x720 half-body portrait (sr_4, else the astronaut padded to 1280x720).
-Stages are timed one after the other on the same frames (decode, track, retarget, render, encode); the
-totals run the real pipelines: the streamed pass (`_render_mesh` with no motion: decode+track and encode
-on worker threads) and the two-pass path (track the whole driver, then render and encode).
+
+First table: stages timed one after the other on the same frames (decode, track, retarget, render,
+encode), median wall ms per frame and (in brackets) mean process CPU ms per frame; then the real paths:
+the streamed pass (`PortraitAnimator.to_file` with the driving video: engines/mesh/stream_video.py) with
+its process CPU ms per frame and overlap (process CPU / wall: 2.0 = both cores busy the whole run), and
+the two-pass path (track the whole driver, then render and encode).
+Second table (the pipeline, `render_video` as `animate` calls it): frames/s with the stages on threads
+of their own and one after the other (`pipelined=False`), and each stage's own CPU ms per frame (its
+thread's time; OpenCV's and x264's helper threads are in the process total only). `--no-pipeline-table`
+leaves it out (a source tree from before the pipeline, to compare the first table).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import cv2
 import numpy as np
 
 from facereel.animate import PortraitAnimator
+from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh import MeshAnimator
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face.tracking import FaceTracker
@@ -71,18 +79,21 @@ def make_driver(folder: Path) -> tuple[Path, str]:
     return out, "astronaut swaying, 512x512"
 
 
-def stage_ms(source: Source, driver: Path, folder: Path) -> dict[str, float]:
-    """Median ms per frame of each stage, run one after the other on the whole driver."""
-    times: dict[str, list[float]] = {k: [] for k in ("decode", "track", "retarget", "render", "encode")}
-    clock = time.perf_counter
+def stage_ms(source: Source, driver: Path, folder: Path) -> dict[str, tuple[float, float]]:
+    """Per stage, run one after the other on the whole driver: (median wall ms, mean CPU ms) per frame."""
+    names = ("decode", "track", "retarget", "render", "encode")
+    times: dict[str, list[float]] = {k: [] for k in names}
+    cpu = dict.fromkeys(names, 0.0)
+    clock, cpu_clock = time.perf_counter, time.process_time
     with open_video(driver) as video:
         frames, it = [], iter(video.frames())
         while True:
-            t0 = clock()
+            t0, c0 = clock(), cpu_clock()
             frame = next(it, None)
             if frame is None:
                 break
             times["decode"].append(clock() - t0)
+            cpu["decode"] += cpu_clock() - c0
             frames.append(frame)
         fps = video.fps
     retargeter = StreamingRetargeter(source.landmarks, RetargetOptions(), fps)
@@ -91,54 +102,96 @@ def stage_ms(source: Source, driver: Path, folder: Path) -> dict[str, float]:
     rendered = []
     with FaceTracker(video=True) as tracker:
         for frame in frames:
-            t0 = clock()
+            t0, c0 = clock(), cpu_clock()
             face = tracker(frame)
-            t1 = clock()
+            t1, c1 = clock(), cpu_clock()
             target = retargeter(face) if face is not None else target
-            t2 = clock()
+            t2, c2 = clock(), cpu_clock()
             rendered.append(animator.render(target))
-            t3 = clock()
-            times["track"].append(t1 - t0)
-            times["retarget"].append(t2 - t1)
-            times["render"].append(t3 - t2)
+            t3, c3 = clock(), cpu_clock()
+            for name, wall, spent in (("track", t1 - t0, c1 - c0), ("retarget", t2 - t1, c2 - c1),
+                                      ("render", t3 - t2, c3 - c2)):
+                times[name].append(wall)
+                cpu[name] += spent
     with VideoWriter(folder / "encode.mp4", fps=fps) as writer:
         for frame in rendered:
-            t0 = clock()
+            t0, c0 = clock(), cpu_clock()
             writer.write(frame)
             times["encode"].append(clock() - t0)
-    return {k: 1e3 * float(np.median(v)) for k, v in times.items()}
+            cpu["encode"] += cpu_clock() - c0
+    return {k: (1e3 * float(np.median(v)), 1e3 * cpu[k] / len(v)) for k, v in times.items()}
 
 
-def pipeline_fps(source: Source, driver: Path, folder: Path, streamed: bool) -> float:
-    t0 = time.perf_counter()
+def pipeline_fps(source: Source, driver: Path, folder: Path, streamed: bool) -> tuple[float, float]:
+    """(frames/s, process CPU ms per frame) of `facereel animate`'s streamed or two-pass path."""
+    t0, c0 = time.perf_counter(), time.process_time()
     motion = None if streamed else load_motion(driver)
     n = PortraitAnimator("mesh").to_file(source, driver if streamed else motion, folder / "out.mp4")
-    return n / (time.perf_counter() - t0)
+    return n / (time.perf_counter() - t0), 1e3 * (time.process_time() - c0) / n
+
+
+def pipeline_stages(source: Source, driver: Path, folder: Path, pipelined: bool) -> tuple[float, dict[str, float]]:
+    """(frames/s, CPU ms per frame by stage) of `render_video` as `animate` calls it for this driver."""
+    from facereel.engines.mesh.stream_video import render_video
+
+    options = AnimateOptions()
+    cpu: dict[str, float] = {}
+
+    def output(fps: float) -> VideoWriter:
+        return VideoWriter(folder / "out.mp4", fps, audio_from=driver, preset=options.encoder_preset)
+
+    t0 = time.perf_counter()
+    n = render_video(source.image, source.landmarks, driver, output, options.retarget, mesh=mesh_options(options),
+                     pipelined=pipelined, cpu=cpu)
+    return n / (time.perf_counter() - t0), {k: 1e3 * v / n for k, v in cpu.items()}
+
+
+def span(values: list[float]) -> str:
+    return f"{min(values):.0f}-{max(values):.0f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each pipeline (the best and worst are shown)")
+    parser.add_argument("--square-only", action="store_true", help="the 512x512 source only")
+    parser.add_argument("--no-pipeline-table", action="store_true",
+                        help="leave out the second table (a source tree from before the pipeline)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         driver, what = make_driver(folder)
         with open_video(driver) as video:
             count = video.num_frames
-        print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}, load average "
-              f"{os.getloadavg()[0]:.1f} at start; driver: {what} ({count} frames)\n")
+        print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+              f"load average {os.getloadavg()[0]:.1f} at start; driver: {what} ({count} frames)\n")
         print("| source | decode | track | retarget | render | encode | sum of stages (fps) "
-              "| streamed fps (min-max) | two-pass fps (min-max) |")
-        print("|---|---|---|---|---|---|---|---|---|")
-        for name, source in sources():
+              "| streamed fps (min-max) | streamed CPU ms/frame, overlap | two-pass fps (min-max) |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        chosen = sources()[:1] if args.square_only else sources()
+        for name, source in chosen:
             ms = stage_ms(source, driver, folder)
             streamed = [pipeline_fps(source, driver, folder, True) for _ in range(args.repeat)]
-            two_pass = [pipeline_fps(source, driver, folder, False) for _ in range(args.repeat)]
-            total = sum(ms.values())
-            print(f"| {name} | " + " | ".join(f"{ms[k]:.1f}" for k in ("decode", "track", "retarget", "render", "encode"))
-                  + f" | {total:.1f} ms ({1e3 / total:.0f}) | {min(streamed):.0f}-{max(streamed):.0f} "
-                  f"| {min(two_pass):.0f}-{max(two_pass):.0f} |")
-        print(f"\nload average {os.getloadavg()[0]:.1f} at the end; stage columns: median ms per frame")
+            two_pass = [pipeline_fps(source, driver, folder, False)[0] for _ in range(args.repeat)]
+            total = sum(wall for wall, _ in ms.values())
+            cpu = float(np.median([c for _, c in streamed]))
+            overlap = float(np.median([c * f / 1e3 for f, c in streamed]))
+            print(f"| {name} | " + " | ".join(f"{ms[k][0]:.1f} ({ms[k][1]:.1f})" for k in ms)
+                  + f" | {total:.1f} ms ({1e3 / total:.0f}) | {span([f for f, _ in streamed])} "
+                  f"| {cpu:.1f}, {overlap:.2f} | {span(two_pass)} |")
+        if not args.no_pipeline_table:
+            print("\n| source | pipelined fps (min-max) | one after the other fps (min-max) | CPU ms/frame by stage "
+                  "(decode, track + retarget, map, draw, encode) | sequential CPU ms/frame |")
+            print("|---|---|---|---|---|")
+            for name, source in chosen:
+                runs = [(pipeline_stages(source, driver, folder, True), pipeline_stages(source, driver, folder, False))
+                        for _ in range(args.repeat)]
+                stages = {k: float(np.median([p[1][k] for p, _ in runs]))
+                          for k in ("decode", "track", "map", "draw", "encode")}
+                print(f"| {name} | {span([p[0] for p, _ in runs])} | {span([q[0] for _, q in runs])} | "
+                      + ", ".join(f"{v:.1f}" for v in stages.values())
+                      + f" | {float(np.median([q[1]['sequential'] for _, q in runs])):.1f} |")
+        print(f"\nload average {os.getloadavg()[0]:.1f} at the end; stage columns: median wall ms per frame "
+              "(mean CPU ms per frame)")
 
 
 if __name__ == "__main__":

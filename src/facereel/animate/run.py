@@ -118,10 +118,10 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
 def _render_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
                  open_output: OpenSink, progress: Callable[[int], None] | None,
                  health: list[float] | None = None) -> int:
-    """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass:
-    decode + track, retarget + render and encode overlap on threads (engines/mesh/stream_video.py).
-    Otherwise (a template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion
-    is retargeted as a whole and rendered, the sink writing on a worker thread. `options.body`: the torso
+    """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass: decode,
+    track + retarget, map, draw and encode overlap on threads (engines/mesh/stream_video.py). Otherwise (a
+    template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion is retargeted
+    as a whole, each frame mapped here, drawn and written on worker threads. `options.body`: the torso
     follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it."""
     from facereel.engines.mesh import MeshAnimator
     from facereel.engines.mesh.background import BackgroundSink
@@ -144,9 +144,12 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
     with open_output(output_fps("mesh", options, motion.fps), len(targets)) as sink:
-        with BackgroundSink(sink.write, depth=QUEUE_DEPTH) as encoder:  # encoding overlaps the rendering
+        # Three stages on threads of their own, as in the streamed pass: map (here), draw, encode.
+        with BackgroundSink(sink.write, QUEUE_DEPTH, "encode") as encoder, \
+                BackgroundSink(lambda frame: encoder.put(beside_panel(animator.draw(frame), panels)), QUEUE_DEPTH,
+                               "draw") as drawer:
             for points in targets:
-                encoder.put(beside_panel(animator.render(points), panels))
+                drawer.put(animator.map_frame(points))
                 if health is not None:
                     health.append(animator.warp_health)
                 if progress is not None:

@@ -124,6 +124,20 @@ _HEALTH_STRIDE = 2  # warp health reads every 2nd coarse sample (differences ove
 _BACKGROUND_DEPTH = 10.0  # canonical units behind the head: the depth given to rings that do not follow it
 
 
+@dataclass(frozen=True)
+class FrameMap:
+    """One frame's geometry (`MeshAnimator.map_frame`), all that `MeshAnimator.draw` needs of it: target
+    (478, 3) float32 image px, the landmarks after the pose and stretch limits (the eyes and mouth are drawn
+    on them); coarse (h, w, 2) float32, the backward displacement on the warp's coarse grid, crop px; box,
+    the (rows, columns) of the crop it moves (`MeshWarp.moving_box`, grown by the head layer's neck), None when
+    nothing moves; neck, the moved jaw points (K, 2) and neck pivot (2,), crop px, for the neck layer."""
+
+    target: np.ndarray
+    coarse: np.ndarray
+    box: tuple[slice, slice] | None
+    neck: tuple[np.ndarray, np.ndarray]
+
+
 def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray) -> np.ndarray:
     """(K,) how far the head mask (h, w) reaches along each ray from `centre` through an oval point (K, 2),
     in oval radii (>= 1): the first radius beyond the oval where the mask is (nearly) empty."""
@@ -366,19 +380,12 @@ class MeshAnimator:
         head = self.layer.alpha[yi, xi] >= 0.5
         return folded, stretch, head, self.warp.triangle_ids[::stride, ::stride][1:-1, 1:-1]
 
-    def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
-               driver: DriverFrame | None = None) -> np.ndarray:
-        """One output frame: (H, W, 3) uint8 RGB at source resolution; `warp_health`, `face_holes`,
-        `unseen_share` and `neck_stretch` then tell of it.
-
-        target_landmarks: (478, 3) float32, image px of the source frame (already retargeted); the head's
-            rotation is soft-limited first (`pose_limit`).
-        body: (2, 3) forward similarity of the torso in source px (`body.BodyFollower`), or None to keep
-            the body still; ignored when the animator was made without `shoulders`.
-        driver: this frame of the driving video and its landmarks, for the driver's mouth interior.
-        """
+    def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
+        """The geometry of one frame, the first half of `render`: soft-limit the head's rotation
+        (`pose_limit`), place the mesh and its rings, limit the stretch, rasterise the backward map.
+        `warp_health`, `face_holes` and `unseen_share` then tell of this frame (`neck_stretch` once drawn).
+        target_landmarks: (478, 3) float32, image px of the source frame (already retargeted)."""
         target = np.asarray(target_landmarks, dtype=np.float32)
-        x0, y0, x1, y1 = self.box
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
         vertices, depth = self._target_vertices(target, pose)
@@ -393,22 +400,42 @@ class MeshAnimator:
         face_depth = depth[self._face_tris].mean(1)
         order = np.concatenate([self._moving_rings[np.argsort(-ring_depth, kind="stable")],
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
-        disp = self.warp.displacement(vertices, self._src_vertices, order, self._unseen)
+        coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen)
         self._figures = None  # measured when read
+        neck = place(self._neck_points, shell_pose(self._source_pose, pose))[:, :2] - self.origin
+        self.neck_target = (neck[:-1], neck[-1])
+        return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target)
+
+    def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
+        """The pixels of one frame, the second half of `render`: (H, W, 3) uint8 RGB at source resolution.
+        Reads only what `map_frame` returned and what the animator made once, so frame n can be drawn on
+        one thread while frame n+1 is mapped on another."""
+        x0, y0, x1, y1 = self.box
+        disp = self.warp.full_size(frame.coarse)
         out = self.source.copy()
         crop = out[y0:y1, x0:x1]
         # Where the warp does not move the crop, the composite is the source exactly: done on the box
         # that moves only.
-        neck = place(self._neck_points, shell_pose(self._source_pose, pose))[:, :2] - self.origin
-        self.neck_target = (neck[:-1], neck[-1])
-        box = self.layer.moving_box(self.warp.moving_box())
-        if box is not None:
-            crop[box] = self.layer.composite(disp[box] + self._grid[box], box, self.neck_target)
-        self._neck_field = self.layer.neck_field if box is not None else None
+        if frame.box is not None:
+            crop[frame.box] = self.layer.composite(disp[frame.box] + self._grid[frame.box], frame.box, frame.neck)
+        self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:
-            eye.render(crop, self.origin, disp, target)
+            eye.render(crop, self.origin, disp, frame.target)
         if self.mouth is not None:
-            self.mouth.render(crop, self.origin, target, driver)
+            self.mouth.render(crop, self.origin, frame.target, driver)
         if body is not None and self.body is not None:
             out = self.body.apply(out, body)
         return out
+
+    def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
+               driver: DriverFrame | None = None) -> np.ndarray:
+        """One output frame: (H, W, 3) uint8 RGB at source resolution (`map_frame`, then `draw`);
+        `warp_health`, `face_holes`, `unseen_share` and `neck_stretch` then tell of it.
+
+        target_landmarks: (478, 3) float32, image px of the source frame (already retargeted); the head's
+            rotation is soft-limited first (`pose_limit`).
+        body: (2, 3) forward similarity of the torso in source px (`body.BodyFollower`), or None to keep
+            the body still; ignored when the animator was made without `shoulders`.
+        driver: this frame of the driving video and its landmarks, for the driver's mouth interior.
+        """
+        return self.draw(self.map_frame(target_landmarks), body, driver)

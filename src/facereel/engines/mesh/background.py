@@ -1,13 +1,17 @@
-"""Run a producer or a consumer on a worker thread with a bounded queue, so decoding + tracking and
-encoding overlap the rendering (mediapipe, FFmpeg and x264 release the GIL) while memory stays bounded.
+"""Run a producer or a consumer on a worker thread with a bounded queue, so the stages of a pipeline
+(decode, track + retarget, render, encode) overlap while memory stays bounded (mediapipe, FFmpeg, x264 and
+OpenCV release the GIL for most of their work; docs/benchmarks.md measures how much).
 
-Errors raised on the worker are re-raised in the calling thread; leaving early stops the worker.
+Items keep their order. Errors raised on a worker are re-raised in the calling thread; leaving early (an
+error, Ctrl-C, a cancel) stops the worker after its current item. `cpu`, when given, gets each worker's
+CPU seconds (its thread's own time: OpenCV's and x264's helper threads not included) under its `name`.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import Generic, TypeVar
@@ -29,16 +33,19 @@ def _put(q: queue.Queue, item: object, stop: threading.Event) -> bool:
     return False
 
 
-def prefetch(items: Iterable[T], depth: int = 8) -> Iterator[T]:
+def prefetch(items: Iterable[T], depth: int = 8, name: str = "prefetch",
+             cpu: dict[str, float] | None = None) -> Iterator[T]:
     """Iterate `items` on a worker thread, at most `depth` items ahead of the caller.
 
     The iterable is consumed only on the worker (create thread-bound resources such as a mediapipe graph
-    inside it). Closing the returned generator early stops the worker after its current item.
+    inside it). Closing the returned generator early stops the worker after its current item. Chained
+    (`prefetch(stage(prefetch(...)))`), each stage runs on its own thread.
     """
     q: queue.Queue = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
     def work() -> None:
+        start = time.thread_time()
         try:
             for item in items:
                 if not _put(q, (item, None), stop):
@@ -50,8 +57,10 @@ def prefetch(items: Iterable[T], depth: int = 8) -> Iterator[T]:
             close = getattr(items, "close", None)
             if close is not None:
                 close()
+            if cpu is not None:
+                cpu[name] = time.thread_time() - start
 
-    worker = threading.Thread(target=work, name="facereel-prefetch", daemon=True)
+    worker = threading.Thread(target=work, name=f"facereel-{name}", daemon=True)
     worker.start()
     try:
         while True:
@@ -70,26 +79,32 @@ class BackgroundSink(Generic[T]):
     """Context manager calling `consume(item)` for every `put(item)` on a worker thread, in order.
 
     At most `depth` items wait. A consumer error is re-raised by the next `put` or at exit. On a normal
-    exit every item has been consumed; on an exception the waiting items are dropped.
+    exit every item has been consumed; on an exception the waiting items are dropped. `cpu`: the worker's
+    CPU seconds go in under `name` (module docstring).
     """
 
-    def __init__(self, consume: Callable[[T], None], depth: int = 8) -> None:
+    def __init__(self, consume: Callable[[T], None], depth: int = 8, name: str = "sink",
+                 cpu: dict[str, float] | None = None) -> None:
         self._consume = consume
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
-        self._worker = threading.Thread(target=self._work, name="facereel-sink", daemon=True)
+        self._name, self._cpu = name, cpu
+        self._worker = threading.Thread(target=self._work, name=f"facereel-{name}", daemon=True)
 
     def _work(self) -> None:
+        start = time.thread_time()
         while True:
             item = self._queue.get()
             if item is _DONE or self._error is not None:
                 if item is _DONE:
-                    return
+                    break
                 continue  # drain after a failure, so `put` never blocks on a dead consumer
             try:
                 self._consume(item)
             except BaseException as error:  # noqa: BLE001 - re-raised in the producing thread
                 self._error = error
+        if self._cpu is not None:
+            self._cpu[self._name] = time.thread_time() - start
 
     def _raise_if_failed(self) -> None:
         if self._error is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
@@ -11,6 +13,16 @@ from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders, detect_shoulders
 from facereel.motion.retarget import RetargetOptions
+
+
+@dataclass(frozen=True)
+class DrivenFrame:
+    """One frame's input to the renderer: target (478, 3) float32 px of the portrait, torso (2, 3) forward
+    similarity in portrait px or None (body still), the driver's frame for its mouth interior or None."""
+
+    target: np.ndarray
+    torso: np.ndarray | None
+    driver: DriverFrame | None
 
 
 def head_point(landmarks: np.ndarray) -> np.ndarray:
@@ -47,14 +59,25 @@ class DrivenPortrait:
         opt = self.animator.options
         return opt.mouth and opt.mouth_interior == "driver"
 
-    def render(self, face: np.ndarray | None, driver_shoulders: Shoulders | None = None,
-               driver_image: np.ndarray | None = None) -> np.ndarray:
-        """The next frame for the driver's face (478, 3) px; None keeps the last pose (a lost face).
-        driver_image: (H, W, 3) uint8 RGB frame the face was tracked in (its mouth interior is carried
-        over with MeshOptions.mouth_interior "driver"); None = synthetic mouth for this frame."""
+    def drive(self, face: np.ndarray | None, driver_shoulders: Shoulders | None = None,
+              driver_image: np.ndarray | None = None) -> DrivenFrame:
+        """Retarget the driver's face (478, 3) px onto the portrait (None keeps the last pose: a lost face);
+        what `render_driven` needs for the frame. driver_image: (H, W, 3) uint8 RGB frame the face was tracked
+        in (its mouth interior is carried over with MeshOptions.mouth_interior "driver"); None = synthetic
+        mouth for this frame. Every call returns new arrays, so a frame can be rendered on another thread
+        while the next one is driven."""
         if face is not None:
             self._target = self.retargeter(face)
             if self.follower is not None:
                 self._torso = self.follower(driver_shoulders, head_point(face))
         driver = DriverFrame(driver_image, face) if driver_image is not None and face is not None else None
-        return self.animator.render(self._target, self._torso, driver)
+        return DrivenFrame(self._target, self._torso, driver)
+
+    def render_driven(self, frame: DrivenFrame) -> np.ndarray:
+        """(H, W, 3) uint8 RGB: the portrait rendered for a `drive` result."""
+        return self.animator.render(frame.target, frame.torso, frame.driver)
+
+    def render(self, face: np.ndarray | None, driver_shoulders: Shoulders | None = None,
+               driver_image: np.ndarray | None = None) -> np.ndarray:
+        """The next frame for the driver's face: `drive` then `render_driven`, on the calling thread."""
+        return self.render_driven(self.drive(face, driver_shoulders, driver_image))

@@ -1,27 +1,37 @@
 """Streamed `animate` for the mesh engine: a driving video -> animated video in one pass, memory bounded.
 
-Three stages overlap on threads (mediapipe, FFmpeg and x264 release the GIL):
+A pipeline of five stages, each on its own thread, joined by bounded queues (`background.py`), so while
+frame n is encoded, n+1 is drawn, n+2 mapped and n+3 tracked and retargeted:
 
-    worker 1: decode the driver, track its face (and shoulders)  --queue-->
-    caller:   fill tracking gaps, retarget (StreamingRetargeter), render (MeshAnimator)  --queue-->
-    worker 2: encode H.264 (+ the driver's audio)
+    worker "decode":  decode the driver (FFmpeg)                                           --queue-->
+    worker "track":   track its face (and shoulders), fill tracking gaps, retarget
+                      (StreamingRetargeter), follow the body (DrivenPortrait.drive)          --queue-->
+    caller "map":     the frame's geometry: pose and stretch limits, the rasterised backward map
+                      (MeshAnimator.map_frame: mostly Python and small numpy calls)          --queue-->
+    worker "draw":    its pixels: upsampled map, head layer over the plate, eyes, mouth, paste
+                      (MeshAnimator.draw: mostly OpenCV, which lets go of the GIL)           --queue-->
+    worker "encode":  H.264 (+ the driver's audio; side-by-side panels)
 
+Frames keep their order and are the same, bit for bit, as with `pipelined=False` (every stage one after
+the other on the caller). A stage's error (a frame that does not decode, an encoder failure) or Ctrl-C
+stops every stage and is raised in the caller, and the sink's own atomic write leaves no output.
 The output equals the two-pass path (track everything, `retarget`, render) for reference="first".
 """
-
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
-from facereel.engines.mesh.animator import MeshOptions
+from facereel.engines.mesh.animator import FrameMap, MeshOptions
 from facereel.engines.mesh.background import BackgroundSink, prefetch
 from facereel.face.shoulders import Shoulders, ShoulderTracker
-from facereel.engines.mesh.driven import DrivenPortrait
+from facereel.engines.mesh.driven import DrivenFrame, DrivenPortrait
 from facereel.motion.streaming_retarget import GapFiller
 from facereel.face.tracking import FaceTracker
 from facereel.media.video import open_video
@@ -29,6 +39,8 @@ from facereel.media.frames import OpenSink
 from facereel.motion.retarget import RetargetOptions
 
 QUEUE_DEPTH = 8  # frames each queue may hold: enough to absorb jitter, small enough for 4K frames
+T = TypeVar("T")
+U = TypeVar("U")
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,8 @@ class TrackedFrame:
 
 
 def track_driver(frames: Iterator[np.ndarray], face_index: int | None, body: bool,
-                 what: str | Path = "driving video", keep_image: bool = False) -> Iterator[TrackedFrame]:
+                 what: str | Path = "driving video", keep_image: bool = False
+                 ) -> Generator[TrackedFrame, None, None]:
     """Track the face (and the shoulders when `body`) of each frame, keeping the frame when `keep_image`
     and a face was found; the trackers live in this generator, so it can run on a worker thread. InputError
     naming `what` when no frame had the face."""
@@ -67,11 +80,42 @@ def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.n
     return np.concatenate([panel if panel is not None else np.zeros_like(frame), frame], axis=1)
 
 
+def drive_frames(tracked: Generator[TrackedFrame, None, None], portrait: DrivenPortrait,
+                 what: str | Path = "driving video") -> Iterator[DrivenFrame]:
+    """Each tracked frame retargeted onto the portrait (`DrivenPortrait.drive`), in order; a faceless
+    frame's landmarks are filled in (`GapFiller`), so its image (None) is not used for the mouth. Closing
+    this closes `tracked` (its trackers) on the same thread."""
+    gaps = GapFiller()
+    with contextlib.closing(tracked):
+        for item in tracked:
+            for face, held in gaps.push(item.face, item):
+                yield portrait.drive(face, held.shoulders, held.image)  # type: ignore[union-attr]
+        for face, held in gaps.finish(what):
+            yield portrait.drive(face, held.shoulders, held.image)  # type: ignore[union-attr]
+
+
+def _stage(items: Iterable[T], name: str, pipelined: bool, cpu: dict[str, float] | None) -> Iterator[T]:
+    """`items` iterated on a worker thread of its own (pipelined) or on the caller's."""
+    return prefetch(items, QUEUE_DEPTH, name, cpu) if pipelined else iter(items)
+
+
+@contextlib.contextmanager
+def _consumer(consume: Callable[[U], None], name: str, pipelined: bool,
+              cpu: dict[str, float] | None) -> Iterator[Callable[[U], None]]:
+    """`consume` run on a worker thread of its own (pipelined: `BackgroundSink.put`) or on the caller's."""
+    if not pipelined:
+        yield consume
+        return
+    with BackgroundSink(consume, QUEUE_DEPTH, name, cpu) as sink:
+        yield sink.put
+
+
 def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving: str | Path,
                   open_output: OpenSink, retarget: RetargetOptions, face_index: int | None = None,
                   mesh: MeshOptions | None = None, body: bool = False,
                   panels: Iterator[np.ndarray] | None = None,
-                  progress: Callable[[int], None] | None = None, health: list[float] | None = None) -> int:
+                  progress: Callable[[int], None] | None = None, health: list[float] | None = None,
+                  pipelined: bool = True, cpu: dict[str, float] | None = None) -> int:
     """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into the sink
     `open_output` opens at the driver's fps. Returns the number of frames written (= driver frames; a
     variable-frame-rate driver is resampled by timestamp to its average rate, so frames stay in sync with
@@ -79,29 +123,40 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
 
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
-    health: when given, each frame's `MeshAnimator.warp_health` is appended to it.
+    health: when given, each frame's `MeshAnimator.warp_health` is appended to it. progress(1) after each
+    frame is mapped (on the caller). pipelined: the stages on threads of their own (module docstring);
+    False runs them one after the other on the caller (the same frames). cpu: when given, gets each
+    stage's CPU seconds ("decode", "track", "map", "draw", "encode": the stage's thread's own time) when
+    pipelined, else the caller's whole CPU time as "sequential".
     """
     video = open_video(driving)
     portrait = DrivenPortrait(source_image, source_landmarks, retarget, video.fps, mesh, body)
-    gaps = GapFiller()
+    animator = portrait.animator
+    start = time.thread_time()
 
-    with video, open_output(video.fps) as writer, \
-            BackgroundSink(writer.write, depth=QUEUE_DEPTH) as sink, \
-            contextlib.closing(prefetch(track_driver(video.frames(fps=video.fps), face_index, portrait.follows_body,
-                                                     driving, portrait.wants_driver_image),
-                                        depth=QUEUE_DEPTH)) as tracked:
+    def encode(frame: np.ndarray) -> None:
+        writer.write(beside_panel(frame, panels))
 
-        def emit(face: np.ndarray, item: TrackedFrame) -> None:
-            sink.put(beside_panel(portrait.render(face, item.shoulders, item.image), panels))
+    def draw(item: tuple[FrameMap, DrivenFrame]) -> None:
+        frame_map, frame = item
+        put_encoded(animator.draw(frame_map, frame.torso, frame.driver))
+
+    with contextlib.ExitStack() as stack:  # closed in reverse: track, decode, draw, encode, the output, video
+        stack.enter_context(video)
+        writer = stack.enter_context(open_output(video.fps))
+        put_encoded = stack.enter_context(_consumer(encode, "encode", pipelined, cpu))
+        put_drawn = stack.enter_context(_consumer(draw, "draw", pipelined, cpu))
+        decoded = stack.enter_context(contextlib.closing(_stage(video.frames(fps=video.fps), "decode", pipelined,
+                                                                cpu)))
+        tracked = track_driver(decoded, face_index, portrait.follows_body, driving, portrait.wants_driver_image)
+        driven = stack.enter_context(contextlib.closing(
+            _stage(drive_frames(tracked, portrait, driving), "track", pipelined, cpu)))
+        for frame in driven:
+            put_drawn((animator.map_frame(frame.target), frame))
             if health is not None:
-                health.append(portrait.animator.warp_health)
+                health.append(animator.warp_health)
             if progress is not None:
                 progress(1)
-
-        # A faceless frame's landmarks are filled in, so its image (None) is not used for the mouth.
-        for item in tracked:
-            for face, held in gaps.push(item.face, item):
-                emit(face, held)  # type: ignore[arg-type]
-        for face, held in gaps.finish(driving):
-            emit(face, held)  # type: ignore[arg-type]
+        if cpu is not None:
+            cpu["map" if pipelined else "sequential"] = time.thread_time() - start
     return writer.frames_written

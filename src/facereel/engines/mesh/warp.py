@@ -100,7 +100,8 @@ class MeshWarp:
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
                      unseen: np.ndarray | None = None) -> np.ndarray:
-        """(H, W, 2) float32 backward displacement: source position minus target position, per crop pixel.
+        """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
+        pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
         target, source: (V, 2) vertex positions in crop px. draw_order: triangle indices, farthest first;
         triangles left out are not drawn. Pixels no triangle covers get zero displacement. unseen: (F,) bool,
@@ -136,6 +137,10 @@ class MeshWarp:
             if hole.any():
                 _fill_around(coarse, hole)
         self.coarse_displacement = coarse
+        return coarse
+
+    def full_size(self, coarse: np.ndarray) -> np.ndarray:
+        """(H, W, 2) float32: a coarse displacement (h, w, 2) upsampled bilinearly to every crop pixel."""
         if self.coarse == self.size:
             return coarse
         return cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
