@@ -24,6 +24,7 @@ ALONG = 0.6
 DEPTH_BLUR = 0.5
 """A hole pixel d px deep is blurred over about d * this (Gaussian sigma, px): sharp at the edge, smooth
 deep inside."""
+WORK_MARGIN = 8.0  # px: the colour is carried at a size where the hole's margin is about this wide
 TEXTURE_SIGMA = 1.5  # px: the texture is the image minus its blur at this sigma
 TEXTURE_LIMIT = 2.5  # the texture is clipped at this many times its median absolute value on the ring
 
@@ -40,20 +41,20 @@ def _nearest(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _depth_blur(image: np.ndarray, depth: np.ndarray, sigma_per_px: float) -> np.ndarray:
     """(h, w, 3) float32: `image` blurred per pixel over ~`depth` (h, w) px * `sigma_per_px`: the levels
-    of a Gaussian pyramid (blur doubling per level), brought back to full size and blended in log2 of the
-    wanted blur."""
+    of a Gaussian pyramid (blur doubling per level), brought back to full size and blended with hat
+    weights in log2 of the wanted blur."""
     h, w = depth.shape
-    levels = [image]
-    while min(levels[-1].shape[:2]) > 8 and 2 ** len(levels) < max(float(depth.max()) * sigma_per_px, 1.0):
-        levels.append(cv2.pyrDown(levels[-1]))
-    full = [levels[0]] + [cv2.resize(level, (w, h), interpolation=cv2.INTER_LINEAR) for level in levels[1:]]
-    position = np.clip(np.log2(np.maximum(depth * sigma_per_px, 1.0)), 0, len(full) - 1)
-    low = np.floor(position).astype(np.int64)
-    t = (position - low)[..., None].astype(np.float32)
-    stack = np.stack(full)  # (L, h, w, 3)
-    rows, cols = np.mgrid[0:h, 0:w]
-    high = np.minimum(low + 1, len(full) - 1)
-    return (1 - t) * stack[low, rows, cols] + t * stack[high, rows, cols]
+    position = np.log2(np.maximum(depth * sigma_per_px, 1.0))
+    out = image * np.clip(1 - position, 0, 1)[..., None]
+    level, k = image, 1
+    while min(level.shape[:2]) > 8 and k - 1 < float(position.max()):
+        level = cv2.pyrDown(level)
+        weight = np.clip(1 - np.abs(position - k), 0, 1)
+        if k >= float(position.max()):
+            weight = np.clip(position - (k - 1), 0, 1)  # the last level takes all deeper pixels
+        out += cv2.resize(level, (w, h), interpolation=cv2.INTER_LINEAR) * weight[..., None]
+        k += 1
+    return out
 
 
 def _texture(image: np.ndarray, hole: np.ndarray, known: np.ndarray, ring: np.ndarray, near: np.ndarray
@@ -63,16 +64,16 @@ def _texture(image: np.ndarray, hole: np.ndarray, known: np.ndarray, ring: np.nd
     background; clipped to `TEXTURE_LIMIT` times the ring's median absolute high-pass, so strong edges
     beside the hole are not mirrored in as lines."""
     h, w = hole.shape
-    detail = image - cv2.GaussianBlur(image, (0, 0), TEXTURE_SIGMA)
-    limit = TEXTURE_LIMIT * max(float(np.median(np.abs(detail[ring]))), 1e-3)
-    detail = np.clip(detail, -limit, limit)
-    ys, xs = np.nonzero(hole)
-    ny, nx = np.divmod(near[ys, xs], w)
-    my, mx = np.clip(2 * ny - ys, 0, h - 1), np.clip(2 * nx - xs, 0, w - 1)
-    use = known[my, mx]
-    out = np.zeros_like(image)
-    out[ys[use], xs[use]] = detail[my[use], mx[use]]
-    return out
+    detail = (image - cv2.GaussianBlur(image, (0, 0), TEXTURE_SIGMA)).reshape(-1, 3)
+    limit = TEXTURE_LIMIT * max(float(np.median(np.abs(detail[np.flatnonzero(ring)[::7]]))), 1e-3)
+    index = np.flatnonzero(hole)
+    ys, xs = np.divmod(index, w)
+    ny, nx = np.divmod(near.ravel()[index], w)
+    mirror = np.clip(2 * ny - ys, 0, h - 1) * w + np.clip(2 * nx - xs, 0, w - 1)
+    use = known.ravel()[mirror]
+    out = np.zeros((h * w, 3), np.float32)
+    out[index[use]] = np.clip(detail[mirror[use]], -limit, limit)
+    return out.reshape(h, w, 3)
 
 
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float) -> np.ndarray | None:
@@ -83,14 +84,39 @@ def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margi
     image = image.astype(np.float32)
     inside = hole > 0
     known = ~inside & (background > 0.5)
-    outside_distance = cv2.distanceTransform((~inside).astype(np.uint8), cv2.DIST_L2, 5)
-    ring = known & (outside_distance <= max(2.0, RING * margin_px))
+    ring = _ring(inside, known, margin_px)
     if not ring.any():
         return None
+    h, w = inside.shape
+    step = max(1, round(margin_px / WORK_MARGIN))  # the colour is carried at 1/step of the size
+    if step > 1:
+        small = (max(1, w // step), max(1, h // step))
+        small_inside = cv2.resize(inside.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
+        small_known = cv2.resize(known.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
+        colour = _carried(cv2.resize(image, small, interpolation=cv2.INTER_AREA),
+                          _ring(small_inside, small_known, margin_px / step), margin_px / step)
+        colour = cv2.resize(colour, (w, h), interpolation=cv2.INTER_LINEAR)
+    else:
+        colour = _carried(image, ring, margin_px)
+    _, near = _nearest(ring)
+    filled = colour + _texture(image, inside, known, ring, near)
+    return np.where(inside[..., None], filled, image)
+
+
+def _ring(inside: np.ndarray, known: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w) bool: the known background (`known`, (h, w) bool) within `RING` margins outside the hole
+    (`inside`, (h, w) bool)."""
+    outside_distance = cv2.distanceTransform((~inside).astype(np.uint8), cv2.DIST_L2, 5)
+    return known & (outside_distance <= max(2.0, RING * margin_px))
+
+
+def _carried(image: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w, 3) float32: at every pixel the colour of the `ring` ((h, w) bool) nearest to it, averaged
+    along the ring over `ALONG` margins and blurred over `DEPTH_BLUR` times its distance from the ring."""
+    if not ring.any():  # the ring vanished at this size: its mean colour
+        return np.broadcast_to(image.mean((0, 1)), image.shape).astype(np.float32)
     sigma = max(1.0, ALONG * margin_px)
     weight = cv2.GaussianBlur(ring.astype(np.float32), (0, 0), sigma)
     along = cv2.GaussianBlur(image * ring[..., None], (0, 0), sigma) / np.maximum(weight, 1e-6)[..., None]
     depth, near = _nearest(ring)
-    base = along.reshape(-1, 3)[near]
-    filled = _depth_blur(base, depth, DEPTH_BLUR) + _texture(image, inside, known, ring, near)
-    return np.where(inside[..., None], filled, image)
+    return _depth_blur(along.reshape(-1, 3)[near], depth, DEPTH_BLUR)
