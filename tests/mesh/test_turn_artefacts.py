@@ -20,6 +20,7 @@ from facereel.engines.mesh.stretch_limit import StretchLimit
 from facereel.face.pose import estimate_pose
 
 FAR = (6, 12, 18, 31, 37, 43)  # preset:turn (2 s): the yaw and pitch extremes and the diagonals
+UNCOVERED = (6, 12)  # preset:turn (2 s): turned towards sr_4's visible side, the plate beside its hair shown
 DEPTH = 4  # hole margins (0.2 face sizes): how far into the hole a big turn uncovers the plate
 
 
@@ -44,12 +45,8 @@ def test_hair_beside_a_turning_face_is_not_drawn_into_streaks():
     assert streaked.max() > 0.2 and streaked.mean() > 3 * limited.mean(), (streaked, limited)
 
 
-def _push_pull(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the plate the push-pull fill from all the background around the hole (the engine before)."""
-    monkeypatch.setattr(layers, "ring_fill", lambda *args: None)
-
-
 def _halo(image: np.ndarray, lm: np.ndarray, frames: tuple[int, ...]) -> tuple[list[float], list[float]]:
+    """Plate halo and plate texture at `frames` of preset:turn (2 s) on `image`."""
     animator = MeshAnimator(image, lm)
     scores = ArtefactScores(animator)
     targets = turn_targets(lm)[0]
@@ -62,36 +59,39 @@ def _halo(image: np.ndarray, lm: np.ndarray, frames: tuple[int, ...]) -> tuple[l
     return halo, texture
 
 
+def _ring_and_push_pull(image: np.ndarray, lm: np.ndarray, monkeypatch: pytest.MonkeyPatch
+                        ) -> tuple[tuple[list[float], list[float]], tuple[list[float], list[float]]]:
+    """`_halo` at `UNCOVERED` with the ring fill, and with the plate filled by push-pull from all the
+    background around the hole (the engine before)."""
+    now = _halo(image, lm, UNCOVERED)
+    with monkeypatch.context() as patch:
+        patch.setattr(layers, "ring_fill", lambda *args: None)
+        before = _halo(image, lm, UNCOVERED)
+    return now, before
+
+
 def test_plate_halo_falls_on_a_turn_towards_the_visible_side(monkeypatch):
     """sr_4 turned towards its visible side uncovers the plate beside its hair: filled by push-pull from all
     the background around the hole it is pillar-bright where the wall beside the head is dark (the halo);
     filled from the ring right outside the hole it keeps that wall's brightness. The figure reads 0
     standing still, and next to nothing when the plate is made the background beside the head."""
     image, lm = _small("sr_4")
-    frames = (6, 12)
-    ring, _ = _halo(image, lm, frames)
-    with monkeypatch.context() as patch:
-        _push_pull(patch)
-        before, _ = _halo(image, lm, frames)
+    (ring, _), (before, _) = _ring_and_push_pull(image, lm, monkeypatch)
     assert min(before) > 20 and max(ring) < 0.5 * min(before), (ring, before)
     animator = MeshAnimator(image, lm)
     scores = ArtefactScores(animator)
     assert scores.plate_halo(animator.render(lm)) == 0.0
     animator.layer.plate[:] = scores._nearest[..., None]  # grey plate = the background beside the head
     targets = turn_targets(lm)[0]
-    grey = [scores.plate_halo(animator.render(targets[k])) for k in frames]
+    grey = [scores.plate_halo(animator.render(targets[k])) for k in UNCOVERED]
     assert max(grey) < 0.25 * min(before), (grey, before)
 
 
 def test_uncovered_plate_keeps_the_background_texture(monkeypatch):
     """lp_s12's grainy grey wall: the uncovered plate has the wall's fine texture (push-pull: a smooth smear,
-    ~5 % of it) and its brightness."""
+    0.05-0.3 of it) and its brightness."""
     image, lm = portrait("lp_s12")
-    frames = (6, 12)
-    halo, texture = _halo(image, lm, frames)
-    with monkeypatch.context() as patch:
-        _push_pull(patch)
-        _, smooth = _halo(image, lm, frames)
+    (halo, texture), (_, smooth) = _ring_and_push_pull(image, lm, monkeypatch)
     assert min(texture) > 0.6 and np.mean(texture) > 3 * np.mean(smooth), (texture, smooth)
     assert max(halo) < 4, halo
 
