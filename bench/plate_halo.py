@@ -9,7 +9,7 @@ mean of the uncovered plate and the background beside the head; mean over frames
 and max) and the plate texture (fine texture of the uncovered plate over the background ring's; 1 = as
 textured), from `artefact_scores.ArtefactScores`, and the plate's build time. The do-nothing baseline (the
 source repeated) uncovers no plate: halo 0 by definition. Writes a contact sheet per portrait
-(`<name>.png`: rows before / after; the plate, then the frames of the turn with the largest halo before).
+(`<name>.png`: rows before / now; the plate, then the turn's frames at the yaw and pitch extremes).
 
 Run: PYTHONPATH=src .venv/bin/python bench/plate_halo.py [--seconds 4] [--driver lp_d12] [--portraits sr_4,lp_s12]
      [-o bench-out/plate-halo]
@@ -24,7 +24,7 @@ from pathlib import Path
 import cv2
 import imageio.v3 as iio
 import numpy as np
-from turn_sheets import portraits
+from turn_sheets import FRAMES, portraits
 from warp_health import SHARED
 
 from facereel.engines.mesh import MeshAnimator, layers
@@ -37,7 +37,7 @@ from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
 TILE = 260  # px, height of one sheet tile
-SHOWN = 4  # turn frames on the sheet
+SHOWN = FRAMES[:4]  # of 100: the turn's yaw and pitch extremes, on the sheet
 
 
 def _animator(image: np.ndarray, lm: np.ndarray, ring: bool) -> tuple[MeshAnimator, float]:
@@ -128,8 +128,8 @@ def main() -> None:
             if drive_targets is not None:
                 drive, _ = _run(_animator(image, lm, ring)[0], drive_targets)
                 cells[-1] = (cells[-1][0], figures, _cells(drive))
-        worst = np.argsort(cells[0][1][:, 0])[::-1][:SHOWN]
-        sheet = [np.concatenate([_tile(plate)] + [_tile(crops[k]) for k in sorted(worst)], 1) for plate, crops in rows]
+        shown = [k * len(turn_targets) // 100 for k in SHOWN]
+        sheet = [np.concatenate([_tile(plate)] + [_tile(crops[k]) for k in shown], 1) for plate, crops in rows]
         iio.imwrite(args.output / f"{name}.png", np.concatenate(sheet, 0))
         drives = [c[2] if len(c) > 2 else "-" for c in cells]
         print(f"| {name} | {cells[0][0]} | {cells[1][0]} | {drives[0]} | {drives[1]} | "

@@ -45,15 +45,14 @@ def _depth_blur(image: np.ndarray, depth: np.ndarray, sigma_per_px: float) -> np
     weights in log2 of the wanted blur."""
     h, w = depth.shape
     position = np.log2(np.maximum(depth * sigma_per_px, 1.0))
+    levels = min(int(np.ceil(position.max())), max(0, int(np.log2(min(h, w) / 4))))  # down to ~4 px
+    position = np.minimum(position, levels)  # deeper pixels take the coarsest level
     out = image * np.clip(1 - position, 0, 1)[..., None]
-    level, k = image, 1
-    while min(level.shape[:2]) > 8 and k - 1 < float(position.max()):
+    level = image
+    for k in range(1, levels + 1):
         level = cv2.pyrDown(level)
-        weight = np.clip(1 - np.abs(position - k), 0, 1)
-        if k >= float(position.max()):
-            weight = np.clip(position - (k - 1), 0, 1)  # the last level takes all deeper pixels
-        out += cv2.resize(level, (w, h), interpolation=cv2.INTER_LINEAR) * weight[..., None]
-        k += 1
+        weight = np.clip(1 - np.abs(position - k), 0, 1)[..., None]
+        out += cv2.resize(level, (w, h), interpolation=cv2.INTER_LINEAR) * weight
     return out
 
 
