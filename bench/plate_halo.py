@@ -11,8 +11,8 @@ textured), from `artefact_scores.ArtefactScores`, and the plate's build time. Th
 source repeated) uncovers no plate: halo 0 by definition. Writes a contact sheet per portrait
 (`<name>.png`: rows before / now; the plate, then the turn's frames at the yaw and pitch extremes).
 
-Run: PYTHONPATH=src .venv/bin/python bench/plate_halo.py [--seconds 4] [--driver lp_d12] [--portraits sr_4,lp_s12]
-     [-o bench-out/plate-halo]
+Run: PYTHONPATH=src .venv/bin/python bench/plate_halo.py [--seconds 4] [--driver lp_d12]
+     [--portraits sr_4,lp_s12] [-o bench-out/plate-halo]
 """
 
 from __future__ import annotations
@@ -94,11 +94,13 @@ def _cells(figures: np.ndarray) -> str:
 
 def _tile(image: np.ndarray) -> np.ndarray:
     """`image` scaled to `TILE` px high."""
-    return cv2.resize(image, (round(TILE * image.shape[1] / image.shape[0]), TILE), interpolation=cv2.INTER_AREA)
+    width = round(TILE * image.shape[1] / image.shape[0])
+    return cv2.resize(image, (width, TILE), interpolation=cv2.INTER_AREA)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--driver", default="lp_d12")
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. sr_4,lp_s12)")
@@ -107,8 +109,8 @@ def main() -> None:
     args.output.mkdir(parents=True, exist_ok=True)
     turn = preset_motion("turn", args.seconds)
     motion = _driver_motion(SHARED / "driving" / f"{args.driver}.mp4", args.seconds)
-    print(f"| portrait | turn: halo mean / max / texture, before | now | {args.driver} {args.seconds:g} s: before"
-          " | now | plate build s, before / now |")
+    print(f"| portrait | turn: halo mean / max / texture, before | now | {args.driver} {args.seconds:g} s:"
+          " before | now | plate build s, before / now |")
     print("|---|---|---|---|---|---|")
     for name, image in portraits():
         if args.portraits is not None and name not in args.portraits.split(","):
@@ -129,7 +131,8 @@ def main() -> None:
                 drive, _ = _run(_animator(image, lm, ring)[0], drive_targets)
                 cells[-1] = (cells[-1][0], figures, _cells(drive))
         shown = [k * len(turn_targets) // 100 for k in SHOWN]
-        sheet = [np.concatenate([_tile(plate)] + [_tile(crops[k]) for k in shown], 1) for plate, crops in rows]
+        sheet = [np.concatenate([_tile(plate)] + [_tile(crops[k]) for k in shown], 1)
+                 for plate, crops in rows]
         iio.imwrite(args.output / f"{name}.png", np.concatenate(sheet, 0))
         drives = [c[2] if len(c) > 2 else "-" for c in cells]
         print(f"| {name} | {cells[0][0]} | {cells[1][0]} | {drives[0]} | {drives[1]} | "

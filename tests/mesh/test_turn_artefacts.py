@@ -112,7 +112,8 @@ def test_plate_beside_the_head_keeps_the_ring_brightness(name):
     background = (hole == 0) & (animator.mask.person < 0.5)
     sigma = 0.6 * grow
     grey = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    plate = cv2.cvtColor(np.clip(animator.layer.filled, 0, 255).astype(np.uint8), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    filled = np.clip(animator.layer.filled, 0, 255).astype(np.uint8)
+    plate = cv2.cvtColor(filled, cv2.COLOR_RGB2GRAY).astype(np.float32)
     depth, labels = cv2.distanceTransformWithLabels(hole, cv2.DIST_L2, 5, labelType=cv2.DIST_LABEL_PIXEL)
     ring_mean = cv2.GaussianBlur(grey * background, (0, 0), sigma) / np.maximum(
         cv2.GaussianBlur(background.astype(np.float32), (0, 0), sigma), 1e-6)

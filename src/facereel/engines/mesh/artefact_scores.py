@@ -100,8 +100,8 @@ class ArtefactScores:
         by_label[labels[outside]] = _local_mean(grey, outside, self._sigma)[outside]
         self._nearest = by_label[labels]
         self._halo_region = (animator.mask.alpha >= 0.5) & (animator.mask.neck < 0.05)
-        ring = (cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px)
-        ring &= outside & (animator.mask.person < 0.5)
+        beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
+        ring = beside & outside & (animator.mask.person < 0.5)
         self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
 
     def dark_lines(self, frame: np.ndarray) -> float:

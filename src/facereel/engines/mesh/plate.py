@@ -75,11 +75,13 @@ def _texture(image: np.ndarray, hole: np.ndarray, known: np.ndarray, ring: np.nd
     return out.reshape(h, w, 3)
 
 
-def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float) -> np.ndarray | None:
+def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float
+              ) -> np.ndarray | None:
     """(h, w, 3) float32: `image` ((h, w, 3) uint8 or float) with the pixels of `hole` ((h, w), nonzero
     inside) filled from the background ring right outside it; elsewhere the image. background: (h, w) in
     [0, 1], where the image shows background (not the person); margin_px: how far the hole reaches past the
-    head (px), the unit of `RING` and `ALONG`. None when no background touches the hole (nothing to carry in)."""
+    head (px), the unit of `RING` and `ALONG`. None when no background touches the hole (nothing to carry
+    in)."""
     image = image.astype(np.float32)
     inside = hole > 0
     known = ~inside & (background > 0.5)
@@ -88,12 +90,13 @@ def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margi
         return None
     h, w = inside.shape
     step = max(1, round(margin_px / WORK_MARGIN))  # the colour is carried at 1/step of the size
-    if step > 1:
-        small = (max(1, w // step), max(1, h // step))
-        small_inside = cv2.resize(inside.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
-        small_known = cv2.resize(known.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
-        colour = _carried(cv2.resize(image, small, interpolation=cv2.INTER_AREA),
-                          _ring(small_inside, small_known, margin_px / step), margin_px / step)
+    small = (max(1, w // step), max(1, h // step))
+    small_inside = cv2.resize(inside.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
+    small_known = cv2.resize(known.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
+    small_ring = _ring(small_inside, small_known, margin_px / step)
+    if step > 1 and small_ring.any():
+        shrunk = cv2.resize(image, small, interpolation=cv2.INTER_AREA)
+        colour = _carried(shrunk, small_ring, margin_px / step)
         colour = cv2.resize(colour, (w, h), interpolation=cv2.INTER_LINEAR)
     else:
         colour = _carried(image, ring, margin_px)
@@ -110,10 +113,8 @@ def _ring(inside: np.ndarray, known: np.ndarray, margin_px: float) -> np.ndarray
 
 
 def _carried(image: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarray:
-    """(h, w, 3) float32: at every pixel the colour of the `ring` ((h, w) bool) nearest to it, averaged
-    along the ring over `ALONG` margins and blurred over `DEPTH_BLUR` times its distance from the ring."""
-    if not ring.any():  # the ring vanished at this size: its mean colour
-        return np.broadcast_to(image.mean((0, 1)), image.shape).astype(np.float32)
+    """(h, w, 3) float32: at every pixel the colour of the `ring` ((h, w) bool, not empty) nearest to it,
+    averaged along the ring over `ALONG` margins and blurred over `DEPTH_BLUR` times its distance from it."""
     sigma = max(1.0, ALONG * margin_px)
     weight = cv2.GaussianBlur(ring.astype(np.float32), (0, 0), sigma)
     along = cv2.GaussianBlur(image * ring[..., None], (0, 0), sigma) / np.maximum(weight, 1e-6)[..., None]
