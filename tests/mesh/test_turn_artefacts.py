@@ -15,6 +15,7 @@ from test_turned_portraits import _small
 from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
 from facereel.engines.mesh.artefact_scores import ArtefactScores
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.head_proxy import head_zone
 from facereel.engines.mesh.layers import plate_hole
 from facereel.engines.mesh.stretch_limit import StretchLimit
 from facereel.face.pose import estimate_pose
@@ -142,3 +143,18 @@ def test_hair_limit_at_the_face_limit_is_one_limit():
         assert np.abs(limited(vertices) - single(vertices)).max() < 1e-3
         moved = np.linalg.norm(hair._stretch_limit(vertices) - limited(vertices), axis=1)
         assert moved[len(lm):].max() > 1.0 and moved[:len(lm)].max() < moved[len(lm):].max()
+
+
+def test_crowd_pieces_beside_the_head_stay_background():
+    """sr_18 (full size): the segmentation finds a face of the crowd behind inside the head zone, apart from
+    the head; it is left in the background (`head_proxy._attached`) instead of moving with the head as a
+    floating patch beside it."""
+    image, lm = portrait("sr_18")
+    animator = MeshAnimator(image, lm)
+    mask = animator.mask
+    shell, _ = head_zone(mask.alpha.shape[::-1], animator.origin, animator._source_pose)
+
+    def parts(coverage: np.ndarray) -> int:
+        return cv2.connectedComponents((coverage > 0.02).astype(np.uint8), connectivity=8)[0] - 1
+
+    assert parts(mask.person * shell) >= 2 and parts(mask.alpha) == 1
