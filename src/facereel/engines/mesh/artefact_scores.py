@@ -1,4 +1,4 @@
-"""Figures for three artefacts of big turns that the warp health does not see, read from a rendered frame.
+"""Figures for four artefacts of big turns that the warp health does not see, read from a rendered frame.
 
 - **Dark lines** (`ArtefactScores.dark_lines`): slashes across the skin, e.g. a turned portrait's
   far-cheek silhouette (the dark edge against the background) drawn inside the face when it is turned
@@ -11,9 +11,15 @@
   stretches more than `STREAK_STRETCH` (the warp health counts only > 4x).
 - **Plate halo** (`ArtefactScores.plate_halo`): where a moving head uncovers the background plate, how
   far the plate's fill differs from the real background right beside the head: mean |grey level|
-  difference between the frame and the source's nearest pixel outside the plate's hole, over the pixels
-  the head covered in the photo and uncovers (warped head alpha < 0.5) above the neck band. A fill
-  brighter or darker than that background shows as a head-shaped ghost.
+  difference between the frame and the source at the nearest pixel outside the plate's hole, over the
+  pixels the head covered in the photo and uncovers (warped head alpha < 0.5) above the neck band. Both
+  sides are local means (Gaussian over `HALO_SIGMA` face sizes, of the uncovered pixels and of the
+  pixels outside the hole), so grain or texture in either is not counted as a difference in brightness.
+  A fill brighter or darker than that background shows as a head-shaped ghost.
+- **Plate texture** (`ArtefactScores.plate_texture`): whether the uncovered plate has the background's
+  fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
+  `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
+  outside the hole (`TEXTURE_RING` face sizes wide); 1 = as textured as the background beside the head.
 
 All are read from `MeshAnimator`'s last render (its triangle ids and backward map); what depends on the
 source only is computed once (`ArtefactScores(animator)`).
@@ -37,6 +43,9 @@ STREAK_STRETCH = 2.5  # hair stretched more than this in some direction reads as
 LINE_WIDTH = 0.05  # face sizes: black-hat kernel; lines thinner than about this count
 LINE_CONTRAST = 25.0  # grey levels of black-hat from which a pixel is on a dark line
 _ERODE = np.ones((5, 5), np.uint8)  # the skin's edge (2 px) is not read: the black-hat of the edge itself
+HALO_SIGMA = 0.015  # face sizes: the halo compares local means over about this much
+TEXTURE_SIGMA = 1.5  # px: the plate texture's high-pass is grey minus its blur at this sigma
+TEXTURE_RING = 0.05  # face sizes: the background ring outside the hole that the texture is compared with
 _FEW_PX = 0.002  # face sizes squared: fewer uncovered pixels than this are too few to see a halo (figure 0)
 _FEATURE_GROW = 0.04  # face sizes: the features' hulls are grown by this much
 _NOSE = (168, 6, 197, 195, 5, 4, 1, 2, 98, 327, 129, 358, 64, 294, 48, 278, 102, 331, 240, 460)
@@ -47,6 +56,18 @@ _FEATURES = (ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID + ids.RIGHT_BROW, ids.LEF
 def _grey(image: np.ndarray) -> np.ndarray:
     """(h, w) float32 grey levels of an (h, w, 3) uint8 RGB image."""
     return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+def _local_mean(grey: np.ndarray, where: np.ndarray, sigma: float) -> np.ndarray:
+    """(h, w) float32: the Gaussian (sigma px) mean of `grey` (h, w) over the pixels where `where` (h, w)
+    bool is set (0 far from any of them)."""
+    weight = cv2.GaussianBlur(where.astype(np.float32), (0, 0), sigma)
+    return cv2.GaussianBlur(grey * where, (0, 0), sigma) / np.maximum(weight, 1e-6)
+
+
+def _detail(grey: np.ndarray) -> np.ndarray:
+    """(h, w) float32 |high-pass| of grey levels: |grey minus its Gaussian blur at `TEXTURE_SIGMA` px|."""
+    return np.abs(grey - cv2.GaussianBlur(grey, (0, 0), TEXTURE_SIGMA))
 
 
 class ArtefactScores:
@@ -68,15 +89,20 @@ class ArtefactScores:
         self._skin = skin  # by triangle id + 1
         k = 2 * round(LINE_WIDTH * self._face_px / 2) + 1
         self._kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
-        # The plate's hole and, per hole pixel, the source's grey level at the nearest pixel outside it.
+        # The plate's hole and, per hole pixel, the source's local mean grey level at the nearest pixel
+        # outside it; the source's texture on the background ring outside the hole.
         hole = plate_hole(animator.mask, max(1, round(animator.options.plate_grow * self._face_px)))
         grey = _grey(animator.source[y0:y1, x0:x1])
+        self._sigma = max(1.0, HALO_SIGMA * self._face_px)
         _, labels = cv2.distanceTransformWithLabels(hole, cv2.DIST_L2, 5, labelType=cv2.DIST_LABEL_PIXEL)
         outside = hole == 0
         by_label = np.zeros(int(labels.max()) + 1, np.float32)
-        by_label[labels[outside]] = grey[outside]
+        by_label[labels[outside]] = _local_mean(grey, outside, self._sigma)[outside]
         self._nearest = by_label[labels]
         self._halo_region = (animator.mask.alpha >= 0.5) & (animator.mask.neck < 0.05)
+        beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
+        ring = beside & outside & (animator.mask.person < 0.5)
+        self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
 
     def dark_lines(self, frame: np.ndarray) -> float:
         """Share of the skin pixels of `frame` ((H, W, 3) uint8, the animator's last render) on a dark line."""
@@ -89,10 +115,9 @@ class ArtefactScores:
         blackhat = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, self._kernel)
         return float((blackhat[skin] > LINE_CONTRAST).mean())
 
-    def plate_halo(self, frame: np.ndarray) -> float:
-        """Mean |grey level| difference between `frame` (the animator's last render) and the background beside
-        the head, over the head's pixels in the photo it uncovered (0 when fewer than `_FEW_PX` face
-        sizes^2 are uncovered)."""
+    def _uncovered(self, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """The grey levels (h, w) of the crop of `frame` (the animator's last render) and where the head
+        uncovered its own pixels of the photo (h, w) bool; None when fewer than `_FEW_PX` face sizes^2."""
         animator = self.animator
         x0, y0, x1, y1 = animator.box
         grey = _grey(frame[y0:y1, x0:x1])
@@ -100,9 +125,28 @@ class ArtefactScores:
         maps = disp + animator._grid
         alpha = cv2.remap(animator.layer.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         shown = self._halo_region & (alpha < 0.5)
-        if shown.sum() < _FEW_PX * self._face_px ** 2:
+        return (grey, shown) if shown.sum() >= _FEW_PX * self._face_px ** 2 else None
+
+    def plate_halo(self, frame: np.ndarray) -> float:
+        """Mean |grey level| difference between the local mean of `frame` (the animator's last render) and
+        that of the background beside the head, over the head's pixels in the photo it uncovered (0 when
+        too few are uncovered)."""
+        found = self._uncovered(frame)
+        if found is None:
             return 0.0
-        return float(np.abs(grey[shown] - self._nearest[shown]).mean())
+        grey, shown = found
+        return float(np.abs(_local_mean(grey, shown, self._sigma)[shown] - self._nearest[shown]).mean())
+
+    def plate_texture(self, frame: np.ndarray) -> float:
+        """Fine texture of the uncovered plate in `frame` (the animator's last render) over that of the
+        background beside the head (1: as textured; nan when too little is uncovered or the background
+        has no texture)."""
+        found = self._uncovered(frame)
+        if found is None or self._ring_detail <= 0:
+            return float("nan")
+        grey, shown = found
+        inner = cv2.erode(shown.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0  # not the head's edge
+        return float(_detail(grey)[inner].mean() / self._ring_detail) if inner.any() else float("nan")
 
     def hair_streaks(self) -> float:
         """Share of the last render's head samples outside the face mesh (warp's coarse grid, head alpha >= 0.5

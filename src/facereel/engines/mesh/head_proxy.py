@@ -47,6 +47,7 @@ RIM_FROM = 0.6
 outline) start to keep the outline's place instead of turning with the head."""
 _GROW = 0.02  # the person mask is grown by this fraction of the face's height (hair fringe)
 _FAR_CHEEK = 0.15  # face heights: how far a turned face's far cheek can reach past its oval landmarks
+_PART_FROM = 0.02  # head alpha from which a pixel belongs to a part of the head (the plate's hole too)
 _JAW = slice(9, 28)  # FACE_OVAL positions from one jaw angle (361) round the chin to the other (132)
 
 
@@ -184,6 +185,22 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
     return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
 
 
+def _attached(head: np.ndarray, oval: np.ndarray) -> np.ndarray:
+    """(h, w) float32: `head` ((h, w) in [0, 1]) without its parts (head > `_PART_FROM`, with their faint
+    fringe) that do not touch the face `oval` ((h, w) coverage): someone's face or hand in a crowd behind
+    the head that the segmentation found inside the head zone (sr_18) is background, not something to
+    move with the head; a collar piece beside the jaw (lp_s12) stays with the body."""
+    count, labels = cv2.connectedComponents((head > _PART_FROM).astype(np.uint8), connectivity=8)
+    drop = np.ones(count, bool)
+    drop[np.unique(labels[oval > 0.5])] = False
+    drop[0] = False
+    if not drop.any():
+        return head.astype(np.float32)
+    fringe = cv2.dilate(drop[labels].astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    kept = (labels > 0) & ~drop[labels]
+    return np.where(fringe & ~kept, 0.0, head).astype(np.float32)
+
+
 @dataclass(frozen=True)
 class HeadMask:
     """Masks of one source crop, (h, w) float32 in [0, 1] each.
@@ -222,7 +239,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
     under = _under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
-    head = np.maximum(person * shell * (1 - under), oval)
+    head = _attached(np.maximum(person * shell * (1 - under), oval), oval)
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
     hanging = (hanging_hair(crop, head, oval, person, under, shell, band, size) if hanging
                else np.zeros_like(head))

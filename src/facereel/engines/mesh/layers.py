@@ -21,6 +21,7 @@ import numpy as np
 
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import SHADE, NeckWarp
+from facereel.engines.mesh.plate import ring_fill
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 _FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
@@ -59,16 +60,19 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
     The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
-    from the background beside the head, except where the neck is behind it (under the jaw) and behind the
-    hair hanging beside it, which are filled from the person below (the neck, the collar, the shoulders).
-    Outside the hole the plate is the crop.
+    from the ring of background right beside it (`plate.ring_fill`: its colour carried in, its texture
+    mirrored), except where the neck is behind it (under the jaw) and behind the hair hanging beside it,
+    which are filled from the person below (the neck, the collar, the shoulders). Outside the hole the
+    plate is the crop.
     """
     hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
     if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
         beside = known
-    plate = fill_hole(crop, beside)
+    plate = ring_fill(crop, hole, beside, grow_px)
+    if plate is None:  # no background touches the hole
+        plate = fill_hole(crop, beside)
     grown = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow_px + 1, 2 * grow_px + 1))
     below = np.maximum(mask.neck, cv2.dilate(mask.hanging, grown))
     if below.any():

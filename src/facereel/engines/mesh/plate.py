@@ -1,0 +1,122 @@
+"""The background plate's fill behind the head: the background right beside the head, carried inwards.
+
+A turning or moving head uncovers the plate next to where its outline was, so what matters most is that
+the fill there looks like the background that touched the head. Push-pull from all the background around
+the hole (`layers.fill_hole`) averages in what lies farther away: a bright pillar a few px beyond a dark
+strip beside the hair, the lighter middle of a grey wall, and shows it as a smooth, bright, head-shaped
+halo (sr_4, lp_s12). Here each hole pixel instead takes the colour of the nearest pixels of a thin ring of
+background right outside the hole (averaged along the ring, so no single noisy pixel is drawn out into a
+ray), blurred more the deeper it lies in the hole (so the seams between the parts of the ring meet
+smoothly), and gets back the background's fine texture (film grain, fabric, blur noise) mirrored from
+across the hole's edge, its amplitude limited to what the ring shows away from strong edges.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+RING = 0.4
+"""Width of the ring of background outside the hole whose colour is carried in, in units of the hole's
+margin around the head (`MeshOptions.plate_grow`, 0.05 face sizes): 0.02 face sizes."""
+ALONG = 0.6
+"""The ring's colour is averaged along it over about this much (Gaussian sigma, the margin's units)."""
+DEPTH_BLUR = 0.5
+"""A hole pixel d px deep is blurred over about d * this (Gaussian sigma, px): sharp at the edge, smooth
+deep inside."""
+WORK_MARGIN = 8.0  # px: the colour is carried at a size where the hole's margin is about this wide
+TEXTURE_SIGMA = 1.5  # px: the texture is the image minus its blur at this sigma
+TEXTURE_LIMIT = 2.5  # the texture is clipped at this many times its median absolute value on the ring
+
+
+def _nearest(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distance (h, w) float32 px to the nearest True pixel of `source` (h, w) bool, and that pixel's flat
+    index (h, w) int64."""
+    distance, labels = cv2.distanceTransformWithLabels((~source).astype(np.uint8), cv2.DIST_L2, 5,
+                                                       labelType=cv2.DIST_LABEL_PIXEL)
+    index = np.zeros(int(labels.max()) + 1, np.int64)
+    index[labels[source]] = np.flatnonzero(source)
+    return distance, index[labels]
+
+
+def _depth_blur(image: np.ndarray, depth: np.ndarray, sigma_per_px: float) -> np.ndarray:
+    """(h, w, 3) float32: `image` blurred per pixel over ~`depth` (h, w) px * `sigma_per_px`: the levels
+    of a Gaussian pyramid (blur doubling per level), brought back to full size and blended with hat
+    weights in log2 of the wanted blur."""
+    h, w = depth.shape
+    position = np.log2(np.maximum(depth * sigma_per_px, 1.0))
+    levels = min(int(np.ceil(position.max())), max(0, int(np.log2(min(h, w) / 4))))  # down to ~4 px
+    position = np.minimum(position, levels)  # deeper pixels take the coarsest level
+    out = image * np.clip(1 - position, 0, 1)[..., None]
+    level = image
+    for k in range(1, levels + 1):
+        level = cv2.pyrDown(level)
+        weight = np.clip(1 - np.abs(position - k), 0, 1)[..., None]
+        out += cv2.resize(level, (w, h), interpolation=cv2.INTER_LINEAR) * weight
+    return out
+
+
+def _texture(image: np.ndarray, hole: np.ndarray, known: np.ndarray, ring: np.ndarray, near: np.ndarray
+             ) -> np.ndarray:
+    """(h, w, 3) float32 fine texture for the hole (0 outside it): the image's high-pass at the hole
+    pixel's mirror image across its nearest ring pixel (`near`, flat indices), where that is known
+    background; clipped to `TEXTURE_LIMIT` times the ring's median absolute high-pass, so strong edges
+    beside the hole are not mirrored in as lines."""
+    h, w = hole.shape
+    detail = (image - cv2.GaussianBlur(image, (0, 0), TEXTURE_SIGMA)).reshape(-1, 3)
+    limit = TEXTURE_LIMIT * max(float(np.median(np.abs(detail[np.flatnonzero(ring)[::7]]))), 1e-3)
+    index = np.flatnonzero(hole)
+    ys, xs = np.divmod(index, w)
+    ny, nx = np.divmod(near.ravel()[index], w)
+    mirror = np.clip(2 * ny - ys, 0, h - 1) * w + np.clip(2 * nx - xs, 0, w - 1)
+    use = known.ravel()[mirror]
+    out = np.zeros((h * w, 3), np.float32)
+    out[index[use]] = np.clip(detail[mirror[use]], -limit, limit)
+    return out.reshape(h, w, 3)
+
+
+def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float
+              ) -> np.ndarray | None:
+    """(h, w, 3) float32: `image` ((h, w, 3) uint8 or float) with the pixels of `hole` ((h, w), nonzero
+    inside) filled from the background ring right outside it; elsewhere the image. background: (h, w) in
+    [0, 1], where the image shows background (not the person); margin_px: how far the hole reaches past the
+    head (px), the unit of `RING` and `ALONG`. None when no background touches the hole (nothing to carry
+    in)."""
+    image = image.astype(np.float32)
+    inside = hole > 0
+    known = ~inside & (background > 0.5)
+    ring = _ring(inside, known, margin_px)
+    if not ring.any():
+        return None
+    h, w = inside.shape
+    step = max(1, round(margin_px / WORK_MARGIN))  # the colour is carried at 1/step of the size
+    small = (max(1, w // step), max(1, h // step))
+    small_inside = cv2.resize(inside.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
+    small_known = cv2.resize(known.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
+    small_ring = _ring(small_inside, small_known, margin_px / step)
+    if step > 1 and small_ring.any():
+        shrunk = cv2.resize(image, small, interpolation=cv2.INTER_AREA)
+        colour = _carried(shrunk, small_ring, margin_px / step)
+        colour = cv2.resize(colour, (w, h), interpolation=cv2.INTER_LINEAR)
+    else:
+        colour = _carried(image, ring, margin_px)
+    _, near = _nearest(ring)
+    filled = colour + _texture(image, inside, known, ring, near)
+    return np.where(inside[..., None], filled, image)
+
+
+def _ring(inside: np.ndarray, known: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w) bool: the known background (`known`, (h, w) bool) within `RING` margins outside the hole
+    (`inside`, (h, w) bool)."""
+    outside_distance = cv2.distanceTransform((~inside).astype(np.uint8), cv2.DIST_L2, 5)
+    return known & (outside_distance <= max(2.0, RING * margin_px))
+
+
+def _carried(image: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w, 3) float32: at every pixel the colour of the `ring` ((h, w) bool, not empty) nearest to it,
+    averaged along the ring over `ALONG` margins and blurred over `DEPTH_BLUR` times its distance from it."""
+    sigma = max(1.0, ALONG * margin_px)
+    weight = cv2.GaussianBlur(ring.astype(np.float32), (0, 0), sigma)
+    along = cv2.GaussianBlur(image * ring[..., None], (0, 0), sigma) / np.maximum(weight, 1e-6)[..., None]
+    depth, near = _nearest(ring)
+    return _depth_blur(along.reshape(-1, 3)[near], depth, DEPTH_BLUR)
