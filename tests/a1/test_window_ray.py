@@ -1,5 +1,5 @@
-"""A long video's windows over Ray actors on one local 2-CPU cluster (one per module, its two actors kept for
-every test): the frames equal the one-engine run's bit for bit, also when an actor is killed mid-window (its
+"""A long video's windows over Ray actors on the tests' local 2-CPU cluster (`ray_cluster`, its two actors kept
+for every test of this file): the frames equal the one-engine run's bit for bit, also when an actor is killed mid-window (its
 window runs again on the restarted actor), when the run is interrupted and finished from the resume folder, and
 when each window has its own reference (a video source). Skipped only when Ray is not installed (it is in the
 `test` extra)."""
@@ -23,12 +23,10 @@ from facereel.engines.a1.window_ray import RayRunner  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def runner(tiny_weights):
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+def runner(tiny_weights, ray_cluster):
     runner = RayRunner(tiny_weights, A1Options(**SMALL), dtype=torch.float32, workers=2)
     yield runner
     runner.close()
-    ray.shutdown()
 
 
 def test_window_references_go_through_the_actors(engine, runner, referenced):
