@@ -16,7 +16,7 @@ from facereel.media.writer import VideoWriter
 
 
 # The model's frame: the smallest the layout allows (8x VAE, 2x2 patches), since the tiny VAE's decode of a 49-frame
-# window dominates these tests' time (64x96: 10.3 s of CPU per decode, 32x48: 5.7 s).
+# window dominates these tests' time (docs/benchmarks.md, "Test suite cost").
 HEIGHT, WIDTH = 32, 48
 
 
