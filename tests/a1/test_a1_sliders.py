@@ -18,7 +18,7 @@ from facereel.motion.sliders import Sliders, still_motion
 
 @pytest.fixture(scope="module")
 def weights(tmp_path_factory: pytest.TempPathFactory):
-    return make_tiny_weights(tmp_path_factory.mktemp("a1edit") / "weights", 32, 48, window_frames=9)  # the smallest frame
+    return make_tiny_weights(tmp_path_factory.mktemp("a1edit") / "weights", 32, 48, window_frames=9)  # smallest frame
 
 
 def test_a1_condition_landmarks_follow_the_sliders(astronaut: np.ndarray) -> None:
