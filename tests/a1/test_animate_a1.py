@@ -14,10 +14,8 @@ from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video, probe_frames
 from facereel.media.writer import VideoWriter
 
-
-# The model's frame: the smallest the layout allows (8x VAE, 2x2 patches), since the tiny VAE's decode of a 49-frame
-# window dominates these tests' time (docs/benchmarks.md, "Test suite cost").
-HEIGHT, WIDTH = 32, 48
+from .conftest import SMALLEST_HEIGHT as HEIGHT
+from .conftest import SMALLEST_WIDTH as WIDTH
 
 
 @pytest.fixture(scope="module")
