@@ -3,7 +3,8 @@ subprocesses it waited for, setup + call + teardown) and wall seconds of each te
 
 CPU seconds hardly move with the machine's load, wall seconds do: on a shared machine compare CPU. The tests of
 REF are taken from `git archive REF tests` into a scratch folder and run against this checkout's sources, at the
-same time as this checkout's tests (both see the same load). Prints a Markdown table.
+same time as this checkout's tests (both see the same load). Prints a Markdown table. With `--ref-sources` the
+tests of REF run against REF's own sources (for a change in src/ that the tests exercise, such as a cheaper plot).
 
 Run: .venv/bin/python bench/suite_time.py --ref HEAD~3 tests/train/test_training.py tests/eval
 """
@@ -62,20 +63,21 @@ def run_tests(out: Path, files: list[str]) -> int:
     return int(pytest.main(["-q", "-p", "no:cacheprovider", *files], plugins=[CostPlugin(out)]))
 
 
-def _start(root: Path, files: list[str], out: Path) -> subprocess.Popen:
-    """This script's `--child` in `root` (its tests), with this checkout's sources first on the path."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+def _start(root: Path, files: list[str], out: Path, sources: Path) -> subprocess.Popen:
+    """This script's `--child` in `root` (its tests), with `sources` (a src/ folder) first on the path."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(sources), os.environ.get("PYTHONPATH", "")]),
            "HF_HUB_OFFLINE": "1", "GLOG_minloglevel": "2", "TF_CPP_MIN_LOG_LEVEL": "3"}
     return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child", str(out), *files], cwd=root,
                             env=env, stdout=subprocess.DEVNULL)
 
 
-def _tests_at(ref: str, scratch: Path) -> Path:
-    """`tests/`, `configs/` and pyproject.toml of `ref` under `scratch/<checkout name>/` (so `../shared` resolves
-    as from this checkout)."""
+def _tests_at(ref: str, scratch: Path, sources: bool) -> Path:
+    """`tests/`, `configs/` and pyproject.toml (and `src/` if `sources`) of `ref` under `scratch/<checkout name>/`
+    (so `../shared` resolves as from this checkout)."""
     root = scratch / ROOT.name
     root.mkdir()
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "tests", "configs", "pyproject.toml"], check=True, capture_output=True).stdout
+    paths = ["tests", "configs", "pyproject.toml", *(["src"] if sources else [])]
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, *paths], check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(root, filter="data")
     shared = ROOT.parent / "shared"
@@ -105,13 +107,16 @@ def main() -> int:
         return run_tests(Path(sys.argv[2]), sys.argv[3:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ref", required=True, help="the commit to compare with (its tests, these sources)")
+    parser.add_argument("--ref-sources", action="store_true",
+                        help="run REF's tests against REF's sources (default: this checkout's sources for both)")
     parser.add_argument("files", nargs="+", help="test files or folders, relative to the checkout")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        old = _tests_at(args.ref, scratch)
+        old = _tests_at(args.ref, scratch, args.ref_sources)
         runs = {"before": (old, scratch / "before.json"), "after": (ROOT, scratch / "after.json")}
-        procs = [_start(root, args.files, out) for root, out in runs.values()]
+        procs = [_start(root, args.files, out, (root if args.ref_sources else ROOT) / "src")
+                 for root, out in runs.values()]
         codes = [p.wait() for p in procs]
         before, after = (json.loads(out.read_text()) for _, out in runs.values())
     print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,29 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GLOG_minloglevel", "2")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+RAY_FIXTURE = "ray_cluster"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The test files that use `ray_cluster` run last, one after another (each file's order kept), so that the one
+    cluster starts once and is not left idle through the rest of the suite (its processes cost CPU while idle)."""
+    ray_files = {item.path for item in items if RAY_FIXTURE in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: item.path in ray_files)  # stable: the order within each group is kept
+
+
+@pytest.fixture(scope="session")
+def ray_cluster() -> Iterator[str]:
+    """One local Ray cluster (2 CPUs, like this machine) for every test that uses Ray, started once: this process
+    joins it as a driver, and a subprocess given `RAY_ADDRESS=<the yielded address>` in its environment joins it
+    with `--ray` (no address), as `ray.init()` does. Actors killed by a test are restarted by Ray as in a cluster
+    of its own; each CLI run's actors end with its driver."""
+    import ray
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray.get_runtime_context().gcs_address
+    ray.shutdown()
 
 
 @pytest.fixture(scope="session")

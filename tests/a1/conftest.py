@@ -18,6 +18,9 @@ from facereel.engines.a1.long_video import Progress
 from facereel.engines.a1.tiny import make_tiny_weights
 
 HEIGHT, WIDTH = 64, 96
+# The smallest frame the published layout allows (8x VAE, 2x2 patches): for end-to-end tests that check sizes,
+# counts and plumbing, where the tiny VAE's decode is most of the time (docs/benchmarks.md, "Test suite cost").
+SMALLEST_HEIGHT, SMALLEST_WIDTH = 32, 48
 # Shrunk long-video settings: 9-frame windows (3 latent frames), 4 shared frames (1 latent frame).
 SMALL = dict(steps=4, window_frames=9, window_overlap=4, blend_steps=(1, 2))
 
@@ -25,6 +28,13 @@ SMALL = dict(steps=4, window_frames=9, window_overlap=4, blend_steps=(1, 2))
 @pytest.fixture(scope="session")
 def tiny_weights(tmp_path_factory: pytest.TempPathFactory):
     return make_tiny_weights(tmp_path_factory.mktemp("a1") / "weights", HEIGHT, WIDTH, window_frames=9)
+
+
+@pytest.fixture(scope="session")
+def smallest_weights(tmp_path_factory: pytest.TempPathFactory):
+    """`tiny_weights` at SMALLEST_HEIGHT x SMALLEST_WIDTH."""
+    return make_tiny_weights(tmp_path_factory.mktemp("a1-smallest") / "weights", SMALLEST_HEIGHT, SMALLEST_WIDTH,
+                             window_frames=9)
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,8 @@ from facereel.animate import PortraitAnimator
 from facereel.animate.edit import edit_retarget
 from facereel.animate.options import AnimateOptions
 from facereel.engines.a1.options import A1Options
-from facereel.engines.a1.tiny import make_tiny_weights
 from facereel.animate.inputs import drive, source_from_image
 from facereel.motion.sliders import Sliders, still_motion
-
-
-@pytest.fixture(scope="module")
-def weights(tmp_path_factory: pytest.TempPathFactory):
-    return make_tiny_weights(tmp_path_factory.mktemp("a1edit") / "weights", 64, 96, window_frames=9)
 
 
 def test_a1_condition_landmarks_follow_the_sliders(astronaut: np.ndarray) -> None:
@@ -35,8 +29,9 @@ def test_a1_condition_landmarks_follow_the_sliders(astronaut: np.ndarray) -> Non
 
 
 @pytest.mark.slow
-def test_a1_still_edit_runs_on_tiny_weights(astronaut: np.ndarray, weights) -> None:
+def test_a1_still_edit_runs_on_tiny_weights(astronaut: np.ndarray, smallest_weights) -> None:
     small = A1Options(steps=2, window_frames=9, window_overlap=4, blend_steps=(0, 1))
-    animator = PortraitAnimator(options=AnimateOptions(engine="a1", weights=str(weights), a1=small), device="cpu")
+    options = AnimateOptions(engine="a1", weights=str(smallest_weights), a1=small)
+    animator = PortraitAnimator(options=options, device="cpu")
     image = animator.edit(astronaut, smile=0.8)
     assert image.shape == astronaut.shape and image.dtype == np.uint8

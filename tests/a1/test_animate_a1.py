@@ -14,11 +14,14 @@ from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video, probe_frames
 from facereel.media.writer import VideoWriter
 
+from .conftest import SMALLEST_HEIGHT as HEIGHT
+from .conftest import SMALLEST_WIDTH as WIDTH
+
 
 @pytest.fixture(scope="module")
 def published_window_weights(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Tiny model with the published 49-frame window, so the CLI's defaults apply unchanged."""
-    return make_tiny_weights(tmp_path_factory.mktemp("a1cli") / "weights", 64, 96, window_frames=WINDOW_FRAMES)
+    return make_tiny_weights(tmp_path_factory.mktemp("a1cli") / "weights", HEIGHT, WIDTH, window_frames=WINDOW_FRAMES)
 
 
 def _animate(capsys: pytest.CaptureFixture[str], *argv: str) -> None:
@@ -43,7 +46,7 @@ def test_a1_animates_a_portrait_and_pastes_back(capsys, tmp_path, astronaut, ast
     _animate(capsys, "-s", str(src), "-d", str(astronaut_video), "--weights", str(published_window_weights),
              "--no-paste-back", "--fps", "12", "-o", str(region))
     with open_video(region) as video:
-        assert video.size == (96, 64) and video.fps == pytest.approx(12.0)
+        assert video.size == (WIDTH, HEIGHT) and video.fps == pytest.approx(12.0)
     assert probe_frames(region) == 5  # the model's own frames
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a1.mp4", "astronaut.png", "region.mp4"]  # no scratch left
 

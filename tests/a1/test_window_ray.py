@@ -1,5 +1,5 @@
-"""A long video's windows over Ray actors on one local 2-CPU cluster (one per module, its two actors kept for
-every test): the frames equal the one-engine run's bit for bit, also when an actor is killed mid-window (its
+"""A long video's windows over Ray actors on the tests' local 2-CPU cluster (`ray_cluster`, its two actors kept
+for every test of this file): the frames equal the one-engine run's bit for bit, also when an actor is killed mid-window (its
 window runs again on the restarted actor), when the run is interrupted and finished from the resume folder, and
 when each window has its own reference (a video source). Skipped only when Ray is not installed (it is in the
 `test` extra)."""
@@ -19,17 +19,14 @@ from .conftest import SMALL, Interrupted, interrupted_then_resumed, recomputed
 ray = pytest.importorskip("ray")
 
 from facereel.engines.a1.options import A1Options  # noqa: E402
-from facereel.engines.a1.window_ray import RETRIES, RayRunner  # noqa: E402
-from facereel.errors import WorkerLost  # noqa: E402
+from facereel.engines.a1.window_ray import RayRunner  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def runner(tiny_weights):
-    ray.init(num_cpus=3, include_dashboard=False, log_to_driver=False)  # 2 kept actors + 1 for the lost-worker test
+def runner(tiny_weights, ray_cluster):
     runner = RayRunner(tiny_weights, A1Options(**SMALL), dtype=torch.float32, workers=2)
     yield runner
     runner.close()
-    ray.shutdown()
 
 
 def test_window_references_go_through_the_actors(engine, runner, referenced):
@@ -61,19 +58,3 @@ def test_killed_actor_interrupted_run_and_resume_give_the_one_engine_frames(engi
     assert not recomputed(saved, steps_run) and (1, 1) in steps_run
     assert len(list(tmp_path.glob("window_*.npz"))) == 4
 
-
-def test_an_actor_gone_for_good_ends_the_run_with_one_line(engine, runner, long_inputs, tiny_weights, tmp_path):
-    """A one-actor runner whose actor is killed with no restart left at window 0's first step: the run ends with
-    WorkerLost (the CLI prints it as one line, exit code 1), not a Ray traceback; nothing is saved as finished."""
-    lone = RayRunner(tiny_weights, A1Options(**SMALL), dtype=torch.float32, workers=1)
-
-    def kill(window: int, windows: int, step: int, steps: int) -> None:
-        if (window, step) == (0, 1):
-            ray.kill(lone.actors[0], no_restart=True)
-
-    try:
-        with pytest.raises(WorkerLost, match=f"^a Ray worker died more than {RETRIES} times .*--resume-dir") as lost:
-            engine.generate(*long_inputs, resume_dir=tmp_path, progress=kill, runner=lone)
-    finally:
-        lone.close()
-    assert "\n" not in str(lost.value) and not list(tmp_path.glob("window_*.npz"))

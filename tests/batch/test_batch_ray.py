@@ -1,7 +1,7 @@
-"""`facereel batch --ray`: a local Ray cluster (this machine's 2 CPUs) runs a mixed job list of real faces from
-../shared/data (mesh engine) with one bad row; every good job finishes once with the same frames as in one process,
-the bad one is reported; a Ray worker killed (SIGKILL) mid-job leads to a retry and one correct output, with no
-partial file left."""
+"""`facereel batch --ray`: a local Ray cluster (this machine's 2 CPUs: the tests' `ray_cluster`) runs a mixed job
+list of real faces from ../shared/data (mesh engine) with one bad row; every good job finishes once with the same
+frames as in one process, the bad one is reported; a Ray worker killed (SIGKILL) mid-job leads to a retry and one
+correct output, with no partial file left."""
 
 from __future__ import annotations
 
@@ -28,7 +28,8 @@ def _frames(path: Path) -> np.ndarray:
         return np.stack(list(video.frames()))
 
 
-def test_ray_runs_the_list_and_retries_a_killed_worker(tmp_path: Path, shared_data: Path, faceless: Path) -> None:
+def test_ray_runs_the_list_and_retries_a_killed_worker(tmp_path: Path, shared_data: Path, faceless: Path,
+                                                       ray_cluster: str) -> None:
     sources = [shared_data / "portraits" / name for name in ("lp_s0.jpg", "sr_4.png")]
     jobs = tmp_path / "jobs.csv"
     rows = [f"{s},preset:{d},{s.stem}_{d}.mp4" for s in sources for d in ("talk", "demo")]
@@ -36,7 +37,7 @@ def test_ray_runs_the_list_and_retries_a_killed_worker(tmp_path: Path, shared_da
     out = tmp_path / "ray"
     process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("batch_cli.py")), str(jobs), "-o",
                                 str(out), "--size", SIZE, "--ray"], stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               env={**os.environ, "RAY_ADDRESS": ray_cluster}, start_new_session=True)
     # Kill the Ray worker writing the first output seen being written (atomic writer: `.<stem>.<random>.mp4`).
     killed = None
     deadline = time.monotonic() + 300

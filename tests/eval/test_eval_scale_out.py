@@ -1,6 +1,7 @@
 """`facereel eval self|cross --shard K/N` / `--merge` / `--ray` on real driving clips from ../shared/data (their
 first 10 frames) and one broken file: two shards, merged, give the report one run gives, byte for byte; so does a
-local Ray cluster on this machine's CPUs; the broken driver is reported, the others are scored."""
+local Ray cluster on this machine's CPUs (the tests' `ray_cluster`, joined by `--ray` through RAY_ADDRESS); the
+broken driver is reported, the others are scored."""
 
 from __future__ import annotations
 
@@ -82,10 +83,12 @@ def test_two_shards_merged_equal_one_run(data: tuple[Path, Path], one_run: Path,
         _cli(*common, "--shard", "1/2", "--fid-weights", str(tmp_path / "fid.pt"))
 
 
-def test_a_local_ray_cluster_equals_one_run(data: tuple[Path, Path], one_run: Path, tmp_path: Path) -> None:
+def test_a_local_ray_cluster_equals_one_run(data: tuple[Path, Path], one_run: Path, tmp_path: Path,
+                                            ray_cluster: str) -> None:
     driving, outputs = data
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parents[2] / "src"),
-                                                                       os.environ.get("PYTHONPATH")]))}
+                                                                       os.environ.get("PYTHONPATH")])),
+           "RAY_ADDRESS": ray_cluster}
     entry = "import sys; from facereel.cli.main import main; sys.exit(main())"
     done = subprocess.run([sys.executable, "-c", entry, "eval", "self", "--driving", str(driving), "--outputs",
                            str(outputs), "-o", str(tmp_path), "--ray"], capture_output=True, text=True, env=env,

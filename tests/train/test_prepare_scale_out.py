@@ -1,7 +1,7 @@
 """`facereel prepare-data --shard K/N` / `--merge` / `--ray` on real driving videos from ../shared/data (and one
 broken file): two shards, in either order, give the manifest one run gives, byte for byte, with the same clips;
-a local Ray cluster on this machine's CPUs gives it too, also when an actor is killed mid-video; the broken video
-is reported and the others go on."""
+a local Ray cluster on this machine's CPUs (the tests' `ray_cluster`) gives it too, also when an actor is killed
+mid-video; the broken video is reported and the others go on."""
 
 from __future__ import annotations
 
@@ -102,12 +102,14 @@ def test_a_folder_prepared_before_parts_keeps_its_clips(inputs: list[str], one_r
     _same_dataset(one_run, root)
 
 
-def test_a_local_ray_cluster_equals_one_run(inputs: list[str], one_run: Path, tmp_path: Path) -> None:
+def test_a_local_ray_cluster_equals_one_run(inputs: list[str], one_run: Path, tmp_path: Path,
+                                            ray_cluster: str) -> None:
     """On a local Ray cluster (this machine's CPUs), the actor tracking lp_d12 is killed (SIGKILL): the video is
     prepared again by the restarted actor and the dataset is the one of a run in one process."""
     root = tmp_path / "dataset"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parents[2] / "src"),
-                                                                       os.environ.get("PYTHONPATH")]))}
+                                                                       os.environ.get("PYTHONPATH")])),
+           "RAY_ADDRESS": ray_cluster}
     entry = "import sys; from facereel.cli.main import main; sys.exit(main())"
     process = subprocess.Popen([sys.executable, "-c", entry, "prepare-data", *inputs, "-o", str(root), *ARGS,
                                 "--ray"], stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)

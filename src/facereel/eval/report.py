@@ -240,16 +240,11 @@ def compare(a_path: str | Path, b_path: str | Path) -> str:
 
 def plot_metrics(record: dict[str, Any], path: Path) -> Path:
     """One bar chart per metric (method vs baseline means) in a grid; PNG at `path`."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     means = record["mean"]
     names = [n for n in METRICS if n in means.get("method", {})]
     cols = 4
     rows = max(1, math.ceil(len(names) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.6 * rows), squeeze=False)
+    fig, axes = _figure(rows, cols, (3.2 * cols, 2.6 * rows), _Margins(0.45, 0.1, 0.3, 0.3, 0.45, 0.55))
     for ax, name in zip(axes.flat, names):
         values = [means[m][name] for m in ("method", "baseline")]
         shown = [v if math.isfinite(v) else 0.0 for v in values]
@@ -257,8 +252,9 @@ def plot_metrics(record: dict[str, Any], path: Path) -> Path:
         for x, v in enumerate(values):
             ax.annotate(fmt(v), (x, shown[x]), ha="center", va="bottom", fontsize=8)
         metric = METRICS[name]
-        ax.set_title(f"{name} ({metric.direction()} better)", fontsize=9)
+        ax.set_title(f"{name} ({metric.direction()} better)", fontsize=9, y=1.0)
         ax.tick_params(labelsize=8)
+        ax.locator_params(axis="y", nbins=4)
     for ax in list(axes.flat)[len(names):]:
         ax.axis("off")
     return _save(fig, path, dpi=90)
@@ -266,20 +262,20 @@ def plot_metrics(record: dict[str, Any], path: Path) -> Path:
 
 def plot_features(curves: dict[str, np.ndarray], title: str, path: Path) -> Path:
     """Per-frame expression features (one panel each) of driver, method and baseline; PNG at `path`."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     cols = 3
     rows = math.ceil(len(FEATURE_NAMES) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.0 * cols, 2.2 * rows), squeeze=False, sharex=True)
+    fig, axes = _figure(rows, cols, (4.0 * cols, 2.2 * rows), _Margins(0.4, 0.1, 0.6, 0.3, 0.35, 0.45),
+                        sharex=True)
     for index, (ax, feature) in enumerate(zip(axes.flat, FEATURE_NAMES)):
         for label, values in curves.items():
             color, line = CURVE_STYLES.get(label, (None, "-"))
             ax.plot(values[:, index], color=color, linestyle=line, linewidth=1.0, label=label)
-        ax.set_title(feature, fontsize=9)
+        ax.set_title(feature, fontsize=9, y=1.0)
         ax.tick_params(labelsize=7)
+        ax.locator_params(axis="y", nbins=4)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     for ax in list(axes.flat)[len(FEATURE_NAMES):]:
         ax.axis("off")
     axes.flat[0].legend(fontsize=7)
@@ -294,35 +290,59 @@ def plot_frames(frame_curves: dict[str, dict[str, np.ndarray]], features: dict[s
     `frame_curves`: metric -> method -> (T,) values (`Report.frame_curves[video]`); `features`: who ->
     (T, F) expression features (`Report.curves[video]`).
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     panels = [(name, frame_curves[name]) for name in ("seam", "id_dist", "mouth_realism") if name in frame_curves]
     panels.append(("mouth_open", {who: values[:, INDEX["mouth_open"]] for who, values in features.items()}))
-    fig, axes = plt.subplots(len(panels), 1, figsize=(8.0, 1.9 * len(panels)), squeeze=False, sharex=True)
+    fig, axes = _figure(len(panels), 1, (8.0, 1.9 * len(panels)), _Margins(0.75, 0.15, 0.45, 0.45, 0.0, 0.2),
+                        sharex=True)
     for ax, (name, curves) in zip(axes[:, 0], panels):
         for who, values in curves.items():
             color, line = CURVE_STYLES.get(who, (None, "-"))
             ax.plot(values, color=color, linestyle=line, marker="." if name == "id_dist" else None,
                     linewidth=1.0, label=who)
         ax.set_ylabel(name, fontsize=8)
+        ax.yaxis.set_label_coords(-0.07, 0.5)  # fixed: no alignment pass over the panels' tick labels
         ax.tick_params(labelsize=7)
+        ax.locator_params(axis="y", nbins=4)
     axes[0, 0].legend(fontsize=7)
     axes[-1, 0].set_xlabel("output frame", fontsize=8)
+    axes[-1, 0].xaxis.set_label_coords(0.5, -0.2)
     fig.suptitle(f"{title}: artefact metrics per frame", fontsize=10)
     return _save(fig, path, dpi=80)
 
 
-def _save(fig: Any, path: Path, dpi: int) -> Path:
-    """Lay out a matplotlib figure, write it atomically as a PNG at `path` and close it."""
-    import matplotlib.pyplot as plt
+@dataclass(frozen=True)
+class _Margins:
+    """A plot grid's fixed margins and gaps, in inches (a fixed layout instead of a costly `tight_layout` pass)."""
 
-    fig.tight_layout()
+    left: float
+    right: float
+    top: float
+    bottom: float
+    across: float  # between columns
+    down: float  # between rows
+
+    def gridspec(self, rows: int, cols: int, size: tuple[float, float]) -> dict[str, float]:
+        """matplotlib's subplot parameters (fractions of the figure; gaps as fractions of a panel) for `size`."""
+        width, height = size
+        panel_w = (width - self.left - self.right - (cols - 1) * self.across) / cols
+        panel_h = (height - self.top - self.bottom - (rows - 1) * self.down) / rows
+        return {"left": self.left / width, "right": 1 - self.right / width, "top": 1 - self.top / height,
+                "bottom": self.bottom / height, "wspace": self.across / panel_w, "hspace": self.down / panel_h}
+
+
+def _figure(rows: int, cols: int, size: tuple[float, float], margins: _Margins, **kwargs: Any) -> tuple[Any, Any]:
+    """A matplotlib figure of `size` inches with a (rows, cols) array of axes (no pyplot, no global backend)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size)
+    axes = fig.subplots(rows, cols, squeeze=False, gridspec_kw=margins.gridspec(rows, cols, size), **kwargs)
+    return fig, axes
+
+
+def _save(fig: Any, path: Path, dpi: int) -> Path:
+    """Write a matplotlib figure atomically as a PNG at `path`."""
     with atomic_path(path) as tmp:
         fig.savefig(tmp, dpi=dpi, format="png")
-    plt.close(fig)
     return path
 
 
