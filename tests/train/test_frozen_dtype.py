@@ -35,7 +35,7 @@ def _one_step(weights: Path, dataset: Path, case: tuple, frozen_dtype: torch.dty
     name, extras, rank = case
     c = load_components(weights, torch.float32)
     stage = get_stage(name, extras)
-    model = prepare_model(c, stage, extras, CPU, False, rank, 0, frozen_dtype)
+    prepare_model(c, stage, extras, CPU, False, rank, 0, frozen_dtype)  # in place: trainable parts, frozen dtype
     pipe = A1Pipeline(c, CPU, torch.float32, guidance=1.0, steps=1)
     settings = StepSettings(lr=1e-4, warmup=0, clip_grad=1.0, weight_decay=0.0, face_dropout=0.0,
                             frozen_dtype=frozen_dtype)
