@@ -81,7 +81,7 @@ class RetargetOptions:
     translation_smoothing: OneEuro = TRANSLATION_SMOOTHING
     shift_limit: float | None = field(default=None, metadata=flag(
         "shift_limit", "mesh engine: the head's shift from its place in the photo passes unchanged up to this many "
-        "inter-ocular distances and is compressed smoothly beyond (at most 1.6x it), so the head stays on its neck "
+        f"inter-ocular distances and is compressed smoothly beyond (at most {SHIFT_CEILING}x it), so the head stays on its neck "
         f"when the driver's whole body moves (default {SHIFT_KNEE} without --body, none with it; 0 = no limit)",
         parse=float))
 
