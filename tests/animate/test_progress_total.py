@@ -4,13 +4,12 @@ keyframes. The total comes once, before the first frame, and equals the frames t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 from group_photo import side_by_side
+from progress_recorder import run_recorded as _run
 
 from facereel import PortraitAnimator
 from facereel.media.image import write_image
@@ -19,35 +18,6 @@ from facereel.motion.presets import preset_motion
 from facereel.motion.sliders import Sliders
 
 SIZE = 256  # output's longer side: small, so each job takes a second or two
-
-
-class Recorder:
-    """progress and on_total callbacks that log their calls in order: ("total", n) and ("done", n)."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, int]] = []
-
-    def progress(self, n: int) -> None:
-        self.calls.append(("done", n))
-
-    def on_total(self, n: int) -> None:
-        self.calls.append(("total", n))
-
-    def check(self, written: int) -> None:
-        """One total, reported before the first frame, equal to the frames done and to `written`."""
-        totals = [i for i, (kind, _) in enumerate(self.calls) if kind == "total"]
-        assert len(totals) == 1, self.calls
-        first_frame = next(i for i, (kind, n) in enumerate(self.calls) if kind == "done" and n > 0)
-        assert totals[0] < first_frame, self.calls
-        done = sum(n for kind, n in self.calls if kind == "done")
-        assert self.calls[totals[0]][1] == done == written, (self.calls[totals[0]], done, written)
-
-
-def _run(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Recorder:
-    recorder = Recorder()
-    result = call(*args, progress=recorder.progress, on_total=recorder.on_total, **kwargs)
-    recorder.check(result if isinstance(result, int) else len(result))
-    return recorder
 
 
 @pytest.fixture(scope="module")

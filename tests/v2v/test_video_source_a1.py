@@ -133,13 +133,15 @@ def test_frames_pass_through_when_none_of_the_written_ones_shows_a_face() -> Non
     track = FaceTrack(np.zeros((6, 478, 3), np.float32), np.array([False] * 4 + [True] * 2), np.zeros(6),
                       25.0, (48, 32))
     sinks: list[FrameList] = []
+    totals: list[int | None] = []
 
-    def open_output(fps: float) -> FrameList:
+    def open_output(fps: float, total: int | None = None) -> FrameList:
         sinks.append(FrameList(fps))
+        totals.append(total)
         return sinks[-1]
 
     options = AnimateOptions(engine="a1", weights="unused: no model is loaded", a1=A1)
     written = video_source_a1.render_video_source_a1(lambda: iter(frames), track, np.zeros((4, 478, 3), np.float32),
                                                      options, open_output, "cpu")
-    assert written == 4 and sinks[0].fps == 25.0
+    assert written == 4 and sinks[0].fps == 25.0 and totals == [4]
     assert all(np.array_equal(a, b) for a, b in zip(sinks[0].frames, frames))

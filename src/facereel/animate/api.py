@@ -129,10 +129,11 @@ class PortraitAnimator:
                  on_note: Callable[[str], None] | None = None,
                  on_total: Callable[[int], None] | None = None) -> AnimatedVideo:
         """Animate `source` with `driving`; frames in memory. `fps`: the frame rate of driving frames in memory.
-        progress(n): n more frames done (a1: 0 after each denoising step, 1 per diffusion window).
-        on_total(n): once, before the first frame is written, the number of frames the run will write (every
-        mesh-engine job: one driver, per-face drivers, a video source, a photo, keyframes; a video driver's
-        count is its container's, an estimate for some files; a1: not called, its progress counts windows).
+        progress(n): n more output frames done (a1: a window's share of them as each diffusion window
+        finishes, and 0 after each denoising step; docs/api.md).
+        on_total(n): once, before the first frame is done, the number of frames the run will write (either
+        engine, every kind of job: one driver, per-face drivers, a video source, a photo, keyframes; a video
+        driver's count is its container's, an estimate for some files); the progress calls sum to it.
         cancel(): True stops the work (raises Cancelled)."""
         sinks: list[FrameList] = []
 

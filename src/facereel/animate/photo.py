@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from facereel.animate.frame_progress import Progress, rescaled
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.errors import InputError
@@ -97,14 +98,14 @@ class _LastFrame:
 
 
 def _last_frame_of(open_output: OpenSink, kept: _LastFrame) -> OpenSink:
-    """An OpenSink whose frames go to `kept` (the last one only); on a clean exit that frame is written, as the
-    only frame, into the sink `open_output` opens."""
+    """An OpenSink whose frames go to `kept` (the last one only); it opens the sink `open_output` opens (total
+    1) at once and, on a clean exit, writes that frame into it as the only frame."""
 
     @contextmanager
     def opened(fps: float, total: int | None = None) -> Iterator[FrameSink]:
-        yield kept
-        if kept.frame is not None:
-            with open_output(fps, 1) as sink:
+        with open_output(fps, 1) as sink:  # opened at once: its total (1) is known before the clip renders
+            yield kept
+            if kept.frame is not None:
                 sink.write(kept.frame)
 
     return opened
@@ -112,22 +113,26 @@ def _last_frame_of(open_output: OpenSink, kept: _LastFrame) -> OpenSink:
 
 def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_output: OpenSink,
                   progress: Callable[[int], None] | None,
-                  animate_motion: Callable[[Motion, AnimateOptions, OpenSink], int]) -> int:
+                  animate_motion: Callable[[Motion, AnimateOptions, OpenSink, Progress | None], int]) -> int:
     """Animate `source` with the driving photo into the sink `open_output` opens. A clip goes through
     `animate_motion(motion, options, open_output)` (either engine); a still renders the full expression with
     the mesh engine, or (engine a1, which makes clips only) is the last frame of an a1 clip eased over
-    `A1_STILL_SECONDS` at the model's own frame rate. Returns the frames written."""
+    `A1_STILL_SECONDS` at the model's own frame rate (its progress rescaled to the still's one frame).
+    `animate_motion(motion, options, open_output, progress)` renders a Motion. Returns the frames written."""
     options = replace(options, retarget=replace(options.retarget, smoothing=None))
     if options.duration is None and options.engine == "a1":
         motion = photo_motion(photo, source, replace(options, duration=A1_STILL_SECONDS))
+        from facereel.animate.run_a1 import a1_output_frames
+
         kept = _LastFrame()
-        animate_motion(motion, replace(options, driving_reference=None, duration=None, fps=float(A1_FPS)),
-                       _last_frame_of(open_output, kept))
+        clip = replace(options, driving_reference=None, duration=None, fps=float(A1_FPS))
+        animate_motion(motion, clip, _last_frame_of(open_output, kept),
+                       rescaled(progress, a1_output_frames(motion, clip)[1], 1))
         return int(kept.frame is not None)
     motion = photo_motion(photo, source, options)
     if options.duration is not None:
         return animate_motion(motion, replace(options, driving_reference=None, duration=None),  # now a Motion
-                              open_output)
+                              open_output, progress)
     from facereel.engines.mesh import MeshAnimator
 
     target = drive(source, motion, options.retarget.for_engine("mesh"))[-1]

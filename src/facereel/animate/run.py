@@ -89,8 +89,9 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     Returns the number of frames written."""
     photo = photo_driver(driving, options)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
-        return animate_photo(source, photo, options, open_output, progress, lambda motion, eased, sink: render_to_sink(
-            source, motion, eased, sink, progress, say, device, scratch, health))
+        return animate_photo(source, photo, options, open_output, progress,
+                             lambda motion, eased, sink, ticks: render_to_sink(source, motion, eased, sink, ticks, say,
+                                                                               device, scratch, health))
     engine, device, note = choose_engine(options, device)
     video = video_of(driving)
     if video is not None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from facereel.animate.a1_workers import window_runner
+from facereel.animate.frame_progress import rescaled
 from facereel.animate.options import AnimateOptions, output_fps
 from facereel.engines.a1.constants import FACE_CROP, FPS
 from facereel.face.crop import Region, aligned_face_crop, release_region
@@ -76,14 +77,16 @@ def generate_in(folder: Path, runner: "WindowRunner", reference: np.ndarray, dra
     """The generated frames (count, H, W, 3) uint8 of the condition `drawings` (`count` frames, [0] = the
     reference's own), as a scratch file in `folder`: condition and generated frames (~1 MB each per 12 fps
     frame) live on disk, so the driving video's length is limited by disk, not by host RAM. `progress(0)`
-    after each denoising step (a caller's cancel check can stop the job there), `progress(1)` per window."""
-    from facereel.engines.a1.long_video import generate_windows
+    after each denoising step (a caller's cancel check can stop the job there); `progress(n)` when a window
+    finishes, n its frames among the `count` (each frame counted once: the calls sum to `count`)."""
+    from facereel.engines.a1.long_video import generate_windows, video_windows
 
     height, width = runner.pixel_size
+    windows = video_windows(runner.options, count)
 
-    def report(window: int, windows: int, step: int, steps: int) -> None:
+    def report(window: int, _windows: int, step: int, steps: int) -> None:
         if progress is not None:
-            progress(1 if step == steps else 0)
+            progress(len(windows[window].output_indices()) + (window == 0) if step == steps else 0)
 
     shape = (count, height, width, 3)
     condition = np.lib.format.open_memmap(folder / "condition.npy", "w+", np.uint8, shape)
@@ -94,22 +97,32 @@ def generate_in(folder: Path, runner: "WindowRunner", reference: np.ndarray, dra
     return generated
 
 
+def a1_output_frames(motion: Motion, options: AnimateOptions) -> tuple[float, int]:
+    """(fps, frames) of the a1 output for `motion`: the driver's duration at the output fps (`output_fps`;
+    the model's 12 fps frames are converted to it). The run's frame total (`on_total`)."""
+    fps = output_fps("a1", options, motion.fps)
+    return fps, len(output_times(len(motion), motion.fps, fps))
+
+
 def render_a1(source: Source, motion: Motion, options: AnimateOptions, open_output: OpenSink, device: str,
                progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
                scratch: Path | None = None) -> int:
     """Animate with the A1 engine on `device` into the sink `open_output` opens; its condition and generated
-    frames live in files in `scratch` (default: the system's temporary folder). Returns frames written."""
+    frames live in files in `scratch` (default: the system's temporary folder). Returns frames written.
+    The sink opens with the frame total (`a1_output_frames`) before generation; `progress(n)`: n more output
+    frames generated (a window's share of them when it finishes, `frame_progress.rescaled`; they are then
+    converted and written at the end), 0 after each denoising step."""
     runner = runner_for(options, device, say)
     height, width = runner.pixel_size  # 480x720 for the released weights
     targets = drive(source, motion, options.retarget.for_engine("a1"), fps=float(FPS))
     region, reference, drawings, face = a1_inputs(source, targets, (width, height), options.region)
-    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}a1-", dir=scratch) as folder:
-        generated = generate_in(Path(folder), runner, reference, drawings, len(targets) + 1, face, options, progress)
-        fps = output_fps("a1", options, motion.fps)
-        count = len(output_times(len(motion), motion.fps, fps))  # the driver's duration at `fps`
+    fps, count = a1_output_frames(motion, options)
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}a1-", dir=scratch) as folder, \
+            open_output(fps, count) as writer:  # opened first: the total is known before the long generation
+        generated = generate_in(Path(folder), runner, reference, drawings, len(targets) + 1, face, options,
+                                rescaled(progress, len(targets) + 1, count))
         frames = convert_frame_rate(generated[1:], float(FPS), fps, count, options.interpolation)
-        with open_output(fps) as writer:
-            for frame in frames:  # pasted back one at a time: full-resolution frames are never all in memory
-                writer.write(paste_region(source.image, np.asarray(frame), region) if options.paste_back
-                             else np.asarray(frame))
-            return writer.frames_written
+        for frame in frames:  # pasted back one at a time: full-resolution frames are never all in memory
+            writer.write(paste_region(source.image, np.asarray(frame), region) if options.paste_back
+                         else np.asarray(frame))
+        return writer.frames_written

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from facereel.animate.frame_progress import rescaled
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run_a1 import generate_in, runner_for
 from facereel.condition.render import a1_condition_frames
@@ -94,13 +95,17 @@ def render_video_source_a1(frames: Callable[[], Iterator[np.ndarray]], track: Fa
     """Write the source video (`frames()`: a fresh iterator over its frames, at `track.fps` and
     `track.frame_size`) with its face animated by the a1 engine along `targets` ((T, 478, 3) px, one per
     written source frame, T <= len(track))
-    into the sink `open_output` opens at the source's fps. Returns the frames written."""
+    into the sink `open_output` opens at the source's fps, with the frame total T, before generation.
+    `progress(n)`: n more of the T frames generated (as `run_a1.render_a1`'s), 0 after each denoising step.
+    Returns the frames written."""
     count, fps = len(targets), track.fps
     valid = track.valid[:count]
     if not valid.any():  # the face shows only after the written frames: nothing to animate
-        with open_output(fps) as sink:
+        with open_output(fps, count) as sink:
             for _, frame in zip(range(count), frames()):
                 sink.write(frame)
+                if progress is not None:
+                    progress(1)
             return sink.frames_written
     runner = runner_for(options, device, say)
     height, width = runner.pixel_size
@@ -118,14 +123,14 @@ def render_video_source_a1(frames: Callable[[], Iterator[np.ndarray]], track: Fa
     references = [_reference(images[i], track.landmarks[i], region) for i in chosen]
     drawings = a1_condition_frames(region.to_region(np.concatenate([track.landmarks[chosen[0]][None],
                                                                      model_targets])), (width, height))
-    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}a1-") as folder:
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}a1-") as folder, open_output(fps, count) as sink:
         generated = generate_in(Path(folder), runner, references[0].image, drawings, len(model_targets) + 1,
-                                references[0].face_crop, options, progress, references)
+                                references[0].face_crop, options, rescaled(progress, len(model_targets) + 1, count),
+                                references)
         made = convert_frame_rate(generated[1:], float(FPS), fps, count, options.interpolation)
-        with open_output(fps) as sink:
-            for i, frame, face in zip(range(count), frames(), made):
-                if valid[i]:
-                    mask = face_mask(region.to_region(targets[i]), (width, height))
-                    frame = paste_region(frame, np.asarray(face), region, mask=mask)
-                sink.write(frame)
-            return sink.frames_written
+        for i, frame, face in zip(range(count), frames(), made):
+            if valid[i]:
+                mask = face_mask(region.to_region(targets[i]), (width, height))
+                frame = paste_region(frame, np.asarray(face), region, mask=mask)
+            sink.write(frame)
+        return sink.frames_written

@@ -18,8 +18,8 @@ INTERRUPTED = "interrupted: the server stopped while this job ran; start it agai
 @dataclass(eq=False)  # a job is itself: compared by identity
 class AppJob:
     """One animation request. `number` orders submissions (the queue, newest first in lists); `created`
-    and `finished` are Unix times. `done` counts frames written; `total` is the count the run reports when it
-    opens its output (`PortraitAnimator`'s `on_total`; None before that, and for a1); `error` is a one-line
+    and `finished` are Unix times. `done` counts frames done; `total` is the count the run reports when it
+    opens its output (`PortraitAnimator`'s `on_total`, either engine; None before that); `error` is a one-line
     message; `notes` are the engine's remarks. `stop` asks a running job to stop at its next frame;
     `cancelling` says the user asked (else the server is shutting down)."""
 

@@ -86,7 +86,7 @@ def run_spec(spec: JobSpec, output: Path, progress: Callable[[int], None], say: 
              cancel: Callable[[], bool], on_total: Callable[[int], None] | None = None) -> int:
     """Animate `spec` into `output`; InputError messages carry the uploaded names. Returns frames written;
     raises `Cancelled` when `cancel()` answers True (between frames, or a1 denoising steps). `on_total(n)`:
-    the frames the run will write, once it knows (`PortraitAnimator`'s; the mesh engine's jobs)."""
+    the frames the run will write, once it knows (`PortraitAnimator`'s, either engine)."""
     try:
         return PortraitAnimator(options=spec.options).to_file(spec.source, spec.driving, output, progress=progress,
                                                               cancel=cancel, on_note=say, on_total=on_total)
