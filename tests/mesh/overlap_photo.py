@@ -1,8 +1,10 @@
 """One person partly in front of another, made from two real portraits (no such group photo ships in an
-installed package): for the overlapping-faces tests (tests/mesh/test_face_group.py) and `bench/faces.py
---overlap`. Module-named so both can import it."""
+installed package): for the overlapping-faces tests (tests/mesh/test_face_group.py, test_front_order.py) and
+`bench/faces.py --overlap`. Module-named so both can import it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import cv2
 import numpy as np
@@ -11,15 +13,21 @@ from facereel.face import landmark_ids as ids
 from facereel.face.every_face import track_faces
 
 
-def in_front_of(back: np.ndarray, front: np.ndarray, scale: float, offset: tuple[float, float]) -> np.ndarray:
+def face_oval(image: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """(face-oval centre (2,) px, size (its larger extent) px, chin y px) of the first face tracked in `image`."""
+    face = track_faces(image)[0]
+    points = face[list(ids.FACE_OVAL), :2]
+    return (points.min(0) + points.max(0)) / 2, float((points.max(0) - points.min(0)).max()), float(face[ids.CHIN, 1])
+
+
+def in_front_of(back: np.ndarray, front: np.ndarray, scale: float, offset: tuple[float, float],
+                ovals: tuple[tuple[np.ndarray, float, float], tuple[np.ndarray, float, float]] | None = None
+                ) -> np.ndarray:
     """`front` pasted over `back` (both (H, W, 3) uint8 RGB portraits): its head (an ellipse round its face,
     feathered) scaled so its face is `scale` times the back face's size, its face centre placed `offset`
-    back-face sizes right and down of the back face's centre: one person partly in front of the other."""
-    def oval(image: np.ndarray) -> tuple[np.ndarray, float]:
-        points = track_faces(image)[0][list(ids.FACE_OVAL), :2]
-        return (points.min(0) + points.max(0)) / 2, float((points.max(0) - points.min(0)).max())
-
-    (back_centre, back_size), (front_centre, front_size) = oval(back), oval(front)
+    back-face sizes right and down of the back face's centre: one person partly in front of the other.
+    ovals: (`face_oval` of back, of front), when already known."""
+    (back_centre, back_size, _), (front_centre, front_size, _) = ovals or (face_oval(back), face_oval(front))
     k = scale * back_size / front_size
     head = cv2.resize(front, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
     centre, size = front_centre * k, front_size * k
@@ -36,6 +44,22 @@ def in_front_of(back: np.ndarray, front: np.ndarray, scale: float, offset: tuple
     alpha = mask[ys, xs, None]
     out[ty, tx] = alpha * head[ys, xs] + (1 - alpha) * out[ty, tx]
     return np.round(out).astype(np.uint8)
+
+
+def chins_apart(back: np.ndarray, front: np.ndarray, drops: Sequence[float], height: int = 400,
+                right: float = 0.95) -> list[np.ndarray]:
+    """One (height, W, 3) uint8 RGB frame per drop: `front`'s head pasted partly in front of `back` (scaled to
+    `height`), its face as large as the back face (so the front/back rule, `face_regions.in_front`, goes by
+    the chins), its centre `right` back-face sizes to the right, and its chin `drops[k]` back-face sizes
+    below the back face's chin (0: a tie, as far as the source photos' landmarks tell)."""
+    k = height / back.shape[0]
+    back = cv2.resize(back, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    ovals = face_oval(back), face_oval(front)
+    (back_centre, back_size, back_chin), (front_centre, front_size, front_chin) = ovals
+    chin_below_centre = (front_chin - front_centre[1]) * back_size / front_size  # at the back face's size
+    return [in_front_of(back, front, 1.0, (right, (back_chin + drop * back_size - chin_below_centre
+                                                   - back_centre[1]) / back_size), ovals)
+            for drop in drops]
 
 
 def one_in_front(back: np.ndarray, front: np.ndarray, height: int = 400) -> np.ndarray:

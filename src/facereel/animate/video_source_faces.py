@@ -5,7 +5,8 @@ the first frame that shows a face, faces that come in later numbered after them)
 retargeted onto its own track (`motion.video_retarget`, as for one face), and each source frame is rendered by
 a `FaceGroup` of the faces present in it (each face limited to the pixels nearest to it; a face missing from a
 frame, or given no driver, stays as filmed; a frame with no driven face passes through; each face's key-frame
-setup reused while it barely moves, `engines.mesh.frame_setup`). Lengths: the source and the longest driver,
+setup reused while it barely moves, `engines.mesh.frame_setup`; where faces overlap, which one is in front
+is held through near-ties, `engines.mesh.front_order`). Lengths: the source and the longest driver,
 matched as for one face (`video_source.matched_length`); a face whose driver is shorter holds its driver's
 last frame, or with `loop_driver` every driver repeats.
 """
@@ -21,7 +22,9 @@ import numpy as np
 from facereel.animate.faces import FaceDriver, FaceDrivers, assign_drivers, driver_mouths, load_drivers
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
+from facereel.engines.mesh.front_order import FrontOrder
 from facereel.animate.video_source import driver_frame_index, frames_at, matched_length
+from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.video_faces import track_every_face
 from facereel.media.frames import OpenSink
 from facereel.motion.resample import resample
@@ -56,16 +59,20 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
         mouths = driver_mouths(drivers, fps, stack)
         sink = stack.enter_context(open_output(fps, count))
         shown: list[int] = []
+        order = FrontOrder()
         for i, frame in zip(range(count), frames_at(source, fps, options.size)):
             present = [index for index, track in enumerate(tracks) if track.valid[i]]
             if present != shown:  # a face came or went: the regions change, every face starts a key frame
                 for setup in setups.values():
                     setup.lost()
                 shown = present
+            faces = np.array([tracks[index].landmarks[i] for index in present], np.float32).reshape(
+                -1, NUM_LANDMARKS, 3)
+            front = order(present, faces)  # on every frame: the order's history
             moving = [slot for slot, index in enumerate(present) if index in targets]
             if moving:
-                group = FaceGroup(frame, np.stack([tracks[index].landmarks[i] for index in present]), moving,
-                                  setups={slot: setups[present[slot]] for slot in moving})
+                group = FaceGroup(frame, faces, moving, setups={slot: setups[present[slot]] for slot in moving},
+                                  front=front)
                 frame = group.render({slot: targets[present[slot]][i] for slot in moving},
                                      {slot: mouths[present[slot]].at(int(frame_of[present[slot]][i]))
                                       for slot in moving if present[slot] in mouths})

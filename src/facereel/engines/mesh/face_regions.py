@@ -36,17 +36,35 @@ def in_front(size_a: float, chin_a: float, size_b: float, chin_b: float) -> bool
     return chin_a > chin_b
 
 
+def front_measures(faces: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sizes (F,), chins (F,)) of faces (F, 478, 3) image px: what `in_front` compares, in px (a face's size
+    is its oval's larger extent; its chin's y points down)."""
+    ovals = np.asarray(faces, np.float32)[:, list(ids.FACE_OVAL), :2]
+    return (ovals.max(1) - ovals.min(1)).max(1), np.asarray(faces, np.float32)[:, ids.CHIN, 1]
+
+
+def front_matrix(sizes: np.ndarray, chins: np.ndarray) -> np.ndarray:
+    """(F, F) bool: [a, b] = face a is `in_front` of face b (a still frame: no history)."""
+    count = len(sizes)
+    return np.array([[a != b and in_front(sizes[a], chins[a], sizes[b], chins[b]) for b in range(count)]
+                     for a in range(count)], bool).reshape(count, count)
+
+
 class FaceRegions:
     """The partition of an image among its faces. faces: (F, 478, 3) image px; size: (width, height).
+    front: (F, F) bool, [a, b] = face a is in front of face b; None: `in_front` on this frame alone
+    (`front_matrix`; a video passes `front_order.FrontOrder`'s, which holds the order through near-ties).
 
     Memory: a few (H, W) arrays, plus one per face that overlaps another (its distance outside its oval);
     the nearest and second-nearest distances are kept, not one map per face."""
 
-    def __init__(self, faces: np.ndarray, size: tuple[int, int]) -> None:
+    def __init__(self, faces: np.ndarray, size: tuple[int, int], front: np.ndarray | None = None) -> None:
         landmarks = np.asarray(faces, np.float32)
         self._ovals = landmarks[:, list(ids.FACE_OVAL), :2]
-        lo, hi = self._ovals.min(1), self._ovals.max(1)
-        self._centres, self._sizes = (lo + hi) / 2, (hi - lo).max(1)
+        self._centres = (self._ovals.min(1) + self._ovals.max(1)) / 2
+        self._sizes, chins = front_measures(landmarks)
+        if front is None:
+            front = front_matrix(self._sizes, chins)
         self._y, self._x = np.mgrid[0:size[1], 0:size[0]].astype(np.float32)
         self.owner = np.zeros((size[1], size[0]), np.intp)  # (H, W) the index of the face owning each pixel
         self._nearest = np.full(self.owner.shape, np.inf, np.float32)
@@ -59,7 +77,7 @@ class FaceRegions:
             self.owner[closer] = index
         self._nearest_owner = self.owner.copy()
         self._outside: dict[int, np.ndarray] = {}
-        self.ahead = self._faces_ahead(landmarks[:, ids.CHIN, 1])
+        self.ahead = self._faces_ahead(front)
         """{face: the faces in front of it whose grown ovals meet its own}."""
         for front in sorted(self.ahead, key=lambda index: len(self._behind(index))):  # the frontmost last: it wins
             behind = self._behind(front)
@@ -67,11 +85,11 @@ class FaceRegions:
                 band = (self.outside(front) <= FRONT_MARGIN + FEATHER) & np.isin(self.owner, behind)
                 self.owner[band] = front
 
-    def _faces_ahead(self, chins: np.ndarray) -> dict[int, list[int]]:
-        """{face: the faces `in_front` of it whose grown ovals meet its own}; chins: (F,) chin y, px."""
+    def _faces_ahead(self, front: np.ndarray) -> dict[int, list[int]]:
+        """{face: the faces in front of it (`front` (F, F) bool, [a, b] = a in front of b) whose grown ovals
+        meet its own}."""
         count = len(self._ovals)
-        return {b: [a for a in range(count) if a != b and in_front(self._sizes[a], chins[a], self._sizes[b], chins[b])
-                    and self._meet(a, b)] for b in range(count)}
+        return {b: [a for a in range(count) if front[a, b] and self._meet(a, b)] for b in range(count)}
 
     def _behind(self, front: int) -> list[int]:
         """The faces `front` is ahead of."""

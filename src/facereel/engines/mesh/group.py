@@ -33,13 +33,16 @@ class FaceGroup:
         options: mesh-engine tuning shared by all faces.
         setups: {face index: its animators through a video} (video-to-video, `frame_setup`): each moving
             face's animator comes from them (a key frame's setup reused); their options are used.
+        front: (F, F) bool, [a, b] = face a is in front of face b (video-to-video: `front_order.FrontOrder`'s,
+            held through near-ties); None: decided on this frame alone (`FaceRegions`).
     """
 
     def __init__(self, source: np.ndarray, faces: np.ndarray, moving: Sequence[int],
-                 options: MeshOptions | None = None, setups: Mapping[int, VideoFrameAnimators] | None = None) -> None:
+                 options: MeshOptions | None = None, setups: Mapping[int, VideoFrameAnimators] | None = None,
+                 front: np.ndarray | None = None) -> None:
         self.source = np.ascontiguousarray(source)
         self.faces = np.asarray(faces, np.float32)
-        regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]))
+        regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]), front)
         self.owner = regions.owner  # (H, W) the index of the face each pixel belongs to
         self.animators = {}
         for index in sorted(set(moving)):
