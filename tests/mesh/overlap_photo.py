@@ -68,3 +68,11 @@ def one_in_front(back: np.ndarray, front: np.ndarray, height: int = 400) -> np.n
     cheek (lp_s1 in front of lp_s5: both faces found, the back one counted first)."""
     k = height / back.shape[0]
     return in_front_of(cv2.resize(back, None, fx=k, fy=k, interpolation=cv2.INTER_AREA), front, 1.3, (0.95, 0.35))
+
+
+def tie_then_change(lead: int, near: int, change: int, clear: float = 0.10, tie: float = 0.012,
+                    seed: int = 0) -> list[float]:
+    """Chin drops for `chins_apart` (back-face sizes): `lead` frames with the pasted face's chin `clear` lower
+    (it is in front), `near` frames near a tie (uniform in +-`tie`, seeded), `change` frames with it `clear`
+    higher (the face behind comes in front: a real change)."""
+    return [clear] * lead + list(np.random.default_rng(seed).uniform(-tie, tie, near)) + [-clear] * change

@@ -9,21 +9,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from mesh_faces import portrait
-from overlap_photo import chins_apart
+from overlap_photo import chins_apart, tie_then_change
 
 from facereel.engines.mesh.face_regions import FEATHER, FRONT_MARGIN, FaceRegions, front_matrix, front_measures
 from facereel.engines.mesh.front_order import SWITCH_FRAMES, FrontOrder, clearly_in_front
 from facereel.face.video_faces import track_every_face
 
-CLEAR, TIE = 0.10, 0.012  # chin drops, back-face sizes: clearly apart; the near-tie's jitter
 LEAD, NEAR, CHANGE = 6, 16, 6  # frames: the pasted face clearly in front, near the tie, clearly behind
-DROPS = [CLEAR] * LEAD + list(np.random.default_rng(0).uniform(-TIE, TIE, NEAR)) + [-CLEAR] * CHANGE
 
 
 @pytest.fixture(scope="module")
 def clip(shared_data) -> tuple[list[np.ndarray], np.ndarray]:
     """(frames (640 px high), faces (T, 2, 478, 3): lp_s5 (face 0, behind the pasted head), lp_s1 (face 1))."""
-    frames = chins_apart(portrait("lp_s5")[0], portrait("lp_s1")[0], DROPS, height=640)
+    frames = chins_apart(portrait("lp_s5")[0], portrait("lp_s1")[0], tie_then_change(LEAD, NEAR, CHANGE), height=640)
     tracks = track_every_face(frames, 25.0)
     assert len(tracks) == 2 and all(track.valid.all() for track in tracks)
     return frames, np.stack([track.landmarks for track in tracks], axis=1)

@@ -18,8 +18,8 @@ from facereel.engines.mesh.face_regions import SAME_SIZE, front_measures, in_fro
 
 SWITCH_MARGIN = 0.03
 """How clearly the face behind must be in front to take over: in front even with its size ratio off by this
-fraction and its chin's height off by this many face sizes (3 %: several times the frame-to-frame tracking
-jitter of a still face, docs/mesh-engine.md "Several faces")."""
+fraction and its chin's height off by this many face sizes (3 %: four to eight times the frame-to-frame sd
+of the chins' difference tracked through the near-tie clips of bench/front_order.py, 0.4-0.8 %)."""
 SWITCH_FRAMES = 3
 """Frames in a row the face behind must be clearly in front before it takes over (0.12 s at 25 fps)."""
 
