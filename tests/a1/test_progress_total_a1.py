@@ -14,6 +14,7 @@ from photo_frames import SMILE, save_frames
 from progress_recorder import run_recorded
 
 from facereel.animate import AnimateOptions, PortraitAnimator
+from facereel.cli.main import main
 from facereel.animate.frame_progress import rescaled
 from facereel.engines.a1 import A1Options
 from facereel.media.image import write_image
@@ -69,3 +70,15 @@ def test_rescaled_progress_sums_to_the_total(given: int, total: int) -> None:
         fed += n
         assert sum(seen) == min(fed, given) * total // given
     assert sum(seen) == total and min(seen) >= 0 and 0 in seen
+
+
+def test_the_cli_bar_shows_the_a1_total(capsys: pytest.CaptureFixture[str], tmp_path: Path, astronaut: np.ndarray,
+                                        astronaut_video: Path, smallest_weights: Path) -> None:
+    """`facereel animate`'s bar takes the total from `on_total`, as for the mesh engine (the web app's job
+    `total` and batch take it from the same callback)."""
+    src = tmp_path / "astronaut.png"
+    write_image(src, astronaut)
+    code = main(["animate", "--engine", "a1", "--weights", str(smallest_weights), "--device", "cpu", "--steps", "1",
+                 "-s", str(src), "-d", str(astronaut_video), "-o", str(tmp_path / "out.mp4")])
+    err = capsys.readouterr().err
+    assert code == 0 and "animating:   0%|          | 0/12 " in err and "out.mp4: 12 frames" in err, err
