@@ -115,15 +115,15 @@ def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_out
                   progress: Callable[[int], None] | None,
                   animate_motion: Callable[[Motion, AnimateOptions, OpenSink, Progress | None], int]) -> int:
     """Animate `source` with the driving photo into the sink `open_output` opens. A clip goes through
-    `animate_motion(motion, options, open_output)` (either engine); a still renders the full expression with
+    `animate_motion(motion, options, open_output, progress)` (either engine); a still renders the full expression with
     the mesh engine, or (engine a1, which makes clips only) is the last frame of an a1 clip eased over
     `A1_STILL_SECONDS` at the model's own frame rate (its progress rescaled to the still's one frame).
-    `animate_motion(motion, options, open_output, progress)` renders a Motion. Returns the frames written."""
+    Returns the frames written."""
     options = replace(options, retarget=replace(options.retarget, smoothing=None))
     if options.duration is None and options.engine == "a1":
-        motion = photo_motion(photo, source, replace(options, duration=A1_STILL_SECONDS))
         from facereel.animate.run_a1 import a1_output_frames
 
+        motion = photo_motion(photo, source, replace(options, duration=A1_STILL_SECONDS))
         kept = _LastFrame()
         clip = replace(options, driving_reference=None, duration=None, fps=float(A1_FPS))
         animate_motion(motion, clip, _last_frame_of(open_output, kept),

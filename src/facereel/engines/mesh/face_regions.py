@@ -79,11 +79,11 @@ class FaceRegions:
         self._outside: dict[int, np.ndarray] = {}
         self.ahead = self._faces_ahead(front)
         """{face: the faces in front of it whose grown ovals meet its own}."""
-        for front in sorted(self.ahead, key=lambda index: len(self._behind(index))):  # the frontmost last: it wins
-            behind = self._behind(front)
+        for face in sorted(self.ahead, key=lambda index: len(self._behind(index))):  # the frontmost last: it wins
+            behind = self._behind(face)
             if behind:
-                band = (self.outside(front) <= FRONT_MARGIN + FEATHER) & np.isin(self.owner, behind)
-                self.owner[band] = front
+                band = (self.outside(face) <= FRONT_MARGIN + FEATHER) & np.isin(self.owner, behind)
+                self.owner[band] = face
 
     def _faces_ahead(self, front: np.ndarray) -> dict[int, list[int]]:
         """{face: the faces in front of it (`front` (F, F) bool, [a, b] = a in front of b) whose grown ovals
