@@ -12,7 +12,7 @@ Head scale: per driver video, the driver's head scale relative to its first fram
 retargeted head's with the default limit and without (`--scale-limit 0`); and a synthetic motion whose
 scale ramps from 1x to 2x.
 
-Run: PYTHONPATH=src .venv/bin/python bench/retarget_floors.py [--step 2] [--cache bench-out/tracks]
+Run: PYTHONPATH=src .venv/bin/python bench/retarget_floors.py [--step 2] [--cache bench-out/tracks] [--scale-only]
 Prints Markdown tables.
 """
 
@@ -97,22 +97,26 @@ def ramp_motion(top: float = 2.0, frames: int = 100, fps: float = 25.0) -> Motio
 
 
 def main() -> None:
+    if not SHARED.is_dir():
+        raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--step", type=int, default=2, help="render and re-track every step-th frame")
     parser.add_argument("--cache", type=Path, default=Path("bench-out/tracks"))
-    parser.add_argument("--portraits", nargs="*", default=None, help="these portraits only (stems)")
+    parser.add_argument("--scale-only", action="store_true", help="the head-scale table only")
     args = parser.parse_args()
-    if not SHARED.is_dir():
-        raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
     print(f"{platform.node()} ({platform.machine()}), {date.today()}: {' '.join(sys.argv)}\n")
+    if not args.scale_only:
+        lip_chin_table(args)
+    scale_table(args)
+
+
+def lip_chin_table(args: argparse.Namespace) -> None:
     print("Lip-to-chin height (canonical, IOD): source = the do-nothing baseline; min over frames, before "
           "(--chin-floor 0) -> after (default)\n")
     print("| portrait | driver | source | target min | output min | mouth range ratio |")
     print("|---|---|---|---|---|---|")
     motions = {name: driver_motion(name, args.cache) for name in MOUTH_DRIVERS}
-    portraits = sorted(p for p in (SHARED / "portraits").iterdir()
-                       if args.portraits is None or p.stem in args.portraits)
-    for path in portraits:
+    for path in sorted((SHARED / "portraits").iterdir()):
         image = read_image(path)
         source = track_image(image).landmarks[0]
         own = float(lip_chin_height(source[None])[0])
@@ -123,10 +127,12 @@ def main() -> None:
                   f"{before['output']:.3f} -> {after['output']:.3f} | "
                   f"{before['mouth_range']:.2f} -> {after['mouth_range']:.2f} |", flush=True)
 
+
+def scale_table(args: argparse.Namespace) -> None:
     source = track_image(read_image(SHARED / "portraits" / "lp_s1.jpg")).landmarks[0]
     print("\nHead scale relative to the reference frame: the driver's, and lp_s1's retargeted head with "
-          "--scale-limit 0 -> the default\n")
-    print("| driver | driver max | driver min | head max | head min | head max step/frame |")
+          "--scale-limit 0 -> the default; kink = the largest change of the head's scale step between frames\n")
+    print("| driver | driver max | driver min | head max | head min | kink |")
     print("|---|---|---|---|---|---|")
     drivers = [*sorted(p.stem for p in (SHARED / "driving").glob("*.mp4")), "ramp 1x -> 2x"]
     for name in drivers:
@@ -135,7 +141,7 @@ def main() -> None:
                          for kw in ({"scale_limit": 0.0}, {}))
         print(f"| {name} | {motion.scale.max():.3f} | {motion.scale.min():.3f} | {free.max():.3f} -> "
               f"{limited.max():.3f} | {free.min():.3f} -> {limited.min():.3f} | "
-              f"{np.abs(np.diff(free)).max():.4f} -> {np.abs(np.diff(limited)).max():.4f} |", flush=True)
+              f"{np.abs(np.diff(free, 2)).max():.4f} -> {np.abs(np.diff(limited, 2)).max():.4f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
@@ -19,21 +18,6 @@ from facereel.motion.motion import Motion
 from facereel.motion.retarget import CHIN_FLOOR, CHIN_SOFTNESS, SCALE_CEILING, SCALE_KNEE, RetargetOptions, retarget
 
 MESH = RetargetOptions().for_engine("mesh")
-
-
-@pytest.fixture(scope="module")
-def source(astronaut: np.ndarray) -> np.ndarray:
-    return track_image(astronaut).landmarks[0]
-
-
-@pytest.fixture(scope="module")
-def driver(grace_hopper: np.ndarray) -> np.ndarray:
-    return track_image(grace_hopper).landmarks[0]
-
-
-def _track(frames: np.ndarray, fps: float = 25.0) -> FaceTrack:
-    n = len(frames)
-    return FaceTrack(frames.astype(np.float32), np.ones(n, bool), np.ones(n, np.float32), fps, (512, 512))
 
 
 def _height(landmarks: np.ndarray) -> np.ndarray:
@@ -70,7 +54,9 @@ def test_lower_lip_keeps_its_distance_to_the_chin(source: np.ndarray, driver: np
     own = float(_height(source[None])[0])
     drv_height = float(_height(driver[None])[0])
     amounts = np.linspace(0.0, 0.85 * drv_height, 60)
-    motion = extract_motion(_track(_lip_drops(driver, amounts)))
+    frames = _lip_drops(driver, amounts).astype(np.float32)
+    motion = extract_motion(FaceTrack(frames, np.ones(len(frames), bool), np.ones(len(frames), np.float32), 25.0,
+                                      (512, 512)))
     off = retarget(source, motion, replace(MESH, chin_floor=0.0))
     on = retarget(source, motion, MESH)
     free, kept = _height(off) / own, _height(on) / own
