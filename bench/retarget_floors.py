@@ -10,7 +10,8 @@ re-tracked (mediapipe, video mode), the output's minimum height and its mouth ra
 (`eval.mouth.range_ratio`: the output's inner-lip gap range / the driver's).
 Head scale: per driver video, the driver's head scale relative to its first frame (max, min) and the
 retargeted head's with the default limit and without (`--scale-limit 0`); and a synthetic motion whose
-scale ramps from 1x to 2x.
+scale ramps from 1x to 2x; and how much of the mesh engine's crop box edge cuts the head off
+(`crop_edge_cut`, lp_s5: a grown head's hair was cut along the box's top).
 
 Run: PYTHONPATH=src .venv/bin/python bench/retarget_floors.py [--step 2] [--cache bench-out/tracks] [--scale-only]
 Prints Markdown tables.
@@ -24,6 +25,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator
@@ -128,20 +130,43 @@ def lip_chin_table(args: argparse.Namespace) -> None:
                   f"{before['mouth_range']:.2f} -> {after['mouth_range']:.2f} |", flush=True)
 
 
+def crop_edge_cut(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int, int], jump: float = 30.0) -> float:
+    """Share of the mesh engine's crop box edges (top, left, right, where not the image's border) at which the
+    (H, W, 3) uint8 frame jumps from the pixel just outside by `jump` grey levels more than the photo does
+    there: a head grown or moved past its crop is cut off along a straight line (outside the box the frame is
+    the photo)."""
+    x0, y0, x1, y1 = box
+    grey = [cv2.cvtColor(im, cv2.COLOR_RGB2GRAY).astype(np.float32) for im in (frame, photo)]
+    edges = [(np.s_[y0, x0:x1], np.s_[y0 - 1, x0:x1])] if y0 > 0 else []
+    edges += [(np.s_[y0:y1, x0], np.s_[y0:y1, x0 - 1])] if x0 > 0 else []
+    edges += [(np.s_[y0:y1, x1 - 1], np.s_[y0:y1, x1])] if x1 < frame.shape[1] else []
+    if not edges:
+        return 0.0
+    jumps = [np.abs(g[inside] - g[outside]) for inside, outside in edges for g in grey]
+    return float(np.concatenate([out > photo + jump for out, photo in zip(jumps[::2], jumps[1::2])]).mean())
+
+
 def scale_table(args: argparse.Namespace) -> None:
-    source = track_image(read_image(SHARED / "portraits" / "lp_s1.jpg")).landmarks[0]
-    print("\nHead scale relative to the reference frame: the driver's, and lp_s1's retargeted head with "
-          "--scale-limit 0 -> the default; kink = the largest change of the head's scale step between frames\n")
-    print("| driver | driver max | driver min | head max | head min | kink |")
-    print("|---|---|---|---|---|---|")
+    image = read_image(SHARED / "portraits" / "lp_s5.jpg")
+    source = track_image(image).landmarks[0]
+    animator = MeshAnimator(image, source)
+    print("\nHead scale relative to the reference frame: the driver's, and lp_s5's retargeted head with "
+          "--scale-limit 0 -> the default; kink = the largest change of the head's scale step between frames; "
+          f"cut = the largest crop_edge_cut over every {3 * args.step}th frame rendered\n")
+    print("| driver | driver max | driver min | head max | head min | kink | cut |")
+    print("|---|---|---|---|---|---|---|")
     drivers = [*sorted(p.stem for p in (SHARED / "driving").glob("*.mp4")), "ramp 1x -> 2x"]
     for name in drivers:
         motion = ramp_motion() if name.startswith("ramp") else extract_motion(driver_track(name, args.cache))
-        free, limited = (head_scale(retarget(source, motion, RetargetOptions(**kw).for_engine("mesh")), source)
-                         for kw in ({"scale_limit": 0.0}, {}))
+        targets = [retarget(source, motion, RetargetOptions(**kw).for_engine("mesh"))
+                   for kw in ({"scale_limit": 0.0}, {})]
+        free, limited = (head_scale(t, source) for t in targets)
+        cut = [max(crop_edge_cut(animator.render(t[k]), image, animator.box) for k in range(0, len(t), 3 * args.step))
+               for t in targets]
         print(f"| {name} | {motion.scale.max():.3f} | {motion.scale.min():.3f} | {free.max():.3f} -> "
               f"{limited.max():.3f} | {free.min():.3f} -> {limited.min():.3f} | "
-              f"{np.abs(np.diff(free, 2)).max():.4f} -> {np.abs(np.diff(limited, 2)).max():.4f} |", flush=True)
+              f"{np.abs(np.diff(free, 2)).max():.4f} -> {np.abs(np.diff(limited, 2)).max():.4f} | "
+              f"{cut[0]:.3f} -> {cut[1]:.3f} |", flush=True)
 
 
 if __name__ == "__main__":
