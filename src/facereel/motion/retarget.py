@@ -109,8 +109,8 @@ class RetargetOptions:
         "it; 0 = no limit)", parse=float))
     chin_floor: float = field(default=CHIN_FLOOR, metadata=flag(
         "chin_floor", "the lower lip stays above the chin by at least this fraction of the portrait's own "
-        f"lip-to-chin height (soft below {CHIN_SOFTNESS} more), the jaw moving down with a wide-open mouth "
-        "(default %(default)s; 0 = off)", parse=float))
+        f"lip-to-chin height (compressed smoothly from {CHIN_SOFTNESS} above it), the jaw moving down with a "
+        "wide-open driver mouth instead (default %(default)s; 0 = off)", parse=float))
 
     def __post_init__(self) -> None:
         unknown = set(self.regions) - set(REGIONS)
