@@ -17,6 +17,7 @@ NOSE_TIP = 4
 PRONASALE = 1  # the most forward point of the nose (a face detector's "nose tip" keypoint)
 FOREHEAD = 10
 CHIN = 152
+LOWER_LIP_BOTTOM = 17  # the middle of the lower lip's outer edge (its lowest point)
 
 # Eye contours: (outer corner, inner corner), upper lid and lower lid from outer to inner corner.
 RIGHT_EYE_CORNERS = (33, 133)

@@ -27,7 +27,7 @@ from facereel.motion.features import (
 )
 from facereel.motion.motion import Motion
 from facereel.motion.smoothing import OneEuro
-from facereel.motion.soft_limit import soft_limit_lengths
+from facereel.motion.soft_limit import soft_limit_lengths, soft_limits
 from facereel.option_fields import Flag, flag, flags
 
 REGIONS = ("expression", "pose", "eyes", "lips", "brows")
@@ -48,6 +48,21 @@ and ceiling as a multiple of it. The torso stays where it is in the photo unless
 whole body sways or whose camera pans (sr_1: 1.9 IOD, lp_d12: 1.3) slid the head off its neck and showed
 the plate under the chin; talking heads move less (lp_d3 0.6, lp_d11 0.7, lp_d6 0.3, lp_d18 0.1 at most)."""
 
+SCALE_KNEE, SCALE_CEILING = 0.15, 1.6
+"""The mesh engine's head-scale limit (`RetargetOptions.scale_limit`): the log of the head's scale relative to
+the photo passes unchanged up to log(1 + knee) and is compressed beyond, never past SCALE_CEILING times it
+(knee 0.15: at most 1.25x larger or 0.80x smaller). The torso keeps its size unless --body, so a driver
+walking towards the camera grew the head off its neck; the ../shared talking heads change scale by
+1.18x at most (sr_1; lp_d12 1.10, lp_d6 1.09) and are hardly touched (docs/mesh-engine.md)."""
+
+CHIN_FLOOR, CHIN_SOFTNESS = 0.5, 0.15
+"""Lip-to-chin floor (`RetargetOptions.chin_floor`): the canonical height from the lower lip's bottom to the
+chin never falls below CHIN_FLOOR of the source's own; it passes unchanged down to CHIN_FLOOR + CHIN_SOFTNESS
+of it and is compressed smoothly below, the jaw moving down with the lip instead. Relative mode adds the
+driver's closing as a length, so a wide-open driver mouth (lp_d18: 0.59 -> 0.25 IOD) left a source with a short
+chin almost none (sr_8: 0.38 -> 0.05, the chin vanished); the drivers' own height falls to 0.41-0.43 of
+theirs on their widest openings (lp_d18, lp_d12; docs/mesh-engine.md)."""
+
 
 @dataclass(frozen=True)
 class RetargetOptions:
@@ -58,7 +73,10 @@ class RetargetOptions:
     itself treats None as off). translation_smoothing: the One-Euro filter of head translation, used when
     smoothing is on. shift_limit: with `translate`, the head's shift from its place in the photo (inter-ocular
     distances) passes unchanged up to this knee and is compressed smoothly beyond it, never past
-    SHIFT_CEILING times it; 0 = no limit; None = the engine's default (`for_engine`)."""
+    SHIFT_CEILING times it; 0 = no limit; None = the engine's default (`for_engine`). scale_limit: the same
+    for the head's scale relative to the photo (log scale, knee log(1 + scale_limit), SCALE_CEILING times
+    that at most). chin_floor: the lower lip stays above the chin by at least this fraction of the source's
+    lip-to-chin height (soft, CHIN_FLOOR); 0 = off."""
 
     mode: Literal["relative", "absolute"] = field(default="relative", metadata=flag(
         "mode", "relative: driver's changes added to the source (default); absolute: driver's pose/openness as is",
@@ -84,6 +102,15 @@ class RetargetOptions:
         f"inter-ocular distances and is compressed smoothly beyond (at most {SHIFT_CEILING}x it), so the head stays on its neck "
         f"when the driver's whole body moves (default {SHIFT_KNEE} without --body, none with it; 0 = no limit)",
         parse=float))
+    scale_limit: float | None = field(default=None, metadata=flag(
+        "scale_limit", "mesh engine: the head's scale relative to the photo passes unchanged within 1 +- this "
+        f"fraction and is compressed smoothly beyond (log scale, at most {SCALE_CEILING}x it), so a driver walking "
+        f"towards the camera does not grow the head off its neck (default {SCALE_KNEE} without --body, none with "
+        "it; 0 = no limit)", parse=float))
+    chin_floor: float = field(default=CHIN_FLOOR, metadata=flag(
+        "chin_floor", "the lower lip stays above the chin by at least this fraction of the portrait's own "
+        f"lip-to-chin height (compressed smoothly from {CHIN_SOFTNESS} above it), the jaw moving down with a "
+        "wide-open driver mouth instead (default %(default)s; 0 = off)", parse=float))
 
     def __post_init__(self) -> None:
         unknown = set(self.regions) - set(REGIONS)
@@ -93,18 +120,24 @@ class RetargetOptions:
             raise InputError(f"--mode takes relative or absolute (got {self.mode})")
         if self.shift_limit is not None and self.shift_limit < 0:
             raise InputError(f"--shift-limit must be >= 0 inter-ocular distances, 0 for none (got {self.shift_limit})")
+        if self.scale_limit is not None and self.scale_limit < 0:
+            raise InputError(f"--scale-limit must be >= 0 (a fraction of the head's size), 0 for none (got {self.scale_limit})")
+        if not 0.0 <= self.chin_floor <= 1.0 - CHIN_SOFTNESS:
+            raise InputError(f"--chin-floor must be between 0 and {1.0 - CHIN_SOFTNESS:g}, 0 for none (got {self.chin_floor})")
         if not 0.0 <= self.multiplier <= 3.0:
             raise InputError(f"--multiplier must be between 0 and 3 (got {self.multiplier})")
 
     def for_engine(self, engine: str, body: bool = False) -> RetargetOptions:
-        """These options with `translate` and `shift_limit` None resolved for `engine` ("mesh", "a1"): the mesh
-        engine moves and scales the head with the driver in relative mode (as LivePortrait; self-reenactment
-        PSNR +1.2 dB, docs/mesh-engine.md), its shift soft-limited at SHIFT_KNEE unless the torso follows
-        (`body`); a1 keeps the source's position and size, as SkyReels-A1 was trained."""
+        """These options with `translate`, `shift_limit` and `scale_limit` None resolved for `engine` ("mesh",
+        "a1"): the mesh engine moves and scales the head with the driver in relative mode (as LivePortrait;
+        self-reenactment PSNR +1.2 dB, docs/mesh-engine.md), its shift and scale soft-limited at SHIFT_KNEE and
+        SCALE_KNEE unless the torso follows (`body`); a1 keeps the source's position and size, as SkyReels-A1
+        was trained."""
         translate = self.translate if self.translate is not None else engine == "mesh" and self.mode == "relative"
-        limit = self.shift_limit if self.shift_limit is not None else (SHIFT_KNEE if engine == "mesh" and not body
-                                                                       else 0.0)
-        return replace(self, translate=translate, shift_limit=limit)
+        limited = engine == "mesh" and not body
+        shift = self.shift_limit if self.shift_limit is not None else (SHIFT_KNEE if limited else 0.0)
+        scale = self.scale_limit if self.scale_limit is not None else (SCALE_KNEE if limited else 0.0)
+        return replace(self, translate=translate, shift_limit=shift, scale_limit=scale)
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +204,22 @@ def _set_eye_opening(c: np.ndarray, corners: tuple[int, int], lids: tuple[int, .
     c[:, lid, 1] = mid_y + k[:, None] * (c[:, lid, 1] - mid_y)
 
 
+def _keep_chin_below_lip(c: np.ndarray, c_src: np.ndarray, floor: float) -> None:
+    """Lower the jaw of canonical targets c (T, 478, 3) in place where the lower lip's bottom comes closer to
+    the chin than (floor + CHIN_SOFTNESS) x the source's height c_src (478, 3) from one to the other (canonical
+    y): the closing beyond that is soft-limited so the height never falls below floor x the source's, and the
+    difference is added to every point below the lip, in proportion to its depth towards the chin in the source
+    (the chin gets all of it, the lip none)."""
+    lip, chin = ids.LOWER_LIP_BOTTOM, ids.CHIN
+    height = c_src[chin, 1] - c_src[lip, 1]
+    if height <= 0:
+        return
+    closing = np.maximum(height - (c[:, chin, 1] - c[:, lip, 1]), 0.0)
+    kept = soft_limits(closing, (1.0 - floor - CHIN_SOFTNESS) * height, (1.0 - floor) * height)
+    depth = np.clip((c_src[:, 1] - c_src[lip, 1]) / height, 0.0, 1.0)
+    c[:, :, 1] += (closing - kept)[:, None] * depth[None]
+
+
 def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions = RetargetOptions(),
              smoother: Smoother | None = None) -> np.ndarray:
     """Target landmarks of the source face for every motion frame.
@@ -216,6 +265,8 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
         # Lips never cross: a lower inner-lip point stays below its upper counterpart.
         up, lo = list(ids.INNER_UPPER_LIP[1:-1]), list(ids.INNER_LOWER_LIP[1:-1])
         c[:, lo, 1] = np.maximum(c[:, lo, 1], c[:, up, 1])
+        if options.chin_floor:
+            _keep_chin_below_lip(c, c_src, options.chin_floor)
 
     if "pose" in options.regions:
         r_drv = motion.rotation.astype(np.float64)
@@ -225,7 +276,11 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
     scale = np.full(len(motion), s_src)
     trans = np.repeat(t_src[None], len(motion), axis=0)
     if options.translate:
-        scale = s_src * motion.scale.astype(np.float64)
+        log_scale = np.log(np.maximum(motion.scale.astype(np.float64), 1e-6))
+        if options.scale_limit:
+            knee = np.log1p(options.scale_limit)
+            log_scale = soft_limits(log_scale, knee, SCALE_CEILING * knee)
+        scale = s_src * np.exp(log_scale)
         shift = motion.translation.astype(np.float64)
         if options.shift_limit:
             shift[:, :2] = soft_limit_lengths(shift[:, :2], options.shift_limit, SHIFT_CEILING * options.shift_limit)
