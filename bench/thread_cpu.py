@@ -7,8 +7,9 @@ time from /proc/self/task/*/stat every 0.25 s, so each thread's total is known e
 the five stages by their Python names (the stage's own CPU: decode, track + retarget, map = the caller,
 draw, encode; the caller's time before its first frame, making the animator, is "setup"); mediapipe's graph threads (named "mediapipe/..."); FFmpeg's decoder threads ("av:..."); of
 the unnamed native threads, those that end with the pass (x264's workers: the encoder is closed) and those
-that outlive it (OpenCV's pool). `--cv-threads 1` (cv2.setNumThreads) removes OpenCV's pool; `--preset`
-is the x264 preset. Process CPU / wall = how busy the cores were (2.0 = both, the whole time).
+that outlive it (OpenCV's pool). `--cv-threads N`: `MeshOptions.cv_threads` (cv2.setNumThreads(N) for the
+pass; without it the pass turns OpenCV's pool off itself since `background.opencv_pool_off`, and an
+older tree keeps OpenCV's default); `--preset` is the x264 preset. Process CPU / wall = how busy the cores were (2.0 = both, the whole time).
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
-
-import cv2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from animate_speed import make_driver, sources  # noqa: E402
@@ -50,9 +50,11 @@ def thread_times() -> dict[int, tuple[str, float]]:
     return out
 
 
-def one_pass(source, driver: Path, folder: Path, preset: str) -> tuple[int, float, float, dict[str, float]]:
+def one_pass(source, driver: Path, folder: Path, preset: str, cv_threads: int | None
+             ) -> tuple[int, float, float, dict[str, float]]:
     """(frames, wall s, process CPU s, {group: CPU s}) of one streamed pass."""
     options = AnimateOptions()
+    mesh = replace(mesh_options(options), cv_threads=cv_threads)
     before = thread_times()
     last: dict[int, tuple[str, float]] = {}
     stages: dict[int, str] = {threading.get_native_id(): "map"}
@@ -72,7 +74,7 @@ def one_pass(source, driver: Path, folder: Path, preset: str) -> tuple[int, floa
     cpu_by_stage: dict[str, float] = {}
     n = render_video(source.image, source.landmarks, driver,
                      lambda fps: VideoWriter(folder / "out.mp4", fps, audio_from=driver, preset=preset),
-                     options.retarget, mesh=mesh_options(options), cpu=cpu_by_stage)
+                     options.retarget, mesh=mesh, cpu=cpu_by_stage)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     done.set()
     watcher.join()
@@ -105,21 +107,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--preset", default=AnimateOptions().encoder_preset, help="x264 preset")
-    parser.add_argument("--cv-threads", type=int, help="cv2.setNumThreads (default: OpenCV's own choice)")
+    parser.add_argument("--cv-threads", type=int, help="MeshOptions.cv_threads (cv2.setNumThreads for the pass)")
     args = parser.parse_args()
-    if args.cv_threads is not None:
-        cv2.setNumThreads(args.cv_threads)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         driver, what = make_driver(folder)
         name, source = sources()[0]
         print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
-              f"{name} driven by {what}; x264 {args.preset}; OpenCV threads {cv2.getNumThreads()}\n")
+              f"{name} driven by {what}; x264 {args.preset}; OpenCV threads {args.cv_threads or 'as the pass sets them'}\n")
         print("| run (load at start) | fps | process CPU ms/frame (busy) | " + " | ".join(GROUPS) + " | other |")
         print("|---" * (len(GROUPS) + 4) + "|")
         for k in range(args.repeat):
             load = os.getloadavg()[0]
-            n, wall, cpu, groups = one_pass(source, driver, folder, args.preset)
+            n, wall, cpu, groups = one_pass(source, driver, folder, args.preset, args.cv_threads)
             other = cpu - sum(groups.values())
             print(f"| {k + 1} ({load:.1f}) | {n / wall:.1f} | {1e3 * cpu / n:.1f} ({cpu / wall:.2f}) | "
                   + " | ".join(f"{1e3 * groups.get(g, 0.0) / n:.1f}" for g in GROUPS) + f" | {1e3 * other / n:.1f} |",
