@@ -43,7 +43,7 @@ def _put(q: queue.Queue, item: object, stop: threading.Event) -> bool:
 def opencv_pool_off() -> Iterator[None]:
     """OpenCV runs on the calling thread only (cv2.setNumThreads(1)) inside the block, and as before once the
     last block open leaves. For a pipeline whose stages already keep the cores busy: OpenCV's pool then only
-    adds CPU (its threads wait for work spinning; ~1.1 ms a 512 px frame of `animate`, and the draw stage
+    adds CPU (its threads wait for work spinning; 1.0-1.4 ms a 512 px frame of `animate`, and the draw stage
     took no less of its own: docs/benchmarks.md, bench/thread_cpu.py); its results do not depend on the
     number of threads. The setting is process-wide."""
     with _pool_lock:
