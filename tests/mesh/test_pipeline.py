@@ -15,6 +15,7 @@ from video_checks import write_video
 from facereel import Cancelled, PortraitAnimator
 from facereel.animate.inputs import source_from_image
 from facereel.cli.main import main
+from facereel.engines.mesh.background import opencv_pool_off
 from facereel.engines.mesh.stream_video import render_video
 from facereel.media.frames import FrameList
 from facereel.media.video import open_video
@@ -47,17 +48,33 @@ def _workers() -> set[str]:
     return {t.name for t in threading.enumerate()} & stages
 
 
+class ThreadsSeen(FrameList):
+    """A FrameList noting OpenCV's thread count at each frame written."""
+
+    def __init__(self, fps: float) -> None:
+        super().__init__(fps)
+        self.cv_threads: set[int] = set()
+
+    def write(self, frame: np.ndarray) -> None:
+        self.cv_threads.add(cv2.getNumThreads())
+        super().write(frame)
+
+
 def test_pipelined_frames_equal_the_sequential_ones(real_driver, grace_hopper):
-    """Every frame bit for bit, with a tracking gap and the driver's mouth; each stage reports its CPU."""
+    """Every frame bit for bit, with a tracking gap and the driver's mouth; each stage reports its CPU.
+    Pipelined, OpenCV's own pool is off for the pass (`opencv_pool_off`), then as before."""
     source = source_from_image(grace_hopper)
-    frames, cpu = {}, {}
+    frames, cpu, threads = {}, {}, {}
+    before = cv2.getNumThreads()
     for pipelined in (True, False):
-        sink = FrameList(25.0)
+        sink = ThreadsSeen(25.0)
         cpu[pipelined] = {}
         n = render_video(source.image, source.landmarks, real_driver, lambda fps, s=sink: s,
                          RetargetOptions(), pipelined=pipelined, cpu=cpu[pipelined])
         assert n == len(sink.frames) == FRAMES
-        frames[pipelined] = sink.frames
+        frames[pipelined], threads[pipelined] = sink.frames, sink.cv_threads
+        assert cv2.getNumThreads() == before
+    assert threads == {True: {1}, False: {before}}
     assert all(np.array_equal(a, b) for a, b in zip(frames[True], frames[False]))
     assert max(np.abs(f.astype(int) - grace_hopper).max() for f in frames[True]) > 30  # the face moves
     assert set(cpu[True]) == {"decode", "track", "map", "draw", "encode"} and set(cpu[False]) == {"sequential"}
@@ -80,10 +97,31 @@ def test_an_encoder_failure_stops_every_stage_and_leaves_nothing(tmp_path, real_
     source = source_from_image(grace_hopper)
     out = tmp_path / "out"
     out.mkdir()
+    before = cv2.getNumThreads()
     with pytest.raises(OSError, match="No space left"):
         render_video(source.image, source.landmarks, real_driver,
                      lambda fps: FailingWriter(out / "a.mp4", fps), RetargetOptions())
-    assert not list(out.iterdir()) and not _workers()
+    assert not list(out.iterdir()) and not _workers() and cv2.getNumThreads() == before
+
+
+def test_opencv_pool_off_nests_across_threads():
+    """Two pipelines at once: OpenCV stays single-threaded until the last one leaves, then is as before."""
+    before = cv2.getNumThreads()
+    inside, leave = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with opencv_pool_off():
+            inside.set()
+            leave.wait(10)
+
+    worker = threading.Thread(target=other)
+    with opencv_pool_off():
+        worker.start()
+        assert inside.wait(10) and cv2.getNumThreads() == 1
+    assert cv2.getNumThreads() == 1  # the other pipeline still runs
+    leave.set()
+    worker.join()
+    assert cv2.getNumThreads() == before
 
 
 def test_a_frame_that_does_not_decode_is_a_one_line_error(tmp_path, capsys, real_driver, grace_hopper):

@@ -268,8 +268,7 @@ class MeshAnimator:
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
-        gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
-        self._grid = np.dstack([gx, gy])
+        self._grid = self.layer.grid
         cells_x, cells_y = self.warp.coarse
         sx, sy = self.warp.spacing
         samples_x = np.arange(0, cells_x, _HEALTH_STRIDE)[1:-1]  # the inner health samples' coarse cells
@@ -293,9 +292,9 @@ class MeshAnimator:
         self.body = (BodyWarp((w, h), lm, np.asarray(shoulders, np.float32), opt.body_hold, opt.body_reach,
                               opt.body_side_hold, opt.body_side_reach) if shoulders is not None else None)
 
-    def _target_vertices(self, target: np.ndarray, pose: HeadPose) -> tuple[np.ndarray, np.ndarray]:
-        """(V, 2) crop-px target positions of all mesh vertices (landmarks, then ring points) and (V,)
-        their depth (image-depth px, larger = farther).
+    def _target_vertices(self, target: np.ndarray, pose: HeadPose) -> tuple[np.ndarray, np.ndarray, HeadPose]:
+        """(V, 2) crop-px target positions of all mesh vertices (landmarks, then ring points), (V,) their
+        depth (image-depth px, larger = farther) and the skull shell's pose (`shell_pose`, for the neck).
 
         A ring point near the face outline rides with its oval point (keeping its 3D offset from it,
         turned with the head); farther out it rides on the skull shell with the head's 3D pose (`pose`,
@@ -314,7 +313,7 @@ class MeshAnimator:
         behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])
         ring_depth = behind + self._follow[:, 0] * (shell[:, 2] - behind)
         return (np.vstack([tgt_xy, rings]).astype(np.float32),
-                np.concatenate([target[:, 2], ring_depth]).astype(np.float32))
+                np.concatenate([target[:, 2], ring_depth]).astype(np.float32), hair)
 
     @property
     def warp_health(self) -> float:
@@ -388,7 +387,7 @@ class MeshAnimator:
         target = np.asarray(target_landmarks, dtype=np.float32)
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
-        vertices, depth = self._target_vertices(target, pose)
+        vertices, depth, hair = self._target_vertices(target, pose)
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         vertices = self._stretch_limit(vertices)
@@ -402,7 +401,7 @@ class MeshAnimator:
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen)
         self._figures = None  # measured when read
-        neck = place(self._neck_points, shell_pose(self._source_pose, pose))[:, :2] - self.origin
+        neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])
         return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target)
 

@@ -5,10 +5,12 @@ OpenCV release the GIL for most of their work; docs/benchmarks.md measures how m
 Items keep their order. Errors raised on a worker are re-raised in the calling thread; leaving early (an
 error, Ctrl-C, a cancel) stops the worker after its current item. `cpu`, when given, gets each worker's
 CPU seconds (its thread's own time: OpenCV's and x264's helper threads not included) under its `name`.
+`opencv_pool_off` turns OpenCV's own worker pool off while a pipeline runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -16,10 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import Generic, TypeVar
 
+import cv2
+
 T = TypeVar("T")
 
 _DONE = object()  # end-of-stream marker
 _POLL_S = 0.1  # how often a blocked worker checks whether it should stop
+_pool_lock = threading.Lock()
+_pool_users = [0, 0]  # pipelines inside `opencv_pool_off` now, OpenCV's thread count before the first
 
 
 def _put(q: queue.Queue, item: object, stop: threading.Event) -> bool:
@@ -31,6 +37,27 @@ def _put(q: queue.Queue, item: object, stop: threading.Event) -> bool:
         except queue.Full:
             continue
     return False
+
+
+@contextlib.contextmanager
+def opencv_pool_off() -> Iterator[None]:
+    """OpenCV runs on the calling thread only (cv2.setNumThreads(1)) inside the block, and as before once the
+    last block open leaves. For a pipeline whose stages already keep the cores busy: OpenCV's pool then only
+    adds CPU (its threads wait for work spinning; 1.0-1.4 ms a 512 px frame of `animate`, and the draw stage
+    took no less of its own: docs/benchmarks.md, bench/thread_cpu.py); its results do not depend on the
+    number of threads. The setting is process-wide."""
+    with _pool_lock:
+        if _pool_users[0] == 0:
+            _pool_users[1] = cv2.getNumThreads()
+            cv2.setNumThreads(1)
+        _pool_users[0] += 1
+    try:
+        yield
+    finally:
+        with _pool_lock:
+            _pool_users[0] -= 1
+            if _pool_users[0] == 0:
+                cv2.setNumThreads(_pool_users[1])
 
 
 def prefetch(items: Iterable[T], depth: int = 8, name: str = "prefetch",

@@ -122,6 +122,8 @@ class HeadLayer:
         source = crop.astype(np.float32)
         self.plate = np.ascontiguousarray(source + w * (filled - source))
         self.alpha = alpha
+        gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
+        self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
         self._head = np.dstack([source - _behind(alpha, self.plate), alpha])
         self.neck: NeckWarp | None = None
@@ -174,7 +176,7 @@ class HeadLayer:
         if y0 >= y1 or x0 >= x1:
             return
         in_box = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
-        grid = np.dstack(np.meshgrid(np.arange(x0, x1, dtype=np.float32), np.arange(y0, y1, dtype=np.float32)))
+        grid = self.grid[y0:y1, x0:x1]
         if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
             disp = self.neck.displacement(*neck, alpha[in_box] >= 0.5)
             shown = self.neck.follow[..., 0] > 0.5

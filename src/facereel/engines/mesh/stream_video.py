@@ -29,7 +29,7 @@ from typing import TypeVar
 import numpy as np
 
 from facereel.engines.mesh.animator import FrameMap, MeshOptions
-from facereel.engines.mesh.background import BackgroundSink, prefetch
+from facereel.engines.mesh.background import BackgroundSink, opencv_pool_off, prefetch
 from facereel.face.shoulders import Shoulders, ShoulderTracker
 from facereel.engines.mesh.driven import DrivenFrame, DrivenPortrait
 from facereel.motion.streaming_retarget import GapFiller
@@ -124,8 +124,9 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
     health: when given, each frame's `MeshAnimator.warp_health` is appended to it. progress(1) after each
-    frame is mapped (on the caller). pipelined: the stages on threads of their own (module docstring);
-    False runs them one after the other on the caller (the same frames). cpu: when given, gets each
+    frame is mapped (on the caller). pipelined: the stages on threads of their own (module docstring), with
+    OpenCV's own thread pool off for the pass (`background.opencv_pool_off`) unless `mesh.cv_threads` is
+    set; False runs them one after the other on the caller (the same frames). cpu: when given, gets each
     stage's CPU seconds ("decode", "track", "map", "draw", "encode": the stage's thread's own time) when
     pipelined, else the caller's whole CPU time as "sequential".
     """
@@ -142,6 +143,8 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
         put_encoded(animator.draw(frame_map, frame.torso, frame.driver))
 
     with contextlib.ExitStack() as stack:  # closed in reverse: track, decode, draw, encode, the output, video
+        if pipelined and (mesh is None or mesh.cv_threads is None):
+            stack.enter_context(opencv_pool_off())  # the stages keep the cores busy (`opencv_pool_off`)
         stack.enter_context(video)
         writer = stack.enter_context(open_output(video.fps))
         put_encoded = stack.enter_context(_consumer(encode, "encode", pipelined, cpu))
