@@ -7,10 +7,10 @@ head region against the source moved with the head; the frame's landmarks are th
 after its pose limit, so nothing is re-tracked), the plate halo and the hair streaks
 (`artefact_scores.ArtefactScores`). The do-nothing baseline (the source repeated) scores seam 0, no plate
 shown, no streaks. Compare versions of the engine by running this script with each one's `src` first on
-PYTHONPATH; --no-hanging-hair gives this version with `MeshOptions(hanging_hair=False)`.
+PYTHONPATH; --hanging-hair renders with `MeshOptions(hanging_hair=True)`.
 
 Run: PYTHONPATH=src .venv/bin/python bench/head_edges.py [--seconds 4] [--driver lp_d12]
-     [--portraits lp_s1,sr_4] [--no-hanging-hair]
+     [--portraits lp_s1,sr_4] [--hanging-hair]
 Prints a Markdown table: per portrait, seam mean / p95 and halo mean / max (over frames uncovering some
 plate), hair streaks max, for the turn and the driver.
 """
@@ -59,9 +59,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--driver", default="lp_d12")
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. lp_s1,sr_4)")
-    parser.add_argument("--no-hanging-hair", action="store_true", help="MeshOptions(hanging_hair=False)")
+    parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
     args = parser.parse_args()
-    options = MeshOptions(hanging_hair=False) if args.no_hanging_hair else None
+    options = MeshOptions(hanging_hair=True) if args.hanging_hair else None
     motion = _driver_motion(SHARED / "driving" / f"{args.driver}.mp4", args.seconds)
     print(f"| portrait | turn: seam mean / p95 | halo mean / max | streaks max | {args.driver}: seam mean / p95"
           " | halo mean / max | streaks max |")

@@ -1,4 +1,4 @@
-"""Hair hanging below the jaw line (issue #9, `MeshOptions.hanging_hair`): on lp_s1 (hair down to the neck)
+"""Hair hanging below the jaw line (issue #9, `MeshOptions.hanging_hair`, off by default): on lp_s1 (hair down to the neck)
 it joins the head layer and, on big turns (`head_proxy.hanging_swing`), moves with the head instead of
 staying in the plate (where a turn stretched it into a dark wedge)."""
 
@@ -11,12 +11,13 @@ from mesh_faces import landmarks, portrait
 
 from scipy.spatial.transform import Rotation
 
-from facereel.engines.mesh import MeshAnimator, head_proxy
+from facereel.engines.mesh import MeshAnimator, MeshOptions, head_proxy
 from facereel.engines.mesh import animator as animator_module
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, estimate_pose
 
 SCALE = 0.35  # lp_s1 at ~400 px
+HAIR = MeshOptions(hanging_hair=True)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def lp_s1() -> tuple[np.ndarray, np.ndarray]:
 def test_hair_below_the_jaw_is_in_the_head_layer(lp_s1):
     """Both sides of lp_s1's hair below the jaw angles are head; the neck under the chin is not."""
     image, lm = lp_s1
-    animator = MeshAnimator(image, lm)
+    animator = MeshAnimator(image, lm, HAIR)
     head = animator.layer.alpha
     x0, y0 = animator.origin
     oval = lm[list(ids.FACE_OVAL), :2]
@@ -59,7 +60,7 @@ def test_hanging_hair_moves_with_the_head_on_a_big_turn(lp_s1, monkeypatch):
     target[:, 0] += shift
     monkeypatch.setattr(animator_module, "hanging_swing", lambda source, target: 1.0)
 
-    animator = MeshAnimator(image, lm)
+    animator = MeshAnimator(image, lm, HAIR)
     x0, y0, x1, y1 = animator.box
     hanging = head_proxy.head_mask(image[y0:y1, x0:x1], lm, animator.origin, estimate_pose(lm[None])[0], hanging=True).hanging
     ys, xs = np.nonzero(hanging > 0.9)
@@ -73,7 +74,7 @@ def test_hanging_hair_moves_with_the_head_on_a_big_turn(lp_s1, monkeypatch):
 
     fixed = error(animator)
     monkeypatch.setattr(head_proxy, "hanging_hair", lambda crop, *args: np.zeros(crop.shape[:2], np.float32))
-    left_behind = error(MeshAnimator(image, lm))
+    left_behind = error(MeshAnimator(image, lm, HAIR))
     assert fixed < 0.5 * left_behind, (fixed, left_behind)
 
 
@@ -93,7 +94,7 @@ def test_hanging_hair_swings_only_on_big_turns(lp_s1):
     shift = round(0.2 * float(np.ptp(lm[list(ids.FACE_OVAL), 1])))
     target = lm.copy()
     target[:, 0] += shift
-    animator = MeshAnimator(image, lm)
+    animator = MeshAnimator(image, lm, HAIR)
     x0, y0, _, _ = animator.box
     ys, xs = np.nonzero(animator.mask.hanging > 0.9)
     animator.render(target)

@@ -88,10 +88,13 @@ class MeshOptions:
             on the face's outline keep `stretch_limit`): beside a turning face they are drawn out between
             its outline and the head's held outline (lp_s1's hair in streaks at 3, the engine before).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
-        hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): it turns
-            with the head instead of stretching in the plate beside the jaw (lp_s1's far turn), but moves
-            rigidly with every head motion, which real hanging hair (lp_d11's pigtails) does not: off
-            until that costs no self-reenactment PSNR (docs/mesh-engine.md).
+        hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): on turns
+            beyond 10-20 deg from the source's pose (`head_proxy.hanging_swing`) it follows the head's rigid
+            motion instead of stretching in the plate beside the jaw (lp_s1's far turn); on smaller ones
+            it moves as the rings do without it (real hanging hair, lp_d11's pigtails, does not turn with
+            every small motion). Off: on lp_s1's turn it costs warp health (max 0.021 -> 0.047) and hair
+            streaks, on lp_s0 and lp_s5 plate halo, lp_d11's self-reenactment 0.17 dB, and with
+            `neck_layer` doubled edges along the collar (docs/benchmarks.md "Hair below the jaw").
         neck_layer: the plate's neck follows the jaw by a graded warp down to a still collar line and to
             none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off: by the
             head's own map faded by the neck weight (which smears the neck under a raised chin).
@@ -115,7 +118,7 @@ class MeshOptions:
     stretch_limit: float = 3.0
     hair_stretch_limit: float = 2.0
     plate_grow: float = 0.05
-    hanging_hair: bool = True
+    hanging_hair: bool = False
     neck_layer: bool = False
 
 
