@@ -22,7 +22,7 @@ import argparse
 import numpy as np
 from plate_halo import _driver_motion
 from turn_sheets import portraits
-from warp_health import SHARED
+from warp_health import SHARED, add_arguments, mesh_options
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.artefact_scores import ArtefactScores
@@ -56,12 +56,9 @@ def cells(values: np.ndarray) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=4.0)
+    add_arguments(parser)
     parser.add_argument("--driver", default="lp_d12")
-    parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. lp_s1,sr_4)")
-    parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
     args = parser.parse_args()
-    options = MeshOptions(hanging_hair=True) if args.hanging_hair else None
     motion = _driver_motion(SHARED / "driving" / f"{args.driver}.mp4", args.seconds)
     print(f"| portrait | turn: seam mean / p95 | halo mean / max | streaks max | {args.driver}: seam mean / p95"
           " | halo mean / max | streaks max |")
@@ -73,11 +70,11 @@ def main() -> None:
         lm = track_image(image).landmarks[0]
         prepared = seam.prepare(image, lm)
         turn = figures(image, lm, retarget(lm, preset_motion("turn", args.seconds),
-                                           RetargetOptions(smoothing=None, translate=True)), options, prepared)
+                                           RetargetOptions(smoothing=None, translate=True)), mesh_options(args), prepared)
         row = f"| {name} | {cells(turn)} |"
         drive = None
         if motion is not None:
-            drive = figures(image, lm, retarget(lm, motion, RetargetOptions()), options, prepared)
+            drive = figures(image, lm, retarget(lm, motion, RetargetOptions()), mesh_options(args), prepared)
             row += f" {cells(drive)} |"
         totals.append((turn[:, 0].mean(), drive[:, 0].mean() if drive is not None else np.nan))
         print(row, flush=True)
