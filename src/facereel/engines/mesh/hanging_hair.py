@@ -21,7 +21,6 @@ import numpy as np
 _MIN_SAMPLES = 200  # fewer hair (or body) pixels than this: no colour model, no hanging hair
 _CHI2 = 11.3  # squared Mahalanobis distance within which a colour is the hair's (3 dof, 99 %)
 _OVAL_GROW = 0.08  # the face oval grown by this fraction of the face size is not a hair sample
-_MIN_WIDTH = 0.06  # face sizes: hanging hair is at least this thick
 _REG = 4.0  # added to the covariances' diagonal (Lab units^2): flat-coloured samples stay usable
 
 
@@ -59,10 +58,7 @@ def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: n
     to_hair = _colour_distance(lab, hair_model)
     candidate = (under_jaw > 0.5) & (person > 0.5) & (zone > 0.5) & (neck < 0.5)
     candidate &= (to_hair < _CHI2) & (to_hair < _colour_distance(lab, body_model))
-    # At least `_MIN_WIDTH` thick: a thin sliver of shadow along the neck is not a lock of hair (lp_s0).
-    width = 2 * max(1, round(_MIN_WIDTH * face_size / 2)) + 1
-    candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN,
-                                 cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width, width)))
+    candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     # Only what hangs from the head's hair: components touching the hair just above the jaw line.
     above = cv2.dilate(((head > 0.5) & (face == 0)).astype(np.uint8), np.ones((5, 5), np.uint8))
     count, labels = cv2.connectedComponents(candidate, connectivity=8)
