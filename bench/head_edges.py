@@ -69,8 +69,9 @@ def main() -> None:
             continue
         lm = track_image(image).landmarks[0]
         prepared = seam.prepare(image, lm)
-        turn = figures(image, lm, retarget(lm, preset_motion("turn", args.seconds),
-                                           RetargetOptions(smoothing=None, translate=True)), mesh_options(args), prepared)
+        turn_targets = retarget(lm, preset_motion("turn", args.seconds),
+                                RetargetOptions(smoothing=None, translate=True))
+        turn = figures(image, lm, turn_targets, mesh_options(args), prepared)
         row = f"| {name} | {cells(turn)} |"
         drive = None
         if motion is not None:

@@ -1,6 +1,6 @@
-"""Hair hanging below the jaw line (issue #9, `MeshOptions.hanging_hair`, off by default): on lp_s1 (hair down to the neck)
-it joins the head layer and, on big turns (`head_proxy.hanging_swing`), moves with the head instead of
-staying in the plate (where a turn stretched it into a dark wedge)."""
+"""Hair hanging below the jaw line (issue #9, `MeshOptions.hanging_hair`, on by default): on lp_s1 (hair
+down to the neck) it joins the head layer and, on big turns (`head_proxy.hanging_swing`), moves with the head
+instead of staying in the plate (where a turn stretched it into a dark wedge)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, estimate_pose
 
 SCALE = 0.35  # lp_s1 at ~400 px
-HAIR = MeshOptions(hanging_hair=True)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +31,7 @@ def lp_s1() -> tuple[np.ndarray, np.ndarray]:
 def test_hair_below_the_jaw_is_in_the_head_layer(lp_s1):
     """Both sides of lp_s1's hair below the jaw angles are head; the neck under the chin is not."""
     image, lm = lp_s1
-    animator = MeshAnimator(image, lm, HAIR)
+    animator = MeshAnimator(image, lm)
     head = animator.layer.alpha
     x0, y0 = animator.origin
     oval = lm[list(ids.FACE_OVAL), :2]
@@ -60,7 +59,7 @@ def test_hanging_hair_moves_with_the_head_on_a_big_turn(lp_s1, monkeypatch):
     target[:, 0] += shift
     monkeypatch.setattr(animator_module, "hanging_swing", lambda source, target: 1.0)
 
-    animator = MeshAnimator(image, lm, HAIR)
+    animator = MeshAnimator(image, lm)
     x0, y0, x1, y1 = animator.box
     hanging = head_proxy.head_mask(image[y0:y1, x0:x1], lm, animator.origin, estimate_pose(lm[None])[0], hanging=True).hanging
     ys, xs = np.nonzero(hanging > 0.9)
@@ -74,13 +73,14 @@ def test_hanging_hair_moves_with_the_head_on_a_big_turn(lp_s1, monkeypatch):
 
     fixed = error(animator)
     monkeypatch.setattr(head_proxy, "hanging_hair", lambda crop, *args: np.zeros(crop.shape[:2], np.float32))
-    left_behind = error(MeshAnimator(image, lm, HAIR))
+    left_behind = error(MeshAnimator(image, lm))
     assert fixed < 0.5 * left_behind, (fixed, left_behind)
 
 
 def test_hanging_hair_swings_only_on_big_turns(lp_s1):
     """`hanging_swing`: none of the head's rigid motion on small turns (a talking head's wobble), all of it
-    from 20 deg (smoothstep between); and on a plain sideways shift (no turn) the hanging hair moves less than the head."""
+    from 20 deg (smoothstep between); and on a plain sideways shift (no turn) the hanging hair moves less
+    than the head."""
     pose = estimate_pose(lp_s1[1][None])[0]
 
     def turned(deg: float) -> HeadPose:
@@ -94,7 +94,7 @@ def test_hanging_hair_swings_only_on_big_turns(lp_s1):
     shift = round(0.2 * float(np.ptp(lm[list(ids.FACE_OVAL), 1])))
     target = lm.copy()
     target[:, 0] += shift
-    animator = MeshAnimator(image, lm, HAIR)
+    animator = MeshAnimator(image, lm)
     x0, y0, _, _ = animator.box
     ys, xs = np.nonzero(animator.mask.hanging > 0.9)
     animator.render(target)
@@ -103,3 +103,10 @@ def test_hanging_hair_swings_only_on_big_turns(lp_s1):
     inside = xs + shift < disp.shape[1]
     moved = -disp[ys[inside], xs[inside] + shift, 0]
     assert 0 <= float(np.median(moved)) < 0.8 * shift, (float(np.median(moved)), shift)
+
+
+def test_no_hanging_hair_with_the_neck_layer(lp_s1):
+    """With the neck layer (whose neck does not make room for it yet) the hair below the jaw stays plate."""
+    image, lm = lp_s1
+    assert MeshAnimator(image, lm).mask.hanging.max() > 0.5
+    assert not MeshAnimator(image, lm, MeshOptions(neck_layer=True)).mask.hanging.any()

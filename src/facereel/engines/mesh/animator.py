@@ -92,9 +92,9 @@ class MeshOptions:
             beyond 10-20 deg from the source's pose (`head_proxy.hanging_swing`) it follows the head's rigid
             motion instead of stretching in the plate beside the jaw (lp_s1's far turn); on smaller ones
             it moves as the rings do without it (real hanging hair, lp_d11's pigtails, does not turn with
-            every small motion). Off: on lp_s1's turn it costs warp health (max 0.021 -> 0.047) and hair
-            streaks, on lp_s0 and lp_s5 plate halo, lp_d11's self-reenactment 0.17 dB, and with
-            `neck_layer` doubled edges along the collar (docs/benchmarks.md "Hair below the jaw").
+            every small motion: -0.17 dB there instead of -1.0 moved rigidly). Not with `neck_layer`, whose
+            neck does not yet make room for it (edges shown twice along lp_s1's collar,
+            `test_neck_health.py`; docs/mesh-engine.md "Hair below the jaw and the head's outline").
         neck_layer: the plate's neck follows the jaw by a graded warp down to a still collar line and to
             none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off: by the
             head's own map faded by the neck weight (which smears the neck under a raised chin).
@@ -118,7 +118,7 @@ class MeshOptions:
     stretch_limit: float = 3.0
     hair_stretch_limit: float = 2.0
     plate_grow: float = 0.05
-    hanging_hair: bool = False
+    hanging_hair: bool = True
     neck_layer: bool = False
 
 
@@ -202,7 +202,7 @@ class MeshAnimator:
             mask = like.mask
         else:
             mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None,
-                             hanging=opt.hanging_hair)
+                             hanging=opt.hanging_hair and not opt.neck_layer)
             if region is not None:
                 mine = region[y0:y1, x0:x1]
                 mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
