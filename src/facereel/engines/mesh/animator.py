@@ -92,7 +92,8 @@ class MeshOptions:
             beyond 10-20 deg from the source's pose (`head_proxy.hanging_swing`) it follows the head's rigid
             motion instead of stretching in the plate beside the jaw (lp_s1's far turn); on smaller ones
             it moves as the rings do without it (real hanging hair, lp_d11's pigtails, does not turn with
-            every small motion: -0.17 dB there instead of -1.0 moved rigidly). Not with `neck_layer`, whose
+            every small motion: -0.17 dB there instead of -1.0 moved rigidly; lp_d3 -0.21 dB, lp_s0's
+            painted shadow found as hair: docs/benchmarks.md). Not with `neck_layer`, whose
             neck does not yet make room for it (edges shown twice along lp_s1's collar,
             `test_neck_health.py`; docs/mesh-engine.md "Hair below the jaw and the head's outline").
         neck_layer: the plate's neck follows the jaw by a graded warp down to a still collar line and to
