@@ -9,8 +9,8 @@ second Gaussian, from the neck band and the torso below the head zone) and conne
 are hanging hair. The neck and the shoulders' skin and clothes stay in the plate.
 
 Real hanging hair does not turn rigidly with every small motion of the head (lp_d11's pigtails), so it
-follows the head's rigid motion only on big turns (`head_proxy.hanging_swing`): on small ones it moves with the rings
-fading out below the jaw, as if it were not head.
+follows the head's rigid motion only on big turns (`head_proxy.hanging_swing`): on small ones it moves
+with the rings fading out below the jaw, as if it were not head.
 """
 
 from __future__ import annotations
