@@ -8,6 +8,7 @@ do-nothing baseline (the first frame repeated) is scored on the same frames. To 
 version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/self_reenact_loop.py [--seconds 6] [--cache bench-out/tracks] [--neck-layer]
+     [--hanging-hair]
 Prints a Markdown table (per video, the two fastest movers first, and the means).
 """
 
@@ -79,6 +80,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("bench-out/tracks"))
     parser.add_argument("--only", nargs="*", default=None, help="these drivers only (stems, e.g. lp_d12)")
     parser.add_argument("--neck-layer", action="store_true", help="MeshOptions(neck_layer=True)")
+    parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
@@ -88,8 +90,8 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     results = {}
     for video in videos:
-        r = results[video.stem] = score(video, args.seconds, args.cache,
-                                        MeshOptions(neck_layer=True) if args.neck_layer else None)
+        options = MeshOptions(neck_layer=args.neck_layer, hanging_hair=args.hanging_hair)
+        r = results[video.stem] = score(video, args.seconds, args.cache, options)
         print(f"| {video.stem} | {r['psnr']:.2f} | {r['ssim']:.4f} | {r['psnr_head']:.2f} | {r['base_psnr']:.2f} | "
               f"{r['base_ssim']:.4f} | {r['base_psnr_head']:.2f} | {r['health']:.4f} / {r['health_max']:.4f} |", flush=True)
     groups = (("fast movers", [v for v in results if v in FAST_MOVERS]),

@@ -67,14 +67,23 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
     return np.array([figures(t) for t in targets]), np.array(figures(lm))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--seconds, --portraits and --hanging-hair (read by `mesh_options`), shared with bench/head_edges.py."""
     parser.add_argument("--seconds", type=float, default=4.0)
-    parser.add_argument("--presets", default="turn,laugh")
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
     parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
+
+
+def mesh_options(args: argparse.Namespace) -> MeshOptions | None:
+    """The engine's options that `add_arguments`' flags ask for (None: the defaults)."""
+    return MeshOptions(hanging_hair=True) if args.hanging_hair else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    parser.add_argument("--presets", default="turn,laugh")
     args = parser.parse_args()
-    options = MeshOptions(hanging_hair=True) if args.hanging_hair else None
     presets = args.presets.split(",")
     heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
              f" | {p}: dark lines max / mean | {p}: hair streaks max / mean | {p}: halo max / mean"
@@ -86,7 +95,7 @@ def main() -> None:
             continue
         cells = []
         for preset in presets:
-            h, still = health(image, preset, args.seconds, options)
+            h, still = health(image, preset, args.seconds, mesh_options(args))
             cells.append(f"{h[:, 0].max():.3f} / {h[:, 0].mean():.4f} / {int((h[:, 0] > 0).sum())} of {len(h)}")
             cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2, 3, 4)]
             halo = h[h[:, 5] > 0, 5]

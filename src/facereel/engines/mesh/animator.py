@@ -23,6 +23,7 @@ from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import face_size, head_crop
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.head_proxy import (
+    hanging_swing,
     head_mask,
     lift,
     place,
@@ -87,10 +88,14 @@ class MeshOptions:
             on the face's outline keep `stretch_limit`): beside a turning face they are drawn out between
             its outline and the head's held outline (lp_s1's hair in streaks at 3, the engine before).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
-        hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): it turns
-            with the head instead of stretching in the plate beside the jaw (lp_s1's far turn), but moves
-            rigidly with every head motion, which real hanging hair (lp_d11's pigtails) does not: off
-            until that costs no self-reenactment PSNR (docs/mesh-engine.md).
+        hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): on turns
+            beyond 10-20 deg from the source's pose (`head_proxy.hanging_swing`) it follows the head's rigid
+            motion instead of stretching in the plate beside the jaw (lp_s1's far turn); on smaller ones
+            it moves as the rings do without it (real hanging hair, lp_d11's pigtails, does not turn with
+            every small motion: -0.17 dB there instead of -1.0 moved rigidly; lp_d3 -0.21 dB, lp_s0's
+            painted shadow found as hair: docs/benchmarks.md). Not with `neck_layer`, whose
+            neck does not yet make room for it (edges shown twice along lp_s1's collar,
+            `test_neck_health.py`; docs/mesh-engine.md "Hair below the jaw and the head's outline").
         neck_layer: the plate's neck follows the jaw by a graded warp down to a still collar line and to
             none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off: by the
             head's own map faded by the neck weight (which smears the neck under a raised chin).
@@ -114,7 +119,7 @@ class MeshOptions:
     stretch_limit: float = 3.0
     hair_stretch_limit: float = 2.0
     plate_grow: float = 0.05
-    hanging_hair: bool = False
+    hanging_hair: bool = True
     neck_layer: bool = False
 
 
@@ -198,7 +203,7 @@ class MeshAnimator:
             mask = like.mask
         else:
             mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None,
-                             hanging=opt.hanging_hair)
+                             hanging=opt.hanging_hair and not opt.neck_layer)
             if region is not None:
                 mine = region[y0:y1, x0:x1]
                 mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
@@ -214,27 +219,41 @@ class MeshAnimator:
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.
         k = len(ids.FACE_OVAL)
         exits = ray_exits(oval, centre, size)
-        extent = _head_extent(mask.head, oval, centre, exits)
-        extent = np.maximum.reduce([extent, np.roll(extent, 1), np.roll(extent, -1)]) + opt.head_margin
-        hold, reach = extent, extent + opt.head_fade
-        if shoulders is not None:
+        down = np.clip((oval - centre)[:, 1] / np.linalg.norm(oval - centre, axis=1), 0, 1)
+
+        def hold_reach(head: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """Where along each ray the rings' motion starts to fade and where it is 0 (oval radii), for
+            the head mask `head` (h, w)."""
+            extent = _head_extent(head, oval, centre, exits)
+            extent = np.maximum.reduce([extent, np.roll(extent, 1), np.roll(extent, -1)]) + opt.head_margin
+            if shoulders is None:
+                return extent, extent + opt.head_fade
             # With body following the neck is in the head layer and shared with the torso: below the chin
             # the head's motion fades where the torso's ramps in. Without it the neck is not in the head
             # layer (it stays with the body, the jaw moves over it).
-            down = np.clip((oval - centre)[:, 1] / np.linalg.norm(oval - centre, axis=1), 0, 1)
             hold = extent + (opt.body_hold - extent) * down
-            reach = hold + opt.head_fade + (opt.body_reach - opt.body_hold - opt.head_fade) * down
+            return hold, hold + opt.head_fade + (opt.body_reach - opt.body_hold - opt.head_fade) * down
+
+        hold, reach = hold_reach(mask.head)
         rigid_ring = np.clip(hold, _MIN_HOLD, 1 + 0.75 * (exits - 1))
         outer = rigid_ring[None] + np.asarray(_OUTER_FRACTIONS)[:, None] * (exits - rigid_ring)[None]
         radii = np.vstack([0.5 * (1 + rigid_ring), rigid_ring, outer])
         ring_pts, ring_tris = outer_rings(oval, centre, radii)
         radius = radii.reshape(-1)
         self._oval = np.tile(np.asarray(ids.FACE_OVAL), len(radii))  # each ring point's oval point
+
+        def follows(hold: np.ndarray, reach: np.ndarray) -> np.ndarray:
+            """(R*K, 1) how much of the head's motion each ring point follows: 1 within the head, 0 at the
+            crop border."""
+            follow = 1 - smoothstep(np.tile(hold, len(radii)), np.tile(reach, len(radii)), radius)
+            follow[-k:] = 0.0
+            return follow[:, None].astype(np.float32)
+
         self._ring_src = ring_pts
-        # How much of the head's motion each ring point follows: 1 within the head, 0 at the crop border.
-        follow = 1 - smoothstep(np.tile(hold, len(radii)), np.tile(reach, len(radii)), radius)
-        follow[-k:] = 0.0
-        self._follow = follow[:, None].astype(np.float32)
+        self._follow = follows(hold, reach)
+        # Without the hanging hair (`hanging_swing`: on small turns it does not follow the head rigidly).
+        self._follow_still = (follows(*hold_reach(np.where(mask.hanging > 0.02, 0.0, mask.head)))
+                              if mask.hanging.any() else self._follow)
         self._contour = (1 - smoothstep(np.ones_like(radius), np.full_like(radius, opt.contour_reach), radius)
                          )[:, None].astype(np.float32)
         self._shell = lift(ring_pts + self.origin, pose)  # (R*K, 3) canonical, on the skull shell
@@ -309,9 +328,10 @@ class MeshAnimator:
         rigid = shell[:, :2] - self.origin + self._rim * (rim - shell[:, :2] + self.origin)
         carried = tgt_xy[self._oval] + (self._shell_offset @ pose.rotation[0][:2].T) * pose.scale[0]
         carried = rigid + self._contour * (carried - rigid)
-        rings = self._ring_src + self._follow * (carried - self._ring_src)
+        follow = self._follow_still + hanging_swing(self._source_pose, pose) * (self._follow - self._follow_still)
+        rings = self._ring_src + follow * (carried - self._ring_src)
         behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])
-        ring_depth = behind + self._follow[:, 0] * (shell[:, 2] - behind)
+        ring_depth = behind + follow[:, 0] * (shell[:, 2] - behind)
         return (np.vstack([tgt_xy, rings]).astype(np.float32),
                 np.concatenate([target[:, 2], ring_depth]).astype(np.float32), hair)
 

@@ -6,8 +6,11 @@ dark wedge beside a turning jaw. Here the head's hair above the jaw line (the he
 oval, on the person) gives a colour model (a Gaussian in Lab); below the jaw line, inside the head zone
 and beside the neck band, the person's pixels closer to it than to the neck's and the body's colours (a
 second Gaussian, from the neck band and the torso below the head zone) and connected to the hair above
-are hanging hair. The neck and the shoulders'
-skin and clothes stay in the plate.
+are hanging hair. The neck and the shoulders' skin and clothes stay in the plate.
+
+Real hanging hair does not turn rigidly with every small motion of the head (lp_d11's pigtails), so it
+follows the head's rigid motion only on big turns (`head_proxy.hanging_swing`): on small ones it moves
+with the rings fading out below the jaw, as if it were not head.
 """
 
 from __future__ import annotations
@@ -65,3 +68,4 @@ def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: n
     hair = keep[labels].astype(np.float32)
     hair = cv2.morphologyEx(hair, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
     return (cv2.GaussianBlur(hair, (0, 0), 1.0) * person).astype(np.float32)
+

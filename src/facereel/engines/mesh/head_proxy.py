@@ -39,6 +39,9 @@ NECK_FROM_Y = 1.0
 SHELL_TURN = (3.0, 10.0)  # deg
 SHELL_SHIFT = (0.03, 0.15)  # inter-ocular distances
 SHELL_SCALE = (0.015, 0.075)  # relative change
+HANGING_SWING = (10.0, 20.0)  # deg
+"""Hair hanging below the jaw follows the head's rigid motion on turns from the source's pose beyond the
+first (none below it), fully from the second (`hanging_swing`)."""
 FAR_SIDE_YAW = (8.0, 15.0)  # deg
 """A source turned this far (none at the first, fully from the second) keeps the far cheek below its
 oval's jaw line in the head (`_under_jaw`)."""
@@ -104,6 +107,15 @@ def shell_pose(source: HeadPose, target: HeadPose) -> HeadPose:
     scale = source.scale[0] * (1 + growth * smoothstep(*SHELL_SCALE, abs(growth)))
     return HeadPose(rotation[None].astype(np.float32), np.array([scale], np.float32),
                     (source.translation[0] + shift)[None].astype(np.float32))
+
+
+def hanging_swing(source: HeadPose, target: HeadPose) -> float:
+    """In [0, 1]: how much of the head's rigid motion the hair hanging below the jaw follows for a target
+    pose (T=1): smoothstep over `HANGING_SWING` of the turn (deg) from the source's pose. Real hanging
+    hair does not turn rigidly with every small motion (lp_d11's pigtails); on a big turn, left behind, it
+    is stretched into a dark wedge beside the jaw (lp_s1)."""
+    turn = Rotation.from_matrix(source.rotation[0].astype(np.float64).T @ target.rotation[0].astype(np.float64))
+    return float(smoothstep(*HANGING_SWING, float(np.degrees(turn.magnitude()))))
 
 
 def shell_centre_motion(source: HeadPose, target: HeadPose, points: np.ndarray) -> np.ndarray:

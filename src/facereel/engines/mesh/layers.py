@@ -61,9 +61,10 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
 
     The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
     from the ring of background right beside it (`plate.ring_fill`: its colour carried in, its texture
-    mirrored), except where the neck is behind it (under the jaw) and behind the hair hanging beside it,
-    which are filled from the person below (the neck, the collar, the shoulders). Outside the hole the
-    plate is the crop.
+    mirrored), also behind the hair hanging below the jaw (what shows there when the hair turns away is
+    mostly what lies beside it: filled from the person, the neck's skin showed as light blobs beside a
+    turned jaw, lp_s1), except where the neck is behind it (under the jaw), which is filled from the
+    person below (the neck, the collar, the shoulders). Outside the hole the plate is the crop.
     """
     hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
@@ -73,10 +74,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     plate = ring_fill(crop, hole, beside, grow_px)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
-    grown = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow_px + 1, 2 * grow_px + 1))
-    below = np.maximum(mask.neck, cv2.dilate(mask.hanging, grown))
-    if below.any():
-        plate = (1 - below[..., None]) * plate + below[..., None] * fill_hole(crop, known * mask.person)
+    if mask.neck.any():
+        plate = (1 - mask.neck[..., None]) * plate + mask.neck[..., None] * fill_hole(crop, known * mask.person)
     source = crop.astype(np.float32)
     return np.where(hole[..., None] > 0, plate, source)
 
