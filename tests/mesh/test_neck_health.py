@@ -25,12 +25,14 @@ def lp_s1() -> tuple[np.ndarray, np.ndarray]:
 
 def test_a_known_stretch_is_read():
     """A backward field squeezing the source rows 2x (the texture drawn twice as tall) reads 2; the
-    same field where the neck is not shown reads 1."""
+    same field where the neck is not shown, or where what it stretches is the plate's fill (here the
+    upper half, all that the field samples), reads 1."""
     gy = np.mgrid[0:60, 0:40][0].astype(np.float32)
     disp = np.dstack([np.zeros_like(gy), -0.5 * gy])  # source row = 0.5 * row
     shown = np.ones(gy.shape, bool)
-    assert abs(neck_stretch((disp, shown)) - 2.0) < 1e-3
-    assert neck_stretch((disp, ~shown)) == 1.0
+    assert abs(neck_stretch((disp, shown, shown)) - 2.0) < 1e-3
+    assert neck_stretch((disp, ~shown, shown)) == 1.0
+    assert neck_stretch((disp, shown, gy >= 30)) == 1.0
     assert neck_stretch(None) == 1.0
 
 

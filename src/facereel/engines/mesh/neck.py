@@ -38,9 +38,12 @@ centre): it moves with the head's translation, hardly with its turns."""
 TWIST = 0.3
 """Face sizes from the neck's axis: the column there follows the chin sideways in full, fading to the
 axis' motion at this distance (the neck's sides)."""
-MAX_STRETCH = 4.0
+MAX_STRETCH = 2.5
 """The neck's texture is stretched at most this much down the neck and, by its twist, across it
-(`NeckWarp.displacement`)."""
+(`NeckWarp.displacement`): beyond, its shadowed tone shows above it."""
+SHIFT_SLOPE = 0.5
+"""Px per px across: how much more one column of the neck may be shifted down or up than its neighbour
+(`NeckWarp.displacement`); with `MAX_STRETCH` the local stretch stays under ~3."""
 EDGE_LEVELS = (4.0, 12.0)
 """Grey levels per px of edge (Sobel / 8) from which a pixel is not plain skin, from none to all (`_plainness`)."""
 EDGE_SPREAD = 0.03
@@ -54,7 +57,7 @@ SKIN_DARKEST = (0.2, 0.35)
 SKIN_BAND = 0.06
 """Face sizes: the band inside the jaw line whose skin colours the shadowed neck."""
 SHADE = 0.7
-"""A shadowed neck's brightness relative to the skin above the jaw line."""
+"""A shadowed neck's brightness relative to the skin above the jaw line (where no neck below tells it)."""
 HOLE_REACH = 0.12
 """Face sizes below the source's chin: the plate's hole under the jaw is looked for down to here (below,
 a hole is hanging hair's, not the neck's)."""
@@ -106,6 +109,13 @@ def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
                             borderType=cv2.BORDER_REPLICATE)[0]
+
+
+def _slope_limited(values: np.ndarray, slope: float) -> np.ndarray:
+    """(m,) float32: the largest function at most `values` ((m,) px per column, >= 0) whose change from one
+    column to the next is at most `slope` px (min over columns x' of values(x') + slope |x - x'|)."""
+    x = np.arange(len(values), dtype=np.float32)
+    return (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
 
 
 class NeckWarp:
@@ -164,17 +174,29 @@ class NeckWarp:
         cv2.fillPoly(inside, [np.round(self.jaw - (cols.start, rows.start)).astype(np.int32)], 1)
         self.below_jaw = (1 - inside).astype(np.float32)
         plain = _plainness(crop[rows, cols], skin, face_px)
+        # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the skin
+        # inside the jaw line darkened by `SHADE` and the photo's plain neck just below the hole, so the tone
+        # meets the neck it continues without a step. (n, m, 3) float32 and (n, m) float32 on the box.
+        ys = np.arange(plain.shape[0])[:, None] + top
+        neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
+        self.shade_known = np.maximum(self.skin, neck_top).astype(np.float32)
+        self.shade_colour = crop[rows, cols].astype(np.float32) * np.where(skin > 0, SHADE, 1.0)[..., None]
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px
         below = (np.arange(plain.shape[0])[:, None] + top) > start[None]
         marked = below & (plain < 0.5)
         first = np.where(marked.any(0), top + np.argmax(marked, 0), self.collar).astype(np.float32)
-        first = np.where(first - self._hole_end < NECK_SPAN * face_px, self.collar, first)
+        neck = first - self._hole_end >= NECK_SPAN * face_px  # (m,) bool: the column shows a neck
+        first = np.where(neck, first, self.collar)
         size = max(3, int(6 * self._sigma) | 1)  # wider than the smoothing: it stays above the edge
         first = _smooth(cv2.erode(first[None], np.ones((1, size), np.uint8), borderType=cv2.BORDER_REPLICATE)[0],
                         self._sigma)
-        self.collars = np.clip(first, self._hole_end, self.collar).astype(np.float32)  # (m,)
+        # A column with no neck (a collar against the chin, clothes or background beside the jaw) stays still
+        # below the plate's hole: its collar line is the hole's end.
+        shows = _smooth(neck.astype(np.float32), self._sigma)
+        first = self._hole_end + shows * (np.clip(first, self._hole_end, self.collar) - self._hole_end)
+        self.collars = first.astype(np.float32)  # (m,)
 
     def _jaw_columns(self, target: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(m,) row of the target jaw line's lowest point at each of `columns` (m,) crop px and (m, 2) the
@@ -218,10 +240,15 @@ class NeckWarp:
         ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
         ends = np.minimum(ends, self.collars - 1)
         raised = np.clip(self._head_end - ends, 0, None)
-        starts = self._head_end + np.minimum(raised, self._hole_end - self._head_end)  # source row laid at `ends`
-        starts = np.minimum(starts, self.collars - (self.collars - ends) / MAX_STRETCH)
-        scale = (collar - starts) / (collar - ends)
-        down = np.where(y >= ends, starts + (y - ends) * scale, y + starts - ends) - y
+        starts = self._head_end + np.minimum(raised, self._hole_end - self._head_end)  # the neck's top, source row
+        # The neck from `starts` to the collar is laid from `ends` down, stretched at most MAX_STRETCH times:
+        # from `tops` (crop row) down; above, the plate under the old jaw (its shadowed tone), not stretched.
+        shift = starts - np.maximum(ends, self.collars - MAX_STRETCH * (self.collars - starts))
+        # Neighbouring columns shift by at most `SHIFT_SLOPE` px per px apart (towards no shift), so the neck
+        # is not sheared where the head's lower edge is steep (its sides); the rest shows the shadowed tone.
+        shift = _slope_limited(np.maximum(shift, 0), SHIFT_SLOPE) - _slope_limited(np.maximum(-shift, 0), SHIFT_SLOPE)
+        tops = starts - shift  # the row where the neck's top shows
+        down = shift * np.clip((collar - y) / np.maximum(collar - tops, 1e-3), 0, 1)
         down[y[:, 0] >= self.collar] = 0
         down = np.where(y >= collar, 0, down)
         line, offset = self._jaw_columns(np.asarray(target_jaw, np.float32), columns)
