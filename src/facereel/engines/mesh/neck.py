@@ -174,12 +174,13 @@ class NeckWarp:
         cv2.fillPoly(inside, [np.round(self.jaw - (cols.start, rows.start)).astype(np.int32)], 1)
         self.below_jaw = (1 - inside).astype(np.float32)
         plain = _plainness(crop[rows, cols], skin, face_px)
-        # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the skin
-        # inside the jaw line darkened by `SHADE` and the photo's plain neck just below the hole, so the tone
-        # meets the neck it continues without a step. (n, m, 3) float32 and (n, m) float32 on the box.
+        # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the photo's
+        # plain neck just below the hole, so the tone continues the neck it meets without a step, and in
+        # columns with none the skin inside the jaw line darkened by `SHADE`. (n, m, 3) float32 and (n, m)
+        # float32 on the box.
         ys = np.arange(plain.shape[0])[:, None] + top
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
-        self.shade_known = np.maximum(self.skin, neck_top).astype(np.float32)
+        self.shade_known = np.maximum(self.skin * ~neck_top.any(0), neck_top).astype(np.float32)
         self.shade_colour = crop[rows, cols].astype(np.float32) * np.where(skin > 0, SHADE, 1.0)[..., None]
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
