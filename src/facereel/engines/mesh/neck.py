@@ -56,6 +56,10 @@ SKIN_DARKEST = (0.2, 0.35)
 """Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
 SKIN_BAND = 0.06
 """Face sizes: the band inside the jaw line whose skin colours the shadowed neck."""
+SHADE_HALF_WIDTH = (0.2, 0.3)
+"""Face sizes from the middle between the jaw angles: the shadowed neck tone is laid in full within the
+first, none beyond the second (a neck is narrower than the jaw; beside it a raised or turned head uncovers
+the background)."""
 SHADE = 0.7
 """A shadowed neck's brightness relative to the skin above the jaw line (where no neck below tells it)."""
 HOLE_REACH = 0.12
@@ -169,10 +173,11 @@ class NeckWarp:
         skin = np.zeros((rows.stop - rows.start, cols.stop - cols.start), np.uint8)
         cv2.fillPoly(skin, [np.round(band).astype(np.int32)], 1)
         self.skin = skin.astype(np.float32)
-        # Below the jaw line on the box, (n, m) float32: where a neck may be (`layers.HeadLayer` shades it).
+        # Below the jaw line and within the neck's width on the box, (n, m) float32: where a neck may be
+        # (`layers.HeadLayer` shades it; beside it the plate's fill stays the background's).
         inside = np.zeros_like(skin)
         cv2.fillPoly(inside, [np.round(self.jaw - (cols.start, rows.start)).astype(np.int32)], 1)
-        self.below_jaw = (1 - inside).astype(np.float32)
+        self.below_jaw = ((1 - inside) * (1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]))[None]).astype(np.float32)
         plain = _plainness(crop[rows, cols], skin, face_px)
         # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the photo's
         # plain neck just below the hole, so the tone continues the neck it meets without a step, and in
