@@ -61,7 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=60)
     parser.add_argument("--threads", type=int, default=2, help="cv2.setNumThreads")
-    parser.add_argument("--neck-layer", choices=("off", "on", "both"), default="off", help="MeshOptions.neck_layer")
+    parser.add_argument("--neck-layer", choices=("off", "on", "both"), default="on", help="MeshOptions.neck_layer")
     args = parser.parse_args()
     cv2.setNumThreads(args.threads)
     print(f"{platform.processor() or platform.machine()}, cv2 threads {args.threads}, "

@@ -92,8 +92,9 @@ class MeshOptions:
             rigidly with every head motion, which real hanging hair (lp_d11's pigtails) does not: off
             until that costs no self-reenactment PSNR (docs/mesh-engine.md).
         neck_layer: the plate's neck follows the jaw by a graded warp down to a still collar line and to
-            none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off: by the
-            head's own map faded by the neck weight (which smears the neck under a raised chin).
+            none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off (the engine
+            before 2026-12-01): by the head's own map faded by the neck weight (which smears the neck under a
+            raised chin and shows a necklace or collar twice).
     """
 
     head_margin: float = 0.06
@@ -115,7 +116,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     plate_grow: float = 0.05
     hanging_hair: bool = False
-    neck_layer: bool = False
+    neck_layer: bool = True
 
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border

@@ -11,7 +11,8 @@ away, the plate shows, never stretched hair.
 Under the jaw the plate is not shown still: its neck (`neck_weight`) follows the jaw with motion graded
 down to a fixed collar line and to none at the neck's edge (`neck.NeckWarp`), one continuous warp of the
 plate: the neck's own skin stretches evenly up to meet a raised or turned jaw, the plate's fill under the
-old jaw line moves along with the jaw, hidden behind it, and the moved neck covers whatever it uncovers.
+old jaw line moves along with the jaw, hidden behind it, and the moved neck covers what it uncovers (up to
+a limited stretch, beyond which a shadowed neck tone shows).
 """
 
 from __future__ import annotations

@@ -1,18 +1,18 @@
 """The neck between the jaw and the collar: the plate's neck follows the jaw with graded motion
-(`MeshOptions.neck_layer`).
+(`MeshOptions.neck_layer`, on by default).
 
 The neck is not in the head layer (without body following): the jaw moves over it and the plate's neck
 is warped to meet the moved jaw (`NeckWarp`), one continuous map that is the identity at the collar line
 (`NECK_LENGTH` face sizes below the source's chin, raised per column above a necklace or a collar's edge)
-and beside the neck: down each column, the neck from the photo's jaw to the collar is laid from the moved
-jaw to the collar (a raised chin lengthens the whole neck by one factor instead of pulling a short band
-under the jaw into a smear, and the plate's fill under the old jaw line is not laid out: up to a 4x
-stretch, beyond which a shadowed neck tone shows); across, the neck's front twists with the chin and its
-sides follow its axis. So the moved neck covers what it uncovers (no fill shows beside it), and a necklace
-or collar is left still or moved as one piece, never shown twice. At and below the collar line the plate
-is still: the shoulders and the collar stay the source.
+and beside the neck: down each column that shows a neck, the neck from the photo's jaw to the collar is
+laid from the moved jaw to the collar (a raised chin lengthens the whole neck by one factor instead of
+pulling a short band under the jaw into a smear, and the plate's fill under the old jaw line is not laid
+out), stretched at most `MAX_STRETCH` times, above which a shadowed neck tone continuing the neck's own
+colour shows; across, the neck's front twists with the chin and its sides follow its axis. A column with
+no neck below the jaw (a collar against the chin, clothes or background beside the jaw) stays still, so
+a collar or a hoodie is never drawn up or shown twice. At and below the collar line the plate is still:
+the shoulders and the collar stay the source.
 """
-
 from __future__ import annotations
 
 import cv2
@@ -132,12 +132,15 @@ class NeckWarp:
     face_px: the face size, px.
 
     Down each column the neck between the head's lower edge and the column's collar line (`collars`: the
-    0.28 line, raised above a necklace or a collar's edge) is one linear stretch: the source's rows from
-    where the photo's head ends (or, as the head rises, from up to where the plate stops being fill) down
-    to the collar are laid from where the moved head ends down to the collar. So the neck covers what the
-    head uncovers above it, a lowered chin squeezes it, nothing changes while the head stays put, and the
-    collar line and what is below it stay the source. `skin` and `below_jaw` tell `layers.HeadLayer` where
-    a shadowed neck replaces the plate's fill (shown where the stretch is limited).
+    0.28 line, raised above a necklace or a collar's edge; the plate's hole's end where the column shows no
+    neck, so it stays still) is one linear stretch: the source's rows from where the photo's head ends (or,
+    as the head rises, from up to where the plate stops being fill) down to the collar are laid from where
+    the moved head ends down to the collar, at most `MAX_STRETCH` times as long and shifted at most
+    `SHIFT_SLOPE` px per px more than the neighbouring columns; above that the plate's shadowed neck tone
+    shows. So the neck covers what the head uncovers above it, a lowered chin squeezes it, nothing changes
+    while the head stays put, and the collar line and what is below it stay the source. `shade_known`,
+    `shade_colour` and `below_jaw` tell `layers.HeadLayer` what shadowed neck replaces the plate's fill, and
+    where.
     """
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
@@ -233,8 +236,8 @@ class NeckWarp:
         neck on `box`, for the jaw moved to `target_jaw` (J, 2) crop px, the neck's axis to `target_pivot`
         (2,) crop px and the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on `box`).
 
-        Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times on average (beyond,
-        the plate under the old jaw shows: its shadowed neck tone, rather than the neck smeared). Across: each column takes the jaw's backward
+        Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times (beyond, the plate
+        under the old jaw shows: its shadowed neck tone, rather than the neck smeared). Across: each column takes the jaw's backward
         offset at the row where the target jaw line is lowest (`_jaw_columns`), the neck's front twisting
         with the chin and its sides moving with the axis (`TWIST`), leaning at most `MAX_SHEAR`, in full
         down to the chin's row, fading linearly to none at the column's collar. Both fade across the neck's
