@@ -13,6 +13,7 @@ no neck below the jaw (a collar against the chin, clothes or background beside t
 a collar or a hoodie is never drawn up or shown twice. At and below the collar line the plate is still:
 the shoulders and the collar stay the source.
 """
+
 from __future__ import annotations
 
 import cv2
@@ -55,7 +56,8 @@ SKIN_SPREAD = 2.5
 SKIN_DARKEST = (0.2, 0.35)
 """Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
 SKIN_BAND = 0.06
-"""Face sizes: the band inside the jaw line whose skin colours the shadowed neck."""
+"""Face sizes: the band inside the jaw line whose skin colours the shadowed neck where a column has no neck,
+and the band of the photo's neck below the plate's hole whose colour it continues where it has one."""
 SHADE_HALF_WIDTH = (0.2, 0.3)
 """Face sizes from the middle between the jaw angles: the shadowed neck tone is laid in full within the
 first, none beyond the second (a neck is narrower than the jaw; beside it a raised or turned head uncovers
@@ -170,12 +172,11 @@ class NeckWarp:
         # Per column the collar line is raised to above the first strong edge below the hole (a necklace,
         # a collar's edge) or what is not skin: what is below it stays still, so it never moves in part.
         # The lowest of its neighbours' (a window wider than the smoothing), smoothed along the jaw.
-        # The skin just inside the jaw line, (n, m) float32 on the box: the colour a shadowed neck takes
-        # where no neck is left to stretch (`layers.HeadLayer`).
+        # The skin just inside the jaw line, (n, m) uint8 on the box: what plain skin looks like here, and the
+        # shadowed neck's colour in columns with no neck.
         band = np.vstack([self.jaw, self.jaw[::-1] - (0, SKIN_BAND * face_px)]) - (cols.start, rows.start)
         skin = np.zeros((rows.stop - rows.start, cols.stop - cols.start), np.uint8)
         cv2.fillPoly(skin, [np.round(band).astype(np.int32)], 1)
-        self.skin = skin.astype(np.float32)
         # Below the jaw line and within the neck's width on the box, (n, m) float32: where a neck may be
         # (`layers.HeadLayer` shades it; beside it the plate's fill stays the background's).
         inside = np.zeros_like(skin)
@@ -188,7 +189,7 @@ class NeckWarp:
         # float32 on the box.
         ys = np.arange(plain.shape[0])[:, None] + top
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
-        self.shade_known = np.maximum(self.skin * ~neck_top.any(0), neck_top).astype(np.float32)
+        self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
         self.shade_colour = crop[rows, cols].astype(np.float32) * np.where(skin > 0, SHADE, 1.0)[..., None]
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
