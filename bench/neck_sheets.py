@@ -15,7 +15,7 @@ Two steps, so that any version of the engine can be rendered and all are read th
   label one row, the source's region then the frames with the highest revealed fill, highest doubled
   edges and evenly spaced ones (the same frames in every row), the revealed pixels outlined in magenta.
 
-Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_sheets.py render --label now [--neck-layer] [--portraits lp_s12,lp_s1]
+Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_sheets.py render --label now [--neck-layer on|off] [--portraits lp_s12,lp_s1]
      PYTHONPATH=src .venv/bin/python bench/neck_sheets.py score --labels before,now [-o bench-out/neck]
 """
 
@@ -71,7 +71,8 @@ def render(args: argparse.Namespace) -> None:
         x0, y0, x1, y1 = region(lm, image.shape)
         for driver, motion in motions.items():
             targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
-            animator = MeshAnimator(image, lm, MeshOptions(neck_layer=True) if args.neck_layer else None)
+            options = None if args.neck_layer is None else MeshOptions(neck_layer=args.neck_layer == "on")
+            animator = MeshAnimator(image, lm, options)
             frames, stretch = [], []
             for target in targets:
                 frames.append(animator.render(target)[y0:y1, x0:x1])
@@ -165,7 +166,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("step", choices=("render", "score"))
     parser.add_argument("--label", default="now")
-    parser.add_argument("--neck-layer", action="store_true", help="render with MeshOptions(neck_layer=True)")
+    parser.add_argument("--neck-layer", choices=("on", "off"), default=None,
+                        help="render with MeshOptions.neck_layer on or off (default: the engine's default)")
     parser.add_argument("--labels", default="now")
     parser.add_argument("--portraits", default=",".join(PORTRAITS))
     parser.add_argument("--seconds", type=float, default=4.0)

@@ -7,8 +7,8 @@ frame rendered in memory (no H.264, no re-tracking) and compared with the real f
 do-nothing baseline (the first frame repeated) is scored on the same frames. To compare with another
 version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
-Run: PYTHONPATH=src .venv/bin/python bench/self_reenact_loop.py [--seconds 6] [--cache bench-out/tracks] [--neck-layer]
-     [--hanging-hair]
+Run: PYTHONPATH=src .venv/bin/python bench/self_reenact_loop.py [--seconds 6] [--cache bench-out/tracks] [--neck-layer on|off]
+     [--hanging-hair on|off]
 Prints a Markdown table (per video, the two fastest movers first, and the means).
 """
 
@@ -79,8 +79,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--cache", type=Path, default=Path("bench-out/tracks"))
     parser.add_argument("--only", nargs="*", default=None, help="these drivers only (stems, e.g. lp_d12)")
-    parser.add_argument("--neck-layer", action="store_true", help="MeshOptions(neck_layer=True)")
-    parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
+    parser.add_argument("--neck-layer", choices=("on", "off"), default=None,
+                        help="MeshOptions.neck_layer (default: the engine's default)")
+    parser.add_argument("--hanging-hair", choices=("on", "off"), default=None,
+                        help="MeshOptions.hanging_hair (default: the engine's default)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
@@ -90,8 +92,9 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     results = {}
     for video in videos:
-        options = MeshOptions(neck_layer=args.neck_layer, hanging_hair=args.hanging_hair)
-        r = results[video.stem] = score(video, args.seconds, args.cache, options)
+        chosen = {name: getattr(args, name) == "on" for name in ("neck_layer", "hanging_hair")
+                  if getattr(args, name) is not None}
+        r = results[video.stem] = score(video, args.seconds, args.cache, MeshOptions(**chosen) if chosen else None)
         print(f"| {video.stem} | {r['psnr']:.2f} | {r['ssim']:.4f} | {r['psnr_head']:.2f} | {r['base_psnr']:.2f} | "
               f"{r['base_ssim']:.4f} | {r['base_psnr_head']:.2f} | {r['health']:.4f} / {r['health_max']:.4f} |", flush=True)
     groups = (("fast movers", [v for v in results if v in FAST_MOVERS]),

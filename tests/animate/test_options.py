@@ -90,3 +90,16 @@ def test_one_output_fps_rule() -> None:
     assert output_fps("mesh", AnimateOptions(), 29.97) == 29.97
     assert output_fps("a1", AnimateOptions(), 29.97) == 29.97  # the driver's rate by default
     assert output_fps("a1", AnimateOptions(fps=C.FPS), 29.97) == C.FPS
+
+
+def test_no_neck_layer_turns_the_mesh_engines_neck_layer_off() -> None:
+    """The neck layer is on by default; --no-neck-layer (or the record's no_neck_layer) switches it off in the
+    mesh engine's options; the a1 engine refuses it."""
+    from facereel.animate.options import mesh_options
+
+    assert mesh_options(AnimateOptions()).neck_layer
+    options = AnimateOptions.from_args(_animate_args("--no-neck-layer"))
+    assert not options.neck_layer and not mesh_options(options).neck_layer
+    assert AnimateOptions.from_record({"no_neck_layer": "yes"}) == options
+    with pytest.raises(InputError, match="--no-neck-layer applies to the mesh engine"):
+        AnimateOptions(engine="a1", weights="w", neck_layer=False)

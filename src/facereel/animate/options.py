@@ -50,7 +50,8 @@ class AnimateOptions:
     shoulders. driving_reference: a photo driver's neutral reference photo. duration: a photo driver's clip
     length in s (None: a still image). mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
     "synthetic" (procedural); None = driver for a driving video measured from its first frame, else
-    synthetic. a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
+    synthetic. neck_layer: mesh engine's neck layer (`MeshOptions.neck_layer`; off: --no-neck-layer).
+    a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
     full-resolution source (else the 480x720 region; the release writes the region). region: a1 model
     frame, face (a 3:2 box around the face) | release (the release's centre crop/pad of the photo). fps: a1
     output frame rate (default: the driver's; 12 = the model's own frames). interpolation: how a1 output
@@ -96,6 +97,10 @@ class AnimateOptions:
         "mouth", "mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity (default "
         "with a driving video), synthetic = procedural (default for templates and presets)",
         parse=str, choices=MOUTH_INTERIORS))
+    neck_layer: bool = field(default=True, metadata=flags(
+        Flag("no_neck_layer", "mesh engine: the neck under the jaw follows the head's own map faded down the "
+             "neck (the engine before the neck layer, docs/mesh-engine.md) instead of the neck layer", switch="on"),
+        to_flags=lambda on: (not on,), from_flags=lambda off: not off))
     a1: A1Options = field(default_factory=A1Options, metadata=nested(A1Options, A1_GROUP))
     paste_back: bool = field(default=True, metadata=flags(
         Flag("no_paste_back", "a1: write the 480x720 region, not the full photo", switch="on"),
@@ -147,6 +152,8 @@ class AnimateOptions:
             raise InputError(SEVERAL_FACES_A1)
         if self.engine == "a1" and self.mouth is not None:
             raise InputError("--mouth applies to the mesh engine (the a1 model generates the mouth itself)")
+        if self.engine == "a1" and not self.neck_layer:
+            raise InputError("--no-neck-layer applies to the mesh engine (the a1 model generates the neck itself)")
         if self.engine == "a1" and self.body:
             raise InputError("--body applies to the mesh engine (the a1 model regenerates the whole region)")
 
@@ -181,7 +188,7 @@ def mesh_options(options: AnimateOptions) -> "MeshOptions":
     driver frames reach the engine (templates, presets), which is the default when none was chosen."""
     from facereel.engines.mesh import MeshOptions
 
-    return MeshOptions(mouth_interior=options.mouth or "driver")
+    return MeshOptions(mouth_interior=options.mouth or "driver", neck_layer=options.neck_layer)
 
 
 def output_fps(engine: str, options: AnimateOptions, driver_fps: float) -> float:

@@ -97,8 +97,9 @@ class MeshOptions:
             neck does not yet make room for it (edges shown twice along lp_s1's collar,
             `test_neck_health.py`; docs/mesh-engine.md "Hair below the jaw and the head's outline").
         neck_layer: the plate's neck follows the jaw by a graded warp down to a still collar line and to
-            none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off: by the
-            head's own map faded by the neck weight (which smears the neck under a raised chin).
+            none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off (the engine
+            before 2026-12-01): by the head's own map faded by the neck weight (which smears the neck under a
+            raised chin and shows a necklace or collar twice).
     """
 
     head_margin: float = 0.06
@@ -120,7 +121,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     plate_grow: float = 0.05
     hanging_hair: bool = True
-    neck_layer: bool = False
+    neck_layer: bool = True
 
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border

@@ -11,7 +11,8 @@ away, the plate shows, never stretched hair.
 Under the jaw the plate is not shown still: its neck (`neck_weight`) follows the jaw with motion graded
 down to a fixed collar line and to none at the neck's edge (`neck.NeckWarp`), one continuous warp of the
 plate: the neck's own skin stretches evenly up to meet a raised or turned jaw, the plate's fill under the
-old jaw line moves along with the jaw, hidden behind it, and the moved neck covers whatever it uncovers.
+old jaw line moves along with the jaw, hidden behind it, and the moved neck covers what it uncovers (up to
+a limited stretch, beyond which a shadowed neck tone shows).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.head_proxy import HeadMask
-from facereel.engines.mesh.neck import SHADE, NeckWarp
+from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import ring_fill
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
@@ -130,8 +131,10 @@ class HeadLayer:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > _FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
                 crop, *neck[:2], alpha, alpha > _FULL_PLATE_AT, neck[2])
-        self.neck_field: tuple[np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
+        self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None
+        # (h, w) bool: where the plate is the photo, not its fill (`neck_field`'s third part).
+        self._photo = plate_hole(mask, grow_px) == 0 if stretch_neck else None
         if self.neck is not None:
             self._neck_box = self.neck.box
             if self._neck_box is not None:
@@ -140,7 +143,7 @@ class HeadLayer:
                 # On the person below the jaw line across the neck's columns (beside them the plate's fill
                 # is the background's).
                 box = self._neck_box
-                shade = SHADE * fill_hole(crop[box], self.neck.skin)
+                shade = fill_hole(self.neck.shade_colour, self.neck.shade_known)
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 on_neck = on_neck * self.neck.follow
@@ -185,7 +188,7 @@ class HeadLayer:
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         behind[in_box] = _behind(alpha[in_box], plate)
-        self.neck_field = disp, shown & (alpha[in_box] < 0.5)
+        self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
                   neck: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
@@ -195,8 +198,9 @@ class HeadLayer:
         (J, 2) crop px of `neck.JAW` and (2,) crop px of `neck.NECK_PIVOT`).
 
         Sets `neck_field`: the backward displacement (n, m, 2) px of the plate's neck on the part of the box
-        it covers, and (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5);
-        None when the neck is not drawn (`neck_health.neck_stretch` reads it)."""
+        it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
+        where the plate there is the photo, not its fill; None when the neck is not drawn
+        (`neck_health.neck_stretch` reads it)."""
         self.neck_field = None
         head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         alpha = cv2.extractChannel(head, 3)

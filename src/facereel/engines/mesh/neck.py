@@ -1,16 +1,17 @@
 """The neck between the jaw and the collar: the plate's neck follows the jaw with graded motion
-(`MeshOptions.neck_layer`).
+(`MeshOptions.neck_layer`, on by default).
 
 The neck is not in the head layer (without body following): the jaw moves over it and the plate's neck
 is warped to meet the moved jaw (`NeckWarp`), one continuous map that is the identity at the collar line
 (`NECK_LENGTH` face sizes below the source's chin, raised per column above a necklace or a collar's edge)
-and beside the neck: down each column, the neck from the photo's jaw to the collar is laid from the moved
-jaw to the collar (a raised chin lengthens the whole neck by one factor instead of pulling a short band
-under the jaw into a smear, and the plate's fill under the old jaw line is not laid out: up to a 4x
-stretch, beyond which a shadowed neck tone shows); across, the neck's front twists with the chin and its
-sides follow its axis. So the moved neck covers what it uncovers (no fill shows beside it), and a necklace
-or collar is left still or moved as one piece, never shown twice. At and below the collar line the plate
-is still: the shoulders and the collar stay the source.
+and beside the neck: down each column that shows a neck, the neck from the photo's jaw to the collar is
+laid from the moved jaw to the collar (a raised chin lengthens the whole neck by one factor instead of
+pulling a short band under the jaw into a smear, and the plate's fill under the old jaw line is not laid
+out), stretched at most `MAX_STRETCH` times, above which a shadowed neck tone continuing the neck's own
+colour shows; across, the neck's front twists with the chin and its sides follow its axis. A column with
+no neck below the jaw (a collar against the chin, clothes or background beside the jaw) stays still, so
+a collar or a hoodie is never drawn up or shown twice. At and below the collar line the plate is still:
+the shoulders and the collar stay the source.
 """
 
 from __future__ import annotations
@@ -38,9 +39,12 @@ centre): it moves with the head's translation, hardly with its turns."""
 TWIST = 0.3
 """Face sizes from the neck's axis: the column there follows the chin sideways in full, fading to the
 axis' motion at this distance (the neck's sides)."""
-MAX_STRETCH = 4.0
+MAX_STRETCH = 2.5
 """The neck's texture is stretched at most this much down the neck and, by its twist, across it
-(`NeckWarp.displacement`)."""
+(`NeckWarp.displacement`): beyond, its shadowed tone shows above it."""
+SHIFT_SLOPE = 0.5
+"""Px per px across: how much more one column of the neck may be shifted down or up than its neighbour
+(`NeckWarp.displacement`); with `MAX_STRETCH` the local stretch stays under ~3."""
 EDGE_LEVELS = (4.0, 12.0)
 """Grey levels per px of edge (Sobel / 8) from which a pixel is not plain skin, from none to all (`_plainness`)."""
 EDGE_SPREAD = 0.03
@@ -52,9 +56,14 @@ SKIN_SPREAD = 2.5
 SKIN_DARKEST = (0.2, 0.35)
 """Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
 SKIN_BAND = 0.06
-"""Face sizes: the band inside the jaw line whose skin colours the shadowed neck."""
+"""Face sizes: the band inside the jaw line whose skin colours the shadowed neck where a column has no neck,
+and the band of the photo's neck below the plate's hole whose colour it continues where it has one."""
+SHADE_HALF_WIDTH = (0.2, 0.3)
+"""Face sizes from the middle between the jaw angles: the shadowed neck tone is laid in full within the
+first, none beyond the second (a neck is narrower than the jaw; beside it a raised or turned head uncovers
+the background)."""
 SHADE = 0.7
-"""A shadowed neck's brightness relative to the skin above the jaw line."""
+"""A shadowed neck's brightness relative to the skin above the jaw line (where no neck below tells it)."""
 HOLE_REACH = 0.12
 """Face sizes below the source's chin: the plate's hole under the jaw is looked for down to here (below,
 a hole is hanging hair's, not the neck's)."""
@@ -108,6 +117,13 @@ def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
                             borderType=cv2.BORDER_REPLICATE)[0]
 
 
+def _slope_limited(values: np.ndarray, slope: float) -> np.ndarray:
+    """(m,) float32: the largest function at most `values` ((m,) px per column, >= 0) whose change from one
+    column to the next is at most `slope` px (min over columns x' of values(x') + slope |x - x'|)."""
+    x = np.arange(len(values), dtype=np.float32)
+    return (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
+
+
 class NeckWarp:
     """The backward map of the plate's neck for a moved jaw, on the box from the jaw's top down to the
     collar line and across the neck (`box`).
@@ -118,12 +134,15 @@ class NeckWarp:
     face_px: the face size, px.
 
     Down each column the neck between the head's lower edge and the column's collar line (`collars`: the
-    0.28 line, raised above a necklace or a collar's edge) is one linear stretch: the source's rows from
-    where the photo's head ends (or, as the head rises, from up to where the plate stops being fill) down
-    to the collar are laid from where the moved head ends down to the collar. So the neck covers what the
-    head uncovers above it, a lowered chin squeezes it, nothing changes while the head stays put, and the
-    collar line and what is below it stay the source. `skin` and `below_jaw` tell `layers.HeadLayer` where
-    a shadowed neck replaces the plate's fill (shown where the stretch is limited).
+    0.28 line, raised above a necklace or a collar's edge; the plate's hole's end where the column shows no
+    neck, so it stays still) is one linear stretch: the source's rows from where the photo's head ends (or,
+    as the head rises, from up to where the plate stops being fill) down to the collar are laid from where
+    the moved head ends down to the collar, at most `MAX_STRETCH` times as long and shifted at most
+    `SHIFT_SLOPE` px per px more than the neighbouring columns; above that the plate's shadowed neck tone
+    shows. So the neck covers what the head uncovers above it, a lowered chin squeezes it, nothing changes
+    while the head stays put, and the collar line and what is below it stay the source. `shade_known`,
+    `shade_colour` and `below_jaw` tell `layers.HeadLayer` what shadowed neck replaces the plate's fill, and
+    where.
     """
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
@@ -153,28 +172,41 @@ class NeckWarp:
         # Per column the collar line is raised to above the first strong edge below the hole (a necklace,
         # a collar's edge) or what is not skin: what is below it stays still, so it never moves in part.
         # The lowest of its neighbours' (a window wider than the smoothing), smoothed along the jaw.
-        # The skin just inside the jaw line, (n, m) float32 on the box: the colour a shadowed neck takes
-        # where no neck is left to stretch (`layers.HeadLayer`).
+        # The skin just inside the jaw line, (n, m) uint8 on the box: what plain skin looks like here, and the
+        # shadowed neck's colour in columns with no neck.
         band = np.vstack([self.jaw, self.jaw[::-1] - (0, SKIN_BAND * face_px)]) - (cols.start, rows.start)
         skin = np.zeros((rows.stop - rows.start, cols.stop - cols.start), np.uint8)
         cv2.fillPoly(skin, [np.round(band).astype(np.int32)], 1)
-        self.skin = skin.astype(np.float32)
-        # Below the jaw line on the box, (n, m) float32: where a neck may be (`layers.HeadLayer` shades it).
+        # Below the jaw line and within the neck's width on the box, (n, m) float32: where a neck may be
+        # (`layers.HeadLayer` shades it; beside it the plate's fill stays the background's).
         inside = np.zeros_like(skin)
         cv2.fillPoly(inside, [np.round(self.jaw - (cols.start, rows.start)).astype(np.int32)], 1)
-        self.below_jaw = (1 - inside).astype(np.float32)
+        self.below_jaw = ((1 - inside) * (1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]))[None]).astype(np.float32)
         plain = _plainness(crop[rows, cols], skin, face_px)
+        # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the photo's
+        # plain neck just below the hole, so the tone continues the neck it meets without a step, and in
+        # columns with none the skin inside the jaw line darkened by `SHADE`. (n, m, 3) float32 and (n, m)
+        # float32 on the box.
+        ys = np.arange(plain.shape[0])[:, None] + top
+        neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
+        self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
+        self.shade_colour = crop[rows, cols].astype(np.float32) * np.where(skin > 0, SHADE, 1.0)[..., None]
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px
         below = (np.arange(plain.shape[0])[:, None] + top) > start[None]
         marked = below & (plain < 0.5)
         first = np.where(marked.any(0), top + np.argmax(marked, 0), self.collar).astype(np.float32)
-        first = np.where(first - self._hole_end < NECK_SPAN * face_px, self.collar, first)
+        neck = first - self._hole_end >= NECK_SPAN * face_px  # (m,) bool: the column shows a neck
+        first = np.where(neck, first, self.collar)
         size = max(3, int(6 * self._sigma) | 1)  # wider than the smoothing: it stays above the edge
         first = _smooth(cv2.erode(first[None], np.ones((1, size), np.uint8), borderType=cv2.BORDER_REPLICATE)[0],
                         self._sigma)
-        self.collars = np.clip(first, self._hole_end, self.collar).astype(np.float32)  # (m,)
+        # A column with no neck (a collar against the chin, clothes or background beside the jaw) stays still
+        # below the plate's hole: its collar line is the hole's end.
+        shows = _smooth(neck.astype(np.float32), self._sigma)
+        first = self._hole_end + shows * (np.clip(first, self._hole_end, self.collar) - self._hole_end)
+        self.collars = first.astype(np.float32)  # (m,)
 
     def _jaw_columns(self, target: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(m,) row of the target jaw line's lowest point at each of `columns` (m,) crop px and (m, 2) the
@@ -205,8 +237,8 @@ class NeckWarp:
         neck on `box`, for the jaw moved to `target_jaw` (J, 2) crop px, the neck's axis to `target_pivot`
         (2,) crop px and the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on `box`).
 
-        Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times on average (beyond,
-        the plate under the old jaw shows: its shadowed neck tone, rather than the neck smeared). Across: each column takes the jaw's backward
+        Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times (beyond, the plate
+        under the old jaw shows: its shadowed neck tone, rather than the neck smeared). Across: each column takes the jaw's backward
         offset at the row where the target jaw line is lowest (`_jaw_columns`), the neck's front twisting
         with the chin and its sides moving with the axis (`TWIST`), leaning at most `MAX_SHEAR`, in full
         down to the chin's row, fading linearly to none at the column's collar. Both fade across the neck's
@@ -218,10 +250,15 @@ class NeckWarp:
         ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
         ends = np.minimum(ends, self.collars - 1)
         raised = np.clip(self._head_end - ends, 0, None)
-        starts = self._head_end + np.minimum(raised, self._hole_end - self._head_end)  # source row laid at `ends`
-        starts = np.minimum(starts, self.collars - (self.collars - ends) / MAX_STRETCH)
-        scale = (collar - starts) / (collar - ends)
-        down = np.where(y >= ends, starts + (y - ends) * scale, y + starts - ends) - y
+        starts = self._head_end + np.minimum(raised, self._hole_end - self._head_end)  # the neck's top, source row
+        # The neck from `starts` to the collar is laid from `ends` down, stretched at most MAX_STRETCH times:
+        # from `tops` (crop row) down; above, the plate under the old jaw (its shadowed tone), not stretched.
+        shift = starts - np.maximum(ends, self.collars - MAX_STRETCH * (self.collars - starts))
+        # Neighbouring columns shift by at most `SHIFT_SLOPE` px per px apart (towards no shift), so the neck
+        # is not sheared where the head's lower edge is steep (its sides); the rest shows the shadowed tone.
+        shift = _slope_limited(np.maximum(shift, 0), SHIFT_SLOPE) - _slope_limited(np.maximum(-shift, 0), SHIFT_SLOPE)
+        tops = starts - shift  # the row where the neck's top shows
+        down = shift * np.clip((collar - y) / np.maximum(collar - tops, 1e-3), 0, 1)
         down[y[:, 0] >= self.collar] = 0
         down = np.where(y >= collar, 0, down)
         line, offset = self._jaw_columns(np.asarray(target_jaw, np.float32), columns)

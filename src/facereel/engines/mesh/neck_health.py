@@ -19,15 +19,22 @@ _SAMPLES = 48  # samples across the neck field's longer side
 _PERCENTILE = 99.0  # of the visible samples' stretch: the smear's peak, not one stray sample
 
 
-def neck_stretch(field: tuple[np.ndarray, np.ndarray] | None) -> float:
+def neck_stretch(field: tuple[np.ndarray, np.ndarray, np.ndarray] | None) -> float:
     """The 99th percentile of the local stretch (`warp.local_distortion`, 1 = none) of a neck warp over
-    the samples where the neck shows. field: (n, m, 2) float32 backward displacement px and (n, m) bool
-    where the neck shows (`HeadLayer.neck_field`); None or no visible sample: 1.0."""
+    the samples where the neck shows the photo's texture. field: (n, m, 2) float32 backward displacement
+    px, (n, m) bool where the neck shows and (n, m) bool where the plate is the photo, not its smooth fill
+    (`HeadLayer.neck_field`): a sample counts where it shows and its source position (nearest pixel,
+    clipped to the field) is the photo; None or no such sample: 1.0."""
     if field is None:
         return 1.0
-    disp, visible = field
+    disp, visible, photo = field
     step = max(1, round(max(disp.shape[:2]) / _SAMPLES))
-    coarse, shown = disp[::step, ::step], visible[::step, ::step][1:-1, 1:-1]
+    coarse = disp[::step, ::step]
+    n, m = disp.shape[:2]
+    rows, cols = np.mgrid[0:n:step, 0:m:step]
+    source = photo[np.clip(np.rint(rows + coarse[..., 1]), 0, n - 1).astype(np.intp),
+                   np.clip(np.rint(cols + coarse[..., 0]), 0, m - 1).astype(np.intp)]
+    shown = (visible[::step, ::step] & source)[1:-1, 1:-1]
     if min(coarse.shape[:2]) < 3 or not shown.any():
         return 1.0
     _, stretch = local_distortion(coarse, (float(step), float(step)))
