@@ -20,7 +20,8 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.body import BodyWarp
-from facereel.engines.mesh.composite import face_size, head_crop
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.head_proxy import (
     head_mask,
@@ -182,7 +183,7 @@ class MeshAnimator:
         lm = np.asarray(source_landmarks, dtype=np.float32)
         self.source_landmarks = lm
 
-        x0, y0, x1, y1 = like.box if like is not None else head_crop(lm, (w, h), opt.crop_margin, opt.crop_below)
+        x0, y0, x1, y1 = like.box if like is not None else head_box(self.source, lm, opt, neck=shoulders is not None)
         self.box = (x0, y0, x1, y1)
         self.origin = np.array([x0, y0], dtype=np.float32)
         size = (x1 - x0, y1 - y0)
