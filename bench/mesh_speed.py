@@ -2,6 +2,7 @@
 
 Usage: python bench/mesh_speed.py [--frames 60] [--threads 2] [--neck-layer off|on|both]
 (`both`: the neck layer off and on rendered alternately frame by frame, a row each: fair on a loaded machine.)
+CPU ms: process time (all threads) per render, steadier than wall time on a machine shared with other jobs.
 Cases: astronaut at 512x512 and a 1920x1080 half-body portrait (../shared/data/portraits/sr_4 upscaled
 to 1080p when present, else the astronaut upscaled). Targets cycle through head motion, mouth, blink
 and gaze edits of the source landmarks, so every synthesis path is timed.
@@ -66,8 +67,8 @@ def main() -> None:
     cv2.setNumThreads(args.threads)
     print(f"{platform.processor() or platform.machine()}, cv2 threads {args.threads}, "
           f"{time.strftime('%Y-%m-%d')}, frames {args.frames}\n")
-    print("| case | face px | crop px | init ms | render ms (median) | render ms (p90) | fps |")
-    print("|---|---|---|---|---|---|---|")
+    print("| case | face px | crop px | init ms | render ms (median) | render ms (p90) | fps | CPU ms (mean) |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, image in cases():
         lm = track_image(image).landmarks[0]
         layers = {"off": [False], "on": [True], "both": [False, True]}[args.neck_layer]
@@ -80,18 +81,19 @@ def main() -> None:
         for t in frames[:5]:
             for animator in animators:
                 animator.render(t)  # warm-up
-        times = [[] for _ in animators]
+        times, cpu = [[] for _ in animators], [0.0 for _ in animators]
         for t in frames:
-            for animator, row in zip(animators, times):
-                t0 = time.perf_counter()
+            for k, (animator, row) in enumerate(zip(animators, times)):
+                t0, c0 = time.perf_counter(), time.process_time()
                 animator.render(t)
                 row.append(1e3 * (time.perf_counter() - t0))
+                cpu[k] += 1e3 * (time.process_time() - c0) / len(frames)
         x0, y0, x1, y1 = animators[0].box
-        for on, ms, row in zip(layers, init_ms, times):
+        for on, ms, row, cpu_ms in zip(layers, init_ms, times, cpu):
             med, p90 = np.median(row), np.percentile(row, 90)
             label = f"{name}, neck layer {'on' if on else 'off'}" if len(layers) > 1 else name
             print(f"| {label} | {face_size(lm):.0f} | {x1 - x0}x{y1 - y0} | {ms:.0f} | {med:.1f} | {p90:.1f} "
-                  f"| {1e3 / med:.0f} |")
+                  f"| {1e3 / med:.0f} | {cpu_ms:.1f} |")
 
 if __name__ == "__main__":
     main()

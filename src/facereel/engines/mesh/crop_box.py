@@ -5,7 +5,7 @@ Outside the box the output is the source bit for bit, so a head (or its plate's 
 is cut off along a straight line (lp_s5, a half-body painting whose hair reached the fixed 1.2-face-size box:
 `artefact_scores.crop_edge_cut` 0.11 with ordinary drivers). The box is made in two steps:
 
-1. a first head-mask pass on a box that holds the skull shell's grown silhouette (`head_proxy.head_zone`:
+1. a first head-mask pass (at low resolution) on a box that holds the skull shell's grown silhouette (`head_proxy.head_zone`:
    the head mask is never outside it), which gives the head's extent in the photo;
 2. that extent moved as the shell's outline moves (`head_proxy.shell_centre_motion`) to every extreme the
    engine's limits allow (yaw and pitch to the pose limit's ceilings, roll `ROLL_REACH`, the head-scale
@@ -39,6 +39,7 @@ ROLL_REACH = 15.0
 12 deg at most from their first frame (lp_d3, lp_d6; lp_d12 10, lp_d11 8)."""
 
 _PART_FROM = 0.02  # head alpha from which a pixel belongs to the head's extent
+_PASS_PX = 256  # px: the first mask pass's crop is resized to at most this across
 _SPHERE = 64  # directions sampled on the shell to find its silhouette's box
 
 
@@ -77,10 +78,14 @@ def head_box(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, ne
     minimal = head_crop(lm, size, options.crop_margin, options.crop_below)
     pose = estimate_pose(lm[None])[0]
     x0, y0, x1, y1 = _union(minimal, box_around(_shell_silhouette(pose), 0.0, size))
+    # The first pass at most _PASS_PX across (its extent only, so a pixel of it is a few photo px).
+    f = min(1.0, _PASS_PX / max(x1 - x0, y1 - y0))
+    crop = cv2.resize(source[y0:y1, x0:x1], None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
     origin = np.array([x0, y0], np.float32)
-    mask = head_mask(source[y0:y1, x0:x1], lm, origin, pose, neck=neck, hanging=options.hanging_hair).head
-    hull = cv2.convexHull(cv2.findNonZero((mask > _PART_FROM).astype(np.uint8)))[:, 0].astype(np.float32) + origin
+    small = HeadPose(pose.rotation, pose.scale * f, pose.translation * f)
+    mask = head_mask(crop, lm * f, origin * f, small, neck=neck, hanging=options.hanging_hair).head
+    hull = cv2.convexHull(cv2.findNonZero((mask > _PART_FROM).astype(np.uint8)))[:, 0] / f + origin
     moved = np.vstack([shell_centre_motion(pose, target, hull) for target in _poses(pose)])
     # The shift ceiling (inter-ocular distances = canonical units) and the fade band (oval radii ~ half a face).
-    pad = SHIFT_KNEE * SHIFT_CEILING * float(pose.scale[0]) + (options.head_margin + options.head_fade) * face_size(lm) / 2
+    pad = 1 / f + SHIFT_KNEE * SHIFT_CEILING * float(pose.scale[0]) + (options.head_margin + options.head_fade) * face_size(lm) / 2
     return _union(minimal, box_around(moved, pad, size))
