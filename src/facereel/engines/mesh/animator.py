@@ -24,7 +24,6 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.head_proxy import (
-    head_mask,
     lift,
     place,
     rim_weight,
@@ -183,8 +182,8 @@ class MeshAnimator:
         lm = np.asarray(source_landmarks, dtype=np.float32)
         self.source_landmarks = lm
 
-        x0, y0, x1, y1 = like.box if like is not None else head_box(self.source, lm, opt, neck=shoulders is not None)
-        self.box = (x0, y0, x1, y1)
+        self.box, mask = (like.box, like.mask) if like is not None else head_box(self.source, lm, opt, shoulders is not None)
+        x0, y0, x1, y1 = self.box
         self.origin = np.array([x0, y0], dtype=np.float32)
         size = (x1 - x0, y1 - y0)
 
@@ -195,14 +194,9 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
-        if like is not None:
-            mask = like.mask
-        else:
-            mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None,
-                             hanging=opt.hanging_hair)
-            if region is not None:
-                mine = region[y0:y1, x0:x1]
-                mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
+        if like is None and region is not None:
+            mine = region[y0:y1, x0:x1]
+            mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
         self.mask = mask
         grow = max(1, round(opt.plate_grow * face_px))
         jaw = src_xy[list(JAW)]

@@ -5,12 +5,13 @@ Outside the box the output is the source bit for bit, so a head (or its plate's 
 is cut off along a straight line (lp_s5, a half-body painting whose hair reached the fixed 1.2-face-size box:
 `artefact_scores.crop_edge_cut` 0.11 with ordinary drivers). The box is made in two steps:
 
-1. a first head-mask pass (at low resolution) on a box that holds the skull shell's grown silhouette (`head_proxy.head_zone`:
-   the head mask is never outside it), which gives the head's extent in the photo;
+1. the head mask (`head_proxy.head_mask`) on a box that holds the skull shell's grown silhouette
+   (`head_proxy.head_zone`: the head mask is never outside it), which gives the head's extent in the photo;
 2. that extent moved as the shell's outline moves (`head_proxy.shell_centre_motion`) to every extreme the
    engine's limits allow (yaw and pitch to the pose limit's ceilings, roll `ROLL_REACH`, the head-scale
    ceiling), grown by the head-shift ceiling and the rings' fade band, joined with the minimal box
-   (`MeshOptions.crop_margin`, `crop_below`) and clipped to the image.
+   (`MeshOptions.crop_margin`, `crop_below`; not lower: below the jaw the neck and body stay) and clipped to
+   the image. The mask is zero in what the box adds.
 
 A short-haired head needs no more than the minimal box; the box grows only where the hair reaches far.
 The allowance holds for the engine's default retargeting limits (`RetargetOptions.for_engine`); with
@@ -19,6 +20,7 @@ The allowance holds for the engine's default retargeting limits (`RetargetOption
 
 from __future__ import annotations
 
+from dataclasses import fields
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -26,7 +28,15 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, face_size, head_crop
-from facereel.engines.mesh.head_proxy import HAIR_SCALE, SHELL_CENTRE, SHELL_RADII, head_mask, place, shell_centre_motion
+from facereel.engines.mesh.head_proxy import (
+    HAIR_SCALE,
+    SHELL_CENTRE,
+    SHELL_RADII,
+    HeadMask,
+    head_mask,
+    place,
+    shell_centre_motion,
+)
 from facereel.engines.mesh.pose_limit import PITCH_CEILING, YAW_CEILING
 from facereel.face.pose import HeadPose, estimate_pose, rotation_from_euler
 from facereel.motion.retarget import SCALE_CEILING, SCALE_KNEE, SHIFT_CEILING, SHIFT_KNEE
@@ -39,7 +49,6 @@ ROLL_REACH = 15.0
 12 deg at most from their first frame (lp_d3, lp_d6; lp_d12 10, lp_d11 8)."""
 
 _PART_FROM = 0.02  # head alpha from which a pixel belongs to the head's extent
-_PASS_PX = 256  # px: the first mask pass's crop is resized to at most this across
 _SPHERE = 64  # directions sampled on the shell to find its silhouette's box
 
 
@@ -68,24 +77,26 @@ def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[
 
 
 def head_box(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, neck: bool = False
-             ) -> tuple[int, int, int, int]:
+             ) -> tuple[tuple[int, int, int, int], HeadMask]:
     """Pixel box (x0, y0, x1, y1), exclusive end, clipped to the (H, W, 3) uint8 `source`, that holds the
-    head of (478, 3) px `landmarks` (its mask from a first pass, `neck` and `options.hanging_hair` as the
-    animator's) wherever the engine's limits let it move, plus the rings' fade band (`options.head_margin` +
-    `head_fade` oval radii); never smaller than `head_crop` with `options.crop_margin`, `crop_below`."""
+    head of (478, 3) px `landmarks` wherever the engine's limits let it move, plus the rings' fade band
+    (`options.head_margin` + `head_fade` oval radii), never smaller than `head_crop` with `options.crop_margin`,
+    `crop_below` nor lower; and the head's masks in that box (`head_proxy.head_mask`, `neck` and
+    `options.hanging_hair` as the animator's), found on the box around the minimal one and the skull shell's
+    silhouette (framed as the segmentation reads a portrait best: on the whole grown box it took a dark
+    background beside sr_18's head for the person) and zero beyond it."""
     size = (source.shape[1], source.shape[0])
     lm = np.asarray(landmarks, np.float32)
     minimal = head_crop(lm, size, options.crop_margin, options.crop_below)
     pose = estimate_pose(lm[None])[0]
     x0, y0, x1, y1 = _union(minimal, box_around(_shell_silhouette(pose), 0.0, size))
-    # The first pass at most _PASS_PX across (its extent only, so a pixel of it is a few photo px).
-    f = min(1.0, _PASS_PX / max(x1 - x0, y1 - y0))
-    crop = cv2.resize(source[y0:y1, x0:x1], None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
     origin = np.array([x0, y0], np.float32)
-    small = HeadPose(pose.rotation, pose.scale * f, pose.translation * f)
-    mask = head_mask(crop, lm * f, origin * f, small, neck=neck, hanging=options.hanging_hair).head
-    hull = cv2.convexHull(cv2.findNonZero((mask > _PART_FROM).astype(np.uint8)))[:, 0] / f + origin
+    mask = head_mask(source[y0:y1, x0:x1], lm, origin, pose, neck=neck, hanging=options.hanging_hair)
+    hull = cv2.convexHull(cv2.findNonZero((mask.head > _PART_FROM).astype(np.uint8)))[:, 0] + origin
     moved = np.vstack([shell_centre_motion(pose, target, hull) for target in _poses(pose)])
     # The shift ceiling (inter-ocular distances = canonical units) and the fade band (oval radii ~ half a face).
-    pad = 1 / f + SHIFT_KNEE * SHIFT_CEILING * float(pose.scale[0]) + (options.head_margin + options.head_fade) * face_size(lm) / 2
-    return _union(minimal, box_around(moved, pad, size))
+    pad = SHIFT_KNEE * SHIFT_CEILING * float(pose.scale[0]) + (options.head_margin + options.head_fade) * face_size(lm) / 2
+    bx0, by0, bx1, _ = _union((x0, y0, x1, y1), box_around(moved, pad, size))
+    box = (bx0, by0, bx1, y1)  # downwards the neck and body stay (`crop_below`)
+    widths = ((y0 - by0, 0), (x0 - bx0, bx1 - x1))
+    return box, HeadMask(*(np.pad(getattr(mask, f.name), widths) for f in fields(mask)))
