@@ -182,7 +182,8 @@ class MeshAnimator:
         lm = np.asarray(source_landmarks, dtype=np.float32)
         self.source_landmarks = lm
 
-        self.box, mask = (like.box, like.mask) if like is not None else head_box(self.source, lm, opt, shoulders is not None)
+        neck_in_head = shoulders is not None
+        self.box, mask = (like.box, like.mask) if like is not None else head_box(self.source, lm, opt, neck_in_head)
         x0, y0, x1, y1 = self.box
         self.origin = np.array([x0, y0], dtype=np.float32)
         size = (x1 - x0, y1 - y0)

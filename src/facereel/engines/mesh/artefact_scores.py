@@ -26,8 +26,8 @@
   box's top, left and right edges (where not the image's border) at which the frame jumps from the pixel
   just outside by `EDGE_JUMP` grey levels more than the photo does there. The source repeated scores 0.
 
-All but the crop edge cut are read from `MeshAnimator`'s last render (its triangle ids and backward map); what depends on the
-source only is computed once (`ArtefactScores(animator)`).
+All but the crop edge cut are read from `MeshAnimator`'s last render (its triangle ids and backward map);
+what depends on the source only is computed once (`ArtefactScores(animator)`).
 """
 
 from __future__ import annotations

@@ -95,7 +95,8 @@ def head_box(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, ne
     hull = cv2.convexHull(cv2.findNonZero((mask.head > _PART_FROM).astype(np.uint8)))[:, 0] + origin
     moved = np.vstack([shell_centre_motion(pose, target, hull) for target in _poses(pose)])
     # The shift ceiling (inter-ocular distances = canonical units) and the fade band (oval radii ~ half a face).
-    pad = SHIFT_KNEE * SHIFT_CEILING * float(pose.scale[0]) + (options.head_margin + options.head_fade) * face_size(lm) / 2
+    fade = (options.head_margin + options.head_fade) * face_size(lm) / 2
+    pad = SHIFT_KNEE * SHIFT_CEILING * float(pose.scale[0]) + fade
     bx0, by0, bx1, _ = _union((x0, y0, x1, y1), box_around(moved, pad, size))
     box = (bx0, by0, bx1, y1)  # downwards the neck and body stay (`crop_below`)
     widths = ((y0 - by0, 0), (x0 - bx0, bx1 - x1))
