@@ -2,6 +2,7 @@
 
 Usage: python bench/mesh_speed.py [--frames 60] [--threads 2] [--neck-layer off|on|both]
 (`both`: the neck layer off and on rendered alternately frame by frame, a row each: fair on a loaded machine.)
+CPU ms: process time (all threads) per render, steadier than wall time on a machine shared with other jobs.
 Cases: astronaut at 512x512 and a 1920x1080 half-body portrait (../shared/data/portraits/sr_4 upscaled
 to 1080p when present, else the astronaut upscaled). Targets cycle through head motion, mouth, blink
 and gaze edits of the source landmarks, so every synthesis path is timed.

@@ -25,10 +25,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.artefact_scores import crop_edge_cut
 from facereel.eval.mouth import range_ratio
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
@@ -128,22 +128,6 @@ def lip_chin_table(args: argparse.Namespace) -> None:
             print(f"| {path.stem} | {name} | {own:.3f} | {before['target']:.3f} -> {after['target']:.3f} | "
                   f"{before['output']:.3f} -> {after['output']:.3f} | "
                   f"{before['mouth_range']:.2f} -> {after['mouth_range']:.2f} |", flush=True)
-
-
-def crop_edge_cut(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int, int], jump: float = 30.0) -> float:
-    """Share of the mesh engine's crop box edges (top, left, right, where not the image's border) at which the
-    (H, W, 3) uint8 frame jumps from the pixel just outside by `jump` grey levels more than the photo does
-    there: a head grown or moved past its crop is cut off along a straight line (outside the box the frame is
-    the photo)."""
-    x0, y0, x1, y1 = box
-    grey = [cv2.cvtColor(im, cv2.COLOR_RGB2GRAY).astype(np.float32) for im in (frame, photo)]
-    edges = [(np.s_[y0, x0:x1], np.s_[y0 - 1, x0:x1])] if y0 > 0 else []
-    edges += [(np.s_[y0:y1, x0], np.s_[y0:y1, x0 - 1])] if x0 > 0 else []
-    edges += [(np.s_[y0:y1, x1 - 1], np.s_[y0:y1, x1])] if x1 < frame.shape[1] else []
-    if not edges:
-        return 0.0
-    jumps = [np.abs(g[inside] - g[outside]) for inside, outside in edges for g in grey]
-    return float(np.concatenate([out > photo + jump for out, photo in zip(jumps[::2], jumps[1::2])]).mean())
 
 
 def scale_table(args: argparse.Namespace) -> None:

@@ -20,11 +20,11 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.body import BodyWarp
-from facereel.engines.mesh.composite import face_size, head_crop
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
-    head_mask,
     lift,
     place,
     rim_weight,
@@ -188,8 +188,9 @@ class MeshAnimator:
         lm = np.asarray(source_landmarks, dtype=np.float32)
         self.source_landmarks = lm
 
-        x0, y0, x1, y1 = like.box if like is not None else head_crop(lm, (w, h), opt.crop_margin, opt.crop_below)
-        self.box = (x0, y0, x1, y1)
+        neck_in_head = shoulders is not None
+        self.box, mask = (like.box, like.mask) if like is not None else head_box(self.source, lm, opt, neck_in_head)
+        x0, y0, x1, y1 = self.box
         self.origin = np.array([x0, y0], dtype=np.float32)
         size = (x1 - x0, y1 - y0)
 
@@ -200,14 +201,9 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
-        if like is not None:
-            mask = like.mask
-        else:
-            mask = head_mask(crop, lm, self.origin, pose, neck=shoulders is not None,
-                             hanging=opt.hanging_hair and not opt.neck_layer)
-            if region is not None:
-                mine = region[y0:y1, x0:x1]
-                mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
+        if like is None and region is not None:
+            mine = region[y0:y1, x0:x1]
+            mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
         self.mask = mask
         grow = max(1, round(opt.plate_grow * face_px))
         jaw = src_xy[list(JAW)]

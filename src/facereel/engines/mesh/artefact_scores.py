@@ -21,8 +21,13 @@
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
   outside the hole (`TEXTURE_RING` face sizes wide); 1 = as textured as the background beside the head.
 
-All are read from `MeshAnimator`'s last render (its triangle ids and backward map); what depends on the
-source only is computed once (`ArtefactScores(animator)`).
+- **Crop edge cut** (`crop_edge_cut`): a head grown or moved past the engine's crop box (or whose plate hole
+  reaches it) is cut off along a straight line, outside the box the frame is the photo: the share of the
+  box's top, left and right edges (where not the image's border) at which the frame jumps from the pixel
+  just outside by `EDGE_JUMP` grey levels more than the photo does there. The source repeated scores 0.
+
+All but the crop edge cut are read from `MeshAnimator`'s last render (its triangle ids and backward map);
+what depends on the source only is computed once (`ArtefactScores(animator)`).
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ _ERODE = np.ones((5, 5), np.uint8)  # the skin's edge (2 px) is not read: the bl
 HALO_SIGMA = 0.015  # face sizes: the halo compares local means over about this much
 TEXTURE_SIGMA = 1.5  # px: the plate texture's high-pass is grey minus its blur at this sigma
 TEXTURE_RING = 0.05  # face sizes: the background ring outside the hole that the texture is compared with
+EDGE_JUMP = 30.0  # grey levels: a crop edge pixel jumping this much more than the photo does there is a cut
 _FEW_PX = 0.002  # face sizes squared: fewer uncovered pixels than this are too few to see a halo (figure 0)
 _FEATURE_GROW = 0.04  # face sizes: the features' hulls are grown by this much
 _NOSE = (168, 6, 197, 195, 5, 4, 1, 2, 98, 327, 129, 358, 64, 294, 48, 278, 102, 331, 240, 460)
@@ -68,6 +74,22 @@ def _local_mean(grey: np.ndarray, where: np.ndarray, sigma: float) -> np.ndarray
 def _detail(grey: np.ndarray) -> np.ndarray:
     """(h, w) float32 |high-pass| of grey levels: |grey minus its Gaussian blur at `TEXTURE_SIGMA` px|."""
     return np.abs(grey - cv2.GaussianBlur(grey, (0, 0), TEXTURE_SIGMA))
+
+
+def crop_edge_cut(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int, int], jump: float = EDGE_JUMP
+                  ) -> float:
+    """Share in [0, 1] of the crop `box` (x0, y0, x1, y1) edges (top, left, right, where not the image's border)
+    at which the (H, W, 3) uint8 `frame` jumps from the pixel just outside by `jump` grey levels more than the
+    (H, W, 3) uint8 `photo` does there."""
+    x0, y0, x1, y1 = box
+    grey = [_grey(im) for im in (frame, photo)]
+    edges = [(np.s_[y0, x0:x1], np.s_[y0 - 1, x0:x1])] if y0 > 0 else []
+    edges += [(np.s_[y0:y1, x0], np.s_[y0:y1, x0 - 1])] if x0 > 0 else []
+    edges += [(np.s_[y0:y1, x1 - 1], np.s_[y0:y1, x1])] if x1 < frame.shape[1] else []
+    if not edges:
+        return 0.0
+    jumps = [np.abs(g[inside] - g[outside]) for inside, outside in edges for g in grey]
+    return float(np.concatenate([out > ref + jump for out, ref in zip(jumps[::2], jumps[1::2])]).mean())
 
 
 class ArtefactScores:
