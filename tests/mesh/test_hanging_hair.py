@@ -1,6 +1,7 @@
-"""Hair hanging below the jaw line (issue #9, `MeshOptions.hanging_hair`, on by default): on lp_s1 (hair
-down to the neck) it joins the head layer and, on big turns (`head_proxy.hanging_swing`), moves with the head
-instead of staying in the plate (where a turn stretched it into a dark wedge)."""
+"""Hair hanging below the jaw line (issue #9, `MeshOptions.hanging_hair`, on by default where the neck layer is
+off, `--no-neck-layer`): on lp_s1 (hair down to the neck) it joins the head layer and, on big turns
+(`head_proxy.hanging_swing`), moves with the head instead of staying in the plate (where a turn stretched it
+into a dark wedge)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, estimate_pose
 
 SCALE = 0.35  # lp_s1 at ~400 px
+HANGING = MeshOptions(neck_layer=False)  # the neck layer (on by default) leaves the hanging hair out
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +33,7 @@ def lp_s1() -> tuple[np.ndarray, np.ndarray]:
 def test_hair_below_the_jaw_is_in_the_head_layer(lp_s1):
     """Both sides of lp_s1's hair below the jaw angles are head; the neck under the chin is not."""
     image, lm = lp_s1
-    animator = MeshAnimator(image, lm)
+    animator = MeshAnimator(image, lm, HANGING)
     head = animator.layer.alpha
     x0, y0 = animator.origin
     oval = lm[list(ids.FACE_OVAL), :2]
@@ -59,7 +61,7 @@ def test_hanging_hair_moves_with_the_head_on_a_big_turn(lp_s1, monkeypatch):
     target[:, 0] += shift
     monkeypatch.setattr(animator_module, "hanging_swing", lambda source, target: 1.0)
 
-    animator = MeshAnimator(image, lm)
+    animator = MeshAnimator(image, lm, HANGING)
     x0, y0, x1, y1 = animator.box
     hanging = head_proxy.head_mask(image[y0:y1, x0:x1], lm, animator.origin, estimate_pose(lm[None])[0], hanging=True).hanging
     ys, xs = np.nonzero(hanging > 0.9)
@@ -73,7 +75,7 @@ def test_hanging_hair_moves_with_the_head_on_a_big_turn(lp_s1, monkeypatch):
 
     fixed = error(animator)
     monkeypatch.setattr(head_proxy, "hanging_hair", lambda crop, *args: np.zeros(crop.shape[:2], np.float32))
-    left_behind = error(MeshAnimator(image, lm))
+    left_behind = error(MeshAnimator(image, lm, HANGING))
     assert fixed < 0.5 * left_behind, (fixed, left_behind)
 
 
@@ -94,7 +96,7 @@ def test_hanging_hair_swings_only_on_big_turns(lp_s1):
     shift = round(0.2 * float(np.ptp(lm[list(ids.FACE_OVAL), 1])))
     target = lm.copy()
     target[:, 0] += shift
-    animator = MeshAnimator(image, lm)
+    animator = MeshAnimator(image, lm, HANGING)
     x0, y0, _, _ = animator.box
     ys, xs = np.nonzero(animator.mask.hanging > 0.9)
     animator.render(target)
@@ -108,5 +110,5 @@ def test_hanging_hair_swings_only_on_big_turns(lp_s1):
 def test_no_hanging_hair_with_the_neck_layer(lp_s1):
     """With the neck layer (whose neck does not make room for it yet) the hair below the jaw stays plate."""
     image, lm = lp_s1
-    assert MeshAnimator(image, lm).mask.hanging.max() > 0.5
+    assert MeshAnimator(image, lm, HANGING).mask.hanging.max() > 0.5
     assert not MeshAnimator(image, lm, MeshOptions(neck_layer=True)).mask.hanging.any()
