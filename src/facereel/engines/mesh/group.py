@@ -21,7 +21,7 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
-from facereel.engines.mesh.group_seam import SEAM_FEATHER, BehindFill, plate_weight, soft_owners
+from facereel.engines.mesh.group_seam import SEAM_FEATHER, Uncovered, plate_weight, soft_owners
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.engines.mesh.mouth import DriverFrame
 
@@ -59,13 +59,14 @@ class FaceGroup:
         self._sizes = front_measures(self.faces)[0]
         self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
         self._regions = {index: regions.region(index) for index in range(len(faces))} if several else {}
-        self._behind_fill = {}
+        self._uncovered = {}
         for index in moving:
             behind = [face for face, ahead in self.ahead.items() if index in ahead]
+            plate = self._full(index, plate_weight(self.animators[index].layer.alpha))
             if behind:
-                plate = self._full(index, plate_weight(self.animators[index].layer.alpha))
-                self._behind_fill[index] = BehindFill(self.source, plate,
-                                                      np.clip(sum(self._regions[b] for b in behind), 0, 1))
+                self._uncovered[index] = Uncovered.in_front(self.source, plate, np.isin(self.owner, behind))
+            elif self.ahead.get(index):
+                self._uncovered[index] = Uncovered.behind(self.source, plate, np.isin(self.owner, self.ahead[index]))
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))
 
@@ -104,11 +105,10 @@ class FaceGroup:
             box = (slice(y0, y1), slice(x0, x1))
             out[box] += weights[index][box][..., None] * (frames[index][box] - source[box])
         covers = {**self._regions, **alphas}  # a face not moved covers its region
-        for index, fill in self._behind_fill.items():
-            if index in alphas:  # its plate uncovered over the faces behind it: their colours, under their layers
-                below = [alphas[face] for face, ahead in self.ahead.items() if index in ahead and face in alphas]
-                shown = (1 - alphas[index]) * fill.weight * (1 - np.max(below, axis=0) if below else 1.0)
-                out += shown[..., None] * (fill.colour - out)
+        for index, uncovered in self._uncovered.items():
+            if index in alphas:  # its plate, uncovered next to a face it overlaps (the layers go over it below)
+                shown = ((1 - alphas[index]) * uncovered.weight)[..., None]
+                out += shown * (uncovered.colour - out)
         for index in self._order:
             if index in alphas:
                 shield = np.prod([1 - covers[face] for face in covers if face != index and self._shields(index, face)],

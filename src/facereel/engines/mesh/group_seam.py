@@ -6,9 +6,11 @@ Three steps, each soft, so nothing along the line between two faces flickers fro
    its neighbour's across their border over `SEAM_FEATHER` of the (smallest moving) face's size, by a
    distance transform of the owner map; against a still face it fades to 0 on the moving face's own side,
    so a still face's pixels stay the source's.
-2. Behind the front face (`BehindFill`): where a front face's head moved off its plate over a face behind
-   it, the plate's fill (from the background beside the head) gives way to the colours of the faces
-   behind it, filled in from their own pixels round the hole: no background-coloured sliver at the seam.
+2. Uncovered plates (`Uncovered`): where a face's head moved off its plate next to a face it overlaps,
+   the plate's fill (from the background beside the head) gives way, for a front face, to the colours of
+   the faces behind it (filled in from their own pixels round the hole), for a back face to the source
+   (its own hair as it was, hidden further on by the front face): no background-coloured sliver at the
+   seam.
 3. Layers (`FaceGroup.render`): back to front, each moving face's head layer is laid over what is below
    with its alpha as drawn this frame, except under a face in front of it (or an unordered neighbour):
    a front jaw moving over the back face's hair is drawn whole, not cut along a fixed owner line.
@@ -44,20 +46,31 @@ def soft_owners(owner: np.ndarray, moving: list[int], feather_px: float) -> dict
     return {face: (weight / total * away).astype(np.float32) for face, weight in raw.items()}
 
 
-class BehindFill:
-    """What shows where a front face's head moved off its plate over the faces behind it.
+class Uncovered:
+    """What shows where a face's head moved off its own plate next to another face it overlaps, instead of
+    the plate's fill (made from the background beside the head: a background-coloured sliver at the seam).
 
-    source: (H, W, 3) uint8; plate: (H, W) float32 in [0, 1], where the front face's plate is its fill
-    (its head alpha over `FULL_PLATE_AT`); behind: (H, W) float32 in [0, 1], the pixels of the faces behind
-    it (their regions). `colour` (H, W, 3) float32: the hole filled from the behind pixels only (push-pull);
-    `weight` (H, W) float32: how much of the hole's neighbourhood is behind pixels (1 there, fading across
-    the hole towards the background side)."""
+    plate: (H, W) float32 in [0, 1], where the face's plate is its fill (`plate_weight`); near: (H, W) bool,
+    the pixels of the faces it overlaps (owned by them); colour: (H, W, 3) float32, what shows there.
+    `weight` (H, W) float32 in [0, 1]: how much `colour` replaces the plate: 1 where the plate's hole
+    borders those faces, fading across the hole towards the background side (push-pull spread of `near`)."""
 
-    def __init__(self, source: np.ndarray, plate: np.ndarray, behind: np.ndarray) -> None:
-        known = 1.0 - plate
-        self.colour = fill_hole(source, known * behind)
-        spread = fill_hole(np.repeat(behind[..., None], 3, axis=2), known)[..., 0]  # (fill_hole is 3-channel)
-        self.weight = (spread * (plate > 0)).astype(np.float32)
+    def __init__(self, plate: np.ndarray, near: np.ndarray, colour: np.ndarray) -> None:
+        spread = fill_hole(np.repeat(near[..., None].astype(np.float32), 3, axis=2), 1.0 - plate)[..., 0]
+        self.weight = (smoothstep(0.25, 0.75, spread) * (plate > 0)).astype(np.float32)
+        self.colour = colour
+
+    @classmethod
+    def in_front(cls, source: np.ndarray, plate: np.ndarray, behind: np.ndarray) -> Uncovered:
+        """A front face's hole over the faces `behind` (H, W) bool: their colours, filled in from their own
+        pixels round the hole (push-pull), as more of them would show behind the moved head."""
+        return cls(plate, behind, fill_hole(source, (1.0 - plate) * behind))
+
+    @classmethod
+    def behind(cls, source: np.ndarray, plate: np.ndarray, ahead: np.ndarray) -> Uncovered:
+        """A back face's hole beside the faces `ahead` (H, W) bool in front of it: the source, its own hair
+        and cheek as they were (hidden by the front face beyond), not the background."""
+        return cls(plate, ahead, source.astype(np.float32))
 
 
 def plate_weight(alpha: np.ndarray) -> np.ndarray:
