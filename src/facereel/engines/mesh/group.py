@@ -66,7 +66,9 @@ class FaceGroup:
             if behind:
                 self._uncovered[index] = Uncovered.in_front(self.source, plate, np.isin(self.owner, behind))
             elif self.ahead.get(index):
-                self._uncovered[index] = Uncovered.behind(self.source, plate, np.isin(self.owner, self.ahead[index]))
+                alpha = self._full(index, self.animators[index].layer.alpha)
+                self._uncovered[index] = Uncovered.behind(self.source, plate, alpha,
+                                                          np.isin(self.owner, self.ahead[index]))
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))
 

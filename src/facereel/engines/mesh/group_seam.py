@@ -67,10 +67,14 @@ class Uncovered:
         return cls(plate, behind, fill_hole(source, (1.0 - plate) * behind))
 
     @classmethod
-    def behind(cls, source: np.ndarray, plate: np.ndarray, ahead: np.ndarray) -> Uncovered:
-        """A back face's hole beside the faces `ahead` (H, W) bool in front of it: the source, its own hair
-        and cheek as they were (hidden by the front face beyond), not the background."""
-        return cls(plate, ahead, source.astype(np.float32))
+    def behind(cls, source: np.ndarray, plate: np.ndarray, alpha: np.ndarray, ahead: np.ndarray) -> Uncovered:
+        """A back face's hole beside the faces `ahead` (H, W) bool in front of it: on its faint fringe (head
+        `alpha` (H, W) float32 under 0.5: the hair the front face's band cut) the source, its hair as it was;
+        deeper in its head, where the source shows its own face, a smooth fill from the front faces' pixels
+        round the hole (their hair edge), not a second copy of its moved features."""
+        inner = smoothstep(0.3, 0.9, alpha)[..., None]
+        beside = fill_hole(source, (1.0 - plate) * ahead)
+        return cls(plate, ahead, (1 - inner) * source.astype(np.float32) + inner * beside)
 
 
 def plate_weight(alpha: np.ndarray) -> np.ndarray:
