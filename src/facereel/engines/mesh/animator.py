@@ -194,6 +194,7 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
+        cut = None
         if like is not None:
             mask = like.mask
         else:
@@ -202,12 +203,13 @@ class MeshAnimator:
             if region is not None:
                 mine = region[y0:y1, x0:x1]
                 mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
+                cut = 1.0 - mine
         self.mask = mask
         grow = max(1, round(opt.plate_grow * face_px))
         jaw = src_xy[list(JAW)]
         neck = (jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin, face_px) if opt.neck_layer else None
         self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
-        self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None,
+        self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut,
                                fill_from=like.layer if like is not None else None, neck=neck)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,

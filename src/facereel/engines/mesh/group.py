@@ -60,15 +60,12 @@ class FaceGroup:
         self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
         self._regions = {index: regions.region(index) for index in range(len(faces))} if several else {}
         self._uncovered = {}
-        for index in moving:
-            behind = [face for face, ahead in self.ahead.items() if index in ahead]
-            plate = self._full(index, plate_weight(self.animators[index].layer.alpha))
-            if behind:
-                self._uncovered[index] = Uncovered.in_front(self.source, plate, np.isin(self.owner, behind))
-            elif self.ahead.get(index):
-                alpha = self._full(index, self.animators[index].layer.alpha)
-                self._uncovered[index] = Uncovered.behind(self.source, plate, alpha,
-                                                          np.isin(self.owner, self.ahead[index]))
+        for index in moving:  # next to the faces it overlaps: behind it, or in front of it
+            near = [face for face in range(len(faces)) if index in self.ahead.get(face, [])] + self.ahead.get(index, [])
+            if near:
+                self._uncovered[index] = Uncovered(
+                    self.source, self._full(index, plate_weight(self.animators[index].layer.alpha)),
+                    self._full(index, self.animators[index].layer.alpha), np.isin(self.owner, near))
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))
 

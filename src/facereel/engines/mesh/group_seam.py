@@ -7,10 +7,9 @@ Three steps, each soft, so nothing along the line between two faces flickers fro
    distance transform of the owner map; against a still face it fades to 0 on the moving face's own side,
    so a still face's pixels stay the source's.
 2. Uncovered plates (`Uncovered`): where a face's head moved off its plate next to a face it overlaps,
-   the plate's fill (from the background beside the head) gives way, for a front face, to the colours of
-   the faces behind it (filled in from their own pixels round the hole), for a back face to the source
-   (its own hair as it was, hidden further on by the front face): no background-coloured sliver at the
-   seam.
+   the plate's fill (from the background beside the head) gives way to the source on the head's faint
+   fringe and, deeper in the head, to a smooth fill from the other face's pixels round the hole: no
+   background-coloured sliver at the seam, no second copy of a moved eye.
 3. Layers (`FaceGroup.render`): back to front, each moving face's head layer is laid over what is below
    with its alpha as drawn this frame, except under a face in front of it (or an unordered neighbour):
    a front jaw moving over the back face's hair is drawn whole, not cut along a fixed owner line.
@@ -50,31 +49,22 @@ class Uncovered:
     """What shows where a face's head moved off its own plate next to another face it overlaps, instead of
     the plate's fill (made from the background beside the head: a background-coloured sliver at the seam).
 
-    plate: (H, W) float32 in [0, 1], where the face's plate is its fill (`plate_weight`); near: (H, W) bool,
-    the pixels of the faces it overlaps (owned by them); colour: (H, W, 3) float32, what shows there.
-    `weight` (H, W) float32 in [0, 1]: how much `colour` replaces the plate: 1 where the plate's hole
-    borders those faces, fading across the hole towards the background side (push-pull spread of `near`)."""
+    source: (H, W, 3) uint8; plate: (H, W) float32 in [0, 1], where the face's plate is its fill
+    (`plate_weight`); alpha: (H, W) float32, its head alpha in the source; near: (H, W) bool, the pixels
+    of the faces it overlaps (owned by them: behind it for a front face, in front for a back face).
+    `colour` (H, W, 3) float32: on the head's faint fringe (alpha under 0.3, the hair a region cut or the
+    mask's edge) the source, mostly what is behind it already; deeper in the head (alpha over 0.9, where
+    the source would be a second copy of the moved face) a smooth fill from the other faces' pixels round
+    the hole (push-pull); between, a blend. `weight` (H, W) float32 in [0, 1]: how much `colour` replaces
+    the plate: 1 where the hole borders those faces, fading across the hole towards the background side
+    (push-pull spread of `near`)."""
 
-    def __init__(self, plate: np.ndarray, near: np.ndarray, colour: np.ndarray) -> None:
-        spread = fill_hole(np.repeat(near[..., None].astype(np.float32), 3, axis=2), 1.0 - plate)[..., 0]
-        self.weight = (smoothstep(0.25, 0.75, spread) * (plate > 0)).astype(np.float32)
-        self.colour = colour
-
-    @classmethod
-    def in_front(cls, source: np.ndarray, plate: np.ndarray, behind: np.ndarray) -> Uncovered:
-        """A front face's hole over the faces `behind` (H, W) bool: their colours, filled in from their own
-        pixels round the hole (push-pull), as more of them would show behind the moved head."""
-        return cls(plate, behind, fill_hole(source, (1.0 - plate) * behind))
-
-    @classmethod
-    def behind(cls, source: np.ndarray, plate: np.ndarray, alpha: np.ndarray, ahead: np.ndarray) -> Uncovered:
-        """A back face's hole beside the faces `ahead` (H, W) bool in front of it: on its faint fringe (head
-        `alpha` (H, W) float32 under 0.5: the hair the front face's band cut) the source, its hair as it was;
-        deeper in its head, where the source shows its own face, a smooth fill from the front faces' pixels
-        round the hole (their hair edge), not a second copy of its moved features."""
+    def __init__(self, source: np.ndarray, plate: np.ndarray, alpha: np.ndarray, near: np.ndarray) -> None:
+        known = 1.0 - plate
+        spread = fill_hole(np.repeat(near[..., None].astype(np.float32), 3, axis=2), known)[..., 0]
+        self.weight = (smoothstep(0.1, 0.5, spread) * (plate > 0)).astype(np.float32)
         inner = smoothstep(0.3, 0.9, alpha)[..., None]
-        beside = fill_hole(source, (1.0 - plate) * ahead)
-        return cls(plate, ahead, (1 - inner) * source.astype(np.float32) + inner * beside)
+        self.colour = (1 - inner) * source.astype(np.float32) + inner * fill_hole(source, known * near)
 
 
 def plate_weight(alpha: np.ndarray) -> np.ndarray:

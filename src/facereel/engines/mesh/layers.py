@@ -104,15 +104,20 @@ class HeadLayer:
     (2,) crop px of `neck.NECK_PIVOT` and the face size px; `MeshOptions.neck_layer`), by a `neck.NeckWarp`'s
     motion towards the moved jaw. fill_from: the layer of an earlier video frame made with the same `mask`
     (video-to-video, `frame_setup`): its hole's fill and its neck are reused (outside the hole the plate is
-    this crop), instead of made again.
+    this crop), instead of made again. cut: (h, w) float32 in [0, 1], how much of the head's alpha another
+    face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
+    hair goes on behind the cut), not the fill, so the head layer's colour (crop minus plate) stays
+    non-negative where the cut fringe moves.
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
-                 fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None
-                 ) -> None:
+                 fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
+                 cut: np.ndarray | None = None) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         if fill_from is None:
             filled = background_plate(crop, mask, grow_px)
+            if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
+                filled += cut[..., None] * (crop.astype(np.float32) - filled)
         else:
             filled = np.where(plate_hole(mask, grow_px)[..., None] > 0, fill_from.filled, crop.astype(np.float32))
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
