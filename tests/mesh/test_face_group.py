@@ -209,16 +209,19 @@ def test_no_background_sliver_where_overlapping_heads_move_apart(overlapping: tu
 
 
 def test_the_seam_is_soft_and_far_pixels_stay_the_source(overlapping: tuple[np.ndarray, np.ndarray]) -> None:
-    """Both faces moving their own ways: across the owner border the frame steps less than the hard cut
-    (a blend, not two renders side by side); outside both faces' boxes it is the source bit for bit."""
+    """Both faces moving their own ways: across the owner border the frame steps about as much as the
+    source does there (the engine before `group_seam` stepped 11 times as much: 52 grey levels on average
+    against 4.7) and no more than a hard cut of the same renders; outside both faces' boxes it is the
+    source bit for bit."""
     image, faces = overlapping
     group = FaceGroup(image, faces, [0, 1])
     targets = {0: rigid(open_mouth(faces[0], 0.3), roll_deg=-5, shift=(-4, -6)), 1: rigid(faces[1], shift=(3, 6))}
-    out, hard = group.render(targets), _hard_cut(group, targets)
+    out = group.render(targets)
     pairs = np.nonzero((group.owner[:, :-1] != group.owner[:, 1:]))
-    steps = [float(np.abs(frame[pairs].astype(np.int16) - frame[pairs[0], pairs[1] + 1]).max(1).mean())
-             for frame in (out, hard)]
-    assert steps[0] < 0.7 * steps[1], steps
+    out_step, hard_step, source_step = (
+        float(np.abs(frame[pairs].astype(np.int16) - frame[pairs[0], pairs[1] + 1]).max(1).mean())
+        for frame in (out, _hard_cut(group, targets), image))
+    assert out_step < 1.3 * source_step and out_step <= hard_step, (out_step, hard_step, source_step)
     inside = np.zeros(image.shape[:2], bool)
     for animator in group.animators.values():
         x0, y0, x1, y1 = animator.box
