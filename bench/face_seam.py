@@ -14,7 +14,9 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   alpha >= 0.5) but the frame shows a face's background plate (within `PLATE` grey levels of a plate's fill,
   and more than `2 * PLATE` from the source).
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
-(each pixel copied from the render of the face that owns it), made from the same renders.
+(each pixel copied from the render of the face that owns it), made from the same renders (the engine
+before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
+is that cut; its "seamless" row is then the old engine).
 
 Run: .venv/bin/python bench/face_seam.py [--portraits lp_s5,lp_s1] [--motions talk,nod] [--height 400]
 """
@@ -114,7 +116,7 @@ def main() -> None:
                       - np.abs(before[first].astype(np.int16) - before[second]).max(1))
 
     length = min(len(points) for points in targets.values())
-    names = ("baseline (source repeated)", "hard owner cut (before)", "seamless (group_seam)")
+    names = ("baseline (source repeated)", "hard owner cut of these renders", "seamless (group_seam)")
     flicker = {name: [] for name in names}
     steps = {name: [] for name in names}
     first, second = border_pairs(group.owner)
