@@ -61,7 +61,8 @@ class FaceGroup:
         self._regions = {index: regions.region(index) for index in range(len(faces))} if several else {}
         self._uncovered = {}
         for index in moving:  # next to the faces it overlaps: behind it, or in front of it
-            near = [face for face in range(len(faces)) if index in self.ahead.get(face, [])] + self.ahead.get(index, [])
+            behind = [face for face in range(len(faces)) if index in self.ahead.get(face, [])]
+            near = behind + self.ahead.get(index, [])
             if near:
                 self._uncovered[index] = Uncovered(
                     self.source, self._full(index, plate_weight(self.animators[index].layer.alpha)),
@@ -73,7 +74,8 @@ class FaceGroup:
         """{face in `moved` (sorted face indices given targets): (H, W) float32, its render's soft owner
         weight (`group_seam.soft_owners`: 0 on the pixels of every face not moved)}; made once per set."""
         if moved not in self._weights:
-            self._weights[moved] = soft_owners(self.owner, list(moved), SEAM_FEATHER * float(self._sizes[list(moved)].min()))
+            feather = SEAM_FEATHER * float(self._sizes[list(moved)].min())  # px
+            self._weights[moved] = soft_owners(self.owner, list(moved), feather)
         return self._weights[moved]
 
     def _full(self, index: int, crop: np.ndarray) -> np.ndarray:
