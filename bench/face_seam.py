@@ -147,9 +147,10 @@ def main() -> None:
     print(f"machine: {platform.processor() or platform.machine()}, {platform.system()}; "
           f"date {time.strftime('%Y-%m-%d')}; command: bench/face_seam.py --portraits {args.portraits} "
           f"--motions {args.motions} --height {args.height}")
-    print(f"picture {picture.shape[1]}x{picture.shape[0]}, face sizes {[round(float(s)) for s in front_measures(faces)[0]]}"
-          f" px; {length} frames; {len(first[0])} pixel pairs across the border; seam band {int(band.sum())} px, sliver zone (head in the source) "
-          f"{int(near_head.sum())} px")
+    sizes = [round(float(s)) for s in front_measures(faces)[0]]
+    print(f"picture {picture.shape[1]}x{picture.shape[0]}, face sizes {sizes} px; {length} frames; "
+          f"{len(first[0])} pixel pairs across the border; seam band {int(band.sum())} px, sliver zone "
+          f"(head in the source) {int(near_head.sum())} px")
     print("| composite | seam step flicker pairs/frame (mean, max) | excess change px/frame (mean, max) "
           "| sliver px/frame (mean, max) |")
     print("|---|---|---|---|")
