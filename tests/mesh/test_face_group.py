@@ -4,6 +4,7 @@ installed package: skimage.data, scipy, matplotlib and mediapipe hold none)."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from group_photo import mouth_opening, side_by_side
@@ -158,3 +159,71 @@ def test_a_moving_back_face_never_paints_over_the_front_face(overlapping: tuple[
     both = group.render({0: open_mouth(faces[0], 0.35), 1: open_mouth(faces[1], 0.35)})  # each its own mouth
     opening, before = mouth_opening(track_faces(both)), mouth_opening(faces)
     assert opening[1] > before[1] + 0.15 and opening[0] > before[0] + 0.1, (opening, before)
+
+
+def _hard_cut(group: FaceGroup, targets: dict[int, np.ndarray]) -> np.ndarray:
+    """The composite before `group_seam`: each pixel from the render of the face that owns it."""
+    out = group.source.copy()
+    for index, target in targets.items():
+        mine = group.owner == index
+        out[mine] = group.animators[index].render(target)[mine]
+    return out
+
+
+def test_the_front_layer_is_drawn_whole_over_the_back_face(overlapping: tuple[np.ndarray, np.ndarray]) -> None:
+    """The front head moved towards the back one: where its layer now lies over pixels the back face owns,
+    the frame shows the front face's own render (the hard owner cut showed the back face's there)."""
+    image, faces = overlapping
+    group = FaceGroup(image, faces, [0, 1])
+    targets = {0: open_mouth(faces[0], 0.3), 1: rigid(faces[1], shift=(-10, 3))}
+    out = group.render(targets)
+    front = group.animators[1].render(targets[1])
+    x0, y0, x1, y1 = group.animators[1].box
+    over = np.zeros(image.shape[:2], bool)
+    over[y0:y1, x0:x1] = group.animators[1].drawn_alpha() >= 0.99
+    over &= group.owner == 0
+    assert over.sum() > 200
+    assert np.abs(out[over].astype(np.int16) - front[over]).max() <= 1
+    assert np.abs(_hard_cut(group, targets)[over].astype(np.int16) - front[over]).max() > 50  # was cut
+
+
+def test_no_background_sliver_where_overlapping_heads_move_apart(overlapping: tuple[np.ndarray, np.ndarray]) -> None:
+    """Back head up and left, front head down and right: near the seam, where the source shows a head,
+    few pixels show a face's background plate (its fill, far from the source), far fewer than the hard cut."""
+    image, faces = overlapping
+    group = FaceGroup(image, faces, [0, 1])
+    targets = {0: rigid(faces[0], shift=(-8, -4)), 1: rigid(faces[1], shift=(8, 4))}
+    edge = (cv2.dilate((group.owner == 1).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0) & (group.owner == 0)
+    near = cv2.distanceTransform((~edge).astype(np.uint8), cv2.DIST_L2, 3) <= 0.15 * np.ptp(faces[0, :, 1])
+    head, plate_like = np.zeros_like(near), [np.zeros_like(near), np.zeros_like(near)]
+    frames = [_hard_cut(group, targets), group.render(targets)]
+    for animator in group.animators.values():
+        x0, y0, x1, y1 = animator.box
+        head[y0:y1, x0:x1] |= animator.layer.alpha >= 0.5
+        for k, frame in enumerate(frames):
+            close = np.abs(frame[y0:y1, x0:x1].astype(np.float32) - animator.layer.plate).max(2) <= 12
+            plate_like[k][y0:y1, x0:x1] |= close & (animator.layer.alpha > 0)
+    slivers = [int((near & head & like & (np.abs(frame.astype(np.int16) - image).max(2) > 24)).sum())
+               for like, frame in zip(plate_like, frames)]
+    assert slivers[0] > 200 and slivers[1] < slivers[0] / 4, slivers
+
+
+def test_the_seam_is_soft_and_far_pixels_stay_the_source(overlapping: tuple[np.ndarray, np.ndarray]) -> None:
+    """Both faces moving their own ways: across the owner border the frame steps about as much as the
+    source does there (the engine before `group_seam` stepped 11 times as much: 52 grey levels on average
+    against 4.7) and no more than a hard cut of the same renders; outside both faces' boxes it is the
+    source bit for bit."""
+    image, faces = overlapping
+    group = FaceGroup(image, faces, [0, 1])
+    targets = {0: rigid(open_mouth(faces[0], 0.3), roll_deg=-5, shift=(-4, -6)), 1: rigid(faces[1], shift=(3, 6))}
+    out = group.render(targets)
+    pairs = np.nonzero((group.owner[:, :-1] != group.owner[:, 1:]))
+    out_step, hard_step, source_step = (
+        float(np.abs(frame[pairs].astype(np.int16) - frame[pairs[0], pairs[1] + 1]).max(1).mean())
+        for frame in (out, _hard_cut(group, targets), image))
+    assert out_step < 1.3 * source_step and out_step <= hard_step, (out_step, hard_step, source_step)
+    inside = np.zeros(image.shape[:2], bool)
+    for animator in group.animators.values():
+        x0, y0, x1, y1 = animator.box
+        inside[y0:y1, x0:x1] = True
+    assert np.array_equal(out[~inside], image[~inside])

@@ -201,15 +201,17 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
+        cut = None
         if like is None and region is not None:
             mine = region[y0:y1, x0:x1]
             mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
+            cut = 1.0 - mine
         self.mask = mask
         grow = max(1, round(opt.plate_grow * face_px))
         jaw = src_xy[list(JAW)]
         neck = (jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin, face_px) if opt.neck_layer else None
         self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
-        self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None,
+        self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut,
                                fill_from=like.layer if like is not None else None, neck=neck)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
@@ -296,6 +298,7 @@ class MeshAnimator:
                                           (in_mouth & opt.mouth) | (in_eyes & opt.eyes)])
         self._figures: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # `_measure`'s, None: not yet
         self._neck_field: tuple[np.ndarray, np.ndarray] | None = None  # the last frame's (`neck_stretch`)
+        self._drawn_box: tuple[slice, slice] | None = None  # the box the last `draw` moved (`drawn_alpha`)
         # The last frame's jaw line and neck axis, (J, 2) and (2,) crop px (`NeckWarp`): the source's, moved
         # rigidly with the head's pose as the skull shell is (`shell_pose`: expression wobble damped), so an
         # opening mouth or a talking face's pose wobble does not drag the neck.
@@ -434,6 +437,7 @@ class MeshAnimator:
         # that moves only.
         if frame.box is not None:
             crop[frame.box] = self.layer.composite(disp[frame.box] + self._grid[frame.box], frame.box, frame.neck)
+        self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:
             eye.render(crop, self.origin, disp, frame.target)
@@ -442,6 +446,14 @@ class MeshAnimator:
         if body is not None and self.body is not None:
             out = self.body.apply(out, body)
         return out
+
+    def drawn_alpha(self) -> np.ndarray:
+        """(h, w) float32 in [0, 1] on the crop `box`: the head layer's alpha as the last `draw` laid it (the
+        source's head alpha where that frame moved nothing; before any draw, the source's)."""
+        alpha = self.layer.alpha.copy()
+        if self._drawn_box is not None and self.layer.warped_alpha is not None:
+            alpha[self._drawn_box] = self.layer.warped_alpha
+        return alpha
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:

@@ -25,7 +25,7 @@ from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import ring_fill
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
-_FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
+FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
 
 
@@ -104,21 +104,26 @@ class HeadLayer:
     (2,) crop px of `neck.NECK_PIVOT` and the face size px; `MeshOptions.neck_layer`), by a `neck.NeckWarp`'s
     motion towards the moved jaw. fill_from: the layer of an earlier video frame made with the same `mask`
     (video-to-video, `frame_setup`): its hole's fill and its neck are reused (outside the hole the plate is
-    this crop), instead of made again.
+    this crop), instead of made again. cut: (h, w) float32 in [0, 1], how much of the head's alpha another
+    face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
+    hair goes on behind the cut), not the fill, so the head layer's colour (crop minus plate) stays
+    non-negative where the cut fringe moves.
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
-                 fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None
-                 ) -> None:
+                 fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
+                 cut: np.ndarray | None = None) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         if fill_from is None:
             filled = background_plate(crop, mask, grow_px)
+            if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
+                filled += cut[..., None] * (crop.astype(np.float32) - filled)
         else:
             filled = np.where(plate_hole(mask, grow_px)[..., None] > 0, fill_from.filled, crop.astype(np.float32))
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing.
-        w = np.clip(alpha / _FULL_PLATE_AT, 0, 1)[..., None]
+        w = np.clip(alpha / FULL_PLATE_AT, 0, 1)[..., None]
         source = crop.astype(np.float32)
         self.plate = np.ascontiguousarray(source + w * (filled - source))
         self.alpha = alpha
@@ -128,10 +133,11 @@ class HeadLayer:
         self._head = np.dstack([source - _behind(alpha, self.plate), alpha])
         self.neck: NeckWarp | None = None
         if stretch_neck and neck is not None:
-            # The neck meets the moved jaw from below where the plate is fill (head alpha > _FULL_PLATE_AT).
+            # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
-                crop, *neck[:2], alpha, alpha > _FULL_PLATE_AT, neck[2])
+                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2])
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
+        self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None
         # (h, w) bool: where the plate is the photo, not its fill (`neck_field`'s third part).
         self._photo = plate_hole(mask, grow_px) == 0 if stretch_neck else None
@@ -200,10 +206,12 @@ class HeadLayer:
         Sets `neck_field`: the backward displacement (n, m, 2) px of the plate's neck on the part of the box
         it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
         where the plate there is the photo, not its fill; None when the neck is not drawn
-        (`neck_health.neck_stretch` reads it)."""
+        (`neck_health.neck_stretch` reads it). Sets `warped_alpha`: the head alpha (b, a) float32 as drawn on
+        the box (`MeshAnimator.drawn_alpha`)."""
         self.neck_field = None
         head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         alpha = cv2.extractChannel(head, 3)
+        self.warped_alpha = alpha
         behind = _behind(alpha, self.plate[box])
         self._move_neck(behind, alpha, maps, box, neck)
         out = cv2.add(cv2.cvtColor(head, cv2.COLOR_RGBA2RGB), behind)

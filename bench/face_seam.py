@@ -1,0 +1,166 @@
+"""The seam between overlapping faces (`engines.mesh.group_seam`): flicker along it and plate slivers.
+
+The second portrait's head pasted partly in front of the first (tests/mesh/overlap_photo.py, face 0 = the
+back face), each face driven by a preset (--motions BACK,FRONT; `-` = still). Per frame, measured on the
+seam band (pixels within `BAND` face sizes of the owner border between the two faces):
+- seam step flicker: neighbouring pixel pairs straddling the owner border (one pixel each face's) whose
+  step (largest channel difference between the two) changes from the previous frame by more than
+  `FLICKER` grey levels beyond the largest change of that step in either face's own render: a cut whose
+  two sides come from different renders, changing every frame;
+- excess change: seam-band pixels whose change from the previous frame exceeds by more than `FLICKER`
+  grey levels the largest change either face's own render makes there (what the composite adds on its
+  own; a hard cut copies one render's pixels, so it adds none by construction);
+- slivers: pixels within `NEAR` face sizes of the border where the source shows a head (either face's head
+  alpha >= 0.5) but the frame shows a face's background plate (within `PLATE` grey levels of a plate's fill,
+  and more than `2 * PLATE` from the source).
+Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
+(each pixel copied from the render of the face that owns it), made from the same renders (the engine
+before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
+is that cut; its "seamless" row is then the old engine).
+
+Run: .venv/bin/python bench/face_seam.py [--portraits lp_s5,lp_s1] [--motions talk,nod] [--height 400]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
+from overlap_photo import one_in_front  # noqa: E402
+
+from facereel.animate.inputs import Source, drive  # noqa: E402
+from facereel.engines.mesh.face_regions import front_measures  # noqa: E402
+from facereel.engines.mesh.group import FaceGroup  # noqa: E402
+from facereel.face.every_face import track_faces  # noqa: E402
+from facereel.media.image import read_image  # noqa: E402
+from facereel.motion.presets import preset_motion  # noqa: E402
+from facereel.motion.retarget import RetargetOptions  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+BAND = 0.03  # face sizes each side of the owner border: the seam band
+NEAR = 0.15  # face sizes each side of the owner border: where slivers are counted
+FLICKER = 8  # grey levels
+PLATE = 12  # grey levels
+
+
+def hard_cut(source: np.ndarray, owner: np.ndarray, renders: dict[int, np.ndarray]) -> np.ndarray:
+    """The composite before `group_seam`: each pixel from the render of the face owning it."""
+    out = source.copy()
+    for index, frame in renders.items():
+        out[owner == index] = frame[owner == index]
+    return out
+
+
+def border_pairs(owner: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """((ys, xs), (ys, xs)): the 4-neighbour pixel pairs with one pixel owned by face 0, the other by face 1."""
+    firsts, seconds = [], []
+    for dy, dx in ((0, 1), (1, 0)):
+        a, b = owner[:owner.shape[0] - dy, :owner.shape[1] - dx], owner[dy:, dx:]
+        ys, xs = np.nonzero(((a == 0) & (b == 1)) | ((a == 1) & (b == 0)))
+        firsts.append((ys, xs))
+        seconds.append((ys + dy, xs + dx))
+    return (tuple(np.concatenate(part) for part in zip(*firsts)),  # type: ignore[return-value]
+            tuple(np.concatenate(part) for part in zip(*seconds)))
+
+
+def border_distance(owner: np.ndarray) -> np.ndarray:
+    """(H, W) float32 px: each pixel's distance to the owner border between faces 0 and 1."""
+    edge = (cv2.dilate((owner == 1).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0) & (owner == 0)
+    return cv2.distanceTransform((~edge).astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--portraits", default="lp_s5,lp_s1", help="back,front")
+    parser.add_argument("--motions", default="talk,nod", help="presets of the back and the front face")
+    parser.add_argument("--height", type=int, default=400)
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
+    back, front = (read_image(next((SHARED / "portraits").glob(f"{name}.*"))) for name in args.portraits.split(","))
+    picture = one_in_front(back, front, args.height)
+    faces = track_faces(picture)
+    retarget = RetargetOptions().for_engine("mesh")
+    targets = {face: drive(Source(picture, faces[face]), preset_motion(name), retarget)
+               for face, name in enumerate(args.motions.split(",")) if name != "-"}
+    group = FaceGroup(picture, faces, list(targets))
+    size = float(front_measures(faces)[0].min())
+    distance = border_distance(group.owner)
+    band, near = distance <= BAND * size, distance <= NEAR * size
+    head = np.zeros(group.owner.shape, bool)
+    plates = []
+    for index, animator in group.animators.items():
+        x0, y0, x1, y1 = animator.box
+        head[y0:y1, x0:x1] |= animator.layer.alpha >= 0.5
+        plates.append((animator.box, animator.layer.plate, animator.layer.alpha > 0))
+    near_head = near & head
+
+    def slivers(frame: np.ndarray) -> int:
+        far = np.abs(frame.astype(np.int16) - picture).max(2) > 2 * PLATE
+        plate_like = np.zeros_like(far)
+        for (x0, y0, x1, y1), plate, hole in plates:
+            close = np.abs(frame[y0:y1, x0:x1].astype(np.float32) - plate).max(2) <= PLATE
+            plate_like[y0:y1, x0:x1] |= close & hole
+        return int((near_head & far & plate_like).sum())
+
+    def step_change(frame: np.ndarray, before: np.ndarray) -> np.ndarray:
+        """(pairs,) int: how much each border pair's step changed from `before` to `frame`."""
+        return np.abs(np.abs(frame[first].astype(np.int16) - frame[second]).max(1)
+                      - np.abs(before[first].astype(np.int16) - before[second]).max(1))
+
+    length = min(len(points) for points in targets.values())
+    names = ("baseline (source repeated)", "hard owner cut of these renders", "seamless (group_seam)")
+    flicker = {name: [] for name in names}
+    steps = {name: [] for name in names}
+    first, second = border_pairs(group.owner)
+    sliver = {name: [] for name in names}
+    previous: dict[str, np.ndarray] = {}
+    previous_renders: dict[int, np.ndarray] = {}
+    cpu = alone = 0.0
+    for t in range(length):
+        frame_targets = {index: points[t] for index, points in targets.items()}
+        tick = time.process_time()
+        seamless = group.render(frame_targets)
+        cpu += time.process_time() - tick
+        tick = time.process_time()
+        renders = {index: group.animators[index].render(target) for index, target in frame_targets.items()}
+        alone += time.process_time() - tick
+        frames = dict(zip(names, (picture, hard_cut(picture, group.owner, renders), seamless)))
+        if previous_renders:
+            own_steps = np.max([step_change(renders[i], previous_renders[i]) for i in renders], axis=0)
+            own = np.max([np.abs(renders[i].astype(np.int16) - previous_renders[i]).max(2) for i in renders], axis=0)
+            for name, frame in frames.items():
+                change = np.abs(frame.astype(np.int16) - previous[name]).max(2)
+                flicker[name].append(int((band & (change - own > FLICKER)).sum()))
+                steps[name].append(int((step_change(frame, previous[name]) - own_steps > FLICKER).sum()))
+        for name, frame in frames.items():
+            sliver[name].append(slivers(frame))
+        previous, previous_renders = frames, renders
+
+    print(f"machine: {platform.processor() or platform.machine()}, {platform.system()}; "
+          f"date {time.strftime('%Y-%m-%d')}; command: bench/face_seam.py --portraits {args.portraits} "
+          f"--motions {args.motions} --height {args.height}")
+    sizes = [round(float(s)) for s in front_measures(faces)[0]]
+    print(f"picture {picture.shape[1]}x{picture.shape[0]}, face sizes {sizes} px; {length} frames; "
+          f"{len(first[0])} pixel pairs across the border; seam band {int(band.sum())} px, sliver zone "
+          f"(head in the source) {int(near_head.sum())} px")
+    print("| composite | seam step flicker pairs/frame (mean, max) | excess change px/frame (mean, max) "
+          "| sliver px/frame (mean, max) |")
+    print("|---|---|---|---|")
+    for name in names:
+        print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
+              f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
+              f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} |")
+    print(f"FaceGroup.render, seamless: {1000 * cpu / length:.0f} ms CPU/frame; the faces' renders alone "
+          f"(all the hard cut needs): {1000 * alone / length:.0f} ms CPU/frame")
+
+
+if __name__ == "__main__":
+    main()

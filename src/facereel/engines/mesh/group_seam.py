@@ -1,0 +1,72 @@
+"""How `group.FaceGroup` lays several faces' renders into one frame without a seam.
+
+Three steps, each soft, so nothing along the line between two faces flickers from frame to frame:
+
+1. Soft owners (`soft_owners`): each moving face's render weighs 1 inside the pixels it owns and fades to
+   its neighbour's across their border over `SEAM_FEATHER` of the (smallest moving) face's size, by a
+   distance transform of the owner map; against a still face it fades to 0 on the moving face's own side,
+   so a still face's pixels stay the source's.
+2. Uncovered plates (`Uncovered`): where a face's head moved off its plate next to a face it overlaps,
+   the plate's fill (from the background beside the head) gives way to the source on the head's faint
+   fringe and, deeper in the head, to a smooth fill from the other face's pixels round the hole: no
+   background-coloured sliver at the seam, no second copy of a moved eye.
+3. Layers (`FaceGroup.render`): back to front, each moving face's head layer is laid over what is below
+   with its alpha as drawn this frame, except under a face in front of it (or an unordered neighbour):
+   a front jaw moving over the back face's hair is drawn whole, not cut along a fixed owner line.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.layers import FULL_PLATE_AT, fill_hole
+
+SEAM_FEATHER = 0.04  # face sizes: the width over which one face's render fades into its neighbour's
+
+
+def _signed_distance(mine: np.ndarray) -> np.ndarray:
+    """(H, W) float32 px: the distance to the border of `mine` (H, W) bool, positive inside, negative out."""
+    inside = mine.astype(np.uint8)
+    return (cv2.distanceTransform(inside, cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
+            - cv2.distanceTransform(1 - inside, cv2.DIST_L2, cv2.DIST_MASK_PRECISE))
+
+
+def soft_owners(owner: np.ndarray, moving: list[int], feather_px: float) -> dict[int, np.ndarray]:
+    """{moving face: (H, W) float32 in [0, 1], its render's weight}: `owner` (H, W) int (each pixel's face)
+    feathered across the borders by `feather_px` px. Between two moving faces the weights sum to 1 and
+    meet at 0.5 on the border; on a still face's pixels every weight is 0 (they reach 1 `feather_px` inside
+    the moving face). Where all weights are 0 the frame is the source."""
+    raw = {face: smoothstep(-feather_px / 2, feather_px / 2, _signed_distance(owner == face)) for face in moving}
+    total = np.maximum(np.sum(list(raw.values()), axis=0), 1e-6)
+    still = ~np.isin(owner, moving)
+    away = smoothstep(0.0, feather_px, -_signed_distance(still)) if still.any() else 1.0
+    return {face: (weight / total * away).astype(np.float32) for face, weight in raw.items()}
+
+
+class Uncovered:
+    """What shows where a face's head moved off its own plate next to another face it overlaps, instead of
+    the plate's fill (made from the background beside the head: a background-coloured sliver at the seam).
+
+    source: (H, W, 3) uint8; plate: (H, W) float32 in [0, 1], where the face's plate is its fill
+    (`plate_weight`); alpha: (H, W) float32, its head alpha in the source; near: (H, W) bool, the pixels
+    of the faces it overlaps (owned by them: behind it for a front face, in front for a back face).
+    `colour` (H, W, 3) float32: on the head's faint fringe (alpha under 0.3, the hair a region cut or the
+    mask's edge) the source, mostly what is behind it already; deeper in the head (alpha over 0.9, where
+    the source would be a second copy of the moved face) a smooth fill from the other faces' pixels round
+    the hole (push-pull); between, a blend. `weight` (H, W) float32 in [0, 1]: how much `colour` replaces
+    the plate: 1 where the hole borders those faces, fading across the hole towards the background side
+    (push-pull spread of `near`)."""
+
+    def __init__(self, source: np.ndarray, plate: np.ndarray, alpha: np.ndarray, near: np.ndarray) -> None:
+        known = 1.0 - plate
+        spread = fill_hole(np.repeat(near[..., None].astype(np.float32), 3, axis=2), known)[..., 0]
+        self.weight = (smoothstep(0.1, 0.5, spread) * (plate > 0)).astype(np.float32)
+        inner = smoothstep(0.3, 0.9, alpha)[..., None]
+        self.colour = (1 - inner) * source.astype(np.float32) + inner * fill_hole(source, known * near)
+
+
+def plate_weight(alpha: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much a face's plate is its fill (not the source), from its head alpha."""
+    return np.clip(alpha / FULL_PLATE_AT, 0, 1).astype(np.float32)
