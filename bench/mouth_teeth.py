@@ -15,7 +15,9 @@ e.g. its mouth magnified); lip dE = mean CIELAB distance of the output's lower l
 Wide-open driver frames (inner-lip gap >= 0.3 mouth widths) are rendered too: cavity = mean cavity
 figure (darkest quarter of the opening / skin L*) of the output / the driver's (above 1: the portrait's
 opening is lighter than the driver's, relative to each skin); rim = mean rim figure (edge band minus core
-L* / skin L*) of the output, beside the driver's. Baseline: the source at its own landmarks for teeth,
+L* / skin L*) of the output, beside the driver's; hue = mean angle (degrees) between the opening's mean
+a*, b* and the skin's of the output, beside the driver's (a carried interior in the portrait's light turns
+from its skin as the driver's from its own). Baseline: the source at its own landmarks for teeth,
 contrast and detail (its lip dE is 0 by definition), the source unchanged measured inside the target
 opening for cavity and rim. To measure an older checkout, run with PYTHONPATH=that/src (with
 eval/mouth_teeth.py copied in). Contact sheets: <out>/<portrait>_<driver>.png, the driver over the output
@@ -123,7 +125,10 @@ def main() -> None:
                 "baseline_cavity": float(np.nanmean([m.cavity for m in still]) / drv_cavity),
                 "rim": float(np.nanmean([m.rim for m in opened])),
                 "baseline_rim": float(np.nanmean([m.rim for m in still])),
-                "driver_rim": float(np.nanmean([drv[k].rim for k in wide]))}
+                "driver_rim": float(np.nanmean([drv[k].rim for k in wide])),
+                "hue": float(np.nanmean([m.hue for m in opened])),
+                "baseline_hue": float(np.nanmean([m.hue for m in still])),
+                "driver_hue": float(np.nanmean([drv[k].hue for k in wide]))}
             rows = [np.hstack([crop_at(frames[k], track.landmarks[k]) for k in shown]),
                     np.hstack([crop_at(outs[k], targets[k]) for k in shown])]
             earlier = args.compare / f"{name}_{dname}.png" if args.compare else None
@@ -135,8 +140,8 @@ def main() -> None:
           + ", ".join(f"{d} {next(iter(r.values()))['frames']} / {next(iter(r.values()))['wide_frames']}"
                       for d, r in results.items()))
     print("| driver | portrait | teeth (baseline) | contrast (baseline) | detail (baseline) | lower lip dE "
-          "| cavity (baseline) | rim (baseline; driver) |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| cavity (baseline) | rim (baseline; driver) | hue (baseline; driver) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for dname, rows in results.items():
         for name in ["mean"] + list(rows):
             vals = list(rows.values()) if name == "mean" else [rows[name]]
@@ -145,7 +150,8 @@ def main() -> None:
                   f"{m['contrast']:.2f} ({m['baseline_contrast']:.2f}) | "
                   f"{m['detail']:.2f} ({m['baseline_detail']:.2f}) | {m['lip_de']:.1f} | "
                   f"{m['cavity']:.2f} ({m['baseline_cavity']:.2f}) | "
-                  f"{m['rim']:+.2f} ({m['baseline_rim']:+.2f}; {m['driver_rim']:+.2f}) |")
+                  f"{m['rim']:+.2f} ({m['baseline_rim']:+.2f}; {m['driver_rim']:+.2f}) | "
+                  f"{m['hue']:.0f} ({m['baseline_hue']:.0f}; {m['driver_hue']:.0f}) |")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 both (`eval/mouth_teeth.py`), on real faces: lp_s12 (a colourised old photo, pink skin, a moustache)
 driven by lp_d12, whose frame 28 smiles with its upper teeth showing under a warm light, and by lp_d18,
 whose frame 85 has the mouth wide open on a dark red cavity (no pale rim of the driver's lips round it,
-but in a small opening); and lp_d12's smile from afar magnified into full-size lp_s1's mouth (sharpened)."""
+but in a small opening), also into sr_8 (a face lit cyan: the interior takes that light); and lp_d12's smile
+from afar magnified into full-size lp_s1's mouth (sharpened)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from test_mouth_options import _driver, _targets
 from facereel.engines.mesh import MeshAnimator, MeshOptions, mouth_driver
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
-from facereel.engines.mesh.mouth_driver import lip_band_cut, to_lab
+from facereel.engines.mesh.mouth_driver import light_tint, lip_band_cut, to_lab
 from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face import landmark_ids as ids
@@ -182,3 +183,22 @@ def test_a_small_driver_mouth_is_sharpened_when_magnified(monkeypatch):
     look_sharp, look_plain = mouth_look(sharp, target), mouth_look(plain, target)
     assert look_sharp.detail > 1.15 * look_plain.detail
     assert look_sharp.teeth_area > 0.8 * look_plain.teeth_area > 0
+
+
+def test_the_interior_takes_a_tinted_light(wide, monkeypatch):
+    """sr_8 is lit cyan by a screen (its skin's hue 150+ degrees from lp_d18's): lp_d18's wide-open
+    interior carried into it turns from the portrait's skin (`eval.mouth_teeth` hue) by under 60 degrees,
+    as the driver's own from its skin; without the light's tint it stays the driver's red (over 100: pasted
+    in). On the neutral-lit lp_s1 the light's tint moves no channel by more than 10 % (sr_8's red: x0.25)."""
+    image, lm = _shrunk(*portrait("sr_8"))
+    _, _, frames, driver_lm, _ = wide
+    target = _targets(lm, driver_lm)[1]
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    driver = DriverFrame(frames[1], driver_lm[1])
+    tinted = mouth_look(animator.render(target, driver=driver), target).hue
+    monkeypatch.setattr(mouth_driver, "light_tint", lambda *_: np.ones(3, np.float32))
+    plain = mouth_look(animator.render(target, driver=driver), target).hue
+    assert tinted < 60 < 100 < plain
+    driver_skin = skin_colour(frames[1], driver_lm[1])
+    assert light_tint(driver_skin, skin_colour(image, lm))[0] < 0.5
+    assert np.abs(light_tint(driver_skin, skin_colour(*portrait("lp_s1"))) - 1).max() < 0.1

@@ -17,6 +17,10 @@ median colour, `mouth_shape.skin_colour`) so skin tone and lighting cancel:
   per px) averaged weighted by itself (sum of squares / sum, so flat areas do not count and an edge's
   length does not either, only how sharp it is) / the skin's L*. A driver's small mouth magnified into a
   large opening has edges m times wider and reads ~1/m of the driver's own; a flat band ~0.
+- **hue**: the angle (degrees, 0-180) between the opening's mean (a*, b*) and the skin's (a*, b*) in
+  CIELAB: how far the interior's colour cast turns from the face's. A driver's red cavity carried
+  unchanged into a cyan-lit face reads ~150+; the same interior in a face lit like the driver's, the
+  driver's own figure (~20-40: a mouth is redder than skin).
 - **lower lip colour**: median CIELAB of the band between the inner and outer lower lip contours; its
   distance (delta E) to the source's band says whether the lower lip's colour survived (0 = unchanged).
 """
@@ -30,7 +34,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_driver import to_lab
+from facereel.engines.mesh.mouth_driver import hue_angle, to_lab
 from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
 from facereel.face import landmark_ids as ids
 
@@ -45,7 +49,8 @@ class MouthLook:
     """One frame's mouth: teeth_area (squared mouth widths), contrast (L* std / skin L*) and cavity
     (darkest-quarter L* / skin L*), both NaN when the opening has under 10 px, lower_lip (3,) median
     CIELAB of the lower lip band (NaN when empty), rim (edge band minus core L* / skin L*, NaN when either
-    is empty), detail (core edge steepness, L* per px / skin L*, NaN when the core is empty)."""
+    is empty), detail (core edge steepness, L* per px / skin L*, NaN when the core is empty), hue (degrees
+    between the opening's mean a*, b* and the skin's, NaN under 10 px)."""
 
     teeth_area: float
     contrast: float
@@ -53,6 +58,7 @@ class MouthLook:
     cavity: float = float("nan")
     rim: float = float("nan")
     detail: float = float("nan")
+    hue: float = float("nan")
 
 
 def _inside(shape: tuple[int, int], polygon: np.ndarray, origin: tuple[int, int]) -> np.ndarray:
@@ -98,11 +104,12 @@ def mouth_look(frame: np.ndarray, landmarks: np.ndarray) -> MouthLook:
     chroma = np.linalg.norm(inside[:, 1:], axis=1)
     teeth = (inside[:, 0] >= TEETH_LIGHT * skin_lab[0]) & (
         chroma <= TEETH_CHROMA * max(float(np.linalg.norm(skin_lab[1:])), _MIN_CHROMA))
-    contrast = cavity = float("nan")
+    contrast = cavity = hue = float("nan")
     if len(inside) >= 10:
+        hue = hue_angle(inside[:, 1:].mean(0), skin_lab[1:])
         contrast = float(inside[:, 0].std() / max(skin_lab[0], 1.0))
         dark = np.sort(inside[:, 0])[:max(len(inside) // 4, 1)]
         cavity = float(dark.mean() / max(skin_lab[0], 1.0))
     rim, detail = np.divide(_rim_and_detail(lab, opening, max(_RIM_DEPTH * gap, 2.0)), max(skin_lab[0], 1.0))
     return MouthLook(float(teeth.sum()) / max(width, 1.0) ** 2, contrast,
-                     np.median(lip, 0) if len(lip) else nan, cavity, float(rim), float(detail))
+                     np.median(lip, 0) if len(lip) else nan, cavity, float(rim), float(detail), hue)

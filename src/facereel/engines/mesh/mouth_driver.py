@@ -3,10 +3,14 @@
 As in "Bringing Portraits to Life" (Averbuch-Elor et al., SIGGRAPH Asia 2017): the pixels inside the
 driver's inner-lip contour are mapped onto the target inner-lip contour (least-squares affine map between
 the two 20-point contours) and colour-matched to the portrait in CIELAB through the skin of the cheeks:
-lightness times the ratio of the portrait's skin L* to the driver's (exposure); colour (a*, b*) shifted by
-half the difference of the two skins' a*, b* (skin colour is part light, part the person). Shadows do not
-scale with skin tone: pixels well below the driver's skin in lightness (the cavity, the throat) are never
-lightened and take no skin cast, so a pale portrait's opening stays as dark as the driver's. Teeth (pixels
+lightness times the ratio of the portrait's skin L* to the driver's (exposure); colour as a light's tint:
+each linear-RGB channel times the ratio of the two skins' channel (luminance ratio divided out), to the
+power `_CAST` (skin colour is part light, part the person) rising to 1 as the skins' hues part (over
+`_LIGHT_HUE`: people's skins differ in hue by 25 degrees at most, a cyan-lit face's by 150+, which only
+the light explains), on every pixel, shadows included, so a cyan-lit portrait gets a cyan-lit cavity,
+tongue and teeth while a neutral-lit one barely changes. Shadows do not scale with skin tone: pixels well
+below the driver's skin in lightness (the cavity, the throat) are never lightened, so a pale portrait's
+opening stays as dark as the driver's. Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the colour of
 the portrait's teeth (`mouth_synthetic.teeth_colour`: the portrait's light, mostly desaturated), so a
 warm-lit driver's teeth do not turn pink on a pale portrait.
@@ -32,7 +36,10 @@ from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.warp import fit_linear
 
 _EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
-_CAST = 0.5  # share of the skins' a*, b* difference taken as a difference of light
+_CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
+_LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
+_TINT_RANGE = (0.25, 4.0)  # limits of a channel's tint gain (linear RGB, luminance ratio divided out)
+_LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)  # luminance of linear RGB (Rec. 709)
 _OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
 # Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
 _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
@@ -79,10 +86,39 @@ def _ramp(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return np.clip((x - lo) / (hi - lo), 0, 1)
 
 
+def _linear(rgb: np.ndarray) -> np.ndarray:
+    """Linear-light RGB 0-1 of sRGB 0-255 colours, any shape (..., 3), float32."""
+    c = np.asarray(rgb, np.float32) / 255.0
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
+
+
+def _srgb(lin: np.ndarray) -> np.ndarray:
+    """sRGB 0-255 float32 of linear-light RGB 0-1 colours (..., 3), clipped."""
+    c = np.clip(lin, 0, 1)
+    return (255 * np.where(c <= 0.0031308, 12.92 * c, 1.055 * c ** (1 / 2.4) - 0.055)).astype(np.float32)
+
+
+def hue_angle(ab: np.ndarray, ref: np.ndarray) -> float:
+    """Angle in degrees (0-180) between two CIELAB (a*, b*) vectors (2,); NaN when either is grey (0)."""
+    norm = float(np.linalg.norm(ab) * np.linalg.norm(ref))
+    return float(np.degrees(np.arccos(np.clip(ab @ ref / norm, -1, 1)))) if norm > 0 else float("nan")
+
+
+def light_tint(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> np.ndarray:
+    """(3,) per-channel gain (linear RGB, mean luminance kept) taking the driver's light to the portrait's:
+    the two skins' (3,) RGB channel ratio with their luminance ratio divided out, to the power `_CAST`,
+    rising to 1 as the skins' hues part over `_LIGHT_HUE`."""
+    lin_d, lin_p = _linear(driver_skin) + 1e-3, _linear(portrait_skin) + 1e-3
+    ratio = (lin_p / lin_d) / (float(lin_p @ _LUMA) / float(lin_d @ _LUMA))
+    apart = np.nan_to_num(hue_angle(to_lab(portrait_skin)[1:], to_lab(driver_skin)[1:]))
+    return np.clip(ratio, *_TINT_RANGE) ** (_CAST + (1 - _CAST) * float(_ramp(np.array(apart), *_LIGHT_HUE)))
+
+
 def match_colours(patch: np.ndarray, driver_skin: np.ndarray, portrait_skin: np.ndarray,
                   portrait_teeth: np.ndarray) -> np.ndarray:
     """The driver's mouth pixels (h, w, 3) float RGB 0-255 in the portrait's light; skins and teeth (3,) RGB."""
     lab = to_lab(patch)
+    tinted = to_lab(_srgb(_linear(patch) * light_tint(driver_skin, portrait_skin)))
     skin_d, skin_p, teeth_p = to_lab(driver_skin), to_lab(portrait_skin), to_lab(portrait_teeth)
     light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
     chroma = np.linalg.norm(lab[..., 1:], axis=-1) / max(float(np.linalg.norm(skin_d[1:])), 1.0)
@@ -91,8 +127,7 @@ def match_colours(patch: np.ndarray, driver_skin: np.ndarray, portrait_skin: np.
     gain = min(light, 1.0) + lit * (light - min(light, 1.0))
     out = np.empty_like(lab)
     out[..., 0] = np.minimum(lab[..., 0] * gain, 100.0)
-    cast = _CAST * (skin_p[1:] - skin_d[1:]) * lit[..., None]
-    out[..., 1:] = (lab[..., 1:] + cast) * (1 - teeth) + teeth_p[1:] * teeth
+    out[..., 1:] = tinted[..., 1:] * (1 - teeth) + teeth_p[1:] * teeth
     return _from_lab(out)
 
 
