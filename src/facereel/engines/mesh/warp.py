@@ -217,16 +217,23 @@ class MeshWarp:
         cell = np.nonzero(inside)[0]
         cols, rows = cols[inside], rows[inside]
         pts = np.stack([cols, rows], 1).astype(np.float64)
-        # The last drawn of the candidates covering each pixel (-1: none of them).
+        # The last drawn of the candidates covering each pixel (-1: none of them), each distinct drawn
+        # candidate of a cell tried once.
         rank = np.full(len(moves[0]), -1, dtype=np.int64)
         rank[draw_order] = np.arange(len(draw_order))
+        cid = np.sort(np.where(rank[cid] >= 0, cid, -1), 0)
+        cid[1:][cid[1:] == cid[:-1]] = -1
+        inverse, corner = _edge_inverse(tri_t), tri_t[:, 0].astype(np.float64)
         best, best_rank = np.full(len(cell), -1, dtype=np.int64), np.full(len(cell), -1, dtype=np.int64)
-        for tri in cid[:, cell]:
-            drawn = tri >= 0
-            b = np.einsum("kij,kj->ki", _edge_inverse(tri_t[tri]), pts - tri_t[tri, 0])
-            covers = drawn & (b.min(1) >= -1e-6) & (b.sum(1) <= 1 + 1e-6) & (rank[tri] > best_rank)
-            best = np.where(covers, tri, best)
-            best_rank = np.where(covers, rank[tri], best_rank)
+        for candidates in cid:
+            at = np.flatnonzero(candidates[cell] >= 0)
+            tri = candidates[cell[at]]
+            d = pts[at] - corner[tri]
+            b1 = inverse[tri, 0, 0] * d[:, 0] + inverse[tri, 0, 1] * d[:, 1]
+            b2 = inverse[tri, 1, 0] * d[:, 0] + inverse[tri, 1, 1] * d[:, 1]
+            covers = (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6) & (rank[tri] > best_rank[at])
+            best[at[covers]] = tri[covers]
+            best_rank[at[covers]] = rank[tri[covers]]
         # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
         # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
         known = best >= 0
