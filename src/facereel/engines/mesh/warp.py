@@ -165,11 +165,12 @@ class MeshWarp:
         return full
 
     def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
-              tri_s: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None, draw_order: np.ndarray) -> Seam | None:
+              tri_s: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
+              draw_order: np.ndarray) -> Seam | None:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px), each given the map of the
-        last drawn of the corners' triangles that covers it (painter's algorithm at crop resolution), or
-        None. Upsampled bilinearly, such a jump follows the coarse grid's staircase: the outline of a face
+        last drawn of the triangles of the 4 x 4 samples around its cell that covers it (painter's algorithm
+        at crop resolution), or None. Upsampled bilinearly, such a jump follows the coarse grid's staircase: the outline of a face
         drawn over the background behind it would show teeth one coarse cell wide.
 
         coarse (h, w, 2), ids (h, w): the coarse field and its triangle ids; moves (6, F + 1): each
