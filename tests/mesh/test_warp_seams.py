@@ -54,8 +54,9 @@ def test_a_bend_is_no_jump() -> None:
 
 
 def test_turned_faces_are_closer_to_the_exact_map(face) -> None:
-    """On real faces turned (preset:turn, frames 12, 25, 40), the frames are closer to the render with the map rasterised at
-    every crop pixel than the coarse map upsampled bilinearly is (`staircase.staircase_share`)."""
+    """On real faces turned (preset:turn, frames 12, 25, 40), the frames are closer to the render with the
+    map rasterised at every crop pixel than the coarse map upsampled bilinearly is
+    (`staircase.staircase_share`)."""
     image, lm = face
     animator, exact = MeshAnimator(image, lm), MeshAnimator(image, lm, exact_options())
     coarse = MeshAnimator(image, lm)

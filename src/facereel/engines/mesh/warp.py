@@ -170,8 +170,9 @@ class MeshWarp:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px), each given the map of the
         last drawn of the triangles of the 4 x 4 samples around its cell that covers it (painter's algorithm
-        at crop resolution), or None. Upsampled bilinearly, such a jump follows the coarse grid's staircase: the outline of a face
-        drawn over the background behind it would show teeth one coarse cell wide.
+        at crop resolution), or None. Upsampled bilinearly, such a jump follows the coarse grid's
+        staircase: the outline of a face drawn over the background behind it would show teeth one coarse
+        cell wide.
 
         coarse (h, w, 2), ids (h, w): the coarse field and its triangle ids; moves (6, F + 1): each
         triangle's map minus the identity (last: none); tri_t, tri_s (F, 3, 2): target and source
