@@ -6,7 +6,6 @@ and warp health measured when read (not every frame) equals warp health measured
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
@@ -35,7 +34,7 @@ def test_composite_on_the_moving_box_equals_the_whole_crop(face):
         frame = animator.render(targets[k])
         rows, cols = animator.layer.moving_box(animator.warp.moving_box())
         assert (rows.stop - rows.start) * (cols.stop - cols.start) < 0.95 * (y1 - y0) * (x1 - x0)
-        disp = cv2.resize(animator.warp.coarse_displacement, animator.warp.size, interpolation=cv2.INTER_LINEAR)
+        disp = animator.warp.full_size(animator.warp.coarse_displacement, animator.warp.seam)
         whole = animator.layer.composite(disp + np.dstack([gx, gy]), (slice(0, y1 - y0), slice(0, x1 - x0)),
                                          animator.neck_target)
         assert np.array_equal(frame[y0:y1, x0:x1], whole), k

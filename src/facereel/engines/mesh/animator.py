@@ -47,7 +47,7 @@ from facereel.engines.mesh.neck import JAW, NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.stretch_limit import StretchLimit, signed_areas
-from facereel.engines.mesh.warp import MeshWarp, local_distortion
+from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose
 
@@ -136,12 +136,14 @@ class FrameMap:
     (478, 3) float32 image px, the landmarks after the pose and stretch limits (the eyes and mouth are drawn
     on them); coarse (h, w, 2) float32, the backward displacement on the warp's coarse grid, crop px; box,
     the (rows, columns) of the crop it moves (`MeshWarp.moving_box`, grown by the head layer's neck), None when
-    nothing moves; neck, the moved jaw points (K, 2) and neck pivot (2,), crop px, for the neck layer."""
+    nothing moves; neck, the moved jaw points (K, 2) and neck pivot (2,), crop px, for the neck layer; seam,
+    the crop pixels where the map jumps, drawn exactly (`MeshWarp.seam`), None when it does not."""
 
     target: np.ndarray
     coarse: np.ndarray
     box: tuple[slice, slice] | None
     neck: tuple[np.ndarray, np.ndarray]
+    seam: Seam | None = None
 
 
 def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray) -> np.ndarray:
@@ -423,14 +425,15 @@ class MeshAnimator:
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])
-        return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target)
+        return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target,
+                        self.warp.seam)
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """The pixels of one frame, the second half of `render`: (H, W, 3) uint8 RGB at source resolution.
         Reads only what `map_frame` returned and what the animator made once, so frame n can be drawn on
         one thread while frame n+1 is mapped on another."""
         x0, y0, x1, y1 = self.box
-        disp = self.warp.full_size(frame.coarse)
+        disp = self.warp.full_size(frame.coarse, frame.seam)
         out = self.source.copy()
         crop = out[y0:y1, x0:x1]
         # Where the warp does not move the crop, the composite is the source exactly: done on the box

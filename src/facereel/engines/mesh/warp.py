@@ -9,6 +9,8 @@ exactly zero displacement and stay bit-identical after `cv2.remap`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -20,9 +22,20 @@ _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision o
 _MAX_GAIN = 6.0  # a target triangle whose map magnifies offsets more than this is "thin"
 _FILL_PAD = 16  # coarse samples of context around a hole at the least (`_fill_around`)
 _STILL = 1e-3  # px: a displacement below this is nothing (cv2.remap places samples on a 1/32 px lattice)
+_SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
 
 
 _IDENTITY = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Seam:
+    """Crop pixels where a displacement jumps (a fold, an occlusion) and their exact values: rows, cols (N,)
+    int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them)."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
 
 
 def _edge_inverse(target: np.ndarray) -> np.ndarray:
@@ -97,6 +110,7 @@ class MeshWarp:
         self.triangle_ids = np.full((ch, cw), -1, dtype=np.int32)  # the last map's triangle per coarse pixel
         self.spacing = (w / cw, h / ch)  # crop px between coarse samples (x, y)
         self.coarse_displacement = np.zeros((ch, cw, 2), dtype=np.float32)  # the last `displacement`'s
+        self.seam: Seam | None = None  # the last `displacement`'s crop pixels redrawn exactly (`_seam`)
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
                      unseen: np.ndarray | None = None) -> np.ndarray:
@@ -137,13 +151,106 @@ class MeshWarp:
             if hole.any():
                 _fill_around(coarse, hole)
         self.coarse_displacement = coarse
+        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, thin_tris, unseen, draw_order)
         return coarse
 
-    def full_size(self, coarse: np.ndarray) -> np.ndarray:
-        """(H, W, 2) float32: a coarse displacement (h, w, 2) upsampled bilinearly to every crop pixel."""
+    def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
+        """(H, W, 2) float32: a coarse displacement (h, w, 2) upsampled bilinearly to every crop pixel, the
+        pixels of `seam` (`displacement`'s, kept as `seam`) set to their exact values."""
         if self.coarse == self.size:
             return coarse
-        return cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
+        full = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
+        if seam is not None:
+            full[seam.rows, seam.cols] = seam.values
+        return full
+
+    def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
+              tri_s: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
+              draw_order: np.ndarray) -> Seam | None:
+        """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
+        lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px), each given the map of the
+        last drawn of the triangles of the 4 x 4 samples around its cell that covers it (painter's algorithm
+        at crop resolution), or None. Upsampled bilinearly, such a jump follows the coarse grid's
+        staircase: the outline of a face drawn over the background behind it would show teeth one coarse
+        cell wide.
+
+        coarse (h, w, 2), ids (h, w): the coarse field and its triangle ids; moves (6, F + 1): each
+        triangle's map minus the identity (last: none); tri_t, tri_s (F, 3, 2): target and source
+        triangles, crop px; thin_tris (F,) bool: maps clamped to their triangle; unseen, draw_order: as given
+        to `displacement`."""
+        ch, cw = ids.shape
+        if min(ch, cw) < 2 or self.coarse == self.size:
+            return None
+        corners = np.stack([ids[:-1, :-1], ids[:-1, 1:], ids[1:, :-1], ids[1:, 1:]])  # (4, h-1, w-1)
+        values = np.stack([coarse[:-1, :-1], coarse[:-1, 1:], coarse[1:, :-1], coarse[1:, 1:]])
+        mixed = (corners != corners[0]).any(0)
+        if not mixed.any():
+            return None
+        qy, qx = np.nonzero(mixed)
+        cid = corners[:, qy, qx]  # (4, Q)
+        cval = values[:, qy, qx]  # (4, Q, 2)
+        px = np.stack([self._cx[qy, qx], self._cx[qy, qx + 1], self._cx[qy, qx], self._cx[qy, qx + 1]])
+        py = np.stack([self._cy[qy, qx]] * 2 + [self._cy[qy + 1, qx]] * 2)
+        # Each corner's triangle's map at each corner of the cell vs the value there: (4 maps, 4 points, Q).
+        m = moves[:, cid]  # (6, 4, Q)
+        ex = m[0][:, None] * px[None] + m[1][:, None] * py[None] + m[2][:, None]
+        ey = m[3][:, None] * px[None] + m[4][:, None] * py[None] + m[5][:, None]
+        jump = np.hypot(ex - cval[None, :, :, 0], ey - cval[None, :, :, 1]).max((0, 1))
+        keep = jump > _SEAM_JUMP
+        if not keep.any():
+            return None
+        qy, qx = qy[keep], qx[keep]
+        # Candidates: the triangles of the 4 x 4 samples around the cell (a small triangle may cover part
+        # of a cell without covering any of its corners).
+        near = np.arange(-1, 3)
+        cid = ids[np.clip(qy[None, None, :] + near[:, None, None], 0, ch - 1),
+                  np.clip(qx[None, None, :] + near[None, :, None], 0, cw - 1)].reshape(len(near) ** 2, -1)
+        # The crop pixels between each kept cell's corner sample centres.
+        w, h = self.size
+        x0 = np.ceil(self._cx[0, qx]).astype(np.intp)
+        x1 = np.ceil(self._cx[0, qx + 1]).astype(np.intp)
+        y0 = np.ceil(self._cy[qy, 0]).astype(np.intp)
+        y1 = np.ceil(self._cy[qy + 1, 0]).astype(np.intp)
+        span_x, span_y = int((x1 - x0).max()), int((y1 - y0).max())
+        dx, dy = np.meshgrid(np.arange(span_x), np.arange(span_y))
+        cols = x0[:, None] + dx.ravel()[None]  # (Q, span_y * span_x)
+        rows = y0[:, None] + dy.ravel()[None]
+        inside = (cols < x1[:, None]) & (rows < y1[:, None]) & (cols >= 0) & (rows >= 0) & (cols < w) & (rows < h)
+        cell = np.nonzero(inside)[0]
+        cols, rows = cols[inside], rows[inside]
+        pts = np.stack([cols, rows], 1).astype(np.float64)
+        # The last drawn of the candidates covering each pixel (-1: none of them), each distinct drawn
+        # candidate of a cell tried once.
+        rank = np.full(len(moves[0]), -1, dtype=np.int64)
+        rank[draw_order] = np.arange(len(draw_order))
+        cid = np.sort(np.where(rank[cid] >= 0, cid, -1), 0)
+        cid[1:][cid[1:] == cid[:-1]] = -1
+        inverse, corner = _edge_inverse(tri_t), tri_t[:, 0].astype(np.float64)
+        best, best_rank = np.full(len(cell), -1, dtype=np.int64), np.full(len(cell), -1, dtype=np.int64)
+        for candidates in cid:
+            at = np.flatnonzero(candidates[cell] >= 0)
+            tri = candidates[cell[at]]
+            d = pts[at] - corner[tri]
+            b1 = inverse[tri, 0, 0] * d[:, 0] + inverse[tri, 0, 1] * d[:, 1]
+            b2 = inverse[tri, 1, 0] * d[:, 0] + inverse[tri, 1, 1] * d[:, 1]
+            covers = (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6) & (rank[tri] > best_rank[at])
+            best[at[covers]] = tri[covers]
+            best_rank[at[covers]] = rank[tri[covers]]
+        # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
+        # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
+        known = best >= 0
+        if unseen is not None:
+            known &= ~unseen[np.maximum(best, 0)]
+        if not known.any():
+            return None
+        rows, cols, pts, best = rows[known], cols[known], pts[known], best[known]
+        m = moves[:, best].astype(np.float64)
+        out = np.stack([m[0] * pts[:, 0] + m[1] * pts[:, 1] + m[2], m[3] * pts[:, 0] + m[4] * pts[:, 1] + m[5]], 1)
+        thin = thin_tris[best]
+        if thin.any():
+            tri = best[thin]
+            out[thin] = _clamped_map(pts[thin], tri_t[tri], tri_s[tri]) - pts[thin]
+        return Seam(rows, cols, out.astype(np.float32))
 
     def moving_box(self) -> tuple[slice, slice] | None:
         """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
