@@ -17,29 +17,23 @@ from facereel.engines.a1.engine import WindowReference
 from facereel.engines.a1.long_video import Progress
 from facereel.engines.a1.tiny import make_tiny_weights
 
-HEIGHT, WIDTH = 64, 96
-# The smallest frame the published layout allows (8x VAE, 2x2 patches): for end-to-end tests that check sizes,
-# counts and plumbing, where the tiny VAE's decode is most of the time (docs/benchmarks.md, "Test suite cost").
-SMALLEST_HEIGHT, SMALLEST_WIDTH = 32, 48
+# The smallest frame the published layout allows (8x VAE, 2x2 patches): the tests check sizes, counts, plumbing
+# and equalities, and the tiny VAE's encodes and decodes scale with the pixels (docs/benchmarks.md, "Test suite
+# cost").
+HEIGHT, WIDTH = 32, 48
 # Shrunk long-video settings: 9-frame windows (3 latent frames), 4 shared frames (1 latent frame).
 SMALL = dict(steps=4, window_frames=9, window_overlap=4, blend_steps=(1, 2))
 
 
 @pytest.fixture(scope="session")
 def tiny_weights(tmp_path_factory: pytest.TempPathFactory):
+    """A tiny random-weight model folder (HEIGHT x WIDTH frames, 9-frame windows)."""
     return make_tiny_weights(tmp_path_factory.mktemp("a1") / "weights", HEIGHT, WIDTH, window_frames=9)
 
 
 @pytest.fixture(scope="session")
-def smallest_weights(tmp_path_factory: pytest.TempPathFactory):
-    """`tiny_weights` at SMALLEST_HEIGHT x SMALLEST_WIDTH."""
-    return make_tiny_weights(tmp_path_factory.mktemp("a1-smallest") / "weights", SMALLEST_HEIGHT, SMALLEST_WIDTH,
-                             window_frames=9)
-
-
-@pytest.fixture(scope="session")
 def inputs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(reference (64,96,3), condition (13,64,96,3), face crop (512,512,3)), uint8 RGB."""
+    """(reference (HEIGHT,WIDTH,3), condition (13,HEIGHT,WIDTH,3), face crop (512,512,3)), uint8 RGB."""
     rng = np.random.default_rng(7)
     reference = rng.integers(0, 256, (HEIGHT, WIDTH, 3), dtype=np.uint8)
     condition = rng.integers(0, 256, (13, HEIGHT, WIDTH, 3), dtype=np.uint8)
@@ -57,7 +51,7 @@ def engine(tiny_weights) -> A1Engine:
 
 
 def random_reference(rng: np.random.Generator) -> WindowReference:
-    """A window's own reference of random pixels (image and drawing (64,96,3), face crop (512,512,3))."""
+    """A window's own reference of random pixels (image and drawing (HEIGHT,WIDTH,3), face crop (512,512,3))."""
     return WindowReference(rng.integers(0, 256, (HEIGHT, WIDTH, 3), dtype=np.uint8),
                            rng.integers(0, 256, (HEIGHT, WIDTH, 3), dtype=np.uint8),
                            rng.integers(0, 256, (512, 512, 3), dtype=np.uint8))

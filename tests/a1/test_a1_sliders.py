@@ -29,9 +29,9 @@ def test_a1_condition_landmarks_follow_the_sliders(astronaut: np.ndarray) -> Non
 
 
 @pytest.mark.slow
-def test_a1_still_edit_runs_on_tiny_weights(astronaut: np.ndarray, smallest_weights) -> None:
+def test_a1_still_edit_runs_on_tiny_weights(astronaut: np.ndarray, tiny_weights) -> None:
     small = A1Options(steps=2, window_frames=9, window_overlap=4, blend_steps=(0, 1))
-    options = AnimateOptions(engine="a1", weights=str(smallest_weights), a1=small)
+    options = AnimateOptions(engine="a1", weights=str(tiny_weights), a1=small)
     animator = PortraitAnimator(options=options, device="cpu")
     image = animator.edit(astronaut, smile=0.8)
     assert image.shape == astronaut.shape and image.dtype == np.uint8

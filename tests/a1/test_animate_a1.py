@@ -14,8 +14,7 @@ from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video, probe_frames
 from facereel.media.writer import VideoWriter
 
-from .conftest import SMALLEST_HEIGHT as HEIGHT
-from .conftest import SMALLEST_WIDTH as WIDTH
+from .conftest import HEIGHT, WIDTH
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from facereel.engines.a1 import A1Engine, A1Options
 from facereel.engines.a1.memory import resolve_offload
 from facereel.errors import InputError
 
-from .conftest import SMALL, make_engine
+from .conftest import HEIGHT, SMALL, make_engine
 
 
 @pytest.mark.parametrize("bad", [dict(window_frames=10), dict(window_overlap=6), dict(window_overlap=48),
@@ -24,7 +24,7 @@ def test_bad_options_rejected(bad):
 def test_wrong_input_size_rejected(engine, inputs):
     reference, condition, face = inputs
     with pytest.raises(InputError, match="reference"):
-        engine.generate(reference[:32], condition, face)
+        engine.generate(reference[: HEIGHT // 2], condition, face)
 
 
 @pytest.mark.parametrize("offload", ["model", "sequential", "group"])

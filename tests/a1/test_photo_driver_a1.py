@@ -18,11 +18,11 @@ from facereel.media.video import open_video
 from .conftest import SMALL
 
 
-def test_a1_animates_an_eased_photo_clip(capsys, tmp_path, shared_data, astronaut, smallest_weights) -> None:
+def test_a1_animates_an_eased_photo_clip(capsys, tmp_path, shared_data, astronaut, tiny_weights) -> None:
     neutral, smile = save_frames(shared_data / "driving" / f"{SMILE[0]}.mp4", (0, SMILE[1]), tmp_path)
     src = tmp_path / "astronaut.png"
     write_image(src, astronaut)
-    options = AnimateOptions(engine="a1", weights=str(smallest_weights), a1=A1Options(**SMALL),
+    options = AnimateOptions(engine="a1", weights=str(tiny_weights), a1=A1Options(**SMALL),
                              driving_reference=neutral, duration=0.5)
     anim = PortraitAnimator(options=options, device="cpu")
     out = tmp_path / "a1.mp4"
@@ -31,12 +31,12 @@ def test_a1_animates_an_eased_photo_clip(capsys, tmp_path, shared_data, astronau
         assert video.size == (512, 512) and video.fps == pytest.approx(25.0) and not video.has_audio
 
 
-def test_a1_still_is_the_last_frame_of_an_eased_clip(tmp_path, shared_data, astronaut, smallest_weights) -> None:
+def test_a1_still_is_the_last_frame_of_an_eased_clip(tmp_path, shared_data, astronaut, tiny_weights) -> None:
     neutral, smile = save_frames(shared_data / "driving" / f"{SMILE[0]}.mp4", (0, SMILE[1]), tmp_path)
     src = tmp_path / "astronaut.png"
     write_image(src, astronaut)
     still = tmp_path / "a1.png"
-    options = AnimateOptions(engine="a1", weights=str(smallest_weights), a1=A1Options(**SMALL),
+    options = AnimateOptions(engine="a1", weights=str(tiny_weights), a1=A1Options(**SMALL),
                              driving_reference=neutral)
     assert PortraitAnimator(options=options, device="cpu").to_file(src, smile, still) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a1.png", "astronaut.png", neutral.name, smile.name]

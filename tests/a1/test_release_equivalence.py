@@ -55,6 +55,12 @@ def stages(a1_ref) -> dict:
     return result
 
 
+@pytest.fixture(scope="module")
+def bf16_engine(a1_ref) -> A1Engine:
+    """The reference model in bfloat16 at the reference run's options, loaded once for the bf16 tests."""
+    return A1Engine.from_pretrained(a1_ref["model"], "cpu", torch.bfloat16, release_options())
+
+
 TENSOR_STAGES = ("face_tokens", "image_latents", "landmark_latents", "noise_in", "v0", "lat0", "v1", "lat1",
                  "final_latents")
 
@@ -85,18 +91,17 @@ def test_release_region_is_the_reference_model_frame(a1_ref):
     assert np.array_equal(region.crop(photo), a1_ref["inputs"]["ref"])
 
 
-def test_bf16_face_tokens_match_the_release(a1_ref):
+def test_bf16_face_tokens_match_the_release(a1_ref, bf16_engine):
     """In bfloat16 the face tokens are the release's: SigLIP runs in float32 and only its tokens are rounded,
     so all but the values whose float32 last bits differ on this CPU (one bf16 step) are bit-identical.
     (The bf16 VAE encodes depend on the CPU's bf16 kernels: measured in docs/a1-engine.md, not asserted.)"""
-    engine = A1Engine.from_pretrained(a1_ref["model"], "cpu", torch.bfloat16, release_options())
-    ours = engine.pipeline.encode_face(a1_ref["inputs"]["face"]).float().numpy()
+    ours = bf16_engine.pipeline.encode_face(a1_ref["inputs"]["face"]).float().numpy()
     ref = a1_ref["bfloat16"]["face_tokens"]
     assert (ours == ref).mean() > 0.999
     assert np.abs(ours - ref).mean() / np.abs(ref).mean() < 1e-5
 
 
-def test_bf16_denoising_matches_the_release_given_its_encodings(a1_ref):
+def test_bf16_denoising_matches_the_release_given_its_encodings(a1_ref, bf16_engine):
     """bfloat16 from the release's own encodings on: the denoising loop (CFG halves, transformer, guidance,
     scheduler, casts between steps) reproduces the stored run up to one-bf16-step differences in a few values,
     and decoding its final latents gives its frames up to the CPU's bf16 VAE kernels (measured 99.9% / 99.1% of
@@ -104,11 +109,10 @@ def test_bf16_denoising_matches_the_release_given_its_encodings(a1_ref):
     CPU's bf16 kernels: the second step's latents were 98.7% bit-identical on the first dev machine and 97.9%
     on an AMD EPYC with avx512_bf16 (2026-12-01). The
     encoders' bf16 drift on this CPU is separate (docs/a1-engine.md)."""
-    engine = A1Engine.from_pretrained(a1_ref["model"], "cpu", torch.bfloat16, release_options())
     ref = a1_ref["bfloat16"]
     stored = {key: torch.from_numpy(ref[key]).to(torch.bfloat16)
               for key in ("noise_in", "landmark_latents", "image_latents", "face_tokens", "final_latents")}
-    velocities, latents, _ = record_denoise(engine, stored["noise_in"], stored["landmark_latents"],
+    velocities, latents, _ = record_denoise(bf16_engine, stored["noise_in"], stored["landmark_latents"],
                                             stored["image_latents"], stored["face_tokens"])
     ours = {"v0": velocities[0], "v1": velocities[1], "lat0": latents[0].float(), "lat1": latents[1].float()}
     for key, value in ours.items():
@@ -117,6 +121,6 @@ def test_bf16_denoising_matches_the_release_given_its_encodings(a1_ref):
         assert identical > 0.97, (key, identical)
         assert relative_error(value, ref[key]) < 1.5e-2, key
     with torch.no_grad():
-        frames = engine.pipeline.decode(stored["final_latents"])
+        frames = bf16_engine.pipeline.decode(stored["final_latents"])
     levels = np.abs(frames.astype(int) - ref["frames"].astype(int))
     assert levels.mean() < 0.5 and levels.max() <= 20, (levels.mean(), levels.max())

@@ -14,6 +14,8 @@ from facereel.engines.a1.transformer import A1Transformer
 from facereel.engines.a1.weights import load_components
 from facereel.errors import InputError
 
+from .conftest import HEIGHT, WIDTH
+
 _TRANSFORMER_FILE = "transformer/diffusion_pytorch_model.safetensors"
 
 
@@ -98,7 +100,8 @@ def test_cogvideox_config_text_length_is_ignored(tiny_weights, tmp_path):
     config = json.loads((tiny_weights / "transformer" / "config.json").read_text())
     config["max_text_seq_length"] = 226
     model = A1Transformer.from_config(config)
-    assert model.patch_embed.pos_embedding.shape[1] == C.FACE_TOKENS + 3 * 4 * 6
+    # 9 frames = 3 latent frames of 2x2 patches of the 8x-compressed frame
+    assert model.patch_embed.pos_embedding.shape[1] == C.FACE_TOKENS + 3 * (HEIGHT // 16) * (WIDTH // 16)
 
 
 def test_siglip_weights_must_match(weights_copy):
