@@ -22,6 +22,8 @@ _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision o
 _MAX_GAIN = 6.0  # a target triangle whose map magnifies offsets more than this is "thin"
 _FILL_PAD = 16  # coarse samples of context around a hole at the least (`_fill_around`)
 _STILL = 1e-3  # px: a displacement below this is nothing (cv2.remap places samples on a 1/32 px lattice)
+_FLAT_DET = 1e-3  # px^2: a triangle's doubled area below which `_bounds` does not bound it
+_BOX_MARGIN = 1.0  # px: a triangle covers (within `_seam`'s 1e-6 barycentric slack) no pixel this far off its box
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
 
 
@@ -47,6 +49,15 @@ def _edge_inverse(target: np.ndarray) -> np.ndarray:
     det = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
     det = np.where(np.abs(det) < 1e-6, np.where(det < 0, -1e-6, 1e-6), det)
     return np.stack([np.stack([e2[:, 1], -e2[:, 0]], 1), np.stack([-e1[:, 1], e1[:, 0]], 1)], 1) / det[:, None, None]
+
+
+def _bounds(target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(F, 2) float64 lowest and highest x, y of each triangle of target (F, 3, 2), crop px; a (near)
+    degenerate triangle, whose clamped barycentric test may pass points far off it, gets -inf and +inf."""
+    t = target.astype(np.float64)
+    e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
+    flat = np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) < _FLAT_DET
+    return np.where(flat[:, None], -np.inf, t.min(1)), np.where(flat[:, None], np.inf, t.max(1))
 
 
 def triangle_affines(target: np.ndarray, source: np.ndarray) -> np.ndarray:
@@ -225,6 +236,13 @@ class MeshWarp:
         rank[draw_order] = np.arange(len(draw_order))
         cid = np.sort(np.where(rank[cid] >= 0, cid, -1), 0)
         cid[1:][cid[1:] == cid[:-1]] = -1
+        # A candidate whose bounding box misses the cell covers none of its pixels: dropped, the others
+        # moved to the first rows.
+        lo, hi = _bounds(tri_t)
+        x_in = (hi[cid, 0] >= x0 - _BOX_MARGIN) & (lo[cid, 0] <= x1 - 1 + _BOX_MARGIN)
+        y_in = (hi[cid, 1] >= y0 - _BOX_MARGIN) & (lo[cid, 1] <= y1 - 1 + _BOX_MARGIN)
+        cid = -np.sort(-np.where(x_in & y_in, cid, -1), 0)
+        cid = cid[:max(1, int((cid >= 0).sum(0).max()))]
         inverse, corner = _edge_inverse(tri_t), tri_t[:, 0].astype(np.float64)
         best, best_rank = np.full(len(cell), -1, dtype=np.int64), np.full(len(cell), -1, dtype=np.int64)
         for candidates in cid:
