@@ -234,26 +234,29 @@ class MeshWarp:
         # candidate of a cell tried once.
         rank = np.full(len(moves[0]), -1, dtype=np.int64)
         rank[draw_order] = np.arange(len(draw_order))
-        cid = np.sort(np.where(rank[cid] >= 0, cid, -1), 0)
-        cid[1:][cid[1:] == cid[:-1]] = -1
+        order = np.sort(rank[cid], 0)[::-1]  # (16, Q) the candidates' draw ranks, last drawn first; -1: none
+        order[1:][order[1:] == order[:-1]] = -1
         # A candidate whose bounding box misses the cell covers none of its pixels: dropped, the others
         # moved to the first rows.
         lo, hi = _bounds(tri_t)
-        x_in = (hi[cid, 0] >= x0 - _BOX_MARGIN) & (lo[cid, 0] <= x1 - 1 + _BOX_MARGIN)
-        y_in = (hi[cid, 1] >= y0 - _BOX_MARGIN) & (lo[cid, 1] <= y1 - 1 + _BOX_MARGIN)
-        cid = -np.sort(-np.where(x_in & y_in, cid, -1), 0)
-        cid = cid[:max(1, int((cid >= 0).sum(0).max()))]
+        tri = draw_order[order]
+        x_in = (hi[tri, 0] >= x0 - _BOX_MARGIN) & (lo[tri, 0] <= x1 - 1 + _BOX_MARGIN)
+        y_in = (hi[tri, 1] >= y0 - _BOX_MARGIN) & (lo[tri, 1] <= y1 - 1 + _BOX_MARGIN)
+        order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
+        # Every (pixel, candidate of its cell) pair, a pixel's candidates last drawn first: a pixel's first
+        # pair whose triangle covers it names its triangle.
+        count = (order >= 0).sum(0)[cell]
+        pixel = np.repeat(np.arange(len(cell)), count)
+        slot = np.arange(len(pixel)) - np.repeat(np.cumsum(count) - count, count)
+        tri = draw_order[order[slot, cell[pixel]]]
         inverse, corner = _edge_inverse(tri_t), tri_t[:, 0].astype(np.float64)
-        best, best_rank = np.full(len(cell), -1, dtype=np.int64), np.full(len(cell), -1, dtype=np.int64)
-        for candidates in cid:
-            at = np.flatnonzero(candidates[cell] >= 0)
-            tri = candidates[cell[at]]
-            d = pts[at] - corner[tri]
-            b1 = inverse[tri, 0, 0] * d[:, 0] + inverse[tri, 0, 1] * d[:, 1]
-            b2 = inverse[tri, 1, 0] * d[:, 0] + inverse[tri, 1, 1] * d[:, 1]
-            covers = (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6) & (rank[tri] > best_rank[at])
-            best[at[covers]] = tri[covers]
-            best_rank[at[covers]] = rank[tri[covers]]
+        d = pts[pixel] - corner[tri]
+        b1 = inverse[tri, 0, 0] * d[:, 0] + inverse[tri, 0, 1] * d[:, 1]
+        b2 = inverse[tri, 1, 0] * d[:, 0] + inverse[tri, 1, 1] * d[:, 1]
+        hit = np.flatnonzero((b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6))
+        first = hit[np.r_[True, pixel[hit[1:]] != pixel[hit[:-1]]]] if len(hit) else hit
+        best = np.full(len(cell), -1, dtype=np.int64)
+        best[pixel[first]] = tri[first]
         # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
         # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
         known = best >= 0
