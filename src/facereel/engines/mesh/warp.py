@@ -192,21 +192,30 @@ class MeshWarp:
         ch, cw = ids.shape
         if min(ch, cw) < 2 or self.coarse == self.size:
             return None
-        corners = np.stack([ids[:-1, :-1], ids[:-1, 1:], ids[1:, :-1], ids[1:, 1:]])  # (4, h-1, w-1)
-        values = np.stack([coarse[:-1, :-1], coarse[:-1, 1:], coarse[1:, :-1], coarse[1:, 1:]])
-        mixed = (corners != corners[0]).any(0)
+        top_left = ids[:-1, :-1]
+        mixed = (ids[:-1, 1:] != top_left) | (ids[1:, :-1] != top_left) | (ids[1:, 1:] != top_left)
         if not mixed.any():
             return None
         qy, qx = np.nonzero(mixed)
-        cid = corners[:, qy, qx]  # (4, Q)
-        cval = values[:, qy, qx]  # (4, Q, 2)
-        px = np.stack([self._cx[qy, qx], self._cx[qy, qx + 1], self._cx[qy, qx], self._cx[qy, qx + 1]])
-        py = np.stack([self._cy[qy, qx]] * 2 + [self._cy[qy + 1, qx]] * 2)
-        # Each corner's triangle's map at each corner of the cell vs the value there: (4 maps, 4 points, Q).
-        m = moves[:, cid]  # (6, 4, Q)
-        ex = m[0][:, None] * px[None] + m[1][:, None] * py[None] + m[2][:, None]
-        ey = m[3][:, None] * px[None] + m[4][:, None] * py[None] + m[5][:, None]
-        jump = np.hypot(ex - cval[None, :, :, 0], ey - cval[None, :, :, 1]).max((0, 1))
+        # Each corner's triangle's map at each corner of the cell vs the value there (4 maps x 4 points); a
+        # triangle already met at an earlier corner of the cell is not evaluated again.
+        corners = ((0, 0), (0, 1), (1, 0), (1, 1))  # (row, column) offsets of a cell's corner samples
+        tri = [ids[qy + dy, qx + dx] for dy, dx in corners]  # (Q,) each
+        values = [coarse[qy + dy, qx + dx] for dy, dx in corners]  # (Q, 2) each
+        xs, ys = self._cx[0], self._cy[:, 0]
+        jump = np.zeros(len(qy), np.float32)
+        for i in range(4):
+            at = np.flatnonzero(np.logical_and.reduce([tri[i] != tri[k] for k in range(i)])) if i else slice(None)
+            m = moves[:, tri[i][at]]  # (6, n)
+            x, y = (xs[qx[at]], xs[qx[at] + 1]), (ys[qy[at]], ys[qy[at] + 1])
+            ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
+            by = [[m[3 * axis + 1] * y[k] for k in (0, 1)] for axis in (0, 1)]
+            most = jump[at]
+            for (ky, kx), value in zip(corners, values):
+                ex = ax[0][kx] + by[0][ky] + m[2]
+                ey = ax[1][kx] + by[1][ky] + m[5]
+                np.maximum(most, np.hypot(ex - value[at, 0], ey - value[at, 1]), out=most)
+            jump[at] = most
         keep = jump > _SEAM_JUMP
         if not keep.any():
             return None
