@@ -22,6 +22,8 @@ _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision o
 _MAX_GAIN = 6.0  # a target triangle whose map magnifies offsets more than this is "thin"
 _FILL_PAD = 16  # coarse samples of context around a hole at the least (`_fill_around`)
 _STILL = 1e-3  # px: a displacement below this is nothing (cv2.remap places samples on a 1/32 px lattice)
+_FLAT_DET = 1e-3  # px^2: a triangle's doubled area below which `_bounds` does not bound it
+_BOX_MARGIN = 1.0  # px: a triangle covers (within `_seam`'s 1e-6 barycentric slack) no pixel this far off its box
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
 
 
@@ -47,6 +49,15 @@ def _edge_inverse(target: np.ndarray) -> np.ndarray:
     det = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
     det = np.where(np.abs(det) < 1e-6, np.where(det < 0, -1e-6, 1e-6), det)
     return np.stack([np.stack([e2[:, 1], -e2[:, 0]], 1), np.stack([-e1[:, 1], e1[:, 0]], 1)], 1) / det[:, None, None]
+
+
+def _bounds(target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(F, 2) float64 lowest and highest x, y of each triangle of target (F, 3, 2), crop px; a (near)
+    degenerate triangle, whose clamped barycentric test may pass points far off it, gets -inf and +inf."""
+    t = target.astype(np.float64)
+    e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
+    flat = np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) < _FLAT_DET
+    return np.where(flat[:, None], -np.inf, t.min(1)), np.where(flat[:, None], np.inf, t.max(1))
 
 
 def triangle_affines(target: np.ndarray, source: np.ndarray) -> np.ndarray:
@@ -181,21 +192,30 @@ class MeshWarp:
         ch, cw = ids.shape
         if min(ch, cw) < 2 or self.coarse == self.size:
             return None
-        corners = np.stack([ids[:-1, :-1], ids[:-1, 1:], ids[1:, :-1], ids[1:, 1:]])  # (4, h-1, w-1)
-        values = np.stack([coarse[:-1, :-1], coarse[:-1, 1:], coarse[1:, :-1], coarse[1:, 1:]])
-        mixed = (corners != corners[0]).any(0)
+        top_left = ids[:-1, :-1]
+        mixed = (ids[:-1, 1:] != top_left) | (ids[1:, :-1] != top_left) | (ids[1:, 1:] != top_left)
         if not mixed.any():
             return None
         qy, qx = np.nonzero(mixed)
-        cid = corners[:, qy, qx]  # (4, Q)
-        cval = values[:, qy, qx]  # (4, Q, 2)
-        px = np.stack([self._cx[qy, qx], self._cx[qy, qx + 1], self._cx[qy, qx], self._cx[qy, qx + 1]])
-        py = np.stack([self._cy[qy, qx]] * 2 + [self._cy[qy + 1, qx]] * 2)
-        # Each corner's triangle's map at each corner of the cell vs the value there: (4 maps, 4 points, Q).
-        m = moves[:, cid]  # (6, 4, Q)
-        ex = m[0][:, None] * px[None] + m[1][:, None] * py[None] + m[2][:, None]
-        ey = m[3][:, None] * px[None] + m[4][:, None] * py[None] + m[5][:, None]
-        jump = np.hypot(ex - cval[None, :, :, 0], ey - cval[None, :, :, 1]).max((0, 1))
+        # Each corner's triangle's map at each corner of the cell vs the value there (4 maps x 4 points); a
+        # triangle already met at an earlier corner of the cell is not evaluated again.
+        corners = ((0, 0), (0, 1), (1, 0), (1, 1))  # (row, column) offsets of a cell's corner samples
+        tri = [ids[qy + dy, qx + dx] for dy, dx in corners]  # (Q,) each
+        values = [coarse[qy + dy, qx + dx] for dy, dx in corners]  # (Q, 2) each
+        xs, ys = self._cx[0], self._cy[:, 0]
+        jump = np.zeros(len(qy), np.float32)
+        for i in range(4):
+            at = np.flatnonzero(np.logical_and.reduce([tri[i] != tri[k] for k in range(i)])) if i else slice(None)
+            m = moves[:, tri[i][at]]  # (6, n)
+            x, y = (xs[qx[at]], xs[qx[at] + 1]), (ys[qy[at]], ys[qy[at] + 1])
+            ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
+            by = [[m[3 * axis + 1] * y[k] for k in (0, 1)] for axis in (0, 1)]
+            most = jump[at]
+            for (ky, kx), value in zip(corners, values):
+                ex = ax[0][kx] + by[0][ky] + m[2]
+                ey = ax[1][kx] + by[1][ky] + m[5]
+                np.maximum(most, np.hypot(ex - value[at, 0], ey - value[at, 1]), out=most)
+            jump[at] = most
         keep = jump > _SEAM_JUMP
         if not keep.any():
             return None
@@ -223,19 +243,29 @@ class MeshWarp:
         # candidate of a cell tried once.
         rank = np.full(len(moves[0]), -1, dtype=np.int64)
         rank[draw_order] = np.arange(len(draw_order))
-        cid = np.sort(np.where(rank[cid] >= 0, cid, -1), 0)
-        cid[1:][cid[1:] == cid[:-1]] = -1
+        order = np.sort(rank[cid], 0)[::-1]  # (16, Q) the candidates' draw ranks, last drawn first; -1: none
+        order[1:][order[1:] == order[:-1]] = -1
+        # A candidate whose bounding box misses the cell covers none of its pixels: dropped, the others
+        # moved to the first rows.
+        lo, hi = _bounds(tri_t)
+        tri = draw_order[order]
+        x_in = (hi[tri, 0] >= x0 - _BOX_MARGIN) & (lo[tri, 0] <= x1 - 1 + _BOX_MARGIN)
+        y_in = (hi[tri, 1] >= y0 - _BOX_MARGIN) & (lo[tri, 1] <= y1 - 1 + _BOX_MARGIN)
+        order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
+        # Every (pixel, candidate of its cell) pair, a pixel's candidates last drawn first: a pixel's first
+        # pair whose triangle covers it names its triangle.
+        count = (order >= 0).sum(0)[cell]
+        pixel = np.repeat(np.arange(len(cell)), count)
+        slot = np.arange(len(pixel)) - np.repeat(np.cumsum(count) - count, count)
+        tri = draw_order[order[slot, cell[pixel]]]
         inverse, corner = _edge_inverse(tri_t), tri_t[:, 0].astype(np.float64)
-        best, best_rank = np.full(len(cell), -1, dtype=np.int64), np.full(len(cell), -1, dtype=np.int64)
-        for candidates in cid:
-            at = np.flatnonzero(candidates[cell] >= 0)
-            tri = candidates[cell[at]]
-            d = pts[at] - corner[tri]
-            b1 = inverse[tri, 0, 0] * d[:, 0] + inverse[tri, 0, 1] * d[:, 1]
-            b2 = inverse[tri, 1, 0] * d[:, 0] + inverse[tri, 1, 1] * d[:, 1]
-            covers = (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6) & (rank[tri] > best_rank[at])
-            best[at[covers]] = tri[covers]
-            best_rank[at[covers]] = rank[tri[covers]]
+        d = pts[pixel] - corner[tri]
+        b1 = inverse[tri, 0, 0] * d[:, 0] + inverse[tri, 0, 1] * d[:, 1]
+        b2 = inverse[tri, 1, 0] * d[:, 0] + inverse[tri, 1, 1] * d[:, 1]
+        hit = np.flatnonzero((b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6))
+        first = hit[np.r_[True, pixel[hit[1:]] != pixel[hit[:-1]]]] if len(hit) else hit
+        best = np.full(len(cell), -1, dtype=np.int64)
+        best[pixel[first]] = tri[first]
         # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
         # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
         known = best >= 0
