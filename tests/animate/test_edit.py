@@ -25,7 +25,7 @@ CASES = {
     "smile": (Sliders(smile=1), {"mouth_corner_height": 0.03, "mouth_width": 0.05}, ()),
     "mouth_open": (Sliders(mouth_open=1), {"mouth_open": 0.1}, ("mouth_corner_height", "mouth_width")),
     "brow_raise": (Sliders(brow_raise=1), {"brow_height_right": 0.025, "brow_height_left": 0.025}, ()),
-    # a blink closes the re-tracked eye by >= 0.08 (lp_s0's small painted eye read 0.100 and, after the
+    # a blink closes the re-tracked eye by >= 0.08 (lp_s0's small painted eye read >= 0.100 and, after the
     # per-pixel seams changed a few of its pixels by <= 13 grey levels, 0.090 for the same closed lid)
     "blink_left": (Sliders(blink_left=1), {"eye_open_left": -0.08}, ("gaze_x_left", "gaze_y_left")),
     "blink_right": (Sliders(blink_right=1), {"eye_open_right": -0.08}, ("gaze_x_right", "gaze_y_right")),
