@@ -168,7 +168,8 @@ def _write_clips(video: Path, root: Path, track: FaceTrack, plans: list[ClipPlan
                     write_image(job.folder / layout.FACE_CROP, aligned_face_crop(frame, track.landmarks[k], FACE_CROP))
                     _part_done(job)
                 for job in starts.get(k, ()):
-                    job.writer = VideoWriter(job.folder / layout.TARGET, FPS, options.size, crf=options.crf).__enter__()
+                    job.writer = VideoWriter(job.folder / layout.TARGET, FPS, options.size, crf=options.crf,
+                                             repeatable=True).__enter__()
                     active.append(job)
                 for job in list(active):
                     job.writer.write(job.region.crop(frame))
@@ -199,7 +200,7 @@ def _start_job(video: Path, root: Path, track: FaceTrack, plan: ClipPlan, angles
     placeholder = np.broadcast_to(np.zeros(3, np.uint8), (height, width, 3))
     reference = Source(image=placeholder, landmarks=track.landmarks[plan.reference])
     region, condition = a1_condition(reference, track.landmarks[plan.start:plan.stop], options.size)
-    with VideoWriter(folder / layout.CONDITION, FPS, options.size, crf=options.crf) as writer:
+    with VideoWriter(folder / layout.CONDITION, FPS, options.size, crf=options.crf, repeatable=True) as writer:
         for frame in condition:
             writer.write(frame)
     index = np.concatenate([[plan.reference], np.arange(plan.start, plan.stop)])
