@@ -8,7 +8,8 @@ from pathlib import Path
 
 def holder(path_prefix: str, command: str = "") -> tuple[int, str] | None:
     """(pid, file) of a process with a file open whose path starts with `path_prefix` (and whose command line
-    contains `command`), or None."""
+    contains `command`), or None. The prefix is compared with symbolic links resolved, as /proc shows paths."""
+    path_prefix = os.path.realpath(path_prefix)
     for fd_dir in Path("/proc").glob("[0-9]*/fd"):
         try:
             if command and command not in (fd_dir.parent / "cmdline").read_text(errors="replace"):

@@ -1,5 +1,5 @@
-"""`encoder_preset` (`--encoder-preset`) reaches the x264 encoder of `animate`'s output: x264 writes its
-settings into the stream (an SEI message), so the file itself says which preset made it."""
+"""`encoder_preset` (`--encoder-preset`) and `crf` (`--crf`) reach the x264 encoder of `animate`'s output: x264
+writes its settings into the stream (an SEI message), so the file itself says which preset and quality made it."""
 
 from __future__ import annotations
 
@@ -45,3 +45,21 @@ def test_an_unknown_preset_is_a_one_line_error(capsys):
         parser.parse_args(["--encoder-preset", "quick"])
     error = capsys.readouterr().err
     assert exit_.value.code == 2 and "invalid choice: 'quick'" in error and "Traceback" not in error
+
+
+def test_crf_reaches_the_file(astronaut, tmp_path):
+    """--crf 0 is x264's lossless mode (constant quantiser 0); another value is a constant rate factor; the
+    lossless file is the bigger one."""
+    lossless, small = tmp_path / "lossless.mp4", tmp_path / "small.mp4"
+    for path, crf in ((lossless, 0), (small, 30)):
+        assert PortraitAnimator("mesh", size=128, crf=crf).to_file(astronaut, "preset:blink", path) == 50
+    settings = x264_settings(lossless), x264_settings(small)
+    assert (settings[0]["rc"], settings[0]["qp"]) == ("cqp", "0")
+    assert (settings[1]["rc"], float(settings[1]["crf"])) == ("crf", 30.0)
+    assert AnimateOptions().crf == 18 and lossless.stat().st_size > 2 * small.stat().st_size
+
+
+@pytest.mark.parametrize("value", ["-1", "52"])
+def test_a_crf_out_of_range_is_a_one_line_error(value):
+    with pytest.raises(InputError, match="--crf must be between 0 .lossless. and 51"):
+        AnimateOptions.from_record({"crf": value})

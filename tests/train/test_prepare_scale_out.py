@@ -117,7 +117,7 @@ def test_a_local_ray_cluster_equals_one_run(inputs: list[str], one_run: Path, tm
     while killed is None and process.poll() is None and time.monotonic() < deadline:
         killed = holder(inputs[0], command="ray::")  # a Ray worker reading lp_d12.mp4
         time.sleep(0.02)
-    assert killed is not None, "no Ray worker was seen reading the video"
+    assert killed is not None, f"no Ray worker was seen reading the video: {process.communicate(timeout=600)[1][-2000:]}"
     os.kill(killed[0], signal.SIGKILL)
     _, err = process.communicate(timeout=600)
     assert process.returncode == 1, err[-2000:]  # the broken video

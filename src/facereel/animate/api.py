@@ -162,7 +162,8 @@ class PortraitAnimator:
 
         def open_output(rate: float, total: int | None = None) -> VideoWriter | StillImage:
             return StillImage(output) if still else VideoWriter(output, fps=rate, audio_from=_audio_of(source, drive),
-                                                                preset=self.options.encoder_preset)
+                                                                preset=self.options.encoder_preset,
+                                                                crf=self.options.crf)
 
         return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent,
                          health=warp_health, on_total=on_total)

@@ -15,7 +15,7 @@ from facereel.engines.a1.options import A1Options
 from facereel.engines.mesh.mouth import MOUTH_INTERIORS
 from facereel.errors import InputError
 from facereel.media.interpolate import METHODS
-from facereel.media.writer import ENCODER_PRESETS
+from facereel.media.writer import DEFAULT_CRF, ENCODER_PRESETS
 from facereel.motion.retarget import RetargetOptions
 from facereel.option_fields import Flag, add_flags, build, flag, flag_values, flags, from_args, nested
 
@@ -58,7 +58,7 @@ class AnimateOptions:
     reaches it, flow (optical flow) | crossfade. resume_dir: a1 keeps finished windows there. workers: where
     a1's windows run (animate.a1_workers; None: the job's device).
     encoder_preset: x264 preset of the output video (speed against file size; docs/benchmarks.md "Encoder
-    presets" for the default).
+    presets" for the default). crf: x264 quality of the output video (0 lossless .. 51).
     loop_driver: a video source (video-to-video, animate/video_source.py) longer than the driver repeats the
     driver (else the output stops at the shorter).
 
@@ -124,6 +124,9 @@ class AnimateOptions:
         "encoder_preset", "x264 preset of the output video, fastest (biggest file at the same quality) "
         f"first: {', '.join(ENCODER_PRESETS)} (default: %(default)s)",
         parse=str, choices=ENCODER_PRESETS))
+    crf: int = field(default=DEFAULT_CRF, metadata=flag(
+        "crf", "x264 quality of the output video: 0 lossless (the decoded frames are the rendered ones, in "
+        "yuv420p), 18 visually lossless (default), 51 the smallest", parse=int))
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES:
@@ -134,6 +137,8 @@ class AnimateOptions:
             raise InputError(f"--size must be between 64 and 8192 px (got {self.size})")
         if self.duration is not None and not MIN_DURATION <= self.duration <= MAX_DURATION:
             raise InputError(f"--duration must be between {MIN_DURATION} and {MAX_DURATION} seconds (got {self.duration})")
+        if not 0 <= self.crf <= 51:
+            raise InputError(f"--crf must be between 0 (lossless) and 51 (got {self.crf})")
         if self.fps is not None and not 1 <= self.fps <= 240:
             raise InputError(f"--fps must be between 1 and 240 (got {self.fps})")
         a1_only = [flag for flag, used in (("--weights", self.weights), ("--fps", self.fps is not None),

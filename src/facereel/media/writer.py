@@ -17,6 +17,8 @@ from facereel.media.audio import AudioMuxer, has_audio
 _MOV_FORMATS = {".mp4", ".m4v", ".mov"}
 ENCODER_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
 """x264's presets, fastest (biggest file) first."""
+DEFAULT_CRF = 18
+"""x264 constant rate factor of facereel's outputs: visually lossless (0 is lossless, 51 the worst)."""
 
 
 class VideoWriter:
@@ -43,7 +45,7 @@ class VideoWriter:
         fps: float | Fraction,
         size: tuple[int, int] | None = None,
         audio_from: str | Path | None = None,
-        crf: int = 18,
+        crf: int = DEFAULT_CRF,
         preset: str = "veryfast",
         repeatable: bool = False,
     ) -> None:
