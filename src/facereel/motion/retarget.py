@@ -55,6 +55,14 @@ the photo passes unchanged up to log(1 + knee) and is compressed beyond, never p
 walking towards the camera grew the head off its neck; the ../shared talking heads change scale by
 1.18x at most (sr_1; lp_d12 1.10, lp_d6 1.09) and are hardly touched (docs/mesh-engine.md)."""
 
+
+def log_scale_limits(scale_limit: float) -> tuple[float, float]:
+    """(knee, ceiling) of the head-scale limit on the log of the scale relative to the photo: log(1 +
+    `scale_limit`) and SCALE_CEILING times it (the scale never leaves exp(-ceiling) .. exp(ceiling))."""
+    knee = float(np.log1p(scale_limit))
+    return knee, SCALE_CEILING * knee
+
+
 CHIN_FLOOR, CHIN_SOFTNESS = 0.5, 0.15
 """Lip-to-chin floor (`RetargetOptions.chin_floor`): the canonical height from the lower lip's bottom to the
 chin never falls below CHIN_FLOOR of the source's own; it passes unchanged down to CHIN_FLOOR + CHIN_SOFTNESS
@@ -278,8 +286,7 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
     if options.translate:
         log_scale = np.log(np.maximum(motion.scale.astype(np.float64), 1e-6))
         if options.scale_limit:
-            knee = np.log1p(options.scale_limit)
-            log_scale = soft_limits(log_scale, knee, SCALE_CEILING * knee)
+            log_scale = soft_limits(log_scale, *log_scale_limits(options.scale_limit))
         scale = s_src * np.exp(log_scale)
         shift = motion.translation.astype(np.float64)
         if options.shift_limit:

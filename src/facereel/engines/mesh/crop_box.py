@@ -39,7 +39,7 @@ from facereel.engines.mesh.head_proxy import (
 )
 from facereel.engines.mesh.pose_limit import PITCH_CEILING, YAW_CEILING
 from facereel.face.pose import HeadPose, estimate_pose, rotation_from_euler
-from facereel.motion.retarget import SCALE_CEILING, SCALE_KNEE, SHIFT_CEILING, SHIFT_KNEE
+from facereel.motion.retarget import SCALE_KNEE, SHIFT_CEILING, SHIFT_KNEE, log_scale_limits
 
 if TYPE_CHECKING:
     from facereel.engines.mesh.animator import MeshOptions
@@ -62,7 +62,7 @@ def _shell_silhouette(pose: HeadPose) -> np.ndarray:
 
 def _poses(source: HeadPose) -> list[HeadPose]:
     """The source's pose turned, rolled and scaled to every combination of the engine's limits (shift apart)."""
-    scale_max = float(np.exp(SCALE_CEILING * np.log1p(SCALE_KNEE)))
+    scale_max = float(np.exp(log_scale_limits(SCALE_KNEE)[1]))
     poses = []
     for yaw, pitch, roll, scale in product((-YAW_CEILING, 0.0, YAW_CEILING), (-PITCH_CEILING, 0.0, PITCH_CEILING),
                                            (-ROLL_REACH, 0.0, ROLL_REACH), (1 / scale_max, 1.0, scale_max)):
