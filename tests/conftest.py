@@ -12,6 +12,8 @@ from synthetic_video import moving_head_frames
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GLOG_minloglevel", "2")
+os.environ["WANDB_MODE"] = "offline"  # `train --log-with wandb` writes its run folder only, never the network
+os.environ.setdefault("WANDB_SILENT", "true")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

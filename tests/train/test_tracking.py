@@ -1,10 +1,12 @@
 """Trackers of `facereel train` (accelerate, TensorBoard by default): per step loss, lr, grad norm and throughput in
 TensorBoard event files, equal to log.jsonl; each validation's sample video as an animated GIF, frame for frame the
-sample written to RUN_DIR/samples; `--log-with none` writes none; an unknown tracker exits 2."""
+sample written to RUN_DIR/samples; the same in an offline W&B run, with the sample .mp4 itself; `--log-with none`
+writes none; an unknown tracker exits 2."""
 
 from __future__ import annotations
 
 import io
+import json
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from PIL import Image, ImageSequence
 from tensorboardX.proto.event_pb2 import Event
 
 from facereel.train import checkpoint as ckpt
+from facereel.errors import InputError
 from facereel.train import tracking
 
 from facereel.media.video import open_video
@@ -93,3 +96,45 @@ def test_tensorboard_gets_the_validation_videos(validated_run: Path) -> None:
         assert list(distance.argmin(axis=1)) == list(range(WINDOW)) and distance.diagonal().max() < 12
         # [generated | ground truth]: the truth's frames move, so the GIF is no still image
         assert np.abs(frames[-1][:, WIDTH:].astype(int) - frames[1][:, WIDTH:]).mean() > 1
+
+
+def wandb_history(run: Path) -> dict[int, dict]:
+    """step -> the values logged at that step, from an offline W&B run folder's record log (run-<id>.wandb)."""
+    from wandb.proto import wandb_internal_pb2
+    from wandb.sdk.internal import datastore
+
+    store = datastore.DataStore()
+    store.open_for_scan(str(next(run.glob("run-*.wandb"))))
+    rows = {}
+    while (data := store.scan_data()) is not None:
+        record = wandb_internal_pb2.Record.FromString(data)
+        if record.WhichOneof("record_type") == "history":
+            row = {item.key or "/".join(item.nested_key): json.loads(item.value_json) for item in record.history.item}
+            rows[row["_step"]] = row
+    return rows
+
+
+def test_wandb_gets_the_scalars_and_validation_videos(validated_run: Path) -> None:
+    """`--log-with tensorboard,wandb` (offline in the tests): W&B's run under RUN_DIR/trackers/wandb logs each
+    step's loss, lr and grad norm as log.jsonl has them, the validation loss, and each validation's sample video,
+    byte for byte the .mp4 in RUN_DIR/samples."""
+    runs = list((validated_run / tracking.DIR / "wandb").glob("offline-run-*"))
+    assert len(runs) == 1
+    rows = wandb_history(runs[0])
+    log, validations = ckpt.read_log(validated_run), ckpt.read_log(validated_run, ckpt.VALIDATION)
+    assert sorted(rows) == [r["step"] for r in log] == [v["step"] for v in validations] == [1, 2]
+    for record, validation in zip(log, validations):
+        row = rows[record["step"]]
+        for key in ("loss", "lr", "grad_norm"):
+            assert row[key] == pytest.approx(record[key], rel=1e-6), key
+        assert row["val_loss"] == pytest.approx(validation["val_loss"], rel=1e-6)
+        assert row[f"{tracking.SAMPLE_TAG}/_type"] == "video-file"
+        logged = runs[0] / "files" / row[f"{tracking.SAMPLE_TAG}/path"]
+        assert logged.read_bytes() == (validated_run / validation["sample"]).read_bytes()
+
+
+def test_wandb_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tracking, "is_wandb_available", lambda: False)  # as without the [trackers] extra
+    with pytest.raises(InputError, match=r"--log-with wandb needs wandb: pip install 'facereel\[trackers\]'"):
+        tracking.parse("tensorboard,wandb")
+    assert tracking.parse("tensorboard") == ("tensorboard",)

@@ -188,7 +188,8 @@ class Trainer:
         with self.acc.main_process_first():
             opts.output.mkdir(parents=True, exist_ok=True)
             ckpt.check_run(opts.output, settings)
-        self.acc.init_trackers(tracking.RUN_NAME, config=tracking.hyperparameters(settings))
+        self.acc.init_trackers(tracking.RUN_NAME, config=tracking.hyperparameters(settings),
+                               init_kwargs=tracking.init_kwargs(opts.output, trackers) if self.acc.is_main_process else {})
         self.frozen_dtype = FROZEN_DTYPES[settings["frozen_dtype"]]
         latest = ckpt.latest_checkpoint(opts.output)
         with library_progress_bars_off():
@@ -271,7 +272,7 @@ class Trainer:
                   "sample": str(path.relative_to(self.opts.output)), "seconds": time.perf_counter() - started}
         ckpt.append_log(self.opts.output, record, ckpt.VALIDATION)
         self.acc.log({"val_loss": record["val_loss"]}, step=self.step)
-        tracking.log_video(self.acc.trackers, frames, C.FPS, self.step)
+        tracking.log_video(self.acc.trackers, frames, C.FPS, self.step, path)
         self.say(f"step {self.step}: validation loss {record['val_loss']:.4f}; {record['sample']}")
 
     def _save(self) -> Path | None:

@@ -1,15 +1,18 @@
-"""Experiment trackers through accelerate (`--log-with`, TensorBoard by default): what each optimizer step and
-validation reports besides log.jsonl / validation.jsonl. Events go to RUN_DIR/trackers/<tracker files>."""
+"""Experiment trackers through accelerate (`--log-with`, TensorBoard by default; Weights & Biases with
+`pip install 'facereel[trackers]'`): what each optimizer step and validation reports besides log.jsonl /
+validation.jsonl. Events go to RUN_DIR/trackers/<tracker files> (W&B: RUN_DIR/trackers/wandb/, then synced as
+its WANDB_MODE says)."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import torch
 from accelerate.tracking import GeneralTracker
-from accelerate.utils import LoggerType, is_tensorboard_available
+from accelerate.utils import LoggerType, is_tensorboard_available, is_wandb_available
 from PIL import Image
 
 from facereel.errors import InputError
@@ -32,7 +35,18 @@ def parse(text: str) -> tuple[str, ...]:
     if "tensorboard" in names and not is_tensorboard_available():
         raise InputError("--log-with tensorboard needs tensorboardX: pip install tensorboardX==2.6.5 "
                          "(or --log-with none)")
+    if "wandb" in names and not is_wandb_available():
+        raise InputError("--log-with wandb needs wandb: pip install 'facereel[trackers]' (or --log-with none)")
     return names
+
+
+def init_kwargs(run_dir: Path, names: Iterable[str]) -> dict[str, dict]:
+    """Per-tracker arguments of `Accelerator.init_trackers` for trackers `names`: W&B keeps its files in the run
+    folder."""
+    if "wandb" not in names:
+        return {}
+    (run_dir / DIR).mkdir(parents=True, exist_ok=True)
+    return {"wandb": {"dir": str(run_dir / DIR)}}
 
 
 def hyperparameters(settings: dict) -> dict[str, str | int | float | bool]:
@@ -63,13 +77,17 @@ def gif(frames: np.ndarray, fps: float) -> bytes:
     return buffer.getvalue()
 
 
-def log_video(trackers: Iterable[GeneralTracker], frames: np.ndarray, fps: float, step: int) -> None:
-    """The validation sample video (T, H, W, 3) uint8 to the TensorBoard trackers, as an animated GIF under
-    SAMPLE_TAG at `step`; other trackers get none (the video is in RUN_DIR/samples/ either way)."""
-    from tensorboardX.proto.summary_pb2 import Summary
-
+def log_video(trackers: Iterable[GeneralTracker], frames: np.ndarray, fps: float, step: int, path: Path) -> None:
+    """The validation sample video under SAMPLE_TAG at `step`: to TensorBoard its frames (T, H, W, 3) uint8 as an
+    animated GIF, to W&B the H.264 file `path` (RUN_DIR/samples/...) itself; other trackers get none."""
     for tracker in trackers:
-        if tracker.name == "tensorboard":
+        if tracker.name == "wandb":
+            import wandb
+
+            tracker.log({SAMPLE_TAG: wandb.Video(str(path), format="mp4")}, step=step)
+        elif tracker.name == "tensorboard":
+            from tensorboardX.proto.summary_pb2 import Summary
+
             image = Summary.Image(height=frames.shape[1], width=frames.shape[2], colorspace=3,
                                   encoded_image_string=gif(frames, fps))
             writer = tracker.writer._get_file_writer()  # noqa: SLF001 (what its own add_image writes through)
