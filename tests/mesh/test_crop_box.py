@@ -8,15 +8,23 @@ import numpy as np
 import pytest
 from mesh_faces import PORTRAITS, landmarks, portrait
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.artefact_scores import crop_edge_cut
 from facereel.engines.mesh.composite import face_size
+from facereel.eval.landmarks import inter_ocular
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import estimate_pose
 from facereel.face.tracking import track_frames
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion
-from facereel.motion.retarget import SCALE_CEILING, SCALE_KNEE, SHIFT_CEILING, SHIFT_KNEE, RetargetOptions, retarget
+from facereel.motion.retarget import (
+    SCALE_KNEE,
+    SHIFT_CEILING,
+    SHIFT_KNEE,
+    RetargetOptions,
+    log_scale_limits,
+    retarget,
+)
 
 
 def _room(image: np.ndarray, lm: np.ndarray) -> float:
@@ -54,7 +62,7 @@ def test_lp_s5_hair_holds_its_round_top():
         frames = [f for _, f in zip(range(41), video.frames())]
     targets = retarget(lm, extract_motion(track_frames(iter(frames), 25.0)), RetargetOptions().for_engine("mesh"))
     centre = lm[list(ids.FACE_OVAL)].mean(0)
-    grown = centre + np.exp(SCALE_CEILING * np.log1p(SCALE_KNEE)) * (lm - centre)  # the scale limit's ceiling
+    grown = centre + np.exp(log_scale_limits(SCALE_KNEE)[1]) * (lm - centre)  # the scale limit's ceiling
     animator = MeshAnimator(image, lm)
     x0, y0, x1, y1 = animator.box
     for target in [*targets[20:41:5], grown]:
@@ -63,3 +71,17 @@ def test_lp_s5_hair_holds_its_round_top():
         outside = np.ones(image.shape[:2], bool)
         outside[y0:y1, x0:x1] = False
         assert np.array_equal(out[outside], image[outside])
+
+
+@pytest.mark.parametrize("name", ["lp_s0", "lp_s5"])
+def test_without_limits_the_head_is_not_cut(name):
+    """`--shift-limit 0 --scale-limit 0` (and --body, whose limits are off): the head may go anywhere, so the box
+    reaches the image's top and sides. A head moved 4.5 inter-ocular distances left and 1.5 up was cut along the
+    default limits' box (crop_edge_cut 0.151 on lp_s0, 0.174 on lp_s5); it is whole now."""
+    image, lm = portrait(name)
+    limits = RetargetOptions(shift_limit=0.0, scale_limit=0.0).for_engine("mesh")
+    animator = MeshAnimator(image, lm, MeshOptions().with_limits(limits))
+    assert animator.box[:3] == (0, 0, image.shape[1])
+    iod = float(inter_ocular(lm[None])[0])
+    moved = lm + np.array([-4.5 * iod, -1.5 * iod, 0], np.float32)
+    assert crop_edge_cut(animator.render(moved), image, animator.box) < 0.01

@@ -190,10 +190,12 @@ class AnimateOptions:
 
 def mesh_options(options: AnimateOptions) -> "MeshOptions":
     """The mesh engine's options for `options`. The mouth interior "driver" falls back to synthetic where no
-    driver frames reach the engine (templates, presets), which is the default when none was chosen."""
+    driver frames reach the engine (templates, presets), which is the default when none was chosen; the crop
+    box leaves room for the retargeting's head-shift and head-scale limits."""
     from facereel.engines.mesh import MeshOptions
 
-    return MeshOptions(mouth_interior=options.mouth or "driver", neck_layer=options.neck_layer)
+    return MeshOptions(mouth_interior=options.mouth or "driver", neck_layer=options.neck_layer).with_limits(
+        options.retarget.for_engine("mesh", options.body))
 
 
 def output_fps(engine: str, options: AnimateOptions, driver_fps: float) -> float:

@@ -50,6 +50,7 @@ from facereel.engines.mesh.stretch_limit import StretchLimit, signed_areas
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose
+from facereel.motion.retarget import SCALE_KNEE, SHIFT_KNEE, RetargetOptions
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ class MeshOptions:
             is background, which the plate shows instead, so the fade only keeps the map continuous.
         crop_margin, crop_below: the working crop reaches this many face sizes (oval extent) from the
             face centre sideways/up and down; nothing outside it ever changes.
+        shift_limit, scale_limit: the retargeting's head-shift (inter-ocular distances) and head-scale limits
+            (`RetargetOptions`) the crop box leaves the head room for; 0 (no limit): the box reaches the
+            image's top and sides (`crop_box.head_box`).
         map_cells_per_face: resolution of the coarse grid the backward map is rasterised on, in cells
             across the face; the cost of rasterising is independent of the image size.
         eyes: re-render eyes (moving irises, synthetic closed lids); off = plain warp.
@@ -106,6 +110,8 @@ class MeshOptions:
     head_fade: float = 0.4
     crop_margin: float = 1.2
     crop_below: float = 1.3
+    shift_limit: float = SHIFT_KNEE
+    scale_limit: float = SCALE_KNEE
     map_cells_per_face: int = 96
     eyes: bool = True
     mouth: bool = True
@@ -122,6 +128,10 @@ class MeshOptions:
     plate_grow: float = 0.05
     hanging_hair: bool = True
     neck_layer: bool = True
+
+    def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
+        """These options with the crop box's room for the limits of `retarget` (as `for_engine` resolves them)."""
+        return replace(self, shift_limit=retarget.shift_limit, scale_limit=retarget.scale_limit)
 
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border

@@ -9,13 +9,13 @@ is cut off along a straight line (lp_s5, a half-body painting whose hair reached
    (`head_proxy.head_zone`: the head mask is never outside it), which gives the head's extent in the photo;
 2. that extent moved as the shell's outline moves (`head_proxy.shell_centre_motion`) to every extreme the
    engine's limits allow (yaw and pitch to the pose limit's ceilings, roll `ROLL_REACH`, the head-scale
-   ceiling), grown by the head-shift ceiling and the rings' fade band, joined with the minimal box
-   (`MeshOptions.crop_margin`, `crop_below`; not lower: below the jaw the neck and body stay) and clipped to
-   the image. The mask is zero in what the box adds.
+   ceiling of `MeshOptions.scale_limit`), grown by the head-shift ceiling of `MeshOptions.shift_limit` and the
+   rings' fade band, joined with the minimal box (`MeshOptions.crop_margin`, `crop_below`; not lower: below
+   the jaw the neck and body stay) and clipped to the image. The mask is zero in what the box adds.
 
 A short-haired head needs no more than the minimal box; the box grows only where the hair reaches far.
-The allowance holds for the engine's default retargeting limits (`RetargetOptions.for_engine`); with
-`--shift-limit 0` / `--scale-limit 0` the head can leave any box.
+Without a shift or scale limit (`--shift-limit 0`, `--scale-limit 0`) the head can go anywhere: the box then
+reaches the image's top and sides.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from facereel.engines.mesh.head_proxy import (
 )
 from facereel.engines.mesh.pose_limit import PITCH_CEILING, YAW_CEILING
 from facereel.face.pose import HeadPose, estimate_pose, rotation_from_euler
-from facereel.motion.retarget import SCALE_KNEE, SHIFT_CEILING, SHIFT_KNEE, log_scale_limits
+from facereel.motion.retarget import SHIFT_CEILING, log_scale_limits
 
 if TYPE_CHECKING:
     from facereel.engines.mesh.animator import MeshOptions
@@ -60,9 +60,10 @@ def _shell_silhouette(pose: HeadPose) -> np.ndarray:
     return place(SHELL_CENTRE + unit * SHELL_RADII * HAIR_SCALE[1], pose)[:, :2]
 
 
-def _poses(source: HeadPose) -> list[HeadPose]:
-    """The source's pose turned, rolled and scaled to every combination of the engine's limits (shift apart)."""
-    scale_max = float(np.exp(log_scale_limits(SCALE_KNEE)[1]))
+def _poses(source: HeadPose, scale_limit: float) -> list[HeadPose]:
+    """The source's pose turned, rolled and scaled to every combination of the engine's limits (shift apart;
+    `scale_limit` > 0 as `RetargetOptions.scale_limit`)."""
+    scale_max = float(np.exp(log_scale_limits(scale_limit)[1]))
     poses = []
     for yaw, pitch, roll, scale in product((-YAW_CEILING, 0.0, YAW_CEILING), (-PITCH_CEILING, 0.0, PITCH_CEILING),
                                            (-ROLL_REACH, 0.0, ROLL_REACH), (1 / scale_max, 1.0, scale_max)):
@@ -94,11 +95,14 @@ def head_box(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, ne
     mask = head_mask(source[y0:y1, x0:x1], lm, origin, pose, neck=neck,
                      hanging=options.hanging_hair and not options.neck_layer)
     hull = cv2.convexHull(cv2.findNonZero((mask.head > _PART_FROM).astype(np.uint8)))[:, 0] + origin
-    moved = np.vstack([shell_centre_motion(pose, target, hull) for target in _poses(pose)])
-    # The shift ceiling (inter-ocular distances = canonical units) and the fade band (oval radii ~ half a face).
-    fade = (options.head_margin + options.head_fade) * face_size(lm) / 2
-    pad = SHIFT_KNEE * SHIFT_CEILING * float(pose.scale[0]) + fade
-    bx0, by0, bx1, _ = _union((x0, y0, x1, y1), box_around(moved, pad, size))
+    if options.shift_limit > 0 and options.scale_limit > 0:
+        moved = np.vstack([shell_centre_motion(pose, target, hull) for target in _poses(pose, options.scale_limit)])
+        # The shift ceiling (inter-ocular distances = canonical units) and the fade band (oval radii ~ half a face).
+        fade = (options.head_margin + options.head_fade) * face_size(lm) / 2
+        pad = options.shift_limit * SHIFT_CEILING * float(pose.scale[0]) + fade
+        bx0, by0, bx1, _ = _union((x0, y0, x1, y1), box_around(moved, pad, size))
+    else:  # no limit: the head can reach any edge
+        bx0, by0, bx1 = 0, 0, size[0]
     box = (bx0, by0, bx1, y1)  # downwards the neck and body stay (`crop_below`)
     widths = ((y0 - by0, 0), (x0 - bx0, bx1 - x1))
     return box, HeadMask(*(np.pad(getattr(mask, f.name), widths) for f in fields(mask)))

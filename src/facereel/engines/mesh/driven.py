@@ -41,7 +41,8 @@ class DrivenPortrait:
                  fps: float, mesh: MeshOptions | None = None, body: bool = False) -> None:
         retarget = retarget.for_engine("mesh", body)
         shoulders = detect_shoulders(source_image) if body else None
-        self.animator = MeshAnimator(source_image, source_landmarks, mesh, shoulders=shoulders)
+        self.animator = MeshAnimator(source_image, source_landmarks, (mesh or MeshOptions()).with_limits(retarget),
+                                     shoulders=shoulders)
         self.retargeter = StreamingRetargeter(source_landmarks, retarget, fps)
         self.follower = (BodyFollower(shoulders, fps, retarget.smoothing, with_head_translation=retarget.translate)
                          if shoulders is not None else None)
