@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from group_photo import mouth_opening, side_by_side
 from mesh_faces import portrait
-from overlap_photo import one_in_front
+from overlap_photo import one_in_front, swaying
 from mesh_target_edits import open_mouth, rigid
 
-from facereel.engines.mesh.face_regions import FRONT_MARGIN, FaceRegions, in_front
+from facereel.engines.mesh.face_regions import FEATHER, FRONT_MARGIN, FaceRegions, in_front, meeting_pairs
 from facereel.engines.mesh.group import FaceGroup
 from facereel.face import landmark_ids as ids
 from facereel.face.every_face import track_faces
@@ -227,3 +227,34 @@ def test_the_seam_is_soft_and_far_pixels_stay_the_source(overlapping: tuple[np.n
         x0, y0, x1, y1 = animator.box
         inside[y0:y1, x0:x1] = True
     assert np.array_equal(out[~inside], image[~inside])
+
+
+def test_a_pair_touching_in_some_frames_keeps_the_overlap_rule(shared_data) -> None:
+    """A head swaying beside another, its grown face oval meeting the other's in some frames only. Decided per
+    frame, the pair switched between the overlap rule (the front head's layer drawn whole over the back face)
+    and the nearest-face rule (cut along the owner border): the front head's hair edge jumped at each switch.
+    Decided for the clip (`meeting_pairs`, the video-source path), the overlap rule holds in every frame."""
+    rights = 1.125 + 0.05 * np.sin(np.arange(4) * 0.8)  # frames 1-3: the grown ovals apart
+    frames, clip = swaying(portrait("lp_s5")[0], portrait("lp_s1")[0], rights)
+    size = (frames[0].shape[1], frames[0].shape[0])
+    rule = [bool(FaceRegions(faces, size).ahead[0]) for faces in clip]
+    assert rule[0] and not any(rule[1:]), rule
+    for faces in clip:  # the clip's test is each frame's own
+        assert bool(meeting_pairs([faces])[0, 1]) == bool(FaceRegions(faces, size).ahead[0])
+    meets = meeting_pairs(clip)
+    assert meets[0, 1] and meets[1, 0] and not meets[0, 0]
+    frame, faces = frames[2], clip[2]
+    targets = {0: open_mouth(faces[0], 0.3), 1: rigid(faces[1], shift=(-6, 2))}  # the front head leans over
+    cut = []
+    for held in (meets, None):
+        group = FaceGroup(frame, faces, [0, 1], meets=held)
+        assert bool(group.ahead[0]) == (held is not None)
+        out = group.render(targets)
+        x0, y0, x1, y1 = group.animators[1].box
+        over = np.zeros(frame.shape[:2], bool)
+        over[y0:y1, x0:x1] = group.animators[1].drawn_alpha() >= 0.99
+        over &= group.owner == 0  # the front head's layer over the back face's pixels
+        front = group.animators[1].render(targets[1])
+        cut.append(np.abs(out[over].astype(np.int16) - front[over]).max(1))
+    assert len(cut[0]) > 20 and cut[0].max() <= 1  # drawn whole, as in the frames where the ovals meet
+    assert (cut[1] > 24).sum() > 20, (cut[1] > 24).sum()  # per frame: cut along the owner border

@@ -38,14 +38,16 @@ class FaceGroup:
             face's animator comes from them (a key frame's setup reused); their options are used.
         front: (F, F) bool, [a, b] = face a is in front of face b (video-to-video: `front_order.FrontOrder`'s,
             held through near-ties); None: decided on this frame alone (`FaceRegions`).
+        meets: (F, F) bool, [a, b] = faces a and b overlap (video-to-video: `face_regions.meeting_pairs` of the
+            clip); None: decided on this frame alone (`FaceRegions`).
     """
 
     def __init__(self, source: np.ndarray, faces: np.ndarray, moving: Sequence[int],
                  options: MeshOptions | None = None, setups: Mapping[int, VideoFrameAnimators] | None = None,
-                 front: np.ndarray | None = None) -> None:
+                 front: np.ndarray | None = None, meets: np.ndarray | None = None) -> None:
         self.source = np.ascontiguousarray(source)
         self.faces = np.asarray(faces, np.float32)
-        regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]), front)
+        regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]), front, meets)
         self.owner = regions.owner  # (H, W) the index of the face each pixel belongs to
         several = len(faces) > 1
         self.animators = {}
