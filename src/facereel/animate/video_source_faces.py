@@ -42,7 +42,7 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
     ({face index: driver}) into the sink `open_output` opens at `fps` (options checked by the caller with
     `faces.check_several`). Returns the number of frames written; `progress` as
     `video_source.animate_video_source`."""
-    from facereel.engines.mesh.group import FaceGroup
+    from facereel.engines.mesh.group import VideoFaceGroups
 
     tracked = (lambda n: progress(0)) if progress is not None else None
     tracks = track_every_face(frames_at(source, fps, options.size), fps, progress=tracked, what=source)
@@ -65,19 +65,21 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
         shown: list[int] = []
         order = FrontOrder()
         meets = clip_meets(tracks)
+        groups = VideoFaceGroups()
         for i, frame in zip(range(count), frames_at(source, fps, options.size)):
             present = [index for index, track in enumerate(tracks) if track.valid[i]]
             if present != shown:  # a face came or went: the regions change, every face starts a key frame
                 for setup in setups.values():
                     setup.lost()
+                groups.lost()
                 shown = present
             faces = np.array([tracks[index].landmarks[i] for index in present], np.float32).reshape(
                 -1, NUM_LANDMARKS, 3)
             front = order(present, faces)  # on every frame: the order's history
             moving = [slot for slot, index in enumerate(present) if index in targets]
             if moving:
-                group = FaceGroup(frame, faces, moving, setups={slot: setups[present[slot]] for slot in moving},
-                                  front=front, meets=meets[np.ix_(present, present)])
+                group = groups(frame, faces, moving, {slot: setups[present[slot]] for slot in moving}, front,
+                               meets[np.ix_(present, present)])
                 frame = group.render({slot: targets[present[slot]][i] for slot in moving},
                                      {slot: mouths[present[slot]].at(int(frame_of[present[slot]][i]))
                                       for slot in moving if present[slot] in mouths})
