@@ -12,7 +12,10 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   own; a hard cut copies one render's pixels, so it adds none by construction);
 - slivers: pixels within `NEAR` face sizes of the border where the source shows a head (either face's head
   alpha >= 0.5) but the frame shows a face's background plate (within `PLATE` grey levels of a plate's fill,
-  and more than `2 * PLATE` from the source).
+  and more than `2 * PLATE` from the source);
+- light streak: pixels of the front face's region fade band (0 < `FaceRegions.region` < 1: its hairline's
+  edge) lighter by over `STREAK` grey levels (luma) than both the source and the back face's own render
+  there (the front face's plate, its fill from the wall, showing through where its head moved).
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
 (each pixel copied from the render of the face that owns it), made from the same renders (the engine
 before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
@@ -36,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
 from overlap_photo import one_in_front  # noqa: E402
 
 from facereel.animate.inputs import Source, drive  # noqa: E402
-from facereel.engines.mesh.face_regions import front_measures  # noqa: E402
+from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
 from facereel.face.every_face import track_faces  # noqa: E402
 from facereel.media.image import read_image  # noqa: E402
@@ -48,6 +51,8 @@ BAND = 0.03  # face sizes each side of the owner border: the seam band
 NEAR = 0.15  # face sizes each side of the owner border: where slivers are counted
 FLICKER = 8  # grey levels
 PLATE = 12  # grey levels
+STREAK = 20  # grey levels of luma
+LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
 def hard_cut(source: np.ndarray, owner: np.ndarray, renders: dict[int, np.ndarray]) -> np.ndarray:
@@ -101,6 +106,9 @@ def main() -> None:
         head[y0:y1, x0:x1] |= animator.layer.alpha >= 0.5
         plates.append((animator.box, animator.layer.plate, animator.layer.alpha > 0))
     near_head = near & head
+    regions = FaceRegions(faces, (picture.shape[1], picture.shape[0]))
+    fronts = [index for index in range(2) if any(index in ahead for ahead in regions.ahead.values())]
+    fringe = (lambda region: (region > 0) & (region < 1))(regions.region(fronts[0])) if fronts else None
 
     def slivers(frame: np.ndarray) -> int:
         far = np.abs(frame.astype(np.int16) - picture).max(2) > 2 * PLATE
@@ -121,6 +129,7 @@ def main() -> None:
     steps = {name: [] for name in names}
     first, second = border_pairs(group.owner)
     sliver = {name: [] for name in names}
+    streak: dict[str, list[int]] = {name: [] for name in names}
     previous: dict[str, np.ndarray] = {}
     previous_renders: dict[int, np.ndarray] = {}
     cpu = alone = 0.0
@@ -140,8 +149,13 @@ def main() -> None:
                 change = np.abs(frame.astype(np.int16) - previous[name]).max(2)
                 flicker[name].append(int((band & (change - own > FLICKER)).sum()))
                 steps[name].append(int((step_change(frame, previous[name]) - own_steps > FLICKER).sum()))
+        below = picture.astype(np.float32) @ LUMA
+        if fringe is not None and 1 - fronts[0] in renders:
+            below = np.maximum(below, renders[1 - fronts[0]].astype(np.float32) @ LUMA)
         for name, frame in frames.items():
             sliver[name].append(slivers(frame))
+            if fringe is not None:
+                streak[name].append(int((fringe & (frame.astype(np.float32) @ LUMA - below > STREAK)).sum()))
         previous, previous_renders = frames, renders
 
     print(f"machine: {platform.processor() or platform.machine()}, {platform.system()}; "
@@ -152,12 +166,13 @@ def main() -> None:
           f"{len(first[0])} pixel pairs across the border; seam band {int(band.sum())} px, sliver zone "
           f"(head in the source) {int(near_head.sum())} px")
     print("| composite | seam step flicker pairs/frame (mean, max) | excess change px/frame (mean, max) "
-          "| sliver px/frame (mean, max) |")
-    print("|---|---|---|---|")
+          "| sliver px/frame (mean, max) | light streak px/frame (mean, max) |")
+    print("|---|---|---|---|---|")
     for name in names:
+        lit = f"{np.mean(streak[name]):.0f}, {max(streak[name])}" if streak[name] else "no front face"
         print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
               f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
-              f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} |")
+              f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} |")
     print(f"FaceGroup.render, seamless: {1000 * cpu / length:.0f} ms CPU/frame; the faces' renders alone "
           f"(all the hard cut needs): {1000 * alone / length:.0f} ms CPU/frame")
 

@@ -76,3 +76,24 @@ def tie_then_change(lead: int, near: int, change: int, clear: float = 0.10, tie:
     (it is in front), `near` frames near a tie (uniform in +-`tie`, seeded), `change` frames with it `clear`
     higher (the face behind comes in front: a real change)."""
     return [clear] * lead + list(np.random.default_rng(seed).uniform(-tie, tie, near)) + [-clear] * change
+
+
+def swaying(back: np.ndarray, front: np.ndarray, rights: Sequence[float], height: int = 400
+            ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """(frames, landmarks): `front`'s head pasted beside `back` (scaled to `height`) at the back face's size, a
+    quarter of a face size lower, its centre `rights[k]` back-face sizes to the right in frame k: a head
+    swaying sideways (around 1.12 the two grown face ovals just meet: `face_regions.meeting_pairs`). The
+    faces are tracked once, in the frame at `rights[0]`; the front face's landmarks are moved with its head.
+    frames: (height, W, 3) uint8 RGB; landmarks: (2, 478, 3) float32 image px, face 0 = the back face."""
+    k = height / back.shape[0]
+    back = cv2.resize(back, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    ovals = face_oval(back), face_oval(front)
+    size = ovals[0][1]
+    frames = [in_front_of(back, front, 1.0, (right, 0.25), ovals) for right in rights]
+    faces = track_faces(frames[0])
+    landmarks = []
+    for right in rights:
+        moved = faces.copy()
+        moved[1, :, 0] += (right - rights[0]) * size
+        landmarks.append(moved)
+    return frames, landmarks

@@ -6,7 +6,9 @@ retargeted onto its own track (`motion.video_retarget`, as for one face), and ea
 a `FaceGroup` of the faces present in it (each face limited to the pixels nearest to it; a face missing from a
 frame, or given no driver, stays as filmed; a frame with no driven face passes through; each face's key-frame
 setup reused while it barely moves, `engines.mesh.frame_setup`; where faces overlap, which one is in front
-is held through near-ties, `engines.mesh.front_order`). Lengths: the source and the longest driver,
+is held through near-ties, `engines.mesh.front_order`, and whether two faces overlap at all is decided once
+for the clip, `face_regions.meeting_pairs`: a pair that touches in some frames keeps the overlap rule in all
+of them instead of switching). Lengths: the source and the longest driver,
 matched as for one face (`video_source.matched_length`); a face whose driver is shorter holds its driver's
 last frame, or with `loop_driver` every driver repeats.
 """
@@ -21,9 +23,11 @@ import numpy as np
 
 from facereel.animate.faces import FaceDriver, FaceDrivers, assign_drivers, driver_mouths, load_drivers
 from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.engines.mesh.face_regions import meeting_pairs
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.engines.mesh.front_order import FrontOrder
 from facereel.animate.video_source import driver_frame_index, frames_at, matched_length
+from facereel.face.face_track import FaceTrack
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.video_faces import track_every_face
 from facereel.media.frames import OpenSink
@@ -38,7 +42,7 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
     ({face index: driver}) into the sink `open_output` opens at `fps` (options checked by the caller with
     `faces.check_several`). Returns the number of frames written; `progress` as
     `video_source.animate_video_source`."""
-    from facereel.engines.mesh.group import FaceGroup
+    from facereel.engines.mesh.group import VideoFaceGroups
 
     tracked = (lambda n: progress(0)) if progress is not None else None
     tracks = track_every_face(frames_at(source, fps, options.size), fps, progress=tracked, what=source)
@@ -60,19 +64,22 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
         sink = stack.enter_context(open_output(fps, count))
         shown: list[int] = []
         order = FrontOrder()
+        meets = clip_meets(tracks)
+        groups = VideoFaceGroups()
         for i, frame in zip(range(count), frames_at(source, fps, options.size)):
             present = [index for index, track in enumerate(tracks) if track.valid[i]]
             if present != shown:  # a face came or went: the regions change, every face starts a key frame
                 for setup in setups.values():
                     setup.lost()
+                groups.lost()
                 shown = present
             faces = np.array([tracks[index].landmarks[i] for index in present], np.float32).reshape(
                 -1, NUM_LANDMARKS, 3)
             front = order(present, faces)  # on every frame: the order's history
             moving = [slot for slot, index in enumerate(present) if index in targets]
             if moving:
-                group = FaceGroup(frame, faces, moving, setups={slot: setups[present[slot]] for slot in moving},
-                                  front=front)
+                group = groups(frame, faces, moving, {slot: setups[present[slot]] for slot in moving}, front,
+                               meets[np.ix_(present, present)])
                 frame = group.render({slot: targets[present[slot]][i] for slot in moving},
                                      {slot: mouths[present[slot]].at(int(frame_of[present[slot]][i]))
                                       for slot in moving if present[slot] in mouths})
@@ -80,3 +87,10 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
             if progress is not None:
                 progress(1)
         return sink.frames_written
+
+
+def clip_meets(tracks: list[FaceTrack]) -> np.ndarray:
+    """(N, N) bool for the N tracks: [a, b] = faces a and b overlap in some frame where both are tracked
+    (`face_regions.meeting_pairs`)."""
+    frames = np.stack([np.where(track.valid[:, None, None], track.landmarks, np.nan) for track in tracks], axis=1)
+    return meeting_pairs(frames)

@@ -17,6 +17,8 @@ alone, as before.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import cv2
 import numpy as np
 
@@ -50,15 +52,54 @@ def front_matrix(sizes: np.ndarray, chins: np.ndarray) -> np.ndarray:
                      for a in range(count)], bool).reshape(count, count)
 
 
+def oval_gap(oval_a: np.ndarray, oval_b: np.ndarray) -> float:
+    """The shortest distance in px between two face ovals ((K, 2) float32 image px each; 0 where they touch
+    or cross): it runs from a corner of one of them."""
+    a, b = np.ascontiguousarray(oval_a, np.float32), np.ascontiguousarray(oval_b, np.float32)
+    inside = [cv2.pointPolygonTest(polygon, (float(x), float(y)), True)
+              for points, polygon in ((a, b), (b, a)) for x, y in points]
+    return max(0.0, -max(inside))
+
+
+def ovals_meet(faces: np.ndarray) -> np.ndarray:
+    """(F, F) bool: [a, b] = the ovals of faces a and b (faces (F, 478, 3) image px), each grown by
+    `FRONT_MARGIN` + `FEATHER` of its size, meet: their gap is at most that much of the sum of their sizes."""
+    ovals = np.asarray(faces, np.float32)[:, list(ids.FACE_OVAL), :2]
+    sizes = front_measures(faces)[0]
+    count = len(ovals)
+    meets = np.zeros((count, count), bool)
+    for a in range(count):
+        for b in range(a + 1, count):
+            meets[a, b] = meets[b, a] = oval_gap(ovals[a], ovals[b]) <= (FRONT_MARGIN + FEATHER) * (sizes[a] + sizes[b])
+    return meets
+
+
+def meeting_pairs(frames: Sequence[np.ndarray]) -> np.ndarray:
+    """(F, F) bool: [a, b] = the ovals of faces a and b, each grown by `FRONT_MARGIN` + `FEATHER` of its size,
+    meet in at least one of `frames` (each (F, 478, 3) image px, NaN where a face is not in that frame): a
+    video's pairs of overlapping faces, decided once for the clip (`FaceRegions(meets=)`), so a pair that
+    touches in some frames only does not switch between the overlap rule and the nearest-face rule."""
+    count = len(frames[0]) if len(frames) else 0
+    meets = np.zeros((count, count), bool)
+    for faces in frames:
+        present = [index for index in range(count) if np.isfinite(faces[index]).all()]
+        if len(present) > 1:
+            meets[np.ix_(present, present)] |= ovals_meet(faces[present])
+    return meets
+
+
 class FaceRegions:
     """The partition of an image among its faces. faces: (F, 478, 3) image px; size: (width, height).
     front: (F, F) bool, [a, b] = face a is in front of face b; None: `in_front` on this frame alone
     (`front_matrix`; a video passes `front_order.FrontOrder`'s, which holds the order through near-ties).
+    meets: (F, F) bool, [a, b] = faces a and b overlap (a video: `meeting_pairs` of its whole clip); None:
+    whether their grown ovals meet in this frame.
 
     Memory: a few (H, W) arrays, plus one per face that overlaps another (its distance outside its oval);
     the nearest and second-nearest distances are kept, not one map per face."""
 
-    def __init__(self, faces: np.ndarray, size: tuple[int, int], front: np.ndarray | None = None) -> None:
+    def __init__(self, faces: np.ndarray, size: tuple[int, int], front: np.ndarray | None = None,
+                 meets: np.ndarray | None = None) -> None:
         landmarks = np.asarray(faces, np.float32)
         self._ovals = landmarks[:, list(ids.FACE_OVAL), :2]
         self._centres = (self._ovals.min(1) + self._ovals.max(1)) / 2
@@ -77,8 +118,9 @@ class FaceRegions:
             self.owner[closer] = index
         self._nearest_owner = self.owner.copy()
         self._outside: dict[int, np.ndarray] = {}
+        self._meets = meets
         self.ahead = self._faces_ahead(front)
-        """{face: the faces in front of it whose grown ovals meet its own}."""
+        """{face: the faces in front of it that overlap it (their grown ovals meet, or `meets`)}."""
         for face in sorted(self.ahead, key=lambda index: len(self._behind(index))):  # the frontmost last: it wins
             behind = self._behind(face)
             if behind:
@@ -86,10 +128,11 @@ class FaceRegions:
                 self.owner[band] = face
 
     def _faces_ahead(self, front: np.ndarray) -> dict[int, list[int]]:
-        """{face: the faces in front of it (`front` (F, F) bool, [a, b] = a in front of b) whose grown ovals
-        meet its own}."""
+        """{face: the faces in front of it (`front` (F, F) bool, [a, b] = a in front of b) that overlap it
+        (`meets`, else their grown ovals meet in this frame)}."""
         count = len(self._ovals)
-        return {b: [a for a in range(count) if front[a, b] and self._meet(a, b)] for b in range(count)}
+        meet = self._meet if self._meets is None else lambda a, b: bool(self._meets[a, b])
+        return {b: [a for a in range(count) if front[a, b] and meet(a, b)] for b in range(count)}
 
     def _behind(self, front: int) -> list[int]:
         """The faces `front` is ahead of."""
@@ -111,13 +154,8 @@ class FaceRegions:
 
     def _meet(self, a: int, b: int) -> bool:
         """Whether the ovals of faces a and b, each grown by FRONT_MARGIN + FEATHER of its size, meet."""
-        grown = FRONT_MARGIN + FEATHER
-        reach = grown * (self._sizes[a] + self._sizes[b])
-        lo_a, hi_a = self._ovals[a].min(0), self._ovals[a].max(0)
-        lo_b, hi_b = self._ovals[b].min(0), self._ovals[b].max(0)
-        if (lo_a > hi_b + reach).any() or (lo_b > hi_a + reach).any():
-            return False  # their boxes are apart: no distance map needed
-        return bool(((self.outside(a) <= grown) & (self.outside(b) <= grown)).any())
+        reach = (FRONT_MARGIN + FEATHER) * (self._sizes[a] + self._sizes[b])
+        return oval_gap(self._ovals[a], self._ovals[b]) <= reach
 
     def region(self, index: int) -> np.ndarray:
         """(H, W) float32 in [0, 1]: where face `index` may draw its head layer: 1 where it is nearer than

@@ -65,6 +65,12 @@ class VideoFrameAnimators:
     def _reusable(self, landmarks: np.ndarray) -> bool:
         if self._key is None or self.reuse_move is None or self._age + 1 > self.reuse_frames:
             return False
-        stable = list(ids.STABLE)
-        moved = np.linalg.norm(landmarks[stable, :2] - self._key.source_landmarks[stable, :2], axis=1).max()
-        return bool(moved <= self.reuse_move * face_size(self._key.source_landmarks))
+        return barely_moved(landmarks, self._key.source_landmarks, self.reuse_move)
+
+
+def barely_moved(landmarks: np.ndarray, key: np.ndarray, reuse_move: float = REUSE_MOVE) -> bool:
+    """Whether the stable landmarks of a face ((478, 3) image px) moved at most `reuse_move` face sizes from
+    where they were in a key frame (`key`, (478, 3))."""
+    stable = list(ids.STABLE)
+    moved = np.linalg.norm(landmarks[stable, :2] - key[stable, :2], axis=1).max()
+    return bool(moved <= reuse_move * face_size(key))

@@ -9,7 +9,8 @@ faces in front of it. A face given no targets stays exactly as in the source whe
 reaches, and pixels far from every face are the source bit for bit.
 
 Made once per source frame: a still portrait builds one group for the whole video; video-to-video builds
-one per source frame (with `setups`, so a face that barely moved reuses its key frame's setup) and calls
+one per source frame (`VideoFaceGroups`: with `setups`, so a face that barely moved reuses its key frame's
+setup, and `like`, so the layout of a key frame's group is reused while every face barely moved) and calls
 `render` once.
 """
 
@@ -22,7 +23,7 @@ import numpy as np
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.engines.mesh.group_seam import SEAM_FEATHER, Uncovered, plate_weight, soft_owners
-from facereel.engines.mesh.frame_setup import VideoFrameAnimators
+from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, VideoFrameAnimators, barely_moved
 from facereel.engines.mesh.mouth import DriverFrame
 
 
@@ -38,35 +39,51 @@ class FaceGroup:
             face's animator comes from them (a key frame's setup reused); their options are used.
         front: (F, F) bool, [a, b] = face a is in front of face b (video-to-video: `front_order.FrontOrder`'s,
             held through near-ties); None: decided on this frame alone (`FaceRegions`).
+        meets: (F, F) bool, [a, b] = faces a and b overlap (video-to-video: `face_regions.meeting_pairs` of the
+            clip); None: decided on this frame alone (`FaceRegions`).
+        like: the group of an earlier frame of the same video with the same faces where every face stood
+            (nearly) where it stands in `faces` (`VideoFaceGroups`): its layout (owners, regions, order, seam
+            weights, and each face's uncovered-plate weight while its setup reuses the same head mask) is
+            reused instead of being made again; `front` and `meets` are then its.
     """
 
     def __init__(self, source: np.ndarray, faces: np.ndarray, moving: Sequence[int],
                  options: MeshOptions | None = None, setups: Mapping[int, VideoFrameAnimators] | None = None,
-                 front: np.ndarray | None = None) -> None:
+                 front: np.ndarray | None = None, meets: np.ndarray | None = None,
+                 like: FaceGroup | None = None) -> None:
         self.source = np.ascontiguousarray(source)
         self.faces = np.asarray(faces, np.float32)
-        regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]), front)
-        self.owner = regions.owner  # (H, W) the index of the face each pixel belongs to
+        self.front, self.meets = front, meets  # as given (`VideoFaceGroups` compares them)
         several = len(faces) > 1
+        if like is None:
+            regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]), front, meets)
+            self.owner = regions.owner  # (H, W) the index of the face each pixel belongs to
+            self.ahead = regions.ahead if several else {index: [] for index in moving}
+            """{face: the faces in front of it that overlap it} (`FaceRegions.ahead`)."""
+            self._regions = {index: regions.region(index) for index in range(len(faces))} if several else {}
+            self._sizes = front_measures(self.faces)[0]
+            self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
+        else:  # the layout of an earlier frame of the video, where the faces stood (nearly) where they stand
+            self.owner, self.ahead, self._regions = like.owner, like.ahead, like._regions
+            self._sizes, self._weights = like._sizes, like._weights
         self.animators = {}
         for index in sorted(set(moving)):
-            region = regions.region(index) if several else None
+            region = self._regions.get(index)
             self.animators[index] = (setups[index](self.source, self.faces[index], region) if setups is not None
                                      else MeshAnimator(self.source, self.faces[index], options, region=region))
         moving = sorted(self.animators)
-        self.ahead = regions.ahead if several else {index: [] for index in moving}
-        """{face: the faces in front of it whose faces meet its own} (`FaceRegions.ahead`)."""
-        self._sizes = front_measures(self.faces)[0]
-        self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
-        self._regions = {index: regions.region(index) for index in range(len(faces))} if several else {}
-        self._uncovered = {}
+        self._uncovered: dict[int, Uncovered] = {}
         for index in moving:  # next to the faces it overlaps: behind it, or in front of it
             behind = [face for face in range(len(faces)) if index in self.ahead.get(face, [])]
             near = behind + self.ahead.get(index, [])
-            if near:
-                self._uncovered[index] = Uncovered(
-                    self.source, self._full(index, plate_weight(self.animators[index].layer.alpha)),
-                    self._full(index, self.animators[index].layer.alpha), np.isin(self.owner, near))
+            held = like._uncovered.get(index) if like is not None and index in like.animators else None
+            if held is not None and like.animators[index].mask is self.animators[index].mask:
+                self._uncovered[index] = held  # the same head mask (a reused setup) on the same layout
+            elif near:
+                alpha = self._full(index, self.animators[index].layer.alpha)
+                self._uncovered[index] = Uncovered(self._full(index, plate_weight(self.animators[index].layer.alpha)),
+                                                   alpha, np.isin(self.owner, near))
+        self._colours = {index: uncovered.colour(self.source) for index, uncovered in self._uncovered.items()}
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))
 
@@ -109,7 +126,7 @@ class FaceGroup:
         for index, uncovered in self._uncovered.items():
             if index in alphas:  # its plate, uncovered next to a face it overlaps (the layers go over it below)
                 shown = ((1 - alphas[index]) * uncovered.weight)[..., None]
-                out += shown * (uncovered.colour - out)
+                out += shown * (self._colours[index] - out)
         for index in self._order:
             if index in alphas:
                 shield = np.prod([1 - covers[face] for face in covers if face != index and self._shields(index, face)],
@@ -117,3 +134,41 @@ class FaceGroup:
                 over = (alphas[index] * shield)[..., None]
                 out += over * (frames[index] - out)
         return np.clip(np.round(out), 0, 255).astype(np.uint8)
+
+
+class VideoFaceGroups:
+    """The `FaceGroup` of each frame of a video (video-to-video), reusing the layout of the latest key frame's
+    group (`FaceGroup(like=)`: owners, regions, seam weights, uncovered-plate weights) while the frame shows
+    the same faces, moved as `moving`, in the same order (`front`, `meets`), each within `reuse_move` face
+    sizes of where it stood in the key (`frame_setup.barely_moved`), at most `reuse_frames` frames after it:
+    the rule `frame_setup.VideoFrameAnimators` reuses a face's setup by. Each frame still gets its own
+    animators (`setups`) and the plates' uncovered colour from its own pixels. Call `lost()` when the set of
+    faces in the frame changes.
+
+    Attributes: keys: how many groups were laid out afresh so far; `frames`: how many groups were made."""
+
+    def __init__(self, reuse_move: float | None = REUSE_MOVE, reuse_frames: int = REUSE_FRAMES) -> None:
+        self.reuse_move, self.reuse_frames = reuse_move, reuse_frames
+        self._key: FaceGroup | None = None
+        self._age = 0
+        self.keys = self.frames = 0
+
+    def __call__(self, frame: np.ndarray, faces: np.ndarray, moving: Sequence[int],
+                 setups: Mapping[int, VideoFrameAnimators], front: np.ndarray, meets: np.ndarray) -> FaceGroup:
+        """frame: (H, W, 3) uint8 RGB; faces: (F, 478, 3) image px; the rest as `FaceGroup`'s."""
+        self.frames += 1
+        key = self._key
+        if (key is not None and self.reuse_move is not None and self._age + 1 <= self.reuse_frames
+                and sorted(moving) == sorted(key.animators) and key.faces.shape == np.shape(faces)
+                and np.array_equal(front, key.front) and np.array_equal(meets, key.meets)
+                and all(barely_moved(now, then, self.reuse_move) for now, then in zip(faces, key.faces))):
+            self._age += 1
+            return FaceGroup(frame, faces, moving, setups=setups, front=front, meets=meets, like=key)
+        self._key = FaceGroup(frame, faces, moving, setups=setups, front=front, meets=meets)
+        self._age = 0
+        self.keys += 1
+        return self._key
+
+    def lost(self) -> None:
+        """The faces in the frame changed: the next group is laid out afresh."""
+        self._key = None

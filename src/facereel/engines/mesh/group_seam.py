@@ -49,22 +49,27 @@ class Uncovered:
     """What shows where a face's head moved off its own plate next to another face it overlaps, instead of
     the plate's fill (made from the background beside the head: a background-coloured sliver at the seam).
 
-    source: (H, W, 3) uint8; plate: (H, W) float32 in [0, 1], where the face's plate is its fill
-    (`plate_weight`); alpha: (H, W) float32, its head alpha in the source; near: (H, W) bool, the pixels
-    of the faces it overlaps (owned by them: behind it for a front face, in front for a back face).
-    `colour` (H, W, 3) float32: on the head's faint fringe (alpha under 0.3, the hair a region cut or the
-    mask's edge) the source, mostly what is behind it already; deeper in the head (alpha over 0.9, where
-    the source would be a second copy of the moved face) a smooth fill from the other faces' pixels round
-    the hole (push-pull); between, a blend. `weight` (H, W) float32 in [0, 1]: how much `colour` replaces
-    the plate: 1 where the hole borders those faces, fading across the hole towards the background side
-    (push-pull spread of `near`)."""
+    plate: (H, W) float32 in [0, 1], where the face's plate is its fill (`plate_weight`); alpha: (H, W)
+    float32, its head alpha in the source; near: (H, W) bool, the pixels of the faces it overlaps (owned by
+    them: behind it for a front face, in front for a back face). `colour(source)` (H, W, 3) float32: on the
+    head's faint fringe (alpha under 0.3, the hair a region cut or the mask's edge) the source, mostly what
+    is behind it already; deeper in the head (alpha over 0.9, where the source would be a second copy of the
+    moved face) a smooth fill from the other faces' pixels round the hole (push-pull); between, a blend.
+    `weight` (H, W) float32 in [0, 1]: how much `colour` replaces the plate: 1 where the hole borders those
+    faces, fading across the hole towards the background side (push-pull spread of `near`). The weight
+    depends on the masks only (a video reuses it while its faces barely move, `group.FaceGroup(like=)`);
+    the colour on each frame's pixels."""
 
-    def __init__(self, source: np.ndarray, plate: np.ndarray, alpha: np.ndarray, near: np.ndarray) -> None:
+    def __init__(self, plate: np.ndarray, alpha: np.ndarray, near: np.ndarray) -> None:
         known = 1.0 - plate
         spread = fill_hole(np.repeat(near[..., None].astype(np.float32), 3, axis=2), known)[..., 0]
         self.weight = (smoothstep(0.1, 0.5, spread) * (plate > 0)).astype(np.float32)
-        inner = smoothstep(0.3, 0.9, alpha)[..., None]
-        self.colour = (1 - inner) * source.astype(np.float32) + inner * fill_hole(source, known * near)
+        self._inner = smoothstep(0.3, 0.9, alpha)[..., None]
+        self._known = known * near
+
+    def colour(self, source: np.ndarray) -> np.ndarray:
+        """(H, W, 3) float32: what replaces the plate, from `source` (H, W, 3) uint8 (the class docstring)."""
+        return (1 - self._inner) * source.astype(np.float32) + self._inner * fill_hole(source, self._known)
 
 
 def plate_weight(alpha: np.ndarray) -> np.ndarray:
