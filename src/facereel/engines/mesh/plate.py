@@ -36,6 +36,12 @@ TEXTURE_LIMIT = 2.5  # the texture is clipped at this many times its median abso
 SHADOW_SIGMA = TEXTURE_SIGMA
 """px: what the head casts on its margin is the photo minus the fill, smoothed over about this (Gaussian
 sigma): finer than this (grain) the margin keeps the photo's own texture, which stays in place."""
+SHADOW_MOST = 30.0
+"""Grey levels: what the head casts darkens or lightens the background beside it by at most about this
+(the painted shadows round lp_s0's and lp_s5's hair: 15-30); from here to twice this a difference from the
+fill is more and more taken for the background's own structure (sr_4's dark wall strip between its hair
+and a bright pillar: 100), which stays in place, within `SHADOW_REACH` px of it."""
+SHADOW_REACH = 6  # px
 
 
 def _nearest(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -136,7 +142,8 @@ def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hol
     [0, 1]: 1 inside the hole where the plate would be the photo, off the person), 0 elsewhere: the photo
     `image` ((h, w, 3) uint8) minus the plate's fill `filled` ((h, w, 3) float32) there, smoothed over
     `SHADOW_SIGMA` px together with the photo outside the `hole` ((h, w), nonzero inside; difference 0), so
-    it fades out at the hole's edge, where the fill meets the photo."""
+    it fades out at the hole's edge, where the fill meets the photo; none near a difference of more than
+    `SHADOW_MOST` (the background's own structure, not cast by the head)."""
     ys, xs = np.nonzero(margin > 0)
     out = np.zeros(filled.shape, np.float32)
     if not len(ys):
@@ -147,5 +154,9 @@ def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hol
     difference = (image[box].astype(np.float32) - filled[box]) * margin[box][..., None]
     blur = cv2.GaussianBlur(weight, (0, 0), SHADOW_SIGMA)
     smooth = cv2.GaussianBlur(difference, (0, 0), SHADOW_SIGMA) / np.maximum(blur, 1e-6)[..., None]
-    out[box] = smooth * margin[box][..., None]
+    size = 2 * SHADOW_REACH + 1
+    largest = cv2.dilate(np.abs(smooth.mean(2)) * (margin[box] > 0), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    cast = np.clip(2 - largest / SHADOW_MOST, 0, 1)  # 1 up to SHADOW_MOST, 0 from twice that
+    cast = cv2.GaussianBlur(cast * cast * (3 - 2 * cast), (0, 0), SHADOW_SIGMA)  # smoothstep, softened
+    out[box] = smooth * (margin[box] * cast)[..., None]
     return out
