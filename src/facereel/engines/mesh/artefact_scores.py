@@ -12,16 +12,16 @@
 - **Plate halo** (`ArtefactScores.plate_halo`): where a moving head uncovers the background plate, how
   far the plate's fill differs from the real background right beside the head: mean |grey level|
   difference between the frame and the source at the nearest pixel outside the plate's hole, over the
-  pixels the head covered in the photo and uncovers (warped head alpha < 0.5) above the neck band, farther
-  than the hole's margin from the moved head (nearer, the head carries what it casts on its margin). Both
+  pixels the head covered in the photo and uncovers (warped head alpha < 0.5) above the neck band. Both
   sides are local means (Gaussian over `HALO_SIGMA` face sizes, of the uncovered pixels and of the
   pixels outside the hole), so grain or texture in either is not counted as a difference in brightness.
   A fill brighter or darker than that background shows as a head-shaped ghost.
 - **Plate arc** (`ArtefactScores.plate_arc`): the same difference over the hole's margin (the pixels the
   hole reaches past the head, source head alpha < 0.5, off the person, above the neck band) that the
-  moved head left (farther than the margin from its moved alpha; 0 when under 0.01 face sizes^2): whatever the head cast there in the photo (a painting's
-  dark shadow round the hair) left behind draws the old outline as an arc beside the lighter fill. The
-  halo does not see it (it reads only the head's own pixels, alpha >= 0.5).
+  moved head left (farther than the margin from its moved alpha; 0 under 0.01 face sizes^2): whatever
+  the head cast there in the photo (a painting's dark shadow round the hair), left behind, draws the old
+  outline as an arc beside the lighter fill. The halo does not see it (it reads the head's own pixels,
+  alpha >= 0.5, only).
 - **Plate texture** (`ArtefactScores.plate_texture`): whether the uncovered plate has the background's
   fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
@@ -158,15 +158,11 @@ class ArtefactScores:
         alpha = cv2.remap(animator.layer.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         return grey, alpha
 
-    def _uncovered(self, frame: np.ndarray, left: bool = False) -> tuple[np.ndarray, np.ndarray] | None:
+    def _uncovered(self, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         """The grey levels (h, w) of the crop of `frame` (the animator's last render) and where the head
-        uncovered its own pixels of the photo (h, w) bool (`left`: only those the head left, farther than
-        the hole's margin from its moved alpha; nearer, the head carries what it casts on its margin,
-        `plate.margin_shadow`); None when fewer than `_FEW_PX` face sizes^2."""
+        uncovered its own pixels of the photo (h, w) bool; None when fewer than `_FEW_PX` face sizes^2."""
         grey, alpha = self._warped(frame)
         shown = self._halo_region & (alpha < 0.5)
-        if left:
-            shown &= self._away(alpha)
         return (grey, shown) if shown.sum() >= _FEW_PX * self._face_px ** 2 else None
 
     def _away(self, alpha: np.ndarray) -> np.ndarray:
@@ -182,9 +178,9 @@ class ArtefactScores:
 
     def plate_halo(self, frame: np.ndarray) -> float:
         """Mean |grey level| difference between the local mean of `frame` (the animator's last render) and
-        that of the background beside the head, over the head's pixels in the photo it uncovered and left
-        (0 when too few)."""
-        found = self._uncovered(frame, left=True)
+        that of the background beside the head, over the head's pixels in the photo it uncovered (0 when
+        too few are uncovered)."""
+        found = self._uncovered(frame)
         return 0.0 if found is None else self._difference(*found)
 
     def plate_arc(self, frame: np.ndarray) -> float:
