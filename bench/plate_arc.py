@@ -18,21 +18,17 @@ Run: PYTHONPATH=src .venv/bin/python bench/plate_arc.py [--seconds 4] [--every 2
 
 from __future__ import annotations
 
-import argparse
 import time
-from pathlib import Path
 
 import cv2
 import imageio.v3 as iio
 import numpy as np
-from plate_halo import _driver_motion
+from plate_halo import plate_motions, plate_parser
 from turn_sheets import portraits
-from warp_health import SHARED
 
 from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.artefact_scores import ArtefactScores
 from facereel.face.tracking import track_image
-from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
 SHOWN = (0.25, 0.37, 0.62, 0.75)  # of the run: the frames on the sheet
@@ -102,16 +98,10 @@ def _tile(image: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=4.0)
+    parser = plate_parser(__doc__, "bench-out/plate-arc", "lp_s0,lp_s5")
     parser.add_argument("--every", type=int, default=2, help="score every n-th frame")
-    parser.add_argument("--driver", default="lp_d12")
-    parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. lp_s0,lp_s5)")
-    parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/plate-arc"))
     args = parser.parse_args()
-    args.output.mkdir(parents=True, exist_ok=True)
-    turn = preset_motion("turn", args.seconds)
-    motion = _driver_motion(SHARED / "driving" / f"{args.driver}.mp4", args.seconds)
+    turn, motion = plate_motions(args)
     print(f"| portrait | baseline (source repeated): arc | turn {args.seconds:g} s: arc mean / max / halo, before"
           f" | now | {args.driver} {args.seconds:g} s: before | now | plate build CPU s, before / now |")
     print("|---|---|---|---|---|---|---|")
