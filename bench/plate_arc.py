@@ -9,7 +9,7 @@ levels between the local mean of the hole's margin that the head left and the ba
 head; mean over the frames where the head left some margin, and max) and the plate halo (the same over
 the head's own uncovered pixels, mean), from `artefact_scores.ArtefactScores`; the do-nothing baseline
 (the source repeated) beside them; and the plate's build time per source (CPU s: `layers.background_plate`
-plus `plate.margin_shadow`). Writes a sheet per portrait (`<name>.png`: above the hair, rows before / now
+plus `plate.margin_shadow`, and the latter alone). Writes a sheet per portrait (`<name>.png`: above the hair, rows before / now
 for the turn then the driver; the source, then 4 frames).
 
 Run: PYTHONPATH=src .venv/bin/python bench/plate_arc.py [--seconds 4] [--every 2] [--driver lp_d12]
@@ -35,29 +35,30 @@ SHOWN = (0.25, 0.37, 0.62, 0.75)  # of the run: the frames on the sheet
 TILE = 320  # px, width of one sheet tile
 
 
-def _timed(function, spent: dict[str, float]):
-    """`function`, adding its CPU time (s) to spent["s"]."""
+def _timed(function, spent: dict[str, float], key: str):
+    """`function`, adding its CPU time (s) to spent[key]."""
     def run(*args):
         start = time.process_time()
         out = function(*args)
-        spent["s"] += time.process_time() - start
+        spent[key] += time.process_time() - start
         return out
     return run
 
 
-def _animator(image: np.ndarray, lm: np.ndarray, shadow: bool) -> tuple[MeshAnimator, float]:
+def _animator(image: np.ndarray, lm: np.ndarray, shadow: bool) -> tuple[MeshAnimator, dict[str, float]]:
     """The animator with the margin's shadow moving with the head, or the photo behind the margin (`shadow`
-    False, the engine before), and the plate's build time (CPU s)."""
+    False, the engine before), and the CPU s of the plate's build ("plate": `layers.background_plate`) and
+    of the margin's shadow ("shadow")."""
     saved = layers.margin_shadow, layers.background_plate
-    spent = {"s": 0.0}
-    layers.background_plate = _timed(saved[1], spent)
+    spent = {"plate": 0.0, "shadow": 0.0}
+    layers.background_plate = _timed(saved[1], spent, "plate")
     layers.margin_shadow = _timed(saved[0] if shadow else lambda image, *_: np.zeros(image.shape, np.float32),
-                                  spent)
+                                  spent, "shadow")
     try:
         animator = MeshAnimator(image, lm)
     finally:
         layers.margin_shadow, layers.background_plate = saved
-    return animator, spent["s"]
+    return animator, spent
 
 
 def _above_hair(animator: MeshAnimator) -> tuple[slice, slice]:
@@ -103,7 +104,7 @@ def main() -> None:
     args = parser.parse_args()
     turn, motion = plate_motions(args)
     print(f"| portrait | baseline (source repeated): arc | turn {args.seconds:g} s: arc mean / max / halo, before"
-          f" | now | {args.driver} {args.seconds:g} s: before | now | plate build CPU s, before / now |")
+          f" | now | {args.driver} {args.seconds:g} s: before | now | plate build CPU s, before / now (margin shadow) |")
     print("|---|---|---|---|---|---|---|")
     for name, image in portraits():
         if args.portraits is not None and name not in args.portraits.split(","):
@@ -128,7 +129,8 @@ def main() -> None:
         iio.imwrite(args.output / f"{name}.png", np.concatenate([row for *_, row in sheet], 0))
         by = {(d, shadow): text for d, shadow, text in cells}
         drive = f"{by[1, False]} | {by[1, True]}" if motion is not None else "- | -"
-        print(f"| {name} | {baseline:.1f} | {by[0, False]} | {by[0, True]} | {drive} | {times[0]:.2f} / {times[1]:.2f} |",
+        print(f"| {name} | {baseline:.1f} | {by[0, False]} | {by[0, True]} | {drive} | {times[0]['plate']:.2f} / "
+              f"{times[1]['plate'] + times[1]['shadow']:.2f} ({times[1]['shadow']:.3f}) |",
               flush=True)
 
 
