@@ -98,17 +98,26 @@ def _tile(image: np.ndarray) -> np.ndarray:
     return cv2.resize(image, (width, TILE), interpolation=cv2.INTER_AREA)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+def plate_parser(doc: str, output: str, example: str) -> argparse.ArgumentParser:
+    """The options of the plate benches: --seconds, --driver, --portraits (e.g. `example`), -o (`output`)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--driver", default="lp_d12")
-    parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. sr_4,lp_s12)")
-    parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/plate-halo"))
-    args = parser.parse_args()
+    parser.add_argument("--portraits", default=None, help=f"these portraits only (names, e.g. {example})")
+    parser.add_argument("-o", "--output", type=Path, default=Path(output))
+    return parser
+
+
+def plate_motions(args: argparse.Namespace) -> tuple[Motion, Motion | None]:
+    """preset:turn and the driver's motion (None when absent) over `args.seconds`; makes `args.output`."""
     args.output.mkdir(parents=True, exist_ok=True)
-    turn = preset_motion("turn", args.seconds)
-    motion = _driver_motion(SHARED / "driving" / f"{args.driver}.mp4", args.seconds)
+    return (preset_motion("turn", args.seconds),
+            _driver_motion(SHARED / "driving" / f"{args.driver}.mp4", args.seconds))
+
+
+def main() -> None:
+    args = plate_parser(__doc__, "bench-out/plate-halo", "sr_4,lp_s12").parse_args()
+    turn, motion = plate_motions(args)
     print(f"| portrait | turn: halo mean / max / texture, before | now | {args.driver} {args.seconds:g} s:"
           " before | now | plate build s, before / now |")
     print("|---|---|---|---|---|---|")

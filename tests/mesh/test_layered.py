@@ -89,8 +89,9 @@ def test_far_pixels_stay_the_source_through_a_turn_on_wide_portraits(name):
 
 
 def test_revealed_background_is_the_plate_not_stretched_hair(face):
-    """Move the head sideways by 0.35 face sizes: where the head was and no longer is, the frame shows the
-    background plate exactly (and not the source's hair)."""
+    """Move the head sideways by 0.35 face sizes: where the head was and no longer is (nor its hole's
+    margin, which carries what the head casts there), the frame shows the background plate exactly (and
+    not the source's hair)."""
     image, lm = face
     animator = MeshAnimator(image, lm)
     dx = 0.35 * face_size(lm)
@@ -100,7 +101,8 @@ def test_revealed_background_is_the_plate_not_stretched_hair(face):
     shift = int(np.ceil(dx)) + 3
     moved = np.zeros_like(alpha)
     moved[:, shift:] = alpha[:, :-shift]
-    moved = cv2.dilate(moved, np.ones((9, 9), np.uint8))
+    grow = max(1, round(animator.options.plate_grow * face_size(lm)))  # the head carries its hole's margin
+    moved = cv2.dilate(moved, np.ones((2 * grow + 9, 2 * grow + 9), np.uint8))
     revealed = (alpha >= 0.999) & (moved == 0)
     # leave out what the eye and mouth renderers may draw on: only above the brows
     revealed[int(lm[list(ids.RIGHT_BROW + ids.LEFT_BROW), 1].min()) - y0:] = False

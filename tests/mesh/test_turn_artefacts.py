@@ -77,10 +77,14 @@ def test_plate_halo_falls_on_a_turn_towards_the_visible_side(monkeypatch):
     filled from the ring right outside the hole it keeps that wall's brightness. The figure reads 0
     standing still, and next to nothing when the plate is made the background beside the head. (Ring fill /
     push-pull, grey levels: 11.2 / 26.2 with the head-sized crop, 12.1 / 23.9 with the crop that holds the
-    moved head, whose wider background makes push-pull's average darker.)"""
+    moved head, whose wider background makes push-pull's average darker; 12.0-13.5 / 23.8-25.2 since the head
+    carries what it casts on its hole's margin, `plate.margin_shadow`: its shadow moved beside it is not
+    the background beside the head in the photo.)"""
     image, lm = _small("sr_4")
     (ring, _), (before, _) = _ring_and_push_pull(image, lm, monkeypatch)
-    assert min(before) > 20 and max(ring) < 0.55 * min(before), (ring, before)
+    assert min(before) > 20 and max(ring) < 0.6 * min(before), (ring, before)
+    # the head carrying nothing on its margin, so that the frame beside it is the plate
+    monkeypatch.setattr(layers, "margin_shadow", lambda image, *_: np.zeros(image.shape, np.float32))
     animator = MeshAnimator(image, lm)
     scores = ArtefactScores(animator)
     assert scores.plate_halo(animator.render(lm)) == 0.0

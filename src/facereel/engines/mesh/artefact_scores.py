@@ -16,6 +16,12 @@
   sides are local means (Gaussian over `HALO_SIGMA` face sizes, of the uncovered pixels and of the
   pixels outside the hole), so grain or texture in either is not counted as a difference in brightness.
   A fill brighter or darker than that background shows as a head-shaped ghost.
+- **Plate arc** (`ArtefactScores.plate_arc`): the same difference over the hole's margin (the pixels the
+  hole reaches past the head, source head alpha < 0.5, off the person, above the neck band) that the
+  moved head left (farther than the margin from its moved alpha; 0 under 0.01 face sizes^2): whatever
+  the head cast there in the photo (a painting's dark shadow round the hair), left behind, draws the old
+  outline as an arc beside the lighter fill. The halo does not see it (it reads the head's own pixels,
+  alpha >= 0.5, only).
 - **Plate texture** (`ArtefactScores.plate_texture`): whether the uncovered plate has the background's
   fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
@@ -53,6 +59,7 @@ TEXTURE_SIGMA = 1.5  # px: the plate texture's high-pass is grey minus its blur 
 TEXTURE_RING = 0.05  # face sizes: the background ring outside the hole that the texture is compared with
 EDGE_JUMP = 30.0  # grey levels: a crop edge pixel jumping this much more than the photo does there is a cut
 _FEW_PX = 0.002  # face sizes squared: fewer uncovered pixels than this are too few to see a halo (figure 0)
+_FEW_ARC_PX = 0.01  # face sizes squared: the margin left by the head is an arc when this large (0.2 x 0.05)
 _FEATURE_GROW = 0.04  # face sizes: the features' hulls are grown by this much
 _NOSE = (168, 6, 197, 195, 5, 4, 1, 2, 98, 327, 129, 358, 64, 294, 48, 278, 102, 331, 240, 460)
 _FEATURES = (ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID + ids.RIGHT_BROW, ids.LEFT_UPPER_LID + ids.LEFT_LOWER_LID
@@ -113,7 +120,8 @@ class ArtefactScores:
         self._kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
         # The plate's hole and, per hole pixel, the source's local mean grey level at the nearest pixel
         # outside it; the source's texture on the background ring outside the hole.
-        hole = plate_hole(animator.mask, max(1, round(animator.options.plate_grow * self._face_px)))
+        self._grow = max(1, round(animator.options.plate_grow * self._face_px))  # px: the hole's margin
+        hole = plate_hole(animator.mask, self._grow)
         grey = _grey(animator.source[y0:y1, x0:x1])
         self._sigma = max(1.0, HALO_SIGMA * self._face_px)
         _, labels = cv2.distanceTransformWithLabels(hole, cv2.DIST_L2, 5, labelType=cv2.DIST_LABEL_PIXEL)
@@ -122,6 +130,8 @@ class ArtefactScores:
         by_label[labels[outside]] = _local_mean(grey, outside, self._sigma)[outside]
         self._nearest = by_label[labels]
         self._halo_region = (animator.mask.alpha >= 0.5) & (animator.mask.neck < 0.05)
+        mask = animator.mask
+        self._margin = (hole > 0) & (mask.alpha < 0.5) & (mask.neck < 0.05) & (mask.person < 0.5)
         beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
         ring = beside & outside & (animator.mask.person < 0.5)
         self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
@@ -137,27 +147,49 @@ class ArtefactScores:
         blackhat = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, self._kernel)
         return float((blackhat[skin] > LINE_CONTRAST).mean())
 
-    def _uncovered(self, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-        """The grey levels (h, w) of the crop of `frame` (the animator's last render) and where the head
-        uncovered its own pixels of the photo (h, w) bool; None when fewer than `_FEW_PX` face sizes^2."""
+    def _warped(self, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The grey levels (h, w) of the crop of `frame` (the animator's last render) and the head alpha
+        (h, w) float32 moved as in that render."""
         animator = self.animator
         x0, y0, x1, y1 = animator.box
         grey = _grey(frame[y0:y1, x0:x1])
         disp = cv2.resize(animator.warp.coarse_displacement, grey.shape[::-1], interpolation=cv2.INTER_LINEAR)
         maps = disp + animator._grid
         alpha = cv2.remap(animator.layer.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        return grey, alpha
+
+    def _uncovered(self, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """The grey levels (h, w) of the crop of `frame` (the animator's last render) and where the head
+        uncovered its own pixels of the photo (h, w) bool; None when fewer than `_FEW_PX` face sizes^2."""
+        grey, alpha = self._warped(frame)
         shown = self._halo_region & (alpha < 0.5)
         return (grey, shown) if shown.sum() >= _FEW_PX * self._face_px ** 2 else None
+
+    def _away(self, alpha: np.ndarray) -> np.ndarray:
+        """(h, w) bool: farther than the hole's margin from the moved head alpha (h, w) (> 0.02)."""
+        size = 2 * self._grow + 1
+        near = cv2.dilate((alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        return near == 0
+
+    def _difference(self, grey: np.ndarray, shown: np.ndarray) -> float:
+        """Mean |grey level| difference between the local mean of `grey` (h, w) over `shown` (h, w) bool
+        and that of the source beside the head, over `shown`."""
+        return float(np.abs(_local_mean(grey, shown, self._sigma)[shown] - self._nearest[shown]).mean())
 
     def plate_halo(self, frame: np.ndarray) -> float:
         """Mean |grey level| difference between the local mean of `frame` (the animator's last render) and
         that of the background beside the head, over the head's pixels in the photo it uncovered (0 when
         too few are uncovered)."""
         found = self._uncovered(frame)
-        if found is None:
-            return 0.0
-        grey, shown = found
-        return float(np.abs(_local_mean(grey, shown, self._sigma)[shown] - self._nearest[shown]).mean())
+        return 0.0 if found is None else self._difference(*found)
+
+    def plate_arc(self, frame: np.ndarray) -> float:
+        """Mean |grey level| difference between the local mean of `frame` (the animator's last render) and
+        that of the background beside the head, over the hole's margin that the head left (farther than
+        the margin from its moved alpha; 0 when too few pixels)."""
+        grey, alpha = self._warped(frame)
+        shown = self._margin & self._away(alpha)
+        return self._difference(grey, shown) if shown.sum() >= _FEW_ARC_PX * self._face_px ** 2 else 0.0
 
     def plate_texture(self, frame: np.ndarray) -> float:
         """Fine texture of the uncovered plate in `frame` (the animator's last render) over that of the

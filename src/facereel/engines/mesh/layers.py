@@ -22,7 +22,7 @@ import numpy as np
 
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
-from facereel.engines.mesh.plate import ring_fill
+from facereel.engines.mesh.plate import margin_shadow, ring_fill
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
@@ -122,10 +122,14 @@ class HeadLayer:
             filled = np.where(plate_hole(mask, grow_px)[..., None] > 0, fill_from.filled, crop.astype(np.float32))
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
-        # transparent pixel carries (source minus plate) stays almost nothing.
+        # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
+        # on the hole's margin (`plate.margin_shadow`), which the head layer carries.
         w = np.clip(alpha / FULL_PLATE_AT, 0, 1)[..., None]
+        hole = plate_hole(mask, grow_px)
+        margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         source = crop.astype(np.float32)
-        self.plate = np.ascontiguousarray(source + w * (filled - source))
+        behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
+        self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         self.alpha = alpha
         gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
         self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px

@@ -9,6 +9,12 @@ background right outside the hole (averaged along the ring, so no single noisy p
 ray), blurred more the deeper it lies in the hole (so the seams between the parts of the ring meet
 smoothly), and gets back the background's fine texture (film grain, fabric, blur noise) mirrored from
 across the hole's edge, its amplitude limited to what the ring shows away from strong edges.
+
+The hole reaches past the head's alpha by its margin; behind that margin's transparent pixels the plate
+would be the photo, and with it whatever the head casts on the background there (a painting's dark shadow
+round the hair, a lighter rim): left in place when the head moves, it drew the old outline as an arc
+beside the lighter fill (lp_s0, lp_s5). `margin_shadow` is that difference from the fill, smoothed; the
+plate there is the photo minus it, and the head layer carries it with the head.
 """
 
 from __future__ import annotations
@@ -27,6 +33,15 @@ deep inside."""
 WORK_MARGIN = 8.0  # px: the colour is carried at a size where the hole's margin is about this wide
 TEXTURE_SIGMA = 1.5  # px: the texture is the image minus its blur at this sigma
 TEXTURE_LIMIT = 2.5  # the texture is clipped at this many times its median absolute value on the ring
+SHADOW_SIGMA = TEXTURE_SIGMA
+"""px: what the head casts on its margin is the photo minus the fill, smoothed over about this (Gaussian
+sigma): finer than this (grain) the margin keeps the photo's own texture, which stays in place."""
+SHADOW_MOST = 30.0
+"""Grey levels: what the head casts darkens or lightens the background beside it by at most about this
+(the painted shadows round lp_s0's and lp_s5's hair: 15-30); from here to twice this a difference from the
+fill is more and more taken for the background's own structure (sr_4's dark wall strip between its hair
+and a bright pillar: 100), which stays in place, within `SHADOW_REACH` px of it."""
+SHADOW_REACH = 6  # px
 
 
 def _nearest(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,3 +135,28 @@ def _carried(image: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarra
     along = cv2.GaussianBlur(image * ring[..., None], (0, 0), sigma) / np.maximum(weight, 1e-6)[..., None]
     depth, near = _nearest(ring)
     return _depth_blur(along.reshape(-1, 3)[near], depth, DEPTH_BLUR)
+
+
+def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hole: np.ndarray) -> np.ndarray:
+    """(h, w, 3) float32: what the head casts on the background in the hole's `margin` ((h, w) float32 in
+    [0, 1]: 1 inside the hole where the plate would be the photo, off the person), 0 elsewhere: the photo
+    `image` ((h, w, 3) uint8) minus the plate's fill `filled` ((h, w, 3) float32) there, smoothed over
+    `SHADOW_SIGMA` px together with the photo outside the `hole` ((h, w), nonzero inside; difference 0), so
+    it fades out at the hole's edge, where the fill meets the photo; none near a difference of more than
+    `SHADOW_MOST` (the background's own structure, not cast by the head)."""
+    ys, xs = np.nonzero(margin > 0)
+    out = np.zeros(filled.shape, np.float32)
+    if not len(ys):
+        return out
+    pad = int(np.ceil(4 * SHADOW_SIGMA))
+    box = np.s_[max(0, ys.min() - pad):ys.max() + pad + 1, max(0, xs.min() - pad):xs.max() + pad + 1]
+    weight = margin[box] + (hole[box] == 0).astype(np.float32)  # the margin, and the photo outside the hole
+    difference = (image[box].astype(np.float32) - filled[box]) * margin[box][..., None]
+    blur = cv2.GaussianBlur(weight, (0, 0), SHADOW_SIGMA)
+    smooth = cv2.GaussianBlur(difference, (0, 0), SHADOW_SIGMA) / np.maximum(blur, 1e-6)[..., None]
+    size = 2 * SHADOW_REACH + 1
+    largest = cv2.dilate(np.abs(smooth.mean(2)) * (margin[box] > 0), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    cast = np.clip(2 - largest / SHADOW_MOST, 0, 1)  # 1 up to SHADOW_MOST, 0 from twice that
+    cast = cv2.GaussianBlur(cast * cast * (3 - 2 * cast), (0, 0), SHADOW_SIGMA)  # smoothstep, softened
+    out[box] = smooth * (margin[box] * cast)[..., None]
+    return out
