@@ -192,34 +192,9 @@ class MeshWarp:
         ch, cw = ids.shape
         if min(ch, cw) < 2 or self.coarse == self.size:
             return None
-        top_left = ids[:-1, :-1]
-        mixed = (ids[:-1, 1:] != top_left) | (ids[1:, :-1] != top_left) | (ids[1:, 1:] != top_left)
-        if not mixed.any():
+        qy, qx = _jumps(coarse, ids, moves, self._cx[0], self._cy[:, 0])
+        if not len(qy):
             return None
-        qy, qx = np.nonzero(mixed)
-        # Each corner's triangle's map at each corner of the cell vs the value there (4 maps x 4 points); a
-        # triangle already met at an earlier corner of the cell is not evaluated again.
-        corners = ((0, 0), (0, 1), (1, 0), (1, 1))  # (row, column) offsets of a cell's corner samples
-        tri = [ids[qy + dy, qx + dx] for dy, dx in corners]  # (Q,) each
-        values = [coarse[qy + dy, qx + dx] for dy, dx in corners]  # (Q, 2) each
-        xs, ys = self._cx[0], self._cy[:, 0]
-        jump = np.zeros(len(qy), np.float32)
-        for i in range(4):
-            at = np.flatnonzero(np.logical_and.reduce([tri[i] != tri[k] for k in range(i)])) if i else slice(None)
-            m = moves[:, tri[i][at]]  # (6, n)
-            x, y = (xs[qx[at]], xs[qx[at] + 1]), (ys[qy[at]], ys[qy[at] + 1])
-            ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
-            by = [[m[3 * axis + 1] * y[k] for k in (0, 1)] for axis in (0, 1)]
-            most = jump[at]
-            for (ky, kx), value in zip(corners, values):
-                ex = ax[0][kx] + by[0][ky] + m[2]
-                ey = ax[1][kx] + by[1][ky] + m[5]
-                np.maximum(most, np.hypot(ex - value[at, 0], ey - value[at, 1]), out=most)
-            jump[at] = most
-        keep = jump > _SEAM_JUMP
-        if not keep.any():
-            return None
-        qy, qx = qy[keep], qx[keep]
         # Candidates: the triangles of the 4 x 4 samples around the cell (a small triangle may cover part
         # of a cell without covering any of its corners).
         near = np.arange(-1, 3)
@@ -252,20 +227,23 @@ class MeshWarp:
         x_in = (hi[tri, 0] >= x0 - _BOX_MARGIN) & (lo[tri, 0] <= x1 - 1 + _BOX_MARGIN)
         y_in = (hi[tri, 1] >= y0 - _BOX_MARGIN) & (lo[tri, 1] <= y1 - 1 + _BOX_MARGIN)
         order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
-        # Every (pixel, candidate of its cell) pair, a pixel's candidates last drawn first: a pixel's first
-        # pair whose triangle covers it names its triangle.
-        count = (order >= 0).sum(0)[cell]
-        pixel = np.repeat(np.arange(len(cell)), count)
-        slot = np.arange(len(pixel)) - np.repeat(np.cumsum(count) - count, count)
-        tri = draw_order[order[slot, cell[pixel]]]
-        inverse, corner = _edge_inverse(tri_t), tri_t[:, 0].astype(np.float64)
-        d = pts[pixel] - corner[tri]
-        b1 = inverse[tri, 0, 0] * d[:, 0] + inverse[tri, 0, 1] * d[:, 1]
-        b2 = inverse[tri, 1, 0] * d[:, 0] + inverse[tri, 1, 1] * d[:, 1]
-        hit = np.flatnonzero((b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6))
-        first = hit[np.r_[True, pixel[hit[1:]] != pixel[hit[:-1]]]] if len(hit) else hit
+        # Slot by slot (a cell's candidates last drawn first), each pixel not yet covered tries its cell's
+        # next candidate: a pixel's first candidate that covers it names its triangle.
+        count = (order >= 0).sum(0)
+        inverse = _edge_inverse(tri_t)
+        barycentric = np.concatenate([inverse.reshape(-1, 4), tri_t[:, 0].astype(np.float64)], 1)  # (F, 6)
         best = np.full(len(cell), -1, dtype=np.int64)
-        best[pixel[first]] = tri[first]
+        todo = np.arange(len(cell))
+        for k in range(int(count.max())):
+            todo = todo[count[cell[todo]] > k]
+            tri = draw_order[order[k, cell[todo]]]
+            g = barycentric[tri]
+            dx, dy = pts[todo, 0] - g[:, 4], pts[todo, 1] - g[:, 5]
+            b1 = g[:, 0] * dx + g[:, 1] * dy
+            b2 = g[:, 2] * dx + g[:, 3] * dy
+            hit = (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
+            best[todo[hit]] = tri[hit]
+            todo = todo[~hit]
         # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
         # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
         known = best >= 0
@@ -306,6 +284,45 @@ class MeshWarp:
         for f, points in zip(draw_order.tolist(), fixed[draw_order]):
             fill(ids, points, f, cv2.LINE_8, _SHIFT)
         return ids
+
+
+def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns (Q,) of the coarse cells where the map jumps (`MeshWarp._seam`): the map of the
+    triangle at one of the cell's corner samples (ids (h, w), columns of `moves`) misses the field
+    `coarse` (h, w, 2) at one of its corners by more than `_SEAM_JUMP` px. xs (w,), ys (h,): the samples'
+    crop px. A triangle already met at an earlier corner of the cell is not evaluated again."""
+    ch, cw = ids.shape
+    top_left = ids[:-1, :-1]
+    mixed = (ids[:-1, 1:] != top_left) | (ids[1:, :-1] != top_left) | (ids[1:, 1:] != top_left)
+    qy, qx = np.nonzero(mixed)
+    if not len(qy):
+        return qy, qx
+    first = qy * cw + qx
+    corners = (first, first + 1, first + cw, first + cw + 1)  # flat samples (row, col) + (0, 0), (0, 1), ...
+    tri = [np.take(ids, k) for k in corners]
+    flat = coarse.reshape(-1)
+    values = [np.take(flat, 2 * k + axis) for k in corners for axis in (0, 1)]  # x0, y0, x1, y1, ...
+    at_x, at_y = (xs[qx], xs[qx + 1]), (ys[qy], ys[qy + 1])
+    jump = np.zeros(len(qy), np.float32)  # squared px
+    for i in range(4):
+        new = np.logical_and.reduce([tri[i] != tri[k] for k in range(i)]) if i else None
+        at = None if new is None else np.flatnonzero(new)
+        m = moves[:, tri[i] if at is None else tri[i][at]]
+        x = at_x if at is None else (at_x[0][at], at_x[1][at])
+        y = at_y if at is None else (at_y[0][at], at_y[1][at])
+        ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
+        by = [[m[3 * axis + 1] * y[k] for k in (0, 1)] for axis in (0, 1)]
+        most = jump if at is None else jump[at]
+        for corner, (ky, kx) in enumerate(((0, 0), (0, 1), (1, 0), (1, 1))):
+            vx, vy = values[2 * corner], values[2 * corner + 1]
+            ex = ax[0][kx] + by[0][ky] + m[2] - (vx if at is None else vx[at])
+            ey = ax[1][kx] + by[1][ky] + m[5] - (vy if at is None else vy[at])
+            np.maximum(most, ex * ex + ey * ey, out=most)
+        if at is not None:
+            jump[at] = most
+    keep = jump > _SEAM_JUMP ** 2
+    return qy[keep], qx[keep]
 
 
 def _fill_around(coarse: np.ndarray, hole: np.ndarray) -> None:
