@@ -213,7 +213,7 @@ class MeshWarp:
         inside = (cols < x1[:, None]) & (rows < y1[:, None]) & (cols >= 0) & (rows >= 0) & (cols < w) & (rows < h)
         cell = np.nonzero(inside)[0]
         cols, rows = cols[inside], rows[inside]
-        pts = np.stack([cols, rows], 1).astype(np.float64)
+        px, py = cols.astype(np.float64), rows.astype(np.float64)
         # The last drawn of the candidates covering each pixel (-1: none of them), each distinct drawn
         # candidate of a cell tried once.
         rank = np.full(len(moves[0]), -1, dtype=np.int64)
@@ -229,18 +229,18 @@ class MeshWarp:
         order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
         # Slot by slot (a cell's candidates last drawn first), each pixel not yet covered tries its cell's
         # next candidate: a pixel's first candidate that covers it names its triangle.
-        count = (order >= 0).sum(0)
+        count = (order >= 0).sum(0)[cell]  # per pixel
         inverse = _edge_inverse(tri_t)
-        barycentric = np.concatenate([inverse.reshape(-1, 4), tri_t[:, 0].astype(np.float64)], 1)  # (F, 6)
+        i00, i01, i10, i11 = (np.ascontiguousarray(inverse[:, r, c]) for r in (0, 1) for c in (0, 1))
+        cx, cy = (tri_t[:, 0, axis].astype(np.float64) for axis in (0, 1))
         best = np.full(len(cell), -1, dtype=np.int64)
         todo = np.arange(len(cell))
         for k in range(int(count.max())):
-            todo = todo[count[cell[todo]] > k]
-            tri = draw_order[order[k, cell[todo]]]
-            g = barycentric[tri]
-            dx, dy = pts[todo, 0] - g[:, 4], pts[todo, 1] - g[:, 5]
-            b1 = g[:, 0] * dx + g[:, 1] * dy
-            b2 = g[:, 2] * dx + g[:, 3] * dy
+            todo = todo[np.take(count, todo) > k]
+            tri = np.take(draw_order, order[k, np.take(cell, todo)])
+            dx, dy = np.take(px, todo) - np.take(cx, tri), np.take(py, todo) - np.take(cy, tri)
+            b1 = np.take(i00, tri) * dx + np.take(i01, tri) * dy
+            b2 = np.take(i10, tri) * dx + np.take(i11, tri) * dy
             hit = (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
             best[todo[hit]] = tri[hit]
             todo = todo[~hit]
@@ -251,13 +251,14 @@ class MeshWarp:
             known &= ~unseen[np.maximum(best, 0)]
         if not known.any():
             return None
-        rows, cols, pts, best = rows[known], cols[known], pts[known], best[known]
-        m = moves[:, best].astype(np.float64)
-        out = np.stack([m[0] * pts[:, 0] + m[1] * pts[:, 1] + m[2], m[3] * pts[:, 0] + m[4] * pts[:, 1] + m[5]], 1)
+        rows, cols, px, py, best = rows[known], cols[known], px[known], py[known], best[known]
+        m = [np.take(coefficient, best).astype(np.float64) for coefficient in moves]
+        out = np.stack([m[0] * px + m[1] * py + m[2], m[3] * px + m[4] * py + m[5]], 1)
         thin = thin_tris[best]
         if thin.any():
             tri = best[thin]
-            out[thin] = _clamped_map(pts[thin], tri_t[tri], tri_s[tri]) - pts[thin]
+            pts = np.stack([px[thin], py[thin]], 1)
+            out[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
         return Seam(rows, cols, out.astype(np.float32))
 
     def moving_box(self) -> tuple[slice, slice] | None:
