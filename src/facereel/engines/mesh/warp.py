@@ -24,6 +24,7 @@ _FILL_PAD = 16  # coarse samples of context around a hole at the least (`_fill_a
 _STILL = 1e-3  # px: a displacement below this is nothing (cv2.remap places samples on a 1/32 px lattice)
 _FLAT_DET = 1e-3  # px^2: a triangle's doubled area below which `_bounds` does not bound it
 _BOX_MARGIN = 1.0  # px: a triangle covers (within `_seam`'s 1e-6 barycentric slack) no pixel this far off its box
+_BOX_PAD = 3  # coarse samples: no triangle drawn by `_rasterise` reaches 1 sample past its vertices' box
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
 
 
@@ -137,32 +138,36 @@ class MeshWarp:
         tri_t = target[self.triangles]
         tri_s = source[self.triangles]
         affines = triangle_affines(tri_t, tri_s)
-        ids = self._rasterise(tri_t, draw_order)
+        ids, box = self._rasterise(tri_t, draw_order)
         # Per triangle, its map minus the identity (the displacement's affine map), with a zero row last
-        # that id -1 (no triangle) picks: the field is a gather per coefficient, no per-pixel masks.
+        # that id -1 (no triangle) picks: the field is a gather per coefficient, no per-pixel masks. Worked
+        # out on the box the triangles were drawn in only: outside it no triangle covers a sample (zero).
         moves = np.zeros((6, len(affines) + 1), dtype=np.float32)
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
-        x, y = self._cx, self._cy
-        coarse = np.empty(ids.shape + (2,), dtype=np.float32)
+        x, y, drawn = self._cx[box], self._cy[box], ids[box]
+        coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
+        field = coarse[box]
         for axis in (0, 1):
-            a, b, c = (np.take(moves[3 * axis + k], ids) for k in range(3))
-            coarse[..., axis] = a * x + b * y + c
+            a, b, c = (np.take(moves[3 * axis + k], drawn) for k in range(3))
+            field[..., axis] = a * x + b * y + c
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
         # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
         thin_tris = np.abs(affines[:, :, :2]).max((1, 2)) > _MAX_GAIN
         if thin_tris.any():
-            thin = thin_tris[ids] & (ids >= 0)
+            thin = thin_tris[drawn] & (drawn >= 0)
             if thin.any():
-                tri = ids[thin]
+                tri = drawn[thin]
                 pts = np.stack([x[thin], y[thin]], 1)
-                coarse[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
+                field[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
         if unseen is not None and unseen.any():
-            hole = unseen[ids] & (ids >= 0)
+            hole = unseen[drawn] & (drawn >= 0)
             if hole.any():
-                _fill_around(coarse, hole)
+                whole = np.zeros(ids.shape, bool)
+                whole[box] = hole
+                _fill_around(coarse, whole)
         self.coarse_displacement = coarse
-        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, thin_tris, unseen, draw_order)
+        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, thin_tris, unseen, draw_order, box)
         return coarse
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
@@ -177,7 +182,7 @@ class MeshWarp:
 
     def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
               tri_s: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
-              draw_order: np.ndarray) -> Seam | None:
+              draw_order: np.ndarray, box: tuple[slice, slice]) -> Seam | None:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px), each given the map of the
         last drawn of the triangles of the 4 x 4 samples around its cell that covers it (painter's algorithm
@@ -188,11 +193,13 @@ class MeshWarp:
         coarse (h, w, 2), ids (h, w): the coarse field and its triangle ids; moves (6, F + 1): each
         triangle's map minus the identity (last: none); tri_t, tri_s (F, 3, 2): target and source
         triangles, crop px; thin_tris (F,) bool: maps clamped to their triangle; unseen, draw_order: as given
-        to `displacement`."""
+        to `displacement`; box: (rows, columns) of coarse samples outside which none is drawn (`_rasterise`)."""
         ch, cw = ids.shape
         if min(ch, cw) < 2 or self.coarse == self.size:
             return None
-        qy, qx = _jumps(coarse, ids, moves, self._cx[0], self._cy[:, 0])
+        rows, cols = box
+        qy, qx = _jumps(coarse[box], ids[box], moves, self._cx[0, cols], self._cy[rows, 0])
+        qy, qx = qy + rows.start, qx + cols.start
         if not len(qy):
             return None
         # Candidates: the triangles of the 4 x 4 samples around the cell (a small triangle may cover part
@@ -275,16 +282,24 @@ class MeshWarp:
                      for lo, hi, scale, size in ((rows[0], rows[-1], self._to_coarse[1], self.size[1]),
                                                  (cols[0], cols[-1], self._to_coarse[0], self.size[0])))
 
-    def _rasterise(self, tri_t: np.ndarray, draw_order: np.ndarray) -> np.ndarray:
+    def _rasterise(self, tri_t: np.ndarray, draw_order: np.ndarray) -> tuple[np.ndarray, tuple[slice, slice]]:
         """(h, w) int32 `triangle_ids` of target triangles tri_t (F, 3, 2) crop px drawn in `draw_order`
-        (painter's algorithm: the last drawn wins; -1 where none)."""
+        (painter's algorithm: the last drawn wins; -1 where none), and the (rows, columns) of coarse samples
+        outside which none is drawn, with a margin of 2 samples of -1 where the grid goes on (a coarse cell
+        with a corner outside it lies on no triangle)."""
         fixed = np.round(((tri_t + 0.5) * self._to_coarse - 0.5) * (1 << _SHIFT)).astype(np.int32)
         ids = self.triangle_ids
         ids.fill(-1)
+        drawn = fixed[draw_order]
         fill = cv2.fillConvexPoly
-        for f, points in zip(draw_order.tolist(), fixed[draw_order]):
+        for f, points in zip(draw_order.tolist(), drawn):
             fill(ids, points, f, cv2.LINE_8, _SHIFT)
-        return ids
+        if not len(drawn):
+            return ids, (slice(0, 0), slice(0, 0))
+        lo, hi = drawn.min((0, 1)) >> _SHIFT, drawn.max((0, 1)) >> _SHIFT  # x, y coarse px
+        ch, cw = ids.shape
+        return ids, (slice(max(0, lo[1] - _BOX_PAD), min(ch, hi[1] + 1 + _BOX_PAD)),
+                     slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
 
 
 def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray
