@@ -218,8 +218,6 @@ class MeshWarp:
         cols = x0[:, None] + dx.ravel()[None]  # (Q, span_y * span_x)
         rows = y0[:, None] + dy.ravel()[None]
         inside = (cols < x1[:, None]) & (rows < y1[:, None]) & (cols >= 0) & (rows >= 0) & (cols < w) & (rows < h)
-        cell = np.nonzero(inside)[0]
-        cols, rows = cols[inside], rows[inside]
         px, py = cols.astype(np.float64), rows.astype(np.float64)
         # The last drawn of the candidates covering each pixel (-1: none of them), each distinct drawn
         # candidate of a cell tried once.
@@ -234,23 +232,24 @@ class MeshWarp:
         x_in = (hi[tri, 0] >= x0 - _BOX_MARGIN) & (lo[tri, 0] <= x1 - 1 + _BOX_MARGIN)
         y_in = (hi[tri, 1] >= y0 - _BOX_MARGIN) & (lo[tri, 1] <= y1 - 1 + _BOX_MARGIN)
         order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
-        # Slot by slot (a cell's candidates last drawn first), each pixel not yet covered tries its cell's
-        # next candidate: a pixel's first candidate that covers it names its triangle.
-        count = (order >= 0).sum(0)[cell]  # per pixel
+        # Slot by slot (a cell's candidates last drawn first), the pixels of each cell not yet covered try
+        # the cell's next candidate: a pixel's first candidate that covers it names its triangle.
+        count = (order >= 0).sum(0)
         inverse = _edge_inverse(tri_t)
         i00, i01, i10, i11 = (np.ascontiguousarray(inverse[:, r, c]) for r in (0, 1) for c in (0, 1))
         cx, cy = (tri_t[:, 0, axis].astype(np.float64) for axis in (0, 1))
-        best = np.full(len(cell), -1, dtype=np.int64)
-        todo = np.arange(len(cell))
+        best = np.full(inside.shape, -1, dtype=np.int64)  # (Q, span_y * span_x)
+        open_ = inside.copy()  # pixels not yet covered
+        todo = np.arange(len(qy))
         for k in range(int(count.max())):
-            todo = todo[np.take(count, todo) > k]
-            tri = np.take(draw_order, order[k, np.take(cell, todo)])
-            dx, dy = np.take(px, todo) - np.take(cx, tri), np.take(py, todo) - np.take(cy, tri)
-            b1 = np.take(i00, tri) * dx + np.take(i01, tri) * dy
-            b2 = np.take(i10, tri) * dx + np.take(i11, tri) * dy
-            hit = (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
-            best[todo[hit]] = tri[hit]
-            todo = todo[~hit]
+            todo = todo[(count[todo] > k) & open_[todo].any(1)]
+            tri = np.take(draw_order, order[k, todo])
+            dx, dy = px[todo] - np.take(cx, tri)[:, None], py[todo] - np.take(cy, tri)[:, None]
+            b1 = np.take(i00, tri)[:, None] * dx + np.take(i01, tri)[:, None] * dy
+            b2 = np.take(i10, tri)[:, None] * dx + np.take(i11, tri)[:, None] * dy
+            hit = open_[todo] & (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
+            best[todo] = np.where(hit, tri[:, None], best[todo])
+            open_[todo] &= ~hit
         # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
         # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
         known = best >= 0
