@@ -1,64 +1,137 @@
-"""CPU ms per frame of the mesh engine's map stage (`MeshAnimator.map_frame`) and of its seam redraw
-(`MeshWarp._seam`) on real portraits driven by real drivers, as `facereel animate` retargets them.
+"""CPU ms per frame of the mesh engine's map stage (`MeshAnimator.map_frame`), of its coarse map
+(`MeshWarp.displacement`) and of the seam redraw inside it (`MeshWarp._seam`) on real portraits driven by real
+drivers, as `facereel animate` retargets them; optionally several source trees back to back on the same
+targets, with a check that their maps are bit-identical.
 
-Cases: lp_s1 at 512x512 driven by lp_d3 (as bench/thread_cpu.py), sr_8 (1280x720, small face) driven by
-lp_d18 (wide-open mouth); needs ../shared/data. Process time (all threads), steadier than wall time on a
-loaded machine. To compare two trees, run this script with PYTHONPATH at each tree's src in turn.
+Cases (needs ../shared/data): lp_s1 at 512x512 driven by lp_d3 (as bench/thread_cpu.py, issue #9's case),
+sr_8 (1280x720, small face) driven by lp_d18 (wide-open mouth) and lp_d12, lp_s5 (half-body painting) driven
+by lp_d12, lp_s1 by preset:turn (45 deg turns). Each tree runs in a process of its own (PYTHONPATH at its
+src) on the same retargeted landmarks (tracked once, by this tree); its CPU time is the map thread's own
+(time.thread_time), steadier than wall time on a loaded machine; the trees take turns, `--repeat` rounds,
+medians reported. "maps" compares each frame's full-size displacement (`MeshWarp.full_size` of the coarse
+map and its seam) and moving box with the first tree's: "identical" when every frame is bit for bit.
 
-Run: PYTHONPATH=src .venv/bin/python bench/map_speed.py [--seconds 4]
+Run: PYTHONPATH=src .venv/bin/python bench/map_speed.py [--seconds 4] [--repeat 3] [--trees OLD/src src]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import platform
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
-import cv2
-from plate_halo import _driver_motion
-from warp_health import SHARED, portraits
+import numpy as np
 
-from facereel.engines.mesh import MeshAnimator
-from facereel.face.tracking import track_image
-from facereel.motion.retarget import RetargetOptions, retarget
+CASES = (("lp_s1", 512, "lp_d3"), ("sr_8", None, "lp_d18"), ("sr_8", None, "lp_d12"), ("lp_s5", None, "lp_d12"),
+         ("lp_s1", None, "preset:turn"))  # portrait, square size (None: as it is), driver
+STAGES = ("map", "displacement", "seam")
 
-CASES = (("lp_s1", 512, "lp_d3"), ("sr_8", None, "lp_d18"))  # portrait, square size (None: as it is), driver
+
+def _case_name(name: str, size: int | None, driver: str) -> str:
+    return f"{name}{'' if size is None else f' {size}x{size}'} x {driver}"
+
+
+def prepare(seconds: float, folder: Path) -> list[str]:
+    """Track each case's portrait, retarget its driver's first `seconds` as `animate` does (mesh engine
+    defaults) and save image, landmarks and targets to folder/<i>.npz; returns the case names."""
+    import cv2
+    from plate_halo import _driver_motion
+    from warp_health import SHARED, portraits
+
+    from facereel.face.tracking import track_image
+    from facereel.motion.presets import preset_motion
+    from facereel.motion.retarget import RetargetOptions, retarget
+
+    images = dict(portraits())
+    names = []
+    for i, (name, size, driver) in enumerate(CASES):
+        preset = driver.removeprefix("preset:") if driver.startswith("preset:") else None
+        motion = (preset_motion(preset) if preset is not None
+                  else _driver_motion(SHARED / "driving" / f"{driver}.mp4", seconds))
+        if name not in images or motion is None:
+            raise SystemExit(f"{name} or {driver} not found under {SHARED}")
+        image = images[name] if size is None else cv2.resize(images[name], (size, size), interpolation=cv2.INTER_AREA)
+        landmarks = track_image(image).landmarks[0]
+        targets = retarget(landmarks, motion, RetargetOptions().for_engine("mesh"))
+        np.savez(folder / f"{i}.npz", image=image, landmarks=landmarks, targets=targets)
+        names.append(_case_name(name, size, driver))
+    return names
+
+
+def measure(folder: Path, count: int) -> dict[str, list]:
+    """In this process (the tree on PYTHONPATH): per case, CPU ms per frame of each of `STAGES` and one digest
+    per frame of its map (full-size displacement and moving box)."""
+    from facereel.engines.mesh import MeshAnimator
+
+    result: dict[str, list] = {stage: [] for stage in STAGES} | {"digests": []}
+    for i in range(count):
+        data = np.load(folder / f"{i}.npz")
+        animator = MeshAnimator(data["image"], data["landmarks"])
+        warp = animator.warp
+        spent = dict.fromkeys(STAGES, 0.0)
+        for stage, method in (("displacement", "displacement"), ("seam", "_seam")):
+            inner = getattr(warp, method)
+
+            def timed(*args, _inner=inner, _stage=stage, **kwargs):
+                start = time.thread_time()
+                out = _inner(*args, **kwargs)
+                spent[_stage] += time.thread_time() - start
+                return out
+
+            setattr(warp, method, timed)
+        digests = []
+        for target in data["targets"]:
+            start = time.thread_time()
+            frame = animator.map_frame(target)
+            spent["map"] += time.thread_time() - start
+            full = np.ascontiguousarray(warp.full_size(frame.coarse, frame.seam))
+            digests.append(hashlib.sha1(full.tobytes() + repr(frame.box).encode()).hexdigest())
+        for stage in STAGES:
+            result[stage].append(1e3 * spent[stage] / len(data["targets"]))
+        result["digests"].append(digests)
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--seconds", type=float, default=4.0, help="of each driving video")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds (the trees take turns)")
+    parser.add_argument("--trees", nargs="+", default=[str(Path(__file__).resolve().parents[1] / "src")],
+                        help="source folders to compare (default: this tree's src)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)  # folder of prepared cases: measure, print JSON
     args = parser.parse_args()
-    images = dict(portraits())
+    if args.child:
+        print(json.dumps(measure(Path(args.child), len(CASES))))
+        return
     print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"load {os.getloadavg()[0]:.1f}\n")
-    print("| portrait x driver | frames | map CPU ms/frame | of which seam |")
-    print("|---|---|---|---|")
-    for name, size, driver in CASES:
-        motion = _driver_motion(SHARED / "driving" / f"{driver}.mp4", args.seconds)
-        if name not in images or motion is None:
-            raise SystemExit(f"{name} or {driver} not found under {SHARED}")
-        image = images[name] if size is None else cv2.resize(images[name], (size, size), interpolation=cv2.INTER_AREA)
-        lm = track_image(image).landmarks[0]
-        animator = MeshAnimator(image, lm)
-        seam_cpu = [0.0]
-        seam = animator.warp._seam
-
-        def timed(*a, **k):
-            t = time.process_time()
-            out = seam(*a, **k)
-            seam_cpu[0] += time.process_time() - t
-            return out
-
-        animator.warp._seam = timed  # type: ignore[method-assign]
-        targets = retarget(lm, motion, RetargetOptions())
-        t0 = time.process_time()
-        for target in targets:
-            animator.map_frame(target)
-        n = len(targets)
-        print(f"| {name}{'' if size is None else f' {size}x{size}'} x {driver} | {n} | "
-              f"{1e3 * (time.process_time() - t0) / n:.1f} | {1e3 * seam_cpu[0] / n:.1f} |", flush=True)
+          f"load {os.getloadavg()[0]:.1f}; trees: {', '.join(args.trees)}\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        names = prepare(args.seconds, Path(tmp))
+        frames = [len(np.load(Path(tmp) / f"{i}.npz")["targets"]) for i in range(len(names))]
+        runs: list[list[dict]] = [[] for _ in args.trees]
+        for round_ in range(args.repeat):
+            turn = range(len(args.trees)) if round_ % 2 == 0 else reversed(range(len(args.trees)))
+            for t in turn:
+                env = dict(os.environ, PYTHONPATH=args.trees[t])
+                done = subprocess.run([sys.executable, __file__, "--child", tmp], env=env, check=True,
+                                      capture_output=True, text=True)
+                runs[t].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print("| portrait x driver | frames | tree | map CPU ms/frame | coarse map (displacement) | of which seam | maps |")
+    print("|---|---|---|---|---|---|---|")
+    for i, name in enumerate(names):
+        for t, tree in enumerate(args.trees):
+            median = {stage: float(np.median([run[stage][i] for run in runs[t]])) for stage in STAGES}
+            same = all(run["digests"][i] == runs[0][0]["digests"][i] for run in runs[t])
+            print(f"| {name} | {frames[i]} | {tree} | {median['map']:.1f} | {median['displacement']:.1f} | "
+                  f"{median['seam']:.1f} | {'identical' if same else 'differ'} |", flush=True)
+    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {args.repeat} rounds")
 
 
 if __name__ == "__main__":

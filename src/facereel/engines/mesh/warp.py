@@ -24,6 +24,7 @@ _FILL_PAD = 16  # coarse samples of context around a hole at the least (`_fill_a
 _STILL = 1e-3  # px: a displacement below this is nothing (cv2.remap places samples on a 1/32 px lattice)
 _FLAT_DET = 1e-3  # px^2: a triangle's doubled area below which `_bounds` does not bound it
 _BOX_MARGIN = 1.0  # px: a triangle covers (within `_seam`'s 1e-6 barycentric slack) no pixel this far off its box
+_BOX_PAD = 3  # coarse samples: no triangle drawn by `_rasterise` reaches 1 sample past its vertices' box
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
 
 
@@ -137,32 +138,36 @@ class MeshWarp:
         tri_t = target[self.triangles]
         tri_s = source[self.triangles]
         affines = triangle_affines(tri_t, tri_s)
-        ids = self._rasterise(tri_t, draw_order)
+        ids, box = self._rasterise(tri_t, draw_order)
         # Per triangle, its map minus the identity (the displacement's affine map), with a zero row last
-        # that id -1 (no triangle) picks: the field is a gather per coefficient, no per-pixel masks.
+        # that id -1 (no triangle) picks: the field is a gather per coefficient, no per-pixel masks. Worked
+        # out on the box the triangles were drawn in only: outside it no triangle covers a sample (zero).
         moves = np.zeros((6, len(affines) + 1), dtype=np.float32)
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
-        x, y = self._cx, self._cy
-        coarse = np.empty(ids.shape + (2,), dtype=np.float32)
+        x, y, drawn = self._cx[box], self._cy[box], ids[box]
+        coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
+        field = coarse[box]
         for axis in (0, 1):
-            a, b, c = (np.take(moves[3 * axis + k], ids) for k in range(3))
-            coarse[..., axis] = a * x + b * y + c
+            a, b, c = (np.take(moves[3 * axis + k], drawn) for k in range(3))
+            field[..., axis] = a * x + b * y + c
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
         # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
         thin_tris = np.abs(affines[:, :, :2]).max((1, 2)) > _MAX_GAIN
         if thin_tris.any():
-            thin = thin_tris[ids] & (ids >= 0)
+            thin = thin_tris[drawn] & (drawn >= 0)
             if thin.any():
-                tri = ids[thin]
+                tri = drawn[thin]
                 pts = np.stack([x[thin], y[thin]], 1)
-                coarse[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
+                field[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
         if unseen is not None and unseen.any():
-            hole = unseen[ids] & (ids >= 0)
+            hole = unseen[drawn] & (drawn >= 0)
             if hole.any():
-                _fill_around(coarse, hole)
+                whole = np.zeros(ids.shape, bool)
+                whole[box] = hole
+                _fill_around(coarse, whole)
         self.coarse_displacement = coarse
-        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, thin_tris, unseen, draw_order)
+        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, thin_tris, unseen, draw_order, box)
         return coarse
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
@@ -177,7 +182,7 @@ class MeshWarp:
 
     def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
               tri_s: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
-              draw_order: np.ndarray) -> Seam | None:
+              draw_order: np.ndarray, box: tuple[slice, slice]) -> Seam | None:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px), each given the map of the
         last drawn of the triangles of the 4 x 4 samples around its cell that covers it (painter's algorithm
@@ -188,38 +193,15 @@ class MeshWarp:
         coarse (h, w, 2), ids (h, w): the coarse field and its triangle ids; moves (6, F + 1): each
         triangle's map minus the identity (last: none); tri_t, tri_s (F, 3, 2): target and source
         triangles, crop px; thin_tris (F,) bool: maps clamped to their triangle; unseen, draw_order: as given
-        to `displacement`."""
+        to `displacement`; box: (rows, columns) of coarse samples outside which none is drawn (`_rasterise`)."""
         ch, cw = ids.shape
         if min(ch, cw) < 2 or self.coarse == self.size:
             return None
-        top_left = ids[:-1, :-1]
-        mixed = (ids[:-1, 1:] != top_left) | (ids[1:, :-1] != top_left) | (ids[1:, 1:] != top_left)
-        if not mixed.any():
+        rows, cols = box
+        qy, qx = _jumps(coarse[box], ids[box], moves, self._cx[0, cols], self._cy[rows, 0])
+        qy, qx = qy + rows.start, qx + cols.start
+        if not len(qy):
             return None
-        qy, qx = np.nonzero(mixed)
-        # Each corner's triangle's map at each corner of the cell vs the value there (4 maps x 4 points); a
-        # triangle already met at an earlier corner of the cell is not evaluated again.
-        corners = ((0, 0), (0, 1), (1, 0), (1, 1))  # (row, column) offsets of a cell's corner samples
-        tri = [ids[qy + dy, qx + dx] for dy, dx in corners]  # (Q,) each
-        values = [coarse[qy + dy, qx + dx] for dy, dx in corners]  # (Q, 2) each
-        xs, ys = self._cx[0], self._cy[:, 0]
-        jump = np.zeros(len(qy), np.float32)
-        for i in range(4):
-            at = np.flatnonzero(np.logical_and.reduce([tri[i] != tri[k] for k in range(i)])) if i else slice(None)
-            m = moves[:, tri[i][at]]  # (6, n)
-            x, y = (xs[qx[at]], xs[qx[at] + 1]), (ys[qy[at]], ys[qy[at] + 1])
-            ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
-            by = [[m[3 * axis + 1] * y[k] for k in (0, 1)] for axis in (0, 1)]
-            most = jump[at]
-            for (ky, kx), value in zip(corners, values):
-                ex = ax[0][kx] + by[0][ky] + m[2]
-                ey = ax[1][kx] + by[1][ky] + m[5]
-                np.maximum(most, np.hypot(ex - value[at, 0], ey - value[at, 1]), out=most)
-            jump[at] = most
-        keep = jump > _SEAM_JUMP
-        if not keep.any():
-            return None
-        qy, qx = qy[keep], qx[keep]
         # Candidates: the triangles of the 4 x 4 samples around the cell (a small triangle may cover part
         # of a cell without covering any of its corners).
         near = np.arange(-1, 3)
@@ -236,9 +218,7 @@ class MeshWarp:
         cols = x0[:, None] + dx.ravel()[None]  # (Q, span_y * span_x)
         rows = y0[:, None] + dy.ravel()[None]
         inside = (cols < x1[:, None]) & (rows < y1[:, None]) & (cols >= 0) & (rows >= 0) & (cols < w) & (rows < h)
-        cell = np.nonzero(inside)[0]
-        cols, rows = cols[inside], rows[inside]
-        pts = np.stack([cols, rows], 1).astype(np.float64)
+        px, py = cols.astype(np.float64), rows.astype(np.float64)
         # The last drawn of the candidates covering each pixel (-1: none of them), each distinct drawn
         # candidate of a cell tried once.
         rank = np.full(len(moves[0]), -1, dtype=np.int64)
@@ -252,20 +232,24 @@ class MeshWarp:
         x_in = (hi[tri, 0] >= x0 - _BOX_MARGIN) & (lo[tri, 0] <= x1 - 1 + _BOX_MARGIN)
         y_in = (hi[tri, 1] >= y0 - _BOX_MARGIN) & (lo[tri, 1] <= y1 - 1 + _BOX_MARGIN)
         order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
-        # Every (pixel, candidate of its cell) pair, a pixel's candidates last drawn first: a pixel's first
-        # pair whose triangle covers it names its triangle.
-        count = (order >= 0).sum(0)[cell]
-        pixel = np.repeat(np.arange(len(cell)), count)
-        slot = np.arange(len(pixel)) - np.repeat(np.cumsum(count) - count, count)
-        tri = draw_order[order[slot, cell[pixel]]]
-        inverse, corner = _edge_inverse(tri_t), tri_t[:, 0].astype(np.float64)
-        d = pts[pixel] - corner[tri]
-        b1 = inverse[tri, 0, 0] * d[:, 0] + inverse[tri, 0, 1] * d[:, 1]
-        b2 = inverse[tri, 1, 0] * d[:, 0] + inverse[tri, 1, 1] * d[:, 1]
-        hit = np.flatnonzero((b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6))
-        first = hit[np.r_[True, pixel[hit[1:]] != pixel[hit[:-1]]]] if len(hit) else hit
-        best = np.full(len(cell), -1, dtype=np.int64)
-        best[pixel[first]] = tri[first]
+        # Slot by slot (a cell's candidates last drawn first), the pixels of each cell not yet covered try
+        # the cell's next candidate: a pixel's first candidate that covers it names its triangle.
+        count = (order >= 0).sum(0)
+        inverse = _edge_inverse(tri_t)
+        i00, i01, i10, i11 = (np.ascontiguousarray(inverse[:, r, c]) for r in (0, 1) for c in (0, 1))
+        cx, cy = (tri_t[:, 0, axis].astype(np.float64) for axis in (0, 1))
+        best = np.full(inside.shape, -1, dtype=np.int64)  # (Q, span_y * span_x)
+        open_ = inside.copy()  # pixels not yet covered
+        todo = np.arange(len(qy))
+        for k in range(int(count.max())):
+            todo = todo[(count[todo] > k) & open_[todo].any(1)]
+            tri = np.take(draw_order, order[k, todo])
+            dx, dy = px[todo] - np.take(cx, tri)[:, None], py[todo] - np.take(cy, tri)[:, None]
+            b1 = np.take(i00, tri)[:, None] * dx + np.take(i01, tri)[:, None] * dy
+            b2 = np.take(i10, tri)[:, None] * dx + np.take(i11, tri)[:, None] * dy
+            hit = open_[todo] & (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
+            best[todo] = np.where(hit, tri[:, None], best[todo])
+            open_[todo] &= ~hit
         # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
         # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
         known = best >= 0
@@ -273,13 +257,14 @@ class MeshWarp:
             known &= ~unseen[np.maximum(best, 0)]
         if not known.any():
             return None
-        rows, cols, pts, best = rows[known], cols[known], pts[known], best[known]
-        m = moves[:, best].astype(np.float64)
-        out = np.stack([m[0] * pts[:, 0] + m[1] * pts[:, 1] + m[2], m[3] * pts[:, 0] + m[4] * pts[:, 1] + m[5]], 1)
+        rows, cols, px, py, best = rows[known], cols[known], px[known], py[known], best[known]
+        m = [np.take(coefficient, best).astype(np.float64) for coefficient in moves]
+        out = np.stack([m[0] * px + m[1] * py + m[2], m[3] * px + m[4] * py + m[5]], 1)
         thin = thin_tris[best]
         if thin.any():
             tri = best[thin]
-            out[thin] = _clamped_map(pts[thin], tri_t[tri], tri_s[tri]) - pts[thin]
+            pts = np.stack([px[thin], py[thin]], 1)
+            out[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
         return Seam(rows, cols, out.astype(np.float32))
 
     def moving_box(self) -> tuple[slice, slice] | None:
@@ -296,16 +281,63 @@ class MeshWarp:
                      for lo, hi, scale, size in ((rows[0], rows[-1], self._to_coarse[1], self.size[1]),
                                                  (cols[0], cols[-1], self._to_coarse[0], self.size[0])))
 
-    def _rasterise(self, tri_t: np.ndarray, draw_order: np.ndarray) -> np.ndarray:
+    def _rasterise(self, tri_t: np.ndarray, draw_order: np.ndarray) -> tuple[np.ndarray, tuple[slice, slice]]:
         """(h, w) int32 `triangle_ids` of target triangles tri_t (F, 3, 2) crop px drawn in `draw_order`
-        (painter's algorithm: the last drawn wins; -1 where none)."""
+        (painter's algorithm: the last drawn wins; -1 where none), and the (rows, columns) of coarse samples
+        outside which none is drawn, with a margin of 2 samples of -1 where the grid goes on (a coarse cell
+        with a corner outside it lies on no triangle)."""
         fixed = np.round(((tri_t + 0.5) * self._to_coarse - 0.5) * (1 << _SHIFT)).astype(np.int32)
         ids = self.triangle_ids
         ids.fill(-1)
+        drawn = fixed[draw_order]
         fill = cv2.fillConvexPoly
-        for f, points in zip(draw_order.tolist(), fixed[draw_order]):
+        for f, points in zip(draw_order.tolist(), drawn):
             fill(ids, points, f, cv2.LINE_8, _SHIFT)
-        return ids
+        if not len(drawn):
+            return ids, (slice(0, 0), slice(0, 0))
+        lo, hi = drawn.min((0, 1)) >> _SHIFT, drawn.max((0, 1)) >> _SHIFT  # x, y coarse px
+        ch, cw = ids.shape
+        return ids, (slice(max(0, lo[1] - _BOX_PAD), min(ch, hi[1] + 1 + _BOX_PAD)),
+                     slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
+
+
+def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns (Q,) of the coarse cells where the map jumps (`MeshWarp._seam`): the map of the
+    triangle at one of the cell's corner samples (ids (h, w), columns of `moves`) misses the field
+    `coarse` (h, w, 2) at one of its corners by more than `_SEAM_JUMP` px. xs (w,), ys (h,): the samples'
+    crop px. A triangle already met at an earlier corner of the cell is not evaluated again."""
+    ch, cw = ids.shape
+    top_left = ids[:-1, :-1]
+    mixed = (ids[:-1, 1:] != top_left) | (ids[1:, :-1] != top_left) | (ids[1:, 1:] != top_left)
+    qy, qx = np.nonzero(mixed)
+    if not len(qy):
+        return qy, qx
+    first = qy * cw + qx
+    corners = (first, first + 1, first + cw, first + cw + 1)  # flat samples (row, col) + (0, 0), (0, 1), ...
+    tri = [np.take(ids, k) for k in corners]
+    flat = coarse.reshape(-1)
+    values = [np.take(flat, 2 * k + axis) for k in corners for axis in (0, 1)]  # x0, y0, x1, y1, ...
+    at_x, at_y = (xs[qx], xs[qx + 1]), (ys[qy], ys[qy + 1])
+    jump = np.zeros(len(qy), np.float32)  # squared px
+    for i in range(4):
+        new = np.logical_and.reduce([tri[i] != tri[k] for k in range(i)]) if i else None
+        at = None if new is None else np.flatnonzero(new)
+        m = moves[:, tri[i] if at is None else tri[i][at]]
+        x = at_x if at is None else (at_x[0][at], at_x[1][at])
+        y = at_y if at is None else (at_y[0][at], at_y[1][at])
+        ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
+        by = [[m[3 * axis + 1] * y[k] for k in (0, 1)] for axis in (0, 1)]
+        most = jump if at is None else jump[at]
+        for corner, (ky, kx) in enumerate(((0, 0), (0, 1), (1, 0), (1, 1))):
+            vx, vy = values[2 * corner], values[2 * corner + 1]
+            ex = ax[0][kx] + by[0][ky] + m[2] - (vx if at is None else vx[at])
+            ey = ax[1][kx] + by[1][ky] + m[5] - (vy if at is None else vy[at])
+            np.maximum(most, ex * ex + ey * ey, out=most)
+        if at is not None:
+            jump[at] = most
+    keep = jump > _SEAM_JUMP ** 2
+    return qy[keep], qx[keep]
 
 
 def _fill_around(coarse: np.ndarray, hole: np.ndarray) -> None:
