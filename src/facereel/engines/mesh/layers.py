@@ -114,18 +114,18 @@ class HeadLayer:
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
+        hole = plate_hole(mask, grow_px)
         if fill_from is None:
             filled = background_plate(crop, mask, grow_px)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut[..., None] * (crop.astype(np.float32) - filled)
         else:
-            filled = np.where(plate_hole(mask, grow_px)[..., None] > 0, fill_from.filled, crop.astype(np.float32))
+            filled = np.where(hole[..., None] > 0, fill_from.filled, crop.astype(np.float32))
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
         # on the hole's margin (`plate.margin_shadow`), which the head layer carries.
         w = np.clip(alpha / FULL_PLATE_AT, 0, 1)[..., None]
-        hole = plate_hole(mask, grow_px)
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         source = crop.astype(np.float32)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
