@@ -8,6 +8,11 @@ triangle proposes its vertices where its forward map with the singular values ca
 put them, about its centroid; each vertex takes the mean of the proposals it gets, and this repeats a few
 times (neighbours share vertices). The silhouette band then stays as narrow as the photo shows it instead
 of smearing: locally less turn, never a fold or a smear.
+
+On the rings of points round the face (hair), the limit's moves of neighbouring points of one ring can
+differ a lot (the rings' triangles alternate in orientation and propose unevenly): a ring drawn as a zigzag
+puts a hard Z-shaped crease through the hair (lp_s1 turned 45 deg). `smooth_along_rings` evens the moves
+out along each ring.
 """
 
 from __future__ import annotations
@@ -110,3 +115,17 @@ def largest_stretch(linear: np.ndarray) -> np.ndarray:
     frob = (linear * linear).sum((1, 2))
     det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
     return np.sqrt((frob + np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))) / 2)
+
+
+def smooth_along_rings(asked: np.ndarray, limited: np.ndarray, first: int, ring_size: int, passes: int
+                       ) -> np.ndarray:
+    """(V, 2) float32: `limited` (V, 2) px, a stretch limit's output for `asked` (V, 2) px, with its moves of
+    the ring points (vertices `first` onwards, closed rings of `ring_size` points one after the other,
+    `mesh_topology.outer_rings`) filtered `passes` times with (1, 2, 1) / 4 along each ring; the vertices
+    before `first` (the face) as limited. A ring the limit moved evenly keeps its moves."""
+    move = (np.asarray(limited, np.float64) - asked)[first:].reshape(-1, ring_size, 2)
+    for _ in range(passes):
+        move = 0.25 * (np.roll(move, 1, 1) + np.roll(move, -1, 1)) + 0.5 * move
+    out = np.asarray(limited, np.float32).copy()
+    out[first:] = (np.asarray(asked, np.float64)[first:] + move.reshape(-1, 2)).astype(np.float32)
+    return out
