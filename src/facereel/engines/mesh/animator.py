@@ -46,7 +46,7 @@ from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.neck import JAW, NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
-from facereel.engines.mesh.stretch_limit import StretchLimit, signed_areas, smooth_along_rings
+from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose
@@ -88,8 +88,9 @@ class MeshOptions:
             on the face's outline keep `stretch_limit`): beside a turning face they are drawn out between
             its outline and the head's held outline (lp_s1's hair in streaks at 3, the engine before).
         ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
-            the ring points (`stretch_limit.smooth_along_rings`): neighbours moved unevenly drew a ring as a
-            zigzag, a hard Z-shaped crease through the hair on a big turn (lp_s1; 0: the engine before).
+            the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
+            neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
+            big turn (lp_s1; 0: the engine before).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
         hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): on turns
             beyond 10-20 deg from the source's pose (`head_proxy.hanging_swing`) it follows the head's rigid
@@ -419,8 +420,8 @@ class MeshAnimator:
         vertices, depth, hair = self._target_vertices(target, pose)
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
-        vertices = smooth_along_rings(vertices, self._stretch_limit(vertices), len(target), len(ids.FACE_OVAL),
-                                      self.options.ring_smoothing)
+        vertices = limit_evenly(self._stretch_limit, vertices, len(target), len(ids.FACE_OVAL),
+                                self.options.ring_smoothing)
         self.vertices = vertices
         target = target.copy()
         target[:, :2] = vertices[:len(target)] + self.origin

@@ -11,8 +11,8 @@ of smearing: locally less turn, never a fold or a smear.
 
 On the rings of points round the face (hair), the limit's moves of neighbouring points of one ring can
 differ a lot (the rings' triangles alternate in orientation and propose unevenly): a ring drawn as a zigzag
-puts a hard Z-shaped crease through the hair (lp_s1 turned 45 deg). `smooth_along_rings` evens the moves
-out along each ring.
+puts a hard Z-shaped crease through the hair (lp_s1 turned 45 deg). `limit_evenly` evens the moves out
+along each ring (`smooth_along_rings`) and limits again, `ROUNDS` times.
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from __future__ import annotations
 import numpy as np
 
 _ITERATIONS = 12
+ROUNDS = 3  # limit, then even out along the rings, this many times (`limit_evenly`): once, the smoothing let
+# some hair stretch past the limit again (streaks: lp_s3 turned 0.010 -> 0.028 max); a last limit without
+# smoothing brought the crease back (lp_s1)
 MIN_TWICE_AREA = 5.0  # px^2 (twice the area): smaller source triangles are not limited. Their stretch is
 # dominated by the tracker's sub-pixel noise; limiting them made video-to-video shimmer (flicker above the mouth
 # 0.26 grey levels vs 0.08 with this floor, tests/v2v) and a still's re-render move above the mouth (0.037 vs 0.003).
@@ -128,4 +131,17 @@ def smooth_along_rings(asked: np.ndarray, limited: np.ndarray, first: int, ring_
         move = 0.25 * (np.roll(move, 1, 1) + np.roll(move, -1, 1)) + 0.5 * move
     out = np.asarray(limited, np.float32).copy()
     out[first:] = (np.asarray(asked, np.float64)[first:] + move.reshape(-1, 2)).astype(np.float32)
+    return out
+
+
+def limit_evenly(limit: StretchLimit, asked: np.ndarray, first: int, ring_size: int, passes: int,
+                 rounds: int = ROUNDS) -> np.ndarray:
+    """(V, 2) float32: `asked` (V, 2) px stretch-limited by `limit`, its moves of the ring points evened out
+    along each ring (`smooth_along_rings` with `passes`, rings from vertex `first` on), `rounds` times (each
+    round limits the last one's output); passes 0: `limit(asked)` alone."""
+    if passes == 0:
+        return limit(asked)
+    out = asked
+    for _ in range(rounds):
+        out = smooth_along_rings(asked, limit(out), first, ring_size, passes)
     return out
