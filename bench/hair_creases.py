@@ -5,7 +5,7 @@ frames 30-40, above her ear). Now the limit's moves are evened out along each ri
 
 For every portrait of ../shared/data and the astronaut, preset:turn and preset:laugh (2 s, retargeted as
 `facereel animate` does, no smoothing), per frame: the hair crease figure (`ArtefactScores.hair_creases`,
-degrees), the hair streaks and the warp health, with the smoothing off (`MeshOptions.ring_smoothing` 0:
+degrees), the hair streaks, the warp health and the CPU time of `MeshAnimator.map_frame` (process time), with the smoothing off (`MeshOptions.ring_smoothing` 0:
 the engine before) and on (the default), beside the source repeated (nothing moved: 0). Writes before | after head
 crops of each portrait's frame with the largest crease before under -o.
 
@@ -34,13 +34,16 @@ PRESETS = ("turn", "laugh")
 
 def figures(image: np.ndarray, lm: np.ndarray, targets: np.ndarray, passes: int
             ) -> tuple[np.ndarray, list[np.ndarray], tuple[int, int, int, int]]:
-    """(T, 3) crease, hair streaks, warp health per frame; the frames; the animator's crop box."""
+    """(T, 4) crease, hair streaks, warp health, `map_frame` CPU ms per frame; the frames; the crop box."""
     animator = MeshAnimator(image, lm, MeshOptions(ring_smoothing=passes))
     scores = ArtefactScores(animator)
     rows, frames = [], []
     for target in targets:
-        frames.append(animator.render(target))
-        rows.append((scores.hair_creases(), scores.hair_streaks(), animator.warp_health))
+        start = time.process_time()
+        frame_map = animator.map_frame(target)
+        cpu_ms = 1e3 * (time.process_time() - start)
+        frames.append(animator.draw(frame_map))
+        rows.append((scores.hair_creases(), scores.hair_streaks(), animator.warp_health, cpu_ms))
     return np.array(rows), frames, animator.box
 
 
@@ -57,8 +60,8 @@ def main() -> None:
     wanted = set(filter(None, args.portraits.split(",")))
     print(f"{platform.node()} {platform.machine()} {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print("| portrait | preset | crease deg mean / max: before | after | source repeated "
-          "| hair streaks mean / max: before | after | warp health max: before | after |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| hair streaks mean / max: before | after | warp health max: before | after | map_frame CPU ms: before | after |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, image in portraits():
         if wanted and name not in wanted:
             continue
@@ -75,7 +78,7 @@ def main() -> None:
             cv2.imwrite(str(args.output / f"{name}_{preset}_{worst}.png"), cv2.cvtColor(crop, cv2.COLOR_RGB2BGR))
             cells = [f"{_mean_max(before[:, 0], 1)} (frame {worst})", _mean_max(after[:, 0], 1), f"{baseline:.1f}",
                      _mean_max(before[:, 1], 4), _mean_max(after[:, 1], 4), f"{before[:, 2].max():.4f}",
-                     f"{after[:, 2].max():.4f}"]
+                     f"{after[:, 2].max():.4f}", f"{before[:, 3].mean():.1f}", f"{after[:, 3].mean():.1f}"]
             print(f"| {name} | {preset} | " + " | ".join(cells) + " |", flush=True)
 
 if __name__ == "__main__":
