@@ -1,13 +1,14 @@
 """Hair creases on big turns (issue #9): the stretch limit moved neighbouring points of a ring round the face
 unevenly, the ring was drawn as a zigzag and the hair took a hard Z-shaped crease (lp_s1 preset:turn
-frames 30-40, above her ear). Now the limit's moves are evened out along each ring
-(`stretch_limit.smooth_along_rings`).
+frames 30-40, above her ear). Now the limit's moves are evened out along each ring and limited again
+(`stretch_limit.limit_evenly`).
 
 For every portrait of ../shared/data and the astronaut, preset:turn and preset:laugh (2 s, retargeted as
 `facereel animate` does, no smoothing), per frame: the hair crease figure (`ArtefactScores.hair_creases`,
-degrees), the hair streaks, the warp health and the CPU time of `MeshAnimator.map_frame` (process time), with the smoothing off (`MeshOptions.ring_smoothing` 0:
-the engine before) and on (the default), beside the source repeated (nothing moved: 0). Writes before | after head
-crops of each portrait's frame with the largest crease before under -o.
+degrees), the hair streaks, the warp health and the CPU time of `MeshAnimator.map_frame` (process time),
+with the smoothing off (`MeshOptions.ring_smoothing` 0: the engine before) and on (the default), beside
+the source repeated (nothing moved: 0). Writes before | after head crops of each portrait's frame with the
+largest crease before under -o.
 
 Run: PYTHONPATH=src .venv/bin/python bench/hair_creases.py [-o bench-out/hair-creases] [--portraits lp_s1,sr_4]
 """
@@ -60,7 +61,8 @@ def main() -> None:
     wanted = set(filter(None, args.portraits.split(",")))
     print(f"{platform.node()} {platform.machine()} {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print("| portrait | preset | crease deg mean / max: before | after | source repeated "
-          "| hair streaks mean / max: before | after | warp health max: before | after | map_frame CPU ms: before | after |")
+          "| hair streaks mean / max: before | after | warp health max: before | after "
+          "| map_frame CPU ms: before | after |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, image in portraits():
         if wanted and name not in wanted:

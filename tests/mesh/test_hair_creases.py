@@ -11,7 +11,7 @@ from test_turned_portraits import _small
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.artefact_scores import ArtefactScores
-from facereel.engines.mesh.stretch_limit import smooth_along_rings
+from facereel.engines.mesh.stretch_limit import limit_evenly, smooth_along_rings
 
 FAR_END = range(30, 41)  # preset:turn (2 s): towards the turn's far end, where the crease showed
 
@@ -56,3 +56,19 @@ def test_smoothing_keeps_an_even_move_and_the_face():
     assert np.allclose(out[:3], 5.0) and np.allclose(out[3:9], [2.0, -1.0])
     assert out[9 + 2, 0] < 8.0 and out[9 + 1, 0] > 0 and out[9 + 3, 0] > 0
     assert np.isclose(out[9:, 0].sum(), 8.0)  # the ring's total move is kept
+
+
+def test_rings_within_the_limit_are_limited_once():
+    """When the first limit moves no ring point (a calm face, a laugh limited at the mouth corners only) the
+    result is that limit's output, not limited again; passes 0 is the limit alone (the engine before)."""
+    asked = np.zeros((3 + 6, 2), np.float32)
+    calls = []
+
+    def face_only(points: np.ndarray) -> np.ndarray:
+        calls.append(1)
+        out = np.array(points, np.float32)
+        out[:3] += 1.0  # a limit that keeps moving the face further, the rings never
+        return out
+
+    assert np.array_equal(limit_evenly(face_only, asked, 3, 6, 4), face_only(asked)) and len(calls) == 2
+    assert np.array_equal(limit_evenly(face_only, asked, 3, 6, 0), face_only(asked))

@@ -17,6 +17,8 @@ along each ring (`smooth_along_rings`) and limits again, `ROUNDS` times.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 _ITERATIONS = 12
@@ -134,14 +136,16 @@ def smooth_along_rings(asked: np.ndarray, limited: np.ndarray, first: int, ring_
     return out
 
 
-def limit_evenly(limit: StretchLimit, asked: np.ndarray, first: int, ring_size: int, passes: int,
-                 rounds: int = ROUNDS) -> np.ndarray:
-    """(V, 2) float32: `asked` (V, 2) px stretch-limited by `limit`, its moves of the ring points evened out
-    along each ring (`smooth_along_rings` with `passes`, rings from vertex `first` on), `rounds` times (each
-    round limits the last one's output); passes 0: `limit(asked)` alone."""
-    if passes == 0:
-        return limit(asked)
-    out = asked
-    for _ in range(rounds):
+def limit_evenly(limit: Callable[[np.ndarray], np.ndarray], asked: np.ndarray, first: int, ring_size: int,
+                 passes: int, rounds: int = ROUNDS) -> np.ndarray:
+    """(V, 2) float32: `asked` (V, 2) px stretch-limited by `limit` (a `StretchLimit`), its moves of the ring
+    points evened out along each ring (`smooth_along_rings` with `passes`, rings from vertex `first` on),
+    `rounds` times (each round limits the last one's output); passes 0, or no ring point moved by the first
+    limit: that limit's output (frames whose rings stay within the limit are as before)."""
+    limited = limit(asked)
+    if passes == 0 or np.array_equal(limited[first:], np.asarray(asked, np.float32)[first:]):
+        return limited
+    out = smooth_along_rings(asked, limited, first, ring_size, passes)
+    for _ in range(rounds - 1):
         out = smooth_along_rings(asked, limit(out), first, ring_size, passes)
     return out
