@@ -46,7 +46,7 @@ from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.neck import JAW, NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
-from facereel.engines.mesh.stretch_limit import StretchLimit, signed_areas
+from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose
@@ -91,6 +91,10 @@ class MeshOptions:
         hair_stretch_limit: the same for the ring points inside the head (hair, ears; their triangles' corners
             on the face's outline keep `stretch_limit`): beside a turning face they are drawn out between
             its outline and the head's held outline (lp_s1's hair in streaks at 3, the engine before).
+        ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
+            the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
+            neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
+            big turn (lp_s1; 0: the engine before).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
         hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): on turns
             beyond 10-20 deg from the source's pose (`head_proxy.hanging_swing`) it follows the head's rigid
@@ -125,6 +129,7 @@ class MeshOptions:
     max_stretch: float = 4.0
     stretch_limit: float = 3.0
     hair_stretch_limit: float = 2.0
+    ring_smoothing: int = 4
     plate_grow: float = 0.05
     hanging_hair: bool = True
     neck_layer: bool = True
@@ -293,6 +298,7 @@ class MeshAnimator:
         hair_limits = np.where(hair_tris < len(src_xy), opt.stretch_limit, opt.hair_stretch_limit)
         limits = np.vstack([hair_limits, np.full(self._skin_tris.shape, opt.stretch_limit)])
         self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits)
+        self._hair_limit = StretchLimit(self._src_vertices, hair_tris, hair_limits)  # `limit_evenly`'s later rounds
         # Face triangles the photo shows from behind (turned over against the frontal template).
         turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
@@ -309,6 +315,9 @@ class MeshAnimator:
         self._repainted = np.concatenate([[False], np.zeros(len(ring_tris), bool),
                                           (in_mouth & opt.mouth) | (in_eyes & opt.eyes)])
         self._figures: tuple[float, float, float] | None = (0.0, 0.0, 0.0)  # `_measure`'s, None: not yet
+        # (V, 2) float32 crop px: the mesh's vertices (landmarks, then ring points) as the last `map_frame`
+        # placed them (stretch-limited); before any, the source's.
+        self.vertices = self._src_vertices.copy()
         self._neck_field: tuple[np.ndarray, np.ndarray] | None = None  # the last frame's (`neck_stretch`)
         self._drawn_box: tuple[slice, slice] | None = None  # the box the last `draw` moved (`drawn_alpha`)
         # The last frame's jaw line and neck axis, (J, 2) and (2,) crop px (`NeckWarp`): the source's, moved
@@ -422,7 +431,9 @@ class MeshAnimator:
         vertices, depth, hair = self._target_vertices(target, pose)
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
-        vertices = self._stretch_limit(vertices)
+        vertices = limit_evenly(self._stretch_limit, vertices, len(target), len(ids.FACE_OVAL),
+                                self.options.ring_smoothing, self._hair_limit)
+        self.vertices = vertices
         target = target.copy()
         target[:, :2] = vertices[:len(target)] + self.origin
         # Painter's order, far to near: the rings (background first, then the skull shell), then the face,

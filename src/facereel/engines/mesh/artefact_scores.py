@@ -1,4 +1,4 @@
-"""Figures for four artefacts of big turns that the warp health does not see, read from a rendered frame.
+"""Figures for five artefacts of big turns that the warp health does not see, read from a rendered frame.
 
 - **Dark lines** (`ArtefactScores.dark_lines`): slashes across the skin, e.g. a turned portrait's
   far-cheek silhouette (the dark edge against the background) drawn inside the face when it is turned
@@ -9,6 +9,10 @@
 - **Hair streaks** (`ArtefactScores.hair_streaks`): hair drawn out into streaks beside a turning face:
   the share of the head layer's samples outside the face mesh (hair, ears) whose local warp folds or
   stretches more than `STREAK_STRETCH` (the warp health counts only > 4x).
+- **Hair creases** (`ArtefactScores.hair_creases`): a hard Z-shaped crease through the hair, where the
+  rings of mesh points round the face are drawn as a zigzag (the stretch limit moving neighbouring points
+  of a ring unevenly): the largest change of a ring's turning angle (degrees) from the source's, over the
+  ring points on the head (head alpha >= 0.5) that move rigidly with it. The source repeated scores 0.
 - **Plate halo** (`ArtefactScores.plate_halo`): where a moving head uncovers the background plate, how
   far the plate's fill differs from the real background right beside the head: mean |grey level|
   difference between the frame and the source at the nearest pixel outside the plate's hole, over the
@@ -99,6 +103,14 @@ def crop_edge_cut(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int
     return float(np.concatenate([out > ref + jump for out, ref in zip(jumps[::2], jumps[1::2])]).mean())
 
 
+def _turning(points: np.ndarray, ring_size: int) -> np.ndarray:
+    """(R*K,) radians: the turning angle of closed rings (R*K, 2) of `ring_size` points at each point."""
+    p = np.asarray(points, np.float64).reshape(-1, ring_size, 2)
+    before, after = p - np.roll(p, 1, 1), np.roll(p, -1, 1) - p
+    cross = before[..., 0] * after[..., 1] - before[..., 1] * after[..., 0]
+    return np.arctan2(cross, (before * after).sum(-1)).reshape(-1)
+
+
 class ArtefactScores:
     """Dark-line, hair-streak and plate-halo figures of frames rendered by one `MeshAnimator`."""
 
@@ -135,6 +147,9 @@ class ArtefactScores:
         beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
         ring = beside & outside & (animator.mask.person < 0.5)
         self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
+        at = np.round(animator._src_vertices[len(lm):]).astype(int)  # ring points, crop px
+        alpha = animator.mask.alpha
+        self._ring_alpha = alpha[np.clip(at[:, 1], 0, shape[0] - 1), np.clip(at[:, 0], 0, shape[1] - 1)]
 
     def dark_lines(self, frame: np.ndarray) -> float:
         """Share of the skin pixels of `frame` ((H, W, 3) uint8, the animator's last render) on a dark line."""
@@ -201,6 +216,20 @@ class ArtefactScores:
         grey, shown = found
         inner = cv2.erode(shown.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0  # not the head's edge
         return float(_detail(grey)[inner].mean() / self._ring_detail) if inner.any() else float("nan")
+
+    def hair_creases(self) -> float:
+        """Degrees: the largest change from the source's of the turning angle of a ring round the face at one
+        of its points on the head (head alpha >= 0.5 at its source position, following the head fully), in
+        the last `map_frame`'s mesh (`MeshAnimator.vertices`); 0 with nothing moved."""
+        animator = self.animator
+        first, k = len(animator.source_landmarks), len(ids.FACE_OVAL)
+        src = animator._src_vertices[first:]
+        on_head = (self._ring_alpha >= 0.5) & (animator._follow[:, 0] >= 1.0)
+        if not on_head.any():
+            return 0.0
+        change = _turning(animator.vertices[first:], k) - _turning(src, k)
+        change = np.degrees(np.abs((change + np.pi) % (2 * np.pi) - np.pi))
+        return float(change[on_head].max())
 
     def hair_streaks(self) -> float:
         """Share of the last render's head samples outside the face mesh (warp's coarse grid, head alpha >= 0.5
