@@ -146,8 +146,15 @@ class NeckWarp:
     """
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
-                 face_px: float) -> None:
+                 face_px: float, hanging: np.ndarray | None = None) -> None:
         h, w = alpha.shape
+        # The hair hanging below the jaw (`hanging_hair`, in the head layer) is not what the neck hangs from:
+        # the head's lower edge and the plate's hole are the head's without it, so its columns read as no
+        # neck (hair is not plain skin) and stay still behind the hair moving with the head.
+        self._hanging = hanging if hanging is not None and hanging.any() else None
+        if self._hanging is not None:
+            alpha = alpha * (1 - self._hanging)
+            hole = hole & (self._hanging < 0.5)
         self.jaw = np.asarray(jaw, np.float32)
         self.pivot = np.asarray(pivot, np.float32)
         self._face_px = face_px
@@ -207,6 +214,15 @@ class NeckWarp:
         shows = _smooth(neck.astype(np.float32), self._sigma)
         first = self._hole_end + shows * (np.clip(first, self._hole_end, self.collar) - self._hole_end)
         self.collars = first.astype(np.float32)  # (m,)
+
+    def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
+        """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
+        float32 >= 0.5), the hanging hair left out: `maps` (n, m, 2) float32, the head's backward map there
+        (crop px), moves the hanging hair as it moves the head layer."""
+        if self._hanging is None:
+            return alpha >= 0.5
+        hair = cv2.remap(self._hanging, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+        return alpha * (1 - hair) >= 0.5
 
     def _jaw_columns(self, target: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(m,) row of the target jaw line's lowest point at each of `columns` (m,) crop px and (m, 2) the
