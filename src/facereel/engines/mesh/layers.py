@@ -149,7 +149,7 @@ class HeadLayer:
                 # On the person below the jaw line across the neck's columns (beside them the plate's fill
                 # is the background's).
                 box = self._neck_box
-                shade = fill_hole(self.neck.shade_colour, self.neck.shade_known)
+                shade = fill_hole(self.neck.shade_colour, self.neck.shade_known) + self.neck.shade_grain
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 on_neck = on_neck * self.neck.follow

@@ -69,6 +69,12 @@ HOLE_REACH = 0.12
 a hole is hanging hair's, not the neck's)."""
 SIDE_SOFTNESS = 0.06
 """Face sizes: the sigma of the Gaussian smoothing the neck's per-column figures along the jaw."""
+GRAIN_SIZE = 0.004
+"""Face sizes: the sigma of the blur giving the shadowed neck tone's grain its size (`_grain`), as the
+skin's fine texture is read (`_plainness`'s blur)."""
+GRAIN_BAND = 3.0
+"""The grain (and the skin's texture it is matched to) is what a blur `GRAIN_BAND` times `GRAIN_SIZE`
+takes away: the band of pores, film grain and brush strokes."""
 
 
 def _below_cover(covered: np.ndarray, top: int) -> np.ndarray:
@@ -111,6 +117,29 @@ def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray
     return ((1 - smoothstep(*EDGE_LEVELS, edge)) * _skin_likeness(crop, skin)).astype(np.float32)
 
 
+def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
+    """(h, w, 3) float32 grey levels: fine grain for the shadowed neck tone on a crop ((h, w, 3) uint8 RGB),
+    as strong per channel as the skin's own fine texture where `known` ((h, w) > 0: the photo's plain neck
+    and the skin inside the jaw line), so the tone is not a flat painted patch. One field of noise for the
+    three channels (skin grain is mostly lightness), blurred to `GRAIN_SIZE` face sizes and band-passed
+    like the skin's texture (`GRAIN_BAND`); seeded, so a source always gets the same grain. Zero where the
+    skin shows no texture (or too little of it is known)."""
+    size = max(0.5, GRAIN_SIZE * face_px)
+    where = known > 0
+    if where.sum() < 50:
+        return np.zeros(crop.shape, np.float32)
+
+    def band(image: np.ndarray) -> np.ndarray:
+        fine = cv2.GaussianBlur(image, (0, 0), size)
+        return fine - cv2.GaussianBlur(fine, (0, 0), GRAIN_BAND * size)
+
+    detail = band(crop.astype(np.float32))[where]  # (k, 3)
+    spread = 1.4826 * np.median(np.abs(detail - np.median(detail, 0)), 0)  # robust sigma per channel
+    noise = band(np.random.default_rng(0).standard_normal(crop.shape[:2]).astype(np.float32))
+    noise /= max(float(noise.std()), 1e-6)
+    return (noise[..., None] * spread.astype(np.float32)).astype(np.float32)
+
+
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
@@ -141,9 +170,9 @@ class NeckWarp:
     `SHIFT_SLOPE` px per px more than the neighbouring columns; above that the plate's shadowed neck tone
     shows. So the neck covers what the head uncovers above it, a lowered chin squeezes it, nothing changes
     while the head stays put, and the collar line and what is below it stay the source. `shade_known`,
-    `shade_colour` and `below_jaw` tell `layers.HeadLayer` what shadowed neck replaces the plate's fill, and
-    where.
-    """
+    `shade_colour`, `shade_grain` and `below_jaw` tell `layers.HeadLayer` what shadowed neck replaces the
+    plate's fill, and where. The hair hanging below the jaw (`hanging`, (h, w) float32 in [0, 1], in the
+    head layer) is not part of the head the neck hangs from (`covered`)."""
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
                  face_px: float, hanging: np.ndarray | None = None) -> None:
@@ -198,6 +227,7 @@ class NeckWarp:
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
         self.shade_colour = crop[rows, cols].astype(np.float32) * np.where(skin > 0, SHADE, 1.0)[..., None]
+        self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px
