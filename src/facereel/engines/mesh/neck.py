@@ -69,12 +69,12 @@ HOLE_REACH = 0.12
 a hole is hanging hair's, not the neck's)."""
 SIDE_SOFTNESS = 0.06
 """Face sizes: the sigma of the Gaussian smoothing the neck's per-column figures along the jaw."""
-GRAIN_SIZE = 0.004
-"""Face sizes: the sigma of the blur giving the shadowed neck tone's grain its size (`_grain`), as the
-skin's fine texture is read (`_plainness`'s blur)."""
-GRAIN_BAND = 3.0
-"""The grain (and the skin's texture it is matched to) is what a blur `GRAIN_BAND` times `GRAIN_SIZE`
-takes away: the band of pores, film grain and brush strokes."""
+GRAIN_SIZE = 0.002
+"""Face sizes: the sigma of the blur giving the shadowed neck tone's grain its size (`_grain`; none under
+half a px: a small face's grain is the pixels' own)."""
+GRAIN_BAND = (1.5, 3.0)
+"""The grain (and the skin's texture it is matched to) is what a blur of the larger of these px and times
+`GRAIN_SIZE` takes away: the band of pores, film grain and brush strokes."""
 
 
 def _below_cover(covered: np.ndarray, top: int) -> np.ndarray:
@@ -121,17 +121,17 @@ def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
     """(h, w, 3) float32 grey levels: fine grain for the shadowed neck tone on a crop ((h, w, 3) uint8 RGB),
     as strong per channel as the skin's own fine texture where `known` ((h, w) > 0: the photo's plain neck
     and the skin inside the jaw line), so the tone is not a flat painted patch. One field of noise for the
-    three channels (skin grain is mostly lightness), blurred to `GRAIN_SIZE` face sizes and band-passed
+    three channels (skin grain is mostly lightness), blurred to `GRAIN_SIZE` face sizes and high-passed
     like the skin's texture (`GRAIN_BAND`); seeded, so a source always gets the same grain. Zero where the
     skin shows no texture (or too little of it is known)."""
-    size = max(0.5, GRAIN_SIZE * face_px)
+    size = GRAIN_SIZE * face_px
     where = known > 0
     if where.sum() < 50:
         return np.zeros(crop.shape, np.float32)
 
     def band(image: np.ndarray) -> np.ndarray:
-        fine = cv2.GaussianBlur(image, (0, 0), size)
-        return fine - cv2.GaussianBlur(fine, (0, 0), GRAIN_BAND * size)
+        fine = cv2.GaussianBlur(image, (0, 0), size) if size >= 0.5 else image
+        return fine - cv2.GaussianBlur(fine, (0, 0), max(GRAIN_BAND[0], GRAIN_BAND[1] * size))
 
     detail = band(crop.astype(np.float32))[where]  # (k, 3)
     spread = 1.4826 * np.median(np.abs(detail - np.median(detail, 0)), 0)  # robust sigma per channel
@@ -213,11 +213,12 @@ class NeckWarp:
         band = np.vstack([self.jaw, self.jaw[::-1] - (0, SKIN_BAND * face_px)]) - (cols.start, rows.start)
         skin = np.zeros((rows.stop - rows.start, cols.stop - cols.start), np.uint8)
         cv2.fillPoly(skin, [np.round(band).astype(np.int32)], 1)
-        # Below the jaw line and within the neck's width on the box, (n, m) float32: where a neck may be
-        # (`layers.HeadLayer` shades it; beside it the plate's fill stays the background's).
-        inside = np.zeros_like(skin)
-        cv2.fillPoly(inside, [np.round(self.jaw - (cols.start, rows.start)).astype(np.int32)], 1)
-        self.below_jaw = ((1 - inside) * (1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]))[None]).astype(np.float32)
+        # Below the jaw angles (the box) and within the neck's width, (n, m) float32: where a neck may be
+        # (`layers.HeadLayer` shades it; beside it the plate's fill stays the background's). Inside the jaw
+        # line too: a raised chin uncovers the plate's hole there, and behind a chin is neck (left to the
+        # hole's smooth fill, it showed as a flat grey patch under lp_s12's and lp_s1's raised chins).
+        self.below_jaw = np.repeat((1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]))[None].astype(np.float32),
+                                   skin.shape[0], 0)
         plain = _plainness(crop[rows, cols], skin, face_px)
         # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the photo's
         # plain neck just below the hole, so the tone continues the neck it meets without a step, and in
