@@ -8,7 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import landmarks, portrait
+from mesh_faces import landmarks, portrait, scaled_portrait
 
 from scipy.spatial.transform import Rotation
 
@@ -124,3 +124,11 @@ def test_the_neck_layer_leaves_the_hanging_hair_columns_still(lp_s1):
     hair = (on.mask.hanging[rows, cols] > 0.5).sum(0) > 0.02 * float(np.ptp(lm[list(ids.FACE_OVAL), 1]))
     assert hair.sum() > 5
     assert float((neck.collars - neck._hole_end)[hair].max()) < 1.0  # still below the head
+
+
+def test_a_painted_shadow_beside_the_neck_is_not_hanging_hair():
+    """lp_s0 (a painting, her hair up): the dark shadow painted beside her neck has the hair's colour and
+    touches the head mask, but not hair joined to the crown, so it is not hanging hair (487 px of it were
+    before: it moved with the head and light slivers of the plate showed beside her neck)."""
+    image, lm = scaled_portrait("lp_s0", 1.0)
+    assert not (MeshAnimator(image, lm, HANGING).mask.hanging > 0.5).any()
