@@ -1,7 +1,8 @@
 """The neck under real motion, for looking at and counting: contact sheets and neck figures per portrait.
 
 Each portrait of ../shared/data (or --portraits) is driven by the first --seconds of a real driver
-(lp_d12: the dev set's biggest real turn; tracked once, cached under --cache) and by preset:turn, retargeted
+(lp_d12: the dev set's biggest real turn; tracked once, cached under --cache), by preset:turn and by a
+raised chin (`chin_up`, as long), retargeted
 as `facereel animate` does (the synthetic mouth: the neck is what is looked at), rendered in memory.
 Two steps, so that any version of the engine can be rendered and all are read the same way:
 
