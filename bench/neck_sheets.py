@@ -1,7 +1,8 @@
 """The neck under real motion, for looking at and counting: contact sheets and neck figures per portrait.
 
 Each portrait of ../shared/data (or --portraits) is driven by the first --seconds of a real driver
-(lp_d12: the dev set's biggest real turn; tracked once, cached under --cache) and by preset:turn, retargeted
+(lp_d12: the dev set's biggest real turn; tracked once, cached under --cache), by preset:turn and by a
+raised chin (`chin_up`, as long), retargeted
 as `facereel animate` does (the synthetic mouth: the neck is what is looked at), rendered in memory.
 Two steps, so that any version of the engine can be rendered and all are read the same way:
 
@@ -22,6 +23,7 @@ Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_sheets.py render --labe
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -33,11 +35,14 @@ from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 from facereel.motion.extract import extract_motion
-from facereel.motion.presets import preset_motion
+from facereel.face.pose import rotation_from_euler
+from facereel.motion.motion import Motion
+from facereel.motion.presets import TURN_PIVOT, preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
 PORTRAITS = ("lp_s12", "lp_s1", "sr_4", "sr_8", "lp_s0", "lp_s5")
 TILE = 220  # px, width of one frame's region in a sheet
+CHIN_UP, CHIN_UP_YAW = 28.0, 20.0  # deg: `chin_up`'s raised head at its highest and its turn to each side
 WORST, EVEN = 4, 3  # tiles per row: the worst frames (by fill and doubled edges, of the last and first label), evenly spaced
 
 
@@ -54,10 +59,20 @@ def region(landmarks: np.ndarray, shape: tuple[int, ...]) -> tuple[int, int, int
             min(shape[1], int(cx + 0.75 * size)), min(shape[0], int(cy + 0.7 * size)))
 
 
+def chin_up(seconds: float) -> Motion:
+    """The head raised to `CHIN_UP` deg of pitch and back (a half sine) while it turns `CHIN_UP_YAW` deg
+    to each side, about preset:turn's pivot: a large raised chin, the neck's shadowed tone's hard case."""
+    motion = preset_motion("nod", seconds)
+    phase = np.linspace(0, 1, len(motion.rotation), dtype=np.float32)
+    rotation = np.stack([rotation_from_euler(CHIN_UP_YAW * np.sin(2 * np.pi * p), -CHIN_UP * np.sin(np.pi * p), 0.0)
+                         for p in phase]).astype(np.float32)
+    return replace(motion, rotation=rotation, translation=(TURN_PIVOT - rotation @ TURN_PIVOT).astype(np.float32))
+
+
 def drivers(seconds: float, cache: Path) -> dict[str, object]:
-    """Motions by driver name: lp_d12's first `seconds` and preset:turn."""
+    """Motions by driver name: lp_d12's first `seconds`, preset:turn and the chin raised (`chin_up`)."""
     _, track = frames_and_track(SHARED / "driving" / "lp_d12.mp4", seconds, cache)
-    return {"lp_d12": extract_motion(track), "turn": preset_motion("turn", seconds)}
+    return {"lp_d12": extract_motion(track), "turn": preset_motion("turn", seconds), "chinup": chin_up(seconds)}
 
 
 def render(args: argparse.Namespace) -> None:

@@ -138,3 +138,20 @@ def test_a_collar_against_the_chin_stays_still_under_a_raised_chin():
         changed[on] = float((out[y0:y1, x0:x1] != image[y0:y1, x0:x1]).any(-1)[still].mean())
     assert changed[True] == 0.0, changed
     assert changed[False] > 0.05, changed
+
+
+def test_a_raised_chin_uncovers_a_shadowed_textured_neck():
+    """lp_s12 (a grainy old photograph, the collar against the chin) at half size under preset:turn's raised
+    chin: what the chin uncovers is the shadowed neck tone with the photo's grain (`neck._grain`), also
+    inside the source's jaw line, so little of the neck zone reads as a smooth fill (revealed fill <= 0.045
+    measured, 0.108-0.122 when the hole inside the jaw line showed its smooth fill: a flat grey patch)."""
+    image, lm = scaled_portrait("lp_s12", 0.5)
+    figures = NeckFigures(image, lm)
+    animator = MeshAnimator(image, lm)
+    targets = turn_targets(lm)[0]
+    fills = []
+    for k in (16, 18, 20):
+        target = targets[k]
+        assert target[ids.CHIN, 1] < lm[ids.CHIN, 1] - 0.05 * float(np.ptp(lm[list(ids.FACE_OVAL), 1]))
+        fills.append(figures.revealed_fill(animator.render(target), target))
+    assert max(fills) < 0.07, fills

@@ -101,9 +101,10 @@ class MeshOptions:
             motion instead of stretching in the plate beside the jaw (lp_s1's far turn); on smaller ones
             it moves as the rings do without it (real hanging hair, lp_d11's pigtails, does not turn with
             every small motion: -0.17 dB there instead of -1.0 moved rigidly; lp_d3 -0.21 dB, lp_s0's
-            painted shadow found as hair: docs/benchmarks.md). Not with `neck_layer`, whose
-            neck does not yet make room for it (edges shown twice along lp_s1's collar,
-            `test_neck_health.py`; docs/mesh-engine.md "Hair below the jaw and the head's outline").
+            painted shadow found as hair: docs/benchmarks.md). With `neck_layer` as without it: the
+            neck's warp takes the head's lower edge without the hanging hair, so the hair's columns show no
+            neck and stay still behind it (`neck.NeckWarp`; docs/mesh-engine.md "Hanging hair with the
+            neck layer").
         neck_layer: the plate's neck follows the jaw by a graded warp down to a still collar line and to
             none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off (the engine
             before 2026-12-01): by the head's own map faded by the neck weight (which smears the neck under a

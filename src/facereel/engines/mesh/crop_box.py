@@ -93,7 +93,7 @@ def head_box(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, ne
     x0, y0, x1, y1 = _union(minimal, box_around(_shell_silhouette(pose), 0.0, size))
     origin = np.array([x0, y0], np.float32)
     mask = head_mask(source[y0:y1, x0:x1], lm, origin, pose, neck=neck,
-                     hanging=options.hanging_hair and not options.neck_layer)
+                     hanging=options.hanging_hair)
     hull = cv2.convexHull(cv2.findNonZero((mask.head > _PART_FROM).astype(np.uint8)))[:, 0] + origin
     if options.shift_limit > 0 and options.scale_limit > 0:
         moved = np.vstack([shell_centre_motion(pose, target, hull) for target in _poses(pose, options.scale_limit)])

@@ -6,7 +6,7 @@ dark wedge beside a turning jaw. Here the head's hair above the jaw line (the he
 oval, on the person) gives a colour model (a Gaussian in Lab); below the jaw line, inside the head zone
 and beside the neck band, the person's pixels closer to it than to the neck's and the body's colours (a
 second Gaussian, from the neck band and the torso below the head zone) and connected to the hair above
-are hanging hair. The neck and the shoulders' skin and clothes stay in the plate.
+(hair-coloured head pixels joined to the hair at the crown) are hanging hair. The neck and the shoulders' skin and clothes stay in the plate.
 
 Real hanging hair does not turn rigidly with every small motion of the head (lp_d11's pigtails), so it
 follows the head's rigid motion only on big turns (`head_proxy.hanging_swing`): on small ones it moves
@@ -22,6 +22,7 @@ _MIN_SAMPLES = 200  # fewer hair (or body) pixels than this: no colour model, no
 _CHI2 = 11.3  # squared Mahalanobis distance within which a colour is the hair's (3 dof, 99 %)
 _OVAL_GROW = 0.08  # the face oval grown by this fraction of the face size is not a hair sample
 _REG = 4.0  # added to the covariances' diagonal (Lab units^2): flat-coloured samples stay usable
+_CROWN = 0.3  # face sizes below the face oval's top: the head's hair reaching above this row is its crown's
 
 
 def _colour_model(lab: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -59,8 +60,15 @@ def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: n
     candidate = (under_jaw > 0.5) & (person > 0.5) & (zone > 0.5) & (neck < 0.5)
     candidate &= (to_hair < _CHI2) & (to_hair < _colour_distance(lab, body_model))
     candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    # Only what hangs from the head's hair: components touching the hair just above the jaw line.
-    above = cv2.dilate(((head > 0.5) & (face == 0)).astype(np.uint8), np.ones((5, 5), np.uint8))
+    # Only what hangs from the head's hair: components touching the hair-coloured head outside the face that is joined to the hair at the crown (`_CROWN`). A dark painted shadow beside
+    # the neck (lp_s0) or pale skin beside the jaw (sr_18) touch the head mask, not its hair.
+    hairlike = ((head > 0.5) & (face == 0) & (to_hair < _CHI2)).astype(np.uint8)
+    count, labels = cv2.connectedComponents(hairlike, connectivity=8)
+    crown = int(np.argmax((oval > 0.5).any(1))) + _CROWN * face_size  # crop row
+    joined = np.zeros(count, bool)
+    joined[np.unique(labels[:max(0, int(crown))])] = True
+    joined[0] = False
+    above = cv2.dilate(joined[labels].astype(np.uint8), np.ones((5, 5), np.uint8))
     count, labels = cv2.connectedComponents(candidate, connectivity=8)
     keep = np.zeros(count, bool)
     keep[np.unique(labels[(candidate > 0) & (above > 0)])] = True

@@ -139,7 +139,7 @@ class HeadLayer:
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
-                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2])
+                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging)
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None
@@ -153,7 +153,7 @@ class HeadLayer:
                 # On the person below the jaw line across the neck's columns (beside them the plate's fill
                 # is the background's).
                 box = self._neck_box
-                shade = fill_hole(self.neck.shade_colour, self.neck.shade_known)
+                shade = fill_hole(self.neck.shade_colour, self.neck.shade_known) + self.neck.shade_grain
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 on_neck = on_neck * self.neck.follow
@@ -190,7 +190,7 @@ class HeadLayer:
         in_box = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
         grid = self.grid[y0:y1, x0:x1]
         if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
-            disp = self.neck.displacement(*neck, alpha[in_box] >= 0.5)
+            disp = self.neck.displacement(*neck, self.neck.covered(alpha[in_box], maps[in_box]))
             shown = self.neck.follow[..., 0] > 0.5
         else:
             disp = self._neck[y0:y1, x0:x1] * (maps[in_box] - grid)

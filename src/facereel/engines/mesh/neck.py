@@ -69,6 +69,12 @@ HOLE_REACH = 0.12
 a hole is hanging hair's, not the neck's)."""
 SIDE_SOFTNESS = 0.06
 """Face sizes: the sigma of the Gaussian smoothing the neck's per-column figures along the jaw."""
+GRAIN_SIZE = 0.002
+"""Face sizes: the sigma of the blur giving the shadowed neck tone's grain its size (`_grain`; none under
+half a px: a small face's grain is the pixels' own)."""
+GRAIN_BAND = (1.5, 3.0)
+"""The grain (and the skin's texture it is matched to) is what a blur of the larger of these px and times
+`GRAIN_SIZE` takes away: the band of pores, film grain and brush strokes."""
 
 
 def _below_cover(covered: np.ndarray, top: int) -> np.ndarray:
@@ -111,6 +117,29 @@ def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray
     return ((1 - smoothstep(*EDGE_LEVELS, edge)) * _skin_likeness(crop, skin)).astype(np.float32)
 
 
+def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
+    """(h, w, 3) float32 grey levels: fine grain for the shadowed neck tone on a crop ((h, w, 3) uint8 RGB),
+    as strong per channel as the skin's own fine texture where `known` ((h, w) > 0: the photo's plain neck
+    and the skin inside the jaw line), so the tone is not a flat painted patch. One field of noise for the
+    three channels (skin grain is mostly lightness), blurred to `GRAIN_SIZE` face sizes and high-passed
+    like the skin's texture (`GRAIN_BAND`); seeded, so a source always gets the same grain. Zero where the
+    skin shows no texture (or too little of it is known)."""
+    size = GRAIN_SIZE * face_px
+    where = known > 0
+    if where.sum() < 50:
+        return np.zeros(crop.shape, np.float32)
+
+    def band(image: np.ndarray) -> np.ndarray:
+        fine = cv2.GaussianBlur(image, (0, 0), size) if size >= 0.5 else image
+        return fine - cv2.GaussianBlur(fine, (0, 0), max(GRAIN_BAND[0], GRAIN_BAND[1] * size))
+
+    detail = band(crop.astype(np.float32))[where]  # (k, 3)
+    spread = 1.4826 * np.median(np.abs(detail - np.median(detail, 0)), 0)  # robust sigma per channel
+    noise = band(np.random.default_rng(0).standard_normal(crop.shape[:2]).astype(np.float32))
+    noise /= max(float(noise.std()), 1e-6)
+    return (noise[..., None] * spread.astype(np.float32)).astype(np.float32)
+
+
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
@@ -141,13 +170,20 @@ class NeckWarp:
     `SHIFT_SLOPE` px per px more than the neighbouring columns; above that the plate's shadowed neck tone
     shows. So the neck covers what the head uncovers above it, a lowered chin squeezes it, nothing changes
     while the head stays put, and the collar line and what is below it stay the source. `shade_known`,
-    `shade_colour` and `below_jaw` tell `layers.HeadLayer` what shadowed neck replaces the plate's fill, and
-    where.
-    """
+    `shade_colour`, `shade_grain` and `below_jaw` tell `layers.HeadLayer` what shadowed neck replaces the
+    plate's fill, and where. The hair hanging below the jaw (`hanging`, (h, w) float32 in [0, 1], in the
+    head layer) is not part of the head the neck hangs from (`covered`)."""
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
-                 face_px: float) -> None:
+                 face_px: float, hanging: np.ndarray | None = None) -> None:
         h, w = alpha.shape
+        # The hair hanging below the jaw (`hanging_hair`, in the head layer) is not what the neck hangs from:
+        # the head's lower edge and the plate's hole are the head's without it, so its columns read as no
+        # neck (hair is not plain skin) and stay still behind the hair moving with the head.
+        self._hanging = hanging if hanging is not None and hanging.any() else None
+        if self._hanging is not None:
+            alpha = alpha * (1 - self._hanging)
+            hole = hole & (self._hanging < 0.5)
         self.jaw = np.asarray(jaw, np.float32)
         self.pivot = np.asarray(pivot, np.float32)
         self._face_px = face_px
@@ -177,11 +213,12 @@ class NeckWarp:
         band = np.vstack([self.jaw, self.jaw[::-1] - (0, SKIN_BAND * face_px)]) - (cols.start, rows.start)
         skin = np.zeros((rows.stop - rows.start, cols.stop - cols.start), np.uint8)
         cv2.fillPoly(skin, [np.round(band).astype(np.int32)], 1)
-        # Below the jaw line and within the neck's width on the box, (n, m) float32: where a neck may be
-        # (`layers.HeadLayer` shades it; beside it the plate's fill stays the background's).
-        inside = np.zeros_like(skin)
-        cv2.fillPoly(inside, [np.round(self.jaw - (cols.start, rows.start)).astype(np.int32)], 1)
-        self.below_jaw = ((1 - inside) * (1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]))[None]).astype(np.float32)
+        # Below the jaw angles (the box) and within the neck's width, (n, m) float32: where a neck may be
+        # (`layers.HeadLayer` shades it; beside it the plate's fill stays the background's). Inside the jaw
+        # line too: a raised chin uncovers the plate's hole there, and behind a chin is neck (left to the
+        # hole's smooth fill, it showed as a flat grey patch under lp_s12's and lp_s1's raised chins).
+        self.below_jaw = np.repeat((1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]))[None].astype(np.float32),
+                                   skin.shape[0], 0)
         plain = _plainness(crop[rows, cols], skin, face_px)
         # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the photo's
         # plain neck just below the hole, so the tone continues the neck it meets without a step, and in
@@ -191,6 +228,7 @@ class NeckWarp:
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
         self.shade_colour = crop[rows, cols].astype(np.float32) * np.where(skin > 0, SHADE, 1.0)[..., None]
+        self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px
@@ -207,6 +245,15 @@ class NeckWarp:
         shows = _smooth(neck.astype(np.float32), self._sigma)
         first = self._hole_end + shows * (np.clip(first, self._hole_end, self.collar) - self._hole_end)
         self.collars = first.astype(np.float32)  # (m,)
+
+    def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
+        """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
+        float32 >= 0.5), the hanging hair left out: `maps` (n, m, 2) float32, the head's backward map there
+        (crop px), moves the hanging hair as it moves the head layer."""
+        if self._hanging is None:
+            return alpha >= 0.5
+        hair = cv2.remap(self._hanging, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
+        return alpha * (1 - hair) >= 0.5
 
     def _jaw_columns(self, target: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(m,) row of the target jaw line's lowest point at each of `columns` (m,) crop px and (m, 2) the
