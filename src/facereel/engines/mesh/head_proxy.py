@@ -21,6 +21,7 @@ from scipy.spatial.transform import Rotation
 
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.hanging_hair import hanging_hair
+from facereel.engines.mesh.jaw_corners import close_jaw_corners
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
 
@@ -251,8 +252,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
     under = _under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
-    head = _attached(np.maximum(person * shell * (1 - under), oval), oval)
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
+    angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
+    head = close_jaw_corners(_attached(np.maximum(person * shell * (1 - under), oval), oval), person, angles, size)
     hanging = (hanging_hair(crop, head, oval, person, under, shell, band, size) if hanging
                else np.zeros_like(head))
     head = np.maximum(head, hanging)
