@@ -16,7 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-NOTCH_WIDTH = 0.08
+NOTCH_WIDTH = 0.12
 """Face sizes: a notch of the head mask narrower than this beside a jaw corner joins the head."""
 CORNER_REACH = 0.2
 """Face sizes from a jaw angle within which notches are closed."""
