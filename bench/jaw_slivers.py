@@ -1,7 +1,7 @@
 """Slivers beside the jaw corners under real motion (issue #9): the `jaw_slivers` figure per portrait and
 driver, beside the do-nothing baseline, and contact sheets of the jaw corners.
 
-Each portrait of ../shared/data (or --portraits) is driven by lp_d12 (its whole 7.3 s: the slivers of
+Each portrait of `neck_sheets.PORTRAITS` (or --portraits) is driven by lp_d12 (its whole 7.3 s: the slivers of
 lp_s5 show in frames 78-182), preset:turn (6 s) and lp_d3 (6 s), tracked once (cached under --cache),
 retargeted as `facereel animate` does, rendered in memory. Two steps, so that any version of the engine
 can be rendered and all are read the same way:
@@ -21,12 +21,11 @@ Run: PYTHONPATH=<engine>/src .venv/bin/python bench/jaw_slivers.py render --labe
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import cv2
 import imageio.v3 as iio
 import numpy as np
-from neck_sheets import face_size, region
+from neck_sheets import arguments, face_size, labelled_runs, print_tables, region
 from self_reenact_loop import SHARED, frames_and_track
 
 from facereel.face.tracking import track_image
@@ -34,7 +33,6 @@ from facereel.motion.extract import extract_motion
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
-PORTRAITS = ("lp_s5", "lp_s0", "lp_s1", "lp_s12", "sr_4", "sr_8")
 DRIVERS = {"lp_d12": 7.4, "turn": 6.0, "lp_d3": 6.0}  # seconds
 TILE = 130  # px, one corner's tile in a sheet
 HALF = 0.22  # face sizes: half the side of a corner's tile
@@ -84,14 +82,8 @@ def score(args: argparse.Namespace) -> None:
     from facereel.engines.mesh.jaw_slivers import CORNERS, jaw_sliver_mask
 
     labels = args.labels.split(",")
-    (args.output / "sheets").mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[str]] = {}
-    for path in sorted((args.output / labels[0]).glob("*.npz")):
-        if not all((args.output / label / path.name).exists() for label in labels):
-            continue  # rendered for some labels only
-        name, driver = path.stem.split("__")
-        image = np.ascontiguousarray(iio.imread(next((SHARED / "portraits").glob(f"{name}.*")))[..., :3])
-        runs = {label: np.load(args.output / label / path.name) for label in labels}
+    for name, driver, image, runs in labelled_runs(args.output, labels):
         lm = runs[labels[0]]["landmarks"]
 
         def read(frame: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
@@ -131,22 +123,11 @@ def score(args: argparse.Namespace) -> None:
                     tiles.append(_corner_tile(frames[k], masks[k], centre, half, f"{label} f{k} {figures[k]:.3f}"))
                 sheet.append(np.concatenate(tiles, 1))
         iio.imwrite(args.output / "sheets" / f"{name}__{driver}.png", np.concatenate(sheet, 0))
-    head = " | ".join(f"{label}: max / mean" for label in labels)
-    for driver, lines in rows.items():
-        print(f"\n{driver}\n\n| portrait | baseline: max / mean | {head} |")
-        print("|---|---|" + "---|" * len(labels))
-        print("\n".join(lines))
+    print_tables(rows, "max / mean", [f"{label}: max / mean" for label in labels], 1)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=("render", "score"))
-    parser.add_argument("--label", default="now")
-    parser.add_argument("--labels", default="now")
-    parser.add_argument("--portraits", default=",".join(PORTRAITS))
-    parser.add_argument("--cache", type=Path, default=Path("bench-out/tracks"))
-    parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/jaw"))
-    args = parser.parse_args()
+    args = arguments(__doc__, "bench-out/jaw").parse_args()
     render(args) if args.step == "render" else score(args)
 
 
