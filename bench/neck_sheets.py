@@ -23,8 +23,10 @@ Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_sheets.py render --labe
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import cv2
 import imageio.v3 as iio
@@ -107,18 +109,24 @@ def _tile(image: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     return tile
 
 
+def labelled_runs(output: Path, labels: list[str]) -> Iterator[tuple[str, str, np.ndarray, dict[str, Any]]]:
+    """Per video rendered for every label under `output` (`render`): the portrait's name, the driver's, the
+    portrait ((H, W, 3) uint8 RGB) and each label's saved run; makes the folder for the sheets."""
+    (output / "sheets").mkdir(parents=True, exist_ok=True)
+    for path in sorted((output / labels[0]).glob("*.npz")):
+        if not all((output / label / path.name).exists() for label in labels):
+            continue  # rendered for some labels only
+        name, driver = path.stem.split("__")
+        image = np.ascontiguousarray(iio.imread(next((SHARED / "portraits").glob(f"{name}.*")))[..., :3])
+        yield name, driver, image, {label: np.load(output / label / path.name) for label in labels}
+
+
 def score(args: argparse.Namespace) -> None:
     from facereel.engines.mesh.neck_health import NeckFigures
 
     labels = args.labels.split(",")
-    (args.output / "sheets").mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[str]] = {}
-    for path in sorted((args.output / labels[0]).glob("*.npz")):
-        if not all((args.output / label / path.name).exists() for label in labels):
-            continue  # rendered for some labels only
-        name, driver = path.stem.split("__")
-        image = np.ascontiguousarray(iio.imread(next((SHARED / "portraits").glob(f"{name}.*")))[..., :3])
-        runs = {label: np.load(args.output / label / path.name) for label in labels}
+    for name, driver, image, runs in labelled_runs(args.output, labels):
         lm = runs[labels[0]]["landmarks"]
         x0, y0, x1, y1 = (int(v) for v in runs[labels[0]]["box"])
         figures = NeckFigures(image, lm)
@@ -169,25 +177,36 @@ def score(args: argparse.Namespace) -> None:
                 tiles.append(tile)
             sheet.append(np.concatenate(tiles, 1))
         iio.imwrite(args.output / "sheets" / f"{name}__{driver}.png", np.concatenate(sheet, 0))
-    head = " | ".join(f"{label}: revealed fill max / mean | doubled edges max / mean | neck stretch max"
-                      for label in labels)
+    print_tables(rows, "fill max / doubled max", [f"{label}: revealed fill max / mean | doubled edges max / mean | "
+                                                  "neck stretch max" for label in labels], 3)
+
+
+def print_tables(rows: dict[str, list[str]], baseline: str, heads: list[str], cells: int) -> None:
+    """Print one Markdown table per driver: `rows` (table rows by driver), the baseline's column title and
+    each label's (`heads`, `cells` columns each)."""
     for driver, lines in rows.items():
-        print(f"\n{driver}\n\n| portrait | baseline: fill max / doubled max | {head} |")
-        print("|---|---|" + "---|---|---|" * len(labels))
+        print(f"\n{driver}\n\n| portrait | baseline: {baseline} | {' | '.join(heads)} |")
+        print("|---|---|" + "---|" * (cells * len(heads)))
         print("\n".join(lines))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def arguments(doc: str, output: str) -> argparse.ArgumentParser:
+    """The render / score command line of a sheets benchmark whose results go under `output` by default."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("step", choices=("render", "score"))
     parser.add_argument("--label", default="now")
-    parser.add_argument("--neck-layer", choices=("on", "off"), default=None,
-                        help="render with MeshOptions.neck_layer on or off (default: the engine's default)")
     parser.add_argument("--labels", default="now")
     parser.add_argument("--portraits", default=",".join(PORTRAITS))
-    parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--cache", type=Path, default=Path("bench-out/tracks"))
-    parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/neck"))
+    parser.add_argument("-o", "--output", type=Path, default=Path(output))
+    return parser
+
+
+def main() -> None:
+    parser = arguments(__doc__, "bench-out/neck")
+    parser.add_argument("--neck-layer", choices=("on", "off"), default=None,
+                        help="render with MeshOptions.neck_layer on or off (default: the engine's default)")
+    parser.add_argument("--seconds", type=float, default=4.0)
     args = parser.parse_args()
     render(args) if args.step == "render" else score(args)
 
