@@ -22,7 +22,7 @@ import numpy as np
 
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
-from facereel.engines.mesh.plate import margin_shadow, ring_fill
+from facereel.engines.mesh.plate import body_side, margin_shadow, ring_fill
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
@@ -72,11 +72,13 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     beside = known * (1 - mask.person)
     if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
         beside = known
-    plate = ring_fill(crop, hole, beside, grow_px)
+    person = known * mask.person
+    plate = ring_fill(crop, hole, beside, grow_px, body=person * (1 - mask.neck))
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
-        plate = (1 - mask.neck[..., None]) * plate + mask.neck[..., None] * fill_hole(crop, known * mask.person)
+        neck = (mask.neck * body_side(hole, beside, person, grow_px))[..., None]
+        plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
     return np.where(hole[..., None] > 0, plate, source)
 
