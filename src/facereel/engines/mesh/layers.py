@@ -73,11 +73,15 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
         beside = known
     person = known * mask.person
-    plate = ring_fill(crop, hole, beside, grow_px, body=person * (1 - mask.neck))
+    # The body that may stand behind the hole: the person but its thin fringe round the hair (the person
+    # mask is grown past the hole there), which would carry a light rim of hair colour up beside the head.
+    size = 2 * grow_px + 1
+    body = known * cv2.erode(mask.person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    plate = ring_fill(crop, hole, beside, grow_px, body=body * (1 - mask.neck))
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
-        neck = (mask.neck * body_side(hole, beside, person, grow_px))[..., None]
+        neck = (mask.neck * body_side(hole, beside, body, grow_px))[..., None]
         plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
     return np.where(hole[..., None] > 0, plate, source)
