@@ -61,16 +61,19 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
     The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
-    from the ring of background right beside it (`plate.ring_fill`: its colour carried in, its texture
-    mirrored), also behind the hair hanging below the jaw (what shows there when the hair turns away is
-    mostly what lies beside it: filled from the person, the neck's skin showed as light blobs beside a
-    turned jaw, lp_s1), except where the neck is behind it (under the jaw), which is filled from the
-    person below (the neck, the collar, the shoulders). Outside the hole the plate is the crop.
+    from the ring right beside it (`plate.ring_fill`: its colour carried in, its texture mirrored): from
+    the background where that is nearer, from the person's body (the clothes, the shoulders) where that is
+    nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not the curtain beside it
+    (lp_s1's grey-blue wedge). Under the jaw the neck band is filled from the person below (the neck, the
+    collar, the shoulders), but only where the person is nearer than the background: beside the nape
+    that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried in beside the
+    neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is the crop.
     """
     hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
-    if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
+    filled_by_person = beside.sum() < 0.01 * known.sum()
+    if filled_by_person:  # the person fills the crop: fill from whatever is known
         beside = known
     person = known * mask.person
     # The body that may stand behind the hole: the person but its thin fringe round the hair (the person
@@ -81,7 +84,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
-        neck = (mask.neck * body_side(hole, beside, body, grow_px))[..., None]
+        neck = mask.neck if filled_by_person else mask.neck * body_side(hole, beside, body, grow_px)
+        neck = neck[..., None]
         plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
     return np.where(hole[..., None] > 0, plate, source)
