@@ -57,7 +57,7 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
     return cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
 
 
-def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarray:
+def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int, cut: np.ndarray | None = None) -> np.ndarray:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
     The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
@@ -68,6 +68,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     collar, the shoulders), but only where the person is nearer than the background: beside the nape
     that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried in beside the
     neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is the crop.
+    cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this one's body.
     """
     hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
@@ -80,6 +81,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarr
     # mask is grown past the hole there), which would carry a light rim of hair colour up beside the head.
     size = 2 * grow_px + 1
     body = known * cv2.erode(mask.person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    if cut is not None:
+        body = body * (1 - cut)
     plate = ring_fill(crop, hole, beside, grow_px, body=body * (1 - mask.neck))
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
@@ -126,7 +129,7 @@ class HeadLayer:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         if fill_from is None:
-            filled = background_plate(crop, mask, grow_px)
+            filled = background_plate(crop, mask, grow_px, cut)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut[..., None] * (crop.astype(np.float32) - filled)
         else:
