@@ -10,7 +10,8 @@ so that any version of the engine is rendered and all are read the same way:
 - `score`: with this version first on PYTHONPATH, prints a Markdown table: per label and portrait the
   foreign fill (`artefact_scores.foreign_fill`, share of the fill near the photo that took the other
   side's colour), and per driver the halo and arc (mean / max over frames), beside the do-nothing baseline
-  (the source repeated: no plate shows, 0 by definition).
+  (the source repeated: no plate shows, 0 by definition), and the plate's build CPU time
+  (`layers.background_plate`, least of 3, s; CPU time of the process, all threads).
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/plate_fill.py render --label before [--portraits lp_s1,sr_4]
      PYTHONPATH=src .venv/bin/python bench/plate_fill.py score --labels before,now
@@ -19,6 +20,7 @@ Run: PYTHONPATH=<engine>/src .venv/bin/python bench/plate_fill.py render --label
 from __future__ import annotations
 
 import argparse
+import time
 
 import imageio.v3 as iio
 import numpy as np
@@ -28,7 +30,7 @@ from warp_health import SHARED
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.artefact_scores import ArtefactScores
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.layers import plate_hole
+from facereel.engines.mesh.layers import background_plate, plate_hole
 from facereel.face.tracking import track_image
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -48,6 +50,11 @@ def render(args: argparse.Namespace) -> None:
         scores = ArtefactScores(animator)
         grow = max(1, round(animator.options.plate_grow * face_size(lm)))
         x0, y0, x1, y1 = animator.box
+        build = []
+        for _ in range(3):
+            start = time.process_time()
+            background_plate(image[y0:y1, x0:x1], animator.mask, grow)
+            build.append(time.process_time() - start)
         figures = {}
         for driver, targets in (("turn", retarget(lm, turn, RetargetOptions(smoothing=None, translate=True))),
                                 (args.driver, retarget(lm, motion, RetargetOptions()) if motion else None)):
@@ -60,7 +67,7 @@ def render(args: argparse.Namespace) -> None:
             figures[driver] = np.array(rows)
         np.savez_compressed(folder / f"{name}.npz", crop=image[y0:y1, x0:x1], plate=animator.layer.filled,
                             hole=plate_hole(animator.mask, grow), person=animator.mask.person,
-                            grow=grow, **{f"fig_{k}": v for k, v in figures.items()})
+                            grow=grow, build=min(build), **{f"fig_{k}": v for k, v in figures.items()})
         print(name, "done", flush=True)
 
 
@@ -70,10 +77,10 @@ def score(args: argparse.Namespace) -> None:
 
     labels = args.labels.split(",")
     print(f"| portrait | version | foreign fill | turn: halo mean / max | turn: arc mean / max | "
-          f"{args.driver}: halo mean / max | {args.driver}: arc mean / max |")
-    print("|---|---|---|---|---|---|---|")
+          f"{args.driver}: halo mean / max | {args.driver}: arc mean / max | plate build CPU s |")
+    print("|---|---|---|---|---|---|---|---|")
     for name in args.portraits.split(","):
-        print(f"| {name} | source repeated | 0 | 0 / 0 | 0 / 0 | 0 / 0 | 0 / 0 |")
+        print(f"| {name} | source repeated | 0 | 0 / 0 | 0 / 0 | 0 / 0 | 0 / 0 | - |")
         for label in labels:
             path = args.output / label / f"{name}.npz"
             if not path.is_file():
@@ -84,6 +91,7 @@ def score(args: argparse.Namespace) -> None:
                 f = d.get(f"fig_{driver}")
                 for k in (0, 1):
                     cells.append("-" if f is None else f"{f[:, k].mean():.1f} / {f[:, k].max():.1f}")
+            cells.append(f"{float(d['build']):.2f}" if "build" in d else "-")
             print(f"| {name} | {label} | " + " | ".join(cells) + " |")
 
 
