@@ -8,7 +8,9 @@ halo (sr_4, lp_s12). Here each hole pixel instead takes the colour of the neares
 background right outside the hole (averaged along the ring, so no single noisy pixel is drawn out into a
 ray), blurred more the deeper it lies in the hole (so the seams between the parts of the ring meet
 smoothly), and gets back the background's fine texture (film grain, fabric, blur noise) mirrored from
-across the hole's edge, its amplitude limited to what the ring shows away from strong edges.
+across the hole's edge, its amplitude limited to what the ring shows away from strong edges. Where the
+person's body (clothes, shoulders) is nearer than the background, its own ring is carried in the same way
+(`body_side`): behind hair lying on a shoulder the plate is the clothes, not the curtain beside it.
 
 The hole reaches past the head's alpha by its margin; behind that margin's transparent pixels the plate
 would be the photo, and with it whatever the head casts on the background there (a painting's dark shadow
