@@ -54,7 +54,7 @@ def _animator(image: np.ndarray, lm: np.ndarray, ring: bool) -> tuple[MeshAnimat
 
     layers.background_plate = plate
     if not ring:
-        layers.ring_fill = lambda *args: None
+        layers.ring_fill = lambda *args, **kwargs: None
     try:
         animator = MeshAnimator(image, lm)
     finally:

@@ -66,7 +66,7 @@ def _ring_and_push_pull(image: np.ndarray, lm: np.ndarray, monkeypatch: pytest.M
     background around the hole (the engine before)."""
     now = _halo(image, lm, UNCOVERED)
     with monkeypatch.context() as patch:
-        patch.setattr(layers, "ring_fill", lambda *args: None)
+        patch.setattr(layers, "ring_fill", lambda *args, **kwargs: None)
         before = _halo(image, lm, UNCOVERED)
     return now, before
 

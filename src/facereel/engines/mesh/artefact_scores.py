@@ -31,6 +31,14 @@
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
   outside the hole (`TEXTURE_RING` face sizes wide); 1 = as textured as the background beside the head.
 
+- **Foreign fill** (`foreign_fill`, read from the plate, not a frame): the plate's fill taking the
+  colour of the wrong side: background beside the head filled with the shirt's red (sr_4, behind the
+  nape), or a shoulder under hanging hair filled with the curtain beside it (lp_s1's grey-blue wedge).
+  The share of the hole's pixels within `FOREIGN_REACH` hole margins of the photo whose fill is nearer
+  (by more than `FOREIGN_CONTRAST` grey levels, RGB distance) to the colour of the nearest pixel of the
+  other side (person or background, outside the hole) than to that of their own nearest side. The source
+  repeated shows no fill: 0.
+
 - **Crop edge cut** (`crop_edge_cut`): a head grown or moved past the engine's crop box (or whose plate hole
   reaches it) is cut off along a straight line, outside the box the frame is the photo: the share of the
   box's top, left and right edges (where not the image's border) at which the frame jumps from the pixel
@@ -62,6 +70,8 @@ HALO_SIGMA = 0.015  # face sizes: the halo compares local means over about this 
 TEXTURE_SIGMA = 1.5  # px: the plate texture's high-pass is grey minus its blur at this sigma
 TEXTURE_RING = 0.05  # face sizes: the background ring outside the hole that the texture is compared with
 EDGE_JUMP = 30.0  # grey levels: a crop edge pixel jumping this much more than the photo does there is a cut
+FOREIGN_REACH = 1.5  # hole margins: the fill this near the photo is read for foreign colour
+FOREIGN_CONTRAST = 20.0  # grey levels (RGB distance): nearer the other side's colour by this is foreign
 _FEW_PX = 0.002  # face sizes squared: fewer uncovered pixels than this are too few to see a halo (figure 0)
 _FEW_ARC_PX = 0.01  # face sizes squared: the margin left by the head is an arc when this large (0.2 x 0.05)
 _FEATURE_GROW = 0.04  # face sizes: the features' hulls are grown by this much
@@ -101,6 +111,33 @@ def crop_edge_cut(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int
         return 0.0
     jumps = [np.abs(g[inside] - g[outside]) for inside, outside in edges for g in grey]
     return float(np.concatenate([out > ref + jump for out, ref in zip(jumps[::2], jumps[1::2])]).mean())
+
+
+def foreign_fill(crop: np.ndarray, plate: np.ndarray, hole: np.ndarray, person: np.ndarray, margin_px: float
+                 ) -> float:
+    """Share of the hole's pixels near the photo whose fill took the other side's colour (module doc,
+    Foreign fill). crop: (h, w, 3) uint8 photo; plate: (h, w, 3) float its filled plate; hole: (h, w)
+    nonzero inside; person: (h, w) in [0, 1]; margin_px: the hole's margin around the head (px)."""
+    inside = hole > 0
+    on_person = person > 0.5
+    colours = crop.reshape(-1, 3).astype(np.float32)
+    nearest = []
+    for side in (on_person, ~on_person):
+        distance, labels = cv2.distanceTransformWithLabels((inside | ~side).astype(np.uint8), cv2.DIST_L2, 5,
+                                                           labelType=cv2.DIST_LABEL_PIXEL)
+        source = ~inside & side
+        index = np.zeros(int(labels.max()) + 1, np.int64)
+        index[labels[source]] = np.flatnonzero(source)
+        nearest.append((distance, colours[index[labels]].reshape(crop.shape)))
+    (d_person, c_person), (d_back, c_back) = nearest
+    read = inside & (np.minimum(d_person, d_back) <= FOREIGN_REACH * margin_px)
+    if not (on_person & ~inside).any() or not (~on_person & ~inside).any() or not read.any():
+        return 0.0
+    fill = plate.astype(np.float32)
+    own = np.where((d_person <= d_back)[..., None], c_person, c_back)
+    other = np.where((d_person <= d_back)[..., None], c_back, c_person)
+    foreign = np.linalg.norm(fill - own, axis=2) - np.linalg.norm(fill - other, axis=2) > FOREIGN_CONTRAST
+    return float(foreign[read].mean())
 
 
 def _turning(points: np.ndarray, ring_size: int) -> np.ndarray:

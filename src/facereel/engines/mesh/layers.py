@@ -22,7 +22,7 @@ import numpy as np
 
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
-from facereel.engines.mesh.plate import margin_shadow, ring_fill
+from facereel.engines.mesh.plate import body_side, margin_shadow, ring_fill
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
@@ -57,26 +57,39 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
     return cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
 
 
-def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int) -> np.ndarray:
+def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int, cut: np.ndarray | None = None) -> np.ndarray:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
     The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
-    from the ring of background right beside it (`plate.ring_fill`: its colour carried in, its texture
-    mirrored), also behind the hair hanging below the jaw (what shows there when the hair turns away is
-    mostly what lies beside it: filled from the person, the neck's skin showed as light blobs beside a
-    turned jaw, lp_s1), except where the neck is behind it (under the jaw), which is filled from the
-    person below (the neck, the collar, the shoulders). Outside the hole the plate is the crop.
+    from the ring right beside it (`plate.ring_fill`: its colour carried in, its texture mirrored): from
+    the background where that is nearer, from the person's body (the clothes, the shoulders) where that is
+    nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not the curtain beside it
+    (lp_s1's grey-blue wedge). Under the jaw the neck band is filled from the person below (the neck, the
+    collar, the shoulders), but only where the person is nearer than the background: beside the nape
+    that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried in beside the
+    neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is the crop.
+    cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this one's body.
     """
     hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
-    if beside.sum() < 0.01 * known.sum():  # the person fills the crop: fill from whatever is known
+    filled_by_person = beside.sum() < 0.01 * known.sum()
+    if filled_by_person:  # the person fills the crop: fill from whatever is known
         beside = known
-    plate = ring_fill(crop, hole, beside, grow_px)
+    person = known * mask.person
+    # The body that may stand behind the hole: the person but its thin fringe round the hair (the person
+    # mask is grown past the hole there), which would carry a light rim of hair colour up beside the head.
+    size = 2 * grow_px + 1
+    body = known * cv2.erode(mask.person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    if cut is not None:
+        body = body * (1 - cut)
+    plate = ring_fill(crop, hole, beside, grow_px, body=body * (1 - mask.neck))
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
-        plate = (1 - mask.neck[..., None]) * plate + mask.neck[..., None] * fill_hole(crop, known * mask.person)
+        neck = mask.neck if filled_by_person else mask.neck * body_side(hole, beside, body, grow_px)
+        neck = neck[..., None]
+        plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
     return np.where(hole[..., None] > 0, plate, source)
 
@@ -116,7 +129,7 @@ class HeadLayer:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         if fill_from is None:
-            filled = background_plate(crop, mask, grow_px)
+            filled = background_plate(crop, mask, grow_px, cut)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut[..., None] * (crop.astype(np.float32) - filled)
         else:

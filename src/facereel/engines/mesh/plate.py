@@ -8,7 +8,9 @@ halo (sr_4, lp_s12). Here each hole pixel instead takes the colour of the neares
 background right outside the hole (averaged along the ring, so no single noisy pixel is drawn out into a
 ray), blurred more the deeper it lies in the hole (so the seams between the parts of the ring meet
 smoothly), and gets back the background's fine texture (film grain, fabric, blur noise) mirrored from
-across the hole's edge, its amplitude limited to what the ring shows away from strong edges.
+across the hole's edge, its amplitude limited to what the ring shows away from strong edges. Where the
+person's body (clothes, shoulders) is nearer than the background, its own ring is carried in the same way
+(`body_side`): behind hair lying on a shoulder the plate is the clothes, not the curtain beside it.
 
 The hole reaches past the head's alpha by its margin; behind that margin's transparent pixels the plate
 would be the photo, and with it whatever the head casts on the background there (a painting's dark shadow
@@ -90,16 +92,51 @@ def _texture(image: np.ndarray, hole: np.ndarray, known: np.ndarray, ring: np.nd
     return out.reshape(h, w, 3)
 
 
-def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float
-              ) -> np.ndarray | None:
+def body_side(hole: np.ndarray, background: np.ndarray, body: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much a pixel of the hole stands over the person's body rather than
+    beside it, over the background: 1 where the known `body` ((h, w) in [0, 1], the person outside the
+    `hole`, (h, w) nonzero inside) is nearer than the known `background` ((h, w) in [0, 1]) by a `margin_px`
+    or more, 0 where the background is that much nearer, graded between. Behind hair lying on a shoulder
+    the fill is the clothes under it; behind the nape, beside the neck, it is the background."""
+    inside = hole > 0
+    d_background = cv2.distanceTransform((inside | (background <= 0.5)).astype(np.uint8), cv2.DIST_L2, 5)
+    d_body = cv2.distanceTransform((inside | (body <= 0.5)).astype(np.uint8), cv2.DIST_L2, 5)
+    return np.clip(0.5 + (d_background - d_body) / (2 * max(margin_px, 1.0)), 0, 1).astype(np.float32)
+
+
+def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
+              body: np.ndarray | None = None) -> np.ndarray | None:
     """(h, w, 3) float32: `image` ((h, w, 3) uint8 or float) with the pixels of `hole` ((h, w), nonzero
     inside) filled from the background ring right outside it; elsewhere the image. background: (h, w) in
     [0, 1], where the image shows background (not the person); margin_px: how far the hole reaches past the
-    head (px), the unit of `RING` and `ALONG`. None when no background touches the hole (nothing to carry
-    in)."""
+    head (px), the unit of `RING` and `ALONG`. body: (h, w) in [0, 1], the person's body that may stand
+    behind the hole (the clothes and shoulders under hanging hair), carried in from its own ring where it
+    is nearer than the background (`body_side`), so neither takes the other's colour. None when no
+    background touches the hole (nothing to carry in)."""
     image = image.astype(np.float32)
     inside = hole > 0
     known = ~inside & (background > 0.5)
+    carried = _carried_from(image, inside, known, margin_px)
+    if carried is None:
+        return None
+    colour, ring = carried
+    if body is not None:
+        known_body = ~inside & ~known & (body > 0.5)
+        from_body = _carried_from(image, inside, known_body, margin_px)
+        if from_body is not None:
+            side = body_side(hole, known, known_body, margin_px)[..., None]
+            colour = colour + side * (from_body[0] - colour)
+            ring, known = ring | from_body[1], known | known_body
+    _, near = _nearest(ring)
+    filled = colour + _texture(image, inside, known, ring, near)
+    return np.where(inside[..., None], filled, image)
+
+
+def _carried_from(image: np.ndarray, inside: np.ndarray, known: np.ndarray, margin_px: float
+                  ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The colour (h, w, 3) float32 of the ring of `known` ((h, w) bool) right outside the hole (`inside`,
+    (h, w) bool) carried in (`_carried`, at a size where the hole's margin is about `WORK_MARGIN` px), and
+    that ring (h, w) bool; None when the ring is empty."""
     ring = _ring(inside, known, margin_px)
     if not ring.any():
         return None
@@ -112,12 +149,8 @@ def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margi
     if step > 1 and small_ring.any():
         shrunk = cv2.resize(image, small, interpolation=cv2.INTER_AREA)
         colour = _carried(shrunk, small_ring, margin_px / step)
-        colour = cv2.resize(colour, (w, h), interpolation=cv2.INTER_LINEAR)
-    else:
-        colour = _carried(image, ring, margin_px)
-    _, near = _nearest(ring)
-    filled = colour + _texture(image, inside, known, ring, near)
-    return np.where(inside[..., None], filled, image)
+        return cv2.resize(colour, (w, h), interpolation=cv2.INTER_LINEAR), ring
+    return _carried(image, ring, margin_px), ring
 
 
 def _ring(inside: np.ndarray, known: np.ndarray, margin_px: float) -> np.ndarray:
