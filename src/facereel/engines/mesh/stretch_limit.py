@@ -83,7 +83,7 @@ class StretchLimit:
             tri = out[triangles[active]]
             linear = _linear(tri, self._inverse[active])
             det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
-            stretch = largest_stretch(linear)
+            stretch = largest_stretch(linear, det)
             over = np.flatnonzero((det > 0) & (stretch > self._lowest[active]))
             if not len(over):
                 break
@@ -105,8 +105,10 @@ class StretchLimit:
         return out.astype(np.float32)
 
 
-def largest_stretch(linear: np.ndarray) -> np.ndarray:
-    """(F,) largest singular value of each (F, 2, 2) matrix (closed form)."""
+def largest_stretch(linear: np.ndarray, det: np.ndarray | None = None) -> np.ndarray:
+    """(F,) largest singular value of each (F, 2, 2) matrix (closed form); det: their (F,) determinants if
+    the caller has them (as computed here)."""
     frob = (linear * linear).sum((1, 2))
-    det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
+    if det is None:
+        det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
     return np.sqrt((frob + np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))) / 2)

@@ -58,17 +58,20 @@ def _bounds(target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     t = target.astype(np.float64)
     e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
     flat = np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) < _FLAT_DET
-    return np.where(flat[:, None], -np.inf, t.min(1)), np.where(flat[:, None], np.inf, t.max(1))
+    # Two elementwise min/max over the corners: the same values as t.min(1), without a reduction over an
+    # axis of 3 (slow in numpy).
+    lo, hi = np.minimum(np.minimum(t[:, 0], t[:, 1]), t[:, 2]), np.maximum(np.maximum(t[:, 0], t[:, 1]), t[:, 2])
+    return np.where(flat[:, None], -np.inf, lo), np.where(flat[:, None], np.inf, hi)
 
 
-def triangle_affines(target: np.ndarray, source: np.ndarray) -> np.ndarray:
+def triangle_affines(target: np.ndarray, source: np.ndarray, inverse: np.ndarray | None = None) -> np.ndarray:
     """(F, 2, 3) float32 affine maps sending each target triangle onto its source triangle.
 
-    target, source: (F, 3, 2) vertex positions in px.
+    target, source: (F, 3, 2) vertex positions in px; inverse: `_edge_inverse(target)` if the caller has it.
     """
     t, s = target.astype(np.float64), source.astype(np.float64)
     edges_src = np.stack([s[:, 1] - s[:, 0], s[:, 2] - s[:, 0]], 2)  # (F, 2, 2): columns are source edges
-    linear = edges_src @ _edge_inverse(target)
+    linear = edges_src @ (_edge_inverse(target) if inverse is None else inverse)
     shift = s[:, 0] - np.einsum("fij,fj->fi", linear, t[:, 0])
     return np.concatenate([linear, shift[:, :, None]], 2).astype(np.float32)
 
@@ -137,7 +140,8 @@ class MeshWarp:
         """
         tri_t = target[self.triangles]
         tri_s = source[self.triangles]
-        affines = triangle_affines(tri_t, tri_s)
+        inverse = _edge_inverse(tri_t)  # shared by the affine maps and the seam's coverage test
+        affines = triangle_affines(tri_t, tri_s, inverse)
         ids, box = self._rasterise(tri_t, draw_order)
         # Per triangle, its map minus the identity (the displacement's affine map), with a zero row last
         # that id -1 (no triangle) picks: the field is a gather per coefficient, no per-pixel masks. Worked
@@ -153,7 +157,8 @@ class MeshWarp:
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
         # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
-        thin_tris = np.abs(affines[:, :, :2]).max((1, 2)) > _MAX_GAIN
+        gain = np.abs(affines[:, :, :2])  # max over the 4 linear coefficients, elementwise (as .max((1, 2)))
+        thin_tris = np.maximum(np.maximum(gain[:, 0, 0], gain[:, 0, 1]), np.maximum(gain[:, 1, 0], gain[:, 1, 1])) > _MAX_GAIN
         if thin_tris.any():
             thin = thin_tris[drawn] & (drawn >= 0)
             if thin.any():
@@ -167,7 +172,7 @@ class MeshWarp:
                 whole[box] = hole
                 _fill_around(coarse, whole)
         self.coarse_displacement = coarse
-        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, thin_tris, unseen, draw_order, box)
+        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box)
         return coarse
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
@@ -181,7 +186,7 @@ class MeshWarp:
         return full
 
     def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
-              tri_s: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
+              tri_s: np.ndarray, inverse: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
               draw_order: np.ndarray, box: tuple[slice, slice]) -> Seam | None:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px), each given the map of the
@@ -192,7 +197,7 @@ class MeshWarp:
 
         coarse (h, w, 2), ids (h, w): the coarse field and its triangle ids; moves (6, F + 1): each
         triangle's map minus the identity (last: none); tri_t, tri_s (F, 3, 2): target and source
-        triangles, crop px; thin_tris (F,) bool: maps clamped to their triangle; unseen, draw_order: as given
+        triangles, crop px; inverse (F, 2, 2): `_edge_inverse(tri_t)`; thin_tris (F,) bool: maps clamped to their triangle; unseen, draw_order: as given
         to `displacement`; box: (rows, columns) of coarse samples outside which none is drawn (`_rasterise`)."""
         ch, cw = ids.shape
         if min(ch, cw) < 2 or self.coarse == self.size:
@@ -235,7 +240,6 @@ class MeshWarp:
         # Slot by slot (a cell's candidates last drawn first), the pixels of each cell not yet covered try
         # the cell's next candidate: a pixel's first candidate that covers it names its triangle.
         count = (order >= 0).sum(0)
-        inverse = _edge_inverse(tri_t)
         i00, i01, i10, i11 = (np.ascontiguousarray(inverse[:, r, c]) for r in (0, 1) for c in (0, 1))
         cx, cy = (tri_t[:, 0, axis].astype(np.float64) for axis in (0, 1))
         best = np.full(inside.shape, -1, dtype=np.int64)  # (Q, span_y * span_x)
