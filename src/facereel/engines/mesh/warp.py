@@ -243,17 +243,24 @@ class MeshWarp:
         i00, i01, i10, i11 = (np.ascontiguousarray(inverse[:, r, c]) for r in (0, 1) for c in (0, 1))
         cx, cy = (tri_t[:, 0, axis].astype(np.float64) for axis in (0, 1))
         best = np.full(inside.shape, -1, dtype=np.int64)  # (Q, span_y * span_x)
-        open_ = inside.copy()  # pixels not yet covered
-        todo = np.arange(len(qy))
-        for k in range(int(count.max())):
-            todo = todo[(count[todo] > k) & open_[todo].any(1)]
-            tri = np.take(draw_order, order[k, todo])
-            dx, dy = px[todo] - np.take(cx, tri)[:, None], py[todo] - np.take(cy, tri)[:, None]
-            b1 = np.take(i00, tri)[:, None] * dx + np.take(i01, tri)[:, None] * dy
-            b2 = np.take(i10, tri)[:, None] * dx + np.take(i11, tri)[:, None] * dy
-            hit = open_[todo] & (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
-            best[todo] = np.where(hit, tri[:, None], best[todo])
-            open_[todo] &= ~hit
+        # The first slot cell by cell (every pixel is open, one candidate per cell), then pixel by pixel (flat
+        # indices into `best`, their cells and positions) only those not yet covered whose cell has a
+        # candidate left: the work shrinks with the pixels left, not with the cells.
+        first = np.flatnonzero(count > 0)
+        tri = np.take(draw_order, order[0, first])[:, None]
+        hit = _covers(px[first], py[first], tri, cx, cy, i00, i01, i10, i11) & inside[first]
+        best[first] = np.where(hit, tri, -1)
+        open_ = inside & (count > 1)[:, None]
+        open_[first] &= ~hit
+        pixel = np.flatnonzero(open_)
+        cell, x, y = pixel // inside.shape[1], px.reshape(-1)[pixel], py.reshape(-1)[pixel]
+        found = best.reshape(-1)
+        for k in range(1, int(count.max())):
+            tri = np.take(draw_order, order[k, cell])
+            hit = _covers(x, y, tri, cx, cy, i00, i01, i10, i11)
+            found[pixel[hit]] = tri[hit]
+            stay = ~hit & (count[cell] > k + 1)
+            pixel, cell, x, y = pixel[stay], cell[stay], x[stay], y[stay]
         # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
         # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
         known = best >= 0
@@ -303,6 +310,17 @@ class MeshWarp:
         ch, cw = ids.shape
         return ids, (slice(max(0, lo[1] - _BOX_PAD), min(ch, hi[1] + 1 + _BOX_PAD)),
                      slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
+
+
+def _covers(x: np.ndarray, y: np.ndarray, tri: np.ndarray, cx: np.ndarray, cy: np.ndarray, i00: np.ndarray,
+            i01: np.ndarray, i10: np.ndarray, i11: np.ndarray) -> np.ndarray:
+    """Whether triangle `tri` covers point (x, y) (crop px, float64; tri broadcasts against them), within
+    `MeshWarp._seam`'s 1e-6 barycentric slack: cx, cy (F,) its first vertex, i00 ... i11 (F,) the entries of
+    its `_edge_inverse`."""
+    dx, dy = x - np.take(cx, tri), y - np.take(cy, tri)
+    b1 = np.take(i00, tri) * dx + np.take(i01, tri) * dy
+    b2 = np.take(i10, tri) * dx + np.take(i11, tri) * dy
+    return (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
 
 
 def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray
