@@ -138,8 +138,8 @@ class MeshWarp:
         occlude like the others, but where they show, the displacement continues smoothly from the pixels
         around them instead of their own folded map (which would smear the occluder, e.g. the nose's side).
         """
-        tri_t = target[self.triangles]
-        tri_s = source[self.triangles]
+        tri_t = np.take(target, self.triangles, axis=0)  # (F, 3, 2)
+        tri_s = np.take(source, self.triangles, axis=0)
         inverse = _edge_inverse(tri_t)  # shared by the affine maps and the seam's coverage test
         affines = triangle_affines(tri_t, tri_s, inverse)
         ids, box = self._rasterise(tri_t, draw_order)
@@ -234,8 +234,8 @@ class MeshWarp:
         # moved to the first rows.
         lo, hi = _bounds(tri_t)
         tri = draw_order[order]
-        x_in = (hi[tri, 0] >= x0 - _BOX_MARGIN) & (lo[tri, 0] <= x1 - 1 + _BOX_MARGIN)
-        y_in = (hi[tri, 1] >= y0 - _BOX_MARGIN) & (lo[tri, 1] <= y1 - 1 + _BOX_MARGIN)
+        x_in = (np.take(hi[:, 0], tri) >= x0 - _BOX_MARGIN) & (np.take(lo[:, 0], tri) <= x1 - 1 + _BOX_MARGIN)
+        y_in = (np.take(hi[:, 1], tri) >= y0 - _BOX_MARGIN) & (np.take(lo[:, 1], tri) <= y1 - 1 + _BOX_MARGIN)
         order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
         # Slot by slot (a cell's candidates last drawn first), the pixels of each cell not yet covered try
         # the cell's next candidate: a pixel's first candidate that covers it names its triangle.
@@ -345,7 +345,7 @@ def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarra
     for i in range(4):
         new = np.logical_and.reduce([tri[i] != tri[k] for k in range(i)]) if i else None
         at = None if new is None else np.flatnonzero(new)
-        m = moves[:, tri[i] if at is None else tri[i][at]]
+        m = np.take(moves, tri[i] if at is None else tri[i][at], axis=1)  # (as moves[:, ...], a faster gather)
         x = at_x if at is None else (at_x[0][at], at_x[1][at])
         y = at_y if at is None else (at_y[0][at], at_y[1][at])
         ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
