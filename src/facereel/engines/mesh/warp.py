@@ -197,8 +197,9 @@ class MeshWarp:
 
         coarse (h, w, 2), ids (h, w): the coarse field and its triangle ids; moves (6, F + 1): each
         triangle's map minus the identity (last: none); tri_t, tri_s (F, 3, 2): target and source
-        triangles, crop px; inverse (F, 2, 2): `_edge_inverse(tri_t)`; thin_tris (F,) bool: maps clamped to their triangle; unseen, draw_order: as given
-        to `displacement`; box: (rows, columns) of coarse samples outside which none is drawn (`_rasterise`)."""
+        triangles, crop px; inverse (F, 2, 2): `_edge_inverse(tri_t)`; thin_tris (F,) bool: maps clamped to
+        their triangle; unseen, draw_order: as given to `displacement`; box: (rows, columns) of coarse
+        samples outside which none is drawn (`_rasterise`)."""
         ch, cw = ids.shape
         if min(ch, cw) < 2 or self.coarse == self.size:
             return None
@@ -220,10 +221,12 @@ class MeshWarp:
         y1 = np.ceil(self._cy[qy + 1, 0]).astype(np.intp)
         span_x, span_y = int((x1 - x0).max()), int((y1 - y0).max())
         dx, dy = np.meshgrid(np.arange(span_x), np.arange(span_y))
-        cols = x0[:, None] + dx.ravel()[None]  # (Q, span_y * span_x)
-        rows = y0[:, None] + dy.ravel()[None]
-        inside = (cols < x1[:, None]) & (rows < y1[:, None]) & (cols >= 0) & (rows >= 0) & (cols < w) & (rows < h)
-        px, py = cols.astype(np.float64), rows.astype(np.float64)
+        dx, dy = dx.ravel(), dy.ravel()
+        cols = x0[:, None] + dx[None]  # (Q, span_y * span_x)
+        rows = y0[:, None] + dy[None]
+        # x0 <= cols < x1, 0 <= cols < w (rows alike), tested on the offsets within the cell.
+        inside = ((dx < (np.minimum(x1, w) - x0)[:, None]) & (dx >= -x0[:, None])
+                  & (dy < (np.minimum(y1, h) - y0)[:, None]) & (dy >= -y0[:, None]))
         # The last drawn of the candidates covering each pixel (-1: none of them), each distinct drawn
         # candidate of a cell tried once.
         rank = np.full(len(moves[0]), -1, dtype=np.int64)
@@ -248,12 +251,13 @@ class MeshWarp:
         # candidate left: the work shrinks with the pixels left, not with the cells.
         first = np.flatnonzero(count > 0)
         tri = np.take(draw_order, order[0, first])[:, None]
-        hit = _covers(px[first], py[first], tri, cx, cy, i00, i01, i10, i11) & inside[first]
+        hit = _covers(cols[first].astype(np.float64), rows[first].astype(np.float64), tri, cx, cy, i00, i01, i10, i11) & inside[first]
         best[first] = np.where(hit, tri, -1)
         open_ = inside & (count > 1)[:, None]
         open_[first] &= ~hit
         pixel = np.flatnonzero(open_)
-        cell, x, y = pixel // inside.shape[1], px.reshape(-1)[pixel], py.reshape(-1)[pixel]
+        cell = pixel // inside.shape[1]
+        x, y = cols.reshape(-1)[pixel].astype(np.float64), rows.reshape(-1)[pixel].astype(np.float64)
         found = best.reshape(-1)
         for k in range(1, int(count.max())):
             tri = np.take(draw_order, order[k, cell])
@@ -268,7 +272,8 @@ class MeshWarp:
             known &= ~unseen[np.maximum(best, 0)]
         if not known.any():
             return None
-        rows, cols, px, py, best = rows[known], cols[known], px[known], py[known], best[known]
+        rows, cols, best = rows[known], cols[known], best[known]
+        px, py = cols.astype(np.float64), rows.astype(np.float64)
         m = [np.take(coefficient, best).astype(np.float64) for coefficient in moves]
         out = np.stack([m[0] * px + m[1] * py + m[2], m[3] * px + m[4] * py + m[5]], 1)
         thin = thin_tris[best]
