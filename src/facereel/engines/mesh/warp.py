@@ -158,7 +158,8 @@ class MeshWarp:
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
         # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
         gain = np.abs(affines[:, :, :2])  # max over the 4 linear coefficients, elementwise (as .max((1, 2)))
-        thin_tris = np.maximum(np.maximum(gain[:, 0, 0], gain[:, 0, 1]), np.maximum(gain[:, 1, 0], gain[:, 1, 1])) > _MAX_GAIN
+        gain = np.maximum(np.maximum(gain[:, 0, 0], gain[:, 0, 1]), np.maximum(gain[:, 1, 0], gain[:, 1, 1]))
+        thin_tris = gain > _MAX_GAIN
         if thin_tris.any():
             thin = thin_tris[drawn] & (drawn >= 0)
             if thin.any():
@@ -251,7 +252,8 @@ class MeshWarp:
         # candidate left: the work shrinks with the pixels left, not with the cells.
         first = np.flatnonzero(count > 0)
         tri = np.take(draw_order, order[0, first])[:, None]
-        hit = _covers(cols[first].astype(np.float64), rows[first].astype(np.float64), tri, cx, cy, i00, i01, i10, i11) & inside[first]
+        x, y = cols[first].astype(np.float64), rows[first].astype(np.float64)
+        hit = _covers(x, y, tri, cx, cy, i00, i01, i10, i11) & inside[first]
         best[first] = np.where(hit, tri, -1)
         open_ = inside & (count > 1)[:, None]
         open_[first] &= ~hit
