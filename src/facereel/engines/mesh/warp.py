@@ -244,8 +244,8 @@ class MeshWarp:
         # Slot by slot (a cell's candidates last drawn first), the pixels of each cell not yet covered try
         # the cell's next candidate: a pixel's first candidate that covers it names its triangle.
         count = (order >= 0).sum(0)
-        i00, i01, i10, i11 = (np.ascontiguousarray(inverse[:, r, c]) for r in (0, 1) for c in (0, 1))
-        cx, cy = (tri_t[:, 0, axis].astype(np.float64) for axis in (0, 1))
+        # Per triangle, what the cover test needs (`_covers`), gathered in one: (F, 6) float64.
+        coefficients = np.concatenate([tri_t[:, 0].astype(np.float64), inverse.reshape(-1, 4)], 1)
         best = np.full(inside.shape, -1, dtype=np.int64)  # (Q, span_y * span_x)
         # The first slot cell by cell (every pixel is open, one candidate per cell), then pixel by pixel (flat
         # indices into `best`, their cells and positions) only those not yet covered whose cell has a
@@ -253,7 +253,7 @@ class MeshWarp:
         first = np.flatnonzero(count > 0)
         tri = np.take(draw_order, order[0, first])[:, None]
         x, y = cols[first].astype(np.float64), rows[first].astype(np.float64)
-        hit = _covers(x, y, tri, cx, cy, i00, i01, i10, i11) & inside[first]
+        hit = _covers(x, y, np.take(coefficients, tri, axis=0)) & inside[first]
         best[first] = np.where(hit, tri, -1)
         open_ = inside & (count > 1)[:, None]
         open_[first] &= ~hit
@@ -263,7 +263,7 @@ class MeshWarp:
         found = best.reshape(-1)
         for k in range(1, int(count.max())):
             tri = np.take(draw_order, order[k, cell])
-            hit = _covers(x, y, tri, cx, cy, i00, i01, i10, i11)
+            hit = _covers(x, y, np.take(coefficients, tri, axis=0))
             found[pixel[hit]] = tri[hit]
             stay = ~hit & (count[cell] > k + 1)
             pixel, cell, x, y = pixel[stay], cell[stay], x[stay], y[stay]
@@ -319,14 +319,13 @@ class MeshWarp:
                      slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
 
 
-def _covers(x: np.ndarray, y: np.ndarray, tri: np.ndarray, cx: np.ndarray, cy: np.ndarray, i00: np.ndarray,
-            i01: np.ndarray, i10: np.ndarray, i11: np.ndarray) -> np.ndarray:
-    """Whether triangle `tri` covers point (x, y) (crop px, float64; tri broadcasts against them), within
-    `MeshWarp._seam`'s 1e-6 barycentric slack: cx, cy (F,) its first vertex, i00 ... i11 (F,) the entries of
-    its `_edge_inverse`."""
-    dx, dy = x - np.take(cx, tri), y - np.take(cy, tri)
-    b1 = np.take(i00, tri) * dx + np.take(i01, tri) * dy
-    b2 = np.take(i10, tri) * dx + np.take(i11, tri) * dy
+def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
+    """Whether a triangle covers point (x, y) (crop px, float64) within `MeshWarp._seam`'s 1e-6 barycentric
+    slack; triangle (..., 6) float64, broadcasting against x and y: its first vertex (x, y) and the entries
+    of its `_edge_inverse` (row by row)."""
+    dx, dy = x - triangle[..., 0], y - triangle[..., 1]
+    b1 = triangle[..., 2] * dx + triangle[..., 3] * dy
+    b2 = triangle[..., 4] * dx + triangle[..., 5] * dy
     return (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
 
 
