@@ -90,19 +90,21 @@ class StretchLimit:
         triangles = self.triangles
         active = np.arange(len(triangles))
         for _ in range(_ITERATIONS):
-            tri = out[triangles[active]]
-            linear = _linear(tri, self._inverse[active])
+            # np.take along axis 0: the same rows as fancy indexing, gathered faster.
+            tri = np.take(out, np.take(triangles, active, axis=0), axis=0)
+            linear = _linear(tri, np.take(self._inverse, active, axis=0))
             det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
-            stretch = largest_stretch(linear)
+            stretch = largest_stretch(linear, det)
             over = np.flatnonzero((det > 0) & (stretch > self._lowest[active]))
             if not len(over):
                 break
-            limits = self.limit[active[over]]  # (K, 3)
-            u, sigma, vt = np.linalg.svd(linear[over])
+            chosen = np.take(active, over)
+            limits = np.take(self.limit, chosen, axis=0)  # (K, 3)
+            u, sigma, vt = np.linalg.svd(np.take(linear, over, axis=0))
             capped = u[:, None] @ (np.minimum(sigma[:, None], limits[..., None])[..., None] * vt[:, None])
-            centred = self._src_centred[active[over]]
-            proposal = tri[over].mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, centred)
-            where = triangles[active[over]].reshape(-1)
+            centred = np.take(self._src_centred, chosen, axis=0)
+            proposal = np.take(tri, over, axis=0).mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, centred)
+            where = np.take(triangles, chosen, axis=0).reshape(-1)
             weight = (stretch[over, None] > limits).reshape(-1).astype(np.float64)
             count = np.bincount(where, weight, minlength=len(out))
             moved = count > 0
@@ -115,10 +117,12 @@ class StretchLimit:
         return out.astype(np.float32)
 
 
-def largest_stretch(linear: np.ndarray) -> np.ndarray:
-    """(F,) largest singular value of each (F, 2, 2) matrix (closed form)."""
+def largest_stretch(linear: np.ndarray, det: np.ndarray | None = None) -> np.ndarray:
+    """(F,) largest singular value of each (F, 2, 2) matrix (closed form); det: their (F,) determinants if
+    the caller has them (as computed here)."""
     frob = (linear * linear).sum((1, 2))
-    det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
+    if det is None:
+        det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
     return np.sqrt((frob + np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))) / 2)
 
 

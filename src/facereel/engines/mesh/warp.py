@@ -58,17 +58,20 @@ def _bounds(target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     t = target.astype(np.float64)
     e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
     flat = np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) < _FLAT_DET
-    return np.where(flat[:, None], -np.inf, t.min(1)), np.where(flat[:, None], np.inf, t.max(1))
+    # Two elementwise min/max over the corners: the same values as t.min(1), without a reduction over an
+    # axis of 3 (slow in numpy).
+    lo, hi = np.minimum(np.minimum(t[:, 0], t[:, 1]), t[:, 2]), np.maximum(np.maximum(t[:, 0], t[:, 1]), t[:, 2])
+    return np.where(flat[:, None], -np.inf, lo), np.where(flat[:, None], np.inf, hi)
 
 
-def triangle_affines(target: np.ndarray, source: np.ndarray) -> np.ndarray:
+def triangle_affines(target: np.ndarray, source: np.ndarray, inverse: np.ndarray | None = None) -> np.ndarray:
     """(F, 2, 3) float32 affine maps sending each target triangle onto its source triangle.
 
-    target, source: (F, 3, 2) vertex positions in px.
+    target, source: (F, 3, 2) vertex positions in px; inverse: `_edge_inverse(target)` if the caller has it.
     """
     t, s = target.astype(np.float64), source.astype(np.float64)
     edges_src = np.stack([s[:, 1] - s[:, 0], s[:, 2] - s[:, 0]], 2)  # (F, 2, 2): columns are source edges
-    linear = edges_src @ _edge_inverse(target)
+    linear = edges_src @ (_edge_inverse(target) if inverse is None else inverse)
     shift = s[:, 0] - np.einsum("fij,fj->fi", linear, t[:, 0])
     return np.concatenate([linear, shift[:, :, None]], 2).astype(np.float32)
 
@@ -135,9 +138,10 @@ class MeshWarp:
         occlude like the others, but where they show, the displacement continues smoothly from the pixels
         around them instead of their own folded map (which would smear the occluder, e.g. the nose's side).
         """
-        tri_t = target[self.triangles]
-        tri_s = source[self.triangles]
-        affines = triangle_affines(tri_t, tri_s)
+        tri_t = np.take(target, self.triangles, axis=0)  # (F, 3, 2)
+        tri_s = np.take(source, self.triangles, axis=0)
+        inverse = _edge_inverse(tri_t)  # shared by the affine maps and the seam's coverage test
+        affines = triangle_affines(tri_t, tri_s, inverse)
         ids, box = self._rasterise(tri_t, draw_order)
         # Per triangle, its map minus the identity (the displacement's affine map), with a zero row last
         # that id -1 (no triangle) picks: the field is a gather per coefficient, no per-pixel masks. Worked
@@ -153,7 +157,9 @@ class MeshWarp:
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
         # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
-        thin_tris = np.abs(affines[:, :, :2]).max((1, 2)) > _MAX_GAIN
+        gain = np.abs(affines[:, :, :2])  # max over the 4 linear coefficients, elementwise (as .max((1, 2)))
+        gain = np.maximum(np.maximum(gain[:, 0, 0], gain[:, 0, 1]), np.maximum(gain[:, 1, 0], gain[:, 1, 1]))
+        thin_tris = gain > _MAX_GAIN
         if thin_tris.any():
             thin = thin_tris[drawn] & (drawn >= 0)
             if thin.any():
@@ -167,7 +173,7 @@ class MeshWarp:
                 whole[box] = hole
                 _fill_around(coarse, whole)
         self.coarse_displacement = coarse
-        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, thin_tris, unseen, draw_order, box)
+        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box)
         return coarse
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
@@ -181,7 +187,7 @@ class MeshWarp:
         return full
 
     def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
-              tri_s: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
+              tri_s: np.ndarray, inverse: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
               draw_order: np.ndarray, box: tuple[slice, slice]) -> Seam | None:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px), each given the map of the
@@ -192,8 +198,9 @@ class MeshWarp:
 
         coarse (h, w, 2), ids (h, w): the coarse field and its triangle ids; moves (6, F + 1): each
         triangle's map minus the identity (last: none); tri_t, tri_s (F, 3, 2): target and source
-        triangles, crop px; thin_tris (F,) bool: maps clamped to their triangle; unseen, draw_order: as given
-        to `displacement`; box: (rows, columns) of coarse samples outside which none is drawn (`_rasterise`)."""
+        triangles, crop px; inverse (F, 2, 2): `_edge_inverse(tri_t)`; thin_tris (F,) bool: maps clamped to
+        their triangle; unseen, draw_order: as given to `displacement`; box: (rows, columns) of coarse
+        samples outside which none is drawn (`_rasterise`)."""
         ch, cw = ids.shape
         if min(ch, cw) < 2 or self.coarse == self.size:
             return None
@@ -215,10 +222,12 @@ class MeshWarp:
         y1 = np.ceil(self._cy[qy + 1, 0]).astype(np.intp)
         span_x, span_y = int((x1 - x0).max()), int((y1 - y0).max())
         dx, dy = np.meshgrid(np.arange(span_x), np.arange(span_y))
-        cols = x0[:, None] + dx.ravel()[None]  # (Q, span_y * span_x)
-        rows = y0[:, None] + dy.ravel()[None]
-        inside = (cols < x1[:, None]) & (rows < y1[:, None]) & (cols >= 0) & (rows >= 0) & (cols < w) & (rows < h)
-        px, py = cols.astype(np.float64), rows.astype(np.float64)
+        dx, dy = dx.ravel(), dy.ravel()
+        cols = x0[:, None] + dx[None]  # (Q, span_y * span_x)
+        rows = y0[:, None] + dy[None]
+        # x0 <= cols < x1, 0 <= cols < w (rows alike), tested on the offsets within the cell.
+        inside = ((dx < (np.minimum(x1, w) - x0)[:, None]) & (dx >= -x0[:, None])
+                  & (dy < (np.minimum(y1, h) - y0)[:, None]) & (dy >= -y0[:, None]))
         # The last drawn of the candidates covering each pixel (-1: none of them), each distinct drawn
         # candidate of a cell tried once.
         rank = np.full(len(moves[0]), -1, dtype=np.int64)
@@ -229,27 +238,35 @@ class MeshWarp:
         # moved to the first rows.
         lo, hi = _bounds(tri_t)
         tri = draw_order[order]
-        x_in = (hi[tri, 0] >= x0 - _BOX_MARGIN) & (lo[tri, 0] <= x1 - 1 + _BOX_MARGIN)
-        y_in = (hi[tri, 1] >= y0 - _BOX_MARGIN) & (lo[tri, 1] <= y1 - 1 + _BOX_MARGIN)
+        x_in = (np.take(hi[:, 0], tri) >= x0 - _BOX_MARGIN) & (np.take(lo[:, 0], tri) <= x1 - 1 + _BOX_MARGIN)
+        y_in = (np.take(hi[:, 1], tri) >= y0 - _BOX_MARGIN) & (np.take(lo[:, 1], tri) <= y1 - 1 + _BOX_MARGIN)
         order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
         # Slot by slot (a cell's candidates last drawn first), the pixels of each cell not yet covered try
         # the cell's next candidate: a pixel's first candidate that covers it names its triangle.
         count = (order >= 0).sum(0)
-        inverse = _edge_inverse(tri_t)
-        i00, i01, i10, i11 = (np.ascontiguousarray(inverse[:, r, c]) for r in (0, 1) for c in (0, 1))
-        cx, cy = (tri_t[:, 0, axis].astype(np.float64) for axis in (0, 1))
+        # Per triangle, what the cover test needs (`_covers`), gathered in one: (F, 6) float64.
+        coefficients = np.concatenate([tri_t[:, 0].astype(np.float64), inverse.reshape(-1, 4)], 1)
         best = np.full(inside.shape, -1, dtype=np.int64)  # (Q, span_y * span_x)
-        open_ = inside.copy()  # pixels not yet covered
-        todo = np.arange(len(qy))
-        for k in range(int(count.max())):
-            todo = todo[(count[todo] > k) & open_[todo].any(1)]
-            tri = np.take(draw_order, order[k, todo])
-            dx, dy = px[todo] - np.take(cx, tri)[:, None], py[todo] - np.take(cy, tri)[:, None]
-            b1 = np.take(i00, tri)[:, None] * dx + np.take(i01, tri)[:, None] * dy
-            b2 = np.take(i10, tri)[:, None] * dx + np.take(i11, tri)[:, None] * dy
-            hit = open_[todo] & (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
-            best[todo] = np.where(hit, tri[:, None], best[todo])
-            open_[todo] &= ~hit
+        # The first slot cell by cell (every pixel is open, one candidate per cell), then pixel by pixel (flat
+        # indices into `best`, their cells and positions) only those not yet covered whose cell has a
+        # candidate left: the work shrinks with the pixels left, not with the cells.
+        first = np.flatnonzero(count > 0)
+        tri = np.take(draw_order, order[0, first])[:, None]
+        x, y = cols[first].astype(np.float64), rows[first].astype(np.float64)
+        hit = _covers(x, y, np.take(coefficients, tri, axis=0)) & inside[first]
+        best[first] = np.where(hit, tri, -1)
+        open_ = inside & (count > 1)[:, None]
+        open_[first] &= ~hit
+        pixel = np.flatnonzero(open_)
+        cell = pixel // inside.shape[1]
+        x, y = cols.reshape(-1)[pixel].astype(np.float64), rows.reshape(-1)[pixel].astype(np.float64)
+        found = best.reshape(-1)
+        for k in range(1, int(count.max())):
+            tri = np.take(draw_order, order[k, cell])
+            hit = _covers(x, y, np.take(coefficients, tri, axis=0))
+            found[pixel[hit]] = tri[hit]
+            stay = ~hit & (count[cell] > k + 1)
+            pixel, cell, x, y = pixel[stay], cell[stay], x[stay], y[stay]
         # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
         # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
         known = best >= 0
@@ -257,7 +274,8 @@ class MeshWarp:
             known &= ~unseen[np.maximum(best, 0)]
         if not known.any():
             return None
-        rows, cols, px, py, best = rows[known], cols[known], px[known], py[known], best[known]
+        rows, cols, best = rows[known], cols[known], best[known]
+        px, py = cols.astype(np.float64), rows.astype(np.float64)
         m = [np.take(coefficient, best).astype(np.float64) for coefficient in moves]
         out = np.stack([m[0] * px + m[1] * py + m[2], m[3] * px + m[4] * py + m[5]], 1)
         thin = thin_tris[best]
@@ -301,6 +319,16 @@ class MeshWarp:
                      slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
 
 
+def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
+    """Whether a triangle covers point (x, y) (crop px, float64) within `MeshWarp._seam`'s 1e-6 barycentric
+    slack; triangle (..., 6) float64, broadcasting against x and y: its first vertex (x, y) and the entries
+    of its `_edge_inverse` (row by row)."""
+    dx, dy = x - triangle[..., 0], y - triangle[..., 1]
+    b1 = triangle[..., 2] * dx + triangle[..., 3] * dy
+    b2 = triangle[..., 4] * dx + triangle[..., 5] * dy
+    return (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
+
+
 def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray
            ) -> tuple[np.ndarray, np.ndarray]:
     """Rows and columns (Q,) of the coarse cells where the map jumps (`MeshWarp._seam`): the map of the
@@ -323,7 +351,7 @@ def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarra
     for i in range(4):
         new = np.logical_and.reduce([tri[i] != tri[k] for k in range(i)]) if i else None
         at = None if new is None else np.flatnonzero(new)
-        m = moves[:, tri[i] if at is None else tri[i][at]]
+        m = np.take(moves, tri[i] if at is None else tri[i][at], axis=1)  # (as moves[:, ...], a faster gather)
         x = at_x if at is None else (at_x[0][at], at_x[1][at])
         y = at_y if at is None else (at_y[0][at], at_y[1][at])
         ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
