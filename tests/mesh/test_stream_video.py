@@ -54,16 +54,16 @@ def test_streamed_pass_equals_the_two_pass_render(tmp_path, astronaut, talking_a
 
 def test_streamed_pass_carries_the_drivers_mouth(tmp_path, grace_hopper, shared_data):
     """The default streamed pass hands the driver's frames to the engine: lp_d11's first 45 frames show
-    its teeth, so grace_hopper's mouth differs from the synthetic one, and nothing else does (beyond H.264
-    blocks)."""
+    its teeth, so grace_hopper's mouth differs from the synthetic one, and nothing else does (lossless outputs:
+    lossy x264 put a clear difference in a block beyond the mouth now and then, on a loaded machine)."""
     driver = shared_data / "driving" / "lp_d11.mp4"
     if not driver.exists():
         pytest.skip(f"{driver} not present")
     with open_video(driver) as video:
         clip = write_video(tmp_path / "d11.mp4", [f for _, f in zip(range(45), video.frames())], video.fps)
     source = source_from_image(grace_hopper)
-    PortraitAnimator("mesh", mouth="driver").to_file(source, clip, tmp_path / "d.mp4")
-    PortraitAnimator("mesh", mouth="synthetic").to_file(source, clip, tmp_path / "s.mp4")
+    PortraitAnimator("mesh", mouth="driver", crf=0).to_file(source, clip, tmp_path / "d.mp4")
+    PortraitAnimator("mesh", mouth="synthetic", crf=0).to_file(source, clip, tmp_path / "s.mp4")
     a, b = read_frames(tmp_path / "d.mp4")[0], read_frames(tmp_path / "s.mp4")[0]
     lips = source.landmarks[list(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP), :2]
     reach = np.linalg.norm(lips.max(0) - lips.min(0))  # one mouth width around the lips
@@ -72,8 +72,7 @@ def test_streamed_pass_carries_the_drivers_mouth(tmp_path, grace_hopper, shared_
             & (yy > lips[:, 1].min() - reach) & (yy < lips[:, 1].max() + reach))
     diff = [np.abs(x.astype(int) - y).max(-1) for x, y in zip(a, b)]
     assert sum(int((d[near] > 30).sum()) for d in diff) > 500
-    # H.264 spreads a faint difference over the frame (mean < 1 level); clear ones stay at the mouth.
-    assert all(d[~near].mean() < 1.0 and int((d[~near] > 30).sum()) < 50 for d in diff)
+    assert all(not d[~near].any() for d in diff)
 
 
 def test_side_by_side_streams_driver_panels(tmp_path, astronaut, talking_astronaut):
