@@ -128,19 +128,19 @@ class HeadLayer:
                  cut: np.ndarray | None = None) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
+        source = crop.astype(np.float32)
         if fill_from is None:
             filled = background_plate(crop, mask, grow_px, cut)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
-                filled += cut[..., None] * (crop.astype(np.float32) - filled)
+                filled += cut[..., None] * (source - filled)
         else:
-            filled = np.where(hole[..., None] > 0, fill_from.filled, crop.astype(np.float32))
+            filled = np.where(hole[..., None] > 0, fill_from.filled, source)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
         # on the hole's margin (`plate.margin_shadow`), which the head layer carries.
         w = np.clip(alpha / FULL_PLATE_AT, 0, 1)[..., None]
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
-        source = crop.astype(np.float32)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         self.alpha = alpha
@@ -157,7 +157,7 @@ class HeadLayer:
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None
         # (h, w) bool: where the plate is the photo, not its fill (`neck_field`'s third part).
-        self._photo = plate_hole(mask, grow_px) == 0 if stretch_neck else None
+        self._photo = hole == 0 if stretch_neck else None
         if self.neck is not None:
             self._neck_box = self.neck.box
             if self._neck_box is not None:
