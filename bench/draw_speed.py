@@ -19,19 +19,14 @@ Run: PYTHONPATH=src .venv/bin/python bench/draw_speed.py [--seconds 4] [--repeat
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import itertools
-import json
 import os
-import platform
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+from tree_turns import add_case, compare_trees, same_frames
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", None, "preset:turn"), ("sr_8", None, "lp_d12"))
 PARTS = ("draw", "composite", "neck", "eyes", "mouth", "upsampling")
@@ -132,46 +127,21 @@ def measure(folder: Path, count: int) -> dict[str, list]:
             frame = animator.draw(frame_map, None, drivers.get(k))
             spent["draw"] += time.thread_time() - start
             digests.append(hashlib.sha1(frame.tobytes()).hexdigest())
-        for part in PARTS:
-            result[part].append(1e3 * spent[part] / len(data["targets"]))
-        result["digests"].append(digests)
+        add_case(result, spent, len(data["targets"]), digests)
     return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=4.0, help="of each driving video")
-    parser.add_argument("--repeat", type=int, default=3, help="rounds (the trees take turns)")
-    parser.add_argument("--trees", nargs="+", default=[str(Path(__file__).resolve().parents[1] / "src")],
-                        help="source folders to compare (default: this tree's src)")
-    parser.add_argument("--child", help=argparse.SUPPRESS)  # folder of prepared cases: measure, print JSON
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(measure(Path(args.child), len(CASES))))
-        return
-    print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"load {os.getloadavg()[0]:.1f}; trees: {', '.join(args.trees)}\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        names = prepare(args.seconds, Path(tmp))
-        frames = [len(np.load(Path(tmp) / f"{i}.npz")["targets"]) for i in range(len(names))]
-        runs: list[list[dict]] = [[] for _ in args.trees]
-        for round_ in range(args.repeat):
-            turn = range(len(args.trees)) if round_ % 2 == 0 else reversed(range(len(args.trees)))
-            for t in turn:
-                env = dict(os.environ, PYTHONPATH=args.trees[t])
-                done = subprocess.run([sys.executable, __file__, "--child", tmp], env=env, check=True,
-                                      capture_output=True, text=True)
-                runs[t].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    names, frames, trees, runs = compare_trees(__doc__, __file__, prepare, measure, len(CASES))
     print("| portrait x driver | frames | tree | draw CPU ms/frame | composite | of which neck | eyes | mouth | "
           "upsampling | frames |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for i, name in enumerate(names):
-        for t, tree in enumerate(args.trees):
+        for t, tree in enumerate(trees):
             median = {part: float(np.median([run[part][i] for run in runs[t]])) for part in PARTS}
-            same = all(run["digests"][i] == runs[0][0]["digests"][i] for run in runs[t])
             print(f"| {name} | {frames[i]} | {tree} | " + " | ".join(f"{median[part]:.1f}" for part in PARTS)
-                  + f" | {'identical' if same else 'differ'} |", flush=True)
-    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {args.repeat} rounds")
+                  + f" | {same_frames(runs, t, i)} |", flush=True)
+    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {len(runs[0])} rounds")
 
 
 if __name__ == "__main__":

@@ -17,14 +17,12 @@ from __future__ import annotations
 import argparse
 import collections
 import os
-import platform
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from animate_speed import make_driver, sources  # noqa: E402
+from animate_speed import issue_case  # noqa: E402
 
 from facereel.animate.options import AnimateOptions, mesh_options  # noqa: E402
 from facereel.engines.mesh.animator import MeshAnimator  # noqa: E402
@@ -67,12 +65,7 @@ def main() -> None:
     spent: dict[str, list[float]] = collections.defaultdict(lambda: [0.0, 0.0, 0.0])
     timed_stages(spent)
     options = AnimateOptions()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        driver, what = make_driver(folder)
-        name, source = sources()[0]
-        print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
-              f"{name} driven by {what}; switch interval {1e3 * sys.getswitchinterval():.1f} ms\n")
+    with issue_case(f"switch interval {1e3 * sys.getswitchinterval():.1f} ms") as (folder, _, source, driver, _):
         print("| run (load at start) | fps | process CPU ms/frame (busy) | stage | wall ms/frame | on CPU | "
               "run queue | GIL wait (the rest) |")
         print("|---|---|---|---|---|---|---|---|")
