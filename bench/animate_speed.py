@@ -19,10 +19,12 @@ leaves it out (a source tree from before the pipeline, to compare the first tabl
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -77,6 +79,20 @@ def make_driver(folder: Path) -> tuple[Path, str]:
             m = cv2.getRotationMatrix2D((256, 256), 8 * np.sin(2 * np.pi * k / 60), 1.0)
             writer.write(cv2.warpAffine(image, m, (512, 512), borderMode=cv2.BORDER_REFLECT))
     return out, "astronaut swaying, 512x512"
+
+
+@contextlib.contextmanager
+def issue_case(what: str) -> Iterator[tuple[Path, str, Source, Path, str]]:
+    """Issue #9's case in a temporary folder: (folder, portrait name, `Source`, driver path, driver name) of
+    the 512x512 portrait (`sources`) and driver (`make_driver`), after printing the machine, the date, the
+    case and `what` (the bench's own settings) as a bench's header line."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        driver, driven_by = make_driver(folder)
+        name, source = sources()[0]
+        print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+              f"{name} driven by {driven_by}; {what}\n")
+        yield folder, name, source, driver, driven_by
 
 
 def stage_ms(source: Source, driver: Path, folder: Path) -> dict[str, tuple[float, float]]:

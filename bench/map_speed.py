@@ -16,18 +16,13 @@ Run: PYTHONPATH=src .venv/bin/python bench/map_speed.py [--seconds 4] [--repeat 
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import os
-import platform
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+from tree_turns import add_case, compare_trees, same_frames
 
 CASES = (("lp_s1", 512, "lp_d3"), ("sr_8", None, "lp_d18"), ("sr_8", None, "lp_d12"), ("lp_s5", None, "lp_d12"),
          ("lp_s1", None, "preset:turn"))  # portrait, square size (None: as it is), driver
@@ -93,45 +88,20 @@ def measure(folder: Path, count: int) -> dict[str, list]:
             spent["map"] += time.thread_time() - start
             full = np.ascontiguousarray(warp.full_size(frame.coarse, frame.seam))
             digests.append(hashlib.sha1(full.tobytes() + repr(frame.box).encode()).hexdigest())
-        for stage in STAGES:
-            result[stage].append(1e3 * spent[stage] / len(data["targets"]))
-        result["digests"].append(digests)
+        add_case(result, spent, len(data["targets"]), digests)
     return result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=4.0, help="of each driving video")
-    parser.add_argument("--repeat", type=int, default=3, help="rounds (the trees take turns)")
-    parser.add_argument("--trees", nargs="+", default=[str(Path(__file__).resolve().parents[1] / "src")],
-                        help="source folders to compare (default: this tree's src)")
-    parser.add_argument("--child", help=argparse.SUPPRESS)  # folder of prepared cases: measure, print JSON
-    args = parser.parse_args()
-    if args.child:
-        print(json.dumps(measure(Path(args.child), len(CASES))))
-        return
-    print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
-          f"load {os.getloadavg()[0]:.1f}; trees: {', '.join(args.trees)}\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        names = prepare(args.seconds, Path(tmp))
-        frames = [len(np.load(Path(tmp) / f"{i}.npz")["targets"]) for i in range(len(names))]
-        runs: list[list[dict]] = [[] for _ in args.trees]
-        for round_ in range(args.repeat):
-            turn = range(len(args.trees)) if round_ % 2 == 0 else reversed(range(len(args.trees)))
-            for t in turn:
-                env = dict(os.environ, PYTHONPATH=args.trees[t])
-                done = subprocess.run([sys.executable, __file__, "--child", tmp], env=env, check=True,
-                                      capture_output=True, text=True)
-                runs[t].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    names, frames, trees, runs = compare_trees(__doc__, __file__, prepare, measure, len(CASES))
     print("| portrait x driver | frames | tree | map CPU ms/frame | coarse map (displacement) | of which seam | maps |")
     print("|---|---|---|---|---|---|---|")
     for i, name in enumerate(names):
-        for t, tree in enumerate(args.trees):
+        for t, tree in enumerate(trees):
             median = {stage: float(np.median([run[stage][i] for run in runs[t]])) for stage in STAGES}
-            same = all(run["digests"][i] == runs[0][0]["digests"][i] for run in runs[t])
             print(f"| {name} | {frames[i]} | {tree} | {median['map']:.1f} | {median['displacement']:.1f} | "
-                  f"{median['seam']:.1f} | {'identical' if same else 'differ'} |", flush=True)
-    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {args.repeat} rounds")
+                  f"{median['seam']:.1f} | {same_frames(runs, t, i)} |", flush=True)
+    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {len(runs[0])} rounds")
 
 
 if __name__ == "__main__":

@@ -17,16 +17,14 @@ from __future__ import annotations
 import argparse
 import collections
 import os
-import platform
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from animate_speed import make_driver, sources  # noqa: E402
+from animate_speed import issue_case  # noqa: E402
 
 from facereel.animate.options import AnimateOptions, mesh_options  # noqa: E402
 from facereel.engines.mesh.stream_video import render_video  # noqa: E402
@@ -109,12 +107,8 @@ def main() -> None:
     parser.add_argument("--preset", default=AnimateOptions().encoder_preset, help="x264 preset")
     parser.add_argument("--cv-threads", type=int, help="MeshOptions.cv_threads (cv2.setNumThreads for the pass)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        driver, what = make_driver(folder)
-        name, source = sources()[0]
-        print(f"{platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
-              f"{name} driven by {what}; x264 {args.preset}; OpenCV threads {args.cv_threads or 'as the pass sets them'}\n")
+    with issue_case(f"x264 {args.preset}; OpenCV threads {args.cv_threads or 'as the pass sets them'}") as (
+            folder, _, source, driver, _):
         print("| run (load at start) | fps | process CPU ms/frame (busy) | " + " | ".join(GROUPS) + " | other |")
         print("|---" * (len(GROUPS) + 4) + "|")
         for k in range(args.repeat):

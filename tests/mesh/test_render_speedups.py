@@ -6,9 +6,10 @@ and warp health measured when read (not every frame) equals warp health measured
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
 from facereel.engines.mesh.stretch_limit import largest_stretch
 from facereel.engines.mesh.warp import triangle_affines
 from facereel.motion.presets import preset_motion
@@ -141,3 +142,35 @@ def test_warp_health_read_late_equals_read_every_frame(face):
             assert (sometimes.warp_health, sometimes.face_holes, sometimes.unseen_share) == figures, k
         read.append(figures)
     assert max(f[0] for f in read) > 0
+
+
+def test_composite_is_the_float_composite_rounded(face):
+    """The composite's uint8 box (one cv2 pass: sum, rounding, saturation) is the head layer's warped colour
+    plus the plate behind it, summed in float32 and rounded to nearest (ties to even), negatives to 0,
+    above 255 to 255, on a turn whose box mixes head, plate and the moved neck."""
+    image, lm = face
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False))
+    layer = animator.layer
+    target = turn_targets(lm)[FRAMES[0]]
+    frame = animator.map_frame(target)
+    disp = animator.warp.full_size(frame.coarse, frame.seam)
+    maps = disp[frame.box] + layer.grid[frame.box]
+    sums = []
+    behind_of = layers._behind
+
+    def recording(alpha, plate):
+        behind = behind_of(alpha, plate)
+        sums.append(behind)
+        return behind
+
+    layers._behind = recording
+    try:
+        out = layer.composite(maps, frame.box, frame.neck)
+    finally:
+        layers._behind = behind_of
+    head = cv2.remap(layer._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    behind = sums[0]  # the box's plate behind the head, its neck part redone in place by `_move_neck`
+    total = head[..., :3] + behind
+    expected = np.clip(np.rint(total), 0, 255).astype(np.uint8)
+    assert 0 < (layer.warped_alpha > 0.5).mean() < 1
+    assert np.array_equal(out, expected)

@@ -231,5 +231,5 @@ class HeadLayer:
         self.warped_alpha = alpha
         behind = _behind(alpha, self.plate[box])
         self._move_neck(behind, alpha, maps, box, neck)
-        out = cv2.add(cv2.cvtColor(head, cv2.COLOR_RGBA2RGB), behind)
-        return cv2.convertScaleAbs(cv2.max(out, 0.0))  # rounds to nearest and saturates at 255
+        # The float sum rounded to nearest and saturated to [0, 255] in the same pass.
+        return cv2.add(cv2.cvtColor(head, cv2.COLOR_RGBA2RGB), behind, dtype=cv2.CV_8U)
