@@ -30,11 +30,12 @@
   fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
   outside the hole (`TEXTURE_RING` face sizes wide); 1 = as textured as the background beside the head.
-- **Fill edges** (`ArtefactScores.fill_edges`): hard edges inside the plate a moving head uncovers: the
-  head's old outline left in the plate as a step between the fill under it and the photo beside it
-  (sr_4's jagged pale shape behind the nape). The mean gradient (grey levels per px, Sobel / 8) over the
-  pixels the head covered in the photo and uncovers, `EDGE_CLEAR` face sizes or more from its moved
-  outline (whose own edge is the head's); 0 when too few are uncovered, so 0 for the source repeated.
+- **Fill edges** (`ArtefactScores.fill_edges`): the head's old outline left as an edge in the plate a
+  moving head uncovers: a step between the fill under the head and the photo kept beside it (sr_4's pale,
+  jagged shape behind the nape). The mean gradient (grey levels per px, Sobel / 8) of the frame on the
+  band of `OUTLINE_BAND` px round the source head alpha's outline (> 0.02, where the plate's fill starts)
+  that the head uncovers, `EDGE_CLEAR` face sizes or more from its moved outline (whose own edge is the
+  head's); 0 when fewer than `_FEW_OUTLINE` face sizes of it are uncovered, so 0 for the source repeated.
 - **Light seams** (`ArtefactScores.light_seams`): a light line beside the moved head where its edge lies
   on the person below the jaw (sr_4's pale streak down the neck's back edge): the mean white top-hat
   (image minus its opening, grey levels, kernel `LINE_WIDTH` face sizes) of the frame in excess of the
@@ -82,8 +83,10 @@ TEXTURE_RING = 0.05  # face sizes: the background ring outside the hole that the
 EDGE_JUMP = 30.0  # grey levels: a crop edge pixel jumping this much more than the photo does there is a cut
 FOREIGN_REACH = 1.5  # hole margins: the fill this near the photo is read for foreign colour
 FOREIGN_CONTRAST = 20.0  # grey levels (RGB distance): nearer the other side's colour by this is foreign
+OUTLINE_BAND = 2  # px each side of the head alpha's outline: the band the fill edges are read on
 EDGE_CLEAR = 0.01  # face sizes: the fill edges are read this far or farther from the moved head's outline
 SEAM_BAND = 0.03  # face sizes: the light seams are read this near the moved head, outside it
+_FEW_OUTLINE = 0.1  # face sizes of the old outline (times its band's width): fewer uncovered read 0
 _FEW_PX = 0.002  # face sizes squared: fewer uncovered pixels than this are too few to see a halo (figure 0)
 _FEW_ARC_PX = 0.01  # face sizes squared: the margin left by the head is an arc when this large (0.2 x 0.05)
 _FEATURE_GROW = 0.04  # face sizes: the features' hulls are grown by this much
@@ -196,6 +199,9 @@ class ArtefactScores:
         beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
         ring = beside & outside & (animator.mask.person < 0.5)
         self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
+        head = (animator.mask.alpha > 0.02).astype(np.uint8)
+        band = np.ones((2 * OUTLINE_BAND + 1,) * 2, np.uint8)
+        self._outline = (cv2.dilate(head, band) > 0) & (cv2.erode(head, band) == 0)  # (h, w) bool
         self._source_tophat = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, self._kernel)
         angles = lm[[ids.FACE_OVAL[9], ids.FACE_OVAL[27]], 1] - y0  # the jaw angles' rows, crop px
         self._neck_rows = (np.arange(shape[0]) > float(angles.min()))[:, None] & (animator.mask.person >= 0.5)
@@ -276,12 +282,12 @@ class ArtefactScores:
         return (cv2.dilate(head, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0) & (head == 0)
 
     def fill_edges(self, frame: np.ndarray) -> float:
-        """Mean gradient (grey levels per px, Sobel / 8) of `frame` (the animator's last render) over the
-        pixels the head covered in the photo and uncovers, `EDGE_CLEAR` face sizes or more from its moved
-        outline (0 when fewer than `_FEW_PX` face sizes^2)."""
+        """Mean gradient (grey levels per px, Sobel / 8) of `frame` (the animator's last render) on the band
+        round the source head's outline that the head uncovers, `EDGE_CLEAR` face sizes or more from its
+        moved outline (0 when fewer than `_FEW_OUTLINE` face sizes of it)."""
         grey, alpha = self._warped(frame)
-        shown = (self.animator.mask.alpha >= 0.5) & (alpha < 0.5) & ~self._beside(alpha, EDGE_CLEAR)
-        if shown.sum() < _FEW_PX * self._face_px ** 2:
+        shown = self._outline & (alpha < 0.5) & ~self._beside(alpha, EDGE_CLEAR)
+        if shown.sum() < _FEW_OUTLINE * self._face_px * (2 * OUTLINE_BAND + 1):
             return 0.0
         gradient = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
         return float(gradient[shown].mean())
