@@ -1,4 +1,4 @@
-"""Figures for five artefacts of big turns that the warp health does not see, read from a rendered frame.
+"""Figures for artefacts of big turns that the warp health does not see, read from a rendered frame.
 
 - **Dark lines** (`ArtefactScores.dark_lines`): slashes across the skin, e.g. a turned portrait's
   far-cheek silhouette (the dark edge against the background) drawn inside the face when it is turned
@@ -34,8 +34,8 @@
   moving head uncovers: a step between the fill under the head and the photo kept beside it (sr_4's pale,
   jagged shape behind the nape). The mean gradient (grey levels per px, Sobel / 8) of the frame on the
   band of `OUTLINE_BAND` px round the source head alpha's outline (> 0.02, where the plate's fill starts)
-  that the head uncovers, `EDGE_CLEAR` face sizes or more from its moved outline (whose own edge is the
-  head's); 0 when fewer than `_FEW_OUTLINE` face sizes of it are uncovered, so 0 for the source repeated.
+  that the head uncovers, `EDGE_CLEAR` face sizes (at least the band's width) or more from its moved alpha
+  (> 0.02, whose own edge is the head's); 0 when fewer than `_FEW_OUTLINE` face sizes of it are uncovered, so 0 for the source repeated.
 - **Light seams** (`ArtefactScores.light_seams`): a light line beside the moved head where its edge lies
   on the person below the jaw (sr_4's pale streak down the neck's back edge): the mean white top-hat
   (image minus its opening, grey levels, kernel `LINE_WIDTH` face sizes) of the frame in excess of the
@@ -275,18 +275,19 @@ class ArtefactScores:
         inner = cv2.erode(shown.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0  # not the head's edge
         return float(_detail(grey)[inner].mean() / self._ring_detail) if inner.any() else float("nan")
 
-    def _beside(self, alpha: np.ndarray, reach: float) -> np.ndarray:
-        """(h, w) bool: outside the moved head alpha (h, w) (< 0.5) and within `reach` face sizes of it."""
-        size = 2 * max(1, round(reach * self._face_px)) + 1
-        head = (alpha >= 0.5).astype(np.uint8)
+    def _beside(self, alpha: np.ndarray, reach: float, level: float = 0.5) -> np.ndarray:
+        """(h, w) bool: outside the moved head alpha (h, w) (< `level`) and within `reach` px of it."""
+        size = 2 * max(1, round(reach)) + 1
+        head = (alpha >= level).astype(np.uint8)
         return (cv2.dilate(head, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0) & (head == 0)
 
     def fill_edges(self, frame: np.ndarray) -> float:
         """Mean gradient (grey levels per px, Sobel / 8) of `frame` (the animator's last render) on the band
-        round the source head's outline that the head uncovers, `EDGE_CLEAR` face sizes or more from its
-        moved outline (0 when fewer than `_FEW_OUTLINE` face sizes of it)."""
+        round the source head's outline that the head uncovers, `EDGE_CLEAR` face sizes (at least the band's
+        width) or more from its moved alpha (> 0.02; 0 when fewer than `_FEW_OUTLINE` face sizes of it)."""
         grey, alpha = self._warped(frame)
-        shown = self._outline & (alpha < 0.5) & ~self._beside(alpha, EDGE_CLEAR)
+        clear = max(OUTLINE_BAND + 1.0, EDGE_CLEAR * self._face_px)
+        shown = self._outline & (alpha <= 0.02) & ~self._beside(alpha, clear, 0.02)
         if shown.sum() < _FEW_OUTLINE * self._face_px * (2 * OUTLINE_BAND + 1):
             return 0.0
         gradient = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
@@ -297,7 +298,7 @@ class ArtefactScores:
         own (its largest within the band's width), over the pixels within `SEAM_BAND` face sizes outside the
         moved head alpha, on the person below the higher jaw angle (0 when there are none)."""
         grey, alpha = self._warped(frame)
-        band = self._beside(alpha, SEAM_BAND) & self._neck_rows
+        band = self._beside(alpha, SEAM_BAND * self._face_px) & self._neck_rows
         if not band.any():
             return 0.0
         size = 2 * max(1, round(SEAM_BAND * self._face_px)) + 1

@@ -142,7 +142,9 @@ class HeadLayer:
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
         if fill_from is None:  # the fill under the head continues the plate beside it (`plate.edge_match`)
-            under = (hole > 0) & (w[..., 0] > 0) & (True if cut is None else cut < 0.5)
+            under = (hole > 0) & (w[..., 0] > 0)
+            if cut is not None:  # (behind the cut the plate is the source)
+                under &= cut < 0.5
             filled = filled + edge_match(behind + w * (filled - behind), under, grow_px)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
