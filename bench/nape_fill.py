@@ -9,15 +9,15 @@ levels per px, of the plate the head uncovers, off its moved outline), light sea
 excess of the source's, grey levels, beside the moved head on the person below the jaw), plate halo and
 plate texture (uncovered plate's fine texture over the background's, 1 = as textured), beside the
 do-nothing baseline (the source repeated: nothing uncovered, no new line: 0), and the animator's build
-CPU time (`MeshAnimator`, which makes the plate; s, process time, all threads). Writes `<name>.png` per portrait: the source and the turn's
-frames --frames (crop round the nape, --box as fractions of the image, 3x nearest), rows before / now.
+CPU time (`MeshAnimator`, which makes the plate; s, process time, all threads). Writes `<name>.png` per
+portrait: the source and the turn's frames --frames (crop round the nape, --box as fractions of the
+image, 3x nearest), rows before / now.
 
 Run: PYTHONPATH=src .venv/bin/python bench/nape_fill.py [--portraits sr_4,lp_s1] [-o bench-out/nape-fill]
 """
 
 from __future__ import annotations
 
-import argparse
 import time
 
 import cv2

@@ -56,7 +56,8 @@ def _figures(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> np.ndarray
 def test_sr_4_nape_has_no_hard_fill_edge_or_light_line(monkeypatch):
     """sr_4 turned (frames 6, 12: the head uncovers the background behind the nape): the engine before
     (the edge match off) left the head's outline as a hard step in the fill and a light line down the
-    neck's back edge. (Measured, frames 6 / 12: light seams 4.9 / 5.6 -> 2.5 / 3.3, fill edges 5.1 / 4.4 -> 3.0 / 2.5.)"""
+    neck's back edge. (Measured, frames 6 / 12: light seams 4.9 / 5.6 -> 2.5 / 3.3, fill edges 5.1 / 4.4 ->
+    3.0 / 2.5.)"""
     image, lm = portrait("sr_4")
     now = _figures(image, lm, [6, 12])
     with monkeypatch.context() as patch:

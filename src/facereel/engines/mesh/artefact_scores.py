@@ -35,7 +35,8 @@
   jagged shape behind the nape). The mean gradient (grey levels per px, Sobel / 8) of the frame on the
   band of `OUTLINE_BAND` px round the source head alpha's outline (> 0.02, where the plate's fill starts)
   that the head uncovers, `EDGE_CLEAR` face sizes (at least the band's width) or more from its moved alpha
-  (> 0.02, whose own edge is the head's); 0 when fewer than `_FEW_OUTLINE` face sizes of it are uncovered, so 0 for the source repeated.
+  (> 0.02, whose own edge is the head's); 0 when fewer than `_FEW_OUTLINE` face sizes of it are uncovered,
+  so 0 for the source repeated.
 - **Light seams** (`ArtefactScores.light_seams`): a light line beside the moved head where its edge lies
   on the person below the jaw (sr_4's pale streak down the neck's back edge): the mean white top-hat
   (image minus its opening, grey levels, kernel `LINE_WIDTH` face sizes) of the frame in excess of the
