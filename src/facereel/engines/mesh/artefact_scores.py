@@ -1,4 +1,4 @@
-"""Figures for five artefacts of big turns that the warp health does not see, read from a rendered frame.
+"""Figures for artefacts of big turns that the warp health does not see, read from a rendered frame.
 
 - **Dark lines** (`ArtefactScores.dark_lines`): slashes across the skin, e.g. a turned portrait's
   far-cheek silhouette (the dark edge against the background) drawn inside the face when it is turned
@@ -30,6 +30,18 @@
   fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
   outside the hole (`TEXTURE_RING` face sizes wide); 1 = as textured as the background beside the head.
+- **Fill edges** (`ArtefactScores.fill_edges`): the head's old outline left as an edge in the plate a
+  moving head uncovers: a step between the fill under the head and the photo kept beside it (sr_4's pale,
+  jagged shape behind the nape). The mean gradient (grey levels per px, Sobel / 8) of the frame on the
+  band of `OUTLINE_BAND` px round the source head alpha's outline (> 0.02, where the plate's fill starts)
+  that the head uncovers, `EDGE_CLEAR` face sizes (at least the band's width) or more from its moved alpha
+  (> 0.02, whose own edge is the head's); 0 when fewer than `_FEW_OUTLINE` face sizes of it are uncovered,
+  so 0 for the source repeated.
+- **Light seams** (`ArtefactScores.light_seams`): a light line beside the moved head where its edge lies
+  on the person below the jaw (sr_4's pale streak down the neck's back edge): the mean white top-hat
+  (image minus its opening, grey levels, kernel `LINE_WIDTH` face sizes) of the frame in excess of the
+  source's own (dilated over the band), over the pixels within `SEAM_BAND` face sizes outside the moved
+  head alpha, on the person, below the higher jaw angle. The source repeated scores 0.
 
 - **Foreign fill** (`foreign_fill`, read from the plate, not a frame): the plate's fill taking the
   colour of the wrong side: background beside the head filled with the shirt's red (sr_4, behind the
@@ -72,6 +84,10 @@ TEXTURE_RING = 0.05  # face sizes: the background ring outside the hole that the
 EDGE_JUMP = 30.0  # grey levels: a crop edge pixel jumping this much more than the photo does there is a cut
 FOREIGN_REACH = 1.5  # hole margins: the fill this near the photo is read for foreign colour
 FOREIGN_CONTRAST = 20.0  # grey levels (RGB distance): nearer the other side's colour by this is foreign
+OUTLINE_BAND = 2  # px each side of the head alpha's outline: the band the fill edges are read on
+EDGE_CLEAR = 0.01  # face sizes: the fill edges are read this far or farther from the moved head's outline
+SEAM_BAND = 0.03  # face sizes: the light seams are read this near the moved head, outside it
+_FEW_OUTLINE = 0.1  # face sizes of the old outline (times its band's width): fewer uncovered read 0
 _FEW_PX = 0.002  # face sizes squared: fewer uncovered pixels than this are too few to see a halo (figure 0)
 _FEW_ARC_PX = 0.01  # face sizes squared: the margin left by the head is an arc when this large (0.2 x 0.05)
 _FEATURE_GROW = 0.04  # face sizes: the features' hulls are grown by this much
@@ -184,6 +200,12 @@ class ArtefactScores:
         beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
         ring = beside & outside & (animator.mask.person < 0.5)
         self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
+        head = (animator.mask.alpha > 0.02).astype(np.uint8)
+        band = np.ones((2 * OUTLINE_BAND + 1,) * 2, np.uint8)
+        self._outline = (cv2.dilate(head, band) > 0) & (cv2.erode(head, band) == 0)  # (h, w) bool
+        self._source_tophat = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, self._kernel)
+        angles = lm[[ids.FACE_OVAL[9], ids.FACE_OVAL[27]], 1] - y0  # the jaw angles' rows, crop px
+        self._neck_rows = (np.arange(shape[0]) > float(angles.min()))[:, None] & (animator.mask.person >= 0.5)
         at = np.round(animator._src_vertices[len(lm):]).astype(int)  # ring points, crop px
         alpha = animator.mask.alpha
         self._ring_alpha = alpha[np.clip(at[:, 1], 0, shape[0] - 1), np.clip(at[:, 0], 0, shape[1] - 1)]
@@ -253,6 +275,37 @@ class ArtefactScores:
         grey, shown = found
         inner = cv2.erode(shown.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0  # not the head's edge
         return float(_detail(grey)[inner].mean() / self._ring_detail) if inner.any() else float("nan")
+
+    def _beside(self, alpha: np.ndarray, reach: float, level: float = 0.5) -> np.ndarray:
+        """(h, w) bool: outside the moved head alpha (h, w) (< `level`) and within `reach` px of it."""
+        size = 2 * max(1, round(reach)) + 1
+        head = (alpha >= level).astype(np.uint8)
+        return (cv2.dilate(head, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0) & (head == 0)
+
+    def fill_edges(self, frame: np.ndarray) -> float:
+        """Mean gradient (grey levels per px, Sobel / 8) of `frame` (the animator's last render) on the band
+        round the source head's outline that the head uncovers, `EDGE_CLEAR` face sizes (at least the band's
+        width) or more from its moved alpha (> 0.02; 0 when fewer than `_FEW_OUTLINE` face sizes of it)."""
+        grey, alpha = self._warped(frame)
+        clear = max(OUTLINE_BAND + 1.0, EDGE_CLEAR * self._face_px)
+        shown = self._outline & (alpha <= 0.02) & ~self._beside(alpha, clear, 0.02)
+        if shown.sum() < _FEW_OUTLINE * self._face_px * (2 * OUTLINE_BAND + 1):
+            return 0.0
+        gradient = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
+        return float(gradient[shown].mean())
+
+    def light_seams(self, frame: np.ndarray) -> float:
+        """Mean white top-hat (grey levels) of `frame` (the animator's last render) in excess of the source's
+        own (its largest within the band's width), over the pixels within `SEAM_BAND` face sizes outside the
+        moved head alpha, on the person below the higher jaw angle (0 when there are none)."""
+        grey, alpha = self._warped(frame)
+        band = self._beside(alpha, SEAM_BAND * self._face_px) & self._neck_rows
+        if not band.any():
+            return 0.0
+        size = 2 * max(1, round(SEAM_BAND * self._face_px)) + 1
+        own = cv2.dilate(self._source_tophat, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        excess = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, self._kernel) - own
+        return float(np.maximum(excess[band], 0).mean())
 
     def hair_creases(self) -> float:
         """Degrees: the largest change from the source's of the turning angle of a ring round the face at one

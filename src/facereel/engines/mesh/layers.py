@@ -22,7 +22,7 @@ import numpy as np
 
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
-from facereel.engines.mesh.plate import body_side, margin_shadow, ring_fill
+from facereel.engines.mesh.plate import body_side, edge_match, margin_shadow, ring_fill
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
@@ -135,13 +135,18 @@ class HeadLayer:
                 filled += cut[..., None] * (source - filled)
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
-        self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
         # on the hole's margin (`plate.margin_shadow`), which the head layer carries.
         w = np.clip(alpha / FULL_PLATE_AT, 0, 1)[..., None]
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
+        if fill_from is None:  # the fill under the head continues the plate beside it (`plate.edge_match`)
+            under = (hole > 0) & (w[..., 0] > 0)
+            if cut is not None:  # (behind the cut the plate is the source)
+                under &= cut < 0.5
+            filled = filled + edge_match(behind + w * (filled - behind), under, grow_px)
+        self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         self.alpha = alpha
         gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)

@@ -17,6 +17,13 @@ would be the photo, and with it whatever the head casts on the background there 
 round the hair, a lighter rim): left in place when the head moves, it drew the old outline as an arc
 beside the lighter fill (lp_s0, lp_s5). `margin_shadow` is that difference from the fill, smoothed; the
 plate there is the photo minus it, and the head layer carries it with the head.
+
+The margin's plate (the photo, minus what the head casts) and the fill under the head then meet at the
+head's outline; where the photo there is the background's own structure (sr_4's dark wall strip behind
+the nape) or the person's skin (the neck's lit back edge, where the head layer's nape ends on the neck),
+the fill under the head took the ring's colour, and the head uncovering it showed a pale, jagged shape
+with the outline's hard edges, and a light line where the head layer's edge, made against the fill, lay
+over the photo. `edge_match` carries the step at the outline into the fill under the head, fading out.
 """
 
 from __future__ import annotations
@@ -44,6 +51,9 @@ SHADOW_MOST = 30.0
 fill is more and more taken for the background's own structure (sr_4's dark wall strip between its hair
 and a bright pillar: 100), which stays in place, within `SHADOW_REACH` px of it."""
 SHADOW_REACH = 6  # px
+MATCH_REACH = 1.5
+"""Hole margins: the step between the plate beside the head and the fill under it (`edge_match`) fades
+out over this far inside the head."""
 
 
 def _nearest(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -193,3 +203,20 @@ def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hol
     cast = cv2.GaussianBlur(cast * cast * (3 - 2 * cast), (0, 0), SHADOW_SIGMA)  # smoothstep, softened
     out[box] = smooth * (margin[box] * cast)[..., None]
     return out
+
+
+def edge_match(plate: np.ndarray, under: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w, 3) float32: what to add to the `plate` ((h, w, 3) float32) under the head (`under`, (h, w)
+    bool: where the plate is the fill) so that it continues the plate right beside the head: the step
+    between the colour of the plate's ring just outside `under` and that of the fill's ring just inside
+    (each `RING` hole margins wide, carried in as the fill's colour is: `_carried_from`), fading to
+    nothing at `MATCH_REACH` hole margins (`margin_px`, px) inside; 0 outside `under`. The fill keeps its
+    texture; the head's outline is no edge in the plate: what a moving head uncovers next to it (the
+    photo kept in the hole's margin, the neck beside the nape) goes on into the fill."""
+    outside = _carried_from(plate, under, ~under, margin_px)
+    inside = _carried_from(plate, ~under, under, margin_px)
+    if outside is None or inside is None:
+        return np.zeros(plate.shape, np.float32)
+    depth = cv2.distanceTransform(under.astype(np.uint8), cv2.DIST_L2, 5)
+    fade = np.clip(1 - depth / max(MATCH_REACH * margin_px, 1.0), 0, 1)
+    return ((outside[0] - inside[0]) * (fade * fade * (3 - 2 * fade) * under)[..., None]).astype(np.float32)
