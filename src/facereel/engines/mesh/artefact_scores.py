@@ -26,6 +26,13 @@
   the head cast there in the photo (a painting's dark shadow round the hair), left behind, draws the old
   outline as an arc beside the lighter fill. The halo does not see it (it reads the head's own pixels,
   alpha >= 0.5, only).
+- **Plate left behind** (`ArtefactScores.plate_left_behind`): what the head's edge showed in the photo
+  on the hole's margin, left in place where the head moved away instead of the plate's fill: lp_s1's
+  out-of-focus hair lightens the curtain beside it by 30-50 grey levels, and left behind that band draws
+  the hair's old outline as a light streak beside the fill. Mean |grey level| difference between the
+  frame and the plate's fill (local means, as the halo's) over the margin the head left (as the arc's).
+  It counts the background's own structure kept there on purpose (`plate.SHADOW_EDGE`) as well, so it is
+  read with the arc and the looks. 0 for the source repeated (no margin left).
 - **Plate texture** (`ArtefactScores.plate_texture`): whether the uncovered plate has the background's
   fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
@@ -181,6 +188,7 @@ class ArtefactScores:
         self._halo_region = (animator.mask.alpha >= 0.5) & (animator.mask.neck < 0.05)
         mask = animator.mask
         self._margin = (hole > 0) & (mask.alpha < 0.5) & (mask.neck < 0.05) & (mask.person < 0.5)
+        self._fill_grey = _grey(np.clip(animator.layer.filled, 0, 255).astype(np.uint8))
         beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
         ring = beside & outside & (animator.mask.person < 0.5)
         self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
@@ -242,6 +250,16 @@ class ArtefactScores:
         grey, alpha = self._warped(frame)
         shown = self._margin & self._away(alpha)
         return self._difference(grey, shown) if shown.sum() >= _FEW_ARC_PX * self._face_px ** 2 else 0.0
+
+    def plate_left_behind(self, frame: np.ndarray) -> float:
+        """Mean |grey level| difference between the local means of `frame` (the animator's last render) and
+        of the plate's fill over the hole's margin that the head left (0 when too few pixels)."""
+        grey, alpha = self._warped(frame)
+        shown = self._margin & self._away(alpha)
+        if shown.sum() < _FEW_ARC_PX * self._face_px ** 2:
+            return 0.0
+        fill = _local_mean(self._fill_grey, shown, self._sigma)[shown]
+        return float(np.abs(_local_mean(grey, shown, self._sigma)[shown] - fill).mean())
 
     def plate_texture(self, frame: np.ndarray) -> float:
         """Fine texture of the uncovered plate in `frame` (the animator's last render) over that of the
