@@ -64,6 +64,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
+from facereel.engines.mesh.plate import SHADOW_MOST
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:
@@ -189,6 +190,10 @@ class ArtefactScores:
         mask = animator.mask
         self._margin = (hole > 0) & (mask.alpha < 0.5) & (mask.neck < 0.05) & (mask.person < 0.5)
         self._fill_grey = _grey(np.clip(animator.layer.filled, 0, 255).astype(np.uint8))
+        # The margin where the photo is far from the fill (what the head's edge shows there, or structure).
+        unlike = np.abs(_local_mean(grey, self._margin, self._sigma) - _local_mean(self._fill_grey, self._margin,
+                                                                                  self._sigma))
+        self._unlike = self._margin & (unlike > SHADOW_MOST)
         beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
         ring = beside & outside & (animator.mask.person < 0.5)
         self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
@@ -255,8 +260,8 @@ class ArtefactScores:
         """Mean |grey level| difference between the local means of `frame` (the animator's last render) and
         of the plate's fill over the hole's margin that the head left (0 when too few pixels)."""
         grey, alpha = self._warped(frame)
-        shown = self._margin & self._away(alpha)
-        if shown.sum() < _FEW_ARC_PX * self._face_px ** 2:
+        shown = self._unlike & self._away(alpha)
+        if shown.sum() < _FEW_PX * self._face_px ** 2:
             return 0.0
         fill = _local_mean(self._fill_grey, shown, self._sigma)[shown]
         return float(np.abs(_local_mean(grey, shown, self._sigma)[shown] - fill).mean())
