@@ -1,4 +1,4 @@
-"""Figures for five artefacts of big turns that the warp health does not see, read from a rendered frame.
+"""Figures for artefacts of big turns that the warp health does not see, read from a rendered frame.
 
 - **Dark lines** (`ArtefactScores.dark_lines`): slashes across the skin, e.g. a turned portrait's
   far-cheek silhouette (the dark edge against the background) drawn inside the face when it is turned
