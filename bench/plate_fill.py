@@ -1,16 +1,19 @@
-"""The plate's fill beside a moving head: which side's colour it takes, and the halo and arc it shows.
+"""The plate's fill beside a moving head: which side's colour it takes, and the halo, arc and margin left
+behind that it shows.
 
-For each portrait (--portraits, of ../shared/data or the public-domain astronaut and grace_hopper), the mesh engine renders preset:turn and the first
---seconds of --driver (lp_d12), every --every-th frame, retargeted as `facereel animate` does. Two steps,
-so that any version of the engine is rendered and all are read the same way:
+For each portrait (--portraits, of ../shared/data or the public-domain astronaut and grace_hopper), the
+mesh engine renders preset:turn and the first --seconds of --driver (lp_d12), every --every-th frame,
+retargeted as `facereel animate` does. Two steps, so that any version of the engine is rendered and all
+are read the same way:
 
 - `render`: with the engine first on PYTHONPATH (any version), saves per portrait the crop, its filled
-  plate, the hole, the person mask and the hole's margin, and per driver the plate halo and plate arc of
-  each rendered frame (`artefact_scores.ArtefactScores`), to `<out>/<label>/<portrait>.npz`.
+  plate, the hole, the person mask and the hole's margin, and per driver the plate halo, plate arc and
+  margin left behind of each rendered frame (`artefact_scores.ArtefactScores`), to
+  `<out>/<label>/<portrait>.npz`.
 - `score`: with this version first on PYTHONPATH, prints a Markdown table: per label and portrait the
   foreign fill (`artefact_scores.foreign_fill`, share of the fill near the photo that took the other
-  side's colour), and per driver the halo, arc and left-behind margin (mean / max over frames), beside the do-nothing baseline
-  (the source repeated: no plate shows, 0 by definition), and the plate's build CPU time
+  side's colour), and per driver the halo, arc and margin left behind (mean / max over frames), beside
+  the do-nothing baseline (the source repeated: no plate shows, 0 by definition), and the plate's build CPU time
   (`layers.background_plate`, least of 3, s; CPU time of the process, all threads).
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/plate_fill.py render --label before [--portraits lp_s1,sr_4]
@@ -63,7 +66,8 @@ def render(args: argparse.Namespace) -> None:
             rows = []
             for target in targets[::args.every]:
                 frame = animator.render(target)
-                rows.append((scores.plate_halo(frame), scores.plate_arc(frame), scores.plate_left_behind(frame)))
+                left = getattr(scores, "plate_left_behind", None)  # engines before it lack it: "-"
+                rows.append((scores.plate_halo(frame), scores.plate_arc(frame)) + ((left(frame),) if left else ()))
             figures[driver] = np.array(rows)
         np.savez_compressed(folder / f"{name}.npz", crop=image[y0:y1, x0:x1], plate=animator.layer.filled,
                             hole=plate_hole(animator.mask, grow), person=animator.mask.person,
