@@ -42,15 +42,8 @@ SHADOW_MOST = 30.0
 """Grey levels: what the head casts darkens or lightens the background beside it by at most about this
 (the painted shadows round lp_s0's and lp_s5's hair: 15-30); from here to twice this a difference from the
 fill is more and more taken for the background's own structure (sr_4's dark wall strip between its hair
-and a bright pillar: 100), which stays in place, within `SHADOW_REACH` px of it, where the photo has an
-edge nearby (`SHADOW_EDGE`)."""
+and a bright pillar: 100), which stays in place, within `SHADOW_REACH` px of it."""
 SHADOW_REACH = 6  # px
-SHADOW_EDGE = 4.0
-"""Grey levels per px (the photo's slope, smoothed over `SHADOW_SIGMA`): a large difference in the margin
-is the background's own structure only within `SHADOW_REACH` px of a slope this steep (sr_4's wall strip
-ends at the pillar's edge: its slopes 6-13). Without one it is the head's own soft halo: lp_s1's
-out-of-focus hair lightens the curtain beside it by 30-50 grey levels, fading over ~20 px (slopes about
-1-2), which left in place drew a light streak along the hair's old outline on a far turn."""
 
 
 def _nearest(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -183,7 +176,7 @@ def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hol
     `image` ((h, w, 3) uint8) minus the plate's fill `filled` ((h, w, 3) float32) there, smoothed over
     `SHADOW_SIGMA` px together with the photo outside the `hole` ((h, w), nonzero inside; difference 0), so
     it fades out at the hole's edge, where the fill meets the photo; none near a difference of more than
-    `SHADOW_MOST` beside an edge of the photo (the background's own structure, not cast by the head)."""
+    `SHADOW_MOST` (the background's own structure, not cast by the head)."""
     ys, xs = np.nonzero(margin > 0)
     out = np.zeros(filled.shape, np.float32)
     if not len(ys):
@@ -195,11 +188,7 @@ def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hol
     blur = cv2.GaussianBlur(weight, (0, 0), SHADOW_SIGMA)
     smooth = cv2.GaussianBlur(difference, (0, 0), SHADOW_SIGMA) / np.maximum(blur, 1e-6)[..., None]
     size = 2 * SHADOW_REACH + 1
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    grey = cv2.GaussianBlur(image[box].astype(np.float32).mean(2), (0, 0), SHADOW_SIGMA)
-    slope = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
-    edged = cv2.dilate((slope > SHADOW_EDGE).astype(np.uint8), disc) > 0
-    largest = cv2.dilate(np.abs(smooth.mean(2)) * ((margin[box] > 0) & edged), disc)
+    largest = cv2.dilate(np.abs(smooth.mean(2)) * (margin[box] > 0), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     cast = np.clip(2 - largest / SHADOW_MOST, 0, 1)  # 1 up to SHADOW_MOST, 0 from twice that
     cast = cv2.GaussianBlur(cast * cast * (3 - 2 * cast), (0, 0), SHADOW_SIGMA)  # smoothstep, softened
     out[box] = smooth * (margin[box] * cast)[..., None]
