@@ -1,7 +1,8 @@
 """The figure of the margin a moving head leaves behind (issue #9, `ArtefactScores.plate_left_behind`):
-lp_s1's out-of-focus hair lightens the curtain beside it by 30-50 grey levels, outside the head mask, and
-`plate.margin_shadow` keeps that band in place (more than `plate.SHADOW_MOST` from the fill), so on a far
-turn it is left behind along the hair's old outline. The figure reads it there and is 0 for the source
+right beside lp_s1's hair the curtain has a light fold, outside the head mask, while the plate's fill
+carries in the dark fold beyond it; `plate.margin_shadow` keeps the light fold in place (more than
+`plate.SHADOW_MOST` from the fill: the background's own), so on a far turn it shows along the hair's old
+outline as a light streak beside the darker fill. The figure reads it there and is 0 for the source
 repeated (docs/mesh-engine.md "The curtain beside lp_s1's far turn")."""
 
 from __future__ import annotations

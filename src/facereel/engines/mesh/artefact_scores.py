@@ -26,14 +26,14 @@
   the head cast there in the photo (a painting's dark shadow round the hair), left behind, draws the old
   outline as an arc beside the lighter fill. The halo does not see it (it reads the head's own pixels,
   alpha >= 0.5, only).
-- **Plate left behind** (`ArtefactScores.plate_left_behind`): what the head's edge showed in the photo
-  on the hole's margin, left in place where the head moved away instead of the plate's fill: lp_s1's
-  out-of-focus hair lightens the curtain beside it by 30-50 grey levels, and left behind that band draws
-  the hair's old outline as a light streak beside the fill. Mean |grey level| difference between the
+- **Plate left behind** (`ArtefactScores.plate_left_behind`): what the photo shows on the hole's margin,
+  left in place where the head moved away, far from the plate's fill beside it: lp_s1's light curtain fold
+  right beside the hair, next to a fill of the dark fold beyond it, draws the hair's old outline as a light
+  streak. Mean |grey level| difference between the
   frame and the plate's fill (local means, as the halo's) over the margin the head left (as the arc's)
   where the photo's local mean is more than `plate.SHADOW_MOST` from the fill's. It counts the
-  background's own structure kept there on purpose (sr_4's wall strip) as well, so it is read with the
-  arc and the looks. 0 for the source repeated (no margin left).
+  background's structure kept there on purpose (sr_4's wall strip) as well, so it is read with the arc
+  and the looks. 0 for the source repeated (no margin left).
 - **Plate texture** (`ArtefactScores.plate_texture`): whether the uncovered plate has the background's
   fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
