@@ -1,16 +1,19 @@
-"""The plate's fill beside a moving head: which side's colour it takes, and the halo and arc it shows.
+"""The plate's fill beside a moving head: which side's colour it takes, and the halo, arc and margin left
+behind that it shows.
 
-For each portrait (--portraits, of ../shared/data), the mesh engine renders preset:turn and the first
---seconds of --driver (lp_d12), every --every-th frame, retargeted as `facereel animate` does. Two steps,
-so that any version of the engine is rendered and all are read the same way:
+For each portrait (--portraits, of ../shared/data or the public-domain astronaut and grace_hopper), the
+mesh engine renders preset:turn and the first --seconds of --driver (lp_d12), every --every-th frame,
+retargeted as `facereel animate` does. Two steps, so that any version of the engine is rendered and all
+are read the same way:
 
 - `render`: with the engine first on PYTHONPATH (any version), saves per portrait the crop, its filled
-  plate, the hole, the person mask and the hole's margin, and per driver the plate halo and plate arc of
-  each rendered frame (`artefact_scores.ArtefactScores`), to `<out>/<label>/<portrait>.npz`.
+  plate, the hole, the person mask and the hole's margin, and per driver the plate halo, plate arc and
+  margin left behind of each rendered frame (`artefact_scores.ArtefactScores`), to
+  `<out>/<label>/<portrait>.npz`.
 - `score`: with this version first on PYTHONPATH, prints a Markdown table: per label and portrait the
   foreign fill (`artefact_scores.foreign_fill`, share of the fill near the photo that took the other
-  side's colour), and per driver the halo and arc (mean / max over frames), beside the do-nothing baseline
-  (the source repeated: no plate shows, 0 by definition), and the plate's build CPU time
+  side's colour), and per driver the halo, arc and margin left behind (mean / max over frames), beside
+  the do-nothing baseline (the source repeated: no plate shows, 0 by definition), and the plate's build CPU time
   (`layers.background_plate`, least of 3, s; CPU time of the process, all threads).
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/plate_fill.py render --label before [--portraits lp_s1,sr_4]
@@ -22,10 +25,9 @@ from __future__ import annotations
 import argparse
 import time
 
-import imageio.v3 as iio
 import numpy as np
 from plate_halo import plate_motions, plate_parser
-from warp_health import SHARED
+from warp_health import portraits
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.artefact_scores import ArtefactScores
@@ -42,9 +44,10 @@ def render(args: argparse.Namespace) -> None:
     turn, motion = plate_motions(args)
     folder = args.output / args.label
     folder.mkdir(parents=True, exist_ok=True)
-    for name in args.portraits.split(","):
-        path = next((SHARED / "portraits").glob(f"{name}.*"))
-        image = np.ascontiguousarray(iio.imread(path)[..., :3])
+    chosen = args.portraits.split(",")
+    for name, image in portraits():
+        if name not in chosen:
+            continue
         lm = track_image(image).landmarks[0]
         animator = MeshAnimator(image, lm)
         scores = ArtefactScores(animator)
@@ -63,7 +66,8 @@ def render(args: argparse.Namespace) -> None:
             rows = []
             for target in targets[::args.every]:
                 frame = animator.render(target)
-                rows.append((scores.plate_halo(frame), scores.plate_arc(frame)))
+                left = getattr(scores, "plate_left_behind", None)  # engines before it lack it: "-"
+                rows.append((scores.plate_halo(frame), scores.plate_arc(frame)) + ((left(frame),) if left else ()))
             figures[driver] = np.array(rows)
         np.savez_compressed(folder / f"{name}.npz", crop=image[y0:y1, x0:x1], plate=animator.layer.filled,
                             hole=plate_hole(animator.mask, grow), person=animator.mask.person,
@@ -77,10 +81,11 @@ def score(args: argparse.Namespace) -> None:
 
     labels = args.labels.split(",")
     print(f"| portrait | version | foreign fill | turn: halo mean / max | turn: arc mean / max | "
-          f"{args.driver}: halo mean / max | {args.driver}: arc mean / max | plate build CPU s |")
-    print("|---|---|---|---|---|---|---|---|")
+          f"turn: left behind mean / max | {args.driver}: halo mean / max | {args.driver}: arc mean / max | "
+          f"{args.driver}: left behind mean / max | plate build CPU s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.portraits.split(","):
-        print(f"| {name} | source repeated | 0 | 0 / 0 | 0 / 0 | 0 / 0 | 0 / 0 | - |")
+        print(f"| {name} | source repeated | 0 | 0 / 0 | 0 / 0 | 0 / 0 | 0 / 0 | 0 / 0 | 0 / 0 | - |")
         for label in labels:
             path = args.output / label / f"{name}.npz"
             if not path.is_file():
@@ -89,8 +94,8 @@ def score(args: argparse.Namespace) -> None:
             cells = [f"{foreign_fill(d['crop'], d['plate'], d['hole'], d['person'], float(d['grow'])):.3f}"]
             for driver in ("turn", args.driver):
                 f = d.get(f"fig_{driver}")
-                for k in (0, 1):
-                    cells.append("-" if f is None else f"{f[:, k].mean():.1f} / {f[:, k].max():.1f}")
+                for k in (0, 1, 2):
+                    cells.append("-" if f is None or f.shape[1] <= k else f"{f[:, k].mean():.1f} / {f[:, k].max():.1f}")
             cells.append(f"{float(d['build']):.2f}" if "build" in d else "-")
             print(f"| {name} | {label} | " + " | ".join(cells) + " |")
 

@@ -26,6 +26,14 @@
   the head cast there in the photo (a painting's dark shadow round the hair), left behind, draws the old
   outline as an arc beside the lighter fill. The halo does not see it (it reads the head's own pixels,
   alpha >= 0.5, only).
+- **Plate left behind** (`ArtefactScores.plate_left_behind`): what the photo shows on the hole's margin,
+  left in place where the head moved away, far from the plate's fill beside it: lp_s1's light curtain fold
+  right beside the hair, next to a fill of the dark fold beyond it, draws the hair's old outline as a light
+  streak. Mean |grey level| difference between the
+  frame and the plate's fill (local means, as the halo's) over the margin the head left (as the arc's)
+  where the photo's local mean is more than `plate.SHADOW_MOST` from the fill's. It counts the
+  background's structure kept there on purpose (sr_4's wall strip) as well, so it is read with the arc
+  and the looks. 0 for the source repeated (no margin left).
 - **Plate texture** (`ArtefactScores.plate_texture`): whether the uncovered plate has the background's
   fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
@@ -69,6 +77,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
+from facereel.engines.mesh.plate import SHADOW_MOST
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:
@@ -197,6 +206,11 @@ class ArtefactScores:
         self._halo_region = (animator.mask.alpha >= 0.5) & (animator.mask.neck < 0.05)
         mask = animator.mask
         self._margin = (hole > 0) & (mask.alpha < 0.5) & (mask.neck < 0.05) & (mask.person < 0.5)
+        self._fill_grey = _grey(np.clip(animator.layer.filled, 0, 255).astype(np.uint8))
+        # The margin where the photo is far from the fill (what the head's edge shows there, or structure).
+        unlike = np.abs(_local_mean(grey, self._margin, self._sigma) - _local_mean(self._fill_grey, self._margin,
+                                                                                  self._sigma))
+        self._unlike = self._margin & (unlike > SHADOW_MOST)
         beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
         ring = beside & outside & (animator.mask.person < 0.5)
         self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
@@ -264,6 +278,16 @@ class ArtefactScores:
         grey, alpha = self._warped(frame)
         shown = self._margin & self._away(alpha)
         return self._difference(grey, shown) if shown.sum() >= _FEW_ARC_PX * self._face_px ** 2 else 0.0
+
+    def plate_left_behind(self, frame: np.ndarray) -> float:
+        """Mean |grey level| difference between the local means of `frame` (the animator's last render) and
+        of the plate's fill over the hole's margin that the head left (0 when too few pixels)."""
+        grey, alpha = self._warped(frame)
+        shown = self._unlike & self._away(alpha)
+        if shown.sum() < _FEW_PX * self._face_px ** 2:
+            return 0.0
+        fill = _local_mean(self._fill_grey, shown, self._sigma)[shown]
+        return float(np.abs(_local_mean(grey, shown, self._sigma)[shown] - fill).mean())
 
     def plate_texture(self, frame: np.ndarray) -> float:
         """Fine texture of the uncovered plate in `frame` (the animator's last render) over that of the
