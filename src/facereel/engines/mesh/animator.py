@@ -461,7 +461,8 @@ class MeshAnimator:
         # Where the warp does not move the crop, the composite is the source exactly: done on the box
         # that moves only.
         if frame.box is not None:
-            crop[frame.box] = self.layer.composite(disp[frame.box] + self._grid[frame.box], frame.box, frame.neck)
+            crop[frame.box] = self.layer.composite(disp[frame.box] + self._grid[frame.box], frame.box, frame.neck,
+                                                   frame.seam)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.edge_coverage import SUBSAMPLES, jump_pairs
 from facereel.engines.mesh.layers import fill_hole
 
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
@@ -34,11 +35,18 @@ _IDENTITY = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
 @dataclass(frozen=True)
 class Seam:
     """Crop pixels where a displacement jumps (a fold, an occlusion) and their exact values: rows, cols (N,)
-    int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them)."""
+    int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them).
+    The jump itself (`edge_coverage.jump_pairs`): pairs (K, 2) int indices into rows and cols of the
+    neighbouring pixels it runs between; edge (M,) int, those of the pixels within
+    `edge_coverage.FOOTPRINT` of it, and edge_values (M, S, 2) float32, the displacement at each of their
+    `edge_coverage.SUBSAMPLES` (`edge_coverage.cover_jumps` draws them)."""
 
     rows: np.ndarray
     cols: np.ndarray
     values: np.ndarray
+    pairs: np.ndarray
+    edge: np.ndarray
+    edge_values: np.ndarray
 
 
 def _edge_inverse(target: np.ndarray) -> np.ndarray:
@@ -274,16 +282,34 @@ class MeshWarp:
             known &= ~unseen[np.maximum(best, 0)]
         if not known.any():
             return None
+        cell = np.nonzero(known)[0]
         rows, cols, best = rows[known], cols[known], best[known]
         px, py = cols.astype(np.float64), rows.astype(np.float64)
-        m = [np.take(coefficient, best).astype(np.float64) for coefficient in moves]
-        out = np.stack([m[0] * px + m[1] * py + m[2], m[3] * px + m[4] * py + m[5]], 1)
-        thin = thin_tris[best]
-        if thin.any():
-            tri = best[thin]
-            pts = np.stack([px[thin], py[thin]], 1)
-            out[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
-        return Seam(rows, cols, out.astype(np.float32))
+        out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s)
+        # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of its
+        # cell's candidates that covers it (none, or an unseen one: the pixel's own map).
+        pairs, edge = jump_pairs(rows, cols, best, moves)
+        per = len(SUBSAMPLES)
+        sx = (px[edge, None] + SUBSAMPLES[None, :, 0]).ravel()
+        sy = (py[edge, None] + SUBSAMPLES[None, :, 1]).ravel()
+        sample_cell = np.repeat(cell[edge], per)
+        tri = np.full(len(sx), -1, dtype=np.int64)
+        open_ = np.arange(len(sx))
+        for k in range(len(order)):
+            slot = order[k, sample_cell[open_]]
+            open_ = open_[slot >= 0]
+            if not len(open_):
+                break
+            candidate = np.take(draw_order, order[k, sample_cell[open_]])
+            hit = _covers(sx[open_], sy[open_], np.take(coefficients, candidate, axis=0))
+            tri[open_[hit]] = candidate[hit]
+            open_ = open_[~hit]
+        own = np.repeat(best[edge], per)
+        if unseen is not None:
+            tri = np.where((tri >= 0) & ~unseen[np.maximum(tri, 0)], tri, own)
+        tri = np.where(tri >= 0, tri, own)
+        sampled = _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s).reshape(len(edge), per, 2)
+        return Seam(rows, cols, out.astype(np.float32), pairs, edge, sampled.astype(np.float32))
 
     def moving_box(self) -> tuple[slice, slice] | None:
         """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
@@ -317,6 +343,20 @@ class MeshWarp:
         ch, cw = ids.shape
         return ids, (slice(max(0, lo[1] - _BOX_PAD), min(ch, hi[1] + 1 + _BOX_PAD)),
                      slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
+
+
+def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, thin_tris: np.ndarray,
+            tri_t: np.ndarray, tri_s: np.ndarray) -> np.ndarray:
+    """(N, 2) float64 backward displacement at points x, y (N,) float64 crop px, each by its triangle
+    `tri` (N,): its map (a column of `moves`, `MeshWarp._seam`), clamped to the triangle where it is thin
+    (`thin_tris` (F,) bool; tri_t, tri_s (F, 3, 2) target and source triangles)."""
+    m = [np.take(coefficient, tri).astype(np.float64) for coefficient in moves]
+    out = np.stack([m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]], 1)
+    thin = thin_tris[tri]
+    if thin.any():
+        pts = np.stack([x[thin], y[thin]], 1)
+        out[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
+    return out
 
 
 def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
