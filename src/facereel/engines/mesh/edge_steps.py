@@ -52,10 +52,16 @@ def jump_hard_share(frame: np.ndarray, seam: Seam | None, origin: tuple[int, int
 
 
 def own_hard_share(image: np.ndarray, box: tuple[int, int, int, int]) -> float:
-    """Share of the strong edges among all pairs of neighbouring pixels in `box` (x0, y0, x1, y1) of `image`
-    ((H, W, 3) uint8 RGB) that are hard: how the photo's own edges step."""
+    """Share of the strong edges of `box` (x0, y0, x1, y1) of `image` ((H, W, 3) uint8 RGB) that are hard:
+    how the photo's own edges step. Each edge is read once, at the pair of neighbouring pixels whose step
+    is the largest of the three around it (as a jump's pair is the one the jump runs between)."""
     x0, y0, x1, y1 = box
     grey = _grey(image[y0:y1, x0:x1])
-    counts = [_hard_and_strong(g[:, 2:-1] - g[:, 1:-2], g[:, 3:] - g[:, :-3]) for g in (grey, grey.T)]
-    strong = sum(c[1] for c in counts)
-    return sum(c[0] for c in counts) / strong if strong else float("nan")
+    hard = strong = 0
+    for g in (grey, grey.T):
+        d = np.abs(g[:, 1:] - g[:, :-1])  # every pair's step
+        d1, d3 = d[:, 1:-1], np.abs(g[:, 3:] - g[:, :-3])
+        centre = (d1 >= d[:, :-2]) & (d1 >= d[:, 2:])
+        counts = _hard_and_strong(np.where(centre, d1, 0), np.where(centre, d3, 0))
+        hard, strong = hard + counts[0], strong + counts[1]
+    return hard / strong if strong else float("nan")
