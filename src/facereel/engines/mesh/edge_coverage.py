@@ -27,17 +27,39 @@ WEIGHTS /= WEIGHTS.sum()
 """(S,) float32 tent weights of the samples, summing to 1."""
 
 
+def _index_image(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """(h, w) int64 image of each pixel's index in (rows, cols (N,) int), -1 where none, over their box with
+    a border of one -1 all round; its first pixel is crop px (r0 - 1, c0 - 1): also r0, c0."""
+    r0, c0 = int(rows.min()), int(cols.min())
+    at = np.full((rows.max() - r0 + 3, cols.max() - c0 + 3), -1, dtype=np.int64)
+    at[rows - r0 + 1, cols - c0 + 1] = np.arange(len(rows))
+    return at, r0, c0
+
+
+def neighbour_triangles(index: tuple[np.ndarray, int, int], rows: np.ndarray, cols: np.ndarray,
+                        tri: np.ndarray, edge: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """(9, M) int: the draw ranks (`rank` (F + 1,) int per triangle) of the triangles (`tri` (N,) of the
+    pixels rows, cols (N,); `index`: their `_index_image`, as `jump_pairs` returns it) of the 3 x 3 pixels
+    around each of the pixels `edge` (M,) indices, each once, the last drawn first, -1 after them: where a
+    sample within `FOOTPRINT` of the pixel can lie."""
+    at, r0, c0 = index
+    near = np.stack([at[rows[edge] - r0 + 1 + dy, cols[edge] - c0 + 1 + dx]
+                     for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
+    ranks = np.where(near >= 0, rank[tri[np.maximum(near, 0)]], -1)
+    ranks = np.sort(ranks, 0)[::-1]
+    ranks[1:][ranks[1:] == ranks[:-1]] = -1
+    return -np.sort(-ranks, 0)
+
+
 def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray]:
+               ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, int, int]]:
     """(K, 2) int indices (p, n) into the pixels (rows, cols (N,) int crop px, each mapped by its triangle
     `tri` (N,), a column of `moves` (6, F + 1): each triangle's map minus the identity) of the pairs that
     straddle a jump: n is p's right or lower neighbour and is mapped by another triangle, whose map,
     evaluated at p, is more than `JUMP` px off p's; and (M,) the sorted indices of the pixels within
     `FOOTPRINT` px of a jump across it: p, n and, where they are among the pixels, the pixels before p and
-    after n."""
-    r0, c0 = rows.min(), cols.min()
-    at = np.full((rows.max() - r0 + 3, cols.max() - c0 + 3), -1, dtype=np.int64)  # index; a border of -1
-    at[rows - r0 + 1, cols - c0 + 1] = np.arange(len(rows))
+    after n; and the pixels' `_index_image`."""
+    at, r0, c0 = _index_image(rows, cols)
     px, py = cols.astype(np.float64), rows.astype(np.float64)
     pairs, band = [], []
     for dy, dx in ((0, 1), (1, 0)):
@@ -53,7 +75,7 @@ def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.nd
         before = at[rows[pair] - r0 + 1 - dy, cols[pair] - c0 + 1 - dx]
         after = at[rows[pair] - r0 + 1 + 2 * dy, cols[pair] - c0 + 1 + 2 * dx]
         band += [pair, other[pair], before[before >= 0], after[after >= 0]]
-    return np.concatenate(pairs), np.unique(np.concatenate(band))
+    return np.concatenate(pairs), np.unique(np.concatenate(band)), (at, r0, c0)
 
 
 def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.edge_coverage import SUBSAMPLES, jump_pairs
+from facereel.engines.mesh.edge_coverage import SUBSAMPLES, jump_pairs, neighbour_triangles
 from facereel.engines.mesh.layers import fill_hole
 
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
@@ -282,26 +282,28 @@ class MeshWarp:
             known &= ~unseen[np.maximum(best, 0)]
         if not known.any():
             return None
-        cell = np.nonzero(known)[0]
         rows, cols, best = rows[known], cols[known], best[known]
         px, py = cols.astype(np.float64), rows.astype(np.float64)
         out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s)
-        # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of its
-        # cell's candidates that covers it (none, or an unseen one: the pixel's own map).
-        pairs, edge = jump_pairs(rows, cols, best, moves)
+        # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
+        # triangles of the 3 x 3 pixels around it that covers it (none, or an unseen one: the pixel's own).
+        pairs, edge, index = jump_pairs(rows, cols, best, moves)
+        near = neighbour_triangles(index, rows, cols, best, edge, rank)  # (9, M) draw ranks
         per = len(SUBSAMPLES)
-        sx = (px[edge, None] + SUBSAMPLES[None, :, 0]).ravel()
-        sy = (py[edge, None] + SUBSAMPLES[None, :, 1]).ravel()
-        sample_cell = np.repeat(cell[edge], per)
+        offsets = SUBSAMPLES.astype(np.float32)
+        sx = (cols[edge, None].astype(np.float32) + offsets[None, :, 0]).ravel()  # float32: < 1e-3 px off
+        sy = (rows[edge, None].astype(np.float32) + offsets[None, :, 1]).ravel()
+        sample_pixel = np.repeat(np.arange(len(edge)), per)
         tri = np.full(len(sx), -1, dtype=np.int64)
         open_ = np.arange(len(sx))
-        for k in range(len(order)):
-            slot = order[k, sample_cell[open_]]
-            open_ = open_[slot >= 0]
+        table = coefficients.astype(np.float32)
+        for k in range(len(near)):
+            slot = near[k, sample_pixel[open_]]
+            open_, slot = open_[slot >= 0], slot[slot >= 0]
             if not len(open_):
                 break
-            candidate = np.take(draw_order, order[k, sample_cell[open_]])
-            hit = _covers(sx[open_], sy[open_], np.take(coefficients, candidate, axis=0))
+            candidate = np.take(draw_order, slot)
+            hit = _covers(sx[open_], sy[open_], np.take(table, candidate, axis=0))
             tri[open_[hit]] = candidate[hit]
             open_ = open_[~hit]
         own = np.repeat(best[edge], per)
@@ -347,10 +349,10 @@ class MeshWarp:
 
 def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, thin_tris: np.ndarray,
             tri_t: np.ndarray, tri_s: np.ndarray) -> np.ndarray:
-    """(N, 2) float64 backward displacement at points x, y (N,) float64 crop px, each by its triangle
-    `tri` (N,): its map (a column of `moves`, `MeshWarp._seam`), clamped to the triangle where it is thin
-    (`thin_tris` (F,) bool; tri_t, tri_s (F, 3, 2) target and source triangles)."""
-    m = [np.take(coefficient, tri).astype(np.float64) for coefficient in moves]
+    """(N, 2) backward displacement at points x, y (N,) crop px (float64, or float32: in their dtype), each
+    by its triangle `tri` (N,): its map (a column of `moves`, `MeshWarp._seam`), clamped to the triangle
+    where it is thin (`thin_tris` (F,) bool; tri_t, tri_s (F, 3, 2) target and source triangles)."""
+    m = [np.take(coefficient, tri).astype(x.dtype) for coefficient in moves]
     out = np.stack([m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]], 1)
     thin = thin_tris[tri]
     if thin.any():
@@ -360,9 +362,9 @@ def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, th
 
 
 def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
-    """Whether a triangle covers point (x, y) (crop px, float64) within `MeshWarp._seam`'s 1e-6 barycentric
-    slack; triangle (..., 6) float64, broadcasting against x and y: its first vertex (x, y) and the entries
-    of its `_edge_inverse` (row by row)."""
+    """Whether a triangle covers point (x, y) (crop px, float64, or float32 with `triangle`) within
+    `MeshWarp._seam`'s 1e-6 barycentric slack; triangle (..., 6), broadcasting against x and y: its first
+    vertex (x, y) and the entries of its `_edge_inverse` (row by row)."""
     dx, dy = x - triangle[..., 0], y - triangle[..., 1]
     b1 = triangle[..., 2] * dx + triangle[..., 3] * dy
     b2 = triangle[..., 4] * dx + triangle[..., 5] * dy
