@@ -4,10 +4,13 @@
 Where the backward map jumps (a face or hair drawn over the background behind it, a fold) `MeshWarp._seam`
 gives each crop pixel the map of the one triangle that covers its centre, so the outline is drawn without
 anti-aliasing: a staircase of whole pixels. The pixels on a jump (two 4-neighbours whose maps disagree by
-more than `JUMP` px there) are sampled instead at `SUBSAMPLES` points each (a 4 x 4 grid inside the
-pixel), each point mapped by the triangle that covers it, and the head layer (premultiplied colour and
-alpha) is the mean of its samples there: the box filter's coverage, as `composite.polygon_mask`'s
-anti-aliased masks and the premultiplied compositing of `layers.HeadLayer` read it.
+more than `JUMP` px there, `jump_pairs`) are sampled instead at `SUBSAMPLES` points each (a 4 x 4 grid
+over `FOOTPRINT` px around the pixel's centre), each point mapped by the last drawn triangle that covers
+it, and the head layer (premultiplied colour and alpha) there is the tent-weighted mean of its samples
+(`WEIGHTS`): each side's coverage of the pixel's footprint, as the premultiplied compositing of
+`layers.HeadLayer` reads it. A tent one pixel wide rather than the pixel's own box: a box leaves a step
+within one pixel wherever the edge falls near a pixel's border (~40 % of a straight edge's pairs step in
+one pixel, `edge_steps`), where a photo's own edges, softened by its lens, spread over 2-3 px.
 """
 
 from __future__ import annotations
@@ -27,55 +30,55 @@ WEIGHTS /= WEIGHTS.sum()
 """(S,) float32 tent weights of the samples, summing to 1."""
 
 
-def _index_image(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, int, int]:
-    """(h, w) int64 image of each pixel's index in (rows, cols (N,) int), -1 where none, over their box with
-    a border of one -1 all round; its first pixel is crop px (r0 - 1, c0 - 1): also r0, c0."""
-    r0, c0 = int(rows.min()), int(cols.min())
-    at = np.full((rows.max() - r0 + 3, cols.max() - c0 + 3), -1, dtype=np.int64)
-    at[rows - r0 + 1, cols - c0 + 1] = np.arange(len(rows))
-    return at, r0, c0
+def _index_image(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(h * w,) int32 flat image of each pixel's index in (rows, cols (N,) int), -1 where none, over their
+    box with a border of -1 all round, its rows `w` apart, and (N,) int64 each pixel's place in it."""
+    r0, c0 = int(rows.min()) - 1, int(cols.min()) - 1
+    width = int(cols.max()) - c0 + 2
+    at = np.full((int(rows.max()) - r0 + 2) * width, -1, dtype=np.int32)
+    flat = (rows - r0).astype(np.int64) * width + (cols - c0)
+    at[flat] = np.arange(len(rows), dtype=np.int32)
+    return at.reshape(-1, width), flat
 
 
-def neighbour_triangles(index: tuple[np.ndarray, int, int], rows: np.ndarray, cols: np.ndarray,
-                        tri: np.ndarray, edge: np.ndarray, rank: np.ndarray) -> np.ndarray:
+def neighbour_triangles(index: tuple[np.ndarray, np.ndarray], tri: np.ndarray, edge: np.ndarray,
+                        rank: np.ndarray) -> np.ndarray:
     """(9, M) int: the draw ranks (`rank` (F + 1,) int per triangle) of the triangles (`tri` (N,) of the
-    pixels rows, cols (N,); `index`: their `_index_image`, as `jump_pairs` returns it) of the 3 x 3 pixels
-    around each of the pixels `edge` (M,) indices, each once, the last drawn first, -1 after them: where a
-    sample within `FOOTPRINT` of the pixel can lie."""
-    at, r0, c0 = index
-    near = np.stack([at[rows[edge] - r0 + 1 + dy, cols[edge] - c0 + 1 + dx]
-                     for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
-    ranks = np.where(near >= 0, rank[tri[np.maximum(near, 0)]], -1)
+    pixels; `index`: their `_index_image`, as `jump_pairs` returns it) of the 3 x 3 pixels around each of
+    the pixels `edge` (M,) indices, each once, the last drawn first, -1 after them: where a sample within
+    `FOOTPRINT` of the pixel can lie."""
+    at, flat = index
+    width = at.shape[1]
+    place = flat[edge]
+    near = np.stack([at.ravel()[place + dy * width + dx] for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
+    ranks = np.where(near >= 0, rank[np.take(tri, near)], -1)
     ranks = np.sort(ranks, 0)[::-1]
     ranks[1:][ranks[1:] == ranks[:-1]] = -1
     return -np.sort(-ranks, 0)
 
 
 def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, int, int]]:
+               ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """(K, 2) int indices (p, n) into the pixels (rows, cols (N,) int crop px, each mapped by its triangle
     `tri` (N,), a column of `moves` (6, F + 1): each triangle's map minus the identity) of the pairs that
     straddle a jump: n is p's right or lower neighbour and is mapped by another triangle, whose map,
-    evaluated at p, is more than `JUMP` px off p's; and (M,) the sorted indices of the pixels within
-    `FOOTPRINT` px of a jump across it: p, n and, where they are among the pixels, the pixels before p and
-    after n; and the pixels' `_index_image`."""
-    at, r0, c0 = _index_image(rows, cols)
-    px, py = cols.astype(np.float64), rows.astype(np.float64)
-    pairs, band = [], []
-    for dy, dx in ((0, 1), (1, 0)):
-        other = at[rows - r0 + 1 + dy, cols - c0 + 1 + dx]
-        pair = np.flatnonzero((other >= 0) & (tri[np.maximum(other, 0)] != tri))
+    evaluated at p, is more than `JUMP` px off p's; (M,) the sorted indices of the pixels of the pairs
+    (the pixels whose `FOOTPRINT` reaches across a jump: the next pixel out on either side is at least one
+    pixel from it); and the pixels' `_index_image`."""
+    at, flat = _index_image(rows, cols)
+    pairs = []
+    for step in (1, at.shape[1]):  # the right neighbour, the lower one
+        other = at.ravel()[flat + step]
+        pair = np.flatnonzero((other >= 0) & (np.take(tri, other) != tri))  # (-1 takes the last: masked)
         mine, theirs = tri[pair], tri[other[pair]]
-        x, y = px[pair], py[pair]
+        x, y = cols[pair].astype(np.float64), rows[pair].astype(np.float64)
         gap = [np.take(moves[k], theirs) * x + np.take(moves[k + 1], theirs) * y + np.take(moves[k + 2], theirs)
                - (np.take(moves[k], mine) * x + np.take(moves[k + 1], mine) * y + np.take(moves[k + 2], mine))
                for k in (0, 3)]
         pair = pair[gap[0] * gap[0] + gap[1] * gap[1] > JUMP * JUMP]
         pairs.append(np.stack([pair, other[pair]], 1))
-        before = at[rows[pair] - r0 + 1 - dy, cols[pair] - c0 + 1 - dx]
-        after = at[rows[pair] - r0 + 1 + 2 * dy, cols[pair] - c0 + 1 + 2 * dx]
-        band += [pair, other[pair], before[before >= 0], after[after >= 0]]
-    return np.concatenate(pairs), np.unique(np.concatenate(band)), (at, r0, c0)
+    pairs = np.concatenate(pairs)
+    return pairs, np.unique(pairs), (at, flat)
 
 
 def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray,

@@ -37,9 +37,9 @@ class Seam:
     """Crop pixels where a displacement jumps (a fold, an occlusion) and their exact values: rows, cols (N,)
     int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them).
     The jump itself (`edge_coverage.jump_pairs`): pairs (K, 2) int indices into rows and cols of the
-    neighbouring pixels it runs between; edge (M,) int, those of the pixels within
-    `edge_coverage.FOOTPRINT` of it, and edge_values (M, S, 2) float32, the displacement at each of their
-    `edge_coverage.SUBSAMPLES` (`edge_coverage.cover_jumps` draws them)."""
+    neighbouring pixels it runs between; edge (M,) int, the pixels of the pairs, and edge_values (M, S, 2)
+    float32, the displacement at each of their `edge_coverage.SUBSAMPLES` (`edge_coverage.cover_jumps`
+    draws them)."""
 
     rows: np.ndarray
     cols: np.ndarray
@@ -288,7 +288,7 @@ class MeshWarp:
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
         # triangles of the 3 x 3 pixels around it that covers it (none, or an unseen one: the pixel's own).
         pairs, edge, index = jump_pairs(rows, cols, best, moves)
-        near = neighbour_triangles(index, rows, cols, best, edge, rank)  # (9, M) draw ranks
+        near = neighbour_triangles(index, best, edge, rank)  # (9, M) draw ranks
         per = len(SUBSAMPLES)
         offsets = SUBSAMPLES.astype(np.float32)
         sx = (cols[edge, None].astype(np.float32) + offsets[None, :, 0]).ravel()  # float32: < 1e-3 px off
