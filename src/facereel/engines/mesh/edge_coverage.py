@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 JUMP = 1.0  # px: two neighbouring pixels whose maps disagree by more lie on a jump
-FOOTPRINT = 1.0  # px: each pixel near a jump is the tent-weighted mean over this far around its centre
+FOOTPRINT = 1.0  # px: each pixel on a jump is the tent-weighted mean over this far around its centre
 _GRID = 4  # samples per footprint side
 _REMAP_ROWS = 32000  # cv2.remap's output is below 32767 px a side
 _STEPS = FOOTPRINT * (2 * (np.arange(_GRID) + 0.5) / _GRID - 1)  # (-0.75, -0.25, 0.25, 0.75) px
@@ -84,9 +84,9 @@ def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.nd
 def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
                 box: tuple[slice, slice]) -> None:
     """Set `head` ((b, a, C) float32, `layer` (h, w, C) float32 remapped onto `box` of the crop) in place at
-    the pixels near a jump (rows, cols (M,) int crop px) to the `WEIGHTS`' mean of `layer` sampled at their
-    `SUBSAMPLES`,
-    whose backward displacements are `values` (M, S, 2) float32 crop px; pixels outside `box` are left."""
+    the pixels on a jump (rows, cols (M,) int crop px) to the `WEIGHTS`' mean of `layer` sampled at their
+    `SUBSAMPLES`, whose backward displacements are `values` (M, S, 2) float32 crop px; pixels outside
+    `box` are left."""
     by, bx = box
     keep = (rows >= by.start) & (rows < by.stop) & (cols >= bx.start) & (cols < bx.stop)
     if not keep.any():
