@@ -10,9 +10,9 @@ Two steps, so that any version of the engine can be rendered and all are read th
   the chin and neck (uint8) to `<out>/<label>/<portrait>__<driver>.npz`, with the neck stretch where the
   engine reports it.
 - `score`: with this version first on PYTHONPATH, reads one or more labels' folders and prints a Markdown
-  table per driver: revealed fill and doubled edges (`neck_health.NeckFigures`: max and mean over
-  frames) and neck stretch, beside the do-nothing baseline (the source repeated: 0, 0, 1 by definition,
-  computed the same way), and writes a contact sheet per portrait and driver (`<out>/sheets/`): per
+  table per driver: revealed fill, doubled edges and straight edges (`neck_health.NeckFigures`: max and
+  mean over frames) and neck stretch, beside the do-nothing baseline (the source repeated: 0, 0, 0, 1 by
+  definition, computed the same way), and writes a contact sheet per portrait and driver (`<out>/sheets/`): per
   label one row, the source's region then the frames with the highest revealed fill, highest doubled
   edges and evenly spaced ones (the same frames in every row), the revealed pixels outlined in magenta.
 
@@ -138,16 +138,18 @@ def score(args: argparse.Namespace) -> None:
 
         base = [figures.revealed_fill(image, t) for t in runs[labels[0]]["targets"]]
         base_edges = [figures.doubled_edges(image, t) for t in runs[labels[0]]["targets"]]
-        cells = [f"{max(base):.4f} / {max(base_edges):.3f}"]
+        base_straight = [figures.straight_edges(image, t) for t in runs[labels[0]]["targets"]]
+        cells = [f"{max(base):.4f} / {max(base_edges):.3f} / {max(base_straight):.3f}"]
         per_label = {}
         for label, run in runs.items():
             frames = [full(c) for c in run["frames"]]
             fill = np.array([figures.revealed_fill(f, t) for f, t in zip(frames, run["targets"])])
             edges = np.array([figures.doubled_edges(f, t) for f, t in zip(frames, run["targets"])])
+            straight = np.array([figures.straight_edges(f, t) for f, t in zip(frames, run["targets"])])
             per_label[label] = (frames, fill, edges)
             stretch = run["stretch"]
             cells.append(f"{fill.max():.4f} / {fill.mean():.4f} | {edges.max():.3f} / {edges.mean():.3f}"
-                         f" | {np.nanmax(stretch):.2f}")
+                         f" | {straight.max():.3f} / {straight.mean():.3f} | {np.nanmax(stretch):.2f}")
         rows.setdefault(driver, []).append(f"| {name} | " + " | ".join(cells) + " |")
         # The same frames in every row: the worst of the last label's and of the first label's, evenly spaced.
         picks: list[int] = []
@@ -177,8 +179,9 @@ def score(args: argparse.Namespace) -> None:
                 tiles.append(tile)
             sheet.append(np.concatenate(tiles, 1))
         iio.imwrite(args.output / "sheets" / f"{name}__{driver}.png", np.concatenate(sheet, 0))
-    print_tables(rows, "fill max / doubled max", [f"{label}: revealed fill max / mean | doubled edges max / mean | "
-                                                  "neck stretch max" for label in labels], 3)
+    print_tables(rows, "fill max / doubled max / straight max",
+                 [f"{label}: revealed fill max / mean | doubled edges max / mean | straight edges max / mean | "
+                  "neck stretch max" for label in labels], 4)
 
 
 def print_tables(rows: dict[str, list[str]], baseline: str, heads: list[str], cells: int) -> None:

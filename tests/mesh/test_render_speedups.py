@@ -37,7 +37,7 @@ def test_composite_on_the_moving_box_equals_the_whole_crop(face):
         assert (rows.stop - rows.start) * (cols.stop - cols.start) < 0.95 * (y1 - y0) * (x1 - x0)
         disp = animator.warp.full_size(animator.warp.coarse_displacement, animator.warp.seam)
         whole = animator.layer.composite(disp + np.dstack([gx, gy]), (slice(0, y1 - y0), slice(0, x1 - x0)),
-                                         animator.neck_target)
+                                         animator.neck_target, animator.warp.seam)
         assert np.array_equal(frame[y0:y1, x0:x1], whole), k
         assert np.array_equal(np.delete(frame, np.s_[y0:y1], 0), np.delete(image, np.s_[y0:y1], 0))
 

@@ -462,7 +462,7 @@ class MeshAnimator:
         # that moves only.
         if frame.box is not None:
             crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
-                                                   frame.neck)
+                                                   frame.neck, frame.seam)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:

@@ -17,12 +17,18 @@ a limited stretch, beyond which a shadowed neck tone shows).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, edge_match, margin_shadow, ring_fill
+
+if TYPE_CHECKING:  # (warp imports this module)
+    from facereel.engines.mesh.warp import Seam
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
@@ -219,11 +225,13 @@ class HeadLayer:
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
-                  neck: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+                  neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
         float32 (source position of each pixel of the box, crop px) and laid over the plate, whose neck
         follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
-        (J, 2) crop px of `neck.JAW` and (2,) crop px of `neck.NECK_PIVOT`).
+        (J, 2) crop px of `neck.JAW` and (2,) crop px of `neck.NECK_PIVOT`). seam: the map's jumps
+        (`warp.MeshWarp.seam`): the head layer on the pixels along them is supersampled
+        (`edge_coverage.cover_jumps`), anti-aliased.
 
         Sets `neck_field`: the backward displacement (n, m, 2) px of the plate's neck on the part of the box
         it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
@@ -232,6 +240,8 @@ class HeadLayer:
         the box (`MeshAnimator.drawn_alpha`)."""
         self.neck_field = None
         head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        if seam is not None and len(seam.edge):
+            cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_values, box)
         alpha = cv2.extractChannel(head, 3)
         self.warped_alpha = alpha
         behind = _behind(alpha, self.plate[box])

@@ -19,6 +19,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
 
@@ -62,6 +63,12 @@ SHADE_HALF_WIDTH = (0.2, 0.3)
 """Face sizes from the middle between the jaw angles: the shadowed neck tone is laid in full within the
 first, none beyond the second (a neck is narrower than the jaw; beside it a raised or turned head uncovers
 the background)."""
+TOP_FADE = 0.12
+"""Face sizes below the neck box's top row (the jaw angles' height) from which the neck moves in full
+(`NeckWarp.displacement`), none at the row: no seam where the box ends."""
+SHADE_REACH = 0.25
+"""Face sizes above the source's jaw line that the shadowed neck tone reaches up to (a raised chin uncovers
+the plate's hole inside the jaw line): its top follows the jaw's curve, not the neck box's top row."""
 SHADE = 0.7
 """A shadowed neck's brightness relative to the skin above the jaw line (where no neck below tells it)."""
 HOLE_REACH = 0.12
@@ -199,6 +206,11 @@ class NeckWarp:
             return
         rows, cols = self.box
         self.follow = follow[cols][None, :, None]  # (1, m, 1): how much of the neck's motion a column takes
+        # (n, 1, 1): and a row, none at the box's top row, in full from `TOP_FADE` face sizes below it: above
+        # the box the plate stays still, so a neck moved up to the top row ended in a straight seam there
+        # where a turned head uncovers the plate beside the jaw (lp_s5).
+        down_box = np.arange(rows.stop - rows.start, dtype=np.float32)
+        self._top_fade = smoothstep(0.0, TOP_FADE * face_px, down_box)[:, None, None].astype(np.float32)
         self._sigma = max(1.0, SIDE_SOFTNESS * face_px)
         # Per column: below the photo's head (alpha >= 0.5), and below the plate's hole (never lower than the
         # chin plus the hole's reach: hanging hair's hole is not the neck's).
@@ -217,8 +229,13 @@ class NeckWarp:
         # (`layers.HeadLayer` shades it; beside it the plate's fill stays the background's). Inside the jaw
         # line too: a raised chin uncovers the plate's hole there, and behind a chin is neck (left to the
         # hole's smooth fill, it showed as a flat grey patch under lp_s12's and lp_s1's raised chins).
-        self.below_jaw = np.repeat((1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]))[None].astype(np.float32),
-                                   skin.shape[0], 0)
+        # Its top is the jaw line raised by `SHADE_REACH` (anti-aliased; `layers.HeadLayer` softens it): a
+        # tone reaching the box's top row ended in a straight edge beside a turned jaw (lp_s6).
+        raised = self.jaw - (0, SHADE_REACH * face_px)
+        drop = (0, h + 2 * face_px)
+        reach = polygon_mask([np.vstack([raised, raised[-1] + drop, raised[0] + drop])], skin.shape,
+                             (cols.start, rows.start))
+        self.below_jaw = (1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]))[None].astype(np.float32) * reach
         plain = _plainness(crop[rows, cols], skin, face_px)
         # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the photo's
         # plain neck just below the hole, so the tone continues the neck it meets without a step, and in
@@ -318,4 +335,4 @@ class NeckWarp:
         span = np.maximum(self.collars - float(line.max()), 1.0)  # from the moved chin, the jaw's lowest row
         lean = np.clip(axis + twist * np.clip(offset[:, 0] - axis, -most, most), -MAX_SHEAR * span, MAX_SHEAR * span)
         grade = np.clip((collar - y) / span, 0, 1)  # 1 at the chin, 0 at the collar
-        return (np.dstack([grade * lean, down]) * self.follow).astype(np.float32)
+        return (np.dstack([grade * lean, down]) * self.follow * self._top_fade).astype(np.float32)

@@ -59,6 +59,12 @@ TEXTURE_MIN = 0.6
 (no fill can be told from it)."""
 EDGE_LEVEL = 30.0
 """Grey levels per px (Sobel / 8) from which a pixel is on a strong edge (a necklace, a collar)."""
+SOFT_SCALE = 0.03
+"""Face sizes: the blur under which `straight_edges` reads edges (a patch's side; a thin stroke, 1-2 px
+wide, fades under it)."""
+SOFT_EDGE = 3.0
+"""Grey levels per px (Sobel / 8 of the `SOFT_SCALE` blur) from which a changed pixel is on an edge, soft
+ones too (`straight_edges`: a tone's edge fading over 0.1 face sizes)."""
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
@@ -70,6 +76,16 @@ def _texture(grey: np.ndarray, window: int) -> np.ndarray:
     return cv2.blur(np.abs(grey - cv2.GaussianBlur(grey, (0, 0), 1.5)), (window, window))
 
 
+def _longest_run(mask: np.ndarray) -> int:
+    """The longest run of consecutive True down any column of (h, w) bool `mask`."""
+    run = np.zeros(mask.shape[1], np.int64)
+    longest = 0
+    for row in mask:
+        run = np.where(row, run + 1, 0)
+        longest = max(longest, int(run.max(initial=0)))
+    return longest
+
+
 class NeckFigures:
     """Figures of the neck zone of frames rendered from one source, read from the frames alone (so any
     engine version, and the do-nothing baseline, are read the same way).
@@ -78,6 +94,11 @@ class NeckFigures:
       down to the collar) showing a smooth fill where the photo had texture: pixels that differ from the
       source by more than `FILL_CHANGE` grey levels and whose fine texture is under `FLAT_RATIO` of the
       photo's around them (the filled plate uncovered beside a moved neck: a grey or pale flat patch).
+    - `straight_edges`: the longest straight vertical or horizontal edge among the pixels of the neck zone
+      that changed (`FILL_CHANGE`), in face sizes: one pixel column (row) whose pixels lie on an edge
+      (`SOFT_EDGE`) running across it (the gradient at least twice as strong across as along) over
+      consecutive rows (columns): the straight side or top of a patch laid on a box (the shadowed neck
+      tone ending in a vertical edge over the background, lp_s6); 0 for the source itself.
     - `doubled_edges`: in the lower neck zone (from 0.08 face sizes below the lower of the source's and
       the frame's chins), the fewer of the frame's strong edges (`EDGE_LEVEL`) more than 2 px from any of
       the photo's (new) and the photo's strong edges still in the frame (kept), over the photo's strong
@@ -141,6 +162,17 @@ class NeckFigures:
         grey = self._grey_box(frame)
         return (self._zone(target) & (np.abs(grey - self.source) > FILL_CHANGE)
                 & (_texture(grey, 5) < FLAT_RATIO * self.texture) & (self.texture > TEXTURE_MIN))
+
+    def straight_edges(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """The longest straight vertical or horizontal edge of the changed neck zone of `frame`, face
+        sizes (class docstring)."""
+        grey = self._grey_box(frame)
+        blurred = cv2.GaussianBlur(grey, (0, 0), SOFT_SCALE * self.face_px)
+        gx, gy = (np.abs(cv2.Sobel(blurred, cv2.CV_32F, dx, 1 - dx)) / 8 for dx in (1, 0))
+        shown = self._zone(target) & (np.abs(grey - self.source) > FILL_CHANGE)
+        vertical = shown & (gx >= SOFT_EDGE) & (gx >= 2 * gy)
+        horizontal = shown & (gy >= SOFT_EDGE) & (gy >= 2 * gx)
+        return max(_longest_run(vertical), _longest_run(horizontal.T)) / self.face_px
 
     def doubled_edges(self, frame: np.ndarray, target: np.ndarray) -> float:
         """Strong edges in the lower neck zone of `frame` both new and kept (class docstring) over the

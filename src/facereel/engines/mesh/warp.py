@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.edge_coverage import SUBSAMPLES, jump_pairs, neighbour_triangles
 from facereel.engines.mesh.layers import fill_hole
 
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
@@ -34,11 +35,18 @@ _IDENTITY = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
 @dataclass(frozen=True)
 class Seam:
     """Crop pixels where a displacement jumps (a fold, an occlusion) and their exact values: rows, cols (N,)
-    int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them)."""
+    int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them).
+    The jump itself (`edge_coverage.jump_pairs`): pairs (K, 2) int indices into rows and cols of the
+    neighbouring pixels it runs between; edge (M,) int, the pixels of the pairs, and edge_values (M, S, 2)
+    float32, the displacement at each of their `edge_coverage.SUBSAMPLES` (`edge_coverage.cover_jumps`
+    draws them)."""
 
     rows: np.ndarray
     cols: np.ndarray
     values: np.ndarray
+    pairs: np.ndarray
+    edge: np.ndarray
+    edge_values: np.ndarray
 
 
 def _edge_inverse(target: np.ndarray) -> np.ndarray:
@@ -276,14 +284,34 @@ class MeshWarp:
             return None
         rows, cols, best = rows[known], cols[known], best[known]
         px, py = cols.astype(np.float64), rows.astype(np.float64)
-        m = [np.take(coefficient, best).astype(np.float64) for coefficient in moves]
-        out = np.stack([m[0] * px + m[1] * py + m[2], m[3] * px + m[4] * py + m[5]], 1)
-        thin = thin_tris[best]
-        if thin.any():
-            tri = best[thin]
-            pts = np.stack([px[thin], py[thin]], 1)
-            out[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
-        return Seam(rows, cols, out.astype(np.float32))
+        out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s)
+        # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
+        # triangles of the 3 x 3 pixels around it that covers it (none, or an unseen one: the pixel's own).
+        pairs, edge, index = jump_pairs(rows, cols, best, moves)
+        near = neighbour_triangles(index, best, edge, rank)  # (9, M) draw ranks
+        per = len(SUBSAMPLES)
+        offsets = SUBSAMPLES.astype(np.float32)
+        sx = (cols[edge, None].astype(np.float32) + offsets[None, :, 0]).ravel()  # float32: < 1e-3 px off
+        sy = (rows[edge, None].astype(np.float32) + offsets[None, :, 1]).ravel()
+        sample_pixel = np.repeat(np.arange(len(edge)), per)
+        tri = np.full(len(sx), -1, dtype=np.int64)
+        open_ = np.arange(len(sx))
+        table = coefficients.astype(np.float32)
+        for k in range(len(near)):
+            slot = near[k, sample_pixel[open_]]
+            open_, slot = open_[slot >= 0], slot[slot >= 0]
+            if not len(open_):
+                break
+            candidate = np.take(draw_order, slot)
+            hit = _covers(sx[open_], sy[open_], np.take(table, candidate, axis=0))
+            tri[open_[hit]] = candidate[hit]
+            open_ = open_[~hit]
+        own = np.repeat(best[edge], per)
+        if unseen is not None:
+            tri = np.where((tri >= 0) & ~unseen[np.maximum(tri, 0)], tri, own)
+        tri = np.where(tri >= 0, tri, own)
+        sampled = _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s).reshape(len(edge), per, 2)
+        return Seam(rows, cols, out.astype(np.float32), pairs, edge, sampled.astype(np.float32))
 
     def moving_box(self) -> tuple[slice, slice] | None:
         """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
@@ -319,10 +347,24 @@ class MeshWarp:
                      slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
 
 
+def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, thin_tris: np.ndarray,
+            tri_t: np.ndarray, tri_s: np.ndarray) -> np.ndarray:
+    """(N, 2) backward displacement at points x, y (N,) crop px (float64, or float32: in their dtype), each
+    by its triangle `tri` (N,): its map (a column of `moves`, `MeshWarp._seam`), clamped to the triangle
+    where it is thin (`thin_tris` (F,) bool; tri_t, tri_s (F, 3, 2) target and source triangles)."""
+    m = [np.take(coefficient, tri).astype(x.dtype) for coefficient in moves]
+    out = np.stack([m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]], 1)
+    thin = thin_tris[tri]
+    if thin.any():
+        pts = np.stack([x[thin], y[thin]], 1)
+        out[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
+    return out
+
+
 def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
-    """Whether a triangle covers point (x, y) (crop px, float64) within `MeshWarp._seam`'s 1e-6 barycentric
-    slack; triangle (..., 6) float64, broadcasting against x and y: its first vertex (x, y) and the entries
-    of its `_edge_inverse` (row by row)."""
+    """Whether a triangle covers point (x, y) (crop px, float64, or float32 with `triangle`) within
+    `MeshWarp._seam`'s 1e-6 barycentric slack; triangle (..., 6), broadcasting against x and y: its first
+    vertex (x, y) and the entries of its `_edge_inverse` (row by row)."""
     dx, dy = x - triangle[..., 0], y - triangle[..., 1]
     b1 = triangle[..., 2] * dx + triangle[..., 3] * dy
     b2 = triangle[..., 4] * dx + triangle[..., 5] * dy

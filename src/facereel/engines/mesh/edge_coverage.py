@@ -1,0 +1,101 @@
+"""Anti-aliased jumps: coverage of the map's jumps by supersampling the pixels on them (issue #9's hard
+1-px edges).
+
+Where the backward map jumps (a face or hair drawn over the background behind it, a fold) `MeshWarp._seam`
+gives each crop pixel the map of the one triangle that covers its centre, so the outline is drawn without
+anti-aliasing: a staircase of whole pixels. The pixels on a jump (two 4-neighbours whose maps disagree by
+more than `JUMP` px there, `jump_pairs`) are sampled instead at `SUBSAMPLES` points each (a 4 x 4 grid
+over `FOOTPRINT` px around the pixel's centre), each point mapped by the last drawn triangle that covers
+it, and the head layer (premultiplied colour and alpha) there is the tent-weighted mean of its samples
+(`WEIGHTS`): each side's coverage of the pixel's footprint, as the premultiplied compositing of
+`layers.HeadLayer` reads it. A tent one pixel wide rather than the pixel's own box: a box leaves a step
+within one pixel wherever the edge falls near a pixel's border (~40 % of a straight edge's pairs step in
+one pixel, `edge_steps`), where a photo's own edges, softened by its lens, spread over 2-3 px.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+JUMP = 1.0  # px: two neighbouring pixels whose maps disagree by more lie on a jump
+FOOTPRINT = 1.0  # px: each pixel on a jump is the tent-weighted mean over this far around its centre
+_GRID = 4  # samples per footprint side
+_REMAP_ROWS = 32000  # cv2.remap's output is below 32767 px a side
+_STEPS = FOOTPRINT * (2 * (np.arange(_GRID) + 0.5) / _GRID - 1)  # (-0.75, -0.25, 0.25, 0.75) px
+SUBSAMPLES = np.stack(np.meshgrid(_STEPS, _STEPS), -1).reshape(-1, 2)
+"""(S, 2) float64 offsets (x, y) px of the samples from a pixel's centre."""
+WEIGHTS = ((1 - np.abs(SUBSAMPLES[:, 0]) / FOOTPRINT) * (1 - np.abs(SUBSAMPLES[:, 1]) / FOOTPRINT)).astype(np.float32)
+WEIGHTS /= WEIGHTS.sum()
+"""(S,) float32 tent weights of the samples, summing to 1."""
+
+
+def _index_image(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(h * w,) int32 flat image of each pixel's index in (rows, cols (N,) int), -1 where none, over their
+    box with a border of -1 all round, its rows `w` apart, and (N,) int64 each pixel's place in it."""
+    r0, c0 = int(rows.min()) - 1, int(cols.min()) - 1
+    width = int(cols.max()) - c0 + 2
+    at = np.full((int(rows.max()) - r0 + 2) * width, -1, dtype=np.int32)
+    flat = (rows - r0).astype(np.int64) * width + (cols - c0)
+    at[flat] = np.arange(len(rows), dtype=np.int32)
+    return at.reshape(-1, width), flat
+
+
+def neighbour_triangles(index: tuple[np.ndarray, np.ndarray], tri: np.ndarray, edge: np.ndarray,
+                        rank: np.ndarray) -> np.ndarray:
+    """(9, M) int: the draw ranks (`rank` (F + 1,) int per triangle) of the triangles (`tri` (N,) of the
+    pixels; `index`: their `_index_image`, as `jump_pairs` returns it) of the 3 x 3 pixels around each of
+    the pixels `edge` (M,) indices, each once, the last drawn first, -1 after them: where a sample within
+    `FOOTPRINT` of the pixel can lie."""
+    at, flat = index
+    width = at.shape[1]
+    place = flat[edge]
+    near = np.stack([at.ravel()[place + dy * width + dx] for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
+    ranks = np.where(near >= 0, rank[np.take(tri, near)], -1)
+    ranks = np.sort(ranks, 0)[::-1]
+    ranks[1:][ranks[1:] == ranks[:-1]] = -1
+    return -np.sort(-ranks, 0)
+
+
+def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """(K, 2) int indices (p, n) into the pixels (rows, cols (N,) int crop px, each mapped by its triangle
+    `tri` (N,), a column of `moves` (6, F + 1): each triangle's map minus the identity) of the pairs that
+    straddle a jump: n is p's right or lower neighbour and is mapped by another triangle, whose map,
+    evaluated at p, is more than `JUMP` px off p's; (M,) the sorted indices of the pixels of the pairs
+    (the pixels whose `FOOTPRINT` reaches across a jump: the next pixel out on either side is at least one
+    pixel from it); and the pixels' `_index_image`."""
+    at, flat = _index_image(rows, cols)
+    pairs = []
+    for step in (1, at.shape[1]):  # the right neighbour, the lower one
+        other = at.ravel()[flat + step]
+        pair = np.flatnonzero((other >= 0) & (np.take(tri, other) != tri))  # (-1 takes the last: masked)
+        mine, theirs = tri[pair], tri[other[pair]]
+        x, y = cols[pair].astype(np.float64), rows[pair].astype(np.float64)
+        gap = [np.take(moves[k], theirs) * x + np.take(moves[k + 1], theirs) * y + np.take(moves[k + 2], theirs)
+               - (np.take(moves[k], mine) * x + np.take(moves[k + 1], mine) * y + np.take(moves[k + 2], mine))
+               for k in (0, 3)]
+        pair = pair[gap[0] * gap[0] + gap[1] * gap[1] > JUMP * JUMP]
+        pairs.append(np.stack([pair, other[pair]], 1))
+    pairs = np.concatenate(pairs)
+    return pairs, np.unique(pairs), (at, flat)
+
+
+def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
+                box: tuple[slice, slice]) -> None:
+    """Set `head` ((b, a, C) float32, `layer` (h, w, C) float32 remapped onto `box` of the crop) in place at
+    the pixels on a jump (rows, cols (M,) int crop px) to the `WEIGHTS`' mean of `layer` sampled at their
+    `SUBSAMPLES`, whose backward displacements are `values` (M, S, 2) float32 crop px; pixels outside
+    `box` are left."""
+    by, bx = box
+    keep = (rows >= by.start) & (rows < by.stop) & (cols >= bx.start) & (cols < bx.stop)
+    if not keep.any():
+        return
+    rows, cols, values = rows[keep], cols[keep], values[keep]
+    points = values + SUBSAMPLES[None].astype(np.float32)
+    points[..., 0] += cols[:, None]
+    points[..., 1] += rows[:, None]
+    for start in range(0, len(rows), _REMAP_ROWS):  # (M, S) as the map's rows and columns
+        part = slice(start, start + _REMAP_ROWS)
+        samples = cv2.remap(layer, points[part], None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        head[rows[part] - by.start, cols[part] - bx.start] = np.einsum("msc,s->mc", samples, WEIGHTS)

@@ -1,0 +1,67 @@
+"""Hard steps along the map's jumps: how much of an outline is drawn as a one-pixel staircase (issue #9's
+hard 1-px edges), against the source's own edges.
+
+An edge's across-edge profile, for a pair of neighbouring pixels p, n (n right of or below p): the grey step
+d1 = g(n) - g(p) and the step over the four pixels around it, d3 = g(n + u) - g(p - u) (u: p to n). A
+strong edge (|d3| >= `STRONG`) is hard when the one pixel step carries nearly all of it (|d1| >=
+`ONE_PIXEL` |d3|): drawn without anti-aliasing, or a 1-px line. A photo's own edges are softened by its
+lens and demosaicing, mostly spread over 2-3 px. `jump_hard_share` reads the pairs a frame's map jumps
+between (`warp.Seam.pairs`); `own_hard_share` reads every pair of the source's head crop, the edges the
+frame's outline should look like. The do-nothing baseline (the source repeated) has no map and no jump.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.warp import Seam
+
+STRONG = 32.0  # grey levels across the 4 pixels around a pair: a strong edge
+ONE_PIXEL = 0.8  # a strong edge whose one-pixel step carries this share of it is hard
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    """(h, w) float32 grey levels of (h, w, 3) uint8 RGB."""
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+def _hard_and_strong(d1: np.ndarray, d3: np.ndarray) -> tuple[int, int]:
+    """How many of the pairs with steps d1, d3 (same shape, grey levels) are hard, and how many strong."""
+    strong = np.abs(d3) >= STRONG
+    return int((strong & (np.abs(d1) >= ONE_PIXEL * np.abs(d3))).sum()), int(strong.sum())
+
+
+def jump_hard_share(frame: np.ndarray, seam: Seam | None, origin: tuple[int, int]) -> tuple[float, int]:
+    """Share of the strong edges among the pairs of pixels the map jumps between (`seam.pairs`, crop px at
+    `origin` (x, y) image px) that are hard, in `frame` ((H, W, 3) uint8 RGB), and how many strong edges
+    there are (nan and 0 when none)."""
+    if seam is None or not len(seam.pairs):
+        return float("nan"), 0
+    grey = _grey(frame)
+    h, w = grey.shape
+    p, n = seam.pairs[:, 0], seam.pairs[:, 1]
+    py, px = seam.rows[p] + origin[1], seam.cols[p] + origin[0]
+    ny, nx = seam.rows[n] + origin[1], seam.cols[n] + origin[0]
+    uy, ux = ny - py, nx - px
+    d1 = grey[ny, nx] - grey[py, px]
+    d3 = (grey[np.clip(ny + uy, 0, h - 1), np.clip(nx + ux, 0, w - 1)]
+          - grey[np.clip(py - uy, 0, h - 1), np.clip(px - ux, 0, w - 1)])
+    hard, strong = _hard_and_strong(d1, d3)
+    return (hard / strong if strong else float("nan")), strong
+
+
+def own_hard_share(image: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """Share of the strong edges of `box` (x0, y0, x1, y1) of `image` ((H, W, 3) uint8 RGB) that are hard:
+    how the photo's own edges step. Each edge is read once, at the pair of neighbouring pixels whose step
+    is the largest of the three around it (as a jump's pair is the one the jump runs between)."""
+    x0, y0, x1, y1 = box
+    grey = _grey(image[y0:y1, x0:x1])
+    hard = strong = 0
+    for g in (grey, grey.T):
+        d = np.abs(g[:, 1:] - g[:, :-1])  # every pair's step
+        d1, d3 = d[:, 1:-1], np.abs(g[:, 3:] - g[:, :-3])
+        centre = (d1 >= d[:, :-2]) & (d1 >= d[:, 2:])
+        counts = _hard_and_strong(np.where(centre, d1, 0), np.where(centre, d3, 0))
+        hard, strong = hard + counts[0], strong + counts[1]
+    return hard / strong if strong else float("nan")
