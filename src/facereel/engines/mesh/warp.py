@@ -247,8 +247,8 @@ class MeshWarp:
         # all of them leaves nothing to the candidates drawn before it (`_cell_cover`).
         tried = x_in & y_in & (order >= 0)
         slot, cell = np.nonzero(tried)
-        none, every = _cell_cover(coefficients, tri[slot, cell], x0[cell], x1[cell] - 1, y0[cell], y1[cell] - 1,
-                                  self.size)
+        none, every = _cell_cover(np.take(coefficients, tri[slot, cell], axis=0), x0[cell], x1[cell] - 1,
+                                  y0[cell], y1[cell] - 1)
         tried[slot[none], cell[none]] = False
         covered = np.zeros_like(tried)
         covered[slot[every], cell[every]] = True
@@ -340,29 +340,26 @@ def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
     return (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
 
 
-def _cell_cover(coefficients: np.ndarray, tri: np.ndarray, x0: np.ndarray, x1: np.ndarray, y0: np.ndarray,
-                y1: np.ndarray, size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+def _cell_cover(triangle: np.ndarray, x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
     """Whether `_covers` passes, for sure, at none (first (K,) bool) or at every one (second) of the pixels
-    x0..x1, y0..y1 (K,) int crop px, inclusive, of triangle tri (K,) each; coefficients (F, 6): `_covers`'s
-    of every triangle, size: the crop's (w, h) px (the blocks start in it, their spans within w + h).
-    b1, b2 and b1 + b2 are linear in x and y: their extremes over a block lie at its corners, each given a
-    margin of `_CELL_SLACK` times the size of its terms for the rounding either side (inf: never sure)."""
-    i00, i01, i10, i11 = (coefficients[:, k] for k in range(2, 6))
-    # >= |a (x - v0x)| + |a (y - v0y)| + |a| w_x + |a| w_y for each coefficient a, any block of the crop
-    reach = ((np.abs(i00) + np.abs(i01)) + (np.abs(i10) + np.abs(i11))) * (
-        np.abs(coefficients[:, 0]) + np.abs(coefficients[:, 1]) + 3 * sum(size))
-    # Per triangle: v0, the x and y coefficients of b1, b2 and -(b1 + b2), the margin: (9, F), gathered in one.
-    table = np.stack([coefficients[:, 0], coefficients[:, 1], i00, i10, -(i00 + i10), i01, i11, -(i01 + i11),
-                      _CELL_SLACK * (reach + 1)])
-    t = np.take(table, tri, axis=1)  # (9, K)
-    dx, dy = x0 - t[0], y0 - t[1]
+    x0..x1, y0..y1 (K,) int crop px, inclusive, of a triangle (K, 6) (as `_covers`'s) each: b1, b2 and
+    b1 + b2 are linear in x and y, so their extremes over the block lie at its corners, each given a margin of
+    `_CELL_SLACK` times its terms' size for the rounding either side (`_CELL_SLACK` inf: never sure)."""
+    dx, dy = x0 - triangle[:, 0], y0 - triangle[:, 1]
     wx, wy = (x1 - x0).astype(np.float64), (y1 - y0).astype(np.float64)
-    ax, ay, margin = t[2:5], t[5:8], t[8]
-    at = ax * dx + ay * dy  # (3, K) at (x0, y0)
-    low = at + np.minimum(ax, 0.0) * wx + np.minimum(ay, 0.0) * wy
-    high = at + np.maximum(ax, 0.0) * wx + np.maximum(ay, 0.0) * wy
-    bound = np.array([-1e-6, -1e-6, -1 - 1e-6])[:, None]  # _covers: b1, b2 >= -1e-6, -(b1 + b2) >= -1 - 1e-6
-    return (high < bound - margin).any(0), (low >= bound + margin).all(0)
+    i00, i01, i10, i11 = (triangle[:, k] for k in range(2, 6))
+    reach = (np.abs(i00) + np.abs(i10)) * (np.abs(dx) + wx) + (np.abs(i01) + np.abs(i11)) * (np.abs(dy) + wy)
+    margin = _CELL_SLACK * (reach + 1)
+    none, every = np.zeros(len(triangle), bool), np.ones(len(triangle), bool)
+    # _covers: b1 >= -1e-6, b2 >= -1e-6, -(b1 + b2) >= -1 - 1e-6; each (x, y coefficients, bound).
+    for a, b, bound in ((i00, i01, -1e-6), (i10, i11, -1e-6), (-(i00 + i10), -(i01 + i11), -1 - 1e-6)):
+        at = a * dx + b * dy  # at (x0, y0)
+        low = at + np.minimum(a, 0) * wx + np.minimum(b, 0) * wy
+        high = at + np.maximum(a, 0) * wx + np.maximum(b, 0) * wy
+        none |= high < bound - margin
+        every &= low >= bound + margin
+    return none, every
 
 
 def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray
