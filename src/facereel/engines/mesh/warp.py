@@ -25,7 +25,6 @@ _STILL = 1e-3  # px: a displacement below this is nothing (cv2.remap places samp
 _FLAT_DET = 1e-3  # px^2: a triangle's doubled area below which `_bounds` does not bound it
 _BOX_MARGIN = 1.0  # px: a triangle covers (within `_seam`'s 1e-6 barycentric slack) no pixel this far off its box
 _BOX_PAD = 3  # coarse samples: no triangle drawn by `_rasterise` reaches 1 sample past its vertices' box
-_CELL_SLACK = 1e-9  # of a barycentric coordinate's terms: `_cell_cover`'s margin for rounding (~1e-16 of them)
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
 
 
@@ -241,22 +240,12 @@ class MeshWarp:
         tri = draw_order[order]
         x_in = (np.take(hi[:, 0], tri) >= x0 - _BOX_MARGIN) & (np.take(lo[:, 0], tri) <= x1 - 1 + _BOX_MARGIN)
         y_in = (np.take(hi[:, 1], tri) >= y0 - _BOX_MARGIN) & (np.take(lo[:, 1], tri) <= y1 - 1 + _BOX_MARGIN)
-        # Per triangle, what the cover test needs (`_covers`), gathered in one: (F, 6) float64.
-        coefficients = np.concatenate([tri_t[:, 0].astype(np.float64), inverse.reshape(-1, 4)], 1)
-        # Of the rest, a candidate that covers none of the cell's pixels is dropped too, and one that covers
-        # all of them leaves nothing to the candidates drawn before it (`_cell_cover`).
-        tried = x_in & y_in & (order >= 0)
-        slot, cell = np.nonzero(tried)
-        none, every = _cell_cover(np.take(coefficients, tri[slot, cell], axis=0), x0[cell], x1[cell] - 1,
-                                  y0[cell], y1[cell] - 1)
-        tried[slot[none], cell[none]] = False
-        covered = np.zeros_like(tried)
-        covered[slot[every], cell[every]] = True
-        tried[1:] &= ~np.logical_or.accumulate(covered[:-1], 0)
-        order = -np.sort(-np.where(tried, order, -1), 0)
+        order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
         # Slot by slot (a cell's candidates last drawn first), the pixels of each cell not yet covered try
         # the cell's next candidate: a pixel's first candidate that covers it names its triangle.
         count = (order >= 0).sum(0)
+        # Per triangle, what the cover test needs (`_covers`), gathered in one: (F, 6) float64.
+        coefficients = np.concatenate([tri_t[:, 0].astype(np.float64), inverse.reshape(-1, 4)], 1)
         best = np.full(inside.shape, -1, dtype=np.int64)  # (Q, span_y * span_x)
         # The first slot cell by cell (every pixel is open, one candidate per cell), then pixel by pixel (flat
         # indices into `best`, their cells and positions) only those not yet covered whose cell has a
@@ -287,7 +276,7 @@ class MeshWarp:
             return None
         rows, cols, best = rows[known], cols[known], best[known]
         px, py = cols.astype(np.float64), rows.astype(np.float64)
-        m = np.take(moves.T.astype(np.float64), best, axis=0).T  # (6, N), a row gather per pixel
+        m = [np.take(coefficient, best).astype(np.float64) for coefficient in moves]
         out = np.stack([m[0] * px + m[1] * py + m[2], m[3] * px + m[4] * py + m[5]], 1)
         thin = thin_tris[best]
         if thin.any():
@@ -338,28 +327,6 @@ def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
     b1 = triangle[..., 2] * dx + triangle[..., 3] * dy
     b2 = triangle[..., 4] * dx + triangle[..., 5] * dy
     return (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
-
-
-def _cell_cover(triangle: np.ndarray, x0: np.ndarray, x1: np.ndarray, y0: np.ndarray, y1: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Whether `_covers` passes, for sure, at none (first (K,) bool) or at every one (second) of the pixels
-    x0..x1, y0..y1 (K,) int crop px, inclusive, of a triangle (K, 6) (as `_covers`'s) each: b1, b2 and
-    b1 + b2 are linear in x and y, so their extremes over the block lie at its corners, each given a margin of
-    `_CELL_SLACK` times its terms' size for the rounding either side (`_CELL_SLACK` inf: never sure)."""
-    dx, dy = x0 - triangle[:, 0], y0 - triangle[:, 1]
-    wx, wy = (x1 - x0).astype(np.float64), (y1 - y0).astype(np.float64)
-    i00, i01, i10, i11 = (triangle[:, k] for k in range(2, 6))
-    reach = (np.abs(i00) + np.abs(i10)) * (np.abs(dx) + wx) + (np.abs(i01) + np.abs(i11)) * (np.abs(dy) + wy)
-    margin = _CELL_SLACK * (reach + 1)
-    none, every = np.zeros(len(triangle), bool), np.ones(len(triangle), bool)
-    # _covers: b1 >= -1e-6, b2 >= -1e-6, -(b1 + b2) >= -1 - 1e-6; each (x, y coefficients, bound).
-    for a, b, bound in ((i00, i01, -1e-6), (i10, i11, -1e-6), (-(i00 + i10), -(i01 + i11), -1 - 1e-6)):
-        at = a * dx + b * dy  # at (x0, y0)
-        low = at + np.minimum(a, 0) * wx + np.minimum(b, 0) * wy
-        high = at + np.maximum(a, 0) * wx + np.maximum(b, 0) * wy
-        none |= high < bound - margin
-        every &= low >= bound + margin
-    return none, every
 
 
 def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray
