@@ -31,8 +31,8 @@ def test_the_fill_takes_its_own_sides_colour(name, monkeypatch):
     image, lm = portrait(name)
     now = _foreign(image, lm)
     with monkeypatch.context() as patch:
-        patch.setattr(layers, "ring_fill", lambda crop, hole, beside, grow, body=None: plate.ring_fill(
+        patch.setattr(layers, "ring_fill", lambda crop, hole, beside, grow, body=None, side=None: plate.ring_fill(
             crop, hole, beside, grow))
-        patch.setattr(layers, "body_side", lambda hole, *_: np.ones(hole.shape, np.float32))
+        patch.setattr(layers, "body_side", lambda to_background, *_: np.ones(to_background.shape, np.float32))
         before = _foreign(image, lm)
     assert now < 0.5 * before, (now, before)

@@ -22,7 +22,7 @@ import numpy as np
 
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
-from facereel.engines.mesh.plate import body_side, margin_shadow, ring_fill
+from facereel.engines.mesh.plate import body_side, distance_outside, margin_shadow, ring_fill
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
@@ -57,24 +57,25 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
     return cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
 
 
-def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int, cut: np.ndarray | None = None) -> np.ndarray:
+def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
+                     cut: np.ndarray | None = None) -> np.ndarray:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
-    The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
-    from the ring right beside it (`plate.ring_fill`: its colour carried in, its texture mirrored): from
-    the background where that is nearer, from the person's body (the clothes, the shoulders) where that is
-    nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not the curtain beside it
-    (lp_s1's grey-blue wedge). Under the jaw the neck band is filled from the person below (the neck, the
-    collar, the shoulders), but only where the person is nearer than the background: beside the nape
-    that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried in beside the
-    neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is the crop.
-    cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this one's body.
+    The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
+    in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
+    texture mirrored): from the background where that is nearer, from the person's body (the clothes, the
+    shoulders) where that is nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not
+    the curtain beside it (lp_s1's grey-blue wedge). Under the jaw the neck band is filled from the person
+    below (the neck, the collar, the shoulders), but only where the person is nearer than the background:
+    beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried
+    in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
+    the crop. cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this
+    one's body.
     """
-    hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
     filled_by_person = beside.sum() < 0.01 * known.sum()
-    if filled_by_person:  # the person fills the crop: fill from whatever is known
+    if filled_by_person:  # the person fills the crop: fill from whatever is known (no body beside it)
         beside = known
     person = known * mask.person
     # The body that may stand behind the hole: the person but its thin fringe round the hair (the person
@@ -83,11 +84,18 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int, cut: np.nda
     body = known * cv2.erode(mask.person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     if cut is not None:
         body = body * (1 - cut)
-    plate = ring_fill(crop, hole, beside, grow_px, body=body * (1 - mask.neck))
+    if filled_by_person:
+        plate = ring_fill(crop, hole, beside, grow_px)
+    else:  # the distance to the background, made once for the ring's and the neck band's body side
+        to_background = distance_outside(hole, beside)
+        ring_body = body * (1 - mask.neck)
+        side = body_side(to_background, distance_outside(hole, ring_body), grow_px)
+        plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
-        neck = mask.neck if filled_by_person else mask.neck * body_side(hole, beside, body, grow_px)
+        neck = mask.neck if filled_by_person else mask.neck * body_side(
+            to_background, distance_outside(hole, body), grow_px)
         neck = neck[..., None]
         plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
@@ -130,7 +138,7 @@ class HeadLayer:
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled = background_plate(crop, mask, grow_px, cut)
+            filled = background_plate(crop, mask, hole, grow_px, cut)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut[..., None] * (source - filled)
         else:
