@@ -138,6 +138,12 @@ class FaceRegions:
         """The faces `front` is ahead of."""
         return [face for face, ahead in self.ahead.items() if front in ahead]
 
+    def under(self, index: int) -> np.ndarray | None:
+        """(H, W) float32, 1 where a face behind face `index` (one it is ahead of) owns the pixel, else 0: the
+        person its head hides there (`MeshAnimator(under=)`); None when no face is behind it."""
+        behind = self._behind(index)
+        return np.isin(self.owner, behind).astype(np.float32) if behind else None
+
     def distance(self, index: int) -> np.ndarray:
         """(H, W) float32: each pixel's distance to face `index`'s oval centre over that face's size."""
         cx, cy = self._centres[index]

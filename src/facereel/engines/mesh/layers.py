@@ -58,7 +58,7 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
 
 
 def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
-                     cut: np.ndarray | None = None) -> np.ndarray:
+                     cut: np.ndarray | None = None, under: np.ndarray | None = None) -> np.ndarray:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
@@ -70,7 +70,10 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried
     in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
     the crop. cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this
-    one's body.
+    one's body, but where it lies behind this head (`under`, (h, w) float32 in [0, 1]: the pixels of the
+    faces behind it) it is what the head hides, and carried in like the body: behind a front head's hair
+    edge over the back person's hair the plate is that hair, not the wall (which showed as a light streak
+    along the edge where the head moved).
     """
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
@@ -83,7 +86,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     size = 2 * grow_px + 1
     body = known * cv2.erode(mask.person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     if cut is not None:
-        body = body * (1 - cut)
+        body = body * (1 - cut * (1 - under)) if under is not None else body * (1 - cut)
     if filled_by_person:
         plate = ring_fill(crop, hole, beside, grow_px)
     else:  # the distance to the background, made once for the ring's and the neck band's body side
@@ -128,17 +131,18 @@ class HeadLayer:
     this crop), instead of made again. cut: (h, w) float32 in [0, 1], how much of the head's alpha another
     face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
     hair goes on behind the cut), not the fill, so the head layer's colour (crop minus plate) stays
-    non-negative where the cut fringe moves.
+    non-negative where the cut fringe moves. under: (h, w) float32 in [0, 1], where the faces behind this
+    one lie (several faces): the plate's hole is filled from them there (`background_plate`).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
-                 cut: np.ndarray | None = None) -> None:
+                 cut: np.ndarray | None = None, under: np.ndarray | None = None) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled = background_plate(crop, mask, hole, grow_px, cut)
+            filled = background_plate(crop, mask, hole, grow_px, cut, under)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut[..., None] * (source - filled)
         else:
