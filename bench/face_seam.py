@@ -22,7 +22,11 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   face's own render by over `DISTURBED` grey levels (largest channel difference): what the front head's motion left on the person
   behind it that is neither that person nor the front head (the grey wedges and hair smears beside a
   turning front head: the back person's hair the front head's mask took, dragged along, and the plate's
-  fill where it was).
+  fill where it was);
+- uncovered off the truth: pixels the front head uncovered this frame (its head alpha >= 0.5 in the source,
+  its drawn alpha under 0.5 now) whose colour is over `DISTURBED` grey levels from what the pasted head hid
+  there (the back portrait, or the back face's own render), the truth a group photo never has: the grey
+  wedges beside a turning front head. The source repeated uncovers nothing (0).
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
 (each pixel copied from the render of the face that owns it), made from the same renders (the engine
 before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
@@ -101,7 +105,8 @@ def main() -> None:
     back, front = (read_image(next((SHARED / "portraits").glob(f"{name}.*"))) for name in args.portraits.split(","))
     picture = one_in_front(back, front, args.height)
     size_px = 2 * UNTOUCHED_ERODE + 1
-    untouched = cv2.erode((picture == scaled_to(back, args.height)).all(2).astype(np.uint8),
+    hidden = scaled_to(back, args.height)  # what the pasted head hides: the back portrait
+    untouched = cv2.erode((picture == hidden).all(2).astype(np.uint8),
                           np.ones((size_px, size_px), np.uint8)) > 0  # the back portrait's own pixels
     faces = track_faces(picture)
     retarget = RetargetOptions().for_engine("mesh")
@@ -143,6 +148,11 @@ def main() -> None:
     sliver = {name: [] for name in names}
     streak: dict[str, list[int]] = {name: [] for name in names}
     disturbed: dict[str, list[int]] = {name: [] for name in names}
+    off_truth: dict[str, list[int]] = {name: [] for name in names}
+    front_alpha = np.zeros(picture.shape[:2], np.float32)
+    if fronts:
+        x0, y0, x1, y1 = group.animators[fronts[0]].box
+        front_alpha[y0:y1, x0:x1] = group.animators[fronts[0]].layer.alpha
     previous: dict[str, np.ndarray] = {}
     previous_renders: dict[int, np.ndarray] = {}
     cpu = alone = 0.0
@@ -174,6 +184,10 @@ def main() -> None:
             sliver[name].append(slivers(frame))
             off = np.min([np.abs(frame.astype(np.int16) - image).max(2) for image in behind], axis=0) > DISTURBED
             disturbed[name].append(int((untouched & (drawn < 0.5) & off).sum()))
+            uncovered = (front_alpha >= 0.5) & (drawn < 0.5) if name != names[0] else np.zeros_like(untouched)
+            truth = [hidden] + behind[1:]
+            wrong = np.min([np.abs(frame.astype(np.int16) - image).max(2) for image in truth], axis=0) > DISTURBED
+            off_truth[name].append(int((uncovered & wrong).sum()))
             if fringe is not None:
                 streak[name].append(int((fringe & (frame.astype(np.float32) @ LUMA - below > STREAK)).sum()))
         previous, previous_renders = frames, renders
@@ -187,14 +201,15 @@ def main() -> None:
           f"(head in the source) {int(near_head.sum())} px")
     print("| composite | seam step flicker pairs/frame (mean, max) | excess change px/frame (mean, max) "
           "| sliver px/frame (mean, max) | light streak px/frame (mean, max) "
-          "| back portrait disturbed px/frame (mean, max) |")
-    print("|---|---|---|---|---|---|")
+          "| back portrait disturbed px/frame (mean, max) | uncovered off the truth px/frame (mean, max) |")
+    print("|---|---|---|---|---|---|---|")
     for name in names:
         lit = f"{np.mean(streak[name]):.0f}, {max(streak[name])}" if streak[name] else "no front face"
         print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
               f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
               f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} | "
-              f"{np.mean(disturbed[name]):.0f}, {max(disturbed[name])} |")
+              f"{np.mean(disturbed[name]):.0f}, {max(disturbed[name])} | "
+              f"{np.mean(off_truth[name]):.0f}, {max(off_truth[name])} |")
     print(f"FaceGroup.render, seamless: {1000 * cpu / length:.0f} ms CPU/frame; the faces' renders alone "
           f"(all the hard cut needs): {1000 * alone / length:.0f} ms CPU/frame")
 
