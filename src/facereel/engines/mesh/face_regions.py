@@ -166,7 +166,10 @@ class FaceRegions:
     def region(self, index: int) -> np.ndarray:
         """(H, W) float32 in [0, 1]: where face `index` may draw its head layer: 1 where it is nearer than
         every other face by `FEATHER` or more, 0 where another face is nearer (and on the border itself);
-        over a face behind it, also its own oval grown by `FRONT_MARGIN`, fading out over `FEATHER`; and 0
+        over a face behind it, not where that face's oval edge is the nearer (px; fading over `FEATHER`: the
+        top of the back person's hair beside the front head, which the nearest-centre rule gave the larger
+        front face and its mask took, dragged along when it turned), but its own oval grown by
+        `FRONT_MARGIN`, fading out over `FEATHER`; and 0
         over a face in front of it (its oval grown by `FRONT_MARGIN` + `FEATHER`), fading in over the next
         `FEATHER`."""
         if len(self._sizes) == 1:
@@ -174,6 +177,9 @@ class FaceRegions:
         others = np.where(self._nearest_owner == index, self._second, self._nearest)  # the nearest other face
         region = smoothstep(0.0, FEATHER, others - self.distance(index)).astype(np.float32)
         if self._behind(index):  # its own face, over the faces behind it
+            for back in self._behind(index):  # not where a face behind it is the nearer by their ovals' edges
+                gap = self.outside(back) * self._sizes[back] - self.outside(index) * self._sizes[index]  # px
+                region = region * smoothstep(0.0, FEATHER, gap / self._sizes[index]).astype(np.float32)
             own = (1.0 - smoothstep(FRONT_MARGIN, FRONT_MARGIN + FEATHER, self.outside(index))) * (self.owner == index)
             region = np.maximum(region, own.astype(np.float32))
         for front in self.ahead[index]:
