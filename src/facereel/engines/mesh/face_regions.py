@@ -11,8 +11,10 @@ meet): the front face (`in_front`: the larger one, or of two about as large the 
 person is in a group photo) owns its face oval grown by `FRONT_MARGIN` (the hairline and the cheeks' edge
 the oval landmarks run inside of) and a `FEATHER` band around that, whatever the distances say, and a face
 behind it fades in only beyond that band: a moving back face never paints over the front face, and the
-front face's own layer covers its whole face. Faces whose grown ovals do not meet are split by distance
-alone, as before.
+front face's own layer covers its whole face. Beyond that band the front face's region also leaves the
+pixels nearer (px) to the back face's oval than to its own: the top of the back person's hair beside the
+front hairline, which its mask would otherwise take and drag along. Faces whose grown ovals do not meet
+are split by distance alone, as before.
 """
 
 from __future__ import annotations
