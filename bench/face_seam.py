@@ -15,7 +15,18 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   and more than `2 * PLATE` from the source);
 - light streak: pixels of the front face's region fade band (0 < `FaceRegions.region` < 1: its hairline's
   edge) lighter by over `STREAK` grey levels (luma) than both the source and the back face's own render
-  there (the front face's plate, its fill from the wall, showing through where its head moved).
+  there (the front face's plate, its fill from the wall, showing through where its head moved);
+- back portrait disturbed: pixels of the back portrait untouched by the pasted head (`overlap_photo`: there
+  the picture is the back portrait exactly; eroded by `UNTOUCHED_ERODE` px) where the front head is not
+  drawn this frame (its drawn alpha under 0.5) and the frame differs from both the source and the back
+  face's own render by over `DISTURBED` grey levels (largest channel difference): what the front head's motion left on the person
+  behind it that is neither that person nor the front head (the grey wedges and hair smears beside a
+  turning front head: the back person's hair the front head's mask took, dragged along, and the plate's
+  fill where it was);
+- uncovered off the truth: pixels the front head uncovered this frame (its head alpha >= 0.5 in the source,
+  its drawn alpha under 0.5 now) whose colour is over `DISTURBED` grey levels from what the pasted head hid
+  there (the back portrait, or the back face's own render), the truth a group photo never has: the grey
+  wedges beside a turning front head. The source repeated uncovers nothing (0).
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
 (each pixel copied from the render of the face that owns it), made from the same renders (the engine
 before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
@@ -36,7 +47,7 @@ import cv2
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
-from overlap_photo import one_in_front  # noqa: E402
+from overlap_photo import one_in_front, scaled_to  # noqa: E402
 
 from facereel.animate.inputs import Source, drive  # noqa: E402
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # noqa: E402
@@ -53,6 +64,8 @@ FLICKER = 8  # grey levels
 PLATE = 12  # grey levels
 STREAK = 20  # grey levels of luma
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+DISTURBED = 24  # grey levels
+UNTOUCHED_ERODE = 2  # px
 
 
 def hard_cut(source: np.ndarray, owner: np.ndarray, renders: dict[int, np.ndarray]) -> np.ndarray:
@@ -91,6 +104,10 @@ def main() -> None:
         raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
     back, front = (read_image(next((SHARED / "portraits").glob(f"{name}.*"))) for name in args.portraits.split(","))
     picture = one_in_front(back, front, args.height)
+    size_px = 2 * UNTOUCHED_ERODE + 1
+    hidden = scaled_to(back, args.height)  # what the pasted head hides: the back portrait
+    untouched = cv2.erode((picture == hidden).all(2).astype(np.uint8),
+                          np.ones((size_px, size_px), np.uint8)) > 0  # the back portrait's own pixels
     faces = track_faces(picture)
     retarget = RetargetOptions().for_engine("mesh")
     targets = {face: drive(Source(picture, faces[face]), preset_motion(name), retarget)
@@ -130,6 +147,12 @@ def main() -> None:
     first, second = border_pairs(group.owner)
     sliver = {name: [] for name in names}
     streak: dict[str, list[int]] = {name: [] for name in names}
+    disturbed: dict[str, list[int]] = {name: [] for name in names}
+    off_truth: dict[str, list[int]] = {name: [] for name in names}
+    front_alpha = np.zeros(picture.shape[:2], np.float32)
+    if fronts:
+        x0, y0, x1, y1 = group.animators[fronts[0]].box
+        front_alpha[y0:y1, x0:x1] = group.animators[fronts[0]].layer.alpha
     previous: dict[str, np.ndarray] = {}
     previous_renders: dict[int, np.ndarray] = {}
     cpu = alone = 0.0
@@ -152,8 +175,19 @@ def main() -> None:
         below = picture.astype(np.float32) @ LUMA
         if fringe is not None and 1 - fronts[0] in renders:
             below = np.maximum(below, renders[1 - fronts[0]].astype(np.float32) @ LUMA)
+        behind = [picture] + ([renders[1 - fronts[0]]] if fronts and 1 - fronts[0] in renders else [])
+        drawn = np.zeros(picture.shape[:2], np.float32)
+        if fronts and fronts[0] in renders:
+            x0, y0, x1, y1 = group.animators[fronts[0]].box
+            drawn[y0:y1, x0:x1] = group.animators[fronts[0]].drawn_alpha()
         for name, frame in frames.items():
             sliver[name].append(slivers(frame))
+            off = np.min([np.abs(frame.astype(np.int16) - image).max(2) for image in behind], axis=0) > DISTURBED
+            disturbed[name].append(int((untouched & (drawn < 0.5) & off).sum()))
+            uncovered = (front_alpha >= 0.5) & (drawn < 0.5) if name != names[0] else np.zeros_like(untouched)
+            truth = [hidden] + behind[1:]
+            wrong = np.min([np.abs(frame.astype(np.int16) - image).max(2) for image in truth], axis=0) > DISTURBED
+            off_truth[name].append(int((uncovered & wrong).sum()))
             if fringe is not None:
                 streak[name].append(int((fringe & (frame.astype(np.float32) @ LUMA - below > STREAK)).sum()))
         previous, previous_renders = frames, renders
@@ -166,13 +200,16 @@ def main() -> None:
           f"{len(first[0])} pixel pairs across the border; seam band {int(band.sum())} px, sliver zone "
           f"(head in the source) {int(near_head.sum())} px")
     print("| composite | seam step flicker pairs/frame (mean, max) | excess change px/frame (mean, max) "
-          "| sliver px/frame (mean, max) | light streak px/frame (mean, max) |")
-    print("|---|---|---|---|---|")
+          "| sliver px/frame (mean, max) | light streak px/frame (mean, max) "
+          "| back portrait disturbed px/frame (mean, max) | uncovered off the truth px/frame (mean, max) |")
+    print("|---|---|---|---|---|---|---|")
     for name in names:
         lit = f"{np.mean(streak[name]):.0f}, {max(streak[name])}" if streak[name] else "no front face"
         print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
               f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
-              f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} |")
+              f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} | "
+              f"{np.mean(disturbed[name]):.0f}, {max(disturbed[name])} | "
+              f"{np.mean(off_truth[name]):.0f}, {max(off_truth[name])} |")
     print(f"FaceGroup.render, seamless: {1000 * cpu / length:.0f} ms CPU/frame; the faces' renders alone "
           f"(all the hard cut needs): {1000 * alone / length:.0f} ms CPU/frame")
 

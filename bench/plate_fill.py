@@ -56,7 +56,7 @@ def render(args: argparse.Namespace) -> None:
         build = []
         for _ in range(3):
             start = time.process_time()
-            background_plate(image[y0:y1, x0:x1], animator.mask, grow)
+            background_plate(image[y0:y1, x0:x1], animator.mask, plate_hole(animator.mask, grow), grow)
             build.append(time.process_time() - start)
         figures = {}
         for driver, targets in (("turn", retarget(lm, turn, RetargetOptions(smoothing=None, translate=True))),

@@ -20,6 +20,13 @@ def face_oval(image: np.ndarray) -> tuple[np.ndarray, float, float]:
     return (points.min(0) + points.max(0)) / 2, float((points.max(0) - points.min(0)).max()), float(face[ids.CHIN, 1])
 
 
+def scaled_to(image: np.ndarray, height: int) -> np.ndarray:
+    """`image` ((H, W, 3) uint8) scaled to `height` px high: the back portrait as the pictures below hold it
+    (outside the pasted head, their pixels are exactly these)."""
+    k = height / image.shape[0]
+    return cv2.resize(image, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+
+
 def in_front_of(back: np.ndarray, front: np.ndarray, scale: float, offset: tuple[float, float],
                 ovals: tuple[tuple[np.ndarray, float, float], tuple[np.ndarray, float, float]] | None = None
                 ) -> np.ndarray:
@@ -52,8 +59,7 @@ def chins_apart(back: np.ndarray, front: np.ndarray, drops: Sequence[float], hei
     `height`), its face as large as the back face (so the front/back rule, `face_regions.in_front`, goes by
     the chins), its centre `right` back-face sizes to the right, and its chin `drops[k]` back-face sizes
     below the back face's chin (0: a tie, as far as the source photos' landmarks tell)."""
-    k = height / back.shape[0]
-    back = cv2.resize(back, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    back = scaled_to(back, height)
     ovals = face_oval(back), face_oval(front)
     (back_centre, back_size, back_chin), (front_centre, front_size, front_chin) = ovals
     chin_below_centre = (front_chin - front_centre[1]) * back_size / front_size  # at the back face's size
@@ -66,8 +72,7 @@ def one_in_front(back: np.ndarray, front: np.ndarray, height: int = 400) -> np.n
     """(height, W, 3) uint8 RGB: `back` scaled to `height` px with `front`'s head pasted partly in front of
     it, 1.3 times the back face's size, lower and to its right: the front hair covers the back face's right
     cheek (lp_s1 in front of lp_s5: both faces found, the back one counted first)."""
-    k = height / back.shape[0]
-    return in_front_of(cv2.resize(back, None, fx=k, fy=k, interpolation=cv2.INTER_AREA), front, 1.3, (0.95, 0.35))
+    return in_front_of(scaled_to(back, height), front, 1.3, (0.95, 0.35))
 
 
 def tie_then_change(lead: int, near: int, change: int, clear: float = 0.10, tie: float = 0.012,
@@ -85,8 +90,7 @@ def swaying(back: np.ndarray, front: np.ndarray, rights: Sequence[float], height
     swaying sideways (around 1.12 the two grown face ovals just meet: `face_regions.meeting_pairs`). The
     faces are tracked once, in the frame at `rights[0]`; the front face's landmarks are moved with its head.
     frames: (height, W, 3) uint8 RGB; landmarks: (2, 478, 3) float32 image px, face 0 = the back face."""
-    k = height / back.shape[0]
-    back = cv2.resize(back, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
+    back = scaled_to(back, height)
     ovals = face_oval(back), face_oval(front)
     size = ovals[0][1]
     frames = [in_front_of(back, front, 1.0, (right, 0.25), ovals) for right in rights]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import portrait
+from mesh_faces import landmarks, portrait
 
 from facereel.engines.mesh import MeshAnimator, layers, plate
 from facereel.engines.mesh.artefact_scores import foreign_fill
@@ -31,8 +31,34 @@ def test_the_fill_takes_its_own_sides_colour(name, monkeypatch):
     image, lm = portrait(name)
     now = _foreign(image, lm)
     with monkeypatch.context() as patch:
-        patch.setattr(layers, "ring_fill", lambda crop, hole, beside, grow, body=None: plate.ring_fill(
+        patch.setattr(layers, "ring_fill", lambda crop, hole, beside, grow, body=None, side=None: plate.ring_fill(
             crop, hole, beside, grow))
-        patch.setattr(layers, "body_side", lambda hole, *_: np.ones(hole.shape, np.float32))
+        patch.setattr(layers, "body_side", lambda to_background, *_: np.ones(to_background.shape, np.float32))
         before = _foreign(image, lm)
     assert now < 0.5 * before, (now, before)
+
+
+@pytest.mark.parametrize("name", ["lp_s1", "sr_4", "astronaut"])
+def test_the_plate_shares_its_hole_and_background_distance(name, monkeypatch, request):
+    """The hole made once (`HeadLayer`, passed to `background_plate`) and the distance to the background made
+    once for the ring's and the neck band's body side give the plate bit for bit as when the ring fill took
+    its body side from its own rings (the background and the body outside the hole, each its own distance
+    transform: the engine before)."""
+    if name == "astronaut":
+        image = request.getfixturevalue("astronaut")
+        lm = landmarks(image)
+    else:
+        image, lm = portrait(name)
+    shared = MeshAnimator(image, lm).layer.filled
+
+    def own_side(crop, hole, beside, grow, body=None, side=None):
+        if body is None:
+            return plate.ring_fill(crop, hole, beside, grow)
+        known = (hole == 0) & (beside > 0.5)
+        rings = plate.distance_outside(hole, known), plate.distance_outside(hole, ~known & (body > 0.5))
+        return plate.ring_fill(crop, hole, beside, grow, body=body, side=plate.body_side(*rings, grow))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(layers, "ring_fill", own_side)
+        before = MeshAnimator(image, lm).layer.filled
+    assert np.array_equal(shared, before)

@@ -188,6 +188,9 @@ class MeshAnimator:
         region: (H, W) float32 in [0, 1], where this face may draw its head layer when the photo shows
             several faces (`face_regions.region`): its head alpha, and so its plate's hole, are limited to
             it; None = anywhere.
+        under: (H, W) float32 in [0, 1], where the faces behind this one lie (several faces: the pixels they
+            own, `face_regions.FaceRegions.under`): its plate's hole is filled from them there
+            (`layers.background_plate`); None = no face behind it.
         like: the animator of an earlier frame of the same video where the face stood (nearly) where it
             stands in `source` (`frame_setup.VideoFrameAnimators`): its crop box, head mask and plate fill
             are reused instead of being made again (the mask already limited to its `region`).
@@ -195,7 +198,7 @@ class MeshAnimator:
 
     def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,
                  shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
-                 like: MeshAnimator | None = None) -> None:
+                 under: np.ndarray | None = None, like: MeshAnimator | None = None) -> None:
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ValueError(f"source must be (H, W, 3) uint8, got {source.shape} {source.dtype}")
         self.options = opt = options or MeshOptions()
@@ -220,6 +223,7 @@ class MeshAnimator:
         self._source_rotation = pose.rotation[0]
         crop = self.source[y0:y1, x0:x1]
         cut = None
+        under = under[y0:y1, x0:x1] if like is None and under is not None else None
         if like is None and region is not None:
             mine = region[y0:y1, x0:x1]
             mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
@@ -229,7 +233,7 @@ class MeshAnimator:
         jaw = src_xy[list(JAW)]
         neck = (jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin, face_px) if opt.neck_layer else None
         self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
-        self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut,
+        self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut, under=under,
                                fill_from=like.layer if like is not None else None, neck=neck)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,

@@ -11,8 +11,10 @@ meet): the front face (`in_front`: the larger one, or of two about as large the 
 person is in a group photo) owns its face oval grown by `FRONT_MARGIN` (the hairline and the cheeks' edge
 the oval landmarks run inside of) and a `FEATHER` band around that, whatever the distances say, and a face
 behind it fades in only beyond that band: a moving back face never paints over the front face, and the
-front face's own layer covers its whole face. Faces whose grown ovals do not meet are split by distance
-alone, as before.
+front face's own layer covers its whole face. Beyond that band the front face's region also leaves the
+pixels nearer (px) to the back face's oval than to its own: the top of the back person's hair beside the
+front hairline, which its mask would otherwise take and drag along. Faces whose grown ovals do not meet
+are split by distance alone, as before.
 """
 
 from __future__ import annotations
@@ -138,6 +140,12 @@ class FaceRegions:
         """The faces `front` is ahead of."""
         return [face for face, ahead in self.ahead.items() if front in ahead]
 
+    def under(self, index: int) -> np.ndarray | None:
+        """(H, W) float32, 1 where a face behind face `index` (one it is ahead of) owns the pixel, else 0: the
+        person its head hides there (`MeshAnimator(under=)`); None when no face is behind it."""
+        behind = self._behind(index)
+        return np.isin(self.owner, behind).astype(np.float32) if behind else None
+
     def distance(self, index: int) -> np.ndarray:
         """(H, W) float32: each pixel's distance to face `index`'s oval centre over that face's size."""
         cx, cy = self._centres[index]
@@ -160,7 +168,10 @@ class FaceRegions:
     def region(self, index: int) -> np.ndarray:
         """(H, W) float32 in [0, 1]: where face `index` may draw its head layer: 1 where it is nearer than
         every other face by `FEATHER` or more, 0 where another face is nearer (and on the border itself);
-        over a face behind it, also its own oval grown by `FRONT_MARGIN`, fading out over `FEATHER`; and 0
+        over a face behind it, not where that face's oval edge is the nearer (px; fading over `FEATHER`: the
+        top of the back person's hair beside the front head, which the nearest-centre rule gave the larger
+        front face and its mask took, dragged along when it turned), but its own oval grown by
+        `FRONT_MARGIN`, fading out over `FEATHER`; and 0
         over a face in front of it (its oval grown by `FRONT_MARGIN` + `FEATHER`), fading in over the next
         `FEATHER`."""
         if len(self._sizes) == 1:
@@ -168,6 +179,9 @@ class FaceRegions:
         others = np.where(self._nearest_owner == index, self._second, self._nearest)  # the nearest other face
         region = smoothstep(0.0, FEATHER, others - self.distance(index)).astype(np.float32)
         if self._behind(index):  # its own face, over the faces behind it
+            for back in self._behind(index):  # not where a face behind it is the nearer by their ovals' edges
+                gap = self.outside(back) * self._sizes[back] - self.outside(index) * self._sizes[index]  # px
+                region = region * smoothstep(0.0, FEATHER, gap / self._sizes[index]).astype(np.float32)
             own = (1.0 - smoothstep(FRONT_MARGIN, FRONT_MARGIN + FEATHER, self.outside(index))) * (self.owner == index)
             region = np.maximum(region, own.astype(np.float32))
         for front in self.ahead[index]:

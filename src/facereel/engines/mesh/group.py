@@ -61,16 +61,19 @@ class FaceGroup:
             self.ahead = regions.ahead if several else {index: [] for index in moving}
             """{face: the faces in front of it that overlap it} (`FaceRegions.ahead`)."""
             self._regions = {index: regions.region(index) for index in range(len(faces))} if several else {}
+            self._under = {index: regions.under(index) for index in moving} if several else {}
+            """{face: where the faces behind it lie, or None} (`FaceRegions.under`)."""
             self._sizes = front_measures(self.faces)[0]
             self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
         else:  # the layout of an earlier frame of the video, where the faces stood (nearly) where they stand
-            self.owner, self.ahead, self._regions = like.owner, like.ahead, like._regions
+            self.owner, self.ahead, self._regions, self._under = like.owner, like.ahead, like._regions, like._under
             self._sizes, self._weights = like._sizes, like._weights
         self.animators = {}
         for index in sorted(set(moving)):
-            region = self._regions.get(index)
-            self.animators[index] = (setups[index](self.source, self.faces[index], region) if setups is not None
-                                     else MeshAnimator(self.source, self.faces[index], options, region=region))
+            region, under = self._regions.get(index), self._under.get(index)
+            self.animators[index] = (setups[index](self.source, self.faces[index], region, under)
+                                     if setups is not None else
+                                     MeshAnimator(self.source, self.faces[index], options, region=region, under=under))
         moving = sorted(self.animators)
         self._uncovered: dict[int, Uncovered] = {}
         for index in moving:  # next to the faces it overlaps: behind it, or in front of it

@@ -25,7 +25,7 @@ import numpy as np
 from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
-from facereel.engines.mesh.plate import body_side, edge_match, margin_shadow, ring_fill
+from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.warp import Seam
@@ -63,24 +63,28 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
     return cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
 
 
-def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int, cut: np.ndarray | None = None) -> np.ndarray:
+def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
+                     cut: np.ndarray | None = None, under: np.ndarray | None = None) -> np.ndarray:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
-    The hole is the head's alpha grown by `grow_px` (so no hair fringe is left in the plate). It is filled
-    from the ring right beside it (`plate.ring_fill`: its colour carried in, its texture mirrored): from
-    the background where that is nearer, from the person's body (the clothes, the shoulders) where that is
-    nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not the curtain beside it
-    (lp_s1's grey-blue wedge). Under the jaw the neck band is filled from the person below (the neck, the
-    collar, the shoulders), but only where the person is nearer than the background: beside the nape
-    that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried in beside the
-    neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is the crop.
-    cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this one's body.
+    The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
+    in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
+    texture mirrored): from the background where that is nearer, from the person's body (the clothes, the
+    shoulders) where that is nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not
+    the curtain beside it (lp_s1's grey-blue wedge). Under the jaw the neck band is filled from the person
+    below (the neck, the collar, the shoulders), but only where the person is nearer than the background:
+    beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried
+    in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
+    the crop. cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this
+    one's body, but where it lies behind this head (`under`, (h, w) float32 in [0, 1]: the pixels of the
+    faces behind it) it is what the head hides, and carried in like the body: behind a front head's hair
+    edge over the back person's hair the plate is that hair, not the wall (which showed as a light streak
+    along the edge where the head moved).
     """
-    hole = plate_hole(mask, grow_px)
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
     filled_by_person = beside.sum() < 0.01 * known.sum()
-    if filled_by_person:  # the person fills the crop: fill from whatever is known
+    if filled_by_person:  # the person fills the crop: fill from whatever is known (no body beside it)
         beside = known
     person = known * mask.person
     # The body that may stand behind the hole: the person but its thin fringe round the hair (the person
@@ -88,12 +92,19 @@ def background_plate(crop: np.ndarray, mask: HeadMask, grow_px: int, cut: np.nda
     size = 2 * grow_px + 1
     body = known * cv2.erode(mask.person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     if cut is not None:
-        body = body * (1 - cut)
-    plate = ring_fill(crop, hole, beside, grow_px, body=body * (1 - mask.neck))
+        body = body * (1 - cut * (1 - under)) if under is not None else body * (1 - cut)
+    if filled_by_person:
+        plate = ring_fill(crop, hole, beside, grow_px)
+    else:  # the distance to the background, made once for the ring's and the neck band's body side
+        to_background = distance_outside(hole, beside)
+        ring_body = body * (1 - mask.neck)
+        side = body_side(to_background, distance_outside(hole, ring_body), grow_px)
+        plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
-        neck = mask.neck if filled_by_person else mask.neck * body_side(hole, beside, body, grow_px)
+        neck = mask.neck if filled_by_person else mask.neck * body_side(
+            to_background, distance_outside(hole, body), grow_px)
         neck = neck[..., None]
         plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
@@ -126,17 +137,18 @@ class HeadLayer:
     this crop), instead of made again. cut: (h, w) float32 in [0, 1], how much of the head's alpha another
     face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
     hair goes on behind the cut), not the fill, so the head layer's colour (crop minus plate) stays
-    non-negative where the cut fringe moves.
+    non-negative where the cut fringe moves. under: (h, w) float32 in [0, 1], where the faces behind this
+    one lie (several faces): the plate's hole is filled from them there (`background_plate`).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
-                 cut: np.ndarray | None = None) -> None:
+                 cut: np.ndarray | None = None, under: np.ndarray | None = None) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled = background_plate(crop, mask, grow_px, cut)
+            filled = background_plate(crop, mask, hole, grow_px, cut, under)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut[..., None] * (source - filled)
         else:
@@ -148,10 +160,10 @@ class HeadLayer:
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
         if fill_from is None:  # the fill under the head continues the plate beside it (`plate.edge_match`)
-            under = (hole > 0) & (w[..., 0] > 0)
+            matched = (hole > 0) & (w[..., 0] > 0)
             if cut is not None:  # (behind the cut the plate is the source)
-                under &= cut < 0.5
-            filled = filled + edge_match(behind + w * (filled - behind), under, grow_px)
+                matched &= cut < 0.5
+            filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         self.alpha = alpha

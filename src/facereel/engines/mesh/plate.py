@@ -102,27 +102,30 @@ def _texture(image: np.ndarray, hole: np.ndarray, known: np.ndarray, ring: np.nd
     return out.reshape(h, w, 3)
 
 
-def body_side(hole: np.ndarray, background: np.ndarray, body: np.ndarray, margin_px: float) -> np.ndarray:
+def distance_outside(hole: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """(h, w) float32 px: each pixel's distance to the nearest pixel of `known` ((h, w) in [0, 1], over 0.5)
+    outside the `hole` ((h, w), nonzero inside): what `body_side` compares."""
+    return cv2.distanceTransform(((hole > 0) | (known <= 0.5)).astype(np.uint8), cv2.DIST_L2, 5)
+
+
+def body_side(to_background: np.ndarray, to_body: np.ndarray, margin_px: float) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much a pixel of the hole stands over the person's body rather than
-    beside it, over the background: 1 where the known `body` ((h, w) in [0, 1], the person outside the
-    `hole`, (h, w) nonzero inside) is nearer than the known `background` ((h, w) in [0, 1]) by a `margin_px`
-    or more, 0 where the background is that much nearer, graded between. Behind hair lying on a shoulder
-    the fill is the clothes under it; behind the nape, beside the neck, it is the background."""
-    inside = hole > 0
-    d_background = cv2.distanceTransform((inside | (background <= 0.5)).astype(np.uint8), cv2.DIST_L2, 5)
-    d_body = cv2.distanceTransform((inside | (body <= 0.5)).astype(np.uint8), cv2.DIST_L2, 5)
-    return np.clip(0.5 + (d_background - d_body) / (2 * max(margin_px, 1.0)), 0, 1).astype(np.float32)
+    beside it, over the background, from its distances (px, `distance_outside`) to the known background
+    `to_background` and to the known body `to_body` (both (h, w)): 1 where the body is nearer by a
+    `margin_px` or more, 0 where the background is that much nearer, graded between. Behind hair lying on a
+    shoulder the fill is the clothes under it; behind the nape, beside the neck, it is the background."""
+    return np.clip(0.5 + (to_background - to_body) / (2 * max(margin_px, 1.0)), 0, 1).astype(np.float32)
 
 
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
-              body: np.ndarray | None = None) -> np.ndarray | None:
+              body: np.ndarray | None = None, side: np.ndarray | None = None) -> np.ndarray | None:
     """(h, w, 3) float32: `image` ((h, w, 3) uint8 or float) with the pixels of `hole` ((h, w), nonzero
     inside) filled from the background ring right outside it; elsewhere the image. background: (h, w) in
     [0, 1], where the image shows background (not the person); margin_px: how far the hole reaches past the
     head (px), the unit of `RING` and `ALONG`. body: (h, w) in [0, 1], the person's body that may stand
     behind the hole (the clothes and shoulders under hanging hair), carried in from its own ring where it
-    is nearer than the background (`body_side`), so neither takes the other's colour. None when no
-    background touches the hole (nothing to carry in)."""
+    is nearer than the background, so neither takes the other's colour: by `side` ((h, w) float32, its
+    `body_side`; needed with `body`). None when no background touches the hole (nothing to carry in)."""
     image = image.astype(np.float32)
     inside = hole > 0
     known = ~inside & (background > 0.5)
@@ -134,8 +137,7 @@ def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margi
         known_body = ~inside & ~known & (body > 0.5)
         from_body = _carried_from(image, inside, known_body, margin_px)
         if from_body is not None:
-            side = body_side(hole, known, known_body, margin_px)[..., None]
-            colour = colour + side * (from_body[0] - colour)
+            colour = colour + side[..., None] * (from_body[0] - colour)
             ring, known = ring | from_body[1], known | known_body
     _, near = _nearest(ring)
     filled = colour + _texture(image, inside, known, ring, near)
