@@ -159,10 +159,11 @@ class HeadLayer:
         w = np.clip(alpha / FULL_PLATE_AT, 0, 1)[..., None]
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
-        if fill_from is None:  # the fill under the head continues the plate beside it (`plate.edge_match`)
+        if fill_from is None and cut is None:
+            # One face: the fill under the head continues the plate beside it (`plate.edge_match`). Several
+            # faces: beside the seam the plate is the other face's person, whose step the fill must not take
+            # (the back face's fill showed at the seam as the heads moved apart, tests/mesh/test_face_group.py).
             matched = (hole > 0) & (w[..., 0] > 0)
-            if cut is not None:  # (behind the cut the plate is the source)
-                matched &= cut < 0.5
             filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
