@@ -22,7 +22,7 @@ from scipy.spatial.transform import Rotation
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.hanging_hair import hanging_hair
 from facereel.engines.mesh.jaw_corners import close_jaw_corners
-from facereel.engines.mesh.jaw_edge import jaw_edge
+from facereel.engines.mesh.jaw_edge import background_fringe
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
 
@@ -254,14 +254,12 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
-    yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
-    under = _under_jaw(landmarks, (h, w), origin, yaw)
+    under = _under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
-    angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
-    keep, under = jaw_edge(crop, landmarks, origin, angles, person * shell * (1 - under), person, oval, under,
-                           float(smoothstep(*FAR_SIDE_YAW, abs(yaw))), size)
-    head = _attached(np.maximum(person * shell * (1 - under) * keep, oval), oval)
+    head = person * shell * (1 - under)
+    head = _attached(np.maximum(head * background_fringe(crop, landmarks, origin, head, person, oval, size), oval), oval)
     if not hanging:  # (hanging hair joins the hair below the jaw line by its colour instead)
+        angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
         head = close_jaw_corners(head, person, angles, size)
     hanging = (hanging_hair(crop, head, oval, person, under, shell, band, size) if hanging
                else np.zeros_like(head))
