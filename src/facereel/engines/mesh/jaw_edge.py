@@ -5,9 +5,9 @@ cheek and jaw that growth, and the segmentation's own soft edge, hold a strip of
 sizes wide that moves with the head. Over the same background nothing shows, but where a turn carries it
 over the plate's lighter fill it is a dark band round the jaw (sr_4 turned towards its hidden side and up,
 preset:turn frames 33-42: the dark background beside its far cheek drawn as an outline round the jaw and
-chin). Here the head's fringe outside the face oval and below the nose whose colour is that of the
+chin). Here the head's fringe outside the face oval and below the eyes whose colour is that of the
 background next to it (the local mean of the pixels off the person) and not the face's skin (a Gaussian
-in Lab of the oval below the nose) is background: it stays in the photo, behind the head.
+in Lab of the oval below the eyes) is background: it stays in the photo, behind the head.
 """
 
 from __future__ import annotations
@@ -45,20 +45,22 @@ def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarra
     h, w = head.shape
     keep = np.ones((h, w), np.float32)
     lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
-    chin, top, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
+    chin, top = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD))
+    eyes = landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], :2].mean(0) - origin
     axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
     gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
-    below_nose = axis[0] * (gx - nose[0]) + axis[1] * (gy - nose[1]) < 0
+    below_eyes = axis[0] * (gx - eyes[0]) + axis[1] * (gy - eyes[1]) < 0
     inside = oval > 0.5
-    skin = colour_model(lab, inside & below_nose)
+    skin = colour_model(lab, inside & below_eyes)
     off = (person < 0.1).astype(np.float32)
     sigma = BACKGROUND_SIGMA * face_size
     reach = cv2.GaussianBlur(off, (0, 0), sigma)
     if skin is None or not (reach > 0.02).any():
         return keep
     local = cv2.GaussianBlur(lab * off[..., None], (0, 0), sigma) / np.maximum(reach, 1e-3)[..., None]
-    gone = ~inside & _near(inside, EDGE_REACH * face_size) & below_nose & _near(head < 0.5, FRINGE * face_size)
+    gone = ~inside & _near(inside, EDGE_REACH * face_size) & below_eyes & _near(head < 0.5, FRINGE * face_size)
     gone &= (head > 0.02) & (reach > 0.02) & (colour_distance(lab, skin) > SKIN_CHI2)
     gone &= np.linalg.norm(lab - local, axis=2) < BACKGROUND_DELTA
     gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    return keep - cv2.GaussianBlur(gone.astype(np.float32), (0, 0), 1.0)
+    gone = gone.astype(np.float32)
+    return keep - np.maximum(gone, cv2.GaussianBlur(gone, (0, 0), 1.0))  # whole outside, soft towards the face
