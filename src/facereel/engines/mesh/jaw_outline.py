@@ -1,13 +1,17 @@
-"""The dark band round a moved jaw (issue #9): a thin line along the head layer's outline beside the lower
-face, darker than both the face inside it and what lies outside it, that the photo's own outline at the
-same place does not have. sr_4 turned towards its hidden side carried the dark background beside its far
+"""Two figures of the head's outline round a moved jaw (issue #9), read on a `MeshAnimator`'s last render;
+the source repeated reads 0 on both.
+
+`dark_band`: a thin line along the head layer's outline beside the lower face, darker than both the face
+inside it and what lies outside it, that the photo's own outline at the same place does not have. sr_4 turned towards its hidden side carried the dark background beside its far
 cheek (held in the head mask by the grown segmentation) round its jaw, over the plate's lighter fill
 (`jaw_edge`).
 
-Read on the animator's last render: along the drawn head alpha's outline (0.5) below the nose, each
-outline pixel's profile across the outline in the frame against the profile across the source alpha's
-outline where the map takes that pixel from, in the photo. Where nothing moved the two are the same pixels:
-the source repeated reads 0.
+Along the drawn head alpha's outline (0.5) below the nose, each outline pixel's profile across the outline
+in the frame against the profile across the source alpha's outline where the map takes that pixel from, in
+the photo. Where nothing moved the two are the same pixels.
+
+`jaw_corners_added`: the sharp corners the drawn head outline gains near the jaw angles over the photo's: a
+jagged step under the ear where the jaw meets the neck (sr_18 turned 45 deg).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.neck import JAW
 from facereel.face import landmark_ids as ids
 
 INSIDE = (-0.15, -0.08)
@@ -80,3 +85,43 @@ def dark_band(animator, frame: np.ndarray) -> float:
     """Grey levels: the mean of `band_excess` over the outline (0 without one); 0 when nothing moved."""
     excess = band_excess(animator, frame)[1]
     return float(excess.mean()) if len(excess) else 0.0
+
+
+CORNER_REACH = 0.3
+"""Face sizes from a jaw angle within which the head's outline is read for sharp corners."""
+CORNER_STEP = 0.02
+"""Face sizes: the outline is followed in steps this long."""
+CORNER_TURN = 60.0
+"""Degrees: a turn sharper than this between two steps is a corner."""
+
+
+def _corners(alpha: np.ndarray, angles: np.ndarray, size: float) -> int:
+    """The sharp corners (turns > `CORNER_TURN` deg between steps of `CORNER_STEP` face sizes) of the outline
+    of `alpha` ((h, w) float32, >= 0.5) within `CORNER_REACH` face sizes of the jaw angles (2, 2) px."""
+    contours, _ = cv2.findContours((alpha >= 0.5).astype(np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    step = max(1, round(CORNER_STEP * size))
+    count = 0
+    for contour in contours:
+        points = contour[::step, 0].astype(np.float64)
+        if len(points) < 3:
+            continue
+        ahead = np.roll(points, -1, 0) - points
+        heading = np.degrees(np.arctan2(ahead[:, 1], ahead[:, 0]))
+        turn = np.abs((np.roll(heading, -1) - heading + 180) % 360 - 180)
+        near = (np.linalg.norm(np.roll(points, -1, 0)[:, None] - angles[None], axis=2) < CORNER_REACH * size).any(1)
+        count += int(((turn > CORNER_TURN) & near).sum())
+    return count
+
+
+def jaw_corners_added(animator) -> int:
+    """How many more sharp corners the drawn head outline has within `CORNER_REACH` face sizes of the moved
+    jaw angles (`animator`'s, a `MeshAnimator`, last render) than the photo's head outline round its own
+    (>= 0): a jagged step under the ear where the jaw meets the neck (sr_18 turned 45 deg); 0 when nothing
+    moved."""
+    lm = animator.source_landmarks
+    size = face_size(lm)
+    corners = [JAW[0], JAW[-1]]  # the jaw angles
+    origin = np.asarray(animator.box[:2], np.float32)
+    moved = animator.vertices[corners]
+    before = _corners(animator.layer.alpha, lm[corners, :2] - origin, size)
+    return max(0, _corners(animator.drawn_alpha(), moved, size) - before)
