@@ -24,6 +24,9 @@ EDGE_REACH = 0.15
 """Face sizes outside the face oval within which the head's edge is read by colour."""
 FRINGE = 0.1
 """Face sizes inside the head mask's outline: the fringe where the segmentation may hold background."""
+FRINGE_FROM_EYES = 0.15
+"""Face sizes below the eyes over which the fringe read widens linearly from none to `FRINGE` (started at
+once, it cut a step into the outline at the eyes' height)."""
 BACKGROUND_SIGMA = 0.08
 """Face sizes: the reach (Gaussian sigma) of the local background colour (pixels off the person)."""
 BACKGROUND_DELTA = 15.0
@@ -49,7 +52,8 @@ def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarra
     eyes = landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], :2].mean(0) - origin
     axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
     gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
-    below_eyes = axis[0] * (gx - eyes[0]) + axis[1] * (gy - eyes[1]) < 0
+    down = axis[0] * (eyes[0] - gx) + axis[1] * (eyes[1] - gy)  # px below the eyes along the face's axis
+    below_eyes = down > 0
     inside = oval > 0.5
     skin = colour_model(lab, inside & below_eyes)
     off = (person < 0.1).astype(np.float32)
@@ -58,7 +62,9 @@ def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarra
     if skin is None or not (reach > 0.02).any():
         return keep
     local = cv2.GaussianBlur(lab * off[..., None], (0, 0), sigma) / np.maximum(reach, 1e-3)[..., None]
-    gone = ~inside & _near(inside, EDGE_REACH * face_size) & below_eyes & _near(head < 0.5, FRINGE * face_size)
+    gone = ~inside & _near(inside, EDGE_REACH * face_size) & below_eyes
+    depth = cv2.distanceTransform((head >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)  # px inside the outline
+    gone &= depth < FRINGE * face_size * np.clip(down / (FRINGE_FROM_EYES * face_size), 0, 1)
     gone &= (head > 0.02) & (reach > 0.02) & (colour_distance(lab, skin) > SKIN_CHI2)
     gone &= np.linalg.norm(lab - local, axis=2) < BACKGROUND_DELTA
     gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
