@@ -249,7 +249,8 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     h, w = crop.shape[:2]
     oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], (h, w), tuple(origin))
     grow = max(1, round(_GROW * float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))))
-    person = cv2.dilate(person_mask(crop), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
+    segmented = person_mask(crop)
+    person = cv2.dilate(segmented, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
     person = smoothstep(0.1, 0.5, cv2.GaussianBlur(person, (0, 0), 1.0))
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
@@ -257,7 +258,8 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     under = _under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
     head = person * shell * (1 - under)
-    head = _attached(np.maximum(head * background_fringe(crop, landmarks, origin, head, person, oval, size), oval), oval)
+    head = head * background_fringe(crop, landmarks, origin, head, person, segmented, oval, size)
+    head = _attached(np.maximum(head, oval), oval)
     if not hanging:  # (hanging hair joins the hair below the jaw line by its colour instead)
         angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
         head = close_jaw_corners(head, person, angles, size)

@@ -5,8 +5,8 @@ cheek and jaw that growth, and the segmentation's own soft edge, hold a strip of
 sizes wide that moves with the head. Over the same background nothing shows, but where a turn carries it
 over the plate's lighter fill it is a dark band round the jaw (sr_4 turned towards its hidden side and up,
 preset:turn frames 33-42: the dark background beside its far cheek drawn as an outline round the jaw and
-chin). Here the head's fringe outside the face oval and below the eyes whose colour is that of the
-background next to it (the local mean of the pixels off the person) and not the face's skin (a Gaussian
+chin). Here the head's fringe outside the face oval and below the eyes that the segmentation itself does
+not read as the person and whose colour is that of the background next to it (the local mean of the pixels off the person) and not the face's skin (a Gaussian
 in Lab of the oval below the eyes) is background: it stays in the photo, behind the head.
 """
 
@@ -29,6 +29,10 @@ FRINGE_FROM_EYES = 0.15
 once, it cut a step into the outline at the eyes' height)."""
 BACKGROUND_SIGMA = 0.08
 """Face sizes: the reach (Gaussian sigma) of the local background colour (pixels off the person)."""
+SEGMENTED = 0.1
+"""Only where the segmentation itself reads the person below this (what the mask's growth and softening
+added): the soft edge of hair as dark as the background beside it (lp_s0's lock beside the jaw, 0.02-0.5)
+stays head."""
 BACKGROUND_DELTA = 15.0
 """Lab units: a fringe pixel this close to the local background colour (and not skin) is background."""
 
@@ -40,10 +44,11 @@ def _near(mask: np.ndarray, px: float) -> np.ndarray:
 
 
 def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, head: np.ndarray,
-                      person: np.ndarray, oval: np.ndarray, face_size: float) -> np.ndarray:
+                      person: np.ndarray, segmented: np.ndarray, oval: np.ndarray, face_size: float) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of the head mask `head` ((h, w) float32 in [0, 1]) of a crop
     ((h, w, 3) uint8 RGB at `origin` px) to keep: 0 on the background in its fringe beside the lower face
-    (soft over ~1 px), else 1. landmarks: (478, 3) image px; person, oval: (h, w) float32 coverage;
+    (soft over ~1 px), else 1. landmarks: (478, 3) image px; person: the person as the head mask takes it
+    (grown, softened), segmented: as the segmentation found it, oval: the face oval, (h, w) float32 each;
     face_size: px."""
     h, w = head.shape
     keep = np.ones((h, w), np.float32)
@@ -65,7 +70,7 @@ def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarra
     gone = ~inside & _near(inside, EDGE_REACH * face_size) & below_eyes
     depth = cv2.distanceTransform((head >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)  # px inside the outline
     gone &= depth < FRINGE * face_size * np.clip(down / (FRINGE_FROM_EYES * face_size), 0, 1)
-    gone &= (head > 0.02) & (reach > 0.02) & (colour_distance(lab, skin) > SKIN_CHI2)
+    gone &= (head > 0.02) & (segmented < SEGMENTED) & (reach > 0.02) & (colour_distance(lab, skin) > SKIN_CHI2)
     gone &= np.linalg.norm(lab - local, axis=2) < BACKGROUND_DELTA
     gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     gone = gone.astype(np.float32)
