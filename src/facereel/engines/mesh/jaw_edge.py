@@ -29,6 +29,8 @@ FRINGE_FROM_EYES = 0.15
 once, it cut a step into the outline at the eyes' height)."""
 BACKGROUND_SIGMA = 0.08
 """Face sizes: the reach (Gaussian sigma) of the local background colour (pixels off the person)."""
+SMOOTH = 0.01
+"""Face sizes: the cut is opened and closed by a disc this wide (no ragged outline)."""
 SEGMENTED = 0.1
 """Only where the segmentation itself reads the person below this (what the mask's growth and softening
 added): the soft edge of hair as dark as the background beside it (lp_s0's lock beside the jaw, 0.02-0.5)
@@ -70,8 +72,13 @@ def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarra
     gone = ~inside & _near(inside, EDGE_REACH * face_size) & below_eyes
     depth = cv2.distanceTransform((head >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)  # px inside the outline
     gone &= depth < FRINGE * face_size * np.clip(down / (FRINGE_FROM_EYES * face_size), 0, 1)
-    gone &= (head > 0.02) & (segmented < SEGMENTED) & (reach > 0.02) & (colour_distance(lab, skin) > SKIN_CHI2)
+    gone &= (head > 0.02) & (reach > 0.02) & (colour_distance(lab, skin) > SKIN_CHI2)
     gone &= np.linalg.norm(lab - local, axis=2) < BACKGROUND_DELTA
-    gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    # Smoothed (opened and closed by a disc `SMOOTH` face sizes wide) before the segmentation's own person is
+    # left out: the cut's outline is not ragged where that crosses its threshold.
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * max(1, round(SMOOTH * face_size / 2)) + 1,) * 2)
+    gone = cv2.morphologyEx(cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, disc), cv2.MORPH_CLOSE, disc)
+    gone = (gone > 0) & (segmented < SEGMENTED) & (head > 0.02)
+    gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, disc)
     gone = gone.astype(np.float32)
     return keep - np.maximum(gone, cv2.GaussianBlur(gone, (0, 0), 1.0))  # whole outside, soft towards the face
