@@ -31,10 +31,10 @@ BACKGROUND_SIGMA = 0.08
 """Face sizes: the reach (Gaussian sigma) of the local background colour (pixels off the person)."""
 SMOOTH = 0.01
 """Face sizes: the cut is opened and closed by a disc this wide (no ragged outline)."""
-SEGMENTED = 0.1
+SEGMENTED = 0.2
 """Only where the segmentation itself reads the person below this (what the mask's growth and softening
-added): the soft edge of hair as dark as the background beside it (lp_s0's lock beside the jaw, 0.02-0.5)
-stays head."""
+added): the soft edge of hair as dark as the background beside it (lp_s0's lock beside the jaw, 0.02-0.47,
+median 0.32) stays head (sr_4's strip: 90 % below 0.19)."""
 BACKGROUND_DELTA = 15.0
 """Lab units: a fringe pixel this close to the local background colour (and not skin) is background."""
 
