@@ -255,10 +255,12 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
-    under = _under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
+    yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
+    under = _under_jaw(landmarks, (h, w), origin, yaw)
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
     head = person * shell * (1 - under)
-    head = head * background_fringe(crop, landmarks, origin, head, person, segmented, oval, size)
+    turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
+    head = head * background_fringe(crop, landmarks, origin, head, person, segmented, oval, size, turned)
     head = _attached(np.maximum(head, oval), oval)
     if not hanging:  # (hanging hair joins the hair below the jaw line by its colour instead)
         angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin

@@ -46,12 +46,15 @@ def _near(mask: np.ndarray, px: float) -> np.ndarray:
 
 
 def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, head: np.ndarray,
-                      person: np.ndarray, segmented: np.ndarray, oval: np.ndarray, face_size: float) -> np.ndarray:
+                      person: np.ndarray, segmented: np.ndarray, oval: np.ndarray, face_size: float,
+                      turned: float = 0.0) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of the head mask `head` ((h, w) float32 in [0, 1]) of a crop
     ((h, w, 3) uint8 RGB at `origin` px) to keep: 0 on the background in its fringe beside the lower face
     (soft over ~1 px), else 1. landmarks: (478, 3) image px; person: the person as the head mask takes it
     (grown, softened), segmented: as the segmentation found it, oval: the face oval, (h, w) float32 each;
-    face_size: px."""
+    face_size: px; turned: in [0, 1], how much the source is turned (`head_proxy.FAR_SIDE_YAW`): from 0.5 on
+    only its far side (the side the nose points to) is read, the near side's fringe (behind the ear, the
+    nape) keeps its hair's edge (sr_18's outline behind the ear was notched)."""
     h, w = head.shape
     keep = np.ones((h, w), np.float32)
     lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
@@ -70,6 +73,13 @@ def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarra
         return keep
     local = cv2.GaussianBlur(lab * off[..., None], (0, 0), sigma) / np.maximum(reach, 1e-3)[..., None]
     gone = ~inside & _near(inside, EDGE_REACH * face_size) & below_eyes
+    if turned >= 0.5:
+        nose = landmarks[ids.NOSE_TIP, :2] - origin
+
+        def side(dx: np.ndarray | float, dy: np.ndarray | float) -> np.ndarray:
+            return np.sign(axis[0] * dy - axis[1] * dx)
+
+        gone &= side(gx - chin[0], gy - chin[1]) == side(*(nose - chin))
     depth = cv2.distanceTransform((head >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)  # px inside the outline
     gone &= depth < FRINGE * face_size * np.clip(down / (FRINGE_FROM_EYES * face_size), 0, 1)
     gone &= (head > 0.02) & (reach > 0.02) & (colour_distance(lab, skin) > SKIN_CHI2)
