@@ -5,9 +5,10 @@ cheek and jaw that growth, and the segmentation's own soft edge, hold a strip of
 sizes wide that moves with the head. Over the same background nothing shows, but where a turn carries it
 over the plate's lighter fill it is a dark band round the jaw (sr_4 turned towards its hidden side and up,
 preset:turn frames 33-42: the dark background beside its far cheek drawn as an outline round the jaw and
-chin). Here the head's fringe outside the face oval and below the eyes that the segmentation itself does
-not read as the person and whose colour is that of the background next to it (the local mean of the pixels off the person) and not the face's skin (a Gaussian
-in Lab of the oval below the eyes) is background: it stays in the photo, behind the head.
+chin). Here the head's fringe outside the face oval and below the eyes (on a turned source, on its far
+side) that the segmentation itself does not read as the person and whose colour is that of the background
+next to it (the local mean of the pixels off the person), not the face's skin (a Gaussian in Lab of the
+oval below the eyes), is background: it stays in the photo, behind the head.
 """
 
 from __future__ import annotations
