@@ -2,7 +2,7 @@
 frames 30-42) carried the dark background beside its far cheek, held in the head mask by the grown
 segmentation, round its jaw as a dark outline over the plate's lighter fill. `jaw_edge.background_fringe`
 leaves that fringe in the photo; `jaw_outline.dark_band` reads the band along the drawn outline (at this
-size, frames 30 / 33 / 36: 6.7 / 10.5 / 21.3 grey levels without it, 4.2 / 6.2 / 13.0 with it)."""
+size, frames 30 / 33 / 36: 6.7 / 10.5 / 21.3 grey levels without it, 4.5 / 7.0 / 15.0 with it)."""
 
 from __future__ import annotations
 
