@@ -83,12 +83,17 @@ def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarra
         gone &= side(gx - chin[0], gy - chin[1]) == side(*(nose - chin))
     depth = cv2.distanceTransform((head >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)  # px inside the outline
     gone &= depth < FRINGE * face_size * np.clip(down / (FRINGE_FROM_EYES * face_size), 0, 1)
-    gone &= (head > 0.02) & (reach > 0.02) & (colour_distance(lab, skin) > SKIN_CHI2)
-    gone &= np.linalg.norm(lab - local, axis=2) < BACKGROUND_DELTA
+    gone &= (head > 0.02) & (reach > 0.02)
+    ys, xs = np.nonzero(gone)  # the colours read only there
+    colour = lab[ys, xs]
+    background = colour_distance(colour, skin) > SKIN_CHI2
+    background &= np.linalg.norm(colour - local[ys, xs], axis=1) < BACKGROUND_DELTA
+    gone = np.zeros((h, w), np.uint8)
+    gone[ys[background], xs[background]] = 1
     # Smoothed (opened and closed by a disc `SMOOTH` face sizes wide) before the segmentation's own person is
     # left out: the cut's outline is not ragged where that crosses its threshold.
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * max(1, round(SMOOTH * face_size / 2)) + 1,) * 2)
-    gone = cv2.morphologyEx(cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, disc), cv2.MORPH_CLOSE, disc)
+    gone = cv2.morphologyEx(cv2.morphologyEx(gone, cv2.MORPH_OPEN, disc), cv2.MORPH_CLOSE, disc)
     gone = (gone > 0) & (segmented < SEGMENTED) & (head > 0.02)
     gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, disc)
     gone = gone.astype(np.float32)
