@@ -25,7 +25,7 @@ _REG = 4.0  # added to the covariances' diagonal (Lab units^2): flat-coloured sa
 _CROWN = 0.3  # face sizes below the face oval's top: the head's hair reaching above this row is its crown's
 
 
-def _colour_model(lab: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def colour_model(lab: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """Mean (3,) and inverse covariance (3, 3) of the Lab pixels (h, w, 3) where `where` (h, w) bool."""
     samples = lab[where].astype(np.float64)
     if len(samples) < _MIN_SAMPLES:
@@ -34,7 +34,7 @@ def _colour_model(lab: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.nd
     return samples.mean(0), np.linalg.inv(cov)
 
 
-def _colour_distance(lab: np.ndarray, model: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def colour_distance(lab: np.ndarray, model: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """(h, w) squared Mahalanobis distance of Lab pixels (h, w, 3) to a Gaussian (mean, inverse covariance)."""
     d = lab.astype(np.float64) - model[0]
     return np.einsum("...i,ij,...j->...", d, model[1], d)
@@ -52,13 +52,13 @@ def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: n
     lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
     grow = max(1, round(_OVAL_GROW * face_size))
     face = cv2.dilate((oval > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
-    hair_model = _colour_model(lab, (head > 0.5) & (person > 0.5) & (face == 0) & (under_jaw < 0.5))
-    body_model = _colour_model(lab, (under_jaw > 0.5) & (person > 0.5) & ((neck > 0.5) | (zone < 0.5)))
+    hair_model = colour_model(lab, (head > 0.5) & (person > 0.5) & (face == 0) & (under_jaw < 0.5))
+    body_model = colour_model(lab, (under_jaw > 0.5) & (person > 0.5) & ((neck > 0.5) | (zone < 0.5)))
     if hair_model is None or body_model is None:
         return np.zeros(head.shape, np.float32)
-    to_hair = _colour_distance(lab, hair_model)
+    to_hair = colour_distance(lab, hair_model)
     candidate = (under_jaw > 0.5) & (person > 0.5) & (zone > 0.5) & (neck < 0.5)
-    candidate &= (to_hair < _CHI2) & (to_hair < _colour_distance(lab, body_model))
+    candidate &= (to_hair < _CHI2) & (to_hair < colour_distance(lab, body_model))
     candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     # Only what hangs from the head's hair: components touching the hair-coloured head outside the face that is joined to the hair at the crown (`_CROWN`). A dark painted shadow beside
     # the neck (lp_s0) or pale skin beside the jaw (sr_18) touch the head mask, not its hair.

@@ -22,6 +22,7 @@ from scipy.spatial.transform import Rotation
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.hanging_hair import hanging_hair
 from facereel.engines.mesh.jaw_corners import close_jaw_corners
+from facereel.engines.mesh.jaw_edge import background_fringe
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
 
@@ -248,14 +249,19 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     h, w = crop.shape[:2]
     oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], (h, w), tuple(origin))
     grow = max(1, round(_GROW * float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))))
-    person = cv2.dilate(person_mask(crop), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
+    segmented = person_mask(crop)
+    person = cv2.dilate(segmented, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
     person = smoothstep(0.1, 0.5, cv2.GaussianBlur(person, (0, 0), 1.0))
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
-    under = _under_jaw(landmarks, (h, w), origin, float(euler_degrees(pose.rotation.astype(np.float64))[0, 0]))
+    yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
+    under = _under_jaw(landmarks, (h, w), origin, yaw)
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
-    head = _attached(np.maximum(person * shell * (1 - under), oval), oval)
+    head = person * shell * (1 - under)
+    turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
+    head = head * background_fringe(crop, landmarks, origin, head, person, segmented, oval, size, turned)
+    head = _attached(np.maximum(head, oval), oval)
     if not hanging:  # (hanging hair joins the hair below the jaw line by its colour instead)
         angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
         head = close_jaw_corners(head, person, angles, size)
