@@ -52,3 +52,4 @@ def test_wide_open_real_driver_keeps_lips_unfolded(shared_data):
         drawn.append(lip_folds(lm[:, :2], frame.target[:, :2], tris))
     assert np.mean(asked) > 0.05  # the driver does fold the portrait's lips
     assert np.mean(drawn) < 0.25 * np.mean(asked) and max(drawn) < 0.03
+

@@ -41,7 +41,7 @@ def _nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarra
     return np.einsum("kj,kj->k", points - nearest[rows, j], normal[j]), normal[j]
 
 
-def _width(points: np.ndarray) -> float:
+def mouth_width(points: np.ndarray) -> float:
     """Mouth width (px) between the outer lip corners of (N, 2) landmarks."""
     return float(np.linalg.norm(points[_CORNERS[0]] - points[_CORNERS[1]]))
 
@@ -57,7 +57,7 @@ class LipRing:
         lips = set(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP
                    + ids.FACE_OVAL)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
-        self._width = _width(src)
+        self._width = mouth_width(src)
         distance, _ = _nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
         near = (distance > 0) & (distance < REACH * self._width)
         self.points = skin[near]  # (K,) landmark ids
@@ -69,7 +69,7 @@ class LipRing:
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
         distance, normal = _nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
-        floor = self._floor * _width(out)
+        floor = self._floor * mouth_width(out)
         push = np.maximum(floor - distance, 0.0)
         out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
         return out
