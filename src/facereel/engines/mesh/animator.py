@@ -42,6 +42,7 @@ from facereel.engines.mesh.mesh_topology import (
     outer_rings,
     ray_exits,
 )
+from facereel.engines.mesh.lip_ring import LipRing
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.neck import JAW, NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
@@ -303,6 +304,7 @@ class MeshAnimator:
         hair_limits = np.where(hair_tris < len(src_xy), opt.stretch_limit, opt.hair_stretch_limit)
         limits = np.vstack([hair_limits, np.full(self._skin_tris.shape, opt.stretch_limit)])
         self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits)
+        self._lip_ring = LipRing(src_xy)
         self._hair_limit = StretchLimit(self._src_vertices, hair_tris, hair_limits)  # `limit_evenly`'s later rounds
         # Face triangles the photo shows from behind (turned over against the frontal template).
         turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
@@ -434,6 +436,7 @@ class MeshAnimator:
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
         vertices, depth, hair = self._target_vertices(target, pose)
+        vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         vertices = limit_evenly(self._stretch_limit, vertices, len(target), len(ids.FACE_OVAL),

@@ -1,0 +1,88 @@
+"""The skin round the lips stays outside them: a target's outer lip contour never passes over the skin points
+beside it.
+
+Retargeting adds the driver's landmark moves to the portrait's: a driver opening wide moves its outer lip
+farther than the skin points just outside it, which the portrait (thin lips, a smile) may have closer to the
+lip than the driver has. The outer lip then passes over them and the mesh folds between lip and skin: a torn
+pale flap of skin over the upper lip, the lip's end missing, a stair-stepped lower lip edge (the warp's
+per-pixel redraw of a fold; lp_s1 x lp_d18 frame 140: 19 folded triangles round the lips). `LipRing` pushes
+each such skin point back out, along the outward normal of the lip contour's nearest segment, to at least
+`KEPT` of its source distance from the contour (scaled with the mouth's width).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.mesh_topology import contour
+from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, signed_areas
+from facereel.face import landmark_ids as ids
+
+OUTER_LIP_CONTOUR = contour(ids.OUTER_UPPER_LIP, ids.OUTER_LOWER_LIP)
+REACH = 0.35  # skin points nearer the outer lip contour than this many mouth widths (source) are kept out (the
+# face's outline never: the jaw's own)
+KEPT = 0.5  # share of its source distance from the contour that a skin point keeps at the least
+_CORNERS = (ids.OUTER_UPPER_LIP[0], ids.OUTER_UPPER_LIP[-1])
+
+
+def _nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point (K, 2) px: signed distance (K,) px to the closed polygon (M, 2) px, along its nearest
+    segment's outward normal (positive outside), and that normal (K, 2)."""
+    a, b = polygon, np.roll(polygon, -1, 0)
+    edge = b - a
+    t = np.clip(np.einsum("kmj,mj->km", points[:, None] - a[None], edge) / np.maximum((edge * edge).sum(1), 1e-9),
+                0, 1)
+    nearest = a[None] + t[..., None] * edge[None]
+    j = np.argmin(np.linalg.norm(points[:, None] - nearest, axis=2), axis=1)
+    twice_area = float(np.sum(a[:, 0] * b[:, 1] - b[:, 0] * a[:, 1]))
+    normal = np.stack([edge[:, 1], -edge[:, 0]], 1) * (1.0 if twice_area > 0 else -1.0)  # outward in y-down px
+    normal /= np.maximum(np.linalg.norm(normal, axis=1, keepdims=True), 1e-9)
+    rows = np.arange(len(points))
+    return np.einsum("kj,kj->k", points - nearest[rows, j], normal[j]), normal[j]
+
+
+def mouth_width(points: np.ndarray) -> float:
+    """Mouth width (px) between the outer lip corners of (N, 2) landmarks."""
+    return float(np.linalg.norm(points[_CORNERS[0]] - points[_CORNERS[1]]))
+
+
+class LipRing:
+    """Keeps the skin points round one portrait's lips outside its target's outer lip contour.
+
+    source: (N >= 478, 2) px, the portrait's landmarks (any frame of reference the targets share up to scale).
+    """
+
+    def __init__(self, source: np.ndarray) -> None:
+        src = np.asarray(source, np.float64)[:, :2]
+        lips = set(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP
+                   + ids.FACE_OVAL)
+        skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
+        self._width = mouth_width(src)
+        distance, _ = _nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
+        near = (distance > 0) & (distance < REACH * self._width)
+        self.points = skin[near]  # (K,) landmark ids
+        self._floor = KEPT * distance[near] / max(self._width, 1e-6)  # (K,) mouth widths
+
+    def __call__(self, target: np.ndarray) -> np.ndarray:
+        """(N, 2) float32: target (N, 2) px with each kept skin point at least its floor outside the outer
+        lip contour; the other points as they are."""
+        out = np.asarray(target, np.float32).copy()
+        pts = out[self.points].astype(np.float64)
+        distance, normal = _nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
+        floor = self._floor * mouth_width(out)
+        push = np.maximum(floor - distance, 0.0)
+        out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
+        return out
+
+
+def lip_folds(source: np.ndarray, target: np.ndarray, triangles: np.ndarray) -> float:
+    """Share of the mesh's triangles (F, 3) touching the outer lip contour, none of them inside it, that
+    the target (N, 2) px turns over against the source (N, 2) px: the folds between lip and skin (a torn
+    flap, a stair-stepped lip edge). Source triangles under `MIN_TWICE_AREA` are left out (no orientation).
+    The source repeated scores 0."""
+    outer = set(OUTER_LIP_CONTOUR.tolist())
+    inside = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
+    ring = np.array([bool(set(t) & outer) and not set(t) <= inside for t in triangles.tolist()])
+    src, tgt = signed_areas(source, triangles[ring]), signed_areas(target, triangles[ring])
+    kept = np.abs(src) > MIN_TWICE_AREA
+    return float((src[kept] * tgt[kept] < 0).mean()) if kept.any() else 0.0

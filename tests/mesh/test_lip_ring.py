@@ -1,0 +1,55 @@
+"""No fold between the lips and the skin round them on a wide-open mouth (`lip_ring.py`): the driver's outer
+lip moving past the portrait's skin points tore a pale flap over lp_s1's upper lip and stair-stepped its lower
+lip (lp_d18 frames 92-154)."""
+
+from __future__ import annotations
+
+import imageio.v3 as iio
+import numpy as np
+
+from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.lip_ring import LipRing, lip_folds
+from facereel.engines.mesh.mesh_topology import face_triangles
+from facereel.face import landmark_ids as ids
+from facereel.face.tracking import track_frames, track_image
+from facereel.media.video import open_video
+from facereel.motion.extract import extract_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+
+def test_source_repeated_has_no_fold_and_the_ring_keeps_it(face):
+    _, lm = face
+    tris = face_triangles()
+    assert lip_folds(lm[:, :2], lm[:, :2], tris) == 0.0
+    assert np.array_equal(LipRing(lm[:, :2])(lm[:, :2]), lm[:, :2].astype(np.float32))
+
+
+def test_an_outer_lip_raised_past_the_skin_is_unfolded(face):
+    _, lm = face
+    tris = face_triangles()
+    src = lm[:, :2].astype(np.float32)
+    target = src.copy()
+    width = np.linalg.norm(src[61] - src[291])
+    target[list(ids.OUTER_UPPER_LIP[1:-1]), 1] -= 0.18 * width  # the upper lip up past the skin above it
+    folded = lip_folds(src, target, tris)
+    assert folded > 0.1
+    assert lip_folds(src, LipRing(src)(target), tris) < 0.25 * folded  # what is left: by the sharp corners
+
+
+def test_wide_open_real_driver_keeps_lips_unfolded(shared_data):
+    image = np.ascontiguousarray(iio.imread(shared_data / "portraits" / "lp_s1.jpg")[..., :3])
+    lm = track_image(image).landmarks[0]
+    with open_video(shared_data / "driving" / "lp_d18.mp4") as video:
+        fps = video.fps
+        frames = [f for _, f in zip(range(155), video.frames())]
+    targets = retarget(lm, extract_motion(track_frames(iter(frames), fps)), RetargetOptions().for_engine("mesh"))
+    animator = MeshAnimator(image, lm, MeshOptions())
+    tris = face_triangles()
+    asked, drawn = [], []
+    for k in range(92, 155, 6):
+        frame = animator.map_frame(targets[k])
+        asked.append(lip_folds(lm[:, :2], targets[k][:, :2], tris))
+        drawn.append(lip_folds(lm[:, :2], frame.target[:, :2], tris))
+    assert np.mean(asked) > 0.05  # the driver does fold the portrait's lips
+    assert np.mean(drawn) < 0.25 * np.mean(asked) and max(drawn) < 0.03
+
