@@ -84,27 +84,15 @@ def _corner_tile(frame: np.ndarray, marks: tuple[np.ndarray, np.ndarray], centre
     return tile
 
 
-def _photo_hair(image: np.ndarray, lm: np.ndarray) -> np.ndarray:
-    """(H, W) bool: the portrait's hair (`cut_hair.photo_hair`) from this version's head mask."""
-    from facereel.engines.mesh import MeshOptions
-    from facereel.engines.mesh.crop_box import head_box
-    from facereel.engines.mesh.cut_hair import photo_hair
-
-    (x0, y0, x1, y1), mask = head_box(image, lm, MeshOptions())
-    head, person, neck = np.zeros((3,) + image.shape[:2], np.float32)
-    head[y0:y1, x0:x1], person[y0:y1, x0:x1], neck[y0:y1, x0:x1] = mask.head, mask.person, mask.neck
-    return photo_hair(image, lm, head, person, neck)
-
-
 def score(args: argparse.Namespace) -> None:
-    from facereel.engines.mesh.cut_hair import cut_hair_mask
+    from facereel.engines.mesh.cut_hair import cut_hair_mask, photo_hair
     from facereel.engines.mesh.jaw_slivers import CORNERS, jaw_sliver_mask
 
     labels = args.labels.split(",")
     rows: dict[str, list[str]] = {}
     for name, driver, image, runs in labelled_runs(args.output, labels):
         lm = runs[labels[0]]["landmarks"]
-        hair = _photo_hair(image, lm)
+        hair = photo_hair(image, lm)
 
         x0, y0, x1, y1 = (int(v) for v in runs[labels[0]]["box"])
         rendered = np.zeros(image.shape[:2], bool)
