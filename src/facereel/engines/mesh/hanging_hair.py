@@ -25,6 +25,7 @@ _OVAL_GROW = 0.08  # the face oval grown by this fraction of the face size is no
 _REG = 4.0  # added to the covariances' diagonal (Lab units^2): flat-coloured samples stay usable
 _CROWN = 0.3  # face sizes below the face oval's top: the head's hair reaching above this row is its crown's
 _BAND_REACH = 0.08  # face sizes: how far hanging hair reaches on into the neck band (`_into_neck_band`)
+_BAND_CHI2 = 2.8  # squared Mahalanobis distance to the hair's colour (1.7 sd) of what it reaches through there
 
 
 def _colour_model(lab: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -95,7 +96,8 @@ def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: n
     keep = np.zeros(count, bool)
     keep[np.unique(labels[(candidate > 0) & (above > 0)])] = True
     keep[0] = False
-    hair = _into_neck_band(keep[labels], hair_coloured, round(_BAND_REACH * face_size)).astype(np.float32)
+    core = hair_coloured & (to_hair < _BAND_CHI2)  # (the shadow under a jaw can pass for hair's outskirts)
+    hair = _into_neck_band(keep[labels], core, round(_BAND_REACH * face_size)).astype(np.float32)
     hair = cv2.morphologyEx(hair, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
     return (cv2.GaussianBlur(hair, (0, 0), 1.0) * person).astype(np.float32)
 
