@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import box_around, face_size, polygon_mask
 from facereel.engines.mesh.hanging_hair import HAIR_CHI2, hair_distance
 from facereel.engines.mesh.jaw_slivers import CORNERS
 from facereel.face import landmark_ids as ids
@@ -71,10 +71,7 @@ def cut_hair_mask(frame: np.ndarray, photo: np.ndarray, hair: np.ndarray, source
     size = face_size(source_landmarks)
     corners = [list(c) for c in CORNERS]
     points = np.concatenate([lm[c, :2] for lm in (source_landmarks, target_landmarks) for c in corners])
-    pad = (REACH + NEAR) * size
-    h_img, w_img = frame.shape[:2]
-    x0, y0 = (max(0, int(np.floor(v - pad))) for v in points.min(0))
-    x1, y1 = int(min(w_img, np.ceil(points[:, 0].max() + pad))), int(min(h_img, np.ceil(points[:, 1].max() + pad)))
+    x0, y0, x1, y1 = box_around(points, (REACH + NEAR) * size, (frame.shape[1], frame.shape[0]))
     shape = (y1 - y0, x1 - x0)
     grey_frame, grey_photo = (cv2.cvtColor(np.ascontiguousarray(im[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
                               for im in (frame, photo))
