@@ -1,20 +1,23 @@
 """Slivers beside the jaw corners under real motion (issue #9): the `jaw_slivers` figure per portrait and
 driver, beside the do-nothing baseline, and contact sheets of the jaw corners.
 
-Each portrait of `neck_sheets.PORTRAITS` (or --portraits) is driven by lp_d12 (its whole 7.3 s: the slivers of
-lp_s5 show in frames 78-182), preset:turn (6 s) and lp_d3 (6 s), tracked once (cached under --cache),
+Each portrait of `neck_sheets.PORTRAITS` (or --portraits, which may name astronaut and grace_hopper too) is
+driven by lp_d12 (its whole 7.3 s: the slivers of lp_s5 show in frames 78-182), preset:turn (6 s) and lp_d3
+(6 s; or --drivers), tracked once (cached under --cache),
 retargeted as `facereel animate` does, rendered in memory. Two steps, so that any version of the engine
 can be rendered and all are read the same way:
 
 - `render`: with the engine first on PYTHONPATH (any version), saves per video the frames' region around
   the chin (`neck_sheets.region`, uint8) to `<out>/<label>/<portrait>__<driver>.npz`.
 - `score`: with this version first on PYTHONPATH, reads one or more labels' folders and prints a Markdown
-  table (max / mean of `jaw_slivers.jaw_slivers` over the frames, the source repeated first: 0 by
-  definition), and writes per portrait and driver a sheet of both jaw corners (`<out>/sheets/`): per
+  table (max / mean over the frames of `jaw_slivers.jaw_slivers` and of `cut_hair.cut_hair`, the hair cut
+  and left behind, the portrait's hair read with this version's head mask; the source repeated first: 0
+  by definition), and writes per portrait and driver a sheet of both jaw corners (`<out>/sheets/`): per
   label two rows (the corners), the frames with the most slivers for the first and the last label and
-  evenly spaced ones, the same frames in every row, the sliver pixels outlined in magenta.
+  evenly spaced ones, the same frames in every row, the sliver pixels outlined in magenta, the cut hair
+  in cyan.
 
-Run: PYTHONPATH=<engine>/src .venv/bin/python bench/jaw_slivers.py render --label before
+Run: PYTHONPATH=<engine>/src .venv/bin/python bench/jaw_slivers.py render --label before [--drivers lp_d12,turn]
      PYTHONPATH=src .venv/bin/python bench/jaw_slivers.py score --labels before,after [-o bench-out/jaw]
 """
 
@@ -25,7 +28,7 @@ import argparse
 import cv2
 import imageio.v3 as iio
 import numpy as np
-from neck_sheets import arguments, face_size, labelled_runs, print_tables, region
+from neck_sheets import arguments, face_size, labelled_runs, portrait_image, print_tables, region
 from self_reenact_loop import SHARED, frames_and_track
 
 from facereel.face.tracking import track_image
@@ -45,13 +48,14 @@ def render(args: argparse.Namespace) -> None:
     folder = args.output / args.label
     folder.mkdir(parents=True, exist_ok=True)
     motions = {}
-    for driver, seconds in DRIVERS.items():
+    for driver in args.drivers.split(","):
+        seconds = DRIVERS[driver]
         if driver == "turn":
             motions[driver] = preset_motion("turn", seconds)
         else:
             motions[driver] = extract_motion(frames_and_track(SHARED / "driving" / f"{driver}.mp4", seconds, args.cache)[1])
     for name in args.portraits.split(","):
-        image = np.ascontiguousarray(iio.imread(next((SHARED / "portraits").glob(f"{name}.*")))[..., :3])
+        image = portrait_image(name)
         lm = track_image(image).landmarks[0]
         x0, y0, x1, y1 = region(lm, image.shape)
         for driver, motion in motions.items():
@@ -63,48 +67,63 @@ def render(args: argparse.Namespace) -> None:
             print(f"{args.label} {name} {driver}: {len(frames)} frames", flush=True)
 
 
-def _corner_tile(frame: np.ndarray, sliver: np.ndarray, centre: np.ndarray, half: float, text: str) -> np.ndarray:
+def _corner_tile(frame: np.ndarray, marks: tuple[np.ndarray, np.ndarray], centre: np.ndarray, half: float,
+                 text: str) -> np.ndarray:
     """A TILE x TILE view of `frame` ((H, W, 3) uint8) round `centre` (2,) px, `half` px either side, with the
-    sliver pixels ((H, W) bool) outlined."""
+    sliver pixels and the cut hair ((H, W) bool each) outlined in magenta and cyan."""
     pad = int(np.ceil(half)) + 2
     big = np.pad(frame, ((pad, pad), (pad, pad), (0, 0)))
-    marks = np.pad(sliver, pad).astype(np.uint8)
     x, y = np.round(centre).astype(int) + pad
     h = int(round(half))
     tile = cv2.resize(big[y - h:y + h, x - h:x + h], (TILE, TILE), interpolation=cv2.INTER_NEAREST)
-    small = cv2.resize(marks[y - h:y + h, x - h:x + h], (TILE, TILE), interpolation=cv2.INTER_NEAREST)
-    tile[cv2.morphologyEx(small, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0] = (255, 0, 255)
+    for mark, colour in zip(marks, ((255, 0, 255), (0, 255, 255))):
+        small = cv2.resize(np.pad(mark, pad).astype(np.uint8)[y - h:y + h, x - h:x + h], (TILE, TILE),
+                           interpolation=cv2.INTER_NEAREST)
+        tile[cv2.morphologyEx(small, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0] = colour
     cv2.putText(tile, text, (2, 11), cv2.FONT_HERSHEY_SIMPLEX, 0.33, (255, 255, 0), 1, cv2.LINE_AA)
     return tile
 
 
 def score(args: argparse.Namespace) -> None:
+    from facereel.engines.mesh.cut_hair import cut_hair_mask, photo_hair
     from facereel.engines.mesh.jaw_slivers import CORNERS, jaw_sliver_mask
 
     labels = args.labels.split(",")
     rows: dict[str, list[str]] = {}
     for name, driver, image, runs in labelled_runs(args.output, labels):
         lm = runs[labels[0]]["landmarks"]
+        hair = photo_hair(image, lm)
 
-        def read(frame: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
-            new, looked, (bx, by) = jaw_sliver_mask(frame, image, lm, target)
-            full = np.zeros(frame.shape[:2], bool)
-            full[by:by + new.shape[0], bx:bx + new.shape[1]] = new
-            return float(new.sum() / max(1, looked.sum())), full
+        x0, y0, x1, y1 = (int(v) for v in runs[labels[0]]["box"])
+        rendered = np.zeros(image.shape[:2], bool)
+        rendered[y0:y1, x0:x1] = True  # beyond the saved region the frame is the photo: no hair is cut there
 
-        base = [read(image, t)[0] for t in runs[labels[0]]["targets"]]
-        cells = [f"{max(base):.4f} / {np.mean(base):.4f}"]
+        def read(frame: np.ndarray, target: np.ndarray) -> tuple[float, float, np.ndarray, np.ndarray]:
+            """The jaw_slivers and cut_hair figures of a frame and their pixels, (H, W) bool each."""
+            out = []
+            for k, (found, looked, (bx, by)) in enumerate((jaw_sliver_mask(frame, image, lm, target),
+                                                           cut_hair_mask(frame, image, hair, lm, target))):
+                full, seen = np.zeros((2,) + frame.shape[:2], bool)
+                full[by:by + found.shape[0], bx:bx + found.shape[1]] = found
+                seen[by:by + found.shape[0], bx:bx + found.shape[1]] = looked
+                if k == 1:
+                    full, seen = full & rendered, seen & rendered
+                out.append((float(full.sum() / max(1, seen.sum())), full))
+            return out[0][0], out[1][0], out[0][1], out[1][1]
+
+        base = np.array([read(image, t)[:2] for t in runs[labels[0]]["targets"]])
+        cells = [f"{base[:, 0].max():.4f} / {base[:, 0].mean():.4f} | {base[:, 1].max():.4f} / {base[:, 1].mean():.4f}"]
         per_label = {}
         for label, run in runs.items():
             x0, y0, x1, y1 = (int(v) for v in run["box"])
-            frames, figures, masks = [], [], []
+            frames, figures, cuts, masks = [], [], [], []
             for crop, target in zip(run["frames"], run["targets"]):
                 frame = image.copy()
                 frame[y0:y1, x0:x1] = crop
-                figure, mask = read(frame, target)
-                frames.append(frame), figures.append(figure), masks.append(mask)
+                figure, cut, sliver, left = read(frame, target)
+                frames.append(frame), figures.append(figure), cuts.append(cut), masks.append((sliver, left))
             per_label[label] = frames, np.array(figures), masks
-            cells.append(f"{max(figures):.4f} / {np.mean(figures):.4f}")
+            cells.append(f"{max(figures):.4f} / {np.mean(figures):.4f} | {max(cuts):.4f} / {np.mean(cuts):.4f}")
         rows.setdefault(driver, []).append(f"| {name} | " + " | ".join(cells) + " |")
         picks: list[int] = []
         for label in (labels[-1], labels[0]):
@@ -123,11 +142,14 @@ def score(args: argparse.Namespace) -> None:
                     tiles.append(_corner_tile(frames[k], masks[k], centre, half, f"{label} f{k} {figures[k]:.3f}"))
                 sheet.append(np.concatenate(tiles, 1))
         iio.imwrite(args.output / "sheets" / f"{name}__{driver}.png", np.concatenate(sheet, 0))
-    print_tables(rows, "max / mean", [f"{label}: max / mean" for label in labels], 1)
+    print_tables(rows, "slivers max / mean | cut hair max / mean",
+                 [f"{label}: slivers max / mean | cut hair max / mean" for label in labels], 2, 2)
 
 
 def main() -> None:
-    args = arguments(__doc__, "bench-out/jaw").parse_args()
+    parser = arguments(__doc__, "bench-out/jaw")
+    parser.add_argument("--drivers", default=",".join(DRIVERS), help="render these of " + ",".join(DRIVERS))
+    args = parser.parse_args()
     render(args) if args.step == "render" else score(args)
 
 

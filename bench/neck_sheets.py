@@ -48,6 +48,20 @@ CHIN_UP, CHIN_UP_YAW = 28.0, 20.0  # deg: `chin_up`'s raised head at its highest
 WORST, EVEN = 4, 3  # tiles per row: the worst frames (by fill and doubled edges, of the last and first label), evenly spaced
 
 
+def portrait_image(name: str) -> np.ndarray:
+    """(H, W, 3) uint8 RGB: a portrait of ../shared/data by name, or a public-domain face (`astronaut`:
+    skimage's, `grace_hopper`: matplotlib's sample)."""
+    if name == "astronaut":
+        import skimage.data
+
+        return np.ascontiguousarray(skimage.data.astronaut())
+    if name == "grace_hopper":
+        from matplotlib import cbook
+
+        return np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
+    return np.ascontiguousarray(iio.imread(next((SHARED / "portraits").glob(f"{name}.*")))[..., :3])
+
+
 def face_size(landmarks: np.ndarray) -> float:
     oval = landmarks[list(ids.FACE_OVAL), :2]
     return float((oval.max(0) - oval.min(0)).max())
@@ -117,7 +131,7 @@ def labelled_runs(output: Path, labels: list[str]) -> Iterator[tuple[str, str, n
         if not all((output / label / path.name).exists() for label in labels):
             continue  # rendered for some labels only
         name, driver = path.stem.split("__")
-        image = np.ascontiguousarray(iio.imread(next((SHARED / "portraits").glob(f"{name}.*")))[..., :3])
+        image = portrait_image(name)
         yield name, driver, image, {label: np.load(output / label / path.name) for label in labels}
 
 
@@ -184,12 +198,12 @@ def score(args: argparse.Namespace) -> None:
                   "neck stretch max" for label in labels], 4)
 
 
-def print_tables(rows: dict[str, list[str]], baseline: str, heads: list[str], cells: int) -> None:
-    """Print one Markdown table per driver: `rows` (table rows by driver), the baseline's column title and
-    each label's (`heads`, `cells` columns each)."""
+def print_tables(rows: dict[str, list[str]], baseline: str, heads: list[str], cells: int, base_cells: int = 1) -> None:
+    """Print one Markdown table per driver: `rows` (table rows by driver), the baseline's column title
+    (`base_cells` columns) and each label's (`heads`, `cells` columns each)."""
     for driver, lines in rows.items():
         print(f"\n{driver}\n\n| portrait | baseline: {baseline} | {' | '.join(heads)} |")
-        print("|---|---|" + "---|" * (cells * len(heads)))
+        print("|---|" + "---|" * (base_cells + cells * len(heads)))
         print("\n".join(lines))
 
 

@@ -6,7 +6,9 @@ dark wedge beside a turning jaw. Here the head's hair above the jaw line (the he
 oval, on the person) gives a colour model (a Gaussian in Lab); below the jaw line, inside the head zone
 and beside the neck band, the person's pixels closer to it than to the neck's and the body's colours (a
 second Gaussian, from the neck band and the torso below the head zone) and connected to the hair above
-(hair-coloured head pixels joined to the hair at the crown) are hanging hair. The neck and the shoulders' skin and clothes stay in the plate.
+(hair-coloured head pixels joined to the hair at the crown) are hanging hair, and from them on into the
+neck band a little way through the hair's own colour (`_into_neck_band`: a curl hanging beside a jaw corner
+is not cut along the band's edge). The neck and the shoulders' skin and clothes stay in the plate.
 
 Real hanging hair does not turn rigidly with every small motion of the head (lp_d11's pigtails), so it
 follows the head's rigid motion only on big turns (`head_proxy.hanging_swing`): on small ones it moves
@@ -19,10 +21,13 @@ import cv2
 import numpy as np
 
 _MIN_SAMPLES = 200  # fewer hair (or body) pixels than this: no colour model, no hanging hair
-_CHI2 = 11.3  # squared Mahalanobis distance within which a colour is the hair's (3 dof, 99 %)
+HAIR_CHI2 = 11.3
+"""Squared Mahalanobis distance (Lab) within which a colour is the hair's (3 dof, 99 %)."""
 _OVAL_GROW = 0.08  # the face oval grown by this fraction of the face size is not a hair sample
 _REG = 4.0  # added to the covariances' diagonal (Lab units^2): flat-coloured samples stay usable
 _CROWN = 0.3  # face sizes below the face oval's top: the head's hair reaching above this row is its crown's
+_BAND_REACH = 0.08  # face sizes: how far hanging hair reaches on into the neck band (`_into_neck_band`)
+_BAND_CHI2 = 2.8  # squared Mahalanobis distance to the hair's colour (1.7 sd) of what it reaches through there
 
 
 def colour_model(lab: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -38,6 +43,25 @@ def colour_distance(lab: np.ndarray, model: tuple[np.ndarray, np.ndarray]) -> np
     """(h, w) squared Mahalanobis distance of Lab pixels (h, w, 3) to a Gaussian (mean, inverse covariance)."""
     d = lab.astype(np.float64) - model[0]
     return np.einsum("...i,ij,...j->...", d, model[1], d)
+
+
+def hair_distance(crop: np.ndarray, samples: np.ndarray) -> np.ndarray | None:
+    """(h, w) squared Mahalanobis distance (Lab) of the pixels of `crop` ((h, w, 3) uint8 RGB) to the colour
+    of its hair `samples` ((h, w) bool); None with too few samples to model it."""
+    lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
+    model = colour_model(lab, samples)
+    return None if model is None else colour_distance(lab, model)
+
+
+def _into_neck_band(hair: np.ndarray, hair_coloured: np.ndarray, steps: int) -> np.ndarray:
+    """(h, w) bool: the hanging hair `hair` ((h, w) bool) grown by up to `steps` px through the
+    `hair_coloured` pixels ((h, w) bool, the neck band's too): a lock hanging into the neck band beside a
+    jaw corner is not cut along the band's edge (lp_s5's right curl)."""
+    grown = hair.astype(np.uint8)
+    allowed = (hair | hair_coloured).astype(np.uint8)
+    for _ in range(steps):
+        grown = cv2.dilate(grown, np.ones((3, 3), np.uint8)) & allowed
+    return grown > 0
 
 
 def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np.ndarray,
@@ -57,12 +81,13 @@ def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: n
     if hair_model is None or body_model is None:
         return np.zeros(head.shape, np.float32)
     to_hair = colour_distance(lab, hair_model)
-    candidate = (under_jaw > 0.5) & (person > 0.5) & (zone > 0.5) & (neck < 0.5)
-    candidate &= (to_hair < _CHI2) & (to_hair < colour_distance(lab, body_model))
+    hair_coloured = (under_jaw > 0.5) & (person > 0.5) & (zone > 0.5)
+    hair_coloured &= (to_hair < HAIR_CHI2) & (to_hair < colour_distance(lab, body_model))
+    candidate = hair_coloured & (neck < 0.5)
     candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     # Only what hangs from the head's hair: components touching the hair-coloured head outside the face that is joined to the hair at the crown (`_CROWN`). A dark painted shadow beside
     # the neck (lp_s0) or pale skin beside the jaw (sr_18) touch the head mask, not its hair.
-    hairlike = ((head > 0.5) & (face == 0) & (to_hair < _CHI2)).astype(np.uint8)
+    hairlike = ((head > 0.5) & (face == 0) & (to_hair < HAIR_CHI2)).astype(np.uint8)
     count, labels = cv2.connectedComponents(hairlike, connectivity=8)
     crown = int(np.argmax((oval > 0.5).any(1))) + _CROWN * face_size  # crop row
     joined = np.zeros(count, bool)
@@ -73,7 +98,8 @@ def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: n
     keep = np.zeros(count, bool)
     keep[np.unique(labels[(candidate > 0) & (above > 0)])] = True
     keep[0] = False
-    hair = keep[labels].astype(np.float32)
+    core = hair_coloured & (to_hair < _BAND_CHI2)  # (the shadow under a jaw can pass for hair's outskirts)
+    hair = _into_neck_band(keep[labels], core, round(_BAND_REACH * face_size)).astype(np.float32)
     hair = cv2.morphologyEx(hair, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
     return (cv2.GaussianBlur(hair, (0, 0), 1.0) * person).astype(np.float32)
 

@@ -243,8 +243,8 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     where head and torso share the neck). Otherwise the neck stays with the body
     and the jaw moves over it: a turning head would shear the neck's skin into a smear. When the
     segmentation misses the face (a statue, a painting it does not read), the whole zone is the head.
-    Without `hanging`, the thin notch between the jaw and the hair beside each jaw corner joins the head
-    (`jaw_corners.close_jaw_corners`).
+    The thin notch between the jaw and the hair beside each jaw corner (hanging hair or not) joins the
+    head (`jaw_corners.close_jaw_corners`).
     """
     h, w = crop.shape[:2]
     oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], (h, w), tuple(origin))
@@ -262,11 +262,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     head = head * background_fringe(crop, landmarks, origin, head, person, segmented, oval, size, turned)
     head = _attached(np.maximum(head, oval), oval)
-    if not hanging:  # (hanging hair joins the hair below the jaw line by its colour instead)
-        angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
-        head = close_jaw_corners(head, person, angles, size)
     hanging = (hanging_hair(crop, head, oval, person, under, shell, band, size) if hanging
                else np.zeros_like(head))
-    head = np.maximum(head, hanging)
+    angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
+    head = close_jaw_corners(np.maximum(head, hanging), person, angles, size)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging)

@@ -7,8 +7,9 @@ region's side runs out. What lies in the notch (the hair's shadow under the jaw 
 plate, its top (inside the plate's hole) filled with the background's colour, while the jaw and the hair
 on both sides of it move: a talking head showed pale slivers (the fill in the gap) and dark ones (hair
 left behind, cut along the region's side) beside the jaw corners (lp_s5 x lp_d12; `jaw_slivers`). Here
-the notch joins the head: the head mask closed by a disc `NOTCH_WIDTH` face sizes wide, on the person,
-within `CORNER_REACH` face sizes of the jaw angles.
+the notch joins the head: the head mask (with the hair hanging below the jaw line, `hanging_hair`, where
+it is on) closed by a disc `NOTCH_WIDTH` face sizes wide, on the person, within `CORNER_REACH` face sizes of
+the jaw angles.
 """
 
 from __future__ import annotations
