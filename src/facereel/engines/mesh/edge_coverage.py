@@ -28,6 +28,14 @@ SUBSAMPLES = np.stack(np.meshgrid(_STEPS, _STEPS), -1).reshape(-1, 2)
 WEIGHTS = ((1 - np.abs(SUBSAMPLES[:, 0]) / FOOTPRINT) * (1 - np.abs(SUBSAMPLES[:, 1]) / FOOTPRINT)).astype(np.float32)
 WEIGHTS /= WEIGHTS.sum()
 """(S,) float32 tent weights of the samples, summing to 1."""
+# The samples lie on one lattice, half a pixel apart (FOOTPRINT 1 px, an even _GRID): a pixel's samples are
+# the top-left quadrants (_HALF x _HALF samples) of itself and of its right, lower and lower-right
+# neighbours, so neighbouring pixels on a jump share half of theirs (`shared_samples`).
+_HALF = _GRID // 2
+_QUADRANT_PIXEL = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])  # (4, 2) (dy, dx) of the quadrants' pixels
+_IY, _IX = np.divmod(np.arange(_GRID * _GRID), _GRID)  # (S,) each sample's row and column in the grid
+_QUADRANT_OF = (_IY // _HALF) * 2 + _IX // _HALF  # (S,) which of the 4 quadrants holds each sample
+_IN_QUADRANT = (_IY % _HALF) * _HALF + _IX % _HALF  # (S,) its place in that quadrant
 
 
 def _index_image(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -79,6 +87,26 @@ def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.nd
         pairs.append(np.stack([pair, other[pair]], 1))
     pairs = np.concatenate(pairs)
     return pairs, np.unique(pairs), (at, flat)
+
+
+def shared_samples(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct points among the `SUBSAMPLES` of the pixels (rows, cols (M,) int crop px): x, y (P,)
+    float32 crop px, (P,) int the first of the M pixels each belongs to, and (M, S) int each pixel's samples'
+    indices into the P points. P is about 6 M on a jump's band of pixels two wide, rather than 16 M."""
+    if not len(rows):
+        return np.zeros(0, np.float32), np.zeros(0, np.float32), np.zeros(0, np.intp), np.zeros((0, len(WEIGHTS)), np.intp)
+    key_r, key_c = rows.astype(np.int64), cols.astype(np.int64)
+    r0, c0 = int(key_r.min()), int(key_c.min())
+    width = int(key_c.max()) - c0 + 2
+    keys = ((key_r[:, None] + _QUADRANT_PIXEL[:, 0] - r0) * width + key_c[:, None] + _QUADRANT_PIXEL[:, 1] - c0)
+    quadrants, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
+    inverse = inverse.reshape(len(rows), 4)
+    top_left = SUBSAMPLES.reshape(_GRID, _GRID, 2)[:_HALF, :_HALF].reshape(-1, 2).astype(np.float32)  # (Q, 2)
+    qy, qx = np.divmod(quadrants, width)
+    x = ((qx + c0).astype(np.float32)[:, None] + top_left[None, :, 0]).ravel()  # float32: exact at 1/4 px
+    y = ((qy + r0).astype(np.float32)[:, None] + top_left[None, :, 1]).ravel()
+    owner = np.repeat(first // 4, len(top_left))
+    return x, y, owner, inverse[:, _QUADRANT_OF] * len(top_left) + _IN_QUADRANT
 
 
 def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
