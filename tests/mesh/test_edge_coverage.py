@@ -21,7 +21,7 @@ def _one_pair_seam(rows: np.ndarray, cols: np.ndarray) -> Seam:
     """A seam of the pixels (rows, cols) whose jump runs between each pixel and its right neighbour."""
     pairs = np.stack([np.arange(0, len(rows), 2), np.arange(1, len(rows), 2)], 1)
     return Seam(rows, cols, np.zeros((len(rows), 2), np.float32), pairs, pairs.ravel()[:0],
-                np.zeros((0, 16, 2), np.float32))
+                np.zeros((0, 2), np.float32), np.zeros((0, 16), np.intp))
 
 
 def test_the_figure_sees_a_one_pixel_step_and_not_a_ramp():
@@ -55,7 +55,7 @@ def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
         seam = frame.seam
         if seam is None or not len(seam.edge):
             continue
-        hard = dataclasses.replace(seam, edge=seam.edge[:0], edge_values=seam.edge_values[:0])
+        hard = dataclasses.replace(seam, edge=seam.edge[:0], edge_samples=seam.edge_samples[:0])
         before = animator.draw(dataclasses.replace(frame, seam=hard))
         after = animator.draw(frame)
         for row, drawn in enumerate((before, after)):

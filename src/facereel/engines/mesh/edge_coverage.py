@@ -22,6 +22,7 @@ JUMP = 1.0  # px: two neighbouring pixels whose maps disagree by more lie on a j
 FOOTPRINT = 1.0  # px: each pixel on a jump is the tent-weighted mean over this far around its centre
 _GRID = 4  # samples per footprint side
 _REMAP_ROWS = 32000  # cv2.remap's output is below 32767 px a side
+_REMAP_WIDTH = 64  # samples per row of the map `cover_jumps` remaps them with
 _STEPS = FOOTPRINT * (2 * (np.arange(_GRID) + 0.5) / _GRID - 1)  # (-0.75, -0.25, 0.25, 0.75) px
 SUBSAMPLES = np.stack(np.meshgrid(_STEPS, _STEPS), -1).reshape(-1, 2)
 """(S, 2) float64 offsets (x, y) px of the samples from a pixel's centre."""
@@ -94,7 +95,8 @@ def shared_samples(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.n
     float32 crop px, (P,) int the first of the M pixels each belongs to, and (M, S) int each pixel's samples'
     indices into the P points. P is about 6 M on a jump's band of pixels two wide, rather than 16 M."""
     if not len(rows):
-        return np.zeros(0, np.float32), np.zeros(0, np.float32), np.zeros(0, np.intp), np.zeros((0, len(WEIGHTS)), np.intp)
+        empty = np.zeros(0, np.float32)
+        return empty, empty, np.zeros(0, np.intp), np.zeros((0, len(WEIGHTS)), np.intp)
     key_r, key_c = rows.astype(np.int64), cols.astype(np.int64)
     r0, c0 = int(key_r.min()), int(key_c.min())
     width = int(key_c.max()) - c0 + 2
@@ -109,21 +111,20 @@ def shared_samples(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.n
     return x, y, owner, inverse[:, _QUADRANT_OF] * len(top_left) + _IN_QUADRANT
 
 
-def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
-                box: tuple[slice, slice]) -> None:
+def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, points: np.ndarray,
+                samples: np.ndarray, box: tuple[slice, slice]) -> None:
     """Set `head` ((b, a, C) float32, `layer` (h, w, C) float32 remapped onto `box` of the crop) in place at
-    the pixels on a jump (rows, cols (M,) int crop px) to the `WEIGHTS`' mean of `layer` sampled at their
-    `SUBSAMPLES`, whose backward displacements are `values` (M, S, 2) float32 crop px; pixels outside
-    `box` are left."""
+    the pixels on a jump (rows, cols (M,) int crop px) to the `WEIGHTS`' mean of `layer` at their
+    `SUBSAMPLES`: `samples` (M, S) int indices into the source positions `points` (P, 2) float32 crop px,
+    each sampled once; pixels outside `box` are left."""
     by, bx = box
     keep = (rows >= by.start) & (rows < by.stop) & (cols >= bx.start) & (cols < bx.stop)
     if not keep.any():
         return
-    rows, cols, values = rows[keep], cols[keep], values[keep]
-    points = values + SUBSAMPLES[None].astype(np.float32)
-    points[..., 0] += cols[:, None]
-    points[..., 1] += rows[:, None]
-    for start in range(0, len(rows), _REMAP_ROWS):  # (M, S) as the map's rows and columns
-        part = slice(start, start + _REMAP_ROWS)
-        samples = cv2.remap(layer, points[part], None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        head[rows[part] - by.start, cols[part] - bx.start] = np.einsum("msc,s->mc", samples, WEIGHTS)
+    grid = np.zeros((-(-len(points) // _REMAP_WIDTH) * _REMAP_WIDTH, 2), np.float32)  # (P, 2) padded with 0s
+    grid[:len(points)] = points
+    grid = grid.reshape(-1, _REMAP_WIDTH, 2)  # as the map's rows and columns (cv2.remap: fast on wide rows)
+    colours = np.concatenate([cv2.remap(layer, grid[start:start + _REMAP_ROWS], None, cv2.INTER_LINEAR,
+                                        borderMode=cv2.BORDER_REPLICATE) for start in range(0, len(grid), _REMAP_ROWS)])
+    colours = colours.reshape(-1, head.shape[2])
+    head[rows[keep] - by.start, cols[keep] - bx.start] = WEIGHTS @ np.take(colours, samples[keep], axis=0)

@@ -37,16 +37,18 @@ class Seam:
     """Crop pixels where a displacement jumps (a fold, an occlusion) and their exact values: rows, cols (N,)
     int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them).
     The jump itself (`edge_coverage.jump_pairs`): pairs (K, 2) int indices into rows and cols of the
-    neighbouring pixels it runs between; edge (M,) int, the pixels of the pairs, and edge_values (M, S, 2)
-    float32, the displacement at each of their `edge_coverage.SUBSAMPLES` (`edge_coverage.cover_jumps`
-    draws them)."""
+    neighbouring pixels it runs between; edge (M,) int, the pixels of the pairs; edge_points (P, 2) float32
+    crop px, the source positions (backward maps) of their `edge_coverage.SUBSAMPLES`, each distinct sample
+    once (neighbouring pixels share half of theirs, `edge_coverage.shared_samples`); edge_samples (M, S) int,
+    each edge pixel's samples' indices into edge_points (`edge_coverage.cover_jumps` draws them)."""
 
     rows: np.ndarray
     cols: np.ndarray
     values: np.ndarray
     pairs: np.ndarray
     edge: np.ndarray
-    edge_values: np.ndarray
+    edge_points: np.ndarray
+    edge_samples: np.ndarray
 
 
 def _edge_inverse(target: np.ndarray) -> np.ndarray:
@@ -306,13 +308,15 @@ class MeshWarp:
             open_ = open_[~hit]
         if unseen is not None:
             tri[unseen[np.maximum(tri, 0)]] = -1
-        sampled = _map_at(sx, sy, np.maximum(tri, 0), moves, thin_tris, tri_t, tri_s).astype(np.float32)[of]
-        # A sample none covers takes the map of its own pixel's triangle (the pixels sharing it may differ).
+        # A sample none covers takes the map of its own pixel's triangle (the pixels sharing it may differ):
+        # a point of its own for each such pixel's sample (the shared one left unused, mapped by triangle 0).
         pixel, sample = np.nonzero(tri[of] < 0)
-        if len(pixel):
-            own = of[pixel, sample]
-            sampled[pixel, sample] = _map_at(sx[own], sy[own], best[edge[pixel]], moves, thin_tris, tri_t, tri_s)
-        return Seam(rows, cols, out.astype(np.float32), pairs, edge, sampled)
+        shared = of[pixel, sample]
+        of[pixel, sample] = len(sx) + np.arange(len(pixel))
+        sx, sy = np.concatenate([sx, sx[shared]]), np.concatenate([sy, sy[shared]])
+        tri = np.concatenate([np.maximum(tri, 0), best[edge[pixel]]])
+        points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s)
+        return Seam(rows, cols, out.astype(np.float32), pairs, edge, points.astype(np.float32), of)
 
     def moving_box(self) -> tuple[slice, slice] | None:
         """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
