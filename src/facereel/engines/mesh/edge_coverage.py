@@ -93,7 +93,7 @@ def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.nd
 def shared_samples(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The distinct points among the `SUBSAMPLES` of the pixels (rows, cols (M,) int crop px): x, y (P,)
     float32 crop px, (P,) int the first of the M pixels each belongs to, and (M, S) int each pixel's samples'
-    indices into the P points. P is about 6 M on a jump's band of pixels two wide, rather than 16 M."""
+    indices into the P points: under half of 16 M on a jump's band of pixels (neighbours share half)."""
     if not len(rows):
         empty = np.zeros(0, np.float32)
         return empty, empty, np.zeros(0, np.intp), np.zeros((0, len(WEIGHTS)), np.intp)
