@@ -13,6 +13,7 @@ from mesh_faces import portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.edge_coverage import SUBSAMPLES, shared_samples
 from facereel.engines.mesh.edge_steps import jump_hard_share, own_hard_share
 from facereel.engines.mesh.warp import Seam
 
@@ -38,6 +39,22 @@ def test_the_figure_sees_a_one_pixel_step_and_not_a_ramp():
     assert jump_hard_share(ramp, seam, (0, 0))[0] == 0.0
     assert own_hard_share(step, (0, 0, 20, 20)) == 1.0
     assert own_hard_share(ramp, (0, 0, 20, 20)) == 0.0
+
+
+def test_shared_samples_are_each_pixels_own_and_fewer():
+    """The pixels on both sides of a slanted jump (a band two pixels wide): every pixel's sample s is at its
+    centre + SUBSAMPLES[s] exactly, its owner is a pixel that has it, and the distinct points are under half
+    of 16 a pixel."""
+    rows = np.repeat(np.arange(10, 60), 2)
+    cols = (rows * 0.6).astype(int) + np.tile([0, 1], 50)
+    x, y, owner, index = shared_samples(rows, cols)
+    assert index.shape == (len(rows), len(SUBSAMPLES))
+    np.testing.assert_array_equal(x[index], cols[:, None] + SUBSAMPLES[None, :, 0])
+    np.testing.assert_array_equal(y[index], rows[:, None] + SUBSAMPLES[None, :, 1])
+    has = np.zeros((len(rows), len(x)), bool)
+    has[np.arange(len(rows))[:, None], index] = True
+    assert has[owner, np.arange(len(x))].all()
+    assert len(x) < 8 * len(rows)
 
 
 def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
