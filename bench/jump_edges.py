@@ -40,7 +40,8 @@ def run(image: np.ndarray, lm: np.ndarray, targets: np.ndarray) -> tuple[np.ndar
         frame = animator.map_frame(target)
         if frame.seam is None:
             continue
-        empty = dataclasses.replace(frame.seam, edge=frame.seam.edge[:0], edge_values=frame.seam.edge_values[:0])
+        seam = frame.seam
+        empty = dataclasses.replace(seam, edge=seam.edge[:0], edge_samples=seam.edge_samples[:0])
         for row, drawn in enumerate((dataclasses.replace(frame, seam=empty), frame)):
             start = time.process_time()
             out = animator.draw(drawn)

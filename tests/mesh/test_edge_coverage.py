@@ -13,6 +13,7 @@ from mesh_faces import portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.edge_coverage import SUBSAMPLES, shared_samples
 from facereel.engines.mesh.edge_steps import jump_hard_share, own_hard_share
 from facereel.engines.mesh.warp import Seam
 
@@ -21,7 +22,7 @@ def _one_pair_seam(rows: np.ndarray, cols: np.ndarray) -> Seam:
     """A seam of the pixels (rows, cols) whose jump runs between each pixel and its right neighbour."""
     pairs = np.stack([np.arange(0, len(rows), 2), np.arange(1, len(rows), 2)], 1)
     return Seam(rows, cols, np.zeros((len(rows), 2), np.float32), pairs, pairs.ravel()[:0],
-                np.zeros((0, 16, 2), np.float32))
+                np.zeros((0, 2), np.float32), np.zeros((0, 16), np.intp))
 
 
 def test_the_figure_sees_a_one_pixel_step_and_not_a_ramp():
@@ -40,6 +41,22 @@ def test_the_figure_sees_a_one_pixel_step_and_not_a_ramp():
     assert own_hard_share(ramp, (0, 0, 20, 20)) == 0.0
 
 
+def test_shared_samples_are_each_pixels_own_and_fewer():
+    """The pixels on both sides of a slanted jump (a band two pixels wide): every pixel's sample s is at its
+    centre + SUBSAMPLES[s] exactly, its owner is a pixel that has it, and the distinct points are under half
+    of 16 a pixel."""
+    rows = np.repeat(np.arange(10, 60), 2)
+    cols = (rows * 0.6).astype(int) + np.tile([0, 1], 50)
+    x, y, owner, index = shared_samples(rows, cols)
+    assert index.shape == (len(rows), len(SUBSAMPLES))
+    np.testing.assert_array_equal(x[index], cols[:, None] + SUBSAMPLES[None, :, 0])
+    np.testing.assert_array_equal(y[index], rows[:, None] + SUBSAMPLES[None, :, 1])
+    has = np.zeros((len(rows), len(x)), bool)
+    has[np.arange(len(rows))[:, None], index] = True
+    assert has[owner, np.arange(len(x))].all()
+    assert len(x) < 8 * len(rows)
+
+
 def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
     """preset:turn frames 12, 25, 40: of the strong edges across the map's jumps, at most 0.12 step in one
     pixel (astronaut measured 0.06-0.07, the photo's own edges 0.11) where the engine before (each pixel
@@ -55,7 +72,7 @@ def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
         seam = frame.seam
         if seam is None or not len(seam.edge):
             continue
-        hard = dataclasses.replace(seam, edge=seam.edge[:0], edge_values=seam.edge_values[:0])
+        hard = dataclasses.replace(seam, edge=seam.edge[:0], edge_samples=seam.edge_samples[:0])
         before = animator.draw(dataclasses.replace(frame, seam=hard))
         after = animator.draw(frame)
         for row, drawn in enumerate((before, after)):

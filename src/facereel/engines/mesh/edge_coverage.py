@@ -22,12 +22,21 @@ JUMP = 1.0  # px: two neighbouring pixels whose maps disagree by more lie on a j
 FOOTPRINT = 1.0  # px: each pixel on a jump is the tent-weighted mean over this far around its centre
 _GRID = 4  # samples per footprint side
 _REMAP_ROWS = 32000  # cv2.remap's output is below 32767 px a side
+_REMAP_WIDTH = 64  # samples per row of the map `cover_jumps` remaps them with
 _STEPS = FOOTPRINT * (2 * (np.arange(_GRID) + 0.5) / _GRID - 1)  # (-0.75, -0.25, 0.25, 0.75) px
 SUBSAMPLES = np.stack(np.meshgrid(_STEPS, _STEPS), -1).reshape(-1, 2)
 """(S, 2) float64 offsets (x, y) px of the samples from a pixel's centre."""
 WEIGHTS = ((1 - np.abs(SUBSAMPLES[:, 0]) / FOOTPRINT) * (1 - np.abs(SUBSAMPLES[:, 1]) / FOOTPRINT)).astype(np.float32)
 WEIGHTS /= WEIGHTS.sum()
 """(S,) float32 tent weights of the samples, summing to 1."""
+# The samples lie on one lattice, half a pixel apart (FOOTPRINT 1 px, an even _GRID): a pixel's samples are
+# the top-left quadrants (_HALF x _HALF samples) of itself and of its right, lower and lower-right
+# neighbours, so neighbouring pixels on a jump share half of theirs (`shared_samples`).
+_HALF = _GRID // 2
+_QUADRANT_PIXEL = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])  # (4, 2) (dy, dx) of the quadrants' pixels
+_IY, _IX = np.divmod(np.arange(_GRID * _GRID), _GRID)  # (S,) each sample's row and column in the grid
+_QUADRANT_OF = (_IY // _HALF) * 2 + _IX // _HALF  # (S,) which of the 4 quadrants holds each sample
+_IN_QUADRANT = (_IY % _HALF) * _HALF + _IX % _HALF  # (S,) its place in that quadrant
 
 
 def _index_image(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -81,21 +90,41 @@ def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.nd
     return pairs, np.unique(pairs), (at, flat)
 
 
-def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
-                box: tuple[slice, slice]) -> None:
+def shared_samples(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct points among the `SUBSAMPLES` of the pixels (rows, cols (M,) int crop px): x, y (P,)
+    float32 crop px, (P,) int the first of the M pixels each belongs to, and (M, S) int each pixel's samples'
+    indices into the P points: under half of 16 M on a jump's band of pixels (neighbours share half)."""
+    if not len(rows):
+        empty = np.zeros(0, np.float32)
+        return empty, empty, np.zeros(0, np.intp), np.zeros((0, len(WEIGHTS)), np.intp)
+    key_r, key_c = rows.astype(np.int64), cols.astype(np.int64)
+    r0, c0 = int(key_r.min()), int(key_c.min())
+    width = int(key_c.max()) - c0 + 2
+    keys = ((key_r[:, None] + _QUADRANT_PIXEL[:, 0] - r0) * width + key_c[:, None] + _QUADRANT_PIXEL[:, 1] - c0)
+    quadrants, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
+    inverse = inverse.reshape(len(rows), 4)
+    top_left = SUBSAMPLES.reshape(_GRID, _GRID, 2)[:_HALF, :_HALF].reshape(-1, 2).astype(np.float32)  # (Q, 2)
+    qy, qx = np.divmod(quadrants, width)
+    x = ((qx + c0).astype(np.float32)[:, None] + top_left[None, :, 0]).ravel()  # float32: exact at 1/4 px
+    y = ((qy + r0).astype(np.float32)[:, None] + top_left[None, :, 1]).ravel()
+    owner = np.repeat(first // 4, len(top_left))
+    return x, y, owner, inverse[:, _QUADRANT_OF] * len(top_left) + _IN_QUADRANT
+
+
+def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, points: np.ndarray,
+                samples: np.ndarray, box: tuple[slice, slice]) -> None:
     """Set `head` ((b, a, C) float32, `layer` (h, w, C) float32 remapped onto `box` of the crop) in place at
-    the pixels on a jump (rows, cols (M,) int crop px) to the `WEIGHTS`' mean of `layer` sampled at their
-    `SUBSAMPLES`, whose backward displacements are `values` (M, S, 2) float32 crop px; pixels outside
-    `box` are left."""
+    the pixels on a jump (rows, cols (M,) int crop px) to the `WEIGHTS`' mean of `layer` at their
+    `SUBSAMPLES`: `samples` (M, S) int indices into the source positions `points` (P, 2) float32 crop px,
+    each sampled once; pixels outside `box` are left."""
     by, bx = box
     keep = (rows >= by.start) & (rows < by.stop) & (cols >= bx.start) & (cols < bx.stop)
     if not keep.any():
         return
-    rows, cols, values = rows[keep], cols[keep], values[keep]
-    points = values + SUBSAMPLES[None].astype(np.float32)
-    points[..., 0] += cols[:, None]
-    points[..., 1] += rows[:, None]
-    for start in range(0, len(rows), _REMAP_ROWS):  # (M, S) as the map's rows and columns
-        part = slice(start, start + _REMAP_ROWS)
-        samples = cv2.remap(layer, points[part], None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        head[rows[part] - by.start, cols[part] - bx.start] = np.einsum("msc,s->mc", samples, WEIGHTS)
+    grid = np.zeros((-(-len(points) // _REMAP_WIDTH) * _REMAP_WIDTH, 2), np.float32)  # (P, 2) padded with 0s
+    grid[:len(points)] = points
+    grid = grid.reshape(-1, _REMAP_WIDTH, 2)  # as the map's rows and columns (cv2.remap: fast on wide rows)
+    colours = np.concatenate([cv2.remap(layer, grid[start:start + _REMAP_ROWS], None, cv2.INTER_LINEAR,
+                                        borderMode=cv2.BORDER_REPLICATE) for start in range(0, len(grid), _REMAP_ROWS)])
+    colours = colours.reshape(-1, head.shape[2])
+    head[rows[keep] - by.start, cols[keep] - bx.start] = WEIGHTS @ np.take(colours, samples[keep], axis=0)

@@ -254,7 +254,8 @@ class HeadLayer:
         self.neck_field = None
         head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         if seam is not None and len(seam.edge):
-            cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_values, box)
+            cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
+                        seam.edge_samples, box)
         alpha = cv2.extractChannel(head, 3)
         self.warped_alpha = alpha
         behind = _behind(alpha, self.plate[box])

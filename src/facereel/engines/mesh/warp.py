@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.edge_coverage import SUBSAMPLES, jump_pairs, neighbour_triangles
+from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
 
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
@@ -37,16 +37,18 @@ class Seam:
     """Crop pixels where a displacement jumps (a fold, an occlusion) and their exact values: rows, cols (N,)
     int crop px, values (N, 2) float32 backward displacement, crop px (`MeshWarp.full_size` sets them).
     The jump itself (`edge_coverage.jump_pairs`): pairs (K, 2) int indices into rows and cols of the
-    neighbouring pixels it runs between; edge (M,) int, the pixels of the pairs, and edge_values (M, S, 2)
-    float32, the displacement at each of their `edge_coverage.SUBSAMPLES` (`edge_coverage.cover_jumps`
-    draws them)."""
+    neighbouring pixels it runs between; edge (M,) int, the pixels of the pairs; edge_points (P, 2) float32
+    crop px, the source positions (backward maps) of their `edge_coverage.SUBSAMPLES`, each distinct sample
+    once (neighbouring pixels share half of theirs, `edge_coverage.shared_samples`); edge_samples (M, S) int,
+    each edge pixel's samples' indices into edge_points (`edge_coverage.cover_jumps` draws them)."""
 
     rows: np.ndarray
     cols: np.ndarray
     values: np.ndarray
     pairs: np.ndarray
     edge: np.ndarray
-    edge_values: np.ndarray
+    edge_points: np.ndarray
+    edge_samples: np.ndarray
 
 
 def _edge_inverse(target: np.ndarray) -> np.ndarray:
@@ -288,12 +290,10 @@ class MeshWarp:
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
         # triangles of the 3 x 3 pixels around it that covers it (none, or an unseen one: the pixel's own).
         pairs, edge, index = jump_pairs(rows, cols, best, moves)
+        # (Neighbouring pixels share half their samples: each distinct sample is worked out once, with the
+        # candidates of the first pixel it belongs to.)
         near = neighbour_triangles(index, best, edge, rank)  # (9, M) draw ranks
-        per = len(SUBSAMPLES)
-        offsets = SUBSAMPLES.astype(np.float32)
-        sx = (cols[edge, None].astype(np.float32) + offsets[None, :, 0]).ravel()  # float32: < 1e-3 px off
-        sy = (rows[edge, None].astype(np.float32) + offsets[None, :, 1]).ravel()
-        sample_pixel = np.repeat(np.arange(len(edge)), per)
+        sx, sy, sample_pixel, of = shared_samples(rows[edge], cols[edge])
         tri = np.full(len(sx), -1, dtype=np.int64)
         open_ = np.arange(len(sx))
         table = coefficients.astype(np.float32)
@@ -306,12 +306,17 @@ class MeshWarp:
             hit = _covers(sx[open_], sy[open_], np.take(table, candidate, axis=0))
             tri[open_[hit]] = candidate[hit]
             open_ = open_[~hit]
-        own = np.repeat(best[edge], per)
         if unseen is not None:
-            tri = np.where((tri >= 0) & ~unseen[np.maximum(tri, 0)], tri, own)
-        tri = np.where(tri >= 0, tri, own)
-        sampled = _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s).reshape(len(edge), per, 2)
-        return Seam(rows, cols, out.astype(np.float32), pairs, edge, sampled.astype(np.float32))
+            tri[unseen[np.maximum(tri, 0)]] = -1
+        # A sample none covers takes the map of its own pixel's triangle (the pixels sharing it may differ):
+        # a point of its own for each such pixel's sample (the shared one left unused, mapped by triangle 0).
+        pixel, sample = np.nonzero(tri[of] < 0)
+        shared = of[pixel, sample]
+        of[pixel, sample] = len(sx) + np.arange(len(pixel))
+        sx, sy = np.concatenate([sx, sx[shared]]), np.concatenate([sy, sy[shared]])
+        tri = np.concatenate([np.maximum(tri, 0), best[edge[pixel]]])
+        points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s)
+        return Seam(rows, cols, out.astype(np.float32), pairs, edge, points.astype(np.float32), of)
 
     def moving_box(self) -> tuple[slice, slice] | None:
         """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
