@@ -18,10 +18,10 @@ import argparse
 import importlib.util
 import platform
 from datetime import datetime, timezone
-from pathlib import Path
 
-import imageio.v3 as iio
 import numpy as np
+from jaw_outline import ROOT, SHARED
+from jaw_outline import _portrait as portrait
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
@@ -31,28 +31,10 @@ from facereel.motion.extract import extract_motion
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
 PORTRAITS = ("lp_s1", "lp_s5", "lp_s12", "sr_4", "astronaut")
 D18_LENGTH = 150
 D18_FRAMES = (70, 85, 123, 140)  # lp_d18's mouth wide open
 LAUGH_FRAMES = (12, 25, 37)
-
-
-def _figures():
-    spec = importlib.util.spec_from_file_location("chin_outline", ROOT / "src/facereel/engines/mesh/chin_outline.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _portrait(name: str) -> np.ndarray | None:
-    if name == "astronaut":
-        import skimage.data
-
-        return np.ascontiguousarray(skimage.data.astronaut())
-    found = sorted((SHARED / "portraits").glob(f"{name}.*")) if SHARED.is_dir() else []
-    return np.ascontiguousarray(iio.imread(found[0])[..., :3]) if found else None
 
 
 def _kinks(figures, animator: MeshAnimator, landmarks: np.ndarray) -> float:
@@ -64,7 +46,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--label", default="this engine")
     args = parser.parse_args()
-    figures = _figures()
+    spec = importlib.util.spec_from_file_location("chin_outline", ROOT / "src/facereel/engines/mesh/chin_outline.py")
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
     driving = SHARED / "driving" / "lp_d18.mp4"
     d18 = None
     if driving.exists():
@@ -76,14 +60,12 @@ def main() -> None:
     print(f"{platform.node()} {platform.machine()}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
     print(f"| portrait x driver | {args.label}: sharpest bend of the chin's outline, px (mean / max) | source repeated |")
     print("|---|---|---|")
-    for name in PORTRAITS:
-        image = _portrait(name)
-        if image is None:
-            continue
+    drivers = [(label, motion, picks) for label, motion, picks in
+               (("lp_d18", d18, D18_FRAMES), ("preset:laugh", laugh, LAUGH_FRAMES)) if motion is not None]
+    images = {name: image for name, image in ((n, portrait(n)) for n in PORTRAITS) if image is not None}
+    for name, image in images.items():
         lm = track_image(image).landmarks[0]
-        for label, motion, picks in (("lp_d18", d18, D18_FRAMES), ("preset:laugh", laugh, LAUGH_FRAMES)):
-            if motion is None:
-                continue
+        for label, motion, picks in drivers:
             targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
             animator = MeshAnimator(image, lm)
             still = _kinks(figures, animator, lm)
