@@ -189,6 +189,7 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     if turned > 0:
         chin, top, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
+        chin = jaw[np.argmin(np.linalg.norm(jaw - origin - chin, axis=1))] - origin  # on the rounded jaw: no step
         axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
         far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
         gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
