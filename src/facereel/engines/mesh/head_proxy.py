@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 from scipy.spatial.transform import Rotation
 
+from facereel.engines.mesh.chin_outline import round_jaw
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.hanging_hair import hanging_hair
 from facereel.engines.mesh.jaw_corners import close_jaw_corners
@@ -179,8 +180,8 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
     `_FAR_CHEEK` face sizes of the oval) stays head.
     """
     oval = landmarks[list(ids.FACE_OVAL), :2]
-    jaw = oval[_JAW]
     size = float(np.ptp(oval[:, 1]))
+    jaw = round_jaw(oval[_JAW], size)
     drop = np.array([0.0, 4.0 * size + shape[0]])
     out = np.sign(jaw[0, 0] - jaw[-1, 0]) * np.array([size, 0.0])  # from the first jaw angle outwards
     polygon = np.vstack([jaw, jaw[-1] - out + drop, jaw[0] + out + drop])
@@ -188,6 +189,7 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     if turned > 0:
         chin, top, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
+        chin = jaw[np.argmin(np.linalg.norm(jaw - origin - chin, axis=1))] - origin  # on the rounded jaw: no step
         axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
         far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
         gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
@@ -197,6 +199,14 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
         far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & near_oval
         region = region * (1 - turned * far_cheek)
     return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
+
+
+def round_oval(landmarks: np.ndarray) -> np.ndarray:
+    """(M, 2) image px: the face oval of landmarks ((478, 3) px) as a polygon, its jaw line round
+    (`chin_outline.round_jaw`)."""
+    oval = landmarks[list(ids.FACE_OVAL), :2]
+    rest = np.concatenate([oval[_JAW.stop:], oval[:_JAW.start]])
+    return np.vstack([round_jaw(oval[_JAW], float(np.ptp(oval[:, 1]))), rest])
 
 
 def _attached(head: np.ndarray, oval: np.ndarray) -> np.ndarray:
@@ -247,7 +257,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     head (`jaw_corners.close_jaw_corners`).
     """
     h, w = crop.shape[:2]
-    oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], (h, w), tuple(origin))
+    oval = polygon_mask([round_oval(landmarks)], (h, w), tuple(origin))
     grow = max(1, round(_GROW * float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))))
     segmented = person_mask(crop)
     person = cv2.dilate(segmented, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
