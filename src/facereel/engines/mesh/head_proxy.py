@@ -24,6 +24,7 @@ from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.hanging_hair import hanging_hair
 from facereel.engines.mesh.jaw_corners import close_jaw_corners
 from facereel.engines.mesh.jaw_edge import background_fringe
+from facereel.engines.mesh.neck_side import neck_side
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
 
@@ -168,8 +169,8 @@ def person_mask(image: np.ndarray) -> np.ndarray:
     return np.asarray(mask, np.float32)
 
 
-def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, yaw: float = 0.0
-                ) -> np.ndarray:
+def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, yaw: float = 0.0,
+               beside: np.ndarray | None = None) -> np.ndarray:
     """(h, w) float32 coverage of the region below the jaw line (the oval from one jaw angle round the chin
     to the other, carried down past the crop, widening by a face size per four downwards): the neck
     and what hangs beside it.
@@ -177,7 +178,8 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
     On a face turned by `yaw` (deg, the source's) beyond `FAR_SIDE_YAW`, the oval's far side runs inside the
     face (the landmarks of the far cheek fold behind the nose), so its jaw line is not the real one: there
     the region starts at the chin's height (along the face's axis) and the far cheek above it (within
-    `_FAR_CHEEK` face sizes of the oval) stays head.
+    `_FAR_CHEEK` face sizes of the oval) stays head. `beside` ((h, w) float32 in [0, 1], `neck_side`) joins
+    the region before that: the neck's side behind the jaw angles.
     """
     oval = landmarks[list(ids.FACE_OVAL), :2]
     size = float(np.ptp(oval[:, 1]))
@@ -186,6 +188,8 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
     out = np.sign(jaw[0, 0] - jaw[-1, 0]) * np.array([size, 0.0])  # from the first jaw angle outwards
     polygon = np.vstack([jaw, jaw[-1] - out + drop, jaw[0] + out + drop])
     region = polygon_mask([polygon], shape, tuple(origin))
+    if beside is not None:
+        region = np.maximum(region, beside)
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     if turned > 0:
         chin, top, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
@@ -266,8 +270,10 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
         person = np.ones_like(person)
     shell, band = head_zone((w, h), origin, pose)
     yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
-    under = _under_jaw(landmarks, (h, w), origin, yaw)
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
+    under = _under_jaw(landmarks, (h, w), origin, yaw)
+    under = _under_jaw(landmarks, (h, w), origin, yaw,
+                       neck_side(crop, landmarks, origin, person * shell * (1 - under), oval, segmented, size))
     head = person * shell * (1 - under)
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     head = head * background_fringe(crop, landmarks, origin, head, person, segmented, oval, size, turned)
