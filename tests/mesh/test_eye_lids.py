@@ -1,4 +1,4 @@
-"""Closed lids stay on the eye: `EyeRenderer.settle` and the lash-smear score (`EyeRenderer.smear`)."""
+"""Closed lids stay on the eye: `EyeRenderer.settle`, scored by `eye_smear.lash_smear`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from mesh_faces import portrait
 from mesh_target_edits import close_eye, eye_width
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.eyes import LID_DROP, lid_offsets
+from facereel.engines.mesh.eye_smear import lash_smear, lid_offsets
+from facereel.engines.mesh.eyes import LID_DROP
 from facereel.face import landmark_ids as ids
 
 
@@ -27,8 +28,8 @@ def sagging_blink(lm: np.ndarray) -> np.ndarray:
 def test_source_repeated_has_no_smear_and_is_left_alone(face):
     image, lm = portrait(face)
     animator = MeshAnimator(image, lm)
-    for eye in animator.eyes:
-        assert eye.smear(image, lm) < 0.02
+    for eye, smear in zip(animator.eyes, lash_smear(image, lm)):
+        assert smear(image, lm) < 0.02
         np.testing.assert_allclose(eye.settle(lm), lm, atol=1e-3)
 
 
@@ -44,4 +45,4 @@ def test_sagging_closed_lids_stay_on_the_eye(face):
             assert (lid_offsets(settled, eye.corners, lids, eye.down) <= eye.src_lower + LID_DROP + 1e-4).all()
         assert (lid_offsets(target, eye.corners, eye.lids[1], eye.down) > eye.src_lower + 0.2).any()
     out = animator.render(target)
-    assert max(eye.smear(out, target) for eye in animator.eyes) < 0.05  # 0.13 before lids were settled
+    assert max(smear(out, target) for smear in lash_smear(image, lm)) < 0.05  # 0.13 before lids were settled

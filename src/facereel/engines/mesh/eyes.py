@@ -12,12 +12,11 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.mesh_topology import contour
 from facereel.engines.mesh.warp import fit_similarity
 
 _IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
-SMEAR_BAND = (0.05, 0.35)  # eye widths below the lower lid where `EyeRenderer.smear` looks for lash smear
-SMEAR_MARGIN = 15.0  # luminance levels (0-255) darker than the source band's 2nd percentile that count as smear
 LASH_WIDTH = 28.0  # eye widths per pixel of the closed eye's lash line (before its blur)
 LASH_ALPHA = 0.7  # opacity of the lash line on a fully closed eye
 LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
@@ -28,15 +27,6 @@ def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, 
     gap = np.linalg.norm(points[list(upper[1:-1]), :2] - points[list(lower[1:-1]), :2], axis=1).mean()
     width = np.linalg.norm(points[upper[0], :2] - points[upper[-1], :2])
     return float(gap / max(width, 1e-6))
-
-
-def lid_offsets(points: np.ndarray, corners: tuple[int, int], lids: list[int], down: float) -> np.ndarray:
-    """(N,) signed distance of lid points across the corner line, in eye widths, positive towards the lower
-    lid (down: +1 or -1, the sign that makes it so). points: (478, >=2) px."""
-    a, b = points[corners[0], :2], points[corners[1], :2]
-    width = max(float(np.linalg.norm(b - a)), 1e-6)
-    normal = down * np.array([a[1] - b[1], b[0] - a[0]]) / width
-    return (points[lids, :2] - a) @ normal / width
 
 
 def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
@@ -72,10 +62,8 @@ class EyeRenderer:
         self.src_corners = pts[list(self.corners)]
         self.src_ratio = opening_ratio(pts, upper, lower)
         self.lids = list(upper[1:-1]), list(lower[1:-1])
-        self.down = 1.0 if (lid_offsets(pts, self.corners, self.lids[1], 1.0)
-                            - lid_offsets(pts, self.corners, self.lids[0], 1.0)).mean() >= 0 else -1.0
+        self.down = lower_side(pts, upper, lower)
         self.src_lower = lid_offsets(pts, self.corners, self.lids[1], self.down)
-        self.src_lower_lid = pts[list(lower)]
         eye_w = float(np.linalg.norm(self.src_corners[1] - self.src_corners[0]))
         self.iris_centre = pts[iris[0]]
         self.iris_radius = _IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
@@ -112,33 +100,6 @@ class EyeRenderer:
         self.skin = _band_colour(source, lid - (0, 0.12 * eye_w), lid - (0, 0.35 * eye_w), 50, 100)
         self.lash = _band_colour(source, lid, lid - (0, 0.12 * eye_w), 0, 10)
         self.eye_width = eye_w
-        band = self._below_lid(pts)
-        x0, y0, x1, y1 = box_around(band, 1, (w, h))
-        inside = polygon_mask([band], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-        luma = cv2.cvtColor(np.ascontiguousarray(source[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)[inside]
-        self.smear_level = float(np.percentile(luma, 2)) - SMEAR_MARGIN if inside.any() else 0.0
-
-    def _below_lid(self, points: np.ndarray) -> np.ndarray:
-        """(2N, 2) px polygon: the band SMEAR_BAND eye widths below where the lower lid belongs for landmarks
-        `points` (478, >=2) px: the source's lower lid moved by the eye-corner similarity (a sagging target
-        lid is not followed)."""
-        m = fit_similarity(self.src_corners, points[list(self.corners), :2].astype(np.float32))
-        lid = self.src_lower_lid @ m[:, :2].T + m[:, 2]
-        a, b = lid[0], lid[-1]
-        normal = self.down * np.array([a[1] - b[1], b[0] - a[0]], np.float32)  # length: one eye width
-        return np.vstack([lid + SMEAR_BAND[0] * normal, (lid + SMEAR_BAND[1] * normal)[::-1]]).astype(np.float32)
-
-    def smear(self, frame: np.ndarray, target: np.ndarray) -> float:
-        """Share (0-1) of the band below this eye's lower lid (`_below_lid` of target (478, 3) px) that is
-        darker in `frame` (H, W, 3) uint8 RGB than the source's own band ever is (its 2nd luminance percentile
-        less SMEAR_MARGIN): lashes or lid shadow dragged onto the cheek. ~0 on the source repeated."""
-        band = self._below_lid(target)
-        x0, y0, x1, y1 = box_around(band, 1, (frame.shape[1], frame.shape[0]))
-        inside = polygon_mask([band], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-        if not inside.any():
-            return 0.0
-        luma = cv2.cvtColor(np.ascontiguousarray(frame[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)[inside]
-        return float((luma < self.smear_level).mean())
 
     def settle(self, target: np.ndarray) -> np.ndarray:
         """Target landmarks (478, 3) px with this eye's lids kept from sagging onto the cheek: no lid point
