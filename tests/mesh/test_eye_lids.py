@@ -46,3 +46,14 @@ def test_sagging_closed_lids_stay_on_the_eye(face):
         assert (lid_offsets(target, eye.corners, eye.lids[1], eye.down) > eye.src_lower + 0.2).any()
     out = animator.render(target)
     assert max(smear(out, target) for smear in lash_smear(image, lm)) < 0.05  # 0.13 before lids were settled
+
+
+@pytest.mark.parametrize("face", ["lp_s1", "lp_s5"])
+def test_a_narrower_turned_eye_is_not_taken_for_a_sagging_lid(face):
+    image, lm = portrait(face)
+    animator = MeshAnimator(image, lm)
+    turned = lm.copy()
+    centre = lm[:, 0].mean()
+    turned[:, 0] = centre + 0.75 * (lm[:, 0] - centre)  # the face foreshortened as by a ~40 degree turn
+    for eye in animator.eyes:
+        np.testing.assert_allclose(eye.settle(turned), turned, atol=1e-3)

@@ -101,24 +101,28 @@ class EyeRenderer:
         self.lash = _band_colour(source, lid, lid - (0, 0.12 * eye_w), 0, 10)
         self.eye_width = eye_w
 
-    def settle(self, target: np.ndarray) -> np.ndarray:
+    def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:
         """Target landmarks (478, 3) px with this eye's lids kept from sagging onto the cheek: no lid point
         farther below the corner line than the source's lower lid plus LID_DROP eye widths, and no upper-lid
         point below its lower-lid partner (a closed eye's lids meet, they do not cross). A retargeted blink on
-        a narrow source eye can otherwise bend both lids into a V that drags the lashes down the cheek."""
+        a narrow source eye can otherwise bend both lids into a V that drags the lashes down the cheek.
+        scale: the target head's size over the source's (`HeadPose.scale` ratio); distances are measured in
+        source eye widths times it, so a turned head's narrower eye does not read as a sagging lid."""
         a, b = target[self.corners[0], :2], target[self.corners[1], :2]
         width = float(np.linalg.norm(b - a))
         if width < 1e-6:
             return target
         normal = self.down * np.array([a[1] - b[1], b[0] - a[0]], np.float32) / width
+        unit = width / (scale * self.eye_width)  # target eye widths -> source eye widths at the target's size
         upper, lower = self.lids
-        d_up = lid_offsets(target, self.corners, upper, self.down)
-        d_lo = lid_offsets(target, self.corners, lower, self.down)
+        d_up = lid_offsets(target, self.corners, upper, self.down) * unit
+        d_lo = lid_offsets(target, self.corners, lower, self.down) * unit
         new_lo = np.minimum(d_lo, self.src_lower + LID_DROP)
         new_up = np.minimum(d_up, new_lo)
+        step = scale * self.eye_width  # px per source eye width at the target's size
         out = target.copy()
-        out[upper, :2] += ((new_up - d_up) * width)[:, None] * normal
-        out[lower, :2] += ((new_lo - d_lo) * width)[:, None] * normal
+        out[upper, :2] += ((new_up - d_up) * step)[:, None] * normal
+        out[lower, :2] += ((new_lo - d_lo) * step)[:, None] * normal
         return out
 
     def render(self, crop: np.ndarray, origin: np.ndarray, displacement: np.ndarray, target: np.ndarray) -> None:
