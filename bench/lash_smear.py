@@ -6,7 +6,9 @@ Cases: portraits (longer side resized to 512, as `animate --size 512`) driven by
 photos stand in when the data set is absent. Per frame the score is the larger of the two eyes' (share of
 the band below the lower lid darker than the source's band ever is). Printed: the mean over the frames
 where the driver's eyes are closed (opening under half its median), the max over all frames, and the
-source repeated. To compare with an older engine, run this script with that tree's src first on the path
+source repeated. Second table (self-reenactment, each driver's first frame as the source): the share of
+frames where `EyeRenderer.settle` moves a lid point and the most it moves one (px), i.e. how often the lid
+limit touches a face driven by itself. To compare with an older engine, run this script with that tree's src first on the path
 (and eye_smear.py copied into it).
 """
 
@@ -24,8 +26,10 @@ import numpy as np
 from facereel.animate.inputs import source_from_image
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.eye_smear import lash_smear
-from facereel.engines.mesh.eyes import opening_ratio
+from facereel.engines.mesh.eyes import EyeRenderer, opening_ratio
 from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
+from facereel.face import landmark_ids as ids
+from facereel.face.pose import estimate_pose
 from facereel.face.tracking import FaceTracker
 from facereel.media.video import open_video
 from facereel.motion.presets import preset_motion
@@ -98,6 +102,34 @@ def main() -> None:
         base = max(s(image, lm) for s in scores)
         mean = per_frame[closed].mean() if closed.any() else float("nan")
         print(f"| {name} x {driver} | {int(closed.sum())} | {base:.3f} | {mean:.3f} | {per_frame.max():.3f} |", flush=True)
+    if hasattr(EyeRenderer, "settle"):  # not in engines from before the lids were settled
+        self_reenactment(args.frames)
+
+
+def self_reenactment(frames: int) -> None:
+    """Print how much `EyeRenderer.settle` moves the lids when every driver drives its own first frame."""
+    print("\n| self-reenactment | frames | settle moves a lid | most moved (px) |")
+    print("|---|---|---|---|")
+    for path in sorted((SHARED / "driving").glob("*.mp4")):
+        with open_video(path) as video, FaceTracker(video=True) as track:
+            pairs = [(f, track(f)) for _, f in zip(range(frames), video.frames())]
+            fps = video.fps
+        pairs = [(f, lm) for f, lm in pairs if lm is not None]
+        image, lm = pairs[0]
+        driven = DrivenPortrait(image, lm, RetargetOptions(), fps)
+        eyes = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+        source_scale = float(estimate_pose(lm[None])[0].scale[0])
+        moved = []
+        for _, face in pairs:
+            target = driven.drive(face).target
+            scale = float(estimate_pose(target[None])[0].scale[0] / source_scale)  # as `MeshAnimator.map_frame`
+            settled = target
+            for eye in eyes:
+                settled = eye.settle(settled, scale)
+            moved.append(float(np.abs(settled - target).max()))
+        moved_ = np.array(moved)
+        print(f"| {path.stem} | {len(moved_)} | {(moved_ > 0.01).mean():.1%} | {moved_.max():.2f} |", flush=True)
 
 
 if __name__ == "__main__":
