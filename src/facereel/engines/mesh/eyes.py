@@ -19,7 +19,7 @@ from facereel.engines.mesh.warp import fit_similarity
 _IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
 LASH_WIDTH = 28.0  # eye widths per pixel of the closed eye's lash line (before its blur)
 LASH_ALPHA = 0.7  # opacity of the lash line on a fully closed eye
-LID_DROP = 0.05  # eye widths a target lid may sit below the source's lower lid (across the corner line)
+LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
 
 
 def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, ...]) -> float:
