@@ -45,7 +45,7 @@ def test_sagging_closed_lids_stay_on_the_eye(face):
             assert (lid_offsets(settled, eye.corners, lids, eye.down) <= eye.src_lower + LID_DROP + 1e-4).all()
         assert (lid_offsets(target, eye.corners, eye.lids[1], eye.down) > eye.src_lower + 0.2).any()
     out = animator.render(target)
-    assert max(smear(out, target) for smear in lash_smear(image, lm)) < 0.05  # 0.13 before lids were settled
+    assert max(smear(out, target) for smear in lash_smear(image, lm)) < 0.05  # 0.37 (lp_s1), 0.26 (lp_s5) before lids were settled
 
 
 @pytest.mark.parametrize("face", ["lp_s1", "lp_s5"])
