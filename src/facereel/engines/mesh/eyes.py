@@ -4,6 +4,8 @@ Warping the lids alone squeezes the iris into the slit and stretches the lid, an
 So inside the target eye opening the output is an iris-free "plate" of the source eye (warped with the
 face) with the source iris texture pasted at the target iris position; where the target opening is
 smaller than the source's, the area the lid now covers is painted with lid skin and a lash line.
+Before the mesh is placed, `EyeRenderer.settle` keeps the target lids from sagging below the source's lower
+lid (a closed eye's lids meet; they do not bend into a V down the cheek).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from facereel.engines.mesh.mesh_topology import contour
 from facereel.engines.mesh.warp import fit_similarity
 
 _IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
-LASH_WIDTH = 28.0  # eye widths per pixel of the closed eye's lash line (before its blur)
+LASH_WIDTH = 28.0  # the closed eye's lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
 LASH_ALPHA = 0.7  # opacity of the lash line on a fully closed eye
 LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
 
