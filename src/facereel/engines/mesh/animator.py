@@ -435,6 +435,8 @@ class MeshAnimator:
         target = np.asarray(target_landmarks, dtype=np.float32)
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
+        for eye in self.eyes:  # lids kept from sagging onto the cheek (`EyeRenderer.settle`)
+            target = eye.settle(target, float(pose.scale[0] / self._source_pose.scale[0]))
         vertices, depth, hair = self._target_vertices(target, pose)
         vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth

@@ -4,6 +4,8 @@ Warping the lids alone squeezes the iris into the slit and stretches the lid, an
 So inside the target eye opening the output is an iris-free "plate" of the source eye (warped with the
 face) with the source iris texture pasted at the target iris position; where the target opening is
 smaller than the source's, the area the lid now covers is painted with lid skin and a lash line.
+Before the mesh is placed, `EyeRenderer.settle` keeps the target lids from sagging below the source's lower
+lid (a closed eye's lids meet; they do not bend into a V down the cheek).
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.mesh_topology import contour
 from facereel.engines.mesh.warp import fit_similarity
 
 _IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
+LASH_WIDTH = 28.0  # the closed eye's lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
+LASH_ALPHA = 0.7  # opacity of the lash line on a fully closed eye
+LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
 
 
 def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, ...]) -> float:
@@ -57,6 +63,9 @@ class EyeRenderer:
         self.src_contour = pts[self.contour]
         self.src_corners = pts[list(self.corners)]
         self.src_ratio = opening_ratio(pts, upper, lower)
+        self.lids = list(upper[1:-1]), list(lower[1:-1])
+        self.down = lower_side(pts, upper, lower)
+        self.src_lower = lid_offsets(pts, self.corners, self.lids[1], self.down)
         eye_w = float(np.linalg.norm(self.src_corners[1] - self.src_corners[0]))
         self.iris_centre = pts[iris[0]]
         self.iris_radius = _IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
@@ -93,6 +102,30 @@ class EyeRenderer:
         self.skin = _band_colour(source, lid - (0, 0.12 * eye_w), lid - (0, 0.35 * eye_w), 50, 100)
         self.lash = _band_colour(source, lid, lid - (0, 0.12 * eye_w), 0, 10)
         self.eye_width = eye_w
+
+    def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:
+        """Target landmarks (478, 3) px with this eye's lids kept from sagging onto the cheek: no lid point
+        farther below the corner line than the source's lower lid plus LID_DROP eye widths, and no upper-lid
+        point below its lower-lid partner (a closed eye's lids meet, they do not cross). A retargeted blink on
+        a narrow source eye can otherwise bend both lids into a V that drags the lashes down the cheek.
+        scale: the target head's size over the source's (`HeadPose.scale` ratio); distances are measured in
+        source eye widths times it, so a turned head's narrower eye does not read as a sagging lid."""
+        a, b = target[self.corners[0], :2], target[self.corners[1], :2]
+        width = float(np.linalg.norm(b - a))
+        if width < 1e-6:
+            return target
+        normal = self.down * np.array([a[1] - b[1], b[0] - a[0]], np.float32) / width
+        unit = width / (scale * self.eye_width)  # target eye widths -> source eye widths at the target's size
+        upper, lower = self.lids
+        d_up = lid_offsets(target, self.corners, upper, self.down) * unit
+        d_lo = lid_offsets(target, self.corners, lower, self.down) * unit
+        new_lo = np.minimum(d_lo, self.src_lower + LID_DROP)
+        new_up = np.minimum(d_up, new_lo)
+        step = scale * self.eye_width  # px per source eye width at the target's size
+        out = target.copy()
+        out[upper, :2] += ((new_up - d_up) * step)[:, None] * normal
+        out[lower, :2] += ((new_lo - d_lo) * step)[:, None] * normal
+        return out
 
     def render(self, crop: np.ndarray, origin: np.ndarray, displacement: np.ndarray, target: np.ndarray) -> None:
         """Draw this eye into `crop` in place.
@@ -136,8 +169,23 @@ class EyeRenderer:
         soft = max(1, int(self.eye_width / 12)) | 1
         covered = cv2.GaussianBlur(covered, (soft, soft), 0)
         blend(box, self.skin, covered * (0.85 * closure))
-        # Lashes gather along the line where the lids meet.
+        # Lashes gather along the line where the lids meet: a smooth curve (no zigzag from jittery lid
+        # points), thin and soft.
         lash = np.zeros(box.shape[:2], np.uint8)
-        lid = np.round((tgt[list(self.upper)] - box_origin) * 8).astype(np.int32)
-        cv2.polylines(lash, [lid], False, 255, max(1, round(self.eye_width / 16)), cv2.LINE_AA, 3)
-        blend(box, self.lash, lash.astype(np.float32) * (closure * 0.8 / 255.0))
+        lid = np.round((self._lid_curve(tgt) - box_origin) * 8).astype(np.int32)
+        cv2.polylines(lash, [lid], False, 255, max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
+        lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
+        blend(box, self.lash, lash * (closure * LASH_ALPHA))
+
+    def _lid_curve(self, tgt: np.ndarray, samples: int = 16) -> np.ndarray:
+        """(samples, 2) px: the upper lid of `tgt` (478, >=2) px as a smooth curve from corner to corner, its
+        offset across the corner line fitted by u (1 - u) (c0 + c1 u) (u: 0-1 along the line)."""
+        a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
+        u = np.clip((tgt[self.lids[0], :2] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6), 0, 1)
+        d = lid_offsets(tgt, self.corners, self.lids[0], self.down)
+        basis = np.stack([u * (1 - u), u * u * (1 - u)], 1)
+        coef = np.linalg.lstsq(basis, d, rcond=None)[0]
+        t = np.linspace(0, 1, samples)
+        normal = self.down * np.array([a[1] - b[1], b[0] - a[0]])
+        off = (np.stack([t * (1 - t), t * t * (1 - t)], 1) @ coef)[:, None] * normal
+        return (a + t[:, None] * (b - a) + off).astype(np.float32)
