@@ -169,17 +169,17 @@ def person_mask(image: np.ndarray) -> np.ndarray:
     return np.asarray(mask, np.float32)
 
 
-def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, yaw: float = 0.0,
-               beside: np.ndarray | None = None) -> np.ndarray:
-    """(h, w) float32 coverage of the region below the jaw line (the oval from one jaw angle round the chin
-    to the other, carried down past the crop, widening by a face size per four downwards): the neck
-    and what hangs beside it.
+def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, yaw: float = 0.0
+               ) -> tuple[np.ndarray, np.ndarray | float]:
+    """The region below the jaw line (the oval from one jaw angle round the chin to the other, carried down
+    past the crop, widening by a face size per four downwards): the neck and what hangs beside it, as
+    (h, w) float32 coverage, and the share of it kept ((h, w) array, or 1.0): `_soft(region * kept)` is the
+    region, with what joins it (`neck_side`) added to `region` first.
 
     On a face turned by `yaw` (deg, the source's) beyond `FAR_SIDE_YAW`, the oval's far side runs inside the
     face (the landmarks of the far cheek fold behind the nose), so its jaw line is not the real one: there
     the region starts at the chin's height (along the face's axis) and the far cheek above it (within
-    `_FAR_CHEEK` face sizes of the oval) stays head. `beside` ((h, w) float32 in [0, 1], `neck_side`) joins
-    the region before that: the neck's side behind the jaw angles.
+    `_FAR_CHEEK` face sizes of the oval) stays head (`kept` 0).
     """
     oval = landmarks[list(ids.FACE_OVAL), :2]
     size = float(np.ptp(oval[:, 1]))
@@ -188,20 +188,23 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
     out = np.sign(jaw[0, 0] - jaw[-1, 0]) * np.array([size, 0.0])  # from the first jaw angle outwards
     polygon = np.vstack([jaw, jaw[-1] - out + drop, jaw[0] + out + drop])
     region = polygon_mask([polygon], shape, tuple(origin))
-    if beside is not None:
-        region = np.maximum(region, beside)
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
-    if turned > 0:
-        chin, top, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
-        chin = jaw[np.argmin(np.linalg.norm(jaw - origin - chin, axis=1))] - origin  # on the rounded jaw: no step
-        axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
-        far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
-        gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
-        dx, dy = gx - chin[0], gy - chin[1]
-        reach = np.ones((2 * round(_FAR_CHEEK * size) + 1,) * 2, np.uint8)
-        near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), reach) > 0.5
-        far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & near_oval
-        region = region * (1 - turned * far_cheek)
+    if turned <= 0:
+        return region, 1.0
+    chin, top, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
+    chin = jaw[np.argmin(np.linalg.norm(jaw - origin - chin, axis=1))] - origin  # on the rounded jaw: no step
+    axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
+    far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
+    gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+    dx, dy = gx - chin[0], gy - chin[1]
+    reach = np.ones((2 * round(_FAR_CHEEK * size) + 1,) * 2, np.uint8)
+    near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), reach) > 0.5
+    far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & near_oval
+    return region, 1 - turned * far_cheek
+
+
+def _soft(region: np.ndarray) -> np.ndarray:
+    """(h, w) float32: a coverage region ((h, w)) with its edge blurred by 1 px."""
     return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
 
 
@@ -271,9 +274,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     shell, band = head_zone((w, h), origin, pose)
     yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
-    under = _under_jaw(landmarks, (h, w), origin, yaw)
-    under = _under_jaw(landmarks, (h, w), origin, yaw,
-                       neck_side(crop, landmarks, origin, person * shell * (1 - under), oval, segmented, size))
+    below, kept = _under_jaw(landmarks, (h, w), origin, yaw)  # made once: the neck's side joins it
+    side = neck_side(crop, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
+    under = _soft(np.maximum(below, side) * kept)
     head = person * shell * (1 - under)
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     head = head * background_fringe(crop, landmarks, origin, head, person, segmented, oval, size, turned)
