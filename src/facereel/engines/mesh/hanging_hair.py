@@ -21,8 +21,10 @@ import cv2
 import numpy as np
 
 _MIN_SAMPLES = 200  # fewer hair (or body) pixels than this: no colour model, no hanging hair
-HAIR_CHI2 = 11.3
-"""Squared Mahalanobis distance (Lab) within which a colour is the hair's (3 dof, 99 %)."""
+CHI2_99 = 11.3
+"""Squared Mahalanobis distance (Lab, 3 dof) holding 99 % of a colour model's pixels (`colour_distance`)."""
+HAIR_CHI2 = CHI2_99
+"""Within it a colour is the hair's."""
 _OVAL_GROW = 0.08  # the face oval grown by this fraction of the face size is not a hair sample
 _REG = 4.0  # added to the covariances' diagonal (Lab units^2): flat-coloured samples stay usable
 _CROWN = 0.3  # face sizes below the face oval's top: the head's hair reaching above this row is its crown's

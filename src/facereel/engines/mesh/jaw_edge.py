@@ -16,11 +16,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.hanging_hair import colour_distance, colour_model
+from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance, colour_model
 from facereel.face import landmark_ids as ids
 
-SKIN_CHI2 = 11.3
-"""Squared Mahalanobis distance (Lab, 3 dof, 99 %) to the face's skin within which a colour is skin."""
+SKIN_CHI2 = CHI2_99
+"""Within `hanging_hair.CHI2_99` of the face's skin model a colour is skin."""
 EDGE_REACH = 0.15
 """Face sizes outside the face oval within which the head's edge is read by colour."""
 FRINGE = 0.1

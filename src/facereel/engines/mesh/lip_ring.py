@@ -22,7 +22,7 @@ OUTER_LIP_CONTOUR = contour(ids.OUTER_UPPER_LIP, ids.OUTER_LOWER_LIP)
 REACH = 0.35  # skin points nearer the outer lip contour than this many mouth widths (source) are kept out (the
 # face's outline never: the jaw's own)
 KEPT = 0.5  # share of its source distance from the contour that a skin point keeps at the least
-_CORNERS = (ids.OUTER_UPPER_LIP[0], ids.OUTER_UPPER_LIP[-1])
+_CORNERS = ids.MOUTH_CORNERS
 
 
 def _nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
-from facereel.engines.mesh.hanging_hair import colour_distance, colour_model
+from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance, colour_model
 from facereel.face import landmark_ids as ids
 
 JAW_ANGLES = (ids.FACE_OVAL[10], ids.FACE_OVAL[26])
@@ -26,8 +26,8 @@ lobe above stays), and reaches from the second value to the third outwards from 
 overlaps the region below the jaw line, so no sliver is left between the two)."""
 SOFTNESS = 0.03
 """Face sizes: the sigma of the Gaussian softening the skin leaving the head (the join with the neck)."""
-SKIN_CHI2 = 11.3
-"""Squared Mahalanobis distance (Lab, 3 dof, 99 %) within which a colour is the face's skin (below the eyes)."""
+SKIN_CHI2 = CHI2_99
+"""Within `hanging_hair.CHI2_99` of the face's skin model (below the eyes) a colour is skin."""
 CLEAN = 0.02
 """Face sizes: the disc that closes and opens the skin found (no skin fragments left in the head)."""
 
