@@ -25,7 +25,7 @@ import numpy as np
 from retarget_floors import SHARED, driver_motion
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.artefact_scores import crop_edge_cut
+from facereel.engines.mesh.figures.artefact_scores import crop_edge_cut
 from facereel.face.tracking import track_image
 from facereel.media.image import read_image, write_image
 from facereel.motion.presets import preset_motion

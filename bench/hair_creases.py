@@ -25,7 +25,7 @@ import numpy as np
 from turn_sheets import portraits
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

@@ -25,7 +25,7 @@ from turn_sheets import portraits
 from warp_health import SHARED, add_arguments, mesh_options
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.eval import seam
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion

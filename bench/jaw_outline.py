@@ -31,7 +31,7 @@ FRAMES = (6, 12, 24, 30, 36, 42, 48)  # of preset:turn's 50: both sides, turned 
 
 
 def _figures():
-    spec = importlib.util.spec_from_file_location("jaw_outline", ROOT / "src/facereel/engines/mesh/jaw_outline.py")
+    spec = importlib.util.spec_from_file_location("jaw_outline", ROOT / "src/facereel/engines/mesh/figures/jaw_outline.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -85,8 +85,8 @@ def _corner_tile(frame: np.ndarray, marks: tuple[np.ndarray, np.ndarray], centre
 
 
 def score(args: argparse.Namespace) -> None:
-    from facereel.engines.mesh.cut_hair import cut_hair_mask, photo_hair
-    from facereel.engines.mesh.jaw_slivers import CORNERS, jaw_sliver_mask
+    from facereel.engines.mesh.figures.cut_hair import cut_hair_mask, photo_hair
+    from facereel.engines.mesh.figures.jaw_slivers import CORNERS, jaw_sliver_mask
 
     labels = args.labels.split(",")
     rows: dict[str, list[str]] = {}

@@ -24,7 +24,7 @@ from plate_halo import _driver_motion
 from warp_health import SHARED, portraits
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.edge_steps import jump_hard_share, own_hard_share
+from facereel.engines.mesh.figures.edge_steps import jump_hard_share, own_hard_share
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

@@ -27,7 +27,7 @@ from plate_halo import plate_motions, plate_parser
 from turn_sheets import portraits
 
 from facereel.engines.mesh import MeshAnimator, layers
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.face.tracking import track_image
 from facereel.motion.retarget import RetargetOptions, retarget
 

@@ -30,7 +30,7 @@ from plate_halo import plate_motions, plate_parser
 from warp_health import portraits
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.layers import background_plate, plate_hole
 from facereel.face.tracking import track_image
@@ -77,7 +77,7 @@ def render(args: argparse.Namespace) -> None:
 
 def score(args: argparse.Namespace) -> None:
     """The `score` step (module doc): the table on stdout."""
-    from facereel.engines.mesh.artefact_scores import foreign_fill
+    from facereel.engines.mesh.figures.artefact_scores import foreign_fill
 
     labels = args.labels.split(",")
     print(f"| portrait | version | foreign fill | turn: halo mean / max | turn: arc mean / max | "

@@ -28,7 +28,7 @@ from turn_sheets import FRAMES, portraits
 from warp_health import SHARED
 
 from facereel.engines.mesh import MeshAnimator, layers
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion

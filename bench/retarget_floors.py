@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.artefact_scores import crop_edge_cut
+from facereel.engines.mesh.figures.artefact_scores import crop_edge_cut
 from facereel.eval.mouth import range_ratio
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack

@@ -54,7 +54,7 @@ def masks(args: argparse.Namespace) -> None:
 
 
 def score(args: argparse.Namespace) -> None:
-    from facereel.engines.mesh.rigid_neck import neck_skin, rigid_neck  # this version's (`masks` runs any)
+    from facereel.engines.mesh.figures.rigid_neck import neck_skin, rigid_neck  # this version's (`masks` runs any)
 
     labels = args.labels.split(",")
     (args.output / "sheets").mkdir(parents=True, exist_ok=True)

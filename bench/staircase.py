@@ -22,7 +22,7 @@ from plate_halo import _driver_motion
 from warp_health import SHARED, portraits
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.staircase import exact_options, staircase_share
+from facereel.engines.mesh.figures.staircase import exact_options, staircase_share
 from facereel.face.tracking import track_image
 from facereel.motion.retarget import RetargetOptions, retarget
 

@@ -19,7 +19,7 @@ import imageio.v3 as iio
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.artefact_scores import crop_edge_cut
+from facereel.engines.mesh.figures.artefact_scores import crop_edge_cut
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion

@@ -14,7 +14,7 @@ from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.edge_coverage import SUBSAMPLES, shared_samples
-from facereel.engines.mesh.edge_steps import jump_hard_share, own_hard_share
+from facereel.engines.mesh.figures.edge_steps import jump_hard_share, own_hard_share
 from facereel.engines.mesh.warp import Seam
 
 

@@ -11,7 +11,7 @@ from test_layered import turn_targets
 from test_turned_portraits import _small
 
 from facereel.engines.mesh import MeshAnimator, head_proxy
-from facereel.engines.mesh.jaw_outline import dark_band, jaw_corners_added
+from facereel.engines.mesh.figures.jaw_outline import dark_band, jaw_corners_added
 
 FRAMES = (30, 33, 36)  # preset:turn (2 s): turned towards sr_4's hidden side and up
 

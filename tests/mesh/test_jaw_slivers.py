@@ -14,8 +14,8 @@ from mesh_faces import portrait
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
-from facereel.engines.mesh.cut_hair import REACH, cut_hair, photo_hair
-from facereel.engines.mesh.jaw_slivers import CORNERS, jaw_slivers
+from facereel.engines.mesh.figures.cut_hair import REACH, cut_hair, photo_hair
+from facereel.engines.mesh.figures.jaw_slivers import CORNERS, jaw_slivers
 
 
 @pytest.fixture(scope="module")

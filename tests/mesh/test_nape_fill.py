@@ -9,7 +9,7 @@ import numpy as np
 from mesh_faces import portrait
 
 from facereel.engines.mesh import MeshAnimator, layers
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.plate import MATCH_REACH, edge_match
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

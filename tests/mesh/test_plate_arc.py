@@ -11,7 +11,7 @@ from mesh_faces import portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator, layers
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 
 FAR = (6, 12, 18, 31, 37, 43)  # preset:turn (2 s): the yaw and pitch extremes and the diagonals
 

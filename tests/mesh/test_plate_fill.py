@@ -10,7 +10,7 @@ import pytest
 from mesh_faces import landmarks, portrait
 
 from facereel.engines.mesh import MeshAnimator, layers, plate
-from facereel.engines.mesh.artefact_scores import foreign_fill
+from facereel.engines.mesh.figures.artefact_scores import foreign_fill
 from facereel.engines.mesh.composite import face_size
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from mesh_faces import portrait
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

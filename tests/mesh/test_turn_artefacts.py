@@ -13,7 +13,7 @@ from test_layered import turn_targets
 from test_turned_portraits import _small
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.head_proxy import head_zone
 from facereel.engines.mesh.layers import plate_hole

@@ -12,7 +12,7 @@ from mesh_faces import landmarks, portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator, head_proxy, pose_limit
-from facereel.engines.mesh.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.face.pose import euler_degrees, rotation_from_euler
 
 SCALE = 0.5  # the 16:9 frames at ~640 px wide
