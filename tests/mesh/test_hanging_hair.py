@@ -77,7 +77,7 @@ def test_hanging_hair_moves_with_the_head_on_a_big_turn(lp_s1, monkeypatch, neck
         return float(np.abs(moved - image[ys, xs].astype(np.float32)).mean())
 
     fixed = error(animator)
-    monkeypatch.setattr(head_proxy, "hanging_hair", lambda crop, *args: np.zeros(crop.shape[:2], np.float32))
+    monkeypatch.setattr(head_proxy, "hanging_hair", lambda lab, *args: np.zeros(lab.shape[:2], np.float32))
     left_behind = error(MeshAnimator(image, lm, options))
     assert fixed < 0.5 * left_behind, (fixed, left_behind)
 

@@ -27,6 +27,6 @@ def test_the_turned_jaw_has_no_dark_band(monkeypatch):
     image, lm = _small("sr_4")
     now = _bands(image, lm)
     with monkeypatch.context() as patch:
-        patch.setattr(head_proxy, "background_fringe", lambda crop, *args: np.ones(crop.shape[:2], np.float32))
+        patch.setattr(head_proxy, "background_fringe", lambda colours, *args: np.ones(colours.lab.shape[:2], np.float32))
         before = _bands(image, lm)
     assert np.mean(now) < 0.8 * np.mean(before), (now, before)

@@ -31,7 +31,7 @@ def test_sr_4_nape_leaves_the_head_layer(monkeypatch):
     frames = [6, 12, 24]
     now, still = _rigid_neck(image, lm, frames)
     with monkeypatch.context() as patch:
-        patch.setattr(head_proxy, "neck_side", lambda crop, lm, origin, head, *_: np.zeros(head.shape, np.float32))
+        patch.setattr(head_proxy, "neck_side", lambda colours, lm, origin, head, *_: np.zeros(head.shape, np.float32))
         before, _ = _rigid_neck(image, lm, frames)
     assert still == 0.0
     assert np.mean(before) > 0.005, before

@@ -102,7 +102,7 @@ def test_turned_portrait_turned_back_shows_no_slash():
     *fixed, still = _dark_lines(image, lm, frames)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pose_limit, "HIDDEN_GAIN", 1.5)
-        patch.setattr(head_proxy, "background_fringe", lambda crop, *args: np.ones(crop.shape[:2], np.float32))
+        patch.setattr(head_proxy, "background_fringe", lambda colours, *args: np.ones(colours.lab.shape[:2], np.float32))
         *slashed, _ = _dark_lines(image, lm, frames)
     assert max(fixed) < still + 0.01, (fixed, still)
     assert max(slashed) > 2 * max(fixed) and max(slashed) > still + 0.01, (slashed, fixed)

@@ -66,16 +66,16 @@ def _into_neck_band(hair: np.ndarray, hair_coloured: np.ndarray, steps: int) -> 
     return grown > 0
 
 
-def hanging_hair(crop: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np.ndarray,
+def hanging_hair(lab: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np.ndarray,
                  under_jaw: np.ndarray, zone: np.ndarray, neck: np.ndarray, face_size: float) -> np.ndarray:
-    """(h, w) float32 in [0, 1]: the hair hanging below the jaw line in a crop ((h, w, 3) uint8 RGB).
+    """(h, w) float32 in [0, 1]: the hair hanging below the jaw line in a crop (`lab`: (h, w, 3) float32, in
+    Lab, `face_colours.FaceColours.lab`).
 
     head: the head mask above the jaw line; oval: the face oval; person: the person (segmentation);
     under_jaw: the region below the jaw line; zone: where the head can be (`head_proxy.head_zone`'s skull
     and hair); neck: the neck band (all (h, w) float32 in [0, 1]);
     face_size: the face's height, px. Zero when the head shows too little hair to model its colour.
     """
-    lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
     grow = max(1, round(_OVAL_GROW * face_size))
     face = cv2.dilate((oval > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
     hair_model = colour_model(lab, (head > 0.5) & (person > 0.5) & (face == 0) & (under_jaw < 0.5))

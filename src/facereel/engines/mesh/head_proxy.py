@@ -21,6 +21,7 @@ from scipy.spatial.transform import Rotation
 
 from facereel.engines.mesh.chin_outline import round_jaw
 from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.face_colours import face_colours
 from facereel.engines.mesh.hanging_hair import hanging_hair
 from facereel.engines.mesh.jaw_corners import close_jaw_corners
 from facereel.engines.mesh.jaw_edge import background_fringe
@@ -169,8 +170,8 @@ def person_mask(image: np.ndarray) -> np.ndarray:
     return np.asarray(mask, np.float32)
 
 
-def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, yaw: float = 0.0
-               ) -> tuple[np.ndarray, np.ndarray | float]:
+def _under_jaw(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], origin: np.ndarray,
+               yaw: float = 0.0) -> tuple[np.ndarray, np.ndarray | float]:
     """The region below the jaw line (the oval from one jaw angle round the chin to the other, carried down
     past the crop, widening by a face size per four downwards): the neck and what hangs beside it, as
     (h, w) float32 coverage, and the share of it kept ((h, w) array, or 1.0): `_soft(region * kept)` is the
@@ -178,8 +179,8 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
 
     On a face turned by `yaw` (deg, the source's) beyond `FAR_SIDE_YAW`, the oval's far side runs inside the
     face (the landmarks of the far cheek fold behind the nose), so its jaw line is not the real one: there
-    the region starts at the chin's height (along the face's axis) and the far cheek above it (within
-    `_FAR_CHEEK` face sizes of the oval) stays head (`kept` 0).
+    the region starts at the chin's height (along the face's `axis`, (2,) `face_colours.face_axis`) and the
+    far cheek above it (within `_FAR_CHEEK` face sizes of the oval) stays head (`kept` 0).
     """
     oval = landmarks[list(ids.FACE_OVAL), :2]
     size = float(np.ptp(oval[:, 1]))
@@ -191,9 +192,8 @@ def _under_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     if turned <= 0:
         return region, 1.0
-    chin, top, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
+    chin, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.NOSE_TIP))
     chin = jaw[np.argmin(np.linalg.norm(jaw - origin - chin, axis=1))] - origin  # on the rounded jaw: no step
-    axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
     far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
     gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
     dx, dy = gx - chin[0], gy - chin[1]
@@ -274,14 +274,15 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     shell, band = head_zone((w, h), origin, pose)
     yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
-    below, kept = _under_jaw(landmarks, (h, w), origin, yaw)  # made once: the neck's side joins it
-    side = neck_side(crop, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
+    colours = face_colours(crop, landmarks, origin, oval)  # made once: the hair, fringe and neck side read them
+    below, kept = _under_jaw(landmarks, colours.axis, (h, w), origin, yaw)  # made once: the neck's side joins it
+    side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
     under = _soft(np.maximum(below, side) * kept)
     head = person * shell * (1 - under)
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
-    head = head * background_fringe(crop, landmarks, origin, head, person, segmented, oval, size, turned)
+    head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned)
     head = _attached(np.maximum(head, oval), oval)
-    hanging = (hanging_hair(crop, head, oval, person, under, shell, band, size) if hanging
+    hanging = (hanging_hair(colours.lab, head, oval, person, under, shell, band, size) if hanging
                else np.zeros_like(head))
     angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
     head = close_jaw_corners(np.maximum(head, hanging), person, angles, size)

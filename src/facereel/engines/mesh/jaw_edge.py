@@ -16,7 +16,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance, colour_model
+from facereel.engines.mesh.face_colours import FaceColours
+from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance
 from facereel.face import landmark_ids as ids
 
 SKIN_CHI2 = CHI2_99
@@ -46,11 +47,11 @@ def _near(mask: np.ndarray, px: float) -> np.ndarray:
     return cv2.dilate(mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))) > 0
 
 
-def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, head: np.ndarray,
+def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, head: np.ndarray,
                       person: np.ndarray, segmented: np.ndarray, oval: np.ndarray, face_size: float,
                       turned: float = 0.0) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of the head mask `head` ((h, w) float32 in [0, 1]) of a crop
-    ((h, w, 3) uint8 RGB at `origin` px) to keep: 0 on the background in its fringe beside the lower face
+    (its `colours`, at `origin` px) to keep: 0 on the background in its fringe beside the lower face
     (soft over ~1 px), else 1. landmarks: (478, 3) image px; person: the person as the head mask takes it
     (grown, softened), segmented: as the segmentation found it, oval: the face oval, (h, w) float32 each;
     face_size: px; turned: in [0, 1], how much the source is turned (`head_proxy.FAR_SIDE_YAW`): from 0.5 on
@@ -58,15 +59,9 @@ def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarra
     nape) keeps its hair's edge (sr_18's outline behind the ear was notched)."""
     h, w = head.shape
     keep = np.ones((h, w), np.float32)
-    lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
-    chin, top = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.FOREHEAD))
-    eyes = landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], :2].mean(0) - origin
-    axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
-    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
-    down = axis[0] * (eyes[0] - gx) + axis[1] * (eyes[1] - gy)  # px below the eyes along the face's axis
+    lab, axis, down, skin = colours.lab, colours.axis, colours.down, colours.skin
     below_eyes = down > 0
     inside = oval > 0.5
-    skin = colour_model(lab, inside & below_eyes)
     off = (person < 0.1).astype(np.float32)
     sigma = BACKGROUND_SIGMA * face_size
     reach = cv2.GaussianBlur(off, (0, 0), sigma)
@@ -75,7 +70,8 @@ def background_fringe(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarra
     local = cv2.GaussianBlur(lab * off[..., None], (0, 0), sigma) / np.maximum(reach, 1e-3)[..., None]
     gone = ~inside & _near(inside, EDGE_REACH * face_size) & below_eyes
     if turned >= 0.5:
-        nose = landmarks[ids.NOSE_TIP, :2] - origin
+        chin, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.NOSE_TIP))
+        gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
 
         def side(dx: np.ndarray | float, dy: np.ndarray | float) -> np.ndarray:
             return np.sign(axis[0] * dy - axis[1] * dx)

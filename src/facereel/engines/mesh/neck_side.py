@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.face_colours import FaceColours
 from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance, colour_model
 from facereel.face import landmark_ids as ids
 
@@ -32,17 +33,12 @@ CLEAN = 0.02
 """Face sizes: the disc that closes and opens the skin found (no skin fragments left in the head)."""
 
 
-def face_axis(landmarks: np.ndarray) -> np.ndarray:
-    """(2,) unit vector, image px: the face's axis from the chin to the forehead; landmarks (478, 2+) px."""
-    axis = landmarks[ids.FOREHEAD, :2] - landmarks[ids.CHIN, :2]
-    return (axis / max(float(np.linalg.norm(axis)), 1e-6)).astype(np.float64)
-
-
-def behind_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, size: float) -> np.ndarray:
+def behind_jaw(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], origin: np.ndarray, size: float
+               ) -> np.ndarray:
     """(h, w) float32 coverage, crop of `shape` at `origin` (2,) px: per side, below a line across the face's
-    axis `BEHIND_JAW[0]` face sizes (`size` px) below the jaw angle, out to `BEHIND_JAW[2]` beyond it."""
+    `axis` ((2,), `face_colours.face_axis`) `BEHIND_JAW[0]` face sizes (`size` px) below the jaw angle, out to
+    `BEHIND_JAW[2]` beyond it."""
     drop, inner, reach = BEHIND_JAW
-    axis = face_axis(landmarks)
     angles = landmarks[list(JAW_ANGLES), :2]
     outward = np.array([axis[1], -axis[0]])
     outward = outward * np.sign(float((angles[0] - angles[1]) @ outward))  # from the second angle to the first
@@ -54,31 +50,19 @@ def behind_jaw(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray
     return region
 
 
-def face_skin(lab: np.ndarray, landmarks: np.ndarray, oval: np.ndarray, origin: np.ndarray
-              ) -> tuple[np.ndarray, np.ndarray] | None:
-    """The Lab colour model (`hanging_hair.colour_model`) of the face's skin: the `oval` ((h, w) coverage)
-    below the eyes; lab (h, w, 3) float32; None when too little of it shows."""
-    eyes = float(landmarks[list(ids.LEFT_EYE_CORNERS + ids.RIGHT_EYE_CORNERS), 1].mean() - origin[1])
-    rows = np.arange(oval.shape[0])[:, None]
-    return colour_model(lab, (oval > 0.5) & (rows > eyes))
-
-
-def neck_side(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, head: np.ndarray, oval: np.ndarray,
+def neck_side(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, head: np.ndarray, oval: np.ndarray,
               segmented: np.ndarray, size: float) -> np.ndarray:
     """(h, w) float32 in [0, 1]: what behind the jaw angles (`behind_jaw`) is not head: the skin (coloured as
     the face's skin below the eyes, closer to it than to the head's hair) and what the segmentation does not
     read as the person (below 0.5: the mask's grown fringe) unless closer in colour to the hair than to the
     background (the segmentation below 0.1) there, closed and opened by a disc
-    `CLEAN` face sizes wide, softened by `SOFTNESS`; hair, an earring, a collar stay. crop (h, w, 3) uint8
-    RGB at `origin` (2,) px; landmarks (478, 2+) image px; head: the head mask so far, oval: the face oval,
+    `CLEAN` face sizes wide, softened by `SOFTNESS`; hair, an earring, a collar stay. colours: the crop's
+    (at `origin` (2,) px); landmarks (478, 2+) image px; head: the head mask so far, oval: the face oval,
     segmented: the person segmentation ((h, w) in [0, 1] each); size: the face's height, px."""
     shape = head.shape
-    region = behind_jaw(landmarks, shape, origin, size) > 0.5
-    if not region.any():
-        return np.zeros(shape, np.float32)
-    lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
-    skin_model = face_skin(lab, landmarks, oval, origin)
-    if skin_model is None:
+    region = behind_jaw(landmarks, colours.axis, shape, origin, size) > 0.5
+    lab, skin_model = colours.lab, colours.skin
+    if not region.any() or skin_model is None:
         return np.zeros(shape, np.float32)
     to_skin = colour_distance(lab, skin_model)
     skin = to_skin < SKIN_CHI2

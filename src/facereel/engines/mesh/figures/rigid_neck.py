@@ -8,12 +8,12 @@ behind the ear (sr_4 x lp_d12). The figure weighs that skin's area by how far th
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.face_colours import face_colours
 from facereel.engines.mesh.hanging_hair import colour_distance, colour_model
-from facereel.engines.mesh.neck_side import JAW_ANGLES, face_skin
+from facereel.engines.mesh.neck_side import JAW_ANGLES
 from facereel.face import landmark_ids as ids
 
 SKIN_REACH = 45.0
@@ -34,8 +34,8 @@ def neck_skin(crop: np.ndarray, head: np.ndarray, landmarks: np.ndarray, origin:
     gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
     side = (b[0] - a[0]) * (gy - a[1]) - (b[1] - a[1]) * (gx - a[0])  # > 0 on the chin's side of the line
     below = side * ((b[0] - a[0]) * (chin[1] - a[1]) - (b[1] - a[1]) * (chin[0] - a[0])) > 0
-    lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
-    skin_model = face_skin(lab, landmarks, oval.astype(np.float32), origin)
+    colours = face_colours(crop, landmarks, origin, oval.astype(np.float32))
+    lab, skin_model = colours.lab, colours.skin
     if skin_model is None:
         return np.zeros((h, w), np.float32)
     to_skin = colour_distance(lab, skin_model)
