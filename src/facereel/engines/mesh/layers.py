@@ -191,6 +191,7 @@ class HeadLayer:
                 # is the background's).
                 box = self._neck_box
                 shade = fill_hole(self.neck.shade_colour, self.neck.shade_known) + self.neck.shade_grain
+                shade += self.neck.mirror_weight[..., None] * (self.neck.mirror - shade)
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 on_neck = on_neck * self.neck.follow

@@ -54,6 +54,9 @@ NECK_SPAN = 0.08
 """Face sizes of plain skin below the plate's hole from which a column shows a neck (`NeckWarp.collars`)."""
 SKIN_SPREAD = 2.5
 """Robust spreads (of the jaw skin's chroma) within which a pixel's colour is skin (`_skin_likeness`)."""
+SKIN_CHROMA = 15.0
+"""YCrCb chroma units from grey from which the skin has colour (`_coloured`; sr_18 ~30, lp_s12's faded
+photograph ~9)."""
 SKIN_DARKEST = (0.2, 0.35)
 """Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
 SKIN_BAND = 0.06
@@ -79,6 +82,11 @@ SIDE_SOFTNESS = 0.06
 GRAIN_SIZE = 0.002
 """Face sizes: the sigma of the blur giving the shadowed neck tone's grain its size (`_grain`; none under
 half a px: a small face's grain is the pixels' own)."""
+MIRROR_SOFTNESS = 0.01
+"""Face sizes: the sigma softening, across the columns, where the mirrored neck (`_mirrored`) gives way to
+the shadowed tone."""
+MIRROR_SPAN = 0.03
+"""Face sizes of the photo's neck skin below the hole from which a column's neck is mirrored (`_mirrored`)."""
 GRAIN_BAND = (1.5, 3.0)
 """The grain (and the skin's texture it is matched to) is what a blur of the larger of these px and times
 `GRAIN_SIZE` takes away: the band of pores, film grain and brush strokes."""
@@ -111,17 +119,33 @@ def _skin_likeness(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
     return ((1 - smoothstep(SKIN_SPREAD, 2 * SKIN_SPREAD, distance)) * bright).astype(np.float32)
 
 
+def _coloured(crop: np.ndarray, skin: np.ndarray) -> bool:
+    """Whether the skin where `skin` ((h, w) > 0) in `crop` ((h, w, 3) uint8 RGB) has colour: its median
+    chroma (YCrCb) at least `SKIN_CHROMA` from grey. In an old, faded photograph (lp_s12) a white collar has
+    the skin's chroma, so only an edge tells it from the neck."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    face = ycrcb[..., 1:][skin > 0]
+    return len(face) >= 10 and float(np.linalg.norm(np.median(face, 0) - 128.0)) >= SKIN_CHROMA
+
+
 def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray:
     """(h, w) float32 in [0, 1] of a crop ((h, w, 3) uint8 RGB): 1 on plain skin (`_skin_likeness` of the
     skin where `skin` > 0), 0 on what is not skin and within `EDGE_SPREAD` face sizes of a strong edge
-    (`EDGE_LEVELS` grey levels per px: a necklace, a collar)."""
+    (`EDGE_LEVELS` grey levels per px: a necklace, a collar). In a photo whose skin has colour (`_coloured`)
+    an edge with skin above and below it (within `EDGE_SPREAD` face sizes) is the skin's own shading (the
+    jaw's shadow on the neck, a fold), not a collar: read as one, it held sr_18's neck still right under the
+    jaw, and every motion of the head uncovered the shadowed tone there."""
     grey = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32)
     grey = cv2.GaussianBlur(grey, (0, 0), max(0.7, 0.004 * face_px))
     edge = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
+    likeness = _skin_likeness(crop, skin)
+    if _coloured(crop, skin):
+        reach = 2 * max(1, round(EDGE_SPREAD * face_px)) + 1
+        edge[cv2.erode(likeness, np.ones((reach, 1), np.uint8)) > 0.5] = 0
     size = max(3, int(EDGE_SPREAD * face_px) | 1)
     edge = cv2.dilate(edge, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     edge = cv2.GaussianBlur(edge, (0, 0), max(1.0, SIDE_SOFTNESS * face_px), sigmaY=max(1.0, 0.01 * face_px))
-    return ((1 - smoothstep(*EDGE_LEVELS, edge)) * _skin_likeness(crop, skin)).astype(np.float32)
+    return ((1 - smoothstep(*EDGE_LEVELS, edge)) * likeness).astype(np.float32)
 
 
 def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
@@ -145,6 +169,42 @@ def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
     noise = band(np.random.default_rng(0).standard_normal(crop.shape[:2]).astype(np.float32))
     noise /= max(float(noise.std()), 1e-6)
     return (noise[..., None] * spread.astype(np.float32)).astype(np.float32)
+
+
+def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.ndarray, box: tuple[slice, slice],
+              face_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """The photo's neck mirrored up across the plate's hole's lower edge, on `box` (n rows, m columns):
+    (n, m, 3) float32 colours and (n, m) float32 weights in [0, 1]. A pixel above `edge` ((m,) crop row per
+    column, the hole's end) takes the pixel as far below the edge in its column, where that and all between
+    it and the edge are the photo's skin (`_skin_likeness` of the `skin` sample, (n, m) > 0 on the box, over
+    0.5; outside the `hole`, (h, w) bool: where the plate is its fill) and `EDGE_SPREAD` face sizes clear of
+    what is not: never a collar or clothes beyond the neck; to and fro within that span where the hole is
+    taller. Weight 1 in columns with `MIRROR_SPAN` of such skin, 0 in others (smoothed across them).
+    crop: (h, w, 3) uint8 RGB."""
+    rows, cols = box
+    below = slice(rows.start, crop.shape[0])
+    sample = np.zeros((below.stop - below.start, cols.stop - cols.start), np.uint8)
+    sample[:skin.shape[0]] = skin
+    neck = (_skin_likeness(crop[below, cols], sample) > 0.5) & ~hole[below, cols]
+    ys = np.arange(below.start, below.stop, dtype=np.float32)[:, None]
+    start = np.ceil(edge).astype(np.intp)[None] - below.start  # (1, m): the first row below the edge
+    after = np.arange(len(ys))[:, None] >= start
+    # The first row at or below the edge that is not the photo's neck skin: the mirror reaches no further.
+    stop = np.where((after & ~neck).any(0), np.argmax(after & ~neck, 0), len(ys))  # (m,)
+    stop = stop - round(EDGE_SPREAD * face_px)  # not the collar's or the clothes' soft edge either
+    # Mirrored to and fro within that span (a triangle wave of the height above the edge): a short neck
+    # below a tall hole still gives its texture all the way up, with no edge where one mirror would end.
+    span = np.maximum(stop[None] - start, 1)  # (1, m) rows
+    height = np.rint(edge[None] - ys[:rows.stop - rows.start]).astype(np.intp) - 1  # (n, m): 0 just above it
+    phase = np.mod(height, 2 * span)
+    source = start + np.where(phase < span, phase, 2 * span - 1 - phase)
+    source = np.clip(source, 0, len(ys) - 1)
+    columns = np.arange(cols.start, cols.stop)[None]
+    colour = crop[below.start + source, columns].astype(np.float32)
+    # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins).
+    mirrored = _smooth((stop[None] - start >= MIRROR_SPAN * face_px)[0].astype(np.float32),
+                       max(1.0, MIRROR_SOFTNESS * face_px))
+    return colour, (mirrored[None] * (height >= 0)).astype(np.float32)
 
 
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
@@ -216,7 +276,8 @@ class NeckWarp:
         # chin plus the hole's reach: hanging hair's hole is not the neck's).
         self._head_end = _smooth(_below_cover(alpha[rows, cols] >= 0.5, top), self._sigma)
         reach = slice(top, int(min(self.collar, chin + HOLE_REACH * face_px)))
-        self._hole_end = np.maximum(_smooth(_below_cover(hole[reach, cols] > 0, top), self._sigma), self._head_end)
+        hole_edge = _below_cover(hole[reach, cols] > 0, top)  # unsmoothed: the mirrored neck joins it exactly
+        self._hole_end = np.maximum(_smooth(hole_edge, self._sigma), self._head_end)
         # Per column the collar line is raised to above the first strong edge below the hole (a necklace,
         # a collar's edge) or what is not skin: what is below it stays still, so it never moves in part.
         # The lowest of its neighbours' (a window wider than the smoothing), smoothed along the jaw.
@@ -246,6 +307,9 @@ class NeckWarp:
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
         self.shade_colour = crop[rows, cols].astype(np.float32) * np.where(skin > 0, SHADE, 1.0)[..., None]
         self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
+        # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
+        # edge (`_mirrored`): its own texture and shading, joining it without an edge.
+        self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px

@@ -1,0 +1,107 @@
+"""The neck a turned head uncovers, at the far end of preset:turn (issue #9): figures and 3x crops.
+
+Each portrait (--portraits, by name: ../shared/data's or the public-domain astronaut and grace_hopper), at
+its own size and with its longer side --size px (as `facereel animate --size` makes it), is driven by
+preset:turn (2 s, retargeted as `animate` does) and frames --frames are rendered. Two steps, so that any
+version of the engine can be rendered and all are read the same way:
+
+- `render`: with the engine first on PYTHONPATH (any version), saves per portrait and size the frames, the
+  targets and the source to `<out>/<label>/<portrait>_<size>.npz`.
+- `score`: with this version first on PYTHONPATH, prints a Markdown table per figure (mean / max over the
+  frames per label, the source repeated first): `neck_health.NeckFigures.revealed_fill` (the flat tone),
+  `figures.neck_join.NeckJoin.patch_edge` (its hard outline) and `.light_line` (the light line along the
+  neck's cut); and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
+  one row per label: the source, then the frames.
+
+Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_join.py render --label before
+     PYTHONPATH=src .venv/bin/python bench/neck_join.py score --labels before,after [-o bench-out/neck-join]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import cv2
+import imageio.v3 as iio
+import numpy as np
+from neck_sheets import portrait_image, region
+
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.figures.neck_join import NeckJoin
+from facereel.face.tracking import track_image
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+PORTRAITS = ("sr_18", "sr_4", "lp_s1", "lp_s5", "lp_s0", "astronaut", "grace_hopper")
+SECONDS = 2.0  # preset:turn's length
+ZOOM = 3.0  # the sheets' crops are enlarged this much (at most `SHEET_WIDTH` px per row)
+SHEET_WIDTH = 3000
+
+
+def render(args: argparse.Namespace) -> None:
+    folder = args.output / args.label
+    folder.mkdir(parents=True, exist_ok=True)
+    frames = [int(f) for f in args.frames.split(",")]
+    for name in args.portraits.split(","):
+        full = Source(image=portrait_image(name), landmarks=track_image(portrait_image(name)).landmarks[0])
+        for size in ("full", str(args.size)):
+            source = full if size == "full" else resize_source(full, args.size)  # as `animate --size` does
+            image, lm = source.image, source.landmarks
+            targets = retarget(lm, preset_motion("turn", SECONDS), RetargetOptions().for_engine("mesh"))
+            animator = MeshAnimator(image, lm)
+            shown = np.stack([animator.render(targets[f]) for f in frames])
+            np.savez_compressed(folder / f"{name}_{size}.npz", frames=shown, index=np.array(frames),
+                                targets=targets[frames], source=image, landmarks=lm)
+            print(f"{args.label} {name} {size}: {image.shape[1]}x{image.shape[0]}", flush=True)
+
+
+def score(args: argparse.Namespace) -> None:
+    labels = args.labels.split(",")
+    (args.output / "sheets").mkdir(parents=True, exist_ok=True)
+    names = ("revealed fill (flat tone)", "patch edge (grey x face sizes)", "light line (face sizes)")
+    rows: list[list[str]] = [[] for _ in names]
+    for path in sorted((args.output / labels[0]).glob("*.npz")):
+        runs = {label: np.load(args.output / label / path.name) for label in labels}
+        first = runs[labels[0]]
+        figures = NeckJoin(first["source"], first["landmarks"])
+        read = (figures.revealed_fill, figures.patch_edge, figures.light_line)
+        for k, figure in enumerate(read):
+            cells = [f"{figure(first['source'], first['landmarks']):.3f}"]
+            for run in runs.values():
+                values = [figure(frame, target) for frame, target in zip(run["frames"], run["targets"])]
+                cells.append(f"{np.mean(values):.3f} / {np.max(values):.3f}")
+            rows[k].append(f"| {path.stem} | " + " | ".join(cells) + " |")
+        x0, y0, x1, y1 = region(first["landmarks"], first["source"].shape)
+        strips = []
+        for run in runs.values():
+            tiles = [run["source"][y0:y1, x0:x1]] + [frame[y0:y1, x0:x1] for frame in run["frames"]]
+            strips.append(np.concatenate([np.pad(t, ((0, 4), (0, 4), (0, 0)), constant_values=255) for t in tiles], 1))
+        sheet = np.concatenate(strips, 0)
+        zoom = min(ZOOM, SHEET_WIDTH / sheet.shape[1])
+        iio.imwrite(args.output / "sheets" / f"{path.stem}.png",
+                    cv2.resize(sheet, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC))
+    for name, lines in zip(names, rows):
+        print(f"\n{name}, frames {','.join(map(str, first['index']))} of preset:turn {SECONDS:g} s, mean / max:\n")
+        print("| portrait | source repeated | " + " | ".join(labels) + " |")
+        print("|---" * (len(labels) + 2) + "|")
+        print("\n".join(lines))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("step", choices=("render", "score"))
+    parser.add_argument("--label", default="now")
+    parser.add_argument("--labels", default="now")
+    parser.add_argument("--portraits", default=",".join(PORTRAITS))
+    parser.add_argument("--frames", default="24,30,36,42,48")
+    parser.add_argument("--size", type=int, default=512)
+    parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/neck-join"))
+    args = parser.parse_args()
+    render(args) if args.step == "render" else score(args)
+
+
+if __name__ == "__main__":
+    main()

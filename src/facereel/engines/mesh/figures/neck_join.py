@@ -1,0 +1,68 @@
+"""How the neck a turned or raised head uncovers joins the photo's neck: the `neck_join` figures (issue #9).
+
+Where the head uncovers the plate under the jaw, the neck layer shows its shadowed neck tone above the
+stretched neck. On sr_18 x preset:turn that tone was a flat patch whose outline was a hard step against the
+photo's neck (its top under the ear, its lower edge along the neck's cut), with a faint light line along
+the cut. Both figures read the neck zone of a frame against the photo (`neck_health.NeckFigures`: below the
+frame's face, beside and under the chin, at a scale where the face is `WORK_FACE_PX`); both read 0 for the
+source repeated (nothing changed).
+
+- `patch_edge`: the revealed flat patch's outline (`NeckFigures.revealed_mask`: changed pixels with under
+  `FLAT_RATIO` of the photo's texture) weighed by the step in brightness across it (grey levels, the mean
+  of `EDGE_REACH` face sizes inside less outside, only where that exceeds `STEP_MIN`), summed over its
+  length: grey levels x face sizes. A soft join, or a patch that is not flat, reads little.
+- `light_line`: the length (face sizes) of the thin light lines in the changed neck zone that the photo
+  does not have there: white top-hat over `LINE_WIDTH` face sizes above `LINE_CONTRAST` grey levels in the
+  frame, under half that in the photo.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.neck_health import FILL_CHANGE, NeckFigures
+
+EDGE_REACH = 0.03
+"""Face sizes: the band each side of the patch's outline whose mean brightness is compared."""
+STEP_MIN = 4.0
+"""Grey levels: a step across the outline below this is not seen (the grain of the skin)."""
+LINE_WIDTH = 0.03
+"""Face sizes: the white top-hat's kernel; light lines thinner than about this count."""
+LINE_CONTRAST = 12.0
+"""Grey levels of white top-hat from which a pixel is on a light line."""
+
+
+def _mean_over(grey: np.ndarray, where: np.ndarray, size: int) -> np.ndarray:
+    """(h, w) float32: the mean of `grey` over the pixels of `where` ((h, w) bool) in a `size` px box."""
+    weight = cv2.blur(where.astype(np.float32), (size, size))
+    return cv2.blur(grey * where, (size, size)) / np.maximum(weight, 1e-6)
+
+
+class NeckJoin(NeckFigures):
+    """The neck-join figures of frames rendered from one source (module docstring); source: (H, W, 3)
+    uint8 RGB, landmarks: its (478, 3) px."""
+
+    def patch_edge(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """The revealed flat patch's outline in `frame` ((H, W, 3) uint8 RGB, rendered for the target
+        landmarks `target` (478, 3) px) weighed by its step in brightness: grey levels x face sizes."""
+        patch = self.revealed_mask(frame, target)
+        if not patch.any():
+            return 0.0
+        grey = self._grey_box(frame)
+        size = max(3, int(2 * EDGE_REACH * self.face_px) | 1)
+        outline = cv2.morphologyEx(patch.astype(np.uint8), cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0
+        outline &= self._zone(target)
+        step = np.abs(_mean_over(grey, patch, size) - _mean_over(grey, ~patch & self._zone(target), size))
+        return float(np.where(step > STEP_MIN, step, 0)[outline].sum() / 2 / self.face_px)  # both sides counted
+
+    def light_line(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """The length (face sizes) of new thin light lines in the changed neck zone of `frame` ((H, W, 3)
+        uint8 RGB, for the target landmarks `target` (478, 3) px)."""
+        grey = self._grey_box(frame)
+        size = max(3, int(LINE_WIDTH * self.face_px) | 1)
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+        line = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, kernel) > LINE_CONTRAST
+        line &= cv2.morphologyEx(self.source, cv2.MORPH_TOPHAT, kernel) < LINE_CONTRAST / 2
+        line &= self._zone(target) & (np.abs(grey - self.source) > FILL_CHANGE)
+        return float(line.sum() / self.face_px)
