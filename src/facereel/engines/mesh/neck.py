@@ -54,9 +54,6 @@ NECK_SPAN = 0.08
 """Face sizes of plain skin below the plate's hole from which a column shows a neck (`NeckWarp.collars`)."""
 SKIN_SPREAD = 2.5
 """Robust spreads (of the jaw skin's chroma) within which a pixel's colour is skin (`_skin_likeness`)."""
-SKIN_CHROMA = 15.0
-"""YCrCb chroma units from grey from which the skin has colour (`_coloured`; sr_18 ~30, lp_s12's faded
-photograph ~9)."""
 SKIN_DARKEST = (0.2, 0.35)
 """Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
 SKIN_BAND = 0.06
@@ -119,33 +116,17 @@ def _skin_likeness(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
     return ((1 - smoothstep(SKIN_SPREAD, 2 * SKIN_SPREAD, distance)) * bright).astype(np.float32)
 
 
-def _coloured(crop: np.ndarray, skin: np.ndarray) -> bool:
-    """Whether the skin where `skin` ((h, w) > 0) in `crop` ((h, w, 3) uint8 RGB) has colour: its median
-    chroma (YCrCb) at least `SKIN_CHROMA` from grey. In an old, faded photograph (lp_s12) a white collar has
-    the skin's chroma, so only an edge tells it from the neck."""
-    ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
-    face = ycrcb[..., 1:][skin > 0]
-    return len(face) >= 10 and float(np.linalg.norm(np.median(face, 0) - 128.0)) >= SKIN_CHROMA
-
-
 def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray:
     """(h, w) float32 in [0, 1] of a crop ((h, w, 3) uint8 RGB): 1 on plain skin (`_skin_likeness` of the
     skin where `skin` > 0), 0 on what is not skin and within `EDGE_SPREAD` face sizes of a strong edge
-    (`EDGE_LEVELS` grey levels per px: a necklace, a collar). In a photo whose skin has colour (`_coloured`)
-    an edge with skin above and below it (within `EDGE_SPREAD` face sizes) is the skin's own shading (the
-    jaw's shadow on the neck, a fold), not a collar: read as one, it held sr_18's neck still right under the
-    jaw, and every motion of the head uncovered the shadowed tone there."""
+    (`EDGE_LEVELS` grey levels per px: a necklace, a collar)."""
     grey = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32)
     grey = cv2.GaussianBlur(grey, (0, 0), max(0.7, 0.004 * face_px))
     edge = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
-    likeness = _skin_likeness(crop, skin)
-    if _coloured(crop, skin):
-        reach = 2 * max(1, round(EDGE_SPREAD * face_px)) + 1
-        edge[cv2.erode(likeness, np.ones((reach, 1), np.uint8)) > 0.5] = 0
     size = max(3, int(EDGE_SPREAD * face_px) | 1)
     edge = cv2.dilate(edge, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     edge = cv2.GaussianBlur(edge, (0, 0), max(1.0, SIDE_SOFTNESS * face_px), sigmaY=max(1.0, 0.01 * face_px))
-    return ((1 - smoothstep(*EDGE_LEVELS, edge)) * likeness).astype(np.float32)
+    return ((1 - smoothstep(*EDGE_LEVELS, edge)) * _skin_likeness(crop, skin)).astype(np.float32)
 
 
 def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
