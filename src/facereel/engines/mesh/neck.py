@@ -159,10 +159,14 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     column, the hole's end) takes the pixel as far below the edge in its column, where that and all between
     it and the edge are the photo's skin (`_skin_likeness` of the `skin` sample, (n, m) > 0 on the box, over
     0.5; outside the `hole`, (h, w) bool: where the plate is its fill) and `EDGE_SPREAD` face sizes clear of
-    what is not: never a collar or clothes beyond the neck; to and fro within that span where the hole is
-    taller. Weight 1 in columns with `MIRROR_SPAN` of such skin, 0 in others (smoothed across them).
+    what is not: never a collar or clothes beyond the neck; back again above that span, fading out over it
+    (so the shadowed tone shows above, softly). Weight 1 (below the fade) in columns with `MIRROR_SPAN` of
+    such skin, 0 in others (smoothed across them).
     crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
+    # The axis is the edge smoothed along the jaw (no spikes where a jagged edge steps from column to column),
+    # never above it (the mirror starts at the photo).
+    edge = np.maximum(edge, _smooth(edge, max(1.0, MIRROR_SOFTNESS * face_px)))
     below = slice(rows.start, crop.shape[0])
     sample = np.zeros((below.stop - below.start, cols.stop - cols.start), np.uint8)
     sample[:skin.shape[0]] = skin
@@ -173,8 +177,8 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     # The first row at or below the edge that is not the photo's neck skin: the mirror reaches no further.
     stop = np.where((after & ~neck).any(0), np.argmax(after & ~neck, 0), len(ys))  # (m,)
     stop = stop - round(EDGE_SPREAD * face_px)  # not the collar's or the clothes' soft edge either
-    # Mirrored to and fro within that span (a triangle wave of the height above the edge): a short neck
-    # below a tall hole still gives its texture all the way up, with no edge where one mirror would end.
+    # Mirrored to and fro within that span (a triangle wave of the height above the edge): no edge where
+    # the first mirror ends.
     span = np.maximum(stop[None] - start, 1)  # (1, m) rows
     height = np.rint(edge[None] - ys[:rows.stop - rows.start]).astype(np.intp) - 1  # (n, m): 0 just above it
     phase = np.mod(height, 2 * span)
@@ -182,10 +186,12 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     source = np.clip(source, 0, len(ys) - 1)
     columns = np.arange(cols.start, cols.stop)[None]
     colour = crop[below.start + source, columns].astype(np.float32)
-    # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins).
+    # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins). Up
+    # the column it fades out over its second pass: a short neck repeated many times is striped (astronaut).
     mirrored = _smooth((stop[None] - start >= MIRROR_SPAN * face_px)[0].astype(np.float32),
                        max(1.0, MIRROR_SOFTNESS * face_px))
-    return colour, (mirrored[None] * (height >= 0)).astype(np.float32)
+    fade = 1 - smoothstep(span, 2 * span, height)
+    return colour, (mirrored[None] * fade * (height >= 0)).astype(np.float32)
 
 
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
@@ -257,7 +263,7 @@ class NeckWarp:
         # chin plus the hole's reach: hanging hair's hole is not the neck's).
         self._head_end = _smooth(_below_cover(alpha[rows, cols] >= 0.5, top), self._sigma)
         reach = slice(top, int(min(self.collar, chin + HOLE_REACH * face_px)))
-        hole_edge = _below_cover(hole[reach, cols] > 0, top)  # unsmoothed: the mirrored neck joins it exactly
+        hole_edge = _below_cover(hole[reach, cols] > 0, top)
         self._hole_end = np.maximum(_smooth(hole_edge, self._sigma), self._head_end)
         # Per column the collar line is raised to above the first strong edge below the hole (a necklace,
         # a collar's edge) or what is not skin: what is below it stays still, so it never moves in part.

@@ -7,11 +7,13 @@ the cut. Both figures read the neck zone of a frame against the photo (`neck_hea
 frame's face, beside and under the chin, at a scale where the face is `WORK_FACE_PX`); both read 0 for the
 source repeated (nothing changed).
 
-- `patch_edge`: the revealed flat patch's outline (`NeckFigures.revealed_mask`: changed pixels with under
-  `FLAT_RATIO` of the photo's texture) weighed by the step in brightness across it (grey levels, the mean
-  of `EDGE_REACH` face sizes inside less outside, only where that exceeds `STEP_MIN`), summed over its
-  length: grey levels x face sizes. A soft join, or a patch that is not flat, reads little.
-- `light_line`: the length (face sizes) of the thin light lines in the changed neck zone that the photo
+- `flat_tone`: the share of the neck zone that changed and shows under `FLAT_RATIO` of the photo's shading
+  there (band-pass between `SHADING_BAND` face sizes: the folds and shading a grained flat tone lacks;
+  `NeckFigures.revealed_fill` reads the finest texture, which the tone's grain imitates).
+- `patch_edge`: that flat patch's outline weighed by the step in brightness across it (grey levels, the
+  mean of `EDGE_REACH` face sizes inside less outside, only where that exceeds `STEP_MIN`), summed over
+  its length: grey levels x face sizes. A soft join, or a patch that is not flat, reads little.
+- `light_line`: the area (px over the face size: the length of a 1 px line, face sizes) of the thin light lines in the changed neck zone that the photo
   does not have there: white top-hat over `LINE_WIDTH` face sizes above `LINE_CONTRAST` grey levels in the
   frame, under half that in the photo.
 """
@@ -21,12 +23,16 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.neck_health import FILL_CHANGE, NeckFigures
+from facereel.engines.mesh.neck_health import FILL_CHANGE, FLAT_RATIO, NeckFigures
 
 EDGE_REACH = 0.03
 """Face sizes: the band each side of the patch's outline whose mean brightness is compared."""
 STEP_MIN = 4.0
 """Grey levels: a step across the outline below this is not seen (the grain of the skin)."""
+SHADING_BAND = (0.01, 0.04)
+"""Face sizes: the Gaussian sigmas whose difference is the neck's shading and folds (`NeckJoin.flat_tone`)."""
+SHADING_MIN = 1.0
+"""Grey levels of shading (`NeckJoin._shading`) under which the photo itself is flat there."""
 LINE_WIDTH = 0.03
 """Face sizes: the white top-hat's kernel; light lines thinner than about this count."""
 LINE_CONTRAST = 12.0
@@ -43,10 +49,32 @@ class NeckJoin(NeckFigures):
     """The neck-join figures of frames rendered from one source (module docstring); source: (H, W, 3)
     uint8 RGB, landmarks: its (478, 3) px."""
 
+    def _shading(self, grey: np.ndarray) -> np.ndarray:
+        """(h, w) float32: the mean |band-pass| of `grey` between `SHADING_BAND` face sizes (folds, shading:
+        what a grained flat tone lacks), over a window of the larger."""
+        fine, coarse = (cv2.GaussianBlur(grey, (0, 0), max(0.5, s * self.face_px)) for s in SHADING_BAND)
+        size = max(3, int(2 * SHADING_BAND[1] * self.face_px) | 1)
+        return cv2.blur(np.abs(fine - coarse), (size, size))
+
+    def flat_mask(self, frame: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """(h, w) bool over the zone's box (`box`, at `scale`): the neck zone's pixels of `frame` ((H, W, 3)
+        uint8 RGB, for the target landmarks `target` (478, 3) px) that changed (`FILL_CHANGE`) and show under
+        `FLAT_RATIO` of the photo's shading there (`_shading`, where that is over `SHADING_MIN`): a tone
+        without the neck's folds and shading, grained or not."""
+        grey = self._grey_box(frame)
+        photo = self._shading(self.source)
+        flat = (np.abs(grey - self.source) > FILL_CHANGE) & (self._shading(grey) < FLAT_RATIO * photo)
+        return self._zone(target) & flat & (photo > SHADING_MIN)
+
+    def flat_tone(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Share of the neck zone of `frame` ((H, W, 3) uint8 RGB, for the target landmarks `target`) in
+        `flat_mask`."""
+        return float(self.flat_mask(frame, target).sum() / max(self._zone(target).sum(), 1))
+
     def patch_edge(self, frame: np.ndarray, target: np.ndarray) -> float:
-        """The revealed flat patch's outline in `frame` ((H, W, 3) uint8 RGB, rendered for the target
+        """The flat patch's outline (`flat_mask`) in `frame` ((H, W, 3) uint8 RGB, rendered for the target
         landmarks `target` (478, 3) px) weighed by its step in brightness: grey levels x face sizes."""
-        patch = self.revealed_mask(frame, target)
+        patch = self.flat_mask(frame, target)
         if not patch.any():
             return 0.0
         grey = self._grey_box(frame)

@@ -1,0 +1,57 @@
+"""The neck a turned head uncovers continues the photo's neck (`neck._mirrored`), read by `neck_join` (issue #9)."""
+
+from __future__ import annotations
+
+import numpy as np
+from mesh_faces import landmarks, portrait
+
+from facereel.engines.mesh import MeshAnimator, neck
+from facereel.engines.mesh.figures.neck_join import NeckJoin
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+
+def test_the_mirrored_neck_joins_the_photos_neck_without_a_step(grace_hopper):
+    """grace_hopper: in each column of her neck where the mirror holds in full, the plate's tone just above
+    the hole's lower edge is the photo's pixel just below it (the join has no step), and deeper up it is
+    the photo's neck further down, not one flat colour."""
+    image = grace_hopper
+    lm = landmarks(image)
+    animator = MeshAnimator(image, lm)
+    warp = animator.layer.neck
+    rows, cols = warp.box
+    x0, y0 = animator.origin.astype(int)
+    crop = image[y0:, x0:]
+    full = np.flatnonzero(warp.mirror_weight.max(0) > 0.99)
+    assert len(full) >= 10, len(full)  # her uniform's collar leaves the neck's skin in part of the columns
+    held = warp.mirror_weight > 0.99
+    first = np.argmax(held[::-1], 0)  # rows from the box's bottom to the lowest mirrored row
+    lowest = (rows.stop - rows.start - 1 - first)[full]  # box row just above the edge
+    below = crop[rows.start + lowest + 1, cols.start + full].astype(np.float32)
+    assert np.abs(warp.mirror[lowest, full] - below).max() == 0
+    assert float(warp.mirror[held].std(0).mean()) > 2.0  # texture and shading, not a flat tone
+
+
+def _turned(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> list[np.ndarray]:
+    """Frames of preset:turn (2 s, retargeted as `animate` does)."""
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
+    animator = MeshAnimator(image, lm)
+    return [animator.render(targets[k]) for k in frames], targets[frames]
+
+
+def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
+    """sr_18 at the far end of preset:turn (frames 36, 42, 48): the neck its turned jaw uncovers shows the
+    photo's neck mirrored, not the flat shadowed tone: the flat tone's share of the neck zone falls below
+    half what it is with the tone alone (`_mirrored` holding nowhere; measured 0.026 -> 0.007); the source
+    repeated reads 0."""
+    image, lm = portrait("sr_18")
+    frames = [36, 42, 48]
+    figures = NeckJoin(image, lm)
+    now, targets = _turned(image, lm, frames)
+    with monkeypatch.context() as patch:
+        patch.setattr(neck, "_mirrored", lambda crop, *args: (np.zeros((1, 1, 3), np.float32),
+                                                              np.zeros((1, 1), np.float32)))
+        before, _ = _turned(image, lm, frames)
+    assert figures.flat_tone(image, lm) == 0
+    flat_now, flat_before = (np.mean([figures.flat_tone(f, t) for f, t in zip(run, targets)]) for run in (now, before))
+    assert flat_before > 0.01 and flat_now < 0.5 * flat_before, (flat_now, flat_before)
