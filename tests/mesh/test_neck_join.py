@@ -14,7 +14,7 @@ from facereel.motion.retarget import RetargetOptions, retarget
 def test_the_mirrored_neck_joins_the_photos_neck_without_a_step(grace_hopper):
     """grace_hopper: in each column of her neck where the mirror holds in full, the plate's tone just above
     the hole's lower edge is the photo's pixel just below it (the join has no step), and deeper up it is
-    the photo's neck further down, not one flat colour."""
+    the photo's neck further down, not one flat colour. Without the mirror no column holds."""
     image = grace_hopper
     lm = landmarks(image)
     animator = MeshAnimator(image, lm)
@@ -27,8 +27,9 @@ def test_the_mirrored_neck_joins_the_photos_neck_without_a_step(grace_hopper):
     held = warp.mirror_weight > 0.99
     first = np.argmax(held[::-1], 0)  # rows from the box's bottom to the lowest mirrored row
     lowest = (rows.stop - rows.start - 1 - first)[full]  # box row just above the edge
-    below = crop[rows.start + lowest + 1, cols.start + full].astype(np.float32)
-    assert np.abs(warp.mirror[lowest, full] - below).max() == 0
+    # (the mirror's axis is the edge smoothed along the jaw, rounded to a row: the photo's first or second row below)
+    step = [np.abs(warp.mirror[lowest, full] - crop[rows.start + lowest + k, cols.start + full]).max(-1) for k in (1, 2)]
+    assert np.minimum(*step).max() == 0
     assert float(warp.mirror[held].std(0).mean()) > 2.0  # texture and shading, not a flat tone
 
 
