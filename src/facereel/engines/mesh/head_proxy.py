@@ -280,7 +280,10 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     under = _soft(np.maximum(below, side) * kept)
     head = person * shell * (1 - under)
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
-    head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned)
+    # Head below the jaw line by the far-cheek rule alone, with `_soft`'s edge (3 sigma) beside it.
+    far_cheek = cv2.dilate(((below > 0.5) & (kept < 1)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
+                                     far_cheek)
     head = _attached(np.maximum(head, oval), oval)
     hanging = (hanging_hair(colours.lab, head, oval, person, under, shell, band, size) if hanging
                else np.zeros_like(head))
