@@ -16,6 +16,7 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
+from facereel.engines.mesh.map_kernels import jump_cells
 
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
 
@@ -215,7 +216,7 @@ class MeshWarp:
         if min(ch, cw) < 2 or self.coarse == self.size:
             return None
         rows, cols = box
-        qy, qx = _jumps(coarse[box], ids[box], moves, self._cx[0, cols], self._cy[rows, 0])
+        qy, qx = jump_cells(coarse[box], ids[box], moves, self._cx[0, cols], self._cy[rows, 0], _SEAM_JUMP)
         qy, qx = qy + rows.start, qx + cols.start
         if not len(qy):
             return None
@@ -374,45 +375,6 @@ def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
     b1 = triangle[..., 2] * dx + triangle[..., 3] * dy
     b2 = triangle[..., 4] * dx + triangle[..., 5] * dy
     return (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
-
-
-def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray
-           ) -> tuple[np.ndarray, np.ndarray]:
-    """Rows and columns (Q,) of the coarse cells where the map jumps (`MeshWarp._seam`): the map of the
-    triangle at one of the cell's corner samples (ids (h, w), columns of `moves`) misses the field
-    `coarse` (h, w, 2) at one of its corners by more than `_SEAM_JUMP` px. xs (w,), ys (h,): the samples'
-    crop px. A triangle already met at an earlier corner of the cell is not evaluated again."""
-    ch, cw = ids.shape
-    top_left = ids[:-1, :-1]
-    mixed = (ids[:-1, 1:] != top_left) | (ids[1:, :-1] != top_left) | (ids[1:, 1:] != top_left)
-    qy, qx = np.nonzero(mixed)
-    if not len(qy):
-        return qy, qx
-    first = qy * cw + qx
-    corners = (first, first + 1, first + cw, first + cw + 1)  # flat samples (row, col) + (0, 0), (0, 1), ...
-    tri = [np.take(ids, k) for k in corners]
-    flat = coarse.reshape(-1)
-    values = [np.take(flat, 2 * k + axis) for k in corners for axis in (0, 1)]  # x0, y0, x1, y1, ...
-    at_x, at_y = (xs[qx], xs[qx + 1]), (ys[qy], ys[qy + 1])
-    jump = np.zeros(len(qy), np.float32)  # squared px
-    for i in range(4):
-        new = np.logical_and.reduce([tri[i] != tri[k] for k in range(i)]) if i else None
-        at = None if new is None else np.flatnonzero(new)
-        m = np.take(moves, tri[i] if at is None else tri[i][at], axis=1)  # (as moves[:, ...], a faster gather)
-        x = at_x if at is None else (at_x[0][at], at_x[1][at])
-        y = at_y if at is None else (at_y[0][at], at_y[1][at])
-        ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
-        by = [[m[3 * axis + 1] * y[k] for k in (0, 1)] for axis in (0, 1)]
-        most = jump if at is None else jump[at]
-        for corner, (ky, kx) in enumerate(((0, 0), (0, 1), (1, 0), (1, 1))):
-            vx, vy = values[2 * corner], values[2 * corner + 1]
-            ex = ax[0][kx] + by[0][ky] + m[2] - (vx if at is None else vx[at])
-            ey = ax[1][kx] + by[1][ky] + m[5] - (vy if at is None else vy[at])
-            np.maximum(most, ex * ex + ey * ey, out=most)
-        if at is not None:
-            jump[at] = most
-    keep = jump > _SEAM_JUMP ** 2
-    return qy[keep], qx[keep]
 
 
 def _fill_around(coarse: np.ndarray, hole: np.ndarray) -> None:
