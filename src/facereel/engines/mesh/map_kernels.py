@@ -56,3 +56,80 @@ def jump_cells(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.nd
                 out_y[count], out_x[count] = r, c
                 count += 1
     return out_y[:count], out_x[:count]
+
+
+@njit(cache=True, nogil=True)
+def _covers(x: float, y: float, c: np.ndarray, slack: float) -> bool:
+    """Whether the triangle of cover coefficients c (6,) float64 (first vertex x, y; its edge matrix's
+    inverse row by row) covers point (x, y) crop px within `slack` in barycentric terms."""
+    dx, dy = x - c[0], y - c[1]
+    b1 = c[2] * dx + c[3] * dy
+    b2 = c[4] * dx + c[5] * dy
+    return b1 >= -slack and b2 >= -slack and b1 + b2 <= 1 + slack
+
+
+@njit(cache=True, nogil=True)
+def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarray, draw_order: np.ndarray,
+                lo: np.ndarray, hi: np.ndarray, coefficients: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+                width: int, height: int, unseen: np.ndarray, margin: float, slack: float
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The crop pixels of the coarse cells (qy, qx (Q,)) and the triangle each is redrawn with
+    (`warp.MeshWarp._seam`): rows, cols, triangle (N,) int64, cell by cell, row by row within a cell.
+
+    A cell's pixels lie between its corner samples' centres (xs (w,), ys (h,) float32 crop px, ceiled),
+    inside the crop (width, height px). Each takes the last drawn (rank (F + 1,) int64 per triangle, -1: not
+    drawn; draw_order (D,)) of the triangles of the 4 x 4 samples around its cell (ids (h, w) int32) whose
+    box (lo, hi (F, 2) float64, `warp._bounds`) reaches within `margin` px of the cell's pixels and which
+    covers it (`coefficients` (F, 6) float64, `_covers` within `slack`). Pixels none covers, or covered by an
+    `unseen` (F,) bool triangle, are left out."""
+    ch, cw = ids.shape
+    none = rank.shape[0] - 1
+    total = 0
+    for q in range(len(qy)):
+        x0, x1 = int(np.ceil(xs[qx[q]])), int(np.ceil(xs[qx[q] + 1]))
+        y0, y1 = int(np.ceil(ys[qy[q]])), int(np.ceil(ys[qy[q] + 1]))
+        total += max(0, min(x1, width) - max(x0, 0)) * max(0, min(y1, height) - max(y0, 0))
+    rows = np.empty(total, np.int64)
+    cols = np.empty(total, np.int64)
+    tris = np.empty(total, np.int64)
+    ranks = np.empty(16, np.int64)
+    count = 0
+    for q in range(len(qy)):
+        x0, x1 = int(np.ceil(xs[qx[q]])), int(np.ceil(xs[qx[q] + 1]))
+        y0, y1 = int(np.ceil(ys[qy[q]])), int(np.ceil(ys[qy[q] + 1]))
+        # The candidates' draw ranks, each once, the last drawn first.
+        n = 0
+        for dy in range(-1, 3):
+            r = min(max(qy[q] + dy, 0), ch - 1)
+            for dx in range(-1, 3):
+                t = ids[r, min(max(qx[q] + dx, 0), cw - 1)]
+                k = rank[none if t < 0 else t]
+                if k < 0:
+                    continue
+                place = 0
+                while place < n and ranks[place] > k:
+                    place += 1
+                if place < n and ranks[place] == k:
+                    continue
+                for j in range(n, place, -1):
+                    ranks[j] = ranks[j - 1]
+                ranks[place] = k
+                n += 1
+        # Those whose box misses the cell's pixels are dropped.
+        kept = 0
+        for j in range(n):
+            t = draw_order[ranks[j]]
+            if (hi[t, 0] >= x0 - margin and lo[t, 0] <= (x1 - 1) + margin
+                    and hi[t, 1] >= y0 - margin and lo[t, 1] <= (y1 - 1) + margin):
+                ranks[kept] = t
+                kept += 1
+        for row in range(max(y0, 0), min(y1, height)):
+            for col in range(max(x0, 0), min(x1, width)):
+                for j in range(kept):
+                    t = ranks[j]
+                    if _covers(float(col), float(row), coefficients[t], slack):
+                        if not unseen[t]:
+                            rows[count], cols[count], tris[count] = row, col, t
+                            count += 1
+                        break
+    return rows[:count], cols[:count], tris[:count]
