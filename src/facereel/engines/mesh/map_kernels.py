@@ -133,3 +133,32 @@ def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarra
                             count += 1
                         break
     return rows[:count], cols[:count], tris[:count]
+
+
+@njit(cache=True, nogil=True)
+def straddling_pairs(at: np.ndarray, flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, tri: np.ndarray,
+                     moves: np.ndarray, jump: float) -> np.ndarray:
+    """(K, 2) int64 indices (p, n) into the pixels (rows, cols (N,) int64 crop px, each mapped by its triangle
+    `tri` (N,) int64, a column of `moves` (6, F + 1) float32) of the pairs that straddle a jump
+    (`edge_coverage.jump_pairs`): n is p's right neighbour (all of those first, by p) or its lower one (then
+    those), mapped by another triangle whose map, evaluated at p, is more than `jump` px off p's. at, flat:
+    the pixels' `edge_coverage._index_image` (its rows (h, w) int32 and each pixel's flat place in it)."""
+    index = at.ravel()
+    width = at.shape[1]
+    pairs = np.empty((2 * len(flat), 2), np.int64)
+    count = 0
+    for step in (1, width):
+        for p in range(len(flat)):
+            n = index[flat[p] + step]
+            if n < 0 or tri[n] == tri[p]:
+                continue
+            mine, theirs = tri[p], tri[n]
+            x, y = float(cols[p]), float(rows[p])
+            gx = (moves[0, theirs] * x + moves[1, theirs] * y + moves[2, theirs]
+                  - (moves[0, mine] * x + moves[1, mine] * y + moves[2, mine]))
+            gy = (moves[3, theirs] * x + moves[4, theirs] * y + moves[5, theirs]
+                  - (moves[3, mine] * x + moves[4, mine] * y + moves[5, mine]))
+            if gx * gx + gy * gy > jump * jump:
+                pairs[count, 0], pairs[count, 1] = p, n
+                count += 1
+    return pairs[:count]
