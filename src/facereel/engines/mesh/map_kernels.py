@@ -59,19 +59,20 @@ def jump_cells(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.nd
 
 
 @njit(cache=True, nogil=True)
-def _covers(x: float, y: float, c: np.ndarray, slack: float) -> bool:
-    """Whether the triangle of cover coefficients c (6,) float64 (first vertex x, y; its edge matrix's
-    inverse row by row) covers point (x, y) crop px within `slack` in barycentric terms."""
+def _covers(x: float, y: float, c: np.ndarray, low: float, high: float) -> bool:
+    """Whether the triangle of cover coefficients c (6,) (first vertex x, y; its edge matrix's inverse row by
+    row) covers point (x, y) crop px: both barycentric coordinates at least `low`, their sum at most `high`
+    (`warp._covers`; all in c's float type)."""
     dx, dy = x - c[0], y - c[1]
     b1 = c[2] * dx + c[3] * dy
     b2 = c[4] * dx + c[5] * dy
-    return b1 >= -slack and b2 >= -slack and b1 + b2 <= 1 + slack
+    return b1 >= low and b2 >= low and b1 + b2 <= high
 
 
 @njit(cache=True, nogil=True)
 def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarray, draw_order: np.ndarray,
                 lo: np.ndarray, hi: np.ndarray, coefficients: np.ndarray, xs: np.ndarray, ys: np.ndarray,
-                width: int, height: int, unseen: np.ndarray, margin: float, slack: float
+                width: int, height: int, unseen: np.ndarray, margin: float, low: float, high: float
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The crop pixels of the coarse cells (qy, qx (Q,)) and the triangle each is redrawn with
     (`warp.MeshWarp._seam`): rows, cols, triangle (N,) int64, cell by cell, row by row within a cell.
@@ -80,7 +81,7 @@ def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarra
     inside the crop (width, height px). Each takes the last drawn (rank (F + 1,) int64 per triangle, -1: not
     drawn; draw_order (D,)) of the triangles of the 4 x 4 samples around its cell (ids (h, w) int32) whose
     box (lo, hi (F, 2) float64, `warp._bounds`) reaches within `margin` px of the cell's pixels and which
-    covers it (`coefficients` (F, 6) float64, `_covers` within `slack`). Pixels none covers, or covered by an
+    covers it (`coefficients` (F, 6) float64, `_covers` with `low`, `high`). Pixels none covers, or covered by an
     `unseen` (F,) bool triangle, are left out."""
     ch, cw = ids.shape
     none = rank.shape[0] - 1
@@ -127,7 +128,7 @@ def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarra
             for col in range(max(x0, 0), min(x1, width)):
                 for j in range(kept):
                     t = ranks[j]
-                    if _covers(float(col), float(row), coefficients[t], slack):
+                    if _covers(float(col), float(row), coefficients[t], low, high):
                         if not unseen[t]:
                             rows[count], cols[count], tris[count] = row, col, t
                             count += 1
@@ -162,3 +163,23 @@ def straddling_pairs(at: np.ndarray, flat: np.ndarray, rows: np.ndarray, cols: n
                 pairs[count, 0], pairs[count, 1] = p, n
                 count += 1
     return pairs[:count]
+
+
+@njit(cache=True, nogil=True)
+def sample_triangles(near: np.ndarray, owner: np.ndarray, x: np.ndarray, y: np.ndarray, draw_order: np.ndarray,
+                     table: np.ndarray, low: np.float32, high: np.float32) -> np.ndarray:
+    """(P,) int64 the triangle of each sample point (x, y (P,) float32 crop px) of a jump's pixels
+    (`warp.MeshWarp._seam`): the first of its pixel's candidates (`near` (9, M) draw ranks into `draw_order`,
+    the last drawn first, -1 after them; owner (P,) the pixel of each point) that covers it (`_covers` on
+    `table` (F, 6) float32, with `low`, `high`); -1 where none does."""
+    tri = np.full(len(x), -1, np.int64)
+    for s in range(len(x)):
+        for k in range(near.shape[0]):
+            slot = near[k, owner[s]]
+            if slot < 0:
+                break
+            candidate = draw_order[slot]
+            if _covers(x[s], y[s], table[candidate], low, high):
+                tri[s] = candidate
+                break
+    return tri

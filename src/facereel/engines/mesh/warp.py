@@ -16,7 +16,7 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
-from facereel.engines.mesh.map_kernels import jump_cells, seam_pixels
+from facereel.engines.mesh.map_kernels import jump_cells, sample_triangles, seam_pixels
 
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
 
@@ -28,7 +28,8 @@ _FLAT_DET = 1e-3  # px^2: a triangle's doubled area below which `_bounds` does n
 _BOX_MARGIN = 1.0  # px: a triangle covers (within `_COVER_SLACK`) no pixel this far off its box
 _BOX_PAD = 3  # coarse samples: no triangle drawn by `_rasterise` reaches 1 sample past its vertices' box
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
-_COVER_SLACK = 1e-6  # barycentric: a point this far outside a triangle still counts as covered (`_covers`)
+_COVER_SLACK = 1e-6  # barycentric: a point this far outside a triangle still counts as covered
+# (`map_kernels._covers`)
 
 
 _IDENTITY = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
@@ -228,12 +229,13 @@ class MeshWarp:
         rank = np.full(len(moves[0]), -1, dtype=np.int64)
         rank[draw_order] = np.arange(len(draw_order))
         lo, hi = _bounds(tri_t)
-        # Per triangle, what the cover test needs (`_covers`), gathered in one: (F, 6) float64.
+        # Per triangle, what the cover test needs (`map_kernels._covers`), gathered in one: (F, 6) float64.
         coefficients = np.concatenate([tri_t[:, 0].astype(np.float64), inverse.reshape(-1, 4)], 1)
         hidden = np.zeros(len(tri_t), bool) if unseen is None else unseen
         w, h = self.size
         rows, cols, best = seam_pixels(qy, qx, ids, rank, np.asarray(draw_order, np.int64), lo, hi, coefficients,
-                                       self._cx[0], self._cy[:, 0], w, h, hidden, _BOX_MARGIN, _COVER_SLACK)
+                                       self._cx[0], self._cy[:, 0], w, h, hidden, _BOX_MARGIN, -_COVER_SLACK,
+                                       1 + _COVER_SLACK)
         if not len(rows):
             return None
         # A thin triangle's map is clamped to it (as on the coarse grid).
@@ -246,18 +248,9 @@ class MeshWarp:
         # candidates of the first pixel it belongs to.)
         near = neighbour_triangles(index, best, edge, rank)  # (9, M) draw ranks
         sx, sy, sample_pixel, of = shared_samples(rows[edge], cols[edge])
-        tri = np.full(len(sx), -1, dtype=np.int64)
-        open_ = np.arange(len(sx))
-        table = coefficients.astype(np.float32)
-        for k in range(len(near)):
-            slot = near[k, sample_pixel[open_]]
-            open_, slot = open_[slot >= 0], slot[slot >= 0]
-            if not len(open_):
-                break
-            candidate = np.take(draw_order, slot)
-            hit = _covers(sx[open_], sy[open_], np.take(table, candidate, axis=0))
-            tri[open_[hit]] = candidate[hit]
-            open_ = open_[~hit]
+        # (Tested in float32: the samples' coordinates, the coefficients and the slack's bounds.)
+        tri = sample_triangles(near, sample_pixel, sx, sy, np.asarray(draw_order, np.int64),
+                               coefficients.astype(np.float32), np.float32(-_COVER_SLACK), np.float32(1 + _COVER_SLACK))
         if unseen is not None:
             tri[unseen[np.maximum(tri, 0)]] = -1
         # A sample none covers takes the map of its own pixel's triangle (the pixels sharing it may differ):
@@ -316,16 +309,6 @@ def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, th
         pts = np.stack([x[thin], y[thin]], 1)
         out[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
     return out
-
-
-def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
-    """Whether a triangle covers point (x, y) (crop px, float64, or float32 with `triangle`) within
-    `_COVER_SLACK` (barycentric); triangle (..., 6), broadcasting against x and y: its first
-    vertex (x, y) and the entries of its `_edge_inverse` (row by row)."""
-    dx, dy = x - triangle[..., 0], y - triangle[..., 1]
-    b1 = triangle[..., 2] * dx + triangle[..., 3] * dy
-    b2 = triangle[..., 4] * dx + triangle[..., 5] * dy
-    return (b1 >= -_COVER_SLACK) & (b2 >= -_COVER_SLACK) & (b1 + b2 <= 1 + _COVER_SLACK)
 
 
 def _fill_around(coarse: np.ndarray, hole: np.ndarray) -> None:
