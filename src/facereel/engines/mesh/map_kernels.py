@@ -4,18 +4,30 @@ so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py che
 references). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
 
 `nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
-`cache=True`: compiled once per machine (~1-2 s each, cold) and kept in the package's `__pycache__`, or
-where NUMBA_CACHE_DIR points when the package folder is not writable (numba otherwise falls back to a
-per-user cache folder); docs/benchmarks.md "Compiled map kernels" has the cold and warm costs.
+`cache=True`: compiled once per machine and kept where NUMBA_CACHE_DIR points, else in the package's
+`__pycache__`, else (the package folder not writable) in the user's cache folder (~/.cache/numba); with none
+of them writable they are compiled again in every process (`_kernel`). docs/benchmarks.md "Compiled map
+kernels" has the cold and warm costs.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from numba import njit
 
 
-@njit(cache=True, nogil=True)
+def _kernel(function: Callable) -> Callable:
+    """`function` compiled on first call (nogil), its machine code cached on disk where numba finds a writable
+    folder; where it finds none (numba raises at decoration), compiled in each process instead of failing."""
+    try:
+        return njit(cache=True, nogil=True)(function)
+    except RuntimeError:
+        return njit(nogil=True)(function)
+
+
+@_kernel
 def jump_cells(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray,
                limit: float) -> tuple[np.ndarray, np.ndarray]:
     """Rows and columns (Q,) int64 of the coarse cells whose corner samples lie on more than one triangle
@@ -58,7 +70,7 @@ def jump_cells(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.nd
     return out_y[:count], out_x[:count]
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def _covers(x: float, y: float, c: np.ndarray, low: float, high: float) -> bool:
     """Whether the triangle of cover coefficients c (6,) (first vertex x, y; its edge matrix's inverse row by
     row) covers point (x, y) crop px: both barycentric coordinates at least `low`, their sum at most `high`
@@ -69,7 +81,7 @@ def _covers(x: float, y: float, c: np.ndarray, low: float, high: float) -> bool:
     return b1 >= low and b2 >= low and b1 + b2 <= high
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarray, draw_order: np.ndarray,
                 lo: np.ndarray, hi: np.ndarray, coefficients: np.ndarray, xs: np.ndarray, ys: np.ndarray,
                 width: int, height: int, unseen: np.ndarray, margin: float, low: float, high: float
@@ -136,7 +148,7 @@ def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarra
     return rows[:count], cols[:count], tris[:count]
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def straddling_pairs(at: np.ndarray, flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, tri: np.ndarray,
                      moves: np.ndarray, jump: float) -> np.ndarray:
     """(K, 2) int64 indices (p, n) into the pixels (rows, cols (N,) int64 crop px, each mapped by its triangle
@@ -165,7 +177,7 @@ def straddling_pairs(at: np.ndarray, flat: np.ndarray, rows: np.ndarray, cols: n
     return pairs[:count]
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def sample_triangles(near: np.ndarray, owner: np.ndarray, x: np.ndarray, y: np.ndarray, draw_order: np.ndarray,
                      table: np.ndarray, low: np.float32, high: np.float32) -> np.ndarray:
     """(P,) int64 the triangle of each sample point (x, y (P,) float32 crop px) of a jump's pixels
