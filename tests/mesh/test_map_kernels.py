@@ -141,3 +141,18 @@ def test_seam_pixels_take_the_last_drawn_covering_candidate():
                         break
     assert 0 < len(expected) < (width * height)
     np.testing.assert_array_equal(np.stack([rows, cols, tri], 1), np.array(expected))
+
+
+def test_affine_field_matches_numpy_gathers():
+    rng = np.random.default_rng(5)
+    h, w, faces = 20, 30, 8
+    ids = rng.integers(-1, faces, (h, w)).astype(np.int32)
+    moves = np.zeros((6, faces + 1), np.float32)
+    moves[:, :-1] = rng.normal(0, 1, (6, faces)).astype(np.float32)
+    x, y = np.meshgrid(np.arange(w, dtype=np.float32) * np.float32(4.1), np.arange(h, dtype=np.float32) * np.float32(3.7))
+    field = np.full((h, w, 2), np.nan, np.float32)
+    map_kernels.affine_field(field, ids, moves, x, y)
+    for axis in (0, 1):
+        a, b, c = (moves[3 * axis + k][ids] for k in range(3))
+        np.testing.assert_array_equal(field[..., axis], a * x + b * y + c)
+    assert (field[ids < 0] == 0).all()

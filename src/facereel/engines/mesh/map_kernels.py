@@ -28,6 +28,21 @@ def _kernel(function: Callable) -> Callable:
 
 
 @_kernel
+def affine_field(field: np.ndarray, ids: np.ndarray, moves: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
+    """Fill `field` (h, w, 2) float32 in place with each sample's displacement by the map of its triangle
+    (ids (h, w) int32, -1: none; a column of `moves` (6, F + 1) float32, each triangle's map minus the
+    identity, the last column (zeros) for -1) at its position x, y (h, w) float32 crop px: (a x + b y) + c."""
+    none = moves.shape[1] - 1
+    for r in range(ids.shape[0]):
+        for c in range(ids.shape[1]):
+            t = ids[r, c]
+            m = none if t < 0 else t
+            px, py = x[r, c], y[r, c]
+            field[r, c, 0] = moves[0, m] * px + moves[1, m] * py + moves[2, m]
+            field[r, c, 1] = moves[3, m] * px + moves[4, m] * py + moves[5, m]
+
+
+@_kernel
 def jump_cells(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray,
                limit: float) -> tuple[np.ndarray, np.ndarray]:
     """Rows and columns (Q,) int64 of the coarse cells whose corner samples lie on more than one triangle

@@ -16,7 +16,7 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
-from facereel.engines.mesh.map_kernels import jump_cells, sample_triangles, seam_pixels
+from facereel.engines.mesh.map_kernels import affine_field, jump_cells, sample_triangles, seam_pixels
 
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
 
@@ -157,16 +157,14 @@ class MeshWarp:
         affines = triangle_affines(tri_t, tri_s, inverse)
         ids, box = self._rasterise(tri_t, draw_order)
         # Per triangle, its map minus the identity (the displacement's affine map), with a zero row last
-        # that id -1 (no triangle) picks: the field is a gather per coefficient, no per-pixel masks. Worked
-        # out on the box the triangles were drawn in only: outside it no triangle covers a sample (zero).
+        # that id -1 (no triangle) picks. Worked out on the box the triangles were drawn in only: outside it no
+        # triangle covers a sample (zero).
         moves = np.zeros((6, len(affines) + 1), dtype=np.float32)
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
         x, y, drawn = self._cx[box], self._cy[box], ids[box]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
         field = coarse[box]
-        for axis in (0, 1):
-            a, b, c = (np.take(moves[3 * axis + k], drawn) for k in range(3))
-            field[..., axis] = a * x + b * y + c
+        affine_field(field, drawn, moves, x, y)
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
         # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
