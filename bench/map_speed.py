@@ -9,7 +9,9 @@ by lp_d12, lp_s1 by preset:turn (45 deg turns). Each tree runs in a process of i
 src) on the same retargeted landmarks (tracked once, by this tree); its CPU time is the map thread's own
 (time.thread_time), steadier than wall time on a loaded machine; the trees take turns, `--repeat` rounds,
 medians reported. "maps" compares each frame's full-size displacement (`MeshWarp.full_size` of the coarse
-map and its seam) and moving box with the first tree's: "identical" when every frame is bit for bit.
+map and its seam) and moving box with the first tree's: "identical" when every frame is bit for bit. Each case's first frame is mapped once
+untimed before the timed pass: the per-frame figures leave out one-off costs (the compiled map kernels'
+load from numba's cache, ~0.3 s CPU in a process; docs/benchmarks.md "Compiled map kernels").
 
 Run: PYTHONPATH=src .venv/bin/python bench/map_speed.py [--seconds 4] [--repeat 3] [--trees OLD/src src]
 """
@@ -81,6 +83,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
                 return out
 
             setattr(warp, method, timed)
+        animator.map_frame(data["targets"][0])  # not timed: a tree's one-off costs (its compiled kernels' load)
+        spent.update(dict.fromkeys(STAGES, 0.0))
         digests = []
         for target in data["targets"]:
             start = time.thread_time()

@@ -18,6 +18,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.map_kernels import straddling_pairs
+
 JUMP = 1.0  # px: two neighbouring pixels whose maps disagree by more lie on a jump
 FOOTPRINT = 1.0  # px: each pixel on a jump is the tent-weighted mean over this far around its centre
 _GRID = 4  # samples per footprint side
@@ -75,18 +77,7 @@ def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.nd
     (the pixels whose `FOOTPRINT` reaches across a jump: the next pixel out on either side is at least one
     pixel from it); and the pixels' `_index_image`."""
     at, flat = _index_image(rows, cols)
-    pairs = []
-    for step in (1, at.shape[1]):  # the right neighbour, the lower one
-        other = at.ravel()[flat + step]
-        pair = np.flatnonzero((other >= 0) & (np.take(tri, other) != tri))  # (-1 takes the last: masked)
-        mine, theirs = tri[pair], tri[other[pair]]
-        x, y = cols[pair].astype(np.float64), rows[pair].astype(np.float64)
-        gap = [np.take(moves[k], theirs) * x + np.take(moves[k + 1], theirs) * y + np.take(moves[k + 2], theirs)
-               - (np.take(moves[k], mine) * x + np.take(moves[k + 1], mine) * y + np.take(moves[k + 2], mine))
-               for k in (0, 3)]
-        pair = pair[gap[0] * gap[0] + gap[1] * gap[1] > JUMP * JUMP]
-        pairs.append(np.stack([pair, other[pair]], 1))
-    pairs = np.concatenate(pairs)
+    pairs = straddling_pairs(at, flat, rows.astype(np.int64), cols.astype(np.int64), tri.astype(np.int64), moves, JUMP)
     return pairs, np.unique(pairs), (at, flat)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
+from facereel.engines.mesh.map_kernels import affine_field, jump_cells, sample_triangles, seam_pixels
 
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
 
@@ -24,9 +25,11 @@ _MAX_GAIN = 6.0  # a target triangle whose map magnifies offsets more than this 
 _FILL_PAD = 16  # coarse samples of context around a hole at the least (`_fill_around`)
 _STILL = 1e-3  # px: a displacement below this is nothing (cv2.remap places samples on a 1/32 px lattice)
 _FLAT_DET = 1e-3  # px^2: a triangle's doubled area below which `_bounds` does not bound it
-_BOX_MARGIN = 1.0  # px: a triangle covers (within `_seam`'s 1e-6 barycentric slack) no pixel this far off its box
+_BOX_MARGIN = 1.0  # px: a triangle covers (within `_COVER_SLACK`) no pixel this far off its box
 _BOX_PAD = 3  # coarse samples: no triangle drawn by `_rasterise` reaches 1 sample past its vertices' box
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
+_COVER_SLACK = 1e-6  # barycentric: a point this far outside a triangle still counts as covered
+# (`map_kernels._covers`)
 
 
 _IDENTITY = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
@@ -154,16 +157,14 @@ class MeshWarp:
         affines = triangle_affines(tri_t, tri_s, inverse)
         ids, box = self._rasterise(tri_t, draw_order)
         # Per triangle, its map minus the identity (the displacement's affine map), with a zero row last
-        # that id -1 (no triangle) picks: the field is a gather per coefficient, no per-pixel masks. Worked
-        # out on the box the triangles were drawn in only: outside it no triangle covers a sample (zero).
+        # that id -1 (no triangle) picks. Worked out on the box the triangles were drawn in only: outside it no
+        # triangle covers a sample (zero).
         moves = np.zeros((6, len(affines) + 1), dtype=np.float32)
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
         x, y, drawn = self._cx[box], self._cy[box], ids[box]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
         field = coarse[box]
-        for axis in (0, 1):
-            a, b, c = (np.take(moves[3 * axis + k], drawn) for k in range(3))
-            field[..., axis] = a * x + b * y + c
+        affine_field(field, drawn, moves, x, y)
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
         # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
@@ -215,76 +216,27 @@ class MeshWarp:
         if min(ch, cw) < 2 or self.coarse == self.size:
             return None
         rows, cols = box
-        qy, qx = _jumps(coarse[box], ids[box], moves, self._cx[0, cols], self._cy[rows, 0])
+        qy, qx = jump_cells(coarse[box], ids[box], moves, self._cx[0, cols], self._cy[rows, 0], _SEAM_JUMP)
         qy, qx = qy + rows.start, qx + cols.start
         if not len(qy):
             return None
-        # Candidates: the triangles of the 4 x 4 samples around the cell (a small triangle may cover part
-        # of a cell without covering any of its corners).
-        near = np.arange(-1, 3)
-        cid = ids[np.clip(qy[None, None, :] + near[:, None, None], 0, ch - 1),
-                  np.clip(qx[None, None, :] + near[None, :, None], 0, cw - 1)].reshape(len(near) ** 2, -1)
-        # The crop pixels between each kept cell's corner sample centres.
-        w, h = self.size
-        x0 = np.ceil(self._cx[0, qx]).astype(np.intp)
-        x1 = np.ceil(self._cx[0, qx + 1]).astype(np.intp)
-        y0 = np.ceil(self._cy[qy, 0]).astype(np.intp)
-        y1 = np.ceil(self._cy[qy + 1, 0]).astype(np.intp)
-        span_x, span_y = int((x1 - x0).max()), int((y1 - y0).max())
-        dx, dy = np.meshgrid(np.arange(span_x), np.arange(span_y))
-        dx, dy = dx.ravel(), dy.ravel()
-        cols = x0[:, None] + dx[None]  # (Q, span_y * span_x)
-        rows = y0[:, None] + dy[None]
-        # x0 <= cols < x1, 0 <= cols < w (rows alike), tested on the offsets within the cell.
-        inside = ((dx < (np.minimum(x1, w) - x0)[:, None]) & (dx >= -x0[:, None])
-                  & (dy < (np.minimum(y1, h) - y0)[:, None]) & (dy >= -y0[:, None]))
-        # The last drawn of the candidates covering each pixel (-1: none of them), each distinct drawn
-        # candidate of a cell tried once.
+        # Each crop pixel between a kept cell's corner sample centres takes the last drawn of the triangles of
+        # the 4 x 4 samples around the cell (a small triangle may cover part of a cell without covering any
+        # of its corners) that covers it; pixels none of them covers, or covered by an unseen (filled) one,
+        # keep the bilinear value.
         rank = np.full(len(moves[0]), -1, dtype=np.int64)
         rank[draw_order] = np.arange(len(draw_order))
-        order = np.sort(rank[cid], 0)[::-1]  # (16, Q) the candidates' draw ranks, last drawn first; -1: none
-        order[1:][order[1:] == order[:-1]] = -1
-        # A candidate whose bounding box misses the cell covers none of its pixels: dropped, the others
-        # moved to the first rows.
         lo, hi = _bounds(tri_t)
-        tri = draw_order[order]
-        x_in = (np.take(hi[:, 0], tri) >= x0 - _BOX_MARGIN) & (np.take(lo[:, 0], tri) <= x1 - 1 + _BOX_MARGIN)
-        y_in = (np.take(hi[:, 1], tri) >= y0 - _BOX_MARGIN) & (np.take(lo[:, 1], tri) <= y1 - 1 + _BOX_MARGIN)
-        order = -np.sort(-np.where(x_in & y_in & (order >= 0), order, -1), 0)
-        # Slot by slot (a cell's candidates last drawn first), the pixels of each cell not yet covered try
-        # the cell's next candidate: a pixel's first candidate that covers it names its triangle.
-        count = (order >= 0).sum(0)
-        # Per triangle, what the cover test needs (`_covers`), gathered in one: (F, 6) float64.
+        # Per triangle, what the cover test needs (`map_kernels._covers`), gathered in one: (F, 6) float64.
         coefficients = np.concatenate([tri_t[:, 0].astype(np.float64), inverse.reshape(-1, 4)], 1)
-        best = np.full(inside.shape, -1, dtype=np.int64)  # (Q, span_y * span_x)
-        # The first slot cell by cell (every pixel is open, one candidate per cell), then pixel by pixel (flat
-        # indices into `best`, their cells and positions) only those not yet covered whose cell has a
-        # candidate left: the work shrinks with the pixels left, not with the cells.
-        first = np.flatnonzero(count > 0)
-        tri = np.take(draw_order, order[0, first])[:, None]
-        x, y = cols[first].astype(np.float64), rows[first].astype(np.float64)
-        hit = _covers(x, y, np.take(coefficients, tri, axis=0)) & inside[first]
-        best[first] = np.where(hit, tri, -1)
-        open_ = inside & (count > 1)[:, None]
-        open_[first] &= ~hit
-        pixel = np.flatnonzero(open_)
-        cell = pixel // inside.shape[1]
-        x, y = cols.reshape(-1)[pixel].astype(np.float64), rows.reshape(-1)[pixel].astype(np.float64)
-        found = best.reshape(-1)
-        for k in range(1, int(count.max())):
-            tri = np.take(draw_order, order[k, cell])
-            hit = _covers(x, y, np.take(coefficients, tri, axis=0))
-            found[pixel[hit]] = tri[hit]
-            stay = ~hit & (count[cell] > k + 1)
-            pixel, cell, x, y = pixel[stay], cell[stay], x[stay], y[stay]
-        # Pixels none of the candidates covers, or covered by an unseen (filled) one, keep the
-        # bilinear value; a thin triangle's map is clamped to it (as on the coarse grid).
-        known = best >= 0
-        if unseen is not None:
-            known &= ~unseen[np.maximum(best, 0)]
-        if not known.any():
+        hidden = np.zeros(len(tri_t), bool) if unseen is None else unseen
+        w, h = self.size
+        rows, cols, best = seam_pixels(qy, qx, ids, rank, np.asarray(draw_order, np.int64), lo, hi, coefficients,
+                                       self._cx[0], self._cy[:, 0], w, h, hidden, _BOX_MARGIN, -_COVER_SLACK,
+                                       1 + _COVER_SLACK)
+        if not len(rows):
             return None
-        rows, cols, best = rows[known], cols[known], best[known]
+        # A thin triangle's map is clamped to it (as on the coarse grid).
         px, py = cols.astype(np.float64), rows.astype(np.float64)
         out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s)
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
@@ -294,18 +246,9 @@ class MeshWarp:
         # candidates of the first pixel it belongs to.)
         near = neighbour_triangles(index, best, edge, rank)  # (9, M) draw ranks
         sx, sy, sample_pixel, of = shared_samples(rows[edge], cols[edge])
-        tri = np.full(len(sx), -1, dtype=np.int64)
-        open_ = np.arange(len(sx))
-        table = coefficients.astype(np.float32)
-        for k in range(len(near)):
-            slot = near[k, sample_pixel[open_]]
-            open_, slot = open_[slot >= 0], slot[slot >= 0]
-            if not len(open_):
-                break
-            candidate = np.take(draw_order, slot)
-            hit = _covers(sx[open_], sy[open_], np.take(table, candidate, axis=0))
-            tri[open_[hit]] = candidate[hit]
-            open_ = open_[~hit]
+        # (Tested in float32: the samples' coordinates, the coefficients and the slack's bounds.)
+        tri = sample_triangles(near, sample_pixel, sx, sy, np.asarray(draw_order, np.int64),
+                               coefficients.astype(np.float32), np.float32(-_COVER_SLACK), np.float32(1 + _COVER_SLACK))
         if unseen is not None:
             tri[unseen[np.maximum(tri, 0)]] = -1
         # A sample none covers takes the map of its own pixel's triangle (the pixels sharing it may differ):
@@ -364,55 +307,6 @@ def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, th
         pts = np.stack([x[thin], y[thin]], 1)
         out[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
     return out
-
-
-def _covers(x: np.ndarray, y: np.ndarray, triangle: np.ndarray) -> np.ndarray:
-    """Whether a triangle covers point (x, y) (crop px, float64, or float32 with `triangle`) within
-    `MeshWarp._seam`'s 1e-6 barycentric slack; triangle (..., 6), broadcasting against x and y: its first
-    vertex (x, y) and the entries of its `_edge_inverse` (row by row)."""
-    dx, dy = x - triangle[..., 0], y - triangle[..., 1]
-    b1 = triangle[..., 2] * dx + triangle[..., 3] * dy
-    b2 = triangle[..., 4] * dx + triangle[..., 5] * dy
-    return (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
-
-
-def _jumps(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray
-           ) -> tuple[np.ndarray, np.ndarray]:
-    """Rows and columns (Q,) of the coarse cells where the map jumps (`MeshWarp._seam`): the map of the
-    triangle at one of the cell's corner samples (ids (h, w), columns of `moves`) misses the field
-    `coarse` (h, w, 2) at one of its corners by more than `_SEAM_JUMP` px. xs (w,), ys (h,): the samples'
-    crop px. A triangle already met at an earlier corner of the cell is not evaluated again."""
-    ch, cw = ids.shape
-    top_left = ids[:-1, :-1]
-    mixed = (ids[:-1, 1:] != top_left) | (ids[1:, :-1] != top_left) | (ids[1:, 1:] != top_left)
-    qy, qx = np.nonzero(mixed)
-    if not len(qy):
-        return qy, qx
-    first = qy * cw + qx
-    corners = (first, first + 1, first + cw, first + cw + 1)  # flat samples (row, col) + (0, 0), (0, 1), ...
-    tri = [np.take(ids, k) for k in corners]
-    flat = coarse.reshape(-1)
-    values = [np.take(flat, 2 * k + axis) for k in corners for axis in (0, 1)]  # x0, y0, x1, y1, ...
-    at_x, at_y = (xs[qx], xs[qx + 1]), (ys[qy], ys[qy + 1])
-    jump = np.zeros(len(qy), np.float32)  # squared px
-    for i in range(4):
-        new = np.logical_and.reduce([tri[i] != tri[k] for k in range(i)]) if i else None
-        at = None if new is None else np.flatnonzero(new)
-        m = np.take(moves, tri[i] if at is None else tri[i][at], axis=1)  # (as moves[:, ...], a faster gather)
-        x = at_x if at is None else (at_x[0][at], at_x[1][at])
-        y = at_y if at is None else (at_y[0][at], at_y[1][at])
-        ax = [[m[3 * axis] * x[k] for k in (0, 1)] for axis in (0, 1)]
-        by = [[m[3 * axis + 1] * y[k] for k in (0, 1)] for axis in (0, 1)]
-        most = jump if at is None else jump[at]
-        for corner, (ky, kx) in enumerate(((0, 0), (0, 1), (1, 0), (1, 1))):
-            vx, vy = values[2 * corner], values[2 * corner + 1]
-            ex = ax[0][kx] + by[0][ky] + m[2] - (vx if at is None else vx[at])
-            ey = ax[1][kx] + by[1][ky] + m[5] - (vy if at is None else vy[at])
-            np.maximum(most, ex * ex + ey * ey, out=most)
-        if at is not None:
-            jump[at] = most
-    keep = jump > _SEAM_JUMP ** 2
-    return qy[keep], qx[keep]
 
 
 def _fill_around(coarse: np.ndarray, hole: np.ndarray) -> None:

@@ -1,0 +1,212 @@
+"""Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp` and
+`edge_coverage` that made dozens of small array calls a frame, with the same float operations in the same order,
+so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py checks them against plain-Python
+references). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
+
+`nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
+`cache=True`: compiled once per machine and kept where NUMBA_CACHE_DIR points, else in the package's
+`__pycache__`, else (the package folder not writable) in the user's cache folder (~/.cache/numba); with none
+of them writable they are compiled again in every process (`_kernel`). docs/benchmarks.md "Compiled map
+kernels" has the cold and warm costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numba import njit
+
+
+def _kernel(function: Callable) -> Callable:
+    """`function` compiled on first call (nogil), its machine code cached on disk where numba finds a writable
+    folder; where it finds none (numba raises at decoration), compiled in each process instead of failing."""
+    try:
+        return njit(cache=True, nogil=True)(function)
+    except RuntimeError:
+        return njit(nogil=True)(function)
+
+
+@_kernel
+def affine_field(field: np.ndarray, ids: np.ndarray, moves: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
+    """Fill `field` (h, w, 2) float32 in place with each sample's displacement by the map of its triangle
+    (ids (h, w) int32, -1: none; a column of `moves` (6, F + 1) float32, each triangle's map minus the
+    identity, the last column (zeros) for -1) at its position x, y (h, w) float32 crop px: (a x + b y) + c."""
+    none = moves.shape[1] - 1
+    for r in range(ids.shape[0]):
+        for c in range(ids.shape[1]):
+            t = ids[r, c]
+            m = none if t < 0 else t
+            px, py = x[r, c], y[r, c]
+            field[r, c, 0] = moves[0, m] * px + moves[1, m] * py + moves[2, m]
+            field[r, c, 1] = moves[3, m] * px + moves[4, m] * py + moves[5, m]
+
+
+@_kernel
+def jump_cells(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+               limit: float) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns (Q,) int64 of the coarse cells whose corner samples lie on more than one triangle
+    (ids (h, w) int32, -1: none) and where the map of one of those triangles (a column of `moves` (6, F + 1)
+    float32, each triangle's map minus the identity, the last column for -1) misses the field `coarse`
+    (h, w, 2) float32 crop px at one of the cell's corners by more than `limit` px, row by row. xs (w,),
+    ys (h,) float32: the samples' crop px."""
+    h, w = ids.shape
+    none = moves.shape[1] - 1
+    out_y = np.empty((h - 1) * (w - 1), np.int64)
+    out_x = np.empty((h - 1) * (w - 1), np.int64)
+    corner_tri = np.empty(4, np.int64)
+    bound = np.float32(limit * limit)
+    count = 0
+    for r in range(h - 1):
+        for c in range(w - 1):
+            t0 = ids[r, c]
+            if ids[r, c + 1] == t0 and ids[r + 1, c] == t0 and ids[r + 1, c + 1] == t0:
+                continue
+            corner_tri[0], corner_tri[1], corner_tri[2], corner_tri[3] = t0, ids[r, c + 1], ids[r + 1, c], ids[r + 1, c + 1]
+            most = np.float32(0)
+            for i in range(4):
+                tri = corner_tri[i]
+                seen = False
+                for k in range(i):
+                    seen = seen or corner_tri[k] == tri
+                if seen:
+                    continue
+                m = none if tri < 0 else tri
+                for ky in range(2):
+                    y = ys[r + ky]
+                    for kx in range(2):
+                        x = xs[c + kx]
+                        ex = moves[0, m] * x + moves[1, m] * y + moves[2, m] - coarse[r + ky, c + kx, 0]
+                        ey = moves[3, m] * x + moves[4, m] * y + moves[5, m] - coarse[r + ky, c + kx, 1]
+                        most = max(most, ex * ex + ey * ey)
+            if most > bound:
+                out_y[count], out_x[count] = r, c
+                count += 1
+    return out_y[:count], out_x[:count]
+
+
+@_kernel
+def _covers(x: float, y: float, c: np.ndarray, low: float, high: float) -> bool:
+    """Whether the triangle of cover coefficients c (6,) (first vertex x, y; its edge matrix's inverse row by
+    row) covers point (x, y) crop px: both barycentric coordinates at least `low`, their sum at most `high`
+    (`warp._covers`; all in c's float type)."""
+    dx, dy = x - c[0], y - c[1]
+    b1 = c[2] * dx + c[3] * dy
+    b2 = c[4] * dx + c[5] * dy
+    return b1 >= low and b2 >= low and b1 + b2 <= high
+
+
+@_kernel
+def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarray, draw_order: np.ndarray,
+                lo: np.ndarray, hi: np.ndarray, coefficients: np.ndarray, xs: np.ndarray, ys: np.ndarray,
+                width: int, height: int, unseen: np.ndarray, margin: float, low: float, high: float
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The crop pixels of the coarse cells (qy, qx (Q,)) and the triangle each is redrawn with
+    (`warp.MeshWarp._seam`): rows, cols, triangle (N,) int64, cell by cell, row by row within a cell.
+
+    A cell's pixels lie between its corner samples' centres (xs (w,), ys (h,) float32 crop px, ceiled),
+    inside the crop (width, height px). Each takes the last drawn (rank (F + 1,) int64 per triangle, -1: not
+    drawn; draw_order (D,)) of the triangles of the 4 x 4 samples around its cell (ids (h, w) int32) whose
+    box (lo, hi (F, 2) float64, `warp._bounds`) reaches within `margin` px of the cell's pixels and which
+    covers it (`coefficients` (F, 6) float64, `_covers` with `low`, `high`). Pixels none covers, or covered by an
+    `unseen` (F,) bool triangle, are left out."""
+    ch, cw = ids.shape
+    none = rank.shape[0] - 1
+    total = 0
+    for q in range(len(qy)):
+        x0, x1 = int(np.ceil(xs[qx[q]])), int(np.ceil(xs[qx[q] + 1]))
+        y0, y1 = int(np.ceil(ys[qy[q]])), int(np.ceil(ys[qy[q] + 1]))
+        total += max(0, min(x1, width) - max(x0, 0)) * max(0, min(y1, height) - max(y0, 0))
+    rows = np.empty(total, np.int64)
+    cols = np.empty(total, np.int64)
+    tris = np.empty(total, np.int64)
+    ranks = np.empty(16, np.int64)
+    count = 0
+    for q in range(len(qy)):
+        x0, x1 = int(np.ceil(xs[qx[q]])), int(np.ceil(xs[qx[q] + 1]))
+        y0, y1 = int(np.ceil(ys[qy[q]])), int(np.ceil(ys[qy[q] + 1]))
+        # The candidates' draw ranks, each once, the last drawn first.
+        n = 0
+        for dy in range(-1, 3):
+            r = min(max(qy[q] + dy, 0), ch - 1)
+            for dx in range(-1, 3):
+                t = ids[r, min(max(qx[q] + dx, 0), cw - 1)]
+                k = rank[none if t < 0 else t]
+                if k < 0:
+                    continue
+                place = 0
+                while place < n and ranks[place] > k:
+                    place += 1
+                if place < n and ranks[place] == k:
+                    continue
+                for j in range(n, place, -1):
+                    ranks[j] = ranks[j - 1]
+                ranks[place] = k
+                n += 1
+        # Those whose box misses the cell's pixels are dropped.
+        kept = 0
+        for j in range(n):
+            t = draw_order[ranks[j]]
+            if (hi[t, 0] >= x0 - margin and lo[t, 0] <= (x1 - 1) + margin
+                    and hi[t, 1] >= y0 - margin and lo[t, 1] <= (y1 - 1) + margin):
+                ranks[kept] = t
+                kept += 1
+        for row in range(max(y0, 0), min(y1, height)):
+            for col in range(max(x0, 0), min(x1, width)):
+                for j in range(kept):
+                    t = ranks[j]
+                    if _covers(float(col), float(row), coefficients[t], low, high):
+                        if not unseen[t]:
+                            rows[count], cols[count], tris[count] = row, col, t
+                            count += 1
+                        break
+    return rows[:count], cols[:count], tris[:count]
+
+
+@_kernel
+def straddling_pairs(at: np.ndarray, flat: np.ndarray, rows: np.ndarray, cols: np.ndarray, tri: np.ndarray,
+                     moves: np.ndarray, jump: float) -> np.ndarray:
+    """(K, 2) int64 indices (p, n) into the pixels (rows, cols (N,) int64 crop px, each mapped by its triangle
+    `tri` (N,) int64, a column of `moves` (6, F + 1) float32) of the pairs that straddle a jump
+    (`edge_coverage.jump_pairs`): n is p's right neighbour (all of those first, by p) or its lower one (then
+    those), mapped by another triangle whose map, evaluated at p, is more than `jump` px off p's. at, flat:
+    the pixels' `edge_coverage._index_image` (its rows (h, w) int32 and each pixel's flat place in it)."""
+    index = at.ravel()
+    width = at.shape[1]
+    pairs = np.empty((2 * len(flat), 2), np.int64)
+    count = 0
+    for step in (1, width):
+        for p in range(len(flat)):
+            n = index[flat[p] + step]
+            if n < 0 or tri[n] == tri[p]:
+                continue
+            mine, theirs = tri[p], tri[n]
+            x, y = float(cols[p]), float(rows[p])
+            gx = (moves[0, theirs] * x + moves[1, theirs] * y + moves[2, theirs]
+                  - (moves[0, mine] * x + moves[1, mine] * y + moves[2, mine]))
+            gy = (moves[3, theirs] * x + moves[4, theirs] * y + moves[5, theirs]
+                  - (moves[3, mine] * x + moves[4, mine] * y + moves[5, mine]))
+            if gx * gx + gy * gy > jump * jump:
+                pairs[count, 0], pairs[count, 1] = p, n
+                count += 1
+    return pairs[:count]
+
+
+@_kernel
+def sample_triangles(near: np.ndarray, owner: np.ndarray, x: np.ndarray, y: np.ndarray, draw_order: np.ndarray,
+                     table: np.ndarray, low: np.float32, high: np.float32) -> np.ndarray:
+    """(P,) int64 the triangle of each sample point (x, y (P,) float32 crop px) of a jump's pixels
+    (`warp.MeshWarp._seam`): the first of its pixel's candidates (`near` (9, M) draw ranks into `draw_order`,
+    the last drawn first, -1 after them; owner (P,) the pixel of each point) that covers it (`_covers` on
+    `table` (F, 6) float32, with `low`, `high`); -1 where none does."""
+    tri = np.full(len(x), -1, np.int64)
+    for s in range(len(x)):
+        for k in range(near.shape[0]):
+            slot = near[k, owner[s]]
+            if slot < 0:
+                break
+            candidate = draw_order[slot]
+            if _covers(x[s], y[s], table[candidate], low, high):
+                tri[s] = candidate
+                break
+    return tri

@@ -1,0 +1,158 @@
+"""The map stage's compiled kernels (`engines.mesh.map_kernels`) against plain numpy statements of what each
+computes, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from facereel.engines.mesh import edge_coverage, map_kernels, warp
+
+
+def _jump_cells_reference(coarse, ids, moves, xs, ys, limit):
+    """Every cell with mixed corner ids where some corner triangle's map misses the field by more than
+    `limit` px at some corner (float32, as the kernel: ((a x + b y) + c) - field)."""
+    h, w = ids.shape
+    corners = ((0, 0), (0, 1), (1, 0), (1, 1))
+    tri = [ids[ky:h - 1 + ky, kx:w - 1 + kx] for ky, kx in corners]
+    mixed = (tri[1] != tri[0]) | (tri[2] != tri[0]) | (tri[3] != tri[0])
+    worst = np.zeros((h - 1, w - 1), np.float32)
+    for t in tri:
+        m = moves[:, t]  # id -1 takes the last column (no triangle)
+        for ky, kx in corners:
+            x, y = xs[kx:w - 1 + kx][None, :], ys[ky:h - 1 + ky][:, None]
+            ex = m[0] * x + m[1] * y + m[2] - coarse[ky:h - 1 + ky, kx:w - 1 + kx, 0]
+            ey = m[3] * x + m[4] * y + m[5] - coarse[ky:h - 1 + ky, kx:w - 1 + kx, 1]
+            worst = np.maximum(worst, ex * ex + ey * ey)
+    return np.nonzero(mixed & (worst > np.float32(limit * limit)))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_jump_cells_match_numpy_on_random_fields(seed):
+    rng = np.random.default_rng(seed)
+    h, w, faces = 40, 50, 30
+    ids = rng.integers(-1, faces, (h, w)).astype(np.int32)
+    ids[10:30, 10:30] = 5  # a region of one triangle: no cell there
+    moves = np.zeros((6, faces + 1), np.float32)
+    moves[:, :-1] = rng.normal(0, 2, (6, faces)).astype(np.float32) * np.float32(0.1)
+    coarse = rng.normal(0, 1.5, (h, w, 2)).astype(np.float32)
+    xs = (np.arange(w, dtype=np.float32) * np.float32(3.2))
+    ys = (np.arange(h, dtype=np.float32) * np.float32(3.2))
+    qy, qx = map_kernels.jump_cells(coarse, ids, moves, xs, ys, 1.0)
+    ry, rx = _jump_cells_reference(coarse, ids, moves, xs, ys, 1.0)
+    assert len(ry) > 0 and len(ry) < (h - 1) * (w - 1)  # some cells jump, some do not
+    np.testing.assert_array_equal(qy, ry)
+    np.testing.assert_array_equal(qx, rx)
+
+
+def _random_pixels(rng, count=400, size=30):
+    """Distinct random pixels (rows, cols (N,) int64) in a size x size square."""
+    flat = rng.choice(size * size, count, replace=False)
+    return (flat // size).astype(np.int64), (flat % size).astype(np.int64)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_straddling_pairs_match_numpy(seed):
+    rng = np.random.default_rng(seed)
+    rows, cols = _random_pixels(rng)
+    tri = rng.integers(0, 6, len(rows)).astype(np.int64)
+    moves = np.zeros((6, 7), np.float32)
+    moves[:, :-1] = rng.normal(0, 0.05, (6, 6)).astype(np.float32)
+    at, flat = edge_coverage._index_image(rows, cols)
+    pairs = map_kernels.straddling_pairs(at, flat, rows, cols, tri, moves, 1.0)
+    expected = []
+    for step in (1, at.shape[1]):  # numpy: right neighbours, then lower ones
+        other = at.ravel()[flat + step]
+        pair = np.flatnonzero((other >= 0) & (np.take(tri, other) != tri))
+        mine, theirs = tri[pair], tri[other[pair]]
+        x, y = cols[pair].astype(np.float64), rows[pair].astype(np.float64)
+        gap = [moves[k, theirs] * x + moves[k + 1, theirs] * y + moves[k + 2, theirs]
+               - (moves[k, mine] * x + moves[k + 1, mine] * y + moves[k + 2, mine]) for k in (0, 3)]
+        pair = pair[gap[0] * gap[0] + gap[1] * gap[1] > 1.0]
+        expected.append(np.stack([pair, other[pair]], 1))
+    expected = np.concatenate(expected)
+    assert 0 < len(expected) < 2 * len(rows)
+    np.testing.assert_array_equal(pairs, expected)
+
+
+def _triangle_table(rng, faces, size, dtype):
+    """Random triangles in a size-px square: their corners (F, 3, 2) and cover coefficients (F, 6) (first
+    vertex, edge matrix inverse row by row) in `dtype`."""
+    corners = rng.uniform(0, size, (faces, 3, 2))
+    inverse = warp._edge_inverse(corners)
+    return corners, np.concatenate([corners[:, 0], inverse.reshape(-1, 4)], 1).astype(dtype)
+
+
+def test_sample_triangles_match_numpy_slots():
+    rng = np.random.default_rng(3)
+    faces, pixels, points = 12, 40, 300
+    _, table = _triangle_table(rng, faces, 20, np.float32)
+    draw_order = rng.permutation(faces).astype(np.int64)
+    near = -np.sort(-rng.integers(-1, faces, (9, pixels)), 0)  # ranks, last drawn first, -1 after
+    owner = rng.integers(0, pixels, points).astype(np.int64)
+    x, y = (rng.uniform(0, 20, points).astype(np.float32) for _ in range(2))
+    low, high = np.float32(-1e-6), np.float32(1 + 1e-6)
+    got = map_kernels.sample_triangles(near, owner, x, y, draw_order, table, low, high)
+    expected = np.full(points, -1, np.int64)  # numpy, slot by slot over the samples still open
+    open_ = np.arange(points)
+    for k in range(9):
+        slot = near[k, owner[open_]]
+        open_, slot = open_[slot >= 0], slot[slot >= 0]
+        t = table[draw_order[slot]]
+        dx, dy = x[open_] - t[:, 0], y[open_] - t[:, 1]
+        b1, b2 = t[:, 2] * dx + t[:, 3] * dy, t[:, 4] * dx + t[:, 5] * dy
+        hit = (b1 >= -1e-6) & (b2 >= -1e-6) & (b1 + b2 <= 1 + 1e-6)
+        expected[open_[hit]] = draw_order[slot][hit]
+        open_ = open_[~hit]
+    assert (expected >= 0).any() and (expected < 0).any()
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_seam_pixels_take_the_last_drawn_covering_candidate():
+    rng = np.random.default_rng(4)
+    faces, step, h, w = 25, 4, 12, 12
+    corners, table = _triangle_table(rng, faces, step * w, np.float64)
+    draw_order = rng.permutation(faces).astype(np.int64)
+    rank = np.full(faces + 1, -1, np.int64)
+    rank[draw_order] = np.arange(faces)
+    ids = rng.integers(-1, faces, (h, w)).astype(np.int32)
+    lo, hi = warp._bounds(corners)
+    unseen = np.zeros(faces, bool)
+    unseen[draw_order[-3:]] = True
+    xs = ys = (np.arange(w, dtype=np.float32) * step + np.float32(1.5))
+    qy, qx = np.nonzero(np.ones((h - 1, w - 1), bool))
+    width = height = step * w - 2  # the last cells reach past the crop
+    rows, cols, tri = map_kernels.seam_pixels(qy, qx, ids, rank, draw_order, lo, hi, table, xs, ys, width, height,
+                                              unseen, 1.0, -1e-6, 1 + 1e-6)
+    expected = []
+    for cy, cx in zip(qy, qx):
+        near = {ids[min(max(cy + dy, 0), h - 1), min(max(cx + dx, 0), w - 1)] for dy in range(-1, 3)
+                for dx in range(-1, 3)} - {-1}
+        candidates = sorted(near, key=lambda t: -rank[t])
+        for row in range(int(np.ceil(ys[cy])), min(int(np.ceil(ys[cy + 1])), height)):
+            for col in range(int(np.ceil(xs[cx])), min(int(np.ceil(xs[cx + 1])), width)):
+                for t in candidates:
+                    c = table[t]
+                    b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
+                    b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
+                    if b1 >= -1e-6 and b2 >= -1e-6 and b1 + b2 <= 1 + 1e-6:  # (boxes: a shortcut, same result)
+                        if not unseen[t]:
+                            expected.append((row, col, t))
+                        break
+    assert 0 < len(expected) < (width * height)
+    np.testing.assert_array_equal(np.stack([rows, cols, tri], 1), np.array(expected))
+
+
+def test_affine_field_matches_numpy_gathers():
+    rng = np.random.default_rng(5)
+    h, w, faces = 20, 30, 8
+    ids = rng.integers(-1, faces, (h, w)).astype(np.int32)
+    moves = np.zeros((6, faces + 1), np.float32)
+    moves[:, :-1] = rng.normal(0, 1, (6, faces)).astype(np.float32)
+    x, y = np.meshgrid(np.arange(w, dtype=np.float32) * np.float32(4.1), np.arange(h, dtype=np.float32) * np.float32(3.7))
+    field = np.full((h, w, 2), np.nan, np.float32)
+    map_kernels.affine_field(field, ids, moves, x, y)
+    for axis in (0, 1):
+        a, b, c = (moves[3 * axis + k][ids] for k in range(3))
+        np.testing.assert_array_equal(field[..., axis], a * x + b * y + c)
+    assert (field[ids < 0] == 0).all()
