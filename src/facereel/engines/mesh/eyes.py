@@ -23,7 +23,7 @@ LID_SKIN = 0.3  # eye widths of the source's upper lid above its margin that a c
 BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to the brow's lower edge
 LASH_WIDTH = 28.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
 LASH_ALPHA = 0.5  # opacity of the drawn lash line on a fully closed eye
-SLIT_OVERLAP = 0.05  # eye widths a shut lid's margin reaches past the lower lid (over its pale inner rim)
+SLIT_OVERLAP = 0.03  # eye widths a shut lid's margin reaches past the lower lid (over its pale inner rim)
 LASH_BAND = 0.07  # eye widths above the margin (lashes, liner) carried down unstretched
 SKIN_BIAS = 1.6  # exponent of the carried lid's skin map when shut: its upper skin stretched more than the
                  # shadow above its lashes
@@ -224,22 +224,25 @@ class EyeRenderer:
         # The lashes gather along the carried margin (a small eye's own lash line is a pixel or two, mostly
         # lost in the carrying): a smooth curve, thin and soft.
         t = np.linspace(0, 1, 16, dtype=np.float32)
-        curve = a + t[:, None] * axis + self._carried_margin(fits, closure, t)[:, None] * normal
+        curve = a + t[:, None] * axis + self._carried_margin(fits, closure, t, overlap=False)[:, None] * normal
         lash = np.zeros(box.shape[:2], np.uint8)
         cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
         lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
         blend(box, self.lash, lash * (closure * LASH_ALPHA))
 
-    def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray) -> np.ndarray:
+    def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
+                        ) -> np.ndarray:
         """Offset (eye widths) of the closing lid's margin at u (0-1 along the corner line): the target's upper
-        lid (fits: its upper and lower `_lid_fit`), going on down to the lower lid and SLIT_OVERLAP past it
-        as the eye shuts (`SLIT_CLOSURE`), never above the source's own margin."""
+        lid (fits: its upper and lower `_lid_fit`), going on down to the lower lid (and SLIT_OVERLAP past it
+        with `overlap`, not below the source's lower lid plus LID_DROP) as the eye shuts (`SLIT_CLOSURE`), never
+        above the source's own margin."""
         upper, lower = (_lid_offset(fit, u) for fit in fits)
         shut = np.clip((closure - SLIT_CLOSURE[0]) / (SLIT_CLOSURE[1] - SLIT_CLOSURE[0]), 0, 1)
         shut = shut * shut * (3 - 2 * shut)  # smoothstep
-        reach = np.maximum(lower - upper, 0) + SLIT_OVERLAP * 4 * u * (1 - u)
-        return np.maximum(upper + shut * reach, _lid_offset(self.src_fits[0], u))
+        reach = np.maximum(lower - upper, 0) + overlap * SLIT_OVERLAP * 4 * u * (1 - u)
+        floor = _lid_offset(self.src_fits[1], u) + LID_DROP  # the overlap stays off the cheek (`settle`)
+        return np.maximum(np.maximum(np.minimum(upper + shut * reach, floor), upper), _lid_offset(self.src_fits[0], u))
 
 
 def _lid_fit(points: np.ndarray, corners: tuple[int, int], lid: list[int], down: float) -> np.ndarray:
