@@ -177,16 +177,34 @@ def _expression_weights(regions: frozenset[str]) -> np.ndarray:
 
 
 CHANNELS = ("rotation", "translation", "scale", "expression", "features")
-"""The smoothed channels of a Motion (rotation as rotation vectors about the reference)."""
+"""The smoothed channels of a Motion (rotation as rotation vectors about the reference); the features' eye
+openings are smoothed again as the channel "eye_opening" (`channel_filter`)."""
 
 Smoother = Callable[[str, np.ndarray, float], np.ndarray]
 """smoother(channel, samples (T, ...), fps) -> the smoothed samples: a channel's filter is chosen by its name,
 so a stateful smoother (streaming_retarget's) continues each channel's own stream whatever the call order."""
 
 
+BLINK_BETA = 10.0
+"""One-Euro speed coefficient (at least) of the driver's eye openings (the "eye_opening" channel, lid gap over
+eye width): a blink shuts and opens in 3-5 frames (lid speed 2-5 eye widths/s), which the motion filter (beta
+0.5) cut to half a closure (lp_d3's shut eyes left lp_s1's half open); at rest the openings' tracker noise
+(~0.05/s) hardly opens it."""
+
+
+def channel_filter(channel: str, filt: OneEuro, translation_filt: OneEuro = TRANSLATION_SMOOTHING) -> OneEuro:
+    """The One-Euro filter of a smoothed channel: `translation_filt` on "translation" (inter-ocular
+    distances), `filt` with a speed coefficient of at least BLINK_BETA on "eye_opening", `filt` on the rest."""
+    if channel == "translation":
+        return translation_filt
+    if channel == "eye_opening":
+        return replace(filt, beta=max(filt.beta, BLINK_BETA))
+    return filt
+
+
 def one_euro_smoother(filt: OneEuro, translation_filt: OneEuro = TRANSLATION_SMOOTHING) -> Smoother:
-    """`translation_filt` on translation (inter-ocular distances), `filt` on every other channel."""
-    return lambda channel, x, fps: (translation_filt if channel == "translation" else filt)(x, fps)
+    """Each channel smoothed by its `channel_filter`."""
+    return lambda channel, x, fps: channel_filter(channel, filt, translation_filt)(x, fps)
 
 
 def smooth_motion(motion: Motion, smoother: Smoother) -> Motion:
@@ -195,21 +213,41 @@ def smooth_motion(motion: Motion, smoother: Smoother) -> Motion:
     rot = motion.rotation[motion.reference] @ Rotation.from_rotvec(smoother("rotation", rel, motion.fps)).as_matrix()
     smoothed = {channel: smoother(channel, getattr(motion, channel), motion.fps).astype(np.float32)
                 for channel in CHANNELS[1:]}
+    eyes = [INDEX["eye_open_right"], INDEX["eye_open_left"]]
+    smoothed["features"][:, eyes] = smoother("eye_opening", motion.features[:, eyes], motion.fps)
     return Motion(rotation=rot.astype(np.float32), **smoothed, valid=motion.valid, fps=motion.fps,
                   reference=motion.reference)
 
 
-def _set_eye_opening(c: np.ndarray, corners: tuple[int, int], lids: tuple[int, ...],
-                     pairs: tuple[tuple[int, int], ...], target: np.ndarray) -> None:
-    """Scale lid points' vertical distance from the corner line so the eye opening equals target (T,)."""
-    current = eye_opening(c, pairs)
-    k = np.where(current > 1e-4, np.clip(target, 0, None) / np.maximum(current, 1e-4), 1.0)
-    a, b = c[:, corners[0]], c[:, corners[1]]
-    lid = list(lids)
-    x = c[:, lid, 0]
-    u = np.clip((x - a[:, None, 0]) / (b[:, None, 0] - a[:, None, 0] + 1e-9), 0, 1)
-    mid_y = a[:, None, 1] + u * (b[:, None, 1] - a[:, None, 1])
-    c[:, lid, 1] = mid_y + k[:, None] * (c[:, lid, 1] - mid_y)
+LID_MEET = 0.2
+"""Where a retargeted eye's lids meet when it shuts: this fraction of the source's lid gap above its lower lid
+(the upper lid travels most of the way, the lower lid rises a little)."""
+
+
+def _set_eye_opening(c: np.ndarray, c_src: np.ndarray, corners: tuple[int, int], upper: tuple[int, ...],
+                     lower: tuple[int, ...], pairs: tuple[tuple[int, int], ...], target: np.ndarray) -> None:
+    """Set the lids of canonical targets c (T, 478, 3) in place so that the eye opening equals target (T,):
+    each lid point's canonical y across the corner line is the source's own (c_src (478, 3)) drawn towards
+    the line where the lids meet (LID_MEET) in proportion to target over the source's opening, the upper
+    lid paired point by point with the lower. The source's lid shapes are kept: the driver's lid offsets,
+    added to a narrower source eye, bent a closed eye's lids into a V."""
+    src_open = float(eye_opening(c_src[None], pairs)[0])
+    r = np.clip(target, 0, None) / max(src_open, 1e-4)
+    up, lo = list(upper), list(lower)
+
+    def across(points: np.ndarray, lid: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(..., N) corner-line y under each lid point and the point's y above it (canonical)."""
+        a, b = points[..., corners[0], :], points[..., corners[1], :]
+        u = np.clip((points[..., lid, 0] - a[..., None, 0]) / (b[..., None, 0] - a[..., None, 0] + 1e-9), 0, 1)
+        line = a[..., None, 1] + u * (b[..., None, 1] - a[..., None, 1])
+        return line, points[..., lid, 1] - line
+
+    _, src_up = across(c_src, up)
+    _, src_lo = across(c_src, lo)
+    meet = src_lo + LID_MEET * (src_up - src_lo)
+    for lid, src in ((up, src_up), (lo, src_lo)):
+        line, _ = across(c, lid)
+        c[:, lid, 1] = line + meet[None] + r[:, None] * (src - meet)[None]
 
 
 def _keep_chin_below_lip(c: np.ndarray, c_src: np.ndarray, floor: float) -> None:
@@ -252,9 +290,9 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
     c = c_src[None] + m * w[None, :, None] * motion.expression.astype(np.float64)
 
     if "expression" in options.regions or "eyes" in options.regions:
-        for side, corners, lids, pairs in (
-            ("right", ids.RIGHT_EYE_CORNERS, ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID, _RIGHT_LID_PAIRS),
-            ("left", ids.LEFT_EYE_CORNERS, ids.LEFT_UPPER_LID + ids.LEFT_LOWER_LID, _LEFT_LID_PAIRS),
+        for side, corners, upper, lower, pairs in (
+            ("right", ids.RIGHT_EYE_CORNERS, ids.RIGHT_UPPER_LID, ids.RIGHT_LOWER_LID, _RIGHT_LID_PAIRS),
+            ("left", ids.LEFT_EYE_CORNERS, ids.LEFT_UPPER_LID, ids.LEFT_LOWER_LID, _LEFT_LID_PAIRS),
         ):
             drv = motion.features[:, INDEX[f"eye_open_{side}"]].astype(np.float64)
             if options.mode == "absolute":
@@ -263,7 +301,7 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
             else:
                 ratio = np.clip(drv / max(float(drv[ref]), 1e-4), 0.0, 2.0)
                 target = src_feat_open[side] * (1.0 + m * (ratio - 1.0))
-            _set_eye_opening(c, corners, lids, pairs, target)
+            _set_eye_opening(c, c_src, corners, upper, lower, pairs, target)
 
     if "expression" in options.regions or "lips" in options.regions:
         if options.mode == "absolute":

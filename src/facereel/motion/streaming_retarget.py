@@ -17,13 +17,13 @@ from facereel.errors import InputError
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import fill_missing
 from facereel.motion.extract import extract_motion
-from facereel.motion.retarget import RetargetOptions, retarget
+from facereel.motion.retarget import RetargetOptions, channel_filter, retarget
 from facereel.motion.smoothing import OneEuroStream
 
 
 class CarriedSmoother:
     """The smoother `retarget` receives for each two-frame Motion (reference, current): one OneEuroStream
-    per channel name (the translation channel with the translation filter), each continued frame after
+    per channel name (its `channel_filter`), each continued frame after
     frame. Row 0 (the reference frame) is returned unfiltered: in the batch run the reference is the first
     valid frame and every frame before it is a copy of it (fill_missing holds the ends), so its smoothed
     value equals its raw value."""
@@ -34,8 +34,8 @@ class CarriedSmoother:
 
     def __call__(self, channel: str, x: np.ndarray, fps: float) -> np.ndarray:
         if channel not in self.streams:
-            filt = self.options.translation_smoothing if channel == "translation" else self.options.smoothing
-            self.streams[channel] = OneEuroStream(filt, self.fps)  # type: ignore[arg-type]
+            filt = channel_filter(channel, self.options.smoothing, self.options.translation_smoothing)  # type: ignore[arg-type]
+            self.streams[channel] = OneEuroStream(filt, self.fps)
         x = np.asarray(x, dtype=np.float64)
         return np.stack([x[0], self.streams[channel](x[1])])
 

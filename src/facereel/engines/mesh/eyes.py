@@ -16,11 +16,20 @@ import numpy as np
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.mesh_topology import contour
-from facereel.engines.mesh.warp import fit_similarity
+from facereel.face import landmark_ids as ids
 
 _IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
-LASH_WIDTH = 28.0  # the closed eye's lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
-LASH_ALPHA = 0.7  # opacity of the lash line on a fully closed eye
+LID_SKIN = 0.3  # eye widths of the source's upper lid above its margin that a closing lid carries down, at most
+BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to the brow's lower edge
+LASH_WIDTH = 28.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
+LASH_ALPHA = 0.5  # opacity of the drawn lash line on a fully closed eye
+SLIT_OVERLAP = 0.03  # eye widths a shut lid's margin reaches past the lower lid (over its pale inner rim)
+LASH_BAND = 0.07  # eye widths above the margin (lashes, liner) carried down unstretched
+SKIN_BIAS = 1.6  # exponent of the carried lid's skin map when shut: its upper skin stretched more than the
+                 # shadow above its lashes
+LID_FEATHER = 0.08  # eye widths over which the carried lid fades in at its top, and as its margin moves
+FULL_COVER = 0.15  # closure from which the carried lid is fully opaque (it fades in below)
+SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down to the lower lid (eye shut)
 LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
 
 
@@ -62,10 +71,18 @@ class EyeRenderer:
         pts = landmarks[:, :2].astype(np.float32)
         self.src_contour = pts[self.contour]
         self.src_corners = pts[list(self.corners)]
-        self.src_ratio = opening_ratio(pts, upper, lower)
         self.lids = list(upper[1:-1]), list(lower[1:-1])
         self.down = lower_side(pts, upper, lower)
         self.src_lower = lid_offsets(pts, self.corners, self.lids[1], self.down)
+        self.src_fits = [_lid_fit(pts, self.corners, lid, self.down) for lid in self.lids]
+        self.src_gap = _gap(*self.src_fits)
+        centre = pts[list(self.corners)].mean(0)
+        brow = list(min((ids.RIGHT_BROW_LOWER, ids.LEFT_BROW_LOWER),
+                        key=lambda b: float(np.linalg.norm(pts[list(b)].mean(0) - centre))))
+        a, b = pts[self.corners[0]], pts[self.corners[1]]
+        u = np.clip((pts[brow] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6), 0, 1)
+        room = _lid_offset(self.src_fits[0], u) - lid_offsets(pts, self.corners, brow, self.down)
+        self.lid_skin = float(np.clip(BROW_SHARE * room.min(), 2 * LASH_BAND, LID_SKIN))
         eye_w = float(np.linalg.norm(self.src_corners[1] - self.src_corners[0]))
         self.iris_centre = pts[iris[0]]
         self.iris_radius = _IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
@@ -79,6 +96,10 @@ class EyeRenderer:
         disc = np.hypot(px - self.iris_centre[0], py - self.iris_centre[1]) <= self.iris_radius
         hole = (cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) & disc).astype(np.uint8)
         self.plate = cv2.inpaint(patch, hole, 3, cv2.INPAINT_TELEA) if hole.any() else patch
+        # Lid source: the source there with its eye opening (grown by a pixel, not more: the lashes lie right
+        # above it) inpainted away, so a closing lid carried down from it shows no eyeball.
+        eyeball = cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8))
+        self.lid_source = cv2.inpaint(patch, eyeball, 3, cv2.INPAINT_TELEA)
 
         # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
         r = int(np.ceil(self.iris_radius)) + 3
@@ -96,10 +117,8 @@ class EyeRenderer:
         self.iris_rgba = np.dstack([tex, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
-        # Lid skin colour: a band between the lash line and the brow; its brighter half is skin (the rest
-        # is lashes, crease shadow). Lash colour: the darkest tenth of the band right above the margin.
+        # Lash colour: the darkest tenth of the band right above the upper lid's margin.
         lid = pts[list(upper)]
-        self.skin = _band_colour(source, lid - (0, 0.12 * eye_w), lid - (0, 0.35 * eye_w), 50, 100)
         self.lash = _band_colour(source, lid, lid - (0, 0.12 * eye_w), 0, 10)
         self.eye_width = eye_w
 
@@ -137,7 +156,7 @@ class EyeRenderer:
         tgt = target[:, :2].astype(np.float32) - origin
         poly = tgt[self.contour]
         size = (crop.shape[1], crop.shape[0])
-        x0, y0, x1, y1 = box_around(poly, max(3.0, 0.15 * self.eye_width), size)
+        x0, y0, x1, y1 = box_around(poly, max(3.0, (LID_SKIN + 0.1) * self.eye_width), size)  # the carried lid's top
         if x1 <= x0 or y1 <= y0:
             return
         box = crop[y0:y1, x0:x1]
@@ -156,36 +175,92 @@ class EyeRenderer:
         blend(eye, iris[..., :3], iris[..., 3])
         blend(box, eye, opening)
 
-        closure = 1.0 - opening_ratio(target, self.upper, self.lower) / max(self.src_ratio, 1e-6)
+        fits = [_lid_fit(target, self.corners, lid, self.down) for lid in self.lids]
+        closure = 1.0 - _gap(*fits) / max(self.src_gap, 1e-6)
         if closure > 0.02:
-            self._cover(box, (x0, y0), tgt, opening, min(closure, 1.0))
+            self._cover(box, (x0, y0), tgt, fits, min(closure, 1.0))
 
-    def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, opening: np.ndarray,
+    def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
                closure: float) -> None:
-        """Paint lid skin where the source eyeball was visible and the target lid now covers it."""
-        to_target = fit_similarity(self.src_corners, tgt[list(self.corners)])
-        eyeball = self.src_contour @ to_target[:, :2].T + to_target[:, 2]
-        covered = np.clip(polygon_mask([eyeball], box.shape[:2], box_origin) - opening, 0, 1)
-        soft = max(1, int(self.eye_width / 12)) | 1
-        covered = cv2.GaussianBlur(covered, (soft, soft), 0)
-        blend(box, self.skin, covered * (0.85 * closure))
-        # Lashes gather along the line where the lids meet: a smooth curve (no zigzag from jittery lid
-        # points), thin and soft.
+        """Draw the closed part of the lid: the source's own upper lid (`lid_skin` eye widths of skin above its
+        margin: LID_SKIN, less below a low brow) carried down so that its margin lands on the target's, the
+        skin stretched and the LASH_BAND at the margin kept as it is (texture, eyeshadow gradient, lashes),
+        opaque over the eyeball, and a soft lash line along the margin. Near closed (`SLIT_CLOSURE`) the
+        margin goes on down to the lower lid: no sliver of eyeball is left.
+        box: (h, w, 3) uint8 drawn in place, its top-left `box_origin` (2,) px in the crop whose landmarks are
+        `tgt` (478, >=2) px; fits: the target's upper and lower lid (`_lid_fit`); closure: 0 (as open as the
+        source) to 1 (shut: the lid curves meet)."""
+        h, w = box.shape[:2]
+        gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
+        a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
+        axis = b - a
+        span = max(float(axis @ axis), 1e-6)
+        normal = self.down * np.array([-axis[1], axis[0]], np.float32)
+        u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
+        d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span  # eye widths across the corner line
+        uc = np.clip(u, 0, 1)
+        margin = _lid_offset(self.src_fits[0], uc)
+        top = margin - self.lid_skin
+        bottom = self._carried_margin(fits, closure, uc)
+        # Source offset of each target pixel: the skin [top, bottom - LASH_BAND] from [top, margin - LASH_BAND],
+        # stretched most at the top (SKIN_BIAS) so that the shadow above the lashes is not spread over the lid;
+        # the lash band [bottom - LASH_BAND, bottom] moved down unstretched.
+        v = np.clip((d - top) / np.maximum(bottom - LASH_BAND - top, 1e-6), 0, 1)
+        bias = 1 + (SKIN_BIAS - 1) * np.clip((bottom - margin) / self.lid_skin, 0, 1)  # 1: unmoved
+        skin = top + (self.lid_skin - LASH_BAND) * v ** bias
+        d_src = np.where(d > bottom - LASH_BAND, margin - (bottom - d), skin)
+        sa, sb = self.src_corners
+        s_axis = sb - sa
+        s_normal = self.down * np.array([-s_axis[1], s_axis[0]], np.float32)
+        mx = sa[0] + u * s_axis[0] + d_src * s_normal[0] - self.plate_origin[0]
+        my = sa[1] + u * s_axis[1] + d_src * s_normal[1] - self.plate_origin[1]
+        lid = cv2.remap(self.lid_source, mx.astype(np.float32), my.astype(np.float32), cv2.INTER_LINEAR,
+                        borderMode=cv2.BORDER_REPLICATE)
+        px = np.sqrt(span)  # px per eye width
+        # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there).
+        inside = (np.clip((bottom - d) * px + 0.5, 0, 1) * np.clip((d - top) / LID_FEATHER, 0, 1)
+                  * np.clip((bottom - margin) / LID_FEATHER, 0, 1) * ((u > 0) & (u < 1)))
+        blend(box, lid, (inside * min(1.0, closure / FULL_COVER)).astype(np.float32))
+        # The lashes gather along the carried margin (a small eye's own lash line is a pixel or two, mostly
+        # lost in the carrying): a smooth curve, thin and soft.
+        t = np.linspace(0, 1, 16, dtype=np.float32)
+        curve = a + t[:, None] * axis + self._carried_margin(fits, closure, t, overlap=False)[:, None] * normal
         lash = np.zeros(box.shape[:2], np.uint8)
-        lid = np.round((self._lid_curve(tgt) - box_origin) * 8).astype(np.int32)
-        cv2.polylines(lash, [lid], False, 255, max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
+        cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
+                      max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
         lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
         blend(box, self.lash, lash * (closure * LASH_ALPHA))
 
-    def _lid_curve(self, tgt: np.ndarray, samples: int = 16) -> np.ndarray:
-        """(samples, 2) px: the upper lid of `tgt` (478, >=2) px as a smooth curve from corner to corner, its
-        offset across the corner line fitted by u (1 - u) (c0 + c1 u) (u: 0-1 along the line)."""
-        a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
-        u = np.clip((tgt[self.lids[0], :2] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6), 0, 1)
-        d = lid_offsets(tgt, self.corners, self.lids[0], self.down)
-        basis = np.stack([u * (1 - u), u * u * (1 - u)], 1)
-        coef = np.linalg.lstsq(basis, d, rcond=None)[0]
-        t = np.linspace(0, 1, samples)
-        normal = self.down * np.array([a[1] - b[1], b[0] - a[0]])
-        off = (np.stack([t * (1 - t), t * t * (1 - t)], 1) @ coef)[:, None] * normal
-        return (a + t[:, None] * (b - a) + off).astype(np.float32)
+    def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
+                        ) -> np.ndarray:
+        """Offset (eye widths) of the closing lid's margin at u (0-1 along the corner line): the target's upper
+        lid (fits: its upper and lower `_lid_fit`), going on down to the lower lid (and SLIT_OVERLAP past it
+        with `overlap`, not below the source's lower lid plus LID_DROP) as the eye shuts (`SLIT_CLOSURE`), never
+        above the source's own margin."""
+        upper, lower = (_lid_offset(fit, u) for fit in fits)
+        shut = np.clip((closure - SLIT_CLOSURE[0]) / (SLIT_CLOSURE[1] - SLIT_CLOSURE[0]), 0, 1)
+        shut = shut * shut * (3 - 2 * shut)  # smoothstep
+        reach = np.maximum(lower - upper, 0) + overlap * SLIT_OVERLAP * 4 * u * (1 - u)
+        floor = _lid_offset(self.src_fits[1], u) + LID_DROP  # the overlap stays off the cheek (`settle`)
+        return np.maximum(np.maximum(np.minimum(upper + shut * reach, floor), upper), _lid_offset(self.src_fits[0], u))
+
+
+def _lid_fit(points: np.ndarray, corners: tuple[int, int], lid: list[int], down: float) -> np.ndarray:
+    """(2,) c: a lid's offset across the corner line (eye widths) fitted by u (1 - u) (c0 + c1 u), u 0-1 along
+    the line: a smooth curve through jittery lid points. points: (478, >=2) px."""
+    a, b = points[corners[0], :2], points[corners[1], :2]
+    u = np.clip((points[lid, :2] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6), 0, 1)
+    basis = np.stack([u * (1 - u), u * u * (1 - u)], 1)
+    return np.linalg.lstsq(basis, lid_offsets(points, corners, lid, down), rcond=None)[0]
+
+
+def _gap(upper: np.ndarray, lower: np.ndarray) -> float:
+    """The area between two fitted lids (`_lid_fit`), eye widths squared: the mean gap along the corner line
+    (pairs of lid points lie apart along the line, so their distance stays when the lids meet)."""
+    c = lower - upper
+    return float(c[0] / 6 + c[1] / 12)
+
+
+def _lid_offset(coef: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """The fitted lid's offset (eye widths) at positions u (any shape, 0-1 along the corner line)."""
+    return u * (1 - u) * (coef[0] + coef[1] * u)

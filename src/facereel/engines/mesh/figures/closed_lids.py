@@ -1,0 +1,121 @@
+"""How a closing lid looks: the `lid_flatness` and `eyeball_showing` figures (issue #9).
+
+A closed lid painted one flat colour (lp_s1 x lp_d3: dark flat patches of her eyeshadow) has lost the
+lid's texture (`flatness`: the share of it flatter than nearly all of the source's lid skin); a sliver of the eyeball (white, iris) left inside or under it shows through a closed eye.
+Both figures look at the area the target's lids cover that was eyeball in the source (the source's eye
+opening carried by the eye-corner similarity, minus the target's opening), and read 0 on the source
+repeated (nothing covered).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.eye_smear import lower_side
+from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
+from facereel.engines.mesh.mesh_topology import contour
+from facereel.engines.mesh.warp import fit_similarity
+
+LID_BAND = (0.05, 0.3)  # eye widths above the source's upper lid: the lid skin the texture is compared with
+TEXTURE_WINDOW = 0.12  # eye widths: the window over which the lid's texture (`_texture`) is averaged
+FLAT_SHARE = 0.1  # the share of the source's lid skin that reads as flat (its texture's 10th percentile)
+PALETTE = 400  # colour samples kept per palette (eyeball, lid skin)
+DISTINCT = 6.0  # RGB levels: an eyeball colour this close to some lid colour is not kept as the eyeball's
+
+
+def _nearest(px: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """(N,) squared RGB distance of each of `px` (N, 3) to its nearest colour of `palette` (M, 3)."""
+    return np.min(((px[:, None] - palette[None]) ** 2).sum(-1), axis=1)
+
+
+def _pixels(image: np.ndarray, mask: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """(N, 3) float32 RGB of `image` (H, W, 3) where `mask` ((y1 - y0, x1 - x0) in [0, 1]) > 0.5."""
+    x0, y0, x1, y1 = box
+    return image[y0:y1, x0:x1][mask > 0.5].astype(np.float32)
+
+
+class ClosedLid:
+    """The closed-lid figures of one eye of one source portrait.
+
+    Args:
+        source: (H, W, 3) uint8 RGB; landmarks: (478, >=2) px; upper, lower: lid polylines (landmark ids,
+        corner to corner).
+    """
+
+    def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
+                 lower: tuple[int, ...]) -> None:
+        pts = landmarks[:, :2].astype(np.float32)
+        self.contour = contour(upper, lower)
+        self.corners = [upper[0], upper[-1]]
+        self.src_corners = pts[self.corners]
+        self.src_opening = pts[self.contour]
+        a, b = self.src_corners
+        self.width = float(np.linalg.norm(b - a))
+        normal = -lower_side(pts, upper, lower) * np.array([a[1] - b[1], b[0] - a[0]], np.float32)  # up, 1 eye width
+        lid = pts[list(upper)]
+        band = np.vstack([lid + LID_BAND[0] * normal, (lid + LID_BAND[1] * normal)[::-1]])
+        size = (source.shape[1], source.shape[0])
+        box = box_around(np.vstack([band, self.src_opening]), 2, size)
+        shape = (box[3] - box[1], box[2] - box[0])
+        eyeball = cv2.erode((polygon_mask([self.src_opening], shape, box[:2]) > 0.5).astype(np.uint8),
+                            np.ones((3, 3), np.uint8)).astype(np.float32)  # not the lid's edge pixels
+        skin = polygon_mask([band], shape, box[:2])
+        self.flat_level = float(np.percentile(self._texture(source, box)[skin > 0.5], 100 * FLAT_SHARE))
+        lashes = np.vstack([lid, (lid + LID_BAND[1] * normal)[::-1]])  # the lid with its lashes
+        rng = np.random.default_rng(0)
+        ball, lid_px = (p[rng.permutation(len(p))[:PALETTE]] for p in
+                        (_pixels(source, eyeball, box), _pixels(source, polygon_mask([lashes], shape, box[:2]), box)))
+        # Colours both show (a dark iris beside dark lashes) say nothing: the eyeball keeps only its own.
+        self.palettes = [ball[_nearest(ball, lid_px) > DISTINCT ** 2] if len(lid_px) else ball, lid_px]
+
+    def covered(self, target: np.ndarray, size: tuple[int, int], shut: bool = False
+                ) -> tuple[tuple[int, int, int, int], np.ndarray]:
+        """Box (x0, y0, x1, y1) and its (h, w) mask of the source's eyeball carried by the eye-corner
+        similarity onto target landmarks (478, >=2) px, minus the target's opening unless `shut` (a shut
+        eye shows no eyeball anywhere); size: the frame's (w, h)."""
+        m = fit_similarity(self.src_corners, target[self.corners, :2].astype(np.float32))
+        eyeball = self.src_opening @ m[:, :2].T + m[:, 2]
+        box = box_around(eyeball, 2, size)
+        shape = (box[3] - box[1], box[2] - box[0])
+        mask = polygon_mask([eyeball], shape, box[:2])
+        if not shut:
+            mask = np.clip(mask - polygon_mask([target[self.contour, :2].astype(np.float32)], shape, box[:2]), 0, 1)
+        return box, mask
+
+    def _texture(self, image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+        """(h, w) float32 mean luminance change across image columns (|d/dx|, levels per px) of `image` (H, W,
+        3) uint8 in `box`, over windows TEXTURE_WINDOW eye widths across: along the lid, which a closing lid
+        stretches across but not along."""
+        x0, y0, x1, y1 = box
+        luma = cv2.cvtColor(np.ascontiguousarray(image[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+        k = 2 * max(1, round(TEXTURE_WINDOW * self.width / 2)) + 1
+        return cv2.blur(np.abs(cv2.Sobel(luma, cv2.CV_32F, 1, 0, ksize=3)) / 8, (k, k))
+
+    def flatness(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Texture lost on the covering lid: the share (0-1) of the covered area (`covered`) of `frame`
+        (H, W, 3) uint8 RGB, for target landmarks (478, >=2) px, flatter than all but FLAT_SHARE of the
+        source's lid skin (`_texture`); 0 where nothing is covered."""
+        box, mask = self.covered(target, (frame.shape[1], frame.shape[0]))
+        inside = mask > 0.5
+        if not inside.any():
+            return 0.0
+        return float((self._texture(frame, box)[inside] < self.flat_level).mean())
+
+    def eyeball(self, frame: np.ndarray, target: np.ndarray, shut: bool = False) -> float:
+        """Share (0-1) of the covered area (`covered`) of `frame` (H, W, 3) uint8 RGB whose colour is nearer
+        the source's eyeball (white, iris; the colours the lid and lashes do not show too) than its lid
+        (skin and lashes up to LID_BAND[1] above the margin): nearest sample of either palette."""
+        box, mask = self.covered(target, (frame.shape[1], frame.shape[0]), shut)
+        px = _pixels(frame, mask, box)
+        if len(px) == 0 or min(len(p) for p in self.palettes) == 0:
+            return 0.0
+        ball, lid = (_nearest(px, p) for p in self.palettes)
+        return float((ball < lid).mean())
+
+
+def closed_lids(source: np.ndarray, landmarks: np.ndarray) -> list[ClosedLid]:
+    """The figures of both eyes (right, left) of a portrait (H, W, 3) uint8 RGB with landmarks (478, >=2) px."""
+    return [ClosedLid(source, landmarks, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER),
+            ClosedLid(source, landmarks, LEFT_EYE_UPPER, LEFT_EYE_LOWER)]

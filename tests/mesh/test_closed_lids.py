@@ -1,0 +1,66 @@
+"""Closed lids: the portrait's own lid carried down over the eyeball (`EyeRenderer._cover`), scored by
+`figures.closed_lids` (texture lost, eyeball showing)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from mesh_faces import portrait
+from mesh_target_edits import close_eye
+
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.composite import blend
+from facereel.engines.mesh.figures.closed_lids import closed_lids
+
+
+def shut_eyes(lm: np.ndarray) -> np.ndarray:
+    """Both eyes shut: each upper lid on its lower lid."""
+    return close_eye(close_eye(lm, "right", keep=0.0), "left", keep=0.0)
+
+
+@pytest.fixture(scope="module")
+def lp_s1() -> tuple[np.ndarray, np.ndarray]:
+    """lp_s1 (eyeshadow, the issue's case); skips when ../shared is absent."""
+    return portrait("lp_s1")
+
+
+def source_repeated_covers_nothing(image: np.ndarray, lm: np.ndarray) -> None:
+    for fig in closed_lids(image, lm):
+        assert fig.flatness(image, lm) == 0.0
+        assert fig.eyeball(image, lm) == 0.0
+
+
+def shut_eye_shows_its_lid(image: np.ndarray, lm: np.ndarray) -> None:
+    target = shut_eyes(lm)
+    out = MeshAnimator(image, lm).render(target)
+    for fig in closed_lids(image, lm):
+        still = fig.eyeball(image, target, shut=True)  # the source repeated: its eye never closes
+        assert still > 0.3  # the figure sees an open eye's white and iris (0.39-0.66)
+        # 0.01-0.06 (0.02-0.16 with the flat lid painted over a translucent eyeball before 2026-12-01)
+        assert fig.eyeball(out, target, shut=True) < 0.2 * still
+        # the lid keeps the texture along it: 0.00-0.35 (0.24-0.85 with the flat lid)
+        flatness = fig.flatness(out, target)
+        assert flatness < 0.4
+        # ... which the figure tells from one flat colour painted over the covered area (0.48-0.96)
+        box, mask = fig.covered(target, (out.shape[1], out.shape[0]))
+        flat = out.copy()
+        x0, y0, x1, y1 = box
+        patch = flat[y0:y1, x0:x1]
+        blend(patch, patch[mask > 0.5].mean(0), np.clip(mask * 1.5, 0, 1))
+        assert fig.flatness(flat, target) > max(0.45, flatness + 0.2)
+
+
+def test_the_source_repeated_covers_nothing(face):
+    source_repeated_covers_nothing(*face)
+
+
+def test_the_source_repeated_covers_nothing_lp_s1(lp_s1):
+    source_repeated_covers_nothing(*lp_s1)
+
+
+def test_a_shut_eye_shows_its_lid_not_its_eyeball(face):
+    shut_eye_shows_its_lid(*face)
+
+
+def test_a_shut_eye_shows_its_lid_not_its_eyeball_lp_s1(lp_s1):
+    shut_eye_shows_its_lid(*lp_s1)
