@@ -8,6 +8,12 @@ pale flap of skin over the upper lip, the lip's end missing, a stair-stepped low
 per-pixel redraw of a fold; lp_s1 x lp_d18 frame 140: 19 folded triangles round the lips). `LipRing` pushes
 each such skin point back out, along the outward normal of the lip contour's nearest segment, to at least
 `KEPT` of its source distance from the contour (scaled with the mouth's width).
+
+The push fades out from `REACH` to `FADE_REACH` mouth widths instead of stopping at `REACH`: a wide-open
+driver squeezes the whole strip from the lower lip to the chin (lp_s1 x lp_d18 frame 140: to half its
+height), and a cut pushed the row of skin points inside `REACH` down past the unpushed row just beyond it,
+folding the skin into a pale horizontal line across the chin under the lip. Faded, the squeeze is shared
+by the rows down to the chin (which, on the face's outline, is never pushed).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from facereel.face import landmark_ids as ids
 OUTER_LIP_CONTOUR = contour(ids.OUTER_UPPER_LIP, ids.OUTER_LOWER_LIP)
 REACH = 0.35  # skin points nearer the outer lip contour than this many mouth widths (source) are kept out (the
 # face's outline never: the jaw's own)
+FADE_REACH = 0.75  # mouth widths (source): the push fades linearly from REACH to none here (past lp_s1's chin, 0.62)
 KEPT = 0.5  # share of its source distance from the contour that a skin point keeps at the least
 _CORNERS = ids.MOUTH_CORNERS
 
@@ -59,18 +66,21 @@ class LipRing:
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         self._width = mouth_width(src)
         distance, _ = _nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
-        near = (distance > 0) & (distance < REACH * self._width)
+        near = (distance > 0) & (distance < FADE_REACH * self._width)
         self.points = skin[near]  # (K,) landmark ids
         self._floor = KEPT * distance[near] / max(self._width, 1e-6)  # (K,) mouth widths
+        # (K,) share of the push each point takes: 1 within REACH, fading to 0 at FADE_REACH
+        self._share = np.clip((FADE_REACH * self._width - distance[near]) / ((FADE_REACH - REACH) * self._width),
+                              0.0, 1.0)
 
     def __call__(self, target: np.ndarray) -> np.ndarray:
-        """(N, 2) float32: target (N, 2) px with each kept skin point at least its floor outside the outer
-        lip contour; the other points as they are."""
+        """(N, 2) float32: target (N, 2) px with each skin point within `REACH` at least its floor outside the
+        outer lip contour, those beyond moved that way by their fading share; the other points as they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
         distance, normal = _nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
         floor = self._floor * mouth_width(out)
-        push = np.maximum(floor - distance, 0.0)
+        push = self._share * np.maximum(floor - distance, 0.0)
         out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
         return out
 
