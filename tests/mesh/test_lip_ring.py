@@ -1,13 +1,16 @@
 """No fold between the lips and the skin round them on a wide-open mouth (`lip_ring.py`): the driver's outer
 lip moving past the portrait's skin points tore a pale flap over lp_s1's upper lip and stair-stepped its lower
-lip (lp_d18 frames 92-154)."""
+lip (lp_d18 frames 92-154); a ring that stopped at its reach folded the skin under the lower lip into a
+pale line across the chin (frames 123-140)."""
 
 from __future__ import annotations
 
 import imageio.v3 as iio
 import numpy as np
+import pytest
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.under_lip import UnderLip
 from facereel.engines.mesh.lip_ring import LipRing, lip_folds
 from facereel.engines.mesh.mesh_topology import face_triangles
 from facereel.face import landmark_ids as ids
@@ -36,13 +39,19 @@ def test_an_outer_lip_raised_past_the_skin_is_unfolded(face):
     assert lip_folds(src, LipRing(src)(target), tris) < 0.25 * folded  # what is left: by the sharp corners
 
 
-def test_wide_open_real_driver_keeps_lips_unfolded(shared_data):
+@pytest.fixture(scope="module")
+def lp_s1_laughing(shared_data) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """lp_s1 (image, landmarks (478, 3) px) and its targets retargeted from lp_d18's first 155 frames."""
     image = np.ascontiguousarray(iio.imread(shared_data / "portraits" / "lp_s1.jpg")[..., :3])
     lm = track_image(image).landmarks[0]
     with open_video(shared_data / "driving" / "lp_d18.mp4") as video:
         fps = video.fps
         frames = [f for _, f in zip(range(155), video.frames())]
-    targets = retarget(lm, extract_motion(track_frames(iter(frames), fps)), RetargetOptions().for_engine("mesh"))
+    return image, lm, retarget(lm, extract_motion(track_frames(iter(frames), fps)), RetargetOptions().for_engine("mesh"))
+
+
+def test_wide_open_real_driver_keeps_lips_unfolded(lp_s1_laughing):
+    image, lm, targets = lp_s1_laughing
     animator = MeshAnimator(image, lm, MeshOptions())
     tris = face_triangles()
     asked, drawn = [], []
@@ -53,3 +62,17 @@ def test_wide_open_real_driver_keeps_lips_unfolded(shared_data):
     assert np.mean(asked) > 0.05  # the driver does fold the portrait's lips
     assert np.mean(drawn) < 0.25 * np.mean(asked) and max(drawn) < 0.03
 
+
+def test_no_light_line_under_the_wide_open_lower_lip(lp_s1_laughing):
+    image, lm, targets = lp_s1_laughing
+    lines = {}
+    for faded in (False, True):
+        animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+        figure = UnderLip(animator)
+        animator.map_frame(lm)
+        assert figure.light_line(image) == 0.0  # the source repeated
+        if not faded:  # the ring as it was: a hard stop at its reach
+            animator._lip_ring._share = (animator._lip_ring._share >= 1).astype(np.float64)
+        lines[faded] = [figure.light_line(animator.render(targets[k])) for k in (130, 140)]
+    assert min(lines[False]) > 0.5  # the cut ring folds the skin under the lip into a light line
+    assert max(lines[True]) < 0.1

@@ -32,7 +32,7 @@ KEPT = 0.5  # share of its source distance from the contour that a skin point ke
 _CORNERS = ids.MOUTH_CORNERS
 
 
-def _nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per point (K, 2) px: signed distance (K,) px to the closed polygon (M, 2) px, along its nearest
     segment's outward normal (positive outside), and that normal (K, 2)."""
     a, b = polygon, np.roll(polygon, -1, 0)
@@ -65,7 +65,7 @@ class LipRing:
                    + ids.FACE_OVAL)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         self._width = mouth_width(src)
-        distance, _ = _nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
+        distance, _ = nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
         near = (distance > 0) & (distance < FADE_REACH * self._width)
         self.points = skin[near]  # (K,) landmark ids
         self._floor = KEPT * distance[near] / max(self._width, 1e-6)  # (K,) mouth widths
@@ -78,7 +78,7 @@ class LipRing:
         outer lip contour, those beyond moved that way by their fading share; the other points as they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
-        distance, normal = _nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
+        distance, normal = nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
         floor = self._floor * mouth_width(out)
         push = self._share * np.maximum(floor - distance, 0.0)
         out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
