@@ -5,19 +5,13 @@ pale line across the chin (frames 123-140)."""
 
 from __future__ import annotations
 
-import imageio.v3 as iio
 import numpy as np
-import pytest
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.under_lip import UnderLip
 from facereel.engines.mesh.lip_ring import LipRing, lip_folds
 from facereel.engines.mesh.mesh_topology import face_triangles
 from facereel.face import landmark_ids as ids
-from facereel.face.tracking import track_frames, track_image
-from facereel.media.video import open_video
-from facereel.motion.extract import extract_motion
-from facereel.motion.retarget import RetargetOptions, retarget
 
 
 def test_source_repeated_has_no_fold_and_the_ring_keeps_it(face):
@@ -37,17 +31,6 @@ def test_an_outer_lip_raised_past_the_skin_is_unfolded(face):
     folded = lip_folds(src, target, tris)
     assert folded > 0.1
     assert lip_folds(src, LipRing(src)(target), tris) < 0.25 * folded  # what is left: by the sharp corners
-
-
-@pytest.fixture(scope="module")
-def lp_s1_laughing(shared_data) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    """lp_s1 (image, landmarks (478, 3) px) and its targets retargeted from lp_d18's first 155 frames."""
-    image = np.ascontiguousarray(iio.imread(shared_data / "portraits" / "lp_s1.jpg")[..., :3])
-    lm = track_image(image).landmarks[0]
-    with open_video(shared_data / "driving" / "lp_d18.mp4") as video:
-        fps = video.fps
-        frames = [f for _, f in zip(range(155), video.frames())]
-    return image, lm, retarget(lm, extract_motion(track_frames(iter(frames), fps)), RetargetOptions().for_engine("mesh"))
 
 
 def test_wide_open_real_driver_keeps_lips_unfolded(lp_s1_laughing):
