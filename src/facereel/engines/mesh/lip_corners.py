@@ -24,7 +24,7 @@ OPENED = (1.5, 3.0)
 the second."""
 DARK = 0.5
 """Share of the lip colour's grey level: a pixel this much darker than it is lifted fully, lighter ones less."""
-_FEATHER = 1.0  # px: the Gaussian sigma softening the band's edge
+_FEATHER = 1.0  # px: the Gaussian sigma softening the band's edge along the opening
 
 
 def corner_bands(points: np.ndarray) -> list[np.ndarray]:
@@ -79,8 +79,9 @@ class LipCorners:
         if x1 <= x0 or y1 <= y0:
             return
         shape, at = (y1 - y0, x1 - x0), (x0, y0)
-        weight = sum(float(o) * polygon_mask([b], shape, at) for o, b in zip(opened, bands) if o > 0)
-        weight = cv2.GaussianBlur(weight * (1.0 - polygon_mask([pts[INNER_LIP_CONTOUR]], shape, at)), (0, 0), _FEATHER)
+        band = sum(float(o) * polygon_mask([b], shape, at) for o, b in zip(opened, bands) if o > 0)
+        lips = band * (1.0 - polygon_mask([pts[INNER_LIP_CONTOUR]], shape, at))
+        weight = np.minimum(cv2.GaussianBlur(lips, (0, 0), _FEATHER), band)  # soft, within the bands
         box = crop[y0:y1, x0:x1]
         pixels = box.astype(np.float32)
         reference = float(grey_level(self._lip))
