@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.figures.artefact_scores import drawn_by
 from facereel.engines.mesh.lip_ring import FADE_REACH, OUTER_LIP_CONTOUR, nearest_segment
 from facereel.face import landmark_ids as ids
 
@@ -28,11 +29,6 @@ highlight, squeezed with the skin to half its height, is wider)."""
 SIDE = 0.4
 """Mouth widths either side of the lower lip's middle (17) within which the skin under it is read."""
 _ERODE = np.ones((3, 3), np.uint8)  # the region's edge (1 px: the lip's, the chin's) is not read
-
-
-def _grey(image: np.ndarray) -> np.ndarray:
-    """(h, w) float32 grey levels of an (h, w, 3) uint8 RGB image."""
-    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
 
 
 class UnderLip:
@@ -64,16 +60,14 @@ class UnderLip:
         x0, y0, x1, y1 = animator.box
         region = polygon_mask([lm[t] for t in tris[chosen]], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
         region = cv2.erode(region.astype(np.uint8), _ERODE) > 0
-        tophat = cv2.morphologyEx(_grey(animator.source[y0:y1, x0:x1]), cv2.MORPH_TOPHAT, self._kernel)
+        photo = cv2.cvtColor(animator.source[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY).astype(np.float32)
+        tophat = cv2.morphologyEx(photo, cv2.MORPH_TOPHAT, self._kernel)
         self._photo_most = float(tophat[region].max()) if region.any() else 0.0  # grey levels
 
     def light_line(self, frame: np.ndarray) -> float:
         """Grey levels: the mean excess vertical white top-hat over the skin under the lower lip of `frame`
         ((H, W, 3) uint8, the animator's last render); 0 when none of that skin is drawn."""
-        x0, y0, x1, y1 = self.animator.box
-        grey = _grey(frame[y0:y1, x0:x1])
-        tri = cv2.resize(self.animator.warp.triangle_ids, grey.shape[::-1], interpolation=cv2.INTER_NEAREST)
-        region = cv2.erode(self._by_id[tri + 1].astype(np.uint8), _ERODE) > 0
+        grey, region = drawn_by(self.animator, frame, self._by_id, _ERODE)
         if not region.any():
             return 0.0
         tophat = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, self._kernel)
