@@ -7,18 +7,21 @@ interior) and by preset:laugh (4 s), mesh engine, default options and retargetin
 rendered. Per portrait and driver, the mean (max) over those frames of
 - `figures.corner_shadow.corner_shadow` (squared mouth widths): the corner bands' dark area beyond the photo's;
 - `figures.under_lip.UnderLip.light_line` (grey levels): the light line under the lower lip;
-for the source repeated, "before" (the same engine with the lip ring's push stopping at `lip_ring.REACH`
-and the corners' lift off: the engine at 3e2f1be) and "after".
+for the source repeated, "before" (the same engine with `--before`'s lip ring, read from git, and the
+corners' lift off: the mouth's surroundings as the engine at 3e2f1be drew them) and "after".
 
 Run: PYTHONPATH=src .venv/bin/python bench/mouth_surroundings.py [--portraits lp_s1@512,astronaut]
-     [--drivers lp_d18,laugh] [--step 3]
+     [--drivers lp_d18,laugh] [--step 3] [--before 3e2f1be]
 """
 
 from __future__ import annotations
 
 import argparse
 import platform
+import subprocess
+import types
 from datetime import date
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -66,14 +69,25 @@ def _driver(name: str) -> tuple[Motion, tuple[list[np.ndarray], np.ndarray] | No
     return extract_motion(track), (frames, track.landmarks)
 
 
+def _old_lip_ring(revision: str) -> types.ModuleType:
+    """The module `engines/mesh/lip_ring.py` as it was at a git revision of this repository."""
+    root = Path(__file__).resolve().parents[1]
+    text = subprocess.run(["git", "show", f"{revision}:src/facereel/engines/mesh/lip_ring.py"], cwd=root,
+                          check=True, capture_output=True, text=True).stdout
+    module = types.ModuleType("lip_ring_before")
+    exec(compile(text, f"lip_ring.py@{revision}", "exec"), module.__dict__)
+    return module
+
+
 def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], frames: list[int],
-             driver: tuple[list[np.ndarray], np.ndarray] | None, before: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(corner shadow, light line) per rendered frame, the engine before the change or after."""
+             driver: tuple[list[np.ndarray], np.ndarray] | None, before: types.ModuleType | None
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """(corner shadow, light line) per rendered frame, the engine with `before`'s lip ring and no lift in the
+    corners, or as it is (None)."""
     animator = MeshAnimator(image, lm, MeshOptions())
-    if before:
-        ring = animator._lip_ring
-        ring._share = (ring._share >= 1).astype(np.float64)  # the push stops at REACH
-        animator.mouth.corners.render = lambda *_: None  # no lift in the corners
+    if before is not None:
+        animator._lip_ring = before.LipRing(lm[:, :2] - animator.origin)
+        animator.mouth.corners.render = lambda *_: None
     under = UnderLip(animator)
     corners, lines = [], []
     for k in frames:
@@ -89,8 +103,11 @@ def main() -> None:
     parser.add_argument("--portraits", default="lp_s1@512,lp_s12,lp_s5,sr_4,astronaut,grace_hopper")
     parser.add_argument("--drivers", default="lp_d18,laugh")
     parser.add_argument("--step", type=int, default=3)
+    parser.add_argument("--before", default="3e2f1be", help="git revision whose lip ring draws 'before'")
     args = parser.parse_args()
-    print(f"bench/mouth_surroundings.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step}; "
+    old = _old_lip_ring(args.before)
+    print(f"bench/mouth_surroundings.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
+          f"--before {args.before}; "
           f"{platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
     print("| portrait x driver | frames | corner shadow mean (max): source repeated / before / after "
           "| light line under the lip mean (max): source repeated / before / after |")
@@ -105,7 +122,7 @@ def main() -> None:
             repeat = MeshAnimator(image, lm, MeshOptions())
             repeat.map_frame(lm)
             base = (corner_shadow(image, lm, image, lm), UnderLip(repeat).light_line(image))
-            (cb, lb), (ca, la) = (_figures(image, lm, targets, frames, driver, before) for before in (True, False))
+            (cb, lb), (ca, la) = (_figures(image, lm, targets, frames, driver, before) for before in (old, None))
             print(f"| {spec} x {dname} | {len(frames)} | {base[0]:.4f} / {cb.mean():.4f} ({cb.max():.4f}) / "
                   f"{ca.mean():.4f} ({ca.max():.4f}) | {base[1]:.2f} / {lb.mean():.2f} ({lb.max():.2f}) / "
                   f"{la.mean():.2f} ({la.max():.2f}) |", flush=True)
