@@ -1,20 +1,17 @@
 """No fold between the lips and the skin round them on a wide-open mouth (`lip_ring.py`): the driver's outer
 lip moving past the portrait's skin points tore a pale flap over lp_s1's upper lip and stair-stepped its lower
-lip (lp_d18 frames 92-154)."""
+lip (lp_d18 frames 92-154); a ring that stopped at its reach folded the skin under the lower lip into a
+pale line across the chin (frames 123-140)."""
 
 from __future__ import annotations
 
-import imageio.v3 as iio
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.under_lip import UnderLip
 from facereel.engines.mesh.lip_ring import LipRing, lip_folds
 from facereel.engines.mesh.mesh_topology import face_triangles
 from facereel.face import landmark_ids as ids
-from facereel.face.tracking import track_frames, track_image
-from facereel.media.video import open_video
-from facereel.motion.extract import extract_motion
-from facereel.motion.retarget import RetargetOptions, retarget
 
 
 def test_source_repeated_has_no_fold_and_the_ring_keeps_it(face):
@@ -36,13 +33,8 @@ def test_an_outer_lip_raised_past_the_skin_is_unfolded(face):
     assert lip_folds(src, LipRing(src)(target), tris) < 0.25 * folded  # what is left: by the sharp corners
 
 
-def test_wide_open_real_driver_keeps_lips_unfolded(shared_data):
-    image = np.ascontiguousarray(iio.imread(shared_data / "portraits" / "lp_s1.jpg")[..., :3])
-    lm = track_image(image).landmarks[0]
-    with open_video(shared_data / "driving" / "lp_d18.mp4") as video:
-        fps = video.fps
-        frames = [f for _, f in zip(range(155), video.frames())]
-    targets = retarget(lm, extract_motion(track_frames(iter(frames), fps)), RetargetOptions().for_engine("mesh"))
+def test_wide_open_real_driver_keeps_lips_unfolded(lp_s1_laughing):
+    image, lm, targets = lp_s1_laughing
     animator = MeshAnimator(image, lm, MeshOptions())
     tris = face_triangles()
     asked, drawn = [], []
@@ -53,3 +45,22 @@ def test_wide_open_real_driver_keeps_lips_unfolded(shared_data):
     assert np.mean(asked) > 0.05  # the driver does fold the portrait's lips
     assert np.mean(drawn) < 0.25 * np.mean(asked) and max(drawn) < 0.03
 
+
+def test_no_light_line_under_the_wide_open_lower_lip(lp_s1_laughing):
+    """The driver squeezes lp_s1's skin from the lower lip to the chin to about half its height: the rows of
+    skin points down the chin share that squeeze (none squeezed below a quarter of its source height, none
+    folded over the next) and no light line shows across the chin."""
+    image, lm, targets = lp_s1_laughing
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    figure = UnderLip(animator)
+    animator.map_frame(lm)
+    assert figure.light_line(image) == 0.0  # the source repeated
+    column = [17, 18, 200, 199, 175, 152]  # the lower lip's middle down to the chin
+    source_gaps = np.diff(lm[column, 1])
+    for k in (130, 140):
+        asked = np.diff(targets[k][column, 1]) / source_gaps
+        assert asked.min() < 0  # the driver folds the rows under the lip
+        frame = animator.render(targets[k])
+        drawn = np.diff(frame_rows := animator.vertices[column, 1]) / source_gaps
+        assert drawn.min() > 0.25, frame_rows
+        assert figure.light_line(frame) < 0.1

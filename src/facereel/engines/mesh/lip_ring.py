@@ -8,6 +8,13 @@ pale flap of skin over the upper lip, the lip's end missing, a stair-stepped low
 per-pixel redraw of a fold; lp_s1 x lp_d18 frame 140: 19 folded triangles round the lips). `LipRing` pushes
 each such skin point back out, along the outward normal of the lip contour's nearest segment, to at least
 `KEPT` of its source distance from the contour (scaled with the mouth's width).
+
+A wide-open driver also squeezes the whole strip from the lower lip to the chin (lp_s1 x lp_d18 frame 140:
+to half its height, lp_s5 to 0.4), and the face's outline (the chin) is never pushed: keeping half the
+distance for the points near the lip only (the ring before, out to 0.35 mouth widths) pushed their row
+down past the unpushed row below it, folding the skin into a pale horizontal line across the chin. So
+every skin point within `REACH` keeps the same share of its source distance as its nearest point of the
+face's outline keeps of its own (at most `KEPT`): the squeeze is shared evenly down to the chin.
 """
 
 from __future__ import annotations
@@ -19,13 +26,13 @@ from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, signed_areas
 from facereel.face import landmark_ids as ids
 
 OUTER_LIP_CONTOUR = contour(ids.OUTER_UPPER_LIP, ids.OUTER_LOWER_LIP)
-REACH = 0.35  # skin points nearer the outer lip contour than this many mouth widths (source) are kept out (the
-# face's outline never: the jaw's own)
+REACH = 0.75  # skin points nearer the outer lip contour than this many mouth widths (source) are kept out (the
+# face's outline never: the jaw's own); past the chin (lp_s1: 0.62)
 KEPT = 0.5  # share of its source distance from the contour that a skin point keeps at the least
 _CORNERS = ids.MOUTH_CORNERS
 
 
-def _nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per point (K, 2) px: signed distance (K,) px to the closed polygon (M, 2) px, along its nearest
     segment's outward normal (positive outside), and that normal (K, 2)."""
     a, b = polygon, np.roll(polygon, -1, 0)
@@ -58,19 +65,29 @@ class LipRing:
                    + ids.FACE_OVAL)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         self._width = mouth_width(src)
-        distance, _ = _nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
+        distance, _ = nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
         near = (distance > 0) & (distance < REACH * self._width)
         self.points = skin[near]  # (K,) landmark ids
-        self._floor = KEPT * distance[near] / max(self._width, 1e-6)  # (K,) mouth widths
+        oval = np.array(ids.FACE_OVAL)
+        oval_distance, _ = nearest_segment(src[oval], src[OUTER_LIP_CONTOUR])
+        nearest = np.argmin(np.linalg.norm(src[self.points][:, None] - src[oval][None], axis=2), axis=1)
+        self._oval = oval[nearest]  # (K,) each point's nearest face-outline point
+        width = max(self._width, 1e-6)
+        self._distance = distance[near] / width  # (K,) mouth widths
+        # (K,) mouth widths: that outline point's source distance (never nearer than the point's own)
+        self._oval_distance = np.maximum(oval_distance[nearest], distance[near]) / width
 
     def __call__(self, target: np.ndarray) -> np.ndarray:
-        """(N, 2) float32: target (N, 2) px with each kept skin point at least its floor outside the outer
-        lip contour; the other points as they are."""
+        """(N, 2) float32: target (N, 2) px with each skin point within `REACH` at least the share of its
+        source distance outside the outer lip contour that its face-outline point keeps (at most `KEPT`,
+        never below 0); the other points as they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
-        distance, normal = _nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
-        floor = self._floor * mouth_width(out)
-        push = np.maximum(floor - distance, 0.0)
+        distance, normal = nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
+        width = mouth_width(out)
+        oval, _ = nearest_segment(out[self._oval].astype(np.float64), out[OUTER_LIP_CONTOUR].astype(np.float64))
+        kept = np.clip(oval / width / self._oval_distance, 0.0, KEPT)  # the column's squeeze, shared evenly
+        push = np.maximum(kept * self._distance * width - distance, 0.0)
         out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
         return out
 

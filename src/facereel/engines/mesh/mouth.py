@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.lip_corners import LipCorners
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth_driver import DriverFrame, PortraitMouth, driver_interior
 from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap, skin_colour
@@ -60,6 +61,7 @@ class MouthRenderer:
         skin = skin_colour(source, landmarks)
         skin = skin if skin is not None else lip
         self.colours = PortraitMouth(skin, teeth_colour(skin, lip), lip)
+        self.corners = LipCorners(landmarks, lip)
         self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
         self.interior = None
         if self.src_open > _SHOWS_INSIDE:
@@ -73,7 +75,9 @@ class MouthRenderer:
                driver: DriverFrame | None = None) -> None:
         """Draw the inner mouth into `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px;
         target (478, 3) target landmarks, image px; driver: this frame of the driving video (used with
-        interior "driver")."""
+        interior "driver"). The lips' corners, opened past the photo's, get lip over the slit's shadow
+        (`lip_corners.py`)."""
+        self.corners.render(crop, origin, target)
         gap, width = mouth_gap(target)
         open_ = gap / max(width, 1e-6)
         synth_op = float(np.clip((open_ - self.src_open) / _FULL_AT, 0, 1))

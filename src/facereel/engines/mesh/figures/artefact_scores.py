@@ -122,6 +122,17 @@ def _detail(grey: np.ndarray) -> np.ndarray:
     return np.abs(grey - cv2.GaussianBlur(grey, (0, 0), TEXTURE_SIGMA))
 
 
+def drawn_by(animator: MeshAnimator, frame: np.ndarray, chosen: np.ndarray, erode: np.ndarray
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """The grey levels (h, w) float32 of the crop of `frame` ((H, W, 3) uint8, `animator`'s last render) and
+    where (h, w) bool the triangles marked in `chosen` ((1 + triangles,) bool, by triangle id + 1) drew it,
+    eroded by the kernel `erode` (the region's edge left out)."""
+    x0, y0, x1, y1 = animator.box
+    grey = _grey(frame[y0:y1, x0:x1])
+    tri = cv2.resize(animator.warp.triangle_ids, grey.shape[::-1], interpolation=cv2.INTER_NEAREST)
+    return grey, cv2.erode(chosen[tri + 1].astype(np.uint8), erode) > 0
+
+
 def crop_edge_cut(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int, int], jump: float = EDGE_JUMP
                   ) -> float:
     """Share in [0, 1] of the crop `box` (x0, y0, x1, y1) edges (top, left, right, where not the image's border)
@@ -226,10 +237,7 @@ class ArtefactScores:
 
     def dark_lines(self, frame: np.ndarray) -> float:
         """Share of the skin pixels of `frame` ((H, W, 3) uint8, the animator's last render) on a dark line."""
-        x0, y0, x1, y1 = self.animator.box
-        grey = _grey(frame[y0:y1, x0:x1])
-        tri = cv2.resize(self.animator.warp.triangle_ids, grey.shape[::-1], interpolation=cv2.INTER_NEAREST)
-        skin = cv2.erode(self._skin[tri + 1].astype(np.uint8), _ERODE) > 0
+        grey, skin = drawn_by(self.animator, frame, self._skin, _ERODE)
         if not skin.any():
             return 0.0
         blackhat = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, self._kernel)
