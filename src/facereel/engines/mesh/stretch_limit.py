@@ -72,13 +72,14 @@ class StretchLimit:
     singular value of the forward map); what depends on the source only is computed once.
 
     source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are limited only to
-    `TINY_WIDTH_PX` across);
+    `TINY_WIDTH_PX` across, those of them `tiny_free` ((F,) bool) marks not at all);
     limit: one for all, (F,) one per triangle or (F, 3) one per corner: a triangle stretched more than a
     corner's limit proposes that corner where its map capped at that limit would put it (a corner with a
     higher limit than its triangle's others is moved only beyond its own).
     """
 
-    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray) -> None:
+    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray,
+                 tiny_free: np.ndarray | None = None) -> None:
         src = np.asarray(source, np.float64)[triangles]
         limit = np.asarray(limit, np.float64)
         limit = limit[:, None] if limit.ndim == 1 else limit
@@ -86,6 +87,8 @@ class StretchLimit:
         twice_area = np.abs(signed_areas(source, triangles))
         # Tiny ones (their stretch is noise): limited by the width they open to, not by their stretch.
         tiny = twice_area <= MIN_TWICE_AREA
+        if tiny_free is not None:
+            limit = np.where((tiny & tiny_free)[:, None], np.inf, limit)
         width = twice_area / np.maximum(np.linalg.norm(src - np.roll(src, 1, 1), axis=2).max(1), 1e-6)  # px
         floor = TINY_WIDTH_PX / np.maximum(width, 1e-6)  # a degenerate one (no width): in effect unlimited
         self.limit = np.where(tiny[:, None], np.maximum(limit, floor[:, None]), limit)  # (F, 3) per corner
