@@ -12,6 +12,7 @@ from facereel.media.image import write_image
 from facereel.media.video import open_video, probe_frames
 from facereel.media.writer import VideoWriter
 from facereel.motion.motion import Motion
+from facereel.motion.presets import PRESETS
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -33,6 +34,14 @@ def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
             main(argv)
         assert exc.value.code == 0
         assert "example" in capsys.readouterr().out
+
+
+def test_animate_help_names_every_preset(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["animate", "--help"])
+    text = " ".join(capsys.readouterr().out.split())  # argparse wraps the help
+    for name in PRESETS:
+        assert name in text.split("preset (preset:", 1)[1].split(")", 1)[0].split("|"), name
 
 
 def test_extract_motion_then_render_condition(capsys: pytest.CaptureFixture[str], tmp_path: Path,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import portrait
+from mesh_faces import landmarks, portrait
 from mesh_target_edits import rigid
 from test_mesh_engine import far_mask
 
@@ -107,3 +107,37 @@ def test_streamed_animation_moves_the_body_with_a_swaying_driver(tmp_path, half_
     below = int(shoulders[:, 1].max() + 20)
     # The driver (the astronaut photo rotated up to 8 degrees) sways its shoulders: the torso follows.
     assert max(np.abs(m[below:].astype(int) - s[below:]).mean() for m, s in zip(moving, still)) > 2
+
+
+def test_the_head_leans_off_the_torso_only_as_far_as_the_shift_limit(astronaut):
+    """`head_on_torso`: the head's sideways shift from where the torso carries it passes unchanged within the
+    knee and is compressed beyond it (sr_1 leaning 1.1 IOD over still shoulders slid lp_s3's head off its
+    neck); a head moving with the torso keeps its shift."""
+    from facereel.engines.mesh.body import head_on_torso
+    from facereel.engines.mesh.driven import head_point
+    from facereel.motion.retarget import SHIFT_CEILING, SHIFT_KNEE
+
+    lm = landmarks(astronaut)
+    iod, head = 60.0, head_point(lm)
+    for shift, moved in ((0.3, 0.3), (2.0, None)):
+        target = lm.copy()
+        target[:, 0] += shift * iod
+        lean = (head_point(head_on_torso(target, head, translation(0.0), iod, SHIFT_KNEE)) - head)[0] / iod
+        if moved is not None:
+            assert lean == pytest.approx(moved, abs=1e-4)
+        else:
+            assert SHIFT_KNEE < lean < SHIFT_CEILING * SHIFT_KNEE
+        carried = head_on_torso(target, head, translation(shift * iod), iod, SHIFT_KNEE)
+        assert np.allclose(carried, target, atol=1e-3)  # the torso carried the head there: no lean
+
+
+def test_frames_in_memory_with_body_keep_the_head_on_its_still_neck(astronaut):
+    """Frames in memory are retargeted as a whole, where the torso does not follow: `body` must not lift the
+    head-shift limit there (it slid lp_s3's head 1.4 IOD off its neck on sr_1), so the frames equal those
+    without it."""
+    from facereel import PortraitAnimator
+
+    frames = [np.roll(astronaut, 12 * k, axis=1) for k in range(8)]  # the whole picture pans 84 px: > 1 IOD
+    plain = PortraitAnimator("mesh")(astronaut, frames, fps=25.0).frames
+    body = PortraitAnimator("mesh", body=True)(astronaut, frames, fps=25.0).frames
+    assert all(np.array_equal(a, b) for a, b in zip(plain, body, strict=True))

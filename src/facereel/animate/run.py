@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -141,8 +142,11 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
         return render_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
                              panels=panels, progress=progress, health=health)
-    targets = drive(source, motion, options.retarget.for_engine("mesh", options.body))
-    animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
+    # The torso follows in the streamed pass only: here the head keeps the limits that hold it on its still neck
+    # (with --body's limits off, frames in memory slid lp_s3's head 1.4 IOD off its neck on sr_1).
+    still = replace(options, body=False)
+    targets = drive(source, motion, still.retarget.for_engine("mesh"))
+    animator = MeshAnimator(source.image, source.landmarks, mesh_options(still))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
     with open_output(output_fps("mesh", options, motion.fps), len(targets)) as sink:
         # Three stages on threads of their own, as in the streamed pass: map (here), draw, encode.

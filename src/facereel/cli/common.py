@@ -10,6 +10,7 @@ from typing import Any
 
 from facereel.animate.device import check_device
 from facereel.animate.options import FACE_FLAGS, AnimateOptions
+from facereel.motion.presets import PRESETS
 from facereel.motion.retarget import RetargetOptions
 from facereel.option_fields import add_flags, from_args
 
@@ -17,7 +18,7 @@ from facereel.option_fields import add_flags, from_args
 def add_driving_arg(p: argparse.ArgumentParser, per_face: bool = False) -> None:
     """--driving: a video, a template or a preset (animate: also a photo); with `per_face` it may be given once
     per face as N=PATH (a list of texts, `animate.faces.parse_drivers`)."""
-    text = "driving video, motion template (.npz) or preset (preset:talk|smile|blink|nod|demo)"
+    text = f"driving video, motion template (.npz) or preset (preset:{'|'.join(PRESETS)})"
     if per_face:
         p.add_argument("--driving", "-d", required=True, action="append", help=text + "; a photo (.jpg, .png: "
                        "see --driving-reference); or once per face of the portrait as N=PATH (0 = the leftmost "

@@ -303,7 +303,11 @@ class MeshAnimator:
         # Per corner: the hair's limit moves its ring points; the face's outline only beyond the face's limit.
         hair_limits = np.where(hair_tris < len(src_xy), opt.stretch_limit, opt.hair_stretch_limit)
         limits = np.vstack([hair_limits, np.full(self._skin_tris.shape, opt.stretch_limit)])
-        self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits)
+        # Tiny triangles are limited by width (`stretch_limit.TINY_WIDTH_PX`) where turns open slivers: the rings
+        # and the face's outline; inside the face (mouth, eyes, nose: the tracker's noise) they are left free.
+        inner = ~np.isin(self._skin_tris, ids.FACE_OVAL).any(1)
+        self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits,
+                                           tiny_free=np.concatenate([np.zeros(len(hair_tris), bool), inner]))
         self._lip_ring = LipRing(src_xy)
         self._hair_limit = StretchLimit(self._src_vertices, hair_tris, hair_limits)  # `limit_evenly`'s later rounds
         # Face triangles the photo shows from behind (turned over against the frontal template).

@@ -16,7 +16,9 @@ import numpy as np
 
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders
+from facereel.motion.retarget import SHIFT_CEILING
 from facereel.motion.smoothing import OneEuro, OneEuroStream
+from facereel.motion.soft_limit import soft_limit
 
 _MAX_SCALE_CHANGE = 1.25  # clamp of the relative shoulder-width change (depth motion, or a bad frame)
 
@@ -73,6 +75,23 @@ class BodyFollower:
         shift = complex(params[0], params[1]) * abs(self._src[1] - self._src[0])
         t = centre + shift - z * centre
         return np.array([[z.real, -z.imag, t.real], [z.imag, z.real, t.imag]])
+
+
+def head_on_torso(target: np.ndarray, source_head: np.ndarray, torso: np.ndarray, iod: float, knee: float
+                  ) -> np.ndarray:
+    """(N, 3) float32: `target` ((N, 3) px, the retargeted landmarks) moved so that the head's shift from where
+    the torso's similarity carries its place in the photo (`source_head`, (2,) px, moved by `torso`, (2, 3)
+    forward px) passes unchanged up to `knee` inter-ocular distances (`iod` px) and is compressed smoothly
+    beyond, never past `retarget.SHIFT_CEILING` times it: the head moves with the torso, but leans off it no
+    more than the head-shift limit lets a head without --body move off its still neck (a driver leaning its
+    head 1.1 IOD sideways over still shoulders, sr_1 frame 54, slid lp_s3's head off its neck)."""
+    centre = np.asarray(target, np.float64)[list(ids.STABLE), :2].mean(0)
+    carried = torso[:, :2] @ np.asarray(source_head, np.float64) + torso[:, 2]
+    lean = (centre - carried)[0] / iod  # sideways only: up and down, the neck layer takes a nod or a slump
+    kept = soft_limit(lean, knee, SHIFT_CEILING * knee)
+    out = np.asarray(target, np.float32).copy()
+    out[:, 0] += np.float32((kept - lean) * iod)
+    return out
 
 
 def _smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:

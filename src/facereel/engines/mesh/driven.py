@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
-from facereel.engines.mesh.body import BodyFollower
+from facereel.engines.mesh.body import BodyFollower, head_on_torso
 from facereel.engines.mesh.mouth import DriverFrame
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders, detect_shoulders
-from facereel.motion.retarget import RetargetOptions
+from facereel.motion.retarget import SHIFT_KNEE, RetargetOptions
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,14 @@ class DrivenPortrait:
     """Retarget each driver frame onto the portrait and render it.
 
     source_image: (H, W, 3) uint8 RGB; source_landmarks: (478, 3) px; fps: the driver's frame rate (for
-    smoothing). body: the torso follows the driver's shoulders (when the portrait shows both shoulders).
+    smoothing). body: the torso follows the driver's shoulders (when the portrait shows both shoulders); the
+    head's shift is then not limited from its place in the photo but from where the torso carries it
+    (`body.head_on_torso`, at `SHIFT_KNEE` unless a --shift-limit is given).
     """
 
     def __init__(self, source_image: np.ndarray, source_landmarks: np.ndarray, retarget: RetargetOptions,
                  fps: float, mesh: MeshOptions | None = None, body: bool = False) -> None:
+        asked_shift = retarget.shift_limit
         retarget = retarget.for_engine("mesh", body)
         shoulders = detect_shoulders(source_image) if body else None
         self.animator = MeshAnimator(source_image, source_landmarks, (mesh or MeshOptions()).with_limits(retarget),
@@ -48,6 +51,10 @@ class DrivenPortrait:
                          if shoulders is not None else None)
         self._target = np.asarray(source_landmarks, np.float32)
         self._torso: np.ndarray | None = None
+        # The head's lean off the torso: limited by default when the head moves (translate) with the body.
+        self._lean_knee = SHIFT_KNEE if asked_shift is None and retarget.translate else 0.0
+        self._source_head = head_point(self._target)
+        self._iod = float(np.linalg.norm(self._target[ids.RIGHT_PUPIL, :2] - self._target[ids.LEFT_PUPIL, :2]))
 
     @property
     def follows_body(self) -> bool:
@@ -71,6 +78,9 @@ class DrivenPortrait:
             self._target = self.retargeter(face)
             if self.follower is not None:
                 self._torso = self.follower(driver_shoulders, head_point(face))
+                if self._lean_knee:
+                    self._target = head_on_torso(self._target, self._source_head, self._torso, self._iod,
+                                                 self._lean_knee)
         driver = DriverFrame(driver_image, face) if driver_image is not None and face is not None else None
         return DrivenFrame(self._target, self._torso, driver)
 

@@ -25,9 +25,15 @@ _ITERATIONS = 12
 ROUNDS = 3  # limit, then even out along the rings, this many times (`limit_evenly`): once, the smoothing let
 # some hair stretch past the limit again (streaks: lp_s3 turned 0.010 -> 0.028 max); a last limit without
 # smoothing brought the crease back (lp_s1)
-MIN_TWICE_AREA = 5.0  # px^2 (twice the area): smaller source triangles are not limited. Their stretch is
-# dominated by the tracker's sub-pixel noise; limiting them made video-to-video shimmer (flicker above the mouth
-# 0.26 grey levels vs 0.08 with this floor, tests/v2v) and a still's re-render move above the mouth (0.037 vs 0.003).
+MIN_TWICE_AREA = 5.0  # px^2 (twice the area): smaller source triangles are not limited by their stretch. Their
+# stretch is dominated by the tracker's sub-pixel noise; limiting it made video-to-video shimmer (flicker above the
+# mouth 0.26 grey levels vs 0.08 with this floor, tests/v2v) and a still's re-render move above the mouth (0.037 vs
+# 0.003). They are limited by their width instead (`TINY_WIDTH_PX`).
+TINY_WIDTH_PX = 3.0
+"""px: a source triangle under `MIN_TWICE_AREA` is not opened wider than this across its narrowest direction (its
+stretch limit is this over its source width, at least the triangle's own). Left unlimited, such slivers on a small
+face (a third of the triangles of a 150 px face) opened to 20-40 px on a big turn: flat blocks of one colour with
+hard edges beside the near cheek (lp_s3 at 512, preset:turn frames 36-45; `figures.flat_blocks`)."""
 
 
 def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
@@ -65,20 +71,29 @@ class StretchLimit:
     """Keeps front-facing triangles of one source mesh from stretching more than about `limit` (largest
     singular value of the forward map); what depends on the source only is computed once.
 
-    source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are not limited);
+    source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are limited only to
+    `TINY_WIDTH_PX` across, those of them `tiny_free` ((F,) bool) marks not at all);
     limit: one for all, (F,) one per triangle or (F, 3) one per corner: a triangle stretched more than a
     corner's limit proposes that corner where its map capped at that limit would put it (a corner with a
     higher limit than its triangle's others is moved only beyond its own).
     """
 
-    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray) -> None:
-        kept = np.abs(signed_areas(source, triangles)) > MIN_TWICE_AREA  # noise: no limit
+    def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray,
+                 tiny_free: np.ndarray | None = None) -> None:
+        src = np.asarray(source, np.float64)[triangles]
         limit = np.asarray(limit, np.float64)
         limit = limit[:, None] if limit.ndim == 1 else limit
-        self.limit = np.broadcast_to(limit, triangles.shape)[kept]  # (F, 3) per corner
+        limit = np.broadcast_to(limit, triangles.shape)
+        twice_area = np.abs(signed_areas(source, triangles))
+        # Tiny ones (their stretch is noise): limited by the width they open to, not by their stretch.
+        tiny = twice_area <= MIN_TWICE_AREA
+        if tiny_free is not None:
+            limit = np.where((tiny & tiny_free)[:, None], np.inf, limit)
+        width = twice_area / np.maximum(np.linalg.norm(src - np.roll(src, 1, 1), axis=2).max(1), 1e-6)  # px
+        floor = TINY_WIDTH_PX / np.maximum(width, 1e-6)  # a degenerate one (no width): in effect unlimited
+        self.limit = np.where(tiny[:, None], np.maximum(limit, floor[:, None]), limit)  # (F, 3) per corner
         self._lowest = self.limit.min(1)
-        self.triangles = triangles[kept]
-        src = np.asarray(source, np.float64)[self.triangles]
+        self.triangles = triangles
         self._src_centred = src - src.mean(1, keepdims=True)
         self._inverse = _inverse_edges(src)
 
