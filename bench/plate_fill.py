@@ -17,6 +17,7 @@ are read the same way:
   (`layers.background_plate`, least of 3, s; CPU time of the process, all threads).
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/plate_fill.py render --label before [--portraits lp_s1,sr_4]
+     PYTHONPATH=src .venv/bin/python bench/plate_fill.py render --label shifts --plate-shifts
      PYTHONPATH=src .venv/bin/python bench/plate_fill.py score --labels before,now
 """
 
@@ -29,7 +30,7 @@ import numpy as np
 from plate_halo import plate_motions, plate_parser
 from warp_health import portraits
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.layers import background_plate, plate_hole
@@ -49,14 +50,15 @@ def render(args: argparse.Namespace) -> None:
         if name not in chosen:
             continue
         lm = track_image(image).landmarks[0]
-        animator = MeshAnimator(image, lm)
+        animator = MeshAnimator(image, lm, MeshOptions(plate_shifts=True) if args.plate_shifts else None)
         scores = ArtefactScores(animator)
         grow = max(1, round(animator.options.plate_grow * face_size(lm)))
         x0, y0, x1, y1 = animator.box
         build = []
         for _ in range(3):
             start = time.process_time()
-            background_plate(image[y0:y1, x0:x1], animator.mask, plate_hole(animator.mask, grow), grow)
+            background_plate(image[y0:y1, x0:x1], animator.mask, plate_hole(animator.mask, grow), grow,
+                             **({"shifted": True} if args.plate_shifts else {}))
             build.append(time.process_time() - start)
         figures = {}
         for driver, targets in (("turn", retarget(lm, turn, RetargetOptions(smoothing=None, translate=True))),
@@ -110,6 +112,8 @@ def main() -> None:
     parser.add_argument("--label", default="now")
     parser.add_argument("--labels", default="before,now")
     parser.add_argument("--every", type=int, default=4, help="render every n-th frame")
+    parser.add_argument("--plate-shifts", action="store_true",
+                        help="render with MeshOptions.plate_shifts (the plate's background shifted in)")
     args = parser.parse_args()
     args.portraits = args.portraits or PORTRAITS
     render(args) if args.step == "render" else score(args)

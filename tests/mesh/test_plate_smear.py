@@ -18,8 +18,8 @@ FAR = (36, 42)  # preset:turn (2 s, retargeted as `facereel animate` does): lp_s
 
 
 def test_the_figure_reads_the_smear_and_a_flat_fill_reads_more():
-    """(Measured: 0 for the source repeated; lp_s1 at `FAR` 1.69 and 1.42 grey levels per px, with the
-    uncovered pixels made flat 2.09 and 2.01.)"""
+    """(Measured: 0 for the source repeated; lp_s1 at `FAR` 1.38 and 1.23 grey levels per px, with the
+    uncovered pixels made flat 2.11 and 2.03.)"""
     image, lm = portrait("lp_s1")
     animator = MeshAnimator(image, lm)
     scores = ArtefactScores(animator)

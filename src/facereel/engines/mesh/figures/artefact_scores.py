@@ -35,13 +35,16 @@
   background's structure kept there on purpose (sr_4's wall strip) as well, so it is read with the arc
   and the looks. 0 for the source repeated (no margin left).
 - **Plate smear** (`ArtefactScores.plate_smear`): whether the uncovered plate goes on with the structure of
-  the background beside the head (lp_s1's curtain folds) or smears it: a fill carried in from the ring is
-  flat, or drawn out along one direction, where the background has folds, edges or stripes. Per pixel the
-  RMS gradient (grey levels per px) along each of `SMEAR_DIRECTIONS` directions, averaged over
-  `STRUCTURE_SIGMA` face sizes; the mean over directions of its |difference| between the frame over the
-  uncovered pixels (eroded by 2 px: not the moved head's edge) and the background (off the person, outside
-  the hole) nearest each of them in the photo. Grey levels per px; 0 when too little is uncovered (so 0 for
-  the source repeated).
+  the background beside the head (lp_s1's curtain folds and pelmet) or smears it: a fill carried in from
+  the ring is flat, or drawn out along one direction, where the background has folds, edges or stripes.
+  Per pixel the RMS gradient (grey levels per px) along each of `SMEAR_DIRECTIONS` directions, averaged
+  over `STRUCTURE_SIGMA` face sizes, of the frame over the uncovered pixels (eroded by 2 px: not the moved
+  head's edge) and of the background (off the person, outside the hole) nearest each of them in the photo;
+  both then averaged over the uncovered pixels within `SMEAR_REGION` face sizes (a fill may place a fold or
+  an edge elsewhere than the nearest background pixel has it; it should have as much of it, in the same
+  directions, as the background round it). The figure is the mean over the uncovered pixels and the
+  directions of the |difference|. Grey levels per px; 0 when too little is uncovered (so 0 for the source
+  repeated).
 - **Plate texture** (`ArtefactScores.plate_texture`): whether the uncovered plate has the background's
   fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
@@ -100,6 +103,7 @@ TEXTURE_SIGMA = 1.5  # px: the plate texture's high-pass is grey minus its blur 
 TEXTURE_RING = 0.05  # face sizes: the background ring outside the hole that the texture is compared with
 STRUCTURE_SIGMA = 0.02  # face sizes: the plate smear averages the gradient's energy over about this
 SMEAR_DIRECTIONS = 4  # the plate smear reads the gradient along this many evenly spaced directions
+SMEAR_REGION = 0.1  # face sizes: the plate smear compares the structure averaged over about this much
 EDGE_JUMP = 30.0  # grey levels: a crop edge pixel jumping this much more than the photo does there is a cut
 FOREIGN_REACH = 1.5  # hole margins: the fill this near the photo is read for foreign colour
 FOREIGN_CONTRAST = 20.0  # grey levels (RGB distance): nearer the other side's colour by this is foreign
@@ -236,6 +240,7 @@ class ArtefactScores:
         # Per hole pixel the background's directional structure at its nearest background pixel outside it.
         background = outside & (animator.mask.person < 0.5)
         self._structure_sigma = max(1.0, STRUCTURE_SIGMA * self._face_px)
+        self._region_sigma = max(1.0, SMEAR_REGION * self._face_px)
         self._structure = None
         if background.any():
             _, labels = cv2.distanceTransformWithLabels((~background).astype(np.uint8), cv2.DIST_L2, 5,
@@ -321,8 +326,9 @@ class ArtefactScores:
 
     def plate_smear(self, frame: np.ndarray) -> float:
         """Mean |difference| (grey levels per px) of the directional structure of `frame` (the animator's
-        last render) over the uncovered plate from that of the background nearest it in the photo (module
-        doc, Plate smear; 0 when too little is uncovered or no background is beside the head)."""
+        last render) over the uncovered plate from that of the background nearest it in the photo, both
+        averaged over the region round each pixel (module doc, Plate smear; 0 when too little is uncovered
+        or no background is beside the head)."""
         found = self._uncovered(frame)
         if found is None or self._structure is None:
             return 0.0
@@ -330,8 +336,10 @@ class ArtefactScores:
         inner = cv2.erode(shown.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0  # not the head's edge
         if not inner.any():
             return 0.0
-        structure = _directional(grey, inner, self._structure_sigma)
-        return float(np.abs(structure[inner] - self._structure[inner]).mean())
+        difference = _directional(grey, inner, self._structure_sigma) - self._structure
+        regional = np.dstack([_local_mean(difference[..., k], inner, self._region_sigma)
+                              for k in range(SMEAR_DIRECTIONS)])
+        return float(np.abs(regional[inner]).mean())
 
     def plate_texture(self, frame: np.ndarray) -> float:
         """Fine texture of the uncovered plate in `frame` (the animator's last render) over that of the
