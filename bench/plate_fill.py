@@ -12,11 +12,12 @@ are read the same way:
   `<out>/<label>/<portrait>.npz`.
 - `score`: with this version first on PYTHONPATH, prints a Markdown table: per label and portrait the
   foreign fill (`artefact_scores.foreign_fill`, share of the fill near the photo that took the other
-  side's colour), and per driver the halo, arc and margin left behind (mean / max over frames), beside
+  side's colour), and per driver the halo, arc, margin left behind and smear (mean / max over frames), beside
   the do-nothing baseline (the source repeated: no plate shows, 0 by definition), and the plate's build CPU time
   (`layers.background_plate`, least of 3, s; CPU time of the process, all threads).
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/plate_fill.py render --label before [--portraits lp_s1,sr_4]
+     PYTHONPATH=src .venv/bin/python bench/plate_fill.py render --label shifts --plate-shifts
      PYTHONPATH=src .venv/bin/python bench/plate_fill.py score --labels before,now
 """
 
@@ -29,7 +30,7 @@ import numpy as np
 from plate_halo import plate_motions, plate_parser
 from warp_health import portraits
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.layers import background_plate, plate_hole
@@ -49,14 +50,15 @@ def render(args: argparse.Namespace) -> None:
         if name not in chosen:
             continue
         lm = track_image(image).landmarks[0]
-        animator = MeshAnimator(image, lm)
+        animator = MeshAnimator(image, lm, MeshOptions(plate_shifts=True) if args.plate_shifts else None)
         scores = ArtefactScores(animator)
         grow = max(1, round(animator.options.plate_grow * face_size(lm)))
         x0, y0, x1, y1 = animator.box
         build = []
         for _ in range(3):
             start = time.process_time()
-            background_plate(image[y0:y1, x0:x1], animator.mask, plate_hole(animator.mask, grow), grow)
+            background_plate(image[y0:y1, x0:x1], animator.mask, plate_hole(animator.mask, grow), grow,
+                             **({"shifted": True} if args.plate_shifts else {}))
             build.append(time.process_time() - start)
         figures = {}
         for driver, targets in (("turn", retarget(lm, turn, RetargetOptions(smoothing=None, translate=True))),
@@ -66,8 +68,10 @@ def render(args: argparse.Namespace) -> None:
             rows = []
             for target in targets[::args.every]:
                 frame = animator.render(target)
-                left = getattr(scores, "plate_left_behind", None)  # engines before it lack it: "-"
-                rows.append((scores.plate_halo(frame), scores.plate_arc(frame)) + ((left(frame),) if left else ()))
+                # Figures that engines before them lack are left out, read "-".
+                later = [getattr(scores, k, None) for k in ("plate_left_behind", "plate_smear")]
+                rows.append((scores.plate_halo(frame), scores.plate_arc(frame))
+                            + tuple(f(frame) for f in later[:later.index(None) if None in later else 2]))
             figures[driver] = np.array(rows)
         np.savez_compressed(folder / f"{name}.npz", crop=image[y0:y1, x0:x1], plate=animator.layer.filled,
                             hole=plate_hole(animator.mask, grow), person=animator.mask.person,
@@ -81,11 +85,12 @@ def score(args: argparse.Namespace) -> None:
 
     labels = args.labels.split(",")
     print(f"| portrait | version | foreign fill | turn: halo mean / max | turn: arc mean / max | "
-          f"turn: left behind mean / max | {args.driver}: halo mean / max | {args.driver}: arc mean / max | "
-          f"{args.driver}: left behind mean / max | plate build CPU s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          f"turn: left behind mean / max | turn: smear mean / max | {args.driver}: halo mean / max | "
+          f"{args.driver}: arc mean / max | {args.driver}: left behind mean / max | {args.driver}: smear mean / max "
+          "| plate build CPU s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in args.portraits.split(","):
-        print(f"| {name} | source repeated | 0 | 0 / 0 | 0 / 0 | 0 / 0 | 0 / 0 | 0 / 0 | 0 / 0 | - |")
+        print(f"| {name} | source repeated | 0 |" + " 0 / 0 |" * 8 + " - |")
         for label in labels:
             path = args.output / label / f"{name}.npz"
             if not path.is_file():
@@ -94,8 +99,8 @@ def score(args: argparse.Namespace) -> None:
             cells = [f"{foreign_fill(d['crop'], d['plate'], d['hole'], d['person'], float(d['grow'])):.3f}"]
             for driver in ("turn", args.driver):
                 f = d.get(f"fig_{driver}")
-                for k in (0, 1, 2):
-                    cells.append("-" if f is None or f.shape[1] <= k else f"{f[:, k].mean():.1f} / {f[:, k].max():.1f}")
+                for k in (0, 1, 2, 3):
+                    cells.append("-" if f is None or f.shape[1] <= k else f"{f[:, k].mean():.2f} / {f[:, k].max():.2f}")
             cells.append(f"{float(d['build']):.2f}" if "build" in d else "-")
             print(f"| {name} | {label} | " + " | ".join(cells) + " |")
 
@@ -107,6 +112,8 @@ def main() -> None:
     parser.add_argument("--label", default="now")
     parser.add_argument("--labels", default="before,now")
     parser.add_argument("--every", type=int, default=4, help="render every n-th frame")
+    parser.add_argument("--plate-shifts", action="store_true",
+                        help="render with MeshOptions.plate_shifts (the plate's background shifted in)")
     args = parser.parse_args()
     args.portraits = args.portraits or PORTRAITS
     render(args) if args.step == "render" else score(args)

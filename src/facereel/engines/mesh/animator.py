@@ -97,6 +97,11 @@ class MeshOptions:
             neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
             big turn (lp_s1; 0: the engine before).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
+        plate_shifts: the plate's hole is filled, on the background's side, with the background beside it
+            shifted so its structure goes on into it (`offset_fill.py`: lp_s1's curtain folds and pelmet
+            instead of one flat dark smear; ~1 s more per source); off (the default): the ring fill alone,
+            which meets the photo at the hole's edge more closely (docs/mesh-engine.md "The curtain
+            beside lp_s1's far turn").
         hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): on turns
             beyond 10-20 deg from the source's pose (`head_proxy.hanging_swing`) it follows the head's rigid
             motion instead of stretching in the plate beside the jaw (lp_s1's far turn); on smaller ones
@@ -133,6 +138,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     ring_smoothing: int = 4
     plate_grow: float = 0.05
+    plate_shifts: bool = False
     hanging_hair: bool = True
     neck_layer: bool = True
 
@@ -235,7 +241,8 @@ class MeshAnimator:
         neck = (jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin, face_px) if opt.neck_layer else None
         self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
         self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut, under=under,
-                               fill_from=like.layer if like is not None else None, neck=neck)
+                               fill_from=like.layer if like is not None else None, neck=neck,
+                               shifted=opt.plate_shifts)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.

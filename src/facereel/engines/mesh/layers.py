@@ -64,7 +64,8 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
 
 
 def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
-                     cut: np.ndarray | None = None, under: np.ndarray | None = None) -> np.ndarray:
+                     cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False
+                     ) -> np.ndarray:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
@@ -79,7 +80,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     one's body, but where it lies behind this head (`under`, (h, w) float32 in [0, 1]: the pixels of the
     faces behind it) it is what the head hides, and carried in like the body: behind a front head's hair
     edge over the back person's hair the plate is that hair, not the wall (which showed as a light streak
-    along the edge where the head moved).
+    along the edge where the head moved). shifted: the background's side is filled with the background
+    beside the hole shifted in (`plate.ring_fill`'s `shifted`, `MeshOptions.plate_shifts`).
     """
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
@@ -94,12 +96,12 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if cut is not None:
         body = body * (1 - cut * (1 - under)) if under is not None else body * (1 - cut)
     if filled_by_person:
-        plate = ring_fill(crop, hole, beside, grow_px)
+        plate = ring_fill(crop, hole, beside, grow_px, shifted=shifted)
     else:  # the distance to the background, made once for the ring's and the neck band's body side
         to_background = distance_outside(hole, beside)
         ring_body = body * (1 - mask.neck)
         side = body_side(to_background, distance_outside(hole, ring_body), grow_px)
-        plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side)
+        plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
@@ -138,17 +140,18 @@ class HeadLayer:
     face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
     hair goes on behind the cut), not the fill, so the head layer's colour (crop minus plate) stays
     non-negative where the cut fringe moves. under: (h, w) float32 in [0, 1], where the faces behind this
-    one lie (several faces): the plate's hole is filled from them there (`background_plate`).
+    one lie (several faces): the plate's hole is filled from them there (`background_plate`). shifted:
+    the plate's background side is the background shifted in (`MeshOptions.plate_shifts`).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
-                 cut: np.ndarray | None = None, under: np.ndarray | None = None) -> None:
+                 cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled = background_plate(crop, mask, hole, grow_px, cut, under)
+            filled = background_plate(crop, mask, hole, grow_px, cut, under, shifted)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut[..., None] * (source - filled)
         else:

@@ -8,9 +8,13 @@ halo (sr_4, lp_s12). Here each hole pixel instead takes the colour of the neares
 background right outside the hole (averaged along the ring, so no single noisy pixel is drawn out into a
 ray), blurred more the deeper it lies in the hole (so the seams between the parts of the ring meet
 smoothly), and gets back the background's fine texture (film grain, fabric, blur noise) mirrored from
-across the hole's edge, its amplitude limited to what the ring shows away from strong edges. Where the
-person's body (clothes, shoulders) is nearer than the background, its own ring is carried in the same way
-(`body_side`): behind hair lying on a shoulder the plate is the clothes, not the curtain beside it.
+across the hole's edge, its amplitude limited to what the ring shows away from strong edges. That ring
+fill does not continue the background's structure (lp_s1's curtain folds and pelmet become one flat dark
+smear); with `MeshOptions.plate_shifts` (off by default) it is the start of, and the fallback for,
+`offset_fill.offset_fill` on the background's side of the hole, which copies the background beside the
+hole shifted so that folds, edges and stripes go on into it. Where the person's body (clothes,
+shoulders) is nearer than the background, its own ring is carried in the same way (`body_side`): behind
+hair lying on a shoulder the plate is the clothes, not the curtain beside it.
 
 The hole reaches past the head's alpha by its margin; behind that margin's transparent pixels the plate
 would be the photo, and with it whatever the head casts on the background there (a painting's dark shadow
@@ -30,6 +34,8 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+
+from facereel.engines.mesh.offset_fill import offset_fill
 
 RING = 0.4
 """Width of the ring of background outside the hole whose colour is carried in, in units of the hole's
@@ -118,17 +124,20 @@ def body_side(to_background: np.ndarray, to_body: np.ndarray, margin_px: float) 
 
 
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
-              body: np.ndarray | None = None, side: np.ndarray | None = None) -> np.ndarray | None:
+              body: np.ndarray | None = None, side: np.ndarray | None = None, shifted: bool = False
+              ) -> np.ndarray | None:
     """(h, w, 3) float32: `image` ((h, w, 3) uint8 or float) with the pixels of `hole` ((h, w), nonzero
     inside) filled from the background ring right outside it; elsewhere the image. background: (h, w) in
     [0, 1], where the image shows background (not the person); margin_px: how far the hole reaches past the
     head (px), the unit of `RING` and `ALONG`. body: (h, w) in [0, 1], the person's body that may stand
     behind the hole (the clothes and shoulders under hanging hair), carried in from its own ring where it
     is nearer than the background, so neither takes the other's colour: by `side` ((h, w) float32, its
-    `body_side`; needed with `body`). None when no background touches the hole (nothing to carry in)."""
+    `body_side`; needed with `body`). shifted: on the background's side the fill is then the background
+    shifted in (`offset_fill`) where a shift reaches it (`MeshOptions.plate_shifts`). None when no
+    background touches the hole (nothing to carry in)."""
     image = image.astype(np.float32)
     inside = hole > 0
-    known = ~inside & (background > 0.5)
+    known = background_known = ~inside & (background > 0.5)
     carried = _carried_from(image, inside, known, margin_px)
     if carried is None:
         return None
@@ -141,6 +150,9 @@ def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margi
             ring, known = ring | from_body[1], known | known_body
     _, near = _nearest(ring)
     filled = colour + _texture(image, inside, known, ring, near)
+    moved = offset_fill(image, filled, inside, background_known, margin_px) if shifted else None
+    if moved is not None:  # the background's structure goes on into the hole; the body's side is carried
+        filled = moved if side is None else moved + side[..., None] * (filled - moved)
     return np.where(inside[..., None], filled, image)
 
 

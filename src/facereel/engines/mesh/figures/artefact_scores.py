@@ -34,6 +34,17 @@
   where the photo's local mean is more than `plate.SHADOW_MOST` from the fill's. It counts the
   background's structure kept there on purpose (sr_4's wall strip) as well, so it is read with the arc
   and the looks. 0 for the source repeated (no margin left).
+- **Plate smear** (`ArtefactScores.plate_smear`): whether the uncovered plate goes on with the structure of
+  the background beside the head (lp_s1's curtain folds and pelmet) or smears it: a fill carried in from
+  the ring is flat, or drawn out along one direction, where the background has folds, edges or stripes.
+  Per pixel the RMS gradient (grey levels per px) along each of `SMEAR_DIRECTIONS` directions, averaged
+  over `STRUCTURE_SIGMA` face sizes, of the frame over the uncovered pixels (eroded by 2 px: not the moved
+  head's edge) and of the background (off the person, outside the hole) nearest each of them in the photo;
+  both then averaged over the uncovered pixels within `SMEAR_REGION` face sizes (a fill may place a fold or
+  an edge elsewhere than the nearest background pixel has it; it should have as much of it, in the same
+  directions, as the background round it). The figure is the mean over the uncovered pixels and the
+  directions of the |difference|. Grey levels per px; 0 when too little is uncovered (so 0 for the source
+  repeated).
 - **Plate texture** (`ArtefactScores.plate_texture`): whether the uncovered plate has the background's
   fine texture or is a smooth smear: the mean |high-pass| (grey minus its Gaussian blur at
   `TEXTURE_SIGMA` px) over the uncovered pixels, divided by the same over the source's background ring
@@ -90,6 +101,9 @@ _ERODE = np.ones((5, 5), np.uint8)  # the skin's edge (2 px) is not read: the bl
 HALO_SIGMA = 0.015  # face sizes: the halo compares local means over about this much
 TEXTURE_SIGMA = 1.5  # px: the plate texture's high-pass is grey minus its blur at this sigma
 TEXTURE_RING = 0.05  # face sizes: the background ring outside the hole that the texture is compared with
+STRUCTURE_SIGMA = 0.02  # face sizes: the plate smear averages the gradient's energy over about this
+SMEAR_DIRECTIONS = 4  # the plate smear reads the gradient along this many evenly spaced directions
+SMEAR_REGION = 0.1  # face sizes: the plate smear compares the structure averaged over about this much
 EDGE_JUMP = 30.0  # grey levels: a crop edge pixel jumping this much more than the photo does there is a cut
 FOREIGN_REACH = 1.5  # hole margins: the fill this near the photo is read for foreign colour
 FOREIGN_CONTRAST = 20.0  # grey levels (RGB distance): nearer the other side's colour by this is foreign
@@ -176,6 +190,15 @@ def foreign_fill(crop: np.ndarray, plate: np.ndarray, hole: np.ndarray, person: 
     return float(foreign[read].mean())
 
 
+def _directional(grey: np.ndarray, where: np.ndarray, sigma: float) -> np.ndarray:
+    """(h, w, SMEAR_DIRECTIONS) float32: the RMS gradient (grey levels per px, Sobel / 8) of `grey` (h, w)
+    along each direction, over the pixels `where` (h, w) bool (Gaussian, sigma px)."""
+    gx, gy = cv2.Sobel(grey, cv2.CV_32F, 1, 0) / 8, cv2.Sobel(grey, cv2.CV_32F, 0, 1) / 8
+    angles = np.pi * np.arange(SMEAR_DIRECTIONS) / SMEAR_DIRECTIONS
+    return np.dstack([np.sqrt(np.maximum(_local_mean((np.cos(a) * gx + np.sin(a) * gy) ** 2, where, sigma), 0))
+                      for a in angles])
+
+
 def _turning(points: np.ndarray, ring_size: int) -> np.ndarray:
     """(R*K,) radians: the turning angle of closed rings (R*K, 2) of `ring_size` points at each point."""
     p = np.asarray(points, np.float64).reshape(-1, ring_size, 2)
@@ -225,6 +248,18 @@ class ArtefactScores:
         beside = cv2.distanceTransform(outside.astype(np.uint8), cv2.DIST_L2, 5) <= TEXTURE_RING * self._face_px
         ring = beside & outside & (animator.mask.person < 0.5)
         self._ring_detail = float(_detail(grey)[ring].mean()) if ring.any() else 0.0
+        # Per hole pixel the background's directional structure at its nearest background pixel outside it.
+        background = outside & (animator.mask.person < 0.5)
+        self._structure_sigma = max(1.0, STRUCTURE_SIGMA * self._face_px)
+        self._region_sigma = max(1.0, SMEAR_REGION * self._face_px)
+        self._structure = None
+        if background.any():
+            _, labels = cv2.distanceTransformWithLabels((~background).astype(np.uint8), cv2.DIST_L2, 5,
+                                                        labelType=cv2.DIST_LABEL_PIXEL)
+            index = np.zeros(int(labels.max()) + 1, np.int64)
+            index[labels[background]] = np.flatnonzero(background)
+            own = _directional(grey, background, self._structure_sigma).reshape(-1, SMEAR_DIRECTIONS)
+            self._structure = own[index[labels]].reshape(shape + (SMEAR_DIRECTIONS,))
         head = (animator.mask.alpha > 0.02).astype(np.uint8)
         band = np.ones((2 * OUTLINE_BAND + 1,) * 2, np.uint8)
         self._outline = (cv2.dilate(head, band) > 0) & (cv2.erode(head, band) == 0)  # (h, w) bool
@@ -296,6 +331,23 @@ class ArtefactScores:
             return 0.0
         fill = _local_mean(self._fill_grey, shown, self._sigma)[shown]
         return float(np.abs(_local_mean(grey, shown, self._sigma)[shown] - fill).mean())
+
+    def plate_smear(self, frame: np.ndarray) -> float:
+        """Mean |difference| (grey levels per px) of the directional structure of `frame` (the animator's
+        last render) over the uncovered plate from that of the background nearest it in the photo, both
+        averaged over the region round each pixel (module doc, Plate smear; 0 when too little is uncovered
+        or no background is beside the head)."""
+        found = self._uncovered(frame)
+        if found is None or self._structure is None:
+            return 0.0
+        grey, shown = found
+        inner = cv2.erode(shown.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0  # not the head's edge
+        if not inner.any():
+            return 0.0
+        difference = _directional(grey, inner, self._structure_sigma) - self._structure
+        regional = np.dstack([_local_mean(difference[..., k], inner, self._region_sigma)
+                              for k in range(SMEAR_DIRECTIONS)])
+        return float(np.abs(regional[inner]).mean())
 
     def plate_texture(self, frame: np.ndarray) -> float:
         """Fine texture of the uncovered plate in `frame` (the animator's last render) over that of the
