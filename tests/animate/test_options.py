@@ -103,3 +103,16 @@ def test_no_neck_layer_turns_the_mesh_engines_neck_layer_off() -> None:
     assert AnimateOptions.from_record({"no_neck_layer": "yes"}) == options
     with pytest.raises(InputError, match="--no-neck-layer applies to the mesh engine"):
         AnimateOptions(engine="a1", weights="w", neck_layer=False)
+
+
+def test_plate_shifts_reach_the_mesh_engine() -> None:
+    """The shifted plate fill is off by default; --plate-shifts (or the record's plate_shifts) turns it on in the
+    mesh engine's options; the a1 engine refuses it."""
+    from facereel.animate.options import mesh_options
+
+    assert not mesh_options(AnimateOptions()).plate_shifts
+    options = AnimateOptions.from_args(_animate_args("--plate-shifts"))
+    assert options.plate_shifts and mesh_options(options).plate_shifts
+    assert AnimateOptions.from_record({"plate_shifts": "yes"}) == options
+    with pytest.raises(InputError, match="--plate-shifts applies to the mesh engine"):
+        AnimateOptions(engine="a1", weights="w", plate_shifts=True)

@@ -51,6 +51,8 @@ class AnimateOptions:
     length in s (None: a still image). mouth: mesh engine's inner mouth, "driver" (the driving video's own mouth interior) or
     "synthetic" (procedural); None = driver for a driving video measured from its first frame, else
     synthetic. neck_layer: mesh engine's neck layer (`MeshOptions.neck_layer`; off: --no-neck-layer).
+    plate_shifts: mesh engine's plate filled with the background beside the head shifted in
+    (`MeshOptions.plate_shifts`).
     a1: sampling/memory settings of the a1 engine. paste_back: a1 output composited into the
     full-resolution source (else the 480x720 region; the release writes the region). region: a1 model
     frame, face (a 3:2 box around the face) | release (the release's centre crop/pad of the photo). fps: a1
@@ -101,6 +103,10 @@ class AnimateOptions:
         Flag("no_neck_layer", "mesh engine: the neck under the jaw follows the head's own map faded down the "
              "neck (the engine before the neck layer, docs/mesh-engine.md) instead of the neck layer", switch="on"),
         to_flags=lambda on: (not on,), from_flags=lambda off: not off))
+    plate_shifts: bool = field(default=False, metadata=flag(
+        "plate_shifts", "mesh engine: fill the background a turning head uncovers with the background beside it "
+        "copied in (patterned backgrounds: curtains, flags; ~1-2 s more per source, off by default: "
+        "docs/mesh-engine.md)", switch="on"))
     a1: A1Options = field(default_factory=A1Options, metadata=nested(A1Options, A1_GROUP))
     paste_back: bool = field(default=True, metadata=flags(
         Flag("no_paste_back", "a1: write the 480x720 region, not the full photo", switch="on"),
@@ -159,6 +165,9 @@ class AnimateOptions:
             raise InputError("--mouth applies to the mesh engine (the a1 model generates the mouth itself)")
         if self.engine == "a1" and not self.neck_layer:
             raise InputError("--no-neck-layer applies to the mesh engine (the a1 model generates the neck itself)")
+        if self.engine == "a1" and self.plate_shifts:
+            raise InputError("--plate-shifts applies to the mesh engine (the a1 model generates the background "
+                             "itself)")
         if self.engine == "a1" and self.body:
             raise InputError("--body applies to the mesh engine (the a1 model regenerates the whole region)")
 
@@ -194,7 +203,8 @@ def mesh_options(options: AnimateOptions) -> "MeshOptions":
     box leaves room for the retargeting's head-shift and head-scale limits."""
     from facereel.engines.mesh import MeshOptions
 
-    return MeshOptions(mouth_interior=options.mouth or "driver", neck_layer=options.neck_layer).with_limits(
+    return MeshOptions(mouth_interior=options.mouth or "driver", neck_layer=options.neck_layer,
+                       plate_shifts=options.plate_shifts).with_limits(
         options.retarget.for_engine("mesh", options.body))
 
 

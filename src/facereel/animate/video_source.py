@@ -143,7 +143,8 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
 
         return render_video_source_a1(lambda: frames_at(source, fps, options.size), track, targets, options,
                                       open_output, device, progress, say)
-    animators = VideoFrameAnimators(MeshOptions(mouth_interior=interior, neck_layer=options.neck_layer))
+    animators = VideoFrameAnimators(MeshOptions(mouth_interior=interior, neck_layer=options.neck_layer,
+                                                       plate_shifts=options.plate_shifts))
     driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
     with open_output(fps, count) as sink:
         for i, frame in zip(range(count), frames_at(source, fps, options.size)):
