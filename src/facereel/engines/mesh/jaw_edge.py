@@ -8,7 +8,9 @@ preset:turn frames 33-42: the dark background beside its far cheek drawn as an o
 chin). Here the head's fringe outside the face oval and below the eyes (on a turned source, on its far
 side) that the segmentation itself does not read as the person and whose colour is that of the background
 next to it (the local mean of the pixels off the person), not the face's skin (a Gaussian in Lab of the
-oval below the eyes), is background: it stays in the photo, behind the head.
+oval below the eyes), is background: it stays in the photo, behind the head. Below the jaw line, where a
+turned source's far cheek alone keeps the head (`head_proxy._under_jaw`), the colour decides whatever the
+segmentation reads (sr_18's dark background beside its far jaw corner, read as the person 0.2-1).
 """
 
 from __future__ import annotations
