@@ -11,10 +11,12 @@ each such skin point back out, along the outward normal of the lip contour's nea
 
 A wide-open driver also squeezes the whole strip from the lower lip to the chin (lp_s1 x lp_d18 frame 140:
 to half its height, lp_s5 to 0.4), and the face's outline (the chin) is never pushed: keeping half the
-distance for the points near the lip only (the ring before, out to 0.35 mouth widths) pushed their row
-down past the unpushed row below it, folding the skin into a pale horizontal line across the chin. So
-every skin point within `REACH` keeps the same share of its source distance as its nearest point of the
-face's outline keeps of its own (at most `KEPT`): the squeeze is shared evenly down to the chin.
+distance for the points near the lip only (within `REACH`) pushed their row down past the unpushed row
+below it, folding the skin into a pale horizontal line across the chin. So under the lower lip the points
+reach down to `CHIN_REACH`, and each keeps the share of its source distance that its nearest point of the
+face's outline keeps of its own (at most `KEPT`): the squeeze is shared evenly down to the chin. (Above
+and beside the lips a smile squeezes the skin towards the nose and the cheeks for real: pushed out to
+`CHIN_REACH` there, self-reenactment lost 0.1 dB round lp_d19's mouth.)
 """
 
 from __future__ import annotations
@@ -26,8 +28,11 @@ from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, signed_areas
 from facereel.face import landmark_ids as ids
 
 OUTER_LIP_CONTOUR = contour(ids.OUTER_UPPER_LIP, ids.OUTER_LOWER_LIP)
-REACH = 0.75  # skin points nearer the outer lip contour than this many mouth widths (source) are kept out (the
-# face's outline never: the jaw's own); past the chin (lp_s1: 0.62)
+REACH = 0.35  # skin points nearer the outer lip contour than this many mouth widths (source) are kept out (the
+# face's outline never: the jaw's own)
+CHIN_REACH = 0.75  # mouth widths (source): the same under the lower lip, past the chin (lp_s1: 0.62)
+DOWN = 0.85  # a skin point whose contour normal points down more than this (its y part, within ~30 deg of
+# straight down) is under the lower lip; beside the corners (lp_d19: 0.6-0.7) a laugh squeezes the cheek for real
 KEPT = 0.5  # share of its source distance from the contour that a skin point keeps at the least
 _CORNERS = ids.MOUTH_CORNERS
 
@@ -65,9 +70,11 @@ class LipRing:
                    + ids.FACE_OVAL)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         self._width = mouth_width(src)
-        distance, _ = nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
-        near = (distance > 0) & (distance < REACH * self._width)
+        distance, normal = nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
+        under = normal[:, 1] > DOWN
+        near = (distance > 0) & (distance < np.where(under, CHIN_REACH, REACH) * self._width)
         self.points = skin[near]  # (K,) landmark ids
+        self._under = under[near]  # (K,) bool: under the lower lip, sharing the chin's squeeze
         oval = np.array(ids.FACE_OVAL)
         oval_distance, _ = nearest_segment(src[oval], src[OUTER_LIP_CONTOUR])
         nearest = np.argmin(np.linalg.norm(src[self.points][:, None] - src[oval][None], axis=2), axis=1)
@@ -78,15 +85,15 @@ class LipRing:
         self._oval_distance = np.maximum(oval_distance[nearest], distance[near]) / width
 
     def __call__(self, target: np.ndarray) -> np.ndarray:
-        """(N, 2) float32: target (N, 2) px with each skin point within `REACH` at least the share of its
-        source distance outside the outer lip contour that its face-outline point keeps (at most `KEPT`,
-        never below 0); the other points as they are."""
+        """(N, 2) float32: target (N, 2) px with each kept skin point at least `KEPT` of its source distance
+        outside the outer lip contour (under the lower lip: the share its face-outline point keeps, at most
+        `KEPT`, never below 0); the other points as they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
         distance, normal = nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
         width = mouth_width(out)
         oval, _ = nearest_segment(out[self._oval].astype(np.float64), out[OUTER_LIP_CONTOUR].astype(np.float64))
-        kept = np.clip(oval / width / self._oval_distance, 0.0, KEPT)  # the column's squeeze, shared evenly
+        kept = np.where(self._under, np.clip(oval / width / self._oval_distance, 0.0, KEPT), KEPT)
         push = np.maximum(kept * self._distance * width - distance, 0.0)
         out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
         return out

@@ -17,7 +17,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.figures.artefact_scores import drawn_by
-from facereel.engines.mesh.lip_ring import REACH, OUTER_LIP_CONTOUR, nearest_segment
+from facereel.engines.mesh.lip_ring import CHIN_REACH, DOWN, OUTER_LIP_CONTOUR, nearest_segment
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class UnderLip:
 
     The skin under the lower lip: the face mesh's triangles whose corners are all landmarks of the lower lip's
     outer edge or skin points (not lips, not the face's outline) below it, nearer its contour than
-    `lip_ring.REACH` mouth widths and within `SIDE` mouth widths of its middle, in the photo.
+    `lip_ring.CHIN_REACH` mouth widths and within `SIDE` mouth widths of its middle, in the photo.
     """
 
     def __init__(self, animator: MeshAnimator) -> None:
@@ -48,7 +48,7 @@ class UnderLip:
                    + ids.FACE_OVAL)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         distance, normal = nearest_segment(lm[skin], lm[OUTER_LIP_CONTOUR])
-        below = ((distance > 0) & (distance < REACH * width) & (normal[:, 1] > 0.5)
+        below = ((distance > 0) & (distance < CHIN_REACH * width) & (normal[:, 1] > DOWN)
                  & (np.abs(lm[skin, 0] - lm[ids.OUTER_LOWER_LIP[5], 0]) < SIDE * width))
         allowed = set(skin[below].tolist()) | set(ids.OUTER_LOWER_LIP)
         tris = animator._face_tris
