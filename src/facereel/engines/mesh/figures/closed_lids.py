@@ -37,20 +37,14 @@ def _pixels(image: np.ndarray, mask: np.ndarray, box: tuple[int, int, int, int])
 
 
 class ClosedLid:
-    """The closed-lid figures of one eye of one source portrait.
-
-    Args:
-        source: (H, W, 3) uint8 RGB; landmarks: (478, >=2) px; upper, lower: lid polylines (landmark ids,
-        corner to corner).
-    """
+    """`flatness` and `eyeball` of one eye (lid polylines `upper`, `lower`: mesh_topology's, corner to corner)
+    of a source portrait (H, W, 3) uint8 RGB with landmarks (478, >=2) px."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
                  lower: tuple[int, ...]) -> None:
+        self.contour, self.corners = contour(upper, lower), [upper[0], upper[-1]]
         pts = landmarks[:, :2].astype(np.float32)
-        self.contour = contour(upper, lower)
-        self.corners = [upper[0], upper[-1]]
-        self.src_corners = pts[self.corners]
-        self.src_opening = pts[self.contour]
+        self.src_corners, self.src_opening = pts[self.corners], pts[self.contour]
         a, b = self.src_corners
         self.width = float(np.linalg.norm(b - a))
         normal = -lower_side(pts, upper, lower) * np.array([a[1] - b[1], b[0] - a[0]], np.float32)  # up, 1 eye width
