@@ -232,7 +232,8 @@ class EyeRenderer:
         # The lashes gather along the carried margin (a small eye's own lash line is a pixel or two, mostly
         # lost in the carrying): a smooth curve, thin and soft.
         t = np.linspace(0, 1, 16, dtype=np.float32)
-        curve = a + t[:, None] * axis + self._carried_margin(fits, closure, t, overlap=False)[:, None] * normal
+        lift = 0.5 / LASH_WIDTH  # the line's lower edge on the meeting line: lashes are the upper lid's
+        curve = a + t[:, None] * axis + (self._carried_margin(fits, closure, t, overlap=False) - lift)[:, None] * normal
         lash = np.zeros(box.shape[:2], np.uint8)
         cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
