@@ -3,7 +3,8 @@
 Warping the lids alone squeezes the iris into the slit and stretches the lid, and cannot move the gaze.
 So inside the target eye opening the output is an iris-free "plate" of the source eye (warped with the
 face) with the source iris texture pasted at the target iris position; where the target opening is
-smaller than the source's, the area the lid now covers is painted with lid skin and a lash line.
+smaller than the source's, the portrait's own upper lid is carried down over the eyeball (its skin, shadow and
+lashes), down to the lower lid once the eye is shut.
 Before the mesh is placed, `EyeRenderer.settle` keeps the target lids from sagging below the source's lower
 lid (a closed eye's lids meet; they do not bend into a V down the cheek).
 """
@@ -21,12 +22,13 @@ from facereel.face import landmark_ids as ids
 _IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
 LID_SKIN = 0.3  # eye widths of the source's upper lid above its margin that a closing lid carries down, at most
 BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to the brow's lower edge
-LASH_WIDTH = 28.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
-LASH_ALPHA = 0.5  # opacity of the drawn lash line on a fully closed eye
+LASH_WIDTH = 20.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
+LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tracker reads a wink as shut by it)
 SLIT_OVERLAP = 0.03  # eye widths a shut lid's margin reaches past the lower lid (over its pale inner rim)
 LASH_BAND = 0.07  # eye widths above the margin (lashes, liner) carried down unstretched
 SKIN_BIAS = 1.6  # exponent of the carried lid's skin map when shut: its upper skin stretched more than the
                  # shadow above its lashes
+LID_GRAIN = 0.04  # eye widths: the blur (sigma) parting the carried lid's shade from its grain (texture)
 LID_FEATHER = 0.08  # eye widths over which the carried lid fades in at its top, and as its margin moves
 FULL_COVER = 0.15  # closure from which the carried lid is fully opaque (it fades in below)
 SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down to the lower lid (eye shut)
@@ -64,7 +66,7 @@ class EyeRenderer:
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
                  lower: tuple[int, ...], iris: tuple[int, ...]) -> None:
-        self.upper, self.lower, self.iris = upper, lower, iris
+        self.iris = iris
         self.contour = contour(upper, lower)
         self.corners = (upper[0], upper[-1])
         h, w = source.shape[:2]
@@ -100,6 +102,8 @@ class EyeRenderer:
         # above it) inpainted away, so a closing lid carried down from it shows no eyeball.
         eyeball = cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8))
         self.lid_source = cv2.inpaint(patch, eyeball, 3, cv2.INPAINT_TELEA)
+        self.lid_shade = cv2.GaussianBlur(self.lid_source.astype(np.float32), (0, 0), LID_GRAIN * eye_w)
+        self.lid_grain = self.lid_source - self.lid_shade  # folds, pores: the texture kept over the whole lid
 
         # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
         r = int(np.ceil(self.iris_radius)) + 3
@@ -117,9 +121,11 @@ class EyeRenderer:
         self.iris_rgba = np.dstack([tex, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
-        # Lash colour: the darkest tenth of the band right above the upper lid's margin.
+        # Lash colour: the darkest tenth of the band right above the upper lid's margin; lid skin: the brighter
+        # half of the band above that (the rest is lashes, crease shadow).
         lid = pts[list(upper)]
         self.lash = _band_colour(source, lid, lid - (0, 0.12 * eye_w), 0, 10)
+        self.skin = _band_colour(source, lid - (0, 0.12 * eye_w), lid - (0, 0.35 * eye_w), 50, 100)
         self.eye_width = eye_w
 
     def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:
@@ -207,29 +213,43 @@ class EyeRenderer:
         # the lash band [bottom - LASH_BAND, bottom] moved down unstretched.
         v = np.clip((d - top) / np.maximum(bottom - LASH_BAND - top, 1e-6), 0, 1)
         bias = 1 + (SKIN_BIAS - 1) * np.clip((bottom - margin) / self.lid_skin, 0, 1)  # 1: unmoved
-        skin = top + (self.lid_skin - LASH_BAND) * v ** bias
-        d_src = np.where(d > bottom - LASH_BAND, margin - (bottom - d), skin)
-        sa, sb = self.src_corners
-        s_axis = sb - sa
-        s_normal = self.down * np.array([-s_axis[1], s_axis[0]], np.float32)
-        mx = sa[0] + u * s_axis[0] + d_src * s_normal[0] - self.plate_origin[0]
-        my = sa[1] + u * s_axis[1] + d_src * s_normal[1] - self.plate_origin[1]
-        lid = cv2.remap(self.lid_source, mx.astype(np.float32), my.astype(np.float32), cv2.INTER_LINEAR,
-                        borderMode=cv2.BORDER_REPLICATE)
+        d_skin = top + (self.lid_skin - LASH_BAND) * v ** bias
+        d_src = np.where(d > bottom - LASH_BAND, margin - (bottom - d), d_skin)
         px = np.sqrt(span)  # px per eye width
+        lashes = np.clip((d - bottom + LASH_BAND) * px + 0.5, 0, 1)[..., None]
+        # The skin's shade goes from the source's own to the mean of that at the column's top (the skin below
+        # the crease) and the lid skin's colour towards the lashes (the shadow right above an open eye's lashes, stretched over a shut one, read
+        # as its dark middle); its grain is carried all the way.
+        w = (v * np.clip((bottom - margin) / LID_FEATHER, 0, 1))[..., None]
+        above = 0.5 * (self._carry(self.lid_shade, u, top) + self.skin)
+        shade = (1 - w) * self._carry(self.lid_shade, u, d_src) + w * above
+        skin = shade + self._carry(self.lid_grain, u, d_src)
+        lid = lashes * self._carry(self.lid_source.astype(np.float32), u, d_src) + (1 - lashes) * skin
         # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there).
         inside = (np.clip((bottom - d) * px + 0.5, 0, 1) * np.clip((d - top) / LID_FEATHER, 0, 1)
                   * np.clip((bottom - margin) / LID_FEATHER, 0, 1) * ((u > 0) & (u < 1)))
-        blend(box, lid, (inside * min(1.0, closure / FULL_COVER)).astype(np.float32))
+        blend(box, np.clip(lid, 0, 255), (inside * min(1.0, closure / FULL_COVER)).astype(np.float32))
         # The lashes gather along the carried margin (a small eye's own lash line is a pixel or two, mostly
         # lost in the carrying): a smooth curve, thin and soft.
         t = np.linspace(0, 1, 16, dtype=np.float32)
-        curve = a + t[:, None] * axis + self._carried_margin(fits, closure, t, overlap=False)[:, None] * normal
+        lift = 0.5 / LASH_WIDTH  # the line's lower edge on the meeting line: lashes are the upper lid's
+        curve = a + t[:, None] * axis + (self._carried_margin(fits, closure, t, overlap=False) - lift)[:, None] * normal
         lash = np.zeros(box.shape[:2], np.uint8)
         cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
         lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
         blend(box, self.lash, lash * (closure * LASH_ALPHA))
+
+    def _carry(self, image: np.ndarray, u: np.ndarray, d: np.ndarray) -> np.ndarray:
+        """`image` (a float32 layer of the lid source, at `plate_origin`) sampled at source positions u (along
+        the corner line, 0-1) and d (eye widths across it), both (h, w)."""
+        sa, sb = self.src_corners
+        axis = sb - sa
+        normal = self.down * np.array([-axis[1], axis[0]], np.float32)
+        mx = sa[0] + u * axis[0] + d * normal[0] - self.plate_origin[0]
+        my = sa[1] + u * axis[1] + d * normal[1] - self.plate_origin[1]
+        return cv2.remap(image, mx.astype(np.float32), my.astype(np.float32), cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_REPLICATE)
 
     def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
                         ) -> np.ndarray:

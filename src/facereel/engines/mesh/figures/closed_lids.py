@@ -22,6 +22,7 @@ LID_BAND = (0.05, 0.3)  # eye widths above the source's upper lid: the lid skin 
 TEXTURE_WINDOW = 0.12  # eye widths: the window over which the lid's texture (`_texture`) is averaged
 FLAT_SHARE = 0.1  # the share of the source's lid skin that reads as flat (its texture's 10th percentile)
 PALETTE = 400  # colour samples kept per palette (eyeball, lid skin)
+CLEAR = 0.7  # a pixel is eyeball when its nearest eyeball colour is this much nearer than its nearest lid colour
 DISTINCT = 6.0  # RGB levels: an eyeball colour this close to some lid colour is not kept as the eyeball's
 
 
@@ -37,20 +38,14 @@ def _pixels(image: np.ndarray, mask: np.ndarray, box: tuple[int, int, int, int])
 
 
 class ClosedLid:
-    """The closed-lid figures of one eye of one source portrait.
-
-    Args:
-        source: (H, W, 3) uint8 RGB; landmarks: (478, >=2) px; upper, lower: lid polylines (landmark ids,
-        corner to corner).
-    """
+    """`flatness` and `eyeball` of one eye (lid polylines `upper`, `lower`: mesh_topology's, corner to corner)
+    of a source portrait (H, W, 3) uint8 RGB with landmarks (478, >=2) px."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
                  lower: tuple[int, ...]) -> None:
+        self.contour, self.corners = contour(upper, lower), [upper[0], upper[-1]]
         pts = landmarks[:, :2].astype(np.float32)
-        self.contour = contour(upper, lower)
-        self.corners = [upper[0], upper[-1]]
-        self.src_corners = pts[self.corners]
-        self.src_opening = pts[self.contour]
+        self.src_corners, self.src_opening = pts[self.corners], pts[self.contour]
         a, b = self.src_corners
         self.width = float(np.linalg.norm(b - a))
         normal = -lower_side(pts, upper, lower) * np.array([a[1] - b[1], b[0] - a[0]], np.float32)  # up, 1 eye width
@@ -67,7 +62,12 @@ class ClosedLid:
         rng = np.random.default_rng(0)
         ball, lid_px = (p[rng.permutation(len(p))[:PALETTE]] for p in
                         (_pixels(source, eyeball, box), _pixels(source, polygon_mask([lashes], shape, box[:2]), box)))
-        # Colours both show (a dark iris beside dark lashes) say nothing: the eyeball keeps only its own.
+        # The lid's colours include its lashes blurred into its skin (a closed eye's lash line); colours both
+        # show (a dark iris beside dark lashes) say nothing: the eyeball keeps only its own.
+        luma = lid_px @ np.array([0.299, 0.587, 0.114], np.float32)
+        if len(lid_px):
+            lash = lid_px[luma <= np.percentile(luma, 10)].mean(0)
+            lid_px = np.vstack([lid_px] + [lash + a * (lid_px - lash) for a in (0.25, 0.5, 0.75)])
         self.palettes = [ball[_nearest(ball, lid_px) > DISTINCT ** 2] if len(lid_px) else ball, lid_px]
 
     def covered(self, target: np.ndarray, size: tuple[int, int], shut: bool = False
@@ -106,13 +106,14 @@ class ClosedLid:
     def eyeball(self, frame: np.ndarray, target: np.ndarray, shut: bool = False) -> float:
         """Share (0-1) of the covered area (`covered`) of `frame` (H, W, 3) uint8 RGB whose colour is nearer
         the source's eyeball (white, iris; the colours the lid and lashes do not show too) than its lid
-        (skin and lashes up to LID_BAND[1] above the margin): nearest sample of either palette."""
+        (skin and lashes up to LID_BAND[1] above the margin) by CLEAR: nearest sample of either palette (a blur of
+        lashes and skin is not taken for an iris)."""
         box, mask = self.covered(target, (frame.shape[1], frame.shape[0]), shut)
         px = _pixels(frame, mask, box)
         if len(px) == 0 or min(len(p) for p in self.palettes) == 0:
             return 0.0
         ball, lid = (_nearest(px, p) for p in self.palettes)
-        return float((ball < lid).mean())
+        return float((ball < CLEAR ** 2 * lid).mean())
 
 
 def closed_lids(source: np.ndarray, landmarks: np.ndarray) -> list[ClosedLid]:
