@@ -37,7 +37,8 @@ def portraits() -> list[tuple[str, np.ndarray]]:
     import skimage.data
 
     grace = iio.imread(matplotlib.cbook.get_sample_data("grace_hopper.jpg"))[..., :3]
-    found = [("astronaut", np.ascontiguousarray(skimage.data.astronaut())), ("grace_hopper", np.ascontiguousarray(grace))]
+    found = [("astronaut", np.ascontiguousarray(skimage.data.astronaut())),
+             ("grace_hopper", np.ascontiguousarray(grace))]
     for path in sorted((SHARED / "portraits").glob("*")) if SHARED.is_dir() else []:
         found.append((path.stem, np.ascontiguousarray(iio.imread(path)[..., :3])))
     return found
