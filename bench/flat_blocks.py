@@ -8,7 +8,8 @@ frames of the flat-block figure (a share of the moved head's pixels) and the max
 Writes under -o, per row, a crop sheet (source | before | after; 3x at 512) of the frame where the figure drops
 most.
 
-Run: PYTHONPATH=src .venv/bin/python bench/flat_blocks.py [--sizes 512,0] [--presets turn,laugh] [-o bench-out/flat-blocks]
+Run: PYTHONPATH=src .venv/bin/python bench/flat_blocks.py [--sizes 512,0] [--presets turn,laugh]
+     [-o bench-out/flat-blocks]
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ def portraits() -> list[tuple[str, np.ndarray]]:
     import matplotlib.cbook
     import skimage.data
 
+    grace = iio.imread(matplotlib.cbook.get_sample_data("grace_hopper.jpg"))[..., :3]
     found = [("astronaut", np.ascontiguousarray(skimage.data.astronaut())),
-             ("grace_hopper", np.ascontiguousarray(iio.imread(matplotlib.cbook.get_sample_data("grace_hopper.jpg"))[..., :3]))]
+             ("grace_hopper", np.ascontiguousarray(grace))]
     for path in sorted((SHARED / "portraits").glob("*")) if SHARED.is_dir() else []:
         found.append((path.stem, np.ascontiguousarray(iio.imread(path)[..., :3])))
     return found
@@ -98,7 +100,8 @@ def main() -> None:
                 box = (slice(max(0, int(y0 - pad)), int(y1 + pad)), slice(max(0, int(x0 - pad)), int(x1 + pad)))
                 tiles = [t[box] for t in (image, before[k], after[k])]
                 scale = 3 if size else 1
-                sheet = np.hstack([cv2.resize(t, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST) for t in tiles])
+                sheet = np.hstack([cv2.resize(t, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
+                                   for t in tiles])
                 iio.imwrite(args.output / f"{name}_{size or 'full'}_{preset}_f{k}.png", sheet)
 
 

@@ -111,7 +111,7 @@ def test_streamed_animation_moves_the_body_with_a_swaying_driver(tmp_path, half_
 
 def test_the_head_leans_off_the_torso_only_as_far_as_the_shift_limit(astronaut):
     """`head_on_torso`: the head's sideways shift from where the torso carries it passes unchanged within the
-    knee and is compressed beyond it (sr_1 leaning 1.1 IOD over still shoulders slid lp_s3's head off its
+    knee and is compressed beyond it (sr_1 leaning sideways over still shoulders slid lp_s3's head off its
     neck); a head moving with the torso keeps its shift."""
     from facereel.engines.mesh.body import head_on_torso
     from facereel.engines.mesh.driven import head_point

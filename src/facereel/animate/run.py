@@ -143,7 +143,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
                              panels=panels, progress=progress, health=health)
     # The torso follows in the streamed pass only: here the head keeps the limits that hold it on its still neck
-    # (with --body's limits off, frames in memory slid lp_s3's head 1.4 IOD off its neck on sr_1).
+    # (with --body's limits off, lp_s3 x sr_1 as frames in memory slid the head off its neck, frame 54).
     still = replace(options, body=False)
     targets = drive(source, motion, still.retarget.for_engine("mesh"))
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(still))

@@ -108,7 +108,8 @@ class RetargetOptions:
     shift_limit: float | None = field(default=None, metadata=flag(
         "shift_limit", "mesh engine: the head's shift from its place in the photo passes unchanged up to this many "
         f"inter-ocular distances and is compressed smoothly beyond (at most {SHIFT_CEILING}x it), so the head stays on its neck "
-        f"when the driver's whole body moves (default {SHIFT_KNEE} without --body, none with it; 0 = no limit)",
+        f"when the driver's whole body moves (default {SHIFT_KNEE}; with --body, when not given, the head's sideways "
+        f"lean off the torso is limited so instead; 0 = no limit)",
         parse=float))
     scale_limit: float | None = field(default=None, metadata=flag(
         "scale_limit", "mesh engine: the head's scale relative to the photo passes unchanged within 1 +- this "

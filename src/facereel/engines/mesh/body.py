@@ -84,7 +84,7 @@ def head_on_torso(target: np.ndarray, source_head: np.ndarray, torso: np.ndarray
     forward px) passes unchanged up to `knee` inter-ocular distances (`iod` px) and is compressed smoothly
     beyond, never past `retarget.SHIFT_CEILING` times it: the head moves with the torso, but leans off it no
     more than the head-shift limit lets a head without --body move off its still neck (a driver leaning its
-    head 1.1 IOD sideways over still shoulders, sr_1 frame 54, slid lp_s3's head off its neck)."""
+    head sideways over nearly still shoulders, sr_1 frame 54, slid lp_s3's head off its neck)."""
     centre = np.asarray(target, np.float64)[list(ids.STABLE), :2].mean(0)
     carried = torso[:, :2] @ np.asarray(source_head, np.float64) + torso[:, 2]
     lean = (centre - carried)[0] / iod  # sideways only: up and down, the neck layer takes a nod or a slump
