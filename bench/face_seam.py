@@ -12,7 +12,7 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   own; a hard cut copies one render's pixels, so it adds none by construction);
 - slivers: pixels within `NEAR` face sizes of the border where the source shows a head (either face's head
   alpha >= 0.5) but the frame shows a face's fill from the wall (within `PLATE` grey levels of the plate that
-  face's hole gets from what is beside it, not from the person behind it: `wall_plate`, and more than
+  face's hole gets from what is beside it, not from the person behind it: `figures.wall_plate`, and more than
   `2 * PLATE` from the source): a front plate filled from the back person (`FaceRegions.under`) showing
   where the front head moved off it is that person, not a sliver;
 - light streak: pixels of the front face's region fade band (0 < `FaceRegions.region` < 1: its hairline's
@@ -52,8 +52,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
 from overlap_photo import one_in_front, scaled_to  # noqa: E402
 
 from facereel.animate.inputs import Source, drive  # noqa: E402
-from facereel.engines.mesh.animator import MeshAnimator  # noqa: E402
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # noqa: E402
+from facereel.engines.mesh.figures.wall_plate import wall_plate  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
 from facereel.face.every_face import track_faces  # noqa: E402
 from facereel.media.image import read_image  # noqa: E402
@@ -77,15 +77,6 @@ def hard_cut(source: np.ndarray, owner: np.ndarray, renders: dict[int, np.ndarra
     for index, frame in renders.items():
         out[owner == index] = frame[owner == index]
     return out
-
-
-def wall_plate(picture: np.ndarray, faces: np.ndarray, regions: FaceRegions, index: int,
-               animator: MeshAnimator) -> np.ndarray:
-    """(h, w, 3) float32 on `animator.box`: face `index`'s plate as filled from the wall beside its head (its
-    region, no `under`): the fill a sliver shows. The animator's own plate when no face lies behind it."""
-    if regions.under(index) is None:
-        return animator.layer.plate
-    return MeshAnimator(picture, faces[index], animator.options, region=regions.region(index)).layer.plate
 
 
 def border_pairs(owner: np.ndarray) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
@@ -134,7 +125,7 @@ def main() -> None:
     for index, animator in group.animators.items():
         x0, y0, x1, y1 = animator.box
         head[y0:y1, x0:x1] |= animator.layer.alpha >= 0.5
-        plates.append((animator.box, wall_plate(picture, faces, regions, index, animator), animator.layer.alpha > 0))
+        plates.append((animator.box, wall_plate(picture, faces, index, animator), animator.layer.alpha > 0))
     near_head = near & head
     fronts = [index for index in range(2) if any(index in ahead for ahead in regions.ahead.values())]
     fringe = (lambda region: (region > 0) & (region < 1))(regions.region(fronts[0])) if fronts else None
