@@ -11,8 +11,10 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   grey levels the largest change either face's own render makes there (what the composite adds on its
   own; a hard cut copies one render's pixels, so it adds none by construction);
 - slivers: pixels within `NEAR` face sizes of the border where the source shows a head (either face's head
-  alpha >= 0.5) but the frame shows a face's background plate (within `PLATE` grey levels of a plate's fill,
-  and more than `2 * PLATE` from the source);
+  alpha >= 0.5) but the frame shows a face's fill from the wall (within `PLATE` grey levels of the plate that
+  face's hole gets from what is beside it, not from the person behind it: `figures.wall_plate`, and more than
+  `2 * PLATE` from the source): a front plate filled from the back person (`FaceRegions.under`) showing
+  where the front head moved off it is that person, not a sliver;
 - light streak: pixels of the front face's region fade band (0 < `FaceRegions.region` < 1: its hairline's
   edge) lighter by over `STREAK` grey levels (luma) than both the source and the back face's own render
   there (the front face's plate, its fill from the wall, showing through where its head moved);
@@ -51,6 +53,7 @@ from overlap_photo import one_in_front, scaled_to  # noqa: E402
 
 from facereel.animate.inputs import Source, drive  # noqa: E402
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # noqa: E402
+from facereel.engines.mesh.figures.wall_plate import wall_plate  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
 from facereel.face.every_face import track_faces  # noqa: E402
 from facereel.media.image import read_image  # noqa: E402
@@ -117,13 +120,13 @@ def main() -> None:
     distance = border_distance(group.owner)
     band, near = distance <= BAND * size, distance <= NEAR * size
     head = np.zeros(group.owner.shape, bool)
+    regions = FaceRegions(faces, (picture.shape[1], picture.shape[0]))
     plates = []
     for index, animator in group.animators.items():
         x0, y0, x1, y1 = animator.box
         head[y0:y1, x0:x1] |= animator.layer.alpha >= 0.5
-        plates.append((animator.box, animator.layer.plate, animator.layer.alpha > 0))
+        plates.append((animator.box, wall_plate(picture, faces, index, animator), animator.layer.alpha > 0))
     near_head = near & head
-    regions = FaceRegions(faces, (picture.shape[1], picture.shape[0]))
     fronts = [index for index in range(2) if any(index in ahead for ahead in regions.ahead.values())]
     fringe = (lambda region: (region > 0) & (region < 1))(regions.region(fronts[0])) if fronts else None
 

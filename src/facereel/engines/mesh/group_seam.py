@@ -58,17 +58,24 @@ class Uncovered:
     `weight` (H, W) float32 in [0, 1]: how much `colour` replaces the plate: 1 where the hole borders those
     faces, fading across the hole towards the background side (push-pull spread of `near`). The weight
     depends on the masks only (a video reuses it while its faces barely move, `group.FaceGroup(like=)`);
-    the colour on each frame's pixels."""
+    the colour on each frame's pixels. deep: False for a front face whose plate is already filled from the
+    faces behind it (`FaceRegions.under`): deeper in the head its plate stays (the back person's hair and
+    skin carried in with their texture; the smooth fill showed there as a flat brown wedge between the back
+    cheek and the front hair where the front head turned away), only its faint fringe gives way to the
+    source."""
 
-    def __init__(self, plate: np.ndarray, alpha: np.ndarray, near: np.ndarray) -> None:
+    def __init__(self, plate: np.ndarray, alpha: np.ndarray, near: np.ndarray, deep: bool = True) -> None:
         known = 1.0 - plate
         spread = fill_hole(np.repeat(near[..., None].astype(np.float32), 3, axis=2), known)[..., 0]
-        self.weight = (smoothstep(0.1, 0.5, spread) * (plate > 0)).astype(np.float32)
-        self._inner = smoothstep(0.3, 0.9, alpha)[..., None]
+        inner = smoothstep(0.3, 0.9, alpha).astype(np.float32)
+        self.weight = (smoothstep(0.1, 0.5, spread) * (plate > 0) * (1 if deep else 1 - inner)).astype(np.float32)
+        self._inner = inner[..., None] if deep else None
         self._known = known * near
 
     def colour(self, source: np.ndarray) -> np.ndarray:
         """(H, W, 3) float32: what replaces the plate, from `source` (H, W, 3) uint8 (the class docstring)."""
+        if self._inner is None:
+            return source.astype(np.float32)
         return (1 - self._inner) * source.astype(np.float32) + self._inner * fill_hole(source, self._known)
 
 
