@@ -43,6 +43,19 @@ def affine_field(field: np.ndarray, ids: np.ndarray, moves: np.ndarray, x: np.nd
 
 
 @_kernel
+def affine_points(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray) -> np.ndarray:
+    """(N, 2) displacement at points x, y (N,) crop px by the map of each one's triangle `tri` (N,) (a column of
+    `moves` (6, F + 1) float32), in the points' float type: (a x + b y) + c."""
+    out = np.empty((len(x), 2), x.dtype)
+    for i in range(len(x)):
+        t = tri[i]
+        px, py = x[i], y[i]
+        out[i, 0] = x.dtype.type(moves[0, t]) * px + x.dtype.type(moves[1, t]) * py + x.dtype.type(moves[2, t])
+        out[i, 1] = x.dtype.type(moves[3, t]) * px + x.dtype.type(moves[4, t]) * py + x.dtype.type(moves[5, t])
+    return out
+
+
+@_kernel
 def jump_cells(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray,
                limit: float) -> tuple[np.ndarray, np.ndarray]:
     """Rows and columns (Q,) int64 of the coarse cells whose corner samples lie on more than one triangle
