@@ -1,7 +1,7 @@
 """Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp` and
 `edge_coverage` that made dozens of small array calls a frame, with the same float operations in the same order,
-so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py checks them against plain-Python
-references). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
+so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py checks each against a numpy
+statement of its computation). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
 
 `nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
 `cache=True`: compiled once per machine and kept where NUMBA_CACHE_DIR points, else in the package's
