@@ -156,3 +156,15 @@ def test_affine_field_matches_numpy_gathers():
         a, b, c = (moves[3 * axis + k][ids] for k in range(3))
         np.testing.assert_array_equal(field[..., axis], a * x + b * y + c)
     assert (field[ids < 0] == 0).all()
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_affine_points_match_numpy_in_the_points_dtype(dtype):
+    rng = np.random.default_rng(6)
+    moves = rng.normal(size=(6, 9)).astype(np.float32)
+    tri = rng.integers(0, 9, 500)
+    x, y = (rng.uniform(0, 500, 500).astype(dtype) for _ in range(2))
+    m = [np.take(c, tri).astype(dtype) for c in moves]
+    got = map_kernels.affine_points(x, y, tri, moves)
+    assert got.dtype == dtype
+    np.testing.assert_array_equal(got, np.stack([m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]], 1))

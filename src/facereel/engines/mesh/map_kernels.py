@@ -1,7 +1,7 @@
 """Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp` and
 `edge_coverage` that made dozens of small array calls a frame, with the same float operations in the same order,
-so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py checks them against plain-Python
-references). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
+so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py checks each against a numpy
+statement of its computation). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
 
 `nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
 `cache=True`: compiled once per machine and kept where NUMBA_CACHE_DIR points, else in the package's
@@ -40,6 +40,19 @@ def affine_field(field: np.ndarray, ids: np.ndarray, moves: np.ndarray, x: np.nd
             px, py = x[r, c], y[r, c]
             field[r, c, 0] = moves[0, m] * px + moves[1, m] * py + moves[2, m]
             field[r, c, 1] = moves[3, m] * px + moves[4, m] * py + moves[5, m]
+
+
+@_kernel
+def affine_points(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray) -> np.ndarray:
+    """(N, 2) displacement at points x, y (N,) crop px by the map of each one's triangle `tri` (N,) (a column of
+    `moves` (6, F + 1) float32), in the points' float type: (a x + b y) + c."""
+    out = np.empty((len(x), 2), x.dtype)
+    for i in range(len(x)):
+        t = tri[i]
+        px, py = x[i], y[i]
+        out[i, 0] = x.dtype.type(moves[0, t]) * px + x.dtype.type(moves[1, t]) * py + x.dtype.type(moves[2, t])
+        out[i, 1] = x.dtype.type(moves[3, t]) * px + x.dtype.type(moves[4, t]) * py + x.dtype.type(moves[5, t])
+    return out
 
 
 @_kernel

@@ -16,7 +16,8 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
-from facereel.engines.mesh.map_kernels import affine_field, jump_cells, sample_triangles, seam_pixels
+from facereel.engines.mesh.map_kernels import (affine_field, affine_points, jump_cells, sample_triangles,
+                                                seam_pixels)
 
 _SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
 
@@ -300,8 +301,7 @@ def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, th
     """(N, 2) backward displacement at points x, y (N,) crop px (float64, or float32: in their dtype), each
     by its triangle `tri` (N,): its map (a column of `moves`, `MeshWarp._seam`), clamped to the triangle
     where it is thin (`thin_tris` (F,) bool; tri_t, tri_s (F, 3, 2) target and source triangles)."""
-    m = [np.take(coefficient, tri).astype(x.dtype) for coefficient in moves]
-    out = np.stack([m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]], 1)
+    out = affine_points(x, y, tri, moves)
     thin = thin_tris[tri]
     if thin.any():
         pts = np.stack([x[thin], y[thin]], 1)
