@@ -6,7 +6,8 @@ neck's shadow). The head mask followed those chords, so when the jaw dropped the
 was a straight horizontal cut over the neck (lp_s1 x lp_d18, over the pearl necklace). Here the jaw line
 from one jaw angle round the chin to the other is resampled densely and smoothed along its length
 (`ROUNDING` face sizes): the corners between the chords round off, pulling the outline in towards the
-chin, and the jaw angles stay where they are.
+chin, and the jaw angles stay where they are. Where the chin meets the neck its edge is soft
+(`soften_chin`), like the photo's own chin shadow, not a cut-out line.
 """
 
 from __future__ import annotations
