@@ -6,11 +6,13 @@ neck's shadow). The head mask followed those chords, so when the jaw dropped the
 was a straight horizontal cut over the neck (lp_s1 x lp_d18, over the pearl necklace). Here the jaw line
 from one jaw angle round the chin to the other is resampled densely and smoothed along its length
 (`ROUNDING` face sizes): the corners between the chords round off, pulling the outline in towards the
-chin, and the jaw angles stay where they are.
+chin, and the jaw angles stay where they are. Where the chin meets the neck its edge is soft
+(`soften_chin`), like the photo's own chin shadow, not a cut-out line.
 """
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
@@ -61,3 +63,43 @@ def chin_kinks(alpha: np.ndarray, chin: np.ndarray, face_px: float) -> float:
     d = max(1, round(KINK_SPAN * face_px))
     edge = np.convolve(alpha[y0:y1, x0:x1].astype(np.float64).sum(0), np.full(d, 1.0 / d), "valid")  # px below y0
     return float(np.abs(edge[:-2 * d] + edge[2 * d:] - 2 * edge[d:-d]).max())
+
+
+SOFT_EDGE = 0.012
+"""Face sizes: the Gaussian's sigma with which the head mask's edge under the chin, where the chin meets
+the neck, is blurred (`soften_chin`); elsewhere the edge keeps its 1 px blur."""
+SOFT_SPAN = (0.15, 0.3)
+"""Shares of the jaw line's length from either jaw angle: the soft edge starts at the first (none nearer the
+angle, where hair or background may meet the jaw) and is full from the second on (the chin between)."""
+
+
+def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: np.ndarray,
+                face_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """The under-jaw coverage with a soft edge where the chin meets the neck, and where the photo stays
+    behind that edge: two (h, w) float32 in [0, 1].
+
+    region: (h, w) float32 coverage below the jaw line, unblurred; sharp: the same with its 1 px blur (what
+    is kept away from the chin); jaw: (M, 2) px in the crop, the round jaw line (`round_jaw`) from one jaw
+    angle to the other; person: (h, w) float32 in [0, 1], the segmented person; face_px: the face size, px.
+    The photo's own chin meets the neck in a shadow a few px wide; the moved chin's edge, blurred by 1 px, was
+    a cut-out line over the neck. Along the jaw line's middle (`SOFT_SPAN`) and inside the person on both
+    sides of it (never against the background, where a soft edge would be a halo) the edge is blurred by
+    `SOFT_EDGE` face sizes instead. Below the outline the plate behind that edge is the photo, not the fill
+    (`HeadMask.photo`): the head layer then carries the photo's own shadow there times its alpha (source
+    minus the fill behind it would be darker than the shadow: a black line under the moved chin).
+    """
+    sigma = SOFT_EDGE * face_px
+    reach = max(1, int(np.ceil(3 * sigma)))
+    arc = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(jaw, axis=0), axis=1))])
+    share = np.minimum(arc, arc[-1] - arc) / max(arc[-1], 1e-6)
+    t = np.clip((share - SOFT_SPAN[0]) / (SOFT_SPAN[1] - SOFT_SPAN[0]), 0.0, 1.0)
+    weight = t * t * (3 - 2 * t)
+    zone = np.zeros(region.shape, np.float32)
+    for a, b, wgt in zip(jaw[:-1], jaw[1:], np.minimum(weight[:-1], weight[1:])):
+        if wgt > 0:
+            cv2.line(zone, tuple(np.round(a).astype(int)), tuple(np.round(b).astype(int)), float(wgt), 2 * reach + 1)
+    inside = cv2.erode((person > 0.5).astype(np.uint8), np.ones((2 * reach + 1,) * 2, np.uint8))
+    zone = cv2.GaussianBlur(zone * inside, (0, 0), max(sigma, 1.0))
+    soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), max(sigma, 1.0))
+    photo = zone * (region > 0.5)
+    return (sharp + zone * (soft - sharp)).astype(np.float32), photo.astype(np.float32)

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from facereel.engines.mesh.chin_outline import round_jaw
+from facereel.engines.mesh.chin_outline import round_jaw, soften_chin
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.face_colours import face_colours
 from facereel.engines.mesh.hanging_hair import hanging_hair
@@ -242,6 +242,8 @@ class HeadMask:
     person: the person (segmentation, grown a little so the hair's fringe belongs to it).
     neck: where, behind the head, the neck is (the band below the mouth).
     hanging: the hair hanging below the jaw line (part of `head`; `hanging_hair`).
+    photo: where the plate behind the head stays the photo, not the hole's fill: the neck side of the chin's
+        soft lower edge (`chin_outline.soften_chin`).
     """
 
     alpha: np.ndarray
@@ -249,6 +251,7 @@ class HeadMask:
     person: np.ndarray
     neck: np.ndarray
     hanging: np.ndarray
+    photo: np.ndarray
 
 
 def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose: HeadPose,
@@ -277,7 +280,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     colours = face_colours(crop, landmarks, origin, oval)  # made once: the hair, fringe and neck side read them
     below, kept = _under_jaw(landmarks, colours.axis, (h, w), origin, yaw)  # made once: the neck's side joins it
     side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
-    under = _soft(np.maximum(below, side) * kept)
+    region = np.maximum(below, side) * kept
+    jaw = round_jaw(landmarks[list(ids.FACE_OVAL), :2][_JAW], size) - origin
+    under, photo = soften_chin(region, _soft(region), jaw, segmented, size)
     head = person * shell * (1 - under)
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     # Head below the jaw line by the far-cheek rule alone, with `_soft`'s edge (3 sigma) beside it.
@@ -290,4 +295,6 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
     head = close_jaw_corners(np.maximum(head, hanging), person, angles, size)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
-    return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging)
+    photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown
+    return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging,
+                    photo.astype(np.float32))

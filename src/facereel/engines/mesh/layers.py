@@ -159,7 +159,7 @@ class HeadLayer:
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
         # on the hole's margin (`plate.margin_shadow`), which the head layer carries.
-        w = np.clip(alpha / FULL_PLATE_AT, 0, 1)[..., None]
+        w = (np.clip(alpha / FULL_PLATE_AT, 0, 1) * (1 - mask.photo))[..., None]
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
         if fill_from is None and cut is None:

@@ -1,0 +1,85 @@
+"""How hard the moved chin's lower edge is over the neck (issue #9): `figures/chin_edge.chin_edge`, the
+steepest grey-level step across the head alpha's lower outline under the chin minus the photo's own (grey
+levels per px), for any version of the engine, beside the source repeated (0 by the figure's make).
+
+Renders lp_d18 (the mouth opened wide, `D18_FRAMES` of its first `D18_LENGTH`, retargeted as `facereel
+animate` does) and preset:turn (`TURN_FRAMES` of 2 s) with the engine first on PYTHONPATH and reads the
+figure with this checkout's `figures/chin_edge.py` (loaded by its path). Prints one Markdown row per
+portrait and driver: mean / max over the frames (NaN frames, no outline in the box, left out).
+
+Run: PYTHONPATH=<engine>/src .venv/bin/python bench/chin_edge.py [--label before] [--portraits lp_s1@512,sr_4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import platform
+from datetime import datetime, timezone
+
+import numpy as np
+from jaw_outline import ROOT, SHARED
+from mouth_surroundings import _image
+
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.composite import face_size
+from facereel.face.tracking import track_frames, track_image
+from facereel.media.video import open_video
+from facereel.motion.extract import extract_motion
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+D18_LENGTH = 141
+D18_FRAMES = (100, 115, 123, 140)  # lp_d18's mouth wide open
+TURN_FRAMES = (6, 12, 24, 36, 48)
+
+
+def _crop(animator: MeshAnimator, frame: np.ndarray) -> np.ndarray:
+    """(h, w, 3) uint8: the animator's crop box of a frame at source resolution."""
+    (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
+    return frame[y0:y0 + h, x0:x0 + w]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--label", default="this engine")
+    parser.add_argument("--portraits", default="lp_s1@512,lp_s5,lp_s0,sr_4,astronaut,grace_hopper")
+    args = parser.parse_args()
+    spec = importlib.util.spec_from_file_location("chin_edge", ROOT / "src/facereel/engines/mesh/figures/chin_edge.py")
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    drivers = []
+    driving = SHARED / "driving" / "lp_d18.mp4"
+    if driving.exists():
+        with open_video(driving) as video:
+            fps = video.fps
+            frames = [f for _, f in zip(range(D18_LENGTH), video.frames())]
+        drivers.append(("lp_d18", extract_motion(track_frames(iter(frames), fps)), D18_FRAMES))
+    drivers.append(("preset:turn", preset_motion("turn", 2.0), TURN_FRAMES))
+    print(f"{platform.node()} {platform.machine()}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    print(f"| portrait x driver | {args.label}: chin edge minus the photo's, grey levels / px (mean / max) "
+          "| source repeated |")
+    print("|---|---|---|")
+    for name in args.portraits.split(","):
+        image = _image(name)
+        if image is None:
+            continue
+        lm = track_image(image).landmarks[0]
+        for label, motion, picks in drivers:
+            targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
+            animator = MeshAnimator(image, lm)
+            face_px = face_size(lm)
+            source = (_crop(animator, image), animator.layer.alpha, lm[152, :2] - animator.origin)
+            still = figures.chin_edge(*source, *source, face_px)
+            values = []
+            for k in picks:
+                frame = animator.render(targets[k])
+                values.append(figures.chin_edge(_crop(animator, frame), animator.drawn_alpha(),
+                                                targets[k][152, :2] - animator.origin, *source, face_px))
+            values = [v for v in values if np.isfinite(v)]
+            row = f"{np.mean(values):.1f} / {max(values):.1f}" if values else "n/a"
+            print(f"| {name} x {label} | {row} | {still:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
