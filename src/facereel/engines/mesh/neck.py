@@ -231,6 +231,14 @@ def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tup
     return (SHADE * (colour - mean)).astype(np.float32), weight.astype(np.float32)
 
 
+def _shaded(crop: np.ndarray, shade: np.ndarray) -> np.ndarray:
+    """(h, w, 3) float32 RGB: `crop` ((h, w, 3) uint8 RGB) with its brightness (YCrCb's Y) times `shade`
+    ((h, w)), its chroma kept: skin in shadow stays as warm (scaling RGB greyed lp_s12's shadowed neck)."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    ycrcb[..., 0] *= shade
+    return cv2.cvtColor(np.clip(ycrcb, 0, 255).astype(np.uint8), cv2.COLOR_YCrCb2RGB).astype(np.float32)
+
+
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
@@ -329,7 +337,7 @@ class NeckWarp:
         ys = np.arange(plain.shape[0])[:, None] + top
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
-        self.shade_colour = crop[rows, cols].astype(np.float32) * np.where(skin > 0, SHADE, 1.0)[..., None]
+        self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
         self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
         # Where the chin's skin can be mirrored down across the jaw line, its shading and folds are added to the
         # grain: the tone is not a flat patch with pores only (issue #9's flat neck blob).
