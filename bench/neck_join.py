@@ -9,7 +9,7 @@ version of the engine can be rendered and all are read the same way:
   targets and the source to `<out>/<label>/<portrait>_<size>.npz`.
 - `score`: with this version first on PYTHONPATH, prints a Markdown table per figure (mean / max over the
   frames per label, the source repeated first): `figures.neck_join.NeckJoin.flat_tone` (the flat tone),
-  `.patch_edge` (its hard outline), `.light_line` (the light line along the neck's cut) and
+  `.patch_edge` (its hard outline), `.grey_tone` (its greyness), `.light_line` (the light line along the neck's cut) and
   `neck_health.NeckFigures.revealed_fill`; and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
   one row per label: the source, then the frames.
 
@@ -62,13 +62,14 @@ def score(args: argparse.Namespace) -> None:
     labels = args.labels.split(",")
     (args.output / "sheets").mkdir(parents=True, exist_ok=True)
     names = ("flat tone (share of the neck zone)", "patch edge (grey levels x face sizes)",
-             "light line (face sizes)", "revealed fill (share of the neck zone)")
+             "light line (face sizes)", "revealed fill (share of the neck zone)",
+             "grey tone (grey levels of chroma below the face skin's)")
     rows: list[list[str]] = [[] for _ in names]
     for path in sorted((args.output / labels[0]).glob("*.npz")):
         runs = {label: np.load(args.output / label / path.name) for label in labels}
         first = runs[labels[0]]
         figures = NeckJoin(first["source"], first["landmarks"])
-        read = (figures.flat_tone, figures.patch_edge, figures.light_line, figures.revealed_fill)
+        read = (figures.flat_tone, figures.patch_edge, figures.light_line, figures.revealed_fill, figures.grey_tone)
         for k, figure in enumerate(read):
             cells = [f"{figure(first['source'], first['landmarks']):.3f}"]
             for run in runs.values():

@@ -56,3 +56,20 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
     assert figures.flat_tone(image, lm) == 0
     flat_now, flat_before = (np.mean([figures.flat_tone(f, t) for f, t in zip(run, targets)]) for run in (now, before))
     assert flat_before > 0.01 and flat_now < 0.5 * flat_before, (flat_now, flat_before)
+
+
+def test_lp_s12s_shadowed_neck_tone_keeps_the_skins_warmth(monkeypatch):
+    """lp_s12 (the collar against the chin) as preset:turn raises its chin (frames 15, 18, 21): the shadowed
+    neck tone is the skin darkened with its chroma kept (`neck._shaded`), so the flat patch is less grey
+    than with the skin's RGB scaled down (the grey-brown blob): `grey_tone` falls by over a grey level
+    (measured 7.4 -> 5.9 on the 5 frames 15-42 of bench/neck_join.py); the source repeated reads 0."""
+    image, lm = portrait("lp_s12")
+    frames = [15, 18, 21]
+    figures = NeckJoin(image, lm)
+    now, targets = _turned(image, lm, frames)
+    with monkeypatch.context() as patch:
+        patch.setattr(neck, "_shaded", lambda crop, shade: crop.astype(np.float32) * shade[..., None])
+        before, _ = _turned(image, lm, frames)
+    assert figures.grey_tone(image, lm) == 0
+    grey_now, grey_before = (np.mean([figures.grey_tone(f, t) for f, t in zip(run, targets)]) for run in (now, before))
+    assert grey_now < grey_before - 1.0, (grey_now, grey_before)

@@ -84,6 +84,12 @@ MIRROR_SOFTNESS = 0.01
 the shadowed tone."""
 MIRROR_SPAN = 0.03
 """Face sizes of the photo's neck skin below the hole from which a column's neck is mirrored (`_mirrored`)."""
+CHIN_DEPTH = 0.1
+"""Face sizes above the source's jaw line whose skin (the chin's, below the lower lip) is mirrored down
+across it to give the shadowed neck tone its shading and folds (`_chin_texture`)."""
+TEXTURE_SIZE = 0.04
+"""Face sizes: the sigma of the blur whose residue (above `_grain`'s band) is the chin's texture laid on the
+shadowed tone: its shading and folds (a tone with grain alone read as a flat painted patch, issue #9)."""
 GRAIN_BAND = (1.5, 3.0)
 """The grain (and the skin's texture it is matched to) is what a blur of the larger of these px and times
 `GRAIN_SIZE` takes away: the band of pores, film grain and brush strokes."""
@@ -194,6 +200,45 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     return colour, (mirrored[None] * fade * (height >= 0)).astype(np.float32)
 
 
+def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tuple[slice, slice],
+                  face_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """The chin's skin mirrored to and fro across the source's jaw line (`line`, (m,) crop row per column
+    of `box`: n rows, m columns) between `EDGE_SPREAD` and `CHIN_DEPTH` face sizes above it, as texture for the shadowed neck
+    tone: (n, m, 3) float32 grey levels (the mirrored colours, blurred by `_grain`'s finest band, less their
+    blur over `TEXTURE_SIZE` face sizes, times `SHADE`: the skin's shading and folds, none of its colour) and (n, m) float32 weights in
+    [0, 1] (the mirrored pixel's `_skin_likeness` to the `skin` sample, (h, w) > 0 on the crop: no beard, lip
+    or background is mirrored). crop: (h, w, 3) uint8 RGB."""
+    rows, cols = box
+    depth = max(2, round(CHIN_DEPTH * face_px))
+    ys = np.arange(rows.start, rows.stop)[:, None]
+    edge = np.rint(line).astype(np.intp)[None]  # (1, m): the first row below the jaw line
+    phase = np.mod(ys - edge, 2 * depth)
+    # From `EDGE_SPREAD` above the line: the jaw's own dark outline, mirrored, drew a second chin.
+    margin = round(EDGE_SPREAD * face_px)
+    source = edge - 1 - margin - np.where(phase < depth, phase, 2 * depth - 1 - phase)
+    source = np.clip(source, 0, crop.shape[0] - 1)
+    columns = np.arange(cols.start, cols.stop)[None]
+    # The finest band (pores, film grain) is left to `_grain`, which matches it however blurred the chin is.
+    fine = max(GRAIN_BAND[0], GRAIN_BAND[1] * GRAIN_SIZE * face_px)
+    colour = cv2.GaussianBlur(crop.astype(np.float32), (0, 0), fine)[source, columns]
+    # One pass each side of the line, fading out over the next: the chin repeated is striped.
+    fade = 1 - smoothstep(depth, 2 * depth, np.abs(ys - edge).astype(np.float32))
+    weight = (_skin_likeness(crop, skin)[source, columns] > 0.5) * fade
+    sigma = max(1.0, TEXTURE_SIZE * face_px)
+    mean = cv2.GaussianBlur(colour * weight[..., None], (0, 0), sigma) / np.maximum(
+        cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)[..., None]
+    weight = cv2.GaussianBlur(weight, (0, 0), max(1.0, MIRROR_SOFTNESS * face_px))
+    return (SHADE * (colour - mean)).astype(np.float32), weight.astype(np.float32)
+
+
+def _shaded(crop: np.ndarray, shade: np.ndarray) -> np.ndarray:
+    """(h, w, 3) float32 RGB: `crop` ((h, w, 3) uint8 RGB) with its brightness (YCrCb's Y) times `shade`
+    ((h, w)), its chroma kept: skin in shadow stays as warm (scaling RGB greyed lp_s12's shadowed neck)."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    ycrcb[..., 0] *= shade
+    return cv2.cvtColor(np.clip(ycrcb, 0, 255).astype(np.uint8), cv2.COLOR_YCrCb2RGB).astype(np.float32)
+
+
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
@@ -292,8 +337,15 @@ class NeckWarp:
         ys = np.arange(plain.shape[0])[:, None] + top
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
-        self.shade_colour = crop[rows, cols].astype(np.float32) * np.where(skin > 0, SHADE, 1.0)[..., None]
+        self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
         self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
+        # Where the chin's skin can be mirrored down across the jaw line, its shading and folds are added to the
+        # grain: the tone is not a flat patch with pores only (issue #9's flat neck blob).
+        line, _ = self._jaw_columns(self.jaw, np.arange(cols.start, cols.stop, dtype=np.float32))
+        full_skin = np.zeros(alpha.shape, np.uint8)
+        full_skin[rows, cols] = skin
+        texture, chin = _chin_texture(crop, line, full_skin, self.box, face_px)
+        self.shade_grain += chin[..., None] * texture
         # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
         # edge (`_mirrored`): its own texture and shading, joining it without an edge.
         self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)

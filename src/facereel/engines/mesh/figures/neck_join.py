@@ -13,6 +13,9 @@ source repeated (nothing changed).
 - `patch_edge`: that flat patch's outline weighed by the step in brightness across it (grey levels, the
   mean of `EDGE_REACH` face sizes inside less outside, only where that exceeds `STEP_MIN`), summed over
   its length: grey levels x face sizes. A soft join, or a patch that is not flat, reads little.
+- `grey_tone`: how much greyer than the photo's face skin that flat patch is (lp_s12's shadowed neck tone,
+  the skin's RGB scaled down, was a grey-brown blob): the mean over the patch of its chroma's shortfall
+  (distance from grey in YCrCb's Cr, Cb) below the face skin's median chroma, grey levels.
 - `light_line`: the area (px over the face size: the length of a 1 px line, face sizes) of the thin light lines in the changed neck zone that the photo
   does not have there: white top-hat over `LINE_WIDTH` face sizes above `LINE_CONTRAST` grey levels in the
   frame, under half that in the photo.
@@ -24,6 +27,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.neck_health import FILL_CHANGE, FLAT_RATIO, NeckFigures
+from facereel.face import landmark_ids as ids
 
 EDGE_REACH = 0.03
 """Face sizes: the band each side of the patch's outline whose mean brightness is compared."""
@@ -39,6 +43,13 @@ LINE_CONTRAST = 12.0
 """Grey levels of white top-hat from which a pixel is on a light line."""
 
 
+def _chroma(image: np.ndarray) -> np.ndarray:
+    """(h, w) float32 grey levels: the distance from grey of each pixel's (Cr, Cb) of `image` ((h, w, 3) uint8
+    RGB)."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    return np.hypot(ycrcb[..., 1] - 128, ycrcb[..., 2] - 128)
+
+
 def _mean_over(grey: np.ndarray, where: np.ndarray, size: int) -> np.ndarray:
     """(h, w) float32: the mean of `grey` over the pixels of `where` ((h, w) bool) in a `size` px box."""
     weight = cv2.blur(where.astype(np.float32), (size, size))
@@ -48,6 +59,19 @@ def _mean_over(grey: np.ndarray, where: np.ndarray, size: int) -> np.ndarray:
 class NeckJoin(NeckFigures):
     """The neck-join figures of frames rendered from one source (module docstring); source: (H, W, 3)
     uint8 RGB, landmarks: its (478, 3) px."""
+
+    def __init__(self, source: np.ndarray, landmarks: np.ndarray) -> None:
+        super().__init__(source, landmarks)
+        face = np.zeros(source.shape[:2], np.uint8)
+        cv2.fillPoly(face, [np.round(landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
+        self.skin_chroma = float(np.median(_chroma(source)[face > 0]))  # grey levels
+
+    def _chroma_box(self, image: np.ndarray) -> np.ndarray:
+        """(h, w) float32: `_chroma` of `image` ((H, W, 3) uint8 RGB) on the zone's box at `scale`."""
+        small = cv2.resize(image, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
+            if self.scale < 1 else image
+        x0, y0, x1, y1 = self.box
+        return _chroma(small[y0:y1, x0:x1])
 
     def _shading(self, grey: np.ndarray) -> np.ndarray:
         """(h, w) float32: the mean |band-pass| of `grey` between `SHADING_BAND` face sizes (folds, shading:
@@ -83,6 +107,14 @@ class NeckJoin(NeckFigures):
         outline &= self._zone(target)
         step = np.abs(_mean_over(grey, patch, size) - _mean_over(grey, ~patch & self._zone(target), size))
         return float(np.where(step > STEP_MIN, step, 0)[outline].sum() / 2 / self.face_px)  # both sides counted
+
+    def grey_tone(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Grey levels: the mean shortfall of the flat patch's chroma (`flat_mask` of `frame`, (H, W, 3) uint8
+        RGB rendered for the target landmarks `target` (478, 3) px) below the face skin's; 0 with no patch."""
+        patch = self.flat_mask(frame, target)
+        if not patch.any():
+            return 0.0
+        return float(np.clip(self.skin_chroma - self._chroma_box(frame)[patch], 0, None).mean())
 
     def light_line(self, frame: np.ndarray, target: np.ndarray) -> float:
         """The length (face sizes) of new thin light lines in the changed neck zone of `frame` ((H, W, 3)
