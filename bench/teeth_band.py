@@ -1,6 +1,6 @@
 """The synthetic teeth's band (`engines/mesh/figures/teeth_band.py`): dull and grey, beside the source repeated.
 
-Usage: python bench/teeth_band.py [--portraits lp_s3@512,...] [--drivers laugh,talk] [--step 2] [--before REV]
+Usage: python bench/teeth_band.py [--portraits lp_s3@512,...] [--drivers laugh,talk] [--step 3] [--before REV]
 Portraits ("name@N": longer side N px, as `animate --size N`) driven by presets (4 s; `--mouth synthetic`, the
 presets' default), mesh engine, default options; every `--step`th frame whose target opening the figure reads.
 Columns: the source repeated (its closed mouth: 0), the engine with `mouth_synthetic.py` as at git revision
@@ -11,29 +11,15 @@ from __future__ import annotations
 
 import argparse
 import platform
-import subprocess
-import types
 from datetime import date
-from pathlib import Path
 
 import numpy as np
-from mouth_surroundings import _driver, _image
+from mouth_surroundings import _driver, cases, old_module
 from reenact import SHARED
 
 import facereel.engines.mesh.mouth as mouth
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads
-from facereel.face.tracking import track_image
-from facereel.motion.retarget import RetargetOptions, retarget
-
-def _old_synthetic(revision: str) -> types.ModuleType:
-    """The module `engines/mesh/mouth_synthetic.py` as it was at a git revision of this repository."""
-    root = Path(__file__).resolve().parents[1]
-    text = subprocess.run(["git", "show", f"{revision}:src/facereel/engines/mesh/mouth_synthetic.py"], cwd=root,
-                          check=True, capture_output=True, text=True).stdout
-    module = types.ModuleType("mouth_synthetic_before")
-    exec(compile(text, f"mouth_synthetic.py@{revision}", "exec"), module.__dict__)
-    return module
 
 
 def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray]) -> np.ndarray:
@@ -53,32 +39,28 @@ def main() -> None:
     parser.add_argument("--portraits", default="lp_s3@512,lp_s6@512,lp_s1@512,lp_s5@512,astronaut,grace_hopper,lp_s3")
     parser.add_argument("--drivers", default="laugh,talk")
     parser.add_argument("--real", default="lp_d18,lp_d12", help="driver videos whose own open mouths are read")
-    parser.add_argument("--step", type=int, default=2)
+    parser.add_argument("--step", type=int, default=3)
     parser.add_argument("--before", default="b89a5b7", help="git revision whose mouth_synthetic.py draws 'before'")
     args = parser.parse_args()
-    old, now_interior = _old_synthetic(args.before), mouth.synthetic_interior
+    old = old_module(args.before, "src/facereel/engines/mesh/mouth_synthetic.py")
+    now_interior = mouth.synthetic_interior
     print(f"bench/teeth_band.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
           f"--before {args.before}; {platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
     print("| portrait x driver | open frames | dull: source repeated / before / after "
           "| grey: source repeated / before / after |")
     print("|---|---|---|---|")
-    for dname in args.drivers.split(","):
-        motion, _ = _driver(dname)
-        for spec in args.portraits.split(","):
-            image = _image(spec)
-            lm = track_image(image).landmarks[0]
-            targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
-            targets = [t for t in targets[::args.step] if teeth_band_reads(t)]
-            if not targets:
-                continue
-            base = teeth_band(image, lm)
-            now = _figures(image, lm, targets)
-            mouth.synthetic_interior = old.synthetic_interior
-            try:
-                before = _figures(image, lm, targets)
-            finally:
-                mouth.synthetic_interior = now_interior
-            print(_row(f"{spec} x {dname}", base, before, now), flush=True)
+    for name, image, lm, targets, _ in cases(args.drivers, args.portraits):
+        targets = [t for t in targets[::args.step] if teeth_band_reads(t)]
+        if not targets:
+            continue
+        base = teeth_band(image, lm)
+        now = _figures(image, lm, targets)
+        mouth.synthetic_interior = old.synthetic_interior
+        try:
+            before = _figures(image, lm, targets)
+        finally:
+            mouth.synthetic_interior = now_interior
+        print(_row(name, base, before, now), flush=True)
     for dname in args.real.split(","):
         if not (SHARED / "driving" / f"{dname}.mp4").exists():
             continue
