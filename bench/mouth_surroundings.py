@@ -20,6 +20,7 @@ import argparse
 import platform
 import subprocess
 import types
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -69,14 +70,26 @@ def _driver(name: str) -> tuple[Motion, tuple[list[np.ndarray], np.ndarray] | No
     return extract_motion(track), (frames, track.landmarks)
 
 
-def _old_lip_ring(revision: str) -> types.ModuleType:
-    """The module `engines/mesh/lip_ring.py` as it was at a git revision of this repository."""
+def old_module(revision: str, path: str) -> types.ModuleType:
+    """The module at `path` (from the repository root) as it was at a git revision of this repository."""
     root = Path(__file__).resolve().parents[1]
-    text = subprocess.run(["git", "show", f"{revision}:src/facereel/engines/mesh/lip_ring.py"], cwd=root,
-                          check=True, capture_output=True, text=True).stdout
-    module = types.ModuleType("lip_ring_before")
-    exec(compile(text, f"lip_ring.py@{revision}", "exec"), module.__dict__)
+    text = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=root, check=True, capture_output=True,
+                          text=True).stdout
+    module = types.ModuleType(f"{Path(path).stem}_before")
+    exec(compile(text, f"{path}@{revision}", "exec"), module.__dict__)
     return module
+
+
+def cases(drivers: str, portraits: str) -> Iterator[tuple[str, np.ndarray, np.ndarray, list[np.ndarray],
+                                                           tuple[list[np.ndarray], np.ndarray] | None]]:
+    """Per driver and portrait (comma-separated names, `_driver`, `_image`): "portrait x driver", the
+    portrait (H, W, 3), its landmarks (478, 3) px, the retargeted targets and the driver's frames (`_driver`)."""
+    for dname in drivers.split(","):
+        motion, driver = _driver(dname)
+        for spec in portraits.split(","):
+            image = _image(spec)
+            lm = track_image(image).landmarks[0]
+            yield f"{spec} x {dname}", image, lm, retarget(lm, motion, RetargetOptions().for_engine("mesh")), driver
 
 
 def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], frames: list[int],
@@ -105,27 +118,22 @@ def main() -> None:
     parser.add_argument("--step", type=int, default=3)
     parser.add_argument("--before", default="3e2f1be", help="git revision whose lip ring draws 'before'")
     args = parser.parse_args()
-    old = _old_lip_ring(args.before)
+    old = old_module(args.before, "src/facereel/engines/mesh/lip_ring.py")
     print(f"bench/mouth_surroundings.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
           f"--before {args.before}; "
           f"{platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
     print("| portrait x driver | frames | corner shadow mean (max): source repeated / before / after "
           "| light line under the lip mean (max): source repeated / before / after |")
     print("|---|---|---|---|")
-    for dname in args.drivers.split(","):
-        motion, driver = _driver(dname)
-        for spec in args.portraits.split(","):
-            image = _image(spec)
-            lm = track_image(image).landmarks[0]
-            targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
-            frames = list(range(0, len(targets), args.step))
-            repeat = MeshAnimator(image, lm, MeshOptions())
-            repeat.map_frame(lm)
-            base = (corner_shadow(image, lm, image, lm), UnderLip(repeat).light_line(image))
-            (cb, lb), (ca, la) = (_figures(image, lm, targets, frames, driver, before) for before in (old, None))
-            print(f"| {spec} x {dname} | {len(frames)} | {base[0]:.4f} / {cb.mean():.4f} ({cb.max():.4f}) / "
-                  f"{ca.mean():.4f} ({ca.max():.4f}) | {base[1]:.2f} / {lb.mean():.2f} ({lb.max():.2f}) / "
-                  f"{la.mean():.2f} ({la.max():.2f}) |", flush=True)
+    for name, image, lm, targets, driver in cases(args.drivers, args.portraits):
+        frames = list(range(0, len(targets), args.step))
+        repeat = MeshAnimator(image, lm, MeshOptions())
+        repeat.map_frame(lm)
+        base = (corner_shadow(image, lm, image, lm), UnderLip(repeat).light_line(image))
+        (cb, lb), (ca, la) = (_figures(image, lm, targets, frames, driver, before) for before in (old, None))
+        print(f"| {name} | {len(frames)} | {base[0]:.4f} / {cb.mean():.4f} ({cb.max():.4f}) / "
+              f"{ca.mean():.4f} ({ca.max():.4f}) | {base[1]:.2f} / {lb.mean():.2f} ({lb.max():.2f}) / "
+              f"{la.mean():.2f} ({la.max():.2f}) |", flush=True)
 
 
 if __name__ == "__main__":

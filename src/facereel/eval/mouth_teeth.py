@@ -39,7 +39,7 @@ from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
 from facereel.face import landmark_ids as ids
 
 TEETH_LIGHT, TEETH_CHROMA = 0.9, 0.7  # teeth-like: L* at least, chroma at most, these times the skin's
-_MIN_CHROMA = 5.0  # skin chroma floor (a grey statue still has teeth whiter than "no colour")
+MIN_CHROMA = 5.0  # skin chroma floor (a grey statue still has teeth whiter than "no colour")
 _RIM_DEPTH = 0.1  # edge band depth in inner-lip gaps (at least 2 px)
 _LOWER_BAND = np.array(ids.OUTER_LOWER_LIP + ids.INNER_LOWER_LIP[::-1])
 
@@ -103,7 +103,7 @@ def mouth_look(frame: np.ndarray, landmarks: np.ndarray) -> MouthLook:
     lip = _region(lab, pts[_LOWER_BAND], (x0, y0))
     chroma = np.linalg.norm(inside[:, 1:], axis=1)
     teeth = (inside[:, 0] >= TEETH_LIGHT * skin_lab[0]) & (
-        chroma <= TEETH_CHROMA * max(float(np.linalg.norm(skin_lab[1:])), _MIN_CHROMA))
+        chroma <= TEETH_CHROMA * max(float(np.linalg.norm(skin_lab[1:])), MIN_CHROMA))
     contrast = cavity = hue = float("nan")
     if len(inside) >= 10:
         hue = hue_angle(inside[:, 1:].mean(0), skin_lab[1:])

@@ -18,9 +18,12 @@ _RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darke
 # height), in mouth widths. Central and lateral incisors, canine, premolar.
 _UPPER_EDGES, _UPPER_LENGTHS = (0.12, 0.215, 0.30, 0.38), (1.0, 0.85, 0.95, 0.75)
 _LOWER_EDGES, _LOWER_LENGTHS = (0.06, 0.12, 0.18), (1.0, 0.95, 0.8)
-_UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.12), (0.14, 0.045)  # row height: fraction of the gap, at most of the width
-_LOWER_SHADE = 0.8  # lower teeth sit in the upper teeth's shadow
-_GAP_SHADE = 0.55  # the dark line between neighbouring teeth
+_UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.14, 0.045)  # row height: fraction of the gap, at most of the width
+_LOWER_SHADE = 0.85  # lower teeth sit in the upper teeth's shadow
+_GAP_SHADE, _GAP_PX = 0.7, 4.0  # the line between neighbouring teeth: its darkness on teeth this wide (px) or more
+_RECEDE = 0.3  # darkening of the outermost teeth (receding into the cheeks' shadow)
+_GUM_SHADE, _EDGE_LIT, _EDGE = 0.85, 1.12, 0.25  # a row's shade at the gum, lit at its edge (last fraction)
+_ENAMEL = np.array([1.14, 1.1, 1.02], np.float32)  # enamel in the face's light: lighter, slightly warm (RGB gains)
 
 
 def teeth_colour(skin: np.ndarray, lip: np.ndarray) -> np.ndarray:
@@ -41,7 +44,8 @@ def _by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengths: tuple[float, ...]
                ) -> tuple[np.ndarray, np.ndarray]:
     """Per column: (length factor (w,), shade (w,)) of a row of teeth; offset (w,) px from the mouth's
-    centre line. Length 0 outside the row; shade rounds each tooth and darkens the gaps between them."""
+    centre line. Length 0 outside the row; shade rounds each tooth and darkens the gaps between them, less
+    on teeth a few px wide (a dark line every 3 px at 512 px striped the row grey)."""
     d = np.abs(offset) / max(width, 1.0)
     k = np.searchsorted(np.asarray(edges), d)
     inner = np.concatenate([[0.0], edges])
@@ -50,8 +54,10 @@ def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengt
     frac = (d - inner[kk]) / np.maximum(outer[kk] - inner[kk], 1e-6)
     length = np.where(k < len(edges), np.asarray(lengths)[kk], 0.0)
     gap_px = np.minimum(frac, 1 - frac) * (outer[kk] - inner[kk]) * width
-    shade = (1 - 0.22 * (2 * frac - 1) ** 2) * (1 - 0.5 * (d / edges[-1]) ** 2)  # rounded, receding to the sides
-    shade = shade * (1 - (1 - _GAP_SHADE) * np.clip(1.0 - gap_px, 0, 1))
+    shade = (1 - 0.15 * (2 * frac - 1) ** 2) * (1 - _RECEDE * (d / edges[-1]) ** 2)  # rounded, receding
+    tooth_px = (outer[kk] - inner[kk]) * width
+    gap = (1 - _GAP_SHADE) * np.clip(tooth_px / _GAP_PX, 0, 1)  # soft on small teeth
+    shade = shade * (1 - gap * np.clip(1.0 - gap_px, 0, 1))
     return length, shade
 
 
@@ -60,8 +66,10 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     """(h, w, 3) float32 RGB of an open mouth.
 
     inside: (h, w) coverage of the opening; upper, lower: (11, 2) inner-lip points in box px (corner to
-    corner); gap, width: inner-lip gap and mouth width, px; lip, teeth: (3,) RGB.
+    corner); gap, width: inner-lip gap and mouth width, px; lip, teeth: (3,) RGB. Each row of teeth is in
+    the lip's shadow at the gum and lit along its biting edge (`_GUM_SHADE` to `_EDGE_LIT`), slightly warm.
     """
+    enamel = np.minimum(teeth * _ENAMEL, 255.0)
     h, w = inside.shape
     # The cavity: lit walls beside the lips, darkening to the throat with the distance from them.
     depth = cv2.distanceTransform((inside > 0.5).astype(np.uint8), cv2.DIST_L2, 3)
@@ -93,6 +101,8 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         height = min(of_gap * gap, of_width * width) * length
         reach = (ys - top) if from_top else (bottom - ys)
         cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -1.0) * (height > 0))[..., None]
-        paint = paint * (1 - cover) + teeth * (shade0 * shade)[None, :, None] * cover
+        along = np.clip(reach / np.maximum(height, 1.0), 0, 1)  # 0 at the gum, 1 at the biting edge
+        lit = _GUM_SHADE + (_EDGE_LIT - _GUM_SHADE) * np.clip((along - (1 - 2 * _EDGE)) / _EDGE, 0, 1)
+        paint = paint * (1 - cover) + enamel * (shade0 * shade * lit)[..., None] * cover
 
     return cv2.GaussianBlur(paint.astype(np.float32), (3, 3), 0)

@@ -1,0 +1,74 @@
+"""The synthetic teeth's band (`engines/mesh/figures/teeth_band.py`): dull and grey, beside the source repeated.
+
+Usage: python bench/teeth_band.py [--portraits lp_s3@512,...] [--drivers laugh,talk] [--step 3] [--before REV]
+Portraits ("name@N": longer side N px, as `animate --size N`) driven by presets (4 s; `--mouth synthetic`, the
+presets' default), mesh engine, default options; every `--step`th frame whose target opening the figure reads.
+Columns: the source repeated (its closed mouth: 0), the engine with `mouth_synthetic.py` as at git revision
+`--before`, and as it is. Last rows: real open mouths, the ../shared/data drivers' own frames (their teeth).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+from datetime import date
+
+import numpy as np
+from mouth_surroundings import _driver, cases, old_module
+from reenact import SHARED
+
+import facereel.engines.mesh.mouth as mouth
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads
+
+
+def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray]) -> np.ndarray:
+    """(F, 2) (dull, grey) of the rendered frames."""
+    animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
+    return np.array([teeth_band(animator.render(t), t) for t in targets])
+
+
+def _row(name: str, base: tuple[float, float], *runs: np.ndarray) -> str:
+    cells = [f"{len(runs[-1])}", " / ".join([f"{base[0]:.3f}"] + [f"{r[:, 0].mean():.3f}" for r in runs]),
+             " / ".join([f"{base[1]:.3f}"] + [f"{r[:, 1].mean():.3f}" for r in runs])]
+    return f"| {name} | " + " | ".join(cells) + " |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--portraits", default="lp_s3@512,lp_s6@512,lp_s1@512,lp_s5@512,astronaut,grace_hopper,lp_s3")
+    parser.add_argument("--drivers", default="laugh,talk")
+    parser.add_argument("--real", default="lp_d18,lp_d12", help="driver videos whose own open mouths are read")
+    parser.add_argument("--step", type=int, default=3)
+    parser.add_argument("--before", default="b89a5b7", help="git revision whose mouth_synthetic.py draws 'before'")
+    args = parser.parse_args()
+    old = old_module(args.before, "src/facereel/engines/mesh/mouth_synthetic.py")
+    now_interior = mouth.synthetic_interior
+    print(f"bench/teeth_band.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
+          f"--before {args.before}; {platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
+    print("| portrait x driver | open frames | dull: source repeated / before / after "
+          "| grey: source repeated / before / after |")
+    print("|---|---|---|---|")
+    for name, image, lm, targets, _ in cases(args.drivers, args.portraits):
+        targets = [t for t in targets[::args.step] if teeth_band_reads(t)]
+        if not targets:
+            continue
+        base = teeth_band(image, lm)
+        now = _figures(image, lm, targets)
+        mouth.synthetic_interior = old.synthetic_interior
+        try:
+            before = _figures(image, lm, targets)
+        finally:
+            mouth.synthetic_interior = now_interior
+        print(_row(name, base, before, now), flush=True)
+    for dname in args.real.split(","):
+        if not (SHARED / "driving" / f"{dname}.mp4").exists():
+            continue
+        _, (frames, lms) = _driver(dname)
+        own = np.array([teeth_band(f, lm) for f, lm in zip(frames, lms) if teeth_band_reads(lm)])
+        if len(own):
+            print(f"| {dname}'s own open mouths (real teeth) | {len(own)} | {own[:, 0].mean():.3f} "
+                  f"| {own[:, 1].mean():.3f} |", flush=True)
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""A flat grey-blue band for teeth (issue #9), read on a rendered frame and its (478, 3) px landmarks.
+
+preset:laugh on lp_s3 at 512 px (frame 28): the synthetic upper teeth, shaded down to mid grey and cooler
+than the face's light, read as a grey-blue strip rather than teeth. The teeth are the opening's lightest
+fifth (inside the target inner-lip contour, CIELAB), compared with the face's light (the cheeks' median,
+`mouth_shape.skin_colour`):
+
+- `dull`: how far their L* falls below `TEETH_LIGHT` times the skin's (`eval.mouth_teeth`'s teeth-like
+  bar), as a share of the skin's L*; real open mouths' teeth are at or above it.
+- `grey`: how far their (a*, b*), projected on the skin's hue, falls short of `WARM_SHARE` of the skin's
+  chroma (a share of it): teeth in a face's light carry some of its hue (real open mouths' lightest fifth,
+  lp_d18 / lp_d12: 0.96 / 0.66 median, 0.65 / 0.57 tenth percentile); a neutral grey band beside warm
+  skin reads blue-grey.
+
+A frame whose opening is under `OPEN` mouth widths or `MIN_PX` pixels (a closed mouth, a slit: the source
+repeated) scores 0, 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.mouth_driver import to_lab
+from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
+from facereel.eval.mouth_teeth import MIN_CHROMA, TEETH_LIGHT
+
+MIN_PX = 40
+"""Opening pixels under which a frame's mouth shows no teeth to read."""
+OPEN = 0.15
+"""Inner-lip gap / mouth width under which a frame's mouth shows no teeth to read."""
+WARM_SHARE = 0.5
+"""Share of the skin's chroma, along its hue, that lit teeth carry at least."""
+LIGHTEST = 0.2
+"""Share of the opening's pixels, lightest first, read as the teeth."""
+
+
+def teeth_band_reads(landmarks: np.ndarray) -> bool:
+    """Whether a frame with these (478, 3) px landmarks opens its mouth wide enough to show teeth (`OPEN`)."""
+    gap, width = mouth_gap(landmarks)
+    return gap >= OPEN * width
+
+
+def teeth_band(frame: np.ndarray, landmarks: np.ndarray) -> tuple[float, float]:
+    """(dull, grey) of (H, W, 3) uint8 RGB `frame`'s open mouth: dull, the teeth's L* shortfall below
+    `TEETH_LIGHT` x the skin's (share of the skin's L*, >= 0); grey, their chroma along the skin's hue short
+    of `WARM_SHARE` x the skin's chroma (share of the skin's chroma, >= 0)."""
+    if not teeth_band_reads(landmarks):
+        return 0.0, 0.0
+    skin = skin_colour(frame, landmarks)
+    poly = landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
+    x0, y0, x1, y1 = box_around(poly, 1, (frame.shape[1], frame.shape[0]))
+    if skin is None or x1 <= x0 or y1 <= y0:
+        return 0.0, 0.0
+    inside = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    if inside.sum() < MIN_PX:
+        return 0.0, 0.0
+    lab = to_lab(frame[y0:y1, x0:x1])[inside]
+    teeth = lab[lab[:, 0] >= np.quantile(lab[:, 0], 1 - LIGHTEST)]
+    skin_lab = to_lab(skin)
+    dull = max(0.0, TEETH_LIGHT - float(teeth[:, 0].mean()) / max(float(skin_lab[0]), 1.0))
+    chroma = max(float(np.linalg.norm(skin_lab[1:])), MIN_CHROMA)
+    grey = max(0.0, WARM_SHARE - float(teeth[:, 1:].mean(0) @ skin_lab[1:]) / chroma**2)
+    return dull, grey
