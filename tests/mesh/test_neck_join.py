@@ -61,8 +61,9 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
 def test_lp_s12s_shadowed_neck_tone_keeps_the_skins_warmth(monkeypatch):
     """lp_s12 (the collar against the chin) as preset:turn raises its chin (frames 15, 18, 21): the shadowed
     neck tone is the skin darkened with its chroma kept (`neck._shaded`), so the flat patch is less grey
-    than with the skin's RGB scaled down (the grey-brown blob): `grey_tone` falls by over a grey level
-    (measured 7.4 -> 5.9 on the 5 frames 15-42 of bench/neck_join.py); the source repeated reads 0."""
+    than with the skin's RGB scaled down (the grey-brown blob): `grey_tone` falls by over half a grey level
+    (frames 15, 18, 21 measured 5.8 -> 4.9 at `SHADE` 0.85; at 0.7, where scaling the RGB greyed more, 7.4 ->
+    5.9 on the 5 frames 15-42 of bench/neck_join.py); the source repeated reads 0."""
     image, lm = portrait("lp_s12")
     frames = [15, 18, 21]
     figures = NeckJoin(image, lm)
@@ -72,4 +73,4 @@ def test_lp_s12s_shadowed_neck_tone_keeps_the_skins_warmth(monkeypatch):
         before, _ = _turned(image, lm, frames)
     assert figures.grey_tone(image, lm) == 0
     grey_now, grey_before = (np.mean([figures.grey_tone(f, t) for f, t in zip(run, targets)]) for run in (now, before))
-    assert grey_now < grey_before - 1.0, (grey_now, grey_before)
+    assert grey_now < grey_before - 0.5, (grey_now, grey_before)
