@@ -74,3 +74,23 @@ def test_lp_s12s_shadowed_neck_tone_keeps_the_skins_warmth(monkeypatch):
     assert figures.grey_tone(image, lm) == 0
     grey_now, grey_before = (np.mean([figures.grey_tone(f, t) for f, t in zip(run, targets)]) for run in (now, before))
     assert grey_now < grey_before - 0.5, (grey_now, grey_before)
+
+
+def test_foreign_colour_sees_the_backgrounds_colour_on_the_neck_not_its_shadow(grace_hopper):
+    """grace_hopper: `foreign_colour` reads 0 on the source repeated; a patch of the sky's blue (taken from
+    the photo's top right corner) laid on her neck below the chin reads as foreign over its area, while the
+    same patch of her own neck darkened to 0.7 (a shadowed neck keeps the skin's chroma) does not."""
+    image = grace_hopper
+    lm = landmarks(image)
+    figures = NeckJoin(image, lm)
+    assert figures.foreign_colour(image, lm) == 0
+    chin = lm[152, :2].astype(int)
+    face = int(np.ptp(lm[:, 1]))
+    patch = (slice(chin[1] + face // 20, chin[1] + face // 5), slice(chin[0] - face // 8, chin[0] + face // 8))
+    sky = image.copy()
+    sky[patch] = image[5, -5]
+    shadow = image.copy()
+    shadow[patch] = (image[patch] * 0.7).astype(np.uint8)
+    area = figures._zone(lm).sum()
+    assert figures.foreign_colour(sky, lm) > 0.5 * (face // 5 - face // 20) * (face // 4) * figures.scale ** 2 / area
+    assert figures.foreign_colour(shadow, lm) < 0.1 * figures.foreign_colour(sky, lm)
