@@ -69,8 +69,9 @@ TOP_FADE = 0.12
 SHADE_REACH = 0.25
 """Face sizes above the source's jaw line that the shadowed neck tone reaches up to (a raised chin uncovers
 the plate's hole inside the jaw line): its top follows the jaw's curve, not the neck box's top row."""
-SHADE = 0.7
-"""A shadowed neck's brightness relative to the skin above the jaw line (where no neck below tells it)."""
+SHADE = 0.85
+"""A shadowed neck's brightness relative to the skin above the jaw line (where no neck below tells it); 0.7
+left lp_s12's tone under the raised chin a muddy patch much darker than the face."""
 HOLE_REACH = 0.12
 """Face sizes below the source's chin: the plate's hole under the jaw is looked for down to here (below,
 a hole is hanging hair's, not the neck's)."""
@@ -328,7 +329,6 @@ class NeckWarp:
         drop = (0, h + 2 * face_px)
         reach = polygon_mask([np.vstack([raised, raised[-1] + drop, raised[0] + drop])], skin.shape,
                              (cols.start, rows.start))
-        self.below_jaw = (1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]))[None].astype(np.float32) * reach
         plain = _plainness(crop[rows, cols], skin, face_px)
         # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the photo's
         # plain neck just below the hole, so the tone continues the neck it meets without a step, and in
@@ -337,6 +337,12 @@ class NeckWarp:
         ys = np.arange(plain.shape[0])[:, None] + top
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
+        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's neck skin lies just below the
+        # hole (the neck's sides carried straight up): beside a wide neck (sr_4's, under the ear) the hole's
+        # smooth background fill showed inside the neck's outline.
+        sides = _smooth(neck_top.any(0).astype(np.float32), self._sigma)
+        width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
+        self.below_jaw = width[None].astype(np.float32) * reach
         self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
         self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
         # Where the chin's skin can be mirrored down across the jaw line, its shading and folds are added to the

@@ -16,6 +16,10 @@ source repeated (nothing changed).
 - `grey_tone`: how much greyer than the photo's face skin that flat patch is (lp_s12's shadowed neck tone,
   the skin's RGB scaled down, was a grey-brown blob): the mean over the patch of its chroma's shortfall
   (distance from grey in YCrCb's Cr, Cb) below the face skin's median chroma, grey levels.
+- `foreign_colour`: the share of the neck zone showing a colour that is neither the face skin's nor the
+  photo's there (YCrCb chroma over `CHROMA_FAR` grey levels from both): the background's fill under the
+  chin (grace_hopper's sky blue under the ear, the flag's colours beside the jaw, sr_4's grey-green). A neck
+  moved sideways off the background it hid would count too; the neck layer leans it at most `MAX_SHEAR`.
 - `light_line`: the area (px over the face size: the length of a 1 px line, face sizes) of the thin light lines in the changed neck zone that the photo
   does not have there: white top-hat over `LINE_WIDTH` face sizes above `LINE_CONTRAST` grey levels in the
   frame, under half that in the photo.
@@ -39,15 +43,22 @@ SHADING_MIN = 1.0
 """Grey levels of shading (`NeckJoin._shading`) under which the photo itself is flat there."""
 LINE_WIDTH = 0.03
 """Face sizes: the white top-hat's kernel; light lines thinner than about this count."""
+CHROMA_FAR = 15.0
+"""Grey levels of chroma (YCrCb's Cr, Cb) from which a colour is not the face skin's nor the photo's
+(`NeckJoin.foreign_colour`)."""
 LINE_CONTRAST = 12.0
 """Grey levels of white top-hat from which a pixel is on a light line."""
+
+
+def _crcb(image: np.ndarray) -> np.ndarray:
+    """(h, w, 2) float32 grey levels: YCrCb's (Cr, Cb) of `image` ((h, w, 3) uint8 RGB) less grey's (128)."""
+    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2YCrCb).astype(np.float32)[..., 1:] - 128
 
 
 def _chroma(image: np.ndarray) -> np.ndarray:
     """(h, w) float32 grey levels: the distance from grey of each pixel's (Cr, Cb) of `image` ((h, w, 3) uint8
     RGB)."""
-    ycrcb = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2YCrCb).astype(np.float32)
-    return np.hypot(ycrcb[..., 1] - 128, ycrcb[..., 2] - 128)
+    return np.linalg.norm(_crcb(image), axis=-1)
 
 
 def _mean_over(grey: np.ndarray, where: np.ndarray, size: int) -> np.ndarray:
@@ -65,13 +76,19 @@ class NeckJoin(NeckFigures):
         face = np.zeros(source.shape[:2], np.uint8)
         cv2.fillPoly(face, [np.round(landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
         self.skin_chroma = float(np.median(_chroma(source)[face > 0]))  # grey levels
+        self.skin_crcb = np.median(_crcb(source)[face > 0], 0)  # (2,) grey levels: the face skin's (Cr, Cb)
+        self.photo_crcb = self._crcb_box(source)  # (h, w, 2): the photo's (Cr, Cb) on the zone's box
 
-    def _chroma_box(self, image: np.ndarray) -> np.ndarray:
-        """(h, w) float32: `_chroma` of `image` ((H, W, 3) uint8 RGB) on the zone's box at `scale`."""
+    def _crcb_box(self, image: np.ndarray) -> np.ndarray:
+        """(h, w, 2) float32: `_crcb` of `image` ((H, W, 3) uint8 RGB) on the zone's box at `scale`."""
         small = cv2.resize(image, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
             if self.scale < 1 else image
         x0, y0, x1, y1 = self.box
-        return _chroma(small[y0:y1, x0:x1])
+        return _crcb(small[y0:y1, x0:x1])
+
+    def _chroma_box(self, image: np.ndarray) -> np.ndarray:
+        """(h, w) float32: `_chroma` of `image` ((H, W, 3) uint8 RGB) on the zone's box at `scale`."""
+        return np.linalg.norm(self._crcb_box(image), axis=-1)
 
     def _shading(self, grey: np.ndarray) -> np.ndarray:
         """(h, w) float32: the mean |band-pass| of `grey` between `SHADING_BAND` face sizes (folds, shading:
@@ -115,6 +132,20 @@ class NeckJoin(NeckFigures):
         if not patch.any():
             return 0.0
         return float(np.clip(self.skin_chroma - self._chroma_box(frame)[patch], 0, None).mean())
+
+    def foreign_mask(self, frame: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """(h, w) bool over the zone's box: the neck zone's pixels of `frame` ((H, W, 3) uint8 RGB, rendered for
+        the target landmarks `target` (478, 3) px) whose chroma is over `CHROMA_FAR` from the face skin's and
+        from the photo's at the same pixel."""
+        crcb = self._crcb_box(frame)
+        far_skin = np.linalg.norm(crcb - self.skin_crcb, axis=-1) > CHROMA_FAR
+        far_photo = np.linalg.norm(crcb - self.photo_crcb, axis=-1) > CHROMA_FAR
+        return self._zone(target) & far_skin & far_photo
+
+    def foreign_colour(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Share of the neck zone of `frame` ((H, W, 3) uint8 RGB, for the target landmarks `target`) in
+        `foreign_mask`: a colour neither the skin's nor the photo's there."""
+        return float(self.foreign_mask(frame, target).sum() / max(self._zone(target).sum(), 1))
 
     def light_line(self, frame: np.ndarray, target: np.ndarray) -> float:
         """The length (face sizes) of new thin light lines in the changed neck zone of `frame` ((H, W, 3)
