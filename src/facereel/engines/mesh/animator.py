@@ -149,6 +149,7 @@ class MeshOptions:
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
 _MIN_HOLD = 1.15  # the rigid ring never sits closer to the oval than this (oval radii)
+_HEAD_GAP = 0.16  # oval radii: an empty stretch of the head mask along a ray narrower than this does not end it
 _HEALTH_STRIDE = 2  # warp health reads every 2nd coarse sample (differences over ~4 % of the face)
 _BACKGROUND_DEPTH = 10.0  # canonical units behind the head: the depth given to rings that do not follow it
 
@@ -171,15 +172,22 @@ class FrameMap:
 
 def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray) -> np.ndarray:
     """(K,) how far the head mask (h, w) reaches along each ray from `centre` through an oval point (K, 2),
-    in oval radii (>= 1): the first radius beyond the oval where the mask is (nearly) empty."""
-    steps = np.arange(1.0, float(exits.max()) + 0.02, 0.02, dtype=np.float32)
+    in oval radii (>= 1): the first radius beyond the oval from which the mask is (nearly) empty for
+    `_HEAD_GAP` or more. A narrower gap does not end the head: the strip of shadow or neck between the jaw and
+    hair hanging beside it (lp_s1's hair under the ear); ending there left that hair in the rings' fade zone,
+    stretched into a long splinter as the jaw turned away from it."""
+    step = 0.02
+    steps = np.arange(1.0, float(exits.max()) + step, step, dtype=np.float32)
     pts = centre + (oval - centre)[:, None, :] * steps[None, :, None]  # (K, S, 2)
     xy = np.round(pts).astype(int)
     h, w = mask.shape
     inside = (xy[..., 0] >= 0) & (xy[..., 0] < w) & (xy[..., 1] >= 0) & (xy[..., 1] < h)
     values = np.where(inside, mask[np.clip(xy[..., 1], 0, h - 1), np.clip(xy[..., 0], 0, w - 1)], 0.0)
-    empty = values < 0.02
-    first = np.where(empty.any(1), empty.argmax(1), len(steps) - 1)
+    gap = max(1, round(_HEAD_GAP / step))
+    empty = np.pad(values < 0.02, ((0, 0), (0, gap)), constant_values=True)  # empty beyond the last step
+    runs = np.cumsum(empty, axis=1, dtype=np.int32)
+    ends = runs[:, gap - 1:] - np.pad(runs, ((0, 0), (1, 0)))[:, :-gap]  # empty steps in [s, s + gap)
+    first = np.minimum((ends == gap).argmax(1), len(steps) - 1)  # ends[:, -1] is all padding
     return steps[first]
 
 
