@@ -149,6 +149,7 @@ class MeshOptions:
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
 _MIN_HOLD = 1.15  # the rigid ring never sits closer to the oval than this (oval radii)
+_HEAD_GAP = 0.16  # oval radii: with hanging hair, an empty stretch of the head mask along a ray this narrow does not end it
 _HEALTH_STRIDE = 2  # warp health reads every 2nd coarse sample (differences over ~4 % of the face)
 _BACKGROUND_DEPTH = 10.0  # canonical units behind the head: the depth given to rings that do not follow it
 
@@ -169,17 +170,26 @@ class FrameMap:
     seam: Seam | None = None
 
 
-def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray) -> np.ndarray:
+def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray, gap: float = 0.0
+                 ) -> np.ndarray:
     """(K,) how far the head mask (h, w) reaches along each ray from `centre` through an oval point (K, 2),
-    in oval radii (>= 1): the first radius beyond the oval where the mask is (nearly) empty."""
-    steps = np.arange(1.0, float(exits.max()) + 0.02, 0.02, dtype=np.float32)
+    in oval radii (>= 1): the first radius beyond the oval from which the mask is (nearly) empty for `gap`
+    oval radii or more (at least one step). With the hanging hair in the mask a gap of `_HEAD_GAP` is jumped:
+    the strip of shadow or neck between the jaw and hair hanging beside it (lp_s1's hair under the ear);
+    ending there left that hair in the rings' fade zone, stretched into a long splinter as the jaw turned
+    away from it."""
+    step = 0.02
+    steps = np.arange(1.0, float(exits.max()) + step, step, dtype=np.float32)
     pts = centre + (oval - centre)[:, None, :] * steps[None, :, None]  # (K, S, 2)
     xy = np.round(pts).astype(int)
     h, w = mask.shape
     inside = (xy[..., 0] >= 0) & (xy[..., 0] < w) & (xy[..., 1] >= 0) & (xy[..., 1] < h)
     values = np.where(inside, mask[np.clip(xy[..., 1], 0, h - 1), np.clip(xy[..., 0], 0, w - 1)], 0.0)
-    empty = values < 0.02
-    first = np.where(empty.any(1), empty.argmax(1), len(steps) - 1)
+    gap = max(1, round(gap / step))
+    empty = np.pad(values < 0.02, ((0, 0), (0, gap)), constant_values=True)  # empty beyond the last step
+    runs = np.cumsum(empty, axis=1, dtype=np.int32)
+    ends = runs[:, gap - 1:] - np.pad(runs, ((0, 0), (1, 0)))[:, :-gap]  # empty steps in [s, s + gap)
+    first = np.minimum((ends == gap).argmax(1), len(steps) - 1)  # ends[:, -1] is all padding
     return steps[first]
 
 
@@ -250,10 +260,10 @@ class MeshAnimator:
         exits = ray_exits(oval, centre, size)
         down = np.clip((oval - centre)[:, 1] / np.linalg.norm(oval - centre, axis=1), 0, 1)
 
-        def hold_reach(head: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        def hold_reach(head: np.ndarray, gap: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
             """Where along each ray the rings' motion starts to fade and where it is 0 (oval radii), for
             the head mask `head` (h, w)."""
-            extent = _head_extent(head, oval, centre, exits)
+            extent = _head_extent(head, oval, centre, exits, gap)
             extent = np.maximum.reduce([extent, np.roll(extent, 1), np.roll(extent, -1)]) + opt.head_margin
             if shoulders is None:
                 return extent, extent + opt.head_fade
@@ -263,7 +273,7 @@ class MeshAnimator:
             hold = extent + (opt.body_hold - extent) * down
             return hold, hold + opt.head_fade + (opt.body_reach - opt.body_hold - opt.head_fade) * down
 
-        hold, reach = hold_reach(mask.head)
+        hold, reach = hold_reach(mask.head, _HEAD_GAP if mask.hanging.any() else 0.0)
         rigid_ring = np.clip(hold, _MIN_HOLD, 1 + 0.75 * (exits - 1))
         outer = rigid_ring[None] + np.asarray(_OUTER_FRACTIONS)[:, None] * (exits - rigid_ring)[None]
         radii = np.vstack([0.5 * (1 + rigid_ring), rigid_ring, outer])
