@@ -77,7 +77,8 @@ def chin_edges(jaw: np.ndarray, lightness: np.ndarray, face_px: float) -> tuple[
     jaw: (M, 2) px in the crop, the round jaw line (`round_jaw`); lightness: (h, w) float32, the crop's L;
     face_px: the face size, px. Down each point's outward normal (away from the face) over `FIT_REACH` face
     sizes the lightness, blurred by 0.01 face sizes, is read every half px; the edge is where it falls most
-    steeply (the lit chin above, the neck's shadow below), if it falls by `FIT_STEP` per px or more.
+    steeply (the lit chin above, the neck's shadow below), if it falls by `FIT_STEP` per px or more, and it
+    reaches on outwards to where the fall is down to half that (a blurred chin's lit fringe is the chin's).
     """
     jaw = np.asarray(jaw, np.float32)
     normal = _outward(jaw)
@@ -88,7 +89,9 @@ def chin_edges(jaw: np.ndarray, lightness: np.ndarray, face_px: float) -> tuple[
     fall = (line[:, :-2] - line[:, 2:]).astype(np.float64)  # per px: two half-px steps apart
     best = fall.argmax(1)
     sharp = fall[np.arange(len(jaw)), best]
-    return np.where(sharp >= FIT_STEP, steps[best + 1], 0.0), sharp
+    past = (fall < 0.5 * sharp[:, None]) & (np.arange(fall.shape[1])[None, :] > best[:, None])
+    foot = np.where(past.any(1), past.argmax(1), fall.shape[1] - 1)  # the edge's outer foot: half its fall
+    return np.where(sharp >= FIT_STEP, steps[foot + 1], 0.0), sharp
 
 
 def fit_chin(jaw: np.ndarray, lightness: np.ndarray, face_px: float) -> np.ndarray:
