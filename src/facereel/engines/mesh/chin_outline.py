@@ -66,6 +66,12 @@ def _outward(jaw: np.ndarray) -> np.ndarray:
 FIT_REACH = 0.08
 """Face sizes below the round outline within which the photo's own chin edge is looked for (`fit_chin`):
 lp_s0's painted chin lies ~0.04 below its landmarks, sr_8's raised chin ~0.03."""
+FIT_DEPTH = (0.024, 0.03)
+"""Face sizes: the photo's chin edge lying below the outline by less than the first (the median over the
+chin's middle) leaves it where it is, by more than the second it is fitted in full (`fit_chin`). A thin
+tip hides within the soft edge's reach, and fitted it brought the chin's own shadow along: a dark ragged
+line over lp_s1's necklace as the jaw dropped (lp_s1 0.018, lp_s5 0.023, grace_hopper 0.012; lp_s0 0.038,
+sr_8 0.030)."""
 FIT_STEP = 1.5
 """Lightness (OpenCV's 8-bit L) per px: a weaker fall from the chin to the neck is no edge (`fit_chin`)."""
 
@@ -101,17 +107,23 @@ def fit_chin(jaw: np.ndarray, lightness: np.ndarray, face_px: float) -> np.ndarr
     The landmarks' outline may lie inside the photo's chin (lp_s0: a painted chin ~4 px below it; sr_8, the
     chin raised): the part below stayed on the neck as a second chin when the chin moved up. The edge's
     distance is smoothed along the line (a median over `ROUNDING` face sizes, then the same Gaussian as
-    `round_jaw`) so a stray edge (a fold, a necklace's bead) does not dent the outline; it only moves outwards.
+    `round_jaw`) so a stray edge (a fold, a necklace's bead) does not dent the outline; it only moves outwards,
+    and only where the photo's chin reaches well below the outline (`FIT_DEPTH`).
     """
     jaw = np.asarray(jaw, np.float32)
     if len(jaw) < 3:
         return jaw
     depth, _ = chin_edges(jaw, lightness, face_px)
+    weight = middle_weight(jaw)
+    inside = np.median(depth[weight > 0.5]) / face_px if (weight > 0.5).any() else 0.0
+    t = float(np.clip((inside - FIT_DEPTH[0]) / (FIT_DEPTH[1] - FIT_DEPTH[0]), 0.0, 1.0))
+    if t <= 0:
+        return jaw
     span = max(1, round(ROUNDING * face_px)) | 1
     depth = gaussian_filter1d(median_filter(depth, span, mode="nearest"), max(ROUNDING * face_px, 1e-3),
                               mode="nearest")
     normal = _outward(jaw)
-    return (jaw + (middle_weight(jaw) * np.maximum(depth, 0.0))[:, None] * normal).astype(np.float32)
+    return (jaw + (t * t * (3 - 2 * t) * weight * np.maximum(depth, 0.0))[:, None] * normal).astype(np.float32)
 
 
 KINK_SPAN = 0.02
