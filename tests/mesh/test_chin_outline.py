@@ -1,10 +1,8 @@
 """The chin's lower outline over the neck (issue #9): lp_s1's chin landmarks lie nearly in a line under
 its round chin, and the head mask followed those chords: a dropped jaw carried a straight horizontal cut
 over the pearl necklace (lp_s1 x lp_d18). `chin_outline.round_jaw` rounds the jaw line of the mask;
-`chin_outline.chin_kinks` reads the corners of the drawn outline under the chin. lp_s0's painted chin lies
-below its landmarks' outline and stayed on the neck as a second chin when the chin moved up (preset:turn
-42-48): `chin_outline.fit_chin` carries the outline to the photo's chin edge; `figures/chin_ghost` reads
-the edge left on the neck."""
+`chin_outline.chin_kinks` reads the corners of the drawn outline under the chin. `chin_outline.fit_chin`
+carries the outline to the photo's chin edge below the landmarks (test_chin_edge.py: lp_s0's second chin)."""
 
 from __future__ import annotations
 
@@ -15,7 +13,6 @@ from mesh_faces import portrait
 from facereel.engines.mesh import MeshAnimator, head_proxy
 from facereel.engines.mesh.chin_outline import chin_kinks, fit_chin, round_jaw
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.chin_ghost import chin_ghost
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -68,30 +65,3 @@ def test_fit_chin_reaches_the_photos_chin_edge_and_only_there():
     flat = fit_chin(jaw, np.full((200, 200), 120.0, np.float32), 150.0)
     assert np.allclose(flat, jaw, atol=1e-3)  # no edge: the outline stays
 
-
-TURN_FRAMES = (42, 45, 48)  # preset:turn (2 s), lp_s0's chin raised past its painted chin's tip
-
-
-def _ghosts(image: np.ndarray, lm: np.ndarray) -> list[float]:
-    """`chin_ghost` on the source repeated, then on preset:turn's raised chins."""
-    animator = MeshAnimator(image, lm)
-    (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
-    source = (image[y0:y0 + h, x0:x0 + w], animator.layer.alpha, lm[152, :2] - animator.origin)
-    out = [chin_ghost(*source, *source, face_size(lm))]
-    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
-    for k in TURN_FRAMES:
-        frame = animator.render(targets[k])[y0:y0 + h, x0:x0 + w]
-        out.append(chin_ghost(frame, animator.drawn_alpha(), targets[k][152, :2] - animator.origin, *source,
-                              face_size(lm)))
-    return out
-
-
-@pytest.mark.parametrize("name", ["lp_s0"])
-def test_a_raised_chin_leaves_no_second_chin_on_the_neck(name, monkeypatch):
-    image, lm = portrait(name)
-    now = _ghosts(image, lm)
-    with monkeypatch.context() as patch:  # the engine before: the landmarks' outline inside the painted chin
-        patch.setattr(head_proxy, "fit_chin", lambda jaw, lightness, face_px: jaw)
-        before = _ghosts(image, lm)
-    assert now[0] == 0.0 and before[0] == 0.0  # the source repeated
-    assert np.mean(now[1:]) < 0.8 * np.mean(before[1:]), (now, before)

@@ -3,10 +3,10 @@
 lp_s0 x preset:turn (frames 24-48), sr_8 x preset:turn (15-21): the head mask's chin outline (the face
 oval's landmarks) lay inside the photo's own chin, so when the chin moved up the chin's tip below that
 outline stayed behind with the neck (laid by the neck layer right under the moved chin): a pale
-chin-shaped patch with a second chin line under the real one. `neck_fall`: in each column within `SPAN`
-face sizes of the chin, below a chin edge (from `GAP` to `REACH` face sizes under it), the steepest fall of
-the lightness going down (lit above, shadowed below: a chin's edge), blurred by 0.01 face sizes; the
-median over the columns, lightness (OpenCV's 8-bit L) per px. `chin_ghost` is that read under the drawn
+chin-shaped patch with a second chin line under the real one. `neck_fall`: in each column within 0.1
+face sizes of the chin (`chin_edge.lower_outline`), below a chin edge (from `GAP` to `REACH` face sizes
+under it), the steepest fall of the lightness going down (lit above, shadowed below: a chin's edge),
+blurred by 0.01 face sizes; the median over the columns, lightness (OpenCV's 8-bit L) per px. `chin_ghost` is that read under the drawn
 head's lower outline in a rendered frame minus that read under the photo's own chin edge in the photo (the
 steepest fall below the photo's head outline): ~0 where the neck under the moved chin is as plain as the
 photo's neck, > 0 where a second chin edge lies on it; 0 while the chin has moved less than `MOVED`.
@@ -17,8 +17,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-SPAN = 0.1
-"""Face sizes either side of the chin landmark (152) whose columns are read."""
+from facereel.engines.mesh.figures.chin_edge import lower_outline
+
 GAP = 0.03
 """Face sizes below the chin edge where the window starts (past the edge's own soft shadow)."""
 REACH = 0.1
@@ -48,15 +48,10 @@ def neck_fall(frame: np.ndarray, alpha: np.ndarray, chin: np.ndarray, face_px: f
     chin, which the outline may miss). NaN when no column's window lies inside the box.
     """
     fall = _fall(frame, face_px)
-    h, w = alpha.shape
-    half, gap, reach = round(SPAN * face_px), max(1, round(GAP * face_px)), max(2, round(REACH * face_px))
-    top = max(0, round(chin[1] - 0.15 * face_px))
+    h = alpha.shape[0]
+    gap, reach = max(1, round(GAP * face_px)), max(2, round(REACH * face_px))
     values = []
-    for x in range(max(0, round(chin[0]) - half), min(w, round(chin[0]) + half + 1)):
-        head = np.flatnonzero(alpha[top:, x] >= 0.5)
-        if not len(head):
-            continue
-        y = top + int(head[-1])
+    for x, y in lower_outline(alpha, chin, face_px):
         if to_edge and y + reach <= h:
             y += int(fall[y:y + reach, x].argmax())
         if y + reach > h:
