@@ -7,9 +7,9 @@ was a straight horizontal cut over the neck (lp_s1 x lp_d18, over the pearl neck
 from one jaw angle round the chin to the other is resampled densely and smoothed along its length
 (`ROUNDING` face sizes): the corners between the chords round off, pulling the outline in towards the
 chin, and the jaw angles stay where they are. The landmarks' outline often lies inside the photo's own
-chin (lp_s0's painted chin, sr_8's raised chin): along the chin's middle the outline is carried down to the
-photo's edge below it (`fit_chin`), so the chin's tip moves with the head and no second chin stays on the
-neck. Where the chin meets the neck its edge is soft (`soften_chin`), like the photo's own chin shadow, not
+chin (lp_s0's painted chin, sr_8's raised chin): where the photo's edge lies well below it, the outline's
+middle is carried down to that edge (`fit_chin`), so the chin's tip moves with the head and no second chin
+stays on the neck. Where the chin meets the neck its edge is soft (`soften_chin`), like the photo's own chin shadow, not
 a cut-out line.
 """
 
