@@ -18,7 +18,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import platform
+import sys
 from datetime import datetime, timezone
+from types import ModuleType
 
 import numpy as np
 from jaw_outline import ROOT, SHARED
@@ -46,16 +48,25 @@ def _crop(animator: MeshAnimator, frame: np.ndarray) -> np.ndarray:
     return frame[y0:y0 + h, x0:x0 + w]
 
 
+def _figures(name: str) -> ModuleType:
+    """This checkout's `figures/<name>.py`, loaded by its path under its package name (so a figure importing
+    another gets this checkout's too, not the engine's on PYTHONPATH)."""
+    spec = importlib.util.spec_from_file_location(f"facereel.engines.mesh.figures.{name}",
+                                                  ROOT / f"src/facereel/engines/mesh/figures/{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--label", default="this engine")
     parser.add_argument("--portraits", default="lp_s1@512,lp_s5,lp_s0,sr_4,astronaut,grace_hopper")
     parser.add_argument("--figure", choices=sorted(UNITS), default="chin_edge")
     args = parser.parse_args()
-    spec = importlib.util.spec_from_file_location(args.figure, ROOT / f"src/facereel/engines/mesh/figures/{args.figure}.py")
-    figures = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(figures)
-    figure = getattr(figures, args.figure)
+    _figures("chin_edge")  # chin_ghost reads its `lower_outline`: this checkout's, whichever engine is on the path
+    figure = getattr(_figures(args.figure), args.figure)
     drivers = []
     driving = SHARED / "driving" / "lp_d18.mp4"
     if driving.exists():
