@@ -1,7 +1,8 @@
 """The chin's lower outline over the neck (issue #9): lp_s1's chin landmarks lie nearly in a line under
 its round chin, and the head mask followed those chords: a dropped jaw carried a straight horizontal cut
 over the pearl necklace (lp_s1 x lp_d18). `chin_outline.round_jaw` rounds the jaw line of the mask;
-`chin_outline.chin_kinks` reads the corners of the drawn outline under the chin."""
+`chin_outline.chin_kinks` reads the corners of the drawn outline under the chin. `chin_outline.fit_chin`
+carries the outline to the photo's chin edge below the landmarks (test_chin_edge.py: lp_s0's second chin)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from mesh_faces import portrait
 
 from facereel.engines.mesh import MeshAnimator, head_proxy
-from facereel.engines.mesh.chin_outline import chin_kinks, round_jaw
+from facereel.engines.mesh.chin_outline import chin_kinks, fit_chin, round_jaw
 from facereel.engines.mesh.composite import face_size
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -48,3 +49,19 @@ def test_the_chin_outline_has_no_corners(name, monkeypatch):
         chords = _kinks(image, lm)
     assert now[0] < 0.8 * chords[0], (now, chords)  # at rest: the mask's own outline
     assert np.mean(now[1:]) < 0.9 * np.mean(chords[1:]), (now, chords)  # the open mouths
+
+
+def test_fit_chin_reaches_the_photos_chin_edge_and_only_there():
+    lightness = np.full((200, 200), 80.0, np.float32)
+    gy, gx = np.mgrid[0:200, 0:200]
+    lightness[np.hypot(gx - 100, gy - 60) < 60] = 180.0  # a lit chin, radius 60, over a shadowed neck
+    angle = np.linspace(0.15 * np.pi, 0.85 * np.pi, 200)
+    jaw = np.stack([100 + 52 * np.cos(angle), 60 + 52 * np.sin(angle)], 1)  # the landmarks' outline, 8 px inside
+    fitted = fit_chin(jaw, lightness, 150.0)
+    radius = np.hypot(fitted[:, 0] - 100, fitted[:, 1] - 60)
+    assert 58.0 < radius[100] < 63.0  # the chin's middle on the photo's edge
+    assert np.allclose(fitted[[0, -1]], jaw[[0, -1]], atol=1e-3)  # the jaw angles stay
+    assert radius.min() >= 52.0 - 1e-3  # only outwards
+    flat = fit_chin(jaw, np.full((200, 200), 120.0, np.float32), 150.0)
+    assert np.allclose(flat, jaw, atol=1e-3)  # no edge: the outline stays
+

@@ -6,15 +6,18 @@ neck's shadow). The head mask followed those chords, so when the jaw dropped the
 was a straight horizontal cut over the neck (lp_s1 x lp_d18, over the pearl necklace). Here the jaw line
 from one jaw angle round the chin to the other is resampled densely and smoothed along its length
 (`ROUNDING` face sizes): the corners between the chords round off, pulling the outline in towards the
-chin, and the jaw angles stay where they are. Where the chin meets the neck its edge is soft
-(`soften_chin`), like the photo's own chin shadow, not a cut-out line.
+chin, and the jaw angles stay where they are. The landmarks' outline often lies inside the photo's own
+chin (lp_s0's painted chin, sr_8's raised chin): where the photo's edge lies well below it, the outline's
+middle is carried down to that edge (`fit_chin`), so the chin's tip moves with the head and no second chin
+stays on the neck. Where the chin meets the neck its edge is soft (`soften_chin`), like the photo's own chin shadow, not
+a cut-out line.
 """
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
-from scipy.ndimage import gaussian_filter1d
+from scipy.ndimage import gaussian_filter1d, median_filter
 
 ROUNDING = 0.1
 """Face sizes: the Gaussian's sigma, along the jaw line, with which the chin's outline is smoothed."""
@@ -36,6 +39,91 @@ def round_jaw(jaw: np.ndarray, face_px: float) -> np.ndarray:
     weight = np.clip(np.minimum(s, arc[-1] - s) / (2 * sigma), 0.0, 1.0)[:, None]
     return (dense + weight * (smooth - dense)).astype(np.float32)
 
+
+SOFT_SPAN = (0.15, 0.3)
+"""Shares of the jaw line's length from either jaw angle: the chin's middle starts at the first (none nearer
+the angle, where hair or background may meet the jaw) and is full from the second on: where the outline is
+fitted to the photo's edge (`fit_chin`) and its edge is soft (`soften_chin`)."""
+
+
+def middle_weight(jaw: np.ndarray) -> np.ndarray:
+    """(M,) in [0, 1]: how far each point of the jaw line ((M, 2) px) lies in the chin's middle (`SOFT_SPAN`,
+    smoothstep along its length)."""
+    arc = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(jaw, axis=0), axis=1))])
+    share = np.minimum(arc, arc[-1] - arc) / max(arc[-1], 1e-6)
+    t = np.clip((share - SOFT_SPAN[0]) / (SOFT_SPAN[1] - SOFT_SPAN[0]), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
+
+
+def _outward(jaw: np.ndarray) -> np.ndarray:
+    """(M, 2) unit vectors: each point's normal to the jaw line ((M, 2) px), away from the face."""
+    tangent = np.gradient(jaw, axis=0)
+    normal = np.stack([tangent[:, 1], -tangent[:, 0]], 1) / np.maximum(np.linalg.norm(tangent, axis=1), 1e-6)[:, None]
+    middle = len(jaw) // 2
+    return -normal if np.dot(normal[middle], jaw[middle] - (jaw[0] + jaw[-1]) / 2) < 0 else normal
+
+
+FIT_REACH = 0.08
+"""Face sizes below the round outline within which the photo's own chin edge is looked for (`fit_chin`):
+lp_s0's painted chin lies ~0.04 below its landmarks, sr_8's raised chin ~0.03."""
+FIT_DEPTH = (0.024, 0.03)
+"""Face sizes: the photo's chin edge lying below the outline by less than the first (the median over the
+chin's middle) leaves it where it is, by more than the second it is fitted in full (`fit_chin`). A thin
+tip hides within the soft edge's reach, and fitted it brought the chin's own shadow along: a dark ragged
+line over lp_s1's necklace as the jaw dropped (lp_s1 0.018, lp_s5 0.023, grace_hopper 0.012; lp_s0 0.038,
+sr_8 0.030)."""
+FIT_STEP = 1.5
+"""Lightness (OpenCV's 8-bit L) per px: a weaker fall from the chin to the neck is no edge (`fit_chin`)."""
+
+
+def chin_edges(jaw: np.ndarray, lightness: np.ndarray, face_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """Where the photo's chin edge lies below the jaw line, and how sharp it is: (M,) px outwards along each
+    point's normal (0 where none is found) and (M,) lightness per px there.
+
+    jaw: (M, 2) px in the crop, the round jaw line (`round_jaw`); lightness: (h, w) float32, the crop's L;
+    face_px: the face size, px. Down each point's outward normal (away from the face) over `FIT_REACH` face
+    sizes the lightness, blurred by 0.01 face sizes, is read every half px; the edge is where it falls most
+    steeply (the lit chin above, the neck's shadow below), if it falls by `FIT_STEP` per px or more, and it
+    reaches on outwards to where the fall is down to half that (a blurred chin's lit fringe is the chin's).
+    """
+    jaw = np.asarray(jaw, np.float32)
+    normal = _outward(jaw)
+    grey = cv2.GaussianBlur(lightness.astype(np.float32), (0, 0), max(0.01 * face_px, 0.5))
+    steps = np.arange(0.0, FIT_REACH * face_px + 1.0, 0.5, dtype=np.float32)
+    pos = jaw[:, None, :] + steps[None, :, None] * normal[:, None, :]
+    line = cv2.remap(grey, pos[..., 0], pos[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    fall = (line[:, :-2] - line[:, 2:]).astype(np.float64)  # per px: two half-px steps apart
+    best = fall.argmax(1)
+    sharp = fall[np.arange(len(jaw)), best]
+    past = (fall < 0.5 * sharp[:, None]) & (np.arange(fall.shape[1])[None, :] > best[:, None])
+    foot = np.where(past.any(1), past.argmax(1), fall.shape[1] - 1)  # the edge's outer foot: half its fall
+    return np.where(sharp >= FIT_STEP, steps[foot + 1], 0.0), sharp
+
+
+def fit_chin(jaw: np.ndarray, lightness: np.ndarray, face_px: float) -> np.ndarray:
+    """(M, 2) px: the round jaw line `jaw` ((M, 2) px in the crop) with its middle (`middle_weight`) carried
+    outwards to the photo's own chin edge below it (`chin_edges`; lightness (h, w), the crop's L).
+
+    The landmarks' outline may lie inside the photo's chin (lp_s0: a painted chin ~4 px below it; sr_8, the
+    chin raised): the part below stayed on the neck as a second chin when the chin moved up. The edge's
+    distance is smoothed along the line (a median over `ROUNDING` face sizes, then the same Gaussian as
+    `round_jaw`) so a stray edge (a fold, a necklace's bead) does not dent the outline; it only moves outwards,
+    and only where the photo's chin reaches well below the outline (`FIT_DEPTH`).
+    """
+    jaw = np.asarray(jaw, np.float32)
+    if len(jaw) < 3:
+        return jaw
+    depth, _ = chin_edges(jaw, lightness, face_px)
+    weight = middle_weight(jaw)
+    inside = np.median(depth[weight > 0.5]) / face_px if (weight > 0.5).any() else 0.0
+    t = float(np.clip((inside - FIT_DEPTH[0]) / (FIT_DEPTH[1] - FIT_DEPTH[0]), 0.0, 1.0))
+    if t <= 0:
+        return jaw
+    span = max(1, round(ROUNDING * face_px)) | 1
+    depth = gaussian_filter1d(median_filter(depth, span, mode="nearest"), max(ROUNDING * face_px, 1e-3),
+                              mode="nearest")
+    normal = _outward(jaw)
+    return (jaw + (t * t * (3 - 2 * t) * weight * np.maximum(depth, 0.0))[:, None] * normal).astype(np.float32)
 
 
 KINK_SPAN = 0.02
@@ -68,9 +156,6 @@ def chin_kinks(alpha: np.ndarray, chin: np.ndarray, face_px: float) -> float:
 SOFT_EDGE = 0.012
 """Face sizes: the Gaussian's sigma with which the head mask's edge under the chin, where the chin meets
 the neck, is blurred (`soften_chin`); elsewhere the edge keeps its 1 px blur."""
-SOFT_SPAN = (0.15, 0.3)
-"""Shares of the jaw line's length from either jaw angle: the soft edge starts at the first (none nearer the
-angle, where hair or background may meet the jaw) and is full from the second on (the chin between)."""
 
 
 def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: np.ndarray,
@@ -90,10 +175,7 @@ def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: 
     """
     sigma = SOFT_EDGE * face_px
     reach = max(1, int(np.ceil(3 * sigma)))
-    arc = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(jaw, axis=0), axis=1))])
-    share = np.minimum(arc, arc[-1] - arc) / max(arc[-1], 1e-6)
-    t = np.clip((share - SOFT_SPAN[0]) / (SOFT_SPAN[1] - SOFT_SPAN[0]), 0.0, 1.0)
-    weight = t * t * (3 - 2 * t)
+    weight = middle_weight(jaw)
     zone = np.zeros(region.shape, np.float32)
     for a, b, wgt in zip(jaw[:-1], jaw[1:], np.minimum(weight[:-1], weight[1:])):
         if wgt > 0:

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from facereel.engines.mesh.chin_outline import round_jaw, soften_chin
+from facereel.engines.mesh.chin_outline import fit_chin, round_jaw, soften_chin
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.face_colours import face_colours
 from facereel.engines.mesh.hanging_hair import hanging_hair
@@ -170,12 +170,13 @@ def person_mask(image: np.ndarray) -> np.ndarray:
     return np.asarray(mask, np.float32)
 
 
-def _under_jaw(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], origin: np.ndarray,
-               yaw: float = 0.0) -> tuple[np.ndarray, np.ndarray | float]:
+def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: tuple[int, int],
+               origin: np.ndarray, yaw: float = 0.0) -> tuple[np.ndarray, np.ndarray | float]:
     """The region below the jaw line (the oval from one jaw angle round the chin to the other, carried down
     past the crop, widening by a face size per four downwards): the neck and what hangs beside it, as
     (h, w) float32 coverage, and the share of it kept ((h, w) array, or 1.0): `_soft(region * kept)` is the
-    region, with what joins it (`neck_side`) added to `region` first.
+    region, with what joins it (`neck_side`) added to `region` first. jaw: (M, 2) image px, the jaw line
+    (`chin_outline.round_jaw`, its middle fitted to the photo's chin edge by `chin_outline.fit_chin`).
 
     On a face turned by `yaw` (deg, the source's) beyond `FAR_SIDE_YAW`, the oval's far side runs inside the
     face (the landmarks of the far cheek fold behind the nose), so its jaw line is not the real one: there
@@ -184,7 +185,6 @@ def _under_jaw(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], 
     """
     oval = landmarks[list(ids.FACE_OVAL), :2]
     size = float(np.ptp(oval[:, 1]))
-    jaw = round_jaw(oval[_JAW], size)
     drop = np.array([0.0, 4.0 * size + shape[0]])
     out = np.sign(jaw[0, 0] - jaw[-1, 0]) * np.array([size, 0.0])  # from the first jaw angle outwards
     polygon = np.vstack([jaw, jaw[-1] - out + drop, jaw[0] + out + drop])
@@ -278,10 +278,10 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
     colours = face_colours(crop, landmarks, origin, oval)  # made once: the hair, fringe and neck side read them
-    below, kept = _under_jaw(landmarks, colours.axis, (h, w), origin, yaw)  # made once: the neck's side joins it
+    jaw = fit_chin(round_jaw(landmarks[list(ids.FACE_OVAL), :2][_JAW], size) - origin, colours.lab[..., 0], size)
+    below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw)  # once: the neck's side joins it
     side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
     region = np.maximum(below, side) * kept
-    jaw = round_jaw(landmarks[list(ids.FACE_OVAL), :2][_JAW], size) - origin
     under, photo = soften_chin(region, _soft(region), jaw, segmented, size)
     head = person * shell * (1 - under)
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))

@@ -20,6 +20,19 @@ WINDOW = 0.04
 """Face sizes above and below the outline within which the grey levels' steepest step is read."""
 
 
+def lower_outline(alpha: np.ndarray, chin: np.ndarray, face_px: float) -> list[tuple[int, int]]:
+    """(x, y) px of the head alpha's lower outline in each column within `SPAN` face sizes of the chin: its
+    last row >= 0.5 going down from 0.15 face sizes above the chin (alpha (h, w) in [0, 1]; chin (2,) px)."""
+    top = max(0, round(chin[1] - 0.15 * face_px))
+    half = round(SPAN * face_px)
+    out = []
+    for x in range(max(0, round(chin[0]) - half), min(alpha.shape[1], round(chin[0]) + half + 1)):
+        head = np.flatnonzero(alpha[top:, x] >= 0.5)
+        if len(head):
+            out.append((x, top + int(head[-1])))
+    return out
+
+
 def edge_steepness(frame: np.ndarray, alpha: np.ndarray, chin: np.ndarray, face_px: float) -> float:
     """Grey levels per px: the median over the chin's columns of the steepest vertical step of `frame`'s
     grey levels across the head alpha's lower outline.
@@ -29,15 +42,10 @@ def edge_steepness(frame: np.ndarray, alpha: np.ndarray, chin: np.ndarray, face_
     the chin landmark; face_px: the face size, px. NaN when no column has an outline inside the box.
     """
     grey = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    h, w = alpha.shape
-    half, reach = round(SPAN * face_px), max(2, round(WINDOW * face_px))
-    top = max(0, round(chin[1] - 0.15 * face_px))
+    h = alpha.shape[0]
+    reach = max(2, round(WINDOW * face_px))
     steps = []
-    for x in range(max(0, round(chin[0]) - half), min(w, round(chin[0]) + half + 1)):
-        head = np.flatnonzero(alpha[top:, x] >= 0.5)
-        if not len(head):
-            continue
-        y = top + int(head[-1])  # the last head row going down: the lower outline
+    for x, y in lower_outline(alpha, chin, face_px):
         y0, y1 = y - reach, y + reach + 1
         if y0 < 0 or y1 > h:
             continue
