@@ -1,0 +1,35 @@
+"""The far cheek's strip beside the nose on a turned face (`figures.far_outline`), on the public-domain
+faces: 0 overhang on the source repeated, the strip thinning as preset:turn turns the head, the side
+following the turn."""
+
+from __future__ import annotations
+
+import numpy as np
+from test_layered import turn_targets
+
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.figures.far_outline import NEAR, nose_margin, nose_overhang
+
+
+def test_far_cheek_strip_thins_on_a_big_turn_and_reads_zero_on_the_source(face):
+    image, lm = face
+    assert nose_overhang(lm) == 0.0 and nose_margin(lm) > 3 * NEAR  # frontal: the cheek well beyond the nose
+    animator = MeshAnimator(image, lm)
+    targets, angles = turn_targets(lm)
+    margins = np.array([nose_margin(animator.map_frame(t).target) for t in targets])
+    turned = np.abs(angles[:, 0]) > 40
+    small = np.abs(angles[:, 0]) < 10
+    # Near 45 deg the strip is a fraction of its frontal width; near frontal it stays wide.
+    assert margins[turned].max() < 0.5 * margins[small].min(), (margins[turned], margins[small])
+    assert max(nose_overhang(animator.map_frame(t).target) for t in targets[turned]) > 0
+
+
+def test_the_far_side_is_the_side_the_nose_points_to(face):
+    """Mirrored left-right, a turned frame's margin is the same (the far side follows the nose)."""
+    image, lm = face
+    targets, angles = turn_targets(lm)
+    k = int(np.argmax(angles[:, 0]))
+    mirrored = targets[k].copy()
+    mirrored[:, 0] = image.shape[1] - 1 - mirrored[:, 0]
+    assert np.isclose(nose_margin(mirrored), nose_margin(targets[k]), atol=1e-6)
+    assert nose_margin(targets[k]) < nose_margin(lm)
