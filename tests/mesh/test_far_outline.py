@@ -1,6 +1,6 @@
-"""The far cheek's strip beside the nose on a turned face (`figures.far_outline`), on the public-domain
-faces: 0 overhang on the source repeated, the strip thinning as preset:turn turns the head, the side
-following the turn."""
+"""The turned face's outline on the public-domain faces: the far cheek's strip beside the nose
+(`figures.far_outline`: 0 overhang on the source repeated, thinning as preset:turn turns the head, the side
+following the turn) and the far temple tucked under the hair (`temple_tuck`, `figures.temple_fold`)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,25 @@ def test_the_far_side_is_the_side_the_nose_points_to(face):
     mirrored[:, 0] = image.shape[1] - 1 - mirrored[:, 0]
     assert np.isclose(nose_margin(mirrored), nose_margin(targets[k]), atol=1e-6)
     assert nose_margin(targets[k]) < nose_margin(lm)
+
+
+def test_the_far_temple_is_tucked_under_the_hair(face, monkeypatch):
+    """Turned and looking up, the band of ring triangles beside the far temple turns over under the face
+    (`temple_fold`) without `temple_tuck`; tucked, it turns over far less, and the source reads 0."""
+    from facereel.engines.mesh import animator as animator_module
+    from facereel.engines.mesh.figures.temple_fold import temple_fold
+
+    image, lm = face
+    targets = turn_targets(lm)[0]
+
+    def folds() -> np.ndarray:
+        animator = MeshAnimator(image, lm)
+        animator.map_frame(lm)
+        assert temple_fold(animator) == 0.0
+        return np.array([(animator.map_frame(t), temple_fold(animator))[1] for t in targets])
+
+    tucked = folds()
+    monkeypatch.setattr(animator_module, "tuck_temples", lambda vertices, *_: vertices)
+    untucked = folds()
+    assert untucked.max() > 0.005, untucked.max()
+    assert tucked.mean() < 0.5 * untucked.mean(), (tucked.mean(), untucked.mean())
