@@ -53,5 +53,7 @@ def test_the_far_temple_is_tucked_under_the_hair(face, monkeypatch):
     tucked = folds()
     monkeypatch.setattr(animator_module, "tuck_temples", lambda vertices, *_: vertices)
     untucked = folds()
-    assert untucked.max() > 0.005, untucked.max()
-    assert tucked.mean() < 0.5 * untucked.mean(), (tucked.mean(), untucked.mean())
+    looking_up = [15, 16, 17, 18]  # turned ~40 deg and looking up: the wedge of skin over the hair
+    assert untucked[looking_up].mean() > 0.005, untucked[looking_up]
+    assert tucked[looking_up].mean() < 0.2 * untucked[looking_up].mean(), (tucked[looking_up], untucked[looking_up])
+    assert tucked.mean() < 0.7 * untucked.mean(), (tucked.mean(), untucked.mean())

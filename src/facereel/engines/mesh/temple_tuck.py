@@ -5,7 +5,9 @@ the ring of mesh points just outside them (riding on the skull shell); the band 
 them turns over and the face, drawn after the rings, covers the hair with a wedge of forehead skin cut
 along the oval's straight segment (lp_s3 on preset:turn frames 15-18, lp_s0 frame 39). `tuck_temples`
 pulls the oval points of the band's turned-over triangles towards the face's middle, a few % a step,
-until the band no longer turns over: the temple is foreshortened under the hair instead.
+until the band no longer turns over: the temple is foreshortened under the hair instead. Only while the
+head looks up (`looks_up`): looking down, the forehead comes forward over the hairline, and tucking it
+(grace_hopper on preset:turn frame 31) bared a strip of the photo's temple skin beside the cap instead.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 
 from facereel.engines.mesh.stretch_limit import signed_areas
 from facereel.face import landmark_ids as ids
+from facereel.face.pose import euler_degrees
 
 BRIDGE = 168
 """The nose bridge's landmark between the eyes: oval points above it are the forehead and the temples."""
@@ -21,6 +24,12 @@ STEP = 0.03
 """Fraction of its distance from the oval's centroid an oval point is pulled in per step."""
 STEPS = 8
 """At most this many steps (8: up to ~22 % of the distance)."""
+
+
+def looks_up(source_rotation: np.ndarray, rotation: np.ndarray) -> bool:
+    """Whether a head posed by `rotation` (3, 3) looks up from the photo's `source_rotation` (3, 3): its
+    pitch relative to the photo's below 0 (preset:turn's negative pitch)."""
+    return bool(euler_degrees((source_rotation.T @ rotation)[None])[0, 1] < 0)
 
 
 def upper_band(triangles: np.ndarray, source: np.ndarray, first_ring: int) -> np.ndarray:
