@@ -37,9 +37,8 @@ def main() -> None:
     print("| portrait | source margin | turn: min margin | mean overhang | frames with overhang |"
           " temple fold mean / max | frames 15-18, 39 mean |")
     print("|---|---|---|---|---|---|---|")
-    for name, image in portraits():
-        if args.portraits is not None and name not in args.portraits.split(","):
-            continue
+    wanted = None if args.portraits is None else set(args.portraits.split(","))
+    for name, image in (pair for pair in portraits() if wanted is None or pair[0] in wanted):
         lm = track_image(image).landmarks[0]
         animator = MeshAnimator(image, lm)
         targets = retarget(lm, preset_motion("turn", args.seconds), RetargetOptions(smoothing=None, translate=True))
