@@ -48,6 +48,7 @@ from facereel.engines.mesh.neck import JAW, NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
+from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose
@@ -325,6 +326,8 @@ class MeshAnimator:
         inner = ~np.isin(self._skin_tris, ids.FACE_OVAL).any(1)
         self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits,
                                            tiny_free=np.concatenate([np.zeros(len(hair_tris), bool), inner]))
+        self._temple_band = ring_tris[upper_band(ring_tris, self._src_vertices, len(src_xy))]
+        self._temple_areas = signed_areas(self._src_vertices, self._temple_band)
         self._lip_ring = LipRing(src_xy)
         self._hair_limit = StretchLimit(self._src_vertices, hair_tris, hair_limits)  # `limit_evenly`'s later rounds
         # Face triangles the photo shows from behind (turned over against the frontal template).
@@ -464,6 +467,10 @@ class MeshAnimator:
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         vertices = limit_evenly(self._stretch_limit, vertices, len(target), len(ids.FACE_OVAL),
                                 self.options.ring_smoothing, self._hair_limit)
+        # Looking up, the far temple tucked under the hair where its oval points passed the first ring
+        # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
+        if looks_up(self._source_rotation, pose.rotation[0]):
+            vertices = tuck_temples(vertices, self._temple_band, self._temple_areas, len(target))
         self.vertices = vertices
         target = target.copy()
         target[:, :2] = vertices[:len(target)] + self.origin

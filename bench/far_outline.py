@@ -1,0 +1,58 @@
+"""The turned face's outline on big turns, per portrait: the far cheek's strip beside the nose
+(`figures.far_outline`) and the far temple's fold under the face (`figures.temple_fold`).
+
+For each portrait (the public-domain astronaut and grace_hopper, then ../shared/data's), the mesh engine
+maps preset:turn (--seconds, default 2 as `facereel animate` plays it; retargeted as it does, no
+smoothing); per frame `nose_margin` and `nose_overhang` of the landmarks the engine drew (after its pose
+limit and stretch limit), and `temple_fold` of its mesh. The do-nothing baseline (the source repeated)
+is the source's own landmarks: its margin, overhang 0, fold 0. Compare versions of the engine by running this script with each one's `src`
+first on PYTHONPATH.
+
+Run: PYTHONPATH=src .venv/bin/python bench/far_outline.py [--seconds 2] [--portraits lp_s1,astronaut]
+Prints a Markdown table: per portrait, the source's margin, the frames' smallest margin, the mean overhang
+and the share of frames with one; the temple fold's mean and max (face sizes^2 x 1000) over the frames
+and over the brief's frames 15-18 and 39.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+from warp_health import portraits
+
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.figures.far_outline import nose_margin, nose_overhang
+from facereel.engines.mesh.figures.temple_fold import temple_fold
+from facereel.face.tracking import track_image
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. lp_s1,astronaut)")
+    args = parser.parse_args()
+    print("| portrait | source margin | turn: min margin | mean overhang | frames with overhang |"
+          " temple fold mean / max | frames 15-18, 39 mean |")
+    print("|---|---|---|---|---|---|---|")
+    wanted = None if args.portraits is None else set(args.portraits.split(","))
+    for name, image in (pair for pair in portraits() if wanted is None or pair[0] in wanted):
+        lm = track_image(image).landmarks[0]
+        animator = MeshAnimator(image, lm)
+        targets = retarget(lm, preset_motion("turn", args.seconds), RetargetOptions(smoothing=None, translate=True))
+        drawn, folds = [], []
+        for target in targets:
+            drawn.append(animator.map_frame(target).target)
+            folds.append(1000 * temple_fold(animator))
+        folds = np.array(folds)
+        looked = [k for k in (15, 16, 17, 18, 39) if k < len(folds)]
+        margins = np.array([nose_margin(t) for t in drawn])
+        overhang = np.array([nose_overhang(t) for t in drawn])
+        print(f"| {name} | {nose_margin(lm):.3f} | {margins.min():.3f} | {overhang.mean():.4f} | "
+              f"{(overhang > 0).mean():.0%} | {folds.mean():.2f} / {folds.max():.2f} | {folds[looked].mean():.2f} |")
+
+
+if __name__ == "__main__":
+    main()

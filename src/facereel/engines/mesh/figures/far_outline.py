@@ -1,0 +1,43 @@
+"""The far cheek's outline beside the nose on a turned face, read from a rendered frame's landmarks (issue #9,
+the turned face's silhouette).
+
+Turned towards one side, a face shows its far cheek as a strip between the nose and the face's outline; the
+mesh engine draws that outline where the 468-point face mesh turns away (the tracker's depth), and near
+the preset's 45 deg the strip thins to a few pixels: the nose reads as drawn past the far cheek's outline,
+the cheek cut in a hard line behind it (lp_s1 on preset:turn, frames 8-16). `nose_margin` is that strip's
+width: from the nose tip to the outermost face point (of the 468) at the nose tip's height on the side the
+nose points to, face sizes (`composite.face_size`); `nose_overhang` is how far it falls short of `NEAR`
+(0 on the source repeated: a frontal face's margin is ~0.4).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.composite import face_size
+from facereel.face import landmark_ids as ids
+
+NEAR = 0.1
+"""Face sizes: a far cheek narrower than this beyond the nose tip reads as cut behind the nose (lp_s1,
+preset:turn frames 8-16, margin 0.04-0.09)."""
+BAND = 0.08
+"""Face sizes: the height band round the nose tip whose face points make the far cheek's outline there."""
+_FACE_POINTS = 468  # the face mesh's points (the irises' 10 come after)
+
+
+def nose_margin(landmarks: np.ndarray) -> float:
+    """Face sizes from the nose tip to the far cheek's outline at its height, for (478, 2+) landmarks px
+    (a frame's, as the engine drew them): positive while the cheek shows beyond the nose, negative where
+    the nose stands past it. The far side is the one the nose tip lies towards from the face's middle."""
+    points = np.asarray(landmarks, np.float64)[:_FACE_POINTS, :2]
+    size = face_size(landmarks)
+    tip = points[ids.NOSE_TIP]
+    oval = points[list(ids.FACE_OVAL)]
+    side = 1.0 if tip[0] >= (oval[:, 0].min() + oval[:, 0].max()) / 2 else -1.0
+    band = np.abs(points[:, 1] - tip[1]) < BAND * size
+    return float((side * points[band, 0]).max() - side * tip[0]) / size
+
+
+def nose_overhang(landmarks: np.ndarray) -> float:
+    """Face sizes the far cheek's strip beyond the nose (`nose_margin`) falls short of `NEAR`; 0 when wider."""
+    return max(0.0, NEAR - nose_margin(landmarks))
