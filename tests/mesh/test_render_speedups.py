@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
-from facereel.engines.mesh.stretch_limit import largest_stretch
+from facereel.engines.mesh.stretch_limit import OVER_MARGIN, largest_stretch
 from facereel.engines.mesh.warp import triangle_affines
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -86,7 +86,7 @@ def _plain_stretch_limit(limit, target: np.ndarray) -> np.ndarray:
         tri = out[tris]
         linear = np.stack([tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]], 2) @ limit._inverse
         stretch = largest_stretch(linear)
-        over = np.flatnonzero((np.linalg.det(linear) > 0) & (stretch > limit.limit.min(1)))
+        over = np.flatnonzero((np.linalg.det(linear) > 0) & (stretch > limit.limit.min(1) * (1 + OVER_MARGIN)))
         if not len(over):
             break
         limits = limit.limit[over]
@@ -94,7 +94,7 @@ def _plain_stretch_limit(limit, target: np.ndarray) -> np.ndarray:
         capped = u[:, None] @ (np.minimum(sigma[:, None], limits[..., None])[..., None] * vt[:, None])
         proposal = tri[over].mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, limit._src_centred[over])
         where = tris[over].reshape(-1)
-        weight = (stretch[over, None] > limits).reshape(-1).astype(np.float64)
+        weight = (stretch[over, None] > limits * (1 + OVER_MARGIN)).reshape(-1).astype(np.float64)
         count = np.bincount(where, weight, minlength=len(out))
         for axis in (0, 1):
             total = np.bincount(where, weight * proposal[..., axis].reshape(-1), minlength=len(out))

@@ -29,6 +29,12 @@ MIN_TWICE_AREA = 5.0  # px^2 (twice the area): smaller source triangles are not 
 # stretch is dominated by the tracker's sub-pixel noise; limiting it made video-to-video shimmer (flicker above the
 # mouth 0.26 grey levels vs 0.08 with this floor, tests/v2v) and a still's re-render move above the mouth (0.037 vs
 # 0.003). They are limited by their width instead (`TINY_WIDTH_PX`).
+OVER_MARGIN = 1e-9
+"""Relative margin of the 'over the limit' test: a triangle counts as over a limit when its stretch exceeds
+limit * (1 + OVER_MARGIN). Triangles capped in one round sit at the limit in the next up to rounding
+(2.0000000000000133 for 2.0); a strict test made their fate hang on the last bit of the SVD and the matrix
+products (other BLAS/LAPACK, compiled code: vertices moved by 1-27 px); this margin is far above that rounding
+and far below any stretch a viewer sees."""
 TINY_WIDTH_PX = 3.0
 """px: a source triangle under `MIN_TWICE_AREA` is not opened wider than this across its narrowest direction (its
 stretch limit is this over its source width, at least the triangle's own). Left unlimited, such slivers on a small
@@ -92,7 +98,8 @@ class StretchLimit:
         width = twice_area / np.maximum(np.linalg.norm(src - np.roll(src, 1, 1), axis=2).max(1), 1e-6)  # px
         floor = TINY_WIDTH_PX / np.maximum(width, 1e-6)  # a degenerate one (no width): in effect unlimited
         self.limit = np.where(tiny[:, None], np.maximum(limit, floor[:, None]), limit)  # (F, 3) per corner
-        self._lowest = self.limit.min(1)
+        self._over = self.limit * (1 + OVER_MARGIN)  # (F, 3): a corner proposes above this (`OVER_MARGIN`)
+        self._lowest_over = self._over.min(1)
         self.triangles = triangles
         self._src_centred = src - src.mean(1, keepdims=True)
         self._inverse = _inverse_edges(src)
@@ -110,7 +117,7 @@ class StretchLimit:
             linear = _linear(tri, np.take(self._inverse, active, axis=0))
             det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
             stretch = largest_stretch(linear, det)
-            over = np.flatnonzero((det > 0) & (stretch > self._lowest[active]))
+            over = np.flatnonzero((det > 0) & (stretch > self._lowest_over[active]))
             if not len(over):
                 break
             chosen = np.take(active, over)
@@ -120,7 +127,7 @@ class StretchLimit:
             centred = np.take(self._src_centred, chosen, axis=0)
             proposal = np.take(tri, over, axis=0).mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, centred)
             where = np.take(triangles, chosen, axis=0).reshape(-1)
-            weight = (stretch[over, None] > limits).reshape(-1).astype(np.float64)
+            weight = (stretch[over, None] > np.take(self._over, chosen, axis=0)).reshape(-1).astype(np.float64)
             count = np.bincount(where, weight, minlength=len(out))
             moved = count > 0
             for axis in (0, 1):
