@@ -1,7 +1,7 @@
 """The render's shortcuts give the frames the plain computation gives, on real faces (issue #9, speed):
 the composite done only on the box the warp moves equals the composite of the whole crop bit for bit,
 the displacement field assembled by per-coefficient gathers equals each pixel's own triangle map, the
-stretch limit's rounds over the triangles that can still be over the limit equal rounds over all of them,
+stretch limit's compiled rounds over the triangles that can still be over the limit equal numpy rounds over all of them,
 and warp health measured when read (not every frame) equals warp health measured every frame."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
-from facereel.engines.mesh.stretch_limit import largest_stretch
+from facereel.engines.mesh.stretch_limit import OVER_MARGIN, StretchLimit, largest_stretch
 from facereel.engines.mesh.warp import triangle_affines
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -78,15 +78,16 @@ def test_displacement_is_each_pixels_triangle_map(face):
 
 
 def _plain_stretch_limit(limit, target: np.ndarray) -> np.ndarray:
-    """`StretchLimit.__call__` done plainly: every round over all its triangles (per-corner limits: a corner
-    proposes only when its triangle is stretched beyond that corner's own limit)."""
+    """`StretchLimit.__call__` (the compiled `map_kernels.stretch_limit`) done plainly in numpy: every round over
+    all its triangles, LAPACK's SVD (per-corner limits: a corner proposes only when its triangle is stretched
+    beyond that corner's own limit, with the `OVER_MARGIN`)."""
     out = np.asarray(target, np.float64).copy()
     tris = limit.triangles
     for _ in range(12):
         tri = out[tris]
         linear = np.stack([tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]], 2) @ limit._inverse
         stretch = largest_stretch(linear)
-        over = np.flatnonzero((np.linalg.det(linear) > 0) & (stretch > limit.limit.min(1)))
+        over = np.flatnonzero((np.linalg.det(linear) > 0) & (stretch > limit.limit.min(1) * (1 + OVER_MARGIN)))
         if not len(over):
             break
         limits = limit.limit[over]
@@ -94,7 +95,7 @@ def _plain_stretch_limit(limit, target: np.ndarray) -> np.ndarray:
         capped = u[:, None] @ (np.minimum(sigma[:, None], limits[..., None])[..., None] * vt[:, None])
         proposal = tri[over].mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, limit._src_centred[over])
         where = tris[over].reshape(-1)
-        weight = (stretch[over, None] > limits).reshape(-1).astype(np.float64)
+        weight = (stretch[over, None] > limits * (1 + OVER_MARGIN)).reshape(-1).astype(np.float64)
         count = np.bincount(where, weight, minlength=len(out))
         for axis in (0, 1):
             total = np.bincount(where, weight * proposal[..., axis].reshape(-1), minlength=len(out))
@@ -174,3 +175,24 @@ def test_composite_is_the_float_composite_rounded(face):
     expected = np.clip(np.rint(total), 0, 255).astype(np.uint8)
     assert 0 < (layer.warped_alpha > 0.5).mean() < 1
     assert np.array_equal(out, expected)
+
+
+def test_stretch_limit_at_and_past_an_even_stretch():
+    """A 200 px grid mesh scaled alike in all directions: at the limit (the closed-form
+    largest stretch off by ~1e-8 there) nothing moves; at twice the limit every triangle is capped, the
+    compiled rounds equal the numpy ones and the mesh shrinks towards the limit's size (12 rounds of averaged
+proposals: 6x -> ~5x), never below it."""
+    ys, xs = np.mgrid[0:200:20, 0:200:20]
+    source = np.stack([xs.ravel(), ys.ravel()], 1).astype(np.float64)
+    cells = np.arange(90).reshape(9, 10)[:, :9].ravel()
+    triangles = np.concatenate([np.stack([cells, cells + 10, cells + 1], 1),
+                                np.stack([cells + 1, cells + 10, cells + 11], 1)]).astype(np.int32)
+    limit = StretchLimit(source, triangles, 3.0)
+    centre = source.mean(0)
+    at = (centre + 3.0 * (source - centre)).astype(np.float32)
+    assert np.array_equal(limit(at), at)
+    past = (centre + 6.0 * (source - centre)).astype(np.float32)
+    fast = limit(past)
+    assert np.array_equal(fast, _plain_stretch_limit(limit, past))
+    span = np.ptp(fast, 0) / np.ptp(source, 0)
+    assert np.all((span >= 3.0) & (span < 5.5)), span

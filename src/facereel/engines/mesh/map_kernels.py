@@ -1,6 +1,7 @@
-"""Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp` and
-`edge_coverage` that made dozens of small array calls a frame, with the same float operations in the same order,
-so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py checks each against a numpy
+"""Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp`,
+`edge_coverage` and `stretch_limit` that made dozens of small array calls a frame, with the same float operations
+in the same order, so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py and, for
+`stretch_limit`, whose 2 x 2 SVD is in closed form, tests/mesh/test_render_speedups.py check each against a numpy
 statement of its computation). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
 
 `nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
@@ -223,3 +224,77 @@ def sample_triangles(near: np.ndarray, owner: np.ndarray, x: np.ndarray, y: np.n
                 tri[s] = candidate
                 break
     return tri
+
+
+@_kernel
+def stretch_limit(out: np.ndarray, triangles: np.ndarray, inverse: np.ndarray, src_centred: np.ndarray,
+                  limit: np.ndarray, over: np.ndarray, iterations: int) -> None:
+    """`stretch_limit.StretchLimit`'s rounds on `out` (V, 2) float64 target px, in place: each round, every
+    front-facing triangle (F, 3) whose largest stretch (forward map: target edges times `inverse` (F, 2, 2)) is
+    above a corner's `over` (F, 3) proposes that corner at its map with the singular values capped at the
+    corner's `limit` (F, 3), about the triangle's centroid (`src_centred` (F, 3, 2) source px about theirs);
+    each proposed vertex moves to its proposals' mean; the next round looks only at triangles with a vertex
+    just moved; at most `iterations` rounds. The 2 x 2 SVD is in closed form (rotation, scales, rotation), not
+    LAPACK's: the output equals the numpy statement's to float rounding (tests/mesh/test_render_speedups.py)."""
+    faces, vertices = len(triangles), len(out)
+    active = np.ones(faces, np.bool_)
+    proposal = np.empty((faces, 3, 2))
+    proposes = np.zeros((faces, 3), np.bool_)
+    count = np.zeros(vertices)
+    total = np.zeros((vertices, 2))
+    for _ in range(iterations):
+        anything = False
+        for f in range(faces):
+            proposes[f, 0] = proposes[f, 1] = proposes[f, 2] = False
+            if not active[f]:
+                continue
+            i0, i1, i2 = triangles[f, 0], triangles[f, 1], triangles[f, 2]
+            e1x, e1y = out[i1, 0] - out[i0, 0], out[i1, 1] - out[i0, 1]
+            e2x, e2y = out[i2, 0] - out[i0, 0], out[i2, 1] - out[i0, 1]
+            a = e1x * inverse[f, 0, 0] + e2x * inverse[f, 1, 0]
+            b = e1x * inverse[f, 0, 1] + e2x * inverse[f, 1, 1]
+            c = e1y * inverse[f, 0, 0] + e2y * inverse[f, 1, 0]
+            d = e1y * inverse[f, 0, 1] + e2y * inverse[f, 1, 1]
+            det = a * d - b * c
+            if det <= 0:
+                continue
+            frob = a * a + b * b + c * c + d * d
+            stretch = np.sqrt((frob + np.sqrt(max(frob * frob - 4 * det * det, 0.0))) / 2)
+            if stretch <= min(over[f, 0], over[f, 1], over[f, 2]):
+                continue
+            anything = True
+            # a = R(phi) diag(s1, s2) R(theta), s1 >= s2 > 0 (det > 0)
+            e, fh, g, h = (a + d) / 2, (a - d) / 2, (c + b) / 2, (c - b) / 2
+            q, r = np.sqrt(e * e + h * h), np.sqrt(fh * fh + g * g)
+            a1, a2 = np.arctan2(g, fh), np.arctan2(h, e)
+            theta, phi = (a2 - a1) / 2, (a2 + a1) / 2
+            cp, sp, ct, st = np.cos(phi), np.sin(phi), np.cos(theta), np.sin(theta)
+            mx = (out[i0, 0] + out[i1, 0] + out[i2, 0]) / 3
+            my = (out[i0, 1] + out[i1, 1] + out[i2, 1]) / 3
+            for k in range(3):
+                if stretch <= over[f, k]:
+                    continue
+                proposes[f, k] = True
+                s1, s2 = min(q + r, limit[f, k]), min(q - r, limit[f, k])
+                # R(theta) then scale then R(phi) on the centred source corner
+                sx, sy = src_centred[f, k, 0], src_centred[f, k, 1]
+                tx, ty = s1 * (ct * sx - st * sy), s2 * (st * sx + ct * sy)
+                proposal[f, k, 0] = mx + (cp * tx - sp * ty)
+                proposal[f, k, 1] = my + (sp * tx + cp * ty)
+        if not anything:
+            break
+        count[:] = 0.0
+        total[:] = 0.0
+        for f in range(faces):
+            for k in range(3):
+                if proposes[f, k]:
+                    v = triangles[f, k]
+                    count[v] += 1.0
+                    total[v, 0] += proposal[f, k, 0]
+                    total[v, 1] += proposal[f, k, 1]
+        for v in range(vertices):
+            if count[v] > 0:
+                out[v, 0] = total[v, 0] / count[v]
+                out[v, 1] = total[v, 1] / count[v]
+        for f in range(faces):
+            active[f] = count[triangles[f, 0]] > 0 or count[triangles[f, 1]] > 0 or count[triangles[f, 2]] > 0

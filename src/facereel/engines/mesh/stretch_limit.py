@@ -21,6 +21,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from facereel.engines.mesh import map_kernels
+
 _ITERATIONS = 12
 ROUNDS = 3  # limit, then even out along the rings, this many times (`limit_evenly`): once, the smoothing let
 # some hair stretch past the limit again (streaks: lp_s3 turned 0.010 -> 0.028 max); a last limit without
@@ -29,6 +31,13 @@ MIN_TWICE_AREA = 5.0  # px^2 (twice the area): smaller source triangles are not 
 # stretch is dominated by the tracker's sub-pixel noise; limiting it made video-to-video shimmer (flicker above the
 # mouth 0.26 grey levels vs 0.08 with this floor, tests/v2v) and a still's re-render move above the mouth (0.037 vs
 # 0.003). They are limited by their width instead (`TINY_WIDTH_PX`).
+OVER_MARGIN = 1e-6
+"""Relative margin of the 'over the limit' test: a triangle counts as over a limit when its stretch exceeds
+limit * (1 + OVER_MARGIN). Triangles capped in one round sit at the limit in the next up to rounding
+(2.0000000000000133 for 2.0), and `largest_stretch`'s closed form loses half its digits on a map that stretches
+alike in all directions (both singular values capped: 3.0000000281 for 3.0, lp_s1 turned); a strict test made
+their fate hang on that rounding (other BLAS/LAPACK, the compiled rounds: vertices moved by 1-27 px). The margin
+is far above that rounding and far below any stretch a viewer sees."""
 TINY_WIDTH_PX = 3.0
 """px: a source triangle under `MIN_TWICE_AREA` is not opened wider than this across its narrowest direction (its
 stretch limit is this over its source width, at least the triangle's own). Left unlimited, such slivers on a small
@@ -92,8 +101,8 @@ class StretchLimit:
         width = twice_area / np.maximum(np.linalg.norm(src - np.roll(src, 1, 1), axis=2).max(1), 1e-6)  # px
         floor = TINY_WIDTH_PX / np.maximum(width, 1e-6)  # a degenerate one (no width): in effect unlimited
         self.limit = np.where(tiny[:, None], np.maximum(limit, floor[:, None]), limit)  # (F, 3) per corner
-        self._lowest = self.limit.min(1)
-        self.triangles = triangles
+        self._over = self.limit * (1 + OVER_MARGIN)  # (F, 3): a corner proposes above this (`OVER_MARGIN`)
+        self.triangles = np.ascontiguousarray(triangles)
         self._src_centred = src - src.mean(1, keepdims=True)
         self._inverse = _inverse_edges(src)
 
@@ -101,34 +110,9 @@ class StretchLimit:
         """(V, 2) float32 target vertex positions (px; target (V, 2)) with no front-facing triangle stretched
         more than about the limit. Triangles turned over (hidden behind the face) and vertices of no
         over-stretched triangle are left where they are."""
-        out = np.asarray(target, np.float64).copy()
-        triangles = self.triangles
-        active = np.arange(len(triangles))
-        for _ in range(_ITERATIONS):
-            # np.take along axis 0: the same rows as fancy indexing, gathered faster.
-            tri = np.take(out, np.take(triangles, active, axis=0), axis=0)
-            linear = _linear(tri, np.take(self._inverse, active, axis=0))
-            det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
-            stretch = largest_stretch(linear, det)
-            over = np.flatnonzero((det > 0) & (stretch > self._lowest[active]))
-            if not len(over):
-                break
-            chosen = np.take(active, over)
-            limits = np.take(self.limit, chosen, axis=0)  # (K, 3)
-            u, sigma, vt = np.linalg.svd(np.take(linear, over, axis=0))
-            capped = u[:, None] @ (np.minimum(sigma[:, None], limits[..., None])[..., None] * vt[:, None])
-            centred = np.take(self._src_centred, chosen, axis=0)
-            proposal = np.take(tri, over, axis=0).mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, centred)
-            where = np.take(triangles, chosen, axis=0).reshape(-1)
-            weight = (stretch[over, None] > limits).reshape(-1).astype(np.float64)
-            count = np.bincount(where, weight, minlength=len(out))
-            moved = count > 0
-            for axis in (0, 1):
-                total = np.bincount(where, weight * proposal[..., axis].reshape(-1), minlength=len(out))
-                out[moved, axis] = total[moved] / count[moved]
-            # Only a triangle with a vertex just moved can be over the limit now (the others were not).
-            hit = moved[triangles]
-            active = np.flatnonzero(hit[:, 0] | hit[:, 1] | hit[:, 2])
+        out = np.array(target, np.float64)
+        map_kernels.stretch_limit(out, self.triangles, self._inverse, self._src_centred, self.limit, self._over,
+                                  _ITERATIONS)
         return out.astype(np.float32)
 
 
