@@ -9,8 +9,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from stretch_reference import largest_stretch
+
 from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
-from facereel.engines.mesh.stretch_limit import OVER_MARGIN, StretchLimit, largest_stretch
+from facereel.engines.mesh.stretch_limit import OVER_MARGIN, StretchLimit
 from facereel.engines.mesh.warp import triangle_affines
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

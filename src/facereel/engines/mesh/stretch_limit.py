@@ -34,7 +34,7 @@ MIN_TWICE_AREA = 5.0  # px^2 (twice the area): smaller source triangles are not 
 OVER_MARGIN = 1e-6
 """Relative margin of the 'over the limit' test: a triangle counts as over a limit when its stretch exceeds
 limit * (1 + OVER_MARGIN). Triangles capped in one round sit at the limit in the next up to rounding
-(2.0000000000000133 for 2.0), and `largest_stretch`'s closed form loses half its digits on a map that stretches
+(2.0000000000000133 for 2.0), and the closed form of the largest stretch loses half its digits on a map that stretches
 alike in all directions (both singular values capped: 3.0000000281 for 3.0, lp_s1 turned); a strict test made
 their fate hang on that rounding (other BLAS/LAPACK, the compiled rounds: vertices moved by 1-27 px). The margin
 is far above that rounding and far below any stretch a viewer sees."""
@@ -53,7 +53,7 @@ def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
     return e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
 
 
-def _inverse_edges(source: np.ndarray) -> np.ndarray:
+def inverse_edges(source: np.ndarray) -> np.ndarray:
     """(F, 2, 2) inverse of each source triangle's edge matrix (columns v1 - v0, v2 - v0); source (F, 3, 2)
     px. A degenerate triangle gets its determinant clamped away from zero (a huge but finite inverse)."""
     es = np.stack([source[:, 1] - source[:, 0], source[:, 2] - source[:, 0]], 2)  # columns: edges
@@ -61,19 +61,6 @@ def _inverse_edges(source: np.ndarray) -> np.ndarray:
     det = np.where(np.abs(det) < 1e-6, np.where(det < 0, -1e-6, 1e-6), det)
     inverse = np.stack([np.stack([es[:, 1, 1], -es[:, 0, 1]], 1), np.stack([-es[:, 1, 0], es[:, 0, 0]], 1)], 1)
     return inverse / det[:, None, None]
-
-
-def _linear(target: np.ndarray, inverse: np.ndarray) -> np.ndarray:
-    """(F, 2, 2) linear part of each triangle's forward map, from its target vertices (F, 3, 2) and its
-    source edges' inverse (F, 2, 2, `_inverse_edges`)."""
-    et = np.stack([target[:, 1] - target[:, 0], target[:, 2] - target[:, 0]], 2)
-    return et @ inverse
-
-
-def forward_linear(target: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """(F, 2, 2) linear part of each triangle's forward map source -> target; target, source (F, 3, 2) px.
-    A degenerate source triangle gets its determinant clamped away from zero (a huge but finite map)."""
-    return _linear(target, _inverse_edges(source))
 
 
 class StretchLimit:
@@ -104,7 +91,7 @@ class StretchLimit:
         self._over = self.limit * (1 + OVER_MARGIN)  # (F, 3): a corner proposes above this (`OVER_MARGIN`)
         self.triangles = np.ascontiguousarray(triangles)
         self._src_centred = src - src.mean(1, keepdims=True)
-        self._inverse = _inverse_edges(src)
+        self._inverse = inverse_edges(src)
 
     def __call__(self, target: np.ndarray) -> np.ndarray:
         """(V, 2) float32 target vertex positions (px; target (V, 2)) with no front-facing triangle stretched
@@ -114,15 +101,6 @@ class StretchLimit:
         map_kernels.stretch_limit(out, self.triangles, self._inverse, self._src_centred, self.limit, self._over,
                                   _ITERATIONS)
         return out.astype(np.float32)
-
-
-def largest_stretch(linear: np.ndarray, det: np.ndarray | None = None) -> np.ndarray:
-    """(F,) largest singular value of each (F, 2, 2) matrix (closed form); det: their (F,) determinants if
-    the caller has them (as computed here)."""
-    frob = (linear * linear).sum((1, 2))
-    if det is None:
-        det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
-    return np.sqrt((frob + np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))) / 2)
 
 
 def smooth_along_rings(asked: np.ndarray, limited: np.ndarray, first: int, ring_size: int, passes: int
