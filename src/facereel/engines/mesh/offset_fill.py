@@ -8,19 +8,24 @@ vertical one for an upright strip). After He and Sun ("Statistics of patch offse
 2012):
 
 1. the shifts: each patch of the background within `BAND` hole margins of the hole finds its most similar
-   patch of the background at least `MIN_SHIFT` hole margins away (PatchMatch, Barnes et al. 2009); the
-   `SHIFTS` most frequent shifts of that search are the labels;
+   patch of the background at least `MIN_SHIFT` hole margins away (PatchMatch, Barnes et al. 2009, its
+   random steps hashed from each pixel's place in the photo); the hole is cut into squares `REGION`
+   margins wide on a grid fixed in the photo, and each square's labels are the `SHIFTS` most frequent
+   shifts found beside it (in it and `AROUND` squares round it). So what the fill copies on one side of the
+   hole depends on the background beside that side only: a change of the mask under the chin left
+   lp_s1's curtain with other shifts when the search was seeded once over the whole band;
 2. each hole pixel takes one shift (its label) that lands on the background, and the photo's pixel that far
    away: the labels minimise, by iterated conditional modes (`MODES` rounds, starting from the ring fill),
    how much the fill round each hole pixel (Gaussian over `AGGREGATE` hole margins) differs from the photo
-   shifted, plus `SMOOTH` for each neighbour with another label, so whole stretches of the hole copy one
-   shift and the structure goes on unbroken (a fold's phase, an edge's height);
-3. the labels are found at a size where the hole's margin is `WORK_MARGIN` px; the pixels are copied at
-   full size (the background's own texture), softened along the seams between labels.
+   shifted, plus `SMOOTH` x `UNIT` for each neighbour with another label, so whole stretches of the hole
+   copy one shift and the structure goes on unbroken (a fold's phase, an edge's height);
+3. the labels are found at a size where the hole's margin is about `WORK_MARGIN` px (block means of whole
+   pixels, on a grid fixed in the photo); the pixels are copied at full size (the background's own
+   texture), softened along the seams between labels.
 
 Only the background is copied (never the person, another face, or the hole); a pixel that no shift takes
-to the background (deep in a large hole) keeps the ring fill. The search is seeded: the same photo gives
-the same plate.
+to the background (deep in a large hole) keeps the ring fill. Nothing is random: the same photo gives the
+same plate.
 """
 
 from __future__ import annotations
