@@ -112,7 +112,9 @@ def test_the_collar_and_the_necklace_stay_the_source_and_the_neck_moves(lp_s1):
     assert (neck.collars < neck.collar - 0.05 * face).any()  # the choker raised the collar somewhere
     chin = y0 + int(neck.jaw[:, 1].max())
     band = (slice(chin, collar), slice(x0, x1))
-    assert np.abs(out[band].astype(int) - image[band]).max() > 40  # 50 measured
+    # 27 measured (50 before the splinter round, when the hanging hair beside the chin was drawn out across this
+    # band; it now moves with the head): the neck between the chin and the collar is redrawn, not left still.
+    assert np.abs(out[band].astype(int) - image[band]).max() > 20
 
 
 def test_a_collar_against_the_chin_stays_still_under_a_raised_chin():
