@@ -159,6 +159,13 @@ def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
     return (noise[..., None] * spread.astype(np.float32)).astype(np.float32)
 
 
+def _fold(offset: np.ndarray, span: np.ndarray | int) -> np.ndarray:
+    """Integer `offset` (rows from a mirror line) folded into [0, span): to and fro across a band `span` rows
+    deep, as a mirror repeated (0, 1, .., span - 1, span - 1, .., 0, 0, ..); broadcasts."""
+    phase = np.mod(offset, 2 * span)
+    return np.where(phase < span, phase, 2 * span - 1 - phase)
+
+
 def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.ndarray, box: tuple[slice, slice],
               face_px: float) -> tuple[np.ndarray, np.ndarray]:
     """The photo's neck mirrored up across the plate's hole's lower edge, on `box` (n rows, m columns):
@@ -188,8 +195,7 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     # the first mirror ends.
     span = np.maximum(stop[None] - start, 1)  # (1, m) rows
     height = np.rint(edge[None] - ys[:rows.stop - rows.start]).astype(np.intp) - 1  # (n, m): 0 just above it
-    phase = np.mod(height, 2 * span)
-    source = start + np.where(phase < span, phase, 2 * span - 1 - phase)
+    source = start + _fold(height, span)
     source = np.clip(source, 0, len(ys) - 1)
     columns = np.arange(cols.start, cols.stop)[None]
     colour = crop[below.start + source, columns].astype(np.float32)
@@ -213,10 +219,9 @@ def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tup
     depth = max(2, round(CHIN_DEPTH * face_px))
     ys = np.arange(rows.start, rows.stop)[:, None]
     edge = np.rint(line).astype(np.intp)[None]  # (1, m): the first row below the jaw line
-    phase = np.mod(ys - edge, 2 * depth)
     # From `EDGE_SPREAD` above the line: the jaw's own dark outline, mirrored, drew a second chin.
     margin = round(EDGE_SPREAD * face_px)
-    source = edge - 1 - margin - np.where(phase < depth, phase, 2 * depth - 1 - phase)
+    source = edge - 1 - margin - _fold(ys - edge, depth)
     source = np.clip(source, 0, crop.shape[0] - 1)
     columns = np.arange(cols.start, cols.stop)[None]
     # The finest band (pores, film grain) is left to `_grain`, which matches it however blurred the chin is.
