@@ -24,6 +24,8 @@ FLAT_SHARE = 0.1  # the share of the source's lid skin that reads as flat (its t
 PALETTE = 400  # colour samples kept per palette (eyeball, lid skin)
 CLEAR = 0.7  # a pixel is eyeball when its nearest eyeball colour is this much nearer than its nearest lid colour
 DISTINCT = 6.0  # RGB levels: an eyeball colour this close to some lid colour is not kept as the eyeball's
+DARK_SHARE = 0.5  # a covered pixel is dark when darker than all but this share of the source's lid skin
+MEETING = 0.1  # eye widths either side of the target's lower lid left out of `darkness` (the lash line)
 
 
 def _nearest(px: np.ndarray, palette: np.ndarray) -> np.ndarray:
@@ -35,6 +37,13 @@ def _pixels(image: np.ndarray, mask: np.ndarray, box: tuple[int, int, int, int])
     """(N, 3) float32 RGB of `image` (H, W, 3) where `mask` ((y1 - y0, x1 - x0) in [0, 1]) > 0.5."""
     x0, y0, x1, y1 = box
     return image[y0:y1, x0:x1][mask > 0.5].astype(np.float32)
+
+
+def _luma(image: np.ndarray, polygon: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """(N,) float32 luminance of `image` (H, W, 3) uint8 RGB inside `polygon` (M, 2) px; size: its (w, h)."""
+    box = box_around(polygon, 1, size)
+    mask = polygon_mask([polygon], (box[3] - box[1], box[2] - box[0]), box[:2])
+    return _pixels(image, mask, box) @ np.array([0.299, 0.587, 0.114], np.float32)
 
 
 class ClosedLid:
@@ -57,6 +66,8 @@ class ClosedLid:
         eyeball = cv2.erode((polygon_mask([self.src_opening], shape, box[:2]) > 0.5).astype(np.uint8),
                             np.ones((3, 3), np.uint8)).astype(np.float32)  # not the lid's edge pixels
         skin = polygon_mask([band], shape, box[:2])
+        self.lower = list(lower)
+        self.dark_level = float(np.percentile(_luma(source, band, size), 100 * DARK_SHARE))
         self.flat_level = float(np.percentile(self._texture(source, box)[skin > 0.5], 100 * FLAT_SHARE))
         lashes = np.vstack([lid, (lid + LID_BAND[1] * normal)[::-1]])  # the lid with its lashes
         rng = np.random.default_rng(0)
@@ -102,6 +113,22 @@ class ClosedLid:
         if not inside.any():
             return 0.0
         return float((self._texture(frame, box)[inside] < self.flat_level).mean())
+
+    def darkness(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """A closing lid darker than the portrait's lid skin (over the eyeball's bulge it catches more light
+        than the crease above it): the share (0-1) of the covered area (`covered`) of `frame` (H, W, 3) uint8
+        RGB, for target landmarks (478, >=2) px, less MEETING eye widths either side of the target's lower lid
+        (the lash line), darker than all but DARK_SHARE of the source's lid skin (LID_BAND); 0 where nothing
+        is covered."""
+        box, mask = self.covered(target, (frame.shape[1], frame.shape[0]))
+        width = float(np.linalg.norm(target[self.corners[1], :2] - target[self.corners[0], :2]))
+        line = np.zeros(mask.shape, np.uint8)
+        lid = np.round((target[self.lower, :2] - box[:2]) * 8).astype(np.int32)
+        cv2.polylines(line, [lid], False, 1, max(1, round(2 * MEETING * width)), cv2.LINE_8, 3)
+        px = _pixels(frame, mask * (1 - line), box)
+        if len(px) == 0:
+            return 0.0
+        return float((px @ np.array([0.299, 0.587, 0.114], np.float32) < self.dark_level).mean())
 
     def eyeball(self, frame: np.ndarray, target: np.ndarray, shut: bool = False) -> float:
         """Share (0-1) of the covered area (`covered`) of `frame` (H, W, 3) uint8 RGB whose colour is nearer
