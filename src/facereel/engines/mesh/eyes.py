@@ -28,7 +28,8 @@ SLIT_OVERLAP = 0.03  # eye widths a shut lid's margin reaches past the lower lid
 LASH_BAND = 0.07  # eye widths above the margin (lashes, liner) carried down unstretched
 SKIN_BIAS = 1.6  # exponent of the carried lid's skin map when shut: its upper skin stretched more than the
                  # shadow above its lashes
-LID_GRAIN = 0.04  # eye widths: the blur (sigma) parting the carried lid's shade from its grain (texture)
+LID_GRAIN = 0.04  # eye widths: the blur (sigma) parting the carried lid's shade from its grain (texture) ...
+GRAIN_PX = 1.5  # ... and at least this many px (a small eye's lid otherwise keeps no grain, only its shade)
 LID_FEATHER = 0.08  # eye widths over which the carried lid fades in at its top, and as its margin moves
 FULL_COVER = 0.15  # closure from which the carried lid is fully opaque (it fades in below)
 SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down to the lower lid (eye shut)
@@ -102,7 +103,7 @@ class EyeRenderer:
         # above it) inpainted away, so a closing lid carried down from it shows no eyeball.
         eyeball = cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8))
         self.lid_source = cv2.inpaint(patch, eyeball, 3, cv2.INPAINT_TELEA)
-        self.lid_shade = cv2.GaussianBlur(self.lid_source.astype(np.float32), (0, 0), LID_GRAIN * eye_w)
+        self.lid_shade = cv2.GaussianBlur(self.lid_source.astype(np.float32), (0, 0), max(LID_GRAIN * eye_w, GRAIN_PX))
         self.lid_grain = self.lid_source - self.lid_shade  # folds, pores: the texture kept over the whole lid
 
         # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
@@ -217,12 +218,12 @@ class EyeRenderer:
         d_src = np.where(d > bottom - LASH_BAND, margin - (bottom - d), d_skin)
         px = np.sqrt(span)  # px per eye width
         lashes = np.clip((d - bottom + LASH_BAND) * px + 0.5, 0, 1)[..., None]
-        # The skin's shade goes from the source's own to the mean of that at the column's top (the skin below
-        # the crease) and the lid skin's colour towards the lashes (the shadow right above an open eye's lashes, stretched over a shut one, read
-        # as its dark middle); its grain is carried all the way.
+        # The skin's shade goes from the source's own to the lid skin's colour towards the lashes: over the
+        # eyeball's bulge a shut lid catches the light (the shadow right above an open eye's lashes, or a small
+        # eye's crease and brow edge, stretched over a shut one read as a dark patch); its grain is carried all
+        # the way.
         w = (v * np.clip((bottom - margin) / LID_FEATHER, 0, 1))[..., None]
-        above = 0.5 * (self._carry(self.lid_shade, u, top) + self.skin)
-        shade = (1 - w) * self._carry(self.lid_shade, u, d_src) + w * above
+        shade = (1 - w) * self._carry(self.lid_shade, u, d_src) + w * self.skin
         skin = shade + self._carry(self.lid_grain, u, d_src)
         lid = lashes * self._carry(self.lid_source.astype(np.float32), u, d_src) + (1 - lashes) * skin
         # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there).
