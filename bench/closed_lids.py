@@ -6,7 +6,8 @@ first --frames frames; lp_d3 blinks at 40-60); the public-domain astronaut and g
 when the data set is absent. Per eye and frame where the driver's eye is shut (its opening under half its
 median): `flatness` (texture lost on the covering lid, 0 = as detailed as the source's lid skin) and
 `eyeball` (share of the source's eyeball area, carried onto the target, nearer the eyeball's colours than the
-lid's: a shut eye should show none). Source repeated: its own landmarks (nothing covered: 0), and for
+lid's: a shut eye should show none) and `darkness` (share of the lid, the lash line left out, darker than the
+median of the source's lid skin: a dark patch). Source repeated: its own landmarks (nothing covered: 0), and for
 `eyeball` also with the shut frames' landmarks (an eye that never closes). Second table: self-reenactment
 (each driver's first frame as the source), PSNR of boxes round both eyes on the shut frames, beside the
 first frame repeated. To compare with an older engine, run this script with that tree's src first on the
@@ -37,7 +38,7 @@ from facereel.media.video import open_video  # noqa: E402
 from facereel.motion.retarget import RetargetOptions  # noqa: E402
 
 CASES = [("lp_s1", "lp_d3"), ("lp_s0", "lp_d3"), ("lp_s5", "lp_d3"), ("sr_4", "lp_d3"), ("sr_18", "lp_d3"),
-         ("astronaut", "lp_d3"), ("grace_hopper", "lp_d3"), ("lp_s1", "lp_d12")]
+         ("lp_s6", "lp_d3"), ("astronaut", "lp_d3"), ("grace_hopper", "lp_d3"), ("lp_s1", "lp_d12")]
 EYES = ((RIGHT_EYE_UPPER, RIGHT_EYE_LOWER), (LEFT_EYE_UPPER, LEFT_EYE_LOWER))
 
 
@@ -74,8 +75,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{platform.machine()}, {date.today()}, first {args.frames} driver frames\n")
     print("| portrait x driver | shut eye-frames | flatness: source repeated / mean | eyeball: source repeated "
-          "(own / shut frames) / mean / max |")
-    print("|---|---|---|---|")
+          "(own / shut frames) / mean / max | darkness: source repeated / mean |")
+    print("|---|---|---|---|---|")
     drivers = {}
     for name, drv in CASES:
         image = portrait(name)
@@ -88,7 +89,7 @@ def main() -> None:
         figures = closed_lids(image, lm)
         driven = DrivenPortrait(image, lm, RetargetOptions(), fps)
         closed = shut(faces)
-        flat, ball, still = [], [], []
+        flat, ball, still, dark = [], [], [], []
         for face, eyes in zip(faces, closed):
             target = driven.drive(face).target
             if not eyes.any():
@@ -97,11 +98,12 @@ def main() -> None:
             for fig, is_shut in zip(figures, eyes):
                 if is_shut:
                     flat.append(fig.flatness(out, target))
+                    dark.append(fig.darkness(out, target))
                     ball.append(fig.eyeball(out, target, shut=True))
                     still.append(fig.eyeball(image, target, shut=True))
-        own = max(max(f.flatness(image, lm), f.eyeball(image, lm)) for f in figures)
+        own = max(max(f.flatness(image, lm), f.eyeball(image, lm), f.darkness(image, lm)) for f in figures)
         print(f"| {name} x {drv} | {len(flat)} | {own:.3f} / {np.mean(flat):.3f} | {own:.3f} / {np.mean(still):.3f} / "
-              f"{np.mean(ball):.3f} / {np.max(ball):.3f} |", flush=True)
+              f"{np.mean(ball):.3f} / {np.max(ball):.3f} | {own:.3f} / {np.mean(dark):.3f} |", flush=True)
     self_reenactment(args.frames, drivers)
 
 

@@ -1,11 +1,11 @@
 """Closed lids: the portrait's own lid carried down over the eyeball (`EyeRenderer._cover`), scored by
-`figures.closed_lids` (texture lost, eyeball showing)."""
+`figures.closed_lids` (texture lost, eyeball showing, a dark patch)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import portrait
+from mesh_faces import portrait, scaled_portrait
 from mesh_target_edits import close_eye
 
 from facereel.engines.mesh import MeshAnimator
@@ -63,3 +63,21 @@ def test_a_shut_eye_shows_its_lid_not_its_eyeball(face):
 
 def test_a_shut_eye_shows_its_lid_not_its_eyeball_lp_s1(lp_s1):
     shut_eye_shows_its_lid(*lp_s1)
+
+
+def test_a_small_shut_eye_is_not_a_dark_patch():
+    """sr_18 at 640 px wide (eyes ~18 px, a deep-set eye under a low brow): the shut lid's shade eased to the
+    lid skin's colour, not the crease's (darkness 0.39 / 0.48 before 2026-12-02, now 0.03 / 0.11)."""
+    image, lm = scaled_portrait("sr_18", 0.4)
+    target = shut_eyes(lm)
+    out = MeshAnimator(image, lm).render(target)
+    for fig in closed_lids(image, lm):
+        assert fig.darkness(image, lm) == 0.0  # the source repeated covers nothing
+        darkness = fig.darkness(out, target)
+        assert darkness < 0.25
+        # ... which the figure tells from a shade darker than the lid skin painted over the covered area
+        box, mask = fig.covered(target, (out.shape[1], out.shape[0]))
+        dark = out.copy()
+        x0, y0, x1, y1 = box
+        blend(dark[y0:y1, x0:x1], np.full(3, 0.8 * fig.dark_level, np.float32), np.clip(mask * 1.5, 0, 1))
+        assert fig.darkness(dark, target) > max(0.5, darkness + 0.3)
