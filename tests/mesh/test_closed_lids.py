@@ -67,7 +67,7 @@ def test_a_shut_eye_shows_its_lid_not_its_eyeball_lp_s1(lp_s1):
 
 def test_a_small_shut_eye_is_not_a_dark_patch():
     """sr_18 at 640 px wide (eyes ~18 px, a deep-set eye under a low brow): the shut lid's shade eased to the
-    lid skin's colour, not the crease's (darkness 0.39 / 0.48 before 2026-12-02, now 0.03 / 0.11)."""
+    lid skin's colour, not the crease's (darkness 0.39 / 0.48 before 2026-12-02, now 0.00 / 0.00)."""
     image, lm = scaled_portrait("sr_18", 0.4)
     target = shut_eyes(lm)
     out = MeshAnimator(image, lm).render(target)

@@ -218,11 +218,12 @@ class EyeRenderer:
         d_src = np.where(d > bottom - LASH_BAND, margin - (bottom - d), d_skin)
         px = np.sqrt(span)  # px per eye width
         lashes = np.clip((d - bottom + LASH_BAND) * px + 0.5, 0, 1)[..., None]
-        # The skin's shade goes from the source's own to the lid skin's colour towards the lashes: over the
-        # eyeball's bulge a shut lid catches the light (the shadow right above an open eye's lashes, or a small
-        # eye's crease and brow edge, stretched over a shut one read as a dark patch); its grain is carried all
-        # the way.
-        w = (v * np.clip((bottom - margin) / LID_FEATHER, 0, 1))[..., None]
+        # The skin's shade goes from the source's own at the lid's top to the lid skin's colour at the source's
+        # margin and below it (smoothstep): over the eyeball's bulge a shut lid catches the light (the shadow
+        # right above an open eye's lashes, or a small eye's crease and brow edge, stretched over a shut one read
+        # as a dark patch); its grain is carried all the way.
+        over = np.clip((d - top) / np.maximum(margin - top, 1e-6), 0, 1)
+        w = (over * over * (3 - 2 * over) * np.clip((bottom - margin) / LID_FEATHER, 0, 1))[..., None]
         shade = (1 - w) * self._carry(self.lid_shade, u, d_src) + w * self.skin
         skin = shade + self._carry(self.lid_grain, u, d_src)
         lid = lashes * self._carry(self.lid_source.astype(np.float32), u, d_src) + (1 - lashes) * skin
