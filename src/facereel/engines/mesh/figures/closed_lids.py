@@ -1,8 +1,11 @@
-"""How a closing lid looks: the `lid_flatness` and `eyeball_showing` figures (issue #9).
+"""How a closing lid looks: the `flatness`, `eyeball` and `darkness` figures (issue #9).
 
 A closed lid painted one flat colour (lp_s1 x lp_d3: dark flat patches of her eyeshadow) has lost the
-lid's texture (`flatness`: the share of it flatter than nearly all of the source's lid skin); a sliver of the eyeball (white, iris) left inside or under it shows through a closed eye.
-Both figures look at the area the target's lids cover that was eyeball in the source (the source's eye
+lid's texture (`flatness`: the share of it flatter than nearly all of the source's lid skin); a sliver of the
+eyeball (white, iris) left inside or under it shows through a closed eye (`eyeball`); a small eye's crease or
+brow edge stretched over the eyeball is a dark patch (`darkness`: the share darker than the source's lid skin
+mostly is; sr_18, lp_s0 x lp_d3).
+All figures look at the area the target's lids cover that was eyeball in the source (the source's eye
 opening carried by the eye-corner similarity, minus the target's opening), and read 0 on the source
 repeated (nothing covered).
 """
