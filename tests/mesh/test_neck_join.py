@@ -94,3 +94,28 @@ def test_foreign_colour_sees_the_backgrounds_colour_on_the_neck_not_its_shadow(g
     area = figures._zone(lm).sum()
     assert figures.foreign_colour(sky, lm) > 0.5 * (face // 5 - face // 20) * (face // 4) * figures.scale ** 2 / area
     assert figures.foreign_colour(shadow, lm) < 0.1 * figures.foreign_colour(sky, lm)
+
+
+def test_the_chin_texture_reads_only_the_neck_box_columns(grace_hopper, monkeypatch):
+    """grace_hopper: the chin's texture for the shadowed tone (`neck._chin_texture`) is the same whatever the
+    crop holds beyond the neck box's columns (and below it), 0.1 face sizes out (more than its blur reaches):
+    it blurs and skin-tests only the box's columns and the rows it mirrors, not the whole crop (once per
+    source, per frame in the video-to-video setup)."""
+    image = grace_hopper
+    lm = landmarks(image)
+    calls = []
+    texture = neck._chin_texture
+    monkeypatch.setattr(neck, "_chin_texture", lambda *args: calls.append(args) or texture(*args))
+    MeshAnimator(image, lm)
+    crop, line, skin, box, face_px = calls[0]
+    rows, cols = box
+    assert skin.shape == (rows.stop - rows.start, cols.stop - cols.start) and skin.any()
+    margin = int(np.ceil(0.1 * face_px))
+    noisy = np.random.default_rng(1).integers(0, 256, crop.shape, dtype=np.uint8)
+    outside = np.ones(crop.shape[:2], bool)
+    outside[:rows.stop + margin, max(0, cols.start - margin):cols.stop + margin] = False
+    assert outside.sum() > 0.3 * outside.size  # most of the crop is not read
+    scrambled = np.where(outside[..., None], noisy, crop)
+    for a, b in zip(texture(crop, line, skin, box, face_px), texture(scrambled, line, skin, box, face_px)):
+        assert np.array_equal(a, b)
+    assert np.abs(texture(crop, line, skin, box, face_px)[0]).max() > 1.0  # it does read the chin's texture

@@ -213,8 +213,10 @@ def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tup
     of `box`: n rows, m columns) between `EDGE_SPREAD` and `CHIN_DEPTH` face sizes above it, as texture for the shadowed neck
     tone: (n, m, 3) float32 grey levels (the mirrored colours, blurred by `_grain`'s finest band, less their
     blur over `TEXTURE_SIZE` face sizes, times `SHADE`: the skin's shading and folds, none of its colour) and (n, m) float32 weights in
-    [0, 1] (the mirrored pixel's `_skin_likeness` to the `skin` sample, (h, w) > 0 on the crop: no beard, lip
-    or background is mirrored). crop: (h, w, 3) uint8 RGB."""
+    [0, 1] (the mirrored pixel's `_skin_likeness` to the `skin` sample, (n, m) > 0 on the box: no beard, lip
+    or background is mirrored). crop: (h, w, 3) uint8 RGB. Only the box's columns and the rows the mirror
+    reads are blurred and skin-tested (with the blur's reach around them: the same values as on the whole
+    crop)."""
     rows, cols = box
     depth = max(2, round(CHIN_DEPTH * face_px))
     ys = np.arange(rows.start, rows.stop)[:, None]
@@ -223,13 +225,21 @@ def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tup
     margin = round(EDGE_SPREAD * face_px)
     source = edge - 1 - margin - _fold(ys - edge, depth)
     source = np.clip(source, 0, crop.shape[0] - 1)
-    columns = np.arange(cols.start, cols.stop)[None]
     # The finest band (pores, film grain) is left to `_grain`, which matches it however blurred the chin is.
     fine = max(GRAIN_BAND[0], GRAIN_BAND[1] * GRAIN_SIZE * face_px)
-    colour = cv2.GaussianBlur(crop.astype(np.float32), (0, 0), fine)[source, columns]
+    # The window read: the box (its skin sample) and the mirrored rows, grown by the blur's kernel radius
+    # (OpenCV's for float32: round(8 sigma + 1) | 1 taps).
+    reach = int(np.ceil(4 * fine)) + 1
+    y0, y1 = max(0, min(int(source.min()), rows.start) - reach), min(crop.shape[0], max(int(source.max()) + 1, rows.stop) + reach)
+    x0, x1 = max(0, cols.start - reach), min(crop.shape[1], cols.stop + reach)
+    window = crop[y0:y1, x0:x1]
+    sample = np.zeros(window.shape[:2], np.uint8)
+    sample[rows.start - y0:rows.stop - y0, cols.start - x0:cols.stop - x0] = skin
+    at = (source - y0, np.arange(cols.start, cols.stop)[None] - x0)
+    colour = cv2.GaussianBlur(window.astype(np.float32), (0, 0), fine)[at]
     # One pass each side of the line, fading out over the next: the chin repeated is striped.
     fade = 1 - smoothstep(depth, 2 * depth, np.abs(ys - edge).astype(np.float32))
-    weight = (_skin_likeness(crop, skin)[source, columns] > 0.5) * fade
+    weight = (_skin_likeness(window, sample)[at] > 0.5) * fade
     sigma = max(1.0, TEXTURE_SIZE * face_px)
     mean = cv2.GaussianBlur(colour * weight[..., None], (0, 0), sigma) / np.maximum(
         cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)[..., None]
@@ -353,9 +363,7 @@ class NeckWarp:
         # Where the chin's skin can be mirrored down across the jaw line, its shading and folds are added to the
         # grain: the tone is not a flat patch with pores only (issue #9's flat neck blob).
         line, _ = self._jaw_columns(self.jaw, np.arange(cols.start, cols.stop, dtype=np.float32))
-        full_skin = np.zeros(alpha.shape, np.uint8)
-        full_skin[rows, cols] = skin
-        texture, chin = _chin_texture(crop, line, full_skin, self.box, face_px)
+        texture, chin = _chin_texture(crop, line, skin, self.box, face_px)
         self.shade_grain += chin[..., None] * texture
         # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
         # edge (`_mirrored`): its own texture and shading, joining it without an edge.
