@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from mesh_faces import landmarks, portrait
 
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, neck
 from facereel.engines.mesh.figures.neck_join import NeckJoin
 from facereel.motion.presets import preset_motion
@@ -56,6 +58,29 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
     assert figures.flat_tone(image, lm) == 0
     flat_now, flat_before = (np.mean([figures.flat_tone(f, t) for f, t in zip(run, targets)]) for run in (now, before))
     assert flat_before > 0.01 and flat_now < 0.5 * flat_before, (flat_now, flat_before)
+
+
+def test_sr_18s_mirrored_neck_under_the_ear_is_laid_in_full(monkeypatch):
+    """sr_18 at `--size 512`, preset:turn frames 36 and 42: its creased neck under the ear is not plain skin
+    (`_plainness`), but the mirrored neck holds there, so the shadowed neck is laid over those columns too
+    (`neck._neck_sides`): the plate's fill no longer shows through it as a smooth grey patch. Its grey tone
+    and foreign colour (summed over the frames) fall by over a quarter against the shade's width over the
+    plain neck's columns alone (measured grey tone 18.7 -> 11.9 grey levels, foreign colour 0.048 -> 0.028);
+    the source repeated reads 0."""
+    image, lm = portrait("sr_18")
+    small = resize_source(Source(image=image, landmarks=lm), 512)
+    image, lm = small.image, small.landmarks
+    frames = [36, 42]
+    figures = NeckJoin(image, lm)
+    now, targets = _turned(image, lm, frames)
+    sides = neck._neck_sides
+    with monkeypatch.context() as patch:
+        patch.setattr(neck, "_neck_sides", lambda top, weight, sigma: sides(top, np.zeros_like(weight), sigma))
+        before, _ = _turned(image, lm, frames)
+    assert figures.grey_tone(image, lm) == 0 and figures.foreign_colour(image, lm) == 0
+    for figure in (figures.grey_tone, figures.foreign_colour):
+        read_now, read_before = (sum(figure(f, t) for f, t in zip(run, targets)) for run in (now, before))
+        assert read_now < 0.75 * read_before, (figure.__name__, read_now, read_before)
 
 
 def test_lp_s12s_shadowed_neck_tone_keeps_the_skins_warmth(monkeypatch):

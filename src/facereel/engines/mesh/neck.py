@@ -255,6 +255,17 @@ def _shaded(crop: np.ndarray, shade: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(np.clip(ycrcb, 0, 255).astype(np.uint8), cv2.COLOR_YCrCb2RGB).astype(np.float32)
 
 
+def _neck_sides(plain_top: np.ndarray, mirror_weight: np.ndarray, sigma: float) -> np.ndarray:
+    """(m,) float32 in [0, 1]: the columns of the neck box where the photo's neck skin lies just below the
+    plate's hole, over which the shadowed neck is laid (`NeckWarp.below_jaw`): those with plain skin there
+    (`plain_top`, (n, m) bool; smoothed along the jaw by a Gaussian of `sigma` px) and those where the
+    mirrored neck holds (`mirror_weight`, (n, m) float32, `_mirrored`: the neck's skin told by its colour
+    alone, its folds and shading kept). sr_18's creased neck under the ear is not plain: there the plate's
+    fill showed through the mirror, laid in part, as a smooth grey patch with a hard edge where the shade's
+    width rose."""
+    return np.maximum(_smooth(plain_top.any(0).astype(np.float32), sigma), mirror_weight.max(0))
+
+
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
@@ -352,11 +363,14 @@ class NeckWarp:
         ys = np.arange(plain.shape[0])[:, None] + top
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
+        # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
+        # edge (`_mirrored`): its own texture and shading, joining it without an edge.
+        self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)
         # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's neck skin lies just below the
-        # hole (the neck's sides carried straight up): beside a wide neck (sr_4's, under the ear) the hole's
-        # smooth background fill showed inside the neck's outline.
-        sides = _smooth(neck_top.any(0).astype(np.float32), self._sigma)
-        width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
+        # hole (`_neck_sides`, the neck's sides carried straight up): beside a wide neck (sr_4's, under the ear)
+        # the hole's smooth background fill showed inside the neck's outline.
+        width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]),
+                           _neck_sides(neck_top, self.mirror_weight, self._sigma))
         self.below_jaw = width[None].astype(np.float32) * reach
         self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
         self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
@@ -365,9 +379,6 @@ class NeckWarp:
         line, _ = self._jaw_columns(self.jaw, np.arange(cols.start, cols.stop, dtype=np.float32))
         texture, chin = _chin_texture(crop, line, skin, self.box, face_px)
         self.shade_grain += chin[..., None] * texture
-        # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
-        # edge (`_mirrored`): its own texture and shading, joining it without an edge.
-        self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px
