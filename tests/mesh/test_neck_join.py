@@ -63,8 +63,8 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
 def test_sr_18s_mirrored_neck_under_the_ear_is_laid_in_full(monkeypatch):
     """sr_18 at `--size 512`, preset:turn frames 36 and 42: its creased neck under the ear is not plain skin
     (`_plainness`), but the mirrored neck holds there, so the shadowed neck is laid over those columns too
-    (`neck._neck_sides`): the plate's fill no longer shows through it as a smooth grey patch. Its grey tone
-    and foreign colour (summed over the frames) fall by over a quarter against the shade's width over the
+    (`neck._shade_cover`): the plate's fill no longer shows through it as a smooth grey patch. Its grey tone
+    and foreign colour (summed over the frames) fall by over a quarter against the shade laid over the
     plain neck's columns alone (measured grey tone 18.7 -> 11.9 grey levels, foreign colour 0.048 -> 0.028);
     the source repeated reads 0."""
     image, lm = portrait("sr_18")
@@ -73,9 +73,9 @@ def test_sr_18s_mirrored_neck_under_the_ear_is_laid_in_full(monkeypatch):
     frames = [36, 42]
     figures = NeckJoin(image, lm)
     now, targets = _turned(image, lm, frames)
-    sides = neck._neck_sides
+    cover = neck._shade_cover
     with monkeypatch.context() as patch:
-        patch.setattr(neck, "_neck_sides", lambda top, weight, sigma: sides(top, np.zeros_like(weight), sigma))
+        patch.setattr(neck, "_shade_cover", lambda width, weight: cover(width, np.zeros_like(weight)))
         before, _ = _turned(image, lm, frames)
     assert figures.grey_tone(image, lm) == 0 and figures.foreign_colour(image, lm) == 0
     for figure in (figures.grey_tone, figures.foreign_colour):

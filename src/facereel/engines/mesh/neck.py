@@ -255,15 +255,14 @@ def _shaded(crop: np.ndarray, shade: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(np.clip(ycrcb, 0, 255).astype(np.uint8), cv2.COLOR_YCrCb2RGB).astype(np.float32)
 
 
-def _neck_sides(plain_top: np.ndarray, mirror_weight: np.ndarray, sigma: float) -> np.ndarray:
-    """(m,) float32 in [0, 1]: the columns of the neck box where the photo's neck skin lies just below the
-    plate's hole, over which the shadowed neck is laid (`NeckWarp.below_jaw`): those with plain skin there
-    (`plain_top`, (n, m) bool; smoothed along the jaw by a Gaussian of `sigma` px) and those where the
-    mirrored neck holds (`mirror_weight`, (n, m) float32, `_mirrored`: the neck's skin told by its colour
-    alone, its folds and shading kept). sr_18's creased neck under the ear is not plain: there the plate's
-    fill showed through the mirror, laid in part, as a smooth grey patch with a hard edge where the shade's
-    width rose."""
-    return np.maximum(_smooth(plain_top.any(0).astype(np.float32), sigma), mirror_weight.max(0))
+def _shade_cover(width: np.ndarray, mirror_weight: np.ndarray) -> np.ndarray:
+    """(n, m) float32 in [0, 1]: how much of the shadowed neck is laid on the neck box (before its reach up
+    the jaw, `NeckWarp.below_jaw`): across, the neck's width (`width`, (m,)), and wherever the mirrored neck
+    holds (`mirror_weight`, (n, m), `_mirrored`: the neck's skin told by its colour alone, its folds and
+    shading kept). sr_18's creased neck under the ear is not plain skin, so it was outside the width: there
+    the plate's fill showed through the mirror, laid in part, as a smooth grey patch with a hard edge where
+    the width rose. Only where the mirror holds, not up its columns."""
+    return np.maximum(width[None], mirror_weight).astype(np.float32)
 
 
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
@@ -366,12 +365,14 @@ class NeckWarp:
         # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
         # edge (`_mirrored`): its own texture and shading, joining it without an edge.
         self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)
-        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's neck skin lies just below the
-        # hole (`_neck_sides`, the neck's sides carried straight up): beside a wide neck (sr_4's, under the ear)
-        # the hole's smooth background fill showed inside the neck's outline.
-        width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]),
-                           _neck_sides(neck_top, self.mirror_weight, self._sigma))
-        self.below_jaw = width[None].astype(np.float32) * reach
+        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin lies just below
+        # the hole (the neck's sides carried straight up): beside a wide neck (sr_4's, under the ear) the hole's
+        # smooth background fill showed inside the neck's outline; and wherever the mirror holds (`_shade_cover`).
+        sides = _smooth(neck_top.any(0).astype(np.float32), self._sigma)
+        width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
+        # (The mirror's share fades in below the box's top row, as the neck's motion does: a statue's white
+        # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)
+        self.below_jaw = _shade_cover(width, self.mirror_weight * self._top_fade[..., 0]) * reach
         self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
         self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
         # Where the chin's skin can be mirrored down across the jaw line, its shading and folds are added to the
