@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from mesh_faces import landmarks, portrait
 
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, neck
 from facereel.engines.mesh.figures.neck_join import NeckJoin
 from facereel.motion.presets import preset_motion
@@ -58,6 +60,29 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
     assert flat_before > 0.01 and flat_now < 0.5 * flat_before, (flat_now, flat_before)
 
 
+def test_sr_18s_mirrored_neck_under_the_ear_is_laid_in_full(monkeypatch):
+    """sr_18 at `--size 512`, preset:turn frames 36 and 42: its creased neck under the ear is not plain skin
+    (`_plainness`), but the mirrored neck holds there, so the shadowed neck is laid over those columns too
+    (`neck._shade_cover`): the plate's fill no longer shows through it as a smooth grey patch. Its grey tone
+    and foreign colour (summed over the frames) fall by over a quarter against the shade laid over the
+    plain neck's columns alone (measured grey tone 18.7 -> 12.6 grey levels, foreign colour 0.047 -> 0.030);
+    the source repeated reads 0."""
+    image, lm = portrait("sr_18")
+    small = resize_source(Source(image=image, landmarks=lm), 512)
+    image, lm = small.image, small.landmarks
+    frames = [36, 42]
+    figures = NeckJoin(image, lm)
+    now, targets = _turned(image, lm, frames)
+    cover = neck._shade_cover
+    with monkeypatch.context() as patch:
+        patch.setattr(neck, "_shade_cover", lambda width, weight: cover(width, np.zeros_like(weight)))
+        before, _ = _turned(image, lm, frames)
+    assert figures.grey_tone(image, lm) == 0 and figures.foreign_colour(image, lm) == 0
+    for figure in (figures.grey_tone, figures.foreign_colour):
+        read_now, read_before = (sum(figure(f, t) for f, t in zip(run, targets)) for run in (now, before))
+        assert read_now < 0.75 * read_before, (figure.__name__, read_now, read_before)
+
+
 def test_lp_s12s_shadowed_neck_tone_keeps_the_skins_warmth(monkeypatch):
     """lp_s12 (the collar against the chin) as preset:turn raises its chin (frames 15, 18, 21): the shadowed
     neck tone is the skin darkened with its chroma kept (`neck._shaded`), so the flat patch is less grey
@@ -94,3 +119,28 @@ def test_foreign_colour_sees_the_backgrounds_colour_on_the_neck_not_its_shadow(g
     area = figures._zone(lm).sum()
     assert figures.foreign_colour(sky, lm) > 0.5 * (face // 5 - face // 20) * (face // 4) * figures.scale ** 2 / area
     assert figures.foreign_colour(shadow, lm) < 0.1 * figures.foreign_colour(sky, lm)
+
+
+def test_the_chin_texture_reads_only_the_neck_box_columns(grace_hopper, monkeypatch):
+    """grace_hopper: the chin's texture for the shadowed tone (`neck._chin_texture`) is the same whatever the
+    crop holds beyond the neck box's columns (and below it), 0.1 face sizes out (more than its blur reaches):
+    it blurs and skin-tests only the box's columns and the rows it mirrors, not the whole crop (once per
+    source, per frame in the video-to-video setup)."""
+    image = grace_hopper
+    lm = landmarks(image)
+    calls = []
+    texture = neck._chin_texture
+    monkeypatch.setattr(neck, "_chin_texture", lambda *args: calls.append(args) or texture(*args))
+    MeshAnimator(image, lm)
+    crop, line, skin, box, face_px = calls[0]
+    rows, cols = box
+    assert skin.shape == (rows.stop - rows.start, cols.stop - cols.start) and skin.any()
+    margin = int(np.ceil(0.1 * face_px))
+    noisy = np.random.default_rng(1).integers(0, 256, crop.shape, dtype=np.uint8)
+    outside = np.ones(crop.shape[:2], bool)
+    outside[:rows.stop + margin, max(0, cols.start - margin):cols.stop + margin] = False
+    assert outside.sum() > 0.3 * outside.size  # most of the crop is not read
+    scrambled = np.where(outside[..., None], noisy, crop)
+    for a, b in zip(texture(crop, line, skin, box, face_px), texture(scrambled, line, skin, box, face_px)):
+        assert np.array_equal(a, b)
+    assert np.abs(texture(crop, line, skin, box, face_px)[0]).max() > 1.0  # it does read the chin's texture

@@ -213,8 +213,10 @@ def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tup
     of `box`: n rows, m columns) between `EDGE_SPREAD` and `CHIN_DEPTH` face sizes above it, as texture for the shadowed neck
     tone: (n, m, 3) float32 grey levels (the mirrored colours, blurred by `_grain`'s finest band, less their
     blur over `TEXTURE_SIZE` face sizes, times `SHADE`: the skin's shading and folds, none of its colour) and (n, m) float32 weights in
-    [0, 1] (the mirrored pixel's `_skin_likeness` to the `skin` sample, (h, w) > 0 on the crop: no beard, lip
-    or background is mirrored). crop: (h, w, 3) uint8 RGB."""
+    [0, 1] (the mirrored pixel's `_skin_likeness` to the `skin` sample, (n, m) > 0 on the box: no beard, lip
+    or background is mirrored). crop: (h, w, 3) uint8 RGB. Only the box's columns and the rows the mirror
+    reads are blurred and skin-tested (with the blur's reach around them: the same values as on the whole
+    crop)."""
     rows, cols = box
     depth = max(2, round(CHIN_DEPTH * face_px))
     ys = np.arange(rows.start, rows.stop)[:, None]
@@ -223,13 +225,21 @@ def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tup
     margin = round(EDGE_SPREAD * face_px)
     source = edge - 1 - margin - _fold(ys - edge, depth)
     source = np.clip(source, 0, crop.shape[0] - 1)
-    columns = np.arange(cols.start, cols.stop)[None]
     # The finest band (pores, film grain) is left to `_grain`, which matches it however blurred the chin is.
     fine = max(GRAIN_BAND[0], GRAIN_BAND[1] * GRAIN_SIZE * face_px)
-    colour = cv2.GaussianBlur(crop.astype(np.float32), (0, 0), fine)[source, columns]
+    # The window read: the box (its skin sample) and the mirrored rows, grown by the blur's kernel radius
+    # (OpenCV's for float32: round(8 sigma + 1) | 1 taps).
+    reach = int(np.ceil(4 * fine)) + 1
+    y0, y1 = max(0, min(int(source.min()), rows.start) - reach), min(crop.shape[0], max(int(source.max()) + 1, rows.stop) + reach)
+    x0, x1 = max(0, cols.start - reach), min(crop.shape[1], cols.stop + reach)
+    window = crop[y0:y1, x0:x1]
+    sample = np.zeros(window.shape[:2], np.uint8)
+    sample[rows.start - y0:rows.stop - y0, cols.start - x0:cols.stop - x0] = skin
+    at = (source - y0, np.arange(cols.start, cols.stop)[None] - x0)
+    colour = cv2.GaussianBlur(window.astype(np.float32), (0, 0), fine)[at]
     # One pass each side of the line, fading out over the next: the chin repeated is striped.
     fade = 1 - smoothstep(depth, 2 * depth, np.abs(ys - edge).astype(np.float32))
-    weight = (_skin_likeness(crop, skin)[source, columns] > 0.5) * fade
+    weight = (_skin_likeness(window, sample)[at] > 0.5) * fade
     sigma = max(1.0, TEXTURE_SIZE * face_px)
     mean = cv2.GaussianBlur(colour * weight[..., None], (0, 0), sigma) / np.maximum(
         cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)[..., None]
@@ -243,6 +253,16 @@ def _shaded(crop: np.ndarray, shade: np.ndarray) -> np.ndarray:
     ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
     ycrcb[..., 0] *= shade
     return cv2.cvtColor(np.clip(ycrcb, 0, 255).astype(np.uint8), cv2.COLOR_YCrCb2RGB).astype(np.float32)
+
+
+def _shade_cover(width: np.ndarray, mirror_weight: np.ndarray) -> np.ndarray:
+    """(n, m) float32 in [0, 1]: how much of the shadowed neck is laid on the neck box (before its reach up
+    the jaw, `NeckWarp.below_jaw`): across, the neck's width (`width`, (m,)), and wherever the mirrored neck
+    holds (`mirror_weight`, (n, m), `_mirrored`: the neck's skin told by its colour alone, its folds and
+    shading kept). sr_18's creased neck under the ear is not plain skin, so it was outside the width: there
+    the plate's fill showed through the mirror, laid in part, as a smooth grey patch with a hard edge where
+    the width rose. Only where the mirror holds, not up its columns."""
+    return np.maximum(width[None], mirror_weight).astype(np.float32)
 
 
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
@@ -342,24 +362,24 @@ class NeckWarp:
         ys = np.arange(plain.shape[0])[:, None] + top
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
-        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's neck skin lies just below the
-        # hole (the neck's sides carried straight up): beside a wide neck (sr_4's, under the ear) the hole's
-        # smooth background fill showed inside the neck's outline.
+        # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
+        # edge (`_mirrored`): its own texture and shading, joining it without an edge.
+        self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)
+        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin lies just below
+        # the hole (the neck's sides carried straight up): beside a wide neck (sr_4's, under the ear) the hole's
+        # smooth background fill showed inside the neck's outline; and wherever the mirror holds (`_shade_cover`).
         sides = _smooth(neck_top.any(0).astype(np.float32), self._sigma)
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
-        self.below_jaw = width[None].astype(np.float32) * reach
+        # (The mirror's share fades in below the box's top row, as the neck's motion does: a statue's white
+        # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)
+        self.below_jaw = _shade_cover(width, self.mirror_weight * self._top_fade[..., 0]) * reach
         self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
         self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
         # Where the chin's skin can be mirrored down across the jaw line, its shading and folds are added to the
         # grain: the tone is not a flat patch with pores only (issue #9's flat neck blob).
         line, _ = self._jaw_columns(self.jaw, np.arange(cols.start, cols.stop, dtype=np.float32))
-        full_skin = np.zeros(alpha.shape, np.uint8)
-        full_skin[rows, cols] = skin
-        texture, chin = _chin_texture(crop, line, full_skin, self.box, face_px)
+        texture, chin = _chin_texture(crop, line, skin, self.box, face_px)
         self.shade_grain += chin[..., None] * texture
-        # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
-        # edge (`_mirrored`): its own texture and shading, joining it without an edge.
-        self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px
