@@ -3,6 +3,8 @@
 in the same order, so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py and, for
 `stretch_limit`, whose 2 x 2 SVD is in closed form, tests/mesh/test_render_speedups.py check each against a numpy
 statement of its computation). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
+`fill_triangles` replaces `warp`'s ~1 150 `cv2.fillConvexPoly` calls a frame with the same integer rules
+(tests/mesh/test_map_kernels.py checks it against OpenCV's).
 
 `nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
 `cache=True`: compiled once per machine and kept where NUMBA_CACHE_DIR points, else in the package's
@@ -298,3 +300,172 @@ def stretch_limit(out: np.ndarray, triangles: np.ndarray, inverse: np.ndarray, s
                 out[v, 1] = total[v, 1] / count[v]
         for f in range(faces):
             active[f] = count[triangles[f, 0]] > 0 or count[triangles[f, 1]] > 0 or count[triangles[f, 2]] > 0
+
+
+# The triangle rasteriser (`fill_triangles`) reproduces `cv2.fillConvexPoly(..., cv2.LINE_8, shift)`'s integer
+# rules pixel for pixel (tests/mesh/test_map_kernels.py draws random triangles both ways): its outline is drawn
+# first, each edge as a fixed-point line of `_LINE_BITS` fractional bits clipped to the image, then the
+# scanlines between the two edge chains from the topmost vertex down, each chain's x stepped by a rounded
+# increment per row. C's integer division truncates towards zero (`_c_div`), numba's `//` floors.
+_LINE_BITS = 16
+_HALF = 1 << (_LINE_BITS - 1)
+
+
+@_kernel
+def _c_div(a: int, b: int) -> int:
+    """a / b rounded towards zero (C's integer division), int64."""
+    q = abs(a) // abs(b)
+    return -q if (a < 0) != (b < 0) else q
+
+
+@_kernel
+def _outcode(x: int, y: int, right: int, bottom: int) -> int:
+    """Which sides of [0, right] x [0, bottom] point (x, y) lies beyond: 1 left, 2 right, 4 above, 8 below."""
+    return (1 if x < 0 else 0) + (2 if x > right else 0) + (4 if y < 0 else 0) + (8 if y > bottom else 0)
+
+
+@_kernel
+def _clip(width: int, height: int, x1: int, y1: int, x2: int, y2: int) -> tuple[bool, int, int, int, int]:
+    """The segment (x1, y1) - (x2, y2) cut to [0, width) x [0, height) the way OpenCV's `clipLine` cuts it
+    (top / bottom first, then left / right, each end moved along the segment with truncating division):
+    whether any of it is inside, and its ends."""
+    right, bottom = width - 1, height - 1
+    c1, c2 = _outcode(x1, y1, right, bottom), _outcode(x2, y2, right, bottom)
+    if (c1 & c2) == 0 and (c1 | c2) != 0:
+        if c1 & 12:
+            edge = 0 if c1 < 8 else bottom
+            x1 += _c_div((edge - y1) * (x2 - x1), y2 - y1)
+            y1 = edge
+            c1 = _outcode(x1, 0, right, bottom)
+        if c2 & 12:
+            edge = 0 if c2 < 8 else bottom
+            x2 += _c_div((edge - y2) * (x2 - x1), y2 - y1)
+            y2 = edge
+            c2 = _outcode(x2, 0, right, bottom)
+        if (c1 & c2) == 0 and (c1 | c2) != 0:
+            if c1:
+                edge = 0 if c1 == 1 else right
+                y1 += _c_div((edge - x1) * (y2 - y1), x2 - x1)
+                x1 = edge
+                c1 = 0
+            if c2:
+                edge = 0 if c2 == 1 else right
+                y2 += _c_div((edge - x2) * (y2 - y1), x2 - x1)
+                x2 = edge
+                c2 = 0
+    return (c1 | c2) == 0, x1, y1, x2, y2
+
+
+@_kernel
+def _put(image: np.ndarray, x: int, y: int, value: int) -> None:
+    """image[y, x] = value where (x, y) lies inside image (h, w)."""
+    if 0 <= x < image.shape[1] and 0 <= y < image.shape[0]:
+        image[y, x] = value
+
+
+@_kernel
+def _line(image: np.ndarray, x1: int, y1: int, x2: int, y2: int, value: int) -> None:
+    """Set the pixels of image (h, w) int32 on the segment between two points of `_LINE_BITS` fractional bits
+    (px * 2 ** 16) to `value`: clipped to the image, walked one pixel at a time along its longer axis from its
+    lower end (the other coordinate stepped by a truncated fixed-point slope), its far end set as well."""
+    h, w = image.shape
+    inside, x1, y1, x2, y2 = _clip(w << _LINE_BITS, h << _LINE_BITS, x1, y1, x2, y2)
+    if not inside:
+        return
+    dx, dy = x2 - x1, y2 - y1
+    along_x = abs(dx) > abs(dy)
+    if (dx < 0) if along_x else (dy < 0):  # walk from the lower end of the longer axis
+        x1, y1, x2, y2 = x2, y2, x1, y1
+        dx, dy = -dx, -dy
+    _put(image, (x2 + _HALF) >> _LINE_BITS, (y2 + _HALF) >> _LINE_BITS, value)
+    x, y = x1 + _HALF, y1 + _HALF
+    if along_x:
+        step = _c_div(dy << _LINE_BITS, dx | 1)
+        x >>= _LINE_BITS
+        for _ in range(((x2 - x1) >> _LINE_BITS) + 1):
+            _put(image, x, y >> _LINE_BITS, value)
+            x += 1
+            y += step
+    else:
+        step = _c_div(dx << _LINE_BITS, dy | 1)
+        y >>= _LINE_BITS
+        for _ in range(((y2 - y1) >> _LINE_BITS) + 1):
+            _put(image, x >> _LINE_BITS, y, value)
+            x += step
+            y += 1
+
+
+@_kernel
+def _fill_triangle(image: np.ndarray, v: np.ndarray, shift: int, value: int) -> None:
+    """`cv2.fillConvexPoly(image, v, value, cv2.LINE_8, shift)` for one triangle v (3, 2) int32 (px * 2 **
+    shift) on image (h, w) int32."""
+    h, w = image.shape
+    up = _LINE_BITS - shift
+    rounding = (1 << shift) >> 1
+    # The outline: edges 2-0, 0-1, 1-2.
+    for k in range(3):
+        p = (k + 2) % 3
+        _line(image, np.int64(v[p, 0]) << up, np.int64(v[p, 1]) << up, np.int64(v[k, 0]) << up,
+              np.int64(v[k, 1]) << up, value)
+    top = 0
+    for k in range(1, 3):
+        if v[k, 1] < v[top, 1]:
+            top = k
+    xmin = (min(v[0, 0], v[1, 0], v[2, 0]) + rounding) >> shift
+    xmax = (max(v[0, 0], v[1, 0], v[2, 0]) + rounding) >> shift
+    ymin = (v[top, 1] + rounding) >> shift
+    ymax = (max(v[0, 1], v[1, 1], v[2, 1]) + rounding) >> shift
+    if xmax < 0 or ymax < 0 or xmin >= w or ymin >= h:
+        return
+    ymax = min(ymax, h - 1)
+    # Two chains of edges from the top vertex, one each way round; each keeps the vertex it has reached, the
+    # row it ends on, its fixed-point x and its increment per row. `left` counts the edges not yet taken.
+    at = np.array([top, top])
+    way = np.array([1, 2])
+    end = np.array([ymin, ymin])
+    x = np.array([-(1 << _LINE_BITS), -(1 << _LINE_BITS)], np.int64)
+    step = np.zeros(2, np.int64)
+    left = 3
+    y = ymin
+    while True:
+        for i in range(2):
+            if y < end[i]:
+                continue
+            start = at[i]
+            nxt = (start + way[i]) % 3
+            while True:
+                left -= 1  # counted down once more when none is left: -1 ends the fill
+                if left < 0:
+                    break
+                bottom = (v[nxt, 1] + rounding) >> shift
+                if bottom > y:
+                    xs, xe = np.int64(v[start, 0]) << up, np.int64(v[nxt, 0]) << up
+                    end[i] = bottom
+                    step[i] = _c_div((xe - xs) * 2 + (bottom - y), 2 * (bottom - y))
+                    x[i] = xs
+                    at[i] = nxt
+                    break
+                start = nxt
+                nxt = (nxt + way[i]) % 3
+        if left < 0:
+            break
+        if y >= 0:
+            lo, hi = min(x[0], x[1]), max(x[0], x[1])
+            x1, x2 = (lo + _HALF) >> _LINE_BITS, (hi + _HALF) >> _LINE_BITS
+            if x2 >= 0 and x1 < w:
+                for c in range(max(x1, 0), min(x2, w - 1) + 1):
+                    image[y, c] = value
+        x[0] += step[0]
+        x[1] += step[1]
+        y += 1
+        if y > ymax:
+            break
+
+
+@_kernel
+def fill_triangles(image: np.ndarray, corners: np.ndarray, order: np.ndarray, shift: int) -> None:
+    """Draw triangles corners (F, 3, 2) int32 (px * 2 ** shift) onto image (h, w) int32 in `order` (D,) int64,
+    each filled with its index (painter's algorithm: the last drawn wins), exactly as a `cv2.fillConvexPoly`
+    call per triangle with `cv2.LINE_8` would."""
+    for f in order:
+        _fill_triangle(image, corners[f], shift, f)

@@ -16,10 +16,10 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
-from facereel.engines.mesh.map_kernels import (affine_field, affine_points, jump_cells, sample_triangles,
-                                                seam_pixels)
+from facereel.engines.mesh.map_kernels import (affine_field, affine_points, fill_triangles, jump_cells,
+                                                sample_triangles, seam_pixels)
 
-_SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
+_SHIFT = 4  # fractional bits of the rasterised vertices (`fill_triangles`): 1/16 px on the coarse grid
 
 
 _MAX_GAIN = 6.0  # a target triangle whose map magnifies offsets more than this is "thin"
@@ -284,10 +284,9 @@ class MeshWarp:
         fixed = np.round(((tri_t + 0.5) * self._to_coarse - 0.5) * (1 << _SHIFT)).astype(np.int32)
         ids = self.triangle_ids
         ids.fill(-1)
+        # `cv2.fillConvexPoly(ids, fixed[f], f, cv2.LINE_8, _SHIFT)` for each f in draw_order, in one compiled loop
+        fill_triangles(ids, fixed, np.asarray(draw_order, np.int64), _SHIFT)
         drawn = fixed[draw_order]
-        fill = cv2.fillConvexPoly
-        for f, points in zip(draw_order.tolist(), drawn):
-            fill(ids, points, f, cv2.LINE_8, _SHIFT)
         if not len(drawn):
             return ids, (slice(0, 0), slice(0, 0))
         lo, hi = drawn.min((0, 1)) >> _SHIFT, drawn.max((0, 1)) >> _SHIFT  # x, y coarse px
