@@ -192,7 +192,56 @@ def test_fill_triangles_draw_the_pixels_fill_convex_poly_draws(spread):
         for f in order.tolist():
             cv2.fillConvexPoly(expected, fixed[f], f, cv2.LINE_8, shift)
         got = np.full((h, w), -1, np.int32)
-        map_kernels.fill_triangles(got, fixed, order, shift)
+        box = map_kernels.fill_triangles(got, fixed, order, shift)
         np.testing.assert_array_equal(got, expected)
+        np.testing.assert_array_equal(box, np.concatenate([fixed[order].min((0, 1)), fixed[order].max((0, 1))]))
         overlaps += len(np.unique(expected)) < len(order)  # later triangles hid earlier ones
     assert overlaps > 0
+
+
+def _band(rng, count=300, size=40):
+    """Distinct pixels (rows, cols (M,) int64) along a wavy band, as a jump's are, in random order."""
+    cols = rng.integers(0, size, 4 * count)
+    rows = (size / 2 + 8 * np.sin(cols / 5) + rng.integers(-2, 3, len(cols))).astype(np.int64)
+    flat = np.unique(rows * size + cols)
+    flat = rng.permutation(flat)[:count]
+    return flat // size, flat % size
+
+
+def test_neighbour_ranks_match_numpy_sorts():
+    rng = np.random.default_rng(8)
+    rows, cols = _band(rng)
+    tri = np.where(rng.random(len(rows)) < 0.1, rng.integers(0, 7, len(rows)), cols // 6 % 7)  # patches
+    rank = np.append(rng.permutation(7), -1).astype(np.int64)
+    index = edge_coverage._index_image(rows, cols)
+    edge = rng.choice(len(rows), 120, replace=False)
+    got = edge_coverage.neighbour_triangles(index, tri, edge, rank)
+    at, flat = index  # numpy: gather the 3 x 3 ranks, sort, blank repeats, sort again
+    place = flat[edge]
+    near = np.stack([at.ravel()[place + dy * at.shape[1] + dx] for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
+    ranks = np.sort(np.where(near >= 0, rank[np.take(tri, near)], -1), 0)[::-1]
+    ranks[1:][ranks[1:] == ranks[:-1]] = -1
+    expected = -np.sort(-ranks, 0)
+    assert (expected[2] >= 0).any() and (expected[1] < 0).any()  # pixels with one, two, three triangles
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_quadrant_points_match_numpy_unique():
+    rng = np.random.default_rng(9)
+    rows, cols = _band(rng)
+    rows, cols = rows + 100, cols + 37  # away from 0: the box's origin
+    x, y, owner, of = edge_coverage.shared_samples(rows, cols)
+    # numpy: each pixel's 4 quadrants as keys in its box, np.unique's sorted keys, first pixels and inverse
+    quadrant_pixel, half, grid = edge_coverage._QUADRANT_PIXEL, edge_coverage._HALF, edge_coverage._GRID
+    r0, c0 = rows.min(), cols.min()
+    width = cols.max() - c0 + 2
+    keys = (rows[:, None] + quadrant_pixel[:, 0] - r0) * width + cols[:, None] + quadrant_pixel[:, 1] - c0
+    quadrants, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
+    top_left = edge_coverage.SUBSAMPLES.reshape(grid, grid, 2)[:half, :half].reshape(-1, 2).astype(np.float32)
+    qy, qx = np.divmod(quadrants, width)
+    np.testing.assert_array_equal(x, ((qx + c0).astype(np.float32)[:, None] + top_left[None, :, 0]).ravel())
+    np.testing.assert_array_equal(y, ((qy + r0).astype(np.float32)[:, None] + top_left[None, :, 1]).ravel())
+    np.testing.assert_array_equal(owner, np.repeat(first // 4, len(top_left)))
+    np.testing.assert_array_equal(of, inverse.reshape(len(rows), 4)[:, edge_coverage._QUADRANT_OF] * len(top_left)
+                                  + edge_coverage._IN_QUADRANT)
+    assert len(x) < 0.6 * 16 * len(rows)  # neighbours share

@@ -463,9 +463,94 @@ def _fill_triangle(image: np.ndarray, v: np.ndarray, shift: int, value: int) -> 
 
 
 @_kernel
-def fill_triangles(image: np.ndarray, corners: np.ndarray, order: np.ndarray, shift: int) -> None:
+def fill_triangles(image: np.ndarray, corners: np.ndarray, order: np.ndarray, shift: int) -> np.ndarray:
     """Draw triangles corners (F, 3, 2) int32 (px * 2 ** shift) onto image (h, w) int32 in `order` (D,) int64,
     each filled with its index (painter's algorithm: the last drawn wins), exactly as a `cv2.fillConvexPoly`
-    call per triangle with `cv2.LINE_8` would."""
-    for f in order:
+    call per triangle with `cv2.LINE_8` would. Returns (4,) int64 the drawn corners' lowest x, y and highest
+    x, y (px * 2 ** shift; meaningless when `order` is empty)."""
+    box = np.zeros(4, np.int64)
+    for i in range(len(order)):
+        f = order[i]
         _fill_triangle(image, corners[f], shift, f)
+        for k in range(3):
+            for a in range(2):
+                value = corners[f, k, a]
+                if i == 0 and k == 0 or value < box[a]:
+                    box[a] = value
+                if i == 0 and k == 0 or value > box[2 + a]:
+                    box[2 + a] = value
+    return box
+
+
+@_kernel
+def neighbour_ranks(at: np.ndarray, place: np.ndarray, tri: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """(9, M) int64 per pixel (`place` (M,) int64 flat places in the index image `at` (h, w) int32, -1: no
+    pixel; its border all -1), the distinct draw ranks (`rank` (F + 1,) int64 of each pixel's triangle `tri`
+    (N,)) of the 3 x 3 pixels around it, the last drawn first, -1 after them (`edge_coverage.neighbour_triangles`)."""
+    index = at.ravel()
+    width = at.shape[1]
+    out = np.full((9, len(place)), -1, np.int64)
+    for m in range(len(place)):
+        n = 0
+        for dy in range(-1, 2):
+            for dx in range(-1, 2):
+                p = index[place[m] + dy * width + dx]
+                if p < 0:
+                    continue
+                k = rank[tri[p]]
+                spot = 0
+                while spot < n and out[spot, m] > k:
+                    spot += 1
+                if spot < n and out[spot, m] == k:
+                    continue
+                for j in range(n, spot, -1):
+                    out[j, m] = out[j - 1, m]
+                out[spot, m] = k
+                n += 1
+    return out
+
+
+@_kernel
+def quadrant_points(rows: np.ndarray, cols: np.ndarray, quadrant_pixel: np.ndarray, corner: np.ndarray,
+                    quadrant_of: np.ndarray, in_quadrant: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct sample points of the pixels rows, cols (M,) int64 crop px (`edge_coverage.shared_samples`):
+    each pixel's samples are the quadrants of the pixels at its `quadrant_pixel` (4, 2) (dy, dx) offsets, a
+    quadrant's points at `corner` (Q, 2) float32 (x, y) px off its pixel's centre. The quadrants in row-major
+    order of their pixels: x, y (4 Q,) float32 crop px per point, (4 Q,) int64 the first of the M pixels each
+    belongs to, (M, S) int64 each pixel's samples' indices into the points (sample s: quadrant
+    `quadrant_of[s]`, point `in_quadrant[s]` within it)."""
+    r0, c0 = rows.min(), cols.min()
+    width = cols.max() - c0 + 2
+    slot = np.full((rows.max() - r0 + 2) * width, -1, np.int64)
+    for m in range(len(rows)):  # each quadrant's first pixel
+        for q in range(len(quadrant_pixel)):
+            key = (rows[m] + quadrant_pixel[q, 0] - r0) * width + cols[m] + quadrant_pixel[q, 1] - c0
+            if slot[key] < 0:
+                slot[key] = m
+    count = 0
+    for key in range(len(slot)):
+        if slot[key] >= 0:
+            count += 1
+    per = len(corner)
+    x = np.empty(count * per, np.float32)
+    y = np.empty(count * per, np.float32)
+    owner = np.empty(count * per, np.int64)
+    done = 0
+    for key in range(len(slot)):  # numbered in row-major order; `slot` then holds each quadrant's number
+        if slot[key] < 0:
+            continue
+        row, col = np.float32(key // width + r0), np.float32(key % width + c0)
+        for k in range(per):
+            x[done * per + k] = col + corner[k, 0]
+            y[done * per + k] = row + corner[k, 1]
+            owner[done * per + k] = slot[key]
+        slot[key] = done
+        done += 1
+    of = np.empty((len(rows), len(quadrant_of)), np.int64)
+    for m in range(len(rows)):
+        for s in range(len(quadrant_of)):
+            q = quadrant_of[s]
+            key = (rows[m] + quadrant_pixel[q, 0] - r0) * width + cols[m] + quadrant_pixel[q, 1] - c0
+            of[m, s] = slot[key] * per + in_quadrant[s]
+    return x, y, owner, of

@@ -285,11 +285,10 @@ class MeshWarp:
         ids = self.triangle_ids
         ids.fill(-1)
         # `cv2.fillConvexPoly(ids, fixed[f], f, cv2.LINE_8, _SHIFT)` for each f in draw_order, in one compiled loop
-        fill_triangles(ids, fixed, np.asarray(draw_order, np.int64), _SHIFT)
-        drawn = fixed[draw_order]
-        if not len(drawn):
+        box = fill_triangles(ids, fixed, np.asarray(draw_order, np.int64), _SHIFT)
+        if not len(draw_order):
             return ids, (slice(0, 0), slice(0, 0))
-        lo, hi = drawn.min((0, 1)) >> _SHIFT, drawn.max((0, 1)) >> _SHIFT  # x, y coarse px
+        lo, hi = box[:2] >> _SHIFT, box[2:] >> _SHIFT  # x, y coarse px
         ch, cw = ids.shape
         return ids, (slice(max(0, lo[1] - _BOX_PAD), min(ch, hi[1] + 1 + _BOX_PAD)),
                      slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
