@@ -245,3 +245,30 @@ def test_quadrant_points_match_numpy_unique():
     np.testing.assert_array_equal(of, inverse.reshape(len(rows), 4)[:, edge_coverage._QUADRANT_OF] * len(top_left)
                                   + edge_coverage._IN_QUADRANT)
     assert len(x) < 0.6 * 16 * len(rows)  # neighbours share
+
+
+def _clamped_reference(points, target, source):
+    """(K, 2) float64 source positions of points (K, 2), each taken first to the nearest point in barycentric
+    terms of its target triangle (target, source (K, 3, 2)): numpy, the barycentric coordinates by einsum."""
+    b = np.einsum("kij,kj->ki", warp._edge_inverse(target), points - target[:, 0])
+    b = np.maximum(b, 0)
+    b /= np.maximum(b.sum(1), 1)[:, None]
+    s = source.astype(np.float64)
+    return s[:, 0] + b[:, :1] * (s[:, 1] - s[:, 0]) + b[:, 1:] * (s[:, 2] - s[:, 0])
+
+
+@pytest.mark.parametrize("corner_type", [np.float32, np.float64])
+@pytest.mark.parametrize("point_type", [np.float32, np.float64])
+def test_clamped_moves_match_numpy(corner_type, point_type):
+    rng = np.random.default_rng(10)
+    faces, count = 40, 1500
+    target = rng.uniform(0, 100, (faces, 3, 2)).astype(corner_type)
+    target[::4, 2] = target[::4, 1] + rng.normal(0, 0.01, (10, 2))  # thin, some flat within the clamp
+    source = (target + rng.normal(0, 5, (faces, 3, 2))).astype(corner_type)
+    tri = rng.integers(0, faces, count)
+    x, y = (rng.uniform(-10, 110, count).astype(point_type) for _ in range(2))
+    got = map_kernels.clamped_moves(x, y, tri, target, warp._edge_inverse(target), source)
+    points = np.stack([x, y], 1)
+    expected = _clamped_reference(points, target[tri], source[tri]) - points
+    assert (np.abs(expected) > 1).mean() > 0.5  # most points lie off their triangle
+    np.testing.assert_array_equal(got, expected)

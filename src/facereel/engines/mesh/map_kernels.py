@@ -554,3 +554,26 @@ def quadrant_points(rows: np.ndarray, cols: np.ndarray, quadrant_pixel: np.ndarr
             key = (rows[m] + quadrant_pixel[q, 0] - r0) * width + cols[m] + quadrant_pixel[q, 1] - c0
             of[m, s] = slot[key] * per + in_quadrant[s]
     return x, y, owner, of
+
+
+@_kernel
+def clamped_moves(x: np.ndarray, y: np.ndarray, tri: np.ndarray, target: np.ndarray, inverse: np.ndarray,
+                  source: np.ndarray) -> np.ndarray:
+    """(N, 2) float64 backward displacement at points x, y (N,) crop px, each by its triangle `tri` (N,) with
+    the point first taken to the nearest point of the triangle in barycentric terms (`warp._clamped_map`: a
+    thin triangle's map, extrapolated, would throw it far): target, source (F, 3, 2) the triangles' corners,
+    inverse (F, 2, 2) float64 `warp._edge_inverse(target)`. The offset from the first corner in the points'
+    and corners' float type, the rest in float64."""
+    out = np.empty((len(x), 2))
+    for i in range(len(x)):
+        t = tri[i]
+        dx, dy = x[i] - target[t, 0, 0], y[i] - target[t, 0, 1]
+        b1 = max(inverse[t, 0, 0] * dx + inverse[t, 0, 1] * dy, 0.0)
+        b2 = max(inverse[t, 1, 0] * dx + inverse[t, 1, 1] * dy, 0.0)
+        total = max(b1 + b2, 1.0)
+        b1, b2 = b1 / total, b2 / total
+        for a in range(2):
+            s0 = np.float64(source[t, 0, a])
+            moved = s0 + b1 * (np.float64(source[t, 1, a]) - s0) + b2 * (np.float64(source[t, 2, a]) - s0)
+            out[i, a] = moved - (np.float64(x[i]) if a == 0 else np.float64(y[i]))
+    return out
