@@ -9,9 +9,10 @@ by lp_d12, lp_s1 by preset:turn (45 deg turns). Each tree runs in a process of i
 src) on the same retargeted landmarks (tracked once, by this tree); its CPU time is the map thread's own
 (time.thread_time), steadier than wall time on a loaded machine; the trees take turns, `--repeat` rounds,
 medians reported. "maps" compares each frame's full-size displacement (`MeshWarp.full_size` of the coarse
-map and its seam) and moving box with the first tree's: "identical" when every frame is bit for bit. Each case's first frame is mapped once
+map and its seam) and moving box with the first tree's: "identical" when every frame is bit for bit. Each case's first `WARM` frames are mapped once
 untimed before the timed pass: the per-frame figures leave out one-off costs (the compiled map kernels'
-load from numba's cache, ~0.3 s CPU in a process; docs/benchmarks.md "Compiled map kernels").
+load from numba's cache, ~0.3 s CPU in a process, each kernel loaded when a frame first needs it;
+docs/benchmarks.md "Compiled map kernels", "The rasteriser compiled").
 
 Run: PYTHONPATH=src .venv/bin/python bench/map_speed.py [--seconds 4] [--repeat 3] [--trees OLD/src src]
 """
@@ -29,6 +30,7 @@ from tree_turns import add_case, compare_trees, same_frames
 CASES = (("lp_s1", 512, "lp_d3"), ("sr_8", None, "lp_d18"), ("sr_8", None, "lp_d12"), ("lp_s5", None, "lp_d12"),
          ("lp_s1", None, "preset:turn"))  # portrait, square size (None: as it is), driver
 STAGES = ("map", "displacement", "seam")
+WARM = 5  # frames mapped untimed first: the seam's kernels load at the first frames whose seams need them
 
 
 def _case_name(name: str, size: int | None, driver: str) -> str:
@@ -83,7 +85,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
                 return out
 
             setattr(warp, method, timed)
-        animator.map_frame(data["targets"][0])  # not timed: a tree's one-off costs (its compiled kernels' load)
+        for target in data["targets"][:WARM]:  # not timed: a tree's one-off costs (its compiled kernels' load)
+            animator.map_frame(target)
         spent.update(dict.fromkeys(STAGES, 0.0))
         digests = []
         for target in data["targets"]:

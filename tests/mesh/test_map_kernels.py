@@ -1,8 +1,9 @@
 """The map stage's compiled kernels (`engines.mesh.map_kernels`) against plain numpy statements of what each
-computes, bit for bit."""
+computes (the rasteriser: against OpenCV's), bit for bit."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -168,3 +169,106 @@ def test_affine_points_match_numpy_in_the_points_dtype(dtype):
     got = map_kernels.affine_points(x, y, tri, moves)
     assert got.dtype == dtype
     np.testing.assert_array_equal(got, np.stack([m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]], 1))
+
+
+@pytest.mark.parametrize("spread", [1.0, 8.0])
+def test_fill_triangles_draw_the_pixels_fill_convex_poly_draws(spread):
+    """The compiled rasteriser against OpenCV's own, one `cv2.fillConvexPoly` (LINE_8, 4 fractional bits) per
+    triangle in the same order: thin, wide, degenerate (a repeated corner, three in a row), on exact half
+    pixels and reaching past the image's sides (clipped outlines)."""
+    rng = np.random.default_rng(7)
+    shift, overlaps = 4, 0
+    for _ in range(150):
+        h, w = (int(n) for n in rng.integers(3, 40, 2))
+        faces = 30
+        centres = rng.uniform(-0.3, 1.3, (faces, 1, 2)) * [w, h]
+        corners = centres + rng.normal(0, 1, (faces, 3, 2)) * rng.uniform(0.2, spread, (faces, 1, 1)) * 3
+        corners[::4] = np.round(corners[::4] * 2) / 2  # on half pixels: the rounding rules' ties
+        fixed = np.round(corners * (1 << shift)).astype(np.int32)
+        fixed[1::7, 2] = fixed[1::7, 1]  # a repeated corner
+        fixed[2::7, 2] = 2 * fixed[2::7, 1] - fixed[2::7, 0]  # three in a row
+        order = rng.permutation(faces)[:-4].astype(np.int64)  # some left out
+        expected = np.full((h, w), -1, np.int32)
+        for f in order.tolist():
+            cv2.fillConvexPoly(expected, fixed[f], f, cv2.LINE_8, shift)
+        got = np.full((h, w), -1, np.int32)
+        box = map_kernels.fill_triangles(got, fixed, order, shift)
+        np.testing.assert_array_equal(got, expected)
+        np.testing.assert_array_equal(box, np.concatenate([fixed[order].min((0, 1)), fixed[order].max((0, 1))]))
+        overlaps += len(np.unique(expected)) < len(order)  # later triangles hid earlier ones
+    assert overlaps > 0
+
+
+def _band(rng, count=300, size=40):
+    """Distinct pixels (rows, cols (M,) int64) along a wavy band, as a jump's are, in random order."""
+    cols = rng.integers(0, size, 4 * count)
+    rows = (size / 2 + 8 * np.sin(cols / 5) + rng.integers(-2, 3, len(cols))).astype(np.int64)
+    flat = np.unique(rows * size + cols)
+    flat = rng.permutation(flat)[:count]
+    return flat // size, flat % size
+
+
+def test_neighbour_ranks_match_numpy_sorts():
+    rng = np.random.default_rng(8)
+    rows, cols = _band(rng)
+    tri = np.where(rng.random(len(rows)) < 0.1, rng.integers(0, 7, len(rows)), cols // 6 % 7)  # patches
+    rank = np.append(rng.permutation(7), -1).astype(np.int64)
+    index = edge_coverage._index_image(rows, cols)
+    edge = rng.choice(len(rows), 120, replace=False)
+    got = edge_coverage.neighbour_triangles(index, tri, edge, rank)
+    at, flat = index  # numpy: gather the 3 x 3 ranks, sort, blank repeats, sort again
+    place = flat[edge]
+    near = np.stack([at.ravel()[place + dy * at.shape[1] + dx] for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
+    ranks = np.sort(np.where(near >= 0, rank[np.take(tri, near)], -1), 0)[::-1]
+    ranks[1:][ranks[1:] == ranks[:-1]] = -1
+    expected = -np.sort(-ranks, 0)
+    assert (expected[2] >= 0).any() and (expected[1] < 0).any()  # pixels with one, two, three triangles
+    np.testing.assert_array_equal(got, expected)
+
+
+def test_quadrant_points_match_numpy_unique():
+    rng = np.random.default_rng(9)
+    rows, cols = _band(rng)
+    rows, cols = rows + 100, cols + 37  # away from 0: the box's origin
+    x, y, owner, of = edge_coverage.shared_samples(rows, cols)
+    # numpy: each pixel's 4 quadrants as keys in its box, np.unique's sorted keys, first pixels and inverse
+    quadrant_pixel, half, grid = edge_coverage._QUADRANT_PIXEL, edge_coverage._HALF, edge_coverage._GRID
+    r0, c0 = rows.min(), cols.min()
+    width = cols.max() - c0 + 2
+    keys = (rows[:, None] + quadrant_pixel[:, 0] - r0) * width + cols[:, None] + quadrant_pixel[:, 1] - c0
+    quadrants, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
+    top_left = edge_coverage.SUBSAMPLES.reshape(grid, grid, 2)[:half, :half].reshape(-1, 2).astype(np.float32)
+    qy, qx = np.divmod(quadrants, width)
+    np.testing.assert_array_equal(x, ((qx + c0).astype(np.float32)[:, None] + top_left[None, :, 0]).ravel())
+    np.testing.assert_array_equal(y, ((qy + r0).astype(np.float32)[:, None] + top_left[None, :, 1]).ravel())
+    np.testing.assert_array_equal(owner, np.repeat(first // 4, len(top_left)))
+    np.testing.assert_array_equal(of, inverse.reshape(len(rows), 4)[:, edge_coverage._QUADRANT_OF] * len(top_left)
+                                  + edge_coverage._IN_QUADRANT)
+    assert len(x) < 0.6 * 16 * len(rows)  # neighbours share
+
+
+def _clamped_reference(points, target, source):
+    """(K, 2) float64 source positions of points (K, 2), each taken first to the nearest point in barycentric
+    terms of its target triangle (target, source (K, 3, 2)): numpy, the barycentric coordinates by einsum."""
+    b = np.einsum("kij,kj->ki", warp._edge_inverse(target), points - target[:, 0])
+    b = np.maximum(b, 0)
+    b /= np.maximum(b.sum(1), 1)[:, None]
+    s = source.astype(np.float64)
+    return s[:, 0] + b[:, :1] * (s[:, 1] - s[:, 0]) + b[:, 1:] * (s[:, 2] - s[:, 0])
+
+
+@pytest.mark.parametrize("corner_type", [np.float32, np.float64])
+@pytest.mark.parametrize("point_type", [np.float32, np.float64])
+def test_clamped_moves_match_numpy(corner_type, point_type):
+    rng = np.random.default_rng(10)
+    faces, count = 40, 1500
+    target = rng.uniform(0, 100, (faces, 3, 2)).astype(corner_type)
+    target[::4, 2] = target[::4, 1] + rng.normal(0, 0.01, (10, 2))  # thin, some flat within the clamp
+    source = (target + rng.normal(0, 5, (faces, 3, 2))).astype(corner_type)
+    tri = rng.integers(0, faces, count)
+    x, y = (rng.uniform(-10, 110, count).astype(point_type) for _ in range(2))
+    got = map_kernels.clamped_moves(x, y, tri, target, warp._edge_inverse(target), source)
+    points = np.stack([x, y], 1)
+    expected = _clamped_reference(points, target[tri], source[tri]) - points
+    assert (np.abs(expected) > 1).mean() > 0.5  # most points lie off their triangle
+    np.testing.assert_array_equal(got, expected)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.map_kernels import straddling_pairs
+from facereel.engines.mesh.map_kernels import neighbour_ranks, quadrant_points, straddling_pairs
 
 JUMP = 1.0  # px: two neighbouring pixels whose maps disagree by more lie on a jump
 FOOTPRINT = 1.0  # px: each pixel on a jump is the tent-weighted mean over this far around its centre
@@ -39,6 +39,8 @@ _QUADRANT_PIXEL = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])  # (4, 2) (dy, dx) 
 _IY, _IX = np.divmod(np.arange(_GRID * _GRID), _GRID)  # (S,) each sample's row and column in the grid
 _QUADRANT_OF = (_IY // _HALF) * 2 + _IX // _HALF  # (S,) which of the 4 quadrants holds each sample
 _IN_QUADRANT = (_IY % _HALF) * _HALF + _IX % _HALF  # (S,) its place in that quadrant
+_TOP_LEFT = SUBSAMPLES.reshape(_GRID, _GRID, 2)[:_HALF, :_HALF].reshape(-1, 2).astype(np.float32)  # (Q, 2) a
+# quadrant's points (x, y) px off its pixel's centre
 
 
 def _index_image(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -54,18 +56,12 @@ def _index_image(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.nda
 
 def neighbour_triangles(index: tuple[np.ndarray, np.ndarray], tri: np.ndarray, edge: np.ndarray,
                         rank: np.ndarray) -> np.ndarray:
-    """(9, M) int: the draw ranks (`rank` (F + 1,) int per triangle) of the triangles (`tri` (N,) of the
+    """(9, M) int64: the draw ranks (`rank` (F + 1,) int per triangle) of the triangles (`tri` (N,) of the
     pixels; `index`: their `_index_image`, as `jump_pairs` returns it) of the 3 x 3 pixels around each of
     the pixels `edge` (M,) indices, each once, the last drawn first, -1 after them: where a sample within
-    `FOOTPRINT` of the pixel can lie."""
+    `FOOTPRINT` of the pixel can lie (`map_kernels.neighbour_ranks`)."""
     at, flat = index
-    width = at.shape[1]
-    place = flat[edge]
-    near = np.stack([at.ravel()[place + dy * width + dx] for dy in (-1, 0, 1) for dx in (-1, 0, 1)])
-    ranks = np.where(near >= 0, rank[np.take(tri, near)], -1)
-    ranks = np.sort(ranks, 0)[::-1]
-    ranks[1:][ranks[1:] == ranks[:-1]] = -1
-    return -np.sort(-ranks, 0)
+    return neighbour_ranks(at, flat[edge], tri.astype(np.int64), rank.astype(np.int64))
 
 
 def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.ndarray
@@ -84,22 +80,13 @@ def jump_pairs(rows: np.ndarray, cols: np.ndarray, tri: np.ndarray, moves: np.nd
 def shared_samples(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The distinct points among the `SUBSAMPLES` of the pixels (rows, cols (M,) int crop px): x, y (P,)
     float32 crop px, (P,) int the first of the M pixels each belongs to, and (M, S) int each pixel's samples'
-    indices into the P points: under half of 16 M on a jump's band of pixels (neighbours share half)."""
+    indices into the P points: under half of 16 M on a jump's band of pixels (neighbours share half). The
+    points quadrant by quadrant, the quadrants in row-major order of their pixels (`map_kernels.quadrant_points`)."""
     if not len(rows):
         empty = np.zeros(0, np.float32)
         return empty, empty, np.zeros(0, np.intp), np.zeros((0, len(WEIGHTS)), np.intp)
-    key_r, key_c = rows.astype(np.int64), cols.astype(np.int64)
-    r0, c0 = int(key_r.min()), int(key_c.min())
-    width = int(key_c.max()) - c0 + 2
-    keys = ((key_r[:, None] + _QUADRANT_PIXEL[:, 0] - r0) * width + key_c[:, None] + _QUADRANT_PIXEL[:, 1] - c0)
-    quadrants, first, inverse = np.unique(keys.ravel(), return_index=True, return_inverse=True)
-    inverse = inverse.reshape(len(rows), 4)
-    top_left = SUBSAMPLES.reshape(_GRID, _GRID, 2)[:_HALF, :_HALF].reshape(-1, 2).astype(np.float32)  # (Q, 2)
-    qy, qx = np.divmod(quadrants, width)
-    x = ((qx + c0).astype(np.float32)[:, None] + top_left[None, :, 0]).ravel()  # float32: exact at 1/4 px
-    y = ((qy + r0).astype(np.float32)[:, None] + top_left[None, :, 1]).ravel()
-    owner = np.repeat(first // 4, len(top_left))
-    return x, y, owner, inverse[:, _QUADRANT_OF] * len(top_left) + _IN_QUADRANT
+    return quadrant_points(rows.astype(np.int64), cols.astype(np.int64), _QUADRANT_PIXEL, _TOP_LEFT, _QUADRANT_OF,
+                           _IN_QUADRANT)
 
 
 def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, points: np.ndarray,

@@ -3,6 +3,8 @@
 in the same order, so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py and, for
 `stretch_limit`, whose 2 x 2 SVD is in closed form, tests/mesh/test_render_speedups.py check each against a numpy
 statement of its computation). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
+`fill_triangles` replaces `warp`'s ~1 150 `cv2.fillConvexPoly` calls a frame with the same integer rules
+(tests/mesh/test_map_kernels.py checks it against OpenCV's).
 
 `nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
 `cache=True`: compiled once per machine and kept where NUMBA_CACHE_DIR points, else in the package's
@@ -298,3 +300,280 @@ def stretch_limit(out: np.ndarray, triangles: np.ndarray, inverse: np.ndarray, s
                 out[v, 1] = total[v, 1] / count[v]
         for f in range(faces):
             active[f] = count[triangles[f, 0]] > 0 or count[triangles[f, 1]] > 0 or count[triangles[f, 2]] > 0
+
+
+# The triangle rasteriser (`fill_triangles`) reproduces `cv2.fillConvexPoly(..., cv2.LINE_8, shift)`'s integer
+# rules pixel for pixel (tests/mesh/test_map_kernels.py draws random triangles both ways): its outline is drawn
+# first, each edge as a fixed-point line of `_LINE_BITS` fractional bits clipped to the image, then the
+# scanlines between the two edge chains from the topmost vertex down, each chain's x stepped by a rounded
+# increment per row. C's integer division truncates towards zero (`_c_div`), numba's `//` floors.
+_LINE_BITS = 16
+_HALF = 1 << (_LINE_BITS - 1)
+
+
+@_kernel
+def _c_div(a: int, b: int) -> int:
+    """a / b rounded towards zero (C's integer division), int64."""
+    q = abs(a) // abs(b)
+    return -q if (a < 0) != (b < 0) else q
+
+
+@_kernel
+def _outcode(x: int, y: int, right: int, bottom: int) -> int:
+    """Which sides of [0, right] x [0, bottom] point (x, y) lies beyond: 1 left, 2 right, 4 above, 8 below."""
+    return (1 if x < 0 else 0) + (2 if x > right else 0) + (4 if y < 0 else 0) + (8 if y > bottom else 0)
+
+
+@_kernel
+def _clip(width: int, height: int, x1: int, y1: int, x2: int, y2: int) -> tuple[bool, int, int, int, int]:
+    """The segment (x1, y1) - (x2, y2) cut to [0, width) x [0, height) the way OpenCV's `clipLine` cuts it
+    (top / bottom first, then left / right, each end moved along the segment with truncating division):
+    whether any of it is inside, and its ends."""
+    right, bottom = width - 1, height - 1
+    c1, c2 = _outcode(x1, y1, right, bottom), _outcode(x2, y2, right, bottom)
+    if (c1 & c2) == 0 and (c1 | c2) != 0:
+        if c1 & 12:
+            edge = 0 if c1 < 8 else bottom
+            x1 += _c_div((edge - y1) * (x2 - x1), y2 - y1)
+            y1 = edge
+            c1 = _outcode(x1, 0, right, bottom)
+        if c2 & 12:
+            edge = 0 if c2 < 8 else bottom
+            x2 += _c_div((edge - y2) * (x2 - x1), y2 - y1)
+            y2 = edge
+            c2 = _outcode(x2, 0, right, bottom)
+        if (c1 & c2) == 0 and (c1 | c2) != 0:
+            if c1:
+                edge = 0 if c1 == 1 else right
+                y1 += _c_div((edge - x1) * (y2 - y1), x2 - x1)
+                x1 = edge
+                c1 = 0
+            if c2:
+                edge = 0 if c2 == 1 else right
+                y2 += _c_div((edge - x2) * (y2 - y1), x2 - x1)
+                x2 = edge
+                c2 = 0
+    return (c1 | c2) == 0, x1, y1, x2, y2
+
+
+@_kernel
+def _put(image: np.ndarray, x: int, y: int, value: int) -> None:
+    """image[y, x] = value where (x, y) lies inside image (h, w)."""
+    if 0 <= x < image.shape[1] and 0 <= y < image.shape[0]:
+        image[y, x] = value
+
+
+@_kernel
+def _line(image: np.ndarray, x1: int, y1: int, x2: int, y2: int, value: int) -> None:
+    """Set the pixels of image (h, w) int32 on the segment between two points of `_LINE_BITS` fractional bits
+    (px * 2 ** 16) to `value`: clipped to the image, walked one pixel at a time along its longer axis from its
+    lower end (the other coordinate stepped by a truncated fixed-point slope), its far end set as well."""
+    h, w = image.shape
+    inside, x1, y1, x2, y2 = _clip(w << _LINE_BITS, h << _LINE_BITS, x1, y1, x2, y2)
+    if not inside:
+        return
+    dx, dy = x2 - x1, y2 - y1
+    along_x = abs(dx) > abs(dy)
+    if (dx < 0) if along_x else (dy < 0):  # walk from the lower end of the longer axis
+        x1, y1, x2, y2 = x2, y2, x1, y1
+        dx, dy = -dx, -dy
+    _put(image, (x2 + _HALF) >> _LINE_BITS, (y2 + _HALF) >> _LINE_BITS, value)
+    x, y = x1 + _HALF, y1 + _HALF
+    if along_x:
+        step = _c_div(dy << _LINE_BITS, dx | 1)
+        x >>= _LINE_BITS
+        for _ in range(((x2 - x1) >> _LINE_BITS) + 1):
+            _put(image, x, y >> _LINE_BITS, value)
+            x += 1
+            y += step
+    else:
+        step = _c_div(dx << _LINE_BITS, dy | 1)
+        y >>= _LINE_BITS
+        for _ in range(((y2 - y1) >> _LINE_BITS) + 1):
+            _put(image, x >> _LINE_BITS, y, value)
+            x += step
+            y += 1
+
+
+@_kernel
+def _fill_triangle(image: np.ndarray, v: np.ndarray, shift: int, value: int) -> None:
+    """`cv2.fillConvexPoly(image, v, value, cv2.LINE_8, shift)` for one triangle v (3, 2) int32 (px * 2 **
+    shift) on image (h, w) int32."""
+    h, w = image.shape
+    up = _LINE_BITS - shift
+    rounding = (1 << shift) >> 1
+    # The outline: edges 2-0, 0-1, 1-2.
+    for k in range(3):
+        p = (k + 2) % 3
+        _line(image, np.int64(v[p, 0]) << up, np.int64(v[p, 1]) << up, np.int64(v[k, 0]) << up,
+              np.int64(v[k, 1]) << up, value)
+    top = 0
+    for k in range(1, 3):
+        if v[k, 1] < v[top, 1]:
+            top = k
+    xmin = (min(v[0, 0], v[1, 0], v[2, 0]) + rounding) >> shift
+    xmax = (max(v[0, 0], v[1, 0], v[2, 0]) + rounding) >> shift
+    ymin = (v[top, 1] + rounding) >> shift
+    ymax = (max(v[0, 1], v[1, 1], v[2, 1]) + rounding) >> shift
+    if xmax < 0 or ymax < 0 or xmin >= w or ymin >= h:
+        return
+    ymax = min(ymax, h - 1)
+    # Two chains of edges from the top vertex, one each way round; each keeps the vertex it has reached, the
+    # row it ends on, its fixed-point x and its increment per row. `left` counts the edges not yet taken.
+    at = np.array([top, top])
+    way = np.array([1, 2])
+    end = np.array([ymin, ymin])
+    x = np.array([-(1 << _LINE_BITS), -(1 << _LINE_BITS)], np.int64)
+    step = np.zeros(2, np.int64)
+    left = 3
+    y = ymin
+    while True:
+        for i in range(2):
+            if y < end[i]:
+                continue
+            start = at[i]
+            nxt = (start + way[i]) % 3
+            while True:
+                left -= 1  # counted down once more when none is left: -1 ends the fill
+                if left < 0:
+                    break
+                bottom = (v[nxt, 1] + rounding) >> shift
+                if bottom > y:
+                    xs, xe = np.int64(v[start, 0]) << up, np.int64(v[nxt, 0]) << up
+                    end[i] = bottom
+                    step[i] = _c_div((xe - xs) * 2 + (bottom - y), 2 * (bottom - y))
+                    x[i] = xs
+                    at[i] = nxt
+                    break
+                start = nxt
+                nxt = (nxt + way[i]) % 3
+        if left < 0:
+            break
+        if y >= 0:
+            lo, hi = min(x[0], x[1]), max(x[0], x[1])
+            x1, x2 = (lo + _HALF) >> _LINE_BITS, (hi + _HALF) >> _LINE_BITS
+            if x2 >= 0 and x1 < w:
+                for c in range(max(x1, 0), min(x2, w - 1) + 1):
+                    image[y, c] = value
+        x[0] += step[0]
+        x[1] += step[1]
+        y += 1
+        if y > ymax:
+            break
+
+
+@_kernel
+def fill_triangles(image: np.ndarray, corners: np.ndarray, order: np.ndarray, shift: int) -> np.ndarray:
+    """Draw triangles corners (F, 3, 2) int32 (px * 2 ** shift) onto image (h, w) int32 in `order` (D,) int64,
+    each filled with its index (painter's algorithm: the last drawn wins), exactly as a `cv2.fillConvexPoly`
+    call per triangle with `cv2.LINE_8` would. Returns (4,) int64 the drawn corners' lowest x, y and highest
+    x, y (px * 2 ** shift; meaningless when `order` is empty)."""
+    box = np.zeros(4, np.int64)
+    for i in range(len(order)):
+        f = order[i]
+        _fill_triangle(image, corners[f], shift, f)
+        for k in range(3):
+            for a in range(2):
+                value = corners[f, k, a]
+                if i == 0 and k == 0 or value < box[a]:
+                    box[a] = value
+                if i == 0 and k == 0 or value > box[2 + a]:
+                    box[2 + a] = value
+    return box
+
+
+@_kernel
+def neighbour_ranks(at: np.ndarray, place: np.ndarray, tri: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """(9, M) int64 per pixel (`place` (M,) int64 flat places in the index image `at` (h, w) int32, -1: no
+    pixel; its border all -1), the distinct draw ranks (`rank` (F + 1,) int64 of each pixel's triangle `tri`
+    (N,)) of the 3 x 3 pixels around it, the last drawn first, -1 after them (`edge_coverage.neighbour_triangles`)."""
+    index = at.ravel()
+    width = at.shape[1]
+    out = np.full((9, len(place)), -1, np.int64)
+    for m in range(len(place)):
+        n = 0
+        for dy in range(-1, 2):
+            for dx in range(-1, 2):
+                p = index[place[m] + dy * width + dx]
+                if p < 0:
+                    continue
+                k = rank[tri[p]]
+                spot = 0
+                while spot < n and out[spot, m] > k:
+                    spot += 1
+                if spot < n and out[spot, m] == k:
+                    continue
+                for j in range(n, spot, -1):
+                    out[j, m] = out[j - 1, m]
+                out[spot, m] = k
+                n += 1
+    return out
+
+
+@_kernel
+def quadrant_points(rows: np.ndarray, cols: np.ndarray, quadrant_pixel: np.ndarray, corner: np.ndarray,
+                    quadrant_of: np.ndarray, in_quadrant: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct sample points of the pixels rows, cols (M,) int64 crop px (`edge_coverage.shared_samples`):
+    each pixel's samples are the quadrants of the pixels at its `quadrant_pixel` (4, 2) (dy, dx) offsets, a
+    quadrant's points at `corner` (Q, 2) float32 (x, y) px off its pixel's centre. The quadrants in row-major
+    order of their pixels: x, y (4 Q,) float32 crop px per point, (4 Q,) int64 the first of the M pixels each
+    belongs to, (M, S) int64 each pixel's samples' indices into the points (sample s: quadrant
+    `quadrant_of[s]`, point `in_quadrant[s]` within it)."""
+    r0, c0 = rows.min(), cols.min()
+    width = cols.max() - c0 + 2
+    slot = np.full((rows.max() - r0 + 2) * width, -1, np.int64)
+    for m in range(len(rows)):  # each quadrant's first pixel
+        for q in range(len(quadrant_pixel)):
+            key = (rows[m] + quadrant_pixel[q, 0] - r0) * width + cols[m] + quadrant_pixel[q, 1] - c0
+            if slot[key] < 0:
+                slot[key] = m
+    count = 0
+    for key in range(len(slot)):
+        if slot[key] >= 0:
+            count += 1
+    per = len(corner)
+    x = np.empty(count * per, np.float32)
+    y = np.empty(count * per, np.float32)
+    owner = np.empty(count * per, np.int64)
+    done = 0
+    for key in range(len(slot)):  # numbered in row-major order; `slot` then holds each quadrant's number
+        if slot[key] < 0:
+            continue
+        row, col = np.float32(key // width + r0), np.float32(key % width + c0)
+        for k in range(per):
+            x[done * per + k] = col + corner[k, 0]
+            y[done * per + k] = row + corner[k, 1]
+            owner[done * per + k] = slot[key]
+        slot[key] = done
+        done += 1
+    of = np.empty((len(rows), len(quadrant_of)), np.int64)
+    for m in range(len(rows)):
+        for s in range(len(quadrant_of)):
+            q = quadrant_of[s]
+            key = (rows[m] + quadrant_pixel[q, 0] - r0) * width + cols[m] + quadrant_pixel[q, 1] - c0
+            of[m, s] = slot[key] * per + in_quadrant[s]
+    return x, y, owner, of
+
+
+@_kernel
+def clamped_moves(x: np.ndarray, y: np.ndarray, tri: np.ndarray, target: np.ndarray, inverse: np.ndarray,
+                  source: np.ndarray) -> np.ndarray:
+    """(N, 2) float64 backward displacement at points x, y (N,) crop px, each by its triangle `tri` (N,) with
+    the point first taken to the nearest point of the triangle in barycentric terms (`warp._clamped_map`: a
+    thin triangle's map, extrapolated, would throw it far): target, source (F, 3, 2) the triangles' corners,
+    inverse (F, 2, 2) float64 `warp._edge_inverse(target)`. The offset from the first corner in the points'
+    and corners' float type, the rest in float64."""
+    out = np.empty((len(x), 2))
+    for i in range(len(x)):
+        t = tri[i]
+        dx, dy = x[i] - target[t, 0, 0], y[i] - target[t, 0, 1]
+        b1 = max(inverse[t, 0, 0] * dx + inverse[t, 0, 1] * dy, 0.0)
+        b2 = max(inverse[t, 1, 0] * dx + inverse[t, 1, 1] * dy, 0.0)
+        total = max(b1 + b2, 1.0)
+        b1, b2 = b1 / total, b2 / total
+        for a in range(2):
+            s0 = np.float64(source[t, 0, a])
+            moved = s0 + b1 * (np.float64(source[t, 1, a]) - s0) + b2 * (np.float64(source[t, 2, a]) - s0)
+            out[i, a] = moved - (np.float64(x[i]) if a == 0 else np.float64(y[i]))
+    return out

@@ -16,10 +16,10 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
-from facereel.engines.mesh.map_kernels import (affine_field, affine_points, jump_cells, sample_triangles,
-                                                seam_pixels)
+from facereel.engines.mesh.map_kernels import (affine_field, affine_points, clamped_moves, fill_triangles,
+                                                jump_cells, sample_triangles, seam_pixels)
 
-_SHIFT = 4  # fractional bits for cv2.fillConvexPoly: 1/16 px vertex precision on the coarse grid
+_SHIFT = 4  # fractional bits of the rasterised vertices (`fill_triangles`): 1/16 px on the coarse grid
 
 
 _MAX_GAIN = 6.0  # a target triangle whose map magnifies offsets more than this is "thin"
@@ -88,16 +88,6 @@ def triangle_affines(target: np.ndarray, source: np.ndarray, inverse: np.ndarray
     linear = edges_src @ (_edge_inverse(target) if inverse is None else inverse)
     shift = s[:, 0] - np.einsum("fij,fj->fi", linear, t[:, 0])
     return np.concatenate([linear, shift[:, :, None]], 2).astype(np.float32)
-
-
-def _clamped_map(points: np.ndarray, target: np.ndarray, source: np.ndarray) -> np.ndarray:
-    """(K, 2) source positions of (K, 2) points, each taken to the nearest-in-barycentric-terms point
-    of its target triangle (target, source: (K, 3, 2)) before mapping."""
-    b = np.einsum("kij,kj->ki", _edge_inverse(target), points - target[:, 0])
-    b = np.maximum(b, 0)
-    b /= np.maximum(b.sum(1), 1)[:, None]
-    s = source.astype(np.float64)
-    return s[:, 0] + b[:, :1] * (s[:, 1] - s[:, 0]) + b[:, 1:] * (s[:, 2] - s[:, 0])
 
 
 def local_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
@@ -175,9 +165,7 @@ class MeshWarp:
         if thin_tris.any():
             thin = thin_tris[drawn] & (drawn >= 0)
             if thin.any():
-                tri = drawn[thin]
-                pts = np.stack([x[thin], y[thin]], 1)
-                field[thin] = _clamped_map(pts, tri_t[tri], tri_s[tri]) - pts
+                field[thin] = clamped_moves(x[thin], y[thin], drawn[thin], tri_t, inverse, tri_s)
         if unseen is not None and unseen.any():
             hole = unseen[drawn] & (drawn >= 0)
             if hole.any():
@@ -239,7 +227,7 @@ class MeshWarp:
             return None
         # A thin triangle's map is clamped to it (as on the coarse grid).
         px, py = cols.astype(np.float64), rows.astype(np.float64)
-        out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s)
+        out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s, inverse)
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
         # triangles of the 3 x 3 pixels around it that covers it (none, or an unseen one: the pixel's own).
         pairs, edge, index = jump_pairs(rows, cols, best, moves)
@@ -259,7 +247,7 @@ class MeshWarp:
         of[pixel, sample] = len(sx) + np.arange(len(pixel))
         sx, sy = np.concatenate([sx, sx[shared]]), np.concatenate([sy, sy[shared]])
         tri = np.concatenate([np.maximum(tri, 0), best[edge[pixel]]])
-        points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s)
+        points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s, inverse)
         return Seam(rows, cols, out.astype(np.float32), pairs, edge, points.astype(np.float32), of)
 
     def moving_box(self) -> tuple[slice, slice] | None:
@@ -284,28 +272,26 @@ class MeshWarp:
         fixed = np.round(((tri_t + 0.5) * self._to_coarse - 0.5) * (1 << _SHIFT)).astype(np.int32)
         ids = self.triangle_ids
         ids.fill(-1)
-        drawn = fixed[draw_order]
-        fill = cv2.fillConvexPoly
-        for f, points in zip(draw_order.tolist(), drawn):
-            fill(ids, points, f, cv2.LINE_8, _SHIFT)
-        if not len(drawn):
+        # `cv2.fillConvexPoly(ids, fixed[f], f, cv2.LINE_8, _SHIFT)` for each f in draw_order, in one compiled loop
+        box = fill_triangles(ids, fixed, np.asarray(draw_order, np.int64), _SHIFT)
+        if not len(draw_order):
             return ids, (slice(0, 0), slice(0, 0))
-        lo, hi = drawn.min((0, 1)) >> _SHIFT, drawn.max((0, 1)) >> _SHIFT  # x, y coarse px
+        lo, hi = box[:2] >> _SHIFT, box[2:] >> _SHIFT  # x, y coarse px
         ch, cw = ids.shape
         return ids, (slice(max(0, lo[1] - _BOX_PAD), min(ch, hi[1] + 1 + _BOX_PAD)),
                      slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
 
 
 def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, thin_tris: np.ndarray,
-            tri_t: np.ndarray, tri_s: np.ndarray) -> np.ndarray:
+            tri_t: np.ndarray, tri_s: np.ndarray, inverse: np.ndarray) -> np.ndarray:
     """(N, 2) backward displacement at points x, y (N,) crop px (float64, or float32: in their dtype), each
     by its triangle `tri` (N,): its map (a column of `moves`, `MeshWarp._seam`), clamped to the triangle
-    where it is thin (`thin_tris` (F,) bool; tri_t, tri_s (F, 3, 2) target and source triangles)."""
+    where it is thin (`thin_tris` (F,) bool; tri_t, tri_s (F, 3, 2) target and source triangles; inverse
+    (F, 2, 2) `_edge_inverse(tri_t)`; `map_kernels.clamped_moves`)."""
     out = affine_points(x, y, tri, moves)
     thin = thin_tris[tri]
     if thin.any():
-        pts = np.stack([x[thin], y[thin]], 1)
-        out[thin] = _clamped_map(pts, tri_t[tri[thin]], tri_s[tri[thin]]) - pts
+        out[thin] = clamped_moves(x[thin], y[thin], tri[thin], tri_t, inverse, tri_s)
     return out
 
 
