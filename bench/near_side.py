@@ -19,12 +19,11 @@ Run: PYTHONPATH=<engine>/src .venv/bin/python bench/near_side.py render --label 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import cv2
 import imageio.v3 as iio
 import numpy as np
-from neck_sheets import portrait_image
+from neck_sheets import arguments, portrait_image, print_tables
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
@@ -88,22 +87,15 @@ def score(args: argparse.Namespace) -> None:
             strips.append(np.concatenate([np.pad(t, ((0, 2), (0, 2), (0, 0)), constant_values=255) for t in tiles], 1))
         sheet = cv2.resize(np.concatenate(strips, 0), None, fx=ZOOM, fy=ZOOM, interpolation=cv2.INTER_NEAREST)
         iio.imwrite(args.output / "sheets" / f"{path.stem}.png", sheet)
-    print(f"\ncheek lines (share of the cheeks' inner band), frames {','.join(map(str, first['index']))} of "
-          f"preset:turn {SECONDS:g} s, mean / max:\n")
-    print("| portrait | source repeated | " + " | ".join(labels) + " |")
-    print("|---" * (len(labels) + 2) + "|")
-    print("\n".join(lines))
+    print_tables({f"cheek lines (share of the near cheek's inner band), frames {','.join(map(str, first['index']))}"
+                  f" of preset:turn {SECONDS:g} s, mean / max": lines}, "the source repeated", labels, 1)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", choices=("render", "score"))
-    parser.add_argument("--label", default="now")
-    parser.add_argument("--labels", default="now")
-    parser.add_argument("--portraits", default=",".join(PORTRAITS))
+    parser = arguments(__doc__, "bench-out/near-side")
+    parser.set_defaults(portraits=",".join(PORTRAITS))
     parser.add_argument("--frames", default=",".join(str(f) for f in range(6, 49, 3)))
     parser.add_argument("--size", type=int, default=512)
-    parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/near-side"))
     args = parser.parse_args()
     render(args) if args.step == "render" else score(args)
 
