@@ -263,8 +263,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     where head and torso share the neck). Otherwise the neck stays with the body
     and the jaw moves over it: a turning head would shear the neck's skin into a smear. When the
     segmentation misses the face (a statue, a painting it does not read), the whole zone is the head.
-    The thin notch between the jaw and the hair beside each jaw corner (hanging hair or not) joins the
-    head (`jaw_corners.close_jaw_corners`).
+    The gap between the hanging hair and the jaw (shadowed hair, the cheek's rim) joins the head, its hair as
+    hanging hair (`hanging_hair.close_to_head`); the thin notch between the jaw and the hair beside each jaw
+    corner (hanging hair or not) joins the head (`jaw_corners.close_jaw_corners`).
     """
     h, w = crop.shape[:2]
     oval = polygon_mask([round_oval(landmarks)], (h, w), tuple(origin))
