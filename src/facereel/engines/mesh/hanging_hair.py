@@ -8,7 +8,9 @@ and beside the neck band, the person's pixels closer to it than to the neck's an
 second Gaussian, from the neck band and the torso below the head zone) and connected to the hair above
 (hair-coloured head pixels joined to the hair at the crown) are hanging hair, and from them on into the
 neck band a little way through the hair's own colour (`_into_neck_band`: a curl hanging beside a jaw corner
-is not cut along the band's edge). The neck and the shoulders' skin and clothes stay in the plate.
+is not cut along the band's edge). The neck and the shoulders' skin and clothes stay in the plate. What lies
+between the hanging hair and the jaw joins it (`close_to_head`): left in neither mask, the cheek's soft edge
+drew it as a red slash on a turn (lp_s1).
 
 Real hanging hair does not turn rigidly with every small motion of the head (lp_d11's pigtails), so it
 follows the head's rigid motion only on big turns (`head_proxy.hanging_swing`): on small ones it moves
@@ -20,6 +22,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.jaw_corners import NOTCH_WIDTH
+
 _MIN_SAMPLES = 200  # fewer hair (or body) pixels than this: no colour model, no hanging hair
 CHI2_99 = 11.3
 """Squared Mahalanobis distance (Lab, 3 dof) holding 99 % of a colour model's pixels (`colour_distance`)."""
@@ -30,6 +34,7 @@ _REG = 4.0  # added to the covariances' diagonal (Lab units^2): flat-coloured sa
 _CROWN = 0.3  # face sizes below the face oval's top: the head's hair reaching above this row is its crown's
 _BAND_REACH = 0.08  # face sizes: how far hanging hair reaches on into the neck band (`_into_neck_band`)
 _BAND_CHI2 = 2.8  # squared Mahalanobis distance to the hair's colour (1.7 sd) of what it reaches through there
+_RIM = 0.03  # face sizes: the face's skin this close outside its oval is the cheek's rim (`close_to_head`)
 
 
 def colour_model(lab: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -105,3 +110,44 @@ def hanging_hair(lab: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np
     hair = cv2.morphologyEx(hair, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
     return (cv2.GaussianBlur(hair, (0, 0), 1.0) * person).astype(np.float32)
 
+
+def _between(a: np.ndarray, b: np.ndarray, reach: int) -> np.ndarray:
+    """(h, w) bool: the pixels with `a` within `reach` px on one side and `b` within `reach` px on the other,
+    along their row or their column (a, b: (h, w) uint8 masks)."""
+    out = np.zeros(a.shape, bool)
+    for shape in ((1, reach + 1), (reach + 1, 1)):  # along the row, along the column
+        first, last = (0, 0), (shape[1] - 1, shape[0] - 1)  # the kernel's anchor at its first or last pixel
+        kernel = np.ones(shape, np.uint8)
+        a_before, a_after = (cv2.dilate(a, kernel, anchor=p) > 0 for p in (last, first))
+        b_before, b_after = (cv2.dilate(b, kernel, anchor=p) > 0 for p in (last, first))
+        out |= (a_before & b_after) | (a_after & b_before)
+    return out
+
+
+def close_to_head(hanging: np.ndarray, head: np.ndarray, person: np.ndarray, skin: np.ndarray | None,
+                  oval: np.ndarray, face_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """The head mask and the hanging hair ((h, w) float32 in [0, 1] each) with the gap between the hanging
+    hair `hanging` and the head `head` joined to both: on the `person` (all (h, w) float32 in [0, 1]),
+    between the two along a row or a column within `jaw_corners.NOTCH_WIDTH` face sizes (face_px: the face
+    size, px), the two masks together closed by a disc that wide, as grey levels. A strip of shadowed hair
+    between the hanging hair and the jaw joins the hair (lp_s1's right jaw: in neither mask, the cheek's
+    soft edge drew it as a red slash on a turn), and so do the soft edges facing each other across it
+    (half-transparent inside the head, they drew a dotted line along the cheek). What is coloured as the
+    face's skin (`skin`, (h, w) bool; None: nothing) stays out but for the cheek's rim, within `_RIM` face
+    sizes of the face `oval` ((h, w) coverage), which joins the head only (the neck hangs from it): the neck
+    under the jaw beside the hair's tip is the neck's."""
+    k = max(3, 2 * round(NOTCH_WIDTH * face_px / 2) + 1)
+    both = np.maximum(head, hanging).astype(np.float32)
+    closed = cv2.morphologyEx(both, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)),
+                              borderType=cv2.BORDER_REPLICATE)
+    hair = (hanging > 0.5).astype(np.uint8)
+    gap = _between(hair, ((head > 0.5) & (hair == 0)).astype(np.uint8), k) & (person > 0.5)
+    hair_part = np.ones(gap.shape, np.float32)
+    if skin is not None:
+        rim = 2 * max(1, round(_RIM * face_px)) + 1
+        rim = cv2.dilate((oval > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (rim, rim)))
+        kept = (gap & (~skin | (rim > 0))).astype(np.uint8)  # closed across the odd pixel of either colour
+        gap = gap & (cv2.morphologyEx(kept, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)) > 0)
+        hair_part = cv2.GaussianBlur((~skin).astype(np.float32), (0, 0), 1.0)
+    added = (closed - both) * np.maximum(gap, cv2.GaussianBlur(gap.astype(np.float32), (0, 0), 1.0))
+    return both + added, hanging + added * hair_part

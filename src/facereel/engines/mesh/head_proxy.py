@@ -22,7 +22,7 @@ from scipy.spatial.transform import Rotation
 from facereel.engines.mesh.chin_outline import fit_chin, round_jaw, soften_chin
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.face_colours import face_colours
-from facereel.engines.mesh.hanging_hair import hanging_hair
+from facereel.engines.mesh.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
 from facereel.engines.mesh.jaw_corners import close_jaw_corners
 from facereel.engines.mesh.jaw_edge import background_fringe
 from facereel.engines.mesh.neck_side import neck_side
@@ -263,8 +263,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     where head and torso share the neck). Otherwise the neck stays with the body
     and the jaw moves over it: a turning head would shear the neck's skin into a smear. When the
     segmentation misses the face (a statue, a painting it does not read), the whole zone is the head.
-    The thin notch between the jaw and the hair beside each jaw corner (hanging hair or not) joins the
-    head (`jaw_corners.close_jaw_corners`).
+    The gap between the hanging hair and the jaw (shadowed hair, the cheek's rim) joins the head, its hair as
+    hanging hair (`hanging_hair.close_to_head`); the thin notch between the jaw and the hair beside each jaw
+    corner (hanging hair or not) joins the head (`jaw_corners.close_jaw_corners`).
     """
     h, w = crop.shape[:2]
     oval = polygon_mask([round_oval(landmarks)], (h, w), tuple(origin))
@@ -290,10 +291,14 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
                                      far_cheek)
     head = _attached(np.maximum(head, oval), oval)
-    hanging = (hanging_hair(colours.lab, head, oval, person, under, shell, band, size) if hanging
-               else np.zeros_like(head))
+    if hanging:
+        skin = None if colours.skin is None else colour_distance(colours.lab, colours.skin) < CHI2_99
+        head, hanging = close_to_head(hanging_hair(colours.lab, head, oval, person, under, shell, band, size), head,
+                                      person, skin, oval, size)
+    else:
+        hanging = np.zeros_like(head)
     angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
-    head = close_jaw_corners(np.maximum(head, hanging), person, angles, size)
+    head = close_jaw_corners(head, person, angles, size)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging,

@@ -35,12 +35,12 @@ _JAW = ids.FACE_OVAL[9:28]  # one jaw angle (361) round the chin (152) to the ot
 CORNERS = (_JAW[:CORNER_POINTS], _JAW[::-1][:CORNER_POINTS])
 
 
-def _disc(size_px: float) -> np.ndarray:
+def disc(size_px: float) -> np.ndarray:
     k = max(3, 2 * round(size_px / 2) + 1)
     return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
 
 
-def _thin(grey: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+def thin(grey: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     """(h, w) bool: pixels of grey levels (h, w) float32 on a pale or dark piece thinner than `kernel`."""
     tophat = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, kernel)
     blackhat = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, kernel)
@@ -61,9 +61,9 @@ def jaw_sliver_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.n
     shape = (y1 - y0, x1 - x0)
     grey_frame, grey_photo = (cv2.cvtColor(np.ascontiguousarray(im[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
                               .astype(np.float32) for im in (frame, photo))
-    kernel = _disc(WIDTH * size)
-    known = cv2.dilate(_thin(grey_photo, kernel).astype(np.uint8), _disc(2 * TOLERANCE * size))
-    new = _thin(grey_frame, kernel) & (known == 0)  # not what stays still
+    kernel = disc(WIDTH * size)
+    known = cv2.dilate(thin(grey_photo, kernel).astype(np.uint8), disc(2 * TOLERANCE * size))
+    new = thin(grey_frame, kernel) & (known == 0)  # not what stays still
     region = np.zeros(shape, np.uint8)
     radius = max(1, round(REACH * size))
     gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
