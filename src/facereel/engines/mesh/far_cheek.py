@@ -19,16 +19,16 @@ import numpy as np
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face.pose import HeadPose, canonical_template, euler_degrees
 
-DEPTH = 0.3
+DEPTH = 0.25
 """Inter-ocular distances the middle of the far cheek comes forward at full push: turned 45 deg, its
 outline moves out by ~0.07 face sizes (the strip beyond the nose tip ~0.04 -> ~0.1)."""
-TURN = (10.0, 60.0)
+TURN = (10.0, 45.0)
 """Deg of yaw beyond the photo's own, towards the far side: no push below the first, full from the second
 (smoothstep between, measured from frontal for the target and the source each)."""
 ACROSS = (0.25, 0.6, 0.95, 1.15)
 """Canonical |x| (inter-ocular distances from the face's middle): the push rises from the nose's side over
 the first two and falls to the oval over the last two (the oval, the face's side at z ~0.8, stays)."""
-DOWN = (-0.1, 0.35, 1.2, 1.75)
+DOWN = (0.0, 0.35, 1.2, 1.75)
 """Canonical y: the push rises below the lower lid over the first two and falls above the mouth's corners
 and the jaw over the last two (eye corners at y 0, nose tip 0.48, mouth corners 0.97, chin 1.73)."""
 
