@@ -28,6 +28,7 @@ from warp_health import portraits
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.far_outline import cheek_margin, nose_margin, nose_overhang, nose_past_cheek
 from facereel.engines.mesh.figures.temple_fold import temple_fold
+from facereel.errors import InputError
 from facereel.face.pose import estimate_pose, euler_degrees
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
@@ -40,8 +41,9 @@ EXTREMES = (12, 37)
 def retracked_yaw(animator: MeshAnimator, source_rotation: np.ndarray, target: np.ndarray) -> float:
     """Deg: the yaw of the head in the frame rendered for `target` (478, 3) px, re-tracked, relative to the
     source's rotation (3, 3); nan when no face is found."""
-    found = track_image(animator.render(target)).landmarks
-    if not len(found):
+    try:
+        found = track_image(animator.render(target)).landmarks
+    except InputError:  # no face found
         return float("nan")
     rotation = estimate_pose(found[:1])[0].rotation[0].astype(np.float64)
     return float(euler_degrees((source_rotation.T @ rotation)[None])[0, 0])
