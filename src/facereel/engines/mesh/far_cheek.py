@@ -19,7 +19,7 @@ import numpy as np
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face.pose import HeadPose, canonical_template, euler_degrees
 
-DEPTH = 0.3
+DEPTH = 0.15
 """Inter-ocular distances the middle of the far cheek comes forward at full push: turned 45 deg, its
 outline moves out by ~0.07 face sizes (the strip beyond the nose tip ~0.04 -> ~0.1)."""
 TURN = (10.0, 45.0)
