@@ -22,7 +22,7 @@ from facereel.face.pose import HeadPose, canonical_template, euler_degrees
 DEPTH = 0.15
 """Inter-ocular distances the middle of the far cheek comes forward at full push: turned 45 deg, its
 outline moves out by ~0.07 face sizes (the strip beyond the nose tip ~0.04 -> ~0.1)."""
-TURN = (10.0, 45.0)
+TURN = (10.0, 60.0)
 """Deg of yaw beyond the photo's own, towards the far side: no push below the first, full from the second
 (smoothstep between, measured from frontal for the target and the source each)."""
 ACROSS = (0.25, 0.6, 0.95, 1.15)
