@@ -52,8 +52,8 @@ def test_turn_preset_is_followed_by_the_retracked_head(face):
     grace_hopper 32.2, was 37.4: the hair drawn in towards the face reads as less turn; 31.0 since the crop
     box holds the moved head (`crop_box.py`: 17 px wider, the rings beyond the head spread with it; the frame
     looks the same, the far jaw smeared in both); within 14 before the far cheek was rounded (`far_cheek`:
-    the cheek shown beyond the nose reads as less turn, grace_hopper 33.1 -> 30.9, the astronaut 37.4 ->
-    31.4; docs/benchmarks.md "The nose past the far cheek").)"""
+    the cheek shown beyond the nose reads as less turn, grace_hopper 33.1 -> 30.6, the astronaut 37.4 ->
+    33.4; docs/benchmarks.md "The nose past the far cheek").)"""
     image, lm = face
     animator = MeshAnimator(image, lm)
     targets, want = turn_targets(lm)
