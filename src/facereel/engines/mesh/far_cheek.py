@@ -20,17 +20,20 @@ from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face.pose import HeadPose, canonical_template, euler_degrees
 
 DEPTH = 0.15
-"""Inter-ocular distances the middle of the far cheek comes forward at full push: turned 45 deg, its
-outline moves out by ~0.07 face sizes (the strip beyond the nose tip ~0.04 -> ~0.1)."""
+"""Inter-ocular distances the middle of the far cheek comes forward at full push. Turned 45 deg from a frontal
+photo (push ~0.8) its outline moves out by ~0.03 face sizes: the strip beyond the nose tip ~0.03 -> ~0.06,
+round. 0.3 hid the nose on every frame but drew a swollen cheek at the whole head's scale (lp_s1, sr_18) and
+the re-tracked turn fell up to 12 deg (docs/mesh-engine.md, nose round)."""
 TURN = (10.0, 60.0)
-"""Deg of yaw beyond the photo's own, towards the far side: no push below the first, full from the second
-(smoothstep between, measured from frontal for the target and the source each)."""
+"""Deg of yaw from frontal: the ramp (smoothstep) from no push at the first to full at the second; the push
+is the target's ramp less the photo's own to the same side (`push`)."""
 ACROSS = (0.25, 0.6, 0.95, 1.15)
 """Canonical |x| (inter-ocular distances from the face's middle): the push rises from the nose's side over
 the first two and falls to the oval over the last two (the oval, the face's side at z ~0.8, stays)."""
 DOWN = (0.0, 0.35, 1.2, 1.75)
-"""Canonical y: the push rises below the lower lid over the first two and falls above the mouth's corners
-and the jaw over the last two (eye corners at y 0, nose tip 0.48, mouth corners 0.97, chin 1.73)."""
+"""Canonical y: the push rises from the eye corners' height to below the lower lid over the first two and
+falls over the jaw to the chin over the last two (eye corners at y 0, lower lids ~0.07, nose tip 0.48, mouth
+corners 0.97, chin 1.73)."""
 
 
 @lru_cache(maxsize=1)
