@@ -19,9 +19,9 @@ def test_far_cheek_strip_thins_on_a_big_turn_and_reads_zero_on_the_source(face):
     margins = np.array([nose_margin(animator.map_frame(t).target) for t in targets])
     turned = np.abs(angles[:, 0]) > 40
     small = np.abs(angles[:, 0]) < 10
-    # Near 45 deg the strip is a fraction of its frontal width; near frontal it stays wide.
+    # Near 45 deg the strip is a fraction of its frontal width (its overhang: tests/mesh/test_far_cheek.py);
+    # near frontal it stays wide.
     assert margins[turned].max() < 0.5 * margins[small].min(), (margins[turned], margins[small])
-    assert max(nose_overhang(animator.map_frame(t).target) for t in targets[turned]) > 0
 
 
 def test_the_far_side_is_the_side_the_nose_points_to(face):

@@ -23,6 +23,7 @@ from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
+from facereel.engines.mesh.far_cheek import round_far_cheek
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
     lift,
@@ -459,6 +460,7 @@ class MeshAnimator:
         target = np.asarray(target_landmarks, dtype=np.float32)
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
+        target = round_far_cheek(target, pose, self._source_rotation)  # no nose past a flat far cheek
         for eye in self.eyes:  # lids kept from sagging onto the cheek (`EyeRenderer.settle`)
             target = eye.settle(target, float(pose.scale[0] / self._source_pose.scale[0]))
         vertices, depth, hair = self._target_vertices(target, pose)

@@ -1,0 +1,72 @@
+"""A rounder far cheek on big turns: the face mesh's cheek brought forward on the side turned away.
+
+mediapipe's face mesh (the tracker's depth of the photo's face) is flatter across the cheek than a real
+head: turned ~45 deg, the far cheek beyond the nose projects to a strip a few pixels wide and the nose
+tip is drawn at (or past) the face's outline, the cheek under it cut in a straight line (issue #9, lp_s1
+on preset:turn frames 8-16 and 34-40; `figures.far_outline`). `round_far_cheek` moves the far side's
+cheek points towards the camera in the head's own (canonical) frame, by up to `DEPTH` inter-ocular
+distances, so the turned head shows them farther out, beyond the nose, as a round cheek would. Only
+the depth changes: a frontal face is drawn the same (its cheek's depth does not show), and the push
+grows with the turn away from the photo's own pose (`TURN`), so small turns are drawn as before.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.face.pose import HeadPose, canonical_template, euler_degrees
+
+DEPTH = 0.15
+"""Inter-ocular distances the middle of the far cheek comes forward at full push. Turned 45 deg from a frontal
+photo (push ~0.8) its outline moves out by ~0.03 face sizes: the strip beyond the nose tip ~0.03 -> ~0.06,
+round. 0.3 hid the nose on every frame but drew a swollen cheek at the whole head's scale (lp_s1, sr_18) and
+the re-tracked turn fell up to 12 deg (docs/mesh-engine.md, nose round)."""
+TURN = (10.0, 60.0)
+"""Deg of yaw from frontal: the ramp (smoothstep) from no push at the first to full at the second; the push
+is the target's ramp less the photo's own to the same side (`push`)."""
+ACROSS = (0.25, 0.6, 0.95, 1.15)
+"""Canonical |x| (inter-ocular distances from the face's middle): the push rises from the nose's side over
+the first two and falls to the oval over the last two (the oval, the face's side at z ~0.8, stays)."""
+DOWN = (0.0, 0.35, 1.2, 1.75)
+"""Canonical y: the push rises from the eye corners' height to below the lower lid over the first two and
+falls over the jaw to the chin over the last two (eye corners at y 0, lower lids ~0.07, nose tip 0.48, mouth
+corners 0.97, chin 1.73)."""
+
+
+@lru_cache(maxsize=1)
+def _profile() -> tuple[np.ndarray, np.ndarray]:
+    """(478,) float32 in [0, 1], each landmark's share of the push (by its place on the canonical face),
+    and (478,) its side (+1: canonical x > 0, -1 otherwise)."""
+    face = canonical_template().astype(np.float64)
+    x, y = np.abs(face[:, 0]), face[:, 1]
+    a, b, c, d = ACROSS
+    across = smoothstep(a, b, x) * (1 - smoothstep(c, d, x))
+    a, b, c, d = DOWN
+    down = smoothstep(a, b, y) * (1 - smoothstep(c, d, y))
+    return (across * down).astype(np.float32), np.where(face[:, 0] > 0, 1.0, -1.0).astype(np.float32)
+
+
+def push(target_yaw: float, source_yaw: float) -> float:
+    """In [0, 1]: how much of `DEPTH` the far cheek comes forward for a head at `target_yaw` deg drawn from a
+    photo at `source_yaw` deg (both from frontal): the ramp `TURN` of the target's turn less the ramp of the
+    photo's own turn to the same side (a photo turned that far already shows its far cheek as it is)."""
+    side = np.sign(target_yaw)
+    return float(max(0.0, smoothstep(*TURN, side * target_yaw) - smoothstep(*TURN, side * source_yaw)))
+
+
+def round_far_cheek(target: np.ndarray, pose: HeadPose, source_rotation: np.ndarray) -> np.ndarray:
+    """Target landmarks (478, 3) image px of a head with `pose` (T=1) with the far cheek brought forward
+    (module docstring); the same array when there is nothing to push. source_rotation: (3, 3), the photo's."""
+    rotation = pose.rotation[0].astype(np.float64)
+    yaws = euler_degrees(np.stack([rotation, np.asarray(source_rotation, np.float64)]))[:, 0]
+    amount = push(float(yaws[0]), float(yaws[1]))
+    if amount <= 0:
+        return target
+    profile, side = _profile()
+    far = -np.sign(rotation[0, 2] * rotation[0, 0])  # the canonical side that turns away from the camera
+    canonical = pose.to_canonical(np.asarray(target, np.float32)[None])[0]
+    canonical[:, 2] -= DEPTH * amount * profile * (side == far)
+    return pose.to_image(canonical[None])[0]
