@@ -1,0 +1,99 @@
+"""Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
+replaces numpy code of `eyes` that made dozens of small array calls a frame with the same float32 operations
+in the same order (numpy 1.26 casts a Python or float64 scalar to float32 before it meets a float32 array, so
+the callers pass their scalars as float32), so the frames are bit-identical to that code's
+(tests/mesh/test_draw_kernels.py checks each against a numpy statement of its computation). No fast-math, and
+`nogil`: the draw thread lets go of the GIL inside them; cached on disk as `map_kernels._kernel` says.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.map_kernels import _kernel
+
+
+@_kernel
+def _clip01(x: np.float32) -> np.float32:
+    """x clipped to [0, 1] (np.clip's maximum, then minimum)."""
+    return min(max(x, np.float32(0)), np.float32(1))
+
+
+@_kernel
+def _lid(coef: np.ndarray, u: np.float32) -> np.float32:
+    """`eyes._lid_offset` at one u: u (1 - u) (c0 + c1 u), float32."""
+    return u * (np.float32(1) - u) * (coef[0] + coef[1] * u)
+
+
+@_kernel
+def lid_cover_maps(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32,
+                   src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
+                   lid_skin: np.float32, shut: np.float32, overlap: np.float32, lash_band: np.float32,
+                   lid_drop: np.float32, bias_gain: np.float32, skin_span: np.float32, feather: np.float32,
+                   px: np.float32, cover: np.float32, source: np.ndarray, plate_origin: np.ndarray,
+                   maps: np.ndarray, weights: np.ndarray) -> None:
+    """Where `eyes.EyeRenderer._cover` samples the source's lid, and its weights, for each pixel of its box.
+
+    The box is (h, w) = `weights.shape[:2]`, its top-left (x0, y0) crop px; a (2,), axis (2,), normal (2,) the
+    target corner line's start, direction and normal (float32, crop px); span its squared length; src_upper,
+    src_lower, upper, lower (2,) float32: the source's and the target's lid fits (`eyes._lid_fit`); shut: the
+    smoothstep of the closure over `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain:
+    SKIN_BIAS - 1; skin_span: lid_skin - LASH_BAND; feather: LID_FEATHER; px: sqrt(span); cover: the lid's
+    opacity from the closure; source (6,) float32: the source corner line's start, direction and normal
+    (2 each, image px) at whose `plate_origin` (2,) the lid's images lie.
+    Fills `maps` (2, 2, h, w) float32: x and y (plate px) where the skin at the top of the lid's column and
+    the carried lid are sampled; `weights` (h, w, 3) float32: the shade's mix towards the top's (w), the
+    lash band's share (lashes) and the lid's alpha (inside times cover)."""
+    one = np.float32(1)
+    half = np.float32(0.5)
+    floor_eps = np.float32(1e-6)
+    for r in range(weights.shape[0]):
+        gy = np.float32(y0 + r)
+        for c in range(weights.shape[1]):
+            gx = np.float32(x0 + c)
+            u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
+            d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+            uc = _clip01(u)
+            margin = _lid(src_upper, uc)
+            top = margin - lid_skin
+            # `_carried_margin` at uc
+            up = _lid(upper, uc)
+            reach = max(_lid(lower, uc) - up, np.float32(0)) + overlap * uc * (one - uc)
+            floor = _lid(src_lower, uc) + lid_drop
+            bottom = max(max(min(up + shut * reach, floor), up), margin)
+            v = _clip01((d - top) / max(bottom - lash_band - top, floor_eps))
+            bias = one + bias_gain * _clip01((bottom - margin) / lid_skin)
+            d_skin = top + skin_span * v ** bias
+            d_src = margin - (bottom - d) if d > bottom - lash_band else d_skin
+            lashes = _clip01((d - bottom + lash_band) * px + half)
+            moved = _clip01((bottom - margin) / feather)
+            inside = (_clip01((bottom - d) * px + half) * _clip01((d - top) / feather) * moved
+                      * np.float32(u > 0 and u < 1))
+            maps[0, 0, r, c] = source[0] + u * source[2] + top * source[4] - plate_origin[0]
+            maps[0, 1, r, c] = source[1] + u * source[3] + top * source[5] - plate_origin[1]
+            maps[1, 0, r, c] = source[0] + u * source[2] + d_src * source[4] - plate_origin[0]
+            maps[1, 1, r, c] = source[1] + u * source[3] + d_src * source[5] - plate_origin[1]
+            weights[r, c, 0] = v * moved
+            weights[r, c, 1] = lashes
+            weights[r, c, 2] = inside * cover
+
+
+@_kernel
+def lid_cover_blend(box: np.ndarray, top_shade: np.ndarray, shade: np.ndarray, grain: np.ndarray,
+                    lid: np.ndarray, skin: np.ndarray, weights: np.ndarray) -> None:
+    """Lay the carried lid over `box` (h, w, 3) uint8 in place (`composite.blend`): its colour is
+    lashes * lid + (1 - lashes) * (the shade mixed towards 0.5 * (top_shade + skin) by w, plus the grain),
+    clipped to [0, 255]. top_shade, shade, grain, lid: (h, w, 3) float32, the lid's images sampled at
+    `lid_cover_maps`' maps; skin (3,) float32 the lid skin's colour; weights (h, w, 3) float32 as made there."""
+    one = np.float32(1)
+    half = np.float32(0.5)
+    for r in range(box.shape[0]):
+        for c in range(box.shape[1]):
+            w, lashes, alpha = weights[r, c, 0], weights[r, c, 1], weights[r, c, 2]
+            for k in range(3):
+                above = half * (top_shade[r, c, k] + skin[k])
+                colour = ((one - w) * shade[r, c, k] + w * above) + grain[r, c, k]
+                colour = lashes * lid[r, c, k] + (one - lashes) * colour
+                colour = min(max(colour, np.float32(0)), np.float32(255))
+                mixed = np.float32(box[r, c, k]) * (one - alpha) + colour * alpha
+                box[r, c, k] = np.uint8(min(max(mixed + half, np.float32(0)), np.float32(255)))

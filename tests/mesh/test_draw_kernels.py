@@ -1,0 +1,92 @@
+"""The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
+a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from mesh_target_edits import close_eye
+
+from facereel.engines.mesh import eyes
+from facereel.engines.mesh.eyes import EyeRenderer
+from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
+from facereel.face import landmark_ids as ids
+
+
+def _carry(eye: EyeRenderer, image: np.ndarray, u: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """`image` (a float32 layer of the lid source) sampled at source positions u, d (h, w) (numpy statement)."""
+    sa, sb = eye.src_corners
+    axis = sb - sa
+    normal = eye.down * np.array([-axis[1], axis[0]], np.float32)
+    mx = sa[0] + u * axis[0] + d * normal[0] - eye.plate_origin[0]
+    my = sa[1] + u * axis[1] + d * normal[1] - eye.plate_origin[1]
+    return cv2.remap(image, mx.astype(np.float32), my.astype(np.float32), cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REPLICATE)
+
+
+def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray,
+                     fits: list[np.ndarray], closure: float) -> None:
+    """`EyeRenderer._cover` with the lid drawn by numpy array operations (the code `draw_kernels.lid_cover_maps`
+    and `lid_cover_blend` replace)."""
+    h, w = box.shape[:2]
+    gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
+    a, b = tgt[eye.corners[0], :2], tgt[eye.corners[1], :2]
+    axis = b - a
+    span = max(float(axis @ axis), 1e-6)
+    normal = eye.down * np.array([-axis[1], axis[0]], np.float32)
+    u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
+    d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+    uc = np.clip(u, 0, 1)
+    margin = eyes._lid_offset(eye.src_fits[0], uc)
+    top = margin - eye.lid_skin
+    bottom = eye._carried_margin(fits, closure, uc)
+    v = np.clip((d - top) / np.maximum(bottom - eyes.LASH_BAND - top, 1e-6), 0, 1)
+    bias = 1 + (eyes.SKIN_BIAS - 1) * np.clip((bottom - margin) / eye.lid_skin, 0, 1)
+    d_skin = top + (eye.lid_skin - eyes.LASH_BAND) * v ** bias
+    d_src = np.where(d > bottom - eyes.LASH_BAND, margin - (bottom - d), d_skin)
+    px = np.sqrt(span)
+    lashes = np.clip((d - bottom + eyes.LASH_BAND) * px + 0.5, 0, 1)[..., None]
+    w = (v * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1))[..., None]
+    above = 0.5 * (_carry(eye, eye.lid_shade, u, top) + eye.skin)
+    shade = (1 - w) * _carry(eye, eye.lid_shade, u, d_src) + w * above
+    skin = shade + _carry(eye, eye.lid_grain, u, d_src)
+    lid = lashes * _carry(eye, eye.lid_source.astype(np.float32), u, d_src) + (1 - lashes) * skin
+    inside = (np.clip((bottom - d) * px + 0.5, 0, 1) * np.clip((d - top) / eyes.LID_FEATHER, 0, 1)
+              * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1) * ((u > 0) & (u < 1)))
+    eyes.blend(box, np.clip(lid, 0, 255), (inside * min(1.0, closure / eyes.FULL_COVER)).astype(np.float32))
+    eye._lash_line(box, box_origin, a, axis, normal, fits, closure)
+
+
+def _turned(lm: np.ndarray, degrees: float) -> np.ndarray:
+    """The landmarks rotated in the image plane about their mean by `degrees`."""
+    centre = lm[:, :2].mean(0)
+    angle = np.radians(degrees)
+    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], np.float32)
+    out = lm.copy()
+    out[:, :2] = (lm[:, :2] - centre) @ rotation.T + centre
+    return out
+
+
+@pytest.mark.parametrize("degrees", [0.0, 12.0])
+def test_closing_lid_matches_numpy(face, monkeypatch, degrees):
+    image, lm = face
+    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    still = np.zeros((*image.shape[:2], 2), np.float32)
+    origin = np.zeros(2, np.float32)
+    drawn = []
+    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
+        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
+        for eye in renderers:
+            frames = []
+            for reference in (False, True):
+                with monkeypatch.context() as patch:
+                    if reference:
+                        patch.setattr(EyeRenderer, "_cover", _cover_reference)
+                    frame = image.copy()
+                    eye.render(frame, origin, still, target)
+                frames.append(frame)
+            drawn.append(not np.array_equal(frames[0], image))
+            np.testing.assert_array_equal(frames[0], frames[1])
+    assert sum(drawn) >= 8  # the lids were drawn (not both sides left as the photo)
