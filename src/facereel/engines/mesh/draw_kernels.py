@@ -97,3 +97,23 @@ def lid_cover_blend(box: np.ndarray, top_shade: np.ndarray, shade: np.ndarray, g
                 colour = min(max(colour, np.float32(0)), np.float32(255))
                 mixed = np.float32(box[r, c, k]) * (one - alpha) + colour * alpha
                 box[r, c, k] = np.uint8(min(max(mixed + half, np.float32(0)), np.float32(255)))
+
+
+@_kernel
+def over_plate(head: np.ndarray, plate: np.ndarray, neck: np.ndarray, neck_row: int, neck_col: int,
+               out: np.ndarray) -> None:
+    """The head layer laid over the plate (`layers.HeadLayer.composite`), into `out` (b, a, 3) uint8: head's
+    colour + (1 - its alpha) * the plate, summed in float32, rounded to nearest (ties to even) and saturated
+    to [0, 255], as OpenCV's subtract, multiply and add to uint8 did. head: (b, a, 4) float32, premultiplied
+    colour and alpha; plate: (b, a, 3) float32; neck: (n, m, 3) float32, the plate's moved neck, which
+    replaces `plate` on rows neck_row.. and columns neck_col.. of the box (empty: none)."""
+    one = np.float32(1)
+    for r in range(out.shape[0]):
+        nr = r - neck_row
+        for c in range(out.shape[1]):
+            nc = c - neck_col
+            in_neck = 0 <= nr < neck.shape[0] and 0 <= nc < neck.shape[1]
+            inverse = one - head[r, c, 3]
+            for k in range(3):
+                behind = (neck[nr, nc, k] if in_neck else plate[r, c, k]) * inverse
+                out[r, c, k] = np.uint8(min(max(np.rint(head[r, c, k] + behind), np.float32(0)), np.float32(255)))
