@@ -100,6 +100,17 @@ def lid_cover_blend(box: np.ndarray, top_shade: np.ndarray, shade: np.ndarray, g
 
 
 @_kernel
+def _over_span(head: np.ndarray, plate: np.ndarray, out: np.ndarray) -> None:
+    """`over_plate` on one run of pixels: head (n, 4), plate (n, 3) float32 into out (n, 3) uint8."""
+    one = np.float32(1)
+    for c in range(out.shape[0]):
+        inverse = one - head[c, 3]
+        for k in range(3):
+            total = np.rint(head[c, k] + plate[c, k] * inverse)
+            out[c, k] = np.uint8(min(max(total, np.float32(0)), np.float32(255)))
+
+
+@_kernel
 def over_plate(head: np.ndarray, plate: np.ndarray, neck: np.ndarray, neck_row: int, neck_col: int,
                out: np.ndarray) -> None:
     """The head layer laid over the plate (`layers.HeadLayer.composite`), into `out` (b, a, 3) uint8: head's
@@ -107,13 +118,11 @@ def over_plate(head: np.ndarray, plate: np.ndarray, neck: np.ndarray, neck_row: 
     to [0, 255], as OpenCV's subtract, multiply and add to uint8 did. head: (b, a, 4) float32, premultiplied
     colour and alpha; plate: (b, a, 3) float32; neck: (n, m, 3) float32, the plate's moved neck, which
     replaces `plate` on rows neck_row.. and columns neck_col.. of the box (empty: none)."""
-    one = np.float32(1)
+    c0, c1 = neck_col, neck_col + neck.shape[1]
     for r in range(out.shape[0]):
-        nr = r - neck_row
-        for c in range(out.shape[1]):
-            nc = c - neck_col
-            in_neck = 0 <= nr < neck.shape[0] and 0 <= nc < neck.shape[1]
-            inverse = one - head[r, c, 3]
-            for k in range(3):
-                behind = (neck[nr, nc, k] if in_neck else plate[r, c, k]) * inverse
-                out[r, c, k] = np.uint8(min(max(np.rint(head[r, c, k] + behind), np.float32(0)), np.float32(255)))
+        if neck_row <= r < neck_row + neck.shape[0]:
+            _over_span(head[r, :c0], plate[r, :c0], out[r, :c0])
+            _over_span(head[r, c0:c1], neck[r - neck_row], out[r, c0:c1])
+            _over_span(head[r, c1:], plate[r, c1:], out[r, c1:])
+        else:
+            _over_span(head[r], plate[r], out[r])

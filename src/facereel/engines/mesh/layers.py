@@ -262,7 +262,7 @@ class HeadLayer:
         if seam is not None and len(seam.edge):
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)
-        alpha = cv2.extractChannel(head, 3)
+        alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
         out = np.empty((*alpha.shape, 3), np.uint8)
