@@ -1,5 +1,6 @@
 """The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
-a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned."""
+a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned; the neck's
+displacement from its columns' figures (`NeckWarp.displacement`). (`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from mesh_target_edits import close_eye
 
 from facereel.engines.mesh import eyes
+from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
 from facereel.face import landmark_ids as ids
@@ -90,3 +92,34 @@ def test_closing_lid_matches_numpy(face, monkeypatch, degrees):
             drawn.append(not np.array_equal(frames[0], image))
             np.testing.assert_array_equal(frames[0], frames[1])
     assert sum(drawn) >= 8  # the lids were drawn (not both sides left as the photo)
+
+
+def _neck_reference(top, collar, collars, tops, shift, lean, span, follow, fade):
+    """`neck_displacement` as the numpy array operations it replaces."""
+    y = np.arange(top, top + len(fade), dtype=np.float32)[:, None]
+    line = collars[None]
+    down = shift * np.clip((line - y) / np.maximum(line - tops, 1e-3), 0, 1)
+    down[y[:, 0] >= collar] = 0
+    down = np.where(y >= line, 0, down)
+    grade = np.clip((line - y) / span, 0, 1)
+    return (np.dstack([grade * lean, down]) * follow[None, :, None] * fade[:, None, None]).astype(np.float32)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_neck_displacement_matches_numpy(seed):
+    rng = np.random.default_rng(seed)
+    n, m, top = 90, 70, 200
+    collar = float(top + rng.uniform(40, 100))  # the box's collar line, a Python float as in `NeckWarp`
+    collars = (top + rng.uniform(20, 95, m)).astype(np.float32)
+    tops = (top + rng.uniform(-10, 60, m)).astype(np.float32)
+    tops[:5] = collars[:5]  # a column whose neck's top is at its collar line: the 1e-3 floor
+    shift = rng.uniform(-30, 30, m).astype(np.float32)
+    lean = rng.uniform(-8, 8, m).astype(np.float32)
+    span = np.maximum(collars - rng.uniform(top, top + 40), 1.0).astype(np.float32)
+    follow = np.clip(rng.uniform(-0.5, 1.5, m), 0, 1).astype(np.float32)
+    fade = np.clip(np.linspace(-0.2, 3, n), 0, 1).astype(np.float32)
+    out = np.empty((n, m, 2), np.float32)
+    neck_displacement(top, np.float32(collar), collars, tops, shift, lean, span, follow, fade, out)
+    expected = _neck_reference(top, collar, collars, tops, shift, lean, span, follow, fade)
+    assert np.abs(expected).max() > 1 and (expected == 0).any()
+    np.testing.assert_array_equal(out.view(np.uint32), expected.view(np.uint32))

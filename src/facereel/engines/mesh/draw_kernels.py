@@ -126,3 +126,28 @@ def over_plate(head: np.ndarray, plate: np.ndarray, neck: np.ndarray, neck_row: 
             _over_span(head[r, c1:], plate[r, c1:], out[r, c1:])
         else:
             _over_span(head[r], plate[r], out[r])
+
+
+@_kernel
+def neck_displacement(top: int, collar: np.float32, collars: np.ndarray, tops: np.ndarray, shift: np.ndarray,
+                      lean: np.ndarray, span: np.ndarray, follow: np.ndarray, fade: np.ndarray,
+                      out: np.ndarray) -> None:
+    """Fill `out` (n, m, 2) float32 with the plate's neck's backward displacement px on `neck.NeckWarp.box`
+    (its first row `top`, crop px) from its columns' figures (`NeckWarp.displacement`): across, the column's
+    `lean` graded from 1 at the moved chin to 0 at the column's collar line (`collars`, over `span` rows);
+    down, the column's `shift` graded from 1 where its neck's top shows (`tops`) to 0 at its collar line, none
+    at or below either collar line (`collar`: the box's); both times the column's `follow` and the row's
+    `fade`. collars, tops, shift, lean, span, follow (m,) and fade (n,) float32."""
+    least = np.float32(1e-3)
+    zero = np.float32(0)
+    one = np.float32(1)
+    for r in range(out.shape[0]):
+        y = np.float32(top + r)
+        for c in range(out.shape[1]):
+            line = collars[c]
+            down = shift[c] * min(max((line - y) / max(line - tops[c], least), zero), one)
+            if y >= collar or y >= line:
+                down = zero
+            grade = min(max((line - y) / span[c], zero), one)
+            out[r, c, 0] = grade * lean[c] * follow[c] * fade[r]
+            out[r, c, 1] = down * follow[c] * fade[r]
