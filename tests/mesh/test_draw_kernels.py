@@ -1,6 +1,7 @@
 """The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
 a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned; the neck's
-displacement from its columns' figures (`NeckWarp.displacement`). (`over_plate`: test_render_speedups.py.)"""
+displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels.
+(`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from mesh_target_edits import close_eye
 
 from facereel.engines.mesh import eyes
+from facereel.engines.mesh.composite import blend
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
@@ -25,6 +27,13 @@ def _carry(eye: EyeRenderer, image: np.ndarray, u: np.ndarray, d: np.ndarray) ->
     my = sa[1] + u * axis[1] + d * normal[1] - eye.plate_origin[1]
     return cv2.remap(image, mx.astype(np.float32), my.astype(np.float32), cv2.INTER_LINEAR,
                      borderMode=cv2.BORDER_REPLICATE)
+
+
+def _blend_reference(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
+    """`composite.blend` as numpy array operations (the code `draw_kernels.blend_into` replaces)."""
+    a = alpha[..., None]
+    mixed = dst.astype(np.float32) * (1.0 - a) + np.asarray(src, dtype=np.float32) * a
+    dst[:] = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
 
 
 def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray,
@@ -56,7 +65,7 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     lid = lashes * _carry(eye, eye.lid_source.astype(np.float32), u, d_src) + (1 - lashes) * skin
     inside = (np.clip((bottom - d) * px + 0.5, 0, 1) * np.clip((d - top) / eyes.LID_FEATHER, 0, 1)
               * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1) * ((u > 0) & (u < 1)))
-    eyes.blend(box, np.clip(lid, 0, 255), (inside * min(1.0, closure / eyes.FULL_COVER)).astype(np.float32))
+    _blend_reference(box, np.clip(lid, 0, 255), (inside * min(1.0, closure / eyes.FULL_COVER)).astype(np.float32))
     eye._lash_line(box, box_origin, a, axis, normal, fits, closure)
 
 
@@ -123,3 +132,21 @@ def test_neck_displacement_matches_numpy(seed):
     expected = _neck_reference(top, collar, collars, tops, shift, lean, span, follow, fade)
     assert np.abs(expected).max() > 1 and (expected == 0).any()
     np.testing.assert_array_equal(out.view(np.uint32), expected.view(np.uint32))
+
+
+@pytest.mark.parametrize("alpha_type", [np.float32, np.float64])
+@pytest.mark.parametrize("source", ["image", "uint8 image", "float64 image", "colour"])
+def test_blend_matches_numpy(face, alpha_type, source):
+    image, _ = face
+    rng = np.random.default_rng(3)
+    dst = np.ascontiguousarray(image[100:180, 150:260])
+    src = {"image": lambda: rng.uniform(-20, 280, dst.shape).astype(np.float32),
+           "uint8 image": lambda: np.ascontiguousarray(image[200:280, 40:150]),
+           "float64 image": lambda: rng.uniform(0, 255, dst.shape),
+           "colour": lambda: (12.3, 200.5, 99.5)}[source]()
+    alpha = np.clip(rng.uniform(-0.3, 1.3, dst.shape[:2]), 0, 1).astype(alpha_type)
+    drawn, expected = dst.copy(), dst.copy()
+    blend(drawn[:, 5:], src[:, 5:] if source != "colour" else src, alpha[:, 5:])  # a view, as the eyes' boxes
+    _blend_reference(expected[:, 5:], src[:, 5:] if source != "colour" else src, alpha[:, 5:])
+    assert not np.array_equal(expected, dst)
+    np.testing.assert_array_equal(drawn, expected)

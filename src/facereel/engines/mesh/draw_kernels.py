@@ -151,3 +151,18 @@ def neck_displacement(top: int, collar: np.float32, collars: np.ndarray, tops: n
             grade = min(max((line - y) / span[c], zero), one)
             out[r, c, 0] = grade * lean[c] * follow[c] * fade[r]
             out[r, c, 1] = down * follow[c] * fade[r]
+
+
+@_kernel
+def blend_into(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
+    """dst (h, w, 3) uint8 <- alpha * src + (1 - alpha) * dst, + 0.5, saturated and truncated, in place
+    (`composite.blend`): src (h, w, 3) of any number type (a colour broadcast to it), taken as float32, and
+    the sum in alpha's float type ((h, w), float32 or float64), as numpy does."""
+    one, half = alpha.dtype.type(1), alpha.dtype.type(0.5)
+    low, high = alpha.dtype.type(0), alpha.dtype.type(255)
+    for r in range(dst.shape[0]):
+        for c in range(dst.shape[1]):
+            a = alpha[r, c]
+            for k in range(3):
+                mixed = np.float32(dst[r, c, k]) * (one - a) + np.float32(src[r, c, k]) * a
+                dst[r, c, k] = np.uint8(min(max(mixed + half, low), high))
