@@ -32,7 +32,12 @@ RUN test -n "${TORCH_INDEX}" || { echo "build with --build-arg TORCH_INDEX=<PyTo
     && pip install --index-url "${TORCH_INDEX}" -c constraints.txt torch \
     && pip install -c constraints.txt ".[app]"
 
-RUN useradd --create-home --uid 1000 facereel && mkdir /weights /jobs && chown 1000:1000 /jobs
+# numba's cache warmed at build (the demo runs every mesh kernel; a CPU unlike the builder's compiles again)
+ENV NUMBA_CACHE_DIR=/opt/facereel/numba-cache
+RUN facereel demo -o /tmp/warm && rm -rf /tmp/warm
+
+RUN useradd --create-home --uid 1000 facereel && mkdir /weights /jobs \
+    && chown 1000:1000 /jobs && chown -R 1000:1000 "${NUMBA_CACHE_DIR}"
 USER 1000:1000
 VOLUME ["/weights", "/jobs"]
 EXPOSE 7860

@@ -148,9 +148,10 @@ def test_warp_health_read_late_equals_read_every_frame(face):
 
 
 def test_composite_is_the_float_composite_rounded(face):
-    """The composite's uint8 box (one cv2 pass: sum, rounding, saturation) is the head layer's warped colour
-    plus the plate behind it, summed in float32 and rounded to nearest (ties to even), negatives to 0,
-    above 255 to 255, on a turn whose box mixes head, plate and the moved neck."""
+    """The composite's uint8 box (one pass: `draw_kernels.over_plate`) is the head layer's warped colour plus
+    the plate behind it (OpenCV's float32 1 - alpha times the plate, its neck moved), summed in float32 and
+    rounded to nearest (ties to even), negatives to 0, above 255 to 255, on a turn whose box mixes head, plate
+    and the moved neck."""
     image, lm = face
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False))
     layer = animator.layer
@@ -158,21 +159,24 @@ def test_composite_is_the_float_composite_rounded(face):
     frame = animator.map_frame(target)
     disp = animator.warp.full_size(frame.coarse, frame.seam)
     maps = disp[frame.box] + layer.grid[frame.box]
-    sums = []
-    behind_of = layers._behind
+    moved = []
+    move_neck = layer._move_neck
 
-    def recording(alpha, plate):
-        behind = behind_of(alpha, plate)
-        sums.append(behind)
-        return behind
+    def recording(*args):
+        moved.append(move_neck(*args))
+        return moved[-1]
 
-    layers._behind = recording
+    layer._move_neck = recording
     try:
         out = layer.composite(maps, frame.box, frame.neck)
     finally:
-        layers._behind = behind_of
+        del layer._move_neck
     head = cv2.remap(layer._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    behind = sums[0]  # the box's plate behind the head, its neck part redone in place by `_move_neck`
+    alpha = np.ascontiguousarray(head[..., 3])
+    behind = layers._behind(alpha, layer.plate[frame.box])  # the box's plate behind the head
+    neck, row, col = moved[0]  # its part the moved neck covers
+    rows, cols = slice(row, row + neck.shape[0]), slice(col, col + neck.shape[1])
+    behind[rows, cols] = layers._behind(alpha[rows, cols], neck)
     total = head[..., :3] + behind
     expected = np.clip(np.rint(total), 0, 255).astype(np.uint8)
     assert 0 < (layer.warped_alpha > 0.5).mean() < 1

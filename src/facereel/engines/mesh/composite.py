@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import blend_into
 from facereel.face import landmark_ids as ids
 
 _SHIFT = 3  # fractional bits for anti-aliased polygon drawing
@@ -49,7 +50,6 @@ def polygon_mask(polygons: list[np.ndarray], shape: tuple[int, int], origin: tup
 
 
 def blend(dst: np.ndarray, src: np.ndarray | tuple[float, float, float], alpha: np.ndarray) -> None:
-    """dst (h, w, 3) uint8 <- alpha * src + (1 - alpha) * dst, in place; alpha (h, w) in [0, 1]."""
-    a = alpha[..., None]
-    mixed = dst.astype(np.float32) * (1.0 - a) + np.asarray(src, dtype=np.float32) * a
-    dst[:] = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
+    """dst (h, w, 3) uint8 <- alpha * src + (1 - alpha) * dst, in place, rounded (`draw_kernels.blend_into`);
+    alpha (h, w) float in [0, 1]; src (h, w, 3) or one colour (3,)."""
+    blend_into(dst, np.broadcast_to(np.asarray(src), dst.shape), alpha)

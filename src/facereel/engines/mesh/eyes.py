@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.draw_kernels import lid_cover_blend, lid_cover_maps
 from facereel.engines.mesh.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.mesh_topology import contour
 from facereel.face import landmark_ids as ids
@@ -105,6 +106,12 @@ class EyeRenderer:
         self.lid_source = cv2.inpaint(patch, eyeball, 3, cv2.INPAINT_TELEA)
         self.lid_shade = cv2.GaussianBlur(self.lid_source.astype(np.float32), (0, 0), max(LID_GRAIN * eye_w, GRAIN_PX))
         self.lid_grain = self.lid_source - self.lid_shade  # folds, pores: the texture kept over the whole lid
+        self._lid_colour = self.lid_source.astype(np.float32)
+        # (6,) float32: the source's corner line (start, direction, its normal towards the lower lid), image px,
+        # along and across which the closing lid is carried (`_cover`).
+        axis = self.src_corners[1] - self.src_corners[0]
+        self._lid_frame = np.concatenate([self.src_corners[0], axis,
+                                          self.down * np.array([-axis[1], axis[0]], np.float32)]).astype(np.float32)
 
         # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
         r = int(np.ceil(self.iris_radius)) + 3
@@ -197,42 +204,40 @@ class EyeRenderer:
         box: (h, w, 3) uint8 drawn in place, its top-left `box_origin` (2,) px in the crop whose landmarks are
         `tgt` (478, >=2) px; fits: the target's upper and lower lid (`_lid_fit`); closure: 0 (as open as the
         source) to 1 (shut: the lid curves meet)."""
-        h, w = box.shape[:2]
-        gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
         a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
         axis = b - a
         span = max(float(axis @ axis), 1e-6)
         normal = self.down * np.array([-axis[1], axis[0]], np.float32)
-        u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
-        d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span  # eye widths across the corner line
-        uc = np.clip(u, 0, 1)
-        margin = _lid_offset(self.src_fits[0], uc)
-        top = margin - self.lid_skin
-        bottom = self._carried_margin(fits, closure, uc)
-        # Source offset of each target pixel: the skin [top, bottom - LASH_BAND] from [top, margin - LASH_BAND],
-        # stretched most at the top (SKIN_BIAS) so that the shadow above the lashes is not spread over the lid;
-        # the lash band [bottom - LASH_BAND, bottom] moved down unstretched.
-        v = np.clip((d - top) / np.maximum(bottom - LASH_BAND - top, 1e-6), 0, 1)
-        bias = 1 + (SKIN_BIAS - 1) * np.clip((bottom - margin) / self.lid_skin, 0, 1)  # 1: unmoved
-        d_skin = top + (self.lid_skin - LASH_BAND) * v ** bias
-        d_src = np.where(d > bottom - LASH_BAND, margin - (bottom - d), d_skin)
-        px = np.sqrt(span)  # px per eye width
-        lashes = np.clip((d - bottom + LASH_BAND) * px + 0.5, 0, 1)[..., None]
-        # The skin's shade goes from the source's own at the lid's top to the lid skin's colour at the source's
-        # margin and below it (smoothstep): over the eyeball's bulge a shut lid catches the light (the shadow
-        # right above an open eye's lashes, or a small eye's crease and brow edge, stretched over a shut one read
-        # as a dark patch); its grain is carried all the way.
-        over = np.clip((d - top) / np.maximum(margin - top, 1e-6), 0, 1)
-        w = (over * over * (3 - 2 * over) * np.clip((bottom - margin) / LID_FEATHER, 0, 1))[..., None]
-        shade = (1 - w) * self._carry(self.lid_shade, u, d_src) + w * self.skin
-        skin = shade + self._carry(self.lid_grain, u, d_src)
-        lid = lashes * self._carry(self.lid_source.astype(np.float32), u, d_src) + (1 - lashes) * skin
+        # Per pixel (`draw_kernels.lid_cover_maps`): u along the corner line (0-1) and d across it (eye widths);
+        # the source's margin above, the lid's top `lid_skin` above that, and the carried margin
+        # (`_carried_margin`) at bottom. The source offset of each target pixel: the skin [top, bottom -
+        # LASH_BAND] from [top, margin - LASH_BAND], stretched most at the top (SKIN_BIAS) so that the shadow
+        # above the lashes is not spread over the lid; the lash band [bottom - LASH_BAND, bottom] moved down
+        # unstretched. The skin's shade goes from the source's own at the lid's top to the lid skin's colour at
+        # the source's margin and below it (smoothstep): over the eyeball's bulge a shut lid catches the light
+        # (the shadow right above an open eye's lashes, or a small eye's crease and brow edge, stretched over a
+        # shut one read as a dark patch); its grain is carried all the way.
         # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there).
-        inside = (np.clip((bottom - d) * px + 0.5, 0, 1) * np.clip((d - top) / LID_FEATHER, 0, 1)
-                  * np.clip((bottom - margin) / LID_FEATHER, 0, 1) * ((u > 0) & (u < 1)))
-        blend(box, np.clip(lid, 0, 255), (inside * min(1.0, closure / FULL_COVER)).astype(np.float32))
-        # The lashes gather along the carried margin (a small eye's own lash line is a pixel or two, mostly
-        # lost in the carrying): a smooth curve, thin and soft.
+        f32 = np.float32
+        carried = np.empty((2, *box.shape[:2]), np.float32)
+        weights = np.empty(box.shape, np.float32)
+        lid_cover_maps(int(box_origin[0]), int(box_origin[1]), *(np.asarray(v, f32) for v in (a, axis, normal)),
+                       f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
+                       f32(self.lid_skin), f32(_shut(closure)), f32(SLIT_OVERLAP * 4), f32(LASH_BAND),
+                       f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.lid_skin - LASH_BAND), f32(LID_FEATHER),
+                       f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER)), self._lid_frame, self.plate_origin,
+                       carried, weights)
+        layers = [cv2.remap(image, carried[0], carried[1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+                  for image in (self.lid_shade, self.lid_grain, self._lid_colour)]
+        lid_cover_blend(box, *layers, self.skin, weights)
+        self._lash_line(box, box_origin, a, axis, normal, fits, closure)
+
+    def _lash_line(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
+                   normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
+        """Draw the closing lid's lash line into `box` as `_cover` says; a, axis, normal (2,) px: the target's
+        corner line (start, direction, its normal towards the lower lid, unnormalised) in the crop.
+        The lashes gather along the carried margin (a small eye's own lash line is a pixel or two, mostly
+        lost in the carrying): a smooth curve, thin and soft."""
         t = np.linspace(0, 1, 16, dtype=np.float32)
         lift = 0.5 / LASH_WIDTH  # the line's lower edge on the meeting line: lashes are the upper lid's
         curve = a + t[:, None] * axis + (self._carried_margin(fits, closure, t, overlap=False) - lift)[:, None] * normal
@@ -242,17 +247,6 @@ class EyeRenderer:
         lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
         blend(box, self.lash, lash * (closure * LASH_ALPHA))
 
-    def _carry(self, image: np.ndarray, u: np.ndarray, d: np.ndarray) -> np.ndarray:
-        """`image` (a float32 layer of the lid source, at `plate_origin`) sampled at source positions u (along
-        the corner line, 0-1) and d (eye widths across it), both (h, w)."""
-        sa, sb = self.src_corners
-        axis = sb - sa
-        normal = self.down * np.array([-axis[1], axis[0]], np.float32)
-        mx = sa[0] + u * axis[0] + d * normal[0] - self.plate_origin[0]
-        my = sa[1] + u * axis[1] + d * normal[1] - self.plate_origin[1]
-        return cv2.remap(image, mx.astype(np.float32), my.astype(np.float32), cv2.INTER_LINEAR,
-                         borderMode=cv2.BORDER_REPLICATE)
-
     def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
                         ) -> np.ndarray:
         """Offset (eye widths) of the closing lid's margin at u (0-1 along the corner line): the target's upper
@@ -260,11 +254,17 @@ class EyeRenderer:
         with `overlap`, not below the source's lower lid plus LID_DROP) as the eye shuts (`SLIT_CLOSURE`), never
         above the source's own margin."""
         upper, lower = (_lid_offset(fit, u) for fit in fits)
-        shut = np.clip((closure - SLIT_CLOSURE[0]) / (SLIT_CLOSURE[1] - SLIT_CLOSURE[0]), 0, 1)
-        shut = shut * shut * (3 - 2 * shut)  # smoothstep
+        shut = _shut(closure)
         reach = np.maximum(lower - upper, 0) + overlap * SLIT_OVERLAP * 4 * u * (1 - u)
         floor = _lid_offset(self.src_fits[1], u) + LID_DROP  # the overlap stays off the cheek (`settle`)
         return np.maximum(np.maximum(np.minimum(upper + shut * reach, floor), upper), _lid_offset(self.src_fits[0], u))
+
+
+def _shut(closure: float) -> float:
+    """How far a closing lid's margin goes on down to the lower lid: 0 below `SLIT_CLOSURE`, 1 above it, a
+    smoothstep between."""
+    shut = np.clip((closure - SLIT_CLOSURE[0]) / (SLIT_CLOSURE[1] - SLIT_CLOSURE[0]), 0, 1)
+    return shut * shut * (3 - 2 * shut)
 
 
 def _lid_fit(points: np.ndarray, corners: tuple[int, int], lid: list[int], down: float) -> np.ndarray:

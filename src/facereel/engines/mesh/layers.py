@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import over_plate
 from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
@@ -183,6 +184,7 @@ class HeadLayer:
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None
+        self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
         # (h, w) bool: where the plate is the photo, not its fill (`neck_field`'s third part).
         self._photo = hole == 0 if stretch_neck else None
         if self.neck is not None:
@@ -214,20 +216,20 @@ class HeadLayer:
             return box
         return tuple(slice(min(a.start, b.start), max(a.stop, b.stop)) for a, b in zip(box, self._neck_box))
 
-    def _move_neck(self, behind: np.ndarray, alpha: np.ndarray, maps: np.ndarray, box: tuple[slice, slice],
-                   neck: tuple[np.ndarray, np.ndarray] | None) -> None:
-        """Redo `behind` ((b, a, 3) float32, the plate behind the warped head alpha (b, a) on `box` of the
-        crop) in place where it meets the neck's box, with the plate's neck warped: with a `NeckWarp`, by its
-        motion towards the jaw and neck axis at `neck` ((J, 2) and (2,) crop px) under the warped head;
-        else by the head's backward map (b, a, 2) scaled by the neck weight; where nothing moves, that is
-        the plate exactly."""
+    def _move_neck(self, alpha: np.ndarray, maps: np.ndarray, box: tuple[slice, slice],
+                   neck: tuple[np.ndarray, np.ndarray] | None) -> tuple[np.ndarray, int, int] | None:
+        """The plate on the part of `box` it shares with the neck's box, with the plate's neck warped: with a
+        `NeckWarp`, by its motion towards the jaw and neck axis at `neck` ((J, 2) and (2,) crop px) under the
+        warped head alpha (b, a) of `box`; else by the head's backward map (b, a, 2) scaled by the neck
+        weight; where nothing moves, that is the plate exactly. Returns it ((n, m, 3) float32) and its first
+        row and column in the box, or None where the boxes do not meet."""
         if self._neck_box is None:
-            return
+            return None
         (ny, nx), (by, bx) = self._neck_box, box
         y0, y1 = max(ny.start, by.start), min(ny.stop, by.stop)
         x0, x1 = max(nx.start, bx.start), min(nx.stop, bx.stop)
         if y0 >= y1 or x0 >= x1:
-            return
+            return None
         in_box = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
         grid = self.grid[y0:y1, x0:x1]
         if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
@@ -238,8 +240,8 @@ class HeadLayer:
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        behind[in_box] = _behind(alpha[in_box], plate)
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
+        return plate, y0 - by.start, x0 - bx.start
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
                   neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None) -> np.ndarray:
@@ -260,9 +262,10 @@ class HeadLayer:
         if seam is not None and len(seam.edge):
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)
-        alpha = cv2.extractChannel(head, 3)
+        alpha = head[..., 3]
         self.warped_alpha = alpha
-        behind = _behind(alpha, self.plate[box])
-        self._move_neck(behind, alpha, maps, box, neck)
-        # The float sum rounded to nearest and saturated to [0, 255] in the same pass.
-        return cv2.add(cv2.cvtColor(head, cv2.COLOR_RGBA2RGB), behind, dtype=cv2.CV_8U)
+        moved = self._move_neck(alpha, maps, box, neck)
+        out = np.empty((*alpha.shape, 3), np.uint8)
+        # The plate behind the head (its neck moved) and the sum, rounded and saturated, in one pass.
+        over_plate(head, self.plate[box], *(moved or (self._no_neck, 0, 0)), out)
+        return out

@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
 
@@ -442,9 +443,7 @@ class NeckWarp:
         down to the chin's row, fading linearly to none at the column's collar. Both fade across the neck's
         columns (`follow`)."""
         rows, cols = self.box
-        y = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
         columns = np.arange(cols.start, cols.stop, dtype=np.float32)
-        collar = self.collars[None]  # (1, m)
         ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
         ends = np.minimum(ends, self.collars - 1)
         raised = np.clip(self._head_end - ends, 0, None)
@@ -456,9 +455,6 @@ class NeckWarp:
         # is not sheared where the head's lower edge is steep (its sides); the rest shows the shadowed tone.
         shift = _slope_limited(np.maximum(shift, 0), SHIFT_SLOPE) - _slope_limited(np.maximum(-shift, 0), SHIFT_SLOPE)
         tops = starts - shift  # the row where the neck's top shows
-        down = shift * np.clip((collar - y) / np.maximum(collar - tops, 1e-3), 0, 1)
-        down[y[:, 0] >= self.collar] = 0
-        down = np.where(y >= collar, 0, down)
         line, offset = self._jaw_columns(np.asarray(target_jaw, np.float32), columns)
         axis = float(self.pivot[0] - target_pivot[0])  # the axis' backward offset along x
         reach = TWIST * self._face_px
@@ -468,5 +464,7 @@ class NeckWarp:
         most = (1 - 1 / MAX_STRETCH) * reach / 1.5
         span = np.maximum(self.collars - float(line.max()), 1.0)  # from the moved chin, the jaw's lowest row
         lean = np.clip(axis + twist * np.clip(offset[:, 0] - axis, -most, most), -MAX_SHEAR * span, MAX_SHEAR * span)
-        grade = np.clip((collar - y) / span, 0, 1)  # 1 at the chin, 0 at the collar
-        return (np.dstack([grade * lean, down]) * self.follow * self._top_fade).astype(np.float32)
+        out = np.empty((rows.stop - rows.start, len(columns), 2), np.float32)
+        neck_displacement(rows.start, np.float32(self.collar), self.collars, tops, shift, lean, span,
+                          self.follow[0, :, 0], self._top_fade[:, 0, 0], out)
+        return out

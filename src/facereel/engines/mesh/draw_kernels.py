@@ -1,0 +1,169 @@
+"""Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
+replaces numpy or OpenCV code of `eyes` (the closing lid), `layers` (the head over the plate), `neck` (the
+neck's displacement) and `composite` (`blend`) that made several passes or dozens of small array calls a
+frame, with the same float operations in the same order (numpy 1.26 casts a Python or float64 scalar to
+float32 before it meets a float32 array, so the callers pass their scalars as float32), so the frames are
+bit-identical to that code's (tests/mesh/test_draw_kernels.py and test_render_speedups.py check each against a
+numpy statement of its computation). No fast-math, and `nogil`: the draw thread lets go of the GIL inside
+them; cached on disk as `map_kernels._kernel` says.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.map_kernels import _kernel
+
+
+@_kernel
+def _clip01(x: np.float32) -> np.float32:
+    """x clipped to [0, 1] (np.clip's maximum, then minimum)."""
+    return min(max(x, np.float32(0)), np.float32(1))
+
+
+@_kernel
+def _lid(coef: np.ndarray, u: np.float32) -> np.float32:
+    """`eyes._lid_offset` at one u: u (1 - u) (c0 + c1 u), float32."""
+    return u * (np.float32(1) - u) * (coef[0] + coef[1] * u)
+
+
+@_kernel
+def lid_cover_maps(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32,
+                   src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
+                   lid_skin: np.float32, shut: np.float32, overlap: np.float32, lash_band: np.float32,
+                   lid_drop: np.float32, bias_gain: np.float32, skin_span: np.float32, feather: np.float32,
+                   px: np.float32, cover: np.float32, source: np.ndarray, plate_origin: np.ndarray,
+                   maps: np.ndarray, weights: np.ndarray) -> None:
+    """Where `eyes.EyeRenderer._cover` samples the source's lid, and its weights, for each pixel of its box.
+
+    The box is (h, w) = `weights.shape[:2]`, its top-left (x0, y0) crop px; a (2,), axis (2,), normal (2,) the
+    target corner line's start, direction and normal (float32, crop px); span its squared length; src_upper,
+    src_lower, upper, lower (2,) float32: the source's and the target's lid fits (`eyes._lid_fit`); shut: the
+    smoothstep of the closure over `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain:
+    SKIN_BIAS - 1; skin_span: lid_skin - LASH_BAND; feather: LID_FEATHER; px: sqrt(span); cover: the lid's
+    opacity from the closure; source (6,) float32: the source corner line's start, direction and normal
+    (2 each, image px) at whose `plate_origin` (2,) the lid's images lie.
+    Fills `maps` (2, h, w) float32: x and y (plate px) where the carried lid is sampled; `weights` (h, w, 3)
+    float32: the shade's mix towards the lid skin's colour (w: a smoothstep from the lid's top to the source's
+    margin, times how far the lid moved), the lash band's share (lashes) and the lid's alpha (inside times
+    cover)."""
+    one = np.float32(1)
+    half = np.float32(0.5)
+    floor_eps = np.float32(1e-6)
+    for r in range(weights.shape[0]):
+        gy = np.float32(y0 + r)
+        for c in range(weights.shape[1]):
+            gx = np.float32(x0 + c)
+            u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
+            d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+            uc = _clip01(u)
+            margin = _lid(src_upper, uc)
+            top = margin - lid_skin
+            # `_carried_margin` at uc
+            up = _lid(upper, uc)
+            reach = max(_lid(lower, uc) - up, np.float32(0)) + overlap * uc * (one - uc)
+            floor = _lid(src_lower, uc) + lid_drop
+            bottom = max(max(min(up + shut * reach, floor), up), margin)
+            v = _clip01((d - top) / max(bottom - lash_band - top, floor_eps))
+            bias = one + bias_gain * _clip01((bottom - margin) / lid_skin)
+            d_skin = top + skin_span * v ** bias
+            d_src = margin - (bottom - d) if d > bottom - lash_band else d_skin
+            lashes = _clip01((d - bottom + lash_band) * px + half)
+            moved = _clip01((bottom - margin) / feather)
+            inside = (_clip01((bottom - d) * px + half) * _clip01((d - top) / feather) * moved
+                      * np.float32(u > 0 and u < 1))
+            over = _clip01((d - top) / max(margin - top, floor_eps))
+            maps[0, r, c] = source[0] + u * source[2] + d_src * source[4] - plate_origin[0]
+            maps[1, r, c] = source[1] + u * source[3] + d_src * source[5] - plate_origin[1]
+            weights[r, c, 0] = over * over * (np.float32(3) - np.float32(2) * over) * moved
+            weights[r, c, 1] = lashes
+            weights[r, c, 2] = inside * cover
+
+
+@_kernel
+def lid_cover_blend(box: np.ndarray, shade: np.ndarray, grain: np.ndarray, lid: np.ndarray, skin: np.ndarray,
+                    weights: np.ndarray) -> None:
+    """Lay the carried lid over `box` (h, w, 3) uint8 in place (`composite.blend`): its colour is
+    lashes * lid + (1 - lashes) * (the shade mixed towards the skin by w, plus the grain), clipped to
+    [0, 255]. shade, grain, lid: (h, w, 3) float32, the lid's images sampled at `lid_cover_maps`' maps; skin
+    (3,) float32 the lid skin's colour; weights (h, w, 3) float32 as made there."""
+    one = np.float32(1)
+    half = np.float32(0.5)
+    for r in range(box.shape[0]):
+        for c in range(box.shape[1]):
+            w, lashes, alpha = weights[r, c, 0], weights[r, c, 1], weights[r, c, 2]
+            for k in range(3):
+                colour = ((one - w) * shade[r, c, k] + w * skin[k]) + grain[r, c, k]
+                colour = lashes * lid[r, c, k] + (one - lashes) * colour
+                colour = min(max(colour, np.float32(0)), np.float32(255))
+                mixed = np.float32(box[r, c, k]) * (one - alpha) + colour * alpha
+                box[r, c, k] = np.uint8(min(max(mixed + half, np.float32(0)), np.float32(255)))
+
+
+@_kernel
+def _over_span(head: np.ndarray, plate: np.ndarray, out: np.ndarray) -> None:
+    """`over_plate` on one run of pixels: head (n, 4), plate (n, 3) float32 into out (n, 3) uint8."""
+    one = np.float32(1)
+    for c in range(out.shape[0]):
+        inverse = one - head[c, 3]
+        for k in range(3):
+            total = np.rint(head[c, k] + plate[c, k] * inverse)
+            out[c, k] = np.uint8(min(max(total, np.float32(0)), np.float32(255)))
+
+
+@_kernel
+def over_plate(head: np.ndarray, plate: np.ndarray, neck: np.ndarray, neck_row: int, neck_col: int,
+               out: np.ndarray) -> None:
+    """The head layer laid over the plate (`layers.HeadLayer.composite`), into `out` (b, a, 3) uint8: head's
+    colour + (1 - its alpha) * the plate, summed in float32, rounded to nearest (ties to even) and saturated
+    to [0, 255], as OpenCV's subtract, multiply and add to uint8 did. head: (b, a, 4) float32, premultiplied
+    colour and alpha; plate: (b, a, 3) float32; neck: (n, m, 3) float32, the plate's moved neck, which
+    replaces `plate` on rows neck_row.. and columns neck_col.. of the box (empty: none)."""
+    c0, c1 = neck_col, neck_col + neck.shape[1]
+    for r in range(out.shape[0]):
+        if neck_row <= r < neck_row + neck.shape[0]:
+            _over_span(head[r, :c0], plate[r, :c0], out[r, :c0])
+            _over_span(head[r, c0:c1], neck[r - neck_row], out[r, c0:c1])
+            _over_span(head[r, c1:], plate[r, c1:], out[r, c1:])
+        else:
+            _over_span(head[r], plate[r], out[r])
+
+
+@_kernel
+def neck_displacement(top: int, collar: np.float32, collars: np.ndarray, tops: np.ndarray, shift: np.ndarray,
+                      lean: np.ndarray, span: np.ndarray, follow: np.ndarray, fade: np.ndarray,
+                      out: np.ndarray) -> None:
+    """Fill `out` (n, m, 2) float32 with the plate's neck's backward displacement px on `neck.NeckWarp.box`
+    (its first row `top`, crop px) from its columns' figures (`NeckWarp.displacement`): across, the column's
+    `lean` graded from 1 at the moved chin to 0 at the column's collar line (`collars`, over `span` rows);
+    down, the column's `shift` graded from 1 where its neck's top shows (`tops`) to 0 at its collar line, none
+    at or below either collar line (`collar`: the box's); both times the column's `follow` and the row's
+    `fade`. collars, tops, shift, lean, span, follow (m,) and fade (n,) float32."""
+    least = np.float32(1e-3)
+    zero = np.float32(0)
+    one = np.float32(1)
+    for r in range(out.shape[0]):
+        y = np.float32(top + r)
+        for c in range(out.shape[1]):
+            line = collars[c]
+            down = shift[c] * min(max((line - y) / max(line - tops[c], least), zero), one)
+            if y >= collar or y >= line:
+                down = zero
+            grade = min(max((line - y) / span[c], zero), one)
+            out[r, c, 0] = grade * lean[c] * follow[c] * fade[r]
+            out[r, c, 1] = down * follow[c] * fade[r]
+
+
+@_kernel
+def blend_into(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
+    """dst (h, w, 3) uint8 <- alpha * src + (1 - alpha) * dst, + 0.5, saturated and truncated, in place
+    (`composite.blend`): src (h, w, 3) of any number type (a colour broadcast to it), taken as float32, and
+    the sum in alpha's float type ((h, w), float32 or float64), as numpy does."""
+    one, half = alpha.dtype.type(1), alpha.dtype.type(0.5)
+    low, high = alpha.dtype.type(0), alpha.dtype.type(255)
+    for r in range(dst.shape[0]):
+        for c in range(dst.shape[1]):
+            a = alpha[r, c]
+            for k in range(3):
+                mixed = np.float32(dst[r, c, k]) * (one - a) + np.float32(src[r, c, k]) * a
+                dst[r, c, k] = np.uint8(min(max(mixed + half, low), high))

@@ -1,0 +1,152 @@
+"""The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
+a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned; the neck's
+displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels.
+(`over_plate`: test_render_speedups.py.)"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from mesh_target_edits import close_eye
+
+from facereel.engines.mesh import eyes
+from facereel.engines.mesh.composite import blend
+from facereel.engines.mesh.draw_kernels import neck_displacement
+from facereel.engines.mesh.eyes import EyeRenderer
+from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
+from facereel.face import landmark_ids as ids
+
+
+def _carry(eye: EyeRenderer, image: np.ndarray, u: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """`image` (a float32 layer of the lid source) sampled at source positions u, d (h, w) (numpy statement)."""
+    sa, sb = eye.src_corners
+    axis = sb - sa
+    normal = eye.down * np.array([-axis[1], axis[0]], np.float32)
+    mx = sa[0] + u * axis[0] + d * normal[0] - eye.plate_origin[0]
+    my = sa[1] + u * axis[1] + d * normal[1] - eye.plate_origin[1]
+    return cv2.remap(image, mx.astype(np.float32), my.astype(np.float32), cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REPLICATE)
+
+
+def _blend_reference(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
+    """`composite.blend` as numpy array operations (the code `draw_kernels.blend_into` replaces)."""
+    a = alpha[..., None]
+    mixed = dst.astype(np.float32) * (1.0 - a) + np.asarray(src, dtype=np.float32) * a
+    dst[:] = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
+
+
+def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray,
+                     fits: list[np.ndarray], closure: float) -> None:
+    """`EyeRenderer._cover` with the lid drawn by numpy array operations (the code `draw_kernels.lid_cover_maps`
+    and `lid_cover_blend` replace)."""
+    h, w = box.shape[:2]
+    gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
+    a, b = tgt[eye.corners[0], :2], tgt[eye.corners[1], :2]
+    axis = b - a
+    span = max(float(axis @ axis), 1e-6)
+    normal = eye.down * np.array([-axis[1], axis[0]], np.float32)
+    u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
+    d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+    uc = np.clip(u, 0, 1)
+    margin = eyes._lid_offset(eye.src_fits[0], uc)
+    top = margin - eye.lid_skin
+    bottom = eye._carried_margin(fits, closure, uc)
+    v = np.clip((d - top) / np.maximum(bottom - eyes.LASH_BAND - top, 1e-6), 0, 1)
+    bias = 1 + (eyes.SKIN_BIAS - 1) * np.clip((bottom - margin) / eye.lid_skin, 0, 1)
+    d_skin = top + (eye.lid_skin - eyes.LASH_BAND) * v ** bias
+    d_src = np.where(d > bottom - eyes.LASH_BAND, margin - (bottom - d), d_skin)
+    px = np.sqrt(span)
+    lashes = np.clip((d - bottom + eyes.LASH_BAND) * px + 0.5, 0, 1)[..., None]
+    over = np.clip((d - top) / np.maximum(margin - top, 1e-6), 0, 1)
+    w = (over * over * (3 - 2 * over) * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1))[..., None]
+    shade = (1 - w) * _carry(eye, eye.lid_shade, u, d_src) + w * eye.skin
+    skin = shade + _carry(eye, eye.lid_grain, u, d_src)
+    lid = lashes * _carry(eye, eye.lid_source.astype(np.float32), u, d_src) + (1 - lashes) * skin
+    inside = (np.clip((bottom - d) * px + 0.5, 0, 1) * np.clip((d - top) / eyes.LID_FEATHER, 0, 1)
+              * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1) * ((u > 0) & (u < 1)))
+    _blend_reference(box, np.clip(lid, 0, 255), (inside * min(1.0, closure / eyes.FULL_COVER)).astype(np.float32))
+    eye._lash_line(box, box_origin, a, axis, normal, fits, closure)
+
+
+def _turned(lm: np.ndarray, degrees: float) -> np.ndarray:
+    """The landmarks rotated in the image plane about their mean by `degrees`."""
+    centre = lm[:, :2].mean(0)
+    angle = np.radians(degrees)
+    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], np.float32)
+    out = lm.copy()
+    out[:, :2] = (lm[:, :2] - centre) @ rotation.T + centre
+    return out
+
+
+@pytest.mark.parametrize("degrees", [0.0, 12.0])
+def test_closing_lid_matches_numpy(face, monkeypatch, degrees):
+    image, lm = face
+    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    still = np.zeros((*image.shape[:2], 2), np.float32)
+    origin = np.zeros(2, np.float32)
+    drawn = []
+    for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
+        target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees)
+        for eye in renderers:
+            frames = []
+            for reference in (False, True):
+                with monkeypatch.context() as patch:
+                    if reference:
+                        patch.setattr(EyeRenderer, "_cover", _cover_reference)
+                    frame = image.copy()
+                    eye.render(frame, origin, still, target)
+                frames.append(frame)
+            drawn.append(not np.array_equal(frames[0], image))
+            np.testing.assert_array_equal(frames[0], frames[1])
+    assert sum(drawn) >= 8  # the lids were drawn (not both sides left as the photo)
+
+
+def _neck_reference(top, collar, collars, tops, shift, lean, span, follow, fade):
+    """`neck_displacement` as the numpy array operations it replaces."""
+    y = np.arange(top, top + len(fade), dtype=np.float32)[:, None]
+    line = collars[None]
+    down = shift * np.clip((line - y) / np.maximum(line - tops, 1e-3), 0, 1)
+    down[y[:, 0] >= collar] = 0
+    down = np.where(y >= line, 0, down)
+    grade = np.clip((line - y) / span, 0, 1)
+    return (np.dstack([grade * lean, down]) * follow[None, :, None] * fade[:, None, None]).astype(np.float32)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_neck_displacement_matches_numpy(seed):
+    rng = np.random.default_rng(seed)
+    n, m, top = 90, 70, 200
+    collar = float(top + rng.uniform(40, 100))  # the box's collar line, a Python float as in `NeckWarp`
+    collars = (top + rng.uniform(20, 95, m)).astype(np.float32)
+    tops = (top + rng.uniform(-10, 60, m)).astype(np.float32)
+    tops[:5] = collars[:5]  # a column whose neck's top is at its collar line: the 1e-3 floor
+    shift = rng.uniform(-30, 30, m).astype(np.float32)
+    lean = rng.uniform(-8, 8, m).astype(np.float32)
+    span = np.maximum(collars - rng.uniform(top, top + 40), 1.0).astype(np.float32)
+    follow = np.clip(rng.uniform(-0.5, 1.5, m), 0, 1).astype(np.float32)
+    fade = np.clip(np.linspace(-0.2, 3, n), 0, 1).astype(np.float32)
+    out = np.empty((n, m, 2), np.float32)
+    neck_displacement(top, np.float32(collar), collars, tops, shift, lean, span, follow, fade, out)
+    expected = _neck_reference(top, collar, collars, tops, shift, lean, span, follow, fade)
+    assert np.abs(expected).max() > 1 and (expected == 0).any()
+    np.testing.assert_array_equal(out.view(np.uint32), expected.view(np.uint32))
+
+
+@pytest.mark.parametrize("alpha_type", [np.float32, np.float64])
+@pytest.mark.parametrize("source", ["image", "uint8 image", "float64 image", "colour"])
+def test_blend_matches_numpy(face, alpha_type, source):
+    image, _ = face
+    rng = np.random.default_rng(3)
+    dst = np.ascontiguousarray(image[100:180, 150:260])
+    src = {"image": lambda: rng.uniform(-20, 280, dst.shape).astype(np.float32),
+           "uint8 image": lambda: np.ascontiguousarray(image[200:280, 40:150]),
+           "float64 image": lambda: rng.uniform(0, 255, dst.shape),
+           "colour": lambda: (12.3, 200.5, 99.5)}[source]()
+    alpha = np.clip(rng.uniform(-0.3, 1.3, dst.shape[:2]), 0, 1).astype(alpha_type)
+    drawn, expected = dst.copy(), dst.copy()
+    blend(drawn[:, 5:], src[:, 5:] if source != "colour" else src, alpha[:, 5:])  # a view, as the eyes' boxes
+    _blend_reference(expected[:, 5:], src[:, 5:] if source != "colour" else src, alpha[:, 5:])
+    assert not np.array_equal(expected, dst)
+    np.testing.assert_array_equal(drawn, expected)
