@@ -376,7 +376,9 @@ def test_a_front_head_turning_away_leaves_the_back_persons_hair_not_a_wedge(shar
     smooth push-pull fill from round the hole (`group_seam.Uncovered(deep=False)`), which showed as a flat
     brown wedge between the back cheek and the front hair. Pixels the front head uncovered (its source alpha
     >= 0.5, drawn under 0.5) over 24 grey levels off what the pasted head hid (the back portrait): under 0.92
-    of the engine before over four moves (measured 9093 -> 7823; the source repeated uncovers nothing)."""
+    of the engine before over four moves (measured 9093 -> 7823; since the front plate gives way to the
+    source under its region's fade band, `Uncovered(region=)`, 9151 -> 8245: the cut front hair shows there,
+    not the back cheek; the source repeated uncovers nothing)."""
     back = portrait("lp_s5")[0]
     image = one_in_front(back, portrait("lp_s1")[0])
     hidden = scaled_to(back, image.shape[0]).astype(np.int16)
