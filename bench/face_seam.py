@@ -17,7 +17,9 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   where the front head moved off it is that person, not a sliver;
 - light streak: pixels of the front face's region fade band (0 < `FaceRegions.region` < 1: its hairline's
   edge) lighter by over `STREAK` grey levels (luma) than both the source and the back face's own render
-  there (the front face's plate, its fill from the wall, showing through where its head moved);
+  there (the front face's plate, its fill, showing through where its head moved: over the wall, or through
+  the tear its region's fade band cuts in its hair on a nod: the light arc along its hairline; it also
+  counts the front hair's own light strands moved over darker hair);
 - back portrait disturbed: pixels of the back portrait untouched by the pasted head (`overlap_photo`: there
   the picture is the back portrait exactly; eroded by `UNTOUCHED_ERODE` px) where the front head is not
   drawn this frame (its drawn alpha under 0.5) and the frame differs from both the source and the back

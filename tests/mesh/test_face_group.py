@@ -12,6 +12,7 @@ from mesh_faces import portrait
 from overlap_photo import one_in_front, scaled_to, swaying
 from mesh_target_edits import open_mouth, rigid
 
+from facereel.animate.inputs import Source, drive
 from facereel.engines.mesh import group_seam
 from facereel.engines.mesh.face_regions import FRONT_MARGIN, FaceRegions, in_front, meeting_pairs
 from facereel.engines.mesh.figures.wall_plate import wall_plate
@@ -19,6 +20,8 @@ from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.engines.mesh.group import FaceGroup, VideoFaceGroups
 from facereel.face import landmark_ids as ids
 from facereel.face.every_face import track_faces
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions
 
 
 @pytest.fixture(scope="module")
@@ -373,7 +376,9 @@ def test_a_front_head_turning_away_leaves_the_back_persons_hair_not_a_wedge(shar
     smooth push-pull fill from round the hole (`group_seam.Uncovered(deep=False)`), which showed as a flat
     brown wedge between the back cheek and the front hair. Pixels the front head uncovered (its source alpha
     >= 0.5, drawn under 0.5) over 24 grey levels off what the pasted head hid (the back portrait): under 0.92
-    of the engine before over four moves (measured 9093 -> 7823; the source repeated uncovers nothing)."""
+    of the engine before over four moves (measured 9093 -> 7823; since the front plate gives way to the
+    source under its region's fade band, `Uncovered(region=)`, 9151 -> 8245: the cut front hair shows there,
+    not the back cheek; the source repeated uncovers nothing)."""
     back = portrait("lp_s5")[0]
     image = one_in_front(back, portrait("lp_s1")[0])
     hidden = scaled_to(back, image.shape[0]).astype(np.int16)
@@ -393,7 +398,34 @@ def test_a_front_head_turning_away_leaves_the_back_persons_hair_not_a_wedge(shar
     now = off_the_truth(FaceGroup(image, faces, [1]))
     original = group_seam.Uncovered.__init__
     with monkeypatch.context() as patch:  # the engine before: the smooth fill deep in every uncovered plate
-        patch.setattr(group_seam.Uncovered, "__init__", lambda self, plate, alpha, near, deep=True: original(
-            self, plate, alpha, near))
+        patch.setattr(group_seam.Uncovered, "__init__", lambda self, plate, alpha, near, deep=True, region=None:
+                      original(self, plate, alpha, near))
         before = off_the_truth(FaceGroup(image, faces, [1]))
     assert before > 5000 and now < 0.92 * before, (now, before)
+
+
+def test_a_nodding_front_head_leaves_no_light_arc_along_its_hairline(overlapping: tuple[np.ndarray, np.ndarray],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The front face's region cuts its hair along its fade band (the cut part stays still, the rest moves):
+    where the head nodded, the plate's fill (the back person's cheek and the wall, lighter than the hair)
+    showed through the tear as a light arc along the hairline. The plate there now gives way to the source
+    (`group_seam.Uncovered(region=)`): over six frames of `preset:nod` (both ends of the nod), the fade
+    band's pixels lighter than the source by over 20 grey levels of luma fall under 0.6 of the engine before
+    (measured 506 -> 250; the source repeated: 0)."""
+    image, faces = overlapping
+    fringe = (lambda region: (region > 0) & (region < 1))(FaceRegions(faces, (image.shape[1], image.shape[0])).region(1))
+    luma = np.array([0.299, 0.587, 0.114], np.float32)
+    nod = drive(Source(image, faces[1]), preset_motion("nod"), RetargetOptions().for_engine("mesh"))
+
+    def arc(group: FaceGroup) -> int:
+        frames = [group.render({1: nod[t]}) for t in (12, 14, 16, 36, 38, 40)]
+        return sum(int((fringe & (frame.astype(np.float32) @ luma - image.astype(np.float32) @ luma > 20)).sum())
+                   for frame in frames)
+
+    now = arc(FaceGroup(image, faces, [1]))
+    original = group_seam.Uncovered.__init__
+    with monkeypatch.context() as patch:  # the engine before: the fill kept under the whole fade band
+        patch.setattr(group_seam.Uncovered, "__init__", lambda self, plate, alpha, near, deep=True, region=None:
+                      original(self, plate, alpha, near, deep))
+        before = arc(FaceGroup(image, faces, [1]))
+    assert before > 300 and now < 0.6 * before, (now, before)

@@ -86,7 +86,8 @@ class FaceGroup:
                 alpha = self._full(index, self.animators[index].layer.alpha)
                 self._uncovered[index] = Uncovered(self._full(index, plate_weight(self.animators[index].layer.alpha)),
                                                    alpha, np.isin(self.owner, near),
-                                                   deep=self._under.get(index) is None)
+                                                   deep=self._under.get(index) is None,
+                                                   region=self._regions.get(index))
         self._colours = {index: uncovered.colour(self.source) for index, uncovered in self._uncovered.items()}
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))

@@ -62,12 +62,18 @@ class Uncovered:
     faces behind it (`FaceRegions.under`): deeper in the head its plate stays (the back person's hair and
     skin carried in with their texture; the smooth fill showed there as a flat brown wedge between the back
     cheek and the front hair where the front head turned away), only its faint fringe gives way to the
-    source."""
+    source. region: (H, W) float32 in [0, 1], the front face's region (`FaceRegions.region`) when `deep` is
+    False: its fade band (region under 1) counts as the fringe too, so the plate there gives way to the
+    source: the region cuts the front hair there (the cut part stays still, the rest moves), and the plate's
+    fill showed through the tear as a light arc along the hairline when the head nodded."""
 
-    def __init__(self, plate: np.ndarray, alpha: np.ndarray, near: np.ndarray, deep: bool = True) -> None:
+    def __init__(self, plate: np.ndarray, alpha: np.ndarray, near: np.ndarray, deep: bool = True,
+                 region: np.ndarray | None = None) -> None:
         known = 1.0 - plate
         spread = fill_hole(np.repeat(near[..., None].astype(np.float32), 3, axis=2), known)[..., 0]
         inner = smoothstep(0.3, 0.9, alpha).astype(np.float32)
+        if not deep and region is not None:  # the region's fade band: the cut hair goes on behind the tear
+            inner = inner * (region >= 1)
         self.weight = (smoothstep(0.1, 0.5, spread) * (plate > 0) * (1 if deep else 1 - inner)).astype(np.float32)
         self._inner = inner[..., None] if deep else None
         self._known = known * near
