@@ -7,4 +7,5 @@ bash scripts/setup.sh
 command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
   || echo "note: could not install chromium; the browser test will be skipped" >&2
 export HF_HUB_OFFLINE=1 GLOG_minloglevel=2 TF_CPP_MIN_LOG_LEVEL=3
-exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+# the default suite leaves out the `heavy` tests (pyproject.toml); `bash scripts/test.sh -m heavy` runs them
+exec .venv/bin/python -m pytest -q -p no:cacheprovider -m "not heavy" "$@"

@@ -120,7 +120,7 @@ def test_fp8_compute_refused_where_it_cannot_run(tiny_weights):
         make_engine(tiny_weights, fp8_compute=True)
 
 
-@pytest.mark.slow
+@pytest.mark.heavy  # ~45 CPU s of inductor lowering and g++ on a cold cache: .ci/run's second step
 def test_compile_whole_transformer(tiny_weights, inputs, exact):
     """Whole-model torch.compile (static shapes): runs, same frames twice; deviation reported."""
     engine = make_engine(tiny_weights, compile=True, compile_scope="transformer")
