@@ -10,7 +10,8 @@ version of the engine can be rendered and all are read the same way:
 - `score`: with this version first on PYTHONPATH, prints a Markdown table per figure (mean / max over the
   frames per label, the source repeated first): `figures.neck_join.NeckJoin.flat_tone` (the flat tone),
   `.patch_edge` (its hard outline), `.grey_tone` (its greyness), `.foreign_colour` (a colour
-  neither the skin's nor the photo's: the background's fill under the chin), `.light_line` (the light line along the neck's cut) and
+  neither the skin's nor the photo's: the background's fill under the chin), `.light_line` (the light line along the neck's cut),
+  `.dark_band` (the jaw's shadow shown twice under the chin) and
   `neck_health.NeckFigures.revealed_fill`; and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
   one row per label: the source, then the frames.
 
@@ -65,14 +66,14 @@ def score(args: argparse.Namespace) -> None:
     names = ("flat tone (share of the neck zone)", "patch edge (grey levels x face sizes)",
              "light line (face sizes)", "revealed fill (share of the neck zone)",
              "grey tone (grey levels of chroma below the face skin's)",
-             "foreign colour (share of the neck zone)")
+             "foreign colour (share of the neck zone)", "dark band (face sizes)")
     rows: list[list[str]] = [[] for _ in names]
     for path in sorted((args.output / labels[0]).glob("*.npz")):
         runs = {label: np.load(args.output / label / path.name) for label in labels}
         first = runs[labels[0]]
         figures = NeckJoin(first["source"], first["landmarks"])
         read = (figures.flat_tone, figures.patch_edge, figures.light_line, figures.revealed_fill, figures.grey_tone,
-                figures.foreign_colour)
+                figures.foreign_colour, figures.dark_band)
         for k, figure in enumerate(read):
             cells = [f"{figure(first['source'], first['landmarks']):.3f}"]
             for run in runs.values():

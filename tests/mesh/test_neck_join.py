@@ -144,3 +144,24 @@ def test_the_chin_texture_reads_only_the_neck_box_columns(grace_hopper, monkeypa
     for a, b in zip(texture(crop, line, skin, box, face_px), texture(scrambled, line, skin, box, face_px)):
         assert np.array_equal(a, b)
     assert np.abs(texture(crop, line, skin, box, face_px)[0]).max() > 1.0  # it does read the chin's texture
+
+
+def test_dark_band_sees_the_jaws_shadow_shown_twice(grace_hopper):
+    """grace_hopper: `dark_band` reads 0 on the source repeated; her jaw's shadow under the chin (0.04 face
+    sizes deep, 0.3 wide) copied 0.1 face sizes lower, a second shadow under the first (issue #9's doubled
+    shadow under sr_18's turned chin), reads as a dark band about its width (measured 0.77 face sizes),
+    while the same rows filled with her lit neck from just below them do not (measured 0.02)."""
+    image = grace_hopper
+    lm = landmarks(image)
+    figures = NeckJoin(image, lm)
+    assert figures.dark_band(image, lm) == 0
+    chin = lm[152, :2].astype(int)
+    face = figures.face_px / figures.scale  # px of the image
+    band, drop, half = max(2, int(0.04 * face)), int(0.1 * face), int(0.15 * face)
+    cols = slice(chin[0] - half, chin[0] + half)
+    lower = slice(chin[1] + drop, chin[1] + drop + band)
+    twice, lit = image.copy(), image.copy()
+    twice[lower, cols] = image[chin[1]:chin[1] + band, cols]
+    lit[lower, cols] = image[lower.stop:lower.stop + band, cols]
+    assert figures.dark_band(twice, lm) > 0.5 * (2 * half / face)  # over half the copied band's width
+    assert figures.dark_band(lit, lm) < 0.1 * figures.dark_band(twice, lm)
