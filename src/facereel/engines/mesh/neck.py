@@ -59,6 +59,11 @@ SKIN_DARKEST = (0.2, 0.35)
 SKIN_BAND = 0.06
 """Face sizes: the band inside the jaw line whose skin colours the shadowed neck where a column has no neck,
 and the band of the photo's neck below the plate's hole whose colour it continues where it has one."""
+SIDE_REACH = 0.55
+"""Face sizes from the middle between the jaw angles: the box (`NeckWarp.box`) reaches this far, past the
+neck's motion (`NECK_HALF_WIDTH`), so that the shadowed neck tone covers the plate's hole under the ears
+where the photo's person lies below it (`NeckWarp.below_jaw`), fading out from `NECK_HALF_WIDTH`'s outer
+edge to here."""
 SHADE_HALF_WIDTH = (0.2, 0.3)
 """Face sizes from the middle between the jaw angles: the shadowed neck tone is laid in full within the
 first, none beyond the second (a neck is narrower than the jaw; beside it a raised or turned head uncovers
@@ -258,6 +263,24 @@ def _slope_limited(values: np.ndarray, slope: float) -> np.ndarray:
     return (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
 
 
+def _person_below(hole: np.ndarray, person: np.ndarray | None, hanging: np.ndarray | None, hole_end: np.ndarray,
+                  box: tuple[slice, slice], face_px: float) -> np.ndarray:
+    """(m,) bool per column of `box` (n rows, m columns): most of the `SKIN_BAND` face sizes just below the
+    plate's hole (from `hole_end`, (m,) crop row per column; `hole`: (h, w) bool) is the photo's person
+    (`person`, (h, w) float32 in [0, 1], over 0.5: the neck, or the hair and collar under an ear), not the
+    background nor the hair hanging with the head (`hanging`, (h, w) float32 in [0, 1], over 0.5). All False
+    without `person`."""
+    rows, cols = box
+    ys = np.arange(rows.start, rows.stop)[:, None]
+    band = ~hole[rows, cols] & (ys >= hole_end) & (ys < hole_end + SKIN_BAND * face_px)
+    if person is None:
+        return np.zeros(band.shape[1], bool)
+    body = band & (person[rows, cols] > 0.5)
+    if hanging is not None:
+        body &= hanging[rows, cols] < 0.5
+    return body.sum(0) > 0.5 * np.maximum(band.sum(0), 1)
+
+
 class NeckWarp:
     """The backward map of the plate's neck for a moved jaw, on the box from the jaw's top down to the
     collar line and across the neck (`box`).
@@ -277,10 +300,12 @@ class NeckWarp:
     while the head stays put, and the collar line and what is below it stay the source. `shade_known`,
     `shade_colour`, `shade_grain` and `below_jaw` tell `layers.HeadLayer` what shadowed neck replaces the
     plate's fill, and where. The hair hanging below the jaw (`hanging`, (h, w) float32 in [0, 1], in the
-    head layer) is not part of the head the neck hangs from (`covered`)."""
+    head layer) is not part of the head the neck hangs from (`covered`). Where the photo's person (`person`,
+    (h, w) float32 in [0, 1]: `HeadMask.person`) lies just below the hole, up to `SIDE_REACH` across, the
+    shadowed tone covers the hole (`below_jaw`): under the ears the neck and hair, not the background."""
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
-                 face_px: float, hanging: np.ndarray | None = None) -> None:
+                 face_px: float, hanging: np.ndarray | None = None, person: np.ndarray | None = None) -> None:
         h, w = alpha.shape
         # The hair hanging below the jaw (`hanging_hair`, in the head layer) is not what the neck hangs from:
         # the head's lower edge and the plate's hole are the head's without it, so its columns read as no
@@ -297,7 +322,7 @@ class NeckWarp:
         centre = 0.5 * float(self.jaw[0, 0] + self.jaw[-1, 0])  # between the jaw angles
         across = np.abs(np.arange(w, dtype=np.float32) - centre) / face_px
         follow = (1 - smoothstep(*NECK_HALF_WIDTH, across)).astype(np.float32)
-        xs = np.flatnonzero(follow > 1e-3)
+        xs = np.flatnonzero(across < SIDE_REACH)
         self.box = (slice(top, int(np.ceil(self.collar)) + 1), slice(int(xs[0]), int(xs[-1]) + 1)) if len(xs) \
             and self.collar > top + 2 else None
         if self.box is None:
@@ -342,10 +367,18 @@ class NeckWarp:
         ys = np.arange(plain.shape[0])[:, None] + top
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
-        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's neck skin lies just below the
-        # hole (the neck's sides carried straight up): beside a wide neck (sr_4's, under the ear) the hole's
-        # smooth background fill showed inside the neck's outline.
-        sides = _smooth(neck_top.any(0).astype(np.float32), self._sigma)
+        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's neck skin, or else the person
+        # (the neck's side, the hair and the collar under an ear; not the background, nor hair hanging with the
+        # head), lies just below the hole: behind the head there is the neck, not the background. The hole's
+        # background fill showed inside a wide neck's outline (sr_4's, under the ear) and as the sky's blue and
+        # the flag's colours under grace_hopper's ears.
+        # Those are narrowed by `SIDE_SOFTNESS` each side, not smoothed: `layers.HeadLayer` softens the tone's
+        # outline, which spread past the neck's edge over the background beside it (lp_s1's, below her hair).
+        below = _person_below(hole, person, self._hanging, self._hole_end, self.box, face_px)
+        below = cv2.erode(below.astype(np.uint8)[None], np.ones((1, 2 * round(self._sigma) + 1), np.uint8),
+                          borderType=cv2.BORDER_REPLICATE)[0]
+        sides = np.maximum(_smooth(neck_top.any(0).astype(np.float32), self._sigma), below)
+        sides *= 1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across[cols])
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
         self.below_jaw = width[None].astype(np.float32) * reach
         self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
