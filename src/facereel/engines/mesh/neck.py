@@ -63,7 +63,8 @@ SIDE_REACH = 0.55
 """Face sizes from the middle between the jaw angles: the box (`NeckWarp.box`) reaches this far, past the
 neck's motion (`NECK_HALF_WIDTH`), so that the shadowed neck tone covers the plate's hole under the ears
 where the photo's person lies below it (`NeckWarp.below_jaw`), fading out from `NECK_HALF_WIDTH`'s outer
-edge to here."""
+edge to here; within the tone's reach, which hangs from the jaw line (its columns end at the jaw angles:
+past them, over a hoodie below the far cheek, it drew a skin-coloured band, sr_8)."""
 SHADE_HALF_WIDTH = (0.2, 0.3)
 """Face sizes from the middle between the jaw angles: the shadowed neck tone is laid in full within the
 first, none beyond the second (a neck is narrower than the jaw; beside it a raised or turned head uncovers
