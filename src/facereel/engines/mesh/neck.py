@@ -268,9 +268,9 @@ def _person_below(hole: np.ndarray, person: np.ndarray | None, hanging: np.ndarr
                   box: tuple[slice, slice], face_px: float) -> np.ndarray:
     """(m,) bool per column of `box` (n rows, m columns): most of the `SKIN_BAND` face sizes just below the
     plate's hole (from `hole_end`, (m,) crop row per column; `hole`: (h, w) bool) is the photo's person
-    (`person`, (h, w) float32 in [0, 1], over 0.5: the neck, or the hair and collar under an ear), not the
-    background nor the hair hanging with the head (`hanging`, (h, w) float32 in [0, 1], over 0.5). All False
-    without `person`."""
+    (`person`, (h, w) float32 in [0, 1], over 0.5: `NeckWarp` gives its skin-coloured part, the neck under an
+    ear), not the background nor the hair hanging with the head (`hanging`, (h, w) float32 in [0, 1], over
+    0.5). All False without `person`."""
     rows, cols = box
     ys = np.arange(rows.start, rows.stop)[:, None]
     band = ~hole[rows, cols] & (ys >= hole_end) & (ys < hole_end + SKIN_BAND * face_px)
@@ -302,8 +302,9 @@ class NeckWarp:
     `shade_colour`, `shade_grain` and `below_jaw` tell `layers.HeadLayer` what shadowed neck replaces the
     plate's fill, and where. The hair hanging below the jaw (`hanging`, (h, w) float32 in [0, 1], in the
     head layer) is not part of the head the neck hangs from (`covered`). Where the photo's person (`person`,
-    (h, w) float32 in [0, 1]: `HeadMask.person`) lies just below the hole, up to `SIDE_REACH` across, the
-    shadowed tone covers the hole (`below_jaw`): under the ears the neck and hair, not the background."""
+    (h, w) float32 in [0, 1]: `HeadMask.person`) with the skin's colour lies just below the hole, up to
+    `SIDE_REACH` across, the shadowed tone covers the hole (`below_jaw`): under the ears the neck, not the
+    background."""
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
                  face_px: float, hanging: np.ndarray | None = None, person: np.ndarray | None = None) -> None:
@@ -368,14 +369,21 @@ class NeckWarp:
         ys = np.arange(plain.shape[0])[:, None] + top
         neck_top = ~hole[rows, cols] & (ys < self._hole_end + SKIN_BAND * face_px) & (plain > 0.5)
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
-        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's neck skin, or else the person
-        # (the neck's side, the hair and the collar under an ear; not the background, nor hair hanging with the
-        # head), lies just below the hole: behind the head there is the neck, not the background. The hole's
-        # background fill showed inside a wide neck's outline (sr_4's, under the ear) and as the sky's blue and
-        # the flag's colours under grace_hopper's ears.
+        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin, or else its
+        # skin-coloured person (the neck's side under an ear, however folded; not the background, clothes, nor
+        # hair hanging with the head), lies just below the hole: behind the head there is the neck, not the
+        # background. The hole's background fill showed inside a wide neck's outline (sr_4's, under the ear)
+        # and as the sky's blue and the flag's colours under grace_hopper's ears.
         # Those are narrowed by `SIDE_SOFTNESS` each side, not smoothed: `layers.HeadLayer` softens the tone's
         # outline, which spread past the neck's edge over the background beside it (lp_s1's, below her hair).
-        below = _person_below(hole, person, self._hanging, self._hole_end, self.box, face_px)
+        # The person there by the skin's colour only (not its plainness: grace_hopper's wrinkled neck), never
+        # clothes: below sr_18's far jaw the collar, below sr_8's far cheek the hoodie, drew a skin-coloured
+        # band over the background beside the jaw.
+        neck_skin = None
+        if person is not None:
+            neck_skin = np.zeros(alpha.shape, np.float32)
+            neck_skin[rows, cols] = person[rows, cols] * (_skin_likeness(crop[rows, cols], skin) > 0.5)
+        below = _person_below(hole, neck_skin, self._hanging, self._hole_end, self.box, face_px)
         below = cv2.erode(below.astype(np.uint8)[None], np.ones((1, 2 * round(self._sigma) + 1), np.uint8),
                           borderType=cv2.BORDER_REPLICATE)[0]
         sides = np.maximum(_smooth(neck_top.any(0).astype(np.float32), self._sigma), below)
