@@ -2,7 +2,7 @@
 
 Each portrait (--portraits, by name: ../shared/data's or the public-domain astronaut and grace_hopper), at
 its own size and with its longer side --size px (as `facereel animate --size` makes it), is driven by
-preset:turn (2 s, retargeted as `animate` does) and frames --frames are rendered. Two steps, so that any
+preset:turn (or --preset, e.g. nod; 2 s, retargeted as `animate` does) and frames --frames are rendered. Two steps, so that any
 version of the engine can be rendered and all are read the same way:
 
 - `render`: with the engine first on PYTHONPATH (any version), saves per portrait and size the frames, the
@@ -10,8 +10,9 @@ version of the engine can be rendered and all are read the same way:
 - `score`: with this version first on PYTHONPATH, prints a Markdown table per figure (mean / max over the
   frames per label, the source repeated first): `figures.neck_join.NeckJoin.flat_tone` (the flat tone),
   `.patch_edge` (its hard outline), `.grey_tone` (its greyness), `.foreign_colour` (a colour
-  neither the skin's nor the photo's: the background's fill under the chin), `.light_line` (the light line along the neck's cut),
-  `.dark_band` (the jaw's shadow shown twice under the chin) and
+  neither the skin's nor the photo's: the background's fill under the chin) and `.foreign_beside` (its part
+  under the ears), `.light_line` (the light line along the neck's cut), `.dark_band` (the jaw's shadow shown
+  twice under the chin) and
   `neck_health.NeckFigures.revealed_fill`; and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
   one row per label: the source, then the frames.
 
@@ -32,7 +33,7 @@ from neck_sheets import portrait_image, region
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.figures.neck_join import NeckJoin
+from facereel.engines.mesh.figures.neck_join import BESIDE_CHIN, NeckJoin
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -49,15 +50,15 @@ def render(args: argparse.Namespace) -> None:
     frames = [int(f) for f in args.frames.split(",")]
     for name in args.portraits.split(","):
         full = Source(image=portrait_image(name), landmarks=track_image(portrait_image(name)).landmarks[0])
-        for size in ("full", str(args.size)):
+        for size in ("full", str(args.size)) if args.full else (str(args.size),):
             source = full if size == "full" else resize_source(full, args.size)  # as `animate --size` does
             image, lm = source.image, source.landmarks
-            targets = retarget(lm, preset_motion("turn", SECONDS), RetargetOptions().for_engine("mesh"))
+            targets = retarget(lm, preset_motion(args.preset, SECONDS), RetargetOptions().for_engine("mesh"))
             animator = MeshAnimator(image, lm)
             shown = np.stack([animator.render(targets[f]) for f in frames])
             np.savez_compressed(folder / f"{name}_{size}.npz", frames=shown, index=np.array(frames),
                                 targets=targets[frames], source=image, landmarks=lm)
-            print(f"{args.label} {name} {size}: {image.shape[1]}x{image.shape[0]}", flush=True)
+            print(f"{args.label} {name} {size} {args.preset}: {image.shape[1]}x{image.shape[0]}", flush=True)
 
 
 def score(args: argparse.Namespace) -> None:
@@ -66,14 +67,16 @@ def score(args: argparse.Namespace) -> None:
     names = ("flat tone (share of the neck zone)", "patch edge (grey levels x face sizes)",
              "light line (face sizes)", "revealed fill (share of the neck zone)",
              "grey tone (grey levels of chroma below the face skin's)",
-             "foreign colour (share of the neck zone)", "dark band (face sizes)")
+             "foreign colour (share of the neck zone)",
+             f"foreign colour beside the chin, past {BESIDE_CHIN:g} face sizes (share of the neck zone)",
+             "dark band (face sizes)")
     rows: list[list[str]] = [[] for _ in names]
     for path in sorted((args.output / labels[0]).glob("*.npz")):
         runs = {label: np.load(args.output / label / path.name) for label in labels}
         first = runs[labels[0]]
         figures = NeckJoin(first["source"], first["landmarks"])
         read = (figures.flat_tone, figures.patch_edge, figures.light_line, figures.revealed_fill, figures.grey_tone,
-                figures.foreign_colour, figures.dark_band)
+                figures.foreign_colour, figures.foreign_beside, figures.dark_band)
         for k, figure in enumerate(read):
             cells = [f"{figure(first['source'], first['landmarks']):.3f}"]
             for run in runs.values():
@@ -90,7 +93,7 @@ def score(args: argparse.Namespace) -> None:
         iio.imwrite(args.output / "sheets" / f"{path.stem}.png",
                     cv2.resize(sheet, None, fx=zoom, fy=zoom, interpolation=cv2.INTER_CUBIC))
     for name, lines in zip(names, rows):
-        print(f"\n{name}, frames {','.join(map(str, first['index']))} of preset:turn {SECONDS:g} s, mean / max:\n")
+        print(f"\n{name}, frames {','.join(map(str, first['index']))} of preset:{args.preset} {SECONDS:g} s, mean / max:\n")
         print("| portrait | source repeated | " + " | ".join(labels) + " |")
         print("|---" * (len(labels) + 2) + "|")
         print("\n".join(lines))
@@ -103,7 +106,9 @@ def main() -> None:
     parser.add_argument("--labels", default="now")
     parser.add_argument("--portraits", default=",".join(PORTRAITS))
     parser.add_argument("--frames", default="24,30,36,42,48")
+    parser.add_argument("--preset", default="turn", help="the preset driving the head (turn, nod)")
     parser.add_argument("--size", type=int, default=512)
+    parser.add_argument("--no-full", dest="full", action="store_false", help="at --size only, not the portrait's own size")
     parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/neck-join"))
     args = parser.parse_args()
     render(args) if args.step == "render" else score(args)

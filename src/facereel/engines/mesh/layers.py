@@ -180,7 +180,7 @@ class HeadLayer:
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
-                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging)
+                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person)
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None
@@ -199,7 +199,6 @@ class HeadLayer:
                 shade += self.neck.mirror_weight[..., None] * (self.neck.mirror - shade)
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
-                on_neck = on_neck * self.neck.follow
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (shade - self.filled[box])
         elif stretch_neck:

@@ -60,6 +60,12 @@ SKIN_DARKEST = (0.2, 0.35)
 SKIN_BAND = 0.06
 """Face sizes: the band inside the jaw line whose skin colours the shadowed neck where a column has no neck,
 and the band of the photo's neck below the plate's hole whose colour it continues where it has one."""
+SIDE_REACH = 0.55
+"""Face sizes from the middle between the jaw angles: the box (`NeckWarp.box`) reaches this far, past the
+neck's motion (`NECK_HALF_WIDTH`), so that the shadowed neck tone covers the plate's hole under the ears
+where the photo's person lies below it (`NeckWarp.below_jaw`), fading out from `NECK_HALF_WIDTH`'s outer
+edge to here; within the tone's reach, which hangs from the jaw line (its columns end at the jaw angles:
+past them, over a hoodie below the far cheek, it drew a skin-coloured band, sr_8)."""
 SHADE_HALF_WIDTH = (0.2, 0.3)
 """Face sizes from the middle between the jaw angles: the shadowed neck tone is laid in full within the
 first, none beyond the second (a neck is narrower than the jaw; beside it a raised or turned head uncovers
@@ -279,6 +285,24 @@ def _slope_limited(values: np.ndarray, slope: float) -> np.ndarray:
     return (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
 
 
+def _person_below(hole: np.ndarray, person: np.ndarray | None, hanging: np.ndarray | None, hole_end: np.ndarray,
+                  box: tuple[slice, slice], face_px: float) -> np.ndarray:
+    """(m,) bool per column of `box` (n rows, m columns): most of the `SKIN_BAND` face sizes just below the
+    plate's hole (from `hole_end`, (m,) crop row per column; `hole`: (h, w) bool) is the photo's person
+    (`person`, (h, w) float32 in [0, 1], over 0.5: `NeckWarp` gives its skin-coloured part, the neck under an
+    ear), not the background nor the hair hanging with the head (`hanging`, (h, w) float32 in [0, 1], over
+    0.5). All False without `person`."""
+    rows, cols = box
+    ys = np.arange(rows.start, rows.stop)[:, None]
+    band = ~hole[rows, cols] & (ys >= hole_end) & (ys < hole_end + SKIN_BAND * face_px)
+    if person is None:
+        return np.zeros(band.shape[1], bool)
+    body = band & (person[rows, cols] > 0.5)
+    if hanging is not None:
+        body &= hanging[rows, cols] < 0.5
+    return body.sum(0) > 0.5 * np.maximum(band.sum(0), 1)
+
+
 class NeckWarp:
     """The backward map of the plate's neck for a moved jaw, on the box from the jaw's top down to the
     collar line and across the neck (`box`).
@@ -298,10 +322,13 @@ class NeckWarp:
     while the head stays put, and the collar line and what is below it stay the source. `shade_known`,
     `shade_colour`, `shade_grain` and `below_jaw` tell `layers.HeadLayer` what shadowed neck replaces the
     plate's fill, and where. The hair hanging below the jaw (`hanging`, (h, w) float32 in [0, 1], in the
-    head layer) is not part of the head the neck hangs from (`covered`)."""
+    head layer) is not part of the head the neck hangs from (`covered`). Where the photo's person (`person`,
+    (h, w) float32 in [0, 1]: `HeadMask.person`) with the skin's colour lies just below the hole, up to
+    `SIDE_REACH` across, the shadowed tone covers the hole (`below_jaw`): under the ears the neck, not the
+    background."""
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
-                 face_px: float, hanging: np.ndarray | None = None) -> None:
+                 face_px: float, hanging: np.ndarray | None = None, person: np.ndarray | None = None) -> None:
         h, w = alpha.shape
         # The hair hanging below the jaw (`hanging_hair`, in the head layer) is not what the neck hangs from:
         # the head's lower edge and the plate's hole are the head's without it, so its columns read as no
@@ -318,7 +345,7 @@ class NeckWarp:
         centre = 0.5 * float(self.jaw[0, 0] + self.jaw[-1, 0])  # between the jaw angles
         across = np.abs(np.arange(w, dtype=np.float32) - centre) / face_px
         follow = (1 - smoothstep(*NECK_HALF_WIDTH, across)).astype(np.float32)
-        xs = np.flatnonzero(follow > 1e-3)
+        xs = np.flatnonzero(across < SIDE_REACH)
         self.box = (slice(top, int(np.ceil(self.collar)) + 1), slice(int(xs[0]), int(xs[-1]) + 1)) if len(xs) \
             and self.collar > top + 2 else None
         if self.box is None:
@@ -366,10 +393,26 @@ class NeckWarp:
         # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
         # edge (`_mirrored`): its own texture and shading, joining it without an edge.
         self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)
-        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin lies just below
-        # the hole (the neck's sides carried straight up): beside a wide neck (sr_4's, under the ear) the hole's
-        # smooth background fill showed inside the neck's outline; and wherever the mirror holds (`_shade_cover`).
-        sides = _smooth(neck_top.any(0).astype(np.float32), self._sigma)
+        # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin, or else its
+        # skin-coloured person (the neck's side under an ear, however folded; not the background, clothes, nor
+        # hair hanging with the head), lies just below the hole: behind the head there is the neck, not the
+        # background. The hole's background fill showed inside a wide neck's outline (sr_4's, under the ear)
+        # and as the sky's blue and the flag's colours under grace_hopper's ears. And wherever the mirror holds
+        # (`_shade_cover`).
+        # Those are narrowed by `SIDE_SOFTNESS` each side, not smoothed: `layers.HeadLayer` softens the tone's
+        # outline, which spread past the neck's edge over the background beside it (lp_s1's, below her hair).
+        # The person there by the skin's colour only (not its plainness: grace_hopper's wrinkled neck), never
+        # clothes: below sr_18's far jaw the collar, below sr_8's far cheek the hoodie, drew a skin-coloured
+        # band over the background beside the jaw.
+        neck_skin = None
+        if person is not None:
+            neck_skin = np.zeros(alpha.shape, np.float32)
+            neck_skin[rows, cols] = person[rows, cols] * (_skin_likeness(crop[rows, cols], skin) > 0.5)
+        below = _person_below(hole, neck_skin, self._hanging, self._hole_end, self.box, face_px)
+        below = cv2.erode(below.astype(np.uint8)[None], np.ones((1, 2 * round(self._sigma) + 1), np.uint8),
+                          borderType=cv2.BORDER_REPLICATE)[0]
+        sides = np.maximum(_smooth(neck_top.any(0).astype(np.float32), self._sigma), below)
+        sides *= 1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across[cols])
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
         # (The mirror's share fades in below the box's top row, as the neck's motion does: a statue's white
         # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)

@@ -20,6 +20,9 @@ source repeated (nothing changed).
   photo's there (YCrCb chroma over `CHROMA_FAR` grey levels from both): the background's fill under the
   chin (grace_hopper's sky blue under the ear, the flag's colours beside the jaw, sr_4's grey-green). A neck
   moved sideways off the background it hid would count too; the neck layer leans it at most `MAX_SHEAR`.
+- `foreign_beside`: the part of `foreign_colour` farther than `BESIDE_CHIN` face sizes across from the
+  frame's chin: the background's colours in the hole under the ears, beside the neck (grace_hopper's sky
+  blue, sr_4's grey-green), apart from the tone under the chin.
 - `light_line`: the area (px over the face size: the length of a 1 px line, face sizes) of the thin light lines in the changed neck zone that the photo
   does not have there: white top-hat over `LINE_WIDTH` face sizes above `LINE_CONTRAST` grey levels in the
   frame, under half that in the photo.
@@ -52,6 +55,9 @@ CHROMA_FAR = 15.0
 (`NeckJoin.foreign_colour`)."""
 BAND_WIDTH = 0.08
 """Face sizes: the black top-hat's kernel (`NeckJoin.dark_band`): the photo's jaw shadow twice (~0.03 each)."""
+BESIDE_CHIN = 0.2
+"""Face sizes across from the frame's chin beyond which `foreign_beside` counts: beside the neck, under the
+ears."""
 LINE_CONTRAST = 12.0
 """Grey levels of white top-hat from which a pixel is on a light line."""
 
@@ -176,6 +182,14 @@ class NeckJoin(NeckFigures):
         mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
         cv2.fillPoly(mask, [np.round(above).astype(np.int32)], 1)
         return mask == 0
+
+    def foreign_beside(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Share of the neck zone of `frame` ((H, W, 3) uint8 RGB, for the target landmarks `target` (478, 3)
+        px) in `foreign_mask` and farther than `BESIDE_CHIN` face sizes across from the target's chin."""
+        x0 = self.box[0]
+        across = np.abs(np.arange(self.box[2] - x0) - (target[ids.CHIN, 0] * self.scale - x0))
+        beside = self.foreign_mask(frame, target) & (across > BESIDE_CHIN * self.face_px)[None]
+        return float(beside.sum() / max(self._zone(target).sum(), 1))
 
     def light_line(self, frame: np.ndarray, target: np.ndarray) -> float:
         """The length (face sizes) of new thin light lines in the changed neck zone of `frame` ((H, W, 3)
