@@ -19,6 +19,9 @@ _RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darke
 _UPPER_EDGES, _UPPER_LENGTHS = (0.12, 0.215, 0.30, 0.38), (1.0, 0.85, 0.95, 0.75)
 _LOWER_EDGES, _LOWER_LENGTHS = (0.06, 0.12, 0.18), (1.0, 0.95, 0.8)
 _UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.14, 0.045)  # row height: fraction of the gap, at most of the width
+# A talking mouth's small opening (a gap of a few px at 512 px) still shows the upper teeth: that row is at
+# least this many px tall, up to this fraction of the gap (below it a 1 px row blurred into the cavity grey).
+_UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 2.0, 0.5
 _LOWER_SHADE = 0.85  # lower teeth sit in the upper teeth's shadow
 _GAP_SHADE, _GAP_PX = 0.7, 4.0  # the line between neighbouring teeth: its darkness on teeth this wide (px) or more
 _RECEDE = 0.3  # darkening of the outermost teeth (receding into the cheeks' shadow)
@@ -93,16 +96,21 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     # The lower lip's inner edge is in shadow: a dark line keeps the opening's lower edge visible.
     paint = paint * (1 - np.clip((v - (1 - _RIM)) / _RIM, 0, 1)[..., None] * _RIM_SHADE)
 
+    # The cavity is softened in both directions, the teeth (drawn over it) only along the row: their top and
+    # bottom are antialiased by `cover`, and a row a few px tall blurred with the dark cavity read as a grey
+    # band; the gaps between teeth a px or two wide need the softening (crisp, they striped the row).
+    paint = cv2.GaussianBlur(paint.astype(np.float32), (3, 3), 0)
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
     for edges, lengths, (of_gap, of_width), from_top, shade0 in (
             (_LOWER_EDGES, _LOWER_LENGTHS, _LOWER_HEIGHT, False, _LOWER_SHADE),
             (_UPPER_EDGES, _UPPER_LENGTHS, _UPPER_HEIGHT, True, 1.0)):
         length, shade = _teeth_row(xs - centre_x, width, edges, lengths)
-        height = min(of_gap * gap, of_width * width) * length
+        least = min(_UPPER_MIN_PX, _UPPER_MIN_OF_GAP * gap) if from_top else 0.0
+        height = min(max(of_gap * gap, least), of_width * width) * length
         reach = (ys - top) if from_top else (bottom - ys)
         cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -1.0) * (height > 0))[..., None]
         along = np.clip(reach / np.maximum(height, 1.0), 0, 1)  # 0 at the gum, 1 at the biting edge
         lit = _GUM_SHADE + (_EDGE_LIT - _GUM_SHADE) * np.clip((along - (1 - 2 * _EDGE)) / _EDGE, 0, 1)
         paint = paint * (1 - cover) + enamel * (shade0 * shade * lit)[..., None] * cover
 
-    return cv2.GaussianBlur(paint.astype(np.float32), (3, 3), 0)
+    return cv2.GaussianBlur(paint.astype(np.float32), (3, 1), 0)
