@@ -5,7 +5,8 @@ Portraits ("name@N": longer side N px, as `animate --size N`) driven by presets 
 presets' default), mesh engine, default options; every `--step`th frame whose target opening the figure reads,
 in two bands: wide (at least `OPEN` mouth widths) and talking (`TALKING` up to `OPEN`).
 Columns: the source repeated (its closed mouth: 0), the engine with `mouth_synthetic.py` as at git revision
-`--before`, and as it is. Last rows: real open mouths, the ../shared/data drivers' own frames (their teeth).
+`--before`, and as it is. Last rows: real open mouths, the ../shared/data drivers' own frames (their teeth),
+all of them and those showing teeth (`eval.mouth_teeth` teeth area at least `bench/mouth_teeth.py`'s bar).
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from datetime import date
 
 import numpy as np
 from mouth_surroundings import _driver, cases, old_module
+from mouth_teeth import SHOWS_TEETH
 from reenact import SHARED
 
 import facereel.engines.mesh.mouth as mouth
+from facereel.eval.mouth_teeth import mouth_look
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.teeth_band import OPEN, TALKING, teeth_band, teeth_band_reads
 
@@ -77,10 +80,13 @@ def main() -> None:
             continue
         _, (frames, lms) = _driver(dname)
         for band, low, high in BANDS:
-            own = np.array([teeth_band(f, lm, low) for f, lm in zip(frames, lms) if _in_band(lm, low, high)])
-            if len(own):
-                print(f"| {dname}'s own {band} mouths (real teeth) | {len(own)} | {own[:, 0].mean():.3f} "
-                      f"| {own[:, 1].mean():.3f} |", flush=True)
+            shown = [(f, lm) for f, lm in zip(frames, lms) if _in_band(lm, low, high)]
+            showing_teeth = [(f, lm) for f, lm in shown if mouth_look(f, lm).teeth_area >= SHOWS_TEETH]
+            for kind, pairs in (("", shown), (", showing teeth", showing_teeth)):
+                own = np.array([teeth_band(f, lm, low) for f, lm in pairs])
+                if len(own):
+                    print(f"| {dname}'s own {band} mouths{kind} (real) | {len(own)} | {own[:, 0].mean():.3f} "
+                          f"| {own[:, 1].mean():.3f} |", flush=True)
 
 if __name__ == "__main__":
     main()

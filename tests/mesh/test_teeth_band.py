@@ -93,7 +93,7 @@ def test_thin_opening_shows_light_teeth():
 def test_talking_teeth_are_not_a_dull_band(shared_data):
     """lp_s3 at 512 px over preset:talk's talking openings (0.08 to 0.15 mouth widths, the upper teeth a few
     px tall): the teeth's lightness shortfall stays under 0.12 of the skin's (0.23 when a 1 px row was
-    blurred into the cavity; real talking mouths, lp_d11, read about 0.1)."""
+    blurred into the cavity; real talking mouths showing teeth, lp_d12 / lp_d18, read 0)."""
     image = read_image(shared_data / "portraits" / "lp_s3.jpg")
     image = cv2.resize(image, None, fx=512 / max(image.shape[:2]), fy=512 / max(image.shape[:2]),
                        interpolation=cv2.INTER_AREA)  # as `animate --size 512`
