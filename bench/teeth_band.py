@@ -5,8 +5,10 @@ Portraits ("name@N": longer side N px, as `animate --size N`) driven by presets 
 presets' default), mesh engine, default options; every `--step`th frame whose target opening the figure reads,
 in two bands: wide (at least `OPEN` mouth widths) and talking (`TALKING` up to `OPEN`).
 Columns: the source repeated (its closed mouth: 0), the engine with `mouth_synthetic.py` as at git revision
-`--before`, and as it is. Last rows: real open mouths, the ../shared/data drivers' own frames (their teeth),
-all of them and those showing teeth (`eval.mouth_teeth` teeth area at least `bench/mouth_teeth.py`'s bar).
+`--before`, and as it is; mouth realism (`eval/mouth.py`, z against real open mouths, at the target
+landmarks; the source repeated has no opening to score). Last rows: real open mouths, the ../shared/data
+drivers' own frames (their teeth), all of them and those showing teeth (`eval.mouth_teeth` teeth area at least
+`bench/mouth_teeth.py`'s bar).
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from mouth_teeth import SHOWS_TEETH
 from reenact import SHARED
 
 import facereel.engines.mesh.mouth as mouth
+from facereel.eval.mouth import interior_stats, packaged_reference, realism
 from facereel.eval.mouth_teeth import mouth_look
+
+REAL_MOUTHS = packaged_reference()
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.teeth_band import OPEN, TALKING, teeth_band, teeth_band_reads
 
@@ -36,14 +41,21 @@ def _in_band(lm: np.ndarray, low: float, high: float) -> bool:
 
 
 def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], low: float) -> np.ndarray:
-    """(F, 2) (dull, grey) of the rendered frames, read from `low` mouth widths."""
+    """(F, 3) (dull, grey, mouth realism) of the rendered frames, read from `low` mouth widths; realism
+    (`eval.mouth`, at the target landmarks) NaN where the opening is too small for it."""
     animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
-    return np.array([teeth_band(animator.render(t), t, low) for t in targets])
+    rows = []
+    for t in targets:
+        frame = animator.render(t)
+        stats = interior_stats(frame, t)
+        rows.append((*teeth_band(frame, t, low), np.nan if stats is None else realism(stats, REAL_MOUTHS)))
+    return np.array(rows)
 
 
 def _row(name: str, base: tuple[float, float], *runs: np.ndarray) -> str:
     cells = [f"{len(runs[-1])}", " / ".join([f"{base[0]:.3f}"] + [f"{r[:, 0].mean():.3f}" for r in runs]),
-             " / ".join([f"{base[1]:.3f}"] + [f"{r[:, 1].mean():.3f}" for r in runs])]
+             " / ".join([f"{base[1]:.3f}"] + [f"{r[:, 1].mean():.3f}" for r in runs]),
+             " / ".join(f"{np.nanmean(r[:, 2]):.2f}" if np.isfinite(r[:, 2]).any() else "-" for r in runs)]
     return f"| {name} | " + " | ".join(cells) + " |"
 
 
@@ -60,8 +72,8 @@ def main() -> None:
     print(f"bench/teeth_band.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
           f"--before {args.before}; {platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
     print("| portrait x driver | open frames | dull: source repeated / before / after "
-          "| grey: source repeated / before / after |")
-    print("|---|---|---|---|")
+          "| grey: source repeated / before / after | mouth realism: before / after |")
+    print("|---|---|---|---|---|")
     for name, image, lm, all_targets, _ in cases(args.drivers, args.portraits):
         for band, low, high in BANDS:
             targets = [t for t in all_targets[::args.step] if _in_band(t, low, high)]
@@ -86,7 +98,7 @@ def main() -> None:
                 own = np.array([teeth_band(f, lm, low) for f, lm in pairs])
                 if len(own):
                     print(f"| {dname}'s own {band} mouths{kind} (real) | {len(own)} | {own[:, 0].mean():.3f} "
-                          f"| {own[:, 1].mean():.3f} |", flush=True)
+                          f"| {own[:, 1].mean():.3f} | - |", flush=True)
 
 if __name__ == "__main__":
     main()
