@@ -2,9 +2,13 @@
 
 Usage: python bench/teeth_band.py [--portraits lp_s3@512,...] [--drivers laugh,talk] [--step 3] [--before REV]
 Portraits ("name@N": longer side N px, as `animate --size N`) driven by presets (4 s; `--mouth synthetic`, the
-presets' default), mesh engine, default options; every `--step`th frame whose target opening the figure reads.
+presets' default), mesh engine, default options; every `--step`th frame whose target opening the figure reads,
+in two bands: wide (at least `OPEN` mouth widths) and talking (`TALKING` up to `OPEN`).
 Columns: the source repeated (its closed mouth: 0), the engine with `mouth_synthetic.py` as at git revision
-`--before`, and as it is. Last rows: real open mouths, the ../shared/data drivers' own frames (their teeth).
+`--before`, and as it is; mouth realism (`eval/mouth.py`, z against real open mouths, at the target
+landmarks; the source repeated has no opening to score). Last rows: real open mouths, the ../shared/data
+drivers' own frames (their teeth), all of them and those showing teeth (`eval.mouth_teeth` teeth area at least
+`bench/mouth_teeth.py`'s bar).
 """
 
 from __future__ import annotations
@@ -15,22 +19,43 @@ from datetime import date
 
 import numpy as np
 from mouth_surroundings import _driver, cases, old_module
+from mouth_teeth import SHOWS_TEETH
 from reenact import SHARED
 
 import facereel.engines.mesh.mouth as mouth
+from facereel.eval.mouth import interior_stats, packaged_reference, realism
+from facereel.eval.mouth_teeth import mouth_look
+
+REAL_MOUTHS = packaged_reference()
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads
+from facereel.engines.mesh.figures.teeth_band import OPEN, TALKING, teeth_band, teeth_band_reads
 
 
-def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray]) -> np.ndarray:
-    """(F, 2) (dull, grey) of the rendered frames."""
+BANDS = (("wide", OPEN, np.inf), ("talking", TALKING, OPEN))
+"""(name, from, below) inner-lip gap / mouth width of the openings read."""
+
+
+def _in_band(lm: np.ndarray, low: float, high: float) -> bool:
+    """Whether (478, 3) px landmarks open the mouth to `low` and not to `high` mouth widths."""
+    return teeth_band_reads(lm, low) and not teeth_band_reads(lm, high)
+
+
+def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], low: float) -> np.ndarray:
+    """(F, 3) (dull, grey, mouth realism) of the rendered frames, read from `low` mouth widths; realism
+    (`eval.mouth`, at the target landmarks) NaN where the opening is too small for it."""
     animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
-    return np.array([teeth_band(animator.render(t), t) for t in targets])
+    rows = []
+    for t in targets:
+        frame = animator.render(t)
+        stats = interior_stats(frame, t)
+        rows.append((*teeth_band(frame, t, low), np.nan if stats is None else realism(stats, REAL_MOUTHS)))
+    return np.array(rows)
 
 
 def _row(name: str, base: tuple[float, float], *runs: np.ndarray) -> str:
     cells = [f"{len(runs[-1])}", " / ".join([f"{base[0]:.3f}"] + [f"{r[:, 0].mean():.3f}" for r in runs]),
-             " / ".join([f"{base[1]:.3f}"] + [f"{r[:, 1].mean():.3f}" for r in runs])]
+             " / ".join([f"{base[1]:.3f}"] + [f"{r[:, 1].mean():.3f}" for r in runs]),
+             " / ".join(f"{np.nanmean(r[:, 2]):.2f}" if np.isfinite(r[:, 2]).any() else "-" for r in runs)]
     return f"| {name} | " + " | ".join(cells) + " |"
 
 
@@ -38,37 +63,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--portraits", default="lp_s3@512,lp_s6@512,lp_s1@512,lp_s5@512,astronaut,grace_hopper,lp_s3")
     parser.add_argument("--drivers", default="laugh,talk")
-    parser.add_argument("--real", default="lp_d18,lp_d12", help="driver videos whose own open mouths are read")
+    parser.add_argument("--real", default="lp_d18,lp_d12,lp_d11", help="driver videos whose own open mouths are read")
     parser.add_argument("--step", type=int, default=3)
-    parser.add_argument("--before", default="b89a5b7", help="git revision whose mouth_synthetic.py draws 'before'")
+    parser.add_argument("--before", default="9f458fa", help="git revision whose mouth_synthetic.py draws 'before'")
     args = parser.parse_args()
     old = old_module(args.before, "src/facereel/engines/mesh/mouth_synthetic.py")
     now_interior = mouth.synthetic_interior
     print(f"bench/teeth_band.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
           f"--before {args.before}; {platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
     print("| portrait x driver | open frames | dull: source repeated / before / after "
-          "| grey: source repeated / before / after |")
-    print("|---|---|---|---|")
-    for name, image, lm, targets, _ in cases(args.drivers, args.portraits):
-        targets = [t for t in targets[::args.step] if teeth_band_reads(t)]
-        if not targets:
-            continue
-        base = teeth_band(image, lm)
-        now = _figures(image, lm, targets)
-        mouth.synthetic_interior = old.synthetic_interior
-        try:
-            before = _figures(image, lm, targets)
-        finally:
-            mouth.synthetic_interior = now_interior
-        print(_row(name, base, before, now), flush=True)
+          "| grey: source repeated / before / after | mouth realism: before / after |")
+    print("|---|---|---|---|---|")
+    for name, image, lm, all_targets, _ in cases(args.drivers, args.portraits):
+        for band, low, high in BANDS:
+            targets = [t for t in all_targets[::args.step] if _in_band(t, low, high)]
+            if not targets:
+                continue
+            base = teeth_band(image, lm, low)
+            now = _figures(image, lm, targets, low)
+            mouth.synthetic_interior = old.synthetic_interior
+            try:
+                before = _figures(image, lm, targets, low)
+            finally:
+                mouth.synthetic_interior = now_interior
+            print(_row(f"{name} ({band})", base, before, now), flush=True)
     for dname in args.real.split(","):
         if not (SHARED / "driving" / f"{dname}.mp4").exists():
             continue
         _, (frames, lms) = _driver(dname)
-        own = np.array([teeth_band(f, lm) for f, lm in zip(frames, lms) if teeth_band_reads(lm)])
-        if len(own):
-            print(f"| {dname}'s own open mouths (real teeth) | {len(own)} | {own[:, 0].mean():.3f} "
-                  f"| {own[:, 1].mean():.3f} |", flush=True)
+        for band, low, high in BANDS:
+            shown = [(f, lm) for f, lm in zip(frames, lms) if _in_band(lm, low, high)]
+            showing_teeth = [(f, lm) for f, lm in shown if mouth_look(f, lm).teeth_area >= SHOWS_TEETH]
+            for kind, pairs in (("", shown), (", showing teeth", showing_teeth)):
+                own = np.array([teeth_band(f, lm, low) for f, lm in pairs])
+                if len(own):
+                    print(f"| {dname}'s own {band} mouths{kind} (real) | {len(own)} | {own[:, 0].mean():.3f} "
+                          f"| {own[:, 1].mean():.3f} | - |", flush=True)
 
 if __name__ == "__main__":
     main()

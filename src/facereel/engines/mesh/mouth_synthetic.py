@@ -19,10 +19,14 @@ _RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darke
 _UPPER_EDGES, _UPPER_LENGTHS = (0.12, 0.215, 0.30, 0.38), (1.0, 0.85, 0.95, 0.75)
 _LOWER_EDGES, _LOWER_LENGTHS = (0.06, 0.12, 0.18), (1.0, 0.95, 0.8)
 _UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.14, 0.045)  # row height: fraction of the gap, at most of the width
+# A talking mouth's small opening (a gap of a few px at 512 px) still shows the upper teeth: that row is at
+# least this many px tall, up to this fraction of the gap (a 1 px row blurred into the cavity read grey).
+_UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 3.0, 0.6
 _LOWER_SHADE = 0.85  # lower teeth sit in the upper teeth's shadow
 _GAP_SHADE, _GAP_PX = 0.7, 4.0  # the line between neighbouring teeth: its darkness on teeth this wide (px) or more
 _RECEDE = 0.3  # darkening of the outermost teeth (receding into the cheeks' shadow)
 _GUM_SHADE, _EDGE_LIT, _EDGE = 0.85, 1.12, 0.25  # a row's shade at the gum, lit at its edge (last fraction)
+_GUM_PX = 6.0  # rows under this many px tall get less of the gum's shade (a 2 px row was all shade and edge)
 _ENAMEL = np.array([1.14, 1.1, 1.02], np.float32)  # enamel in the face's light: lighter, slightly warm (RGB gains)
 
 
@@ -98,11 +102,15 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
             (_LOWER_EDGES, _LOWER_LENGTHS, _LOWER_HEIGHT, False, _LOWER_SHADE),
             (_UPPER_EDGES, _UPPER_LENGTHS, _UPPER_HEIGHT, True, 1.0)):
         length, shade = _teeth_row(xs - centre_x, width, edges, lengths)
-        height = min(of_gap * gap, of_width * width) * length
+        least = min(_UPPER_MIN_PX, _UPPER_MIN_OF_GAP * gap) if from_top else 0.0
+        height = min(max(of_gap * gap, least), of_width * width) * length
         reach = (ys - top) if from_top else (bottom - ys)
         cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -1.0) * (height > 0))[..., None]
         along = np.clip(reach / np.maximum(height, 1.0), 0, 1)  # 0 at the gum, 1 at the biting edge
-        lit = _GUM_SHADE + (_EDGE_LIT - _GUM_SHADE) * np.clip((along - (1 - 2 * _EDGE)) / _EDGE, 0, 1)
+        gum = 1 - (1 - _GUM_SHADE) * np.clip(height / _GUM_PX, 0, 1)
+        lit = gum + (_EDGE_LIT - gum) * np.clip((along - (1 - 2 * _EDGE)) / _EDGE, 0, 1)
         paint = paint * (1 - cover) + enamel * (shade0 * shade * lit)[..., None] * cover
 
+    # Softened: unblurred, the teeth's edges against the dark cavity read harder than real mouths' (the
+    # realism figure's texture) and gaps a px or two wide striped the row.
     return cv2.GaussianBlur(paint.astype(np.float32), (3, 3), 0)

@@ -13,7 +13,8 @@ fifth (inside the target inner-lip contour, CIELAB), compared with the face's li
   skin reads blue-grey.
 
 A frame whose opening is under `OPEN` mouth widths or `MIN_PX` pixels (a closed mouth, a slit: the source
-repeated) scores 0, 0.
+repeated) scores 0, 0. Talking mouths open less (preset:talk, lp_d11's speech): read them from `TALKING`
+mouth widths (`open_at`), the teeth a thin row of a few px at 512 px.
 """
 
 from __future__ import annotations
@@ -30,23 +31,25 @@ MIN_PX = 40
 """Opening pixels under which a frame's mouth shows no teeth to read."""
 OPEN = 0.15
 """Inner-lip gap / mouth width under which a frame's mouth shows no teeth to read."""
+TALKING = 0.08
+"""Inner-lip gap / mouth width from which a talking mouth's (small) opening is read (`open_at`)."""
 WARM_SHARE = 0.5
 """Share of the skin's chroma, along its hue, that lit teeth carry at least."""
 LIGHTEST = 0.2
 """Share of the opening's pixels, lightest first, read as the teeth."""
 
 
-def teeth_band_reads(landmarks: np.ndarray) -> bool:
-    """Whether a frame with these (478, 3) px landmarks opens its mouth wide enough to show teeth (`OPEN`)."""
+def teeth_band_reads(landmarks: np.ndarray, open_at: float = OPEN) -> bool:
+    """Whether a frame with these (478, 3) px landmarks opens its mouth to at least `open_at` mouth widths."""
     gap, width = mouth_gap(landmarks)
-    return gap >= OPEN * width
+    return gap >= open_at * width
 
 
-def teeth_band(frame: np.ndarray, landmarks: np.ndarray) -> tuple[float, float]:
+def teeth_band(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> tuple[float, float]:
     """(dull, grey) of (H, W, 3) uint8 RGB `frame`'s open mouth: dull, the teeth's L* shortfall below
     `TEETH_LIGHT` x the skin's (share of the skin's L*, >= 0); grey, their chroma along the skin's hue short
-    of `WARM_SHARE` x the skin's chroma (share of the skin's chroma, >= 0)."""
-    if not teeth_band_reads(landmarks):
+    of `WARM_SHARE` x the skin's chroma (share of the skin's chroma, >= 0). Read from `open_at` mouth widths."""
+    if not teeth_band_reads(landmarks, open_at):
         return 0.0, 0.0
     skin = skin_colour(frame, landmarks)
     poly = landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
