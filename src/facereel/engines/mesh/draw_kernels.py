@@ -1,11 +1,11 @@
 """Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
-replaces numpy or OpenCV code of `eyes` (the closing lid), `layers` (the head over the plate), `neck` (the
-neck's displacement) and `composite` (`blend`) that made several passes or dozens of small array calls a
-frame, with the same float operations in the same order (numpy 1.26 casts a Python or float64 scalar to
-float32 before it meets a float32 array, so the callers pass their scalars as float32), so the frames are
-bit-identical to that code's (tests/mesh/test_draw_kernels.py and test_render_speedups.py check each against a
-numpy statement of its computation). No fast-math, and `nogil`: the draw thread lets go of the GIL inside
-them; cached on disk as `map_kernels._kernel` says.
+replaces numpy or OpenCV code of `eyes` (the closing lid), `layers` (the head layer's remap, the head over the
+plate), `neck` (the neck's displacement) and `composite` (`blend`) that made several passes or dozens of small
+array calls a frame, with the same float operations in the same order (numpy 1.26 casts a Python or float64
+scalar to float32 before it meets a float32 array, so the callers pass their scalars as float32), so the
+frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and test_render_speedups.py check
+each against a numpy statement of its computation, `remap_linear` against `cv2.remap`). No fast-math, and
+`nogil`: the draw thread lets go of the GIL inside them; cached on disk as `map_kernels._kernel` says.
 """
 
 from __future__ import annotations

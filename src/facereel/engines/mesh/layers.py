@@ -1,12 +1,12 @@
 """The two layers of a frame: the background plate (the source with the head removed and filled, made once
 per source) and the head layer (premultiplied colour + alpha, warped every frame), and their composite.
 
-The source is read as a composite, source = m * F + (1 - m) * B, with m the head mask and B the plate.
-The head layer stores m * F = source - (1 - m) * B (premultiplied) and m as float32 images that the
-same `cv2.remap` moves; the frame is warped(m F) + (1 - warped m) * B. Where the warp does not
-move anything this gives the source back exactly (float32 error ~1e-5 of a grey level, far from the 0.5
-that rounding would need), so everything away from the head stays bit for bit; where the head moved
-away, the plate shows, never stretched hair.
+The source is read as a composite, source = m * F + (1 - m) * B, with m the head mask and B the plate. The
+head layer stores m * F = source - (1 - m) * B (premultiplied) and m as float32 images that the same bilinear
+remap moves (`draw_kernels.remap_linear`, OpenCV's remap bit for bit); the frame is warped(m F) + (1 - warped
+m) * B. Where the warp does not move anything this gives the source back exactly (float32 error ~1e-5 of a
+grey level, far from the 0.5 that rounding would need), so everything away from the head stays bit for bit;
+where the head moved away, the plate shows, never stretched hair.
 
 Under the jaw the plate is not shown still: its neck (`neck_weight`) follows the jaw with motion graded
 down to a fixed collar line and to none at the neck's edge (`neck.NeckWarp`), one continuous warp of the
