@@ -1,6 +1,7 @@
 """The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
 a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned; the neck's
-displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels.
+displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
+the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer.
 (`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from mesh_target_edits import close_eye
 
 from facereel.engines.mesh import eyes
 from facereel.engines.mesh.composite import blend
-from facereel.engines.mesh.draw_kernels import neck_displacement
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, remap_linear
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
 from facereel.face import landmark_ids as ids
@@ -150,3 +151,28 @@ def test_blend_matches_numpy(face, alpha_type, source):
     _blend_reference(expected[:, 5:], src[:, 5:] if source != "colour" else src, alpha[:, 5:])
     assert not np.array_equal(expected, dst)
     np.testing.assert_array_equal(drawn, expected)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.37])
+def test_remap_linear_matches_opencv(face, scale):
+    """`remap_linear` = `cv2.remap(..., INTER_LINEAR, BORDER_REPLICATE)` bit for bit on a premultiplied
+    (h, w, 4) layer that is zero outside an ellipse (the skipped samples), under a rotated, scaled map that runs
+    past every side of the image, with non-finite and huge positions."""
+    image, _ = face
+    h, w = image.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    alpha = np.clip(1.5 - np.hypot((xx - w / 2) / (0.3 * w), (yy - h / 2) / (0.4 * h)) * 1.5, 0, 1)
+    layer = np.ascontiguousarray(np.dstack([image.astype(np.float32) * alpha[..., None], alpha]))
+    angle = np.radians(17.0)
+    cx, cy = (xx - w / 2) * scale, (yy - h / 2) * scale
+    maps = np.dstack([np.cos(angle) * cx - np.sin(angle) * cy + w / 2 + 0.3,
+                      np.sin(angle) * cx + np.cos(angle) * cy + h / 2 - 0.7]).astype(np.float32)[::2, ::2].copy()
+    maps[0, :4] = [[np.nan, 3], [np.inf, 5], [-1e12, 7], [2.0 ** 27, -2.0 ** 27]]
+    maps[1, :64, 0] = np.arange(64, dtype=np.float32) / 64 - 0.5  # every 1/32 px fraction, and its halves
+    empty = empty_taps(layer)
+    out = np.empty((*maps.shape[:2], 4), np.float32)
+    remap_linear(layer, maps, BILINEAR_WEIGHTS, empty, out)
+    expected = cv2.remap(layer, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    assert 0.2 < empty.mean() < 0.9 and (expected[..., 3] > 0).mean() > 0.1
+    assert ((maps[..., 0] < 0) | (maps[..., 0] > w - 1)).any() and ((maps[..., 1] < 0) | (maps[..., 1] > h - 1)).any()
+    np.testing.assert_array_equal(out.view(np.uint32), expected.view(np.uint32))

@@ -1,12 +1,12 @@
 """The two layers of a frame: the background plate (the source with the head removed and filled, made once
 per source) and the head layer (premultiplied colour + alpha, warped every frame), and their composite.
 
-The source is read as a composite, source = m * F + (1 - m) * B, with m the head mask and B the plate.
-The head layer stores m * F = source - (1 - m) * B (premultiplied) and m as float32 images that the
-same `cv2.remap` moves; the frame is warped(m F) + (1 - warped m) * B. Where the warp does not
-move anything this gives the source back exactly (float32 error ~1e-5 of a grey level, far from the 0.5
-that rounding would need), so everything away from the head stays bit for bit; where the head moved
-away, the plate shows, never stretched hair.
+The source is read as a composite, source = m * F + (1 - m) * B, with m the head mask and B the plate. The
+head layer stores m * F = source - (1 - m) * B (premultiplied) and m as float32 images that the same bilinear
+remap moves (`draw_kernels.remap_linear`, OpenCV's remap bit for bit); the frame is warped(m F) + (1 - warped
+m) * B. Where the warp does not move anything this gives the source back exactly (float32 error ~1e-5 of a
+grey level, far from the 0.5 that rounding would need), so everything away from the head stays bit for bit;
+where the head moved away, the plate shows, never stretched hair.
 
 Under the jaw the plate is not shown still: its neck (`neck_weight`) follows the jaw with motion graded
 down to a fixed collar line and to none at the neck's edge (`neck.NeckWarp`), one continuous warp of the
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.draw_kernels import over_plate
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, remap_linear
 from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
@@ -176,6 +176,7 @@ class HeadLayer:
         self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
         self._head = np.dstack([source - _behind(alpha, self.plate), alpha])
+        self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.neck: NeckWarp | None = None
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
@@ -257,7 +258,8 @@ class HeadLayer:
         (`neck_health.neck_stretch` reads it). Sets `warped_alpha`: the head alpha (b, a) float32 as drawn on
         the box (`MeshAnimator.drawn_alpha`)."""
         self.neck_field = None
-        head = cv2.remap(self._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        head = np.empty((*maps.shape[:2], 4), np.float32)
+        remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
         if seam is not None and len(seam.edge):
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)
