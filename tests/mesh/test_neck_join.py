@@ -200,20 +200,14 @@ def test_the_shadowed_neck_reaches_under_the_ears_where_the_person_lies_below():
     assert not neck._person_below(hole, None, None, end, (slice(0, 40), slice(0, 8)), face_px).any()
 
 
-def test_grace_hoppers_ears_uncover_more_of_her_neck(monkeypatch):
+def test_grace_hoppers_ears_uncover_more_of_her_neck(monkeypatch, grace_hopper):
     """grace_hopper at 512 px, as preset:turn moves her head to either side (frames 12, 18, 42, 48): the hole
     under her ears shows more of the shadowed neck (`NeckWarp.below_jaw` over the columns where the photo's
     skin-coloured person lies below the hole, `neck._person_below`, and where the mirrored neck holds,
     `neck._shade_cover`) and less of the sky's blue and the flag's colours: `foreign_beside` falls against the
     same engine with neither (measured 0.056 -> 0.048 on the mean), and the mirror's cover adds to the person
     below here (0.052 with the person below alone); the source repeated reads 0."""
-    from facereel.animate.inputs import Source
-    from facereel.animate.run import resize_source
-
-    from conftest import _grace_hopper
-
-    full = _grace_hopper()
-    source = resize_source(Source(image=full, landmarks=landmarks(full)), 512)
+    source = resize_source(Source(image=grace_hopper, landmarks=landmarks(grace_hopper)), 512)
     image, lm = source.image, source.landmarks
     frames = [12, 18, 42, 48]
     figures = NeckJoin(image, lm)
