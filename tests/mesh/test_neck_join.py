@@ -70,6 +70,19 @@ def _without(patch, cover: bool = False, below: bool = False) -> None:
         patch.setattr(neck, "_person_below", lambda hole, *args: np.zeros(args[-2][1].stop - args[-2][1].start, bool))
 
 
+def _widening_runs(monkeypatch, image: np.ndarray, lm: np.ndarray, frames: list[int], alone: str
+                   ) -> tuple[dict[str, list[np.ndarray]], np.ndarray]:
+    """preset:turn's `frames` of `image` rendered with both neck widenings ("now"), with neither, and with only
+    one (`alone`: "cover" or "below", the other switched off by `_without`); and the frames' targets."""
+    runs, targets = {}, None
+    for name, off in (("now", {}), ("neither", dict(cover=True, below=True)),
+                      (alone, dict(below=True) if alone == "cover" else dict(cover=True))):
+        with monkeypatch.context() as patch:
+            _without(patch, **off)
+            runs[name], targets = _turned(image, lm, frames)
+    return runs, targets
+
+
 def test_sr_18s_mirrored_neck_under_the_ear_is_laid_in_full(monkeypatch):
     """sr_18 at `--size 512`, preset:turn frames 36 and 42: its creased neck under the ear is not plain skin
     (`_plainness`), but the mirrored neck holds there and the person below the hole is skin-coloured, so the
@@ -83,18 +96,12 @@ def test_sr_18s_mirrored_neck_under_the_ear_is_laid_in_full(monkeypatch):
     image, lm = small.image, small.landmarks
     frames = [36, 42]
     figures = NeckJoin(image, lm)
-    now, targets = _turned(image, lm, frames)
-    runs = {}
-    for name, off in (("neither", dict(cover=True, below=True)), ("cover only", dict(below=True))):
-        with monkeypatch.context() as patch:
-            _without(patch, **off)
-            runs[name], _ = _turned(image, lm, frames)
+    runs, targets = _widening_runs(monkeypatch, image, lm, frames, "cover")
     assert figures.grey_tone(image, lm) == 0 and figures.foreign_colour(image, lm) == 0
     for figure in (figures.grey_tone, figures.foreign_colour):
-        read_now, read_before = (sum(figure(f, t) for f, t in zip(run, targets)) for run in (now, runs["neither"]))
+        read_now, read_before = (sum(figure(f, t) for f, t in zip(runs[k], targets)) for k in ("now", "neither"))
         assert read_now < 0.75 * read_before, (figure.__name__, read_now, read_before)
-    grey_now, grey_cover = (sum(figures.grey_tone(f, t) for f, t in zip(run, targets))
-                            for run in (now, runs["cover only"]))
+    grey_now, grey_cover = (sum(figures.grey_tone(f, t) for f, t in zip(runs[k], targets)) for k in ("now", "cover"))
     assert grey_now < grey_cover - 0.4, (grey_now, grey_cover)
 
 
@@ -211,14 +218,9 @@ def test_grace_hoppers_ears_uncover_more_of_her_neck(monkeypatch, grace_hopper):
     image, lm = source.image, source.landmarks
     frames = [12, 18, 42, 48]
     figures = NeckJoin(image, lm)
-    now, targets = _turned(image, lm, frames)
-    runs = {}
-    for name, off in (("neither", dict(cover=True, below=True)), ("below only", dict(cover=True))):
-        with monkeypatch.context() as patch:
-            _without(patch, **off)
-            runs[name], _ = _turned(image, lm, frames)
+    runs, targets = _widening_runs(monkeypatch, image, lm, frames, "below")
     assert figures.foreign_beside(image, lm) == 0
-    beside_now, beside_before, beside_below = (np.mean([figures.foreign_beside(f, t) for f, t in zip(run, targets)])
-                                               for run in (now, runs["neither"], runs["below only"]))
+    beside_now, beside_before, beside_below = (np.mean([figures.foreign_beside(f, t) for f, t in zip(runs[k], targets)])
+                                               for k in ("now", "neither", "below"))
     assert beside_now < beside_before - 0.004, (beside_now, beside_before)
     assert beside_now < beside_below - 0.002, (beside_now, beside_below)
