@@ -24,6 +24,7 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.far_cheek import round_far_cheek
+from facereel.engines.mesh.far_jaw import widen_jaw
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
     lift,
@@ -461,6 +462,7 @@ class MeshAnimator:
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
         target = round_far_cheek(target, pose, self._source_rotation)  # no nose past a flat far cheek
+        target = widen_jaw(target)  # the oval stays the far jaw's outline
         for eye in self.eyes:  # lids kept from sagging onto the cheek (`EyeRenderer.settle`)
             target = eye.settle(target, float(pose.scale[0] / self._source_pose.scale[0]))
         vertices, depth, hair = self._target_vertices(target, pose)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
@@ -72,3 +73,30 @@ def nose_past_cheek(landmarks: np.ndarray) -> float:
     """Face sizes the far cheek's own strip beyond the nose tip (`cheek_margin`) falls short of `NEAR`; 0 when
     wider (0 on the source repeated of a frontal or moderately turned photo)."""
     return max(0.0, NEAR - cheek_margin(landmarks))
+
+
+def outline_depth(samples: np.ndarray, alpha: np.ndarray, source_landmarks: np.ndarray,
+                  target_landmarks: np.ndarray, origin: np.ndarray) -> float:
+    """Face sizes: how far inside the photo's face the drawn lower face's outline is taken from (the far chin
+    cut straight, issue #9; `far_jaw`).
+
+    samples: (h, w, 2) crop px, where each drawn pixel of the crop is read from in the source crop (the
+    backward map); alpha: (h, w) in [0, 1], the head alpha as drawn (`MeshAnimator.drawn_alpha`);
+    source_landmarks, target_landmarks: (478, 2+) image px, the photo's and the frame's; origin: (2,) the
+    crop's image px. The outline's pixels are the drawn head's (alpha >= 0.5) beside one that is not, below
+    the frame's mouth corners; each is read from some depth inside the photo's face oval (0 on or outside
+    it: the photo's own jaw line, its hair or background). A face whose triangles overdraw their own oval's
+    band shows skin from well inside the photo's jaw against the background (lp_s1 turned 45 deg: ~0.09).
+    The 95th percentile of the depth over those pixels; 0 when there are none.
+    """
+    head = alpha >= 0.5
+    edge = head & ~cv2.erode(head.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    below = float(np.max(target_landmarks[list(ids.MOUTH_CORNERS), 1])) - float(origin[1])
+    edge[:max(0, int(np.ceil(below)))] = False
+    rows, cols = np.nonzero(edge)
+    if not len(rows):
+        return 0.0
+    oval = (np.asarray(source_landmarks, np.float64)[list(ids.FACE_OVAL), :2] - origin).astype(np.float32)
+    points = samples[rows, cols].astype(np.float64)
+    depth = np.array([cv2.pointPolygonTest(oval, (float(x), float(y)), True) for x, y in points])
+    return float(np.percentile(np.maximum(depth, 0.0), 95)) / face_size(source_landmarks)
