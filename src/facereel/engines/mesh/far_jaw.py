@@ -1,11 +1,11 @@
 """The far jaw's outline carried out to the face it bounds on big turns (issue #9: the far chin cut straight).
 
 mediapipe's face mesh is flat along the jaw: turned ~45 deg, the face points between the mouth and the far
-jaw (214, 212, 210, 135 on one side, 434, 432, 430, 364 on the other) project up to ~0.08 face sizes beyond
+jaw (214, 212, 210, 135 on one side, 434, 432, 430, 364 on the other) project up to ~0.1 face sizes beyond
 the oval's jaw points (lp_s1 on preset:turn frames 6-15 and 30-40). Drawn far to near, the face's triangles
 then cover the oval's band (the photo's own jaw line, its skin fading into hair or background) and the
 face ends in the straight edge of its outermost triangles, skin from well inside the photo's jaw laid
-straight against the background (`figures.far_outline.jaw_overhang`). `widen_jaw` moves each jaw point of
+straight against the background (`figures.far_outline.outline_depth`). `widen_jaw` moves each jaw point of
 the oval outwards, along its normal, as far as the face points beside it stand outside it, so the oval
 stays the face's outline and the photo's jaw line is drawn there; the rings near the oval ride with it.
 A face whose points all lie inside its oval (the source repeated, small turns) is returned unchanged.
