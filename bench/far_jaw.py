@@ -17,25 +17,13 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from warp_health import portraits
+from far_outline import turned_portraits
 
-from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
-from facereel.engines.mesh.figures.far_outline import outline_depth
-from facereel.face.tracking import track_image
-from facereel.motion.presets import preset_motion
-from facereel.motion.retarget import RetargetOptions, retarget
+from facereel.engines.mesh.figures.far_outline import rendered_outline_depth
 
 LOOKED = (*range(6, 16), *range(30, 41))
 """Frames of preset:turn at 2 s where the far chin read cut straight (lp_s1)."""
-
-
-def depth(animator: MeshAnimator, source: np.ndarray, target: np.ndarray) -> float:
-    """`outline_depth` of the frame rendered for `target` ((478, 3) px) from the photo's landmarks `source`."""
-    frame = animator.map_frame(target)
-    animator.draw(frame)
-    samples = animator.warp.full_size(frame.coarse, frame.seam) + animator.layer.grid
-    return outline_depth(samples, animator.drawn_alpha(), source, frame.target, animator.origin)
 
 
 def main() -> None:
@@ -45,16 +33,12 @@ def main() -> None:
     parser.add_argument("--flat", action="store_true", help="the jaw points as tracked (the engine before)")
     args = parser.parse_args()
     if args.flat:
-        animator_module.widen_jaw = lambda target: target
+        animator_module.widen_jaw = lambda target, _: target
     print("| portrait | source | turn: mean / max | frames 6-15, 30-40 mean |")
     print("|---|---|---|---|")
-    wanted = None if args.portraits is None else set(args.portraits.split(","))
-    for name, image in (pair for pair in portraits() if wanted is None or pair[0] in wanted):
-        lm = track_image(image).landmarks[0]
-        animator = MeshAnimator(image, lm)
-        targets = retarget(lm, preset_motion("turn", args.seconds), RetargetOptions(smoothing=None, translate=True))
-        own = depth(animator, lm, lm)
-        depths = np.array([depth(animator, lm, t) for t in targets])
+    for name, lm, animator, targets in turned_portraits(args.portraits, args.seconds):
+        own = rendered_outline_depth(animator, lm, lm)
+        depths = np.array([rendered_outline_depth(animator, lm, t) for t in targets])
         looked = [k for k in LOOKED if k < len(depths)]
         print(f"| {name} | {own:.3f} | {depths.mean():.3f} / {depths.max():.3f} | {depths[looked].mean():.3f} |",
               flush=True)

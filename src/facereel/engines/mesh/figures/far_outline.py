@@ -13,13 +13,18 @@ nose points to, face sizes (`composite.face_size`); `nose_overhang` is how far i
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.far_jaw import FACE_POINTS
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template
+
+if TYPE_CHECKING:
+    from facereel.engines.mesh.animator import MeshAnimator
 
 NEAR = 0.1
 """Face sizes: a far cheek narrower than this beyond the nose tip reads as cut behind the nose (lp_s1,
@@ -29,19 +34,18 @@ BAND = 0.08
 CHEEK_FROM = 0.45
 """Canonical |x| (inter-ocular distances from the face's middle) beyond which a face point is the cheek's:
 the nose's wings reach ~0.4 (the canonical face, `face.pose.canonical_template`)."""
-_FACE_POINTS = 468  # the face mesh's points (the irises' 10 come after)
 
 
 @lru_cache(maxsize=1)
 def _cheek_points() -> np.ndarray:
     """Indices of the face points beyond `CHEEK_FROM` from the canonical face's middle."""
-    return np.flatnonzero(np.abs(canonical_template()[:_FACE_POINTS, 0]) > CHEEK_FROM)
+    return np.flatnonzero(np.abs(canonical_template()[:FACE_POINTS, 0]) > CHEEK_FROM)
 
 
 def _margin(landmarks: np.ndarray, outline: np.ndarray | slice) -> float:
     """Face sizes from the nose tip to the outermost of the face points `outline` (indices) at its height
     on the side the nose tip lies towards from the face's middle; (478, 2+) landmarks px."""
-    points = np.asarray(landmarks, np.float64)[:_FACE_POINTS, :2]
+    points = np.asarray(landmarks, np.float64)[:FACE_POINTS, :2]
     size = face_size(landmarks)
     tip = points[ids.NOSE_TIP]
     oval = points[list(ids.FACE_OVAL)]
@@ -100,3 +104,12 @@ def outline_depth(samples: np.ndarray, alpha: np.ndarray, source_landmarks: np.n
     points = samples[rows, cols].astype(np.float64)
     depth = np.array([cv2.pointPolygonTest(oval, (float(x), float(y)), True) for x, y in points])
     return float(np.percentile(np.maximum(depth, 0.0), 95)) / face_size(source_landmarks)
+
+
+def rendered_outline_depth(animator: MeshAnimator, source_landmarks: np.ndarray, target: np.ndarray) -> float:
+    """`outline_depth` of the frame `animator` renders for `target` ((478, 3) image px, retargeted) from the
+    photo whose landmarks are `source_landmarks` ((478, 3) px)."""
+    frame = animator.map_frame(target)
+    animator.draw(frame)
+    samples = animator.warp.full_size(frame.coarse, frame.seam) + animator.layer.grid
+    return outline_depth(samples, animator.drawn_alpha(), source_landmarks, frame.target, animator.origin)
