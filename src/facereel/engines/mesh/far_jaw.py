@@ -5,9 +5,10 @@ jaw (214, 212, 210, 135 on one side, 434, 432, 430, 364 on the other) project up
 the oval's jaw points (lp_s1 on preset:turn frames 6-15 and 30-40). Drawn far to near, the face's triangles
 then cover the oval's band (the photo's own jaw line, its skin fading into hair or background) and the
 face ends in the straight edge of its outermost triangles, skin from well inside the photo's jaw laid
-straight against the background (`figures.far_outline.outline_depth`). `widen_jaw` moves each jaw point of
-the oval outwards, along its normal, as far as the face points beside it stand outside it, so the oval
-stays the face's outline and the photo's jaw line is drawn there; the rings near the oval ride with it.
+straight against the background (`figures.far_outline.outline_depth`). `widen_jaw` moves each far jaw point of
+the oval outwards, along its normal, as far as the lower face's points beside it stand outside it (up to
+`MOST`), so the oval stays the face's outline and the photo's jaw line is drawn there; the rings near the
+oval ride with it.
 A face whose points stand out no farther than in the photo (the source repeated, small turns) is returned
 unchanged.
 """
@@ -73,12 +74,13 @@ def _far_side(target: np.ndarray, positions: np.ndarray) -> np.ndarray:
 
 
 def widen_jaw(target: np.ndarray, source_overhang: np.ndarray, rounds: int = 3) -> np.ndarray:
-    """Target landmarks (478, 3) px with the oval's jaw points on the far side (`head_proxy._JAW`, jaw angle
-    to the chin, on the side the nose tip lies towards from the face's midline) moved out along their normals to cover the face points outside them (module docstring): both ends of
-    the jaw segment nearest a face point of the lower face (`LOWER_FROM`) standing out farther than in the photo (`source_overhang`, (468,)
-    face sizes, `overhang` of the photo's landmarks: a turned photo's own points beyond its oval are drawn
-    as they are) move out by that excess, over `rounds` passes (each pass's normals from the last); the
-    same array when none stands out by more than `SLACK` face sizes beyond the photo's own."""
+    """Target landmarks (478, 3) px with the oval's jaw points on the far side (`head_proxy._JAW`, from the jaw
+    angle to the chin on the side the nose tip lies towards from the face's midline) moved out along their
+    normals to cover the face points outside them (module docstring). Both ends of the jaw segment nearest a
+    point of the lower face (`LOWER_FROM`) standing out farther than in the photo (`source_overhang`, (468,)
+    face sizes, `overhang` of the photo's landmarks: a turned photo's own points beyond its oval are drawn as
+    they are) move out by that excess, over `rounds` passes (each pass's normals from the last), in all by
+    at most `MOST` face sizes; the same array when none stands out by more than `SLACK` beyond the photo's."""
     positions = np.asarray(ids.FACE_OVAL)
     jaw = np.zeros(len(positions), bool)
     jaw[_JAW] = True
