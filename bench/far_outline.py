@@ -21,6 +21,7 @@ relative to the source's) at the preset's +45 and -45 deg frames (`EXTREMES`), t
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 
 import numpy as np
 from warp_health import portraits
@@ -49,6 +50,17 @@ def retracked_yaw(animator: MeshAnimator, source_rotation: np.ndarray, target: n
     return float(euler_degrees((source_rotation.T @ rotation)[None])[0, 0])
 
 
+def turned_portraits(names: str | None, seconds: float
+                     ) -> Iterator[tuple[str, np.ndarray, MeshAnimator, np.ndarray]]:
+    """Per portrait (`names`: comma-separated, None: all): its name, landmarks (478, 3) px, a `MeshAnimator`
+    of it and preset:turn (`seconds` long, retargeted as `facereel animate` does, no smoothing) (T, 478, 3)."""
+    wanted = None if names is None else set(names.split(","))
+    for name, image in (pair for pair in portraits() if wanted is None or pair[0] in wanted):
+        lm = track_image(image).landmarks[0]
+        targets = retarget(lm, preset_motion("turn", seconds), RetargetOptions(smoothing=None, translate=True))
+        yield name, lm, MeshAnimator(image, lm), targets
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=2.0)
@@ -58,11 +70,7 @@ def main() -> None:
           " source cheek margin, nose past cheek | turn: min cheek margin | mean nose past cheek |"
           " frames with nose past cheek | temple fold mean / max | frames 15-18, 39 mean | re-tracked yaw +45 / -45 |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-    wanted = None if args.portraits is None else set(args.portraits.split(","))
-    for name, image in (pair for pair in portraits() if wanted is None or pair[0] in wanted):
-        lm = track_image(image).landmarks[0]
-        animator = MeshAnimator(image, lm)
-        targets = retarget(lm, preset_motion("turn", args.seconds), RetargetOptions(smoothing=None, translate=True))
+    for name, lm, animator, targets in turned_portraits(args.portraits, args.seconds):
         drawn, folds = [], []
         for target in targets:
             drawn.append(animator.map_frame(target).target)

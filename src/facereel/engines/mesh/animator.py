@@ -24,6 +24,7 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.far_cheek import round_far_cheek
+from facereel.engines.mesh.far_jaw import overhang, widen_jaw
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
     lift,
@@ -240,6 +241,7 @@ class MeshAnimator:
         face_px = face_size(lm)  # px
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
+        self._source_overhang = overhang(lm)  # (468,) face sizes the photo's own face points stand past its oval
         crop = self.source[y0:y1, x0:x1]
         cut = None
         under = under[y0:y1, x0:x1] if like is None and under is not None else None
@@ -461,6 +463,7 @@ class MeshAnimator:
         pose, _, _ = estimate_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
         target = round_far_cheek(target, pose, self._source_rotation)  # no nose past a flat far cheek
+        target = widen_jaw(target, self._source_overhang)  # the oval stays the far jaw's outline
         for eye in self.eyes:  # lids kept from sagging onto the cheek (`EyeRenderer.settle`)
             target = eye.settle(target, float(pose.scale[0] / self._source_pose.scale[0]))
         vertices, depth, hair = self._target_vertices(target, pose)

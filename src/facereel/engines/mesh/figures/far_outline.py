@@ -13,12 +13,18 @@ nose points to, face sizes (`composite.face_size`); `nose_overhang` is how far i
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.far_jaw import FACE_POINTS
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template
+
+if TYPE_CHECKING:
+    from facereel.engines.mesh.animator import MeshAnimator
 
 NEAR = 0.1
 """Face sizes: a far cheek narrower than this beyond the nose tip reads as cut behind the nose (lp_s1,
@@ -28,19 +34,18 @@ BAND = 0.08
 CHEEK_FROM = 0.45
 """Canonical |x| (inter-ocular distances from the face's middle) beyond which a face point is the cheek's:
 the nose's wings reach ~0.4 (the canonical face, `face.pose.canonical_template`)."""
-_FACE_POINTS = 468  # the face mesh's points (the irises' 10 come after)
 
 
 @lru_cache(maxsize=1)
 def _cheek_points() -> np.ndarray:
     """Indices of the face points beyond `CHEEK_FROM` from the canonical face's middle."""
-    return np.flatnonzero(np.abs(canonical_template()[:_FACE_POINTS, 0]) > CHEEK_FROM)
+    return np.flatnonzero(np.abs(canonical_template()[:FACE_POINTS, 0]) > CHEEK_FROM)
 
 
 def _margin(landmarks: np.ndarray, outline: np.ndarray | slice) -> float:
     """Face sizes from the nose tip to the outermost of the face points `outline` (indices) at its height
     on the side the nose tip lies towards from the face's middle; (478, 2+) landmarks px."""
-    points = np.asarray(landmarks, np.float64)[:_FACE_POINTS, :2]
+    points = np.asarray(landmarks, np.float64)[:FACE_POINTS, :2]
     size = face_size(landmarks)
     tip = points[ids.NOSE_TIP]
     oval = points[list(ids.FACE_OVAL)]
@@ -72,3 +77,39 @@ def nose_past_cheek(landmarks: np.ndarray) -> float:
     """Face sizes the far cheek's own strip beyond the nose tip (`cheek_margin`) falls short of `NEAR`; 0 when
     wider (0 on the source repeated of a frontal or moderately turned photo)."""
     return max(0.0, NEAR - cheek_margin(landmarks))
+
+
+def outline_depth(samples: np.ndarray, alpha: np.ndarray, source_landmarks: np.ndarray,
+                  target_landmarks: np.ndarray, origin: np.ndarray) -> float:
+    """Face sizes: how far inside the photo's face the drawn lower face's outline is taken from (the far chin
+    cut straight, issue #9; `far_jaw`).
+
+    samples: (h, w, 2) crop px, where each drawn pixel of the crop is read from in the source crop (the
+    backward map); alpha: (h, w) in [0, 1], the head alpha as drawn (`MeshAnimator.drawn_alpha`);
+    source_landmarks, target_landmarks: (478, 2+) image px, the photo's and the frame's; origin: (2,) the
+    crop's image px. The outline's pixels are the drawn head's (alpha >= 0.5) beside one that is not, below
+    the frame's mouth corners; each is read from some depth inside the photo's face oval (0 on or outside
+    it: the photo's own jaw line, its hair or background). A face whose triangles overdraw their own oval's
+    band shows skin from well inside the photo's jaw against the background (lp_s1 turned 45 deg: ~0.09).
+    The 95th percentile of the depth over those pixels; 0 when there are none.
+    """
+    head = alpha >= 0.5
+    edge = head & ~cv2.erode(head.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    below = float(np.max(target_landmarks[list(ids.MOUTH_CORNERS), 1])) - float(origin[1])
+    edge[:max(0, int(np.ceil(below)))] = False
+    rows, cols = np.nonzero(edge)
+    if not len(rows):
+        return 0.0
+    oval = (np.asarray(source_landmarks, np.float64)[list(ids.FACE_OVAL), :2] - origin).astype(np.float32)
+    points = samples[rows, cols].astype(np.float64)
+    depth = np.array([cv2.pointPolygonTest(oval, (float(x), float(y)), True) for x, y in points])
+    return float(np.percentile(np.maximum(depth, 0.0), 95)) / face_size(source_landmarks)
+
+
+def rendered_outline_depth(animator: MeshAnimator, source_landmarks: np.ndarray, target: np.ndarray) -> float:
+    """`outline_depth` of the frame `animator` renders for `target` ((478, 3) image px, retargeted) from the
+    photo whose landmarks are `source_landmarks` ((478, 3) px)."""
+    frame = animator.map_frame(target)
+    animator.draw(frame)
+    samples = animator.warp.full_size(frame.coarse, frame.seam) + animator.layer.grid
+    return outline_depth(samples, animator.drawn_alpha(), source_landmarks, frame.target, animator.origin)
