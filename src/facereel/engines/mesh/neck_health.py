@@ -12,6 +12,8 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.far_jaw import FACE_POINTS
+from facereel.engines.mesh.neck import JAW
 from facereel.engines.mesh.warp import local_distortion
 from facereel.face import landmark_ids as ids
 
@@ -136,13 +138,18 @@ class NeckFigures:
         return np.hypot(cv2.Sobel(blurred, cv2.CV_32F, 1, 0), cv2.Sobel(blurred, cv2.CV_32F, 0, 1)) / 8 > EDGE_LEVEL
 
     def _zone(self, target: np.ndarray) -> np.ndarray:
-        """(h, w) bool: the box's pixels below the frame's face (its oval grown by `FACE_GROW`)."""
+        """(h, w) bool: the box's pixels below the frame's face: outside its oval and the hull of its face
+        points (a turned face's far cheek and mouth corner stand up to ~0.1 face sizes past the oval,
+        `far_jaw`), both grown by `FACE_GROW`, and not above its jaw line within the jaw's columns."""
         x0, y0, x1, y1 = self.box
-        oval = np.zeros((y1 - y0, x1 - x0), np.uint8)
-        points = target[list(ids.FACE_OVAL), :2] * self.scale - (x0, y0)
-        cv2.fillPoly(oval, [np.round(points).astype(np.int32)], 1)
+        face = np.zeros((y1 - y0, x1 - x0), np.uint8)
+        oval = target[list(ids.FACE_OVAL), :2] * self.scale - (x0, y0)
+        hull = cv2.convexHull(np.round(target[:FACE_POINTS, :2] * self.scale - (x0, y0)).astype(np.int32))
+        cv2.fillPoly(face, [np.round(oval).astype(np.int32), hull], 1)
+        jaw = target[list(JAW), :2] * self.scale - (x0, y0)
+        cv2.fillPoly(face, [np.round(np.vstack([jaw, (jaw[-1, 0], -1), (jaw[0, 0], -1)])).astype(np.int32)], 1)
         grow = max(3, int(2 * FACE_GROW * self.face_px) | 1)
-        face = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow))) > 0
+        face = cv2.dilate(face, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow))) > 0
         rows = np.arange(y1 - y0)[:, None] + y0
         jaw_top = float(target[list(ids.FACE_OVAL), 1].max()) * self.scale - 0.4 * self.face_px
         return ~face & (rows > jaw_top)

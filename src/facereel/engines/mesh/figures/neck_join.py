@@ -36,7 +36,6 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.neck import JAW
 from facereel.engines.mesh.neck_health import FILL_CHANGE, FLAT_RATIO, NeckFigures
 from facereel.face import landmark_ids as ids
 
@@ -159,29 +158,18 @@ class NeckJoin(NeckFigures):
         `foreign_mask`: a colour neither the skin's nor the photo's there."""
         return float(self.foreign_mask(frame, target).sum() / max(self._zone(target).sum(), 1))
 
-    def _new_lines(self, frame: np.ndarray, target: np.ndarray, width: float, operation: int,
-                   where: np.ndarray | bool = True) -> float:
+    def _new_lines(self, frame: np.ndarray, target: np.ndarray, width: float, operation: int) -> float:
         """The area (px over the face size) of thin lines (`operation`: cv2.MORPH_TOPHAT light ones,
         cv2.MORPH_BLACKHAT dark ones, up to `width` face sizes wide, over `LINE_CONTRAST` grey levels) in the
         changed neck zone of `frame` ((H, W, 3) uint8 RGB, for the target landmarks `target` (478, 3) px)
-        that the photo does not have there (under half that), only `where` ((h, w) bool over the zone's box)."""
+        that the photo does not have there (under half that)."""
         grey = self._grey_box(frame)
         size = max(3, int(width * self.face_px) | 1)
         kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
         line = cv2.morphologyEx(grey, operation, kernel) > LINE_CONTRAST
         line &= cv2.morphologyEx(self.source, operation, kernel) < LINE_CONTRAST / 2
-        line &= self._zone(target) & (np.abs(grey - self.source) > FILL_CHANGE) & where
+        line &= self._zone(target) & (np.abs(grey - self.source) > FILL_CHANGE)
         return float(line.sum() / self.face_px)
-
-    def _below_jaw(self, target: np.ndarray) -> np.ndarray:
-        """(h, w) bool over the zone's box: the pixels not above the jaw line of the target landmarks `target`
-        ((478, 3) px) within its columns (a turned face's far cheek and mouth corner can lie outside its oval)."""
-        x0, y0, x1, y1 = self.box
-        jaw = target[list(JAW), :2] * self.scale - (x0, y0)
-        above = np.vstack([jaw, (jaw[-1, 0], -1), (jaw[0, 0], -1)])
-        mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
-        cv2.fillPoly(mask, [np.round(above).astype(np.int32)], 1)
-        return mask == 0
 
     def foreign_beside(self, frame: np.ndarray, target: np.ndarray) -> float:
         """Share of the neck zone of `frame` ((H, W, 3) uint8 RGB, for the target landmarks `target` (478, 3)
@@ -199,5 +187,5 @@ class NeckJoin(NeckFigures):
     def dark_band(self, frame: np.ndarray, target: np.ndarray) -> float:
         """The area (px over the face size, face sizes of a 1 px line) of new dark bands up to `BAND_WIDTH`
         face sizes wide in the changed neck zone of `frame` ((H, W, 3) uint8 RGB, for the target landmarks
-        `target` (478, 3) px) below its jaw line: the jaw's shadow shown twice."""
-        return self._new_lines(frame, target, BAND_WIDTH, cv2.MORPH_BLACKHAT, self._below_jaw(target))
+        `target` (478, 3) px): the jaw's shadow shown twice."""
+        return self._new_lines(frame, target, BAND_WIDTH, cv2.MORPH_BLACKHAT)
