@@ -45,7 +45,7 @@ def _turned(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> list[np.nda
 def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
     """sr_18 at the far end of preset:turn (frames 36, 42, 48): the neck its turned jaw uncovers shows the
     photo's neck mirrored, not the flat shadowed tone: the flat tone's share of the neck zone falls below
-    half what it is with the tone alone (`_mirrored` holding nowhere; measured 0.026 -> 0.007); the source
+    half what it is with the tone alone (`_mirrored` holding nowhere; measured 0.012 -> 0.003); the source
     repeated reads 0."""
     image, lm = portrait("sr_18")
     frames = [36, 42, 48]
@@ -89,8 +89,8 @@ def test_sr_18s_mirrored_neck_under_the_ear_is_laid_in_full(monkeypatch):
     shadowed neck is laid over those columns too (`neck._shade_cover`, `neck._person_below`): the plate's fill
     no longer shows through it as a smooth grey patch. Its grey tone and foreign colour (summed over the
     frames) fall by over a quarter against the shade laid over the plain neck's columns alone (measured grey
-    tone 18.5 -> 10.8 grey levels, foreign colour 0.051 -> 0.022), and the person below adds to the mirror here
-    (grey tone 11.7 with the mirror's cover alone); the source repeated reads 0."""
+    tone 19.7 -> 10.6 grey levels, foreign colour 0.051 -> 0.021), and the person below adds to the mirror here
+    (grey tone 11.4 with the mirror's cover alone); the source repeated reads 0."""
     image, lm = portrait("sr_18")
     small = resize_source(Source(image=image, landmarks=lm), 512)
     image, lm = small.image, small.landmarks
