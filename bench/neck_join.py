@@ -18,6 +18,7 @@ version of the engine can be rendered and all are read the same way:
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_join.py render --label before
      PYTHONPATH=src .venv/bin/python bench/neck_join.py score --labels before,after [-o bench-out/neck-join]
+To read the same renders with two versions of the figures, run `score` once with each version's src first.
 """
 
 from __future__ import annotations
