@@ -5,7 +5,7 @@ interior's rim shade drew a thin, near-black line along the whole lower inner li
 open mouths (lp_d18, lp_d11, lp_d12) the lower lip meets the lower teeth or the tongue with a soft shadow.
 `rim_line`: per column within `SIDE` mouth widths of the mouth's middle, the largest vertical black top-hat
 (grey levels: the frame's closing by a vertical line of `LINE` face sizes minus the frame; thin dark lines
-lying across the face) within `LINE` face sizes of the lower inner lip, averaged over the columns.
+lying across the face) within half `LINE` face sizes of the lower inner lip, averaged over the columns.
 A frame whose opening is under `teeth_band.TALKING` mouth widths (a closed mouth: the source repeated) scores 0.
 """
 
@@ -19,14 +19,14 @@ from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
 from facereel.face import landmark_ids as ids
 
 LINE = 0.025
-"""Face sizes: the top-hat's vertical kernel and the reach above and below the lower inner lip that is read."""
+"""Face sizes: the top-hat's vertical kernel; half of it is read above and below the lower inner lip."""
 SIDE = 0.3
 """Mouth widths either side of the lower inner lip's middle (14) whose columns are read."""
 
 
 def rim_line(frame: np.ndarray, landmarks: np.ndarray) -> float:
     """Grey levels: the mean over the columns near the mouth's middle of (H, W, 3) uint8 RGB `frame`'s largest
-    vertical black top-hat within `LINE` face sizes of the lower inner lip; 0 below a talking opening."""
+    vertical black top-hat within half `LINE` face sizes of the lower inner lip; 0 below a talking opening."""
     if not teeth_band_reads(landmarks, TALKING):
         return 0.0
     lower = landmarks[list(ids.INNER_LOWER_LIP), :2].astype(np.float64)
