@@ -10,21 +10,19 @@ as it is; mouth realism (`eval/mouth.py`, lower = more real) before / after. Las
 
 from __future__ import annotations
 
-import argparse
 import platform
 from datetime import date
 
 import numpy as np
 from mouth_surroundings import _driver, cases, old_module
 from reenact import SHARED
+from teeth_band import REAL_MOUTHS, interior_args
 
 import facereel.engines.mesh.mouth as mouth
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.lip_rim import rim_line
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
-from facereel.eval.mouth import interior_stats, packaged_reference, realism
-
-REAL_MOUTHS = packaged_reference()
+from facereel.eval.mouth import interior_stats, realism
 
 
 def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray]) -> np.ndarray:
@@ -39,13 +37,8 @@ def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray]) -> np
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--portraits", default="lp_s1@512,lp_s3@512,lp_s5@512,sr_4@512,astronaut,grace_hopper,lp_s5")
-    parser.add_argument("--drivers", default="laugh,talk")
-    parser.add_argument("--real", default="lp_d18,lp_d11,lp_d12", help="driver videos whose own open mouths are read")
-    parser.add_argument("--step", type=int, default=4)
-    parser.add_argument("--before", default="18dea02", help="git revision whose mouth_synthetic.py draws 'before'")
-    args = parser.parse_args()
+    args = interior_args(__doc__, "lp_s1@512,lp_s3@512,lp_s5@512,sr_4@512,astronaut,grace_hopper,lp_s5",
+                         "lp_d18,lp_d11,lp_d12", 4, "18dea02")
     old = old_module(args.before, "src/facereel/engines/mesh/mouth_synthetic.py")
     now_interior = mouth.synthetic_interior
     print(f"bench/lip_rim.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "

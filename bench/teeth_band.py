@@ -59,14 +59,21 @@ def _row(name: str, base: tuple[float, float], *runs: np.ndarray) -> str:
     return f"| {name} | " + " | ".join(cells) + " |"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--portraits", default="lp_s3@512,lp_s6@512,lp_s1@512,lp_s5@512,astronaut,grace_hopper,lp_s3")
+def interior_args(doc: str, portraits: str, real: str, step: int, before: str) -> argparse.Namespace:
+    """The command line of a bench of the synthetic interior (`--portraits`, `--drivers`, `--real`, `--step`,
+    `--before`), with these defaults."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--portraits", default=portraits)
     parser.add_argument("--drivers", default="laugh,talk")
-    parser.add_argument("--real", default="lp_d18,lp_d12,lp_d11", help="driver videos whose own open mouths are read")
-    parser.add_argument("--step", type=int, default=3)
-    parser.add_argument("--before", default="9f458fa", help="git revision whose mouth_synthetic.py draws 'before'")
-    args = parser.parse_args()
+    parser.add_argument("--real", default=real, help="driver videos whose own open mouths are read")
+    parser.add_argument("--step", type=int, default=step)
+    parser.add_argument("--before", default=before, help="git revision whose mouth_synthetic.py draws 'before'")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = interior_args(__doc__, "lp_s3@512,lp_s6@512,lp_s1@512,lp_s5@512,astronaut,grace_hopper,lp_s3",
+                         "lp_d18,lp_d12,lp_d11", 3, "9f458fa")
     old = old_module(args.before, "src/facereel/engines/mesh/mouth_synthetic.py")
     now_interior = mouth.synthetic_interior
     print(f"bench/teeth_band.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
