@@ -10,15 +10,11 @@ as it is; mouth realism (`eval/mouth.py`, lower = more real) before / after. Las
 
 from __future__ import annotations
 
-import platform
-from datetime import date
-
 import numpy as np
-from mouth_surroundings import _driver, cases, old_module
+from mouth_surroundings import _driver, cases
 from reenact import SHARED
-from teeth_band import REAL_MOUTHS, interior_args
+from teeth_band import REAL_MOUTHS, before_and_after, interior_args
 
-import facereel.engines.mesh.mouth as mouth
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.lip_rim import rim_line
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
@@ -37,25 +33,16 @@ def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray]) -> np
 
 
 def main() -> None:
-    args = interior_args(__doc__, "lp_s1@512,lp_s3@512,lp_s5@512,sr_4@512,astronaut,grace_hopper,lp_s5",
-                         "lp_d18,lp_d11,lp_d12", 4, "18dea02")
-    old = old_module(args.before, "src/facereel/engines/mesh/mouth_synthetic.py")
-    now_interior = mouth.synthetic_interior
-    print(f"bench/lip_rim.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
-          f"--before {args.before}; {platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
-    print("| portrait x driver | open frames | rim line: source repeated / before / after "
-          "| mouth realism: before / after |")
-    print("|---|---|---|---|")
+    args, old = interior_args(__doc__, "lip_rim.py",
+                              "lp_s1@512,lp_s3@512,lp_s5@512,sr_4@512,astronaut,grace_hopper,lp_s5",
+                              "lp_d18,lp_d11,lp_d12", 4, "18dea02",
+                              ["portrait x driver", "open frames", "rim line: source repeated / before / after",
+                               "mouth realism: before / after"])
     for name, image, lm, all_targets, _ in cases(args.drivers, args.portraits):
         targets = [t for t in all_targets[::args.step] if teeth_band_reads(t, TALKING)]
         if not targets:
             continue
-        now = _figures(image, lm, targets)
-        mouth.synthetic_interior = old.synthetic_interior
-        try:
-            before = _figures(image, lm, targets)
-        finally:
-            mouth.synthetic_interior = now_interior
+        before, now = before_and_after(old, lambda: _figures(image, lm, targets))
         print(f"| {name} | {len(targets)} | {rim_line(image, lm):.1f} / {before[:, 0].mean():.1f} / "
               f"{now[:, 0].mean():.1f} | {np.nanmean(before[:, 1]):.2f} / {np.nanmean(now[:, 1]):.2f} |", flush=True)
     for dname in args.real.split(","):
