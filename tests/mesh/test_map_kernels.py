@@ -272,3 +272,36 @@ def test_clamped_moves_match_numpy(corner_type, point_type):
     expected = _clamped_reference(points, target[tri], source[tri]) - points
     assert (np.abs(expected) > 1).mean() > 0.5  # most points lie off their triangle
     np.testing.assert_array_equal(got, expected)
+
+
+def _polygon_depths_reference(points, polygon):
+    return np.array([cv2.pointPolygonTest(polygon, (float(x), float(y)), True) for x, y in points])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_polygon_depths_match_opencv(seed):
+    """Points inside, outside, on the corners and on the sides of a wobbly (non-convex) closed polygon."""
+    rng = np.random.default_rng(seed)
+    angle = np.sort(rng.uniform(0, 2 * np.pi, 36))
+    radius = rng.uniform(40, 100, 36)
+    polygon = np.stack([200 + radius * np.cos(angle), 150 + radius * np.sin(angle)], 1).astype(np.float32)
+    along = rng.uniform(0, 1, (100, 1)).astype(np.float32)
+    first = rng.integers(0, 36, 100)
+    on_sides = polygon[first] * along + polygon[(first + 1) % 36] * (1 - along)  # on a side, up to rounding
+    points = np.concatenate([rng.uniform(60, 340, (600, 2)), polygon, on_sides,
+                             polygon + rng.choice([-1, 0, 1], (36, 2))]).astype(np.float32)
+    depths = map_kernels.polygon_depths(points, polygon)
+    reference = _polygon_depths_reference(points, polygon)
+    assert (depths > 0).any() and (depths < 0).any()
+    np.testing.assert_array_equal(depths, reference)
+
+
+def test_polygon_depths_match_opencv_on_a_face(face):
+    """The face points of real landmarks against their own face oval (`far_jaw.overhang`)."""
+    from facereel.engines.mesh.far_jaw import FACE_POINTS
+    from facereel.face import landmark_ids as ids
+
+    _, landmarks = face
+    oval = np.asarray(landmarks[list(ids.FACE_OVAL), :2], np.float32)
+    points = np.asarray(landmarks[:FACE_POINTS, :2], np.float32)
+    np.testing.assert_array_equal(map_kernels.polygon_depths(points, oval), _polygon_depths_reference(points, oval))

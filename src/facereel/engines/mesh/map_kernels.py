@@ -577,3 +577,46 @@ def clamped_moves(x: np.ndarray, y: np.ndarray, tri: np.ndarray, target: np.ndar
             moved = s0 + b1 * (np.float64(source[t, 1, a]) - s0) + b2 * (np.float64(source[t, 2, a]) - s0)
             out[i, a] = moved - (np.float64(x[i]) if a == 0 else np.float64(y[i]))
     return out
+
+
+@_kernel
+def polygon_depths(points: np.ndarray, polygon: np.ndarray) -> np.ndarray:
+    """(P,) float64 signed distance (px, positive inside, negative outside) of each of `points` ((P, 2) float32
+    px) to the closed polygon `polygon` ((N, 2) float32 px): `cv2.pointPolygonTest(polygon, point, True)` per
+    point, its integer rules and float operations in its order (the offsets in float32, the rest in float64:
+    the squared distance to the nearest segment kept as a ratio, the inside test by crossings to the right)."""
+    n = len(polygon)
+    out = np.empty(len(points))
+    for p in range(len(points)):
+        x, y = points[p, 0], points[p, 1]
+        best_num, best_den = np.float64(3.4028234663852886e38), 1.0  # FLT_MAX: OpenCV's start
+        crossings = 0
+        bx, by = polygon[n - 1, 0], polygon[n - 1, 1]
+        for i in range(n):
+            ax, ay = bx, by
+            bx, by = polygon[i, 0], polygon[i, 1]
+            ex, ey = np.float64(bx - ax), np.float64(by - ay)
+            ux, uy = np.float64(x - ax), np.float64(y - ay)
+            wx, wy = np.float64(x - bx), np.float64(y - by)
+            den = 1.0
+            if ux * ex + uy * ey <= 0:
+                num = ux * ux + uy * uy
+            elif wx * ex + wy * ey >= 0:
+                num = wx * wx + wy * wy
+            else:
+                num = uy * ex - ux * ey
+                num *= num
+                den = ex * ex + ey * ey
+            if num * best_den < best_num * den:
+                best_num, best_den = num, den
+                if best_num == 0:
+                    break
+            if (ay <= y and by <= y) or (ay > y and by > y) or (ax < x and bx < x):
+                continue
+            side = uy * ex - ux * ey
+            if ey < 0:
+                side = -side
+            crossings += side > 0
+        depth = np.sqrt(best_num / best_den)
+        out[p] = depth if crossings % 2 else -depth
+    return out
