@@ -305,3 +305,44 @@ def test_polygon_depths_match_opencv_on_a_face(face):
     oval = np.asarray(landmarks[list(ids.FACE_OVAL), :2], np.float32)
     points = np.asarray(landmarks[:FACE_POINTS, :2], np.float32)
     np.testing.assert_array_equal(map_kernels.polygon_depths(points, oval), _polygon_depths_reference(points, oval))
+
+
+def _nearest_segments_reference(points, polygon):
+    """`lip_ring.nearest_segment` in numpy: every point against every segment at once."""
+    a, b = polygon, np.roll(polygon, -1, 0)
+    edge = b - a
+    t = np.clip(np.einsum("kmj,mj->km", points[:, None] - a[None], edge) / np.maximum((edge * edge).sum(1), 1e-9),
+                0, 1)
+    nearest = a[None] + t[..., None] * edge[None]
+    j = np.argmin(np.linalg.norm(points[:, None] - nearest, axis=2), axis=1)
+    twice_area = float(np.sum(a[:, 0] * b[:, 1] - b[:, 0] * a[:, 1]))
+    normal = np.stack([edge[:, 1], -edge[:, 0]], 1) * (1.0 if twice_area > 0 else -1.0)  # outward in y-down px
+    normal /= np.maximum(np.linalg.norm(normal, axis=1, keepdims=True), 1e-9)
+    rows = np.arange(len(points))
+    return np.einsum("kj,kj->k", points - nearest[rows, j], normal[j]), normal[j]
+
+
+@pytest.mark.parametrize("clockwise", [False, True])
+def test_nearest_segments_match_numpy(clockwise):
+    """Points round a lip-like closed contour (either orientation, a repeated corner: a zero-length side)."""
+    rng = np.random.default_rng(int(clockwise))
+    angle = np.linspace(0, 2 * np.pi, 20, endpoint=False)
+    polygon = np.stack([100 + 40 * np.cos(angle), 80 + 12 * np.sin(angle) * (1 + 0.3 * np.cos(3 * angle))], 1)
+    polygon = np.insert(polygon, 5, polygon[5], axis=0)[::-1 if clockwise else 1]
+    points = np.concatenate([rng.uniform(40, 160, (300, 2)), polygon])
+    distance, normal = map_kernels.nearest_segments(np.ascontiguousarray(points), np.ascontiguousarray(polygon))
+    reference = _nearest_segments_reference(points, polygon)
+    assert (distance > 0).any() and (distance < 0).any()
+    np.testing.assert_array_equal(distance, reference[0])
+    np.testing.assert_array_equal(normal, reference[1])
+
+
+def test_nearest_segments_match_numpy_round_real_lips(face):
+    """A real face's skin points against its outer lip contour (`lip_ring.LipRing`)."""
+    from facereel.engines.mesh.lip_ring import OUTER_LIP_CONTOUR
+
+    _, landmarks = face
+    points = np.asarray(landmarks[:, :2], np.float64)
+    lips = np.ascontiguousarray(points[OUTER_LIP_CONTOUR])
+    for got, want in zip(map_kernels.nearest_segments(points, lips), _nearest_segments_reference(points, lips)):
+        np.testing.assert_array_equal(got, want)

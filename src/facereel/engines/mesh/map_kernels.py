@@ -620,3 +620,43 @@ def polygon_depths(points: np.ndarray, polygon: np.ndarray) -> np.ndarray:
         depth = np.sqrt(best_num / best_den)
         out[p] = depth if crossings % 2 else -depth
     return out
+
+
+@_kernel
+def nearest_segments(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point of `points` ((K, 2) float64 px): signed distance (K,) px to the closed polygon `polygon`
+    ((M, 2) float64 px) along its nearest segment's outward normal (positive outside), and that normal (K, 2):
+    `lip_ring.nearest_segment`'s numpy, the same float operations in the same order (the first nearest
+    segment on ties; the polygon's orientation from its shoelace sum)."""
+    m = len(polygon)
+    twice_area = 0.0
+    for i in range(m):
+        j = (i + 1) % m
+        twice_area += polygon[i, 0] * polygon[j, 1] - polygon[j, 0] * polygon[i, 1]
+    flip = 1.0 if twice_area > 0 else -1.0
+    edges = np.empty((m, 2))
+    normals = np.empty((m, 2))
+    for i in range(m):
+        j = (i + 1) % m
+        ex, ey = polygon[j, 0] - polygon[i, 0], polygon[j, 1] - polygon[i, 1]
+        edges[i, 0], edges[i, 1] = ex, ey
+        nx, ny = ey * flip, -ex * flip
+        length = max(np.sqrt(nx * nx + ny * ny), 1e-9)
+        normals[i, 0], normals[i, 1] = nx / length, ny / length
+    distance = np.empty(len(points))
+    normal = np.empty((len(points), 2))
+    for k in range(len(points)):
+        px, py = points[k, 0], points[k, 1]
+        best, best_x, best_y, best_i = np.inf, 0.0, 0.0, 0
+        for i in range(m):
+            ex, ey = edges[i, 0], edges[i, 1]
+            t = ((px - polygon[i, 0]) * ex + (py - polygon[i, 1]) * ey) / max(ex * ex + ey * ey, 1e-9)
+            t = min(max(t, 0.0), 1.0)
+            qx, qy = polygon[i, 0] + t * ex, polygon[i, 1] + t * ey
+            dx, dy = px - qx, py - qy
+            gap = np.sqrt(dx * dx + dy * dy)
+            if gap < best:
+                best, best_x, best_y, best_i = gap, qx, qy, i
+        normal[k, 0], normal[k, 1] = normals[best_i, 0], normals[best_i, 1]
+        distance[k] = (px - best_x) * normal[k, 0] + (py - best_y) * normal[k, 1]
+    return distance, normal
