@@ -346,3 +346,35 @@ def test_nearest_segments_match_numpy_round_real_lips(face):
     lips = np.ascontiguousarray(points[OUTER_LIP_CONTOUR])
     for got, want in zip(map_kernels.nearest_segments(points, lips), _nearest_segments_reference(points, lips)):
         np.testing.assert_array_equal(got, want)
+
+
+def _edge_inverse_reference(target):
+    t = target.astype(np.float64)
+    e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
+    det = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+    det = np.where(np.abs(det) < 1e-6, np.where(det < 0, -1e-6, 1e-6), det)
+    return np.stack([np.stack([e2[:, 1], -e2[:, 0]], 1), np.stack([-e1[:, 1], e1[:, 0]], 1)], 1) / det[:, None, None]
+
+
+def _bounds_reference(target, flat):
+    t = target.astype(np.float64)
+    e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
+    thin = np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) < flat
+    return np.where(thin[:, None], -np.inf, t.min(1)), np.where(thin[:, None], np.inf, t.max(1))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_edge_inverses_and_bounds_match_numpy(dtype):
+    """Random triangles, some collapsed to a line or a point (closed lids) or nearly so (both signs)."""
+    rng = np.random.default_rng(3)
+    target = rng.uniform(0, 300, (500, 3, 2))
+    target[:40, 2] = target[:40, 0] + 0.5 * (target[:40, 1] - target[:40, 0])  # on a line
+    target[40:60] = target[40:60, :1]  # a point
+    target[60:80, 2] = target[60:80, 1] + rng.normal(0, 1e-4, (20, 2))  # nearly a line
+    target = target.astype(dtype)
+    np.testing.assert_array_equal(map_kernels.edge_inverses(target, 1e-6), _edge_inverse_reference(target))
+    lo, hi = map_kernels.triangle_bounds(target, 1e-3)
+    want_lo, want_hi = _bounds_reference(target, 1e-3)
+    assert np.isinf(lo).any() and np.isfinite(lo).any()
+    np.testing.assert_array_equal(lo, want_lo)
+    np.testing.assert_array_equal(hi, want_hi)

@@ -660,3 +660,40 @@ def nearest_segments(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarra
         normal[k, 0], normal[k, 1] = normals[best_i, 0], normals[best_i, 1]
         distance[k] = (px - best_x) * normal[k, 0] + (py - best_y) * normal[k, 1]
     return distance, normal
+
+
+@_kernel
+def edge_inverses(target: np.ndarray, least: float) -> np.ndarray:
+    """(F, 2, 2) float64 inverse of each triangle's edge matrix [v1 - v0, v2 - v0] (target (F, 3, 2) px, in
+    float64), its determinant kept at least `least` from zero (its sign kept, +least for 0): `warp._edge_inverse`."""
+    out = np.empty((len(target), 2, 2))
+    for f in range(len(target)):
+        x0, y0 = np.float64(target[f, 0, 0]), np.float64(target[f, 0, 1])
+        e1x, e1y = np.float64(target[f, 1, 0]) - x0, np.float64(target[f, 1, 1]) - y0
+        e2x, e2y = np.float64(target[f, 2, 0]) - x0, np.float64(target[f, 2, 1]) - y0
+        det = e1x * e2y - e1y * e2x
+        if abs(det) < least:
+            det = -least if det < 0 else least
+        out[f, 0, 0], out[f, 0, 1] = e2y / det, -e2x / det
+        out[f, 1, 0], out[f, 1, 1] = -e1y / det, e1x / det
+    return out
+
+
+@_kernel
+def triangle_bounds(target: np.ndarray, flat: float) -> tuple[np.ndarray, np.ndarray]:
+    """(F, 2) float64 lowest and highest x, y of each triangle of target (F, 3, 2) px; -inf and +inf for a
+    triangle whose doubled area (in float64) is under `flat` in size: `warp._bounds`."""
+    lo = np.empty((len(target), 2))
+    hi = np.empty((len(target), 2))
+    for f in range(len(target)):
+        x0, y0 = np.float64(target[f, 0, 0]), np.float64(target[f, 0, 1])
+        e1x, e1y = np.float64(target[f, 1, 0]) - x0, np.float64(target[f, 1, 1]) - y0
+        e2x, e2y = np.float64(target[f, 2, 0]) - x0, np.float64(target[f, 2, 1]) - y0
+        if abs(e1x * e2y - e1y * e2x) < flat:
+            lo[f, 0], lo[f, 1], hi[f, 0], hi[f, 1] = -np.inf, -np.inf, np.inf, np.inf
+            continue
+        for a in range(2):
+            v0, v1, v2 = np.float64(target[f, 0, a]), np.float64(target[f, 1, a]), np.float64(target[f, 2, a])
+            lo[f, a] = min(min(v0, v1), v2)
+            hi[f, a] = max(max(v0, v1), v2)
+    return lo, hi
