@@ -1,10 +1,11 @@
 """Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp`,
-`edge_coverage` and `stretch_limit` that made dozens of small array calls a frame, with the same float operations
+`edge_coverage`, `stretch_limit` and `lip_ring` that made dozens of small array calls a frame, with the same float operations
 in the same order, so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py and, for
 `stretch_limit`, whose 2 x 2 SVD is in closed form, tests/mesh/test_render_speedups.py check each against a numpy
 statement of its computation). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
-`fill_triangles` replaces `warp`'s ~1 150 `cv2.fillConvexPoly` calls a frame with the same integer rules
-(tests/mesh/test_map_kernels.py checks it against OpenCV's).
+`fill_triangles` replaces `warp`'s ~1 150 `cv2.fillConvexPoly` calls a frame with the same integer rules, and
+`polygon_depths` `far_jaw`'s 468 `cv2.pointPolygonTest` calls with OpenCV's float rules (tests/mesh/test_map_kernels.py
+checks both against OpenCV's).
 
 `nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
 `cache=True`: compiled once per machine and kept where NUMBA_CACHE_DIR points, else in the package's
