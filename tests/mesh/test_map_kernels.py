@@ -272,3 +272,109 @@ def test_clamped_moves_match_numpy(corner_type, point_type):
     expected = _clamped_reference(points, target[tri], source[tri]) - points
     assert (np.abs(expected) > 1).mean() > 0.5  # most points lie off their triangle
     np.testing.assert_array_equal(got, expected)
+
+
+def _polygon_depths_reference(points, polygon):
+    return np.array([cv2.pointPolygonTest(polygon, (float(x), float(y)), True) for x, y in points])
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_polygon_depths_match_opencv(seed):
+    """Points inside, outside, on the corners and on the sides of a wobbly (non-convex) closed polygon."""
+    rng = np.random.default_rng(seed)
+    angle = np.sort(rng.uniform(0, 2 * np.pi, 36))
+    radius = rng.uniform(40, 100, 36)
+    polygon = np.stack([200 + radius * np.cos(angle), 150 + radius * np.sin(angle)], 1).astype(np.float32)
+    along = rng.uniform(0, 1, (100, 1)).astype(np.float32)
+    first = rng.integers(0, 36, 100)
+    on_sides = polygon[first] * along + polygon[(first + 1) % 36] * (1 - along)  # on a side, up to rounding
+    points = np.concatenate([rng.uniform(60, 340, (600, 2)), polygon, on_sides,
+                             polygon + rng.choice([-1, 0, 1], (36, 2))]).astype(np.float32)
+    depths = map_kernels.polygon_depths(points, polygon)
+    reference = _polygon_depths_reference(points, polygon)
+    assert (depths > 0).any() and (depths < 0).any()
+    np.testing.assert_array_equal(depths, reference)
+
+
+def test_polygon_depths_match_opencv_on_a_face(face):
+    """The face points of real landmarks against their own face oval (`far_jaw.overhang`)."""
+    from facereel.engines.mesh.far_jaw import FACE_POINTS
+    from facereel.face import landmark_ids as ids
+
+    _, landmarks = face
+    oval = np.asarray(landmarks[list(ids.FACE_OVAL), :2], np.float32)
+    points = np.asarray(landmarks[:FACE_POINTS, :2], np.float32)
+    np.testing.assert_array_equal(map_kernels.polygon_depths(points, oval), _polygon_depths_reference(points, oval))
+
+
+def _nearest_segments_reference(points, polygon):
+    """`lip_ring.nearest_segment` in numpy: every point against every segment at once."""
+    a, b = polygon, np.roll(polygon, -1, 0)
+    edge = b - a
+    t = np.clip(np.einsum("kmj,mj->km", points[:, None] - a[None], edge) / np.maximum((edge * edge).sum(1), 1e-9),
+                0, 1)
+    nearest = a[None] + t[..., None] * edge[None]
+    j = np.argmin(np.linalg.norm(points[:, None] - nearest, axis=2), axis=1)
+    twice_area = float(np.sum(a[:, 0] * b[:, 1] - b[:, 0] * a[:, 1]))
+    normal = np.stack([edge[:, 1], -edge[:, 0]], 1) * (1.0 if twice_area > 0 else -1.0)  # outward in y-down px
+    normal /= np.maximum(np.linalg.norm(normal, axis=1, keepdims=True), 1e-9)
+    rows = np.arange(len(points))
+    return np.einsum("kj,kj->k", points - nearest[rows, j], normal[j]), normal[j]
+
+
+@pytest.mark.parametrize("clockwise", [False, True])
+def test_nearest_segments_match_numpy(clockwise):
+    """Points round a lip-like closed contour (either orientation, a repeated corner: a zero-length side)."""
+    rng = np.random.default_rng(int(clockwise))
+    angle = np.linspace(0, 2 * np.pi, 20, endpoint=False)
+    polygon = np.stack([100 + 40 * np.cos(angle), 80 + 12 * np.sin(angle) * (1 + 0.3 * np.cos(3 * angle))], 1)
+    polygon = np.insert(polygon, 5, polygon[5], axis=0)[::-1 if clockwise else 1]
+    points = np.concatenate([rng.uniform(40, 160, (300, 2)), polygon])
+    distance, normal = map_kernels.nearest_segments(np.ascontiguousarray(points), np.ascontiguousarray(polygon))
+    reference = _nearest_segments_reference(points, polygon)
+    assert (distance > 0).any() and (distance < 0).any()
+    np.testing.assert_array_equal(distance, reference[0])
+    np.testing.assert_array_equal(normal, reference[1])
+
+
+def test_nearest_segments_match_numpy_round_real_lips(face):
+    """A real face's skin points against its outer lip contour (`lip_ring.LipRing`)."""
+    from facereel.engines.mesh.lip_ring import OUTER_LIP_CONTOUR
+
+    _, landmarks = face
+    points = np.asarray(landmarks[:, :2], np.float64)
+    lips = np.ascontiguousarray(points[OUTER_LIP_CONTOUR])
+    for got, want in zip(map_kernels.nearest_segments(points, lips), _nearest_segments_reference(points, lips)):
+        np.testing.assert_array_equal(got, want)
+
+
+def _edge_inverse_reference(target):
+    t = target.astype(np.float64)
+    e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
+    det = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+    det = np.where(np.abs(det) < 1e-6, np.where(det < 0, -1e-6, 1e-6), det)
+    return np.stack([np.stack([e2[:, 1], -e2[:, 0]], 1), np.stack([-e1[:, 1], e1[:, 0]], 1)], 1) / det[:, None, None]
+
+
+def _bounds_reference(target, flat):
+    t = target.astype(np.float64)
+    e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
+    thin = np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) < flat
+    return np.where(thin[:, None], -np.inf, t.min(1)), np.where(thin[:, None], np.inf, t.max(1))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_edge_inverses_and_bounds_match_numpy(dtype):
+    """Random triangles, some collapsed to a line or a point (closed lids) or nearly so (both signs)."""
+    rng = np.random.default_rng(3)
+    target = rng.uniform(0, 300, (500, 3, 2))
+    target[:40, 2] = target[:40, 0] + 0.5 * (target[:40, 1] - target[:40, 0])  # on a line
+    target[40:60] = target[40:60, :1]  # a point
+    target[60:80, 2] = target[60:80, 1] + rng.normal(0, 1e-4, (20, 2))  # nearly a line
+    target = target.astype(dtype)
+    np.testing.assert_array_equal(map_kernels.edge_inverses(target, 1e-6), _edge_inverse_reference(target))
+    lo, hi = map_kernels.triangle_bounds(target, 1e-3)
+    want_lo, want_hi = _bounds_reference(target, 1e-3)
+    assert np.isinf(lo).any() and np.isfinite(lo).any()
+    np.testing.assert_array_equal(lo, want_lo)
+    np.testing.assert_array_equal(hi, want_hi)

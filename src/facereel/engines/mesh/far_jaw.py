@@ -15,11 +15,11 @@ unchanged.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
 from facereel.engines.mesh.head_proxy import _JAW
+from facereel.engines.mesh.map_kernels import polygon_depths
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template
 
@@ -40,8 +40,8 @@ def overhang(target: np.ndarray) -> np.ndarray:
     """(468,) face sizes each face point of `target` ((478, 2+) px) stands outside its face oval (0 inside)."""
     oval = np.asarray(target[list(ids.FACE_OVAL), :2], np.float32)
     size = float(np.ptp(oval[:, 1]))
-    inside = [cv2.pointPolygonTest(oval, (float(x), float(y)), True) for x, y in target[:FACE_POINTS, :2]]
-    return np.maximum(-np.asarray(inside, np.float64), 0.0) / max(size, 1e-6)
+    inside = polygon_depths(np.asarray(target[:FACE_POINTS, :2], np.float32), oval)  # cv2.pointPolygonTest's
+    return np.maximum(-inside, 0.0) / max(size, 1e-6)
 
 
 def _outward(oval: np.ndarray) -> np.ndarray:

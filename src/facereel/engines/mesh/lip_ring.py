@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from facereel.engines.mesh.map_kernels import nearest_segments
 from facereel.engines.mesh.mesh_topology import contour
 from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, signed_areas
 from facereel.face import landmark_ids as ids
@@ -39,18 +40,8 @@ _CORNERS = ids.MOUTH_CORNERS
 
 def nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per point (K, 2) px: signed distance (K,) px to the closed polygon (M, 2) px, along its nearest
-    segment's outward normal (positive outside), and that normal (K, 2)."""
-    a, b = polygon, np.roll(polygon, -1, 0)
-    edge = b - a
-    t = np.clip(np.einsum("kmj,mj->km", points[:, None] - a[None], edge) / np.maximum((edge * edge).sum(1), 1e-9),
-                0, 1)
-    nearest = a[None] + t[..., None] * edge[None]
-    j = np.argmin(np.linalg.norm(points[:, None] - nearest, axis=2), axis=1)
-    twice_area = float(np.sum(a[:, 0] * b[:, 1] - b[:, 0] * a[:, 1]))
-    normal = np.stack([edge[:, 1], -edge[:, 0]], 1) * (1.0 if twice_area > 0 else -1.0)  # outward in y-down px
-    normal /= np.maximum(np.linalg.norm(normal, axis=1, keepdims=True), 1e-9)
-    rows = np.arange(len(points))
-    return np.einsum("kj,kj->k", points - nearest[rows, j], normal[j]), normal[j]
+    segment's outward normal (positive outside), and that normal (K, 2) (`map_kernels.nearest_segments`)."""
+    return nearest_segments(np.ascontiguousarray(points, np.float64), np.ascontiguousarray(polygon, np.float64))
 
 
 def mouth_width(points: np.ndarray) -> float:

@@ -1,10 +1,11 @@
 """Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp`,
-`edge_coverage` and `stretch_limit` that made dozens of small array calls a frame, with the same float operations
+`edge_coverage`, `stretch_limit` and `lip_ring` that made dozens of small array calls a frame, with the same float operations
 in the same order, so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py and, for
 `stretch_limit`, whose 2 x 2 SVD is in closed form, tests/mesh/test_render_speedups.py check each against a numpy
 statement of its computation). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
-`fill_triangles` replaces `warp`'s ~1 150 `cv2.fillConvexPoly` calls a frame with the same integer rules
-(tests/mesh/test_map_kernels.py checks it against OpenCV's).
+`fill_triangles` replaces `warp`'s ~1 150 `cv2.fillConvexPoly` calls a frame with the same integer rules, and
+`polygon_depths` `far_jaw`'s 468 `cv2.pointPolygonTest` calls with OpenCV's float rules (tests/mesh/test_map_kernels.py
+checks both against OpenCV's).
 
 `nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
 `cache=True`: compiled once per machine and kept where NUMBA_CACHE_DIR points, else in the package's
@@ -577,3 +578,123 @@ def clamped_moves(x: np.ndarray, y: np.ndarray, tri: np.ndarray, target: np.ndar
             moved = s0 + b1 * (np.float64(source[t, 1, a]) - s0) + b2 * (np.float64(source[t, 2, a]) - s0)
             out[i, a] = moved - (np.float64(x[i]) if a == 0 else np.float64(y[i]))
     return out
+
+
+@_kernel
+def polygon_depths(points: np.ndarray, polygon: np.ndarray) -> np.ndarray:
+    """(P,) float64 signed distance (px, positive inside, negative outside) of each of `points` ((P, 2) float32
+    px) to the closed polygon `polygon` ((N, 2) float32 px): `cv2.pointPolygonTest(polygon, point, True)` per
+    point, its integer rules and float operations in its order (the offsets in float32, the rest in float64:
+    the squared distance to the nearest segment kept as a ratio, the inside test by crossings to the right)."""
+    n = len(polygon)
+    out = np.empty(len(points))
+    for p in range(len(points)):
+        x, y = points[p, 0], points[p, 1]
+        best_num, best_den = np.float64(3.4028234663852886e38), 1.0  # FLT_MAX: OpenCV's start
+        crossings = 0
+        bx, by = polygon[n - 1, 0], polygon[n - 1, 1]
+        for i in range(n):
+            ax, ay = bx, by
+            bx, by = polygon[i, 0], polygon[i, 1]
+            ex, ey = np.float64(bx - ax), np.float64(by - ay)
+            ux, uy = np.float64(x - ax), np.float64(y - ay)
+            wx, wy = np.float64(x - bx), np.float64(y - by)
+            den = 1.0
+            if ux * ex + uy * ey <= 0:
+                num = ux * ux + uy * uy
+            elif wx * ex + wy * ey >= 0:
+                num = wx * wx + wy * wy
+            else:
+                num = uy * ex - ux * ey
+                num *= num
+                den = ex * ex + ey * ey
+            if num * best_den < best_num * den:
+                best_num, best_den = num, den
+                if best_num == 0:
+                    break
+            if (ay <= y and by <= y) or (ay > y and by > y) or (ax < x and bx < x):
+                continue
+            side = uy * ex - ux * ey
+            if ey < 0:
+                side = -side
+            crossings += side > 0
+        depth = np.sqrt(best_num / best_den)
+        out[p] = depth if crossings % 2 else -depth
+    return out
+
+
+@_kernel
+def nearest_segments(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point of `points` ((K, 2) float64 px): signed distance (K,) px to the closed polygon `polygon`
+    ((M, 2) float64 px) along its nearest segment's outward normal (positive outside), and that normal (K, 2):
+    `lip_ring.nearest_segment`'s numpy, the same float operations in the same order (the first nearest
+    segment on ties; the polygon's orientation from its shoelace sum)."""
+    m = len(polygon)
+    twice_area = 0.0
+    for i in range(m):
+        j = (i + 1) % m
+        twice_area += polygon[i, 0] * polygon[j, 1] - polygon[j, 0] * polygon[i, 1]
+    flip = 1.0 if twice_area > 0 else -1.0
+    edges = np.empty((m, 2))
+    normals = np.empty((m, 2))
+    for i in range(m):
+        j = (i + 1) % m
+        ex, ey = polygon[j, 0] - polygon[i, 0], polygon[j, 1] - polygon[i, 1]
+        edges[i, 0], edges[i, 1] = ex, ey
+        nx, ny = ey * flip, -ex * flip
+        length = max(np.sqrt(nx * nx + ny * ny), 1e-9)
+        normals[i, 0], normals[i, 1] = nx / length, ny / length
+    distance = np.empty(len(points))
+    normal = np.empty((len(points), 2))
+    for k in range(len(points)):
+        px, py = points[k, 0], points[k, 1]
+        best, best_x, best_y, best_i = np.inf, 0.0, 0.0, 0
+        for i in range(m):
+            ex, ey = edges[i, 0], edges[i, 1]
+            t = ((px - polygon[i, 0]) * ex + (py - polygon[i, 1]) * ey) / max(ex * ex + ey * ey, 1e-9)
+            t = min(max(t, 0.0), 1.0)
+            qx, qy = polygon[i, 0] + t * ex, polygon[i, 1] + t * ey
+            dx, dy = px - qx, py - qy
+            gap = np.sqrt(dx * dx + dy * dy)
+            if gap < best:
+                best, best_x, best_y, best_i = gap, qx, qy, i
+        normal[k, 0], normal[k, 1] = normals[best_i, 0], normals[best_i, 1]
+        distance[k] = (px - best_x) * normal[k, 0] + (py - best_y) * normal[k, 1]
+    return distance, normal
+
+
+@_kernel
+def edge_inverses(target: np.ndarray, least: float) -> np.ndarray:
+    """(F, 2, 2) float64 inverse of each triangle's edge matrix [v1 - v0, v2 - v0] (target (F, 3, 2) px, in
+    float64), its determinant kept at least `least` from zero (its sign kept, +least for 0): `warp._edge_inverse`."""
+    out = np.empty((len(target), 2, 2))
+    for f in range(len(target)):
+        x0, y0 = np.float64(target[f, 0, 0]), np.float64(target[f, 0, 1])
+        e1x, e1y = np.float64(target[f, 1, 0]) - x0, np.float64(target[f, 1, 1]) - y0
+        e2x, e2y = np.float64(target[f, 2, 0]) - x0, np.float64(target[f, 2, 1]) - y0
+        det = e1x * e2y - e1y * e2x
+        if abs(det) < least:
+            det = -least if det < 0 else least
+        out[f, 0, 0], out[f, 0, 1] = e2y / det, -e2x / det
+        out[f, 1, 0], out[f, 1, 1] = -e1y / det, e1x / det
+    return out
+
+
+@_kernel
+def triangle_bounds(target: np.ndarray, flat: float) -> tuple[np.ndarray, np.ndarray]:
+    """(F, 2) float64 lowest and highest x, y of each triangle of target (F, 3, 2) px; -inf and +inf for a
+    triangle whose doubled area (in float64) is under `flat` in size: `warp._bounds`."""
+    lo = np.empty((len(target), 2))
+    hi = np.empty((len(target), 2))
+    for f in range(len(target)):
+        x0, y0 = np.float64(target[f, 0, 0]), np.float64(target[f, 0, 1])
+        e1x, e1y = np.float64(target[f, 1, 0]) - x0, np.float64(target[f, 1, 1]) - y0
+        e2x, e2y = np.float64(target[f, 2, 0]) - x0, np.float64(target[f, 2, 1]) - y0
+        if abs(e1x * e2y - e1y * e2x) < flat:
+            lo[f, 0], lo[f, 1], hi[f, 0], hi[f, 1] = -np.inf, -np.inf, np.inf, np.inf
+            continue
+        for a in range(2):
+            v0, v1, v2 = np.float64(target[f, 0, a]), np.float64(target[f, 1, a]), np.float64(target[f, 2, a])
+            lo[f, a] = min(min(v0, v1), v2)
+            hi[f, a] = max(max(v0, v1), v2)
+    return lo, hi

@@ -16,8 +16,9 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
-from facereel.engines.mesh.map_kernels import (affine_field, affine_points, clamped_moves, fill_triangles,
-                                                jump_cells, sample_triangles, seam_pixels)
+from facereel.engines.mesh.map_kernels import (affine_field, affine_points, clamped_moves, edge_inverses,
+                                                fill_triangles, jump_cells, sample_triangles, seam_pixels,
+                                                triangle_bounds)
 
 _SHIFT = 4  # fractional bits of the rasterised vertices (`fill_triangles`): 1/16 px on the coarse grid
 
@@ -26,6 +27,7 @@ _MAX_GAIN = 6.0  # a target triangle whose map magnifies offsets more than this 
 _FILL_PAD = 16  # coarse samples of context around a hole at the least (`_fill_around`)
 _STILL = 1e-3  # px: a displacement below this is nothing (cv2.remap places samples on a 1/32 px lattice)
 _FLAT_DET = 1e-3  # px^2: a triangle's doubled area below which `_bounds` does not bound it
+_LEAST_DET = 1e-6  # px^2: `_edge_inverse` clamps a triangle's doubled area no nearer zero than this
 _BOX_MARGIN = 1.0  # px: a triangle covers (within `_COVER_SLACK`) no pixel this far off its box
 _BOX_PAD = 3  # coarse samples: no triangle drawn by `_rasterise` reaches 1 sample past its vertices' box
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
@@ -58,24 +60,15 @@ class Seam:
 def _edge_inverse(target: np.ndarray) -> np.ndarray:
     """(F, 2, 2) float64 inverse of each triangle's edge matrix [v1 - v0, v2 - v0] (target (F, 3, 2)):
     it turns an offset from v0 into barycentric coordinates (b1, b2). Degenerate triangles (closed lids,
-    a shut mouth strip) get their determinant clamped away from zero."""
-    t = target.astype(np.float64)
-    e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
-    det = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
-    det = np.where(np.abs(det) < 1e-6, np.where(det < 0, -1e-6, 1e-6), det)
-    return np.stack([np.stack([e2[:, 1], -e2[:, 0]], 1), np.stack([-e1[:, 1], e1[:, 0]], 1)], 1) / det[:, None, None]
+    a shut mouth strip) get their determinant clamped away from zero (`_LEAST_DET`)."""
+    return edge_inverses(np.ascontiguousarray(target), _LEAST_DET)
 
 
 def _bounds(target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(F, 2) float64 lowest and highest x, y of each triangle of target (F, 3, 2), crop px; a (near)
-    degenerate triangle, whose clamped barycentric test may pass points far off it, gets -inf and +inf."""
-    t = target.astype(np.float64)
-    e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]
-    flat = np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) < _FLAT_DET
-    # Two elementwise min/max over the corners: the same values as t.min(1), without a reduction over an
-    # axis of 3 (slow in numpy).
-    lo, hi = np.minimum(np.minimum(t[:, 0], t[:, 1]), t[:, 2]), np.maximum(np.maximum(t[:, 0], t[:, 1]), t[:, 2])
-    return np.where(flat[:, None], -np.inf, lo), np.where(flat[:, None], np.inf, hi)
+    degenerate triangle (`_FLAT_DET`), whose clamped barycentric test may pass points far off it, gets -inf
+    and +inf."""
+    return triangle_bounds(np.ascontiguousarray(target), _FLAT_DET)
 
 
 def triangle_affines(target: np.ndarray, source: np.ndarray, inverse: np.ndarray | None = None) -> np.ndarray:
