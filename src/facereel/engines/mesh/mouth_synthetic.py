@@ -13,7 +13,7 @@ import numpy as np
 _WALL, _THROAT = 0.6, 0.2  # cavity colour beside the lips / at the back of the throat, times the lip colour
 _DEEP_TINT = np.array([1.0, 0.6, 0.6], np.float32)  # the throat is redder than the lips (RGB gains)
 _TONGUE, _TONGUE_TOP, _TONGUE_CURVE = 0.95, 0.5, 0.3  # tongue colour (x lip); its top (v) at the centre, rise to the corners
-_RIM, _RIM_SHADE = 0.3, 0.15  # last fraction of the way to the lower lip darkened, by up to this much
+_RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darkened, by up to this much
 # Upper teeth, from the centre outwards: each tooth's outer edge and its length (fraction of the row's
 # height), in mouth widths. Central and lateral incisors, canine, premolar.
 _UPPER_EDGES, _UPPER_LENGTHS = (0.12, 0.215, 0.30, 0.38), (1.0, 0.85, 0.95, 0.75)
@@ -94,8 +94,7 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     lit = 1.1 - 0.3 * np.clip((v - tongue_top) / 0.3, 0, 1)[..., None]
     paint = paint * (1 - tongue) + lip * _TONGUE * lit * tongue
 
-    # The lower lip's inner edge casts a soft shadow on the tongue (a darker, narrower rim drew a pen-like line
-    # along the whole lower lip, darker than real mouths': `figures/lip_rim.py`).
+    # The lower lip's inner edge is in shadow: a dark line keeps the opening's lower edge visible.
     paint = paint * (1 - np.clip((v - (1 - _RIM)) / _RIM, 0, 1)[..., None] * _RIM_SHADE)
 
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
