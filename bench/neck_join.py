@@ -12,8 +12,8 @@ version of the engine can be rendered and all are read the same way:
   `.patch_edge` (its hard outline), `.grey_tone` (its greyness), `.foreign_colour` (a colour
   neither the skin's nor the photo's: the background's fill under the chin) and `.foreign_beside` (its part
   under the ears), `.light_line` (the light line along the neck's cut), `.dark_band` (the jaw's shadow shown
-  twice under the chin) and
-  `neck_health.NeckFigures.revealed_fill`; and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
+  twice under the chin),
+  `neck_health.NeckFigures.revealed_fill` and `.straight_edges` (the tone's straight side, lp_s1's); and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
   one row per label: the source, then the frames.
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_join.py render --label before
@@ -70,14 +70,14 @@ def score(args: argparse.Namespace) -> None:
              "grey tone (grey levels of chroma below the face skin's)",
              "foreign colour (share of the neck zone)",
              f"foreign colour beside the chin, past {BESIDE_CHIN:g} face sizes (share of the neck zone)",
-             "dark band (face sizes)")
+             "dark band (face sizes)", "straight edges (face sizes)")
     rows: list[list[str]] = [[] for _ in names]
     for path in sorted((args.output / labels[0]).glob("*.npz")):
         runs = {label: np.load(args.output / label / path.name) for label in labels}
         first = runs[labels[0]]
         figures = NeckJoin(first["source"], first["landmarks"])
         read = (figures.flat_tone, figures.patch_edge, figures.light_line, figures.revealed_fill, figures.grey_tone,
-                figures.foreign_colour, figures.foreign_beside, figures.dark_band)
+                figures.foreign_colour, figures.foreign_beside, figures.dark_band, figures.straight_edges)
         for k, figure in enumerate(read):
             cells = [f"{figure(first['source'], first['landmarks']):.3f}"]
             for run in runs.values():
