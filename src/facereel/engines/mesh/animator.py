@@ -24,6 +24,7 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.far_cheek import round_far_cheek
+from facereel.engines.mesh.far_hair import keep_far_hair
 from facereel.engines.mesh.far_jaw import overhang, widen_jaw
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
@@ -385,6 +386,8 @@ class MeshAnimator:
         carried = rigid + self._contour * (carried - rigid)
         follow = self._follow_still + hanging_swing(self._source_pose, pose) * (self._follow - self._follow_still)
         rings = self._ring_src + follow * (carried - self._ring_src)
+        # The hair beside the far cheek not passed by the cheek swinging out (`far_hair`).
+        rings = keep_far_hair(rings, self._ring_src, tgt_xy[self._oval], self._src_vertices[self._oval], follow)
         behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])
         ring_depth = behind + follow[:, 0] * (shell[:, 2] - behind)
         return (np.vstack([tgt_xy, rings]).astype(np.float32),
