@@ -386,8 +386,6 @@ class MeshAnimator:
         carried = rigid + self._contour * (carried - rigid)
         follow = self._follow_still + hanging_swing(self._source_pose, pose) * (self._follow - self._follow_still)
         rings = self._ring_src + follow * (carried - self._ring_src)
-        # The hair beside the far cheek not passed by the cheek swinging out (`far_hair`).
-        rings = keep_far_hair(rings, self._ring_src, tgt_xy[self._oval], self._src_vertices[self._oval], follow)
         behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])
         ring_depth = behind + follow[:, 0] * (shell[:, 2] - behind)
         return (np.vstack([tgt_xy, rings]).astype(np.float32),
@@ -475,6 +473,11 @@ class MeshAnimator:
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         vertices = limit_evenly(self._stretch_limit, vertices, len(target), len(ids.FACE_OVAL),
                                 self.options.ring_smoothing, self._hair_limit)
+        # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
+        # limit, which would take the face's outline back in from the hair band's triangles.
+        n = len(target)
+        vertices[n:] = keep_far_hair(vertices[n:], self._ring_src, vertices[self._oval],
+                                     self._src_vertices[self._oval], self._follow_still)
         # Looking up, the far temple tucked under the hair where its oval points passed the first ring
         # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
         if looks_up(self._source_rotation, pose.rotation[0]):

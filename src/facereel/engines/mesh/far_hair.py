@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from facereel.engines.mesh.head_proxy import smoothstep
+
 KEEP = 0.5
 """Of the photo's distance from a ring point to its oval point (along the ray from the oval's centre): the
-least the frame keeps (the band foreshortened as by a 60 deg turn)."""
-SIDEWAYS = 0.5
-"""|x| of a ray's unit direction from which it points to the face's side (within 60 deg of level)."""
+least the frame keeps (the band foreshortened as by a 60 deg turn; 0.75 showed more hair but drew the hair under
+lp_s1's right ear out into streaks at the far end of preset:turn, `ArtefactScores.hair_streaks` 0.0044 -> 0.007)."""
+SIDEWAYS = (0.5, 0.8)
+"""|x| of a ray's unit direction: the ramp (smoothstep) from rays not moved to rays pointing to the face's side
+(within 37 deg of level) moved in full; the same ramp on y from the oval's centre's height down."""
 
 
 def keep_far_hair(rings: np.ndarray, ring_src: np.ndarray, oval_tgt: np.ndarray, oval_src: np.ndarray,
@@ -35,6 +39,6 @@ def keep_far_hair(rings: np.ndarray, ring_src: np.ndarray, oval_tgt: np.ndarray,
     photo_ray /= np.maximum(np.linalg.norm(photo_ray, axis=1, keepdims=True), 1e-6)
     reach = np.einsum("ij,ij->i", ring_src - oval_src, photo_ray)  # px, the photo's distance beyond the oval
     beyond = np.einsum("ij,ij->i", rings - oval_tgt, ray)
-    side = (np.abs(ray[:, 0]) >= SIDEWAYS) & (ray[:, 1] >= 0)
-    short = np.where(side, np.maximum(KEEP * reach - beyond, 0.0), 0.0) * follow[:, 0]
+    side = smoothstep(*SIDEWAYS, np.abs(ray[:, 0])) * smoothstep(0.0, 1.0 - SIDEWAYS[1], ray[:, 1])
+    short = np.maximum(KEEP * reach - beyond, 0.0) * side * (follow[:, 0] >= 1)
     return (rings + short[:, None] * ray).astype(np.float32)
