@@ -28,7 +28,7 @@ def test_a_ring_point_passed_by_its_oval_point_is_moved_out_to_keep_of_its_dista
     two above (rings on them, never moved). In the frame the lower left oval point has swung out past its ring
     point (which now stands 5 px inside): it is moved out to `KEEP` * 20 px beyond; the lower right one, still
     18 px beyond, is left; so is everything where the rings follow nothing of the head's motion."""
-    oval_src = np.array([[0.0, 30.0], [100.0, 30.0], [0.0, -30.0], [100.0, -30.0]])
+    oval_src = np.array([[0.0, 15.0], [100.0, 15.0], [0.0, -15.0], [100.0, -15.0]])
     ring_src = oval_src.copy()
     ring_src[:2] = oval_src[:2] + 20.0 * (oval_src[:2] - oval_src.mean(0)) / np.linalg.norm(
         oval_src[:2] - oval_src.mean(0), axis=1, keepdims=True)

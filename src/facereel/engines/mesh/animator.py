@@ -474,10 +474,11 @@ class MeshAnimator:
         vertices = limit_evenly(self._stretch_limit, vertices, len(target), len(ids.FACE_OVAL),
                                 self.options.ring_smoothing, self._hair_limit)
         # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
-        # limit, which would take the face's outline back in from the hair band's triangles.
+        # limit, which would take the face's outline back in from the hair band's triangles; on the rings
+        # rigid with the hanging hair (the hair under the ear is left out by `far_hair.LOWEST`).
         n = len(target)
         vertices[n:] = keep_far_hair(vertices[n:], self._ring_src, vertices[self._oval],
-                                     self._src_vertices[self._oval], self._follow_still)
+                                     self._src_vertices[self._oval], self._follow)
         # Looking up, the far temple tucked under the hair where its oval points passed the first ring
         # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
         if looks_up(self._source_rotation, pose.rotation[0]):
