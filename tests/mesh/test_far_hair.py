@@ -46,7 +46,7 @@ def test_a_ring_point_passed_by_its_oval_point_is_moved_out_to_keep_of_its_dista
 def test_the_hair_beside_the_far_cheek_stays_in_view_on_a_big_turn(monkeypatch):
     """lp_s1 on preset:turn's far end (her right cheek turned away): the share of the photo's hair beside the far
     cheek the frame no longer shows (`far_hair_lost`) is lower with the hair's ring points kept beyond the
-    drawn cheek than without (frames 34-42 at ~400 px: mean 0.43 vs 0.46, each frame lower or equal); the
+    drawn cheek than without (frames 34-42 at ~400 px: mean 0.40 vs 0.46, each frame lower); the
     source repeated reads 0."""
     image, lm = scaled_portrait("lp_s1", SCALE)
     targets, _ = turn_targets(lm)
@@ -64,4 +64,5 @@ def test_the_hair_beside_the_far_cheek_stays_in_view_on_a_big_turn(monkeypatch):
     kept = lost()
     monkeypatch.setattr(animator_module, "keep_far_hair", lambda rings, *_: rings)
     dropped = lost()
-    assert kept.mean() < dropped.mean() - 0.02, (kept, dropped)
+    assert kept.mean() < dropped.mean() - 0.04, (kept, dropped)
+    assert np.all(kept <= dropped + 0.005), (kept, dropped)
