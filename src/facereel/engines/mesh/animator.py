@@ -24,6 +24,7 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.far_cheek import round_far_cheek
+from facereel.engines.mesh.far_hair import keep_far_hair
 from facereel.engines.mesh.far_jaw import overhang, widen_jaw
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
@@ -472,6 +473,12 @@ class MeshAnimator:
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         vertices = limit_evenly(self._stretch_limit, vertices, len(target), len(ids.FACE_OVAL),
                                 self.options.ring_smoothing, self._hair_limit)
+        # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
+        # limit, which would take the face's outline back in from the hair band's triangles; on the rings
+        # rigid with the hanging hair (the hair under the ear is left out by `far_hair.LOWEST`).
+        n = len(target)
+        vertices[n:] = keep_far_hair(vertices[n:], self._ring_src, vertices[self._oval],
+                                     self._src_vertices[self._oval], self._follow)
         # Looking up, the far temple tucked under the hair where its oval points passed the first ring
         # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
         if looks_up(self._source_rotation, pose.rotation[0]):
