@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 _END = 2.0  # px: a lock's end is its pixels this close to its farthest reach along its axis
-_COS = 0.7  # the 8-neighbours within ~45 deg of the lock's axis are forwards
+_COS = 0.7  # the 8-neighbours within ~45 deg of the lock's axis are forwards (one to three)
 
 
 def _forward_kernel(axis: np.ndarray) -> np.ndarray:
