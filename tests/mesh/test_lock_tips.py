@@ -17,9 +17,9 @@ def _bar(shape: tuple[int, int], start: tuple[int, int], end: tuple[int, int], w
 
 def test_a_lock_is_followed_along_its_axis_and_not_sideways():
     """A diagonal lock (down and right, 4 px wide) cut where the band reach stopped: with hair-coloured
-    pixels along it and a wide hair-coloured patch beside it (the shadow along a lock, up to the reached end), the lock is
-    followed on from its far end forwards (within ~45 deg of its axis) by up to `steps` px, and the patch
-    beside it is not taken (growing the tip every way would take it)."""
+    pixels along it and a wide hair-coloured patch beside it (the shadow along a lock, up to the reached
+    end), the lock is followed on from its far end forwards (within ~45 deg of its axis) by up to `steps`
+    px, and the patch beside it is not taken (growing the tip every way would take it)."""
     shape = (80, 80)
     hair = _bar(shape, (5, 5), (25, 25), 4)  # the lock above the band
     grown = hair | _bar(shape, (25, 25), (35, 35), 4)  # what the band reach took

@@ -8,9 +8,9 @@ and beside the neck band, the person's pixels closer to it than to the neck's an
 second Gaussian, from the neck band and the torso below the head zone) and connected to the hair above
 (hair-coloured head pixels joined to the hair at the crown) are hanging hair, and from them on into the
 neck band a little way through the hair's own colour (`_into_neck_band`: a curl hanging beside a jaw corner
-is not cut along the band's edge), and a long lock on along its own axis (`lock_tips`). The neck and the shoulders' skin and clothes stay in the plate. What lies
-between the hanging hair and the jaw joins it (`close_to_head`): left in neither mask, the cheek's soft edge
-drew it as a red slash on a turn (lp_s1).
+is not cut along the band's edge), and a long lock on along its own axis (`lock_tips`). The neck and the
+shoulders' skin and clothes stay in the plate. What lies between the hanging hair and the jaw joins it
+(`close_to_head`): left in neither mask, the cheek's soft edge drew it as a red slash on a turn (lp_s1).
 
 Real hanging hair does not turn rigidly with every small motion of the head (lp_d11's pigtails), so it
 follows the head's rigid motion only on big turns (`head_proxy.hanging_swing`): on small ones it moves
