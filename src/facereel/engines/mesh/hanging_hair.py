@@ -8,9 +8,9 @@ and beside the neck band, the person's pixels closer to it than to the neck's an
 second Gaussian, from the neck band and the torso below the head zone) and connected to the hair above
 (hair-coloured head pixels joined to the hair at the crown) are hanging hair, and from them on into the
 neck band a little way through the hair's own colour (`_into_neck_band`: a curl hanging beside a jaw corner
-is not cut along the band's edge). The neck and the shoulders' skin and clothes stay in the plate. What lies
-between the hanging hair and the jaw joins it (`close_to_head`): left in neither mask, the cheek's soft edge
-drew it as a red slash on a turn (lp_s1).
+is not cut along the band's edge), and a long lock on along its own axis (`lock_tips`). The neck and the
+shoulders' skin and clothes stay in the plate. What lies between the hanging hair and the jaw joins it
+(`close_to_head`): left in neither mask, the cheek's soft edge drew it as a red slash on a turn (lp_s1).
 
 Real hanging hair does not turn rigidly with every small motion of the head (lp_d11's pigtails), so it
 follows the head's rigid motion only on big turns (`head_proxy.hanging_swing`): on small ones it moves
@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.jaw_corners import NOTCH_WIDTH
+from facereel.engines.mesh.lock_tips import along_locks
 
 _MIN_SAMPLES = 200  # fewer hair (or body) pixels than this: no colour model, no hanging hair
 CHI2_99 = 11.3
@@ -33,6 +34,7 @@ _OVAL_GROW = 0.08  # the face oval grown by this fraction of the face size is no
 _REG = 4.0  # added to the covariances' diagonal (Lab units^2): flat-coloured samples stay usable
 _CROWN = 0.3  # face sizes below the face oval's top: the head's hair reaching above this row is its crown's
 _BAND_REACH = 0.08  # face sizes: how far hanging hair reaches on into the neck band (`_into_neck_band`)
+_TIP_REACH = 0.05  # face sizes: how much farther a lock is followed along its own axis (`lock_tips.along_locks`)
 _BAND_CHI2 = 2.8  # squared Mahalanobis distance to the hair's colour (1.7 sd) of what it reaches through there
 _RIM = 0.03  # face sizes: the face's skin this close outside its oval is the cheek's rim (`close_to_head`)
 
@@ -106,7 +108,9 @@ def hanging_hair(lab: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np
     keep[np.unique(labels[(candidate > 0) & (above > 0)])] = True
     keep[0] = False
     core = hair_coloured & (to_hair < _BAND_CHI2)  # (the shadow under a jaw can pass for hair's outskirts)
-    hair = _into_neck_band(keep[labels], core, round(_BAND_REACH * face_size)).astype(np.float32)
+    reached = _into_neck_band(keep[labels], core, round(_BAND_REACH * face_size))
+    dark = core & (lab[..., 0] < hair_model[0][0])  # a lock's own tip: no lighter than the hair's mean
+    hair = along_locks(keep[labels], reached, dark, round(_TIP_REACH * face_size)).astype(np.float32)
     hair = cv2.morphologyEx(hair, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
     return (cv2.GaussianBlur(hair, (0, 0), 1.0) * person).astype(np.float32)
 
