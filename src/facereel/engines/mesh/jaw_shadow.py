@@ -25,22 +25,19 @@ DARKEST = 0.3
 """The factor is at least this (a shadow darker than that is lifted only so far: dividing by less amplified
 the grain into noise)."""
 SHADOW_SOFTNESS = 0.01
-"""Face sizes: the sigma softening the factor across the columns (`shadow_factor`)."""
+"""Face sizes: the sigma softening the factor across the columns (where the neck's skin begins or ends)."""
 
 
-def shadow_factor(crop: np.ndarray, edge: np.ndarray, neck: np.ndarray, hole: np.ndarray, photo: np.ndarray,
-                  box: tuple[slice, slice], face_px: float) -> np.ndarray:
+def shadow_factor(crop: np.ndarray, edge: np.ndarray, neck: np.ndarray, photo: np.ndarray, box: tuple[slice, slice],
+                  face_px: float) -> np.ndarray:
     """(n, m, 3) float32 in [`DARKEST`, 1] on `box` (n rows, m columns of the crop): the jaw's shadow on the
     photo's neck, per RGB channel (a shadow on skin is warmer as well as darker: one factor for the three
     lifted it to orange). Per column, from the plate's hole's lower edge (`edge`, (m,) crop row) down to the
     brightest row of the photo's neck skin (`neck`, (n, m) bool on the box) within `SHADOW_DEPTH` face sizes,
-    the neck's colour (blurred by `SHADOW_BLUR` face sizes) over that brightest row's, by the plate's share of
-    the photo there (`photo`, (n, m) float32 in [0, 1] on the box: 1 - `layers.HeadLayer`'s fill weight; below
-    the edge the plate is partly its fill where the head's alpha is under `layers.FULL_PLATE_AT`); also above
-    the edge, in the hole (`hole`, (n, m) bool), where the plate behind the chin's soft edge stays the photo
-    (`HeadMask.photo`: the darkest of the shadow, which stayed put under a moved chin). 1 elsewhere; softened
-    across the columns by `SHADOW_SOFTNESS` (per pixel, the shadow laid under a moved jaw was speckled).
-    crop: (h, w, 3) uint8 RGB."""
+    the neck's colour (blurred by `SHADOW_BLUR` face sizes) over that brightest row's; also above the edge where
+    the plate behind the chin's soft edge stays the photo (`photo`, (n, m) float32 in [0, 1] on the box,
+    `HeadMask.photo`: the darkest of the shadow, which stayed put under a moved chin; there, by its share of
+    the plate); 1 elsewhere. crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
     colour = cv2.GaussianBlur(crop[rows, cols].astype(np.float32), (0, 0), max(0.7, SHADOW_BLUR * face_px))
     grey = colour.mean(-1)
@@ -48,7 +45,8 @@ def shadow_factor(crop: np.ndarray, edge: np.ndarray, neck: np.ndarray, hole: np
     band = neck & (below >= 0) & (below <= SHADOW_DEPTH * face_px)
     peak = np.argmax(np.where(band, grey, -1.0), 0)  # (m,) box row of the lit neck
     lit = colour[peak, np.arange(grey.shape[1])]  # (m, 3)
-    share = photo * np.where(below >= 0, band, hole)
+    # How much of the plate there is the photo: all below the edge, `photo`'s share above it.
+    share = np.where(band, 1.0, np.where(below < 0, photo, 0.0))
     share *= (np.arange(grey.shape[0])[:, None] <= peak[None]) & band.any(0)[None]
     raw = np.clip(colour / np.maximum(lit, 1.0)[None], DARKEST, 1.0)
     factor = 1 - share[..., None] * (1 - raw)

@@ -181,7 +181,7 @@ class HeadLayer:
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
-                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person, 1 - w[..., 0])
+                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person, mask.photo)
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None

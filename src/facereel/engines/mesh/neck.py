@@ -334,8 +334,8 @@ class NeckWarp:
     head layer) is not part of the head the neck hangs from (`covered`). Where the photo's person (`person`,
     (h, w) float32 in [0, 1]: `HeadMask.person`) with the skin's colour lies just below the hole, up to
     `SIDE_REACH` across, the shadowed tone covers the hole (`below_jaw`): under the ears the neck, not the
-    background. `photo` ((h, w) float32 in [0, 1]): the plate's share of the photo (1 - its fill's weight; none
-    in the `hole` if None), where the jaw's shadow is read and lifted (`shadow`, `jaw_shadow`)."""
+    background. Where the plate behind the chin's soft edge stays the photo (`photo`, (h, w) float32 in [0, 1]:
+    `HeadMask.photo`) the jaw's shadow is read too (`shadow`, `jaw_shadow`)."""
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
                  face_px: float, hanging: np.ndarray | None = None, person: np.ndarray | None = None,
@@ -407,9 +407,9 @@ class NeckWarp:
         # stretched (`layers.HeadLayer` divides the plate's neck by it) and laid once under the moved jaw
         # (`jaw_shadow`): mirrored and stretched, it showed twice, a V under a turned chin (sr_18).
         likeness = _skin_likeness(crop[rows, cols], skin)
-        share = (~hole[rows, cols]).astype(np.float32) if photo is None else photo[rows, cols]
+        kept = np.zeros(likeness.shape, np.float32) if photo is None else photo[rows, cols]
         self.shadow = shadow_factor(crop, _mirror_axis(hole_edge, face_px), (likeness > 0.5) & ~hole[rows, cols],
-                                    hole[rows, cols], share, self.box, face_px)
+                                    kept, self.box, face_px)
         self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px,
                                                     lift(crop, self.shadow, self.box))
         # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin, or else its
