@@ -18,7 +18,7 @@ import numpy as np
 SHADOW_DEPTH = 0.08
 """Face sizes below the plate's hole's lower edge within which the lit neck (the brightest row) is looked for:
 the jaw's shadow lies above it."""
-SHADOW_BLUR = 0.003
+SHADOW_BLUR = 0.01
 """Face sizes: the sigma of the blur of the brightness the factor is read from (the neck's texture stays in
 the lifted neck, only the shadow's shading is taken out)."""
 DARKEST = 0.3
@@ -35,9 +35,8 @@ def shadow_factor(crop: np.ndarray, edge: np.ndarray, neck: np.ndarray, photo: n
     lifted it to orange). Per column, from the plate's hole's lower edge (`edge`, (m,) crop row) down to the
     brightest row of the photo's neck skin (`neck`, (n, m) bool on the box) within `SHADOW_DEPTH` face sizes,
     the neck's colour (blurred by `SHADOW_BLUR` face sizes) over that brightest row's; also above the edge where
-    the plate behind the chin's soft edge stays the photo (`photo`, (n, m) float32 in [0, 1] on the box,
-    `HeadMask.photo`: the darkest of the shadow, which stayed put under a moved chin; there, by its share of
-    the plate); 1 elsewhere. crop: (h, w, 3) uint8 RGB."""
+    the plate behind the chin's soft edge stays the photo (`photo`, (n, m) bool on the box, `HeadMask.photo`:
+    the darkest of the shadow, which stayed put under a moved chin); 1 elsewhere. crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
     colour = cv2.GaussianBlur(crop[rows, cols].astype(np.float32), (0, 0), max(0.7, SHADOW_BLUR * face_px))
     grey = colour.mean(-1)
@@ -45,11 +44,9 @@ def shadow_factor(crop: np.ndarray, edge: np.ndarray, neck: np.ndarray, photo: n
     band = neck & (below >= 0) & (below <= SHADOW_DEPTH * face_px)
     peak = np.argmax(np.where(band, grey, -1.0), 0)  # (m,) box row of the lit neck
     lit = colour[peak, np.arange(grey.shape[1])]  # (m, 3)
-    # How much of the plate there is the photo: all below the edge, `photo`'s share above it.
-    share = np.where(band, 1.0, np.where(below < 0, photo, 0.0))
-    share *= (np.arange(grey.shape[0])[:, None] <= peak[None]) & band.any(0)[None]
-    raw = np.clip(colour / np.maximum(lit, 1.0)[None], DARKEST, 1.0)
-    factor = 1 - share[..., None] * (1 - raw)
+    shaded = band | (photo & (below < 0))
+    in_shadow = shaded & (np.arange(grey.shape[0])[:, None] <= peak[None]) & band.any(0)[None]
+    factor = np.where(in_shadow[..., None], np.clip(colour / np.maximum(lit, 1.0)[None], DARKEST, 1.0), 1.0)
     sigma = max(0.7, SHADOW_SOFTNESS * face_px)
     return cv2.GaussianBlur(factor.astype(np.float32), (0, 0), sigma, sigmaY=1e-3, borderType=cv2.BORDER_REPLICATE)
 

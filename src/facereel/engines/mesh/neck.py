@@ -407,7 +407,7 @@ class NeckWarp:
         # stretched (`layers.HeadLayer` divides the plate's neck by it) and laid once under the moved jaw
         # (`jaw_shadow`): mirrored and stretched, it showed twice, a V under a turned chin (sr_18).
         likeness = _skin_likeness(crop[rows, cols], skin)
-        kept = np.zeros(likeness.shape, np.float32) if photo is None else photo[rows, cols]
+        kept = np.zeros(likeness.shape, bool) if photo is None else photo[rows, cols] > 0.5
         self.shadow = shadow_factor(crop, _mirror_axis(hole_edge, face_px), (likeness > 0.5) & ~hole[rows, cols],
                                     kept, self.box, face_px)
         self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px,
