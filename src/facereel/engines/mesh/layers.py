@@ -181,7 +181,7 @@ class HeadLayer:
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
-                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person, mask.photo)
+                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person)
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None
@@ -202,9 +202,6 @@ class HeadLayer:
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (shade - self.filled[box])
-                # The jaw's shadow is taken out of the plate's neck and laid back under the moved jaw each frame
-                # (`_move_neck`, `jaw_shadow`).
-                self._neck_plate[box] /= self.neck.shadow
         elif stretch_neck:
             weight = neck_weight(mask)
             ys, xs = np.nonzero(weight > 0)
@@ -243,8 +240,6 @@ class HeadLayer:
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        if self.neck is not None and neck is not None:  # one jaw shadow, under the moved jaw
-            plate *= self.neck.jaw_shadow(neck[0])[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
 
