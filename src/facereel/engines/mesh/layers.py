@@ -25,7 +25,6 @@ import numpy as np
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, remap_linear
 from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.head_proxy import HeadMask
-from facereel.engines.mesh.jaw_shadow import laid, moved
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
 
@@ -35,7 +34,6 @@ if TYPE_CHECKING:  # (warp imports this module)
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
-_SOFT_EDGE_REACH = 0.01  # face sizes below the hole where the chin's soft edge's dark band is replaced, not lifted
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -183,7 +181,7 @@ class HeadLayer:
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
-                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person, 1 - w[..., 0])
+                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person)
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._neck_box: tuple[slice, slice] | None = None
@@ -204,20 +202,6 @@ class HeadLayer:
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (shade - self.filled[box])
-                # The jaw's shadow is taken out of the plate's neck and laid back under the moved jaw each frame
-                # (`_move_neck`, `jaw_shadow`): below the hole lifted (`NeckWarp.shadow`), and where the plate
-                # behind the chin's soft edge stays the photo (its darkest, sharp band, which stayed put under a
-                # moved chin) the shadowed neck (the mirror) laid as it is beside it.
-                # (The soft edge's band reaches a few px below the hole: lifted there by the shadow's smoothed
-                # shading, its sharp dark line stayed.) Only the lifted shadow is laid under a moved jaw: the head
-                # layer's soft edge carries the photo's own (laid twice, a black crescent under grace_hopper's chin).
-                lit = self._neck_plate[box] / self.neck.shadow
-                reach = 2 * max(1, round(_SOFT_EDGE_REACH * neck[2])) + 1
-                edge = cv2.dilate((alpha[box] > FULL_PLATE_AT).astype(np.uint8),
-                                  cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach)))
-                lit += (1 - w[box]) * edge[..., None] * on_neck * (shade - lit)
-                self._shadow = laid(self._neck_plate[box], lit), self.neck.shadow
-                self._neck_plate[box] = lit
         elif stretch_neck:
             weight = neck_weight(mask)
             ys, xs = np.nonzero(weight > 0)
@@ -256,9 +240,6 @@ class HeadLayer:
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        if self.neck is not None and neck is not None:  # one jaw shadow, under the moved jaw
-            shadow = moved(*self._shadow, self.neck.jaw_offset(neck[0]))
-            plate *= shadow[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
 

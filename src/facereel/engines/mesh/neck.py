@@ -22,7 +22,6 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
-from facereel.engines.mesh.jaw_shadow import lift, shadow_factor
 from facereel.face import landmark_ids as ids
 
 JAW = tuple(ids.FACE_OVAL[9:28])
@@ -175,7 +174,7 @@ def _fold(offset: np.ndarray, span: np.ndarray | int) -> np.ndarray:
 
 
 def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.ndarray, box: tuple[slice, slice],
-              face_px: float, colours: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+              face_px: float) -> tuple[np.ndarray, np.ndarray]:
     """The photo's neck mirrored up across the plate's hole's lower edge, on `box` (n rows, m columns):
     (n, m, 3) float32 colours and (n, m) float32 weights in [0, 1]. A pixel above `edge` ((m,) crop row per
     column, the hole's end) takes the pixel as far below the edge in its column, where that and all between
@@ -184,12 +183,11 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     what is not: never a collar or clothes beyond the neck; back again above that span, fading out over it
     (so the shadowed tone shows above, softly). Weight 1 (below the fade) in columns with `MIRROR_SPAN` of
     such skin, 0 in others (smoothed across them).
-    crop: (h, w, 3) uint8 RGB; colours: (h, w, 3) float32 RGB the mirrored colours are taken from (the crop
-    with the jaw's shadow lifted, `jaw_shadow.lift`), `crop` if None."""
+    crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
     # The axis is the edge smoothed along the jaw (no spikes where a jagged edge steps from column to column),
     # never above it (the mirror starts at the photo).
-    edge = _mirror_axis(edge, face_px)
+    edge = np.maximum(edge, _smooth(edge, max(1.0, MIRROR_SOFTNESS * face_px)))
     below = slice(rows.start, crop.shape[0])
     sample = np.zeros((below.stop - below.start, cols.stop - cols.start), np.uint8)
     sample[:skin.shape[0]] = skin
@@ -207,20 +205,13 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     source = start + _fold(height, span)
     source = np.clip(source, 0, len(ys) - 1)
     columns = np.arange(cols.start, cols.stop)[None]
-    colour = (crop if colours is None else colours)[below.start + source, columns].astype(np.float32)
+    colour = crop[below.start + source, columns].astype(np.float32)
     # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins). Up
     # the column it fades out over its second pass: a short neck repeated many times is striped (astronaut).
     mirrored = _smooth((stop[None] - start >= MIRROR_SPAN * face_px)[0].astype(np.float32),
                        max(1.0, MIRROR_SOFTNESS * face_px))
     fade = 1 - smoothstep(span, 2 * span, height)
     return colour, (mirrored[None] * fade * (height >= 0)).astype(np.float32)
-
-
-def _mirror_axis(edge: np.ndarray, face_px: float) -> np.ndarray:
-    """(m,) float32 crop row per column: the plate's hole's lower edge (`edge`, (m,)) smoothed along the jaw (no
-    spikes where a jagged edge steps from column to column), never above it: the axis `_mirrored` mirrors
-    across, and where the jaw's shadow below it begins (`jaw_shadow.shadow_factor`)."""
-    return np.maximum(edge, _smooth(edge, max(1.0, MIRROR_SOFTNESS * face_px)))
 
 
 def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tuple[slice, slice],
@@ -334,12 +325,10 @@ class NeckWarp:
     head layer) is not part of the head the neck hangs from (`covered`). Where the photo's person (`person`,
     (h, w) float32 in [0, 1]: `HeadMask.person`) with the skin's colour lies just below the hole, up to
     `SIDE_REACH` across, the shadowed tone covers the hole (`below_jaw`): under the ears the neck, not the
-    background. `photo` ((h, w) float32 in [0, 1]): the plate's share of the photo (1 - its fill's weight; none
-    in the `hole` if None), where the jaw's shadow is read and lifted (`shadow`, `jaw_shadow`)."""
+    background."""
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
-                 face_px: float, hanging: np.ndarray | None = None, person: np.ndarray | None = None,
-                 photo: np.ndarray | None = None) -> None:
+                 face_px: float, hanging: np.ndarray | None = None, person: np.ndarray | None = None) -> None:
         h, w = alpha.shape
         # The hair hanging below the jaw (`hanging_hair`, in the head layer) is not what the neck hangs from:
         # the head's lower edge and the plate's hole are the head's without it, so its columns read as no
@@ -403,15 +392,7 @@ class NeckWarp:
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
         # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
         # edge (`_mirrored`): its own texture and shading, joining it without an edge.
-        # The jaw's shadow on the photo's neck below the hole (`jaw_shadow`) is taken out of what is mirrored and
-        # stretched (`layers.HeadLayer` divides the plate's neck by it) and laid once under the moved jaw
-        # (`jaw_shadow`): mirrored and stretched, it showed twice, a V under a turned chin (sr_18).
-        likeness = _skin_likeness(crop[rows, cols], skin)
-        share = (~hole[rows, cols]).astype(np.float32) if photo is None else photo[rows, cols]
-        self.shadow = shadow_factor(crop, _mirror_axis(hole_edge, face_px), (likeness > 0.5) & ~hole[rows, cols],
-                                    share, self.box, face_px)
-        self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px,
-                                                    lift(crop, self.shadow, self.box))
+        self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)
         # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin, or else its
         # skin-coloured person (the neck's side under an ear, however folded; not the background, clothes, nor
         # hair hanging with the head), lies just below the hole: behind the head there is the neck, not the
@@ -426,7 +407,7 @@ class NeckWarp:
         neck_skin = None
         if person is not None:
             neck_skin = np.zeros(alpha.shape, np.float32)
-            neck_skin[rows, cols] = person[rows, cols] * (likeness > 0.5)
+            neck_skin[rows, cols] = person[rows, cols] * (_skin_likeness(crop[rows, cols], skin) > 0.5)
         below = _person_below(hole, neck_skin, self._hanging, self._hole_end, self.box, face_px)
         below = cv2.erode(below.astype(np.uint8)[None], np.ones((1, 2 * round(self._sigma) + 1), np.uint8),
                           borderType=cv2.BORDER_REPLICATE)[0]
@@ -492,14 +473,6 @@ class NeckWarp:
         smooth = cv2.GaussianBlur(np.column_stack([line, shift]).astype(np.float32), (1, 0), sigma,
                                   sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
         return smooth[:, 0], smooth[:, 1:]
-
-    def jaw_offset(self, target_jaw: np.ndarray) -> np.ndarray:
-        """(m, 2) float32 px per column of `box`: the jaw's backward offset (source minus target) where its lowest
-        point there came from, for the jaw moved to `target_jaw` ((J, 2) crop px; `_jaw_columns`): zero for the
-        source's own jaw."""
-        _, offset = self._jaw_columns(np.asarray(target_jaw, np.float32),
-                                      np.arange(self.box[1].start, self.box[1].stop, dtype=np.float32))
-        return offset.astype(np.float32)
 
     def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, covered: np.ndarray) -> np.ndarray:
         """(n, m, 2) float32 backward displacement px (source position minus pixel position) of the plate's
