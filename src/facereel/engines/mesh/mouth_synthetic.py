@@ -13,10 +13,7 @@ import numpy as np
 _WALL, _THROAT = 0.6, 0.2  # cavity colour beside the lips / at the back of the throat, times the lip colour
 _DEEP_TINT = np.array([1.0, 0.6, 0.6], np.float32)  # the throat is redder than the lips (RGB gains)
 _TONGUE, _TONGUE_TOP, _TONGUE_CURVE = 0.95, 0.5, 0.3  # tongue colour (x lip); its top (v) at the centre, rise to the corners
-# The lower lip's shadow: its reach up from the lip (mouth widths), the share of it next to the lip at full
-# shade (the rest eases out), that shade. Set by the mouth width, not the gap, so it stays wider than a line
-# on narrow openings and towards the corners.
-_RIM, _RIM_CORE, _RIM_SHADE = 0.2, 0.6, 0.6
+_RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darkened, by up to this much
 # Upper teeth, from the centre outwards: each tooth's outer edge and its length (fraction of the row's
 # height), in mouth widths. Central and lateral incisors, canine, premolar.
 _UPPER_EDGES, _UPPER_LENGTHS = (0.12, 0.215, 0.30, 0.38), (1.0, 0.85, 0.95, 0.75)
@@ -97,12 +94,8 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     lit = 1.1 - 0.3 * np.clip((v - tongue_top) / 0.3, 0, 1)[..., None]
     paint = paint * (1 - tongue) + lip * _TONGUE * lit * tongue
 
-    # The lower lip shades what lies above it: dark over a band next to the lip (the tracker finds the opening's
-    # lower edge by it), easing out upwards. A ramp over the last 0.12 of the gap to 0.55 dark drew a pen-like
-    # line along the lower lip instead (`figures/lip_rim.py`, docs/benchmarks.md).
-    reach = max(_RIM * width, 1.0)
-    rim = np.clip((reach - (bottom - ys)) / ((1 - _RIM_CORE) * reach), 0, 1)
-    paint = paint * (1 - (rim * rim * (3 - 2 * rim))[..., None] * _RIM_SHADE)
+    # The lower lip's inner edge is in shadow: a dark line keeps the opening's lower edge visible.
+    paint = paint * (1 - np.clip((v - (1 - _RIM)) / _RIM, 0, 1)[..., None] * _RIM_SHADE)
 
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
     for edges, lengths, (of_gap, of_width), from_top, shade0 in (
