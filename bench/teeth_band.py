@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import platform
+import types
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -59,33 +61,49 @@ def _row(name: str, base: tuple[float, float], *runs: np.ndarray) -> str:
     return f"| {name} | " + " | ".join(cells) + " |"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--portraits", default="lp_s3@512,lp_s6@512,lp_s1@512,lp_s5@512,astronaut,grace_hopper,lp_s3")
+def interior_args(doc: str, bench: str, portraits: str, real: str, step: int, before: str, columns: list[str]
+                  ) -> tuple[argparse.Namespace, types.ModuleType]:
+    """The command line of a bench of the synthetic interior (`--portraits`, `--drivers`, `--real`, `--step`,
+    `--before`), with these defaults, and `--before`'s `mouth_synthetic` module; prints the run's line
+    (`bench`, its options, the machine, the date) and the Markdown table's head (`columns`)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--portraits", default=portraits)
     parser.add_argument("--drivers", default="laugh,talk")
-    parser.add_argument("--real", default="lp_d18,lp_d12,lp_d11", help="driver videos whose own open mouths are read")
-    parser.add_argument("--step", type=int, default=3)
-    parser.add_argument("--before", default="9f458fa", help="git revision whose mouth_synthetic.py draws 'before'")
+    parser.add_argument("--real", default=real, help="driver videos whose own open mouths are read")
+    parser.add_argument("--step", type=int, default=step)
+    parser.add_argument("--before", default=before, help="git revision whose mouth_synthetic.py draws 'before'")
     args = parser.parse_args()
-    old = old_module(args.before, "src/facereel/engines/mesh/mouth_synthetic.py")
-    now_interior = mouth.synthetic_interior
-    print(f"bench/teeth_band.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
+    print(f"bench/{bench} --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
           f"--before {args.before}; {platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
-    print("| portrait x driver | open frames | dull: source repeated / before / after "
-          "| grey: source repeated / before / after | mouth realism: before / after |")
-    print("|---|---|---|---|---|")
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    return args, old_module(args.before, "src/facereel/engines/mesh/mouth_synthetic.py")
+
+
+def before_and_after(old: types.ModuleType, figures: Callable[[], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """`figures()` with `old`'s synthetic interior drawing the mouth, then with the current one."""
+    now_interior = mouth.synthetic_interior
+    mouth.synthetic_interior = old.synthetic_interior
+    try:
+        before = figures()
+    finally:
+        mouth.synthetic_interior = now_interior
+    return before, figures()
+
+
+def main() -> None:
+    args, old = interior_args(__doc__, "teeth_band.py",
+                              "lp_s3@512,lp_s6@512,lp_s1@512,lp_s5@512,astronaut,grace_hopper,lp_s3",
+                              "lp_d18,lp_d12,lp_d11", 3, "9f458fa",
+                              ["portrait x driver", "open frames", "dull: source repeated / before / after",
+                               "grey: source repeated / before / after", "mouth realism: before / after"])
     for name, image, lm, all_targets, _ in cases(args.drivers, args.portraits):
         for band, low, high in BANDS:
             targets = [t for t in all_targets[::args.step] if _in_band(t, low, high)]
             if not targets:
                 continue
             base = teeth_band(image, lm, low)
-            now = _figures(image, lm, targets, low)
-            mouth.synthetic_interior = old.synthetic_interior
-            try:
-                before = _figures(image, lm, targets, low)
-            finally:
-                mouth.synthetic_interior = now_interior
+            before, now = before_and_after(old, lambda: _figures(image, lm, targets, low))
             print(_row(f"{name} ({band})", base, before, now), flush=True)
     for dname in args.real.split(","):
         if not (SHARED / "driving" / f"{dname}.mp4").exists():
