@@ -3,6 +3,7 @@ the neck's colour (`neck_tone`), read by `figures.neck_wedge`."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from mesh_faces import landmarks, portrait
 
@@ -12,7 +13,6 @@ from facereel.engines.mesh import MeshAnimator, neck
 from facereel.engines.mesh.figures.neck_wedge import NeckWedge
 from facereel.engines.mesh.neck_sides import side_pull
 from facereel.engines.mesh.neck_tone import neck_coloured
-from facereel.face import landmark_ids as ids
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -31,7 +31,7 @@ def test_an_unmoved_jaw_pulls_nothing_and_a_turned_one_pulls_only_its_outward_si
     assert np.abs(still).max() == 0
     turned = JAW - (30, 0)
     pull = side_pull(JAW, turned, sides, collars, *BOX, face_px=200.0, stretch=2.5)
-    row = 290 - BOX[0].start  # just below where the left side met the jaw
+    row = 287 - BOX[0].start  # just below where the left side met the jaw (row 286.7)
     assert abs(pull[row, int(200 - 30) - BOX[1].start] - 30) < 0.5
     assert np.abs(pull[360 - BOX[0].start:]).max() == 0
     assert np.abs(pull[:, 0]).max() == 0
@@ -57,18 +57,32 @@ def test_the_band_takes_the_necks_colour_where_enough_neck_is_known():
 
 
 def test_the_wedge_figures_read_zero_on_the_source_and_a_painted_wall_and_dark_tone(astronaut):
-    """`NeckWedge` on astronaut: 0 for the source repeated; the background's colour painted under the chin
-    reads as a wedge, a tone darker than her neck as a step."""
+    """`NeckWedge` on astronaut: 0 for the source repeated; the backdrop's colour painted in the band under her
+    jaw reads as a wedge, a tone darker than her neck there as a step."""
     lm = landmarks(astronaut)
     figures = NeckWedge(astronaut, lm)
     assert figures.jaw_wedge(astronaut, lm) == 0 and figures.tone_step(astronaut, lm) == 0
-    chin = lm[ids.CHIN, :2].astype(int)
-    wall, dark = astronaut.copy(), astronaut.copy()
-    x0, y0 = figures.box[:2]
-    backdrop = figures.background[int(chin[1] * figures.scale) - y0, int(chin[0] * figures.scale) - x0]
-    wall[chin[1] + 2:chin[1] + 20, chin[0] - 30:chin[0] + 30] = np.round(backdrop).astype(np.uint8)
-    dark[chin[1] + 2:chin[1] + 20, chin[0] - 30:chin[0] + 30] = (110, 70, 55)
-    assert figures.jaw_wedge(wall, lm) > 0.05
+    assert figures.scale == 1  # (the figures' box is the image's own pixels)
+    x0, y0, x1, y1 = figures.box
+    band = figures._under_jaw(lm)  # the band under her jaw line
+    wall = astronaut.copy()
+    wall[y0:y1, x0:x1][band] = np.round(np.nanmedian(figures.background.reshape(-1, 3), 0)).astype(np.uint8)
+    assert figures.jaw_wedge(wall, lm) > 0.3  # where the backdrop is near (not deep inside her suit's collar)
+
+
+def test_a_tone_darker_than_the_neck_reads_as_a_step(grace_hopper):
+    """`NeckWedge.tone_step` on grace_hopper: 0 for the source repeated; her skin under the jaw darkened by
+    40 grey levels (its chroma kept) reads ~40 below her neck's brightness further down."""
+    lm = landmarks(grace_hopper)
+    figures = NeckWedge(grace_hopper, lm)
+    assert figures.tone_step(grace_hopper, lm) == 0
+    band = cv2.resize(figures._under_jaw(lm).astype(np.uint8), None, fx=1 / figures.scale, fy=1 / figures.scale,
+                      interpolation=cv2.INTER_NEAREST) > 0
+    x0, y0 = (int(round(v / figures.scale)) for v in figures.box[:2])
+    region = (slice(y0, y0 + band.shape[0]), slice(x0, x0 + band.shape[1]))
+    ycrcb = cv2.cvtColor(grace_hopper, cv2.COLOR_RGB2YCrCb)
+    ycrcb[region][..., 0][band[:ycrcb[region].shape[0], :ycrcb[region].shape[1]]] -= 40
+    dark = cv2.cvtColor(ycrcb, cv2.COLOR_YCrCb2RGB)
     assert figures.tone_step(dark, lm) > 20
 
 
