@@ -418,11 +418,7 @@ class NeckWarp:
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
         # (The mirror's share fades in below the box's top row, as the neck's motion does: a statue's white
         # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)
-        # Smoothed along the rows over `SIDE_SOFTNESS`: the cover's sides are not steps from column to column
-        # (the person's columns below the hole turning on, the mirror's spans ending at different heights:
-        # lp_s1's tone under her raised chin had straight, hard sides).
-        cover = _shade_cover(width, self.mirror_weight * self._top_fade[..., 0])
-        self.below_jaw = cv2.GaussianBlur(cover, (0, 0), self._sigma, sigmaY=1e-3, borderType=cv2.BORDER_REPLICATE) * reach
+        self.below_jaw = _shade_cover(width, self.mirror_weight * self._top_fade[..., 0]) * reach
         self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
         # In columns with no neck just below the hole (a necklace against the chin) the band takes the colour of
         # the photo's plain neck lower down, within the neck's width (`neck_tone`).
