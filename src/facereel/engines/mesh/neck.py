@@ -497,7 +497,8 @@ class NeckWarp:
         offset at the row where the target jaw line is lowest (`_jaw_columns`), the neck's front twisting
         with the chin and its sides moving with the axis (`TWIST`), leaning at most `MAX_SHEAR`, in full
         down to the chin's row, fading linearly to none at the column's collar. Both fade across the neck's
-        columns (`follow`)."""
+        columns (`follow`). A side of the neck whose meeting point with the jaw moves outward is pulled along
+        with it (`neck_sides.side_pull`, the larger of that and the lean): no wall opens between them."""
         rows, cols = self.box
         columns = np.arange(cols.start, cols.stop, dtype=np.float32)
         ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
@@ -530,5 +531,6 @@ class NeckWarp:
                                                       tuple(float(e) + cols.start for e in ends),
                                                       tuple(float(c) for c in lines), rows, cols,
                                                       self._face_px, MAX_STRETCH)
-            out[..., 0] = np.where(pull > 0, np.maximum(out[..., 0], pull), np.where(pull < 0, np.minimum(out[..., 0], pull), out[..., 0]))
+            across = out[..., 0]
+            out[..., 0] = np.where(pull > 0, np.maximum(across, pull), np.where(pull < 0, np.minimum(across, pull), across))
         return out
