@@ -13,7 +13,9 @@ version of the engine can be rendered and all are read the same way:
   neither the skin's nor the photo's: the background's fill under the chin) and `.foreign_beside` (its part
   under the ears), `.light_line` (the light line along the neck's cut), `.dark_band` (the jaw's shadow shown
   twice under the chin),
-  `neck_health.NeckFigures.revealed_fill` and `.straight_edges` (the tone's straight side, lp_s1's); and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
+  `neck_health.NeckFigures.revealed_fill` and `.straight_edges` (the tone's straight side, lp_s1's),
+  `figures.neck_wedge.NeckWedge.jaw_wedge` (the wall uncovered under a turned jaw) and `.tone_step` (the tone
+  darker than the photo's neck); and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
   one row per label: the source, then the frames.
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_join.py render --label before
@@ -34,7 +36,8 @@ from neck_sheets import portrait_image, region
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.figures.neck_join import BESIDE_CHIN, NeckJoin
+from facereel.engines.mesh.figures.neck_join import BESIDE_CHIN
+from facereel.engines.mesh.figures.neck_wedge import NeckWedge
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -70,14 +73,16 @@ def score(args: argparse.Namespace) -> None:
              "grey tone (grey levels of chroma below the face skin's)",
              "foreign colour (share of the neck zone)",
              f"foreign colour beside the chin, past {BESIDE_CHIN:g} face sizes (share of the neck zone)",
-             "dark band (face sizes)", "straight edges (face sizes)")
+             "dark band (face sizes)", "straight edges (face sizes)",
+             "jaw wedge (share of the band under the jaw)", "tone step (grey levels below the photo's neck)")
     rows: list[list[str]] = [[] for _ in names]
     for path in sorted((args.output / labels[0]).glob("*.npz")):
         runs = {label: np.load(args.output / label / path.name) for label in labels}
         first = runs[labels[0]]
-        figures = NeckJoin(first["source"], first["landmarks"])
+        figures = NeckWedge(first["source"], first["landmarks"])
         read = (figures.flat_tone, figures.patch_edge, figures.light_line, figures.revealed_fill, figures.grey_tone,
-                figures.foreign_colour, figures.foreign_beside, figures.dark_band, figures.straight_edges)
+                figures.foreign_colour, figures.foreign_beside, figures.dark_band, figures.straight_edges,
+                figures.jaw_wedge, figures.tone_step)
         for k, figure in enumerate(read):
             cells = [f"{figure(first['source'], first['landmarks']):.3f}"]
             for run in runs.values():

@@ -22,6 +22,8 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.neck_sides import side_pull
+from facereel.engines.mesh.neck_tone import neck_coloured
 from facereel.face import landmark_ids as ids
 
 JAW = tuple(ids.FACE_OVAL[9:28])
@@ -418,6 +420,12 @@ class NeckWarp:
         # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)
         self.below_jaw = _shade_cover(width, self.mirror_weight * self._top_fade[..., 0]) * reach
         self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
+        # In columns with no neck just below the hole (a necklace against the chin) the band takes the colour of
+        # the photo's plain neck lower down, within the neck's width (`neck_tone`).
+        lower = ~hole[rows, cols] & (ys > self._hole_end + 2 * EDGE_SPREAD * face_px) & (plain > 0.5)
+        lower &= (1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]) > 0.5)[None]
+        self.shade_colour = neck_coloured(self.shade_colour, (skin > 0) & ~neck_top.any(0)[None], crop[rows, cols],
+                                          lower)
         self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
         # Where the chin's skin can be mirrored down across the jaw line, its shading and folds are added to the
         # grain: the tone is not a flat patch with pores only (issue #9's flat neck blob).
@@ -440,6 +448,11 @@ class NeckWarp:
         shows = _smooth(neck.astype(np.float32), self._sigma)
         first = self._hole_end + shows * (np.clip(first, self._hole_end, self.collar) - self._hole_end)
         self.collars = first.astype(np.float32)  # (m,)
+        # The neck's outermost columns (its skin below the hole, `sides`) and the collar line of the nearest
+        # column showing a neck: where `neck_sides` pulls each side from, and down to where.
+        skin_cols, neck_cols = np.flatnonzero(sides > 0.5), np.flatnonzero(shows > 0.5)
+        self._sides = None if not len(skin_cols) or not len(neck_cols) else (
+            skin_cols[[0, -1]], self.collars[neck_cols[[0, -1]]])
 
     def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
         """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
@@ -484,7 +497,8 @@ class NeckWarp:
         offset at the row where the target jaw line is lowest (`_jaw_columns`), the neck's front twisting
         with the chin and its sides moving with the axis (`TWIST`), leaning at most `MAX_SHEAR`, in full
         down to the chin's row, fading linearly to none at the column's collar. Both fade across the neck's
-        columns (`follow`)."""
+        columns (`follow`). A side of the neck whose meeting point with the jaw moves outward is pulled along
+        with it (`neck_sides.side_pull`, the larger of that and the lean): no wall opens between them."""
         rows, cols = self.box
         columns = np.arange(cols.start, cols.stop, dtype=np.float32)
         ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
@@ -510,4 +524,13 @@ class NeckWarp:
         out = np.empty((rows.stop - rows.start, len(columns), 2), np.float32)
         neck_displacement(rows.start, np.float32(self.collar), self.collars, tops, shift, lean, span,
                           self.follow[0, :, 0], self._top_fade[:, 0, 0], out)
+        if self._sides is not None:
+            # The neck's sides follow the jaw where it carries their meeting point outward (`neck_sides`).
+            ends, lines = self._sides
+            pull = self._top_fade[..., 0] * side_pull(self.jaw, np.asarray(target_jaw, np.float32),
+                                                      tuple(float(e) + cols.start for e in ends),
+                                                      tuple(float(c) for c in lines), rows, cols,
+                                                      self._face_px, MAX_STRETCH)
+            across = out[..., 0]
+            out[..., 0] = np.where(pull > 0, np.maximum(across, pull), np.where(pull < 0, np.minimum(across, pull), across))
         return out

@@ -1,0 +1,110 @@
+"""The wall between a turned, raised jaw and the neck: the `neck_wedge` figures (issue #9).
+
+lp_s1 x preset:turn, frames 16-22: the turned jaw moved outward past the neck's side, and the photo's wall
+between them showed as a white wedge under the far jaw; beside it the shadowed neck tone ended in a step
+darker than the photo's neck. Both read the frame against the photo below the frame's jaw line
+(`NeckFigures`' scale and box); both read 0 for the source repeated (nothing changed).
+
+- `jaw_wedge`: the share of the band `WEDGE_DEPTH` face sizes deep just below the frame's jaw line (across
+  the jaw's columns) that changed (`FILL_CHANGE`) and shows the photo's background there: a colour over
+  `CHROMA_FAR` from the face skin's chroma and within `BACKGROUND_NEAR` of the background's nearby (the
+  photo's pixels off the person, `head_proxy.person_mask`, spread over `BACKGROUND_SPREAD` face sizes):
+  the wall uncovered under the jaw where the photo had the head (hair moved under the jaw is not counted).
+- `tone_step`: grey levels: how much darker than the photo's neck below it the changed part of that band is
+  (its median brightness against the median of the photo's skin-coloured pixels `NECK_BELOW` face sizes
+  below the source's chin, none when not darker): the shadowed tone's jaw-shaded colour (lp_s1's grey-brown
+  patch above her pearls).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+import cv2
+
+from facereel.engines.mesh.figures.neck_join import CHROMA_FAR, NeckJoin
+from facereel.engines.mesh.head_proxy import person_mask
+from facereel.engines.mesh.neck import JAW
+from facereel.engines.mesh.neck_health import FILL_CHANGE
+
+WEDGE_DEPTH = 0.12
+"""Face sizes below the frame's jaw line that `jaw_wedge` and `tone_step` read."""
+BACKGROUND_NEAR = 25.0
+"""Grey levels (RGB distance) within which a pixel has the colour of the background near it."""
+BACKGROUND_SPREAD = 0.1
+"""Face sizes: the sigma spreading the photo's background colours over the person (`jaw_wedge`)."""
+NECK_BELOW = (0.3, 0.5)
+"""Face sizes below the source's chin: the band of the photo's neck `tone_step` compares with (below a
+necklace or a collar's edge against the chin, above the neckline on most portraits)."""
+
+
+class NeckWedge(NeckJoin):
+    """The wedge figures of frames rendered from one source (module docstring); source: (H, W, 3) uint8 RGB,
+    landmarks: its (478, 3) px."""
+
+    def __init__(self, source: np.ndarray, landmarks: np.ndarray) -> None:
+        super().__init__(source, landmarks)
+        x0, y0, _, _ = self.box
+        rows = np.arange(self.source.shape[0])[:, None] + y0
+        chin = self.chin_row
+        band = (rows > chin + NECK_BELOW[0] * self.face_px) & (rows < chin + NECK_BELOW[1] * self.face_px)
+        skin = np.linalg.norm(self.photo_crcb - self.skin_crcb, axis=-1) < CHROMA_FAR
+        self.neck_level = float(np.median(self.source[band & skin])) if (band & skin).any() else None
+        # (h, w, 3) float32: the photo's background colour at and near each pixel of the box (NaN far from any).
+        small = self._small(source).astype(np.float32)
+        off = (person_mask(np.ascontiguousarray(source)) < 0.5).astype(np.float32)
+        off = self._small(off[..., None].repeat(3, -1))[..., 0]
+        sigma = max(1.0, BACKGROUND_SPREAD * self.face_px)
+        weight = cv2.GaussianBlur(off, (0, 0), sigma)
+        self.background = np.where(weight[..., None] > 1e-3, cv2.GaussianBlur(small * off[..., None], (0, 0), sigma)
+                                   / np.maximum(weight, 1e-3)[..., None], np.nan).astype(np.float32)
+
+    def _small(self, image: np.ndarray) -> np.ndarray:
+        """`image` ((H, W, 3)) on the zone's box at `scale`."""
+        small = cv2.resize(image, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
+            if self.scale < 1 else image
+        x0, y0, x1, y1 = self.box
+        return small[y0:y1, x0:x1]
+
+    def _under_jaw(self, target: np.ndarray) -> np.ndarray:
+        """(h, w) bool over the zone's box: the band `WEDGE_DEPTH` face sizes deep below the jaw line of the
+        target landmarks `target` ((478, 3) px), across the jaw's columns."""
+        x0, y0, x1, y1 = self.box
+        jaw = target[list(JAW), :2] * self.scale - (x0, y0)
+        xs = np.arange(x1 - x0, dtype=np.float32)
+        inside = (xs >= jaw[:, 0].min()) & (xs <= jaw[:, 0].max())
+        # The jaw line's lowest row at each column (a turned jaw folds back above the chin on its far side).
+        line = np.full(len(xs), -np.inf)
+        for a, b in zip(jaw[:-1], jaw[1:]):
+            lo, hi = sorted((a[0], b[0]))
+            on = (xs >= lo) & (xs <= hi)
+            t = np.clip((xs[on] - a[0]) / (b[0] - a[0]) if b[0] != a[0] else 0.0, 0, 1)
+            line[on] = np.maximum(line[on], a[1] + t * (b[1] - a[1]))
+        rows = np.arange(y1 - y0, dtype=np.float32)[:, None]
+        return inside[None] & (rows > line[None]) & (rows <= line[None] + WEDGE_DEPTH * self.face_px)
+
+    def _changed(self, frame: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The band under the jaw (`_under_jaw`) and its pixels of `frame` that changed, (h, w) bool each, and
+        the frame's grey box."""
+        band = self._under_jaw(target)
+        grey = self._grey_box(frame)
+        return band, band & (np.abs(grey - self.source) > FILL_CHANGE), grey
+
+    def jaw_wedge(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Share of the band under the jaw of `frame` ((H, W, 3) uint8 RGB, rendered for the target landmarks
+        `target` (478, 3) px) that changed and is not skin-coloured (module docstring)."""
+        band, changed, _ = self._changed(frame, target)
+        far = np.linalg.norm(self._crcb_box(frame) - self.skin_crcb, axis=-1) > CHROMA_FAR
+        with np.errstate(invalid="ignore"):
+            wall = np.linalg.norm(self._small(frame).astype(np.float32) - self.background, axis=-1) < BACKGROUND_NEAR
+        return float((changed & far & wall).sum() / max(band.sum(), 1))
+
+    def tone_step(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Grey levels the changed skin-coloured band under the jaw of `frame` ((H, W, 3) uint8 RGB, for the
+        target landmarks `target`) is darker than the photo's neck (module docstring); 0 without either."""
+        _, changed, grey = self._changed(frame, target)
+        changed &= np.linalg.norm(self._crcb_box(frame) - self.skin_crcb, axis=-1) <= CHROMA_FAR
+        if self.neck_level is None or not changed.any():
+            return 0.0
+        return max(0.0, self.neck_level - float(np.median(grey[changed])))
+

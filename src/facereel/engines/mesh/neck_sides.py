@@ -1,0 +1,65 @@
+"""The neck's sides following the turned jaw (issue #9: the wall's wedge under a turned, raised chin).
+
+`neck.NeckWarp` leans the neck's front with the chin and its sides with the neck's axis, which hardly moves
+on a turn. A turned head carries the jaw where the neck's side meets it outward, past the side: the photo's
+wall between them showed as a white wedge under lp_s1's far jaw. Here each side whose meeting point moves
+outward is pulled along: the side's columns at the top of the neck take the meeting point's sideways motion,
+fading to none at the side's collar line and back into the neck's own lean across it (at most
+`neck.MAX_STRETCH` times stretched); outside the side the background is stretched to the box's edge.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.head_proxy import smoothstep
+
+MAX_PULL = 0.35
+"""Face sizes: the neck's side is pulled at most this far sideways (a jaw tracked badly never drags the
+neck across the frame)."""
+
+
+def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
+    """(2,) crop px: where the point of the jaw line `source` ((J, 2) crop px) lowest at `column` (crop px)
+    lies on the jaw line `target` ((J, 2) crop px, the same points moved): the same fraction along the same
+    segment. None where the jaw does not reach the column."""
+    a, b = source[:-1], source[1:]
+    dx = b[:, 0] - a[:, 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (column - a[:, 0]) / dx
+    crossing = (dx != 0) & (t >= 0) & (t <= 1)
+    if not crossing.any():
+        return None
+    rows = np.where(crossing, a[:, 1] + t * (b[:, 1] - a[:, 1]), -np.inf)
+    k = int(np.argmax(rows))  # the lowest crossing
+    return (target[k] + t[k] * (target[k + 1] - target[k])).astype(np.float32)
+
+
+def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float], collars: tuple[float, float],
+              rows: slice, cols: slice, face_px: float, stretch: float) -> np.ndarray:
+    """(n, m) float32 backward displacement px along x on the neck box (`rows`, `cols`: n rows, m columns)
+    that pulls each of the neck's sides (`sides`: its outermost columns, left and right, crop px) to where the
+    jaw carried the point meeting it (`meeting_point`, jaw `source` moved to `target`, (J, 2) crop px) where
+    that is outward of the side: in full down to that point's row, fading linearly to none at the side's
+    collar line (`collars`, crop rows, left and right); across, in full outside the moved side, fading to none
+    at the box's edge, and inward over as many columns as keep the neck stretched at most `stretch` times.
+    Zero for a side whose meeting point moves inward (the neck shows under the jaw there, as it should)."""
+    n, m = rows.stop - rows.start, cols.stop - cols.start
+    ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
+    xs = np.arange(cols.start, cols.stop, dtype=np.float32)[None]
+    pull = np.zeros((n, m), np.float32)
+    for side, collar, outward, edge in ((sides[0], collars[0], -1.0, cols.start), (sides[1], collars[1], 1.0, cols.stop - 1)):
+        moved = meeting_point(source, target, side)
+        if moved is None:
+            continue
+        shift = float(np.clip(side - moved[0], -MAX_PULL * face_px, MAX_PULL * face_px))  # source minus target
+        if shift * outward >= 0 or moved[1] >= collar:
+            continue
+        to = side - shift  # the side's column in the frame
+        down = np.clip((collar - ys) / (collar - moved[1]), 0.0, 1.0)
+        inward = (xs - to) * -outward  # px from the moved side into the neck
+        width = abs(shift) / (1 - 1 / stretch)  # the fade's slope keeps the stretch under `stretch`
+        across = np.where(inward >= 0, np.clip(1 - inward / width, 0.0, 1.0),
+                          smoothstep(0.0, 1.0, (xs - edge) / (to - edge) if to != edge else np.ones_like(xs)))
+        pull += (shift * down * across).astype(np.float32)
+    return pull

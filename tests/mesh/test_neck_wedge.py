@@ -1,0 +1,111 @@
+"""The neck under a turned and raised chin (issue #9): its sides follow the jaw (`neck_sides`), its tone takes
+the neck's colour (`neck_tone`), read by `figures.neck_wedge`."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from mesh_faces import landmarks, portrait
+
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
+from facereel.engines.mesh import MeshAnimator, neck
+from facereel.engines.mesh.figures.neck_wedge import NeckWedge
+from facereel.engines.mesh.neck_sides import side_pull
+from facereel.engines.mesh.neck_tone import neck_coloured
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+# A jaw line from one angle round the chin to the other, crop px (x right, y down).
+JAW = np.array([[160, 200], [180, 260], [210, 300], [240, 310], [270, 300], [300, 260], [320, 200]], np.float32)
+BOX = (slice(190, 380), slice(140, 340))
+
+
+def test_an_unmoved_jaw_pulls_nothing_and_a_turned_one_pulls_only_its_outward_side():
+    """`side_pull`: zero for the jaw where it was; for the jaw moved 30 px to the image's left, the left side
+    (its meeting point moved outward) is pulled by the meeting point's motion just below it, none at its
+    collar line, none at the box's edge, and the right side (moved inward) not at all; every row stays a
+    one-to-one map (x + pull rising along the row: no fold)."""
+    sides, collars = (200.0, 280.0), (360.0, 360.0)
+    still = side_pull(JAW, JAW, sides, collars, *BOX, face_px=200.0, stretch=2.5)
+    assert np.abs(still).max() == 0
+    turned = JAW - (30, 0)
+    pull = side_pull(JAW, turned, sides, collars, *BOX, face_px=200.0, stretch=2.5)
+    row = 287 - BOX[0].start  # just below where the left side met the jaw (row 286.7)
+    assert abs(pull[row, int(200 - 30) - BOX[1].start] - 30) < 0.5
+    assert np.abs(pull[360 - BOX[0].start:]).max() == 0
+    assert np.abs(pull[:, 0]).max() == 0
+    assert np.abs(pull[:, 280 - BOX[1].start:]).max() == 0
+    xs = np.arange(BOX[1].start, BOX[1].stop)[None]
+    assert (np.diff(xs + pull, axis=1) > 0).all()
+
+
+def test_the_band_takes_the_necks_colour_where_enough_neck_is_known():
+    """`neck_coloured`: the band's pixels move to the neck's median colour (keeping their texture); with
+    under `NECK_SHARE` of neck it is left as it was."""
+    rng = np.random.default_rng(0)
+    band = np.clip(np.array([171, 119, 96], np.float32) + rng.normal(0, 4, (40, 40, 3)), 0, 255).astype(np.float32)
+    neck_image = np.broadcast_to(np.array([194, 149, 131], np.uint8), (40, 40, 3)).copy()
+    where = np.zeros((40, 40), bool)
+    where[:20] = True
+    known = ~where
+    moved = neck_coloured(band, where, neck_image, known)
+    assert np.abs(np.median(moved[where], 0) - (194, 149, 131)).max() < 4
+    assert moved[where].std(0).mean() > 2  # its texture kept
+    assert np.array_equal(moved[~where], band[~where])
+    assert np.array_equal(neck_coloured(band, where, neck_image, np.zeros_like(known)), band)
+
+
+def test_the_wedge_figures_read_zero_on_the_source_and_a_painted_wall_and_dark_tone(astronaut):
+    """`NeckWedge` on astronaut: 0 for the source repeated; the backdrop's colour painted in the band under her
+    jaw reads as a wedge, a tone darker than her neck there as a step."""
+    lm = landmarks(astronaut)
+    figures = NeckWedge(astronaut, lm)
+    assert figures.jaw_wedge(astronaut, lm) == 0 and figures.tone_step(astronaut, lm) == 0
+    assert figures.scale == 1  # (the figures' box is the image's own pixels)
+    x0, y0, x1, y1 = figures.box
+    band = figures._under_jaw(lm)  # the band under her jaw line
+    wall = astronaut.copy()
+    wall[y0:y1, x0:x1][band] = np.round(np.nanmedian(figures.background.reshape(-1, 3), 0)).astype(np.uint8)
+    assert figures.jaw_wedge(wall, lm) > 0.3  # where the backdrop is near (not deep inside her suit's collar)
+
+
+def test_a_tone_darker_than_the_neck_reads_as_a_step(grace_hopper):
+    """`NeckWedge.tone_step` on grace_hopper: 0 for the source repeated; her skin under the jaw darkened by
+    40 grey levels (its chroma kept) reads ~40 below her neck's brightness further down."""
+    lm = landmarks(grace_hopper)
+    figures = NeckWedge(grace_hopper, lm)
+    assert figures.tone_step(grace_hopper, lm) == 0
+    band = cv2.resize(figures._under_jaw(lm).astype(np.uint8), None, fx=1 / figures.scale, fy=1 / figures.scale,
+                      interpolation=cv2.INTER_NEAREST) > 0
+    x0, y0 = (int(round(v / figures.scale)) for v in figures.box[:2])
+    region = (slice(y0, y0 + band.shape[0]), slice(x0, x0 + band.shape[1]))
+    ycrcb = cv2.cvtColor(grace_hopper, cv2.COLOR_RGB2YCrCb)
+    ycrcb[region][..., 0][band[:ycrcb[region].shape[0], :ycrcb[region].shape[1]]] -= 40
+    dark = cv2.cvtColor(ycrcb, cv2.COLOR_YCrCb2RGB)
+    assert figures.tone_step(dark, lm) > 20
+
+
+def test_lp_s1s_neck_meets_her_turned_raised_jaw_in_the_necks_colour(monkeypatch):
+    """lp_s1 at 512 px, preset:turn frames 18 and 20 (turned and looking up): without the sides' pull and
+    the neck's colour the wall shows under her far jaw (`jaw_wedge` ~0.05) and the tone is ~18 grey levels
+    darker than her neck below the pearls; with them the wedge falls under a fifth and the step by a third."""
+    image, lm = portrait("lp_s1")
+    source = resize_source(Source(image=image, landmarks=lm), 512)
+    frames = [18, 20]
+    targets = retarget(source.landmarks, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))[frames]
+    figures = NeckWedge(source.image, source.landmarks)
+
+    def render() -> list[np.ndarray]:
+        animator = MeshAnimator(source.image, source.landmarks)
+        return [animator.render(t) for t in targets]
+
+    now = render()
+    with monkeypatch.context() as patch:
+        patch.setattr(neck, "side_pull", lambda *args, **kwargs: np.zeros((1, 1), np.float32))
+        patch.setattr(neck, "neck_coloured", lambda band, *args: band)
+        before = render()
+    wedge = [np.mean([figures.jaw_wedge(f, t) for f, t in zip(run, targets)]) for run in (now, before)]
+    step = [np.mean([figures.tone_step(f, t) for f, t in zip(run, targets)]) for run in (now, before)]
+    assert wedge[1] > 0.02 and wedge[0] < 0.2 * wedge[1], wedge
+    assert step[1] > 10 and step[0] < step[1] - step[1] / 3, step
