@@ -106,7 +106,10 @@ def test_duration_gives_an_eased_clip(photos, portrait, tmp_path) -> None:
     opening -= features(read_image(portrait))["mouth_open"]
     assert abs(opening[0]) < 0.02 and opening[-1] > 0.25  # from the neutral portrait to the open mouth
     assert np.all(np.diff(opening) > -0.04)  # monotonic up to H.264 + re-tracking noise (seen: 0.035)
-    assert np.abs(np.diff(opening[:3])).max() < np.abs(np.diff(opening)).max() / 2  # eases in
+    # eases in: the first three steps together under half the steepest three (a linear ramp: equal); over three
+    # steps, as the re-tracked opening jumps ~0.04 where the lips part (frame 2 of 15, w 0.05; measured 0.08 of 0.24)
+    rises = opening[3:] - opening[:-3]
+    assert rises[0] < rises.max() / 2
 
 
 def _one_line_error(capsys, *argv: str) -> str:

@@ -48,10 +48,9 @@ def clip_frames(duration: float, fps: float = PHOTO_FPS) -> int:
 JAW_RIGID_SHARE = 0.5
 """How much of a photo pair's jaw (`rigid_jaw`) is one rigid drop as large as its mouth opening; the rest keeps
 the pair's own offsets. The rigid drop keeps the lip-to-chin band's height, so the chin drops as far as the
-lower lip (about twice the pair's own chin drop: the jaw turns about its hinge); all of it drew a too-long
-lower face (the self pairs' chin +0.13 IOD below the truth's on average, up to +0.32), none squashes the band.
-Half: head PSNR over 7 self pairs 22.64 dB (all rigid 22.40, none 22.72; docs/benchmarks.md "Relative
-mode's jaw"), the best on the `open` pair, chin error +0.06 IOD."""
+lower lip, about twice the pair's own chin drop (the jaw turns about its hinge): all of it drew a too-long
+lower face, none squashes the band. Half: the best head PSNR on the `open` self pair and the chin error over
+7 self pairs halved (docs/benchmarks.md "Relative mode's jaw")"""
 
 
 def rigid_jaw(offset: np.ndarray, opening: float) -> np.ndarray:
