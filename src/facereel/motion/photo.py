@@ -50,7 +50,7 @@ JAW_RIGID_SHARE = 0.5
 the pair's own offsets. The rigid drop keeps the lip-to-chin band's height, so the chin drops as far as the
 lower lip, about twice the pair's own chin drop (the jaw turns about its hinge): all of it drew a too-long
 lower face, none squashes the band. Half: the best head PSNR on the `open` self pair and the chin error over
-7 self pairs halved (docs/benchmarks.md "Relative mode's jaw")"""
+7 self pairs halved (docs/benchmarks.md "Relative mode's jaw")."""
 
 
 def rigid_jaw(offset: np.ndarray, opening: float) -> np.ndarray:
