@@ -49,8 +49,8 @@ JAW_RIGID_SHARE = 0.5
 """How much of a photo pair's jaw (`rigid_jaw`) is one rigid drop as large as its mouth opening; the rest keeps
 the pair's own offsets. The rigid drop keeps the lip-to-chin band's height, so the chin drops as far as the
 lower lip, about twice the pair's own chin drop (the jaw turns about its hinge): all of it drew a too-long
-lower face, none squashes the band. Half: the best head PSNR on the `open` self pair and the chin error over
-7 self pairs halved (docs/benchmarks.md "Relative mode's jaw")."""
+lower face, none squashes the band. Half: the best head PSNR on the `open` self pair, the chin error on the
+open self pairs nearly halved (docs/benchmarks.md "Relative mode's jaw halfway ...")."""
 
 
 def rigid_jaw(offset: np.ndarray, opening: float) -> np.ndarray:
