@@ -8,7 +8,11 @@ re-tracked and its change from the portrait is reported in canonical units besid
 (photo minus neutral) and the baseline (the portrait as it is: change 0). The `control` row drives with the
 neutral photo itself, which has nothing to transfer: the output must equal the portrait.
 Self: the neutral frame is the portrait and the expression frame the ground truth: PSNR of the head
-(face box of the ground truth's landmarks) of the still vs the source repeated (the do-nothing baseline).
+(face box of the ground truth's landmarks) of the still vs the source repeated (the do-nothing baseline),
+and the chin error: the retargeted chin (where the warp draws it) below the ground truth's chin, in the
+truth's inter-ocular distances (+ = the jaw dropped too far, the lower face drawn too long). The re-tracked
+chin is not used there: the tracker reads rendered chins short (docs/benchmarks.md "Relative mode's jaw").
+Besides the two pairs, SELF_EXTRA adds the widest openings of the other driving videos (frame 0 neutral).
 
 Run: .venv/bin/python bench/photo_driver.py [--size 512] [--portraits lp_s1,sr_4] -o bench-out/photo_driver
 """
@@ -22,18 +26,25 @@ import cv2
 import numpy as np
 
 from facereel.animate import PortraitAnimator
+from facereel.animate.inputs import Source, drive
+from facereel.animate.photo import photo_pair_motion
 from facereel.errors import InputError
 from facereel.eval.faces import FaceSeries
 from facereel.eval.pixels import crop, face_box, psnr
+from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 from facereel.motion.features import INDEX
+from facereel.motion.retarget import RetargetOptions
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 PAIRS = {"smile": ("lp_d19", 90), "open": ("lp_d18", 80)}
 FEATURES = ("mouth_corner_height", "mouth_width", "mouth_open")
 COLUMNS = (*FEATURES, "jaw_drop")  # jaw_drop: the chin below the nose base (FaceSeries.jaw_drop)
+SELF_EXTRA = {"open_d18_138": ("lp_d18", 138), "open_d12": ("lp_d12", 165), "open_d6": ("lp_d6", 494),
+              "open_d11": ("lp_d11", 165), "open_d3": ("lp_d3", 310)}
+"""More self pairs: each driving video's widest mouth opening (re-tracked mouth_open +0.33..+0.81 from frame 0)."""
 
 
 def frame(video: Path, index: int) -> np.ndarray:
@@ -58,6 +69,18 @@ def fit(image: np.ndarray, side: int) -> np.ndarray:
     """`image` scaled so its longer side is `side` px."""
     k = side / max(image.shape[:2])
     return cv2.resize(image, (round(image.shape[1] * k), round(image.shape[0] * k)), interpolation=cv2.INTER_AREA)
+
+
+def chin_errors(neutral: Path, photo: Path) -> tuple[float, float]:
+    """(still, baseline): the still's retargeted chin (relative, neutral -> photo, the photo driver's
+    retargeting) and the neutral photo's own chin (the do-nothing output) below the photo's chin, in the
+    photo's inter-ocular distances; the neutral photo is the portrait."""
+    own = track_image(read_image(neutral)).landmarks[0]
+    source = Source(image=read_image(neutral), landmarks=own, path=neutral)
+    target = drive(source, photo_pair_motion(photo, neutral), RetargetOptions(smoothing=None).for_engine("mesh"))[-1]
+    truth = track_image(read_image(photo)).landmarks[0]
+    iod = float(np.linalg.norm(truth[ids.RIGHT_EYE_CORNERS[0], :2] - truth[ids.LEFT_EYE_CORNERS[0], :2]))
+    return float(target[ids.CHIN, 1] - truth[ids.CHIN, 1]) / iod, float(own[ids.CHIN, 1] - truth[ids.CHIN, 1]) / iod
 
 
 def row(label: str, values: np.ndarray) -> str:
@@ -110,12 +133,24 @@ def main() -> None:
         print(row(f"{name}: baseline (portrait as it is)", np.zeros(len(COLUMNS))))
 
     print("\nPer portrait (" + ", ".join(COLUMNS) + "):\n\n" + "\n".join(details))
-    print("\nSelf (neutral frame -> expression frame), head PSNR dB: still / baseline (source repeated)\n")
+    for name, (video, index) in SELF_EXTRA.items():
+        paths = args.output / f"{name}_neutral.png", args.output / f"{name}.png"
+        write_image(paths[0], frame(SHARED / "driving" / f"{video}.mp4", 0))
+        write_image(paths[1], frame(SHARED / "driving" / f"{video}.mp4", index))
+        photos[name] = paths
+    print("\nSelf (neutral frame -> expression frame): head PSNR dB still / baseline (source repeated); chin error, "
+          "IOD (baseline: the neutral chin's)\n")
+    scores = []
     for name, (neutral, photo) in photos.items():
         source, truth = read_image(neutral), read_image(photo)
         box = face_box(track_image(truth).landmarks[0], (truth.shape[1], truth.shape[0]))
         still = PortraitAnimator("mesh", driving_reference=str(neutral))(source, photo).frames[0]
-        print(f"- {name}: {psnr(crop(still, box), crop(truth, box)):.2f} / {psnr(crop(source, box), crop(truth, box)):.2f}")
+        write_image(args.output / f"self_{name}.png", still)
+        scores.append((psnr(crop(still, box), crop(truth, box)), psnr(crop(source, box), crop(truth, box)),
+                       *chin_errors(neutral, photo)))
+        print(f"- {name}: {scores[-1][0]:.2f} / {scores[-1][1]:.2f} dB; chin {scores[-1][2]:+.3f} / {scores[-1][3]:+.3f}")
+    mean, size = np.mean(scores, 0), np.mean(np.abs(scores), 0)
+    print(f"- mean: {mean[0]:.2f} / {mean[1]:.2f} dB; chin {mean[2]:+.3f} / {mean[3]:+.3f}, |chin| {size[2]:.3f} / {size[3]:.3f}")
 
 
 if __name__ == "__main__":

@@ -72,7 +72,8 @@ def test_open_mouth_photo_opens_the_mouth(photos, portrait, source) -> None:
     own = jaw_drop(read_image(portrait))  # the do-nothing baseline (the portrait as it is) changes it by 0
     driver = jaw_drop(read_image(photos["open"])) - jaw_drop(read_image(photos["neutral_open"]))  # +0.29
     assert jaw_drop(absolute.frames[0]) - own > 0.6 * driver  # measured +0.30; the lips alone gave +0.07
-    # relative: the pair's jaw as one rigid drop (motion.photo.rigid_jaw): measured +0.31; its own offsets gave +0.17
+    # relative: the pair's jaw halfway to one rigid drop (motion.photo.rigid_jaw): measured +0.20; all of it rigid
+    # +0.28 (its chin drawn twice the driver's drop below, which the tracker reads short), its own offsets +0.17
     assert jaw_drop(relative.frames[0]) - own > 0.6 * driver
     # the closed photo closes the portrait's parted lips (-0.069): the jaw rises with them (measured -0.063 when
     # written; -0.042 before and -0.037 after the plate fill's body side (2026-12-01), which changed only thin
@@ -105,7 +106,10 @@ def test_duration_gives_an_eased_clip(photos, portrait, tmp_path) -> None:
     opening -= features(read_image(portrait))["mouth_open"]
     assert abs(opening[0]) < 0.02 and opening[-1] > 0.25  # from the neutral portrait to the open mouth
     assert np.all(np.diff(opening) > -0.04)  # monotonic up to H.264 + re-tracking noise (seen: 0.035)
-    assert np.abs(np.diff(opening[:3])).max() < np.abs(np.diff(opening)).max() / 2  # eases in
+    # eases in: the first three steps together under half the steepest three (a linear ramp: equal); over three
+    # steps, as the re-tracked opening jumps ~0.04 where the lips part (frame 2 of 15, w 0.05; measured 0.08 of 0.24)
+    rises = opening[3:] - opening[:-3]
+    assert rises[0] < rises.max() / 2
 
 
 def _one_line_error(capsys, *argv: str) -> str:

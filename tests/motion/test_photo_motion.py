@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from photo_frames import SMILE, save_frames
+from photo_frames import OPEN_MOUTH, SMILE, save_frames
 
-from facereel.face.landmark_ids import CHIN, LEFT_BROW, RIGHT_BROW, RIGHT_EYE_CORNERS
+from facereel.face.landmark_ids import CHIN, LEFT_BROW, LEFT_EYE_CORNERS, LOWER_LIP_BOTTOM, RIGHT_BROW, RIGHT_EYE_CORNERS
 from facereel.face.pose import estimate_pose
 from facereel.face.tracking import track_image
 from facereel.media.image import read_image
 from facereel.motion.features import INDEX
 from facereel.motion.motion import Motion
-from facereel.motion.photo import clip_frames, ease_in_out, pair_motion, rigid_jaw
+from facereel.motion.photo import JAW_RIGID_SHARE, clip_frames, ease_in_out, pair_motion, rigid_jaw
+from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.sliders import jaw_drop_offsets
 
 
@@ -103,16 +104,34 @@ def test_extract_motion_saves_a_photo_pair_template_that_drives(capsys, smile_ph
     assert sorted(p.name for p in tmp_path.iterdir()) == ["smile.npz"]
 
 
-def test_rigid_jaw_drops_the_jaw_region_as_one_piece() -> None:
+def test_rigid_jaw_draws_the_jaw_region_halfway_to_one_rigid_drop() -> None:
     jaw = jaw_drop_offsets(1.0)[:, 1] > 0  # the mouth_open slider's region: lower lip to chin
     bunched = np.zeros((478, 3))
     bunched[jaw, 1] = np.linspace(0.6, 0.3, jaw.sum())  # the lower lip far, the chin half as far (a real pair)
     bunched[:, 0] = 0.01
     inside = jaw_drop_offsets(1.0)[:, 1] == 1.0  # fully inside the region (it fades in below the upper lip)
     assert inside.sum() > 20
-    full = rigid_jaw(bunched, 0.5)  # a wide opening (over MOUTH_DROP): all of it rigid
-    np.testing.assert_allclose(full[inside, 1], 0.5)  # every point of the region by 0.5
+    full = rigid_jaw(bunched, 0.5)  # a wide opening (over MOUTH_DROP): the whole share rigid
+    np.testing.assert_allclose(full[inside, 1], (1 - JAW_RIGID_SHARE) * bunched[inside, 1] + JAW_RIGID_SHARE * 0.5)
+    drops = full[inside, 1]
+    assert np.ptp(drops) < np.ptp(bunched[inside, 1])  # the band squashed less than the pair's own
     assert np.array_equal(full[:, [0, 2]], bunched[:, [0, 2]]) and np.array_equal(full[~jaw], bunched[~jaw])
-    slight = rigid_jaw(bunched, 0.03)  # a smile's slight parting: a tenth of the rigid drop blended in
-    np.testing.assert_allclose(slight[inside, 1], 0.9 * bunched[inside, 1] + 0.1 * 0.03)
+    slight = rigid_jaw(bunched, 0.03)  # a smile's slight parting: a tenth of the share blended in
+    share = JAW_RIGID_SHARE * 0.1
+    np.testing.assert_allclose(slight[inside, 1], (1 - share) * bunched[inside, 1] + share * 0.03)
     assert np.array_equal(rigid_jaw(bunched, -0.2), bunched)  # a closing pair keeps its own offsets
+
+
+def test_open_pair_on_its_own_neutral_frame_puts_the_chin_near_the_truths(shared_data, tmp_path) -> None:
+    """Self-reenactment: lp_d18's neutral frame driven by its own open pair; the open frame is the truth."""
+    name, k = OPEN_MOUTH
+    neutral, wide = (track_image(read_image(p)).landmarks[0]
+                     for p in save_frames(shared_data / "driving" / f"{name}.mp4", (0, k), tmp_path))
+    target = retarget(neutral, pair_motion(neutral, wide, np.array([0.0, 1.0])),
+                      RetargetOptions(smoothing=None).for_engine("mesh"))[-1]
+    iod = np.linalg.norm(wide[RIGHT_EYE_CORNERS[0], :2] - wide[LEFT_EYE_CORNERS[0], :2])
+    chin, lip = ((target[i, 1] - wide[i, 1]) / iod for i in (CHIN, LOWER_LIP_BOTTOM))
+    assert abs(lip) < 0.05  # the lower lip drops as far as the truth's (measured -0.01)
+    # the chin does not drop as far as the lip (a too-long lower face): measured +0.096 IOD below the truth's;
+    # the whole jaw as one rigid drop put it +0.19 below, the pair's own offsets +0.02; the neutral chin is 0.19 above
+    assert abs(chin) < 0.14

@@ -45,19 +45,27 @@ def clip_frames(duration: float, fps: float = PHOTO_FPS) -> int:
     return max(2, int(round(duration * fps)))
 
 
+JAW_RIGID_SHARE = 0.5
+"""How much of a photo pair's jaw (`rigid_jaw`) is one rigid drop as large as its mouth opening; the rest keeps
+the pair's own offsets. The rigid drop keeps the lip-to-chin band's height, so the chin drops as far as the
+lower lip, about twice the pair's own chin drop (the jaw turns about its hinge): all of it drew a too-long
+lower face, none squashes the band. Half: the best head PSNR on the `open` self pair, the chin error on the
+open self pairs nearly halved (docs/benchmarks.md "Relative mode's jaw halfway ...")."""
+
+
 def rigid_jaw(offset: np.ndarray, opening: float) -> np.ndarray:
     """(478, 3) canonical offsets of a photo pair with the vertical motion of the jaw region (the
-    `mouth_open` slider's region: lower lip to chin) replaced by one rigid drop of `opening` (the pair's
-    inner-lip gap change, canonical units), blended in by the share of a full slider opening it is
-    (`opening / MOUTH_DROP`, clipped to 0..1: a smile, which hardly parts the lips, keeps its own lip shapes).
+    `mouth_open` slider's region: lower lip to chin) drawn `JAW_RIGID_SHARE` of the way towards one rigid drop
+    of `opening` (the pair's inner-lip gap change, canonical units), that share scaled by the share of a full
+    slider opening it is (`opening / MOUTH_DROP`, clipped to 0..1: a smile, which hardly parts the lips,
+    keeps its own lip shapes). x and z offsets are kept.
 
     Why: an opening jaw turns about its hinge, so in a real photo pair the lower lip drops about twice as
     far as the chin (lp_d18's `open` pair: 0.64 vs 0.31) while the chin moves back in depth; a 2-D warp
-    given those offsets squashes the lip-to-chin band to half its height, and the re-tracked output reads
-    a jaw drop of about half the pair's (0.135 of 0.293 over 9 portraits). A rigid drop keeps the band;
-    `drop = opening` is the absolute mode's rule (`jaw_drop_offsets`), which re-tracks at the driver's
-    own jaw drop and opening (docs/benchmarks.md "Relative mode's jaw"). x and z offsets are kept."""
-    share = float(np.clip(opening / MOUTH_DROP, 0.0, 1.0))
+    given those offsets squashes the lip-to-chin band to half its height (the re-tracked jaw drop was 0.135
+    of the pair's 0.293 over 9 portraits), while the full rigid drop (`drop = opening`, the absolute mode's
+    rule) drops the chin twice as far as the pair's (docs/benchmarks.md "Relative mode's jaw")."""
+    share = JAW_RIGID_SHARE * float(np.clip(opening / MOUTH_DROP, 0.0, 1.0))
     region = share * jaw_drop_offsets(1.0)[:, 1].astype(np.float64)  # (478,) 0..share
     out = np.array(offset, np.float64, copy=True)
     out[:, 1] = (1.0 - region) * out[:, 1] + region * opening
@@ -70,8 +78,8 @@ def pair_motion(reference: np.ndarray, photo: np.ndarray, weights: np.ndarray, f
 
     Frame k holds `weights[k]` of the change from the reference: expression offsets (canonical units) and
     features are interpolated, rotation slerped, translation (inter-ocular distances of the reference) and
-    scale interpolated. The reference frame is 0, so `weights[0]` should be 0. The pair's jaw is taken as a
-    rigid drop as large as its mouth opening (`rigid_jaw`). `same_person=False` (a pair of
+    scale interpolated. The reference frame is 0, so `weights[0]` should be 0. The pair's jaw is drawn
+    halfway to a rigid drop as large as its mouth opening (`rigid_jaw`). `same_person=False` (a pair of
     different people, whose landmark difference is mostly identity, and whose photos' framing differs) keeps
     translation and scale at rest and replaces the canonical offsets by one jaw drop (`jaw_drop_offsets`: the
     `mouth_open` slider's offsets) as large as the photo's mouth opening minus the reference's; rotation and
