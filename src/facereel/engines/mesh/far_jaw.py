@@ -19,7 +19,7 @@ import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
 from facereel.engines.mesh.head_proxy import _JAW
-from facereel.engines.mesh.map_kernels import polygon_depths
+from facereel.engines.mesh.map_kernels import nearest_segments, polygon_depths
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template
 
@@ -49,16 +49,6 @@ def _outward(oval: np.ndarray) -> np.ndarray:
     tangent = np.roll(oval, -1, axis=0) - np.roll(oval, 1, axis=0)
     normal = np.stack([tangent[:, 1], -tangent[:, 0]], 1) / np.maximum(np.linalg.norm(tangent, axis=1), 1e-6)[:, None]
     return normal if np.sum(normal * (oval - oval.mean(0))) > 0 else -normal
-
-
-def _nearest_segment(points: np.ndarray, oval: np.ndarray) -> np.ndarray:
-    """(P,) int: for each of `points` ((P, 2) px) the segment of the closed polygon `oval` ((N, 2) px) nearest
-    it, i from point i to point i + 1 (mod N)."""
-    a, b = oval, np.roll(oval, -1, axis=0)
-    ab = b - a
-    u = np.clip(np.einsum("pnk,nk->pn", points[:, None] - a[None], ab) / np.maximum((ab * ab).sum(1), 1e-9), 0, 1)
-    closest = a[None] + u[..., None] * ab[None]
-    return np.linalg.norm(points[:, None] - closest, axis=2).argmin(1)
 
 
 def _far_side(target: np.ndarray, positions: np.ndarray) -> np.ndarray:
@@ -93,7 +83,7 @@ def widen_jaw(target: np.ndarray, source_overhang: np.ndarray, rounds: int = 3) 
         if not len(standing):
             break
         oval = moved[positions, :2].astype(np.float64)
-        segment = _nearest_segment(moved[standing, :2].astype(np.float64), oval)
+        segment = nearest_segments(moved[standing, :2].astype(np.float64), oval)[2]
         push = np.zeros(len(positions))
         size = float(np.ptp(oval[:, 1]))
         for i, depth in zip(segment, out[standing] * size):
