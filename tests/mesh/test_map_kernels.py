@@ -350,6 +350,26 @@ def test_nearest_segments_match_numpy_round_real_lips(face):
         np.testing.assert_array_equal(got, want)
 
 
+def _point_normals_reference(polygon):
+    """`far_jaw._outward`'s normals before their sign, in numpy (two rolls, `np.linalg.norm`)."""
+    tangent = np.roll(polygon, -1, axis=0) - np.roll(polygon, 1, axis=0)
+    return np.stack([tangent[:, 1], -tangent[:, 0]], 1) / np.maximum(np.linalg.norm(tangent, axis=1), 1e-6)[:, None]
+
+
+def test_point_normals_match_numpy(face):
+    """A real face oval (`far_jaw.widen_jaw`'s), and a polygon with a repeated point (a zero-length chord)."""
+    from facereel.face import landmark_ids as ids
+
+    _, landmarks = face
+    oval = np.asarray(landmarks[list(ids.FACE_OVAL), :2], np.float64)
+    folded = np.insert(oval, 4, oval[4], axis=0)
+    folded[5] = folded[3]  # the chord at point 4 has length 0
+    for polygon in (oval, folded):
+        got = map_kernels.point_normals(np.ascontiguousarray(polygon))
+        np.testing.assert_array_equal(got, _point_normals_reference(polygon))
+    assert np.allclose(np.linalg.norm(map_kernels.point_normals(oval), axis=1), 1)
+
+
 def _edge_inverse_reference(target):
     t = target.astype(np.float64)
     e1, e2 = t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]

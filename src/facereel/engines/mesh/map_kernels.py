@@ -668,6 +668,22 @@ def nearest_segments(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarra
 
 
 @_kernel
+def point_normals(polygon: np.ndarray) -> np.ndarray:
+    """(N, 2) float64 unit normal at each point of the closed polygon `polygon` ((N, 2) float64 px), across the
+    chord from the point before it to the point after it (its length at least 1e-6), turned clockwise in
+    x-right y-down px (y, -x): `far_jaw._outward`'s numpy (two rolls, `np.linalg.norm`), the same float
+    operations in the same order."""
+    n = len(polygon)
+    out = np.empty((n, 2))
+    for i in range(n):
+        after, before = polygon[(i + 1) % n], polygon[(i - 1) % n]
+        tx, ty = after[0] - before[0], after[1] - before[1]
+        length = max(np.sqrt(tx * tx + ty * ty), 1e-6)
+        out[i, 0], out[i, 1] = ty / length, -tx / length
+    return out
+
+
+@_kernel
 def edge_inverses(target: np.ndarray, least: float) -> np.ndarray:
     """(F, 2, 2) float64 inverse of each triangle's edge matrix [v1 - v0, v2 - v0] (target (F, 3, 2) px, in
     float64), its determinant kept at least `least` from zero (its sign kept, +least for 0): `warp._edge_inverse`."""
