@@ -669,10 +669,9 @@ def nearest_segments(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarra
 
 @_kernel
 def point_normals(polygon: np.ndarray) -> np.ndarray:
-    """(N, 2) float64 unit normal at each point of the closed polygon `polygon` ((N, 2) float64 px), across the
-    chord from the point before it to the point after it (its length at least 1e-6), turned clockwise in
-    x-right y-down px (y, -x): `far_jaw._outward`'s numpy (two rolls, `np.linalg.norm`), the same float
-    operations in the same order."""
+    """(N, 2) float64 unit normal at each point of the closed polygon `polygon` ((N, 2) float64 px): the chord
+    from the point before it to the point after it, (x, y) -> (y, -x), over its length (at least 1e-6):
+    `far_jaw._outward`'s numpy (two rolls, `np.linalg.norm`), the same float operations in the same order."""
     n = len(polygon)
     out = np.empty((n, 2))
     for i in range(n):
