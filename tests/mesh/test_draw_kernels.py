@@ -176,3 +176,43 @@ def test_remap_linear_matches_opencv(face, scale):
     assert 0.2 < empty.mean() < 0.9 and (expected[..., 3] > 0).mean() > 0.1
     assert ((maps[..., 0] < 0) | (maps[..., 0] > w - 1)).any() and ((maps[..., 1] < 0) | (maps[..., 1] > h - 1)).any()
     np.testing.assert_array_equal(out.view(np.uint32), expected.view(np.uint32))
+
+
+def _fill_hole_reference(image: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """`layers.fill_hole` with its levels as numpy array operations (the code `draw_kernels.pull_level` replaces)."""
+    colour = image.astype(np.float32) * known[..., None]
+    weight = known.astype(np.float32)
+    pyramid = [(colour, weight)]
+    while min(weight.shape) > 4:
+        colour, weight = cv2.pyrDown(colour), cv2.pyrDown(weight)
+        pyramid.append((colour, weight))
+    filled = colour / np.maximum(weight, 1e-6)[..., None]
+    for colour, weight in reversed(pyramid[:-1]):
+        up = cv2.pyrUp(filled, dstsize=(weight.shape[1], weight.shape[0]))
+        mean = colour / np.maximum(weight, 1e-6)[..., None]
+        trust = np.clip(weight * 4, 0, 1)[..., None]
+        filled = trust * mean + (1 - trust) * up
+    return filled
+
+
+@pytest.mark.parametrize("kind", ["photo", "float64 known", "coarse map"])
+def test_fill_hole_matches_numpy(face, kind):
+    """`layers.fill_hole` (its levels by `pull_level`) fills a face-shaped hole in a photo (uint8, soft-edged
+    float32 or float64 known) and in a 2-channel float32 map bit for bit as the numpy levels did."""
+    from facereel.engines.mesh.layers import fill_hole
+
+    image, landmarks = face
+    hole = np.zeros(image.shape[:2], np.uint8)
+    cv2.fillConvexPoly(hole, cv2.convexHull(np.round(landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)), 1)
+    known = cv2.GaussianBlur(1.0 - hole.astype(np.float32), (0, 0), 3.0)
+    if kind == "float64 known":
+        known = known.astype(np.float64)
+    if kind == "coarse map":
+        yy, xx = np.mgrid[0:image.shape[0]:4, 0:image.shape[1]:4].astype(np.float32)
+        image = np.dstack([np.sin(xx / 40) * 9, np.cos(yy / 30) * 7]).astype(np.float32)
+        known = (known[::4, ::4] > 0.5).astype(np.float32)
+    got, expected = fill_hole(image, known), _fill_hole_reference(image, known)
+    assert got.dtype == expected.dtype and got.shape == expected.shape
+    inside = known < 0.5
+    assert np.abs(got[inside] - image[inside]).max() > 1  # the hole is filled, not the photo kept
+    np.testing.assert_array_equal(got, expected)

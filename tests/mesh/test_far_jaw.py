@@ -23,6 +23,7 @@ def test_the_jaw_covers_the_face_points_beside_it(face):
     target = targets[int(np.argmax(angles[:, 0]))]
     lower = np.flatnonzero(canonical_template()[:468, 1] > LOWER_FROM)
     before = overhang(target)[lower].max()
+    np.testing.assert_array_equal(overhang(target, lower), overhang(target)[lower])  # `widen_jaw`'s subset
     widened = widen_jaw(target, overhang(lm))
     after = overhang(widened)[lower].max()
     assert before > 0.05 and after < before - 0.75 * MOST, (before, after)

@@ -308,7 +308,7 @@ def test_polygon_depths_match_opencv_on_a_face(face):
 
 
 def _nearest_segments_reference(points, polygon):
-    """`lip_ring.nearest_segment` in numpy: every point against every segment at once."""
+    """`lip_ring.nearest_segment` (and `far_jaw`'s segment) in numpy: every point against every segment at once."""
     a, b = polygon, np.roll(polygon, -1, 0)
     edge = b - a
     t = np.clip(np.einsum("kmj,mj->km", points[:, None] - a[None], edge) / np.maximum((edge * edge).sum(1), 1e-9),
@@ -319,7 +319,7 @@ def _nearest_segments_reference(points, polygon):
     normal = np.stack([edge[:, 1], -edge[:, 0]], 1) * (1.0 if twice_area > 0 else -1.0)  # outward in y-down px
     normal /= np.maximum(np.linalg.norm(normal, axis=1, keepdims=True), 1e-9)
     rows = np.arange(len(points))
-    return np.einsum("kj,kj->k", points - nearest[rows, j], normal[j]), normal[j]
+    return np.einsum("kj,kj->k", points - nearest[rows, j], normal[j]), normal[j], j
 
 
 @pytest.mark.parametrize("clockwise", [False, True])
@@ -330,11 +330,13 @@ def test_nearest_segments_match_numpy(clockwise):
     polygon = np.stack([100 + 40 * np.cos(angle), 80 + 12 * np.sin(angle) * (1 + 0.3 * np.cos(3 * angle))], 1)
     polygon = np.insert(polygon, 5, polygon[5], axis=0)[::-1 if clockwise else 1]
     points = np.concatenate([rng.uniform(40, 160, (300, 2)), polygon])
-    distance, normal = map_kernels.nearest_segments(np.ascontiguousarray(points), np.ascontiguousarray(polygon))
+    distance, normal, segment = map_kernels.nearest_segments(np.ascontiguousarray(points),
+                                                             np.ascontiguousarray(polygon))
     reference = _nearest_segments_reference(points, polygon)
     assert (distance > 0).any() and (distance < 0).any()
     np.testing.assert_array_equal(distance, reference[0])
     np.testing.assert_array_equal(normal, reference[1])
+    np.testing.assert_array_equal(segment, reference[2])
 
 
 def test_nearest_segments_match_numpy_round_real_lips(face):
@@ -346,6 +348,26 @@ def test_nearest_segments_match_numpy_round_real_lips(face):
     lips = np.ascontiguousarray(points[OUTER_LIP_CONTOUR])
     for got, want in zip(map_kernels.nearest_segments(points, lips), _nearest_segments_reference(points, lips)):
         np.testing.assert_array_equal(got, want)
+
+
+def _point_normals_reference(polygon):
+    """`far_jaw._outward`'s normals before their sign, in numpy (two rolls, `np.linalg.norm`)."""
+    tangent = np.roll(polygon, -1, axis=0) - np.roll(polygon, 1, axis=0)
+    return np.stack([tangent[:, 1], -tangent[:, 0]], 1) / np.maximum(np.linalg.norm(tangent, axis=1), 1e-6)[:, None]
+
+
+def test_point_normals_match_numpy(face):
+    """A real face oval (`far_jaw.widen_jaw`'s), and a polygon with a repeated point (a zero-length chord)."""
+    from facereel.face import landmark_ids as ids
+
+    _, landmarks = face
+    oval = np.asarray(landmarks[list(ids.FACE_OVAL), :2], np.float64)
+    folded = np.insert(oval, 4, oval[4], axis=0)
+    folded[5] = folded[3]  # the chord at point 4 has length 0
+    for polygon in (oval, folded):
+        got = map_kernels.point_normals(np.ascontiguousarray(polygon))
+        np.testing.assert_array_equal(got, _point_normals_reference(polygon))
+    assert np.allclose(np.linalg.norm(map_kernels.point_normals(oval), axis=1), 1)
 
 
 def _edge_inverse_reference(target):

@@ -1,11 +1,12 @@
 """Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
 replaces numpy or OpenCV code of `eyes` (the closing lid), `layers` (the head layer's remap, the head over the
-plate), `neck` (the neck's displacement) and `composite` (`blend`) that made several passes or dozens of small
-array calls a frame, with the same float operations in the same order (numpy 1.26 casts a Python or float64
-scalar to float32 before it meets a float32 array, so the callers pass their scalars as float32), so the
-frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and test_render_speedups.py check
-each against a numpy statement of its computation, `remap_linear` against `cv2.remap`). No fast-math, and
-`nogil`: the draw thread lets go of the GIL inside them; cached on disk as `map_kernels._kernel` says.
+plate, `fill_hole`'s levels), `neck` (the neck's displacement) and `composite` (`blend`) that made several
+passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
+casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
+as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
+test_render_speedups.py check each against a numpy statement of its computation, `remap_linear` against
+`cv2.remap`). No fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as
+`map_kernels._kernel` says.
 """
 
 from __future__ import annotations
@@ -167,6 +168,25 @@ def blend_into(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
             for k in range(3):
                 mixed = np.float32(dst[r, c, k]) * (one - a) + np.float32(src[r, c, k]) * a
                 dst[r, c, k] = np.uint8(min(max(mixed + half, low), high))
+
+
+@_kernel
+def pull_level(colour: np.ndarray, weight: np.ndarray, up: np.ndarray, out: np.ndarray) -> None:
+    """One level of `layers.fill_hole`'s way back up the pyramid, into out (h, w, C): the level's mean colour
+    (colour (h, w, C), weighted, over its weight (h, w) float32, at least 1e-6) where a quarter of it is
+    known, blending into the level below's fill `up` (h, w, C) where less is: trust * mean + (1 - trust) * up,
+    trust = clip(4 weight, 0, 1) in float32; colour, up and out float32 (float64 where `fill_hole`'s `known`
+    is), each operation in the type numpy gives it."""
+    least, four = np.float32(1e-6), np.float32(4)
+    zero, one = np.float32(0), np.float32(1)
+    for r in range(weight.shape[0]):
+        for c in range(weight.shape[1]):
+            w = weight[r, c]
+            floor = max(w, least)
+            trust = min(max(w * four, zero), one)
+            rest = one - trust
+            for k in range(out.shape[2]):
+                out[r, c, k] = trust * (colour[r, c, k] / floor) + rest * up[r, c, k]
 
 
 def _bilinear_weights() -> np.ndarray:

@@ -19,7 +19,7 @@ import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
 from facereel.engines.mesh.head_proxy import _JAW
-from facereel.engines.mesh.map_kernels import polygon_depths
+from facereel.engines.mesh.map_kernels import nearest_segments, point_normals, polygon_depths
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template
 
@@ -34,31 +34,23 @@ MOST = 0.08
 by 0.13 face sizes beside the jaw angle and mediapipe found no face in the frame."""
 FACE_POINTS = ids.RIGHT_IRIS[0]
 """The face mesh's points come first in the landmarks (the irises' 10 after them)."""
+_OVAL = np.asarray(ids.FACE_OVAL)
 
 
-def overhang(target: np.ndarray) -> np.ndarray:
-    """(468,) face sizes each face point of `target` ((478, 2+) px) stands outside its face oval (0 inside)."""
-    oval = np.asarray(target[list(ids.FACE_OVAL), :2], np.float32)
+def overhang(target: np.ndarray, points: np.ndarray | None = None) -> np.ndarray:
+    """(468,) face sizes each face point of `target` ((478, 2+) px) stands outside its face oval (0 inside);
+    with `points` ((P,) landmark indices) those points' (P,) only."""
+    oval = np.asarray(target[_OVAL, :2], np.float32)
     size = float(np.ptp(oval[:, 1]))
-    inside = polygon_depths(np.asarray(target[:FACE_POINTS, :2], np.float32), oval)  # cv2.pointPolygonTest's
+    face = target[:FACE_POINTS, :2] if points is None else target[points, :2]
+    inside = polygon_depths(np.asarray(face, np.float32), oval)  # cv2.pointPolygonTest's
     return np.maximum(-inside, 0.0) / max(size, 1e-6)
 
 
 def _outward(oval: np.ndarray) -> np.ndarray:
-    """(N, 2) unit normals of the closed polygon `oval` ((N, 2) px) at its points, away from its centre."""
-    tangent = np.roll(oval, -1, axis=0) - np.roll(oval, 1, axis=0)
-    normal = np.stack([tangent[:, 1], -tangent[:, 0]], 1) / np.maximum(np.linalg.norm(tangent, axis=1), 1e-6)[:, None]
+    """(N, 2) unit normals of the closed polygon `oval` ((N, 2) float64 px) at its points, away from its centre."""
+    normal = point_normals(oval)
     return normal if np.sum(normal * (oval - oval.mean(0))) > 0 else -normal
-
-
-def _nearest_segment(points: np.ndarray, oval: np.ndarray) -> np.ndarray:
-    """(P,) int: for each of `points` ((P, 2) px) the segment of the closed polygon `oval` ((N, 2) px) nearest
-    it, i from point i to point i + 1 (mod N)."""
-    a, b = oval, np.roll(oval, -1, axis=0)
-    ab = b - a
-    u = np.clip(np.einsum("pnk,nk->pn", points[:, None] - a[None], ab) / np.maximum((ab * ab).sum(1), 1e-9), 0, 1)
-    closest = a[None] + u[..., None] * ab[None]
-    return np.linalg.norm(points[:, None] - closest, axis=2).argmin(1)
 
 
 def _far_side(target: np.ndarray, positions: np.ndarray) -> np.ndarray:
@@ -81,24 +73,24 @@ def widen_jaw(target: np.ndarray, source_overhang: np.ndarray, rounds: int = 3) 
     face sizes, `overhang` of the photo's landmarks: a turned photo's own points beyond its oval are drawn as
     they are) move out by that excess, over `rounds` passes (each pass's normals from the last), in all by
     at most `MOST` face sizes; the same array when none stands out by more than `SLACK` beyond the photo's."""
-    positions = np.asarray(ids.FACE_OVAL)
+    positions = _OVAL
     jaw = np.zeros(len(positions), bool)
     jaw[_JAW] = True
     jaw &= _far_side(target, positions)
-    lower = canonical_template()[:FACE_POINTS, 1] > LOWER_FROM
+    lower = np.flatnonzero(canonical_template()[:FACE_POINTS, 1] > LOWER_FROM)
     moved = target
     for _ in range(rounds):
-        out = np.where(lower, overhang(moved) - source_overhang, 0.0)
-        standing = np.flatnonzero(out > SLACK)
-        if not len(standing):
+        out = overhang(moved, lower) - source_overhang[lower]
+        standing = out > SLACK
+        if not standing.any():
             break
         oval = moved[positions, :2].astype(np.float64)
-        segment = _nearest_segment(moved[standing, :2].astype(np.float64), oval)
+        segment = nearest_segments(moved[lower[standing], :2].astype(np.float64), oval)[2]
         push = np.zeros(len(positions))
         size = float(np.ptp(oval[:, 1]))
-        for i, depth in zip(segment, out[standing] * size):
-            for j in (i, (i + 1) % len(positions)):
-                push[j] = max(push[j], depth)
+        depth = out[standing] * size
+        np.maximum.at(push, segment, depth)  # both ends of each point's segment
+        np.maximum.at(push, (segment + 1) % len(positions), depth)
         push = np.where(jaw, np.maximum(push, gaussian_filter1d(push, 1.0, mode="wrap")), 0.0)  # no notch
         if push.max() <= SLACK * size:
             break

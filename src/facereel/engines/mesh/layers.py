@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, remap_linear
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, pull_level, remap_linear
 from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
@@ -52,9 +52,8 @@ def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
     filled = colour / np.maximum(weight, 1e-6)[..., None]
     for colour, weight in reversed(pyramid[:-1]):
         up = cv2.pyrUp(filled, dstsize=(weight.shape[1], weight.shape[0]))
-        mean = colour / np.maximum(weight, 1e-6)[..., None]
-        trust = np.clip(weight * 4, 0, 1)[..., None]  # a level's average is trusted once 1/4 of it is known
-        filled = trust * mean + (1 - trust) * up
+        filled = np.empty_like(colour)
+        pull_level(colour, weight, up, filled)  # a level's average is trusted once 1/4 of it is known
     return filled
 
 

@@ -41,7 +41,9 @@ _CORNERS = ids.MOUTH_CORNERS
 def nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per point (K, 2) px: signed distance (K,) px to the closed polygon (M, 2) px, along its nearest
     segment's outward normal (positive outside), and that normal (K, 2) (`map_kernels.nearest_segments`)."""
-    return nearest_segments(np.ascontiguousarray(points, np.float64), np.ascontiguousarray(polygon, np.float64))
+    distance, normal, _ = nearest_segments(np.ascontiguousarray(points, np.float64),
+                                           np.ascontiguousarray(polygon, np.float64))
+    return distance, normal
 
 
 def mouth_width(points: np.ndarray) -> float:

@@ -1,8 +1,9 @@
 """Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp`,
-`edge_coverage`, `stretch_limit` and `lip_ring` that made dozens of small array calls a frame, with the same float operations
-in the same order, so the maps are bit-identical to that code's (tests/mesh/test_map_kernels.py and, for
-`stretch_limit`, whose 2 x 2 SVD is in closed form, tests/mesh/test_render_speedups.py check each against a numpy
-statement of its computation). No fast-math: LLVM then neither fuses multiply-adds nor reorders sums.
+`edge_coverage`, `stretch_limit`, `lip_ring` and `far_jaw` that made dozens of small array calls a frame, with
+the same float operations in the same order, so the maps are bit-identical to that code's
+(tests/mesh/test_map_kernels.py and, for `stretch_limit`, whose 2 x 2 SVD is in closed form,
+tests/mesh/test_render_speedups.py check each against a numpy statement of its computation). No fast-math:
+LLVM then neither fuses multiply-adds nor reorders sums.
 `fill_triangles` replaces `warp`'s ~1 150 `cv2.fillConvexPoly` calls a frame with the same integer rules, and
 `polygon_depths` `far_jaw`'s 468 `cv2.pointPolygonTest` calls with OpenCV's float rules (tests/mesh/test_map_kernels.py
 checks both against OpenCV's).
@@ -624,11 +625,12 @@ def polygon_depths(points: np.ndarray, polygon: np.ndarray) -> np.ndarray:
 
 
 @_kernel
-def nearest_segments(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def nearest_segments(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per point of `points` ((K, 2) float64 px): signed distance (K,) px to the closed polygon `polygon`
-    ((M, 2) float64 px) along its nearest segment's outward normal (positive outside), and that normal (K, 2):
-    `lip_ring.nearest_segment`'s numpy, the same float operations in the same order (the first nearest
-    segment on ties; the polygon's orientation from its shoelace sum)."""
+    ((M, 2) float64 px) along its nearest segment's outward normal (positive outside), that normal (K, 2) and
+    the segment (K,) int64, i from corner i to corner i + 1 (mod M): `lip_ring.nearest_segment`'s and
+    `far_jaw`'s numpy, the same float operations in the same order (the first nearest segment on ties; the
+    polygon's orientation from its shoelace sum)."""
     m = len(polygon)
     twice_area = 0.0
     for i in range(m):
@@ -646,6 +648,7 @@ def nearest_segments(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarra
         normals[i, 0], normals[i, 1] = nx / length, ny / length
     distance = np.empty(len(points))
     normal = np.empty((len(points), 2))
+    segment = np.empty(len(points), np.int64)
     for k in range(len(points)):
         px, py = points[k, 0], points[k, 1]
         best, best_x, best_y, best_i = np.inf, 0.0, 0.0, 0
@@ -658,9 +661,25 @@ def nearest_segments(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarra
             gap = np.sqrt(dx * dx + dy * dy)
             if gap < best:
                 best, best_x, best_y, best_i = gap, qx, qy, i
+        segment[k] = best_i
         normal[k, 0], normal[k, 1] = normals[best_i, 0], normals[best_i, 1]
         distance[k] = (px - best_x) * normal[k, 0] + (py - best_y) * normal[k, 1]
-    return distance, normal
+    return distance, normal, segment
+
+
+@_kernel
+def point_normals(polygon: np.ndarray) -> np.ndarray:
+    """(N, 2) float64 unit normal at each point of the closed polygon `polygon` ((N, 2) float64 px): the chord
+    from the point before it to the point after it, (x, y) -> (y, -x), over its length (at least 1e-6):
+    `far_jaw._outward`'s numpy (two rolls, `np.linalg.norm`), the same float operations in the same order."""
+    n = len(polygon)
+    out = np.empty((n, 2))
+    for i in range(n):
+        after, before = polygon[(i + 1) % n], polygon[(i - 1) % n]
+        tx, ty = after[0] - before[0], after[1] - before[1]
+        length = max(np.sqrt(tx * tx + ty * ty), 1e-6)
+        out[i, 0], out[i, 1] = ty / length, -tx / length
+    return out
 
 
 @_kernel
