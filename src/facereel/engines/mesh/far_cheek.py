@@ -7,7 +7,10 @@ on preset:turn frames 8-16 and 34-40; `figures.far_outline`). `round_far_cheek` 
 cheek points towards the camera in the head's own (canonical) frame, by up to `DEPTH` inter-ocular
 distances, so the turned head shows them farther out, beyond the nose, as a round cheek would. Only
 the depth changes: a frontal face is drawn the same (its cheek's depth does not show), and the push
-grows with the turn away from the photo's own pose (`TURN`), so small turns are drawn as before.
+grows with the turn away from the photo's own pose (`TURN`), so small turns are drawn as before, and,
+where that leaves the far cheek's outline less than `CLEAR` beyond the nose tip (turned 38-41 deg the push
+was ~2/3 of full and the nose still touched the outline, a notch under its tip), up to the full push as far
+as the nose reaches.
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.far_jaw import FACE_POINTS
 from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, euler_degrees
 
 DEPTH = 0.15
@@ -34,6 +40,36 @@ DOWN = (0.0, 0.35, 1.2, 1.75)
 """Canonical y: the push rises from the eye corners' height to below the lower lid over the first two and
 falls over the jaw to the chin over the last two (eye corners at y 0, lower lids ~0.07, nose tip 0.48, mouth
 corners 0.97, chin 1.73)."""
+
+CLEAR = 0.1
+"""Face sizes: the least the far cheek's outline stands beyond the nose tip (`cheek_clearance`) that the push
+is raised for (up to full), as `figures.far_outline.NEAR` reads a cheek cut behind the nose."""
+_STEPS = 20  # the amounts tried from the turn's push up to full (`round_far_cheek`)
+BAND = 0.08
+"""Face sizes: the height band round the nose tip whose face points make the far cheek's outline there."""
+CHEEK_FROM = 0.45
+"""Canonical |x| (inter-ocular distances from the face's middle) beyond which a face point is the cheek's:
+the nose's wings reach ~0.4 (the canonical face, `face.pose.canonical_template`)."""
+
+
+@lru_cache(maxsize=1)
+def cheek_points() -> np.ndarray:
+    """Indices of the face points beyond `CHEEK_FROM` from the canonical face's middle."""
+    return np.flatnonzero(np.abs(canonical_template()[:FACE_POINTS, 0]) > CHEEK_FROM)
+
+
+def cheek_clearance(landmarks: np.ndarray, outline: np.ndarray | slice) -> float:
+    """Face sizes from the nose tip to the outermost of the face points `outline` (indices) within `BAND` of
+    its height on the side the nose tip lies towards from the face's middle (negative: the nose stands past
+    them); (478, 2+) landmarks px."""
+    points = np.asarray(landmarks, np.float64)[:FACE_POINTS, :2]
+    size = face_size(landmarks)
+    tip = points[ids.NOSE_TIP]
+    oval = points[list(ids.FACE_OVAL)]
+    side = 1.0 if tip[0] >= (oval[:, 0].min() + oval[:, 0].max()) / 2 else -1.0
+    near = points[outline]
+    band = np.abs(near[:, 1] - tip[1]) < BAND * size
+    return float((side * near[band, 0]).max() - side * tip[0]) / size
 
 
 @lru_cache(maxsize=1)
@@ -68,5 +104,10 @@ def round_far_cheek(target: np.ndarray, pose: HeadPose, source_rotation: np.ndar
     profile, side = _profile()
     far = -np.sign(rotation[0, 2] * rotation[0, 0])  # the canonical side that turns away from the camera
     canonical = pose.to_canonical(np.asarray(target, np.float32)[None])[0]
-    canonical[:, 2] -= DEPTH * amount * profile * (side == far)
-    return pose.to_image(canonical[None])[0]
+    canonical[:, 2] -= DEPTH * profile * (side == far)
+    full = pose.to_image(canonical[None])[0]  # the full push; the image is affine in the push
+    for tried in np.linspace(amount, 1.0, _STEPS + 1):  # raised while the nose reaches the cheek's outline
+        rounded = (target + np.float32(tried) * (full - target)).astype(np.float32)
+        if cheek_clearance(rounded, cheek_points()) >= CLEAR:
+            break
+    return rounded

@@ -30,7 +30,7 @@ LOWEST = (0.45, 0.6)
 chin (where the hair under the ear hangs, `hanging_hair`: moved out, lp_s1's was drawn into streaks at the far
 end of preset:turn, `ArtefactScores.hair_streaks` 0.0041 -> 0.0065 at frame 44)."""
 
-TAPER = 3
+TAPER = 5
 """Passes of a (1, 2, 1) / 4 filter along each ring over the moves (each ray keeping at least its own): the moved
 rays' ends tapered over ~2 neighbours each side (the rays' sharp ends drew the hair's outline as a polygon
 with a point at its lower end, lp_s1 frames 10-12)."""
