@@ -25,34 +25,42 @@ def _rings(oval: np.ndarray, radii: tuple[float, ...]) -> np.ndarray:
     return np.vstack([centre + r * (oval - centre) for r in radii])
 
 
-def test_a_ring_point_passed_by_the_drawn_cheek_is_moved_out_to_keep_of_its_distance():
+def test_ring_points_passed_by_the_drawn_cheek_are_moved_out_beyond_it():
     """A round face (the oval a circle of radius 100 px) with two rigid rings (1.2, 1.4), a wall ring (1.8) and
-    the crop border's (2.2). In the frame a far cheek point stands 30 px past the oval on the ray 20 deg below
-    level to the left: the rigid ring points on that ray, passed by it, are moved out to stand `KEEP` of their
-    photo's distance beyond it; the wall ring point on it moves out less, the crop border's not at all; nothing
-    moves on the rays pointing up (beyond the taper's reach, `TAPER`), on the right side, or where the rings follow nothing."""
+    the crop border's (2.2). In the frame the far cheek stands 30 px past the oval on the rays 10-30 deg below
+    level to the left, past the first ring (20 px out): on the middle ray the rigid ring points are moved out to
+    stand beyond it, up to `KEEP` of their photo's distance (evened along the ring, `EVEN`: more than half of
+    that here; never past `most` times their photo's distance from their oval point), the wall ring point less, the crop border's not at all; nothing moves on
+    the rays pointing up (the taper's and the evening's far end: < 0.05 px), on the right side, where the rings follow
+    nothing, or with no turn (`turned` 0)."""
     k = len(ids.FACE_OVAL)
     angle = np.linspace(0, 2 * np.pi, k, endpoint=False)
     oval = np.stack([100 * np.cos(angle), 100 * np.sin(angle)], axis=1) + 200.0
     ring_src = _rings(oval, (1.2, 1.4, 1.8, 2.2))
     follow = np.repeat([1.0, 1.0, 0.0, 0.0], k)[:, None]
     tiled = np.tile(oval, (4, 1))
-    ray = np.array([-np.cos(np.radians(20)), np.sin(np.radians(20))])
-    face = np.vstack([oval, 200.0 + 130.0 * ray])
-    moved = keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, follow)
-    assert outline_reach(face, np.array([200.0, 200.0]), ray[None])[0] == pytest.approx(130.0)
-    j = int(np.argmax((oval - 200.0) @ ray))  # the oval point nearest that ray
-    on_j = (oval[j] - 200.0) / 100.0
-    outline = outline_reach(face, np.array([200.0, 200.0]), on_j[None])[0]
-    assert outline > 120.0
-    beyond = (moved[[j, k + j]] - 200.0) @ on_j - outline
-    assert np.all(beyond >= KEEP * np.array([20.0, 40.0]) - 1e-3), beyond
+    centre = np.array([200.0, 200.0])
+    cheek = np.radians(np.linspace(10, 30, 9))
+    face = np.vstack([oval, centre + 130.0 * np.stack([-np.cos(cheek), np.sin(cheek)], axis=1)])
+    moved = keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, follow, 1.0, most=3.0)
+    j = int(np.argmin(np.abs(angle - np.radians(180 - 20))))  # the ray 20 deg below level on the left
+    on_j = (oval[j] - centre) / 100.0
+    outline = outline_reach(face, centre, on_j[None])[0]
+    assert outline == pytest.approx(130.0, abs=1.0)
+    beyond = (moved[[j, k + j]] - centre) @ on_j - outline  # px: -10 and +10 before
+    reach = np.array([20.0, 40.0])
+    assert np.all((beyond > 0.5 * KEEP * reach) & (beyond <= KEEP * reach + 1e-3)), beyond
     shift = np.linalg.norm(moved - ring_src, axis=1)
     assert 0 < shift[2 * k + j] < shift[k + j] and shift[3 * k:].max() < 1e-3
-    upper_or_right = ((oval - 200.0)[:, 1] < -70.0) | ((oval - 200.0)[:, 0] > 0)  # the taper: ~30 deg
-    assert shift.reshape(4, k)[:, upper_or_right].max() < 1e-3
-    assert np.allclose(keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, 0 * follow), ring_src)
-    assert np.allclose(keep_far_hair(ring_src, ring_src, tiled, tiled, oval, oval, follow), ring_src)
+    upper_or_right = ((oval - centre)[:, 1] < -70.0) | ((oval - centre)[:, 0] > 0)  # the taper: ~30 deg
+    assert shift.reshape(4, k)[:, upper_or_right].max() < 0.05
+    # At most 1.5 times its photo's distance from its oval point: the first ring's point (20 px) 30 px at most.
+    capped = keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, follow, 1.0, most=1.5)
+    assert 20.0 < np.linalg.norm(capped[j] - oval[j]) <= 30.0 + 1e-3
+    assert np.allclose(capped[k + j], moved[k + j])  # the second's (40 px): 60 px is room enough
+    assert np.allclose(keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, 0 * follow, 1.0), ring_src)
+    assert np.allclose(keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, follow, 0.0), ring_src)
+    assert np.allclose(keep_far_hair(ring_src, ring_src, tiled, tiled, oval, oval, follow, 1.0), ring_src)
 
 
 def test_the_hair_beside_the_far_cheek_stays_in_view_on_a_big_turn(monkeypatch):

@@ -23,8 +23,8 @@ from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
-from facereel.engines.mesh.far_cheek import round_far_cheek
-from facereel.engines.mesh.far_hair import keep_far_hair, wall_moves
+from facereel.engines.mesh.far_cheek import push, round_far_cheek, yaws
+from facereel.engines.mesh.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.far_jaw import FACE_POINTS, overhang, widen_jaw
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
@@ -480,7 +480,8 @@ class MeshAnimator:
         n = len(target)
         vertices[n:] = keep_far_hair(vertices[n:], self._ring_src, vertices[self._oval],
                                      self._src_vertices[self._oval], vertices[:FACE_POINTS],
-                                     self._src_vertices[:FACE_POINTS], self._follow)
+                                     self._src_vertices[:FACE_POINTS], self._follow,
+                                     push(*yaws(pose.rotation[0], self._source_rotation), FAR_HAIR_TURN))
         # Looking up, the far temple tucked under the hair where its oval points passed the first ring
         # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
         if looks_up(self._source_rotation, pose.rotation[0]):

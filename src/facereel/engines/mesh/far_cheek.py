@@ -85,20 +85,26 @@ def _profile() -> tuple[np.ndarray, np.ndarray]:
     return (across * down).astype(np.float32), np.where(face[:, 0] > 0, 1.0, -1.0).astype(np.float32)
 
 
-def push(target_yaw: float, source_yaw: float) -> float:
+def yaws(rotation: np.ndarray, source_rotation: np.ndarray) -> tuple[float, float]:
+    """Deg from frontal: the yaw of a head with `rotation` and of the photo's, `source_rotation` ((3, 3) each)."""
+    both = euler_degrees(np.stack([np.asarray(rotation, np.float64), np.asarray(source_rotation, np.float64)]))
+    return float(both[0, 0]), float(both[1, 0])
+
+
+def push(target_yaw: float, source_yaw: float, ramp: tuple[float, float] = TURN) -> float:
     """In [0, 1]: how much of `DEPTH` the far cheek comes forward for a head at `target_yaw` deg drawn from a
     photo at `source_yaw` deg (both from frontal): the ramp `TURN` of the target's turn less the ramp of the
-    photo's own turn to the same side (a photo turned that far already shows its far cheek as it is)."""
+    photo's own turn to the same side (a photo turned that far already shows its far cheek as it is). `ramp`:
+    another ramp (deg) read the same way."""
     side = np.sign(target_yaw)
-    return float(max(0.0, smoothstep(*TURN, side * target_yaw) - smoothstep(*TURN, side * source_yaw)))
+    return float(max(0.0, smoothstep(*ramp, side * target_yaw) - smoothstep(*ramp, side * source_yaw)))
 
 
 def round_far_cheek(target: np.ndarray, pose: HeadPose, source_rotation: np.ndarray) -> np.ndarray:
     """Target landmarks (478, 3) image px of a head with `pose` (T=1) with the far cheek brought forward
     (module docstring); the same array when there is nothing to push. source_rotation: (3, 3), the photo's."""
     rotation = pose.rotation[0].astype(np.float64)
-    yaws = euler_degrees(np.stack([rotation, np.asarray(source_rotation, np.float64)]))[:, 0]
-    amount = push(float(yaws[0]), float(yaws[1]))
+    amount = push(*yaws(rotation, source_rotation))
     if amount <= 0:
         return target
     profile, side = _profile()

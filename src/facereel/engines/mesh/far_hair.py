@@ -22,6 +22,16 @@ from facereel.face import landmark_ids as ids
 KEEP = 0.75
 """Of the photo's distance from a ring point to the face's outline (along the ray from the oval's centre): the
 least the frame keeps (the band foreshortened as by a 40 deg turn)."""
+MOST = 1.5
+"""The farthest a moved ring point goes from its oval point, in multiples of the photo's distance: turned far,
+the far cheek stands well past its oval points (hidden under it), and the hair band between them and the first
+ring was drawn out into streaks (lp_s5 frames 13-16 and 38-41 at 512: `hair_streaks` up to 0.033, before
+this round 0.015; 2, the hair's stretch limit, still 0.0061 under lp_s1's right ear, the splinter test's bound
+0.006)."""
+TURN = (25.0, 40.0)
+"""Deg of yaw beyond the photo's own (`far_cheek.push`): the ramp (smoothstep) from no move to the full move (the
+far cheek passes the hair band on big turns only; moved on moderate turns too, the hair under lp_s1's right ear
+was drawn into streaks, `ArtefactScores.hair_streaks` 0.0035 -> 0.0068 at ~25 deg; from 20 deg, 0.0061)."""
 SIDEWAYS = (0.5, 0.8)
 """|x| of a ray's unit direction: the ramp (smoothstep) from rays not moved to rays pointing to the face's side
 (within 37 deg of level) moved in full; the same ramp on y from the oval's centre's height down."""
@@ -34,6 +44,8 @@ TAPER = 5
 """Passes of a (1, 2, 1) / 4 filter along each ring over the moves (each ray keeping at least its own): the moved
 rays' ends tapered over ~2 neighbours each side (the rays' sharp ends drew the hair's outline as a polygon
 with a point at its lower end, lp_s1 frames 10-12)."""
+EVEN = 2
+"""Passes of the same filter after the taper, plain: the taper's ends rounded."""
 _RAY_SLACK = 0.15  # unit-ray components: how far a turned frame's rays may swing from the photo's (`wall_moves`)
 
 
@@ -41,7 +53,8 @@ def _side(ray: np.ndarray, slack: float = 0.0) -> np.ndarray:
     """(N,) in [0, 1]: how much a ring point on each unit ray ((N, 2)) may be moved (`SIDEWAYS`, `LOWEST`);
     `slack` widens every ramp's start by that much."""
     return (smoothstep(SIDEWAYS[0] - slack, SIDEWAYS[1], np.abs(ray[:, 0]))
-            * smoothstep(-slack, 1.0 - SIDEWAYS[1], ray[:, 1]) * (1 - smoothstep(LOWEST[0] + slack, LOWEST[1] + slack, ray[:, 1])))
+            * smoothstep(-slack, 1.0 - SIDEWAYS[1], ray[:, 1])
+            * (1 - smoothstep(LOWEST[0] + slack, LOWEST[1] + slack, ray[:, 1])))
 
 
 def wall_moves(oval_src: np.ndarray) -> np.ndarray:
@@ -50,7 +63,7 @@ def wall_moves(oval_src: np.ndarray) -> np.ndarray:
     ray = oval_src - oval_src.mean(0)
     ray /= np.maximum(np.linalg.norm(ray, axis=1, keepdims=True), 1e-6)
     moves = (_side(ray, _RAY_SLACK) > 0).reshape(-1, len(ids.FACE_OVAL))
-    for _ in range(TAPER):  # and the rays the taper reaches
+    for _ in range(TAPER + EVEN):  # and the rays the taper and the evening reach
         moves |= np.roll(moves, 1, axis=1) | np.roll(moves, -1, axis=1)
     moves[-1] = False
     return moves.reshape(-1)
@@ -71,17 +84,20 @@ def outline_reach(points: np.ndarray, centre: np.ndarray, rays: np.ndarray) -> n
 
 
 def keep_far_hair(rings: np.ndarray, ring_src: np.ndarray, oval_tgt: np.ndarray, oval_src: np.ndarray,
-                  face_tgt: np.ndarray, face_src: np.ndarray, follow: np.ndarray) -> np.ndarray:
+                  face_tgt: np.ndarray, face_src: np.ndarray, follow: np.ndarray, turned: float,
+                  most: float = MOST) -> np.ndarray:
     """(N, 2) float32 ring points (crop px) moved out along their rays so that each following the head's motion
-    in full (follow 1) stands beyond the face's outline by at least `KEEP` of its photo's distance; the ring
-    points beyond them on the same ray (follow < 1, the wall) carried out by the outermost one's move, less and
-    less to the last ring (the crop border's: never moved).
+    in full (follow 1) stands beyond the face's outline by up to `KEEP` of its photo's distance (never more than
+    `most` times that distance from its oval point; the moves tapered and evened along each ring, `TAPER`,
+    `EVEN`); the ring points beyond them on the same ray (follow < 1, the wall) carried out by the outermost
+    one's move, less and less to the last ring (the crop border's: never moved).
 
     rings, ring_src: (N, 2) the frame's and the photo's ring points, ring-major (N = rings x K); oval_tgt,
     oval_src: (N, 2) each one's oval point, the frame's and the photo's; face_tgt, face_src: (M, 2) the face
-    points the face mesh draws, the frame's and the photo's; follow: (N, 1) in [0, 1]. Only rays below the
-    oval's centre (the temples are `temple_tuck`'s), pointing sideways (`SIDEWAYS`), above the jaw's angle
-    (`LOWEST`), are moved."""
+    points the face mesh draws, the frame's and the photo's; follow: (N, 1) in [0, 1]; turned: in [0, 1], the
+    share of the move made (`TURN` as `far_cheek.push` reads it); most: see `MOST`. Only rays below the oval's
+    centre (the temples are `temple_tuck`'s), pointing sideways (`SIDEWAYS`), above the jaw's angle (`LOWEST`),
+    are moved."""
     centre, photo_centre = oval_tgt.mean(0), oval_src.mean(0)
     ray = oval_tgt - centre
     ray /= np.maximum(np.linalg.norm(ray, axis=1, keepdims=True), 1e-6)
@@ -92,13 +108,22 @@ def keep_far_hair(rings: np.ndarray, ring_src: np.ndarray, oval_tgt: np.ndarray,
     beyond = np.einsum("ij,ij->i", rings - centre, ray) - outline_reach(face_tgt, centre, ray)
     side = _side(ray)
     rigid = follow[:, 0] >= 1
-    short = np.maximum(KEEP * reach - beyond, 0.0) * side * rigid
+    # Never farther from its oval point than `most` times the photo's distance (`MOST`).
+    offset = rings - oval_tgt
+    along = np.einsum("ij,ij->i", offset, ray)
+    # the move s along the ray that takes the point to `most` times the photo's distance: |offset + s ray| = that
+    farthest = most * np.linalg.norm(ring_src - oval_src, axis=1)
+    inside = along ** 2 - np.einsum("ij,ij->i", offset, offset) + farthest ** 2
+    room = np.where(inside > 0, np.sqrt(np.maximum(inside, 0.0)) - along, 0.0)
+    short = np.clip(np.minimum(KEEP * reach - beyond, room), 0.0, None) * side * rigid * turned
     # Tapered along each ring over its neighbours (never less than a ray's own): no kink in the hair's outline
     # where the moved rays end.
     grid = short.reshape(-1, len(ids.FACE_OVAL))
     for _ in range(TAPER):
         grid = np.maximum(grid, (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4)
-    short = grid.reshape(-1) * rigid
+    for _ in range(EVEN):
+        grid = (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4
+    short = grid.reshape(-1) * rigid * (1 - smoothstep(*LOWEST, ray[:, 1]))
     # The wall beyond: each ray's outermost rigid point's move, fading with the photo's distance to the last ring.
     per_ring = (-1, len(ids.FACE_OVAL))
     grid_reach, grid_rigid = reach.reshape(per_ring), rigid.reshape(per_ring)
