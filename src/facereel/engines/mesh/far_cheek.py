@@ -44,6 +44,8 @@ corners 0.97, chin 1.73)."""
 CLEAR = 0.1
 """Face sizes: the least the far cheek's outline stands beyond the nose tip (`cheek_clearance`) that the push
 is raised for (up to full), as `figures.far_outline.NEAR` reads a cheek cut behind the nose."""
+RAISE = 0.15
+"""The most the push is raised above the turn's (`push`) for the nose (`CLEAR`)."""
 _STEPS = 20  # the amounts tried from the turn's push up to full (`round_far_cheek`)
 BAND = 0.08
 """Face sizes: the height band round the nose tip whose face points make the far cheek's outline there."""
@@ -112,7 +114,7 @@ def round_far_cheek(target: np.ndarray, pose: HeadPose, source_rotation: np.ndar
     canonical = pose.to_canonical(np.asarray(target, np.float32)[None])[0]
     canonical[:, 2] -= DEPTH * profile * (side == far)
     full = pose.to_image(canonical[None])[0]  # the full push; the image is affine in the push
-    for tried in np.linspace(amount, 1.0, _STEPS + 1):  # raised while the nose reaches the cheek's outline
+    for tried in np.linspace(amount, min(1.0, amount + RAISE), _STEPS + 1):  # while the nose reaches the outline
         rounded = (target + np.float32(tried) * (full - target)).astype(np.float32)
         if cheek_clearance(rounded, cheek_points()) >= CLEAR:
             break

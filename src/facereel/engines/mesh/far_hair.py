@@ -22,12 +22,11 @@ from facereel.face import landmark_ids as ids
 KEEP = 0.75
 """Of the photo's distance from a ring point to the face's outline (along the ray from the oval's centre): the
 least the frame keeps (the band foreshortened as by a 40 deg turn)."""
-MOST = 1.5
+MOST = 2.0
 """The farthest a moved ring point goes from its oval point, in multiples of the photo's distance: turned far,
 the far cheek stands well past its oval points (hidden under it), and the hair band between them and the first
-ring was drawn out into streaks (lp_s5 frames 13-16 and 38-41 at 512: `hair_streaks` up to 0.033, before
-this round 0.015; 2, the hair's stretch limit, still 0.0061 under lp_s1's right ear, the splinter test's bound
-0.006)."""
+ring was drawn out into streaks (lp_s5 frames 13-16 and 38-41 at 512: `ArtefactScores.hair_streaks` up to
+0.033, before this round 0.015; 1.5 kept lp_s5's band as thin as before, `far_hair_lost` 0.97)."""
 TURN = (25.0, 40.0)
 """Deg of yaw beyond the photo's own (`far_cheek.push`): the ramp (smoothstep) from no move to the full move (the
 far cheek passes the hair band on big turns only; moved on moderate turns too, the hair under lp_s1's right ear
