@@ -6,7 +6,7 @@ which hardly moves as the head turns, while the far cheek swings out to the head
 band of hair between them and the face was drawn under the face and the cheek stood against the wall
 (`figures.far_hair`). `keep_far_hair` moves each such ring point out along its ray until it stands beyond the
 face's drawn outline (the hull of the face points: on a turn the far cheek and the nose stand past the oval) by
-at least `KEEP` of the photo's distance, and the rings beyond the head (the wall) out with it, less and less
+up to `KEEP` of the photo's distance (`MOST`, `TAPER`, `EVEN`, `TURN`), and the rings beyond the head (the wall) out with it, less and less
 to the crop border's ring (which stays): the hair band is foreshortened, not folded under the face. A ring
 point already that far out (every one on the source repeated, the near side on a turn) is left as it is.
 """
@@ -20,8 +20,9 @@ from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
 
 KEEP = 0.75
-"""Of the photo's distance from a ring point to the face's outline (along the ray from the oval's centre): the
-least the frame keeps (the band foreshortened as by a 40 deg turn)."""
+"""Of the photo's distance from a ring point to the face's outline (along the ray from the oval's centre): what
+the frame keeps (the band foreshortened as by a 40 deg turn; 0.5 from the oval points, the farhair round, left a
+strip of 2-5 px at 512 beside lp_s1's far cheek)."""
 MOST = 2.0
 """The farthest a moved ring point goes from its oval point, in multiples of the photo's distance: turned far,
 the far cheek stands well past its oval points (hidden under it), and the hair band between them and the first
@@ -30,7 +31,7 @@ ring was drawn out into streaks (lp_s5 frames 13-16 and 38-41 at 512: `ArtefactS
 TURN = (25.0, 40.0)
 """Deg of yaw beyond the photo's own (`far_cheek.push`): the ramp (smoothstep) from no move to the full move (the
 far cheek passes the hair band on big turns only; moved on moderate turns too, the hair under lp_s1's right ear
-was drawn into streaks, `ArtefactScores.hair_streaks` 0.0035 -> 0.0068 at ~25 deg; from 20 deg, 0.0061)."""
+was drawn into streaks, `ArtefactScores.hair_streaks` 0.0035 -> 0.0068 at ~25 deg; with a 20-35 deg ramp 0.0061)."""
 SIDEWAYS = (0.5, 0.8)
 """|x| of a ray's unit direction: the ramp (smoothstep) from rays not moved to rays pointing to the face's side
 (within 37 deg of level) moved in full; the same ramp on y from the oval's centre's height down."""
@@ -38,10 +39,9 @@ LOWEST = (0.45, 0.6)
 """y of a ray's unit direction: the ramp (smoothstep) down to rays not moved, towards the jaw's angle and the
 chin (where the hair under the ear hangs, `hanging_hair`: moved out, lp_s1's was drawn into streaks at the far
 end of preset:turn, `ArtefactScores.hair_streaks` 0.0041 -> 0.0065 at frame 44)."""
-
 TAPER = 5
 """Passes of a (1, 2, 1) / 4 filter along each ring over the moves (each ray keeping at least its own): the moved
-rays' ends tapered over ~2 neighbours each side (the rays' sharp ends drew the hair's outline as a polygon
+rays' ends tapered over up to 5 neighbours each side (the rays' sharp ends drew the hair's outline as a polygon
 with a point at its lower end, lp_s1 frames 10-12)."""
 EVEN = 2
 """Passes of the same filter after the taper, plain: the taper's ends rounded."""
