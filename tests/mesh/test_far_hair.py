@@ -10,37 +10,57 @@ from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
-from facereel.engines.mesh.far_hair import KEEP, keep_far_hair
+from facereel.engines.mesh.far_hair import KEEP, keep_far_hair, outline_reach
 from facereel.engines.mesh.figures.cut_hair import photo_hair
 from facereel.engines.mesh.figures.far_hair import far_hair_lost
+from facereel.face import landmark_ids as ids
 
 FAR_END = list(range(34, 43, 2))  # preset:turn (2 s): the head turned ~40-45 deg to the image's right
 
 
-def _beyond(points: np.ndarray, oval: np.ndarray) -> np.ndarray:
-    """(N,) px each point stands beyond its oval point along the ray from the oval's middle."""
-    ray = oval - oval.mean(0)
-    return np.einsum("ij,ij->i", points - oval, ray / np.linalg.norm(ray, axis=1, keepdims=True))
+def _rings(oval: np.ndarray, radii: tuple[float, ...]) -> np.ndarray:
+    """(len(radii) * K, 2) ring points, ring-major, at these multiples of each oval point's distance from the
+    oval's middle."""
+    centre = oval.mean(0)
+    return np.vstack([centre + r * (oval - centre) for r in radii])
 
 
-def test_a_ring_point_passed_by_its_oval_point_is_moved_out_to_keep_of_its_distance():
-    """An oval of four points: two on the lower sides, whose ring points stand 20 px beyond them in the photo,
-    two above (rings on them, never moved). In the frame the lower left oval point has swung out past its ring
-    point (which now stands 5 px inside): it is moved out to `KEEP` * 20 px beyond; the lower right one, still
-    18 px beyond, is left; so is everything where the rings follow nothing of the head's motion."""
-    oval_src = np.array([[0.0, 15.0], [100.0, 15.0], [0.0, -15.0], [100.0, -15.0]])
-    ring_src = oval_src.copy()
-    ring_src[:2] = oval_src[:2] + 20.0 * (oval_src[:2] - oval_src.mean(0)) / np.linalg.norm(
-        oval_src[:2] - oval_src.mean(0), axis=1, keepdims=True)
-    oval_tgt = oval_src + np.array([[-15.0, 0.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]])
-    rings = ring_src.copy()
-    rings[0] = oval_tgt[0] - 5.0 * (oval_tgt[0] - oval_tgt.mean(0)) / np.linalg.norm(oval_tgt[0] - oval_tgt.mean(0))
-    rings[1] = oval_tgt[1] + 18.0 / 20.0 * (ring_src[1] - oval_src[1])
-    moved = keep_far_hair(rings, ring_src, oval_tgt, oval_src, np.ones((4, 1)))
-    assert _beyond(moved, oval_tgt)[0] == pytest.approx(KEEP * 20.0, abs=1e-3)
-    assert np.allclose(moved[1:], rings[1:])
-    assert np.allclose(keep_far_hair(rings, ring_src, oval_tgt, oval_src, np.zeros((4, 1))), rings)
-    assert np.allclose(keep_far_hair(ring_src, ring_src, oval_src, oval_src, np.ones((4, 1))), ring_src)
+def test_ring_points_passed_by_the_drawn_cheek_are_moved_out_beyond_it():
+    """A round face (the oval a circle of radius 100 px) with two rigid rings (1.2, 1.4), a wall ring (1.8) and
+    the crop border's (2.2). In the frame the far cheek stands 30 px past the oval on the rays 10-30 deg below
+    level to the left, past the first ring (20 px out): on the middle ray the rigid ring points are moved out to
+    stand beyond it, up to `KEEP` of their photo's distance (evened along the ring, `EVEN`: more than half of
+    that here; never past `most` times their photo's distance from their oval point), the wall ring point less, the crop border's not at all; nothing moves on
+    the rays pointing up (the taper's and the evening's far end: < 0.05 px), on the right side, where the rings follow
+    nothing, or with no turn (`turned` 0)."""
+    k = len(ids.FACE_OVAL)
+    angle = np.linspace(0, 2 * np.pi, k, endpoint=False)
+    oval = np.stack([100 * np.cos(angle), 100 * np.sin(angle)], axis=1) + 200.0
+    ring_src = _rings(oval, (1.2, 1.4, 1.8, 2.2))
+    follow = np.repeat([1.0, 1.0, 0.0, 0.0], k)[:, None]
+    tiled = np.tile(oval, (4, 1))
+    centre = np.array([200.0, 200.0])
+    cheek = np.radians(np.linspace(10, 30, 9))
+    face = np.vstack([oval, centre + 130.0 * np.stack([-np.cos(cheek), np.sin(cheek)], axis=1)])
+    moved = keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, follow, 1.0, most=3.0)
+    j = int(np.argmin(np.abs(angle - np.radians(180 - 20))))  # the ray 20 deg below level on the left
+    on_j = (oval[j] - centre) / 100.0
+    outline = outline_reach(face, centre, on_j[None])[0]
+    assert outline == pytest.approx(130.0, abs=1.0)
+    beyond = (moved[[j, k + j]] - centre) @ on_j - outline  # px: -10 and +10 before
+    reach = np.array([20.0, 40.0])
+    assert np.all((beyond > 0.5 * KEEP * reach) & (beyond <= KEEP * reach + 1e-3)), beyond
+    shift = np.linalg.norm(moved - ring_src, axis=1)
+    assert 0 < shift[2 * k + j] < shift[k + j] and shift[3 * k:].max() < 1e-3
+    upper_or_right = ((oval - centre)[:, 1] < -70.0) | ((oval - centre)[:, 0] > 0)  # the taper: ~30 deg
+    assert shift.reshape(4, k)[:, upper_or_right].max() < 0.05
+    # At most 1.5 times its photo's distance from its oval point: the first ring's point (20 px) 30 px at most.
+    capped = keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, follow, 1.0, most=1.5)
+    assert 20.0 < np.linalg.norm(capped[j] - oval[j]) <= 30.0 + 1e-3
+    assert np.allclose(capped[k + j], moved[k + j])  # the second's (40 px): 60 px is room enough
+    assert np.allclose(keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, 0 * follow, 1.0), ring_src)
+    assert np.allclose(keep_far_hair(ring_src, ring_src, tiled, tiled, face, oval, follow, 0.0), ring_src)
+    assert np.allclose(keep_far_hair(ring_src, ring_src, tiled, tiled, oval, oval, follow, 1.0), ring_src)
 
 
 def test_the_hair_beside_the_far_cheek_stays_in_view_on_a_big_turn(monkeypatch):

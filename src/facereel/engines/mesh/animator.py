@@ -23,9 +23,9 @@ from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eyes import EyeRenderer
-from facereel.engines.mesh.far_cheek import round_far_cheek
-from facereel.engines.mesh.far_hair import keep_far_hair
-from facereel.engines.mesh.far_jaw import overhang, widen_jaw
+from facereel.engines.mesh.far_cheek import push, round_far_cheek, yaws
+from facereel.engines.mesh.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
+from facereel.engines.mesh.far_jaw import FACE_POINTS, overhang, widen_jaw
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
     lift,
@@ -309,8 +309,9 @@ class MeshAnimator:
         face_tris = face_triangles()
         self._num_ring_tris = len(ring_tris)
         self._ring_tris = ring_tris
-        # Ring triangles whose corners all stay put are not drawn: what no triangle covers is not moved.
-        moves = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] > 0])
+        # Ring triangles whose corners all stay put (follow 0, not on the wall `far_hair` carries out) are not
+        # drawn: what no triangle covers is not moved.
+        moves = np.concatenate([np.ones(len(src_xy), bool), (self._follow[:, 0] > 0) | wall_moves(src_xy[self._oval])])
         self._moving_rings = np.flatnonzero(moves[ring_tris].any(1))
         self._face_tris = face_tris
         mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
@@ -478,7 +479,9 @@ class MeshAnimator:
         # rigid with the hanging hair (the hair under the ear is left out by `far_hair.LOWEST`).
         n = len(target)
         vertices[n:] = keep_far_hair(vertices[n:], self._ring_src, vertices[self._oval],
-                                     self._src_vertices[self._oval], self._follow)
+                                     self._src_vertices[self._oval], vertices[:FACE_POINTS],
+                                     self._src_vertices[:FACE_POINTS], self._follow,
+                                     push(*yaws(pose.rotation[0], self._source_rotation), FAR_HAIR_TURN))
         # Looking up, the far temple tucked under the hair where its oval points passed the first ring
         # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
         if looks_up(self._source_rotation, pose.rotation[0]):

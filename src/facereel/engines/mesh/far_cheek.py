@@ -7,7 +7,10 @@ on preset:turn frames 8-16 and 34-40; `figures.far_outline`). `round_far_cheek` 
 cheek points towards the camera in the head's own (canonical) frame, by up to `DEPTH` inter-ocular
 distances, so the turned head shows them farther out, beyond the nose, as a round cheek would. Only
 the depth changes: a frontal face is drawn the same (its cheek's depth does not show), and the push
-grows with the turn away from the photo's own pose (`TURN`), so small turns are drawn as before.
+grows with the turn away from the photo's own pose (`TURN`), so small turns are drawn as before, and,
+where that leaves the far cheek's outline less than `CLEAR` beyond the nose tip (turned 38-41 deg the push
+was ~2/3 of full and the nose still touched the outline, a notch under its tip), up to the full push as far
+as the nose reaches.
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.far_jaw import FACE_POINTS
 from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, euler_degrees
 
 DEPTH = 0.15
@@ -35,6 +41,38 @@ DOWN = (0.0, 0.35, 1.2, 1.75)
 falls over the jaw to the chin over the last two (eye corners at y 0, lower lids ~0.07, nose tip 0.48, mouth
 corners 0.97, chin 1.73)."""
 
+CLEAR = 0.1
+"""Face sizes: the least the far cheek's outline stands beyond the nose tip (`cheek_clearance`) that the push
+is raised for (up to full), as `figures.far_outline.NEAR` reads a cheek cut behind the nose."""
+RAISE = 0.15
+"""The most the push is raised above the turn's (`push`) for the nose (`CLEAR`)."""
+_STEPS = 20  # the amounts tried from the turn's push up to full (`round_far_cheek`)
+BAND = 0.08
+"""Face sizes: the height band round the nose tip whose face points make the far cheek's outline there."""
+CHEEK_FROM = 0.45
+"""Canonical |x| (inter-ocular distances from the face's middle) beyond which a face point is the cheek's:
+the nose's wings reach ~0.4 (the canonical face, `face.pose.canonical_template`)."""
+
+
+@lru_cache(maxsize=1)
+def cheek_points() -> np.ndarray:
+    """Indices of the face points beyond `CHEEK_FROM` from the canonical face's middle."""
+    return np.flatnonzero(np.abs(canonical_template()[:FACE_POINTS, 0]) > CHEEK_FROM)
+
+
+def cheek_clearance(landmarks: np.ndarray, outline: np.ndarray | slice) -> float:
+    """Face sizes from the nose tip to the outermost of the face points `outline` (indices) within `BAND` of
+    its height on the side the nose tip lies towards from the face's middle (negative: the nose stands past
+    them); (478, 2+) landmarks px."""
+    points = np.asarray(landmarks, np.float64)[:FACE_POINTS, :2]
+    size = face_size(landmarks)
+    tip = points[ids.NOSE_TIP]
+    oval = points[list(ids.FACE_OVAL)]
+    side = 1.0 if tip[0] >= (oval[:, 0].min() + oval[:, 0].max()) / 2 else -1.0
+    near = points[outline]
+    band = np.abs(near[:, 1] - tip[1]) < BAND * size
+    return float((side * near[band, 0]).max() - side * tip[0]) / size
+
 
 @lru_cache(maxsize=1)
 def _profile() -> tuple[np.ndarray, np.ndarray]:
@@ -49,24 +87,35 @@ def _profile() -> tuple[np.ndarray, np.ndarray]:
     return (across * down).astype(np.float32), np.where(face[:, 0] > 0, 1.0, -1.0).astype(np.float32)
 
 
-def push(target_yaw: float, source_yaw: float) -> float:
+def yaws(rotation: np.ndarray, source_rotation: np.ndarray) -> tuple[float, float]:
+    """Deg from frontal: the yaw of a head with `rotation` and of the photo's, `source_rotation` ((3, 3) each)."""
+    both = euler_degrees(np.stack([np.asarray(rotation, np.float64), np.asarray(source_rotation, np.float64)]))
+    return float(both[0, 0]), float(both[1, 0])
+
+
+def push(target_yaw: float, source_yaw: float, ramp: tuple[float, float] = TURN) -> float:
     """In [0, 1]: how much of `DEPTH` the far cheek comes forward for a head at `target_yaw` deg drawn from a
     photo at `source_yaw` deg (both from frontal): the ramp `TURN` of the target's turn less the ramp of the
-    photo's own turn to the same side (a photo turned that far already shows its far cheek as it is)."""
+    photo's own turn to the same side (a photo turned that far already shows its far cheek as it is). `ramp`:
+    another ramp (deg) read the same way."""
     side = np.sign(target_yaw)
-    return float(max(0.0, smoothstep(*TURN, side * target_yaw) - smoothstep(*TURN, side * source_yaw)))
+    return float(max(0.0, smoothstep(*ramp, side * target_yaw) - smoothstep(*ramp, side * source_yaw)))
 
 
 def round_far_cheek(target: np.ndarray, pose: HeadPose, source_rotation: np.ndarray) -> np.ndarray:
     """Target landmarks (478, 3) image px of a head with `pose` (T=1) with the far cheek brought forward
     (module docstring); the same array when there is nothing to push. source_rotation: (3, 3), the photo's."""
     rotation = pose.rotation[0].astype(np.float64)
-    yaws = euler_degrees(np.stack([rotation, np.asarray(source_rotation, np.float64)]))[:, 0]
-    amount = push(float(yaws[0]), float(yaws[1]))
+    amount = push(*yaws(rotation, source_rotation))
     if amount <= 0:
         return target
     profile, side = _profile()
     far = -np.sign(rotation[0, 2] * rotation[0, 0])  # the canonical side that turns away from the camera
     canonical = pose.to_canonical(np.asarray(target, np.float32)[None])[0]
-    canonical[:, 2] -= DEPTH * amount * profile * (side == far)
-    return pose.to_image(canonical[None])[0]
+    canonical[:, 2] -= DEPTH * profile * (side == far)
+    full = pose.to_image(canonical[None])[0]  # the full push; the image is affine in the push
+    for tried in np.linspace(amount, min(1.0, amount + RAISE), _STEPS + 1):  # while the nose reaches the outline
+        rounded = (target + np.float32(tried) * (full - target)).astype(np.float32)
+        if cheek_clearance(rounded, cheek_points()) >= CLEAR:
+            break
+    return rounded

@@ -12,16 +12,14 @@ nose points to, face sizes (`composite.face_size`); `nose_overhang` is how far i
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.far_jaw import FACE_POINTS
+from facereel.engines.mesh.far_cheek import cheek_clearance, cheek_points
 from facereel.face import landmark_ids as ids
-from facereel.face.pose import canonical_template
 
 if TYPE_CHECKING:
     from facereel.engines.mesh.animator import MeshAnimator
@@ -29,43 +27,17 @@ if TYPE_CHECKING:
 NEAR = 0.1
 """Face sizes: a far cheek narrower than this beyond the nose tip reads as cut behind the nose (lp_s1,
 preset:turn frames 8-16, margin 0.04-0.09)."""
-BAND = 0.08
-"""Face sizes: the height band round the nose tip whose face points make the far cheek's outline there."""
-CHEEK_FROM = 0.45
-"""Canonical |x| (inter-ocular distances from the face's middle) beyond which a face point is the cheek's:
-the nose's wings reach ~0.4 (the canonical face, `face.pose.canonical_template`)."""
-
-
-@lru_cache(maxsize=1)
-def _cheek_points() -> np.ndarray:
-    """Indices of the face points beyond `CHEEK_FROM` from the canonical face's middle."""
-    return np.flatnonzero(np.abs(canonical_template()[:FACE_POINTS, 0]) > CHEEK_FROM)
-
-
-def _margin(landmarks: np.ndarray, outline: np.ndarray | slice) -> float:
-    """Face sizes from the nose tip to the outermost of the face points `outline` (indices) at its height
-    on the side the nose tip lies towards from the face's middle; (478, 2+) landmarks px."""
-    points = np.asarray(landmarks, np.float64)[:FACE_POINTS, :2]
-    size = face_size(landmarks)
-    tip = points[ids.NOSE_TIP]
-    oval = points[list(ids.FACE_OVAL)]
-    side = 1.0 if tip[0] >= (oval[:, 0].min() + oval[:, 0].max()) / 2 else -1.0
-    near = points[outline]
-    band = np.abs(near[:, 1] - tip[1]) < BAND * size
-    return float((side * near[band, 0]).max() - side * tip[0]) / size
-
-
 def nose_margin(landmarks: np.ndarray) -> float:
     """Face sizes from the nose tip to the far cheek's outline at its height, for (478, 2+) landmarks px
     (a frame's, as the engine drew them): positive while the cheek shows beyond the nose, negative where
     the nose stands past it. The far side is the one the nose tip lies towards from the face's middle."""
-    return _margin(landmarks, slice(None))
+    return cheek_clearance(landmarks, slice(None))
 
 
 def cheek_margin(landmarks: np.ndarray) -> float:
-    """`nose_margin` with the cheek's points only (`CHEEK_FROM`): the nose's own wing left out, face sizes;
+    """`nose_margin` with the cheek's points only (`far_cheek.CHEEK_FROM`): the nose's own wing left out, face sizes;
     negative where the nose tip stands past the far cheek."""
-    return _margin(landmarks, _cheek_points())
+    return cheek_clearance(landmarks, cheek_points())
 
 
 def nose_overhang(landmarks: np.ndarray) -> float:
