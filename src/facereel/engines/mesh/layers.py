@@ -173,7 +173,7 @@ class HeadLayer:
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         if stretch_neck and neck is not None:  # the jaw's shadow in the head layer, the lit neck behind it
-            self.plate = lit_plate(self.plate, crop, mask.photo, hole, mask.person, neck[2], alpha)
+            self.plate = lit_plate(self.plate, crop, mask.photo, hole, mask.person, neck[2])
         self.alpha = alpha
         gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
         self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
