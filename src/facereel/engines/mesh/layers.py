@@ -23,7 +23,6 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, remap_linear
-from facereel.engines.mesh.chin_shadow import lit_plate
 from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.head_proxy import HeadMask
 from facereel.engines.mesh.neck import NeckWarp
@@ -172,8 +171,6 @@ class HeadLayer:
             filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
-        if stretch_neck and neck is not None:  # the jaw's shadow in the head layer, the lit neck behind it
-            self.plate = lit_plate(self.plate, crop, mask.photo, hole, mask.person, neck[2])
         self.alpha = alpha
         gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
         self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
