@@ -25,7 +25,7 @@ def landmarks(image: np.ndarray) -> np.ndarray | None:
 
 def portrait(name: str) -> tuple[np.ndarray, np.ndarray]:
     """A shared test portrait and its landmarks; skips when the data set is absent. Read and tracked once per
-    session (~40 test files ask for the same few portraits); each call gets its own copies."""
+    session (~30 test files ask for the same few portraits); each call gets its own copies."""
     image, lm = _tracked_portrait(name)
     return image.copy(), lm.copy()
 
