@@ -8,4 +8,5 @@ command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninte
   || echo "note: could not install chromium; the browser test will be skipped" >&2
 export HF_HUB_OFFLINE=1 GLOG_minloglevel=2 TF_CPP_MIN_LOG_LEVEL=3
 # the default suite leaves out the `heavy` tests (pyproject.toml); `bash scripts/test.sh -m heavy` runs them
-exec .venv/bin/python -m pytest -q -p no:cacheprovider -m "not heavy" "$@"
+# --durations=30: every run (and CI log) ends with the slowest tests
+exec .venv/bin/python -m pytest -q -p no:cacheprovider --durations=30 -m "not heavy" "$@"

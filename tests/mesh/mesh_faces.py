@@ -3,6 +3,7 @@ test files can import it; `conftest` names clash across test folders)."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,15 @@ def landmarks(image: np.ndarray) -> np.ndarray | None:
 
 
 def portrait(name: str) -> tuple[np.ndarray, np.ndarray]:
-    """A shared test portrait and its landmarks; skips when the data set is absent."""
+    """A shared test portrait and its landmarks; skips when the data set is absent. Read and tracked once per
+    session (~30 test files ask for the same few portraits); each call gets its own copies."""
+    image, lm = _tracked_portrait(name)
+    return image.copy(), lm.copy()
+
+
+@functools.cache
+def _tracked_portrait(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """`portrait`'s image and landmarks, cached (a skip is not cached: it raises)."""
     import imageio.v3 as iio
 
     path = next(iter(sorted(PORTRAITS.glob(f"{name}.*"))), None) if PORTRAITS.is_dir() else None

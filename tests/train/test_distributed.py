@@ -109,7 +109,7 @@ def test_stream_layout_shares_each_step_out_without_overlap() -> None:
     assert sorted(clip_at(p, 3, seed=0) for p in range(3, 6)) == [0, 1, 2]
 
 
-@pytest.mark.slow
+@pytest.mark.heavy  # 3 torchrun runs of 2 workers (the fewest for its claims): .ci/run's second step
 def test_two_processes_equal_one_and_resume_exactly(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                    dataset: Path, weights: Path) -> None:
     data = ("--data", str(dataset), "--weights", str(weights))

@@ -62,7 +62,7 @@ def test_fsdp2_refuses_lora_and_zero3_in_one_line(capsys: pytest.CaptureFixture[
         assert code == 2 and len(err.strip().splitlines()) == 1 and message in err, err
 
 
-@pytest.mark.slow
+@pytest.mark.heavy  # 3 `accelerate launch` runs of 2 workers (the fewest for its claims): .ci/run's second step
 def test_fsdp2_two_processes_equal_one_and_resume_exactly(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                           dataset: Path, weights: Path) -> None:
     data = ("--data", str(dataset), "--weights", str(weights))
