@@ -274,7 +274,7 @@ def _lid_fit(points: np.ndarray, corners: tuple[int, int], lid: list[int], down:
     u = (points[lid, :2] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6)
     offsets = lid_offsets(points, corners, lid, down)
     coef = np.empty(2)
-    if lid_fit(u, offsets, coef):  # lstsq's solution, rounded to float32 as it rounds it
+    if lid_fit(u, offsets, coef):  # lstsq's solution, rounded to float32 as it rounds it (bench/lid_fit.py)
         return coef.astype(u.dtype)
     u = np.clip(u, 0, 1)
     return np.linalg.lstsq(np.stack([u * (1 - u), u * u * (1 - u)], 1), offsets, rcond=None)[0]
