@@ -1,5 +1,6 @@
 """The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
-a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned; the neck's
+a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned; a lid's fit
+(`lid_fit`) against `np.linalg.lstsq`; the neck's
 displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
 the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer.
 (`over_plate`: test_render_speedups.py.)"""
@@ -14,6 +15,7 @@ from mesh_target_edits import close_eye
 from facereel.engines.mesh import eyes
 from facereel.engines.mesh.composite import blend
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, remap_linear
+from facereel.engines.mesh.eye_smear import lid_offsets
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
 from facereel.face import landmark_ids as ids
@@ -102,6 +104,40 @@ def test_closing_lid_matches_numpy(face, monkeypatch, degrees):
             drawn.append(not np.array_equal(frames[0], image))
             np.testing.assert_array_equal(frames[0], frames[1])
     assert sum(drawn) >= 8  # the lids were drawn (not both sides left as the photo)
+
+
+def _lid_fit_reference(points: np.ndarray, corners: tuple[int, int], lid: list[int], down: float) -> np.ndarray:
+    """`eyes._lid_fit` by `np.linalg.lstsq` (the code `draw_kernels.lid_fit` replaces)."""
+    a, b = points[corners[0], :2], points[corners[1], :2]
+    u = np.clip((points[lid, :2] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6), 0, 1)
+    basis = np.stack([u * (1 - u), u * u * (1 - u)], 1)
+    return np.linalg.lstsq(basis, lid_offsets(points, corners, lid, down), rcond=None)[0]
+
+
+def test_lid_fit_matches_lstsq(face):
+    """A lid's fit (`lid_fit`, float32 landmarks as the draw's) is lstsq's bit for bit: both eyes, both lids,
+    open to shut by small steps and turned; and lstsq's own where the lid points bunch at one corner (rank 0)."""
+    image, lm = face
+    lm = lm.astype(np.float32)
+    renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
+                 EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    fits = 0
+    for keep in np.linspace(1.0, 0.0, 21):
+        for degrees in (-25.0, -3.0, 0.0, 7.5, 40.0):
+            target = _turned(close_eye(close_eye(lm, "right", keep), "left", keep), degrees).astype(np.float32)
+            for eye in renderers:
+                for lid in eye.lids:
+                    got, expected = eyes._lid_fit(target, eye.corners, lid, eye.down), \
+                        _lid_fit_reference(target, eye.corners, lid, eye.down)
+                    assert got.dtype == expected.dtype == np.float32
+                    np.testing.assert_array_equal(got.view(np.uint32), expected.view(np.uint32))
+                    fits += 1
+    assert fits == 21 * 5 * 4
+    eye = renderers[0]
+    bunched = lm.copy()
+    bunched[eye.lids[0], :2] = lm[eye.corners[0], :2] + (0.0, 3.0)  # every lid point at u = 0: a zero basis
+    np.testing.assert_array_equal(eyes._lid_fit(bunched, eye.corners, eye.lids[0], eye.down),
+                                  _lid_fit_reference(bunched, eye.corners, eye.lids[0], eye.down))
 
 
 def _neck_reference(top, collar, collars, tops, shift, lean, span, follow, fade):

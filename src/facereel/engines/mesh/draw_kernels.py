@@ -1,5 +1,6 @@
 """Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
-replaces numpy or OpenCV code of `eyes` (the closing lid), `layers` (the head layer's remap, the head over the
+replaces numpy or OpenCV code of `eyes` (the closing lid; `lid_fit`: a lid's `np.linalg.lstsq`, which it
+matches once rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
 plate, `fill_hole`'s levels), `neck` (the neck's displacement) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
@@ -79,6 +80,35 @@ def lid_cover_maps(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np
             weights[r, c, 0] = over * over * (np.float32(3) - np.float32(2) * over) * moved
             weights[r, c, 1] = lashes
             weights[r, c, 2] = inside * cover
+
+
+@_kernel
+def lid_fit(u: np.ndarray, offsets: np.ndarray, out: np.ndarray) -> bool:
+    """The least-squares coefficients of `eyes._lid_fit` into `out` (2,) float64: its basis made from u (n,)
+    (the lid points along the corner line, before clipping to [0, 1]) in u's type as numpy makes it, then the
+    2 x 2 normal equations of that basis and offsets (n,) summed and solved in float64. Rounded to float32,
+    as `np.linalg.lstsq` rounds its float64 SVD solution for float32 input, they are its coefficients (both
+    within a few float64 units of the exact ones). False, `out` untouched, where the basis is near rank 1
+    (the lid points bunched along the corner line) or not finite: there `np.linalg.lstsq`'s minimum-norm
+    solution is wanted."""
+    zero, one = u.dtype.type(0), u.dtype.type(1)
+    s00, s01, s11, t0, t1 = 0.0, 0.0, 0.0, 0.0, 0.0
+    for i in range(u.shape[0]):
+        x = min(max(u[i], zero), one)
+        p = x * (one - x)
+        q = x * x * (one - x)
+        p64, q64, y = np.float64(p), np.float64(q), np.float64(offsets[i])
+        s00 += p64 * p64
+        s01 += p64 * q64
+        s11 += q64 * q64
+        t0 += p64 * y
+        t1 += q64 * y
+    det = s00 * s11 - s01 * s01
+    if not det > 1e-6 * s00 * s11:
+        return False
+    out[0] = (s11 * t0 - s01 * t1) / det
+    out[1] = (s00 * t1 - s01 * t0) / det
+    return True
 
 
 @_kernel

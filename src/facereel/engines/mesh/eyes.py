@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
-from facereel.engines.mesh.draw_kernels import lid_cover_blend, lid_cover_maps
+from facereel.engines.mesh.draw_kernels import lid_cover_blend, lid_cover_maps, lid_fit
 from facereel.engines.mesh.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.mesh_topology import contour
 from facereel.face import landmark_ids as ids
@@ -271,9 +271,13 @@ def _lid_fit(points: np.ndarray, corners: tuple[int, int], lid: list[int], down:
     """(2,) c: a lid's offset across the corner line (eye widths) fitted by u (1 - u) (c0 + c1 u), u 0-1 along
     the line: a smooth curve through jittery lid points. points: (478, >=2) px."""
     a, b = points[corners[0], :2], points[corners[1], :2]
-    u = np.clip((points[lid, :2] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6), 0, 1)
-    basis = np.stack([u * (1 - u), u * u * (1 - u)], 1)
-    return np.linalg.lstsq(basis, lid_offsets(points, corners, lid, down), rcond=None)[0]
+    u = (points[lid, :2] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6)
+    offsets = lid_offsets(points, corners, lid, down)
+    coef = np.empty(2)
+    if lid_fit(u, offsets, coef):  # lstsq's solution, rounded to float32 as it rounds it (bench/lid_fit.py)
+        return coef.astype(u.dtype)
+    u = np.clip(u, 0, 1)
+    return np.linalg.lstsq(np.stack([u * (1 - u), u * u * (1 - u)], 1), offsets, rcond=None)[0]
 
 
 def _gap(upper: np.ndarray, lower: np.ndarray) -> float:
