@@ -4,8 +4,9 @@
 on a turn. A turned head carries the jaw where the neck's side meets it outward, past the side: the photo's
 wall between them showed as a white wedge under lp_s1's far jaw. Here each side whose meeting point moves
 outward is pulled along: the side's columns at the top of the neck take the meeting point's sideways motion,
-fading to none at the side's collar line and back into the neck's own lean across it (at most
-`neck.MAX_STRETCH` times stretched); outside the side the background is stretched to the box's edge.
+fading to none at the side's collar line and back into the neck's own lean across it, shared over the
+neck's width (at most `PULL_STRETCH` times stretched); outside the side the background is stretched to the
+box's edge.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ from facereel.engines.mesh.head_proxy import smoothstep
 MAX_PULL = 0.35
 """Face sizes: the neck's side is pulled at most this far sideways (a jaw tracked badly never drags the
 neck across the frame)."""
+
+PULL_STRETCH = 1.4
+"""The pulled side's skin is stretched at most this many times across: its pull fades into the neck over
+`shift / (1 - 1 / PULL_STRETCH)` px (3.5 times the pull). Stretched as far as `neck.MAX_STRETCH` (2.5), the
+neck's own creases showed as horizontal streaks under sr_18's turned chin."""
 
 
 def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
