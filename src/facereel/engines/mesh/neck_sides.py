@@ -61,11 +61,25 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
         shift = float(np.clip(side - moved[0], -MAX_PULL * face_px, MAX_PULL * face_px))  # source minus target
         if shift * outward >= 0 or moved[1] >= collar:
             continue
+        # At most so far that the fade down to the collar line keeps the stretch under `stretch` too (a
+        # raised chin's meeting point just above the collar sheared sr_18's neck into streaks).
+        shift = float(np.sign(shift)) * min(abs(shift), (collar - float(moved[1])) * (1 - 1 / stretch))
         to = side - shift  # the side's column in the frame
-        down = np.clip((collar - ys) / (collar - moved[1]), 0.0, 1.0)
-        inward = (xs - to) * -outward  # px from the moved side into the neck
         width = abs(shift) / (1 - 1 / stretch)  # the fade's slope keeps the stretch under `stretch`
+        end = float(moved[1]) + width  # the rows near the jaw (at most to the collar): the neck below leans
+        down = np.clip((end - ys) / (end - moved[1]), 0.0, 1.0)
+        down *= np.clip((ys - rows.start) / width, 0.0, 1.0)  # rising from the box's top no steeper than across
+        inward = (xs - to) * -outward  # px from the moved side into the neck
         across = np.where(inward >= 0, np.clip(1 - inward / width, 0.0, 1.0),
                           smoothstep(0.0, 1.0, (xs - edge) / (to - edge) if to != edge else np.ones_like(xs)))
         pull += (shift * down * across).astype(np.float32)
     return pull
+
+
+def with_pull(lean: np.ndarray, pull: np.ndarray) -> np.ndarray:
+    """(n, m) float32 backward displacement px along x: the neck's own `lean` and the sides' `pull`
+    (`side_pull`), both (n, m) px. Where they agree in sign the larger one; where the lean goes the other
+    way their sum: continuous where the pull fades to none (taking the larger there stepped from the lean to
+    nothing, a streak across sr_18's turned neck)."""
+    return np.where(pull > 0, lean + np.maximum(pull - np.maximum(lean, 0), 0),
+                    lean + np.minimum(pull - np.minimum(lean, 0), 0)).astype(np.float32)
