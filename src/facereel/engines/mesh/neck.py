@@ -22,7 +22,7 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
-from facereel.engines.mesh.neck_sides import PULL_STRETCH, side_pull, with_pull
+from facereel.engines.mesh.neck_sides import side_pull, with_pull
 from facereel.engines.mesh.neck_tone import neck_coloured
 from facereel.face import landmark_ids as ids
 
@@ -530,6 +530,6 @@ class NeckWarp:
             pull = self._top_fade[..., 0] * side_pull(self.jaw, np.asarray(target_jaw, np.float32),
                                                       tuple(float(e) + cols.start for e in ends),
                                                       tuple(float(c) for c in lines), rows, cols,
-                                                      self._face_px, PULL_STRETCH)
+                                                      self._face_px, MAX_STRETCH)
             out[..., 0] = with_pull(out[..., 0], pull)
         return out
