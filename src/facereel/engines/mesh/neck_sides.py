@@ -24,6 +24,7 @@ PULL_SLOPE = 1.0
 """Px of pull per row at most as it fades down to the collar line (45 deg: lp_s1's raised chin needs about
 that to close its wedge; 3.4 sheared sr_18's neck into horizontal streaks)."""
 
+
 def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
     """(2,) crop px: where the point of the jaw line `source` ((J, 2) crop px) lowest at `column` (crop px)
     lies on the jaw line `target` ((J, 2) crop px, the same points moved): the same fraction along the same
