@@ -11,7 +11,7 @@ from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, neck
 from facereel.engines.mesh.figures.neck_wedge import NeckWedge
-from facereel.engines.mesh.neck_sides import side_pull
+from facereel.engines.mesh.neck_sides import PULL_SLOPE, side_pull, with_pull
 from facereel.engines.mesh.neck_tone import neck_coloured
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -38,6 +38,25 @@ def test_an_unmoved_jaw_pulls_nothing_and_a_turned_one_pulls_only_its_outward_si
     assert np.abs(pull[:, 280 - BOX[1].start:]).max() == 0
     xs = np.arange(BOX[1].start, BOX[1].stop)[None]
     assert (np.diff(xs + pull, axis=1) > 0).all()
+
+
+def test_the_pull_fades_down_at_most_pull_slope_and_joins_an_opposite_lean_without_a_step():
+    """`side_pull`: a meeting point 20 px above the side's collar line pulls at most 20 `PULL_SLOPE` px
+    however far the jaw turned, each column's pull changing at most `PULL_SLOPE` px per row (a pull fading
+    over a few rows above a raised chin's collar sheared sr_18's neck into streaks). `with_pull` takes the
+    larger of the pull and a lean going its way, and joins it to a lean going the other way without a step
+    where the pull ends (the larger of them stepped from the lean to nothing there)."""
+    sides = (200.0, 280.0)
+    near = side_pull(JAW, JAW - (40, 0), sides, (307.0, 307.0), *BOX, face_px=200.0, stretch=2.5)
+    assert 0 < near.max() <= 20.3 * PULL_SLOPE + 0.5
+    assert np.abs(np.diff(near, axis=0)).max() <= PULL_SLOPE + 1e-4
+    pull = side_pull(JAW, JAW - (30, 0), sides, (360.0, 360.0), *BOX, face_px=200.0, stretch=2.5)
+    assert np.array_equal(with_pull(np.full_like(pull, 40.0), pull), np.maximum(40.0, pull))
+    lean = np.full_like(pull, -10.0)
+    joined = with_pull(lean, pull)
+    assert np.abs(np.diff(joined, axis=1)).max() <= np.abs(np.diff(pull, axis=1)).max() + 1e-4
+    assert np.abs(np.diff(joined, axis=0)).max() <= np.abs(np.diff(pull, axis=0)).max() + 1e-4
+    assert np.array_equal(joined[pull == 0], lean[pull == 0])
 
 
 def test_the_band_takes_the_necks_colour_where_enough_neck_is_known():

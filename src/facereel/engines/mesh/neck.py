@@ -22,7 +22,7 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
-from facereel.engines.mesh.neck_sides import side_pull
+from facereel.engines.mesh.neck_sides import side_pull, with_pull
 from facereel.engines.mesh.neck_tone import neck_coloured
 from facereel.face import landmark_ids as ids
 
@@ -498,7 +498,7 @@ class NeckWarp:
         with the chin and its sides moving with the axis (`TWIST`), leaning at most `MAX_SHEAR`, in full
         down to the chin's row, fading linearly to none at the column's collar. Both fade across the neck's
         columns (`follow`). A side of the neck whose meeting point with the jaw moves outward is pulled along
-        with it (`neck_sides.side_pull`, the larger of that and the lean): no wall opens between them."""
+        with it (`neck_sides.side_pull`, joined to the lean by `neck_sides.with_pull`): no wall opens between them."""
         rows, cols = self.box
         columns = np.arange(cols.start, cols.stop, dtype=np.float32)
         ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
@@ -531,6 +531,5 @@ class NeckWarp:
                                                       tuple(float(e) + cols.start for e in ends),
                                                       tuple(float(c) for c in lines), rows, cols,
                                                       self._face_px, MAX_STRETCH)
-            across = out[..., 0]
-            out[..., 0] = np.where(pull > 0, np.maximum(across, pull), np.where(pull < 0, np.minimum(across, pull), across))
+            out[..., 0] = with_pull(out[..., 0], pull)
         return out

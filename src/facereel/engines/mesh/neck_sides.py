@@ -4,8 +4,10 @@
 on a turn. A turned head carries the jaw where the neck's side meets it outward, past the side: the photo's
 wall between them showed as a white wedge under lp_s1's far jaw. Here each side whose meeting point moves
 outward is pulled along: the side's columns at the top of the neck take the meeting point's sideways motion,
-fading to none at the side's collar line and back into the neck's own lean across it (at most
-`neck.MAX_STRETCH` times stretched); outside the side the background is stretched to the box's edge.
+fading to none at the side's collar line (at most `PULL_SLOPE` px per row: the pull is at most what the room
+down to it allows) and back into the neck's own lean across it (at most `neck.MAX_STRETCH` times stretched),
+joined to the lean without a step (`with_pull`); outside the side the background is stretched to the box's
+edge.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from facereel.engines.mesh.head_proxy import smoothstep
 MAX_PULL = 0.35
 """Face sizes: the neck's side is pulled at most this far sideways (a jaw tracked badly never drags the
 neck across the frame)."""
+
+PULL_SLOPE = 1.0
+"""Px of pull per row at most as it fades down to the collar line (45 deg: lp_s1's raised chin needs about
+that to close its wedge; 3.4 sheared sr_18's neck into horizontal streaks)."""
 
 
 def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
@@ -40,8 +46,9 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
     """(n, m) float32 backward displacement px along x on the neck box (`rows`, `cols`: n rows, m columns)
     that pulls each of the neck's sides (`sides`: its outermost columns, left and right, crop px) to where the
     jaw carried the point meeting it (`meeting_point`, jaw `source` moved to `target`, (J, 2) crop px) where
-    that is outward of the side: in full down to that point's row, fading linearly to none at the side's
-    collar line (`collars`, crop rows, left and right); across, in full outside the moved side, fading to none
+    that is outward of the side, at most `MAX_PULL` face sizes and `PULL_SLOPE` px per row between that
+    point and the side's collar line (`collars`, crop rows, left and right): in full down to that point's
+    row, fading linearly to none at the collar line; across, in full outside the moved side, fading to none
     at the box's edge, and inward over as many columns as keep the neck stretched at most `stretch` times.
     Zero for a side whose meeting point moves inward (the neck shows under the jaw there, as it should)."""
     n, m = rows.stop - rows.start, cols.stop - cols.start
@@ -55,11 +62,23 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
         shift = float(np.clip(side - moved[0], -MAX_PULL * face_px, MAX_PULL * face_px))  # source minus target
         if shift * outward >= 0 or moved[1] >= collar:
             continue
+        # At most `PULL_SLOPE` px per row of fade down to the collar line (a raised chin's meeting point
+        # just above the collar sheared sr_18's neck into streaks).
+        shift = float(np.sign(shift)) * min(abs(shift), (collar - float(moved[1])) * PULL_SLOPE)
         to = side - shift  # the side's column in the frame
         down = np.clip((collar - ys) / (collar - moved[1]), 0.0, 1.0)
-        inward = (xs - to) * -outward  # px from the moved side into the neck
         width = abs(shift) / (1 - 1 / stretch)  # the fade's slope keeps the stretch under `stretch`
+        inward = (xs - to) * -outward  # px from the moved side into the neck
         across = np.where(inward >= 0, np.clip(1 - inward / width, 0.0, 1.0),
                           smoothstep(0.0, 1.0, (xs - edge) / (to - edge) if to != edge else np.ones_like(xs)))
         pull += (shift * down * across).astype(np.float32)
     return pull
+
+
+def with_pull(lean: np.ndarray, pull: np.ndarray) -> np.ndarray:
+    """(n, m) float32 backward displacement px along x: the neck's own `lean` and the sides' `pull`
+    (`side_pull`), both (n, m) px. Where they agree in sign the larger one; where the lean goes the other
+    way their sum: continuous where the pull fades to none (taking the larger there stepped from the lean to
+    nothing, a streak across sr_18's turned neck)."""
+    return np.where(pull > 0, lean + np.maximum(pull - np.maximum(lean, 0), 0),
+                    lean + np.minimum(pull - np.minimum(lean, 0), 0)).astype(np.float32)
