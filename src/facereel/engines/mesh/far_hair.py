@@ -122,7 +122,10 @@ def keep_far_hair(rings: np.ndarray, ring_src: np.ndarray, oval_tgt: np.ndarray,
         grid = np.maximum(grid, (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4)
     for _ in range(EVEN):
         grid = (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4
-    short = grid.reshape(-1) * rigid * (1 - smoothstep(*LOWEST, ray[:, 1]))
+    # Not towards the jaw's angle in the frame nor in the photo: a raised chin swings the jaw's rays up past
+    # `LOWEST` (lp_s0 on preset:turn frame 42: its photo's 0.69-down ray moved 2.4 px, the rings beside the jaw
+    # changed the neck under the chin, `figures.chin_ghost`).
+    short = grid.reshape(-1) * rigid * (1 - smoothstep(*LOWEST, np.maximum(ray[:, 1], photo_ray[:, 1])))
     # The wall beyond: each ray's outermost rigid point's move, fading with the photo's distance to the last ring.
     per_ring = (-1, len(ids.FACE_OVAL))
     grid_reach, grid_rigid = reach.reshape(per_ring), rigid.reshape(per_ring)
