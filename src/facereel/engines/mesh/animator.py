@@ -309,10 +309,13 @@ class MeshAnimator:
         face_tris = face_triangles()
         self._num_ring_tris = len(ring_tris)
         self._ring_tris = ring_tris
-        # Ring triangles whose corners all stay put (follow 0, not on the wall `far_hair` carries out) are not
-        # drawn: what no triangle covers is not moved.
-        moves = np.concatenate([np.ones(len(src_xy), bool), (self._follow[:, 0] > 0) | wall_moves(src_xy[self._oval])])
-        self._moving_rings = np.flatnonzero(moves[ring_tris].any(1))
+        # Ring triangles whose corners all stay put (follow 0) are not drawn: what no triangle covers is not
+        # moved. Those on the wall `far_hair` may carry out are drawn on the frames it does (`map_frame`).
+        face = np.ones(len(src_xy), bool)
+        follows_head = np.concatenate([face, self._follow[:, 0] > 0])[ring_tris].any(1)
+        on_wall = np.concatenate([~face, wall_moves(src_xy[self._oval])])[ring_tris].any(1)
+        self._moving_rings = np.flatnonzero(follows_head)
+        self._wall_tris = np.flatnonzero(~follows_head & on_wall)
         self._face_tris = face_tris
         mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
         eye_set = set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
@@ -478,6 +481,7 @@ class MeshAnimator:
         # limit, which would take the face's outline back in from the hair band's triangles; on the rings
         # rigid with the hanging hair (the hair under the ear is left out by `far_hair.LOWEST`).
         n = len(target)
+        still = vertices[n:].copy()
         vertices[n:] = keep_far_hair(vertices[n:], self._ring_src, vertices[self._oval],
                                      self._src_vertices[self._oval], vertices[:FACE_POINTS],
                                      self._src_vertices[:FACE_POINTS], self._follow,
@@ -491,9 +495,11 @@ class MeshAnimator:
         target[:, :2] = vertices[:len(target)] + self.origin
         # Painter's order, far to near: the rings (background first, then the skull shell), then the face,
         # so triangles turned behind the head are overdrawn by the visible side.
-        ring_depth = depth[self._ring_tris[self._moving_rings]].mean(1)
+        wall = np.concatenate([np.zeros(n, bool), (vertices[n:] != still).any(1)])  # carried out this frame
+        drawn = np.concatenate([self._moving_rings, self._wall_tris[wall[self._ring_tris[self._wall_tris]].any(1)]])
+        ring_depth = depth[self._ring_tris[drawn]].mean(1)
         face_depth = depth[self._face_tris].mean(1)
-        order = np.concatenate([self._moving_rings[np.argsort(-ring_depth, kind="stable")],
+        order = np.concatenate([drawn[np.argsort(-ring_depth, kind="stable")],
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen)
         self._figures = None  # measured when read

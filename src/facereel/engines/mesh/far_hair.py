@@ -6,7 +6,7 @@ which hardly moves as the head turns, while the far cheek swings out to the head
 band of hair between them and the face was drawn under the face and the cheek stood against the wall
 (`figures.far_hair`). `keep_far_hair` moves each such ring point out along its ray until it stands beyond the
 face's drawn outline (the hull of the face points: on a turn the far cheek and the nose stand past the oval) by
-up to `KEEP` of the photo's distance (`MOST`, `TAPER`, `EVEN`, `TURN`), and the rings beyond the head (the wall) out with it, less and less
+up to `KEEP` of the photo's distance (`MOST`, `TAPER`, `EVEN`, `TURN`, `JAW_SWING`), and the rings beyond the head (the wall) out with it, less and less
 to the crop border's ring (which stays): the hair band is foreshortened, not folded under the face. A ring
 point already that far out (every one on the source repeated, the near side on a turn) is left as it is.
 """
@@ -39,6 +39,12 @@ LOWEST = (0.45, 0.6)
 """y of a ray's unit direction: the ramp (smoothstep) down to rays not moved, towards the jaw's angle and the
 chin (where the hair under the ear hangs, `hanging_hair`: moved out, lp_s1's was drawn into streaks at the far
 end of preset:turn, `ArtefactScores.hair_streaks` 0.0041 -> 0.0065 at frame 44)."""
+JAW_SWING = 0.1
+"""y of a unit ray: how far up a turned frame's ray may swing from the photo's before `LOWEST` reads the photo's
+instead (a raised chin swings the jaw's rays up: lp_s0 on preset:turn frame 42, its photo's 0.69-down ray was
+moved 2.4 px and `figures.chin_ghost` read 5.6 against the fit_chin ablation's 0.64; read with the photo's ray
+and no swing, lp_s1's `far_hair_lost` rose 0.585 -> 0.605 left, 0.053 -> 0.061 right; with 0.15 lp_s0's chin read
+4.8 against the ablation's 0.64)."""
 TAPER = 5
 """Passes of a (1, 2, 1) / 4 filter along each ring over the moves (each ray keeping at least its own): the moved
 rays' ends tapered over up to 5 neighbours each side (the rays' sharp ends drew the hair's outline as a polygon
@@ -122,7 +128,8 @@ def keep_far_hair(rings: np.ndarray, ring_src: np.ndarray, oval_tgt: np.ndarray,
         grid = np.maximum(grid, (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4)
     for _ in range(EVEN):
         grid = (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4
-    short = grid.reshape(-1) * rigid * (1 - smoothstep(*LOWEST, ray[:, 1]))
+    # Not towards the jaw's angle in the frame nor in the photo (`JAW_SWING`).
+    short = grid.reshape(-1) * rigid * (1 - smoothstep(*LOWEST, np.maximum(ray[:, 1], photo_ray[:, 1] - JAW_SWING)))
     # The wall beyond: each ray's outermost rigid point's move, fading with the photo's distance to the last ring.
     per_ring = (-1, len(ids.FACE_OVAL))
     grid_reach, grid_rigid = reach.reshape(per_ring), rigid.reshape(per_ring)
