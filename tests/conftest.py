@@ -21,10 +21,17 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 RAY_FIXTURE = "ray_cluster"
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects: the marker added here counts
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The test files that use `ray_cluster` run last, one after another (each file's order kept), so that the one
-    cluster starts once and is not left idle through the rest of the suite (its processes cost CPU while idle)."""
-    ray_files = {item.path for item in items if RAY_FIXTURE in getattr(item, "fixturenames", ())}
+    """The tests that use `ray_cluster` are `heavy` (a local cluster's start and its actors: ~3 min of the
+    README's suite; `.ci/run`'s second step runs them), and their files run last, one after another (each file's
+    order kept), so that the one cluster starts once and is not left idle through the rest of the run (its
+    processes cost CPU while idle)."""
+    ray_files = set()
+    for item in items:
+        if RAY_FIXTURE in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.heavy)
+            ray_files.add(item.path)
     items.sort(key=lambda item: item.path in ray_files)  # stable: the order within each group is kept
 
 
