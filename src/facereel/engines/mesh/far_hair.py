@@ -54,6 +54,19 @@ EVEN = 2
 _RAY_SLACK = 0.15  # unit-ray components: how far a turned frame's rays may swing from the photo's (`wall_moves`)
 
 
+def _rays(oval: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The centre (2,) of the oval points `oval` ((N, 2) px, ring-major repeats) and the unit ray (N, 2) from it
+    through each."""
+    centre = oval.mean(0)
+    ray = oval - centre
+    return centre, ray / np.maximum(np.linalg.norm(ray, axis=1, keepdims=True), 1e-6)
+
+
+def _along_rings(grid: np.ndarray) -> np.ndarray:
+    """(R, K): one pass of the (1, 2, 1) / 4 filter along each ring (row) of `grid` ((R, K), closed rings)."""
+    return (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4
+
+
 def _side(ray: np.ndarray, slack: float = 0.0) -> np.ndarray:
     """(N,) in [0, 1]: how much a ring point on each unit ray ((N, 2)) may be moved (`SIDEWAYS`, `LOWEST`);
     `slack` widens every ramp's start by that much."""
@@ -65,9 +78,7 @@ def _side(ray: np.ndarray, slack: float = 0.0) -> np.ndarray:
 def wall_moves(oval_src: np.ndarray) -> np.ndarray:
     """(N,) bool: the ring points (ring-major, each on its oval point `oval_src` (N, 2) photo px) that
     `keep_far_hair` may move in some frame: on the rays it moves (with `_RAY_SLACK`), all but the last ring."""
-    ray = oval_src - oval_src.mean(0)
-    ray /= np.maximum(np.linalg.norm(ray, axis=1, keepdims=True), 1e-6)
-    moves = (_side(ray, _RAY_SLACK) > 0).reshape(-1, len(ids.FACE_OVAL))
+    moves = (_side(_rays(oval_src)[1], _RAY_SLACK) > 0).reshape(-1, len(ids.FACE_OVAL))
     for _ in range(TAPER + EVEN):  # and the rays the taper and the evening reach
         moves |= np.roll(moves, 1, axis=1) | np.roll(moves, -1, axis=1)
     moves[-1] = False
@@ -103,11 +114,10 @@ def keep_far_hair(rings: np.ndarray, ring_src: np.ndarray, oval_tgt: np.ndarray,
     share of the move made (`TURN` as `far_cheek.push` reads it); most: see `MOST`. Only rays below the oval's
     centre (the temples are `temple_tuck`'s), pointing sideways (`SIDEWAYS`), above the jaw's angle (`LOWEST`),
     are moved."""
-    centre, photo_centre = oval_tgt.mean(0), oval_src.mean(0)
-    ray = oval_tgt - centre
-    ray /= np.maximum(np.linalg.norm(ray, axis=1, keepdims=True), 1e-6)
-    photo_ray = oval_src - photo_centre
-    photo_ray /= np.maximum(np.linalg.norm(photo_ray, axis=1, keepdims=True), 1e-6)
+    if turned <= 0:  # no move (the ramp `TURN` not reached: most frames)
+        return rings.astype(np.float32)
+    centre, ray = _rays(oval_tgt)
+    photo_centre, photo_ray = _rays(oval_src)
     # px beyond the face's outline, in the photo and in the frame
     reach = np.einsum("ij,ij->i", ring_src - photo_centre, photo_ray) - outline_reach(face_src, photo_centre, photo_ray)
     beyond = np.einsum("ij,ij->i", rings - centre, ray) - outline_reach(face_tgt, centre, ray)
@@ -125,9 +135,9 @@ def keep_far_hair(rings: np.ndarray, ring_src: np.ndarray, oval_tgt: np.ndarray,
     # where the moved rays end.
     grid = short.reshape(-1, len(ids.FACE_OVAL))
     for _ in range(TAPER):
-        grid = np.maximum(grid, (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4)
+        grid = np.maximum(grid, _along_rings(grid))
     for _ in range(EVEN):
-        grid = (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4
+        grid = _along_rings(grid)
     # Not towards the jaw's angle in the frame nor in the photo (`JAW_SWING`).
     short = grid.reshape(-1) * rigid * (1 - smoothstep(*LOWEST, np.maximum(ray[:, 1], photo_ray[:, 1] - JAW_SWING)))
     # The wall beyond: each ray's outermost rigid point's move, fading with the photo's distance to the last ring.
