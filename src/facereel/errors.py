@@ -1,8 +1,11 @@
 """The exceptions the CLI turns into one-line messages: InputError (bad input, exit code 2), WorkerLost (a
-distributed worker gone, exit code 1), Cancelled; and `error_line`, any exception as one line."""
+distributed worker gone, exit code 1), Cancelled; `error_line`, any exception as one line; and
+`unwrapped_interrupts`, Ctrl-C/SIGTERM inside compiled code raised as itself."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -33,3 +36,16 @@ def error_line(exc: BaseException) -> str:
     if isinstance(exc, InputError):
         return text
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+@contextlib.contextmanager
+def unwrapped_interrupts() -> Iterator[None]:
+    """Inside, a KeyboardInterrupt (Ctrl-C, or SIGTERM's `Terminated`) that a signal handler raised while compiled
+    code ran (a numba kernel's dispatcher: CPython then raises `SystemError: ... returned a result with an
+    exception set` from it) is raised as itself; any other SystemError is left alone."""
+    try:
+        yield
+    except SystemError as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            raise exc.__cause__ from None
+        raise

@@ -158,3 +158,21 @@ def test_ctrl_c_stops_workers_and_leaves_no_partial_output(tmp_path: Path, portr
     assert 1 <= len(finished) < 30
     for path in finished:
         assert len(_frames(path)) > 0
+
+
+def test_interrupt_inside_a_compiled_kernel_stops_the_worker(tmp_path: Path, portraits: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C's handler running while a numba kernel's dispatcher works reaches a job as `SystemError` from
+    KeyboardInterrupt: the worker stops (no 'failed' job recorded) and the job's output is not written."""
+    from facereel.animate.options import AnimateOptions
+    from facereel.batch import worker
+    from facereel.batch.jobs import cross_jobs
+
+    def interrupted(*args: object) -> int:
+        raise SystemError("CPUDispatcher(kernel) returned a result with an exception set") from KeyboardInterrupt()
+
+    monkeypatch.setattr(worker, "_animate", interrupted)
+    [job] = cross_jobs([str(portraits / "astronaut.png")], ["preset:talk"], AnimateOptions())
+    with pytest.raises(KeyboardInterrupt):
+        worker.run_job(job, tmp_path, "cpu")
+    assert list(tmp_path.iterdir()) == []

@@ -50,6 +50,38 @@ def test_sigterm_leaves_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert list(out.iterdir()) == []
 
 
+def test_sigterm_inside_a_compiled_kernel_ends_the_same(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                        portrait_png: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM's handler running while a numba kernel's dispatcher works makes CPython raise `SystemError: ...
+    returned a result with an exception set` from `Terminated` (seen in a CI run): the command still ends with the
+    SIGTERM line and leaves nothing. The kernel here raises exactly that once the output's temporary exists."""
+    from facereel.cli.signals import Terminated
+    from facereel.engines.mesh import lip_ring
+
+    out = tmp_path / "out"
+    out.mkdir()
+    kernel = lip_ring.nearest_segments
+
+    def interrupted_kernel(points: object, polygon: object) -> object:
+        if any(out.iterdir()):
+            raise SystemError("CPUDispatcher(nearest_segments) returned a result with an exception set") \
+                from Terminated()
+        return kernel(points, polygon)
+
+    monkeypatch.setattr(lip_ring, "nearest_segments", interrupted_kernel)
+    code, err = run_cli(capsys, "animate", "-s", str(portrait_png), "-d", "preset:talk", "-o", str(out / "a.mp4"))
+    assert code == 128 + signal.SIGTERM, err
+    assert err.splitlines() == ["facereel: terminated (SIGTERM); no output was written"], err
+    assert list(out.iterdir()) == []
+
+
+def test_other_system_errors_are_not_taken_for_interrupts() -> None:
+    from facereel.errors import unwrapped_interrupts
+
+    with pytest.raises(SystemError, match="bad internal call"), unwrapped_interrupts():
+        raise SystemError("bad internal call") from ValueError("x")
+
+
 def test_stale_temporaries_are_removed_at_the_next_start(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                          portrait_png: Path) -> None:
     old = time.time() - STALE_AFTER_S - 60

@@ -12,33 +12,38 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from facereel.animate.options import AnimateOptions
 from facereel.batch.jobs import BatchJob
 from facereel.batch.report import JobResult
-from facereel.errors import error_line
+from facereel.errors import error_line, unwrapped_interrupts
 
 
 def run_job(job: BatchJob, out_dir: Path, device: str) -> JobResult:
     """Animate `job` into `out_dir` (atomically: nothing at the output's name unless it succeeded) on `device`
     (a label for the report). Any error becomes a failed result with a one-line message; KeyboardInterrupt
     propagates."""
-    from facereel.animate import PortraitAnimator
-    from facereel.animate.faces import drivers_from_text
-
     options = job.options
     if options.resume_dir is not None:  # each job keeps its own a1 windows
         options = replace(options, resume_dir=options.resume_dir / Path(job.output).stem)
     start = time.monotonic()
     try:
-        if job.still_edit:
-            from facereel.animate.edit import write_still_edit
-
-            frames = write_still_edit(PortraitAnimator(options=options), job.source, job.driving, out_dir / job.output)
-        else:
-            frames = PortraitAnimator(options=options).to_file(job.source, drivers_from_text(job.driving),
-                                                               out_dir / job.output)
+        with unwrapped_interrupts():
+            frames = _animate(job, options, out_dir / job.output)
     except Exception as exc:  # noqa: BLE001 - one failed job is recorded and the batch goes on
         return JobResult(job.output, "failed", seconds=time.monotonic() - start, device=device, error=error_line(exc))
     return JobResult(job.output, "done", frames, time.monotonic() - start, device)
+
+
+def _animate(job: BatchJob, options: AnimateOptions, output: Path) -> int:
+    """Write `job`'s still edit or animation to `output`; its frame count."""
+    from facereel.animate import PortraitAnimator
+    from facereel.animate.faces import drivers_from_text
+
+    if job.still_edit:
+        from facereel.animate.edit import write_still_edit
+
+        return write_still_edit(PortraitAnimator(options=options), job.source, job.driving, output)
+    return PortraitAnimator(options=options).to_file(job.source, drivers_from_text(job.driving), output)
 
 
 def worker_main(number: int, device: str, out_dir: Path, jobs: mp.Queue, messages: mp.Queue) -> None:

@@ -13,7 +13,7 @@ from facereel import __version__
 from facereel.cli.native_logs import NativeLogFilter
 from facereel.cli.outputs import checked_outputs
 from facereel.cli.signals import Terminated, sigterm_interrupts
-from facereel.errors import InputError, WorkerLost
+from facereel.errors import InputError, WorkerLost, unwrapped_interrupts
 from facereel.media.video import ALLOW_TRUNCATED_ENV
 
 DESCRIPTION = """Bring a still portrait to life from a driving video.
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("FACEREEL_NATIVE_LOGS") != "1":  # set it to see mediapipe's native logging
             stack.enter_context(NativeLogFilter())
         try:
-            with checked_outputs(args):
+            with unwrapped_interrupts(), checked_outputs(args):
                 return int(args.run(args) or 0)
         except InputError as exc:
             print(f"facereel: error: {exc}", file=sys.stderr)

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
+from facereel.errors import unwrapped_interrupts
 from facereel.engines.mesh.background import BackgroundSink
 from facereel.face.shoulders import ShoulderTracker
 from facereel.media.capture import Capture
@@ -110,31 +111,33 @@ def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Ca
             writer = stack.enter_context(VideoWriter(output, fps=capture.fps, audio_from=audio))
             sink = stack.enter_context(BackgroundSink(TimelineWriter(writer), depth=QUEUE_DEPTH))
         try:
-            while max_frames is None or stats.frames < max_frames:
-                captured = capture.read()
-                if captured is None:
-                    break
-                face = faces(captured.image)
-                if face is None:
-                    stats.faceless += 1  # the portrait keeps the last pose
-                driver_shoulders = body_tracker(captured.image) if body_tracker is not None and face is not None else None
-                frame = portrait.render(face, driver_shoulders, captured.image)
-                if sink is not None:
-                    sink.put((captured.index, frame))
-                try:
-                    for stream in streams:
-                        stream.send(frame)
-                except OutputClosed as closed:
-                    stats.closed = str(closed)
-                    break
-                if show:
-                    cv2.imshow(WINDOW, cv2.cvtColor(overlay(frame, stats.line()), cv2.COLOR_RGB2BGR))
-                    if cv2.waitKey(1) & 0xFF in (27, ord("q")):
+            with unwrapped_interrupts():  # Ctrl-C while a compiled kernel ran
+                while max_frames is None or stats.frames < max_frames:
+                    captured = capture.read()
+                    if captured is None:
                         break
-                stats.add(captured.time, time.perf_counter())
-                stats.dropped = capture.dropped
-                if on_frame is not None:
-                    on_frame(stats)
+                    face = faces(captured.image)
+                    if face is None:
+                        stats.faceless += 1  # the portrait keeps the last pose
+                    driver_shoulders = (body_tracker(captured.image)
+                                        if body_tracker is not None and face is not None else None)
+                    frame = portrait.render(face, driver_shoulders, captured.image)
+                    if sink is not None:
+                        sink.put((captured.index, frame))
+                    try:
+                        for stream in streams:
+                            stream.send(frame)
+                    except OutputClosed as closed:
+                        stats.closed = str(closed)
+                        break
+                    if show:
+                        cv2.imshow(WINDOW, cv2.cvtColor(overlay(frame, stats.line()), cv2.COLOR_RGB2BGR))
+                        if cv2.waitKey(1) & 0xFF in (27, ord("q")):
+                            break
+                    stats.add(captured.time, time.perf_counter())
+                    stats.dropped = capture.dropped
+                    if on_frame is not None:
+                        on_frame(stats)
         except KeyboardInterrupt:
             pass  # Ctrl-C ends a live session normally: what was recorded is kept
         if sink is not None and capture.frames_read:
