@@ -92,9 +92,6 @@ half a px: a small face's grain is the pixels' own)."""
 MIRROR_SOFTNESS = 0.01
 """Face sizes: the sigma softening, across the columns, where the mirrored neck (`_mirrored`) gives way to
 the shadowed tone."""
-MIRROR_FEATHER = 0.06
-"""Face sizes: the sigma feathering the mirrored neck's outline (`_mirrored`) into the shadowed tone beside
-and above it."""
 MIRROR_SPAN = 0.03
 """Face sizes of the photo's neck skin below the hole from which a column's neck is mirrored (`_mirrored`)."""
 CHIN_DEPTH = 0.1
@@ -203,12 +200,6 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     # The first row at or below the edge that is not the photo's neck skin: the mirror reaches no further.
     stop = np.where((after & ~neck).any(0), np.argmax(after & ~neck, 0), len(ys))  # (m,)
     stop = stop - round(EDGE_SPREAD * face_px)  # not the collar's or the clothes' soft edge either
-    # Each column's span the lowest of its neighbours', smoothed along the jaw: the to and fro of columns
-    # whose spans differ drew vertical stripes, which the feathered outline below spread over the tone.
-    feather = max(1.0, MIRROR_FEATHER * face_px)
-    size = max(3, int(6 * feather) | 1)
-    lowest = cv2.erode(stop.astype(np.float32)[None], np.ones((1, size), np.uint8), borderType=cv2.BORDER_REPLICATE)[0]
-    stop = np.minimum(stop, np.floor(_smooth(lowest, feather))).astype(np.intp)
     # Mirrored to and fro within that span (a triangle wave of the height above the edge): no edge where
     # the first mirror ends.
     span = np.maximum(stop[None] - start, 1)  # (1, m) rows
@@ -222,12 +213,7 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     mirrored = _smooth((stop[None] - start >= MIRROR_SPAN * face_px)[0].astype(np.float32),
                        max(1.0, MIRROR_SOFTNESS * face_px))
     fade = 1 - smoothstep(span, 2 * span, height)
-    # Its outline feathered (`MIRROR_FEATHER`) before the cut at the edge, which it joins whole: where it held
-    # in one column and not the next it met the shadowed tone (darker, browner) in a vertical step, the side
-    # of a pasted patch under lp_s1's turned, raised chin (issue #9).
-    weight = cv2.GaussianBlur((mirrored[None] * fade).astype(np.float32), (0, 0), feather,
-                              borderType=cv2.BORDER_REPLICATE)
-    return colour, (weight * (height >= 0)).astype(np.float32)
+    return colour, (mirrored[None] * fade * (height >= 0)).astype(np.float32)
 
 
 def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tuple[slice, slice],
