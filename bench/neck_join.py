@@ -15,7 +15,8 @@ version of the engine can be rendered and all are read the same way:
   twice under the chin),
   `neck_health.NeckFigures.revealed_fill` and `.straight_edges` (the tone's straight side, lp_s1's),
   `figures.neck_wedge.NeckWedge.jaw_wedge` (the wall uncovered under a turned jaw) and `.tone_step` (the tone
-  darker than the photo's neck); and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
+  darker than the photo's neck), `figures.tone_patch.TonePatch.straight_step` (the tone's straight top and
+  sides); and writes per portrait and size a sheet (`<out>/sheets/`) of 3x crops of the chin and neck,
   one row per label: the source, then the frames.
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/neck_join.py render --label before
@@ -38,6 +39,7 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.neck_join import BESIDE_CHIN
 from facereel.engines.mesh.figures.neck_wedge import NeckWedge
+from facereel.engines.mesh.figures.tone_patch import TonePatch
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -74,15 +76,17 @@ def score(args: argparse.Namespace) -> None:
              "foreign colour (share of the neck zone)",
              f"foreign colour beside the chin, past {BESIDE_CHIN:g} face sizes (share of the neck zone)",
              "dark band (face sizes)", "straight edges (face sizes)",
-             "jaw wedge (share of the band under the jaw)", "tone step (grey levels below the photo's neck)")
+             "jaw wedge (share of the band under the jaw)", "tone step (grey levels below the photo's neck)",
+             "straight step (grey levels x face sizes)")
     rows: list[list[str]] = [[] for _ in names]
     for path in sorted((args.output / labels[0]).glob("*.npz")):
         runs = {label: np.load(args.output / label / path.name) for label in labels}
         first = runs[labels[0]]
         figures = NeckWedge(first["source"], first["landmarks"])
+        patch = TonePatch(first["source"], first["landmarks"])
         read = (figures.flat_tone, figures.patch_edge, figures.light_line, figures.revealed_fill, figures.grey_tone,
                 figures.foreign_colour, figures.foreign_beside, figures.dark_band, figures.straight_edges,
-                figures.jaw_wedge, figures.tone_step)
+                figures.jaw_wedge, figures.tone_step, patch.straight_step)
         for k, figure in enumerate(read):
             cells = [f"{figure(first['source'], first['landmarks']):.3f}"]
             for run in runs.values():
