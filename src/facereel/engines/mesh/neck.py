@@ -23,7 +23,7 @@ from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.neck_sides import side_pull, with_pull
-from facereel.engines.mesh.neck_tone import neck_coloured
+from facereel.engines.mesh.neck_tone import from_mirror, neck_coloured
 from facereel.face import landmark_ids as ids
 
 JAW = tuple(ids.FACE_OVAL[9:28])
@@ -432,6 +432,10 @@ class NeckWarp:
         line, _ = self._jaw_columns(self.jaw, np.arange(cols.start, cols.stop, dtype=np.float32))
         texture, chin = _chin_texture(crop, line, skin, self.box, face_px)
         self.shade_grain += chin[..., None] * texture
+        # Beside the mirrored neck the tone continues it, not the jaw's band (`neck_tone.from_mirror`).
+        self.shade_colour, self.shade_known = from_mirror(
+            self.shade_colour, self.shade_known, (skin > 0) & ~neck_top.any(0)[None], self.mirror,
+            self.mirror_weight, face_px)
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px

@@ -5,6 +5,11 @@ pearls), `neck.NeckWarp` colours the shadowed neck tone from the band inside the
 shaded underside, darker and browner than the neck it stands for (lp_s1: (171, 119, 96) against the
 neck's (194, 149, 131) below the pearls: a grey-brown patch). Here that band keeps its texture and takes
 the brightness and chroma of the photo's plain neck lower down, where there is enough of it.
+
+Beside the mirrored neck (`neck._mirrored`, the photo's neck just below the hole, in shadow under the chin)
+the band's colour was a different tone: under lp_s1's turned, raised chin (preset:turn 16-22) the tone filled
+from it showed between two mirrored stretches of her neck as a tan patch with vertical sides, its top the
+head's outline (issue #9). There the tone is filled from the mirrored neck instead (`from_mirror`).
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+MIRROR_REACH = 0.15
+"""Face sizes across from a column where the mirrored neck holds within which the jaw's band does not colour
+the tone (`from_mirror`)."""
 NECK_SHARE = 0.1
 """The photo's plain neck skin must cover at least this share of the band's pixels to colour it (less is
 not a neck, a few skin-coloured specks between beads)."""
@@ -32,3 +40,17 @@ def neck_coloured(band: np.ndarray, where: np.ndarray, neck: np.ndarray, known: 
     moved[..., 1:] += target[1:] - own[1:]
     rgb = cv2.cvtColor(np.clip(moved, 0, 255).astype(np.uint8), cv2.COLOR_YCrCb2RGB).astype(np.float32)
     return np.where(where[..., None], rgb, band).astype(np.float32)
+
+
+def from_mirror(colour: np.ndarray, known: np.ndarray, band: np.ndarray, mirror: np.ndarray, weight: np.ndarray,
+                face_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """The shadowed tone's colours and where they are known ((n, m, 3) float32 RGB and (n, m) float32 in [0, 1],
+    `colour` and `known` as `neck.NeckWarp` makes them) with the mirrored neck (`mirror`, (n, m, 3) float32
+    RGB, where `weight` (n, m) > 0.5) known too, and the jaw's band (`band`, (n, m) bool) no longer known in
+    the columns within `MIRROR_REACH` face sizes (`face_px` px each) of one where the mirror holds: the tone
+    filled between and beside the mirrored stretches continues them."""
+    held = weight > 0.5
+    size = max(3, int(2 * MIRROR_REACH * face_px) | 1)
+    near = cv2.dilate(held.any(0).astype(np.uint8)[None], np.ones((1, size), np.uint8))[0] > 0
+    colour = np.where(held[..., None], mirror, colour).astype(np.float32)
+    return colour, np.where(band & near[None], 0.0, np.maximum(known, held)).astype(np.float32)
