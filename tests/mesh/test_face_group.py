@@ -415,9 +415,9 @@ def test_a_nodding_front_head_leaves_no_light_arc_along_its_hairline(overlapping
     way to the source (`group_seam.Uncovered(region=)`), and the plate under the region's cut is the source
     (`layers.cut_source`; it was blended by the cut, region * fill + cut * source): over six frames of
     `preset:nod` (both ends of the nod), the fade band's pixels lighter than the source by over 20 grey
-    levels of luma fall under 0.6 of the engine with neither (measured 506 -> 250 with the first) and under
-    0.7 of the one with the blended plate (measured 239 -> 129; the source repeated: 0). Where the head does
-    not move the frame is the source."""
+    levels of luma fall under 0.6 of the engine with neither (measured 461 -> 129; 506 -> 250 with the first
+    alone when it came) and under 0.7 of the one with the blended plate (measured 239 -> 129; the source
+    repeated: 0). Where the head does not move the frame is the source."""
     image, faces = overlapping
     fringe = (lambda region: (region > 0) & (region < 1))(FaceRegions(faces, (image.shape[1], image.shape[0])).region(1))
     luma = np.array([0.299, 0.587, 0.114], np.float32)

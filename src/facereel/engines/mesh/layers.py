@@ -156,8 +156,9 @@ class HeadLayer:
     face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
     hair goes on behind the cut; wherever cut > 0, fading into the fill just inside, `cut_source`), not the
     fill, so the head layer's colour (crop minus plate) stays the crop's where the cut fringe moves. under:
-    (h, w) float32 in [0, 1], where the faces behind this one lie (several faces): the plate's hole is filled from them there (`background_plate`). shifted:
-    the plate's background side is the background shifted in (`MeshOptions.plate_shifts`).
+    (h, w) float32 in [0, 1], where the faces behind this one lie (several faces): the plate's hole is
+    filled from them there (`background_plate`). shifted: the plate's background side is the background
+    shifted in (`MeshOptions.plate_shifts`).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
