@@ -13,7 +13,7 @@ from overlap_photo import one_in_front, scaled_to, swaying
 from mesh_target_edits import open_mouth, rigid
 
 from facereel.animate.inputs import Source, drive
-from facereel.engines.mesh import group_seam
+from facereel.engines.mesh import group_seam, layers
 from facereel.engines.mesh.face_regions import FRONT_MARGIN, FaceRegions, in_front, meeting_pairs
 from facereel.engines.mesh.figures.wall_plate import wall_plate
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
@@ -327,7 +327,8 @@ def test_the_front_plate_behind_the_back_hair_is_that_hair(overlapping: tuple[np
     hair. Its plate's hole is now filled from the person behind it where that person is nearer
     (`FaceRegions.under`): over seven small moves of the front head, the fade band's pixels above its brow
     lighter than the source by over 20 grey levels of luma fall to under 0.7 of the engine before (measured:
-    690 -> 282; the source repeated: 0)."""
+    690 -> 282; since the plate under the region's cut is the source, `layers.cut_source`, 198 -> 82; the
+    source repeated: 0)."""
     image, faces = overlapping
     fringe = (lambda region: (region > 0) & (region < 1))(FaceRegions(faces, (image.shape[1], image.shape[0])).region(1))
     fringe[int(faces[1, list(ids.FACE_OVAL), 1].min()) + 10:] = False  # the hair over the back person's hair
@@ -344,7 +345,7 @@ def test_the_front_plate_behind_the_back_hair_is_that_hair(overlapping: tuple[np
     with monkeypatch.context() as patch:
         patch.setattr(FaceRegions, "under", lambda self, index: None)
         before = streak(FaceGroup(image, faces, [1]))
-    assert before > 200 and now < 0.7 * before, (now, before)
+    assert before > 150 and now < 0.7 * before, (now, before)
 
 
 def test_a_turning_front_head_leaves_the_back_persons_hair(shared_data) -> None:
@@ -375,10 +376,11 @@ def test_a_front_head_turning_away_leaves_the_back_persons_hair_not_a_wedge(shar
     plate, filled from the person behind it (`FaceRegions.under`) with that person's hair and skin, not a
     smooth push-pull fill from round the hole (`group_seam.Uncovered(deep=False)`), which showed as a flat
     brown wedge between the back cheek and the front hair. Pixels the front head uncovered (its source alpha
-    >= 0.5, drawn under 0.5) over 24 grey levels off what the pasted head hid (the back portrait): under 0.92
+    >= 0.5, drawn under 0.5) over 24 grey levels off what the pasted head hid (the back portrait): under 0.95
     of the engine before over four moves (measured 9093 -> 7823; since the front plate gives way to the
     source under its region's fade band, `Uncovered(region=)`, 9151 -> 8245: the cut front hair shows there,
-    not the back cheek; the source repeated uncovers nothing)."""
+    not the back cheek; since the plate under the region's cut is the source, `layers.cut_source`, in both,
+    8847 -> 8324; the source repeated uncovers nothing)."""
     back = portrait("lp_s5")[0]
     image = one_in_front(back, portrait("lp_s1")[0])
     hidden = scaled_to(back, image.shape[0]).astype(np.int16)
@@ -401,17 +403,21 @@ def test_a_front_head_turning_away_leaves_the_back_persons_hair_not_a_wedge(shar
         patch.setattr(group_seam.Uncovered, "__init__", lambda self, plate, alpha, near, deep=True, region=None:
                       original(self, plate, alpha, near))
         before = off_the_truth(FaceGroup(image, faces, [1]))
-    assert before > 5000 and now < 0.92 * before, (now, before)
+    assert before > 5000 and now < 0.95 * before, (now, before)
 
 
 def test_a_nodding_front_head_leaves_no_light_arc_along_its_hairline(overlapping: tuple[np.ndarray, np.ndarray],
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The front face's region cuts its hair along its fade band (the cut part stays still, the rest moves):
     where the head nodded, the plate's fill (the back person's cheek and the wall, lighter than the hair)
-    showed through the tear as a light arc along the hairline. The plate there now gives way to the source
-    (`group_seam.Uncovered(region=)`): over six frames of `preset:nod` (both ends of the nod), the fade
-    band's pixels lighter than the source by over 20 grey levels of luma fall under 0.6 of the engine before
-    (measured 506 -> 250; the source repeated: 0)."""
+    showed through the tear as a light arc along the hairline, and where the head was half drawn (its drawn
+    alpha under its source alpha) as a short light line along its hair's edge. The plate there now gives
+    way to the source (`group_seam.Uncovered(region=)`), and the plate under the region's cut is the source
+    (`layers.cut_source`; it was blended by the cut, region * fill + cut * source): over six frames of
+    `preset:nod` (both ends of the nod), the fade band's pixels lighter than the source by over 20 grey
+    levels of luma fall under 0.6 of the engine with neither (measured 461 -> 129; 506 -> 250 with the first
+    alone when it came) and under 0.7 of the one with the blended plate (measured 239 -> 129; the source
+    repeated: 0). Where the head does not move the frame is the source."""
     image, faces = overlapping
     fringe = (lambda region: (region > 0) & (region < 1))(FaceRegions(faces, (image.shape[1], image.shape[0])).region(1))
     luma = np.array([0.299, 0.587, 0.114], np.float32)
@@ -422,10 +428,16 @@ def test_a_nodding_front_head_leaves_no_light_arc_along_its_hairline(overlapping
         return sum(int((fringe & (frame.astype(np.float32) @ luma - image.astype(np.float32) @ luma > 20)).sum())
                    for frame in frames)
 
-    now = arc(FaceGroup(image, faces, [1]))
+    group = FaceGroup(image, faces, [1])
+    assert np.array_equal(group.render({1: faces[1]}), image)
+    now = arc(group)
     original = group_seam.Uncovered.__init__
-    with monkeypatch.context() as patch:  # the engine before: the fill kept under the whole fade band
+    with monkeypatch.context() as patch:  # the plate blended by the cut
+        patch.setattr(layers, "cut_source", lambda cut, grow_px: cut)
+        blended = arc(FaceGroup(image, faces, [1]))
+        # and the fill kept under the whole fade band
         patch.setattr(group_seam.Uncovered, "__init__", lambda self, plate, alpha, near, deep=True, region=None:
                       original(self, plate, alpha, near, deep))
-        before = arc(FaceGroup(image, faces, [1]))
-    assert before > 300 and now < 0.6 * before, (now, before)
+        neither = arc(FaceGroup(image, faces, [1]))
+    assert neither > 300 and now < 0.6 * neither, (now, neither)
+    assert blended > 200 and now < 0.7 * blended, (now, blended)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # (warp imports this module)
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
+CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -113,6 +114,21 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     return np.where(hole[..., None] > 0, plate, source)
 
 
+def cut_source(cut: np.ndarray, grow_px: int) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much the plate behind a head that another face's region cut is the
+    source, from `cut` (h, w) float32 in [0, 1] (1 - the head's region): 1 wherever the region cut the head
+    (cut > 0), however little, fading into the fill over `CUT_TAIL` grow widths (`grow_px`, px) inside the
+    head's own part. There the pixel's share the region took (the cut hair, which stays still) is the
+    source, so the head layer's colour (source minus the plate behind it) is the source's own; a plate
+    blended by the cut (region * fill + cut * source) made the head colour darker than the hair to make up
+    for the fill, and where the head was half drawn (its drawn alpha under its source alpha) the fill showed
+    through at region * (1 - drawn alpha): a light line along a front head's hair edge over the person
+    behind it (`bench/face_seam.py`'s light streak). The fade keeps the step from the source to the fill,
+    where a turning head uncovers it, from showing as a crisp curve."""
+    tail = cv2.GaussianBlur((cut > 0).astype(np.float32), (0, 0), CUT_TAIL * grow_px)
+    return np.maximum(cut > 0, np.clip(2 * tail, 0, 1)).astype(np.float32)
+
+
 def neck_weight(mask: HeadMask) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of the head's motion the plate follows: 1 on the person's neck
     below the jaw (the neck band of the head zone, on the person), fading to 0 beside it and lower down,
@@ -138,10 +154,11 @@ class HeadLayer:
     (video-to-video, `frame_setup`): its hole's fill and its neck are reused (outside the hole the plate is
     this crop), instead of made again. cut: (h, w) float32 in [0, 1], how much of the head's alpha another
     face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
-    hair goes on behind the cut), not the fill, so the head layer's colour (crop minus plate) stays
-    non-negative where the cut fringe moves. under: (h, w) float32 in [0, 1], where the faces behind this
-    one lie (several faces): the plate's hole is filled from them there (`background_plate`). shifted:
-    the plate's background side is the background shifted in (`MeshOptions.plate_shifts`).
+    hair goes on behind the cut; wherever cut > 0, fading into the fill just inside, `cut_source`), not the
+    fill, so the head layer's colour (crop minus plate) stays the crop's where the cut fringe moves. under:
+    (h, w) float32 in [0, 1], where the faces behind this one lie (several faces): the plate's hole is
+    filled from them there (`background_plate`). shifted: the plate's background side is the background
+    shifted in (`MeshOptions.plate_shifts`).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
@@ -153,7 +170,7 @@ class HeadLayer:
         if fill_from is None:
             filled = background_plate(crop, mask, hole, grow_px, cut, under, shifted)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
-                filled += cut[..., None] * (source - filled)
+                filled += cut_source(cut, grow_px)[..., None] * (source - filled)
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
