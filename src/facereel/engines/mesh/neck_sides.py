@@ -92,7 +92,7 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
     for side, collar, outward, edge, plain in ((sides[0], collars[0], -1.0, cols.start, plainness[0]),
                                                (sides[1], collars[1], 1.0, cols.stop - 1, plainness[1])):
         moved = meeting_point(source, target, side)
-        share = float(smoothstep(*PLAIN_PULL, np.float32(plain)))
+        share = float(smoothstep(*PLAIN_PULL, plain))
         if moved is None or share == 0:
             continue
         shift = share * float(np.clip(side - moved[0], -MAX_PULL * face_px, MAX_PULL * face_px))  # source minus target
