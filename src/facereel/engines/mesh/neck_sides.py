@@ -30,10 +30,14 @@ whose own edge is not skin's texture)."""
 PLAIN_DEPTH = 0.1
 """Face sizes above the side's collar line that `side_plainness` reads at least (a side whose hole ends just
 above its collar line has only a few rows of neck)."""
+PLAIN_FACE_PX = 160.0
+"""Px of the face at which the neck's plainness is read for `side_plainness` (`neck._plainness` reads edges in
+grey levels per px: sr_18's creased right side read 0.14 at 512 px and 0.42 at its own 1600 px)."""
 PLAIN_PULL = (0.3, 0.6)
 """A side is pulled in full where its neck's plainness (`side_plainness`) is over the second, not at all
-under the first (measured at 512 px: lp_s1's sides 0.85 / 0.81, lp_s0's 0.90 / 0.67, sr_4's 0.84 / 0.63;
-sr_18's creased neck 0.46 / 0.14, lp_s3's 0.13 / 0.40)."""
+under the first (read at `PLAIN_FACE_PX`, the portrait at 512 px / at its own size: lp_s1's sides 0.82, 0.81 /
+0.82, 0.95; lp_s0's 0.97, 0.97 / 0.87, 0.93; sr_4's 0.92, 0.76 / 0.83, 0.66; sr_18's creased neck 0.47, 0.16 /
+0.64, 0.05; lp_s3's 0.35, 0.77 / 0.53, 0.65; lp_s5's 0.24, 0.42 / 0.24, 0.38)."""
 
 
 def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
@@ -55,7 +59,8 @@ def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.n
 def side_plainness(plain: np.ndarray, skin: np.ndarray, sides: tuple[int, int], tops: tuple[float, float],
                    collars: tuple[float, float], face_px: float) -> tuple[float, float]:
     """How plain the neck is inward of each side, left and right, in [0, 1]: the mean plainness `plain`
-    ((n, m) float32 on the neck box, `neck._plainness`: 0 near strong edges, a crease as much as a collar)
+    ((n, m) float32 on the neck box, `neck._plainness` read at `PLAIN_FACE_PX`: 0 near strong edges, a crease
+    as much as a collar)
     over the mean skin likeness `skin` ((n, m) float32, `neck._skin_likeness`) in the columns `PLAIN_SPAN`
     face sizes inward of the side (`sides`: box columns) and the rows from the hole's end there (`tops`,
     box rows, at most `PLAIN_DEPTH` face sizes above the collar) down to its collar line (`collars`, box
