@@ -33,11 +33,13 @@ above its collar line has only a few rows of neck)."""
 PLAIN_FACE_PX = 160.0
 """Px of the face at which the neck's plainness is read for `side_plainness` (`neck._plainness` reads edges in
 grey levels per px: sr_18's creased right side read 0.14 at 512 px and 0.42 at its own 1600 px)."""
-PLAIN_PULL = (0.3, 0.6)
+PLAIN_PULL = (0.5, 0.75)
 """A side is pulled in full where its neck's plainness (`side_plainness`) is over the second, not at all
 under the first (read at `PLAIN_FACE_PX`, the portrait at 512 px / at its own size: lp_s1's sides 0.82, 0.81 /
 0.82, 0.95; lp_s0's 0.97, 0.97 / 0.87, 0.93; sr_4's 0.92, 0.76 / 0.83, 0.66; sr_18's creased neck 0.47, 0.16 /
-0.64, 0.05; lp_s3's 0.35, 0.77 / 0.53, 0.65; lp_s5's 0.24, 0.42 / 0.24, 0.38)."""
+0.64, 0.05; lp_s3's 0.35, 0.77 / 0.53, 0.65; lp_s5's 0.24, 0.42 / 0.24, 0.38). From 0.3, sr_18's left side
+was pulled 60 % at 512 px and carried its creases up to the turned jaw (frames 16-22), with no wedge to close
+there (the jacket's dark collar beside it)."""
 
 
 def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
