@@ -62,11 +62,10 @@ def side_plainness(plain: np.ndarray, skin: np.ndarray, sides: tuple[int, int], 
                    collars: tuple[float, float], face_px: float) -> tuple[float, float]:
     """How plain the neck is inward of each side, left and right, in [0, 1]: the mean plainness `plain`
     ((n, m) float32 on the neck box, `neck._plainness` read at `PLAIN_FACE_PX`: 0 near strong edges, a crease
-    as much as a collar)
-    over the mean skin likeness `skin` ((n, m) float32, `neck._skin_likeness`) in the columns `PLAIN_SPAN`
-    face sizes inward of the side (`sides`: box columns) and the rows from the hole's end there (`tops`,
-    box rows, at most `PLAIN_DEPTH` face sizes above the collar) down to its collar line (`collars`, box
-    rows). 0 where there is no skin."""
+    as much as a collar) over the mean skin likeness `skin` ((n, m) float32, `neck._skin_likeness`) in the
+    columns `PLAIN_SPAN` face sizes inward of the side (`sides`: box columns) and the rows from the hole's
+    end there (`tops`, box rows, at most `PLAIN_DEPTH` face sizes above the collar) down to its collar line
+    (`collars`, box rows). 0 where there is no skin."""
     inset, span = (int(round(v * face_px)) for v in PLAIN_SPAN)
     m = plain.shape[1]
     out = []
@@ -91,7 +90,7 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
     at the box's edge, and inward over as many columns as keep the neck stretched at most `stretch` times.
     Zero for a side whose meeting point moves inward (the neck shows under the jaw there, as it should).
     Each side's pull is scaled by its neck's `plainness` (left, right; `side_plainness`) through `PLAIN_PULL`:
-    a creased neck's creases streak when pulled, its own outline under the jaw does not."""
+    a creased neck's creases streak when pulled."""
     n, m = rows.stop - rows.start, cols.stop - cols.start
     ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
     xs = np.arange(cols.start, cols.stop, dtype=np.float32)[None]
