@@ -45,8 +45,9 @@ def _turned(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> list[np.nda
 def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
     """sr_18 at the far end of preset:turn (frames 36, 42, 48): the neck its turned jaw uncovers shows the
     photo's neck mirrored, not the flat shadowed tone: the flat tone's share of the neck zone falls below
-    half what it is with the tone alone (`_mirrored` holding nowhere; measured 0.012 -> 0.003, 0.0096 -> 0.003
-    since `neck_sides.PULL_SLOPE` leaves less of the fill beside the pulled side); the source repeated reads 0."""
+    half what it is with the tone alone (`_mirrored` holding nowhere; measured 0.012 -> 0.003 when written,
+    0.0097 -> 0.0036 now, the same with the sides' pull (`neck_sides`) off: its creased side is not pulled);
+    the source repeated reads 0."""
     image, lm = portrait("sr_18")
     frames = [36, 42, 48]
     figures = NeckJoin(image, lm)
@@ -90,8 +91,8 @@ def test_sr_18s_mirrored_neck_under_the_ear_is_laid_in_full(monkeypatch):
     no longer shows through it as a smooth grey patch. Its grey tone and foreign colour (summed over the
     frames) fall by over a quarter against the shade laid over the plain neck's columns alone (measured grey
     tone 19.7 -> 10.6 grey levels, foreign colour 0.051 -> 0.021), and the person below adds to the mirror here
-    (grey tone 11.4 with the mirror's cover alone; 10.3 against 10.6 since `neck_sides.PULL_SLOPE`); the
-    source repeated reads 0."""
+    (grey tone 11.4 with the mirror's cover alone when written; now 11.4 against 11.8, the same with the
+    sides' pull (`neck_sides`) off); the source repeated reads 0."""
     image, lm = portrait("sr_18")
     small = resize_source(Source(image=image, landmarks=lm), 512)
     image, lm = small.image, small.landmarks

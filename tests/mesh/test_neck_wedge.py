@@ -11,7 +11,8 @@ from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, neck
 from facereel.engines.mesh.figures.neck_wedge import NeckWedge
-from facereel.engines.mesh.neck_sides import PULL_SLOPE, side_pull, with_pull
+from facereel.engines.mesh import neck_sides
+from facereel.engines.mesh.neck_sides import PLAIN_PULL, PULL_SLOPE, side_plainness, side_pull, with_pull
 from facereel.engines.mesh.neck_tone import neck_coloured
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -57,6 +58,58 @@ def test_the_pull_fades_down_at_most_pull_slope_and_joins_an_opposite_lean_witho
     assert np.abs(np.diff(joined, axis=1)).max() <= np.abs(np.diff(pull, axis=1)).max() + 1e-4
     assert np.abs(np.diff(joined, axis=0)).max() <= np.abs(np.diff(pull, axis=0)).max() + 1e-4
     assert np.array_equal(joined[pull == 0], lean[pull == 0])
+
+
+def test_a_creased_side_reads_less_plain_and_is_pulled_less():
+    """`side_plainness` on a drawn neck box: the columns inward of the left side plain skin, those inward of
+    the right side creased (three columns in four not plain, as `neck._plainness` reads creases), the side's
+    own outline (its first columns) not plain on both: the left reads plain, the right creased, whatever
+    the outline. `side_pull` pulls a side in full at plainness 1 (as without it), not at all under
+    `PLAIN_PULL`'s low end, and in part between."""
+    face_px = 200.0
+    plain = np.ones((190, 200), np.float32)
+    skin = np.ones_like(plain)
+    plain[:, 40:43] = plain[:, 157:160] = 0  # each side's outline (sides at box columns 40 and 159)
+    plain[:, 96:150] = 0  # the right side's creases, within `PLAIN_SPAN` of it, with plain skin between
+    plain[:, 96:150:4] = 1
+    left, right = side_plainness(plain, skin, (40, 159), (60.0, 60.0), (170.0, 170.0), face_px)
+    assert left > PLAIN_PULL[1] and right < PLAIN_PULL[0], (left, right)
+    assert side_plainness(plain, np.zeros_like(skin), (40, 159), (60.0, 60.0), (170.0, 170.0), face_px) == (0, 0)
+    sides, collars, turned = (200.0, 280.0), (360.0, 360.0), JAW - (30, 0)
+    full = side_pull(JAW, turned, sides, collars, *BOX, face_px=200.0, stretch=2.5)
+    assert np.array_equal(side_pull(JAW, turned, sides, collars, *BOX, face_px=200.0, stretch=2.5,
+                                    plainness=(1.0, 1.0)), full)
+    assert np.abs(side_pull(JAW, turned, sides, collars, *BOX, 200.0, 2.5, (PLAIN_PULL[0], 1.0))).max() == 0
+    half = side_pull(JAW, turned, sides, collars, *BOX, 200.0, 2.5, (float(np.mean(PLAIN_PULL)), 1.0))
+    assert 0.4 * full.max() < half.max() < 0.6 * full.max()
+
+
+def test_sr_18s_creased_neck_is_not_pulled_into_streaks(monkeypatch):
+    """sr_18 at 512 px, preset:turn frames 40, 42 and 44 (its jaw turned to the right, past the neck's right
+    side): that side's neck is creased (`side_plainness` under `PLAIN_PULL`'s low end), so it is not pulled;
+    pulled in full its creases were stretched into streaks fanning out under the jaw with a pale smear by
+    the ear: new light lines and dark bands on the neck (means of the three frames, pulled in full -> now:
+    light line 0.53 -> 0.42 face sizes, dark band 4.9 -> 3.9); the source repeated reads 0."""
+    image, lm = portrait("sr_18")
+    source = resize_source(Source(image=image, landmarks=lm), 512)
+    frames = [40, 42, 44]
+    targets = retarget(source.landmarks, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))[frames]
+    figures = NeckWedge(source.image, source.landmarks)
+
+    def render() -> list[np.ndarray]:
+        animator = MeshAnimator(source.image, source.landmarks)
+        assert animator.layer.neck._sides[2][1] < PLAIN_PULL[0]  # the right side (measured 0.14)
+        return [animator.render(t) for t in targets]
+
+    now = render()
+    with monkeypatch.context() as patch:
+        patch.setattr(neck_sides, "PLAIN_PULL", (-1.0, 0.0))  # every side pulled in full
+        before = render()
+    for figure in (figures.light_line, figures.dark_band):
+        assert figure(source.image, source.landmarks) == 0
+    for figure in (figures.light_line, figures.dark_band):
+        read_now, read_before = (np.mean([figure(f, t) for f, t in zip(run, targets)]) for run in (now, before))
+        assert read_now < 0.85 * read_before, (figure.__name__, read_now, read_before)
 
 
 def test_the_band_takes_the_necks_colour_where_enough_neck_is_known():

@@ -22,7 +22,7 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
-from facereel.engines.mesh.neck_sides import side_pull, with_pull
+from facereel.engines.mesh.neck_sides import PLAIN_FACE_PX, side_plainness, side_pull, with_pull
 from facereel.engines.mesh.neck_tone import from_mirror, neck_coloured
 from facereel.face import landmark_ids as ids
 
@@ -143,6 +143,18 @@ def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray
     edge = cv2.dilate(edge, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     edge = cv2.GaussianBlur(edge, (0, 0), max(1.0, SIDE_SOFTNESS * face_px), sigmaY=max(1.0, 0.01 * face_px))
     return ((1 - smoothstep(*EDGE_LEVELS, edge)) * _skin_likeness(crop, skin)).astype(np.float32)
+
+
+def _plainness_at(crop: np.ndarray, skin: np.ndarray, face_px: float, face_at: float) -> tuple[np.ndarray, np.ndarray]:
+    """`_plainness` and `_skin_likeness` of a crop ((h, w, 3) uint8 RGB, its skin where `skin` (h, w) > 0, the
+    face `face_px` px) read with the face `face_at` px (its edges are grey levels per px: the same crease
+    reads plainer on a larger photo), (h, w) float32 each, at the crop's size."""
+    k = face_at / face_px
+    small = cv2.resize(crop, None, fx=k, fy=k, interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR)
+    band = cv2.resize(skin, small.shape[1::-1], interpolation=cv2.INTER_NEAREST)
+    size = crop.shape[1::-1]
+    return (cv2.resize(_plainness(small, band, face_at), size, interpolation=cv2.INTER_LINEAR),
+            cv2.resize(_skin_likeness(small, band), size, interpolation=cv2.INTER_LINEAR))
 
 
 def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
@@ -454,9 +466,15 @@ class NeckWarp:
         self.collars = first.astype(np.float32)  # (m,)
         # The neck's outermost columns (its skin below the hole, `sides`) and the collar line of the nearest
         # column showing a neck: where `neck_sides` pulls each side from, and down to where.
+        # How plain the neck is inward of each side: a creased one is pulled less (`neck_sides.side_plainness`).
         skin_cols, neck_cols = np.flatnonzero(sides > 0.5), np.flatnonzero(shows > 0.5)
-        self._sides = None if not len(skin_cols) or not len(neck_cols) else (
-            skin_cols[[0, -1]], self.collars[neck_cols[[0, -1]]])
+        self._sides = None
+        if len(skin_cols) and len(neck_cols):
+            ends, lines = skin_cols[[0, -1]], self.collars[neck_cols[[0, -1]]]
+            plainness = side_plainness(*_plainness_at(crop[rows, cols], skin, face_px, PLAIN_FACE_PX),
+                                       tuple(int(e) for e in ends), tuple(float(self._hole_end[e]) - top for e in ends),
+                                       tuple(float(c) - top for c in lines), face_px)
+            self._sides = (ends, lines, plainness)
 
     def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
         """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
@@ -530,10 +548,10 @@ class NeckWarp:
                           self.follow[0, :, 0], self._top_fade[:, 0, 0], out)
         if self._sides is not None:
             # The neck's sides follow the jaw where it carries their meeting point outward (`neck_sides`).
-            ends, lines = self._sides
+            ends, lines, plainness = self._sides
             pull = self._top_fade[..., 0] * side_pull(self.jaw, np.asarray(target_jaw, np.float32),
                                                       tuple(float(e) + cols.start for e in ends),
                                                       tuple(float(c) for c in lines), rows, cols,
-                                                      self._face_px, MAX_STRETCH)
+                                                      self._face_px, MAX_STRETCH, plainness)
             out[..., 0] = with_pull(out[..., 0], pull)
         return out

@@ -7,7 +7,8 @@ outward is pulled along: the side's columns at the top of the neck take the meet
 fading to none at the side's collar line (at most `PULL_SLOPE` px per row: the pull is at most what the room
 down to it allows) and back into the neck's own lean across it (at most `neck.MAX_STRETCH` times stretched),
 joined to the lean without a step (`with_pull`); outside the side the background is stretched to the box's
-edge.
+edge. A creased neck is pulled less (`side_plainness`): sr_18's creases, pulled 1 px a row down and 2.5 times
+across, showed as streaks fanning out under its turned jaw, with a pale smear by the ear.
 """
 
 from __future__ import annotations
@@ -23,6 +24,22 @@ neck across the frame)."""
 PULL_SLOPE = 1.0
 """Px of pull per row at most as it fades down to the collar line (45 deg: lp_s1's raised chin needs about
 that to close its wedge; 3.4 sheared sr_18's neck into horizontal streaks)."""
+PLAIN_SPAN = (0.05, 0.3)
+"""Face sizes inward of a side: the neck's columns whose plainness `side_plainness` reads (past its outline,
+whose own edge is not skin's texture)."""
+PLAIN_DEPTH = 0.1
+"""Face sizes above the side's collar line that `side_plainness` reads at least (a side whose hole ends just
+above its collar line has only a few rows of neck)."""
+PLAIN_FACE_PX = 160.0
+"""Px of the face at which the neck's plainness is read for `side_plainness` (`neck._plainness` reads edges in
+grey levels per px: sr_18's creased right side read 0.14 at 512 px and 0.42 at its own 1600 px)."""
+PLAIN_PULL = (0.5, 0.75)
+"""A side is pulled in full where its neck's plainness (`side_plainness`) is over the second, not at all
+under the first (read at `PLAIN_FACE_PX`, the portrait at 512 px / at its own size: lp_s1's sides 0.82, 0.81 /
+0.82, 0.95; lp_s0's 0.97, 0.97 / 0.87, 0.93; sr_4's 0.92, 0.76 / 0.83, 0.66; sr_18's creased neck 0.47, 0.16 /
+0.64, 0.05; lp_s3's 0.35, 0.77 / 0.53, 0.65; lp_s5's 0.24, 0.42 / 0.24, 0.38). From 0.3, sr_18's left side
+was pulled 60 % at 512 px and carried its creases up to the turned jaw (frames 16-22), with no wedge to close
+there (the jacket's dark collar beside it)."""
 
 
 def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
@@ -41,8 +58,29 @@ def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.n
     return (target[k] + t[k] * (target[k + 1] - target[k])).astype(np.float32)
 
 
+def side_plainness(plain: np.ndarray, skin: np.ndarray, sides: tuple[int, int], tops: tuple[float, float],
+                   collars: tuple[float, float], face_px: float) -> tuple[float, float]:
+    """How plain the neck is inward of each side, left and right, in [0, 1]: the mean plainness `plain`
+    ((n, m) float32 on the neck box, `neck._plainness` read at `PLAIN_FACE_PX`: 0 near strong edges, a crease
+    as much as a collar) over the mean skin likeness `skin` ((n, m) float32, `neck._skin_likeness`) in the
+    columns `PLAIN_SPAN` face sizes inward of the side (`sides`: box columns) and the rows from the hole's
+    end there (`tops`, box rows, at most `PLAIN_DEPTH` face sizes above the collar) down to its collar line
+    (`collars`, box rows). 0 where there is no skin."""
+    inset, span = (int(round(v * face_px)) for v in PLAIN_SPAN)
+    m = plain.shape[1]
+    out = []
+    for side, top, collar, inward in zip(sides, tops, collars, (1, -1)):
+        near, far = side + inward * inset, side + inward * span
+        cols = slice(max(0, min(near, far)), min(m, max(near, far) + 1))
+        rows = slice(max(0, int(min(top, collar - PLAIN_DEPTH * face_px))), max(0, int(collar)))
+        area = float(skin[rows, cols].sum())
+        out.append(float(plain[rows, cols].sum()) / area if area >= 1 else 0.0)
+    return out[0], out[1]
+
+
 def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float], collars: tuple[float, float],
-              rows: slice, cols: slice, face_px: float, stretch: float) -> np.ndarray:
+              rows: slice, cols: slice, face_px: float, stretch: float,
+              plainness: tuple[float, float] = (1.0, 1.0)) -> np.ndarray:
     """(n, m) float32 backward displacement px along x on the neck box (`rows`, `cols`: n rows, m columns)
     that pulls each of the neck's sides (`sides`: its outermost columns, left and right, crop px) to where the
     jaw carried the point meeting it (`meeting_point`, jaw `source` moved to `target`, (J, 2) crop px) where
@@ -50,16 +88,20 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
     point and the side's collar line (`collars`, crop rows, left and right): in full down to that point's
     row, fading linearly to none at the collar line; across, in full outside the moved side, fading to none
     at the box's edge, and inward over as many columns as keep the neck stretched at most `stretch` times.
-    Zero for a side whose meeting point moves inward (the neck shows under the jaw there, as it should)."""
+    Zero for a side whose meeting point moves inward (the neck shows under the jaw there, as it should).
+    Each side's pull is scaled by its neck's `plainness` (left, right; `side_plainness`) through `PLAIN_PULL`:
+    a creased neck's creases streak when pulled."""
     n, m = rows.stop - rows.start, cols.stop - cols.start
     ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
     xs = np.arange(cols.start, cols.stop, dtype=np.float32)[None]
     pull = np.zeros((n, m), np.float32)
-    for side, collar, outward, edge in ((sides[0], collars[0], -1.0, cols.start), (sides[1], collars[1], 1.0, cols.stop - 1)):
+    for side, collar, outward, edge, plain in ((sides[0], collars[0], -1.0, cols.start, plainness[0]),
+                                               (sides[1], collars[1], 1.0, cols.stop - 1, plainness[1])):
         moved = meeting_point(source, target, side)
-        if moved is None:
+        share = float(smoothstep(*PLAIN_PULL, plain))
+        if moved is None or share == 0:
             continue
-        shift = float(np.clip(side - moved[0], -MAX_PULL * face_px, MAX_PULL * face_px))  # source minus target
+        shift = share * float(np.clip(side - moved[0], -MAX_PULL * face_px, MAX_PULL * face_px))  # source minus target
         if shift * outward >= 0 or moved[1] >= collar:
             continue
         # At most `PULL_SLOPE` px per row of fade down to the collar line (a raised chin's meeting point
