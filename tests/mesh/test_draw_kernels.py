@@ -1,5 +1,6 @@
 """The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
-a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned; a lid's fit
+a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on real public-domain eyes,
+closed by steps and turned, and sampled past its plate's edges; a lid's fit
 (`lid_fit`) against `np.linalg.lstsq`; the neck's
 displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
 the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer.
@@ -41,8 +42,8 @@ def _blend_reference(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> Non
 
 def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray,
                      fits: list[np.ndarray], closure: float) -> None:
-    """`EyeRenderer._cover` with the lid drawn by numpy array operations (the code `draw_kernels.lid_cover_maps`
-    and `lid_cover_blend` replace)."""
+    """`EyeRenderer._cover` with the lid drawn by numpy array operations and three `cv2.remap` calls (the code
+    `draw_kernels.lid_cover` replaces)."""
     h, w = box.shape[:2]
     gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
     a, b = tgt[eye.corners[0], :2], tgt[eye.corners[1], :2]
@@ -82,11 +83,16 @@ def _turned(lm: np.ndarray, degrees: float) -> np.ndarray:
     return out
 
 
-@pytest.mark.parametrize("degrees", [0.0, 12.0])
-def test_closing_lid_matches_numpy(face, monkeypatch, degrees):
+@pytest.mark.parametrize("degrees, off_plate", [(0.0, 0.0), (12.0, 0.0), (0.0, 0.6)])
+def test_closing_lid_matches_numpy(face, monkeypatch, degrees, off_plate):
+    """`_cover` (`draw_kernels.lid_cover`) = the numpy and `cv2.remap` statement of it, bit for bit; with
+    `off_plate` the lid's plate is moved by that share of its size, so that the lid is sampled past the
+    plate's edges (`cv2.BORDER_REPLICATE`)."""
     image, lm = face
     renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                  EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    for eye in renderers:
+        eye.plate_origin = eye.plate_origin + off_plate * np.array(eye.lid_shade.shape[1::-1], np.float32)
     still = np.zeros((*image.shape[:2], 2), np.float32)
     origin = np.zeros(2, np.float32)
     drawn = []
