@@ -49,9 +49,9 @@ def _portrait(name: str, size: int | None):
     return source_from_image(image)
 
 
-def prepare(seconds: float, folder: Path) -> list[str]:
-    """Per case: the portrait, its landmarks, each frame's target and, where the streamed pass keeps it, the
-    driver's frame and face (its mouth interior) into folder/<i>.npz; returns the case names."""
+def prepare(seconds: float, folder: Path, cases: tuple[tuple[str, int | None, str], ...] = CASES) -> list[str]:
+    """Per case of `cases`: the portrait, its landmarks, each frame's target and, where the streamed pass keeps
+    it, the driver's frame and face (its mouth interior) into folder/<i>.npz; returns the case names."""
     from facereel.animate.options import AnimateOptions, mesh_options
     from facereel.engines.mesh.driven import DrivenPortrait
     from facereel.engines.mesh.stream_video import drive_frames, track_driver
@@ -61,7 +61,7 @@ def prepare(seconds: float, folder: Path) -> list[str]:
 
     options = AnimateOptions()
     names = []
-    for i, (name, size, driver) in enumerate(CASES):
+    for i, (name, size, driver) in enumerate(cases):
         source = _portrait(name, size)
         faces, images = [], []
         if driver.startswith("preset:"):

@@ -1,7 +1,8 @@
 """Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
 replaces numpy or OpenCV code of `eyes` (the closing lid; `lid_fit`: a lid's `np.linalg.lstsq`, which it
 matches once rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
-plate, `fill_hole`'s levels), `neck` (the neck's displacement) and `composite` (`blend`) that made several
+plate, `fill_hole`'s levels), `neck` (the neck's displacement), `mouth_driver` (the colour match's per-pixel
+light, between its CIELAB conversions, which stay OpenCV's) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
@@ -127,6 +128,35 @@ def lid_fit(u: np.ndarray, offsets: np.ndarray, out: np.ndarray) -> bool:
     out[0] = (s11 * t0 - s01 * t1) / det
     out[1] = (s00 * t1 - s01 * t0) / det
     return True
+
+
+@_kernel
+def _ramp(x: np.float32, ramp: np.ndarray) -> np.float32:
+    """`mouth_driver._ramp` at one x: (x - lo) / span clipped to [0, 1], ramp (2,) float32 = (lo, hi - lo)."""
+    return min(max((x - ramp[0]) / ramp[1], np.float32(0)), np.float32(1))
+
+
+@_kernel
+def mouth_light(lab: np.ndarray, tinted: np.ndarray, skin_l: np.float32, chroma_unit: np.float32,
+                teeth_ab: np.ndarray, gain_base: np.float32, gain_lit: np.float32, teeth_light: np.ndarray,
+                teeth_chroma: np.ndarray, shadow: np.ndarray, out: np.ndarray) -> None:
+    """`mouth_driver.match_colours` between its CIELAB conversions, per pixel, into `out` (h, w, 3) float32
+    CIELAB: lab, tinted (h, w, 3) float32 the driver's pixels and their light-tinted copy in CIELAB; L* /
+    skin_l (the driver skin's L*, at least 1) ramped over teeth_light gives (with the chroma, |a* b*| /
+    chroma_unit, ramped over teeth_chroma) the teeth weight and over shadow the lit weight (ramps (2,)
+    float32: lo, hi - lo); L* times gain_base + lit * gain_lit, at most 100; a* b* the tinted ones mixed
+    towards teeth_ab (2,) float32 (the portrait's teeth) by the teeth weight."""
+    one = np.float32(1)
+    for r in range(lab.shape[0]):
+        for c in range(lab.shape[1]):
+            light, a, b = lab[r, c, 0], lab[r, c, 1], lab[r, c, 2]
+            chroma = np.sqrt(a * a + b * b) / chroma_unit
+            level = light / skin_l
+            teeth = _ramp(level, teeth_light) * _ramp(chroma, teeth_chroma)
+            lit = _ramp(level, shadow)
+            out[r, c, 0] = min(light * (gain_base + lit * gain_lit), np.float32(100))
+            out[r, c, 1] = tinted[r, c, 1] * (one - teeth) + teeth_ab[0] * teeth
+            out[r, c, 2] = tinted[r, c, 2] * (one - teeth) + teeth_ab[1] * teeth
 
 
 @_kernel

@@ -32,6 +32,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.warp import fit_linear
@@ -50,6 +51,9 @@ _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left o
 _SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
 _MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
+# `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
+_RAMPS = {name: np.array([lo, hi - lo], np.float32)
+          for name, (lo, hi) in (("teeth light", _TEETH_LIGHT), ("teeth chroma", _TEETH_CHROMA), ("shadow", _SHADOW))}
 
 
 @dataclass(frozen=True)
@@ -143,13 +147,12 @@ def match_colours(patch: np.ndarray, match: LightMatch) -> np.ndarray:
     tinted = to_lab(_srgb(_linear(patch) * match.tint))
     skin_d, (skin_p, teeth_p, _) = match.skin_lab, match.portrait.labs
     light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
-    chroma = np.linalg.norm(lab[..., 1:], axis=-1) / max(float(np.linalg.norm(skin_d[1:])), 1.0)
-    teeth = (_ramp(lab[..., 0] / max(skin_d[0], 1.0), *_TEETH_LIGHT) * _ramp(chroma, *_TEETH_CHROMA))[..., None]
-    lit = _ramp(lab[..., 0] / max(skin_d[0], 1.0), *_SHADOW)
-    gain = min(light, 1.0) + lit * (light - min(light, 1.0))
+    base = min(light, 1.0)  # the gain in shadow; lit pixels (`_SHADOW`) get light's
+    f32 = np.float32
     out = np.empty_like(lab)
-    out[..., 0] = np.minimum(lab[..., 0] * gain, 100.0)
-    out[..., 1:] = tinted[..., 1:] * (1 - teeth) + teeth_p[1:] * teeth
+    mouth_light(lab, tinted, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
+                np.ascontiguousarray(teeth_p[1:]), f32(base), f32(light - base), _RAMPS["teeth light"],
+                _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
     return _from_lab(out)
 
 
