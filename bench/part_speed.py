@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import time
 from pathlib import Path
 
 import numpy as np
 from draw_speed import prepare
-from tree_turns import add_case, compare_trees, same_frames
+from tree_turns import add_case, compare_trees, print_table
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "preset:turn"), ("lp_s1", 512, "preset:blink"))
 STAGES = ("map", "draw")
@@ -110,16 +109,9 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 def main() -> None:
     names, frames, trees, runs = compare_trees(__doc__, __file__, functools.partial(prepare, cases=CASES), measure,
                                                len(CASES))
-    columns = STAGES + PARTS + tuple(f"{part} calls" for part in PARTS)
-    print("| portrait x driver | frames | tree | map CPU ms/frame | draw CPU ms/frame | target vertices | closing lid | "
-          "mouth interior | vertices calls/frame | lid calls/frame | mouth calls/frame | frames |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for i, name in enumerate(names):
-        for t, tree in enumerate(trees):
-            median = {key: float(np.median([run[key][i] for run in runs[t]])) for key in columns}
-            print(f"| {name} | {frames[i]} | {tree} | " + " | ".join(f"{median[key]:.2f}" for key in columns)
-                  + f" | {same_frames(runs, t, i)} |", flush=True)
-    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {len(runs[0])} rounds")
+    print_table(names, frames, trees, runs, STAGES + PARTS + tuple(f"{part} calls" for part in PARTS),
+                ("map CPU ms/frame", "draw CPU ms/frame", "target vertices", "closing lid", "mouth interior",
+                 "vertices calls/frame", "lid calls/frame", "mouth calls/frame"), 2)
 
 
 if __name__ == "__main__":
