@@ -127,10 +127,9 @@ def light_tint(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> np.ndarray
 @dataclass(frozen=True)
 class LightMatch:
     """One driving frame's light taken to the portrait's (`match_colours`), made once a frame (`light_match`):
-    the driver's skin (3,) RGB and (3,) CIELAB, the portrait's mouth colours and the light's (3,) tint gain
+    the driver's skin in CIELAB (3,), the portrait's mouth colours and the light's (3,) tint gain
     (`light_tint`)."""
 
-    skin: np.ndarray
     skin_lab: np.ndarray
     portrait: PortraitMouth
     tint: np.ndarray
@@ -138,7 +137,7 @@ class LightMatch:
 
 def light_match(driver_skin: np.ndarray, portrait: PortraitMouth) -> LightMatch:
     """The `LightMatch` of a driving frame whose skin is `driver_skin` (3,) RGB."""
-    return LightMatch(driver_skin, to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin))
+    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin))
 
 
 def match_colours(patch: np.ndarray, match: LightMatch) -> np.ndarray:
