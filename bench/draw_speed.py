@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 import time
 from pathlib import Path
 
 import numpy as np
-from tree_turns import add_case, compare_trees, same_frames
+from tree_turns import add_case, compare_trees, print_table
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", None, "preset:turn"), ("sr_8", None, "lp_d12"))
 PARTS = ("draw", "composite", "neck", "eyes", "mouth", "upsampling")
@@ -49,9 +48,9 @@ def _portrait(name: str, size: int | None):
     return source_from_image(image)
 
 
-def prepare(seconds: float, folder: Path) -> list[str]:
-    """Per case: the portrait, its landmarks, each frame's target and, where the streamed pass keeps it, the
-    driver's frame and face (its mouth interior) into folder/<i>.npz; returns the case names."""
+def prepare(seconds: float, folder: Path, cases: tuple[tuple[str, int | None, str], ...] = CASES) -> list[str]:
+    """Per case of `cases`: the portrait, its landmarks, each frame's target and, where the streamed pass keeps
+    it, the driver's frame and face (its mouth interior) into folder/<i>.npz; returns the case names."""
     from facereel.animate.options import AnimateOptions, mesh_options
     from facereel.engines.mesh.driven import DrivenPortrait
     from facereel.engines.mesh.stream_video import drive_frames, track_driver
@@ -61,7 +60,7 @@ def prepare(seconds: float, folder: Path) -> list[str]:
 
     options = AnimateOptions()
     names = []
-    for i, (name, size, driver) in enumerate(CASES):
+    for i, (name, size, driver) in enumerate(cases):
         source = _portrait(name, size)
         faces, images = [], []
         if driver.startswith("preset:"):
@@ -133,15 +132,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
 def main() -> None:
     names, frames, trees, runs = compare_trees(__doc__, __file__, prepare, measure, len(CASES))
-    print("| portrait x driver | frames | tree | draw CPU ms/frame | composite | of which neck | eyes | mouth | "
-          "upsampling | frames |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for i, name in enumerate(names):
-        for t, tree in enumerate(trees):
-            median = {part: float(np.median([run[part][i] for run in runs[t]])) for part in PARTS}
-            print(f"| {name} | {frames[i]} | {tree} | " + " | ".join(f"{median[part]:.1f}" for part in PARTS)
-                  + f" | {same_frames(runs, t, i)} |", flush=True)
-    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {len(runs[0])} rounds")
+    print_table(names, frames, trees, runs, PARTS, ("draw CPU ms/frame", "composite", "of which neck", "eyes",
+                                                    "mouth", "upsampling"), 1)
 
 
 if __name__ == "__main__":

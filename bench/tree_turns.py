@@ -79,3 +79,18 @@ def add_case(result: dict[str, list], spent: dict[str, float], frames: int, dige
     for key, seconds in spent.items():
         result[key].append(1e3 * seconds / frames)
     result["digests"].append(digests)
+
+
+def print_table(names: list[str], frames: list[int], trees: list[str], runs: list[list[dict]],
+                columns: tuple[str, ...], titles: tuple[str, ...], digits: int) -> None:
+    """The bench's table: per case and tree, the median over its runs of each of `columns` (headed `titles`)
+    with `digits` decimals and whether its frames are the first tree's (`same_frames`, headed `frames`);
+    then the load and the number of rounds."""
+    print("| portrait x driver | frames | tree | " + " | ".join(titles) + " | frames |")
+    print("|---|---|---|" + "---|" * (len(titles) + 1))
+    for i, name in enumerate(names):
+        for t, tree in enumerate(trees):
+            median = {key: float(np.median([run[key][i] for run in runs[t]])) for key in columns}
+            print(f"| {name} | {frames[i]} | {tree} | " + " | ".join(f"{median[key]:.{digits}f}" for key in columns)
+                  + f" | {same_frames(runs, t, i)} |", flush=True)
+    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {len(runs[0])} rounds")

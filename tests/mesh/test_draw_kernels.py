@@ -1,9 +1,11 @@
 """The draw stage's compiled kernels (`draw_kernels`) draw what the numpy code they replace drew, bit for bit:
-a closing lid (`EyeRenderer._cover`) on real public-domain eyes, closed by steps and turned; a lid's fit
+a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on real public-domain eyes,
+closed by steps and turned, and sampled past its plate's edges; a lid's fit
 (`lid_fit`) against `np.linalg.lstsq`; the neck's
 displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
-the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer.
-(`over_plate`: test_render_speedups.py.)"""
+the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
+colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
+portrait's light. (`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
 
@@ -12,12 +14,15 @@ import numpy as np
 import pytest
 from mesh_target_edits import close_eye
 
-from facereel.engines.mesh import eyes
+from facereel.engines.mesh import eyes, mouth_driver
 from facereel.engines.mesh.composite import blend
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, remap_linear
 from facereel.engines.mesh.eye_smear import lid_offsets
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
+from facereel.engines.mesh.mouth import MouthRenderer
+from facereel.engines.mesh.mouth_driver import light_match, match_colours
+from facereel.engines.mesh.mouth_shape import skin_colour
 from facereel.face import landmark_ids as ids
 
 
@@ -41,8 +46,8 @@ def _blend_reference(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> Non
 
 def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray,
                      fits: list[np.ndarray], closure: float) -> None:
-    """`EyeRenderer._cover` with the lid drawn by numpy array operations (the code `draw_kernels.lid_cover_maps`
-    and `lid_cover_blend` replace)."""
+    """`EyeRenderer._cover` with the lid drawn by numpy array operations and three `cv2.remap` calls (the code
+    `draw_kernels.lid_cover` replaces)."""
     h, w = box.shape[:2]
     gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
     a, b = tgt[eye.corners[0], :2], tgt[eye.corners[1], :2]
@@ -82,11 +87,16 @@ def _turned(lm: np.ndarray, degrees: float) -> np.ndarray:
     return out
 
 
-@pytest.mark.parametrize("degrees", [0.0, 12.0])
-def test_closing_lid_matches_numpy(face, monkeypatch, degrees):
+@pytest.mark.parametrize("degrees, off_plate", [(0.0, 0.0), (12.0, 0.0), (0.0, 0.6)])
+def test_closing_lid_matches_numpy(face, monkeypatch, degrees, off_plate):
+    """`_cover` (`draw_kernels.lid_cover`) = the numpy and `cv2.remap` statement of it, bit for bit; with
+    `off_plate` the lid's plate is moved by that share of its size, so that the lid is sampled past the
+    plate's edges (`cv2.BORDER_REPLICATE`)."""
     image, lm = face
     renderers = [EyeRenderer(image, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                  EyeRenderer(image, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)]
+    for eye in renderers:
+        eye.plate_origin = eye.plate_origin + off_plate * np.array(eye.lid_shade.shape[1::-1], np.float32)
     still = np.zeros((*image.shape[:2], 2), np.float32)
     origin = np.zeros(2, np.float32)
     drawn = []
@@ -252,3 +262,35 @@ def test_fill_hole_matches_numpy(face, kind):
     inside = known < 0.5
     assert np.abs(got[inside] - image[inside]).max() > 1  # the hole is filled, not the photo kept
     np.testing.assert_array_equal(got, expected)
+
+
+def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) -> np.ndarray:
+    """`mouth_driver.match_colours` by numpy array operations (the code `draw_kernels.mouth_light` replaces)."""
+    md = mouth_driver
+    lab = md.to_lab(patch)
+    tinted = md.to_lab(md._srgb(md._linear(patch) * match.tint))
+    skin_d, (skin_p, teeth_p, _) = match.skin_lab, match.portrait.labs
+    light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *md._EXPOSURE_RANGE)
+    chroma = np.linalg.norm(lab[..., 1:], axis=-1) / max(float(np.linalg.norm(skin_d[1:])), 1.0)
+    teeth = (md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._TEETH_LIGHT) * md._ramp(chroma, *md._TEETH_CHROMA))[..., None]
+    lit = md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._SHADOW)
+    gain = min(light, 1.0) + lit * (light - min(light, 1.0))
+    out = np.empty_like(lab)
+    out[..., 0] = np.minimum(lab[..., 0] * gain, 100.0)
+    out[..., 1:] = tinted[..., 1:] * (1 - teeth) + teeth_p[1:] * teeth
+    return md._from_lab(out)
+
+
+@pytest.mark.parametrize("light", [(1.0, 1.0, 1.0), (0.5, 0.5, 0.5), (1.6, 1.6, 1.6), (0.4, 1.0, 1.1)])
+def test_mouth_light_matches_numpy(face, light):
+    """`match_colours` (`draw_kernels.mouth_light`) = its numpy statement, bit for bit, on the face and its
+    surroundings (skin, lips, teeth, hair, background) as the driver's pixels and on one pixel (the lip band's
+    test), taken to the light of the same photo lit as `light` (per-channel gains: the same, dimmer, brighter
+    (the lit pixels' own gain), cyan)."""
+    image, lm = face
+    lit = np.clip(image * np.array(light, np.float32), 0, 255).astype(np.uint8)
+    match = light_match(skin_colour(image, lm), MouthRenderer(lit, lm).colours)
+    x0, y0 = np.maximum(lm[:, :2].min(0).astype(int) - 20, 0)
+    x1, y1 = lm[:, :2].max(0).astype(int) + 20
+    for patch in (image[y0:y1, x0:x1], image[y1 - 1:y1, x1 - 1:x1]):
+        np.testing.assert_array_equal(match_colours(patch, match), _match_colours_reference(patch, match))

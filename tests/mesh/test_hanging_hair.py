@@ -67,7 +67,7 @@ def test_hanging_hair_moves_with_the_head_on_a_big_turn(lp_s1, monkeypatch, neck
     shift = round(0.2 * size)
     target = lm.copy()
     target[:, 0] += shift
-    monkeypatch.setattr(animator_module, "hanging_swing", lambda source, target: 1.0)
+    monkeypatch.setattr(animator_module, "hanging_swing", lambda turn: 1.0)
 
     animator = MeshAnimator(image, lm, options)
     x0, y0, x1, y1 = animator.box
@@ -97,7 +97,7 @@ def test_hanging_hair_swings_only_on_big_turns(lp_s1):
         rotation = Rotation.from_euler("y", deg, degrees=True).as_matrix() @ pose.rotation[0].astype(np.float64)
         return HeadPose(rotation[None].astype(np.float32), pose.scale, pose.translation)
 
-    swings = [head_proxy.hanging_swing(pose, turned(d)) for d in (0, 5, 9, 15, 21, 30, -30)]
+    swings = [head_proxy.hanging_swing(head_proxy.relative_turn(pose, turned(d))) for d in (0, 5, 9, 15, 21, 30, -30)]
     assert swings[:3] == [0.0, 0.0, 0.0] and 0.2 < swings[3] < 0.8 and swings[4:] == [1.0, 1.0, 1.0], swings
 
     image, lm = lp_s1

@@ -17,7 +17,7 @@ from facereel.engines.mesh import MeshAnimator, MeshOptions, mouth_driver
 from facereel.engines.mesh.lip_corners import corner_bands
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
-from facereel.engines.mesh.mouth_driver import light_tint, lip_band_cut, to_lab
+from facereel.engines.mesh.mouth_driver import light_match, light_tint, lip_band_cut, to_lab
 from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face import landmark_ids as ids
@@ -163,8 +163,8 @@ def test_the_lip_band_stays_in_a_small_opening(wide):
     driver = DriverFrame(frames[1], driver_lm[1])
     skin = skin_colour(frames[1], driver_lm[1])
     assert mouth_gap(targets[1])[0] > 20
-    assert lip_band_cut(driver, skin, colours, mouth_gap(targets[1])[0]) == pytest.approx(0.15)
-    assert lip_band_cut(driver, skin, colours, 7.0) == 0
+    assert lip_band_cut(driver, light_match(skin, colours), mouth_gap(targets[1])[0]) == pytest.approx(0.15)
+    assert lip_band_cut(driver, light_match(skin, colours), 7.0) == 0
 
 
 def test_a_small_driver_mouth_is_sharpened_when_magnified(monkeypatch):

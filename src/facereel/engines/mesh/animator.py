@@ -30,6 +30,7 @@ from facereel.engines.mesh.head_proxy import (
     hanging_swing,
     lift,
     place,
+    relative_turn,
     rim_weight,
     shell_centre_motion,
     shell_pose,
@@ -382,13 +383,14 @@ class MeshAnimator:
         not show the back of the head that would form it); all blended with staying put by its `follow`.
         """
         tgt_xy = target[:, :2] - self.origin
-        hair = shell_pose(self._source_pose, pose)
+        turn = relative_turn(self._source_pose, pose)
+        hair = shell_pose(self._source_pose, pose, turn)
         shell = place(self._shell, hair)
         rim = shell_centre_motion(self._source_pose, hair, self._ring_src + self.origin) - self.origin
         rigid = shell[:, :2] - self.origin + self._rim * (rim - shell[:, :2] + self.origin)
         carried = tgt_xy[self._oval] + (self._shell_offset @ pose.rotation[0][:2].T) * pose.scale[0]
         carried = rigid + self._contour * (carried - rigid)
-        follow = self._follow_still + hanging_swing(self._source_pose, pose) * (self._follow - self._follow_still)
+        follow = self._follow_still + hanging_swing(turn) * (self._follow - self._follow_still)
         rings = self._ring_src + follow * (carried - self._ring_src)
         behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])
         ring_depth = behind + follow[:, 0] * (shell[:, 2] - behind)

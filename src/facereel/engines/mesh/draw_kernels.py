@@ -1,7 +1,8 @@
 """Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
 replaces numpy or OpenCV code of `eyes` (the closing lid; `lid_fit`: a lid's `np.linalg.lstsq`, which it
 matches once rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
-plate, `fill_hole`'s levels), `neck` (the neck's displacement) and `composite` (`blend`) that made several
+plate, `fill_hole`'s levels), `neck` (the neck's displacement), `mouth_driver` (the colour match's per-pixel
+light, between its CIELAB conversions, which stay OpenCV's) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
@@ -30,31 +31,37 @@ def _lid(coef: np.ndarray, u: np.float32) -> np.float32:
 
 
 @_kernel
-def lid_cover_maps(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32,
-                   src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
-                   lid_skin: np.float32, shut: np.float32, overlap: np.float32, lash_band: np.float32,
-                   lid_drop: np.float32, bias_gain: np.float32, skin_span: np.float32, feather: np.float32,
-                   px: np.float32, cover: np.float32, source: np.ndarray, plate_origin: np.ndarray,
-                   maps: np.ndarray, weights: np.ndarray) -> None:
-    """Where `eyes.EyeRenderer._cover` samples the source's lid, and its weights, for each pixel of its box.
+def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32,
+              src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
+              lid_skin: np.float32, shut: np.float32, overlap: np.float32, lash_band: np.float32,
+              lid_drop: np.float32, bias_gain: np.float32, skin_span: np.float32, feather: np.float32,
+              px: np.float32, cover: np.float32, source: np.ndarray, plate_origin: np.ndarray,
+              shade: np.ndarray, grain: np.ndarray, lid: np.ndarray, skin: np.ndarray, taps: np.ndarray,
+              box: np.ndarray) -> None:
+    """`eyes.EyeRenderer._cover`'s carried lid laid over `box` (h, w, 3) uint8 in place, in one pass: per pixel
+    where the source's lid is sampled, its three images sampled there and mixed, and the result blended.
 
-    The box is (h, w) = `weights.shape[:2]`, its top-left (x0, y0) crop px; a (2,), axis (2,), normal (2,) the
-    target corner line's start, direction and normal (float32, crop px); span its squared length; src_upper,
-    src_lower, upper, lower (2,) float32: the source's and the target's lid fits (`eyes._lid_fit`); shut: the
-    smoothstep of the closure over `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain:
-    SKIN_BIAS - 1; skin_span: lid_skin - LASH_BAND; feather: LID_FEATHER; px: sqrt(span); cover: the lid's
-    opacity from the closure; source (6,) float32: the source corner line's start, direction and normal
-    (2 each, image px) at whose `plate_origin` (2,) the lid's images lie.
-    Fills `maps` (2, h, w) float32: x and y (plate px) where the carried lid is sampled; `weights` (h, w, 3)
-    float32: the shade's mix towards the lid skin's colour (w: a smoothstep from the lid's top to the source's
-    margin, times how far the lid moved), the lash band's share (lashes) and the lid's alpha (inside times
-    cover)."""
+    The box's top-left is (x0, y0) crop px; a (2,), axis (2,), normal (2,) the target corner line's start,
+    direction and normal (float32, crop px); span its squared length; src_upper, src_lower, upper, lower (2,)
+    float32: the source's and the target's lid fits (`eyes._lid_fit`); shut: the smoothstep of the closure over
+    `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain: SKIN_BIAS - 1; skin_span: lid_skin -
+    LASH_BAND; feather: LID_FEATHER; px: sqrt(span); cover: the lid's opacity from the closure; source (6,)
+    float32: the source corner line's start, direction and normal (2 each, image px) at whose `plate_origin`
+    (2,) the lid's images shade, grain, lid (H, W, 3) float32 lie; skin (3,) float32 the lid skin's colour;
+    taps `BILINEAR_WEIGHTS`.
+    Per pixel: the plate px (x, y) where the carried lid is sampled, each image sampled there as
+    `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` samples it (`_bilinear_taps`); the colour lashes * lid + (1 -
+    lashes) * (the shade mixed towards the skin by a weight (a smoothstep from the lid's top to the source's
+    margin, times how far the lid moved), plus the grain), clipped to [0, 255], laid over the box with alpha
+    (inside the lid times cover) as `composite.blend` (pixels of alpha 0 are left as they are, which is what
+    the blend gives there)."""
     one = np.float32(1)
     half = np.float32(0.5)
     floor_eps = np.float32(1e-6)
-    for r in range(weights.shape[0]):
+    h, w = shade.shape[:2]
+    for r in range(box.shape[0]):
         gy = np.float32(y0 + r)
-        for c in range(weights.shape[1]):
+        for c in range(box.shape[1]):
             gx = np.float32(x0 + c)
             u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
             d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
@@ -66,20 +73,32 @@ def lid_cover_maps(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np
             reach = max(_lid(lower, uc) - up, np.float32(0)) + overlap * uc * (one - uc)
             floor = _lid(src_lower, uc) + lid_drop
             bottom = max(max(min(up + shut * reach, floor), up), margin)
+            moved = _clip01((bottom - margin) / feather)
+            inside = (_clip01((bottom - d) * px + half) * _clip01((d - top) / feather) * moved
+                      * np.float32(u > 0 and u < 1))
+            alpha = inside * cover
+            if alpha == 0:
+                continue
             v = _clip01((d - top) / max(bottom - lash_band - top, floor_eps))
             bias = one + bias_gain * _clip01((bottom - margin) / lid_skin)
             d_skin = top + skin_span * v ** bias
             d_src = margin - (bottom - d) if d > bottom - lash_band else d_skin
             lashes = _clip01((d - bottom + lash_band) * px + half)
-            moved = _clip01((bottom - margin) / feather)
-            inside = (_clip01((bottom - d) * px + half) * _clip01((d - top) / feather) * moved
-                      * np.float32(u > 0 and u < 1))
             over = _clip01((d - top) / max(margin - top, floor_eps))
-            maps[0, r, c] = source[0] + u * source[2] + d_src * source[4] - plate_origin[0]
-            maps[1, r, c] = source[1] + u * source[3] + d_src * source[5] - plate_origin[1]
-            weights[r, c, 0] = over * over * (np.float32(3) - np.float32(2) * over) * moved
-            weights[r, c, 1] = lashes
-            weights[r, c, 2] = inside * cover
+            mix = over * over * (np.float32(3) - np.float32(2) * over) * moved
+            sx = source[0] + u * source[2] + d_src * source[4] - plate_origin[0]
+            sy = source[1] + u * source[3] + d_src * source[5] - plate_origin[1]
+            xa, xb, ya, yb, t = _bilinear_taps(_lattice(sx), _lattice(sy), h, w)
+            w0, w1, w2, w3 = taps[t, 0], taps[t, 1], taps[t, 2], taps[t, 3]
+            for k in range(3):
+                shaded = shade[ya, xa, k] * w0 + shade[ya, xb, k] * w1 + shade[yb, xa, k] * w2 + shade[yb, xb, k] * w3
+                grained = grain[ya, xa, k] * w0 + grain[ya, xb, k] * w1 + grain[yb, xa, k] * w2 + grain[yb, xb, k] * w3
+                lidded = lid[ya, xa, k] * w0 + lid[ya, xb, k] * w1 + lid[yb, xa, k] * w2 + lid[yb, xb, k] * w3
+                colour = ((one - mix) * shaded + mix * skin[k]) + grained
+                colour = lashes * lidded + (one - lashes) * colour
+                colour = min(max(colour, np.float32(0)), np.float32(255))
+                mixed = np.float32(box[r, c, k]) * (one - alpha) + colour * alpha
+                box[r, c, k] = np.uint8(min(max(mixed + half, np.float32(0)), np.float32(255)))
 
 
 @_kernel
@@ -112,23 +131,32 @@ def lid_fit(u: np.ndarray, offsets: np.ndarray, out: np.ndarray) -> bool:
 
 
 @_kernel
-def lid_cover_blend(box: np.ndarray, shade: np.ndarray, grain: np.ndarray, lid: np.ndarray, skin: np.ndarray,
-                    weights: np.ndarray) -> None:
-    """Lay the carried lid over `box` (h, w, 3) uint8 in place (`composite.blend`): its colour is
-    lashes * lid + (1 - lashes) * (the shade mixed towards the skin by w, plus the grain), clipped to
-    [0, 255]. shade, grain, lid: (h, w, 3) float32, the lid's images sampled at `lid_cover_maps`' maps; skin
-    (3,) float32 the lid skin's colour; weights (h, w, 3) float32 as made there."""
+def _ramp(x: np.float32, ramp: np.ndarray) -> np.float32:
+    """`mouth_driver._ramp` at one x: (x - lo) / span clipped to [0, 1], ramp (2,) float32 = (lo, hi - lo)."""
+    return min(max((x - ramp[0]) / ramp[1], np.float32(0)), np.float32(1))
+
+
+@_kernel
+def mouth_light(lab: np.ndarray, tinted: np.ndarray, skin_l: np.float32, chroma_unit: np.float32,
+                teeth_ab: np.ndarray, gain_base: np.float32, gain_lit: np.float32, teeth_light: np.ndarray,
+                teeth_chroma: np.ndarray, shadow: np.ndarray, out: np.ndarray) -> None:
+    """`mouth_driver.match_colours` between its CIELAB conversions, per pixel, into `out` (h, w, 3) float32
+    CIELAB: lab, tinted (h, w, 3) float32 the driver's pixels and their light-tinted copy in CIELAB; L* /
+    skin_l (the driver skin's L*, at least 1) ramped over teeth_light gives (with the chroma, |a* b*| /
+    chroma_unit, ramped over teeth_chroma) the teeth weight and over shadow the lit weight (ramps (2,)
+    float32: lo, hi - lo); L* times gain_base + lit * gain_lit, at most 100; a* b* the tinted ones mixed
+    towards teeth_ab (2,) float32 (the portrait's teeth) by the teeth weight."""
     one = np.float32(1)
-    half = np.float32(0.5)
-    for r in range(box.shape[0]):
-        for c in range(box.shape[1]):
-            w, lashes, alpha = weights[r, c, 0], weights[r, c, 1], weights[r, c, 2]
-            for k in range(3):
-                colour = ((one - w) * shade[r, c, k] + w * skin[k]) + grain[r, c, k]
-                colour = lashes * lid[r, c, k] + (one - lashes) * colour
-                colour = min(max(colour, np.float32(0)), np.float32(255))
-                mixed = np.float32(box[r, c, k]) * (one - alpha) + colour * alpha
-                box[r, c, k] = np.uint8(min(max(mixed + half, np.float32(0)), np.float32(255)))
+    for r in range(lab.shape[0]):
+        for c in range(lab.shape[1]):
+            light, a, b = lab[r, c, 0], lab[r, c, 1], lab[r, c, 2]
+            chroma = np.sqrt(a * a + b * b) / chroma_unit
+            level = light / skin_l
+            teeth = _ramp(level, teeth_light) * _ramp(chroma, teeth_chroma)
+            lit = _ramp(level, shadow)
+            out[r, c, 0] = min(light * (gain_base + lit * gain_lit), np.float32(100))
+            out[r, c, 1] = tinted[r, c, 1] * (one - teeth) + teeth_ab[0] * teeth
+            out[r, c, 2] = tinted[r, c, 2] * (one - teeth) + teeth_ab[1] * teeth
 
 
 @_kernel
@@ -251,6 +279,19 @@ def empty_taps(src: np.ndarray) -> np.ndarray:
 
 
 @_kernel
+def _bilinear_taps(ix: np.int32, iy: np.int32, h: int, w: int) -> tuple[int, int, int, int, int]:
+    """Where `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` samples an (h, w) image at a position whose x and y
+    are ix and iy on the 1/32 px lattice (`_lattice`, OpenCV 4.11's float path): the taps' columns xa, xb and
+    rows ya, yb clamped into the image (inside it the 2 x 2 block at the rounded position's integer part; OpenCV keeps
+    them as shorts, which changes nothing here, its images being < 32767 px) and the row of
+    `BILINEAR_WEIGHTS` for its fractions; the sample is tap (ya, xa) * w0 + (ya, xb) * w1 + (yb, xa) * w2 +
+    (yb, xb) * w3 summed in that order in float32."""
+    sx, sy = ix >> 5, iy >> 5
+    return (min(max(sx, 0), w - 1), min(max(sx + 1, 0), w - 1), min(max(sy, 0), h - 1),
+            min(max(sy + 1, 0), h - 1), (iy & 31) * 32 + (ix & 31))
+
+
+@_kernel
 def remap_linear(src: np.ndarray, maps: np.ndarray, weights: np.ndarray, empty: np.ndarray, out: np.ndarray) -> None:
     """`cv2.remap(src, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)` into `out`, bit for bit
     (OpenCV 4.11's float path: each position rounded to 1/32 px, `weights` = `BILINEAR_WEIGHTS`, the four taps
@@ -264,22 +305,19 @@ def remap_linear(src: np.ndarray, maps: np.ndarray, weights: np.ndarray, empty: 
     step = w * 4
     zero = np.float32(0)
     for p in range(maps.shape[0] * maps.shape[1]):
+        q = p * 4
         ix = _lattice(at[2 * p])
         iy = _lattice(at[2 * p + 1])
-        # The taps clamped into the image (BORDER_REPLICATE; inside it they are the 2 x 2 block at sx, sy).
-        # OpenCV keeps sx, sy as shorts: saturating them changes nothing here, as its images are < 32767 px.
-        sx, sy = ix >> 5, iy >> 5
-        q = p * 4
-        if empty[min(max(sy, 0), h - 2), min(max(sx, 0), w - 2)]:  # that block holds all the taps
+        # The taps' 2 x 2 block clamped into the image holds all four taps (`_bilinear_taps`).
+        if empty[min(max(iy >> 5, 0), h - 2), min(max(ix >> 5, 0), w - 2)]:
             to[q] = zero
             to[q + 1] = zero
             to[q + 2] = zero
             to[q + 3] = zero
             continue
-        x0, x1 = min(max(sx, 0), w - 1) * 4, min(max(sx + 1, 0), w - 1) * 4
-        y0, y1 = min(max(sy, 0), h - 1) * step, min(max(sy + 1, 0), h - 1) * step
-        a0, a1, b0, b1 = y0 + x0, y0 + x1, y1 + x0, y1 + x1
-        t = ((iy & 31) * 32 + (ix & 31)) * 4
+        xa, xb, ya, yb, t = _bilinear_taps(ix, iy, h, w)
+        a0, a1, b0, b1 = ya * step + xa * 4, ya * step + xb * 4, yb * step + xa * 4, yb * step + xb * 4
+        t *= 4
         w0, w1, w2, w3 = taps[t], taps[t + 1], taps[t + 2], taps[t + 3]
         for k in range(4):
             to[q + k] = flat[a0 + k] * w0 + flat[a1 + k] * w1 + flat[b0 + k] * w2 + flat[b1 + k] * w3

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
-from facereel.engines.mesh.draw_kernels import lid_cover_blend, lid_cover_maps, lid_fit
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_fit
 from facereel.engines.mesh.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.mesh_topology import contour
 from facereel.face import landmark_ids as ids
@@ -208,8 +208,9 @@ class EyeRenderer:
         axis = b - a
         span = max(float(axis @ axis), 1e-6)
         normal = self.down * np.array([-axis[1], axis[0]], np.float32)
-        # Per pixel (`draw_kernels.lid_cover_maps`): u along the corner line (0-1) and d across it (eye widths);
-        # the source's margin above, the lid's top `lid_skin` above that, and the carried margin
+        # Per pixel (`draw_kernels.lid_cover`, one pass: where the lid is sampled, its three images sampled
+        # there, mixed and blended): u along the corner line (0-1) and d across it (eye widths); the source's
+        # margin above, the lid's top `lid_skin` above that, and the carried margin
         # (`_carried_margin`) at bottom. The source offset of each target pixel: the skin [top, bottom -
         # LASH_BAND] from [top, margin - LASH_BAND], stretched most at the top (SKIN_BIAS) so that the shadow
         # above the lashes is not spread over the lid; the lash band [bottom - LASH_BAND, bottom] moved down
@@ -219,17 +220,12 @@ class EyeRenderer:
         # shut one read as a dark patch); its grain is carried all the way.
         # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there).
         f32 = np.float32
-        carried = np.empty((2, *box.shape[:2]), np.float32)
-        weights = np.empty(box.shape, np.float32)
-        lid_cover_maps(int(box_origin[0]), int(box_origin[1]), *(np.asarray(v, f32) for v in (a, axis, normal)),
-                       f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
-                       f32(self.lid_skin), f32(_shut(closure)), f32(SLIT_OVERLAP * 4), f32(LASH_BAND),
-                       f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.lid_skin - LASH_BAND), f32(LID_FEATHER),
-                       f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER)), self._lid_frame, self.plate_origin,
-                       carried, weights)
-        layers = [cv2.remap(image, carried[0], carried[1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-                  for image in (self.lid_shade, self.lid_grain, self._lid_colour)]
-        lid_cover_blend(box, *layers, self.skin, weights)
+        lid_cover(int(box_origin[0]), int(box_origin[1]), *(np.asarray(v, f32) for v in (a, axis, normal)),
+                  f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
+                  f32(self.lid_skin), f32(_shut(closure)), f32(SLIT_OVERLAP * 4), f32(LASH_BAND),
+                  f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.lid_skin - LASH_BAND), f32(LID_FEATHER),
+                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER)), self._lid_frame, self.plate_origin,
+                  self.lid_shade, self.lid_grain, self._lid_colour, self.skin, BILINEAR_WEIGHTS, box)
         self._lash_line(box, box_origin, a, axis, normal, fits, closure)
 
     def _lash_line(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,

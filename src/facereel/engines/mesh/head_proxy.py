@@ -95,17 +95,24 @@ def rim_weight(points: np.ndarray, pose: HeadPose) -> np.ndarray:
     return smoothstep(RIM_FROM, 1.0, nearest).astype(np.float32)
 
 
-def shell_pose(source: HeadPose, target: HeadPose) -> HeadPose:
-    """The pose the shell (hair, ears) takes for a target face pose: the target's, with small changes from
-    the source's pose damped: turns (none below `SHELL_TURN[0]` deg, all from `SHELL_TURN[1]`), shifts
+def relative_turn(source: HeadPose, target: HeadPose) -> Rotation:
+    """The target pose's rotation relative to the source's (T=1), R_src^T R_tgt in float64: made once a
+    frame and passed to `shell_pose` and `hanging_swing` (scipy's `from_matrix`, ~0.5 ms a call)."""
+    return Rotation.from_matrix(source.rotation[0].astype(np.float64).T @ target.rotation[0].astype(np.float64))
+
+
+def shell_pose(source: HeadPose, target: HeadPose, turn: Rotation) -> HeadPose:
+    """The pose the shell (hair, ears) takes for a target face pose (`turn`: its `relative_turn` from the
+    source's): the target's, with small changes from the source's pose damped: turns (none below
+    `SHELL_TURN[0]` deg, all from `SHELL_TURN[1]`), shifts
     (`SHELL_SHIFT`, inter-ocular distances) and scale changes (`SHELL_SCALE`, fractions), smoothstep
     between. The pose read from a talking face's landmarks wobbles with its expression while the head
     stays still; the shell turns about a centre far behind the face, so that wobble would sway the hair
     (self-reenactment of calm drivers: lp_d19 3 s, 28.9 dB undamped, 30.7 turns damped, 31.8 all damped;
     lp_d12 22.3, 22.2, 22.4)."""
     r_src = source.rotation[0].astype(np.float64)
-    turn = Rotation.from_matrix(r_src.T @ target.rotation[0].astype(np.float64)).as_rotvec()
-    rotation = r_src @ Rotation.from_rotvec(smoothstep(*SHELL_TURN, float(np.degrees(np.linalg.norm(turn)))) * turn).as_matrix()
+    rotvec = turn.as_rotvec()
+    rotation = r_src @ Rotation.from_rotvec(smoothstep(*SHELL_TURN, float(np.degrees(np.linalg.norm(rotvec)))) * rotvec).as_matrix()
     shift = target.translation[0] - source.translation[0]
     shift = shift * smoothstep(*SHELL_SHIFT, float(np.linalg.norm(shift[:2]) / source.scale[0]))
     growth = float(target.scale[0] / source.scale[0]) - 1
@@ -114,12 +121,11 @@ def shell_pose(source: HeadPose, target: HeadPose) -> HeadPose:
                     (source.translation[0] + shift)[None].astype(np.float32))
 
 
-def hanging_swing(source: HeadPose, target: HeadPose) -> float:
+def hanging_swing(turn: Rotation) -> float:
     """In [0, 1]: how much of the head's rigid motion the hair hanging below the jaw follows for a target
-    pose (T=1): smoothstep over `HANGING_SWING` of the turn (deg) from the source's pose. Real hanging
-    hair does not turn rigidly with every small motion (lp_d11's pigtails); on a big turn, left behind, it
-    is stretched into a dark wedge beside the jaw (lp_s1)."""
-    turn = Rotation.from_matrix(source.rotation[0].astype(np.float64).T @ target.rotation[0].astype(np.float64))
+    pose whose `relative_turn` from the source's is `turn`: smoothstep over `HANGING_SWING` of the turn
+    (deg). Real hanging hair does not turn rigidly with every small motion (lp_d11's pigtails); on a big
+    turn, left behind, it is stretched into a dark wedge beside the jaw (lp_s1)."""
     return float(smoothstep(*HANGING_SWING, float(np.degrees(turn.magnitude()))))
 
 

@@ -26,11 +26,13 @@ target's is magnified: then it is warped bicubically and unsharp-masked at the t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.warp import fit_linear
@@ -49,6 +51,9 @@ _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left o
 _SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
 _MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
+# `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
+_RAMPS = {name: np.array([lo, hi - lo], np.float32)
+          for name, (lo, hi) in (("teeth light", _TEETH_LIGHT), ("teeth chroma", _TEETH_CHROMA), ("shadow", _SHADOW))}
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,11 @@ class PortraitMouth:
     skin: np.ndarray
     teeth: np.ndarray
     lip: np.ndarray
+
+    @cached_property
+    def labs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Skin, teeth and lip in CIELAB (`to_lab`), (3,) float32 each, made once."""
+        return to_lab(self.skin), to_lab(self.teeth), to_lab(self.lip)
 
 
 def to_lab(rgb: np.ndarray) -> np.ndarray:
@@ -114,34 +124,47 @@ def light_tint(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> np.ndarray
     return np.clip(ratio, *_TINT_RANGE) ** (_CAST + (1 - _CAST) * float(_ramp(np.array(apart), *_LIGHT_HUE)))
 
 
-def match_colours(patch: np.ndarray, driver_skin: np.ndarray, portrait_skin: np.ndarray,
-                  portrait_teeth: np.ndarray) -> np.ndarray:
-    """The driver's mouth pixels (h, w, 3) float RGB 0-255 in the portrait's light; skins and teeth (3,) RGB."""
+@dataclass(frozen=True)
+class LightMatch:
+    """One driving frame's light taken to the portrait's (`match_colours`), made once a frame (`light_match`):
+    the driver's skin in CIELAB (3,), the portrait's mouth colours and the light's (3,) tint gain
+    (`light_tint`)."""
+
+    skin_lab: np.ndarray
+    portrait: PortraitMouth
+    tint: np.ndarray
+
+
+def light_match(driver_skin: np.ndarray, portrait: PortraitMouth) -> LightMatch:
+    """The `LightMatch` of a driving frame whose skin is `driver_skin` (3,) RGB."""
+    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin))
+
+
+def match_colours(patch: np.ndarray, match: LightMatch) -> np.ndarray:
+    """The driver's mouth pixels (h, w, 3) float RGB 0-255 in the portrait's light (`match`: the frame's)."""
     lab = to_lab(patch)
-    tinted = to_lab(_srgb(_linear(patch) * light_tint(driver_skin, portrait_skin)))
-    skin_d, skin_p, teeth_p = to_lab(driver_skin), to_lab(portrait_skin), to_lab(portrait_teeth)
+    tinted = to_lab(_srgb(_linear(patch) * match.tint))
+    skin_d, (skin_p, teeth_p, _) = match.skin_lab, match.portrait.labs
     light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
-    chroma = np.linalg.norm(lab[..., 1:], axis=-1) / max(float(np.linalg.norm(skin_d[1:])), 1.0)
-    teeth = (_ramp(lab[..., 0] / max(skin_d[0], 1.0), *_TEETH_LIGHT) * _ramp(chroma, *_TEETH_CHROMA))[..., None]
-    lit = _ramp(lab[..., 0] / max(skin_d[0], 1.0), *_SHADOW)
-    gain = min(light, 1.0) + lit * (light - min(light, 1.0))
+    base = min(light, 1.0)  # the gain in shadow; lit pixels (`_SHADOW`) get light's
+    f32 = np.float32
     out = np.empty_like(lab)
-    out[..., 0] = np.minimum(lab[..., 0] * gain, 100.0)
-    out[..., 1:] = tinted[..., 1:] * (1 - teeth) + teeth_p[1:] * teeth
+    mouth_light(lab, tinted, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
+                np.ascontiguousarray(teeth_p[1:]), f32(base), f32(light - base), _RAMPS["teeth light"],
+                _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
     return _from_lab(out)
 
 
-def lip_band_cut(driver: DriverFrame, driver_skin: np.ndarray, portrait: PortraitMouth, target_gap: float
-                 ) -> float:
+def lip_band_cut(driver: DriverFrame, match: LightMatch, target_gap: float) -> float:
     """Share (0 to `_RIM_CUT`) of the driver's inner-lip contour to leave out about its centre: its lips'
-    inner band, as far as its lips, matched to the portrait's light, differ from the portrait's and the
-    band would be seen in a target opening `target_gap` px high."""
+    inner band, as far as its lips, matched to the portrait's light (`match`), differ from the portrait's and
+    the band would be seen in a target opening `target_gap` px high."""
     seen = float(_ramp(np.array(0.5 * _RIM_CUT * target_gap), *_RIM_SEEN))
     drv_lip = lip_colour(driver.image, driver.landmarks) if seen > 0 else None
     if drv_lip is None:
         return 0.0
-    matched = match_colours(drv_lip[None, None], driver_skin, portrait.skin, portrait.teeth)[0, 0]
-    de = float(np.linalg.norm(to_lab(matched) - to_lab(portrait.lip)))
+    matched = match_colours(drv_lip[None, None], match)[0, 0]
+    de = float(np.linalg.norm(to_lab(matched) - match.portrait.labs[2]))
     return _RIM_CUT * seen * float(_ramp(np.array(de), *_RIM_DE))
 
 
@@ -161,12 +184,13 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
         return None
     h, w = driver.image.shape[:2]
     contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
-    cut = lip_band_cut(driver, drv_skin, portrait, target_gap)
+    match = light_match(drv_skin, portrait)
+    cut = lip_band_cut(driver, match, target_gap)
     contour = contour.mean(0) + (1 - cut) * (contour - contour.mean(0))
     x0, y0, x1, y1 = box_around(contour, 2, (w, h))
     if x1 <= x0 or y1 <= y0:
         return None
-    patch = match_colours(driver.image[y0:y1, x0:x1], drv_skin, portrait.skin, portrait.teeth)
+    patch = match_colours(driver.image[y0:y1, x0:x1], match)
     src = contour - np.array([x0, y0], np.float32)
     alpha = polygon_mask([src], patch.shape[:2], (0, 0))
     layer = np.dstack([patch, alpha * weight])
