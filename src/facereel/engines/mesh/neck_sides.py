@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.jaw_line import lowest_crossings
 
 MAX_PULL = 0.35
 """Face sizes: the neck's side is pulled at most this far sideways (a jaw tracked badly never drags the
@@ -26,19 +27,14 @@ that to close its wedge; 3.4 sheared sr_18's neck into horizontal streaks)."""
 
 
 def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
-    """(2,) crop px: where the point of the jaw line `source` ((J, 2) crop px) lowest at `column` (crop px)
-    lies on the jaw line `target` ((J, 2) crop px, the same points moved): the same fraction along the same
-    segment. None where the jaw does not reach the column."""
-    a, b = source[:-1], source[1:]
-    dx = b[:, 0] - a[:, 0]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = (column - a[:, 0]) / dx
-    crossing = (dx != 0) & (t >= 0) & (t <= 1)
-    if not crossing.any():
+    """(2,) crop px: where the point of the jaw line `source` ((J, 2) crop px) lowest at `column` (crop px,
+    `jaw_line.lowest_crossings`) lies on the jaw line `target` ((J, 2) crop px, the same points moved): the
+    same fraction along the same segment. None where the jaw does not reach the column."""
+    row, k, t = lowest_crossings(source, np.array([column], source.dtype))
+    if np.isnan(row[0]):
         return None
-    rows = np.where(crossing, a[:, 1] + t * (b[:, 1] - a[:, 1]), -np.inf)
-    k = int(np.argmax(rows))  # the lowest crossing
-    return (target[k] + t[k] * (target[k + 1] - target[k])).astype(np.float32)
+    k, t = int(k[0]), t[0]
+    return (target[k] + t * (target[k + 1] - target[k])).astype(np.float32)
 
 
 def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float], collars: tuple[float, float],
