@@ -518,9 +518,8 @@ class NeckWarp:
         if self._sides is not None:
             # The neck's sides follow the jaw where it carries their meeting point outward (`neck_sides`).
             ends, lines = self._sides
-            pull = self._top_fade[..., 0] * side_pull(self.jaw, np.asarray(target_jaw, np.float32),
-                                                      tuple(float(e) + cols.start for e in ends),
-                                                      tuple(float(c) for c in lines), rows, cols,
-                                                      self._face_px, MAX_STRETCH)
-            out[..., 0] = with_pull(out[..., 0], pull)
+            pull = side_pull(self.jaw, np.asarray(target_jaw, np.float32), tuple(float(e) + cols.start for e in ends),
+                             tuple(float(c) for c in lines), rows, cols, self._face_px, MAX_STRETCH)
+            if pull is not None:
+                out[..., 0] = with_pull(out[..., 0], self._top_fade[..., 0] * pull)
         return out

@@ -38,7 +38,7 @@ def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.n
 
 
 def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float], collars: tuple[float, float],
-              rows: slice, cols: slice, face_px: float, stretch: float) -> np.ndarray:
+              rows: slice, cols: slice, face_px: float, stretch: float) -> np.ndarray | None:
     """(n, m) float32 backward displacement px along x on the neck box (`rows`, `cols`: n rows, m columns)
     that pulls each of the neck's sides (`sides`: its outermost columns, left and right, crop px) to where the
     jaw carried the point meeting it (`meeting_point`, jaw `source` moved to `target`, (J, 2) crop px) where
@@ -46,11 +46,9 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
     point and the side's collar line (`collars`, crop rows, left and right): in full down to that point's
     row, fading linearly to none at the collar line; across, in full outside the moved side, fading to none
     at the box's edge, and inward over as many columns as keep the neck stretched at most `stretch` times.
-    Zero for a side whose meeting point moves inward (the neck shows under the jaw there, as it should)."""
-    n, m = rows.stop - rows.start, cols.stop - cols.start
-    ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
-    xs = np.arange(cols.start, cols.stop, dtype=np.float32)[None]
-    pull = np.zeros((n, m), np.float32)
+    A side whose meeting point moves inward is not pulled (the neck shows under the jaw there, as it should);
+    None when neither side is (most frames: nothing is built)."""
+    pulled = []  # (side, collar, outward, edge, shift, meeting row) of each side pulled
     for side, collar, outward, edge in ((sides[0], collars[0], -1.0, cols.start), (sides[1], collars[1], 1.0, cols.stop - 1)):
         moved = meeting_point(source, target, side)
         if moved is None:
@@ -61,8 +59,16 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
         # At most `PULL_SLOPE` px per row of fade down to the collar line (a raised chin's meeting point
         # just above the collar sheared sr_18's neck into streaks).
         shift = float(np.sign(shift)) * min(abs(shift), (collar - float(moved[1])) * PULL_SLOPE)
+        pulled.append((side, collar, outward, edge, shift, moved[1]))
+    if not pulled:
+        return None
+    n, m = rows.stop - rows.start, cols.stop - cols.start
+    ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
+    xs = np.arange(cols.start, cols.stop, dtype=np.float32)[None]
+    pull = np.zeros((n, m), np.float32)
+    for side, collar, outward, edge, shift, meets in pulled:
         to = side - shift  # the side's column in the frame
-        down = np.clip((collar - ys) / (collar - moved[1]), 0.0, 1.0)
+        down = np.clip((collar - ys) / (collar - meets), 0.0, 1.0)
         width = abs(shift) / (1 - 1 / stretch)  # the fade's slope keeps the stretch under `stretch`
         inward = (xs - to) * -outward  # px from the moved side into the neck
         across = np.where(inward >= 0, np.clip(1 - inward / width, 0.0, 1.0),
