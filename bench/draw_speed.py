@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
 import time
 from pathlib import Path
 
 import numpy as np
-from tree_turns import add_case, compare_trees, same_frames
+from tree_turns import add_case, compare_trees, print_table
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", None, "preset:turn"), ("sr_8", None, "lp_d12"))
 PARTS = ("draw", "composite", "neck", "eyes", "mouth", "upsampling")
@@ -133,15 +132,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
 def main() -> None:
     names, frames, trees, runs = compare_trees(__doc__, __file__, prepare, measure, len(CASES))
-    print("| portrait x driver | frames | tree | draw CPU ms/frame | composite | of which neck | eyes | mouth | "
-          "upsampling | frames |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for i, name in enumerate(names):
-        for t, tree in enumerate(trees):
-            median = {part: float(np.median([run[part][i] for run in runs[t]])) for part in PARTS}
-            print(f"| {name} | {frames[i]} | {tree} | " + " | ".join(f"{median[part]:.1f}" for part in PARTS)
-                  + f" | {same_frames(runs, t, i)} |", flush=True)
-    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {len(runs[0])} rounds")
+    print_table("draw CPU ms/frame | composite | of which neck | eyes | mouth | upsampling", names, frames, trees,
+                runs, PARTS)
 
 
 if __name__ == "__main__":

@@ -73,6 +73,21 @@ def same_frames(runs: list[list[dict]], t: int, case: int) -> str:
     return "identical" if all(run["digests"][case] == runs[0][0]["digests"][case] for run in runs[t]) else "differ"
 
 
+def print_table(columns: str, names: list[str], frames: list[int], trees: list[str], runs: list[list[dict]],
+                parts: tuple[str, ...], digits: int = 1) -> None:
+    """Print a bench's Markdown table: after "portrait x driver | frames | tree", `columns` (`parts`' headings,
+    " | " between them), then per case and tree the median of each of `parts` over the runs and
+    `same_frames`; and the load at the end."""
+    print(f"| portrait x driver | frames | tree | {columns} | frames |")
+    print("|---" * (len(parts) + 4) + "|")
+    for i, name in enumerate(names):
+        for t, tree in enumerate(trees):
+            medians = (float(np.median([run[part][i] for run in runs[t]])) for part in parts)
+            print(f"| {name} | {frames[i]} | {tree} | " + " | ".join(f"{m:.{digits}f}" for m in medians)
+                  + f" | {same_frames(runs, t, i)} |", flush=True)
+    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {len(runs[0])} rounds")
+
+
 def add_case(result: dict[str, list], spent: dict[str, float], frames: int, digests: list[str]) -> None:
     """Append one case to `measure`'s result: each of `spent`'s CPU seconds as ms per frame, and its frames'
     digests."""

@@ -48,6 +48,7 @@ RAISE = 0.15
 """The most the push is raised above the turn's (`push`) for the nose (`CLEAR`)."""
 _STEPS = 20  # the amounts tried at once beyond the turn's push, up to `RAISE` more (`round_far_cheek`)
 _SOLVED = 1e-6  # face sizes: the solved push's clearance may fall this short of `CLEAR` (rounding)
+_OVAL = np.array(ids.FACE_OVAL)  # the face oval's ids, an index array (`cheek_clearances`)
 _HALVINGS = 5  # bisections of the solved step where the clearance jumps in it (`round_far_cheek`)
 BAND = 0.08
 """Face sizes: the height band round the nose tip whose face points make the far cheek's outline there."""
@@ -75,8 +76,8 @@ def cheek_clearances(landmarks: np.ndarray, outline: np.ndarray | slice) -> np.n
     landmarks = np.asarray(landmarks)
     size = face_sizes(landmarks).astype(np.float64)
     tip = landmarks[..., ids.NOSE_TIP, :2].astype(np.float64)
-    oval = landmarks[..., list(ids.FACE_OVAL), 0].astype(np.float64)
-    side = np.where(tip[..., 0] >= (oval.min(-1) + oval.max(-1)) / 2, 1.0, -1.0)
+    oval = landmarks[..., _OVAL, 0]
+    side = np.where(tip[..., 0] >= (oval.min(-1).astype(np.float64) + oval.max(-1)) / 2, 1.0, -1.0)
     near = landmarks[..., :FACE_POINTS, :2][..., outline, :].astype(np.float64)
     band = np.abs(near[..., 1] - tip[..., None, 1]) < BAND * size[..., None]
     outermost = np.where(band, side[..., None] * near[..., 0], -np.inf).max(-1)

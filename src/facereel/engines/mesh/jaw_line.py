@@ -25,24 +25,24 @@ def lowest_crossings(jaw: np.ndarray, columns: np.ndarray, half: float = 0.0
     a pixel column, however steep the line is there): (m,) that row (NaN where the line does not reach the
     column), (m,) int the segment it lies on (from point k to k + 1) and (m,) its fraction along that
     segment (0 at point k, 1 at k + 1), so that anything given per point of the line (the same points moved,
-    offsets) can be read at the same place. Of equal rows the first segment's."""
+    offsets) can be read at the same place. Vertical segments are left out (the segments before and after
+    them reach their ends); of equal rows the first segment's."""
     a, b = jaw[:-1], jaw[1:]
-    dx = b[:, 0] - a[:, 0]
+    dx, rise = b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]
     columns = np.asarray(columns)[:, None]
     # Each segment's x span clipped to the columns' (m, J - 1): along a segment the row is linear in x, so
     # its lowest point there is at one end of the clipped span.
-    start = np.maximum(np.minimum(a[:, 0], b[:, 0])[None], columns - half)
-    stop = np.minimum(np.maximum(a[:, 0], b[:, 0])[None], columns + half)
-    reaches = start <= stop
+    start = np.maximum(np.minimum(a[:, 0], b[:, 0]), columns - half)
+    stop = np.minimum(np.maximum(a[:, 0], b[:, 0]), columns + half)
     with np.errstate(divide="ignore", invalid="ignore"):
-        t0, t1 = ((x - a[None, :, 0]) / dx[None] for x in (start, stop))
-    vertical = (dx == 0)[None]
-    t0 = np.where(vertical, 0.0, t0).astype(t0.dtype)  # a vertical segment: lowest at one of its ends
-    t1 = np.where(vertical, 1.0, t1).astype(t1.dtype)
-    rise = (b[:, 1] - a[:, 1])[None]
-    y0, y1 = a[None, :, 1] + t0 * rise, a[None, :, 1] + t1 * rise
-    t = np.where(y1 > y0, t1, t0)
-    rows = np.where(reaches, np.maximum(y0, y1), -np.inf)
+        t = (start - a[:, 0]) / dx
+        rows = a[:, 1] + t * rise
+        if half:
+            t_stop = (stop - a[:, 0]) / dx
+            rows_stop = a[:, 1] + t_stop * rise
+            lower = rows_stop > rows
+            t, rows = np.where(lower, t_stop, t), np.where(lower, rows_stop, rows)
+    rows = np.where((start <= stop) & (dx != 0), rows, -np.inf)
     segment = np.argmax(rows, axis=1)  # the lowest
     at = np.arange(len(segment))
     lowest = rows[at, segment]

@@ -26,22 +26,20 @@ PULL_SLOPE = 1.0
 that to close its wedge; 3.4 sheared sr_18's neck into horizontal streaks)."""
 
 
-def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
-    """(2,) crop px: where the point of the jaw line `source` ((J, 2) crop px) lowest at `column` (crop px,
-    `jaw_line.lowest_crossings`) lies on the jaw line `target` ((J, 2) crop px, the same points moved): the
-    same fraction along the same segment. None where the jaw does not reach the column."""
-    row, k, t = lowest_crossings(source, np.array([column], source.dtype))
-    if np.isnan(row[0]):
-        return None
-    k, t = int(k[0]), t[0]
-    return (target[k] + t * (target[k + 1] - target[k])).astype(np.float32)
+def meeting_points(source: np.ndarray, target: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """(m, 2) crop px: where the point of the jaw line `source` ((J, 2) crop px) lowest at each of `columns`
+    ((m,) crop px, `jaw_line.lowest_crossings`) lies on the jaw line `target` ((J, 2) crop px, the same points
+    moved): the same fraction along the same segment. NaN where the jaw does not reach the column."""
+    row, k, t = lowest_crossings(source, columns)
+    moved = (target[k] + t[:, None] * (target[k + 1] - target[k])).astype(np.float32)
+    return np.where(np.isnan(row)[:, None], np.nan, moved).astype(np.float32)
 
 
 def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float], collars: tuple[float, float],
               rows: slice, cols: slice, face_px: float, stretch: float) -> np.ndarray | None:
     """(n, m) float32 backward displacement px along x on the neck box (`rows`, `cols`: n rows, m columns)
     that pulls each of the neck's sides (`sides`: its outermost columns, left and right, crop px) to where the
-    jaw carried the point meeting it (`meeting_point`, jaw `source` moved to `target`, (J, 2) crop px) where
+    jaw carried the point meeting it (`meeting_points`, jaw `source` moved to `target`, (J, 2) crop px) where
     that is outward of the side, at most `MAX_PULL` face sizes and `PULL_SLOPE` px per row between that
     point and the side's collar line (`collars`, crop rows, left and right): in full down to that point's
     row, fading linearly to none at the collar line; across, in full outside the moved side, fading to none
@@ -49,9 +47,10 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
     A side whose meeting point moves inward is not pulled (the neck shows under the jaw there, as it should);
     None when neither side is (most frames: nothing is built)."""
     pulled = []  # (side, collar, outward, edge, shift, meeting row) of each side pulled
-    for side, collar, outward, edge in ((sides[0], collars[0], -1.0, cols.start), (sides[1], collars[1], 1.0, cols.stop - 1)):
-        moved = meeting_point(source, target, side)
-        if moved is None:
+    meeting = meeting_points(source, target, np.array(sides, source.dtype))
+    for side, collar, outward, edge, moved in ((sides[0], collars[0], -1.0, cols.start, meeting[0]),
+                                               (sides[1], collars[1], 1.0, cols.stop - 1, meeting[1])):
+        if np.isnan(moved[0]):
             continue
         shift = float(np.clip(side - moved[0], -MAX_PULL * face_px, MAX_PULL * face_px))  # source minus target
         if shift * outward >= 0 or moved[1] >= collar:
