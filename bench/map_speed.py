@@ -20,12 +20,11 @@ Run: PYTHONPATH=src .venv/bin/python bench/map_speed.py [--seconds 4] [--repeat 
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from pathlib import Path
 
 import numpy as np
-from tree_turns import add_case, compare_trees, same_frames
+from tree_turns import add_case, compare_trees, print_table
 
 CASES = (("lp_s1", 512, "lp_d3"), ("sr_8", None, "lp_d18"), ("sr_8", None, "lp_d12"), ("lp_s5", None, "lp_d12"),
          ("lp_s1", None, "preset:turn"))  # portrait, square size (None: as it is), driver
@@ -101,14 +100,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
 def main() -> None:
     names, frames, trees, runs = compare_trees(__doc__, __file__, prepare, measure, len(CASES))
-    print("| portrait x driver | frames | tree | map CPU ms/frame | coarse map (displacement) | of which seam | maps |")
-    print("|---|---|---|---|---|---|---|")
-    for i, name in enumerate(names):
-        for t, tree in enumerate(trees):
-            median = {stage: float(np.median([run[stage][i] for run in runs[t]])) for stage in STAGES}
-            print(f"| {name} | {frames[i]} | {tree} | {median['map']:.1f} | {median['displacement']:.1f} | "
-                  f"{median['seam']:.1f} | {same_frames(runs, t, i)} |", flush=True)
-    print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {len(runs[0])} rounds")
+    print_table(names, frames, trees, runs, STAGES,
+                ("map CPU ms/frame", "coarse map (displacement)", "of which seam"), 1)
 
 
 if __name__ == "__main__":

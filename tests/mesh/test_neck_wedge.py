@@ -23,13 +23,12 @@ BOX = (slice(190, 380), slice(140, 340))
 
 
 def test_an_unmoved_jaw_pulls_nothing_and_a_turned_one_pulls_only_its_outward_side():
-    """`side_pull`: zero for the jaw where it was; for the jaw moved 30 px to the image's left, the left side
+    """`side_pull`: nothing (None, no array built) for the jaw where it was; for the jaw moved 30 px to the image's left, the left side
     (its meeting point moved outward) is pulled by the meeting point's motion just below it, none at its
     collar line, none at the box's edge, and the right side (moved inward) not at all; every row stays a
     one-to-one map (x + pull rising along the row: no fold)."""
     sides, collars = (200.0, 280.0), (360.0, 360.0)
-    still = side_pull(JAW, JAW, sides, collars, *BOX, face_px=200.0, stretch=2.5)
-    assert np.abs(still).max() == 0
+    assert side_pull(JAW, JAW, sides, collars, *BOX, face_px=200.0, stretch=2.5) is None
     turned = JAW - (30, 0)
     pull = side_pull(JAW, turned, sides, collars, *BOX, face_px=200.0, stretch=2.5)
     row = 287 - BOX[0].start  # just below where the left side met the jaw (row 286.7)
@@ -177,7 +176,7 @@ def test_lp_s1s_neck_meets_her_turned_raised_jaw_in_the_necks_colour(monkeypatch
 
     now = render()
     with monkeypatch.context() as patch:
-        patch.setattr(neck, "side_pull", lambda *args, **kwargs: np.zeros((1, 1), np.float32))
+        patch.setattr(neck, "side_pull", lambda *args, **kwargs: None)
         patch.setattr(neck, "neck_coloured", lambda band, *args: band)
         patch.setattr(neck, "from_mirror", lambda colour, known, *args: (colour, known))
         before = render()

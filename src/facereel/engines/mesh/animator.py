@@ -36,6 +36,7 @@ from facereel.engines.mesh.head_proxy import (
     shell_pose,
     smoothstep,
 )
+from facereel.engines.mesh.jaw_line import JAW
 from facereel.engines.mesh.layers import HeadLayer
 from facereel.engines.mesh.mesh_topology import (
     LEFT_EYE_LOWER,
@@ -48,7 +49,7 @@ from facereel.engines.mesh.mesh_topology import (
 )
 from facereel.engines.mesh.lip_ring import LipRing
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
-from facereel.engines.mesh.neck import JAW, NECK_PIVOT
+from facereel.engines.mesh.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas

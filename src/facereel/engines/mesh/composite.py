@@ -13,8 +13,13 @@ _SHIFT = 3  # fractional bits for anti-aliased polygon drawing
 
 def face_size(landmarks: np.ndarray) -> float:
     """The face outline's larger extent, px, of (478, 2+) landmarks (one "face size")."""
-    oval = landmarks[list(ids.FACE_OVAL), :2]
-    return float((oval.max(0) - oval.min(0)).max())
+    return float(face_sizes(landmarks))
+
+
+def face_sizes(landmarks: np.ndarray) -> np.ndarray:
+    """(...) `face_size` of each of a stack of (..., 478, 2+) landmarks px, in their dtype."""
+    oval = landmarks[..., list(ids.FACE_OVAL), :2]
+    return (oval.max(-2) - oval.min(-2)).max(-1)
 
 
 def head_crop(landmarks: np.ndarray, image_size: tuple[int, int], margin: float, below: float

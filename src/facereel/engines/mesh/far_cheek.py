@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.composite import face_sizes
 from facereel.engines.mesh.far_jaw import FACE_POINTS
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
@@ -46,7 +46,10 @@ CLEAR = 0.1
 is raised for (up to full), as `figures.far_outline.NEAR` reads a cheek cut behind the nose."""
 RAISE = 0.15
 """The most the push is raised above the turn's (`push`) for the nose (`CLEAR`)."""
-_STEPS = 20  # the amounts tried from the turn's push up to full (`round_far_cheek`)
+_STEPS = 20  # the amounts tried at once beyond the turn's push, up to `RAISE` more (`round_far_cheek`)
+_SOLVED = 1e-6  # face sizes: the solved push's clearance may fall this short of `CLEAR` (rounding)
+_OVAL = np.array(ids.FACE_OVAL)  # the face oval's ids, an index array (`cheek_clearances`)
+_HALVINGS = 5  # bisections of the solved step where the clearance jumps in it (`round_far_cheek`)
 BAND = 0.08
 """Face sizes: the height band round the nose tip whose face points make the far cheek's outline there."""
 CHEEK_FROM = 0.45
@@ -64,14 +67,21 @@ def cheek_clearance(landmarks: np.ndarray, outline: np.ndarray | slice) -> float
     """Face sizes from the nose tip to the outermost of the face points `outline` (indices) within `BAND` of
     its height on the side the nose tip lies towards from the face's middle (negative: the nose stands past
     them); (478, 2+) landmarks px."""
-    points = np.asarray(landmarks, np.float64)[:FACE_POINTS, :2]
-    size = face_size(landmarks)
-    tip = points[ids.NOSE_TIP]
-    oval = points[list(ids.FACE_OVAL)]
-    side = 1.0 if tip[0] >= (oval[:, 0].min() + oval[:, 0].max()) / 2 else -1.0
-    near = points[outline]
-    band = np.abs(near[:, 1] - tip[1]) < BAND * size
-    return float((side * near[band, 0]).max() - side * tip[0]) / size
+    return float(cheek_clearances(landmarks, outline))
+
+
+def cheek_clearances(landmarks: np.ndarray, outline: np.ndarray | slice) -> np.ndarray:
+    """(...) `cheek_clearance` of each of a stack of (..., 478, 2+) landmarks px (-inf where no point of
+    `outline` lies within `BAND` of the nose tip's height)."""
+    landmarks = np.asarray(landmarks)
+    size = face_sizes(landmarks).astype(np.float64)
+    tip = landmarks[..., ids.NOSE_TIP, :2].astype(np.float64)
+    oval = landmarks[..., _OVAL, 0]
+    side = np.where(tip[..., 0] >= (oval.min(-1).astype(np.float64) + oval.max(-1)) / 2, 1.0, -1.0)
+    near = landmarks[..., :FACE_POINTS, :2][..., outline, :].astype(np.float64)
+    band = np.abs(near[..., 1] - tip[..., None, 1]) < BAND * size[..., None]
+    outermost = np.where(band, side[..., None] * near[..., 0], -np.inf).max(-1)
+    return (outermost - side * tip[..., 0]) / size
 
 
 @lru_cache(maxsize=1)
@@ -114,8 +124,38 @@ def round_far_cheek(target: np.ndarray, pose: HeadPose, source_rotation: np.ndar
     canonical = pose.to_canonical(np.asarray(target, np.float32)[None])[0]
     canonical[:, 2] -= DEPTH * profile * (side == far)
     full = pose.to_image(canonical[None])[0]  # the full push; the image is affine in the push
-    for tried in np.linspace(amount, min(1.0, amount + RAISE), _STEPS + 1):  # while the nose reaches the outline
-        rounded = (target + np.float32(tried) * (full - target)).astype(np.float32)
-        if cheek_clearance(rounded, cheek_points()) >= CLEAR:
-            break
+
+    def pushed(share: float) -> np.ndarray:
+        return (target + np.float32(share) * (full - target)).astype(np.float32)
+
+    def clears(landmarks: np.ndarray) -> bool:
+        return cheek_clearance(landmarks, cheek_points()) >= CLEAR - _SOLVED
+
+    rounded = pushed(amount)
+    first = cheek_clearance(rounded, cheek_points())
+    if first >= CLEAR:
+        return rounded
+    # The nose reaches the outline: the least push up to `RAISE` more that clears it. The first of `_STEPS`
+    # more amounts (all drawn at once) that does, then solved for `CLEAR` on the affine form between it and
+    # the amount before (the clearance is linear in the push while the same cheek point makes it); where a
+    # cheek point enters the band round the nose tip between them (the clearance jumps), halved `_HALVINGS`
+    # times towards the jump. The most where none clears.
+    amounts = np.linspace(amount, min(1.0, amount + RAISE), _STEPS + 1)
+    tried = (target[None] + amounts.astype(np.float32)[:, None, None] * (full - target)[None]).astype(np.float32)
+    clearance = np.concatenate([[first], cheek_clearances(tried[1:], cheek_points())])
+    clear = np.flatnonzero(clearance >= CLEAR)
+    if not len(clear):
+        return tried[-1]
+    k = int(clear[0])
+    (a, b), (ca, cb) = amounts[k - 1:k + 1], clearance[k - 1:k + 1]
+    least = a + (b - a) * (CLEAR - ca) / (cb - ca)
+    if clears(rounded := pushed(least)):
+        return rounded
+    a, rounded = least, tried[k]
+    for _ in range(_HALVINGS):
+        least = (a + b) / 2
+        if clears(half := pushed(least)):
+            b, rounded = least, half
+        else:
+            a = least
     return rounded

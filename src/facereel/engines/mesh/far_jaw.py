@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
-from facereel.engines.mesh.head_proxy import _JAW
+from facereel.engines.mesh.jaw_line import ON_OVAL
 from facereel.engines.mesh.map_kernels import nearest_segments, point_normals, polygon_depths
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template
@@ -66,7 +66,7 @@ def _far_side(target: np.ndarray, positions: np.ndarray) -> np.ndarray:
 
 
 def widen_jaw(target: np.ndarray, source_overhang: np.ndarray, rounds: int = 3) -> np.ndarray:
-    """Target landmarks (478, 3) px with the oval's jaw points on the far side (`head_proxy._JAW`, from the jaw
+    """Target landmarks (478, 3) px with the oval's jaw points on the far side (`jaw_line.ON_OVAL`, from the jaw
     angle to the chin on the side the nose tip lies towards from the face's midline) moved out along their
     normals to cover the face points outside them (module docstring). Both ends of the jaw segment nearest a
     point of the lower face (`LOWER_FROM`) standing out farther than in the photo (`source_overhang`, (468,)
@@ -75,7 +75,7 @@ def widen_jaw(target: np.ndarray, source_overhang: np.ndarray, rounds: int = 3) 
     at most `MOST` face sizes; the same array when none stands out by more than `SLACK` beyond the photo's."""
     positions = _OVAL
     jaw = np.zeros(len(positions), bool)
-    jaw[_JAW] = True
+    jaw[ON_OVAL] = True
     jaw &= _far_side(target, positions)
     lower = np.flatnonzero(canonical_template()[:FACE_POINTS, 1] > LOWER_FROM)
     moved = target

@@ -25,6 +25,7 @@ from facereel.engines.mesh.face_colours import face_colours
 from facereel.engines.mesh.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
 from facereel.engines.mesh.jaw_corners import close_jaw_corners
 from facereel.engines.mesh.jaw_edge import background_fringe
+from facereel.engines.mesh.jaw_line import ON_OVAL
 from facereel.engines.mesh.neck_side import neck_side
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
@@ -56,7 +57,6 @@ outline) start to keep the outline's place instead of turning with the head."""
 _GROW = 0.02  # the person mask is grown by this fraction of the face's height (hair fringe)
 _FAR_CHEEK = 0.15  # face heights: how far a turned face's far cheek can reach past its oval landmarks
 _PART_FROM = 0.02  # head alpha from which a pixel belongs to a part of the head (the plate's hole too)
-_JAW = slice(9, 28)  # FACE_OVAL positions from one jaw angle (361) round the chin to the other (132)
 
 
 def _ray(points: np.ndarray, pose: HeadPose) -> tuple[np.ndarray, np.ndarray]:
@@ -218,8 +218,8 @@ def round_oval(landmarks: np.ndarray) -> np.ndarray:
     """(M, 2) image px: the face oval of landmarks ((478, 3) px) as a polygon, its jaw line round
     (`chin_outline.round_jaw`)."""
     oval = landmarks[list(ids.FACE_OVAL), :2]
-    rest = np.concatenate([oval[_JAW.stop:], oval[:_JAW.start]])
-    return np.vstack([round_jaw(oval[_JAW], float(np.ptp(oval[:, 1]))), rest])
+    rest = np.concatenate([oval[ON_OVAL.stop:], oval[:ON_OVAL.start]])
+    return np.vstack([round_jaw(oval[ON_OVAL], float(np.ptp(oval[:, 1]))), rest])
 
 
 def _attached(head: np.ndarray, oval: np.ndarray) -> np.ndarray:
@@ -285,7 +285,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
     colours = face_colours(crop, landmarks, origin, oval)  # made once: the hair, fringe and neck side read them
-    jaw = fit_chin(round_jaw(landmarks[list(ids.FACE_OVAL), :2][_JAW], size) - origin, colours.lab[..., 0], size)
+    jaw = fit_chin(round_jaw(landmarks[list(ids.FACE_OVAL), :2][ON_OVAL], size) - origin, colours.lab[..., 0], size)
     below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw)  # once: the neck's side joins it
     side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
     region = np.maximum(below, side) * kept
@@ -303,7 +303,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
                                       person, skin, oval, size)
     else:
         hanging = np.zeros_like(head)
-    angles = landmarks[[ids.FACE_OVAL[_JAW.start], ids.FACE_OVAL[_JAW.stop - 1]], :2] - origin
+    angles = landmarks[[ids.FACE_OVAL[ON_OVAL.start], ids.FACE_OVAL[ON_OVAL.stop - 1]], :2] - origin
     head = close_jaw_corners(head, person, angles, size)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown

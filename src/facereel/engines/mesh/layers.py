@@ -148,7 +148,7 @@ class HeadLayer:
     crop: (h, w, 3) uint8 RGB; mask: its head masks; grow_px: the plate's hole is the head grown by this much;
     stretch_neck: off when the neck is in the head layer (body following), where the plate behind it is
     never shown; else the plate's neck follows the head (`composite`): by the head's own map scaled by
-    `neck_weight`, or, given `neck` (the source's jaw line (J, 2) crop px of `neck.JAW`, the neck's axis
+    `neck_weight`, or, given `neck` (the source's jaw line (J, 2) crop px of `jaw_line.JAW`, the neck's axis
     (2,) crop px of `neck.NECK_PIVOT` and the face size px; `MeshOptions.neck_layer`), by a `neck.NeckWarp`'s
     motion towards the moved jaw. fill_from: the layer of an earlier video frame made with the same `mask`
     (video-to-video, `frame_setup`): its hole's fill and its neck are reused (outside the hole the plate is
@@ -264,7 +264,7 @@ class HeadLayer:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
         float32 (source position of each pixel of the box, crop px) and laid over the plate, whose neck
         follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
-        (J, 2) crop px of `neck.JAW` and (2,) crop px of `neck.NECK_PIVOT`). seam: the map's jumps
+        (J, 2) crop px of `jaw_line.JAW` and (2,) crop px of `neck.NECK_PIVOT`). seam: the map's jumps
         (`warp.MeshWarp.seam`): the head layer on the pixels along them is supersampled
         (`edge_coverage.cover_jumps`), anti-aliased.
 

@@ -22,12 +22,10 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.jaw_line import lowest_crossings
 from facereel.engines.mesh.neck_sides import PLAIN_FACE_PX, side_plainness, side_pull, with_pull
 from facereel.engines.mesh.neck_tone import from_mirror, neck_coloured
-from facereel.face import landmark_ids as ids
 
-JAW = tuple(ids.FACE_OVAL[9:28])
-"""Landmark ids of the jaw line, from one jaw angle (361) round the chin (152) to the other (132)."""
 NECK_LENGTH = 0.28
 """Face sizes (`composite.face_size`) from the source's chin down to the collar line: self-reenactment
 shows the neck below ~0.3 face sizes under the chin staying put while a real head talks and turns."""
@@ -321,7 +319,7 @@ class NeckWarp:
     """The backward map of the plate's neck for a moved jaw, on the box from the jaw's top down to the
     collar line and across the neck (`box`).
 
-    jaw: (J, 2) crop px of the source's jaw line (`JAW`); pivot: (2,) crop px of the neck's axis at the
+    jaw: (J, 2) crop px of the source's jaw line (`jaw_line.JAW`); pivot: (2,) crop px of the neck's axis at the
     chin's height (`NECK_PIVOT` placed with the source's head pose); alpha: (h, w) float32 the source's head
     alpha; hole: (h, w) bool, where the plate is its fill, not the source (`layers.HeadLayer`);
     face_px: the face size, px.
@@ -488,22 +486,15 @@ class NeckWarp:
     def _jaw_columns(self, target: np.ndarray, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(m,) row of the target jaw line's lowest point at each of `columns` (m,) crop px and (m, 2) the
         jaw's backward offset there (source minus target), for a target jaw `target` (J, 2) crop px. The
-        lowest point is what the neck hangs from in the frame (on a turned head the far side of the jaw
-        folds back above the chin); columns the jaw does not reach hold its nearest end. Both are smoothed
-        along x over `SIDE_SOFTNESS` face sizes so a corner of the jaw line does not crease the neck."""
-        dense = max(2, int(np.ceil(np.abs(np.diff(target, axis=0)).max())))  # ~1 px steps along each segment
-        t = np.linspace(0, 1, dense, endpoint=False)[None, :, None]
-        along = (target[:-1, None] + t * (target[1:] - target[:-1])[:, None]).reshape(-1, 2)
+        lowest point over each pixel column (`jaw_line.lowest_crossings`; where the line is steep, at the jaw's
+        angles, not its row at the column's middle) is what the neck hangs from in the frame (on a turned head
+        the far side of the jaw folds back above the chin); columns the jaw does not reach hold its nearest
+        end. Both are smoothed along x over `SIDE_SOFTNESS` face sizes so a corner of the jaw line does not
+        crease the neck."""
+        ends = np.rint(target[:, 0].min()), np.rint(target[:, 0].max())  # the pixel columns it reaches
+        line, k, t = lowest_crossings(target, np.clip(columns, *ends), half=0.5)
         offset = self.jaw - target
-        offsets = (offset[:-1, None] + t * (offset[1:] - offset[:-1])[:, None]).reshape(-1, 2)
-        lowest = np.argsort(along[:, 1], kind="stable")  # assigned in rising rows: the lowest one stays
-        col = np.rint(along[lowest, 0]).astype(np.intp)
-        row = np.full(int(col.max()) - int(col.min()) + 1, np.nan)
-        off = np.zeros((len(row), 2))
-        row[col - col.min()], off[col - col.min()] = along[lowest, 1], offsets[lowest]
-        known = np.flatnonzero(~np.isnan(row)) + col.min()
-        line = np.interp(columns, known, row[known - col.min()])
-        shift = np.stack([np.interp(columns, known, off[known - col.min(), k]) for k in (0, 1)], -1)
+        shift = offset[k] + t[:, None] * (offset[k + 1] - offset[k])
         sigma = max(1.0, SIDE_SOFTNESS * self._face_px)
         smooth = cv2.GaussianBlur(np.column_stack([line, shift]).astype(np.float32), (1, 0), sigma,
                                   sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
@@ -549,9 +540,8 @@ class NeckWarp:
         if self._sides is not None:
             # The neck's sides follow the jaw where it carries their meeting point outward (`neck_sides`).
             ends, lines, plainness = self._sides
-            pull = self._top_fade[..., 0] * side_pull(self.jaw, np.asarray(target_jaw, np.float32),
-                                                      tuple(float(e) + cols.start for e in ends),
-                                                      tuple(float(c) for c in lines), rows, cols,
-                                                      self._face_px, MAX_STRETCH, plainness)
-            out[..., 0] = with_pull(out[..., 0], pull)
+            pull = side_pull(self.jaw, np.asarray(target_jaw, np.float32), tuple(float(e) + cols.start for e in ends),
+                             tuple(float(c) for c in lines), rows, cols, self._face_px, MAX_STRETCH, plainness)
+            if pull is not None:
+                out[..., 0] = with_pull(out[..., 0], self._top_fade[..., 0] * pull)
         return out

@@ -13,7 +13,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.far_jaw import FACE_POINTS
-from facereel.engines.mesh.neck import JAW
+from facereel.engines.mesh.jaw_line import JAW
 from facereel.engines.mesh.warp import local_distortion
 from facereel.face import landmark_ids as ids
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.jaw_line import lowest_crossings
 
 MAX_PULL = 0.35
 """Face sizes: the neck's side is pulled at most this far sideways (a jaw tracked badly never drags the
@@ -42,20 +43,13 @@ was pulled 60 % at 512 px and carried its creases up to the turned jaw (frames 1
 there (the jacket's dark collar beside it)."""
 
 
-def meeting_point(source: np.ndarray, target: np.ndarray, column: float) -> np.ndarray | None:
-    """(2,) crop px: where the point of the jaw line `source` ((J, 2) crop px) lowest at `column` (crop px)
-    lies on the jaw line `target` ((J, 2) crop px, the same points moved): the same fraction along the same
-    segment. None where the jaw does not reach the column."""
-    a, b = source[:-1], source[1:]
-    dx = b[:, 0] - a[:, 0]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = (column - a[:, 0]) / dx
-    crossing = (dx != 0) & (t >= 0) & (t <= 1)
-    if not crossing.any():
-        return None
-    rows = np.where(crossing, a[:, 1] + t * (b[:, 1] - a[:, 1]), -np.inf)
-    k = int(np.argmax(rows))  # the lowest crossing
-    return (target[k] + t[k] * (target[k + 1] - target[k])).astype(np.float32)
+def meeting_points(source: np.ndarray, target: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """(m, 2) crop px: where the point of the jaw line `source` ((J, 2) crop px) lowest at each of `columns`
+    ((m,) crop px, `jaw_line.lowest_crossings`) lies on the jaw line `target` ((J, 2) crop px, the same points
+    moved): the same fraction along the same segment. NaN where the jaw does not reach the column."""
+    row, k, t = lowest_crossings(source, columns)
+    moved = (target[k] + t[:, None] * (target[k + 1] - target[k])).astype(np.float32)
+    return np.where(np.isnan(row)[:, None], np.nan, moved).astype(np.float32)
 
 
 def side_plainness(plain: np.ndarray, skin: np.ndarray, sides: tuple[int, int], tops: tuple[float, float],
@@ -80,26 +74,25 @@ def side_plainness(plain: np.ndarray, skin: np.ndarray, sides: tuple[int, int], 
 
 def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float], collars: tuple[float, float],
               rows: slice, cols: slice, face_px: float, stretch: float,
-              plainness: tuple[float, float] = (1.0, 1.0)) -> np.ndarray:
+              plainness: tuple[float, float] = (1.0, 1.0)) -> np.ndarray | None:
     """(n, m) float32 backward displacement px along x on the neck box (`rows`, `cols`: n rows, m columns)
     that pulls each of the neck's sides (`sides`: its outermost columns, left and right, crop px) to where the
-    jaw carried the point meeting it (`meeting_point`, jaw `source` moved to `target`, (J, 2) crop px) where
+    jaw carried the point meeting it (`meeting_points`, jaw `source` moved to `target`, (J, 2) crop px) where
     that is outward of the side, at most `MAX_PULL` face sizes and `PULL_SLOPE` px per row between that
     point and the side's collar line (`collars`, crop rows, left and right): in full down to that point's
     row, fading linearly to none at the collar line; across, in full outside the moved side, fading to none
     at the box's edge, and inward over as many columns as keep the neck stretched at most `stretch` times.
-    Zero for a side whose meeting point moves inward (the neck shows under the jaw there, as it should).
-    Each side's pull is scaled by its neck's `plainness` (left, right; `side_plainness`) through `PLAIN_PULL`:
-    a creased neck's creases streak when pulled."""
-    n, m = rows.stop - rows.start, cols.stop - cols.start
-    ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
-    xs = np.arange(cols.start, cols.stop, dtype=np.float32)[None]
-    pull = np.zeros((n, m), np.float32)
-    for side, collar, outward, edge, plain in ((sides[0], collars[0], -1.0, cols.start, plainness[0]),
-                                               (sides[1], collars[1], 1.0, cols.stop - 1, plainness[1])):
-        moved = meeting_point(source, target, side)
+    A side whose meeting point moves inward is not pulled (the neck shows under the jaw there, as it should);
+    None when neither side is (most frames: nothing is built). Each side's pull is scaled by its neck's
+    `plainness` (left, right; `side_plainness`) through `PLAIN_PULL`: a creased neck's creases streak when
+    pulled."""
+    pulled = []  # (side, collar, outward, edge, shift, meeting row) of each side pulled
+    meeting = meeting_points(source, target, np.array(sides, source.dtype))
+    for side, collar, outward, edge, moved, plain in (
+            (sides[0], collars[0], -1.0, cols.start, meeting[0], plainness[0]),
+            (sides[1], collars[1], 1.0, cols.stop - 1, meeting[1], plainness[1])):
         share = float(smoothstep(*PLAIN_PULL, plain))
-        if moved is None or share == 0:
+        if np.isnan(moved[0]) or share == 0:
             continue
         shift = share * float(np.clip(side - moved[0], -MAX_PULL * face_px, MAX_PULL * face_px))  # source minus target
         if shift * outward >= 0 or moved[1] >= collar:
@@ -107,8 +100,16 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
         # At most `PULL_SLOPE` px per row of fade down to the collar line (a raised chin's meeting point
         # just above the collar sheared sr_18's neck into streaks).
         shift = float(np.sign(shift)) * min(abs(shift), (collar - float(moved[1])) * PULL_SLOPE)
+        pulled.append((side, collar, outward, edge, shift, moved[1]))
+    if not pulled:
+        return None
+    n, m = rows.stop - rows.start, cols.stop - cols.start
+    ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
+    xs = np.arange(cols.start, cols.stop, dtype=np.float32)[None]
+    pull = np.zeros((n, m), np.float32)
+    for side, collar, outward, edge, shift, meets in pulled:
         to = side - shift  # the side's column in the frame
-        down = np.clip((collar - ys) / (collar - moved[1]), 0.0, 1.0)
+        down = np.clip((collar - ys) / (collar - meets), 0.0, 1.0)
         width = abs(shift) / (1 - 1 / stretch)  # the fade's slope keeps the stretch under `stretch`
         inward = (xs - to) * -outward  # px from the moved side into the neck
         across = np.where(inward >= 0, np.clip(1 - inward / width, 0.0, 1.0),

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.jaw_line import JAW
 from facereel.face import landmark_ids as ids
 
 CORNER_POINTS = 5
@@ -31,8 +32,7 @@ CONTRAST = 25.0
 TOLERANCE = 0.015
 """Face sizes: the photo's thin pieces are grown by this much before they are compared with the frame's."""
 
-_JAW = ids.FACE_OVAL[9:28]  # one jaw angle (361) round the chin (152) to the other (132)
-CORNERS = (_JAW[:CORNER_POINTS], _JAW[::-1][:CORNER_POINTS])
+CORNERS = (JAW[:CORNER_POINTS], JAW[::-1][:CORNER_POINTS])
 
 
 def disc(size_px: float) -> np.ndarray:
@@ -53,7 +53,7 @@ def jaw_sliver_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.n
     moved from `source_landmarks` to `target_landmarks`, (478, 2+) px each): (h, w) bool new thin pixels
     and (h, w) bool the region looked at, on a box of the image whose top-left is the returned (x, y) px."""
     size = face_size(source_landmarks)
-    points = np.concatenate([source_landmarks[list(_JAW), :2], target_landmarks[list(_JAW), :2]])
+    points = np.concatenate([source_landmarks[list(JAW), :2], target_landmarks[list(JAW), :2]])
     pad = (REACH + WIDTH) * size
     h_img, w_img = frame.shape[:2]
     x0, y0 = (max(0, int(np.floor(v - pad))) for v in points.min(0))

@@ -24,7 +24,7 @@ import cv2
 
 from facereel.engines.mesh.figures.neck_join import CHROMA_FAR, NeckJoin
 from facereel.engines.mesh.head_proxy import person_mask
-from facereel.engines.mesh.neck import JAW
+from facereel.engines.mesh.jaw_line import JAW, lowest_crossings
 from facereel.engines.mesh.neck_health import FILL_CHANGE
 
 WEDGE_DEPTH = 0.12
@@ -71,15 +71,9 @@ class NeckWedge(NeckJoin):
         target landmarks `target` ((478, 3) px), across the jaw's columns."""
         x0, y0, x1, y1 = self.box
         jaw = target[list(JAW), :2] * self.scale - (x0, y0)
-        xs = np.arange(x1 - x0, dtype=np.float32)
-        inside = (xs >= jaw[:, 0].min()) & (xs <= jaw[:, 0].max())
         # The jaw line's lowest row at each column (a turned jaw folds back above the chin on its far side).
-        line = np.full(len(xs), -np.inf)
-        for a, b in zip(jaw[:-1], jaw[1:]):
-            lo, hi = sorted((a[0], b[0]))
-            on = (xs >= lo) & (xs <= hi)
-            t = np.clip((xs[on] - a[0]) / (b[0] - a[0]) if b[0] != a[0] else 0.0, 0, 1)
-            line[on] = np.maximum(line[on], a[1] + t * (b[1] - a[1]))
+        line, _, _ = lowest_crossings(jaw, np.arange(x1 - x0, dtype=np.float32))
+        inside = ~np.isnan(line)
         rows = np.arange(y1 - y0, dtype=np.float32)[:, None]
         return inside[None] & (rows > line[None]) & (rows <= line[None] + WEDGE_DEPTH * self.face_px)
 

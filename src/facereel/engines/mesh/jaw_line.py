@@ -1,0 +1,50 @@
+"""The jaw line: the face oval's landmarks from one jaw angle round the chin to the other, and where it is
+lowest at a column.
+
+What hangs under the jaw (the neck, `neck.NeckWarp`; its sides, `neck_sides`; the band the neck figures read,
+`figures.neck_wedge`) hangs from the jaw line's lowest point at each column: on a turned head the far side
+of the jaw folds back above the chin, so a column can cross the line more than once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.face import landmark_ids as ids
+
+ON_OVAL = slice(9, 28)
+"""Positions in `landmark_ids.FACE_OVAL` of the jaw line."""
+JAW = tuple(ids.FACE_OVAL[ON_OVAL])
+"""Landmark ids of the jaw line, from one jaw angle (361) round the chin (152) to the other (132)."""
+
+
+def lowest_crossings(jaw: np.ndarray, columns: np.ndarray, half: float = 0.0
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where the polyline `jaw` ((J, 2) px) is lowest (largest row) over each of `columns` ((m,) px), each
+    taken `half` px to either side (0: the line's crossing at the column itself; 0.5: the lowest point over
+    a pixel column, however steep the line is there): (m,) that row (NaN where the line does not reach the
+    column), (m,) int the segment it lies on (from point k to k + 1) and (m,) its fraction along that
+    segment (0 at point k, 1 at k + 1), so that anything given per point of the line (the same points moved,
+    offsets) can be read at the same place. Vertical segments are left out (the segments before and after
+    them reach their ends); of equal rows the first segment's."""
+    a, b = jaw[:-1], jaw[1:]
+    dx, rise = b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]
+    columns = np.asarray(columns)[:, None]
+    # Each segment's x span clipped to the columns' (m, J - 1): along a segment the row is linear in x, so
+    # its lowest point there is at one end of the clipped span.
+    start = np.maximum(np.minimum(a[:, 0], b[:, 0]), columns - half)
+    stop = np.minimum(np.maximum(a[:, 0], b[:, 0]), columns + half)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (start - a[:, 0]) / dx
+        rows = a[:, 1] + t * rise
+        if half:
+            t_stop = (stop - a[:, 0]) / dx
+            rows_stop = a[:, 1] + t_stop * rise
+            lower = rows_stop > rows
+            t, rows = np.where(lower, t_stop, t), np.where(lower, rows_stop, rows)
+    rows = np.where((start <= stop) & (dx != 0), rows, -np.inf)
+    segment = np.argmax(rows, axis=1)  # the lowest
+    at = np.arange(len(segment))
+    lowest = rows[at, segment]
+    found = np.isfinite(lowest)
+    return np.where(found, lowest, np.nan), segment, np.where(found, t[at, segment], 0.0)
