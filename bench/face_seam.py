@@ -30,13 +30,17 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
 - uncovered off the truth: pixels the front head uncovered this frame (its head alpha >= 0.5 in the source,
   its drawn alpha under 0.5 now) whose colour is over `DISTURBED` grey levels from what the pasted head hid
   there (the back portrait, or the back face's own render), the truth a group photo never has: the grey
-  wedges beside a turning front head. The source repeated uncovers nothing (0).
+  wedges beside a turning front head. The source repeated uncovers nothing (0);
+- back tear: the back face's head pixels near its region's cut torn light (`figures.back_tear`: lighter than
+  the photo and than the photo's content the optical flow carries there; the grey crescent inside the back
+  person's hair between her moved head and the still strip of it her region cut beside the front head).
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
 (each pixel copied from the render of the face that owns it), made from the same renders (the engine
 before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
 is that cut; its "seamless" row is then the old engine).
 
 Run: .venv/bin/python bench/face_seam.py [--portraits lp_s5,lp_s1] [--motions talk,nod] [--height 400]
+[--driving ../shared/data/driving/lp_d12.mp4] (a driving video's motion on every face, instead of presets)
 """
 
 from __future__ import annotations
@@ -53,8 +57,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
 from overlap_photo import one_in_front, scaled_to  # noqa: E402
 
-from facereel.animate.inputs import Source, drive  # noqa: E402
+from facereel.animate.inputs import Source, drive, load_motion  # noqa: E402
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # noqa: E402
+from facereel.engines.mesh.figures.back_tear import back_tear, tear_zone  # noqa: E402
 from facereel.engines.mesh.figures.wall_plate import wall_plate  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
 from facereel.face.every_face import track_faces  # noqa: E402
@@ -104,6 +109,7 @@ def main() -> None:
     parser.add_argument("--portraits", default="lp_s5,lp_s1", help="back,front")
     parser.add_argument("--motions", default="talk,nod", help="presets of the back and the front face")
     parser.add_argument("--height", type=int, default=400)
+    parser.add_argument("--driving", help="a driving video moving every face (instead of --motions)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
@@ -115,8 +121,12 @@ def main() -> None:
                           np.ones((size_px, size_px), np.uint8)) > 0  # the back portrait's own pixels
     faces = track_faces(picture)
     retarget = RetargetOptions().for_engine("mesh")
-    targets = {face: drive(Source(picture, faces[face]), preset_motion(name), retarget)
-               for face, name in enumerate(args.motions.split(",")) if name != "-"}
+    if args.driving:
+        motion = load_motion(args.driving)
+        targets = {face: drive(Source(picture, faces[face]), motion, retarget) for face in range(len(faces))}
+    else:
+        targets = {face: drive(Source(picture, faces[face]), preset_motion(name), retarget)
+                   for face, name in enumerate(args.motions.split(",")) if name != "-"}
     group = FaceGroup(picture, faces, list(targets))
     size = float(front_measures(faces)[0].min())
     distance = border_distance(group.owner)
@@ -131,6 +141,13 @@ def main() -> None:
     near_head = near & head
     fronts = [index for index in range(2) if any(index in ahead for ahead in regions.ahead.values())]
     fringe = (lambda region: (region > 0) & (region < 1))(regions.region(fronts[0])) if fronts else None
+    backs = [index for index in range(2) if regions.ahead.get(index)]
+    torn_zone = None
+    if backs and backs[0] in group.animators:
+        back_head = np.zeros(picture.shape[:2], np.float32)
+        x0, y0, x1, y1 = group.animators[backs[0]].box
+        back_head[y0:y1, x0:x1] = group.animators[backs[0]].layer.alpha
+        torn_zone = tear_zone(back_head, regions.region(backs[0]), float(front_measures(faces)[0][backs[0]]))
 
     def slivers(frame: np.ndarray) -> int:
         far = np.abs(frame.astype(np.int16) - picture).max(2) > 2 * PLATE
@@ -154,6 +171,7 @@ def main() -> None:
     streak: dict[str, list[int]] = {name: [] for name in names}
     disturbed: dict[str, list[int]] = {name: [] for name in names}
     off_truth: dict[str, list[int]] = {name: [] for name in names}
+    tear: dict[str, list[int]] = {name: [] for name in names}
     front_alpha = np.zeros(picture.shape[:2], np.float32)
     if fronts:
         x0, y0, x1, y1 = group.animators[fronts[0]].box
@@ -193,28 +211,32 @@ def main() -> None:
             truth = [hidden] + behind[1:]
             wrong = np.min([np.abs(frame.astype(np.int16) - image).max(2) for image in truth], axis=0) > DISTURBED
             off_truth[name].append(int((uncovered & wrong).sum()))
+            if torn_zone is not None:
+                tear[name].append(int(back_tear(frame, picture, torn_zone).sum()))
             if fringe is not None:
                 streak[name].append(int((fringe & (frame.astype(np.float32) @ LUMA - below > STREAK)).sum()))
         previous, previous_renders = frames, renders
 
     print(f"machine: {platform.processor() or platform.machine()}, {platform.system()}; "
           f"date {time.strftime('%Y-%m-%d')}; command: bench/face_seam.py --portraits {args.portraits} "
-          f"--motions {args.motions} --height {args.height}")
+          f"--motions {args.motions} --height {args.height}" + (f" --driving {args.driving}" if args.driving else ""))
     sizes = [round(float(s)) for s in front_measures(faces)[0]]
     print(f"picture {picture.shape[1]}x{picture.shape[0]}, face sizes {sizes} px; {length} frames; "
           f"{len(first[0])} pixel pairs across the border; seam band {int(band.sum())} px, sliver zone "
           f"(head in the source) {int(near_head.sum())} px")
     print("| composite | seam step flicker pairs/frame (mean, max) | excess change px/frame (mean, max) "
           "| sliver px/frame (mean, max) | light streak px/frame (mean, max) "
-          "| back portrait disturbed px/frame (mean, max) | uncovered off the truth px/frame (mean, max) |")
-    print("|---|---|---|---|---|---|---|")
+          "| back portrait disturbed px/frame (mean, max) | uncovered off the truth px/frame (mean, max) "
+          "| back tear px/frame (mean, max) |")
+    print("|---|---|---|---|---|---|---|---|")
     for name in names:
         lit = f"{np.mean(streak[name]):.0f}, {max(streak[name])}" if streak[name] else "no front face"
+        torn = f"{np.mean(tear[name]):.0f}, {max(tear[name])}" if tear[name] else "back face still"
         print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
               f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
               f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} | "
               f"{np.mean(disturbed[name]):.0f}, {max(disturbed[name])} | "
-              f"{np.mean(off_truth[name]):.0f}, {max(off_truth[name])} |")
+              f"{np.mean(off_truth[name]):.0f}, {max(off_truth[name])} | {torn} |")
     print(f"FaceGroup.render, seamless: {1000 * cpu / length:.0f} ms CPU/frame; the faces' renders alone "
           f"(all the hard cut needs): {1000 * alone / length:.0f} ms CPU/frame")
 

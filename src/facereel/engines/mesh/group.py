@@ -22,7 +22,7 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
-from facereel.engines.mesh.group_seam import SEAM_FEATHER, Uncovered, plate_weight, soft_owners
+from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
 from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, VideoFrameAnimators, barely_moved
 from facereel.engines.mesh.mouth import DriverFrame
 
@@ -87,7 +87,8 @@ class FaceGroup:
                 self._uncovered[index] = Uncovered(self._full(index, plate_weight(self.animators[index].layer.alpha)),
                                                    alpha, np.isin(self.owner, near),
                                                    deep=self._under.get(index) is None,
-                                                   region=self._regions.get(index))
+                                                   region=self._regions.get(index),
+                                                   reach=FILL_REACH * float(self._sizes[index]))
         self._colours = {index: uncovered.colour(self.source) for index, uncovered in self._uncovered.items()}
         # back to front: the faces with the most faces in front of them first
         self._order = sorted(moving, key=lambda index: -len(self.ahead.get(index, [])))

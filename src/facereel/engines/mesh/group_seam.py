@@ -24,6 +24,7 @@ from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.layers import FULL_PLATE_AT, fill_hole
 
 SEAM_FEATHER = 0.04  # face sizes: the width over which one face's render fades into its neighbour's
+FILL_REACH = 0.03  # face sizes: a back face's uncovered fill comes from the other faces' pixels this close to its hole
 
 
 def _signed_distance(mine: np.ndarray) -> np.ndarray:
@@ -65,10 +66,14 @@ class Uncovered:
     source. region: (H, W) float32 in [0, 1], the front face's region (`FaceRegions.region`) when `deep` is
     False: its fade band (region under 1) counts as the fringe too, so the plate there gives way to the
     source: the region cuts the front hair there (the cut part stays still, the rest moves), and the plate's
-    fill showed through the tear as a light arc along the hairline when the head nodded."""
+    fill showed through the tear as a light arc along the hairline when the head nodded. reach: px, when
+    given the smooth fill comes only from the other faces' pixels within it of the hole: what borders the
+    head there (a back face: the strip of its own hair its region cut beside the front head, which stays
+    still), not the whole of the other face (the front face's skin and the wall above it, averaged into a
+    grey crescent inside the back person's hair where her head moved off the strip, lp_d12)."""
 
     def __init__(self, plate: np.ndarray, alpha: np.ndarray, near: np.ndarray, deep: bool = True,
-                 region: np.ndarray | None = None) -> None:
+                 region: np.ndarray | None = None, reach: float | None = None) -> None:
         known = 1.0 - plate
         spread = fill_hole(np.repeat(near[..., None].astype(np.float32), 3, axis=2), known)[..., 0]
         inner = smoothstep(0.3, 0.9, alpha).astype(np.float32)
@@ -77,6 +82,9 @@ class Uncovered:
         self.weight = (smoothstep(0.1, 0.5, spread) * (plate > 0) * (1 if deep else 1 - inner)).astype(np.float32)
         self._inner = inner[..., None] if deep else None
         self._known = known * near
+        if reach is not None:  # only the pixels right beside the hole
+            self._known *= cv2.distanceTransform((plate <= 0).astype(np.uint8), cv2.DIST_L2,
+                                                 cv2.DIST_MASK_PRECISE) <= reach
 
     def colour(self, source: np.ndarray) -> np.ndarray:
         """(H, W, 3) float32: what replaces the plate, from `source` (H, W, 3) uint8 (the class docstring)."""
