@@ -43,7 +43,7 @@ def test_the_moved_chin_edge_is_as_soft_as_the_photos(name, monkeypatch):
     image, lm = portrait(name)
     now = _reads(image, lm)
     with monkeypatch.context() as patch:  # the engine before: the 1 px edge, the fill behind it
-        patch.setattr(head_proxy, "soften_chin", lambda region, sharp, *_: (sharp, np.zeros_like(sharp)))
+        patch.setattr(head_proxy, "soften_chin", lambda region, sharp, *_: (sharp, *np.zeros((2, *sharp.shape), np.float32)))
         hard = _reads(image, lm)
     assert now[0] == 0.0 and hard[0] == 0.0  # the source repeated
     assert np.mean(now[1:]) < 0.8 * np.mean(hard[1:]), (now, hard)
