@@ -198,5 +198,5 @@ def soft_face(oval: np.ndarray, zone: np.ndarray, face_px: float) -> np.ndarray:
     preset:turn 16-22: the turned, raised chin's lower outline a hard line over the neck's tone, issue #9).
     In the zone the oval is its own blur, both sides of the line (0.5 on it): the under-jaw region's soft edge
     starts ~3 px inside the oval on lp_s1's chin, so its own half alone left a 0.6 -> 0.2 step at the line."""
-    soft = cv2.GaussianBlur(oval.astype(np.float32), (0, 0), max(SOFT_EDGE * face_px, 1.0))
-    return (oval + zone * (soft - oval)).astype(np.float32)
+    soft = cv2.GaussianBlur(oval.astype(np.float32), (0, 0), max(0.5 * SOFT_EDGE * face_px, 1.0))
+    return (oval - zone * np.clip(oval - soft, 0.0, 1.0)).astype(np.float32)
