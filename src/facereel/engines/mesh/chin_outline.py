@@ -189,14 +189,20 @@ def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: 
     return (sharp + zone * (soft - sharp)).astype(np.float32), photo.astype(np.float32), zone.astype(np.float32)
 
 
+FACE_SOFTNESS = 0.5
+"""The face oval's inner fade under the chin (`soft_face`), in `SOFT_EDGE`s."""
+
+
 def soft_face(oval: np.ndarray, zone: np.ndarray, face_px: float) -> np.ndarray:
-    """(h, w) float32 in [0, 1]: the face oval's coverage `oval` ((h, w)) with its edge blurred by `SOFT_EDGE`
-    face sizes (face_px: the face size, px) where `zone` ((h, w), `soften_chin`'s third) is on.
+    """(h, w) float32 in [0, 1]: the face oval's coverage `oval` ((h, w)) no more than its own blur (sigma
+    `FACE_SOFTNESS` times `SOFT_EDGE` face sizes; face_px: the face size, px) where `zone` ((h, w), `soften_chin`'s third) is on.
 
     The head is at least the face oval, whose lower edge is the jaw line itself: held whole above it, the
-    chin's soft edge kept only its outer half, a 1 -> 0.2 step at the line with a faint tail below (lp_s1 x
-    preset:turn 16-22: the turned, raised chin's lower outline a hard line over the neck's tone, issue #9).
-    In the zone the oval is its own blur, both sides of the line (0.5 on it): the under-jaw region's soft edge
-    starts ~3 px inside the oval on lp_s1's chin, so its own half alone left a 0.6 -> 0.2 step at the line."""
-    soft = cv2.GaussianBlur(oval.astype(np.float32), (0, 0), max(0.5 * SOFT_EDGE * face_px, 1.0))
+    chin's soft edge kept only its outer half, a 1 -> 0.2 step at the line (lp_s1 at 512: 1.00, 0.81, 0.22 px
+    by px) under a faint tail: the turned, raised chin's lower outline a hard line over the neck's tone
+    (preset:turn 16-22, issue #9). Here the oval's inside fades to ~0.6 at the line (1.00, 0.90, 0.68, 0.22).
+    Only its inside: its outer blur too (head alpha past the oval) changed grace_hopper's frames far from the
+    chin (a black stroke along her jaw over the flag, light line 0.58 -> 1.39; not traced), and the full `SOFT_EDGE` darkened lp_s1's neck band (`NeckWedge.tone_step` 10 -> 12.5
+    on frames 18, 20)."""
+    soft = cv2.GaussianBlur(oval.astype(np.float32), (0, 0), max(FACE_SOFTNESS * SOFT_EDGE * face_px, 1.0))
     return (oval - zone * np.clip(oval - soft, 0.0, 1.0)).astype(np.float32)
