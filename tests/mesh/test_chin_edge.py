@@ -12,6 +12,8 @@ import numpy as np
 import pytest
 from mesh_faces import portrait
 
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, head_proxy
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.chin_edge import chin_edge
@@ -43,7 +45,7 @@ def test_the_moved_chin_edge_is_as_soft_as_the_photos(name, monkeypatch):
     image, lm = portrait(name)
     now = _reads(image, lm)
     with monkeypatch.context() as patch:  # the engine before: the 1 px edge, the fill behind it
-        patch.setattr(head_proxy, "soften_chin", lambda region, sharp, *_: (sharp, np.zeros_like(sharp)))
+        patch.setattr(head_proxy, "soften_chin", lambda region, sharp, *_: (sharp, *np.zeros((2, *sharp.shape), np.float32)))
         hard = _reads(image, lm)
     assert now[0] == 0.0 and hard[0] == 0.0  # the source repeated
     assert np.mean(now[1:]) < 0.8 * np.mean(hard[1:]), (now, hard)
@@ -58,3 +60,26 @@ def test_a_raised_chin_leaves_no_second_chin_on_the_neck(name, monkeypatch):
         before = _reads(image, lm, chin_ghost, "turn", TURN_FRAMES)
     assert now[0] == 0.0 and before[0] == 0.0  # the source repeated
     assert np.mean(now[1:]) < 0.8 * np.mean(before[1:]), (now, before)
+
+
+def _steepest_drop(image: np.ndarray, lm: np.ndarray) -> float:
+    """The head alpha's steepest fall per px down the columns within 0.1 face sizes of the chin, over rows
+    within 0.1 face sizes of it (lp_s1's chin at 512), median over the columns: 1 for a cut, ~0.16 for a
+    Gaussian edge of 2.5 px."""
+    source = resize_source(Source(image=image, landmarks=lm), 512)
+    animator = MeshAnimator(source.image, source.landmarks)
+    (cx, cy), size = source.landmarks[152, :2] - animator.origin, face_size(source.landmarks)
+    alpha = animator.layer.alpha[int(cy - 0.1 * size):int(cy + 0.1 * size), int(cx - 0.1 * size):int(cx + 0.1 * size)]
+    return float(np.median(np.max(-np.diff(alpha, axis=0), axis=0)))
+
+
+@pytest.mark.parametrize("name", ["lp_s1", "lp_s5"])
+def test_the_face_oval_does_not_cut_the_chins_soft_edge(name, monkeypatch):
+    """The face oval held the head whole down to the jaw line: under the chin the head alpha fell 1 -> 0.8 ->
+    0.2 px by px (a hard line over the neck's tone on a turned, raised chin; `chin_outline.soft_face`)."""
+    image, lm = portrait(name)
+    now = _steepest_drop(image, lm)
+    with monkeypatch.context() as patch:  # the engine before: the oval whole
+        patch.setattr(head_proxy, "soft_face", lambda oval, *_: oval)
+        before = _steepest_drop(image, lm)
+    assert now < 0.8 * before, (now, before)

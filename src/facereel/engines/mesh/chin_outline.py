@@ -159,9 +159,9 @@ the neck, is blurred (`soften_chin`); elsewhere the edge keeps its 1 px blur."""
 
 
 def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: np.ndarray,
-                face_px: float) -> tuple[np.ndarray, np.ndarray]:
-    """The under-jaw coverage with a soft edge where the chin meets the neck, and where the photo stays
-    behind that edge: two (h, w) float32 in [0, 1].
+                face_px: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The under-jaw coverage with a soft edge where the chin meets the neck, where the photo stays behind
+    that edge, and how far each pixel lies on that soft edge: three (h, w) float32 in [0, 1].
 
     region: (h, w) float32 coverage below the jaw line, unblurred; sharp: the same with its 1 px blur (what
     is kept away from the chin); jaw: (M, 2) px in the crop, the round jaw line (`round_jaw`) from one jaw
@@ -171,7 +171,9 @@ def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: 
     sides of it (never against the background, where a soft edge would be a halo) the edge is blurred by
     `SOFT_EDGE` face sizes instead. Below the outline the plate behind that edge is the photo, not the fill
     (`HeadMask.photo`): the head layer then carries the photo's own shadow there times its alpha (source
-    minus the fill behind it would be darker than the shadow: a black line under the moved chin).
+    minus the fill behind it would be darker than the shadow: a black line under the moved chin). The third
+    (the soft edge's zone) tells the caller where the face oval must not hold the head whole above the
+    outline (`soft_face`).
     """
     sigma = SOFT_EDGE * face_px
     reach = max(1, int(np.ceil(3 * sigma)))
@@ -184,4 +186,23 @@ def soften_chin(region: np.ndarray, sharp: np.ndarray, jaw: np.ndarray, person: 
     zone = cv2.GaussianBlur(zone * inside, (0, 0), max(sigma, 1.0))
     soft = cv2.GaussianBlur(region.astype(np.float32), (0, 0), max(sigma, 1.0))
     photo = zone * (region > 0.5)
-    return (sharp + zone * (soft - sharp)).astype(np.float32), photo.astype(np.float32)
+    return (sharp + zone * (soft - sharp)).astype(np.float32), photo.astype(np.float32), zone.astype(np.float32)
+
+
+FACE_SOFTNESS = 0.5
+"""The face oval's inner fade under the chin (`soft_face`), in `SOFT_EDGE`s."""
+
+
+def soft_face(oval: np.ndarray, zone: np.ndarray, face_px: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the face oval's coverage `oval` ((h, w)) no more than its own blur (sigma
+    `FACE_SOFTNESS` times `SOFT_EDGE` face sizes; face_px: the face size, px) where `zone` ((h, w), `soften_chin`'s third) is on.
+
+    The head is at least the face oval, whose lower edge is the jaw line itself: held whole above it, the
+    chin's soft edge kept only its outer half, a 1 -> 0.2 step at the line (lp_s1 at 512: 1.00, 0.81, 0.22 px
+    by px) under a faint tail: the turned, raised chin's lower outline a hard line over the neck's tone
+    (preset:turn 16-22, issue #9). Here the oval's inside fades to ~0.6 at the line (1.00, 0.90, 0.68, 0.22).
+    Only its inside: its outer blur too (head alpha past the oval) changed grace_hopper's frames far from the
+    chin (a black stroke along her jaw over the flag, light line 0.58 -> 1.39; not traced), and the full `SOFT_EDGE` darkened lp_s1's neck band (`NeckWedge.tone_step` 10 -> 12.5
+    on frames 18, 20)."""
+    soft = cv2.GaussianBlur(oval.astype(np.float32), (0, 0), max(FACE_SOFTNESS * SOFT_EDGE * face_px, 1.0))
+    return (oval - zone * np.clip(oval - soft, 0.0, 1.0)).astype(np.float32)

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from facereel.engines.mesh.chin_outline import fit_chin, round_jaw, soften_chin
+from facereel.engines.mesh.chin_outline import fit_chin, round_jaw, soft_face, soften_chin
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.face_colours import face_colours
 from facereel.engines.mesh.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
@@ -289,14 +289,14 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw)  # once: the neck's side joins it
     side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
     region = np.maximum(below, side) * kept
-    under, photo = soften_chin(region, _soft(region), jaw, segmented, size)
+    under, photo, chin_zone = soften_chin(region, _soft(region), jaw, segmented, size)
     head = person * shell * (1 - under)
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     # Head below the jaw line by the far-cheek rule alone, with `_soft`'s edge (3 sigma) beside it.
     far_cheek = cv2.dilate(((below > 0.5) & (kept < 1)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
     head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
                                      far_cheek)
-    head = _attached(np.maximum(head, oval), oval)
+    head = _attached(np.maximum(head, soft_face(oval, chin_zone, size)), oval)
     if hanging:
         skin = None if colours.skin is None else colour_distance(colours.lab, colours.skin) < CHI2_99
         head, hanging = close_to_head(hanging_hair(colours.lab, head, oval, person, under, shell, band, size), head,
