@@ -7,9 +7,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import numpy as np
-import pytest
-from synthetic_video import moving_head_frames
+from wandb_first import import_wandb
+
+import_wandb()  # before this file's imports load torch (wandb_first.py)
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from synthetic_video import moving_head_frames  # noqa: E402
 
 import facereel.cli.main as cli_main
 from facereel.engines.a1.tiny import make_tiny_weights
