@@ -31,7 +31,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 START = time.perf_counter()
-OUTSIDE = "(outside the tests: start-up, pytest_configure, collection, session teardown)"
+OUTSIDE = "(outside the tests: start-up, conftests, pytest_configure, collection)"
 
 
 def _cpu_seconds() -> float:
