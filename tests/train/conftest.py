@@ -68,3 +68,11 @@ def validated_run(tmp_path_factory: pytest.TempPathFactory, dataset: Path, weigh
     tests."""
     return train_once(dataset, weights, "identity", tmp_path_factory.mktemp("validated") / "run", *VALIDATION_ARGS,
                       "--validate-every", "1", "--val-steps", "2", "--log-with", "tensorboard,wandb")
+
+
+@pytest.fixture(scope="package")
+def plain_run(tmp_path_factory: pytest.TempPathFactory, dataset: Path, weights: Path) -> Path:
+    """The validated run's training without its validation and without trackers (`--log-with none`); shared by the
+    validation test (the same steps as the validated run) and the tracker test (no tracker files)."""
+    return train_once(dataset, weights, "identity", tmp_path_factory.mktemp("plain") / "run", *VALIDATION_ARGS,
+                      "--log-with", "none")
