@@ -5,6 +5,8 @@ CPU seconds hardly move with the machine's load, wall seconds do: on a shared ma
 REF are taken from `git archive REF tests` into a scratch folder and run against this checkout's sources, at the
 same time as this checkout's tests (both see the same load). Prints a Markdown table. With `--ref-sources` the
 tests of REF run against REF's own sources (for a change in src/ that the tests exercise, such as a cheaper plot).
+A row "(outside the tests: ...)" holds the rest of each pytest process (start-up, conftests' hooks, collection):
+the total row is the whole process.
 
 Run: .venv/bin/python bench/suite_time.py --ref HEAD~3 tests/train/test_training.py tests/eval
 """
@@ -28,6 +30,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+START = time.perf_counter()
+OUTSIDE = "(outside the tests: start-up, conftests, pytest_configure, collection)"
 
 
 def _cpu_seconds() -> float:
@@ -55,6 +59,8 @@ class CostPlugin:
             self.costs[report.nodeid][2] = "failed"
 
     def pytest_sessionfinish(self) -> None:
+        cpu = _cpu_seconds() - sum(cost[0] for cost in self.costs.values())
+        self.costs[OUTSIDE] = [cpu, time.perf_counter() - START - sum(cost[1] for cost in self.costs.values()), "passed"]
         self.out.write_text(json.dumps(self.costs))
 
 

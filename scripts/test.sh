@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# tests/app/test_browser.py drives Debian's Chromium (CI runs this as root); without it that test is skipped
+# tests/app/browser/ drives Debian's Chromium (CI runs this as root); without it those tests are skipped
 command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
   || echo "note: could not install chromium; the browser test will be skipped" >&2
 export HF_HUB_OFFLINE=1 GLOG_minloglevel=2 TF_CPP_MIN_LOG_LEVEL=3

@@ -1,7 +1,7 @@
 """`facereel eval self|cross --shard K/N` / `--merge` / `--ray` on real driving clips from ../shared/data (their
-first 10 frames) and one broken file: two shards, merged, give the report one run gives, byte for byte; so does a
-local Ray cluster on this machine's CPUs (the tests' `ray_cluster`, joined by `--ray` through RAY_ADDRESS); the
-broken driver is reported, the others are scored."""
+first 10 frames, at half their 512 px) and one broken file: two shards, merged, give the report one run gives, byte
+for byte; so does a local Ray cluster on this machine's CPUs (the tests' `ray_cluster`, joined by `--ray` through
+RAY_ADDRESS); the broken driver is reported, the others are scored."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
 from facereel.errors import InputError
@@ -20,18 +22,32 @@ from facereel.media.video import open_video
 # unit names -> shard of 2 (batch.shard.stable_hash): lp_d12 -> 0, broken -> 0, sr_1 -> 1
 CLIPS = ("lp_d12.mp4", "sr_1.mp4")
 FRAMES = 10
+SIDE = 256
+"""px: the frames' (and the cross test's portraits') height here; scoring (face tracking, dlib's descriptor) and
+so these tests cost ~half what they did at the clips' 512 px, and the claims (shards merged = one run) do not
+depend on the size."""
+SHIFT = 1.5
+"""px: the outputs' shift, 3 px of the clips' 512 (the 10 frames shifted so beat the still source on PSNR and AKD:
+measured 28.5 vs 26.3 dB and 0.036 vs 0.115 at 256 px, 27.7 vs 26.0 dB and 0.038 vs 0.116 at 512 px and 3 px)."""
+
+
+def smaller(image: np.ndarray) -> np.ndarray:
+    """`image` scaled to SIDE px high (area-averaged)."""
+    h, w = image.shape[:2]
+    return cv2.resize(image, (round(w * SIDE / h), SIDE), interpolation=cv2.INTER_AREA)
 
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory, shared_clip, video_writer, shift_scale) -> tuple[Path, Path]:
-    """(driving folder: the clips and broken.mp4, outputs folder: each clip shifted by 3 px, as a method's)."""
+    """(driving folder: the clips at SIDE px and broken.mp4, outputs folder: each clip shifted by SHIFT px, as a
+    method's)."""
     driving, outputs = tmp_path_factory.mktemp("driving"), tmp_path_factory.mktemp("outputs")
     for name in CLIPS:
         with open_video(shared_clip(name)) as video:
-            frames = [frame for _, frame in zip(range(FRAMES), video.frames())]
+            frames = [smaller(frame) for _, frame in zip(range(FRAMES), video.frames())]
             fps = video.fps
         video_writer(driving / name, frames, fps)
-        video_writer(outputs / name, [shift_scale(frame, 3, 0) for frame in frames], fps)
+        video_writer(outputs / name, [shift_scale(frame, SHIFT, 0) for frame in frames], fps)
     (driving / "broken.mp4").write_text("not a video")
     return driving, outputs
 
@@ -62,7 +78,7 @@ def test_one_run_scores_the_good_drivers_beside_the_baseline(one_run: Path) -> N
     assert [row["video"] for row in record["rows"]["method"]] == ["lp_d12", "sr_1"]
     assert any(note.startswith("broken: not scored (") and "broken.mp4" in note for note in record["notes"])
     method, baseline = record["mean"]["method"], record["mean"]["baseline"]
-    assert method["psnr"] > baseline["psnr"] and method["akd"] < baseline["akd"]  # a 3 px shift beats a still
+    assert method["psnr"] > baseline["psnr"] and method["akd"] < baseline["akd"]  # a small shift beats a still
 
 
 def test_two_shards_merged_equal_one_run(data: tuple[Path, Path], one_run: Path, tmp_path: Path) -> None:
@@ -114,7 +130,7 @@ def test_cross_two_shards_merged_equal_one_run(grace_hopper, astronaut, video_wr
     sources, outputs = tmp_path / "sources", tmp_path / "outputs"
     sources.mkdir()
     outputs.mkdir()
-    for name, image in (("grace", grace_hopper), ("astro", astronaut)):
+    for name, image in (("grace", smaller(grace_hopper)), ("astro", smaller(astronaut))):
         write_image(sources / f"{name}.png", image)
         for driver in ("nod", "smile"):
             video_writer(outputs / f"{name}__preset-{driver}.mp4", [shift_scale(image, t, 0) for t in range(6)])

@@ -7,9 +7,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import numpy as np
-import pytest
-from synthetic_video import moving_head_frames
+from wandb_first import import_wandb
+
+import_wandb()  # before this file's imports load torch (wandb_first.py)
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from synthetic_video import moving_head_frames  # noqa: E402
 
 import facereel.cli.main as cli_main
 from facereel.engines.a1.tiny import make_tiny_weights
@@ -64,3 +68,11 @@ def validated_run(tmp_path_factory: pytest.TempPathFactory, dataset: Path, weigh
     tests."""
     return train_once(dataset, weights, "identity", tmp_path_factory.mktemp("validated") / "run", *VALIDATION_ARGS,
                       "--validate-every", "1", "--val-steps", "2", "--log-with", "tensorboard,wandb")
+
+
+@pytest.fixture(scope="package")
+def plain_run(tmp_path_factory: pytest.TempPathFactory, dataset: Path, weights: Path) -> Path:
+    """The validated run's training without its validation and without trackers (`--log-with none`); shared by the
+    validation test (the same steps as the validated run) and the tracker test (no tracker files)."""
+    return train_once(dataset, weights, "identity", tmp_path_factory.mktemp("plain") / "run", *VALIDATION_ARGS,
+                      "--log-with", "none")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import torch
 
 from facereel.media.video import open_video
@@ -15,7 +14,7 @@ from facereel.train import layout
 from facereel.train.loop import Trainer, TrainOptions
 from facereel.train.validate import held_out, validation_loss
 
-from .training_helpers import HEIGHT, VALIDATION_ARGS, WIDTH, WINDOW, train
+from .training_helpers import HEIGHT, WIDTH, WINDOW
 
 
 def test_held_out_clips_are_deterministic_and_spread() -> None:
@@ -24,13 +23,11 @@ def test_held_out_clips_are_deterministic_and_spread() -> None:
     assert held_out(ids, 1) == ["v1/000016"] and len(set(held_out(ids, 15))) == 15
 
 
-def test_validation_logs_loss_and_writes_samples(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                 dataset: Path, weights: Path, validated_run: Path) -> None:
-    train(capsys, dataset, weights, "identity", tmp_path / "plain", *VALIDATION_ARGS)  # the same, not validated
+def test_validation_logs_loss_and_writes_samples(dataset: Path, validated_run: Path, plain_run: Path) -> None:
     held = held_out([e["id"] for e in layout.read_manifest(dataset)], 1)[0]
-    log, plain = ckpt.read_log(validated_run), ckpt.read_log(tmp_path / "plain")
+    log, plain = ckpt.read_log(validated_run), ckpt.read_log(plain_run)  # plain: the same, not validated
     assert all(held not in r["clips"] for r in log)
-    # Validating does not draw from the training generators: the same steps either way.
+    # Validating (and logging to trackers) does not draw from the training generators: the same steps either way.
     assert [(r["loss"], r["clips"], r["face_dropped"]) for r in log] == \
         [(r["loss"], r["clips"], r["face_dropped"]) for r in plain]
     validations = ckpt.read_log(validated_run, ckpt.VALIDATION)
@@ -40,7 +37,7 @@ def test_validation_logs_loss_and_writes_samples(capsys: pytest.CaptureFixture[s
         with open_video(validated_run / v["sample"]) as video:
             frames = list(video.frames())
         assert len(frames) == WINDOW and frames[0].shape == (HEIGHT, 2 * WIDTH, 3)  # generated | ground truth
-    assert not (tmp_path / "plain" / ckpt.VALIDATION).exists()
+    assert not (plain_run / ckpt.VALIDATION).exists()
 
 
 def test_validation_loss_is_fixed_for_fixed_weights(tmp_path: Path, dataset: Path, weights: Path) -> None:

@@ -13,7 +13,7 @@ from facereel.engines.a1 import constants as C
 
 HEIGHT, WIDTH, WINDOW = 64, 96, 9
 WEIGHTS = "diffusion_pytorch_model.safetensors"
-# The validated run's training options (conftest.validated_run), less the validation schedule.
+# The validated run's training options (conftest.validated_run and plain_run), less the validation schedule.
 VALIDATION_ARGS = ("--max-steps", "2", "--lr", "1e-3", "--val-clips", "1", "--face-dropout", "0.5", "--seed", "1",
                    "--workers", "0")
 

@@ -1,5 +1,5 @@
 """The main page's per-face drivers and keyframes upload in a real browser (Debian's Chromium, playwright; the
-fixtures of test_browser.py, whose import skips this module too where Chromium is absent)."""
+package's server and browser, conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
-from test_browser import base_url, browser, page  # noqa: F401 - its fixtures (it skips without Chromium)
 
 
 def test_numbered_faces_each_with_its_own_driver(page: Page, pair_png: Path, short_template: Path) -> None:

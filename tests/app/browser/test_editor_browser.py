@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
-from test_browser import base_url, browser  # noqa: F401 - the live server and Chromium (skips without it)
 
 from facereel.face.pose import estimate_pose
 from facereel.face.tracking import track_image
@@ -29,7 +28,7 @@ def eye_open_left(data: bytes) -> float:
 
 
 @pytest.fixture
-def page(browser: BrowserContext, base_url: str) -> Iterator[Page]:  # noqa: F811 - the imported fixtures
+def page(browser: BrowserContext, base_url: str) -> Iterator[Page]:
     """The editor page, loaded; fails the test if it asks for anything outside the server."""
     page = browser.new_page()
     outside: list[str] = []

@@ -1,12 +1,11 @@
-"""The page's photo driver in a real browser (Debian's Chromium, playwright; the fixtures of test_browser.py,
-whose import skips this module too where Chromium is absent)."""
+"""The page's photo driver in a real browser (Debian's Chromium, playwright; the package's server and browser,
+conftest.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from photo_frames import SMILE, save_frames
-from test_browser import base_url, browser, page  # noqa: F401 - its fixtures (it skips without Chromium)
 
 from playwright.sync_api import Page, expect
 
