@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from tree_turns import add_case, compare_trees, print_table
+from tree_turns import add_case, run_bench
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", None, "preset:turn"), ("sr_8", None, "lp_d12"))
 PARTS = ("draw", "composite", "neck", "eyes", "mouth", "upsampling")
@@ -131,9 +131,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
 
 def main() -> None:
-    names, frames, trees, runs = compare_trees(__doc__, __file__, prepare, measure, len(CASES))
-    print_table(names, frames, trees, runs, PARTS, ("draw CPU ms/frame", "composite", "of which neck", "eyes",
-                                                    "mouth", "upsampling"), 1)
+    run_bench(__doc__, __file__, prepare, measure, len(CASES), PARTS,
+              ("draw CPU ms/frame", "composite", "of which neck", "eyes", "mouth", "upsampling"))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from tree_turns import add_case, compare_trees, print_table
+from tree_turns import add_case, run_bench
 
 CASES = (("lp_s1", 512, "lp_d3"), ("sr_8", None, "lp_d18"), ("sr_8", None, "lp_d12"), ("lp_s5", None, "lp_d12"),
          ("lp_s1", None, "preset:turn"))  # portrait, square size (None: as it is), driver
@@ -99,9 +99,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
 
 def main() -> None:
-    names, frames, trees, runs = compare_trees(__doc__, __file__, prepare, measure, len(CASES))
-    print_table(names, frames, trees, runs, STAGES,
-                ("map CPU ms/frame", "coarse map (displacement)", "of which seam"), 1)
+    run_bench(__doc__, __file__, prepare, measure, len(CASES), STAGES,
+              ("map CPU ms/frame", "coarse map (displacement)", "of which seam"))
 
 
 if __name__ == "__main__":

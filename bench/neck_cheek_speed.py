@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from tree_turns import add_case, compare_trees, print_table
+from tree_turns import add_case, run_bench
 
 CASES = (("lp_s1", None, "preset:turn"), ("sr_18", None, "preset:turn"), ("lp_s1", 512, "lp_d3"))
 PARTS = ("cheek", "cheek_turned", "neck")
@@ -112,9 +112,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
 
 def main() -> None:
-    names, frames, trees, runs = compare_trees(__doc__, __file__, prepare, measure, len(CASES))
-    print_table(names, frames, trees, runs, PARTS,
-                ("cheek CPU ms/frame", "cheek per turned frame", "neck CPU ms/frame"), 3)
+    run_bench(__doc__, __file__, prepare, measure, len(CASES), PARTS,
+              ("cheek CPU ms/frame", "cheek per turned frame", "neck CPU ms/frame"), 3)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 from draw_speed import prepare
-from tree_turns import add_case, compare_trees, print_table
+from tree_turns import add_case, run_bench
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "preset:turn"), ("lp_s1", 512, "preset:blink"))
 STAGES = ("map", "draw")
@@ -107,11 +107,10 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
 
 def main() -> None:
-    names, frames, trees, runs = compare_trees(__doc__, __file__, functools.partial(prepare, cases=CASES), measure,
-                                               len(CASES))
-    print_table(names, frames, trees, runs, STAGES + PARTS + tuple(f"{part} calls" for part in PARTS),
-                ("map CPU ms/frame", "draw CPU ms/frame", "target vertices", "closing lid", "mouth interior",
-                 "vertices calls/frame", "lid calls/frame", "mouth calls/frame"), 2)
+    run_bench(__doc__, __file__, functools.partial(prepare, cases=CASES), measure, len(CASES),
+              STAGES + PARTS + tuple(f"{part} calls" for part in PARTS),
+              ("map CPU ms/frame", "draw CPU ms/frame", "target vertices", "closing lid", "mouth interior",
+               "vertices calls/frame", "lid calls/frame", "mouth calls/frame"), 2)
 
 
 if __name__ == "__main__":

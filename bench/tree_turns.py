@@ -73,6 +73,13 @@ def same_frames(runs: list[list[dict]], t: int, case: int) -> str:
     return "identical" if all(run["digests"][case] == runs[0][0]["digests"][case] for run in runs[t]) else "differ"
 
 
+def run_bench(doc: str, script: str, prepare: Callable[[float, Path], list[str]], measure: Callable[[Path, int], dict],
+              count: int, columns: tuple[str, ...], titles: tuple[str, ...], digits: int = 1) -> None:
+    """A tree-comparing bench's whole `main`: `compare_trees`, then `print_table` of `columns` headed `titles`."""
+    names, frames, trees, runs = compare_trees(doc, script, prepare, measure, count)
+    print_table(names, frames, trees, runs, columns, titles, digits)
+
+
 def add_case(result: dict[str, list], spent: dict[str, float], frames: int, digests: list[str]) -> None:
     """Append one case to `measure`'s result: each of `spent`'s CPU seconds as ms per frame, and its frames'
     digests."""
