@@ -26,6 +26,14 @@ NOT_SKIN = 0.5
 """Share of a triangle's photo pixels farther from the skin's colour than `CHI2_99` that marks it."""
 
 
+def face_oval(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray) -> tuple[np.ndarray, float]:
+    """(h, w) uint8 (1 inside) face oval of `landmarks` ((478, 2+) image px) in a box of `shape` at `origin`
+    (2,) px, and the eye corners' mean row in that box (px): the lower face lies below it."""
+    oval = np.zeros(shape, np.uint8)
+    cv2.fillPoly(oval, [np.round(landmarks[list(ids.FACE_OVAL), :2] - origin).astype(np.int32)], 1)
+    return oval, float(landmarks[list(ids.LEFT_EYE_CORNERS + ids.RIGHT_EYE_CORNERS), 1].mean() - origin[1])
+
+
 def unskinned_rim(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vertices: np.ndarray,
                   triangles: np.ndarray, face_px: float) -> np.ndarray:
     """(F,) bool: which face `triangles` ((F, 3) indices into `vertices`, (V, 2) crop px) lie within
@@ -33,15 +41,13 @@ def unskinned_rim(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, v
     pixels not the face's skin colour. crop: (h, w, 3) uint8 RGB at `origin` (2,) px; landmarks (478, 2+)
     image px; face_px: the face size, px. All False when the skin's colour cannot be read."""
     h, w = crop.shape[:2]
-    oval = np.zeros((h, w), np.uint8)
-    cv2.fillPoly(oval, [np.round(landmarks[list(ids.FACE_OVAL), :2] - origin).astype(np.int32)], 1)
+    oval, row = face_oval((h, w), landmarks, origin)
     colours = face_colours(crop, landmarks, origin, oval)
     marked = np.zeros(len(triangles), bool)
     if colours.skin is None:
         return marked
     not_skin = colour_distance(colours.lab, colours.skin) > CHI2_99
     depth = cv2.distanceTransform(oval, cv2.DIST_L2, 3)
-    row = float(landmarks[list(ids.LEFT_EYE_CORNERS + ids.RIGHT_EYE_CORNERS), 1].mean() - origin[1])
     corners = vertices[triangles]  # (F, 3, 2)
     centre = np.clip(np.rint(corners.mean(1)).astype(np.intp), 0, [w - 1, h - 1])
     near = (depth[centre[:, 1], centre[:, 0]] <= RIM_DEPTH * face_px) & (centre[:, 1] > row)

@@ -14,14 +14,12 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance, colour_model
-from facereel.face import landmark_ids as ids
+from facereel.engines.mesh.rim_shadow import face_oval
 
 
 def _lower_face(shape: tuple[int, int], landmarks: np.ndarray) -> np.ndarray:
     """(h, w) bool: the face oval of `landmarks` ((478, 2+) px) below its eye corners' mean row."""
-    oval = np.zeros(shape, np.uint8)
-    cv2.fillPoly(oval, [np.round(landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
-    row = float(landmarks[list(ids.LEFT_EYE_CORNERS + ids.RIGHT_EYE_CORNERS), 1].mean())
+    oval, row = face_oval(shape, landmarks, np.zeros(2))
     return (oval > 0) & (np.arange(shape[0])[:, None] > row)
 
 
