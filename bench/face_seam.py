@@ -33,7 +33,9 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   wedges beside a turning front head. The source repeated uncovers nothing (0);
 - back tear: the back face's head pixels near its region's cut torn light (`figures.back_tear`: lighter than
   the photo and than the photo's content the optical flow carries there; the grey crescent inside the back
-  person's hair between her moved head and the still strip of it her region cut beside the front head).
+  person's hair between her moved head and the still strip of it her region cut beside the front head);
+- back dark tear: the same zone's pixels torn dark (`back_tear(darker=True)`: darker than the photo by as
+  much; the flat dark-brown band a fill from the front hair leaves there).
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
 (each pixel copied from the render of the face that owns it), made from the same renders (the engine
 before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
@@ -172,6 +174,7 @@ def main() -> None:
     disturbed: dict[str, list[int]] = {name: [] for name in names}
     off_truth: dict[str, list[int]] = {name: [] for name in names}
     tear: dict[str, list[int]] = {name: [] for name in names}
+    dark: dict[str, list[int]] = {name: [] for name in names}
     front_alpha = np.zeros(picture.shape[:2], np.float32)
     if fronts:
         x0, y0, x1, y1 = group.animators[fronts[0]].box
@@ -213,6 +216,7 @@ def main() -> None:
             off_truth[name].append(int((uncovered & wrong).sum()))
             if torn_zone is not None:
                 tear[name].append(int(back_tear(frame, picture, torn_zone).sum()))
+                dark[name].append(int(back_tear(frame, picture, torn_zone, darker=True).sum()))
             if fringe is not None:
                 streak[name].append(int((fringe & (frame.astype(np.float32) @ LUMA - below > STREAK)).sum()))
         previous, previous_renders = frames, renders
@@ -227,11 +231,12 @@ def main() -> None:
     print("| composite | seam step flicker pairs/frame (mean, max) | excess change px/frame (mean, max) "
           "| sliver px/frame (mean, max) | light streak px/frame (mean, max) "
           "| back portrait disturbed px/frame (mean, max) | uncovered off the truth px/frame (mean, max) "
-          "| back tear px/frame (mean, max) |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| back tear px/frame (mean, max) | back dark tear px/frame (mean, max) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name in names:
         lit = f"{np.mean(streak[name]):.0f}, {max(streak[name])}" if streak[name] else "no front face"
-        torn = f"{np.mean(tear[name]):.0f}, {max(tear[name])}" if tear[name] else "back face still"
+        torn = (f"{np.mean(tear[name]):.0f}, {max(tear[name])} | {np.mean(dark[name]):.0f}, {max(dark[name])}"
+                if tear[name] else "back face still | back face still")
         print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
               f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
               f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} | "

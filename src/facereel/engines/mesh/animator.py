@@ -215,6 +215,10 @@ class MeshAnimator:
         under: (H, W) float32 in [0, 1], where the faces behind this one lie (several faces: the pixels they
             own, `face_regions.FaceRegions.under`): its plate's hole is filled from them there
             (`layers.background_plate`); None = no face behind it.
+        carried: (H, W) float32 in [0, 1], with `region`: where its head layer goes on beyond `region`
+            (a face behind another, `face_regions.FaceRegions.carried`): the head alpha is limited to the
+            larger of the two, so that strip of its hair moves with the head, while its plate stays the
+            source wherever `region` cut it (`layers.cut_source`); None = `region`.
         like: the animator of an earlier frame of the same video where the face stood (nearly) where it
             stands in `source` (`frame_setup.VideoFrameAnimators`): its crop box, head mask and plate fill
             are reused instead of being made again (the mask already limited to its `region`).
@@ -222,7 +226,8 @@ class MeshAnimator:
 
     def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,
                  shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
-                 under: np.ndarray | None = None, like: MeshAnimator | None = None) -> None:
+                 under: np.ndarray | None = None, like: MeshAnimator | None = None,
+                 carried: np.ndarray | None = None) -> None:
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ValueError(f"source must be (H, W, 3) uint8, got {source.shape} {source.dtype}")
         self.options = opt = options or MeshOptions()
@@ -251,8 +256,10 @@ class MeshAnimator:
         under = under[y0:y1, x0:x1] if like is None and under is not None else None
         if like is None and region is not None:
             mine = region[y0:y1, x0:x1]
-            mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
             cut = 1.0 - mine
+            if carried is not None:
+                mine = np.maximum(mine, carried[y0:y1, x0:x1])
+            mask = replace(mask, alpha=mask.alpha * mine, head=mask.head * mine)
         self.mask = mask
         grow = max(1, round(opt.plate_grow * face_px))
         jaw = src_xy[list(JAW)]

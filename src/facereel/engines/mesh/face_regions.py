@@ -29,6 +29,10 @@ from facereel.face import landmark_ids as ids
 
 FEATHER = 0.05  # face sizes: a face's region fades from 1 to 0 over this much before the border
 FRONT_MARGIN = 0.08  # face sizes: how far beyond its oval a front face's own pixels reach (its hairline)
+CARRY_OFF = 2 * FEATHER
+"""Face sizes beyond `FRONT_MARGIN`: a back face's carried head layer (`FaceRegions.carried`) fades in from
+this far outside a front face's oval, over `FEATHER` (one `FEATHER` further out than its region: the front
+person's own side hair just outside that band is not dragged along by the back head)."""
 SAME_SIZE = 1.1  # two faces whose sizes differ by less than this factor are ordered by height, not size
 
 
@@ -184,7 +188,29 @@ class FaceRegions:
                 region = region * smoothstep(0.0, FEATHER, gap / self._sizes[index]).astype(np.float32)
             own = (1.0 - smoothstep(FRONT_MARGIN, FRONT_MARGIN + FEATHER, self.outside(index))) * (self.owner == index)
             region = np.maximum(region, own.astype(np.float32))
+        return region * self._off_fronts(index)
+
+    def _off_fronts(self, index: int, margin: float = FRONT_MARGIN + FEATHER) -> np.ndarray | float:
+        """(H, W) float32 in [0, 1] (1.0 when no face is in front of face `index`): 0 over the faces in front
+        of it (each one's oval grown by `margin` face sizes), fading in over the next `FEATHER`."""
+        off: np.ndarray | float = 1.0
         for front in self.ahead[index]:
-            region *= smoothstep(FRONT_MARGIN + FEATHER, FRONT_MARGIN + 2 * FEATHER,
-                                 self.outside(front)).astype(np.float32)
-        return region
+            off = off * smoothstep(margin, margin + FEATHER, self.outside(front)).astype(np.float32)
+        return off
+
+    def carried(self, index: int) -> np.ndarray | None:
+        """(H, W) float32 in [0, 1]: where the head layer of face `index`, behind other faces, goes on beyond
+        its `region` (None when no face is in front of it): `region` without the nearest-face rule against
+        the faces in front of it, so the strip of its own hair that rule gave to none of the two (beside the
+        front head, outside the front face's region) moves with its head instead of standing still while
+        the head moves off it (the hole between them showed the plate's flat fill, issue #12). Only the
+        front faces' ovals grown by `FRONT_MARGIN` + `CARRY_OFF` (`_off_fronts`) and the nearest-face rule
+        against the other faces cut it."""
+        if not self.ahead[index]:
+            return None
+        others = [face for face in range(len(self._sizes)) if face != index and face not in self.ahead[index]]
+        carried = np.asarray(self._off_fronts(index, FRONT_MARGIN + CARRY_OFF), np.float32)
+        if others:
+            nearest = np.min([self.distance(face) for face in others], axis=0)
+            carried = carried * smoothstep(0.0, FEATHER, nearest - self.distance(index)).astype(np.float32)
+        return carried

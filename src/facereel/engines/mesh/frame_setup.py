@@ -47,14 +47,14 @@ class VideoFrameAnimators:
         self.frames = 0
 
     def __call__(self, frame: np.ndarray, landmarks: np.ndarray, region: np.ndarray | None = None,
-                 under: np.ndarray | None = None) -> MeshAnimator:
-        """frame: (H, W, 3) uint8 RGB; landmarks: (478, 3) float32 image px of its face; region, under: as
+                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator:
+        """frame: (H, W, 3) uint8 RGB; landmarks: (478, 3) float32 image px of its face; region, under, carried: as
         for `MeshAnimator` (several faces; a reused setup keeps its key frame's)."""
         self.frames += 1
         if self._reusable(landmarks):
             self._age += 1
             return MeshAnimator(frame, landmarks, self.options, like=self._key)
-        self._key = MeshAnimator(frame, landmarks, self.options, region=region, under=under)
+        self._key = MeshAnimator(frame, landmarks, self.options, region=region, under=under, carried=carried)
         self._age = 0
         self.keys += 1
         return self._key

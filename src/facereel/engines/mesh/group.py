@@ -63,17 +63,21 @@ class FaceGroup:
             self._regions = {index: regions.region(index) for index in range(len(faces))} if several else {}
             self._under = {index: regions.under(index) for index in moving} if several else {}
             """{face: where the faces behind it lie, or None} (`FaceRegions.under`)."""
+            self._carried = {index: regions.carried(index) for index in moving} if several else {}
+            """{face: where its head layer goes on beyond its region, or None} (`FaceRegions.carried`)."""
             self._sizes = front_measures(self.faces)[0]
             self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
         else:  # the layout of an earlier frame of the video, where the faces stood (nearly) where they stand
             self.owner, self.ahead, self._regions, self._under = like.owner, like.ahead, like._regions, like._under
+            self._carried = like._carried
             self._sizes, self._weights = like._sizes, like._weights
         self.animators = {}
         for index in sorted(set(moving)):
-            region, under = self._regions.get(index), self._under.get(index)
-            self.animators[index] = (setups[index](self.source, self.faces[index], region, under)
+            region, under, carried = self._regions.get(index), self._under.get(index), self._carried.get(index)
+            self.animators[index] = (setups[index](self.source, self.faces[index], region, under, carried)
                                      if setups is not None else
-                                     MeshAnimator(self.source, self.faces[index], options, region=region, under=under))
+                                     MeshAnimator(self.source, self.faces[index], options, region=region, under=under,
+                                                  carried=carried))
         moving = sorted(self.animators)
         self._uncovered: dict[int, Uncovered] = {}
         for index in moving:  # next to the faces it overlaps: behind it, or in front of it
@@ -84,8 +88,10 @@ class FaceGroup:
                 self._uncovered[index] = held  # the same head mask (a reused setup) on the same layout
             elif near:
                 alpha = self._full(index, self.animators[index].layer.alpha)
-                self._uncovered[index] = Uncovered(self._full(index, plate_weight(self.animators[index].layer.alpha)),
-                                                   alpha, np.isin(self.owner, near),
+                if self._carried.get(index) is not None:  # its plate is the source on the strip it carries
+                    region = self._regions[index]
+                    alpha *= region / np.maximum(np.maximum(region, self._carried[index]), 1e-6)
+                self._uncovered[index] = Uncovered(plate_weight(alpha), alpha, np.isin(self.owner, near),
                                                    deep=self._under.get(index) is None,
                                                    region=self._regions.get(index),
                                                    reach=FILL_REACH * float(self._sizes[index]))

@@ -7,7 +7,9 @@ the head moved off, its plate's wall fill showed between the two (a grey crescen
 behind lp_s1 on lp_d12). `back_tear` counts the pixels of the back face's own head (its region-cut head
 alpha >= 0.5 in the photo) within `REACH` back-face sizes of its region's cut (region < 1) that the frame
 shows lighter, by over `LIGHTER` grey levels of luma, than every pixel of that head within `REACH` of them
-in the photo: no part of the head, moved or still, is that light there. The source repeated reads 0.
+in the photo: no part of the head, moved or still, is that light there. With `darker`, the same count of the
+pixels shown darker than the photo (the flat dark-brown band a fill from the front hair left there). The
+source repeated reads 0.
 """
 
 from __future__ import annotations
@@ -32,11 +34,12 @@ def tear_zone(head: np.ndarray, region: np.ndarray, size: float) -> np.ndarray:
     return (head >= 0.5) & (outside <= REACH * size)
 
 
-def back_tear(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray) -> np.ndarray:
+def back_tear(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, darker: bool = False) -> np.ndarray:
     """(H, W) bool: the pixels of `zone` ((H, W) bool, `tear_zone`) where `frame` ((H, W, 3) uint8 RGB) is
     torn from the `photo` ((H, W, 3) uint8 RGB): lighter than the photo there by over `LIGHTER` grey levels of
     luma, and off by over `OFF` from the photo the frame's pixel came from (dense optical flow from the frame
-    to the photo, DIS, on the zone's box): neither the still photo nor its content moved."""
+    to the photo, DIS, on the zone's box): neither the still photo nor its content moved. darker: darker than
+    the photo by over `LIGHTER` instead (a dark tear)."""
     ys, xs = np.nonzero(zone)
     if not len(ys):
         return zone.copy()
@@ -50,5 +53,6 @@ def back_tear(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray) -> np.ndar
     carried = cv2.remap(there, gx + flow[..., 0], gy + flow[..., 1], cv2.INTER_LINEAR,
                         borderMode=cv2.BORDER_REPLICATE)
     torn = np.zeros_like(zone)
-    torn[y0:y1, x0:x1] = (here - there > LIGHTER) & (cv2.blur(np.abs(here - carried), (3, 3)) > OFF)
+    step = there - here if darker else here - there
+    torn[y0:y1, x0:x1] = (step > LIGHTER) & (cv2.blur(np.abs(here - carried), (3, 3)) > OFF)
     return zone & torn
