@@ -98,6 +98,8 @@ def test_closing_lid_matches_numpy(face, monkeypatch, degrees, off_plate):
     for eye in renderers:
         eye.plate_origin = eye.plate_origin + off_plate * np.array(eye.lid_shade.shape[1::-1], np.float32)
     still = np.zeros((*image.shape[:2], 2), np.float32)
+    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
+    grid = np.dstack([gx, gy])
     origin = np.zeros(2, np.float32)
     drawn = []
     for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
@@ -109,7 +111,7 @@ def test_closing_lid_matches_numpy(face, monkeypatch, degrees, off_plate):
                     if reference:
                         patch.setattr(EyeRenderer, "_cover", _cover_reference)
                     frame = image.copy()
-                    eye.render(frame, origin, still, target)
+                    eye.render(frame, origin, still, grid, target)
                 frames.append(frame)
             drawn.append(not np.array_equal(frames[0], image))
             np.testing.assert_array_equal(frames[0], frames[1])
