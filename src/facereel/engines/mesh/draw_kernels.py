@@ -214,6 +214,38 @@ def neck_displacement(top: int, collar: np.float32, collars: np.ndarray, tops: n
 
 
 @_kernel
+def lowest_segments(jaw: np.ndarray, columns: np.ndarray, half: np.floating, rows: np.ndarray, segment: np.ndarray,
+                    t: np.ndarray) -> None:
+    """`jaw_line.lowest_crossings` into rows, segment, t (m,): per column of `columns` (m,) px (half: in their
+    type, as numpy casts a Python float meeting them), the polyline `jaw` (J, 2) px's lowest row over it in
+    the type numpy gives the two together, the segment it lies on (the first of equal rows, 0 where none) and
+    its fraction along it; NaN and 0 where the line does not reach the column. numpy's float operations, in
+    its order."""
+    for i in range(columns.shape[0]):
+        low, high = columns[i] - half, columns[i] + half
+        best, k, at = -np.inf, 0, 0.0
+        for j in range(jaw.shape[0] - 1):
+            ax, ay, bx, by = jaw[j, 0], jaw[j, 1], jaw[j + 1, 0], jaw[j + 1, 1]
+            dx, rise = bx - ax, by - ay
+            start, stop = max(min(ax, bx), low), min(max(ax, bx), high)
+            if not (start <= stop and dx != 0):
+                continue
+            tj = (start - ax) / dx
+            row = ay + tj * rise
+            if half:
+                t_stop = (stop - ax) / dx
+                row_stop = ay + t_stop * rise
+                if row_stop > row:
+                    tj, row = t_stop, row_stop
+            if row > best:
+                best, k, at = row, j, tj
+        found = np.isfinite(best)
+        rows[i] = best if found else np.nan
+        segment[i] = k
+        t[i] = at if found else 0.0
+
+
+@_kernel
 def blend_into(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
     """dst (h, w, 3) uint8 <- alpha * src + (1 - alpha) * dst, + 0.5, saturated and truncated, in place
     (`composite.blend`): src (h, w, 3) of any number type (a colour broadcast to it), taken as float32, and
