@@ -3,6 +3,7 @@ a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on
 closed by steps and turned, and sampled past its plate's edges; a lid's fit
 (`lid_fit`) against `np.linalg.lstsq`; the neck's
 displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
+the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`);
 the jaw line's lowest point per column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
 the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
 colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
@@ -18,7 +19,7 @@ from test_layered import turn_targets
 
 from facereel.engines.mesh import eyes, mouth_driver
 from facereel.engines.mesh.composite import blend
-from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, remap_linear
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, pull_into, remap_linear
 from facereel.engines.mesh.eye_smear import lid_offsets
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.jaw_line import JAW, lowest_crossings
@@ -348,3 +349,26 @@ def test_lowest_crossings_match_numpy(face, jaw_type, column_type):
                 np.testing.assert_array_equal(g, w)
             compared += int(np.isfinite(got[0]).sum())
     assert compared > 1000
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pull_into_matches_numpy(seed):
+    """The lean joined with the faded pull equals `neck_sides.with_pull`'s numpy statement bit for bit (the
+    sign of zeros included) on leans and pulls of both signs, zeros and negative zeros among them."""
+    rng = np.random.default_rng(seed)
+    n, m = 60, 80
+    values = np.array([0.0, -0.0, 3.0, -3.0], np.float32)
+    lean = np.where(rng.random((n, m)) < 0.3, rng.choice(values, (n, m)),
+                    rng.uniform(-12, 12, (n, m))).astype(np.float32)
+    pull = np.where(rng.random((n, m)) < 0.3, rng.choice(values, (n, m)),
+                    rng.uniform(-20, 20, (n, m))).astype(np.float32)
+    fade = np.clip(np.linspace(-0.3, 1.4, n), 0, 1).astype(np.float32)
+    faded = fade[:, None] * pull
+    expected = np.where(faded > 0, lean + np.maximum(faded - np.maximum(lean, 0), 0),
+                        lean + np.minimum(faded - np.minimum(lean, 0), 0)).astype(np.float32)
+    out = np.zeros((n, m, 2), np.float32)
+    out[..., 0] = lean
+    pull_into(out[..., 0], fade, pull)  # a strided view, as `NeckWarp.displacement` passes it
+    assert (expected != lean).mean() > 0.3 and np.signbit(lean[lean == 0]).any() and (expected == 0).any()
+    np.testing.assert_array_equal(out[..., 0].view(np.uint32), expected.view(np.uint32))
+    assert not out[..., 1].any()

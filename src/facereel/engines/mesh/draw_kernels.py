@@ -246,6 +246,25 @@ def lowest_segments(jaw: np.ndarray, columns: np.ndarray, half: np.floating, row
 
 
 @_kernel
+def pull_into(lean: np.ndarray, fade: np.ndarray, pull: np.ndarray) -> None:
+    """`neck_sides.with_pull` in place: lean (n, m) float32 px joined with fade (n,) float32 times pull (n, m)
+    float32 px, as numpy's float32 `np.where(pull > 0, lean + np.maximum(pull - np.maximum(lean, 0), 0),
+    lean + np.minimum(pull - np.minimum(lean, 0), 0))` (its maximum's ties give the second zero, its
+    minimum's the first: the sign of a zero as numpy's)."""
+    zero = np.float32(0)
+    for r in range(lean.shape[0]):
+        f = fade[r]
+        for c in range(lean.shape[1]):
+            p, x = f * pull[r, c], lean[r, c]
+            if p > zero:
+                up = p - (x if x > zero else zero)
+                lean[r, c] = x + (up if up > zero else zero)
+            else:
+                down = p - (zero if zero < x else x)
+                lean[r, c] = x + (zero if zero < down else down)
+
+
+@_kernel
 def blend_into(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
     """dst (h, w, 3) uint8 <- alpha * src + (1 - alpha) * dst, + 0.5, saturated and truncated, in place
     (`composite.blend`): src (h, w, 3) of any number type (a colour broadcast to it), taken as float32, and
