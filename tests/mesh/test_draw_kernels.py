@@ -3,8 +3,9 @@ a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on
 closed by steps and turned, and sampled past its plate's edges; a lid's fit
 (`lid_fit`) against `np.linalg.lstsq`; the neck's
 displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
-the neck's columns' slope limit (`slope_limited`, in `neck._slope_limited`); the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`);
-the jaw line's lowest point per column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
+the neck's columns' slope limit (`slope_limited`, in `neck._slope_limited`); the neck's lean joined with its
+sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest point per column
+(`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
 the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
 colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
 portrait's light. (`over_plate`: test_render_speedups.py.)"""
