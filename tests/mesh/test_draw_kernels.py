@@ -3,9 +3,8 @@ a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on
 closed by steps and turned, and sampled past its plate's edges; a lid's fit
 (`lid_fit`) against `np.linalg.lstsq`; the neck's
 displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
-the neck's columns' slope limit (`slope_limited`, in `neck._slope_limited`); the neck's lean joined with its
-sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest point per column
-(`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
+the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest
+point per column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
 the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
 colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
 portrait's light. (`over_plate`: test_render_speedups.py.)"""
@@ -373,22 +372,3 @@ def test_pull_into_matches_numpy(seed):
     assert (expected != lean).mean() > 0.3 and np.signbit(lean[lean == 0]).any() and (expected == 0).any()
     np.testing.assert_array_equal(out[..., 0].view(np.uint32), expected.view(np.uint32))
     assert not out[..., 1].any()
-
-
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_slope_limit_matches_numpy(dtype):
-    """`neck._slope_limited` (compiled) equals the numpy statement it replaced bit for bit on columns' shifts
-    with steep steps, runs of zeros and fractional values, in float32 and float64 (the sum in numpy's type)."""
-    from facereel.engines.mesh.neck import SHIFT_SLOPE, _slope_limited
-
-    rng = np.random.default_rng(7)
-    for m in (1, 2, 57, 240):
-        values = np.where(rng.random(m) < 0.3, 0.0, rng.uniform(0, 60, m) * rng.random(m) ** 3).astype(dtype)
-        for slope in (SHIFT_SLOPE, 0.37, 2.0):
-            x = np.arange(m, dtype=np.float32)
-            expected = (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
-            got = _slope_limited(values, slope)
-            assert got.dtype == np.float32
-            np.testing.assert_array_equal(got.view(np.uint32), expected.view(np.uint32))
-            if m > 2 and slope == SHIFT_SLOPE:
-                assert (got < values).any()  # the limit bit somewhere

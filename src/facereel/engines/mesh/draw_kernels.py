@@ -1,9 +1,9 @@
 """Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
 replaces numpy or OpenCV code of `eyes` (the closing lid; `lid_fit`: a lid's `np.linalg.lstsq`, which it
 matches once rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
-plate, `fill_hole`'s levels), `neck` (the neck's displacement, its columns' slope limit), `jaw_line` (the
-jaw line's lowest point per column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the
-colour match's per-pixel light, between its CIELAB conversions, which stay OpenCV's) and `composite` (`blend`) that made several
+plate, `fill_hole`'s levels), `neck` (the neck's displacement), `jaw_line` (the jaw line's lowest point per
+column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
+light, between its CIELAB conversions, which stay OpenCV's) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
@@ -263,22 +263,6 @@ def pull_into(lean: np.ndarray, fade: np.ndarray, pull: np.ndarray) -> None:
             else:
                 down = p - (zero if zero < x else x)
                 lean[r, c] = x + (zero if zero < down else down)
-
-
-@_kernel
-def slope_limited(values: np.ndarray, slope: np.float32, out: np.ndarray) -> None:
-    """`neck._slope_limited` into out (m,) float32: per column x the least over columns x' of values (m,) at x'
-    plus slope times |x - x'| (a float32 product, as numpy casts the Python float meeting the float32
-    positions), summed in the type numpy gives values and that product together."""
-    m = values.shape[0]
-    for i in range(m):
-        best = np.inf
-        for j in range(m):
-            d = np.float32(i) - np.float32(j)
-            v = values[j] + slope * (d if d >= np.float32(0) else -d)
-            if v < best:
-                best = v
-        out[i] = best
 
 
 @_kernel

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
-from facereel.engines.mesh.draw_kernels import neck_displacement, slope_limited
+from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.jaw_line import lowest_crossings
 from facereel.engines.mesh.neck_sides import PLAIN_FACE_PX, side_plainness, side_pull, with_pull
@@ -293,9 +293,8 @@ def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
 def _slope_limited(values: np.ndarray, slope: float) -> np.ndarray:
     """(m,) float32: the largest function at most `values` ((m,) px per column, >= 0) whose change from one
     column to the next is at most `slope` px (min over columns x' of values(x') + slope |x - x'|)."""
-    out = np.empty(len(values), np.float32)
-    slope_limited(values, np.float32(slope), out)  # one compiled pass (issue #9)
-    return out
+    x = np.arange(len(values), dtype=np.float32)
+    return (values[None, :] + slope * np.abs(x[:, None] - x[None, :])).min(1).astype(np.float32)
 
 
 def _person_below(hole: np.ndarray, person: np.ndarray | None, hanging: np.ndarray | None, hole_end: np.ndarray,
