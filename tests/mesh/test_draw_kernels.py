@@ -3,6 +3,8 @@ a closing lid (`EyeRenderer._cover`, one pass, against numpy and `cv2.remap`) on
 closed by steps and turned, and sampled past its plate's edges; a lid's fit
 (`lid_fit`) against `np.linalg.lstsq`; the neck's
 displacement from its columns' figures (`NeckWarp.displacement`); `composite.blend` on a photo's pixels;
+the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pull`); the jaw line's lowest
+point per column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
 the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
 colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
 portrait's light. (`over_plate`: test_render_speedups.py.)"""
@@ -13,12 +15,14 @@ import cv2
 import numpy as np
 import pytest
 from mesh_target_edits import close_eye
+from test_layered import turn_targets
 
 from facereel.engines.mesh import eyes, mouth_driver
 from facereel.engines.mesh.composite import blend
-from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, remap_linear
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, pull_into, remap_linear
 from facereel.engines.mesh.eye_smear import lid_offsets
 from facereel.engines.mesh.eyes import EyeRenderer
+from facereel.engines.mesh.jaw_line import JAW, lowest_crossings
 from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
 from facereel.engines.mesh.mouth import MouthRenderer
 from facereel.engines.mesh.mouth_driver import light_match, match_colours
@@ -98,6 +102,8 @@ def test_closing_lid_matches_numpy(face, monkeypatch, degrees, off_plate):
     for eye in renderers:
         eye.plate_origin = eye.plate_origin + off_plate * np.array(eye.lid_shade.shape[1::-1], np.float32)
     still = np.zeros((*image.shape[:2], 2), np.float32)
+    gy, gx = np.mgrid[0:image.shape[0], 0:image.shape[1]].astype(np.float32)
+    grid = np.dstack([gx, gy])
     origin = np.zeros(2, np.float32)
     drawn = []
     for keep in (0.8, 0.5, 0.3, 0.12, 0.0):
@@ -109,7 +115,7 @@ def test_closing_lid_matches_numpy(face, monkeypatch, degrees, off_plate):
                     if reference:
                         patch.setattr(EyeRenderer, "_cover", _cover_reference)
                     frame = image.copy()
-                    eye.render(frame, origin, still, target)
+                    eye.render(frame, origin, still, grid, target)
                 frames.append(frame)
             drawn.append(not np.array_equal(frames[0], image))
             np.testing.assert_array_equal(frames[0], frames[1])
@@ -294,3 +300,75 @@ def test_mouth_light_matches_numpy(face, light):
     x1, y1 = lm[:, :2].max(0).astype(int) + 20
     for patch in (image[y0:y1, x0:x1], image[y1 - 1:y1, x1 - 1:x1]):
         np.testing.assert_array_equal(match_colours(patch, match), _match_colours_reference(patch, match))
+
+
+def _lowest_reference(jaw: np.ndarray, columns: np.ndarray, half: float = 0.0
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`jaw_line.lowest_crossings` as numpy array operations over (m, J - 1) (the code it replaced)."""
+    a, b = jaw[:-1], jaw[1:]
+    dx, rise = b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]
+    columns = np.asarray(columns)[:, None]
+    start = np.maximum(np.minimum(a[:, 0], b[:, 0]), columns - half)
+    stop = np.minimum(np.maximum(a[:, 0], b[:, 0]), columns + half)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (start - a[:, 0]) / dx
+        rows = a[:, 1] + t * rise
+        if half:
+            t_stop = (stop - a[:, 0]) / dx
+            rows_stop = a[:, 1] + t_stop * rise
+            lower = rows_stop > rows
+            t, rows = np.where(lower, t_stop, t), np.where(lower, rows_stop, rows)
+    rows = np.where((start <= stop) & (dx != 0), rows, -np.inf)
+    segment = np.argmax(rows, axis=1)
+    at = np.arange(len(segment))
+    lowest = rows[at, segment]
+    found = np.isfinite(lowest)
+    return np.where(found, lowest, np.nan), segment, np.where(found, t[at, segment], 0.0)
+
+
+@pytest.mark.parametrize("jaw_type, column_type", [(np.float32, np.float32), (np.float64, np.float32),
+                                                   (np.float32, np.float64), (np.float64, np.int64)])
+def test_lowest_crossings_match_numpy(face, jaw_type, column_type):
+    """The compiled lowest point per column equals the numpy statement's bit for bit, dtypes included, on the
+    face turned both ways (the far jaw folded back: columns crossing it twice), at half 0 and 0.5, on
+    columns off the jaw's ends and at fractional positions, and on a jaw with a vertical segment and two
+    segments at the same lowest row (the first kept)."""
+    _, lm = face
+    targets, _ = turn_targets(lm)
+    jaws = [targets[k][list(JAW), :2] for k in range(0, len(targets), 4)]
+    jaws.append(np.array([[0, 0], [4, 6], [4, 9], [8, 9], [10, 9], [12, 3]], np.float64))  # vertical, tie
+    step = 1 if np.issubdtype(column_type, np.integer) else 0.37
+    compared = 0
+    for jaw in jaws:
+        jaw = jaw.astype(jaw_type)
+        columns = np.arange(np.floor(jaw[:, 0].min()) - 3, jaw[:, 0].max() + 4, step).astype(column_type)
+        for half in (0.0, 0.5):
+            got, want = lowest_crossings(jaw, columns, half), _lowest_reference(jaw, columns, half)
+            for g, w in zip(got, want):
+                assert g.dtype == w.dtype
+                np.testing.assert_array_equal(g, w)
+            compared += int(np.isfinite(got[0]).sum())
+    assert compared > 1000
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pull_into_matches_numpy(seed):
+    """The lean joined with the faded pull equals `neck_sides.with_pull`'s numpy statement bit for bit (the
+    sign of zeros included) on leans and pulls of both signs, zeros and negative zeros among them."""
+    rng = np.random.default_rng(seed)
+    n, m = 60, 80
+    values = np.array([0.0, -0.0, 3.0, -3.0], np.float32)
+    lean = np.where(rng.random((n, m)) < 0.3, rng.choice(values, (n, m)),
+                    rng.uniform(-12, 12, (n, m))).astype(np.float32)
+    pull = np.where(rng.random((n, m)) < 0.3, rng.choice(values, (n, m)),
+                    rng.uniform(-20, 20, (n, m))).astype(np.float32)
+    fade = np.clip(np.linspace(-0.3, 1.4, n), 0, 1).astype(np.float32)
+    faded = fade[:, None] * pull
+    expected = np.where(faded > 0, lean + np.maximum(faded - np.maximum(lean, 0), 0),
+                        lean + np.minimum(faded - np.minimum(lean, 0), 0)).astype(np.float32)
+    out = np.zeros((n, m, 2), np.float32)
+    out[..., 0] = lean
+    pull_into(out[..., 0], fade, pull)  # a strided view, as `NeckWarp.displacement` passes it
+    assert (expected != lean).mean() > 0.3 and np.signbit(lean[lean == 0]).any() and (expected == 0).any()
+    np.testing.assert_array_equal(out[..., 0].view(np.uint32), expected.view(np.uint32))
+    assert not out[..., 1].any()

@@ -51,9 +51,13 @@ def test_the_pull_fades_down_at_most_pull_slope_and_joins_an_opposite_lean_witho
     assert 0 < near.max() <= 20.3 * PULL_SLOPE + 0.5
     assert np.abs(np.diff(near, axis=0)).max() <= PULL_SLOPE + 1e-4
     pull = side_pull(JAW, JAW - (30, 0), sides, (360.0, 360.0), *BOX, face_px=200.0, stretch=2.5)
-    assert np.array_equal(with_pull(np.full_like(pull, 40.0), pull), np.maximum(40.0, pull))
+    ones = np.ones(len(pull), np.float32)
+    joined = np.full_like(pull, 40.0)
+    with_pull(joined, ones, pull)
+    assert np.array_equal(joined, np.maximum(40.0, pull))
     lean = np.full_like(pull, -10.0)
-    joined = with_pull(lean, pull)
+    joined = lean.copy()
+    with_pull(joined, ones, pull)
     assert np.abs(np.diff(joined, axis=1)).max() <= np.abs(np.diff(pull, axis=1)).max() + 1e-4
     assert np.abs(np.diff(joined, axis=0)).max() <= np.abs(np.diff(pull, axis=0)).max() + 1e-4
     assert np.array_equal(joined[pull == 0], lean[pull == 0])

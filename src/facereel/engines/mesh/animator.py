@@ -538,7 +538,7 @@ class MeshAnimator:
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:
-            eye.render(crop, self.origin, disp, frame.target)
+            eye.render(crop, self.origin, disp, self._grid, frame.target)
         if self.mouth is not None:
             self.mouth.render(crop, self.origin, frame.target, driver)
         if body is not None and self.body is not None:

@@ -1,7 +1,8 @@
 """Compiled per-pixel loops of the draw stage (numba, issue #9's speed), in the style of `map_kernels`: each
 replaces numpy or OpenCV code of `eyes` (the closing lid; `lid_fit`: a lid's `np.linalg.lstsq`, which it
 matches once rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
-plate, `fill_hole`'s levels), `neck` (the neck's displacement), `mouth_driver` (the colour match's per-pixel
+plate, `fill_hole`'s levels), `neck` (the neck's displacement), `jaw_line` (the jaw line's lowest point per
+column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
 light, between its CIELAB conversions, which stay OpenCV's) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
@@ -211,6 +212,57 @@ def neck_displacement(top: int, collar: np.float32, collars: np.ndarray, tops: n
             grade = min(max((line - y) / span[c], zero), one)
             out[r, c, 0] = grade * lean[c] * follow[c] * fade[r]
             out[r, c, 1] = down * follow[c] * fade[r]
+
+
+@_kernel
+def lowest_segments(jaw: np.ndarray, columns: np.ndarray, half: np.floating, rows: np.ndarray, segment: np.ndarray,
+                    t: np.ndarray) -> None:
+    """`jaw_line.lowest_crossings` into rows, segment, t (m,): per column of `columns` (m,) px (half: in their
+    type, as numpy casts a Python float meeting them), the polyline `jaw` (J, 2) px's lowest row over it in
+    the type numpy gives the two together, the segment it lies on (the first of equal rows, 0 where none) and
+    its fraction along it; NaN and 0 where the line does not reach the column. numpy's float operations, in
+    its order."""
+    for i in range(columns.shape[0]):
+        low, high = columns[i] - half, columns[i] + half
+        best, k, at = -np.inf, 0, 0.0
+        for j in range(jaw.shape[0] - 1):
+            ax, ay, bx, by = jaw[j, 0], jaw[j, 1], jaw[j + 1, 0], jaw[j + 1, 1]
+            dx, rise = bx - ax, by - ay
+            start, stop = max(min(ax, bx), low), min(max(ax, bx), high)
+            if not (start <= stop and dx != 0):
+                continue
+            tj = (start - ax) / dx
+            row = ay + tj * rise
+            if half:
+                t_stop = (stop - ax) / dx
+                row_stop = ay + t_stop * rise
+                if row_stop > row:
+                    tj, row = t_stop, row_stop
+            if row > best:
+                best, k, at = row, j, tj
+        found = np.isfinite(best)
+        rows[i] = best if found else np.nan
+        segment[i] = k
+        t[i] = at if found else 0.0
+
+
+@_kernel
+def pull_into(lean: np.ndarray, fade: np.ndarray, pull: np.ndarray) -> None:
+    """`neck_sides.with_pull` in place: lean (n, m) float32 px joined with fade (n,) float32 times pull (n, m)
+    float32 px, as numpy's float32 `np.where(pull > 0, lean + np.maximum(pull - np.maximum(lean, 0), 0),
+    lean + np.minimum(pull - np.minimum(lean, 0), 0))` (its maximum's ties give the second zero, its
+    minimum's the first: the sign of a zero as numpy's)."""
+    zero = np.float32(0)
+    for r in range(lean.shape[0]):
+        f = fade[r]
+        for c in range(lean.shape[1]):
+            p, x = f * pull[r, c], lean[r, c]
+            if p > zero:
+                up = p - (x if x > zero else zero)
+                lean[r, c] = x + (up if up > zero else zero)
+            else:
+                down = p - (zero if zero < x else x)
+                lean[r, c] = x + (zero if zero < down else down)
 
 
 @_kernel

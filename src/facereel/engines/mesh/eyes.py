@@ -24,6 +24,8 @@ _IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radi
 LID_SKIN = 0.3  # eye widths of the source's upper lid above its margin that a closing lid carries down, at most
 BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to the brow's lower edge
 LASH_WIDTH = 20.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
+_LASH_AT = np.linspace(0, 1, 16, dtype=np.float32)  # where along the corner line the lash line's curve runs
+_LASH_AT.flags.writeable = False
 LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tracker reads a wink as shut by it)
 SLIT_OVERLAP = 0.03  # eye widths a shut lid's margin reaches past the lower lid (over its pale inner rim)
 LASH_BAND = 0.07  # eye widths above the margin (lashes, liner) carried down unstretched
@@ -160,11 +162,13 @@ class EyeRenderer:
         out[lower, :2] += ((new_lo - d_lo) * step)[:, None] * normal
         return out
 
-    def render(self, crop: np.ndarray, origin: np.ndarray, displacement: np.ndarray, target: np.ndarray) -> None:
+    def render(self, crop: np.ndarray, origin: np.ndarray, displacement: np.ndarray, grid: np.ndarray,
+               target: np.ndarray) -> None:
         """Draw this eye into `crop` in place.
 
         crop: (h, w, 3) uint8 warped face crop whose top-left is `origin` (2,) in image px; displacement:
         (h, w, 2) float32 backward displacement of that crop (source position minus pixel position, px);
+        grid: (h, w, 2) float32 each crop pixel's own position (x, y), crop px (`HeadLayer.grid`, made once);
         target: (478, 3) target landmarks, image px.
         """
         tgt = target[:, :2].astype(np.float32) - origin
@@ -177,8 +181,7 @@ class EyeRenderer:
         shape = box.shape[:2]
         opening = polygon_mask([poly], shape, (x0, y0))
 
-        gy, gx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
-        m = displacement[y0:y1, x0:x1] + np.dstack([gx, gy]) + (origin - self.plate_origin)
+        m = displacement[y0:y1, x0:x1] + grid[y0:y1, x0:x1] + (origin - self.plate_origin)
         eye = cv2.remap(self.plate, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         # The iris moves with its target centre and scales with the target iris size.
         centre = tgt[self.iris[0]]
@@ -234,7 +237,7 @@ class EyeRenderer:
         corner line (start, direction, its normal towards the lower lid, unnormalised) in the crop.
         The lashes gather along the carried margin (a small eye's own lash line is a pixel or two, mostly
         lost in the carrying): a smooth curve, thin and soft."""
-        t = np.linspace(0, 1, 16, dtype=np.float32)
+        t = _LASH_AT
         lift = 0.5 / LASH_WIDTH  # the line's lower edge on the meeting line: lashes are the upper lid's
         curve = a + t[:, None] * axis + (self._carried_margin(fits, closure, t, overlap=False) - lift)[:, None] * normal
         lash = np.zeros(box.shape[:2], np.uint8)

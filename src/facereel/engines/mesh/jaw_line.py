@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import lowest_segments
 from facereel.face import landmark_ids as ids
 
 ON_OVAL = slice(9, 28)
@@ -27,24 +28,10 @@ def lowest_crossings(jaw: np.ndarray, columns: np.ndarray, half: float = 0.0
     segment (0 at point k, 1 at k + 1), so that anything given per point of the line (the same points moved,
     offsets) can be read at the same place. Vertical segments are left out (the segments before and after
     them reach their ends); of equal rows the first segment's."""
-    a, b = jaw[:-1], jaw[1:]
-    dx, rise = b[:, 0] - a[:, 0], b[:, 1] - a[:, 1]
-    columns = np.asarray(columns)[:, None]
-    # Each segment's x span clipped to the columns' (m, J - 1): along a segment the row is linear in x, so
-    # its lowest point there is at one end of the clipped span.
-    start = np.maximum(np.minimum(a[:, 0], b[:, 0]), columns - half)
-    stop = np.minimum(np.maximum(a[:, 0], b[:, 0]), columns + half)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = (start - a[:, 0]) / dx
-        rows = a[:, 1] + t * rise
-        if half:
-            t_stop = (stop - a[:, 0]) / dx
-            rows_stop = a[:, 1] + t_stop * rise
-            lower = rows_stop > rows
-            t, rows = np.where(lower, t_stop, t), np.where(lower, rows_stop, rows)
-    rows = np.where((start <= stop) & (dx != 0), rows, -np.inf)
-    segment = np.argmax(rows, axis=1)  # the lowest
-    at = np.arange(len(segment))
-    lowest = rows[at, segment]
-    found = np.isfinite(lowest)
-    return np.where(found, lowest, np.nan), segment, np.where(found, t[at, segment], 0.0)
+    columns = np.asarray(columns)
+    if columns.dtype.kind != "f":
+        columns = columns.astype(np.float64)  # as numpy takes an integer column less a float
+    kind = np.result_type(jaw.dtype, columns.dtype)
+    rows, t, segment = np.empty(len(columns), kind), np.empty(len(columns), kind), np.empty(len(columns), np.intp)
+    lowest_segments(jaw, columns, columns.dtype.type(half), rows, segment, t)  # one compiled pass (issue #9)
+    return rows, segment, t

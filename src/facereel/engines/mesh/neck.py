@@ -543,5 +543,5 @@ class NeckWarp:
             pull = side_pull(self.jaw, np.asarray(target_jaw, np.float32), tuple(float(e) + cols.start for e in ends),
                              tuple(float(c) for c in lines), rows, cols, self._face_px, MAX_STRETCH, plainness)
             if pull is not None:
-                out[..., 0] = with_pull(out[..., 0], self._top_fade[..., 0] * pull)
+                with_pull(out[..., 0], self._top_fade[:, 0, 0], pull)
         return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import pull_into
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.jaw_line import lowest_crossings
 
@@ -118,10 +119,10 @@ def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float]
     return pull
 
 
-def with_pull(lean: np.ndarray, pull: np.ndarray) -> np.ndarray:
-    """(n, m) float32 backward displacement px along x: the neck's own `lean` and the sides' `pull`
-    (`side_pull`), both (n, m) px. Where they agree in sign the larger one; where the lean goes the other
-    way their sum: continuous where the pull fades to none (taking the larger there stepped from the lean to
-    nothing, a streak across sr_18's turned neck)."""
-    return np.where(pull > 0, lean + np.maximum(pull - np.maximum(lean, 0), 0),
-                    lean + np.minimum(pull - np.minimum(lean, 0), 0)).astype(np.float32)
+def with_pull(lean: np.ndarray, fade: np.ndarray, pull: np.ndarray) -> None:
+    """The neck's own `lean` ((n, m) float32 backward displacement px along x, changed in place) joined with
+    the sides' `pull` (`side_pull`, (n, m) px) times `fade` ((n,) float32 per row): where they agree in sign
+    the larger one; where the lean goes the other way their sum: continuous where the pull fades to none
+    (taking the larger there stepped from the lean to nothing, a streak across sr_18's turned neck). One
+    compiled pass (`draw_kernels.pull_into`)."""
+    pull_into(lean, fade, pull)
