@@ -5,17 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from skimage import data
-
 from facereel.cli.common import progress_bar, say
-from facereel.engines.a1.constants import FPS as A1_FPS
-from facereel.engines.a1.constants import HEIGHT, WIDTH
-from facereel.animate import PortraitAnimator
-from facereel.animate.inputs import a1_condition, drive, source_from_image
-from facereel.media.image import write_image
-from facereel.media.writer import VideoWriter
-from facereel.motion.presets import PRESETS, preset_motion
-from facereel.motion.retarget import RetargetOptions
+from facereel.motion.presets import PRESETS
 
 EXAMPLES = """examples:
   facereel demo -o out/
@@ -32,6 +23,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from skimage import data
+
+    from facereel.animate import PortraitAnimator
+    from facereel.animate.inputs import a1_condition, drive, source_from_image
+    from facereel.engines.a1.constants import FPS as A1_FPS
+    from facereel.engines.a1.constants import HEIGHT, WIDTH
+    from facereel.media.image import write_image
+    from facereel.media.writer import VideoWriter
+    from facereel.motion.presets import preset_motion
+    from facereel.motion.retarget import RetargetOptions
+
     out = Path(args.output)
     source = source_from_image(data.astronaut())  # NASA portrait shipped with scikit-image (public domain)
     motion = preset_motion(args.preset)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from dataclasses import fields
 from pathlib import Path
 
 from facereel.cli.common import say
-from facereel.train.loop import TrainOptions, train
-from facereel.train.precision import FROZEN_DTYPE_CHOICES
-from facereel.train.sharding import STRATEGIES
+from facereel.train.options import FROZEN_DTYPE_CHOICES, STRATEGIES, TrainOptions
 from facereel.train.stages import EXTRAS, STAGES
 
 EXAMPLES = """examples:
@@ -100,6 +99,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if "wandb" in (name.strip() for name in args.log_with.split(",")):
+        _import_wandb()  # before torch: see _import_wandb
+    from facereel.train.loop import train
+
     opts = TrainOptions(**{field.name: getattr(args, field.name) for field in fields(TrainOptions)})  # flags = fields
     train(opts, lambda message: say(args, message))
     return 0
+
+
+def _import_wandb() -> None:
+    """Import wandb (where installed) while few modules are loaded: pydantic reads its settings' docstrings through
+    `inspect.getmodule`, which scans sys.modules per frame, so the import costs ~3 CPU s in a fresh process and ~20
+    once torch, diffusers and transformers are in (docs/benchmarks.md, "CLI start-up"). Not installed: nothing here,
+    and `--log-with` says what to install (train.tracking.parse)."""
+    if importlib.util.find_spec("wandb") is not None:
+        import wandb  # noqa: F401

@@ -17,16 +17,9 @@ from collections.abc import Iterable
 import torch
 from torch import nn
 
-FROZEN_DTYPES: dict[str, torch.dtype] = {"bfloat16": torch.bfloat16, "float32": torch.float32}
-FROZEN_DTYPE_CHOICES = ("auto", *FROZEN_DTYPES)  # auto: bfloat16 on CUDA, float32 on the CPU
+from facereel.train.options import FROZEN_DTYPE_NAMES
 
-
-def resolve_frozen_dtype(name: str, device: torch.device) -> str:
-    """`--frozen-dtype` value -> a key of FROZEN_DTYPES (auto: bfloat16 on CUDA, float32 on the CPU, where the
-    tests expect float32 arithmetic)."""
-    if name == "auto":
-        return "bfloat16" if device.type == "cuda" else "float32"
-    return name
+FROZEN_DTYPES: dict[str, torch.dtype] = {name: getattr(torch, name) for name in FROZEN_DTYPE_NAMES}
 
 
 def store_by_role(modules: Iterable[nn.Module], frozen_dtype: torch.dtype) -> None:

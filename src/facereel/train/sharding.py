@@ -23,8 +23,8 @@ from torch.distributed.fsdp import MixedPrecisionPolicy, fully_shard
 from torch.distributed.tensor import DTensor, distribute_tensor
 
 from facereel.errors import InputError
+from facereel.train.options import STRATEGIES
 
-STRATEGIES = ("auto", "ddp", "fsdp2", "zero3")
 ZERO3_REFUSAL = ("zero3: DeepSpeed ZeRO-3 is not supported (accelerate enables DeepSpeed on GPUs only, and deepspeed "
                  "0.19.8 on the CPU hung in a 2-process ZeRO-3 check, so it is untested); use --strategy fsdp2 "
                  "(configs/accelerate/fsdp2.yaml)")

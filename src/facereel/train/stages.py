@@ -8,12 +8,14 @@ frozen in every stage; the pose guider's decoder is never used, so it is never t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from torch import nn
-
-from facereel.engines.a1.weights import A1Components
 from facereel.errors import InputError
+
+if TYPE_CHECKING:  # the table is read without torch (`facereel train --help`)
+    from torch import nn
+
+    from facereel.engines.a1.weights import A1Components
 
 FaceTokens = Literal["zeros", "dropout"]  # zeros: always dropped; dropout: dropped with probability p
 
