@@ -1,7 +1,9 @@
 """Start-up cost of the `facereel` command line: CPU and wall seconds of `facereel --help` and
 `facereel animate --help` in fresh processes, and the modules loaded once `build_parser()` has run.
 
-Usage: python bench/cli_startup.py [--repeats 3]      (from the repository root; PYTHONPATH=src)
+Usage: python bench/cli_startup.py [--repeats 3] [--wandb]      (from the repository root)
+With --wandb (needs wandb installed): CPU seconds of `facereel train --log-with wandb`'s imports in the order
+`cli/train.py` runs them (wandb, then the training loop) and in the other order (`import wandb` after torch).
 Each figure is the median over the repeats; CPU seconds are the child's user + system time (os.wait4), which a
 loaded machine inflates less than wall time. Heavy = torch, diffusers, transformers, accelerate, wandb.
 """
@@ -26,6 +28,13 @@ COUNT = ("import sys, json; from facereel.cli.main import build_parser; build_pa
          "'accelerate', 'wandb') if m in sys.modules)]))")
 
 
+WANDB_ORDERS = {
+    "wandb, then train.loop (cli)": "from facereel.cli.train import _import_wandb; _import_wandb(); "
+                                    "import facereel.train.loop",
+    "train.loop, then wandb": "import facereel.train.loop; import wandb",
+}
+
+
 def child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(SRC), "HF_HUB_OFFLINE": "1"}
 
@@ -45,17 +54,24 @@ def timed(argv: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
-    repeats = parser.parse_args().repeats
+    parser.add_argument("--wandb", action="store_true", help="also time the train command's wandb import orders")
+    args = parser.parse_args()
+    repeats = args.repeats
     print(f"# {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC")
-    print(f"# command: python bench/cli_startup.py --repeats {repeats}")
-    for label, args in (("facereel --help", ["--help"]), ("facereel animate --help", ["animate", "--help"])):
-        runs = [timed([sys.executable, "-c", CLI, *args]) for _ in range(repeats)]
+    print(f"# command: python bench/cli_startup.py --repeats {repeats}" + (" --wandb" if args.wandb else ""))
+    for label, argv in (("facereel --help", ["--help"]), ("facereel animate --help", ["animate", "--help"])):
+        runs = [timed([sys.executable, "-c", CLI, *argv]) for _ in range(repeats)]
         print(f"{label:26s} CPU {statistics.median(r[0] for r in runs):5.2f} s   "
               f"wall {statistics.median(r[1] for r in runs):5.2f} s")
     done = subprocess.run([sys.executable, "-c", COUNT], env=child_env(), capture_output=True, text=True, check=True)
     count, heavy = json.loads(done.stdout)
     print(f"{'modules after build_parser()':26s} {count}   heavy loaded: {', '.join(heavy) or 'none'}")
+    if args.wandb:
+        for label, code in WANDB_ORDERS.items():
+            runs = [timed([sys.executable, "-c", code]) for _ in range(repeats)]
+            print(f"{label:30s} CPU {statistics.median(r[0] for r in runs):5.2f} s   "
+                  f"wall {statistics.median(r[1] for r in runs):5.2f} s")
 
 
 if __name__ == "__main__":
