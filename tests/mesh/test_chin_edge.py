@@ -59,8 +59,8 @@ def test_a_raised_chin_leaves_no_second_chin_on_the_neck(name, monkeypatch):
         patch.setattr(head_proxy, "fit_chin", lambda jaw, lightness, face_px: jaw)
         before = _reads(image, lm, chin_ghost, "turn", TURN_FRAMES)
     assert now[0] == 0.0 and before[0] == 0.0  # the source repeated
-    # Measured 0.80 of the engine before (5.18 vs 6.47; frame 42 reads higher than it, 45 and 48 lower): the bound
-    # had no margin (0.7999 at 93da60c, 0.8003 once `rim_shadow` moved 5 px of frame 48).
+    # Measured 0.80 of the engine before (5.18 vs 6.47; frame 42 reads higher than it, 45 and 48 lower): a 0.8
+    # bound had no margin (0.7999; 5 px moved on frame 48 by an outline change tried on 2026-12-02 read 0.8003).
     assert np.mean(now[1:]) < 0.85 * np.mean(before[1:]), (now, before)
 
 
