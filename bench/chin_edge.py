@@ -2,7 +2,9 @@
 steepest grey-level step across the head alpha's lower outline under the chin minus the photo's own (grey
 levels per px), for any version of the engine, beside the source repeated (0 by the figure's make). With
 `--figure chin_ghost`: `figures/chin_ghost.chin_ghost`, the second chin edge left on the neck under the moved
-chin (lightness per px; 0 on the source repeated), on `GHOST_TURN_FRAMES` of preset:turn.
+chin (lightness per px; 0 on the source repeated), on `GHOST_TURN_FRAMES` of preset:turn. With `--figure
+ghost_edge`: `figures/neck_ghost.ghost_edge`, the jaw-like edge on the neck a raised, turned head uncovers
+(lightness per px; 0 on the source repeated), on `EXTREME_TURN_FRAMES` of preset:turn.
 
 Renders lp_d18 (the mouth opened wide, `D18_FRAMES` of its first `D18_LENGTH`, retargeted as `facereel
 animate` does) and preset:turn (`TURN_FRAMES` of 2 s) with the engine first on PYTHONPATH and reads the
@@ -10,7 +12,7 @@ figure with this checkout's `figures/chin_edge.py` (loaded by its path). Prints 
 portrait and driver: mean / max over the frames (NaN frames, no outline in the box, left out).
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/chin_edge.py [--label before] [--portraits lp_s1@512,sr_4]
-[--figure chin_ghost]
+[--figure chin_ghost|ghost_edge]
 """
 
 from __future__ import annotations
@@ -38,8 +40,11 @@ D18_LENGTH = 141
 D18_FRAMES = (100, 115, 123, 140)  # lp_d18's mouth wide open
 TURN_FRAMES = (6, 12, 24, 36, 48)
 GHOST_TURN_FRAMES = (12, 15, 18, 21, 24, 30, 36, 42, 48)  # the chin raised (sr_8 15-21, lp_s0 24-48)
+EXTREME_TURN_FRAMES = (31, 34, 37, 40, 43)  # yaw near -45 degrees, then pitch (the ghost jaw)
 UNITS = {"chin_edge": "chin edge minus the photo's, grey levels / px",
-         "chin_ghost": "second chin edge on the neck minus the photo's neck, L / px"}
+         "chin_ghost": "second chin edge on the neck minus the photo's neck, L / px",
+         "ghost_edge": "jaw-like edge on the uncovered neck minus the photo's neck, L / px"}
+MODULES = {"chin_edge": "chin_edge", "chin_ghost": "chin_ghost", "ghost_edge": "neck_ghost"}
 
 
 def _crop(animator: MeshAnimator, frame: np.ndarray) -> np.ndarray:
@@ -66,15 +71,16 @@ def main() -> None:
     parser.add_argument("--figure", choices=sorted(UNITS), default="chin_edge")
     args = parser.parse_args()
     _figures("chin_edge")  # chin_ghost reads its `lower_outline`: this checkout's, whichever engine is on the path
-    figure = getattr(_figures(args.figure), args.figure)
+    _figures("chin_ghost")  # neck_ghost reads its windows
+    figure = getattr(_figures(MODULES[args.figure]), args.figure)
     drivers = []
     driving = SHARED / "driving" / "lp_d18.mp4"
-    if driving.exists():
+    if driving.exists() and args.figure != "ghost_edge":  # the ghost jaw: the turn's extremes
         with open_video(driving) as video:
             fps = video.fps
             frames = [f for _, f in zip(range(D18_LENGTH), video.frames())]
         drivers.append(("lp_d18", extract_motion(track_frames(iter(frames), fps)), D18_FRAMES))
-    turn = GHOST_TURN_FRAMES if args.figure == "chin_ghost" else TURN_FRAMES
+    turn = {"chin_ghost": GHOST_TURN_FRAMES, "ghost_edge": EXTREME_TURN_FRAMES}.get(args.figure, TURN_FRAMES)
     drivers.append(("preset:turn", preset_motion("turn", 2.0), turn))
     print(f"{platform.node()} {platform.machine()}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
     print(f"| portrait x driver | {args.label}: {UNITS[args.figure]} (mean / max) "

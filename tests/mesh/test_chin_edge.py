@@ -4,7 +4,9 @@ along the chin's middle inside the person, the photo behind its neck side; `figu
 reads how much steeper than the photo's own chin edge the drawn one is. lp_s0's painted chin lies below its
 landmarks' outline and stayed on the neck as a second chin when the chin moved up (preset:turn 42-48):
 `chin_outline.fit_chin` carries the outline to the photo's chin edge; `figures/chin_ghost` reads the edge
-left on the neck."""
+left on the neck. A raised, turned head (preset:turn 35-43) uncovered the plate's hole's lower edge as a ghost
+jaw line across the neck (grace_hopper, astronaut): `neck.NeckWarp.blend_hole_end` turns that step into a
+gradient; `figures/neck_ghost` reads the jaw-like edge on the uncovered neck."""
 
 from __future__ import annotations
 
@@ -18,11 +20,14 @@ from facereel.engines.mesh import MeshAnimator, head_proxy
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.chin_edge import chin_edge
 from facereel.engines.mesh.figures.chin_ghost import chin_ghost
+from facereel.engines.mesh.figures.neck_ghost import ghost_edge
+from facereel.engines.mesh.neck import NeckWarp
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
 LAUGH_FRAMES = (12, 25, 37)  # preset:laugh (2 s), the mouth open
 TURN_FRAMES = (42, 45, 48)  # preset:turn (2 s), lp_s0's chin raised past its painted chin's tip
+EXTREME_FRAMES = (40, 43)  # preset:turn (2 s): yaw near -45 degrees, then pitch (the ghost jaw)
 
 
 def _reads(image: np.ndarray, lm: np.ndarray, figure=chin_edge, preset: str = "laugh",
@@ -62,6 +67,16 @@ def test_a_raised_chin_leaves_no_second_chin_on_the_neck(name, monkeypatch):
     # Measured 0.80 of the engine before (5.18 vs 6.47; frame 42 reads higher than it, 45 and 48 lower): a 0.8
     # bound had no margin (0.7999; 5 px moved on frame 48 by an outline change tried on 2026-12-02 read 0.8003).
     assert np.mean(now[1:]) < 0.85 * np.mean(before[1:]), (now, before)
+
+
+def test_a_turned_raised_head_uncovers_no_ghost_jaw(face, monkeypatch):
+    source = resize_source(Source(image=face[0], landmarks=face[1]), 512)  # as `animate --size 512`
+    now = _reads(source.image, source.landmarks, ghost_edge, "turn", EXTREME_FRAMES)
+    with monkeypatch.context() as patch:  # the engine before: the tone's step at the hole's end kept
+        patch.setattr(NeckWarp, "blend_hole_end", lambda self, plate: plate)
+        before = _reads(source.image, source.landmarks, ghost_edge, "turn", EXTREME_FRAMES)
+    assert now[0] == 0.0 and before[0] == 0.0  # the source repeated
+    assert max(now[1:]) < 1.5 and np.mean(now[1:]) < np.mean(before[1:]) - 0.5, (now, before)
 
 
 def _steepest_drop(image: np.ndarray, lm: np.ndarray) -> float:
