@@ -4,12 +4,13 @@ along the chin's middle inside the person, the photo behind its neck side; `figu
 reads how much steeper than the photo's own chin edge the drawn one is. lp_s0's painted chin lies below its
 landmarks' outline and stayed on the neck as a second chin when the chin moved up (preset:turn 42-48):
 `chin_outline.fit_chin` carries the outline to the photo's chin edge; `figures/chin_ghost` reads the edge
-left on the neck. A raised, turned head (preset:turn 35-43) uncovered the plate's hole's lower edge as a ghost
-jaw line across the neck (grace_hopper, astronaut): `neck.NeckWarp.blend_hole_end` turns that step into a
-gradient; `figures/neck_ghost` reads the jaw-like edge on the uncovered neck."""
+left on the neck. A raised, turned head (preset:turn 35-43) uncovers the plate's hole's lower edge as a ghost
+jaw line across the neck (grace_hopper, astronaut; open, docs/mesh-engine.md): `figures/neck_ghost` reads the
+jaw-like edge on the uncovered neck."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from mesh_faces import portrait
@@ -21,7 +22,6 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.chin_edge import chin_edge
 from facereel.engines.mesh.figures.chin_ghost import chin_ghost
 from facereel.engines.mesh.figures.neck_ghost import ghost_edge
-from facereel.engines.mesh.neck import NeckWarp
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -69,14 +69,24 @@ def test_a_raised_chin_leaves_no_second_chin_on_the_neck(name, monkeypatch):
     assert np.mean(now[1:]) < 0.85 * np.mean(before[1:]), (now, before)
 
 
-def test_a_turned_raised_head_uncovers_no_ghost_jaw(face, monkeypatch):
+def test_the_ghost_jaw_figure_reads_the_step_on_the_uncovered_neck(face):
     source = resize_source(Source(image=face[0], landmarks=face[1]), 512)  # as `animate --size 512`
-    now = _reads(source.image, source.landmarks, ghost_edge, "turn", EXTREME_FRAMES)
-    with monkeypatch.context() as patch:  # the engine before: the tone's step at the hole's end kept
-        patch.setattr(NeckWarp, "blend_hole_end", lambda self, plate: plate)
-        before = _reads(source.image, source.landmarks, ghost_edge, "turn", EXTREME_FRAMES)
-    assert now[0] == 0.0 and before[0] == 0.0  # the source repeated
-    assert max(now[1:]) < 1.5 and np.mean(now[1:]) < np.mean(before[1:]) - 0.5, (now, before)
+    image, lm = source.image, source.landmarks
+    animator = MeshAnimator(image, lm)
+    (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
+    photo = (image[y0:y0 + h, x0:x0 + w], animator.layer.alpha, lm[152, :2] - animator.origin)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
+    sigma = 0.03 * face_size(lm)  # the step across the uncovered neck turned into a gradient
+    sharp, soft = [], []
+    for k in EXTREME_FRAMES:
+        frame = animator.render(targets[k])[y0:y0 + h, x0:x0 + w]
+        drawn = (animator.drawn_alpha(), targets[k][152, :2] - animator.origin)
+        blurred = cv2.GaussianBlur(frame, (0, 0), sigmaX=1e-3, sigmaY=sigma)
+        sharp.append(ghost_edge(frame, *drawn, *photo, face_size(lm)))
+        soft.append(ghost_edge(blurred, *drawn, *photo, face_size(lm)))
+    assert ghost_edge(*photo, *photo, face_size(lm)) == 0.0  # the source repeated
+    # Today's engine draws the ghost (grace_hopper ~3.5, astronaut ~1.7 L per px); blurred, the figure falls.
+    assert min(sharp) > 1.0 and np.mean(soft) < np.mean(sharp) - 0.5, (sharp, soft)
 
 
 def _steepest_drop(image: np.ndarray, lm: np.ndarray) -> float:

@@ -218,7 +218,6 @@ class HeadLayer:
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (shade - self.filled[box])
-                self._neck_plate[box] = self.neck.blend_hole_end(self._neck_plate[box])
         elif stretch_neck:
             weight = neck_weight(mask)
             ys, xs = np.nonzero(weight > 0)

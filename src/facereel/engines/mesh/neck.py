@@ -98,11 +98,6 @@ across it to give the shadowed neck tone its shading and folds (`_chin_texture`)
 TEXTURE_SIZE = 0.04
 """Face sizes: the sigma of the blur whose residue (above `_grain`'s band) is the chin's texture laid on the
 shadowed tone: its shading and folds (a tone with grain alone read as a flat painted patch, issue #9)."""
-HOLE_END_BLEND = 0.03
-"""Face sizes: the sigma of the vertical blur the neck plate takes just above its hole's lower edge (in full
-at the edge, none `2 x` this above it; the photo below untouched): the tone meets the photo's shadow under the
-jaw as a gradient, not a step. A raised, turned head uncovered that step as a second jaw line across the neck
-(grace_hopper, astronaut x preset:turn frames 35-43, `figures.neck_ghost`)."""
 GRAIN_BAND = (1.5, 3.0)
 """The grain (and the skin's texture it is matched to) is what a blur of the larger of these px and times
 `GRAIN_SIZE` takes away: the band of pores, film grain and brush strokes."""
@@ -478,17 +473,6 @@ class NeckWarp:
                                        tuple(int(e) for e in ends), tuple(float(self._hole_end[e]) - top for e in ends),
                                        tuple(float(c) - top for c in lines), face_px)
             self._sides = (ends, lines, plainness)
-
-    def blend_hole_end(self, plate: np.ndarray) -> np.ndarray:
-        """(n, m, 3) float32: the neck plate on `box` (`plate`, (n, m, 3) float32) blurred down its columns by
-        `HOLE_END_BLEND` face sizes just above the hole's end (`_hole_end`), fading out up the hole; below the
-        end (the photo) unchanged."""
-        sigma = max(1.0, HOLE_END_BLEND * self._face_px)
-        soft = cv2.GaussianBlur(plate, (0, 0), sigmaX=1e-3, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
-        rows = np.arange(plate.shape[0], dtype=np.float32)[:, None] + self.box[0].start
-        above = self._hole_end[None] - rows  # (n, m) rows above the hole's end
-        weight = (np.clip(1 - above / (2 * sigma), 0, 1) * (above >= 0))[..., None]
-        return (plate + weight * (soft - plate)).astype(np.float32)
 
     def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
         """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
