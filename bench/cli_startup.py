@@ -29,7 +29,7 @@ COUNT = ("import sys, json; from facereel.cli.main import build_parser; build_pa
 
 
 WANDB_ORDERS = {
-    "wandb, then train.loop (cli)": "from facereel.cli.train import _import_wandb; _import_wandb(); "
+    "wandb, then train.loop (cli)": "from facereel.train.wandb_first import import_wandb; import_wandb(); "
                                     "import facereel.train.loop",
     "train.loop, then wandb": "import facereel.train.loop; import wandb",
 }
