@@ -69,7 +69,7 @@ class Uncovered:
     fill showed through the tear as a light arc along the hairline when the head nodded. Since the plate under
     the region's cut is the source anyway (`layers.cut_source`) this changes less, but not nothing: the frame
     there still holds the face's render where its head is half drawn, and the weight pulls it to the source
-    by the share not drawn (lp_s5 behind lp_s1 at 400 px, bench/face_seam.py's frames, 50 each: without it 37
+    by the share not drawn (lp_s5 behind lp_s1 at 400 px, bench/uncovered_region.py, 50 frames each: without it 37
     frames differ, up to 6 grey levels on a thin arc along the front hairline; the fade band's light pixels,
     its light streak, 558 -> 529 with the front face nodding, 527 -> 495 talking and nodding; the source
     repeated: 0). reach: px, when
