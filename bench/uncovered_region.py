@@ -11,42 +11,28 @@ Run: PYTHONPATH=src .venv/bin/python bench/uncovered_region.py [--portraits lp_s
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import platform
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
-from overlap_photo import one_in_front  # noqa: E402
+from face_seam import LUMA, STREAK, overlap_arguments, overlap_portraits
+from overlap_photo import one_in_front  # on the path: face_seam puts tests/mesh there
 
-from facereel.animate.inputs import Source, drive  # noqa: E402
-from facereel.engines.mesh import group_seam  # noqa: E402
-from facereel.engines.mesh.face_regions import FaceRegions  # noqa: E402
-from facereel.engines.mesh.group import FaceGroup  # noqa: E402
-from facereel.face.every_face import track_faces  # noqa: E402
-from facereel.media.image import read_image  # noqa: E402
-from facereel.motion.presets import preset_motion  # noqa: E402
-from facereel.motion.retarget import RetargetOptions  # noqa: E402
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-STREAK = 20  # grey levels of luma, as bench/face_seam.py's light streak
-LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+from facereel.animate.inputs import Source, drive
+from facereel.engines.mesh import group_seam
+from facereel.engines.mesh.face_regions import FaceRegions
+from facereel.engines.mesh.group import FaceGroup
+from facereel.face.every_face import track_faces
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--portraits", default="lp_s5,lp_s1", help="back,front")
-    parser.add_argument("--motions", default="-,nod", help="presets of the back and the front face")
-    parser.add_argument("--height", type=int, default=400)
-    args = parser.parse_args()
-    if not SHARED.is_dir():
-        raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
-    back, front = (read_image(next((SHARED / "portraits").glob(f"{name}.*"))) for name in args.portraits.split(","))
+    args = overlap_arguments(__doc__, "-,nod").parse_args()
+    back, front = overlap_portraits(args.portraits)
     picture = one_in_front(back, front, args.height)
     faces = track_faces(picture)
     retarget = RetargetOptions().for_engine("mesh")
