@@ -74,7 +74,7 @@ class SidePull:
 
     def __init__(self, source: np.ndarray, sides: tuple[float, float], collars: tuple[float, float], rows: slice,
                  cols: slice, face_px: float, stretch: float, plainness: tuple[float, float] = (1.0, 1.0)) -> None:
-        self.source, self.sides, self.collars, self.rows, self.cols = source, sides, collars, rows, cols
+        self.sides, self.collars, self.rows, self.cols = sides, collars, rows, cols
         self.face_px, self.stretch, self.plainness = face_px, stretch, plainness
         self._crossings = lowest_crossings(source, np.array(sides, source.dtype))  # row, segment, fraction: (2,)
         self._edges = (cols.start, cols.stop - 1)  # the box's edge outward of each side
