@@ -5,7 +5,7 @@ Usage: python bench/cli_startup.py [--repeats 3] [--wandb]      (from the reposi
 With --wandb (needs wandb installed): CPU seconds of `facereel train --log-with wandb`'s imports in the order
 `cli/train.py` runs them (wandb, then the training loop) and in the other order (`import wandb` after torch).
 Each figure is the median over the repeats; CPU seconds are the child's user + system time (os.wait4), which a
-loaded machine inflates less than wall time. Heavy = torch, diffusers, transformers, accelerate, wandb.
+loaded machine inflates less than wall time. Heavy = `HEAVY` (the models' libraries, the renderer's, PyAV).
 """
 
 from __future__ import annotations
@@ -23,13 +23,13 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 CLI = "import sys; from facereel.cli.main import main; sys.exit(main(sys.argv[1:]))"
+HEAVY = ("torch", "diffusers", "transformers", "accelerate", "wandb", "cv2", "scipy", "numba", "av")
 COUNT = ("import sys, json; from facereel.cli.main import build_parser; build_parser(); "
-         "print(json.dumps([len(sys.modules), sorted(m for m in ('torch', 'diffusers', 'transformers', "
-         "'accelerate', 'wandb') if m in sys.modules)]))")
+         f"print(json.dumps([len(sys.modules), sorted(m for m in {HEAVY!r} if m in sys.modules)]))")
 
 
 WANDB_ORDERS = {
-    "wandb, then train.loop (cli)": "from facereel.cli.train import _import_wandb; _import_wandb(); "
+    "wandb, then train.loop (cli)": "from facereel.train.wandb_first import import_wandb; import_wandb(); "
                                     "import facereel.train.loop",
     "train.loop, then wandb": "import facereel.train.loop; import wandb",
 }

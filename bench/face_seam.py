@@ -106,16 +106,29 @@ def border_distance(owner: np.ndarray) -> np.ndarray:
     return cv2.distanceTransform((~edge).astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def overlap_arguments(doc: str, motions: str) -> argparse.ArgumentParser:
+    """The command line of a bench on the overlap picture: --portraits BACK,FRONT, --motions (default
+    `motions`: the back and the front face's presets) and --height (px)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--portraits", default="lp_s5,lp_s1", help="back,front")
-    parser.add_argument("--motions", default="talk,nod", help="presets of the back and the front face")
+    parser.add_argument("--motions", default=motions, help="presets of the back and the front face")
     parser.add_argument("--height", type=int, default=400)
-    parser.add_argument("--driving", help="a driving video moving every face (instead of --motions)")
-    args = parser.parse_args()
+    return parser
+
+
+def overlap_portraits(portraits: str) -> tuple[np.ndarray, np.ndarray]:
+    """(back, front) (H, W, 3) uint8 RGB: the portraits of ../shared/data named by `portraits` ("BACK,FRONT")."""
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found: this benchmark needs the development data")
-    back, front = (read_image(next((SHARED / "portraits").glob(f"{name}.*"))) for name in args.portraits.split(","))
+    back, front = (read_image(next((SHARED / "portraits").glob(f"{name}.*"))) for name in portraits.split(","))
+    return back, front
+
+
+def main() -> None:
+    parser = overlap_arguments(__doc__, "talk,nod")
+    parser.add_argument("--driving", help="a driving video moving every face (instead of --motions)")
+    args = parser.parse_args()
+    back, front = overlap_portraits(args.portraits)
     picture = one_in_front(back, front, args.height)
     size_px = 2 * UNTOUCHED_ERODE + 1
     hidden = scaled_to(back, args.height)  # what the pasted head hides: the back portrait

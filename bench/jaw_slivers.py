@@ -143,7 +143,7 @@ def score(args: argparse.Namespace) -> None:
                 sheet.append(np.concatenate(tiles, 1))
         iio.imwrite(args.output / "sheets" / f"{name}__{driver}.png", np.concatenate(sheet, 0))
     print_tables(rows, "slivers max / mean | cut hair max / mean",
-                 [f"{label}: slivers max / mean | cut hair max / mean" for label in labels], 2, 2)
+                 [f"{label}: slivers max / mean | cut hair max / mean" for label in labels])
 
 
 def main() -> None:

@@ -88,7 +88,7 @@ def score(args: argparse.Namespace) -> None:
         sheet = cv2.resize(np.concatenate(strips, 0), None, fx=ZOOM, fy=ZOOM, interpolation=cv2.INTER_NEAREST)
         iio.imwrite(args.output / "sheets" / f"{path.stem}.png", sheet)
     print_tables({f"cheek lines (share of the near cheek's inner band), frames {','.join(map(str, first['index']))}"
-                  f" of preset:turn {SECONDS:g} s, mean / max": lines}, "the source repeated", labels, 1)
+                  f" of preset:turn {SECONDS:g} s, mean / max": lines}, "the source repeated", labels)
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ from typing import Any
 import cv2
 import imageio.v3 as iio
 import numpy as np
+from markdown_table import print_markdown_table
 from self_reenact_loop import SHARED, frames_and_track
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
@@ -195,16 +196,14 @@ def score(args: argparse.Namespace) -> None:
         iio.imwrite(args.output / "sheets" / f"{name}__{driver}.png", np.concatenate(sheet, 0))
     print_tables(rows, "fill max / doubled max / straight max",
                  [f"{label}: revealed fill max / mean | doubled edges max / mean | straight edges max / mean | "
-                  "neck stretch max" for label in labels], 4)
+                  "neck stretch max" for label in labels])
 
 
-def print_tables(rows: dict[str, list[str]], baseline: str, heads: list[str], cells: int, base_cells: int = 1) -> None:
-    """Print one Markdown table per driver: `rows` (table rows by driver), the baseline's column title
-    (`base_cells` columns) and each label's (`heads`, `cells` columns each)."""
+def print_tables(rows: dict[str, list[str]], baseline: str, heads: list[str]) -> None:
+    """Print one Markdown table per driver: `rows` (table rows by driver), the baseline's column title and
+    each label's (`heads`; a title may hold several columns' joined by " | ")."""
     for driver, lines in rows.items():
-        print(f"\n{driver}\n\n| portrait | baseline: {baseline} | {' | '.join(heads)} |")
-        print("|---|" + "---|" * (base_cells + cells * len(heads)))
-        print("\n".join(lines))
+        print_markdown_table(["portrait", f"baseline: {baseline}", *heads], lines, driver)
 
 
 def arguments(doc: str, output: str) -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from markdown_table import print_markdown_table
 
 
 def tree_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,11 +94,11 @@ def print_table(names: list[str], frames: list[int], trees: list[str], runs: lis
     """The bench's table: per case and tree, the median over its runs of each of `columns` (headed `titles`)
     with `digits` decimals and whether its frames are the first tree's (`same_frames`, headed `frames`);
     then the load and the number of rounds."""
-    print("| portrait x driver | frames | tree | " + " | ".join(titles) + " | frames |")
-    print("|---|---|---|" + "---|" * (len(titles) + 1))
-    for i, name in enumerate(names):
-        for t, tree in enumerate(trees):
-            median = {key: float(np.median([run[key][i] for run in runs[t]])) for key in columns}
-            print(f"| {name} | {frames[i]} | {tree} | " + " | ".join(f"{median[key]:.{digits}f}" for key in columns)
-                  + f" | {same_frames(runs, t, i)} |", flush=True)
+    def row(i: int, t: int) -> str:
+        median = {key: float(np.median([run[key][i] for run in runs[t]])) for key in columns}
+        return (f"| {names[i]} | {frames[i]} | {trees[t]} | " + " | ".join(f"{median[key]:.{digits}f}" for key in columns)
+                + f" | {same_frames(runs, t, i)} |")
+
+    print_markdown_table(["portrait x driver", "frames", "tree", *titles, "frames"],
+                         (row(i, t) for i in range(len(names)) for t in range(len(trees))))
     print(f"\nload {os.getloadavg()[0]:.1f} at the end; medians of {len(runs[0])} rounds")

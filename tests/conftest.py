@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from synthetic_video import moving_head_frames
-from wandb_first import import_wandb
+from facereel.train.wandb_first import import_wandb
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GLOG_minloglevel", "2")
@@ -25,7 +25,7 @@ TRAIN_TESTS = Path(__file__).resolve().parent / "train"
 
 def pytest_configure(config: pytest.Config) -> None:
     """A run that collects tests/train imports wandb now, before the collection imports the other folders' test
-    modules (see wandb_first.py)."""
+    modules (see facereel/train/wandb_first.py)."""
     paths = [(config.invocation_params.dir / arg.split("::")[0]).resolve() for arg in config.args]
     if any(TRAIN_TESTS.is_relative_to(path) or path.is_relative_to(TRAIN_TESTS) for path in paths):
         import_wandb()

@@ -128,13 +128,13 @@ def test_bad_inputs_exit_2_with_one_line_and_write_nothing(capsys: pytest.Captur
 
 def test_interrupted_job_leaves_no_output(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                           portrait: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import facereel.cli.render_condition as rc
+    import facereel.animate.inputs as inputs  # `render-condition` imports it when it runs (not its parser)
 
     def interrupted(*args: object, **kwargs: object):
         yield np.zeros((480, 720, 3), np.uint8)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(rc, "a1_condition", lambda *a, **k: (None, interrupted()))
+    monkeypatch.setattr(inputs, "a1_condition", lambda *a, **k: (None, interrupted()))
     code, err = run_cli(capsys, "render-condition", "-s", str(portrait), "-d", "preset:talk", "-o", str(tmp_path / "c.mp4"))
     assert code == 130 and "no output was written" in err
     assert list(tmp_path.iterdir()) == []

@@ -1,5 +1,7 @@
 """Building the `facereel` parser (every command's `--help`) imports no torch, diffusers or transformers: each
-would cost every command seconds of start-up (docs/benchmarks.md, "CLI start-up")."""
+would cost every command seconds of start-up (docs/benchmarks.md, "CLI start-up"); nor the mesh renderer's
+OpenCV, SciPy and numba, nor PyAV (~1 CPU s together: the options name their choices from light modules,
+`engines.mesh.mouth_interiors`, `media.video_choices`, and each command imports its work in `run`)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 HEAVY = ("torch", "diffusers", "transformers", "accelerate", "wandb")
+RENDERER = ("cv2", "scipy", "numba", "av")  # the mesh engine's and the video files' (one of them: ~0.1-0.8 CPU s)
 
 
 def loaded_after(code: str) -> set[str]:
@@ -35,3 +38,16 @@ def test_the_check_sees_torch_when_a_command_runs_it() -> None:
     pytest.importorskip("diffusers")
     loaded = loaded_after("import facereel.train.loop")
     assert {"torch", "diffusers"} <= loaded
+
+
+def test_building_the_parser_imports_no_renderer() -> None:
+    loaded = loaded_after("from facereel.cli.main import build_parser\nbuild_parser()")
+    assert "facereel" in loaded
+    assert not loaded & set(RENDERER), f"build_parser() imported {sorted(loaded & set(RENDERER))}"
+
+
+def test_the_check_sees_the_renderer_when_a_command_runs_it() -> None:
+    """What `facereel animate`'s run imports (the mesh engine's mouth, the video writer) loads them: the check can
+    fail."""
+    loaded = loaded_after("import facereel.engines.mesh.mouth\nimport facereel.media.writer")
+    assert set(RENDERER) <= loaded

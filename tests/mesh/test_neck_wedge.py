@@ -12,7 +12,7 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, neck
 from facereel.engines.mesh.figures.neck_wedge import NeckWedge
 from facereel.engines.mesh import neck_sides
-from facereel.engines.mesh.neck_sides import PLAIN_PULL, PULL_SLOPE, side_plainness, side_pull, with_pull
+from facereel.engines.mesh.neck_sides import PLAIN_PULL, PULL_SLOPE, SidePull, side_plainness, with_pull
 from facereel.engines.mesh.neck_tone import neck_coloured
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -23,14 +23,14 @@ BOX = (slice(190, 380), slice(140, 340))
 
 
 def test_an_unmoved_jaw_pulls_nothing_and_a_turned_one_pulls_only_its_outward_side():
-    """`side_pull`: nothing (None, no array built) for the jaw where it was; for the jaw moved 30 px to the image's left, the left side
+    """`SidePull`: nothing (None, no array built) for the jaw where it was; for the jaw moved 30 px to the image's left, the left side
     (its meeting point moved outward) is pulled by the meeting point's motion just below it, none at its
     collar line, none at the box's edge, and the right side (moved inward) not at all; every row stays a
     one-to-one map (x + pull rising along the row: no fold)."""
     sides, collars = (200.0, 280.0), (360.0, 360.0)
-    assert side_pull(JAW, JAW, sides, collars, *BOX, face_px=200.0, stretch=2.5) is None
+    assert SidePull(JAW, sides, collars, *BOX, face_px=200.0, stretch=2.5)(JAW) is None
     turned = JAW - (30, 0)
-    pull = side_pull(JAW, turned, sides, collars, *BOX, face_px=200.0, stretch=2.5)
+    pull = SidePull(JAW, sides, collars, *BOX, face_px=200.0, stretch=2.5)(turned)
     row = 287 - BOX[0].start  # just below where the left side met the jaw (row 286.7)
     assert abs(pull[row, int(200 - 30) - BOX[1].start] - 30) < 0.5
     assert np.abs(pull[360 - BOX[0].start:]).max() == 0
@@ -41,16 +41,16 @@ def test_an_unmoved_jaw_pulls_nothing_and_a_turned_one_pulls_only_its_outward_si
 
 
 def test_the_pull_fades_down_at_most_pull_slope_and_joins_an_opposite_lean_without_a_step():
-    """`side_pull`: a meeting point 20 px above the side's collar line pulls at most 20 `PULL_SLOPE` px
+    """`SidePull`: a meeting point 20 px above the side's collar line pulls at most 20 `PULL_SLOPE` px
     however far the jaw turned, each column's pull changing at most `PULL_SLOPE` px per row (a pull fading
     over a few rows above a raised chin's collar sheared sr_18's neck into streaks). `with_pull` takes the
     larger of the pull and a lean going its way, and joins it to a lean going the other way without a step
     where the pull ends (the larger of them stepped from the lean to nothing there)."""
     sides = (200.0, 280.0)
-    near = side_pull(JAW, JAW - (40, 0), sides, (307.0, 307.0), *BOX, face_px=200.0, stretch=2.5)
+    near = SidePull(JAW, sides, (307.0, 307.0), *BOX, face_px=200.0, stretch=2.5)(JAW - (40, 0))
     assert 0 < near.max() <= 20.3 * PULL_SLOPE + 0.5
     assert np.abs(np.diff(near, axis=0)).max() <= PULL_SLOPE + 1e-4
-    pull = side_pull(JAW, JAW - (30, 0), sides, (360.0, 360.0), *BOX, face_px=200.0, stretch=2.5)
+    pull = SidePull(JAW, sides, (360.0, 360.0), *BOX, face_px=200.0, stretch=2.5)(JAW - (30, 0))
     ones = np.ones(len(pull), np.float32)
     joined = np.full_like(pull, 40.0)
     with_pull(joined, ones, pull)
@@ -67,7 +67,7 @@ def test_a_creased_side_reads_less_plain_and_is_pulled_less():
     """`side_plainness` on a drawn neck box: the columns inward of the left side plain skin, those inward of
     the right side creased (three columns in four not plain, as `neck._plainness` reads creases), the side's
     own outline (its first columns) not plain on both: the left reads plain, the right creased, whatever
-    the outline. `side_pull` pulls a side in full at plainness 1 (as without it), not at all under
+    the outline. `SidePull` pulls a side in full at plainness 1 (as without it), not at all under
     `PLAIN_PULL`'s low end, and in part between."""
     face_px = 200.0
     plain = np.ones((190, 200), np.float32)
@@ -79,11 +79,11 @@ def test_a_creased_side_reads_less_plain_and_is_pulled_less():
     assert left > PLAIN_PULL[1] and right < PLAIN_PULL[0], (left, right)
     assert side_plainness(plain, np.zeros_like(skin), (40, 159), (60.0, 60.0), (170.0, 170.0), face_px) == (0, 0)
     sides, collars, turned = (200.0, 280.0), (360.0, 360.0), JAW - (30, 0)
-    full = side_pull(JAW, turned, sides, collars, *BOX, face_px=200.0, stretch=2.5)
-    assert np.array_equal(side_pull(JAW, turned, sides, collars, *BOX, face_px=200.0, stretch=2.5,
-                                    plainness=(1.0, 1.0)), full)
-    assert side_pull(JAW, turned, sides, collars, *BOX, 200.0, 2.5, (PLAIN_PULL[0], 1.0)) is None  # none pulled
-    half = side_pull(JAW, turned, sides, collars, *BOX, 200.0, 2.5, (float(np.mean(PLAIN_PULL)), 1.0))
+    full = SidePull(JAW, sides, collars, *BOX, face_px=200.0, stretch=2.5)(turned)
+    assert np.array_equal(SidePull(JAW, sides, collars, *BOX, face_px=200.0, stretch=2.5,
+                                   plainness=(1.0, 1.0))(turned), full)
+    assert SidePull(JAW, sides, collars, *BOX, 200.0, 2.5, (PLAIN_PULL[0], 1.0))(turned) is None  # none pulled
+    half = SidePull(JAW, sides, collars, *BOX, 200.0, 2.5, (float(np.mean(PLAIN_PULL)), 1.0))(turned)
     assert 0.4 * full.max() < half.max() < 0.6 * full.max()
 
 
@@ -102,7 +102,7 @@ def test_sr_18s_creased_neck_is_not_pulled_into_streaks(monkeypatch):
 
     def render() -> list[np.ndarray]:
         animator = MeshAnimator(source.image, source.landmarks)
-        assert animator.layer.neck._sides[2][1] < PLAIN_PULL[0]  # the right side (measured 0.14)
+        assert animator.layer.neck._sides.plainness[1] < PLAIN_PULL[0]  # the right side (measured 0.14)
         return [animator.render(t) for t in targets]
 
     now = render()
@@ -180,7 +180,7 @@ def test_lp_s1s_neck_meets_her_turned_raised_jaw_in_the_necks_colour(monkeypatch
 
     now = render()
     with monkeypatch.context() as patch:
-        patch.setattr(neck, "side_pull", lambda *args, **kwargs: None)
+        patch.setattr(neck.SidePull, "__call__", lambda self, target: None)
         patch.setattr(neck, "neck_coloured", lambda band, *args: band)
         patch.setattr(neck, "from_mirror", lambda colour, known, *args: (colour, known))
         before = render()

@@ -7,9 +7,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from wandb_first import import_wandb
+from facereel.train.wandb_first import import_wandb
 
-import_wandb()  # before this file's imports load torch (wandb_first.py)
+import_wandb()  # before this file's imports load torch (facereel/train/wandb_first.py)
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402

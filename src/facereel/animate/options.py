@@ -12,10 +12,9 @@ from facereel.animate.a1_workers import check_workers
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.a1.options import A1Options
-from facereel.engines.mesh.mouth import MOUTH_INTERIORS
+from facereel.engines.mesh.mouth_interiors import MOUTH_INTERIORS
 from facereel.errors import InputError
-from facereel.media.interpolate import METHODS
-from facereel.media.writer import DEFAULT_CRF, ENCODER_PRESETS
+from facereel.media.video_choices import DEFAULT_CRF, ENCODER_PRESETS, INTERPOLATION_METHODS
 from facereel.motion.retarget import RetargetOptions
 from facereel.option_fields import Flag, add_flags, build, flag, flag_values, flags, from_args, nested
 
@@ -119,7 +118,7 @@ class AnimateOptions:
         parse=float))
     interpolation: str = field(default="flow", metadata=flag(
         "interpolation", f"a1: how {A1_FPS} fps model frames reach the output fps: flow (default, optical flow) "
-        "or crossfade", parse=str, choices=METHODS))
+        "or crossfade", parse=str, choices=INTERPOLATION_METHODS))
     resume_dir: Path | None = field(default=None, metadata=flag(
         "resume_dir", "a1: keep finished windows here; a rerun resumes", parse=Path))
     workers: str | None = field(default=None, metadata=flag(

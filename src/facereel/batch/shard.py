@@ -7,10 +7,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from facereel.batch.jobs import BatchJob
 from facereel.errors import InputError
+
+if TYPE_CHECKING:  # for the hints only: the job list loads the engines' inputs (the CLI's parser uses `Shard`)
+    from facereel.batch.jobs import BatchJob
 
 Unit = TypeVar("Unit")
 

@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from facereel.batch.jobs import BatchJob, OptionsFor, cross_jobs, read_jobs
-from facereel.batch.pool import parse_devices, run_jobs
-from facereel.batch.ray_pool import run_jobs_ray
-from facereel.batch.report import JobResult, Summary, append_report
 from facereel.animate.options import AnimateOptions
+from facereel.batch.report import JobResult, Summary, append_report
 from facereel.cli.common import say
 from facereel.cli.scale_out import add_scale_out_args, ray_address, shard_of
 from facereel.errors import InputError
+
+if TYPE_CHECKING:  # the job list and the pools load the engines' inputs: imported by `run`, not by the parser
+    from facereel.batch.jobs import BatchJob, OptionsFor
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +52,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from facereel.batch.pool import parse_devices, run_jobs
+    from facereel.batch.ray_pool import run_jobs_ray
+
     shard = shard_of(args)
     devices = parse_devices(args.devices) if args.devices else None
     if args.ray is not None and devices is not None:
@@ -92,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _job_list(args: argparse.Namespace) -> list[BatchJob]:
     """The validated jobs of the job file, or of the --sources x --driving cross product."""
+    from facereel.batch.jobs import cross_jobs, read_jobs
+
     options_for = job_options(args)
     if args.jobs is not None:
         if args.sources or args.driving:

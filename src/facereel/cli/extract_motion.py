@@ -7,7 +7,6 @@ from pathlib import Path
 
 from facereel.cli.common import progress_bar, say
 from facereel.errors import InputError
-from facereel.animate.inputs import load_motion
 from facereel.motion.motion import Motion
 from facereel.motion.photo import is_photo
 
@@ -45,6 +44,8 @@ def _photo_template(args: argparse.Namespace) -> Motion:
 
 
 def run(args: argparse.Namespace) -> int:
+    from facereel.animate.inputs import load_motion  # here: the parser loads no tracker, OpenCV or SciPy
+
     if is_photo(args.driving):
         motion = _photo_template(args)
     else:

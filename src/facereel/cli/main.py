@@ -14,7 +14,6 @@ from facereel.cli.native_logs import NativeLogFilter
 from facereel.cli.outputs import checked_outputs
 from facereel.cli.signals import Terminated, sigterm_interrupts
 from facereel.errors import InputError, WorkerLost, unwrapped_interrupts
-from facereel.media.video import ALLOW_TRUNCATED_ENV
 
 DESCRIPTION = """Bring a still portrait to life from a driving video.
 
@@ -100,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     setup_logging(getattr(args, "quiet", False))
     if args.allow_truncated:
+        from facereel.media.video import ALLOW_TRUNCATED_ENV  # here: the parser loads no PyAV
+
         os.environ[ALLOW_TRUNCATED_ENV] = "1"  # read by facereel.media.video, inherited by batch workers
     with contextlib.ExitStack() as stack:
         stack.enter_context(sigterm_interrupts())

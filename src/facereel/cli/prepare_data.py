@@ -10,10 +10,6 @@ from facereel.cli.common import progress_bar, say
 from facereel.cli.scale_out import add_scale_out_args, ray_address, shard_of
 from facereel.engines.a1.constants import HEIGHT, WIDTH, WINDOW_FRAMES
 from facereel.errors import InputError
-from facereel.train.plan import ClipOptions
-from facereel.train import layout
-from facereel.train.prepare import PrepareOptions, find_videos
-from facereel.train.prepare_units import IN_PROCESS, VideoOutcome, run_videos
 
 EXAMPLES = """examples:
   facereel prepare-data talking_heads/ -o dataset/            # 48-frame clips at 12 fps, 480x720
@@ -63,6 +59,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Here, not at the top: the parser loads no tracker, OpenCV or numba.
+    from facereel.train import layout
+    from facereel.train.plan import ClipOptions
+    from facereel.train.prepare import PrepareOptions, find_videos
+    from facereel.train.prepare_units import IN_PROCESS, VideoOutcome, run_videos
+
     clips = ClipOptions(clip_frames=args.clip_frames, stride=args.stride, max_lost=args.max_lost,
                         reference=args.reference, seed=args.seed)
     options = PrepareOptions(clips=clips, size=args.size, crf=args.crf, face_index=args.face_index)

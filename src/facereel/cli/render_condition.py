@@ -14,8 +14,6 @@ from facereel.cli.common import (
 )
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HEIGHT, WIDTH
-from facereel.animate.inputs import a1_condition, drive, load_motion, load_source
-from facereel.media.writer import VideoWriter
 
 EXAMPLES = """examples:
   facereel render-condition --source portrait.jpg --driving driver.mp4 -o cond.mp4
@@ -38,6 +36,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from facereel.animate.inputs import a1_condition, drive, load_motion, load_source  # not the parser's imports
+    from facereel.media.writer import VideoWriter
+
     options = retarget_options(args)
     source = load_source(args.source, face_index=args.source_face_index)
     with progress_bar(args, "tracking") as update:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from dataclasses import fields
 from pathlib import Path
 
 from facereel.cli.common import say
 from facereel.train.options import FROZEN_DTYPE_CHOICES, STRATEGIES, TrainOptions
 from facereel.train.stages import EXTRAS, STAGES
+from facereel.train.wandb_first import import_wandb
 
 EXAMPLES = """examples:
   facereel train --data dataset/ --weights SkyReels-A1/ --stage motion -o runs/motion
@@ -100,18 +100,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if "wandb" in (name.strip() for name in args.log_with.split(",")):
-        _import_wandb()  # before torch: see _import_wandb
+        import_wandb()  # before torch: see train/wandb_first.py
     from facereel.train.loop import train
 
     opts = TrainOptions(**{field.name: getattr(args, field.name) for field in fields(TrainOptions)})  # flags = fields
     train(opts, lambda message: say(args, message))
     return 0
 
-
-def _import_wandb() -> None:
-    """Import wandb (where installed) while few modules are loaded: pydantic reads its settings' docstrings through
-    `inspect.getmodule`, which scans sys.modules per frame, so the import costs ~3 CPU s in a fresh process and ~20
-    once torch, diffusers and transformers are in (docs/benchmarks.md, "CLI start-up"). Not installed: nothing here,
-    and `--log-with` says what to install (train.tracking.parse)."""
-    if importlib.util.find_spec("wandb") is not None:
-        import wandb  # noqa: F401

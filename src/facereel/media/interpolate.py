@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 import cv2
 import numpy as np
 
-METHODS = ("flow", "crossfade")
+from facereel.media.video_choices import INTERPOLATION_METHODS
 # Forward-backward flow error (px) at which a side's blending weight has fallen to 1/e.
 _OCCLUSION_PX = 1.0
 _MIN_FLOW_SIDE = 16  # DIS needs an image side of at least 12 px; smaller frames are cross-faded
@@ -66,8 +66,8 @@ def convert_frame_rate(frames: Sequence[np.ndarray], fps_in: float, fps_out: flo
                        method: str = "flow") -> Iterator[np.ndarray]:
     """`count` frames at fps_out from `frames` at fps_in (frame k at time k / fps_out; the last input frame
     is held past the end). Flows are computed once per neighbouring pair."""
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    if method not in INTERPOLATION_METHODS:
+        raise ValueError(f"method must be one of {INTERPOLATION_METHODS}, got {method!r}")
     pair, flows = None, None
     for lo, hi, w in source_positions(count, fps_in, fps_out, len(frames)):
         a = np.asarray(frames[lo])

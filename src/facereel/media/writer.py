@@ -13,12 +13,9 @@ from av.video.reformatter import VideoReformatter
 
 from facereel.media.atomic import atomic_path
 from facereel.media.audio import AudioMuxer, has_audio
+from facereel.media.video_choices import DEFAULT_CRF, ENCODER_PRESETS
 
 _MOV_FORMATS = {".mp4", ".m4v", ".mov"}
-ENCODER_PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow")
-"""x264's presets, fastest (biggest file) first."""
-DEFAULT_CRF = 18
-"""x264 constant rate factor of facereel's outputs: visually lossless (0 is lossless, 51 the worst)."""
 
 
 class VideoWriter:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from scipy.spatial.transform import Rotation, Slerp
 
 from facereel.face.pose import estimate_pose
 from facereel.media.files import IMAGE_SUFFIXES
@@ -85,6 +84,8 @@ def pair_motion(reference: np.ndarray, photo: np.ndarray, weights: np.ndarray, f
     `mouth_open` slider's offsets) as large as the photo's mouth opening minus the reference's; rotation and
     the features (eye and mouth openness, which absolute retargeting applies to the lids and inner lips) move.
     """
+    from scipy.spatial.transform import Rotation, Slerp  # here: `writes_still` (the CLI's parser) loads no SciPy
+
     w = np.asarray(weights, np.float64)
     pose, canonical, _ = estimate_pose(np.stack([reference, photo]).astype(np.float32))
     features = expression_features(canonical).astype(np.float64)

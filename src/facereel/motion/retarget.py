@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from scipy.spatial.transform import Rotation
 
 from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
@@ -210,6 +209,8 @@ def one_euro_smoother(filt: OneEuro, translation_filt: OneEuro = TRANSLATION_SMO
 
 def smooth_motion(motion: Motion, smoother: Smoother) -> Motion:
     """`motion` with each of CHANNELS smoothed by `smoother`."""
+    from scipy.spatial.transform import Rotation  # here: the options model (the CLI's parser) loads no SciPy
+
     rel = Rotation.from_matrix(np.einsum("ji,tjk->tik", motion.rotation[motion.reference], motion.rotation)).as_rotvec()
     rot = motion.rotation[motion.reference] @ Rotation.from_rotvec(smoother("rotation", rel, motion.fps)).as_matrix()
     smoothed = {channel: smoother(channel, getattr(motion, channel), motion.fps).astype(np.float32)

@@ -66,7 +66,13 @@ class Uncovered:
     source. region: (H, W) float32 in [0, 1], the front face's region (`FaceRegions.region`) when `deep` is
     False: its fade band (region under 1) counts as the fringe too, so the plate there gives way to the
     source: the region cuts the front hair there (the cut part stays still, the rest moves), and the plate's
-    fill showed through the tear as a light arc along the hairline when the head nodded. reach: px, when
+    fill showed through the tear as a light arc along the hairline when the head nodded. Since the plate under
+    the region's cut is the source anyway (`layers.cut_source`) this changes less, but not nothing: the frame
+    there still holds the face's render where its head is half drawn, and the weight pulls it to the source
+    by the share not drawn (lp_s5 behind lp_s1 at 400 px, bench/uncovered_region.py, 50 frames each: without it 37
+    frames differ, up to 6 grey levels on a thin arc along the front hairline; the fade band's light pixels,
+    its light streak, 558 -> 529 with the front face nodding, 527 -> 495 talking and nodding; the source
+    repeated: 0). reach: px, when
     given the smooth fill comes only from the other faces' pixels within it of the hole: what borders the
     head there (a back face: the strip of its own hair its region cut beside the front head, which stays
     still), not the whole of the other face (the front face's skin and the wall above it, averaged into a

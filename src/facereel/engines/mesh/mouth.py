@@ -25,6 +25,7 @@ from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.lip_corners import LipCorners
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth_driver import DriverFrame, PortraitMouth, driver_interior
+from facereel.engines.mesh.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.mouth_synthetic import synthetic_interior, teeth_colour
 from facereel.engines.mesh.warp import fit_similarity
@@ -32,7 +33,6 @@ from facereel.face import landmark_ids as ids
 
 __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
 
-MOUTH_INTERIORS = ("driver", "synthetic")
 _FULL_AT = 0.04  # extra opening (gap / mouth width) over which a painted interior becomes fully opaque
 _DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior starts to show
 _SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused

@@ -23,7 +23,7 @@ from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.jaw_line import lowest_crossings
-from facereel.engines.mesh.neck_sides import PLAIN_FACE_PX, side_plainness, side_pull, with_pull
+from facereel.engines.mesh.neck_sides import PLAIN_FACE_PX, SidePull, side_plainness, with_pull
 from facereel.engines.mesh.neck_tone import from_mirror, neck_coloured
 
 NECK_LENGTH = 0.28
@@ -472,7 +472,8 @@ class NeckWarp:
             plainness = side_plainness(*_plainness_at(crop[rows, cols], skin, face_px, PLAIN_FACE_PX),
                                        tuple(int(e) for e in ends), tuple(float(self._hole_end[e]) - top for e in ends),
                                        tuple(float(c) - top for c in lines), face_px)
-            self._sides = (ends, lines, plainness)
+            self._sides = SidePull(self.jaw, tuple(float(e) + cols.start for e in ends), tuple(float(c) for c in lines),
+                                   rows, cols, face_px, MAX_STRETCH, plainness)
 
     def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
         """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
@@ -511,7 +512,7 @@ class NeckWarp:
         with the chin and its sides moving with the axis (`TWIST`), leaning at most `MAX_SHEAR`, in full
         down to the chin's row, fading linearly to none at the column's collar. Both fade across the neck's
         columns (`follow`). A side of the neck whose meeting point with the jaw moves outward is pulled along
-        with it (`neck_sides.side_pull`, joined to the lean by `neck_sides.with_pull`): no wall opens between them."""
+        with it (`neck_sides.SidePull`, joined to the lean by `neck_sides.with_pull`): no wall opens between them."""
         rows, cols = self.box
         columns = np.arange(cols.start, cols.stop, dtype=np.float32)
         ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
@@ -539,9 +540,7 @@ class NeckWarp:
                           self.follow[0, :, 0], self._top_fade[:, 0, 0], out)
         if self._sides is not None:
             # The neck's sides follow the jaw where it carries their meeting point outward (`neck_sides`).
-            ends, lines, plainness = self._sides
-            pull = side_pull(self.jaw, np.asarray(target_jaw, np.float32), tuple(float(e) + cols.start for e in ends),
-                             tuple(float(c) for c in lines), rows, cols, self._face_px, MAX_STRETCH, plainness)
+            pull = self._sides(np.asarray(target_jaw, np.float32))
             if pull is not None:
                 with_pull(out[..., 0], self._top_fade[:, 0, 0], pull)
         return out

@@ -44,15 +44,6 @@ was pulled 60 % at 512 px and carried its creases up to the turned jaw (frames 1
 there (the jacket's dark collar beside it)."""
 
 
-def meeting_points(source: np.ndarray, target: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """(m, 2) crop px: where the point of the jaw line `source` ((J, 2) crop px) lowest at each of `columns`
-    ((m,) crop px, `jaw_line.lowest_crossings`) lies on the jaw line `target` ((J, 2) crop px, the same points
-    moved): the same fraction along the same segment. NaN where the jaw does not reach the column."""
-    row, k, t = lowest_crossings(source, columns)
-    moved = (target[k] + t[:, None] * (target[k + 1] - target[k])).astype(np.float32)
-    return np.where(np.isnan(row)[:, None], np.nan, moved).astype(np.float32)
-
-
 def side_plainness(plain: np.ndarray, skin: np.ndarray, sides: tuple[int, int], tops: tuple[float, float],
                    collars: tuple[float, float], face_px: float) -> tuple[float, float]:
     """How plain the neck is inward of each side, left and right, in [0, 1]: the mean plainness `plain`
@@ -73,55 +64,76 @@ def side_plainness(plain: np.ndarray, skin: np.ndarray, sides: tuple[int, int], 
     return out[0], out[1]
 
 
-def side_pull(source: np.ndarray, target: np.ndarray, sides: tuple[float, float], collars: tuple[float, float],
-              rows: slice, cols: slice, face_px: float, stretch: float,
-              plainness: tuple[float, float] = (1.0, 1.0)) -> np.ndarray | None:
-    """(n, m) float32 backward displacement px along x on the neck box (`rows`, `cols`: n rows, m columns)
-    that pulls each of the neck's sides (`sides`: its outermost columns, left and right, crop px) to where the
-    jaw carried the point meeting it (`meeting_points`, jaw `source` moved to `target`, (J, 2) crop px) where
-    that is outward of the side, at most `MAX_PULL` face sizes and `PULL_SLOPE` px per row between that
-    point and the side's collar line (`collars`, crop rows, left and right): in full down to that point's
-    row, fading linearly to none at the collar line; across, in full outside the moved side, fading to none
-    at the box's edge, and inward over as many columns as keep the neck stretched at most `stretch` times.
-    A side whose meeting point moves inward is not pulled (the neck shows under the jaw there, as it should);
-    None when neither side is (most frames: nothing is built). Each side's pull is scaled by its neck's
-    `plainness` (left, right; `side_plainness`) through `PLAIN_PULL`: a creased neck's creases streak when
-    pulled."""
-    pulled = []  # (side, collar, outward, edge, shift, meeting row) of each side pulled
-    meeting = meeting_points(source, target, np.array(sides, source.dtype))
-    for side, collar, outward, edge, moved, plain in (
-            (sides[0], collars[0], -1.0, cols.start, meeting[0], plainness[0]),
-            (sides[1], collars[1], 1.0, cols.stop - 1, meeting[1], plainness[1])):
-        share = float(smoothstep(*PLAIN_PULL, plain))
-        if np.isnan(moved[0]) or share == 0:
-            continue
-        shift = share * float(np.clip(side - moved[0], -MAX_PULL * face_px, MAX_PULL * face_px))  # source minus target
-        if shift * outward >= 0 or moved[1] >= collar:
-            continue
-        # At most `PULL_SLOPE` px per row of fade down to the collar line (a raised chin's meeting point
-        # just above the collar sheared sr_18's neck into streaks).
-        shift = float(np.sign(shift)) * min(abs(shift), (collar - float(moved[1])) * PULL_SLOPE)
-        pulled.append((side, collar, outward, edge, shift, moved[1]))
-    if not pulled:
-        return None
-    n, m = rows.stop - rows.start, cols.stop - cols.start
-    ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
-    xs = np.arange(cols.start, cols.stop, dtype=np.float32)[None]
-    pull = np.zeros((n, m), np.float32)
-    for side, collar, outward, edge, shift, meets in pulled:
-        to = side - shift  # the side's column in the frame
-        down = np.clip((collar - ys) / (collar - meets), 0.0, 1.0)
-        width = abs(shift) / (1 - 1 / stretch)  # the fade's slope keeps the stretch under `stretch`
-        inward = (xs - to) * -outward  # px from the moved side into the neck
-        across = np.where(inward >= 0, np.clip(1 - inward / width, 0.0, 1.0),
-                          smoothstep(0.0, 1.0, (xs - edge) / (to - edge) if to != edge else np.ones_like(xs)))
-        pull += (shift * down * across).astype(np.float32)
-    return pull
+class SidePull:
+    """The backward pull along x that carries each of the neck's sides (`sides`: its outermost columns, left
+    and right, crop px) to where the jaw carried the point meeting it, on the neck box (`rows`, `cols`: n rows,
+    m columns) of one source: what depends on the source only (where each side meets the source jaw `source`
+    ((J, 2) crop px, `jaw_line.lowest_crossings`), each side's share of the pull from its neck's `plainness`
+    (left, right; `side_plainness`) through `PLAIN_PULL`, the rows' distance above each side's collar line
+    (`collars`, crop rows) and the columns' from each box edge) is built once; `__call__` builds a frame's."""
+
+    def __init__(self, source: np.ndarray, sides: tuple[float, float], collars: tuple[float, float], rows: slice,
+                 cols: slice, face_px: float, stretch: float, plainness: tuple[float, float] = (1.0, 1.0)) -> None:
+        self.sides, self.collars, self.rows, self.cols = sides, collars, rows, cols
+        self.face_px, self.stretch, self.plainness = face_px, stretch, plainness
+        self._crossings = lowest_crossings(source, np.array(sides, source.dtype))  # row, segment, fraction: (2,)
+        self._edges = (cols.start, cols.stop - 1)  # the box's edge outward of each side
+        self._shares = tuple(float(smoothstep(*PLAIN_PULL, plain)) for plain in plainness)
+        ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
+        self._xs = np.arange(cols.start, cols.stop, dtype=np.float32)[None]  # (1, m) crop px
+        self._above_collar = tuple(collar - ys for collar in collars)  # (n, 1) px per side
+        self._from_edge = tuple(self._xs - edge for edge in self._edges)  # (1, m) px per side
+
+    def meeting_points(self, target: np.ndarray) -> np.ndarray:
+        """(2, 2) crop px: where the point of the source jaw line lowest at each side's column lies on the jaw
+        line `target` ((J, 2) crop px, the same points moved): the same fraction along the same segment. NaN
+        where the jaw does not reach the column."""
+        row, k, t = self._crossings
+        moved = (target[k] + t[:, None] * (target[k + 1] - target[k])).astype(np.float32)
+        return np.where(np.isnan(row)[:, None], np.nan, moved).astype(np.float32)
+
+    def __call__(self, target: np.ndarray) -> np.ndarray | None:
+        """(n, m) float32 backward displacement px along x on the neck box for the jaw moved to `target`
+        ((J, 2) crop px): each side pulled to its meeting point's place (`meeting_points`) where that is
+        outward of the side, at most `MAX_PULL` face sizes and `PULL_SLOPE` px per row between that point and
+        the side's collar line: in full down to that point's row, fading linearly to none at the collar line;
+        across, in full outside the moved side, fading to none at the box's edge, and inward over as many
+        columns as keep the neck stretched at most `stretch` times. A side whose meeting point moves inward is
+        not pulled (the neck shows under the jaw there, as it should); None when neither side is (most frames:
+        nothing is built). Each side's pull is scaled by its share (a creased neck's creases streak when
+        pulled)."""
+        pulled = []  # (side, collar, outward, edge, shift, meeting row, rows above the collar, columns from the edge)
+        meeting = self.meeting_points(target)
+        for i, outward in ((0, -1.0), (1, 1.0)):
+            side, collar, moved, share = self.sides[i], self.collars[i], meeting[i], self._shares[i]
+            if np.isnan(moved[0]) or share == 0:
+                continue
+            shift = share * float(np.clip(side - moved[0], -MAX_PULL * self.face_px, MAX_PULL * self.face_px))
+            if shift * outward >= 0 or moved[1] >= collar:  # (shift: source minus target)
+                continue
+            # At most `PULL_SLOPE` px per row of fade down to the collar line (a raised chin's meeting point
+            # just above the collar sheared sr_18's neck into streaks).
+            shift = float(np.sign(shift)) * min(abs(shift), (collar - float(moved[1])) * PULL_SLOPE)
+            pulled.append((side, collar, outward, self._edges[i], shift, moved[1], self._above_collar[i],
+                           self._from_edge[i]))
+        if not pulled:
+            return None
+        xs = self._xs
+        pull = np.zeros((self.rows.stop - self.rows.start, self.cols.stop - self.cols.start), np.float32)
+        for side, collar, outward, edge, shift, meets, above_collar, from_edge in pulled:
+            to = side - shift  # the side's column in the frame
+            down = np.clip(above_collar / (collar - meets), 0.0, 1.0)
+            width = abs(shift) / (1 - 1 / self.stretch)  # the fade's slope keeps the stretch under `stretch`
+            inward = (xs - to) * -outward  # px from the moved side into the neck
+            across = np.where(inward >= 0, np.clip(1 - inward / width, 0.0, 1.0),
+                              smoothstep(0.0, 1.0, from_edge / (to - edge) if to != edge else np.ones_like(xs)))
+            pull += (shift * down * across).astype(np.float32)
+        return pull
 
 
 def with_pull(lean: np.ndarray, fade: np.ndarray, pull: np.ndarray) -> None:
     """The neck's own `lean` ((n, m) float32 backward displacement px along x, changed in place) joined with
-    the sides' `pull` (`side_pull`, (n, m) px) times `fade` ((n,) float32 per row): where they agree in sign
+    the sides' `pull` (`SidePull`, (n, m) px) times `fade` ((n,) float32 per row): where they agree in sign
     the larger one; where the lean goes the other way their sum: continuous where the pull fades to none
     (taking the larger there stepped from the lean to nothing, a streak across sr_18's turned neck). One
     compiled pass (`draw_kernels.pull_into`)."""
