@@ -1,14 +1,14 @@
 """Wisps along the jaw line, read from a rendered frame (issue #9).
 
-Where the jaw and the cheek below the eyes move over the background, a frame can show thin pale or dark
-lines (a pixel or two wide) running along their outline, detached from it: skin of the photo's outline or
-its dark fringe drawn as a strand beside the face (sr_18 on lp_d3, frames 8-16). `jaw_wisps` is the share
-of the pixels in the band outside the frame's face oval along its lower part (`LOWER`, within `REACH` face
-sizes of it) that lie on a thin pale or dark piece (`jaw_slivers.thin` over `WIDTH` face sizes) the photo
-does not show there, neither where it is (what stays still) nor where the head carried it from (the
-similarity moving the lower oval's landmarks from the frame back to the photo); the photo's thin pieces
-count within `jaw_slivers.TOLERANCE` face sizes. From the frame alone, so any version of the engine and the
-do-nothing baseline (the source repeated: 0) read the same way.
+Where the jaw and the cheek below the eyes move over the background, a frame can show thin pale or dark lines
+(a pixel or two wide) running along their outline, detached from it: skin of the photo's outline or its dark
+fringe drawn as a strand beside the face (sr_18 on lp_d3, frames 8-16). `jaw_wisps` is the share of the pixels
+in the band along the lower part of the frame's face oval (`LOWER`, within `REACH` face sizes of it on either
+side: the landmarks' oval can lie a little outside the drawn outline) that lie on a thin pale or dark piece
+(`jaw_slivers.thin` over `WIDTH` face sizes) the photo does not show there, neither where it is (what stays
+still) nor where the head carried it from (the similarity moving the lower oval's landmarks from the frame
+back to the photo); the photo's thin pieces count within `jaw_slivers.TOLERANCE` face sizes. From the frame
+alone, so any version of the engine and the do-nothing baseline (the source repeated: 0) read the same way.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.jaw_slivers import TOLERANCE, disc, thin
 from facereel.face import landmark_ids as ids
 
 LOWER = tuple(ids.FACE_OVAL[6:31])
 """Landmark ids of the face oval below the temples, from one cheek round the chin to the other."""
 REACH = 0.08
-"""Face sizes outside the frame's face oval: the band where wisps are looked for."""
+"""Face sizes either side of the frame's lower face oval: the band where wisps are looked for."""
 WIDTH = 0.03
 """Face sizes: the top-hat / black-hat kernel; lines thinner than about this are wisps."""
 
@@ -60,6 +60,6 @@ def jaw_wisp_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.nda
 
 def jaw_wisps(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.ndarray,
               target_landmarks: np.ndarray) -> float:
-    """Share in [0, 1] of the band outside the lower face oval of `frame` on a wisp (`jaw_wisp_mask`)."""
+    """Share in [0, 1] of the band along the lower face oval of `frame` on a wisp (`jaw_wisp_mask`)."""
     new, looked, _ = jaw_wisp_mask(frame, photo, source_landmarks, target_landmarks)
     return float(new.sum() / max(1, looked.sum()))
