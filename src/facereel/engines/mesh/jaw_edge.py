@@ -53,8 +53,8 @@ def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.nd
                       person: np.ndarray, segmented: np.ndarray, oval: np.ndarray, face_size: float,
                       turned: float = 0.0, far_cheek: np.ndarray | None = None) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of the head mask `head` ((h, w) float32 in [0, 1]) of a crop (its
-    `colours`, at `origin` px) to keep: 0 on the background in its fringe beside the lower face (soft over ~1 px on
-    the background's side), else 1. landmarks: (478, 3) image px; person: the person as the head mask takes it
+    `colours`, at `origin` px) to keep: 0 on the background in its fringe beside the lower face (soft over ~1 px
+    across the cut's edge), else 1. landmarks: (478, 3) image px; person: the person as the head mask takes it
     (grown, softened), segmented: as the segmentation found it, oval: the face oval, (h, w) float32 each; face_size:
     px; turned: in [0, 1], how much the source is turned (`head_proxy.FAR_SIDE_YAW`): from 0.5 on only its far side
     (the side the nose points to) is read, the near side's fringe (behind the ear, the nape) keeps its hair's edge
@@ -99,8 +99,10 @@ def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.nd
     gone = (gone > 0) & read & (head > 0.02)
     gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, disc)
     gone = gone.astype(np.float32)
-    # Soft on the cut's own side: the outline's pixels stay whole in the head. Soft towards the face (the
-    # engine before), the skin of the photo's outline was held at part alpha, its colour the photo minus part
-    # of the plate's fill under it: moved off that fill it was drawn as a thin light or dark strand along the
-    # jaw (sr_18 on lp_d3, frames 8-16: `figures.jaw_wisps` 0.034 -> 0.029).
-    return keep - np.minimum(gone, cv2.GaussianBlur(gone, (0, 0), 1.0))
+    # Soft across the cut's edge, half on either side. Soft towards the face alone (the engine before), the
+    # skin of the photo's outline was held at part alpha over two pixels, its colour the photo minus part of
+    # the plate's fill under it: moved off that fill it was drawn as a thin light strand along the jaw
+    # (sr_18 on lp_d3, frames 8-16: `figures.jaw_wisps` 0.034 -> 0.028); soft on the cut's side alone, the
+    # half-kept background drew a dark rim round sr_4's turned cheek (docs/mesh-engine.md "Wisps along the
+    # jaw line").
+    return keep - cv2.GaussianBlur(gone, (0, 0), 1.0)
