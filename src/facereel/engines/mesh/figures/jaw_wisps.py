@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.jaw_slivers import TOLERANCE, disc, thin
+from facereel.engines.mesh.figures.jaw_slivers import disc, new_thin
 from facereel.face import landmark_ids as ids
 
 LOWER = tuple(ids.FACE_OVAL[6:31])
@@ -35,17 +35,8 @@ def jaw_wisp_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.nda
     and (h, w) bool the band looked at, on a box of the image whose top-left is the returned (x, y) px."""
     size = face_size(source_landmarks)
     src, dst = (np.asarray(lm, np.float32)[list(LOWER), :2] for lm in (source_landmarks, target_landmarks))
-    pad = (REACH + WIDTH) * size
-    h_img, w_img = frame.shape[:2]
-    points = np.concatenate([src, dst])
-    x0, y0 = (max(0, int(np.floor(v - pad))) for v in points.min(0))
-    x1, y1 = int(min(w_img, np.ceil(points[:, 0].max() + pad))), int(min(h_img, np.ceil(points[:, 1].max() + pad)))
-    shape = (y1 - y0, x1 - x0)
-    grey_frame, grey_photo = (cv2.cvtColor(np.ascontiguousarray(im[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
-                              .astype(np.float32) for im in (frame, photo))
-    kernel = disc(WIDTH * size)
-    known = cv2.dilate(thin(grey_photo, kernel).astype(np.uint8), disc(2 * TOLERANCE * size))
-    new = thin(grey_frame, kernel) & (known == 0)  # not what stays still
+    new, known, (x0, y0) = new_thin(frame, photo, np.concatenate([src, dst]), REACH, WIDTH, size)
+    shape = new.shape
     back, _ = cv2.estimateAffinePartial2D(dst, src)
     if back is not None:  # not what the head carried here from the photo
         gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
