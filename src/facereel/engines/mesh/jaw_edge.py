@@ -52,16 +52,16 @@ def _near(mask: np.ndarray, px: float) -> np.ndarray:
 def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, head: np.ndarray,
                       person: np.ndarray, segmented: np.ndarray, oval: np.ndarray, face_size: float,
                       turned: float = 0.0, far_cheek: np.ndarray | None = None) -> np.ndarray:
-    """(h, w) float32 in [0, 1]: how much of the head mask `head` ((h, w) float32 in [0, 1]) of a crop
-    (its `colours`, at `origin` px) to keep: 0 on the background in its fringe beside the lower face
-    (soft over ~1 px), else 1. landmarks: (478, 3) image px; person: the person as the head mask takes it
-    (grown, softened), segmented: as the segmentation found it, oval: the face oval, (h, w) float32 each;
-    face_size: px; turned: in [0, 1], how much the source is turned (`head_proxy.FAR_SIDE_YAW`): from 0.5 on
-    only its far side (the side the nose points to) is read, the near side's fringe (behind the ear, the
-    nape) keeps its hair's edge (sr_18's outline behind the ear was notched). far_cheek: (h, w) bool, where
-    the head lies below the jaw line by `head_proxy._under_jaw`'s far-cheek rule alone: there the fringe is
-    read by colour whatever the segmentation says (it reads the dark background beside sr_18's far jaw corner
-    0.2-1: the cut left specks of the photo in the plate's fill)."""
+    """(h, w) float32 in [0, 1]: how much of the head mask `head` ((h, w) float32 in [0, 1]) of a crop (its
+    `colours`, at `origin` px) to keep: 0 on the background in its fringe beside the lower face (soft over ~1 px
+    across the cut's edge), else 1. landmarks: (478, 3) image px; person: the person as the head mask takes it
+    (grown, softened), segmented: as the segmentation found it, oval: the face oval, (h, w) float32 each; face_size:
+    px; turned: in [0, 1], how much the source is turned (`head_proxy.FAR_SIDE_YAW`): from 0.5 on only its far side
+    (the side the nose points to) is read, the near side's fringe (behind the ear, the nape) keeps its hair's edge
+    (sr_18's outline behind the ear was notched). far_cheek: (h, w) bool, where the head lies below the jaw line by
+    `head_proxy._under_jaw`'s far-cheek rule alone: there the fringe is read by colour whatever the segmentation
+    says (it reads the dark background beside sr_18's far jaw corner 0.2-1: the cut left specks of the photo in the
+    plate's fill)."""
     h, w = head.shape
     keep = np.ones((h, w), np.float32)
     lab, axis, down, skin = colours.lab, colours.axis, colours.down, colours.skin
@@ -99,4 +99,10 @@ def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.nd
     gone = (gone > 0) & read & (head > 0.02)
     gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, disc)
     gone = gone.astype(np.float32)
-    return keep - np.maximum(gone, cv2.GaussianBlur(gone, (0, 0), 1.0))  # whole outside, soft towards the face
+    # Soft across the cut's edge, half on either side. Soft towards the face alone (the engine before), the
+    # skin of the photo's outline was held at part alpha over two pixels, its colour the photo minus part of
+    # the plate's fill under it: moved off that fill it was drawn as a thin light strand along the jaw
+    # (sr_18 on lp_d3, frames 8-16: `figures.jaw_wisps` 0.034 -> 0.028); soft on the cut's side alone, the
+    # half-kept background drew a dark rim round sr_4's turned cheek (docs/mesh-engine.md "Wisps along the
+    # jaw line").
+    return keep - cv2.GaussianBlur(gone, (0, 0), 1.0)

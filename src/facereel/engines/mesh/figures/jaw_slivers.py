@@ -47,6 +47,23 @@ def thin(grey: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     return np.maximum(tophat, blackhat) > CONTRAST
 
 
+def new_thin(frame: np.ndarray, photo: np.ndarray, points: np.ndarray, reach: float, width: float, size: float
+             ) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+    """On the box of the image round `points` ((N, 2) px) grown by `reach` + `width` face sizes (`size` px):
+    (h, w) bool the pixels on a thin piece of `frame` ((H, W, 3) uint8 RGB; `thin` over `width` face sizes)
+    that `photo` ((H, W, 3) uint8 RGB) has not within `TOLERANCE` face sizes, (h, w) uint8 the photo's thin
+    pieces grown by that tolerance, and the box's top-left (x, y) px."""
+    pad = (reach + width) * size
+    h_img, w_img = frame.shape[:2]
+    x0, y0 = (max(0, int(np.floor(v - pad))) for v in points.min(0))
+    x1, y1 = int(min(w_img, np.ceil(points[:, 0].max() + pad))), int(min(h_img, np.ceil(points[:, 1].max() + pad)))
+    grey_frame, grey_photo = (cv2.cvtColor(np.ascontiguousarray(im[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
+                              .astype(np.float32) for im in (frame, photo))
+    kernel = disc(width * size)
+    known = cv2.dilate(thin(grey_photo, kernel).astype(np.uint8), disc(2 * TOLERANCE * size))
+    return thin(grey_frame, kernel) & (known == 0), known, (x0, y0)  # not what stays still
+
+
 def jaw_sliver_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.ndarray,
                     target_landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
     """The slivers of `frame` ((H, W, 3) uint8 RGB, rendered from `photo` (H, W, 3) uint8 RGB with the face
@@ -54,16 +71,8 @@ def jaw_sliver_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.n
     and (h, w) bool the region looked at, on a box of the image whose top-left is the returned (x, y) px."""
     size = face_size(source_landmarks)
     points = np.concatenate([source_landmarks[list(JAW), :2], target_landmarks[list(JAW), :2]])
-    pad = (REACH + WIDTH) * size
-    h_img, w_img = frame.shape[:2]
-    x0, y0 = (max(0, int(np.floor(v - pad))) for v in points.min(0))
-    x1, y1 = int(min(w_img, np.ceil(points[:, 0].max() + pad))), int(min(h_img, np.ceil(points[:, 1].max() + pad)))
-    shape = (y1 - y0, x1 - x0)
-    grey_frame, grey_photo = (cv2.cvtColor(np.ascontiguousarray(im[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
-                              .astype(np.float32) for im in (frame, photo))
-    kernel = disc(WIDTH * size)
-    known = cv2.dilate(thin(grey_photo, kernel).astype(np.uint8), disc(2 * TOLERANCE * size))
-    new = thin(grey_frame, kernel) & (known == 0)  # not what stays still
+    new, known, (x0, y0) = new_thin(frame, photo, points, REACH, WIDTH, size)
+    shape = new.shape
     region = np.zeros(shape, np.uint8)
     radius = max(1, round(REACH * size))
     gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
