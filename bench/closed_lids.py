@@ -7,10 +7,11 @@ when the data set is absent. Per eye and frame where the driver's eye is shut (i
 median): `flatness` (texture lost on the covering lid, 0 = as detailed as the source's lid skin) and
 `eyeball` (share of the source's eyeball area, carried onto the target, nearer the eyeball's colours than the
 lid's: a shut eye should show none) and `darkness` (share of the lid, the lash line left out, darker than the
-median of the source's lid skin: a dark patch). Source repeated: its own landmarks (nothing covered: 0), and for
+median of the source's lid skin: a dark patch) and `light` (grey levels: how far the lid's luminance along the
+eye, less its mean, is from the source's lid skin's: the light along the lid lost). Source repeated: its own landmarks (nothing covered: 0), and for
 `eyeball` also with the shut frames' landmarks (an eye that never closes). Second table: self-reenactment
 (each driver's first frame as the source), PSNR of boxes round both eyes on the shut frames, beside the
-first frame repeated. To compare with an older engine, run this script with that tree's src first on the
+first frame repeated, and `light` of the driver's own shut lids (real lids) beside the engine's. To compare with an older engine, run this script with that tree's src first on the
 path (and figures/closed_lids.py copied into it).
 """
 
@@ -75,8 +76,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{platform.machine()}, {date.today()}, first {args.frames} driver frames\n")
     print("| portrait x driver | shut eye-frames | flatness: source repeated / mean | eyeball: source repeated "
-          "(own / shut frames) / mean / max | darkness: source repeated / mean |")
-    print("|---|---|---|---|---|")
+          "(own / shut frames) / mean / max | darkness: source repeated / mean | light: source repeated / mean |")
+    print("|---|---|---|---|---|---|")
     drivers = {}
     for name, drv in CASES:
         image = portrait(name)
@@ -89,7 +90,7 @@ def main() -> None:
         figures = closed_lids(image, lm)
         driven = DrivenPortrait(image, lm, RetargetOptions(), fps)
         closed = shut(faces)
-        flat, ball, still, dark = [], [], [], []
+        flat, ball, still, dark, light = [], [], [], [], []
         for face, eyes in zip(faces, closed):
             target = driven.drive(face).target
             if not eyes.any():
@@ -99,32 +100,42 @@ def main() -> None:
                 if is_shut:
                     flat.append(fig.flatness(out, target))
                     dark.append(fig.darkness(out, target))
+                    light.append(fig.light(out, target))
                     ball.append(fig.eyeball(out, target, shut=True))
                     still.append(fig.eyeball(image, target, shut=True))
-        own = max(max(f.flatness(image, lm), f.eyeball(image, lm), f.darkness(image, lm)) for f in figures)
+        own = max(max(f.flatness(image, lm), f.eyeball(image, lm), f.darkness(image, lm), f.light(image, lm))
+                  for f in figures)
         print(f"| {name} x {drv} | {len(flat)} | {own:.3f} / {np.mean(flat):.3f} | {own:.3f} / {np.mean(still):.3f} / "
-              f"{np.mean(ball):.3f} / {np.max(ball):.3f} | {own:.3f} / {np.mean(dark):.3f} |", flush=True)
+              f"{np.mean(ball):.3f} / {np.max(ball):.3f} | {own:.3f} / {np.mean(dark):.3f} | {own:.3f} / "
+              f"{np.mean(light):.2f} |", flush=True)
     self_reenactment(args.frames, drivers)
 
 
 def self_reenactment(frames: int, drivers: dict) -> None:
-    """Print the eye boxes' PSNR on shut frames when each driver drives its own first frame."""
-    print("\n| self-reenactment | shut frames | eye PSNR (dB): first frame repeated / engine |")
-    print("|---|---|---|")
+    """Print the eye boxes' PSNR on shut frames when each driver drives its own first frame, and `light` of the
+    driver's own shut lids (the truth) beside the engine's."""
+    print("\n| self-reenactment | shut frames | eye PSNR (dB): first frame repeated / engine | light: driver's own "
+          "lids / engine |")
+    print("|---|---|---|---|")
     for name in ("lp_d3", "lp_d12", "lp_d11", "lp_d6"):
         if not (SHARED / "driving" / f"{name}.mp4").exists():
             continue
         images, faces, fps = drivers[name] if name in drivers else driver(name, frames)
         closed = shut(faces).all(1)
         driven = DrivenPortrait(images[0], faces[0], RetargetOptions(), fps)
-        base, got = [], []
+        figures = closed_lids(images[0], faces[0])
+        base, got, real, light = [], [], [], []
         for image, face, is_shut in zip(images, faces, closed):
             target = driven.drive(face).target
             if is_shut:
-                got.append(eye_psnr(driven.animator.render(target), image, face))
+                out = driven.animator.render(target)
+                got.append(eye_psnr(out, image, face))
                 base.append(eye_psnr(images[0], image, face))
+                real += [f.light(image, face) for f in figures]
+                light += [f.light(out, target) for f in figures]
         if got:
-            print(f"| {name} | {len(got)} | {np.mean(base):.2f} / {np.mean(got):.2f} |", flush=True)
+            print(f"| {name} | {len(got)} | {np.mean(base):.2f} / {np.mean(got):.2f} | {np.mean(real):.2f} / "
+                  f"{np.mean(light):.2f} |", flush=True)
 
 
 if __name__ == "__main__":
