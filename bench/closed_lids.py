@@ -10,9 +10,9 @@ lid's: a shut eye should show none) and `darkness` (share of the lid, the lash l
 median of the source's lid skin: a dark patch) and `light` (grey levels: how far the lid's luminance along the
 eye, less its mean, is from the source's lid skin's: the light along the lid lost). Source repeated: its own
 landmarks (nothing covered: 0), and for `eyeball` also with the shut frames' landmarks (an eye that never
-closes). Second table: self-reenactment (each driver's first frame as the source), PSNR of boxes round both eyes on the shut frames, beside the
-first frame repeated, and `light` of the driver's own shut lids (real lids) beside the engine's. With
---retrack, only the blinks re-tracked: every frame rendered and tracked again, the Pearson correlation of each
+closes). Second table: self-reenactment (each driver's first frame as the source), PSNR of boxes round both
+eyes on the shut frames, beside the first frame repeated, and `light` of the driver's own shut lids (real
+lids) beside the engine's. With --retrack, only the blinks re-tracked: every frame rendered and tracked again, the Pearson correlation of each
 eye's re-tracked opening with the driver's (the source repeated: a constant opening, no correlation). To
 compare with an older engine, run this script with that tree's src first on the path (and
 figures/closed_lids.py copied into it).
