@@ -12,10 +12,10 @@ eye, less its mean, is from the source's lid skin's: the light along the lid los
 landmarks (nothing covered: 0), and for `eyeball` also with the shut frames' landmarks (an eye that never
 closes). Second table: self-reenactment (each driver's first frame as the source), PSNR of boxes round both
 eyes on the shut frames, beside the first frame repeated, and `light` of the driver's own shut lids (real
-lids) beside the engine's. With --retrack, only the blinks re-tracked: every frame rendered and tracked again, the Pearson correlation of each
-eye's re-tracked opening with the driver's (the source repeated: a constant opening, no correlation). To
-compare with an older engine, run this script with that tree's src first on the path (and
-figures/closed_lids.py copied into it).
+lids) beside the engine's. With --retrack, only the blinks re-tracked: every frame rendered and tracked
+again, the Pearson correlation of each eye's re-tracked opening with the driver's (the source repeated: a
+constant opening, no correlation). To compare with an older engine, run this script with that tree's src
+first on the path (and figures/closed_lids.py copied into it).
 """
 
 from __future__ import annotations
