@@ -38,8 +38,8 @@ FULL_COVER = 0.15  # closure from which the carried lid is fully opaque (it fade
 SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down to the lower lid (eye shut)
 LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
 SKIN_BAND = (0.12, 0.35)  # eye widths above the upper lid whose brighter half is the lid skin's colour
-SKIN_SAMPLES = 33  # the lid skin's colour sampled at this many points along the corner line ...
-SKIN_REACH = 0.35  # ... each from the band's pixels within this many eye widths along the line (its light)
+SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through this many points ...
+SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
 
 
 def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, ...]) -> float:
@@ -67,18 +67,24 @@ def _brighter_half(px: np.ndarray) -> np.ndarray:
     return px[luma >= np.median(luma)].mean(0)
 
 
-def _skin_profile(image: np.ndarray, lid: np.ndarray, corners: np.ndarray) -> np.ndarray:
-    """(SKIN_SAMPLES, 3) float32 RGB: the colour a closing lid's shade eases to, at u = 0 .. 1 along the corner
-    line (corners (2, 2) px): the brighter half of the lid skin (SKIN_BAND above the upper lid `lid` (M, 2)
-    px) within SKIN_REACH eye widths along the line, so the lid keeps the light that falls along it (sr_4's
-    left lid, lit from the window at its outer end, shadowed at the nose). image: (H, W, 3) uint8 RGB."""
+def _skin_light(image: np.ndarray, lid: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """(2, 3) float32 RGB: the colour a closing lid's shade eases to at the middle of the corner line (corners
+    (2, 2) px, a to b), the brighter half of the lid skin (SKIN_BAND above the upper lid `lid` (M, 2) px), and
+    its change from a to b: the slope of a line through the brighter half of the skin within SKIN_REACH eye
+    widths of SKIN_SAMPLES points along the line. So the light that falls across the eye from one side stays
+    (sr_4's left lid, lit by the window at its outer end, shadowed by the nose at its inner end: one colour was
+    a pale slab), while the crease's shadow above an eye's middle (lp_s0's painted socket) is not brought down
+    onto the lid (over the eyeball's bulge a shut lid catches the light). image: (H, W, 3) uint8 RGB."""
     eye_w = float(np.linalg.norm(corners[1] - corners[0]))
     px, xy = _band_pixels(image, lid - (0, SKIN_BAND[0] * eye_w), lid - (0, SKIN_BAND[1] * eye_w))
     axis = corners[1] - corners[0]
     u = (xy - corners[0]) @ axis / max(float(axis @ axis), 1e-6)
     every = _brighter_half(px)
-    near = [np.abs(u - k) <= SKIN_REACH for k in np.linspace(0, 1, SKIN_SAMPLES)]
-    return np.array([_brighter_half(px[n]) if n.any() else every for n in near], np.float32)
+    at = np.linspace(0, 1, SKIN_SAMPLES)
+    near = [np.abs(u - k) <= SKIN_REACH for k in at]
+    local = np.array([_brighter_half(px[n]) if n.any() else every for n in near])
+    at = at - 0.5
+    return np.array([every, at @ (local - local.mean(0)) / (at @ at)], np.float32)
 
 
 def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
@@ -162,10 +168,10 @@ class EyeRenderer:
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
         # Lash colour: the darkest tenth of the band right above the upper lid's margin; lid skin: the brighter
-        # half of the band above that (the rest is lashes, crease shadow), along the lid (`_skin_profile`).
+        # half of the band above that (the rest is lashes, crease shadow), its light along the lid (`_skin_light`).
         lid = pts[list(upper)]
         self.lash = _band_colour(source, lid, lid - (0, SKIN_BAND[0] * eye_w), 0, 10)
-        self.skin = _skin_profile(source, lid, self.src_corners)
+        self.skin = _skin_light(source, lid, self.src_corners)
         self.eye_width = eye_w
 
     def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:
