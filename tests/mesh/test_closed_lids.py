@@ -85,8 +85,8 @@ def test_a_small_shut_eye_is_not_a_dark_patch():
 
 def test_a_shut_lid_keeps_the_light_along_it():
     """sr_4 (a window lights its left lid's outer end, the nose shadows its inner end), both eyes shut by the
-    editor's lid move: the lid's shade eases to the lid skin's colour at its own place along the eye, so the
-    light along the lid stays (`light` 2.7 / 17.0 grey levels; one colour along the lid, as before 2026-12-02:
+    editor's lid move: the lid's shade eases to the lid skin's light along the eye (`eyes._skin_light`), so the
+    light along the lid stays (`light` 2.8 / 17.0 grey levels; one colour along the lid, as before 2026-12-02:
     4.5 / 36.0, a pale slab over the shadowed inner end), well under one colour painted over the covered area
     (5.2 / 38.9), and no dark patch comes of it."""
     image, lm = portrait("sr_4")
