@@ -58,8 +58,8 @@ def _luma_at(image: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
 
 
 class ClosedLid:
-    """`flatness` and `eyeball` of one eye (lid polylines `upper`, `lower`: mesh_topology's, corner to corner)
-    of a source portrait (H, W, 3) uint8 RGB with landmarks (478, >=2) px."""
+    """`flatness`, `eyeball`, `darkness` and `light` of one eye (lid polylines `upper`, `lower`: mesh_topology's,
+    corner to corner) of a source portrait (H, W, 3) uint8 RGB with landmarks (478, >=2) px."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
                  lower: tuple[int, ...]) -> None:
