@@ -1,17 +1,21 @@
 """Closed lids (`engines/mesh/figures/closed_lids.py`): texture lost and eyeball showing, beside the source repeated.
 
-Usage: python bench/closed_lids.py [--frames 70]
+Usage: python bench/closed_lids.py [--frames 70] [--retrack]
 Cases: portraits (longer side 512, as `animate --size 512`) driven by blinking drivers from ../shared/data (the
 first --frames frames; lp_d3 blinks at 40-60); the public-domain astronaut and grace_hopper photos stand in
 when the data set is absent. Per eye and frame where the driver's eye is shut (its opening under half its
 median): `flatness` (texture lost on the covering lid, 0 = as detailed as the source's lid skin) and
 `eyeball` (share of the source's eyeball area, carried onto the target, nearer the eyeball's colours than the
 lid's: a shut eye should show none) and `darkness` (share of the lid, the lash line left out, darker than the
-median of the source's lid skin: a dark patch). Source repeated: its own landmarks (nothing covered: 0), and for
-`eyeball` also with the shut frames' landmarks (an eye that never closes). Second table: self-reenactment
-(each driver's first frame as the source), PSNR of boxes round both eyes on the shut frames, beside the
-first frame repeated. To compare with an older engine, run this script with that tree's src first on the
-path (and figures/closed_lids.py copied into it).
+median of the source's lid skin: a dark patch) and `light` (grey levels: how far the lid's luminance along the
+eye, less its mean, is from the source's lid skin's: the light along the lid lost). Source repeated: its own
+landmarks (nothing covered: 0), and for `eyeball` also with the shut frames' landmarks (an eye that never
+closes). Second table: self-reenactment (each driver's first frame as the source), PSNR of boxes round both
+eyes on the shut frames, beside the first frame repeated, and `light` of the driver's own shut lids (real
+lids) beside the engine's. With --retrack, only the blinks re-tracked: every frame rendered and tracked
+again, the Pearson correlation of each eye's re-tracked opening with the driver's (the source repeated: a
+constant opening, no correlation). To compare with an older engine, run this script with that tree's src
+first on the path (and figures/closed_lids.py copied into it).
 """
 
 from __future__ import annotations
@@ -72,11 +76,15 @@ def eye_psnr(frame: np.ndarray, truth: np.ndarray, lm: np.ndarray) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--frames", type=int, default=70)
+    parser.add_argument("--retrack", action="store_true", help="only the blinks' re-tracked correlation")
     args = parser.parse_args()
+    if args.retrack:
+        retracked_blinks(args.frames)
+        return
     print(f"{platform.machine()}, {date.today()}, first {args.frames} driver frames\n")
     print("| portrait x driver | shut eye-frames | flatness: source repeated / mean | eyeball: source repeated "
-          "(own / shut frames) / mean / max | darkness: source repeated / mean |")
-    print("|---|---|---|---|---|")
+          "(own / shut frames) / mean / max | darkness: source repeated / mean | light: source repeated / mean |")
+    print("|---|---|---|---|---|---|")
     drivers = {}
     for name, drv in CASES:
         image = portrait(name)
@@ -89,7 +97,7 @@ def main() -> None:
         figures = closed_lids(image, lm)
         driven = DrivenPortrait(image, lm, RetargetOptions(), fps)
         closed = shut(faces)
-        flat, ball, still, dark = [], [], [], []
+        flat, ball, still, dark, light = [], [], [], [], []
         for face, eyes in zip(faces, closed):
             target = driven.drive(face).target
             if not eyes.any():
@@ -99,32 +107,67 @@ def main() -> None:
                 if is_shut:
                     flat.append(fig.flatness(out, target))
                     dark.append(fig.darkness(out, target))
+                    light.append(fig.light(out, target))
                     ball.append(fig.eyeball(out, target, shut=True))
                     still.append(fig.eyeball(image, target, shut=True))
-        own = max(max(f.flatness(image, lm), f.eyeball(image, lm), f.darkness(image, lm)) for f in figures)
+        own = max(max(f.flatness(image, lm), f.eyeball(image, lm), f.darkness(image, lm), f.light(image, lm))
+                  for f in figures)
         print(f"| {name} x {drv} | {len(flat)} | {own:.3f} / {np.mean(flat):.3f} | {own:.3f} / {np.mean(still):.3f} / "
-              f"{np.mean(ball):.3f} / {np.max(ball):.3f} | {own:.3f} / {np.mean(dark):.3f} |", flush=True)
+              f"{np.mean(ball):.3f} / {np.max(ball):.3f} | {own:.3f} / {np.mean(dark):.3f} | {own:.3f} / "
+              f"{np.mean(light):.2f} |", flush=True)
     self_reenactment(args.frames, drivers)
 
 
 def self_reenactment(frames: int, drivers: dict) -> None:
-    """Print the eye boxes' PSNR on shut frames when each driver drives its own first frame."""
-    print("\n| self-reenactment | shut frames | eye PSNR (dB): first frame repeated / engine |")
-    print("|---|---|---|")
+    """Print the eye boxes' PSNR on shut frames when each driver drives its own first frame, and `light` of the
+    driver's own shut lids (the truth) beside the engine's."""
+    print("\n| self-reenactment | shut frames | eye PSNR (dB): first frame repeated / engine | light: driver's own "
+          "lids / engine |")
+    print("|---|---|---|---|")
     for name in ("lp_d3", "lp_d12", "lp_d11", "lp_d6"):
         if not (SHARED / "driving" / f"{name}.mp4").exists():
             continue
         images, faces, fps = drivers[name] if name in drivers else driver(name, frames)
         closed = shut(faces).all(1)
         driven = DrivenPortrait(images[0], faces[0], RetargetOptions(), fps)
-        base, got = [], []
+        figures = closed_lids(images[0], faces[0])
+        base, got, real, light = [], [], [], []
         for image, face, is_shut in zip(images, faces, closed):
             target = driven.drive(face).target
             if is_shut:
-                got.append(eye_psnr(driven.animator.render(target), image, face))
+                out = driven.animator.render(target)
+                got.append(eye_psnr(out, image, face))
                 base.append(eye_psnr(images[0], image, face))
+                real += [f.light(image, face) for f in figures]
+                light += [f.light(out, target) for f in figures]
         if got:
-            print(f"| {name} | {len(got)} | {np.mean(base):.2f} / {np.mean(got):.2f} |", flush=True)
+            print(f"| {name} | {len(got)} | {np.mean(base):.2f} / {np.mean(got):.2f} | {np.mean(real):.2f} / "
+                  f"{np.mean(light):.2f} |", flush=True)
+
+
+def retracked_blinks(frames: int) -> None:
+    """Print, per portrait driven by lp_d3, the correlation of each eye's re-tracked opening with the driver's."""
+    print(f"{platform.machine()}, {date.today()}, first {frames} driver frames\n")
+    print("| portrait x driver | frames | re-tracked opening's correlation with the driver's: right / left |")
+    print("|---|---|---|")
+    if not (SHARED / "driving" / "lp_d3.mp4").exists():
+        return
+    _, faces, fps = driver("lp_d3", frames)
+    for name, drv in CASES:
+        image = portrait(name)
+        if drv != "lp_d3" or image is None:
+            continue
+        driven = DrivenPortrait(image, source_from_image(image).landmarks, RetargetOptions(), fps)
+        got, want = [], []
+        with FaceTracker(video=True) as track:
+            for face in faces:
+                lm = track(driven.animator.render(driven.drive(face).target))
+                if lm is not None:
+                    got.append([opening_ratio(lm, u, lo) for u, lo in EYES])
+                    want.append([opening_ratio(face, u, lo) for u, lo in EYES])
+        got, want = np.array(got), np.array(want)
+        corr = [np.corrcoef(got[:, k], want[:, k])[0, 1] for k in range(2)]
+        print(f"| {name} x {drv} | {len(got)} | {corr[0]:.3f} / {corr[1]:.3f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Closed lids: the portrait's own lid carried down over the eyeball (`EyeRenderer._cover`), scored by
-`figures.closed_lids` (texture lost, eyeball showing, a dark patch)."""
+`figures.closed_lids` (texture lost, eyeball showing, a dark patch, the light along the lid lost)."""
 
 from __future__ import annotations
 
@@ -81,3 +81,23 @@ def test_a_small_shut_eye_is_not_a_dark_patch():
         x0, y0, x1, y1 = box
         blend(dark[y0:y1, x0:x1], np.full(3, 0.8 * fig.dark_level, np.float32), np.clip(mask * 1.5, 0, 1))
         assert fig.darkness(dark, target) > max(0.5, darkness + 0.3)
+
+
+def test_a_shut_lid_keeps_the_light_along_it():
+    """sr_4 (a window lights its left lid's outer end, the nose shadows its inner end), both eyes shut by the
+    editor's lid move: the lid's shade eases to the lid skin's light along the eye (`eyes._skin_light`), so the
+    light along the lid stays (`light` 2.8 / 17.0 grey levels; one colour along the lid, as before 2026-12-02:
+    4.5 / 36.0, a pale slab over the shadowed inner end), well under one colour painted over the covered area
+    (5.2 / 38.9), and no dark patch comes of it."""
+    image, lm = portrait("sr_4")
+    target = shut_eyes(lm)
+    out = MeshAnimator(image, lm).render(target)
+    for fig in closed_lids(image, lm):
+        assert fig.light(image, lm) == 0.0  # the source repeated covers nothing
+        box, mask = fig.covered(target, (out.shape[1], out.shape[0]))
+        flat = out.copy()
+        x0, y0, x1, y1 = box
+        patch = flat[y0:y1, x0:x1]
+        blend(patch, patch[mask > 0.5].mean(0), np.clip(mask * 1.5, 0, 1))
+        assert fig.light(out, target) < 0.6 * fig.light(flat, target)
+        assert fig.darkness(out, target) < 0.25

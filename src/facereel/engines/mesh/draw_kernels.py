@@ -48,7 +48,8 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
     `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain: SKIN_BIAS - 1; skin_span: lid_skin -
     LASH_BAND; feather: LID_FEATHER; px: sqrt(span); cover: the lid's opacity from the closure; source (6,)
     float32: the source corner line's start, direction and normal (2 each, image px) at whose `plate_origin`
-    (2,) the lid's images shade, grain, lid (H, W, 3) float32 lie; skin (3,) float32 the lid skin's colour;
+    (2,) the lid's images shade, grain, lid (H, W, 3) float32 lie; skin (2, 3) float32 the lid skin's colour at
+    u = 0.5 along the corner line and its change from u = 0 to 1 (`eyes._skin_light`);
     taps `BILINEAR_WEIGHTS`.
     Per pixel: the plate px (x, y) where the carried lid is sampled, each image sampled there as
     `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` samples it (`_bilinear_taps`); the colour lashes * lid + (1 -
@@ -95,7 +96,7 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
                 shaded = shade[ya, xa, k] * w0 + shade[ya, xb, k] * w1 + shade[yb, xa, k] * w2 + shade[yb, xb, k] * w3
                 grained = grain[ya, xa, k] * w0 + grain[ya, xb, k] * w1 + grain[yb, xa, k] * w2 + grain[yb, xb, k] * w3
                 lidded = lid[ya, xa, k] * w0 + lid[ya, xb, k] * w1 + lid[yb, xa, k] * w2 + lid[yb, xb, k] * w3
-                colour = ((one - mix) * shaded + mix * skin[k]) + grained
+                colour = ((one - mix) * shaded + mix * (skin[0, k] + (uc - half) * skin[1, k])) + grained
                 colour = lashes * lidded + (one - lashes) * colour
                 colour = min(max(colour, np.float32(0)), np.float32(255))
                 mixed = np.float32(box[r, c, k]) * (one - alpha) + colour * alpha

@@ -37,6 +37,9 @@ LID_FEATHER = 0.08  # eye widths over which the carried lid fades in at its top,
 FULL_COVER = 0.15  # closure from which the carried lid is fully opaque (it fades in below)
 SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down to the lower lid (eye shut)
 LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
+SKIN_BAND = (0.12, 0.35)  # eye widths above the upper lid whose brighter half is the lid skin's colour
+SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through this many points ...
+SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
 
 
 def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, ...]) -> float:
@@ -46,14 +49,47 @@ def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, 
     return float(gap / max(width, 1e-6))
 
 
-def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
-    """(3,) mean RGB of the pixels between two polylines whose luminance lies in a percentile range."""
+def _band_pixels(image: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """RGB (N, 3) float32 and positions (N, 2) px (x, y) of the pixels between two polylines (M, 2) px (the
+    whole box round them where none lie between)."""
     band = np.vstack([lower, upper[::-1]])
     x0, y0, x1, y1 = box_around(band, 1, (image.shape[1], image.shape[0]))
     mask = polygon_mask([band], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-    px = image[y0:y1, x0:x1][mask].astype(np.float32)
-    if len(px) == 0:
-        px = image[y0:y1, x0:x1].reshape(-1, 3).astype(np.float32)
+    if not mask.any():
+        mask[:] = True
+    ys, xs = np.nonzero(mask)
+    return image[y0:y1, x0:x1][mask].astype(np.float32), np.stack([xs + x0, ys + y0], 1).astype(np.float32)
+
+
+def _brighter_half(px: np.ndarray) -> np.ndarray:
+    """(3,) mean RGB of the brighter half (by luminance) of pixels px (N, 3), N >= 1."""
+    luma = px @ np.array([0.299, 0.587, 0.114], np.float32)
+    return px[luma >= np.median(luma)].mean(0)
+
+
+def _skin_light(image: np.ndarray, lid: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """(2, 3) float32 RGB: the colour a closing lid's shade eases to at the middle of the corner line (corners
+    (2, 2) px, a to b), the brighter half of the lid skin (SKIN_BAND above the upper lid `lid` (M, 2) px), and
+    its change from a to b: the slope of a line through the brighter half of the skin within SKIN_REACH eye
+    widths of SKIN_SAMPLES points along the line. So the light that falls across the eye from one side stays
+    (sr_4's left lid, lit by the window at its outer end, shadowed by the nose at its inner end: one colour was
+    a pale slab), while the crease's shadow above an eye's middle (lp_s0's painted socket) is not brought down
+    onto the lid (over the eyeball's bulge a shut lid catches the light). image: (H, W, 3) uint8 RGB."""
+    eye_w = float(np.linalg.norm(corners[1] - corners[0]))
+    px, xy = _band_pixels(image, lid - (0, SKIN_BAND[0] * eye_w), lid - (0, SKIN_BAND[1] * eye_w))
+    axis = corners[1] - corners[0]
+    u = (xy - corners[0]) @ axis / max(float(axis @ axis), 1e-6)
+    every = _brighter_half(px)
+    at = np.linspace(0, 1, SKIN_SAMPLES)
+    near = [np.abs(u - k) <= SKIN_REACH for k in at]
+    local = np.array([_brighter_half(px[n]) if n.any() else every for n in near])
+    at = at - 0.5
+    return np.array([every, at @ (local - local.mean(0)) / (at @ at)], np.float32)
+
+
+def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
+    """(3,) mean RGB of the pixels between two polylines whose luminance lies in a percentile range."""
+    px = _band_pixels(image, lower, upper)[0]
     luma = px @ np.array([0.299, 0.587, 0.114], np.float32)
     lo, hi = np.percentile(luma, [lo_pct, hi_pct])
     return px[(luma >= lo) & (luma <= hi)].mean(0)
@@ -132,10 +168,10 @@ class EyeRenderer:
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
         # Lash colour: the darkest tenth of the band right above the upper lid's margin; lid skin: the brighter
-        # half of the band above that (the rest is lashes, crease shadow).
+        # half of the band above that (the rest is lashes, crease shadow), its light along the lid (`_skin_light`).
         lid = pts[list(upper)]
-        self.lash = _band_colour(source, lid, lid - (0, 0.12 * eye_w), 0, 10)
-        self.skin = _band_colour(source, lid - (0, 0.12 * eye_w), lid - (0, 0.35 * eye_w), 50, 100)
+        self.lash = _band_colour(source, lid, lid - (0, SKIN_BAND[0] * eye_w), 0, 10)
+        self.skin = _skin_light(source, lid, self.src_corners)
         self.eye_width = eye_w
 
     def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:

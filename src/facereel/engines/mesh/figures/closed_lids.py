@@ -4,7 +4,9 @@ A closed lid painted one flat colour (lp_s1 x lp_d3: dark flat patches of her ey
 lid's texture (`flatness`: the share of it flatter than nearly all of the source's lid skin); a sliver of the
 eyeball (white, iris) left inside or under it shows through a closed eye (`eyeball`); a small eye's crease or
 brow edge stretched over the eyeball is a dark patch (`darkness`: the share darker than the source's lid skin
-mostly is; sr_18, lp_s0 x lp_d3).
+mostly is; sr_18, lp_s0 x lp_d3); a lid of one shade from corner to corner where the light on the source's lid
+changes along it (sr_4's left lid, lit at its outer end, shadowed by the nose: a pale slab) has lost its light
+(`light`).
 All figures look at the area the target's lids cover that was eyeball in the source (the source's eye
 opening carried by the eye-corner similarity, minus the target's opening), and read 0 on the source
 repeated (nothing covered).
@@ -29,6 +31,7 @@ CLEAR = 0.7  # a pixel is eyeball when its nearest eyeball colour is this much n
 DISTINCT = 6.0  # RGB levels: an eyeball colour this close to some lid colour is not kept as the eyeball's
 DARK_SHARE = 0.5  # a covered pixel is dark when darker than all but this share of the source's lid skin
 MEETING = 0.1  # eye widths either side of the target's lower lid left out of `darkness` (the lash line)
+LIGHT_BINS = 8  # stretches along the corner line over which `light` compares the lid's luminance
 
 
 def _nearest(px: np.ndarray, palette: np.ndarray) -> np.ndarray:
@@ -49,9 +52,14 @@ def _luma(image: np.ndarray, polygon: np.ndarray, size: tuple[int, int]) -> np.n
     return _pixels(image, mask, box) @ np.array([0.299, 0.587, 0.114], np.float32)
 
 
+def _luma_at(image: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """(N,) float32 luminance of `image` (H, W, 3) uint8 RGB at integer px xs, ys (N,)."""
+    return image[ys, xs].astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+
+
 class ClosedLid:
-    """`flatness` and `eyeball` of one eye (lid polylines `upper`, `lower`: mesh_topology's, corner to corner)
-    of a source portrait (H, W, 3) uint8 RGB with landmarks (478, >=2) px."""
+    """`flatness`, `eyeball`, `darkness` and `light` of one eye (lid polylines `upper`, `lower`: mesh_topology's,
+    corner to corner) of a source portrait (H, W, 3) uint8 RGB with landmarks (478, >=2) px."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
                  lower: tuple[int, ...]) -> None:
@@ -70,6 +78,9 @@ class ClosedLid:
                             np.ones((3, 3), np.uint8)).astype(np.float32)  # not the lid's edge pixels
         skin = polygon_mask([band], shape, box[:2])
         self.lower = list(lower)
+        ys, xs = np.nonzero(skin > 0.5)
+        self.light_profile = self._profile(_luma_at(source, xs + box[0], ys + box[1]),
+                                           np.stack([xs + box[0], ys + box[1]], 1), pts)
         self.dark_level = float(np.percentile(_luma(source, band, size), 100 * DARK_SHARE))
         self.flat_level = float(np.percentile(self._texture(source, box)[skin > 0.5], 100 * FLAT_SHARE))
         lashes = np.vstack([lid, (lid + LID_BAND[1] * normal)[::-1]])  # the lid with its lashes
@@ -117,18 +128,50 @@ class ClosedLid:
             return 0.0
         return float((self._texture(frame, box)[inside] < self.flat_level).mean())
 
+    def _profile(self, luma: np.ndarray, xy: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+        """(LIGHT_BINS,) median luminance of pixels at xy (N, 2) px with luminance `luma` (N,) per stretch of
+        the corner line of landmarks (478, >=2) px they lie across (NaN where none do)."""
+        a, b = landmarks[self.corners[0], :2], landmarks[self.corners[1], :2]
+        u = (xy - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6)
+        at = np.floor(u * LIGHT_BINS).astype(int)
+        return np.array([np.median(luma[at == k]) if (at == k).any() else np.nan for k in range(LIGHT_BINS)])
+
+    def _lid_only(self, target: np.ndarray, size: tuple[int, int]) -> tuple[tuple[int, int, int, int], np.ndarray]:
+        """`covered`'s box and mask less MEETING eye widths either side of the target's lower lid (the lash
+        line). target: landmarks (478, >=2) px; size: the frame's (w, h)."""
+        box, mask = self.covered(target, size)
+        width = float(np.linalg.norm(target[self.corners[1], :2] - target[self.corners[0], :2]))
+        line = np.zeros(mask.shape, np.uint8)
+        lid = np.round((target[self.lower, :2] - box[:2]) * 8).astype(np.int32)
+        cv2.polylines(line, [lid], False, 1, max(1, round(2 * MEETING * width)), cv2.LINE_8, 3)
+        return box, mask * (1 - line)
+
+    def light(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """The light along the lid lost: over the stretches of the corner line (LIGHT_BINS), the mean absolute
+        difference (grey levels) between the covering lid's median luminance (`_lid_only`) of `frame` (H, W, 3)
+        uint8 RGB, for target landmarks (478, >=2) px, and the source's lid skin's (LID_BAND), each less its
+        mean over the stretches both have: a lid of one shade where the source's lid is lit at one end and
+        shadowed at the other reads their difference; 0 where nothing is covered."""
+        box, mask = self._lid_only(target, (frame.shape[1], frame.shape[0]))
+        ys, xs = np.nonzero(mask > 0.5)
+        if len(xs) == 0:
+            return 0.0
+        lid = self._profile(_luma_at(frame, xs + box[0], ys + box[1]), np.stack([xs + box[0], ys + box[1]], 1),
+                            target)
+        both = ~np.isnan(lid) & ~np.isnan(self.light_profile)
+        if not both.any():
+            return 0.0
+        lid, skin = lid[both], self.light_profile[both]
+        return float(np.abs((lid - lid.mean()) - (skin - skin.mean())).mean())
+
     def darkness(self, frame: np.ndarray, target: np.ndarray) -> float:
         """A closing lid darker than the portrait's lid skin (over the eyeball's bulge it catches more light
         than the crease above it): the share (0-1) of the covered area (`covered`) of `frame` (H, W, 3) uint8
         RGB, for target landmarks (478, >=2) px, less MEETING eye widths either side of the target's lower lid
         (the lash line), darker than all but DARK_SHARE of the source's lid skin (LID_BAND); 0 where nothing
         is covered."""
-        box, mask = self.covered(target, (frame.shape[1], frame.shape[0]))
-        width = float(np.linalg.norm(target[self.corners[1], :2] - target[self.corners[0], :2]))
-        line = np.zeros(mask.shape, np.uint8)
-        lid = np.round((target[self.lower, :2] - box[:2]) * 8).astype(np.int32)
-        cv2.polylines(line, [lid], False, 1, max(1, round(2 * MEETING * width)), cv2.LINE_8, 3)
-        px = _pixels(frame, mask * (1 - line), box)
+        box, mask = self._lid_only(target, (frame.shape[1], frame.shape[0]))
+        px = _pixels(frame, mask, box)
         if len(px) == 0:
             return 0.0
         return float((px @ np.array([0.299, 0.587, 0.114], np.float32) < self.dark_level).mean())
