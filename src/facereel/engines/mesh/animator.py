@@ -52,6 +52,7 @@ from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
+from facereel.engines.mesh.rim_shadow import RIM_STRETCH, unskinned_rim
 from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
@@ -337,7 +338,10 @@ class MeshAnimator:
         hair_tris = ring_tris[rigid[ring_tris].all(1)]
         # Per corner: the hair's limit moves its ring points; the face's outline only beyond the face's limit.
         hair_limits = np.where(hair_tris < len(src_xy), opt.stretch_limit, opt.hair_stretch_limit)
-        limits = np.vstack([hair_limits, np.full(self._skin_tris.shape, opt.stretch_limit)])
+        # The outline's triangles on shadow or hair in the photo stretch no more than `rim_shadow.RIM_STRETCH`.
+        rim = unskinned_rim(crop, lm, self.origin, src_xy, self._skin_tris, face_px)
+        skin_limits = np.where(rim, min(RIM_STRETCH, opt.stretch_limit), opt.stretch_limit)[:, None]
+        limits = np.vstack([hair_limits, np.broadcast_to(skin_limits, self._skin_tris.shape)])
         # Tiny triangles are limited by width (`stretch_limit.TINY_WIDTH_PX`) where turns open slivers: the rings
         # and the face's outline; inside the face (mouth, eyes, nose: the tracker's noise) they are left free.
         inner = ~np.isin(self._skin_tris, ids.FACE_OVAL).any(1)
