@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 from warp_health import portraits
 
-from facereel.engines.mesh import MeshAnimator, animator
+from facereel.engines.mesh import MeshAnimator, rim_shadow
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.rim_smear import rim_smear
 from facereel.errors import InputError
@@ -72,20 +72,20 @@ def main() -> None:
         lm = track_image(image).landmarks[0]
         targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
         now = run(image, lm, targets)
-        limit = animator.RIM_STRETCH
-        animator.RIM_STRETCH = np.inf  # the stretch limit alone: the engine before
+        limit = rim_shadow.RIM_STRETCH
+        rim_shadow.RIM_STRETCH = np.inf  # the stretch limit alone: the engine before
         before = run(image, lm, targets)
-        animator.RIM_STRETCH = limit
+        rim_shadow.RIM_STRETCH = limit
         mesh = MeshAnimator(image, lm)
         start = time.process_time()
-        marked = animator.unskinned_rim(mesh.source[mesh.box[1]:mesh.box[3], mesh.box[0]:mesh.box[2]], lm,
+        weight = rim_shadow.rim_shadow(mesh.source[mesh.box[1]:mesh.box[3], mesh.box[0]:mesh.box[2]], lm,
                                         mesh.origin, lm[:, :2] - mesh.origin, mesh._skin_tris, face_size(lm))
         cost = 1000 * (time.process_time() - start)
 
         def row(v: list[tuple[float, float, bool]]) -> str:
             return " ".join(f"{s:.3f}/{h:.3f}{'' if f else '*'}" for s, h, f in v)
 
-        print(f"{name}: source repeated {rim_smear(image, image, lm, lm):.3f}; {int(marked.sum())} triangles marked"
+        print(f"{name}: source repeated {rim_smear(image, image, lm, lm):.3f}; {int((weight > 0).sum())} triangles marked"
               f" ({cost:.0f} ms CPU)\n  before {row(before)}\n  now    {row(now)}")
 
 

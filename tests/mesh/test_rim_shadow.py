@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from test_layered import turn_targets
 
-from facereel.engines.mesh import MeshAnimator, animator
+from facereel.engines.mesh import MeshAnimator, rim_shadow
 from facereel.engines.mesh.figures.rim_smear import rim_smear
 
 DIAGONAL = 41  # of preset:turn at 2 s: yaw ~ -40, pitch ~ -20 deg
@@ -29,7 +29,7 @@ def test_the_near_jaws_shadow_is_not_smeared_across_the_turned_cheek(face, monke
     image, lm = face
     assert rim_smear(image, image, lm, lm) == 0.0
     with_rim = smear_at(image, lm, DIAGONAL)
-    monkeypatch.setattr(animator, "RIM_STRETCH", np.inf)  # the stretch limit alone, as before
+    monkeypatch.setattr(rim_shadow, "RIM_STRETCH", np.inf)  # the stretch limit alone, as before
     without = smear_at(image, lm, DIAGONAL)
     assert without > 0.02, without  # the wedge this guards against is there without it
     assert with_rim < 0.85 * without, (with_rim, without)

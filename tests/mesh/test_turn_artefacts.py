@@ -17,7 +17,6 @@ from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.head_proxy import head_zone
 from facereel.engines.mesh.layers import plate_hole
-from facereel.engines.mesh.rim_shadow import RIM_STRETCH, unskinned_rim
 from facereel.engines.mesh.stretch_limit import StretchLimit
 from facereel.face.pose import estimate_pose
 
@@ -141,20 +140,14 @@ def test_plate_beside_the_head_keeps_the_ring_brightness(name):
 
 def test_hair_limit_at_the_face_limit_is_one_limit():
     """With the hair's limit at the face's, the per-corner stretch limit is the single limit of before (lp_s1
-    at the turn's extremes, to 1e-3 px; one per triangle: the outline's triangles on shadow or hair keep
-    `rim_shadow.RIM_STRETCH`); at 2 the rings move and the face's outline moves less than the rings."""
+    at the turn's extremes, to 1e-3 px); at 2 the rings move and the face's outline moves less than the rings."""
     image, lm = _small("lp_s1")
     targets = turn_targets(lm)[0]
     animator = MeshAnimator(image, lm, MeshOptions(hair_stretch_limit=MeshOptions().stretch_limit))
     hair = MeshAnimator(image, lm)
     limited = animator._stretch_limit
     free = np.isinf(limited.limit).any(1)  # the tiny triangles inside the face, left free (`tiny_free`)
-    x0, y0, x1, y1 = animator.box
-    rim = unskinned_rim(image[y0:y1, x0:x1], lm, animator.origin, lm[:, :2] - animator.origin,
-                        animator._skin_tris, face_size(lm))
-    per_triangle = np.where(np.r_[np.zeros(len(limited.triangles) - len(rim), bool), rim], RIM_STRETCH,
-                            MeshOptions().stretch_limit)
-    single = StretchLimit(animator._src_vertices, limited.triangles, per_triangle, tiny_free=free)
+    single = StretchLimit(animator._src_vertices, limited.triangles, MeshOptions().stretch_limit, tiny_free=free)
     for k in FAR[:2]:
         vertices = animator._target_vertices(targets[k], estimate_pose(targets[k][None])[0])[0]
         assert np.abs(limited(vertices) - single(vertices)).max() < 1e-3
