@@ -78,12 +78,15 @@ def rim_shadow(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vert
 
 def eased_limits(limits: np.ndarray, weight: np.ndarray, turn: float) -> np.ndarray:
     """(F, 3) float64: the per-corner stretch `limits` (F, 3) eased towards `RIM_STRETCH` (never raised) by the
-    triangles' shadow `weight` (F,) times `turn` (in [0, 1], the ramp `TURN` read by `far_cheek.push`);
-    `limits` itself when nothing is eased (talk, small turns, no marked triangle)."""
+    triangles' shadow `weight` (F,) times `turn` (in [0, 1], the ramp `TURN` read by `far_cheek.push`); an
+    infinite limit (a tiny triangle left free) stays; `limits` itself when nothing is eased (talk, small
+    turns, no marked triangle)."""
     ease = weight * turn
     marked = np.flatnonzero(ease > 0)
     if not marked.size:
         return limits
     out = np.array(limits, np.float64)
-    out[marked] += ease[marked, None] * (np.minimum(RIM_STRETCH, out[marked]) - out[marked])
+    rows = out[marked]
+    eased = rows + ease[marked, None] * (np.minimum(RIM_STRETCH, rows) - rows)
+    out[marked] = np.where(np.isfinite(rows), eased, rows)  # the tiny triangles left free stay free
     return out
