@@ -87,6 +87,8 @@ def eased_limits(limits: np.ndarray, weight: np.ndarray, turn: float) -> np.ndar
         return limits
     out = np.array(limits, np.float64)
     rows = out[marked]
-    eased = rows + ease[marked, None] * (np.minimum(RIM_STRETCH, rows) - rows)
-    out[marked] = np.where(np.isfinite(rows), eased, rows)  # the tiny triangles left free stay free
+    finite = np.isfinite(rows)  # the tiny triangles left free (infinite) stay free
+    safe = np.where(finite, rows, 0.0)
+    rows[finite] = (safe + ease[marked, None] * (np.minimum(RIM_STRETCH, safe) - safe))[finite]
+    out[marked] = rows
     return out
