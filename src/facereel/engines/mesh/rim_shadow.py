@@ -9,12 +9,11 @@ near cheek (preset:turn frames 31-43). Such a triangle's limit is eased from the
 `RIM_STRETCH` as the head turns `TURN` beyond the photo's own yaw (`eased_limits`): its skin neighbours take the
 turn's stretch.
 
-Every step is smooth, so that landmark jitter cannot flip it: the shadow weight grows smoothly with the share of
-the triangle's photo pixels that are not skin (`NOT_SKIN`), the eased limit smoothly with the turn. Talk and
-small turns leave the stretch limit as it was: a hard 1x limit on these triangles in every frame (the first
-try) made a static re-render flicker above the mouth (grace_hopper talk: 0.064 grey levels, tests/v2v), talk
-stretching them up to 2.1x and their being over the limit flipping from frame to frame. Their stretch cannot
-tell a turn from talk (the turn asks 1.3-7x of grace_hopper's marked triangles at 512), the yaw can.
+The shadow weight grows smoothly with the share of the triangle's photo pixels that are not skin (`NOT_SKIN`),
+the eased limit smoothly with the turn. Talk and small turns leave the stretch limit as it was, bit for bit: a
+hard 1x limit on these triangles in every frame (the first try) made a static re-render flicker above the mouth
+(grace_hopper talk: 0.064 grey levels, tests/v2v). Their stretch cannot tell a turn from talk (talk stretches
+grace_hopper's marked triangles up to 2.1x at 300 px, the turn asks 1.3-7x of them at 512), the yaw can.
 """
 
 from __future__ import annotations
