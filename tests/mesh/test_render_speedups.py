@@ -79,20 +79,21 @@ def test_displacement_is_each_pixels_triangle_map(face):
         assert np.abs(coarse[check] - expected).max() < 1e-3, k
 
 
-def _plain_stretch_limit(limit, target: np.ndarray) -> np.ndarray:
+def _plain_stretch_limit(limit, target: np.ndarray, frame_limit: np.ndarray | None = None) -> np.ndarray:
     """`StretchLimit.__call__` (the compiled `map_kernels.stretch_limit`) done plainly in numpy: every round over
     all its triangles, LAPACK's SVD (per-corner limits: a corner proposes only when its triangle is stretched
-    beyond that corner's own limit, with the `OVER_MARGIN`)."""
+    beyond that corner's own limit, with the `OVER_MARGIN`; `frame_limit`: the frame's own, as passed)."""
     out = np.asarray(target, np.float64).copy()
     tris = limit.triangles
+    corner_limits = limit.limit if frame_limit is None else np.maximum(frame_limit, limit._floor)
     for _ in range(12):
         tri = out[tris]
         linear = np.stack([tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]], 2) @ limit._inverse
         stretch = largest_stretch(linear)
-        over = np.flatnonzero((np.linalg.det(linear) > 0) & (stretch > limit.limit.min(1) * (1 + OVER_MARGIN)))
+        over = np.flatnonzero((np.linalg.det(linear) > 0) & (stretch > corner_limits.min(1) * (1 + OVER_MARGIN)))
         if not len(over):
             break
-        limits = limit.limit[over]
+        limits = corner_limits[over]
         u, sigma, vt = np.linalg.svd(linear[over])
         capped = u[:, None] @ (np.minimum(sigma[:, None], limits[..., None])[..., None] * vt[:, None])
         proposal = tri[over].mean(1, keepdims=True) + np.einsum("kcij,kcj->kci", capped, limit._src_centred[over])
@@ -107,25 +108,31 @@ def _plain_stretch_limit(limit, target: np.ndarray) -> np.ndarray:
 
 def test_stretch_limit_equals_rounds_over_every_triangle(face):
     """On a turn (the far side's silhouette band is over the limit), the limited vertices equal the plain
-    computation's; and the limit did move vertices, so the comparison is not between two no-ops."""
+    computation's, with the frame's limits (`rim_shadow.eased_limits`) as with the source's; and the limit did
+    move vertices, so the comparison is not between two no-ops."""
     image, lm = face
     animator = MeshAnimator(image, lm)
     inputs = []
     limit = animator._stretch_limit
 
-    def recording(vertices):
-        inputs.append(vertices)
-        return limit(vertices)
+    class Recording:
+        """The animator's stretch limit, its inputs kept."""
+        limit, triangles = animator._stretch_limit.limit, animator._stretch_limit.triangles
 
-    animator._stretch_limit = recording
+        def __call__(self, vertices, frame_limit=None):
+            inputs.append((vertices, frame_limit))
+            return limit(vertices, frame_limit)
+
+    animator._stretch_limit = Recording()
     targets = turn_targets(lm)
     for k in FRAMES:
         animator.render(targets[k])
     moved = 0.0
-    for vertices in inputs:
-        fast, plain = limit(vertices), _plain_stretch_limit(limit, vertices)
-        assert np.array_equal(fast, plain)
-        moved = max(moved, float(np.abs(fast - vertices).max()))
+    for vertices, frame_limit in inputs:
+        for frame in (None, frame_limit):
+            fast, plain = limit(vertices, frame), _plain_stretch_limit(limit, vertices, frame)
+            assert np.array_equal(fast, plain)
+            moved = max(moved, float(np.abs(fast - vertices).max()))
     assert moved > 1.0, moved
 
 

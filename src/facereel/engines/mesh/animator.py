@@ -52,6 +52,7 @@ from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
+from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
@@ -338,6 +339,10 @@ class MeshAnimator:
         # Per corner: the hair's limit moves its ring points; the face's outline only beyond the face's limit.
         hair_limits = np.where(hair_tris < len(src_xy), opt.stretch_limit, opt.hair_stretch_limit)
         limits = np.vstack([hair_limits, np.full(self._skin_tris.shape, opt.stretch_limit)])
+        # The outline's triangles on shadow or hair in the photo: their limit eased down on a big turn
+        # (`rim_shadow.eased_limits`, by these weights).
+        self._rim_shadow = np.concatenate([np.zeros(len(hair_tris)),
+                                           rim_shadow(crop, lm, self.origin, src_xy, self._skin_tris, face_px)])
         # Tiny triangles are limited by width (`stretch_limit.TINY_WIDTH_PX`) where turns open slivers: the rings
         # and the face's outline; inside the face (mouth, eyes, nose: the tracker's noise) they are left free.
         inner = ~np.isin(self._skin_tris, ids.FACE_OVAL).any(1)
@@ -485,7 +490,10 @@ class MeshAnimator:
         vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
-        vertices = limit_evenly(self._stretch_limit, vertices, len(target), len(ids.FACE_OVAL),
+        limit = self._stretch_limit
+        turn = push(*yaws(pose.rotation[0], self._source_rotation), RIM_TURN)
+        eased = eased_limits(limit.limit, self._rim_shadow, turn)
+        vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
                                 self.options.ring_smoothing, self._hair_limit)
         # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
         # limit, which would take the face's outline back in from the hair band's triangles; on the rings

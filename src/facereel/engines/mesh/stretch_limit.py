@@ -87,19 +87,25 @@ class StretchLimit:
             limit = np.where((tiny & tiny_free)[:, None], np.inf, limit)
         width = twice_area / np.maximum(np.linalg.norm(src - np.roll(src, 1, 1), axis=2).max(1), 1e-6)  # px
         floor = TINY_WIDTH_PX / np.maximum(width, 1e-6)  # a degenerate one (no width): in effect unlimited
-        self.limit = np.where(tiny[:, None], np.maximum(limit, floor[:, None]), limit)  # (F, 3) per corner
+        self._floor = np.where(tiny, floor, 0.0)[:, None]  # (F, 1): the least limit of each
+        self.limit = np.maximum(limit, self._floor)  # (F, 3) per corner
         self._over = self.limit * (1 + OVER_MARGIN)  # (F, 3): a corner proposes above this (`OVER_MARGIN`)
         self.triangles = np.ascontiguousarray(triangles)
         self._src_centred = src - src.mean(1, keepdims=True)
         self._inverse = inverse_edges(src)
 
-    def __call__(self, target: np.ndarray) -> np.ndarray:
+    def __call__(self, target: np.ndarray, limit: np.ndarray | None = None) -> np.ndarray:
         """(V, 2) float32 target vertex positions (px; target (V, 2)) with no front-facing triangle stretched
-        more than about the limit. Triangles turned over (hidden behind the face) and vertices of no
+        more than about the limit (`limit` (F, 3): this frame's per corner instead of `self.limit`, the tiny
+        triangles' floor kept). Triangles turned over (hidden behind the face) and vertices of no
         over-stretched triangle are left where they are."""
         out = np.array(target, np.float64)
-        map_kernels.stretch_limit(out, self.triangles, self._inverse, self._src_centred, self.limit, self._over,
-                                  _ITERATIONS)
+        over = self._over
+        if limit is not None:
+            limit = np.maximum(limit, self._floor)
+            over = limit * (1 + OVER_MARGIN)
+        map_kernels.stretch_limit(out, self.triangles, self._inverse, self._src_centred,
+                                  self.limit if limit is None else limit, over, _ITERATIONS)
         return out.astype(np.float32)
 
 
