@@ -115,20 +115,18 @@ class FaceGroup:
         return full
 
     def _plate_share(self, index: int, frame: np.ndarray) -> np.ndarray:
-        """(H, W, 3) float32: what face `index`'s last render, laid at its drawn alpha a, lays of its plate on
-        the head's faded edge: (1 - a) * (a * plate - head), for the frame head + (1 - a) * plate (head
-        premultiplied, `MeshAnimator.drawn_layer`); 0 off its box, where a is 0 or 1, and where the eyes or the
-        mouth drew over it (`frame` (H, W, 3) uint8 differs from that sum by over a grey level). A face behind another
-        is laid without it (issue #12: the wall fill behind the moved hair's edge showed as a thin light line
-        over the still strip of hair beside the front head)."""
+        """(h, w, 3) float32 on face `index`'s animator box: what its last render `frame` ((H, W, 3) uint8), laid
+        at its drawn alpha a, lays of its plate on the head's faded edge: (1 - a) * (a * plate - head), for the
+        frame head + (1 - a) * plate (head premultiplied, `MeshAnimator.drawn_layer`); 0 where a is 0 or 1 and
+        where the eyes or the mouth drew over that sum (the frame off it by over a grey level). A face behind
+        another is laid without it (issue #12: the plate's fill behind the back head's faded edge showed as a
+        grey rim along the cut where the head moved off the front one)."""
         animator = self.animators[index]
         x0, y0, x1, y1 = animator.box
         head, plate = animator.drawn_layer()
         alpha = animator.drawn_alpha()[..., None]
-        share = np.zeros((*self.owner.shape, 3), np.float32)
         laid = np.abs(frame[y0:y1, x0:x1] - (head + (1 - alpha) * plate)).max(2, keepdims=True) <= 1
-        share[y0:y1, x0:x1] = laid * (1 - alpha) * (alpha * plate - head)
-        return share
+        return laid * (1 - alpha) * (alpha * plate - head)
 
     def _shields(self, index: int, face: int) -> bool:
         """Whether `face`'s layer hides face `index`'s: it is in front of it, or neither is in front."""
@@ -162,7 +160,8 @@ class FaceGroup:
                 over = (alphas[index] * shield)[..., None]
                 out += over * (frames[index] - out)
                 if self.ahead.get(index):  # behind another face: its head's own colour, not its plate's
-                    out -= shield[..., None] * self._plate_share(index, frames[index])
+                    x0, y0, x1, y1 = self.animators[index].box
+                    out[y0:y1, x0:x1] -= shield[y0:y1, x0:x1, None] * self._plate_share(index, frames[index])
         return np.clip(np.round(out), 0, 255).astype(np.uint8)
 
 

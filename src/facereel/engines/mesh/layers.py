@@ -302,5 +302,6 @@ class HeadLayer:
             return head, self.plate
         neck, row, col = moved
         plate = self.plate.copy()
-        plate[rows.start + row:rows.start + row + neck.shape[0], cols.start + col:cols.start + col + neck.shape[1]] = neck
+        top, left = rows.start + row, cols.start + col
+        plate[top:top + neck.shape[0], left:left + neck.shape[1]] = neck
         return head, plate
