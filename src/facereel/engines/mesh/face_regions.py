@@ -204,10 +204,11 @@ class FaceRegions:
         """(H, W) float32 in [0, 1]: where the head layer of face `index`, behind other faces, goes on beyond
         its `region` (None when no face is in front of it): `region` without the nearest-face rule against
         the faces in front of it, so the strip of its own hair that rule gave to none of the two (beside the
-        front head, outside the front face's region) moves with its head instead of standing still while
-        the head moves off it (the hole between them showed the plate's flat fill, issue #12). Only the
-        front faces' ovals grown by `CARRY_FROM` (`_off_fronts`) and the nearest-face rule
-        against the other faces cut it."""
+        front head, outside the front face's region), and at cheek level the front person's side hair
+        beside the back cheek, move with its head instead of standing still while the head moves off them
+        (the hole between them showed the plate's flat fill, issue #12). Only the front faces' ovals grown
+        by `CARRY_FROM` (`_off_fronts`: under the front face's own band, which its layer covers) and the
+        nearest-face rule against the other faces cut it."""
         if not self.ahead[index]:
             return None
         others = [face for face in range(len(self._sizes)) if face != index and face not in self.ahead[index]]

@@ -5,8 +5,9 @@ pixels it owns (`face_regions`: the front face over its own face where faces ove
 A frame is the source with the moving faces' renderings laid in without a seam (`group_seam`): each by a
 soft owner weight feathered across the border, the plate a front face uncovers over a face behind it
 filled from that face, and each moving head layer laid back to front with its alpha as drawn, under the
-faces in front of it. A face given no targets stays exactly as in the source where no moving face's layer
-reaches, and pixels far from every face are the source bit for bit.
+faces in front of it (a face behind another premultiplied: its faded edge without its plate's share). A
+face given no targets stays exactly as in the source where no moving face's layer reaches, and pixels far
+from every face are the source bit for bit.
 
 Made once per source frame: a still portrait builds one group for the whole video; video-to-video builds
 one per source frame (`VideoFaceGroups`: with `setups`, so a face that barely moved reuses its key frame's
