@@ -120,8 +120,10 @@ class FaceGroup:
         at its drawn alpha a, lays of its plate on the head's faded edge: (1 - a) * (a * plate - head), for the
         frame head + (1 - a) * plate (head premultiplied, `MeshAnimator.drawn_layer`); 0 where a is 0 or 1 and
         where the eyes or the mouth drew over that sum (the frame off it by over a grey level). A face behind
-        another is laid without it (issue #12: the plate's fill behind the back head's faded edge showed as a
-        grey rim along the cut where the head moved off the front one)."""
+        another is laid without it over what is not its own render (`render`: one minus its seam weight times
+        what its uncovered plate left; over its own render, which holds its plate already, laying the frame
+        at its alpha gives the frame back) (issue #12: the plate's fill behind the back head's faded edge
+        showed as a grey rim along the cut where the head moved off the front one)."""
         animator = self.animators[index]
         x0, y0, x1, y1 = animator.box
         head, plate = animator.drawn_layer()
@@ -150,10 +152,11 @@ class FaceGroup:
             box = (slice(y0, y1), slice(x0, x1))
             out[box] += weights[index][box][..., None] * (frames[index][box] - source[box])
         covers = {**self._regions, **alphas}  # a face not moved covers its region
+        shown: dict[int, np.ndarray] = {}
         for index, uncovered in self._uncovered.items():
             if index in alphas:  # its plate, uncovered next to a face it overlaps (the layers go over it below)
-                shown = ((1 - alphas[index]) * uncovered.weight)[..., None]
-                out += shown * (self._colours[index] - out)
+                shown[index] = ((1 - alphas[index]) * uncovered.weight)[..., None]
+                out += shown[index] * (self._colours[index] - out)
         for index in self._order:
             if index in alphas:
                 shield = np.prod([1 - covers[face] for face in covers if face != index and self._shields(index, face)],
@@ -162,7 +165,9 @@ class FaceGroup:
                 out += over * (frames[index] - out)
                 if self.ahead.get(index):  # behind another face: its head's own colour, not its plate's
                     x0, y0, x1, y1 = self.animators[index].box
-                    out[y0:y1, x0:x1] -= shield[y0:y1, x0:x1, None] * self._plate_share(index, frames[index])
+                    box = (slice(y0, y1), slice(x0, x1))
+                    own = weights[index][box][..., None] * (1 - shown[index][box] if index in shown else 1)
+                    out[box] -= shield[box][..., None] * (1 - own) * self._plate_share(index, frames[index])
         return np.clip(np.round(out), 0, 255).astype(np.uint8)
 
 
