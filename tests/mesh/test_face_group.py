@@ -494,11 +494,11 @@ def test_the_back_heads_cut_hair_strip_moves_with_its_head(overlapping: tuple[np
     head, outside the front face's region) is carried by the back head (`FaceRegions.carried`): on two
     rigid shifts of the back face, that strip shows up shifted with it (measured: off the photo by 6.5
     grey levels on average, 30 before, when it stood still and the head moved off it), and over four moves
-    the dark torn pixels of `figures.back_tear` fall under half (measured 485 -> 199; 599 -> 486 when the
+    the dark torn pixels of `figures.back_tear` fall under half (measured 542 -> 194; 599 -> 486 when the
     strip came, before the layer reached under the front face's band, `face_regions.CARRY_FROM`) and the
-    light ones stay under 1.25 times (measured 649 -> 778; 1009 -> 590 then: the wall the further carried
-    strip uncovers beside the front head's top reads as torn; the source repeated: 0). The front face, not
-    moved, stays the source where no layer reaches."""
+    light ones fall (measured 885 -> 821; 1009 -> 590 then: the wall the further carried strip uncovers
+    beside the front head's top reads as torn; the source repeated: 0). The front face, not moved, stays
+    the source where no layer reaches."""
     image, faces = overlapping
     regions = FaceRegions(faces, (image.shape[1], image.shape[0]))
     size = float(front_measures(faces)[0][0])
@@ -529,7 +529,7 @@ def test_the_back_heads_cut_hair_strip_moves_with_its_head(overlapping: tuple[np
             off = {key: np.abs(frame[ys + dy, xs + dx].astype(np.int16) - image[ys, xs]).max(1).mean()
                    for key, frame in frames.items()}
             assert off[id(group)] < 0.4 * off[id(still)], off
-    assert torn[id(group)][1] < 0.5 * torn[id(still)][1] and torn[id(group)][0] < 1.25 * torn[id(still)][0], torn
+    assert torn[id(group)][1] < 0.5 * torn[id(still)][1] and torn[id(group)][0] < torn[id(still)][0], torn
     front = regions.region(1) >= 1
     assert np.array_equal(group.render({0: rigid(faces[0], shift=(-8, 0))})[front & (group.owner == 1)],
                           image[front & (group.owner == 1)])
