@@ -552,7 +552,7 @@ class MeshAnimator:
     def drawn_layer(self) -> tuple[np.ndarray, np.ndarray]:
         """((h, w, 3) float32, (h, w, 3) float32) on the crop `box`: the head layer's premultiplied colour and
         the plate the last `draw` laid it over (`layers.HeadLayer.laid`; before the eyes and the mouth)."""
-        return self.layer.laid()
+        return self.layer.laid(self._drawn_box)
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:

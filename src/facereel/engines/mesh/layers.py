@@ -289,12 +289,13 @@ class HeadLayer:
         over_plate(head, self.plate[box], *(moved or (self._no_neck, 0, 0)), out)
         return out
 
-    def laid(self) -> tuple[np.ndarray, np.ndarray]:
+    def laid(self, box: tuple[slice, slice] | None) -> tuple[np.ndarray, np.ndarray]:
         """((h, w, 3) float32, (h, w, 3) float32) on the crop: the head layer's premultiplied colour and the
-        plate as the last `composite` laid the one over the other (outside the box it moved, and before any
-        `composite`: the source's head and the plate itself)."""
+        plate as the last `composite`, on `box` (the last frame's moving box; None: nothing moved), laid the
+        one over the other (outside that box, and when the last frame moved nothing: the source's head and
+        the plate itself)."""
         head = self._head[..., :3].copy()
-        if self._laid is None:
+        if self._laid is None or box is None or self._laid[0] != box:
             return head, self.plate
         (rows, cols), warped, moved = self._laid
         head[rows, cols] = warped[..., :3]
