@@ -556,7 +556,7 @@ def test_the_back_heads_cut_follows_it_off_the_front_head_at_cheek_level(
     moves = (dict(shift=(-8, 0)), dict(shift=(-12, 0)), dict(shift=(-6, 4)), dict(roll_deg=-10))
 
     def without_share(group: FaceGroup) -> FaceGroup:
-        group._plate_share = lambda index, frame: 0.0
+        group._plate_share = lambda index, frame, where: 0.0
         return group
 
     group = FaceGroup(image, faces, [0])

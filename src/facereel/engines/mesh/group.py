@@ -115,20 +115,21 @@ class FaceGroup:
         full[y0:y1, x0:x1] = crop
         return full
 
-    def _plate_share(self, index: int, frame: np.ndarray) -> np.ndarray:
-        """(h, w, 3) float32 on face `index`'s animator box: what its last render `frame` ((H, W, 3) uint8), laid
-        at its drawn alpha a, lays of its plate on the head's faded edge: (1 - a) * (a * plate - head), for the
-        frame head + (1 - a) * plate (head premultiplied, `MeshAnimator.drawn_layer`); 0 where a is 0 or 1 and
-        where the eyes or the mouth drew over that sum (the frame off it by over a grey level). A face behind
-        another is laid without it over what is not its own render (`render`: one minus its seam weight times
-        what its uncovered plate left; over its own render, which holds its plate already, laying the frame
-        at its alpha gives the frame back) (issue #12: the plate's fill behind the back head's faded edge
-        showed as a grey rim along the cut where the head moved off the front one)."""
+    def _plate_share(self, index: int, frame: np.ndarray, where: np.ndarray) -> np.ndarray:
+        """(n, 3) float32 at the n pixels `where` ((h, w) bool on face `index`'s animator box): what its last
+        render `frame` ((H, W, 3) uint8), laid at its drawn alpha a, lays of its plate on the head's faded
+        edge: (1 - a) * (a * plate - head), for the frame head + (1 - a) * plate (head premultiplied,
+        `MeshAnimator.drawn_layer`); 0 where the eyes or the mouth drew over that sum (the frame off it by
+        over a grey level). A face behind another is laid without it over what is not its own render
+        (`render`: one minus its seam weight times what its uncovered plate left; over its own render,
+        which holds its plate already, laying the frame at its alpha gives the frame back) (issue #12: the
+        plate's fill behind the back head's faded edge showed as a grey rim along the cut where the head
+        moved off the front one)."""
         animator = self.animators[index]
         x0, y0, x1, y1 = animator.box
-        head, plate = animator.drawn_layer()
-        alpha = animator.drawn_alpha()[..., None]
-        laid = np.abs(frame[y0:y1, x0:x1] - (head + (1 - alpha) * plate)).max(2, keepdims=True) <= 1
+        head, plate = (part[where] for part in animator.drawn_layer())
+        alpha = animator.drawn_alpha()[where][:, None]
+        laid = np.abs(frame[y0:y1, x0:x1][where] - (head + (1 - alpha) * plate)).max(1, keepdims=True) <= 1
         return laid * (1 - alpha) * (alpha * plate - head)
 
     def _shields(self, index: int, face: int) -> bool:
@@ -166,8 +167,11 @@ class FaceGroup:
                 if self.ahead.get(index):  # behind another face: its head's own colour, not its plate's
                     x0, y0, x1, y1 = self.animators[index].box
                     box = (slice(y0, y1), slice(x0, x1))
-                    own = weights[index][box][..., None] * (1 - shown[index][box] if index in shown else 1)
-                    out[box] -= shield[box][..., None] * (1 - own) * self._plate_share(index, frames[index])
+                    own = weights[index][box] * (1 - shown[index][box][..., 0] if index in shown else 1)
+                    weight = shield[box] * (1 - own)
+                    where = (weight > 0) & (alphas[index][box] > 0) & (alphas[index][box] < 1)
+                    if where.any():
+                        out[box][where] -= weight[where][:, None] * self._plate_share(index, frames[index], where)
         return np.clip(np.round(out), 0, 255).astype(np.uint8)
 
 
