@@ -557,6 +557,11 @@ class MeshAnimator:
             alpha[self._drawn_box] = self.layer.warped_alpha
         return alpha
 
+    def drawn_layer(self) -> tuple[np.ndarray, np.ndarray]:
+        """((h, w, 3) float32, (h, w, 3) float32) on the crop `box`: the head layer's premultiplied colour and
+        the plate the last `draw` laid it over (`layers.HeadLayer.laid`; before the eyes and the mouth)."""
+        return self.layer.laid(self._drawn_box)
+
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:
         """One output frame: (H, W, 3) uint8 RGB at source resolution (`map_frame`, then `draw`);

@@ -29,10 +29,12 @@ from facereel.face import landmark_ids as ids
 
 FEATHER = 0.05  # face sizes: a face's region fades from 1 to 0 over this much before the border
 FRONT_MARGIN = 0.08  # face sizes: how far beyond its oval a front face's own pixels reach (its hairline)
-CARRY_OFF = 2 * FEATHER
-"""Face sizes beyond `FRONT_MARGIN`: a back face's carried head layer (`FaceRegions.carried`) fades in from
-this far outside a front face's oval, over `FEATHER` (one `FEATHER` further out than its region: the front
-person's own side hair just outside that band is not dragged along by the back head)."""
+CARRY_FROM = FRONT_MARGIN / 2
+"""Face sizes outside a front face's oval: a back face's carried head layer (`FaceRegions.carried`) fades in
+from this far out, over `FEATHER`: under the front face's own band (its hairline and side hair, which its
+layer covers), so the back head's cut follows it there when it moves off the front head (issue #12: beyond
+the band, the strip between the two heads was still; its uncovered plate showed as a flat dark band over
+the back cheek). Not nearer: the front face's ear and earring ride along."""
 SAME_SIZE = 1.1  # two faces whose sizes differ by less than this factor are ordered by height, not size
 
 
@@ -202,14 +204,15 @@ class FaceRegions:
         """(H, W) float32 in [0, 1]: where the head layer of face `index`, behind other faces, goes on beyond
         its `region` (None when no face is in front of it): `region` without the nearest-face rule against
         the faces in front of it, so the strip of its own hair that rule gave to none of the two (beside the
-        front head, outside the front face's region) moves with its head instead of standing still while
-        the head moves off it (the hole between them showed the plate's flat fill, issue #12). Only the
-        front faces' ovals grown by `FRONT_MARGIN` + `CARRY_OFF` (`_off_fronts`) and the nearest-face rule
-        against the other faces cut it."""
+        front head, outside the front face's region), and at cheek level the front person's side hair
+        beside the back cheek, move with its head instead of standing still while the head moves off them
+        (the hole between them showed the plate's flat fill, issue #12). Only the front faces' ovals grown
+        by `CARRY_FROM` (`_off_fronts`: under the front face's own band, which its layer covers) and the
+        nearest-face rule against the other faces cut it."""
         if not self.ahead[index]:
             return None
         others = [face for face in range(len(self._sizes)) if face != index and face not in self.ahead[index]]
-        carried = np.asarray(self._off_fronts(index, FRONT_MARGIN + CARRY_OFF), np.float32)
+        carried = np.asarray(self._off_fronts(index, CARRY_FROM), np.float32)
         if others:
             nearest = np.min([self.distance(face) for face in others], axis=0)
             carried = carried * smoothstep(0.0, FEATHER, nearest - self.distance(index)).astype(np.float32)

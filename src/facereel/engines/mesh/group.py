@@ -5,8 +5,9 @@ pixels it owns (`face_regions`: the front face over its own face where faces ove
 A frame is the source with the moving faces' renderings laid in without a seam (`group_seam`): each by a
 soft owner weight feathered across the border, the plate a front face uncovers over a face behind it
 filled from that face, and each moving head layer laid back to front with its alpha as drawn, under the
-faces in front of it. A face given no targets stays exactly as in the source where no moving face's layer
-reaches, and pixels far from every face are the source bit for bit.
+faces in front of it (a face behind another premultiplied: its faded edge without its plate's share). A
+face given no targets stays exactly as in the source where no moving face's layer reaches, and pixels far
+from every face are the source bit for bit.
 
 Made once per source frame: a still portrait builds one group for the whole video; video-to-video builds
 one per source frame (`VideoFaceGroups`: with `setups`, so a face that barely moved reuses its key frame's
@@ -114,6 +115,23 @@ class FaceGroup:
         full[y0:y1, x0:x1] = crop
         return full
 
+    def _plate_share(self, index: int, frame: np.ndarray, where: np.ndarray) -> np.ndarray:
+        """(n, 3) float32 at the n pixels `where` ((h, w) bool on face `index`'s animator box): what its last
+        render `frame` ((H, W, 3) uint8), laid at its drawn alpha a, lays of its plate on the head's faded
+        edge: (1 - a) * (a * plate - head), for the frame head + (1 - a) * plate (head premultiplied,
+        `MeshAnimator.drawn_layer`); 0 where the eyes or the mouth drew over that sum (the frame off it by
+        over a grey level). A face behind another is laid without it over what is not its own render
+        (`render`: one minus its seam weight times what its uncovered plate left; over its own render,
+        which holds its plate already, laying the frame at its alpha gives the frame back) (issue #12: the
+        plate's fill behind the back head's faded edge showed as a grey rim along the cut where the head
+        moved off the front one)."""
+        animator = self.animators[index]
+        x0, y0, x1, y1 = animator.box
+        head, plate = (part[where] for part in animator.drawn_layer())
+        alpha = animator.drawn_alpha()[where][:, None]
+        laid = np.abs(frame[y0:y1, x0:x1][where] - (head + (1 - alpha) * plate)).max(1, keepdims=True) <= 1
+        return laid * (1 - alpha) * (alpha * plate - head)
+
     def _shields(self, index: int, face: int) -> bool:
         """Whether `face`'s layer hides face `index`'s: it is in front of it, or neither is in front."""
         return index not in self.ahead.get(face, [])
@@ -135,16 +153,25 @@ class FaceGroup:
             box = (slice(y0, y1), slice(x0, x1))
             out[box] += weights[index][box][..., None] * (frames[index][box] - source[box])
         covers = {**self._regions, **alphas}  # a face not moved covers its region
+        shown: dict[int, np.ndarray] = {}
         for index, uncovered in self._uncovered.items():
             if index in alphas:  # its plate, uncovered next to a face it overlaps (the layers go over it below)
-                shown = ((1 - alphas[index]) * uncovered.weight)[..., None]
-                out += shown * (self._colours[index] - out)
+                shown[index] = ((1 - alphas[index]) * uncovered.weight)[..., None]
+                out += shown[index] * (self._colours[index] - out)
         for index in self._order:
             if index in alphas:
                 shield = np.prod([1 - covers[face] for face in covers if face != index and self._shields(index, face)],
                                  axis=0) if len(covers) > 1 else 1.0
                 over = (alphas[index] * shield)[..., None]
                 out += over * (frames[index] - out)
+                if self.ahead.get(index):  # behind another face: its head's own colour, not its plate's
+                    x0, y0, x1, y1 = self.animators[index].box
+                    box = (slice(y0, y1), slice(x0, x1))
+                    own = weights[index][box] * (1 - shown[index][box][..., 0] if index in shown else 1)
+                    weight = shield[box] * (1 - own)
+                    where = (weight > 0) & (alphas[index][box] > 0) & (alphas[index][box] < 1)
+                    if where.any():
+                        out[box][where] -= weight[where][:, None] * self._plate_share(index, frames[index], where)
         return np.clip(np.round(out), 0, 255).astype(np.uint8)
 
 

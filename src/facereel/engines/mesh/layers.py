@@ -200,6 +200,7 @@ class HeadLayer:
                 crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person)
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
+        self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
         # (h, w) bool: where the plate is the photo, not its fill (`neck_field`'s third part).
@@ -282,7 +283,26 @@ class HeadLayer:
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
+        self._laid = box, head, moved  # `laid`
         out = np.empty((*alpha.shape, 3), np.uint8)
         # The plate behind the head (its neck moved) and the sum, rounded and saturated, in one pass.
         over_plate(head, self.plate[box], *(moved or (self._no_neck, 0, 0)), out)
         return out
+
+    def laid(self, box: tuple[slice, slice] | None) -> tuple[np.ndarray, np.ndarray]:
+        """((h, w, 3) float32, (h, w, 3) float32) on the crop: the head layer's premultiplied colour and the
+        plate as the last `composite`, on `box` (the last frame's moving box; None: nothing moved), laid the
+        one over the other (outside that box, and when the last frame moved nothing: the source's head and
+        the plate itself)."""
+        head = self._head[..., :3].copy()
+        if self._laid is None or box is None or self._laid[0] != box:
+            return head, self.plate
+        (rows, cols), warped, moved = self._laid
+        head[rows, cols] = warped[..., :3]
+        if moved is None:
+            return head, self.plate
+        neck, row, col = moved
+        plate = self.plate.copy()
+        top, left = rows.start + row, cols.start + col
+        plate[top:top + neck.shape[0], left:left + neck.shape[1]] = neck
+        return head, plate
