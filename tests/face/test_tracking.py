@@ -96,4 +96,3 @@ def test_landmark_read_out_matches_the_fields(astronaut: np.ndarray, grace_hoppe
     read = landmark_array(points)
     assert np.array_equal(read, fields(points)) and read[9, 2] == 0
     assert np.array_equal(np.delete(read, 9, 0), np.delete(before, 9, 0))
-
