@@ -109,15 +109,15 @@ def _srgb(lin: np.ndarray) -> np.ndarray:
 
 
 _LINEAR_BYTES = _linear(np.arange(256, dtype=np.uint8))  # (256,) float32: `_linear` of each uint8 level
-_CHANNELS = np.arange(3)
 
 
 def tinted(patch: np.ndarray, tint: np.ndarray) -> np.ndarray:
     """sRGB 0-255 float32 (h, w, 3) of a patch (h, w, 3) RGB 0-255 in linear light times `tint` (3,) float32:
-    `_srgb(_linear(patch) * tint)`. A uint8 patch (a driving frame's pixels) looks its values up in that
-    computed once for each of the 256 levels per channel (the same float32 operations, element by element)."""
+    `_srgb(_linear(patch) * tint)`. A uint8 patch (a driving frame's pixels) looks its values up (`cv2.LUT`)
+    in that computed once for each of the 256 levels per channel (the same float32 operations, element by
+    element)."""
     if patch.dtype == np.uint8:
-        return _srgb(_LINEAR_BYTES[:, None] * tint)[patch, _CHANNELS]
+        return cv2.LUT(patch, _srgb(_LINEAR_BYTES[:, None] * tint).reshape(256, 1, 3))
     return _srgb(_linear(patch) * tint)
 
 
