@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 from draw_speed import SHARED, _portrait
-from tree_turns import add_case, run_bench
+from tree_turns import add_case, run_bench, time_calls
 
 PARTS = ("stage", "track", "retarget")
 
@@ -65,13 +65,7 @@ def measure(folder: Path, count: int) -> dict[str, list]:
                               mesh_options(options))
     spent = dict.fromkeys(PARTS, 0.0)
     for owner, method, part in ((FaceTracker, "__call__", "track"), (DrivenPortrait, "drive", "retarget")):
-        def timed(*args, _inner=getattr(owner, method), _part=part, **kwargs):
-            start = time.thread_time()
-            out = _inner(*args, **kwargs)
-            spent[_part] += time.thread_time() - start
-            return out
-
-        setattr(owner, method, timed)
+        time_calls(owner, method, part, spent)
     start = time.thread_time()
     driven = list(drive_frames(track_driver(iter(frames), None, False, "lp_d3", portrait.wants_driver_image),
                                portrait, "lp_d3"))
