@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from tree_turns import add_case, run_bench
+from tree_turns import add_case, run_bench, time_calls
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", None, "preset:turn"), ("sr_8", None, "lp_d12"))
 PARTS = ("draw", "composite", "neck", "eyes", "mouth", "upsampling")
@@ -110,13 +110,7 @@ def measure(folder: Path, count: int) -> dict[str, list]:
         timed_parts += [(eye, "render", "eyes") for eye in animator.eyes]
         timed_parts += [(animator.mouth, "render", "mouth")] if animator.mouth is not None else []
         for owner, method, part in timed_parts:
-            def timed(*args, _inner=getattr(owner, method), _part=part, **kwargs):
-                start = time.thread_time()
-                out = _inner(*args, **kwargs)
-                spent[_part] += time.thread_time() - start
-                return out
-
-            setattr(owner, method, timed)
+            time_calls(owner, method, part, spent)
         drivers = {int(k): DriverFrame(image, face) for k, image, face
                    in zip(data["driver_at"], data["driver_images"], data["driver_faces"])}
         digests = []

@@ -1,10 +1,11 @@
-"""CPU time of the render's parts the speed7 and speed8 rounds (issue #9) made faster, per source tree, on the same
+"""CPU time of the render's parts the speed7, speed8 and speed9 rounds (issue #9) made faster, per source tree, on the same
 prepared frames, with a check that the trees' frames are bit-identical.
 
 Parts: the mesh's target vertices (`MeshAnimator._target_vertices`, in the map stage: the skull shell's pose
 `shell_pose`, the hanging hair's swing `hanging_swing`, the rings), the closing lid (`EyeRenderer._cover`, in
 the draw stage), the driver's mouth interior (`mouth_driver.driver_interior`: its colour match) and the neck's
-displacement (`NeckWarp.displacement`: the jaw's lowest point per column, the sides' pull), and the
+displacement (`NeckWarp.displacement`: the jaw's lowest point per column, the sides' pull), the eyes
+(`EyeRenderer.render`, the closing lid in it; the speed9 round: the eyeball drawn on the opening's window), and the
 map (`MeshAnimator.map_frame`) and draw (`MeshAnimator.draw`) stages whole.
 Cases (needs ../shared/data): lp_s1 at 512x512 driven by lp_d3 (issue #9's case: blinks, a wink, talking)
 and by preset:turn and preset:blink, prepared as bench/draw_speed.py prepares its cases (tracked and
@@ -33,7 +34,7 @@ from tree_turns import add_case, run_bench
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "preset:turn"), ("lp_s1", 512, "preset:blink"))
 STAGES = ("map", "draw")
-PARTS = ("vertices", "lid", "mouth", "neck")
+PARTS = ("vertices", "lid", "mouth", "neck", "eyes")
 REPLAYS = 5
 
 
@@ -56,7 +57,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     recording = [False]
     inner = {}
     for owner, name, part in ((MeshAnimator, "_target_vertices", "vertices"), (EyeRenderer, "_cover", "lid"),
-                              (mouth, "driver_interior", "mouth"), (NeckWarp, "displacement", "neck")):
+                              (mouth, "driver_interior", "mouth"), (NeckWarp, "displacement", "neck"),
+                              (EyeRenderer, "render", "eyes")):
         inner[part] = getattr(owner, name)
 
         def kept(*args, _part=part):
@@ -112,7 +114,8 @@ def main() -> None:
     run_bench(__doc__, __file__, functools.partial(prepare, cases=CASES), measure, len(CASES),
               STAGES + PARTS + tuple(f"{part} calls" for part in PARTS),
               ("map CPU ms/frame", "draw CPU ms/frame", "target vertices", "closing lid", "mouth interior",
-               "neck", "vertices calls/frame", "lid calls/frame", "mouth calls/frame", "neck calls/frame"), 2)
+               "neck", "eyes", "vertices calls/frame", "lid calls/frame", "mouth calls/frame", "neck calls/frame",
+               "eyes calls/frame"), 2)
 
 
 if __name__ == "__main__":

@@ -81,6 +81,20 @@ def run_bench(doc: str, script: str, prepare: Callable[[float, Path], list[str]]
     print_table(names, frames, trees, runs, columns, titles, digits)
 
 
+def time_calls(owner: object, method: str, part: str, spent: dict[str, float]) -> None:
+    """Replace `owner`'s `method` (a class's or an instance's) by a wrapper adding each call's CPU seconds on
+    the calling thread (time.thread_time) to spent[part]."""
+    inner = getattr(owner, method)
+
+    def timed(*args, **kwargs):
+        start = time.thread_time()
+        out = inner(*args, **kwargs)
+        spent[part] += time.thread_time() - start
+        return out
+
+    setattr(owner, method, timed)
+
+
 def add_case(result: dict[str, list], spent: dict[str, float], frames: int, digests: list[str]) -> None:
     """Append one case to `measure`'s result: each of `spent`'s CPU seconds as ms per frame, and its frames'
     digests."""

@@ -69,3 +69,30 @@ def test_no_face_anywhere_is_an_input_error(astronaut: np.ndarray) -> None:
         track_frames([blank] * 3, fps=25.0, what="blank.mp4")
     with pytest.raises(InputError, match="no face found"):
         track_image(blank, what="blank.png")
+
+
+def test_landmark_read_out_matches_the_fields(astronaut: np.ndarray, grace_hopper: np.ndarray) -> None:
+    """`landmark_array` (the serialised message viewed by numpy) gives each point's x, y, z as reading its
+    fields does, bit for bit, on real mesh results; a list laid out otherwise (visibility set on a point, a
+    field left unset) is read field by field, with the same values."""
+    from facereel.face.mp_runtime import mediapipe
+    from facereel.face.tracking import landmark_array
+
+    def fields(points) -> np.ndarray:
+        return np.array([(p.x, p.y, p.z) for p in points.landmark], dtype=np.float32)
+
+    with mediapipe().solutions.face_mesh.FaceMesh(static_image_mode=True, refine_landmarks=True) as mesh:
+        found = [mesh.process(np.ascontiguousarray(image)).multi_face_landmarks for image in (astronaut, grace_hopper)]
+    assert all(found)
+    for faces in found:
+        points = faces[0]
+        read = landmark_array(points)
+        assert read.dtype == np.float32 and read.shape == (ids.NUM_LANDMARKS, 3)
+        assert np.array_equal(read.view(np.uint32), fields(points).view(np.uint32))
+    points = found[0][0]
+    before = fields(points)
+    points.landmark[5].visibility = 0.5
+    points.landmark[9].ClearField("z")
+    read = landmark_array(points)
+    assert np.array_equal(read, fields(points)) and read[9, 2] == 0
+    assert np.array_equal(np.delete(read, 9, 0), np.delete(before, 9, 0))

@@ -303,6 +303,23 @@ def test_mouth_light_matches_numpy(face, light):
         np.testing.assert_array_equal(match_colours(patch, match), _match_colours_reference(patch, match))
 
 
+@pytest.mark.parametrize("tint", [(1.0, 1.0, 1.0), (0.25, 4.0, 1.3), (4.0, 0.25, 0.7731)])
+def test_tinted_levels_match_numpy(tint):
+    """`mouth_driver.tinted` of a uint8 patch (each level looked up in a table made per tint) = its numpy
+    statement `_srgb(_linear(patch) * tint)`, bit for bit, for every level 0-255 in each channel (in shuffled
+    order, a 16 x 48 patch) at the tint range's ends; a float patch takes the numpy statement itself."""
+    md = mouth_driver
+    tint = np.array(tint, np.float32)
+    levels = np.random.default_rng(3).permutation(np.arange(256, dtype=np.uint8).repeat(3)).reshape(16, 48, 1)
+    patch = np.concatenate([levels, levels[::-1], np.roll(levels, 7, 1)], 2)
+    expected = md._srgb(md._linear(patch) * tint)
+    got = md.tinted(patch, tint)
+    assert got.dtype == expected.dtype == np.float32 and got.shape == patch.shape
+    np.testing.assert_array_equal(got.view(np.uint32), expected.view(np.uint32))
+    assert len(np.unique(got)) > 200  # levels apart stay apart (a saturated channel aside)
+    np.testing.assert_array_equal(md.tinted(patch.astype(np.float32), tint), expected)
+
+
 def _lowest_reference(jaw: np.ndarray, columns: np.ndarray, half: float = 0.0
                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`jaw_line.lowest_crossings` as numpy array operations over (m, J - 1) (the code it replaced)."""

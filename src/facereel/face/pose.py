@@ -66,6 +66,16 @@ def similarity_align(src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.n
     return rot, scale, trans
 
 
+def head_pose(landmarks: np.ndarray) -> HeadPose:
+    """Head pose of each frame of (T, 478, 3) image px landmarks: the stable landmarks' similarity to the
+    template (`estimate_pose` without the canonical landmarks and residual, for a caller needing the pose only)."""
+    landmarks = np.asarray(landmarks, dtype=np.float64)
+    template = canonical_template().astype(np.float64)
+    stable_tpl = np.broadcast_to(template[_STABLE], (landmarks.shape[0], len(_STABLE), 3))
+    rot, scale, trans = similarity_align(stable_tpl, landmarks[:, _STABLE])
+    return HeadPose(rot.astype(np.float32), scale.astype(np.float32), trans.astype(np.float32))
+
+
 def estimate_pose(landmarks: np.ndarray) -> tuple[HeadPose, np.ndarray, np.ndarray]:
     """Head pose of each frame and its canonical landmarks.
 
@@ -75,9 +85,7 @@ def estimate_pose(landmarks: np.ndarray) -> tuple[HeadPose, np.ndarray, np.ndarr
     """
     landmarks = np.asarray(landmarks, dtype=np.float64)
     template = canonical_template().astype(np.float64)
-    stable_tpl = np.broadcast_to(template[_STABLE], (landmarks.shape[0], len(_STABLE), 3))
-    rot, scale, trans = similarity_align(stable_tpl, landmarks[:, _STABLE])
-    pose = HeadPose(rot.astype(np.float32), scale.astype(np.float32), trans.astype(np.float32))
+    pose = head_pose(landmarks)
     canonical = pose.to_canonical(landmarks.astype(np.float32))
     residual = np.sqrt(((canonical[:, _STABLE] - template[_STABLE]) ** 2).sum(-1).mean(-1))
     return pose, canonical, residual.astype(np.float32)

@@ -133,6 +133,27 @@ def _crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, float, float, float]
     return crop, x0, y0, step
 
 
+# One `NormalizedLandmark` as mediapipe serialises it when only x, y and z are set: the message's tag (field 1,
+# length-delimited) and length (15), then each float's tag (fields 1-3, 32-bit) and its little-endian value.
+_WIRE = np.dtype([("tag", "u1"), ("size", "u1"), ("tx", "u1"), ("x", "<f4"), ("ty", "u1"), ("y", "<f4"),
+                  ("tz", "u1"), ("z", "<f4")])
+_WIRE_TAGS = (0x0A, 15, 0x0D, 0x15, 0x1D)
+
+
+def landmark_array(landmarks: Any) -> np.ndarray:
+    """(N, 3) float32 x, y, z of a mediapipe `NormalizedLandmarkList` (0-1 of the crop; z in its width).
+
+    Read from the message's serialised bytes in one numpy view (~0.01 ms for 478 points against ~0.3 ms for
+    reading each point's fields from Python); a list with any other layout (a field unset, visibility or
+    presence set) is read field by field. The values are the same float32 either way."""
+    raw = landmarks.SerializeToString()
+    if len(raw) % _WIRE.itemsize == 0:
+        wire = np.frombuffer(raw, _WIRE)
+        if all((wire[name] == tag).all() for name, tag in zip(("tag", "size", "tx", "ty", "tz"), _WIRE_TAGS)):
+            return np.stack([wire["x"], wire["y"], wire["z"]], 1).astype(np.float32, copy=False)
+    return np.array([(p.x, p.y, p.z) for p in landmarks.landmark], dtype=np.float32)
+
+
 class FaceTracker:
     """Stateful tracker for one face; call it on consecutive RGB frames.
 
@@ -162,8 +183,7 @@ class FaceTracker:
         result = self._mesh.process(crop)
         if not result.multi_face_landmarks:
             return None
-        lm = result.multi_face_landmarks[0].landmark
-        pts = np.array([(p.x, p.y, p.z) for p in lm], dtype=np.float32) * (CROP_INPUT * step)
+        pts = landmark_array(result.multi_face_landmarks[0]) * (CROP_INPUT * step)
         pts[:, 0] += x0
         pts[:, 1] += y0
         return pts

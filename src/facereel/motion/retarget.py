@@ -268,6 +268,23 @@ def _keep_chin_below_lip(c: np.ndarray, c_src: np.ndarray, floor: float) -> None
     c[:, :, 1] += (closing - kept)[:, None] * depth[None]
 
 
+@lru_cache(maxsize=4)
+def _source_face(raw: bytes, dtype: str, shape: tuple[int, ...]
+                 ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, dict[str, float]]:
+    """What `retarget` needs of the source face, made once per source (a stream retargets every frame onto
+    the same one): its canonical landmarks (478, 3), rotation (3, 3) and translation (3,) (float64,
+    read-only), scale (px per canonical unit) and each eye's opening, from the landmarks' bytes `raw` (numpy
+    `dtype` string, `shape` (478, 3))."""
+    pose, canon, _ = estimate_pose(np.frombuffer(raw, dtype).reshape(shape)[None])
+    c_src = canon[0].astype(np.float64)
+    r_src, s_src, t_src = pose.rotation[0].astype(np.float64), float(pose.scale[0]), pose.translation[0].astype(np.float64)
+    opening = {"right": float(eye_opening(c_src[None], _RIGHT_LID_PAIRS)[0]),
+               "left": float(eye_opening(c_src[None], _LEFT_LID_PAIRS)[0])}
+    for array in (c_src, r_src, t_src):
+        array.flags.writeable = False
+    return c_src, r_src, s_src, t_src, opening
+
+
 def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions = RetargetOptions(),
              smoother: Smoother | None = None) -> np.ndarray:
     """Target landmarks of the source face for every motion frame.
@@ -278,15 +295,10 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
     """
     if options.smoothing is not None:
         motion = smooth_motion(motion, smoother or one_euro_smoother(options.smoothing, options.translation_smoothing))
-    pose, canon, _ = estimate_pose(source_landmarks[None])
-    c_src = canon[0].astype(np.float64)
-    r_src, s_src, t_src = pose.rotation[0].astype(np.float64), float(pose.scale[0]), pose.translation[0].astype(np.float64)
+    source = np.asarray(source_landmarks)
+    c_src, r_src, s_src, t_src, src_feat_open = _source_face(source.tobytes(), source.dtype.str, source.shape)
     ref = motion.reference
     m = options.multiplier
-    src_feat_open = {
-        "right": float(eye_opening(c_src[None], _RIGHT_LID_PAIRS)[0]),
-        "left": float(eye_opening(c_src[None], _LEFT_LID_PAIRS)[0]),
-    }
 
     w = _expression_weights(options.regions)
     c = c_src[None] + m * w[None, :, None] * motion.expression.astype(np.float64)

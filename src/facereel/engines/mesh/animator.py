@@ -57,7 +57,7 @@ from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, sign
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
 from facereel.face import landmark_ids as ids
-from facereel.face.pose import HeadPose, canonical_template, estimate_pose
+from facereel.face.pose import HeadPose, canonical_template, estimate_pose, head_pose
 from facereel.motion.retarget import SCALE_KNEE, SHIFT_KNEE, RetargetOptions
 
 
@@ -480,7 +480,7 @@ class MeshAnimator:
         `warp_health`, `face_holes` and `unseen_share` then tell of this frame (`neck_stretch` once drawn).
         target_landmarks: (478, 3) float32, image px of the source frame (already retargeted)."""
         target = np.asarray(target_landmarks, dtype=np.float32)
-        pose, _, _ = estimate_pose(target[None])
+        pose = head_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
         target = round_far_cheek(target, pose, self._source_rotation)  # no nose past a flat far cheek
         target = widen_jaw(target, self._source_overhang)  # the oval stays the far jaw's outline

@@ -216,17 +216,24 @@ class EyeRenderer:
         box = crop[y0:y1, x0:x1]
         shape = box.shape[:2]
         opening = polygon_mask([poly], shape, (x0, y0))
-
-        m = displacement[y0:y1, x0:x1] + grid[y0:y1, x0:x1] + (origin - self.plate_origin)
-        eye = cv2.remap(self.plate, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        # The iris moves with its target centre and scales with the target iris size.
-        centre = tgt[self.iris[0]]
-        k = _IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
-        shift = centre - (x0, y0) - k * self.iris_offset
-        iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
-                              (shape[1], shape[0]), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
-        blend(eye, iris[..., :3], iris[..., 3])
-        blend(box, eye, opening)
+        # The eyeball is drawn only on the opening's own rows and columns (`_opening_window`; the box's margin
+        # is for the carried lid): elsewhere its blend would leave the box as it is. Each pixel of the plate's
+        # remap and the iris's warp is computed alone, so a smaller window leaves the drawn pixels' bits.
+        window = _opening_window(opening)
+        if window is not None:
+            r0, r1, c0, c1 = window
+            rows, cols = slice(y0 + r0, y0 + r1), slice(x0 + c0, x0 + c1)
+            m = displacement[rows, cols] + grid[rows, cols] + (origin - self.plate_origin)
+            eye = cv2.remap(self.plate, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            # The iris moves with its target centre and scales with the target iris size (warped from the box's
+            # top-left, as the matrix says, up to the window's far corner).
+            centre = tgt[self.iris[0]]
+            k = _IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
+            shift = centre - (x0, y0) - k * self.iris_offset
+            iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
+                                  (c1, r1), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
+            blend(eye, iris[..., :3], iris[..., 3])
+            blend(box[r0:r1, c0:c1], eye, opening[r0:r1, c0:c1])
 
         fits = [_lid_fit(target, self.corners, lid, self.down) for lid in self.lids]
         closure = 1.0 - _gap(*fits) / max(self.src_gap, 1e-6)
@@ -293,6 +300,15 @@ class EyeRenderer:
         reach = np.maximum(lower - upper, 0) + overlap * SLIT_OVERLAP * 4 * u * (1 - u)
         floor = _lid_offset(self.src_fits[1], u) + LID_DROP  # the overlap stays off the cheek (`settle`)
         return np.maximum(np.maximum(np.minimum(upper + shut * reach, floor), upper), _lid_offset(self.src_fits[0], u))
+
+
+def _opening_window(opening: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(r0, r1, c0, c1): the rows r0:r1 and columns c0:c1 of an (h, w) coverage `opening` outside which it is 0,
+    or None when it is 0 everywhere."""
+    rows, cols = np.flatnonzero(opening.any(1)), np.flatnonzero(opening.any(0))
+    if not len(rows):
+        return None
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
 
 
 def _shut(closure: float) -> float:

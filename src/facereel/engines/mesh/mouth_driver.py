@@ -108,6 +108,19 @@ def _srgb(lin: np.ndarray) -> np.ndarray:
     return (255 * np.where(c <= 0.0031308, 12.92 * c, 1.055 * c ** (1 / 2.4) - 0.055)).astype(np.float32)
 
 
+_LINEAR_BYTES = _linear(np.arange(256, dtype=np.uint8))  # (256,) float32: `_linear` of each uint8 level
+
+
+def tinted(patch: np.ndarray, tint: np.ndarray) -> np.ndarray:
+    """sRGB 0-255 float32 (h, w, 3) of a patch (h, w, 3) RGB 0-255 in linear light times `tint` (3,) float32:
+    `_srgb(_linear(patch) * tint)`. A uint8 patch (a driving frame's pixels) looks its values up (`cv2.LUT`)
+    in that computed once for each of the 256 levels per channel (the same float32 operations, element by
+    element)."""
+    if patch.dtype == np.uint8:
+        return cv2.LUT(patch, _srgb(_LINEAR_BYTES[:, None] * tint).reshape(256, 1, 3))
+    return _srgb(_linear(patch) * tint)
+
+
 def hue_angle(ab: np.ndarray, ref: np.ndarray) -> float:
     """Angle in degrees (0-180) between two CIELAB (a*, b*) vectors (2,); NaN when either is grey (0)."""
     norm = float(np.linalg.norm(ab) * np.linalg.norm(ref))
@@ -141,15 +154,16 @@ def light_match(driver_skin: np.ndarray, portrait: PortraitMouth) -> LightMatch:
 
 
 def match_colours(patch: np.ndarray, match: LightMatch) -> np.ndarray:
-    """The driver's mouth pixels (h, w, 3) float RGB 0-255 in the portrait's light (`match`: the frame's)."""
+    """The driver's mouth pixels (h, w, 3) RGB 0-255 (uint8 or float) in the portrait's light (`match`: the
+    frame's), float32."""
     lab = to_lab(patch)
-    tinted = to_lab(_srgb(_linear(patch) * match.tint))
+    lit = to_lab(tinted(patch, match.tint))
     skin_d, (skin_p, teeth_p, _) = match.skin_lab, match.portrait.labs
     light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
     base = min(light, 1.0)  # the gain in shadow; lit pixels (`_SHADOW`) get light's
     f32 = np.float32
     out = np.empty_like(lab)
-    mouth_light(lab, tinted, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
+    mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
                 np.ascontiguousarray(teeth_p[1:]), f32(base), f32(light - base), _RAMPS["teeth light"],
                 _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
     return _from_lab(out)
