@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from robustness_checks import run_cli
+from robustness_checks import assert_one_line_error, run_cli, snapshot
 
 from facereel.media.atomic import STALE_AFTER_S, TEMP_PREFIX
 from facereel.motion.presets import preset_motion
@@ -99,3 +99,20 @@ def test_stale_temporaries_are_removed_at_the_next_start(capsys: pytest.CaptureF
                         "-o", str(tmp_path / "cond.mp4"))
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([recent.name, other.name, "cond.mp4"])
+
+
+def test_eval_that_scores_nothing_leaves_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                 astronaut_video: Path) -> None:
+    """`eval self` whose only driver cannot be read, or with an LPIPS file that is no TorchScript module:
+    exit 2, one line, and no report folder, records or settings left behind."""
+    (tmp_path / "empty.mp4").write_bytes(b"")
+    (tmp_path / "lpips.pt").write_text("not a module\n")
+    before = snapshot(tmp_path)
+    for argv, mentions in (
+        (["--driving", str(tmp_path / "empty.mp4")], ("empty.mp4",)),
+        (["--driving", str(astronaut_video), "--lpips-weights", str(tmp_path / "lpips.pt")],
+         ("lpips.pt", "not a TorchScript LPIPS module")),
+    ):
+        code, err = run_cli(capsys, "eval", "self", *argv, "-o", str(tmp_path / "report"))
+        assert_one_line_error(code, err, *mentions)
+        assert snapshot(tmp_path) == before, argv

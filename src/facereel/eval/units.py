@@ -94,7 +94,7 @@ def score_unit(driver: str | Path, where: str, setup: EvalSetup,
     make_output = None if setup.outputs is not None else run.engine_outputs(setup.engine, setup.weights)
     try:
         if setup.protocol == "self":
-            lpips = None if setup.lpips_weights is None else _lpips(setup.lpips_weights)
+            lpips = None if setup.lpips_weights is None else lpips_net(setup.lpips_weights)
             pairs = run.score_self_video(Path(driver), setup.report_dir, setup.outputs, make_output, lpips, sets)
         else:
             pairs = run.score_cross_driver(driver, _portraits(setup.sources), setup.report_dir, setup.outputs,
@@ -105,7 +105,7 @@ def score_unit(driver: str | Path, where: str, setup: EvalSetup,
 
 
 @functools.lru_cache(maxsize=1)
-def _lpips(path: Path):  # noqa: ANN202 - perceptual.Lpips, loaded once per process
+def lpips_net(path: Path):  # noqa: ANN202 - perceptual.Lpips, loaded once per process (InputError for a bad file)
     from facereel.eval.perceptual import Lpips
 
     return Lpips(path)
@@ -148,6 +148,17 @@ def check_settings(setup: EvalSetup, drivers: Sequence[str | Path], fresh: bool)
     record_settings(path, {"protocol": setup.protocol, **setup.settings(drivers),
                            "lpips_weights": None if setup.lpips_weights is None else str(setup.lpips_weights)},
                     "this evaluation was started", setup.report_dir)
+
+
+def discard_records(report_dir: Path, failed: Sequence[UnitRecord]) -> None:
+    """Remove the records of `failed` units (a run in one process where no driver could be scored leaves
+    nothing), and the settings and records folder when no other record is left."""
+    for unit in failed:
+        record_path(report_dir, unit.unit).unlink(missing_ok=True)
+    folder = report_dir / RECORDS
+    if folder.is_dir() and [path.name for path in folder.iterdir()] == [SETTINGS]:
+        (folder / SETTINGS).unlink()
+        folder.rmdir()
 
 
 def merged_report(setup: EvalSetup, drivers: Sequence[str | Path],
