@@ -116,3 +116,16 @@ def test_eval_that_scores_nothing_leaves_nothing(capsys: pytest.CaptureFixture[s
         code, err = run_cli(capsys, "eval", "self", *argv, "-o", str(tmp_path / "report"))
         assert_one_line_error(code, err, *mentions)
         assert snapshot(tmp_path) == before, argv
+
+
+def test_prepare_data_that_prepares_nothing_leaves_nothing(capsys: pytest.CaptureFixture[str],
+                                                           tmp_path: Path) -> None:
+    """prepare-data whose only video cannot be read: exit 2, one line, no outcome record or empty manifest
+    left (into a new dataset folder, or one that exists)."""
+    (tmp_path / "empty.mp4").write_bytes(b"")
+    (tmp_path / "existing").mkdir()
+    before = snapshot(tmp_path)
+    for out in (tmp_path / "dataset", tmp_path / "existing"):
+        code, err = run_cli(capsys, "prepare-data", str(tmp_path / "empty.mp4"), "-o", str(out))
+        assert_one_line_error(code, err, "empty.mp4")
+        assert snapshot(tmp_path) == before, out

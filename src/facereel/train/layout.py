@@ -111,6 +111,19 @@ def read_outcome(root: Path, video: str) -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
+def discard_failed(root: Path, videos: list[str]) -> None:
+    """Remove the failed outcome records of `videos` (file stems): a run in one process where every video
+    failed leaves no dataset. When no video's record is left, the folder holds no clip: its parts folder,
+    empty manifest and settings go too."""
+    for video in videos:
+        outcome_path(root, video).unlink(missing_ok=True)
+    parts = root / PARTS
+    if parts.is_dir() and not any(parts.iterdir()) and not read_manifest(root):
+        parts.rmdir()
+        (root / MANIFEST).unlink(missing_ok=True)
+        (root / SETTINGS).unlink(missing_ok=True)
+
+
 def merge_manifest(root: Path, videos: list[str]) -> list[str]:
     """Write DATASET_DIR/manifest.jsonl (atomically) from the parts: first those of `videos` (file stems) in
     that order, then those of other videos in the folder by name. Returns the videos of `videos` without an
