@@ -105,6 +105,7 @@ def test_output_that_is_an_input_is_refused(capsys: pytest.CaptureFixture[str], 
         (["animate", "-s", str(video), "-d", "preset:blink", "-o", str(video)], video),  # video-to-video
         (["render-condition", "-s", str(portrait), "-d", str(video), "-o", str(video)], video),
         (["edit", "-s", str(portrait), "--smile", "0.5", "-o", str(portrait)], portrait),
+        (["live", "-s", str(portrait), "--camera", str(video), "--no-window", "-o", str(video)], video),
     ]
     before = snapshot(tmp_path)
     for argv, out in cases:

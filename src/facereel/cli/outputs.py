@@ -44,7 +44,7 @@ def checked_outputs(args: argparse.Namespace) -> Iterator[None]:
         yield
 
 
-INPUT_ARGS = ("source", "driving", "driving_reference", "to_video", "a", "b")  # the file inputs an output may not replace
+INPUT_ARGS = ("source", "driving", "driving_reference", "to_video", "camera", "a", "b")  # the file inputs an output may not replace
 
 
 def _input_paths(args: argparse.Namespace) -> list[str]:
