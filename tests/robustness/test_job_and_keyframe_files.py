@@ -40,3 +40,26 @@ def test_unparseable_keyframes_json(capsys: pytest.CaptureFixture[str], tmp_path
                             "-o", str(tmp_path / "out.mp4"))
         assert_one_line_error(code, err, name, "not usable JSON")
         assert snapshot(tmp_path) == before, name
+
+
+def test_damaged_state_files(capsys: pytest.CaptureFixture[str], tmp_path: Path, astronaut_video: Path) -> None:
+    """State files facereel keeps in an output folder (a dataset's settings and manifest, an eval run's
+    settings and records), damaged or edited by hand: one line naming the file, nothing else written."""
+    dataset, manifest_only, report = tmp_path / "dataset", tmp_path / "manifest_only", tmp_path / "report"
+    (dataset).mkdir()
+    (dataset / "settings.json").write_text("garbage\n")
+    manifest_only.mkdir()
+    (manifest_only / "manifest.jsonl").write_bytes(b"\xff\xfe{}\n")
+    (report / "records").mkdir(parents=True)
+    (report / "records" / "settings.json").write_text("[1, 2]\n")
+    before = snapshot(tmp_path)
+    for argv, damaged in (
+        (["prepare-data", str(astronaut_video), "-o", str(dataset)], dataset / "settings.json"),
+        (["train", "--data", str(manifest_only), "--weights", str(tmp_path), "--stage", "motion",
+          "-o", str(tmp_path / "run")], manifest_only / "manifest.jsonl"),
+        (["eval", "self", "--driving", str(astronaut_video), "--shard", "0/2", "-o", str(report)],
+         report / "records" / "settings.json"),
+    ):
+        code, err = run_cli(capsys, *argv)
+        assert_one_line_error(code, err, str(damaged), "damaged")
+        assert snapshot(tmp_path) == before, argv

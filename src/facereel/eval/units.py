@@ -29,7 +29,7 @@ from facereel.eval import distribution, run
 from facereel.eval.names import driving_stem
 from facereel.eval.report import PairScores, Report
 from facereel.media.atomic import atomic_path
-from facereel.train.layout import record_settings
+from facereel.train.layout import DAMAGED, read_json_object, record_settings
 
 RECORDS = "records"
 SETTINGS = "settings.json"
@@ -195,10 +195,13 @@ def read_record(report_dir: Path, unit: str) -> UnitRecord | None:
     path = record_path(report_dir, unit)
     if not path.exists():
         return None
-    record = json.loads(path.read_text())
-    pairs = [PairScores(pair["video"], pair["rows"], _decode(pair["curves"]), _decode(pair["frame_curves"]),
-                        pair["notes"]) for pair in record["pairs"]]
-    return UnitRecord(record["unit"], pairs, record["error"], record["where"])
+    record = read_json_object(path)
+    try:
+        pairs = [PairScores(pair["video"], pair["rows"], _decode(pair["curves"]), _decode(pair["frame_curves"]),
+                            pair["notes"]) for pair in record["pairs"]]
+        return UnitRecord(record["unit"], pairs, record["error"], record["where"])
+    except (KeyError, TypeError, ValueError):
+        raise InputError(f"damaged: not a facereel eval record; {DAMAGED}", path) from None
 
 
 def _encode(tree: dict) -> dict:

@@ -31,6 +31,7 @@ from facereel.media.atomic import atomic_path
 MANIFEST = "manifest.jsonl"
 SETTINGS = "settings.json"
 PARTS = "parts"
+DAMAGED = "remove it, or use a new folder"  # what to do with a damaged state file
 TARGET = "target.mp4"  # the clip's driving frames cropped to the model region (T frames)
 CONDITION = "condition.mp4"  # A1 landmark drawings: [0] = the reference's own landmarks, then T frames
 REFERENCE = "reference.png"  # the reference frame cropped to the same region (lossless)
@@ -73,8 +74,12 @@ def read_lines(path: Path) -> list[dict]:
     is ignored."""
     if not path.exists():
         return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"damaged: not UTF-8 text; {DAMAGED}", path) from None
     entries = []
-    for line in path.read_text().splitlines():
+    for line in text.splitlines():
         try:
             entries.append(json.loads(line))
         except json.JSONDecodeError:
@@ -161,13 +166,25 @@ def record_settings(path: Path, settings: dict, started: str, folder: Path) -> N
     started: how the message begins, e.g. "this run was started".
     """
     if path.exists():
-        old = json.loads(path.read_text())
+        old = read_json_object(path)
         if old != settings:
             changed = ", ".join(sorted(k for k in settings.keys() | old.keys() if old.get(k) != settings.get(k)))
             raise InputError(f"{started} with other settings ({changed}); use a new folder", folder)
         return
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")
+
+
+def read_json_object(path: Path) -> dict:
+    """The JSON object in a state file facereel wrote (settings, records); InputError naming it when the file
+    is not one (damaged, or edited by hand)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: JSONDecodeError and number limits
+        data = None
+    if not isinstance(data, dict):
+        raise InputError(f"damaged: not a JSON object; {DAMAGED}", path)
+    return data
 
 
 def save_track(path: Path, track: FaceTrack, source_bytes: int) -> None:
