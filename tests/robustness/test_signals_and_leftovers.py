@@ -129,3 +129,23 @@ def test_prepare_data_that_prepares_nothing_leaves_nothing(capsys: pytest.Captur
         code, err = run_cli(capsys, "prepare-data", str(tmp_path / "empty.mp4"), "-o", str(out))
         assert_one_line_error(code, err, "empty.mp4")
         assert snapshot(tmp_path) == before, out
+
+
+@pytest.mark.parametrize("command", ["eval", "prepare-data"])
+def test_interrupt_inside_a_kernel_stops_a_per_unit_run(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                        astronaut_video: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        command: str) -> None:
+    """Ctrl-C while a numba kernel runs (CPython's `SystemError ... from KeyboardInterrupt`) inside eval's or
+    prepare-data's per-driver / per-video catch-all ends the command (exit 130, the interrupt line), instead
+    of being recorded as that unit's failure and reported as a SystemError with exit code 2."""
+    import facereel.face.tracking as tracking
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise SystemError("CPUDispatcher(kernel) returned a result with an exception set") from KeyboardInterrupt()
+
+    monkeypatch.setattr(tracking, "track_frames", interrupted)
+    argv = (["eval", "self", "--driving", str(astronaut_video), "-o", str(tmp_path / "report")] if command == "eval"
+            else ["prepare-data", str(astronaut_video), "-o", str(tmp_path / "dataset")])
+    code, err = run_cli(capsys, *argv)
+    assert code == 130, err
+    assert err.splitlines() == ["facereel: interrupted; no output was written"], err

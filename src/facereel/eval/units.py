@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from facereel.errors import InputError, error_line
+from facereel.errors import InputError, error_line, unwrapped_interrupts
 from facereel.eval import distribution, run
 from facereel.eval.names import driving_stem
 from facereel.eval.report import PairScores, Report
@@ -93,12 +93,14 @@ def score_unit(driver: str | Path, where: str, setup: EvalSetup,
     becomes a failed record. `sets` collects FID / FVD frames (in a run in one process only)."""
     make_output = None if setup.outputs is not None else run.engine_outputs(setup.engine, setup.weights)
     try:
-        if setup.protocol == "self":
-            lpips = None if setup.lpips_weights is None else lpips_net(setup.lpips_weights)
-            pairs = run.score_self_video(Path(driver), setup.report_dir, setup.outputs, make_output, lpips, sets)
-        else:
-            pairs = run.score_cross_driver(driver, _portraits(setup.sources), setup.report_dir, setup.outputs,
-                                           make_output)
+        with unwrapped_interrupts():  # Ctrl-C inside a numba kernel stops the run, not only this driver
+            if setup.protocol == "self":
+                lpips = None if setup.lpips_weights is None else lpips_net(setup.lpips_weights)
+                pairs = run.score_self_video(Path(driver), setup.report_dir, setup.outputs, make_output, lpips,
+                                             sets)
+            else:
+                pairs = run.score_cross_driver(driver, _portraits(setup.sources), setup.report_dir, setup.outputs,
+                                               make_output)
     except Exception as exc:  # noqa: BLE001 - one bad video is reported and the run goes on
         return UnitRecord(unit_name(driver), error=error_line(exc), where=where)
     return UnitRecord(unit_name(driver), pairs, where=where)
