@@ -140,3 +140,20 @@ def test_bomb_image_is_refused_with_413_in_bounded_memory(tmp_path: Path, bomb: 
         assert _jobs(client) == [] and list((tmp_path / "work" / "jobs").iterdir()) == []
     print(f"peak RSS growth while refusing a 12000x12000 16-bit PNG bomb: {grown_mib:.0f} MiB")
     assert grown_mib < 100  # the samples alone are 275 MiB
+
+
+def test_unparseable_keyframes_are_a_400(tmp_path: Path, portrait_png: Path) -> None:
+    """Keyframes JSON nested past the parser's recursion limit, or with an integer too long to convert, typed
+    or uploaded: a one-line 400 (the form caught only JSON syntax errors), and no job."""
+    deep = "[" * 100_000 + "]" * 100_000
+    long_int = '{"keyframes": [{"time": 1' + "0" * 5000 + "}]}"
+    with _client(tmp_path) as client:
+        headers = {"origin": ORIGIN, "x-csrf-token": client.get("/api/session").json()["csrf"]}
+        portrait = {"portrait": (portrait_png.name, portrait_png.read_bytes(), "image/png")}
+        for text in (deep, long_int):
+            for files, data in (({}, {"keyframes": text}),
+                                ({"driving": ("k.json", text.encode(), "application/json")}, {})):
+                answer = client.post("/api/jobs", headers=headers, files={**portrait, **files},
+                                     data={"driving_kind": "keyframes", **data})
+                assert answer.status_code == 400 and "not usable JSON" in answer.json()["detail"], answer.text
+        assert _jobs(client) == []

@@ -44,3 +44,14 @@ def test_native_log_lines_are_dropped(capfd: pytest.CaptureFixture[str]) -> None
             os.write(2, line[:7])
             os.write(2, line[7:])
     assert capfd.readouterr().err == "facereel: wrote out.mp4: 10 frames\n"
+
+
+def test_missing_camera_is_one_line(capfd: pytest.CaptureFixture[str], tmp_path: Path, portrait_png: Path) -> None:
+    """Opening a camera that is not there: OpenCV's native probing errors (V4L2, obsensor) stay off the
+    terminal, our one line says it."""
+    from facereel.cli.main import main
+
+    code = main(["--quiet", "live", "-s", str(portrait_png), "--camera", "99", "--no-window", "--frames", "1",
+                 "-o", str(tmp_path / "out.mp4")])
+    assert_one_line_error(code, capfd.readouterr().err, "cannot open camera 99")
+    assert list(tmp_path.iterdir()) == []

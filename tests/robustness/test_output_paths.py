@@ -88,3 +88,27 @@ def test_failed_job_removes_the_folders_it_created(capsys: pytest.CaptureFixture
                         "-o", str(out))
     assert_one_line_error(code, err, "missing.png", "not found")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_output_that_is_an_input_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path, portrait_png: Path,
+                                            astronaut_video: Path) -> None:
+    """An output that names one of the command's inputs (directly, through a link, or in `--driving N=PATH`)
+    would replace it: refused before any work, the input untouched."""
+    import shutil
+
+    video = shutil.copy(astronaut_video, tmp_path / "driver.mp4")
+    portrait = shutil.copy(portrait_png, tmp_path / "me.png")
+    (tmp_path / "link.mp4").symlink_to(video)
+    cases = [
+        (["animate", "-s", str(portrait), "-d", str(video), "-o", str(video)], video),
+        (["animate", "-s", str(portrait), "-d", f"0={video}", "-o", str(tmp_path / "link.mp4")], tmp_path / "link.mp4"),
+        (["animate", "-s", str(video), "-d", "preset:blink", "-o", str(video)], video),  # video-to-video
+        (["render-condition", "-s", str(portrait), "-d", str(video), "-o", str(video)], video),
+        (["edit", "-s", str(portrait), "--smile", "0.5", "-o", str(portrait)], portrait),
+        (["live", "-s", str(portrait), "--camera", str(video), "--no-window", "-o", str(video)], video),
+    ]
+    before = snapshot(tmp_path)
+    for argv, out in cases:
+        code, err = run_cli(capsys, *argv)
+        assert_one_line_error(code, err, str(out), "is also an input")
+        assert snapshot(tmp_path) == before, argv

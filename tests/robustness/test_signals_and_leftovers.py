@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from robustness_checks import run_cli
+from robustness_checks import assert_one_line_error, run_cli, snapshot
 
 from facereel.media.atomic import STALE_AFTER_S, TEMP_PREFIX
 from facereel.motion.presets import preset_motion
@@ -99,3 +99,53 @@ def test_stale_temporaries_are_removed_at_the_next_start(capsys: pytest.CaptureF
                         "-o", str(tmp_path / "cond.mp4"))
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([recent.name, other.name, "cond.mp4"])
+
+
+def test_eval_that_scores_nothing_leaves_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                 astronaut_video: Path) -> None:
+    """`eval self` whose only driver cannot be read, or with an LPIPS file that is no TorchScript module:
+    exit 2, one line, and no report folder, records or settings left behind."""
+    (tmp_path / "empty.mp4").write_bytes(b"")
+    (tmp_path / "lpips.pt").write_text("not a module\n")
+    before = snapshot(tmp_path)
+    for argv, mentions in (
+        (["--driving", str(tmp_path / "empty.mp4")], ("empty.mp4",)),
+        (["--driving", str(astronaut_video), "--lpips-weights", str(tmp_path / "lpips.pt")],
+         ("lpips.pt", "not a TorchScript LPIPS module")),
+    ):
+        code, err = run_cli(capsys, "eval", "self", *argv, "-o", str(tmp_path / "report"))
+        assert_one_line_error(code, err, *mentions)
+        assert snapshot(tmp_path) == before, argv
+
+
+def test_prepare_data_that_prepares_nothing_leaves_nothing(capsys: pytest.CaptureFixture[str],
+                                                           tmp_path: Path) -> None:
+    """prepare-data whose only video cannot be read: exit 2, one line, no outcome record or empty manifest
+    left (into a new dataset folder, or one that exists)."""
+    (tmp_path / "empty.mp4").write_bytes(b"")
+    (tmp_path / "existing").mkdir()
+    before = snapshot(tmp_path)
+    for out in (tmp_path / "dataset", tmp_path / "existing"):
+        code, err = run_cli(capsys, "prepare-data", str(tmp_path / "empty.mp4"), "-o", str(out))
+        assert_one_line_error(code, err, "empty.mp4")
+        assert snapshot(tmp_path) == before, out
+
+
+@pytest.mark.parametrize("command", ["eval", "prepare-data"])
+def test_interrupt_inside_a_kernel_stops_a_per_unit_run(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                        astronaut_video: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        command: str) -> None:
+    """Ctrl-C while a numba kernel runs (CPython's `SystemError ... from KeyboardInterrupt`) inside eval's or
+    prepare-data's per-driver / per-video catch-all ends the command (exit 130, the interrupt line), instead
+    of being recorded as that unit's failure and reported as a SystemError with exit code 2."""
+    import facereel.face.tracking as tracking
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise SystemError("CPUDispatcher(kernel) returned a result with an exception set") from KeyboardInterrupt()
+
+    monkeypatch.setattr(tracking, "track_frames", interrupted)
+    argv = (["eval", "self", "--driving", str(astronaut_video), "-o", str(tmp_path / "report")] if command == "eval"
+            else ["prepare-data", str(astronaut_video), "-o", str(tmp_path / "dataset")])
+    code, err = run_cli(capsys, *argv)
+    assert code == 130, err
+    assert err.splitlines() == ["facereel: interrupted; no output was written"], err

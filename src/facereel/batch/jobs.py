@@ -76,7 +76,12 @@ def read_jobs(path: Path, options_for: OptionsFor) -> list[BatchJob]:
     rows = {".csv": _csv_rows, ".jsonl": _jsonl_rows}.get(path.suffix.lower())
     if rows is None:
         raise InputError("job file must be .csv or .jsonl", path)
-    jobs = [_job(row, path.parent, f"{path}:{line}", options_for) for line, row in rows(path)]
+    try:
+        jobs = [_job(row, path.parent, f"{path}:{line}", options_for) for line, row in rows(path)]
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start}); save the job file as UTF-8", path) from None
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV file ({exc})", path) from None
     if not jobs:
         raise InputError("no jobs in this file", path)
     return check_unique(jobs)
@@ -111,6 +116,9 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
     with path.open(newline="", encoding="utf-8") as file:
         reader = csv.DictReader(file)
         for row in reader:
+            if None in row:  # DictReader's key for the cells past the header's
+                raise InputError(f"{path}:{reader.line_num}: more cells than the header has columns "
+                                 "(quote a cell that holds a comma)")
             cells = {key.strip(): value.strip() for key, value in row.items() if key and value and value.strip()}
             if cells:
                 yield reader.line_num, cells
@@ -125,6 +133,8 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
                 row = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{line}: not valid JSON ({exc.msg})") from None
+            except (RecursionError, ValueError) as exc:  # nested too deep, an integer too long
+                raise InputError(f"{path}:{line}: not usable JSON ({exc.__class__.__name__})") from None
             if not isinstance(row, dict):
                 raise InputError(f"{path}:{line}: a job must be a JSON object")
             yield line, row

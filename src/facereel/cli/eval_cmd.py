@@ -102,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
     setup = units.EvalSetup(args.protocol, args.output, sources, outputs, args.engine, args.weights,
                             getattr(args, "lpips_weights", None))
     sets = None if spread else _set_scores(args)  # bad weights refused before anything is written
+    if setup.lpips_weights is not None:
+        units.lpips_net(setup.lpips_weights)
     units.check_settings(setup, drivers, fresh=not spread)
     failed: list[units.UnitRecord] = []
     if not args.merge:
@@ -117,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
 
         units.run_units(mine, setup, record, ray_address(args), use_ray=args.ray is not None, sets=sets)
         if failed and len(failed) == len(mine):
+            if not spread:  # a shard's failed records are its part of the report; a whole run's are no output
+                units.discard_records(args.output, failed)
             same = len({unit.error for unit in failed}) == 1  # e.g. a source portrait without a face
             raise InputError(failed[0].error if same else f"none of the {len(mine)} drivers could be scored")
     result = units.merged_report(setup, drivers, sets)

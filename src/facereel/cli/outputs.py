@@ -40,5 +40,18 @@ def checked_outputs(args: argparse.Namespace) -> Iterator[None]:
     drivers = args.driving if args.command == "animate" else []  # --driving is given once, or once per face
     if len(drivers) == 1 and writes_still(drivers[0], args.duration):
         kind = STILL  # a photo driver without --duration writes an image
-    with prepared_output(path, kind):
+    with prepared_output(path, kind, _input_paths(args)):
         yield
+
+
+INPUT_ARGS = ("source", "driving", "driving_reference", "to_video", "camera", "a", "b")  # the file inputs an output may not replace
+
+
+def _input_paths(args: argparse.Namespace) -> list[str]:
+    """The command's input paths as given (`--driving N=PATH` also as PATH), for `prepared_output`."""
+    paths = []
+    for name in INPUT_ARGS:
+        value = getattr(args, name, None)
+        for text in value if isinstance(value, list) else [] if value is None else [value]:
+            paths += [str(text), str(text).partition("=")[2]]
+    return [path for path in paths if path]

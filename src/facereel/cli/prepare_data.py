@@ -97,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
     waiting = layout.merge_manifest(root, stems)
     failed = [outcome for outcome in outcomes if outcome.report is None]
     if failed and len(failed) == len(mine):
+        if shard is None and args.ray is None:  # a shard's outcomes are its part of the run's record
+            layout.discard_failed(root, [outcome.video.stem for outcome in failed])
         raise InputError(failed[0].error if len(mine) == 1 else f"none of the {len(mine)} videos could be prepared")
     written = sum(outcome.report.written for outcome in outcomes if outcome.report is not None)
     say(args, f"{root}: {written} clip(s) written from {len(mine) - len(failed)} video(s)"

@@ -24,12 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from facereel.errors import InputError, error_line
+from facereel.errors import InputError, error_line, unwrapped_interrupts
 from facereel.eval import distribution, run
 from facereel.eval.names import driving_stem
 from facereel.eval.report import PairScores, Report
 from facereel.media.atomic import atomic_path
-from facereel.train.layout import record_settings
+from facereel.train.layout import DAMAGED, read_json_object, record_settings
 
 RECORDS = "records"
 SETTINGS = "settings.json"
@@ -93,19 +93,21 @@ def score_unit(driver: str | Path, where: str, setup: EvalSetup,
     becomes a failed record. `sets` collects FID / FVD frames (in a run in one process only)."""
     make_output = None if setup.outputs is not None else run.engine_outputs(setup.engine, setup.weights)
     try:
-        if setup.protocol == "self":
-            lpips = None if setup.lpips_weights is None else _lpips(setup.lpips_weights)
-            pairs = run.score_self_video(Path(driver), setup.report_dir, setup.outputs, make_output, lpips, sets)
-        else:
-            pairs = run.score_cross_driver(driver, _portraits(setup.sources), setup.report_dir, setup.outputs,
-                                           make_output)
+        with unwrapped_interrupts():  # Ctrl-C inside a numba kernel stops the run, not only this driver
+            if setup.protocol == "self":
+                lpips = None if setup.lpips_weights is None else lpips_net(setup.lpips_weights)
+                pairs = run.score_self_video(Path(driver), setup.report_dir, setup.outputs, make_output, lpips,
+                                             sets)
+            else:
+                pairs = run.score_cross_driver(driver, _portraits(setup.sources), setup.report_dir, setup.outputs,
+                                               make_output)
     except Exception as exc:  # noqa: BLE001 - one bad video is reported and the run goes on
         return UnitRecord(unit_name(driver), error=error_line(exc), where=where)
     return UnitRecord(unit_name(driver), pairs, where=where)
 
 
 @functools.lru_cache(maxsize=1)
-def _lpips(path: Path):  # noqa: ANN202 - perceptual.Lpips, loaded once per process
+def lpips_net(path: Path):  # noqa: ANN202 - perceptual.Lpips, loaded once per process (InputError for a bad file)
     from facereel.eval.perceptual import Lpips
 
     return Lpips(path)
@@ -150,6 +152,17 @@ def check_settings(setup: EvalSetup, drivers: Sequence[str | Path], fresh: bool)
                     "this evaluation was started", setup.report_dir)
 
 
+def discard_records(report_dir: Path, failed: Sequence[UnitRecord]) -> None:
+    """Remove the records of `failed` units (a run in one process where no driver could be scored leaves
+    nothing), and the settings and records folder when no other record is left."""
+    for unit in failed:
+        record_path(report_dir, unit.unit).unlink(missing_ok=True)
+    folder = report_dir / RECORDS
+    if folder.is_dir() and [path.name for path in folder.iterdir()] == [SETTINGS]:
+        (folder / SETTINGS).unlink()
+        folder.rmdir()
+
+
 def merged_report(setup: EvalSetup, drivers: Sequence[str | Path],
                   sets: distribution.SetScores | None = None) -> Report | list[str]:
     """The report from the records of `drivers` in that order, or the names of the drivers without a record."""
@@ -184,10 +197,13 @@ def read_record(report_dir: Path, unit: str) -> UnitRecord | None:
     path = record_path(report_dir, unit)
     if not path.exists():
         return None
-    record = json.loads(path.read_text())
-    pairs = [PairScores(pair["video"], pair["rows"], _decode(pair["curves"]), _decode(pair["frame_curves"]),
-                        pair["notes"]) for pair in record["pairs"]]
-    return UnitRecord(record["unit"], pairs, record["error"], record["where"])
+    record = read_json_object(path)
+    try:
+        pairs = [PairScores(pair["video"], pair["rows"], _decode(pair["curves"]), _decode(pair["frame_curves"]),
+                            pair["notes"]) for pair in record["pairs"]]
+        return UnitRecord(record["unit"], pairs, record["error"], record["where"])
+    except (KeyError, TypeError, ValueError):
+        raise InputError(f"damaged: not a facereel eval record; {DAMAGED}", path) from None
 
 
 def _encode(tree: dict) -> dict:

@@ -164,6 +164,8 @@ class FaceTracker:
     def __init__(self, face_index: int | None = None, video: bool = True) -> None:
         if face_index is not None and not isinstance(face_index, int):  # `--face-index all` outside `animate`
             raise InputError(f"--face-index {face_index}: this follows one face; give its number (0 = the leftmost)")
+        if face_index is not None and face_index < 0:
+            raise InputError(f"face number {face_index}: faces are counted from 0 (the leftmost) up")
         self.face_index = face_index
         self.video = video
         self.most_faces = 0  # the most faces detected in one frame so far (for error messages)

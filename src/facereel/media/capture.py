@@ -34,6 +34,18 @@ class Captured:
     time: float
 
 
+def _open_camera(index: int) -> cv2.VideoCapture:
+    """The OpenCV camera `index`, opened with OpenCV's own logging silenced: probing a missing camera logs
+    native error lines (V4L2, obsensor) that `OPENCV_LOG_LEVEL` no longer stops once cv2 is imported; the
+    caller's one-line error says it instead."""
+    level = cv2.getLogLevel()
+    cv2.setLogLevel(0)  # LOG_LEVEL_SILENT
+    try:
+        return cv2.VideoCapture(index)
+    finally:
+        cv2.setLogLevel(level)
+
+
 class Capture:
     """Frames of a camera (`source` an integer index such as "0") or a video file, on a worker thread.
 
@@ -48,7 +60,7 @@ class Capture:
         self.path: Path | None = None if self.is_camera else Path(source)
         self.latest_only = self.is_camera or realtime
         if self.is_camera:
-            self._camera = cv2.VideoCapture(int(source))
+            self._camera = _open_camera(int(source))
             if not self._camera.isOpened():
                 raise InputError(f"cannot open camera {source}")
             self.fps = float(self._camera.get(cv2.CAP_PROP_FPS)) or DEFAULT_CAMERA_FPS

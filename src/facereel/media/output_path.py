@@ -1,8 +1,9 @@
 """Check where a command will write before it does any work, and undo the folders it made when it fails.
 
 `check_output` refuses, in one line naming the path: an existing folder where a file is wanted (or a file
-where a folder is wanted), a wrong or missing extension, and a place that cannot be written (a parent that
-is a file, a read-only folder or file system). `prepared_output` runs the check, removes stale temporaries
+where a folder is wanted), a wrong or missing extension, a file that is one of the command's inputs (also
+through a link), and a place that cannot be written (a parent that is a file, a read-only folder or file
+system). `prepared_output` runs the check, removes stale temporaries
 of earlier killed runs in that folder, creates the missing parent folders, and removes the folders it
 created again (when they hold no files) if the command fails.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,9 +41,10 @@ FOLDER = OutputKind("folder", folder=True)
 FILE = OutputKind("file")
 
 
-def check_output(path: str | Path, kind: OutputKind) -> None:
-    """InputError (one line starting with `path`) unless `kind` can be written at `path`. Writes nothing
-    that stays: a probe file is created and removed in the nearest existing folder."""
+def check_output(path: str | Path, kind: OutputKind, inputs: Iterable[str | Path] = ()) -> None:
+    """InputError (one line starting with `path`) unless `kind` can be written at `path` without replacing
+    one of the command's `inputs` (paths; ones that are no existing file are ignored). Writes nothing that
+    stays: a probe file is created and removed in the nearest existing folder."""
     path = Path(path)
     if str(path) == "":
         raise InputError(f"the output {kind.what} needs a name")
@@ -57,15 +59,16 @@ def check_output(path: str | Path, kind: OutputKind) -> None:
         if kind.suffixes is not None and suffix not in kind.suffixes:
             got = f"{path.suffix!r}" if suffix else "no extension"
             raise InputError(f"a {kind.what} output needs the extension {_listed(kind.suffixes)} (got {got})", path)
+        _check_not_an_input(path, inputs)
     _check_writable(path if kind.folder else path.parent, path)
 
 
 @contextlib.contextmanager
-def prepared_output(path: str | Path, kind: OutputKind) -> Iterator[None]:
-    """Check `path` (see `check_output`), clean stale temporaries beside it, create its missing folders; if
+def prepared_output(path: str | Path, kind: OutputKind, inputs: Iterable[str | Path] = ()) -> Iterator[None]:
+    """Check `path` against `kind` and the command's `inputs` (see `check_output`), clean stale temporaries beside it, create its missing folders; if
     the block raises, remove the folders it created again when no file was left in them."""
     path = Path(path)
-    check_output(path, kind)
+    check_output(path, kind, inputs)
     folder = path if kind.folder else path.parent
     missing = _missing_folders(folder)
     remove_stale_temporaries(missing[-1].parent if missing else folder)
@@ -93,6 +96,18 @@ def _missing_folders(folder: Path) -> list[Path]:
         missing.append(current)
         current = current.parent
     return missing
+
+
+def _check_not_an_input(path: Path, inputs: Iterable[str | Path]) -> None:
+    """InputError naming `path` when it is the same file as one of `inputs` (writing it would replace an input)."""
+    if not path.is_file():
+        return
+    for given in inputs:
+        same = False
+        with contextlib.suppress(OSError, ValueError):  # a given text that is no usable path
+            same = Path(given).is_file() and os.path.samefile(path, given)
+        if same:
+            raise InputError(f"is also an input ({given}); write the output to another file", path)
 
 
 def _check_writable(folder: Path, path: Path) -> None:

@@ -71,14 +71,25 @@ def load_keyframes(path: str | Path) -> tuple[list[Keyframe], float]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InputError(f"a keyframes file is at most {MAX_FILE_BYTES >> 10} KiB", path)
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("file not found", path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read keyframes ({exc.__class__.__name__})", path) from None
+    return keyframes_json(text, path)
+
+
+def keyframes_json(text: str, where: str | Path | None = None) -> tuple[list[Keyframe], float]:
+    """(keyframes, fps) of the schema's JSON `text`; InputError (one line, starting with `where`) on any
+    problem, also nesting too deep for the parser or an integer too long to convert."""
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", path) from None
-    return parse_keyframes(data, path)
+        raise InputError(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", where) from None
+    except (RecursionError, ValueError) as exc:
+        raise InputError(f"not usable JSON ({exc.__class__.__name__}: nested too deep or a number too long)",
+                         where) from None
+    return parse_keyframes(data, where)
 
 
 def keyframes_motion(keyframes: Sequence[Keyframe], fps: float = DEFAULT_FPS) -> Motion:

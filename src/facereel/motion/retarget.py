@@ -8,6 +8,7 @@ Eye/mouth ratio retargeting makes a driver's closed eyes close the source's eyes
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from collections.abc import Callable
 from functools import lru_cache
@@ -71,6 +72,14 @@ chin almost none (sr_8: 0.38 -> 0.05, the chin vanished); the drivers' own heigh
 theirs on their widest openings (lp_d18, lp_d12; docs/mesh-engine.md)."""
 
 
+def _smoothing(hz: float, beta: float) -> OneEuro | None:
+    """The One-Euro filter of --smooth HZ (0: none) and --smooth-beta; InputError for a negative or non-finite value."""
+    if not 0 <= hz < math.inf:
+        raise InputError(f"--smooth must be >= 0 Hz, 0 for no smoothing (got {hz})")
+    if not 0 <= beta < math.inf:
+        raise InputError(f"--smooth-beta must be >= 0 (got {beta})")
+    return OneEuro(min_cutoff=hz, beta=beta) if hz > 0 else None
+
 @dataclass(frozen=True)
 class RetargetOptions:
     """mode: relative | absolute. regions: any of REGIONS ("expression" = the whole face's expression).
@@ -99,7 +108,7 @@ class RetargetOptions:
              parse=float, metavar="HZ"),
         Flag("smooth_beta", "One-Euro speed coefficient: higher = less lag (default %(default)s)", parse=float),
         to_flags=lambda f: (f.min_cutoff, f.beta) if f is not None else (0.0, OneEuro().beta),
-        from_flags=lambda hz, beta: OneEuro(min_cutoff=hz, beta=beta) if hz > 0 else None))
+        from_flags=lambda hz, beta: _smoothing(hz, beta)))
     translate: bool | None = field(default=None, metadata=flag(
         "translate", "move and scale the head with the driver (default: on for the mesh engine in relative mode, "
         "off for a1, as in SkyReels-A1)", switch="both"))
@@ -126,9 +135,9 @@ class RetargetOptions:
             raise InputError(f"--regions takes any of {', '.join(REGIONS)} (got {', '.join(sorted(self.regions)) or 'nothing'})")
         if self.mode not in ("relative", "absolute"):
             raise InputError(f"--mode takes relative or absolute (got {self.mode})")
-        if self.shift_limit is not None and self.shift_limit < 0:
+        if self.shift_limit is not None and not 0 <= self.shift_limit < math.inf:
             raise InputError(f"--shift-limit must be >= 0 inter-ocular distances, 0 for none (got {self.shift_limit})")
-        if self.scale_limit is not None and self.scale_limit < 0:
+        if self.scale_limit is not None and not 0 <= self.scale_limit < math.inf:
             raise InputError(f"--scale-limit must be >= 0 (a fraction of the head's size), 0 for none (got {self.scale_limit})")
         if not 0.0 <= self.chin_floor <= 1.0 - CHIN_SOFTNESS:
             raise InputError(f"--chin-floor must be between 0 and {1.0 - CHIN_SOFTNESS:g}, 0 for none (got {self.chin_floor})")

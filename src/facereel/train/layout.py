@@ -31,6 +31,7 @@ from facereel.media.atomic import atomic_path
 MANIFEST = "manifest.jsonl"
 SETTINGS = "settings.json"
 PARTS = "parts"
+DAMAGED = "remove it, or use a new folder"  # what to do with a damaged state file
 TARGET = "target.mp4"  # the clip's driving frames cropped to the model region (T frames)
 CONDITION = "condition.mp4"  # A1 landmark drawings: [0] = the reference's own landmarks, then T frames
 REFERENCE = "reference.png"  # the reference frame cropped to the same region (lossless)
@@ -73,8 +74,12 @@ def read_lines(path: Path) -> list[dict]:
     is ignored."""
     if not path.exists():
         return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"damaged: not UTF-8 text; {DAMAGED}", path) from None
     entries = []
-    for line in path.read_text().splitlines():
+    for line in text.splitlines():
         try:
             entries.append(json.loads(line))
         except json.JSONDecodeError:
@@ -109,6 +114,19 @@ def read_outcome(root: Path, video: str) -> dict | None:
     """The video's outcome record, or None when it was not attempted (or is being prepared)."""
     path = outcome_path(root, video)
     return json.loads(path.read_text()) if path.exists() else None
+
+
+def discard_failed(root: Path, videos: list[str]) -> None:
+    """Remove the failed outcome records of `videos` (file stems): a run in one process where every video
+    failed leaves no dataset. When no video's record is left, the folder holds no clip: its parts folder,
+    empty manifest and settings go too."""
+    for video in videos:
+        outcome_path(root, video).unlink(missing_ok=True)
+    parts = root / PARTS
+    if parts.is_dir() and not any(parts.iterdir()) and not read_manifest(root):
+        parts.rmdir()
+        (root / MANIFEST).unlink(missing_ok=True)
+        (root / SETTINGS).unlink(missing_ok=True)
 
 
 def merge_manifest(root: Path, videos: list[str]) -> list[str]:
@@ -148,13 +166,25 @@ def record_settings(path: Path, settings: dict, started: str, folder: Path) -> N
     started: how the message begins, e.g. "this run was started".
     """
     if path.exists():
-        old = json.loads(path.read_text())
+        old = read_json_object(path)
         if old != settings:
             changed = ", ".join(sorted(k for k in settings.keys() | old.keys() if old.get(k) != settings.get(k)))
             raise InputError(f"{started} with other settings ({changed}); use a new folder", folder)
         return
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")
+
+
+def read_json_object(path: Path) -> dict:
+    """The JSON object in a state file facereel wrote (settings, records); InputError naming it when the file
+    is not one (damaged, or edited by hand)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: JSONDecodeError and number limits
+        data = None
+    if not isinstance(data, dict):
+        raise InputError(f"damaged: not a JSON object; {DAMAGED}", path)
+    return data
 
 
 def save_track(path: Path, track: FaceTrack, source_bytes: int) -> None:

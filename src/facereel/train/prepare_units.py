@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from facereel.batch.pool import remove_partial
-from facereel.errors import error_line
+from facereel.errors import error_line, unwrapped_interrupts
 from facereel.media.atomic import remove_stale_temporaries
 from facereel.train import layout
 from facereel.train.prepare import PrepareOptions, VideoReport, prepare_video
@@ -48,7 +48,8 @@ def prepare_unit(video: Path, where: str, root: Path, options: PrepareOptions,
     for folder in layout.clip_dir(root, video.stem).glob("*"):
         remove_stale_temporaries(folder, max_age_s=0.0)
     try:
-        return VideoOutcome(video, prepare_video(video, root, options, progress), None, where)
+        with unwrapped_interrupts():  # Ctrl-C inside a numba kernel stops the run, not only this video
+            return VideoOutcome(video, prepare_video(video, root, options, progress), None, where)
     except Exception as exc:  # noqa: BLE001 - one failed video is recorded and the run goes on
         return VideoOutcome(video, None, error_line(exc), where)
 

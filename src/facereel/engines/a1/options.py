@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 from facereel.engines.a1 import constants as C
@@ -100,7 +101,7 @@ class A1Options:
         problems = []
         if self.steps < 1:
             problems.append(f"steps must be >= 1, got {self.steps}")
-        if self.guidance < 1.0:
+        if not 1.0 <= self.guidance < math.inf:
             problems.append(f"guidance must be >= 1.0, got {self.guidance}")
         if (self.window_frames - 1) % C.TEMPORAL_COMPRESSION or self.window_frames < 1 + C.TEMPORAL_COMPRESSION:
             problems.append(f"window_frames must be 4k+1 with k >= 1, got {self.window_frames}")
@@ -116,7 +117,7 @@ class A1Options:
         if self.step_cache == "teacache" and self.compile:
             problems.append("step_cache teacache decides each step in Python around the blocks; torch.compile "
                             "would recompile for it: use one or the other")
-        if self.step_cache_threshold < 0 or not self.step_cache_rescale:
+        if not 0 <= self.step_cache_threshold < math.inf or not self.step_cache_rescale:
             problems.append("step_cache_threshold must be >= 0 and step_cache_rescale must have a coefficient")
         for name, value, allowed in (("offload", self.offload, OFFLOAD_MODES),
                                      ("attention", self.attention, ATTENTION_BACKENDS),
