@@ -26,8 +26,9 @@ def _foreign(image: np.ndarray, lm: np.ndarray) -> float:
 @pytest.mark.parametrize("name", ["lp_s1", "sr_4"])
 def test_the_fill_takes_its_own_sides_colour(name, monkeypatch):
     """The engine before (hanging hair filled from the background ring only, the neck's fill from the
-    person over the whole neck band) filled part of the hole with the other side's colour; now less than
-    half of that. (Measured: lp_s1 0.134 -> 0.020, sr_4 0.094 -> 0.029.)"""
+    person over the whole neck band) filled part of the hole with the other side's colour; now at most 0.6 of
+    that. (Measured: lp_s1 0.134 -> 0.020, sr_4 0.094 -> 0.029; since the jaw's cut is soft across its edge
+    (`jaw_edge`, fourteenth session) less of either fill lands on the other side: sr_4 0.019 -> 0.010.)"""
     image, lm = portrait(name)
     now = _foreign(image, lm)
     with monkeypatch.context() as patch:
@@ -35,7 +36,7 @@ def test_the_fill_takes_its_own_sides_colour(name, monkeypatch):
                       plate.ring_fill(crop, hole, beside, grow, shifted=shifted))
         patch.setattr(layers, "body_side", lambda to_background, *_: np.ones(to_background.shape, np.float32))
         before = _foreign(image, lm)
-    assert now < 0.5 * before, (now, before)
+    assert now < 0.6 * before, (now, before)
 
 
 @pytest.mark.parametrize("name", ["lp_s1", "sr_4", "astronaut"])
