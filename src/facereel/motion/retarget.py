@@ -216,12 +216,15 @@ def one_euro_smoother(filt: OneEuro, translation_filt: OneEuro = TRANSLATION_SMO
     return lambda channel, x, fps: channel_filter(channel, filt, translation_filt)(x, fps)
 
 
-def smooth_motion(motion: Motion, smoother: Smoother) -> Motion:
-    """`motion` with each of CHANNELS smoothed by `smoother`."""
+def smooth_motion(motion: Motion, smoother: Smoother, reference_rotation: np.ndarray | None = None) -> Motion:
+    """`motion` with each of CHANNELS smoothed by `smoother`; rotation is smoothed as rotation vectors about
+    `reference_rotation` (3, 3) (default: the motion's reference frame's; a stream passes it for a motion
+    that does not hold its reference frame)."""
     from scipy.spatial.transform import Rotation  # here: the options model (the CLI's parser) loads no SciPy
 
-    rel = Rotation.from_matrix(np.einsum("ji,tjk->tik", motion.rotation[motion.reference], motion.rotation)).as_rotvec()
-    rot = motion.rotation[motion.reference] @ Rotation.from_rotvec(smoother("rotation", rel, motion.fps)).as_matrix()
+    ref_rot = motion.rotation[motion.reference] if reference_rotation is None else reference_rotation
+    rel = Rotation.from_matrix(np.einsum("ji,tjk->tik", ref_rot, motion.rotation)).as_rotvec()
+    rot = ref_rot @ Rotation.from_rotvec(smoother("rotation", rel, motion.fps)).as_matrix()
     smoothed = {channel: smoother(channel, getattr(motion, channel), motion.fps).astype(np.float32)
                 for channel in CHANNELS[1:]}
     eyes = [INDEX["eye_open_right"], INDEX["eye_open_left"]]
@@ -304,9 +307,17 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
     """
     if options.smoothing is not None:
         motion = smooth_motion(motion, smoother or one_euro_smoother(options.smoothing, options.translation_smoothing))
+    return retarget_frames(source_landmarks, motion, options, motion.rotation[motion.reference],
+                           motion.features[motion.reference])
+
+
+def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions,
+                    reference_rotation: np.ndarray, reference_features: np.ndarray) -> np.ndarray:
+    """`retarget` of an already smoothed (or unsmoothed with `options.smoothing` None) `motion`, its reference
+    frame's rotation (3, 3) and features (F,) given (as smoothed), so that a stream can retarget its
+    frames one by one without the reference frame. Returns (T, 478, 3) float32 image px."""
     source = np.asarray(source_landmarks)
     c_src, r_src, s_src, t_src, src_feat_open = _source_face(source.tobytes(), source.dtype.str, source.shape)
-    ref = motion.reference
     m = options.multiplier
 
     w = _expression_weights(options.regions)
@@ -322,7 +333,7 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
                 width = np.linalg.norm(c_src[corners[0], :2] - c_src[corners[1], :2])
                 target = src_feat_open[side] + m * (drv * width - src_feat_open[side])
             else:
-                ratio = np.clip(drv / max(float(drv[ref]), 1e-4), 0.0, 2.0)
+                ratio = np.clip(drv / max(float(reference_features[INDEX[f"eye_open_{side}"]]), 1e-4), 0.0, 2.0)
                 target = src_feat_open[side] * (1.0 + m * (ratio - 1.0))
             _set_eye_opening(c, c_src, corners, upper, lower, pairs, target)
 
@@ -339,7 +350,7 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
 
     if "pose" in options.regions:
         r_drv = motion.rotation.astype(np.float64)
-        rot = r_drv if options.mode == "absolute" else r_src[None] @ r_drv[ref].T[None] @ r_drv
+        rot = r_drv if options.mode == "absolute" else r_src[None] @ np.asarray(reference_rotation, np.float64).T[None] @ r_drv
     else:
         rot = np.repeat(r_src[None], len(motion), axis=0)
     scale = np.full(len(motion), s_src)
