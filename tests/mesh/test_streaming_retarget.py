@@ -71,6 +71,23 @@ def test_streaming_equals_batch_on_a_real_driver(astronaut, shared_data):
     assert np.abs(streamed(source, points, RetargetOptions(), track.fps) - batch).max() < 1e-3
 
 
+@pytest.mark.parametrize("options", [RetargetOptions().for_engine("mesh"), OPTIONS[1], OPTIONS[2]],
+                         ids=["mesh", "absolute-translate", "unsmoothed"])
+def test_streaming_is_the_batch_bit_for_bit(shared_data, options):
+    """Each streamed frame, retargeted alone against the reference measured once (`retarget_frames`), gives
+    the batch's targets to the bit on lp_s1 driven by lp_d3 (a wink, wide mouths, head turns)."""
+    import imageio.v3 as iio
+
+    portrait, path = shared_data / "portraits" / "lp_s1.jpg", shared_data / "driving" / "lp_d3.mp4"
+    if not (portrait.exists() and path.exists()):
+        pytest.skip("lp_s1 / lp_d3 not present")
+    source = track_image(np.ascontiguousarray(iio.imread(portrait)[..., :3])).landmarks[0]
+    track = track_video(path)
+    assert track.valid.all()
+    batch = retarget(source, extract_motion(track, reference="first"), options)
+    assert np.array_equal(streamed(source, list(track.landmarks), options, track.fps), batch)
+
+
 def test_mesh_engine_moves_the_head_with_the_driver_by_default(astronaut: np.ndarray, grace_hopper: np.ndarray) -> None:
     """Relative mode on the mesh engine transfers head translation unless switched off; a1 and absolute
     mode keep the source's position; the CLI's --translate / --no-translate override either way."""

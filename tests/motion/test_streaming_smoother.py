@@ -20,10 +20,9 @@ def test_carried_channels_equal_batch_smoothing_in_any_call_order() -> None:
     batch = one_euro_smoother(options.smoothing, options.translation_smoothing)  # type: ignore[arg-type]
     carried = CarriedSmoother(options, FPS)
     streamed: dict[str, list[np.ndarray]] = {channel: [] for channel in series}
-    for t in range(30):  # each frame is a two-frame motion (reference, current), channels in a varying order
+    for t in range(30):  # each frame is a one-frame motion (the current frame), channels in a varying order
         for channel in (list(series) if t % 2 else list(reversed(series))):
-            pair = np.stack([series[channel][0], series[channel][t]])
-            streamed[channel].append(carried(channel, pair, FPS)[1])
+            streamed[channel].append(carried(channel, series[channel][t:t + 1], FPS)[0])
     for channel, x in series.items():
         np.testing.assert_allclose(np.stack(streamed[channel]), batch(channel, x, FPS), atol=1e-9)
     # the translation channel has its own filter: it differs from the motion filter on the same samples

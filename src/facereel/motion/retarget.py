@@ -216,12 +216,15 @@ def one_euro_smoother(filt: OneEuro, translation_filt: OneEuro = TRANSLATION_SMO
     return lambda channel, x, fps: channel_filter(channel, filt, translation_filt)(x, fps)
 
 
-def smooth_motion(motion: Motion, smoother: Smoother) -> Motion:
-    """`motion` with each of CHANNELS smoothed by `smoother`."""
+def smooth_motion(motion: Motion, smoother: Smoother, reference_rotation: np.ndarray | None = None) -> Motion:
+    """`motion` with each of CHANNELS smoothed by `smoother`; rotation is smoothed as rotation vectors about
+    `reference_rotation` (3, 3) (default: the motion's reference frame's; a stream passes it for a motion
+    that does not hold its reference frame)."""
     from scipy.spatial.transform import Rotation  # here: the options model (the CLI's parser) loads no SciPy
 
-    rel = Rotation.from_matrix(np.einsum("ji,tjk->tik", motion.rotation[motion.reference], motion.rotation)).as_rotvec()
-    rot = motion.rotation[motion.reference] @ Rotation.from_rotvec(smoother("rotation", rel, motion.fps)).as_matrix()
+    ref_rot = motion.rotation[motion.reference] if reference_rotation is None else reference_rotation
+    rel = Rotation.from_matrix(np.einsum("ji,tjk->tik", ref_rot, motion.rotation)).as_rotvec()
+    rot = ref_rot @ Rotation.from_rotvec(smoother("rotation", rel, motion.fps)).as_matrix()
     smoothed = {channel: smoother(channel, getattr(motion, channel), motion.fps).astype(np.float32)
                 for channel in CHANNELS[1:]}
     eyes = [INDEX["eye_open_right"], INDEX["eye_open_left"]]
@@ -235,29 +238,40 @@ LID_MEET = 0.2
 (the upper lid travels most of the way, the lower lid rises a little)."""
 
 
-def _set_eye_opening(c: np.ndarray, c_src: np.ndarray, corners: tuple[int, int], upper: tuple[int, ...],
-                     lower: tuple[int, ...], pairs: tuple[tuple[int, int], ...], target: np.ndarray) -> None:
+EYES = (("right", ids.RIGHT_EYE_CORNERS, ids.RIGHT_UPPER_LID, ids.RIGHT_LOWER_LID, _RIGHT_LID_PAIRS),
+        ("left", ids.LEFT_EYE_CORNERS, ids.LEFT_UPPER_LID, ids.LEFT_LOWER_LID, _LEFT_LID_PAIRS))
+"""Per eye: side, corner ids, upper and lower lid ids, the lid pairs its opening is measured on."""
+
+
+def _across(points: np.ndarray, corners: tuple[int, int], lid: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(..., N) corner-line y under each lid point of canonical `points` (..., 478, 3) and the point's y
+    above it."""
+    a, b = points[..., corners[0], :], points[..., corners[1], :]
+    u = np.clip((points[..., lid, 0] - a[..., None, 0]) / (b[..., None, 0] - a[..., None, 0] + 1e-9), 0, 1)
+    line = a[..., None, 1] + u * (b[..., None, 1] - a[..., None, 1])
+    return line, points[..., lid, 1] - line
+
+
+def _lid_rest(c_src: np.ndarray, corners: tuple[int, int], upper: tuple[int, ...], lower: tuple[int, ...]
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The source's own lids (c_src (478, 3) canonical) as `_set_eye_opening` moves them: the height above
+    the corner line where they meet (LID_MEET) and each upper and lower lid point's height above it."""
+    _, src_up = _across(c_src, corners, list(upper))
+    _, src_lo = _across(c_src, corners, list(lower))
+    return src_lo + LID_MEET * (src_up - src_lo), src_up, src_lo
+
+
+def _set_eye_opening(c: np.ndarray, src_open: float, rest: tuple[np.ndarray, np.ndarray, np.ndarray],
+                     corners: tuple[int, int], upper: tuple[int, ...], lower: tuple[int, ...], target: np.ndarray) -> None:
     """Set the lids of canonical targets c (T, 478, 3) in place so that the eye opening equals target (T,):
-    each lid point's canonical y across the corner line is the source's own (c_src (478, 3)) drawn towards
-    the line where the lids meet (LID_MEET) in proportion to target over the source's opening, the upper
-    lid paired point by point with the lower. The source's lid shapes are kept: the driver's lid offsets,
-    added to a narrower source eye, bent a closed eye's lids into a V."""
-    src_open = float(eye_opening(c_src[None], pairs)[0])
+    each lid point's canonical y across the corner line is the source's own (`_lid_rest`; its opening
+    `src_open`) drawn towards the line where the lids meet (LID_MEET) in proportion to target over the
+    source's opening, the upper lid paired point by point with the lower. The source's lid shapes are kept:
+    the driver's lid offsets, added to a narrower source eye, bent a closed eye's lids into a V."""
     r = np.clip(target, 0, None) / max(src_open, 1e-4)
-    up, lo = list(upper), list(lower)
-
-    def across(points: np.ndarray, lid: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """(..., N) corner-line y under each lid point and the point's y above it (canonical)."""
-        a, b = points[..., corners[0], :], points[..., corners[1], :]
-        u = np.clip((points[..., lid, 0] - a[..., None, 0]) / (b[..., None, 0] - a[..., None, 0] + 1e-9), 0, 1)
-        line = a[..., None, 1] + u * (b[..., None, 1] - a[..., None, 1])
-        return line, points[..., lid, 1] - line
-
-    _, src_up = across(c_src, up)
-    _, src_lo = across(c_src, lo)
-    meet = src_lo + LID_MEET * (src_up - src_lo)
-    for lid, src in ((up, src_up), (lo, src_lo)):
-        line, _ = across(c, lid)
+    meet, src_up, src_lo = rest
+    for lid, src in ((list(upper), src_up), (list(lower), src_lo)):
+        line, _ = _across(c, corners, lid)
         c[:, lid, 1] = line + meet[None] + r[:, None] * (src - meet)[None]
 
 
@@ -279,19 +293,19 @@ def _keep_chin_below_lip(c: np.ndarray, c_src: np.ndarray, floor: float) -> None
 
 @lru_cache(maxsize=4)
 def _source_face(raw: bytes, dtype: str, shape: tuple[int, ...]
-                 ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, dict[str, float]]:
+                 ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, dict[str, float], dict[str, tuple]]:
     """What `retarget` needs of the source face, made once per source (a stream retargets every frame onto
     the same one): its canonical landmarks (478, 3), rotation (3, 3) and translation (3,) (float64,
-    read-only), scale (px per canonical unit) and each eye's opening, from the landmarks' bytes `raw` (numpy
-    `dtype` string, `shape` (478, 3))."""
+    read-only), scale (px per canonical unit), each eye's opening and its lids' `_lid_rest`, from the
+    landmarks' bytes `raw` (numpy `dtype` string, `shape` (478, 3))."""
     pose, canon, _ = estimate_pose(np.frombuffer(raw, dtype).reshape(shape)[None])
     c_src = canon[0].astype(np.float64)
     r_src, s_src, t_src = pose.rotation[0].astype(np.float64), float(pose.scale[0]), pose.translation[0].astype(np.float64)
-    opening = {"right": float(eye_opening(c_src[None], _RIGHT_LID_PAIRS)[0]),
-               "left": float(eye_opening(c_src[None], _LEFT_LID_PAIRS)[0])}
-    for array in (c_src, r_src, t_src):
+    opening = {side: float(eye_opening(c_src[None], pairs)[0]) for side, _, _, _, pairs in EYES}
+    rests = {side: _lid_rest(c_src, corners, upper, lower) for side, corners, upper, lower, _ in EYES}
+    for array in (c_src, r_src, t_src, *(a for rest in rests.values() for a in rest)):
         array.flags.writeable = False
-    return c_src, r_src, s_src, t_src, opening
+    return c_src, r_src, s_src, t_src, opening, rests
 
 
 def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions = RetargetOptions(),
@@ -304,27 +318,32 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
     """
     if options.smoothing is not None:
         motion = smooth_motion(motion, smoother or one_euro_smoother(options.smoothing, options.translation_smoothing))
+    return retarget_frames(source_landmarks, motion, options, motion.rotation[motion.reference],
+                           motion.features[motion.reference])
+
+
+def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions,
+                    reference_rotation: np.ndarray, reference_features: np.ndarray) -> np.ndarray:
+    """`retarget` of an already smoothed (or unsmoothed with `options.smoothing` None) `motion`, its reference
+    frame's rotation (3, 3) and features (F,) given (as smoothed), so that a stream can retarget its
+    frames one by one without the reference frame. Returns (T, 478, 3) float32 image px."""
     source = np.asarray(source_landmarks)
-    c_src, r_src, s_src, t_src, src_feat_open = _source_face(source.tobytes(), source.dtype.str, source.shape)
-    ref = motion.reference
+    c_src, r_src, s_src, t_src, src_feat_open, lid_rests = _source_face(source.tobytes(), source.dtype.str, source.shape)
     m = options.multiplier
 
     w = _expression_weights(options.regions)
     c = c_src[None] + m * w[None, :, None] * motion.expression.astype(np.float64)
 
     if "expression" in options.regions or "eyes" in options.regions:
-        for side, corners, upper, lower, pairs in (
-            ("right", ids.RIGHT_EYE_CORNERS, ids.RIGHT_UPPER_LID, ids.RIGHT_LOWER_LID, _RIGHT_LID_PAIRS),
-            ("left", ids.LEFT_EYE_CORNERS, ids.LEFT_UPPER_LID, ids.LEFT_LOWER_LID, _LEFT_LID_PAIRS),
-        ):
+        for side, corners, upper, lower, _ in EYES:
             drv = motion.features[:, INDEX[f"eye_open_{side}"]].astype(np.float64)
             if options.mode == "absolute":
                 width = np.linalg.norm(c_src[corners[0], :2] - c_src[corners[1], :2])
                 target = src_feat_open[side] + m * (drv * width - src_feat_open[side])
             else:
-                ratio = np.clip(drv / max(float(drv[ref]), 1e-4), 0.0, 2.0)
+                ratio = np.clip(drv / max(float(reference_features[INDEX[f"eye_open_{side}"]]), 1e-4), 0.0, 2.0)
                 target = src_feat_open[side] * (1.0 + m * (ratio - 1.0))
-            _set_eye_opening(c, c_src, corners, upper, lower, pairs, target)
+            _set_eye_opening(c, src_feat_open[side], lid_rests[side], corners, upper, lower, target)
 
     if "expression" in options.regions or "lips" in options.regions:
         if options.mode == "absolute":
@@ -339,7 +358,7 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
 
     if "pose" in options.regions:
         r_drv = motion.rotation.astype(np.float64)
-        rot = r_drv if options.mode == "absolute" else r_src[None] @ r_drv[ref].T[None] @ r_drv
+        rot = r_drv if options.mode == "absolute" else r_src[None] @ np.asarray(reference_rotation, np.float64).T[None] @ r_drv
     else:
         rot = np.repeat(r_src[None], len(motion), axis=0)
     scale = np.full(len(motion), s_src)

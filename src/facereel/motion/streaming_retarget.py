@@ -1,10 +1,12 @@
 """Per-frame retargeting for streams (live camera, streamed `animate`) that reproduces the batch
 `facereel.motion.retarget.retarget` with reference="first".
 
-The batch functions stay the single source of truth for the maths: each frame is turned into a two-frame
-`Motion` (reference frame, current frame) by `extract_motion` and retargeted by `retarget`. Only the
-One-Euro smoothing needs state across frames: `CarriedSmoother` is handed to `retarget` as its smoother
-and continues each channel's stream (by the channel's name) from the previous frame instead of restarting it.
+The batch functions stay the single source of truth for the maths, run on the current frame alone: the
+reference frame (the first) is measured once per stream (`frame_motion`), each frame is measured
+(`frame_motion`), made relative to it (`relative_motion`), smoothed (`smooth_motion` about the reference's
+rotation) and retargeted (`retarget_frames` with the reference's smoothed rotation and features). Only the
+One-Euro smoothing needs state across frames: `CarriedSmoother` continues each channel's stream (by the
+channel's name) from the previous frame.
 """
 
 from __future__ import annotations
@@ -14,30 +16,33 @@ from pathlib import Path
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import fill_missing
-from facereel.motion.extract import extract_motion
-from facereel.motion.retarget import RetargetOptions, channel_filter, retarget
+from facereel.face.pose import HeadPose
+from facereel.motion.extract import frame_motion, relative_motion
+from facereel.motion.retarget import RetargetOptions, channel_filter, retarget_frames, smooth_motion
 from facereel.motion.smoothing import OneEuroStream
 
 
 class CarriedSmoother:
-    """The smoother `retarget` receives for each two-frame Motion (reference, current): one OneEuroStream
-    per channel name (its `channel_filter`), each continued frame after
-    frame. Row 0 (the reference frame) is returned unfiltered: in the batch run the reference is the first
-    valid frame and every frame before it is a copy of it (fill_missing holds the ends), so its smoothed
-    value equals its raw value."""
+    """The smoother `smooth_motion` receives for each one-frame Motion (the current frame): one OneEuroStream
+    per channel name (its `channel_filter`), each continued frame after frame."""
 
     def __init__(self, options: RetargetOptions, fps: float) -> None:
         self.options, self.fps = options, fps
         self.streams: dict[str, OneEuroStream] = {}
 
     def __call__(self, channel: str, x: np.ndarray, fps: float) -> np.ndarray:
+        """x: (1, ...) the current frame's samples -> (1, ...) float64 smoothed."""
         if channel not in self.streams:
             filt = channel_filter(channel, self.options.smoothing, self.options.translation_smoothing)  # type: ignore[arg-type]
             self.streams[channel] = OneEuroStream(filt, self.fps)
-        x = np.asarray(x, dtype=np.float64)
-        return np.stack([x[0], self.streams[channel](x[1])])
+        return self.streams[channel](x[0])[None]
+
+
+def _unsmoothed(channel: str, x: np.ndarray, fps: float) -> np.ndarray:
+    """The reference frame's "smoothing": in the batch run the reference is the first valid frame and every
+    frame before it is a copy of it (fill_missing holds the ends), so its smoothed value is its raw value."""
+    return np.asarray(x, dtype=np.float64)
 
 
 class StreamingRetargeter:
@@ -55,16 +60,23 @@ class StreamingRetargeter:
         self.fps = float(fps)
         self.options = options
         self.smoother = CarriedSmoother(options, self.fps)
-        self.reference: np.ndarray | None = None
+        self._reference: tuple[HeadPose, np.ndarray] | None = None  # (pose, canonical) of the first frame, as `relative_motion` takes it
+        self._reference_rotation = self._reference_features = np.zeros(0)  # as retarget_frames takes them
 
     def __call__(self, driver_landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) px of the driver's face in this frame -> (478, 3) float32 px target of the source."""
-        current = np.asarray(driver_landmarks, dtype=np.float32)
-        if self.reference is None:
-            self.reference = current.copy()
-        pair = FaceTrack(landmarks=np.stack([self.reference, current]), valid=np.ones(2, bool),
-                         confidence=np.ones(2, np.float32), fps=self.fps, frame_size=(0, 0))
-        return retarget(self.source_landmarks, extract_motion(pair, reference="first"), self.options, self.smoother)[1]
+        pose, canonical, features = frame_motion(np.asarray(driver_landmarks, dtype=np.float32)[None])
+        if self._reference is None:
+            self._reference = (pose, canonical)
+            ref = relative_motion(pose, canonical, features, self._reference, np.ones(1, bool), self.fps, 0)
+            if self.options.smoothing is not None:
+                ref = smooth_motion(ref, _unsmoothed)
+            self._reference_rotation, self._reference_features = ref.rotation[0], ref.features[0]
+        motion = relative_motion(pose, canonical, features, self._reference, np.ones(1, bool), self.fps, 0)
+        if self.options.smoothing is not None:
+            motion = smooth_motion(motion, self.smoother, self._reference[0].rotation[0])
+        return retarget_frames(self.source_landmarks, motion, self.options, self._reference_rotation,
+                               self._reference_features)[0]
 
 
 class GapFiller:
