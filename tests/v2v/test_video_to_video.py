@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from v2v_clips import decoded, write_clip
@@ -151,6 +152,20 @@ def test_the_retracked_mouth_follows_the_driver(lips: AnimatedVideo, talking_cli
     assert np.ptp(result[keep]) > 0.5 * np.ptp(driven[keep])
 
 
+def jittered_track(landmarks: np.ndarray, count: int, frame_size: tuple[int, int], fps: float = 30.0) -> FaceTrack:
+    """A still video's track of `landmarks` (478, 3) px that jitters like a real tracker's: a head shift of
+    0.7 px and a point noise of 0.4 px (sd) per frame, seeded."""
+    rng = np.random.default_rng(0)
+    jitter = rng.normal(0, 0.7, (count, 1, 3)) + rng.normal(0, 0.4, (count, 478, 3))  # head shift + point noise
+    return FaceTrack(landmarks=(landmarks + jitter).astype(np.float32), valid=np.ones(count, bool),
+                     confidence=np.ones(count, np.float32), fps=fps, frame_size=frame_size)
+
+
+def flicker(frames: list[np.ndarray], region: np.ndarray) -> float:
+    """Mean absolute frame-to-frame change of `frames` (H, W, 3) inside `region` (H, W) bool, grey levels."""
+    return float(np.mean([np.abs(a.astype(int) - b)[region].mean() for a, b in zip(frames, frames[1:])]))
+
+
 def test_a_jittering_source_track_does_not_shimmer(grace_hopper: np.ndarray) -> None:
     """A still video (the photo in every frame) whose track jitters by ~1 px like a real tracker's, driven by
     preset:talk, against the static re-render (the photo animated as a still): the video-to-video output
@@ -162,29 +177,69 @@ def test_a_jittering_source_track_does_not_shimmer(grace_hopper: np.ndarray) -> 
     landmarks = track_image(image).landmarks[0]
     motion = resample(preset_motion("talk"), 30.0)
     count = 16
-    rng = np.random.default_rng(0)
-    jitter = rng.normal(0, 0.7, (count, 1, 3)) + rng.normal(0, 0.4, (count, 478, 3))  # head shift + point noise
-    track = FaceTrack(landmarks=(landmarks + jitter).astype(np.float32), valid=np.ones(count, bool),
-                      confidence=np.ones(count, np.float32), fps=30.0, frame_size=image.shape[1::-1])
+    track = jittered_track(landmarks, count, image.shape[1::-1])
     options = RetargetOptions(regions=frozenset({"lips", "eyes"}))
     static = MeshAnimator(image, landmarks)
     reference = [static.render(t) for t in drive(Source(image, landmarks), motion, options)[:count]]
-
-    def flicker(frames: list[np.ndarray]) -> float:
-        """Mean absolute frame-to-frame change above the mouth (which moves with the driver), grey levels."""
-        top = int(landmarks[2, 1])  # the nose base
-        return float(np.mean([np.abs(a[:top].astype(int) - b[:top]).mean() for a, b in zip(frames, frames[1:])]))
+    above_mouth = np.zeros(image.shape[:2], bool)
+    above_mouth[:int(landmarks[2, 1])] = True  # above the nose base: the mouth moves with the driver
 
     def rendered(opts: RetargetOptions) -> list[np.ndarray]:
         targets = retarget_video(track, motion, opts, np.arange(count))
         return [MeshAnimator(image, track.landmarks[i]).render(targets[i]) for i in range(count)]
 
-    smooth = flicker(rendered(options))
-    raw = flicker(rendered(RetargetOptions(regions=options.regions, smoothing=None)))
-    still = flicker(reference)
+    smooth = flicker(rendered(options), above_mouth)
+    raw = flicker(rendered(RetargetOptions(regions=options.regions, smoothing=None)), above_mouth)
+    still = flicker(reference, above_mouth)
     # the static re-render hardly flickers above the mouth (0.003 grey levels); with the source smoothing
     # the jittering track gives 0.08 (invisible), without it 0.20 (measured with the stretch limit's noise floor)
     assert still < 0.01 and smooth < 0.1 and smooth < 0.5 * raw
+
+
+def test_the_jaws_shadow_weights_do_not_flicker_on_a_turn(grace_hopper: np.ndarray,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """issue #9: each source frame's `rim_shadow` weights are read from its own jittering track, and 0.4 px
+    moves the weight of a 2-3 px sliver on grace_hopper's jaw shadow by up to 1. Driven to a held turn past
+    `rim_shadow.TURN` (preset:turn frame 31, yaw ~36 deg), where those weights ease the stretch limit, the
+    jaw flickers no more with them than with the clean photo's weights held in every frame: the jitter's own
+    flicker at the jaw (the source's outline moving, 13.8 grey levels; the source repeated: 0) is not
+    raised by the weights, which change the jaw by 3.6 grey levels against the stretch limit alone."""
+    import importlib
+
+    from facereel.engines.mesh import MeshAnimator, rim_shadow
+
+    image = grace_hopper[::2, ::2].copy()  # 300 x 256: fast
+    landmarks = track_image(image).landmarks[0]
+    motion = preset_motion("turn", 2.0)
+    count = 6
+    track = jittered_track(landmarks, count, image.shape[1::-1], motion.fps)
+    targets = retarget_video(track, motion, RetargetOptions(), np.full(count, 31))
+    clean = MeshAnimator(image, landmarks)
+    jaw = np.zeros(image.shape[:2], np.uint8)  # a band along the held turn's lower outline
+    oval = targets[0][list(ids.FACE_OVAL), :2]
+    below = oval[:, 1] > targets[0][list(ids.LEFT_EYE_CORNERS + ids.RIGHT_EYE_CORNERS), 1].mean()
+    cv2.polylines(jaw, [np.round(oval[below]).astype(np.int32)], False, 1, int(0.08 * np.ptp(oval[:, 0])))
+    jaw = jaw > 0
+
+    def rendered() -> tuple[list[np.ndarray], np.ndarray]:
+        """The frames and their face triangles' shadow weights (count, F)."""
+        meshes = [MeshAnimator(image, track.landmarks[i]) for i in range(count)]
+        return ([m.render(t) for m, t in zip(meshes, targets)],
+                np.array([m._rim_shadow[-len(m._skin_tris):] for m in meshes]))
+
+    own, weights = rendered()
+    assert np.ptp(weights, axis=0).max() > 0.5  # the jitter moves the slivers' weights (issue #9)
+    animator = importlib.import_module("facereel.engines.mesh.animator")
+    held_weights = clean._rim_shadow[-len(clean._skin_tris):]
+    monkeypatch.setattr(animator, "rim_shadow", lambda *args: held_weights)
+    held, _ = rendered()
+    monkeypatch.setattr(rim_shadow, "RIM_STRETCH", np.inf)  # the stretch limit alone
+    alone, _ = rendered()
+    effect = float(np.mean([np.abs(a.astype(int) - b)[jaw].mean() for a, b in zip(own, alone)]))
+    assert effect > 1.0, effect  # the weights act on this turn
+    print(f"jaw flicker: own weights {flicker(own, jaw):.3f}, held {flicker(held, jaw):.3f}, "
+          f"stretch limit alone {flicker(alone, jaw):.3f}, rim effect {effect:.3f}")
+    assert flicker(own, jaw) < flicker(held, jaw) + 0.05 * effect
 
 
 def test_unsupported_settings_are_one_line_errors(source_clip: Path, talking_clip: Path, astronaut: np.ndarray,
