@@ -33,11 +33,6 @@ RIM_DEPTH = 0.1
 NOT_SKIN = (0.35, 0.65)
 """Share of a triangle's photo pixels farther from the skin's colour than `CHI2_99`: its shadow weight rises
 smoothly from 0 to 1 between these."""
-BLUR = 0.01
-"""Face sizes: the sd of the Gaussian blur of the not-skin mask a triangle's share is read from (with
-`SAMPLE_ORDER`, continuous in its corners: a jittering track moves a sliver's weight little)."""
-SAMPLE_ORDER = 6
-"""A triangle's share is the blurred mask's mean at its lattice points of this order (28 points, bilinear)."""
 TURN = (15.0, 30.0)
 """Deg of yaw beyond the photo's own (`far_cheek.push`): the ramp (smoothstep) over which a marked triangle's
 limit eases from the stretch limit to `RIM_STRETCH`; preset:turn's frames 31-43 (yaw 30-45 deg) are past it,
@@ -56,8 +51,7 @@ def rim_shadow(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vert
                triangles: np.ndarray, face_px: float) -> np.ndarray:
     """(F,) float64 in [0, 1], the shadow weight of face `triangles` ((F, 3) indices into `vertices`, (V, 2)
     crop px): for those within `RIM_DEPTH` face sizes inside the face oval and below the eye corners, the share
-    of their photo pixels not the face's skin colour (read at `SAMPLE_ORDER`'s points from the mask blurred by
-    `BLUR`) through `NOT_SKIN`'s smoothstep; 0 elsewhere. crop:
+    of their photo pixels not the face's skin colour through `NOT_SKIN`'s smoothstep; 0 elsewhere. crop:
     (h, w, 3) uint8 RGB at `origin` (2,) px; landmarks (478, 2+) image px; face_px: the face size, px. All 0
     when the skin's colour cannot be read."""
     h, w = crop.shape[:2]
@@ -66,26 +60,19 @@ def rim_shadow(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vert
     weight = np.zeros(len(triangles))
     if colours.skin is None:
         return weight
-    not_skin = cv2.GaussianBlur((colour_distance(colours.lab, colours.skin) > CHI2_99).astype(np.float32), (0, 0),
-                                BLUR * face_px)
+    not_skin = colour_distance(colours.lab, colours.skin) > CHI2_99
     depth = cv2.distanceTransform(oval, cv2.DIST_L2, 3)
     corners = vertices[triangles]  # (F, 3, 2)
     centre = np.clip(np.rint(corners.mean(1)).astype(np.intp), 0, [w - 1, h - 1])
-    near = np.flatnonzero((depth[centre[:, 1], centre[:, 0]] <= RIM_DEPTH * face_px) & (centre[:, 1] > row))
-    if not near.size:
-        return weight
-    points = np.einsum("sc,fcd->fsd", _SAMPLES, corners[near]).astype(np.float32)  # (N, S, 2) crop px
-    seen = cv2.remap(not_skin, points[..., 0], points[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    weight[near] = smoothstep(*NOT_SKIN, seen.mean(1))
+    near = (depth[centre[:, 1], centre[:, 0]] <= RIM_DEPTH * face_px) & (centre[:, 1] > row)
+    for k in np.flatnonzero(near):
+        lo = np.floor(corners[k].min(0)).astype(int).clip(0, [w - 1, h - 1])
+        hi = np.ceil(corners[k].max(0)).astype(int).clip(0, [w - 1, h - 1]) + 1
+        inside = np.zeros((hi[1] - lo[1], hi[0] - lo[0]), np.uint8)
+        cv2.fillPoly(inside, [np.round(corners[k] - lo).astype(np.int32)], 1)
+        seen = not_skin[lo[1]:hi[1], lo[0]:hi[0]][inside > 0]
+        weight[k] = float(smoothstep(*NOT_SKIN, seen.mean())) if seen.size >= 3 else 0.0
     return weight
-
-
-def _barycentric(order: int) -> np.ndarray:
-    """(S, 3) float64 barycentric weights of a triangle's lattice points of `order` (corners, edges, inside)."""
-    return np.array([(i, j, order - i - j) for i in range(order + 1) for j in range(order + 1 - i)]) / order
-
-
-_SAMPLES = _barycentric(SAMPLE_ORDER)
 
 
 def eased_limits(limits: np.ndarray, weight: np.ndarray, turn: float) -> np.ndarray:
