@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
 from v2v_clips import decoded, write_clip
 
 from facereel import AnimatedVideo, PortraitAnimator
 from facereel.cli.main import main
+from facereel.engines.mesh.figures.jaw_flicker import flicker, jaw_band
 from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
@@ -161,11 +161,6 @@ def jittered_track(landmarks: np.ndarray, count: int, frame_size: tuple[int, int
                      confidence=np.ones(count, np.float32), fps=fps, frame_size=frame_size)
 
 
-def flicker(frames: list[np.ndarray], region: np.ndarray) -> float:
-    """Mean absolute frame-to-frame change of `frames` (H, W, 3) inside `region` (H, W) bool, grey levels."""
-    return float(np.mean([np.abs(a.astype(int) - b)[region].mean() for a, b in zip(frames, frames[1:])]))
-
-
 def test_a_jittering_source_track_does_not_shimmer(grace_hopper: np.ndarray) -> None:
     """A still video (the photo in every frame) whose track jitters by ~1 px like a real tracker's, driven by
     preset:talk, against the static re-render (the photo animated as a still): the video-to-video output
@@ -203,7 +198,7 @@ HELD_TURN = 31
 def jaw_flicker_by_weights(frames: list[np.ndarray], track: FaceTrack, held: np.ndarray,
                            monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:
     """Each of `frames` (a video source, its `track`) rendered on preset:turn's `HELD_TURN`; the jaw's
-    `flicker` (a band along the turned lower outline, grey levels) with each frame's own `rim_shadow` weights
+    `flicker` in its `jaw_band` (grey levels) with each frame's own `rim_shadow` weights
     ("own"), with the weights `held` (F,) in every frame ("held"), with the stretch limit alone ("alone");
     "effect": the own weights' mean change of the jaw against the stretch limit alone; "spread": the largest
     change of one triangle's own weight over the frames."""
@@ -214,11 +209,7 @@ def jaw_flicker_by_weights(frames: list[np.ndarray], track: FaceTrack, held: np.
     motion = preset_motion("turn", 2.0)
     count = len(frames)
     targets = retarget_video(track, motion, RetargetOptions(), np.full(count, HELD_TURN))
-    band = np.zeros(frames[0].shape[:2], np.uint8)
-    oval = targets[0][list(ids.FACE_OVAL), :2]
-    below = oval[:, 1] > targets[0][list(ids.LEFT_EYE_CORNERS + ids.RIGHT_EYE_CORNERS), 1].mean()
-    cv2.polylines(band, [np.round(oval[below]).astype(np.int32)], False, 1, int(0.08 * np.ptp(oval[:, 0])))
-    jaw = band > 0
+    jaw = jaw_band(frames[0].shape[:2], targets[0])
 
     def rendered() -> tuple[list[np.ndarray], np.ndarray]:
         meshes = [MeshAnimator(frames[i], track.landmarks[i]) for i in range(count)]
