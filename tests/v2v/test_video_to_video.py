@@ -12,6 +12,7 @@ from v2v_clips import decoded, write_clip
 
 from facereel import AnimatedVideo, PortraitAnimator
 from facereel.cli.main import main
+from facereel.engines.mesh.figures.jaw_flicker import flicker, jaw_band
 from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
@@ -151,6 +152,15 @@ def test_the_retracked_mouth_follows_the_driver(lips: AnimatedVideo, talking_cli
     assert np.ptp(result[keep]) > 0.5 * np.ptp(driven[keep])
 
 
+def jittered_track(landmarks: np.ndarray, count: int, frame_size: tuple[int, int], fps: float = 30.0) -> FaceTrack:
+    """A still video's track of `landmarks` (478, 3) px that jitters like a real tracker's: a head shift of
+    0.7 px and a point noise of 0.4 px (sd) per frame, seeded."""
+    rng = np.random.default_rng(0)
+    jitter = rng.normal(0, 0.7, (count, 1, 3)) + rng.normal(0, 0.4, (count, 478, 3))  # head shift + point noise
+    return FaceTrack(landmarks=(landmarks + jitter).astype(np.float32), valid=np.ones(count, bool),
+                     confidence=np.ones(count, np.float32), fps=fps, frame_size=frame_size)
+
+
 def test_a_jittering_source_track_does_not_shimmer(grace_hopper: np.ndarray) -> None:
     """A still video (the photo in every frame) whose track jitters by ~1 px like a real tracker's, driven by
     preset:talk, against the static re-render (the photo animated as a still): the video-to-video output
@@ -162,29 +172,99 @@ def test_a_jittering_source_track_does_not_shimmer(grace_hopper: np.ndarray) -> 
     landmarks = track_image(image).landmarks[0]
     motion = resample(preset_motion("talk"), 30.0)
     count = 16
-    rng = np.random.default_rng(0)
-    jitter = rng.normal(0, 0.7, (count, 1, 3)) + rng.normal(0, 0.4, (count, 478, 3))  # head shift + point noise
-    track = FaceTrack(landmarks=(landmarks + jitter).astype(np.float32), valid=np.ones(count, bool),
-                      confidence=np.ones(count, np.float32), fps=30.0, frame_size=image.shape[1::-1])
+    track = jittered_track(landmarks, count, image.shape[1::-1])
     options = RetargetOptions(regions=frozenset({"lips", "eyes"}))
     static = MeshAnimator(image, landmarks)
     reference = [static.render(t) for t in drive(Source(image, landmarks), motion, options)[:count]]
-
-    def flicker(frames: list[np.ndarray]) -> float:
-        """Mean absolute frame-to-frame change above the mouth (which moves with the driver), grey levels."""
-        top = int(landmarks[2, 1])  # the nose base
-        return float(np.mean([np.abs(a[:top].astype(int) - b[:top]).mean() for a, b in zip(frames, frames[1:])]))
+    above_mouth = np.zeros(image.shape[:2], bool)
+    above_mouth[:int(landmarks[2, 1])] = True  # above the nose base: the mouth moves with the driver
 
     def rendered(opts: RetargetOptions) -> list[np.ndarray]:
         targets = retarget_video(track, motion, opts, np.arange(count))
         return [MeshAnimator(image, track.landmarks[i]).render(targets[i]) for i in range(count)]
 
-    smooth = flicker(rendered(options))
-    raw = flicker(rendered(RetargetOptions(regions=options.regions, smoothing=None)))
-    still = flicker(reference)
+    smooth = flicker(rendered(options), above_mouth)
+    raw = flicker(rendered(RetargetOptions(regions=options.regions, smoothing=None)), above_mouth)
+    still = flicker(reference, above_mouth)
     # the static re-render hardly flickers above the mouth (0.003 grey levels); with the source smoothing
     # the jittering track gives 0.08 (invisible), without it 0.20 (measured with the stretch limit's noise floor)
     assert still < 0.01 and smooth < 0.1 and smooth < 0.5 * raw
+
+
+HELD_TURN = 31
+"""preset:turn's frame held as the driver of every source frame: yaw ~36 deg, past `rim_shadow.TURN`."""
+
+
+def jaw_flicker_by_weights(frames: list[np.ndarray], track: FaceTrack, held: np.ndarray,
+                           monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:
+    """Each of `frames` (a video source, its `track`) rendered on preset:turn's `HELD_TURN`; the jaw's
+    `flicker` in its `jaw_band` (grey levels) with each frame's own `rim_shadow` weights
+    ("own"), with the weights `held` (F,) in every frame ("held"), with the stretch limit alone ("alone");
+    "effect": the own weights' mean change of the jaw against the stretch limit alone; "spread": the largest
+    change of one triangle's own weight over the frames."""
+    import importlib
+
+    from facereel.engines.mesh import MeshAnimator, rim_shadow
+
+    motion = preset_motion("turn", 2.0)
+    count = len(frames)
+    targets = retarget_video(track, motion, RetargetOptions(), np.full(count, HELD_TURN))
+    jaw = jaw_band(frames[0].shape[:2], targets[0])
+
+    def rendered() -> tuple[list[np.ndarray], np.ndarray]:
+        meshes = [MeshAnimator(frames[i], track.landmarks[i]) for i in range(count)]
+        return ([m.render(t) for m, t in zip(meshes, targets)],
+                np.array([m._rim_shadow[-len(m._skin_tris):] for m in meshes]))
+
+    own, weights = rendered()
+    with monkeypatch.context() as patch:
+        patch.setattr(importlib.import_module("facereel.engines.mesh.animator"), "rim_shadow", lambda *args: held)
+        still, _ = rendered()
+        patch.setattr(rim_shadow, "RIM_STRETCH", np.inf)  # the stretch limit alone
+        alone, _ = rendered()
+    figures = {"own": flicker(own, jaw), "held": flicker(still, jaw), "alone": flicker(alone, jaw),
+               "source": flicker(frames, jaw), "spread": float(np.ptp(weights, axis=0).max()),
+               "effect": float(np.mean([np.abs(a.astype(int) - b)[jaw].mean() for a, b in zip(own, alone)]))}
+    print(", ".join(f"{k} {v:.3f}" for k, v in figures.items()))
+    return figures
+
+
+def test_the_jaws_shadow_weights_do_not_flicker_on_a_turn(grace_hopper: np.ndarray,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """issue #9: each source frame's `rim_shadow` weights are read from its own jittering track, and 0.4 px
+    moves the weight of a 2-3 px sliver on grace_hopper's jaw shadow by up to 1. Driven to a held turn past
+    `rim_shadow.TURN`, where those weights ease the stretch limit, the jaw flickers no more with them than
+    with the clean photo's weights held in every frame: the jitter's own flicker at the jaw (the source's
+    outline moving, 13.06 grey levels with them, 13.06 held; the source repeated: 0) is not raised by the
+    weights, which change the jaw by 3.8 grey levels against the stretch limit alone."""
+    from facereel.engines.mesh import MeshAnimator
+
+    image = grace_hopper[::2, ::2].copy()  # 300 x 256: fast
+    landmarks = track_image(image).landmarks[0]
+    count = 6
+    clean = MeshAnimator(image, landmarks)
+    held = clean._rim_shadow[-len(clean._skin_tris):]
+    figures = jaw_flicker_by_weights([image] * count, jittered_track(landmarks, count, image.shape[1::-1], 25.0),
+                                     held, monkeypatch)
+    assert figures["spread"] > 0.5  # the jitter moves the slivers' weights (issue #9)
+    assert figures["effect"] > 1.0  # the weights act on this turn
+    assert figures["own"] < figures["held"] + 0.05 * figures["effect"]
+
+
+def test_a_real_clips_shadow_weights_hardly_flicker_on_a_turn(talking_clip: Path, monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    """lp_d18 as the source (its real track's jitter; the mouth shut), driven to a held turn: the jaw's
+    flicker with each frame's own `rim_shadow` weights (a weight moves by up to 1 over the frames) is within
+    a quarter of their effect of that with the first frame's weights carried by triangle index: 3.94 and
+    3.94 grey levels (the stretch limit alone 3.94, the source itself 0.87), the weights' effect 0.85."""
+    frames = decoded(talking_clip)[:10]
+    track = track_frames(frames, 30.0)
+    from facereel.engines.mesh import MeshAnimator
+
+    first = MeshAnimator(frames[0], track.landmarks[0])
+    figures = jaw_flicker_by_weights(frames, track, first._rim_shadow[-len(first._skin_tris):], monkeypatch)
+    assert figures["spread"] > 0.5 and figures["effect"] > 0.2
+    assert figures["own"] < figures["held"] + 0.25 * figures["effect"]
 
 
 def test_unsupported_settings_are_one_line_errors(source_clip: Path, talking_clip: Path, astronaut: np.ndarray,
