@@ -1,0 +1,51 @@
+"""Ctrl-C / SIGTERM during `eval` and `batch` leave the output folder as it was before the run: what the run
+created goes (its report folder, settings, source frames, outputs folder, or batch's new output folder), what
+an earlier run wrote stays. A damaged eval record stops the report with one line naming it. The signal is sent
+from inside the work, where an engine would be running (no timing race)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from robustness_checks import run_cli, snapshot
+
+from facereel.media.atomic import atomic_path
+
+def _signal_here(signum: int) -> None:
+    """Send this process `signum` and wait for its handler to raise (KeyboardInterrupt / Terminated)."""
+    os.kill(os.getpid(), signum)
+    time.sleep(30)  # the handler's exception ends the sleep at once
+    raise AssertionError(f"signal {signum} was not handled")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("earlier", [False, True], ids=["new-folder", "earlier-output"])
+def test_interrupted_batch_leaves_the_output_folder_as_it_was(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, portrait_png: Path, monkeypatch: pytest.MonkeyPatch,
+        signum: int, earlier: bool) -> None:
+    """`batch` interrupted in its first job to run: exit 130 (batch stops its workers itself, for both signals);
+    a new output folder (two levels) is removed again, an existing one keeps an earlier run's output."""
+    from facereel.batch import worker
+
+    out = tmp_path / "new" / "out"
+    if earlier:
+        out.mkdir(parents=True)
+        (out / "astronaut__preset-talk.mp4").write_bytes(b"finished by an earlier run")
+
+    def interrupted(job: object, options: object, output: Path) -> int:
+        with atomic_path(output) as tmp:
+            tmp.write_bytes(b"half a video")
+            _signal_here(signum)
+        return 0
+
+    monkeypatch.setattr(worker, "_animate", interrupted)
+    before = snapshot(tmp_path)
+    code, err = run_cli(capsys, "batch", "--sources", str(portrait_png), "--driving", "preset:talk", "preset:blink",
+                        "-o", str(out))
+    assert code == 130, err
+    assert "Traceback" not in err
+    assert snapshot(tmp_path) == before
