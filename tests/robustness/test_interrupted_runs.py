@@ -15,11 +15,55 @@ from robustness_checks import run_cli, snapshot
 
 from facereel.media.atomic import atomic_path
 
+SIGNALS = [(signal.SIGINT, "facereel: interrupted; no output was written"),
+           (signal.SIGTERM, "facereel: terminated (SIGTERM); no output was written")]
+
+
 def _signal_here(signum: int) -> None:
     """Send this process `signum` and wait for its handler to raise (KeyboardInterrupt / Terminated)."""
     os.kill(os.getpid(), signum)
     time.sleep(30)  # the handler's exception ends the sleep at once
     raise AssertionError(f"signal {signum} was not handled")
+
+
+def _earlier_shard(report: Path, driver: Path) -> None:
+    """REPORT_DIR as an earlier shard of the same run left it: its settings, another driver's record and
+    source frame."""
+    from facereel.eval import units
+
+    units.check_settings(units.EvalSetup("self", report), [driver], fresh=False)
+    (report / "records" / "other.json").write_text("{}")
+    (report / "sources").mkdir()
+    (report / "sources" / "other.png").write_bytes(b"earlier")
+
+
+@pytest.mark.parametrize(("signum", "line"), SIGNALS, ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("earlier", [False, True], ids=["new-folder", "earlier-shard"])
+def test_interrupted_eval_leaves_the_report_folder_as_it_was(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, astronaut_video: Path, monkeypatch: pytest.MonkeyPatch,
+        signum: int, line: str, earlier: bool) -> None:
+    """The engine is interrupted while writing the driver's output, after the run wrote its settings and the
+    source frame: exit 130 / 143 and the report folder as before (new: gone)."""
+    from facereel.eval import run
+
+    report = tmp_path / "report"
+
+    def interrupted_engine(source: Path, driving: Path, output: Path) -> None:
+        assert source.is_file() and (report / "records" / "settings.json").is_file()  # the leftovers seen before
+        with atomic_path(output) as tmp:
+            tmp.write_bytes(b"half a video")
+            _signal_here(signum)
+
+    monkeypatch.setattr(run, "engine_outputs", lambda engine, weights=None: interrupted_engine)
+    shard = []
+    if earlier:
+        _earlier_shard(report, astronaut_video)
+        shard = ["--shard", "0/1"]
+    before = snapshot(tmp_path)
+    code, err = run_cli(capsys, "eval", "self", "--driving", str(astronaut_video), *shard, "-o", str(report))
+    assert code == 128 + signum, err
+    assert err.splitlines() == [line], err
+    assert snapshot(tmp_path) == before
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
