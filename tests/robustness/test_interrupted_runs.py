@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from robustness_checks import run_cli, snapshot
+from robustness_checks import assert_one_line_error, run_cli, snapshot
 
 from facereel.media.atomic import atomic_path
 
@@ -92,4 +92,24 @@ def test_interrupted_batch_leaves_the_output_folder_as_it_was(
                         "-o", str(out))
     assert code == 130, err
     assert "Traceback" not in err
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("damage", [b"\xff\xfe not UTF-8", b"[]", b'{"unit": "astronaut_moving"}',
+                                    b'{"unit": "a", "where": "x", "error": null, "pairs": [{"video": "v"}]}',
+                                    b'{"unit": "a", "where": "x", "error": null, "pairs": 3}'],
+                         ids=["not-utf8", "list", "no-keys", "pair-without-keys", "pairs-not-a-list"])
+def test_damaged_eval_record_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path, astronaut_video: Path,
+                                      damage: bytes) -> None:
+    """`eval self --merge` over a damaged `records/<driver>.json`: exit 2, one line naming the record and saying
+    it is damaged (no traceback); nothing written or removed."""
+    from facereel.eval import units
+
+    report = tmp_path / "report"
+    units.check_settings(units.EvalSetup("self", report), [astronaut_video], fresh=False)
+    record = report / "records" / "astronaut_moving.json"
+    record.write_bytes(damage)
+    before = snapshot(tmp_path)
+    code, err = run_cli(capsys, "eval", "self", "--driving", str(astronaut_video), "--merge", "-o", str(report))
+    assert_one_line_error(code, err, str(record), "damaged")
     assert snapshot(tmp_path) == before
