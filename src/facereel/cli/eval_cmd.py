@@ -32,8 +32,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facereel.cli.scale_out import add_scale_out_args
+
+if TYPE_CHECKING:  # the eval modules load the trackers: imported by `run`, not by the parser
+    from facereel.batch.shard import Shard
+    from facereel.eval.distribution import SetScores
+    from facereel.eval.units import EvalSetup
 
 ENGINES = ("mesh", "a1")
 
@@ -75,10 +81,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     """Run `facereel eval ...`; InputError (one line naming the file) on bad input or when no driver could be
     scored. Returns 0, or 1 when some driver could not be scored (named on stderr and in the report's notes)."""
-    from facereel.cli.common import say
-    from facereel.cli.scale_out import ray_address, shard_of
+    from facereel.cli.scale_out import shard_of
     from facereel.errors import InputError
-    from facereel.eval import report, units
+    from facereel.eval import new_files, report, units
     from facereel.media.atomic import atomic_path
 
     if args.protocol == "compare":
@@ -104,6 +109,20 @@ def run(args: argparse.Namespace) -> int:
     sets = None if spread else _set_scores(args)  # bad weights refused before anything is written
     if setup.lpips_weights is not None:
         units.lpips_net(setup.lpips_weights)
+    with new_files.removed_if_interrupted():  # Ctrl-C / SIGTERM: what this run created in REPORT_DIR goes again
+        return _score_and_report(args, setup, drivers, shard, spread, sets)
+
+
+def _score_and_report(args: argparse.Namespace, setup: EvalSetup, drivers: list[str | Path], shard: Shard | None,
+                      spread: bool, sets: SetScores | None) -> int:
+    """`run`'s work once the inputs are checked: record the settings, score this process's drivers (its `shard`;
+    `spread`: the run is split, or only merges), write the report when every driver has a record. Returns `run`'s
+    exit code."""
+    from facereel.cli.common import say
+    from facereel.cli.scale_out import ray_address
+    from facereel.errors import InputError
+    from facereel.eval import report, units
+
     units.check_settings(setup, drivers, fresh=not spread)
     failed: list[units.UnitRecord] = []
     if not args.merge:

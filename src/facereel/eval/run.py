@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.eval import distribution, identity, pixels, seam
+from facereel.eval import distribution, identity, new_files, pixels, seam
 from facereel.eval.clips import Driver, analyse_driver, track_output, video_frames
 from facereel.eval.faces import FaceSeries
 from facereel.eval.names import cross_output_name, self_output_name
@@ -85,7 +85,7 @@ def score_self_video(path: Path, work_dir: Path, outputs: Path | None, make_outp
     driver = analyse_driver(path)
     with open_video(path) as video:
         source_image = next(video.frames())
-    source_path = work_dir / "sources" / f"{path.stem}.png"
+    source_path = new_files.note(work_dir / "sources" / f"{path.stem}.png")
     write_image(source_path, source_image)
     output = _output(outputs, self_output_name(path), work_dir, make_output, source_path, path)
     source_box = pixels.face_box(driver.faces.landmarks[0], driver.size, 0.0)
@@ -205,7 +205,7 @@ def _output(outputs: Path | None, name: str, work_dir: Path, make_output: MakeOu
         return path
     if make_output is None:
         raise InputError("no outputs folder given and no engine to make the outputs")
-    path = work_dir / "outputs" / name
+    path = new_files.note(work_dir / "outputs" / name)
     path.parent.mkdir(parents=True, exist_ok=True)
     make_output(source, driving, path)
     return path

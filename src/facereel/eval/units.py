@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from facereel.errors import InputError, error_line, unwrapped_interrupts
-from facereel.eval import distribution, run
+from facereel.eval import distribution, new_files, run
 from facereel.eval.names import driving_stem
 from facereel.eval.report import PairScores, Report
 from facereel.media.atomic import atomic_path
@@ -143,7 +143,7 @@ def run_units(drivers: Sequence[str | Path], setup: EvalSetup, on_record: Callab
 def check_settings(setup: EvalSetup, drivers: Sequence[str | Path], fresh: bool) -> None:
     """Record the run's settings in REPORT_DIR/records (`fresh`: replace them, a run in one process), or refuse
     a shard whose settings differ from those recorded."""
-    path = setup.report_dir / RECORDS / SETTINGS
+    path = new_files.note(setup.report_dir / RECORDS / SETTINGS)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fresh:
         path.unlink(missing_ok=True)
@@ -183,7 +183,7 @@ def record_path(report_dir: Path, unit: str) -> Path:
 
 def write_record(report_dir: Path, unit: UnitRecord) -> None:
     """REPORT_DIR/records/<unit>.json, atomically."""
-    path = record_path(report_dir, unit.unit)
+    path = new_files.note(record_path(report_dir, unit.unit))
     path.parent.mkdir(parents=True, exist_ok=True)
     record = {"unit": unit.unit, "where": unit.where, "error": unit.error,
               "pairs": [{**asdict(pair), "curves": _encode(pair.curves), "frame_curves": _encode(pair.frame_curves)}

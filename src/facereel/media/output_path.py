@@ -65,8 +65,9 @@ def check_output(path: str | Path, kind: OutputKind, inputs: Iterable[str | Path
 
 @contextlib.contextmanager
 def prepared_output(path: str | Path, kind: OutputKind, inputs: Iterable[str | Path] = ()) -> Iterator[None]:
-    """Check `path` against `kind` and the command's `inputs` (see `check_output`), clean stale temporaries beside it, create its missing folders; if
-    the block raises, remove the folders it created again when no file was left in them."""
+    """Check `path` against `kind` and the command's `inputs` (see `check_output`), clean stale temporaries beside it, create its missing folders; when
+    the block ends (raising, or returning, as `batch` does when interrupted), remove the folders it created again
+    when no file was left in them."""
     path = Path(path)
     check_output(path, kind, inputs)
     folder = path if kind.folder else path.parent
@@ -78,10 +79,9 @@ def prepared_output(path: str | Path, kind: OutputKind, inputs: Iterable[str | P
         raise InputError(f"cannot create the folder ({exc.strerror or exc})", folder) from None
     try:
         yield
-    except BaseException:
+    finally:
         for created in missing:
             _remove_empty_tree(created)
-        raise
 
 
 def _listed(suffixes: tuple[str, ...]) -> str:
