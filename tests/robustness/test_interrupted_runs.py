@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,18 @@ from facereel.media.atomic import atomic_path
 
 SIGNALS = [(signal.SIGINT, "facereel: interrupted; no output was written"),
            (signal.SIGTERM, "facereel: terminated (SIGTERM); no output was written")]
+
+
+@pytest.fixture(autouse=True)
+def _ctrl_c_raises() -> Iterator[None]:
+    """Python's own Ctrl-C handler, SIGINT unblocked, for the test: also where the test run was started with
+    SIGINT ignored or blocked (a background job of a non-interactive shell, as CI starts it; Python then leaves
+    SIGINT ignored), as a terminal's shell starts a job."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    yield
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    signal.signal(signal.SIGINT, previous)
 
 
 def _signal_here(signum: int) -> None:
