@@ -100,6 +100,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     from facereel.face.tracking import track_frames
     from facereel.motion.extract import extract_motion
     from facereel.motion.resample import resample
+    from facereel.motion.steady_source import steady_source
     from facereel.motion.video_retarget import retarget_video
 
     _refuse_unsupported(options, device)
@@ -143,6 +144,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
 
         return render_video_source_a1(lambda: frames_at(source, fps, options.size), track, targets, options,
                                       open_output, device, progress, say)
+    meshes, targets = steady_source(track, targets)
     animators = VideoFrameAnimators(MeshOptions(mouth_interior=interior, neck_layer=options.neck_layer,
                                                        plate_shifts=options.plate_shifts))
     driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
@@ -153,7 +155,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
                 j = int(driver_index[i])
                 mouth = (DriverFrame(image, driver_track.landmarks[j])
                          if image is not None and driver_track is not None and driver_track.valid[j] else None)
-                frame = animators(frame, track.landmarks[i]).render(targets[i], driver=mouth)
+                frame = animators(frame, meshes[i]).render(targets[i], driver=mouth)
             else:
                 animators.lost()
             sink.write(frame)

@@ -1,0 +1,52 @@
+"""A video source's mesh held steady where its face is turned far from the filmed head (issue #9).
+
+Video-to-video warps each source frame from its tracked landmarks to its targets (`video_retarget`). Where
+the target is near the filmed head the warp is near the identity and the tracker's jitter (landmarks moving
+while the pixels do not) cancels out. At a big turn it does not: the turned jaw's outline is placed by the
+jittering points over a background warped otherwise, and flickers by 4-14 grey levels a frame
+(`figures.jaw_flicker`). There the mesh is built on the track smoothed in image space with a steadier
+One-Euro filter (`STEADY`), and the targets are moved with it, so the warp's displacement is unchanged;
+below `TURN` degrees nothing changes (talk and nod frames are those of the raw track, bit for bit).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.face.face_track import FaceTrack
+from facereel.face.pose import head_pose
+from facereel.motion.smoothing import OneEuro
+
+STEADY = OneEuro(min_cutoff=0.5, beta=2.5)
+"""The source track's filter at a turn, on landmarks in inter-ocular distances (beta per inter-ocular
+distance a second): still faces held, a head moving by a tenth of its eye spacing a second hardly lagged."""
+
+TURN = (10.0, 20.0)
+"""Degrees between a frame's filmed head and its target's over which the mesh moves from the raw track (below)
+to the steady one (above)."""
+
+
+def turn_degrees(landmarks: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """(T,) the angle in degrees between the head rotations of `landmarks` and `targets` ((T, 478, 3) px)."""
+    relative = np.einsum("tji,tjk->tik", head_pose(landmarks).rotation.astype(np.float64),
+                         head_pose(targets).rotation.astype(np.float64))
+    cosine = (np.trace(relative, axis1=1, axis2=2) - 1) / 2
+    return np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0)))
+
+
+def steady_source(source: FaceTrack, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(mesh landmarks, targets), each (T, 478, 3) float32 px, T = len(targets): the landmarks to build each
+    source frame's mesh on and the targets to warp them to.
+
+    source: the video source's track (at least T frames); targets: `retarget_video`'s for it. Per frame the
+    mesh lies between the raw track and the track filtered by `STEADY`, by how far the target turns the head
+    (`TURN`); the targets move by the same amount.
+    """
+    count = len(targets)
+    raw = source.landmarks[:count].astype(np.float64)
+    unit = float(np.median(head_pose(raw[source.valid[:count]] if source.valid[:count].any() else raw).scale))
+    shift = STEADY(raw / unit, source.fps) * unit - raw
+    weight = np.clip((turn_degrees(raw, targets) - TURN[0]) / (TURN[1] - TURN[0]), 0.0, 1.0)
+    weight[~source.valid[:count]] = 0.0
+    shift *= weight[:, None, None]
+    return (raw + shift).astype(np.float32), (targets + shift).astype(np.float32)
