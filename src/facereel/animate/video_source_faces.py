@@ -32,6 +32,7 @@ from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.video_faces import track_every_face
 from facereel.media.frames import OpenSink
 from facereel.motion.resample import resample
+from facereel.motion.steady_source import steady_source
 from facereel.motion.video_retarget import retarget_video
 
 
@@ -56,8 +57,11 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
         say(note)
     frame_of = {index: driver_frame_index(count, len(motion), options.loop_driver)
                 for index, motion in motions.items()}
-    targets = {index: retarget_video(tracks[index], motion, options.retarget, frame_of[index])
-               for index, motion in motions.items()}
+    steadied = {index: steady_source(tracks[index], retarget_video(tracks[index], motion, options.retarget,
+                                                                   frame_of[index]))
+                for index, motion in motions.items()}
+    meshes = {index: mesh for index, (mesh, _) in steadied.items()}
+    targets = {index: target for index, (_, target) in steadied.items()}
     setups = {index: VideoFrameAnimators(mesh_options(options)) for index in targets}
     with contextlib.ExitStack() as stack:
         mouths = driver_mouths(drivers, fps, stack)
@@ -73,8 +77,8 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
                     setup.lost()
                 groups.lost()
                 shown = present
-            faces = np.array([tracks[index].landmarks[i] for index in present], np.float32).reshape(
-                -1, NUM_LANDMARKS, 3)
+            faces = np.array([meshes[index][i] if index in meshes else tracks[index].landmarks[i]
+                              for index in present], np.float32).reshape(-1, NUM_LANDMARKS, 3)
             front = order(present, faces)  # on every frame: the order's history
             moving = [slot for slot, index in enumerate(present) if index in targets]
             if moving:

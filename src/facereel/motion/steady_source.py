@@ -5,8 +5,9 @@ the target is near the filmed head the warp is near the identity and the tracker
 while the pixels do not) cancels out. At a big turn it does not: the turned jaw's outline is placed by the
 jittering points over a background warped otherwise, and flickers by 4-14 grey levels a frame
 (`figures.jaw_flicker`). There the mesh is built on the track smoothed in image space with a steadier
-One-Euro filter (`STEADY`), and the targets are moved with it, so the warp's displacement is unchanged;
-below `TURN` degrees nothing changes (talk and nod frames are those of the raw track, bit for bit).
+One-Euro filter (`STEADY`, within `REACH` of the raw track), and the targets are moved with it, so the warp's
+displacement is unchanged; below `TURN` degrees nothing changes (talk and nod frames are those of the raw
+track, bit for bit).
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ from facereel.face.pose import head_pose
 from facereel.motion.smoothing import OneEuro
 
 STEADY = OneEuro(min_cutoff=0.5, beta=2.5)
-"""The source track's filter at a turn, on landmarks in inter-ocular distances (beta per inter-ocular
-distance a second): still faces held, a head moving by a tenth of its eye spacing a second hardly lagged."""
+"""The source track's filter at a turn, on landmarks in inter-ocular distances: 0.5 Hz on a still point (the
+retargeting's 1.5 Hz leaves 8.7 of grace_hopper's 13.6 grey levels), rising by 2.5 Hz per inter-ocular distance
+a second of its speed."""
+
+REACH = 0.06
+"""The most a mesh point is moved from its tracked place, in inter-ocular distances (~3 px at 256 px): the
+size of a tracker's jitter; a larger gap to the filtered track is the filter's lag behind real motion, and the
+mesh keeps within this of the raw track there."""
 
 TURN = (10.0, 20.0)
 """Degrees between a frame's filmed head and its target's over which the mesh moves from the raw track (below)
@@ -39,14 +46,18 @@ def steady_source(source: FaceTrack, targets: np.ndarray) -> tuple[np.ndarray, n
     source frame's mesh on and the targets to warp them to.
 
     source: the video source's track (at least T frames); targets: `retarget_video`'s for it. Per frame the
-    mesh lies between the raw track and the track filtered by `STEADY`, by how far the target turns the head
-    (`TURN`); the targets move by the same amount.
+    mesh lies between the raw track and the track filtered by `STEADY` (each point moved by at most `REACH`),
+    by how far the target turns the head (`TURN`); the targets move by the same amount.
     """
     count = len(targets)
     raw = source.landmarks[:count].astype(np.float64)
-    unit = float(np.median(head_pose(raw[source.valid[:count]] if source.valid[:count].any() else raw).scale))
+    valid = source.valid[:count]
+    if not valid.any():
+        return raw.astype(np.float32), np.asarray(targets, np.float32)
+    unit = float(np.median(head_pose(raw[valid]).scale))
     shift = STEADY(raw / unit, source.fps) * unit - raw
+    shift *= np.minimum(1.0, REACH * unit / np.maximum(np.linalg.norm(shift, axis=-1, keepdims=True), 1e-9))
     weight = np.clip((turn_degrees(raw, targets) - TURN[0]) / (TURN[1] - TURN[0]), 0.0, 1.0)
-    weight[~source.valid[:count]] = 0.0
+    weight[~valid] = 0.0
     shift *= weight[:, None, None]
     return (raw + shift).astype(np.float32), (targets + shift).astype(np.float32)
