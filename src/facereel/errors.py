@@ -8,6 +8,8 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from facereel.interrupts import lost_interrupts
+
 
 class InputError(Exception):
     """Bad user input: a missing/unreadable file, an unsupported option, no face, ...
@@ -41,11 +43,17 @@ def error_line(exc: BaseException) -> str:
 @contextlib.contextmanager
 def unwrapped_interrupts() -> Iterator[None]:
     """Inside, a KeyboardInterrupt (Ctrl-C, or SIGTERM's `Terminated`) that a signal handler raised while compiled
-    code ran (a numba kernel's dispatcher: CPython then raises `SystemError: ... returned a result with an
-    exception set` from it) is raised as itself; any other SystemError is left alone."""
+    code ran is raised as itself in place of the error it caused: a numba kernel's dispatcher (CPython then raises
+    `SystemError: ... returned a result with an exception set` from it), or numba compiling, where the interrupt
+    is lost inside llvmlite's ctypes callback ("Exception ignored") and numba then fails (`RuntimeError: no
+    compiled object yet ...`). Other errors are left alone, and so is a block that ends normally."""
+    lost: list[KeyboardInterrupt] = []
     try:
-        yield
-    except SystemError as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):
-            raise exc.__cause__ from None
-        raise
+        with lost_interrupts(lost):
+            yield
+    except Exception as exc:
+        cause = exc.__cause__ if isinstance(exc, SystemError) else None
+        interrupt = cause if isinstance(cause, KeyboardInterrupt) else next(iter(lost), None)
+        if interrupt is None:
+            raise
+        raise interrupt from None

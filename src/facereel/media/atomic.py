@@ -12,8 +12,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from facereel.interrupts import deferred_interrupts
 
 TEMP_PREFIX = ".facereel-"
 # A temporary untouched for this long belongs to a dead process: live writers touch theirs every few
@@ -42,6 +44,17 @@ def atomic_path(path: str | Path, suffix: str = "") -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_paths(paths: Iterable[str | Path]) -> Iterator[list[Path]]:
+    """`atomic_path` for files that belong together (a report and its plots): one temporary per path, all renamed
+    onto their paths when the block succeeds, with Ctrl-C and SIGTERM held back meanwhile (handled right after);
+    on any exception before that, none of `paths` is touched."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(atomic_path(path)) for path in paths]
+        with deferred_interrupts():
+            stack.close()
 
 
 def remove_stale_temporaries(folder: str | Path, max_age_s: float = STALE_AFTER_S) -> list[Path]:
