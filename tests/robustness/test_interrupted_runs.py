@@ -230,3 +230,38 @@ def test_tracker_interrupted_while_starting_a_graph_closes_cleanly(monkeypatch: 
         monkeypatch.setattr(tracking.mediapipe().solutions.face_mesh, "FaceMesh",
                             lambda **kwargs: _signal_here(signal.SIGINT))
         tracker.start(astronaut, tracking.choose_face(tracking.detect_faces(astronaut), None))
+
+
+@pytest.mark.parametrize("earlier", [False, True], ids=["new-folder", "earlier-shard"])
+def test_interrupted_eval_ray_removes_what_workers_made(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, astronaut_video: Path, monkeypatch: pytest.MonkeyPatch,
+        earlier: bool) -> None:
+    """`eval --ray` interrupted after a worker scored the driver: the source frame and output the worker wrote (in
+    its own process, where nothing is noted) go like the local path's; an earlier shard's files stay. Ray itself is
+    replaced by a stand-in that runs the work here with noting off (tests/eval/test_eval_scale_out.py runs Ray)."""
+    from facereel.batch import ray_pool
+    from facereel.eval import new_files, run
+
+    def made_output(source: Path, driving: Path, output: Path) -> None:
+        with atomic_path(output) as tmp:
+            tmp.write_bytes(b"a video")
+
+    def worker_then_ctrl_c(units, work, address, on_result, lost, needs_gpu):  # noqa: ANN001, ANN202
+        noted, new_files._noted = new_files._noted, None  # as in a worker's process
+        try:
+            results = [(unit, work(unit, "ray")) for unit in units]
+        finally:
+            new_files._noted = noted
+        for unit, result in results:
+            on_result(unit, result)
+        _signal_here(signal.SIGINT)
+
+    monkeypatch.setattr(run, "engine_outputs", lambda engine, weights=None: made_output)
+    monkeypatch.setattr(ray_pool, "run_units_ray", worker_then_ctrl_c)
+    report = tmp_path / "report"
+    if earlier:
+        _earlier_shard(report, astronaut_video)
+    before = snapshot(tmp_path)
+    code, err = run_cli(capsys, "eval", "self", "--driving", str(astronaut_video), "--ray", "-o", str(report))
+    assert (code, err.splitlines()) == (130, [SIGNALS[0][1]]), err
+    assert snapshot(tmp_path) == before

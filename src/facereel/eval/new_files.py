@@ -2,7 +2,8 @@
 interrupted run (Ctrl-C, SIGTERM) removes them again and its "no output was written" line holds; what was
 there before (an earlier run's or another shard's records and settings) is kept, even where this run rewrote it.
 
-Only this process's writes are noted: files that Ray workers in other processes make are not (docs/security.md).
+Only this process notes: the files that Ray workers in other processes make are noted here before the work is sent
+(`eval.run.unit_files` names them; `eval.units.run_units`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def note(path: Path) -> Path:
 @contextlib.contextmanager
 def removed_if_interrupted() -> Iterator[None]:
     """While inside, `note` records new paths; a KeyboardInterrupt (SIGTERM's `Terminated` too) leaving the block
-    removes the noted files, then the noted folders left empty, and propagates."""
+    removes the noted files, then the noted folders as far as they hold no files, and propagates."""
     global _noted
     _noted = []
     try:
