@@ -265,3 +265,29 @@ def test_interrupted_eval_ray_removes_what_workers_made(
     code, err = run_cli(capsys, "eval", "self", "--driving", str(astronaut_video), "--ray", "-o", str(report))
     assert (code, err.splitlines()) == (130, [SIGNALS[0][1]]), err
     assert snapshot(tmp_path) == before
+
+
+def test_interrupt_while_mediapipe_loads_is_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while mediapipe is imported, where its C bindings swallow it (they print it and go on): raised once the
+    import is done. The import is a stand-in that returns the loaded module after swallowing the interrupt."""
+    import builtins
+    import sys
+
+    from facereel.face import mp_runtime
+
+    loaded, real_import = mp_runtime.mediapipe(), builtins.__import__
+
+    def swallowing_import(name: str, *args: object, **kwargs: object) -> object:
+        if name != "mediapipe":
+            return real_import(name, *args, **kwargs)
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.2)
+        except KeyboardInterrupt:
+            pass  # what the bindings' loader does
+        return loaded
+
+    monkeypatch.delitem(sys.modules, "mediapipe")
+    monkeypatch.setattr(builtins, "__import__", swallowing_import)
+    with pytest.raises(KeyboardInterrupt):
+        mp_runtime.mediapipe()
