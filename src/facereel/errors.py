@@ -1,10 +1,12 @@
 """The exceptions the CLI turns into one-line messages: InputError (bad input, exit code 2), WorkerLost (a
-distributed worker gone, exit code 1), Cancelled; `error_line`, any exception as one line; and
+distributed worker gone, exit code 1), Cancelled; `storage_error`, a full or read-only disk (exit code 1);
+`error_line`, any exception as one line; and
 `unwrapped_interrupts`, Ctrl-C/SIGTERM inside compiled code raised as itself."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +32,18 @@ class Cancelled(Exception):
 class WorkerLost(Exception):
     """A worker of a distributed run (a Ray actor) died more times than it is restarted, so its work cannot
     finish. The message is one line; what was finished is kept (a long a1 video's windows in its resume folder)."""
+
+
+STORAGE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+"""OSError numbers that say the output's storage cannot take it (full, over quota, file too large, read-only)."""
+
+
+def storage_error(exc: BaseException) -> str | None:
+    """One line for an OSError that says where a write failed and why (`STORAGE_ERRNOS`), else None."""
+    if not isinstance(exc, OSError) or exc.errno not in STORAGE_ERRNOS:
+        return None
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}cannot write: {exc.strerror or exc}"
 
 
 def error_line(exc: BaseException) -> str:

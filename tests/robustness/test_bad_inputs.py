@@ -89,6 +89,10 @@ def test_malformed_motion_templates(capsys: pytest.CaptureFixture[str], inputs: 
     code, err = run_cli(capsys, "animate", "-s", str(portrait_png), "-d", str(inputs / "random.npz"),
                         "-o", str(out / "a.mp4"))
     assert_one_line_error(code, err, "random.npz", "not a facereel motion template")
+    (inputs / "zip.npz").write_bytes(b"PK\x03\x04" + bytes(100))  # a zip's signature, then no zip (BadZipFile)
+    code, err = run_cli(capsys, "animate", "-s", str(portrait_png), "-d", str(inputs / "zip.npz"),
+                        "-o", str(out / "a.mp4"))
+    assert_one_line_error(code, err, "zip.npz", "not a facereel motion template")
 
 
 def test_bad_portraits(capsys: pytest.CaptureFixture[str], inputs: Path, out: Path) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from facereel.interrupts import deferred_interrupts
 
 TEMP_PREFIX = ".facereel-"
+TEMP_STEM = 100  # characters of the output's name kept in its temporary's: room for the prefix within NAME_MAX
 # A temporary untouched for this long belongs to a dead process: live writers touch theirs every few
 # seconds (video frames) or at least every a1 window (well under a minute on a GPU).
 STALE_AFTER_S = 3600.0
@@ -32,7 +33,7 @@ def atomic_path(path: str | Path, suffix: str = "") -> Iterator[Path]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.stem}.", suffix=suffix or path.suffix,
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.stem[:TEMP_STEM]}.", suffix=suffix or path.suffix,
                                     dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -23,6 +23,7 @@ from facereel.media.atomic import TEMP_PREFIX, remove_stale_temporaries
 from facereel.media.files import IMAGE_SUFFIXES  # stills are written in the formats portraits are read in
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv")  # containers that take H.264 + AAC
+NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, Btrfs, APFS; Linux's NAME_MAX)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ def check_output(path: str | Path, kind: OutputKind, inputs: Iterable[str | Path
     path = Path(path)
     if str(path) == "":
         raise InputError(f"the output {kind.what} needs a name")
+    _check_name_lengths(path)
     if kind.folder:
         if path.exists() and not path.is_dir():
             raise InputError("exists and is not a folder; give a folder for the outputs", path)
@@ -124,6 +126,15 @@ def _check_writable(folder: Path, path: Path) -> None:
         raise InputError(f"cannot write into the folder {existing} ({exc.strerror or exc})", path) from None
     os.close(fd)
     os.unlink(probe)
+
+
+def _check_name_lengths(path: Path) -> None:
+    """InputError naming `path` when one of its names is longer than file systems take (`NAME_MAX` bytes; creating
+    it would fail with "File name too long" after the work)."""
+    for name in path.parts:
+        if len(os.fsencode(name)) > NAME_MAX:
+            raise InputError(f"a name in this path is {len(os.fsencode(name))} bytes long; file systems take at most "
+                             f"{NAME_MAX}", path)
 
 
 def remove_empty_tree(folder: Path) -> None:
