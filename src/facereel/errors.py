@@ -1,12 +1,16 @@
 """The exceptions the CLI turns into one-line messages: InputError (bad input, exit code 2), WorkerLost (a
-distributed worker gone, exit code 1), Cancelled; `error_line`, any exception as one line; and
+distributed worker gone, exit code 1), Cancelled; `storage_error`, a full or read-only disk (exit code 1);
+`error_line`, any exception as one line; and
 `unwrapped_interrupts`, Ctrl-C/SIGTERM inside compiled code raised as itself."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 from collections.abc import Iterator
 from pathlib import Path
+
+from facereel.interrupts import lost_interrupts
 
 
 class InputError(Exception):
@@ -30,6 +34,18 @@ class WorkerLost(Exception):
     finish. The message is one line; what was finished is kept (a long a1 video's windows in its resume folder)."""
 
 
+STORAGE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+"""OSError numbers that say the output's storage cannot take it (full, over quota, file too large, read-only)."""
+
+
+def storage_error(exc: BaseException) -> str | None:
+    """One line for an OSError that says where a write failed and why (`STORAGE_ERRNOS`), else None."""
+    if not isinstance(exc, OSError) or exc.errno not in STORAGE_ERRNOS:
+        return None
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}cannot write: {exc.strerror or exc}"
+
+
 def error_line(exc: BaseException) -> str:
     """One line: an InputError's message as is (it names the file), else the exception's type and first line."""
     text = (str(exc).strip().splitlines() or [""])[0]
@@ -41,11 +57,17 @@ def error_line(exc: BaseException) -> str:
 @contextlib.contextmanager
 def unwrapped_interrupts() -> Iterator[None]:
     """Inside, a KeyboardInterrupt (Ctrl-C, or SIGTERM's `Terminated`) that a signal handler raised while compiled
-    code ran (a numba kernel's dispatcher: CPython then raises `SystemError: ... returned a result with an
-    exception set` from it) is raised as itself; any other SystemError is left alone."""
+    code ran is raised as itself in place of the error it caused: a numba kernel's dispatcher (CPython then raises
+    `SystemError: ... returned a result with an exception set` from it), or numba compiling, where the interrupt
+    is lost inside llvmlite's ctypes callback ("Exception ignored") and numba then fails (`RuntimeError: no
+    compiled object yet ...`). Other errors are left alone, and so is a block that ends normally."""
+    lost: list[KeyboardInterrupt] = []
     try:
-        yield
-    except SystemError as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):
-            raise exc.__cause__ from None
-        raise
+        with lost_interrupts(lost):
+            yield
+    except Exception as exc:
+        cause = exc.__cause__ if isinstance(exc, SystemError) else None
+        interrupt = cause if isinstance(cause, KeyboardInterrupt) else next(iter(lost), None)
+        if interrupt is None:
+            raise
+        raise interrupt from None

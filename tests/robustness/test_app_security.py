@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,19 @@ def test_cli_refuses_other_addresses_without_auth(capsys: pytest.CaptureFixture[
     assert code == 2 and err.count("\n") == 1 and "--auth" in err
     with pytest.raises(InputError, match="--weights-dir"):
         create_app(Path("unused"), weights_dirs=(Path("/no/such/folder"),))
+
+
+def test_cli_address_that_cannot_be_listened_on_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """A port in use, an address not of this machine, a name that does not resolve: exit 2 and one line, before
+    the server starts (uvicorn said it in its own log format and exited 3)."""
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        for argv, problem in ((["--port", port], "Address already in use"),
+                              (["--host", "192.0.2.1", "--auth", "t" * 16, "--port", port], "Cannot assign"),
+                              (["--host", "no-such-host.invalid", "--auth", "t" * 16], "cannot listen on")):
+            code = cli_main.main(["app", *argv])
+            err = capsys.readouterr().err
+            assert code == 2 and err.count("\n") == 1 and problem in err, err
 
 
 def test_weights_only_from_weights_dir(tmp_path: Path, portrait_png: Path) -> None:

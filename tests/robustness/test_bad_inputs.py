@@ -3,6 +3,8 @@ command that reads them exits 2 with one line naming the file and the problem, a
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -89,6 +91,25 @@ def test_malformed_motion_templates(capsys: pytest.CaptureFixture[str], inputs: 
     code, err = run_cli(capsys, "animate", "-s", str(portrait_png), "-d", str(inputs / "random.npz"),
                         "-o", str(out / "a.mp4"))
     assert_one_line_error(code, err, "random.npz", "not a facereel motion template")
+    (inputs / "zip.npz").write_bytes(b"PK\x03\x04" + bytes(100))  # a zip's signature, then no zip (BadZipFile)
+    code, err = run_cli(capsys, "animate", "-s", str(portrait_png), "-d", str(inputs / "zip.npz"),
+                        "-o", str(out / "a.mp4"))
+    assert_one_line_error(code, err, "zip.npz", "not a facereel motion template")
+
+
+def test_portrait_that_is_no_regular_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, out: Path) -> None:
+    """A FIFO (opening it waited for a writer: `edit` hung), a device and a folder as the portrait: exit 2, "not a
+    regular file". Should the FIFO be opened again, a writer ends the wait after 20 s and the test fails instead."""
+    fifo = tmp_path / "portrait.png"
+    os.mkfifo(fifo)
+    unblock = threading.Timer(20.0, lambda: os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)))
+    unblock.start()
+    try:
+        for portrait in (fifo, Path("/dev/zero"), tmp_path):
+            code, err = run_cli(capsys, "edit", "-s", str(portrait), "--smile", "0.5", "-o", str(out / "a.png"))
+            assert_one_line_error(code, err, str(portrait), "not a regular file")
+    finally:
+        unblock.cancel()
 
 
 def test_bad_portraits(capsys: pytest.CaptureFixture[str], inputs: Path, out: Path) -> None:

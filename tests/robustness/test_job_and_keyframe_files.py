@@ -31,6 +31,21 @@ def test_bad_batch_job_files(capsys: pytest.CaptureFixture[str], tmp_path: Path,
         assert snapshot(tmp_path) == before, name
 
 
+def test_job_file_with_a_byte_order_mark_and_not_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                        portrait_png: Path) -> None:
+    """A CSV saved with a byte-order mark (as Excel does) is read by its header (was: "missing source"; shown here
+    by a duplicate row, refused before any work); /dev/null as the job file is "not a regular file" (was: "not
+    found")."""
+    row = f"{portrait_png},preset:blink\n"
+    (tmp_path / "bom.csv").write_text("\ufeffsource,driving\n" + row + row, encoding="utf-8")
+    before = snapshot(tmp_path)
+    code, err = run_cli(capsys, "batch", str(tmp_path / "bom.csv"), "-o", str(tmp_path / "out"))
+    assert_one_line_error(code, err, "bom.csv:3", "is also written by")
+    code, err = run_cli(capsys, "batch", "/dev/null", "-o", str(tmp_path / "out"))
+    assert_one_line_error(code, err, "/dev/null", "not a regular file")
+    assert snapshot(tmp_path) == before
+
+
 def test_unparseable_keyframes_json(capsys: pytest.CaptureFixture[str], tmp_path: Path, portrait_png: Path) -> None:
     for name, text in (("deep.json", DEEP_JSON), ("long_int.json", LONG_INT)):
         (tmp_path / name).write_text(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,35 @@ def test_output_that_is_an_input_is_refused(capsys: pytest.CaptureFixture[str], 
         code, err = run_cli(capsys, *argv)
         assert_one_line_error(code, err, str(out), "is also an input")
         assert snapshot(tmp_path) == before, argv
+
+
+@pytest.mark.parametrize("command", [*FILE_COMMANDS, "batch"])
+def test_names_too_long_are_refused_first(capsys: pytest.CaptureFixture[str], work: Path, portrait_png: Path,
+                                          astronaut_video: Path, command: str) -> None:
+    """A file or folder name over 255 bytes (here 2 bytes a character): exit 2 naming the path, before any work (was
+    an OSError traceback, "File name too long", from the first check)."""
+    template, suffix = FILE_COMMANDS.get(command, (FOLDER_COMMANDS.get(command), ""))
+    before = snapshot(work)
+    for out in (work / ("é" * 130 + suffix), work / ("é" * 130) / f"out{suffix}"):
+        code, err = run_cli(capsys, *_argv(template, src=portrait_png, video=astronaut_video, out=out))
+        assert_one_line_error(code, err, "bytes long; file systems take at most 255")
+        assert snapshot(work) == before
+
+
+@pytest.mark.parametrize(("failure", "target"), [(errno.ENOSPC, "PIL.Image.Image.save"),
+                                                 (errno.EROFS, "numpy.savez_compressed")], ids=["full", "read-only"])
+def test_full_or_read_only_disk_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path, portrait_png: Path,
+                                            astronaut_video: Path, monkeypatch: pytest.MonkeyPatch, failure: int,
+                                            target: str) -> None:
+    """A write that fails for want of space (a still from `edit`) or on a file system turned read-only (a template
+    from `extract-motion`): exit 1, one line saying why, no temporary or created folder left (was a traceback)."""
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(failure, os.strerror(failure))
+
+    monkeypatch.setattr(target, refused)
+    argv = (["edit", "-s", str(portrait_png), "--smile", "0.5", "-o", str(tmp_path / "new" / "out.png")]
+            if failure == errno.ENOSPC else ["extract-motion", str(astronaut_video), "-o", str(tmp_path / "new" / "m.npz")])
+    before = snapshot(tmp_path)
+    code, err = run_cli(capsys, *argv)
+    assert code == 1 and err.splitlines() == [f"facereel: error: cannot write: {os.strerror(failure)}"], err
+    assert snapshot(tmp_path) == before

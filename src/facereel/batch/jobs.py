@@ -72,7 +72,7 @@ def default_output_name(source: Path, driving: str) -> str:
 def read_jobs(path: Path, options_for: OptionsFor) -> list[BatchJob]:
     """Jobs from a `.csv` (header row with `source`, `driving`, ...) or `.jsonl` (one object a line) file."""
     if not path.is_file():
-        raise InputError("job file not found", path)
+        raise InputError("not a regular file" if path.exists() else "job file not found", path)
     rows = {".csv": _csv_rows, ".jsonl": _jsonl_rows}.get(path.suffix.lower())
     if rows is None:
         raise InputError("job file must be .csv or .jsonl", path)
@@ -113,7 +113,7 @@ def check_unique(jobs: list[BatchJob]) -> list[BatchJob]:
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
-    with path.open(newline="", encoding="utf-8") as file:
+    with path.open(newline="", encoding="utf-8-sig") as file:  # -sig: a byte-order mark (Excel's) is no header text
         reader = csv.DictReader(file)
         for row in reader:
             if None in row:  # DictReader's key for the cells past the header's
@@ -125,7 +125,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
-    with path.open(encoding="utf-8") as file:
+    with path.open(encoding="utf-8-sig") as file:
         for line, text in enumerate(file, 1):
             if not text.strip():
                 continue

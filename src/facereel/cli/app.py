@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import socket
 from pathlib import Path
 
 from facereel.cli.common import say
@@ -46,6 +47,17 @@ def _is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
+def _check_listenable(host: str, port: int) -> None:
+    """InputError unless a server can listen on `host`:`port` now (a port in use, an address not of this machine);
+    else uvicorn would end with its own log line and exit code 3. The probe socket is closed again at once."""
+    try:
+        with socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET):
+            pass
+    except OSError as exc:  # socket.gaierror too
+        reason = (exc.strerror or str(exc)).split(" (while attempting")[0]  # create_server's added words
+        raise InputError(f"cannot listen on {host} port {port} ({reason})") from None
+
+
 def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise InputError(f"--port must be between 1 and 65535 (got {args.port})")
@@ -64,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise InputError(f"facereel app needs the web extra ({exc.name} is missing): pip install 'facereel[app]'") from None
 
+    _check_listenable(args.host, args.port)
     app = create_app(args.workdir, max_upload_bytes=int(args.max_upload_mb * 2**20), keep_days=args.keep_days,
                      host=args.host, auth=args.auth, weights_dirs=tuple(args.weights_dir))
     shown = f"[{args.host}]" if ":" in args.host else args.host

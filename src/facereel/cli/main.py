@@ -13,7 +13,7 @@ from facereel import __version__
 from facereel.cli.native_logs import NativeLogFilter
 from facereel.cli.outputs import checked_outputs
 from facereel.cli.signals import Terminated, sigterm_interrupts
-from facereel.errors import InputError, WorkerLost, unwrapped_interrupts
+from facereel.errors import InputError, WorkerLost, storage_error, unwrapped_interrupts
 
 DESCRIPTION = """Bring a still portrait to life from a driving video.
 
@@ -114,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         except WorkerLost as exc:
             print(f"facereel: error: {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            if (line := storage_error(exc)) is None:
+                raise
+            print(f"facereel: error: {line}", file=sys.stderr)
             return 1
         except Terminated:
             print("facereel: terminated (SIGTERM); no output was written", file=sys.stderr)

@@ -13,14 +13,17 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.media.atomic import atomic_path
+from facereel.eval import new_files
+from facereel.media.atomic import atomic_paths
 from facereel.motion.features import FEATURE_NAMES, INDEX
 
 METHODS = ("method", "baseline")
@@ -144,21 +147,23 @@ CURVE_STYLES = {"driver": ("black", "-"), "method": ("tab:blue", "-"), "baseline
 
 
 def write_report(report: Report, folder: str | Path) -> Path:
-    """Write report.json, report.md and plots/ into `folder`; returns the JSON's path."""
+    """Write report.json, report.md and plots/ into `folder`, all of them or, when interrupted or failing before
+    the end, none (the files there stay as they were); new paths are noted for `new_files`. Returns the JSON's
+    path."""
     folder = Path(folder)
-    (folder / "plots").mkdir(parents=True, exist_ok=True)
     record = to_json(report)
-    json_path = folder / "report.json"
-    with atomic_path(json_path) as tmp:
-        tmp.write_text(json.dumps(record, indent=2))
-    plot_paths = [plot_metrics(record, folder / "plots" / "metrics.png")]
+    plots: list[tuple[str, Callable[[Path], Path]]] = [("metrics.png", partial(plot_metrics, record))]
     for name, curves in report.curves.items():
-        plot_paths.append(plot_features(curves, name, folder / "plots" / f"features_{name}.png"))
+        plots.append((f"features_{name}.png", partial(plot_features, curves, name)))
         if name in report.frame_curves:
-            plot_paths.append(plot_frames(report.frame_curves[name], curves, name,
-                                          folder / "plots" / f"frames_{name}.png"))
-    with atomic_path(folder / "report.md") as tmp:
-        tmp.write_text(markdown(record, [p.relative_to(folder) for p in plot_paths]))
+            plots.append((f"frames_{name}.png", partial(plot_frames, report.frame_curves[name], curves, name)))
+    json_path, md_path = new_files.note(folder / "report.json"), new_files.note(folder / "report.md")
+    plot_paths = [new_files.note(folder / "plots" / name) for name, _ in plots]
+    with atomic_paths([json_path, md_path, *plot_paths]) as (json_tmp, md_tmp, *plot_tmps):
+        json_tmp.write_text(json.dumps(record, indent=2))
+        for (_, draw), tmp in zip(plots, plot_tmps):
+            draw(tmp)
+        md_tmp.write_text(markdown(record, [path.relative_to(folder) for path in plot_paths]))
     return json_path
 
 
@@ -340,9 +345,8 @@ def _figure(rows: int, cols: int, size: tuple[float, float], margins: _Margins, 
 
 
 def _save(fig: Any, path: Path, dpi: int) -> Path:
-    """Write a matplotlib figure atomically as a PNG at `path`."""
-    with atomic_path(path) as tmp:
-        fig.savefig(tmp, dpi=dpi, format="png")
+    """Write a matplotlib figure as a PNG at `path` (as it is: `write_report` gives a temporary)."""
+    fig.savefig(path, dpi=dpi, format="png")
     return path
 
 

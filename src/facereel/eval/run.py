@@ -85,7 +85,7 @@ def score_self_video(path: Path, work_dir: Path, outputs: Path | None, make_outp
     driver = analyse_driver(path)
     with open_video(path) as video:
         source_image = next(video.frames())
-    source_path = new_files.note(work_dir / "sources" / f"{path.stem}.png")
+    source_path = new_files.note(source_frame_path(work_dir, path))
     write_image(source_path, source_image)
     output = _output(outputs, self_output_name(path), work_dir, make_output, source_path, path)
     source_box = pixels.face_box(driver.faces.landmarks[0], driver.size, 0.0)
@@ -131,6 +131,26 @@ def score_cross_driver(drive_path: str | Path, portraits: Portraits, work_dir: P
         output = _output(outputs, name, work_dir, make_output, source_path, drive_path)
         pairs.append(_score_pair(Path(name).stem, image, box, driver, output, ground_truth=False))
     return pairs
+
+
+def source_frame_path(work_dir: Path, driving: Path) -> Path:
+    """Where the self protocol writes the source frame (the driver's first) it animates."""
+    return work_dir / "sources" / f"{driving.stem}.png"
+
+
+def output_path(work_dir: Path, name: str) -> Path:
+    """Where an engine output named `name` is made."""
+    return work_dir / "outputs" / name
+
+
+def unit_files(protocol: str, driving: str | Path, sources: Sequence[Path], work_dir: Path,
+               makes_outputs: bool) -> list[Path]:
+    """The files that scoring one driver (`score_self_video` / `score_cross_driver`) may create in `work_dir`:
+    self's source frame, and the engine outputs when `makes_outputs`."""
+    if protocol == "self":
+        return [source_frame_path(work_dir, Path(driving))] + (
+            [output_path(work_dir, self_output_name(Path(driving)))] if makes_outputs else [])
+    return [output_path(work_dir, cross_output_name(source, driving)) for source in sources] if makes_outputs else []
 
 
 def report_settings(protocol: str, driving: Sequence[str | Path], sources: Sequence[Path],
@@ -205,7 +225,7 @@ def _output(outputs: Path | None, name: str, work_dir: Path, make_output: MakeOu
         return path
     if make_output is None:
         raise InputError("no outputs folder given and no engine to make the outputs")
-    path = new_files.note(work_dir / "outputs" / name)
+    path = new_files.note(output_path(work_dir, name))
     path.parent.mkdir(parents=True, exist_ok=True)
     make_output(source, driving, path)
     return path

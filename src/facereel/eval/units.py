@@ -132,6 +132,9 @@ def run_units(drivers: Sequence[str | Path], setup: EvalSetup, on_record: Callab
     if use_ray:
         from facereel.batch.ray_pool import run_units_ray
 
+        for driver in drivers:  # made in the workers' processes: noted here, so that an interrupt removes them too
+            for path in run.unit_files(setup.protocol, driver, setup.sources, setup.report_dir, setup.outputs is None):
+                new_files.note(path)
         run_units_ray(drivers, functools.partial(score_unit, setup=setup), ray_address, record,
                       lambda driver, error: UnitRecord(unit_name(driver), error=error, where="ray"),
                       needs_gpu=lambda driver: setup.outputs is None and setup.engine == "a1")

@@ -174,8 +174,7 @@ class FaceTracker:
 
     def _new_mesh(self):
         mp = mediapipe()
-        if self._mesh is not None:
-            self._mesh.close()
+        self.close()  # first: a new graph interrupted while it starts (Ctrl-C) leaves no closed one to close again
         self._mesh = mp.solutions.face_mesh.FaceMesh(
             static_image_mode=not self.video, max_num_faces=1, refine_landmarks=True,
             min_detection_confidence=0.5, min_tracking_confidence=0.5)
@@ -229,9 +228,9 @@ class FaceTracker:
                           f"frame, numbered 0..{self.most_faces - 1} from the left (--face-index)", what)
 
     def close(self) -> None:
-        if self._mesh is not None:
-            self._mesh.close()
-            self._mesh = None
+        mesh, self._mesh = self._mesh, None
+        if mesh is not None:
+            mesh.close()
 
     def __enter__(self) -> "FaceTracker":
         return self

@@ -12,10 +12,13 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from facereel.interrupts import deferred_interrupts
+
 TEMP_PREFIX = ".facereel-"
+TEMP_STEM = 100  # characters of the output's name kept in its temporary's: room for the prefix within NAME_MAX
 # A temporary untouched for this long belongs to a dead process: live writers touch theirs every few
 # seconds (video frames) or at least every a1 window (well under a minute on a GPU).
 STALE_AFTER_S = 3600.0
@@ -30,7 +33,7 @@ def atomic_path(path: str | Path, suffix: str = "") -> Iterator[Path]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.stem}.", suffix=suffix or path.suffix,
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.stem[:TEMP_STEM]}.", suffix=suffix or path.suffix,
                                     dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -42,6 +45,17 @@ def atomic_path(path: str | Path, suffix: str = "") -> Iterator[Path]:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_paths(paths: Iterable[str | Path]) -> Iterator[list[Path]]:
+    """`atomic_path` for files that belong together (a report and its plots): one temporary per path, all renamed
+    onto their paths when the block succeeds, with Ctrl-C and SIGTERM held back meanwhile (handled right after);
+    on any exception before that, none of `paths` is touched."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(atomic_path(path)) for path in paths]
+        with deferred_interrupts():
+            stack.close()
 
 
 def remove_stale_temporaries(folder: str | Path, max_age_s: float = STALE_AFTER_S) -> list[Path]:

@@ -41,6 +41,8 @@ def read_image(path: str | Path, max_side: int = MAX_SIDE) -> np.ndarray:
     that side, keeping its aspect ratio. Raises InputError for a missing or undecodable file.
     """
     path = Path(path)
+    if path.exists() and not path.is_file():  # a folder, a device, a FIFO (opening one waits for a writer)
+        raise InputError("not a regular file", path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

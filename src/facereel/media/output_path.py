@@ -5,7 +5,8 @@ where a folder is wanted), a wrong or missing extension, a file that is one of t
 through a link), and a place that cannot be written (a parent that is a file, a read-only folder or file
 system). `prepared_output` runs the check, removes stale temporaries
 of earlier killed runs in that folder, creates the missing parent folders, and removes the folders it
-created again (when they hold no files) if the command fails.
+created again (when they hold no files) if the command fails. `missing_folders` and `remove_empty_tree` are
+also what `facereel.eval.new_files` notes and removes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from facereel.media.atomic import TEMP_PREFIX, remove_stale_temporaries
 from facereel.media.files import IMAGE_SUFFIXES  # stills are written in the formats portraits are read in
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv")  # containers that take H.264 + AAC
+NAME_MAX = 255  # bytes in one file or folder name (ext4, XFS, Btrfs, APFS; Linux's NAME_MAX)
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ def check_output(path: str | Path, kind: OutputKind, inputs: Iterable[str | Path
     path = Path(path)
     if str(path) == "":
         raise InputError(f"the output {kind.what} needs a name")
+    _check_name_lengths(path)
     if kind.folder:
         if path.exists() and not path.is_dir():
             raise InputError("exists and is not a folder; give a folder for the outputs", path)
@@ -71,7 +74,7 @@ def prepared_output(path: str | Path, kind: OutputKind, inputs: Iterable[str | P
     path = Path(path)
     check_output(path, kind, inputs)
     folder = path if kind.folder else path.parent
-    missing = _missing_folders(folder)
+    missing = missing_folders(folder)
     remove_stale_temporaries(missing[-1].parent if missing else folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -81,14 +84,14 @@ def prepared_output(path: str | Path, kind: OutputKind, inputs: Iterable[str | P
         yield
     finally:
         for created in missing:
-            _remove_empty_tree(created)
+            remove_empty_tree(created)
 
 
 def _listed(suffixes: tuple[str, ...]) -> str:
     return " or ".join(suffixes) if len(suffixes) < 3 else ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
 
 
-def _missing_folders(folder: Path) -> list[Path]:
+def missing_folders(folder: Path) -> list[Path]:
     """The folders from `folder` upwards that do not exist yet, innermost first."""
     missing = []
     current = folder
@@ -113,7 +116,7 @@ def _check_not_an_input(path: Path, inputs: Iterable[str | Path]) -> None:
 def _check_writable(folder: Path, path: Path) -> None:
     """InputError naming `path` unless files can be created in `folder` (or, when it is missing, in its nearest
     existing ancestor, which must be a folder)."""
-    missing = _missing_folders(folder)
+    missing = missing_folders(folder)
     existing = missing[-1].parent if missing else folder
     if not existing.is_dir():
         raise InputError(f"cannot write here: {existing} is a file, not a folder", path)
@@ -125,7 +128,16 @@ def _check_writable(folder: Path, path: Path) -> None:
     os.unlink(probe)
 
 
-def _remove_empty_tree(folder: Path) -> None:
+def _check_name_lengths(path: Path) -> None:
+    """InputError naming `path` when one of its names is longer than file systems take (`NAME_MAX` bytes; creating
+    it would fail with "File name too long" after the work)."""
+    for name in path.parts:
+        if len(os.fsencode(name)) > NAME_MAX:
+            raise InputError(f"a name in this path is {len(os.fsencode(name))} bytes long; file systems take at most "
+                             f"{NAME_MAX}", path)
+
+
+def remove_empty_tree(folder: Path) -> None:
     """Remove `folder` and its subfolders, bottom-up, as far as they hold no files."""
     if not folder.is_dir():
         return

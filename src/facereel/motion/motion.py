@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,5 +80,5 @@ class Motion:
                        reference=int(arrays["reference"]))
         except InputError:
             raise
-        except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             raise InputError(f"not a facereel motion template ({exc.__class__.__name__})", path) from None
