@@ -142,6 +142,17 @@ def _behind(alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
     return cv2.multiply(plate, cv2.merge([inverse, inverse, inverse]))
 
 
+def paste(into: np.ndarray, part: np.ndarray, at: tuple[int, int], window: tuple[slice, slice]) -> None:
+    """Write `part` ((n, m, ...)), whose first pixel lies at crop px `at` (row, column), into `into`, which
+    holds the crop's `window` ((rows, columns) with starts): only where the two meet."""
+    (top, left), (rows, cols) = at, window
+    y0, y1 = max(top, rows.start), min(top + part.shape[0], rows.start + into.shape[0])
+    x0, x1 = max(left, cols.start), min(left + part.shape[1], cols.start + into.shape[1])
+    if y0 < y1 and x0 < x1:
+        into[y0 - rows.start:y1 - rows.start, x0 - cols.start:x1 - cols.start] = part[y0 - top:y1 - top,
+                                                                                    x0 - left:x1 - left]
+
+
 class HeadLayer:
     """The head layer and the plate of one source crop.
 
@@ -289,20 +300,23 @@ class HeadLayer:
         over_plate(head, self.plate[box], *(moved or (self._no_neck, 0, 0)), out)
         return out
 
-    def laid(self, box: tuple[slice, slice] | None) -> tuple[np.ndarray, np.ndarray]:
+    def laid(self, box: tuple[slice, slice] | None, window: tuple[slice, slice] | None = None
+             ) -> tuple[np.ndarray, np.ndarray]:
         """((h, w, 3) float32, (h, w, 3) float32) on the crop: the head layer's premultiplied colour and the
         plate as the last `composite`, on `box` (the last frame's moving box; None: nothing moved), laid the
         one over the other (outside that box, and when the last frame moved nothing: the source's head and
-        the plate itself)."""
-        head = self._head[..., :3].copy()
+        the plate itself). window: (rows, columns) of the crop, with starts: only that part of both
+        ((n, m, 3) each; None: the whole crop)."""
+        window = window or (slice(0, self.alpha.shape[0]), slice(0, self.alpha.shape[1]))
+        head = self._head[window][..., :3].copy()
+        plate = self.plate[window]
         if self._laid is None or box is None or self._laid[0] != box:
-            return head, self.plate
+            return head, plate
         (rows, cols), warped, moved = self._laid
-        head[rows, cols] = warped[..., :3]
+        paste(head, warped[..., :3], (rows.start, cols.start), window)
         if moved is None:
-            return head, self.plate
+            return head, plate
         neck, row, col = moved
-        plate = self.plate.copy()
-        top, left = rows.start + row, cols.start + col
-        plate[top:top + neck.shape[0], left:left + neck.shape[1]] = neck
+        plate = plate.copy()
+        paste(plate, neck, (rows.start + row, cols.start + col), window)
         return head, plate
