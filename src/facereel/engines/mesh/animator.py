@@ -37,7 +37,7 @@ from facereel.engines.mesh.head_proxy import (
     smoothstep,
 )
 from facereel.engines.mesh.jaw_line import JAW
-from facereel.engines.mesh.layers import HeadLayer
+from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
@@ -267,7 +267,7 @@ class MeshAnimator:
         self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
         self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut, under=under,
                                fill_from=like.layer if like is not None else None, neck=neck,
-                               shifted=opt.plate_shifts)
+                               shifted=opt.plate_shifts, halo=carried is not None)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.
@@ -549,18 +549,21 @@ class MeshAnimator:
             out = self.body.apply(out, body)
         return out
 
-    def drawn_alpha(self) -> np.ndarray:
+    def drawn_alpha(self, window: tuple[slice, slice] | None = None) -> np.ndarray:
         """(h, w) float32 in [0, 1] on the crop `box`: the head layer's alpha as the last `draw` laid it (the
-        source's head alpha where that frame moved nothing; before any draw, the source's)."""
-        alpha = self.layer.alpha.copy()
+        source's head alpha where that frame moved nothing; before any draw, the source's). window: (rows,
+        columns) of the crop, with starts: only that part ((n, m); None: the whole crop)."""
+        window = window or (slice(0, self.layer.alpha.shape[0]), slice(0, self.layer.alpha.shape[1]))
+        alpha = self.layer.alpha[window].copy()
         if self._drawn_box is not None and self.layer.warped_alpha is not None:
-            alpha[self._drawn_box] = self.layer.warped_alpha
+            paste(alpha, self.layer.warped_alpha, (self._drawn_box[0].start, self._drawn_box[1].start), window)
         return alpha
 
-    def drawn_layer(self) -> tuple[np.ndarray, np.ndarray]:
+    def drawn_layer(self, window: tuple[slice, slice] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """((h, w, 3) float32, (h, w, 3) float32) on the crop `box`: the head layer's premultiplied colour and
-        the plate the last `draw` laid it over (`layers.HeadLayer.laid`; before the eyes and the mouth)."""
-        return self.layer.laid(self._drawn_box)
+        the plate the last `draw` laid it over (`layers.HeadLayer.laid`; before the eyes and the mouth).
+        window: only that part of the crop, as `drawn_alpha`'s."""
+        return self.layer.laid(self._drawn_box, window)
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:

@@ -116,7 +116,7 @@ class FaceGroup:
         return full
 
     def _plate_share(self, index: int, frame: np.ndarray, where: np.ndarray) -> np.ndarray:
-        """(n, 3) float32 at the n pixels `where` ((h, w) bool on face `index`'s animator box): what its last
+        """(n, 3) float32 at the n >= 1 pixels `where` ((h, w) bool on face `index`'s animator box): what its last
         render `frame` ((H, W, 3) uint8), laid at its drawn alpha a, lays of its plate on the head's faded
         edge: (1 - a) * (a * plate - head), for the frame head + (1 - a) * plate (head premultiplied,
         `MeshAnimator.drawn_layer`); 0 where the eyes or the mouth drew over that sum (the frame off it by
@@ -126,10 +126,14 @@ class FaceGroup:
         plate's fill behind the back head's faded edge showed as a grey rim along the cut where the head
         moved off the front one)."""
         animator = self.animators[index]
-        x0, y0, x1, y1 = animator.box
-        head, plate = (part[where] for part in animator.drawn_layer())
-        alpha = animator.drawn_alpha()[where][:, None]
-        laid = np.abs(frame[y0:y1, x0:x1][where] - (head + (1 - alpha) * plate)).max(1, keepdims=True) <= 1
+        x0, y0 = animator.box[:2]
+        ys, xs = np.nonzero(where)
+        rows, cols = slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1)  # read on where's bounds only
+        inside = where[rows, cols]
+        head, plate = (part[inside] for part in animator.drawn_layer((rows, cols)))
+        alpha = animator.drawn_alpha((rows, cols))[inside][:, None]
+        shown = frame[y0 + rows.start:y0 + rows.stop, x0 + cols.start:x0 + cols.stop][inside]
+        laid = np.abs(shown - (head + (1 - alpha) * plate)).max(1, keepdims=True) <= 1
         return laid * (1 - alpha) * (alpha * plate - head)
 
     def _shields(self, index: int, face: int) -> bool:

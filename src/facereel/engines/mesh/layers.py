@@ -24,7 +24,7 @@ import numpy as np
 
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, pull_level, remap_linear
 from facereel.engines.mesh.edge_coverage import cover_jumps
-from facereel.engines.mesh.head_proxy import HeadMask
+from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
 
@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.warp import Seam
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
+SOLID_MATTE = 0.95  # head alpha from which `edge_matte` takes a pixel as the head's own colour
+EDGE_CONTRAST = (30.0, 60.0)  # grey levels (RGB distance): `edge_matte` trusted from the first, fully at the second
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
@@ -129,6 +131,26 @@ def cut_source(cut: np.ndarray, grow_px: int) -> np.ndarray:
     return np.maximum(cut > 0, np.clip(2 * tail, 0, 1)).astype(np.float32)
 
 
+def edge_matte(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the head `alpha` (h, w) float32 with its soft edge (under `SOLID_MATTE`)
+    lowered to the share of the head's colour the photo `source` (h, w, 3) uint8 shows there over the plate's
+    `fill` (h, w, 3) float32 (the wall): the photo's pixel taken as a blend of the head's own colour (its
+    solid pixels' colour carried out to the edge, `fill_hole`) and the fill, the blend's weight along the
+    line between the two. Trusted where the two differ by `EDGE_CONTRAST` (grey levels, ramped): elsewhere
+    the alpha as given. The matte runs a few px past the hair into the wall, so its edge carried the wall's
+    colour at a share of its alpha: laid over something darker than the wall (a back face's head over its
+    still cut hair or its uncovered plate, issue #12), that showed as a light line along the moved hair."""
+    solid = alpha >= SOLID_MATTE
+    if not solid.any():
+        return alpha
+    photo = source.astype(np.float32)
+    span = fill_hole(photo, solid.astype(np.float32)) - fill  # the head's colour less the wall's
+    contrast = np.sqrt(np.einsum("hwc,hwc->hw", span, span))
+    shown = np.clip(np.einsum("hwc,hwc->hw", photo - fill, span) / np.maximum(contrast, 1.0) ** 2, 0, 1)
+    trust = smoothstep(*EDGE_CONTRAST, contrast) * ~solid
+    return (alpha + trust * (np.minimum(alpha, shown) - alpha)).astype(np.float32)
+
+
 def neck_weight(mask: HeadMask) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of the head's motion the plate follows: 1 on the person's neck
     below the jaw (the neck band of the head zone, on the person), fading to 0 beside it and lower down,
@@ -140,6 +162,17 @@ def _behind(alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
     """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32 and plate (h, w, 3) float32."""
     inverse = cv2.subtract(1.0, alpha)
     return cv2.multiply(plate, cv2.merge([inverse, inverse, inverse]))
+
+
+def paste(into: np.ndarray, part: np.ndarray, at: tuple[int, int], window: tuple[slice, slice]) -> None:
+    """Write `part` ((n, m, ...)), whose first pixel lies at crop px `at` (row, column), into `into`, which
+    holds the crop's `window` ((rows, columns) with starts): only where the two meet."""
+    (top, left), (rows, cols) = at, window
+    y0, y1 = max(top, rows.start), min(top + part.shape[0], rows.start + into.shape[0])
+    x0, x1 = max(left, cols.start), min(left + part.shape[1], cols.start + into.shape[1])
+    if y0 < y1 and x0 < x1:
+        into[y0 - rows.start:y1 - rows.start, x0 - cols.start:x1 - cols.start] = part[y0 - top:y1 - top,
+                                                                                    x0 - left:x1 - left]
 
 
 class HeadLayer:
@@ -158,21 +191,27 @@ class HeadLayer:
     fill, so the head layer's colour (crop minus plate) stays the crop's where the cut fringe moves. under:
     (h, w) float32 in [0, 1], where the faces behind this one lie (several faces): the plate's hole is
     filled from them there (`background_plate`). shifted: the plate's background side is the background
-    shifted in (`MeshOptions.plate_shifts`).
+    shifted in (`MeshOptions.plate_shifts`). halo: a face behind another (its layer moves over more than the
+    wall: its still cut hair, its uncovered plate): the alpha's soft edge is lowered to the head's colour
+    share in the photo over the fill (`edge_matte`; with `fill_from`, that layer's alpha).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
-                 cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False) -> None:
+                 cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
+                 halo: bool = False) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
             filled = background_plate(crop, mask, hole, grow_px, cut, under, shifted)
+            if halo:
+                alpha = edge_matte(crop, filled, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut_source(cut, grow_px)[..., None] * (source - filled)
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
+            alpha = fill_from.alpha if halo else alpha
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
         # on the hole's margin (`plate.margin_shadow`), which the head layer carries.
@@ -289,20 +328,23 @@ class HeadLayer:
         over_plate(head, self.plate[box], *(moved or (self._no_neck, 0, 0)), out)
         return out
 
-    def laid(self, box: tuple[slice, slice] | None) -> tuple[np.ndarray, np.ndarray]:
+    def laid(self, box: tuple[slice, slice] | None, window: tuple[slice, slice] | None = None
+             ) -> tuple[np.ndarray, np.ndarray]:
         """((h, w, 3) float32, (h, w, 3) float32) on the crop: the head layer's premultiplied colour and the
         plate as the last `composite`, on `box` (the last frame's moving box; None: nothing moved), laid the
         one over the other (outside that box, and when the last frame moved nothing: the source's head and
-        the plate itself)."""
-        head = self._head[..., :3].copy()
+        the plate itself). window: (rows, columns) of the crop, with starts: only that part of both
+        ((n, m, 3) each; None: the whole crop)."""
+        window = window or (slice(0, self.alpha.shape[0]), slice(0, self.alpha.shape[1]))
+        head = self._head[window][..., :3].copy()
+        plate = self.plate[window]
         if self._laid is None or box is None or self._laid[0] != box:
-            return head, self.plate
+            return head, plate
         (rows, cols), warped, moved = self._laid
-        head[rows, cols] = warped[..., :3]
+        paste(head, warped[..., :3], (rows.start, cols.start), window)
         if moved is None:
-            return head, self.plate
+            return head, plate
         neck, row, col = moved
-        plate = self.plate.copy()
-        top, left = rows.start + row, cols.start + col
-        plate[top:top + neck.shape[0], left:left + neck.shape[1]] = neck
+        plate = plate.copy()
+        paste(plate, neck, (rows.start + row, cols.start + col), window)
         return head, plate
