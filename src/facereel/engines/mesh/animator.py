@@ -37,7 +37,7 @@ from facereel.engines.mesh.head_proxy import (
     smoothstep,
 )
 from facereel.engines.mesh.jaw_line import JAW
-from facereel.engines.mesh.layers import HeadLayer
+from facereel.engines.mesh.layers import HeadLayer, patched
 from facereel.engines.mesh.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
@@ -58,7 +58,7 @@ from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose, head_pose
-from facereel.motion.retarget import SCALE_KNEE, SHIFT_KNEE, RetargetOptions
+from facereel.motion.retarget_options import SCALE_KNEE, SHIFT_KNEE, RetargetOptions
 
 
 @dataclass(frozen=True)
@@ -549,18 +549,20 @@ class MeshAnimator:
             out = self.body.apply(out, body)
         return out
 
-    def drawn_alpha(self) -> np.ndarray:
+    def drawn_alpha(self, at: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """(h, w) float32 in [0, 1] on the crop `box`: the head layer's alpha as the last `draw` laid it (the
-        source's head alpha where that frame moved nothing; before any draw, the source's)."""
-        alpha = self.layer.alpha.copy()
-        if self._drawn_box is not None and self.layer.warped_alpha is not None:
-            alpha[self._drawn_box] = self.layer.warped_alpha
-        return alpha
+        source's head alpha where that frame moved nothing; before any draw, the source's). at: ((n,) rows,
+        (n,) columns) of the crop: read at those n pixels only, (n,) (`layers.patched`)."""
+        if self._drawn_box is None or self.layer.warped_alpha is None:
+            return patched(self.layer.alpha, at)
+        rows, cols = self._drawn_box
+        return patched(self.layer.alpha, at, self.layer.warped_alpha, rows.start, cols.start)
 
-    def drawn_layer(self) -> tuple[np.ndarray, np.ndarray]:
+    def drawn_layer(self, at: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """((h, w, 3) float32, (h, w, 3) float32) on the crop `box`: the head layer's premultiplied colour and
-        the plate the last `draw` laid it over (`layers.HeadLayer.laid`; before the eyes and the mouth)."""
-        return self.layer.laid(self._drawn_box)
+        the plate the last `draw` laid it over (`layers.HeadLayer.laid`; before the eyes and the mouth).
+        at: ((n,) rows, (n,) columns) of the crop: both read at those n pixels only, (n, 3) each."""
+        return self.layer.laid(self._drawn_box, at)
 
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:

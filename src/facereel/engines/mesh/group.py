@@ -127,9 +127,10 @@ class FaceGroup:
         moved off the front one)."""
         animator = self.animators[index]
         x0, y0, x1, y1 = animator.box
-        head, plate = (part[where] for part in animator.drawn_layer())
-        alpha = animator.drawn_alpha()[where][:, None]
-        laid = np.abs(frame[y0:y1, x0:x1][where] - (head + (1 - alpha) * plate)).max(1, keepdims=True) <= 1
+        rows, cols = at = np.nonzero(where)
+        head, plate = animator.drawn_layer(at)
+        alpha = animator.drawn_alpha(at)[:, None]
+        laid = np.abs(frame[y0 + rows, x0 + cols] - (head + (1 - alpha) * plate)).max(1, keepdims=True) <= 1
         return laid * (1 - alpha) * (alpha * plate - head)
 
     def _shields(self, index: int, face: int) -> bool:

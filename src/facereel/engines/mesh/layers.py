@@ -37,6 +37,24 @@ _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shado
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
 
 
+def patched(base: np.ndarray, at: tuple[np.ndarray, np.ndarray] | None, patch: np.ndarray | None = None,
+            top: int = 0, left: int = 0) -> np.ndarray:
+    """`base` (h, w, ...) with `patch` (p, q, ...) over its rows top.. and columns left.. (None: no patch), a
+    new array: whole ((h, w, ...)) when `at` is None, else read at the n pixels `at` ((n,) rows, (n,)
+    columns), (n, ...), without copying the rest."""
+    if at is None:
+        out = base.copy()
+        if patch is not None:
+            out[top:top + patch.shape[0], left:left + patch.shape[1]] = patch
+        return out
+    rows, cols = at
+    out = base[rows, cols]
+    if patch is not None:
+        inside = (rows >= top) & (rows < top + patch.shape[0]) & (cols >= left) & (cols < left + patch.shape[1])
+        out[inside] = patch[rows[inside] - top, cols[inside] - left]
+    return out
+
+
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
     """(h, w, 3) float32: `image` with the pixels where `known` (h, w) float in [0, 1] is 0 filled smoothly
     from the known ones (push-pull: weighted averages down an image pyramid, filled back up).
@@ -289,20 +307,17 @@ class HeadLayer:
         over_plate(head, self.plate[box], *(moved or (self._no_neck, 0, 0)), out)
         return out
 
-    def laid(self, box: tuple[slice, slice] | None) -> tuple[np.ndarray, np.ndarray]:
+    def laid(self, box: tuple[slice, slice] | None, at: tuple[np.ndarray, np.ndarray] | None = None
+             ) -> tuple[np.ndarray, np.ndarray]:
         """((h, w, 3) float32, (h, w, 3) float32) on the crop: the head layer's premultiplied colour and the
         plate as the last `composite`, on `box` (the last frame's moving box; None: nothing moved), laid the
         one over the other (outside that box, and when the last frame moved nothing: the source's head and
-        the plate itself)."""
-        head = self._head[..., :3].copy()
+        the plate itself). at: ((n,) rows, (n,) columns): both read at those n pixels only, (n, 3) each."""
         if self._laid is None or box is None or self._laid[0] != box:
-            return head, self.plate
+            return patched(self._head[..., :3], at), patched(self.plate, at)
         (rows, cols), warped, moved = self._laid
-        head[rows, cols] = warped[..., :3]
+        head = patched(self._head[..., :3], at, warped[..., :3], rows.start, cols.start)
         if moved is None:
-            return head, self.plate
+            return head, patched(self.plate, at)
         neck, row, col = moved
-        plate = self.plate.copy()
-        top, left = rows.start + row, cols.start + col
-        plate[top:top + neck.shape[0], left:left + neck.shape[1]] = neck
-        return head, plate
+        return head, patched(self.plate, at, neck, rows.start + row, cols.start + col)
