@@ -24,7 +24,7 @@ from facereel.face.pose import estimate_pose, euler_degrees
 from facereel.face.tracking import track_image
 from facereel.animate.inputs import Source, load_source, source_from_image
 from facereel.motion.features import FEATURE_NAMES, expression_features
-from facereel.motion.sliders import RANGES, Sliders
+from facereel.motion.slider_options import RANGES, Sliders
 
 PORTRAITS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "portraits"
 # slider at 1.0 (pose: degrees) -> the re-tracked measure it names

@@ -115,7 +115,7 @@ def test_the_head_leans_off_the_torso_only_as_far_as_the_shift_limit(astronaut):
     neck); a head moving with the torso keeps its shift."""
     from facereel.engines.mesh.body import head_on_torso
     from facereel.engines.mesh.driven import head_point
-    from facereel.motion.retarget import SHIFT_CEILING, SHIFT_KNEE
+    from facereel.motion.retarget_options import SHIFT_CEILING, SHIFT_KNEE
 
     lm = landmarks(astronaut)
     iod, head = 60.0, head_point(lm)

@@ -17,14 +17,8 @@ from facereel.face.pose import estimate_pose
 from facereel.face.tracking import track_frames
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion
-from facereel.motion.retarget import (
-    SCALE_KNEE,
-    SHIFT_CEILING,
-    SHIFT_KNEE,
-    RetargetOptions,
-    log_scale_limits,
-    retarget,
-)
+from facereel.motion.retarget import log_scale_limits, retarget
+from facereel.motion.retarget_options import SCALE_KNEE, SHIFT_CEILING, SHIFT_KNEE, RetargetOptions
 
 
 def _room(image: np.ndarray, lm: np.ndarray) -> float:

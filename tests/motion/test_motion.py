@@ -202,7 +202,7 @@ def test_head_shift_is_soft_limited_unless_the_body_follows(shared_data: Path, s
     otherwise), follows small shifts unchanged (lp_d18, a talking head, is left as is) and lets the head go
     where the driver goes when the torso follows (--body) or with --shift-limit 0 (and --scale-limit 0: sr_1's
     head grows 1.18x, just past the scale limit's knee)."""
-    from facereel.motion.retarget import SHIFT_CEILING, SHIFT_KNEE
+    from facereel.motion.retarget_options import SHIFT_CEILING, SHIFT_KNEE
 
     src_iod = float(np.linalg.norm(source[468, :2] - source[473, :2]))
 

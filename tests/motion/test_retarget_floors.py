@@ -15,7 +15,8 @@ from facereel.media.image import read_image
 from facereel.motion.extract import extract_motion
 from facereel.motion.features import INDEX, expression_features
 from facereel.motion.motion import Motion
-from facereel.motion.retarget import CHIN_FLOOR, CHIN_SOFTNESS, SCALE_CEILING, SCALE_KNEE, RetargetOptions, retarget
+from facereel.motion.retarget import retarget
+from facereel.motion.retarget_options import CHIN_FLOOR, CHIN_SOFTNESS, SCALE_CEILING, SCALE_KNEE, RetargetOptions
 
 MESH = RetargetOptions().for_engine("mesh")
 

@@ -34,12 +34,12 @@ from facereel.animate.video_source import animate_video_source, is_video_source
 from facereel.errors import Cancelled, InputError
 from facereel.animate.inputs import Source, load_source, source_from_image
 from facereel.media.frames import FrameList, FrameSink, OpenSink, StillImage
+from facereel.media.files import is_photo, writes_still
 from facereel.media.output_path import STILL, VIDEO, check_output
 from facereel.media.writer import VideoWriter
 from facereel.motion.keyframes import Keyframe
 from facereel.motion.motion import Motion
-from facereel.motion.photo import is_photo, writes_still
-from facereel.motion.sliders import Sliders
+from facereel.motion.slider_options import Sliders
 
 log = logging.getLogger("facereel")
 

@@ -16,10 +16,10 @@ from facereel.condition.render import a1_condition_frames
 from facereel.errors import InputError
 from facereel.face.crop import Region, model_region
 from facereel.face.tracking import track_image, track_video
+from facereel.media.files import is_photo
 from facereel.media.image import read_image
 from facereel.motion.extract import Reference, extract_motion
 from facereel.motion.motion import Motion
-from facereel.motion.photo import is_photo
 from facereel.motion.presets import PRESETS, preset_motion
 from facereel.motion.resample import resample
 from facereel.motion.retarget import RetargetOptions, retarget

@@ -15,7 +15,7 @@ from facereel.engines.a1.options import A1Options
 from facereel.engines.mesh.mouth_interiors import MOUTH_INTERIORS
 from facereel.errors import InputError
 from facereel.media.video_choices import DEFAULT_CRF, ENCODER_PRESETS, INTERPOLATION_METHODS
-from facereel.motion.retarget import RetargetOptions
+from facereel.motion.retarget_options import RetargetOptions
 from facereel.option_fields import Flag, add_flags, build, flag, flag_values, flags, from_args, nested
 
 if TYPE_CHECKING:

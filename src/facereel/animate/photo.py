@@ -30,10 +30,11 @@ from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.errors import InputError
 from facereel.face.tracking import track_image
 from facereel.animate.inputs import Source, drive
+from facereel.media.files import is_photo
 from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.image import read_image
 from facereel.motion.motion import Motion
-from facereel.motion.photo import PHOTO_FPS, clip_frames, ease_in_out, is_photo, pair_motion
+from facereel.motion.photo import PHOTO_FPS, clip_frames, ease_in_out, pair_motion
 
 PHOTO_ONLY = ("driving_reference", "duration")
 """The options that only apply to a photo driver."""

@@ -55,7 +55,7 @@ class EditorSessions:
     def render(self, key: str, record: dict[str, str]) -> np.ndarray:
         """The portrait `key` with the sliders of `record` ({name: text}); KeyError for an unknown id,
         InputError for a bad slider."""
-        from facereel.motion.sliders import Sliders
+        from facereel.motion.slider_options import Sliders
 
         sliders = Sliders.from_record(record)
         with self._lock:
@@ -88,7 +88,7 @@ def add_editor_routes(app: FastAPI, decoding: asyncio.Semaphore) -> None:
     @app.get("/api/editor/sliders")
     def sliders() -> list[dict[str, object]]:
         """The sliders the page shows: name, range and help (gaze as gaze_x and gaze_y, sent as gaze=x,y)."""
-        from facereel.motion.sliders import RANGES, Sliders
+        from facereel.motion.slider_options import RANGES, Sliders
         from facereel.option_fields import all_flags
 
         helps = {item.dest: item.help.split(" (")[0] for item in all_flags(Sliders)}

@@ -26,10 +26,9 @@ from facereel.animate.options import ALL_FACES, AnimateOptions
 from facereel.errors import InputError
 from facereel.media.image import read_image, write_image
 from facereel.media.limits import TooLarge
-from facereel.media.files import IMAGE_SUFFIXES
+from facereel.media.files import IMAGE_SUFFIXES, is_photo
 from facereel.motion.keyframes import MAX_FILE_BYTES as MAX_KEYFRAMES_BYTES
-from facereel.motion.photo import is_photo
-from facereel.motion.presets import PRESETS
+from facereel.motion.preset_names import PRESETS
 
 DRIVING_KINDS = ("preset", "video", "template", "photo", "keyframes", "faces")
 PHOTO_SECONDS = 1.5  # a photo driver's clip length when the form leaves it empty (the page writes videos)

@@ -35,8 +35,8 @@ from facereel.face.every_face import track_faces
 from facereel.media.image import read_image
 from facereel.media.limits import TooLarge
 from facereel.media.video import open_video
-from facereel.motion.presets import PRESETS
-from facereel.motion.retarget import REGIONS
+from facereel.motion.preset_names import PRESETS
+from facereel.motion.retarget_options import REGIONS
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_MAX_UPLOAD = 200 * 2**20

@@ -21,9 +21,8 @@ from facereel.animate.faces import drivers_from_text, drivers_text
 from facereel.animate.options import AnimateOptions
 from facereel.errors import InputError
 from facereel.eval.names import cross_output_name, driving_stem
-from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files
+from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files, writes_still
 from facereel.animate.inputs import KEYFRAMES_SUFFIX, TEMPLATE_SUFFIX, preset_name
-from facereel.motion.photo import writes_still
 from facereel.motion.keyframes import load_keyframes
 from facereel.motion.presets import PRESETS
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from facereel.animate.device import check_device
 from facereel.animate.options import FACE_FLAGS, AnimateOptions
-from facereel.motion.presets import PRESETS
-from facereel.motion.retarget import RetargetOptions
+from facereel.motion.preset_names import PRESETS
+from facereel.motion.retarget_options import RetargetOptions
 from facereel.option_fields import add_flags, from_args
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from facereel.cli.common import progress_bar, say
-from facereel.motion.presets import PRESETS
+from facereel.motion.preset_names import PRESETS
 
 EXAMPLES = """examples:
   facereel demo -o out/

@@ -11,7 +11,7 @@ from facereel.cli.common import add_device_arg, progress_bar, say
 from facereel.errors import InputError
 from facereel.media.files import IMAGE_SUFFIXES
 from facereel.media.output_path import VIDEO_SUFFIXES, OutputKind
-from facereel.motion.sliders import Sliders
+from facereel.motion.slider_options import Sliders
 from facereel.option_fields import add_flags, all_flags, from_args
 
 OUTPUT = OutputKind("still image, video or motion template", (*IMAGE_SUFFIXES, *VIDEO_SUFFIXES, ".npz"))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facereel.cli.common import progress_bar, say
 from facereel.errors import InputError
-from facereel.motion.motion import Motion
-from facereel.motion.photo import is_photo
+from facereel.media.files import is_photo
+
+if TYPE_CHECKING:  # (numpy: building the parser loads none)
+    from facereel.motion.motion import Motion
 
 EXAMPLES = """examples:
   facereel extract-motion driver.mp4 -o motion.npz

@@ -7,8 +7,8 @@ import contextlib
 from collections.abc import Iterator
 
 from facereel.cli.edit import OUTPUT as EDIT_OUTPUT
+from facereel.media.files import writes_still
 from facereel.media.output_path import FILE, FOLDER, STILL, TEMPLATE, VIDEO, OutputKind, prepared_output
-from facereel.motion.photo import writes_still
 
 # (command, eval protocol or None) -> (argument holding the output path, what is written there)
 OUTPUTS: dict[tuple[str, str | None], tuple[str, OutputKind]] = {

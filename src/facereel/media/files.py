@@ -27,3 +27,13 @@ def collect_files(paths: Sequence[str | Path], suffixes: tuple[str, ...], what: 
     if not found:
         raise InputError(f"no {what} files given")
     return found
+
+
+def is_photo(path: str | Path) -> bool:
+    """True when `path` names a still image by its extension (a photo driver, or an image output)."""
+    return Path(str(path)).suffix.lower() in IMAGE_SUFFIXES
+
+
+def writes_still(driving: object, duration: float | None) -> bool:
+    """True when an animation's output is a still image: a photo driver (a path) without a clip duration."""
+    return isinstance(driving, str | Path) and is_photo(driving) and duration is None

@@ -8,28 +8,15 @@ a smooth ease-in-out weight `w` in [0, 1] (`ease_in_out`): expression offsets an
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 
 from facereel.face.pose import estimate_pose
-from facereel.media.files import IMAGE_SUFFIXES
 from facereel.motion.features import INDEX, expression_features
 from facereel.motion.motion import Motion
 from facereel.motion.sliders import MOUTH_DROP, jaw_drop_offsets
 
 PHOTO_FPS = 25.0
 """Frame rate of a photo driver's motion (the presets' rate); the output fps rule takes it as the driver's."""
-
-
-def is_photo(path: str | Path) -> bool:
-    """True when `path` names a still image by its extension (a photo driver, or an image output)."""
-    return Path(str(path)).suffix.lower() in IMAGE_SUFFIXES
-
-
-def writes_still(driving: object, duration: float | None) -> bool:
-    """True when an animation's output is a still image: a photo driver (a path) without a clip duration."""
-    return isinstance(driving, str | Path) and is_photo(driving) and duration is None
 
 
 def ease_in_out(count: int) -> np.ndarray:
@@ -84,7 +71,7 @@ def pair_motion(reference: np.ndarray, photo: np.ndarray, weights: np.ndarray, f
     `mouth_open` slider's offsets) as large as the photo's mouth opening minus the reference's; rotation and
     the features (eye and mouth openness, which absolute retargeting applies to the lids and inner lips) move.
     """
-    from scipy.spatial.transform import Rotation, Slerp  # here: `writes_still` (the CLI's parser) loads no SciPy
+    from scipy.spatial.transform import Rotation, Slerp  # here: importing this module loads no SciPy
 
     w = np.asarray(weights, np.float64)
     pose, canonical, _ = estimate_pose(np.stack([reference, photo]).astype(np.float32))

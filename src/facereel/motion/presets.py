@@ -10,8 +10,8 @@ from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template, rotation_from_euler
 from facereel.motion.features import expression_features
 from facereel.motion.motion import Motion
+from facereel.motion.preset_names import PRESETS
 
-PRESETS = ("talk", "smile", "blink", "nod", "turn", "laugh", "demo")
 FPS = 25.0
 TURN_YAW, TURN_PITCH = 45.0, 25.0  # preset:turn's extremes, deg
 TURN_PIVOT = np.array([0.0, 0.2, 1.4], np.float32)

@@ -18,97 +18,23 @@ Units (canonical units: 1 = the inter-ocular distance; docs/api.md "Expression e
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
-from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template, rotation_from_euler
 from facereel.motion.features import expression_features
 from facereel.motion.motion import Motion
 from facereel.motion.presets import TURN_PIVOT, _smile
-from facereel.option_fields import Flag, build, flag, flag_values, flags
+from facereel.motion.slider_options import Sliders
 
 MOUTH_DROP = 0.3  # canonical units of jaw drop at mouth_open 1.0
 BROW_LIFT = 0.08  # canonical units of brow lift at brow_raise 1.0
 BROW_SPREAD = 0.07  # canonical units: how far around the brow points the skin follows them (Gaussian sigma)
 BLINK_CLOSURE = 0.95  # share of the lid gap the upper lid travels at blink 1.0 (as preset:blink)
 GAZE_SHIFT = (0.25, 1 / 7)  # eye widths the pupils move at gaze x 1.0, y 1.0
-RANGES = {"smile": (-1.0, 1.5), "mouth_open": (0.0, 1.5), "brow_raise": (-1.0, 1.0), "blink_left": (0.0, 1.0),
-          "blink_right": (0.0, 1.0), "gaze_x": (-1.0, 1.0), "gaze_y": (-1.0, 1.0), "yaw": (-45.0, 45.0),
-          "pitch": (-30.0, 30.0), "roll": (-30.0, 30.0)}
-"""Each slider's allowed range (gaze's two parts separately), the one place that states them."""
-
-
-def pair(text: str) -> tuple[float, float]:
-    """'x,y' -> (x, y); ValueError unless two numbers."""
-    parts = [float(part) for part in str(text).split(",")]
-    if len(parts) != 2:
-        raise ValueError(text)
-    return parts[0], parts[1]
-
-
-def _slider(name: str, help: str) -> Any:
-    low, high = RANGES[name]
-    return field(default=0.0, metadata=flag(name, f"{help} ({low:g}..{high:g}, default %(default)s)", parse=float))
-
-
-@dataclass(frozen=True)
-class Sliders:
-    """One expression and head pose, relative to the portrait as it is (all zero = unchanged). Units in the
-    module docstring; InputError when a value is out of its range."""
-
-    smile: float = _slider("smile", "1 = preset:smile's peak, negative = frown")
-    mouth_open: float = _slider("mouth_open", "1 = jaw drop of 0.3 inter-ocular distances")
-    brow_raise: float = _slider("brow_raise", "1 = brows up 0.08 inter-ocular distances, negative = lowered")
-    blink_left: float = _slider("blink_left", "the subject's left eye: 1 = shut")
-    blink_right: float = _slider("blink_right", "the subject's right eye: 1 = shut")
-    gaze: tuple[float, float] = field(default=(0.0, 0.0), metadata=flags(
-        Flag("gaze", "X,Y pupil shift: x 1 = a quarter of the eye width to the image's right, y 1 = a seventh down "
-             f"({RANGES['gaze_x'][0]:g}..{RANGES['gaze_x'][1]:g} each, default 0,0)", parse=pair, metavar="X,Y"),
-        to_flags=lambda gaze: (f"{gaze[0]:g},{gaze[1]:g}",),
-        from_flags=lambda gaze: pair(gaze) if isinstance(gaze, str) else (float(gaze[0]), float(gaze[1]))))
-    yaw: float = _slider("yaw", "degrees, positive = the subject turns to their left")
-    pitch: float = _slider("pitch", "degrees, positive = chin down")
-    roll: float = _slider("roll", "degrees")
-
-    def __post_init__(self) -> None:
-        if len(self.gaze) != 2:
-            raise InputError(f"--gaze takes two numbers, x,y (got {self.gaze!r})")
-        object.__setattr__(self, "gaze", (float(self.gaze[0]), float(self.gaze[1])))  # a list or numpy pair too
-        values = {**{f.name: getattr(self, f.name) for f in fields(self) if f.name != "gaze"},
-                  "gaze_x": self.gaze[0], "gaze_y": self.gaze[1]}
-        for name, value in values.items():
-            low, high = RANGES[name]
-            if not (np.isfinite(value) and low <= value <= high):
-                shown = f"--gaze {name[-1]}" if name.startswith("gaze") else "--" + name.replace("_", "-")
-                raise InputError(f"{shown} must be between {low:g} and {high:g} (got {value:g})")
-
-    @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> Sliders:
-        """Sliders from {name: value} (names with - or _, text or numbers; gaze as 'x,y' or [x, y]);
-        InputError on an unknown name or a bad value."""
-        unknown = sorted(str(key) for key in record if str(key).replace("-", "_") not in SLIDER_NAMES)
-        if unknown:
-            raise InputError(f"unknown slider(s) {', '.join(unknown)}; the sliders are {', '.join(SLIDER_NAMES)}")
-        return build(cls, record)
-
-    def to_record(self) -> dict[str, Any]:
-        """{name: value} as `from_record` reads it (gaze as 'x,y')."""
-        return flag_values(self)
-
-    def mix(self, other: Sliders, weight: float) -> Sliders:
-        """The sliders `weight` (0..1) of the way from self to `other`, each value linearly."""
-        a, b = asdict(self), asdict(other)
-        mixed = {name: np.add(np.multiply(a[name], 1 - weight), np.multiply(b[name], weight)) for name in a}
-        return Sliders(**{name: tuple(map(float, v)) if name == "gaze" else float(v) for name, v in mixed.items()})
-
-
-SLIDER_NAMES = tuple(f.name for f in fields(Sliders))
 
 
 @lru_cache(maxsize=1)

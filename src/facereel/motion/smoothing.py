@@ -1,28 +1,22 @@
-"""One-Euro filter (Casiez et al., CHI 2012): removes jitter when still, follows fast motion without lag."""
+"""One-Euro filter (Casiez et al., CHI 2012): removes jitter when still, follows fast motion without lag. Its
+settings are `one_euro.OneEuro` (also importable from here)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from facereel.motion.one_euro import OneEuro
 
-@dataclass(frozen=True)
-class OneEuro:
-    """min_cutoff (Hz): lower = smoother when still; beta: higher = less lag on fast motion;
-    d_cutoff (Hz): cutoff of the speed estimate."""
+__all__ = ["OneEuro", "OneEuroStream", "one_euro"]
 
-    min_cutoff: float = 1.5
-    beta: float = 0.5
-    d_cutoff: float = 1.0
 
-    def __call__(self, x: np.ndarray, fps: float) -> np.ndarray:
-        """Filter (T, ...) samples taken at `fps` along axis 0; each trailing element independently."""
-        x = np.asarray(x, dtype=np.float64)
-        if len(x) < 2 or fps <= 0:
-            return x.copy()
-        stream = OneEuroStream(self, fps)
-        return np.stack([stream(sample) for sample in x])
+def one_euro(filt: OneEuro, x: np.ndarray, fps: float) -> np.ndarray:
+    """`filt` over (T, ...) samples taken at `fps` along axis 0, float64; each trailing element independently."""
+    x = np.asarray(x, dtype=np.float64)
+    if len(x) < 2 or fps <= 0:
+        return x.copy()
+    stream = OneEuroStream(filt, fps)
+    return np.stack([stream(sample) for sample in x])
 
 
 class OneEuroStream:

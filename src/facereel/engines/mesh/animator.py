@@ -58,7 +58,7 @@ from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose, head_pose
-from facereel.motion.retarget import SCALE_KNEE, SHIFT_KNEE, RetargetOptions
+from facereel.motion.retarget_options import SCALE_KNEE, SHIFT_KNEE, RetargetOptions
 
 
 @dataclass(frozen=True)

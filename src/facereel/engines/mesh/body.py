@@ -16,7 +16,7 @@ import numpy as np
 
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders
-from facereel.motion.retarget import SHIFT_CEILING
+from facereel.motion.retarget_options import SHIFT_CEILING
 from facereel.motion.smoothing import OneEuro, OneEuroStream
 from facereel.motion.soft_limit import soft_limit
 
@@ -82,7 +82,7 @@ def head_on_torso(target: np.ndarray, source_head: np.ndarray, torso: np.ndarray
     """(N, 3) float32: `target` ((N, 3) px, the retargeted landmarks) moved so that the head's shift from where
     the torso's similarity carries its place in the photo (`source_head`, (2,) px, moved by `torso`, (2, 3)
     forward px) passes unchanged up to `knee` inter-ocular distances (`iod` px) and is compressed smoothly
-    beyond, never past `retarget.SHIFT_CEILING` times it: the head moves with the torso, but leans off it no
+    beyond, never past `retarget_options.SHIFT_CEILING` times it: the head moves with the torso, but leans off it no
     more than the head-shift limit lets a head without --body move off its still neck (a driver leaning its
     head sideways over nearly still shoulders, sr_1 frame 54, slid lp_s3's head off its neck)."""
     centre = np.asarray(target, np.float64)[list(ids.STABLE), :2].mean(0)

@@ -39,7 +39,8 @@ from facereel.engines.mesh.head_proxy import (
 )
 from facereel.engines.mesh.pose_limit import PITCH_CEILING, YAW_CEILING
 from facereel.face.pose import HeadPose, estimate_pose, rotation_from_euler
-from facereel.motion.retarget import SHIFT_CEILING, log_scale_limits
+from facereel.motion.retarget import log_scale_limits
+from facereel.motion.retarget_options import SHIFT_CEILING
 
 if TYPE_CHECKING:
     from facereel.engines.mesh.animator import MeshOptions

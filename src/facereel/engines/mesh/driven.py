@@ -12,7 +12,7 @@ from facereel.engines.mesh.mouth import DriverFrame
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders, detect_shoulders
-from facereel.motion.retarget import SHIFT_KNEE, RetargetOptions
+from facereel.motion.retarget_options import SHIFT_KNEE, RetargetOptions
 
 
 @dataclass(frozen=True)
