@@ -62,7 +62,8 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
     uc = np.clip(u, 0, 1)
     margin = eyes._lid_offset(eye.src_fits[0], uc)
-    top = np.float32(eye.crest)
+    top = margin - eye.lid_skin
+    top = top + np.float32(eyes._shut(closure)) * (np.float32(eye.crest) - top)
     bottom = eye._carried_margin(fits, closure, uc)
     v = np.clip((d - top) / np.maximum(bottom - eyes.LASH_BAND - top, 1e-6), 0, 1)
     bias = 1 + (eyes.SKIN_BIAS - 1) * np.clip((bottom - margin) / eye.lid_skin, 0, 1)

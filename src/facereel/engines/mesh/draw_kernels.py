@@ -45,12 +45,12 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
     The box's top-left is (x0, y0) crop px; a (2,), axis (2,), normal (2,) the target corner line's start,
     direction and normal (float32, crop px); span its squared length; src_upper, src_lower, upper, lower (2,)
     float32: the source's and the target's lid fits (`eyes._lid_fit`); shut: the smoothstep of the closure over
-    `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain: SKIN_BIAS - 1; crest: the lid's top
-    (`EyeRenderer.crest`); feather: LID_FEATHER; px: sqrt(span); cover: the lid's opacity from the closure; source (6,)
-    float32: the source corner line's start, direction and normal (2 each, image px) at whose `plate_origin`
-    (2,) the lid's images shade, grain, lid (H, W, 3) float32 lie; skin (2, 3) float32 the lid skin's colour at
-    u = 0.5 along the corner line and its change from u = 0 to 1 (`eyes._skin_light`);
-    taps `BILINEAR_WEIGHTS`.
+    `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain: SKIN_BIAS - 1; crest: the shut lid's top
+    (`EyeRenderer.crest`; lid_skin above the margin while open, towards crest by `shut`); feather: LID_FEATHER;
+    px: sqrt(span); cover: the lid's opacity from the closure; source (6,) float32: the source corner line's
+    start, direction and normal (2 each, image px) at whose `plate_origin` (2,) the lid's images shade, grain,
+    lid (H, W, 3) float32 lie; skin (2, 3) float32 the lid skin's colour at u = 0.5 along the corner line and its
+    change from u = 0 to 1 (`eyes._skin_light`); taps `BILINEAR_WEIGHTS`.
     Per pixel: the plate px (x, y) where the carried lid is sampled, each image sampled there as
     `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` samples it (`_bilinear_taps`); the colour lashes * lid + (1 -
     lashes) * (the shade mixed towards the skin by a weight (a smoothstep from the lid's top to the source's
@@ -69,7 +69,8 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
             d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
             uc = _clip01(u)
             margin = _lid(src_upper, uc)
-            top = crest
+            top = margin - lid_skin
+            top = top + shut * (crest - top)  # flat at `crest` once shut
             # `_carried_margin` at uc
             up = _lid(upper, uc)
             reach = max(_lid(lower, uc) - up, np.float32(0)) + overlap * uc * (one - uc)

@@ -244,11 +244,12 @@ class EyeRenderer:
 
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
                closure: float) -> None:
-        """Draw the closed part of the lid: the source's own upper lid (from `crest`, `lid_skin` eye widths above
-        its margin's highest point: LID_SKIN, less below a low brow, down to the margin) carried down so that its
-        margin lands on the target's, the skin stretched and the LASH_BAND at the margin kept as it is (texture,
-        eyeshadow gradient, lashes), opaque over the eyeball, and a soft lash line along the margin. Near closed (`SLIT_CLOSURE`) the
-        margin goes on down to the lower lid: no sliver of eyeball is left.
+        """Draw the closed part of the lid: the source's own upper lid (`lid_skin` eye widths above its margin:
+        LID_SKIN, less below a low brow; shut, from `crest`, as high above the margin's highest point) carried
+        down so that its margin lands on the target's, the skin stretched and the LASH_BAND at the margin kept
+        as it is (texture, eyeshadow gradient, lashes), opaque over the eyeball, and a soft lash line along the
+        margin. Near closed (`SLIT_CLOSURE`) the margin goes on down to the lower lid: no sliver of eyeball is
+        left.
         box: (h, w, 3) uint8 drawn in place, its top-left `box_origin` (2,) px in the crop whose landmarks are
         `tgt` (478, >=2) px; fits: the target's upper and lower lid (`_lid_fit`); closure: 0 (as open as the
         source) to 1 (shut: the lid curves meet)."""
@@ -258,17 +259,19 @@ class EyeRenderer:
         normal = self.down * np.array([-axis[1], axis[0]], np.float32)
         # Per pixel (`draw_kernels.lid_cover`, one pass: where the lid is sampled, its three images sampled
         # there, mixed and blended): u along the corner line (0-1) and d across it (eye widths); the source's
-        # margin above, the lid's top (`crest`, flat) above that, and the carried margin
-        # (`_carried_margin`) at bottom. The source offset of each target pixel: the skin [top, bottom -
+        # margin above, the lid's top (lid_skin above that, going to the flat `crest` as the eye shuts), and the
+        # carried margin (`_carried_margin`) at bottom. The source offset of each target pixel: the skin [top, bottom -
         # LASH_BAND] from [top, margin - LASH_BAND], stretched most at the top (SKIN_BIAS) so that the shadow
         # above the lashes is not spread over the lid; the lash band [bottom - LASH_BAND, bottom] moved down
         # unstretched. The skin's shade goes from the source's own at the lid's top to the lid skin's colour at
         # the source's margin and below it (smoothstep): over the eyeball's bulge a shut lid catches the light
         # (the shadow right above an open eye's lashes, or a small eye's crease and brow edge, stretched over a
         # shut one read as a dark patch); its grain is carried all the way.
-        # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there). Its top is
-        # flat (`crest`), not lid_skin above a margin that falls to the corners: there a thick upper-lid line
-        # above the tracker's lid (lp_s1's liner) was left where it was beside the shutting lid, a dark hook.
+        # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there). Shut, its top
+        # is flat (`crest`), not lid_skin above a margin that falls to the corners: there a thick upper-lid line
+        # above the tracker's lid (lp_s1's liner) was left where it was beside the shut lid, a dark hook; not
+        # while open (`_shut`), when above the corners it covered what does not move with them (grace_hopper's
+        # glasses rim in preset:turn, a pale patch).
         f32 = np.float32
         lid_cover(int(box_origin[0]), int(box_origin[1]), *(np.asarray(v, f32) for v in (a, axis, normal)),
                   f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
