@@ -11,6 +11,7 @@ from mesh_target_edits import close_eye
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import blend
 from facereel.engines.mesh.figures.closed_lids import closed_lids
+from facereel.engines.mesh.figures.lid_hook import lid_hooks
 
 
 def shut_eyes(lm: np.ndarray) -> np.ndarray:
@@ -101,3 +102,17 @@ def test_a_shut_lid_keeps_the_light_along_it():
         blend(patch, patch[mask > 0.5].mean(0), np.clip(mask * 1.5, 0, 1))
         assert fig.light(out, target) < 0.6 * fig.light(flat, target)
         assert fig.darkness(out, target) < 0.25
+
+
+def test_a_shut_lid_takes_its_upper_lid_line_down(lp_s1):
+    """lp_s1 (a thick liner above the tracker's upper lid), both eyes shut by the editor's lid move: the carried
+    lid's top is flat at the lid's highest (`EyeRenderer.crest`), so its inner end no longer stops below the
+    liner, which stayed there as a dark hook at the inner corner (`hook` right / left 0.32 / 0.51 with the top
+    lid_skin above the margin, before 2026-12-02's h15 round; now 0.19 / 0.34; lp_d3's own shut lids 0.00-0.06)."""
+    image, lm = lp_s1
+    target = shut_eyes(lm)
+    out = MeshAnimator(image, lm).render(target)
+    for fig in lid_hooks(image, lm):
+        assert fig.hook(image, lm) == 0.0  # the source repeated: no lid moved
+        assert fig.hook(image, target) > 0.9  # ... and under shut landmarks: its line never moves
+        assert fig.hook(out, target) < 0.4

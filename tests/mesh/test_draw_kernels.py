@@ -63,10 +63,11 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     uc = np.clip(u, 0, 1)
     margin = eyes._lid_offset(eye.src_fits[0], uc)
     top = margin - eye.lid_skin
+    top = top + np.float32(eyes._shut(closure)) * (np.float32(eye.crest) - top)
     bottom = eye._carried_margin(fits, closure, uc)
     v = np.clip((d - top) / np.maximum(bottom - eyes.LASH_BAND - top, 1e-6), 0, 1)
     bias = 1 + (eyes.SKIN_BIAS - 1) * np.clip((bottom - margin) / eye.lid_skin, 0, 1)
-    d_skin = top + (eye.lid_skin - eyes.LASH_BAND) * v ** bias
+    d_skin = top + (margin - eyes.LASH_BAND - top) * v ** bias
     d_src = np.where(d > bottom - eyes.LASH_BAND, margin - (bottom - d), d_skin)
     px = np.sqrt(span)
     lashes = np.clip((d - bottom + eyes.LASH_BAND) * px + 0.5, 0, 1)[..., None]

@@ -35,7 +35,7 @@ def _lid(coef: np.ndarray, u: np.float32) -> np.float32:
 def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndarray, span: np.float32,
               src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
               lid_skin: np.float32, shut: np.float32, overlap: np.float32, lash_band: np.float32,
-              lid_drop: np.float32, bias_gain: np.float32, skin_span: np.float32, feather: np.float32,
+              lid_drop: np.float32, bias_gain: np.float32, crest: np.float32, feather: np.float32,
               px: np.float32, cover: np.float32, source: np.ndarray, plate_origin: np.ndarray,
               shade: np.ndarray, grain: np.ndarray, lid: np.ndarray, skin: np.ndarray, taps: np.ndarray,
               box: np.ndarray) -> None:
@@ -45,12 +45,12 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
     The box's top-left is (x0, y0) crop px; a (2,), axis (2,), normal (2,) the target corner line's start,
     direction and normal (float32, crop px); span its squared length; src_upper, src_lower, upper, lower (2,)
     float32: the source's and the target's lid fits (`eyes._lid_fit`); shut: the smoothstep of the closure over
-    `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain: SKIN_BIAS - 1; skin_span: lid_skin -
-    LASH_BAND; feather: LID_FEATHER; px: sqrt(span); cover: the lid's opacity from the closure; source (6,)
-    float32: the source corner line's start, direction and normal (2 each, image px) at whose `plate_origin`
-    (2,) the lid's images shade, grain, lid (H, W, 3) float32 lie; skin (2, 3) float32 the lid skin's colour at
-    u = 0.5 along the corner line and its change from u = 0 to 1 (`eyes._skin_light`);
-    taps `BILINEAR_WEIGHTS`.
+    `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain: SKIN_BIAS - 1; crest: the shut lid's top
+    (`EyeRenderer.crest`; lid_skin above the margin while open, towards crest by `shut`); feather: LID_FEATHER;
+    px: sqrt(span); cover: the lid's opacity from the closure; source (6,) float32: the source corner line's
+    start, direction and normal (2 each, image px) at whose `plate_origin` (2,) the lid's images shade, grain,
+    lid (H, W, 3) float32 lie; skin (2, 3) float32 the lid skin's colour at u = 0.5 along the corner line and its
+    change from u = 0 to 1 (`eyes._skin_light`); taps `BILINEAR_WEIGHTS`.
     Per pixel: the plate px (x, y) where the carried lid is sampled, each image sampled there as
     `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` samples it (`_bilinear_taps`); the colour lashes * lid + (1 -
     lashes) * (the shade mixed towards the skin by a weight (a smoothstep from the lid's top to the source's
@@ -70,6 +70,7 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
             uc = _clip01(u)
             margin = _lid(src_upper, uc)
             top = margin - lid_skin
+            top = top + shut * (crest - top)  # flat at `crest` once shut
             # `_carried_margin` at uc
             up = _lid(upper, uc)
             reach = max(_lid(lower, uc) - up, np.float32(0)) + overlap * uc * (one - uc)
@@ -83,7 +84,7 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
                 continue
             v = _clip01((d - top) / max(bottom - lash_band - top, floor_eps))
             bias = one + bias_gain * _clip01((bottom - margin) / lid_skin)
-            d_skin = top + skin_span * v ** bias
+            d_skin = top + (margin - lash_band - top) * v ** bias
             d_src = margin - (bottom - d) if d > bottom - lash_band else d_skin
             lashes = _clip01((d - bottom + lash_band) * px + half)
             over = _clip01((d - top) / max(margin - top, floor_eps))

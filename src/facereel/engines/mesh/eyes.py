@@ -125,6 +125,8 @@ class EyeRenderer:
         u = np.clip((pts[brow] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6), 0, 1)
         room = _lid_offset(self.src_fits[0], u) - lid_offsets(pts, self.corners, brow, self.down)
         self.lid_skin = float(np.clip(BROW_SHARE * room.min(), 2 * LASH_BAND, LID_SKIN))
+        # the carried lid's top (eye widths across the corner line): lid_skin above the margin's highest point
+        self.crest = float(_lid_offset(self.src_fits[0], np.linspace(0, 1, 33)).min()) - self.lid_skin
         eye_w = float(np.linalg.norm(self.src_corners[1] - self.src_corners[0]))
         self.iris_centre = pts[iris[0]]
         self.iris_radius = _IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
@@ -242,11 +244,12 @@ class EyeRenderer:
 
     def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
                closure: float) -> None:
-        """Draw the closed part of the lid: the source's own upper lid (`lid_skin` eye widths of skin above its
-        margin: LID_SKIN, less below a low brow) carried down so that its margin lands on the target's, the
-        skin stretched and the LASH_BAND at the margin kept as it is (texture, eyeshadow gradient, lashes),
-        opaque over the eyeball, and a soft lash line along the margin. Near closed (`SLIT_CLOSURE`) the
-        margin goes on down to the lower lid: no sliver of eyeball is left.
+        """Draw the closed part of the lid: the source's own upper lid (`lid_skin` eye widths above its margin:
+        LID_SKIN, less below a low brow; shut, from `crest`, as high above the margin's highest point) carried
+        down so that its margin lands on the target's, the skin stretched and the LASH_BAND at the margin kept
+        as it is (texture, eyeshadow gradient, lashes), opaque over the eyeball, and a soft lash line along the
+        margin. Near closed (`SLIT_CLOSURE`) the margin goes on down to the lower lid: no sliver of eyeball is
+        left.
         box: (h, w, 3) uint8 drawn in place, its top-left `box_origin` (2,) px in the crop whose landmarks are
         `tgt` (478, >=2) px; fits: the target's upper and lower lid (`_lid_fit`); closure: 0 (as open as the
         source) to 1 (shut: the lid curves meet)."""
@@ -256,20 +259,24 @@ class EyeRenderer:
         normal = self.down * np.array([-axis[1], axis[0]], np.float32)
         # Per pixel (`draw_kernels.lid_cover`, one pass: where the lid is sampled, its three images sampled
         # there, mixed and blended): u along the corner line (0-1) and d across it (eye widths); the source's
-        # margin above, the lid's top `lid_skin` above that, and the carried margin
-        # (`_carried_margin`) at bottom. The source offset of each target pixel: the skin [top, bottom -
+        # margin above, the lid's top (lid_skin above that, going to the flat `crest` as the eye shuts), and the
+        # carried margin (`_carried_margin`) at bottom. The source offset of each target pixel: the skin [top, bottom -
         # LASH_BAND] from [top, margin - LASH_BAND], stretched most at the top (SKIN_BIAS) so that the shadow
         # above the lashes is not spread over the lid; the lash band [bottom - LASH_BAND, bottom] moved down
         # unstretched. The skin's shade goes from the source's own at the lid's top to the lid skin's colour at
         # the source's margin and below it (smoothstep): over the eyeball's bulge a shut lid catches the light
         # (the shadow right above an open eye's lashes, or a small eye's crease and brow edge, stretched over a
         # shut one read as a dark patch); its grain is carried all the way.
-        # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there).
+        # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there). Shut, its top
+        # is flat (`crest`), not lid_skin above a margin that falls to the corners: there a thick upper-lid line
+        # above the tracker's lid (lp_s1's liner) was left where it was beside the shut lid, a dark hook; not
+        # while open (`_shut`), when above the corners it covered what does not move with them (grace_hopper's
+        # glasses rim in preset:turn, a pale patch).
         f32 = np.float32
         lid_cover(int(box_origin[0]), int(box_origin[1]), *(np.asarray(v, f32) for v in (a, axis, normal)),
                   f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
                   f32(self.lid_skin), f32(_shut(closure)), f32(SLIT_OVERLAP * 4), f32(LASH_BAND),
-                  f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.lid_skin - LASH_BAND), f32(LID_FEATHER),
+                  f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.crest), f32(LID_FEATHER),
                   f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER)), self._lid_frame, self.plate_origin,
                   self.lid_shade, self.lid_grain, self._lid_colour, self.skin, BILINEAR_WEIGHTS, box)
         self._lash_line(box, box_origin, a, axis, normal, fits, closure)
