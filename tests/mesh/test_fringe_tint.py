@@ -10,12 +10,10 @@ import imageio.v3 as iio
 import numpy as np
 import pytest
 from matplotlib import cbook
-from mesh_faces import landmarks
+from mesh_faces import beside_lower_oval, landmarks
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.fringe_tint import fringe_tint
-from facereel.engines.mesh.figures.jaw_wisps import LOWER
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -40,10 +38,7 @@ def test_the_figure_sees_a_thin_orange_line_beside_the_jaw_and_not_the_photo(gra
     moved[:, :2] += (4.0, -2.0)
     assert fringe_tint(image, image, lm, lm) == 0.0
     assert fringe_tint(image, image, lm, moved) == 0.0
-    jaw = lm[list(LOWER), :2]
-    out = jaw - jaw.mean(0)
-    out /= np.linalg.norm(out, axis=1, keepdims=True)
-    line = np.round(jaw + 0.02 * face_size(lm) * out).astype(np.int32)[4:14]
+    line = beside_lower_oval(lm, 0.02)[4:14]
     orange = image.copy()
     cv2.polylines(orange, [line], False, (255, 120, 0), 1)
     assert fringe_tint(orange, image, lm, lm) > 0.005
