@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from jaw_wisps import render
+from jaw_wisps import render, saved_runs
 from neck_sheets import arguments, print_tables
 from self_reenact_loop import SHARED, frames_and_track
 
@@ -40,6 +40,7 @@ def drivers(args: argparse.Namespace) -> dict:
 
 
 def cell(values: list[float]) -> str:
+    """A table cell: mean / max of `values`."""
     return f"{np.mean(values):.4f} / {max(values):.4f}"
 
 
@@ -47,12 +48,8 @@ def score(args: argparse.Namespace) -> None:
     from facereel.engines.mesh.figures.fringe_tint import fringe_tint
     from facereel.engines.mesh.figures.jaw_wisps import jaw_wisps
 
-    labels = args.labels.split(",")
     rows: dict[str, list[str]] = {}
-    for path in sorted((args.output / labels[0]).glob("*.npz")):
-        runs = [np.load(args.output / label / path.name) for label in labels]
-        image, lm, targets = runs[0]["image"], runs[0]["landmarks"], runs[0]["targets"]
-        name, driver = path.stem.split("__")
+    for name, driver, image, lm, targets, runs in saved_runs(args):
         cells = [cell([fringe_tint(image, image, lm, t) for t in targets])]
         for run in runs:
             tint = [fringe_tint(f, image, lm, t) for f, t in zip(run["frames"], targets)]
@@ -61,7 +58,7 @@ def score(args: argparse.Namespace) -> None:
             cells.append(" ; ".join(parts) + f" | {np.mean(wisps):.4f}")
         rows.setdefault(driver, []).append(f"| {name} | " + " | ".join(cells) + " |")
     print_tables(rows, "tint mean / max", [f"{label}: tint mean / max (turn: 8-16 ; 31-43) | wisps mean"
-                                           for label in labels])
+                                           for label in args.labels.split(",")])
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ Run: PYTHONPATH=<engine>/src .venv/bin/python bench/jaw_wisps.py render --label 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import cv2
 import numpy as np
@@ -69,23 +69,30 @@ def render(args: argparse.Namespace, drivers: dict[str, tuple[Motion, Sequence[i
             print(f"{args.label} {name} {driver}: {len(frames)} frames", flush=True)
 
 
+def saved_runs(args: argparse.Namespace) -> Iterator[tuple[str, str, np.ndarray, np.ndarray, np.ndarray, list]]:
+    """Per video `render` saved: portrait, driver, the scaled portrait, its landmarks, the targets and each of
+    `--labels`' saved arrays (frames, ...)."""
+    labels = args.labels.split(",")
+    for path in sorted((args.output / labels[0]).glob("*.npz")):
+        runs = [np.load(args.output / label / path.name) for label in labels]
+        name, driver = path.stem.split("__")
+        yield name, driver, runs[0]["image"], runs[0]["landmarks"], runs[0]["targets"], runs
+
+
 def score(args: argparse.Namespace) -> None:
     from facereel.engines.mesh.figures.jaw_slivers import jaw_slivers
     from facereel.engines.mesh.figures.jaw_wisps import jaw_wisps
 
-    labels = args.labels.split(",")
     rows: dict[str, list[str]] = {}
-    for path in sorted((args.output / labels[0]).glob("*.npz")):
-        runs = [np.load(args.output / label / path.name) for label in labels]
-        image, lm, targets = runs[0]["image"], runs[0]["landmarks"], runs[0]["targets"]
+    for name, driver, image, lm, targets, runs in saved_runs(args):
         base = [jaw_wisps(image, image, lm, t) for t in targets]
         cells = [f"{max(base):.4f} / {np.mean(base):.4f}"]
         for run in runs:
             wisps = [jaw_wisps(f, image, lm, t) for f, t in zip(run["frames"], targets)]
             slivers = [jaw_slivers(f, image, lm, t) for f, t in zip(run["frames"], targets)]
             cells.append(f"{max(wisps):.4f} / {np.mean(wisps):.4f} | {np.mean(slivers):.4f}")
-        name, driver = path.stem.split("__")
         rows.setdefault(driver, []).append(f"| {name} | " + " | ".join(cells) + " |")
+    labels = args.labels.split(",")
     print_tables(rows, "wisps max / mean", [f"{label}: wisps max / mean | slivers mean" for label in labels])
 
 
