@@ -54,3 +54,15 @@ def scaled_portrait(name: str, scale: float) -> tuple[np.ndarray, np.ndarray]:
     lm = landmarks(image)
     assert lm is not None, f"no face found in {name} at {scale}"
     return image, lm
+
+
+def beside_lower_oval(lm: np.ndarray, distance: float) -> np.ndarray:
+    """(25, 2) int32 px: the lower face oval of landmarks `lm` ((478, 2+) px; `figures.jaw_wisps.LOWER`) moved out
+    from its centre by `distance` face sizes (`composite.face_size`), where a drawn line reads as a wisp."""
+    from facereel.engines.mesh.composite import face_size
+    from facereel.engines.mesh.figures.jaw_wisps import LOWER
+
+    jaw = lm[list(LOWER), :2]
+    out = jaw - jaw.mean(0)
+    out /= np.linalg.norm(out, axis=1, keepdims=True)
+    return np.round(jaw + distance * face_size(lm) * out).astype(np.int32)

@@ -10,11 +10,10 @@ import imageio.v3 as iio
 import numpy as np
 import pytest
 from matplotlib import cbook
-from mesh_faces import PORTRAITS, landmarks, portrait
+from mesh_faces import PORTRAITS, beside_lower_oval, landmarks, portrait
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.jaw_wisps import LOWER, jaw_wisps
+from facereel.engines.mesh.figures.jaw_wisps import jaw_wisps
 from facereel.face.tracking import track_frames
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion
@@ -34,10 +33,7 @@ def test_the_figure_sees_a_thin_line_beside_the_jaw_and_not_the_photo():
     moved[:, :2] += (5.0, -3.0)
     assert jaw_wisps(image, image, lm, lm) == 0.0
     assert jaw_wisps(image, image, lm, moved) == 0.0
-    jaw = lm[list(LOWER), :2]
-    out = jaw - jaw.mean(0)
-    out /= np.linalg.norm(out, axis=1, keepdims=True)
-    line = np.round(jaw + 0.03 * face_size(lm) * out).astype(np.int32)
+    line = beside_lower_oval(lm, 0.03)
     drawn = image.copy()
     cv2.polylines(drawn, [line[8:18]], False, (250, 250, 250), 1)
     assert jaw_wisps(drawn, image, lm, lm) > 0.005

@@ -14,6 +14,8 @@ the do-nothing baseline (the source repeated: 0) read the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
@@ -47,18 +49,23 @@ def thin(grey: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     return np.maximum(tophat, blackhat) > CONTRAST
 
 
-def new_thin(frame: np.ndarray, photo: np.ndarray, points: np.ndarray, reach: float, width: float, size: float
-             ) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+def grey(rgb: np.ndarray) -> np.ndarray:
+    """(h, w) float32 grey levels of (h, w, 3) uint8 RGB: the plane `new_thin` reads by default."""
+    return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+def new_thin(frame: np.ndarray, photo: np.ndarray, points: np.ndarray, reach: float, width: float, size: float,
+             plane: Callable[[np.ndarray], np.ndarray] = grey) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
     """On the box of the image round `points` ((N, 2) px) grown by `reach` + `width` face sizes (`size` px):
-    (h, w) bool the pixels on a thin piece of `frame` ((H, W, 3) uint8 RGB; `thin` over `width` face sizes)
-    that `photo` ((H, W, 3) uint8 RGB) has not within `TOLERANCE` face sizes, (h, w) uint8 the photo's thin
-    pieces grown by that tolerance, and the box's top-left (x, y) px."""
+    (h, w) bool the pixels on a thin piece of `frame` ((H, W, 3) uint8 RGB; `thin` over `width` face sizes of
+    its `plane`, (h, w, 3) uint8 RGB -> (h, w) float32 levels, grey by default) that `photo` ((H, W, 3) uint8
+    RGB) has not within `TOLERANCE` face sizes, (h, w) uint8 the photo's thin pieces grown by that tolerance,
+    and the box's top-left (x, y) px."""
     pad = (reach + width) * size
     h_img, w_img = frame.shape[:2]
     x0, y0 = (max(0, int(np.floor(v - pad))) for v in points.min(0))
     x1, y1 = int(min(w_img, np.ceil(points[:, 0].max() + pad))), int(min(h_img, np.ceil(points[:, 1].max() + pad)))
-    grey_frame, grey_photo = (cv2.cvtColor(np.ascontiguousarray(im[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
-                              .astype(np.float32) for im in (frame, photo))
+    grey_frame, grey_photo = (plane(im[y0:y1, x0:x1]) for im in (frame, photo))
     kernel = disc(width * size)
     known = cv2.dilate(thin(grey_photo, kernel).astype(np.uint8), disc(2 * TOLERANCE * size))
     return thin(grey_frame, kernel) & (known == 0), known, (x0, y0)  # not what stays still

@@ -13,11 +13,13 @@ alone, so any version of the engine and the do-nothing baseline (the source repe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.jaw_slivers import disc, new_thin
+from facereel.engines.mesh.figures.jaw_slivers import disc, grey, new_thin
 from facereel.face import landmark_ids as ids
 
 LOWER = tuple(ids.FACE_OVAL[6:31])
@@ -28,14 +30,15 @@ WIDTH = 0.03
 """Face sizes: the top-hat / black-hat kernel; lines thinner than about this are wisps."""
 
 
-def jaw_wisp_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.ndarray,
-                  target_landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+def jaw_wisp_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.ndarray, target_landmarks: np.ndarray,
+                  plane: Callable[[np.ndarray], np.ndarray] = grey) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
     """The wisps of `frame` ((H, W, 3) uint8 RGB, rendered from `photo` (H, W, 3) uint8 RGB with the face
     moved from `source_landmarks` to `target_landmarks`, (478, 2+) px each): (h, w) bool new thin pixels
-    and (h, w) bool the band looked at, on a box of the image whose top-left is the returned (x, y) px."""
+    and (h, w) bool the band looked at, on a box of the image whose top-left is the returned (x, y) px; thin in
+    `plane` (`jaw_slivers.new_thin`: grey levels by default)."""
     size = face_size(source_landmarks)
     src, dst = (np.asarray(lm, np.float32)[list(LOWER), :2] for lm in (source_landmarks, target_landmarks))
-    new, known, (x0, y0) = new_thin(frame, photo, np.concatenate([src, dst]), REACH, WIDTH, size)
+    new, known, (x0, y0) = new_thin(frame, photo, np.concatenate([src, dst]), REACH, WIDTH, size, plane)
     shape = new.shape
     back, _ = cv2.estimateAffinePartial2D(dst, src)
     if back is not None:  # not what the head carried here from the photo

@@ -1,0 +1,57 @@
+"""Tinted lines along the jaw (issue #9): the figure (`fringe_tint`) sees a thin saturated line beside the lower
+face oval that the photo does not have and reads 0 on the source repeated; on grace_hopper (matplotlib's sample)
+turned by preset:turn the head's soft edge below the ear, unmixed against the neck plate it is laid over
+(`fringe_unmix`), no longer draws an orange line along the moved cheek and jaw (frames 8-16)."""
+
+from __future__ import annotations
+
+import cv2
+import imageio.v3 as iio
+import numpy as np
+import pytest
+from matplotlib import cbook
+from mesh_faces import beside_lower_oval, landmarks
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.fringe_tint import fringe_tint
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+TURN_FRAMES = (8, 12, 16)
+"""preset:turn's (2 s) frames near its first extreme, where grace_hopper's moved cheek showed the orange line."""
+
+
+@pytest.fixture(scope="module")
+def grace_hopper() -> tuple[np.ndarray, np.ndarray]:
+    """grace_hopper (512 px high, as `animate --size 512` leaves it) and its landmarks."""
+    image = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
+    lm = landmarks(image)
+    assert lm is not None
+    return image, lm
+
+
+def test_the_figure_sees_a_thin_orange_line_beside_the_jaw_and_not_the_photo(grace_hopper):
+    """In place or moved the photo reads 0; an orange line 1 px wide drawn 0.02 face sizes outside the lower oval
+    reads > 0.005, and the line drawn into the photo too reads 0."""
+    image, lm = grace_hopper
+    moved = lm.copy()
+    moved[:, :2] += (4.0, -2.0)
+    assert fringe_tint(image, image, lm, lm) == 0.0
+    assert fringe_tint(image, image, lm, moved) == 0.0
+    line = beside_lower_oval(lm, 0.02)[4:14]
+    orange = image.copy()
+    cv2.polylines(orange, [line], False, (255, 120, 0), 1)
+    assert fringe_tint(orange, image, lm, lm) > 0.005
+    assert fringe_tint(orange, orange, lm, lm) == 0.0
+
+
+def test_grace_hoppers_turned_cheek_shows_no_orange_line(grace_hopper):
+    """The mean fringe_tint over preset:turn frames 8, 12, 16 stays under 0.018 (measured 0.011; the engine whose
+    head edge was unmixed against the fill without the neck's tone: 0.026; the source repeated: 0)."""
+    image, lm = grace_hopper
+    options = RetargetOptions().for_engine("mesh")
+    targets = np.asarray(retarget(lm, preset_motion("turn"), options))
+    animator = MeshAnimator(image, lm, MeshOptions().with_limits(options))
+    figures = [fringe_tint(animator.render(targets[k]), image, lm, targets[k]) for k in TURN_FRAMES]
+    assert all(fringe_tint(image, image, lm, targets[k]) == 0.0 for k in TURN_FRAMES)
+    assert np.mean(figures) < 0.018, np.round(figures, 4)
