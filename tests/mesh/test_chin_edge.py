@@ -5,8 +5,8 @@ reads how much steeper than the photo's own chin edge the drawn one is. lp_s0's 
 landmarks' outline and stayed on the neck as a second chin when the chin moved up (preset:turn 42-48):
 `chin_outline.fit_chin` carries the outline to the photo's chin edge; `figures/chin_ghost` reads the edge
 left on the neck. A raised, turned head (preset:turn 35-43) uncovers the plate's hole's lower edge as a ghost
-jaw line across the neck (grace_hopper, astronaut; open, docs/mesh-engine.md): `figures/neck_ghost` reads the
-jaw-like edge on the uncovered neck."""
+jaw line across the neck (grace_hopper, astronaut, sr_18): `figures/neck_ghost` reads the jaw-like edge on the
+uncovered neck; `hole_end.soften_hole_end` softens it where a dark line lies on the neck below the hole."""
 
 from __future__ import annotations
 
