@@ -5,8 +5,8 @@ reads how much steeper than the photo's own chin edge the drawn one is. lp_s0's 
 landmarks' outline and stayed on the neck as a second chin when the chin moved up (preset:turn 42-48):
 `chin_outline.fit_chin` carries the outline to the photo's chin edge; `figures/chin_ghost` reads the edge
 left on the neck. A raised, turned head (preset:turn 35-43) uncovers the plate's hole's lower edge as a ghost
-jaw line across the neck (grace_hopper, astronaut; open, docs/mesh-engine.md): `figures/neck_ghost` reads the
-jaw-like edge on the uncovered neck."""
+jaw line across the neck (grace_hopper, astronaut, sr_18): `figures/neck_ghost` reads the jaw-like edge on the
+uncovered neck; `hole_end.soften_hole_end` softens it where a dark line lies on the neck below the hole."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from mesh_faces import portrait
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator, head_proxy
+from facereel.engines.mesh import MeshAnimator, head_proxy, layers
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.chin_edge import chin_edge
 from facereel.engines.mesh.figures.chin_ghost import chin_ghost
@@ -69,14 +69,20 @@ def test_a_raised_chin_leaves_no_second_chin_on_the_neck(name, monkeypatch):
     assert np.mean(now[1:]) < 0.85 * np.mean(before[1:]), (now, before)
 
 
-def test_the_ghost_jaw_figure_reads_the_step_on_the_uncovered_neck(face):
-    source = resize_source(Source(image=face[0], landmarks=face[1]), 512)  # as `animate --size 512`
+def _ghost_reads(image: np.ndarray, lm: np.ndarray, softened: bool = True) -> tuple[float, list[float], list[float]]:
+    """`ghost_edge` of a portrait at 512 (as `animate --size 512`): on the source repeated, then on
+    `EXTREME_FRAMES` of preset:turn (2 s) as rendered and as blurred down the columns by 0.03 face sizes (the
+    step turned into a gradient); with `softened` False, by the engine before `hole_end.soften_hole_end`."""
+    source = resize_source(Source(image=image, landmarks=lm), 512)
     image, lm = source.image, source.landmarks
-    animator = MeshAnimator(image, lm)
+    with pytest.MonkeyPatch.context() as patch:
+        if not softened:
+            patch.setattr(layers, "soften_hole_end", lambda plate, *_: plate)
+        animator = MeshAnimator(image, lm)
     (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
     photo = (image[y0:y0 + h, x0:x0 + w], animator.layer.alpha, lm[152, :2] - animator.origin)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
-    sigma = 0.03 * face_size(lm)  # the step across the uncovered neck turned into a gradient
+    sigma = 0.03 * face_size(lm)
     sharp, soft = [], []
     for k in EXTREME_FRAMES:
         frame = animator.render(targets[k])[y0:y0 + h, x0:x0 + w]
@@ -84,9 +90,35 @@ def test_the_ghost_jaw_figure_reads_the_step_on_the_uncovered_neck(face):
         blurred = cv2.GaussianBlur(frame, (0, 0), sigmaX=1e-3, sigmaY=sigma)
         sharp.append(ghost_edge(frame, *drawn, *photo, face_size(lm)))
         soft.append(ghost_edge(blurred, *drawn, *photo, face_size(lm)))
-    assert ghost_edge(*photo, *photo, face_size(lm)) == 0.0  # the source repeated
-    # Today's engine draws the ghost (grace_hopper ~3.5, astronaut ~1.7 L per px); blurred, the figure falls.
+    return ghost_edge(*photo, *photo, face_size(lm)), sharp, soft
+
+
+def test_the_ghost_jaw_figure_reads_the_step_on_the_uncovered_neck(face):
+    """Read on the engine before the hole's end was softened (it drew the ghost); blurred, the figure falls."""
+    still, sharp, soft = _ghost_reads(*face, softened=False)
+    assert still == 0.0  # the source repeated
+    # The engine before draws the ghost (grace_hopper ~3.5, astronaut ~1.7 L per px); blurred, the figure falls.
     assert min(sharp) > 1.0 and np.mean(soft) < np.mean(sharp) - 0.5, (sharp, soft)
+
+
+def _assert_softer(image: np.ndarray, lm: np.ndarray) -> None:
+    """`hole_end.soften_hole_end`: the step at the plate's hole's end, under the near jaw at the turn's
+    extreme, is a gradient with the neck's shading on it: `ghost_edge` under 0.6 of the engine before."""
+    still, now, _ = _ghost_reads(image, lm)
+    _, before, _ = _ghost_reads(image, lm, softened=False)
+    assert still == 0.0  # the source repeated
+    assert np.mean(now) < 0.6 * np.mean(before), (now, before)
+
+
+@pytest.mark.parametrize("face", ["grace_hopper"], indirect=True)
+def test_a_turned_raised_head_uncovers_a_soft_jaw_shadow_not_a_second_jaw(face):
+    """grace_hopper ~3.5 -> ~1.6 L per px on frames 40 and 43 (the line across her neck under the near jaw)."""
+    _assert_softer(*face)
+
+
+def test_sr_18s_turned_jaw_leaves_a_soft_shadow_on_the_neck():
+    """sr_18 ~4.0 -> ~2.0 L per px on frames 40 and 43 (the dark line along the neck under the jaw)."""
+    _assert_softer(*portrait("sr_18"))
 
 
 def _steepest_drop(image: np.ndarray, lm: np.ndarray) -> float:

@@ -26,6 +26,7 @@ from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, ove
 from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
+from facereel.engines.mesh.hole_end import soften_hole_end
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
 
@@ -259,6 +260,8 @@ class HeadLayer:
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (shade - self.filled[box])
+                self._neck_plate[box] = soften_hole_end(self._neck_plate[box], crop, self.neck.hole_end,
+                                                        self.neck.skin_columns, box, neck[2])
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 unmix_over_neck(self._head[box][..., :3], source[box], alpha[box], self.plate[box],
                                 self._neck_plate[box])

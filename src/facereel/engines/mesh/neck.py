@@ -395,6 +395,10 @@ class NeckWarp:
         reach = polygon_mask([np.vstack([raised, raised[-1] + drop, raised[0] + drop])], skin.shape,
                              (cols.start, rows.start))
         plain = _plainness(crop[rows, cols], skin, face_px)
+        # (h, m) float32 in [0, 1]: how much the crop's pixels in the box's columns have the skin's colour.
+        sample = np.zeros((h, cols.stop - cols.start), np.uint8)
+        sample[rows] = skin
+        self.skin_columns = _skin_likeness(crop[:, cols], sample)
         # The shadowed neck's colours, filled in by `layers.HeadLayer` from where `shade_known` > 0: the photo's
         # plain neck just below the hole, so the tone continues the neck it meets without a step, and in
         # columns with none the skin inside the jaw line darkened by `SHADE`. (n, m, 3) float32 and (n, m)
@@ -474,6 +478,12 @@ class NeckWarp:
                                        tuple(float(c) - top for c in lines), face_px)
             self._sides = SidePull(self.jaw, tuple(float(e) + cols.start for e in ends), tuple(float(c) for c in lines),
                                    rows, cols, face_px, MAX_STRETCH, plainness)
+
+    @property
+    def hole_end(self) -> np.ndarray:
+        """(m,) float32 crop row per column of `box`: just below the plate's hole under the jaw (or the photo's
+        head, where lower), smoothed along the jaw."""
+        return self._hole_end
 
     def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
         """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
