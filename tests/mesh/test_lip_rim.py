@@ -1,6 +1,7 @@
 """The lower lip's rim line figure (`figures/lip_rim.py`): 0 on a closed mouth, real open mouths' range on a
-real smile; on the synthetic interior it reads no pen line along the lower lip (the tongue's front falls into
-the lip's shadow instead, docs/mesh-engine.md "The open mouth"), and it catches such a line drawn in."""
+real smile; on the synthetic interior's wide openings it reads no pen line along the lower lip (the tongue's
+front falls into the lip's shadow instead, docs/mesh-engine.md "The open mouth"), and it catches such a line
+drawn in."""
 
 from __future__ import annotations
 
@@ -39,9 +40,10 @@ def _laughing(name: str, shared_data) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def test_synthetic_interior_draws_no_pen_line(shared_data):
-    """lp_s1 and lp_s5 at 512 px, preset:laugh: under 25 / 21.2 grey levels (22.8 / 20.2; the rim shade, the
-    last 0.12 of the gap darkened by 0.55, drew a near-black line: 27.2 / 22.1; real open mouths 6.5-12.1)."""
-    for name, bound in (("lp_s1", 25), ("lp_s5", 21.2)):
+    """lp_s1 and lp_s5 at 512 px, preset:laugh: under 23 / 20.8 grey levels (19.5 / 19.3; the rim shade, the
+    last 0.12 of the gap darkened by 0.55, drew a near-black line along wide openings too: 27.2 / 22.1; real
+    open mouths 6.5-12.1)."""
+    for name, bound in (("lp_s1", 23), ("lp_s5", 20.8)):
         frames = _laughing(name, shared_data)
         assert len(frames) > 8
         assert np.mean([rim_line(f, t) for f, t in frames]) < bound, name
@@ -49,7 +51,7 @@ def test_synthetic_interior_draws_no_pen_line(shared_data):
 
 def test_figure_catches_a_drawn_line(shared_data):
     """The same lp_s5 frames with a 2 px line at a third of their brightness drawn along the lower inner lip
-    read over 8 grey levels higher."""
+    read over 6 grey levels higher (9.1)."""
     plain, lined = [], []
     for frame, t in _laughing("lp_s5", shared_data):
         plain.append(rim_line(frame, t))
@@ -58,4 +60,4 @@ def test_figure_catches_a_drawn_line(shared_data):
         drawn = frame.copy()
         drawn[mask > 0] //= 3
         lined.append(rim_line(drawn, t))
-    assert np.mean(lined) > np.mean(plain) + 8, (np.mean(plain), np.mean(lined))
+    assert np.mean(lined) > np.mean(plain) + 6, (np.mean(plain), np.mean(lined))
