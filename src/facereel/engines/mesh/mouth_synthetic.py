@@ -14,6 +14,10 @@ _WALL, _THROAT = 0.6, 0.2  # cavity colour beside the lips / at the back of the 
 _DEEP_TINT = np.array([1.0, 0.6, 0.6], np.float32)  # the throat is redder than the lips (RGB gains)
 _TONGUE, _TONGUE_TOP, _TONGUE_CURVE = 0.95, 0.5, 0.3  # tongue colour (x lip); its top (v) at the centre, rise to the corners
 _RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darkened, by up to this much
+# A wide opening (its gap from `_WIDE[0]` to `_WIDE[1]` mouth widths, eased in) has no rim: its tongue reaches
+# up to `_WIDE_TOP` of the gap, lit `_WIDE_LIT` at its top and falling into the lower lip's shadow (`_WIDE_FRONT`
+# at the lip) over its whole height.
+_WIDE, _WIDE_TOP, _WIDE_LIT, _WIDE_FRONT = (0.15, 0.3), 0.4, 1.0, 0.3
 # Upper teeth, from the centre outwards: each tooth's outer edge and its length (fraction of the row's
 # height), in mouth widths. Central and lateral incisors, canine, premolar.
 _UPPER_EDGES, _UPPER_LENGTHS = (0.12, 0.215, 0.30, 0.38), (1.0, 0.85, 0.95, 0.75)
@@ -88,14 +92,19 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     centre_x = 0.5 * (upper[0, 0] + upper[-1, 0])
     u = (xs - centre_x) / max(0.5 * width, 1.0)
 
-    # The tongue: a dome rising from the lower lip, lit from above (lighter on its top surface).
-    tongue_top = _TONGUE_TOP + _TONGUE_CURVE * u**2
+    # The tongue: a dome rising from the lower lip, lit from above (lighter on its top surface). The lower lip's
+    # inner edge is in shadow: on a narrow opening a dark line (the rim) keeps its lower edge visible to the
+    # tracker; on a wide one the tongue's front falls into that shadow instead, with no line along the lip.
+    wide = float(np.clip((gap / max(width, 1.0) - _WIDE[0]) / (_WIDE[1] - _WIDE[0]), 0, 1))
+    wide = wide * wide * (3 - 2 * wide)
+    tongue_top = _TONGUE_TOP + (_WIDE_TOP - _TONGUE_TOP) * wide + _TONGUE_CURVE * u**2
     tongue = np.clip((v - tongue_top) / 0.1, 0, 1)[..., None]
-    lit = 1.1 - 0.3 * np.clip((v - tongue_top) / 0.3, 0, 1)[..., None]
+    front = np.clip((v - tongue_top) / np.maximum(1 - tongue_top, 0.1), 0, 1)
+    narrow_lit = 1.1 - 0.3 * np.clip((v - tongue_top) / 0.3, 0, 1)
+    wide_lit = _WIDE_LIT - (_WIDE_LIT - _WIDE_FRONT) * front * front * (3 - 2 * front)
+    lit = (narrow_lit + (wide_lit - narrow_lit) * wide)[..., None]
     paint = paint * (1 - tongue) + lip * _TONGUE * lit * tongue
-
-    # The lower lip's inner edge is in shadow: a dark line keeps the opening's lower edge visible.
-    paint = paint * (1 - np.clip((v - (1 - _RIM)) / _RIM, 0, 1)[..., None] * _RIM_SHADE)
+    paint = paint * (1 - np.clip((v - (1 - _RIM)) / _RIM, 0, 1)[..., None] * _RIM_SHADE * (1 - wide))
 
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
     for edges, lengths, (of_gap, of_width), from_top, shade0 in (
