@@ -41,8 +41,11 @@ def test_cancel_running_job_stops_early_without_result(client: TestClient, astro
     wait_job(client, job_id, rendering)
     answer = client.post(f"/api/jobs/{job_id}/cancel")
     assert answer.status_code == 200 and answer.json()["cancelling"], answer.text
-    job = wait_job(client, job_id, timeout=10)
-    assert job["status"] == "cancelled" and job["total"] == 1500 and 0 < job["done"] < 100, job
+    job = wait_job(client, job_id)
+    # Stopped at its next frame: at most the one frame counted between the cancel and the answer's read (a
+    # bound on frames, not on time, so a loaded machine rendering more frames before the cancel lands is fine).
+    assert job["status"] == "cancelled" and job["total"] == 1500, job
+    assert 0 < job["done"] <= answer.json()["done"] + 1 < 1500, (job, answer.json())
     folder = tmp_path / "work" / "jobs" / job_id
     assert _files(folder) == UPLOADS  # neither result.mp4 nor the writer's temporary file
     assert _record(folder)["status"] == "cancelled"
@@ -172,7 +175,7 @@ def test_keep_days_removes_old_finished_jobs_only(tmp_path: Path, astronaut_png:
         app.state.jobs.get(recent).finished = time.time() - 7.5 * DAY_S
         cleanup = Cleanup(app.state.jobs, keep_days=7, interval_s=0.05)
         try:
-            wait_job(client, recent, lambda job: "detail" in job, timeout=5)
+            wait_job(client, recent, lambda job: "detail" in job)
         finally:
             cleanup.stop()
         assert not (jobs_folder / recent).exists() and (jobs_folder / running).exists()

@@ -35,7 +35,8 @@ class FrameStream(Protocol):
 
 class TimelineWriter:
     """Writes (index, frame) pairs so frame k lands at position k of the input's timeline: slots of
-    dropped input frames repeat the previous output frame (frame None = only pad up to index)."""
+    dropped input frames repeat the previous output frame, those before the first frame repeat the first
+    (frame None = only pad up to index)."""
 
     def __init__(self, writer: VideoWriter) -> None:
         self.writer = writer
@@ -43,8 +44,9 @@ class TimelineWriter:
 
     def __call__(self, item: tuple[int, np.ndarray | None]) -> None:
         index, frame = item
-        while self._last is not None and self.writer.frames_written < index:
-            self.writer.write(self._last)
+        fill = frame if self._last is None else self._last
+        while fill is not None and self.writer.frames_written < index:
+            self.writer.write(fill)
         if frame is not None and self.writer.frames_written <= index:
             self.writer.write(frame)
             self._last = frame

@@ -12,7 +12,6 @@ import collections
 import contextlib
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,7 +101,7 @@ def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Ca
     portrait = DrivenPortrait(source_image, source_landmarks, retarget, capture.fps, mesh, body)
     stats = LiveStats()
     audio = capture.path if output is not None and capture.path is not None else None
-    start = time.perf_counter()
+    start = capture.clock()
     with contextlib.ExitStack() as stack:
         faces = stack.enter_context(FaceTracker(face_index=face_index, video=True))
         body_tracker = stack.enter_context(ShoulderTracker(video=True)) if portrait.follows_body else None
@@ -134,7 +133,7 @@ def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Ca
                         cv2.imshow(WINDOW, cv2.cvtColor(overlay(frame, stats.line()), cv2.COLOR_RGB2BGR))
                         if cv2.waitKey(1) & 0xFF in (27, ord("q")):
                             break
-                    stats.add(captured.time, time.perf_counter())
+                    stats.add(captured.time, capture.clock())
                     stats.dropped = capture.dropped
                     if on_frame is not None:
                         on_frame(stats)
@@ -144,5 +143,5 @@ def run_live(source_image: np.ndarray, source_landmarks: np.ndarray, capture: Ca
             sink.put((capture.frames_read - 1, None))  # trailing dropped frames
     if show:
         cv2.destroyWindow(WINDOW)
-    stats.elapsed_s = time.perf_counter() - start
+    stats.elapsed_s = capture.clock() - start
     return stats
