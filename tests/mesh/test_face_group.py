@@ -604,6 +604,14 @@ def test_the_back_heads_cut_follows_it_off_the_front_head_at_cheek_level(
                           image[front & (group.owner == 1)])
 
 
+def _back_moves(figure, engines: dict[str, FaceGroup], faces: np.ndarray, moves: tuple[dict, ...]
+                ) -> dict[str, float]:
+    """{name: `figure` ((H, W, 3) uint8 frame -> (H, W) array) summed over the frames `engines[name]` renders
+    with the back face (face 0 of `faces` (2, 478, 3)) moved rigidly by each of `moves` (`rigid`'s kwargs)}."""
+    return {name: sum(float(figure(engine.render({0: rigid(faces[0], **move)})).sum()) for move in moves)
+            for name, engine in engines.items()}
+
+
 def test_the_back_heads_moved_hair_carries_no_light_halo(overlapping: tuple[np.ndarray, np.ndarray],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """The head matte runs a few px past the back person's hair into the light wall, so the back head's layer
@@ -627,11 +635,7 @@ def test_the_back_heads_moved_hair_carries_no_light_halo(overlapping: tuple[np.n
     head[y0:y1, x0:x1] = before.animators[0].layer.alpha
     zone = tear_zone(head, regions.region(0), float(front_measures(faces)[0][0])) & (regions.region(1) <= 0)
     assert halo_line(image, image, zone).sum() == 0
-    line = {"now": 0.0, "before": 0.0}
-    for move in moves:
-        target = {0: rigid(faces[0], **move)}
-        line["now"] += float(halo_line(group.render(target), image, zone).sum())
-        line["before"] += float(halo_line(before.render(target), image, zone).sum())
+    line = _back_moves(lambda frame: halo_line(frame, image, zone), {"now": group, "before": before}, faces, moves)
     assert line["before"] > 5000 and line["now"] < 0.88 * line["before"], line
 
 
@@ -653,11 +657,7 @@ def test_the_back_heads_big_yaw_drags_no_dark_wedge_below_its_chin(overlapping: 
     with monkeypatch.context() as patch:  # the engine before: carried however far below the chin
         patch.setattr(face_regions, "CARRY_BELOW_CHIN", 1e6)
         before = FaceGroup(image, faces, [0])
-    wedge = {"now": 0, "before": 0}
-    for move in moves:
-        target = {0: rigid(faces[0], **move)}
-        wedge["now"] += int(chin_wedge(group.render(target), image, zone).sum())
-        wedge["before"] += int(chin_wedge(before.render(target), image, zone).sum())
+    wedge = _back_moves(lambda frame: chin_wedge(frame, image, zone), {"now": group, "before": before}, faces, moves)
     assert wedge["before"] > 150 and wedge["now"] < 0.25 * wedge["before"], wedge
     front = regions.region(1) >= 1
     assert np.array_equal(group.render({0: rigid(faces[0], yaw_deg=-25)})[front & (group.owner == 1)],
