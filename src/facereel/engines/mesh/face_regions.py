@@ -117,10 +117,10 @@ class FaceRegions:
         landmarks = np.asarray(faces, np.float32)
         self._ovals = landmarks[:, list(ids.FACE_OVAL), :2]
         self._centres = (self._ovals.min(1) + self._ovals.max(1)) / 2
-        self._sizes, chins = front_measures(landmarks)
-        self._chins = landmarks[:, ids.CHIN, :2]
+        self._sizes = front_measures(landmarks)[0]
+        self._chins = landmarks[:, ids.CHIN, :2]  # (F, 2) image px
         if front is None:
-            front = front_matrix(self._sizes, chins)
+            front = front_matrix(self._sizes, self._chins[:, 1])
         self._y, self._x = np.mgrid[0:size[1], 0:size[0]].astype(np.float32)
         self.owner = np.zeros((size[1], size[0]), np.intp)  # (H, W) the index of the face owning each pixel
         self._nearest = np.full(self.owner.shape, np.inf, np.float32)
