@@ -38,7 +38,9 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   much; the flat dark-brown band a fill from the front hair leaves there);
 - halo line: on the same zone off the front face's region (grown by `HALO_OFF` px), the thin light line
   (`figures.halo_line`, grey levels above its sides summed): the photo's light halo round the back hair
-  carried by its moved layer over its still cut hair or its uncovered plate.
+  carried by its moved layer over its still cut hair or its uncovered plate;
+- chin wedge: the back face's own side below its chin near its region's cut, pixels torn dark
+  (`figures.chin_wedge`): the front person's hair its layer carried dragged over its neck on big yaws.
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
 (each pixel copied from the render of the face that owns it), made from the same renders (the engine
 before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
@@ -65,6 +67,7 @@ from overlap_photo import one_in_front, scaled_to  # noqa: E402
 from facereel.animate.inputs import Source, drive, load_motion  # noqa: E402
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # noqa: E402
 from facereel.engines.mesh.figures.back_tear import back_tear, tear_zone  # noqa: E402
+from facereel.engines.mesh.figures.chin_wedge import chin_wedge, wedge_zone  # noqa: E402
 from facereel.engines.mesh.figures.halo_line import halo_line  # noqa: E402
 from facereel.engines.mesh.figures.wall_plate import wall_plate  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
@@ -171,6 +174,8 @@ def main() -> None:
         off = 2 * HALO_OFF + 1
         halo_zone = torn_zone & ~(cv2.dilate((regions.region(1 - backs[0]) > 0).astype(np.uint8),
                                              np.ones((off, off), np.uint8)) > 0)
+        chin_zone = wedge_zone(regions.region(backs[0]), regions.below_chin(backs[0]),
+                               float(front_measures(faces)[0][backs[0]]))
 
     def slivers(frame: np.ndarray) -> int:
         far = np.abs(frame.astype(np.int16) - picture).max(2) > 2 * PLATE
@@ -197,6 +202,7 @@ def main() -> None:
     tear: dict[str, list[int]] = {name: [] for name in names}
     dark: dict[str, list[int]] = {name: [] for name in names}
     halo: dict[str, list[float]] = {name: [] for name in names}
+    wedge: dict[str, list[int]] = {name: [] for name in names}
     front_alpha = np.zeros(picture.shape[:2], np.float32)
     if fronts:
         x0, y0, x1, y1 = group.animators[fronts[0]].box
@@ -240,6 +246,7 @@ def main() -> None:
                 tear[name].append(int(back_tear(frame, picture, torn_zone).sum()))
                 dark[name].append(int(back_tear(frame, picture, torn_zone, darker=True).sum()))
                 halo[name].append(float(halo_line(frame, picture, halo_zone).sum()))
+                wedge[name].append(int(chin_wedge(frame, picture, chin_zone).sum()))
             if fringe is not None:
                 streak[name].append(int((fringe & (frame.astype(np.float32) @ LUMA - below > STREAK)).sum()))
         previous, previous_renders = frames, renders
@@ -255,13 +262,13 @@ def main() -> None:
           "| sliver px/frame (mean, max) | light streak px/frame (mean, max) "
           "| back portrait disturbed px/frame (mean, max) | uncovered off the truth px/frame (mean, max) "
           "| back tear px/frame (mean, max) | back dark tear px/frame (mean, max) "
-          "| halo line grey levels/frame (mean, max) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+          "| halo line grey levels/frame (mean, max) | chin wedge px/frame (mean, max) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in names:
         lit = f"{np.mean(streak[name]):.0f}, {max(streak[name])}" if streak[name] else "no front face"
         torn = (f"{np.mean(tear[name]):.0f}, {max(tear[name])} | {np.mean(dark[name]):.0f}, {max(dark[name])} | "
-                f"{np.mean(halo[name]):.0f}, {max(halo[name]):.0f}"
-                if tear[name] else "back face still | back face still | back face still")
+                f"{np.mean(halo[name]):.0f}, {max(halo[name]):.0f} | {np.mean(wedge[name]):.0f}, {max(wedge[name])}"
+                if tear[name] else "back face still | back face still | back face still | back face still")
         print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
               f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
               f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} | "

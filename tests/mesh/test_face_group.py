@@ -17,6 +17,7 @@ from facereel.engines.mesh import face_regions, group_seam, layers
 from facereel.engines.mesh.face_regions import (CARRY_FROM, FEATHER, FRONT_MARGIN, FaceRegions, front_measures,
                                                in_front, meeting_pairs)
 from facereel.engines.mesh.figures.back_tear import back_tear, tear_zone
+from facereel.engines.mesh.figures.chin_wedge import chin_wedge, wedge_zone
 from facereel.engines.mesh.figures.halo_line import halo_line
 from facereel.engines.mesh.figures.wall_plate import wall_plate
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
@@ -603,6 +604,14 @@ def test_the_back_heads_cut_follows_it_off_the_front_head_at_cheek_level(
                           image[front & (group.owner == 1)])
 
 
+def _back_moves(figure, engines: dict[str, FaceGroup], faces: np.ndarray, moves: tuple[dict, ...]
+                ) -> dict[str, float]:
+    """{name: `figure` ((H, W, 3) uint8 frame -> (H, W) array) summed over the frames `engines[name]` renders
+    with the back face (face 0 of `faces` (2, 478, 3)) moved rigidly by each of `moves` (`rigid`'s kwargs)}."""
+    return {name: sum(float(figure(engine.render({0: rigid(faces[0], **move)})).sum()) for move in moves)
+            for name, engine in engines.items()}
+
+
 def test_the_back_heads_moved_hair_carries_no_light_halo(overlapping: tuple[np.ndarray, np.ndarray],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """The head matte runs a few px past the back person's hair into the light wall, so the back head's layer
@@ -626,9 +635,30 @@ def test_the_back_heads_moved_hair_carries_no_light_halo(overlapping: tuple[np.n
     head[y0:y1, x0:x1] = before.animators[0].layer.alpha
     zone = tear_zone(head, regions.region(0), float(front_measures(faces)[0][0])) & (regions.region(1) <= 0)
     assert halo_line(image, image, zone).sum() == 0
-    line = {"now": 0.0, "before": 0.0}
-    for move in moves:
-        target = {0: rigid(faces[0], **move)}
-        line["now"] += float(halo_line(group.render(target), image, zone).sum())
-        line["before"] += float(halo_line(before.render(target), image, zone).sum())
+    line = _back_moves(lambda frame: halo_line(frame, image, zone), {"now": group, "before": before}, faces, moves)
     assert line["before"] > 5000 and line["now"] < 0.88 * line["before"], line
+
+
+def test_the_back_heads_big_yaw_drags_no_dark_wedge_below_its_chin(overlapping: tuple[np.ndarray, np.ndarray],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The back head's carried layer (`FaceRegions.carried`) held the front person's dark side hair below the
+    back chin too, where the back person has no hair and her neck does not follow the head: on big yaws of
+    the back face that hair was dragged over her neck into a near-black wedge ending in a sharp point (issue
+    #12). Now the carried layer stops below the chin (`face_regions.CARRY_BELOW_CHIN`): over three yaws of the
+    back face, the dark pixels below its chin near its cut (`figures.chin_wedge`) fall under 0.25 of the
+    engine before (measured 314 -> 16; the source repeated: 0). The front face, not moved, stays the source
+    where no moving layer reaches."""
+    image, faces = overlapping
+    regions = FaceRegions(faces, (image.shape[1], image.shape[0]))
+    zone = wedge_zone(regions.region(0), regions.below_chin(0), float(front_measures(faces)[0][0]))
+    assert zone.sum() > 1000 and not chin_wedge(image, image, zone).any()
+    moves = (dict(yaw_deg=-20), dict(yaw_deg=-25), dict(yaw_deg=-35))
+    group = FaceGroup(image, faces, [0])
+    with monkeypatch.context() as patch:  # the engine before: carried however far below the chin
+        patch.setattr(face_regions, "CARRY_BELOW_CHIN", 1e6)
+        before = FaceGroup(image, faces, [0])
+    wedge = _back_moves(lambda frame: chin_wedge(frame, image, zone), {"now": group, "before": before}, faces, moves)
+    assert wedge["before"] > 150 and wedge["now"] < 0.25 * wedge["before"], wedge
+    front = regions.region(1) >= 1
+    assert np.array_equal(group.render({0: rigid(faces[0], yaw_deg=-25)})[front & (group.owner == 1)],
+                          image[front & (group.owner == 1)])

@@ -35,6 +35,12 @@ from this far out, over `FEATHER`: under the front face's own band (its hairline
 layer covers), so the back head's cut follows it there when it moves off the front head (issue #12: beyond
 the band, the strip between the two heads was still; its uncovered plate showed as a flat dark band over
 the back cheek). Not nearer: the front face's ear and earring ride along."""
+CARRY_BELOW_CHIN = 0.0
+"""Face sizes below a back face's chin (along its own down axis, from its oval's centre to its chin): its
+carried head layer (`FaceRegions.carried`) fades out from here, over `FEATHER`. Below the jaw the carried strip
+is the front person's hair alone (the back person's own hair ends above), and the neck does not follow the
+head: on big yaws of the back head that hair was dragged over her neck into a near-black wedge ending in a
+sharp point (issue #12)."""
 SAME_SIZE = 1.1  # two faces whose sizes differ by less than this factor are ordered by height, not size
 
 
@@ -111,9 +117,10 @@ class FaceRegions:
         landmarks = np.asarray(faces, np.float32)
         self._ovals = landmarks[:, list(ids.FACE_OVAL), :2]
         self._centres = (self._ovals.min(1) + self._ovals.max(1)) / 2
-        self._sizes, chins = front_measures(landmarks)
+        self._sizes = front_measures(landmarks)[0]
+        self._chins = landmarks[:, ids.CHIN, :2]  # (F, 2) image px
         if front is None:
-            front = front_matrix(self._sizes, chins)
+            front = front_matrix(self._sizes, self._chins[:, 1])
         self._y, self._x = np.mgrid[0:size[1], 0:size[0]].astype(np.float32)
         self.owner = np.zeros((size[1], size[0]), np.intp)  # (H, W) the index of the face owning each pixel
         self._nearest = np.full(self.owner.shape, np.inf, np.float32)
@@ -166,6 +173,14 @@ class FaceRegions:
             self._outside[index] = (px / self._sizes[index]).astype(np.float32)
         return self._outside[index]
 
+    def below_chin(self, index: int) -> np.ndarray:
+        """(H, W) float32: each pixel's distance below face `index`'s chin along the face's down axis (from its
+        oval's centre to its chin), over its size; negative above the chin."""
+        down = self._chins[index] - self._centres[index]
+        down = down / max(float(np.hypot(*down)), 1e-6)
+        along = (self._x - self._chins[index][0]) * down[0] + (self._y - self._chins[index][1]) * down[1]
+        return (along / self._sizes[index]).astype(np.float32)
+
     def _meet(self, a: int, b: int) -> bool:
         """Whether the ovals of faces a and b, each grown by FRONT_MARGIN + FEATHER of its size, meet."""
         reach = (FRONT_MARGIN + FEATHER) * (self._sizes[a] + self._sizes[b])
@@ -208,11 +223,12 @@ class FaceRegions:
         beside the back cheek, move with its head instead of standing still while the head moves off them
         (the hole between them showed the plate's flat fill, issue #12). Only the front faces' ovals grown
         by `CARRY_FROM` (`_off_fronts`: under the front face's own band, which its layer covers) and the
-        nearest-face rule against the other faces cut it."""
+        nearest-face rule against the other faces cut it; and below its chin it stops (`CARRY_BELOW_CHIN`)."""
         if not self.ahead[index]:
             return None
         others = [face for face in range(len(self._sizes)) if face != index and face not in self.ahead[index]]
         carried = np.asarray(self._off_fronts(index, CARRY_FROM), np.float32)
+        carried = carried * (1.0 - smoothstep(CARRY_BELOW_CHIN, CARRY_BELOW_CHIN + FEATHER, self.below_chin(index)))
         if others:
             nearest = np.min([self.distance(face) for face in others], axis=0)
             carried = carried * smoothstep(0.0, FEATHER, nearest - self.distance(index)).astype(np.float32)
