@@ -76,6 +76,13 @@ class LidHook:
         lash, skin = np.percentile(band, [10, 75]) if band.size else (0.0, 0.0)  # none: nothing reads dark
         self.dark = float(lash + DARK_AT * (skin - lash))
 
+    def _at_source(self, u: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The source's nearest pixels xs, ys (int, u's shape) at u along and d across its corner line (eye widths)."""
+        a, axis, normal = self.src_frame
+        sx = np.clip(np.round(a[0] + u * axis[0] + d * normal[0]), 0, self.src_luma.shape[1] - 1).astype(int)
+        sy = np.clip(np.round(a[1] + u * axis[1] + d * normal[1]), 0, self.src_luma.shape[0] - 1).astype(int)
+        return sx, sy
+
     def hook(self, frame: np.ndarray, target: np.ndarray) -> float:
         """The source's upper-lid line left in place at the inner end: of the source's dark pixels (under the
         dark level) from HOOK_REACH above its upper lid down to it, over the INNER stretch of the corner line
@@ -86,9 +93,7 @@ class LidHook:
         xs, ys, u, d = _grid(_frame(pts, self.corners, self.down), (frame.shape[1], frame.shape[0]))
         margin = np.interp(u, *self.src_upper)
         moved = np.interp(u, *_along(pts, self.corners, self.lids[0], self.down)) - margin >= MOVED
-        a, axis, normal = self.src_frame
-        sx = np.clip(np.round(a[0] + u * axis[0] + d * normal[0]), 0, self.src_luma.shape[1] - 1).astype(int)
-        sy = np.clip(np.round(a[1] + u * axis[1] + d * normal[1]), 0, self.src_luma.shape[0] - 1).astype(int)
+        sx, sy = self._at_source(u, d)
         line = (moved & (u >= INNER[0]) & (u <= INNER[1]) & (d > margin - HOOK_REACH) & (d <= margin)
                 & (self.src_luma[sy, sx] < self.dark))
         if not line.any():
@@ -107,9 +112,7 @@ class LidHook:
         pts = target[:, :2].astype(np.float32)
         xs, ys, u, d = _grid(_frame(pts, self.corners, self.down), (frame.shape[1], frame.shape[0]))
         lower = np.interp(u, *_along(pts, self.corners, self.lids[1], self.down))
-        a, axis, normal = self.src_frame
-        sx = np.clip(np.round(a[0] + u * axis[0] + d * normal[0]), 0, self.src_luma.shape[1] - 1).astype(int)
-        sy = np.clip(np.round(a[1] + u * axis[1] + d * normal[1]), 0, self.src_luma.shape[0] - 1).astype(int)
+        sx, sy = self._at_source(u, d)
         own = cv2.dilate((self.src_luma < self.dark).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
         luma = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(np.float32)[ys, xs]
         dark = ((u > 0) & (u < 1) & (d > np.interp(u, *self.src_upper) - HOOK_REACH) & (d <= lower + BELOW)
