@@ -53,8 +53,8 @@ def pair(values: list[list[float]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--second-line", action="store_true", help="read `second_line`, not `hook`")
-    name = "second_line" if parser.parse_args().second_line else "hook"
-    print(f"{platform.machine()}, {date.today()}, {name}\n")
+    figure = "second_line" if parser.parse_args().second_line else "hook"
+    print(f"{platform.machine()}, {date.today()}, {figure}\n")
     have_driver = (SHARED / "driving" / "lp_d3.mp4").exists()
     images, faces, fps = driver("lp_d3", max(SHUT) + 1) if have_driver else ([], [], 25.0)
     print("| portrait | source repeated, own landmarks | source repeated, shut landmarks | editor's shut eyes | "
@@ -68,22 +68,22 @@ def main() -> None:
         figures = lid_hooks(image, lm)
         target = shut_eyes(lm)
         edit = MeshAnimator(image, lm).render(target)
-        row = [pair([[getattr(f, name)(image, lm) for f in figures]]),
-               pair([[getattr(f, name)(image, target) for f in figures]]),
-               pair([[getattr(f, name)(edit, target) for f in figures]])]
+        row = [pair([[getattr(f, figure)(image, lm) for f in figures]]),
+               pair([[getattr(f, figure)(image, target) for f in figures]]),
+               pair([[getattr(f, figure)(edit, target) for f in figures]])]
         if have_driver:
             driven = DrivenPortrait(image, lm, RetargetOptions(), fps)
             got = []
             for k, face in enumerate(faces):
                 drive = driven.drive(face).target  # every frame, in order: the motion is smoothed
                 if k in SHUT:
-                    got.append([getattr(f, name)(driven.animator.render(drive), drive) for f in figures])
+                    got.append([getattr(f, figure)(driven.animator.render(drive), drive) for f in figures])
             row.append(pair(got))
         print(f"| {name} | " + " | ".join(row) + " |", flush=True)
     if have_driver:
         real = lid_hooks(images[0], faces[0])
         print(f"\nlp_d3's own shut lids (frames {SHUT[0]}-{SHUT[-1]} against its first frame): "
-              f"{pair([[getattr(f, name)(images[k], faces[k]) for f in real] for k in SHUT])}")
+              f"{pair([[getattr(f, figure)(images[k], faces[k]) for f in real] for k in SHUT])}")
 
 
 if __name__ == "__main__":
