@@ -1,16 +1,19 @@
 """A shut lid's upper-lid line left in place (`engines/mesh/figures/lid_hook.py`), beside the source repeated.
 
-Usage: python bench/lid_hook.py
+Usage: python bench/lid_hook.py [--second-line]
 Portraits (longer side 512, as `animate --size 512`) with both eyes shut by the editor's lid move (each upper
 lid on its lower lid) and driven by lp_d3 (its frames 57-59, both eyes shut); the public-domain astronaut and
 grace_hopper photos stand in when the data set is absent. Per eye (right / left): `hook` of the engine's
 frame; the source repeated reads 0 under its own landmarks and 1 under the shut ones (its line never moves).
 Reference: lp_d3's own shut frames (57-59) scored against its first frame (real lids). To compare with an
 older engine, run this script with that tree's src first on the path (and figures/lid_hook.py copied into it).
+With --second-line, `second_line` instead of `hook` (a dark line drawn where the source has none; the source
+repeated reads 0 under either landmarks).
 """
 
 from __future__ import annotations
 
+import argparse
 import platform
 import sys
 from datetime import date
@@ -48,7 +51,10 @@ def pair(values: list[list[float]]) -> str:
 
 
 def main() -> None:
-    print(f"{platform.machine()}, {date.today()}\n")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--second-line", action="store_true", help="read `second_line`, not `hook`")
+    figure = "second_line" if parser.parse_args().second_line else "hook"
+    print(f"{platform.machine()}, {date.today()}, {figure}\n")
     have_driver = (SHARED / "driving" / "lp_d3.mp4").exists()
     images, faces, fps = driver("lp_d3", max(SHUT) + 1) if have_driver else ([], [], 25.0)
     print("| portrait | source repeated, own landmarks | source repeated, shut landmarks | editor's shut eyes | "
@@ -62,21 +68,22 @@ def main() -> None:
         figures = lid_hooks(image, lm)
         target = shut_eyes(lm)
         edit = MeshAnimator(image, lm).render(target)
-        row = [pair([[f.hook(image, lm) for f in figures]]), pair([[f.hook(image, target) for f in figures]]),
-               pair([[f.hook(edit, target) for f in figures]])]
+        row = [pair([[getattr(f, figure)(image, lm) for f in figures]]),
+               pair([[getattr(f, figure)(image, target) for f in figures]]),
+               pair([[getattr(f, figure)(edit, target) for f in figures]])]
         if have_driver:
             driven = DrivenPortrait(image, lm, RetargetOptions(), fps)
             got = []
             for k, face in enumerate(faces):
                 drive = driven.drive(face).target  # every frame, in order: the motion is smoothed
                 if k in SHUT:
-                    got.append([f.hook(driven.animator.render(drive), drive) for f in figures])
+                    got.append([getattr(f, figure)(driven.animator.render(drive), drive) for f in figures])
             row.append(pair(got))
         print(f"| {name} | " + " | ".join(row) + " |", flush=True)
     if have_driver:
         real = lid_hooks(images[0], faces[0])
         print(f"\nlp_d3's own shut lids (frames {SHUT[0]}-{SHUT[-1]} against its first frame): "
-              f"{pair([[f.hook(images[k], faces[k]) for f in real] for k in SHUT])}")
+              f"{pair([[getattr(f, figure)(images[k], faces[k]) for f in real] for k in SHUT])}")
 
 
 if __name__ == "__main__":

@@ -116,3 +116,20 @@ def test_a_shut_lid_takes_its_upper_lid_line_down(lp_s1):
         assert fig.hook(image, lm) == 0.0  # the source repeated: no lid moved
         assert fig.hook(image, target) > 0.9  # ... and under shut landmarks: its line never moves
         assert fig.hook(out, target) < 0.4
+
+
+def test_a_source_eye_read_as_shut_gets_no_second_line():
+    """lp_s6 at 512 (a statue; the tracker reads its right eye as nearly shut, mean lid gap 0.07 eye widths, its lids
+    under the carved lid line), both eyes shut by the editor: an eye read as shut (`eyes.SHUT_GAP`) carries little
+    lid and lash line. They drew a straight line under the carved one, the floor of a box whose sides are the
+    carved line's ends (`second_line` right 0.24 before 2026-12-02's h15 boxlid round; now 0.00). Its left eye (gap
+    0.19) is drawn as before (0.13: the lash line drawn over the carved eye's lower part)."""
+    image, lm = scaled_portrait("lp_s6", 512 / 725)  # as `animate --size 512`
+    target = shut_eyes(lm)
+    out = MeshAnimator(image, lm).render(target)
+    right, left = lid_hooks(image, lm)
+    for fig in (right, left):
+        assert fig.second_line(image, lm) == 0.0  # the source repeated
+        assert fig.second_line(image, target) == 0.0
+    assert right.second_line(out, target) < 0.1
+    assert left.second_line(out, target) > 0.05  # the figure sees a lash line drawn where none was

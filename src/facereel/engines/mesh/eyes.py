@@ -40,6 +40,8 @@ LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid 
 SKIN_BAND = (0.12, 0.35)  # eye widths above the upper lid whose brighter half is the lid skin's colour
 SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through this many points ...
 SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
+SHUT_GAP = (0.05, 0.12)  # mean lid gaps (eye widths) over which a source eye goes from read as shut (its carried lid
+                         # and lash line not drawn: the lid has nowhere to go) to open (both drawn whole)
 
 
 def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, ...]) -> float:
@@ -118,6 +120,7 @@ class EyeRenderer:
         self.src_lower = lid_offsets(pts, self.corners, self.lids[1], self.down)
         self.src_fits = [_lid_fit(pts, self.corners, lid, self.down) for lid in self.lids]
         self.src_gap = _gap(*self.src_fits)
+        self.lidded = _smoothstep((self.src_gap - SHUT_GAP[0]) / (SHUT_GAP[1] - SHUT_GAP[0]))
         centre = pts[list(self.corners)].mean(0)
         brow = list(min((ids.RIGHT_BROW_LOWER, ids.LEFT_BROW_LOWER),
                         key=lambda b: float(np.linalg.norm(pts[list(b)].mean(0) - centre))))
@@ -249,7 +252,8 @@ class EyeRenderer:
         down so that its margin lands on the target's, the skin stretched and the LASH_BAND at the margin kept
         as it is (texture, eyeshadow gradient, lashes), opaque over the eyeball, and a soft lash line along the
         margin. Near closed (`SLIT_CLOSURE`) the margin goes on down to the lower lid: no sliver of eyeball is
-        left.
+        left. Both fade out on a source eye the tracker reads as shut (`lidded`, `SHUT_GAP`): lp_s6's statue, its
+        lids under the carved lid line, got a straight lash line under that line, a box with the line's ends.
         box: (h, w, 3) uint8 drawn in place, its top-left `box_origin` (2,) px in the crop whose landmarks are
         `tgt` (478, >=2) px; fits: the target's upper and lower lid (`_lid_fit`); closure: 0 (as open as the
         source) to 1 (shut: the lid curves meet)."""
@@ -277,8 +281,8 @@ class EyeRenderer:
                   f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
                   f32(self.lid_skin), f32(_shut(closure)), f32(SLIT_OVERLAP * 4), f32(LASH_BAND),
                   f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.crest), f32(LID_FEATHER),
-                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER)), self._lid_frame, self.plate_origin,
-                  self.lid_shade, self.lid_grain, self._lid_colour, self.skin, BILINEAR_WEIGHTS, box)
+                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER) * self.lidded), self._lid_frame,
+                  self.plate_origin, self.lid_shade, self.lid_grain, self._lid_colour, self.skin, BILINEAR_WEIGHTS, box)
         self._lash_line(box, box_origin, a, axis, normal, fits, closure)
 
     def _lash_line(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
@@ -294,7 +298,7 @@ class EyeRenderer:
         cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
         lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
-        blend(box, self.lash, lash * (closure * LASH_ALPHA))
+        blend(box, self.lash, lash * (closure * LASH_ALPHA * self.lidded))
 
     def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
                         ) -> np.ndarray:
@@ -321,8 +325,13 @@ def _opening_window(opening: np.ndarray) -> tuple[int, int, int, int] | None:
 def _shut(closure: float) -> float:
     """How far a closing lid's margin goes on down to the lower lid: 0 below `SLIT_CLOSURE`, 1 above it, a
     smoothstep between."""
-    shut = np.clip((closure - SLIT_CLOSURE[0]) / (SLIT_CLOSURE[1] - SLIT_CLOSURE[0]), 0, 1)
-    return shut * shut * (3 - 2 * shut)
+    return _smoothstep((closure - SLIT_CLOSURE[0]) / (SLIT_CLOSURE[1] - SLIT_CLOSURE[0]))
+
+
+def _smoothstep(x: float) -> float:
+    """3 x^2 - 2 x^3 of x clipped to [0, 1]."""
+    x = float(np.clip(x, 0, 1))
+    return x * x * (3 - 2 * x)
 
 
 def _lid_fit(points: np.ndarray, corners: tuple[int, int], lid: list[int], down: float) -> np.ndarray:

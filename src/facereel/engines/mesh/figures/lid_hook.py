@@ -7,6 +7,7 @@ top at the inner corner. A closing lid takes its line down with it. `hook` reads
 pixels just above its upper lid, at the inner end where the target's lid has moved down, still dark at the same
 place (in the eye-corner frame) of a frame. The source repeated with its own landmarks reads 0 (no lid moved),
 with a shut eye's landmarks 1 (nothing moved); lp_d3's own shut frames against its first frame 0.00-0.06.
+`second_line` reads the other way round: a dark line drawn where the source has none (lp_s6's box-shaped lid).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ HOOK_REACH = 0.35  # eye widths above the source's upper lid that the figure loo
 INNER = (0.5, 1.0)  # the stretch of the corner line looked at (0 = outer corner, 1 = inner corner)
 MOVED = 0.03  # eye widths the target's upper lid must lie below the source's for its line to be looked at
 DARK_AT = 0.5  # the dark level: this far from the lashes' luminance to the lid skin's (upper quartile)
+BELOW = 0.1  # eye widths below the target's lower lid that `second_line` looks at
 
 
 def _frame(points: np.ndarray, corners: tuple[int, int], down: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -74,6 +76,13 @@ class LidHook:
         lash, skin = np.percentile(band, [10, 75]) if band.size else (0.0, 0.0)  # none: nothing reads dark
         self.dark = float(lash + DARK_AT * (skin - lash))
 
+    def _at_source(self, u: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The source's nearest pixels xs, ys (int, u's shape) at u along and d across its corner line (eye widths)."""
+        a, axis, normal = self.src_frame
+        sx = np.clip(np.round(a[0] + u * axis[0] + d * normal[0]), 0, self.src_luma.shape[1] - 1).astype(int)
+        sy = np.clip(np.round(a[1] + u * axis[1] + d * normal[1]), 0, self.src_luma.shape[0] - 1).astype(int)
+        return sx, sy
+
     def hook(self, frame: np.ndarray, target: np.ndarray) -> float:
         """The source's upper-lid line left in place at the inner end: of the source's dark pixels (under the
         dark level) from HOOK_REACH above its upper lid down to it, over the INNER stretch of the corner line
@@ -84,15 +93,31 @@ class LidHook:
         xs, ys, u, d = _grid(_frame(pts, self.corners, self.down), (frame.shape[1], frame.shape[0]))
         margin = np.interp(u, *self.src_upper)
         moved = np.interp(u, *_along(pts, self.corners, self.lids[0], self.down)) - margin >= MOVED
-        a, axis, normal = self.src_frame
-        sx = np.clip(np.round(a[0] + u * axis[0] + d * normal[0]), 0, self.src_luma.shape[1] - 1).astype(int)
-        sy = np.clip(np.round(a[1] + u * axis[1] + d * normal[1]), 0, self.src_luma.shape[0] - 1).astype(int)
+        sx, sy = self._at_source(u, d)
         line = (moved & (u >= INNER[0]) & (u <= INNER[1]) & (d > margin - HOOK_REACH) & (d <= margin)
                 & (self.src_luma[sy, sx] < self.dark))
         if not line.any():
             return 0.0
         luma = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(np.float32)[ys, xs]
         return float((luma[line] < self.dark).mean())
+
+    def second_line(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """A dark line drawn where the source has none: of `frame`'s (H, W, 3) uint8 RGB dark pixels (under the
+        dark level) over the target eye (landmarks (478, >=2) px; along its corner line, from HOOK_REACH above
+        the source's upper lid to BELOW under the target's lower lid, eye-corner frame), the share (0-1) farther
+        than a pixel from every dark pixel of the source at the same place. The source repeated reads 0. lp_s6's
+        statue eye, which the tracker reads as nearly shut (its lids under the carved lid line), shut by the
+        editor drew a straight lash line under the carved one, the floor of a box whose sides are the carved
+        line's ends; 0 where nothing is dark."""
+        pts = target[:, :2].astype(np.float32)
+        xs, ys, u, d = _grid(_frame(pts, self.corners, self.down), (frame.shape[1], frame.shape[0]))
+        lower = np.interp(u, *_along(pts, self.corners, self.lids[1], self.down))
+        sx, sy = self._at_source(u, d)
+        own = cv2.dilate((self.src_luma < self.dark).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        luma = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(np.float32)[ys, xs]
+        dark = ((u > 0) & (u < 1) & (d > np.interp(u, *self.src_upper) - HOOK_REACH) & (d <= lower + BELOW)
+                & (luma < self.dark))
+        return float((~own[sy, sx][dark]).mean()) if dark.any() else 0.0
 
 
 def lid_hooks(source: np.ndarray, landmarks: np.ndarray) -> list[LidHook]:
