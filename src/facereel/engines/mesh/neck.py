@@ -57,6 +57,9 @@ SKIN_SPREAD = 2.5
 """Robust spreads (of the jaw skin's chroma) within which a pixel's colour is skin (`_skin_likeness`)."""
 SKIN_DARKEST = (0.2, 0.35)
 """Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
+PALE_SATURATION = 0.5
+"""A pixel below the plate's hole whose saturation is under this share of the jaw skin's is not the neck the
+mirror reads (`_pale`): a white collar."""
 SKIN_BAND = 0.06
 """Face sizes: the band inside the jaw line whose skin colours the shadowed neck where a column has no neck,
 and the band of the photo's neck below the plate's hole whose colour it continues where it has one."""
@@ -130,6 +133,18 @@ def _skin_likeness(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
     return ((1 - smoothstep(SKIN_SPREAD, 2 * SKIN_SPREAD, distance)) * bright).astype(np.float32)
 
 
+def _pale(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the pixels of `crop` ((h, w, 3) uint8 RGB) whose saturation (YCrCb chroma over brightness)
+    is under `PALE_SATURATION` of the median of the skin where `skin` ((h, w) > 0): a white collar's slight warm
+    tint is within the spread of a wrinkled skin's chroma (grace_hopper's), but it is far paler than the skin;
+    a shadowed neck keeps the skin's saturation."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    saturation = np.linalg.norm(ycrcb[..., 1:] - 128, axis=-1) / np.maximum(ycrcb[..., 0], 1.0)
+    if not (skin > 0).any():
+        return np.zeros(crop.shape[:2], bool)
+    return saturation < PALE_SATURATION * float(np.median(saturation[skin > 0]))
+
+
 def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray:
     """(h, w) float32 in [0, 1] of a crop ((h, w, 3) uint8 RGB): 1 on plain skin (`_skin_likeness` of the
     skin where `skin` > 0), 0 on what is not skin and within `EDGE_SPREAD` face sizes of a strong edge
@@ -191,10 +206,11 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     (n, m, 3) float32 colours and (n, m) float32 weights in [0, 1]. A pixel above `edge` ((m,) crop row per
     column, the hole's end) takes the pixel as far below the edge in its column, where that and all between
     it and the edge are the photo's skin (`_skin_likeness` of the `skin` sample, (n, m) > 0 on the box, over
-    0.5; outside the `hole`, (h, w) bool: where the plate is its fill) and `EDGE_SPREAD` face sizes clear of
-    what is not: never a collar or clothes beyond the neck; back again above that span, fading out over it
-    (so the shadowed tone shows above, softly). Weight 1 (below the fade) in columns with `MIRROR_SPAN` of
-    such skin, 0 in others (smoothed across them).
+    0.5, and not `_pale`: grace_hopper's white collar passed the chroma test and showed mirrored up under her
+    turned ear as a pale blob; outside the `hole`, (h, w) bool: where the plate is its fill) and `EDGE_SPREAD`
+    face sizes clear of what is not: never a collar or clothes beyond the neck; back again above that span,
+    fading out over it (so the shadowed tone shows above, softly). Weight 1 (below the fade) in columns with
+    `MIRROR_SPAN` of such skin, 0 in others (smoothed across them).
     crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
     # The axis is the edge smoothed along the jaw (no spikes where a jagged edge steps from column to column),
@@ -203,7 +219,7 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     below = slice(rows.start, crop.shape[0])
     sample = np.zeros((below.stop - below.start, cols.stop - cols.start), np.uint8)
     sample[:skin.shape[0]] = skin
-    neck = (_skin_likeness(crop[below, cols], sample) > 0.5) & ~hole[below, cols]
+    neck = (_skin_likeness(crop[below, cols], sample) > 0.5) & ~_pale(crop[below, cols], sample) & ~hole[below, cols]
     ys = np.arange(below.start, below.stop, dtype=np.float32)[:, None]
     start = np.ceil(edge).astype(np.intp)[None] - below.start  # (1, m): the first row below the edge
     after = np.arange(len(ys))[:, None] >= start
