@@ -1,6 +1,7 @@
-"""The neck mirrored up under a turned ear stops above a white collar (`neck._pale`), read by `neck_join`'s
-`pale_patch` (issue #9): under grace_hopper's ear at preset:turn's first extreme the collar's white showed,
-mirrored up across the plate's hole's end, as a pale blob in the sky-blue patch."""
+"""The neck mirrored up under a turned ear shows no white collar (`neck._pale`: its pixels inpainted from the
+mirrored skin), read by `neck_join`'s `pale_patch` (issue #9): under grace_hopper's ear at preset:turn's first
+extreme the collar's white showed, mirrored up across the plate's hole's end, as a pale blob in the sky-blue
+patch."""
 
 from __future__ import annotations
 
@@ -32,9 +33,9 @@ def test_the_figure_sees_a_white_blob_in_the_neck_zone_and_not_the_photo(grace_h
 
 
 def test_grace_hoppers_turned_ear_shows_no_pale_blob(grace_hopper, monkeypatch):
-    """preset:turn frames 10 and 12: the pale patch is under half of the engine whose mirror read the white
-    collar as skin (`neck._pale` finding nothing pale); measured 0.0026 -> 0.0005 at this size (at 512 px
-    high, frames 8-16: 0.0043 -> 0.0014); the source repeated reads 0."""
+    """preset:turn frames 10 and 12: the pale patch is under half of the engine whose mirror showed the white
+    collar (`neck._pale` finding nothing pale: that engine bit for bit); measured 0.0026 -> 0.0004 at this size
+    (600 px high; at 512 px, frames 8-16: 0.0043 -> 0.0012); the source repeated reads 0."""
     image = grace_hopper
     lm = landmarks(image)
     figures = NeckJoin(image, lm)

@@ -59,7 +59,9 @@ SKIN_DARKEST = (0.2, 0.35)
 """Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
 PALE_SATURATION = 0.5
 """A pixel below the plate's hole whose saturation is under this share of the jaw skin's is not the neck the
-mirror reads (`_pale`): a white collar."""
+mirror shows (`_pale`): a white collar."""
+PALE_INPAINT = 3
+"""Px: the radius of the inpainting that gives a pale mirrored pixel the colours of the skin around it."""
 SKIN_BAND = 0.06
 """Face sizes: the band inside the jaw line whose skin colours the shadowed neck where a column has no neck,
 and the band of the photo's neck below the plate's hole whose colour it continues where it has one."""
@@ -206,10 +208,10 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     (n, m, 3) float32 colours and (n, m) float32 weights in [0, 1]. A pixel above `edge` ((m,) crop row per
     column, the hole's end) takes the pixel as far below the edge in its column, where that and all between
     it and the edge are the photo's skin (`_skin_likeness` of the `skin` sample, (n, m) > 0 on the box, over
-    0.5, and not `_pale`: grace_hopper's white collar passed the chroma test and showed mirrored up under her
-    turned ear as a pale blob; outside the `hole`, (h, w) bool: where the plate is its fill) and `EDGE_SPREAD`
-    face sizes clear of what is not: never a collar or clothes beyond the neck; back again above that span,
-    fading out over it (so the shadowed tone shows above, softly). Weight 1 (below the fade) in columns with
+    0.5; outside the `hole`, (h, w) bool: where the plate is its fill) and `EDGE_SPREAD` face sizes clear of
+    what is not: never a collar or clothes beyond the neck (a `_pale` pixel's colour is inpainted from the
+    mirrored skin around it); back again above that span, fading out over it (so the shadowed tone shows above,
+    softly). Weight 1 (below the fade) in columns with
     `MIRROR_SPAN` of such skin, 0 in others (smoothed across them).
     crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
@@ -219,7 +221,7 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     below = slice(rows.start, crop.shape[0])
     sample = np.zeros((below.stop - below.start, cols.stop - cols.start), np.uint8)
     sample[:skin.shape[0]] = skin
-    neck = (_skin_likeness(crop[below, cols], sample) > 0.5) & ~_pale(crop[below, cols], sample) & ~hole[below, cols]
+    neck = (_skin_likeness(crop[below, cols], sample) > 0.5) & ~hole[below, cols]
     ys = np.arange(below.start, below.stop, dtype=np.float32)[:, None]
     start = np.ceil(edge).astype(np.intp)[None] - below.start  # (1, m): the first row below the edge
     after = np.arange(len(ys))[:, None] >= start
@@ -233,7 +235,16 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     source = start + _fold(height, span)
     source = np.clip(source, 0, len(ys) - 1)
     columns = np.arange(cols.start, cols.stop)[None]
-    colour = crop[below.start + source, columns].astype(np.float32)
+    colour = crop[below.start + source, columns]
+    # A white collar passes the chroma test (grace_hopper's): mirrored up, it was a pale blob under her turned
+    # ear. Its pixels and its soft edge (`EDGE_SPREAD` round them, as `stop` keeps clear) take the colours of
+    # the mirrored skin around them; the mirror covers as far as before.
+    size = 2 * round(EDGE_SPREAD * face_px) + 1
+    pale = cv2.dilate(_pale(crop[below, cols], sample).astype(np.uint8),
+                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))[source, columns - cols.start]
+    if pale.any():
+        colour = cv2.inpaint(np.ascontiguousarray(colour), pale, PALE_INPAINT, cv2.INPAINT_TELEA)
+    colour = colour.astype(np.float32)
     # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins). Up
     # the column it fades out over its second pass: a short neck repeated many times is striped (astronaut).
     mirrored = _smooth((stop[None] - start >= MIRROR_SPAN * face_px)[0].astype(np.float32),
