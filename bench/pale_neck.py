@@ -15,26 +15,18 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from fringe_tint import PORTRAITS, cell
-from jaw_wisps import saved_runs
-from neck_sheets import arguments, print_tables
+from fringe_tint import PORTRAITS, FrameFigure, print_scores
+from neck_sheets import arguments
 
 
 def score(args: argparse.Namespace) -> None:
     from facereel.engines.mesh.figures.neck_join import NeckJoin
 
-    rows: dict[str, list[str]] = {}
-    for name, driver, image, lm, targets, runs in saved_runs(args):
-        figures = NeckJoin(image, lm)
-        cells = [cell([figures.pale_patch(image, t) for t in targets])]
-        for run in runs:
-            pale = [figures.pale_patch(f, t) for f, t in zip(run["frames"], targets)]
-            beside = [figures.foreign_beside(f, t) for f, t in zip(run["frames"], targets)]
-            parts = [cell(pale[:5]), cell(pale[5:])] if driver == "turn" else [cell(pale)]
-            cells.append(" ; ".join(parts) + f" | {np.mean(beside):.4f}")
-        rows.setdefault(driver, []).append(f"| {name} | " + " | ".join(cells) + " |")
-    print_tables(rows, "pale mean / max", [f"{label}: pale mean / max (turn: 8-16 ; 31-43) | foreign beside mean"
-                                           for label in args.labels.split(",")])
+    def figures(image: np.ndarray, lm: np.ndarray) -> tuple[FrameFigure, FrameFigure]:
+        join = NeckJoin(image, lm)
+        return join.pale_patch, join.foreign_beside
+
+    print_scores(args, figures, ("pale", "foreign beside"))
 
 
 def main() -> None:
