@@ -34,7 +34,7 @@ def test_the_figure_sees_a_white_blob_in_the_neck_zone_and_not_the_photo(grace_h
 
 def test_grace_hoppers_turned_ear_shows_no_pale_blob(grace_hopper, monkeypatch):
     """preset:turn frames 10 and 12: the pale patch is under half of the engine whose mirror showed the white
-    collar (`neck._pale` finding nothing pale: that engine bit for bit); measured 0.0026 -> 0.0004 at this size
+    collar (`neck._pale` finding nothing pale: that engine bit for bit); measured 0.0026 -> 0.0003 at this size
     (600 px high; at 512 px, frames 8-16: 0.0043 -> 0.0012); the source repeated reads 0."""
     image = grace_hopper
     lm = landmarks(image)

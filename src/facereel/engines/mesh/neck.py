@@ -238,10 +238,12 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     colour = crop[below.start + source, columns]
     # A white collar passes the chroma test (grace_hopper's): mirrored up, it was a pale blob under her turned
     # ear. Its pixels and its soft edge (`EDGE_SPREAD` round them, as `stop` keeps clear) take the colours of
-    # the mirrored skin around them; the mirror covers as far as before.
-    size = 2 * round(EDGE_SPREAD * face_px) + 1
+    # the mirrored skin around them; the mirror covers as far as before, and within `EDGE_SPREAD` of the edge it
+    # stays the photo's (it joins the photo there without a step).
+    spread = round(EDGE_SPREAD * face_px)
     pale = cv2.dilate(_pale(crop[below, cols], sample).astype(np.uint8),
-                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))[source, columns - cols.start]
+                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * spread + 1, 2 * spread + 1)))
+    pale = pale[source, columns - cols.start] * (height >= spread).astype(np.uint8)
     if pale.any():
         colour = cv2.inpaint(np.ascontiguousarray(colour), pale, PALE_INPAINT, cv2.INPAINT_TELEA)
     colour = colour.astype(np.float32)
