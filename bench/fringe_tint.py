@@ -15,6 +15,7 @@ Run: PYTHONPATH=<engine>/src .venv/bin/python bench/fringe_tint.py render --labe
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 import numpy as np
 from jaw_wisps import render, saved_runs
@@ -44,21 +45,37 @@ def cell(values: list[float]) -> str:
     return f"{np.mean(values):.4f} / {max(values):.4f}"
 
 
+FrameFigure = Callable[[np.ndarray, np.ndarray], float]
+"""A figure of a rendered frame ((H, W, 3) uint8) for its target landmarks ((478, 3) px)."""
+
+
+def print_scores(args: argparse.Namespace, figures: Callable[[np.ndarray, np.ndarray], tuple[FrameFigure, FrameFigure]],
+                 names: tuple[str, str]) -> None:
+    """Prints per driver a Markdown table of the saved runs: mean / max of the first of `figures(image, landmarks)`
+    (turn: each extreme on its own) and the mean of the second, named `names`; the source repeated first."""
+    rows: dict[str, list[str]] = {}
+    for name, driver, image, lm, targets, runs in saved_runs(args):
+        first, second = figures(image, lm)
+        cells = [cell([first(image, t) for t in targets])]
+        for run in runs:
+            main = [first(f, t) for f, t in zip(run["frames"], targets)]
+            side = [second(f, t) for f, t in zip(run["frames"], targets)]
+            parts = [cell(main[:5]), cell(main[5:])] if driver == "turn" else [cell(main)]
+            cells.append(" ; ".join(parts) + f" | {np.mean(side):.4f}")
+        rows.setdefault(driver, []).append(f"| {name} | " + " | ".join(cells) + " |")
+    labels = args.labels.split(",")
+    print_tables(rows, f"{names[0]} mean / max",
+                 [f"{label}: {names[0]} mean / max (turn: 8-16 ; 31-43) | {names[1]} mean" for label in labels])
+
+
 def score(args: argparse.Namespace) -> None:
     from facereel.engines.mesh.figures.fringe_tint import fringe_tint
     from facereel.engines.mesh.figures.jaw_wisps import jaw_wisps
 
-    rows: dict[str, list[str]] = {}
-    for name, driver, image, lm, targets, runs in saved_runs(args):
-        cells = [cell([fringe_tint(image, image, lm, t) for t in targets])]
-        for run in runs:
-            tint = [fringe_tint(f, image, lm, t) for f, t in zip(run["frames"], targets)]
-            wisps = [jaw_wisps(f, image, lm, t) for f, t in zip(run["frames"], targets)]
-            parts = [cell(tint[:5]), cell(tint[5:])] if driver == "turn" else [cell(tint)]
-            cells.append(" ; ".join(parts) + f" | {np.mean(wisps):.4f}")
-        rows.setdefault(driver, []).append(f"| {name} | " + " | ".join(cells) + " |")
-    print_tables(rows, "tint mean / max", [f"{label}: tint mean / max (turn: 8-16 ; 31-43) | wisps mean"
-                                           for label in args.labels.split(",")])
+    def figures(image: np.ndarray, lm: np.ndarray) -> tuple[FrameFigure, FrameFigure]:
+        return lambda f, t: fringe_tint(f, image, lm, t), lambda f, t: jaw_wisps(f, image, lm, t)
+
+    print_scores(args, figures, ("tint", "wisps"))
 
 
 def main() -> None:

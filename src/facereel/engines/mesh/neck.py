@@ -57,6 +57,11 @@ SKIN_SPREAD = 2.5
 """Robust spreads (of the jaw skin's chroma) within which a pixel's colour is skin (`_skin_likeness`)."""
 SKIN_DARKEST = (0.2, 0.35)
 """Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
+PALE_SATURATION = 0.5
+"""A pixel below the plate's hole whose saturation is under this share of the jaw skin's is not the neck the
+mirror shows (`_pale`): a white collar."""
+PALE_INPAINT = 3
+"""Px: the radius of the inpainting that gives a pale mirrored pixel the colours of the skin around it."""
 SKIN_BAND = 0.06
 """Face sizes: the band inside the jaw line whose skin colours the shadowed neck where a column has no neck,
 and the band of the photo's neck below the plate's hole whose colour it continues where it has one."""
@@ -130,6 +135,18 @@ def _skin_likeness(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
     return ((1 - smoothstep(SKIN_SPREAD, 2 * SKIN_SPREAD, distance)) * bright).astype(np.float32)
 
 
+def _pale(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the pixels of `crop` ((h, w, 3) uint8 RGB) whose saturation (YCrCb chroma over brightness)
+    is under `PALE_SATURATION` of the median of the skin where `skin` ((h, w) > 0): a white collar's slight warm
+    tint is within the spread of a wrinkled skin's chroma (grace_hopper's), but it is far paler than the skin;
+    a shadowed neck keeps the skin's saturation."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    saturation = np.linalg.norm(ycrcb[..., 1:] - 128, axis=-1) / np.maximum(ycrcb[..., 0], 1.0)
+    if not (skin > 0).any():
+        return np.zeros(crop.shape[:2], bool)
+    return saturation < PALE_SATURATION * float(np.median(saturation[skin > 0]))
+
+
 def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray:
     """(h, w) float32 in [0, 1] of a crop ((h, w, 3) uint8 RGB): 1 on plain skin (`_skin_likeness` of the
     skin where `skin` > 0), 0 on what is not skin and within `EDGE_SPREAD` face sizes of a strong edge
@@ -192,9 +209,10 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     column, the hole's end) takes the pixel as far below the edge in its column, where that and all between
     it and the edge are the photo's skin (`_skin_likeness` of the `skin` sample, (n, m) > 0 on the box, over
     0.5; outside the `hole`, (h, w) bool: where the plate is its fill) and `EDGE_SPREAD` face sizes clear of
-    what is not: never a collar or clothes beyond the neck; back again above that span, fading out over it
-    (so the shadowed tone shows above, softly). Weight 1 (below the fade) in columns with `MIRROR_SPAN` of
-    such skin, 0 in others (smoothed across them).
+    what is not: never a collar or clothes beyond the neck (a `_pale` pixel's colour is inpainted from the
+    mirrored skin around it); back again above that span, fading out over it (so the shadowed tone shows above,
+    softly). Weight 1 (below the fade) in columns with
+    `MIRROR_SPAN` of such skin, 0 in others (smoothed across them).
     crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
     # The axis is the edge smoothed along the jaw (no spikes where a jagged edge steps from column to column),
@@ -217,7 +235,18 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     source = start + _fold(height, span)
     source = np.clip(source, 0, len(ys) - 1)
     columns = np.arange(cols.start, cols.stop)[None]
-    colour = crop[below.start + source, columns].astype(np.float32)
+    colour = crop[below.start + source, columns]
+    # A white collar passes the chroma test (grace_hopper's): mirrored up, it was a pale blob under her turned
+    # ear. Its pixels and its soft edge (`EDGE_SPREAD` round them, as `stop` keeps clear) take the colours of
+    # the mirrored skin around them; the mirror covers as far as before, and within `EDGE_SPREAD` of the edge it
+    # stays the photo's (it joins the photo there without a step).
+    spread = round(EDGE_SPREAD * face_px)
+    pale = cv2.dilate(_pale(crop[below, cols], sample).astype(np.uint8),
+                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * spread + 1, 2 * spread + 1)))
+    pale = pale[source, columns - cols.start] * (height >= spread).astype(np.uint8)
+    if pale.any():
+        colour = cv2.inpaint(np.ascontiguousarray(colour), pale, PALE_INPAINT, cv2.INPAINT_TELEA)
+    colour = colour.astype(np.float32)
     # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins). Up
     # the column it fades out over its second pass: a short neck repeated many times is striped (astronaut).
     mirrored = _smooth((stop[None] - start >= MIRROR_SPAN * face_px)[0].astype(np.float32),

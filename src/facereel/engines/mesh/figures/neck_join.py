@@ -23,6 +23,9 @@ source repeated (nothing changed).
 - `foreign_beside`: the part of `foreign_colour` farther than `BESIDE_CHIN` face sizes across from the
   frame's chin: the background's colours in the hole under the ears, beside the neck (grace_hopper's sky
   blue, sr_4's grey-green), apart from the tone under the chin.
+- `pale_patch`: the share of the neck zone showing a pale, light colour (saturation, YCrCb chroma over brightness,
+  under `PALE_SHARE` of the face skin's; brighter than the face skin's median) where the photo there is not: a
+  white collar mirrored up into the neck under grace_hopper's turned ear as a pale blob (issue #9).
 - `light_line`: the area (px over the face size: the length of a 1 px line, face sizes) of the thin light lines in the changed neck zone that the photo
   does not have there: white top-hat over `LINE_WIDTH` face sizes above `LINE_CONTRAST` grey levels in the
   frame, under half that in the photo.
@@ -57,6 +60,9 @@ BAND_WIDTH = 0.08
 BESIDE_CHIN = 0.2
 """Face sizes across from the frame's chin beyond which `foreign_beside` counts: beside the neck, under the
 ears."""
+PALE_SHARE = 0.5
+"""Share of the face skin's median saturation (YCrCb chroma over brightness) under which a light pixel is pale
+(`NeckJoin.pale_patch`)."""
 LINE_CONTRAST = 12.0
 """Grey levels of white top-hat from which a pixel is on a light line."""
 
@@ -70,6 +76,13 @@ def _chroma(image: np.ndarray) -> np.ndarray:
     """(h, w) float32 grey levels: the distance from grey of each pixel's (Cr, Cb) of `image` ((h, w, 3) uint8
     RGB)."""
     return np.linalg.norm(_crcb(image), axis=-1)
+
+
+def _saturation(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(h, w) float32 each: the saturation (YCrCb chroma over brightness) and the brightness (Y, grey levels) of
+    `image` ((h, w, 3) uint8 RGB)."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    return np.linalg.norm(ycrcb[..., 1:] - 128, axis=-1) / np.maximum(ycrcb[..., 0], 1.0), ycrcb[..., 0]
 
 
 def _mean_over(grey: np.ndarray, where: np.ndarray, size: int) -> np.ndarray:
@@ -89,6 +102,10 @@ class NeckJoin(NeckFigures):
         self.skin_chroma = float(np.median(_chroma(source)[face > 0]))  # grey levels
         self.skin_crcb = np.median(_crcb(source)[face > 0], 0)  # (2,) grey levels: the face skin's (Cr, Cb)
         self.photo_crcb = self._crcb_box(source)  # (h, w, 2): the photo's (Cr, Cb) on the zone's box
+        saturation, brightness = _saturation(source)
+        # The face skin's median saturation and brightness (grey levels): what `pale_mask` compares with.
+        self.skin_saturation, self.skin_brightness = (float(np.median(v[face > 0])) for v in (saturation, brightness))
+        self.photo_pale = self._pale_box(source)  # (h, w) bool on the zone's box
 
     def _crcb_box(self, image: np.ndarray) -> np.ndarray:
         """(h, w, 2) float32: `_crcb` of `image` ((H, W, 3) uint8 RGB) on the zone's box at `scale`."""
@@ -96,6 +113,21 @@ class NeckJoin(NeckFigures):
             if self.scale < 1 else image
         x0, y0, x1, y1 = self.box
         return _crcb(small[y0:y1, x0:x1])
+
+    def _pale_box(self, image: np.ndarray) -> np.ndarray:
+        """(h, w) bool on the zone's box at `scale`: the pixels of `image` ((H, W, 3) uint8 RGB) under `PALE_SHARE`
+        of the face skin's saturation and brighter than its median."""
+        small = cv2.resize(image, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
+            if self.scale < 1 else image
+        x0, y0, x1, y1 = self.box
+        saturation, brightness = _saturation(small[y0:y1, x0:x1])
+        return (saturation < PALE_SHARE * self.skin_saturation) & (brightness > self.skin_brightness)
+
+    def pale_patch(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Share of the neck zone of `frame` ((H, W, 3) uint8 RGB, rendered for the target landmarks `target`
+        (478, 3) px) that is pale and light (`_pale_box`) where the photo at the same pixel is not."""
+        pale = self._zone(target) & self._pale_box(frame) & ~self.photo_pale
+        return float(pale.sum() / max(self._zone(target).sum(), 1))
 
     def _chroma_box(self, image: np.ndarray) -> np.ndarray:
         """(h, w) float32: `_chroma` of `image` ((H, W, 3) uint8 RGB) on the zone's box at `scale`."""
