@@ -1,12 +1,14 @@
-"""CPU time of the render's parts the speed7, speed8 and speed9 rounds (issue #9) made faster, per source tree, on the same
+"""CPU time of the render's parts the speed7, speed8, speed9 and h15-speed2 rounds (issue #9) made faster, per source tree, on the same
 prepared frames, with a check that the trees' frames are bit-identical.
 
 Parts: the mesh's target vertices (`MeshAnimator._target_vertices`, in the map stage: the skull shell's pose
 `shell_pose`, the hanging hair's swing `hanging_swing`, the rings), the closing lid (`EyeRenderer._cover`, in
 the draw stage), the driver's mouth interior (`mouth_driver.driver_interior`: its colour match) and the neck's
 displacement (`NeckWarp.displacement`: the jaw's lowest point per column, the sides' pull), the eyes
-(`EyeRenderer.render`, the closing lid in it; the speed9 round: the eyeball drawn on the opening's window), and the
-map (`MeshAnimator.map_frame`) and draw (`MeshAnimator.draw`) stages whole.
+(`EyeRenderer.render`, the closing lid in it; the speed9 round: the eyeball drawn on the opening's window), the
+mesh's displacement (`MeshWarp.displacement`; the h15-speed2 round: the thin and unseen triangles' samples found
+in the field's kernel) and the rings' smoothing (`stretch_limit.smooth_along_rings`, compiled in h15-speed2), and
+the map (`MeshAnimator.map_frame`) and draw (`MeshAnimator.draw`) stages whole.
 Cases (needs ../shared/data): lp_s1 at 512x512 driven by lp_d3 (issue #9's case: blinks, a wink, talking)
 and by preset:turn and preset:blink, prepared as bench/draw_speed.py prepares its cases (tracked and
 retargeted once, by this tree). Each tree runs in a process of its own (PYTHONPATH at its src, OpenCV on one
@@ -34,7 +36,7 @@ from tree_turns import add_case, run_bench
 
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "preset:turn"), ("lp_s1", 512, "preset:blink"))
 STAGES = ("map", "draw")
-PARTS = ("vertices", "lid", "mouth", "neck", "eyes")
+PARTS = ("vertices", "lid", "mouth", "neck", "eyes", "displacement", "rings")
 REPLAYS = 5
 
 
@@ -44,12 +46,13 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     import cv2
 
     from facereel.animate.options import AnimateOptions, mesh_options
-    from facereel.engines.mesh import mouth
+    from facereel.engines.mesh import mouth, stretch_limit
     from facereel.engines.mesh.animator import MeshAnimator
     from facereel.engines.mesh.driven import DrivenPortrait
     from facereel.engines.mesh.eyes import EyeRenderer
     from facereel.engines.mesh.mouth_driver import DriverFrame
     from facereel.engines.mesh.neck import NeckWarp
+    from facereel.engines.mesh.warp import MeshWarp
 
     cv2.setNumThreads(1)  # as the streamed pass (`background.opencv_pool_off`)
     options = AnimateOptions()
@@ -58,13 +61,13 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     inner = {}
     for owner, name, part in ((MeshAnimator, "_target_vertices", "vertices"), (EyeRenderer, "_cover", "lid"),
                               (mouth, "driver_interior", "mouth"), (NeckWarp, "displacement", "neck"),
-                              (EyeRenderer, "render", "eyes")):
+                              (EyeRenderer, "render", "eyes"), (MeshWarp, "displacement", "displacement"),
+                              (stretch_limit, "smooth_along_rings", "rings")):
         inner[part] = getattr(owner, name)
 
         def kept(*args, _part=part):
             if recording[0]:
-                calls[_part].append(tuple(a.copy() if _part == "lid" and isinstance(a, np.ndarray) else a
-                                          for a in args))
+                calls[_part].append(tuple(a.copy() if isinstance(a, np.ndarray) else a for a in args))
             return inner[_part](*args)
 
         setattr(owner, name, kept)
@@ -114,8 +117,9 @@ def main() -> None:
     run_bench(__doc__, __file__, functools.partial(prepare, cases=CASES), measure, len(CASES),
               STAGES + PARTS + tuple(f"{part} calls" for part in PARTS),
               ("map CPU ms/frame", "draw CPU ms/frame", "target vertices", "closing lid", "mouth interior",
-               "neck", "eyes", "vertices calls/frame", "lid calls/frame", "mouth calls/frame", "neck calls/frame",
-               "eyes calls/frame"), 2)
+               "neck", "eyes", "mesh displacement", "ring smoothing", "vertices calls/frame", "lid calls/frame",
+               "mouth calls/frame", "neck calls/frame", "eyes calls/frame", "displacement calls/frame",
+               "rings calls/frame"), 2)
 
 
 if __name__ == "__main__":

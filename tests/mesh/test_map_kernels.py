@@ -152,11 +152,26 @@ def test_affine_field_matches_numpy_gathers():
     moves[:, :-1] = rng.normal(0, 1, (6, faces)).astype(np.float32)
     x, y = np.meshgrid(np.arange(w, dtype=np.float32) * np.float32(4.1), np.arange(h, dtype=np.float32) * np.float32(3.7))
     field = np.full((h, w, 2), np.nan, np.float32)
-    map_kernels.affine_field(field, ids, moves, x, y)
+    thin_tris, unseen = np.arange(faces) % 3 == 0, np.arange(faces) % 4 == 1
+    thin, hidden = map_kernels.affine_field(field, ids, moves, x, y, thin_tris, unseen)
     for axis in (0, 1):
         a, b, c = (moves[3 * axis + k][ids] for k in range(3))
         np.testing.assert_array_equal(field[..., axis], a * x + b * y + c)
     assert (field[ids < 0] == 0).all()
+    # The samples of thin and of unseen triangles, in the order a boolean mask gives them (id -1: neither).
+    np.testing.assert_array_equal(thin, np.flatnonzero(thin_tris[ids] & (ids >= 0)))
+    np.testing.assert_array_equal(hidden, np.flatnonzero(unseen[ids] & (ids >= 0)))
+    assert 0 < len(thin) < ids.size and 0 < len(hidden) < ids.size
+
+
+def test_smooth_rings_match_numpy_rolls():
+    rng = np.random.default_rng(9)
+    move = rng.normal(0, 3, (4, 13, 2))
+    expected = move.copy()
+    for _ in range(5):
+        expected = 0.25 * (np.roll(expected, 1, 1) + np.roll(expected, -1, 1)) + 0.5 * expected
+    map_kernels.smooth_rings(move, 5)
+    np.testing.assert_array_equal(move, expected)
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])

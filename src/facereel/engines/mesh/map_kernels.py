@@ -33,18 +33,48 @@ def _kernel(function: Callable) -> Callable:
 
 
 @_kernel
-def affine_field(field: np.ndarray, ids: np.ndarray, moves: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
+def affine_field(field: np.ndarray, ids: np.ndarray, moves: np.ndarray, x: np.ndarray, y: np.ndarray,
+                 thin_tris: np.ndarray, unseen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Fill `field` (h, w, 2) float32 in place with each sample's displacement by the map of its triangle
     (ids (h, w) int32, -1: none; a column of `moves` (6, F + 1) float32, each triangle's map minus the
-    identity, the last column (zeros) for -1) at its position x, y (h, w) float32 crop px: (a x + b y) + c."""
+    identity, the last column (zeros) for -1) at its position x, y (h, w) float32 crop px: (a x + b y) + c.
+    Returns the flat indices (row * w + column, row-major order) of the samples whose triangle is set in
+    `thin_tris` and of those whose triangle is set in `unseen` (both (F,) bool), (K,) and (L,) int64."""
     none = moves.shape[1] - 1
+    width = ids.shape[1]
+    thin = np.empty(ids.size, np.int64)
+    hidden = np.empty(ids.size, np.int64)
+    n_thin = n_hidden = 0
     for r in range(ids.shape[0]):
-        for c in range(ids.shape[1]):
+        for c in range(width):
             t = ids[r, c]
             m = none if t < 0 else t
             px, py = x[r, c], y[r, c]
             field[r, c, 0] = moves[0, m] * px + moves[1, m] * py + moves[2, m]
             field[r, c, 1] = moves[3, m] * px + moves[4, m] * py + moves[5, m]
+            if t >= 0:
+                if thin_tris[t]:
+                    thin[n_thin] = r * width + c
+                    n_thin += 1
+                if unseen[t]:
+                    hidden[n_hidden] = r * width + c
+                    n_hidden += 1
+    return thin[:n_thin], hidden[:n_hidden]
+
+
+@_kernel
+def smooth_rings(move: np.ndarray, passes: int) -> None:
+    """Filter `move` (R, N, 2) float64 in place `passes` times with (1, 2, 1) / 4 along each closed ring
+    (axis 1): 0.25 * (previous + next) + 0.5 * itself, each pass from the last one's values (as with
+    `np.roll`)."""
+    n = move.shape[1]
+    last = np.empty(n)
+    for ring in range(move.shape[0]):
+        for axis in range(2):
+            for _ in range(passes):
+                last[:] = move[ring, :, axis]
+                for i in range(n):
+                    move[ring, i, axis] = 0.25 * (last[i - 1] + last[(i + 1) % n]) + 0.5 * last[i]
 
 
 @_kernel

@@ -116,8 +116,7 @@ def smooth_along_rings(asked: np.ndarray, limited: np.ndarray, first: int, ring_
     `mesh_topology.outer_rings`) filtered `passes` times with (1, 2, 1) / 4 along each ring; the vertices
     before `first` (the face) as limited. A ring the limit moved evenly keeps its moves."""
     move = (np.asarray(limited, np.float64) - asked)[first:].reshape(-1, ring_size, 2)
-    for _ in range(passes):
-        move = 0.25 * (np.roll(move, 1, 1) + np.roll(move, -1, 1)) + 0.5 * move
+    map_kernels.smooth_rings(move, passes)
     out = np.asarray(limited, np.float32).copy()
     out[first:] = (np.asarray(asked, np.float64)[first:] + move.reshape(-1, 2)).astype(np.float32)
     return out

@@ -148,23 +148,21 @@ class MeshWarp:
         x, y, drawn = self._cx[box], self._cy[box], ids[box]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
         field = coarse[box]
-        affine_field(field, drawn, moves, x, y)
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
         # a thin triangle's map extrapolates wildly: there, clamp to the triangle.
         gain = np.abs(affines[:, :, :2])  # max over the 4 linear coefficients, elementwise (as .max((1, 2)))
         gain = np.maximum(np.maximum(gain[:, 0, 0], gain[:, 0, 1]), np.maximum(gain[:, 1, 0], gain[:, 1, 1]))
         thin_tris = gain > _MAX_GAIN
-        if thin_tris.any():
-            thin = thin_tris[drawn] & (drawn >= 0)
-            if thin.any():
-                field[thin] = clamped_moves(x[thin], y[thin], drawn[thin], tri_t, inverse, tri_s)
-        if unseen is not None and unseen.any():
-            hole = unseen[drawn] & (drawn >= 0)
-            if hole.any():
-                whole = np.zeros(ids.shape, bool)
-                whole[box] = hole
-                _fill_around(coarse, whole)
+        hidden = np.zeros(len(affines), bool) if unseen is None else unseen
+        thin, hole = affine_field(field, drawn, moves, x, y, thin_tris, hidden)
+        if len(thin):
+            at = np.divmod(thin, drawn.shape[1])
+            field[at] = clamped_moves(x[at], y[at], drawn[at], tri_t, inverse, tri_s)
+        if len(hole):
+            whole = np.zeros(ids.shape, bool)
+            whole[box][np.divmod(hole, drawn.shape[1])] = True
+            _fill_around(coarse, whole)
         self.coarse_displacement = coarse
         self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box)
         return coarse
