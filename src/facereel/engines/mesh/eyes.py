@@ -17,6 +17,7 @@ import numpy as np
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_fit
 from facereel.engines.mesh.eye_smear import lid_offsets, lower_side
+from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.mesh_topology import contour
 from facereel.face import landmark_ids as ids
 
@@ -120,7 +121,7 @@ class EyeRenderer:
         self.src_lower = lid_offsets(pts, self.corners, self.lids[1], self.down)
         self.src_fits = [_lid_fit(pts, self.corners, lid, self.down) for lid in self.lids]
         self.src_gap = _gap(*self.src_fits)
-        self.lidded = _smoothstep((self.src_gap - SHUT_GAP[0]) / (SHUT_GAP[1] - SHUT_GAP[0]))
+        self.lidded = float(smoothstep(*SHUT_GAP, self.src_gap))
         centre = pts[list(self.corners)].mean(0)
         brow = list(min((ids.RIGHT_BROW_LOWER, ids.LEFT_BROW_LOWER),
                         key=lambda b: float(np.linalg.norm(pts[list(b)].mean(0) - centre))))
@@ -325,13 +326,8 @@ def _opening_window(opening: np.ndarray) -> tuple[int, int, int, int] | None:
 def _shut(closure: float) -> float:
     """How far a closing lid's margin goes on down to the lower lid: 0 below `SLIT_CLOSURE`, 1 above it, a
     smoothstep between."""
-    return _smoothstep((closure - SLIT_CLOSURE[0]) / (SLIT_CLOSURE[1] - SLIT_CLOSURE[0]))
+    return float(smoothstep(*SLIT_CLOSURE, closure))
 
-
-def _smoothstep(x: float) -> float:
-    """3 x^2 - 2 x^3 of x clipped to [0, 1]."""
-    x = float(np.clip(x, 0, 1))
-    return x * x * (3 - 2 * x)
 
 
 def _lid_fit(points: np.ndarray, corners: tuple[int, int], lid: list[int], down: float) -> np.ndarray:
