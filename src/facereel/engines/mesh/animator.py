@@ -14,6 +14,7 @@ source, bit for bit.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from collections.abc import Callable
 from typing import Literal
 
 import cv2
@@ -54,8 +55,9 @@ from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
+from facereel.engines.mesh.triangle_health import TriangleHealth
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
-from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion
+from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion, surface_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose, head_pose
 from facereel.motion.retarget_options import SCALE_KNEE, SHIFT_KNEE, RetargetOptions
@@ -158,6 +160,8 @@ _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of
 _MIN_HOLD = 1.15  # the rigid ring never sits closer to the oval than this (oval radii)
 _HEAD_GAP = 0.16  # oval radii: with hanging hair, an empty stretch of the head mask along a ray this narrow does not end it
 _HEALTH_STRIDE = 2  # warp health reads every 2nd coarse sample (differences over ~4 % of the face)
+# (coarse (h, w, 2) displacement, spacing (x, y) px) -> (folded, largest stretch), (h-2, w-2) each
+Distortion = Callable[[np.ndarray, tuple[float, float]], tuple[np.ndarray, np.ndarray]]
 _BACKGROUND_DEPTH = 10.0  # canonical units behind the head: the depth given to rings that do not follow it
 
 
@@ -355,6 +359,7 @@ class MeshAnimator:
         # Face triangles the photo shows from behind (turned over against the frontal template).
         turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
+        self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         self._grid = self.layer.grid
@@ -444,29 +449,35 @@ class MeshAnimator:
 
         Warp health: the fraction of the head's pixels (warped head alpha >= 0.5, on every `_HEALTH_STRIDE`th
         sample of the warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
-        (`warp.local_distortion`). Inside an opening of the eyes or the mouth that a renderer paints over
+        (`warp.surface_distortion`: on the sample's own surface, an occlusion's jump left out), or whose
+        triangle's own map does (`triangle_health.TriangleHealth`: a band narrower than the differences'
+        span; not the triangles filled from around them, nor those of noise size). Inside an opening of the eyes or the mouth that a renderer paints over
         (the strips filling them), the pixels are not the warp's: left out.
 
         Over the samples the face mesh draws: face holes, the share where the head layer is transparent
         (the plate shows through the face: a dark or torn hole), and unseen share, the share drawn by
         triangles the photo shows from behind (filled, not the photo's own pixels: where a turn back towards
         the camera shows ghost features)."""
-        folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y)
+        folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y,
+                                                       surface_distortion)
         face = ids >= self._num_ring_tris
         holes = float((~head[face]).mean()) if face.any() else 0.0
         unseen = float(self._unseen[ids[face]].mean()) if face.any() else 0.0
         head &= ~self._repainted[ids + 1]
-        health = float((folded | (stretch > self.options.max_stretch))[head].mean()) if head.any() else 0.0
+        limit = self.options.max_stretch
+        own = np.concatenate([[False], self._triangle_health(self.vertices, limit)])[ids + 1]
+        health = float((folded | (stretch > limit) | own)[head].mean()) if head.any() else 0.0
         return health, holes, unseen
 
-    def head_samples(self, stride: int, x: np.ndarray, y: np.ndarray
+    def head_samples(self, stride: int, x: np.ndarray, y: np.ndarray, distortion: Distortion = local_distortion
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every `stride`th sample of the last map's coarse grid, its border left out, as (n, m) arrays:
-        folded (bool), largest local stretch (`warp.local_distortion`), head (the head alpha >= 0.5 where the
+        folded (bool), largest local stretch (by `distortion`: `warp.local_distortion` or
+        `warp.surface_distortion`), head (the head alpha >= 0.5 where the
         sample comes from in the crop) and triangle id (-1: none). x, y: the samples' crop px, broadcasting to
         (n, m)."""
         coarse = self.warp.coarse_displacement[::stride, ::stride]
-        folded, stretch = local_distortion(coarse, tuple(stride * v for v in self.warp.spacing))
+        folded, stretch = distortion(coarse, tuple(stride * v for v in self.warp.spacing))
         inner = coarse[1:-1, 1:-1]
         h, w = self.layer.alpha.shape
         xi = np.clip(np.rint(x + inner[..., 0]), 0, w - 1).astype(np.intp)

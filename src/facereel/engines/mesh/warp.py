@@ -86,11 +86,41 @@ def triangle_affines(target: np.ndarray, source: np.ndarray, inverse: np.ndarray
 def local_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
     """How a backward displacement field (h, w, 2) sampled every `spacing` (x, y) px bends the image, per
     inner sample (h-2, w-2): whether the forward map (source -> target) folds (its Jacobian's determinant
-    is negative), and its largest stretch (1 = none), from central differences over two samples. An
-    occlusion (the source jumping over a hidden part) reads as compression, not as a fold or a stretch."""
+    is negative), and its largest stretch (1 = none), from central differences over two samples. Across an
+    occlusion (the map jumping from one surface to another) this measures the jump (`surface_distortion`
+    does not)."""
     sx, sy = spacing
     ddx = (coarse[1:-1, 2:] - coarse[1:-1, :-2]) / (2 * sx)  # d(displacement)/dx, (h-2, w-2, 2)
     ddy = (coarse[2:, 1:-1] - coarse[:-2, 1:-1]) / (2 * sy)
+    return _distortion(ddx, ddy)
+
+
+def surface_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """`local_distortion` of the surface a sample lies on: per inner sample (h-2, w-2), whether the forward
+    map folds and its largest stretch, from one-sided differences over two samples, per axis the side whose
+    displacement changes least. Where the map jumps (an occlusion: the outline of the face over the hair
+    or the background, the nose over the far cheek; the warp redraws those pixels from each side's own
+    map), a central difference measures the jump, not a stretch of any drawn pixel; the side that stays on
+    the sample's own surface does not. A fold or stretch wider than one sample still reads on both sides.
+    coarse: (h, w, 2) backward displacement, px, sampled every `spacing` (x, y) px."""
+    padded = np.pad(coarse, ((2, 2), (2, 2), (0, 0)), mode="edge")
+    centre = padded[3:-3, 3:-3]
+
+    def smoother(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+        back, ahead = centre - before, after - centre
+        keep = (back * back).sum(-1) <= (ahead * ahead).sum(-1)
+        return np.where(keep[..., None], back, ahead)
+
+    sx, sy = spacing
+    ddx = smoother(padded[3:-3, 1:-5], padded[3:-3, 5:-1]) / (2 * sx)  # d(displacement)/dx, (h-2, w-2, 2)
+    ddy = smoother(padded[1:-5, 3:-3], padded[5:-1, 3:-3]) / (2 * sy)
+    return _distortion(ddx, ddy)
+
+
+def _distortion(ddx: np.ndarray, ddy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(folded, largest stretch) of the forward map whose backward map's derivatives of the displacement
+    along x and y are ddx, ddy (..., 2): its Jacobian's determinant is negative; 1 / the backward Jacobian's
+    smallest singular value."""
     a, b = 1 + ddx[..., 0], ddy[..., 0]  # backward Jacobian [[a, b], [c, d]]
     c, d = ddx[..., 1], 1 + ddy[..., 1]
     det = a * d - b * c
