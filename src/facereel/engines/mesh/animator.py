@@ -13,8 +13,8 @@ source, bit for bit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import cv2
@@ -55,8 +55,8 @@ from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
-from facereel.engines.mesh.triangle_health import TriangleHealth
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
+from facereel.engines.mesh.triangle_health import TriangleHealth
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion, surface_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose, head_pose
@@ -451,8 +451,9 @@ class MeshAnimator:
         sample of the warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
         (`warp.surface_distortion`: on the sample's own surface, an occlusion's jump left out), or whose
         triangle's own map does (`triangle_health.TriangleHealth`: a band narrower than the differences'
-        span; not the triangles filled from around them, nor those of noise size). Inside an opening of the eyes or the mouth that a renderer paints over
-        (the strips filling them), the pixels are not the warp's: left out.
+        span; not the triangles filled from around them, nor those of noise size). Inside an opening of the
+        eyes or the mouth that a renderer paints over (the strips filling them), the pixels are not the
+        warp's: left out.
 
         Over the samples the face mesh draws: face holes, the share where the head layer is transparent
         (the plate shows through the face: a dark or torn hole), and unseen share, the share drawn by
@@ -473,9 +474,8 @@ class MeshAnimator:
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every `stride`th sample of the last map's coarse grid, its border left out, as (n, m) arrays:
         folded (bool), largest local stretch (by `distortion`: `warp.local_distortion` or
-        `warp.surface_distortion`), head (the head alpha >= 0.5 where the
-        sample comes from in the crop) and triangle id (-1: none). x, y: the samples' crop px, broadcasting to
-        (n, m)."""
+        `warp.surface_distortion`), head (the head alpha >= 0.5 where the sample comes from in the crop)
+        and triangle id (-1: none). x, y: the samples' crop px, broadcasting to (n, m)."""
         coarse = self.warp.coarse_displacement[::stride, ::stride]
         folded, stretch = distortion(coarse, tuple(stride * v for v in self.warp.spacing))
         inner = coarse[1:-1, 1:-1]
