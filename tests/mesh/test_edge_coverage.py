@@ -1,7 +1,8 @@
 """The map's jumps anti-aliased (issue #9's hard 1-px edges, `edge_coverage`): on real faces turned, the
 outline where the map jumps steps in one pixel about as rarely as the photo's own edges do, only the
 pixels near a jump change, and the figure that reads it (`edge_steps`) sees a one-pixel step and not a
-ramp; the shadowed neck tone's top is no straight edge along the neck box's top row (lp_s6)."""
+ramp; the shadowed neck tone's top is no straight edge along the neck box's top row (lp_s6); a jump along
+a seam cell's side is anti-aliased too (lp_s5's laughing cheek over its hair, `drawn_jump_share`)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ import dataclasses
 
 import cv2
 import numpy as np
-from mesh_faces import portrait
+from mesh_faces import portrait, scaled_portrait
 from test_layered import turn_targets
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, warp
 from facereel.engines.mesh.edge_coverage import SUBSAMPLES, shared_samples
-from facereel.engines.mesh.figures.edge_steps import jump_hard_share, own_hard_share
+from facereel.engines.mesh.figures.edge_steps import drawn_jump_share, jump_hard_share, own_hard_share
 from facereel.engines.mesh.warp import Seam
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 
 
 def _one_pair_seam(rows: np.ndarray, cols: np.ndarray) -> Seam:
@@ -106,3 +109,31 @@ def test_the_shadowed_neck_tone_has_no_straight_top():
         assert shown.sum() > 20, k
         step = np.abs(grey[top + 2, cols] - grey[top - 3, cols])[shown]
         assert step.mean() < 10, (k, step.mean())
+
+
+def _drawn_jump_share(animator: MeshAnimator, targets: np.ndarray, frames: tuple[int, ...]) -> float:
+    """`drawn_jump_share` of `frames` of `targets` drawn by `animator`, pooled over their strong edges."""
+    hard = strong = 0.0
+    for k in frames:
+        frame = animator.map_frame(targets[k])
+        drawn = animator.draw(frame)
+        share, count = drawn_jump_share(drawn, animator.warp.full_size(frame.coarse, frame.seam), animator.box[:2])
+        hard, strong = hard + (share * count if count else 0.0), strong + count
+    assert strong > 150
+    return hard / strong
+
+
+def test_a_laughing_cheek_over_its_hair_steps_softly(monkeypatch):
+    """lp_s5 at 512 (as `animate --size 512`), preset:laugh (2 s) frames 20, 25, 30 (the widest mouth): the
+    stretch limit folds the cheek's outline band under the cheek, which is drawn over the hair behind it.
+    Of the strong edges across the drawn map's jumps under 0.15 step in one pixel (measured 0.08; the photo's head
+    crop's own edges 0.006); with only the jump cells in the seam (`warp._with_neighbours` without the cells
+    around them: the engine before), the jump along a cell's side was drawn without coverage, a staircase of
+    1-px steps: 0.26."""
+    image, lm = scaled_portrait("lp_s5", 512 / 720)
+    targets = retarget(lm, preset_motion("laugh", 2.0), RetargetOptions().for_engine("mesh"))
+    frames = (20, 25, 30)
+    after = _drawn_jump_share(MeshAnimator(image, lm), targets, frames)
+    monkeypatch.setattr(warp, "_with_neighbours", lambda qy, qx, shape: (qy, qx, np.ones(shape, bool)))
+    before = _drawn_jump_share(MeshAnimator(image, lm), targets, frames)
+    assert after < 0.15 and before > 0.2, (after, before)

@@ -35,6 +35,21 @@ _COVER_SLACK = 1e-6  # barycentric: a point this far outside a triangle still co
 # (`map_kernels._covers`)
 
 
+def _with_neighbours(qy: np.ndarray, qx: np.ndarray, shape: tuple[int, int]
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows and columns (Q',) int64 of the coarse cells (qy, qx (Q,) int, of a grid of `shape` (rows, columns)
+    cells) and of the 8 cells around each, each once, row by row, and (rows, columns) bool: the cells (qy,
+    qx). A jump that runs along a kept cell's side has its pixels on the far side in the next cell, whose
+    corners may all lie on one side of it: without that cell, the pair of pixels across the jump is not in
+    the seam and is drawn hard, without coverage (`edge_coverage`): lp_s5's laughing cheek over its hair, a
+    staircase of 1-px steps."""
+    jump = np.zeros(shape, bool)
+    jump[qy, qx] = True
+    kept = cv2.dilate(jump.astype(np.uint8), np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    ys, xs = np.nonzero(kept)
+    return ys.astype(np.int64), xs.astype(np.int64), jump
+
+
 _IDENTITY = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
 
 
@@ -211,7 +226,8 @@ class MeshWarp:
               tri_s: np.ndarray, inverse: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
               draw_order: np.ndarray, box: tuple[slice, slice]) -> Seam | None:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
-        lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px), each given the map of the
+        lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px) and of the cells around them
+        (`_with_neighbours`), each given the map of the
         last drawn of the triangles of the 4 x 4 samples around its cell that covers it (painter's algorithm
         at crop resolution), or None. Upsampled bilinearly, such a jump follows the coarse grid's
         staircase: the outline of a face drawn over the background behind it would show teeth one coarse
@@ -227,9 +243,9 @@ class MeshWarp:
             return None
         rows, cols = box
         qy, qx = jump_cells(coarse[box], ids[box], moves, self._cx[0, cols], self._cy[rows, 0], _SEAM_JUMP)
-        qy, qx = qy + rows.start, qx + cols.start
         if not len(qy):
             return None
+        qy, qx, jump = _with_neighbours(qy + rows.start, qx + cols.start, (ch - 1, cw - 1))
         # Each crop pixel between a kept cell's corner sample centres takes the last drawn of the triangles of
         # the 4 x 4 samples around the cell (a small triangle may cover part of a cell without covering any
         # of its corners) that covers it; pixels none of them covers, or covered by an unseen (filled) one,
@@ -249,6 +265,15 @@ class MeshWarp:
         # A thin triangle's map is clamped to it (as on the coarse grid).
         px, py = cols.astype(np.float64), rows.astype(np.float64)
         out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s, inverse)
+        # A pixel of a cell around the jump's keeps its exact map only where the bilinear one agrees; where it
+        # does not, a sliver the coarse grid passed over (lp_s1 x lp_d12's cheek: specks of wall) is left so.
+        cell_y = np.searchsorted(np.ceil(self._cy[:, 0]), rows, "right") - 1
+        cell_x = np.searchsorted(np.ceil(self._cx[0]), cols, "right") - 1
+        bilinear = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)[rows, cols]
+        keep = jump[cell_y, cell_x] | (np.abs(out - bilinear).max(1) <= _SEAM_JUMP)
+        rows, cols, best, out = rows[keep], cols[keep], best[keep], out[keep]
+        if not len(rows):
+            return None
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
         # triangles of the 3 x 3 pixels around it that covers it (none, or an unseen one: the pixel's own).
         pairs, edge, index = jump_pairs(rows, cols, best, moves)

@@ -7,7 +7,9 @@ strong edge (|d3| >= `STRONG`) is hard when the one pixel step carries nearly al
 `ONE_PIXEL` |d3|): drawn without anti-aliasing, or a 1-px line. A photo's own edges are softened by its
 lens and demosaicing, mostly spread over 2-3 px. `jump_hard_share` reads the pairs a frame's map jumps
 between (`warp.Seam.pairs`); `own_hard_share` reads every pair of the source's head crop, the edges the
-frame's outline should look like. The do-nothing baseline (the source repeated) has no map and no jump.
+frame's outline should look like. `drawn_jump_share` reads the pairs the drawn map jumps between, whether
+or not the seam found them (a jump along a seam's side was drawn hard, lp_s5's laughing cheek over its hair).
+The do-nothing baseline (the source repeated) has no map and no jump.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from facereel.engines.mesh.warp import Seam
 
 STRONG = 32.0  # grey levels across the 4 pixels around a pair: a strong edge
 ONE_PIXEL = 0.8  # a strong edge whose one-pixel step carries this share of it is hard
+DRAWN_JUMP = 2.0  # px: neighbouring pixels whose drawn maps differ by more lie on a jump (a fold, an occlusion;
+# at most 2x local compression inside a triangle is not one)
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
@@ -38,11 +42,31 @@ def jump_hard_share(frame: np.ndarray, seam: Seam | None, origin: tuple[int, int
     there are (nan and 0 when none)."""
     if seam is None or not len(seam.pairs):
         return float("nan"), 0
+    p, n = seam.pairs[:, 0], seam.pairs[:, 1]
+    return _pairs_hard_share(frame, seam.rows[p] + origin[1], seam.cols[p] + origin[0],
+                             seam.rows[n] + origin[1], seam.cols[n] + origin[0])
+
+
+def drawn_jump_share(frame: np.ndarray, disp: np.ndarray, origin: tuple[int, int]) -> tuple[float, int]:
+    """`jump_hard_share` over every pair of neighbouring pixels (n right of or below p) whose backward maps as
+    drawn (`disp` (h, w, 2) float32 crop px, `warp.MeshWarp.full_size` with the frame's seam; crop at
+    `origin` (x, y) image px) differ by more than `DRAWN_JUMP`: the share of their strong edges in `frame`
+    ((H, W, 3) uint8 RGB) that are hard, and how many strong edges (nan and 0 when none)."""
+    pairs = [np.nonzero(np.linalg.norm(np.diff(disp, axis=axis), axis=-1) > DRAWN_JUMP) for axis in (1, 0)]
+    py = np.concatenate([pairs[0][0], pairs[1][0]]) + origin[1]
+    px = np.concatenate([pairs[0][1], pairs[1][1]]) + origin[0]
+    right = np.concatenate([np.ones(len(pairs[0][0]), int), np.zeros(len(pairs[1][0]), int)])
+    if not len(py):
+        return float("nan"), 0
+    return _pairs_hard_share(frame, py, px, py + 1 - right, px + right)
+
+
+def _pairs_hard_share(frame: np.ndarray, py: np.ndarray, px: np.ndarray, ny: np.ndarray, nx: np.ndarray
+                      ) -> tuple[float, int]:
+    """Share of the strong edges at the pixel pairs (py, px) -> (ny, nx) (K,) int image px of `frame` ((H, W,
+    3) uint8 RGB; n right of or below p) that are hard, and how many strong edges (nan and 0 when none)."""
     grey = _grey(frame)
     h, w = grey.shape
-    p, n = seam.pairs[:, 0], seam.pairs[:, 1]
-    py, px = seam.rows[p] + origin[1], seam.cols[p] + origin[0]
-    ny, nx = seam.rows[n] + origin[1], seam.cols[n] + origin[0]
     uy, ux = ny - py, nx - px
     d1 = grey[ny, nx] - grey[py, px]
     d3 = (grey[np.clip(ny + uy, 0, h - 1), np.clip(nx + ux, 0, w - 1)]
