@@ -29,6 +29,7 @@ from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.hole_end import soften_hole_end
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
+from facereel.engines.mesh.soft_ends import SoftEnds
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.warp import Seam
@@ -201,7 +202,8 @@ class HeadLayer:
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
-                 halo: bool = False) -> None:
+                 halo: bool = False, ends: SoftEnds | None = None) -> None:
+        self.ends = ends  # the cut hair ends faded (`soft_ends`), or None
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
@@ -326,6 +328,8 @@ class HeadLayer:
         if seam is not None and len(seam.edge):
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)
+        if self.ends is not None:
+            self.ends.soften(head, maps)
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
