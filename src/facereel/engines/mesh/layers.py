@@ -315,7 +315,8 @@ class HeadLayer:
         follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
         (J, 2) crop px of `jaw_line.JAW` and (2,) crop px of `neck.NECK_PIVOT`). seam: the map's jumps
         (`warp.MeshWarp.seam`): the head layer on the pixels along them is supersampled
-        (`edge_coverage.cover_jumps`), anti-aliased.
+        (`edge_coverage.cover_jumps`), anti-aliased. With `ends`, the hair's lower ends the map cuts fade out
+        (`soft_ends.SoftEnds`).
 
         Sets `neck_field`: the backward displacement (n, m, 2) px of the plate's neck on the part of the box
         it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
@@ -325,11 +326,12 @@ class HeadLayer:
         self.neck_field = None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
+        cuts = self.ends.cuts(head[..., 3], maps) if self.ends is not None else None
         if seam is not None and len(seam.edge):
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)
-        if self.ends is not None:
-            self.ends.soften(head, maps)
+        if self.ends is not None and cuts is not None:
+            self.ends.soften(head, maps, cuts)
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)

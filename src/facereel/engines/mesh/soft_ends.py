@@ -41,18 +41,25 @@ class SoftEnds:
         self.hair = (1 - face).astype(np.float32)  # (h, w) float32: 1 outside the grown face oval
         self.reach = max(1.0, REACH * face_px)  # px
 
-    def soften(self, head: np.ndarray, maps: np.ndarray) -> None:
-        """Fade `head` ((b, a, 4) float32, premultiplied colour and alpha drawn on a box; `maps` (b, a, 2)
-        float32, each pixel's source position, crop px) in place along its cut lower ends: a pixel whose
-        alpha is at least `_HIGH` above one under `_LOW`, their source positions more than `_SKIP` px apart
-        (the map jumps or squeezes the photo there: the photo's own edge is not that hard)."""
-        alpha = head[..., 3]
+    @staticmethod
+    def cuts(alpha: np.ndarray, maps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and columns (K,) int of the cut lower ends of a drawn head `alpha` ((b, a) float32 on a box;
+        `maps` (b, a, 2) float32, each pixel's source position, crop px): a pixel whose alpha is at least
+        `_HIGH` above one under `_LOW`, their source positions more than `_SKIP` px apart (the map jumps or
+        squeezes the photo there: the photo's own edge is not that hard). Read before the jumps' pixels are
+        anti-aliased (`edge_coverage.cover_jumps`), so that leaves them where they were."""
         skip = maps[1:] - maps[:-1]
         cut = (alpha[:-1] >= _HIGH) & (alpha[1:] < _LOW) & (skip[..., 0] ** 2 + skip[..., 1] ** 2 > _SKIP ** 2)
-        ys, xs = np.nonzero(cut)
+        return np.nonzero(cut)
+
+    def soften(self, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.ndarray, np.ndarray]) -> None:
+        """Fade `head` ((b, a, 4) float32, premultiplied colour and alpha drawn on a box; `maps` (b, a, 2)
+        float32, each pixel's source position, crop px) in place to nothing at its `cuts` (rows, columns,
+        `SoftEnds.cuts`), over `REACH` face sizes, where it is drawn from the hair."""
+        ys, xs = cuts
         if not len(ys):
             return
-        b, a = alpha.shape
+        b, a = head.shape[:2]
         pad = math.ceil(self.reach)
         y0, y1 = max(0, int(ys.min()) - pad), min(b, int(ys.max()) + pad + 1)
         x0, x1 = max(0, int(xs.min()) - pad), min(a, int(xs.max()) + pad + 1)
