@@ -16,6 +16,7 @@ from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.hard_ends import hard_ends
 from facereel.engines.mesh.soft_ends import SoftEnds
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
+from facereel.face import landmark_ids as ids
 from facereel.media.video import open_video
 
 WINDOW = range(54, 63, 4)
@@ -23,16 +24,20 @@ WINDOW = range(54, 63, 4)
 
 
 def _face_landmarks(centre: tuple[float, float], radius: float) -> np.ndarray:
-    """(478, 3) px: every landmark on a circle (the face oval a circle of `radius` px round `centre`)."""
+    """(478, 3) px: every landmark on a circle (the face oval a circle of `radius` px round `centre`), but the
+    pupils, a fifth of the radius above the centre."""
     angle = np.linspace(0, 2 * np.pi, 478, endpoint=False)
-    return np.stack([centre[0] + radius * np.cos(angle), centre[1] + radius * np.sin(angle), 0 * angle], 1)
+    points = np.stack([centre[0] + radius * np.cos(angle), centre[1] + radius * np.sin(angle), 0 * angle], 1)
+    points[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1] = centre[1] - 0.2 * radius
+    return points
 
 
 def test_a_cut_hair_end_fades_out_and_the_face_and_an_unskipped_edge_stay():
     """A layer (200 x 200 px, face size 100 px: a face circle of radius 50 round (100, 80)) fully drawn above
     row 120, empty below. Where the map skips 10 source px across that edge (a cut), the hair fades to 0 at
     the cut and is untouched `REACH` face sizes above it; the face's pixels stay; where the map does not
-    skip (the photo's own edge, moved), nothing changes."""
+    skip (the photo's own edge, moved), nothing changes; nor where the cut lies above the eyes (row 70: a hat's
+    edge, not hanging hair)."""
     ends = SoftEnds(_face_landmarks((100.0, 80.0), 50.0), np.zeros(2), (200, 200), 100.0)
     head = np.zeros((200, 200, 4), np.float32)
     head[:120] = 1.0
@@ -49,6 +54,12 @@ def test_a_cut_hair_end_fades_out_and_the_face_and_an_unskipped_edge_stay():
     assert 0.2 < alpha[116, 10] < 0.8
     assert np.all(alpha[:112] == 1.0) and alpha[119, 100] == 1.0  # the face (below it the hair)
     assert np.allclose(head[..., :3], head[..., 3:])  # premultiplied colour faded with its alpha
+    hat = np.zeros((200, 200, 4), np.float32)
+    hat[:60] = 1.0
+    cut_high = np.dstack([gx, gy + np.float32(10) * (gy >= 60)]).astype(np.float32)
+    kept = hat.copy()
+    ends.soften(kept, cut_high, SoftEnds.cuts(kept[..., 3], cut_high))
+    assert len(SoftEnds.cuts(kept[..., 3], cut_high)[0]) == 200 and np.array_equal(kept, hat)
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,8 @@ ragged lower end the photo has not got (lp_s1 x lp_d12 frame 178: the left hair 
 wall, the right hair diagonally over the collar; `figures.hard_ends` reads it). Here, along such a cut (a
 jump of the map between a pixel whose drawn head alpha is at least `_HIGH` and the one below it, under
 `_LOW`), the drawn head layer fades to nothing over `REACH` face sizes, on the pixels drawn from the hair
-(outside the photo's face oval grown by `_OVAL_GROW` face sizes: the jaw's outline is left as drawn).
+beside the face (below the photo's eyes: not a hat's or the crown's edge, grace_hopper's cap on a turn; outside
+its face oval grown by `_OVAL_GROW` face sizes: the jaw's outline is left as drawn).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ _OVAL_GROW = 0.03  # face sizes: the photo's face oval grown by this is never fa
 
 
 class SoftEnds:
-    """The photo's hair (outside its face oval) in a crop and the fade's reach, made once per source.
+    """The photo's hair hanging beside the face (below the eyes, outside the face oval) in a crop and the fade's
+    reach, made once per source.
 
     landmarks: (478, 2+) image px; origin: (2,) px, the crop's top-left; shape: the crop's (h, w);
     face_px: the face size, px."""
@@ -38,7 +40,10 @@ class SoftEnds:
         grow = 2 * max(1, round(_OVAL_GROW * face_px)) + 1
         oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], shape, tuple(origin)) > 0.5
         face = cv2.dilate(oval.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow)))
-        self.hair = (1 - face).astype(np.float32)  # (h, w) float32: 1 outside the grown face oval
+        hair = 1 - face
+        eyes = float(landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() - origin[1])
+        hair[:max(0, math.ceil(eyes))] = 0  # a hat's or the crown's edge over the wall is no hanging end
+        self.hair = hair.astype(np.float32)  # (h, w) float32: 1 below the eyes outside the grown face oval
         self.reach = max(1.0, REACH * face_px)  # px
 
     @staticmethod
