@@ -53,9 +53,14 @@ class SoftEnds:
         `_HIGH` above one under `_LOW`, their source positions more than `_SKIP` px apart (the map jumps or
         squeezes the photo there: the photo's own edge is not that hard). Read before the jumps' pixels are
         anti-aliased (`edge_coverage.cover_jumps`), so that leaves them where they were."""
-        skip = maps[1:] - maps[:-1]
-        cut = (alpha[:-1] >= _HIGH) & (alpha[1:] < _LOW) & (skip[..., 0] ** 2 + skip[..., 1] ** 2 > _SKIP ** 2)
-        return np.nonzero(cut)
+        steps = cv2.findNonZero(cv2.bitwise_and(cv2.compare(alpha[:-1], _HIGH, cv2.CMP_GE),
+                                                cv2.compare(alpha[1:], _LOW, cv2.CMP_LT)))  # (K, 1, 2) x, y
+        if steps is None:
+            return np.zeros(0, np.intp), np.zeros(0, np.intp)
+        xs, ys = steps[:, 0, 0].astype(np.intp), steps[:, 0, 1].astype(np.intp)
+        skip = maps[ys + 1, xs] - maps[ys, xs]
+        far = skip[:, 0] ** 2 + skip[:, 1] ** 2 > _SKIP ** 2
+        return ys[far], xs[far]
 
     def soften(self, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.ndarray, np.ndarray]) -> None:
         """Fade `head` ((b, a, 4) float32, premultiplied colour and alpha drawn on a box; `maps` (b, a, 2)
