@@ -158,7 +158,7 @@ def test_composite_is_the_float_composite_rounded(face):
     """The composite's uint8 box (one pass: `draw_kernels.over_plate`) is the head layer's warped colour plus
     the plate behind it (OpenCV's float32 1 - alpha times the plate, its neck moved), summed in float32 and
     rounded to nearest (ties to even), negatives to 0, above 255 to 255, on a turn whose box mixes head, plate
-    and the moved neck."""
+    and the moved neck (the warped layer's cut hair ends faded as the composite fades them, `soft_ends`)."""
     image, lm = face
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False))
     layer = animator.layer
@@ -179,6 +179,7 @@ def test_composite_is_the_float_composite_rounded(face):
     finally:
         del layer._move_neck
     head = cv2.remap(layer._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    layer.ends.soften(head, maps, layer.ends.cuts(head[..., 3], maps))  # the cut hair ends faded (`soft_ends`)
     alpha = np.ascontiguousarray(head[..., 3])
     behind = layers._behind(alpha, layer.plate[frame.box])  # the box's plate behind the head
     neck, row, col = moved[0]  # its part the moved neck covers

@@ -54,6 +54,7 @@ from facereel.engines.mesh.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
+from facereel.engines.mesh.soft_ends import SoftEnds
 from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.triangle_health import TriangleHealth
@@ -124,6 +125,9 @@ class MeshOptions:
             none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off (the engine
             before 2026-12-01): by the head's own map faded by the neck weight (which smears the neck under a
             raised chin and shows a necklace or collar twice).
+        soft_ends: where the map cuts the moved hair over the plate (its lower ends on a big move), the hair
+            fades out over `soft_ends.REACH` face sizes instead of ending in a hard straight edge
+            (`soft_ends.py`, lp_s1 x lp_d12); off: the engine before 2026-12-02's sixteenth session.
     """
 
     head_margin: float = 0.06
@@ -150,6 +154,7 @@ class MeshOptions:
     plate_shifts: bool = False
     hanging_hair: bool = True
     neck_layer: bool = True
+    soft_ends: bool = True
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
         """These options with the crop box's room for the limits of `retarget` (as `for_engine` resolves them)."""
@@ -271,7 +276,8 @@ class MeshAnimator:
         self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
         self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut, under=under,
                                fill_from=like.layer if like is not None else None, neck=neck,
-                               shifted=opt.plate_shifts, halo=carried is not None)
+                               shifted=opt.plate_shifts, halo=carried is not None,
+                               ends=SoftEnds(lm, self.origin, crop.shape[:2], face_px) if opt.soft_ends else None)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.

@@ -29,6 +29,7 @@ from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.hole_end import soften_hole_end
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
+from facereel.engines.mesh.soft_ends import SoftEnds
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.warp import Seam
@@ -201,7 +202,8 @@ class HeadLayer:
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
-                 halo: bool = False) -> None:
+                 halo: bool = False, ends: SoftEnds | None = None) -> None:
+        self.ends = ends  # the cut hair ends faded (`soft_ends`), or None
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
@@ -313,7 +315,8 @@ class HeadLayer:
         follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
         (J, 2) crop px of `jaw_line.JAW` and (2,) crop px of `neck.NECK_PIVOT`). seam: the map's jumps
         (`warp.MeshWarp.seam`): the head layer on the pixels along them is supersampled
-        (`edge_coverage.cover_jumps`), anti-aliased.
+        (`edge_coverage.cover_jumps`), anti-aliased. With `ends`, the hair's lower ends the map cuts fade out
+        (`soft_ends.SoftEnds`).
 
         Sets `neck_field`: the backward displacement (n, m, 2) px of the plate's neck on the part of the box
         it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
@@ -323,9 +326,12 @@ class HeadLayer:
         self.neck_field = None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
+        cuts = self.ends.cuts(head[..., 3], maps) if self.ends is not None else None
         if seam is not None and len(seam.edge):
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)
+        if self.ends is not None and cuts is not None:
+            self.ends.soften(head, maps, cuts)
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)

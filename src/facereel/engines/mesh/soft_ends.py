@@ -1,0 +1,81 @@
+"""Soft ends: the moved head layer's hair faded out where the warp cuts it over the plate (issue #9).
+
+Where the driver's head moves far, the head layer ends inside the hair at the edge of the triangles that move
+with it: below that edge the map jumps back to the still background, and the hair showed a hard straight or
+ragged lower end the photo has not got (lp_s1 x lp_d12 frame 178: the left hair cut horizontally over the
+wall, the right hair diagonally over the collar; `figures.hard_ends` reads it). Here, along such a cut (a
+jump of the map between a pixel whose drawn head alpha is at least `_HIGH` and the one below it, under
+`_LOW`), the drawn head layer fades to nothing over `REACH` face sizes, on the pixels drawn from the hair
+beside the face (below the photo's eyes: not a hat's or the crown's edge, grace_hopper's cap on a turn; outside
+its face oval grown by `_OVAL_GROW` face sizes: the jaw's outline is left as drawn).
+"""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.face import landmark_ids as ids
+
+REACH = 0.07
+"""Face sizes: a cut hair end fades over this far from the cut."""
+_HIGH = 0.5  # drawn head alpha above the cut
+_LOW = 0.1  # drawn head alpha below it
+_SKIP = 2.0  # px: the source positions of the two pixels at least this far apart
+_OVAL_GROW = 0.03  # face sizes: the photo's face oval grown by this is never faded
+
+
+class SoftEnds:
+    """The photo's hair hanging beside the face (below the eyes, outside the face oval) in a crop and the fade's
+    reach, made once per source.
+
+    landmarks: (478, 2+) image px; origin: (2,) px, the crop's top-left; shape: the crop's (h, w);
+    face_px: the face size, px."""
+
+    def __init__(self, landmarks: np.ndarray, origin: np.ndarray, shape: tuple[int, int], face_px: float) -> None:
+        grow = 2 * max(1, round(_OVAL_GROW * face_px)) + 1
+        oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], shape, tuple(origin)) > 0.5
+        face = cv2.dilate(oval.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow)))
+        hair = 1 - face
+        eyes = float(landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() - origin[1])
+        hair[:max(0, math.ceil(eyes))] = 0  # a hat's or the crown's edge over the wall is no hanging end
+        self.hair = hair.astype(np.float32)  # (h, w) float32: 1 below the eyes outside the grown face oval
+        self.reach = max(1.0, REACH * face_px)  # px
+
+    @staticmethod
+    def cuts(alpha: np.ndarray, maps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and columns (K,) int of the cut lower ends of a drawn head `alpha` ((b, a) float32 on a box;
+        `maps` (b, a, 2) float32, each pixel's source position, crop px): a pixel whose alpha is at least
+        `_HIGH` above one under `_LOW`, their source positions more than `_SKIP` px apart (the map jumps or
+        squeezes the photo there: the photo's own edge is not that hard). Read before the jumps' pixels are
+        anti-aliased (`edge_coverage.cover_jumps`), so that leaves them where they were."""
+        steps = cv2.findNonZero(cv2.bitwise_and(cv2.compare(alpha[:-1], _HIGH, cv2.CMP_GE),
+                                                cv2.compare(alpha[1:], _LOW, cv2.CMP_LT)))  # (K, 1, 2) x, y
+        if steps is None:
+            return np.zeros(0, np.intp), np.zeros(0, np.intp)
+        xs, ys = steps[:, 0, 0].astype(np.intp), steps[:, 0, 1].astype(np.intp)
+        skip = maps[ys + 1, xs] - maps[ys, xs]
+        far = skip[:, 0] ** 2 + skip[:, 1] ** 2 > _SKIP ** 2
+        return ys[far], xs[far]
+
+    def soften(self, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.ndarray, np.ndarray]) -> None:
+        """Fade `head` ((b, a, 4) float32, premultiplied colour and alpha drawn on a box; `maps` (b, a, 2)
+        float32, each pixel's source position, crop px) in place to nothing at its `cuts` (rows, columns,
+        `SoftEnds.cuts`), over `REACH` face sizes, where it is drawn from the hair."""
+        ys, xs = cuts
+        if not len(ys):
+            return
+        b, a = head.shape[:2]
+        pad = math.ceil(self.reach)
+        y0, y1 = max(0, int(ys.min()) - pad), min(b, int(ys.max()) + pad + 1)
+        x0, x1 = max(0, int(xs.min()) - pad), min(a, int(xs.max()) + pad + 1)
+        free = np.ones((y1 - y0, x1 - x0), np.uint8)
+        free[ys - y0, xs - x0] = 0
+        fade = smoothstep(0.0, self.reach, cv2.distanceTransform(free, cv2.DIST_L2, 3))
+        window = np.ascontiguousarray(maps[y0:y1, x0:x1])
+        hair = cv2.remap(self.hair, window, None, cv2.INTER_NEAREST, borderValue=0.0)
+        head[y0:y1, x0:x1] *= (1 - (1 - fade) * hair)[..., None].astype(np.float32)

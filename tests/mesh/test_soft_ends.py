@@ -1,0 +1,98 @@
+"""The moved hair's cut lower ends faded out over the plate (`soft_ends`, `figures.hard_ends`; issue #9)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from facereel.animate.inputs import load_source
+from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.animate.run import resize_source
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.driven import DrivenPortrait
+from facereel.engines.mesh.figures.hard_ends import hard_ends
+from facereel.engines.mesh.soft_ends import SoftEnds
+from facereel.engines.mesh.stream_video import drive_frames, track_driver
+from facereel.face import landmark_ids as ids
+from facereel.media.video import open_video
+
+WINDOW = range(54, 63, 4)
+"""lp_d12's frames where the driver's head moves far down and left (lp_s1's left hair cut over the wall)."""
+
+
+def _face_landmarks(centre: tuple[float, float], radius: float) -> np.ndarray:
+    """(478, 3) px: every landmark on a circle (the face oval a circle of `radius` px round `centre`), but the
+    pupils, a fifth of the radius above the centre."""
+    angle = np.linspace(0, 2 * np.pi, 478, endpoint=False)
+    points = np.stack([centre[0] + radius * np.cos(angle), centre[1] + radius * np.sin(angle), 0 * angle], 1)
+    points[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1] = centre[1] - 0.2 * radius
+    return points
+
+
+def test_a_cut_hair_end_fades_out_and_the_face_and_an_unskipped_edge_stay():
+    """A layer (200 x 200 px, face size 100 px: a face circle of radius 50 round (100, 80)) fully drawn above
+    row 120, empty below. Where the map skips 10 source px across that edge (a cut), the hair fades to 0 at
+    the cut and is untouched `REACH` face sizes above it; the face's pixels stay; where the map does not
+    skip (the photo's own edge, moved), nothing changes; nor where the cut lies above the eyes (row 70: a hat's
+    edge, not hanging hair)."""
+    ends = SoftEnds(_face_landmarks((100.0, 80.0), 50.0), np.zeros(2), (200, 200), 100.0)
+    head = np.zeros((200, 200, 4), np.float32)
+    head[:120] = 1.0
+    gy, gx = np.mgrid[0:200, 0:200].astype(np.float32)
+    unskipped = np.dstack([gx, gy])
+    kept = head.copy()
+    ends.soften(kept, unskipped, SoftEnds.cuts(kept[..., 3], unskipped))
+    assert np.array_equal(kept, head)
+    skipped = np.dstack([gx, gy + np.float32(10) * (gy >= 120)]).astype(np.float32)
+    ends.soften(head, skipped, SoftEnds.cuts(head[..., 3], skipped))
+    alpha = head[..., 3]
+    assert alpha[119, 10] < 0.01 and alpha[119, 190] < 0.01  # the hair at the cut
+    assert alpha[119 - 8, 10] == pytest.approx(1.0, abs=1e-6)  # REACH (7 px) above it
+    assert 0.2 < alpha[116, 10] < 0.8
+    assert np.all(alpha[:112] == 1.0) and alpha[119, 100] == 1.0  # the face (below it the hair)
+    assert np.allclose(head[..., :3], head[..., 3:])  # premultiplied colour faded with its alpha
+    hat = np.zeros((200, 200, 4), np.float32)
+    hat[:60] = 1.0
+    cut_high = np.dstack([gx, gy + np.float32(10) * (gy >= 60)]).astype(np.float32)
+    kept = hat.copy()
+    ends.soften(kept, cut_high, SoftEnds.cuts(kept[..., 3], cut_high))
+    assert len(SoftEnds.cuts(kept[..., 3], cut_high)[0]) == 200 and np.array_equal(kept, hat)
+
+
+@pytest.fixture(scope="module")
+def lp_s1_d12(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """lp_s1 at 512 px (image, landmarks (478, 3) px) and its targets driven by lp_d12's frames up to the
+    `WINDOW`'s end as `facereel animate` drives them (streamed)."""
+    source = resize_source(load_source(shared_data / "portraits" / "lp_s1.jpg"), 512)
+    options = AnimateOptions()
+    with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
+        portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
+        frames = [f for _, f in zip(range(WINDOW.stop), video.frames(fps=video.fps))]
+    targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
+    return source.image, source.landmarks, targets
+
+
+def test_the_cut_hair_ends_on_a_big_move_read_softer(lp_s1_d12):
+    """lp_s1 x lp_d12 frames 54-62 (her head moved far down and left): the hard lower ends (`hard_ends`, grey
+    levels per px beyond the photo's own edge, aligned by the head's motion) read lower with the cut hair
+    faded than without (frames 54, 58, 62: mean 22.3 vs 39.5, every frame lower); the source repeated reads 0."""
+    image, lm, targets = lp_s1_d12
+
+    def figures(soft: bool) -> np.ndarray:
+        animator = MeshAnimator(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), soft_ends=soft))
+        x0, y0, x1, y1 = animator.box
+        alpha = np.zeros(image.shape[:2], np.float32)
+
+        def drawn() -> np.ndarray:
+            alpha[y0:y1, x0:x1] = animator.drawn_alpha()
+            return alpha
+
+        assert hard_ends(animator.render(lm), image, drawn(), lm, lm) == 0.0  # the source repeated
+        return np.array([hard_ends(animator.render(targets[k]), image, drawn(), lm, targets[k]) for k in WINDOW])
+
+    before, after = figures(False), figures(True)
+    assert before.mean() > 25.0
+    assert after.mean() < 0.75 * before.mean() and np.all(after < before), (before, after)
