@@ -11,9 +11,7 @@ sets the portrait up, maps and draws every frame once, timing each step with the
 "numba CPU s" the CPU time inside numba's cache loads (`numba.core.caching.Cache.load_overload`, wrapped
 here; it includes numba's one-off set-up of its typing and target registries at the first load). The
 cache must be warm (run the bench once first: its first run in a fresh tree also compiles the kernels).
-"frames": each frame's pixels against the first tree's. With FACEREEL_BENCH_ANIMATE=1 in the environment each
-round also runs a whole `facereel animate -s lp_s1.jpg -d lp_d3.mp4 --size 512` (354 frames, the streamed pass) in
-a process of its own from the tree's child, "animate CPU s" its user + system CPU (resource's RUSAGE_CHILDREN).
+"frames": each frame's pixels against the first tree's.
 
 Run: PYTHONPATH=src .venv/bin/python bench/first_frame.py [--seconds 2] [--repeat 3] [--trees OLD/src src]
 """
@@ -22,35 +20,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import resource
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
-from draw_speed import SHARED, prepare
+from draw_speed import prepare
 from tree_turns import run_bench
 
 CASES = (("lp_s1", 512, "lp_d3"),)
-COLUMNS = ("import", "setup", "first", "loads", "numba", "next", "animate")
-CLI = "import sys; from facereel.cli.main import main; sys.exit(main(sys.argv[1:]))"
-
-
-def animate_cpu() -> float:
-    """User + system CPU seconds of a whole `facereel animate` of lp_s1 at 512 driven by lp_d3 in a child
-    process (this process's PYTHONPATH), or nan without FACEREEL_BENCH_ANIMATE=1."""
-    if os.environ.get("FACEREEL_BENCH_ANIMATE") != "1":
-        return float("nan")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-c", CLI, "--quiet", "animate", "-s", str(SHARED / "portraits" / "lp_s1.jpg"),
-                        "-d", str(SHARED / "driving" / "lp_d3.mp4"), "--size", "512", "-o", f"{tmp}/out.mp4"],
-                       check=True, capture_output=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+COLUMNS = ("import", "setup", "first", "loads", "numba", "next")
 
 
 def measure(folder: Path, count: int) -> dict[str, list]:
@@ -92,14 +70,13 @@ def measure(folder: Path, count: int) -> dict[str, list]:
         times.append(time.process_time() - start)
         digests.append(hashlib.sha1(frame.tobytes()).hexdigest())
     return {"import": [imported], "setup": [setup], "first": [times[0]], "loads": [len(loads)],
-            "numba": [sum(loads)], "next": [1e3 * float(np.mean(times[1:]))], "animate": [animate_cpu()],
-            "digests": [digests]}
+            "numba": [sum(loads)], "next": [1e3 * float(np.mean(times[1:]))], "digests": [digests]}
 
 
 def main() -> None:
     run_bench(__doc__, __file__, functools.partial(prepare, cases=CASES), measure, len(CASES), COLUMNS,
               ("import CPU s", "setup CPU s", "first frame CPU s", "numba loads", "numba CPU s",
-               "next frames CPU ms/frame", "animate CPU s"), digits=2)
+               "next frames CPU ms/frame"), digits=2)
 
 
 if __name__ == "__main__":
