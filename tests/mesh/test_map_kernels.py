@@ -8,6 +8,9 @@ import numpy as np
 import pytest
 
 from facereel.engines.mesh import edge_coverage, map_kernels, warp
+from facereel.engines.mesh.mesh_topology import face_triangles
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 
 
 def _jump_cells_reference(coarse, ids, moves, xs, ys, limit):
@@ -415,3 +418,45 @@ def test_edge_inverses_and_bounds_match_numpy(dtype):
     assert np.isinf(lo).any() and np.isfinite(lo).any()
     np.testing.assert_array_equal(lo, want_lo)
     np.testing.assert_array_equal(hi, want_hi)
+
+
+def _affine_maps_reference(target, source, inverse):
+    """`warp.triangle_affines`' numpy before it was compiled: a stacked `@` (BLAS) and an einsum."""
+    t, s = target.astype(np.float64), source.astype(np.float64)
+    edges = np.stack([s[:, 1] - s[:, 0], s[:, 2] - s[:, 0]], 2)  # (F, 2, 2): columns are source edges
+    linear = edges @ inverse
+    shift = s[:, 0] - np.einsum("fij,fj->fi", linear, t[:, 0])
+    return np.concatenate([linear, shift[:, :, None]], 2).astype(np.float32)
+
+
+def _assert_affine_maps_match(target, source):
+    inverse = map_kernels.edge_inverses(target, 1e-6)
+    got = map_kernels.affine_maps(target, source, inverse)
+    want = _affine_maps_reference(target, source, inverse)
+    assert got.dtype == np.float32 and got.shape == want.shape
+    np.testing.assert_array_equal(got.view(np.int32), want.view(np.int32))  # -0.0 and 0.0 told apart
+
+
+def test_affine_maps_match_numpy_on_a_turning_face(face):
+    """The face mesh's triangles of a real portrait driven by preset:turn (target) onto the photo's (source),
+    float32 as `MeshWarp.displacement` passes them, every 5th frame."""
+    _, lm = face
+    triangles = face_triangles()
+    source = np.ascontiguousarray(lm[:, :2].astype(np.float32)[triangles])
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
+    for target in targets[::5]:
+        _assert_affine_maps_match(np.ascontiguousarray(target[:, :2].astype(np.float32)[triangles]), source)
+
+
+def test_affine_maps_match_numpy_on_random_triangles():
+    """Random float32 triangles over six orders of magnitude of size, some collapsed (the determinant's
+    clamp), with exact zeros and signed zeros in the corners' offsets."""
+    rng = np.random.default_rng(4)
+    target = (rng.normal(0, 1, (4000, 3, 2)) * 10.0 ** rng.uniform(-3, 3, (4000, 1, 1))).astype(np.float32)
+    source = (target + rng.normal(0, 5, target.shape)).astype(np.float32)
+    target[:100] = target[:100, :1]  # points
+    source[100:200] = source[100:200, :1]
+    source[200:300, :, 0] = 0.0
+    target[300:400, 0] = -0.0
+    source[300:400, 0] = np.float32(-0.0)
+    _assert_affine_maps_match(target, source)

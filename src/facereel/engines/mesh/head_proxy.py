@@ -169,9 +169,9 @@ def smoothstep(edge0: float | np.ndarray, edge1: float | np.ndarray, x: float | 
 
 def person_mask(image: np.ndarray) -> np.ndarray:
     """(H, W) float32 in [0, 1]: the person in `image` ((H, W, 3) uint8 RGB), mediapipe selfie segmentation."""
-    import mediapipe as mp
+    from facereel.face.mp_runtime import mediapipe
 
-    with mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as seg:
+    with mediapipe().solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as seg:
         mask = seg.process(np.ascontiguousarray(image)).segmentation_mask
     return np.asarray(mask, np.float32)
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from numba import njit
+from numba import njit, types
+from numba.extending import intrinsic
 
 
 def _kernel(function: Callable) -> Callable:
@@ -30,6 +31,16 @@ def _kernel(function: Callable) -> Callable:
         return njit(cache=True, nogil=True)(function)
     except RuntimeError:
         return njit(nogil=True)(function)
+
+
+@intrinsic
+def _fused(typingctx, a, b, c):
+    """a * b + c rounded once (LLVM's fma: the CPU's instruction, else libm's): in a kernel, float64."""
+
+    def codegen(context, builder, signature, args):
+        return builder.fma(*args)
+
+    return types.float64(types.float64, types.float64, types.float64), codegen
 
 
 @_kernel
@@ -747,3 +758,22 @@ def triangle_bounds(target: np.ndarray, flat: float) -> tuple[np.ndarray, np.nda
             lo[f, a] = min(min(v0, v1), v2)
             hi[f, a] = max(max(v0, v1), v2)
     return lo, hi
+
+
+@_kernel
+def affine_maps(target: np.ndarray, source: np.ndarray, inverse: np.ndarray) -> np.ndarray:
+    """(F, 2, 3) float32 affine maps sending each target triangle onto its source triangle (target, source
+    (F, 3, 2) px; inverse (F, 2, 2) float64 `edge_inverses(target)`), worked out in float64: the linear part
+    L = [s1 - s0, s2 - s0] @ inverse, the shift s0 - L t0. Rounded as numpy's statement of it rounds on
+    OpenBLAS (`@` on (F, 2, 2): each entry fma(a1, b1, fma(a0, b0, 0)); `np.einsum("fij,fj->fi")`: (0 + p0) + p1),
+    which tests/mesh/test_map_kernels.py checks bit for bit."""
+    out = np.empty((len(target), 2, 3), np.float32)
+    for f in range(len(target)):
+        for i in range(2):
+            s0 = np.float64(source[f, 0, i])
+            e0, e1 = np.float64(source[f, 1, i]) - s0, np.float64(source[f, 2, i]) - s0
+            l0 = _fused(e1, inverse[f, 1, 0], _fused(e0, inverse[f, 0, 0], 0.0))
+            l1 = _fused(e1, inverse[f, 1, 1], _fused(e0, inverse[f, 0, 1], 0.0))
+            shift = s0 - ((0.0 + l0 * np.float64(target[f, 0, 0])) + l1 * np.float64(target[f, 0, 1]))
+            out[f, i, 0], out[f, i, 1], out[f, i, 2] = l0, l1, shift
+    return out

@@ -55,9 +55,9 @@ def face_triangles() -> np.ndarray:
     the two 3-cycles that are not faces (their three edges are each shared by three cycles). The eye and
     mouth openings are holes in mediapipe's mesh and are filled here with strips.
     """
-    from mediapipe.python.solutions.face_mesh_connections import FACEMESH_TESSELATION
+    from facereel.face.mp_runtime import mediapipe
 
-    edges = {tuple(sorted(e)) for e in FACEMESH_TESSELATION}
+    edges = {tuple(sorted(e)) for e in mediapipe().solutions.face_mesh_connections.FACEMESH_TESSELATION}
     neighbours: dict[int, set[int]] = defaultdict(set)
     for a, b in edges:
         neighbours[a].add(b)

@@ -16,9 +16,9 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
-from facereel.engines.mesh.map_kernels import (affine_field, affine_points, clamped_moves, edge_inverses,
-                                                fill_triangles, jump_cells, sample_triangles, seam_pixels,
-                                                triangle_bounds)
+from facereel.engines.mesh.map_kernels import (affine_field, affine_maps, affine_points, clamped_moves,
+                                                edge_inverses, fill_triangles, jump_cells, sample_triangles,
+                                                seam_pixels, triangle_bounds)
 
 _SHIFT = 4  # fractional bits of the rasterised vertices (`fill_triangles`): 1/16 px on the coarse grid
 
@@ -91,11 +91,8 @@ def triangle_affines(target: np.ndarray, source: np.ndarray, inverse: np.ndarray
 
     target, source: (F, 3, 2) vertex positions in px; inverse: `_edge_inverse(target)` if the caller has it.
     """
-    t, s = target.astype(np.float64), source.astype(np.float64)
-    edges_src = np.stack([s[:, 1] - s[:, 0], s[:, 2] - s[:, 0]], 2)  # (F, 2, 2): columns are source edges
-    linear = edges_src @ (_edge_inverse(target) if inverse is None else inverse)
-    shift = s[:, 0] - np.einsum("fij,fj->fi", linear, t[:, 0])
-    return np.concatenate([linear, shift[:, :, None]], 2).astype(np.float32)
+    return affine_maps(np.ascontiguousarray(target), np.ascontiguousarray(source),
+                       _edge_inverse(target) if inverse is None else inverse)
 
 
 def local_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:

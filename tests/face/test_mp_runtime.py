@@ -1,0 +1,39 @@
+"""mediapipe's import keeps matplotlib out of the process (`mp_runtime._pyplot_deferred`, issue #9 speed: ~0.55 s CPU
+per process), and what mediapipe bound to matplotlib still works."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+_CHILD = """
+import sys
+import numpy as np
+from facereel.engines.mesh.head_proxy import person_mask
+from facereel.engines.mesh.mesh_topology import face_triangles
+from facereel.face.mp_runtime import mediapipe
+
+triangles = face_triangles()
+mask = person_mask(np.full((64, 64, 3), 128, np.uint8))
+solutions = mediapipe().solutions
+print(len(triangles), mask.shape, sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib"))
+import matplotlib.pyplot
+print(solutions.drawing_utils.plt.figure is matplotlib.pyplot.figure)
+"""
+
+
+def test_mediapipe_is_imported_without_matplotlib() -> None:
+    """In a fresh process: the mesh's triangles, the person mask and the tracker's module import mediapipe without
+    matplotlib; a later `import matplotlib.pyplot` gets the real module, the one mediapipe's drawing utilities
+    then use."""
+    env = dict(os.environ, PYTHONPATH=f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    done = subprocess.run([sys.executable, "-c", _CHILD], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, second = done.stdout.strip().splitlines()[-2:]
+    count, rest = first.split(" ", 1)
+    assert int(count) > 800 and rest == "(64, 64) []", first
+    assert second == "True"
