@@ -122,6 +122,12 @@ class MeshOptions:
             none at the neck's edge (`neck.NeckWarp`, docs/mesh-engine.md "The neck layer"); off (the engine
             before 2026-12-01): by the head's own map faded by the neck weight (which smears the neck under a
             raised chin and shows a necklace or collar twice).
+        jaw_shadow: the photo's dark line under the jaw, left across the neck where a raised, turned head has
+            moved off it and the neck does not stretch up (sr_18's crease at preset:turn 37-43), is replaced by
+            the neck's level and texture (`jaw_shadow.py`). Off by default: it changes the photo below the
+            collar line in columns that show no neck (lp_s1, `test_neck_health.py`'s collar test) and
+            `neck_join.flat_tone` reads the replaced band as flat (docs/mesh-engine.md "The ghost jaw under a
+            turned, raised head").
     """
 
     head_margin: float = 0.06
@@ -148,6 +154,7 @@ class MeshOptions:
     plate_shifts: bool = False
     hanging_hair: bool = True
     neck_layer: bool = True
+    jaw_shadow: bool = False
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
         """These options with the crop box's room for the limits of `retarget` (as `for_engine` resolves them)."""
@@ -267,7 +274,7 @@ class MeshAnimator:
         self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
         self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut, under=under,
                                fill_from=like.layer if like is not None else None, neck=neck,
-                               shifted=opt.plate_shifts, halo=carried is not None)
+                               shifted=opt.plate_shifts, halo=carried is not None, jaw_shadow=opt.jaw_shadow)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.

@@ -196,13 +196,14 @@ class HeadLayer:
     filled from them there (`background_plate`). shifted: the plate's background side is the background
     shifted in (`MeshOptions.plate_shifts`). halo: a face behind another (its layer moves over more than the
     wall: its still cut hair, its uncovered plate): the alpha's soft edge is lowered to the head's colour
-    share in the photo over the fill (`edge_matte`; with `fill_from`, that layer's alpha).
+    share in the photo over the fill (`edge_matte`; with `fill_from`, that layer's alpha). jaw_shadow: with a
+    `NeckWarp`, the jaw's dark line is replaced where the moved head leaves it (`MeshOptions.jaw_shadow`).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
-                 halo: bool = False) -> None:
+                 halo: bool = False, jaw_shadow: bool = False) -> None:
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
@@ -267,7 +268,7 @@ class HeadLayer:
                                                         self.neck.skin_columns, box, neck[2])
                 # The jaw's dark line there, taken out where the moved head leaves it (`jaw_shadow`).
                 lift = shadow_lift(self._neck_plate[box], crop, self.neck.hole_end, self.neck.skin_columns, box,
-                                   neck[2])
+                                   neck[2]) if jaw_shadow else None
                 self._lift = None if lift is None else (lift, neck[2])
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 unmix_over_neck(self._head[box][..., :3], source[box], alpha[box], self.plate[box],
