@@ -17,7 +17,7 @@ from mesh_faces import portrait
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator, head_proxy, layers
+from facereel.engines.mesh import MeshAnimator, MeshOptions, head_proxy, layers
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.chin_edge import chin_edge
 from facereel.engines.mesh.figures.chin_ghost import chin_ghost
@@ -69,16 +69,18 @@ def test_a_raised_chin_leaves_no_second_chin_on_the_neck(name, monkeypatch):
     assert np.mean(now[1:]) < 0.85 * np.mean(before[1:]), (now, before)
 
 
-def _ghost_reads(image: np.ndarray, lm: np.ndarray, softened: bool = True) -> tuple[float, list[float], list[float]]:
+def _ghost_reads(image: np.ndarray, lm: np.ndarray, softened: bool = True,
+                 lifted: bool = False) -> tuple[float, list[float], list[float]]:
     """`ghost_edge` of a portrait at 512 (as `animate --size 512`): on the source repeated, then on
     `EXTREME_FRAMES` of preset:turn (2 s) as rendered and as blurred down the columns by 0.03 face sizes (the
-    step turned into a gradient); with `softened` False, by the engine before `hole_end.soften_hole_end`."""
+    step turned into a gradient); with `lifted`, with `MeshOptions.jaw_shadow` (the jaw's dark line replaced
+    where the head left it); with `softened` False, by the engine before `hole_end.soften_hole_end`."""
     source = resize_source(Source(image=image, landmarks=lm), 512)
     image, lm = source.image, source.landmarks
     with pytest.MonkeyPatch.context() as patch:
         if not softened:
             patch.setattr(layers, "soften_hole_end", lambda plate, *_: plate)
-        animator = MeshAnimator(image, lm)
+        animator = MeshAnimator(image, lm, MeshOptions(jaw_shadow=lifted))
     (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
     photo = (image[y0:y0 + h, x0:x0 + w], animator.layer.alpha, lm[152, :2] - animator.origin)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
@@ -119,6 +121,17 @@ def test_a_turned_raised_head_uncovers_a_soft_jaw_shadow_not_a_second_jaw(face):
 def test_sr_18s_turned_jaw_leaves_a_soft_shadow_on_the_neck():
     """sr_18 ~4.0 -> ~2.0 L per px on frames 40 and 43 (the dark line along the neck under the jaw)."""
     _assert_softer(*portrait("sr_18"))
+
+
+def test_sr_18s_turned_head_leaves_no_crease_across_the_neck():
+    """`MeshOptions.jaw_shadow` (off by default): the photo's dark line under sr_18's jaw, which its creased neck does not stretch up to the
+    raised, turned head, stayed across the neck as a diagonal crease (frames 37-43): replaced by the neck's level
+    and texture where the head left it. `ghost_edge` ~1.8 -> ~-1.4 L per px on frames 40 and 43 (below 0: the
+    uncovered neck is plainer than the photo's neck under its jaw, which holds that line)."""
+    still, now, _ = _ghost_reads(*portrait("sr_18"), lifted=True)
+    _, kept, _ = _ghost_reads(*portrait("sr_18"))
+    assert still == 0.0  # the source repeated
+    assert min(kept) > 1.0 and np.mean(now) < np.mean(kept) - 2.0, (now, kept)
 
 
 def _steepest_drop(image: np.ndarray, lm: np.ndarray) -> float:

@@ -128,6 +128,12 @@ class MeshOptions:
         soft_ends: where the map cuts the moved hair over the plate (its lower ends on a big move), the hair
             fades out over `soft_ends.REACH` face sizes instead of ending in a hard straight edge
             (`soft_ends.py`, lp_s1 x lp_d12); off: the engine before 2026-12-02's sixteenth session.
+        jaw_shadow: the photo's dark line under the jaw, left across the neck where a raised, turned head has
+            moved off it and the neck does not stretch up (sr_18's crease at preset:turn 37-43), is replaced by
+            the neck's level and texture (`jaw_shadow.py`). Off by default: it changes the photo below the
+            collar line in columns that show no neck (lp_s1, `test_neck_health.py`'s collar test) and
+            `neck_join.flat_tone` reads the replaced band as flat (docs/mesh-engine.md "The ghost jaw under a
+            turned, raised head").
     """
 
     head_margin: float = 0.06
@@ -155,6 +161,7 @@ class MeshOptions:
     hanging_hair: bool = True
     neck_layer: bool = True
     soft_ends: bool = True
+    jaw_shadow: bool = False
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
         """These options with the crop box's room for the limits of `retarget` (as `for_engine` resolves them)."""
@@ -276,7 +283,7 @@ class MeshAnimator:
         self._neck_points = np.vstack([canonical[0][list(JAW)], NECK_PIVOT[None]])  # canonical, the neck follows
         self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut, under=under,
                                fill_from=like.layer if like is not None else None, neck=neck,
-                               shifted=opt.plate_shifts, halo=carried is not None,
+                               shifted=opt.plate_shifts, halo=carried is not None, jaw_shadow=opt.jaw_shadow,
                                ends=SoftEnds(lm, self.origin, crop.shape[:2], face_px) if opt.soft_ends else None)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,

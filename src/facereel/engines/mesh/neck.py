@@ -540,10 +540,28 @@ class NeckWarp:
                                   sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
         return smooth[:, 0], smooth[:, 1:]
 
-    def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, covered: np.ndarray) -> np.ndarray:
+    def neck_top(self, covered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where the neck's top goes under the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on
+        `box`), (m,) float32 each per column of `box`: the crop row where that head ends, the source row of the
+        neck's top and how far up it is laid (px: it shows at `starts - shift`); `displacement`'s down part."""
+        ends = _smooth(_below_cover(covered, self.box[0].start), self._sigma)  # where the moved head ends
+        ends = np.minimum(ends, self.collars - 1)
+        raised = np.clip(self._head_end - ends, 0, None)
+        starts = self._head_end + np.minimum(raised, self._hole_end - self._head_end)  # the neck's top, source row
+        # The neck from `starts` to the collar is laid from `ends` down, stretched at most MAX_STRETCH times:
+        # from `tops` (crop row) down; above, the plate under the old jaw (its shadowed tone), not stretched.
+        shift = starts - np.maximum(ends, self.collars - MAX_STRETCH * (self.collars - starts))
+        # Neighbouring columns shift by at most `SHIFT_SLOPE` px per px apart (towards no shift), so the neck
+        # is not sheared where the head's lower edge is steep (its sides); the rest shows the shadowed tone.
+        shift = _slope_limited(np.maximum(shift, 0), SHIFT_SLOPE) - _slope_limited(np.maximum(-shift, 0), SHIFT_SLOPE)
+        return ends, starts, shift
+
+    def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, covered: np.ndarray,
+                     top: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """(n, m, 2) float32 backward displacement px (source position minus pixel position) of the plate's
         neck on `box`, for the jaw moved to `target_jaw` (J, 2) crop px, the neck's axis to `target_pivot`
-        (2,) crop px and the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on `box`).
+        (2,) crop px and the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on `box`; `top`:
+        its `neck_top`, where already found).
 
         Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times (beyond, the plate
         under the old jaw shows: its shadowed neck tone, rather than the neck smeared). Across: each column takes the jaw's backward
@@ -554,16 +572,7 @@ class NeckWarp:
         with it (`neck_sides.SidePull`, joined to the lean by `neck_sides.with_pull`): no wall opens between them."""
         rows, cols = self.box
         columns = np.arange(cols.start, cols.stop, dtype=np.float32)
-        ends = _smooth(_below_cover(covered, rows.start), self._sigma)  # where the moved head ends
-        ends = np.minimum(ends, self.collars - 1)
-        raised = np.clip(self._head_end - ends, 0, None)
-        starts = self._head_end + np.minimum(raised, self._hole_end - self._head_end)  # the neck's top, source row
-        # The neck from `starts` to the collar is laid from `ends` down, stretched at most MAX_STRETCH times:
-        # from `tops` (crop row) down; above, the plate under the old jaw (its shadowed tone), not stretched.
-        shift = starts - np.maximum(ends, self.collars - MAX_STRETCH * (self.collars - starts))
-        # Neighbouring columns shift by at most `SHIFT_SLOPE` px per px apart (towards no shift), so the neck
-        # is not sheared where the head's lower edge is steep (its sides); the rest shows the shadowed tone.
-        shift = _slope_limited(np.maximum(shift, 0), SHIFT_SLOPE) - _slope_limited(np.maximum(-shift, 0), SHIFT_SLOPE)
+        _, starts, shift = top if top is not None else self.neck_top(covered)
         tops = starts - shift  # the row where the neck's top shows
         line, offset = self._jaw_columns(np.asarray(target_jaw, np.float32), columns)
         axis = float(self.pivot[0] - target_pivot[0])  # the axis' backward offset along x
