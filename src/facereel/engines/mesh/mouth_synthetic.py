@@ -23,8 +23,8 @@ _WIDE, _WIDE_TOP, _WIDE_LIT, _WIDE_FRONT = (0.15, 0.3), 0.4, 1.0, 0.3
 # rolls into the mouth (`_ROLL` x the lip colour at the contour, fading into the shadow over `_ROLL_DEPTH` mouth
 # widths), so the dark lies inside, not as a band along the contour (a shaded wall beside a lit tongue read as a
 # sticker's outline).
-_SIDE, _SIDE_SHADE = (0.3, 0.95), 0.5
-_ROLL, _ROLL_DEPTH = 0.75, 0.1
+_SIDE, _SIDE_SHADE = (0.45, 0.95), 0.5
+_ROLL, _ROLL_DEPTH = 0.75, 0.06
 # Upper teeth, from the centre outwards: each tooth's outer edge and its length (fraction of the row's
 # height), in mouth widths. Central and lateral incisors, canine, premolar.
 _UPPER_EDGES, _UPPER_LENGTHS = (0.12, 0.215, 0.30, 0.38), (1.0, 0.85, 0.95, 0.75)
