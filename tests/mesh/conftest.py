@@ -3,16 +3,22 @@ wide-open laugh) where ../shared/data is present."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import cv2
 import imageio.v3 as iio
 import numpy as np
 import pytest
 from mesh_faces import landmarks
 
+from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
 from facereel.face.tracking import track_frames, track_image
+from facereel.media.image import read_image
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion
+from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
 
@@ -47,3 +53,24 @@ def lp_s1_laughing(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.n
         fps = video.fps
         frames = [f for _, f in zip(range(155), video.frames())]
     return image, lm, retarget(lm, extract_motion(track_frames(iter(frames), fps)), RetargetOptions().for_engine("mesh"))
+
+
+@pytest.fixture(scope="session")
+def laughing(shared_data: Path) -> Callable[[str], list[tuple[np.ndarray, np.ndarray]]]:
+    """A function of a portrait's name (../shared/data/portraits/<name>.jpg) giving (frame, target landmarks) of
+    preset:laugh's open frames (every 6th, from `TALKING` mouth widths) at 512 px (as `animate --size 512`),
+    synthetic interior; each portrait rendered once per session."""
+    rendered: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+
+    def frames(name: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        if name not in rendered:
+            image = read_image(shared_data / "portraits" / f"{name}.jpg")
+            scale = 512 / max(image.shape[:2])
+            image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+            lm = track_image(image).landmarks[0]
+            targets = retarget(lm, preset_motion("laugh", 4.0), RetargetOptions().for_engine("mesh"))[::6]
+            animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
+            rendered[name] = [(animator.render(t), t) for t in targets if teeth_band_reads(t, TALKING)]
+        return rendered[name]
+
+    return frames

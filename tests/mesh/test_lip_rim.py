@@ -8,14 +8,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.lip_rim import rim_line
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
 from facereel.face import landmark_ids as ids
-from facereel.face.tracking import track_image
-from facereel.media.image import read_image
-from facereel.motion.presets import preset_motion
-from facereel.motion.retarget import RetargetOptions, retarget
 
 
 def test_source_reads_zero_or_real(face):
@@ -27,33 +22,21 @@ def test_source_reads_zero_or_real(face):
         assert rim_line(image, lm) == 0.0
 
 
-def _laughing(name: str, shared_data) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(frame, target landmarks) of preset:laugh's open frames (every 6th) on portrait `name` at 512 px
-    (as `animate --size 512`), synthetic interior."""
-    image = read_image(shared_data / "portraits" / f"{name}.jpg")
-    image = cv2.resize(image, None, fx=512 / max(image.shape[:2]), fy=512 / max(image.shape[:2]),
-                       interpolation=cv2.INTER_AREA)
-    lm = track_image(image).landmarks[0]
-    targets = retarget(lm, preset_motion("laugh", 4.0), RetargetOptions().for_engine("mesh"))[::6]
-    animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
-    return [(animator.render(t), t) for t in targets if teeth_band_reads(t, TALKING)]
-
-
-def test_synthetic_interior_draws_no_pen_line(shared_data):
-    """lp_s1 and lp_s5 at 512 px, preset:laugh: under 23 / 20.8 grey levels (19.5 / 19.3; the rim shade, the
-    last 0.12 of the gap darkened by 0.55, drew a near-black line along wide openings too: 27.2 / 22.1; real
-    open mouths 6.5-12.1)."""
+def test_synthetic_interior_draws_no_pen_line(laughing):
+    """lp_s1 and lp_s5 at 512 px, preset:laugh: under 23 / 20.8 grey levels (16.8 / 14.8 with the sides' shadow,
+    19.5 / 19.3 before it; the rim shade, the last 0.12 of the gap darkened by 0.55, drew a near-black line along
+    wide openings too: 27.2 / 22.1; real open mouths 6.5-12.1)."""
     for name, bound in (("lp_s1", 23), ("lp_s5", 20.8)):
-        frames = _laughing(name, shared_data)
+        frames = laughing(name)
         assert len(frames) > 8
         assert np.mean([rim_line(f, t) for f, t in frames]) < bound, name
 
 
-def test_figure_catches_a_drawn_line(shared_data):
+def test_figure_catches_a_drawn_line(laughing):
     """The same lp_s5 frames with a 2 px line at a third of their brightness drawn along the lower inner lip
     read over 6 grey levels higher (9.1)."""
     plain, lined = [], []
-    for frame, t in _laughing("lp_s5", shared_data):
+    for frame, t in laughing("lp_s5"):
         plain.append(rim_line(frame, t))
         mask = np.zeros(frame.shape[:2], np.uint8)
         cv2.polylines(mask, [np.round(t[list(ids.INNER_LOWER_LIP), :2]).astype(np.int32)], False, 1, 2)

@@ -18,11 +18,20 @@ _RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darke
 # up to `_WIDE_TOP` of the gap, lit `_WIDE_LIT` at its top and falling into the lower lip's shadow (`_WIDE_FRONT`
 # at the lip) over its whole height.
 _WIDE, _WIDE_TOP, _WIDE_LIT, _WIDE_FRONT = (0.15, 0.3), 0.4, 1.0, 0.3
+# The opening's sides (from `_SIDE[0]` to `_SIDE[1]` of the half mouth width out from the middle, eased in): the
+# cavity and tongue there lie in the cheeks' shadow (darkened by up to `_SIDE_SHADE`), and the lips' inner surface
+# rolls into the mouth (`_ROLL` x the lip colour at the contour, fading into the shadow over `_ROLL_DEPTH` mouth
+# widths), so the dark lies inside, not as a band along the contour (a shaded wall beside a lit tongue read as a
+# sticker's outline).
+_SIDE, _SIDE_SHADE = (0.45, 0.95), 0.5
+_ROLL, _ROLL_DEPTH = 0.75, 0.06
 # Upper teeth, from the centre outwards: each tooth's outer edge and its length (fraction of the row's
 # height), in mouth widths. Central and lateral incisors, canine, premolar.
 _UPPER_EDGES, _UPPER_LENGTHS = (0.12, 0.215, 0.30, 0.38), (1.0, 0.85, 0.95, 0.75)
 _LOWER_EDGES, _LOWER_LENGTHS = (0.06, 0.12, 0.18), (1.0, 0.95, 0.8)
-_UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.14, 0.045)  # row height: fraction of the gap, at most of the width
+# Row height: fraction of the gap, at most of the width (a lower row of 0.045 widths, 2 px on lp_s5 at 512 px,
+# blurred into the tongue's shaded front read as a thin grey line).
+_UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.2, 0.07)
 # A talking mouth's small opening (a gap of a few px at 512 px) still shows the upper teeth: that row is at
 # least this many px tall, up to this fraction of the gap (a 1 px row blurred into the cavity read grey).
 _UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 3.0, 0.6
@@ -91,6 +100,8 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     v = (ys - top) / np.maximum(bottom - top, 1.0)
     centre_x = 0.5 * (upper[0, 0] + upper[-1, 0])
     u = (xs - centre_x) / max(0.5 * width, 1.0)
+    side = np.clip((np.abs(u) - _SIDE[0]) / (_SIDE[1] - _SIDE[0]), 0, 1)
+    side = side * side * (3 - 2 * side)  # (w,) 0 in the middle, 1 towards the corners
 
     # The tongue: a dome rising from the lower lip, lit from above (lighter on its top surface). The lower lip's
     # inner edge is in shadow: on a narrow opening a dark line (the rim) keeps its lower edge visible to the
@@ -101,10 +112,15 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     tongue = np.clip((v - tongue_top) / 0.1, 0, 1)[..., None]
     front = np.clip((v - tongue_top) / np.maximum(1 - tongue_top, 0.1), 0, 1)
     narrow_lit = 1.1 - 0.3 * np.clip((v - tongue_top) / 0.3, 0, 1)
-    wide_lit = _WIDE_LIT - (_WIDE_LIT - _WIDE_FRONT) * front * front * (3 - 2 * front)
+    fall = front * front * (3 - 2 * front) * (1 - side)  # the sides are in the cheeks' shadow instead
+    wide_lit = _WIDE_LIT - (_WIDE_LIT - _WIDE_FRONT) * fall
     lit = (narrow_lit + (wide_lit - narrow_lit) * wide)[..., None]
     paint = paint * (1 - tongue) + lip * _TONGUE * lit * tongue
-    paint = paint * (1 - np.clip((v - (1 - _RIM)) / _RIM, 0, 1)[..., None] * _RIM_SHADE * (1 - wide))
+    rim = np.clip((v - (1 - _RIM)) / _RIM, 0, 1) * _RIM_SHADE * (1 - wide) * (1 - side)
+    paint = paint * (1 - rim[..., None])
+    side = side[None, :, None]
+    roll = side * (1 - np.clip(depth / max(_ROLL_DEPTH * width, 1.0), 0, 1)[..., None])
+    paint = paint * (1 - _SIDE_SHADE * side) * (1 - roll) + lip * _ROLL * roll
 
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
     for edges, lengths, (of_gap, of_width), from_top, shade0 in (
