@@ -125,7 +125,7 @@ class MeshWarp:
         self.seam: Seam | None = None  # the last `displacement`'s crop pixels redrawn exactly (`_seam`)
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
-                     unseen: np.ndarray | None = None) -> np.ndarray:
+                     unseen: np.ndarray | None = None, fill_from: np.ndarray | None = None) -> np.ndarray:
         """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
         pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
@@ -162,7 +162,8 @@ class MeshWarp:
         if len(hole):
             whole = np.zeros(ids.shape, bool)
             whole[box][np.divmod(hole, drawn.shape[1])] = True
-            _fill_around(coarse, whole)
+            known = ~whole if fill_from is None else ~whole & (ids >= 0) & fill_from[np.maximum(ids, 0)]
+            _fill_around(coarse, whole, known, self._cx, self._cy)
         self.coarse_displacement = coarse
         self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box)
         return coarse
@@ -286,17 +287,21 @@ def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, th
     return out
 
 
-def _fill_around(coarse: np.ndarray, hole: np.ndarray) -> None:
-    """Fill `coarse` (h, w, 2) in place where `hole` (h, w) bool is set, smoothly from the pixels around it
-    (`layers.fill_hole`), working on the hole's bounding box padded by its own size (at least
-    `_FILL_PAD` samples) rather than the whole grid: the same fill near the hole at a fraction of the cost."""
+def _fill_around(coarse: np.ndarray, hole: np.ndarray, known: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
+    """Fill the backward displacement `coarse` (h, w, 2) in place where `hole` (h, w) bool is set: the source
+    positions it reads (displacement plus the samples' own positions `x`, `y`, (h, w) px) filled smoothly from
+    those where `known` (h, w) bool is set (`layers.fill_hole`), working on the hole's bounding box padded by
+    its own size (at least `_FILL_PAD` samples) rather than the whole grid: the same fill near the hole at a
+    fraction of the cost. Positions, not displacements: a hole beside the face's outline reads the photo's
+    last pixels there stretched, not the photo beyond them."""
     rows, cols = np.flatnonzero(hole.any(1)), np.flatnonzero(hole.any(0))
     pad_y = max(_FILL_PAD, rows[-1] - rows[0] + 1)
     pad_x = max(_FILL_PAD, cols[-1] - cols[0] + 1)
     y0, y1 = max(0, rows[0] - pad_y), min(hole.shape[0], rows[-1] + 1 + pad_y)
     x0, x1 = max(0, cols[0] - pad_x), min(hole.shape[1], cols[-1] + 1 + pad_x)
     box, inside = coarse[y0:y1, x0:x1], hole[y0:y1, x0:x1]
-    box[inside] = fill_hole(box, (~inside).astype(np.float32))[inside]
+    grid = np.stack([x[y0:y1, x0:x1], y[y0:y1, x0:x1]], -1).astype(np.float32)
+    box[inside] = (fill_hole(box + grid, known[y0:y1, x0:x1].astype(np.float32)) - grid)[inside]
 
 
 def fit_similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
