@@ -1,20 +1,20 @@
 """The far cheek torn off over the background on a turn back towards frontal (issue #9): the figure
 (`figures.far_tear`) reads 0 on the photo and sees a strip of background between the face and skin beyond it;
 sr_18 at 512 (../shared/data; skipped when absent) on preset:turn frames 6-14, where the photo's far outline
-band, folded under its silhouette, turns into view: filled from the face's own pixels (`MeshWarp.displacement`'s
-`fill_from`) it reads the skin at the silhouette, not the light background streak beside it."""
+band, folded under its silhouette, turns into view: its source positions filled from the face's own pixels
+(`MeshWarp.displacement`'s `unfolded`, `fill_from`) it reads the skin at the silhouette, not the light background
+streak beside it."""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
-from mesh_faces import portrait
+from mesh_faces import fill_unfolded_as_unseen, portrait
 from test_layered import turn_targets
 
-from facereel.engines.mesh import MeshAnimator, warp
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.far_tear import far_side, far_tear, skin_model
-from facereel.engines.mesh.layers import fill_hole
 from facereel.face import landmark_ids as ids
 
 TORN = (6, 8, 10, 12, 14)
@@ -50,9 +50,9 @@ def test_the_figure_reads_a_background_strip_in_the_far_cheek_and_not_the_photo(
 
 
 def test_sr_18s_far_cheek_is_not_torn_off_on_the_turn(monkeypatch):
-    """Frames `TORN` read 4.4 on average (the source repeated 0); with the folded band's displacement filled
-    from every pixel around it, the rings beyond the face too (the engine before), 10.3; its source positions
-    filled from every pixel around it, 6.4."""
+    """Frames `TORN` read 4.4 on average (the source repeated 0); with the unfolded band's displacement filled
+    from every pixel around it as the other unseen triangles' (the rings beyond the face too: the engine
+    before), 10.3."""
     image, lm = _sr_18()
     skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
     targets = turn_targets(lm)[0]
@@ -65,12 +65,9 @@ def test_sr_18s_far_cheek_is_not_torn_off_on_the_turn(monkeypatch):
             out.append(far_tear(animator.draw(frame), frame.target, skin, side, size))
         return np.array(out)
 
-    def displacements_from_all(coarse: np.ndarray, hole: np.ndarray, *_: np.ndarray) -> None:
-        coarse[hole] = fill_hole(coarse, (~hole).astype(np.float32))[hole]
-
     mended = tears()
     with monkeypatch.context() as patch:
-        patch.setattr(warp, "_fill_around", displacements_from_all)
+        fill_unfolded_as_unseen(patch)
         before = tears()
     assert mended.mean() < 7.0, mended
     assert before.mean() > 1.8 * mended.mean(), (before, mended)
