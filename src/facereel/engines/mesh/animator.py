@@ -358,8 +358,9 @@ class MeshAnimator:
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
         # Those facing the camera in a frame (`map_frame`) read the positions filled from the face's own pixels:
         # the far outline's band the photo folds under its silhouette, turned back into view, reads the skin at
-        # the silhouette, not the background the rings beyond it read.
-        self._turned_over = np.flatnonzero(turned_over)
+        # the silhouette, not the background the rings beyond it read. The opening's strips keep their fill (a
+        # light line along grace_hopper's lower lip on lp_d12 otherwise).
+        self._turned_over = np.flatnonzero(turned_over & ~(in_mouth | in_eyes))
         self._turned_over_template = template[self._turned_over]
         self._face_fill = np.concatenate([np.zeros(len(ring_tris), bool), np.ones(len(face_tris), bool)])
         step = max(1.0, face_px / opt.map_cells_per_face)
