@@ -66,3 +66,18 @@ def beside_lower_oval(lm: np.ndarray, distance: float) -> np.ndarray:
     out = jaw - jaw.mean(0)
     out /= np.linalg.norm(out, axis=1, keepdims=True)
     return np.round(jaw + distance * face_size(lm) * out).astype(np.int32)
+
+
+def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
+    """Patch `warp._fill_around` so the band a turned photo folds under its far silhouette, turned back into view
+    (`MeshWarp.displacement`'s `unfolded`), keeps the other unseen triangles' fill (the displacement from every
+    pixel around it, the rings beyond the face too): the engine before h16-sr18tear."""
+    from facereel.engines.mesh import warp
+
+    fill = warp._fill_around
+
+    def displacements_only(coarse: np.ndarray, hole: np.ndarray, known: np.ndarray, grid=None) -> None:
+        if grid is None:
+            fill(coarse, hole, known)
+
+    patch.setattr(warp, "_fill_around", displacements_only)

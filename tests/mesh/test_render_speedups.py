@@ -54,9 +54,9 @@ def test_displacement_is_each_pixels_triangle_map(face):
     drawn = []
     displacement = warp.displacement
 
-    def recording(target, source, order, unseen=None):
+    def recording(target, source, order, unseen=None, *filled):
         drawn.append((target, source, unseen))
-        return displacement(target, source, order, unseen)
+        return displacement(target, source, order, unseen, *filled)
 
     warp.displacement = recording
     sx, sy = warp.spacing

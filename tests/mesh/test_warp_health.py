@@ -5,7 +5,7 @@ figures reach the Python API and the `animate` summary line."""
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import portrait
+from mesh_faces import fill_unfolded_as_unseen, portrait
 
 from stretch_reference import forward_linear, largest_stretch
 
@@ -102,8 +102,12 @@ def test_the_painted_mouth_opening_is_not_the_warps(face):
 def test_triangles_the_photo_shows_from_behind_do_not_fold(monkeypatch):
     """sr_8 is turned ~34 deg: the photo shows the far side of its nose and cheek from behind. Turned back
     towards the camera, their own (folded) maps are replaced by the map around them: the health falls.
-    (The hidden side's pose limit, which keeps sr_8 from turning back this far, is lifted here.)"""
+    (The hidden side's pose limit, which keeps sr_8 from turning back this far, is lifted here.) Read with the
+    unfolded far band filled as the other unseen triangles (`mesh_faces.fill_unfolded_as_unseen`): its source
+    positions filled from the face read the photo's last skin stretched over the band on purpose (h16-sr18tear),
+    a stretch the health counts."""
     monkeypatch.setattr(pose_limit, "HIDDEN_GAIN", 0.0)
+    fill_unfolded_as_unseen(monkeypatch)
     image, lm = portrait("sr_8")
     fixed, folding = MeshAnimator(image, lm), MeshAnimator(image, lm)
     folding._unseen = np.zeros_like(fixed._unseen)  # every triangle with its own map, as before

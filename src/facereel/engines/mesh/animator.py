@@ -370,9 +370,17 @@ class MeshAnimator:
         self._lip_ring = LipRing(src_xy)
         self._hair_limit = StretchLimit(self._src_vertices, hair_tris, hair_limits)  # `limit_evenly`'s later rounds
         # Face triangles the photo shows from behind (turned over against the frontal template).
-        turned_over = signed_areas(src_xy, face_tris) * signed_areas(canonical_template(), face_tris) < 0
+        template = signed_areas(canonical_template(), face_tris)
+        turned_over = signed_areas(src_xy, face_tris) * template < 0
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
         self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
+        # Those facing the camera in a frame (`map_frame`) read the positions filled from the face's own pixels:
+        # the far outline's band the photo folds under its silhouette, turned back into view, reads the skin at
+        # the silhouette, not the background the rings beyond it read. The opening's strips keep their fill (a
+        # light line along grace_hopper's lower lip on lp_d12 otherwise).
+        self._turned_over = np.flatnonzero(turned_over & ~(in_mouth | in_eyes))
+        self._turned_over_template = template[self._turned_over]
+        self._face_fill = np.concatenate([np.zeros(len(ring_tris), bool), np.ones(len(face_tris), bool)])
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         self._grid = self.layer.grid
@@ -543,7 +551,10 @@ class MeshAnimator:
         face_depth = depth[self._face_tris].mean(1)
         order = np.concatenate([drawn[np.argsort(-ring_depth, kind="stable")],
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
-        coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen)
+        unfolded = np.zeros_like(self._unseen)
+        facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
+        unfolded[self._num_ring_tris + self._turned_over[facing]] = True
+        coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])

@@ -167,7 +167,8 @@ class MeshWarp:
         self.seam: Seam | None = None  # the last `displacement`'s crop pixels redrawn exactly (`_seam`)
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
-                     unseen: np.ndarray | None = None) -> np.ndarray:
+                     unseen: np.ndarray | None = None, unfolded: np.ndarray | None = None,
+                     fill_from: np.ndarray | None = None) -> np.ndarray:
         """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
         pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
@@ -176,6 +177,10 @@ class MeshWarp:
         triangles the source shows from behind (turned over in the photo, hidden by what is in front): they
         occlude like the others, but where they show, the displacement continues smoothly from the pixels
         around them instead of their own folded map (which would smear the occluder, e.g. the nose's side).
+        unfolded: (F,) bool, the unseen triangles that face the camera in this frame (the band a turned photo
+        folds under its far silhouette, turned back into view): where they show, the source positions are
+        filled from the pixels of the `fill_from` triangles ((F,) bool; None: every seen one), so they read the
+        photo's last pixels inside the silhouette stretched, not what lies beyond it.
         """
         tri_t = np.take(target, self.triangles, axis=0)  # (F, 3, 2)
         tri_s = np.take(source, self.triangles, axis=0)
@@ -204,7 +209,12 @@ class MeshWarp:
         if len(hole):
             whole = np.zeros(ids.shape, bool)
             whole[box][np.divmod(hole, drawn.shape[1])] = True
-            _fill_around(coarse, whole)
+            _fill_around(coarse, whole, ~whole)
+            if unfolded is not None:
+                shown = whole & unfolded[np.maximum(ids, 0)]
+                if shown.any():
+                    known = ~whole if fill_from is None else ~whole & (ids >= 0) & fill_from[np.maximum(ids, 0)]
+                    _fill_around(coarse, shown, known, (self._cx, self._cy))
         self.coarse_displacement = coarse
         self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box)
         return coarse
@@ -338,17 +348,22 @@ def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, th
     return out
 
 
-def _fill_around(coarse: np.ndarray, hole: np.ndarray) -> None:
-    """Fill `coarse` (h, w, 2) in place where `hole` (h, w) bool is set, smoothly from the pixels around it
-    (`layers.fill_hole`), working on the hole's bounding box padded by its own size (at least
-    `_FILL_PAD` samples) rather than the whole grid: the same fill near the hole at a fraction of the cost."""
+def _fill_around(coarse: np.ndarray, hole: np.ndarray, known: np.ndarray,
+                 grid: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+    """Fill `coarse` (h, w, 2) in place where `hole` (h, w) bool is set, smoothly from the pixels where `known`
+    (h, w) bool is set (`layers.fill_hole`), working on the hole's bounding box padded by its own size (at
+    least `_FILL_PAD` samples) rather than the whole grid: the same fill near the hole at a fraction of the
+    cost. grid: the samples' own positions (x, y), (h, w) px each: then the source positions the displacement
+    reads are filled (a hole beside the face's outline reads the photo's last pixels there stretched, not what
+    lies beyond them), else the displacement."""
     rows, cols = np.flatnonzero(hole.any(1)), np.flatnonzero(hole.any(0))
     pad_y = max(_FILL_PAD, rows[-1] - rows[0] + 1)
     pad_x = max(_FILL_PAD, cols[-1] - cols[0] + 1)
     y0, y1 = max(0, rows[0] - pad_y), min(hole.shape[0], rows[-1] + 1 + pad_y)
     x0, x1 = max(0, cols[0] - pad_x), min(hole.shape[1], cols[-1] + 1 + pad_x)
     box, inside = coarse[y0:y1, x0:x1], hole[y0:y1, x0:x1]
-    box[inside] = fill_hole(box, (~inside).astype(np.float32))[inside]
+    at = 0.0 if grid is None else np.stack([grid[0][y0:y1, x0:x1], grid[1][y0:y1, x0:x1]], -1).astype(np.float32)
+    box[inside] = (fill_hole(box + at, known[y0:y1, x0:x1].astype(np.float32)) - at)[inside]
 
 
 def fit_similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:

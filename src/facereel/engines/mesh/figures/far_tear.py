@@ -1,0 +1,95 @@
+"""The far cheek torn off over the background on a turn (issue #9): a strip of skin beside the face with
+a gap of something else between it and the face, read from a frame's pixels and landmarks.
+
+A portrait turned in the photo (sr_18, ~30 deg) turned back towards and past frontal (preset:turn frames
+6-16 at 512) shows the side the photo hid: the band of the face mesh the photo folds under its far silhouette
+(turned over, `MeshWarp.displacement`'s unseen triangles) unfolds into view; filled from the pixels around
+it, the rings beyond the face among them, it read the silhouette's edge and the light background streak
+beside it, drawn as a grey strip between the face and the outline's own skin beyond it: the far cheek and
+ear read as torn off, the background between. `far_tear` reads it row by row from a little below the eyes
+to the mouth corners: on the side the photo's nose points to (the photo's far side), beyond the frame's
+outermost eye and mouth corner there, the runs of pixels that are not the face's skin colour
+(`face_colours.skin`, `hanging_hair.CHI2_99`) with skin on both sides within `REACH`. A face's own outline
+against the background has skin on one side only: 0 on a turned photo repeated (sr_18, sr_8, grace_hopper);
+a frontal photo's either side is "far", and its ear beyond a crease or a skin-coloured wall reads there too
+(lp_s1 12, lp_s0 15 on the source repeated): read beside the source repeated.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.face_colours import face_colours
+from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance
+from facereel.face import landmark_ids as ids
+
+REACH = 0.35
+"""Face sizes beyond the outermost eye / mouth corner on the far side that a row is read over."""
+BELOW_EYES = 0.1
+"""Face sizes below the pupils' row where the rows start (above it the photo's background beside the far
+temple can be skin-coloured: sr_18's blurred face behind him)."""
+MIN_SKIN = 0.02
+"""Face sizes: a run of skin this long or longer bounds a gap (shorter ones are noise in the hair)."""
+MIN_GAP = 0.03
+"""Face sizes: a gap narrower than this is a shadow line in the skin (sr_18's sideburn's edge: 2 px at 512)."""
+CORNERS = (*ids.RIGHT_EYE_CORNERS, *ids.LEFT_EYE_CORNERS, *ids.MOUTH_CORNERS)
+
+
+def skin_model(image: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The Lab colour model of the face's skin in the photo ((H, W, 3) uint8 RGB, (478, 2+) px landmarks),
+    as the engine reads it (`face_colours.skin`); None when too little skin shows."""
+    zero = np.zeros(2, np.float32)
+    oval = polygon_mask([np.asarray(landmarks, np.float32)[list(ids.FACE_OVAL), :2]], image.shape[:2], (0.0, 0.0))
+    return face_colours(image, landmarks, zero, oval).skin
+
+
+def far_side(source_landmarks: np.ndarray) -> int:
+    """+1 when the photo's nose tip lies right of its face oval's middle (the far side is the right), else -1."""
+    oval = np.asarray(source_landmarks)[list(ids.FACE_OVAL), 0]
+    return 1 if float(source_landmarks[ids.NOSE_TIP, 0]) > 0.5 * float(oval.min() + oval.max()) else -1
+
+
+def _runs(flags: np.ndarray) -> list[tuple[bool, int, int]]:
+    """(value, start, end) of each run of equal values in a 1-D bool array, end exclusive."""
+    edges = np.flatnonzero(np.diff(flags.astype(np.int8))) + 1
+    bounds = np.concatenate([[0], edges, [len(flags)]])
+    return [(bool(flags[a]), int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def far_tear(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray, np.ndarray], side: int,
+             size: float) -> float:
+    """Face sizes^2 x 1000: the area of the gaps between the face and skin beyond it on the photo's far side.
+
+    frame: (H, W, 3) uint8 RGB; landmarks: (478, 2+) px, the frame's (as the engine drew them); skin: the
+    photo's skin colour model (`skin_model`); side: the photo's far side (`far_side`); size: the photo's face
+    size px (`composite.face_size`). Per row from `BELOW_EYES` below the pupils to the lower mouth corner, from the outermost
+    eye / mouth corner on `side` over `REACH` face sizes: each run of non-skin pixels with a run of skin at
+    least `MIN_SKIN` long on either side counts when `MIN_GAP` wide or wider."""
+    lm = np.asarray(landmarks, np.float64)
+    h, w = frame.shape[:2]
+    top = int(np.ceil(lm[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() + BELOW_EYES * size))
+    bottom = int(np.floor(lm[list(ids.MOUTH_CORNERS), 1].max()))
+    corners = lm[list(CORNERS), 0]
+    start = float(corners.max() if side > 0 else corners.min())
+    stop = start + side * REACH * size
+    x0, x1 = sorted((int(round(start)), int(round(stop))))
+    x0, x1 = max(0, x0), min(w, x1)
+    top, bottom = max(0, top), min(h, bottom)
+    if x1 - x0 < 3 or bottom <= top:
+        return 0.0
+    band = cv2.cvtColor(np.ascontiguousarray(frame[top:bottom, x0:x1]), cv2.COLOR_RGB2LAB).astype(np.float32)
+    is_skin = colour_distance(band, skin) < CHI2_99
+    if side < 0:
+        is_skin = is_skin[:, ::-1]
+    least, narrowest = max(2, round(MIN_SKIN * size)), max(2, round(MIN_GAP * size))
+    gaps = 0
+    for row in is_skin:
+        runs = _runs(row)
+        for k in range(1, len(runs) - 1):
+            value, a, b = runs[k]
+            before, after = runs[k - 1], runs[k + 1]
+            if not value and b - a >= narrowest and before[2] - before[1] >= least and after[2] - after[1] >= least:
+                gaps += b - a
+    return 1000.0 * gaps / size ** 2
