@@ -11,8 +11,11 @@ the streamed pass (`PortraitAnimator.to_file` with the driving video: engines/me
 its process CPU ms per frame and overlap (process CPU / wall: 2.0 = both cores busy the whole run), and
 the two-pass path (track the whole driver, then render and encode).
 Second table (the pipeline, `render_video` as `animate` calls it): frames/s with the stages on threads
-of their own and one after the other (`pipelined=False`), and each stage's own CPU ms per frame (its
-thread's time; OpenCV's and x264's helper threads are in the process total only). `--no-pipeline-table`
+of their own and one after the other (`pipelined=False`), each stage's own CPU ms per frame (its
+thread's time; OpenCV's and x264's helper threads are in the process total only), the caller's own CPU
+one after the other ("sequential": no helper thread in it) and the process CPU of both (every thread:
+mediapipe's graph, x264's and FFmpeg's workers and the animator's set-up too, as the streamed column), so
+the pipeline's own cost is their difference. `--no-pipeline-table`
 leaves it out (a source tree from before the pipeline, to compare the first table).
 """
 
@@ -147,7 +150,8 @@ def pipeline_fps(source: Source, driver: Path, folder: Path, streamed: bool) -> 
 
 
 def pipeline_stages(source: Source, driver: Path, folder: Path, pipelined: bool) -> tuple[float, dict[str, float]]:
-    """(frames/s, CPU ms per frame by stage) of `render_video` as `animate` calls it for this driver."""
+    """(frames/s, CPU ms per frame by stage, and the whole process's as "process") of `render_video` as
+    `animate` calls it for this driver."""
     from facereel.engines.mesh.stream_video import render_video
 
     options = AnimateOptions()
@@ -156,9 +160,10 @@ def pipeline_stages(source: Source, driver: Path, folder: Path, pipelined: bool)
     def output(fps: float) -> VideoWriter:
         return VideoWriter(folder / "out.mp4", fps, audio_from=driver, preset=options.encoder_preset)
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     n = render_video(source.image, source.landmarks, driver, output, options.retarget, mesh=mesh_options(options),
                      pipelined=pipelined, cpu=cpu)
+    cpu["process"] = time.process_time() - c0
     return n / (time.perf_counter() - t0), {k: 1e3 * v / n for k, v in cpu.items()}
 
 
@@ -196,8 +201,9 @@ def main() -> None:
                   f"| {cpu:.1f}, {overlap:.2f} | {span(two_pass)} |")
         if not args.no_pipeline_table:
             print("\n| source | pipelined fps (min-max) | one after the other fps (min-max) | CPU ms/frame by stage "
-                  "(decode, track + retarget, map, draw, encode) | sequential CPU ms/frame |")
-            print("|---|---|---|---|---|")
+                  "(decode, track + retarget, map, draw, encode) | sequential CPU ms/frame | process CPU ms/frame, "
+                  "pipelined / one after the other |")
+            print("|---|---|---|---|---|---|")
             for name, source in chosen:
                 runs = [(pipeline_stages(source, driver, folder, True), pipeline_stages(source, driver, folder, False))
                         for _ in range(args.repeat)]
@@ -205,7 +211,9 @@ def main() -> None:
                           for k in ("decode", "track", "map", "draw", "encode")}
                 print(f"| {name} | {span([p[0] for p, _ in runs])} | {span([q[0] for _, q in runs])} | "
                       + ", ".join(f"{v:.1f}" for v in stages.values())
-                      + f" | {float(np.median([q[1]['sequential'] for _, q in runs])):.1f} |")
+                      + f" | {float(np.median([q[1]['sequential'] for _, q in runs])):.1f} "
+                      f"| {float(np.median([p[1]['process'] for p, _ in runs])):.1f} / "
+                      f"{float(np.median([q[1]['process'] for _, q in runs])):.1f} |")
         print(f"\nload average {os.getloadavg()[0]:.1f} at the end; stage columns: median wall ms per frame "
               "(mean CPU ms per frame)")
 

@@ -6,8 +6,12 @@ Runs the streamed pass as `animate` does (`render_video`, pipelined; lp_s1 at 51
 time from /proc/self/task/*/stat every 0.25 s, so each thread's total is known even after it ended. Threads:
 the five stages by their Python names (the stage's own CPU: decode, track + retarget, map = the caller,
 draw, encode; the caller's time before its first frame, making the animator, is "setup"); mediapipe's graph threads (named "mediapipe/..."); FFmpeg's decoder threads ("av:..."); of
-the unnamed native threads, those that end with the pass (x264's workers: the encoder is closed) and those
-that outlive it (OpenCV's pool). `--cv-threads N`: `MeshOptions.cv_threads` (cv2.setNumThreads(N) for the
+the unnamed native threads, those that end with the pass (x264's workers: the encoder is closed; also the
+FFmpeg helpers the audio muxer starts and ends) and those that outlive it ("outliving": OpenCV's pool when it
+is on; else numpy's and scipy's OpenBLAS servers, idle here; seen with gdb's `thread apply all bt`). The
+process's system CPU ("sys", in the total: the kernel's share, context switches and futex waits among it)
+and its context switches per frame (voluntary: a thread slept, on a queue, the GIL or a condition;
+involuntary: preempted) come from getrusage. `--cv-threads N`: `MeshOptions.cv_threads` (cv2.setNumThreads(N) for the
 pass; without it the pass turns OpenCV's pool off itself since `background.opencv_pool_off`, and an
 older tree keeps OpenCV's default); `--preset` is the x264 preset. Process CPU / wall = how busy the cores were (2.0 = both, the whole time).
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import resource
 import sys
 import threading
 import time
@@ -30,7 +35,7 @@ from facereel.animate.options import AnimateOptions, mesh_options  # noqa: E402
 from facereel.engines.mesh.stream_video import render_video  # noqa: E402
 from facereel.media.writer import VideoWriter  # noqa: E402
 
-GROUPS = ("setup", "decode", "av decoder", "track", "mediapipe", "map", "draw", "OpenCV pool", "encode", "x264 workers")
+GROUPS = ("setup", "decode", "av decoder", "track", "mediapipe", "map", "draw", "outliving", "encode", "x264 workers")
 _EVERY = 0.25  # s between two reads of /proc (a thread's CPU after the last read before it ends is lost)
 _TICK = os.sysconf("SC_CLK_TCK")
 
@@ -49,8 +54,9 @@ def thread_times() -> dict[int, tuple[str, float]]:
 
 
 def one_pass(source, driver: Path, folder: Path, preset: str, cv_threads: int | None
-             ) -> tuple[int, float, float, dict[str, float]]:
-    """(frames, wall s, process CPU s, {group: CPU s}) of one streamed pass."""
+             ) -> tuple[int, float, float, dict[str, float], tuple[float, int, int]]:
+    """(frames, wall s, process CPU s, {group: CPU s}, (system CPU s, voluntary, involuntary context
+    switches)) of one streamed pass."""
     options = AnimateOptions()
     mesh = replace(mesh_options(options), cv_threads=cv_threads)
     before = thread_times()
@@ -68,12 +74,12 @@ def one_pass(source, driver: Path, folder: Path, preset: str, cv_threads: int | 
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0, r0 = time.perf_counter(), time.process_time(), resource.getrusage(resource.RUSAGE_SELF)
     cpu_by_stage: dict[str, float] = {}
     n = render_video(source.image, source.landmarks, driver,
                      lambda fps: VideoWriter(folder / "out.mp4", fps, audio_from=driver, preset=preset),
                      options.retarget, mesh=mesh, cpu=cpu_by_stage)
-    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    wall, cpu, r1 = time.perf_counter() - t0, time.process_time() - c0, resource.getrusage(resource.RUSAGE_SELF)
     done.set()
     watcher.join()
     alive = thread_times()
@@ -96,9 +102,10 @@ def one_pass(source, driver: Path, folder: Path, preset: str, cv_threads: int | 
         elif name.startswith("av:"):
             group = "av decoder"
         else:
-            group = "OpenCV pool" if tid in alive else "x264 workers"
+            group = "outliving" if tid in alive else "x264 workers"
         groups[group] += spent
-    return n, wall, cpu, dict(groups)
+    return n, wall, cpu, dict(groups), (r1.ru_stime - r0.ru_stime, r1.ru_nvcsw - r0.ru_nvcsw,
+                                        r1.ru_nivcsw - r0.ru_nivcsw)
 
 
 def main() -> None:
@@ -109,13 +116,16 @@ def main() -> None:
     args = parser.parse_args()
     with issue_case(f"x264 {args.preset}; OpenCV threads {args.cv_threads or 'as the pass sets them'}") as (
             folder, _, source, driver, _):
-        print("| run (load at start) | fps | process CPU ms/frame (busy) | " + " | ".join(GROUPS) + " | other |")
-        print("|---" * (len(GROUPS) + 4) + "|")
+        print("| run (load at start) | fps | process CPU ms/frame (busy) | sys | switches/frame (vol, invol) | "
+              + " | ".join(GROUPS) + " | other |")
+        print("|---" * (len(GROUPS) + 6) + "|")
         for k in range(args.repeat):
             load = os.getloadavg()[0]
-            n, wall, cpu, groups = one_pass(source, driver, folder, args.preset, args.cv_threads)
+            n, wall, cpu, groups, (system, voluntary, involuntary) = one_pass(source, driver, folder, args.preset,
+                                                                               args.cv_threads)
             other = cpu - sum(groups.values())
             print(f"| {k + 1} ({load:.1f}) | {n / wall:.1f} | {1e3 * cpu / n:.1f} ({cpu / wall:.2f}) | "
+                  f"{1e3 * system / n:.1f} | {voluntary / n:.0f}, {involuntary / n:.0f} | "
                   + " | ".join(f"{1e3 * groups.get(g, 0.0) / n:.1f}" for g in GROUPS) + f" | {1e3 * other / n:.1f} |",
                   flush=True)
         print(f"\nload average {os.getloadavg()[0]:.1f} at the end; CPU ms per frame of each thread group "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import resource
 from fractions import Fraction
 from pathlib import Path
 
@@ -218,6 +219,25 @@ def test_real_driving_videos() -> None:
             assert v.duration == pytest.approx(n / v.fps, abs=0.2)
             first = next(v.frames())
             assert first.shape == (v.size[1], v.size[0], 3) and first.std() > 5
+
+
+@pytest.mark.skipif(not DRIVING.is_dir(), reason="shared driving videos not present")
+def test_decoding_starts_no_helper_threads_per_frame() -> None:
+    """lp_d3's first 90 frames: the same pixels as PyAV's own conversion (`VideoFrame.to_ndarray`), converted
+    on the reading thread with one swscale context (media/frame_convert.py). Voluntary context switches of the
+    process per frame (getrusage): 11-13 when every frame's conversion started and joined its own two helper
+    threads (the base, 740d867), ~2-3 now (FFmpeg's decoder threads handing over frames)."""
+    path, count = DRIVING / "lp_d3.mp4", 90
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        expected = [frame.to_ndarray(format="rgb24") for _, frame in zip(range(count), container.decode(stream))]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_nvcsw
+    with open_video(path) as video:
+        frames = [frame for _, frame in zip(range(count), video.frames())]
+    switches = (resource.getrusage(resource.RUSAGE_SELF).ru_nvcsw - before) / count
+    assert len(frames) == count and all(np.array_equal(a, b) for a, b in zip(frames, expected))
+    assert switches < 6, switches
 
 
 # ---------------------------------------------------------------- writer

@@ -20,6 +20,7 @@ import av
 import numpy as np
 
 from facereel.errors import InputError
+from facereel.media.frame_convert import FrameConverter
 from facereel.media.limits import MAX_DECODE_PIXELS, check_pixels
 
 ALLOW_TRUNCATED_ENV = "FACEREEL_ALLOW_TRUNCATED"
@@ -133,6 +134,7 @@ class VideoSource:
             t0: Fraction | None = None
             end = Fraction(0)  # where the last decoded frame ends (container time, s)
             count = 0
+            convert = FrameConverter()  # decoded -> RGB on this generator's thread (media/frame_convert.py)
             try:
                 for index, frame in enumerate(_decode(container, stream, self.path)):
                     if frame.pts is None or frame.time_base is None:
@@ -143,7 +145,7 @@ class VideoSource:
                     duration = Fraction(frame.duration * frame.time_base if frame.duration and frame.time_base else 0)
                     duration = duration or 1 / self._rate
                     end, count = max(end, t + duration), index + 1
-                    yield t - t0, self._to_rgb(frame), duration
+                    yield t - t0, self._to_rgb(convert, frame), duration
             except InputError as error:
                 if count == 0 or not truncated_allowed():
                     raise
@@ -188,9 +190,10 @@ class VideoSource:
             yield previous
             k += 1
 
-    def _to_rgb(self, frame: av.VideoFrame) -> np.ndarray:
+    def _to_rgb(self, convert: FrameConverter, frame: av.VideoFrame) -> np.ndarray:
+        """(H, W, 3) uint8 RGB of a decoded frame at the coded size, turned for display."""
         width, height = self._coded_size
-        rgb = frame.to_ndarray(format="rgb24", width=width, height=height)
+        rgb = convert(frame, format="rgb24", width=width, height=height).to_ndarray()
         if self.rotation:
             rgb = np.ascontiguousarray(np.rot90(rgb, k=-self.rotation // 90))
         return rgb

@@ -9,10 +9,10 @@ from types import TracebackType
 
 import av
 import numpy as np
-from av.video.reformatter import VideoReformatter
 
 from facereel.media.atomic import atomic_path
 from facereel.media.audio import AudioMuxer, has_audio
+from facereel.media.frame_convert import FrameConverter
 from facereel.media.video_choices import DEFAULT_CRF, ENCODER_PRESETS
 
 _MOV_FORMATS = {".mp4", ".m4v", ".mov"}
@@ -65,10 +65,7 @@ class VideoWriter:
         self._container: av.container.OutputContainer | None = None
         self._video: av.VideoStream | None = None
         self._audio: AudioMuxer | None = None
-        # RGB -> yuv420p on the writing thread, one swscale context for all frames: `VideoFrame.reformat`
-        # made a new one, with new helper threads, every frame (~1.2 ms CPU a 512 px frame against ~0.8; the
-        # same pixels; the writer runs on a pipeline stage of its own, which the other stages keep busy).
-        self._to_yuv = VideoReformatter()
+        self._to_yuv = FrameConverter()  # RGB -> yuv420p on the writing thread (media/frame_convert.py)
 
     def __enter__(self) -> VideoWriter:
         with contextlib.ExitStack() as stack:
@@ -93,8 +90,7 @@ class VideoWriter:
         if frame.shape[:2] != (height, width):
             frame = np.pad(frame, ((0, height - frame.shape[0]), (0, width - frame.shape[1]), (0, 0)), mode="edge")
         video = av.VideoFrame.from_ndarray(frame, format="rgb24")
-        video = self._to_yuv.reformat(video, format="yuv420p", dst_colorspace="itu709", dst_color_range="MPEG",
-                                      threads=1)
+        video = self._to_yuv(video, format="yuv420p", dst_colorspace="itu709", dst_color_range="MPEG")
         video.pts = self.frames_written
         video.time_base = 1 / self.fps
         self._container.mux(self._video.encode(video))
