@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from synthetic_video import moving_head_frames
+from facereel.face.face_track import FaceTrack
 from facereel.train.wandb_first import import_wandb
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -78,6 +81,24 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def shared_track(shared_data: Path) -> Callable[[str], FaceTrack]:
+    """`shared_track(name) -> FaceTrack` of ../shared/data/driving/NAME.mp4 (`track_video`, the video's own rate),
+    tracked once per session (a copy per call): several motion tests read the same drivers (lp_d18, sr_1)."""
+    from facereel.face.tracking import track_video
+
+    @functools.cache
+    def tracked(name: str) -> FaceTrack:
+        return track_video(shared_data / "driving" / f"{name}.mp4")
+
+    def track(name: str) -> FaceTrack:
+        once = tracked(name)
+        return replace(once, landmarks=once.landmarks.copy(), valid=once.valid.copy(),
+                       confidence=once.confidence.copy())
+
+    return track
 
 
 @pytest.fixture(scope="session")

@@ -87,6 +87,19 @@ def astronaut_clip(tmp_path_factory: pytest.TempPathFactory, astronaut_frames: l
 
 
 @pytest.fixture(scope="session")
+def short_astronaut_frames(astronaut_frames: list[np.ndarray]) -> list[np.ndarray]:
+    """The first 4 of `astronaut_frames` (3 scored), for claims that do not depend on the clip's length (a run's
+    cost is mostly per frame: tracking, SSIM)."""
+    return astronaut_frames[:4]
+
+
+@pytest.fixture(scope="session")
+def short_astronaut_clip(tmp_path_factory: pytest.TempPathFactory, short_astronaut_frames: list[np.ndarray]) -> Path:
+    """`short_astronaut_frames` as a video named astro.mp4."""
+    return write_video(tmp_path_factory.mktemp("short") / "astro.mp4", short_astronaut_frames)
+
+
+@pytest.fixture(scope="session")
 def real_clip(tmp_path_factory: pytest.TempPathFactory, shared_clip) -> Path:
     """The first 20 frames of ../shared/data/driving/lp_d11.mp4; skips when the shared data is absent."""
     source = shared_clip("lp_d11.mp4")

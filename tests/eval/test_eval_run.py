@@ -73,11 +73,11 @@ def test_engine_callable_and_cross_reenactment(astronaut_clip, grace_hopper, vid
     assert result.curves["grace__astro"]["driver"].shape[0] == 6
 
 
-def test_output_without_a_face_is_scored_not_fatal(astronaut_clip, video_writer, tmp_path):
+def test_output_without_a_face_is_scored_not_fatal(short_astronaut_frames, short_astronaut_clip, video_writer, tmp_path):
     outputs = tmp_path / "outputs"
     outputs.mkdir()
-    video_writer(outputs / "astro.mp4", [np.full((512, 512, 3), 90, np.uint8)] * 10)
-    result = run.evaluate_self([astronaut_clip], tmp_path / "work", outputs=outputs)
+    video_writer(outputs / "astro.mp4", [np.full((512, 512, 3), 90, np.uint8)] * len(short_astronaut_frames))
+    result = run.evaluate_self([short_astronaut_clip], tmp_path / "work", outputs=outputs)
     row = result.rows["method"][0]
     assert row["face_found"] == 0.0 and math.isnan(row["akd"]) and math.isfinite(row["psnr"])
     assert any("no face found in any output frame" in note for note in result.notes)
@@ -133,7 +133,7 @@ def test_cli_rejects_a_missing_outputs_folder(astronaut_clip, tmp_path):
         _cli("eval", "self", "--driving", str(astronaut_clip), "--outputs", str(tmp_path / "none"), "-o", str(tmp_path))
 
 
-def test_cli_without_outputs_calls_the_engine(astronaut_clip, tmp_path, monkeypatch):
+def test_cli_without_outputs_calls_the_engine(short_astronaut_clip, tmp_path, monkeypatch):
     from facereel.animate.api import PortraitAnimator
 
     calls = []
@@ -144,7 +144,8 @@ def test_cli_without_outputs_calls_the_engine(astronaut_clip, tmp_path, monkeypa
         shutil.copy(driving, output)
 
     monkeypatch.setattr(PortraitAnimator, "to_file", to_file)
-    assert _cli("eval", "self", "--driving", str(astronaut_clip), "--engine", "a1", "--weights", "w", "-o", str(tmp_path / "rep")) == 0
+    assert _cli("eval", "self", "--driving", str(short_astronaut_clip), "--engine", "a1", "--weights", "w", "-o",
+                str(tmp_path / "rep")) == 0
     assert calls == ["a1"] and (tmp_path / "rep" / "outputs" / "astro.mp4").is_file()
     record = json.loads((tmp_path / "rep" / "report.json").read_text())
     assert record["settings"]["engine"] == "a1" and record["mean"]["method"]["psnr"] == math.inf

@@ -11,7 +11,7 @@ import numpy as np
 
 from stretch_reference import largest_stretch
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.stretch_limit import OVER_MARGIN, StretchLimit
 from facereel.engines.mesh.warp import triangle_affines
 from facereel.motion.presets import preset_motion
@@ -181,10 +181,10 @@ def test_composite_is_the_float_composite_rounded(face):
     head = cv2.remap(layer._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     layer.ends.soften(head, maps, layer.ends.cuts(head[..., 3], maps))  # the cut hair ends faded (`soft_ends`)
     alpha = np.ascontiguousarray(head[..., 3])
-    behind = layers._behind(alpha, layer.plate[frame.box])  # the box's plate behind the head
+    behind = (1 - alpha[..., None]) * layer.plate[frame.box]  # the box's plate behind the head
     neck, row, col = moved[0]  # its part the moved neck covers
     rows, cols = slice(row, row + neck.shape[0]), slice(col, col + neck.shape[1])
-    behind[rows, cols] = layers._behind(alpha[rows, cols], neck)
+    behind[rows, cols] = (1 - alpha[rows, cols, None]) * neck
     total = head[..., :3] + behind
     expected = np.clip(np.rint(total), 0, 255).astype(np.uint8)
     assert 0 < (layer.warped_alpha > 0.5).mean() < 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from test_mesh_engine import far_mask
@@ -54,14 +55,16 @@ def test_streamed_pass_equals_the_two_pass_render(tmp_path, astronaut, talking_a
 
 
 def test_streamed_pass_carries_the_drivers_mouth(tmp_path, grace_hopper, shared_data):
-    """The default streamed pass hands the driver's frames to the engine: lp_d11's first 45 frames show
+    """The default streamed pass hands the driver's frames to the engine: lp_d11's first 15 frames show
     its teeth, so grace_hopper's mouth differs from the synthetic one, and nothing else does (lossless outputs:
-    lossy x264 put a clear difference in a block beyond the mouth now and then, on a loaded machine)."""
+    lossy x264 put a clear difference in a block beyond the mouth now and then, on a loaded machine). Pixels
+    differing by > 30 near the lips: 3015 over these frames (frames 5-14, 102-528 a frame; 9559 over the first
+    45, which the test took before the sixteenth session), outside none."""
     driver = shared_data / "driving" / "lp_d11.mp4"
     if not driver.exists():
         pytest.skip(f"{driver} not present")
     with open_video(driver) as video:
-        clip = write_video(tmp_path / "d11.mp4", [f for _, f in zip(range(45), video.frames())], video.fps)
+        clip = write_video(tmp_path / "d11.mp4", [f for _, f in zip(range(15), video.frames())], video.fps)
     source = source_from_image(grace_hopper)
     PortraitAnimator("mesh", mouth="driver", crf=0).to_file(source, clip, tmp_path / "d.mp4")
     PortraitAnimator("mesh", mouth="synthetic", crf=0).to_file(source, clip, tmp_path / "s.mp4")
@@ -94,18 +97,21 @@ def test_animate_file_with_a_preset(tmp_path, astronaut):
 
 
 def test_real_driver_streams_end_to_end(tmp_path, astronaut, shared_data):
+    """The whole of lp_d11 (225 frames and its audio) drives the astronaut at 256 px: the claims (every frame
+    written, the audio's length, a still background) do not depend on the size (512 px: 12.9 CPU s, 256: 8.0)."""
     driver = shared_data / "driving" / "lp_d11.mp4"
     if not driver.exists():
         pytest.skip(f"{driver} not present")
-    source = source_from_image(astronaut)
+    portrait = cv2.resize(astronaut, (256, 256), interpolation=cv2.INTER_AREA)
+    source = source_from_image(portrait)
     count = []
     n = PortraitAnimator("mesh").to_file(source, driver, tmp_path / "d11.mp4", progress=count.append)
     frames, fps, audio = read_frames(tmp_path / "d11.mp4")
     reference, driver_fps, _ = read_frames(driver)
     assert n == len(frames) == len(reference) == sum(count) and fps == driver_fps and audio
     assert audio_seconds(tmp_path / "d11.mp4") == pytest.approx(n / fps, abs=0.05)
-    assert still_background(frames, astronaut, source.landmarks, tmp_path)
-    assert np.abs(frames[60].astype(int) - astronaut).mean() > 0.1  # something does move
+    assert still_background(frames, portrait, source.landmarks, tmp_path)
+    assert np.abs(frames[60].astype(int) - portrait).mean() > 0.1  # something does move
 
 
 def test_a_driver_without_a_face_writes_nothing(tmp_path, astronaut):

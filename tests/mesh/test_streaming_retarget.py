@@ -7,6 +7,7 @@ import pytest
 
 from facereel.motion.streaming_retarget import GapFiller, StreamingRetargeter
 from facereel.errors import InputError
+from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import assemble_track, track_image, track_video
 from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -71,18 +72,23 @@ def test_streaming_equals_batch_on_a_real_driver(astronaut, shared_data):
     assert np.abs(streamed(source, points, RetargetOptions(), track.fps) - batch).max() < 1e-3
 
 
-@pytest.mark.parametrize("options", [RetargetOptions().for_engine("mesh"), OPTIONS[1], OPTIONS[2]],
-                         ids=["mesh", "absolute-translate", "unsmoothed"])
-def test_streaming_is_the_batch_bit_for_bit(shared_data, options):
-    """Each streamed frame, retargeted alone against the reference measured once (`retarget_frames`), gives
-    the batch's targets to the bit on lp_s1 driven by lp_d3 (a wink, wide mouths, head turns)."""
+@pytest.fixture(scope="module")
+def lp_s1_by_lp_d3(shared_data) -> tuple[np.ndarray, FaceTrack]:
+    """lp_s1's landmarks ((478, 3) px) and lp_d3's track (354 frames), tracked once for the options below."""
     import imageio.v3 as iio
 
     portrait, path = shared_data / "portraits" / "lp_s1.jpg", shared_data / "driving" / "lp_d3.mp4"
     if not (portrait.exists() and path.exists()):
         pytest.skip("lp_s1 / lp_d3 not present")
-    source = track_image(np.ascontiguousarray(iio.imread(portrait)[..., :3])).landmarks[0]
-    track = track_video(path)
+    return track_image(np.ascontiguousarray(iio.imread(portrait)[..., :3])).landmarks[0], track_video(path)
+
+
+@pytest.mark.parametrize("options", [RetargetOptions().for_engine("mesh"), OPTIONS[1], OPTIONS[2]],
+                         ids=["mesh", "absolute-translate", "unsmoothed"])
+def test_streaming_is_the_batch_bit_for_bit(lp_s1_by_lp_d3, options):
+    """Each streamed frame, retargeted alone against the reference measured once (`retarget_frames`), gives
+    the batch's targets to the bit on lp_s1 driven by lp_d3 (a wink, wide mouths, head turns)."""
+    source, track = lp_s1_by_lp_d3
     assert track.valid.all()
     batch = retarget(source, extract_motion(track, reference="first"), options)
     assert np.array_equal(streamed(source, list(track.landmarks), options, track.fps), batch)

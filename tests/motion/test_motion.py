@@ -11,7 +11,6 @@ from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import estimate_pose, euler_degrees, rotation_from_euler
 from facereel.face.face_track import FaceTrack
-from facereel.face.tracking import track_video
 from facereel.motion.extract import extract_motion
 from facereel.motion.features import INDEX, expression_features
 from facereel.motion.motion import Motion
@@ -150,9 +149,9 @@ def test_laugh_opens_the_mouth_wide_and_smiles() -> None:
     assert corners[len(f) // 2] > corners[0] + 0.02
 
 
-def test_real_driver_blinks_and_talks(shared_data: Path, source: np.ndarray) -> None:
+def test_real_driver_blinks_and_talks(shared_track, source: np.ndarray) -> None:
     """lp_d18 (strong expressions): every frame kept; the driver's mouth and eye changes reach the source."""
-    track = track_video(shared_data / "driving" / "lp_d18.mp4")
+    track = shared_track("lp_d18")
     motion = extract_motion(track)
     assert len(motion) == len(track) and track.valid.mean() > 0.95
     out = retarget(source, motion)
@@ -196,7 +195,7 @@ def test_translation_follows_a_fast_head_move_without_drift(source: np.ndarray, 
     assert np.linalg.norm(shake, axis=1).mean() < 0.6 * np.linalg.norm(raw, axis=1).mean()
 
 
-def test_head_shift_is_soft_limited_unless_the_body_follows(shared_data: Path, source: np.ndarray) -> None:
+def test_head_shift_is_soft_limited_unless_the_body_follows(shared_track, source: np.ndarray) -> None:
     """sr_1 sways with its whole body (its head shifts ~1.9 inter-ocular distances): the mesh engine's default
     keeps the portrait's head within SHIFT_CEILING x SHIFT_KNEE IODs of its place (a still torso would lose it
     otherwise), follows small shifts unchanged (lp_d18, a talking head, is left as is) and lets the head go
@@ -207,7 +206,7 @@ def test_head_shift_is_soft_limited_unless_the_body_follows(shared_data: Path, s
     src_iod = float(np.linalg.norm(source[468, :2] - source[473, :2]))
 
     def shifts(name: str, options: RetargetOptions) -> np.ndarray:  # (T,) head shift in the source's IODs
-        motion = extract_motion(track_video(shared_data / "driving" / f"{name}.mp4"))
+        motion = extract_motion(shared_track(name))
         moved = retarget(source, motion, options)[:, :, :2].mean(axis=1)
         return np.linalg.norm(moved - source[:, :2].mean(axis=0), axis=1) / src_iod
 

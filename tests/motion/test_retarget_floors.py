@@ -10,7 +10,7 @@ import numpy as np
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
 from facereel.face.pose import estimate_pose
-from facereel.face.tracking import track_image, track_video
+from facereel.face.tracking import track_image
 from facereel.media.image import read_image
 from facereel.motion.extract import extract_motion
 from facereel.motion.features import INDEX, expression_features
@@ -71,13 +71,13 @@ def test_lower_lip_keeps_its_distance_to_the_chin(source: np.ndarray, driver: np
     assert chin_drop > 0.2 * own * float(np.linalg.norm(source[468, :2] - source[473, :2]))  # px: the jaw moved
 
 
-def test_short_chin_under_a_wide_open_driver_keeps_its_chin(shared_data: Path) -> None:
+def test_short_chin_under_a_wide_open_driver_keeps_its_chin(shared_data: Path, shared_track) -> None:
     """sr_8 (small face turned ~34 deg, a short chin: 0.38 IOD) under lp_d18's widest openings: without the
     floor its lower lip came within 0.05 IOD of the chin (the chin vanished); with it the height stays at
     CHIN_FLOOR of its own or more and the mouth opens as far."""
     image = read_image(shared_data / "portraits" / "sr_8.png")
     source = track_image(image).landmarks[0]
-    motion = extract_motion(track_video(shared_data / "driving" / "lp_d18.mp4"))
+    motion = extract_motion(shared_track("lp_d18"))
     own = float(_height(source[None])[0])
     off = retarget(source, motion, replace(MESH, chin_floor=0.0))
     on = retarget(source, motion, MESH)
@@ -114,10 +114,10 @@ def test_head_scale_is_soft_limited_unless_the_body_follows(source: np.ndarray) 
     assert np.abs(np.diff(step)).max() < 0.1 * step.max()  # the slope is continuous: no kink at the knee
 
 
-def test_real_driver_moving_closer_keeps_the_head_below_the_ceiling(shared_data: Path, source: np.ndarray) -> None:
+def test_real_driver_moving_closer_keeps_the_head_below_the_ceiling(shared_track, source: np.ndarray) -> None:
     """sr_1 (the ../shared driver whose head changes size most: 1.18x) is left as it is; the same video zoomed
     in to 1.7x over its length (a driver walking towards the camera) grows the head below the ceiling."""
-    track = track_video(shared_data / "driving" / "sr_1.mp4")
+    track = shared_track("sr_1")
     plain = extract_motion(track)
     assert np.allclose(_scale(retarget(source, plain, MESH), source),
                        _scale(retarget(source, plain, replace(MESH, scale_limit=0.0)), source), atol=0.01)

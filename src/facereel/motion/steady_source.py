@@ -33,10 +33,10 @@ TURN = (10.0, 20.0)
 to the steady one (above)."""
 
 
-def turn_degrees(landmarks: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """(T,) the angle in degrees between the head rotations of `landmarks` and `targets` ((T, 478, 3) px)."""
-    relative = np.einsum("tji,tjk->tik", head_pose(landmarks).rotation.astype(np.float64),
-                         head_pose(targets).rotation.astype(np.float64))
+def turn_degrees(rotation: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """(T,) the angle in degrees between head rotations `rotation` ((T, 3, 3), `head_pose`'s) and those of
+    `targets` ((T, 478, 3) px)."""
+    relative = np.einsum("tji,tjk->tik", rotation.astype(np.float64), head_pose(targets).rotation.astype(np.float64))
     cosine = (np.trace(relative, axis1=1, axis2=2) - 1) / 2
     return np.degrees(np.arccos(np.clip(cosine, -1.0, 1.0)))
 
@@ -54,10 +54,11 @@ def steady_source(source: FaceTrack, targets: np.ndarray) -> tuple[np.ndarray, n
     valid = source.valid[:count]
     if not valid.any():
         return raw.astype(np.float32), np.asarray(targets, np.float32)
-    unit = float(np.median(head_pose(raw[valid]).scale))
+    pose = head_pose(raw)
+    unit = float(np.median(pose.scale[valid]))
     shift = STEADY(raw / unit, source.fps) * unit - raw
     shift *= np.minimum(1.0, REACH * unit / np.maximum(np.linalg.norm(shift, axis=-1, keepdims=True), 1e-9))
-    weight = np.clip((turn_degrees(raw, targets) - TURN[0]) / (TURN[1] - TURN[0]), 0.0, 1.0)
+    weight = np.clip((turn_degrees(pose.rotation, targets) - TURN[0]) / (TURN[1] - TURN[0]), 0.0, 1.0)
     weight[~valid] = 0.0
     shift *= weight[:, None, None]
     return (raw + shift).astype(np.float32), (targets + shift).astype(np.float32)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders
 from facereel.motion.retarget_options import SHIFT_CEILING
@@ -94,11 +95,6 @@ def head_on_torso(target: np.ndarray, source_head: np.ndarray, torso: np.ndarray
     return out
 
 
-def _smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
-    t = np.clip((x - edge0) / max(edge1 - edge0, 1e-6), 0, 1)
-    return t * t * (3 - 2 * t)
-
-
 class BodyWarp:
     """Moves the torso of rendered frames by a similarity, leaving the head and far background alone.
 
@@ -127,9 +123,9 @@ class BodyWarp:
         x1 = int(np.clip(np.ceil(x_hi + side_reach * width) + 1, 0, w))
         ys = np.arange(self.y0, h, dtype=np.float32)
         xs = np.arange(self.x0, x1, dtype=np.float32)
-        vertical = _smoothstep(y_start, y_end, ys)
+        vertical = smoothstep(y_start, y_end, ys)
         side = np.maximum(x_lo - xs, xs - x_hi) / width  # shoulder widths outside the shoulders
-        horizontal = 1 - _smoothstep(side_hold, side_reach, side)
+        horizontal = 1 - smoothstep(side_hold, side_reach, side)
         self.weight = (vertical[:, None] * horizontal[None, :]).astype(np.float32)  # (h - y0, x1 - x0)
         self._x, self._y = np.meshgrid(xs, ys)
 

@@ -30,7 +30,11 @@ from facereel.engines.mesh.hole_end import soften_hole_end
 from facereel.engines.mesh.jaw_shadow import lift_weight, shadow_lift
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
+<<<<<<< HEAD
 from facereel.engines.mesh.soft_ends import SoftEnds
+=======
+from facereel.engines.mesh.unmix import premultiplied
+>>>>>>> h16-review
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.warp import Seam
@@ -162,12 +166,6 @@ def neck_weight(mask: HeadMask) -> np.ndarray:
     return (mask.neck * mask.person).astype(np.float32)
 
 
-def _behind(alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
-    """(h, w, 3) float32 (1 - alpha) * plate for alpha (h, w) float32 and plate (h, w, 3) float32."""
-    inverse = cv2.subtract(1.0, alpha)
-    return cv2.multiply(plate, cv2.merge([inverse, inverse, inverse]))
-
-
 def paste(into: np.ndarray, part: np.ndarray, at: tuple[int, int], window: tuple[slice, slice]) -> None:
     """Write `part` ((n, m, ...)), whose first pixel lies at crop px `at` (row, column), into `into`, which
     holds the crop's `window` ((rows, columns) with starts): only where the two meet."""
@@ -236,7 +234,7 @@ class HeadLayer:
         gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
         self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
-        self._head = np.dstack([source - _behind(alpha, self.plate), alpha])
+        self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.neck: NeckWarp | None = None
         if stretch_neck and neck is not None:
