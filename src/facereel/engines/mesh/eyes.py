@@ -43,6 +43,8 @@ SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through t
 SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
 SHUT_GAP = (0.05, 0.12)  # mean lid gaps (eye widths) over which a source eye goes from read as shut (its carried lid
                          # and lash line not drawn: the lid has nowhere to go) to open (both drawn whole)
+IRIS_CONTRAST = (0.7, 0.9)  # iris-to-white luminance ratios (`_iris_contrast`) over which a source eye goes from
+                             # one with an eyeball (lid drawn whole) to one with none (a statue's: no lid drawn)
 
 
 def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, ...]) -> float:
@@ -144,6 +146,7 @@ class EyeRenderer:
         disc = np.hypot(px - self.iris_centre[0], py - self.iris_centre[1]) <= self.iris_radius
         hole = (cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) & disc).astype(np.uint8)
         self.plate = cv2.inpaint(patch, hole, 3, cv2.INPAINT_TELEA) if hole.any() else patch
+        self.lidded *= 1.0 - float(smoothstep(*IRIS_CONTRAST, _iris_contrast(patch, opening > 0.5, disc)))
         # Lid source: the source there with its eye opening (grown by a pixel, not more: the lashes lie right
         # above it) inpainted away, so a closing lid carried down from it shows no eyeball.
         eyeball = cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8))
@@ -253,8 +256,9 @@ class EyeRenderer:
         down so that its margin lands on the target's, the skin stretched and the LASH_BAND at the margin kept
         as it is (texture, eyeshadow gradient, lashes), opaque over the eyeball, and a soft lash line along the
         margin. Near closed (`SLIT_CLOSURE`) the margin goes on down to the lower lid: no sliver of eyeball is
-        left. Both fade out on a source eye the tracker reads as shut (`lidded`, `SHUT_GAP`): lp_s6's statue, its
-        lids under the carved lid line, got a straight lash line under that line, a box with the line's ends.
+        left. Both fade out on a source eye the tracker reads as shut (`lidded`, `SHUT_GAP`) or with no iris darker
+        than its white (`IRIS_CONTRAST`): lp_s6's statue, its lids under the carved lid line, got a straight lash
+        line under that line, a box with the line's ends.
         box: (h, w, 3) uint8 drawn in place, its top-left `box_origin` (2,) px in the crop whose landmarks are
         `tgt` (478, >=2) px; fits: the target's upper and lower lid (`_lid_fit`); closure: 0 (as open as the
         source) to 1 (shut: the lid curves meet)."""
@@ -312,6 +316,22 @@ class EyeRenderer:
         reach = np.maximum(lower - upper, 0) + overlap * SLIT_OVERLAP * 4 * u * (1 - u)
         floor = _lid_offset(self.src_fits[1], u) + LID_DROP  # the overlap stays off the cheek (`settle`)
         return np.maximum(np.maximum(np.minimum(upper + shut * reach, floor), upper), _lid_offset(self.src_fits[0], u))
+
+
+def _iris_contrast(patch: np.ndarray, opening: np.ndarray, disc: np.ndarray) -> float:
+    """How dark an eye's iris is against its white: the median luminance of patch's (h, w, 3) uint8 RGB pixels in
+    the opening (h, w) bool and the iris disc (h, w) bool (each a pixel in from its edge: not the lid lines, not the
+    iris rim) over the upper quartile of the opening's others; 0 where either has no pixel. A real eye's iris is
+    dark against its white (0.19-0.54 on the data set's portraits); lp_s6's statue eyes, whose tracked openings lie
+    on stone under the carved lid lines, read 0.99-1.03: a lid carried down over the left one left the carved
+    line's ends beside the drawn lash line (a box)."""
+    inner = cv2.erode(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    luma = cv2.cvtColor(patch, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    centre = cv2.erode(disc.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    iris, white = luma[inner & centre], luma[inner & ~centre]
+    if not iris.size or not white.size:
+        return 0.0
+    return float(np.median(iris) / max(float(np.percentile(white, 75)), 1.0))
 
 
 def _opening_window(opening: np.ndarray) -> tuple[int, int, int, int] | None:
