@@ -30,11 +30,8 @@ from facereel.engines.mesh.hole_end import soften_hole_end
 from facereel.engines.mesh.jaw_shadow import lift_weight, shadow_lift
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
-<<<<<<< HEAD
 from facereel.engines.mesh.soft_ends import SoftEnds
-=======
 from facereel.engines.mesh.unmix import premultiplied
->>>>>>> h16-review
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.warp import Seam
