@@ -47,9 +47,9 @@ def shadow_lift(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, colla
                 box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
     """(n, m, 3) float32 to add to the neck plate on `box` (`plate`, (n, m, 3) float32; n rows from
     `box[0].start`) to take the jaw's dark line out around the hole's end (`hole_end`, (m,) crop rows), above
-    each column's collar line (`collars`, (m,) crop rows; `COLLAR_RAMP`): per
-    channel, the plate blurred by `LIFT_SIGMA` face sizes is raised (at most `MAX_GAIN` times, never lowered)
-    to the median of the neck's skin `LEVEL_REACH` face sizes below the end, within `SHADOW_REACH` of the end,
+    each column's collar line (`collars`, (m,) crop rows; `COLLAR_RAMP`): the plate's pixels darker than the
+    median of the neck's skin `LEVEL_REACH` face sizes below the end are replaced by it plus the photo's skin
+    texture lower down (over `LIFT_SIGMA` face sizes, capped at `GRAIN`), within `SHADOW_REACH` of the end,
     in the dark-line columns (`hole_end.dark_line` with the skin likeness `skin`, (h, m) float32); the columns'
     share and level smoothed along the rows by `ACROSS` face sizes. None where no column has a line.
     crop: (h, w, 3) uint8 RGB, the photo; face_px: the face size, px."""
