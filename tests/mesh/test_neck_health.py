@@ -89,12 +89,15 @@ def test_the_neck_layer_shows_less_fill_and_no_doubled_edge_on_the_turn(lp_s1):
     assert np.array_equal(read[True][:, 3], read[False][:, 3])  # the head's map is not touched
 
 
-def test_the_collar_and_the_necklace_stay_the_source_and_the_neck_moves(lp_s1):
+@pytest.mark.parametrize("jaw_shadow", [False, True])
+def test_the_collar_and_the_necklace_stay_the_source_and_the_neck_moves(lp_s1, jaw_shadow):
     """On the raised chin every crop pixel below the collar line is the source bit for bit, and so is every
     pixel of the neck's middle at or below its column's collar (lp_s1's choker starts it) outside the
-    head's alpha, while the neck above has changed."""
+    head's alpha, while the neck above has changed; also with `MeshOptions.jaw_shadow` (its replaced band
+    reached below the choker's collar line: 248 px changed by one grey level, before it ended above the
+    column's collar, `jaw_shadow.COLLAR_RAMP`)."""
     image, lm = lp_s1
-    animator = MeshAnimator(image, lm, MeshOptions(neck_layer=True))
+    animator = MeshAnimator(image, lm, MeshOptions(neck_layer=True, jaw_shadow=jaw_shadow))
     out = animator.render(turn_targets(lm)[0][RAISED_CHIN])
     x0, y0, x1, y1 = animator.box
     neck = animator.layer.neck

@@ -7,7 +7,7 @@ from mesh_faces import landmarks, portrait
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator, neck
+from facereel.engines.mesh import MeshAnimator, MeshOptions, layers, neck
 from facereel.engines.mesh.figures.neck_join import NeckJoin
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -59,6 +59,31 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
     assert figures.flat_tone(image, lm) == 0
     flat_now, flat_before = (np.mean([figures.flat_tone(f, t) for f, t in zip(run, targets)]) for run in (now, before))
     assert flat_before > 0.008 and flat_now < 0.5 * flat_before, (flat_now, flat_before)
+
+
+def test_sr_18s_replaced_jaw_line_leaves_the_necks_shading_below_the_collar(monkeypatch):
+    """`MeshOptions.jaw_shadow` on sr_18 (preset:turn frames 36, 42, 48): the band that replaces the jaw's dark
+    line ends above each column's collar line (`jaw_shadow.COLLAR_RAMP`): reaching 0.09 face sizes below the
+    hole's end (the engine before), it laid the neck's level over the photo's shading where the neck does not
+    move (the collar line at the hole's end): the flat tone's share of the neck zone falls below 0.6 of the
+    engine before's (measured 0.013 against 0.032; 0.0041 with `jaw_shadow` off, 0 on the source repeated)."""
+    image, lm = portrait("sr_18")
+    frames = [36, 42, 48]
+    figures = NeckJoin(image, lm)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))[frames]
+
+    def flat() -> float:
+        animator = MeshAnimator(image, lm, MeshOptions(jaw_shadow=True))
+        return float(np.mean([figures.flat_tone(animator.render(t), t) for t in targets]))
+
+    now = flat()
+    lift = layers.shadow_lift
+    with monkeypatch.context() as patch:  # the engine before: no collar line
+        patch.setattr(layers, "shadow_lift", lambda plate, crop, end, collars, *args:
+                      lift(plate, crop, end, np.full_like(collars, np.inf), *args))
+        before = flat()
+    assert figures.flat_tone(image, lm) == 0
+    assert now < 0.6 * before, (now, before)
 
 
 def _without(patch, cover: bool = False, below: bool = False) -> None:

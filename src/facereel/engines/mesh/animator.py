@@ -130,10 +130,9 @@ class MeshOptions:
             (`soft_ends.py`, lp_s1 x lp_d12); off: the engine before 2026-12-02's sixteenth session.
         jaw_shadow: the photo's dark line under the jaw, left across the neck where a raised, turned head has
             moved off it and the neck does not stretch up (sr_18's crease at preset:turn 37-43), is replaced by
-            the neck's level and texture (`jaw_shadow.py`). Off by default: it changes the photo below the
-            collar line in columns that show no neck (lp_s1, `test_neck_health.py`'s collar test) and
-            `neck_join.flat_tone` reads the replaced band as flat (docs/mesh-engine.md "The ghost jaw under a
-            turned, raised head").
+            the neck's level and texture (`jaw_shadow.py`), above each column's collar line. Off by default:
+            `neck_join.flat_tone` reads the replaced band as flat (sr_18 0.013 against 0.0041 off; docs/mesh-engine.md
+            "The ghost jaw under a turned, raised head").
     """
 
     head_margin: float = 0.06

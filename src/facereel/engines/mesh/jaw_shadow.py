@@ -37,14 +37,19 @@ GRAIN = 15.0
 """Grey levels (0-255): the most the texture laid on the replaced line departs from the neck's level."""
 DARKER = 20.0
 """Grey levels (0-255) by which the plate is darker than the neck's level where it is replaced in full."""
+COLLAR_RAMP = 0.02
+"""Face sizes above each column's collar line (`NeckWarp.collars`) over which the lift fades out: none at and
+below the line (what lies there, lp_s1's choker or a still neck, stays the photo; reaching 0.09 face sizes
+below the hole's end, the line's replacement also flattened the neck's shading there, `figures.neck_join`)."""
 
 
-def shadow_lift(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, skin: np.ndarray,
+def shadow_lift(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, collars: np.ndarray, skin: np.ndarray,
                 box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
     """(n, m, 3) float32 to add to the neck plate on `box` (`plate`, (n, m, 3) float32; n rows from
-    `box[0].start`) to take the jaw's dark line out around the hole's end (`hole_end`, (m,) crop rows): per
-    channel, the plate blurred by `LIFT_SIGMA` face sizes is raised (at most `MAX_GAIN` times, never lowered)
-    to the median of the neck's skin `LEVEL_REACH` face sizes below the end, within `SHADOW_REACH` of the end,
+    `box[0].start`) to take the jaw's dark line out around the hole's end (`hole_end`, (m,) crop rows), above
+    each column's collar line (`collars`, (m,) crop rows; `COLLAR_RAMP`): the plate's pixels darker than the
+    median of the neck's skin `LEVEL_REACH` face sizes below the end are replaced by it plus the photo's skin
+    texture lower down (over `LIFT_SIGMA` face sizes, capped at `GRAIN`), within `SHADOW_REACH` of the end,
     in the dark-line columns (`hole_end.dark_line` with the skin likeness `skin`, (h, m) float32); the columns'
     share and level smoothed along the rows by `ACROSS` face sizes. None where no column has a line.
     crop: (h, w, 3) uint8 RGB, the photo; face_px: the face size, px."""
@@ -76,6 +81,7 @@ def shadow_lift(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, skin:
     low = cv2.GaussianBlur(plate.mean(2), (0, 0), 1.0)  # how dark the plate is, its pores aside
     darker = smoothstep(0.0, DARKER, level.mean(1)[None] - low)
     band = 1 - smoothstep(*SHADOW_REACH, np.abs(below))
+    band *= smoothstep(0.0, COLLAR_RAMP, (collars[None] - ys) / face_px)  # above the column's collar line
     return ((gate[None] * band * darker)[..., None] * (target - plate)).astype(np.float32)
 
 

@@ -264,8 +264,8 @@ class HeadLayer:
                 self._neck_plate[box] = soften_hole_end(self._neck_plate[box], crop, self.neck.hole_end,
                                                         self.neck.skin_columns, box, neck[2])
                 # The jaw's dark line there, taken out where the moved head leaves it (`jaw_shadow`).
-                lift = shadow_lift(self._neck_plate[box], crop, self.neck.hole_end, self.neck.skin_columns, box,
-                                   neck[2]) if jaw_shadow else None
+                lift = shadow_lift(self._neck_plate[box], crop, self.neck.hole_end, self.neck.collars,
+                                   self.neck.skin_columns, box, neck[2]) if jaw_shadow else None
                 self._lift = None if lift is None else (lift, neck[2])
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 unmix_over_neck(self._head[box][..., :3], source[box], alpha[box], self.plate[box],
