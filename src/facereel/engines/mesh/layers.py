@@ -339,7 +339,7 @@ class HeadLayer:
         self.neck_field = None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
-        cuts = self.ends.cuts(head[..., 3], maps) if self.ends is not None else None
+        cuts = self.ends.cuts(head[..., 3], maps, self.alpha) if self.ends is not None else None
         if seam is not None and len(seam.edge):
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)

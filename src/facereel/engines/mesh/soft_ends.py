@@ -26,6 +26,7 @@ REACH = 0.07
 _HIGH = 0.5  # drawn head alpha above the cut
 _LOW = 0.1  # drawn head alpha below it
 _SKIP = 2.0  # px: the source positions of the two pixels at least this far apart
+_PAST = 0.05  # face sizes: the photo's head alpha this far below the drawn end's source is still `_HIGH` at a cut
 _OVAL_GROW = 0.03  # face sizes: the photo's face oval grown by this is never faded
 
 
@@ -45,14 +46,17 @@ class SoftEnds:
         hair[:max(0, math.ceil(eyes))] = 0  # a hat's or the crown's edge over the wall is no hanging end
         self.hair = hair.astype(np.float32)  # (h, w) float32: 1 below the eyes outside the grown face oval
         self.reach = max(1.0, REACH * face_px)  # px
+        self.past = max(1.0, _PAST * face_px)  # px
 
-    @staticmethod
-    def cuts(alpha: np.ndarray, maps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def cuts(self, alpha: np.ndarray, maps: np.ndarray, photo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Rows and columns (K,) int of the cut lower ends of a drawn head `alpha` ((b, a) float32 on a box;
-        `maps` (b, a, 2) float32, each pixel's source position, crop px): a pixel whose alpha is at least
-        `_HIGH` above one under `_LOW`, their source positions more than `_SKIP` px apart (the map jumps or
-        squeezes the photo there: the photo's own edge is not that hard). Read before the jumps' pixels are
-        anti-aliased (`edge_coverage.cover_jumps`), so that leaves them where they were."""
+        `maps` (b, a, 2) float32, each pixel's source position, crop px; `photo` (h, w) float32, the head
+        layer's own alpha on the crop): a pixel whose alpha is at least `_HIGH` above one under `_LOW`, their
+        source positions more than `_SKIP` px apart (the map jumps or squeezes the photo there: the photo's own
+        edge is not that hard), where the photo's head goes on below the upper one's source position (its alpha
+        `_PAST` face sizes straight down at least `_HIGH`; where the photo's hair ends by itself, lp_s5's beside
+        her cheeks on a laugh, the end is its own, not a cut). Read before the jumps' pixels are anti-aliased
+        (`edge_coverage.cover_jumps`), so that leaves them where they were."""
         steps = cv2.findNonZero(cv2.bitwise_and(cv2.compare(alpha[:-1], _HIGH, cv2.CMP_GE),
                                                 cv2.compare(alpha[1:], _LOW, cv2.CMP_LT)))  # (K, 1, 2) x, y
         if steps is None:
@@ -60,7 +64,13 @@ class SoftEnds:
         xs, ys = steps[:, 0, 0].astype(np.intp), steps[:, 0, 1].astype(np.intp)
         skip = maps[ys + 1, xs] - maps[ys, xs]
         far = skip[:, 0] ** 2 + skip[:, 1] ** 2 > _SKIP ** 2
-        return ys[far], xs[far]
+        ys, xs = ys[far], xs[far]
+        h, w = photo.shape
+        below = maps[ys, xs] + np.float32([0.0, self.past])
+        col = np.clip(np.rint(below[:, 0]), 0, w - 1).astype(np.intp)
+        row = np.clip(np.rint(below[:, 1]), 0, h - 1).astype(np.intp)
+        goes_on = photo[row, col] >= _HIGH
+        return ys[goes_on], xs[goes_on]
 
     def soften(self, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.ndarray, np.ndarray]) -> None:
         """Fade `head` ((b, a, 4) float32, premultiplied colour and alpha drawn on a box; `maps` (b, a, 2)
