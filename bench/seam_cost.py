@@ -6,8 +6,8 @@ sixteenth session's seamcost round: the cells around the jump cells made cheaper
 Cases (needs ../shared/data): lp_s1 at 512x512 driven by lp_d3 and by lp_d12, grace_hopper at 512x512 by
 preset:turn, prepared as bench/draw_speed.py prepares its cases (tracked and retargeted once, by this tree).
 Each tree runs in a process of its own (PYTHONPATH at its src, OpenCV on one thread as in the streamed pass):
-it maps and draws every frame once untimed, then once timed; times are the thread's own CPU
-(time.thread_time), ms per frame: the map (`MeshAnimator.map_frame`) and draw (`MeshAnimator.draw`) stages,
+it maps and draws the last case untimed (numba's kernels compiled or loaded), then every case's frames once;
+times are the thread's own CPU (time.thread_time), ms per frame: the map (`MeshAnimator.map_frame`) and draw (`MeshAnimator.draw`) stages,
 the mesh's displacement (`MeshWarp.displacement`) and its seam (`MeshWarp._seam`). The trees take turns,
 `--repeat` rounds, medians reported. "frames": each frame's pixels against the first tree's, "identical"
 when every frame is bit for bit.
@@ -36,24 +36,23 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
     cv2.setNumThreads(1)  # as the streamed pass (`background.opencv_pool_off`)
     result: dict[str, list] = {part: [] for part in PARTS} | {"digests": []}
+    warm, drivers, targets = prepared_case(folder, count - 1)  # the kernels compiled or loaded, untimed
+    for k, target in enumerate(targets):
+        warm.draw(warm.map_frame(target), None, drivers.get(k))
     for i in range(count):
         animator, drivers, targets = prepared_case(folder, i)
         spent = dict.fromkeys(PARTS, 0.0)
         time_calls(animator.warp, "displacement", "displacement", spent)
         time_calls(animator.warp, "_seam", "seam", spent)
         digests = []
-        for timed_pass in (False, True):
-            if timed_pass:
-                spent.update(dict.fromkeys(PARTS, 0.0))
-            for k, target in enumerate(targets):
-                start = time.thread_time()
-                frame_map = animator.map_frame(target)
-                mapped = time.thread_time()
-                frame = animator.draw(frame_map, None, drivers.get(k))
-                spent["map"] += mapped - start
-                spent["draw"] += time.thread_time() - mapped
-                if timed_pass:
-                    digests.append(hashlib.sha1(frame.tobytes()).hexdigest())
+        for k, target in enumerate(targets):
+            start = time.thread_time()
+            frame_map = animator.map_frame(target)
+            mapped = time.thread_time()
+            frame = animator.draw(frame_map, None, drivers.get(k))
+            spent["map"] += mapped - start
+            spent["draw"] += time.thread_time() - mapped
+            digests.append(hashlib.sha1(frame.tobytes()).hexdigest())
         add_case(result, spent, len(targets), digests)
     return result
 
