@@ -33,13 +33,19 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def _portrait(name: str, size: int | None):
-    """The portrait as `animate` reads it (`Source`: image and tracked landmarks), squared to `size` px."""
+    """The portrait as `animate` reads it (`Source`: image and tracked landmarks), squared to `size` px
+    (grace_hopper: matplotlib's sample)."""
     import cv2
     import imageio.v3 as iio
 
     from facereel.animate.inputs import source_from_image
 
-    path = next(iter(sorted((SHARED / "portraits").glob(f"{name}.*"))), None)
+    if name == "grace_hopper":  # matplotlib's sample, as the other benches read it
+        from matplotlib import cbook
+
+        path = Path(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+    else:
+        path = next(iter(sorted((SHARED / "portraits").glob(f"{name}.*"))), None)
     if path is None:
         raise SystemExit(f"{name} not found under {SHARED / 'portraits'}")
     image = np.ascontiguousarray(iio.imread(path)[..., :3])
@@ -88,22 +94,31 @@ def prepare(seconds: float, folder: Path, cases: tuple[tuple[str, int | None, st
     return names
 
 
+def prepared_case(folder: Path, i: int) -> tuple[object, dict[int, object], np.ndarray]:
+    """Case i of `prepare`'s folder, in this process's tree: a fresh `MeshAnimator` of its portrait as `animate`
+    makes it, the driver's frames by frame number (`mouth_driver.DriverFrame`) and the targets (T, 478, 3)."""
+    from facereel.animate.options import AnimateOptions, mesh_options
+    from facereel.engines.mesh.driven import DrivenPortrait
+    from facereel.engines.mesh.mouth_driver import DriverFrame
+
+    data = np.load(folder / f"{i}.npz")
+    options = AnimateOptions()
+    animator = DrivenPortrait(data["image"], data["landmarks"], options.retarget, 30.0,
+                              mesh_options(options)).animator
+    drivers = {int(k): DriverFrame(image, face) for k, image, face
+               in zip(data["driver_at"], data["driver_images"], data["driver_faces"])}
+    return animator, drivers, data["targets"]
+
+
 def measure(folder: Path, count: int) -> dict[str, list]:
     """In this process (the tree on PYTHONPATH): per case, CPU ms per frame of each of `PARTS` and one
     digest per frame of the drawn frame."""
     import cv2
 
-    from facereel.animate.options import AnimateOptions, mesh_options
-    from facereel.engines.mesh.driven import DrivenPortrait
-    from facereel.engines.mesh.mouth_driver import DriverFrame
-
     cv2.setNumThreads(1)  # as the streamed pass (`background.opencv_pool_off`)
-    options = AnimateOptions()
     result: dict[str, list] = {part: [] for part in PARTS} | {"digests": []}
     for i in range(count):
-        data = np.load(folder / f"{i}.npz")
-        animator = DrivenPortrait(data["image"], data["landmarks"], options.retarget, 30.0,
-                                  mesh_options(options)).animator
+        animator, drivers, targets = prepared_case(folder, i)
         spent = dict.fromkeys(PARTS, 0.0)
         timed_parts = [(animator.layer, "composite", "composite"), (animator.layer, "_move_neck", "neck"),
                        (animator.warp, "full_size", "upsampling")]
@@ -111,16 +126,14 @@ def measure(folder: Path, count: int) -> dict[str, list]:
         timed_parts += [(animator.mouth, "render", "mouth")] if animator.mouth is not None else []
         for owner, method, part in timed_parts:
             time_calls(owner, method, part, spent)
-        drivers = {int(k): DriverFrame(image, face) for k, image, face
-                   in zip(data["driver_at"], data["driver_images"], data["driver_faces"])}
         digests = []
-        for k, target in enumerate(data["targets"]):
+        for k, target in enumerate(targets):
             frame_map = animator.map_frame(target)
             start = time.thread_time()
             frame = animator.draw(frame_map, None, drivers.get(k))
             spent["draw"] += time.thread_time() - start
             digests.append(hashlib.sha1(frame.tobytes()).hexdigest())
-        add_case(result, spent, len(data["targets"]), digests)
+        add_case(result, spent, len(targets), digests)
     return result
 
 

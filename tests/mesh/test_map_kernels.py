@@ -126,10 +126,10 @@ def test_seam_pixels_take_the_last_drawn_covering_candidate():
     xs = ys = (np.arange(w, dtype=np.float32) * step + np.float32(1.5))
     qy, qx = np.nonzero(np.ones((h - 1, w - 1), bool))
     width = height = step * w - 2  # the last cells reach past the crop
-    rows, cols, tri = map_kernels.seam_pixels(qy, qx, ids, rank, draw_order, lo, hi, table, xs, ys, width, height,
-                                              unseen, 1.0, -1e-6, 1 + 1e-6)
+    rows, cols, tri, cell = map_kernels.seam_pixels(qy, qx, ids, rank, draw_order, lo, hi, table, xs, ys, width,
+                                                    height, unseen, 1.0, -1e-6, 1 + 1e-6)
     expected = []
-    for cy, cx in zip(qy, qx):
+    for q, (cy, cx) in enumerate(zip(qy, qx)):
         near = {ids[min(max(cy + dy, 0), h - 1), min(max(cx + dx, 0), w - 1)] for dy in range(-1, 3)
                 for dx in range(-1, 3)} - {-1}
         candidates = sorted(near, key=lambda t: -rank[t])
@@ -141,10 +141,46 @@ def test_seam_pixels_take_the_last_drawn_covering_candidate():
                     b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
                     if b1 >= -1e-6 and b2 >= -1e-6 and b1 + b2 <= 1 + 1e-6:  # (boxes: a shortcut, same result)
                         if not unseen[t]:
-                            expected.append((row, col, t))
+                            expected.append((row, col, t, q))
                         break
     assert 0 < len(expected) < (width * height)
-    np.testing.assert_array_equal(np.stack([rows, cols, tri], 1), np.array(expected))
+    np.testing.assert_array_equal(np.stack([rows, cols, tri, cell], 1), np.array(expected))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_neighbour_cells_match_a_dilation(seed):
+    """`warp._with_neighbours`'s kernel against its numpy statement: the cells' 3 x 3 dilation (OpenCV, zeros past
+    the grid) and its nonzero cells row by row."""
+    rng = np.random.default_rng(seed)
+    shape = (37, 41)
+    picked = rng.random(shape) < 0.03
+    picked[0, 5] = picked[-1, -1] = picked[10, 0] = True  # at the grid's sides
+    qy, qx = np.nonzero(picked)
+    ys, xs, jump = map_kernels.neighbour_cells(qy.astype(np.int64), qx.astype(np.int64), *shape)
+    dilated = cv2.dilate(picked.astype(np.uint8), np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT,
+                         borderValue=0)
+    ry, rx = np.nonzero(dilated)
+    np.testing.assert_array_equal(jump, picked)
+    np.testing.assert_array_equal(np.stack([ys, xs]), np.stack([ry, rx]))
+
+
+def test_agreeing_pixels_match_numpy():
+    """The seam's kept pixels (`warp.MeshWarp._seam`) against the numpy statement: a jump cell's pixels, and the
+    others whose exact map is within the limit of the bilinear one on both axes (NaN: dropped)."""
+    rng = np.random.default_rng(7)
+    h, w, cells, n = 30, 40, 6, 400
+    bilinear = rng.normal(0, 2, (h, w, 2)).astype(np.float32)
+    rows, cols = rng.integers(0, h, n), rng.integers(0, w, n)
+    exact = bilinear[rows, cols].astype(np.float64) + rng.normal(0, 1.2, (n, 2))
+    exact[::37, 1] = np.nan
+    qy, qx = rng.integers(0, 5, cells), rng.integers(0, 5, cells)
+    jump = np.zeros((5, 5), bool)
+    jump[qy[:2], qx[:2]] = True
+    cell = rng.integers(0, cells, n)
+    keep = map_kernels.agreeing_pixels(cell, jump, qy, qx, rows, cols, exact, bilinear, 1.0)
+    expected = jump[qy[cell], qx[cell]] | (np.abs(exact - bilinear[rows, cols]).max(1) <= 1.0)
+    assert 0 < expected.sum() < n
+    np.testing.assert_array_equal(keep, np.flatnonzero(expected))
 
 
 def test_affine_field_matches_numpy_gathers():

@@ -159,9 +159,10 @@ def _covers(x: float, y: float, c: np.ndarray, low: float, high: float) -> bool:
 def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarray, draw_order: np.ndarray,
                 lo: np.ndarray, hi: np.ndarray, coefficients: np.ndarray, xs: np.ndarray, ys: np.ndarray,
                 width: int, height: int, unseen: np.ndarray, margin: float, low: float, high: float
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The crop pixels of the coarse cells (qy, qx (Q,)) and the triangle each is redrawn with
-    (`warp.MeshWarp._seam`): rows, cols, triangle (N,) int64, cell by cell, row by row within a cell.
+    (`warp.MeshWarp._seam`): rows, cols, triangle, cell (its index into qy, qx) (N,) int64, cell by cell, row by
+    row within a cell.
 
     A cell's pixels lie between its corner samples' centres (xs (w,), ys (h,) float32 crop px, ceiled),
     inside the crop (width, height px). Each takes the last drawn (rank (F + 1,) int64 per triangle, -1: not
@@ -179,6 +180,7 @@ def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarra
     rows = np.empty(total, np.int64)
     cols = np.empty(total, np.int64)
     tris = np.empty(total, np.int64)
+    cells = np.empty(total, np.int64)
     ranks = np.empty(16, np.int64)
     count = 0
     for q in range(len(qy)):
@@ -216,10 +218,60 @@ def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarra
                     t = ranks[j]
                     if _covers(float(col), float(row), coefficients[t], low, high):
                         if not unseen[t]:
-                            rows[count], cols[count], tris[count] = row, col, t
+                            rows[count], cols[count], tris[count], cells[count] = row, col, t, q
                             count += 1
                         break
-    return rows[:count], cols[:count], tris[:count]
+    return rows[:count], cols[:count], tris[:count], cells[:count]
+
+
+@_kernel
+def neighbour_cells(qy: np.ndarray, qx: np.ndarray, height: int, width: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows and columns (Q',) int64 of the cells (qy, qx) (Q,) int64 of a grid of (height, width) cells and of the
+    8 cells around each inside the grid, each once, row by row, and (height, width) bool: the cells (qy, qx)
+    (`warp._with_neighbours`: a 3 x 3 dilation of them and its nonzero cells)."""
+    jump = np.zeros((height, width), np.bool_)
+    kept = np.zeros((height, width), np.bool_)
+    top, bottom, left, right = height, -1, width, -1
+    count = 0
+    for q in range(len(qy)):
+        jump[qy[q], qx[q]] = True
+        for r in range(max(qy[q] - 1, 0), min(qy[q] + 2, height)):
+            for c in range(max(qx[q] - 1, 0), min(qx[q] + 2, width)):
+                if not kept[r, c]:
+                    kept[r, c] = True
+                    count += 1
+                    top, bottom, left, right = min(top, r), max(bottom, r), min(left, c), max(right, c)
+    ys = np.empty(count, np.int64)
+    xs = np.empty(count, np.int64)
+    n = 0
+    for r in range(top, bottom + 1):
+        for c in range(left, right + 1):
+            if kept[r, c]:
+                ys[n], xs[n] = r, c
+                n += 1
+    return ys, xs, jump
+
+
+@_kernel
+def agreeing_pixels(cell: np.ndarray, jump: np.ndarray, qy: np.ndarray, qx: np.ndarray, rows: np.ndarray,
+                    cols: np.ndarray, exact: np.ndarray, bilinear: np.ndarray, limit: float) -> np.ndarray:
+    """(K,) int64 indices, in order, of the seam's pixels (rows, cols (N,) int64 crop px, each of the cell
+    `cell` (N,), an index into qy, qx) kept (`warp.MeshWarp._seam`): those of a jump cell (`jump` (h, w) bool
+    at the cell) and those whose exact displacement `exact` (N, 2) float64 is within `limit` px on both axes of
+    the bilinear one (`bilinear` (H, W, 2) float32, the coarse field upsampled): `np.abs(exact - bilinear[rows,
+    cols]).max(1) <= limit` (NaN: not kept)."""
+    keep = np.empty(len(cell), np.int64)
+    count = 0
+    for i in range(len(cell)):
+        q = cell[i]
+        if not jump[qy[q], qx[q]]:
+            r, c = rows[i], cols[i]
+            if not (abs(exact[i, 0] - bilinear[r, c, 0]) <= limit and abs(exact[i, 1] - bilinear[r, c, 1]) <= limit):
+                continue
+        keep[count] = i
+        count += 1
+    return keep[:count]
 
 
 @_kernel

@@ -16,9 +16,9 @@ import numpy as np
 
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
-from facereel.engines.mesh.map_kernels import (affine_field, affine_maps, affine_points, clamped_moves,
-                                                edge_inverses, fill_triangles, jump_cells, sample_triangles,
-                                                seam_pixels, triangle_bounds)
+from facereel.engines.mesh.map_kernels import (affine_field, affine_maps, affine_points, agreeing_pixels,
+                                                clamped_moves, edge_inverses, fill_triangles, jump_cells,
+                                                neighbour_cells, sample_triangles, seam_pixels, triangle_bounds)
 
 _SHIFT = 4  # fractional bits of the rasterised vertices (`fill_triangles`): 1/16 px on the coarse grid
 
@@ -43,11 +43,7 @@ def _with_neighbours(qy: np.ndarray, qx: np.ndarray, shape: tuple[int, int]
     corners may all lie on one side of it: without that cell, the pair of pixels across the jump is not in
     the seam and is drawn hard, without coverage (`edge_coverage`): lp_s5's laughing cheek over its hair, a
     staircase of 1-px steps."""
-    jump = np.zeros(shape, bool)
-    jump[qy, qx] = True
-    kept = cv2.dilate(jump.astype(np.uint8), np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT, borderValue=0)
-    ys, xs = np.nonzero(kept)
-    return ys.astype(np.int64), xs.astype(np.int64), jump
+    return neighbour_cells(np.asarray(qy, np.int64), np.asarray(qx, np.int64), *shape)
 
 
 _IDENTITY = np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32)
@@ -61,7 +57,9 @@ class Seam:
     neighbouring pixels it runs between; edge (M,) int, the pixels of the pairs; edge_points (P, 2) float32
     crop px, the source positions (backward maps) of their `edge_coverage.SUBSAMPLES`, each distinct sample
     once (neighbouring pixels share half of theirs, `edge_coverage.shared_samples`); edge_samples (M, S) int,
-    each edge pixel's samples' indices into edge_points (`edge_coverage.cover_jumps` draws them)."""
+    each edge pixel's samples' indices into edge_points (`edge_coverage.cover_jumps` draws them). upsampled:
+    (H, W, 2) float32, the coarse field it was found on upsampled bilinearly (`MeshWarp._seam` needs it; kept
+    so that `MeshWarp.full_size` does not upsample that field again), or None."""
 
     rows: np.ndarray
     cols: np.ndarray
@@ -70,6 +68,7 @@ class Seam:
     edge: np.ndarray
     edge_points: np.ndarray
     edge_samples: np.ndarray
+    upsampled: np.ndarray | None = None
 
 
 def _edge_inverse(target: np.ndarray) -> np.ndarray:
@@ -221,10 +220,14 @@ class MeshWarp:
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
         """(H, W, 2) float32: a coarse displacement (h, w, 2) upsampled bilinearly to every crop pixel, the
-        pixels of `seam` (`displacement`'s, kept as `seam`) set to their exact values."""
+        pixels of `seam` (`displacement`'s for this field, kept as `seam`) set to their exact values. With a seam
+        that kept its field upsampled, that array is set and returned (each call with that seam: the same one)."""
         if self.coarse == self.size:
             return coarse
-        full = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
+        if seam is not None and seam.upsampled is not None:
+            full = seam.upsampled
+        else:
+            full = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
         if seam is not None:
             full[seam.rows, seam.cols] = seam.values
         return full
@@ -264,7 +267,7 @@ class MeshWarp:
         coefficients = np.concatenate([tri_t[:, 0].astype(np.float64), inverse.reshape(-1, 4)], 1)
         hidden = np.zeros(len(tri_t), bool) if unseen is None else unseen
         w, h = self.size
-        rows, cols, best = seam_pixels(qy, qx, ids, rank, np.asarray(draw_order, np.int64), lo, hi, coefficients,
+        rows, cols, best, cell = seam_pixels(qy, qx, ids, rank, np.asarray(draw_order, np.int64), lo, hi, coefficients,
                                        self._cx[0], self._cy[:, 0], w, h, hidden, _BOX_MARGIN, -_COVER_SLACK,
                                        1 + _COVER_SLACK)
         if not len(rows):
@@ -274,10 +277,8 @@ class MeshWarp:
         out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s, inverse)
         # A pixel of a cell around the jump's keeps its exact map only where the bilinear one agrees; where it
         # does not, a sliver the coarse grid passed over (lp_s1 x lp_d12's cheek: specks of wall) is left so.
-        cell_y = np.searchsorted(np.ceil(self._cy[:, 0]), rows, "right") - 1
-        cell_x = np.searchsorted(np.ceil(self._cx[0]), cols, "right") - 1
-        bilinear = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)[rows, cols]
-        keep = jump[cell_y, cell_x] | (np.abs(out - bilinear).max(1) <= _SEAM_JUMP)
+        bilinear = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
+        keep = agreeing_pixels(cell, jump, qy, qx, rows, cols, out, bilinear, _SEAM_JUMP)
         rows, cols, best, out = rows[keep], cols[keep], best[keep], out[keep]
         if not len(rows):
             return None
@@ -301,7 +302,7 @@ class MeshWarp:
         sx, sy = np.concatenate([sx, sx[shared]]), np.concatenate([sy, sy[shared]])
         tri = np.concatenate([np.maximum(tri, 0), best[edge[pixel]]])
         points = np.stack([sx, sy], 1) + _map_at(sx, sy, tri, moves, thin_tris, tri_t, tri_s, inverse)
-        return Seam(rows, cols, out.astype(np.float32), pairs, edge, points.astype(np.float32), of)
+        return Seam(rows, cols, out.astype(np.float32), pairs, edge, points.astype(np.float32), of, bilinear)
 
     def moving_box(self) -> tuple[slice, slice] | None:
         """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
