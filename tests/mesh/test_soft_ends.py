@@ -37,10 +37,11 @@ def _face_landmarks(centre: tuple[float, float], radius: float) -> np.ndarray:
 
 def test_a_cut_hair_end_fades_out_and_the_face_and_an_unskipped_edge_stay():
     """A layer (200 x 200 px, face size 100 px: a face circle of radius 50 round (100, 80)) fully drawn above
-    row 120, empty below. Where the map skips 10 source px across that edge and the photo's head goes on below
+    row 120, empty below. Where the map skips 30 source px across that edge and the photo's head goes on below
     (a cut), the hair fades to 0 at the cut and is untouched `REACH` face sizes above it; the face's pixels
     stay; where the map does not skip (the photo's own edge, moved), nothing changes; nor where it skips but the
     photo's head ends there by itself (its alpha 0 from row 120: lp_s5's hair beside her cheeks on a laugh);
+    nor where it skips only 10 px (0.1 face sizes: the squeeze beside a dropped jaw, lp_s1's hair tip on a laugh);
     nor where the cut lies above the eyes (row 70: a hat's edge, not hanging hair)."""
     ends = SoftEnds(_face_landmarks((100.0, 80.0), 50.0), np.zeros(2), (200, 200), 100.0)
     head = np.zeros((200, 200, 4), np.float32)
@@ -51,7 +52,9 @@ def test_a_cut_hair_end_fades_out_and_the_face_and_an_unskipped_edge_stay():
     kept = head.copy()
     ends.soften(kept, unskipped, ends.cuts(kept[..., 3], unskipped, photo))
     assert np.array_equal(kept, head)
-    skipped = np.dstack([gx, gy + np.float32(10) * (gy >= 120)]).astype(np.float32)
+    squeezed = np.dstack([gx, gy + np.float32(10) * (gy >= 120)]).astype(np.float32)
+    assert len(ends.cuts(head[..., 3], squeezed, photo)[0]) == 0
+    skipped = np.dstack([gx, gy + np.float32(30) * (gy >= 120)]).astype(np.float32)
     own_end = head[..., 3].copy()  # the photo's head ends at row 120 by itself
     assert len(ends.cuts(head[..., 3], skipped, own_end)[0]) == 0
     ends.soften(head, skipped, ends.cuts(head[..., 3], skipped, photo))
@@ -63,7 +66,7 @@ def test_a_cut_hair_end_fades_out_and_the_face_and_an_unskipped_edge_stay():
     assert np.allclose(head[..., :3], head[..., 3:])  # premultiplied colour faded with its alpha
     hat = np.zeros((200, 200, 4), np.float32)
     hat[:60] = 1.0
-    cut_high = np.dstack([gx, gy + np.float32(10) * (gy >= 60)]).astype(np.float32)
+    cut_high = np.dstack([gx, gy + np.float32(30) * (gy >= 60)]).astype(np.float32)
     kept = hat.copy()
     ends.soften(kept, cut_high, ends.cuts(kept[..., 3], cut_high, photo))
     assert len(ends.cuts(kept[..., 3], cut_high, photo)[0]) == 200 and np.array_equal(kept, hat)
@@ -115,8 +118,21 @@ def test_hair_that_ends_in_the_photo_itself_is_not_faded():
     stretch limit makes the map jump there. No cut is found, so the frames are the engine's without
     `soft_ends`, bit for bit (before: 4-6 cuts a frame faded that hair out, leaving the jaw's outline a hard
     edge over the light wall; `test_edge_coverage`'s drawn jump share read 0.15 with it, 0.08 without)."""
-    image, lm = scaled_portrait("lp_s5", 512 / 720)
+    _laugh_is_unfaded("lp_s5", 512 / 720, (20, 25, 30))
+
+
+def test_a_hair_tip_squeezed_beside_a_dropped_jaw_is_not_faded():
+    """lp_s1 at 512 (as `animate --size 512`), preset:laugh frames 22, 29, 35: beside the dropped jaw the map
+    squeezes her hair tip (source positions 15-21 px, 0.09-0.12 face sizes, apart across 2-8 pixels, the photo's
+    hair going on below): not a cut (a moved head's cut skips 0.28-0.39 on lp_d12). Frames bit for bit the
+    engine's without `soft_ends` (before: the tip faded into a grey notch with a stepped dark jaw edge below)."""
+    _laugh_is_unfaded("lp_s1", 512 / 1145, (22, 29, 35))
+
+
+def _laugh_is_unfaded(name: str, scale: float, frames: tuple[int, ...]) -> None:
+    """Asserts `name` at `scale` drawn with preset:laugh's `frames` is the same with and without `soft_ends`."""
+    image, lm = scaled_portrait(name, scale)
     targets = retarget(lm, preset_motion("laugh", 2.0), RetargetOptions().for_engine("mesh"))
     soft, hard = MeshAnimator(image, lm), MeshAnimator(image, lm, MeshOptions(soft_ends=False))
-    for k in (20, 25, 30):
-        assert np.array_equal(soft.render(targets[k]), hard.render(targets[k])), k
+    for k in frames:
+        assert np.array_equal(soft.render(targets[k]), hard.render(targets[k])), (name, k)

@@ -25,7 +25,7 @@ REACH = 0.07
 """Face sizes: a cut hair end fades over this far from the cut."""
 _HIGH = 0.5  # drawn head alpha above the cut
 _LOW = 0.1  # drawn head alpha below it
-_SKIP = 2.0  # px: the source positions of the two pixels at least this far apart
+_SKIP = 0.2  # face sizes: the source positions of the two pixels at least this far apart
 _PAST = 0.05  # face sizes: the photo's head alpha this far below the drawn end's source is still `_HIGH` at a cut
 _OVAL_GROW = 0.03  # face sizes: the photo's face oval grown by this is never faded
 
@@ -47,13 +47,15 @@ class SoftEnds:
         self.hair = hair.astype(np.float32)  # (h, w) float32: 1 below the eyes outside the grown face oval
         self.reach = max(1.0, REACH * face_px)  # px
         self.past = max(1.0, _PAST * face_px)  # px
+        self.skip = max(2.0, _SKIP * face_px)  # px
 
     def cuts(self, alpha: np.ndarray, maps: np.ndarray, photo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Rows and columns (K,) int of the cut lower ends of a drawn head `alpha` ((b, a) float32 on a box;
         `maps` (b, a, 2) float32, each pixel's source position, crop px; `photo` (h, w) float32, the head
         layer's own alpha on the crop): a pixel whose alpha is at least `_HIGH` above one under `_LOW`, their
-        source positions more than `_SKIP` px apart (the map jumps or squeezes the photo there: the photo's own
-        edge is not that hard), where the photo's head goes on below the upper one's source position (its alpha
+        source positions more than `_SKIP` face sizes apart (the map jumps across the photo there: a moved head's
+        cut, lp_s1 x lp_d12's 0.28-0.39 face sizes; not the squeeze beside a dropped jaw, lp_s1's hair tip on a
+        laugh, 0.09-0.12, which faded into a grey notch), where the photo's head goes on below the upper one's source position (its alpha
         `_PAST` face sizes straight down at least `_HIGH`; where the photo's hair ends by itself, lp_s5's beside
         her cheeks on a laugh, the end is its own, not a cut). Read before the jumps' pixels are anti-aliased
         (`edge_coverage.cover_jumps`), so that leaves them where they were."""
@@ -63,7 +65,7 @@ class SoftEnds:
             return np.zeros(0, np.intp), np.zeros(0, np.intp)
         xs, ys = steps[:, 0, 0].astype(np.intp), steps[:, 0, 1].astype(np.intp)
         skip = maps[ys + 1, xs] - maps[ys, xs]
-        far = skip[:, 0] ** 2 + skip[:, 1] ** 2 > _SKIP ** 2
+        far = skip[:, 0] ** 2 + skip[:, 1] ** 2 > self.skip ** 2
         ys, xs = ys[far], xs[far]
         h, w = photo.shape
         below = maps[ys, xs] + np.float32([0.0, self.past])
