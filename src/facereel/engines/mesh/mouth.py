@@ -35,7 +35,7 @@ from facereel.face import landmark_ids as ids
 __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
 
 _FULL_AT = 0.04  # extra opening (gap / mouth width) over which a painted interior becomes fully opaque
-_DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior starts to show
+_DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior (and the lip edge's lift) shows
 _SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused
 _DEFAULT_LIP = np.array([170.0, 90.0, 90.0], np.float32)
 
@@ -83,10 +83,10 @@ class MouthRenderer:
         gap, width = mouth_gap(target)
         open_ = gap / max(width, 1e-6)
         synth_op = float(np.clip((open_ - self.src_open) / _FULL_AT, 0, 1))
+        shown = float(np.clip((open_ - _DRIVER_FROM) / _FULL_AT, 0, 1))  # how far an opening shows at all
         if self.edge is not None:
-            self.edge.render(crop, origin, target, synth_op)
-        use_driver = self.use_driver and driver is not None
-        driver_op = float(np.clip((open_ - _DRIVER_FROM) / _FULL_AT, 0, 1)) if use_driver else 0.0
+            self.edge.render(crop, origin, target, min(synth_op, shown))
+        driver_op = shown if self.use_driver and driver is not None else 0.0
         if synth_op <= 0 and driver_op <= 0:
             return
         tgt = target[:, :2].astype(np.float32) - origin
