@@ -4,9 +4,9 @@ A closed mouth's photo shows a dark seam between the lips (grace_hopper: a 2-3 p
 on which the tracker puts both inner-lip contours. When the target opens the mouth, the warp carries the seam's
 lower half down with the lower lip: a dark line along the lower lip's inner edge under the painted opening
 (`figures/lip_seam.py`), where real open mouths' lower lips are lit. `LipEdge` lifts the pixels of the lower
-lip's edge band (from the inner lip down `BAND` of the lip's height) darker than the photo's lower lip towards
-its colour, by how far the mouth has opened past the photo's. A photo whose mouth shows its inside (teeth) has
-no seam there and is left as it is (`MouthRenderer`).
+lip's edge band (`BAND` of the lip's height about the inner lip) darker than the photo's lower lip towards its
+colour, by how far the mouth has opened past the photo's and shows an opening at all (`MouthRenderer`). A photo
+whose mouth shows its inside (teeth) has no seam there and is left as it is.
 """
 
 from __future__ import annotations
