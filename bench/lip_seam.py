@@ -40,8 +40,9 @@ def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], lift:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--portraits", default="grace_hopper@512,lp_s1@512,lp_s5@512,sr_18@512,lp_s0@512")
-    parser.add_argument("--drivers", default="talk,laugh")
+    for flag, default in (("--portraits", "grace_hopper@512,lp_s1@512,lp_s5@512,sr_18@512,lp_s0@512"),
+                          ("--drivers", "talk,laugh")):
+        parser.add_argument(flag, default=default)
     parser.add_argument("--step", type=int, default=4)
     args = parser.parse_args()
     print(f"bench/lip_seam.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step}; "
