@@ -15,6 +15,7 @@ from test_mouth_options import _driver, _targets
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions, mouth_driver
 from facereel.engines.mesh.lip_corners import corner_bands
+from facereel.engines.mesh.lip_edge import BAND, lower_lip
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.mouth_driver import light_match, light_tint, lip_band_cut, to_lab
@@ -78,8 +79,9 @@ def test_driver_teeth_stay_white_on_a_pink_portrait(smile):
 def test_the_lower_lip_stays(smile):
     """The painted interior stays inside the target opening: the lower lip band (between the inner and
     outer lower lip) is the same with and without the interior painted, but for its antialiased edge
-    (within 2 px of the inner-lip contour) and the corners (`lip_corners`: lip over the slit's shadow where
-    they opened), and its colour is the source's lower lip colour (CIELAB
+    (within 2 px of the inner-lip contour), the corners (`lip_corners`: lip over the slit's shadow where
+    they opened) and, since h16-lipseam, the lower lip's edge band (`lip_edge`: lip over the photo's lip seam
+    carried down with it, 0.4 of the lip's height), and its colour is the source's lower lip colour (CIELAB
     distance < 10)."""
     image, lm, frames, driver_lm, targets = smile
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
@@ -92,7 +94,8 @@ def test_the_lower_lip_stays(smile):
     opening = np.zeros(image.shape[:2], np.uint8)
     cv2.fillPoly(opening, [np.round(targets[1][INNER_LIP_CONTOUR, :2]).astype(np.int32)], 1)
     corners = np.zeros(image.shape[:2], np.uint8)
-    cv2.fillPoly(corners, [np.round(b).astype(np.int32) for b in corner_bands(targets[1])], 1)
+    lifted = corner_bands(targets[1]) + [lower_lip(targets[1], BAND)]  # `lip_corners`' and `lip_edge`'s bands
+    cv2.fillPoly(corners, [np.round(b).astype(np.int32) for b in lifted], 1)
     corners = cv2.dilate(corners, np.ones((3, 3), np.uint8))  # with their antialiased edge
     band = (band > 0) & (cv2.distanceTransform(1 - opening, cv2.DIST_L2, 3) >= 2) & (corners == 0)
     assert band.sum() > 50

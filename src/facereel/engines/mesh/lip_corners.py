@@ -82,9 +82,15 @@ class LipCorners:
         band = sum(float(o) * polygon_mask([b], shape, at) for o, b in zip(opened, bands) if o > 0)
         lips = band * (1.0 - polygon_mask([pts[INNER_LIP_CONTOUR]], shape, at))
         weight = np.minimum(cv2.GaussianBlur(lips, (0, 0), _FEATHER), band)  # soft, within the bands
-        box = crop[y0:y1, x0:x1]
-        pixels = box.astype(np.float32)
-        reference = float(grey_level(self._lip))
-        dark = np.clip((reference - grey_level(pixels)) / (DARK * max(reference, 1.0)), 0.0, 1.0)
-        a = (weight * dark)[..., None]
-        box[:] = np.clip(pixels + a * (self._lip - pixels) + 0.5, 0, 255).astype(np.uint8)
+        lift_dark(crop[y0:y1, x0:x1], weight, self._lip, DARK)
+
+
+def lift_dark(box: np.ndarray, weight: np.ndarray, colour: np.ndarray, dark: float) -> None:
+    """Lift the pixels of `box` (h, w, 3) uint8, in place, darker than `colour` (3,) float32 RGB towards it, by
+    `weight` (h, w) 0-1 times how much darker they are: fully at `dark` of its grey level below it, linearly less
+    above that."""
+    pixels = box.astype(np.float32)
+    reference = float(grey_level(colour))
+    below = np.clip((reference - grey_level(pixels)) / (dark * max(reference, 1.0)), 0.0, 1.0)
+    a = (weight * below)[..., None]
+    box[:] = np.clip(pixels + a * (colour - pixels) + 0.5, 0, 255).astype(np.uint8)

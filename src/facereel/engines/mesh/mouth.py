@@ -23,6 +23,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.lip_corners import LipCorners
+from facereel.engines.mesh.lip_edge import LipEdge
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth_driver import DriverFrame, PortraitMouth, driver_interior
 from facereel.engines.mesh.mouth_interiors import MOUTH_INTERIORS
@@ -34,7 +35,7 @@ from facereel.face import landmark_ids as ids
 __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
 
 _FULL_AT = 0.04  # extra opening (gap / mouth width) over which a painted interior becomes fully opaque
-_DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior starts to show
+_DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior (and the lip edge's lift) shows
 _SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused
 _DEFAULT_LIP = np.array([170.0, 90.0, 90.0], np.float32)
 
@@ -64,6 +65,7 @@ class MouthRenderer:
         self.corners = LipCorners(landmarks, lip)
         self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
         self.interior = None
+        self.edge = LipEdge(source, landmarks) if self.src_open <= _SHOWS_INSIDE else None
         if self.src_open > _SHOWS_INSIDE:
             inner = pts[INNER_LIP_CONTOUR]
             ix0, iy0, ix1, iy1 = box_around(inner, 1, (w, h))
@@ -76,13 +78,15 @@ class MouthRenderer:
         """Draw the inner mouth into `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px;
         target (478, 3) target landmarks, image px; driver: this frame of the driving video (used with
         interior "driver"). The lips' corners, opened past the photo's, get lip over the slit's shadow
-        (`lip_corners.py`)."""
+        (`lip_corners.py`), and the lower lip's edge over the photo's lip seam (`lip_edge.py`)."""
         self.corners.render(crop, origin, target)
         gap, width = mouth_gap(target)
         open_ = gap / max(width, 1e-6)
         synth_op = float(np.clip((open_ - self.src_open) / _FULL_AT, 0, 1))
-        use_driver = self.use_driver and driver is not None
-        driver_op = float(np.clip((open_ - _DRIVER_FROM) / _FULL_AT, 0, 1)) if use_driver else 0.0
+        shown = float(np.clip((open_ - _DRIVER_FROM) / _FULL_AT, 0, 1))  # how far an opening shows at all
+        if self.edge is not None:
+            self.edge.render(crop, origin, target, min(synth_op, shown))
+        driver_op = shown if self.use_driver and driver is not None else 0.0
         if synth_op <= 0 and driver_op <= 0:
             return
         tgt = target[:, :2].astype(np.float32) - origin
