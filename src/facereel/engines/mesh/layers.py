@@ -343,7 +343,7 @@ class HeadLayer:
         if seam is not None and len(seam.edge):
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)
-        if self.ends is not None and cuts is not None:
+        if cuts is not None:
             self.ends.soften(head, maps, cuts)
         alpha = head[..., 3]
         self.warped_alpha = alpha
