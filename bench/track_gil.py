@@ -22,20 +22,12 @@ import threading
 import time
 from pathlib import Path
 
-import cv2
 import numpy as np
 
-from facereel.face.tracking import FaceTracker
-from facereel.media.video import open_video
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from encoder_presets import frames_512  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-
-def frames_512(count: int) -> list[np.ndarray]:
-    """The first `count` frames of lp_d3 at 512x512, (512, 512, 3) uint8 RGB."""
-    with open_video(SHARED / "driving" / "lp_d3.mp4") as video:
-        return [cv2.resize(frame, (512, 512), interpolation=cv2.INTER_AREA)
-                for _, frame in zip(range(count), video.frames())]
+from facereel.face.tracking import FaceTracker  # noqa: E402
 
 
 def track(frames: list[np.ndarray], busy: bool) -> tuple[float, float]:
