@@ -2,6 +2,8 @@
 video against the frames written), to choose `facereel animate`'s default `--encoder-preset`.
 
 Usage: python bench/encoder_presets.py [--frames 150] [--repeat 2] [--presets ultrafast,superfast,veryfast]
+Last table: the writer's RGB -> yuv420p conversion alone (no encoder), the rgb24 frame made by copying the array
+(`VideoFrame.from_ndarray`, the writer before the seventeenth session) and on the array's own pixels (`_rgb_frame`).
 Frames: ../shared/data/driving/lp_d3.mp4 resized to 512x512 (a real talking head, as bench/animate_speed.py
 drives with), decoded once and kept in memory, so only the encoder is timed. CPU time is the process's (it
 counts x264's own threads), the steadier measure on a shared machine; wall time is shown beside it. The
@@ -17,11 +19,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import av
 import cv2
 import numpy as np
 
 from facereel.media.video import open_video
-from facereel.media.writer import VideoWriter
+from facereel.media.frame_convert import FrameConverter
+from facereel.media.writer import VideoWriter, _rgb_frame
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -52,10 +56,25 @@ def encode(frames: list[np.ndarray], path: Path, preset: str) -> tuple[float, fl
     return 1e3 * (time.perf_counter() - t0) / len(frames), 1e3 * (time.process_time() - c0) / len(frames)
 
 
+def conversion(frames: list[np.ndarray], in_place: bool) -> float:
+    """Process CPU ms per frame of the writer's RGB -> yuv420p conversion, the rgb24 frame copied or in place."""
+    convert = FrameConverter()
+    c0 = time.process_time()
+    for frame in frames:
+        rgb = _rgb_frame(frame) if in_place else av.VideoFrame.from_ndarray(frame, format="rgb24")
+        convert(rgb, format="yuv420p", dst_colorspace="itu709", dst_color_range="MPEG")
+    return 1e3 * (time.process_time() - c0) / len(frames)
+
+
+def _spread(values: list[float]) -> str:
+    """'min, median, max' of `values` (ms), two decimals."""
+    return ", ".join(f"{v:.2f}" for v in (min(values), float(np.median(values)), max(values)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=150)
-    parser.add_argument("--repeat", type=int, default=2, help="runs per preset, interleaved; min-max shown")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per preset, interleaved; min, median, max shown")
     parser.add_argument("--presets", default="ultrafast,superfast,veryfast")
     args = parser.parse_args()
     presets = args.presets.split(",")
@@ -68,7 +87,7 @@ def main() -> None:
         for _ in range(args.repeat):
             for preset in presets:  # interleaved, so a change of load hits every preset alike
                 times[preset].append(encode(frames, Path(tmp) / f"{preset}.mp4", preset))
-        print("| preset | CPU ms / frame (min-max) | wall ms / frame (min-max) | file kB | PSNR dB |")
+        print("| preset | CPU ms / frame (min, median, max) | wall ms / frame (min, median, max) | file kB | PSNR dB |")
         print("|---|---|---|---|---|")
         for preset in presets:
             path = Path(tmp) / f"{preset}.mp4"
@@ -76,9 +95,16 @@ def main() -> None:
                 decoded = np.stack(list(video.frames()))
             cpu = [c for _, c in times[preset]]
             wall = [w for w, _ in times[preset]]
-            print(f"| {preset} | {min(cpu):.1f}-{max(cpu):.1f} | {min(wall):.1f}-{max(wall):.1f} "
+            print(f"| {preset} | {_spread(cpu)} | {_spread(wall)} "
                   f"| {path.stat().st_size / 1e3:.0f} | {psnr(decoded, stack):.2f} |")
     print(f"| do-nothing baseline (first frame repeated) | - | - | - | {psnr(np.broadcast_to(stack[:1], stack.shape), stack):.2f} |")
+    ways: dict[str, list[float]] = {"copied (from_ndarray)": [], "in place (_rgb_frame)": []}
+    for _ in range(3 * args.repeat):
+        for way, times_ in ways.items():
+            times_.append(conversion(frames, way.startswith("in place")))
+    print("\n| RGB -> yuv420p, rgb24 frame | CPU ms / frame (min, median, max) |\n|---|---|")
+    for way, times_ in ways.items():
+        print(f"| {way} | {_spread(times_)} |")
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 

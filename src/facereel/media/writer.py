@@ -89,8 +89,7 @@ class VideoWriter:
         width, height = self.size
         if frame.shape[:2] != (height, width):
             frame = np.pad(frame, ((0, height - frame.shape[0]), (0, width - frame.shape[1]), (0, 0)), mode="edge")
-        video = av.VideoFrame.from_ndarray(frame, format="rgb24")
-        video = self._to_yuv(video, format="yuv420p", dst_colorspace="itu709", dst_color_range="MPEG")
+        video = self._to_yuv(_rgb_frame(frame), format="yuv420p", dst_colorspace="itu709", dst_color_range="MPEG")
         video.pts = self.frames_written
         video.time_base = 1 / self.fps
         self._container.mux(self._video.encode(video))
@@ -138,6 +137,14 @@ class VideoWriter:
         self._container.mux(self._video.encode(None))
         if self._audio is not None:
             self._audio.finish(self.frames_written / self.fps)
+
+
+def _rgb_frame(frame: np.ndarray) -> av.VideoFrame:
+    """An rgb24 `VideoFrame` of a uint8 (H, W, 3) RGB array, on the array's own pixels when it is C-contiguous
+    (`from_ndarray` copied them first: ~0.3 ms a 512 px frame; the yuv420p conversion reads the same bytes)."""
+    if frame.flags.c_contiguous:
+        return av.VideoFrame.from_numpy_buffer(frame, format="rgb24")
+    return av.VideoFrame.from_ndarray(frame, format="rgb24")
 
 
 def _even(size: tuple[int, int]) -> tuple[int, int]:
