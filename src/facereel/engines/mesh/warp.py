@@ -278,8 +278,8 @@ class MeshWarp:
         # A pixel of a cell around the jump's keeps its exact map only where the bilinear one agrees; where it
         # does not, a sliver the coarse grid passed over (lp_s1 x lp_d12's cheek: specks of wall) is left so.
         bilinear = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
-        keep = agreeing_pixels(cell, jump, qy, qx, rows, cols, out, bilinear, _SEAM_JUMP)
-        rows, cols, best, out = rows[keep], cols[keep], best[keep], out[keep]
+        kept = agreeing_pixels(cell, jump, qy, qx, rows, cols, best, out, bilinear, _SEAM_JUMP)
+        rows, cols, best, out = rows[:kept], cols[:kept], best[:kept], out[:kept]
         if not len(rows):
             return None
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
