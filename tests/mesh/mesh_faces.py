@@ -76,7 +76,7 @@ def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
 
     fill = warp._fill_around
 
-    def displacements_only(coarse: np.ndarray, hole: np.ndarray, known: np.ndarray, grid=None) -> None:
+    def displacements_only(coarse: np.ndarray, hole: np.ndarray, known, grid=None) -> None:
         if grid is None:
             fill(coarse, hole, known)
 

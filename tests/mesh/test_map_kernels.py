@@ -166,7 +166,8 @@ def test_neighbour_cells_match_a_dilation(seed):
 
 def test_agreeing_pixels_match_numpy():
     """The seam's kept pixels (`warp.MeshWarp._seam`) against the numpy statement: a jump cell's pixels, and the
-    others whose exact map is within the limit of the bilinear one on both axes (NaN: dropped)."""
+    others whose exact map is within the limit of the bilinear one on both axes (NaN: dropped), moved to the front of
+    their arrays in order."""
     rng = np.random.default_rng(7)
     h, w, cells, n = 30, 40, 6, 400
     bilinear = rng.normal(0, 2, (h, w, 2)).astype(np.float32)
@@ -177,10 +178,14 @@ def test_agreeing_pixels_match_numpy():
     jump = np.zeros((5, 5), bool)
     jump[qy[:2], qx[:2]] = True
     cell = rng.integers(0, cells, n)
-    keep = map_kernels.agreeing_pixels(cell, jump, qy, qx, rows, cols, exact, bilinear, 1.0)
+    tris = rng.integers(0, 50, n)
     expected = jump[qy[cell], qx[cell]] | (np.abs(exact - bilinear[rows, cols]).max(1) <= 1.0)
+    wanted = [a[expected] for a in (rows, cols, tris, exact)]
+    kept = map_kernels.agreeing_pixels(cell, jump, qy, qx, rows, cols, tris, exact, bilinear, 1.0)
     assert 0 < expected.sum() < n
-    np.testing.assert_array_equal(keep, np.flatnonzero(expected))
+    assert kept == expected.sum()
+    for got, want in zip((rows, cols, tris, exact), wanted):  # moved to the front, in order
+        np.testing.assert_array_equal(got[:kept], want)
 
 
 def test_affine_field_matches_numpy_gathers():

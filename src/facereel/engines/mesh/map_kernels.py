@@ -181,29 +181,33 @@ def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarra
     cols = np.empty(total, np.int64)
     tris = np.empty(total, np.int64)
     cells = np.empty(total, np.int64)
+    window = np.empty(16, np.int64)  # the 4 x 4 samples' draw ranks
     ranks = np.empty(16, np.int64)
+    kept_coefficients = np.empty((16, 6), coefficients.dtype)  # the kept candidates', side by side
     count = 0
     for q in range(len(qy)):
         x0, x1 = int(np.ceil(xs[qx[q]])), int(np.ceil(xs[qx[q] + 1]))
         y0, y1 = int(np.ceil(ys[qy[q]])), int(np.ceil(ys[qy[q] + 1]))
-        # The candidates' draw ranks, each once, the last drawn first.
+        # The candidates' draw ranks, each once, the last drawn first: the highest rank below the last one
+        # taken, over and over (no branch on the samples' order; a cell's window holds ~4 distinct ranks).
+        left, right = max(qx[q] - 1, 0), min(qx[q] + 2, cw - 1)  # a cell's qx is below cw - 1
+        for dy in range(4):
+            r = min(max(qy[q] + dy - 1, 0), ch - 1)
+            for dx in range(4):
+                t = ids[r, left if dx == 0 else qx[q] + dx - 1 if dx < 3 else right]
+                window[4 * dy + dx] = rank[none if t < 0 else t]
         n = 0
-        for dy in range(-1, 3):
-            r = min(max(qy[q] + dy, 0), ch - 1)
-            for dx in range(-1, 3):
-                t = ids[r, min(max(qx[q] + dx, 0), cw - 1)]
-                k = rank[none if t < 0 else t]
-                if k < 0:
-                    continue
-                place = 0
-                while place < n and ranks[place] > k:
-                    place += 1
-                if place < n and ranks[place] == k:
-                    continue
-                for j in range(n, place, -1):
-                    ranks[j] = ranks[j - 1]
-                ranks[place] = k
-                n += 1
+        below = rank.shape[0]  # above every rank
+        while True:
+            k = -1
+            for j in range(16):
+                if k < window[j] < below:
+                    k = window[j]
+            if k < 0:
+                break
+            ranks[n] = k
+            n += 1
+            below = k
         # Those whose box misses the cell's pixels are dropped.
         kept = 0
         for j in range(n):
@@ -211,12 +215,13 @@ def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarra
             if (hi[t, 0] >= x0 - margin and lo[t, 0] <= (x1 - 1) + margin
                     and hi[t, 1] >= y0 - margin and lo[t, 1] <= (y1 - 1) + margin):
                 ranks[kept] = t
+                kept_coefficients[kept] = coefficients[t]
                 kept += 1
         for row in range(max(y0, 0), min(y1, height)):
             for col in range(max(x0, 0), min(x1, width)):
                 for j in range(kept):
                     t = ranks[j]
-                    if _covers(float(col), float(row), coefficients[t], low, high):
+                    if _covers(float(col), float(row), kept_coefficients[j], low, high):
                         if not unseen[t]:
                             rows[count], cols[count], tris[count], cells[count] = row, col, t, q
                             count += 1
@@ -255,13 +260,13 @@ def neighbour_cells(qy: np.ndarray, qx: np.ndarray, height: int, width: int
 
 @_kernel
 def agreeing_pixels(cell: np.ndarray, jump: np.ndarray, qy: np.ndarray, qx: np.ndarray, rows: np.ndarray,
-                    cols: np.ndarray, exact: np.ndarray, bilinear: np.ndarray, limit: float) -> np.ndarray:
-    """(K,) int64 indices, in order, of the seam's pixels (rows, cols (N,) int64 crop px, each of the cell
-    `cell` (N,), an index into qy, qx) kept (`warp.MeshWarp._seam`): those of a jump cell (`jump` (h, w) bool
-    at the cell) and those whose exact displacement `exact` (N, 2) float64 is within `limit` px on both axes of
-    the bilinear one (`bilinear` (H, W, 2) float32, the coarse field upsampled): `np.abs(exact - bilinear[rows,
+                    cols: np.ndarray, tris: np.ndarray, exact: np.ndarray, bilinear: np.ndarray, limit: float) -> int:
+    """The seam's pixels kept (`warp.MeshWarp._seam`), moved to the front of rows, cols, tris (N,) int64 and
+    `exact` (N, 2) float64 in place, in order; returns how many (K). The pixels (rows, cols crop px, each of the
+    cell `cell` (N,), an index into qy, qx; tris: each one's triangle) kept: those of a jump cell (`jump` (h, w)
+    bool at the cell) and those whose exact displacement `exact` is within `limit` px on both axes of the bilinear
+    one (`bilinear` (H, W, 2) float32, the coarse field upsampled): `np.abs(exact - bilinear[rows,
     cols]).max(1) <= limit` (NaN: not kept)."""
-    keep = np.empty(len(cell), np.int64)
     count = 0
     for i in range(len(cell)):
         q = cell[i]
@@ -269,9 +274,10 @@ def agreeing_pixels(cell: np.ndarray, jump: np.ndarray, qy: np.ndarray, qx: np.n
             r, c = rows[i], cols[i]
             if not (abs(exact[i, 0] - bilinear[r, c, 0]) <= limit and abs(exact[i, 1] - bilinear[r, c, 1]) <= limit):
                 continue
-        keep[count] = i
+        rows[count], cols[count], tris[count] = rows[i], cols[i], tris[i]
+        exact[count, 0], exact[count, 1] = exact[i, 0], exact[i, 1]
         count += 1
-    return keep[:count]
+    return count
 
 
 @_kernel

@@ -9,6 +9,7 @@ exactly zero displacement and stay bit-identical after `cv2.remap`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -206,14 +207,22 @@ class MeshWarp:
             at = np.divmod(thin, drawn.shape[1])
             field[at] = clamped_moves(x[at], y[at], drawn[at], tri_t, inverse, tri_s)
         if len(hole):
+            hy, hx = np.divmod(hole, drawn.shape[1])
+            hy, hx = hy + box[0].start, hx + box[1].start  # the hole's samples on the whole grid
             whole = np.zeros(ids.shape, bool)
-            whole[box][np.divmod(hole, drawn.shape[1])] = True
-            _fill_around(coarse, whole, ~whole)
-            if unfolded is not None:
-                shown = whole & unfolded[np.maximum(ids, 0)]
-                if shown.any():
-                    known = ~whole if fill_from is None else ~whole & (ids >= 0) & fill_from[np.maximum(ids, 0)]
-                    _fill_around(coarse, shown, known, (self._cx, self._cy))
+            whole[hy, hx] = True
+            _fill_around(coarse, whole, lambda window: ~whole[window])
+            facing = unfolded[ids[hy, hx]] if unfolded is not None else None  # a hole's samples lie on triangles
+            if facing is not None and facing.any():
+                shown = np.zeros(ids.shape, bool)
+                shown[hy[facing], hx[facing]] = True
+
+                def known(window: tuple[slice, slice]) -> np.ndarray:
+                    if fill_from is None:
+                        return ~whole[window]
+                    return ~whole[window] & (ids[window] >= 0) & fill_from[np.maximum(ids[window], 0)]
+
+                _fill_around(coarse, shown, known, (self._cx, self._cy))
         self.coarse_displacement = coarse
         self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box)
         return coarse
@@ -278,8 +287,8 @@ class MeshWarp:
         # A pixel of a cell around the jump's keeps its exact map only where the bilinear one agrees; where it
         # does not, a sliver the coarse grid passed over (lp_s1 x lp_d12's cheek: specks of wall) is left so.
         bilinear = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
-        keep = agreeing_pixels(cell, jump, qy, qx, rows, cols, out, bilinear, _SEAM_JUMP)
-        rows, cols, best, out = rows[keep], cols[keep], best[keep], out[keep]
+        kept = agreeing_pixels(cell, jump, qy, qx, rows, cols, best, out, bilinear, _SEAM_JUMP)
+        rows, cols, best, out = rows[:kept], cols[:kept], best[:kept], out[:kept]
         if not len(rows):
             return None
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
@@ -349,12 +358,12 @@ def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, th
     return out
 
 
-def _fill_around(coarse: np.ndarray, hole: np.ndarray, known: np.ndarray,
+def _fill_around(coarse: np.ndarray, hole: np.ndarray, known: Callable[[tuple[slice, slice]], np.ndarray],
                  grid: tuple[np.ndarray, np.ndarray] | None = None) -> None:
-    """Fill `coarse` (h, w, 2) in place where `hole` (h, w) bool is set, smoothly from the pixels where `known`
-    (h, w) bool is set (`layers.fill_hole`), working on the hole's bounding box padded by its own size (at
-    least `_FILL_PAD` samples) rather than the whole grid: the same fill near the hole at a fraction of the
-    cost. grid: the samples' own positions (x, y), (h, w) px each: then the source positions the displacement
+    """Fill `coarse` (h, w, 2) in place where `hole` (h, w) bool is set, smoothly from the pixels known there
+    (`layers.fill_hole`), working on the hole's bounding box padded by its own size (at least `_FILL_PAD` samples)
+    rather than the whole grid: the same fill near the hole at a fraction of the cost. known: the (n, m) bool
+    known samples of a window (rows, columns) of the grid, worked out on that window only. grid: the samples' own positions (x, y), (h, w) px each: then the source positions the displacement
     reads are filled (a hole beside the face's outline reads the photo's last pixels there stretched, not what
     lies beyond them), else the displacement."""
     rows, cols = np.flatnonzero(hole.any(1)), np.flatnonzero(hole.any(0))
@@ -364,7 +373,7 @@ def _fill_around(coarse: np.ndarray, hole: np.ndarray, known: np.ndarray,
     x0, x1 = max(0, cols[0] - pad_x), min(hole.shape[1], cols[-1] + 1 + pad_x)
     box, inside = coarse[y0:y1, x0:x1], hole[y0:y1, x0:x1]
     at = 0.0 if grid is None else np.stack([grid[0][y0:y1, x0:x1], grid[1][y0:y1, x0:x1]], -1).astype(np.float32)
-    box[inside] = (fill_hole(box + at, known[y0:y1, x0:x1].astype(np.float32)) - at)[inside]
+    box[inside] = (fill_hole(box + at, known((slice(y0, y1), slice(x0, x1))).astype(np.float32)) - at)[inside]
 
 
 def fit_similarity(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
