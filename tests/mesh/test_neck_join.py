@@ -77,10 +77,10 @@ def test_sr_18s_replaced_jaw_line_leaves_the_necks_shading_below_the_collar(monk
         return float(np.mean([figures.flat_tone(animator.render(t), t) for t in targets]))
 
     now = flat()
-    lift = layers.shadow_lift
+    factor = layers.shadow_factor
     with monkeypatch.context() as patch:  # the engine before: no collar line
-        patch.setattr(layers, "shadow_lift", lambda plate, crop, end, collars, *args:
-                      lift(plate, crop, end, np.full_like(collars, np.inf), *args))
+        patch.setattr(layers, "shadow_factor", lambda plate, crop, end, collars, *args:
+                      factor(plate, crop, end, np.full_like(collars, np.inf), *args))
         before = flat()
     assert figures.flat_tone(image, lm) == 0
     assert now < 0.6 * before, (now, before)
