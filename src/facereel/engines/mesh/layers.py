@@ -289,8 +289,9 @@ class HeadLayer:
         """The plate on the part of `box` it shares with the neck's box, with the plate's neck warped: with a
         `NeckWarp`, by its motion towards the jaw and neck axis at `neck` ((J, 2) and (2,) crop px) under the
         warped head alpha (b, a) of `box`; else by the head's backward map (b, a, 2) scaled by the neck
-        weight; where nothing moves, that is the plate exactly. Returns it ((n, m, 3) float32) and its first
-        row and column in the box, or None where the boxes do not meet."""
+        weight; where nothing moves, that is the plate exactly. With a shadow (`jaw_shadow.shadow_factor`), the
+        jaw's dark line on it is moved with the jaw (`jaw_shadow.moved_shadow`). Returns it ((n, m, 3) float32)
+        and its first row and column in the box, or None where the boxes do not meet."""
         if self._neck_box is None:
             return None
         (ny, nx), (by, bx) = self._neck_box, box
