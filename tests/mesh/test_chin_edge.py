@@ -124,10 +124,11 @@ def test_sr_18s_turned_jaw_leaves_a_soft_shadow_on_the_neck():
 
 
 def test_sr_18s_turned_head_leaves_no_crease_across_the_neck():
-    """`MeshOptions.jaw_shadow` (off by default): the photo's dark line under sr_18's jaw, which its creased neck does not stretch up to the
-    raised, turned head, stayed across the neck as a diagonal crease (frames 37-43): replaced by the neck's level
-    and texture where the head left it. `ghost_edge` ~1.8 -> ~-1.4 L per px on frames 40 and 43 (below 0: the
-    uncovered neck is plainer than the photo's neck under its jaw, which holds that line)."""
+    """`MeshOptions.jaw_shadow` (on by default since the seventeenth session): the photo's dark line under sr_18's
+    jaw, which its creased neck does not stretch up to the raised, turned head, stayed across the neck as a
+    diagonal crease (frames 37-43): moved with the jaw (`jaw_shadow.moved_shadow`). `ghost_edge` ~1.8 -> ~-0.3 L
+    per px on frames 40 and 43 (the band replaced by the neck's level, the sixteenth session's, read ~-1.4; below
+    0: the uncovered neck is plainer than the photo's neck under its jaw, which holds that line)."""
     still, now, _ = _ghost_reads(*portrait("sr_18"), lifted=True)
     _, kept, _ = _ghost_reads(*portrait("sr_18"))
     assert still == 0.0  # the source repeated

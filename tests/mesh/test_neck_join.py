@@ -62,11 +62,13 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
 
 
 def test_sr_18s_replaced_jaw_line_leaves_the_necks_shading_below_the_collar(monkeypatch):
-    """`MeshOptions.jaw_shadow` on sr_18 (preset:turn frames 36, 42, 48): the band that replaces the jaw's dark
-    line ends above each column's collar line (`jaw_shadow.COLLAR_RAMP`): reaching 0.09 face sizes below the
+    """`MeshOptions.jaw_shadow` on sr_18 (preset:turn frames 36, 42, 48): the jaw's dark line taken out (since the
+    seventeenth session: a shadow factor, `jaw_shadow.shadow_factor`, patched here) ends above each column's
+    collar line (`jaw_shadow.COLLAR_RAMP`): reaching 0.09 face sizes below the
     hole's end (the engine before), it laid the neck's level over the photo's shading where the neck does not
     move (the collar line at the hole's end): the flat tone's share of the neck zone falls below 0.6 of the
-    engine before's (measured 0.013 against 0.032; 0.0041 with `jaw_shadow` off, 0 on the source repeated)."""
+    engine before's (measured 0.013 against 0.032 with the band replaced, the sixteenth session's; 0.0041 with
+    `jaw_shadow` off, 0 on the source repeated)."""
     image, lm = portrait("sr_18")
     frames = [36, 42, 48]
     figures = NeckJoin(image, lm)
@@ -77,10 +79,10 @@ def test_sr_18s_replaced_jaw_line_leaves_the_necks_shading_below_the_collar(monk
         return float(np.mean([figures.flat_tone(animator.render(t), t) for t in targets]))
 
     now = flat()
-    lift = layers.shadow_lift
+    factor = layers.shadow_factor
     with monkeypatch.context() as patch:  # the engine before: no collar line
-        patch.setattr(layers, "shadow_lift", lambda plate, crop, end, collars, *args:
-                      lift(plate, crop, end, np.full_like(collars, np.inf), *args))
+        patch.setattr(layers, "shadow_factor", lambda plate, crop, end, collars, *args:
+                      factor(plate, crop, end, np.full_like(collars, np.inf), *args))
         before = flat()
     assert figures.flat_tone(image, lm) == 0
     assert now < 0.6 * before, (now, before)

@@ -129,11 +129,12 @@ class MeshOptions:
         soft_ends: where the map cuts the moved hair over the plate (its lower ends on a big move), the hair
             fades out over `soft_ends.REACH` face sizes instead of ending in a hard straight edge
             (`soft_ends.py`, lp_s1 x lp_d12); off: the engine before 2026-12-02's sixteenth session.
-        jaw_shadow: the photo's dark line under the jaw, left across the neck where a raised, turned head has
-            moved off it and the neck does not stretch up (sr_18's crease at preset:turn 37-43), is replaced by
-            the neck's level and texture (`jaw_shadow.py`), above each column's collar line. Off by default:
-            `neck_join.flat_tone` reads the replaced band as flat (sr_18 0.013 against 0.0041 off; docs/mesh-engine.md
-            "The ghost jaw under a turned, raised head").
+        jaw_shadow: the photo's dark line under the jaw moves with the jaw's own per-column offset (a shadow
+            factor taken out of the moved neck and laid again under the moved jaw, `jaw_shadow.py`), above
+            each column's collar line: a raised, turned head no longer leaves it across a neck that does not
+            stretch up (sr_18's crease at preset:turn 37-43); off: the line stays where the neck's warp puts
+            it, the default before 2026-12-02's seventeenth session (docs/mesh-engine.md "The ghost jaw under a
+            turned, raised head").
     """
 
     head_margin: float = 0.06
@@ -161,7 +162,7 @@ class MeshOptions:
     hanging_hair: bool = True
     neck_layer: bool = True
     soft_ends: bool = True
-    jaw_shadow: bool = False
+    jaw_shadow: bool = True
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
         """These options with the crop box's room for the limits of `retarget` (as `for_engine` resolves them)."""

@@ -1,15 +1,21 @@
-"""The jaw's dark line on the neck lifted where the moved head has left it (issue #9).
+"""The jaw's dark line on the neck moved with the jaw (issue #9).
 
 The photo's jaw casts a dark line on the neck just below the plate's hole's end (`hole_end.dark_line`), and
 the neck's mirror (`neck._mirrored`) reflects it just above the end. Where the neck stretches up to the moved
 head the line moves with the neck's top and stays under the jaw; where it does not (sr_18's creased neck
-shows no neck to stretch, preset:turn frames 37-43) a raised, turned head leaves it behind as a diagonal
-crease across the neck, the flat uncovered skin above it (`figures.neck_ghost`). `shadow_lift` is the colour
-that takes the line out of the neck plate (each channel raised to the neck's level below it, in the
-dark-line columns, within `SHADOW_REACH` face sizes either side of the end), made once per source;
-`lift_weight` says per frame column how much of it applies: none while the neck's top shown lies within
-`LIFT_GAP[0]` face sizes of the moved head's lower edge (the line is still a shadow under the jaw), all from
-`LIFT_GAP[1]`.
+shows no neck to stretch, preset:turn frames 37-43) a raised, turned head left it behind as a diagonal
+crease across the neck, the flat uncovered skin above it (`figures.neck_ghost`).
+
+The line is a shadow: a factor on the neck's light (`shadow_factor`, (n, m, 3) per channel, 1 where there is
+none), made once per source: the plate's colour blurred over `LIFT_SIGMA` face sizes (the line's shading, not
+the skin's grain) over the neck's level below it, in the dark-line columns, around the end (`SHADOW_REACH`,
+`REFLECTION_REACH`) and above each column's collar line. Each frame (`moved_shadow`) the moved plate is
+divided by the factor where the neck's warp put the line and multiplied by it where the jaw's own per-column
+offset puts it (`neck.NeckWarp.jaw_offset`), in the columns where the neck's top shows below the moved head
+(`LIFT_GAP`): the line stays under the moved jaw and the neck keeps its own
+texture and shading everywhere (replacing the band by a level and grain read as a flat patch,
+`figures.neck_join`). Where the neck's warp and the jaw move the line alike (a neck stretched up to the head,
+a head standing still) the two factors cancel.
 """
 
 from __future__ import annotations
@@ -18,41 +24,43 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.head_proxy import smoothstep
-from facereel.engines.mesh.hole_end import SHADING_SHIFT, dark_line, lightness
+from facereel.engines.mesh.hole_end import dark_line, lightness
 
-LIFT_GAP = (0.02, 0.06)
-"""Face sizes between the moved head's lower edge and the neck's top shown below it: none of the lift at the
-first, all of it from the second."""
-LIFT_SIGMA = 0.015
-"""Face sizes: the sigma of the blur whose colour is raised (the line's shading, not the skin's grain)."""
+LIFT_SIGMA = 0.01
+"""Face sizes: the sigma of the blur whose colour over the neck's level is the shadow (the line's shading,
+not the skin's grain; 0.015 left the line's thin dark core on sr_18's neck, `figures.neck_ghost`)."""
 SHADOW_REACH = (0.06, 0.09)
-"""Face sizes either side of the hole's end: all of the lift within the first, none beyond the second (the
-line below the end and its reflection above it)."""
+"""Face sizes below the hole's end: all of the shadow within the first, none beyond the second (the line)."""
+REFLECTION_REACH = (0.02, 0.03)
+"""Face sizes above the hole's end: the same for the line's reflection in the neck's mirror (`neck._mirrored`),
+of which only the part next to the end is the line (taken as far as the line below, the mirrored neck read as
+a flat patch, `figures.neck_join.flat_tone`)."""
 LEVEL_REACH = (0.07, 0.13)
-"""Face sizes below the hole's end: the neck's skin whose level the line is raised to."""
+"""Face sizes below the hole's end: the neck's skin whose level the shadow is read against."""
 ACROSS = 0.03
 """Face sizes: the sigma along the rows over which the dark-line columns and the neck's level are smoothed
-(a creased neck's columns differ; taken one by one the lift streaked it)."""
-GRAIN = 15.0
-"""Grey levels (0-255): the most the texture laid on the replaced line departs from the neck's level."""
-DARKER = 20.0
-"""Grey levels (0-255) by which the plate is darker than the neck's level where it is replaced in full."""
+(a creased neck's columns differ; taken one by one the shadow streaked it)."""
+LIFT_GAP = (0.02, 0.06)
+"""Face sizes between the moved head's lower edge and the neck's top shown below it: none of the move at the
+first (the line is still a shadow under the jaw), all of it from the second."""
+DARKEST = 0.3
+"""The least the factor is (the plate divided by it where the line was: a near-black core is not raised
+into noise)."""
 COLLAR_RAMP = 0.02
-"""Face sizes above each column's collar line (`NeckWarp.collars`) over which the lift fades out: none at and
-below the line (what lies there, lp_s1's choker or a still neck, stays the photo; reaching 0.09 face sizes
-below the hole's end, the line's replacement also flattened the neck's shading there, `figures.neck_join`)."""
+"""Face sizes above each column's collar line (`NeckWarp.collars`) over which the shadow fades out: none at
+and below the line, where the frame's plate stays the photo (lp_s1's choker, a still neck)."""
 
 
-def shadow_lift(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, collars: np.ndarray, skin: np.ndarray,
-                box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
-    """(n, m, 3) float32 to add to the neck plate on `box` (`plate`, (n, m, 3) float32; n rows from
-    `box[0].start`) to take the jaw's dark line out around the hole's end (`hole_end`, (m,) crop rows), above
-    each column's collar line (`collars`, (m,) crop rows; `COLLAR_RAMP`): the plate's pixels darker than the
-    median of the neck's skin `LEVEL_REACH` face sizes below the end are replaced by it plus the photo's skin
-    texture lower down (over `LIFT_SIGMA` face sizes, capped at `GRAIN`), within `SHADOW_REACH` of the end,
-    in the dark-line columns (`hole_end.dark_line` with the skin likeness `skin`, (h, m) float32); the columns'
-    share and level smoothed along the rows by `ACROSS` face sizes. None where no column has a line.
-    crop: (h, w, 3) uint8 RGB, the photo; face_px: the face size, px."""
+def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, collars: np.ndarray,
+                  skin: np.ndarray, box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
+    """(n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3)
+    float32; n rows from `box[0].start`) as a factor per channel: the plate blurred over `LIFT_SIGMA` face
+    sizes over the median of the neck's skin `LEVEL_REACH` face sizes below the hole's end (`hole_end`, (m,)
+    crop rows), where darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it, above each column's collar line (`collars`,
+    (m,) crop rows; `collar_ramp`), in the dark-line columns (`hole_end.dark_line` with the skin likeness
+    `skin`, (h, m) float32); the columns' share and level smoothed along the rows by `ACROSS` face sizes;
+    1 elsewhere. None where no column has a line. crop: (h, w, 3) uint8 RGB, the photo; face_px: the face
+    size, px."""
     rows, cols = box
     gate = dark_line(lightness(crop[:, cols]), hole_end, skin, face_px)
     if not gate.any():
@@ -68,21 +76,34 @@ def shadow_lift(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, colla
     weight = _along(has.astype(np.float32), across)
     level = _along(level * has[:, None], across) / np.maximum(weight, 1e-6)[:, None]
     gate = _along(gate * has, across)
-    # The line is replaced, not raised (a dark red core raised by a gain turned orange): the neck's level with
-    # the photo's fine texture read `SHADING_SHIFT` face sizes lower (past the line), where that is skin; only
-    # where the plate is darker than the level (by `DARKER` grey levels in full).
-    # (The skin's own mean, not its edge against a collar: a bright streak along the astronaut's turtleneck.)
-    grey, on_skin = crop[:, cols].astype(np.float32).mean(2), (skin > 0.5).astype(np.float32)
-    sigma = max(0.5, LIFT_SIGMA * face_px)
-    mean = cv2.GaussianBlur(grey * on_skin, (0, 0), sigma) / np.maximum(cv2.GaussianBlur(on_skin, (0, 0), sigma), 1e-3)
-    fine = np.clip(grey - mean, -GRAIN, GRAIN) * on_skin
-    read = np.clip(ys.astype(int) + round(SHADING_SHIFT * face_px), 0, grey.shape[0] - 1)
-    target = level[None] + fine[read, np.arange(len(level))[None]][..., None]
-    low = cv2.GaussianBlur(plate.mean(2), (0, 0), 1.0)  # how dark the plate is, its pores aside
-    darker = smoothstep(0.0, DARKER, level.mean(1)[None] - low)
-    band = 1 - smoothstep(*SHADOW_REACH, np.abs(below))
-    band *= smoothstep(0.0, COLLAR_RAMP, (collars[None] - ys) / face_px)  # above the column's collar line
-    return ((gate[None] * band * darker)[..., None] * (target - plate)).astype(np.float32)
+    shade = cv2.GaussianBlur(plate, (0, 0), max(0.5, LIFT_SIGMA * face_px))
+    ratio = np.clip(shade / np.maximum(level[None], 1.0), DARKEST, 1.0)
+    reach = np.where(below < 0, 1 - smoothstep(*REFLECTION_REACH, -below), 1 - smoothstep(*SHADOW_REACH, below))
+    band = gate[None] * reach * collar_ramp(collars, ys, face_px)
+    return (1 + band[..., None] * (ratio - 1)).astype(np.float32)
+
+
+def collar_ramp(collars: np.ndarray, ys: np.ndarray, face_px: float) -> np.ndarray:
+    """(n, m) float32 in [0, 1]: 0 at and below each column's collar line (`collars`, (m,) crop rows), 1 from
+    `COLLAR_RAMP` face sizes above it, at the crop rows `ys` ((n, 1))."""
+    return smoothstep(0.0, COLLAR_RAMP, (collars[None] - ys) / face_px).astype(np.float32)
+
+
+def moved_shadow(factor: np.ndarray, warped: np.ndarray, jawed: np.ndarray, collars: np.ndarray,
+                 ys: np.ndarray, gap: np.ndarray, face_px: float) -> np.ndarray:
+    """(n, m, 1 or 3) float32: what the moved neck plate is multiplied by, the shadow `factor` ((n, m, 3),
+    `shadow_factor`, its first row and column at the crop's (0, 0) of `warped` and `jawed`) taken out where
+    the neck's backward map `warped` ((n, m, 2) px) put it and laid where the jaw's backward map `jawed`
+    ((n, m, 2) px) puts it, none of it at and below the frame's collar line (`collar_ramp` of `collars` at the
+    frame rows `ys`, (n, 1)); per column as far as the neck's top is shown `gap` px ((m,) float32) below the
+    moved head (`LIFT_GAP`), the rest of the line left where the neck's warp put it."""
+    kw = dict(interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(1.0, 1.0, 1.0))
+    here = cv2.remap(factor, warped, None, **kw)
+    there = cv2.remap(factor, jawed, None, **kw)
+    ramp = collar_ramp(collars, ys, face_px)[..., None]
+    there = np.where(ramp < 1, 1 + ramp * (there - 1), there)  # above the ramp, `factor` itself
+    weight = smoothstep(*LIFT_GAP, gap / face_px).astype(np.float32)[None, :, None]
+    return (there / here) ** weight
 
 
 def _along(values: np.ndarray, sigma: float) -> np.ndarray:
@@ -90,9 +111,3 @@ def _along(values: np.ndarray, sigma: float) -> np.ndarray:
     out = cv2.GaussianBlur(np.ascontiguousarray(values, np.float32).reshape(len(values), -1).T, (0, 0), sigma,
                            sigmaY=1e-3, borderType=cv2.BORDER_REPLICATE).T
     return out.reshape(values.shape)
-
-
-def lift_weight(gap: np.ndarray, face_px: float) -> np.ndarray:
-    """(m,) float32 in [0, 1] per frame column: how much of `shadow_lift` applies where the neck's top is shown
-    `gap` px ((m,) float32) below the moved head's lower edge (`LIFT_GAP`)."""
-    return smoothstep(*LIFT_GAP, gap / face_px).astype(np.float32)

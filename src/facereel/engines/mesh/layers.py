@@ -27,7 +27,7 @@ from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.hole_end import soften_hole_end
-from facereel.engines.mesh.jaw_shadow import lift_weight, shadow_lift
+from facereel.engines.mesh.jaw_shadow import moved_shadow, shadow_factor
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
 from facereel.engines.mesh.soft_ends import SoftEnds
@@ -193,7 +193,7 @@ class HeadLayer:
     shifted in (`MeshOptions.plate_shifts`). halo: a face behind another (its layer moves over more than the
     wall: its still cut hair, its uncovered plate): the alpha's soft edge is lowered to the head's colour
     share in the photo over the fill (`edge_matte`; with `fill_from`, that layer's alpha). jaw_shadow: with a
-    `NeckWarp`, the jaw's dark line is replaced where the moved head leaves it (`MeshOptions.jaw_shadow`).
+    `NeckWarp`, the jaw's dark line on the neck moves with the jaw (`MeshOptions.jaw_shadow`).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
@@ -243,8 +243,8 @@ class HeadLayer:
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
-        # On the neck's box, (n, m, 3) float32, and the face size px: `jaw_shadow.shadow_lift`.
-        self._lift: tuple[np.ndarray, float] | None = None
+        # On the neck's box, (n, m, 3) float32, and the face size px: `jaw_shadow.shadow_factor`.
+        self._shadow: tuple[np.ndarray, float] | None = None
         # (h, w) bool: where the plate is the photo, not its fill (`neck_field`'s third part).
         self._photo = hole == 0 if stretch_neck else None
         if self.neck is not None:
@@ -263,10 +263,10 @@ class HeadLayer:
                 self._neck_plate[box] += w[box] * on_neck * (shade - self.filled[box])
                 self._neck_plate[box] = soften_hole_end(self._neck_plate[box], crop, self.neck.hole_end,
                                                         self.neck.skin_columns, box, neck[2])
-                # The jaw's dark line there, taken out where the moved head leaves it (`jaw_shadow`).
-                lift = shadow_lift(self._neck_plate[box], crop, self.neck.hole_end, self.neck.collars,
-                                   self.neck.skin_columns, box, neck[2]) if jaw_shadow else None
-                self._lift = None if lift is None else (lift, neck[2])
+                # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
+                factor = shadow_factor(self._neck_plate[box], crop, self.neck.hole_end, self.neck.collars,
+                                       self.neck.skin_columns, box, neck[2]) if jaw_shadow else None
+                self._shadow = None if factor is None else (factor, neck[2])
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 unmix_over_neck(self._head[box][..., :3], source[box], alpha[box], self.plate[box],
                                 self._neck_plate[box])
@@ -289,8 +289,9 @@ class HeadLayer:
         """The plate on the part of `box` it shares with the neck's box, with the plate's neck warped: with a
         `NeckWarp`, by its motion towards the jaw and neck axis at `neck` ((J, 2) and (2,) crop px) under the
         warped head alpha (b, a) of `box`; else by the head's backward map (b, a, 2) scaled by the neck
-        weight; where nothing moves, that is the plate exactly. Returns it ((n, m, 3) float32) and its first
-        row and column in the box, or None where the boxes do not meet."""
+        weight; where nothing moves, that is the plate exactly. With a shadow (`jaw_shadow.shadow_factor`), the
+        jaw's dark line on it is moved with the jaw (`jaw_shadow.moved_shadow`). Returns it ((n, m, 3) float32)
+        and its first row and column in the box, or None where the boxes do not meet."""
         if self._neck_box is None:
             return None
         (ny, nx), (by, bx) = self._neck_box, box
@@ -300,24 +301,26 @@ class HeadLayer:
             return None
         in_box = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
         grid = self.grid[y0:y1, x0:x1]
-        lift = None
+        jawed = None
         if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
             covered = self.neck.covered(alpha[in_box], maps[in_box])
             top = self.neck.neck_top(covered)
             disp = self.neck.displacement(*neck, covered, top)
             shown = self.neck.follow[..., 0] > 0.5
-            if self._lift is not None:  # the jaw's dark line, where the neck's top shows below the head
+            if self._shadow is not None:  # the jaw's dark line moves with the jaw's own offset per column
+                offset = self.neck.jaw_offset(neck[0], np.arange(nx.start, nx.stop, dtype=np.float32))
+                jawed = np.broadcast_to(offset[None], disp.shape)
                 ends, starts, shift = top
-                lift = lift_weight(starts - shift - ends, self._lift[1])
+                gap = starts - shift - ends  # px: the neck's top shown below the moved head
         else:
             disp = self._neck[y0:y1, x0:x1] * (maps[in_box] - grid)
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        if lift is not None and lift.any():
-            at = grid + disp - np.array([nx.start, ny.start], np.float32)
-            plate += lift[None, :, None] * cv2.remap(self._lift[0], at, None, cv2.INTER_LINEAR,
-                                                     borderMode=cv2.BORDER_CONSTANT)
+        if jawed is not None and (jawed.any() or disp.any()):
+            at = grid - np.array([nx.start, ny.start], np.float32)
+            plate *= moved_shadow(self._shadow[0], at + disp, at + jawed, self.neck.collars, grid[:, :1, 1], gap,
+                                  self._shadow[1])
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
 

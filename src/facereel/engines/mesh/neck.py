@@ -540,6 +540,12 @@ class NeckWarp:
                                   sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
         return smooth[:, 0], smooth[:, 1:]
 
+    def jaw_offset(self, target_jaw: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """(m, 2) float32 px: the jaw's backward offset (source minus target) at each of `columns` ((m,) crop
+        px, the box's) for the jaw moved to `target_jaw` ((J, 2) crop px), as `displacement` reads it
+        (`_jaw_columns`)."""
+        return self._jaw_columns(np.asarray(target_jaw, np.float32), columns)[1]
+
     def neck_top(self, covered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where the neck's top goes under the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on
         `box`), (m,) float32 each per column of `box`: the crop row where that head ends, the source row of the
