@@ -14,10 +14,16 @@ _WALL, _THROAT = 0.6, 0.2  # cavity colour beside the lips / at the back of the 
 _DEEP_TINT = np.array([1.0, 0.6, 0.6], np.float32)  # the throat is redder than the lips (RGB gains)
 _TONGUE, _TONGUE_TOP, _TONGUE_CURVE = 0.95, 0.5, 0.3  # tongue colour (x lip); its top (v) at the centre, rise to the corners
 _RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darkened, by up to this much
-# A wide opening (its gap from `_WIDE[0]` to `_WIDE[1]` mouth widths, eased in) has no rim: its tongue reaches
-# up to `_WIDE_TOP` of the gap, lit `_WIDE_LIT` at its top and falling into the lower lip's shadow (`_WIDE_FRONT`
-# at the lip) over its whole height.
-_WIDE, _WIDE_TOP, _WIDE_LIT, _WIDE_FRONT = (0.15, 0.3), 0.4, 1.0, 0.3
+# A wide opening (its gap from `_WIDE[0]` to `_WIDE[1]` mouth widths, eased in) has no rim: its tongue is a mound
+# whose top rises to `_WIDE_TOP` of the gap in the middle and `_MOUND_CURVE` u^2 higher towards the corners (u: half
+# mouth widths from the middle), softened over `_MOUND_SOFT` of the gap; it is lit `_WIDE_LIT` at a crown
+# `_MOUND_CROWN` of the way down from its top and falls radially (across `_MOUND_U` half widths) into the lower
+# lip's shadow (`_WIDE_FRONT` at the lip). Its cavity darkens to `_WIDE_THROAT` x the lip colour only (a near-black
+# cavity round a lit tongue lay in bands along the lips), its sides in the cheeks' shadow by `_WIDE_SIDE_SHADE`
+# (the dark the tracker needs to read the opening, moved from the middle to the sides).
+_WIDE, _WIDE_TOP, _WIDE_LIT, _WIDE_FRONT = (0.15, 0.3), 0.3, 1.1, 0.6
+_MOUND_CURVE, _MOUND_U, _MOUND_SOFT, _MOUND_CROWN = 0.7, 0.6, 0.35, 0.15
+_WIDE_THROAT, _WIDE_SIDE_SHADE = 0.45, 0.6
 # The opening's sides (from `_SIDE[0]` to `_SIDE[1]` of the half mouth width out from the middle, eased in): the
 # cavity and tongue there lie in the cheeks' shadow (darkened by up to `_SIDE_SHADE`), and the lips' inner surface
 # rolls into the mouth (`_ROLL` x the lip colour at the contour, fading into the shadow over `_ROLL_DEPTH` mouth
@@ -91,7 +97,10 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     # The cavity: lit walls beside the lips, darkening to the throat with the distance from them.
     depth = cv2.distanceTransform((inside > 0.5).astype(np.uint8), cv2.DIST_L2, 3)
     t = np.clip(depth / max(0.4 * gap, 1.0), 0, 1)[..., None]
-    paint = lip * (_WALL * (1 - t) + _THROAT * _DEEP_TINT * t)
+    wide = float(np.clip((gap / max(width, 1.0) - _WIDE[0]) / (_WIDE[1] - _WIDE[0]), 0, 1))
+    wide = wide * wide * (3 - 2 * wide)
+    throat = _THROAT + (_WIDE_THROAT - _THROAT) * wide
+    paint = lip * (_WALL * (1 - t) + throat * _DEEP_TINT * t)
 
     xs = np.arange(w, dtype=np.float32)
     ys = np.arange(h, dtype=np.float32)[:, None]
@@ -105,12 +114,13 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
 
     # The tongue: a dome rising from the lower lip, lit from above (lighter on its top surface). The lower lip's
     # inner edge is in shadow: on a narrow opening a dark line (the rim) keeps its lower edge visible to the
-    # tracker; on a wide one the tongue's front falls into that shadow instead, with no line along the lip.
-    wide = float(np.clip((gap / max(width, 1.0) - _WIDE[0]) / (_WIDE[1] - _WIDE[0]), 0, 1))
-    wide = wide * wide * (3 - 2 * wide)
-    tongue_top = _TONGUE_TOP + (_WIDE_TOP - _TONGUE_TOP) * wide + _TONGUE_CURVE * u**2
-    tongue = np.clip((v - tongue_top) / 0.1, 0, 1)[..., None]
-    front = np.clip((v - tongue_top) / np.maximum(1 - tongue_top, 0.1), 0, 1)
+    # tracker; on a wide one the tongue's front falls into that shadow instead, with no line along the lip, and
+    # its shading falls from the crown sideways as well as down (a rounded mound, not bands along the lips).
+    middle_top = _TONGUE_TOP + (_WIDE_TOP - _TONGUE_TOP) * wide
+    tongue_top = middle_top + (_TONGUE_CURVE + (_MOUND_CURVE - _TONGUE_CURVE) * wide) * u**2
+    tongue = np.clip((v - tongue_top) / (0.1 + (_MOUND_SOFT - 0.1) * wide), 0, 1)[..., None]
+    crown = middle_top + _MOUND_CROWN * wide * (1 - middle_top)
+    front = np.clip(np.hypot(u / _MOUND_U, (v - crown) / max(1 - crown, 0.1)), 0, 1)
     narrow_lit = 1.1 - 0.3 * np.clip((v - tongue_top) / 0.3, 0, 1)
     fall = front * front * (3 - 2 * front) * (1 - side)  # the sides are in the cheeks' shadow instead
     wide_lit = _WIDE_LIT - (_WIDE_LIT - _WIDE_FRONT) * fall
@@ -120,7 +130,8 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     paint = paint * (1 - rim[..., None])
     side = side[None, :, None]
     roll = side * (1 - np.clip(depth / max(_ROLL_DEPTH * width, 1.0), 0, 1)[..., None])
-    paint = paint * (1 - _SIDE_SHADE * side) * (1 - roll) + lip * _ROLL * roll
+    side_shade = _SIDE_SHADE + (_WIDE_SIDE_SHADE - _SIDE_SHADE) * wide
+    paint = paint * (1 - side_shade * side) * (1 - roll) + lip * _ROLL * roll
 
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
     for edges, lengths, (of_gap, of_width), from_top, shade0 in (
