@@ -14,9 +14,11 @@ target (the source exactly: its dark lines are the photo's own). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
-     [--portraits astronaut,sr_8] [--hanging-hair]
+     [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--causes]
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
 for the neck stretch). The halo's mean is over the frames where the head uncovers some plate (its figure > 0).
+--causes prints instead the health's flagged samples summed over the preset's frames, by cause
+(`figures.health_causes`: hair rings turned over, ...; the geometry only, `map_frame`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import numpy as np
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.health_causes import CAUSES, health_causes
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -67,24 +70,41 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
     return np.array([figures(t) for t in targets]), np.array(figures(lm))
 
 
+def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None) -> np.ndarray:
+    """(len(CAUSES),) int: `health_causes` of every frame of `preset` on `image`, summed."""
+    lm = track_image(image).landmarks[0]
+    animator = MeshAnimator(image, lm, options)
+    total = np.zeros(len(CAUSES), np.int64)
+    for target in retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True)):
+        animator.map_frame(target)
+        total += health_causes(animator)
+    return total
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--seconds, --portraits and --hanging-hair (read by `mesh_options`), shared with bench/head_edges.py."""
+    """--seconds, --portraits, --hanging-hair and --ring-slide (read by `mesh_options`), shared with
+    bench/head_edges.py."""
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
     parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
+    parser.add_argument("--ring-slide", action="store_true", help="MeshOptions(ring_slide=True)")
 
 
 def mesh_options(args: argparse.Namespace) -> MeshOptions | None:
     """The engine's options that `add_arguments`' flags ask for (None: the defaults)."""
-    return MeshOptions(hanging_hair=True) if args.hanging_hair else None
+    return MeshOptions(ring_slide=args.ring_slide) if args.hanging_hair or args.ring_slide else None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser)
     parser.add_argument("--presets", default="turn,laugh")
+    parser.add_argument("--causes", action="store_true", help="the health's flagged samples by cause")
     args = parser.parse_args()
     presets = args.presets.split(",")
+    if args.causes:
+        print_causes(args, presets)
+        return
     heads = [f"{p}: health max / mean / frames > 0 | {p}: face holes max / mean | {p}: unseen share max / mean"
              f" | {p}: dark lines max / mean | {p}: hair streaks max / mean | {p}: halo max / mean"
              f" | {p}: neck stretch max / mean / frames > 1.5" for p in presets]
@@ -103,6 +123,17 @@ def main() -> None:
             cells.append(f"{h[:, 6].max():.2f} / {h[:, 6].mean():.3f} / {int((h[:, 6] > 1.5).sum())} of {len(h)}")
         cells.append(" / ".join(f"{v:.3f}" for v in (*still[:4], still[6])))
         print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+
+
+def print_causes(args: argparse.Namespace, presets: list[str]) -> None:
+    """The --causes table: per portrait and preset, the flagged samples summed over the frames by cause."""
+    print("| portrait | preset | " + " | ".join(CAUSES) + " |")
+    print("|---|---|" + "---|" * len(CAUSES))
+    for name, image in portraits():
+        if args.portraits is None or name in args.portraits.split(","):
+            for preset in presets:
+                counts = causes(image, preset, args.seconds, mesh_options(args))
+                print(f"| {name} | {preset} | " + " | ".join(str(int(c)) for c in counts) + " |", flush=True)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
+from facereel.engines.mesh.ring_slide import slide_rings
 from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.soft_ends import SoftEnds
 from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
@@ -107,6 +108,11 @@ class MeshOptions:
             the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
             neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
             big turn (lp_s1; 0: the engine before).
+        ring_slide: the rings slide along themselves with the face's outline (`ring_slide.py`:
+            the band between the outline and the first ring turns over as the outline slides along it, a
+            crease in the hair above the forehead on a turn). Off (the default): it lowers those turned-over
+            samples and the hair-streaks figure but shears the hair into waves and notches its outline
+            (lp_s1 turned; docs/mesh-engine.md).
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
         plate_shifts: the plate's hole is filled, on the background's side, with the background beside it
             shifted so its structure goes on into it (`offset_fill.py`: lp_s1's curtain folds and pelmet
@@ -157,6 +163,7 @@ class MeshOptions:
     stretch_limit: float = 3.0
     hair_stretch_limit: float = 2.0
     ring_smoothing: int = 4
+    ring_slide: bool = False
     plate_grow: float = 0.05
     plate_shifts: bool = False
     hanging_hair: bool = True
@@ -433,6 +440,8 @@ class MeshAnimator:
         carried = rigid + self._contour * (carried - rigid)
         follow = self._follow_still + hanging_swing(turn) * (self._follow - self._follow_still)
         rings = self._ring_src + follow * (carried - self._ring_src)
+        if self.options.ring_slide:
+            rings = slide_rings(rings, tgt_xy[self._oval[:len(ids.FACE_OVAL)]], follow[:, 0])
         behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])
         ring_depth = behind + follow[:, 0] * (shell[:, 2] - behind)
         return (np.vstack([tgt_xy, rings]).astype(np.float32),
@@ -482,16 +491,22 @@ class MeshAnimator:
         (the plate shows through the face: a dark or torn hole), and unseen share, the share drawn by
         triangles the photo shows from behind (filled, not the photo's own pixels: where a turn back towards
         the camera shows ghost features)."""
-        folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y,
-                                                       surface_distortion)
+        head, counted, differences, own, ids = self.health_samples()
         face = ids >= self._num_ring_tris
         holes = float((~head[face]).mean()) if face.any() else 0.0
         unseen = float(self._unseen[ids[face]].mean()) if face.any() else 0.0
-        head &= ~self._repainted[ids + 1]
+        health = float((differences | own)[counted].mean()) if counted.any() else 0.0
+        return health, holes, unseen
+
+    def health_samples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The last map's warp-health samples (`_measure`) as (n, m) arrays: on the head (bool), counted (on
+        the head, not in an opening a renderer paints over), flagged by the differences (folded or stretched
+        beyond `max_stretch`), flagged by their triangle's own map, and triangle id (-1: none)."""
+        folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y,
+                                                       surface_distortion)
         limit = self.options.max_stretch
         own = np.concatenate([[False], self._triangle_health(self.vertices, limit)])[ids + 1]
-        health = float((folded | (stretch > limit) | own)[head].mean()) if head.any() else 0.0
-        return health, holes, unseen
+        return head, head & ~self._repainted[ids + 1], folded | (stretch > limit), own, ids
 
     def head_samples(self, stride: int, x: np.ndarray, y: np.ndarray, distortion: Distortion = local_distortion
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -1,0 +1,34 @@
+"""The warp-health figure's flagged samples by cause (issue #9: which part of the mesh keeps
+`MeshAnimator.warp_health` above zero on preset:turn).
+
+Of the last `map_frame`'s health samples (`MeshAnimator.health_samples`, those `warp_health` reads) that
+the figure flags, the count
+drawn by: a hair ring's triangle turned over or stretched beyond the limit by its own map, a face triangle on
+the face's oval (its silhouette band) turned over or stretched, an inner face triangle turned over or
+stretched, or no triangle whose own map is bad (the one-sided differences of the displacement alone). The
+do-nothing baseline (the source repeated) flags no sample.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.animator import MeshAnimator
+from facereel.engines.mesh.stretch_limit import signed_areas
+from facereel.face import landmark_ids as ids
+
+CAUSES = ("hair rings turned over", "hair rings stretched", "oval turned over", "oval stretched",
+          "inner face turned over", "inner face stretched", "differences alone")
+
+
+def health_causes(animator: MeshAnimator) -> np.ndarray:
+    """(len(CAUSES),) int: the last map's flagged warp-health samples by cause (`CAUSES`, module docstring)."""
+    _, counted, differences, own, tri = animator.health_samples()
+    flagged = (differences | own) & counted
+    triangles = animator.warp.triangles
+    turned = signed_areas(animator.vertices, triangles) * signed_areas(animator._src_vertices, triangles) < 0
+    ring = np.arange(len(triangles)) < animator._num_ring_tris
+    oval = np.isin(triangles, ids.FACE_OVAL).any(1) & ~ring
+    part = np.where(ring, 0, np.where(oval, 2, 4)) + ~turned  # the index of its own-map cause in CAUSES
+    cause = np.where(own, np.concatenate([[0], part])[tri + 1], len(CAUSES) - 1)
+    return np.bincount(cause[flagged], minlength=len(CAUSES))
