@@ -89,11 +89,13 @@ def test_sr_18s_replaced_jaw_line_leaves_the_necks_shading_below_the_collar(monk
 
 
 def _without(patch, cover: bool = False, below: bool = False) -> None:
-    """Switch off, in `patch`, the shadowed neck's widening over the mirrored neck (`neck._shade_cover`) and/or
-    over the columns with the skin-coloured person below the hole (`neck._person_below`)."""
+    """Switch off, in `patch`, the shadowed neck's widening over the mirrored neck (`neck._shade_cover`, and up
+    its columns, `neck._held_columns`) and/or over the columns with the skin-coloured person below the hole
+    (`neck._person_below`)."""
     if cover:
         shade_cover = neck._shade_cover
         patch.setattr(neck, "_shade_cover", lambda width, weight: shade_cover(width, np.zeros_like(weight)))
+        patch.setattr(neck, "_held_columns", lambda weight, *args: np.zeros(weight.shape[1], np.float32))
     if below:
         patch.setattr(neck, "_person_below", lambda hole, *args: np.zeros(args[-2][1].stop - args[-2][1].start, bool))
 
@@ -253,3 +255,30 @@ def test_grace_hoppers_ears_uncover_more_of_her_neck(monkeypatch, grace_hopper):
                                                for k in ("now", "neither", "below"))
     assert beside_now < beside_before - 0.004, (beside_now, beside_before)
     assert beside_now < beside_below - 0.002, (beside_now, beside_below)
+
+
+def test_grace_hoppers_far_ear_uncovers_her_neck_not_the_sky(monkeypatch, grace_hopper):
+    """grace_hopper at 512 px, preset:turn frames 10, 12, 14 (turning to her first extreme): under her far ear her
+    collar rises against the plate's hole, so the mirrored neck holds only low in those columns and above it the
+    hole's fill was the sky's blue, a translucent patch where the turned jaw uncovered it. The shadowed neck tone
+    is laid up the whole of those columns inside the jaw angles (`neck._held_columns`): `foreign_beside` falls by
+    over 0.005 on the mean against the engine without it (measured 0.0385 -> 0.0287) and `fringe_tint` (the
+    orange line of the head's soft edge over the tone) does not rise (0.0098 -> 0.0083); the source repeated
+    reads 0 on both."""
+    from facereel.engines.mesh.figures.fringe_tint import fringe_tint
+
+    source = resize_source(Source(image=grace_hopper, landmarks=landmarks(grace_hopper)), 512)
+    image, lm = source.image, source.landmarks
+    frames = [10, 12, 14]
+    figures = NeckJoin(image, lm)
+    now, targets = _turned(image, lm, frames)
+    with monkeypatch.context() as patch:
+        patch.setattr(neck, "_held_columns", lambda weight, *args: np.zeros(weight.shape[1], np.float32))
+        before, _ = _turned(image, lm, frames)
+    assert all(figures.foreign_beside(image, t) == 0 and fringe_tint(image, image, lm, t) == 0 for t in targets)
+    beside_now, beside_before = (np.mean([figures.foreign_beside(f, t) for f, t in zip(run, targets)])
+                                 for run in (now, before))
+    tint_now, tint_before = (np.mean([fringe_tint(f, image, lm, t) for f, t in zip(run, targets)])
+                             for run in (now, before))
+    assert beside_now < beside_before - 0.005, (beside_now, beside_before)
+    assert tint_now <= tint_before + 0.0005, (tint_now, tint_before)

@@ -103,6 +103,10 @@ across it to give the shadowed neck tone its shading and folds (`_chin_texture`)
 TEXTURE_SIZE = 0.04
 """Face sizes: the sigma of the blur whose residue (above `_grain`'s band) is the chin's texture laid on the
 shadowed tone: its shading and folds (a tone with grain alone read as a flat painted patch, issue #9)."""
+HELD_INSIDE = 0.08
+"""Face sizes inside the jaw angles from which the shadowed neck tone is laid up the whole of a column where the
+mirrored neck holds (`_held_columns`), none at the angles: beside them it drew a skin-coloured wedge over the hair
+by lp_s0's ear."""
 GRAIN_BAND = (1.5, 3.0)
 """The grain (and the skin's texture it is matched to) is what a blur of the larger of these px and times
 `GRAIN_SIZE` takes away: the band of pores, film grain and brush strokes."""
@@ -313,6 +317,16 @@ def _shade_cover(width: np.ndarray, mirror_weight: np.ndarray) -> np.ndarray:
     return np.maximum(width[None], mirror_weight).astype(np.float32)
 
 
+def _held_columns(mirror_weight: np.ndarray, across: np.ndarray, half_jaw: float, sigma: float) -> np.ndarray:
+    """(m,) float32 in [0, 1]: the columns where the mirrored neck (`mirror_weight`, (n, m)) holds somewhere (over
+    0.5), smoothed along the jaw by `sigma` px, faded out from `NECK_HALF_WIDTH`'s outer edge to `SIDE_REACH` and
+    from `HELD_INSIDE` inside the jaw angles to them (`across`: (m,) face sizes from the middle between the angles;
+    `half_jaw`: half the angles' distance, face sizes)."""
+    held = _smooth((mirror_weight > 0.5).any(0).astype(np.float32), sigma) * (
+        1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across))
+    return (held * (1 - smoothstep(half_jaw - HELD_INSIDE, half_jaw, across))).astype(np.float32)
+
+
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
@@ -459,6 +473,11 @@ class NeckWarp:
         sides = np.maximum(_smooth(neck_top.any(0).astype(np.float32), self._sigma), below)
         sides *= 1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across[cols])
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
+        # And up the whole of a column where the mirrored neck holds, inside the jaw angles: under grace_hopper's far
+        # ear her collar rises against the hole, so the neck shows below it only in part, and above the mirror the
+        # hole's fill was the sky's blue, a translucent patch where the turned jaw uncovered it (issue #9).
+        half_jaw = 0.5 * abs(float(self.jaw[0, 0] - self.jaw[-1, 0])) / face_px
+        width = np.maximum(width, _held_columns(self.mirror_weight, across[cols], half_jaw, self._sigma))
         # (The mirror's share fades in below the box's top row, as the neck's motion does: a statue's white
         # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)
         self.below_jaw = _shade_cover(width, self.mirror_weight * self._top_fade[..., 0]) * reach
