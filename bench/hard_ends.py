@@ -1,12 +1,15 @@
-"""The moved head's hard lower ends (issue #9): the `hard_ends` figure per portrait and driver, the engine with
-`MeshOptions.soft_ends` off (before) and on (after), beside the do-nothing baseline (the source repeated: 0).
+"""The moved head's hard lower ends (issue #9): the `hard_ends` and `short_hair` figures per portrait and driver,
+the engine with `MeshOptions.soft_ends` (or `--option`, e.g. carried_ends) off (before) and on (after), beside the
+do-nothing baseline (the source repeated: 0).
 
 Each portrait is scaled to a longer side of 512 px (as `facereel animate --size 512`), tracked, driven
 (retargeted as `facereel animate` does, two-pass: the same targets as the streamed run) and rendered in memory
 at every `--every`th frame. Prints one Markdown row per portrait and driver: frames read, frames where the two
-engines differ at all, the mean `hard_ends` (grey levels per px) off and on, and the frame they differ most in.
+engines differ at all, the mean `hard_ends` (grey levels per px) off and on, the frame they differ most in, and
+the mean `short_hair` (share of the photo's hanging hair left out) off and on.
 
 Run: PYTHONPATH=src .venv/bin/python bench/hard_ends.py lp_s1 ../shared/data/driving/lp_d12.mp4 --every 3
+[--option carried_ends]
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.hard_ends import hard_ends
+from facereel.engines.mesh.figures.short_hair import short_hair
 
 SHARED = "../shared/data/portraits/"
 
@@ -39,13 +43,14 @@ def main() -> None:
     parser.add_argument("portrait")
     parser.add_argument("driving", help="preset:turn or a driving video")
     parser.add_argument("--every", type=int, default=2)
+    parser.add_argument("--option", default="soft_ends", help="the MeshOptions flag turned off and on")
     args = parser.parse_args()
     source = resize_source(load_source(portrait_path(args.portrait)), 512)
     options = AnimateOptions()
     motion = load_motion(args.driving)
     targets = drive(source, motion, options.retarget.for_engine("mesh"))[::args.every]
-    engines = [MeshAnimator(source.image, source.landmarks, dataclasses.replace(mesh_options(options), soft_ends=on))
-               for on in (False, True)]
+    engines = [MeshAnimator(source.image, source.landmarks,
+                            dataclasses.replace(mesh_options(options), **{args.option: on})) for on in (False, True)]
     alpha = np.zeros(source.image.shape[:2], np.float32)
 
     def drawn(animator: MeshAnimator) -> np.ndarray:
@@ -54,16 +59,23 @@ def main() -> None:
         return alpha
 
     figures: list[list[float]] = [[], []]
+    shorts: list[list[float]] = [[], []]
+    photo = np.zeros_like(alpha)
+    box = engines[0].layer.alpha.shape
+    x, y = int(engines[0].origin[0]), int(engines[0].origin[1])
+    photo[y:y + box[0], x:x + box[1]] = engines[0].layer.alpha
     changed, most = 0, (0, -1)
     for k, target in enumerate(targets):
         frames = [engine.render(target) for engine in engines]
-        for figure, engine, frame in zip(figures, engines, frames):
+        for figure, short, engine, frame in zip(figures, shorts, engines, frames):
             figure.append(hard_ends(frame, source.image, drawn(engine), source.landmarks, target))
+            short.append(short_hair(alpha, photo, source.landmarks, target))
         diff = np.abs(frames[0].astype(np.int16) - frames[1]).max(2)
         changed += bool(diff.any())
         most = max(most, (int((diff > 10).sum()), k * args.every))
     print(f"| {args.portrait} | {args.driving.split('/')[-1]} | {len(targets)} | {changed} | 0 | "
-          f"{np.mean(figures[0]):.2f} | {np.mean(figures[1]):.2f} | {most[1]} ({most[0]} px) |")
+          f"{np.mean(figures[0]):.2f} | {np.mean(figures[1]):.2f} | {most[1]} ({most[0]} px) | "
+          f"{np.mean(shorts[0]):.3f} | {np.mean(shorts[1]):.3f} |")
 
 
 if __name__ == "__main__":

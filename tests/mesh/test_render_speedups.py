@@ -12,6 +12,7 @@ import numpy as np
 from stretch_reference import largest_stretch
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.carried_ends import carry
 from facereel.engines.mesh.stretch_limit import OVER_MARGIN, StretchLimit
 from facereel.engines.mesh.warp import triangle_affines
 from facereel.motion.presets import preset_motion
@@ -158,7 +159,8 @@ def test_composite_is_the_float_composite_rounded(face):
     """The composite's uint8 box (one pass: `draw_kernels.over_plate`) is the head layer's warped colour plus
     the plate behind it (OpenCV's float32 1 - alpha times the plate, its neck moved), summed in float32 and
     rounded to nearest (ties to even), negatives to 0, above 255 to 255, on a turn whose box mixes head, plate
-    and the moved neck (the warped layer's cut hair ends faded as the composite fades them, `soft_ends`)."""
+    and the moved neck (the warped layer's cut hair ends carried on and faded as the composite does,
+    `carried_ends` and `soft_ends`)."""
     image, lm = face
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False))
     layer = animator.layer
@@ -179,7 +181,8 @@ def test_composite_is_the_float_composite_rounded(face):
     finally:
         del layer._move_neck
     head = cv2.remap(layer._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    layer.ends.soften(head, maps, layer.ends.cuts(head[..., 3], maps, layer.alpha))  # `soft_ends`
+    cuts = carry(layer.ends, head, maps, layer.ends.cuts(head[..., 3], maps, layer.alpha), layer._head)
+    layer.ends.soften(head, maps, cuts)  # `carried_ends`, then `soft_ends` on the cuts left
     alpha = np.ascontiguousarray(head[..., 3])
     behind = (1 - alpha[..., None]) * layer.plate[frame.box]  # the box's plate behind the head
     neck, row, col = moved[0]  # its part the moved neck covers

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from mesh_faces import scaled_portrait
@@ -15,6 +16,7 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.hard_ends import hard_ends
+from facereel.engines.mesh.figures.short_hair import short_hair
 from facereel.engines.mesh.soft_ends import SoftEnds
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.face import landmark_ids as ids
@@ -91,11 +93,13 @@ def test_the_cut_hair_ends_on_a_big_move_read_softer(lp_s1_d12):
     faded than without (frames 54, 58, 62: 25.3, 19.2, 33.8 vs 44.2, 19.2, 52.3, mean 26.1 vs 38.6); the source
     repeated reads 0. Bound changed in 2026-12-02's sixteenth session (cuthair2): frame 58 was required lower too,
     but its only "cuts" (7 px by the jaw) were the photo's own hair end, faded falsely into a grey smudge (13.3);
-    now left as drawn there, it reads as without (so no frame may read higher, and the mean must drop by 25 %)."""
+    now left as drawn there, it reads as without (so no frame may read higher, and the mean must drop by 25 %).
+    The fade alone (`carried_ends` off: since the seventeenth session the cuts are carried on instead, tested below)."""
     image, lm, targets = lp_s1_d12
 
     def figures(soft: bool) -> np.ndarray:
-        animator = MeshAnimator(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), soft_ends=soft))
+        options = dataclasses.replace(mesh_options(AnimateOptions()), soft_ends=soft, carried_ends=False)
+        animator = MeshAnimator(image, lm, options)
         x0, y0, x1, y1 = animator.box
         alpha = np.zeros(image.shape[:2], np.float32)
 
@@ -110,6 +114,36 @@ def test_the_cut_hair_ends_on_a_big_move_read_softer(lp_s1_d12):
     assert before.mean() > 25.0
     assert after.mean() < 0.75 * before.mean() and np.all(after <= before), (before, after)
     assert after[0] < before[0] and after[-1] < before[-1], (before, after)
+
+
+def test_the_cut_hair_is_carried_on_to_its_own_ends(lp_s1_d12):
+    """lp_s1 x lp_d12 frames 54, 58, 62 (her head moved far down and left): with the cuts carried on
+    (`carried_ends`, the default) the frame leaves out less of the photo's hair hanging beside her face
+    (`figures.short_hair`, the photo's hair moved by the head's similarity) than with the fade alone: frames 54 and
+    62 about 0.47, 0.48 -> 0.28, 0.20 (two-pass targets; 58 has no cut wide enough to carry: the same); the source
+    repeated reads 0."""
+    image, lm, targets = lp_s1_d12
+
+    def figures(carried: bool) -> np.ndarray:
+        animator = MeshAnimator(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), carried_ends=carried))
+        x0, y0, x1, y1 = animator.box
+        photo = np.zeros(image.shape[:2], np.float32)
+        ox, oy = int(animator.origin[0]), int(animator.origin[1])
+        photo[oy:oy + animator.layer.alpha.shape[0], ox:ox + animator.layer.alpha.shape[1]] = animator.layer.alpha
+        alpha = np.zeros(image.shape[:2], np.float32)
+
+        def drawn() -> np.ndarray:
+            alpha[y0:y1, x0:x1] = animator.drawn_alpha()
+            return alpha
+
+        animator.render(lm)
+        assert short_hair(drawn(), photo, lm, lm) == 0.0  # the source repeated
+        return np.array([short_hair((animator.render(targets[k]), drawn())[1], photo, lm, targets[k])
+                         for k in WINDOW])
+
+    faded, carried = figures(False), figures(True)
+    assert np.all(carried <= faded), (faded, carried)
+    assert carried[0] < 0.8 * faded[0] and carried[-1] < 0.6 * faded[-1], (faded, carried)
 
 
 def test_hair_that_ends_in_the_photo_itself_is_not_faded():
@@ -136,3 +170,28 @@ def _laugh_is_unfaded(name: str, scale: float, frames: tuple[int, ...]) -> None:
     soft, hard = MeshAnimator(image, lm), MeshAnimator(image, lm, MeshOptions(soft_ends=False))
     for k in frames:
         assert np.array_equal(soft.render(targets[k]), hard.render(targets[k])), (name, k)
+
+
+def test_a_cut_hair_end_is_carried_on_to_the_photos_own_end():
+    """`carried_ends.carry` on the layer of the first test (face circle of radius 50 round (100, 80), face size
+    100 px): the photo's head goes on to row 150 (its alpha 1 above, 0 below; colour = row / 200), the map skips
+    30 source px below row 120, so the drawn hair is cut at row 119. Carried on, the hair beside the face below
+    the cut shows the photo's rows 120-149 where they lie (colour = row / 200) and ends at row 150 as the photo's
+    does; the face's column (x = 100, inside the oval) gets under 0.05 (the blurred hair mask's edge), and without cuts nothing changes."""
+    from facereel.engines.mesh.carried_ends import carry
+
+    ends = SoftEnds(_face_landmarks((100.0, 80.0), 50.0), np.zeros(2), (200, 200), 100.0)
+    gy, gx = np.mgrid[0:200, 0:200].astype(np.float32)
+    photo = (gy < 150).astype(np.float32)
+    layer = np.dstack([np.repeat((gy / 200 * photo)[..., None], 3, 2), photo]).astype(np.float32)
+    skipped = np.dstack([gx, gy + np.float32(30) * (gy >= 120)]).astype(np.float32)
+    head = cv2.remap(layer, skipped, None, cv2.INTER_LINEAR)
+    cuts = ends.cuts(head[..., 3], skipped, photo)
+    assert len(cuts[0]) > 0 and np.all(cuts[0] == 119)
+    kept = head.copy()
+    carry(ends, kept, skipped, (cuts[0][:0], cuts[1][:0]), layer)
+    assert np.array_equal(kept, head)
+    carry(ends, head, skipped, cuts, layer)
+    assert head[140, 10, 3] == pytest.approx(1.0, abs=1e-3) and head[140, 10, 0] == pytest.approx(140 / 200, abs=1e-3)
+    assert head[125, 190, 3] == pytest.approx(1.0, abs=1e-3)
+    assert np.all(head[151:, 10, 3] == 0) and head[125, 100, 3] < 0.05  # the photo's own end; the face (1 if carried)

@@ -135,6 +135,9 @@ class MeshOptions:
         soft_ends: where the map cuts the moved hair over the plate (its lower ends on a big move), the hair
             fades out over `soft_ends.REACH` face sizes instead of ending in a hard straight edge
             (`soft_ends.py`, lp_s1 x lp_d12); off: the engine before 2026-12-02's sixteenth session.
+        carried_ends: with `soft_ends`, a cut hair end (a run of cuts at least 0.1 face sizes wide on the photo's
+            hair) is drawn on below the cut, down the photo, to where the photo's hair ends (`carried_ends.py`,
+            lp_s1 x lp_d12) instead of fading; off: the engine before 2026-12-02's seventeenth session.
         jaw_shadow: the photo's dark line under the jaw moves with the jaw's own per-column offset (a shadow
             factor taken out of the moved neck and laid again under the moved jaw, `jaw_shadow.py`), above
             each column's collar line: a raised, turned head no longer leaves it across a neck that does not
@@ -169,6 +172,7 @@ class MeshOptions:
     hanging_hair: bool = True
     neck_layer: bool = True
     soft_ends: bool = True
+    carried_ends: bool = True
     jaw_shadow: bool = True
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
@@ -292,7 +296,8 @@ class MeshAnimator:
         self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut, under=under,
                                fill_from=like.layer if like is not None else None, neck=neck,
                                shifted=opt.plate_shifts, halo=carried is not None, jaw_shadow=opt.jaw_shadow,
-                               ends=SoftEnds(lm, self.origin, crop.shape[:2], face_px) if opt.soft_ends else None)
+                               ends=SoftEnds(lm, self.origin, crop.shape[:2], face_px) if opt.soft_ends else None,
+                               carry_ends=opt.carried_ends)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.

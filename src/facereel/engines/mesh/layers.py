@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.carried_ends import carry
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, pull_level, remap_linear
 from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.fringe_unmix import unmix_over_neck
@@ -199,8 +200,10 @@ class HeadLayer:
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
-                 halo: bool = False, jaw_shadow: bool = False, ends: SoftEnds | None = None) -> None:
+                 halo: bool = False, jaw_shadow: bool = False, ends: SoftEnds | None = None,
+                 carry_ends: bool = False) -> None:
         self.ends = ends  # the cut hair ends faded (`soft_ends`), or None
+        self.carry_ends = carry_ends  # the long cuts drawn on to the photo's hair ends (`carried_ends`), not faded
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
@@ -332,7 +335,8 @@ class HeadLayer:
         (J, 2) crop px of `jaw_line.JAW` and (2,) crop px of `neck.NECK_PIVOT`). seam: the map's jumps
         (`warp.MeshWarp.seam`): the head layer on the pixels along them is supersampled
         (`edge_coverage.cover_jumps`), anti-aliased. With `ends`, the hair's lower ends the map cuts fade out
-        (`soft_ends.SoftEnds`).
+        (`soft_ends.SoftEnds`); with `carry_ends` too, those it can are drawn on to the photo's own
+        hair ends instead (`carried_ends.carry`).
 
         Sets `neck_field`: the backward displacement (n, m, 2) px of the plate's neck on the part of the box
         it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
@@ -347,6 +351,8 @@ class HeadLayer:
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)
         if cuts is not None:
+            if self.carry_ends:
+                cuts = carry(self.ends, head, maps, cuts, self._head)
             self.ends.soften(head, maps, cuts)
         alpha = head[..., 3]
         self.warped_alpha = alpha

@@ -28,6 +28,7 @@ _LOW = 0.1  # drawn head alpha below it
 _SKIP = 0.2  # face sizes: the source positions of the two pixels at least this far apart
 _PAST = 0.05  # face sizes: the photo's head alpha this far below the drawn end's source is still `_HIGH` at a cut
 _OVAL_GROW = 0.03  # face sizes: the photo's face oval grown by this is never faded
+_SOFT_HAIR = 0.02  # face sizes: `SoftEnds.soft_hair`'s blur (its half width)
 
 
 class SoftEnds:
@@ -45,6 +46,9 @@ class SoftEnds:
         eyes = float(landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() - origin[1])
         hair[:max(0, math.ceil(eyes))] = 0  # a hat's or the crown's edge over the wall is no hanging end
         self.hair = hair.astype(np.float32)  # (h, w) float32: 1 below the eyes outside the grown face oval
+        self.face_px = face_px  # px
+        soft = 2 * max(1, round(_SOFT_HAIR * face_px)) + 1
+        self.soft_hair = cv2.GaussianBlur(self.hair, (soft, soft), 0)  # (h, w) float32: `hair` blurred
         self.reach = max(1.0, REACH * face_px)  # px
         self.past = max(1.0, _PAST * face_px)  # px
         self.skip = max(2.0, _SKIP * face_px)  # px
