@@ -23,7 +23,12 @@ import numpy as np
 
 from facereel.engines.mesh import map_kernels
 
-_ITERATIONS = 12
+_ITERATIONS = 100
+"""Rounds of proposals at most (`map_kernels.stretch_limit` stops when no triangle is over). 12 left the near
+cheek's band between the jaw and the ear stretched 4-18x on preset:turn (its slivers' proposals converge slowly:
+lp_s1 frame 1 asked 9x, 18x after 12 rounds; warp-health samples on face triangles stretched > 4x, 2 s turn,
+astronaut / grace_hopper / lp_s0 / lp_s1: 72 / 356 / 468 / 207 -> 0 / 71 / 30 / 0); the rounds past 12 run on
+the few triangles still over (~1 ms a frame more at most)."""
 ROUNDS = 3  # limit, then even out along the rings, this many times (`limit_evenly`): once, the smoothing let
 # some hair stretch past the limit again (streaks: lp_s3 turned 0.010 -> 0.028 max); a last limit without
 # smoothing brought the crease back (lp_s1)

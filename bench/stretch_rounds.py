@@ -1,0 +1,94 @@
+"""The stretch limit's rounds (`stretch_limit._ITERATIONS`) against what they leave stretched: per portrait and
+preset, the share of the head samples drawn by face triangles stretched beyond the warp-health limit
+(`figures.stretched_skin.stretched_face_share`: max / mean / frames > 0) and the warp health (max / mean), with the
+engine's rounds and with the 12 of the engine before the seventeenth session, and the CPU ms per frame of the limit
+(`stretch_limit.limit_evenly`, thread time, median / max). The do-nothing baseline (the source repeated) reads 0
+for both figures (its own row). Geometry only (`MeshAnimator.map_frame`: the figures read the map, not the pixels).
+
+Run: PYTHONPATH=src .venv/bin/python bench/stretch_rounds.py [--portraits astronaut,grace_hopper,lp_s0,lp_s1]
+     [--presets turn:2,turn:4,laugh:2] [--rounds 12,100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from warp_health import portraits  # noqa: E402
+
+from facereel.engines.mesh import MeshAnimator, stretch_limit  # noqa: E402
+from facereel.engines.mesh import animator as animator_module  # noqa: E402
+from facereel.engines.mesh.figures.stretched_skin import stretched_face_share  # noqa: E402
+from facereel.face.tracking import track_image  # noqa: E402
+from facereel.motion.presets import preset_motion  # noqa: E402
+from facereel.motion.retarget import RetargetOptions, retarget  # noqa: E402
+
+
+def run(animator: MeshAnimator, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(T,) stretched face share, (T,) warp health and (T,) CPU seconds of the limit of each target's map."""
+    spent: list[float] = []
+    limit_evenly = animator_module.limit_evenly
+
+    def timed(*args, **kwargs):
+        start = time.thread_time()
+        out = limit_evenly(*args, **kwargs)
+        spent.append(time.thread_time() - start)
+        return out
+
+    animator_module.limit_evenly = timed
+    try:
+        shares, health = [], []
+        for target in targets:
+            animator.map_frame(target)
+            shares.append(stretched_face_share(animator))
+            health.append(animator.warp_health)
+    finally:
+        animator_module.limit_evenly = limit_evenly
+    return np.array(shares), np.array(health), np.array(spent)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--portraits", default="astronaut,grace_hopper,lp_s0,lp_s1")
+    parser.add_argument("--presets", default="turn:2,turn:4,laugh:2", help="name:seconds, comma-separated")
+    parser.add_argument("--rounds", default=f"12,{stretch_limit._ITERATIONS}")
+    args = parser.parse_args()
+    rounds = [int(r) for r in args.rounds.split(",")]
+    print(f"{platform.machine()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print("| portrait | preset | rounds | stretched face share max / mean / frames > 0 | warp health max / mean"
+          " | limit CPU ms median / max |")
+    print("|---|---|---|---|---|---|")
+    default = stretch_limit._ITERATIONS
+    wanted = args.portraits.split(",")
+    for name, image in portraits():
+        if name not in wanted:
+            continue
+        lm = track_image(image).landmarks[0]
+        animator = MeshAnimator(image, lm)
+        animator.map_frame(lm)
+        print(f"| {name} | source repeated | - | {stretched_face_share(animator):.4f} | {animator.warp_health:.4f}"
+              " | - |")
+        for preset in args.presets.split(","):
+            kind, seconds = preset.split(":")
+            targets = retarget(lm, preset_motion(kind, float(seconds)), RetargetOptions(smoothing=None,
+                                                                                        translate=True))
+            for count in rounds:
+                stretch_limit._ITERATIONS = count
+                try:
+                    share, health, spent = run(animator, targets)
+                finally:
+                    stretch_limit._ITERATIONS = default
+                print(f"| {name} | {kind} {seconds} s | {count} | {share.max():.4f} / {share.mean():.5f} / "
+                      f"{int((share > 0).sum())} of {len(share)} | {health.max():.4f} / {health.mean():.5f} | "
+                      f"{1000 * np.median(spent):.2f} / {1000 * spent.max():.2f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
