@@ -1,7 +1,7 @@
-"""The stretch limit's rounds (`stretch_limit._ITERATIONS`) against what they leave stretched: per portrait and
+"""The stretch limit's rounds (`MeshOptions.stretch_rounds`) against what they leave stretched: per portrait and
 preset, the share of the head samples drawn by face triangles stretched beyond the warp-health limit
-(`figures.stretched_skin.stretched_face_share`: max / mean / frames > 0) and the warp health (max / mean), with the
-engine's rounds and with the 12 of the engine before the seventeenth session, and the CPU ms per frame of the limit
+(`figures.stretched_skin.stretched_face_share`: max / mean / frames > 0) and the warp health (max / mean), for each
+number of rounds asked (`stretch_limit.ITERATIONS` = 12: the default), and the CPU ms per frame of the limit
 (`stretch_limit.limit_evenly`, thread time, median / max). The do-nothing baseline (the source repeated) reads 0
 for both figures (its own row). Geometry only (`MeshAnimator.map_frame`: the figures read the map, not the pixels).
 
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from warp_health import portraits  # noqa: E402
 
-from facereel.engines.mesh import MeshAnimator, stretch_limit  # noqa: E402
+from facereel.engines.mesh import MeshAnimator, MeshOptions, stretch_limit  # noqa: E402
 from facereel.engines.mesh import animator as animator_module  # noqa: E402
 from facereel.engines.mesh.figures.stretched_skin import stretched_face_share  # noqa: E402
 from facereel.face.tracking import track_image  # noqa: E402
@@ -58,33 +58,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--portraits", default="astronaut,grace_hopper,lp_s0,lp_s1")
     parser.add_argument("--presets", default="turn:2,turn:4,laugh:2", help="name:seconds, comma-separated")
-    parser.add_argument("--rounds", default=f"12,{stretch_limit._ITERATIONS}")
+    parser.add_argument("--rounds", default=f"{stretch_limit.ITERATIONS},100")
     args = parser.parse_args()
     rounds = [int(r) for r in args.rounds.split(",")]
     print(f"{platform.machine()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print("| portrait | preset | rounds | stretched face share max / mean / frames > 0 | warp health max / mean"
           " | limit CPU ms median / max |")
     print("|---|---|---|---|---|---|")
-    default = stretch_limit._ITERATIONS
     wanted = args.portraits.split(",")
     for name, image in portraits():
         if name not in wanted:
             continue
         lm = track_image(image).landmarks[0]
-        animator = MeshAnimator(image, lm)
-        animator.map_frame(lm)
-        print(f"| {name} | source repeated | - | {stretched_face_share(animator):.4f} | {animator.warp_health:.4f}"
-              " | - |")
+        animators = {count: MeshAnimator(image, lm, MeshOptions(stretch_rounds=count)) for count in rounds}
+        still = animators[rounds[0]]
+        still.map_frame(lm)
+        print(f"| {name} | source repeated | - | {stretched_face_share(still):.4f} | {still.warp_health:.4f} | - |")
         for preset in args.presets.split(","):
             kind, seconds = preset.split(":")
             targets = retarget(lm, preset_motion(kind, float(seconds)), RetargetOptions(smoothing=None,
                                                                                         translate=True))
             for count in rounds:
-                stretch_limit._ITERATIONS = count
-                try:
-                    share, health, spent = run(animator, targets)
-                finally:
-                    stretch_limit._ITERATIONS = default
+                share, health, spent = run(animators[count], targets)
                 print(f"| {name} | {kind} {seconds} s | {count} | {share.max():.4f} / {share.mean():.5f} / "
                       f"{int((share > 0).sum())} of {len(share)} | {health.max():.4f} / {health.mean():.5f} | "
                       f"{1000 * np.median(spent):.2f} / {1000 * spent.max():.2f} |", flush=True)

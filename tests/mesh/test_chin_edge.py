@@ -66,11 +66,7 @@ def test_a_raised_chin_leaves_no_second_chin_on_the_neck(name, monkeypatch):
     assert now[0] == 0.0 and before[0] == 0.0  # the source repeated
     # Measured 0.80 of the engine before (5.18 vs 6.47; frame 42 reads higher than it, 45 and 48 lower): a 0.8
     # bound had no margin (0.7999; 5 px moved on frame 48 by an outline change tried on 2026-12-02 read 0.8003).
-    # 0.85 -> 0.9 (seventeenth session): the stretch limit run until it converges (`stretch_limit._ITERATIONS`
-    # 12 -> 100) no longer leaves lp_s0's near jaw band stretched 4-10x and moves its oval points a few px; this
-    # read went 5.11 -> 5.69 (0.79 -> 0.87 of the engine before; its frames 42-48 side by side on 3x crops: no
-    # chin line seen in either).
-    assert np.mean(now[1:]) < 0.9 * np.mean(before[1:]), (now, before)
+    assert np.mean(now[1:]) < 0.85 * np.mean(before[1:]), (now, before)
 
 
 def _ghost_reads(image: np.ndarray, lm: np.ndarray, softened: bool = True,

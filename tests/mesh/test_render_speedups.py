@@ -11,7 +11,7 @@ import numpy as np
 
 from stretch_reference import largest_stretch
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, stretch_limit
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.stretch_limit import OVER_MARGIN, StretchLimit
 from facereel.engines.mesh.warp import triangle_affines
 from facereel.motion.presets import preset_motion
@@ -86,7 +86,7 @@ def _plain_stretch_limit(limit, target: np.ndarray, frame_limit: np.ndarray | No
     out = np.asarray(target, np.float64).copy()
     tris = limit.triangles
     corner_limits = limit.limit if frame_limit is None else np.maximum(frame_limit, limit._floor)
-    for _ in range(stretch_limit._ITERATIONS):
+    for _ in range(limit.rounds):
         tri = out[tris]
         linear = np.stack([tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]], 2) @ limit._inverse
         stretch = largest_stretch(linear)

@@ -1,6 +1,6 @@
 """How much of the drawn face its own triangles stretch beyond the warp-health limit (issue #9): the near
 cheek's band between the jaw and the ear on preset:turn, whose slivers opened 4-18x while the stretch limit
-stopped before it had converged (`stretch_limit._ITERATIONS`)."""
+stopped before it had converged (`stretch_limit.ITERATIONS`)."""
 
 from __future__ import annotations
 
