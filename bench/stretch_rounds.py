@@ -65,10 +65,8 @@ def main() -> None:
     print("| portrait | preset | rounds | stretched face share max / mean / frames > 0 | warp health max / mean"
           " | limit CPU ms median / max |")
     print("|---|---|---|---|---|---|")
-    wanted = args.portraits.split(",")
-    for name, image in portraits():
-        if name not in wanted:
-            continue
+    wanted = set(args.portraits.split(","))
+    for name, image in [(name, image) for name, image in portraits() if name in wanted]:
         lm = track_image(image).landmarks[0]
         animators = {count: MeshAnimator(image, lm, MeshOptions(stretch_rounds=count)) for count in rounds}
         still = animators[rounds[0]]
