@@ -87,7 +87,7 @@ def _plain_stretch_limit(limit, target: np.ndarray, frame_limit: np.ndarray | No
     out = np.asarray(target, np.float64).copy()
     tris = limit.triangles
     corner_limits = limit.limit if frame_limit is None else np.maximum(frame_limit, limit._floor)
-    for _ in range(12):
+    for _ in range(limit.rounds):
         tri = out[tris]
         linear = np.stack([tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]], 2) @ limit._inverse
         stretch = largest_stretch(linear)

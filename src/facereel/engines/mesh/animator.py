@@ -56,7 +56,7 @@ from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.ring_slide import slide_rings
 from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.soft_ends import SoftEnds
-from facereel.engines.mesh.stretch_limit import StretchLimit, limit_evenly, signed_areas
+from facereel.engines.mesh.stretch_limit import ITERATIONS, StretchLimit, limit_evenly, signed_areas
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.triangle_health import TriangleHealth
 from facereel.engines.mesh.unfolded_fill import fill_sources
@@ -104,6 +104,9 @@ class MeshOptions:
         hair_stretch_limit: the same for the ring points inside the head (hair, ears; their triangles' corners
             on the face's outline keep `stretch_limit`): beside a turning face they are drawn out between
             its outline and the head's held outline (lp_s1's hair in streaks at 3, the engine before).
+        stretch_rounds: the stretch limit's rounds at most (`stretch_limit.ITERATIONS`): 100 no longer leave the
+            near cheek's band between the jaw and the ear stretched beyond `max_stretch` on a turn, but move the mouth
+            corners and sr_18's far cheek as well (docs/benchmarks.md "The stretch limit run until it converges").
         ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
             the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
             neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
@@ -165,6 +168,7 @@ class MeshOptions:
     max_stretch: float = 4.0
     stretch_limit: float = 3.0
     hair_stretch_limit: float = 2.0
+    stretch_rounds: int = ITERATIONS
     ring_smoothing: int = 4
     ring_slide: bool = False
     plate_grow: float = 0.05
@@ -377,7 +381,8 @@ class MeshAnimator:
         # and the face's outline; inside the face (mouth, eyes, nose: the tracker's noise) they are left free.
         inner = ~np.isin(self._skin_tris, ids.FACE_OVAL).any(1)
         self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits,
-                                           tiny_free=np.concatenate([np.zeros(len(hair_tris), bool), inner]))
+                                           tiny_free=np.concatenate([np.zeros(len(hair_tris), bool), inner]),
+                                           rounds=opt.stretch_rounds)
         self._temple_band = ring_tris[upper_band(ring_tris, self._src_vertices, len(src_xy))]
         self._temple_areas = signed_areas(self._src_vertices, self._temple_band)
         self._lip_ring = LipRing(src_xy)

@@ -23,7 +23,12 @@ import numpy as np
 
 from facereel.engines.mesh import map_kernels
 
-_ITERATIONS = 12
+ITERATIONS = 12
+"""Rounds of proposals at most (`map_kernels.stretch_limit` stops when no triangle is over; `MeshOptions.stretch_rounds`
+sets the animator's). 12 leave the near cheek's band between the jaw and the ear stretched 4-18x on preset:turn (the
+mean of its neighbouring slivers' proposals converges slowly: lp_s1 frame 1 asked 9x, 18x after 12 rounds); 100 take
+it to none on lp_s1 (2 frames of 50 on the astronaut) but move the mouth corners and sr_18's far cheek past their tests' bounds
+(docs/benchmarks.md "The stretch limit run until it converges")."""
 ROUNDS = 3  # limit, then even out along the rings, this many times (`limit_evenly`): once, the smoothing let
 # some hair stretch past the limit again (streaks: lp_s3 turned 0.010 -> 0.028 max); a last limit without
 # smoothing brought the crease back (lp_s1)
@@ -71,11 +76,12 @@ class StretchLimit:
     `TINY_WIDTH_PX` across, those of them `tiny_free` ((F,) bool) marks not at all);
     limit: one for all, (F,) one per triangle or (F, 3) one per corner: a triangle stretched more than a
     corner's limit proposes that corner where its map capped at that limit would put it (a corner with a
-    higher limit than its triangle's others is moved only beyond its own).
+    higher limit than its triangle's others is moved only beyond its own); rounds: at most this many rounds of
+    proposals.
     """
 
     def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray,
-                 tiny_free: np.ndarray | None = None) -> None:
+                 tiny_free: np.ndarray | None = None, rounds: int = ITERATIONS) -> None:
         src = np.asarray(source, np.float64)[triangles]
         limit = np.asarray(limit, np.float64)
         limit = limit[:, None] if limit.ndim == 1 else limit
@@ -91,6 +97,7 @@ class StretchLimit:
         self.limit = np.maximum(limit, self._floor)  # (F, 3) per corner
         self._over = self.limit * (1 + OVER_MARGIN)  # (F, 3): a corner proposes above this (`OVER_MARGIN`)
         self.triangles = np.ascontiguousarray(triangles)
+        self.rounds = rounds
         self._src_centred = src - src.mean(1, keepdims=True)
         self._inverse = inverse_edges(src)
 
@@ -105,7 +112,7 @@ class StretchLimit:
             limit = np.maximum(limit, self._floor)
             over = limit * (1 + OVER_MARGIN)
         map_kernels.stretch_limit(out, self.triangles, self._inverse, self._src_centred,
-                                  self.limit if limit is None else limit, over, _ITERATIONS)
+                                  self.limit if limit is None else limit, over, self.rounds)
         return out.astype(np.float32)
 
 

@@ -25,9 +25,18 @@ class TriangleHealth:
 
     def __call__(self, target: np.ndarray, limit: float) -> np.ndarray:
         """(F,) bool: the checked triangles folded or stretched more than `limit` by target (V, 2) px."""
+        det, largest = self._maps(target)
+        return self._checked & ((det < 0) | (largest > limit))
+
+    def stretched(self, target: np.ndarray, limit: float) -> np.ndarray:
+        """(F,) bool: the checked triangles stretched more than `limit` by target (V, 2) px, not folded."""
+        det, largest = self._maps(target)
+        return self._checked & (det >= 0) & (largest > limit)
+
+    def _maps(self, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(F,) determinant and (F,) largest singular value of each triangle's forward map to target (V, 2) px."""
         t = np.asarray(target, np.float64)[:, :2][self.triangles]
         linear = np.stack([t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]], 2) @ self._inverse  # (F, 2, 2) forward
         det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
         frob = (linear * linear).sum((1, 2))
-        largest = np.sqrt((frob + np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))) / 2)
-        return self._checked & ((det < 0) | (largest > limit))
+        return det, np.sqrt((frob + np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))) / 2)
