@@ -8,9 +8,10 @@ displacement (`NeckWarp.displacement`: the jaw's lowest point per column, the si
 (`EyeRenderer.render`, the closing lid in it; the speed9 round: the eyeball drawn on the opening's window), the
 mesh's displacement (`MeshWarp.displacement`; the h15-speed2 round: the thin and unseen triangles' samples found
 in the field's kernel) and the rings' smoothing (`stretch_limit.smooth_along_rings`, compiled in h15-speed2), and
-the map (`MeshAnimator.map_frame`) and draw (`MeshAnimator.draw`) stages whole.
-Cases (needs ../shared/data): lp_s1 at 512x512 driven by lp_d3 (issue #9's case: blinks, a wink, talking)
-and by preset:turn and preset:blink, prepared as bench/draw_speed.py prepares its cases (tracked and
+the map (`MeshAnimator.map_frame`) and draw (`MeshAnimator.draw`) stages whole, and the moved hair's cut ends
+carried on (`carried_ends.carry`, in the draw stage; compiled in h17-speed3; it draws on lp_d12's big moves only).
+Cases (needs ../shared/data): lp_s1 at 512x512 driven by lp_d3 (issue #9's case: blinks, a wink, talking),
+by lp_d12 (big moves down: the hair cut over the wall) and by preset:turn and preset:blink, prepared as bench/draw_speed.py prepares its cases (tracked and
 retargeted once, by this tree). Each tree runs in a process of its own (PYTHONPATH at its src, OpenCV on one
 thread as in the streamed pass): it maps and draws every frame once untimed, keeping each part's calls
 (their arguments; a lid's box copied before it is drawn), then once timed (the stages, and each frame's
@@ -34,9 +35,10 @@ import numpy as np
 from draw_speed import prepare
 from tree_turns import add_case, run_bench
 
-CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "preset:turn"), ("lp_s1", 512, "preset:blink"))
+CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "lp_d12"), ("lp_s1", 512, "preset:turn"),
+         ("lp_s1", 512, "preset:blink"))
 STAGES = ("map", "draw")
-PARTS = ("vertices", "lid", "mouth", "neck", "eyes", "displacement", "rings")
+PARTS = ("vertices", "lid", "mouth", "neck", "eyes", "displacement", "rings", "carry")
 REPLAYS = 5
 
 
@@ -46,7 +48,7 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     import cv2
 
     from facereel.animate.options import AnimateOptions, mesh_options
-    from facereel.engines.mesh import mouth, stretch_limit
+    from facereel.engines.mesh import layers, mouth, stretch_limit
     from facereel.engines.mesh.animator import MeshAnimator
     from facereel.engines.mesh.driven import DrivenPortrait
     from facereel.engines.mesh.eyes import EyeRenderer
@@ -62,7 +64,7 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     for owner, name, part in ((MeshAnimator, "_target_vertices", "vertices"), (EyeRenderer, "_cover", "lid"),
                               (mouth, "driver_interior", "mouth"), (NeckWarp, "displacement", "neck"),
                               (EyeRenderer, "render", "eyes"), (MeshWarp, "displacement", "displacement"),
-                              (stretch_limit, "smooth_along_rings", "rings")):
+                              (stretch_limit, "smooth_along_rings", "rings"), (layers, "carry", "carry")):
         inner[part] = getattr(owner, name)
 
         def kept(*args, _part=part):
@@ -101,8 +103,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
             for _ in range(REPLAYS):
                 took = 0.0
                 for args in calls[part]:
-                    args = tuple(a.copy() if part == "lid" and isinstance(a, np.ndarray) and a.ndim == 3 else a
-                                 for a in args)  # a fresh box to draw the lid into
+                    args = tuple(a.copy() if part in ("lid", "carry") and isinstance(a, np.ndarray) and a.ndim == 3
+                                 else a for a in args)  # a fresh box to draw the lid or the carried hair into
                     start = time.thread_time()
                     inner[part](*args)
                     took += time.thread_time() - start
@@ -117,9 +119,9 @@ def main() -> None:
     run_bench(__doc__, __file__, functools.partial(prepare, cases=CASES), measure, len(CASES),
               STAGES + PARTS + tuple(f"{part} calls" for part in PARTS),
               ("map CPU ms/frame", "draw CPU ms/frame", "target vertices", "closing lid", "mouth interior",
-               "neck", "eyes", "mesh displacement", "ring smoothing", "vertices calls/frame", "lid calls/frame",
-               "mouth calls/frame", "neck calls/frame", "eyes calls/frame", "displacement calls/frame",
-               "rings calls/frame"), 2)
+               "neck", "eyes", "mesh displacement", "ring smoothing", "carried ends", "vertices calls/frame",
+               "lid calls/frame", "mouth calls/frame", "neck calls/frame", "eyes calls/frame",
+               "displacement calls/frame", "rings calls/frame", "carry calls/frame"), 2)
 
 
 if __name__ == "__main__":

@@ -195,3 +195,77 @@ def test_a_cut_hair_end_is_carried_on_to_the_photos_own_end():
     assert head[140, 10, 3] == pytest.approx(1.0, abs=1e-3) and head[140, 10, 0] == pytest.approx(140 / 200, abs=1e-3)
     assert head[125, 190, 3] == pytest.approx(1.0, abs=1e-3)
     assert np.all(head[151:, 10, 3] == 0) and head[125, 100, 3] < 0.05  # the photo's own end; the face (1 if carried)
+
+
+def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.ndarray, np.ndarray],
+                       layer: np.ndarray) -> None:
+    """`carried_ends.carry`'s drawing as numpy array operations and `cv2.remap` on whole windows (the code of the
+    seventeenth session's hairends round that `long_runs` on the cuts' own box and `draw_kernels.carry_pixels`
+    replace), in place."""
+    from facereel.engines.mesh import carried_ends as ce
+    from facereel.engines.mesh.head_proxy import smoothstep
+
+    b, a = head.shape[:2]
+    ys, xs = cuts
+    h, w = ends.hair.shape
+    source = np.rint(maps[ys, xs]).astype(np.intp)
+    in_hair = ends.hair[np.clip(source[:, 1], 0, h - 1), np.clip(source[:, 0], 0, w - 1)] > 0
+    marks = np.zeros((b, a), np.uint8)
+    marks[ys[in_hair], xs[in_hair]] = 1
+    _, label, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(marks, np.ones((ce._GAP, ce._GAP), np.uint8)))
+    run = np.zeros(len(ys), np.intp)
+    run[in_hair] = label[ys[in_hair], xs[in_hair]]
+    run[stats[run, cv2.CC_STAT_WIDTH] - (ce._GAP - 1) < ce._RUN * ends.face_px] = 0
+    top = np.full(a, b, np.intp)
+    np.minimum.at(top, xs[run > 0], ys[run > 0])
+    run[ys != top[xs]] = 0
+    for number in np.unique(run[run > 0]):
+        rows, cols = ys[run == number], xs[run == number]
+        order = np.argsort(cols)
+        rows, cols = rows[order], cols[order]
+        reach = ce.REACH * ends.face_px
+        pad = int(np.ceil(reach))
+        x0, x1 = max(0, int(cols[0]) - pad), min(a, int(cols[-1]) + pad + 1)
+        y0, y1 = int(rows.min()), min(b, int(rows.max()) + pad + 1)
+        anchor = np.clip(np.arange(x0, x1), cols[0], cols[-1])
+        line = np.interp(anchor, cols, rows).astype(np.float32)
+        start = np.stack([np.interp(anchor, cols, maps[rows, cols, k]) for k in (0, 1)], 1).astype(np.float32)
+        dy = np.arange(y0, y1, dtype=np.float32)[:, None] - line[None, :]
+        dx = (np.arange(x0, x1) - anchor).astype(np.float32)[None, :]
+        distance = np.hypot(dx, dy)
+        below = (dy >= 0) & (distance <= reach)
+        steps = ce.map_steps(maps, rows, cols)
+        sources = (start[None] + dx[..., None] * steps[0] + dy[..., None] * steps[1]).astype(np.float32)
+        hair = cv2.remap(ends.soft_hair, sources, None, cv2.INTER_LINEAR, borderValue=0.0)
+        taken = cv2.remap(layer, sources, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+        weight = below * hair * (1 - smoothstep(ce._FADE * reach, reach, distance))
+        window = head[y0:y1, x0:x1]
+        window += (1 - window[..., 3:]) * (weight[..., None] * taken)
+
+
+def test_carried_ends_match_their_numpy_statement(lp_s1_d12, monkeypatch):
+    """`carried_ends.carry` (its runs found on the cuts' own box, its pixels drawn by the compiled
+    `draw_kernels.carry_pixels`: issue #9's speed) draws what its numpy statement (`_carried_reference`) draws, bit
+    for bit, on the warped head layers of lp_s1 x lp_d12 frames 54, 58, 62 (her hair cut over the wall, carried on
+    down the photo)."""
+    from facereel.engines.mesh import layers
+    from facereel.engines.mesh.carried_ends import carry
+
+    image, lm, targets = lp_s1_d12
+    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    calls = []
+
+    def spy(ends, head, maps, cuts, layer):
+        before, expected = head.copy(), head.copy()
+        _carried_reference(ends, expected, maps, cuts, layer)
+        left = carry(ends, head, maps, cuts, layer)
+        calls.append((before, head.copy(), expected))
+        return left
+
+    monkeypatch.setattr(layers, "carry", spy)
+    for k in WINDOW:
+        animator.render(targets[k])
+    assert len(calls) == len(WINDOW)
+    assert sum(not np.array_equal(before, got) for before, got, _ in calls) >= 2  # frames 54 and 62 carry hair
+    for _, got, expected in calls:
+        np.testing.assert_array_equal(got.view(np.uint32), expected.view(np.uint32))

@@ -7,6 +7,9 @@ filters them out of its own terminal (facereel.cli.native_logs).
 Its package imports `matplotlib.pyplot` (for `solutions.drawing_utils.plot_landmarks` only, which facereel never
 calls): ~0.55 s CPU of its ~0.7 s import in every process. `mediapipe` imports it with stand-ins for matplotlib
 that import the real one on first use (`_pyplot_deferred`; docs/benchmarks.md "A fresh process's start").
+
+Its `SolutionBase.process` makes a new namedtuple class for its outputs on every call (~0.03 ms of the track
+stage a frame); `solution_output` makes the same graph calls and reads the one output wanted.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ import importlib
 import sys
 from collections.abc import Iterator
 from types import ModuleType
+from typing import Any
+
+import numpy as np
 
 from facereel.interrupts import deferred_interrupts
 
@@ -27,6 +33,23 @@ def mediapipe() -> ModuleType:
     with deferred_interrupts() if "mediapipe" not in sys.modules else contextlib.nullcontext(), _pyplot_deferred():
         import mediapipe as mp
     return mp
+
+
+def solution_output(solution: Any, image: np.ndarray, stream: str) -> object | None:
+    """`solution.process(image).<stream>` for a mediapipe solution (`SolutionBase`) whose graph takes one image
+    stream: image (H, W, 3) uint8 RGB, fed at the next simulated 30 fps timestamp as `process` feeds it; None when
+    the graph gave no packet on `stream`. The same graph calls as `process` (mediapipe 0.10's), without its
+    namedtuple class."""
+    (name, kind), = solution._input_stream_type_info.items()
+    if image.shape[2] != 3:
+        raise ValueError("Input image must contain three channel rgb data.")
+    solution._graph_outputs.clear()
+    solution._simulated_timestamp += 33333
+    solution._graph.add_packet_to_input_stream(
+        stream=name, packet=solution._make_packet(kind, image).at(solution._simulated_timestamp))
+    solution._graph.wait_until_idle()
+    packet = solution._graph_outputs.get(stream)
+    return None if packet is None else solution._get_packet_content(solution._output_stream_type_info[stream], packet)
 
 
 class _Deferred(ModuleType):

@@ -15,7 +15,7 @@ import numpy as np
 
 from facereel.errors import InputError
 from facereel.face.landmark_ids import NUM_LANDMARKS
-from facereel.face.mp_runtime import mediapipe
+from facereel.face.mp_runtime import mediapipe, solution_output
 from facereel.face.pose import estimate_pose
 from facereel.face.face_track import FaceTrack
 
@@ -181,10 +181,10 @@ class FaceTracker:
 
     def _mesh_on(self, image: np.ndarray, box: Box) -> np.ndarray | None:
         crop, x0, y0, step = _crop(image, box)
-        result = self._mesh.process(crop)
-        if not result.multi_face_landmarks:
+        faces = solution_output(self._mesh, crop, "multi_face_landmarks")
+        if not faces:
             return None
-        pts = landmark_array(result.multi_face_landmarks[0]) * (CROP_INPUT * step)
+        pts = landmark_array(faces[0]) * (CROP_INPUT * step)
         pts[:, 0] += x0
         pts[:, 1] += y0
         return pts

@@ -21,7 +21,7 @@ import math
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, carry_pixels
 from facereel.engines.mesh.soft_ends import SoftEnds
 
 REACH = 0.5
@@ -36,10 +36,16 @@ def long_runs(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], least:
     """(K,) int: each cut's run (`rows`, `cols` (K,) int on a box of `shape`), 0 for none: a run is cut pixels under
     `_GAP` px apart (a cut line steps by a few rows) at least `least` px wide, and each column keeps only its
     highest cut (a second cut below it is carried by the first)."""
-    marks = np.zeros(shape, np.uint8)
-    marks[rows, cols] = 1
+    if not len(rows):
+        return np.zeros(0, np.intp)
+    # The runs are found on the cuts' own box grown by `_GAP` px (the dilation's reach), not the whole box: the same
+    # runs, numbered in the same (raster) order.
+    r0, c0 = max(0, int(rows.min()) - _GAP), max(0, int(cols.min()) - _GAP)
+    r1, c1 = min(shape[0], int(rows.max()) + _GAP + 1), min(shape[1], int(cols.max()) + _GAP + 1)
+    marks = np.zeros((r1 - r0, c1 - c0), np.uint8)
+    marks[rows - r0, cols - c0] = 1
     _, label, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(marks, np.ones((_GAP, _GAP), np.uint8)))
-    run = label[rows, cols]
+    run = label[rows - r0, cols - c0]
     run[stats[run, cv2.CC_STAT_WIDTH] - (_GAP - 1) < least] = 0
     top = np.full(shape[1], shape[0], np.intp)
     np.minimum.at(top, cols[run > 0], rows[run > 0])
@@ -95,14 +101,7 @@ def carry_run(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, ys: np.ndarray
     anchor = np.clip(columns, xs[0], xs[-1])  # (m,) the cut line's column each column is carried from
     top = np.interp(anchor, xs, ys).astype(np.float32)
     start = np.stack([np.interp(anchor, xs, maps[ys, xs, k]) for k in (0, 1)], 1).astype(np.float32)  # (m, 2)
-    dy = np.arange(y0, y1, dtype=np.float32)[:, None] - top[None, :]  # (n, m) px below the cut line
-    dx = (columns - anchor).astype(np.float32)[None, :]
-    distance = np.hypot(dx, dy)
-    below = (dy >= 0) & (distance <= reach)
-    steps = map_steps(maps, ys, xs)
-    sources = (start[None] + dx[..., None] * steps[0] + dy[..., None] * steps[1]).astype(np.float32)
-    hair = cv2.remap(ends.soft_hair, sources, None, cv2.INTER_LINEAR, borderValue=0.0)
-    taken = cv2.remap(layer, sources, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    weight = below * hair * (1 - smoothstep(_FADE * reach, reach, distance))
-    window = head[y0:y1, x0:x1]
-    window += (1 - window[..., 3:]) * (weight[..., None] * taken)
+    dx = (columns - anchor).astype(np.float32)  # (m,) px beside the run's end
+    fade = np.float32([_FADE * reach, max(reach - _FADE * reach, 1e-6)])  # `smoothstep`'s start and span, px
+    carry_pixels(head, y0, x0, y1 - y0, top, dx, start, map_steps(maps, ys, xs), np.float32(reach), fade,
+                 ends.soft_hair[..., None], layer, BILINEAR_WEIGHTS)

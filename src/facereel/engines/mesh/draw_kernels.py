@@ -375,3 +375,56 @@ def remap_linear(src: np.ndarray, maps: np.ndarray, weights: np.ndarray, empty: 
         w0, w1, w2, w3 = taps[t], taps[t + 1], taps[t + 2], taps[t + 3]
         for k in range(4):
             to[q + k] = flat[a0 + k] * w0 + flat[a1 + k] * w1 + flat[b0 + k] * w2 + flat[b1 + k] * w3
+
+
+@_kernel
+def _constant_sample(src: np.ndarray, ix: np.int32, iy: np.int32, weights: np.ndarray, k: int) -> np.float32:
+    """`cv2.remap(src, ..., cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)`'s channel k of src
+    (h, w, C) float32 at a position whose x and y are ix and iy on the 1/32 px lattice (`_lattice`): 0 where the
+    2 x 2 block lies wholly off the image, else its four taps (0 off the image) times `weights` (`BILINEAR_WEIGHTS`)
+    summed in OpenCV's order in float32."""
+    h, w = src.shape[:2]
+    sx, sy = ix >> 5, iy >> 5
+    zero = np.float32(0)
+    if sx >= w or sx + 1 < 0 or sy >= h or sy + 1 < 0:
+        return zero
+    t = (iy & 31) * 32 + (ix & 31)
+    in_x0, in_x1, in_y0, in_y1 = 0 <= sx < w, 0 <= sx + 1 < w, 0 <= sy < h, 0 <= sy + 1 < h
+    v0 = src[sy, sx, k] if in_x0 and in_y0 else zero
+    v1 = src[sy, sx + 1, k] if in_x1 and in_y0 else zero
+    v2 = src[sy + 1, sx, k] if in_x0 and in_y1 else zero
+    v3 = src[sy + 1, sx + 1, k] if in_x1 and in_y1 else zero
+    return v0 * weights[t, 0] + v1 * weights[t, 1] + v2 * weights[t, 2] + v3 * weights[t, 3]
+
+
+@_kernel
+def carry_pixels(head: np.ndarray, y0: int, x0: int, rows: int, top: np.ndarray, dx: np.ndarray, start: np.ndarray,
+                 steps: np.ndarray, reach: np.float32, fade: np.ndarray, hair: np.ndarray, layer: np.ndarray,
+                 weights: np.ndarray) -> None:
+    """`carried_ends.carry_run`'s drawing, in place, pixel by pixel in float32 (bit for bit the numpy and
+    `cv2.remap` statement it replaces, tests/mesh/test_draw_kernels.py): on the window of `head` ((b, a, 4)
+    float32, premultiplied) `rows` px down from (y0, x0) and len(top) columns across, each pixel dy = y - top
+    (px below the cut line, (m,) float32) and dx ((m,) float32, px beside the run's end) from its column's anchor,
+    within `reach` px of it and not above it, is drawn behind the head from `layer` ((h, w, 4) float32) at
+    start + dx steps[0] + dy steps[1] (start (m, 2), steps (2, 2) float32, crop px), weighted by `hair` ((h, w, 1)
+    float32, the photo's soft hair, sampled there) and the fade out (`head_proxy.smoothstep` from fade[0] px
+    over fade[1] px; fade (2,) float32); `weights` = `BILINEAR_WEIGHTS`."""
+    one, two, three, zero = np.float32(1), np.float32(2), np.float32(3), np.float32(0)
+    for i in range(rows):
+        y = np.float32(y0 + i)
+        for j in range(top.shape[0]):
+            dy = y - top[j]
+            distance = np.hypot(dx[j], dy)
+            if not (dy >= zero and distance <= reach):
+                continue
+            sx = start[j, 0] + dx[j] * steps[0, 0] + dy * steps[1, 0]
+            sy = start[j, 1] + dx[j] * steps[0, 1] + dy * steps[1, 1]
+            ix, iy = _lattice(sx), _lattice(sy)
+            soft = _constant_sample(hair, ix, iy, weights, 0)
+            if soft == zero:
+                continue
+            t = min(max((distance - fade[0]) / fade[1], zero), one)
+            weight = soft * (one - t * t * (three - two * t))
+            cover = one - head[y0 + i, x0 + j, 3]
+            for k in range(4):
+                head[y0 + i, x0 + j, k] += cover * (weight * _constant_sample(layer, ix, iy, weights, k))
