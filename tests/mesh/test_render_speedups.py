@@ -160,9 +160,9 @@ def test_composite_is_the_float_composite_rounded(face):
     the plate behind it (OpenCV's float32 1 - alpha times the plate, its neck moved), summed in float32 and
     rounded to nearest (ties to even), negatives to 0, above 255 to 255, on a turn whose box mixes head, plate
     and the moved neck (the warped layer's cut hair ends carried on and faded as the composite does,
-    `carried_ends` and `soft_ends`)."""
+    `carried_ends`, on here, and `soft_ends`)."""
     image, lm = face
-    animator = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False))
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False, carried_ends=True))
     layer = animator.layer
     target = turn_targets(lm)[FRAMES[0]]
     frame = animator.map_frame(target)

@@ -140,7 +140,10 @@ class MeshOptions:
             (`soft_ends.py`, lp_s1 x lp_d12); off: the engine before 2026-12-02's sixteenth session.
         carried_ends: with `soft_ends`, a cut hair end (a run of cuts at least 0.1 face sizes wide on the photo's
             hair) is drawn on below the cut, down the photo, to where the photo's hair ends (`carried_ends.py`,
-            lp_s1 x lp_d12) instead of fading; off: the engine before 2026-12-02's seventeenth session.
+            lp_s1 x lp_d12) instead of fading. Off by default (the fade alone, steady): decided per frame, the
+            carried hair pops on and off where the cuts come and go (lp_s1 x lp_d12 `figures.hair_pops` 5.08 vs
+            2.55 for the fade alone; the off frames have no cut at all, so no hysteresis on the run rule holds
+            them, and a carry eased in by a partial weight drew a grey ghost of the hair over the wall).
         jaw_shadow: the photo's dark line under the jaw moves with the jaw's own per-column offset (a shadow
             factor taken out of the moved neck and laid again under the moved jaw, `jaw_shadow.py`), above
             each column's collar line: a raised, turned head no longer leaves it across a neck that does not
@@ -176,7 +179,7 @@ class MeshOptions:
     hanging_hair: bool = True
     neck_layer: bool = True
     soft_ends: bool = True
-    carried_ends: bool = True
+    carried_ends: bool = False
     jaw_shadow: bool = True
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:

@@ -3,7 +3,8 @@
 On a big move down (lp_s1 x lp_d12 frames 54-62, 138-147, 170-182) the head layer ends inside the hair where
 the map stops following the head: below that line the rings stay with the wall. `soft_ends` found those cuts
 and faded the hair out above them, so the faded end showed the plate's smooth fill (a grey-blue smudge over the
-collar). Here (`MeshOptions.carried_ends`, on) the map just above the cuts (`SoftEnds.cuts`) is carried on
+collar). Here (`MeshOptions.carried_ends`, off by default: decided per frame it pops on and off,
+`figures.hair_pops`) the map just above the cuts (`SoftEnds.cuts`) is carried on
 below them: each pixel below a run of cuts, within `REACH` face sizes of the cut line in its column (or of the
 run's end, beside it), is drawn from the photo where that cut's source, carried on by the map's own steps across and
 down just above the cuts, lands; the photo's hair ends there with its own soft outline. The carried hair lies behind what the frame already draws there
