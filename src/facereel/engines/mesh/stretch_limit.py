@@ -58,6 +58,16 @@ def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
     return e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
 
 
+def singular_values(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The determinant, smallest and largest singular value of each 2x2 matrix [[a, b], [c, d]] (a, b, c, d:
+    (...,) float arrays, broadcasting), in closed form (`map_kernels.stretch_limit` has it compiled)."""
+    det = a * d - b * c
+    frob = a * a + b * b + c * c + d * d
+    root = np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))
+    return det, np.sqrt(np.maximum(frob - root, 0) / 2), np.sqrt((frob + root) / 2)
+
+
 def inverse_edges(source: np.ndarray) -> np.ndarray:
     """(F, 2, 2) inverse of each source triangle's edge matrix (columns v1 - v0, v2 - v0); source (F, 3, 2)
     px. A degenerate triangle gets its determinant clamped away from zero (a huge but finite inverse)."""
