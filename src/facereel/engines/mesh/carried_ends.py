@@ -1,17 +1,17 @@
 """Carried ends: the moved hair's cut lower ends drawn on down to where the photo's hair ends (issue #9).
 
-On a big move down (lp_s1 x lp_d12 frames 54-62, 138-147, 170-182) the head layer ends inside the hair where
-the map stops following the head: below that line the rings stay with the wall. `soft_ends` found those cuts
-and faded the hair out above them, so the faded end showed the plate's smooth fill (a grey-blue smudge over the
-collar). Here (`MeshOptions.carried_ends`, on) the map just above the cuts (`SoftEnds.cuts`) is carried on
-below them: each pixel below a run of cuts, within `REACH` face sizes of the cut line in its column (or of the
-run's end, beside it), is drawn from the photo where that cut's source, carried on by the map's own steps across and
-down just above the cuts, lands; the photo's hair ends there with its own soft outline. The carried hair lies behind what the frame already draws there
-(the jaw, hair the map still moves), is kept to the photo's hair beside the face (`SoftEnds.soft_hair`) and fades
-out over the last fifth of the reach where the photo's hair goes on further. Only cuts drawn from that hair, in a
-run at least `_RUN` face sizes wide, the highest of their column, are carried; the others fade as before (short
-runs along a turned cheek carried thin streaks over the sky: grace_hopper x preset:turn). Left: a sliver of wall
-between the carried hair and the moved jaw, where the carried source reaches the photo's face oval.
+On a big move down (lp_s1 x lp_d12 frames 54-62, 138-147, 170-182) the head layer ends inside the hair where the map
+stops following the head: below that line the rings stay with the wall. `soft_ends` found those cuts and faded the
+hair out above them, so the faded end showed the plate's smooth fill (a grey-blue smudge over the collar). Here
+(`MeshOptions.carried_ends`, on) the map just above the cuts (`SoftEnds.cuts`) is carried on below them: each pixel
+below a run of cuts, within `REACH` face sizes of the cut line in its column (or of the run's end, beside it), is
+drawn from the photo where that cut's source, carried on by the map's own steps across and down just above the cuts,
+lands; the photo's hair ends there with its own soft outline. The carried hair lies behind what the frame already
+draws there (the jaw, hair the map still moves), is kept to the photo's hair beside the face (`SoftEnds.soft_hair`)
+and fades out over the last fifth of the reach where the photo's hair goes on further. Only cuts drawn from that
+hair, in a run at least `_RUN` face sizes wide, the highest of their column, are carried; the others fade as before
+(short runs along a turned cheek carried thin streaks over the sky: grace_hopper x preset:turn). Left: a sliver of
+wall between the carried hair and the moved jaw, where the carried source reaches the photo's face oval.
 """
 
 from __future__ import annotations

@@ -53,14 +53,13 @@ and below the line, where the frame's plate stays the photo (lp_s1's choker, a s
 
 def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, collars: np.ndarray,
                   skin: np.ndarray, box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
-    """(n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3)
-    float32; n rows from `box[0].start`) as a factor per channel: the plate blurred over `SHADE_SIGMA` face
-    sizes over the median of the neck's skin `LEVEL_REACH` face sizes below the hole's end (`hole_end`, (m,)
-    crop rows), where darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it, above each column's collar line (`collars`,
-    (m,) crop rows; `collar_ramp`), in the dark-line columns (`hole_end.dark_line` with the skin likeness
-    `skin`, (h, m) float32); the columns' share and level smoothed along the rows by `ACROSS` face sizes;
-    1 elsewhere. None where no column has a line. crop: (h, w, 3) uint8 RGB, the photo; face_px: the face
-    size, px."""
+    """(n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3) float32;
+    n rows from `box[0].start`) as a factor per channel: the plate blurred over `SHADE_SIGMA` face sizes over the
+    median of the neck's skin `LEVEL_REACH` face sizes below the hole's end (`hole_end`, (m,) crop rows), where
+    darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it, above each column's collar line
+    (`collars`, (m,) crop rows; `collar_ramp`), in the dark-line columns (`hole_end.dark_line` with the skin
+    likeness `skin`, (h, m) float32); the columns' share and level smoothed along the rows by `ACROSS` face sizes; 1
+    elsewhere. None where no column has a line. crop: (h, w, 3) uint8 RGB, the photo; face_px: the face size, px."""
     rows, cols = box
     gate = dark_line(lightness(crop[:, cols]), hole_end, skin, face_px)
     if not gate.any():

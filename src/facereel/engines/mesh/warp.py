@@ -361,10 +361,11 @@ def _fill_around(coarse: np.ndarray, hole: np.ndarray, known: Callable[[tuple[sl
                  grid: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     """Fill `coarse` (h, w, 2) in place where `hole` (h, w) bool is set, smoothly from the pixels known there
     (`layers.fill_hole`), working on the hole's bounding box padded by its own size (at least `_FILL_PAD` samples)
-    rather than the whole grid: the same fill near the hole at a fraction of the cost. known: the (n, m) bool
-    known samples of a window (rows, columns) of the grid, worked out on that window only. grid: the samples' own positions (x, y), (h, w) px each: then the source positions the displacement
-    reads are filled (a hole beside the face's outline reads the photo's last pixels there stretched, not what
-    lies beyond them), else the displacement."""
+    rather than the whole grid: the same fill near the hole at a fraction of the cost. known: the (n, m) bool known
+    samples of a window (rows, columns) of the grid, worked out on that window only. grid: the samples' own
+    positions (x, y), (h, w) px each: then the source positions the displacement reads are filled (a hole beside the
+    face's outline reads the photo's last pixels there stretched, not what lies beyond them), else the
+    displacement."""
     rows, cols = np.flatnonzero(hole.any(1)), np.flatnonzero(hole.any(0))
     pad_y = max(_FILL_PAD, rows[-1] - rows[0] + 1)
     pad_x = max(_FILL_PAD, cols[-1] - cols[0] + 1)
