@@ -7,12 +7,12 @@ shows no neck to stretch, preset:turn frames 37-43) a raised, turned head left i
 crease across the neck, the flat uncovered skin above it (`figures.neck_ghost`).
 
 The line is a shadow: a factor on the neck's light (`shadow_factor`, (n, m, 3) per channel, 1 where there is
-none), made once per source: the plate's colour blurred over `LIFT_SIGMA` face sizes (the line's shading, not
+none), made once per source: the plate's colour blurred over `SHADE_SIGMA` face sizes (the line's shading, not
 the skin's grain) over the neck's level below it, in the dark-line columns, around the end (`SHADOW_REACH`,
 `REFLECTION_REACH`) and above each column's collar line. Each frame (`moved_shadow`) the moved plate is
 divided by the factor where the neck's warp put the line and multiplied by it where the jaw's own per-column
 offset puts it (`neck.NeckWarp.jaw_offset`), in the columns where the neck's top shows below the moved head
-(`LIFT_GAP`): the line stays under the moved jaw and the neck keeps its own
+(`MOVE_GAP`): the line stays under the moved jaw and the neck keeps its own
 texture and shading everywhere (replacing the band by a level and grain read as a flat patch,
 `figures.neck_join`). Where the neck's warp and the jaw move the line alike (a neck stretched up to the head,
 a head standing still) the two factors cancel.
@@ -26,7 +26,7 @@ import numpy as np
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.hole_end import dark_line, lightness
 
-LIFT_SIGMA = 0.01
+SHADE_SIGMA = 0.01
 """Face sizes: the sigma of the blur whose colour over the neck's level is the shadow (the line's shading,
 not the skin's grain; 0.015 left the line's thin dark core on sr_18's neck, `figures.neck_ghost`)."""
 SHADOW_REACH = (0.06, 0.09)
@@ -40,7 +40,7 @@ LEVEL_REACH = (0.07, 0.13)
 ACROSS = 0.03
 """Face sizes: the sigma along the rows over which the dark-line columns and the neck's level are smoothed
 (a creased neck's columns differ; taken one by one the shadow streaked it)."""
-LIFT_GAP = (0.02, 0.06)
+MOVE_GAP = (0.02, 0.06)
 """Face sizes between the moved head's lower edge and the neck's top shown below it: none of the move at the
 first (the line is still a shadow under the jaw), all of it from the second."""
 DARKEST = 0.3
@@ -53,14 +53,13 @@ and below the line, where the frame's plate stays the photo (lp_s1's choker, a s
 
 def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, collars: np.ndarray,
                   skin: np.ndarray, box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
-    """(n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3)
-    float32; n rows from `box[0].start`) as a factor per channel: the plate blurred over `LIFT_SIGMA` face
-    sizes over the median of the neck's skin `LEVEL_REACH` face sizes below the hole's end (`hole_end`, (m,)
-    crop rows), where darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it, above each column's collar line (`collars`,
-    (m,) crop rows; `collar_ramp`), in the dark-line columns (`hole_end.dark_line` with the skin likeness
-    `skin`, (h, m) float32); the columns' share and level smoothed along the rows by `ACROSS` face sizes;
-    1 elsewhere. None where no column has a line. crop: (h, w, 3) uint8 RGB, the photo; face_px: the face
-    size, px."""
+    """(n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3) float32;
+    n rows from `box[0].start`) as a factor per channel: the plate blurred over `SHADE_SIGMA` face sizes over the
+    median of the neck's skin `LEVEL_REACH` face sizes below the hole's end (`hole_end`, (m,) crop rows), where
+    darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it, above each column's collar line
+    (`collars`, (m,) crop rows; `collar_ramp`), in the dark-line columns (`hole_end.dark_line` with the skin
+    likeness `skin`, (h, m) float32); the columns' share and level smoothed along the rows by `ACROSS` face sizes; 1
+    elsewhere. None where no column has a line. crop: (h, w, 3) uint8 RGB, the photo; face_px: the face size, px."""
     rows, cols = box
     gate = dark_line(lightness(crop[:, cols]), hole_end, skin, face_px)
     if not gate.any():
@@ -76,7 +75,7 @@ def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, col
     weight = _along(has.astype(np.float32), across)
     level = _along(level * has[:, None], across) / np.maximum(weight, 1e-6)[:, None]
     gate = _along(gate * has, across)
-    shade = cv2.GaussianBlur(plate, (0, 0), max(0.5, LIFT_SIGMA * face_px))
+    shade = cv2.GaussianBlur(plate, (0, 0), max(0.5, SHADE_SIGMA * face_px))
     ratio = np.clip(shade / np.maximum(level[None], 1.0), DARKEST, 1.0)
     reach = np.where(below < 0, 1 - smoothstep(*REFLECTION_REACH, -below), 1 - smoothstep(*SHADOW_REACH, below))
     band = gate[None] * reach * collar_ramp(collars, ys, face_px)
@@ -96,13 +95,13 @@ def moved_shadow(factor: np.ndarray, warped: np.ndarray, jawed: np.ndarray, coll
     the neck's backward map `warped` ((n, m, 2) px) put it and laid where the jaw's backward map `jawed`
     ((n, m, 2) px) puts it, none of it at and below the frame's collar line (`collar_ramp` of `collars` at the
     frame rows `ys`, (n, 1)); per column as far as the neck's top is shown `gap` px ((m,) float32) below the
-    moved head (`LIFT_GAP`), the rest of the line left where the neck's warp put it."""
+    moved head (`MOVE_GAP`), the rest of the line left where the neck's warp put it."""
     kw = dict(interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(1.0, 1.0, 1.0))
     here = cv2.remap(factor, warped, None, **kw)
     there = cv2.remap(factor, jawed, None, **kw)
     ramp = collar_ramp(collars, ys, face_px)[..., None]
     there = np.where(ramp < 1, 1 + ramp * (there - 1), there)  # above the ramp, `factor` itself
-    weight = smoothstep(*LIFT_GAP, gap / face_px).astype(np.float32)[None, :, None]
+    weight = smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)[None, :, None]
     return (there / here) ** weight
 
 

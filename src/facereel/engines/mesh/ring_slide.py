@@ -61,11 +61,12 @@ def _angles(points: np.ndarray, centre: np.ndarray) -> np.ndarray:
 
 
 def slide_rings(rings: np.ndarray, oval: np.ndarray, follow: np.ndarray) -> np.ndarray:
-    """(R*K, 2) float32: the ring points `rings` (R*K, 2) px (ring by ring, `mesh_topology.outer_rings`; point
-    k of each on the source's ray through oval point k) moved along their own ring by the oval's slide: the
-    angle (about the moved oval's centroid) from the first ring's point k to oval point k of `oval` (K, 2) px
-    (0 in the source) beyond `FREE` of the ring's step, smoothed and kept in order along the first ring;
-    each point takes it times its `follow` (R*K,) (how far it follows the head, 0-1). A ring's radius at the new angle is read off linearly between its points."""
+    """(R*K, 2) float32: the ring points `rings` (R*K, 2) px (ring by ring, `mesh_topology.outer_rings`; point k of
+    each on the source's ray through oval point k) moved along their own ring by the oval's slide: the angle (about
+    the moved oval's centroid) from the first ring's point k to oval point k of `oval` (K, 2) px (0 in the source)
+    beyond `FREE` of the ring's step, smoothed and kept in order along the first ring; each point takes it times its
+    `follow` (R*K,) (how far it follows the head, 0-1). A ring's radius at the new angle is read off linearly
+    between its points."""
     k = len(oval)
     centre = np.asarray(oval, np.float64).mean(0)
     points = np.asarray(rings, np.float64).reshape(-1, k, 2)

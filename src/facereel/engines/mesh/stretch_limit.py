@@ -24,11 +24,12 @@ import numpy as np
 from facereel.engines.mesh import map_kernels
 
 ITERATIONS = 12
-"""Rounds of proposals at most (`map_kernels.stretch_limit` stops when no triangle is over; `MeshOptions.stretch_rounds`
-sets the animator's). 12 leave the near cheek's band between the jaw and the ear stretched 4-18x on preset:turn (the
-mean of its neighbouring slivers' proposals converges slowly: lp_s1 frame 1 asked 9x, 18x after 12 rounds); 100 take
-it to none on lp_s1 (2 frames of 50 on the astronaut) but move the mouth corners and sr_18's far cheek past their tests' bounds
-(docs/benchmarks.md "The stretch limit run until it converges")."""
+"""Rounds of proposals at most (`map_kernels.stretch_limit` stops when no triangle is over;
+`MeshOptions.stretch_rounds` sets the animator's). 12 leave the near cheek's band between the jaw and the ear
+stretched 4-18x on preset:turn (the mean of its neighbouring slivers' proposals converges slowly: lp_s1 frame 1
+asked 9x, 18x after 12 rounds); 100 take it to none on lp_s1 (2 frames of 50 on the astronaut) but move the mouth
+corners and sr_18's far cheek past their tests' bounds (docs/benchmarks.md "The stretch limit run until it
+converges")."""
 ROUNDS = 3  # limit, then even out along the rings, this many times (`limit_evenly`): once, the smoothing let
 # some hair stretch past the limit again (streaks: lp_s3 turned 0.010 -> 0.028 max); a last limit without
 # smoothing brought the crease back (lp_s1)
@@ -56,6 +57,16 @@ def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
     p = np.asarray(points, np.float64)[:, :2][triangles]
     e1, e2 = p[:, 1] - p[:, 0], p[:, 2] - p[:, 0]
     return e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+
+
+def singular_values(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The determinant, smallest and largest singular value of each 2x2 matrix [[a, b], [c, d]] (a, b, c, d:
+    (...,) float arrays, broadcasting), in closed form (`map_kernels.stretch_limit` has it compiled)."""
+    det = a * d - b * c
+    frob = a * a + b * b + c * c + d * d
+    root = np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))
+    return det, np.sqrt(np.maximum(frob - root, 0) / 2), np.sqrt((frob + root) / 2)
 
 
 def inverse_edges(source: np.ndarray) -> np.ndarray:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, inverse_edges, signed_areas
+from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, inverse_edges, signed_areas, singular_values
 
 
 class TriangleHealth:
@@ -37,6 +37,5 @@ class TriangleHealth:
         """(F,) determinant and (F,) largest singular value of each triangle's forward map to target (V, 2) px."""
         t = np.asarray(target, np.float64)[:, :2][self.triangles]
         linear = np.stack([t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]], 2) @ self._inverse  # (F, 2, 2) forward
-        det = linear[:, 0, 0] * linear[:, 1, 1] - linear[:, 0, 1] * linear[:, 1, 0]
-        frob = (linear * linear).sum((1, 2))
-        return det, np.sqrt((frob + np.sqrt(np.maximum(frob * frob - 4 * det * det, 0))) / 2)
+        det, _, largest = singular_values(linear[:, 0, 0], linear[:, 0, 1], linear[:, 1, 0], linear[:, 1, 1])
+        return det, largest

@@ -20,6 +20,7 @@ from facereel.engines.mesh.layers import fill_hole
 from facereel.engines.mesh.map_kernels import (affine_field, affine_maps, affine_points, agreeing_pixels,
                                                 clamped_moves, edge_inverses, fill_triangles, jump_cells,
                                                 neighbour_cells, sample_triangles, seam_pixels, triangle_bounds)
+from facereel.engines.mesh.stretch_limit import singular_values
 
 _SHIFT = 4  # fractional bits of the rasterised vertices (`fill_triangles`): 1/16 px on the coarse grid
 
@@ -135,9 +136,7 @@ def _distortion(ddx: np.ndarray, ddy: np.ndarray) -> tuple[np.ndarray, np.ndarra
     smallest singular value."""
     a, b = 1 + ddx[..., 0], ddy[..., 0]  # backward Jacobian [[a, b], [c, d]]
     c, d = ddx[..., 1], 1 + ddy[..., 1]
-    det = a * d - b * c
-    frob = a * a + b * b + c * c + d * d
-    smallest = np.sqrt(np.maximum(frob - np.sqrt(np.maximum(frob * frob - 4 * det * det, 0)), 0) / 2)
+    det, smallest, _ = singular_values(a, b, c, d)
     return det < 0, 1.0 / np.maximum(smallest, 1e-9)
 
 
@@ -362,10 +361,11 @@ def _fill_around(coarse: np.ndarray, hole: np.ndarray, known: Callable[[tuple[sl
                  grid: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     """Fill `coarse` (h, w, 2) in place where `hole` (h, w) bool is set, smoothly from the pixels known there
     (`layers.fill_hole`), working on the hole's bounding box padded by its own size (at least `_FILL_PAD` samples)
-    rather than the whole grid: the same fill near the hole at a fraction of the cost. known: the (n, m) bool
-    known samples of a window (rows, columns) of the grid, worked out on that window only. grid: the samples' own positions (x, y), (h, w) px each: then the source positions the displacement
-    reads are filled (a hole beside the face's outline reads the photo's last pixels there stretched, not what
-    lies beyond them), else the displacement."""
+    rather than the whole grid: the same fill near the hole at a fraction of the cost. known: the (n, m) bool known
+    samples of a window (rows, columns) of the grid, worked out on that window only. grid: the samples' own
+    positions (x, y), (h, w) px each: then the source positions the displacement reads are filled (a hole beside the
+    face's outline reads the photo's last pixels there stretched, not what lies beyond them), else the
+    displacement."""
     rows, cols = np.flatnonzero(hole.any(1)), np.flatnonzero(hole.any(0))
     pad_y = max(_FILL_PAD, rows[-1] - rows[0] + 1)
     pad_x = max(_FILL_PAD, cols[-1] - cols[0] + 1)

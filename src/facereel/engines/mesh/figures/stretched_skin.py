@@ -4,7 +4,7 @@ stopped before it had converged (`stretch_limit.ITERATIONS`)."""
 
 from __future__ import annotations
 
-from facereel.engines.mesh.animator import _HEALTH_STRIDE, MeshAnimator
+from facereel.engines.mesh.animator import MeshAnimator
 
 
 def stretched_face_share(animator: MeshAnimator) -> float:
@@ -12,11 +12,10 @@ def stretched_face_share(animator: MeshAnimator) -> float:
     openings the renderers paint over left out), the share drawn by a face triangle (not a ring's, not one the
     photo shows from behind, not of noise size: `triangle_health.TriangleHealth`) that its own map stretches
     more than `max_stretch` without folding. 0 for the source repeated (nothing moves)."""
-    _, _, head, tri = animator.head_samples(_HEALTH_STRIDE, animator._coarse_x, animator._coarse_y)
-    head &= ~animator._repainted[tri + 1]
-    if not head.any():
+    _, counted, _, _, tri = animator.health_samples()
+    if not counted.any():
         return 0.0
     over = animator._triangle_health.stretched(animator.vertices, animator.options.max_stretch)
     over[:animator._num_ring_tris] = False
     drawn = (tri >= 0) & over[tri]
-    return float(drawn[head].mean())
+    return float(drawn[counted].mean())
