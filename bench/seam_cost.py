@@ -4,7 +4,8 @@ on the same prepared frames, with a check that the trees' frames are bit-identic
 sixteenth session's seamcost round: the cells around the jump cells made cheaper).
 
 Cases (needs ../shared/data): lp_s1 at 512x512 driven by lp_d3 and by lp_d12, grace_hopper at 512x512 by
-preset:turn, prepared as bench/draw_speed.py prepares its cases (tracked and retargeted once, by this tree).
+preset:turn, lp_s0 at 512x512 (its coarse grid every crop pixel, seamed since the seventeenth session's s0seam
+round) by preset:turn and by lp_d12, prepared as bench/draw_speed.py prepares its cases (tracked and retargeted once, by this tree).
 Each tree runs in a process of its own (PYTHONPATH at its src, OpenCV on one thread as in the streamed pass):
 it maps and draws the last case untimed (numba's kernels compiled or loaded), then every case's frames once;
 times are the thread's own CPU (time.thread_time), ms per frame: the map (`MeshAnimator.map_frame`) and draw (`MeshAnimator.draw`) stages,
@@ -25,7 +26,8 @@ from pathlib import Path
 from draw_speed import prepare, prepared_case
 from tree_turns import add_case, run_bench, time_calls
 
-CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "lp_d12"), ("grace_hopper", 512, "preset:turn"))
+CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "lp_d12"), ("grace_hopper", 512, "preset:turn"),
+         ("lp_s0", 512, "preset:turn"), ("lp_s0", 512, "lp_d12"))
 PARTS = ("map", "draw", "displacement", "seam")
 
 

@@ -56,8 +56,8 @@ def test_a_bend_is_no_jump() -> None:
 def test_turned_faces_are_closer_to_the_exact_map(face, monkeypatch) -> None:
     """On real faces turned (preset:turn, frames 12, 25, 40), the frames are closer to the render with the
     map rasterised at every crop pixel than the coarse map upsampled bilinearly is
-    (`staircase.staircase_share`). The map only: the jumps' anti-aliasing (`edge_coverage`, which the
-    exact render, with no seam, does not get) is left out."""
+    (`staircase.staircase_share`). The map only: the jumps' anti-aliasing (`edge_coverage`) is left out of
+    every render (the exact one has a seam too since the seventeenth session: `warp._own_triangles`)."""
     image, lm = face
     monkeypatch.setattr(layers, "cover_jumps", lambda *_: None)
     # On the mesh without the rings' smoothing (`MeshOptions.ring_smoothing`): with it, astronaut's face

@@ -230,7 +230,7 @@ class MeshWarp:
         """(H, W, 2) float32: a coarse displacement (h, w, 2) upsampled bilinearly to every crop pixel, the
         pixels of `seam` (`displacement`'s for this field, kept as `seam`) set to their exact values. With a seam
         that kept its field upsampled, that array is set and returned (each call with that seam: the same one)."""
-        if self.coarse == self.size:
+        if seam is None and self.coarse == self.size:
             return coarse
         if seam is not None and seam.upsampled is not None:
             full = seam.upsampled
@@ -257,7 +257,7 @@ class MeshWarp:
         their triangle; unseen, draw_order: as given to `displacement`; box: (rows, columns) of coarse
         samples outside which none is drawn (`_rasterise`)."""
         ch, cw = ids.shape
-        if min(ch, cw) < 2 or self.coarse == self.size:
+        if min(ch, cw) < 2:
             return None
         rows, cols = box
         qy, qx = jump_cells(coarse[box], ids[box], moves, self._cx[0, cols], self._cy[rows, 0], _SEAM_JUMP)
@@ -278,18 +278,24 @@ class MeshWarp:
         rows, cols, best, cell = seam_pixels(qy, qx, ids, rank, np.asarray(draw_order, np.int64), lo, hi, coefficients,
                                        self._cx[0], self._cy[:, 0], w, h, hidden, _BOX_MARGIN, -_COVER_SLACK,
                                        1 + _COVER_SLACK)
+        every_pixel = self.coarse == self.size
+        if every_pixel:
+            rows, cols, best = _own_triangles(rows, cols, best, qy, qx, ids, hidden)
         if not len(rows):
             return None
         # A thin triangle's map is clamped to it (as on the coarse grid).
         px, py = cols.astype(np.float64), rows.astype(np.float64)
         out = _map_at(px, py, best, moves, thin_tris, tri_t, tri_s, inverse)
-        # A pixel of a cell around the jump's keeps its exact map only where the bilinear one agrees; where it
-        # does not, a sliver the coarse grid passed over (lp_s1 x lp_d12's cheek: specks of wall) is left so.
-        bilinear = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
-        kept = agreeing_pixels(cell, jump, qy, qx, rows, cols, best, out, bilinear, _SEAM_JUMP)
-        rows, cols, best, out = rows[:kept], cols[:kept], best[:kept], out[:kept]
-        if not len(rows):
-            return None
+        bilinear = None
+        if not every_pixel:
+            # A pixel of a cell around the jump's keeps its exact map only where the bilinear one agrees; where
+            # it does not, a sliver the coarse grid passed over (lp_s1 x lp_d12's cheek: specks of wall) is left
+            # so. (On a grid of every pixel no sliver lies between samples.)
+            bilinear = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
+            kept = agreeing_pixels(cell, jump, qy, qx, rows, cols, best, out, bilinear, _SEAM_JUMP)
+            rows, cols, best, out = rows[:kept], cols[:kept], best[:kept], out[:kept]
+            if not len(rows):
+                return None
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the
         # triangles of the 3 x 3 pixels around it that covers it (none, or an unseen one: the pixel's own).
         pairs, edge, index = jump_pairs(rows, cols, best, moves)
@@ -342,6 +348,27 @@ class MeshWarp:
         ch, cw = ids.shape
         return ids, (slice(max(0, lo[1] - _BOX_PAD), min(ch, hi[1] + 1 + _BOX_PAD)),
                      slice(max(0, lo[0] - _BOX_PAD), min(cw, hi[0] + 1 + _BOX_PAD)))
+
+
+def _own_triangles(rows: np.ndarray, cols: np.ndarray, best: np.ndarray, qy: np.ndarray, qx: np.ndarray,
+                   ids: np.ndarray, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The seam's pixels (rows, cols (N,) int64 crop px, each redrawn with triangle `best` (N,)) on a coarse grid
+    of every crop pixel (`ids` (H, W) int32, each pixel's rasterised triangle, -1: none), with the pixels of the
+    cells (qy, qx (Q,) int64: one pixel each, their top-left corner) that none of their candidates covers
+    added after them, each with its own rasterised triangle (the map it is drawn with) unless that is none or
+    `hidden` (F,) bool: the rasteriser's outline is conservative, so the pixels just outside a front
+    triangle's edge often lie on a back triangle no sample around them was given; left out, the pair of
+    pixels across the jump there was never anti-aliased (lp_s0 at 512: 0.32 of its jumps' strong edges step
+    in one pixel). Returns rows, cols, best (N',) int64."""
+    left = np.zeros(ids.shape, bool)
+    left[qy, qx] = True
+    left[rows, cols] = False
+    ly, lx = np.nonzero(left)
+    own = ids[ly, lx].astype(np.int64)
+    keep = own >= 0
+    keep[keep] = ~hidden[own[keep]]
+    return (np.concatenate([rows, ly[keep]]), np.concatenate([cols, lx[keep]]),
+            np.concatenate([best, own[keep]]))
 
 
 def _map_at(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray, thin_tris: np.ndarray,
