@@ -1,12 +1,13 @@
 """The stretch limit's rounds (`MeshOptions.stretch_rounds`) against what they leave stretched: per portrait and
 preset, the share of the head samples drawn by face triangles stretched beyond the warp-health limit
 (`figures.stretched_skin.stretched_face_share`: max / mean / frames > 0) and the warp health (max / mean), for each
-number of rounds asked (`stretch_limit.ITERATIONS` = 12: the default), and the CPU ms per frame of the limit
+number of rounds asked (`stretch_limit.ITERATIONS` = 12: the default; a trailing "o": with
+`MeshOptions.relimit_outline`), and the CPU ms per frame of the limit
 (`stretch_limit.limit_evenly`, thread time, median / max). The do-nothing baseline (the source repeated) reads 0
 for both figures (its own row). Geometry only (`MeshAnimator.map_frame`: the figures read the map, not the pixels).
 
 Run: PYTHONPATH=src .venv/bin/python bench/stretch_rounds.py [--portraits astronaut,grace_hopper,lp_s0,lp_s1]
-     [--presets turn:2,turn:4,laugh:2] [--rounds 12,100]
+     [--presets turn:2,turn:4,laugh:2] [--rounds 12,100,100o]
 """
 
 from __future__ import annotations
@@ -58,9 +59,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--portraits", default="astronaut,grace_hopper,lp_s0,lp_s1")
     parser.add_argument("--presets", default="turn:2,turn:4,laugh:2", help="name:seconds, comma-separated")
-    parser.add_argument("--rounds", default=f"{stretch_limit.ITERATIONS},100")
+    parser.add_argument("--rounds", default=f"{stretch_limit.ITERATIONS},100,100o")
     args = parser.parse_args()
-    rounds = [int(r) for r in args.rounds.split(",")]
+    rounds = args.rounds.split(",")
     print(f"{platform.machine()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print("| portrait | preset | rounds | stretched face share max / mean / frames > 0 | warp health max / mean"
           " | limit CPU ms median / max |")
@@ -68,7 +69,9 @@ def main() -> None:
     wanted = set(args.portraits.split(","))
     for name, image in [(name, image) for name, image in portraits() if name in wanted]:
         lm = track_image(image).landmarks[0]
-        animators = {count: MeshAnimator(image, lm, MeshOptions(stretch_rounds=count)) for count in rounds}
+        animators = {count: MeshAnimator(image, lm, MeshOptions(stretch_rounds=int(count.rstrip("o")),
+                                                                relimit_outline=count.endswith("o")))
+                     for count in rounds}
         still = animators[rounds[0]]
         still.map_frame(lm)
         print(f"| {name} | source repeated | - | {stretched_face_share(still):.4f} | {still.warp_health:.4f} | - |")

@@ -107,6 +107,12 @@ class MeshOptions:
         stretch_rounds: the stretch limit's rounds at most (`stretch_limit.ITERATIONS`): 100 no longer leave the
             near cheek's band between the jaw and the ear stretched beyond `max_stretch` on a turn, but move the mouth
             corners and sr_18's far cheek as well (docs/benchmarks.md "The stretch limit run until it converges").
+        relimit_outline: the stretch limit's later rounds (`stretch_limit.limit_evenly`) limit the face's triangles
+            on its outline too, not the rings' alone: the rings' limit moves the outline's points and drew the near
+            jaw's slivers out again to 11-14x after the face's limit had them at 3x (grace_hopper turned, 100
+            rounds). With `stretch_rounds` 100 no face triangle is drawn beyond `max_stretch` on the turn
+            (docs/benchmarks.md "The outline's triangles limited again"); off (the default: the engine before), as
+            those 100 rounds are.
         ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
             the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
             neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
@@ -172,6 +178,7 @@ class MeshOptions:
     stretch_limit: float = 3.0
     hair_stretch_limit: float = 2.0
     stretch_rounds: int = ITERATIONS
+    relimit_outline: bool = False
     ring_smoothing: int = 4
     ring_slide: bool = False
     plate_grow: float = 0.05
@@ -389,7 +396,10 @@ class MeshAnimator:
         self._temple_band = ring_tris[upper_band(ring_tris, self._src_vertices, len(src_xy))]
         self._temple_areas = signed_areas(self._src_vertices, self._temple_band)
         self._lip_ring = LipRing(src_xy)
-        self._hair_limit = StretchLimit(self._src_vertices, hair_tris, hair_limits)  # `limit_evenly`'s later rounds
+        # `limit_evenly`'s later rounds: the rings' triangles, with `relimit_outline` the face's on its outline too.
+        outline = ~inner & opt.relimit_outline
+        self._ring_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris[outline]]),
+                                        np.vstack([hair_limits, limits[len(hair_tris):][outline]]))
         # Face triangles the photo shows from behind (turned over against the frontal template).
         template = signed_areas(canonical_template(), face_tris)
         turned_over = signed_areas(src_xy, face_tris) * template < 0
@@ -556,7 +566,7 @@ class MeshAnimator:
         turn = push(*yaws(pose.rotation[0], self._source_rotation), RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn)
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
-                                self.options.ring_smoothing, self._hair_limit)
+                                self.options.ring_smoothing, self._ring_limit)
         # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
         # limit, which would take the face's outline back in from the hair band's triangles; on the rings
         # rigid with the hanging hair (the hair under the ear is left out by `far_hair.LOWEST`).

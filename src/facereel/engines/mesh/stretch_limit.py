@@ -24,12 +24,12 @@ import numpy as np
 from facereel.engines.mesh import map_kernels
 
 ITERATIONS = 12
-"""Rounds of proposals at most (`map_kernels.stretch_limit` stops when no triangle is over;
-`MeshOptions.stretch_rounds` sets the animator's). 12 leave the near cheek's band between the jaw and the ear
-stretched 4-18x on preset:turn (the mean of its neighbouring slivers' proposals converges slowly: lp_s1 frame 1
-asked 9x, 18x after 12 rounds); 100 take it to none on lp_s1 (2 frames of 50 on the astronaut) but move the mouth
-corners and sr_18's far cheek past their tests' bounds (docs/benchmarks.md "The stretch limit run until it
-converges")."""
+"""Rounds of proposals at most (`map_kernels.stretch_limit` stops when no triangle is over; `MeshOptions.stretch_rounds`
+sets the animator's). 12 leave the near cheek's band between the jaw and the ear stretched 4-18x on preset:turn (the
+mean of its neighbouring slivers' proposals converges slowly: lp_s1 frame 1 asked 9x, 18x after 12 rounds); 100 take
+it to none on lp_s1 (2 frames of 50 on the astronaut) but move the mouth corners and sr_18's far cheek past their tests' bounds
+(docs/benchmarks.md "The stretch limit run until it converges"); what 100 left on grace_hopper and lp_s0 was the rings'
+later limit moving the outline's points (`MeshOptions.relimit_outline`)."""
 ROUNDS = 3  # limit, then even out along the rings, this many times (`limit_evenly`): once, the smoothing let
 # some hair stretch past the limit again (streaks: lp_s3 turned 0.010 -> 0.028 max); a last limit without
 # smoothing brought the crease back (lp_s1)
@@ -146,7 +146,8 @@ def limit_evenly(limit: Callable[[np.ndarray], np.ndarray], asked: np.ndarray, f
     """(V, 2) float32: `asked` (V, 2) px stretch-limited by `limit` (a `StretchLimit`), its moves of the ring
     points evened out along each ring (`smooth_along_rings` with `passes`, rings from vertex `first` on),
     `rounds` times, the rounds after the first limited by `again` (None: `limit`; the animator's limits the
-    rings' triangles only, whose points alone the smoothing moves: ~5x cheaper), each the last one's output;
+    rings' triangles, whose points alone the smoothing moves: ~5x cheaper; with `MeshOptions.relimit_outline` the
+    face's triangles on its outline too, whose points the rings' limit moves), each the last one's output;
     passes 0, or no ring point moved by the first limit: that limit's output (frames whose rings stay within
     the limit are as before)."""
     limited = limit(asked)
