@@ -63,7 +63,7 @@ def test_grace_hoppers_seam_stays_shut(grace_talking):
 
 def test_figure_catches_a_drawn_line(grace_talking):
     """The same frames with a 1 px line at half their brightness drawn 1.5 px under the lower inner lip read over
-    10 grey levels higher (40 -> 100)."""
+    10 grey levels higher (40 -> 100 before the opening's fill ended on the lower lip, h17 mouth3)."""
     plain, lined = [], []
     for frame, t in grace_talking:
         plain.append(lip_seam(frame, t))
