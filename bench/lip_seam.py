@@ -3,8 +3,9 @@
 Usage: python bench/lip_seam.py [--portraits grace_hopper@512,lp_s1@512,...] [--drivers talk,laugh] [--step 4]
 Portraits ("name@N": longer side N px, as `animate --size N`) driven by presets (4 s, synthetic interior), mesh
 engine; every `--step`th frame opening at least `teeth_band.TALKING` mouth widths. Columns: lip seam (grey levels,
-lower is better) for the source repeated, the engine without `lip_edge.LipEdge` (before) and with it; the rim line
-(`figures/lip_rim.py`) and mouth realism (`eval/mouth.py`, lower = more real) before / after.
+lower is better) for the source repeated, the engine without `lip_edge.LipEdge` (before; `--undo fill`: with the
+painted opening's anti-aliased fill spread half a px onto the lower lip as before `mouth._opening_edge`) and as it
+is; the rim line (`figures/lip_rim.py`) and mouth realism (`eval/mouth.py`, lower = more real) before / after.
 """
 
 from __future__ import annotations
@@ -17,24 +18,32 @@ import numpy as np
 from mouth_surroundings import cases
 from teeth_band import REAL_MOUTHS
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshAnimator, MeshOptions, mouth
 from facereel.engines.mesh.figures.lip_rim import rim_line
 from facereel.engines.mesh.figures.lip_seam import lip_seam
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
 from facereel.eval.mouth import interior_stats, realism
 
 
-def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], lift: bool) -> np.ndarray:
-    """(F, 3) (lip seam, rim line, mouth realism) of the rendered frames, with the lip edge's lift or without it;
-    realism NaN where the opening is too small."""
+def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], undo: str | None) -> np.ndarray:
+    """(F, 3) (lip seam, rim line, mouth realism) of the rendered frames, the engine as it is (`undo` None), without
+    the lip edge's lift ("lift") or with the opening's fill as tracked ("fill"); realism NaN where the opening is too
+    small."""
     animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
-    if not lift:
+    if undo == "lift":
         animator.mouth.edge = None
-    rows = []
-    for t in targets:
-        frame = animator.render(t)
-        stats = interior_stats(frame, t)
-        rows.append((lip_seam(frame, t), rim_line(frame, t), np.nan if stats is None else realism(stats, REAL_MOUTHS)))
+    opening_edge = mouth._opening_edge
+    if undo == "fill":
+        mouth._opening_edge = lambda poly: poly
+    try:
+        rows = []
+        for t in targets:
+            frame = animator.render(t)
+            stats = interior_stats(frame, t)
+            rows.append((lip_seam(frame, t), rim_line(frame, t),
+                         np.nan if stats is None else realism(stats, REAL_MOUTHS)))
+    finally:
+        mouth._opening_edge = opening_edge
     return np.array(rows)
 
 
@@ -44,8 +53,10 @@ def main() -> None:
                           ("--drivers", "talk,laugh")):
         parser.add_argument(flag, default=default)
     parser.add_argument("--step", type=int, default=4)
+    parser.add_argument("--undo", choices=("lift", "fill"), default="lift", help="what 'before' leaves out")
     args = parser.parse_args()
-    print(f"bench/lip_seam.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step}; "
+    print(f"bench/lip_seam.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
+          f"--undo {args.undo}; "
           f"{platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
     print("| portrait x driver | open frames | lip seam: source repeated / before / after | rim line: before / after "
           "| mouth realism: before / after |")
@@ -54,7 +65,7 @@ def main() -> None:
         targets = [t for t in all_targets[::args.step] if teeth_band_reads(t, TALKING)]
         if not targets:
             continue
-        before, now = _figures(image, lm, targets, False), _figures(image, lm, targets, True)
+        before, now = _figures(image, lm, targets, args.undo), _figures(image, lm, targets, None)
         print(f"| {name} | {len(targets)} | {lip_seam(image, lm):.1f} / {before[:, 0].mean():.1f} / "
               f"{now[:, 0].mean():.1f} | {before[:, 1].mean():.1f} / {now[:, 1].mean():.1f} | "
               f"{np.nanmean(before[:, 2]):.2f} / {np.nanmean(now[:, 2]):.2f} |", flush=True)

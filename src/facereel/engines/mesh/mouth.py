@@ -38,6 +38,22 @@ _FULL_AT = 0.04  # extra opening (gap / mouth width) over which a painted interi
 _DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior (and the lip edge's lift) shows
 _SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused
 _DEFAULT_LIP = np.array([170.0, 90.0, 90.0], np.float32)
+_FILL_SPREAD = 0.5
+"""px: how far past a polygon's edge cv2's anti-aliased fill (`polygon_mask`) still covers pixels (an edge at
+y = 10.0 covers row 10 by 0.91 and row 11 by 0.23, not 0.5 and 0)."""
+
+
+def _opening_edge(poly: np.ndarray) -> np.ndarray:
+    """(20, 2) px `INNER_LIP_CONTOUR` points `poly` with the lower lip's moved `_FILL_SPREAD` px (at most half the
+    gap) towards their upper-lip counterparts: the painted opening's anti-aliased edge then ends on the lower lip's
+    inner edge instead of darkening the lip's first row of pixels (a dark line along it, `figures/lip_seam.py`)."""
+    n = len(ids.INNER_UPPER_LIP)
+    lower, upper = poly[n:], poly[n - 2:0:-1]  # poly[n + j] faces poly[n - 2 - j]
+    step = upper - lower
+    dist = np.linalg.norm(step, axis=1, keepdims=True)
+    edge = poly.copy()
+    edge[n:] = lower + step * (np.minimum(_FILL_SPREAD, 0.5 * dist) / np.maximum(dist, 1e-6))
+    return edge
 
 
 class MouthRenderer:
@@ -97,7 +113,8 @@ class MouthRenderer:
         box = crop[y0:y1, x0:x1]
         shape = box.shape[:2]
         o = np.array([x0, y0], np.float32)
-        inside = polygon_mask([poly], shape, (x0, y0))
+        # A driver's interior keeps the fill as tracked (test_video_faces' 70 px face followed its driver less).
+        inside = polygon_mask([poly if driver_op > 0 else _opening_edge(poly)], shape, (x0, y0))
         upper, lower = tgt[list(ids.INNER_UPPER_LIP)] - o, tgt[list(ids.INNER_LOWER_LIP)] - o
 
         paint = synthetic_interior(inside, upper, lower, gap, width, self.colours.lip, self.colours.teeth)

@@ -41,6 +41,13 @@ _UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.2, 0.07)
 # A talking mouth's small opening (a gap of a few px at 512 px) still shows the upper teeth: that row is at
 # least this many px tall, up to this fraction of the gap (a 1 px row blurred into the cavity read grey).
 _UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 3.0, 0.6
+# On a wide opening the biting edges are not straight lines along the lips: each tooth's corners are rounded (over
+# `_CORNER` of its width either side, shortened by up to `_CORNER_CUT` of its length, so the cavity shows in a notch
+# between neighbours) and the rows follow a smile line, the outermost teeth `_SMILE` shorter (u^2); the rows are
+# `_NOTCH_FILL` x taller so the notches do not take the teeth's light (a darker opening read less real). Straight
+# edges carried most of the up-down gradient left in a wide opening (`figures/tongue_stripes.py`); on talking
+# openings (rows of a few px) notches only darkened the row.
+_CORNER, _CORNER_CUT, _SMILE, _NOTCH_FILL = 0.35, 0.4, 0.2, 1.12
 _LOWER_SHADE = 0.85  # lower teeth sit in the upper teeth's shadow
 _GAP_SHADE, _GAP_PX = 0.7, 4.0  # the line between neighbouring teeth: its darkness on teeth this wide (px) or more
 _RECEDE = 0.3  # darkening of the outermost teeth (receding into the cheeks' shadow)
@@ -64,18 +71,21 @@ def _by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return points[order, 0], points[order, 1]
 
 
-def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengths: tuple[float, ...]
-               ) -> tuple[np.ndarray, np.ndarray]:
+def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengths: tuple[float, ...],
+               notch: float) -> tuple[np.ndarray, np.ndarray]:
     """Per column: (length factor (w,), shade (w,)) of a row of teeth; offset (w,) px from the mouth's
-    centre line. Length 0 outside the row; shade rounds each tooth and darkens the gaps between them, less
-    on teeth a few px wide (a dark line every 3 px at 512 px striped the row grey)."""
+    centre line; notch (0-1): how far the teeth's corners are rounded and the row follows a smile line. Length 0
+    outside the row; shade rounds each tooth and darkens the gaps between them, less on teeth a few px wide (a dark
+    line every 3 px at 512 px striped the row grey)."""
     d = np.abs(offset) / max(width, 1.0)
     k = np.searchsorted(np.asarray(edges), d)
     inner = np.concatenate([[0.0], edges])
     outer = np.asarray(edges + (edges[-1],))
     kk = np.minimum(k, len(edges) - 1)
     frac = (d - inner[kk]) / np.maximum(outer[kk] - inner[kk], 1e-6)
-    length = np.where(k < len(edges), np.asarray(lengths)[kk], 0.0)
+    corner = np.clip(1 - np.minimum(frac, 1 - frac) / _CORNER, 0, 1)
+    smile = 1 - _SMILE * notch * np.clip(d / edges[-1], 0, 1) ** 2
+    length = np.where(k < len(edges), np.asarray(lengths)[kk], 0.0) * (1 - _CORNER_CUT * notch * corner**2) * smile
     gap_px = np.minimum(frac, 1 - frac) * (outer[kk] - inner[kk]) * width
     shade = (1 - 0.15 * (2 * frac - 1) ** 2) * (1 - _RECEDE * (d / edges[-1]) ** 2)  # rounded, receding
     tooth_px = (outer[kk] - inner[kk]) * width
@@ -137,9 +147,9 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     for edges, lengths, (of_gap, of_width), from_top, shade0 in (
             (_LOWER_EDGES, _LOWER_LENGTHS, _LOWER_HEIGHT, False, _LOWER_SHADE),
             (_UPPER_EDGES, _UPPER_LENGTHS, _UPPER_HEIGHT, True, 1.0)):
-        length, shade = _teeth_row(xs - centre_x, width, edges, lengths)
+        length, shade = _teeth_row(xs - centre_x, width, edges, lengths, wide)
         least = min(_UPPER_MIN_PX, _UPPER_MIN_OF_GAP * gap) if from_top else 0.0
-        height = min(max(of_gap * gap, least), of_width * width) * length
+        height = min(max(of_gap * gap, least), of_width * width) * (1 + (_NOTCH_FILL - 1) * wide) * length
         reach = (ys - top) if from_top else (bottom - ys)
         cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -1.0) * (height > 0))[..., None]
         along = np.clip(reach / np.maximum(height, 1.0), 0, 1)  # 0 at the gum, 1 at the biting edge
