@@ -9,7 +9,7 @@ temple drawn in waves and the outline bent. Read from the last map's pixels (`wa
 map): at each sample on a hair-ring triangle, the map's local rotation (deg, the angle of its Jacobian's
 rotation part, on the surface the sample lies on, `warp.surface_gradients`) less the mean rotation of the hair
 samples within `WINDOW` face sizes; `uneven_hair_turn` is the mean of its size over the hair samples. The
-source repeated (the do-nothing baseline: no map) reads 0.
+source repeated (the do-nothing baseline: no map) reads 0 (to float noise).
 """
 
 from __future__ import annotations
