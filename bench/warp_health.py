@@ -18,7 +18,8 @@ Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--prese
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
 for the neck stretch). The halo's mean is over the frames where the head uncovers some plate (its figure > 0).
 --causes prints instead the health's flagged samples summed over the preset's frames, by cause
-(`figures.health_causes`: hair rings turned over, ...; the geometry only, `map_frame`).
+(`figures.health_causes`: hair rings turned over, ...; the geometry only, `map_frame`), and the hair turned
+unevenly (`figures.hair_turn`, deg; the source repeated reads 0) max / mean over the frames.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import numpy as np
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
+from facereel.engines.mesh.figures.hair_turn import uneven_hair_turn
 from facereel.engines.mesh.figures.health_causes import CAUSES, health_causes
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
@@ -70,15 +72,19 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
     return np.array([figures(t) for t in targets]), np.array(figures(lm))
 
 
-def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None) -> np.ndarray:
-    """(len(CAUSES),) int: `health_causes` of every frame of `preset` on `image`, summed."""
+def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """(len(CAUSES),) int: `health_causes` of every frame of `preset` on `image`, summed; (T,) deg: each
+    frame's `hair_turn.uneven_hair_turn`."""
     lm = track_image(image).landmarks[0]
     animator = MeshAnimator(image, lm, options)
     total = np.zeros(len(CAUSES), np.int64)
+    uneven = []
     for target in retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True)):
         animator.map_frame(target)
         total += health_causes(animator)
-    return total
+        uneven.append(uneven_hair_turn(animator))
+    return total, np.array(uneven)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -126,14 +132,16 @@ def main() -> None:
 
 
 def print_causes(args: argparse.Namespace, presets: list[str]) -> None:
-    """The --causes table: per portrait and preset, the flagged samples summed over the frames by cause."""
-    print("| portrait | preset | " + " | ".join(CAUSES) + " |")
-    print("|---|---|" + "---|" * len(CAUSES))
+    """The --causes table: per portrait and preset, the flagged samples summed over the frames by cause, and
+    the hair turned unevenly (deg) max / mean over the frames."""
+    print("| portrait | preset | " + " | ".join(CAUSES) + " | hair turned unevenly max / mean |")
+    print("|---|---|" + "---|" * (len(CAUSES) + 1))
     for name, image in portraits():
         if args.portraits is None or name in args.portraits.split(","):
             for preset in presets:
-                counts = causes(image, preset, args.seconds, mesh_options(args))
-                print(f"| {name} | {preset} | " + " | ".join(str(int(c)) for c in counts) + " |", flush=True)
+                counts, uneven = causes(image, preset, args.seconds, mesh_options(args))
+                print(f"| {name} | {preset} | " + " | ".join(str(int(c)) for c in counts)
+                      + f" | {uneven.max():.2f} / {uneven.mean():.2f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ point follows the head rigidly and fading with the rings' fade to the background
 as they were drawn, the rings keep their drawn shape, and the texture between them is sheared along the
 rings instead of folded. Off by default (`MeshOptions.ring_slide`): it lowers the turned-over ring samples
 (and the hair-streaks figure), but on 3x crops the shear draws the hair in waves and steps its outline
-where the rigid rings meet the fading ones (lp_s1 turned, frames 13-15 and 33; docs/mesh-engine.md).
+where the rigid rings meet the fading ones (lp_s1 turned, frames 13-15 and 33; docs/mesh-engine.md), which
+`figures.hair_turn.uneven_hair_turn` reads (1.6-1.9x the engine's without the slide on preset:turn).
 """
 
 from __future__ import annotations

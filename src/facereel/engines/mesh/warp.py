@@ -110,8 +110,15 @@ def local_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[
 
 def surface_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
     """`local_distortion` of the surface a sample lies on: per inner sample (h-2, w-2), whether the forward
-    map folds and its largest stretch, from one-sided differences over two samples, per axis the side whose
-    displacement changes least. Where the map jumps (an occlusion: the outline of the face over the hair
+    map folds and its largest stretch, from `surface_gradients`.
+    coarse: (h, w, 2) backward displacement, px, sampled every `spacing` (x, y) px."""
+    return _distortion(*surface_gradients(coarse, spacing))
+
+
+def surface_gradients(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+    """(ddx, ddy), each (h-2, w-2, 2): the backward displacement's derivatives along x and y (px per px) on
+    the surface each inner sample lies on, from one-sided differences over two samples, per axis the side
+    whose displacement changes least. Where the map jumps (an occlusion: the outline of the face over the hair
     or the background, the nose over the far cheek; the warp redraws those pixels from each side's own
     map), a central difference measures the jump, not a stretch of any drawn pixel; the side that stays on
     the sample's own surface does not. A fold or stretch wider than one sample still reads on both sides.
@@ -127,7 +134,7 @@ def surface_distortion(coarse: np.ndarray, spacing: tuple[float, float]) -> tupl
     sx, sy = spacing
     ddx = smoother(padded[3:-3, 1:-5], padded[3:-3, 5:-1]) / (2 * sx)  # d(displacement)/dx, (h-2, w-2, 2)
     ddy = smoother(padded[1:-5, 3:-3], padded[5:-1, 3:-3]) / (2 * sy)
-    return _distortion(ddx, ddy)
+    return ddx, ddy
 
 
 def _distortion(ddx: np.ndarray, ddy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

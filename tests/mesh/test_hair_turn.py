@@ -1,0 +1,40 @@
+"""The hair's texture turned unevenly by the map (`figures.hair_turn`, issue #9): the rings slid along themselves
+(`MeshOptions.ring_slide`) shear the hair in waves on preset:turn, which the warp health and the hair streaks
+do not read (docs/benchmarks.md "The hair turned unevenly")."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from mesh_faces import landmarks
+from test_layered import turn_targets
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.hair_turn import uneven_hair_turn
+
+TURNING = range(7, 16)  # preset:turn (2 s): turning away and up, lp_s1's waves at 13-15
+
+
+def _uneven(image: np.ndarray, slide: bool) -> tuple[float, np.ndarray]:
+    """`uneven_hair_turn` (deg) of the source as its own target, and (len(TURNING),) over `TURNING`."""
+    lm = landmarks(image)
+    animator = MeshAnimator(image, lm, MeshOptions(ring_slide=slide))
+    animator.map_frame(lm)
+    still = uneven_hair_turn(animator)
+    targets = turn_targets(lm)[0]
+    turning = []
+    for k in TURNING:
+        animator.map_frame(targets[k])
+        turning.append(uneven_hair_turn(animator))
+    return still, np.array(turning)
+
+
+@pytest.mark.parametrize("slide", [False, pytest.param(True, marks=pytest.mark.xfail(
+    strict=True, reason="the slide shears the hair in waves (docs/mesh-engine.md): 1.60 / 2.71 deg"))])
+@pytest.mark.parametrize("name, bound", [("astronaut", 1.2), ("grace_hopper", 1.8)])
+def test_the_hair_turns_evenly_on_a_turn(request: pytest.FixtureRequest, name: str, bound: float, slide: bool):
+    """Measured, mean over `TURNING`, without -> with the slide: astronaut 0.90 -> 1.60 deg, grace_hopper
+    1.32 -> 2.71 deg (docs/benchmarks.md "The hair turned unevenly"); the source repeated under 1e-5."""
+    still, turning = _uneven(request.getfixturevalue(name), slide)
+    assert still < 1e-3
+    assert turning.mean() < bound, turning.round(2)
