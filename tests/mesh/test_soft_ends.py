@@ -266,12 +266,12 @@ def test_carried_ends_match_their_numpy_statement(lp_s1_d12, monkeypatch):
     """`carried_ends.carry` (its runs found on the cuts' own box, its pixels drawn by the compiled
     `draw_kernels.carry_pixels`: issue #9's speed) draws what its numpy statement (`_carried_reference`) draws, bit
     for bit, on the warped head layers of lp_s1 x lp_d12 frames 54, 58, 62 (her hair cut over the wall, carried on
-    down the photo)."""
+    down the photo; the carry is off by default, on here)."""
     from facereel.engines.mesh import layers
     from facereel.engines.mesh.carried_ends import carry
 
     image, lm, targets = lp_s1_d12
-    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    animator = MeshAnimator(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), carried_ends=True))
     calls = []
 
     def spy(ends, head, maps, cuts, layer):
