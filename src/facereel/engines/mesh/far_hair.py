@@ -62,7 +62,7 @@ def _rays(oval: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return centre, ray / np.maximum(np.linalg.norm(ray, axis=1, keepdims=True), 1e-6)
 
 
-def _along_rings(grid: np.ndarray) -> np.ndarray:
+def along_rings(grid: np.ndarray) -> np.ndarray:
     """(R, K): one pass of the (1, 2, 1) / 4 filter along each ring (row) of `grid` ((R, K), closed rings)."""
     return (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4
 
@@ -135,9 +135,9 @@ def keep_far_hair(rings: np.ndarray, ring_src: np.ndarray, oval_tgt: np.ndarray,
     # where the moved rays end.
     grid = short.reshape(-1, len(ids.FACE_OVAL))
     for _ in range(TAPER):
-        grid = np.maximum(grid, _along_rings(grid))
+        grid = np.maximum(grid, along_rings(grid))
     for _ in range(EVEN):
-        grid = _along_rings(grid)
+        grid = along_rings(grid)
     # Not towards the jaw's angle in the frame nor in the photo (`JAW_SWING`).
     short = grid.reshape(-1) * rigid * (1 - smoothstep(*LOWEST, np.maximum(ray[:, 1], photo_ray[:, 1] - JAW_SWING)))
     # The wall beyond: each ray's outermost rigid point's move, fading with the photo's distance to the last ring.

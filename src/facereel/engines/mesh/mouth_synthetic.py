@@ -13,6 +13,7 @@ import numpy as np
 _WALL, _THROAT = 0.6, 0.2  # cavity colour beside the lips / at the back of the throat, times the lip colour
 _DEEP_TINT = np.array([1.0, 0.6, 0.6], np.float32)  # the throat is redder than the lips (RGB gains)
 _TONGUE, _TONGUE_TOP, _TONGUE_CURVE = 0.95, 0.5, 0.3  # tongue colour (x lip); its top (v) at the centre, rise to the corners
+_TONGUE_SOFT = 0.1  # the narrow tongue's top edge softened over this fraction of the gap (v); `_MOUND_SOFT` wide
 _RIM, _RIM_SHADE = 0.12, 0.55  # last fraction of the way to the lower lip darkened, by up to this much
 # A wide opening (its gap from `_WIDE[0]` to `_WIDE[1]` mouth widths, eased in) has no rim: its tongue is a mound
 # whose top rises to `_WIDE_TOP` of the gap in the middle and `_MOUND_CURVE` u^2 higher towards the corners (u: half
@@ -128,7 +129,7 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     # its shading falls from the crown sideways as well as down (a rounded mound, not bands along the lips).
     middle_top = _TONGUE_TOP + (_WIDE_TOP - _TONGUE_TOP) * wide
     tongue_top = middle_top + (_TONGUE_CURVE + (_MOUND_CURVE - _TONGUE_CURVE) * wide) * u**2
-    tongue = np.clip((v - tongue_top) / (0.1 + (_MOUND_SOFT - 0.1) * wide), 0, 1)[..., None]
+    tongue = np.clip((v - tongue_top) / (_TONGUE_SOFT + (_MOUND_SOFT - _TONGUE_SOFT) * wide), 0, 1)[..., None]
     crown = middle_top + _MOUND_CROWN * wide * (1 - middle_top)
     front = np.clip(np.hypot(u / _MOUND_U, (v - crown) / max(1 - crown, 0.1)), 0, 1)
     narrow_lit = 1.1 - 0.3 * np.clip((v - tongue_top) / 0.3, 0, 1)

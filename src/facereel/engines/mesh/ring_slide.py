@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from facereel.engines.mesh.far_hair import along_rings
+
 MIN_GAP = 0.3
 """Least share of its drawn angular step to the next point that a slid ring point keeps: where the turned
 face's far outline folds back on itself (its oval points out of order), a ring slid with it folded too."""
@@ -37,9 +39,10 @@ def _wrap(angles: np.ndarray) -> np.ndarray:
 
 def _smoothed(slide: np.ndarray) -> np.ndarray:
     """(K,) `slide` (K,) radians of a closed ring's points filtered `PASSES` times with (1, 2, 1) / 4."""
+    rings = slide[None]
     for _ in range(PASSES):
-        slide = (np.roll(slide, 1) + 2 * slide + np.roll(slide, -1)) / 4
-    return slide
+        rings = along_rings(rings)
+    return rings[0]
 
 
 def _in_order(angles: np.ndarray, slide: np.ndarray) -> np.ndarray:
