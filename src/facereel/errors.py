@@ -58,7 +58,8 @@ def error_line(exc: BaseException) -> str:
 def unwrapped_interrupts() -> Iterator[None]:
     """Inside, a KeyboardInterrupt (Ctrl-C, or SIGTERM's `Terminated`) that a signal handler raised while compiled
     code ran is raised as itself in place of the error it caused: a numba kernel's dispatcher (CPython then raises
-    `SystemError: ... returned a result with an exception set` from it), or numba compiling, where the interrupt
+    `SystemError: ... returned a result with an exception set` from it, twice over when the interrupt hit
+    `_numba_unpickle` inside the dispatcher), or numba compiling, where the interrupt
     is lost inside llvmlite's ctypes callback ("Exception ignored") and numba then fails (`RuntimeError: no
     compiled object yet ...`). Other errors are left alone, and so is a block that ends normally."""
     lost: list[KeyboardInterrupt] = []
@@ -66,7 +67,9 @@ def unwrapped_interrupts() -> Iterator[None]:
         with lost_interrupts(lost):
             yield
     except Exception as exc:
-        cause = exc.__cause__ if isinstance(exc, SystemError) else None
+        cause: BaseException | None = exc
+        while isinstance(cause, SystemError):  # nested when the dispatcher's own Python helper was interrupted
+            cause = cause.__cause__
         interrupt = cause if isinstance(cause, KeyboardInterrupt) else next(iter(lost), None)
         if interrupt is None:
             raise

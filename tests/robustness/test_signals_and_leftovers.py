@@ -50,11 +50,15 @@ def test_sigterm_leaves_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.parametrize("nested", [False, True])
 def test_sigterm_inside_a_compiled_kernel_ends_the_same(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                        portrait_png: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+                                                        portrait_png: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        nested: bool) -> None:
     """SIGTERM's handler running while a numba kernel's dispatcher works makes CPython raise `SystemError: ...
-    returned a result with an exception set` from `Terminated` (seen in a CI run): the command still ends with the
-    SIGTERM line and leaves nothing. The kernel here raises exactly that once the output's temporary exists."""
+    returned a result with an exception set` from `Terminated` (seen in a CI run), or from a second such
+    SystemError when the handler ran inside the dispatcher's `_numba_unpickle` (CI, 2026-12-02): the command still
+    ends with the SIGTERM line and leaves nothing. The kernel here raises exactly that once the output's temporary
+    exists."""
     from facereel.cli.signals import Terminated
     from facereel.engines.mesh import lip_ring
 
@@ -64,8 +68,11 @@ def test_sigterm_inside_a_compiled_kernel_ends_the_same(capsys: pytest.CaptureFi
 
     def interrupted_kernel(points: object, polygon: object) -> object:
         if any(out.iterdir()):
-            raise SystemError("CPUDispatcher(nearest_segments) returned a result with an exception set") \
-                from Terminated()
+            cause: BaseException = Terminated()
+            if nested:
+                cause = SystemError("<function _numba_unpickle> returned a result with an exception set")
+                cause.__cause__ = Terminated()
+            raise SystemError("CPUDispatcher(nearest_segments) returned a result with an exception set") from cause
         return kernel(points, polygon)
 
     monkeypatch.setattr(lip_ring, "nearest_segments", interrupted_kernel)
