@@ -56,7 +56,7 @@ from facereel.engines.mesh.pose_limit import limit_pose
 from facereel.engines.mesh.ring_slide import slide_rings
 from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.soft_ends import SoftEnds
-from facereel.engines.mesh.stretch_limit import ITERATIONS, StretchLimit, limit_evenly, signed_areas
+from facereel.engines.mesh.stretch_limit import ITERATIONS, StretchLimit, limit_evenly, signed_areas, turned_over
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.triangle_health import TriangleHealth
 from facereel.engines.mesh.unfolded_fill import fill_sources
@@ -402,15 +402,15 @@ class MeshAnimator:
                                         np.vstack([hair_limits, limits[len(hair_tris):][outline]]))
         # Face triangles the photo shows from behind (turned over against the frontal template).
         template = signed_areas(canonical_template(), face_tris)
-        turned_over = signed_areas(src_xy, face_tris) * template < 0
-        self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), turned_over])
+        behind = turned_over(signed_areas(src_xy, face_tris), template)
+        self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind])
         self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
         # Those facing the camera in a frame (`map_frame`) read the positions filled from the face's own pixels
         # and the head's skin beside it (`fill_sources`: an ear): the far outline's band the photo folds under its
         # silhouette, turned back into view, reads the skin at the silhouette, not the background the rings
         # beyond it read. The opening's strips keep their fill (a
         # light line along grace_hopper's lower lip on lp_d12 otherwise).
-        self._turned_over = np.flatnonzero(turned_over & ~(in_mouth | in_eyes))
+        self._turned_over = np.flatnonzero(behind & ~(in_mouth | in_eyes))
         self._turned_over_template = template[self._turned_over]
         self._face_fill = fill_sources(crop, lm, self.origin, self._src_vertices, ring_tris, rigid, len(face_tris))
         step = max(1.0, face_px / opt.map_cells_per_face)

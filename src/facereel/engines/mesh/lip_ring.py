@@ -25,7 +25,7 @@ import numpy as np
 
 from facereel.engines.mesh.map_kernels import nearest_segments
 from facereel.engines.mesh.mesh_topology import contour
-from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, signed_areas
+from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, signed_areas, turned_over
 from facereel.face import landmark_ids as ids
 
 OUTER_LIP_CONTOUR = contour(ids.OUTER_UPPER_LIP, ids.OUTER_LOWER_LIP)
@@ -102,4 +102,4 @@ def lip_folds(source: np.ndarray, target: np.ndarray, triangles: np.ndarray) -> 
     ring = np.array([bool(set(t) & outer) and not set(t) <= inside for t in triangles.tolist()])
     src, tgt = signed_areas(source, triangles[ring]), signed_areas(target, triangles[ring])
     kept = np.abs(src) > MIN_TWICE_AREA
-    return float((src[kept] * tgt[kept] < 0).mean()) if kept.any() else 0.0
+    return float(turned_over(tgt[kept], src[kept]).mean()) if kept.any() else 0.0

@@ -59,6 +59,12 @@ def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
     return e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
 
 
+def turned_over(areas: np.ndarray, source_areas: np.ndarray) -> np.ndarray:
+    """(F,) bool: the triangles turned over (folded), their twice signed area now (`signed_areas`, (F,)) of the
+    opposite sign to the source's (F,); a zero area on either side is not turned over."""
+    return areas * source_areas < 0
+
+
 def singular_values(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The determinant, smallest and largest singular value of each 2x2 matrix [[a, b], [c, d]] (a, b, c, d:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.stretch_limit import signed_areas
+from facereel.engines.mesh.stretch_limit import signed_areas, turned_over
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import euler_degrees
 
@@ -49,7 +49,7 @@ def tuck_temples(vertices: np.ndarray, band: np.ndarray, source_areas: np.ndarra
     step until none turns over (at most `STEPS`). In place; returned."""
     centre = vertices[list(ids.FACE_OVAL)].mean(0)
     for _ in range(STEPS):
-        turned = signed_areas(vertices, band) * source_areas < 0
+        turned = turned_over(signed_areas(vertices, band), source_areas)
         if not turned.any():
             break
         corners = band[turned]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, inverse_edges, signed_areas, singular_values
+from facereel.engines.mesh.stretch_limit import (MIN_TWICE_AREA, inverse_edges, signed_areas, singular_values,
+                                                 turned_over)
 
 
 class TriangleHealth:
@@ -21,21 +22,23 @@ class TriangleHealth:
     def __init__(self, source: np.ndarray, triangles: np.ndarray, checked: np.ndarray) -> None:
         self.triangles = np.asarray(triangles, np.intp)
         self._inverse = inverse_edges(np.asarray(source, np.float64)[:, :2][self.triangles])
-        self._checked = checked & (np.abs(signed_areas(source, self.triangles)) > MIN_TWICE_AREA)
+        self._source_areas = signed_areas(source, self.triangles)
+        self._checked = checked & (np.abs(self._source_areas) > MIN_TWICE_AREA)
 
     def __call__(self, target: np.ndarray, limit: float) -> np.ndarray:
         """(F,) bool: the checked triangles folded or stretched more than `limit` by target (V, 2) px."""
-        det, largest = self._maps(target)
-        return self._checked & ((det < 0) | (largest > limit))
+        return self._checked & (self.turned_over(target) | (self._largest(target) > limit))
 
     def stretched(self, target: np.ndarray, limit: float) -> np.ndarray:
         """(F,) bool: the checked triangles stretched more than `limit` by target (V, 2) px, not folded."""
-        det, largest = self._maps(target)
-        return self._checked & (det >= 0) & (largest > limit)
+        return self._checked & ~self.turned_over(target) & (self._largest(target) > limit)
 
-    def _maps(self, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(F,) determinant and (F,) largest singular value of each triangle's forward map to target (V, 2) px."""
+    def turned_over(self, target: np.ndarray) -> np.ndarray:
+        """(F,) bool: every triangle (checked or not) that target (V, 2) px turns over (`stretch_limit.turned_over`)."""
+        return turned_over(signed_areas(target, self.triangles), self._source_areas)
+
+    def _largest(self, target: np.ndarray) -> np.ndarray:
+        """(F,) largest singular value of each triangle's forward map to target (V, 2) px."""
         t = np.asarray(target, np.float64)[:, :2][self.triangles]
         linear = np.stack([t[:, 1] - t[:, 0], t[:, 2] - t[:, 0]], 2) @ self._inverse  # (F, 2, 2) forward
-        det, _, largest = singular_values(linear[:, 0, 0], linear[:, 0, 1], linear[:, 1, 0], linear[:, 1, 1])
-        return det, largest
+        return singular_values(linear[:, 0, 0], linear[:, 0, 1], linear[:, 1, 0], linear[:, 1, 1])[2]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator
-from facereel.engines.mesh.stretch_limit import signed_areas
 from facereel.face import landmark_ids as ids
 
 CAUSES = ("hair rings turned over", "hair rings stretched", "oval turned over", "oval stretched",
@@ -26,7 +25,7 @@ def health_causes(animator: MeshAnimator) -> np.ndarray:
     _, counted, differences, own, tri = animator.health_samples()
     flagged = (differences | own) & counted
     triangles = animator.warp.triangles
-    turned = signed_areas(animator.vertices, triangles) * signed_areas(animator._src_vertices, triangles) < 0
+    turned = animator._triangle_health.turned_over(animator.vertices)  # the figure's own fold test
     ring = np.arange(len(triangles)) < animator._num_ring_tris
     oval = np.isin(triangles, ids.FACE_OVAL).any(1) & ~ring
     part = np.where(ring, 0, np.where(oval, 2, 4)) + ~turned  # the index of its own-map cause in CAUSES

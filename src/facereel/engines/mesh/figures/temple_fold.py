@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.stretch_limit import signed_areas
+from facereel.engines.mesh.stretch_limit import signed_areas, turned_over
 from facereel.engines.mesh.temple_tuck import upper_band
 
 def temple_fold(animator) -> float:
@@ -24,5 +24,5 @@ def temple_fold(animator) -> float:
     first = len(animator.source_landmarks)
     triangles = animator._ring_tris[upper_band(animator._ring_tris, animator._src_vertices, first)]
     now = signed_areas(animator.vertices, triangles)
-    turned = now * signed_areas(animator._src_vertices, triangles) < 0
+    turned = turned_over(now, signed_areas(animator._src_vertices, triangles))
     return float(np.abs(now[turned]).sum() / 2 / face_size(animator.source_landmarks) ** 2)
