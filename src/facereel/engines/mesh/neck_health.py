@@ -126,11 +126,16 @@ class NeckFigures:
         self.edges = self._edges(self.source)
         self.near_edges = cv2.dilate(self.edges.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
 
-    def _grey_box(self, image: np.ndarray) -> np.ndarray:
+    def _on_box(self, image: np.ndarray) -> np.ndarray:
+        """`image` ((H, W, C)) at `scale` (INTER_AREA), cut to the zone's box: (h, w, C)."""
         small = cv2.resize(image, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
             if self.scale < 1 else image
         x0, y0, x1, y1 = self.box
-        return _grey(small[y0:y1, x0:x1])
+        return small[y0:y1, x0:x1]
+
+    def _grey_box(self, image: np.ndarray) -> np.ndarray:
+        """(h, w) float32 grey levels of `image` ((H, W, 3) uint8 RGB) on the zone's box (`_on_box`)."""
+        return _grey(self._on_box(image))
 
     @staticmethod
     def _edges(grey: np.ndarray) -> np.ndarray:

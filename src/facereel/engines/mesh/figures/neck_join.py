@@ -109,18 +109,12 @@ class NeckJoin(NeckFigures):
 
     def _crcb_box(self, image: np.ndarray) -> np.ndarray:
         """(h, w, 2) float32: `_crcb` of `image` ((H, W, 3) uint8 RGB) on the zone's box at `scale`."""
-        small = cv2.resize(image, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
-            if self.scale < 1 else image
-        x0, y0, x1, y1 = self.box
-        return _crcb(small[y0:y1, x0:x1])
+        return _crcb(self._on_box(image))
 
     def _pale_box(self, image: np.ndarray) -> np.ndarray:
         """(h, w) bool on the zone's box at `scale`: the pixels of `image` ((H, W, 3) uint8 RGB) under `PALE_SHARE`
         of the face skin's saturation and brighter than its median."""
-        small = cv2.resize(image, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
-            if self.scale < 1 else image
-        x0, y0, x1, y1 = self.box
-        saturation, brightness = _saturation(small[y0:y1, x0:x1])
+        saturation, brightness = _saturation(self._on_box(image))
         return (saturation < PALE_SHARE * self.skin_saturation) & (brightness > self.skin_brightness)
 
     def pale_patch(self, frame: np.ndarray, target: np.ndarray) -> float:

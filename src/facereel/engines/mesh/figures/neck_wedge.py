@@ -51,20 +51,13 @@ class NeckWedge(NeckJoin):
         skin = np.linalg.norm(self.photo_crcb - self.skin_crcb, axis=-1) < CHROMA_FAR
         self.neck_level = float(np.median(self.source[band & skin])) if (band & skin).any() else None
         # (h, w, 3) float32: the photo's background colour at and near each pixel of the box (NaN far from any).
-        small = self._small(source).astype(np.float32)
+        small = self._on_box(source).astype(np.float32)
         off = (person_mask(np.ascontiguousarray(source)) < 0.5).astype(np.float32)
-        off = self._small(off[..., None].repeat(3, -1))[..., 0]
+        off = self._on_box(off[..., None].repeat(3, -1))[..., 0]
         sigma = max(1.0, BACKGROUND_SPREAD * self.face_px)
         weight = cv2.GaussianBlur(off, (0, 0), sigma)
         self.background = np.where(weight[..., None] > 1e-3, cv2.GaussianBlur(small * off[..., None], (0, 0), sigma)
                                    / np.maximum(weight, 1e-3)[..., None], np.nan).astype(np.float32)
-
-    def _small(self, image: np.ndarray) -> np.ndarray:
-        """`image` ((H, W, 3)) on the zone's box at `scale`."""
-        small = cv2.resize(image, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
-            if self.scale < 1 else image
-        x0, y0, x1, y1 = self.box
-        return small[y0:y1, x0:x1]
 
     def _under_jaw(self, target: np.ndarray) -> np.ndarray:
         """(h, w) bool over the zone's box: the band `WEDGE_DEPTH` face sizes deep below the jaw line of the
@@ -90,7 +83,7 @@ class NeckWedge(NeckJoin):
         band, changed, _ = self._changed(frame, target)
         far = np.linalg.norm(self._crcb_box(frame) - self.skin_crcb, axis=-1) > CHROMA_FAR
         with np.errstate(invalid="ignore"):
-            wall = np.linalg.norm(self._small(frame).astype(np.float32) - self.background, axis=-1) < BACKGROUND_NEAR
+            wall = np.linalg.norm(self._on_box(frame).astype(np.float32) - self.background, axis=-1) < BACKGROUND_NEAR
         return float((changed & far & wall).sum() / max(band.sum(), 1))
 
     def tone_step(self, frame: np.ndarray, target: np.ndarray) -> float:
