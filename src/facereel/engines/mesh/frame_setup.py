@@ -13,6 +13,9 @@ source's, bit for bit, either way (docs/benchmarks.md "Video-to-video setup" has
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
@@ -24,49 +27,65 @@ REUSE_MOVE = 0.03
 which the key's setup is reused (6 px for a 200 px face; within the plate's hole margin, `MeshOptions.plate_grow`)."""
 REUSE_FRAMES = 12
 """A key frame's setup serves at most this many frames after it."""
+Setup = TypeVar("Setup")
 
 
-class VideoFrameAnimators:
-    """`animators(frame, landmarks)` -> the `MeshAnimator` of that frame, made with the latest key frame's
-    setup where the face barely moved. Call `lost()` on a frame without the face (the next face starts a
-    key; with several faces, also when the set of faces in the frame changes, as their regions do).
-    `reuse_move` None: every frame its own full setup (no reuse).
+class KeyFrames(Generic[Setup]):
+    """The key-frame bookkeeping of a video's per-frame setups (`VideoFrameAnimators`, `group.VideoFaceGroups`):
+    a frame reuses the latest key's setup while it is like the key and at most `reuse_frames` frames after it;
+    `reuse_move` None: every frame its own full setup. Call `lost()` on a frame without the face, or when the
+    set of faces in the frame changes: the next frame is a key.
 
     Attributes:
-        keys: how many frames were given a full setup so far; `frames`: how many animators were made.
+        keys: how many frames were given a full setup so far; `frames`: how many setups were made.
     """
 
-    def __init__(self, options: MeshOptions | None = None, reuse_move: float | None = REUSE_MOVE,
-                 reuse_frames: int = REUSE_FRAMES) -> None:
-        self.options = options
+    def __init__(self, reuse_move: float | None, reuse_frames: int) -> None:
         self.reuse_move = reuse_move
         self.reuse_frames = reuse_frames
-        self._key: MeshAnimator | None = None
+        self._key: Setup | None = None
         self._age = 0
         self.keys = 0
         self.frames = 0
 
-    def __call__(self, frame: np.ndarray, landmarks: np.ndarray, region: np.ndarray | None = None,
-                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator:
-        """frame: (H, W, 3) uint8 RGB; landmarks: (478, 3) float32 image px of its face; region, under, carried: as
-        for `MeshAnimator` (several faces; a reused setup keeps its key frame's)."""
+    def _next(self, like_key: Callable[[Setup], bool], reuse: Callable[[Setup], Setup],
+              fresh: Callable[[], Setup]) -> Setup:
+        """`reuse(key)` where the frame is `like_key(key)` within the reuse limits, else `fresh()` as the new key."""
         self.frames += 1
-        if self._reusable(landmarks):
+        key = self._key
+        if key is not None and self.reuse_move is not None and self._age + 1 <= self.reuse_frames and like_key(key):
             self._age += 1
-            return MeshAnimator(frame, landmarks, self.options, like=self._key)
-        self._key = MeshAnimator(frame, landmarks, self.options, region=region, under=under, carried=carried)
+            return reuse(key)
+        self._key = fresh()
         self._age = 0
         self.keys += 1
         return self._key
 
     def lost(self) -> None:
-        """This frame shows no face: the next frame with one is a key frame."""
+        """This frame shows no face, or other faces: the next frame with one is a key frame."""
         self._key = None
 
-    def _reusable(self, landmarks: np.ndarray) -> bool:
-        if self._key is None or self.reuse_move is None or self._age + 1 > self.reuse_frames:
-            return False
-        return barely_moved(landmarks, self._key.source_landmarks, self.reuse_move)
+
+class VideoFrameAnimators(KeyFrames[MeshAnimator]):
+    """`animators(frame, landmarks)` -> the `MeshAnimator` of that frame, made with the latest key frame's
+    setup where the face barely moved (`barely_moved`; the key-frame rule: `KeyFrames`). Call `lost()` on a
+    frame without the face (the next face starts a key; with several faces, also when the set of faces in the
+    frame changes, as their regions do). `reuse_move` None: every frame its own full setup (no reuse).
+    """
+
+    def __init__(self, options: MeshOptions | None = None, reuse_move: float | None = REUSE_MOVE,
+                 reuse_frames: int = REUSE_FRAMES) -> None:
+        super().__init__(reuse_move, reuse_frames)
+        self.options = options
+
+    def __call__(self, frame: np.ndarray, landmarks: np.ndarray, region: np.ndarray | None = None,
+                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator:
+        """frame: (H, W, 3) uint8 RGB; landmarks: (478, 3) float32 image px of its face; region, under, carried: as
+        for `MeshAnimator` (several faces; a reused setup keeps its key frame's)."""
+        return self._next(lambda key: barely_moved(landmarks, key.source_landmarks, self.reuse_move),
+                          lambda key: MeshAnimator(frame, landmarks, self.options, like=key),
+                          lambda: MeshAnimator(frame, landmarks, self.options, region=region, under=under,
+                                               carried=carried))
 
 
 def barely_moved(landmarks: np.ndarray, key: np.ndarray, reuse_move: float = REUSE_MOVE) -> bool:

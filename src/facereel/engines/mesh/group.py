@@ -24,7 +24,8 @@ import numpy as np
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
-from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, VideoFrameAnimators, barely_moved
+from facereel.engines.mesh.frame_setup import (REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators,
+                                               barely_moved)
 from facereel.engines.mesh.mouth import DriverFrame
 
 
@@ -179,39 +180,28 @@ class FaceGroup:
         return np.clip(np.round(out), 0, 255).astype(np.uint8)
 
 
-class VideoFaceGroups:
+class VideoFaceGroups(KeyFrames[FaceGroup]):
     """The `FaceGroup` of each frame of a video (video-to-video), reusing the layout of the latest key frame's
     group (`FaceGroup(like=)`: owners, regions, seam weights, uncovered-plate weights) while the frame shows
     the same faces, moved as `moving`, in the same order (`front`, `meets`), each within `reuse_move` face
     sizes of where it stood in the key (`frame_setup.barely_moved`), at most `reuse_frames` frames after it:
-    the rule `frame_setup.VideoFrameAnimators` reuses a face's setup by. Each frame still gets its own
-    animators (`setups`) and the plates' uncovered colour from its own pixels. Call `lost()` when the set of
-    faces in the frame changes.
-
-    Attributes: keys: how many groups were laid out afresh so far; `frames`: how many groups were made."""
+    the rule `frame_setup.VideoFrameAnimators` reuses a face's setup by (both: `frame_setup.KeyFrames`). Each
+    frame still gets its own animators (`setups`) and the plates' uncovered colour from its own pixels. Call
+    `lost()` when the set of faces in the frame changes. `keys`: how many groups were laid out afresh so far;
+    `frames`: how many groups were made."""
 
     def __init__(self, reuse_move: float | None = REUSE_MOVE, reuse_frames: int = REUSE_FRAMES) -> None:
-        self.reuse_move, self.reuse_frames = reuse_move, reuse_frames
-        self._key: FaceGroup | None = None
-        self._age = 0
-        self.keys = self.frames = 0
+        super().__init__(reuse_move, reuse_frames)
 
     def __call__(self, frame: np.ndarray, faces: np.ndarray, moving: Sequence[int],
                  setups: Mapping[int, VideoFrameAnimators], front: np.ndarray, meets: np.ndarray) -> FaceGroup:
         """frame: (H, W, 3) uint8 RGB; faces: (F, 478, 3) image px; the rest as `FaceGroup`'s."""
-        self.frames += 1
-        key = self._key
-        if (key is not None and self.reuse_move is not None and self._age + 1 <= self.reuse_frames
-                and sorted(moving) == sorted(key.animators) and key.faces.shape == np.shape(faces)
-                and np.array_equal(front, key.front) and np.array_equal(meets, key.meets)
-                and all(barely_moved(now, then, self.reuse_move) for now, then in zip(faces, key.faces))):
-            self._age += 1
-            return FaceGroup(frame, faces, moving, setups=setups, front=front, meets=meets, like=key)
-        self._key = FaceGroup(frame, faces, moving, setups=setups, front=front, meets=meets)
-        self._age = 0
-        self.keys += 1
-        return self._key
 
-    def lost(self) -> None:
-        """The faces in the frame changed: the next group is laid out afresh."""
-        self._key = None
+        def like_key(key: FaceGroup) -> bool:
+            return (sorted(moving) == sorted(key.animators) and key.faces.shape == np.shape(faces)
+                    and np.array_equal(front, key.front) and np.array_equal(meets, key.meets)
+                    and all(barely_moved(now, then, self.reuse_move) for now, then in zip(faces, key.faces)))
+
+        return self._next(like_key, lambda key: FaceGroup(frame, faces, moving, setups=setups, front=front,
+                                                          meets=meets, like=key),
+                          lambda: FaceGroup(frame, faces, moving, setups=setups, front=front, meets=meets))
