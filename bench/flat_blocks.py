@@ -28,20 +28,7 @@ from facereel.engines.mesh.figures.flat_blocks import flat_blocks
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-
-def portraits() -> list[tuple[str, np.ndarray]]:
-    import matplotlib.cbook
-    import skimage.data
-
-    grace = iio.imread(matplotlib.cbook.get_sample_data("grace_hopper.jpg"))[..., :3]
-    found = [("astronaut", np.ascontiguousarray(skimage.data.astronaut())),
-             ("grace_hopper", np.ascontiguousarray(grace))]
-    for path in sorted((SHARED / "portraits").glob("*")) if SHARED.is_dir() else []:
-        found.append((path.stem, np.ascontiguousarray(iio.imread(path)[..., :3])))
-    return found
+from warp_health import portraits  # the built-in faces, then ../shared/data's
 
 
 def resized(image: np.ndarray, size: int) -> np.ndarray:
