@@ -57,8 +57,11 @@ def _health(animator: MeshAnimator, targets: np.ndarray, frames: tuple[int, ...]
 
 def check_health_falls(image: np.ndarray, lm: np.ndarray, presets: tuple[str, ...]) -> None:
     """The stretch limit lowers the warp health by > 10% at the widest laugh and/or the far turn (not to
-    zero yet: docs/mesh-engine.md)."""
-    limited, unlimited = MeshAnimator(image, lm), MeshAnimator(image, lm, MeshOptions(stretch_limit=1e9))
+    zero yet: docs/mesh-engine.md). The unlimited engine reuses the limited one's setup of the photo (`like=`:
+    crop box, head mask, plate; the warp health reads the map and the mask: bit-identical to a fresh setup's on
+    these faces, ~2 CPU s less on sr_8)."""
+    limited = MeshAnimator(image, lm)
+    unlimited = MeshAnimator(image, lm, MeshOptions(stretch_limit=1e9), like=limited)
     for name in presets:
         frames = {"laugh": LAUGH_WIDE, "turn": TURN_FAR}[name]
         targets = preset_targets(lm, name)
