@@ -320,14 +320,14 @@ def _shade_cover(width: np.ndarray, mirror_weight: np.ndarray) -> np.ndarray:
 def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndarray, half_jaw: float,
                   sigma: float) -> np.ndarray:
     """(m,) float32 in [0, 1]: the columns where the mirrored neck (`mirror_weight`, (n, m)) holds somewhere (over
-    0.5), smoothed along the jaw by `sigma` px, past them only over columns with the photo's person just below the
-    hole (`person`, (m,) bool, `_person_below`: grace_hopper's collar under her far ear; beside the astronaut's
-    neck the background, where the smoothed columns laid a tan haze); faded out from `NECK_HALF_WIDTH`'s outer edge
+    0.5), smoothed along the jaw by `sigma` px, past them only over columns with the photo's skin-coloured person
+    just below the hole (`person`, (m,) bool, `_person_below`: the side of grace_hopper's neck under her far ear;
+    beside the astronaut's neck the background, where the smoothed columns laid a tan haze); faded out from `NECK_HALF_WIDTH`'s outer edge
     to `SIDE_REACH` and from `HELD_INSIDE` inside the jaw angles to them (`across`: (m,) face sizes from the middle
     between the angles; `half_jaw`: half the angles' distance, face sizes)."""
     mask = (mirror_weight > 0.5).any(0)
-    # Gaps in the person's columns narrower than the smoothing are closed (a fold of the collar under grace_hopper's
-    # far ear is not skin-coloured).
+    # Gaps in the person's columns narrower than the smoothing are closed (a few columns under grace_hopper's far ear
+    # read no skin: her spread there stays whole).
     person = cv2.morphologyEx(person.astype(np.uint8)[None], cv2.MORPH_CLOSE,
                               np.ones((1, 2 * round(sigma) + 1), np.uint8), borderType=cv2.BORDER_REPLICATE)[0]
     held = _smooth(mask.astype(np.float32), sigma) * (mask | (person > 0)) * (
