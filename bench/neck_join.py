@@ -11,7 +11,7 @@ version of the engine can be rendered and all are read the same way:
   frames per label, the source repeated first): `figures.neck_join.NeckJoin.flat_tone` (the flat tone),
   `.patch_edge` (its hard outline), `.grey_tone` (its greyness), `.foreign_colour` (a colour
   neither the skin's nor the photo's: the background's fill under the chin) and `.foreign_beside` (its part
-  under the ears), `.light_line` (the light line along the neck's cut), `.dark_band` (the jaw's shadow shown
+  under the ears), `.skin_haze` (a translucent skin tone over the background beside the neck), `.light_line` (the light line along the neck's cut), `.dark_band` (the jaw's shadow shown
   twice under the chin),
   `neck_health.NeckFigures.revealed_fill` and `.straight_edges` (the tone's straight side, lp_s1's),
   `figures.neck_wedge.NeckWedge.jaw_wedge` (the wall uncovered under a turned jaw) and `.tone_step` (the tone
@@ -75,6 +75,7 @@ def score(args: argparse.Namespace) -> None:
              "grey tone (grey levels of chroma below the face skin's)",
              "foreign colour (share of the neck zone)",
              f"foreign colour beside the chin, past {BESIDE_CHIN:g} face sizes (share of the neck zone)",
+             f"skin haze beside the chin, past {BESIDE_CHIN:g} face sizes (share of the neck zone)",
              "dark band (face sizes)", "straight edges (face sizes)",
              "jaw wedge (share of the band under the jaw)", "tone step (grey levels below the photo's neck)",
              "straight step (grey levels x face sizes)")
@@ -85,7 +86,7 @@ def score(args: argparse.Namespace) -> None:
         figures = NeckWedge(first["source"], first["landmarks"])
         patch = TonePatch(first["source"], first["landmarks"])
         read = (figures.flat_tone, figures.patch_edge, figures.light_line, figures.revealed_fill, figures.grey_tone,
-                figures.foreign_colour, figures.foreign_beside, figures.dark_band, figures.straight_edges,
+                figures.foreign_colour, figures.foreign_beside, figures.skin_haze, figures.dark_band, figures.straight_edges,
                 figures.jaw_wedge, figures.tone_step, patch.straight_step)
         for k, figure in enumerate(read):
             cells = [f"{figure(first['source'], first['landmarks']):.3f}"]

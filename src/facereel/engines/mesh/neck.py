@@ -317,12 +317,20 @@ def _shade_cover(width: np.ndarray, mirror_weight: np.ndarray) -> np.ndarray:
     return np.maximum(width[None], mirror_weight).astype(np.float32)
 
 
-def _held_columns(mirror_weight: np.ndarray, across: np.ndarray, half_jaw: float, sigma: float) -> np.ndarray:
+def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndarray, half_jaw: float,
+                  sigma: float) -> np.ndarray:
     """(m,) float32 in [0, 1]: the columns where the mirrored neck (`mirror_weight`, (n, m)) holds somewhere (over
-    0.5), smoothed along the jaw by `sigma` px, faded out from `NECK_HALF_WIDTH`'s outer edge to `SIDE_REACH` and
-    from `HELD_INSIDE` inside the jaw angles to them (`across`: (m,) face sizes from the middle between the angles;
-    `half_jaw`: half the angles' distance, face sizes)."""
-    held = _smooth((mirror_weight > 0.5).any(0).astype(np.float32), sigma) * (
+    0.5), smoothed along the jaw by `sigma` px, past them only over columns with the photo's skin-coloured person
+    just below the hole (`person`, (m,) bool, `_person_below`: the side of grace_hopper's neck under her far ear;
+    beside the astronaut's neck the background, where the smoothed columns laid a tan haze); faded out from `NECK_HALF_WIDTH`'s outer edge
+    to `SIDE_REACH` and from `HELD_INSIDE` inside the jaw angles to them (`across`: (m,) face sizes from the middle
+    between the angles; `half_jaw`: half the angles' distance, face sizes)."""
+    mask = (mirror_weight > 0.5).any(0)
+    # Gaps in the person's columns narrower than the smoothing are closed (a few columns under grace_hopper's far ear
+    # read no skin: her spread there stays whole).
+    person = cv2.morphologyEx(person.astype(np.uint8)[None], cv2.MORPH_CLOSE,
+                              np.ones((1, 2 * round(sigma) + 1), np.uint8), borderType=cv2.BORDER_REPLICATE)[0]
+    held = _smooth(mask.astype(np.float32), sigma) * (mask | (person > 0)) * (
         1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across))
     return (held * (1 - smoothstep(half_jaw - HELD_INSIDE, half_jaw, across))).astype(np.float32)
 
@@ -467,8 +475,8 @@ class NeckWarp:
         if person is not None:
             neck_skin = np.zeros(alpha.shape, np.float32)
             neck_skin[rows, cols] = person[rows, cols] * (_skin_likeness(crop[rows, cols], skin) > 0.5)
-        below = _person_below(hole, neck_skin, self._hanging, self._hole_end, self.box, face_px)
-        below = cv2.erode(below.astype(np.uint8)[None], np.ones((1, 2 * round(self._sigma) + 1), np.uint8),
+        skin_below = _person_below(hole, neck_skin, self._hanging, self._hole_end, self.box, face_px)
+        below = cv2.erode(skin_below.astype(np.uint8)[None], np.ones((1, 2 * round(self._sigma) + 1), np.uint8),
                           borderType=cv2.BORDER_REPLICATE)[0]
         sides = np.maximum(_smooth(neck_top.any(0).astype(np.float32), self._sigma), below)
         sides *= 1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across[cols])
@@ -477,7 +485,7 @@ class NeckWarp:
         # ear her collar rises against the hole, so the neck shows below it only in part, and above the mirror the
         # hole's fill was the sky's blue, a translucent patch where the turned jaw uncovered it (issue #9).
         half_jaw = 0.5 * abs(float(self.jaw[0, 0] - self.jaw[-1, 0])) / face_px
-        width = np.maximum(width, _held_columns(self.mirror_weight, across[cols], half_jaw, self._sigma))
+        width = np.maximum(width, _held_columns(self.mirror_weight, skin_below, across[cols], half_jaw, self._sigma))
         # (The mirror's share fades in below the box's top row, as the neck's motion does: a statue's white
         # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)
         self.below_jaw = _shade_cover(width, self.mirror_weight * self._top_fade[..., 0]) * reach

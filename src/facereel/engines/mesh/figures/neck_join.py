@@ -23,6 +23,11 @@ source repeated (nothing changed).
 - `foreign_beside`: the part of `foreign_colour` farther than `BESIDE_CHIN` face sizes across from the
   frame's chin: the background's colours in the hole under the ears, beside the neck (grace_hopper's sky
   blue, sr_4's grey-green), apart from the tone under the chin.
+- `skin_haze`: the share of the neck zone beside the chin (as `foreign_beside`) showing a mix of the face skin's
+  and the background's chroma (the photo's, in the zone's box, far from the skin's and not dark), `HAZE_SHARE` of
+  the way from the background's, where the photo does not: a translucent skin tone over the background, the
+  astronaut's tan haze beside her far neck (preset:turn 10-23), where the shadowed neck tone was laid up columns
+  smoothed past the neck's edge (`neck._held_columns`).
 - `pale_patch`: the share of the neck zone showing a pale, light colour (saturation, YCrCb chroma over brightness,
   under `PALE_SHARE` of the face skin's; brighter than the face skin's median) where the photo there is not: a
   white collar mirrored up into the neck under grace_hopper's turned ear as a pale blob (issue #9).
@@ -63,6 +68,9 @@ ears."""
 PALE_SHARE = 0.5
 """Share of the face skin's median saturation (YCrCb chroma over brightness) under which a light pixel is pale
 (`NeckJoin.pale_patch`)."""
+HAZE_SHARE = (0.15, 0.8)
+"""The least and most share of the way from the background's chroma to the face skin's at which a pixel is a mix of
+both (`NeckJoin.skin_haze`): past the second it is skin, under the first the background."""
 LINE_CONTRAST = 12.0
 """Grey levels of white top-hat from which a pixel is on a light line."""
 
@@ -106,6 +114,19 @@ class NeckJoin(NeckFigures):
         # The face skin's median saturation and brightness (grey levels): what `pale_mask` compares with.
         self.skin_saturation, self.skin_brightness = (float(np.median(v[face > 0])) for v in (saturation, brightness))
         self.photo_pale = self._pale_box(source)  # (h, w) bool on the zone's box
+        # The background's (Cr, Cb): the median of the zone's box where the photo is far from the skin's chroma and
+        # not dark (a dark suit's chroma is noise); None where there is too little of it. What `_haze_box` mixes.
+        far = (np.linalg.norm(self.photo_crcb - self.skin_crcb, axis=-1) > CHROMA_FAR) & (
+            self._box_of(brightness) > 0.5 * self.skin_brightness)
+        self.background_crcb = np.median(self.photo_crcb[far], 0) if far.sum() >= 50 else None
+        self.photo_haze = self._haze_box(source)  # (h, w) bool on the zone's box
+
+    def _box_of(self, values: np.ndarray) -> np.ndarray:
+        """`values` ((H, W) float32 over the photo) on the zone's box at `scale`."""
+        small = cv2.resize(values, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
+            if self.scale < 1 else values
+        x0, y0, x1, y1 = self.box
+        return small[y0:y1, x0:x1]
 
     def _crcb_box(self, image: np.ndarray) -> np.ndarray:
         """(h, w, 2) float32: `_crcb` of `image` ((H, W, 3) uint8 RGB) on the zone's box at `scale`."""
@@ -204,6 +225,28 @@ class NeckJoin(NeckFigures):
         across = np.abs(np.arange(self.box[2] - x0) - (target[ids.CHIN, 0] * self.scale - x0))
         beside = self.foreign_mask(frame, target) & (across > BESIDE_CHIN * self.face_px)[None]
         return float(beside.sum() / max(self._zone(target).sum(), 1))
+
+    def _haze_box(self, image: np.ndarray) -> np.ndarray:
+        """(h, w) bool on the zone's box at `scale`: the pixels of `image` ((H, W, 3) uint8 RGB) whose chroma lies
+        between the face skin's and the background's (`background_crcb`), within `HAZE_SHARE` of the way from the
+        background's and under `CHROMA_FAR` / 2 off that line; none without a background."""
+        if self.background_crcb is None:
+            return np.zeros(self.photo_pale.shape, bool)
+        line = self.skin_crcb - self.background_crcb
+        offset = self._crcb_box(image) - self.background_crcb
+        share = (offset * line).sum(-1) / float(line @ line)
+        off = np.linalg.norm(offset - share[..., None] * line, axis=-1)
+        return (share >= HAZE_SHARE[0]) & (share <= HAZE_SHARE[1]) & (off < CHROMA_FAR / 2)
+
+    def skin_haze(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Share of the neck zone of `frame` ((H, W, 3) uint8 RGB, for the target landmarks `target` (478, 3) px)
+        farther than `BESIDE_CHIN` face sizes across from the target's chin that is a mix of the face skin's and the
+        background's chroma (`_haze_box`) where the photo at the same pixel is not: a translucent skin tone over the
+        background."""
+        x0 = self.box[0]
+        across = np.abs(np.arange(self.box[2] - x0) - (target[ids.CHIN, 0] * self.scale - x0))
+        haze = self._zone(target) & self._haze_box(frame) & ~self.photo_haze
+        return float((haze & (across > BESIDE_CHIN * self.face_px)[None]).sum() / max(self._zone(target).sum(), 1))
 
     def light_line(self, frame: np.ndarray, target: np.ndarray) -> float:
         """The length (face sizes) of new thin light lines in the changed neck zone of `frame` ((H, W, 3)
