@@ -71,8 +71,10 @@ def beside_lower_oval(lm: np.ndarray, distance: float) -> np.ndarray:
 def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
     """Patch `warp._fill_around` so the band a turned photo folds under its far silhouette, turned back into view
     (`MeshWarp.displacement`'s `unfolded`), keeps the other unseen triangles' fill (the displacement from every
-    pixel around it, the rings beyond the face too): the engine before h16-sr18tear."""
+    pixel around it, the rings beyond the face too), not pulled onto the photo's skin (`unfolded_fill.SkinEdge`):
+    the engine before h16-sr18tear."""
     from facereel.engines.mesh import warp
+    from facereel.engines.mesh.unfolded_fill import SkinEdge
 
     fill = warp._fill_around
 
@@ -81,3 +83,4 @@ def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
             fill(coarse, hole, known)
 
     patch.setattr(warp, "_fill_around", displacements_only)
+    patch.setattr(SkinEdge, "pull", lambda self, points: points)

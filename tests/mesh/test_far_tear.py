@@ -15,11 +15,15 @@ from test_layered import turn_targets
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.far_tear import far_side, far_tear, skin_model
+from facereel.engines.mesh.unfolded_fill import SkinEdge
 from facereel.face import landmark_ids as ids
 
 TORN = (6, 8, 10, 12, 14)
-"""preset:turn (2 s) frames where sr_18's far cheek tore (the engine before: 4.4, 6.4, 9.1, 15.4, 16.3; now 4.2,
-0.0, 1.8, 6.3, 9.6)."""
+"""preset:turn (2 s) frames where sr_18's far cheek tore (the engine before: 4.4, 6.4, 9.1, 15.4, 16.3; now 0.3,
+0.0, 0.3, 3.7, 8.6)."""
+SPOT = (12, 13, 14)
+"""preset:turn (2 s) frames of sr_18's grey spot beside the far cheek (the fill averaged across the photo's outline
+read the grey streak beyond it)."""
 
 
 def _sr_18() -> tuple[np.ndarray, np.ndarray]:
@@ -71,3 +75,28 @@ def test_sr_18s_far_cheek_is_not_torn_off_on_the_turn(monkeypatch):
         before = tears()
     assert mended.mean() < 7.0, mended
     assert before.mean() > 1.8 * mended.mean(), (before, mended)
+
+
+def test_sr_18s_far_cheek_reads_no_grey_spot_beside_it(monkeypatch):
+    """Frames `SPOT`: `far_tear` 3.7, 7.4, 8.6 (mean 6.6; the source repeated 0) with the unfolded band's source
+    positions pulled onto the photo's skin (`unfolded_fill.SkinEdge`); not pulled (the engine before): 7.6, 12.1,
+    13.8 (mean 11.2)."""
+    image, lm = _sr_18()
+    skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
+    targets = turn_targets(lm)[0]
+
+    def tears() -> np.ndarray:
+        animator = MeshAnimator(image, lm)
+        out = []
+        for k in range(max(SPOT) + 1):
+            frame = animator.map_frame(targets[k])
+            if k in SPOT:
+                out.append(far_tear(animator.draw(frame), frame.target, skin, side, size))
+        return np.array(out)
+
+    pulled = tears()
+    with monkeypatch.context() as patch:
+        patch.setattr(SkinEdge, "pull", lambda self, points: points)
+        before = tears()
+    assert pulled.mean() < 8.5 and pulled.max() < 10.5, pulled
+    assert before.mean() > 1.5 * pulled.mean(), (before, pulled)

@@ -59,7 +59,7 @@ from facereel.engines.mesh.soft_ends import SoftEnds
 from facereel.engines.mesh.stretch_limit import ITERATIONS, StretchLimit, limit_evenly, signed_areas, turned_over
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.triangle_health import TriangleHealth
-from facereel.engines.mesh.unfolded_fill import fill_sources
+from facereel.engines.mesh.unfolded_fill import SkinEdge, fill_sources
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion, surface_distortion
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose, head_pose
@@ -413,6 +413,7 @@ class MeshAnimator:
         self._turned_over = np.flatnonzero(behind & ~(in_mouth | in_eyes))
         self._turned_over_template = template[self._turned_over]
         self._face_fill = fill_sources(crop, lm, self.origin, self._src_vertices, ring_tris, rigid, len(face_tris))
+        self._skin_edge = SkinEdge(crop, lm, self.origin, face_px, self.layer.alpha)  # the fill's positions kept on the photo's skin
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         self._grid = self.layer.grid
@@ -594,7 +595,8 @@ class MeshAnimator:
         unfolded = np.zeros_like(self._unseen)
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
-        coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill)
+        coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill,
+                                         self._skin_edge.pull)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])

@@ -62,7 +62,7 @@ MATCH_REACH = 1.5
 out over this far inside the head."""
 
 
-def _nearest(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def nearest_pixels(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distance (h, w) float32 px to the nearest True pixel of `source` (h, w) bool, and that pixel's flat
     index (h, w) int64."""
     distance, labels = cv2.distanceTransformWithLabels((~source).astype(np.uint8), cv2.DIST_L2, 5,
@@ -148,7 +148,7 @@ def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margi
         if from_body is not None:
             colour = colour + side[..., None] * (from_body[0] - colour)
             ring, known = ring | from_body[1], known | known_body
-    _, near = _nearest(ring)
+    _, near = nearest_pixels(ring)
     filled = colour + _texture(image, inside, known, ring, near)
     moved = offset_fill(image, filled, inside, background_known, margin_px) if shifted else None
     if moved is not None:  # the background's structure goes on into the hole; the body's side is carried
@@ -190,7 +190,7 @@ def _carried(image: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarra
     sigma = max(1.0, ALONG * margin_px)
     weight = cv2.GaussianBlur(ring.astype(np.float32), (0, 0), sigma)
     along = cv2.GaussianBlur(image * ring[..., None], (0, 0), sigma) / np.maximum(weight, 1e-6)[..., None]
-    depth, near = _nearest(ring)
+    depth, near = nearest_pixels(ring)
     return _depth_blur(along.reshape(-1, 3)[near], depth, DEPTH_BLUR)
 
 

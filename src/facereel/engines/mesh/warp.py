@@ -174,7 +174,8 @@ class MeshWarp:
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
                      unseen: np.ndarray | None = None, unfolded: np.ndarray | None = None,
-                     fill_from: np.ndarray | None = None) -> np.ndarray:
+                     fill_from: np.ndarray | None = None,
+                     pull: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
         """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
         pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
@@ -186,7 +187,8 @@ class MeshWarp:
         unfolded: (F,) bool, the unseen triangles that face the camera in this frame (the band a turned photo
         folds under its far silhouette, turned back into view): where they show, the source positions are
         filled from the pixels of the `fill_from` triangles ((F,) bool; None: every seen one), so they read the
-        photo's last pixels inside the silhouette stretched, not what lies beyond it.
+        photo's last pixels inside the silhouette stretched, not what lies beyond it; pull: then moves those
+        filled source positions ((N, 2) crop px -> (N, 2)), e.g. back onto the photo's skin (`unfolded_fill.SkinEdge`).
         """
         tri_t = np.take(target, self.triangles, axis=0)  # (F, 3, 2)
         tri_s = np.take(source, self.triangles, axis=0)
@@ -229,6 +231,11 @@ class MeshWarp:
                     return ~whole[window] & (ids[window] >= 0) & fill_from[np.maximum(ids[window], 0)]
 
                 _fill_around(coarse, shown, known, (self._cx, self._cy))
+                if pull is not None:
+                    at = np.stack([self._cx[shown], self._cy[shown]], 1)
+                    points = at + coarse[shown]
+                    pulled = pull(points)
+                    coarse[shown] = np.where(pulled == points, coarse[shown], pulled - at)
         self.coarse_displacement = coarse
         self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box)
         return coarse
