@@ -1,10 +1,12 @@
 """The stretch limit's rounds (`MeshOptions.stretch_rounds`) against what they leave stretched: per portrait and
 preset, the share of the head samples drawn by face triangles stretched beyond the warp-health limit
-(`figures.stretched_skin.stretched_face_share`: max / mean / frames > 0) and the warp health (max / mean), for each
-number of rounds asked (`stretch_limit.ITERATIONS` = 12: the default; a trailing "o": with
-`MeshOptions.relimit_outline`), and the CPU ms per frame of the limit
+(`figures.stretched_skin.stretched_face_share`: max / mean / frames > 0), the warp health (max / mean) and how far
+the limit drags the outline beside the ears off the expression (`figures.outline_drag`, face sizes, max / mean: a
+converged limit pulls it down with a laughing jaw), for each number of rounds asked (`stretch_limit.ITERATIONS` = 12:
+the default; a trailing "o": with `MeshOptions.relimit_outline`), and the CPU ms per frame of the limit
 (`stretch_limit.limit_evenly`, thread time, median / max). The do-nothing baseline (the source repeated) reads 0
-for both figures (its own row). Geometry only (`MeshAnimator.map_frame`: the figures read the map, not the pixels).
+for all three figures (its own row). Geometry only (`MeshAnimator.map_frame`: the figures read the map, not the
+pixels).
 
 Run: PYTHONPATH=src .venv/bin/python bench/stretch_rounds.py [--portraits astronaut,grace_hopper,lp_s0,lp_s1]
      [--presets turn:2,turn:4,laugh:2] [--rounds 12,100,100o]
@@ -26,14 +28,17 @@ from warp_health import portraits  # noqa: E402
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions, stretch_limit  # noqa: E402
 from facereel.engines.mesh import animator as animator_module  # noqa: E402
+from facereel.engines.mesh.figures.outline_drag import outline_drag  # noqa: E402
 from facereel.engines.mesh.figures.stretched_skin import stretched_face_share  # noqa: E402
 from facereel.face.tracking import track_image  # noqa: E402
 from facereel.motion.presets import preset_motion  # noqa: E402
 from facereel.motion.retarget import RetargetOptions, retarget  # noqa: E402
 
 
-def run(animator: MeshAnimator, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(T,) stretched face share, (T,) warp health and (T,) CPU seconds of the limit of each target's map."""
+def run(animator: MeshAnimator, targets: np.ndarray, source: np.ndarray
+        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(T,) stretched face share, (T,) warp health, (T,) outline drag (`figures.outline_drag`, face sizes of
+    `source` (478, 3) px) and (T,) CPU seconds of the limit of each target's map."""
     spent: list[float] = []
     limit_evenly = animator_module.limit_evenly
 
@@ -45,14 +50,15 @@ def run(animator: MeshAnimator, targets: np.ndarray) -> tuple[np.ndarray, np.nda
 
     animator_module.limit_evenly = timed
     try:
-        shares, health = [], []
+        shares, health, drags = [], [], []
         for target in targets:
             animator.map_frame(target)
             shares.append(stretched_face_share(animator))
             health.append(animator.warp_health)
+            drags.append(outline_drag(animator, target, source))
     finally:
         animator_module.limit_evenly = limit_evenly
-    return np.array(shares), np.array(health), np.array(spent)
+    return np.array(shares), np.array(health), np.array(drags), np.array(spent)
 
 
 def main() -> None:
@@ -64,8 +70,8 @@ def main() -> None:
     rounds = args.rounds.split(",")
     print(f"{platform.machine()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print("| portrait | preset | rounds | stretched face share max / mean / frames > 0 | warp health max / mean"
-          " | limit CPU ms median / max |")
-    print("|---|---|---|---|---|---|")
+          " | outline drag max / mean | limit CPU ms median / max |")
+    print("|---|---|---|---|---|---|---|")
     wanted = set(args.portraits.split(","))
     for name, image in [(name, image) for name, image in portraits() if name in wanted]:
         lm = track_image(image).landmarks[0]
@@ -74,15 +80,17 @@ def main() -> None:
                      for count in rounds}
         still = animators[rounds[0]]
         still.map_frame(lm)
-        print(f"| {name} | source repeated | - | {stretched_face_share(still):.4f} | {still.warp_health:.4f} | - |")
+        print(f"| {name} | source repeated | - | {stretched_face_share(still):.4f} | {still.warp_health:.4f} | "
+              f"{outline_drag(still, lm, lm):.3f} | - |")
         for preset in args.presets.split(","):
             kind, seconds = preset.split(":")
             targets = retarget(lm, preset_motion(kind, float(seconds)), RetargetOptions(smoothing=None,
                                                                                         translate=True))
             for count in rounds:
-                share, health, spent = run(animators[count], targets)
+                share, health, drag, spent = run(animators[count], targets, lm)
                 print(f"| {name} | {kind} {seconds} s | {count} | {share.max():.4f} / {share.mean():.5f} / "
                       f"{int((share > 0).sum())} of {len(share)} | {health.max():.4f} / {health.mean():.5f} | "
+                      f"{drag.max():.3f} / {drag.mean():.4f} | "
                       f"{1000 * np.median(spent):.2f} / {1000 * spent.max():.2f} |", flush=True)
 
 
