@@ -144,12 +144,13 @@ class MeshOptions:
         soft_ends: where the map cuts the moved hair over the plate (its lower ends on a big move), the hair
             fades out over `soft_ends.REACH` face sizes instead of ending in a hard straight edge
             (`soft_ends.py`, lp_s1 x lp_d12); off: the engine before 2026-12-02's sixteenth session.
-        carried_ends: with `soft_ends`, a cut hair end (a run of cuts at least 0.1 face sizes wide on the photo's
-            hair) is drawn on below the cut, down the photo, to where the photo's hair ends (`carried_ends.py`,
-            lp_s1 x lp_d12) instead of fading. Off by default (the fade alone, steady): decided per frame, the
-            carried hair pops on and off where the cuts come and go (lp_s1 x lp_d12 `figures.hair_pops` 5.08 vs
-            2.55 for the fade alone; the off frames have no cut at all, so no hysteresis on the run rule holds
-            them, and a carry eased in by a partial weight drew a grey ghost of the hair over the wall).
+        carried_ends: with `soft_ends`, a cut hair end (a run of cuts at least `carried_ends._RUN` face sizes wide
+            on the photo's hair) is drawn on below the cut, down the photo, to where the photo's hair ends
+            (`carried_ends.py`, lp_s1 x lp_d12) instead of fading: the hair hangs as the photo's moved with the
+            head (`figures.short_hair` 0.388 -> 0.268 on the clip). Its pops beyond the head's own motion
+            (`figures.hair_pops` given the targets) read about the fade alone's (4.74 vs 4.47); on boxes fixed
+            on the photo they read 5.13 vs 2.56, where the photo moved by the head's similarity reads 6.22 (the
+            driver shakes her head). Off: the fade alone (the default of the seventeenth session's h17-carry2).
         jaw_shadow: the photo's dark line under the jaw moves with the jaw's own per-column offset (a shadow
             factor taken out of the moved neck and laid again under the moved jaw, `jaw_shadow.py`), above
             each column's collar line: a raised, turned head no longer leaves it across a neck that does not
@@ -186,7 +187,7 @@ class MeshOptions:
     hanging_hair: bool = True
     neck_layer: bool = True
     soft_ends: bool = True
-    carried_ends: bool = False
+    carried_ends: bool = True
     jaw_shadow: bool = True
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:

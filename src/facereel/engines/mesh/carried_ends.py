@@ -3,16 +3,17 @@
 On a big move down (lp_s1 x lp_d12 frames 54-62, 138-147, 170-182) the head layer ends inside the hair where
 the map stops following the head: below that line the rings stay with the wall. `soft_ends` found those cuts
 and faded the hair out above them, so the faded end showed the plate's smooth fill (a grey-blue smudge over the
-collar). Here (`MeshOptions.carried_ends`, off by default: decided per frame it pops on and off,
-`figures.hair_pops`) the map just above the cuts (`SoftEnds.cuts`) is carried on
+collar). Here (`MeshOptions.carried_ends`, on by default) the map just above the cuts (`SoftEnds.cuts`) is carried on
 below them: each pixel below a run of cuts, within `REACH` face sizes of the cut line in its column (or of the
 run's end, beside it), is drawn from the photo where that cut's source, carried on by the map's own steps across and
 down just above the cuts, lands; the photo's hair ends there with its own soft outline. The carried hair lies behind what the frame already draws there
 (the jaw, hair the map still moves), is kept to the photo's hair beside the face (`SoftEnds.soft_hair`) and fades
 out over the last fifth of the reach where the photo's hair goes on further. Only cuts drawn from that hair, in a
-run at least `_RUN` face sizes wide, the highest of their column, are carried; the others fade as before (short
-runs along a turned cheek carried thin streaks over the sky: grace_hopper x preset:turn). Left: a sliver of wall
-between the carried hair and the moved jaw, where the carried source reaches the photo's face oval.
+run at least `_RUN` face sizes wide, the highest of their column, are carried; the others fade as before. Decided
+per frame, the carried hair still comes and goes where the map cuts the hair on one frame and squeezes it (no cut)
+on the next (lp_d12 shakes her head 20-50 px a frame); `figures.hair_pops` given the targets reads it beyond the
+head's own motion. Left: a sliver of wall between the carried hair and the moved jaw, where the carried source
+reaches the photo's face oval.
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ REACH = 0.5
 """Face sizes: a cut hair end is carried at most this far below the cut."""
 _ABOVE = 2  # px: the map's steps are read this many px above the cut
 _FADE = 0.8  # the carried hair fades out from this share of `REACH` to its end
-_RUN = 0.1  # face sizes: a cut carried is a run of cut pixels at least this wide
+_RUN = 0.03
+"""Face sizes: a cut carried is a run of cut pixels at least this wide. 0.1 (the seventeenth session) left runs of
+0.04-0.09 face sizes cut on the frames between carried ones (lp_s1 x lp_d12's right hair 134-135, 138, 146, 149; the
+left 22-23, 78): the hair popped on and off with the run's width; none of sr_18's, grace_hopper's or the
+astronaut's cuts (preset:turn, lp_d12) lie on the photo's hair beside the face (`SoftEnds.hair`): that rule, not the
+width, keeps their short runs along a turned cheek (thin streaks over the sky) from being carried."""
 _GAP = 5  # px: cut pixels closer than this (either way) are one run
 
 

@@ -12,6 +12,7 @@ its face oval grown by `_OVAL_GROW` face sizes: the jaw's outline is left as dra
 
 from __future__ import annotations
 
+import functools
 import math
 
 import cv2
@@ -47,11 +48,16 @@ class SoftEnds:
         hair[:max(0, math.ceil(eyes))] = 0  # a hat's or the crown's edge over the wall is no hanging end
         self.hair = hair.astype(np.float32)  # (h, w) float32: 1 below the eyes outside the grown face oval
         self.face_px = face_px  # px
-        soft = 2 * max(1, round(_SOFT_HAIR * face_px)) + 1
-        self.soft_hair = cv2.GaussianBlur(self.hair, (soft, soft), 0)  # (h, w) float32: `hair` blurred
         self.reach = max(1.0, REACH * face_px)  # px
         self.past = max(1.0, _PAST * face_px)  # px
         self.skip = max(2.0, _SKIP * face_px)  # px
+
+    @functools.cached_property
+    def soft_hair(self) -> np.ndarray:
+        """(h, w) float32: `hair` blurred by `_SOFT_HAIR` face sizes (`carried_ends` reads it; made on first use,
+        so an engine that fades without carrying never blurs it)."""
+        soft = 2 * max(1, round(_SOFT_HAIR * self.face_px)) + 1
+        return cv2.GaussianBlur(self.hair, (soft, soft), 0)
 
     def cuts(self, alpha: np.ndarray, maps: np.ndarray, photo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Rows and columns (K,) int of the cut lower ends of a drawn head `alpha` ((b, a) float32 on a box;
