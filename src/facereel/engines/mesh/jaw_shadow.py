@@ -11,7 +11,7 @@ none), made once per source: the plate's colour blurred over `SHADE_SIGMA` face 
 the skin's grain) over the neck's level below it, in the dark-line columns, around the end (`SHADOW_REACH`,
 `REFLECTION_REACH`) and above each column's collar line. Each frame (`moved_shadow`) the moved plate is
 divided by the factor where the neck's warp put the line and multiplied by it where the jaw's own per-column
-offset puts it (`neck.NeckWarp.jaw_offset`), in the columns where the neck's top shows below the moved head
+offset puts it (`neck.NeckWarp.jaw_columns`), in the columns where the neck's top shows below the moved head
 (`MOVE_GAP`): the line stays under the moved jaw and the neck keeps its own
 texture and shading everywhere (replacing the band by a level and grain read as a flat patch,
 `figures.neck_join`). Where the neck's warp and the jaw move the line alike (a neck stretched up to the head,

@@ -308,10 +308,11 @@ class HeadLayer:
         if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
             covered = self.neck.covered(alpha[in_box], maps[in_box])
             top = self.neck.neck_top(covered)
-            disp = self.neck.displacement(*neck, covered, top)
+            jaw = self.neck.jaw_columns(neck[0])
+            disp = self.neck.displacement(*neck, covered, top, jaw)
             shown = self.neck.follow[..., 0] > 0.5
             if self._shadow is not None:  # the jaw's dark line moves with the jaw's own offset per column
-                offset = self.neck.jaw_offset(neck[0], np.arange(nx.start, nx.stop, dtype=np.float32))
+                offset = jaw[1]
                 ends, starts, shift = top
                 gap = starts - shift - ends  # px: the neck's top shown below the moved head
         else:
