@@ -3,12 +3,13 @@ replaces numpy or OpenCV code of `eyes` (the closing lid; `lid_fit`: a lid's `np
 matches once rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
 plate, `fill_hole`'s levels), `neck` (the neck's displacement), `jaw_line` (the jaw line's lowest point per
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
-light, between its CIELAB conversions, which stay OpenCV's) and `composite` (`blend`) that made several
+light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
+their ratio) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
-test_render_speedups.py check each against a numpy statement of its computation, `remap_linear` against
-`cv2.remap`). No fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as
+test_render_speedups.py check each against a numpy statement of its computation, `remap_linear` and
+`shadow_ratios` against `cv2.remap`). No fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as
 `map_kernels._kernel` says.
 """
 
