@@ -9,7 +9,9 @@ displacement (`NeckWarp.displacement`: the jaw's lowest point per column, the si
 mesh's displacement (`MeshWarp.displacement`; the h15-speed2 round: the thin and unseen triangles' samples found
 in the field's kernel) and the rings' smoothing (`stretch_limit.smooth_along_rings`, compiled in h15-speed2), and
 the map (`MeshAnimator.map_frame`) and draw (`MeshAnimator.draw`) stages whole, and the moved hair's cut ends
-carried on (`carried_ends.carry`, in the draw stage; compiled in h17-speed3; it draws on lp_d12's big moves only).
+carried on (`carried_ends.carry`, in the draw stage; compiled in h17-speed3; it draws on lp_d12's big moves only)
+and the jaw's dark line moved with the jaw (`jaw_shadow.moved_shadow`, in the neck's move; its samples and ratio
+compiled in h18-speed).
 Cases (needs ../shared/data): lp_s1 at 512x512 driven by lp_d3 (issue #9's case: blinks, a wink, talking),
 by lp_d12 (big moves down: the hair cut over the wall) and by preset:turn and preset:blink, prepared as bench/draw_speed.py prepares its cases (tracked and
 retargeted once, by this tree). Each tree runs in a process of its own (PYTHONPATH at its src, OpenCV on one
@@ -38,7 +40,7 @@ from tree_turns import add_case, run_bench
 CASES = (("lp_s1", 512, "lp_d3"), ("lp_s1", 512, "lp_d12"), ("lp_s1", 512, "preset:turn"),
          ("lp_s1", 512, "preset:blink"))
 STAGES = ("map", "draw")
-PARTS = ("vertices", "lid", "mouth", "neck", "eyes", "displacement", "rings", "carry")
+PARTS = ("vertices", "lid", "mouth", "neck", "eyes", "displacement", "rings", "carry", "shadow")
 REPLAYS = 5
 
 
@@ -64,7 +66,8 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     for owner, name, part in ((MeshAnimator, "_target_vertices", "vertices"), (EyeRenderer, "_cover", "lid"),
                               (mouth, "driver_interior", "mouth"), (NeckWarp, "displacement", "neck"),
                               (EyeRenderer, "render", "eyes"), (MeshWarp, "displacement", "displacement"),
-                              (stretch_limit, "smooth_along_rings", "rings"), (layers, "carry", "carry")):
+                              (stretch_limit, "smooth_along_rings", "rings"), (layers, "carry", "carry"),
+                              (layers, "moved_shadow", "shadow")):
         inner[part] = getattr(owner, name)
 
         def kept(*args, _part=part):
@@ -119,9 +122,9 @@ def main() -> None:
     run_bench(__doc__, __file__, functools.partial(prepare, cases=CASES), measure, len(CASES),
               STAGES + PARTS + tuple(f"{part} calls" for part in PARTS),
               ("map CPU ms/frame", "draw CPU ms/frame", "target vertices", "closing lid", "mouth interior",
-               "neck", "eyes", "mesh displacement", "ring smoothing", "carried ends", "vertices calls/frame",
+               "neck", "eyes", "mesh displacement", "ring smoothing", "carried ends", "jaw shadow", "vertices calls/frame",
                "lid calls/frame", "mouth calls/frame", "neck calls/frame", "eyes calls/frame",
-               "displacement calls/frame", "rings calls/frame", "carry calls/frame"), 2)
+               "displacement calls/frame", "rings calls/frame", "carry calls/frame", "shadow calls/frame"), 2)
 
 
 if __name__ == "__main__":

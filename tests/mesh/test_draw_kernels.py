@@ -7,7 +7,8 @@ the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pu
 point per column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
 the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
 colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
-portrait's light. (`over_plate`: test_render_speedups.py.)"""
+portrait's light; the jaw's dark line moved with the jaw (`shadow_ratios`, in `jaw_shadow.moved_shadow`) against
+its `cv2.remap` statement on a turned, raised head. (`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ import pytest
 from mesh_target_edits import close_eye
 from test_layered import turn_targets
 
-from facereel.engines.mesh import eyes, mouth_driver
+from facereel.engines.mesh import eyes, layers, mouth_driver
+from facereel.engines.mesh.animator import MeshAnimator
 from facereel.engines.mesh.composite import blend
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, pull_into, remap_linear
 from facereel.engines.mesh.eye_smear import lid_offsets
 from facereel.engines.mesh.eyes import EyeRenderer
+from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.jaw_shadow import MOVE_GAP, collar_ramp
 from facereel.engines.mesh.jaw_line import JAW, lowest_crossings
 from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
 from facereel.engines.mesh.mouth import MouthRenderer
@@ -391,3 +395,36 @@ def test_pull_into_matches_numpy(seed):
     assert (expected != lean).mean() > 0.3 and np.signbit(lean[lean == 0]).any() and (expected == 0).any()
     np.testing.assert_array_equal(out[..., 0].view(np.uint32), expected.view(np.uint32))
     assert not out[..., 1].any()
+
+
+def _moved_shadow_reference(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, offset: np.ndarray,
+                            collars: np.ndarray, ys: np.ndarray, gap: np.ndarray, face_px: float) -> np.ndarray:
+    """`jaw_shadow.moved_shadow` as numpy and `cv2.remap` (the code `draw_kernels.shadow_ratios` replaces)."""
+    kw = dict(interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(1.0, 1.0, 1.0))
+    here = cv2.remap(factor, at + disp, None, **kw)
+    there = cv2.remap(factor, at + np.broadcast_to(offset[None], disp.shape), None, **kw)
+    ramp = collar_ramp(collars, ys, face_px)[..., None]
+    there = np.where(ramp < 1, 1 + ramp * (there - 1), there)
+    weight = smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)[None, :, None]
+    return (there / here) ** weight
+
+
+def test_moved_shadow_matches_remap(face, monkeypatch):
+    """The jaw's dark line moved with the jaw (`moved_shadow`: its samples and ratio in `shadow_ratios`, the power
+    on the pixels whose factor is not 1) as its numpy and `cv2.remap` statement, bit for bit, on every frame of
+    preset:turn's raised, turned head (frames 31-43) where the neck's top shows below the moved head."""
+    image, lm = face
+    animator = MeshAnimator(image, lm)
+    checked = []
+
+    def checked_shadow(*args):
+        out = moved_shadow(*args)
+        np.testing.assert_array_equal(out.view(np.uint32), _moved_shadow_reference(*args).view(np.uint32))
+        checked.append((out != 1).sum())
+        return out
+
+    moved_shadow = layers.moved_shadow
+    monkeypatch.setattr(layers, "moved_shadow", checked_shadow)
+    for target in turn_targets(lm)[0][31:44]:
+        animator.draw(animator.map_frame(target))
+    assert len(checked) >= 10 and sum(checked) > 1000

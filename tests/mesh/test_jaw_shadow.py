@@ -18,9 +18,10 @@ def test_the_shadow_moved_as_the_neck_is_the_plate_unchanged():
     factor[20:23] = 0.6  # the line, rows 20-22
     grid = np.dstack(np.meshgrid(np.arange(10), np.arange(40))).astype(np.float32)
     ys, collars, gap = np.arange(40, dtype=np.float32)[:, None], np.full(10, 35.0, np.float32), np.full(10, 20.0)
-    same = moved_shadow(factor, grid, grid, collars, ys, gap, 100.0)
+    still, up = np.zeros((10, 2), np.float32), np.tile(np.float32([0, 6]), (10, 1))
+    same = moved_shadow(factor, grid, np.zeros_like(grid), still, collars, ys, gap, 100.0)
     assert np.array_equal(same, np.ones_like(same))
-    raised = moved_shadow(factor, grid, grid + np.float32([0, 6]), collars, ys, gap, 100.0)
+    raised = moved_shadow(factor, grid, np.zeros_like(grid), up, collars, ys, gap, 100.0)
     assert np.allclose(raised[14:17], 0.6) and np.allclose(raised[20:23], 1 / 0.6)
     assert np.array_equal(raised[35:], np.ones_like(raised[35:]))
-    assert np.array_equal(moved_shadow(factor, grid, grid + np.float32([0, 6]), collars, ys, 0 * gap, 100.0), np.ones_like(same))
+    assert np.array_equal(moved_shadow(factor, grid, np.zeros_like(grid), up, collars, ys, 0 * gap, 100.0), np.ones_like(same))

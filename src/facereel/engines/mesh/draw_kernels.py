@@ -3,12 +3,13 @@ replaces numpy or OpenCV code of `eyes` (the closing lid; `lid_fit`: a lid's `np
 matches once rounded to float32, the draw's landmark type), `layers` (the head layer's remap, the head over the
 plate, `fill_hole`'s levels), `neck` (the neck's displacement), `jaw_line` (the jaw line's lowest point per
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
-light, between its CIELAB conversions, which stay OpenCV's) and `composite` (`blend`) that made several
+light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
+their ratio) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
-test_render_speedups.py check each against a numpy statement of its computation, `remap_linear` against
-`cv2.remap`). No fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as
+test_render_speedups.py check each against a numpy statement of its computation, `remap_linear` and
+`shadow_ratios` against `cv2.remap`). No fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as
 `map_kernels._kernel` says.
 """
 
@@ -378,22 +379,22 @@ def remap_linear(src: np.ndarray, maps: np.ndarray, weights: np.ndarray, empty: 
 
 
 @_kernel
-def _constant_sample(src: np.ndarray, ix: np.int32, iy: np.int32, weights: np.ndarray, k: int) -> np.float32:
-    """`cv2.remap(src, ..., cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)`'s channel k of src
-    (h, w, C) float32 at a position whose x and y are ix and iy on the 1/32 px lattice (`_lattice`): 0 where the
-    2 x 2 block lies wholly off the image, else its four taps (0 off the image) times `weights` (`BILINEAR_WEIGHTS`)
-    summed in OpenCV's order in float32."""
+def _constant_sample(src: np.ndarray, ix: np.int32, iy: np.int32, weights: np.ndarray, k: int,
+                     border: np.float32) -> np.float32:
+    """`cv2.remap(src, ..., cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border)`'s channel k of
+    src (h, w, C) float32 at a position whose x and y are ix and iy on the 1/32 px lattice (`_lattice`): `border`
+    where the 2 x 2 block lies wholly off the image, else its four taps (`border` off the image) times `weights`
+    (`BILINEAR_WEIGHTS`) summed in OpenCV's order in float32."""
     h, w = src.shape[:2]
     sx, sy = ix >> 5, iy >> 5
-    zero = np.float32(0)
     if sx >= w or sx + 1 < 0 or sy >= h or sy + 1 < 0:
-        return zero
+        return border
     t = (iy & 31) * 32 + (ix & 31)
     in_x0, in_x1, in_y0, in_y1 = 0 <= sx < w, 0 <= sx + 1 < w, 0 <= sy < h, 0 <= sy + 1 < h
-    v0 = src[sy, sx, k] if in_x0 and in_y0 else zero
-    v1 = src[sy, sx + 1, k] if in_x1 and in_y0 else zero
-    v2 = src[sy + 1, sx, k] if in_x0 and in_y1 else zero
-    v3 = src[sy + 1, sx + 1, k] if in_x1 and in_y1 else zero
+    v0 = src[sy, sx, k] if in_x0 and in_y0 else border
+    v1 = src[sy, sx + 1, k] if in_x1 and in_y0 else border
+    v2 = src[sy + 1, sx, k] if in_x0 and in_y1 else border
+    v3 = src[sy + 1, sx + 1, k] if in_x1 and in_y1 else border
     return v0 * weights[t, 0] + v1 * weights[t, 1] + v2 * weights[t, 2] + v3 * weights[t, 3]
 
 
@@ -420,11 +421,48 @@ def carry_pixels(head: np.ndarray, y0: int, x0: int, rows: int, top: np.ndarray,
             sx = start[j, 0] + dx[j] * steps[0, 0] + dy * steps[1, 0]
             sy = start[j, 1] + dx[j] * steps[0, 1] + dy * steps[1, 1]
             ix, iy = _lattice(sx), _lattice(sy)
-            soft = _constant_sample(hair, ix, iy, weights, 0)
+            soft = _constant_sample(hair, ix, iy, weights, 0, zero)
             if soft == zero:
                 continue
             t = min(max((distance - fade[0]) / fade[1], zero), one)
             weight = soft * (one - t * t * (three - two * t))
             cover = one - head[y0 + i, x0 + j, 3]
             for k in range(4):
-                head[y0 + i, x0 + j, k] += cover * (weight * _constant_sample(layer, ix, iy, weights, k))
+                head[y0 + i, x0 + j, k] += cover * (weight * _constant_sample(layer, ix, iy, weights, k, zero))
+
+
+@_kernel
+def shadow_ratios(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, offset: np.ndarray, ramp: np.ndarray,
+                  weight: np.ndarray, weights: np.ndarray, index: np.ndarray, base: np.ndarray,
+                  power: np.ndarray) -> int:
+    """`jaw_shadow.moved_shadow`'s samples and ratio in one pass (bit for bit its numpy and `cv2.remap`
+    statement, tests/mesh/test_draw_kernels.py): at each pixel (i, j) of `at` ((n, m, 2) float32, the neck box's
+    px) and channel k, the shadow `factor` ((h, w, 3) float32, `BORDER_CONSTANT` 1) sampled at at + disp[i, j]
+    (the neck's map, (n, m, 2) float32) and at at + offset[j] (the jaw's, offset (m, 2) float32), the latter
+    eased to 1 by `ramp` ((n, m) float32, where < 1: 1 + ramp (sample - 1)), their ratio jaw / neck. The factor
+    there is ratio ** weight[j] ((m,) float32); where that is 1 for any ratio or weight (weight 0, ratio 1) it is
+    left out: the others' flat index (i m + j) 3 + k, ratio and weight go to `index` (int64), `base` and `power`
+    (float32, each n m 3 long) and their count is returned (the power stays numpy's, whose float32 `**` this
+    does not reproduce). `weights` = `BILINEAR_WEIGHTS`."""
+    one = np.float32(1)
+    n, m = at.shape[:2]
+    count = 0
+    for i in range(n):
+        for j in range(m):
+            if weight[j] == 0:
+                continue
+            ax, ay = at[i, j, 0], at[i, j, 1]
+            hx, hy = _lattice(ax + disp[i, j, 0]), _lattice(ay + disp[i, j, 1])
+            jx, jy = _lattice(ax + offset[j, 0]), _lattice(ay + offset[j, 1])
+            eased = ramp[i, j]
+            for k in range(3):
+                there = _constant_sample(factor, jx, jy, weights, k, one)
+                if eased < one:
+                    there = one + eased * (there - one)
+                ratio = there / _constant_sample(factor, hx, hy, weights, k, one)
+                if ratio != one:
+                    index[count] = (i * m + j) * 3 + k
+                    base[count] = ratio
+                    power[count] = weight[j]
+                    count += 1
+    return count

@@ -11,7 +11,7 @@ none), made once per source: the plate's colour blurred over `SHADE_SIGMA` face 
 the skin's grain) over the neck's level below it, in the dark-line columns, around the end (`SHADOW_REACH`,
 `REFLECTION_REACH`) and above each column's collar line. Each frame (`moved_shadow`) the moved plate is
 divided by the factor where the neck's warp put the line and multiplied by it where the jaw's own per-column
-offset puts it (`neck.NeckWarp.jaw_offset`), in the columns where the neck's top shows below the moved head
+offset puts it (`neck.NeckWarp.jaw_columns`), in the columns where the neck's top shows below the moved head
 (`MOVE_GAP`): the line stays under the moved jaw and the neck keeps its own
 texture and shading everywhere (replacing the band by a level and grain read as a flat patch,
 `figures.neck_join`). Where the neck's warp and the jaw move the line alike (a neck stretched up to the head,
@@ -23,6 +23,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, shadow_ratios
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.hole_end import dark_line, lightness
 
@@ -88,21 +89,24 @@ def collar_ramp(collars: np.ndarray, ys: np.ndarray, face_px: float) -> np.ndarr
     return smoothstep(0.0, COLLAR_RAMP, (collars[None] - ys) / face_px).astype(np.float32)
 
 
-def moved_shadow(factor: np.ndarray, warped: np.ndarray, jawed: np.ndarray, collars: np.ndarray,
+def moved_shadow(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, offset: np.ndarray, collars: np.ndarray,
                  ys: np.ndarray, gap: np.ndarray, face_px: float) -> np.ndarray:
-    """(n, m, 1 or 3) float32: what the moved neck plate is multiplied by, the shadow `factor` ((n, m, 3),
-    `shadow_factor`, its first row and column at the crop's (0, 0) of `warped` and `jawed`) taken out where
-    the neck's backward map `warped` ((n, m, 2) px) put it and laid where the jaw's backward map `jawed`
-    ((n, m, 2) px) puts it, none of it at and below the frame's collar line (`collar_ramp` of `collars` at the
-    frame rows `ys`, (n, 1)); per column as far as the neck's top is shown `gap` px ((m,) float32) below the
-    moved head (`MOVE_GAP`), the rest of the line left where the neck's warp put it."""
-    kw = dict(interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(1.0, 1.0, 1.0))
-    here = cv2.remap(factor, warped, None, **kw)
-    there = cv2.remap(factor, jawed, None, **kw)
-    ramp = collar_ramp(collars, ys, face_px)[..., None]
-    there = np.where(ramp < 1, 1 + ramp * (there - 1), there)  # above the ramp, `factor` itself
-    weight = smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)[None, :, None]
-    return (there / here) ** weight
+    """(n, m, 3) float32: what the moved neck plate is multiplied by, the shadow `factor` ((h, w, 3),
+    `shadow_factor`, its first row and column at at's (0, 0)) taken out where the neck's backward map at + disp
+    (`at`: (n, m, 2) float32 px of each pixel, `disp`: (n, m, 2) float32 px) put it and laid where the jaw's
+    backward map at + offset[j] (`offset`: (m, 2) float32 px per column) puts it, none of it at and below the
+    frame's collar line (`collar_ramp` of `collars` at the frame rows `ys`, (n, 1)); per column as far as the
+    neck's top is shown `gap` px ((m,) float32) below the moved head (`MOVE_GAP`), the rest of the line left where
+    the neck's warp put it. The samples and their ratio are one compiled pass (`draw_kernels.shadow_ratios`);
+    only the pixels whose factor is not 1 are raised to their column's weight."""
+    ramp = collar_ramp(collars, ys, face_px)
+    weight = smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)
+    size = at.shape[0] * at.shape[1] * 3
+    index, base, power = np.empty(size, np.int64), np.empty(size, np.float32), np.empty(size, np.float32)
+    count = shadow_ratios(factor, at, disp, offset, ramp, weight, BILINEAR_WEIGHTS, index, base, power)
+    out = np.ones((*at.shape[:2], 3), np.float32)
+    out.reshape(-1)[index[:count]] = base[:count] ** power[:count]
+    return out
 
 
 def _along(values: np.ndarray, sigma: float) -> np.ndarray:

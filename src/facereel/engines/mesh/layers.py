@@ -304,15 +304,15 @@ class HeadLayer:
             return None
         in_box = (slice(y0 - by.start, y1 - by.start), slice(x0 - bx.start, x1 - bx.start))
         grid = self.grid[y0:y1, x0:x1]
-        jawed = None
+        offset = None
         if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
             covered = self.neck.covered(alpha[in_box], maps[in_box])
             top = self.neck.neck_top(covered)
-            disp = self.neck.displacement(*neck, covered, top)
+            jaw = self.neck.jaw_columns(neck[0])
+            disp = self.neck.displacement(*neck, covered, top, jaw)
             shown = self.neck.follow[..., 0] > 0.5
             if self._shadow is not None:  # the jaw's dark line moves with the jaw's own offset per column
-                offset = self.neck.jaw_offset(neck[0], np.arange(nx.start, nx.stop, dtype=np.float32))
-                jawed = np.broadcast_to(offset[None], disp.shape)
+                offset = jaw[1]
                 ends, starts, shift = top
                 gap = starts - shift - ends  # px: the neck's top shown below the moved head
         else:
@@ -320,9 +320,9 @@ class HeadLayer:
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        if jawed is not None and (jawed.any() or disp.any()):
+        if offset is not None and (offset.any() or disp.any()):
             at = grid - np.array([nx.start, ny.start], np.float32)
-            plate *= moved_shadow(self._shadow[0], at + disp, at + jawed, self.neck.collars, grid[:, :1, 1], gap,
+            plate *= moved_shadow(self._shadow[0], at, disp, offset, self.neck.collars, grid[:, :1, 1], gap,
                                   self._shadow[1])
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start

@@ -567,11 +567,12 @@ class NeckWarp:
                                   sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
         return smooth[:, 0], smooth[:, 1:]
 
-    def jaw_offset(self, target_jaw: np.ndarray, columns: np.ndarray) -> np.ndarray:
-        """(m, 2) float32 px: the jaw's backward offset (source minus target) at each of `columns` ((m,) crop
-        px, the box's) for the jaw moved to `target_jaw` ((J, 2) crop px), as `displacement` reads it
-        (`_jaw_columns`)."""
-        return self._jaw_columns(np.asarray(target_jaw, np.float32), columns)[1]
+    def jaw_columns(self, target_jaw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(m,) float32 crop row of the jaw's lowest point and (m, 2) float32 px its backward offset (source minus
+        target) at each column of `box`, for the jaw moved to `target_jaw` ((J, 2) crop px), as `displacement`
+        reads them (`_jaw_columns`)."""
+        cols = self.box[1]
+        return self._jaw_columns(np.asarray(target_jaw, np.float32), np.arange(cols.start, cols.stop, dtype=np.float32))
 
     def neck_top(self, covered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where the neck's top goes under the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on
@@ -590,11 +591,12 @@ class NeckWarp:
         return ends, starts, shift
 
     def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, covered: np.ndarray,
-                     top: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+                     top: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+                     jaw: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
         """(n, m, 2) float32 backward displacement px (source position minus pixel position) of the plate's
         neck on `box`, for the jaw moved to `target_jaw` (J, 2) crop px, the neck's axis to `target_pivot`
         (2,) crop px and the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on `box`; `top`:
-        its `neck_top`, where already found).
+        its `neck_top`, and `jaw`: `jaw_columns(target_jaw)`, where already found).
 
         Down: each column's linear stretch (class docstring), at most `MAX_STRETCH` times (beyond, the plate
         under the old jaw shows: its shadowed neck tone, rather than the neck smeared). Across: each column takes the jaw's backward
@@ -607,7 +609,7 @@ class NeckWarp:
         columns = np.arange(cols.start, cols.stop, dtype=np.float32)
         _, starts, shift = top if top is not None else self.neck_top(covered)
         tops = starts - shift  # the row where the neck's top shows
-        line, offset = self._jaw_columns(np.asarray(target_jaw, np.float32), columns)
+        line, offset = jaw if jaw is not None else self._jaw_columns(np.asarray(target_jaw, np.float32), columns)
         axis = float(self.pivot[0] - target_pivot[0])  # the axis' backward offset along x
         reach = TWIST * self._face_px
         twist = 1 - smoothstep(0.0, reach, np.abs(columns - float(target_pivot[0])))
