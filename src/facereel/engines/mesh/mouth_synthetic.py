@@ -97,9 +97,9 @@ def _by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengths: tuple[float, ...],
                notch: float, tips: _Tips) -> tuple[np.ndarray, np.ndarray]:
     """Per column: (length factor (w,), shade (w,)) of a row of teeth; offset (w,) px from the mouth's
-    centre line; notch (0-1): how far the teeth's corners are rounded and the row follows a smile line (`tips`). Length 0
-    outside the row; shade rounds each tooth and darkens the gaps between them, less on teeth a few px wide (a dark
-    line every 3 px at 512 px striped the row grey)."""
+    centre line; notch (0-1): how far the teeth's corners are rounded and the row follows a smile line (`tips`).
+    Length 0 outside the row; shade rounds each tooth and darkens the gaps between them, less on teeth a few px wide
+    (a dark line every 3 px at 512 px striped the row grey)."""
     d = np.abs(offset) / max(width, 1.0)
     k = np.searchsorted(np.asarray(edges), d)
     inner = np.concatenate([[0.0], edges])
