@@ -4,8 +4,8 @@ Usage: python bench/lip_seam.py [--portraits grace_hopper@512,lp_s1@512,...] [--
 Portraits ("name@N": longer side N px, as `animate --size N`) driven by presets (4 s, synthetic interior), mesh
 engine; every `--step`th frame opening at least `teeth_band.TALKING` mouth widths. Columns: lip seam (grey levels,
 lower is better) for the source repeated, the engine without `lip_edge.LipEdge` (before; `--undo fill`: with the
-painted opening's anti-aliased fill spread half a px onto the lower lip as before `mouth._opening_edge`) and as it
-is; the rim line (`figures/lip_rim.py`) and mouth realism (`eval/mouth.py`, lower = more real) before / after.
+painted opening's anti-aliased fill spread half a px onto the lower lip as before `mouth._opening_edge`; `--undo
+lit`: the lift towards the whole lower lip's median colour, `lip_edge.LIT` 0, as before h18) and as it is; the rim line (`figures/lip_rim.py`) and mouth realism (`eval/mouth.py`, lower = more real) before / after.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 from mouth_surroundings import cases
 from teeth_band import REAL_MOUTHS
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, mouth
+from facereel.engines.mesh import MeshAnimator, MeshOptions, lip_edge, mouth
 from facereel.engines.mesh.figures.lip_rim import rim_line
 from facereel.engines.mesh.figures.lip_seam import lip_seam
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
@@ -27,9 +27,14 @@ from facereel.eval.mouth import interior_stats, realism
 
 def _figures(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], undo: str | None) -> np.ndarray:
     """(F, 3) (lip seam, rim line, mouth realism) of the rendered frames, the engine as it is (`undo` None), without
-    the lip edge's lift ("lift") or with the opening's fill as tracked ("fill"); realism NaN where the opening is too
-    small."""
-    animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
+    the lip edge's lift ("lift"), with the opening's fill as tracked ("fill") or the lift towards the whole lower
+    lip's median ("lit"); realism NaN where the opening is too small."""
+    lit = lip_edge.LIT
+    lip_edge.LIT = 0.0 if undo == "lit" else lit
+    try:
+        animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
+    finally:
+        lip_edge.LIT = lit
     if undo == "lift":
         animator.mouth.edge = None
     opening_edge = mouth._opening_edge
@@ -53,7 +58,7 @@ def main() -> None:
                           ("--drivers", "talk,laugh")):
         parser.add_argument(flag, default=default)
     parser.add_argument("--step", type=int, default=4)
-    parser.add_argument("--undo", choices=("lift", "fill"), default="lift", help="what 'before' leaves out")
+    parser.add_argument("--undo", choices=("lift", "fill", "lit"), default="lift", help="what 'before' leaves out")
     args = parser.parse_args()
     print(f"bench/lip_seam.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
           f"--undo {args.undo}; "

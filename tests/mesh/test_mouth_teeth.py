@@ -81,8 +81,9 @@ def test_the_lower_lip_stays(smile):
     outer lower lip) is the same with and without the interior painted, but for its antialiased edge
     (within 2 px of the inner-lip contour), the corners (`lip_corners`: lip over the slit's shadow where
     they opened) and, since h16-lipseam, the lower lip's edge band (`lip_edge`: lip over the photo's lip seam
-    carried down with it, 0.4 of the lip's height), and its colour is the source's lower lip colour (CIELAB
-    distance < 10)."""
+    carried down with it, 0.4 of the lip's height), these bands too with their antialiased edge within 2 px (1 px
+    until h18-mouth: lifted towards the lip's lit colour, the band's feather changed lp_s12's pixels 1.3-1.5 px
+    past it by up to 3 grey levels), and its colour is the source's lower lip colour (CIELAB distance < 10)."""
     image, lm, frames, driver_lm, targets = smile
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
     with_mouth = animator.render(targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
@@ -96,7 +97,7 @@ def test_the_lower_lip_stays(smile):
     corners = np.zeros(image.shape[:2], np.uint8)
     lifted = corner_bands(targets[1]) + [lower_lip(targets[1], BAND)]  # `lip_corners`' and `lip_edge`'s bands
     cv2.fillPoly(corners, [np.round(b).astype(np.int32) for b in lifted], 1)
-    corners = cv2.dilate(corners, np.ones((3, 3), np.uint8))  # with their antialiased edge
+    corners = cv2.dilate(corners, np.ones((5, 5), np.uint8))  # with their antialiased edge
     band = (band > 0) & (cv2.distanceTransform(1 - opening, cv2.DIST_L2, 3) >= 2) & (corners == 0)
     assert band.sum() > 50
     assert np.array_equal(with_mouth[band], without[band])

@@ -4,9 +4,9 @@ A closed mouth's photo shows a dark seam between the lips (grace_hopper: a 2-3 p
 on which the tracker puts both inner-lip contours. When the target opens the mouth, the warp carries the seam's
 lower half down with the lower lip: a dark line along the lower lip's inner edge under the painted opening
 (`figures/lip_seam.py`), where real open mouths' lower lips are lit. `LipEdge` lifts the pixels of the lower
-lip's edge band (`BAND` of the lip's height about the inner lip) darker than the photo's lower lip towards its
-colour, by how far the mouth has opened past the photo's and shows an opening at all (`MouthRenderer`). A photo
-whose mouth shows its inside (teeth) has no seam there and is left as it is.
+lip's edge band (`BAND` of the lip's height about the inner lip) darker than the photo's lower lip's lit colour
+(`LIT`) towards it, by how far the mouth has opened past the photo's and shows an opening at all
+(`MouthRenderer`). A photo whose mouth shows its inside (teeth) has no seam there and is left as it is.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.lip_corners import lift_dark
+from facereel.engines.mesh.lip_corners import grey_level, lift_dark
 from facereel.face import landmark_ids as ids
 
 BAND = (-0.3, 0.4)
@@ -23,6 +23,11 @@ BAND = (-0.3, 0.4)
 (it starts inside the opening, which the interior paints over, so its feathered top edge lies there)."""
 DARK = 0.25
 """Share of the lower lip's grey level: a pixel this much darker than it is lifted fully, lighter ones less."""
+LIT = 0.4
+"""The lower lip's lit colour, the lift's target: the median of its pixels above this share of them by grey level.
+The whole lip's median (its shaded part under the closed upper lip included) lifted the photo's darker inner band
+only part of the way: grace_hopper's opened lower lip read ~25 grey levels darker at its edge than in its body
+(`figures/lip_seam.py`, preset:talk at 512 px; ~15 now)."""
 _FEATHER = 0.7  # px: the Gaussian sigma softening the band's lower edge
 
 
@@ -45,8 +50,11 @@ class LipEdge:
         h, w = image.shape[:2]
         x0, y0, x1, y1 = box_around(poly, 1, (w, h))
         lip = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-        px = image[y0:y1, x0:x1][lip]
-        self._lip = np.median(px, 0).astype(np.float32) if len(px) else None  # (3,) RGB, the lower lip's colour
+        px = image[y0:y1, x0:x1][lip].astype(np.float32)
+        self._lip = None  # (3,) RGB, the lower lip's lit colour
+        if len(px):
+            grey = grey_level(px)
+            self._lip = np.median(px[grey >= np.quantile(grey, LIT)], 0)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, opened: float) -> None:
         """Lift the seam in `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px; target (478, 2+)

@@ -7,6 +7,8 @@ mouth width so any face size works. v runs from the upper inner lip (0) to the l
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
@@ -42,13 +44,29 @@ _UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.2, 0.07)
 # A talking mouth's small opening (a gap of a few px at 512 px) still shows the upper teeth: that row is at
 # least this many px tall, up to this fraction of the gap (a 1 px row blurred into the cavity read grey).
 _UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 3.0, 0.6
-# On a wide opening the biting edges are not straight lines along the lips: each tooth's corners are rounded (over
-# `_CORNER` of its width either side, shortened by up to `_CORNER_CUT` of its length, so the cavity shows in a notch
-# between neighbours) and the rows follow a smile line, the outermost teeth `_SMILE` shorter (u^2); the rows are
-# `_NOTCH_FILL` x taller so the notches do not take the teeth's light (a darker opening read less real). Straight
+# On a wide opening the biting edges are not straight lines along the lips (`_Tips`): each tooth's corners are
+# rounded (so the cavity shows in a notch between neighbours) and the rows follow a smile line; the rows are
+# `fill` x taller so the notches do not take the teeth's light (a darker opening read less real). Straight
 # edges carried most of the up-down gradient left in a wide opening (`figures/tongue_stripes.py`); on talking
 # openings (rows of a few px) notches only darkened the row.
-_CORNER, _CORNER_CUT, _SMILE, _NOTCH_FILL = 0.35, 0.4, 0.2, 1.12
+
+
+class _Tips(NamedTuple):
+    """A row's biting edge on a wide opening: corners rounded over `corner` of each tooth's width either side,
+    shortened by up to `cut` of its length; the outermost teeth `smile` shorter (u^2); the row `fill` x taller."""
+
+    corner: float
+    cut: float
+    smile: float
+    fill: float
+
+
+_UPPER_TIPS = _Tips(0.35, 0.4, 0.2, 1.12)
+# The lower incisors show as separate rounded tips (the cavity down to 0.1 of the length between neighbours) on an
+# arc flatter than the lower lip, the row 1.45x taller so the tips keep its light: with the upper row's notches the
+# small row's top edge stayed a straight line along the lip (`figures/tongue_stripes.py` lp_s1 laugh 0.83 -> 0.72;
+# 1.35x read the astronaut's opened mouth narrower, `test_open_mouth_opens_and_darkens_the_mouth` 0.111, bound 0.1).
+_LOWER_TIPS = _Tips(0.5, 0.9, 0.4, 1.45)
 _LOWER_SHADE = 0.85  # lower teeth sit in the upper teeth's shadow
 _GAP_SHADE, _GAP_PX = 0.7, 4.0  # the line between neighbouring teeth: its darkness on teeth this wide (px) or more
 _RECEDE = 0.3  # darkening of the outermost teeth (receding into the cheeks' shadow)
@@ -66,6 +84,11 @@ def teeth_colour(skin: np.ndarray, lip: np.ndarray) -> np.ndarray:
     return np.clip(teeth * max(1.0, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
 
 
+def _lerp(a: float | np.ndarray, b: float | np.ndarray, t: float | np.ndarray) -> float | np.ndarray:
+    """a + (b - a) * t, elementwise for arrays; t 0-1 (0: a)."""
+    return a + (b - a) * t
+
+
 def _by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(x, y) of (N, 2) points sorted by x, for `np.interp` along a lip line."""
     order = np.argsort(points[:, 0], kind="stable")
@@ -73,20 +96,20 @@ def _by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengths: tuple[float, ...],
-               notch: float) -> tuple[np.ndarray, np.ndarray]:
+               notch: float, tips: _Tips) -> tuple[np.ndarray, np.ndarray]:
     """Per column: (length factor (w,), shade (w,)) of a row of teeth; offset (w,) px from the mouth's
-    centre line; notch (0-1): how far the teeth's corners are rounded and the row follows a smile line. Length 0
-    outside the row; shade rounds each tooth and darkens the gaps between them, less on teeth a few px wide (a dark
-    line every 3 px at 512 px striped the row grey)."""
+    centre line; notch (0-1): how far the teeth's corners are rounded and the row follows a smile line (`tips`).
+    Length 0 outside the row; shade rounds each tooth and darkens the gaps between them, less on teeth a few px wide
+    (a dark line every 3 px at 512 px striped the row grey)."""
     d = np.abs(offset) / max(width, 1.0)
     k = np.searchsorted(np.asarray(edges), d)
     inner = np.concatenate([[0.0], edges])
     outer = np.asarray(edges + (edges[-1],))
     kk = np.minimum(k, len(edges) - 1)
     frac = (d - inner[kk]) / np.maximum(outer[kk] - inner[kk], 1e-6)
-    corner = np.clip(1 - np.minimum(frac, 1 - frac) / _CORNER, 0, 1)
-    smile = 1 - _SMILE * notch * np.clip(d / edges[-1], 0, 1) ** 2
-    length = np.where(k < len(edges), np.asarray(lengths)[kk], 0.0) * (1 - _CORNER_CUT * notch * corner**2) * smile
+    corner = np.clip(1 - np.minimum(frac, 1 - frac) / tips.corner, 0, 1)
+    smile = 1 - tips.smile * notch * np.clip(d / edges[-1], 0, 1) ** 2
+    length = np.where(k < len(edges), np.asarray(lengths)[kk], 0.0) * (1 - tips.cut * notch * corner**2) * smile
     gap_px = np.minimum(frac, 1 - frac) * (outer[kk] - inner[kk]) * width
     shade = (1 - 0.15 * (2 * frac - 1) ** 2) * (1 - _RECEDE * (d / edges[-1]) ** 2)  # rounded, receding
     tooth_px = (outer[kk] - inner[kk]) * width
@@ -110,7 +133,7 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     t = np.clip(depth / max(0.4 * gap, 1.0), 0, 1)[..., None]
     wide = float(np.clip((gap / max(width, 1.0) - _WIDE[0]) / (_WIDE[1] - _WIDE[0]), 0, 1))
     wide = wide * wide * (3 - 2 * wide)
-    throat = _THROAT + (_WIDE_THROAT - _THROAT) * wide
+    throat = _lerp(_THROAT, _WIDE_THROAT, wide)
     paint = lip * (_WALL * (1 - t) + throat * _DEEP_TINT * t)
 
     xs = np.arange(w, dtype=np.float32)
@@ -127,35 +150,34 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     # inner edge is in shadow: on a narrow opening a dark line (the rim) keeps its lower edge visible to the
     # tracker; on a wide one the tongue's front falls into that shadow instead, with no line along the lip, and
     # its shading falls from the crown sideways as well as down (a rounded mound, not bands along the lips).
-    middle_top = _TONGUE_TOP + (_WIDE_TOP - _TONGUE_TOP) * wide
-    tongue_top = middle_top + (_TONGUE_CURVE + (_MOUND_CURVE - _TONGUE_CURVE) * wide) * u**2
-    tongue = np.clip((v - tongue_top) / (_TONGUE_SOFT + (_MOUND_SOFT - _TONGUE_SOFT) * wide), 0, 1)[..., None]
+    middle_top = _lerp(_TONGUE_TOP, _WIDE_TOP, wide)
+    tongue_top = middle_top + _lerp(_TONGUE_CURVE, _MOUND_CURVE, wide) * u**2
+    tongue = np.clip((v - tongue_top) / _lerp(_TONGUE_SOFT, _MOUND_SOFT, wide), 0, 1)[..., None]
     crown = middle_top + _MOUND_CROWN * wide * (1 - middle_top)
     front = np.clip(np.hypot(u / _MOUND_U, (v - crown) / max(1 - crown, 0.1)), 0, 1)
     narrow_lit = 1.1 - 0.3 * np.clip((v - tongue_top) / 0.3, 0, 1)
     fall = front * front * (3 - 2 * front) * (1 - side)  # the sides are in the cheeks' shadow instead
-    wide_lit = _WIDE_LIT - (_WIDE_LIT - _WIDE_FRONT) * fall
-    lit = (narrow_lit + (wide_lit - narrow_lit) * wide)[..., None]
+    lit = _lerp(narrow_lit, _lerp(_WIDE_LIT, _WIDE_FRONT, fall), wide)[..., None]
     paint = paint * (1 - tongue) + lip * _TONGUE * lit * tongue
     rim = np.clip((v - (1 - _RIM)) / _RIM, 0, 1) * _RIM_SHADE * (1 - wide) * (1 - side)
     paint = paint * (1 - rim[..., None])
     side = side[None, :, None]
     roll = side * (1 - np.clip(depth / max(_ROLL_DEPTH * width, 1.0), 0, 1)[..., None])
-    side_shade = _SIDE_SHADE + (_WIDE_SIDE_SHADE - _SIDE_SHADE) * wide
+    side_shade = _lerp(_SIDE_SHADE, _WIDE_SIDE_SHADE, wide)
     paint = paint * (1 - side_shade * side) * (1 - roll) + lip * _ROLL * roll
 
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
-    for edges, lengths, (of_gap, of_width), from_top, shade0 in (
-            (_LOWER_EDGES, _LOWER_LENGTHS, _LOWER_HEIGHT, False, _LOWER_SHADE),
-            (_UPPER_EDGES, _UPPER_LENGTHS, _UPPER_HEIGHT, True, 1.0)):
-        length, shade = _teeth_row(xs - centre_x, width, edges, lengths, wide)
+    for edges, lengths, (of_gap, of_width), from_top, shade0, tips in (
+            (_LOWER_EDGES, _LOWER_LENGTHS, _LOWER_HEIGHT, False, _LOWER_SHADE, _LOWER_TIPS),
+            (_UPPER_EDGES, _UPPER_LENGTHS, _UPPER_HEIGHT, True, 1.0, _UPPER_TIPS)):
+        length, shade = _teeth_row(xs - centre_x, width, edges, lengths, wide, tips)
         least = min(_UPPER_MIN_PX, _UPPER_MIN_OF_GAP * gap) if from_top else 0.0
-        height = min(max(of_gap * gap, least), of_width * width) * (1 + (_NOTCH_FILL - 1) * wide) * length
+        height = min(max(of_gap * gap, least), of_width * width) * _lerp(1.0, tips.fill, wide) * length
         reach = (ys - top) if from_top else (bottom - ys)
         cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -1.0) * (height > 0))[..., None]
         along = np.clip(reach / np.maximum(height, 1.0), 0, 1)  # 0 at the gum, 1 at the biting edge
         gum = 1 - (1 - _GUM_SHADE) * np.clip(height / _GUM_PX, 0, 1)
-        lit = gum + (_EDGE_LIT - gum) * np.clip((along - (1 - 2 * _EDGE)) / _EDGE, 0, 1)
+        lit = _lerp(gum, _EDGE_LIT, np.clip((along - (1 - 2 * _EDGE)) / _EDGE, 0, 1))
         paint = paint * (1 - cover) + enamel * (shade0 * shade * lit)[..., None] * cover
 
     # Softened: unblurred, the teeth's edges against the dark cavity read harder than real mouths' (the
