@@ -43,8 +43,8 @@ def test_the_hair_turns_evenly_on_a_turn(request: pytest.FixtureRequest, name: s
 @pytest.mark.parametrize("name", ["astronaut", "grace_hopper"])
 def test_the_face_taking_up_the_slide_turns_the_hair_no_less_evenly(request: pytest.FixtureRequest, name: str):
     """`face_slide` 0.75 leaves the hair's texture to the rings (the shear lies in the face's outer band, inside
-    the outline): measured, mean over `TURNING`, engine -> face slide: astronaut 0.90 -> 0.84 deg,
-    grace_hopper 1.32 -> 1.29 deg."""
+    the outline): measured, mean over `TURNING`, engine -> face slide: astronaut 0.90 -> 0.85 deg,
+    grace_hopper 1.315 -> 1.311 deg."""
     image = request.getfixturevalue(name)
     engine, taken_up = _uneven(image, False)[1], _uneven(image, False, 0.75)[1]
     assert taken_up.mean() <= 1.02 * engine.mean(), (engine.round(2), taken_up.round(2))

@@ -38,8 +38,8 @@ def test_slid_rings_do_not_turn_over_where_the_outline_slides_along_them(astrona
 
 
 def test_the_face_takes_up_the_outline_slide_and_the_first_band_does_not_turn_over(astronaut: np.ndarray):
-    """`face_slide` 0.75 over the whole 2 s turn (docs/mesh-engine.md): measured 262 -> 93 samples, the warp
-    health's sum over the frames 0.363 -> 0.311."""
+    """`face_slide` 0.75 over the whole 2 s turn (docs/mesh-engine.md): measured 262 -> 95 samples, the warp
+    health's sum over the frames 0.363 -> 0.306."""
     lm = landmarks(astronaut)
     (before, health_before), (after, health_after) = (_turned_rings(astronaut, lm, False, share, None)
                                                       for share in (0.0, 0.75))

@@ -53,7 +53,7 @@ from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
-from facereel.engines.mesh.ring_slide import BAND, outline_share, slide_rings, take_up_in_face
+from facereel.engines.mesh.ring_slide import slide_rings, take_up_in_face, take_up_weights
 from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.soft_ends import SoftEnds
 from facereel.engines.mesh.stretch_limit import ITERATIONS, StretchLimit, limit_evenly, signed_areas
@@ -123,8 +123,10 @@ class MeshOptions:
             samples and the hair-streaks figure but shears the hair into waves and notches its outline
             (lp_s1 turned; docs/mesh-engine.md).
         face_slide: the share of the outline's slide along the first ring that the face's outer band takes up
-            (`ring_slide.take_up_in_face`: the outline's points moved back along the outline, so the band between
-            the outline and the first ring need not turn over; 0, the default: the engine before).
+            above the nose (`ring_slide.take_up_in_face`: the outline's points moved back along the outline, so the
+            band between the outline and the first ring need not turn over). 0, the default (the engine before);
+            0.75 cuts the turned-over ring samples 1.5-7x on preset:turn and lowers the health's mean, with the
+            astronaut's max a little up (docs/mesh-engine.md, "The slide taken up inside the face").
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
         plate_shifts: the plate's hole is filled, on the background's side, with the background beside it
             shifted so its structure goes on into it (`offset_fill.py`: lp_s1's curtain folds and pelmet
@@ -364,7 +366,7 @@ class MeshAnimator:
         self._shell_offset = self._shell - canonical[0][self._oval]  # from each ring point's oval point
         self._src_vertices = np.vstack([src_xy, ring_pts]).astype(np.float32)
         # How much of the outline's slide along the first ring each face point takes up (`face_slide`).
-        self._face_slide = opt.face_slide * smoothstep(BAND, 1.0, outline_share(src_xy, list(ids.FACE_OVAL)))
+        self._face_slide = opt.face_slide * take_up_weights(src_xy, np.asarray(ids.FACE_OVAL))
 
         face_tris = face_triangles()
         self._num_ring_tris = len(ring_tris)

@@ -15,8 +15,8 @@ where the rigid rings meet the fading ones (lp_s1 turned, frames 13-15 and 33; d
 `figures.hair_turn.uneven_hair_turn` reads (1.6-1.9x the engine's without the slide on preset:turn).
 
 The other way round (`take_up_in_face`, `MeshOptions.face_slide`, eighteenth session): the face's outline points
-move back along the outline's own curve by a share of the same slide, and the face's points in its outer band
-(from `BAND` of the outline's radius out) by less, so the first band need not turn over and the rings stay
+above the nose move back along the outline's own curve by a share of the same slide, and the face's points in its
+outer band (from `BAND` of the outline's radius out) by less, so the first band need not turn over and the rings stay
 where the engine puts them; the shear lies in the skin just inside the outline, which has little texture to
 show it. Where the turned face's far outline folds back on itself the outline's radius at an angle is not one
 point's (a skin bulge past sr_18's far temple): no slide is taken up there (`_unfolded`).
@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.far_hair import along_rings
+from facereel.engines.mesh.head_proxy import smoothstep
 
 MIN_GAP = 0.3
 """Least share of its drawn angular step to the next point that a slid ring point keeps: where the turned
@@ -40,6 +41,10 @@ ROUNDS = 16
 FOLD_SPREAD = 1
 """Points either side of a folded step of the outline that take up none of the slide (`_unfolded`)."""
 BAND = 0.75
+FADE = (168, 1)
+"""Landmarks (the nose's bridge, its tip) between whose source rows the slide taken up fades out downwards: taken
+up along the jaw it slid the near jaw's corner towards the chin (the astronaut turned, frames 38-45: the cheek
+smeared into the neck, dark lines 0.0087 -> 0.0116 mean)."""
 """Share of the outline's radius where the face's points start taking up the outline's slide (`face_slide`):
 all of it on the outline, none inside this."""
 
@@ -128,6 +133,15 @@ def _unfolded(outline: np.ndarray, first: np.ndarray) -> np.ndarray:
     for _ in range(FOLD_SPREAD):
         near = near | np.roll(near, 1) | np.roll(near, -1)
     return along_rings((~near).astype(np.float64)[None])[0] * ~near
+
+
+def take_up_weights(face: np.ndarray, oval: np.ndarray) -> np.ndarray:
+    """(N,) 0-1: how much of the outline's slide each of the face's source points `face` (N, 2) px takes up
+    (`take_up_in_face`): from `BAND` of the outline's radius (0) to the outline (1), above the nose's bridge, fading
+    out down to the nose's tip (`FADE`: below it the jaw's outline keeps its corners). `oval`: (K,) indices."""
+    rows = np.asarray(face, np.float64)[:, 1]
+    below = smoothstep(rows[FADE[0]], rows[FADE[1]], rows)
+    return smoothstep(BAND, 1.0, outline_share(face, oval)) * (1 - below)
 
 
 def take_up_in_face(face: np.ndarray, oval: np.ndarray, first: np.ndarray, weight: np.ndarray) -> np.ndarray:
