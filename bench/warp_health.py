@@ -14,12 +14,12 @@ target (the source exactly: its dark lines are the photo's own). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
-     [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--causes]
+     [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--face-slide 1] [--causes]
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
 for the neck stretch). The halo's mean is over the frames where the head uncovers some plate (its figure > 0).
 --causes prints instead the health's flagged samples summed over the preset's frames, by cause
 (`figures.health_causes`: hair rings turned over, ...; the geometry only, `map_frame`), and the hair turned
-unevenly (`figures.hair_turn`, deg; the source repeated reads 0) max / mean over the frames.
+unevenly (`figures.hair_turn`, deg; the source repeated reads 0) and the warp health max / mean over the frames.
 """
 
 from __future__ import annotations
@@ -73,32 +73,35 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
 
 
 def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
-           ) -> tuple[np.ndarray, np.ndarray]:
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(len(CAUSES),) int: `health_causes` of every frame of `preset` on `image`, summed; (T,) deg: each
-    frame's `hair_turn.uneven_hair_turn`."""
+    frame's `hair_turn.uneven_hair_turn`; (T,) each frame's `MeshAnimator.warp_health`."""
     lm = track_image(image).landmarks[0]
     animator = MeshAnimator(image, lm, options)
     total = np.zeros(len(CAUSES), np.int64)
-    uneven = []
+    uneven, health = [], []
     for target in retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True)):
         animator.map_frame(target)
         total += health_causes(animator)
         uneven.append(uneven_hair_turn(animator))
-    return total, np.array(uneven)
+        health.append(animator.warp_health)
+    return total, np.array(uneven), np.array(health)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--seconds, --portraits, --hanging-hair and --ring-slide (read by `mesh_options`), shared with
+    """--seconds, --portraits, --hanging-hair, --ring-slide and --face-slide (read by `mesh_options`), shared with
     bench/head_edges.py."""
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
     parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
     parser.add_argument("--ring-slide", action="store_true", help="MeshOptions(ring_slide=True)")
+    parser.add_argument("--face-slide", type=float, default=0.0, help="MeshOptions(face_slide=SHARE)")
 
 
 def mesh_options(args: argparse.Namespace) -> MeshOptions | None:
     """The engine's options that `add_arguments`' flags ask for (None: the defaults)."""
-    return MeshOptions(ring_slide=args.ring_slide) if args.hanging_hair or args.ring_slide else None
+    asked = args.hanging_hair or args.ring_slide or args.face_slide
+    return MeshOptions(ring_slide=args.ring_slide, face_slide=args.face_slide) if asked else None
 
 
 def main() -> None:
@@ -132,16 +135,17 @@ def main() -> None:
 
 
 def print_causes(args: argparse.Namespace, presets: list[str]) -> None:
-    """The --causes table: per portrait and preset, the flagged samples summed over the frames by cause, and
-    the hair turned unevenly (deg) max / mean over the frames."""
-    print("| portrait | preset | " + " | ".join(CAUSES) + " | hair turned unevenly max / mean |")
-    print("|---|---|" + "---|" * (len(CAUSES) + 1))
+    """The --causes table: per portrait and preset, the flagged samples summed over the frames by cause, the
+    hair turned unevenly (deg) and the warp health max / mean over the frames."""
+    print("| portrait | preset | " + " | ".join(CAUSES) + " | hair turned unevenly max / mean | health max / mean |")
+    print("|---|---|" + "---|" * (len(CAUSES) + 2))
     for name, image in portraits():
         if args.portraits is None or name in args.portraits.split(","):
             for preset in presets:
-                counts, uneven = causes(image, preset, args.seconds, mesh_options(args))
+                counts, uneven, health = causes(image, preset, args.seconds, mesh_options(args))
                 print(f"| {name} | {preset} | " + " | ".join(str(int(c)) for c in counts)
-                      + f" | {uneven.max():.2f} / {uneven.mean():.2f} |", flush=True)
+                      + f" | {uneven.max():.2f} / {uneven.mean():.2f} | {health.max():.4f} / {health.mean():.4f} |",
+                      flush=True)
 
 
 if __name__ == "__main__":

@@ -15,10 +15,10 @@ from facereel.engines.mesh.figures.hair_turn import uneven_hair_turn
 TURNING = range(7, 16)  # preset:turn (2 s): turning away and up, lp_s1's waves at 13-15
 
 
-def _uneven(image: np.ndarray, slide: bool) -> tuple[float, np.ndarray]:
+def _uneven(image: np.ndarray, slide: bool, face_slide: float = 0.0) -> tuple[float, np.ndarray]:
     """`uneven_hair_turn` (deg) of the source as its own target, and (len(TURNING),) over `TURNING`."""
     lm = landmarks(image)
-    animator = MeshAnimator(image, lm, MeshOptions(ring_slide=slide))
+    animator = MeshAnimator(image, lm, MeshOptions(ring_slide=slide, face_slide=face_slide))
     animator.map_frame(lm)
     still = uneven_hair_turn(animator)
     targets = turn_targets(lm)[0]
@@ -38,3 +38,13 @@ def test_the_hair_turns_evenly_on_a_turn(request: pytest.FixtureRequest, name: s
     still, turning = _uneven(request.getfixturevalue(name), slide)
     assert still < 1e-3
     assert turning.mean() < bound, turning.round(2)
+
+
+@pytest.mark.parametrize("name", ["astronaut", "grace_hopper"])
+def test_the_face_taking_up_the_slide_turns_the_hair_no_less_evenly(request: pytest.FixtureRequest, name: str):
+    """`face_slide` 0.75 leaves the hair's texture to the rings (the shear lies in the face's outer band, inside
+    the outline): measured, mean over `TURNING`, engine -> face slide: astronaut 0.90 -> 0.85 deg,
+    grace_hopper 1.315 -> 1.311 deg."""
+    image = request.getfixturevalue(name)
+    engine, taken_up = _uneven(image, False)[1], _uneven(image, False, 0.75)[1]
+    assert taken_up.mean() <= 1.02 * engine.mean(), (engine.round(2), taken_up.round(2))

@@ -53,7 +53,7 @@ from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_health import neck_stretch
 from facereel.engines.mesh.pose_limit import limit_pose
-from facereel.engines.mesh.ring_slide import slide_rings
+from facereel.engines.mesh.ring_slide import slide_rings, take_up_in_face, take_up_weights
 from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.soft_ends import SoftEnds
 from facereel.engines.mesh.stretch_limit import ITERATIONS, StretchLimit, limit_evenly, signed_areas, turned_over
@@ -122,6 +122,11 @@ class MeshOptions:
             crease in the hair above the forehead on a turn). Off (the default): it lowers those turned-over
             samples and the hair-streaks figure but shears the hair into waves and notches its outline
             (lp_s1 turned; docs/mesh-engine.md).
+        face_slide: the share of the outline's slide along the first ring that the face's outer band takes up
+            above the nose (`ring_slide.take_up_in_face`: the outline's points moved back along the outline, so the
+            band between the outline and the first ring need not turn over). 0, the default (the engine before);
+            0.75 cuts the turned-over ring samples 1.5-7x on preset:turn and lowers the health's mean, with the
+            astronaut's max a little up (docs/mesh-engine.md, "The slide taken up inside the face").
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
         plate_shifts: the plate's hole is filled, on the background's side, with the background beside it
             shifted so its structure goes on into it (`offset_fill.py`: lp_s1's curtain folds and pelmet
@@ -182,6 +187,7 @@ class MeshOptions:
     relimit_outline: bool = False
     ring_smoothing: int = 4
     ring_slide: bool = False
+    face_slide: float = 0.0
     plate_grow: float = 0.05
     plate_shifts: bool = False
     hanging_hair: bool = True
@@ -360,6 +366,8 @@ class MeshAnimator:
         self._source_pose = pose
         self._shell_offset = self._shell - canonical[0][self._oval]  # from each ring point's oval point
         self._src_vertices = np.vstack([src_xy, ring_pts]).astype(np.float32)
+        # How much of the outline's slide along the first ring each face point takes up (`face_slide`).
+        self._face_slide = opt.face_slide * take_up_weights(src_xy, np.asarray(ids.FACE_OVAL))
 
         face_tris = face_triangles()
         self._num_ring_tris = len(ring_tris)
@@ -461,10 +469,19 @@ class MeshAnimator:
         shell = place(self._shell, hair)
         rim = shell_centre_motion(self._source_pose, hair, self._ring_src + self.origin) - self.origin
         rigid = shell[:, :2] - self.origin + self._rim * (rim - shell[:, :2] + self.origin)
-        carried = tgt_xy[self._oval] + (self._shell_offset @ pose.rotation[0][:2].T) * pose.scale[0]
-        carried = rigid + self._contour * (carried - rigid)
+        offset = (self._shell_offset @ pose.rotation[0][:2].T) * pose.scale[0]
         follow = self._follow_still + hanging_swing(turn) * (self._follow - self._follow_still)
-        rings = self._ring_src + follow * (carried - self._ring_src)
+
+        def placed(face: np.ndarray) -> np.ndarray:
+            """(R*K, 2) the ring points with the face's points at `face` (N, 2) crop px."""
+            carried = rigid + self._contour * (face[self._oval] + offset - rigid)
+            return self._ring_src + follow * (carried - self._ring_src)
+
+        rings = placed(tgt_xy)
+        if self.options.face_slide:
+            tgt_xy = take_up_in_face(tgt_xy, np.asarray(ids.FACE_OVAL), rings[:len(ids.FACE_OVAL)],
+                                     self._face_slide)
+            rings = placed(tgt_xy)
         if self.options.ring_slide:
             rings = slide_rings(rings, tgt_xy[self._oval[:len(ids.FACE_OVAL)]], follow[:, 0])
         behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])
