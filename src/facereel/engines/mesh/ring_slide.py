@@ -41,12 +41,12 @@ ROUNDS = 16
 FOLD_SPREAD = 1
 """Points either side of a folded step of the outline that take up none of the slide (`_unfolded`)."""
 BAND = 0.75
+"""Share of the outline's radius where the face's points start taking up the outline's slide (`face_slide`):
+all of it on the outline, none inside this."""
 FADE = (168, 1)
 """Landmarks (the nose's bridge, its tip) between whose source rows the slide taken up fades out downwards: taken
 up along the jaw it slid the near jaw's corner towards the chin (the astronaut turned, frames 38-45: the cheek
 smeared into the neck, dark lines 0.0087 -> 0.0116 mean)."""
-"""Share of the outline's radius where the face's points start taking up the outline's slide (`face_slide`):
-all of it on the outline, none inside this."""
 
 
 def _wrap(angles: np.ndarray) -> np.ndarray:
