@@ -178,7 +178,7 @@ def test_the_hair_squeezed_by_the_map_is_carried_as_a_cut_is(lp_s1_d12, monkeypa
     """lp_s1 x lp_d12 frames 112-127 drawn in order: the map cuts her left hair on some frames (116-118, 124-127,
     carried to its end) and only squeezes it on others (119-123: the photo's whole hair pressed into a stepped end
     above the jaw, no cut). Carried from the squeeze's top too (`carried_ends.take_squeezes`), the hair beside her
-    face pops beyond the head's own motion (`figures.hair_pops` given the targets) 4.1, against 6.6 with only the
+    face pops beyond the head's own motion (`figures.hair_pops` given the targets) 4.6, against 6.6 with only the
     cuts carried (the eighteenth session's h18-carry) and 2.5 with the fade alone; the source repeated reads 0."""
     from facereel.engines.mesh import carried_ends
 
