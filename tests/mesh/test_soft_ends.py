@@ -174,6 +174,30 @@ def test_the_hair_beside_the_face_does_not_pop_on_and_off(lp_s1_d12, monkeypatch
     assert carried < 0.8 * wide_only and carried < 1.5 * faded, (carried, wide_only, faded)
 
 
+def test_the_hair_squeezed_by_the_map_is_carried_as_a_cut_is(lp_s1_d12, monkeypatch):
+    """lp_s1 x lp_d12 frames 112-127 drawn in order: the map cuts her left hair on some frames (116-118, 124-127,
+    carried to its end) and only squeezes it on others (119-123: the photo's whole hair pressed into a stepped end
+    above the jaw, no cut). Carried from the squeeze's top too (`carried_ends.take_squeezes`), the hair beside her
+    face pops beyond the head's own motion (`figures.hair_pops` given the targets) 4.6, against 6.6 with only the
+    cuts carried (the eighteenth session's h18-carry) and 2.5 with the fade alone; the source repeated reads 0."""
+    from facereel.engines.mesh import carried_ends
+
+    image, lm, targets = lp_s1_d12
+    window = range(112, 128)
+
+    def pops(options: MeshOptions) -> float:
+        animator = MeshAnimator(image, lm, options)
+        frames = [animator.render(targets[k]) for k in window]
+        return hair_pops(frames, image, lm, [targets[k] for k in window])
+
+    default = mesh_options(AnimateOptions())
+    assert hair_pops([image] * 3, image, lm, [lm] * 3) == 0.0
+    carried, faded = pops(default), pops(dataclasses.replace(default, carried_ends=False))
+    monkeypatch.setattr(carried_ends, "take_squeezes", lambda ends, head, maps, layer, row0: [])
+    cuts_only = pops(default)
+    assert carried < 0.75 * cuts_only and carried < 2 * faded, (carried, cuts_only, faded)
+
+
 def test_hair_that_ends_in_the_photo_itself_is_not_faded():
     """lp_s5 at 512 (as `animate --size 512`), preset:laugh frames 20, 25, 30: the hair beside her cheeks ends
     there in the photo too (its head alpha under 0.1 within 4-6 px below the drawn end's source), though the
@@ -226,12 +250,11 @@ def test_a_cut_hair_end_is_carried_on_to_the_photos_own_end():
 
 
 def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.ndarray, np.ndarray],
-                       layer: np.ndarray) -> None:
+                       layer: np.ndarray, row0: int) -> None:
     """`carried_ends.carry`'s drawing as numpy array operations and `cv2.remap` on whole windows (the code of the
     seventeenth session's hairends round that `long_runs` on the cuts' own box and `draw_kernels.carry_pixels`
-    replace), in place."""
+    replace), in place; the squeezed ends are taken out by the module's own `take_squeezes` first, as `carry` does."""
     from facereel.engines.mesh import carried_ends as ce
-    from facereel.engines.mesh.head_proxy import smoothstep
 
     b, a = head.shape[:2]
     ys, xs = cuts
@@ -247,28 +270,43 @@ def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts:
     top = np.full(a, b, np.intp)
     np.minimum.at(top, xs[run > 0], ys[run > 0])
     run[ys != top[xs]] = 0
+    squeezes = ce.take_squeezes(ends, head, maps, layer, row0)
     for number in np.unique(run[run > 0]):
-        rows, cols = ys[run == number], xs[run == number]
-        order = np.argsort(cols)
-        rows, cols = rows[order], cols[order]
-        reach = ce.REACH * ends.face_px
-        pad = int(np.ceil(reach))
-        x0, x1 = max(0, int(cols[0]) - pad), min(a, int(cols[-1]) + pad + 1)
-        y0, y1 = int(rows.min()), min(b, int(rows.max()) + pad + 1)
-        anchor = np.clip(np.arange(x0, x1), cols[0], cols[-1])
-        line = np.interp(anchor, cols, rows).astype(np.float32)
-        start = np.stack([np.interp(anchor, cols, maps[rows, cols, k]) for k in (0, 1)], 1).astype(np.float32)
-        dy = np.arange(y0, y1, dtype=np.float32)[:, None] - line[None, :]
-        dx = (np.arange(x0, x1) - anchor).astype(np.float32)[None, :]
-        distance = np.hypot(dx, dy)
-        below = (dy >= 0) & (distance <= reach)
-        steps = ce.map_steps(maps, rows, cols)
-        sources = (start[None] + dx[..., None] * steps[0] + dy[..., None] * steps[1]).astype(np.float32)
-        hair = cv2.remap(ends.soft_hair, sources, None, cv2.INTER_LINEAR, borderValue=0.0)
-        taken = cv2.remap(layer, sources, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-        weight = below * hair * (1 - smoothstep(ce._FADE * reach, reach, distance))
-        window = head[y0:y1, x0:x1]
-        window += (1 - window[..., 3:]) * (weight[..., None] * taken)
+        _carried_run_reference(ends, head, maps, ys[run == number], xs[run == number], layer)
+    for rows, cols in squeezes:
+        _carried_run_reference(ends, head, maps, rows, cols, layer)
+
+
+def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                           layer: np.ndarray) -> None:
+    """`_carried_reference` for one run of cuts (`carried_ends.carry_run`), in place."""
+    from facereel.engines.mesh import carried_ends as ce
+    from facereel.engines.mesh.head_proxy import smoothstep
+
+    b, a = head.shape[:2]
+    order = np.argsort(cols)
+    rows, cols = rows[order], cols[order]
+    reach = ce.REACH * ends.face_px
+    pad = int(np.ceil(reach))
+    x0, x1 = max(0, int(cols[0]) - pad), min(a, int(cols[-1]) + pad + 1)
+    anchor = np.clip(np.arange(x0, x1), cols[0], cols[-1])
+    line = np.interp(anchor, cols, rows).astype(np.float32)
+    start = np.stack([np.interp(anchor, cols, maps[rows, cols, k]) for k in (0, 1)], 1).astype(np.float32)
+    steps = ce.map_steps(maps, rows, cols)
+    lift = ce.beside_gaps(head[..., 3], line, np.arange(x0, x1), anchor != np.arange(x0, x1), ce._LIFT * ends.face_px)
+    line -= lift
+    start -= lift[:, None] * steps[1]
+    y0, y1 = int(np.floor(line.min())), min(b, int(rows.max()) + pad + 1)
+    dy = np.arange(y0, y1, dtype=np.float32)[:, None] - line[None, :]
+    dx = (np.arange(x0, x1) - anchor).astype(np.float32)[None, :]
+    distance = np.hypot(dx, dy)
+    below = (dy >= 0) & (distance <= reach)
+    sources = (start[None] + dx[..., None] * steps[0] + dy[..., None] * steps[1]).astype(np.float32)
+    hair = cv2.remap(ends.soft_hair, sources, None, cv2.INTER_LINEAR, borderValue=0.0)
+    taken = cv2.remap(layer, sources, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    weight = below * hair * (1 - smoothstep(ce._FADE * reach, reach, distance))
+    window = head[y0:y1, x0:x1]
+    window += (1 - window[..., 3:]) * (weight[..., None] * taken)
 
 
 def test_carried_ends_match_their_numpy_statement(lp_s1_d12, monkeypatch):
@@ -283,10 +321,10 @@ def test_carried_ends_match_their_numpy_statement(lp_s1_d12, monkeypatch):
     animator = MeshAnimator(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), carried_ends=True))
     calls = []
 
-    def spy(ends, head, maps, cuts, layer):
+    def spy(ends, head, maps, cuts, layer, row0):
         before, expected = head.copy(), head.copy()
-        _carried_reference(ends, expected, maps, cuts, layer)
-        left = carry(ends, head, maps, cuts, layer)
+        _carried_reference(ends, expected, maps, cuts, layer, row0)
+        left = carry(ends, head, maps, cuts, layer, row0)
         calls.append((before, head.copy(), expected))
         return left
 

@@ -12,8 +12,12 @@ out over the last fifth of the reach where the photo's hair goes on further. Onl
 run at least `_RUN` face sizes wide, the highest of their column, are carried; the others fade as before. Decided
 per frame, the carried hair still comes and goes where the map cuts the hair on one frame and squeezes it (no cut)
 on the next (lp_d12 shakes her head 20-50 px a frame); `figures.hair_pops` given the targets reads it beyond the
-head's own motion. Left: a sliver of wall between the carried hair and the moved jaw, where the carried source
-reaches the photo's face oval.
+head's own motion. So a squeezed end is carried too (`take_squeezes`): where the drawn hair beside the face ends
+with no cut but the map has pressed the photo's hair into its last `_SQUEEZE_SPAN` face sizes (`_SQUEEZE` source
+rows a row, in a run `_SQUEEZE_RUN` wide), that squeezed hair is taken out and carried on from the squeeze's top.
+Beside a run's end the carried hair reaches up to the drawn head's own lower end (`beside_gaps`), so no wedge of
+wall shows between them. Left: a sliver of wall between the carried hair and the moved jaw, where the carried
+source reaches the photo's face oval, and a 1 px light line where the head's own outline lies over carried hair.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, carry_pixels
-from facereel.engines.mesh.soft_ends import SoftEnds
+from facereel.engines.mesh.soft_ends import _HIGH, _LOW, SoftEnds
 
 REACH = 0.5
 """Face sizes: a cut hair end is carried at most this far below the cut."""
@@ -36,6 +40,20 @@ _RUN = 0.03
 left 22-23, 78): the hair popped on and off with the run's width; none of sr_18's, grace_hopper's or the
 astronaut's cuts (preset:turn, lp_d12) lie on the photo's hair beside the face (`SoftEnds.hair`): that rule, not the
 width, keeps their short runs along a turned cheek (thin streaks over the sky) from being carried."""
+_SQUEEZE = (1.5, 3.0)
+"""Source rows a drawn row over `_SQUEEZE_SPAN` above a drawn hair end: a squeeze carried. lp_s1 x lp_d12's left hair
+1.7-2.3 (median of a run); more is a fold, not hair hanging: grace_hopper's collar on preset:turn 5.6, lp_s0's 3.0-3.3,
+lp_s1 x lp_d12's right hair over the collar (frame 181) 4.5."""
+_SQUEEZE_SPAN = 0.06  # face sizes: the squeeze is read over this far above the drawn end
+_SQUEEZE_RUN = 0.06
+"""Face sizes: a squeeze carried is a run at least this wide (lp_s1 x lp_d12's left hair 0.065-0.14; preset:turn's
+squeezes on grace_hopper, lp_s0 and lp_s1's left hair 0.035-0.065, left as drawn)."""
+_SQUEEZE_MOVE = 0.08
+"""Face sizes: a squeeze carried lies this far below its source at least (its head moved down: lp_s1 x lp_d12's left
+hair 0.08-0.17 on frames 23, 56, 80, 119-123, 175); preset:turn's squeezes, lp_s1's right hair 0.075 (frame 26) and
+lp_s0's 0.06 (frame 11), drew the photo's matted wall beside the hair as a light box or a dark streak over the neck."""
+_EDGE = 2  # px: below a squeezed end, the photo's light outline is taken out too
+_LIFT = 0.1  # face sizes: beside a run, the carried hair reaches at most this far up to the drawn head's end
 _GAP = 5  # px: cut pixels closer than this (either way) are one run
 
 
@@ -74,12 +92,12 @@ def map_steps(maps: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarra
 
 
 def carry(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.ndarray, np.ndarray],
-          layer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+          layer: np.ndarray, row0: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Draws `head` ((b, a, 4) float32, premultiplied colour and alpha on a box; `maps` (b, a, 2) float32, each
     pixel's source position, crop px) on below its `cuts` (rows, columns (K,) int, `SoftEnds.cuts`) in place,
     behind what it draws there, from `layer` ((h, w, 4) float32, the photo's premultiplied head layer on the
-    crop) down to where the photo's hair ends. Returns the cuts not carried (rows, columns), for
-    `SoftEnds.soften`."""
+    crop) down to where the photo's hair ends; the squeezed ends (`take_squeezes`; `row0`: the box's first row on
+    the crop) too. Returns the cuts not carried (rows, columns), for `SoftEnds.soften`."""
     b, a = head.shape[:2]
     ys, xs = cuts
     h, w = ends.hair.shape
@@ -87,9 +105,59 @@ def carry(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.nda
     in_hair = ends.hair[np.clip(source[:, 1], 0, h - 1), np.clip(source[:, 0], 0, w - 1)] > 0
     run = np.zeros(len(ys), np.intp)  # on the photo's hair beside the face, in a long run
     run[in_hair] = long_runs(ys[in_hair], xs[in_hair], (b, a), _RUN * ends.face_px)
+    squeezes = take_squeezes(ends, head, maps, layer, row0)
     for label in np.unique(run[run > 0]):
         carry_run(ends, head, maps, ys[run == label], xs[run == label], layer)
+    for ry, rx in squeezes:
+        carry_run(ends, head, maps, ry, rx, layer)
     return ys[run == 0], xs[run == 0]
+
+
+def squeezed_ends(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, row0: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns (K,) int of the squeezes' tops: where the drawn hair beside the face ends (alpha at least
+    `_HIGH` above under `_LOW`, drawn from `SoftEnds.hair`) with no cut, the map having squeezed the photo's hair
+    into it (over the `_SQUEEZE_SPAN` face sizes above the end, at least `_SQUEEZE` source rows a row) as the head
+    moved down (that row drawn at least `_SQUEEZE_MOVE` face sizes below its source; `row0`: the box's first row on
+    the crop), the row `_SQUEEZE_SPAN` above that end."""
+    alpha = head[..., 3]
+    span = max(2, round(_SQUEEZE_SPAN * ends.face_px))
+    ys, xs = np.nonzero((alpha[span:-1] >= _HIGH) & (alpha[span + 1:] < _LOW))
+    ys = ys + span
+    h, w = ends.hair.shape
+    source = np.rint(maps[ys, xs]).astype(np.intp)
+    in_hair = ends.hair[np.clip(source[:, 1], 0, h - 1), np.clip(source[:, 0], 0, w - 1)] > 0
+    rate = (maps[ys, xs, 1] - maps[ys - span, xs, 1]) / span
+    moved = ys - span + row0 - maps[ys - span, xs, 1] >= _SQUEEZE_MOVE * ends.face_px
+    keep = in_hair & (rate >= _SQUEEZE[0]) & (rate <= _SQUEEZE[1]) & moved
+    return ys[keep] - span, xs[keep]
+
+
+def take_squeezes(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, layer: np.ndarray,
+                  row0: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The squeezed hair ends (`squeezed_ends`) in runs at least `_SQUEEZE_RUN` face sizes wide, to be carried as
+    cuts are: the hair `head` draws from each run's top line (rows interpolated between its columns) down to
+    `_EDGE` px below its end is taken out, in place. Returns each run's tops (rows, columns (K,) int), for
+    `carry_run`."""
+    b, a = head.shape[:2]
+    ys, xs = squeezed_ends(ends, head, maps, row0)
+    run = long_runs(ys, xs, (b, a), _SQUEEZE_RUN * ends.face_px)
+    h, w = ends.hair.shape
+    span = max(2, round(_SQUEEZE_SPAN * ends.face_px))
+    runs = []
+    for label in np.unique(run[run > 0]):
+        ry, rx = ys[run == label], xs[run == label]
+        order = np.argsort(rx)
+        columns = np.arange(rx.min(), rx.max() + 1)
+        top = np.ceil(np.interp(columns, rx[order], ry[order])).astype(np.intp)
+        y0, y1 = int(top.min()) + 1, min(b, int(top.max()) + span + _EDGE + 1)
+        rows = np.arange(y0, y1)[:, None]
+        squeezed = (rows > top) & (rows <= top + span + _EDGE)  # (rows, columns): the squeeze and its outline
+        source = np.rint(maps[y0:y1, columns]).astype(np.intp)
+        at = np.clip(source[..., 1], 0, h - 1), np.clip(source[..., 0], 0, w - 1)
+        hair = ends.hair[at] * (layer[..., 3][at] >= _HIGH) * squeezed
+        head[y0:y1, columns] *= (1 - hair)[..., None]
+        runs.append((ry, rx))
+    return runs
 
 
 def carry_run(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, ys: np.ndarray, xs: np.ndarray,
@@ -103,12 +171,33 @@ def carry_run(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, ys: np.ndarray
     reach = REACH * ends.face_px
     pad = math.ceil(reach)
     x0, x1 = max(0, int(xs[0]) - pad), min(a, int(xs[-1]) + pad + 1)
-    y0, y1 = int(ys.min()), min(b, int(ys.max()) + pad + 1)
+    y1 = min(b, int(ys.max()) + pad + 1)
     columns = np.arange(x0, x1)
     anchor = np.clip(columns, xs[0], xs[-1])  # (m,) the cut line's column each column is carried from
     top = np.interp(anchor, xs, ys).astype(np.float32)
     start = np.stack([np.interp(anchor, xs, maps[ys, xs, k]) for k in (0, 1)], 1).astype(np.float32)  # (m, 2)
     dx = (columns - anchor).astype(np.float32)  # (m,) px beside the run's end
+    steps = map_steps(maps, ys, xs)
+    lift = beside_gaps(head[..., 3], top, columns, dx != 0, _LIFT * ends.face_px)
+    top -= lift
+    start -= lift[:, None] * steps[1]  # the same sources, drawn from higher up
+    y0 = int(np.floor(top.min()))
     fade = np.float32([_FADE * reach, max(reach - _FADE * reach, 1e-6)])  # `smoothstep`'s start and span, px
-    carry_pixels(head, y0, x0, y1 - y0, top, dx, start, map_steps(maps, ys, xs), np.float32(reach), fade,
+    carry_pixels(head, y0, x0, y1 - y0, top, dx, start, steps, np.float32(reach), fade,
                  ends.soft_hair[..., None], layer, BILINEAR_WEIGHTS)
+
+
+def beside_gaps(alpha: np.ndarray, top: np.ndarray, columns: np.ndarray, beside: np.ndarray,
+                most: float) -> np.ndarray:
+    """(m,) float32 px: in each of the `beside` columns ((m,) bool of `columns` (m,) int), how far above its carried
+    top (`top` (m,) float32 rows) the drawn head (`alpha` (b, a) float32) ends, if within `most` px: the wall seen
+    there between the head's own lower outline and the hair carried from the run's end (lp_s1 x lp_d12 frames
+    21-23, 78: a light wedge along the cut) is carried over too. 0 elsewhere."""
+    lift = np.zeros(len(columns), np.float32)
+    reach = max(1, math.ceil(most))
+    for j in np.nonzero(beside)[0]:
+        row = int(np.ceil(top[j]))
+        above = alpha[max(0, row - reach):row, columns[j]][::-1] >= _HIGH  # upward from the top
+        if above.any():
+            lift[j] = np.argmax(above)
+    return lift

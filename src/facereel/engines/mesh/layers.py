@@ -352,7 +352,7 @@ class HeadLayer:
                         seam.edge_samples, box)
         if cuts is not None:
             if self.carry_ends:
-                cuts = carry(self.ends, head, maps, cuts, self._head)
+                cuts = carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)
             self.ends.soften(head, maps, cuts)
         alpha = head[..., 3]
         self.warped_alpha = alpha
