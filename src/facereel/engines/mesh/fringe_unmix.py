@@ -9,6 +9,13 @@ under 0). Laid over the neck's skin as a turned head moves, that edge drew a sat
 cheek and the jaw (preset:turn frames 8-16; `figures.fringe_tint`). `unmix_over_neck` unmixes each pixel of
 the neck's box against the neck plate instead where that leaves its colour nearer the range (`excess`): there
 the head laid over its own plate at rest is the photo again, and moved it carries a real colour.
+
+Where neither plate can be what lies behind the edge, the skin edge's alpha is too low (the segmentation's soft
+edge across skin): grace_hopper's moved ear lobe, unmixed against the sky's fill, still drew an orange line along
+its lower edge (turn frames 8-11). There the alpha is raised to the `least_alpha` that keeps the colour in range,
+only where the photo is skin-coloured (`neck.NeckWarp.skin_columns`) and no darker than the plate: a raised
+alpha carries the photo's own colour, so over lp_s1's white wall it carried light specks and over sr_18's dark
+background dark streaks. At rest the head over that plate is the photo again.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.unmix import premultiplied, unmixed
+
+_LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601 grey levels of RGB
 
 
 def excess(source: np.ndarray, alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
@@ -26,10 +35,24 @@ def excess(source: np.ndarray, alpha: np.ndarray, plate: np.ndarray) -> np.ndarr
     return np.maximum(np.maximum(-colour, colour - 255.0).max(2), 0.0)
 
 
+def least_alpha(source: np.ndarray, plate: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the least alpha whose colour unmixed from `source` over `plate` ((h, w, 3)
+    float32) lies in 0..255 (its worst channel): (S - P) / (255 - P) where S > P, (P - S) / P where S < P."""
+    above = (source - plate) / np.maximum(255.0 - plate, 1.0)
+    below = (plate - source) / np.maximum(plate, 1.0)
+    return np.clip(np.maximum(above, below).max(2), 0.0, 1.0)
+
+
 def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, plate: np.ndarray,
-                    neck_plate: np.ndarray) -> None:
-    """Sets in place the premultiplied colour `head` ((n, m, 3) float32, unmixed against `plate`) to the
-    `source`'s unmixed against `neck_plate` where that is nearer the colour range (`excess`); all (n, m, 3)
-    float32 on the neck's box, `alpha` (n, m) float32."""
+                    neck_plate: np.ndarray, skin: np.ndarray) -> None:
+    """Sets in place the premultiplied colour and alpha `head` ((n, m, 4) float32, unmixed against `plate`) to
+    the `source`'s unmixed against `neck_plate` where that is nearer the colour range (`excess`); then, where
+    `skin` ((n, m) float32 in [0, 1], the source's skin likeness) is over 0.5 and the source no darker than the
+    plate chosen, raises the alpha to the `least_alpha` keeping its colour in range. `source`, `plate` and
+    `neck_plate` (n, m, 3) float32 on the neck's box, `alpha` (n, m) float32."""
     better = (alpha > 0) & (excess(source, alpha, neck_plate) < excess(source, alpha, plate))
-    head[better] = premultiplied(source, alpha, neck_plate)[better]
+    behind = np.where(better[..., None], neck_plate, plate)
+    raised = np.where((alpha > 0) & (skin > 0.5) & (source @ _LUMA >= behind @ _LUMA),
+                      np.maximum(alpha, least_alpha(source, behind)), alpha).astype(np.float32)
+    head[..., :3] = premultiplied(source, raised, behind)
+    head[..., 3] = raised
