@@ -125,8 +125,8 @@ class MeshOptions:
         face_slide: the share of the outline's slide along the first ring that the face's outer band takes up
             above the nose (`ring_slide.take_up_in_face`: the outline's points moved back along the outline, so the
             band between the outline and the first ring need not turn over). 0, the default (the engine before);
-            0.75 cuts the turned-over ring samples 1.5-7x on preset:turn and lowers the health's mean, with the
-            astronaut's max a little up (docs/mesh-engine.md, "The slide taken up inside the face").
+            0.75 cuts the turned-over ring samples 1.5-3.2x on preset:turn, the health's max and mean at or under
+            the engine's (docs/mesh-engine.md, "The slide taken up inside the face", "The outline seen edge-on").
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
         plate_shifts: the plate's hole is filled, on the background's side, with the background beside it
             shifted so its structure goes on into it (`offset_fill.py`: lp_s1's curtain folds and pelmet

@@ -19,7 +19,9 @@ above the nose move back along the outline's own curve by a share of the same sl
 outer band (from `BAND` of the outline's radius out) by less, so the first band need not turn over and the rings stay
 where the engine puts them; the shear lies in the skin just inside the outline, which has little texture to
 show it. Where the turned face's far outline folds back on itself the outline's radius at an angle is not one
-point's (a skin bulge past sr_18's far temple): no slide is taken up there (`_unfolded`).
+point's (a skin bulge past sr_18's far temple), and where it runs down a ray from the centroid (seen edge-on, lp_s1's
+far temple at the turn's end: the points slid round its corner and the fringe above zigzagged): no slide is taken up
+there (`_unfolded`, `_edge_on`).
 """
 
 from __future__ import annotations
@@ -39,7 +41,11 @@ PASSES = 16
 ROUNDS = 16
 """Rounds of spreading a too-small step's lack over its two points."""
 FOLD_SPREAD = 1
-"""Points either side of a folded step of the outline that take up none of the slide (`_unfolded`)."""
+"""Points either side of a folded or edge-on point of the outline that take up none of the slide (`_unfolded`)."""
+EDGE_ON = 0.2
+"""Largest sine between the outline and the ray from its centroid at which a point of it counts as seen edge-on
+(`_edge_on`): lp_s1 turned (preset:turn frame 31) reads 0.12-0.16 on the far temple's points run down a ray, 0.9-1
+on the forehead; taken up there the points slid round the temple's corner and the fringe above it zigzagged."""
 BAND = 0.75
 """Share of the outline's radius where the face's points start taking up the outline's slide (`face_slide`):
 all of it on the outline, none inside this."""
@@ -123,13 +129,24 @@ def outline_share(face: np.ndarray, oval: np.ndarray) -> np.ndarray:
     return radii / np.interp(angles, angles[oval], radii[oval], period=2 * np.pi)
 
 
-def _unfolded(outline: np.ndarray, first: np.ndarray) -> np.ndarray:
+def _edge_on(outline: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """(K,) bool: the closed outline's points `outline` (K, 2) px where it runs nearly along the ray from `centre`
+    (2,) px (the sine between its direction there, from the point before to the point after, and the ray under
+    `EDGE_ON`): the turned face's far outline seen edge-on, its radius at an angle nearly not one point's."""
+    tangent = np.roll(outline, -1, 0) - np.roll(outline, 1, 0)
+    ray = outline - centre
+    cross = np.abs(tangent[:, 0] * ray[:, 1] - tangent[:, 1] * ray[:, 0])
+    return cross < EDGE_ON * np.linalg.norm(tangent, axis=1) * np.linalg.norm(ray, axis=1)
+
+
+def _unfolded(outline: np.ndarray, first: np.ndarray, edge_on: np.ndarray) -> np.ndarray:
     """(K,) 0-1: where the outline's points at angles `outline` (K,) radians are in order against the first
     ring's at `first` (K,): 0 on a point whose step to a neighbour runs against the ring's (the turned face's far
-    outline folded back on itself: its radius at an angle is not one point's) and `FOLD_SPREAD` points either
-    side, eased in by one (1, 2, 1) / 4 pass."""
+    outline folded back on itself: its radius at an angle is not one point's), or that lies on a run of the
+    outline seen edge-on (`edge_on` (K,) bool), and `FOLD_SPREAD` points either side, eased in by one (1, 2, 1) / 4
+    pass."""
     folded = _wrap(np.roll(outline, -1) - outline) * np.sign(_wrap(np.roll(first, -1) - first)) <= 0
-    near = folded | np.roll(folded, 1)
+    near = folded | np.roll(folded, 1) | edge_on
     for _ in range(FOLD_SPREAD):
         near = near | np.roll(near, 1) | np.roll(near, -1)
     return along_rings((~near).astype(np.float64)[None])[0] * ~near
@@ -157,8 +174,8 @@ def take_up_in_face(face: np.ndarray, oval: np.ndarray, first: np.ndarray, weigh
     angles = _angles(points, centre)
     outline_angles = angles[oval]
     outline_radii = np.linalg.norm(outline - centre, axis=1)
-    slide = outline_slide(first, outline, centre) * _unfolded(outline_angles, _angles(np.asarray(first, np.float64),
-                                                                                        centre))
+    slide = outline_slide(first, outline, centre) * _unfolded(
+        outline_angles, _angles(np.asarray(first, np.float64), centre), _edge_on(outline, centre))
     moved = -np.asarray(weight, np.float64) * np.interp(angles, outline_angles, slide, period=2 * np.pi)
     moved[oval] = _in_order(outline_angles, moved[oval])
     share = outline_share(points, oval)
