@@ -30,7 +30,8 @@ def _clip01(x: np.float32) -> np.float32:
 def set_pixels(image: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
     """`image[rows, cols] = values` in place, in the same order (a repeated pixel keeps its last value): image
     (H, W, C), rows and cols (N,) int inside it, values (N, C) of image's dtype. numpy's fancy assignment cost
-    ~0.33-0.37 ms for a seam's ~15 000-24 000 pixels at 512 (`warp.MeshWarp.full_size`), this ~0.12 (thread CPU)."""
+    ~0.33-0.37 ms for a seam's ~15 000-24 000 pixels at 512 (`warp.MeshWarp.full_size`), this ~0.12
+    (thread CPU; at full size 3.0-3.6 -> 0.8-0.9, docs/benchmarks.md)."""
     for i in range(rows.shape[0]):
         for k in range(values.shape[1]):
             image[rows[i], cols[i], k] = values[i, k]
