@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy.spatial.transform import Rotation
 
-from facereel.engines.mesh.turn_kernels import rotvec_matrix, turn_of
+from facereel.face.turn_kernels import rotvec_matrix, turn_of
 from facereel.face.pose import head_pose
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

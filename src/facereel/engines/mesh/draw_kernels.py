@@ -10,14 +10,14 @@ casts a Python or float64 scalar to float32 before it meets a float32 array, so 
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
 test_render_speedups.py check each against a numpy statement of its computation, `remap_linear` and
 `shadow_ratios` against `cv2.remap`; `set_pixels` is `warp`'s seam pixels set in the upsampled map). No fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as
-`map_kernels._kernel` says.
+`facereel.compiled.kernel` says.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.map_kernels import _kernel
+from facereel.compiled import kernel as _kernel
 
 
 @_kernel

@@ -27,9 +27,9 @@ from facereel.engines.mesh.jaw_corners import close_jaw_corners
 from facereel.engines.mesh.jaw_edge import background_fringe
 from facereel.engines.mesh.jaw_line import ON_OVAL
 from facereel.engines.mesh.neck_side import neck_side
-from facereel.engines.mesh.turn_kernels import rotvec_matrix, turn_of
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
+from facereel.face.turn_kernels import rotvec_matrix, turn_of
 
 SHELL_CENTRE = np.array([0.0, 0.2, 1.4])
 """Centre of the skull ellipsoid, canonical units: behind the eyes, so the face turns about the head."""
