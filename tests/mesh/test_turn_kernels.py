@@ -1,7 +1,8 @@
-"""`turn_kernels`: the head's turn from the source's pose (`head_proxy.relative_turn`, `shell_pose`,
-`hanging_swing`) compiled, against scipy's `Rotation` it replaced, bit for bit: on the turns the map stage
-makes for real portraits driven by presets (the float32 poses' products, never orthogonal to 1e-12: the SVD
-path) and on random turns from none to half a turn (the small-angle series of both directions included)."""
+"""`face.turn_kernels`: the head's turn from the source's pose (`head_proxy.relative_turn`, `shell_pose`,
+`hanging_swing`; and `retarget.smooth_motion`'s rotation vectors) compiled, against scipy's `Rotation` it replaced,
+bit for bit: on the turns the map stage makes for real portraits driven by presets (the float32 poses' products,
+never orthogonal to 1e-12: the SVD path) and on random turns from none to half a turn (the small-angle series of
+both directions included)."""
 
 from __future__ import annotations
 
