@@ -428,3 +428,24 @@ def test_moved_shadow_matches_remap(face, monkeypatch):
     for target in turn_targets(lm)[0][31:44]:
         animator.draw(animator.map_frame(target))
     assert len(checked) >= 10 and sum(checked) > 1000
+
+
+def test_seam_pixels_set_as_numpy(face):
+    """The upsampled map with the seam's exact pixels set (`MeshWarp.full_size` by `set_pixels`) as numpy's
+    fancy assignment, bit for bit, on preset:turn's frames 25-40 (a turned head: folds at the far cheek)."""
+    image, lm = face
+    animator = MeshAnimator(image, lm)
+    assert animator.warp.coarse != animator.warp.size  # the upsampled path
+    pixels = 0
+    for target in turn_targets(lm)[0][25:41]:
+        frame = animator.map_frame(target)
+        if frame.seam is None:
+            continue
+        seam = frame.seam
+        expected = (seam.upsampled if seam.upsampled is not None else
+                    cv2.resize(frame.coarse, animator.warp.size, interpolation=cv2.INTER_LINEAR)).copy()
+        expected[seam.rows, seam.cols] = seam.values
+        np.testing.assert_array_equal(animator.warp.full_size(frame.coarse, seam).view(np.uint32),
+                                      expected.view(np.uint32))
+        pixels += len(seam.rows)
+    assert pixels > 10_000, pixels

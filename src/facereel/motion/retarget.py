@@ -104,11 +104,14 @@ def smooth_motion(motion: Motion, smoother: Smoother, reference_rotation: np.nda
     """`motion` with each of CHANNELS smoothed by `smoother`; rotation is smoothed as rotation vectors about
     `reference_rotation` (3, 3) (default: the motion's reference frame's; a stream passes it for a motion
     that does not hold its reference frame)."""
-    from scipy.spatial.transform import Rotation  # here: the options model (the CLI's parser) loads no SciPy
+    # here: the options model (the CLI's parser) loads no numba; scipy's `Rotation` numbers, compiled (h18-speed2)
+    from facereel.face.turn_kernels import rotvec_matrix, turn_of
 
     ref_rot = motion.rotation[motion.reference] if reference_rotation is None else reference_rotation
-    rel = Rotation.from_matrix(np.einsum("ji,tjk->tik", ref_rot, motion.rotation)).as_rotvec()
-    rot = ref_rot @ Rotation.from_rotvec(smoother("rotation", rel, motion.fps)).as_matrix()
+    turns = np.einsum("ji,tjk->tik", ref_rot, motion.rotation).astype(np.float64)
+    rel = np.array([turn_of(turn)[0] for turn in turns]).reshape(-1, 3)
+    smoothed_rel = np.asarray(smoother("rotation", rel, motion.fps), np.float64)
+    rot = ref_rot @ np.array([rotvec_matrix(np.ascontiguousarray(v)) for v in smoothed_rel]).reshape(-1, 3, 3)
     smoothed = {channel: smoother(channel, getattr(motion, channel), motion.fps).astype(np.float32)
                 for channel in CHANNELS[1:]}
     eyes = [INDEX["eye_open_right"], INDEX["eye_open_left"]]

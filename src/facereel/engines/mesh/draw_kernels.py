@@ -9,21 +9,32 @@ passes or dozens of small array calls a frame, with the same float operations in
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
 test_render_speedups.py check each against a numpy statement of its computation, `remap_linear` and
-`shadow_ratios` against `cv2.remap`). No fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as
-`map_kernels._kernel` says.
+`shadow_ratios` against `cv2.remap`; `set_pixels` is `warp`'s seam pixels set in the upsampled map). No fast-math, and `nogil`: the draw thread lets go of the GIL inside them; cached on disk as
+`facereel.compiled.kernel` says.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.map_kernels import _kernel
+from facereel.compiled import kernel as _kernel
 
 
 @_kernel
 def _clip01(x: np.float32) -> np.float32:
     """x clipped to [0, 1] (np.clip's maximum, then minimum)."""
     return min(max(x, np.float32(0)), np.float32(1))
+
+
+@_kernel
+def set_pixels(image: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
+    """`image[rows, cols] = values` in place, in the same order (a repeated pixel keeps its last value): image
+    (H, W, C), rows and cols (N,) int inside it, values (N, C) of image's dtype. numpy's fancy assignment cost
+    ~0.33-0.37 ms for a seam's ~15 000-24 000 pixels at 512 (`warp.MeshWarp.full_size`), this ~0.12
+    (thread CPU; at full size 3.0-3.6 -> 0.8-0.9, docs/benchmarks.md)."""
+    for i in range(rows.shape[0]):
+        for k in range(values.shape[1]):
+            image[rows[i], cols[i], k] = values[i, k]
 
 
 @_kernel

@@ -14,10 +14,10 @@ oval) .. 1.73 (chin), its front at z -0.3, the oval's sides at z ~0.8.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import cv2
 import numpy as np
-from scipy.spatial.transform import Rotation
 
 from facereel.engines.mesh.chin_outline import fit_chin, round_jaw, soft_face, soften_chin
 from facereel.engines.mesh.composite import polygon_mask
@@ -29,6 +29,7 @@ from facereel.engines.mesh.jaw_line import ON_OVAL
 from facereel.engines.mesh.neck_side import neck_side
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
+from facereel.face.turn_kernels import rotvec_matrix, turn_of
 
 SHELL_CENTRE = np.array([0.0, 0.2, 1.4])
 """Centre of the skull ellipsoid, canonical units: behind the eyes, so the face turns about the head."""
@@ -95,13 +96,22 @@ def rim_weight(points: np.ndarray, pose: HeadPose) -> np.ndarray:
     return smoothstep(RIM_FROM, 1.0, nearest).astype(np.float32)
 
 
-def relative_turn(source: HeadPose, target: HeadPose) -> Rotation:
-    """The target pose's rotation relative to the source's (T=1), R_src^T R_tgt in float64: made once a
-    frame and passed to `shell_pose` and `hanging_swing` (scipy's `from_matrix`, ~0.5 ms a call)."""
-    return Rotation.from_matrix(source.rotation[0].astype(np.float64).T @ target.rotation[0].astype(np.float64))
+class Turn(NamedTuple):
+    """A rotation as `shell_pose` and `hanging_swing` read it: its rotation vector (3,) float64 (axis times
+    angle, rad) and its angle (rad, in [0, pi])."""
+
+    rotvec: np.ndarray
+    angle: float
 
 
-def shell_pose(source: HeadPose, target: HeadPose, turn: Rotation) -> HeadPose:
+def relative_turn(source: HeadPose, target: HeadPose) -> Turn:
+    """The target pose's rotation relative to the source's (T=1), R_src^T R_tgt in float64 (orthogonalised as
+    scipy's `Rotation.from_matrix`): made once a frame and passed to `shell_pose` and `hanging_swing`
+    (`turn_kernels.turn_of`, scipy's numbers bit for bit, ~5 us; scipy's own calls ~0.13 ms)."""
+    return Turn(*turn_of(source.rotation[0].astype(np.float64).T @ target.rotation[0].astype(np.float64)))
+
+
+def shell_pose(source: HeadPose, target: HeadPose, turn: Turn) -> HeadPose:
     """The pose the shell (hair, ears) takes for a target face pose (`turn`: its `relative_turn` from the
     source's): the target's, with small changes from the source's pose damped: turns (none below
     `SHELL_TURN[0]` deg, all from `SHELL_TURN[1]`), shifts
@@ -111,8 +121,8 @@ def shell_pose(source: HeadPose, target: HeadPose, turn: Rotation) -> HeadPose:
     (self-reenactment of calm drivers: lp_d19 3 s, 28.9 dB undamped, 30.7 turns damped, 31.8 all damped;
     lp_d12 22.3, 22.2, 22.4)."""
     r_src = source.rotation[0].astype(np.float64)
-    rotvec = turn.as_rotvec()
-    rotation = r_src @ Rotation.from_rotvec(smoothstep(*SHELL_TURN, float(np.degrees(np.linalg.norm(rotvec)))) * rotvec).as_matrix()
+    rotvec = turn.rotvec
+    rotation = r_src @ rotvec_matrix(smoothstep(*SHELL_TURN, float(np.degrees(np.linalg.norm(rotvec)))) * rotvec)
     shift = target.translation[0] - source.translation[0]
     shift = shift * smoothstep(*SHELL_SHIFT, float(np.linalg.norm(shift[:2]) / source.scale[0]))
     growth = float(target.scale[0] / source.scale[0]) - 1
@@ -121,12 +131,12 @@ def shell_pose(source: HeadPose, target: HeadPose, turn: Rotation) -> HeadPose:
                     (source.translation[0] + shift)[None].astype(np.float32))
 
 
-def hanging_swing(turn: Rotation) -> float:
+def hanging_swing(turn: Turn) -> float:
     """In [0, 1]: how much of the head's rigid motion the hair hanging below the jaw follows for a target
     pose whose `relative_turn` from the source's is `turn`: smoothstep over `HANGING_SWING` of the turn
     (deg). Real hanging hair does not turn rigidly with every small motion (lp_d11's pigtails); on a big
     turn, left behind, it is stretched into a dark wedge beside the jaw (lp_s1)."""
-    return float(smoothstep(*HANGING_SWING, float(np.degrees(turn.magnitude()))))
+    return float(smoothstep(*HANGING_SWING, float(np.degrees(turn.angle))))
 
 
 def shell_centre_motion(source: HeadPose, target: HeadPose, points: np.ndarray) -> np.ndarray:

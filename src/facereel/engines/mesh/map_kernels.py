@@ -9,28 +9,16 @@ LLVM then neither fuses multiply-adds nor reorders sums.
 checks both against OpenCV's).
 
 `nogil=True`: the map thread releases the GIL inside them, so the tracking and draw threads run meanwhile.
-`cache=True`: compiled once per machine and kept where NUMBA_CACHE_DIR points, else in the package's
-`__pycache__`, else (the package folder not writable) in the user's cache folder (~/.cache/numba); with none
-of them writable they are compiled again in every process (`_kernel`). docs/benchmarks.md "Compiled map
-kernels" has the cold and warm costs.
+`cache=True`: compiled once per machine and kept on disk (`facereel.compiled.kernel` says where).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
-from numba import njit, types
+from numba import types
 from numba.extending import intrinsic
 
-
-def _kernel(function: Callable) -> Callable:
-    """`function` compiled on first call (nogil), its machine code cached on disk where numba finds a writable
-    folder; where it finds none (numba raises at decoration), compiled in each process instead of failing."""
-    try:
-        return njit(cache=True, nogil=True)(function)
-    except RuntimeError:
-        return njit(nogil=True)(function)
+from facereel.compiled import kernel as _kernel
 
 
 @intrinsic

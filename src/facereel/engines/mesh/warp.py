@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import set_pixels
 from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.layers import fill_hole
 from facereel.engines.mesh.map_kernels import (affine_field, affine_maps, affine_points, agreeing_pixels,
@@ -251,7 +252,7 @@ class MeshWarp:
         else:
             full = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
         if seam is not None:
-            full[seam.rows, seam.cols] = seam.values
+            set_pixels(full, seam.rows, seam.cols, seam.values)
         return full
 
     def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
