@@ -14,13 +14,16 @@ from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.far_tear import far_side, far_tear, skin_model
+from facereel.engines.mesh.figures.far_tear import far_side, far_tear, jaw_crease, skin_model
+from facereel.engines.mesh.layers import HeadLayer
 from facereel.engines.mesh.unfolded_fill import SkinEdge
 from facereel.face import landmark_ids as ids
 
 TORN = (6, 8, 10, 12, 14)
 """preset:turn (2 s) frames where sr_18's far cheek tore (the engine before: 4.4, 6.4, 9.1, 15.4, 16.3; now 0.3,
 0.0, 0.3, 3.7, 8.6)."""
+OUTLINE = (10, 11, 12, 13, 14, 15, 16)
+"""preset:turn (2 s) frames where sr_18's moved outline read grey beside the cheek and dark under the jaw."""
 SPOT = (12, 13, 14)
 """preset:turn (2 s) frames of sr_18's grey spot beside the far cheek (the fill averaged across the photo's outline
 read the grey streak beyond it)."""
@@ -94,9 +97,72 @@ def test_sr_18s_far_cheek_reads_no_grey_spot_beside_it(monkeypatch):
                 out.append(far_tear(animator.draw(frame), frame.target, skin, side, size))
         return np.array(out)
 
+    # The outline's own edge drawn as the photo's edge (`HeadLayer.set_outline_skin` off in both): what the
+    # pull changes alone (with the outline drawn as skin the pulled frames read 0.5, 3.9, 4.8).
+    monkeypatch.setattr(HeadLayer, "set_outline_skin", lambda self, *args: None)
     pulled = tears()
     with monkeypatch.context() as patch:
         patch.setattr(SkinEdge, "pull", lambda self, points: points)
         before = tears()
     assert pulled.mean() < 8.5 and pulled.max() < 10.5, pulled
     assert before.mean() > 1.5 * pulled.mean(), (before, pulled)
+
+
+def test_the_jaw_crease_figure_reads_a_dark_line_across_the_far_jaw_and_not_the_photo():
+    """sr_18's photo reads < 0.5 (0.14: a few columns of his own jaw shadow); a dark line 0.025 face sizes
+    tall painted across his far lower cheek reads > 3; on the near side it is not read."""
+    image, lm = _sr_18()
+    skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
+    assert jaw_crease(image, lm, skin, side, size) < 0.5
+    y = int(lm[ids.CHIN, 1] - 0.12 * size)
+    oval = lm[list(ids.FACE_OVAL), :2]
+    far, near = image.copy(), image.copy()
+    far[y:y + round(0.025 * size), int(lm[ids.CHIN, 0] + 0.05 * size):int(oval[:, 0].max() - 0.1 * size)] = 30
+    near[y:y + round(0.025 * size), int(oval[:, 0].min() + 0.1 * size):int(lm[ids.CHIN, 0] - 0.05 * size)] = 30
+    assert jaw_crease(far, lm, skin, side, size) > 3.0
+    assert jaw_crease(near, lm, skin, side, size) < 0.5
+
+
+def test_an_unmoved_outline_is_drawn_as_the_photo():
+    """`OutlineSkin.apply` with the identity map leaves the remapped layer as it is (the source repeated draws
+    the photo's own soft outline, its colour unmixed from the plate)."""
+    image, lm = _sr_18()
+    animator = MeshAnimator(image, lm)
+    skin = animator.layer.outline_skin
+    assert skin is not None and skin.band.sum() > 50
+    grid = animator.layer.grid
+    head = np.dstack([np.random.default_rng(0).random((*grid.shape[:2], 3), np.float32), animator.layer.alpha])
+    drawn = head.copy()
+    skin.apply(drawn, grid.copy(), grid, animator.layer.alpha)
+    assert np.array_equal(drawn, head)
+
+
+def test_sr_18s_moved_outline_draws_skin_not_grey_beside_the_cheek_nor_a_crease_under_the_jaw(monkeypatch):
+    """Frames `OUTLINE` of preset:turn: the photo's partly transparent outline drawn as its nearest opaque skin
+    where the map moves it inside the head or over the neck (`outline_skin.OutlineSkin`): `far_tear` (the grey
+    beside the cheek at ear level) and `jaw_crease` (the dark crease under the jaw, frame 13) against the
+    outline drawn as the photo's edge unmixed from the plate (the engine before: the grey of the streak beside
+    it, the dark of the jacket behind the jaw). Source repeated: 0 and 0.14."""
+    image, lm = _sr_18()
+    skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
+    targets = turn_targets(lm)[0]
+
+    def figures() -> np.ndarray:
+        animator = MeshAnimator(image, lm)
+        out = []
+        for k in range(max(OUTLINE) + 1):
+            frame = animator.map_frame(targets[k])
+            if k in OUTLINE:
+                pixels = animator.draw(frame)
+                out.append((far_tear(pixels, frame.target, skin, side, size),
+                            jaw_crease(pixels, frame.target, skin, side, size)))
+        return np.array(out)
+
+    mended = figures()
+    with monkeypatch.context() as patch:
+        patch.setattr(HeadLayer, "set_outline_skin", lambda self, *args: None)
+        before = figures()
+    tear, crease = mended.mean(0)
+    assert tear < 3.2 and crease < 6.0, mended  # 2.39 and 4.92 (max 4.84 and 6.91)
+    assert before[:, 0].mean() > 1.8 * tear, (before, mended)  # 5.05 (max 8.64)
+    assert before[:, 1].mean() > 1.4 * crease, (before, mended)  # 8.38 (max 9.68); frame 13: 9.40 -> 5.19

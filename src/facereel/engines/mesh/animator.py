@@ -59,6 +59,7 @@ from facereel.engines.mesh.soft_ends import SoftEnds
 from facereel.engines.mesh.stretch_limit import ITERATIONS, StretchLimit, limit_evenly, signed_areas, turned_over
 from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.triangle_health import TriangleHealth
+from facereel.engines.mesh.outline_skin import turned
 from facereel.engines.mesh.unfolded_fill import SkinEdge, fill_sources
 from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion, surface_distortion
 from facereel.face import landmark_ids as ids
@@ -423,6 +424,8 @@ class MeshAnimator:
         self._turned_over_template = template[self._turned_over]
         self._face_fill = fill_sources(crop, lm, self.origin, self._src_vertices, ring_tris, rigid, len(face_tris))
         self._skin_edge = SkinEdge(crop, lm, self.origin, face_px, self.layer.alpha)  # the fill's positions kept on the photo's skin
+        if turned(yaws(self._source_rotation, self._source_rotation)[1]):  # the far outline's edge as skin, moved
+            self.layer.set_outline_skin(crop, lm, self.origin, face_px, self._skin_edge)
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         self._grid = self.layer.grid

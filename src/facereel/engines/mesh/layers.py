@@ -30,11 +30,13 @@ from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.hole_end import soften_hole_end
 from facereel.engines.mesh.jaw_shadow import moved_shadow, shadow_factor
 from facereel.engines.mesh.neck import NeckWarp
+from facereel.engines.mesh.outline_skin import OutlineSkin
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
 from facereel.engines.mesh.soft_ends import SoftEnds
 from facereel.engines.mesh.unmix import premultiplied
 
 if TYPE_CHECKING:  # (warp imports this module)
+    from facereel.engines.mesh.unfolded_fill import SkinEdge
     from facereel.engines.mesh.warp import Seam
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
@@ -236,6 +238,7 @@ class HeadLayer:
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
+        self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
         self.neck: NeckWarp | None = None
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
@@ -279,6 +282,13 @@ class HeadLayer:
             if len(ys):
                 self._neck_box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
                 self._neck = weight[..., None]  # (h, w, 1)
+
+    def set_outline_skin(self, crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
+                         edge: SkinEdge) -> None:
+        """From now on `composite` draws the face outline's partly transparent edge as the photo's skin where the
+        map moves it (`outline_skin.OutlineSkin`; crop (h, w, 3) uint8 at `origin` (2,) px, landmarks (478, 2+)
+        image px, face_px px, `edge` the photo's skin side)."""
+        self.outline_skin = OutlineSkin(crop, landmarks, origin, face_px, self.alpha, self._head, edge)
 
     def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
         """The (rows, columns) of the crop that a frame whose head warp moves `box` (None: nothing) changes:
@@ -336,7 +346,8 @@ class HeadLayer:
         (`warp.MeshWarp.seam`): the head layer on the pixels along them is supersampled
         (`edge_coverage.cover_jumps`), anti-aliased. With `ends`, the hair's lower ends the map cuts fade out
         (`soft_ends.SoftEnds`); with `carry_ends` too, those it can are drawn on to the photo's own
-        hair ends instead (`carried_ends.carry`).
+        hair ends instead (`carried_ends.carry`). With `outline_skin` (`set_outline_skin`), the photo's far outline
+        edge moved inside the head or over the neck is drawn as its nearest opaque skin (`OutlineSkin.apply`).
 
         Sets `neck_field`: the backward displacement (n, m, 2) px of the plate's neck on the part of the box
         it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
@@ -357,6 +368,13 @@ class HeadLayer:
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
+        if self.outline_skin is not None:
+            support = alpha.copy()
+            if moved is not None and self.neck_field is not None:
+                shown, (row, col) = self.neck_field[1], moved[1:]
+                part = support[row:row + shown.shape[0], col:col + shown.shape[1]]
+                part[shown] = 1.0
+            self.outline_skin.apply(head, maps, self.grid[box], support)
         self._laid = box, head, moved  # `laid`
         out = np.empty((*alpha.shape, 3), np.uint8)
         # The plate behind the head (its neck moved) and the sum, rounded and saturated, in one pass.

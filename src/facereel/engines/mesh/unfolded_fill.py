@@ -66,7 +66,8 @@ class SkinEdge:
             near = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0
             side = (side & (colours.down < 0)) | (near & (colour_distance(colours.lab, colours.skin) < CHI2_99))
         self.side = side & (alpha >= OPAQUE)  # (h, w) bool
-        self._nearest = nearest_pixels(self.side)[1]  # (h, w) int64 flat index of the nearest pixel on the side
+        # (h, w) float32 px to the nearest pixel on the side and (h, w) int64 its flat index
+        self.distance, self.nearest = nearest_pixels(self.side)
 
     def pull(self, points: np.ndarray) -> np.ndarray:
         """(N, 2) float32 crop px: `points` (N, 2) crop px, each whose pixel lies off the skin side moved onto
@@ -76,6 +77,6 @@ class SkinEdge:
         off = ~self.side[at[:, 1], at[:, 0]]
         out = np.array(points, np.float32)
         if off.any():
-            y, x = np.divmod(self._nearest[at[off, 1], at[off, 0]], w)
+            y, x = np.divmod(self.nearest[at[off, 1], at[off, 0]], w)
             out[off] = np.stack([x, y], 1)
         return out

@@ -23,6 +23,7 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.face_colours import face_colours
 from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance
+from facereel.engines.mesh.outline_skin import far_side  # noqa: F401 (the photo's far side, read here too)
 from facereel.face import landmark_ids as ids
 
 REACH = 0.35
@@ -34,6 +35,11 @@ MIN_SKIN = 0.02
 """Face sizes: a run of skin this long or longer bounds a gap (shorter ones are noise in the hair)."""
 MIN_GAP = 0.03
 """Face sizes: a gap narrower than this is a shadow line in the skin (sr_18's sideburn's edge: 2 px at 512)."""
+BELOW_CHIN = 0.25
+"""Face sizes below the chin down to which `jaw_crease` reads (the neck below the far jaw)."""
+CREASE = (0.015, 0.06)
+"""Face sizes: `jaw_crease`'s shortest and longest gap (sr_18's crease is 2-5 px tall at 512; a collar between
+the neck and the chest is longer)."""
 CORNERS = (*ids.RIGHT_EYE_CORNERS, *ids.LEFT_EYE_CORNERS, *ids.MOUTH_CORNERS)
 
 
@@ -43,12 +49,6 @@ def skin_model(image: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, np
     zero = np.zeros(2, np.float32)
     oval = polygon_mask([np.asarray(landmarks, np.float32)[list(ids.FACE_OVAL), :2]], image.shape[:2], (0.0, 0.0))
     return face_colours(image, landmarks, zero, oval).skin
-
-
-def far_side(source_landmarks: np.ndarray) -> int:
-    """+1 when the photo's nose tip lies right of its face oval's middle (the far side is the right), else -1."""
-    oval = np.asarray(source_landmarks)[list(ids.FACE_OVAL), 0]
-    return 1 if float(source_landmarks[ids.NOSE_TIP, 0]) > 0.5 * float(oval.min() + oval.max()) else -1
 
 
 def _runs(flags: np.ndarray) -> list[tuple[bool, int, int]]:
@@ -83,13 +83,45 @@ def far_tear(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray, n
     is_skin = colour_distance(band, skin) < CHI2_99
     if side < 0:
         is_skin = is_skin[:, ::-1]
-    least, narrowest = max(2, round(MIN_SKIN * size)), max(2, round(MIN_GAP * size))
+    return 1000.0 * _gaps(is_skin, max(2, round(MIN_SKIN * size)), max(2, round(MIN_GAP * size))) / size ** 2
+
+
+def _gaps(is_skin: np.ndarray, least: int, narrowest: int, widest: int | None = None) -> int:
+    """Pixels: over the rows of `is_skin` ((n, m) bool), the runs of non-skin at least `narrowest` long (and at
+    most `widest`, None: any) with a run of skin at least `least` long on either side."""
     gaps = 0
     for row in is_skin:
         runs = _runs(row)
         for k in range(1, len(runs) - 1):
             value, a, b = runs[k]
             before, after = runs[k - 1], runs[k + 1]
-            if not value and b - a >= narrowest and before[2] - before[1] >= least and after[2] - after[1] >= least:
+            if (not value and narrowest <= b - a <= (widest or b - a) and before[2] - before[1] >= least
+                    and after[2] - after[1] >= least):
                 gaps += b - a
+    return gaps
+
+
+def jaw_crease(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray, np.ndarray], side: int,
+               size: float) -> float:
+    """Face sizes^2 x 1000: the area of the thin non-skin gaps across the far jaw, between the jaw and the neck
+    below it (sr_18 x preset:turn frame 13: the photo's jaw edge blended with his dark jacket drawn over the
+    neck as a dark crease). Arguments as `far_tear`'s. Per column from the chin to `REACH` face sizes beyond the
+    outermost eye / mouth corner on `side`, from the lower mouth corner to `BELOW_CHIN` face sizes below the
+    chin, top-down: each run of non-skin pixels `CREASE` face sizes long with a run of skin at
+    least `MIN_SKIN` long above and below it."""
+    lm = np.asarray(landmarks, np.float64)
+    h, w = frame.shape[:2]
+    top = int(np.floor(lm[list(ids.MOUTH_CORNERS), 1].max()))
+    bottom = int(np.ceil(lm[ids.CHIN, 1] + BELOW_CHIN * size))
+    corners = lm[list(CORNERS), 0]
+    stop = float(corners.max() if side > 0 else corners.min()) + side * REACH * size
+    x0, x1 = sorted((int(round(float(lm[ids.CHIN, 0]))), int(round(stop))))
+    x0, x1 = max(0, x0), min(w, x1)
+    top, bottom = max(0, top), min(h, bottom)
+    if x1 - x0 < 1 or bottom - top < 3:
+        return 0.0
+    band = cv2.cvtColor(np.ascontiguousarray(frame[top:bottom, x0:x1]), cv2.COLOR_RGB2LAB).astype(np.float32)
+    is_skin = colour_distance(band, skin) < CHI2_99
+    gaps = _gaps(is_skin.T, max(2, round(MIN_SKIN * size)), max(1, round(CREASE[0] * size)),
+                 max(1, round(CREASE[1] * size)))
     return 1000.0 * gaps / size ** 2
