@@ -118,7 +118,7 @@ class MeshOptions:
             lips' points held): the cheek above the near band narrows it without dragging the outline, so a laugh
             is unchanged. 88: preset:turn 2 s stretched face share mean astronaut / grace_hopper / lp_s0 / lp_s1 /
             sr_18 0.00046 / 0.0024 / 0.0030 / 0.00096 / 0.0011 -> 0.00004 / 0.0013 / 0.00057 / 0.00027 / 0.00082,
-            but grace_hopper's max 0.0077 -> 0.0079; off (0, the default) until self-reenactment is measured
+            but grace_hopper's max 0.0077 -> 0.0079; off (0, the default): self-reenactment moves within noise
             (docs/benchmarks.md "The cheek above the band limited, the outline held").
         ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
             the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
