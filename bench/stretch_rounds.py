@@ -3,13 +3,13 @@ preset, the share of the head samples drawn by face triangles stretched beyond t
 (`figures.stretched_skin.stretched_face_share`: max / mean / frames > 0), the warp health (max / mean) and how far
 the limit drags the outline beside the ears off the expression (`figures.outline_drag`, face sizes, max / mean: a
 converged limit pulls it down with a laughing jaw), for each number of rounds asked (`stretch_limit.ITERATIONS` = 12:
-the default; a trailing "o": with `MeshOptions.relimit_outline`), and the CPU ms per frame of the limit
-(`stretch_limit.limit_evenly`, thread time, median / max). The do-nothing baseline (the source repeated) reads 0
-for all three figures (its own row). Geometry only (`MeshAnimator.map_frame`: the figures read the map, not the
-pixels).
+the default; a trailing "o": with `MeshOptions.relimit_outline`; "i" and a number: `MeshOptions.inner_rounds`), and
+the CPU ms per frame of the limit (`stretch_limit.limit_evenly`, thread time, median / max). The do-nothing
+baseline (the source repeated) reads 0 for all three figures (its own row). Geometry only (`MeshAnimator.map_frame`:
+the figures read the map, not the pixels).
 
 Run: PYTHONPATH=src .venv/bin/python bench/stretch_rounds.py [--portraits astronaut,grace_hopper,lp_s0,lp_s1]
-     [--presets turn:2,turn:4,laugh:2] [--rounds 12,100,100o]
+     [--presets turn:2,turn:4,laugh:2] [--rounds 12,100,100o,12i88]
 """
 
 from __future__ import annotations
@@ -61,6 +61,14 @@ def run(animator: MeshAnimator, targets: np.ndarray, source: np.ndarray
     return np.array(shares), np.array(health), np.array(drags), np.array(spent)
 
 
+def options(count: str) -> MeshOptions:
+    """The options a --rounds item names: rounds, then "o" for `relimit_outline`, then "i" and the
+    `inner_rounds` (e.g. 12, 100o, 12i88)."""
+    rounds, _, inner = count.partition("i")
+    return MeshOptions(stretch_rounds=int(rounds.rstrip("o")), relimit_outline=rounds.endswith("o"),
+                       inner_rounds=int(inner or 0))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--portraits", default="astronaut,grace_hopper,lp_s0,lp_s1")
@@ -75,9 +83,7 @@ def main() -> None:
     wanted = set(args.portraits.split(","))
     for name, image in [(name, image) for name, image in portraits() if name in wanted]:
         lm = track_image(image).landmarks[0]
-        animators = {count: MeshAnimator(image, lm, MeshOptions(stretch_rounds=int(count.rstrip("o")),
-                                                                relimit_outline=count.endswith("o")))
-                     for count in rounds}
+        animators = {count: MeshAnimator(image, lm, options(count)) for count in rounds}
         still = animators[rounds[0]]
         still.map_frame(lm)
         print(f"| {name} | source repeated | - | {stretched_face_share(still):.4f} | {still.warp_health:.4f} | "

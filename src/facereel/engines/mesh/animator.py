@@ -114,6 +114,13 @@ class MeshOptions:
             rounds). With `stretch_rounds` 100 no face triangle is drawn beyond `max_stretch` on the turn
             (docs/benchmarks.md "The outline's triangles limited again"); off (the default: the engine before), as
             those 100 rounds are.
+        inner_rounds: rounds of the face's stretch limit run again after it, on a head turned past
+            `rim_shadow.TURN`'s ramp's start only, moving the face's inner vertices alone (the outline's and the
+            lips' points held): the cheek above the near band narrows it without dragging the outline, so a laugh
+            is unchanged. 88: preset:turn 2 s stretched face share mean astronaut / grace_hopper / lp_s0 / lp_s1 /
+            sr_18 0.00046 / 0.0024 / 0.0030 / 0.00096 / 0.0011 -> 0.00004 / 0.0013 / 0.00057 / 0.00027 / 0.00082,
+            but grace_hopper's max 0.0077 -> 0.0079; off (0, the default): self-reenactment moves within noise
+            (docs/benchmarks.md "The cheek above the band limited, the outline held").
         ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
             the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
             neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
@@ -186,6 +193,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     stretch_rounds: int = ITERATIONS
     relimit_outline: bool = False
+    inner_rounds: int = 0
     ring_smoothing: int = 4
     ring_slide: bool = False
     face_slide: float = 0.0
@@ -410,6 +418,12 @@ class MeshAnimator:
         outline = ~inner & opt.relimit_outline
         self._ring_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris[outline]]),
                                         np.vstack([hair_limits, limits[len(hair_tris):][outline]]))
+        # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
+        self._skin_rows = len(hair_tris)
+        self._held = np.isin(self._skin_tris, ids.FACE_OVAL + ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP
+                             + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
+        self._inner_limit = (StretchLimit(self._src_vertices, self._skin_tris, opt.stretch_limit, tiny_free=inner,
+                                          rounds=opt.inner_rounds) if opt.inner_rounds else None)
         # Face triangles the photo shows from behind (turned over against the frontal template).
         template = signed_areas(canonical_template(), face_tris)
         behind = turned_over(signed_areas(src_xy, face_tris), template)
@@ -587,8 +601,12 @@ class MeshAnimator:
         limit = self._stretch_limit
         turn = push(*yaws(pose.rotation[0], self._source_rotation), RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn)
-        vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
-                                self.options.ring_smoothing, self._ring_limit)
+        first = lambda asked: limit(asked, eased)  # noqa: E731
+        if self._inner_limit is not None and turn > 0:  # a turned face's band narrowed by the cheek above it
+            inner = np.where(self._held, np.inf, eased[self._skin_rows:])
+            first = lambda asked: self._inner_limit(limit(asked, eased), inner)  # noqa: E731
+        vertices = limit_evenly(first, vertices, len(target), len(ids.FACE_OVAL), self.options.ring_smoothing,
+                                self._ring_limit)
         # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
         # limit, which would take the face's outline back in from the hair band's triangles; on the rings
         # rigid with the hanging hair (the hair under the ear is left out by `far_hair.LOWEST`).
