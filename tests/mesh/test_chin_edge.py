@@ -103,13 +103,13 @@ def test_the_ghost_jaw_figure_reads_the_step_on_the_uncovered_neck(face):
     assert min(sharp) > 1.0 and np.mean(soft) < np.mean(sharp) - 0.5, (sharp, soft)
 
 
-def _assert_softer(image: np.ndarray, lm: np.ndarray) -> None:
+def _assert_softer(image: np.ndarray, lm: np.ndarray, share: float = 0.6) -> None:
     """`hole_end.soften_hole_end`: the step at the plate's hole's end, under the near jaw at the turn's
-    extreme, is a gradient with the neck's shading on it: `ghost_edge` under 0.6 of the engine before."""
+    extreme, is a gradient with the neck's shading on it: `ghost_edge` under `share` of the engine before."""
     still, now, _ = _ghost_reads(image, lm)
     _, before, _ = _ghost_reads(image, lm, softened=False)
     assert still == 0.0  # the source repeated
-    assert np.mean(now) < 0.6 * np.mean(before), (now, before)
+    assert np.mean(now) < share * np.mean(before), (now, before)
 
 
 @pytest.mark.parametrize("face", ["grace_hopper"], indirect=True)
@@ -119,8 +119,12 @@ def test_a_turned_raised_head_uncovers_a_soft_jaw_shadow_not_a_second_jaw(face):
 
 
 def test_sr_18s_turned_jaw_leaves_a_soft_shadow_on_the_neck():
-    """sr_18 ~4.0 -> ~2.0 L per px on frames 40 and 43 (the dark line along the neck under the jaw)."""
-    _assert_softer(*portrait("sr_18"))
+    """sr_18 ~3.4 -> ~1.85 L per px on frames 40 and 43 (the dark line along the neck under the jaw); since
+    h18-ghear's edge alpha under the far lobe (`fringe_unmix`) both read lower, 2.24 -> 1.52: the share is 0.7 and
+    the softened reading must stay under 1.7."""
+    image, lm = portrait("sr_18")
+    _assert_softer(image, lm, 0.7)
+    assert np.mean(_ghost_reads(image, lm)[1]) < 1.7
 
 
 def test_sr_18s_turned_head_leaves_no_crease_across_the_neck():
@@ -128,11 +132,12 @@ def test_sr_18s_turned_head_leaves_no_crease_across_the_neck():
     jaw, which its creased neck does not stretch up to the raised, turned head, stayed across the neck as a
     diagonal crease (frames 37-43): moved with the jaw (`jaw_shadow.moved_shadow`). `ghost_edge` ~1.8 -> ~-0.3 L
     per px on frames 40 and 43 (the band replaced by the neck's level, the sixteenth session's, read ~-1.4; below
-    0: the uncovered neck is plainer than the photo's neck under its jaw, which holds that line)."""
+    0: the uncovered neck is plainer than the photo's neck under its jaw, which holds that line). Since h18-ghear's
+    edge alpha under the far lobe the line kept reads 1.52 (was 1.85) and the moved one -0.37 (was -0.33)."""
     still, now, _ = _ghost_reads(*portrait("sr_18"), lifted=True)
     _, kept, _ = _ghost_reads(*portrait("sr_18"))
     assert still == 0.0  # the source repeated
-    assert min(kept) > 1.0 and np.mean(now) < np.mean(kept) - 2.0, (now, kept)
+    assert min(kept) > 1.0 and np.mean(now) < min(0.0, np.mean(kept) - 1.8), (now, kept)
 
 
 def _steepest_drop(image: np.ndarray, lm: np.ndarray) -> float:
