@@ -37,6 +37,23 @@ def _sr_18() -> tuple[np.ndarray, np.ndarray]:
     return image, lm * np.float32(k)
 
 
+def _turn_reads(frames: tuple[int, ...], every: bool = True) -> np.ndarray:
+    """(len(frames), 2): `far_tear` and `jaw_crease` of sr_18 (`_sr_18`) at preset:turn (2 s) frames `frames`,
+    drawn by a fresh engine that maps every frame up to the last one (`every`) or only these."""
+    image, lm = _sr_18()
+    skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
+    targets = turn_targets(lm)[0]
+    animator = MeshAnimator(image, lm)
+    out = []
+    for k in range(max(frames) + 1) if every else frames:
+        frame = animator.map_frame(targets[k])
+        if k in frames:
+            pixels = animator.draw(frame)
+            out.append((far_tear(pixels, frame.target, skin, side, size),
+                        jaw_crease(pixels, frame.target, skin, side, size)))
+    return np.array(out)
+
+
 def test_the_figure_reads_a_background_strip_in_the_far_cheek_and_not_the_photo():
     """sr_18's photo reads 0; a strip of the background's colour 0.06 face sizes wide painted down its far
     cheek, 0.08 face sizes inside the outline, reads > 2 (the strip's rows x its width); on the near side
@@ -60,22 +77,10 @@ def test_sr_18s_far_cheek_is_not_torn_off_on_the_turn(monkeypatch):
     """Frames `TORN` read 4.4 on average (the source repeated 0); with the unfolded band's displacement filled
     from every pixel around it as the other unseen triangles' (the rings beyond the face too: the engine
     before), 10.3."""
-    image, lm = _sr_18()
-    skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
-    targets = turn_targets(lm)[0]
-
-    def tears() -> np.ndarray:
-        animator = MeshAnimator(image, lm)
-        out = []
-        for k in TORN:
-            frame = animator.map_frame(targets[k])
-            out.append(far_tear(animator.draw(frame), frame.target, skin, side, size))
-        return np.array(out)
-
-    mended = tears()
+    mended = _turn_reads(TORN, every=False)[:, 0]
     with monkeypatch.context() as patch:
         fill_unfolded_as_unseen(patch)
-        before = tears()
+        before = _turn_reads(TORN, every=False)[:, 0]
     assert mended.mean() < 7.0, mended
     assert before.mean() > 1.8 * mended.mean(), (before, mended)
 
@@ -84,26 +89,13 @@ def test_sr_18s_far_cheek_reads_no_grey_spot_beside_it(monkeypatch):
     """Frames `SPOT`: `far_tear` 3.7, 7.4, 8.6 (mean 6.6; the source repeated 0) with the unfolded band's source
     positions pulled onto the photo's skin (`unfolded_fill.SkinEdge`); not pulled (the engine before): 7.6, 12.1,
     13.8 (mean 11.2)."""
-    image, lm = _sr_18()
-    skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
-    targets = turn_targets(lm)[0]
-
-    def tears() -> np.ndarray:
-        animator = MeshAnimator(image, lm)
-        out = []
-        for k in range(max(SPOT) + 1):
-            frame = animator.map_frame(targets[k])
-            if k in SPOT:
-                out.append(far_tear(animator.draw(frame), frame.target, skin, side, size))
-        return np.array(out)
-
     # The outline's own edge drawn as the photo's edge (`HeadLayer.set_outline_skin` off in both): what the
     # pull changes alone (with the outline drawn as skin the pulled frames read 0.5, 3.9, 4.8).
     monkeypatch.setattr(HeadLayer, "set_outline_skin", lambda self, *args: None)
-    pulled = tears()
+    pulled = _turn_reads(SPOT)[:, 0]
     with monkeypatch.context() as patch:
         patch.setattr(SkinEdge, "pull", lambda self, points: points)
-        before = tears()
+        before = _turn_reads(SPOT)[:, 0]
     assert pulled.mean() < 8.5 and pulled.max() < 10.5, pulled
     assert before.mean() > 1.5 * pulled.mean(), (before, pulled)
 
@@ -143,25 +135,10 @@ def test_sr_18s_moved_outline_draws_skin_not_grey_beside_the_cheek_nor_a_crease_
     beside the cheek at ear level) and `jaw_crease` (the dark crease under the jaw, frame 13) against the
     outline drawn as the photo's edge unmixed from the plate (the engine before: the grey of the streak beside
     it, the dark of the jacket behind the jaw). Source repeated: 0 and 0.14."""
-    image, lm = _sr_18()
-    skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
-    targets = turn_targets(lm)[0]
-
-    def figures() -> np.ndarray:
-        animator = MeshAnimator(image, lm)
-        out = []
-        for k in range(max(OUTLINE) + 1):
-            frame = animator.map_frame(targets[k])
-            if k in OUTLINE:
-                pixels = animator.draw(frame)
-                out.append((far_tear(pixels, frame.target, skin, side, size),
-                            jaw_crease(pixels, frame.target, skin, side, size)))
-        return np.array(out)
-
-    mended = figures()
+    mended = _turn_reads(OUTLINE)
     with monkeypatch.context() as patch:
         patch.setattr(HeadLayer, "set_outline_skin", lambda self, *args: None)
-        before = figures()
+        before = _turn_reads(OUTLINE)
     tear, crease = mended.mean(0)
     assert tear < 3.2 and crease < 6.0, mended  # 2.39 and 4.92 (max 4.84 and 6.91)
     assert before[:, 0].mean() > 1.8 * tear, (before, mended)  # 5.05 (max 8.64)
