@@ -85,12 +85,17 @@ class LipCorners:
         lift_dark(crop[y0:y1, x0:x1], weight, self._lip, DARK)
 
 
-def lift_dark(box: np.ndarray, weight: np.ndarray, colour: np.ndarray, dark: float) -> None:
+def lift_dark(box: np.ndarray, weight: np.ndarray, colour: np.ndarray, dark: float,
+              cap: float | None = None) -> None:
     """Lift the pixels of `box` (h, w, 3) uint8, in place, darker than `colour` (3,) float32 RGB towards it, by
     `weight` (h, w) 0-1 times how much darker they are: fully at `dark` of its grey level below it, linearly less
-    above that."""
+    above that; with `cap` (a grey level), no pixel is lifted past it."""
     pixels = box.astype(np.float32)
     reference = float(grey_level(colour))
-    below = np.clip((reference - grey_level(pixels)) / (dark * max(reference, 1.0)), 0.0, 1.0)
-    a = (weight * below)[..., None]
+    grey = grey_level(pixels)
+    below = np.clip((reference - grey) / (dark * max(reference, 1.0)), 0.0, 1.0)
+    a = weight * below
+    if cap is not None:
+        a = np.minimum(a, np.clip(cap - grey, 0.0, None) / np.maximum(reference - grey, 1e-3))
+    a = a[..., None]
     box[:] = np.clip(pixels + a * (colour - pixels) + 0.5, 0, 255).astype(np.uint8)

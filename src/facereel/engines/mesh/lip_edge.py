@@ -5,8 +5,9 @@ on which the tracker puts both inner-lip contours. When the target opens the mou
 lower half down with the lower lip: a dark line along the lower lip's inner edge under the painted opening
 (`figures/lip_seam.py`), where real open mouths' lower lips are lit. `LipEdge` lifts the pixels of the lower
 lip's edge band (`BAND` of the lip's height about the inner lip) darker than the photo's lower lip's lit colour
-(`LIT`) towards it, by how far the mouth has opened past the photo's and shows an opening at all
-(`MouthRenderer`). A photo whose mouth shows its inside (teeth) has no seam there and is left as it is.
+(`LIT`) towards it, never past the grey level of the lip's body (`BODY`), by how far the mouth has opened past the
+photo's and shows an opening at all (`MouthRenderer`). A photo whose mouth shows its inside (teeth) has no seam
+there and is left as it is.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ LIT = 0.4
 The whole lip's median (its shaded part under the closed upper lip included) lifted the photo's darker inner band
 only part of the way: grace_hopper's opened lower lip read ~25 grey levels darker at its edge than in its body
 (`figures/lip_seam.py`, preset:talk at 512 px; ~15 now)."""
+BODY = (0.35, 0.85)
+"""The lower lip's body, as shares of its height below the inner lip: the lift takes no pixel past its median grey
+level. Towards the lit colour alone, a photo whose lip is lit above its body (lp_s1's lipstick: lit 142, body 115
+grey levels) had its opened lower lip's edge lifted lighter than the lip, a pale band inside the red lip round a
+wide opening (lp_s1 x lp_d12 frames 118-130); real open mouths' lips darken a little towards the opening."""
 _FEATHER = 0.7  # px: the Gaussian sigma softening the band's lower edge
 
 
@@ -52,9 +58,13 @@ class LipEdge:
         lip = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
         px = image[y0:y1, x0:x1][lip].astype(np.float32)
         self._lip = None  # (3,) RGB, the lower lip's lit colour
+        self._cap = 0.0  # grey level of the lower lip's body (`BODY`): no pixel is lifted past it
         if len(px):
             grey = grey_level(px)
             self._lip = np.median(px[grey >= np.quantile(grey, LIT)], 0)
+            body = polygon_mask([lower_lip(landmarks, BODY)], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+            body_px = image[y0:y1, x0:x1][body].astype(np.float32) if body.any() else px
+            self._cap = float(np.median(grey_level(body_px)))
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, opened: float) -> None:
         """Lift the seam in `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px; target (478, 2+)
@@ -67,4 +77,4 @@ class LipEdge:
             return
         mask = polygon_mask([band], (y1 - y0, x1 - x0), (x0, y0))
         weight = opened * np.minimum(cv2.GaussianBlur(mask, (0, 0), _FEATHER), mask)
-        lift_dark(crop[y0:y1, x0:x1], weight, self._lip, DARK)
+        lift_dark(crop[y0:y1, x0:x1], weight, self._lip, DARK, self._cap)

@@ -1,0 +1,49 @@
+"""A pale band inside the lips round an open mouth (issue #9), read on a rendered frame and its (478, 3) px
+landmarks.
+
+lp_s1 (lipstick, lit well above its body) driven by lp_d12 at 512 px, frames 118-130 (`--mouth driver`): the lifts
+of the photo's seam and slit (`lip_edge.py`, `lip_corners.py`) took the opened lips' inner edge to the lip's lit
+colour, lighter than the lip's body, a salmon ring between the red lips and the carried interior. Real open mouths'
+lips darken towards the opening (they curl into the mouth's shadow). `lip_band`: the mean grey level of the lips'
+pixels within `BAND_PX` of the inner-lip contour (outside it, inside the outer contour) less the median of those
+farther than `BODY_PX`, over the skin's grey level (cheeks, `mouth_shape.skin_colour`): below 0 where the lips
+darken towards the opening, near or above 0 for a pale band. A frame whose opening is under
+`teeth_band.TALKING` mouth widths scores NaN.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
+from facereel.engines.mesh.lip_corners import grey_level
+from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.mouth_shape import skin_colour
+from facereel.face import landmark_ids as ids
+
+BAND_PX = 2.0
+"""Pixels outside the inner-lip contour read as the lips' inner band."""
+BODY_PX = 3.0
+"""Pixels outside the inner-lip contour beyond which the lips are read as their body."""
+_OUTER = list(ids.OUTER_UPPER_LIP) + list(ids.OUTER_LOWER_LIP)[::-1]
+
+
+def lip_band(frame: np.ndarray, landmarks: np.ndarray) -> float:
+    """(band - body) / skin grey level of (H, W, 3) uint8 RGB `frame`'s lips round the opening (module docstring);
+    NaN below a talking opening or where the band, the body or the skin holds no pixel."""
+    skin = skin_colour(frame, landmarks)
+    if skin is None or not teeth_band_reads(landmarks, TALKING):
+        return float("nan")
+    pts = np.asarray(landmarks, np.float32)[:, :2]
+    x0, y0, x1, y1 = box_around(pts[_OUTER], 2, (frame.shape[1], frame.shape[0]))
+    shape, at = (y1 - y0, x1 - x0), (x0, y0)
+    opening = polygon_mask([pts[INNER_LIP_CONTOUR]], shape, at) > 0.5
+    lips = (polygon_mask([pts[_OUTER]], shape, at) > 0.5) & ~opening
+    away = cv2.distanceTransform((~opening).astype(np.uint8), cv2.DIST_L2, 5)
+    band, body = lips & (away <= BAND_PX), lips & (away > BODY_PX)
+    if not band.any() or not body.any():
+        return float("nan")
+    grey = grey_level(frame[y0:y1, x0:x1].astype(np.float32))
+    return float((grey[band].mean() - np.median(grey[body])) / max(float(grey_level(skin)), 1.0))
