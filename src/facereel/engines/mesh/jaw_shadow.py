@@ -53,6 +53,9 @@ into noise)."""
 BAND_ROWS = 0.12
 """Face sizes below the photo's head end: the rows of the line's profile (`band_profile`; sr_18's line is
 ~0.07 face sizes tall under its chin)."""
+BAND_SOFT = 0.015
+"""Face sizes: the sigma over which the profile is softened down the rows (a painted 1-2 px contour under
+lp_s0's chin, laid along her whole moved jaw, read as a drawn line)."""
 LINED = 0.5
 """The share of the deepest column's depth a column needs to count in the line's profile (sr_18: the chin's
 columns, the profile 0.67 at its darkest)."""
@@ -111,7 +114,9 @@ def band_profile(factor: np.ndarray, head_end: np.ndarray, top: int,
     depth = 1 - factor.mean(2).min(0)
     lined = np.flatnonzero(depth >= LINED * depth.max())
     rows = np.rint(head_end[lined]).astype(int) - top + np.arange(max(2, round(BAND_ROWS * face_px)))[:, None]
-    profile = np.median(factor[np.clip(rows, 0, factor.shape[0] - 1), lined[None]], 1)
+    profile = np.median(factor[np.clip(rows, 0, factor.shape[0] - 1), lined[None]], 1).astype(np.float32)
+    profile = cv2.GaussianBlur(profile[None], (0, 0), max(0.5, BAND_SOFT * face_px), sigmaY=1e-3,
+                               borderType=cv2.BORDER_REPLICATE)[0]
     some = np.flatnonzero(depth >= SPAN_DEPTH)
     span = np.zeros(factor.shape[1], np.float32)
     span[some[0]:some[-1] + 1] = 1
@@ -119,24 +124,35 @@ def band_profile(factor: np.ndarray, head_end: np.ndarray, top: int,
 
 
 def laid_band(profile: np.ndarray, span: np.ndarray, across: np.ndarray, ends: np.ndarray, ys: np.ndarray,
-              ramp: np.ndarray) -> np.ndarray:
+              ramp: np.ndarray, moving: np.ndarray) -> np.ndarray:
     """(n, m, 3) float32: the line's `profile` ((k, 3), `band_profile`) laid from where the moved head ends
     (`ends`, (m,) crop rows, `NeckWarp.neck_top`) down, at the frame rows `ys` ((n, 1) crop rows), in the columns
     whose jaw came from the photo's lined ones (`span` at the column plus the jaw's backward offset across,
-    `across`, (m,) px), eased to 1 by the collar `ramp` ((n, m), `collar_ramp`); 1 elsewhere."""
+    `across`, (m,) px) and that move it (`moving`, (m,) bool: `move_weight` > 0), eased to 1 by the collar `ramp`
+    ((n, m), `collar_ramp`); 1 elsewhere."""
     cols = np.arange(len(ends), dtype=np.float32)
     strength = np.interp(cols + across, cols, span, left=0, right=0).astype(np.float32)
-    k = len(profile)
     out = np.ones((len(ys), len(ends), 3), np.float32)
-    rows = (ys[:, 0] >= ends.min()) & (ys[:, 0] <= ends.max() + k - 1)  # the band's rows, the rest 1
-    below = ys[rows] - ends[None]  # px below the moved head
+    laid = np.flatnonzero(moving & (strength > 0))
+    if not len(laid):
+        return out
+    k = len(profile)
+    top = ends[laid]
+    rows = np.flatnonzero((ys[:, 0] >= top.min()) & (ys[:, 0] <= top.max() + k - 1))  # the band's rows
+    below = ys[rows] - top[None]  # px below the moved head
     at = np.clip(below, 0, k - 1)
     first = np.minimum(at.astype(np.int64), k - 2)
     t = (at - first)[..., None]
     line = profile[first] + t * (profile[first + 1] - profile[first])
-    weight = np.where((below >= 0) & (below <= k - 1), strength[None] * ramp[rows], 0)[..., None]
-    out[rows] = 1 + weight * (line - 1)
+    weight = np.where((below >= 0) & (below <= k - 1), strength[laid][None] * ramp[np.ix_(rows, laid)], 0)
+    out[np.ix_(rows, laid)] = 1 + weight[..., None] * (line - 1)
     return out
+
+
+def move_weight(gap: np.ndarray, face_px: float) -> np.ndarray:
+    """(m,) float32 in [0, 1]: how far each column's line moves from where the neck's warp put it, as the neck's
+    top shows `gap` px ((m,)) below the moved head (`MOVE_GAP`)."""
+    return smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)
 
 
 def moved_shadow(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray, gap: np.ndarray,
@@ -148,7 +164,7 @@ def moved_shadow(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.
     below the moved head (`MOVE_GAP`), the rest of the line left where the neck's warp put it. The sample and the
     ratio are one compiled pass (`draw_kernels.shadow_ratios`); only the pixels whose factor is not 1 are raised
     to their column's weight."""
-    weight = smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)
+    weight = move_weight(gap, face_px)
     size = at.shape[0] * at.shape[1] * 3
     index, base, power = np.empty(size, np.int64), np.empty(size, np.float32), np.empty(size, np.float32)
     count = shadow_ratios(factor, at, disp, laid, weight, BILINEAR_WEIGHTS, index, base, power)

@@ -28,7 +28,8 @@ from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.hole_end import soften_hole_end
-from facereel.engines.mesh.jaw_shadow import band_profile, collar_ramp, laid_band, moved_shadow, shadow_factor
+from facereel.engines.mesh.jaw_shadow import (band_profile, collar_ramp, laid_band, move_weight, moved_shadow,
+                                              shadow_factor)
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
 from facereel.engines.mesh.soft_ends import SoftEnds
@@ -326,7 +327,8 @@ class HeadLayer:
             at = grid - np.array([nx.start, ny.start], np.float32)
             factor, profile, span, face_px = self._shadow
             ys = grid[:, :1, 1]
-            laid = laid_band(profile, span, offset[:, 0], ends, ys, collar_ramp(self.neck.collars, ys, face_px))
+            laid = laid_band(profile, span, offset[:, 0], ends, ys, collar_ramp(self.neck.collars, ys, face_px),
+                             move_weight(gap, face_px) > 0)
             plate *= moved_shadow(factor, at, disp, laid, gap, face_px)
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
