@@ -25,7 +25,7 @@ from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, nec
 from facereel.engines.mesh.eye_smear import lid_offsets
 from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.head_proxy import smoothstep
-from facereel.engines.mesh.jaw_shadow import MOVE_GAP, collar_ramp
+from facereel.engines.mesh.jaw_shadow import MOVE_GAP
 from facereel.engines.mesh.jaw_line import JAW, lowest_crossings
 from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
 from facereel.engines.mesh.mouth import MouthRenderer
@@ -397,20 +397,17 @@ def test_pull_into_matches_numpy(seed):
     assert not out[..., 1].any()
 
 
-def _moved_shadow_reference(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, offset: np.ndarray,
-                            collars: np.ndarray, ys: np.ndarray, gap: np.ndarray, face_px: float) -> np.ndarray:
+def _moved_shadow_reference(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray,
+                            gap: np.ndarray, face_px: float) -> np.ndarray:
     """`jaw_shadow.moved_shadow` as numpy and `cv2.remap` (the code `draw_kernels.shadow_ratios` replaces)."""
     kw = dict(interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(1.0, 1.0, 1.0))
     here = cv2.remap(factor, at + disp, None, **kw)
-    there = cv2.remap(factor, at + np.broadcast_to(offset[None], disp.shape), None, **kw)
-    ramp = collar_ramp(collars, ys, face_px)[..., None]
-    there = np.where(ramp < 1, 1 + ramp * (there - 1), there)
     weight = smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)[None, :, None]
-    return (there / here) ** weight
+    return (laid / here) ** weight
 
 
 def test_moved_shadow_matches_remap(face, monkeypatch):
-    """The jaw's dark line moved with the jaw (`moved_shadow`: its samples and ratio in `shadow_ratios`, the power
+    """The jaw's dark line moved with the jaw (`moved_shadow`: its sample and ratio in `shadow_ratios`, the power
     on the pixels whose factor is not 1) as its numpy and `cv2.remap` statement, bit for bit, on every frame of
     preset:turn's raised, turned head (frames 31-43) where the neck's top shows below the moved head."""
     image, lm = face

@@ -443,18 +443,16 @@ def carry_pixels(head: np.ndarray, y0: int, x0: int, rows: int, top: np.ndarray,
 
 
 @_kernel
-def shadow_ratios(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, offset: np.ndarray, ramp: np.ndarray,
-                  weight: np.ndarray, weights: np.ndarray, index: np.ndarray, base: np.ndarray,
-                  power: np.ndarray) -> int:
-    """`jaw_shadow.moved_shadow`'s samples and ratio in one pass (bit for bit its numpy and `cv2.remap`
+def shadow_ratios(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray, weight: np.ndarray,
+                  weights: np.ndarray, index: np.ndarray, base: np.ndarray, power: np.ndarray) -> int:
+    """`jaw_shadow.moved_shadow`'s sample and ratio in one pass (bit for bit its numpy and `cv2.remap`
     statement, tests/mesh/test_draw_kernels.py): at each pixel (i, j) of `at` ((n, m, 2) float32, the neck box's
     px) and channel k, the shadow `factor` ((h, w, 3) float32, `BORDER_CONSTANT` 1) sampled at at + disp[i, j]
-    (the neck's map, (n, m, 2) float32) and at at + offset[j] (the jaw's, offset (m, 2) float32), the latter
-    eased to 1 by `ramp` ((n, m) float32, where < 1: 1 + ramp (sample - 1)), their ratio jaw / neck. The factor
-    there is ratio ** weight[j] ((m,) float32); where that is 1 for any ratio or weight (weight 0, ratio 1) it is
-    left out: the others' flat index (i m + j) 3 + k, ratio and weight go to `index` (int64), `base` and `power`
-    (float32, each n m 3 long) and their count is returned (the power stays numpy's, whose float32 `**` this
-    does not reproduce). `weights` = `BILINEAR_WEIGHTS`."""
+    (the neck's map, (n, m, 2) float32), and the ratio of the line laid there (`laid`, (n, m, 3) float32) to it.
+    The factor there is ratio ** weight[j] ((m,) float32); where that is 1 for any ratio or weight (weight 0,
+    ratio 1) it is left out: the others' flat index (i m + j) 3 + k, ratio and weight go to `index` (int64),
+    `base` and `power` (float32, each n m 3 long) and their count is returned (the power stays numpy's, whose
+    float32 `**` this does not reproduce). `weights` = `BILINEAR_WEIGHTS`."""
     one = np.float32(1)
     n, m = at.shape[:2]
     count = 0
@@ -462,15 +460,9 @@ def shadow_ratios(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, offset: 
         for j in range(m):
             if weight[j] == 0:
                 continue
-            ax, ay = at[i, j, 0], at[i, j, 1]
-            hx, hy = _lattice(ax + disp[i, j, 0]), _lattice(ay + disp[i, j, 1])
-            jx, jy = _lattice(ax + offset[j, 0]), _lattice(ay + offset[j, 1])
-            eased = ramp[i, j]
+            hx, hy = _lattice(at[i, j, 0] + disp[i, j, 0]), _lattice(at[i, j, 1] + disp[i, j, 1])
             for k in range(3):
-                there = _constant_sample(factor, jx, jy, weights, k, one)
-                if eased < one:
-                    there = one + eased * (there - one)
-                ratio = there / _constant_sample(factor, hx, hy, weights, k, one)
+                ratio = laid[i, j, k] / _constant_sample(factor, hx, hy, weights, k, one)
                 if ratio != one:
                     index[count] = (i * m + j) * 3 + k
                     base[count] = ratio

@@ -9,13 +9,16 @@ crease across the neck, the flat uncovered skin above it (`figures.neck_ghost`).
 The line is a shadow: a factor on the neck's light (`shadow_factor`, (n, m, 3) per channel, 1 where there is
 none), made once per source: the plate's colour blurred over `SHADE_SIGMA` face sizes (the line's shading, not
 the skin's grain) over the neck's level below it, in the dark-line columns, around the end (`SHADOW_REACH`,
-`REFLECTION_REACH`) and above each column's collar line. Each frame (`moved_shadow`) the moved plate is
-divided by the factor where the neck's warp put the line and multiplied by it where the jaw's own per-column
-offset puts it (`neck.NeckWarp.jaw_columns`), in the columns where the neck's top shows below the moved head
-(`MOVE_GAP`): the line stays under the moved jaw and the neck keeps its own
-texture and shading everywhere (replacing the band by a level and grain read as a flat patch,
-`figures.neck_join`). Where the neck's warp and the jaw move the line alike (a neck stretched up to the head,
-a head standing still) the two factors cancel.
+`REFLECTION_REACH`) and above each column's collar line; and one profile of it down from the photo's head end
+(`band_profile`: the chin's columns, where it is deepest). Each frame (`moved_shadow`) the moved plate is
+divided by the factor where the neck's warp put the line and multiplied by the profile laid down from where
+the moved head ends (`laid_band`), in the columns whose jaw (`neck.NeckWarp.jaw_columns`) came from the
+photo's lined ones and where the neck's top shows below the moved head (`MOVE_GAP`): the line lies as a band
+of the photo's strength and width under the moved head's visible edge, and the neck keeps its own texture and
+shading everywhere (replacing the band by a level and grain read as a flat patch, `figures.neck_join`). The
+factor laid by the jaw's landmark offset instead (the seventeenth session's) fell partly under the moved head
+and across its edge: a thin line or nothing under sr_18's turned jaw (`figures.jaw_band`). Where the neck's
+top meets the moved head (a neck stretched up to it, a head standing still) the line moves with the neck.
 """
 
 from __future__ import annotations
@@ -47,6 +50,18 @@ first (the line is still a shadow under the jaw), all of it from the second."""
 DARKEST = 0.3
 """The least the factor is (the plate divided by it where the line was: a near-black core is not raised
 into noise)."""
+BAND_ROWS = 0.12
+"""Face sizes below the photo's head end: the rows of the line's profile (`band_profile`; sr_18's line is
+~0.07 face sizes tall under its chin)."""
+BAND_SOFT = 0.015
+"""Face sizes: the sigma over which the profile is softened down the rows (a painted 1-2 px contour under
+lp_s0's chin, laid along her whole moved jaw, read as a drawn line)."""
+LINED = 0.5
+"""The share of the deepest column's depth a column needs to count in the line's profile (sr_18: the chin's
+columns, the profile 0.67 at its darkest)."""
+SPAN_DEPTH = 0.03
+"""The depth (1 - the factor's least) from which a column of the photo has a line at all: the jaw's columns
+from which the profile is laid under the moved head (sr_18's jaw beside the chin reads 0.03-0.2)."""
 COLLAR_RAMP = 0.02
 """Face sizes above each column's collar line (`NeckWarp.collars`) over which the shadow fades out: none at
 and below the line, where the frame's plate stays the photo (lp_s1's choker, a still neck)."""
@@ -89,21 +104,70 @@ def collar_ramp(collars: np.ndarray, ys: np.ndarray, face_px: float) -> np.ndarr
     return smoothstep(0.0, COLLAR_RAMP, (collars[None] - ys) / face_px).astype(np.float32)
 
 
-def moved_shadow(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, offset: np.ndarray, collars: np.ndarray,
-                 ys: np.ndarray, gap: np.ndarray, face_px: float) -> np.ndarray:
+def band_profile(factor: np.ndarray, head_end: np.ndarray, top: int,
+                 face_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """The photo's line as one profile down from where its head ends, and where along the jaw it lies, once per
+    source: (k, 3) float32, the median over the lined columns (at least `LINED` of the deepest column's depth,
+    1 - its least factor) of `factor` ((n, m, 3), `shadow_factor`, its first row the crop row `top`) from
+    `head_end` ((m,) crop rows, `NeckWarp.head_end`) down `BAND_ROWS` face sizes; and (m,) float32 in [0, 1], 1
+    from the first to the last column with any line (depth >= `SPAN_DEPTH`), fading over `ACROSS` face sizes."""
+    depth = 1 - factor.mean(2).min(0)
+    lined = np.flatnonzero(depth >= LINED * depth.max())
+    rows = np.rint(head_end[lined]).astype(int) - top + np.arange(max(2, round(BAND_ROWS * face_px)))[:, None]
+    profile = np.median(factor[np.clip(rows, 0, factor.shape[0] - 1), lined[None]], 1).astype(np.float32)
+    profile = cv2.GaussianBlur(profile[None], (0, 0), max(0.5, BAND_SOFT * face_px), sigmaY=1e-3,
+                               borderType=cv2.BORDER_REPLICATE)[0]
+    some = np.flatnonzero(depth >= SPAN_DEPTH)
+    span = np.zeros(factor.shape[1], np.float32)
+    span[some[0]:some[-1] + 1] = 1
+    return profile.astype(np.float32), np.clip(_along(span, max(1.0, ACROSS * face_px)), 0, 1)
+
+
+def laid_band(profile: np.ndarray, span: np.ndarray, across: np.ndarray, ends: np.ndarray, ys: np.ndarray,
+              ramp: np.ndarray, moving: np.ndarray) -> np.ndarray:
+    """(n, m, 3) float32: the line's `profile` ((k, 3), `band_profile`) laid from where the moved head ends
+    (`ends`, (m,) crop rows, `NeckWarp.neck_top`) down, at the frame rows `ys` ((n, 1) crop rows), in the columns
+    whose jaw came from the photo's lined ones (`span` at the column plus the jaw's backward offset across,
+    `across`, (m,) px) and that move it (`moving`, (m,) bool: `move_weight` > 0), eased to 1 by the collar `ramp`
+    ((n, m), `collar_ramp`); 1 elsewhere."""
+    cols = np.arange(len(ends), dtype=np.float32)
+    strength = np.interp(cols + across, cols, span, left=0, right=0).astype(np.float32)
+    out = np.ones((len(ys), len(ends), 3), np.float32)
+    laid = np.flatnonzero(moving & (strength > 0))
+    if not len(laid):
+        return out
+    k = len(profile)
+    top = ends[laid]
+    rows = np.flatnonzero((ys[:, 0] >= top.min()) & (ys[:, 0] <= top.max() + k - 1))  # the band's rows
+    below = ys[rows] - top[None]  # px below the moved head
+    at = np.clip(below, 0, k - 1)
+    first = np.minimum(at.astype(np.int64), k - 2)
+    t = (at - first)[..., None]
+    line = profile[first] + t * (profile[first + 1] - profile[first])
+    weight = np.where((below >= 0) & (below <= k - 1), strength[laid][None] * ramp[np.ix_(rows, laid)], 0)
+    out[np.ix_(rows, laid)] = 1 + weight[..., None] * (line - 1)
+    return out
+
+
+def move_weight(gap: np.ndarray, face_px: float) -> np.ndarray:
+    """(m,) float32 in [0, 1]: how far each column's line moves from where the neck's warp put it, as the neck's
+    top shows `gap` px ((m,)) below the moved head (`MOVE_GAP`)."""
+    return smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)
+
+
+def moved_shadow(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray, gap: np.ndarray,
+                 face_px: float) -> np.ndarray:
     """(n, m, 3) float32: what the moved neck plate is multiplied by, the shadow `factor` ((h, w, 3),
     `shadow_factor`, its first row and column at at's (0, 0)) taken out where the neck's backward map at + disp
-    (`at`: (n, m, 2) float32 px of each pixel, `disp`: (n, m, 2) float32 px) put it and laid where the jaw's
-    backward map at + offset[j] (`offset`: (m, 2) float32 px per column) puts it, none of it at and below the
-    frame's collar line (`collar_ramp` of `collars` at the frame rows `ys`, (n, 1)); per column as far as the
-    neck's top is shown `gap` px ((m,) float32) below the moved head (`MOVE_GAP`), the rest of the line left where
-    the neck's warp put it. The samples and their ratio are one compiled pass (`draw_kernels.shadow_ratios`);
-    only the pixels whose factor is not 1 are raised to their column's weight."""
-    ramp = collar_ramp(collars, ys, face_px)
-    weight = smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)
+    (`at`: (n, m, 2) float32 px of each pixel, `disp`: (n, m, 2) float32 px) put it and `laid` ((n, m, 3),
+    `laid_band`) laid under the moved head; per column as far as the neck's top is shown `gap` px ((m,) float32)
+    below the moved head (`MOVE_GAP`), the rest of the line left where the neck's warp put it. The sample and the
+    ratio are one compiled pass (`draw_kernels.shadow_ratios`); only the pixels whose factor is not 1 are raised
+    to their column's weight."""
+    weight = move_weight(gap, face_px)
     size = at.shape[0] * at.shape[1] * 3
     index, base, power = np.empty(size, np.int64), np.empty(size, np.float32), np.empty(size, np.float32)
-    count = shadow_ratios(factor, at, disp, offset, ramp, weight, BILINEAR_WEIGHTS, index, base, power)
+    count = shadow_ratios(factor, at, disp, laid, weight, BILINEAR_WEIGHTS, index, base, power)
     out = np.ones((*at.shape[:2], 3), np.float32)
     out.reshape(-1)[index[:count]] = base[:count] ** power[:count]
     return out

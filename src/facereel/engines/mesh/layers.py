@@ -28,7 +28,8 @@ from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.hole_end import soften_hole_end
-from facereel.engines.mesh.jaw_shadow import moved_shadow, shadow_factor
+from facereel.engines.mesh.jaw_shadow import (band_profile, collar_ramp, laid_band, move_weight, moved_shadow,
+                                              shadow_factor)
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.outline_skin import OutlineSkin
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
@@ -249,8 +250,9 @@ class HeadLayer:
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
-        # On the neck's box, (n, m, 3) float32, and the face size px: `jaw_shadow.shadow_factor`.
-        self._shadow: tuple[np.ndarray, float] | None = None
+        # On the neck's box: `jaw_shadow.shadow_factor` ((n, m, 3) float32), its `band_profile` ((k, 3) and (m,)
+        # float32) and the face size px.
+        self._shadow: tuple[np.ndarray, np.ndarray, np.ndarray, float] | None = None
         # (h, w) bool: where the plate is the photo, not its fill (`neck_field`'s third part).
         self._photo = hole == 0 if stretch_neck else None
         if self.neck is not None:
@@ -272,7 +274,8 @@ class HeadLayer:
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
                 factor = shadow_factor(self._neck_plate[box], crop, self.neck.hole_end, self.neck.collars,
                                        self.neck.skin_columns, box, neck[2]) if jaw_shadow else None
-                self._shadow = None if factor is None else (factor, neck[2])
+                self._shadow = None if factor is None else (
+                    factor, *band_profile(factor, self.neck.head_end, box[0].start, neck[2]), neck[2])
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
                                 self._neck_plate[box], self.neck.skin_columns[box[0]])
@@ -321,7 +324,7 @@ class HeadLayer:
             jaw = self.neck.jaw_columns(neck[0])
             disp = self.neck.displacement(*neck, covered, top, jaw)
             shown = self.neck.follow[..., 0] > 0.5
-            if self._shadow is not None:  # the jaw's dark line moves with the jaw's own offset per column
+            if self._shadow is not None:  # the jaw's dark line laid under the moved head
                 offset = jaw[1]
                 ends, starts, shift = top
                 gap = starts - shift - ends  # px: the neck's top shown below the moved head
@@ -332,8 +335,11 @@ class HeadLayer:
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         if offset is not None and (offset.any() or disp.any()):
             at = grid - np.array([nx.start, ny.start], np.float32)
-            plate *= moved_shadow(self._shadow[0], at, disp, offset, self.neck.collars, grid[:, :1, 1], gap,
-                                  self._shadow[1])
+            factor, profile, span, face_px = self._shadow
+            ys = grid[:, :1, 1]
+            laid = laid_band(profile, span, offset[:, 0], ends, ys, collar_ramp(self.neck.collars, ys, face_px),
+                             move_weight(gap, face_px) > 0)
+            plate *= moved_shadow(factor, at, disp, laid, gap, face_px)
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
 

@@ -541,6 +541,12 @@ class NeckWarp:
         head, where lower), smoothed along the jaw."""
         return self._hole_end
 
+    @property
+    def head_end(self) -> np.ndarray:
+        """(m,) float32 crop row per column of `box` where the photo's head (alpha >= 0.5) ends, smoothed along
+        the jaw as `neck_top` smooths the moved head's end."""
+        return self._head_end
+
     def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
         """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
         float32 >= 0.5), the hanging hair left out: `maps` (n, m, 2) float32, the head's backward map there

@@ -1,0 +1,65 @@
+"""The soft shadow band under sr_18's turned jaw (`figures.jaw_band.band_loss`), per portrait at 512 px.
+
+For each portrait (--portraits, from ../shared/data and grace_hopper), resized to 512 px as `facereel animate
+--size 512` does, the mesh engine renders preset:turn (2 s, retargeted as `facereel animate` does); `band_loss`
+of frames --frames (default 12-22 and 33-48) on the crop the engine draws, with the head alpha it drew and the
+moved chin, beside the do-nothing baseline (the source repeated: 0). --off: `MeshOptions(jaw_shadow=False)`.
+Compare versions of the engine by running this script with each one's `src` first on PYTHONPATH (an engine
+from before the figure: with figures/jaw_band.py copied into its tree).
+
+Run: PYTHONPATH=src .venv/bin/python bench/jaw_band.py [--portraits sr_18] [--frames 12-22,33-48] [--off]
+Prints a Markdown table: per portrait, the source repeated, the frames' mean over the frames read, how many
+were read, and each frame's figure (- where not read).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+from far_tear import at_size
+from warp_health import portraits
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.jaw_band import band_loss
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+
+def losses(image: np.ndarray, lm: np.ndarray, frames: list[int], shadow: bool) -> tuple[float, list[float]]:
+    """`band_loss` of the source repeated and of each of `frames` of preset:turn from `image`, landmarks `lm`."""
+    animator = MeshAnimator(image, lm, MeshOptions(jaw_shadow=shadow))
+    (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
+    photo = (image[y0:y0 + h, x0:x0 + w], animator.layer.alpha, lm[152, :2] - animator.origin)
+    size = face_size(lm)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
+    out = []
+    for k in frames:
+        frame = animator.render(targets[k])[y0:y0 + h, x0:x0 + w]
+        out.append(band_loss(frame, animator.drawn_alpha(), targets[k][152, :2] - animator.origin, *photo, size))
+    return band_loss(*photo, *photo, size), out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--portraits", default="sr_18")
+    parser.add_argument("--frames", default="12-22,33-48", help="first-last ranges of preset:turn (2 s)")
+    parser.add_argument("--off", action="store_true", help="MeshOptions(jaw_shadow=False)")
+    args = parser.parse_args()
+    spans = [[int(v) for v in part.split("-")] for part in args.frames.split(",")]
+    frames = [k for span in spans for k in range(span[0], span[-1] + 1)]
+    wanted = args.portraits.split(",")
+    print("| portrait | source repeated | frames mean (read) | per frame |")
+    print("|---|---|---|---|")
+    for name, image in portraits():
+        if name not in wanted:
+            continue
+        base, values = losses(*at_size(image), frames, not args.off)
+        read = [v for v in values if np.isfinite(v)]
+        print(f"| {name} | {base:.2f} | {np.mean(read) if read else float('nan'):.3f} ({len(read)}/{len(values)}) |"
+              f" {' '.join(f'{v:.2f}' if np.isfinite(v) else '-' for v in values)} |")
+
+
+if __name__ == "__main__":
+    main()
