@@ -5,15 +5,17 @@ test_neck_health.py (the collar invariant); the band under the moved jaw, `figur
 
 from __future__ import annotations
 
+import imageio.v3 as iio
 import numpy as np
-from mesh_faces import portrait
+from matplotlib import cbook
+from mesh_faces import landmarks, portrait
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.jaw_band import band_loss
-from facereel.engines.mesh.jaw_shadow import band_profile, collar_ramp, laid_band, moved_shadow
+from facereel.engines.mesh.figures.jaw_band import band_loss, flat_band
+from facereel.engines.mesh.jaw_shadow import band_grain, band_profile, collar_ramp, fine_grain, laid_band, moved_shadow
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -46,21 +48,44 @@ def test_the_band_is_laid_under_the_moved_head_and_lifted_where_it_was():
     grid = np.dstack(np.meshgrid(np.arange(30), np.arange(40))).astype(np.float32)
     ys, collars = np.arange(40, dtype=np.float32)[:, None], np.full(30, 35.0, np.float32)
     ends, across = np.full(30, 10.0, np.float32), np.zeros(30, np.float32)
-    laid = laid_band(profile, span, across, ends, ys, collar_ramp(collars, ys, 100.0), np.ones(30, bool))
+    laid = laid_band(profile, span, across, ends, ys, collar_ramp(collars, ys, 100.0), np.ones(30, bool), 0.0)
     assert np.allclose(laid[10:22, 15], profile, atol=2e-3) and np.array_equal(laid[:10], np.ones_like(laid[:10]))
+    lifted = laid_band(profile, span, across, ends, ys, collar_ramp(collars, ys, 100.0), np.ones(30, bool), 2.0)
+    assert np.allclose(lifted[8:10, 15], profile[0], atol=2e-3) and np.array_equal(lifted[:8], np.ones_like(laid[:8]))
+    assert np.array_equal(lifted[10:], laid[10:])
     gap = np.full(30, 20.0, np.float32)
     moved = moved_shadow(factor, grid, np.zeros_like(grid), laid, gap, 100.0)
     assert np.allclose(moved[11:14, 15], profile[1:4], atol=2e-3) and np.allclose(moved[20:23, 15], 1 / 0.2, rtol=1e-2)
     low = laid_band(profile, span, across, np.full(30, 34.0, np.float32), ys, collar_ramp(collars, ys, 100.0),
-                    np.ones(30, bool))
+                    np.ones(30, bool), 0.0)
     assert np.array_equal(low[35:], np.ones_like(low[35:]))
     assert np.array_equal(moved_shadow(factor, grid, np.zeros_like(grid), laid, 0 * gap, 100.0),
                           np.ones_like(laid))
 
 
-def _band_losses(image: np.ndarray, lm: np.ndarray, frames: tuple[int, ...],
-                 shadow: bool) -> tuple[float, list[float]]:
-    """`band_loss` at 512 (as `animate --size 512`) on the source repeated, then on `frames` of preset:turn (2 s)."""
+def test_the_neck_grain_goes_under_the_band_only_where_the_plate_is_flat():
+    """`band_grain`: under the laid band the neck's grain is added as far as the plate there is flatter than the
+    photo's jaw skin (its `fine_grain`), all of it from half the band's depth; none on a plate as grained as the
+    skin, none where no band lies."""
+    factor, head_end = _line()
+    profile, span = band_profile(factor, head_end, 0, 100.0)
+    ys, collars = np.arange(40, dtype=np.float32)[:, None], np.full(30, 35.0, np.float32)
+    laid = laid_band(profile, span, np.zeros(30, np.float32), np.full(30, 10.0, np.float32), ys,
+                     collar_ramp(collars, ys, 100.0), np.ones(30, bool), 0.0)
+    grain = np.random.default_rng(1).normal(0, 4, (40, 30, 3)).astype(np.float32)
+    at = np.dstack(np.meshgrid(np.arange(30), np.arange(40))).astype(np.float32)
+    (rows, cols), flat = band_grain(np.full((40, 30, 3), 150.0, np.float32), laid, grain, at, 3.0, 100.0)
+    assert rows.start == 10 and rows.stop <= 25 and np.allclose(flat[:3, 15 - cols.start], grain[10:13, 15])
+    assert band_grain(np.full((40, 30, 3), 150.0, np.float32), np.ones_like(laid), grain, at, 3.0, 100.0) is None
+    grained = np.clip(150 + 3 * grain, 0, 255)
+    skin = float(np.median(fine_grain(grained.mean(2), 100.0)))
+    assert np.abs(band_grain(grained, laid, grain, at, 0.5 * skin, 100.0)[1]).max() == 0
+
+
+def _band_losses(image: np.ndarray, lm: np.ndarray, frames: tuple[int, ...], shadow: bool,
+                 figure=band_loss) -> tuple[float, list[float]]:
+    """`figure` (`band_loss`, `flat_band`) at 512 (as `animate --size 512`) on the source repeated, then on `frames`
+    of preset:turn (2 s)."""
     source = resize_source(Source(image=image, landmarks=lm), 512)
     image, lm = source.image, source.landmarks
     animator = MeshAnimator(image, lm, MeshOptions(jaw_shadow=shadow))
@@ -71,8 +96,8 @@ def _band_losses(image: np.ndarray, lm: np.ndarray, frames: tuple[int, ...],
     for k in frames:
         frame = animator.render(targets[k])[y0:y0 + h, x0:x0 + w]
         drawn = (animator.drawn_alpha(), targets[k][152, :2] - animator.origin)
-        out.append(band_loss(frame, *drawn, *photo, face_size(lm)))
-    return band_loss(*photo, *photo, face_size(lm)), out
+        out.append(figure(frame, *drawn, *photo, face_size(lm)))
+    return figure(*photo, *photo, face_size(lm)), out
 
 
 def test_sr_18s_turned_jaw_has_the_photos_shadow_band_under_it():
@@ -85,3 +110,17 @@ def test_sr_18s_turned_jaw_has_the_photos_shadow_band_under_it():
     _, off = _band_losses(*portrait("sr_18"), frames, False)
     assert still == 0.0 and np.isfinite(now).all() and np.isfinite(off).all()
     assert np.mean(off) > 0.9 and np.mean(now) < np.mean(off) - 0.15, (now, off)
+
+
+def test_grace_hoppers_band_under_the_turned_chin_is_not_a_flat_strip():
+    """grace_hopper x preset:turn at 512, frames 42-45: the band laid under her turned chin lay on the plate's
+    grain-free fill as a flat grey-brown strip (`flat_band`, the band's darkness without the jaw skin's grain over the
+    photo's band: 0.26-0.35 with the band laid flat, 0.02-0.09 with `jaw_shadow` off); with the neck's grain under
+    it (`band_grain`) 0.10-0.15, a grained shadow. The source repeated reads 0.01."""
+    frames = (42, 43, 44, 45)
+    image = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
+    lm = landmarks(image)
+    still, now = _band_losses(image, lm, frames, True, flat_band)
+    _, off = _band_losses(image, lm, frames, False, flat_band)
+    assert still < 0.05 and np.isfinite(now).all() and np.isfinite(off).all()
+    assert np.mean(now) < 0.2 and np.mean(now) < np.mean(off) + 0.1, (now, off)

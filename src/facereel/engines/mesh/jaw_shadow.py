@@ -13,9 +13,13 @@ the skin's grain) over the neck's level below it, in the dark-line columns, arou
 (`band_profile`: the chin's columns, where it is deepest). Each frame (`moved_shadow`) the moved plate is
 divided by the factor where the neck's warp put the line and multiplied by the profile laid down from where
 the moved head ends (`laid_band`), in the columns whose jaw (`neck.NeckWarp.jaw_columns`) came from the
-photo's lined ones and where the neck's top shows below the moved head (`MOVE_GAP`): the line lies as a band
-of the photo's strength and width under the moved head's visible edge, and the neck keeps its own texture and
-shading everywhere (replacing the band by a level and grain read as a flat patch, `figures.neck_join`). The
+photo's lined ones and where the neck's top shows below the moved head (`MOVE_GAP`), its first row also under
+the head's soft edge (`BAND_LIFT`): the line lies as a band of the photo's strength and width under the moved
+head's visible edge, and the neck keeps its own texture and shading everywhere (replacing the band by a level and
+grain read as a flat patch, `figures.neck_join`). Where the band lies on the plate's grain-free fill (grace_hopper
+right of her turned chin) the neck's grain is added under it as far as the fill is flatter than the photo's jaw
+skin (`band_grain`, `skin_grain`): a band darkening flat fill read as a flat grey-brown strip
+(`figures.jaw_band.flat_band`). The
 factor laid by the jaw's landmark offset instead (the seventeenth session's) fell partly under the moved head
 and across its edge: a thin line or nothing under sr_18's turned jaw (`figures.jaw_band`). Where the neck's
 top meets the moved head (a neck stretched up to it, a head standing still) the line moves with the neck.
@@ -53,6 +57,11 @@ into noise)."""
 BAND_ROWS = 0.12
 """Face sizes below the photo's head end: the rows of the line's profile (`band_profile`; sr_18's line is
 ~0.07 face sizes tall under its chin)."""
+BAND_REACH = (0.02, 0.1)
+"""Face sizes above the photo's head end: the jaw skin whose grain the band's is read against (`skin_grain`)."""
+BAND_LIFT = 0.012
+"""Face sizes above where the moved head ends that the line's first row also lies (`laid_band`): under the head's
+soft edge, whose unshaded fill read as a light line along the band's top (grace_hopper, turn frames 42-45)."""
 BAND_SOFT = 0.015
 """Face sizes: the sigma over which the profile is softened down the rows (a painted 1-2 px contour under
 lp_s0's chin, laid along her whole moved jaw, read as a drawn line)."""
@@ -62,6 +71,14 @@ columns, the profile 0.67 at its darkest)."""
 SPAN_DEPTH = 0.03
 """The depth (1 - the factor's least) from which a column of the photo has a line at all: the jaw's columns
 from which the profile is laid under the moved head (sr_18's jaw beside the chin reads 0.03-0.2)."""
+GRAIN_SIGMA = 0.006
+"""Face sizes: the sigma of the blur whose difference from the lightness is the skin's fine grain (`fine_grain`:
+grace_hopper's pores and wrinkles, none in the plate's fill)."""
+GRAIN_WINDOW = 0.03
+"""Face sizes: the window over which the fine grain's magnitude is averaged (`fine_grain`)."""
+GRAIN_FULL = 0.5
+"""The share of the laid line's deepest depth from which the grain under it is all added (`band_grain`; from the
+deepest only, the band's lower half was still a flat brown on grace_hopper)."""
 COLLAR_RAMP = 0.02
 """Face sizes above each column's collar line (`NeckWarp.collars`) over which the shadow fades out: none at
 and below the line, where the frame's plate stays the photo (lp_s1's choker, a still neck)."""
@@ -124,9 +141,10 @@ def band_profile(factor: np.ndarray, head_end: np.ndarray, top: int,
 
 
 def laid_band(profile: np.ndarray, span: np.ndarray, across: np.ndarray, ends: np.ndarray, ys: np.ndarray,
-              ramp: np.ndarray, moving: np.ndarray) -> np.ndarray:
+              ramp: np.ndarray, moving: np.ndarray, lift: float) -> np.ndarray:
     """(n, m, 3) float32: the line's `profile` ((k, 3), `band_profile`) laid from where the moved head ends
-    (`ends`, (m,) crop rows, `NeckWarp.neck_top`) down, at the frame rows `ys` ((n, 1) crop rows), in the columns
+    (`ends`, (m,) crop rows, `NeckWarp.neck_top`) down, its first row also `lift` px above that (under the head's
+    soft edge, `BAND_LIFT`), at the frame rows `ys` ((n, 1) crop rows), in the columns
     whose jaw came from the photo's lined ones (`span` at the column plus the jaw's backward offset across,
     `across`, (m,) px) and that move it (`moving`, (m,) bool: `move_weight` > 0), eased to 1 by the collar `ramp`
     ((n, m), `collar_ramp`); 1 elsewhere."""
@@ -138,15 +156,56 @@ def laid_band(profile: np.ndarray, span: np.ndarray, across: np.ndarray, ends: n
         return out
     k = len(profile)
     top = ends[laid]
-    rows = np.flatnonzero((ys[:, 0] >= top.min()) & (ys[:, 0] <= top.max() + k - 1))  # the band's rows
+    rows = np.flatnonzero((ys[:, 0] >= top.min() - lift) & (ys[:, 0] <= top.max() + k - 1))  # the band's rows
     below = ys[rows] - top[None]  # px below the moved head
     at = np.clip(below, 0, k - 1)
     first = np.minimum(at.astype(np.int64), k - 2)
     t = (at - first)[..., None]
     line = profile[first] + t * (profile[first + 1] - profile[first])
-    weight = np.where((below >= 0) & (below <= k - 1), strength[laid][None] * ramp[np.ix_(rows, laid)], 0)
+    weight = np.where((below >= -lift) & (below <= k - 1), strength[laid][None] * ramp[np.ix_(rows, laid)], 0)
     out[np.ix_(rows, laid)] = 1 + weight[..., None] * (line - 1)
     return out
+
+
+def fine_grain(grey: np.ndarray, face_px: float) -> np.ndarray:
+    """(h, w) float32 grey levels: the local mean magnitude of `grey`'s ((h, w) float32, `hole_end.lightness`) fine
+    grain, its difference from its blur over `GRAIN_SIGMA` face sizes, over a window of `GRAIN_WINDOW`."""
+    grain = np.abs(grey - cv2.GaussianBlur(grey, (0, 0), max(0.5, GRAIN_SIGMA * face_px)))
+    size = max(3, int(GRAIN_WINDOW * face_px) | 1)
+    return cv2.blur(grain, (size, size))
+
+
+def skin_grain(crop: np.ndarray, alpha: np.ndarray, head_end: np.ndarray, span: np.ndarray, box: tuple[slice, slice],
+               face_px: float) -> float:
+    """Grey levels: the photo's jaw skin's fine grain (`fine_grain`), the median over the head (`alpha`, (h, w)
+    float32, > 0.99) `BAND_REACH` face sizes above where it ends (`head_end`, (m,) crop rows of `box`'s columns) in
+    the columns the line is laid from (`span`, (m,), `band_profile`, over 0.5). crop: (h, w, 3) uint8 RGB."""
+    cols = box[1]
+    grain = fine_grain(lightness(crop[:, cols]), face_px)
+    above = (head_end[None] - np.arange(len(crop), dtype=np.float32)[:, None]) / face_px
+    skin = (above > BAND_REACH[0]) & (above < BAND_REACH[1]) & (span[None] > 0.5) & (alpha[:, cols] > 0.99)
+    return float(np.median(grain[skin])) if skin.any() else 0.0
+
+
+def band_grain(plate: np.ndarray, laid: np.ndarray, grain: np.ndarray, at: np.ndarray, skin: float,
+               face_px: float) -> tuple[tuple[slice, slice], np.ndarray] | None:
+    """What is added to the moved plate (`plate`, (n, m, 3) float32) after its shadow where the line is laid
+    (`laid`, (n, m, 3), `laid_band`): the neck's grain (`grain`, (h, w, 3) float32 grey levels on the neck's box,
+    `NeckWarp.shade_grain`) taken where the plate's pixels came from (`at`, (n, m, 2) float32 px on that box), as
+    far as the plate there is flatter than the photo's jaw skin (`skin`, grey levels, `skin_grain`; by their
+    `fine_grain`) and as deep as the line lies there (all of it from `GRAIN_FULL` of its deepest): the band laid on
+    the plate's grain-free fill is not a flat strip (grace_hopper under her turned chin, `figures.jaw_band.flat_band`).
+    The (rows, columns) of the plate it is on and (r, c, 3) float32 grey levels; None where no line is laid."""
+    lying = laid[..., 1] < 1
+    rows, cols = np.flatnonzero(lying.any(1)), np.flatnonzero(lying.any(0))
+    if not len(rows) or skin <= 0:
+        return None
+    box = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+    depth = 1 - laid[box].mean(2)
+    flat = np.clip(1 - fine_grain(lightness(np.clip(plate[box], 0, 255).astype(np.uint8)), face_px) / skin, 0, 1)
+    share = np.clip(depth / (GRAIN_FULL * max(float(depth.max()), 1e-6)), 0, 1)
+    moved = cv2.remap(grain, np.ascontiguousarray(at[box]), None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return box, (flat * share)[..., None] * moved
 
 
 def move_weight(gap: np.ndarray, face_px: float) -> np.ndarray:

@@ -28,8 +28,8 @@ from facereel.engines.mesh.edge_coverage import cover_jumps
 from facereel.engines.mesh.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.hole_end import soften_hole_end
-from facereel.engines.mesh.jaw_shadow import (band_profile, collar_ramp, laid_band, move_weight, moved_shadow,
-                                              shadow_factor)
+from facereel.engines.mesh.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
+                                              move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck import NeckWarp
 from facereel.engines.mesh.outline_skin import OutlineSkin
 from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
@@ -251,8 +251,8 @@ class HeadLayer:
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
         # On the neck's box: `jaw_shadow.shadow_factor` ((n, m, 3) float32), its `band_profile` ((k, 3) and (m,)
-        # float32) and the face size px.
-        self._shadow: tuple[np.ndarray, np.ndarray, np.ndarray, float] | None = None
+        # float32), the photo's jaw skin's grain (`jaw_shadow.skin_grain`, grey levels) and the face size px.
+        self._shadow: tuple[np.ndarray, np.ndarray, np.ndarray, float, float] | None = None
         # (h, w) bool: where the plate is the photo, not its fill (`neck_field`'s third part).
         self._photo = hole == 0 if stretch_neck else None
         if self.neck is not None:
@@ -274,8 +274,10 @@ class HeadLayer:
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
                 factor = shadow_factor(self._neck_plate[box], crop, self.neck.hole_end, self.neck.collars,
                                        self.neck.skin_columns, box, neck[2]) if jaw_shadow else None
-                self._shadow = None if factor is None else (
-                    factor, *band_profile(factor, self.neck.head_end, box[0].start, neck[2]), neck[2])
+                if factor is not None:
+                    profile, span = band_profile(factor, self.neck.head_end, box[0].start, neck[2])
+                    grain = skin_grain(crop, alpha, self.neck.head_end, span, box, neck[2])
+                    self._shadow = factor, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
                                 self._neck_plate[box], self.neck.skin_columns[box[0]])
@@ -335,11 +337,15 @@ class HeadLayer:
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         if offset is not None and (offset.any() or disp.any()):
             at = grid - np.array([nx.start, ny.start], np.float32)
-            factor, profile, span, face_px = self._shadow
+            factor, profile, span, skin, face_px = self._shadow
             ys = grid[:, :1, 1]
             laid = laid_band(profile, span, offset[:, 0], ends, ys, collar_ramp(self.neck.collars, ys, face_px),
-                             move_weight(gap, face_px) > 0)
+                             move_weight(gap, face_px) > 0, BAND_LIFT * face_px)
+            # The neck's grain moved with the plate, added where the band lies on flat fill (`band_grain`).
+            added = band_grain(plate, laid, self.neck.shade_grain, at + disp, skin, face_px)
             plate *= moved_shadow(factor, at, disp, laid, gap, face_px)
+            if added is not None:
+                plate[added[0]] += added[1]
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
 
