@@ -134,7 +134,7 @@ class MeshOptions:
             above the nose (`ring_slide.take_up_in_face`: the outline's points moved back along the outline, so the
             band between the outline and the first ring need not turn over). 0.75, the default since the
             nineteenth session, cuts the turned-over ring samples 1.5-3.2x on preset:turn, the health's mean
-            lower on five portraits, its max too but the astronaut's (0.0176 -> 0.0180: the near cheek's band);
+            lower on five portraits, its max too but the astronaut's (0.0176 -> 0.0180: the near ear's strip);
             0: the engine before (docs/mesh-engine.md, "The slide taken up inside the face", "The outline seen
             edge-on", "The slide taken up by default").
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
