@@ -14,7 +14,7 @@ target (the source exactly: its dark lines are the photo's own). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
-     [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--face-slide 1] [--causes]
+     [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--face-slide 0] [--causes]
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
 for the neck stretch). The halo's mean is over the frames where the head uncovers some plate (its figure > 0).
 --causes prints instead the health's flagged samples summed over the preset's frames, by cause
@@ -95,13 +95,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
     parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
     parser.add_argument("--ring-slide", action="store_true", help="MeshOptions(ring_slide=True)")
-    parser.add_argument("--face-slide", type=float, default=0.0, help="MeshOptions(face_slide=SHARE)")
+    parser.add_argument("--face-slide", type=float, default=None,
+                        help="MeshOptions(face_slide=SHARE); 0: the engine before it was on by default")
 
 
 def mesh_options(args: argparse.Namespace) -> MeshOptions | None:
     """The engine's options that `add_arguments`' flags ask for (None: the defaults)."""
-    asked = args.hanging_hair or args.ring_slide or args.face_slide
-    return MeshOptions(ring_slide=args.ring_slide, face_slide=args.face_slide) if asked else None
+    asked = args.hanging_hair or args.ring_slide or args.face_slide is not None
+    slide = MeshOptions().face_slide if args.face_slide is None else args.face_slide
+    return MeshOptions(ring_slide=args.ring_slide, face_slide=slide) if asked else None
 
 
 def main() -> None:

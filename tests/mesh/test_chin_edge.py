@@ -120,10 +120,13 @@ def test_a_turned_raised_head_uncovers_a_soft_jaw_shadow_not_a_second_jaw(face):
 
 def test_sr_18s_turned_jaw_leaves_a_soft_shadow_on_the_neck():
     """sr_18 ~3.4 -> ~1.85 L per px on frames 40 and 43 (the dark line along the neck under the jaw); since
-    h18-ghear's edge alpha under the far lobe (`fringe_unmix`) both read lower, 2.24 -> 1.52: the share is 0.7 and
-    the softened reading must stay under 1.7."""
+    h18-ghear's edge alpha under the far lobe (`fringe_unmix`) both read lower, 2.24 -> 1.52 (0.68). With
+    `face_slide` on by default (h19-ring) 2.12 -> 1.58 (0.74), the share 0.7 -> 0.75: no pixel under row 147 of
+    either frame moves by more than 3 levels (the chin at rows 166-176), but a third of the figure's band lies
+    above the jaw, beside the turned cheek, where the slide moves the head's outline. The softened reading must
+    stay under 1.7."""
     image, lm = portrait("sr_18")
-    _assert_softer(image, lm, 0.7)
+    _assert_softer(image, lm, 0.75)
     assert np.mean(_ghost_reads(image, lm)[1]) < 1.7
 
 

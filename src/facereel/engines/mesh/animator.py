@@ -132,9 +132,11 @@ class MeshOptions:
             (lp_s1 turned; docs/mesh-engine.md).
         face_slide: the share of the outline's slide along the first ring that the face's outer band takes up
             above the nose (`ring_slide.take_up_in_face`: the outline's points moved back along the outline, so the
-            band between the outline and the first ring need not turn over). 0, the default (the engine before);
-            0.75 cuts the turned-over ring samples 1.5-3.2x on preset:turn, the health's max and mean at or under
-            the engine's (docs/mesh-engine.md, "The slide taken up inside the face", "The outline seen edge-on").
+            band between the outline and the first ring need not turn over). 0.75, the default since the
+            nineteenth session, cuts the turned-over ring samples 1.5-3.2x on preset:turn, the health's mean
+            lower on five portraits, its max too but the astronaut's (0.0176 -> 0.0180: the near ear's strip);
+            0: the engine before (docs/mesh-engine.md, "The slide taken up inside the face", "The outline seen
+            edge-on", "The slide taken up by default").
         plate_grow: the plate's hole is the head mask grown by this fraction of the face size.
         plate_shifts: the plate's hole is filled, on the background's side, with the background beside it
             shifted so its structure goes on into it (`offset_fill.py`: lp_s1's curtain folds and pelmet
@@ -196,7 +198,7 @@ class MeshOptions:
     inner_rounds: int = 0
     ring_smoothing: int = 4
     ring_slide: bool = False
-    face_slide: float = 0.0
+    face_slide: float = 0.75
     plate_grow: float = 0.05
     plate_shifts: bool = False
     hanging_hair: bool = True
@@ -542,9 +544,11 @@ class MeshAnimator:
         sample of the warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
         (`warp.surface_distortion`: on the sample's own surface, an occlusion's jump left out), or whose
         triangle's own map does (`triangle_health.TriangleHealth`: a band narrower than the differences'
-        span; not the triangles filled from around them, nor those of noise size). Inside an opening of the
-        eyes or the mouth that a renderer paints over (the strips filling them), the pixels are not the
-        warp's: left out.
+        span; not the triangles filled from around them, nor those of noise size). A sample on a triangle drawn
+        under noise size (`TriangleHealth.drawn_tiny`: a squeezed sliver, whose map at the sample swings by
+        pixels with a tenth of a pixel's move of its corners) is read by its triangle's own map alone. Inside an
+        opening of the eyes or the mouth that a renderer paints over (the strips filling them), the pixels are
+        not the warp's: left out.
 
         Over the samples the face mesh draws: face holes, the share where the head layer is transparent
         (the plate shows through the face: a dark or torn hole), and unseen share, the share drawn by
@@ -560,12 +564,14 @@ class MeshAnimator:
     def health_samples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The last map's warp-health samples (`_measure`) as (n, m) arrays: on the head (bool), counted (on
         the head, not in an opening a renderer paints over), flagged by the differences (folded or stretched
-        beyond `max_stretch`), flagged by their triangle's own map, and triangle id (-1: none)."""
+        beyond `max_stretch`; not on a triangle drawn under noise size), flagged by their triangle's own map, and
+        triangle id (-1: none)."""
         folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y,
                                                        surface_distortion)
         limit = self.options.max_stretch
         own = np.concatenate([[False], self._triangle_health(self.vertices, limit)])[ids + 1]
-        return head, head & ~self._repainted[ids + 1], folded | (stretch > limit), own, ids
+        tiny = np.concatenate([[False], self._triangle_health.drawn_tiny(self.vertices)])[ids + 1]
+        return head, head & ~self._repainted[ids + 1], (folded | (stretch > limit)) & ~tiny, own, ids
 
     def head_samples(self, stride: int, x: np.ndarray, y: np.ndarray, distortion: Distortion = local_distortion
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

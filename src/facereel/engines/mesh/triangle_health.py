@@ -33,6 +33,12 @@ class TriangleHealth:
         """(F,) bool: the checked triangles stretched more than `limit` by target (V, 2) px, not folded."""
         return self._checked & ~self.turned_over(target) & (self._largest(target) > limit)
 
+    def drawn_tiny(self, target: np.ndarray) -> np.ndarray:
+        """(F,) bool: every triangle that target (V, 2) px draws smaller than `stretch_limit.MIN_TWICE_AREA` (a
+        sliver squeezed under one health sample: its backward map, the displacement a sample inside it reads,
+        swings by pixels with a tenth of a pixel's move of its corners)."""
+        return np.abs(signed_areas(target, self.triangles)) < MIN_TWICE_AREA
+
     def turned_over(self, target: np.ndarray) -> np.ndarray:
         """(F,) bool: every triangle (checked or not) that target (V, 2) px turns over (`stretch_limit.turned_over`)."""
         return turned_over(signed_areas(target, self.triangles), self._source_areas)
