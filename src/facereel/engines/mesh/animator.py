@@ -27,6 +27,7 @@ from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.far_jaw import FACE_POINTS, overhang, widen_jaw
+from facereel.engines.mesh.hidden_nose import nose_and_lip
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
     lift,
@@ -429,6 +430,10 @@ class MeshAnimator:
         behind = turned_over(signed_areas(src_xy, face_tris), template)
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind])
         self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
+        # The nose's and upper lip's triangles not drawn where a frame turns them over (`hidden_nose`); those whose
+        # own map tells only (not the unseen, filled from around, nor the opening's strips, painted over).
+        self._hidden_nose = self._triangle_health.checked & np.concatenate(
+            [np.zeros(len(ring_tris), bool), nose_and_lip(face_tris) & ~(in_mouth | in_eyes)])
         # Those facing the camera in a frame (`map_frame`) read the positions filled from the face's own pixels
         # and the head's skin beside it (`fill_sources`: an ear): the far outline's band the photo folds under its
         # silhouette, turned back into view, reads the skin at the silhouette, not the background the rings
@@ -631,6 +636,7 @@ class MeshAnimator:
         face_depth = depth[self._face_tris].mean(1)
         order = np.concatenate([drawn[np.argsort(-ring_depth, kind="stable")],
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
+        order = order[~(self._hidden_nose & self._triangle_health.turned_over(vertices))[order]]
         unfolded = np.zeros_like(self._unseen)
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
