@@ -9,21 +9,20 @@ from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
+from facereel.engines.mesh.figures.health_causes import turned_over_on
 from facereel.engines.mesh.hidden_nose import nose_and_lip
 from facereel.engines.mesh.mesh_topology import face_triangles
 
 
 def _diagonal(animator: MeshAnimator, targets: np.ndarray, frames: np.ndarray) -> tuple[int, float, float]:
     """Over `frames` of `targets`: the warp-health samples flagged on turned-over nose and upper-lip triangles
-    (those the figure counts, `figures.health_causes`' 'inner face turned over' there), the mean warp health and
-    the mean face holes (`MeshAnimator.face_holes`)."""
+    (`figures.health_causes.turned_over_on`), the mean warp health and the mean face holes
+    (`MeshAnimator.face_holes`)."""
     nose = np.concatenate([np.zeros(animator._num_ring_tris, bool), nose_and_lip(face_triangles())])
     flagged, health, holes = 0, [], []
     for k in frames:
         animator.map_frame(targets[k])
-        _, counted, differences, own, tri = animator.health_samples()
-        turned = animator._triangle_health.turned_over(animator.vertices) & nose
-        flagged += int(((differences | own) & counted & own & turned[np.maximum(tri, 0)] & (tri >= 0)).sum())
+        flagged += turned_over_on(animator, nose)
         health.append(animator.warp_health)
         holes.append(animator.face_holes)
     return flagged, float(np.mean(health)), float(np.mean(holes))

@@ -27,7 +27,6 @@ from facereel.engines.mesh.eyes import EyeRenderer
 from facereel.engines.mesh.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.far_jaw import FACE_POINTS, overhang, widen_jaw
-from facereel.engines.mesh.hidden_nose import nose_and_lip
 from facereel.engines.mesh.head_proxy import (
     hanging_swing,
     lift,
@@ -38,6 +37,7 @@ from facereel.engines.mesh.head_proxy import (
     shell_pose,
     smoothstep,
 )
+from facereel.engines.mesh.hidden_nose import nose_and_lip
 from facereel.engines.mesh.jaw_line import JAW
 from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.mesh_topology import (
