@@ -30,7 +30,7 @@ def _diagonal(animator: MeshAnimator, targets: np.ndarray, frames: np.ndarray) -
 
 def test_the_turned_over_nose_is_not_drawn_at_the_down_and_away_diagonal(face, monkeypatch):
     """preset:turn 2 s, the frames turned beyond 25 deg and pitched down beyond 10 (the preset's angles): drawn,
-    the nose's and lip's turned-over triangles are flagged (the engine before: astronaut 28 samples, grace_hopper
+    the nose's and lip's turned-over triangles are flagged (the engine before: astronaut 31 samples, grace_hopper
     7); not drawn, none is, the warp health is lower and the face shows no more holes (what lies under them is
     face)."""
     image, lm = face

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template
 
 ACROSS = 0.5
-"""Canonical |x| (inter-ocular distances from the face's middle): the nose's wings reach ~0.4, the mouth
-corners ~0.43; a triangle whose centroid lies within it may be culled."""
+"""Canonical inter-ocular distances beside the nose tip's x (the canonical face's middle lies ~0.02 off x = 0): the
+nose's wings reach ~0.4, the mouth corners ~0.45; a triangle whose centroid lies within it may be culled (the upper
+lip's triangles by the mouth corners, 57 / 185 / 186 and 287 / 409 / 410, at 0.497 and 0.495)."""
 DOWN = (0.3, 0.96)
 """Canonical y: from below the eyes (eye corners at 0, the nose's bridge above 0.3 faces the camera on every
 turn) to the upper lip's lower edge (the inner lip at ~0.95, the mouth corners ~0.98)."""
@@ -27,6 +29,8 @@ turn) to the upper lip's lower edge (the inner lip at ~0.95, the mouth corners ~
 
 def nose_and_lip(triangles: np.ndarray) -> np.ndarray:
     """(F,) bool: the face triangles (F, 3) (landmark indices) whose centroid on the canonical face lies on
-    the nose or the upper lip (`ACROSS`, `DOWN`)."""
-    centroid = canonical_template()[np.asarray(triangles)].mean(1)
-    return (np.abs(centroid[:, 0]) < ACROSS) & (centroid[:, 1] > DOWN[0]) & (centroid[:, 1] < DOWN[1])
+    the nose or the upper lip (`ACROSS`, `DOWN`), the same on either side."""
+    face = canonical_template()
+    centroid = face[np.asarray(triangles)].mean(1)
+    across = np.abs(centroid[:, 0] - face[ids.PRONASALE, 0])
+    return (across < ACROSS) & (centroid[:, 1] > DOWN[0]) & (centroid[:, 1] < DOWN[1])
