@@ -18,7 +18,8 @@ Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--prese
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
 for the neck stretch). The halo's mean is over the frames where the head uncovers some plate (its figure > 0).
 --causes prints instead the health's flagged samples summed over the preset's frames, by cause
-(`figures.health_causes`: hair rings turned over, ...; the geometry only, `map_frame`), and the hair turned
+(`figures.health_causes`: hair rings turned over, ...; the geometry only, `map_frame`), of them those on the nose's
+and upper lip's turned-over triangles (`health_causes.turned_over_on`, `hidden_nose.nose_and_lip`), and the hair turned
 unevenly (`figures.hair_turn`, deg; the source repeated reads 0) and the warp health max / mean over the frames.
 """
 
@@ -33,7 +34,9 @@ import numpy as np
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.figures.hair_turn import uneven_hair_turn
-from facereel.engines.mesh.figures.health_causes import CAUSES, health_causes
+from facereel.engines.mesh.figures.health_causes import CAUSES, health_causes, turned_over_on
+from facereel.engines.mesh.hidden_nose import nose_and_lip
+from facereel.engines.mesh.mesh_topology import face_triangles
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -74,15 +77,17 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
 
 def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(len(CAUSES),) int: `health_causes` of every frame of `preset` on `image`, summed; (T,) deg: each
-    frame's `hair_turn.uneven_hair_turn`; (T,) each frame's `MeshAnimator.warp_health`."""
+    """(len(CAUSES) + 1,) int: `health_causes` of every frame of `preset` on `image`, summed, then the samples on the
+    nose's and upper lip's turned-over triangles (`turned_over_on`); (T,) deg: each frame's
+    `hair_turn.uneven_hair_turn`; (T,) each frame's `MeshAnimator.warp_health`."""
     lm = track_image(image).landmarks[0]
     animator = MeshAnimator(image, lm, options)
-    total = np.zeros(len(CAUSES), np.int64)
+    nose = np.concatenate([np.zeros(animator._num_ring_tris, bool), nose_and_lip(face_triangles())])
+    total = np.zeros(len(CAUSES) + 1, np.int64)
     uneven, health = [], []
     for target in retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True)):
         animator.map_frame(target)
-        total += health_causes(animator)
+        total += np.append(health_causes(animator), turned_over_on(animator, nose))
         uneven.append(uneven_hair_turn(animator))
         health.append(animator.warp_health)
     return total, np.array(uneven), np.array(health)
@@ -139,8 +144,9 @@ def main() -> None:
 def print_causes(args: argparse.Namespace, presets: list[str]) -> None:
     """The --causes table: per portrait and preset, the flagged samples summed over the frames by cause, the
     hair turned unevenly (deg) and the warp health max / mean over the frames."""
-    print("| portrait | preset | " + " | ".join(CAUSES) + " | hair turned unevenly max / mean | health max / mean |")
-    print("|---|---|" + "---|" * (len(CAUSES) + 2))
+    print("| portrait | preset | " + " | ".join(CAUSES) + " | of them nose and upper lip turned over"
+          " | hair turned unevenly max / mean | health max / mean |")
+    print("|---|---|" + "---|" * (len(CAUSES) + 3))
     for name, image in portraits():
         if args.portraits is None or name in args.portraits.split(","):
             for preset in presets:

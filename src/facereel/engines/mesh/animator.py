@@ -37,6 +37,7 @@ from facereel.engines.mesh.head_proxy import (
     shell_pose,
     smoothstep,
 )
+from facereel.engines.mesh.hidden_nose import nose_and_lip
 from facereel.engines.mesh.jaw_line import JAW
 from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.mesh_topology import (
@@ -431,6 +432,12 @@ class MeshAnimator:
         behind = turned_over(signed_areas(src_xy, face_tris), template)
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind])
         self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
+        # The nose's and upper lip's triangles not drawn where a frame turns them over (`hidden_nose`); those whose
+        # own map tells only (not the unseen, filled from around, nor the opening's strips, painted over).
+        hidden = self._triangle_health.checked & np.concatenate(
+            [np.zeros(len(ring_tris), bool), nose_and_lip(face_tris) & ~(in_mouth | in_eyes)])
+        self._hidden_nose = np.flatnonzero(hidden)  # indices into the mesh's triangles (ring, then face)
+        self._hidden_nose_areas = signed_areas(self._src_vertices, self._triangle_health.triangles[hidden])
         # Those facing the camera in a frame (`map_frame`) read the positions filled from the face's own pixels
         # and the head's skin beside it (`fill_sources`: an ear): the far outline's band the photo folds under its
         # silhouette, turned back into view, reads the skin at the silhouette, not the background the rings
@@ -637,6 +644,10 @@ class MeshAnimator:
         face_depth = depth[self._face_tris].mean(1)
         order = np.concatenate([drawn[np.argsort(-ring_depth, kind="stable")],
                                 self._num_ring_tris + np.argsort(-face_depth, kind="stable")])
+        nose = self._triangle_health.triangles[self._hidden_nose]
+        culled = np.zeros(len(self._triangle_health.triangles), bool)
+        culled[self._hidden_nose[turned_over(signed_areas(vertices, nose), self._hidden_nose_areas)]] = True
+        order = order[~culled[order]]
         unfolded = np.zeros_like(self._unseen)
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True

@@ -23,15 +23,16 @@ class TriangleHealth:
         self.triangles = np.asarray(triangles, np.intp)
         self._inverse = inverse_edges(np.asarray(source, np.float64)[:, :2][self.triangles])
         self._source_areas = signed_areas(source, self.triangles)
-        self._checked = checked & (np.abs(self._source_areas) > MIN_TWICE_AREA)
+        self.checked = checked & (np.abs(self._source_areas) > MIN_TWICE_AREA)
+        """(F,) bool: the triangles whose own map tells (`checked`, larger than noise)."""
 
     def __call__(self, target: np.ndarray, limit: float) -> np.ndarray:
         """(F,) bool: the checked triangles folded or stretched more than `limit` by target (V, 2) px."""
-        return self._checked & (self.turned_over(target) | (self._largest(target) > limit))
+        return self.checked & (self.turned_over(target) | (self._largest(target) > limit))
 
     def stretched(self, target: np.ndarray, limit: float) -> np.ndarray:
         """(F,) bool: the checked triangles stretched more than `limit` by target (V, 2) px, not folded."""
-        return self._checked & ~self.turned_over(target) & (self._largest(target) > limit)
+        return self.checked & ~self.turned_over(target) & (self._largest(target) > limit)
 
     def drawn_tiny(self, target: np.ndarray) -> np.ndarray:
         """(F,) bool: every triangle that target (V, 2) px draws smaller than `stretch_limit.MIN_TWICE_AREA` (a

@@ -6,7 +6,8 @@ the figure flags, the count
 drawn by: a hair ring's triangle turned over or stretched beyond the limit by its own map, a face triangle on
 the face's oval (its silhouette band) turned over or stretched, an inner face triangle turned over or
 stretched, or no triangle whose own map is bad (the one-sided differences of the displacement alone). The
-do-nothing baseline (the source repeated) flags no sample.
+do-nothing baseline (the source repeated) flags no sample. `turned_over_on` counts the flagged samples drawn by
+turned-over triangles of a chosen part (the nose and the upper lip: `hidden_nose.nose_and_lip`).
 """
 
 from __future__ import annotations
@@ -31,3 +32,11 @@ def health_causes(animator: MeshAnimator) -> np.ndarray:
     part = np.where(ring, 0, np.where(oval, 2, 4)) + ~turned  # the index of its own-map cause in CAUSES
     cause = np.where(own, np.concatenate([[0], part])[tri + 1], len(CAUSES) - 1)
     return np.bincount(cause[flagged], minlength=len(CAUSES))
+
+
+def turned_over_on(animator: MeshAnimator, chosen: np.ndarray) -> int:
+    """The last map's flagged warp-health samples drawn by a triangle that is turned over (by its own map) and
+    `chosen` ((F,) bool over `animator.warp.triangles`)."""
+    _, counted, differences, own, tri = animator.health_samples()
+    turned = animator._triangle_health.turned_over(animator.vertices) & chosen
+    return int(((differences | own) & counted & own & (tri >= 0) & turned[np.maximum(tri, 0)]).sum())
