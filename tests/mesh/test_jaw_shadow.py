@@ -39,6 +39,14 @@ def test_the_lines_profile_is_the_chins_from_the_head_end_down():
     assert np.all(span[5:25] > 0.5) and np.all(span[[0, 29]] < 0.1) and span[15] > 0.99
 
 
+def test_a_neck_with_no_line_lays_no_band():
+    """A photo whose neck shows no line deep enough (factor 1 everywhere, lp_s1 at ~640 px) lays the band on no
+    column (it raised IndexError when the band profile was first merged)."""
+    factor, head_end = _line()
+    profile, span = band_profile(np.ones_like(factor), head_end, 0, 100.0)
+    assert np.all(span == 0) and np.allclose(profile, 1)
+
+
 def test_the_band_is_laid_under_the_moved_head_and_lifted_where_it_was():
     """`laid_band` lays the profile from where the moved head ends (row 10 here), none at and below the collar
     line; `moved_shadow` takes the line out where the neck's warp left it (rows 20-22) and lays the band under the

@@ -127,7 +127,8 @@ def band_profile(factor: np.ndarray, head_end: np.ndarray, top: int,
     source: (k, 3) float32, the median over the lined columns (at least `LINED` of the deepest column's depth,
     1 - its least factor) of `factor` ((n, m, 3), `shadow_factor`, its first row the crop row `top`) from
     `head_end` ((m,) crop rows, `NeckWarp.head_end`) down `BAND_ROWS` face sizes; and (m,) float32 in [0, 1], 1
-    from the first to the last column with any line (depth >= `SPAN_DEPTH`), fading over `ACROSS` face sizes."""
+    from the first to the last column with any line (depth >= `SPAN_DEPTH`; none: all 0), fading over `ACROSS` face
+    sizes."""
     depth = 1 - factor.mean(2).min(0)
     lined = np.flatnonzero(depth >= LINED * depth.max())
     rows = np.rint(head_end[lined]).astype(int) - top + np.arange(max(2, round(BAND_ROWS * face_px)))[:, None]
@@ -136,7 +137,8 @@ def band_profile(factor: np.ndarray, head_end: np.ndarray, top: int,
                                borderType=cv2.BORDER_REPLICATE)[0]
     some = np.flatnonzero(depth >= SPAN_DEPTH)
     span = np.zeros(factor.shape[1], np.float32)
-    span[some[0]:some[-1] + 1] = 1
+    if len(some):  # a neck with no line deep enough lays no band
+        span[some[0]:some[-1] + 1] = 1
     return profile.astype(np.float32), np.clip(_along(span, max(1.0, ACROSS * face_px)), 0, 1)
 
 
