@@ -29,6 +29,8 @@ WINDOW = range(54, 63, 4)
 """lp_d12's frames where the driver's head moves far down and left (lp_s1's left hair cut over the wall)."""
 POPS = range(133, 151)
 """lp_d12's frames where lp_s1's right hair is cut by runs 0.03-0.16 face sizes wide from frame to frame."""
+LINES = (24, 78, 122, 175)
+"""lp_d12's frames where lp_s1's head outline lay over her carried hair as a light line (`figures.light_line`)."""
 
 
 def _face_landmarks(centre: tuple[float, float], radius: float) -> np.ndarray:
@@ -80,12 +82,12 @@ def test_a_cut_hair_end_fades_out_and_the_face_and_an_unskipped_edge_stay():
 @pytest.fixture(scope="module")
 def lp_s1_d12(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """lp_s1 at 512 px (image, landmarks (478, 3) px) and its targets driven by lp_d12's frames up to the
-    `POPS`' end as `facereel animate` drives them (streamed)."""
+    `LINES`' end as `facereel animate` drives them (streamed)."""
     source = resize_source(load_source(shared_data / "portraits" / "lp_s1.jpg"), 512)
     options = AnimateOptions()
     with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
         portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = [f for _, f in zip(range(POPS.stop), video.frames(fps=video.fps))]
+        frames = [f for _, f in zip(range(LINES[-1] + 1), video.frames(fps=video.fps))]
     targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
     return source.image, source.landmarks, targets
 
@@ -198,6 +200,32 @@ def test_the_hair_squeezed_by_the_map_is_carried_as_a_cut_is(lp_s1_d12, monkeypa
     assert carried < 0.75 * cuts_only and carried < 2 * faded, (carried, cuts_only, faded)
 
 
+def test_the_head_outline_over_carried_hair_draws_no_light_line(lp_s1_d12, monkeypatch):
+    """lp_s1 x lp_d12 frames 24, 78, 122, 175: where the hair is carried behind the head's own lower outline (the
+    photo's hair outline moved by the map), the photo's wall-coloured fringe there (`SoftEnds.fringe`) is taken out
+    under the carried hair (`carried_ends.fringe_over_carried`): the light line across her hair
+    (`figures.light_line`, pixels in the boxes beside the face) reads 5, 11, 6, 9 (sum 31) against 12, 42, 13, 15
+    (82) with the fringe drawn over it (the eighteenth session's h18-carry2); the source repeated reads 5 a frame
+    (its own highlights)."""
+    from facereel.engines.mesh import carried_ends
+    from facereel.engines.mesh.figures.light_line import hair_level, light_line
+
+    image, lm, targets = lp_s1_d12
+    level = hair_level(image, lm)
+
+    def lines() -> np.ndarray:
+        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+        return np.array([light_line(animator.render(targets[k]), targets[k], level) for k in LINES])
+
+    still = light_line(image, lm, level)
+    taken_out = lines()
+    monkeypatch.setattr(carried_ends, "drawn_fringe", lambda ends, maps, layer: np.zeros(maps.shape[:2], np.float32))
+    drawn_over = lines()
+    assert np.all(taken_out <= drawn_over), (taken_out, drawn_over)
+    assert taken_out.sum() < 0.5 * drawn_over.sum() and drawn_over.sum() > 2 * len(LINES) * still, (taken_out, drawn_over)
+    assert taken_out[1] < 0.4 * drawn_over[1], (taken_out, drawn_over)  # frame 78, the whitest
+
+
 def test_hair_that_ends_in_the_photo_itself_is_not_faded():
     """lp_s5 at 512 (as `animate --size 512`), preset:laugh frames 20, 25, 30: the hair beside her cheeks ends
     there in the photo too (its head alpha under 0.1 within 4-6 px below the drawn end's source), though the
@@ -279,7 +307,8 @@ def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts:
 
 def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, rows: np.ndarray, cols: np.ndarray,
                            layer: np.ndarray) -> None:
-    """`_carried_reference` for one run of cuts (`carried_ends.carry_run`), in place."""
+    """`_carried_reference` for one run of cuts (`carried_ends.carry_run`), in place; the photo's fringe drawn under
+    it (`carried_ends.drawn_fringe`) taken out in proportion to the carried hair's cover (`fringe_over_carried`)."""
     from facereel.engines.mesh import carried_ends as ce
     from facereel.engines.mesh.head_proxy import smoothstep
 
@@ -293,10 +322,15 @@ def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, r
     line = np.interp(anchor, cols, rows).astype(np.float32)
     start = np.stack([np.interp(anchor, cols, maps[rows, cols, k]) for k in (0, 1)], 1).astype(np.float32)
     steps = ce.map_steps(maps, rows, cols)
-    lift = ce.beside_gaps(head[..., 3], line, np.arange(x0, x1), anchor != np.arange(x0, x1), ce._LIFT * ends.face_px)
+    y1 = min(b, int(rows.max()) + pad + 1)
+    above = max(0, int(np.floor(line.min())) - int(np.ceil(ce._LIFT * ends.face_px)))
+    fringe = ce.drawn_fringe(ends, maps[above:y1, x0:x1], layer)
+    solid = head[..., 3].copy()
+    solid[above:y1, x0:x1] *= 1 - fringe
+    lift = ce.beside_gaps(solid, line, np.arange(x0, x1), anchor != np.arange(x0, x1), ce._LIFT * ends.face_px)
     line -= lift
     start -= lift[:, None] * steps[1]
-    y0, y1 = int(np.floor(line.min())), min(b, int(rows.max()) + pad + 1)
+    y0 = int(np.floor(line.min()))
     dy = np.arange(y0, y1, dtype=np.float32)[:, None] - line[None, :]
     dx = (np.arange(x0, x1) - anchor).astype(np.float32)[None, :]
     distance = np.hypot(dx, dy)
@@ -306,6 +340,8 @@ def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, r
     taken = cv2.remap(layer, sources, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     weight = below * hair * (1 - smoothstep(ce._FADE * reach, reach, distance))
     window = head[y0:y1, x0:x1]
+    if fringe.any():  # the photo's fringe drawn there taken out under the carried hair's cover
+        window *= (1 - fringe[y0 - above:] * (weight * taken[..., 3]))[..., None]
     window += (1 - window[..., 3:]) * (weight[..., None] * taken)
 
 

@@ -54,6 +54,12 @@ hair 0.08-0.17 on frames 23, 56, 80, 119-123, 175); preset:turn's squeezes, lp_s
 lp_s0's 0.06 (frame 11), drew the photo's matted wall beside the hair as a light box or a dark streak over the neck."""
 _EDGE = 2  # px: below a squeezed end, the photo's light outline is taken out too
 _LIFT = 0.1  # face sizes: beside a run, the carried hair reaches at most this far up to the drawn head's end
+_FRINGE = 0.025
+"""Face sizes: the photo's head layer within this of its own outline is its fringe (the person mask is grown by 2 %
+of the face height, so the hair's outline over a light wall is 3-4 px of wall-coloured pixels at alpha 0.9-1:
+lp_s1's left hair, grey 229-234 at 512 px). Drawn over carried hair (the head's own lower outline, the photo's hair
+outline moved by the map: lp_s1 x lp_d12 frames 24, 78, 175) it showed as a 1-3 px light line; there the carried
+hair is drawn in front of it (`fringe_over_carried`)."""
 _GAP = 5  # px: cut pixels closer than this (either way) are one run
 
 
@@ -178,13 +184,42 @@ def carry_run(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, ys: np.ndarray
     start = np.stack([np.interp(anchor, xs, maps[ys, xs, k]) for k in (0, 1)], 1).astype(np.float32)  # (m, 2)
     dx = (columns - anchor).astype(np.float32)  # (m,) px beside the run's end
     steps = map_steps(maps, ys, xs)
-    lift = beside_gaps(head[..., 3], top, columns, dx != 0, _LIFT * ends.face_px)
+    above = max(0, int(np.floor(top.min())) - math.ceil(_LIFT * ends.face_px))
+    fringe = drawn_fringe(ends, maps[above:y1, x0:x1], layer)  # (n, m) float32
+    solid = head[..., 3].copy()
+    solid[above:y1, x0:x1] *= 1 - fringe
+    lift = beside_gaps(solid, top, columns, dx != 0, _LIFT * ends.face_px)
     top -= lift
     start -= lift[:, None] * steps[1]  # the same sources, drawn from higher up
     y0 = int(np.floor(top.min()))
     fade = np.float32([_FADE * reach, max(reach - _FADE * reach, 1e-6)])  # `smoothstep`'s start and span, px
-    carry_pixels(head, y0, x0, y1 - y0, top, dx, start, steps, np.float32(reach), fade,
-                 ends.soft_hair[..., None], layer, BILINEAR_WEIGHTS)
+    drawing = (top, dx, start, steps, np.float32(reach), fade, ends.soft_hair[..., None], layer, BILINEAR_WEIGHTS)
+    fringe_over_carried(head[y0:y1, x0:x1], fringe[y0 - above:], drawing)
+    carry_pixels(head, y0, x0, y1 - y0, *drawing)
+
+
+def drawn_fringe(ends: SoftEnds, maps: np.ndarray, layer: np.ndarray) -> np.ndarray:
+    """(n, m) float32, 1 where a drawn pixel (`maps` (n, m, 2) float32, its source position, crop px) shows the photo's
+    fringe (`SoftEnds.fringe` of `layer`'s alpha, (h, w, 4) float32 on the crop; nearest sample), else 0."""
+    fringe = ends.fringe(layer[..., 3], _FRINGE)
+    h, w = fringe.shape
+    source = np.rint(maps).astype(np.intp)
+    return fringe[np.clip(source[..., 1], 0, h - 1), np.clip(source[..., 0], 0, w - 1)].astype(np.float32)
+
+
+def fringe_over_carried(window: np.ndarray, fringe: np.ndarray, drawing: tuple) -> None:
+    """Takes the drawn fringe pixels (`fringe` (n, m) float32, `drawn_fringe`) of `window` ((n, m, 4) float32, the
+    head's premultiplied layer where a run is carried, its top row that of the carried top's highest pixel) out in
+    place in proportion to the carried hair's cover there (`drawing`: `carry_pixels`' arguments from its `top` on,
+    `top` rows on the box), so the carried hair laid behind them shows through: the photo's wall-coloured outline
+    pixels no longer draw a light line over it. Nothing where the window shows no fringe."""
+    if not fringe.any():
+        return
+    n, m = fringe.shape
+    top, rest = drawing[0], drawing[1:]
+    carried = np.zeros((n, m, 4), np.float32)
+    carry_pixels(carried, 0, 0, n, top - np.floor(top.min()), *rest)
+    window *= (1 - fringe * carried[..., 3])[..., None]
 
 
 def beside_gaps(alpha: np.ndarray, top: np.ndarray, columns: np.ndarray, beside: np.ndarray,
