@@ -204,7 +204,7 @@ def test_the_head_outline_over_carried_hair_draws_no_light_line(lp_s1_d12, monke
     """lp_s1 x lp_d12 frames 24, 78, 122, 175: where the hair is carried behind the head's own lower outline (the
     photo's hair outline moved by the map), the photo's wall-coloured fringe there (`SoftEnds.fringe`) is taken out
     under the carried hair (`carried_ends.fringe_over_carried`): the light line across her hair
-    (`figures.light_line`, pixels in the boxes beside the face) reads 5, 11, 6, 9 (sum 31) against 12, 42, 13, 15
+    (`figures.light_line`, pixels in the boxes beside the face) reads 4, 7, 5, 7 (sum 23) against 12, 42, 13, 15
     (82) with the fringe drawn over it (the eighteenth session's h18-carry2); the source repeated reads 5 a frame
     (its own highlights)."""
     from facereel.engines.mesh import carried_ends
@@ -223,7 +223,7 @@ def test_the_head_outline_over_carried_hair_draws_no_light_line(lp_s1_d12, monke
     drawn_over = lines()
     assert np.all(taken_out <= drawn_over), (taken_out, drawn_over)
     assert taken_out.sum() < 0.5 * drawn_over.sum() and drawn_over.sum() > 2 * len(LINES) * still, (taken_out, drawn_over)
-    assert taken_out[1] < 0.4 * drawn_over[1], (taken_out, drawn_over)  # frame 78, the whitest
+    assert taken_out[1] < 0.25 * drawn_over[1], (taken_out, drawn_over)  # frame 78, the whitest
 
 
 def test_hair_that_ends_in_the_photo_itself_is_not_faded():

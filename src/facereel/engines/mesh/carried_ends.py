@@ -54,12 +54,13 @@ hair 0.08-0.17 on frames 23, 56, 80, 119-123, 175); preset:turn's squeezes, lp_s
 lp_s0's 0.06 (frame 11), drew the photo's matted wall beside the hair as a light box or a dark streak over the neck."""
 _EDGE = 2  # px: below a squeezed end, the photo's light outline is taken out too
 _LIFT = 0.1  # face sizes: beside a run, the carried hair reaches at most this far up to the drawn head's end
-_FRINGE = 0.025
-"""Face sizes: the photo's head layer within this of its own outline is its fringe (the person mask is grown by 2 %
-of the face height, so the hair's outline over a light wall is 3-4 px of wall-coloured pixels at alpha 0.9-1:
-lp_s1's left hair, grey 229-234 at 512 px). Drawn over carried hair (the head's own lower outline, the photo's hair
-outline moved by the map: lp_s1 x lp_d12 frames 24, 78, 175) it showed as a 1-3 px light line; there the carried
-hair is drawn in front of it (`fringe_over_carried`)."""
+_FRINGE = 0.04
+"""Face sizes: the photo's head layer within this of its own outline (either side) is its fringe: the person mask is
+grown by 2 % of the face height, so the hair's outline over a light wall is wall-coloured pixels at alpha 0.9-1 going
+over to the hair within 4-6 px (lp_s1's left hair at 512 px, 0.025-0.035 face sizes: grey 234, 224, 205, 165, 113).
+Drawn over carried hair (the head's own lower outline, the photo's hair outline moved by the map: lp_s1 x lp_d12
+frames 24, 78, 122, 175) it showed as a 1-3 px light line; 0.025 left the line's inner pixels (grey 180) on frame 78;
+there the carried hair is drawn in front of it (`fringe_over_carried`)."""
 _GAP = 5  # px: cut pixels closer than this (either way) are one run
 
 
