@@ -16,8 +16,12 @@ head's own motion. So a squeezed end is carried too (`take_squeezes`): where the
 with no cut but the map has pressed the photo's hair into its last `_SQUEEZE_SPAN` face sizes (`_SQUEEZE` source
 rows a row, in a run `_SQUEEZE_RUN` wide), that squeezed hair is taken out and carried on from the squeeze's top.
 Beside a run's end the carried hair reaches up to the drawn head's own lower end (`beside_gaps`), so no wedge of
-wall shows between them. Left: a sliver of wall between the carried hair and the moved jaw, where the carried
-source reaches the photo's face oval, and a 1 px light line where the head's own outline lies over carried hair.
+wall shows between them. Where the head's own outline lies over carried hair, the photo's wall-coloured fringe drawn
+there is taken out under it (`fringe_over_carried`: no light line across the hair, `figures.light_line`). The cuts
+not carried are faded before the hair is carried (their fade, read at the map's sources, thinned the hair carried
+beside a cut jaw), and beside a run's end, where the carried source reaches the photo's face oval, the hair mirrored
+about the end column fills in (`mirrored_beside`): no sliver of wall between the carried hair and the moved jaw
+(`figures.wall_sliver`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, carry_pixels
+from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.soft_ends import _HIGH, _LOW, SoftEnds
 
 REACH = 0.5
@@ -62,6 +67,10 @@ Drawn over carried hair (the head's own lower outline, the photo's hair outline 
 frames 24, 78, 122, 175) it showed as a 1-3 px light line; 0.025 left the line's inner pixels (grey 180) on frame 78;
 there the carried hair is drawn in front of it (`fringe_over_carried`)."""
 _GAP = 5  # px: cut pixels closer than this (either way) are one run
+_MIRROR = 0.08
+"""Face sizes: beside a run's end, the hair is mirrored (`mirrored_beside`) at most this far across: the sliver of
+wall between the carried hair and the moved jaw is 3-10 px (0.02-0.06 face sizes) on lp_s1 x lp_d12 frames 78,
+121-127, 176-182."""
 
 
 def long_runs(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], least: float) -> np.ndarray:
@@ -99,12 +108,14 @@ def map_steps(maps: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarra
 
 
 def carry(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.ndarray, np.ndarray],
-          layer: np.ndarray, row0: int = 0) -> tuple[np.ndarray, np.ndarray]:
+          layer: np.ndarray, row0: int = 0) -> None:
     """Draws `head` ((b, a, 4) float32, premultiplied colour and alpha on a box; `maps` (b, a, 2) float32, each
     pixel's source position, crop px) on below its `cuts` (rows, columns (K,) int, `SoftEnds.cuts`) in place,
     behind what it draws there, from `layer` ((h, w, 4) float32, the photo's premultiplied head layer on the
     crop) down to where the photo's hair ends; the squeezed ends (`take_squeezes`; `row0`: the box's first row on
-    the crop) too. Returns the cuts not carried (rows, columns), for `SoftEnds.soften`."""
+    the crop) too. The cuts not carried are faded (`SoftEnds.soften`) before the carried hair is drawn, so that
+    their fade (read at the map's sources: the wall's beside a cut jaw) leaves the carried hair as drawn (lp_s1 x
+    lp_d12 frame 78: the jaw's cut faded the hair carried beside it into a light sliver)."""
     b, a = head.shape[:2]
     ys, xs = cuts
     h, w = ends.hair.shape
@@ -113,11 +124,11 @@ def carry(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.nda
     run = np.zeros(len(ys), np.intp)  # on the photo's hair beside the face, in a long run
     run[in_hair] = long_runs(ys[in_hair], xs[in_hair], (b, a), _RUN * ends.face_px)
     squeezes = take_squeezes(ends, head, maps, layer, row0)
+    ends.soften(head, maps, (ys[run == 0], xs[run == 0]))
     for label in np.unique(run[run > 0]):
         carry_run(ends, head, maps, ys[run == label], xs[run == label], layer)
     for ry, rx in squeezes:
         carry_run(ends, head, maps, ry, rx, layer)
-    return ys[run == 0], xs[run == 0]
 
 
 def squeezed_ends(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, row0: int) -> tuple[np.ndarray, np.ndarray]:
@@ -197,6 +208,36 @@ def carry_run(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, ys: np.ndarray
     drawing = (top, dx, start, steps, np.float32(reach), fade, ends.soft_hair[..., None], layer, BILINEAR_WEIGHTS)
     fringe_over_carried(head[y0:y1, x0:x1], fringe[y0 - above:], drawing)
     carry_pixels(head, y0, x0, y1 - y0, *drawing)
+    mirrored_beside(ends, head[y0:y1, x0:x1], y0, drawing)
+
+
+def mirrored_beside(ends: SoftEnds, window: np.ndarray, y0: int, drawing: tuple) -> None:
+    """Beside a run's end, where the carried source (`drawing`: `carry_pixels`' arguments from its `top` on, `top`
+    rows on the box; `window` (n, m, 4) float32, the head's premultiplied layer from row `y0` of the box on the
+    run's columns) reaches the photo's face oval (`SoftEnds.soft_hair` under 1 there), the photo's hair mirrored
+    about the run's end column (dx -> -dx) is laid behind, in place, as far as the own source is off the hair: the
+    sliver of wall between the carried hair and the moved jaw (lp_s1 x lp_d12 frames 78, 121-127: the face moved
+    and grew more than the hair beside it) shows hair. Nothing on the run's own columns nor past `_MIRROR` face
+    sizes beside them (under the chin, the neck)."""
+    top, dx, start, steps, reach, fade, _, layer, _ = drawing
+    columns = np.nonzero((dx != 0) & (np.abs(dx) <= _MIRROR * ends.face_px))[0]
+    if not len(columns):
+        return
+    dy = np.arange(y0, y0 + len(window), dtype=np.float32)[:, None] - top[columns][None]  # (n, k)
+    across = np.broadcast_to(dx[columns][None], dy.shape)
+    distance = np.hypot(across, dy)
+    own = start[columns][None] + across[..., None] * steps[0] + dy[..., None] * steps[1]  # (n, k, 2)
+    mirror = (start[columns][None] - across[..., None] * steps[0] + dy[..., None] * steps[1]).astype(np.float32)
+    own_hair = cv2.remap(ends.soft_hair, own.astype(np.float32), None, cv2.INTER_LINEAR, borderValue=1.0)
+    mirror_hair = cv2.remap(ends.soft_hair, mirror, None, cv2.INTER_LINEAR, borderValue=0.0)
+    taken = cv2.remap(layer, mirror, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    faded = 1 - smoothstep(fade[0], fade[0] + fade[1], distance)
+    weight = (dy >= 0) * (distance <= reach) * (1 - own_hair) * mirror_hair * faded
+    if not weight.any():
+        return
+    part = window[:, columns]
+    part += (1 - part[..., 3:]) * (weight[..., None] * taken)
+    window[:, columns] = part
 
 
 def drawn_fringe(ends: SoftEnds, maps: np.ndarray, layer: np.ndarray) -> np.ndarray:
