@@ -255,13 +255,14 @@ def fringe_over_carried(window: np.ndarray, fringe: np.ndarray, drawing: tuple) 
     place in proportion to the carried hair's cover there (`drawing`: `carry_pixels`' arguments from its `top` on,
     `top` rows on the box), so the carried hair laid behind them shows through: the photo's wall-coloured outline
     pixels no longer draw a light line over it. Nothing where the window shows no fringe."""
-    if not fringe.any():
+    rows, cols = np.nonzero(fringe.any(1))[0], np.nonzero(fringe.any(0))[0]
+    if not len(rows):
         return
-    n, m = fringe.shape
-    top, rest = drawing[0], drawing[1:]
-    carried = np.zeros((n, m, 4), np.float32)
-    carry_pixels(carried, 0, 0, n, top - np.floor(top.min()), *rest)
-    window *= (1 - fringe * carried[..., 3])[..., None]
+    n, c0, c1 = rows[-1] + 1, cols[0], cols[-1] + 1  # the cover is drawn on the fringe's rows and columns only
+    top, dx, start, *rest = drawing
+    carried = np.zeros((n, c1 - c0, 4), np.float32)
+    carry_pixels(carried, 0, 0, n, top[c0:c1] - np.floor(top.min()), dx[c0:c1], start[c0:c1], *rest)
+    window[:n, c0:c1] *= (1 - fringe[:n, c0:c1] * carried[..., 3])[..., None]
 
 
 def beside_gaps(alpha: np.ndarray, top: np.ndarray, columns: np.ndarray, beside: np.ndarray,
