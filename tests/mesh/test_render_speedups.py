@@ -181,8 +181,7 @@ def test_composite_is_the_float_composite_rounded(face):
     finally:
         del layer._move_neck
     head = cv2.remap(layer._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    cuts = carry(layer.ends, head, maps, layer.ends.cuts(head[..., 3], maps, layer.alpha), layer._head)
-    layer.ends.soften(head, maps, cuts)  # `carried_ends`, then `soft_ends` on the cuts left
+    carry(layer.ends, head, maps, layer.ends.cuts(head[..., 3], maps, layer.alpha), layer._head)  # and the fade
     alpha = np.ascontiguousarray(head[..., 3])
     behind = (1 - alpha[..., None]) * layer.plate[frame.box]  # the box's plate behind the head
     neck, row, col = moved[0]  # its part the moved neck covers

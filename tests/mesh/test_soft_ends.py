@@ -29,6 +29,10 @@ WINDOW = range(54, 63, 4)
 """lp_d12's frames where the driver's head moves far down and left (lp_s1's left hair cut over the wall)."""
 POPS = range(133, 151)
 """lp_d12's frames where lp_s1's right hair is cut by runs 0.03-0.16 face sizes wide from frame to frame."""
+LINES = (24, 78, 122, 175)
+"""lp_d12's frames where lp_s1's head outline lay over her carried hair as a light line (`figures.light_line`)."""
+SLIVERS = (78, 127, 180)
+"""lp_d12's frames where lp_s1's wall showed between her carried hair and the moved jaw (`figures.wall_sliver`)."""
 
 
 def _face_landmarks(centre: tuple[float, float], radius: float) -> np.ndarray:
@@ -79,13 +83,13 @@ def test_a_cut_hair_end_fades_out_and_the_face_and_an_unskipped_edge_stay():
 
 @pytest.fixture(scope="module")
 def lp_s1_d12(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    """lp_s1 at 512 px (image, landmarks (478, 3) px) and its targets driven by lp_d12's frames up to the
-    `POPS`' end as `facereel animate` drives them (streamed)."""
+    """lp_s1 at 512 px (image, landmarks (478, 3) px) and its targets driven by lp_d12's frames up to the last of
+    `LINES` and `SLIVERS` as `facereel animate` drives them (streamed)."""
     source = resize_source(load_source(shared_data / "portraits" / "lp_s1.jpg"), 512)
     options = AnimateOptions()
     with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
         portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = [f for _, f in zip(range(POPS.stop), video.frames(fps=video.fps))]
+        frames = [f for _, f in zip(range(max(LINES + SLIVERS) + 1), video.frames(fps=video.fps))]
     targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
     return source.image, source.landmarks, targets
 
@@ -198,6 +202,59 @@ def test_the_hair_squeezed_by_the_map_is_carried_as_a_cut_is(lp_s1_d12, monkeypa
     assert carried < 0.75 * cuts_only and carried < 2 * faded, (carried, cuts_only, faded)
 
 
+def test_the_head_outline_over_carried_hair_draws_no_light_line(lp_s1_d12, monkeypatch):
+    """lp_s1 x lp_d12 frames 24, 78, 122, 175: where the hair is carried behind the head's own lower outline (the
+    photo's hair outline moved by the map), the photo's wall-coloured fringe there (`SoftEnds.fringe`) is taken out
+    under the carried hair (`carried_ends.fringe_over_carried`): the light line across her hair
+    (`figures.light_line`, pixels in the boxes beside the face) reads 4, 8, 5, 7 (sum 24) against 12, 43, 13, 15
+    (83) with the fringe drawn over it (the eighteenth session's h18-carry2); the source repeated reads 5 a frame
+    (its own highlights)."""
+    from facereel.engines.mesh import carried_ends
+    from facereel.engines.mesh.figures.light_line import hair_level, light_line
+
+    image, lm, targets = lp_s1_d12
+    level = hair_level(image, lm)
+
+    def lines() -> np.ndarray:
+        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+        return np.array([light_line(animator.render(targets[k]), targets[k], level) for k in LINES])
+
+    still = light_line(image, lm, level)
+    taken_out = lines()
+    monkeypatch.setattr(carried_ends, "drawn_fringe", lambda ends, maps, layer: np.zeros(maps.shape[:2], np.float32))
+    drawn_over = lines()
+    assert np.all(taken_out <= drawn_over), (taken_out, drawn_over)
+    assert drawn_over.sum() > 2 * len(LINES) * still, (still, drawn_over)
+    assert taken_out.sum() < 0.5 * drawn_over.sum(), (taken_out, drawn_over)
+    assert taken_out[1] < 0.25 * drawn_over[1], (taken_out, drawn_over)  # frame 78, the whitest
+
+
+def test_no_wall_shows_between_the_carried_hair_and_the_moved_jaw(lp_s1_d12, monkeypatch):
+    """lp_s1 x lp_d12 frames 78, 127, 180: beside the carried run's end its source reached the photo's face oval and
+    the jaw's own cut faded the hair carried there, so 3-10 px of white wall showed between her hair and the moved jaw
+    (`figures.wall_sliver`: 116, 56, 186 px with the eighteenth session's h18-carry2). With the cuts not carried
+    faded before the hair is carried (`carried_ends.carry`) and the hair mirrored about the run's end where its source
+    falls in the face (`mirrored_beside`) they read 8, 4, 5; without the mirror 78, 26, 130; the source repeated
+    reads 1, the photo moved by the head's similarity 0-1."""
+    from facereel.engines.mesh import carried_ends
+    from facereel.engines.mesh.figures.light_line import hair_level
+    from facereel.engines.mesh.figures.wall_sliver import wall_sliver
+
+    image, lm, targets = lp_s1_d12
+    level = hair_level(image, lm)
+
+    def slivers() -> np.ndarray:
+        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+        return np.array([wall_sliver(animator.render(targets[k]), targets[k], level) for k in SLIVERS])
+
+    still = wall_sliver(image, lm, level)
+    closed = slivers()
+    monkeypatch.setattr(carried_ends, "mirrored_beside", lambda ends, window, y0, drawing: None)
+    unmirrored = slivers()
+    assert np.all(closed <= 10 * still + 10), (still, closed)  # h18-carry2: 116, 56, 186
+    assert closed.sum() < 0.5 * unmirrored.sum(), (closed, unmirrored)
+
+
 def test_hair_that_ends_in_the_photo_itself_is_not_faded():
     """lp_s5 at 512 (as `animate --size 512`), preset:laugh frames 20, 25, 30: the hair beside her cheeks ends
     there in the photo too (its head alpha under 0.1 within 4-6 px below the drawn end's source), though the
@@ -253,7 +310,8 @@ def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts:
                        layer: np.ndarray, row0: int) -> None:
     """`carried_ends.carry`'s drawing as numpy array operations and `cv2.remap` on whole windows (the code of the
     seventeenth session's hairends round that `long_runs` on the cuts' own box and `draw_kernels.carry_pixels`
-    replace), in place; the squeezed ends are taken out by the module's own `take_squeezes` first, as `carry` does."""
+    replace), in place; the squeezed ends are taken out by the module's own `take_squeezes` first and the cuts not
+    carried faded (`SoftEnds.soften`), as `carry` does."""
     from facereel.engines.mesh import carried_ends as ce
 
     b, a = head.shape[:2]
@@ -271,6 +329,7 @@ def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts:
     np.minimum.at(top, xs[run > 0], ys[run > 0])
     run[ys != top[xs]] = 0
     squeezes = ce.take_squeezes(ends, head, maps, layer, row0)
+    ends.soften(head, maps, (ys[run == 0], xs[run == 0]))  # the cuts not carried, faded first
     for number in np.unique(run[run > 0]):
         _carried_run_reference(ends, head, maps, ys[run == number], xs[run == number], layer)
     for rows, cols in squeezes:
@@ -279,7 +338,8 @@ def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts:
 
 def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, rows: np.ndarray, cols: np.ndarray,
                            layer: np.ndarray) -> None:
-    """`_carried_reference` for one run of cuts (`carried_ends.carry_run`), in place."""
+    """`_carried_reference` for one run of cuts (`carried_ends.carry_run`), in place; the photo's fringe drawn under
+    it (`carried_ends.drawn_fringe`) taken out in proportion to the carried hair's cover (`fringe_over_carried`)."""
     from facereel.engines.mesh import carried_ends as ce
     from facereel.engines.mesh.head_proxy import smoothstep
 
@@ -293,10 +353,15 @@ def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, r
     line = np.interp(anchor, cols, rows).astype(np.float32)
     start = np.stack([np.interp(anchor, cols, maps[rows, cols, k]) for k in (0, 1)], 1).astype(np.float32)
     steps = ce.map_steps(maps, rows, cols)
-    lift = ce.beside_gaps(head[..., 3], line, np.arange(x0, x1), anchor != np.arange(x0, x1), ce._LIFT * ends.face_px)
+    y1 = min(b, int(rows.max()) + pad + 1)
+    above = max(0, int(np.floor(line.min())) - int(np.ceil(ce._LIFT * ends.face_px)))
+    fringe = ce.drawn_fringe(ends, maps[above:y1, x0:x1], layer)
+    solid = head[..., 3].copy()
+    solid[above:y1, x0:x1] *= 1 - fringe
+    lift = ce.beside_gaps(solid, line, np.arange(x0, x1), anchor != np.arange(x0, x1), ce._LIFT * ends.face_px)
     line -= lift
     start -= lift[:, None] * steps[1]
-    y0, y1 = int(np.floor(line.min())), min(b, int(rows.max()) + pad + 1)
+    y0 = int(np.floor(line.min()))
     dy = np.arange(y0, y1, dtype=np.float32)[:, None] - line[None, :]
     dx = (np.arange(x0, x1) - anchor).astype(np.float32)[None, :]
     distance = np.hypot(dx, dy)
@@ -306,7 +371,12 @@ def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, r
     taken = cv2.remap(layer, sources, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     weight = below * hair * (1 - smoothstep(ce._FADE * reach, reach, distance))
     window = head[y0:y1, x0:x1]
+    if fringe.any():  # the photo's fringe drawn there taken out under the carried hair's cover
+        window *= (1 - fringe[y0 - above:] * (weight * taken[..., 3]))[..., None]
     window += (1 - window[..., 3:]) * (weight[..., None] * taken)
+    fade = np.float32([ce._FADE * reach, max(reach - ce._FADE * reach, 1e-6)])
+    ce.mirrored_beside(ends, window, y0, (line, (np.arange(x0, x1) - anchor).astype(np.float32), start, steps,
+                                          np.float32(reach), fade, None, layer, None))
 
 
 def test_carried_ends_match_their_numpy_statement(lp_s1_d12, monkeypatch):
@@ -324,9 +394,8 @@ def test_carried_ends_match_their_numpy_statement(lp_s1_d12, monkeypatch):
     def spy(ends, head, maps, cuts, layer, row0):
         before, expected = head.copy(), head.copy()
         _carried_reference(ends, expected, maps, cuts, layer, row0)
-        left = carry(ends, head, maps, cuts, layer, row0)
+        carry(ends, head, maps, cuts, layer, row0)
         calls.append((before, head.copy(), expected))
-        return left
 
     monkeypatch.setattr(layers, "carry", spy)
     for k in WINDOW:

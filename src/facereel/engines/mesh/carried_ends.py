@@ -16,8 +16,12 @@ head's own motion. So a squeezed end is carried too (`take_squeezes`): where the
 with no cut but the map has pressed the photo's hair into its last `_SQUEEZE_SPAN` face sizes (`_SQUEEZE` source
 rows a row, in a run `_SQUEEZE_RUN` wide), that squeezed hair is taken out and carried on from the squeeze's top.
 Beside a run's end the carried hair reaches up to the drawn head's own lower end (`beside_gaps`), so no wedge of
-wall shows between them. Left: a sliver of wall between the carried hair and the moved jaw, where the carried
-source reaches the photo's face oval, and a 1 px light line where the head's own outline lies over carried hair.
+wall shows between them. Where the head's own outline lies over carried hair, the photo's wall-coloured fringe drawn
+there is taken out under it (`fringe_over_carried`: no light line across the hair, `figures.light_line`). The cuts
+not carried are faded before the hair is carried (their fade, read at the map's sources, thinned the hair carried
+beside a cut jaw), and beside a run's end, where the carried source reaches the photo's face oval, the hair mirrored
+about the end column fills in (`mirrored_beside`): no sliver of wall between the carried hair and the moved jaw
+(`figures.wall_sliver`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, carry_pixels
+from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.soft_ends import _HIGH, _LOW, SoftEnds
 
 REACH = 0.5
@@ -54,7 +59,18 @@ hair 0.08-0.17 on frames 23, 56, 80, 119-123, 175); preset:turn's squeezes, lp_s
 lp_s0's 0.06 (frame 11), drew the photo's matted wall beside the hair as a light box or a dark streak over the neck."""
 _EDGE = 2  # px: below a squeezed end, the photo's light outline is taken out too
 _LIFT = 0.1  # face sizes: beside a run, the carried hair reaches at most this far up to the drawn head's end
+_FRINGE = 0.04
+"""Face sizes: the photo's head layer within this of its own outline (either side) is its fringe: the person mask is
+grown by 2 % of the face height, so the hair's outline over a light wall is wall-coloured pixels at alpha 0.9-1 going
+over to the hair within 4-6 px (lp_s1's left hair at 512 px, 0.025-0.035 face sizes: grey 234, 224, 205, 165, 113).
+Drawn over carried hair (the head's own lower outline, the photo's hair outline moved by the map: lp_s1 x lp_d12
+frames 24, 78, 122, 175) it showed as a 1-3 px light line; 0.025 left the line's inner pixels (grey 180) on frame 78;
+there the carried hair is drawn in front of it (`fringe_over_carried`)."""
 _GAP = 5  # px: cut pixels closer than this (either way) are one run
+_MIRROR = 0.08
+"""Face sizes: beside a run's end, the hair is mirrored (`mirrored_beside`) at most this far across: the sliver of
+wall between the carried hair and the moved jaw is 3-10 px (0.02-0.06 face sizes) on lp_s1 x lp_d12 frames 78,
+121-127, 176-182."""
 
 
 def long_runs(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], least: float) -> np.ndarray:
@@ -92,12 +108,14 @@ def map_steps(maps: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarra
 
 
 def carry(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.ndarray, np.ndarray],
-          layer: np.ndarray, row0: int = 0) -> tuple[np.ndarray, np.ndarray]:
+          layer: np.ndarray, row0: int = 0) -> None:
     """Draws `head` ((b, a, 4) float32, premultiplied colour and alpha on a box; `maps` (b, a, 2) float32, each
     pixel's source position, crop px) on below its `cuts` (rows, columns (K,) int, `SoftEnds.cuts`) in place,
     behind what it draws there, from `layer` ((h, w, 4) float32, the photo's premultiplied head layer on the
     crop) down to where the photo's hair ends; the squeezed ends (`take_squeezes`; `row0`: the box's first row on
-    the crop) too. Returns the cuts not carried (rows, columns), for `SoftEnds.soften`."""
+    the crop) too. The cuts not carried are faded (`SoftEnds.soften`) before the carried hair is drawn, so that
+    their fade (read at the map's sources: the wall's beside a cut jaw) leaves the carried hair as drawn (lp_s1 x
+    lp_d12 frame 78: the jaw's cut faded the hair carried beside it into a light sliver)."""
     b, a = head.shape[:2]
     ys, xs = cuts
     h, w = ends.hair.shape
@@ -106,11 +124,11 @@ def carry(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.nda
     run = np.zeros(len(ys), np.intp)  # on the photo's hair beside the face, in a long run
     run[in_hair] = long_runs(ys[in_hair], xs[in_hair], (b, a), _RUN * ends.face_px)
     squeezes = take_squeezes(ends, head, maps, layer, row0)
+    ends.soften(head, maps, (ys[run == 0], xs[run == 0]))
     for label in np.unique(run[run > 0]):
         carry_run(ends, head, maps, ys[run == label], xs[run == label], layer)
     for ry, rx in squeezes:
         carry_run(ends, head, maps, ry, rx, layer)
-    return ys[run == 0], xs[run == 0]
 
 
 def squeezed_ends(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, row0: int) -> tuple[np.ndarray, np.ndarray]:
@@ -178,13 +196,73 @@ def carry_run(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, ys: np.ndarray
     start = np.stack([np.interp(anchor, xs, maps[ys, xs, k]) for k in (0, 1)], 1).astype(np.float32)  # (m, 2)
     dx = (columns - anchor).astype(np.float32)  # (m,) px beside the run's end
     steps = map_steps(maps, ys, xs)
-    lift = beside_gaps(head[..., 3], top, columns, dx != 0, _LIFT * ends.face_px)
+    above = max(0, int(np.floor(top.min())) - math.ceil(_LIFT * ends.face_px))
+    fringe = drawn_fringe(ends, maps[above:y1, x0:x1], layer)  # (n, m) float32
+    solid = head[..., 3].copy()
+    solid[above:y1, x0:x1] *= 1 - fringe
+    lift = beside_gaps(solid, top, columns, dx != 0, _LIFT * ends.face_px)
     top -= lift
     start -= lift[:, None] * steps[1]  # the same sources, drawn from higher up
     y0 = int(np.floor(top.min()))
     fade = np.float32([_FADE * reach, max(reach - _FADE * reach, 1e-6)])  # `smoothstep`'s start and span, px
-    carry_pixels(head, y0, x0, y1 - y0, top, dx, start, steps, np.float32(reach), fade,
-                 ends.soft_hair[..., None], layer, BILINEAR_WEIGHTS)
+    drawing = (top, dx, start, steps, np.float32(reach), fade, ends.soft_hair[..., None], layer, BILINEAR_WEIGHTS)
+    fringe_over_carried(head[y0:y1, x0:x1], fringe[y0 - above:], drawing)
+    carry_pixels(head, y0, x0, y1 - y0, *drawing)
+    mirrored_beside(ends, head[y0:y1, x0:x1], y0, drawing)
+
+
+def mirrored_beside(ends: SoftEnds, window: np.ndarray, y0: int, drawing: tuple) -> None:
+    """Beside a run's end, where the carried source (`drawing`: `carry_pixels`' arguments from its `top` on, `top`
+    rows on the box; `window` (n, m, 4) float32, the head's premultiplied layer from row `y0` of the box on the
+    run's columns) reaches the photo's face oval (`SoftEnds.soft_hair` under 1 there), the photo's hair mirrored
+    about the run's end column (dx -> -dx) is laid behind, in place, as far as the own source is off the hair: the
+    sliver of wall between the carried hair and the moved jaw (lp_s1 x lp_d12 frames 78, 121-127: the face moved
+    and grew more than the hair beside it) shows hair. Nothing on the run's own columns nor past `_MIRROR` face
+    sizes beside them (under the chin, the neck)."""
+    top, dx, start, steps, reach, fade, _, layer, _ = drawing
+    columns = np.nonzero((dx != 0) & (np.abs(dx) <= _MIRROR * ends.face_px))[0]
+    if not len(columns):
+        return
+    dy = np.arange(y0, y0 + len(window), dtype=np.float32)[:, None] - top[columns][None]  # (n, k)
+    across = np.broadcast_to(dx[columns][None], dy.shape)
+    distance = np.hypot(across, dy)
+    own = start[columns][None] + across[..., None] * steps[0] + dy[..., None] * steps[1]  # (n, k, 2)
+    mirror = (start[columns][None] - across[..., None] * steps[0] + dy[..., None] * steps[1]).astype(np.float32)
+    own_hair = cv2.remap(ends.soft_hair, own.astype(np.float32), None, cv2.INTER_LINEAR, borderValue=1.0)
+    mirror_hair = cv2.remap(ends.soft_hair, mirror, None, cv2.INTER_LINEAR, borderValue=0.0)
+    taken = cv2.remap(layer, mirror, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    faded = 1 - smoothstep(fade[0], fade[0] + fade[1], distance)
+    weight = (dy >= 0) * (distance <= reach) * (1 - own_hair) * mirror_hair * faded
+    if not weight.any():
+        return
+    part = window[:, columns]
+    part += (1 - part[..., 3:]) * (weight[..., None] * taken)
+    window[:, columns] = part
+
+
+def drawn_fringe(ends: SoftEnds, maps: np.ndarray, layer: np.ndarray) -> np.ndarray:
+    """(n, m) float32, 1 where a drawn pixel (`maps` (n, m, 2) float32, its source position, crop px) shows the photo's
+    fringe (`SoftEnds.fringe` of `layer`'s alpha, (h, w, 4) float32 on the crop; nearest sample), else 0."""
+    fringe = ends.fringe(layer[..., 3], _FRINGE)
+    h, w = fringe.shape
+    source = np.rint(maps).astype(np.intp)
+    return fringe[np.clip(source[..., 1], 0, h - 1), np.clip(source[..., 0], 0, w - 1)].astype(np.float32)
+
+
+def fringe_over_carried(window: np.ndarray, fringe: np.ndarray, drawing: tuple) -> None:
+    """Takes the drawn fringe pixels (`fringe` (n, m) float32, `drawn_fringe`) of `window` ((n, m, 4) float32, the
+    head's premultiplied layer where a run is carried, its top row that of the carried top's highest pixel) out in
+    place in proportion to the carried hair's cover there (`drawing`: `carry_pixels`' arguments from its `top` on,
+    `top` rows on the box), so the carried hair laid behind them shows through: the photo's wall-coloured outline
+    pixels no longer draw a light line over it. Nothing where the window shows no fringe."""
+    rows, cols = np.nonzero(fringe.any(1))[0], np.nonzero(fringe.any(0))[0]
+    if not len(rows):
+        return
+    n, c0, c1 = rows[-1] + 1, cols[0], cols[-1] + 1  # the cover is drawn on the fringe's rows and columns only
+    top, dx, start, *rest = drawing
+    carried = np.zeros((n, c1 - c0, 4), np.float32)
+    carry_pixels(carried, 0, 0, n, top[c0:c1] - np.floor(top.min()), dx[c0:c1], start[c0:c1], *rest)
+    window[:n, c0:c1] *= (1 - fringe[:n, c0:c1] * carried[..., 3])[..., None]
 
 
 def beside_gaps(alpha: np.ndarray, top: np.ndarray, columns: np.ndarray, beside: np.ndarray,

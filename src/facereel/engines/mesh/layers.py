@@ -373,9 +373,9 @@ class HeadLayer:
         if seam is not None and len(seam.edge):
             cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
                         seam.edge_samples, box)
-        if cuts is not None:
-            if self.carry_ends:
-                cuts = carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)
+        if cuts is not None and self.carry_ends:
+            carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)  # the cuts left faded there
+        elif cuts is not None:
             self.ends.soften(head, maps, cuts)
         alpha = head[..., 3]
         self.warped_alpha = alpha

@@ -51,6 +51,7 @@ class SoftEnds:
         self.reach = max(1.0, REACH * face_px)  # px
         self.past = max(1.0, _PAST * face_px)  # px
         self.skip = max(2.0, _SKIP * face_px)  # px
+        self._fringe: np.ndarray | None = None
 
     @functools.cached_property
     def soft_hair(self) -> np.ndarray:
@@ -58,6 +59,18 @@ class SoftEnds:
         so an engine that fades without carrying never blurs it)."""
         soft = 2 * max(1, round(_SOFT_HAIR * self.face_px)) + 1
         return cv2.GaussianBlur(self.hair, (soft, soft), 0)
+
+    def fringe(self, photo: np.ndarray, width: float) -> np.ndarray:
+        """(h, w) bool: the pixels of the crop within `width` face sizes of the outline of the photo's head layer
+        (`photo` (h, w) float32, its alpha on the crop; drawn where at least `_LOW`), either side of it, on the hair
+        beside the face (`hair`); made on the first call (one layer per source; `carried_ends` reads it)."""
+        if self._fringe is None:
+            drawn = (photo >= _LOW).astype(np.uint8)
+            inside = cv2.distanceTransform(np.pad(drawn, 1, constant_values=1), cv2.DIST_L2, 3)[1:-1, 1:-1]
+            outside = cv2.distanceTransform(np.pad(1 - drawn, 1, constant_values=1), cv2.DIST_L2, 3)[1:-1, 1:-1]
+            near = np.where(drawn > 0, inside, outside) <= max(1.0, width * self.face_px)
+            self._fringe = near & (self.hair > 0)
+        return self._fringe
 
     def cuts(self, alpha: np.ndarray, maps: np.ndarray, photo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Rows and columns (K,) int of the cut lower ends of a drawn head `alpha` ((b, a) float32 on a box;

@@ -28,12 +28,14 @@ DEEP = 0.35
 """Face sizes: each box's depth below the chin (it starts at the mouth corners' level)."""
 
 
-def side_boxes(landmarks: np.ndarray, shape: tuple[int, int]) -> list[tuple[slice, slice]]:
+def side_boxes(landmarks: np.ndarray, shape: tuple[int, int],
+               top_ids: tuple[int, ...] = ids.MOUTH_CORNERS) -> list[tuple[slice, slice]]:
     """Two boxes (rows, columns) of a frame of `shape` (h, w), beside the face of `landmarks` ((478, 2+) px):
-    `WIDE` face sizes out from each side of its oval, from its mouth corners' level to `DEEP` below its chin."""
+    `WIDE` face sizes out from each side of its oval, from the level of its `top_ids` landmarks (the mouth
+    corners) to `DEEP` below its chin."""
     oval = landmarks[list(ids.FACE_OVAL), :2]
     size = face_size(landmarks)
-    top = int(landmarks[list(ids.MOUTH_CORNERS), 1].mean())
+    top = int(landmarks[list(top_ids), 1].mean())
     rows = slice(max(0, top), min(shape[0], int(landmarks[ids.CHIN, 1] + DEEP * size)))
     left, right, wide = int(oval[:, 0].min()), int(oval[:, 0].max()), int(WIDE * size)
     return [(rows, slice(max(0, left - wide), left)), (rows, slice(right, min(shape[1], right + wide)))]
