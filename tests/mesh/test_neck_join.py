@@ -284,6 +284,21 @@ def test_grace_hoppers_far_ear_uncovers_her_neck_not_the_sky(monkeypatch, grace_
     assert tint_now <= tint_before + 0.0005, (tint_now, tint_before)
 
 
+def test_grace_hoppers_moved_far_ear_lobe_uncovers_no_sky(grace_hopper):
+    """grace_hopper at 512 px, preset:turn frames 14, 17, 20: right under her moved far ear lobe the neck plate was
+    the sky's fill from the neck box's top row down to the tone's top (the jaw line raised by `neck.SHADE_REACH`), a
+    blue patch where the turned head uncovered it. The tone in the columns where the mirrored neck holds
+    (`neck._held_columns`) now reaches the box's top row: `foreign_beside` stays under 0.052 on the mean (measured
+    0.043; the engine before 0.062; the source repeated reads 0)."""
+    source = resize_source(Source(image=grace_hopper, landmarks=landmarks(grace_hopper)), 512)
+    image, lm = source.image, source.landmarks
+    figures = NeckJoin(image, lm)
+    frames, targets = _turned(image, lm, [14, 17, 20])
+    assert all(figures.foreign_beside(image, t) == 0 for t in targets)
+    beside = [figures.foreign_beside(f, t) for f, t in zip(frames, targets)]
+    assert np.mean(beside) < 0.052, np.round(beside, 4)
+
+
 def test_the_astronauts_far_neck_has_no_skin_haze_beside_it(monkeypatch, astronaut):
     """The astronaut at 512 px, preset:turn frames 12, 16, 20: the shadowed neck tone laid up the columns where the
     mirrored neck holds (`neck._held_columns`) was smoothed past the neck's edge over the background beside her
