@@ -7,8 +7,10 @@ fill without it; behind the cut `neck_side` makes through the skin below the ear
 (grace_hopper: the sky's blue), and the skin unmixed against blue is past the colour range (red over 255, blue
 under 0). Laid over the neck's skin as a turned head moves, that edge drew a saturated orange line along the
 cheek and the jaw (preset:turn frames 8-16; `figures.fringe_tint`). `unmix_over_neck` unmixes each pixel of
-the neck's box against the neck plate instead where that leaves its colour nearer the range (`excess`): there
-the head laid over its own plate at rest is the photo again, and moved it carries a real colour.
+the neck's box against the neck plate instead where that leaves its colour as near the range or nearer (`excess`):
+there the head laid over its own plate at rest is the photo again, and moved it carries a real colour. (Where both
+are in range the plate it is laid over wins: with the tone reaching up under grace_hopper's far ear lobe, the lobe's
+soft skin unmixed against the sky's fill and laid over the tone drew orange bits along its folds, turn 8-11.)
 
 Where neither plate can be what lies behind the edge, the skin edge's alpha is too low (the segmentation's soft
 edge across skin): grace_hopper's moved ear lobe, unmixed against the sky's fill, still drew an orange line along
@@ -46,11 +48,11 @@ def least_alpha(source: np.ndarray, plate: np.ndarray) -> np.ndarray:
 def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, plate: np.ndarray,
                     neck_plate: np.ndarray, skin: np.ndarray) -> None:
     """Sets in place the premultiplied colour and alpha `head` ((n, m, 4) float32, unmixed against `plate`) to
-    the `source`'s unmixed against `neck_plate` where that is nearer the colour range (`excess`); then, where
-    `skin` ((n, m) float32 in [0, 1], the source's skin likeness) is over 0.5 and the source no darker than the
+    the `source`'s unmixed against `neck_plate` where that is as near the colour range or nearer (`excess`); then,
+    where `skin` ((n, m) float32 in [0, 1], the source's skin likeness) is over 0.5 and the source no darker than the
     plate chosen, raises the alpha to the `least_alpha` keeping its colour in range. `source`, `plate` and
     `neck_plate` (n, m, 3) float32 on the neck's box, `alpha` (n, m) float32."""
-    better = (alpha > 0) & (excess(source, alpha, neck_plate) < excess(source, alpha, plate))
+    better = (alpha > 0) & (excess(source, alpha, neck_plate) <= excess(source, alpha, plate))
     behind = np.where(better[..., None], neck_plate, plate)
     raised = np.where((alpha > 0) & (skin > 0.5) & (source @ _LUMA >= behind @ _LUMA),
                       np.maximum(alpha, least_alpha(source, behind)), alpha).astype(np.float32)
