@@ -13,7 +13,7 @@ import pytest
 from matplotlib import cbook
 from mesh_faces import beside_lower_oval, landmarks
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshAnimator, MeshOptions, fringe_unmix
 from facereel.engines.mesh.figures.fringe_tint import fringe_tint
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -58,8 +58,8 @@ def _turn_tints(grace_hopper: tuple[np.ndarray, np.ndarray], frames: tuple[int, 
 
 
 def test_grace_hoppers_turned_cheek_shows_no_orange_line(grace_hopper):
-    """The mean fringe_tint over preset:turn frames 8, 12, 16 stays under 0.018 (measured 0.011; the engine whose
-    head edge was unmixed against the fill without the neck's tone: 0.026; the source repeated: 0)."""
+    """The mean fringe_tint over preset:turn frames 8, 12, 16 stays under 0.018 (measured 0.011, 0.0077 now; the engine
+    whose head edge was unmixed against the fill without the neck's tone: 0.026; the source repeated: 0)."""
     figures = _turn_tints(grace_hopper, TURN_FRAMES)
     assert np.mean(figures) < 0.018, np.round(figures, 4)
 
@@ -69,8 +69,22 @@ MOVED_EAR_FRAMES = (8, 9, 10, 11)
 
 
 def test_grace_hoppers_moved_ear_lobe_shows_no_orange_line(grace_hopper):
-    """The mean fringe_tint over preset:turn frames 8-11 stays under 0.0100 (measured 0.0087: the lobe's skin
-    edge, unmixed against the sky's fill, has its alpha raised to keep its colour in range, `fringe_unmix`; the
-    engine before: 0.0111; the source repeated: 0)."""
+    """The mean fringe_tint over preset:turn frames 8-11 stays under 0.0100 (measured 0.0087 when the lobe's skin
+    edge, unmixed against the sky's fill, had its alpha raised to keep its colour in range, `fringe_unmix`; 0.0084
+    now, raised to the opaque skin's `skin_alpha` under the ears; the engine before both: 0.0111; the source repeated: 0)."""
     figures = _turn_tints(grace_hopper, MOVED_EAR_FRAMES)
     assert np.mean(figures) < 0.0100, np.round(figures, 4)
+
+
+def test_grace_hoppers_cheek_edge_over_the_raised_tone_carries_her_skin(grace_hopper, monkeypatch):
+    """preset:turn frames 8-16: the shadowed neck tone reaches up under her moved far ear lobe (`neck._held_columns`
+    up to the neck box's top row), so the head's soft edge below the ear, unmixed against the sky's fill, is laid
+    over skin: with its alpha raised only to the least keeping its colour in range it drew a thin orange line along
+    the moved cheek. Raised to the alpha at which its colour is the box's opaque skin (`fringe_unmix.skin_alpha`),
+    the mean fringe_tint over frames 8, 10, 12, 14, 16 falls by over 0.0005 (measured 0.0081 -> 0.0073; the
+    source repeated reads 0)."""
+    now = _turn_tints(grace_hopper, (8, 10, 12, 14, 16))
+    with monkeypatch.context() as patch:
+        patch.setattr(fringe_unmix, "skin_alpha", lambda source, plate, skin: np.zeros(source.shape[:2], np.float32))
+        before = _turn_tints(grace_hopper, (8, 10, 12, 14, 16))
+    assert np.mean(now) < np.mean(before) - 0.0005, (np.round(now, 4), np.round(before, 4))

@@ -280,7 +280,7 @@ class HeadLayer:
                     self._shadow = factor, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
-                                self._neck_plate[box], self.neck.skin_columns[box[0]])
+                                self._neck_plate[box], self.neck.skin_columns[box[0]], self.neck.under_ears)
         elif stretch_neck:
             weight = neck_weight(mask)
             ys, xs = np.nonzero(weight > 0)

@@ -80,7 +80,8 @@ TOP_FADE = 0.12
 (`NeckWarp.displacement`), none at the row: no seam where the box ends."""
 SHADE_REACH = 0.25
 """Face sizes above the source's jaw line that the shadowed neck tone reaches up to (a raised chin uncovers
-the plate's hole inside the jaw line): its top follows the jaw's curve, not the neck box's top row."""
+the plate's hole inside the jaw line): its top follows the jaw's curve, not the neck box's top row; but for the
+columns where the mirrored neck holds (`_held_columns`: the neck's side goes on up behind a far ear lobe)."""
 SHADE = 0.85
 """A shadowed neck's brightness relative to the skin above the jaw line (where no neck below tells it); 0.7
 left lp_s12's tone under the raised chin a muddy patch much darker than the face."""
@@ -483,9 +484,16 @@ class NeckWarp:
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
         # And up the whole of a column where the mirrored neck holds, inside the jaw angles: under grace_hopper's far
         # ear her collar rises against the hole, so the neck shows below it only in part, and above the mirror the
-        # hole's fill was the sky's blue, a translucent patch where the turned jaw uncovered it (issue #9).
+        # hole's fill was the sky's blue, a translucent patch where the turned jaw uncovered it (issue #9). The whole
+        # of the column in the box: from its top row, not from the jaw line raised by `SHADE_REACH` (between the
+        # two, right under her moved far ear lobe, the sky's fill showed as a blue patch, turn frames 14-20).
         half_jaw = 0.5 * abs(float(self.jaw[0, 0] - self.jaw[-1, 0])) / face_px
-        width = np.maximum(width, _held_columns(self.mirror_weight, skin_below, across[cols], half_jaw, self._sigma))
+        held = _held_columns(self.mirror_weight, skin_below, across[cols], half_jaw, self._sigma)
+        width = np.maximum(width, held)
+        # (n, m) bool on the box: the columns from `HELD_INSIDE` inside the jaw angles outwards, under the ears: where
+        # `fringe_unmix.unmix_over_neck` unmixes the head's edge against the tone on ties too (not the chin's edge).
+        self.under_ears = np.broadcast_to(across[cols] >= half_jaw - HELD_INSIDE, reach.shape)
+        reach = np.maximum(reach, held[None])
         # (The mirror's share fades in below the box's top row, as the neck's motion does: a statue's white
         # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)
         self.below_jaw = _shade_cover(width, self.mirror_weight * self._top_fade[..., 0]) * reach
