@@ -331,7 +331,7 @@ class HeadLayer:
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         if offset is not None and (offset.any() or disp.any()):
-            at = grid - np.array([nx.start, ny.start], np.float32)
+            at = self.grid[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]  # px from the neck box's corner
             plate *= moved_shadow(self._shadow[0], at, disp, offset, self.neck.collars, grid[:, :1, 1], gap,
                                   self._shadow[1])
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
