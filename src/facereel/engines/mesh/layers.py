@@ -359,8 +359,8 @@ class HeadLayer:
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
         cuts = self.ends.cuts(head[..., 3], maps, self.alpha) if self.ends is not None else None
         if seam is not None and len(seam.edge):
-            cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
-                        seam.edge_samples, box)
+            cover_jumps(head, self._head, self._head_empty, seam.rows[seam.edge], seam.cols[seam.edge],
+                        seam.edge_points, seam.edge_samples, box)
         if cuts is not None:
             if self.carry_ends:
                 cuts = carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)
