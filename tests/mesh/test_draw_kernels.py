@@ -446,3 +446,38 @@ def test_seam_pixels_set_as_numpy(face):
                                       expected.view(np.uint32))
         pixels += len(seam.rows)
     assert pixels > 10_000, pixels
+
+
+def test_cut_steps_match_opencv_and_numpy(face):
+    """`cut_steps` (a drawn head alpha's steps from at least `_HIGH` to under `_LOW` one row down, row by row) as
+    `soft_ends.SoftEnds.cuts`' `cv2.findNonZero` statement and `carried_ends.squeezed_ends`' `np.nonzero` one,
+    on the strided alpha of the head layer drawn on every 3rd frame of preset:turn (its lower edge over the
+    plate), from row 0 and from row 9 down, and on values a float32 step either side of the bounds."""
+    from facereel.engines.mesh.draw_kernels import cut_steps
+    from facereel.engines.mesh.soft_ends import _HIGH, _LOW
+
+    image, lm = face
+    animator = MeshAnimator(image, lm)
+    high, low = np.float32(_HIGH), np.float32(_LOW)
+    bounds = np.zeros((4, 3, 4), np.float32)
+    bounds[0, :, 3] = [high, np.nextafter(high, np.float32(0)), high]
+    bounds[1, :, 3] = [np.nextafter(low, np.float32(0)), np.nextafter(low, np.float32(0)), low]
+    alphas = [bounds[..., 3]]
+    for target in turn_targets(lm)[0][::3]:
+        if animator.map_frame(target).box is not None:  # a frame that moves the head
+            animator.draw(animator.map_frame(target))
+            alphas.append(animator.layer.warped_alpha)
+    steps = 0
+    for alpha in alphas:
+        assert not alpha.flags.c_contiguous  # the head layer's fourth channel, as drawn
+        found = cv2.findNonZero(cv2.bitwise_and(cv2.compare(alpha[:-1], _HIGH, cv2.CMP_GE),
+                                                cv2.compare(alpha[1:], _LOW, cv2.CMP_LT)))
+        want = (np.zeros(0, int), np.zeros(0, int)) if found is None else (found[:, 0, 1], found[:, 0, 0])
+        got = cut_steps(alpha, high, low)
+        assert got[0].dtype == np.int64 and np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+        rows, cols = cut_steps(alpha[9:], high, low)
+        want = np.nonzero((alpha[9:-1] >= _HIGH) & (alpha[10:] < _LOW))
+        assert np.array_equal(rows, want[0]) and np.array_equal(cols, want[1])
+        steps += len(got[0])
+    assert cut_steps(bounds[..., 3], high, low)[1].tolist() == [0]  # high over under low; not under high, not low
+    assert steps > 100, steps

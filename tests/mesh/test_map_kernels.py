@@ -501,3 +501,34 @@ def test_affine_maps_match_numpy_on_random_triangles():
     target[300:400, 0] = -0.0
     source[300:400, 0] = np.float32(-0.0)
     _assert_affine_maps_match(target, source)
+
+
+def _moving_box_reference(coarse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows and columns of a coarse field (h, w, 2) float32 where x or y moves more than `warp._STILL` px,
+    as numpy compares them (`MeshWarp.moving_box` before `moving_extent`)."""
+    ch, cw = coarse.shape[:2]
+    moving = np.abs(coarse.reshape(ch, 2 * cw)) > warp._STILL  # x, y side by side
+    return np.flatnonzero(moving.any(1)), np.flatnonzero(moving.any(0).reshape(cw, 2).any(1))
+
+
+def test_moving_extent_matches_numpy_on_a_turning_face(face):
+    """`moving_extent` (`MeshWarp.moving_box`'s first and last moving row and column) as its numpy statement on
+    the coarse fields of a real portrait driven by preset:turn (every 4th frame), on a field moving exactly
+    `_STILL` (float32) somewhere, which numpy's float32 comparison does not count, and on a still field (none)."""
+    from facereel.engines.mesh.animator import MeshAnimator
+
+    image, lm = face
+    animator = MeshAnimator(image, lm)
+    fields = [animator.map_frame(target).coarse for target in
+              retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[::4]]
+    edge = np.zeros_like(fields[0])
+    edge[3, 5, 1] = -np.float32(warp._STILL)
+    edge[7, 9, 0] = np.nextafter(np.float32(warp._STILL), np.float32(1))
+    moving = 0
+    for field in fields + [edge, np.zeros_like(edge)]:
+        rows, cols = _moving_box_reference(field)
+        got = map_kernels.moving_extent(field, np.float32(warp._STILL))
+        assert got == ((rows[0], rows[-1], cols[0], cols[-1]) if len(rows) else (-1, -1, -1, -1))
+        moving += bool(len(rows))
+    assert map_kernels.moving_extent(edge, np.float32(warp._STILL)) == (7, 7, 9, 9)
+    assert moving >= len(fields) - 2

@@ -612,7 +612,8 @@ class MeshAnimator:
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         limit = self._stretch_limit
-        turn = push(*yaws(pose.rotation[0], self._source_rotation), RIM_TURN)
+        turned = yaws(pose.rotation[0], self._source_rotation)  # deg: the head's and the photo's yaw
+        turn = push(*turned, RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn)
         first = lambda asked: limit(asked, eased)  # noqa: E731
         if self._inner_limit is not None and turn > 0:  # a turned face's band narrowed by the cheek above it
@@ -628,7 +629,7 @@ class MeshAnimator:
         vertices[n:] = keep_far_hair(vertices[n:], self._ring_src, vertices[self._oval],
                                      self._src_vertices[self._oval], vertices[:FACE_POINTS],
                                      self._src_vertices[:FACE_POINTS], self._follow,
-                                     push(*yaws(pose.rotation[0], self._source_rotation), FAR_HAIR_TURN))
+                                     push(*turned, FAR_HAIR_TURN))
         # Looking up, the far temple tucked under the hair where its oval points passed the first ring
         # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
         if looks_up(self._source_rotation, pose.rotation[0]):

@@ -31,7 +31,7 @@ import math
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, carry_pixels
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, carry_pixels, cut_steps
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.engines.mesh.soft_ends import _HIGH, _LOW, SoftEnds
 
@@ -139,7 +139,7 @@ def squeezed_ends(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, row0: int)
     the crop), the row `_SQUEEZE_SPAN` above that end."""
     alpha = head[..., 3]
     span = max(2, round(_SQUEEZE_SPAN * ends.face_px))
-    ys, xs = np.nonzero((alpha[span:-1] >= _HIGH) & (alpha[span + 1:] < _LOW))
+    ys, xs = cut_steps(alpha[span:], np.float32(_HIGH), np.float32(_LOW))
     ys = ys + span
     h, w = ends.hair.shape
     source = np.rint(maps[ys, xs]).astype(np.intp)

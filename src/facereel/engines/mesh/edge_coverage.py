@@ -15,16 +15,14 @@ one pixel, `edge_steps`), where a photo's own edges, softened by its lens, sprea
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, remap_linear
 from facereel.engines.mesh.map_kernels import neighbour_ranks, quadrant_points, straddling_pairs
 
 JUMP = 1.0  # px: two neighbouring pixels whose maps disagree by more lie on a jump
 FOOTPRINT = 1.0  # px: each pixel on a jump is the tent-weighted mean over this far around its centre
 _GRID = 4  # samples per footprint side
-_REMAP_ROWS = 32000  # cv2.remap's output is below 32767 px a side
-_REMAP_WIDTH = 64  # samples per row of the map `cover_jumps` remaps them with
 _STEPS = FOOTPRINT * (2 * (np.arange(_GRID) + 0.5) / _GRID - 1)  # (-0.75, -0.25, 0.25, 0.75) px
 SUBSAMPLES = np.stack(np.meshgrid(_STEPS, _STEPS), -1).reshape(-1, 2)
 """(S, 2) float64 offsets (x, y) px of the samples from a pixel's centre."""
@@ -89,20 +87,18 @@ def shared_samples(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.n
                            _IN_QUADRANT)
 
 
-def cover_jumps(head: np.ndarray, layer: np.ndarray, rows: np.ndarray, cols: np.ndarray, points: np.ndarray,
-                samples: np.ndarray, box: tuple[slice, slice]) -> None:
-    """Set `head` ((b, a, C) float32, `layer` (h, w, C) float32 remapped onto `box` of the crop) in place at
+def cover_jumps(head: np.ndarray, layer: np.ndarray, empty: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                points: np.ndarray, samples: np.ndarray, box: tuple[slice, slice]) -> None:
+    """Set `head` ((b, a, 4) float32, `layer` (h, w, 4) float32 remapped onto `box` of the crop) in place at
     the pixels on a jump (rows, cols (M,) int crop px) to the `WEIGHTS`' mean of `layer` at their
     `SUBSAMPLES`: `samples` (M, S) int indices into the source positions `points` (P, 2) float32 crop px,
-    each sampled once; pixels outside `box` are left."""
+    each sampled once (`draw_kernels.remap_linear`, OpenCV's bilinear remap with a replicated border bit for bit;
+    `empty`: `draw_kernels.empty_taps(layer)`); pixels outside `box` are left."""
     by, bx = box
     keep = (rows >= by.start) & (rows < by.stop) & (cols >= bx.start) & (cols < bx.stop)
     if not keep.any():
         return
-    grid = np.zeros((-(-len(points) // _REMAP_WIDTH) * _REMAP_WIDTH, 2), np.float32)  # (P, 2) padded with 0s
-    grid[:len(points)] = points
-    grid = grid.reshape(-1, _REMAP_WIDTH, 2)  # as the map's rows and columns (cv2.remap: fast on wide rows)
-    colours = np.concatenate([cv2.remap(layer, grid[start:start + _REMAP_ROWS], None, cv2.INTER_LINEAR,
-                                        borderMode=cv2.BORDER_REPLICATE) for start in range(0, len(grid), _REMAP_ROWS)])
+    colours = np.empty((len(points), 1, layer.shape[2]), np.float32)
+    remap_linear(layer, np.ascontiguousarray(points, np.float32).reshape(-1, 1, 2), BILINEAR_WEIGHTS, empty, colours)
     colours = colours.reshape(-1, head.shape[2])
     head[rows[keep] - by.start, cols[keep] - bx.start] = WEIGHTS @ np.take(colours, samples[keep], axis=0)

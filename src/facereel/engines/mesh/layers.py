@@ -336,7 +336,7 @@ class HeadLayer:
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         if offset is not None and (offset.any() or disp.any()):
-            at = grid - np.array([nx.start, ny.start], np.float32)
+            at = self.grid[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]  # px from the neck box's corner
             factor, profile, span, skin, face_px = self._shadow
             ys = grid[:, :1, 1]
             laid = laid_band(profile, span, offset[:, 0], ends, ys, collar_ramp(self.neck.collars, ys, face_px),
@@ -371,8 +371,8 @@ class HeadLayer:
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
         cuts = self.ends.cuts(head[..., 3], maps, self.alpha) if self.ends is not None else None
         if seam is not None and len(seam.edge):
-            cover_jumps(head, self._head, seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_points,
-                        seam.edge_samples, box)
+            cover_jumps(head, self._head, self._head_empty, seam.rows[seam.edge], seam.cols[seam.edge],
+                        seam.edge_points, seam.edge_samples, box)
         if cuts is not None and self.carry_ends:
             carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)  # the cuts left faded there
         elif cuts is not None:

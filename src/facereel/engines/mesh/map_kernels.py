@@ -1,5 +1,5 @@
 """Compiled per-frame loops of the map stage (numba, issue #9's speed): each replaces numpy code of `warp`,
-`edge_coverage`, `stretch_limit`, `lip_ring` and `far_jaw` that made dozens of small array calls a frame, with
+`edge_coverage`, `stretch_limit`, `lip_ring` and `far_jaw` that made dozens of small array calls or passes a frame, with
 the same float operations in the same order, so the maps are bit-identical to that code's
 (tests/mesh/test_map_kernels.py and, for `stretch_limit`, whose 2 x 2 SVD is in closed form,
 tests/mesh/test_render_speedups.py check each against a numpy statement of its computation). No fast-math:
@@ -87,6 +87,21 @@ def affine_points(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarr
         out[i, 0] = x.dtype.type(moves[0, t]) * px + x.dtype.type(moves[1, t]) * py + x.dtype.type(moves[2, t])
         out[i, 1] = x.dtype.type(moves[3, t]) * px + x.dtype.type(moves[4, t]) * py + x.dtype.type(moves[5, t])
     return out
+
+
+@_kernel
+def moving_extent(field: np.ndarray, still: np.float32) -> tuple[int, int, int, int]:
+    """First and last row and column of `field` ((h, w, 2) float32 px) where |x| or |y| is above `still` (compared
+    in float32, as numpy compares a float32 array with a Python float), -1s where none is (`warp.MeshWarp.moving_box`)."""
+    top, bottom, left, right = -1, -1, field.shape[1], -1
+    for r in range(field.shape[0]):
+        for c in range(field.shape[1]):
+            if abs(field[r, c, 0]) > still or abs(field[r, c, 1]) > still:
+                if top < 0:
+                    top = r
+                bottom = r
+                left, right = min(left, c), max(right, c)
+    return top, bottom, (left if top >= 0 else -1), right
 
 
 @_kernel

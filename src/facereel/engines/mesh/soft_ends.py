@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.draw_kernels import cut_steps
 from facereel.engines.mesh.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
 
@@ -82,11 +83,9 @@ class SoftEnds:
         `_PAST` face sizes straight down at least `_HIGH`; where the photo's hair ends by itself, lp_s5's beside
         her cheeks on a laugh, the end is its own, not a cut). Read before the jumps' pixels are anti-aliased
         (`edge_coverage.cover_jumps`), so that leaves them where they were."""
-        steps = cv2.findNonZero(cv2.bitwise_and(cv2.compare(alpha[:-1], _HIGH, cv2.CMP_GE),
-                                                cv2.compare(alpha[1:], _LOW, cv2.CMP_LT)))  # (K, 1, 2) x, y
-        if steps is None:
-            return np.zeros(0, np.intp), np.zeros(0, np.intp)
-        xs, ys = steps[:, 0, 0].astype(np.intp), steps[:, 0, 1].astype(np.intp)
+        ys, xs = cut_steps(alpha, np.float32(_HIGH), np.float32(_LOW))
+        if not len(ys):
+            return ys, xs
         skip = maps[ys + 1, xs] - maps[ys, xs]
         far = skip[:, 0] ** 2 + skip[:, 1] ** 2 > self.skip ** 2
         ys, xs = ys[far], xs[far]

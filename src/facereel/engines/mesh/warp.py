@@ -20,7 +20,8 @@ from facereel.engines.mesh.edge_coverage import jump_pairs, neighbour_triangles,
 from facereel.engines.mesh.layers import fill_hole
 from facereel.engines.mesh.map_kernels import (affine_field, affine_maps, affine_points, agreeing_pixels,
                                                 clamped_moves, edge_inverses, fill_triangles, jump_cells,
-                                                neighbour_cells, sample_triangles, seam_pixels, triangle_bounds)
+                                                moving_extent, neighbour_cells, sample_triangles, seam_pixels,
+                                                triangle_bounds)
 from facereel.engines.mesh.stretch_limit import singular_values
 
 _SHIFT = 4  # fractional bits of the rasterised vertices (`fill_triangles`): 1/16 px on the coarse grid
@@ -337,15 +338,13 @@ class MeshWarp:
         """(rows, columns) of crop px outside which the last `displacement` is below `_STILL` px (a backward
         map there samples each pixel at its own position: the warp leaves it as it is); None when nothing
         moves. From the coarse field: a crop pixel interpolates the two coarse samples on either side."""
-        ch, cw = self.coarse_displacement.shape[:2]
-        moving = np.abs(self.coarse_displacement.reshape(ch, 2 * cw)) > _STILL  # x, y side by side
-        rows, cols = np.flatnonzero(moving.any(1)), np.flatnonzero(moving.any(0).reshape(cw, 2).any(1))
-        if not len(rows):
+        top, bottom, left, right = moving_extent(self.coarse_displacement, np.float32(_STILL))
+        if top < 0:
             return None
         return tuple(slice(max(0, int(np.floor((lo - 0.5) / scale - 0.5))),
                            min(size, int(np.ceil((hi + 1.5) / scale - 0.5)) + 1))
-                     for lo, hi, scale, size in ((rows[0], rows[-1], self._to_coarse[1], self.size[1]),
-                                                 (cols[0], cols[-1], self._to_coarse[0], self.size[0])))
+                     for lo, hi, scale, size in ((np.int64(top), np.int64(bottom), self._to_coarse[1], self.size[1]),
+                                                 (np.int64(left), np.int64(right), self._to_coarse[0], self.size[0])))
 
     def _rasterise(self, tri_t: np.ndarray, draw_order: np.ndarray) -> tuple[np.ndarray, tuple[slice, slice]]:
         """(h, w) int32 `triangle_ids` of target triangles tri_t (F, 3, 2) crop px drawn in `draw_order`
