@@ -21,6 +21,17 @@ shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out,
 would be about a pixel or more deep in the target opening: a small opening (a small face) keeps the
 contour as tracked, which the re-tracker reads best there. A driver's mouth smaller in pixels than the
 target's is magnified: then it is warped bicubically and unsharp-masked at the target's resolution.
+
+A target opening flatter than the driver's (its gap over its width; a driver that speaks with its mouth open
+from its reference frame on, sr_1, opens the portrait less than itself) pressed the driver's rows of teeth,
+cavity and tongue into 1-px stripes under the contours' affine map: a white slash outlined in black between the
+lips (`figures/mouth_stripes.py`). There the interior keeps its height for its width instead
+(`unsqueezed_map`: the similarity of the inner-lip corners, the contours' centres matched) and the target's lips
+cover what lies above and below its opening, as lips parted less cover more of the teeth: the middle of the
+driver's mouth shows, mostly its dark cavity between the teeth's edges. Blended in as the target's opening falls
+from the driver's to `_SQUEEZE`'s first share of it (`unsqueezed_share`). Hung from the upper lip instead (its
+teeth in every small opening) the re-tracker followed the 70 px face of `tests/v2v/test_video_faces.py` less
+(own driver 0.16 against the other's 0.04; a bright opening reads as closed).
 """
 
 from __future__ import annotations
@@ -35,7 +46,8 @@ from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap, skin_colour
-from facereel.engines.mesh.warp import fit_linear
+from facereel.engines.mesh.warp import fit_linear, fit_similarity
+from facereel.face import landmark_ids as ids
 
 _EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
 _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
@@ -51,6 +63,9 @@ _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left o
 _SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
 _MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
+_SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
+# (`unsqueezed_share`), the contours' affine map alone from the second up
+_UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONTOUR`, corners included
 # `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
 _RAMPS = {name: np.array([lo, hi - lo], np.float32)
           for name, (lo, hi) in (("teeth light", _TEETH_LIGHT), ("teeth chroma", _TEETH_CHROMA), ("shadow", _SHADOW))}
@@ -187,7 +202,9 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     """The driver's mouth interior mapped onto a target opening.
 
     target_contour: (20, 2) target inner-lip contour (`INNER_LIP_CONTOUR` order) in the px of a box of
-    `shape` (h, w); portrait: the portrait's mouth colours; target_gap: the target's inner-lip gap, px.
+    `shape` (h, w); portrait: the portrait's mouth colours; target_gap: the target's inner-lip gap, px. The
+    map: the least-squares affine map between the two contours, blended towards `unsqueezed_map` as the target
+    opens less than the driver (`unsqueezed_share`); the caller paints inside the target contour only.
     Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32 0-1: driver interior coverage times how
     open the driver's mouth is), or None when the driver's mouth is closed or its skin cannot be measured.
     """
@@ -210,6 +227,10 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     layer = np.dstack([patch, alpha * weight])
     lin = fit_linear(src, target_contour)
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
+    kept = unsqueezed_share(gap / max(width, 1e-6), target_gap, target_contour)
+    if kept > 0:
+        affine = (1 - kept) * affine + kept * unsqueezed_map(src, target_contour)
+        lin = affine[:, :2]
     scale = float(np.sqrt(abs(np.linalg.det(lin))))
     amount = _SHARPEN * float(_ramp(np.array(scale), *_MAGNIFIED))
     interpolation = cv2.INTER_CUBIC if amount > 0 else cv2.INTER_LINEAR
@@ -219,6 +240,23 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     if amount > 0:
         paint = sharpened(paint, cover, scale, amount)
     return np.clip(paint, 0, 255), cover
+
+
+def unsqueezed_share(driver_open: float, target_gap: float, target_contour: np.ndarray) -> float:
+    """0-1: how far the driver's interior keeps its height for its width (`unsqueezed_map`) rather than following
+    the contours' affine map, from the driver's opening (gap / width) and the target's (`target_gap` px over the
+    corner distance of its (20, 2) `INNER_LIP_CONTOUR` `target_contour`): none while the target opens as far
+    as the driver or farther, in full from `_SQUEEZE`'s first share of it down."""
+    target_open = target_gap / max(float(np.linalg.norm(target_contour[0] - target_contour[_UPPER - 1])), 1e-6)
+    return 1.0 - float(_ramp(np.array(target_open / max(driver_open, 1e-6)), *_SQUEEZE))
+
+
+def unsqueezed_map(src: np.ndarray, target_contour: np.ndarray) -> np.ndarray:
+    """(2, 3) the similarity taking the driver's inner-lip corners (of its (20, 2) contour `src`, px) onto the
+    target's, its contour's centre onto the target's: its interior as tall as the mouth's width makes it."""
+    corners = [0, _UPPER - 1]
+    lin = fit_similarity(src[corners], target_contour[corners])[:, :2]
+    return np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
 
 
 def sharpened(paint: np.ndarray, valid: np.ndarray, scale: float, amount: float) -> np.ndarray:
