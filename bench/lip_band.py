@@ -1,11 +1,12 @@
-"""The lips' inner band round a wide-open driven mouth (`engines/mesh/figures/lip_band.py`), beside the source
-repeated and the driver's own lips.
+"""The lips' inner band round a wide-open driven mouth and at its opened corners (`engines/mesh/figures/lip_band.py`:
+`lip_band`, `corner_band`), beside the source repeated and the driver's own lips.
 
 Usage: python bench/lip_band.py [--portraits lp_s1,lp_s0,sr_18,grace_hopper] [--driver lp_d12] [--frames 118:130]
 Portraits at 512 px (as `animate --size 512`; grace_hopper from matplotlib), landmarks tracked there, driven by the
 driver's first frames up to `--frames`' end (default retargeting, `--mouth driver`); the figure (lips' band within
 2 px of the inner-lip contour less their body, / skin grey level; below 0: the lips darken towards the opening) is
-averaged over `--frames`. To measure an older checkout, run with PYTHONPATH=that/src (figures/lip_band.py copied in).
+averaged over `--frames`; the corners' figure reads the same at the opened corners alone. To measure an older
+checkout, run with PYTHONPATH=that/src (figures/lip_band.py copied in).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.figures.lip_band import lip_band
+from facereel.engines.mesh.figures.lip_band import corner_band, lip_band
 from facereel.engines.mesh.mouth import DriverFrame
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video
@@ -58,19 +59,21 @@ def main() -> None:
         frames = [f for _, f in zip(range(k1), video.frames())]
     track = track_frames(iter(frames), fps)
     motion = extract_motion(track)
-    drv = np.nanmean([lip_band(frames[k], track.landmarks[k]) for k in range(k0, k1)])
+    figures = (lip_band, corner_band)
+    drv = [np.nanmean([f(frames[k], track.landmarks[k]) for k in range(k0, k1)]) for f in figures]
     print(f"bench/lip_band.py --portraits {args.portraits} --driver {args.driver} --frames {args.frames}; "
           f"{platform.node()} {platform.machine()}, {date.today()}")
-    print("| portrait | source repeated | engine | driver's own |\n|---|---|---|---|")
+    print("| portrait | source repeated (band / corners) | engine | driver's own |\n|---|---|---|---|")
     for name in args.portraits.split(","):
         image = _portrait(name)
         lm = track_image(image).landmarks[0]
         targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
         animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="driver"))
-        out = np.nanmean([lip_band(animator.render(targets[k], driver=DriverFrame(frames[k], track.landmarks[k])),
-                                   targets[k]) for k in range(k0, k1)])
-        still = np.nanmean([lip_band(image, targets[k]) for k in range(k0, k1)])
-        print(f"| {name} | {still:+.3f} | {out:+.3f} | {drv:+.3f} |")
+        out = [animator.render(targets[k], driver=DriverFrame(frames[k], track.landmarks[k])) for k in range(k0, k1)]
+        engine = [np.nanmean([f(o, targets[k]) for o, k in zip(out, range(k0, k1))]) for f in figures]
+        still = [np.nanmean([f(image, targets[k]) for k in range(k0, k1)]) for f in figures]
+        cells = (" / ".join(f"{v:+.3f}" for v in pair) for pair in (still, engine, drv))
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from test_mouth_options import _driver, _targets
 from test_mouth_teeth import _shrunk
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.figures.lip_band import BAND_PX, lip_band
+from facereel.engines.mesh.figures.lip_band import BAND_PX, corner_band, lip_band
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth import DriverFrame
 from facereel.face.tracking import track_image
@@ -47,12 +47,29 @@ def test_figure_catches_a_pale_band(lp_s1_wide):
     assert lip_band(pale, lm) > lip_band(frame, lm) + 0.1
 
 
-def test_lp_s1s_opened_lips_stay_darker_at_the_opening(lp_s1_wide):
-    """lp_s1's opened lips darken towards the carried interior, under -0.03 on average over the four frames (-0.044):
-    the lip edge's lift stops at the lower lip's body's grey level (`lip_edge.BODY`); lifted to its lit colour they
-    read -0.013, a salmon ring between the red lips and the interior (the driver's own lips -0.14)."""
+def _rendered(lp_s1_wide) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(frame, target) of lp_s1 rendered at each of lp_d12's `WIDE` frames, the driver's mouth carried."""
     image, lm, frames, driver_lm, targets = lp_s1_wide
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
-    band = [lip_band(animator.render(t, driver=DriverFrame(f, d)), t)
+    return [(animator.render(t, driver=DriverFrame(f, d)), t)
             for t, f, d in zip(targets[1:], frames[1:], driver_lm[1:])]
-    assert np.mean(band) < -0.03
+
+
+def test_lp_s1s_opened_lips_stay_darker_at_the_opening(lp_s1_wide):
+    """lp_s1's opened lips darken towards the carried interior, under -0.03 on average over the four frames (-0.058):
+    the lip edge's lift stops at the lower lip's body's grey level (`lip_edge.BODY`); lifted to its lit colour they
+    read -0.013, a salmon ring between the red lips and the interior (the driver's own lips -0.14)."""
+    assert np.mean([lip_band(frame, t) for frame, t in _rendered(lp_s1_wide)]) < -0.03
+
+
+def test_lp_s1s_opened_corners_darken_into_the_corner(lp_s1_wide):
+    """lp_s1's opened corners read as lip in shade, under -0.095 on average over the four frames (-0.112): the corners'
+    lift targets the lips' colour in shade (`lip_corners.SHADE`); to the lips' median they read -0.078, a salmon band
+    at the corners (the driver's own corners -0.24 on frames 112-130, the source repeated +0.13)."""
+    assert np.mean([corner_band(frame, t) for frame, t in _rendered(lp_s1_wide)]) < -0.095
+
+
+def test_real_open_mouth_darkens_into_the_corners(lp_s1_wide):
+    """The driver's own corners read well below 0, darker than its lips' band round the whole opening."""
+    _, _, frames, driver_lm, _ = lp_s1_wide
+    assert corner_band(frames[3], driver_lm[3]) < lip_band(frames[3], driver_lm[3]) < -0.08

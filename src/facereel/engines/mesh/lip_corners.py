@@ -4,8 +4,8 @@ At a closed mouth's corners the lips taper to nothing and the photo shows the da
 (lp_s1: a 2 px commissure). A wide-open driver parts the lips there too: the few px between the inner and
 the outer lip corners open into a band several times taller (lp_s1 x lp_d18 frames 95, 115-145), and the
 warp draws the slit's shadow magnified across it, a dark crease beside the mouth; the driver has lip over
-the whole band. `LipCorners` lifts the band's pixels darker than the photo's lips towards their colour, by
-how far the band has opened past the photo's (none at the photo's own opening).
+the whole band. `LipCorners` lifts the band's pixels darker than the photo's lips' colour in shade (`SHADE`)
+towards it, by how far the band has opened past the photo's (none at the photo's own opening).
 """
 
 from __future__ import annotations
@@ -22,8 +22,15 @@ REACH = 3
 OPENED = (1.5, 3.0)
 """A band's area over the photo's (both in squared mouth widths): the lift starts at the first and is full at
 the second."""
+SHADE = 0.8
+"""The lift's target: the photo's lips' colour times this, the lip in the corner's shade (real open mouths' lips
+darken into the corners: lp_d12's own, frames 112-130, read -0.24 skin grey levels below their body within 2 px of
+the opening, `figures/lip_band.corner_band`). To the lips' median itself lp_s1's lipstick drew a salmon band there,
+lighter than the lips round it (-0.097 -> -0.119 on lp_s1 x lp_d12 frames 112-130); 0.7 (-0.129) left lp_s1 x
+lp_d18's laughing corners (frame 130) partly under `figures/corner_shadow.py`'s dark level again (0.018, the crease
+this lift removes)."""
 DARK = 0.5
-"""Share of the lip colour's grey level: a pixel this much darker than it is lifted fully, lighter ones less."""
+"""Share of the target's grey level: a pixel this much darker than it is lifted fully, lighter ones less."""
 _FEATHER = 1.0  # px: the Gaussian sigma softening the band's edge along the opening
 
 
@@ -64,7 +71,7 @@ class LipCorners:
 
     def __init__(self, landmarks: np.ndarray, lip: np.ndarray) -> None:
         self._photo = np.maximum(_areas(landmarks), 1e-6)
-        self._lip = np.asarray(lip, np.float32)
+        self._lip = SHADE * np.asarray(lip, np.float32)  # the lift's target
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray) -> None:
         """Lift the shadow in the corner bands of `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in

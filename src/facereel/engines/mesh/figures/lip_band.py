@@ -9,6 +9,10 @@ pixels within `BAND_PX` of the inner-lip contour (outside it, inside the outer c
 farther than `BODY_PX`, over the skin's grey level (cheeks, `mouth_shape.skin_colour`): below 0 where the lips
 darken towards the opening, near or above 0 for a pale band. A frame whose opening is under
 `teeth_band.TALKING` mouth widths scores NaN.
+
+`corner_band`: the same read on the band's pixels at the opened corners alone (within `lip_corners.corner_bands`,
+the lips' body read outside them), where the corners' lift (`lip_corners.py`) drew lp_s1's lips' median colour, a
+salmon band lighter than the lips round it (lp_d12's own lips darken into the corners, -0.24 on frames 112-130).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
-from facereel.engines.mesh.lip_corners import grey_level
+from facereel.engines.mesh.lip_corners import corner_bands, grey_level
 from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.mouth_shape import skin_colour
 from facereel.face import landmark_ids as ids
@@ -33,6 +37,17 @@ _OUTER = list(ids.OUTER_UPPER_LIP) + list(ids.OUTER_LOWER_LIP)[::-1]
 def lip_band(frame: np.ndarray, landmarks: np.ndarray) -> float:
     """(band - body) / skin grey level of (H, W, 3) uint8 RGB `frame`'s lips round the opening (module docstring);
     NaN below a talking opening or where the band, the body or the skin holds no pixel."""
+    return _band(frame, landmarks, corners=False)
+
+
+def corner_band(frame: np.ndarray, landmarks: np.ndarray) -> float:
+    """`lip_band` of the opened corners' band alone (module docstring); NaN as `lip_band`."""
+    return _band(frame, landmarks, corners=True)
+
+
+def _band(frame: np.ndarray, landmarks: np.ndarray, corners: bool) -> float:
+    """(band - body) / skin grey level of `frame`'s lips (H, W, 3) uint8 RGB, (478, 3) px `landmarks`; with
+    `corners`, the band within the corner bands and the body outside them."""
     skin = skin_colour(frame, landmarks)
     if skin is None or not teeth_band_reads(landmarks, TALKING):
         return float("nan")
@@ -43,6 +58,9 @@ def lip_band(frame: np.ndarray, landmarks: np.ndarray) -> float:
     lips = (polygon_mask([pts[_OUTER]], shape, at) > 0.5) & ~opening
     away = cv2.distanceTransform((~opening).astype(np.uint8), cv2.DIST_L2, 5)
     band, body = lips & (away <= BAND_PX), lips & (away > BODY_PX)
+    if corners:
+        at_corners = polygon_mask(corner_bands(pts), shape, at) > 0.5
+        band, body = band & at_corners, body & ~at_corners
     if not band.any() or not body.any():
         return float("nan")
     grey = grey_level(frame[y0:y1, x0:x1].astype(np.float32))
