@@ -46,7 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--label", default="this engine")
     args = parser.parse_args()
-    spec = importlib.util.spec_from_file_location("chin_outline", ROOT / "src/facereel/engines/mesh/chin_outline.py")
+    spec = importlib.util.spec_from_file_location("chin_outline", ROOT / "src/facereel/engines/mesh/head_mask/chin_outline.py")
     figures = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(figures)
     driving = SHARED / "driving" / "lp_d18.mp4"

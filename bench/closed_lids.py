@@ -33,10 +33,10 @@ from lash_smear import SHARED, portrait  # noqa: E402
 
 from facereel.animate.inputs import source_from_image  # noqa: E402
 from facereel.engines.mesh.driven import DrivenPortrait  # noqa: E402
-from facereel.engines.mesh.eyes import opening_ratio  # noqa: E402
+from facereel.engines.mesh.eye.eyes import opening_ratio  # noqa: E402
 from facereel.engines.mesh.figures.closed_lids import closed_lids  # noqa: E402
-from facereel.engines.mesh.mesh_topology import (  # noqa: E402
-    LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER)
+from facereel.engines.mesh.geometry.mesh_topology import (  # noqa: E402
+             LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER)
 from facereel.face.tracking import FaceTracker  # noqa: E402
 from facereel.media.video import open_video  # noqa: E402
 from facereel.motion.retarget import RetargetOptions  # noqa: E402

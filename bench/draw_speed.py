@@ -99,7 +99,7 @@ def prepared_case(folder: Path, i: int) -> tuple[object, dict[int, object], np.n
     makes it, the driver's frames by frame number (`mouth_driver.DriverFrame`) and the targets (T, 478, 3)."""
     from facereel.animate.options import AnimateOptions, mesh_options
     from facereel.engines.mesh.driven import DrivenPortrait
-    from facereel.engines.mesh.mouth_driver import DriverFrame
+    from facereel.engines.mesh.open_mouth.mouth_driver import DriverFrame
 
     data = np.load(folder / f"{i}.npz")
     options = AnimateOptions()

@@ -23,8 +23,9 @@ from neck_sheets import portrait_image
 from plate_halo import _driver_motion
 from warp_health import SHARED
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, warp
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.edge_steps import drawn_jump_share, jump_hard_share, own_hard_share
+from facereel.engines.mesh.geometry import warp
 from facereel.face.tracking import track_image
 from facereel.motion.preset_names import PRESETS
 from facereel.motion.presets import preset_motion

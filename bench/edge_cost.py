@@ -69,7 +69,7 @@ def main() -> None:
         spent = {f"{p} {k}": 0.0 for p in packages for k in ("seam", "cover")}
         animators = []
         for package in packages:
-            warp = importlib.import_module(f"{package}.engines.mesh.warp")
+            warp = importlib.import_module(f"{package}.engines.mesh.geometry.warp")
             layers = importlib.import_module(f"{package}.engines.mesh.layers")
             warp.MeshWarp._seam = timed(spent, f"{package} seam", warp.MeshWarp._seam)
             if hasattr(layers, "cover_jumps"):

@@ -126,7 +126,7 @@ def main() -> None:
             animator = MeshAnimator(image, lm)
             outs = [animator.render(t) for t in targets]
         else:
-            from facereel.engines.mesh.mouth import DriverFrame
+            from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 
             animator = MeshAnimator(image, lm, MeshOptions(mouth_interior=args.mouth))
             outs = [animator.render(t, driver=DriverFrame(f, d)) for t, f, d in zip(targets, frames, track.landmarks)]

@@ -40,7 +40,7 @@ def measure(folder: Path, count: int) -> dict[str, list]:
 
     from facereel.animate.options import AnimateOptions, mesh_options
     from facereel.engines.mesh.driven import DrivenPortrait
-    from facereel.engines.mesh.mouth_driver import DriverFrame
+    from facereel.engines.mesh.open_mouth.mouth_driver import DriverFrame
 
     imported = time.process_time() - start
     loads: list[float] = []

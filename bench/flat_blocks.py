@@ -23,7 +23,7 @@ import imageio.v3 as iio
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator
-import facereel.engines.mesh.stretch_limit as stretch_limit
+import facereel.engines.mesh.geometry.stretch_limit as stretch_limit
 from facereel.engines.mesh.figures.flat_blocks import flat_blocks
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion

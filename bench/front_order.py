@@ -26,7 +26,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
 from overlap_photo import chins_apart, tie_then_change  # noqa: E402
 
-from facereel.engines.mesh.face_regions import FEATHER, FRONT_MARGIN, FaceRegions, front_matrix, front_measures  # noqa: E402
+from facereel.engines.mesh.face_regions import (
+    FEATHER, FRONT_MARGIN, FaceRegions, front_matrix, front_measures  # noqa: E402,
+)
 from facereel.engines.mesh.front_order import SWITCH_FRAMES, SWITCH_MARGIN, FrontOrder  # noqa: E402
 from facereel.face.video_faces import track_every_face  # noqa: E402
 from facereel.media.image import read_image  # noqa: E402

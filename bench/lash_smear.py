@@ -1,4 +1,4 @@
-"""Lash smear on closed eyes (`engines/mesh/eye_smear.py`), beside the do-nothing baseline (source repeated).
+"""Lash smear on closed eyes (`engines/mesh/eye/eye_smear.py`), beside the do-nothing baseline (source repeated).
 
 Usage: python bench/lash_smear.py [--frames 90]
 Cases: portraits (longer side resized to 512, as `animate --size 512`) driven by blinking drivers from
@@ -25,9 +25,11 @@ import numpy as np
 
 from facereel.animate.inputs import source_from_image
 from facereel.engines.mesh.driven import DrivenPortrait
-from facereel.engines.mesh.eye_smear import lash_smear
-from facereel.engines.mesh.eyes import EyeRenderer, opening_ratio
-from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
+from facereel.engines.mesh.eye.eye_smear import lash_smear
+from facereel.engines.mesh.eye.eyes import EyeRenderer, opening_ratio
+from facereel.engines.mesh.geometry.mesh_topology import (
+    LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
+)
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import estimate_pose
 from facereel.face.tracking import FaceTracker

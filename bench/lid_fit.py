@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="rounds per route")
     args = parser.parse_args()
 
-    from facereel.engines.mesh import eyes
+    from facereel.engines.mesh.eye import eyes
 
     kernel = eyes.lid_fit
 

@@ -22,9 +22,9 @@ import numpy as np
 from reenact import SHARED
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.lip_ring import lip_folds
-from facereel.engines.mesh.mesh_topology import face_triangles
-from facereel.engines.mesh.mouth import mouth_gap
+from facereel.engines.mesh.geometry.lip_ring import lip_folds
+from facereel.engines.mesh.geometry.mesh_topology import face_triangles
+from facereel.engines.mesh.open_mouth.mouth import mouth_gap
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.image import read_image
 from facereel.media.video import open_video

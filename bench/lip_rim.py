@@ -21,8 +21,8 @@ from teeth_band import REAL_MOUTHS, before_and_after, interior_args
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.lip_rim import rim_line
 from facereel.engines.mesh.figures.side_ring import side_ring
-from facereel.engines.mesh.figures.tongue_stripes import tongue_stripes
 from facereel.engines.mesh.figures.teeth_band import OPEN, TALKING, teeth_band_reads
+from facereel.engines.mesh.figures.tongue_stripes import tongue_stripes
 from facereel.eval.mouth import interior_stats, realism
 
 

@@ -18,10 +18,11 @@ import numpy as np
 from mouth_surroundings import cases
 from teeth_band import REAL_MOUTHS
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, lip_edge, mouth
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.lip_rim import rim_line
 from facereel.engines.mesh.figures.lip_seam import lip_seam
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
+from facereel.engines.mesh.open_mouth import lip_edge, mouth
 from facereel.eval.mouth import interior_stats, realism
 
 

@@ -74,7 +74,7 @@ def main() -> None:
                 animator = MeshAnimator(frames[0], track.landmarks[0])
                 outputs = [animator.render(t) for t in targets]
             else:
-                from facereel.engines.mesh.mouth import DriverFrame
+                from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 
                 animator = MeshAnimator(frames[0], track.landmarks[0], MeshOptions(mouth_interior=mode))
                 outputs = [animator.render(t, driver=DriverFrame(f, d))

@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion

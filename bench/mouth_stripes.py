@@ -21,7 +21,7 @@ from warp_health import SHARED, portraits
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.mouth_stripes import mouth_stripes
-from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.face.tracking import track_frames
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion

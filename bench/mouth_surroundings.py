@@ -32,7 +32,7 @@ from reenact import SHARED
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.corner_shadow import corner_shadow
 from facereel.engines.mesh.figures.under_lip import UnderLip
-from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion
@@ -118,7 +118,7 @@ def main() -> None:
     parser.add_argument("--step", type=int, default=3)
     parser.add_argument("--before", default="3e2f1be", help="git revision whose lip ring draws 'before'")
     args = parser.parse_args()
-    old = old_module(args.before, "src/facereel/engines/mesh/lip_ring.py")
+    old = old_module(args.before, "src/facereel/engines/mesh/geometry/lip_ring.py")
     print(f"bench/mouth_surroundings.py --portraits {args.portraits} --drivers {args.drivers} --step {args.step} "
           f"--before {args.before}; "
           f"{platform.node()} {platform.processor() or platform.machine()}, {date.today()}")

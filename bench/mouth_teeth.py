@@ -39,8 +39,8 @@ import numpy as np
 from expression_range import crop_at
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.mouth import DriverFrame
-from facereel.engines.mesh.mouth_shape import mouth_gap
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video

@@ -26,8 +26,8 @@ import numpy as np
 from mouth_teeth import SHARED, _portrait
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack

@@ -41,7 +41,7 @@ def prepare(seconds: float, folder: Path) -> list[str]:
     from facereel.animate.options import AnimateOptions, mesh_options
     from facereel.engines.mesh import animator as animator_module
     from facereel.engines.mesh.driven import DrivenPortrait
-    from facereel.engines.mesh.neck import NeckWarp
+    from facereel.engines.mesh.neck_layer.neck import NeckWarp
     from facereel.motion.retarget import RetargetOptions, retarget
 
     options = AnimateOptions()
@@ -88,8 +88,8 @@ def prepare(seconds: float, folder: Path) -> list[str]:
 def measure(folder: Path, count: int) -> dict[str, list]:
     """In this process (the tree on PYTHONPATH): per case, CPU ms per call of each of `PARTS` and one digest
     per call of its output."""
-    from facereel.engines.mesh.far_cheek import push, round_far_cheek, yaws
-    from facereel.engines.mesh.neck import NeckWarp
+    from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
+    from facereel.engines.mesh.neck_layer.neck import NeckWarp
 
     result: dict[str, list] = {part: [] for part in PARTS} | {"digests": []}
     for i in range(count):

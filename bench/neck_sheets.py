@@ -137,7 +137,7 @@ def labelled_runs(output: Path, labels: list[str]) -> Iterator[tuple[str, str, n
 
 
 def score(args: argparse.Namespace) -> None:
-    from facereel.engines.mesh.neck_health import NeckFigures
+    from facereel.engines.mesh.neck_layer.neck_health import NeckFigures
 
     labels = args.labels.split(",")
     rows: dict[str, list[str]] = {}

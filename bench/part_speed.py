@@ -50,13 +50,15 @@ def measure(folder: Path, count: int) -> dict[str, list]:
     import cv2
 
     from facereel.animate.options import AnimateOptions, mesh_options
-    from facereel.engines.mesh import layers, mouth, stretch_limit
+    from facereel.engines.mesh import layers
     from facereel.engines.mesh.animator import MeshAnimator
     from facereel.engines.mesh.driven import DrivenPortrait
-    from facereel.engines.mesh.eyes import EyeRenderer
-    from facereel.engines.mesh.mouth_driver import DriverFrame
-    from facereel.engines.mesh.neck import NeckWarp
-    from facereel.engines.mesh.warp import MeshWarp
+    from facereel.engines.mesh.eye.eyes import EyeRenderer
+    from facereel.engines.mesh.geometry import stretch_limit
+    from facereel.engines.mesh.geometry.warp import MeshWarp
+    from facereel.engines.mesh.neck_layer.neck import NeckWarp
+    from facereel.engines.mesh.open_mouth import mouth
+    from facereel.engines.mesh.open_mouth.mouth_driver import DriverFrame
 
     cv2.setNumThreads(1)  # as the streamed pass (`background.opencv_pool_off`)
     options = AnimateOptions()

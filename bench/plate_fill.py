@@ -31,8 +31,8 @@ from plate_halo import plate_motions, plate_parser
 from warp_health import portraits
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.layers import background_plate, plate_hole
 from facereel.face.tracking import track_image
 from facereel.motion.retarget import RetargetOptions, retarget

@@ -22,8 +22,9 @@ import cv2
 import numpy as np
 from warp_health import SHARED, portraits
 
-from facereel.engines.mesh import MeshAnimator, rim_shadow
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.jaw_flicker import flicker, jaw_band
+from facereel.engines.mesh.geometry import rim_shadow
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video

@@ -28,9 +28,10 @@ import numpy as np
 from warp_health import portraits
 
 from facereel.animate.inputs import Source, drive
-from facereel.engines.mesh import MeshAnimator, animator, rim_shadow
+from facereel.engines.mesh import MeshAnimator, animator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.rim_smear import rim_smear
+from facereel.engines.mesh.geometry import rim_shadow
 from facereel.errors import InputError
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion

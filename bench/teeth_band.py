@@ -24,7 +24,7 @@ from mouth_surroundings import _driver, cases, old_module
 from mouth_teeth import SHOWS_TEETH
 from reenact import SHARED
 
-import facereel.engines.mesh.mouth as mouth
+import facereel.engines.mesh.open_mouth.mouth as mouth
 from facereel.eval.mouth import interior_stats, packaged_reference, realism
 from facereel.eval.mouth_teeth import mouth_look
 
@@ -77,7 +77,7 @@ def interior_args(doc: str, bench: str, portraits: str, real: str, step: int, be
           f"--before {args.before}; {platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
     print("| " + " | ".join(columns) + " |")
     print("|" + "---|" * len(columns))
-    return args, old_module(args.before, "src/facereel/engines/mesh/mouth_synthetic.py")
+    return args, old_module(args.before, "src/facereel/engines/mesh/open_mouth/mouth_synthetic.py")
 
 
 def before_and_after(old: types.ModuleType, figures: Callable[[], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

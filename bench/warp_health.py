@@ -35,8 +35,8 @@ from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.figures.hair_turn import uneven_hair_turn
 from facereel.engines.mesh.figures.health_causes import CAUSES, health_causes, turned_over_on
-from facereel.engines.mesh.hidden_nose import nose_and_lip
-from facereel.engines.mesh.mesh_topology import face_triangles
+from facereel.engines.mesh.geometry.hidden_nose import nose_and_lip
+from facereel.engines.mesh.geometry.mesh_topology import face_triangles
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

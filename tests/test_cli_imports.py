@@ -1,7 +1,7 @@
 """Building the `facereel` parser (every command's `--help`) imports no torch, diffusers or transformers: each
 would cost every command seconds of start-up (docs/benchmarks.md, "CLI start-up"); nor the mesh renderer's
 OpenCV, SciPy and numba, nor PyAV (~1 CPU s together: the options name their choices from light modules,
-`engines.mesh.mouth_interiors`, `media.video_choices`, and each command imports its work in `run`), nor numpy
+`engines.mesh.open_mouth.mouth_interiors`, `media.video_choices`, and each command imports its work in `run`), nor numpy
 (~0.06 CPU s: the options and names the flags read live in numpy-free modules, `motion.retarget_options`,
 `motion.slider_options`, `motion.preset_names`, `motion.one_euro`, `media.files`)."""
 
@@ -66,5 +66,5 @@ def test_the_check_sees_numpy_when_the_retargeting_runs() -> None:
 def test_the_check_sees_the_renderer_when_a_command_runs_it() -> None:
     """What `facereel animate`'s run imports (the mesh engine's mouth, the video writer) loads them: the check can
     fail."""
-    loaded = loaded_after("import facereel.engines.mesh.mouth\nimport facereel.media.writer")
+    loaded = loaded_after("import facereel.engines.mesh.open_mouth.mouth\nimport facereel.media.writer")
     assert set(RENDERER) <= loaded

@@ -1,7 +1,7 @@
 """numba-compiled functions as facereel makes them (issue #9's speed): `kernel` compiles on first call, releases
 the GIL inside (`nogil`) and caches the machine code on disk (`cache=True`) where NUMBA_CACHE_DIR points, else in
 the package's `__pycache__`, else (the package folder not writable) in the user's cache folder (~/.cache/numba);
-with none of them writable they are compiled again in every process. Used by `engines.mesh.map_kernels`,
+with none of them writable they are compiled again in every process. Used by `engines.mesh.geometry.map_kernels`,
 `engines.mesh.draw_kernels` and `face.turn_kernels`; docs/benchmarks.md "Compiled map kernels" has the cold and
 warm costs.
 """

@@ -13,8 +13,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 _CHILD = """
 import sys
 import numpy as np
-from facereel.engines.mesh.head_proxy import person_mask
-from facereel.engines.mesh.mesh_topology import face_triangles
+from facereel.engines.mesh.geometry.head_proxy import person_mask
+from facereel.engines.mesh.geometry.mesh_topology import face_triangles
 from facereel.face.mp_runtime import mediapipe
 
 triangles = face_triangles()

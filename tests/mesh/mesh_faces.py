@@ -73,8 +73,8 @@ def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
     (`MeshWarp.displacement`'s `unfolded`), keeps the other unseen triangles' fill (the displacement from every
     pixel around it, the rings beyond the face too), not pulled onto the photo's skin (`unfolded_fill.SkinEdge`):
     the engine before h16-sr18tear."""
-    from facereel.engines.mesh import warp
-    from facereel.engines.mesh.unfolded_fill import SkinEdge
+    from facereel.engines.mesh.geometry import warp
+    from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge
 
     fill = warp._fill_around
 

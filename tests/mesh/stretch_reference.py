@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.stretch_limit import inverse_edges
+from facereel.engines.mesh.geometry.stretch_limit import inverse_edges
 
 
 def forward_linear(target: np.ndarray, source: np.ndarray) -> np.ndarray:

@@ -17,11 +17,12 @@ from mesh_faces import portrait
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator, MeshOptions, head_proxy, layers
+from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.chin_edge import chin_edge
 from facereel.engines.mesh.figures.chin_ghost import chin_ghost
 from facereel.engines.mesh.figures.neck_ghost import ghost_edge
+from facereel.engines.mesh.geometry import head_proxy
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 from mesh_faces import portrait
 
-from facereel.engines.mesh import MeshAnimator, head_proxy
-from facereel.engines.mesh.chin_outline import chin_kinks, fit_chin, round_jaw
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.geometry import head_proxy
+from facereel.engines.mesh.head_mask.chin_outline import chin_kinks, fit_chin, round_jaw
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

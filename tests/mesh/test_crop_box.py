@@ -9,8 +9,8 @@ import pytest
 from mesh_faces import PORTRAITS, landmarks, portrait
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.figures.artefact_scores import crop_edge_cut
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.artefact_scores import crop_edge_cut
 from facereel.eval.landmarks import inter_ocular
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import estimate_pose

@@ -18,19 +18,23 @@ import pytest
 from mesh_target_edits import close_eye
 from test_layered import turn_targets
 
-from facereel.engines.mesh import eyes, layers, mouth_driver
+from facereel.engines.mesh import layers
 from facereel.engines.mesh.animator import MeshAnimator
 from facereel.engines.mesh.composite import blend
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, neck_displacement, pull_into, remap_linear
-from facereel.engines.mesh.eye_smear import lid_offsets
-from facereel.engines.mesh.eyes import EyeRenderer
-from facereel.engines.mesh.head_proxy import smoothstep
-from facereel.engines.mesh.jaw_shadow import MOVE_GAP
-from facereel.engines.mesh.jaw_line import JAW, lowest_crossings
-from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
-from facereel.engines.mesh.mouth import MouthRenderer
-from facereel.engines.mesh.mouth_driver import light_match, match_colours
-from facereel.engines.mesh.mouth_shape import skin_colour
+from facereel.engines.mesh.eye import eyes
+from facereel.engines.mesh.eye.eye_smear import lid_offsets
+from facereel.engines.mesh.eye.eyes import EyeRenderer
+from facereel.engines.mesh.geometry.head_proxy import smoothstep
+from facereel.engines.mesh.geometry.mesh_topology import (
+    LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
+)
+from facereel.engines.mesh.neck_layer.jaw_line import JAW, lowest_crossings
+from facereel.engines.mesh.neck_layer.jaw_shadow import MOVE_GAP
+from facereel.engines.mesh.open_mouth import mouth_driver
+from facereel.engines.mesh.open_mouth.mouth import MouthRenderer
+from facereel.engines.mesh.open_mouth.mouth_driver import light_match, match_colours
+from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
 from facereel.face import landmark_ids as ids
 
 
@@ -454,7 +458,7 @@ def test_cut_steps_match_opencv_and_numpy(face):
     on the strided alpha of the head layer drawn on every 3rd frame of preset:turn (its lower edge over the
     plate), from row 0 and from row 9 down, and on values a float32 step either side of the bounds."""
     from facereel.engines.mesh.draw_kernels import cut_steps
-    from facereel.engines.mesh.soft_ends import _HIGH, _LOW
+    from facereel.engines.mesh.head_edge.soft_ends import _HIGH, _LOW
 
     image, lm = face
     animator = MeshAnimator(image, lm)

@@ -13,10 +13,11 @@ import numpy as np
 from mesh_faces import portrait, scaled_portrait
 from test_layered import turn_targets
 
-from facereel.engines.mesh import MeshAnimator, warp
-from facereel.engines.mesh.edge_coverage import SUBSAMPLES, shared_samples
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.edge_steps import drawn_jump_share, jump_hard_share, own_hard_share
-from facereel.engines.mesh.warp import Seam
+from facereel.engines.mesh.geometry import warp
+from facereel.engines.mesh.geometry.edge_coverage import SUBSAMPLES, shared_samples
+from facereel.engines.mesh.geometry.warp import Seam
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

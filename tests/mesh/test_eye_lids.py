@@ -8,8 +8,8 @@ from mesh_faces import portrait
 from mesh_target_edits import close_eye, eye_width
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.eye_smear import lash_smear, lid_offsets
-from facereel.engines.mesh.eyes import LID_DROP
+from facereel.engines.mesh.eye.eye_smear import lash_smear, lid_offsets
+from facereel.engines.mesh.eye.eyes import LID_DROP
 from facereel.face import landmark_ids as ids
 
 

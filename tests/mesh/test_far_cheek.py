@@ -9,10 +9,10 @@ from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
-from facereel.engines.mesh import far_cheek
-from facereel.engines.mesh.far_cheek import DOWN, push, round_far_cheek
 from facereel.engines.mesh.figures.far_outline import cheek_margin, nose_past_cheek
-from facereel.engines.mesh.pose_limit import limit_pose
+from facereel.engines.mesh.geometry import far_cheek
+from facereel.engines.mesh.geometry.far_cheek import DOWN, push, round_far_cheek
+from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template, estimate_pose
 

@@ -10,9 +10,9 @@ from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
-from facereel.engines.mesh.far_hair import KEEP, keep_far_hair, outline_reach
 from facereel.engines.mesh.figures.cut_hair import photo_hair
 from facereel.engines.mesh.figures.far_hair import far_hair_lost
+from facereel.engines.mesh.geometry.far_hair import KEEP, keep_far_hair, outline_reach
 from facereel.face import landmark_ids as ids
 
 FAR_END = list(range(34, 43, 2))  # preset:turn (2 s): the head turned ~40-45 deg to the image's right

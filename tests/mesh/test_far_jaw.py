@@ -8,8 +8,8 @@ from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
-from facereel.engines.mesh.far_jaw import LOWER_FROM, MOST, overhang, widen_jaw
 from facereel.engines.mesh.figures.far_outline import rendered_outline_depth
+from facereel.engines.mesh.geometry.far_jaw import LOWER_FROM, MOST, overhang, widen_jaw
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template
 

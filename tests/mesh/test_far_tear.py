@@ -15,8 +15,8 @@ from test_layered import turn_targets
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.far_tear import far_side, far_tear, jaw_crease, skin_model
+from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge
 from facereel.engines.mesh.layers import HeadLayer
-from facereel.engines.mesh.unfolded_fill import SkinEdge
 from facereel.face import landmark_ids as ids
 
 TORN = (6, 8, 10, 12, 14)

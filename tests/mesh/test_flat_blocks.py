@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from mesh_faces import landmarks, scaled_portrait
 
-import facereel.engines.mesh.stretch_limit as stretch_limit
+import facereel.engines.mesh.geometry.stretch_limit as stretch_limit
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.flat_blocks import flat_blocks
-from facereel.engines.mesh.stretch_limit import StretchLimit
+from facereel.engines.mesh.geometry.stretch_limit import StretchLimit
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

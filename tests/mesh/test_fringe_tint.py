@@ -13,8 +13,9 @@ import pytest
 from matplotlib import cbook
 from mesh_faces import beside_lower_oval, landmarks
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, fringe_unmix
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.fringe_tint import fringe_tint
+from facereel.engines.mesh.head_edge import fringe_unmix
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

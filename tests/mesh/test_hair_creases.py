@@ -11,7 +11,7 @@ from test_turned_portraits import _small
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
-from facereel.engines.mesh.stretch_limit import limit_evenly, smooth_along_rings
+from facereel.engines.mesh.geometry.stretch_limit import limit_evenly, smooth_along_rings
 
 FAR_END = range(30, 41)  # preset:turn (2 s): towards the turn's far end, where the crease showed
 

@@ -12,10 +12,11 @@ from mesh_faces import landmarks, portrait, scaled_portrait
 
 from scipy.spatial.transform import Rotation
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, head_proxy
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh import animator as animator_module
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.figures.cheek_lines import cheek_lines
+from facereel.engines.mesh.geometry import head_proxy
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, estimate_pose
 from facereel.motion.presets import preset_motion

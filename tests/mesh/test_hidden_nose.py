@@ -10,8 +10,8 @@ from test_layered import turn_targets
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
 from facereel.engines.mesh.figures.health_causes import turned_over_on
-from facereel.engines.mesh.hidden_nose import nose_and_lip
-from facereel.engines.mesh.mesh_topology import face_triangles
+from facereel.engines.mesh.geometry.hidden_nose import nose_and_lip
+from facereel.engines.mesh.geometry.mesh_topology import face_triangles
 
 
 def _diagonal(animator: MeshAnimator, targets: np.ndarray, frames: np.ndarray) -> tuple[int, float, float]:

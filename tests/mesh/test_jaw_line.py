@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from test_layered import turn_targets
 
-from facereel.engines.mesh.jaw_line import JAW, lowest_crossings
+from facereel.engines.mesh.neck_layer.jaw_line import JAW, lowest_crossings
 
 
 def _dense(jaw: np.ndarray, step: float = 0.01) -> np.ndarray:

@@ -13,11 +13,12 @@ import numpy as np
 from test_layered import turn_targets
 from test_turned_portraits import _small
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, head_proxy
+from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.figures.jaw_outline import dark_band, jaw_corners_added
-from facereel.engines.mesh.jaw_edge import background_fringe
+from facereel.engines.mesh.geometry import head_proxy
+from facereel.engines.mesh.head_mask.jaw_edge import background_fringe
 from facereel.face import landmark_ids as ids
 
 FRAMES = (30, 33, 36)  # preset:turn (2 s): turned towards sr_4's hidden side and up

@@ -15,7 +15,9 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.jaw_band import band_loss, flat_band
-from facereel.engines.mesh.jaw_shadow import band_grain, band_profile, collar_ramp, fine_grain, laid_band, moved_shadow
+from facereel.engines.mesh.neck_layer.jaw_shadow import (
+    band_grain, band_profile, collar_ramp, fine_grain, laid_band, moved_shadow,
+)
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

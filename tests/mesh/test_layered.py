@@ -12,7 +12,7 @@ from mesh_target_edits import face_size, rigid
 from test_mesh_engine import far_mask
 
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.pose_limit import (
+from facereel.engines.mesh.geometry.pose_limit import (
     PITCH_CEILING,
     PITCH_KNEE,
     YAW_CEILING,

@@ -12,8 +12,8 @@ from test_mouth_teeth import _shrunk
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.lip_band import BAND_PX, corner_band, lip_band
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.face.tracking import track_image
 
 WIDE = (118, 121, 124, 127)  # lp_d12 frames: the mouth wide open (tongue, lower teeth)

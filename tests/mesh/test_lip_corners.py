@@ -9,8 +9,8 @@ from mesh_target_edits import open_mouth
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.corner_shadow import corner_shadow
-from facereel.engines.mesh.lip_corners import LipCorners
-from facereel.engines.mesh.mouth_shape import lip_colour
+from facereel.engines.mesh.open_mouth.lip_corners import LipCorners
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour
 
 
 def _shadows(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray]) -> dict[bool, list[float]]:

@@ -9,8 +9,8 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.under_lip import UnderLip
-from facereel.engines.mesh.lip_ring import LipRing, lip_folds
-from facereel.engines.mesh.mesh_topology import face_triangles
+from facereel.engines.mesh.geometry.lip_ring import LipRing, lip_folds
+from facereel.engines.mesh.geometry.mesh_topology import face_triangles
 from facereel.face import landmark_ids as ids
 
 

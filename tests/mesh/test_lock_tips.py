@@ -6,7 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.lock_tips import along_locks
+from facereel.engines.mesh.head_mask.lock_tips import along_locks
 
 
 def _bar(shape: tuple[int, int], start: tuple[int, int], end: tuple[int, int], width: int) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The map stage's compiled kernels (`engines.mesh.map_kernels`) against plain numpy statements of what each
+"""The map stage's compiled kernels (`engines.mesh.geometry.map_kernels`) against plain numpy statements of what each
 computes (the rasteriser: against OpenCV's), bit for bit."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import cv2
 import numpy as np
 import pytest
 
-from facereel.engines.mesh import edge_coverage, map_kernels, warp
-from facereel.engines.mesh.mesh_topology import face_triangles
+from facereel.engines.mesh.geometry import edge_coverage, map_kernels, warp
+from facereel.engines.mesh.geometry.mesh_topology import face_triangles
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -357,7 +357,7 @@ def test_polygon_depths_match_opencv(seed):
 
 def test_polygon_depths_match_opencv_on_a_face(face):
     """The face points of real landmarks against their own face oval (`far_jaw.overhang`)."""
-    from facereel.engines.mesh.far_jaw import FACE_POINTS
+    from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS
     from facereel.face import landmark_ids as ids
 
     _, landmarks = face
@@ -400,7 +400,7 @@ def test_nearest_segments_match_numpy(clockwise):
 
 def test_nearest_segments_match_numpy_round_real_lips(face):
     """A real face's skin points against its outer lip contour (`lip_ring.LipRing`)."""
-    from facereel.engines.mesh.lip_ring import OUTER_LIP_CONTOUR
+    from facereel.engines.mesh.geometry.lip_ring import OUTER_LIP_CONTOUR
 
     _, landmarks = face
     points = np.asarray(landmarks[:, :2], np.float64)

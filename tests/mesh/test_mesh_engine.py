@@ -14,15 +14,15 @@ from mesh_faces import landmarks, portrait
 from mesh_target_edits import close_eye, eye_width, face_size, gaze, open_mouth, rigid
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.eyes import opening_ratio
-from facereel.engines.mesh.mesh_topology import (
+from facereel.engines.mesh.eye.eyes import opening_ratio
+from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
     RIGHT_EYE_LOWER,
     RIGHT_EYE_UPPER,
     face_triangles,
 )
-from facereel.engines.mesh.mouth import mouth_gap
+from facereel.engines.mesh.open_mouth.mouth import mouth_gap
 from facereel.face import landmark_ids as ids
 
 

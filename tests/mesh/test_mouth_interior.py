@@ -9,8 +9,8 @@ import numpy as np
 from mesh_target_edits import open_mouth
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth import mouth_gap
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth import mouth_gap
 from facereel.eval.mouth import interior_stats, packaged_reference, realism
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_frames

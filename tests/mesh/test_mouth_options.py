@@ -19,9 +19,9 @@ import pytest
 from mesh_faces import portrait
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth import DriverFrame
-from facereel.engines.mesh.mouth_shape import lip_colour, mouth_gap
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap
 from facereel.face.pose import HeadPose, estimate_pose, rotation_from_euler
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import track_frames, track_image

@@ -14,7 +14,7 @@ from test_mouth_teeth import _shrunk
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.mouth_stripes import mouth_stripes
-from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.face import landmark_ids as ids
 
 TALKING = (10, 15, 20, 68, 76)  # sr_1 frames: small target openings (sr_4 x sr_1 at 512 drew a white slash in each)

@@ -13,13 +13,14 @@ import pytest
 from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, mouth_driver
-from facereel.engines.mesh.lip_corners import corner_bands
-from facereel.engines.mesh.lip_edge import BAND, lower_lip
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
-from facereel.engines.mesh.mouth_driver import light_match, light_tint, lip_band_cut, to_lab
-from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth import mouth_driver
+from facereel.engines.mesh.open_mouth.lip_corners import corner_bands
+from facereel.engines.mesh.open_mouth.lip_edge import BAND, lower_lip
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer
+from facereel.engines.mesh.open_mouth.mouth_driver import light_match, light_tint, lip_band_cut, to_lab
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face import landmark_ids as ids
 

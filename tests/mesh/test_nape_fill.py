@@ -10,7 +10,7 @@ from mesh_faces import portrait
 
 from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
-from facereel.engines.mesh.plate import MATCH_REACH, edge_match
+from facereel.engines.mesh.plate_fill.plate import MATCH_REACH, edge_match
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

@@ -11,7 +11,7 @@ from mesh_faces import scaled_portrait
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.neck_health import NeckFigures, neck_stretch
+from facereel.engines.mesh.neck_layer.neck_health import NeckFigures, neck_stretch
 from facereel.face import landmark_ids as ids
 
 RAISED_CHIN = 20  # preset:turn (2 s): chin up, turned ~35 deg

@@ -7,8 +7,9 @@ from mesh_faces import landmarks, portrait
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator, MeshOptions, layers, neck
+from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
 from facereel.engines.mesh.figures.neck_join import NeckJoin
+from facereel.engines.mesh.neck_layer import neck
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

@@ -9,11 +9,12 @@ from mesh_faces import landmarks, portrait
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator, neck
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.neck_wedge import NeckWedge
-from facereel.engines.mesh import neck_sides
-from facereel.engines.mesh.neck_sides import PLAIN_PULL, PULL_SLOPE, SidePull, side_plainness, with_pull
-from facereel.engines.mesh.neck_tone import neck_coloured
+from facereel.engines.mesh.neck_layer import neck
+from facereel.engines.mesh.neck_layer import neck_sides
+from facereel.engines.mesh.neck_layer.neck_sides import PLAIN_PULL, PULL_SLOPE, SidePull, side_plainness, with_pull
+from facereel.engines.mesh.neck_layer.neck_tone import neck_coloured
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

@@ -9,8 +9,9 @@ import cv2
 import numpy as np
 from mesh_faces import landmarks
 
-from facereel.engines.mesh import MeshAnimator, neck
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.neck_join import NeckJoin
+from facereel.engines.mesh.neck_layer import neck
 from facereel.face import landmark_ids as ids
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

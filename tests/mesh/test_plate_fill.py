@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from mesh_faces import landmarks, portrait
 
-from facereel.engines.mesh import MeshAnimator, layers, plate
-from facereel.engines.mesh.figures.artefact_scores import foreign_fill
+from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.artefact_scores import foreign_fill
+from facereel.engines.mesh.plate_fill import plate
 
 
 def _foreign(image: np.ndarray, lm: np.ndarray) -> float:

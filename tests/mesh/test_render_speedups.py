@@ -12,9 +12,9 @@ import numpy as np
 from stretch_reference import largest_stretch
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.carried_ends import carry
-from facereel.engines.mesh.stretch_limit import OVER_MARGIN, StretchLimit
-from facereel.engines.mesh.warp import triangle_affines
+from facereel.engines.mesh.geometry.stretch_limit import OVER_MARGIN, StretchLimit
+from facereel.engines.mesh.geometry.warp import triangle_affines
+from facereel.engines.mesh.head_edge.carried_ends import carry
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

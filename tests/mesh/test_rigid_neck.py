@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 from mesh_faces import portrait
 
-from facereel.engines.mesh import MeshAnimator, head_proxy
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.rigid_neck import rigid_neck
+from facereel.engines.mesh.geometry import head_proxy
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from test_layered import turn_targets
 
-from facereel.engines.mesh import MeshAnimator, rim_shadow
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.rim_smear import rim_smear
+from facereel.engines.mesh.geometry import rim_shadow
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

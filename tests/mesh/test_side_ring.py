@@ -10,7 +10,7 @@ import numpy as np
 
 from facereel.engines.mesh.figures.side_ring import SIDE, side_ring
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 from facereel.media.video import open_video

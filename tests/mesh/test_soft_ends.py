@@ -18,7 +18,7 @@ from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.hair_pops import hair_pops
 from facereel.engines.mesh.figures.hard_ends import hard_ends
 from facereel.engines.mesh.figures.short_hair import short_hair
-from facereel.engines.mesh.soft_ends import SoftEnds
+from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.face import landmark_ids as ids
 from facereel.media.video import open_video
@@ -161,7 +161,7 @@ def test_the_hair_beside_the_face_does_not_pop_on_and_off(lp_s1_d12, monkeypatch
     carried on 136-137 and 147-148 only, cut by narrower runs between) and 2.6 with the fade alone; the source
     repeated reads 0. (On boxes fixed on the photo: 4.9, 6.8, 1.9; the driver shakes her head 20-50 px a frame, and
     the photo moved by the similarity reads 4.4 there: docs/mesh-engine.md "The carried ends pop".)"""
-    from facereel.engines.mesh import carried_ends
+    from facereel.engines.mesh.head_edge import carried_ends
 
     image, lm, targets = lp_s1_d12
 
@@ -184,7 +184,7 @@ def test_the_hair_squeezed_by_the_map_is_carried_as_a_cut_is(lp_s1_d12, monkeypa
     above the jaw, no cut). Carried from the squeeze's top too (`carried_ends.take_squeezes`), the hair beside her
     face pops beyond the head's own motion (`figures.hair_pops` given the targets) 4.6, against 6.6 with only the
     cuts carried (the eighteenth session's h18-carry) and 2.5 with the fade alone; the source repeated reads 0."""
-    from facereel.engines.mesh import carried_ends
+    from facereel.engines.mesh.head_edge import carried_ends
 
     image, lm, targets = lp_s1_d12
     window = range(112, 128)
@@ -209,8 +209,8 @@ def test_the_head_outline_over_carried_hair_draws_no_light_line(lp_s1_d12, monke
     (`figures.light_line`, pixels in the boxes beside the face) reads 4, 8, 5, 7 (sum 24) against 12, 43, 13, 15
     (83) with the fringe drawn over it (the eighteenth session's h18-carry2); the source repeated reads 5 a frame
     (its own highlights)."""
-    from facereel.engines.mesh import carried_ends
     from facereel.engines.mesh.figures.light_line import hair_level, light_line
+    from facereel.engines.mesh.head_edge import carried_ends
 
     image, lm, targets = lp_s1_d12
     level = hair_level(image, lm)
@@ -236,9 +236,9 @@ def test_no_wall_shows_between_the_carried_hair_and_the_moved_jaw(lp_s1_d12, mon
     faded before the hair is carried (`carried_ends.carry`) and the hair mirrored about the run's end where its source
     falls in the face (`mirrored_beside`) they read 8, 4, 5; without the mirror 78, 26, 130; the source repeated
     reads 1, the photo moved by the head's similarity 0-1."""
-    from facereel.engines.mesh import carried_ends
     from facereel.engines.mesh.figures.light_line import hair_level
     from facereel.engines.mesh.figures.wall_sliver import wall_sliver
+    from facereel.engines.mesh.head_edge import carried_ends
 
     image, lm, targets = lp_s1_d12
     level = hair_level(image, lm)
@@ -287,7 +287,7 @@ def test_a_cut_hair_end_is_carried_on_to_the_photos_own_end():
     30 source px below row 120, so the drawn hair is cut at row 119. Carried on, the hair beside the face below
     the cut shows the photo's rows 120-149 where they lie (colour = row / 200) and ends at row 150 as the photo's
     does; the face's column (x = 100, inside the oval) gets under 0.05 (the blurred hair mask's edge), and without cuts nothing changes."""
-    from facereel.engines.mesh.carried_ends import carry
+    from facereel.engines.mesh.head_edge.carried_ends import carry
 
     ends = SoftEnds(_face_landmarks((100.0, 80.0), 50.0), np.zeros(2), (200, 200), 100.0)
     gy, gx = np.mgrid[0:200, 0:200].astype(np.float32)
@@ -312,7 +312,7 @@ def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts:
     seventeenth session's hairends round that `long_runs` on the cuts' own box and `draw_kernels.carry_pixels`
     replace), in place; the squeezed ends are taken out by the module's own `take_squeezes` first and the cuts not
     carried faded (`SoftEnds.soften`), as `carry` does."""
-    from facereel.engines.mesh import carried_ends as ce
+    from facereel.engines.mesh.head_edge import carried_ends as ce
 
     b, a = head.shape[:2]
     ys, xs = cuts
@@ -340,8 +340,8 @@ def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, r
                            layer: np.ndarray) -> None:
     """`_carried_reference` for one run of cuts (`carried_ends.carry_run`), in place; the photo's fringe drawn under
     it (`carried_ends.drawn_fringe`) taken out in proportion to the carried hair's cover (`fringe_over_carried`)."""
-    from facereel.engines.mesh import carried_ends as ce
-    from facereel.engines.mesh.head_proxy import smoothstep
+    from facereel.engines.mesh.geometry.head_proxy import smoothstep
+    from facereel.engines.mesh.head_edge import carried_ends as ce
 
     b, a = head.shape[:2]
     order = np.argsort(cols)
@@ -385,7 +385,7 @@ def test_carried_ends_match_their_numpy_statement(lp_s1_d12, monkeypatch):
     for bit, on the warped head layers of lp_s1 x lp_d12 frames 54, 58, 62 (her hair cut over the wall, carried on
     down the photo)."""
     from facereel.engines.mesh import layers
-    from facereel.engines.mesh.carried_ends import carry
+    from facereel.engines.mesh.head_edge.carried_ends import carry
 
     image, lm, targets = lp_s1_d12
     animator = MeshAnimator(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), carried_ends=True))

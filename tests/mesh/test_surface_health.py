@@ -11,8 +11,8 @@ from mesh_faces import landmarks
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.animator import _HEALTH_STRIDE
-from facereel.engines.mesh.triangle_health import TriangleHealth
-from facereel.engines.mesh.warp import local_distortion, surface_distortion
+from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
+from facereel.engines.mesh.geometry.warp import local_distortion, surface_distortion
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

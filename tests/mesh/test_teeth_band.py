@@ -11,10 +11,10 @@ from mesh_target_edits import open_mouth
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.figures.teeth_band import OPEN, TALKING, teeth_band, teeth_band_reads
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_driver import to_lab
-from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
-from facereel.engines.mesh.mouth_synthetic import synthetic_interior, teeth_colour
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import synthetic_interior, teeth_colour
 from facereel.face.tracking import track_image
 from facereel.media.image import read_image
 from facereel.motion.presets import preset_motion

@@ -9,9 +9,10 @@ from mesh_faces import portrait
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator, neck
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.tone_patch import TonePatch
-from facereel.engines.mesh.neck_tone import from_mirror
+from facereel.engines.mesh.neck_layer import neck
+from facereel.engines.mesh.neck_layer.neck_tone import from_mirror
 from facereel.face import landmark_ids as ids
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

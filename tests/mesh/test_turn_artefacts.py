@@ -13,11 +13,11 @@ from test_layered import turn_targets
 from test_turned_portraits import _small
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
-from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.head_proxy import head_zone
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
+from facereel.engines.mesh.geometry.head_proxy import head_zone
+from facereel.engines.mesh.geometry.stretch_limit import StretchLimit
 from facereel.engines.mesh.layers import plate_hole
-from facereel.engines.mesh.stretch_limit import StretchLimit
 from facereel.face.pose import estimate_pose
 
 FAR = (6, 12, 18, 31, 37, 43)  # preset:turn (2 s): the yaw and pitch extremes and the diagonals

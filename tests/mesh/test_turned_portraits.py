@@ -11,8 +11,9 @@ import pytest
 from mesh_faces import fill_unfolded_as_unseen, landmarks, portrait
 from test_layered import turn_targets
 
-from facereel.engines.mesh import MeshAnimator, head_proxy, pose_limit
+from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
+from facereel.engines.mesh.geometry import head_proxy, pose_limit
 from facereel.face.pose import euler_degrees, rotation_from_euler
 
 SCALE = 0.5  # the 16:9 frames at ~640 px wide

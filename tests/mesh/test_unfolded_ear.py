@@ -12,7 +12,7 @@ from mesh_faces import fill_unfolded_as_unseen, landmarks
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator, animator as animator_module
-from facereel.engines.mesh.unfolded_fill import SkinEdge
+from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge
 
 FRAMES = (30, 34, 38, 42)
 """preset:turn (2 s) frames where the ear was blotched or cut (frames 28-46)."""

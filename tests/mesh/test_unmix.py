@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from facereel.engines.mesh.unmix import ALPHA_FLOOR, premultiplied, unmixed
+from facereel.engines.mesh.head_edge.unmix import ALPHA_FLOOR, premultiplied, unmixed
 
 
 def _pixels(shared_data, name: str) -> np.ndarray:

@@ -11,8 +11,9 @@ from stretch_reference import forward_linear, largest_stretch
 
 from facereel.animate import PortraitAnimator
 from facereel.cli.animate import health_summary
-from facereel.engines.mesh import MeshAnimator, MeshOptions, pose_limit
-from facereel.engines.mesh.stretch_limit import MIN_TWICE_AREA, StretchLimit, signed_areas
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.geometry import pose_limit
+from facereel.engines.mesh.geometry.stretch_limit import MIN_TWICE_AREA, StretchLimit, signed_areas
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, layers, warp
+from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
 from facereel.engines.mesh.figures.staircase import exact_options, staircase_share
-from facereel.engines.mesh.warp import MeshWarp
+from facereel.engines.mesh.geometry import warp
+from facereel.engines.mesh.geometry.warp import MeshWarp
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

@@ -60,7 +60,7 @@ def test_sigterm_inside_a_compiled_kernel_ends_the_same(capsys: pytest.CaptureFi
     ends with the SIGTERM line and leaves nothing. The kernel here raises exactly that once the output's temporary
     exists."""
     from facereel.cli.signals import Terminated
-    from facereel.engines.mesh import lip_ring
+    from facereel.engines.mesh.geometry import lip_ring
 
     out = tmp_path / "out"
     out.mkdir()

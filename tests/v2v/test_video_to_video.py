@@ -204,7 +204,8 @@ def jaw_flicker_by_weights(frames: list[np.ndarray], track: FaceTrack, held: np.
     change of one triangle's own weight over the frames."""
     import importlib
 
-    from facereel.engines.mesh import MeshAnimator, rim_shadow
+    from facereel.engines.mesh import MeshAnimator
+    from facereel.engines.mesh.geometry import rim_shadow
 
     motion = preset_motion("turn", 2.0)
     count = len(frames)

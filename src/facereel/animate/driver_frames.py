@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.face.face_track import FaceTrack
 from facereel.media.video import open_video
 

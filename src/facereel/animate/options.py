@@ -12,7 +12,7 @@ from facereel.animate.a1_workers import check_workers
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.a1.options import A1Options
-from facereel.engines.mesh.mouth_interiors import MOUTH_INTERIORS
+from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.errors import InputError
 from facereel.media.video_choices import DEFAULT_CRF, ENCODER_PRESETS, INTERPOLATION_METHODS
 from facereel.motion.retarget_options import RetargetOptions

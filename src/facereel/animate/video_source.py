@@ -96,7 +96,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     check there stops the work)."""
     from facereel.engines.mesh import MeshOptions
     from facereel.engines.mesh.frame_setup import VideoFrameAnimators
-    from facereel.engines.mesh.mouth import DriverFrame
+    from facereel.engines.mesh.open_mouth.mouth import DriverFrame
     from facereel.face.tracking import track_frames
     from facereel.motion.extract import extract_motion
     from facereel.motion.resample import resample

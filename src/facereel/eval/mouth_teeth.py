@@ -33,9 +33,9 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_driver import hue_angle, to_lab
-from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth_driver import hue_angle, to_lab
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
 from facereel.face import landmark_ids as ids
 
 TEETH_LIGHT, TEETH_CHROMA = 0.9, 0.7  # teeth-like: L* at least, chroma at most, these times the skin's

@@ -4,7 +4,7 @@ A warp engine that tears (a hard face/hair seam, a ghost half-face, a pasted cut
 across smooth skin, hair and background. Per output frame:
 
 1. The source is aligned to the frame by the head's motion, two ways, and an edge may come from either:
-   - **the head layer**: the source's head (face, hair, ears: `engines.mesh.head_proxy.head_mask`) lifted
+   - **the head layer**: the source's head (face, hair, ears: `engines.mesh.geometry.head_proxy.head_mask`) lifted
      onto the skull shell (`head_proxy.lift`) with the source's 3-D pose, posed with the frame's pose
      (both estimated from the landmarks, `face.pose.estimate_pose`) and laid over the source's
      background with the head removed (filled smoothly, no edges of its own). A whole head turning or
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.head_proxy import head_mask, lift, place
+from facereel.engines.mesh.geometry.head_proxy import head_mask, lift, place
 from facereel.engines.mesh.layers import fill_hole
 from facereel.eval.landmarks import inter_ocular
 from facereel.face import landmark_ids as ids

@@ -1,5 +1,5 @@
 """The head's turn from the source's pose, compiled (numba, issue #9's speed): the steps of scipy's `Rotation`
-the map stage (`engines.mesh.head_proxy`'s turn) and the track stage (`motion.retarget.smooth_motion`) took each
+the map stage (`engines.mesh.geometry.head_proxy`'s turn) and the track stage (`motion.retarget.smooth_motion`) took each
 frame (`from_matrix`, `as_rotvec`, `magnitude`, then `from_rotvec(...).as_matrix()`),
 with the same float operations in the same order, so the results are bit-identical to SciPy 1.17's
 (tests/mesh/test_turn_kernels.py checks them on random and real turns). scipy's calls cost ~0.13-0.15 ms a

@@ -1,4 +1,4 @@
-"""The soft limit shared by the pose limit (engines/mesh/pose_limit.py: yaw, pitch), the head-shift and
+"""The soft limit shared by the pose limit (engines/mesh/geometry/pose_limit.py: yaw, pitch), the head-shift and
 head-scale limits and the lip-to-chin floor (motion/retarget.py): values pass unchanged up to a knee and are
 compressed smoothly beyond it (same value and slope at the knee, tanh-shaped) towards a ceiling that is never
 reached."""

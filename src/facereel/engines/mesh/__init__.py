@@ -1,7 +1,7 @@
 """CPU mesh engine: real-time geometric reenactment of a still portrait (docs/mesh-engine.md).
 
 The names below load the renderer (OpenCV, SciPy, the head proxy) on first use only, so a light module such
-as `facereel.engines.mesh.mouth_interiors` can be imported by the options model without it.
+as `facereel.engines.mesh.open_mouth.mouth_interiors` can be imported by the options model without it.
 """
 
 from __future__ import annotations

@@ -23,11 +23,11 @@ import numpy as np
 from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
-from facereel.engines.mesh.eyes import EyeRenderer
-from facereel.engines.mesh.far_cheek import push, round_far_cheek, yaws
-from facereel.engines.mesh.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
-from facereel.engines.mesh.far_jaw import FACE_POINTS, overhang, widen_jaw
-from facereel.engines.mesh.head_proxy import (
+from facereel.engines.mesh.eye.eyes import EyeRenderer
+from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
+from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
+from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS, overhang, widen_jaw
+from facereel.engines.mesh.geometry.head_proxy import (
     hanging_swing,
     lift,
     place,
@@ -37,10 +37,9 @@ from facereel.engines.mesh.head_proxy import (
     shell_pose,
     smoothstep,
 )
-from facereel.engines.mesh.hidden_nose import nose_and_lip
-from facereel.engines.mesh.jaw_line import JAW
-from facereel.engines.mesh.layers import HeadLayer, paste
-from facereel.engines.mesh.mesh_topology import (
+from facereel.engines.mesh.geometry.hidden_nose import nose_and_lip
+from facereel.engines.mesh.geometry.lip_ring import LipRing
+from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER,
     LEFT_EYE_UPPER,
     RIGHT_EYE_LOWER,
@@ -49,20 +48,23 @@ from facereel.engines.mesh.mesh_topology import (
     outer_rings,
     ray_exits,
 )
-from facereel.engines.mesh.lip_ring import LipRing
-from facereel.engines.mesh.mouth import DriverFrame, MouthRenderer
-from facereel.engines.mesh.neck import NECK_PIVOT
-from facereel.engines.mesh.neck_health import neck_stretch
-from facereel.engines.mesh.pose_limit import limit_pose
-from facereel.engines.mesh.ring_slide import slide_rings, take_up_in_face, take_up_weights
-from facereel.engines.mesh.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
-from facereel.engines.mesh.soft_ends import SoftEnds
-from facereel.engines.mesh.stretch_limit import ITERATIONS, StretchLimit, limit_evenly, signed_areas, turned_over
-from facereel.engines.mesh.temple_tuck import looks_up, tuck_temples, upper_band
-from facereel.engines.mesh.triangle_health import TriangleHealth
-from facereel.engines.mesh.outline_skin import turned
-from facereel.engines.mesh.unfolded_fill import SkinEdge, fill_sources
-from facereel.engines.mesh.warp import MeshWarp, Seam, local_distortion, surface_distortion
+from facereel.engines.mesh.geometry.pose_limit import limit_pose
+from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
+from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
+from facereel.engines.mesh.geometry.stretch_limit import (
+    ITERATIONS, StretchLimit, limit_evenly, signed_areas, turned_over,
+)
+from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, upper_band
+from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
+from facereel.engines.mesh.geometry.warp import MeshWarp, Seam, local_distortion, surface_distortion
+from facereel.engines.mesh.head_edge.outline_skin import turned
+from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
+from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge, fill_sources
+from facereel.engines.mesh.layers import HeadLayer, paste
+from facereel.engines.mesh.neck_layer.jaw_line import JAW
+from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
+from facereel.engines.mesh.neck_layer.neck_health import neck_stretch
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose, head_pose
 from facereel.motion.retarget_options import SCALE_KNEE, SHIFT_KNEE, RetargetOptions

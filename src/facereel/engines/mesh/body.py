@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders
 from facereel.motion.retarget_options import SHIFT_CEILING

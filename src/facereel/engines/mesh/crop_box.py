@@ -28,7 +28,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, face_size, head_crop
-from facereel.engines.mesh.head_proxy import (
+from facereel.engines.mesh.geometry.head_proxy import (
     HAIR_SCALE,
     SHELL_CENTRE,
     SHELL_RADII,
@@ -37,7 +37,7 @@ from facereel.engines.mesh.head_proxy import (
     place,
     shell_centre_motion,
 )
-from facereel.engines.mesh.pose_limit import PITCH_CEILING, YAW_CEILING
+from facereel.engines.mesh.geometry.pose_limit import PITCH_CEILING, YAW_CEILING
 from facereel.face.pose import HeadPose, estimate_pose, rotation_from_euler
 from facereel.motion.retarget import log_scale_limits
 from facereel.motion.retarget_options import SHIFT_CEILING

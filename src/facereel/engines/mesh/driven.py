@@ -8,7 +8,7 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.body import BodyFollower, head_on_torso
-from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders, detect_shoulders

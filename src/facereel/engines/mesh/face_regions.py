@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
 
 FEATHER = 0.05  # face sizes: a face's region fades from 1 to 0 over this much before the border

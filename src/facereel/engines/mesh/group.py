@@ -23,10 +23,10 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
-from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
 from facereel.engines.mesh.frame_setup import (REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators,
                                                barely_moved)
-from facereel.engines.mesh.mouth import DriverFrame
+from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 
 
 class FaceGroup:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.head_proxy import smoothstep
+from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.layers import FULL_PLATE_AT, fill_hole
 
 SEAM_FEATHER = 0.04  # face sizes: the width over which one face's render fades into its neighbour's

@@ -22,23 +22,23 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.carried_ends import carry
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, pull_level, remap_linear
-from facereel.engines.mesh.edge_coverage import cover_jumps
-from facereel.engines.mesh.fringe_unmix import unmix_over_neck
-from facereel.engines.mesh.head_proxy import HeadMask, smoothstep
-from facereel.engines.mesh.hole_end import soften_hole_end
-from facereel.engines.mesh.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
-                                              move_weight, moved_shadow, shadow_factor, skin_grain)
-from facereel.engines.mesh.neck import NeckWarp
-from facereel.engines.mesh.outline_skin import OutlineSkin
-from facereel.engines.mesh.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
-from facereel.engines.mesh.soft_ends import SoftEnds
-from facereel.engines.mesh.unmix import premultiplied
+from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
+from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
+from facereel.engines.mesh.head_edge.carried_ends import carry
+from facereel.engines.mesh.head_edge.fringe_unmix import unmix_over_neck
+from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin
+from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
+from facereel.engines.mesh.head_edge.unmix import premultiplied
+from facereel.engines.mesh.neck_layer.hole_end import soften_hole_end
+from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
+                                                         move_weight, moved_shadow, shadow_factor, skin_grain)
+from facereel.engines.mesh.neck_layer.neck import NeckWarp
+from facereel.engines.mesh.plate_fill.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
 
 if TYPE_CHECKING:  # (warp imports this module)
-    from facereel.engines.mesh.unfolded_fill import SkinEdge
-    from facereel.engines.mesh.warp import Seam
+    from facereel.engines.mesh.geometry.warp import Seam
+    from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge
 
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 SOLID_MATTE = 0.95  # head alpha from which `edge_matte` takes a pixel as the head's own colour

@@ -88,7 +88,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
-from facereel.engines.mesh.plate import SHADOW_MOST
+from facereel.engines.mesh.plate_fill.plate import SHADOW_MOST
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:

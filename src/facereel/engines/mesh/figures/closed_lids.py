@@ -18,10 +18,12 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.eye_smear import lower_side
-from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
-from facereel.engines.mesh.mesh_topology import contour
-from facereel.engines.mesh.warp import fit_similarity
+from facereel.engines.mesh.eye.eye_smear import lower_side
+from facereel.engines.mesh.geometry.mesh_topology import (
+    LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
+)
+from facereel.engines.mesh.geometry.mesh_topology import contour
+from facereel.engines.mesh.geometry.warp import fit_similarity
 
 LID_BAND = (0.05, 0.3)  # eye widths above the source's upper lid: the lid skin the texture is compared with
 TEXTURE_WINDOW = 0.12  # eye widths: the window over which the lid's texture (`_texture`) is averaged

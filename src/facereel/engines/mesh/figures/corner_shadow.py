@@ -17,9 +17,9 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.lip_corners import corner_bands, grey_level
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_shape import lip_colour
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.lip_corners import corner_bands, grey_level
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour
 from facereel.face import landmark_ids as ids
 
 SHADOW = 0.6

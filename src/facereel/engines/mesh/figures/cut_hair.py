@@ -18,8 +18,8 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, face_size, polygon_mask
-from facereel.engines.mesh.hanging_hair import HAIR_CHI2, hair_distance
 from facereel.engines.mesh.figures.jaw_slivers import CORNERS
+from facereel.engines.mesh.head_mask.hanging_hair import HAIR_CHI2, hair_distance
 from facereel.face import landmark_ids as ids
 
 REACH = 0.25

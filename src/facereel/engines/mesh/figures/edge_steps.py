@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.warp import Seam
+from facereel.engines.mesh.geometry.warp import Seam
 
 STRONG = 32.0  # grey levels across the 4 pixels around a pair: a strong edge
 ONE_PIXEL = 0.8  # a strong edge whose one-pixel step carries this share of it is hard

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
-from facereel.engines.mesh.hanging_hair import HAIR_CHI2, colour_distance, colour_model
+from facereel.engines.mesh.head_mask.hanging_hair import HAIR_CHI2, colour_distance, colour_model
 from facereel.face import landmark_ids as ids
 
 REACH = 0.12

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.far_cheek import cheek_clearance, cheek_points
+from facereel.engines.mesh.geometry.far_cheek import cheek_clearance, cheek_points
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:

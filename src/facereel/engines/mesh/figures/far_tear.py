@@ -21,9 +21,9 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
-from facereel.engines.mesh.face_colours import face_colours
-from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance
-from facereel.engines.mesh.outline_skin import far_side  # noqa: F401 (the photo's far side, read here too)
+from facereel.engines.mesh.head_edge.outline_skin import far_side  # noqa: F401 (the photo's far side, read here too)
+from facereel.engines.mesh.head_mask.face_colours import face_colours
+from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, colour_distance
 from facereel.face import landmark_ids as ids
 
 REACH = 0.35

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import cv2
 
-from facereel.engines.mesh.warp import local_distortion
+from facereel.engines.mesh.geometry.warp import local_distortion
 
 if TYPE_CHECKING:
     from facereel.engines.mesh.animator import MeshAnimator

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.warp import surface_gradients
+from facereel.engines.mesh.geometry.warp import surface_gradients
 
 if TYPE_CHECKING:
     from facereel.engines.mesh.animator import MeshAnimator

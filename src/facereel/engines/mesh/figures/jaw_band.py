@@ -26,7 +26,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.jaw_shadow import fine_grain
+from facereel.engines.mesh.neck_layer.jaw_shadow import fine_grain
 
 SPAN = 0.3
 """Face sizes either side of the chin's column: the jaw's columns read."""

@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
-from facereel.engines.mesh.jaw_line import JAW
+from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.face import landmark_ids as ids
 
 CORNER_POINTS = 5

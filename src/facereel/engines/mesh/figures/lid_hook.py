@@ -16,8 +16,10 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around
-from facereel.engines.mesh.eye_smear import lid_offsets, lower_side
-from facereel.engines.mesh.mesh_topology import LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER
+from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
+from facereel.engines.mesh.geometry.mesh_topology import (
+    LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
+)
 
 HOOK_REACH = 0.35  # eye widths above the source's upper lid that the figure looks at
 INNER = (0.5, 1.0)  # the stretch of the corner line looked at (0 = outer corner, 1 = inner corner)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.lip_corners import grey_level
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_shape import mouth_gap
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.lip_corners import grey_level
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 
 LINE_CONTRAST = 40.0
 """Grey levels by which a pixel stands out from both its upper and lower neighbour to read as a 1-px line."""

@@ -44,7 +44,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.neck_health import FILL_CHANGE, FLAT_RATIO, NeckFigures
+from facereel.engines.mesh.neck_layer.neck_health import FILL_CHANGE, FLAT_RATIO, NeckFigures
 from facereel.face import landmark_ids as ids
 
 EDGE_REACH = 0.03

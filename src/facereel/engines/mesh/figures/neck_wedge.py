@@ -23,9 +23,9 @@ import numpy as np
 import cv2
 
 from facereel.engines.mesh.figures.neck_join import CHROMA_FAR, NeckJoin
-from facereel.engines.mesh.head_proxy import person_mask
-from facereel.engines.mesh.jaw_line import JAW, lowest_crossings
-from facereel.engines.mesh.neck_health import FILL_CHANGE
+from facereel.engines.mesh.geometry.head_proxy import person_mask
+from facereel.engines.mesh.neck_layer.jaw_line import JAW, lowest_crossings
+from facereel.engines.mesh.neck_layer.neck_health import FILL_CHANGE
 
 WEDGE_DEPTH = 0.12
 """Face sizes below the frame's jaw line that `jaw_wedge` and `tone_step` read."""

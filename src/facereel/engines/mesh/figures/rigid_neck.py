@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
-from facereel.engines.mesh.face_colours import face_colours
-from facereel.engines.mesh.hanging_hair import colour_distance, colour_model
-from facereel.engines.mesh.neck_side import JAW_ANGLES
+from facereel.engines.mesh.head_mask.face_colours import face_colours
+from facereel.engines.mesh.head_mask.hanging_hair import colour_distance, colour_model
+from facereel.engines.mesh.head_mask.neck_side import JAW_ANGLES
 from facereel.face import landmark_ids as ids
 
 SKIN_REACH = 45.0

@@ -13,8 +13,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.hanging_hair import CHI2_99, colour_distance, colour_model
-from facereel.engines.mesh.rim_shadow import face_oval
+from facereel.engines.mesh.geometry.rim_shadow import face_oval
+from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, colour_distance, colour_model
 
 
 def _lower_face(shape: tuple[int, int], landmarks: np.ndarray) -> np.ndarray:

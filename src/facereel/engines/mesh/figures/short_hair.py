@@ -14,7 +14,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.hard_ends import aligned_photo
-from facereel.engines.mesh.soft_ends import SoftEnds
+from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 
 
 def photo_hair(alpha: np.ndarray, landmarks: np.ndarray) -> np.ndarray:

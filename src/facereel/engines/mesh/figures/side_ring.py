@@ -18,8 +18,8 @@ import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_shape import mouth_gap
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.face import landmark_ids as ids
 
 RING = 0.04

@@ -22,9 +22,9 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.mouth_driver import to_lab
-from facereel.engines.mesh.mouth_shape import mouth_gap, skin_colour
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import MIN_CHROMA, TEETH_LIGHT
 
 MIN_PX = 40

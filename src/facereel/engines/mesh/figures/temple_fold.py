@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.stretch_limit import signed_areas, turned_over
-from facereel.engines.mesh.temple_tuck import upper_band
+from facereel.engines.mesh.geometry.stretch_limit import signed_areas, turned_over
+from facereel.engines.mesh.geometry.temple_tuck import upper_band
 
 def temple_fold(animator) -> float:
     """Face sizes^2: the area of the upper band's ring triangles (`upper_band`) turned over in the last

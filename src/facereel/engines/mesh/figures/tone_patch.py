@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.figures.neck_join import CHROMA_FAR, NeckJoin
-from facereel.engines.mesh.neck_health import FACE_GROW, FILL_CHANGE
+from facereel.engines.mesh.neck_layer.neck_health import FACE_GROW, FILL_CHANGE
 
 STEP_LENGTH = 0.08
 """Face sizes along the edge that the step's means span (a patch's straight top or side is longer)."""

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.figures.teeth_band import OPEN
-from facereel.engines.mesh.mouth_shape import mouth_gap
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.face import landmark_ids as ids
 
 SIDE = 0.35

@@ -17,7 +17,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.figures.artefact_scores import drawn_by
-from facereel.engines.mesh.lip_ring import CHIN_REACH, DOWN, OUTER_LIP_CONTOUR, nearest_segment
+from facereel.engines.mesh.geometry.lip_ring import CHIN_REACH, DOWN, OUTER_LIP_CONTOUR, nearest_segment
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:

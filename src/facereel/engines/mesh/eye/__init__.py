@@ -1,0 +1,1 @@
+"""The eyes redrawn inside the target lids: eyeball, iris, closed lids, lash smear."""

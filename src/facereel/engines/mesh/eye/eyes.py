@@ -1,0 +1,375 @@
+"""Eyes: the eyeball is re-rendered inside the target lid contour, the iris moved, closed lids synthesised.
+
+Warping the lids alone squeezes the iris into the slit and stretches the lid, and cannot move the gaze.
+So inside the target eye opening the output is an iris-free "plate" of the source eye (warped with the
+face) with the source iris texture pasted at the target iris position; where the target opening is
+smaller than the source's, the portrait's own upper lid is carried down over the eyeball (its skin, shadow and
+lashes), down to the lower lid once the eye is shut.
+Before the mesh is placed, `EyeRenderer.settle` keeps the target lids from sagging below the source's lower
+lid (a closed eye's lids meet; they do not bend into a V down the cheek).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_fit
+from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
+from facereel.engines.mesh.geometry.head_proxy import smoothstep
+from facereel.engines.mesh.geometry.mesh_topology import contour
+from facereel.face import landmark_ids as ids
+
+_IRIS_PAD = 1.15  # the iris disc is taken slightly larger than mediapipe's radius to include its dark rim
+LID_SKIN = 0.3  # eye widths of the source's upper lid above its margin that a closing lid carries down, at most
+BROW_SHARE = 0.5  # ... and at most this share of the way from the margin up to the brow's lower edge
+LASH_WIDTH = 20.0  # the closed eye's drawn lash line is 1/LASH_WIDTH of the eye width wide (before its blur)
+_LASH_AT = np.linspace(0, 1, 16, dtype=np.float32)  # where along the corner line the lash line's curve runs
+_LASH_AT.flags.writeable = False
+LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tracker reads a wink as shut by it)
+SLIT_OVERLAP = 0.03  # eye widths a shut lid's margin reaches past the lower lid (over its pale inner rim)
+LASH_BAND = 0.07  # eye widths above the margin (lashes, liner) carried down unstretched
+SKIN_BIAS = 1.6  # exponent of the carried lid's skin map when shut: its upper skin stretched more than the
+                 # shadow above its lashes
+LID_GRAIN = 0.04  # eye widths: the blur (sigma) parting the carried lid's shade from its grain (texture) ...
+GRAIN_PX = 1.5  # ... and at least this many px (a small eye's lid otherwise keeps no grain, only its shade)
+LID_FEATHER = 0.08  # eye widths over which the carried lid fades in at its top, and as its margin moves
+FULL_COVER = 0.15  # closure from which the carried lid is fully opaque (it fades in below)
+SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down to the lower lid (eye shut)
+LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
+SKIN_BAND = (0.12, 0.35)  # eye widths above the upper lid whose brighter half is the lid skin's colour
+SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through this many points ...
+SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
+SHUT_GAP = (0.05, 0.12)  # mean lid gaps (eye widths) over which a source eye goes from read as shut (its carried lid
+                         # and lash line not drawn: the lid has nowhere to go) to open (both drawn whole)
+IRIS_CONTRAST = (0.7, 0.9)  # iris-to-white luminance ratios (`_iris_contrast`) over which a source eye goes from
+                             # one with an eyeball (lid drawn whole) to one with none (a statue's: no lid drawn)
+
+
+def opening_ratio(points: np.ndarray, upper: tuple[int, ...], lower: tuple[int, ...]) -> float:
+    """Mean lid gap over the eye width (0 = shut). points: (478, >=2) px; upper/lower: lid polylines."""
+    gap = np.linalg.norm(points[list(upper[1:-1]), :2] - points[list(lower[1:-1]), :2], axis=1).mean()
+    width = np.linalg.norm(points[upper[0], :2] - points[upper[-1], :2])
+    return float(gap / max(width, 1e-6))
+
+
+def _band_pixels(image: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """RGB (N, 3) float32 and positions (N, 2) px (x, y) of the pixels between two polylines (M, 2) px (the
+    whole box round them where none lie between)."""
+    band = np.vstack([lower, upper[::-1]])
+    x0, y0, x1, y1 = box_around(band, 1, (image.shape[1], image.shape[0]))
+    mask = polygon_mask([band], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    if not mask.any():
+        mask[:] = True
+    ys, xs = np.nonzero(mask)
+    return image[y0:y1, x0:x1][mask].astype(np.float32), np.stack([xs + x0, ys + y0], 1).astype(np.float32)
+
+
+def _brighter_half(px: np.ndarray) -> np.ndarray:
+    """(3,) mean RGB of the brighter half (by luminance) of pixels px (N, 3), N >= 1."""
+    luma = px @ np.array([0.299, 0.587, 0.114], np.float32)
+    return px[luma >= np.median(luma)].mean(0)
+
+
+def _skin_light(image: np.ndarray, lid: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """(2, 3) float32 RGB: the colour a closing lid's shade eases to at the middle of the corner line (corners
+    (2, 2) px, a to b), the brighter half of the lid skin (SKIN_BAND above the upper lid `lid` (M, 2) px), and
+    its change from a to b: the slope of a line through the brighter half of the skin within SKIN_REACH eye
+    widths of SKIN_SAMPLES points along the line. So the light that falls across the eye from one side stays
+    (sr_4's left lid, lit by the window at its outer end, shadowed by the nose at its inner end: one colour was
+    a pale slab), while the crease's shadow above an eye's middle (lp_s0's painted socket) is not brought down
+    onto the lid (over the eyeball's bulge a shut lid catches the light). image: (H, W, 3) uint8 RGB."""
+    eye_w = float(np.linalg.norm(corners[1] - corners[0]))
+    px, xy = _band_pixels(image, lid - (0, SKIN_BAND[0] * eye_w), lid - (0, SKIN_BAND[1] * eye_w))
+    axis = corners[1] - corners[0]
+    u = (xy - corners[0]) @ axis / max(float(axis @ axis), 1e-6)
+    every = _brighter_half(px)
+    at = np.linspace(0, 1, SKIN_SAMPLES)
+    near = [np.abs(u - k) <= SKIN_REACH for k in at]
+    local = np.array([_brighter_half(px[n]) if n.any() else every for n in near])
+    at = at - 0.5
+    return np.array([every, at @ (local - local.mean(0)) / (at @ at)], np.float32)
+
+
+def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
+    """(3,) mean RGB of the pixels between two polylines whose luminance lies in a percentile range."""
+    px = _band_pixels(image, lower, upper)[0]
+    luma = px @ np.array([0.299, 0.587, 0.114], np.float32)
+    lo, hi = np.percentile(luma, [lo_pct, hi_pct])
+    return px[(luma >= lo) & (luma <= hi)].mean(0)
+
+
+class EyeRenderer:
+    """One eye of one source portrait.
+
+    Args:
+        source: (H, W, 3) uint8 RGB source photo.
+        landmarks: (478, 3) source landmarks, image px.
+        upper, lower: lid polylines (landmark ids, corner to corner); iris: 5 ids, centre first.
+    """
+
+    def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
+                 lower: tuple[int, ...], iris: tuple[int, ...]) -> None:
+        self.iris = iris
+        self.contour = contour(upper, lower)
+        self.corners = (upper[0], upper[-1])
+        h, w = source.shape[:2]
+        pts = landmarks[:, :2].astype(np.float32)
+        self.src_contour = pts[self.contour]
+        self.src_corners = pts[list(self.corners)]
+        self.lids = list(upper[1:-1]), list(lower[1:-1])
+        self.down = lower_side(pts, upper, lower)
+        self.src_lower = lid_offsets(pts, self.corners, self.lids[1], self.down)
+        self.src_fits = [_lid_fit(pts, self.corners, lid, self.down) for lid in self.lids]
+        self.src_gap = _gap(*self.src_fits)
+        self.lidded = float(smoothstep(*SHUT_GAP, self.src_gap))
+        centre = pts[list(self.corners)].mean(0)
+        brow = list(min((ids.RIGHT_BROW_LOWER, ids.LEFT_BROW_LOWER),
+                        key=lambda b: float(np.linalg.norm(pts[list(b)].mean(0) - centre))))
+        a, b = pts[self.corners[0]], pts[self.corners[1]]
+        u = np.clip((pts[brow] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6), 0, 1)
+        room = _lid_offset(self.src_fits[0], u) - lid_offsets(pts, self.corners, brow, self.down)
+        self.lid_skin = float(np.clip(BROW_SHARE * room.min(), 2 * LASH_BAND, LID_SKIN))
+        # the carried lid's top (eye widths across the corner line): lid_skin above the margin's highest point
+        self.crest = float(_lid_offset(self.src_fits[0], np.linspace(0, 1, 33)).min()) - self.lid_skin
+        eye_w = float(np.linalg.norm(self.src_corners[1] - self.src_corners[0]))
+        self.iris_centre = pts[iris[0]]
+        self.iris_radius = _IRIS_PAD * float(np.linalg.norm(pts[list(iris[1:])] - pts[iris[0]], axis=1).mean())
+
+        # Plate: the source around the eye with the iris inpainted away (so it can move / be covered).
+        x0, y0, x1, y1 = box_around(np.vstack([self.src_contour, self.iris_centre[None]]), 0.5 * eye_w, (w, h))
+        self.plate_origin = np.array([x0, y0], dtype=np.float32)
+        patch = np.ascontiguousarray(source[y0:y1, x0:x1])
+        opening = polygon_mask([self.src_contour], patch.shape[:2], (x0, y0)) > 0
+        py, px = np.mgrid[y0:y1, x0:x1]
+        disc = np.hypot(px - self.iris_centre[0], py - self.iris_centre[1]) <= self.iris_radius
+        hole = (cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) & disc).astype(np.uint8)
+        self.plate = cv2.inpaint(patch, hole, 3, cv2.INPAINT_TELEA) if hole.any() else patch
+        self.lidded *= 1.0 - float(smoothstep(*IRIS_CONTRAST, _iris_contrast(patch, opening > 0.5, disc)))
+        # Lid source: the source there with its eye opening (grown by a pixel, not more: the lashes lie right
+        # above it) inpainted away, so a closing lid carried down from it shows no eyeball.
+        eyeball = cv2.dilate(opening.astype(np.uint8), np.ones((3, 3), np.uint8))
+        self.lid_source = cv2.inpaint(patch, eyeball, 3, cv2.INPAINT_TELEA)
+        self.lid_shade = cv2.GaussianBlur(self.lid_source.astype(np.float32), (0, 0), max(LID_GRAIN * eye_w, GRAIN_PX))
+        self.lid_grain = self.lid_source - self.lid_shade  # folds, pores: the texture kept over the whole lid
+        self._lid_colour = self.lid_source.astype(np.float32)
+        # (6,) float32: the source's corner line (start, direction, its normal towards the lower lid), image px,
+        # along and across which the closing lid is carried (`_cover`).
+        axis = self.src_corners[1] - self.src_corners[0]
+        self._lid_frame = np.concatenate([self.src_corners[0], axis,
+                                          self.down * np.array([-axis[1], axis[0]], np.float32)]).astype(np.float32)
+
+        # Iris texture: RGBA square around the iris; lid-hidden parts take the iris' mean colour.
+        r = int(np.ceil(self.iris_radius)) + 3
+        c = np.round(self.iris_centre).astype(int)
+        tex = cv2.getRectSubPix(source, (2 * r + 1, 2 * r + 1), tuple(map(float, c))).astype(np.float32)
+        seen = polygon_mask([self.src_contour], tex.shape[:2], (c[0] - r, c[1] - r)) > 0
+        yy, xx = np.mgrid[-r:r + 1, -r:r + 1]
+        dist = np.hypot(xx + c[0] - self.iris_centre[0], yy + c[1] - self.iris_centre[1])
+        inside = dist <= self.iris_radius
+        if (seen & inside).any():
+            tex[inside & ~seen] = tex[seen & inside].mean(0)
+        # Opaque over the whole inpainted disc, fading just outside it where plate and source agree, so
+        # an unmoved iris reproduces the source exactly.
+        alpha = np.clip(self.iris_radius + 1 - dist, 0, 1).astype(np.float32)
+        self.iris_rgba = np.dstack([tex, alpha])
+        self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
+
+        # Lash colour: the darkest tenth of the band right above the upper lid's margin; lid skin: the brighter
+        # half of the band above that (the rest is lashes, crease shadow), its light along the lid (`_skin_light`).
+        lid = pts[list(upper)]
+        self.lash = _band_colour(source, lid, lid - (0, SKIN_BAND[0] * eye_w), 0, 10)
+        self.skin = _skin_light(source, lid, self.src_corners)
+        self.eye_width = eye_w
+
+    def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:
+        """Target landmarks (478, 3) px with this eye's lids kept from sagging onto the cheek: no lid point
+        farther below the corner line than the source's lower lid plus LID_DROP eye widths, and no upper-lid
+        point below its lower-lid partner (a closed eye's lids meet, they do not cross). A retargeted blink on
+        a narrow source eye can otherwise bend both lids into a V that drags the lashes down the cheek.
+        scale: the target head's size over the source's (`HeadPose.scale` ratio); distances are measured in
+        source eye widths times it, so a turned head's narrower eye does not read as a sagging lid."""
+        a, b = target[self.corners[0], :2], target[self.corners[1], :2]
+        width = float(np.linalg.norm(b - a))
+        if width < 1e-6:
+            return target
+        normal = self.down * np.array([a[1] - b[1], b[0] - a[0]], np.float32) / width
+        unit = width / (scale * self.eye_width)  # target eye widths -> source eye widths at the target's size
+        upper, lower = self.lids
+        d_up = lid_offsets(target, self.corners, upper, self.down) * unit
+        d_lo = lid_offsets(target, self.corners, lower, self.down) * unit
+        new_lo = np.minimum(d_lo, self.src_lower + LID_DROP)
+        new_up = np.minimum(d_up, new_lo)
+        step = scale * self.eye_width  # px per source eye width at the target's size
+        out = target.copy()
+        out[upper, :2] += ((new_up - d_up) * step)[:, None] * normal
+        out[lower, :2] += ((new_lo - d_lo) * step)[:, None] * normal
+        return out
+
+    def render(self, crop: np.ndarray, origin: np.ndarray, displacement: np.ndarray, grid: np.ndarray,
+               target: np.ndarray) -> None:
+        """Draw this eye into `crop` in place.
+
+        crop: (h, w, 3) uint8 warped face crop whose top-left is `origin` (2,) in image px; displacement:
+        (h, w, 2) float32 backward displacement of that crop (source position minus pixel position, px);
+        grid: (h, w, 2) float32 each crop pixel's own position (x, y), crop px (`HeadLayer.grid`, made once);
+        target: (478, 3) target landmarks, image px.
+        """
+        tgt = target[:, :2].astype(np.float32) - origin
+        poly = tgt[self.contour]
+        size = (crop.shape[1], crop.shape[0])
+        x0, y0, x1, y1 = box_around(poly, max(3.0, (LID_SKIN + 0.1) * self.eye_width), size)  # the carried lid's top
+        if x1 <= x0 or y1 <= y0:
+            return
+        box = crop[y0:y1, x0:x1]
+        shape = box.shape[:2]
+        opening = polygon_mask([poly], shape, (x0, y0))
+        # The eyeball is drawn only on the opening's own rows and columns (`_opening_window`; the box's margin
+        # is for the carried lid): elsewhere its blend would leave the box as it is. Each pixel of the plate's
+        # remap and the iris's warp is computed alone, so a smaller window leaves the drawn pixels' bits.
+        window = _opening_window(opening)
+        if window is not None:
+            r0, r1, c0, c1 = window
+            rows, cols = slice(y0 + r0, y0 + r1), slice(x0 + c0, x0 + c1)
+            m = displacement[rows, cols] + grid[rows, cols] + (origin - self.plate_origin)
+            eye = cv2.remap(self.plate, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            # The iris moves with its target centre and scales with the target iris size (warped from the box's
+            # top-left, as the matrix says, up to the window's far corner).
+            centre = tgt[self.iris[0]]
+            k = _IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
+            shift = centre - (x0, y0) - k * self.iris_offset
+            iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
+                                  (c1, r1), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
+            blend(eye, iris[..., :3], iris[..., 3])
+            blend(box[r0:r1, c0:c1], eye, opening[r0:r1, c0:c1])
+
+        fits = [_lid_fit(target, self.corners, lid, self.down) for lid in self.lids]
+        closure = 1.0 - _gap(*fits) / max(self.src_gap, 1e-6)
+        if closure > 0.02:
+            self._cover(box, (x0, y0), tgt, fits, min(closure, 1.0))
+
+    def _cover(self, box: np.ndarray, box_origin: tuple[int, int], tgt: np.ndarray, fits: list[np.ndarray],
+               closure: float) -> None:
+        """Draw the closed part of the lid: the source's own upper lid (`lid_skin` eye widths above its margin:
+        LID_SKIN, less below a low brow; shut, from `crest`, as high above the margin's highest point) carried
+        down so that its margin lands on the target's, the skin stretched and the LASH_BAND at the margin kept
+        as it is (texture, eyeshadow gradient, lashes), opaque over the eyeball, and a soft lash line along the
+        margin. Near closed (`SLIT_CLOSURE`) the margin goes on down to the lower lid: no sliver of eyeball is
+        left. Both fade out on a source eye the tracker reads as shut (`lidded`, `SHUT_GAP`) or with no iris darker
+        than its white (`IRIS_CONTRAST`): lp_s6's statue, its lids under the carved lid line, got a straight lash
+        line under that line, a box with the line's ends.
+        box: (h, w, 3) uint8 drawn in place, its top-left `box_origin` (2,) px in the crop whose landmarks are
+        `tgt` (478, >=2) px; fits: the target's upper and lower lid (`_lid_fit`); closure: 0 (as open as the
+        source) to 1 (shut: the lid curves meet)."""
+        a, b = tgt[self.corners[0], :2], tgt[self.corners[1], :2]
+        axis = b - a
+        span = max(float(axis @ axis), 1e-6)
+        normal = self.down * np.array([-axis[1], axis[0]], np.float32)
+        # Per pixel (`draw_kernels.lid_cover`, one pass: where the lid is sampled, its three images sampled
+        # there, mixed and blended): u along the corner line (0-1) and d across it (eye widths); the source's
+        # margin above, the lid's top (lid_skin above that, going to the flat `crest` as the eye shuts), and the
+        # carried margin (`_carried_margin`) at bottom. The source offset of each target pixel: the skin [top, bottom -
+        # LASH_BAND] from [top, margin - LASH_BAND], stretched most at the top (SKIN_BIAS) so that the shadow
+        # above the lashes is not spread over the lid; the lash band [bottom - LASH_BAND, bottom] moved down
+        # unstretched. The skin's shade goes from the source's own at the lid's top to the lid skin's colour at
+        # the source's margin and below it (smoothstep): over the eyeball's bulge a shut lid catches the light
+        # (the shadow right above an open eye's lashes, or a small eye's crease and brow edge, stretched over a
+        # shut one read as a dark patch); its grain is carried all the way.
+        # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there). Shut, its top
+        # is flat (`crest`), not lid_skin above a margin that falls to the corners: there a thick upper-lid line
+        # above the tracker's lid (lp_s1's liner) was left where it was beside the shut lid, a dark hook; not
+        # while open (`_shut`), when above the corners it covered what does not move with them (grace_hopper's
+        # glasses rim in preset:turn, a pale patch).
+        f32 = np.float32
+        lid_cover(int(box_origin[0]), int(box_origin[1]), *(np.asarray(v, f32) for v in (a, axis, normal)),
+                  f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
+                  f32(self.lid_skin), f32(_shut(closure)), f32(SLIT_OVERLAP * 4), f32(LASH_BAND),
+                  f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.crest), f32(LID_FEATHER),
+                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER) * self.lidded), self._lid_frame,
+                  self.plate_origin, self.lid_shade, self.lid_grain, self._lid_colour, self.skin, BILINEAR_WEIGHTS, box)
+        self._lash_line(box, box_origin, a, axis, normal, fits, closure)
+
+    def _lash_line(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
+                   normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
+        """Draw the closing lid's lash line into `box` as `_cover` says; a, axis, normal (2,) px: the target's
+        corner line (start, direction, its normal towards the lower lid, unnormalised) in the crop.
+        The lashes gather along the carried margin (a small eye's own lash line is a pixel or two, mostly
+        lost in the carrying): a smooth curve, thin and soft."""
+        t = _LASH_AT
+        lift = 0.5 / LASH_WIDTH  # the line's lower edge on the meeting line: lashes are the upper lid's
+        curve = a + t[:, None] * axis + (self._carried_margin(fits, closure, t, overlap=False) - lift)[:, None] * normal
+        lash = np.zeros(box.shape[:2], np.uint8)
+        cv2.polylines(lash, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
+                      max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
+        lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
+        blend(box, self.lash, lash * (closure * LASH_ALPHA * self.lidded))
+
+    def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
+                        ) -> np.ndarray:
+        """Offset (eye widths) of the closing lid's margin at u (0-1 along the corner line): the target's upper
+        lid (fits: its upper and lower `_lid_fit`), going on down to the lower lid (and SLIT_OVERLAP past it
+        with `overlap`, not below the source's lower lid plus LID_DROP) as the eye shuts (`SLIT_CLOSURE`), never
+        above the source's own margin."""
+        upper, lower = (_lid_offset(fit, u) for fit in fits)
+        shut = _shut(closure)
+        reach = np.maximum(lower - upper, 0) + overlap * SLIT_OVERLAP * 4 * u * (1 - u)
+        floor = _lid_offset(self.src_fits[1], u) + LID_DROP  # the overlap stays off the cheek (`settle`)
+        return np.maximum(np.maximum(np.minimum(upper + shut * reach, floor), upper), _lid_offset(self.src_fits[0], u))
+
+
+def _iris_contrast(patch: np.ndarray, opening: np.ndarray, disc: np.ndarray) -> float:
+    """How dark an eye's iris is against its white: the median luminance of patch's (h, w, 3) uint8 RGB pixels in
+    the opening (h, w) bool and the iris disc (h, w) bool (each a pixel in from its edge: not the lid lines, not the
+    iris rim) over the upper quartile of the opening's others; 0 where either has no pixel. A real eye's iris is
+    dark against its white (0.19-0.54 on the data set's portraits); lp_s6's statue eyes, whose tracked openings lie
+    on stone under the carved lid lines, read 0.99-1.03: a lid carried down over the left one left the carved
+    line's ends beside the drawn lash line (a box)."""
+    inner = cv2.erode(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    luma = cv2.cvtColor(patch, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    centre = cv2.erode(disc.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    iris, white = luma[inner & centre], luma[inner & ~centre]
+    if not iris.size or not white.size:
+        return 0.0
+    return float(np.median(iris) / max(float(np.percentile(white, 75)), 1.0))
+
+
+def _opening_window(opening: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(r0, r1, c0, c1): the rows r0:r1 and columns c0:c1 of an (h, w) coverage `opening` outside which it is 0,
+    or None when it is 0 everywhere."""
+    rows, cols = np.flatnonzero(opening.any(1)), np.flatnonzero(opening.any(0))
+    if not len(rows):
+        return None
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def _shut(closure: float) -> float:
+    """How far a closing lid's margin goes on down to the lower lid: 0 below `SLIT_CLOSURE`, 1 above it, a
+    smoothstep between."""
+    return float(smoothstep(*SLIT_CLOSURE, closure))
+
+
+
+def _lid_fit(points: np.ndarray, corners: tuple[int, int], lid: list[int], down: float) -> np.ndarray:
+    """(2,) c: a lid's offset across the corner line (eye widths) fitted by u (1 - u) (c0 + c1 u), u 0-1 along
+    the line: a smooth curve through jittery lid points. points: (478, >=2) px."""
+    a, b = points[corners[0], :2], points[corners[1], :2]
+    u = (points[lid, :2] - a) @ (b - a) / max(float((b - a) @ (b - a)), 1e-6)
+    offsets = lid_offsets(points, corners, lid, down)
+    coef = np.empty(2)
+    if lid_fit(u, offsets, coef):  # lstsq's solution, rounded to float32 as it rounds it (bench/lid_fit.py)
+        return coef.astype(u.dtype)
+    u = np.clip(u, 0, 1)
+    return np.linalg.lstsq(np.stack([u * (1 - u), u * u * (1 - u)], 1), offsets, rcond=None)[0]
+
+
+def _gap(upper: np.ndarray, lower: np.ndarray) -> float:
+    """The area between two fitted lids (`_lid_fit`), eye widths squared: the mean gap along the corner line
+    (pairs of lid points lie apart along the line, so their distance stays when the lids meet)."""
+    c = lower - upper
+    return float(c[0] / 6 + c[1] / 12)
+
+
+def _lid_offset(coef: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """The fitted lid's offset (eye widths) at positions u (any shape, 0-1 along the corner line)."""
+    return u * (1 - u) * (coef[0] + coef[1] * u)

@@ -1,0 +1,321 @@
+"""The head proxy: an ellipsoid shell for the skull and hair around the face mesh, and the head's mask.
+
+The face mesh covers only the face oval; everything the head carries beyond it (hair, ears, the top of
+the neck) moves with this shell. A point of the source image is lifted onto the shell once (the front
+surface along the camera ray inside the shell's silhouette; outside it, the point of the ray nearest the
+shell's centre, so lifting is continuous across the silhouette) and follows the head's 3D pose from then
+on: hair and ears turn with the face instead of the face sliding over them.
+
+Shell and zone are in canonical units (docs/conventions.md: x to the subject's left, y down, z away from
+the camera, 1 = the inter-ocular distance); the canonical face spans x -1.1..1.1, y -0.76 (top of the
+oval) .. 1.73 (chin), its front at z -0.3, the oval's sides at z ~0.8.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.head_mask.chin_outline import fit_chin, round_jaw, soft_face, soften_chin
+from facereel.engines.mesh.head_mask.face_colours import face_colours
+from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
+from facereel.engines.mesh.head_mask.jaw_corners import close_jaw_corners
+from facereel.engines.mesh.head_mask.jaw_edge import background_fringe
+from facereel.engines.mesh.head_mask.neck_side import neck_side
+from facereel.engines.mesh.neck_layer.jaw_line import ON_OVAL
+from facereel.face import landmark_ids as ids
+from facereel.face.pose import HeadPose, euler_degrees
+from facereel.face.turn_kernels import rotvec_matrix, turn_of
+
+SHELL_CENTRE = np.array([0.0, 0.2, 1.4])
+"""Centre of the skull ellipsoid, canonical units: behind the eyes, so the face turns about the head."""
+SHELL_RADII = np.array([1.2, 1.7, 1.7])
+"""Half-axes: as wide as the face oval, its top ~0.75 above the oval's (the crown), its front at the
+face's front (z -0.3) and the oval's sides (x 1.1, z ~0.7) on its surface."""
+HAIR_SCALE = (1.5, 1.8)
+"""The head zone is the shell's silhouette scaled by these factors about its centre: fully inside at the
+first, outside at the second (volume hair, ears)."""
+NECK_HALF_WIDTH = (0.8, 1.0)
+"""Below the mouth the zone continues as a band this wide (canonical x, soft between the two values): the
+neck, down to the crop border."""
+NECK_FROM_Y = 1.0
+SHELL_TURN = (3.0, 10.0)  # deg
+SHELL_SHIFT = (0.03, 0.15)  # inter-ocular distances
+SHELL_SCALE = (0.015, 0.075)  # relative change
+HANGING_SWING = (10.0, 20.0)  # deg
+"""Hair hanging below the jaw follows the head's rigid motion on turns from the source's pose beyond the
+first (none below it), fully from the second (`hanging_swing`)."""
+FAR_SIDE_YAW = (8.0, 15.0)  # deg
+"""A source turned this far (none at the first, fully from the second) keeps the far cheek below its
+oval's jaw line in the head (`_under_jaw`)."""
+RIM_FROM = 0.6
+"""Points of the shell whose ray passes this close to its centre (|.|^2 in half-axis units, 1 = on the
+outline) start to keep the outline's place instead of turning with the head."""
+_GROW = 0.02  # the person mask is grown by this fraction of the face's height (hair fringe)
+_FAR_CHEEK = 0.15  # face heights: how far a turned face's far cheek can reach past its oval landmarks
+_PART_FROM = 0.02  # head alpha from which a pixel belongs to a part of the head (the plate's hole too)
+
+
+def _ray(points: np.ndarray, pose: HeadPose) -> tuple[np.ndarray, np.ndarray]:
+    """Canonical origin (N, 3) and direction (3,) of the camera rays through image points (N, 2) px
+    (points at image depth 0; the direction advances one image-depth px)."""
+    rot, scale, trans = pose.rotation[0].astype(np.float64), float(pose.scale[0]), pose.translation[0].astype(np.float64)
+    p = np.concatenate([points.astype(np.float64), np.zeros((len(points), 1))], 1)
+    origin = (p - trans) @ rot / scale
+    direction = rot[2] / scale  # R^T e_z / s
+    return origin, direction
+
+
+def _quadratic(origin: np.ndarray, direction: np.ndarray, radii: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Coefficients a (scalar), b (N,), c (N,) of |(origin + z direction - centre) / radii|^2 = a z^2 + b z + c."""
+    u = (origin - SHELL_CENTRE) / radii
+    v = direction / radii
+    return float(v @ v), 2 * u @ v, (u * u).sum(1)
+
+
+def lift(points: np.ndarray, pose: HeadPose) -> np.ndarray:
+    """(N, 3) canonical positions on the shell of image points (N, 2) px of a face with `pose` (T=1)."""
+    origin, direction = _ray(points, pose)
+    a, b, c = _quadratic(origin, direction, SHELL_RADII)
+    disc = np.maximum(b * b - 4 * a * (c - 1), 0.0)
+    z = (-b - np.sqrt(disc)) / (2 * a)  # the front intersection; the nearest approach when disc < 0
+    return (origin + z[:, None] * direction).astype(np.float32)
+
+
+def rim_weight(points: np.ndarray, pose: HeadPose) -> np.ndarray:
+    """(N,) float32 in [0, 1] for image points (N, 2) px: 0 on the front of the shell, rising to 1 at its
+    outline (where a turn would carry a point behind the head) and beyond."""
+    origin, direction = _ray(points, pose)
+    a, b, c = _quadratic(origin, direction, SHELL_RADII)
+    nearest = c - b * b / (4 * a)  # the ray's smallest |.|^2: 0 through the centre, 1 on the outline
+    return smoothstep(RIM_FROM, 1.0, nearest).astype(np.float32)
+
+
+class Turn(NamedTuple):
+    """A rotation as `shell_pose` and `hanging_swing` read it: its rotation vector (3,) float64 (axis times
+    angle, rad) and its angle (rad, in [0, pi])."""
+
+    rotvec: np.ndarray
+    angle: float
+
+
+def relative_turn(source: HeadPose, target: HeadPose) -> Turn:
+    """The target pose's rotation relative to the source's (T=1), R_src^T R_tgt in float64 (orthogonalised as
+    scipy's `Rotation.from_matrix`): made once a frame and passed to `shell_pose` and `hanging_swing`
+    (`turn_kernels.turn_of`, scipy's numbers bit for bit, ~5 us; scipy's own calls ~0.13 ms)."""
+    return Turn(*turn_of(source.rotation[0].astype(np.float64).T @ target.rotation[0].astype(np.float64)))
+
+
+def shell_pose(source: HeadPose, target: HeadPose, turn: Turn) -> HeadPose:
+    """The pose the shell (hair, ears) takes for a target face pose (`turn`: its `relative_turn` from the
+    source's): the target's, with small changes from the source's pose damped: turns (none below
+    `SHELL_TURN[0]` deg, all from `SHELL_TURN[1]`), shifts
+    (`SHELL_SHIFT`, inter-ocular distances) and scale changes (`SHELL_SCALE`, fractions), smoothstep
+    between. The pose read from a talking face's landmarks wobbles with its expression while the head
+    stays still; the shell turns about a centre far behind the face, so that wobble would sway the hair
+    (self-reenactment of calm drivers: lp_d19 3 s, 28.9 dB undamped, 30.7 turns damped, 31.8 all damped;
+    lp_d12 22.3, 22.2, 22.4)."""
+    r_src = source.rotation[0].astype(np.float64)
+    rotvec = turn.rotvec
+    rotation = r_src @ rotvec_matrix(smoothstep(*SHELL_TURN, float(np.degrees(np.linalg.norm(rotvec)))) * rotvec)
+    shift = target.translation[0] - source.translation[0]
+    shift = shift * smoothstep(*SHELL_SHIFT, float(np.linalg.norm(shift[:2]) / source.scale[0]))
+    growth = float(target.scale[0] / source.scale[0]) - 1
+    scale = source.scale[0] * (1 + growth * smoothstep(*SHELL_SCALE, abs(growth)))
+    return HeadPose(rotation[None].astype(np.float32), np.array([scale], np.float32),
+                    (source.translation[0] + shift)[None].astype(np.float32))
+
+
+def hanging_swing(turn: Turn) -> float:
+    """In [0, 1]: how much of the head's rigid motion the hair hanging below the jaw follows for a target
+    pose whose `relative_turn` from the source's is `turn`: smoothstep over `HANGING_SWING` of the turn
+    (deg). Real hanging hair does not turn rigidly with every small motion (lp_d11's pigtails); on a big
+    turn, left behind, it is stretched into a dark wedge beside the jaw (lp_s1)."""
+    return float(smoothstep(*HANGING_SWING, float(np.degrees(turn.angle))))
+
+
+def shell_centre_motion(source: HeadPose, target: HeadPose, points: np.ndarray) -> np.ndarray:
+    """(N, 2) image px: points (N, 2) px of the source moved as the shell's outline moves from the
+    source's pose to the target's: with the shell's centre, scaled, and turned by the image-plane roll."""
+    centre_s = place(SHELL_CENTRE[None], source)[0, :2]
+    centre_t = place(SHELL_CENTRE[None], target)[0, :2]
+    roll = np.radians(euler_degrees((source.rotation[0].T @ target.rotation[0])[None].astype(np.float64))[0, 2])
+    turn = np.array([[np.cos(roll), -np.sin(roll)], [np.sin(roll), np.cos(roll)]]) * float(target.scale[0] / source.scale[0])
+    return (centre_t + (points - centre_s) @ turn.T).astype(np.float32)
+
+
+def place(canonical: np.ndarray, pose: HeadPose) -> np.ndarray:
+    """(N, 3) image px (x, y, depth) of canonical points (N, 3) under `pose` (T=1)."""
+    return pose.to_image(np.asarray(canonical, np.float32)[None])[0]
+
+
+def head_zone(size: tuple[int, int], origin: np.ndarray, pose: HeadPose) -> tuple[np.ndarray, np.ndarray]:
+    """Where the head can be in a crop of `size` (w, h) whose top-left is `origin` (2,) px in the image of
+    a face with `pose`: (h, w) float32 in [0, 1] for the skull and hair (the shell's grown silhouette),
+    and for the neck band below the mouth."""
+    w, h = size
+    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
+    pts = np.stack([gx.ravel(), gy.ravel()], 1) + origin
+    ray_origin, direction = _ray(pts, pose)
+    a, b, c = _quadratic(ray_origin, direction, SHELL_RADII)
+    nearest = c - b * b / (4 * a)  # the ray's smallest |.|^2: <= 1 inside the silhouette
+    lo, hi = HAIR_SCALE
+    shell = 1 - smoothstep(lo * lo, hi * hi, nearest)
+    point = ray_origin + (-b / (2 * a))[:, None] * direction
+    neck = (1 - smoothstep(*NECK_HALF_WIDTH, np.abs(point[:, 0]))) * smoothstep(NECK_FROM_Y - 0.2, NECK_FROM_Y, point[:, 1])
+    return shell.reshape(h, w).astype(np.float32), neck.reshape(h, w).astype(np.float32)
+
+
+def smoothstep(edge0: float | np.ndarray, edge1: float | np.ndarray, x: float | np.ndarray) -> np.ndarray:
+    """0 below edge0, 1 above edge1, smooth (3t^2 - 2t^3) between; scalars or arrays (broadcast)."""
+    t = np.clip((x - edge0) / np.maximum(np.subtract(edge1, edge0), 1e-6), 0, 1)
+    return t * t * (3 - 2 * t)
+
+
+def person_mask(image: np.ndarray) -> np.ndarray:
+    """(H, W) float32 in [0, 1]: the person in `image` ((H, W, 3) uint8 RGB), mediapipe selfie segmentation."""
+    from facereel.face.mp_runtime import mediapipe
+
+    with mediapipe().solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as seg:
+        mask = seg.process(np.ascontiguousarray(image)).segmentation_mask
+    return np.asarray(mask, np.float32)
+
+
+def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: tuple[int, int],
+               origin: np.ndarray, yaw: float = 0.0) -> tuple[np.ndarray, np.ndarray | float]:
+    """The region below the jaw line (the oval from one jaw angle round the chin to the other, carried down
+    past the crop, widening by a face size per four downwards): the neck and what hangs beside it, as
+    (h, w) float32 coverage, and the share of it kept ((h, w) array, or 1.0): `_soft(region * kept)` is the
+    region, with what joins it (`neck_side`) added to `region` first. jaw: (M, 2) image px, the jaw line
+    (`chin_outline.round_jaw`, its middle fitted to the photo's chin edge by `chin_outline.fit_chin`).
+
+    On a face turned by `yaw` (deg, the source's) beyond `FAR_SIDE_YAW`, the oval's far side runs inside the
+    face (the landmarks of the far cheek fold behind the nose), so its jaw line is not the real one: there
+    the region starts at the chin's height (along the face's `axis`, (2,) `face_colours.face_axis`) and the
+    far cheek above it (within `_FAR_CHEEK` face sizes of the oval) stays head (`kept` 0).
+    """
+    oval = landmarks[list(ids.FACE_OVAL), :2]
+    size = float(np.ptp(oval[:, 1]))
+    drop = np.array([0.0, 4.0 * size + shape[0]])
+    out = np.sign(jaw[0, 0] - jaw[-1, 0]) * np.array([size, 0.0])  # from the first jaw angle outwards
+    polygon = np.vstack([jaw, jaw[-1] - out + drop, jaw[0] + out + drop])
+    region = polygon_mask([polygon], shape, tuple(origin))
+    turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
+    if turned <= 0:
+        return region, 1.0
+    chin, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.NOSE_TIP))
+    chin = jaw[np.argmin(np.linalg.norm(jaw - origin - chin, axis=1))] - origin  # on the rounded jaw: no step
+    far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
+    gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+    dx, dy = gx - chin[0], gy - chin[1]
+    reach = np.ones((2 * round(_FAR_CHEEK * size) + 1,) * 2, np.uint8)
+    near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), reach) > 0.5
+    far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & near_oval
+    return region, 1 - turned * far_cheek
+
+
+def _soft(region: np.ndarray) -> np.ndarray:
+    """(h, w) float32: a coverage region ((h, w)) with its edge blurred by 1 px."""
+    return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
+
+
+def round_oval(landmarks: np.ndarray) -> np.ndarray:
+    """(M, 2) image px: the face oval of landmarks ((478, 3) px) as a polygon, its jaw line round
+    (`chin_outline.round_jaw`)."""
+    oval = landmarks[list(ids.FACE_OVAL), :2]
+    rest = np.concatenate([oval[ON_OVAL.stop:], oval[:ON_OVAL.start]])
+    return np.vstack([round_jaw(oval[ON_OVAL], float(np.ptp(oval[:, 1]))), rest])
+
+
+def _attached(head: np.ndarray, oval: np.ndarray) -> np.ndarray:
+    """(h, w) float32: `head` ((h, w) in [0, 1]) without its parts (head > `_PART_FROM`, with their faint
+    fringe) that do not touch the face `oval` ((h, w) coverage): someone's face or hand in a crowd behind
+    the head that the segmentation found inside the head zone (sr_18) is background, not something to
+    move with the head; a collar piece beside the jaw (lp_s12) stays with the body."""
+    count, labels = cv2.connectedComponents((head > _PART_FROM).astype(np.uint8), connectivity=8)
+    drop = np.ones(count, bool)
+    drop[np.unique(labels[oval > 0.5])] = False
+    drop[0] = False
+    if not drop.any():
+        return head.astype(np.float32)
+    fringe = cv2.dilate(drop[labels].astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    kept = (labels > 0) & ~drop[labels]
+    return np.where(fringe & ~kept, 0.0, head).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class HeadMask:
+    """Masks of one source crop, (h, w) float32 in [0, 1] each.
+
+    alpha: the head layer: face, hair, ears (and the neck below them when it moves with the head).
+    head: the part of it that turns rigidly with the head: above the jaw line (face, hair, ears) and the
+        hair hanging below it.
+    person: the person (segmentation, grown a little so the hair's fringe belongs to it).
+    neck: where, behind the head, the neck is (the band below the mouth).
+    hanging: the hair hanging below the jaw line (part of `head`; `hanging_hair`).
+    photo: where the plate behind the head stays the photo, not the hole's fill: the neck side of the chin's
+        soft lower edge (`chin_outline.soften_chin`).
+    """
+
+    alpha: np.ndarray
+    head: np.ndarray
+    person: np.ndarray
+    neck: np.ndarray
+    hanging: np.ndarray
+    photo: np.ndarray
+
+
+def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose: HeadPose,
+              neck: bool = False, hanging: bool = False) -> HeadMask:
+    """The head layer's masks in a crop ((h, w, 3) uint8 RGB at `origin` px); landmarks: (478, 3) image px.
+
+    The head is the person inside the head zone, and always the face oval; below the jaw line only the
+    hair hanging there with `hanging` (`hanging_hair`), and the neck only with `neck` (body following,
+    where head and torso share the neck). Otherwise the neck stays with the body
+    and the jaw moves over it: a turning head would shear the neck's skin into a smear. When the
+    segmentation misses the face (a statue, a painting it does not read), the whole zone is the head.
+    The gap between the hanging hair and the jaw (shadowed hair, the cheek's rim) joins the head, its hair as
+    hanging hair (`hanging_hair.close_to_head`); the thin notch between the jaw and the hair beside each jaw
+    corner (hanging hair or not) joins the head (`jaw_corners.close_jaw_corners`).
+    """
+    h, w = crop.shape[:2]
+    oval = polygon_mask([round_oval(landmarks)], (h, w), tuple(origin))
+    grow = max(1, round(_GROW * float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))))
+    segmented = person_mask(crop)
+    person = cv2.dilate(segmented, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
+    person = smoothstep(0.1, 0.5, cv2.GaussianBlur(person, (0, 0), 1.0))
+    if float((person * oval).sum()) < 0.5 * float(oval.sum()):
+        person = np.ones_like(person)
+    shell, band = head_zone((w, h), origin, pose)
+    yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
+    size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
+    colours = face_colours(crop, landmarks, origin, oval)  # made once: the hair, fringe and neck side read them
+    jaw = fit_chin(round_jaw(landmarks[list(ids.FACE_OVAL), :2][ON_OVAL], size) - origin, colours.lab[..., 0], size)
+    below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw)  # once: the neck's side joins it
+    side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
+    region = np.maximum(below, side) * kept
+    under, photo, chin_zone = soften_chin(region, _soft(region), jaw, segmented, size)
+    head = person * shell * (1 - under)
+    turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
+    # Head below the jaw line by the far-cheek rule alone, with `_soft`'s edge (3 sigma) beside it.
+    far_cheek = cv2.dilate(((below > 0.5) & (kept < 1)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
+                                     far_cheek)
+    head = _attached(np.maximum(head, soft_face(oval, chin_zone, size)), oval)
+    if hanging:
+        skin = None if colours.skin is None else colour_distance(colours.lab, colours.skin) < CHI2_99
+        head, hanging = close_to_head(hanging_hair(colours.lab, head, oval, person, under, shell, band, size), head,
+                                      person, skin, oval, size)
+    else:
+        hanging = np.zeros_like(head)
+    angles = landmarks[[ids.FACE_OVAL[ON_OVAL.start], ids.FACE_OVAL[ON_OVAL.stop - 1]], :2] - origin
+    head = close_jaw_corners(head, person, angles, size)
+    alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
+    photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown
+    return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging,
+                    photo.astype(np.float32))

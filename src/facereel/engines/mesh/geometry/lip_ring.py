@@ -1,0 +1,105 @@
+"""The skin round the lips stays outside them: a target's outer lip contour never passes over the skin points
+beside it.
+
+Retargeting adds the driver's landmark moves to the portrait's: a driver opening wide moves its outer lip
+farther than the skin points just outside it, which the portrait (thin lips, a smile) may have closer to the
+lip than the driver has. The outer lip then passes over them and the mesh folds between lip and skin: a torn
+pale flap of skin over the upper lip, the lip's end missing, a stair-stepped lower lip edge (the warp's
+per-pixel redraw of a fold; lp_s1 x lp_d18 frame 140: 19 folded triangles round the lips). `LipRing` pushes
+each such skin point back out, along the outward normal of the lip contour's nearest segment, to at least
+`KEPT` of its source distance from the contour (scaled with the mouth's width).
+
+A wide-open driver also squeezes the whole strip from the lower lip to the chin (lp_s1 x lp_d18 frame 140:
+to half its height, lp_s5 to 0.4), and the face's outline (the chin) is never pushed: keeping half the
+distance for the points near the lip only (within `REACH`) pushed their row down past the unpushed row
+below it, folding the skin into a pale horizontal line across the chin. So under the lower lip the points
+reach down to `CHIN_REACH`, and each keeps the share of its source distance that its nearest point of the
+face's outline keeps of its own (at most `KEPT`): the squeeze is shared evenly down to the chin. (Above
+and beside the lips a smile squeezes the skin towards the nose and the cheeks for real: pushed out to
+`CHIN_REACH` there, self-reenactment lost 0.1 dB round lp_d19's mouth.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.geometry.map_kernels import nearest_segments
+from facereel.engines.mesh.geometry.mesh_topology import contour
+from facereel.engines.mesh.geometry.stretch_limit import MIN_TWICE_AREA, signed_areas, turned_over
+from facereel.face import landmark_ids as ids
+
+OUTER_LIP_CONTOUR = contour(ids.OUTER_UPPER_LIP, ids.OUTER_LOWER_LIP)
+REACH = 0.35  # skin points nearer the outer lip contour than this many mouth widths (source) are kept out (the
+# face's outline never: the jaw's own)
+CHIN_REACH = 0.75  # mouth widths (source): the same under the lower lip, past the chin (lp_s1: 0.62)
+DOWN = 0.85  # a skin point whose contour normal points down more than this (its y part, within ~30 deg of
+# straight down) is under the lower lip; beside the corners (lp_d19: 0.6-0.7) a laugh squeezes the cheek for real
+KEPT = 0.5  # share of its source distance from the contour that a skin point keeps at the least
+_CORNERS = ids.MOUTH_CORNERS
+
+
+def nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per point (K, 2) px: signed distance (K,) px to the closed polygon (M, 2) px, along its nearest
+    segment's outward normal (positive outside), and that normal (K, 2) (`map_kernels.nearest_segments`)."""
+    distance, normal, _ = nearest_segments(np.ascontiguousarray(points, np.float64),
+                                           np.ascontiguousarray(polygon, np.float64))
+    return distance, normal
+
+
+def mouth_width(points: np.ndarray) -> float:
+    """Mouth width (px) between the outer lip corners of (N, 2) landmarks."""
+    return float(np.linalg.norm(points[_CORNERS[0]] - points[_CORNERS[1]]))
+
+
+class LipRing:
+    """Keeps the skin points round one portrait's lips outside its target's outer lip contour.
+
+    source: (N >= 478, 2) px, the portrait's landmarks (any frame of reference the targets share up to scale).
+    """
+
+    def __init__(self, source: np.ndarray) -> None:
+        src = np.asarray(source, np.float64)[:, :2]
+        lips = set(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP
+                   + ids.FACE_OVAL)
+        skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
+        self._width = mouth_width(src)
+        distance, normal = nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
+        under = normal[:, 1] > DOWN
+        near = (distance > 0) & (distance < np.where(under, CHIN_REACH, REACH) * self._width)
+        self.points = skin[near]  # (K,) landmark ids
+        self._under = under[near]  # (K,) bool: under the lower lip, sharing the chin's squeeze
+        oval = np.array(ids.FACE_OVAL)
+        oval_distance, _ = nearest_segment(src[oval], src[OUTER_LIP_CONTOUR])
+        nearest = np.argmin(np.linalg.norm(src[self.points][:, None] - src[oval][None], axis=2), axis=1)
+        self._oval = oval[nearest]  # (K,) each point's nearest face-outline point
+        width = max(self._width, 1e-6)
+        self._distance = distance[near] / width  # (K,) mouth widths
+        # (K,) mouth widths: that outline point's source distance (never nearer than the point's own)
+        self._oval_distance = np.maximum(oval_distance[nearest], distance[near]) / width
+
+    def __call__(self, target: np.ndarray) -> np.ndarray:
+        """(N, 2) float32: target (N, 2) px with each kept skin point at least `KEPT` of its source distance
+        outside the outer lip contour (under the lower lip: the share its face-outline point keeps, at most
+        `KEPT`, never below 0); the other points as they are."""
+        out = np.asarray(target, np.float32).copy()
+        pts = out[self.points].astype(np.float64)
+        distance, normal = nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
+        width = mouth_width(out)
+        oval, _ = nearest_segment(out[self._oval].astype(np.float64), out[OUTER_LIP_CONTOUR].astype(np.float64))
+        kept = np.where(self._under, np.clip(oval / width / self._oval_distance, 0.0, KEPT), KEPT)
+        push = np.maximum(kept * self._distance * width - distance, 0.0)
+        out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
+        return out
+
+
+def lip_folds(source: np.ndarray, target: np.ndarray, triangles: np.ndarray) -> float:
+    """Share of the mesh's triangles (F, 3) touching the outer lip contour, none of them inside it, that
+    the target (N, 2) px turns over against the source (N, 2) px: the folds between lip and skin (a torn
+    flap, a stair-stepped lip edge). Source triangles under `MIN_TWICE_AREA` are left out (no orientation).
+    The source repeated scores 0."""
+    outer = set(OUTER_LIP_CONTOUR.tolist())
+    inside = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
+    ring = np.array([bool(set(t) & outer) and not set(t) <= inside for t in triangles.tolist()])
+    src, tgt = signed_areas(source, triangles[ring]), signed_areas(target, triangles[ring])
+    kept = np.abs(src) > MIN_TWICE_AREA
+    return float(turned_over(tgt[kept], src[kept]).mean()) if kept.any() else 0.0

@@ -1,0 +1,89 @@
+"""The head's soft edge unmixed against the plate it is laid over (issue #9, grace_hopper's orange jaw line).
+
+A pixel of the head's soft edge (alpha `a` in (0, 1)) is the photo `S` = a F + (1 - a) P: the head layer carries
+the premultiplied colour a F = S - (1 - a) P against a plate `P` (`unmix`). Under the jaw the plate is drawn with
+the neck's shadowed tone laid in (`layers.HeadLayer`'s neck plate), while the head's colour was unmixed against the
+fill without it; behind the cut `neck_side` makes through the skin below the ear that fill is the background's
+(grace_hopper: the sky's blue), and the skin unmixed against blue is past the colour range (red over 255, blue
+under 0). Laid over the neck's skin as a turned head moves, that edge drew a saturated orange line along the
+cheek and the jaw (preset:turn frames 8-16; `figures.fringe_tint`). `unmix_over_neck` unmixes each pixel of
+the neck's box against the neck plate instead where that leaves its colour nearer the range (`excess`): there the
+head laid over its own plate at rest is the photo again, and moved it carries a real colour. (Under the ears,
+`neck.NeckWarp.under_ears`, from `neck.HELD_INSIDE` inside the jaw angles outwards, also where both are in range:
+with the tone reaching up under grace_hopper's far ear lobe, the lobe's soft skin unmixed against the sky's fill and
+laid over the tone drew orange bits along its folds, turn 8-11; taken everywhere, the ties moved lp_s0's chin edge
+into a second chin, `tests/mesh/test_chin_edge.py`.)
+
+Where neither plate can be what lies behind the edge, the skin edge's alpha is too low (the segmentation's soft
+edge across skin): grace_hopper's moved ear lobe, unmixed against the sky's fill, still drew an orange line along
+its lower edge (turn frames 8-11). There the alpha is raised to the `least_alpha` that keeps the colour in range,
+only where the photo is skin-coloured (`neck.NeckWarp.skin_columns`) and no darker than the plate: a raised
+alpha carries the photo's own colour, so over lp_s1's white wall it carried light specks and over sr_18's dark
+background dark streaks. At rest the head over that plate is the photo again. The least alpha in range still
+left the colour at the range's edge, skin plus some of skin minus sky: laid over the neck's tone the moved cheek's
+lower edge drew a thin orange line (turn 14-20, once the tone reached up under the ear lobe). The alpha is raised
+further under the ears, to the alpha at which the unmixed colour is nearest the box's opaque skin (`skin_alpha`): a
+pixel that is that skin over the plate keeps its alpha, one that is skin alone under a low alpha is carried whole
+(taken everywhere, it hardened lp_s5's soft chin edge).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.head_edge.unmix import premultiplied, unmixed
+
+_LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601 grey levels of RGB
+OPAQUE = 0.99
+"""Head alpha from which a skin-coloured pixel of the neck's box is the opaque skin whose median colour `skin_alpha`
+reads the edge against."""
+MIN_OPAQUE = 10
+"""Opaque skin pixels needed for that median (with fewer, the least alpha in range alone)."""
+
+
+def excess(source: np.ndarray, alpha: np.ndarray, plate: np.ndarray) -> np.ndarray:
+    """(h, w) float32 grey levels: how far the colour F unmixed from `source` ((h, w, 3) float32) with the head
+    `alpha` ((h, w) float32 in [0, 1]) over `plate` ((h, w, 3) float32) lies outside 0..255 (its worst
+    channel; 0 inside the range)."""
+    colour = unmixed(source, alpha, plate)
+    return np.maximum(np.maximum(-colour, colour - 255.0).max(2), 0.0)
+
+
+def least_alpha(source: np.ndarray, plate: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the least alpha whose colour unmixed from `source` over `plate` ((h, w, 3)
+    float32) lies in 0..255 (its worst channel): (S - P) / (255 - P) where S > P, (P - S) / P where S < P."""
+    above = (source - plate) / np.maximum(255.0 - plate, 1.0)
+    below = (plate - source) / np.maximum(plate, 1.0)
+    return np.clip(np.maximum(above, below).max(2), 0.0, 1.0)
+
+
+def skin_alpha(source: np.ndarray, plate: np.ndarray, skin: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the alpha at which the colour unmixed from `source` over `plate` ((h, w, 3)
+    float32) is nearest the opaque skin's colour `skin` ((3,) RGB): `source` - `plate` projected on `skin` -
+    `plate`. A pixel that is that skin over the plate at alpha a reads a; the skin alone reads 1."""
+    towards = skin.astype(np.float32) - plate
+    share = ((source - plate) * towards).sum(-1) / np.maximum((towards * towards).sum(-1), 1.0)
+    return np.clip(share, 0.0, 1.0).astype(np.float32)
+
+
+def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, plate: np.ndarray,
+                    neck_plate: np.ndarray, skin: np.ndarray, under_ear: np.ndarray) -> None:
+    """Sets in place the premultiplied colour and alpha `head` ((n, m, 4) float32, unmixed against `plate`) to
+    the `source`'s unmixed against `neck_plate` where that is nearer the colour range (`excess`; as near, too, where
+    `under_ear`, (n, m) bool: the columns under the ears, `neck.NeckWarp.under_ears`); then, where `skin`
+    ((n, m) float32 in [0, 1], the source's skin likeness) is over 0.5 and the source no darker than the plate
+    chosen, raises the alpha to the `least_alpha` keeping its colour in range, or where `under_ear` to the
+    `skin_alpha` of the box's opaque skin (its median where `alpha` >= `OPAQUE`) where higher. `source`, `plate` and
+    `neck_plate` (n, m, 3) float32 on the neck's box, `alpha` (n, m) float32."""
+    nearer, near = excess(source, alpha, neck_plate), excess(source, alpha, plate)
+    better = (alpha > 0) & ((nearer < near) | (under_ear & (nearer <= near)))
+    behind = np.where(better[..., None], neck_plate, plate)
+    edge = (alpha > 0) & (skin > 0.5) & (source @ _LUMA >= behind @ _LUMA)
+    least = least_alpha(source, behind)
+    opaque = (alpha >= OPAQUE) & (skin > 0.5)
+    if opaque.sum() >= MIN_OPAQUE and under_ear.any():
+        own = skin_alpha(source, behind, np.median(source[opaque], 0))
+        least = np.where(under_ear, np.maximum(least, own), least)
+    raised = np.where(edge, np.maximum(alpha, least), alpha).astype(np.float32)
+    head[..., :3] = premultiplied(source, raised, behind)
+    head[..., 3] = raised

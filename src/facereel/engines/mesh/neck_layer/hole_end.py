@@ -1,0 +1,82 @@
+"""The neck plate's hole end softened where a dark line lies under it: the ghost jaw (issue #9).
+
+Above the plate's hole's lower edge (`neck.NeckWarp.hole_end`) the neck plate is the shadowed neck tone, below
+it the photo, whose jaw casts a dark line there that the photo's chin covered. A raised, turned head uncovers
+that step as a second jaw line across the neck (grace_hopper, sr_18 x preset:turn frames 35-43,
+`figures.neck_ghost`). `soften_hole_end` blurs the plate down its columns just above the end, in full at the
+end and none `2 x BLEND` face sizes above it (the photo below untouched), and lays the photo's neck shading
+(its band-pass, read `SHADING_SHIFT` face sizes lower, as it moves with the neck) over the blurred rows, so
+the step is a gradient but the band is not a flat tone; only in the columns where the photo shows a dark line
+on the neck's skin just below the end (`dark_line`; not a collar or clothes against the chin, lp_s12). Made once
+per source with the neck plate (`layers.HeadLayer`).
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.geometry.head_proxy import smoothstep
+
+BLEND = 0.03
+"""Face sizes: the sigma of the vertical blur above the hole's end."""
+SHADING_BAND = (0.02, 0.04)
+"""Face sizes: the Gaussian sigmas whose difference is the neck's shading laid back over the blurred rows."""
+SHADING_SHIFT = 0.12
+"""Face sizes below each blurred row from which the shading is read (the neck's plain part, past the line)."""
+LINE_REACH = (0.04, 0.1)
+"""Face sizes below the hole's end: the dark line is looked for above the first, the neck it is darker than
+between the two."""
+LINE_DEPTH = (40.0, 70.0)
+"""Lightness (OpenCV's 8-bit L) by which the line is darker than the neck below it: none of the softening
+at the first, all from the second."""
+NECK_SHARE = (0.5, 0.8)
+"""Share of the window below the line that is skin: none of the softening at the first, all from the second."""
+
+
+def lightness(image: np.ndarray) -> np.ndarray:
+    """(h, w) float32 OpenCV 8-bit L of `image` ((h, w, 3) uint8 RGB)."""
+    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
+
+
+def dark_line(grey: np.ndarray, hole_end: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray:
+    """(m,) float32 in [0, 1] per column: how much the photo (`grey`, (h, m) float32, the lightness of the
+    crop's columns under the neck box, `lightness`) shows a
+    jaw's dark line on the neck just below the hole's end (`hole_end`, (m,) crop rows): the darkest lightness
+    within `LINE_REACH[0]` face sizes under the end against the median of the neck's skin between
+    `LINE_REACH`, mapped by `LINE_DEPTH`; none where that window is mostly not skin (`skin`, (h, m) float32
+    in [0, 1], the crop's skin likeness in those columns, `NeckWarp.skin_columns`: a collar or clothes
+    against the chin)."""
+    ys = np.arange(grey.shape[0], dtype=np.float32)[:, None]
+    below = ys - hole_end[None]
+    line = np.where((below >= 0) & (below < LINE_REACH[0] * face_px), grey, np.inf).min(0)
+    window = (below >= LINE_REACH[0] * face_px) & (below < LINE_REACH[1] * face_px)
+    neck = window & (skin > 0.5)
+    share = neck.sum(0) / np.maximum(window.sum(0), 1)
+    has = neck.any(0) & np.isfinite(line)
+    depth = np.zeros(len(line), np.float32)
+    if has.any():
+        depth[has] = np.nanmedian(np.where(neck[:, has], grey[:, has], np.nan), 0) - line[has]
+    return (smoothstep(*LINE_DEPTH, depth) * smoothstep(*NECK_SHARE, share)).astype(np.float32)
+
+
+def soften_hole_end(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, skin: np.ndarray,
+                    box: tuple[slice, slice], face_px: float) -> np.ndarray:
+    """(n, m, 3) float32: the neck plate on `box` (`plate`, (n, m, 3) float32; n rows from `box[0].start`)
+    softened above the hole's end (`hole_end`, (m,) crop rows) in the dark-line columns (`dark_line`, with the
+    skin likeness `skin`, (h, m) float32; module docstring); crop: (h, w, 3) uint8 RGB, the photo; face_px:
+    the face size, px."""
+    rows, cols = box
+    grey = lightness(crop[:, cols])
+    gate = dark_line(grey, hole_end, skin, face_px)
+    if not gate.any():
+        return plate
+    sigma = max(1.0, BLEND * face_px)
+    soft = cv2.GaussianBlur(plate, (0, 0), sigmaX=1e-3, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
+    ys = np.arange(rows.start, rows.stop)[:, None]
+    above = hole_end[None] - ys  # (n, m) rows above the hole's end
+    weight = np.clip(1 - above / (2 * sigma), 0, 1) * (above >= 0) * gate[None]
+    fine, coarse = (cv2.GaussianBlur(grey, (0, 0), max(0.5, s * face_px)) for s in SHADING_BAND)
+    read = np.clip(ys + round(SHADING_SHIFT * face_px), 0, grey.shape[0] - 1)
+    shading = (fine - coarse)[read, np.arange(cols.stop - cols.start)[None]]  # (n, m)
+    return (plate + weight[..., None] * (soft + shading[..., None] - plate)).astype(np.float32)

@@ -1,0 +1,1 @@
+"""The open mouth: the driver's or a synthetic interior inside the target lips, the lips' corners and inner edge."""

@@ -1,0 +1,137 @@
+"""Mouth: when the target lips part, paint an inner mouth instead of stretched lips.
+
+The warp fills the inner-lip opening by stretching whatever the source shows there. This draws an
+opening strictly inside the target inner-lip contour, so the lips themselves stay sharp, from one of:
+
+- the driver's own mouth interior (`mouth_driver.py`; with `interior="driver"` and a driving frame whose
+  mouth is open): its teeth, tongue and cavity mapped onto the target opening, colour-matched to the
+  portrait's skin light;
+- a procedural interior (`mouth_synthetic.py`: throat, tongue, upper and lower teeth lit like the face),
+  under the source's own mouth interior carried with the upper lip when the source already shows one
+  (the teeth of a smile).
+
+The synthetic interior appears only where the target opens wider than the source; the driver's interior
+wherever the target and the driver are open. Closing needs nothing: the warp brings the lips together.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.geometry.warp import fit_similarity
+from facereel.engines.mesh.open_mouth.lip_corners import LipCorners
+from facereel.engines.mesh.open_mouth.lip_edge import LipEdge
+from facereel.engines.mesh.open_mouth.mouth_driver import DriverFrame, PortraitMouth, driver_interior
+from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import synthetic_interior, teeth_colour
+from facereel.face import landmark_ids as ids
+
+__all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
+
+_FULL_AT = 0.04  # extra opening (gap / mouth width) over which a painted interior becomes fully opaque
+_DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior (and the lip edge's lift) shows
+_SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused
+_DEFAULT_LIP = np.array([170.0, 90.0, 90.0], np.float32)
+_FILL_SPREAD = 0.5
+"""px: how far past a polygon's edge cv2's anti-aliased fill (`polygon_mask`) still covers pixels (an edge at
+y = 10.0 covers row 10 by 0.91 and row 11 by 0.23, not 0.5 and 0)."""
+
+
+def _opening_edge(poly: np.ndarray) -> np.ndarray:
+    """(20, 2) px `INNER_LIP_CONTOUR` points `poly` with the lower lip's moved `_FILL_SPREAD` px (at most half the
+    gap) towards their upper-lip counterparts: the painted opening's anti-aliased edge then ends on the lower lip's
+    inner edge instead of darkening the lip's first row of pixels (a dark line along it, `figures/lip_seam.py`)."""
+    n = len(ids.INNER_UPPER_LIP)
+    lower, upper = poly[n:], poly[n - 2:0:-1]  # poly[n + j] faces poly[n - 2 - j]
+    step = upper - lower
+    dist = np.linalg.norm(step, axis=1, keepdims=True)
+    edge = poly.copy()
+    edge[n:] = lower + step * (np.minimum(_FILL_SPREAD, 0.5 * dist) / np.maximum(dist, 1e-6))
+    return edge
+
+
+class MouthRenderer:
+    """Inner-mouth painting for one source portrait.
+
+    Args:
+        source: (H, W, 3) uint8 RGB; landmarks: (478, 3) source landmarks, image px.
+        interior: "driver" (the driving frame's mouth when `render` gets one, else synthetic) or "synthetic".
+    """
+
+    def __init__(self, source: np.ndarray, landmarks: np.ndarray,
+                 interior: Literal["driver", "synthetic"] = "driver") -> None:
+        if interior not in MOUTH_INTERIORS:
+            raise ValueError(f"mouth interior must be one of {MOUTH_INTERIORS}, got {interior!r}")
+        self.use_driver = interior == "driver"
+        gap, width = mouth_gap(landmarks)
+        self.src_open = gap / max(width, 1e-6)
+        h, w = source.shape[:2]
+        pts = landmarks[:, :2]
+        lip = lip_colour(source, landmarks)
+        lip = lip if lip is not None else _DEFAULT_LIP
+        skin = skin_colour(source, landmarks)
+        skin = skin if skin is not None else lip
+        self.colours = PortraitMouth(skin, teeth_colour(skin, lip), lip)
+        self.corners = LipCorners(landmarks, lip)
+        self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
+        self.interior = None
+        self.edge = LipEdge(source, landmarks) if self.src_open <= _SHOWS_INSIDE else None
+        if self.src_open > _SHOWS_INSIDE:
+            inner = pts[INNER_LIP_CONTOUR]
+            ix0, iy0, ix1, iy1 = box_around(inner, 1, (w, h))
+            alpha = polygon_mask([inner], (iy1 - iy0, ix1 - ix0), (ix0, iy0))
+            self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), alpha])
+            self.interior_origin = np.array([ix0, iy0], np.float32)
+
+    def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
+               driver: DriverFrame | None = None) -> None:
+        """Draw the inner mouth into `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px;
+        target (478, 3) target landmarks, image px; driver: this frame of the driving video (used with
+        interior "driver"). The lips' corners, opened past the photo's, get lip over the slit's shadow
+        (`lip_corners.py`), and the lower lip's edge over the photo's lip seam (`lip_edge.py`)."""
+        self.corners.render(crop, origin, target)
+        gap, width = mouth_gap(target)
+        open_ = gap / max(width, 1e-6)
+        synth_op = float(np.clip((open_ - self.src_open) / _FULL_AT, 0, 1))
+        shown = float(np.clip((open_ - _DRIVER_FROM) / _FULL_AT, 0, 1))  # how far an opening shows at all
+        if self.edge is not None:
+            self.edge.render(crop, origin, target, min(synth_op, shown))
+        driver_op = shown if self.use_driver and driver is not None else 0.0
+        if synth_op <= 0 and driver_op <= 0:
+            return
+        tgt = target[:, :2].astype(np.float32) - origin
+        poly = tgt[INNER_LIP_CONTOUR]
+        x0, y0, x1, y1 = box_around(poly, 2, (crop.shape[1], crop.shape[0]))
+        if x1 <= x0 or y1 <= y0:
+            return
+        box = crop[y0:y1, x0:x1]
+        shape = box.shape[:2]
+        o = np.array([x0, y0], np.float32)
+        # A driver's interior keeps the fill as tracked (test_video_faces' 70 px face followed its driver less).
+        inside = polygon_mask([poly if driver_op > 0 else _opening_edge(poly)], shape, (x0, y0))
+        upper, lower = tgt[list(ids.INNER_UPPER_LIP)] - o, tgt[list(ids.INNER_LOWER_LIP)] - o
+
+        paint = synthetic_interior(inside, upper, lower, gap, width, self.colours.lip, self.colours.teeth)
+        if self.interior is not None:
+            # The source's teeth hang from the upper lip: move them with it (similarity of that lip).
+            to_target = fit_similarity(self.src_upper - self.interior_origin, upper)
+            layer = cv2.warpAffine(self.interior, to_target, (shape[1], shape[0]), flags=cv2.INTER_LINEAR,
+                                   borderMode=cv2.BORDER_CONSTANT)
+            a = layer[..., 3:]
+            paint = paint * (1 - a) + layer[..., :3] * a
+        mapped = driver_interior(driver, poly - o, shape, self.colours, gap) if driver_op > 0 else None
+        if mapped is None:
+            blend(box, paint, inside * synth_op)
+            return
+        # Premultiplied mix: the driver's interior at its opacity where it covers, the synthetic elsewhere.
+        layer, a = mapped
+        ws, wd = synth_op * (1 - a), driver_op * a
+        alpha = ws + wd
+        mixed = (paint * ws[..., None] + layer * wd[..., None]) / np.maximum(alpha, 1e-6)[..., None]
+        blend(box, mixed, inside * alpha)

@@ -1,0 +1,269 @@
+"""The driver's own mouth interior (teeth, tongue, cavity) carried into the portrait's opening.
+
+As in "Bringing Portraits to Life" (Averbuch-Elor et al., SIGGRAPH Asia 2017): the pixels inside the
+driver's inner-lip contour are mapped onto the target inner-lip contour (least-squares affine map between
+the two 20-point contours) and colour-matched to the portrait in CIELAB through the skin of the cheeks:
+lightness times the ratio of the portrait's skin L* to the driver's (exposure); colour as a light's tint:
+each linear-RGB channel times the ratio of the two skins' channel (luminance ratio divided out), to the
+power `_CAST` (skin colour is part light, part the person) rising to 1 as the skins' hues part (over
+`_LIGHT_HUE`: people's skins differ in hue by 25 degrees at most, a cyan-lit face's by 150+, which only
+the light explains), on every pixel, shadows included, so a cyan-lit portrait gets a cyan-lit cavity,
+tongue and teeth while a neutral-lit one barely changes. Shadows do not scale with skin tone: pixels well
+below the driver's skin in lightness (the cavity, the throat) are never lightened, so a pale portrait's
+opening stays as dark as the driver's. Teeth (pixels
+at least about as light as the driver's skin and much less coloured than it) instead take the colour of
+the portrait's teeth (`mouth_synthetic.teeth_colour`: the portrait's light, mostly desaturated), so a
+warm-lit driver's teeth do not turn pink on a pale portrait.
+
+The tracked contour lies on the lips' wet inner band; where the driver's lips (colour-matched) differ
+from the portrait's, that band reads as a pale rim round a wide opening, so the driver's contour is
+shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out, but only where the band
+would be about a pixel or more deep in the target opening: a small opening (a small face) keeps the
+contour as tracked, which the re-tracker reads best there. A driver's mouth smaller in pixels than the
+target's is magnified: then it is warped bicubically and unsharp-masked at the target's resolution.
+
+A target opening flatter than the driver's (its gap over its width; a driver that speaks with its mouth open
+from its reference frame on, sr_1, opens the portrait less than itself) pressed the driver's rows of teeth,
+cavity and tongue into 1-px stripes under the contours' affine map: a white slash outlined in black between the
+lips (`figures/mouth_stripes.py`). There the interior keeps its height for its width instead
+(`unsqueezed_map`: the similarity of the inner-lip corners, the contours' centres matched) and the target's lips
+cover what lies above and below its opening, as lips parted less cover more of the teeth: the middle of the
+driver's mouth shows, mostly its dark cavity between the teeth's edges. Blended in as the target's opening falls
+from the driver's to `_SQUEEZE`'s first share of it (`unsqueezed_share`). Hung from the upper lip instead (its
+teeth in every small opening) the re-tracker followed the 70 px face of `tests/v2v/test_video_faces.py` less
+(own driver 0.16 against the other's 0.04; a bright opening reads as closed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.draw_kernels import mouth_light
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
+from facereel.face import landmark_ids as ids
+
+_EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
+_CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
+_LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
+_TINT_RANGE = (0.25, 4.0)  # limits of a channel's tint gain (linear RGB, luminance ratio divided out)
+_LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)  # luminance of linear RGB (Rec. 709)
+_OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
+# Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
+_TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
+_RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' band
+_RIM_DE = (5.0, 15.0)  # ... ramped in over this CIELAB distance between its lips (matched) and the portrait's
+_RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left out at full cut: unseen below
+_SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
+_MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
+_SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
+_SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
+# (`unsqueezed_share`), the contours' affine map alone from the second up
+_UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONTOUR`, corners included
+# `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
+_RAMPS = {name: np.array([lo, hi - lo], np.float32)
+          for name, (lo, hi) in (("teeth light", _TEETH_LIGHT), ("teeth chroma", _TEETH_CHROMA), ("shadow", _SHADOW))}
+
+
+@dataclass(frozen=True)
+class DriverFrame:
+    """One driving frame for the mouth: image (H, W, 3) uint8 RGB and its tracked landmarks (478, 3) px."""
+
+    image: np.ndarray
+    landmarks: np.ndarray
+
+
+@dataclass(frozen=True)
+class PortraitMouth:
+    """The portrait's mouth colours, (3,) float32 RGB each: skin (its cheeks: the face's light), teeth
+    (teeth in that light, `mouth_synthetic.teeth_colour`) and lip (its lips' median)."""
+
+    skin: np.ndarray
+    teeth: np.ndarray
+    lip: np.ndarray
+
+    @cached_property
+    def labs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Skin, teeth and lip in CIELAB (`to_lab`), (3,) float32 each, made once."""
+        return to_lab(self.skin), to_lab(self.teeth), to_lab(self.lip)
+
+
+def to_lab(rgb: np.ndarray) -> np.ndarray:
+    """CIELAB (L* 0-100) of RGB 0-255 colours, any shape (..., 3), float32."""
+    flat = np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255.0
+    return cv2.cvtColor(flat, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
+
+
+def _from_lab(lab: np.ndarray) -> np.ndarray:
+    """RGB 0-255 float32 of CIELAB colours (..., 3)."""
+    flat = np.ascontiguousarray(lab, np.float32).reshape(-1, 1, 3)
+    return (np.clip(cv2.cvtColor(flat, cv2.COLOR_LAB2RGB), 0, 1) * 255).reshape(lab.shape)
+
+
+def _ramp(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """0 at lo, 1 at hi (either order), linear between, clipped."""
+    return np.clip((x - lo) / (hi - lo), 0, 1)
+
+
+def _linear(rgb: np.ndarray) -> np.ndarray:
+    """Linear-light RGB 0-1 of sRGB 0-255 colours, any shape (..., 3), float32."""
+    c = np.asarray(rgb, np.float32) / 255.0
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4).astype(np.float32)
+
+
+def _srgb(lin: np.ndarray) -> np.ndarray:
+    """sRGB 0-255 float32 of linear-light RGB 0-1 colours (..., 3), clipped."""
+    c = np.clip(lin, 0, 1)
+    return (255 * np.where(c <= 0.0031308, 12.92 * c, 1.055 * c ** (1 / 2.4) - 0.055)).astype(np.float32)
+
+
+_LINEAR_BYTES = _linear(np.arange(256, dtype=np.uint8))  # (256,) float32: `_linear` of each uint8 level
+
+
+def tinted(patch: np.ndarray, tint: np.ndarray) -> np.ndarray:
+    """sRGB 0-255 float32 (h, w, 3) of a patch (h, w, 3) RGB 0-255 in linear light times `tint` (3,) float32:
+    `_srgb(_linear(patch) * tint)`. A uint8 patch (a driving frame's pixels) looks its values up (`cv2.LUT`)
+    in that computed once for each of the 256 levels per channel (the same float32 operations, element by
+    element)."""
+    if patch.dtype == np.uint8:
+        return cv2.LUT(patch, _srgb(_LINEAR_BYTES[:, None] * tint).reshape(256, 1, 3))
+    return _srgb(_linear(patch) * tint)
+
+
+def hue_angle(ab: np.ndarray, ref: np.ndarray) -> float:
+    """Angle in degrees (0-180) between two CIELAB (a*, b*) vectors (2,); NaN when either is grey (0)."""
+    norm = float(np.linalg.norm(ab) * np.linalg.norm(ref))
+    return float(np.degrees(np.arccos(np.clip(ab @ ref / norm, -1, 1)))) if norm > 0 else float("nan")
+
+
+def light_tint(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> np.ndarray:
+    """(3,) per-channel gain (linear RGB, mean luminance kept) taking the driver's light to the portrait's:
+    the two skins' (3,) RGB channel ratio with their luminance ratio divided out, to the power `_CAST`,
+    rising to 1 as the skins' hues part over `_LIGHT_HUE`."""
+    lin_d, lin_p = _linear(driver_skin) + 1e-3, _linear(portrait_skin) + 1e-3
+    ratio = (lin_p / lin_d) / (float(lin_p @ _LUMA) / float(lin_d @ _LUMA))
+    apart = np.nan_to_num(hue_angle(to_lab(portrait_skin)[1:], to_lab(driver_skin)[1:]))
+    return np.clip(ratio, *_TINT_RANGE) ** (_CAST + (1 - _CAST) * float(_ramp(np.array(apart), *_LIGHT_HUE)))
+
+
+@dataclass(frozen=True)
+class LightMatch:
+    """One driving frame's light taken to the portrait's (`match_colours`), made once a frame (`light_match`):
+    the driver's skin in CIELAB (3,), the portrait's mouth colours and the light's (3,) tint gain
+    (`light_tint`)."""
+
+    skin_lab: np.ndarray
+    portrait: PortraitMouth
+    tint: np.ndarray
+
+
+def light_match(driver_skin: np.ndarray, portrait: PortraitMouth) -> LightMatch:
+    """The `LightMatch` of a driving frame whose skin is `driver_skin` (3,) RGB."""
+    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin))
+
+
+def match_colours(patch: np.ndarray, match: LightMatch) -> np.ndarray:
+    """The driver's mouth pixels (h, w, 3) RGB 0-255 (uint8 or float) in the portrait's light (`match`: the
+    frame's), float32."""
+    lab = to_lab(patch)
+    lit = to_lab(tinted(patch, match.tint))
+    skin_d, (skin_p, teeth_p, _) = match.skin_lab, match.portrait.labs
+    light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
+    base = min(light, 1.0)  # the gain in shadow; lit pixels (`_SHADOW`) get light's
+    f32 = np.float32
+    out = np.empty_like(lab)
+    mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
+                np.ascontiguousarray(teeth_p[1:]), f32(base), f32(light - base), _RAMPS["teeth light"],
+                _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
+    return _from_lab(out)
+
+
+def lip_band_cut(driver: DriverFrame, match: LightMatch, target_gap: float) -> float:
+    """Share (0 to `_RIM_CUT`) of the driver's inner-lip contour to leave out about its centre: its lips'
+    inner band, as far as its lips, matched to the portrait's light (`match`), differ from the portrait's and
+    the band would be seen in a target opening `target_gap` px high."""
+    seen = float(_ramp(np.array(0.5 * _RIM_CUT * target_gap), *_RIM_SEEN))
+    drv_lip = lip_colour(driver.image, driver.landmarks) if seen > 0 else None
+    if drv_lip is None:
+        return 0.0
+    matched = match_colours(drv_lip[None, None], match)[0, 0]
+    de = float(np.linalg.norm(to_lab(matched) - match.portrait.labs[2]))
+    return _RIM_CUT * seen * float(_ramp(np.array(de), *_RIM_DE))
+
+
+def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tuple[int, int],
+                    portrait: PortraitMouth, target_gap: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The driver's mouth interior mapped onto a target opening.
+
+    target_contour: (20, 2) target inner-lip contour (`INNER_LIP_CONTOUR` order) in the px of a box of
+    `shape` (h, w); portrait: the portrait's mouth colours; target_gap: the target's inner-lip gap, px. The
+    map: the least-squares affine map between the two contours, blended towards `unsqueezed_map` as the target
+    opens less than the driver (`unsqueezed_share`); the caller paints inside the target contour only.
+    Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32 0-1: driver interior coverage times how
+    open the driver's mouth is), or None when the driver's mouth is closed or its skin cannot be measured.
+    """
+    gap, width = mouth_gap(driver.landmarks)
+    weight = np.clip((gap / max(width, 1e-6) - _OPEN_FROM) / (_OPEN_FULL - _OPEN_FROM), 0, 1)
+    drv_skin = skin_colour(driver.image, driver.landmarks) if weight > 0 else None
+    if drv_skin is None:
+        return None
+    h, w = driver.image.shape[:2]
+    contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
+    match = light_match(drv_skin, portrait)
+    cut = lip_band_cut(driver, match, target_gap)
+    contour = contour.mean(0) + (1 - cut) * (contour - contour.mean(0))
+    x0, y0, x1, y1 = box_around(contour, 2, (w, h))
+    if x1 <= x0 or y1 <= y0:
+        return None
+    patch = match_colours(driver.image[y0:y1, x0:x1], match)
+    src = contour - np.array([x0, y0], np.float32)
+    alpha = polygon_mask([src], patch.shape[:2], (0, 0))
+    layer = np.dstack([patch, alpha * weight])
+    lin = fit_linear(src, target_contour)
+    affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
+    kept = unsqueezed_share(gap / max(width, 1e-6), target_gap, target_contour)
+    if kept > 0:
+        affine = (1 - kept) * affine + kept * unsqueezed_map(src, target_contour)
+        lin = affine[:, :2]
+    scale = float(np.sqrt(abs(np.linalg.det(lin))))
+    amount = _SHARPEN * float(_ramp(np.array(scale), *_MAGNIFIED))
+    interpolation = cv2.INTER_CUBIC if amount > 0 else cv2.INTER_LINEAR
+    out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=interpolation,
+                         borderMode=cv2.BORDER_CONSTANT)
+    paint, cover = out[..., :3], np.clip(out[..., 3], 0, 1)
+    if amount > 0:
+        paint = sharpened(paint, cover, scale, amount)
+    return np.clip(paint, 0, 255), cover
+
+
+def unsqueezed_share(driver_open: float, target_gap: float, target_contour: np.ndarray) -> float:
+    """0-1: how far the driver's interior keeps its height for its width (`unsqueezed_map`) rather than following
+    the contours' affine map, from the driver's opening (gap / width) and the target's (`target_gap` px over the
+    corner distance of its (20, 2) `INNER_LIP_CONTOUR` `target_contour`): none while the target opens as far
+    as the driver or farther, in full from `_SQUEEZE`'s first share of it down."""
+    target_open = target_gap / max(float(np.linalg.norm(target_contour[0] - target_contour[_UPPER - 1])), 1e-6)
+    return 1.0 - float(_ramp(np.array(target_open / max(driver_open, 1e-6)), *_SQUEEZE))
+
+
+def unsqueezed_map(src: np.ndarray, target_contour: np.ndarray) -> np.ndarray:
+    """(2, 3) the similarity taking the driver's inner-lip corners (of its (20, 2) contour `src`, px) onto the
+    target's, its contour's centre onto the target's: its interior as tall as the mouth's width makes it."""
+    corners = [0, _UPPER - 1]
+    lin = fit_similarity(src[corners], target_contour[corners])[:, :2]
+    return np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
+
+
+def sharpened(paint: np.ndarray, valid: np.ndarray, scale: float, amount: float) -> np.ndarray:
+    """Unsharp mask of a magnified (h, w, 3) float `paint` over its `valid` (h, w) 0-1 area (its
+    coverage): paint plus `amount` times its difference from its blur (sigma half the magnification
+    `scale`, in px), the blur weighted by `valid` so what lies outside does not bleed into its edge."""
+    sigma = 0.5 * scale
+    blur = cv2.GaussianBlur(paint * valid[..., None], (0, 0), sigma)
+    norm = cv2.GaussianBlur(valid, (0, 0), sigma)[..., None]
+    return paint + amount * (paint - blur / np.maximum(norm, 1e-3)) * valid[..., None]

@@ -1,0 +1,48 @@
+"""Measurements of a mouth in an image: its opening and its lips' colour."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.face import landmark_ids as ids
+
+_CHEEKS = (50, 280)  # mediapipe points on the right and left cheek
+
+
+def mouth_gap(points: np.ndarray) -> tuple[float, float]:
+    """(inner-lip gap, mouth width) in px: mean upper-to-lower inner lip distance; corner distance."""
+    up = points[list(ids.INNER_UPPER_LIP[1:-1]), :2]
+    lo = points[list(ids.INNER_LOWER_LIP[1:-1]), :2]
+    width = np.linalg.norm(points[ids.INNER_UPPER_LIP[0], :2] - points[ids.INNER_UPPER_LIP[-1], :2])
+    return float(np.linalg.norm(up - lo, axis=1).mean()), float(width)
+
+
+def lip_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """(3,) float32 median RGB between the outer and inner lip contours of (478, 3) px landmarks, or None
+    when no pixel is there."""
+    pts = landmarks[:, :2]
+    h, w = image.shape[:2]
+    outer = np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
+    x0, y0, x1, y1 = box_around(outer, 1, (w, h))
+    if x1 <= x0 or y1 <= y0:
+        return None
+    shape = (y1 - y0, x1 - x0)
+    lips = polygon_mask([outer], shape, (x0, y0)) - polygon_mask([pts[INNER_LIP_CONTOUR]], shape, (x0, y0))
+    px = image[y0:y1, x0:x1][lips > 0.5]
+    return np.median(px, 0).astype(np.float32) if len(px) else None
+
+
+def skin_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """(3,) float32 median RGB of both cheeks (a patch around landmarks 50 and 280), the face's light."""
+    h, w = image.shape[:2]
+    pts = landmarks[:, :2]
+    radius = 0.08 * float(np.linalg.norm(pts[ids.INNER_UPPER_LIP[0]] - pts[ids.INNER_UPPER_LIP[-1]])) + 1
+    patches = []
+    for i in _CHEEKS:
+        x0, y0, x1, y1 = box_around(pts[[i]], radius, (w, h))
+        patches.append(image[y0:y1, x0:x1].reshape(-1, 3))
+    px = np.vstack(patches)
+    return np.median(px, 0).astype(np.float32) if len(px) else None
+

@@ -1,0 +1,1 @@
+"""The background plate: the photo with the head removed and its hole filled (once per source)."""

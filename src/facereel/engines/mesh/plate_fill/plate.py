@@ -1,0 +1,236 @@
+"""The background plate's fill behind the head: the background right beside the head, carried inwards.
+
+A turning or moving head uncovers the plate next to where its outline was, so what matters most is that
+the fill there looks like the background that touched the head. Push-pull from all the background around
+the hole (`layers.fill_hole`) averages in what lies farther away: a bright pillar a few px beyond a dark
+strip beside the hair, the lighter middle of a grey wall, and shows it as a smooth, bright, head-shaped
+halo (sr_4, lp_s12). Here each hole pixel instead takes the colour of the nearest pixels of a thin ring of
+background right outside the hole (averaged along the ring, so no single noisy pixel is drawn out into a
+ray), blurred more the deeper it lies in the hole (so the seams between the parts of the ring meet
+smoothly), and gets back the background's fine texture (film grain, fabric, blur noise) mirrored from
+across the hole's edge, its amplitude limited to what the ring shows away from strong edges. That ring
+fill does not continue the background's structure (lp_s1's curtain folds and pelmet become one flat dark
+smear); with `MeshOptions.plate_shifts` (off by default) it is the start of, and the fallback for,
+`offset_fill.offset_fill` on the background's side of the hole, which copies the background beside the
+hole shifted so that folds, edges and stripes go on into it. Where the person's body (clothes,
+shoulders) is nearer than the background, its own ring is carried in the same way (`body_side`): behind
+hair lying on a shoulder the plate is the clothes, not the curtain beside it.
+
+The hole reaches past the head's alpha by its margin; behind that margin's transparent pixels the plate
+would be the photo, and with it whatever the head casts on the background there (a painting's dark shadow
+round the hair, a lighter rim): left in place when the head moves, it drew the old outline as an arc
+beside the lighter fill (lp_s0, lp_s5). `margin_shadow` is that difference from the fill, smoothed; the
+plate there is the photo minus it, and the head layer carries it with the head.
+
+The margin's plate (the photo, minus what the head casts) and the fill under the head then meet at the
+head's outline; where the photo there is the background's own structure (sr_4's dark wall strip behind
+the nape) or the person's skin (the neck's lit back edge, where the head layer's nape ends on the neck),
+the fill under the head took the ring's colour, and the head uncovering it showed a pale, jagged shape
+with the outline's hard edges, and a light line where the head layer's edge, made against the fill, lay
+over the photo. `edge_match` carries the step at the outline into the fill under the head, fading out.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.plate_fill.offset_fill import offset_fill
+
+RING = 0.4
+"""Width of the ring of background outside the hole whose colour is carried in, in units of the hole's
+margin around the head (`MeshOptions.plate_grow`, 0.05 face sizes): 0.02 face sizes."""
+ALONG = 0.6
+"""The ring's colour is averaged along it over about this much (Gaussian sigma, the margin's units)."""
+DEPTH_BLUR = 0.5
+"""A hole pixel d px deep is blurred over about d * this (Gaussian sigma, px): sharp at the edge, smooth
+deep inside."""
+WORK_MARGIN = 8.0  # px: the colour is carried at a size where the hole's margin is about this wide
+TEXTURE_SIGMA = 1.5  # px: the texture is the image minus its blur at this sigma
+TEXTURE_LIMIT = 2.5  # the texture is clipped at this many times its median absolute value on the ring
+SHADOW_SIGMA = TEXTURE_SIGMA
+"""px: what the head casts on its margin is the photo minus the fill, smoothed over about this (Gaussian
+sigma): finer than this (grain) the margin keeps the photo's own texture, which stays in place."""
+SHADOW_MOST = 30.0
+"""Grey levels: what the head casts darkens or lightens the background beside it by at most about this
+(the painted shadows round lp_s0's and lp_s5's hair: 15-30); from here to twice this a difference from the
+fill is more and more taken for the background's own structure (sr_4's dark wall strip between its hair
+and a bright pillar: 100), which stays in place, within `SHADOW_REACH` px of it."""
+SHADOW_REACH = 6  # px
+MATCH_REACH = 1.5
+"""Hole margins: the step between the plate beside the head and the fill under it (`edge_match`) fades
+out over this far inside the head."""
+
+
+def nearest_pixels(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distance (h, w) float32 px to the nearest True pixel of `source` (h, w) bool, and that pixel's flat
+    index (h, w) int64."""
+    distance, labels = cv2.distanceTransformWithLabels((~source).astype(np.uint8), cv2.DIST_L2, 5,
+                                                       labelType=cv2.DIST_LABEL_PIXEL)
+    index = np.zeros(int(labels.max()) + 1, np.int64)
+    index[labels[source]] = np.flatnonzero(source)
+    return distance, index[labels]
+
+
+def _depth_blur(image: np.ndarray, depth: np.ndarray, sigma_per_px: float) -> np.ndarray:
+    """(h, w, 3) float32: `image` blurred per pixel over ~`depth` (h, w) px * `sigma_per_px`: the levels
+    of a Gaussian pyramid (blur doubling per level), brought back to full size and blended with hat
+    weights in log2 of the wanted blur."""
+    h, w = depth.shape
+    position = np.log2(np.maximum(depth * sigma_per_px, 1.0))
+    levels = min(int(np.ceil(position.max())), max(0, int(np.log2(min(h, w) / 4))))  # down to ~4 px
+    position = np.minimum(position, levels)  # deeper pixels take the coarsest level
+    out = image * np.clip(1 - position, 0, 1)[..., None]
+    level = image
+    for k in range(1, levels + 1):
+        level = cv2.pyrDown(level)
+        weight = np.clip(1 - np.abs(position - k), 0, 1)[..., None]
+        out += cv2.resize(level, (w, h), interpolation=cv2.INTER_LINEAR) * weight
+    return out
+
+
+def _texture(image: np.ndarray, hole: np.ndarray, known: np.ndarray, ring: np.ndarray, near: np.ndarray
+             ) -> np.ndarray:
+    """(h, w, 3) float32 fine texture for the hole (0 outside it): the image's high-pass at the hole
+    pixel's mirror image across its nearest ring pixel (`near`, flat indices), where that is known
+    background; clipped to `TEXTURE_LIMIT` times the ring's median absolute high-pass, so strong edges
+    beside the hole are not mirrored in as lines."""
+    h, w = hole.shape
+    detail = (image - cv2.GaussianBlur(image, (0, 0), TEXTURE_SIGMA)).reshape(-1, 3)
+    limit = TEXTURE_LIMIT * max(float(np.median(np.abs(detail[np.flatnonzero(ring)[::7]]))), 1e-3)
+    index = np.flatnonzero(hole)
+    ys, xs = np.divmod(index, w)
+    ny, nx = np.divmod(near.ravel()[index], w)
+    mirror = np.clip(2 * ny - ys, 0, h - 1) * w + np.clip(2 * nx - xs, 0, w - 1)
+    use = known.ravel()[mirror]
+    out = np.zeros((h * w, 3), np.float32)
+    out[index[use]] = np.clip(detail[mirror[use]], -limit, limit)
+    return out.reshape(h, w, 3)
+
+
+def distance_outside(hole: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """(h, w) float32 px: each pixel's distance to the nearest pixel of `known` ((h, w) in [0, 1], over 0.5)
+    outside the `hole` ((h, w), nonzero inside): what `body_side` compares."""
+    return cv2.distanceTransform(((hole > 0) | (known <= 0.5)).astype(np.uint8), cv2.DIST_L2, 5)
+
+
+def body_side(to_background: np.ndarray, to_body: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much a pixel of the hole stands over the person's body rather than
+    beside it, over the background, from its distances (px, `distance_outside`) to the known background
+    `to_background` and to the known body `to_body` (both (h, w)): 1 where the body is nearer by a
+    `margin_px` or more, 0 where the background is that much nearer, graded between. Behind hair lying on a
+    shoulder the fill is the clothes under it; behind the nape, beside the neck, it is the background."""
+    return np.clip(0.5 + (to_background - to_body) / (2 * max(margin_px, 1.0)), 0, 1).astype(np.float32)
+
+
+def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
+              body: np.ndarray | None = None, side: np.ndarray | None = None, shifted: bool = False
+              ) -> np.ndarray | None:
+    """(h, w, 3) float32: `image` ((h, w, 3) uint8 or float) with the pixels of `hole` ((h, w), nonzero
+    inside) filled from the background ring right outside it; elsewhere the image. background: (h, w) in
+    [0, 1], where the image shows background (not the person); margin_px: how far the hole reaches past the
+    head (px), the unit of `RING` and `ALONG`. body: (h, w) in [0, 1], the person's body that may stand
+    behind the hole (the clothes and shoulders under hanging hair), carried in from its own ring where it
+    is nearer than the background, so neither takes the other's colour: by `side` ((h, w) float32, its
+    `body_side`; needed with `body`). shifted: on the background's side the fill is then the background
+    shifted in (`offset_fill`) where a shift reaches it (`MeshOptions.plate_shifts`). None when no
+    background touches the hole (nothing to carry in)."""
+    image = image.astype(np.float32)
+    inside = hole > 0
+    known = background_known = ~inside & (background > 0.5)
+    carried = _carried_from(image, inside, known, margin_px)
+    if carried is None:
+        return None
+    colour, ring = carried
+    if body is not None:
+        known_body = ~inside & ~known & (body > 0.5)
+        from_body = _carried_from(image, inside, known_body, margin_px)
+        if from_body is not None:
+            colour = colour + side[..., None] * (from_body[0] - colour)
+            ring, known = ring | from_body[1], known | known_body
+    _, near = nearest_pixels(ring)
+    filled = colour + _texture(image, inside, known, ring, near)
+    moved = offset_fill(image, filled, inside, background_known, margin_px) if shifted else None
+    if moved is not None:  # the background's structure goes on into the hole; the body's side is carried
+        filled = moved if side is None else moved + side[..., None] * (filled - moved)
+    return np.where(inside[..., None], filled, image)
+
+
+def _carried_from(image: np.ndarray, inside: np.ndarray, known: np.ndarray, margin_px: float
+                  ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The colour (h, w, 3) float32 of the ring of `known` ((h, w) bool) right outside the hole (`inside`,
+    (h, w) bool) carried in (`_carried`, at a size where the hole's margin is about `WORK_MARGIN` px), and
+    that ring (h, w) bool; None when the ring is empty."""
+    ring = _ring(inside, known, margin_px)
+    if not ring.any():
+        return None
+    h, w = inside.shape
+    step = max(1, round(margin_px / WORK_MARGIN))  # the colour is carried at 1/step of the size
+    small = (max(1, w // step), max(1, h // step))
+    small_inside = cv2.resize(inside.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
+    small_known = cv2.resize(known.astype(np.uint8), small, interpolation=cv2.INTER_NEAREST) > 0
+    small_ring = _ring(small_inside, small_known, margin_px / step)
+    if step > 1 and small_ring.any():
+        shrunk = cv2.resize(image, small, interpolation=cv2.INTER_AREA)
+        colour = _carried(shrunk, small_ring, margin_px / step)
+        return cv2.resize(colour, (w, h), interpolation=cv2.INTER_LINEAR), ring
+    return _carried(image, ring, margin_px), ring
+
+
+def _ring(inside: np.ndarray, known: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w) bool: the known background (`known`, (h, w) bool) within `RING` margins outside the hole
+    (`inside`, (h, w) bool)."""
+    outside_distance = cv2.distanceTransform((~inside).astype(np.uint8), cv2.DIST_L2, 5)
+    return known & (outside_distance <= max(2.0, RING * margin_px))
+
+
+def _carried(image: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w, 3) float32: at every pixel the colour of the `ring` ((h, w) bool, not empty) nearest to it,
+    averaged along the ring over `ALONG` margins and blurred over `DEPTH_BLUR` times its distance from it."""
+    sigma = max(1.0, ALONG * margin_px)
+    weight = cv2.GaussianBlur(ring.astype(np.float32), (0, 0), sigma)
+    along = cv2.GaussianBlur(image * ring[..., None], (0, 0), sigma) / np.maximum(weight, 1e-6)[..., None]
+    depth, near = nearest_pixels(ring)
+    return _depth_blur(along.reshape(-1, 3)[near], depth, DEPTH_BLUR)
+
+
+def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hole: np.ndarray) -> np.ndarray:
+    """(h, w, 3) float32: what the head casts on the background in the hole's `margin` ((h, w) float32 in
+    [0, 1]: 1 inside the hole where the plate would be the photo, off the person), 0 elsewhere: the photo
+    `image` ((h, w, 3) uint8) minus the plate's fill `filled` ((h, w, 3) float32) there, smoothed over
+    `SHADOW_SIGMA` px together with the photo outside the `hole` ((h, w), nonzero inside; difference 0), so
+    it fades out at the hole's edge, where the fill meets the photo; none near a difference of more than
+    `SHADOW_MOST` (the background's own structure, not cast by the head)."""
+    ys, xs = np.nonzero(margin > 0)
+    out = np.zeros(filled.shape, np.float32)
+    if not len(ys):
+        return out
+    pad = int(np.ceil(4 * SHADOW_SIGMA))
+    box = np.s_[max(0, ys.min() - pad):ys.max() + pad + 1, max(0, xs.min() - pad):xs.max() + pad + 1]
+    weight = margin[box] + (hole[box] == 0).astype(np.float32)  # the margin, and the photo outside the hole
+    difference = (image[box].astype(np.float32) - filled[box]) * margin[box][..., None]
+    blur = cv2.GaussianBlur(weight, (0, 0), SHADOW_SIGMA)
+    smooth = cv2.GaussianBlur(difference, (0, 0), SHADOW_SIGMA) / np.maximum(blur, 1e-6)[..., None]
+    size = 2 * SHADOW_REACH + 1
+    largest = cv2.dilate(np.abs(smooth.mean(2)) * (margin[box] > 0), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    cast = np.clip(2 - largest / SHADOW_MOST, 0, 1)  # 1 up to SHADOW_MOST, 0 from twice that
+    cast = cv2.GaussianBlur(cast * cast * (3 - 2 * cast), (0, 0), SHADOW_SIGMA)  # smoothstep, softened
+    out[box] = smooth * (margin[box] * cast)[..., None]
+    return out
+
+
+def edge_match(plate: np.ndarray, under: np.ndarray, margin_px: float) -> np.ndarray:
+    """(h, w, 3) float32: what to add to the `plate` ((h, w, 3) float32) under the head (`under`, (h, w)
+    bool: where the plate is the fill) so that it continues the plate right beside the head: the step
+    between the colour of the plate's ring just outside `under` and that of the fill's ring just inside
+    (each `RING` hole margins wide, carried in as the fill's colour is: `_carried_from`), fading to
+    nothing at `MATCH_REACH` hole margins (`margin_px`, px) inside; 0 outside `under`. The fill keeps its
+    texture; the head's outline is no edge in the plate: what a moving head uncovers next to it (the
+    photo kept in the hole's margin, the neck beside the nape) goes on into the fill."""
+    outside = _carried_from(plate, under, ~under, margin_px)
+    inside = _carried_from(plate, ~under, under, margin_px)
+    if outside is None or inside is None:
+        return np.zeros(plate.shape, np.float32)
+    depth = cv2.distanceTransform(under.astype(np.uint8), cv2.DIST_L2, 5)
+    fade = np.clip(1 - depth / max(MATCH_REACH * margin_px, 1.0), 0, 1)
+    return ((outside[0] - inside[0]) * (fade * fade * (3 - 2 * fade) * under)[..., None]).astype(np.float32)
