@@ -3,8 +3,9 @@ preset, the share of the head samples drawn by face triangles stretched beyond t
 (`figures.stretched_skin.stretched_face_share`: max / mean / frames > 0), the warp health (max / mean) and how far
 the limit drags the outline beside the ears off the expression (`figures.outline_drag`, face sizes, max / mean: a
 converged limit pulls it down with a laughing jaw), for each number of rounds asked (`stretch_limit.ITERATIONS` = 12:
-the default; a trailing "o": with `MeshOptions.relimit_outline`; "i" and a number: `MeshOptions.inner_rounds`), and
-the CPU ms per frame of the limit (`stretch_limit.limit_evenly`, thread time, median / max). The do-nothing
+the limit alone, `inner_rounds` 0; a trailing "o": with `MeshOptions.relimit_outline`; "i" and a number:
+`MeshOptions.inner_rounds`, "12i88" the default since the nineteenth session), and the CPU ms per frame of the limit
+(`stretch_limit.limit_evenly` and the inner rounds after it, thread time, median / max). The do-nothing
 baseline (the source repeated) reads 0 for all three figures (its own row). Geometry only (`MeshAnimator.map_frame`:
 the figures read the map, not the pixels).
 
@@ -38,26 +39,32 @@ from facereel.motion.retarget import RetargetOptions, retarget  # noqa: E402
 def run(animator: MeshAnimator, targets: np.ndarray, source: np.ndarray
         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(T,) stretched face share, (T,) warp health, (T,) outline drag (`figures.outline_drag`, face sizes of
-    `source` (478, 3) px) and (T,) CPU seconds of the limit of each target's map."""
+    `source` (478, 3) px) and (T,) CPU seconds of the limit of each target's map (`stretch_limit.limit_evenly` and
+    the inner rounds after it)."""
     spent: list[float] = []
     limit_evenly = animator_module.limit_evenly
+    inner = animator._inner_limit
 
-    def timed(*args, **kwargs):
+    def timed(limit, *args, **kwargs):
         start = time.thread_time()
-        out = limit_evenly(*args, **kwargs)
-        spent.append(time.thread_time() - start)
+        out = limit(*args, **kwargs)
+        spent[-1] += time.thread_time() - start
         return out
 
-    animator_module.limit_evenly = timed
+    animator_module.limit_evenly = lambda *args, **kwargs: timed(limit_evenly, *args, **kwargs)
+    if inner is not None:
+        animator._inner_limit = lambda *args, **kwargs: timed(inner, *args, **kwargs)
     try:
         shares, health, drags = [], [], []
         for target in targets:
+            spent.append(0.0)
             animator.map_frame(target)
             shares.append(stretched_face_share(animator))
             health.append(animator.warp_health)
             drags.append(outline_drag(animator, target, source))
     finally:
         animator_module.limit_evenly = limit_evenly
+        animator._inner_limit = inner
     return np.array(shares), np.array(health), np.array(drags), np.array(spent)
 
 

@@ -31,11 +31,12 @@ def _shares(animator: MeshAnimator, targets: np.ndarray) -> np.ndarray:
 
 def test_a_converged_limit_draws_no_face_triangle_stretched_on_a_turn():
     """lp_s1, preset:turn (2 s, retargeted as `facereel animate` does, no smoothing): 0 on every frame with 100
-    rounds, as for the source repeated; with the default 12 its near jaw's slivers (landmarks 288, 401, 435, 361,
-    366) stay stretched 5-18x on the first frames of the turn."""
+    rounds (the limit alone: `inner_rounds` 0, whose rounds after it move inner vertices it had settled); with the
+    default 12 its near jaw's slivers (landmarks 288, 401, 435, 361, 366) stay stretched 5-18x on the first frames
+    of the turn (yaw under `rim_shadow.TURN`'s ramp, where the default's `inner_rounds` do not run)."""
     image, lm = portrait("lp_s1")
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
-    converged = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100))
+    converged = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, inner_rounds=0))
     converged.map_frame(lm)
     assert stretched_face_share(converged) == 0.0  # the source repeated
     shares = _shares(converged, targets)
@@ -48,14 +49,15 @@ def test_a_converged_limit_draws_no_face_triangle_stretched_on_a_turn():
 def test_the_rings_later_limit_leaves_the_outline_limited():
     """grace_hopper, preset:turn frames 10-20 (2 s): 100 rounds alone leave the near jaw's slivers (288-361-401,
     361-366-401) drawn 11-14x, stretched out again by the rings' later limit moving the outline's points; with
-    `relimit_outline` none is drawn beyond the warp-health limit."""
+    `relimit_outline` none is drawn beyond the warp-health limit (both without `inner_rounds`: the limit alone)."""
     image = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
     lm = landmarks(image)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[10:21]
-    relimiting = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, relimit_outline=True))
+    relimiting = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, relimit_outline=True, inner_rounds=0))
     relimited = _shares(relimiting, targets)
     assert not relimited.any(), np.flatnonzero(relimited)
-    assert _shares(MeshAnimator(image, lm, MeshOptions(stretch_rounds=100), like=relimiting), targets).max() > 0.001
+    alone = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, inner_rounds=0), like=relimiting)
+    assert _shares(alone, targets).max() > 0.001
 
 
 def _drags(animator: MeshAnimator, lm: np.ndarray, targets: np.ndarray) -> np.ndarray:
@@ -82,13 +84,14 @@ def test_the_limit_keeps_the_outline_beside_the_ears_on_a_laugh():
 
 
 def test_inner_rounds_narrow_the_turned_band_and_leave_the_outline_and_a_laugh():
-    """lp_s0, preset:turn 2 s: `MeshOptions.inner_rounds` (88) move only the cheek's inner vertices, so the outline's
-    points are drawn where the engine draws them on every frame, and the share of stretched face samples falls
-    (sum over frames 0.150 -> 0.029 when measured); on preset:laugh (no turn past `rim_shadow.TURN`) the map is
-    the engine's, bit for bit. The source repeated: 0."""
+    """lp_s0, preset:turn 2 s: `MeshOptions.inner_rounds` (88, the default) move only the cheek's inner vertices, so
+    the outline's points are drawn where the limit without them draws them on every frame, and the share of
+    stretched face samples falls (sum over frames 0.150 -> 0.0115, max 0.0129 -> 0.0013 when measured); on
+    preset:laugh (no turn past `rim_shadow.TURN`) the map is the one without them, bit for bit. The source
+    repeated: 0."""
     image, lm = portrait("lp_s0")
-    engine = MeshAnimator(image, lm)
-    inner = MeshAnimator(image, lm, MeshOptions(inner_rounds=88), like=engine)
+    engine = MeshAnimator(image, lm, MeshOptions(inner_rounds=0))
+    inner = MeshAnimator(image, lm, like=engine)
     inner.map_frame(lm)
     assert stretched_face_share(inner) == 0.0  # the source repeated
     oval = list(ids.FACE_OVAL)
@@ -99,8 +102,25 @@ def test_inner_rounds_narrow_the_turned_band_and_leave_the_outline_and_a_laugh()
         assert np.array_equal(engine.vertices[oval], inner.vertices[oval])
         shares.append((stretched_face_share(engine), stretched_face_share(inner)))
     before, after = np.array(shares).sum(0)
-    assert after < 0.5 * before, (before, after)
+    assert after < 0.2 * before, (before, after)
     for target in retarget(lm, preset_motion("laugh", 2.0), RetargetOptions(smoothing=None, translate=True))[15:36:5]:
         engine.map_frame(target)
         inner.map_frame(target)
         assert np.array_equal(engine.vertices, inner.vertices)
+
+
+def test_inner_rounds_after_the_rings_limit_keep_grace_hoppers_band_narrow():
+    """grace_hopper, preset:turn frames 12-17 (2 s): the rings' later limit (`stretch_limit.limit_evenly`) moves the
+    near outline's points (288 by ~10 px, 361 and 379 by ~5), drawing the band's slivers (288-397-435, 361-366-401,
+    288-361-401) out again to 11-17x; the inner rounds run after it, on the outline it leaves, so the cheek above
+    takes it up: the share of stretched face samples max 0.0077 -> 0.0012 (run inside the face's limit,
+    before the rings' rounds, the eighteenth session's order, it stayed at 0.0079). The source repeated: 0."""
+    image = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
+    lm = landmarks(image)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[12:18]
+    engine = MeshAnimator(image, lm)
+    engine.map_frame(lm)
+    assert stretched_face_share(engine) == 0.0  # the source repeated
+    shares = _shares(engine, targets)
+    without = _shares(MeshAnimator(image, lm, MeshOptions(inner_rounds=0), like=engine), targets)
+    assert shares.max() < 0.002 and without.max() > 0.005, (shares, without)

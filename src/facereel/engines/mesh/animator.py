@@ -117,13 +117,14 @@ class MeshOptions:
             rounds). With `stretch_rounds` 100 no face triangle is drawn beyond `max_stretch` on the turn
             (docs/benchmarks.md "The outline's triangles limited again"); off (the default: the engine before), as
             those 100 rounds are.
-        inner_rounds: rounds of the face's stretch limit run again after it, on a head turned past
+        inner_rounds: rounds of the face's stretch limit run again after it and after the rings' later rounds
+            (`stretch_limit.limit_evenly`, which move the outline's points), on a head turned past
             `rim_shadow.TURN`'s ramp's start only, moving the face's inner vertices alone (the outline's and the
             lips' points held): the cheek above the near band narrows it without dragging the outline, so a laugh
-            is unchanged. 88: preset:turn 2 s stretched face share mean astronaut / grace_hopper / lp_s0 / lp_s1 /
-            sr_18 0.00046 / 0.0024 / 0.0030 / 0.00096 / 0.0011 -> 0.00004 / 0.0013 / 0.00057 / 0.00027 / 0.00082,
-            but grace_hopper's max 0.0077 -> 0.0079; off (0, the default): self-reenactment moves within noise
-            (docs/benchmarks.md "The cheek above the band limited, the outline held").
+            is unchanged. 88: preset:turn 2 s stretched face share max / mean astronaut 0.0034 / 0.00046 -> 0.0006 /
+            0.00003, grace_hopper 0.0077 / 0.0024 -> 0.0032 / 0.00039, lp_s0 0.0129 / 0.0030 -> 0.0013 / 0.00023,
+            lp_s1 0.0038 / 0.00096 -> 0.0034 / 0.00027, sr_18 0.0095 / 0.0011 -> 0.0014 / 0.00025 (0: the engine
+            before; docs/benchmarks.md "The cheek above the band limited after the rings' rounds").
         ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
             the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
             neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
@@ -198,7 +199,7 @@ class MeshOptions:
     hair_stretch_limit: float = 2.0
     stretch_rounds: int = ITERATIONS
     relimit_outline: bool = False
-    inner_rounds: int = 0
+    inner_rounds: int = 88
     ring_smoothing: int = 4
     ring_slide: bool = False
     face_slide: float = 0.75
@@ -617,12 +618,11 @@ class MeshAnimator:
         turned = yaws(pose.rotation[0], self._source_rotation)  # deg: the head's and the photo's yaw
         turn = push(*turned, RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn)
-        first = lambda asked: limit(asked, eased)  # noqa: E731
-        if self._inner_limit is not None and turn > 0:  # a turned face's band narrowed by the cheek above it
-            inner = np.where(self._held, np.inf, eased[self._skin_rows:])
-            first = lambda asked: self._inner_limit(limit(asked, eased), inner)  # noqa: E731
-        vertices = limit_evenly(first, vertices, len(target), len(ids.FACE_OVAL), self.options.ring_smoothing,
-                                self._ring_limit)
+        vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
+                                self.options.ring_smoothing, self._ring_limit)
+        # A turned face's band narrowed by the cheek above it, on the outline the rings' rounds left (`inner_rounds`).
+        if self._inner_limit is not None and turn > 0:
+            vertices = self._inner_limit(vertices, np.where(self._held, np.inf, eased[self._skin_rows:]))
         # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
         # limit, which would take the face's outline back in from the hair band's triangles; on the rings
         # rigid with the hanging hair (the hair under the ear is left out by `far_hair.LOWEST`).
