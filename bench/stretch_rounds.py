@@ -27,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from warp_health import portraits  # noqa: E402
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions, stretch_limit  # noqa: E402
+from facereel.engines.mesh import MeshAnimator, MeshOptions  # noqa: E402
 from facereel.engines.mesh import animator as animator_module  # noqa: E402
 from facereel.engines.mesh.figures.outline_drag import outline_drag  # noqa: E402
 from facereel.engines.mesh.figures.stretched_skin import stretched_face_share  # noqa: E402
+from facereel.engines.mesh.geometry import stretch_limit  # noqa: E402
 from facereel.face.tracking import track_image  # noqa: E402
 from facereel.motion.presets import preset_motion  # noqa: E402
 from facereel.motion.retarget import RetargetOptions, retarget  # noqa: E402

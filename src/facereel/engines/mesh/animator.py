@@ -52,7 +52,7 @@ from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
 from facereel.engines.mesh.geometry.stretch_limit import (
-    ITERATIONS, StretchLimit, limit_evenly, signed_areas, turned_over,
+    INNER_TURN, ITERATIONS, StretchLimit, limit_evenly, signed_areas, turned_over,
 )
 from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
@@ -119,12 +119,14 @@ class MeshOptions:
             those 100 rounds are.
         inner_rounds: rounds of the face's stretch limit run again after it and after the rings' later rounds
             (`stretch_limit.limit_evenly`, which move the outline's points), on a head turned past
-            `rim_shadow.TURN`'s ramp's start only, moving the face's inner vertices alone (the outline's and the
-            lips' points held): the cheek above the near band narrows it without dragging the outline, so a laugh
-            is unchanged. 88: preset:turn 2 s stretched face share max / mean astronaut 0.0034 / 0.00046 -> 0.0006 /
-            0.00003, grace_hopper 0.0077 / 0.0024 -> 0.0032 / 0.00039, lp_s0 0.0129 / 0.0030 -> 0.0013 / 0.00023,
-            lp_s1 0.0038 / 0.00096 -> 0.0034 / 0.00027, sr_18 0.0095 / 0.0011 -> 0.0014 / 0.00025 (0: the engine
-            before; docs/benchmarks.md "The cheek above the band limited after the rings' rounds").
+            `rim_shadow.TURN`'s ramp's start or `stretch_limit.INNER_TURN` from the photo's yaw only, moving the
+            face's inner vertices alone (the outline's and the lips' points held): the cheek above the near band
+            narrows it without dragging the outline, so a laugh is unchanged. 88: preset:turn 2 s stretched face
+            share max / mean astronaut 0.0034 / 0.00046 -> 0.0006 / 0.00003, grace_hopper 0.0077 / 0.0024 -> 0.0032
+            / 0.00039, lp_s0 0.0129 / 0.0030 -> 0.0013 / 0.00023, lp_s1 0.0038 / 0.00096 -> 0.0034 / 0.00027, sr_18
+            0.0095 / 0.0011 -> 0.0014 / 0.00025 (0: the engine before; docs/benchmarks.md "The cheek above the band
+            limited after the rings' rounds"); from `INNER_TURN` too, grace_hopper 0.0035 -> 0.0018, lp_s1 0.0034 ->
+            0.0007 (docs/benchmarks.md "The inner rounds from 5 deg of turn").
         ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
             the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
             neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
@@ -621,7 +623,7 @@ class MeshAnimator:
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
                                 self.options.ring_smoothing, self._ring_limit)
         # A turned face's band narrowed by the cheek above it, on the outline the rings' rounds left (`inner_rounds`).
-        if self._inner_limit is not None and turn > 0:
+        if self._inner_limit is not None and (turn > 0 or abs(turned[0] - turned[1]) >= INNER_TURN):
             vertices = self._inner_limit(vertices, np.where(self._held, np.inf, eased[self._skin_rows:]))
         # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
         # limit, which would take the face's outline back in from the hair band's triangles; on the rings

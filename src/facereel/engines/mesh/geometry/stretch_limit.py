@@ -33,6 +33,11 @@ later limit moving the outline's points (`MeshOptions.relimit_outline`)."""
 ROUNDS = 3  # limit, then even out along the rings, this many times (`limit_evenly`): once, the smoothing let
 # some hair stretch past the limit again (streaks: lp_s3 turned 0.010 -> 0.028 max); a last limit without
 # smoothing brought the crease back (lp_s1)
+INNER_TURN = 5.0
+"""Deg: `MeshOptions.inner_rounds` run on a frame whose head is turned this far from the photo's own yaw (or past
+`rim_shadow.TURN`'s ramp's start, as before). preset:turn's frames 1-2 (5-11 deg beyond the photo's yaw) had the near
+band at 7-10x under the 15 deg gate alone; a laugh moves the yaw < 1 deg, so it stays unlimited by them, sr_18's too
+(a photo turned 12.5 deg: a gate on the absolute yaw from 5 deg read her laugh as a turn)."""
 MIN_TWICE_AREA = 5.0  # px^2 (twice the area): smaller source triangles are not limited by their stretch. Their
 # stretch is dominated by the tracker's sub-pixel noise; limiting it made video-to-video shimmer (flicker above the
 # mouth 0.26 grey levels vs 0.08 with this floor, tests/v2v) and a still's re-render move above the mouth (0.037 vs
