@@ -336,6 +336,23 @@ def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts:
         _carried_run_reference(ends, head, maps, rows, cols, layer)
 
 
+def _beside_gaps_reference(alpha: np.ndarray, top: np.ndarray, columns: np.ndarray, beside: np.ndarray,
+                           most: float) -> np.ndarray:
+    """`carried_ends.beside_gaps` column by column on the whole head box (`alpha` (b, a) float32; `top` (m,) rows of
+    `columns` (m,) int): how far above its top each `beside` column's drawn head (alpha at least `_HIGH`) ends,
+    within `most` px; 0 elsewhere."""
+    from facereel.engines.mesh.head_edge import carried_ends as ce
+
+    lift = np.zeros(len(columns), np.float32)
+    reach = max(1, int(np.ceil(most)))
+    for j in np.nonzero(beside)[0]:
+        row = int(np.ceil(top[j]))
+        above = alpha[max(0, row - reach):row, columns[j]][::-1] >= ce._HIGH  # upward from the top
+        if above.any():
+            lift[j] = np.argmax(above)
+    return lift
+
+
 def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, rows: np.ndarray, cols: np.ndarray,
                            layer: np.ndarray) -> None:
     """`_carried_reference` for one run of cuts (`carried_ends.carry_run`), in place; the photo's fringe drawn under
@@ -358,7 +375,7 @@ def _carried_run_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, r
     fringe = ce.drawn_fringe(ends, maps[above:y1, x0:x1], layer)
     solid = head[..., 3].copy()
     solid[above:y1, x0:x1] *= 1 - fringe
-    lift = ce.beside_gaps(solid, line, np.arange(x0, x1), anchor != np.arange(x0, x1), ce._LIFT * ends.face_px)
+    lift = _beside_gaps_reference(solid, line, np.arange(x0, x1), anchor != np.arange(x0, x1), ce._LIFT * ends.face_px)
     line -= lift
     start -= lift[:, None] * steps[1]
     y0 = int(np.floor(line.min()))

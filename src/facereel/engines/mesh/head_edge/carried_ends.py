@@ -198,9 +198,8 @@ def carry_run(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, ys: np.ndarray
     steps = map_steps(maps, ys, xs)
     above = max(0, int(np.floor(top.min())) - math.ceil(_LIFT * ends.face_px))
     fringe = drawn_fringe(ends, maps[above:y1, x0:x1], layer)  # (n, m) float32
-    solid = head[..., 3].copy()
-    solid[above:y1, x0:x1] *= 1 - fringe
-    lift = beside_gaps(solid, top, columns, dx != 0, _LIFT * ends.face_px)
+    solid = head[above:y1, x0:x1, 3] * (1 - fringe)  # the gaps are read on the run's window only
+    lift = beside_gaps(solid, top - above, dx != 0, _LIFT * ends.face_px)
     top -= lift
     start -= lift[:, None] * steps[1]  # the same sources, drawn from higher up
     y0 = int(np.floor(top.min()))
@@ -265,17 +264,17 @@ def fringe_over_carried(window: np.ndarray, fringe: np.ndarray, drawing: tuple) 
     window[:n, c0:c1] *= (1 - fringe[:n, c0:c1] * carried[..., 3])[..., None]
 
 
-def beside_gaps(alpha: np.ndarray, top: np.ndarray, columns: np.ndarray, beside: np.ndarray,
-                most: float) -> np.ndarray:
-    """(m,) float32 px: in each of the `beside` columns ((m,) bool of `columns` (m,) int), how far above its carried
-    top (`top` (m,) float32 rows) the drawn head (`alpha` (b, a) float32) ends, if within `most` px: the wall seen
-    there between the head's own lower outline and the hair carried from the run's end (lp_s1 x lp_d12 frames
-    21-23, 78: a light wedge along the cut) is carried over too. 0 elsewhere."""
-    lift = np.zeros(len(columns), np.float32)
+def beside_gaps(alpha: np.ndarray, top: np.ndarray, beside: np.ndarray, most: float) -> np.ndarray:
+    """(m,) float32 px: in each of the `beside` columns ((m,) bool), how far above its carried top (`top` (m,)
+    float32 rows, at least 0, under the last row) the drawn head (`alpha` (n, m) float32, on the run's columns) ends,
+    if within `most` px: the wall seen there between the head's own lower outline and the hair carried from the
+    run's end (lp_s1 x lp_d12 frames 21-23, 78: a light wedge along the cut) is carried over too. 0 elsewhere.
+    All columns at once: the rows from each top upward, those above the window's first left out."""
+    lift = np.zeros(len(top), np.float32)
     reach = max(1, math.ceil(most))
-    for j in np.nonzero(beside)[0]:
-        row = int(np.ceil(top[j]))
-        above = alpha[max(0, row - reach):row, columns[j]][::-1] >= _HIGH  # upward from the top
-        if above.any():
-            lift[j] = np.argmax(above)
+    cols = np.flatnonzero(beside)
+    rows = np.ceil(top[cols]).astype(np.intp)[:, None] - 1 - np.arange(reach)  # (k, reach) upward from the top
+    above = (rows >= 0) & (alpha[np.maximum(rows, 0), cols[:, None]] >= _HIGH)
+    found = above.any(1)
+    lift[cols[found]] = np.argmax(above[found], 1)
     return lift
