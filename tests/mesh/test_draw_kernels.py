@@ -285,7 +285,7 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     md = mouth_driver
     lab = md.to_lab(patch)
     tinted = md.to_lab(md._srgb(md._linear(patch) * match.tint))
-    skin_d, (skin_p, teeth_p, _) = match.skin_lab, match.portrait.labs
+    skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
     light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *md._EXPOSURE_RANGE)
     chroma = np.linalg.norm(lab[..., 1:], axis=-1) / max(float(np.linalg.norm(skin_d[1:])), 1.0)
     teeth = (md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._TEETH_LIGHT) * md._ramp(chroma, *md._TEETH_CHROMA))[..., None]
@@ -293,7 +293,7 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     gain = min(light, 1.0) + lit * (light - min(light, 1.0))
     out = np.empty_like(lab)
     out[..., 0] = np.minimum(lab[..., 0] * gain, 100.0)
-    out[..., 1:] = tinted[..., 1:] * (1 - teeth) + teeth_p[1:] * teeth
+    out[..., 1:] = tinted[..., 1:] * (1 - teeth) + skin_p[1:] * chroma[..., None] * teeth
     return md._from_lab(out)
 
 

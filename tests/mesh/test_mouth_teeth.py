@@ -14,6 +14,7 @@ from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth import mouth_driver
 from facereel.engines.mesh.open_mouth.lip_corners import corner_bands
@@ -119,6 +120,20 @@ def test_teeth_colour_follows_the_portraits_light_not_its_skin(smile):
     bright = lab[lab[:, 0] >= np.percentile(lab[:, 0], 80)]  # the teeth: the lightest fifth of the opening
     assert bright[:, 0].mean() > skin[0]
     assert abs(bright[:, 1].mean()) < 6 and bright[:, 1].mean() < skin[1]
+
+
+def test_driver_teeth_carry_the_faces_hue(smile):
+    """The carried teeth keep the share of the face's colour the driver's teeth carry of its own skin's
+    (lp_d12's: 0.59 of its chroma along its hue), in the portrait's hue: `figures/teeth_band.py`'s grey
+    (how far they fall short of half the skin's chroma) reads under 0.05 (0.13 when they took the portrait's
+    mostly grey teeth colour, about 0.35 of its chroma: a pale grey-white band under lp_s12's moustache, frames
+    30-55 read 0.07-0.15; the driver's own teeth 0)."""
+    image, lm, frames, driver_lm, targets = smile
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    assert teeth_band_reads(targets[1])
+    assert teeth_band(frames[1], driver_lm[1])[1] < 0.05
+    assert teeth_band(out, targets[1])[1] < 0.05
 
 
 @pytest.fixture(scope="module")

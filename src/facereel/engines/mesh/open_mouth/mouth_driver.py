@@ -11,9 +11,11 @@ the light explains), on every pixel, shadows included, so a cyan-lit portrait ge
 tongue and teeth while a neutral-lit one barely changes. Shadows do not scale with skin tone: pixels well
 below the driver's skin in lightness (the cavity, the throat) are never lightened, so a pale portrait's
 opening stays as dark as the driver's. Teeth (pixels
-at least about as light as the driver's skin and much less coloured than it) instead take the colour of
-the portrait's teeth (`mouth_synthetic.teeth_colour`: the portrait's light, mostly desaturated), so a
-warm-lit driver's teeth do not turn pink on a pale portrait.
+at least about as light as the driver's skin and much less coloured than it) instead take the portrait's skin
+hue at the share of its chroma that they carry of the driver's skin's, so a warm-lit driver's teeth do not turn
+pink on a pale portrait. The portrait's teeth colour (`mouth_synthetic.teeth_colour`, about 0.35 of the skin's
+chroma) greyed them: lp_s12 x lp_d12 frames 30-55 drew a pale grey-white band where the driver's teeth carry
+0.59 of its skin's chroma (`figures/teeth_band.py`'s grey 0.11; real open mouths' teeth 0.57-0.96).
 
 The tracked contour lies on the lips' wet inner band; where the driver's lips (colour-matched) differ
 from the portrait's, that band reads as a pale rim round a wide opening, so the driver's contour is
@@ -89,9 +91,9 @@ class PortraitMouth:
     lip: np.ndarray
 
     @cached_property
-    def labs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Skin, teeth and lip in CIELAB (`to_lab`), (3,) float32 each, made once."""
-        return to_lab(self.skin), to_lab(self.teeth), to_lab(self.lip)
+    def labs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Skin and lip in CIELAB (`to_lab`), (3,) float32 each, made once."""
+        return to_lab(self.skin), to_lab(self.lip)
 
 
 def to_lab(rgb: np.ndarray) -> np.ndarray:
@@ -173,13 +175,13 @@ def match_colours(patch: np.ndarray, match: LightMatch) -> np.ndarray:
     frame's), float32."""
     lab = to_lab(patch)
     lit = to_lab(tinted(patch, match.tint))
-    skin_d, (skin_p, teeth_p, _) = match.skin_lab, match.portrait.labs
+    skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
     light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
     base = min(light, 1.0)  # the gain in shadow; lit pixels (`_SHADOW`) get light's
     f32 = np.float32
     out = np.empty_like(lab)
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
-                np.ascontiguousarray(teeth_p[1:]), f32(base), f32(light - base), _RAMPS["teeth light"],
+                np.ascontiguousarray(skin_p[1:]), f32(base), f32(light - base), _RAMPS["teeth light"],
                 _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
     return _from_lab(out)
 
@@ -193,7 +195,7 @@ def lip_band_cut(driver: DriverFrame, match: LightMatch, target_gap: float) -> f
     if drv_lip is None:
         return 0.0
     matched = match_colours(drv_lip[None, None], match)[0, 0]
-    de = float(np.linalg.norm(to_lab(matched) - match.portrait.labs[2]))
+    de = float(np.linalg.norm(to_lab(matched) - match.portrait.labs[1]))
     return _RIM_CUT * seen * float(_ramp(np.array(de), *_RIM_DE))
 
 
