@@ -88,7 +88,9 @@ def test_sr_18s_far_cheek_is_not_torn_off_on_the_turn(monkeypatch):
 def test_sr_18s_far_cheek_reads_no_grey_spot_beside_it(monkeypatch):
     """Frames `SPOT`: `far_tear` 3.7, 7.4, 8.6 (mean 6.6; the source repeated 0) with the unfolded band's source
     positions pulled onto the photo's skin (`unfolded_fill.SkinEdge`); not pulled (the engine before): 7.6, 12.1,
-    13.8 (mean 11.2)."""
+    13.8 (mean 11.2). Nineteenth session (the first ring's slide taken up in the face, `face_slide`, and grace_hopper's
+    under-ear unmix, `fringe_unmix.skin_alpha`, on by default): 1.7, 6.0, 4.7 (4.1) against 2.8, 7.1, 6.2 (5.3): the
+    pull's own share is smaller, it still lowers every frame."""
     # The outline's own edge drawn as the photo's edge (`HeadLayer.set_outline_skin` off in both): what the
     # pull changes alone (with the outline drawn as skin the pulled frames read 0.5, 3.9, 4.8).
     monkeypatch.setattr(HeadLayer, "set_outline_skin", lambda self, *args: None)
@@ -97,7 +99,7 @@ def test_sr_18s_far_cheek_reads_no_grey_spot_beside_it(monkeypatch):
         patch.setattr(SkinEdge, "pull", lambda self, points: points)
         before = _turn_reads(SPOT)[:, 0]
     assert pulled.mean() < 8.5 and pulled.max() < 10.5, pulled
-    assert before.mean() > 1.5 * pulled.mean(), (before, pulled)
+    assert np.all(pulled <= before) and before.mean() > 1.2 * pulled.mean(), (before, pulled)
 
 
 def test_the_jaw_crease_figure_reads_a_dark_line_across_the_far_jaw_and_not_the_photo():
@@ -134,12 +136,16 @@ def test_sr_18s_moved_outline_draws_skin_not_grey_beside_the_cheek_nor_a_crease_
     where the map moves it inside the head or over the neck (`outline_skin.OutlineSkin`): `far_tear` (the grey
     beside the cheek at ear level) and `jaw_crease` (the dark crease under the jaw, frame 13) against the
     outline drawn as the photo's edge unmixed from the plate (the engine before: the grey of the streak beside
-    it, the dark of the jacket behind the jaw). Source repeated: 0 and 0.14."""
+    it, the dark of the jacket behind the jaw). Source repeated: 0 and 0.14. Nineteenth session: the grey beside the
+    cheek is read by `far_tear` on frames 13-16 with the outline drawn as skin or not alike (5.95, 4.7, 3.94, 5.53:
+    the first ring's slide, `face_slide`, on by default, raised frame 13 3.94 -> 6.36, looked at on 1.6x crops: alike;
+    grace_hopper's under-ear unmix, `fringe_unmix.skin_alpha`, draws the outline's skin there too), so the mend's own
+    share of the tear is frames 11-12 (0.28, 1.38 against 0.55, 1.73); the crease 3.88 against 7.54."""
     mended = _turn_reads(OUTLINE)
     with monkeypatch.context() as patch:
         patch.setattr(HeadLayer, "set_outline_skin", lambda self, *args: None)
         before = _turn_reads(OUTLINE)
     tear, crease = mended.mean(0)
-    assert tear < 3.2 and crease < 6.0, mended  # 2.39 and 4.92 (max 4.84 and 6.91)
-    assert before[:, 0].mean() > 1.8 * tear, (before, mended)  # 5.05 (max 8.64)
-    assert before[:, 1].mean() > 1.4 * crease, (before, mended)  # 8.38 (max 9.68); frame 13: 9.40 -> 5.19
+    assert tear < 3.5 and crease < 6.0, mended  # 3.11 and 3.88 (max 5.95 and 4.84)
+    assert np.all(mended[:, 0] <= before[:, 0]) and before[:3, 0].sum() > 1.2 * mended[:3, 0].sum(), (before, mended)
+    assert before[:, 1].mean() > 1.4 * crease, (before, mended)  # 7.54 (max 8.64)
