@@ -65,7 +65,8 @@ def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
     """preset:turn frames 12, 25, 40: of the strong edges across the map's jumps, at most 0.12 step in one
     pixel (astronaut measured 0.06-0.07, the photo's own edges 0.11) where the engine before (each pixel
     the one triangle covering its centre) stepped in one pixel on more than 0.3 (0.41-0.47); the frame
-    differs from the one drawn without the anti-aliasing only on the pixels near a jump (`Seam.edge`)."""
+    differs from the one drawn without the anti-aliasing only on the pixels near a jump (`Seam.edge`), elsewhere
+    by at most one grey level of rounding."""
     image, lm = face
     animator = MeshAnimator(image, lm)
     x0, y0, x1, y1 = animator.box
@@ -85,7 +86,10 @@ def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
         changed = np.zeros(image.shape[:2], bool)
         changed[seam.rows[seam.edge] + y0, seam.cols[seam.edge] + x0] = True
         differs = (before != after).any(-1)
-        assert differs.any() and not (differs & ~changed).any(), k
+        # Off the jumps at most one grey level of rounding: since h19-statue's plate (`plate.neck_body_side`, the
+        # astronaut's plate up to 64 levels off there) 36 px of frame 25 beside the lower cheek differ by 1.
+        stepped = (np.abs(before.astype(np.int16) - after) > 1).any(-1)
+        assert differs.any() and not (stepped & ~changed).any(), k
     assert counts[1, 1] > 100
     share = counts[:, 0] / counts[:, 1]
     assert share[0] > 0.3 and share[1] < 0.12, share

@@ -34,7 +34,8 @@ from facereel.engines.mesh.neck_layer.hole_end import soften_hole_end
 from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
-from facereel.engines.mesh.plate_fill.plate import body_side, distance_outside, edge_match, margin_shadow, ring_fill
+from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, margin_shadow,
+                                                    neck_body_side, ring_fill)
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.geometry.warp import Seam
@@ -84,7 +85,9 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
     texture mirrored): from the background where that is nearer, from the person's body (the clothes, the
     shoulders) where that is nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not
-    the curtain beside it (lp_s1's grey-blue wedge). Under the jaw the neck band is filled from the person
+    the curtain beside it (lp_s1's grey-blue wedge). In the neck band's rows the person's thin strip beside
+    the neck counts as body too (`plate.neck_body_side`): behind the jaw angle the clothes, not the wall
+    (lp_s6's white notch between ear and collar). Under the jaw the neck band is filled from the person
     below (the neck, the collar, the shoulders), but only where the person is nearer than the background:
     beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried
     in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
@@ -105,14 +108,17 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     # mask is grown past the hole there), which would carry a light rim of hair colour up beside the head.
     size = 2 * grow_px + 1
     body = known * cv2.erode(mask.person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    seen = person * (1 - mask.neck)  # the person beside the neck band, its thin strips kept
     if cut is not None:
-        body = body * (1 - cut * (1 - under)) if under is not None else body * (1 - cut)
+        away = 1 - cut * (1 - under) if under is not None else 1 - cut
+        body, seen = body * away, seen * away
     if filled_by_person:
         plate = ring_fill(crop, hole, beside, grow_px, shifted=shifted)
     else:  # the distance to the background, made once for the ring's and the neck band's body side
         to_background = distance_outside(hole, beside)
         ring_body = body * (1 - mask.neck)
-        side = body_side(to_background, distance_outside(hole, ring_body), grow_px)
+        side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
+                              to_background, distance_outside(hole, seen), mask.neck, grow_px)
         plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)

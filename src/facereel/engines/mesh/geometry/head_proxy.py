@@ -55,7 +55,7 @@ oval's jaw line in the head (`_under_jaw`)."""
 RIM_FROM = 0.6
 """Points of the shell whose ray passes this close to its centre (|.|^2 in half-axis units, 1 = on the
 outline) start to keep the outline's place instead of turning with the head."""
-_GROW = 0.02  # the person mask is grown by this fraction of the face's height (hair fringe)
+PERSON_GROW = 0.02  # the person mask is grown by this fraction of the face's height (hair fringe)
 _FAR_CHEEK = 0.15  # face heights: how far a turned face's far cheek can reach past its oval landmarks
 _PART_FROM = 0.02  # head alpha from which a pixel belongs to a part of the head (the plate's hole too)
 
@@ -270,6 +270,11 @@ class HeadMask:
     photo: np.ndarray
 
 
+def person_grow_px(landmarks: np.ndarray) -> int:
+    """px: how far `HeadMask.person` is grown past the segmentation (its fringe), from the landmarks ((478, 2+) px)."""
+    return max(1, round(PERSON_GROW * float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))))
+
+
 def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose: HeadPose,
               neck: bool = False, hanging: bool = False) -> HeadMask:
     """The head layer's masks in a crop ((h, w, 3) uint8 RGB at `origin` px); landmarks: (478, 3) image px.
@@ -285,7 +290,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     """
     h, w = crop.shape[:2]
     oval = polygon_mask([round_oval(landmarks)], (h, w), tuple(origin))
-    grow = max(1, round(_GROW * float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))))
+    grow = person_grow_px(landmarks)
     segmented = person_mask(crop)
     person = cv2.dilate(segmented, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
     person = smoothstep(0.1, 0.5, cv2.GaussianBlur(person, (0, 0), 1.0))

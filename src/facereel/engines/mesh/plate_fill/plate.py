@@ -123,6 +123,17 @@ def body_side(to_background: np.ndarray, to_body: np.ndarray, margin_px: float) 
     return np.clip(0.5 + (to_background - to_body) / (2 * max(margin_px, 1.0)), 0, 1).astype(np.float32)
 
 
+def neck_body_side(side: np.ndarray, to_background: np.ndarray, to_person: np.ndarray, neck: np.ndarray,
+                   margin_px: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: `body_side`'s `side` ((h, w)) raised, in the rows of the `neck` band ((h, w) in
+    [0, 1]; by its strongest pixel in the row), to the side measured from `to_person` ((h, w) px, the distance
+    to the person beside the band, its thin strips kept) instead of the eroded body. Beside a neck no wider
+    than the hole's margin the eroded body has nothing left, so behind the jaw angle the hole was filled
+    from the wall and the neck layer stretched it into a white notch inside the person (lp_s6, issue #9)."""
+    rows = neck.max(axis=1)[:, None]
+    return (side + rows * np.maximum(body_side(to_background, to_person, margin_px) - side, 0)).astype(np.float32)
+
+
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
               body: np.ndarray | None = None, side: np.ndarray | None = None, shifted: bool = False
               ) -> np.ndarray | None:
