@@ -64,10 +64,10 @@ def identity_run(tmp_path_factory: pytest.TempPathFactory, one_clip: Path, weigh
 @pytest.fixture(scope="package")
 def validated_run(tmp_path_factory: pytest.TempPathFactory, dataset: Path, weights: Path) -> Path:
     """Identity stage, 2 steps on the 3-clip dataset less 1 held-out clip, validated (loss, a 2-step sample video)
-    after each step, face dropout 0.5, logged to TensorBoard and (offline) W&B; shared by the validation and tracker
-    tests."""
+    after each step, face dropout 0.5, logged to TensorBoard, (offline) W&B and MLflow (its file store in the run
+    folder); shared by the validation and tracker tests."""
     return train_once(dataset, weights, "identity", tmp_path_factory.mktemp("validated") / "run", *VALIDATION_ARGS,
-                      "--validate-every", "1", "--val-steps", "2", "--log-with", "tensorboard,wandb")
+                      "--validate-every", "1", "--val-steps", "2", "--log-with", "tensorboard,wandb,mlflow")
 
 
 @pytest.fixture(scope="package")

@@ -1,7 +1,7 @@
 """Trackers of `facereel train` (accelerate, TensorBoard by default): per step loss, lr, grad norm and throughput in
 TensorBoard event files, equal to log.jsonl; each validation's sample video as an animated GIF, frame for frame the
-sample written to RUN_DIR/samples; the same in an offline W&B run, with the sample .mp4 itself; `--log-with none`
-writes none; an unknown tracker exits 2."""
+sample written to RUN_DIR/samples; the same in an offline W&B run and in MLflow's file store, with the sample .mp4
+itself; `--log-with none` writes none; an unknown tracker exits 2."""
 
 from __future__ import annotations
 
@@ -131,8 +131,36 @@ def test_wandb_gets_the_scalars_and_validation_videos(validated_run: Path) -> No
         assert logged.read_bytes() == (validated_run / validation["sample"]).read_bytes()
 
 
-def test_wandb_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tracking, "is_wandb_available", lambda: False)  # as without the [trackers] extra
-    with pytest.raises(InputError, match=r"--log-with wandb needs wandb: pip install 'facereel\[trackers\]'"):
-        tracking.parse("tensorboard,wandb")
+def mlflow_metric(run: Path, name: str) -> dict[int, float]:
+    """step -> value of metric `name` in an MLflow file-store run folder (metrics/<name>: 'timestamp value step'
+    lines)."""
+    rows = [line.split() for line in (run / "metrics" / name).read_text().splitlines()]
+    return {int(step): float(value) for _, value, step in rows}
+
+
+def test_mlflow_gets_the_scalars_and_validation_videos(validated_run: Path) -> None:
+    """`--log-with ...,mlflow` with no MLFLOW_TRACKING_URI: one run named 'train' in the file store
+    RUN_DIR/trackers/mlruns with each step's loss, lr and grad norm as log.jsonl has them, the validation loss,
+    the run settings as parameters, and each validation's sample video as an artifact, byte for byte the .mp4 in
+    RUN_DIR/samples."""
+    runs = [meta.parent for meta in (validated_run / tracking.DIR / tracking.MLRUNS).glob("*/*/meta.yaml")]
+    assert len(runs) == 1 and (runs[0] / "tags" / "mlflow.runName").read_text() == tracking.RUN_NAME
+    log, validations = ckpt.read_log(validated_run), ckpt.read_log(validated_run, ckpt.VALIDATION)
+    for key in ("loss", "lr", "grad_norm"):
+        assert mlflow_metric(runs[0], key) == {r["step"]: pytest.approx(r[key], rel=1e-6) for r in log}, key
+    assert mlflow_metric(runs[0], "val_loss") == {v["step"]: pytest.approx(v["val_loss"], rel=1e-6)
+                                                  for v in validations}
+    assert (runs[0] / "params" / "stage").read_text() == "identity"
+    samples = runs[0] / "artifacts" / tracking.SAMPLE_TAG
+    assert sorted(p.name for p in samples.iterdir()) == sorted(Path(v["sample"]).name for v in validations)
+    for validation in validations:
+        sample = validated_run / validation["sample"]
+        assert (samples / sample.name).read_bytes() == sample.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["wandb", "mlflow"])
+def test_tracker_missing_says_how_to_install(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setattr(tracking, f"is_{name}_available", lambda: False)  # as without the [trackers] extra
+    with pytest.raises(InputError, match=rf"--log-with {name} needs {name}: pip install 'facereel\[trackers\]'"):
+        tracking.parse(f"tensorboard,{name}")
     assert tracking.parse("tensorboard") == ("tensorboard",)

@@ -1,23 +1,25 @@
-"""Experiment trackers through accelerate (`--log-with`, TensorBoard by default; Weights & Biases with
+"""Experiment trackers through accelerate (`--log-with`, TensorBoard by default; Weights & Biases and MLflow with
 `pip install 'facereel[trackers]'`): what each optimizer step and validation reports besides log.jsonl /
 validation.jsonl. Events go to RUN_DIR/trackers/<tracker files> (W&B: RUN_DIR/trackers/wandb/, then synced as
-its WANDB_MODE says)."""
+its WANDB_MODE says; MLflow: the file store RUN_DIR/trackers/mlruns/ unless MLFLOW_TRACKING_URI names a server)."""
 
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import torch
 from accelerate.tracking import GeneralTracker
-from accelerate.utils import LoggerType, is_tensorboard_available, is_wandb_available
+from accelerate.utils import LoggerType, is_mlflow_available, is_tensorboard_available, is_wandb_available
 from PIL import Image
 
 from facereel.errors import InputError
 
 DIR = "trackers"  # inside the run folder
+MLRUNS = "mlruns"  # MLflow's file store inside DIR when MLFLOW_TRACKING_URI is not set
 RUN_NAME = "train"
 SAMPLE_TAG = "validation/sample"  # the sample video of each validation
 CHOICES = tuple(t.value for t in LoggerType if t.value != "all")
@@ -35,18 +37,30 @@ def parse(text: str) -> tuple[str, ...]:
     if "tensorboard" in names and not is_tensorboard_available():
         raise InputError("--log-with tensorboard needs tensorboardX: pip install tensorboardX==2.6.5 "
                          "(or --log-with none)")
-    if "wandb" in names and not is_wandb_available():
-        raise InputError("--log-with wandb needs wandb: pip install 'facereel[trackers]' (or --log-with none)")
+    for name, available in (("wandb", is_wandb_available), ("mlflow", is_mlflow_available)):
+        if name in names and not available():
+            raise InputError(f"--log-with {name} needs {name}: pip install 'facereel[trackers]' (or --log-with none)")
     return names
 
 
 def init_kwargs(run_dir: Path, names: Iterable[str]) -> dict[str, dict]:
     """Per-tracker arguments of `Accelerator.init_trackers` for trackers `names`: W&B keeps its files in the run
-    folder."""
-    if "wandb" not in names:
-        return {}
-    (run_dir / DIR).mkdir(parents=True, exist_ok=True)
-    return {"wandb": {"dir": str(run_dir / DIR)}}
+    folder; MLflow names its run RUN_NAME and, unless MLFLOW_TRACKING_URI says where (a server, a database), logs
+    to the file store RUN_DIR/trackers/mlruns: MLflow 3 keeps that store in maintenance mode and refuses it unless
+    MLFLOW_ALLOW_FILE_STORE is set, and its database store needs the full `mlflow` package (SQLAlchemy), so both
+    are set here, process-wide, before accelerate starts the run."""
+    kwargs: dict[str, dict] = {}
+    if "wandb" in names:
+        (run_dir / DIR).mkdir(parents=True, exist_ok=True)
+        kwargs["wandb"] = {"dir": str(run_dir / DIR)}
+    if "mlflow" in names:
+        import mlflow
+
+        if "MLFLOW_TRACKING_URI" not in os.environ:
+            os.environ.setdefault("MLFLOW_ALLOW_FILE_STORE", "true")
+            mlflow.set_tracking_uri((run_dir / DIR / MLRUNS).resolve().as_uri())
+        kwargs["mlflow"] = {"run_name": RUN_NAME}
+    return kwargs
 
 
 def hyperparameters(settings: dict) -> dict[str, str | int | float | bool]:
@@ -79,9 +93,12 @@ def gif(frames: np.ndarray, fps: float) -> bytes:
 
 def log_video(trackers: Iterable[GeneralTracker], frames: np.ndarray, fps: float, step: int, path: Path) -> None:
     """The validation sample video under SAMPLE_TAG at `step`: to TensorBoard its frames (T, H, W, 3) uint8 as an
-    animated GIF, to W&B the H.264 file `path` (RUN_DIR/samples/...) itself; other trackers get none."""
+    animated GIF, to W&B the H.264 file `path` (RUN_DIR/samples/...) itself, to MLflow that file as an artifact
+    under SAMPLE_TAG (its name carries the step); other trackers get none."""
     for tracker in trackers:
-        if tracker.name == "wandb":
+        if tracker.name == "mlflow":
+            tracker.log_artifact(str(path), artifact_path=SAMPLE_TAG)
+        elif tracker.name == "wandb":
             import wandb
 
             tracker.log({SAMPLE_TAG: wandb.Video(str(path), format="mp4")}, step=step)
