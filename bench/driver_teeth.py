@@ -11,21 +11,11 @@ frames. To measure an older checkout, run with PYTHONPATH=that/src:bench.
 
 from __future__ import annotations
 
-import argparse
-import platform
-from datetime import date
-
 import numpy as np
+from driven_mouth import arguments, frame_span, named_portraits, print_head, read_driver, render_driven
 from far_tear import at_size
-from warp_health import SHARED, portraits
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads
-from facereel.engines.mesh.open_mouth.mouth import DriverFrame
-from facereel.face.tracking import track_frames
-from facereel.media.video import open_video
-from facereel.motion.extract import extract_motion
-from facereel.motion.retarget import RetargetOptions, retarget
 
 
 def _figures(frames: list[np.ndarray], landmarks: list[np.ndarray]) -> str:
@@ -35,33 +25,16 @@ def _figures(frames: list[np.ndarray], landmarks: list[np.ndarray]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--portraits", default="lp_s12,lp_s1,grace_hopper")
-    parser.add_argument("--driver", default="lp_d12")
-    parser.add_argument("--frames", default="30:56")
-    args = parser.parse_args()
-    first, end = (int(x) for x in args.frames.split(":"))
-    with open_video(SHARED / "driving" / f"{args.driver}.mp4") as video:
-        fps = video.fps
-        frames = [f for _, f in zip(range(end), video.frames())]
-    track = track_frames(iter(frames), fps)
-    motion = extract_motion(track)
-    span = range(first, end)
-    print(f"bench/driver_teeth.py --portraits {args.portraits} --driver {args.driver} --frames {args.frames}; "
-          f"{platform.node()} {platform.machine()}, {date.today()}")
-    print("| portrait | frames read | source repeated dull / grey (max) | engine dull / grey (max) |"
-          " driver's own dull / grey (max) |")
-    print("|---|---|---|---|---|")
-    own = _figures([frames[i] for i in span], [track.landmarks[i] for i in span])
-    wanted = args.portraits.split(",")
-    for name, photo in portraits():
-        if name not in wanted:
-            continue
+    args = arguments(__doc__, "lp_s12,lp_s1,grace_hopper", "lp_d12", "30:56")
+    span = frame_span(args.frames)
+    driver = read_driver(args.driver, span.stop)
+    print_head("driver_teeth.py", args, ["portrait", "frames read", "source repeated dull / grey (max)",
+                                         "engine dull / grey (max)", "driver's own dull / grey (max)"])
+    own = _figures([driver.frames[i] for i in span], [driver.landmarks[i] for i in span])
+    for name, photo in named_portraits(args.portraits):
         image, lm = at_size(photo)
-        targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
-        animator = MeshAnimator(image, lm, MeshOptions().with_limits(RetargetOptions().for_engine("mesh")))
+        targets, out = render_driven(image, lm, driver, span)
         shown = [targets[i] for i in span]
-        out = [animator.render(targets[i], driver=DriverFrame(frames[i], track.landmarks[i])) for i in span]
         print(f"| {name} | {sum(teeth_band_reads(t) for t in shown)} of {len(shown)} |"
               f" {_figures([image] * len(shown), shown)} | {_figures(out, shown)} | {own} |")
 

@@ -19,8 +19,7 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-from far_tear import at_size
-from warp_health import portraits
+from far_tear import figure_table, turn_frames
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
@@ -49,24 +48,21 @@ def losses(image: np.ndarray, lm: np.ndarray, frames: list[int], shadow: bool) -
     return {name: (figure(*photo, *photo, size), out[name]) for name, figure in FIGURES.items()}
 
 
+def _mean_read(values: list[float]) -> str:
+    """The mean of the frames' figures that were read (finite), and "(read/all)"."""
+    read = [v for v in values if np.isfinite(v)]
+    return f"{np.mean(read) if read else float('nan'):.3f} ({len(read)}/{len(values)})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--portraits", default="sr_18")
     parser.add_argument("--frames", default="12-22,33-48", help="first-last ranges of preset:turn (2 s)")
     parser.add_argument("--off", action="store_true", help="MeshOptions(jaw_shadow=False)")
     args = parser.parse_args()
-    spans = [[int(v) for v in part.split("-")] for part in args.frames.split(",")]
-    frames = [k for span in spans for k in range(span[0], span[-1] + 1)]
-    wanted = args.portraits.split(",")
-    print("| portrait | figure | source repeated | frames mean (read) | per frame |")
-    print("|---|---|---|---|---|")
-    for name, image in portraits():
-        if name not in wanted:
-            continue
-        for figure, (base, values) in losses(*at_size(image), frames, not args.off).items():
-            read = [v for v in values if np.isfinite(v)]
-            print(f"| {name} | {figure} | {base:.2f} | {np.mean(read) if read else float('nan'):.3f} "
-                  f"({len(read)}/{len(values)}) | {' '.join(f'{v:.2f}' if np.isfinite(v) else '-' for v in values)} |")
+    frames = turn_frames(args.frames)
+    figure_table(args.portraits, lambda image, lm: losses(image, lm, frames, not args.off), "frames mean (read)",
+                 _mean_read)
 
 
 if __name__ == "__main__":

@@ -18,42 +18,30 @@ from __future__ import annotations
 
 import importlib
 
-import cv2
 import numpy as np
+from jaw_flicker import CLIPS, COUNT, HELD_TURN, clip, jittered
 from warp_health import SHARED, portraits
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.jaw_flicker import flicker, jaw_band
 from facereel.engines.mesh.geometry import rim_shadow
 from facereel.face.face_track import FaceTrack
-from facereel.face.tracking import track_frames, track_image
-from facereel.media.video import open_video
+from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions
 from facereel.motion.video_retarget import retarget_video
 
-HELD_TURN = 31
-COUNT = 10
-CLIPS = (("lp_d18", 52), ("lp_d19", 0), ("lp_d6", 100))
+
+def _jittered(image: np.ndarray) -> tuple[list[np.ndarray], FaceTrack, np.ndarray]:
+    """A still video of `image`, its jittering track (`jaw_flicker.jittered`), and the clean photo's weights."""
+    frames, track = jittered(image)
+    return frames, track, weights(MeshAnimator(image, track_image(image).landmarks[0]))
 
 
-def jittered(image: np.ndarray) -> tuple[list[np.ndarray], FaceTrack, np.ndarray]:
-    """A still video of `image`, its jittering track, and the clean photo's weights."""
-    lm = track_image(image).landmarks[0]
-    rng = np.random.default_rng(0)
-    noise = rng.normal(0, 0.7, (COUNT, 1, 3)) + rng.normal(0, 0.4, (COUNT, 478, 3))
-    track = FaceTrack(landmarks=(lm + noise).astype(np.float32), valid=np.ones(COUNT, bool),
-                      confidence=np.ones(COUNT, np.float32), fps=25.0, frame_size=image.shape[1::-1])
-    return [image] * COUNT, track, weights(MeshAnimator(image, lm))
-
-
-def clip(name: str, start: int) -> tuple[list[np.ndarray], FaceTrack, np.ndarray]:
-    """`COUNT` frames of a ../shared/data clip at 256 px from `start`, their track, the first frame's weights."""
-    with open_video(SHARED / "driving" / f"{name}.mp4") as video:
-        fps = video.fps
-        frames = [cv2.resize(f, (256, 256), interpolation=cv2.INTER_AREA)
-                  for _, f in zip(range(start + COUNT), video.frames())][start:]
-    track = track_frames(frames, fps)
+def _clip(name: str, start: int) -> tuple[list[np.ndarray], FaceTrack, np.ndarray]:
+    """`COUNT` frames of a ../shared/data clip at 256 px from `start`, their track (`jaw_flicker.clip`), the first
+    frame's weights."""
+    frames, track = clip(name, start)
     return frames, track, weights(MeshAnimator(frames[0], track.landmarks[0]))
 
 
@@ -70,8 +58,8 @@ def rendered(frames: list[np.ndarray], track: FaceTrack, targets: np.ndarray) ->
 def main() -> None:
     animator = importlib.import_module("facereel.engines.mesh.animator")
     grace = dict(portraits())["grace_hopper"][::2, ::2].copy()
-    cases = [("grace_hopper (jitter)", lambda: jittered(grace))]
-    cases += [(f"{n} {s}-{s + COUNT - 1}", lambda n=n, s=s: clip(n, s)) for n, s in CLIPS if SHARED.is_dir()]
+    cases = [("grace_hopper (jitter)", lambda: _jittered(grace))]
+    cases += [(f"{n} {s}-{s + COUNT - 1}", lambda n=n, s=s: _clip(n, s)) for n, s in CLIPS if SHARED.is_dir()]
     print("| source | own | held | alone | source | spread | effect | px>30 |\n|---|---|---|---|---|---|---|---|")
     for name, load in cases:
         frames, track, held = load()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -17,7 +18,9 @@ from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.hair_pops import hair_pops
 from facereel.engines.mesh.figures.hard_ends import hard_ends
+from facereel.engines.mesh.figures.light_line import hair_level, light_line
 from facereel.engines.mesh.figures.short_hair import short_hair
+from facereel.engines.mesh.figures.wall_sliver import wall_sliver
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.face import landmark_ids as ids
@@ -153,6 +156,14 @@ def test_the_cut_hair_is_carried_on_to_its_own_ends(lp_s1_d12):
     assert carried[0] < 0.8 * faded[0] and carried[-1] < 0.6 * faded[-1], (faded, carried)
 
 
+def _pops(lp_s1_d12: tuple[np.ndarray, np.ndarray, list[np.ndarray]], frames: range, options: MeshOptions) -> float:
+    """`figures.hair_pops` (given the targets) of lp_s1 x lp_d12's `frames` drawn in order by an engine of
+    `options`."""
+    image, lm, targets = lp_s1_d12
+    animator = MeshAnimator(image, lm, options)
+    return hair_pops([animator.render(targets[k]) for k in frames], image, lm, [targets[k] for k in frames])
+
+
 def test_the_hair_beside_the_face_does_not_pop_on_and_off(lp_s1_d12, monkeypatch):
     """lp_s1 x lp_d12 frames 133-150 drawn in order: the hair beside her face pops beyond the head's own motion
     (`figures.hair_pops` given the targets: the mean second difference of the dark cover beside the face less the
@@ -163,18 +174,13 @@ def test_the_hair_beside_the_face_does_not_pop_on_and_off(lp_s1_d12, monkeypatch
     the photo moved by the similarity reads 4.4 there: docs/mesh-engine.md "The carried ends pop".)"""
     from facereel.engines.mesh.head_edge import carried_ends
 
-    image, lm, targets = lp_s1_d12
-
-    def pops(options: MeshOptions) -> float:
-        animator = MeshAnimator(image, lm, options)
-        frames = [animator.render(targets[k]) for k in POPS]
-        return hair_pops(frames, image, lm, [targets[k] for k in POPS])
-
+    image, lm, _ = lp_s1_d12
     default = mesh_options(AnimateOptions())
     assert hair_pops([image] * 3, image, lm, [lm] * 3) == 0.0
-    carried, faded = pops(default), pops(dataclasses.replace(default, carried_ends=False))
+    carried = _pops(lp_s1_d12, POPS, default)
+    faded = _pops(lp_s1_d12, POPS, dataclasses.replace(default, carried_ends=False))
     monkeypatch.setattr(carried_ends, "_RUN", 0.1)
-    wide_only = pops(default)
+    wide_only = _pops(lp_s1_d12, POPS, default)
     assert carried < 0.8 * wide_only and carried < 1.5 * faded, (carried, wide_only, faded)
 
 
@@ -186,20 +192,32 @@ def test_the_hair_squeezed_by_the_map_is_carried_as_a_cut_is(lp_s1_d12, monkeypa
     cuts carried (the eighteenth session's h18-carry) and 2.5 with the fade alone; the source repeated reads 0."""
     from facereel.engines.mesh.head_edge import carried_ends
 
-    image, lm, targets = lp_s1_d12
+    image, lm, _ = lp_s1_d12
     window = range(112, 128)
-
-    def pops(options: MeshOptions) -> float:
-        animator = MeshAnimator(image, lm, options)
-        frames = [animator.render(targets[k]) for k in window]
-        return hair_pops(frames, image, lm, [targets[k] for k in window])
-
     default = mesh_options(AnimateOptions())
     assert hair_pops([image] * 3, image, lm, [lm] * 3) == 0.0
-    carried, faded = pops(default), pops(dataclasses.replace(default, carried_ends=False))
+    carried = _pops(lp_s1_d12, window, default)
+    faded = _pops(lp_s1_d12, window, dataclasses.replace(default, carried_ends=False))
     monkeypatch.setattr(carried_ends, "take_squeezes", lambda ends, head, maps, layer, row0: [])
-    cuts_only = pops(default)
+    cuts_only = _pops(lp_s1_d12, window, default)
     assert carried < 0.75 * cuts_only and carried < 2 * faded, (carried, cuts_only, faded)
+
+
+def _hair_figure(lp_s1_d12: tuple[np.ndarray, np.ndarray, list[np.ndarray]],
+                 figure: Callable[[np.ndarray, np.ndarray, float], float],
+                 frames: tuple[int, ...]) -> tuple[float, Callable[[], np.ndarray]]:
+    """`figure(frame (H, W, 3), landmarks (478, 3) px, the photo's hair level)` on lp_s1 x lp_d12
+    (`figures.light_line.hair_level`): its value on the source repeated, and a reader of its values on `frames`
+    ((F,)), each read drawing them in order with a fresh engine of `facereel animate`'s options (so a test can
+    monkeypatch between two reads)."""
+    image, lm, targets = lp_s1_d12
+    level = hair_level(image, lm)
+
+    def read() -> np.ndarray:
+        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+        return np.array([figure(animator.render(targets[k]), targets[k], level) for k in frames])
+
+    return figure(image, lm, level), read
 
 
 def test_the_head_outline_over_carried_hair_draws_no_light_line(lp_s1_d12, monkeypatch):
@@ -209,17 +227,9 @@ def test_the_head_outline_over_carried_hair_draws_no_light_line(lp_s1_d12, monke
     (`figures.light_line`, pixels in the boxes beside the face) reads 4, 8, 5, 7 (sum 24) against 12, 43, 13, 15
     (83) with the fringe drawn over it (the eighteenth session's h18-carry2); the source repeated reads 5 a frame
     (its own highlights)."""
-    from facereel.engines.mesh.figures.light_line import hair_level, light_line
     from facereel.engines.mesh.head_edge import carried_ends
 
-    image, lm, targets = lp_s1_d12
-    level = hair_level(image, lm)
-
-    def lines() -> np.ndarray:
-        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
-        return np.array([light_line(animator.render(targets[k]), targets[k], level) for k in LINES])
-
-    still = light_line(image, lm, level)
+    still, lines = _hair_figure(lp_s1_d12, light_line, LINES)
     taken_out = lines()
     monkeypatch.setattr(carried_ends, "drawn_fringe", lambda ends, maps, layer: np.zeros(maps.shape[:2], np.float32))
     drawn_over = lines()
@@ -236,18 +246,9 @@ def test_no_wall_shows_between_the_carried_hair_and_the_moved_jaw(lp_s1_d12, mon
     faded before the hair is carried (`carried_ends.carry`) and the hair mirrored about the run's end where its source
     falls in the face (`mirrored_beside`) they read 8, 4, 5; without the mirror 78, 26, 130; the source repeated
     reads 1, the photo moved by the head's similarity 0-1."""
-    from facereel.engines.mesh.figures.light_line import hair_level
-    from facereel.engines.mesh.figures.wall_sliver import wall_sliver
     from facereel.engines.mesh.head_edge import carried_ends
 
-    image, lm, targets = lp_s1_d12
-    level = hair_level(image, lm)
-
-    def slivers() -> np.ndarray:
-        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
-        return np.array([wall_sliver(animator.render(targets[k]), targets[k], level) for k in SLIVERS])
-
-    still = wall_sliver(image, lm, level)
+    still, slivers = _hair_figure(lp_s1_d12, wall_sliver, SLIVERS)
     closed = slivers()
     monkeypatch.setattr(carried_ends, "mirrored_beside", lambda ends, window, y0, drawing: None)
     unmirrored = slivers()

@@ -22,11 +22,29 @@ from facereel.motion.retarget import RetargetOptions, retarget
 
 
 def _shares(animator: MeshAnimator, targets: np.ndarray) -> np.ndarray:
+    """(F,) `stretched_face_share` of each of `targets` (F, 478, 3) px, mapped in order by `animator`."""
     out = []
     for target in targets:
         animator.map_frame(target)
         out.append(stretched_face_share(animator))
     return np.array(out)
+
+
+def _grace_hopper() -> np.ndarray:
+    """matplotlib's grace_hopper.jpg, (H, W, 3) uint8 RGB."""
+    return np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
+
+
+def _turn_shares(image: np.ndarray, lm: np.ndarray, frames: slice) -> tuple[np.ndarray, np.ndarray]:
+    """(F,) `_shares` of preset:turn's `frames` (2 s, retargeted with no smoothing) on `image` with landmarks `lm`
+    (478, 3) px: the default engine's, and with `inner_rounds` 0 (the limit alone); asserts the source repeated
+    reads 0."""
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[frames]
+    engine = MeshAnimator(image, lm)
+    engine.map_frame(lm)
+    assert stretched_face_share(engine) == 0.0  # the source repeated
+    shares = _shares(engine, targets)
+    return shares, _shares(MeshAnimator(image, lm, MeshOptions(inner_rounds=0), like=engine), targets)
 
 
 def test_a_converged_limit_draws_no_face_triangle_stretched_on_a_turn():
@@ -50,7 +68,7 @@ def test_the_rings_later_limit_leaves_the_outline_limited():
     """grace_hopper, preset:turn frames 10-20 (2 s): 100 rounds alone leave the near jaw's slivers (288-361-401,
     361-366-401) drawn 11-14x, stretched out again by the rings' later limit moving the outline's points; with
     `relimit_outline` none is drawn beyond the warp-health limit (both without `inner_rounds`: the limit alone)."""
-    image = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
+    image = _grace_hopper()
     lm = landmarks(image)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[10:21]
     relimiting = MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, relimit_outline=True, inner_rounds=0))
@@ -115,14 +133,8 @@ def test_inner_rounds_after_the_rings_limit_keep_grace_hoppers_band_narrow():
     288-361-401) out again to 11-17x; the inner rounds run after it, on the outline it leaves, so the cheek above
     takes it up: the share of stretched face samples max 0.0077 -> 0.0012 (run inside the face's limit,
     before the rings' rounds, the eighteenth session's order, it stayed at 0.0079). The source repeated: 0."""
-    image = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
-    lm = landmarks(image)
-    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[12:18]
-    engine = MeshAnimator(image, lm)
-    engine.map_frame(lm)
-    assert stretched_face_share(engine) == 0.0  # the source repeated
-    shares = _shares(engine, targets)
-    without = _shares(MeshAnimator(image, lm, MeshOptions(inner_rounds=0), like=engine), targets)
+    image = _grace_hopper()
+    shares, without = _turn_shares(image, landmarks(image), slice(12, 18))
     assert shares.max() < 0.002 and without.max() > 0.005, (shares, without)
 
 
@@ -134,14 +146,9 @@ def test_inner_rounds_narrow_the_band_on_the_turns_first_frames_and_leave_sr_18s
     gate on `rim_shadow.TURN` alone, left frames 1-2 as without the rounds: the bound fails there). sr_18's photo is
     turned 12.5 deg: her laugh moves the yaw < 1 deg, so its map is the one without the inner rounds, bit for bit
     (a gate on the absolute yaw from 5 deg ran them there). The source repeated: 0."""
-    grace = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
+    grace = _grace_hopper()
     for image, lm in ((grace, landmarks(grace)), portrait("lp_s1")):
-        targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[1:4]
-        engine = MeshAnimator(image, lm)
-        engine.map_frame(lm)
-        assert stretched_face_share(engine) == 0.0  # the source repeated
-        shares = _shares(engine, targets)
-        without = _shares(MeshAnimator(image, lm, MeshOptions(inner_rounds=0), like=engine), targets)
+        shares, without = _turn_shares(image, lm, slice(1, 4))
         assert shares.max() < 0.6 * without.max() and without.max() > 0.002, (shares, without)
     image, lm = portrait("sr_18")
     engine = MeshAnimator(image, lm)

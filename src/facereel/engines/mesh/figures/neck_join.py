@@ -117,16 +117,9 @@ class NeckJoin(NeckFigures):
         # The background's (Cr, Cb): the median of the zone's box where the photo is far from the skin's chroma and
         # not dark (a dark suit's chroma is noise); None where there is too little of it. What `_haze_box` mixes.
         far = (np.linalg.norm(self.photo_crcb - self.skin_crcb, axis=-1) > CHROMA_FAR) & (
-            self._box_of(brightness) > 0.5 * self.skin_brightness)
+            self._on_box(brightness) > 0.5 * self.skin_brightness)
         self.background_crcb = np.median(self.photo_crcb[far], 0) if far.sum() >= 50 else None
         self.photo_haze = self._haze_box(source)  # (h, w) bool on the zone's box
-
-    def _box_of(self, values: np.ndarray) -> np.ndarray:
-        """`values` ((H, W) float32 over the photo) on the zone's box at `scale`."""
-        small = cv2.resize(values, None, fx=self.scale, fy=self.scale, interpolation=cv2.INTER_AREA) \
-            if self.scale < 1 else values
-        x0, y0, x1, y1 = self.box
-        return small[y0:y1, x0:x1]
 
     def _crcb_box(self, image: np.ndarray) -> np.ndarray:
         """(h, w, 2) float32: `_crcb` of `image` ((H, W, 3) uint8 RGB) on the zone's box at `scale`."""
