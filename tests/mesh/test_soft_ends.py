@@ -329,6 +329,7 @@ def _carried_reference(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts:
     top = np.full(a, b, np.intp)
     np.minimum.at(top, xs[run > 0], ys[run > 0])
     run[ys != top[xs]] = 0
+    run[np.isin(run, ce.steep_runs(run, ys, xs))] = 0  # the head's side cut, faded
     squeezes = ce.take_squeezes(ends, head, maps, layer, row0)
     ends.soften(head, maps, (ys[run == 0], xs[run == 0]))  # the cuts not carried, faded first
     for number in np.unique(run[run > 0]):

@@ -9,7 +9,8 @@ run's end, beside it), is drawn from the photo where that cut's source, carried 
 down just above the cuts, lands; the photo's hair ends there with its own soft outline. The carried hair lies behind what the frame already draws there
 (the jaw, hair the map still moves), is kept to the photo's hair beside the face (`SoftEnds.soft_hair`) and fades
 out over the last fifth of the reach where the photo's hair goes on further. Only cuts drawn from that hair, in a
-run at least `_RUN` face sizes wide, the highest of their column, are carried; the others fade as before. Decided
+run at least `_RUN` face sizes wide and no steeper than `_STEEP` (a steep run is the head's side cut:
+`steep_runs`), the highest of their column, are carried; the others fade as before. Decided
 per frame, the carried hair still comes and goes where the map cuts the hair on one frame and squeezes it (no cut)
 on the next (lp_d12 shakes her head 20-50 px a frame); `figures.hair_pops` given the targets reads it beyond the
 head's own motion. So a squeezed end is carried too (`take_squeezes`): where the drawn hair beside the face ends
@@ -67,6 +68,12 @@ Drawn over carried hair (the head's own lower outline, the photo's hair outline 
 frames 24, 78, 122, 175) it showed as a 1-3 px light line; 0.025 left the line's inner pixels (grey 180) on frame 78;
 there the carried hair is drawn in front of it (`fringe_over_carried`)."""
 _GAP = 5  # px: cut pixels closer than this (either way) are one run
+_STEEP = 1.0
+"""Rows a column at most over a carried run (its rows' span over its columns'): a hanging hair end is cut across the
+hair (lp_s1 x lp_d12's runs 0-0.71 at 512). A steeper run is the side of the head cut by the still rings it moved
+sideways into (sr_8 x sr_1 frames 50-61 at 512: 1.2-3.1, the far cheek's outline over the wall; sr_8 x lp_d12 79-82:
+1.1-2.1); carried down column by column from its steps, it drew thin vertical streaks over the wall beside the cheek
+(`figures.side_streaks`). Such runs are faded as the cuts not carried are."""
 _MIRROR = 0.08
 """Face sizes: beside a run's end, the hair is mirrored (`mirrored_beside`) at most this far across: the sliver of
 wall between the carried hair and the moved jaw is 3-10 px (0.02-0.06 face sizes) on lp_s1 x lp_d12 frames 78,
@@ -123,12 +130,22 @@ def carry(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, cuts: tuple[np.nda
     in_hair = ends.hair[np.clip(source[:, 1], 0, h - 1), np.clip(source[:, 0], 0, w - 1)] > 0
     run = np.zeros(len(ys), np.intp)  # on the photo's hair beside the face, in a long run
     run[in_hair] = long_runs(ys[in_hair], xs[in_hair], (b, a), _RUN * ends.face_px)
+    run[np.isin(run, steep_runs(run, ys, xs))] = 0
     squeezes = take_squeezes(ends, head, maps, layer, row0)
     ends.soften(head, maps, (ys[run == 0], xs[run == 0]))
     for label in np.unique(run[run > 0]):
         carry_run(ends, head, maps, ys[run == label], xs[run == label], layer)
     for ry, rx in squeezes:
         carry_run(ends, head, maps, ry, rx, layer)
+
+
+def steep_runs(run: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """(R,) int: the labels of the runs (`run` (K,) int per cut, 0 for none; `rows`, `cols` (K,) int) whose rows
+    span more than `_STEEP` times their columns': the side of the head cut, not a hanging end."""
+    labels = np.unique(run[run > 0])
+    steep = [label for label in labels
+             if np.ptp(rows[run == label]) > _STEEP * (np.ptp(cols[run == label]) + 1)]
+    return np.asarray(steep, np.intp)
 
 
 def squeezed_ends(ends: SoftEnds, head: np.ndarray, maps: np.ndarray, row0: int) -> tuple[np.ndarray, np.ndarray]:
