@@ -6,7 +6,11 @@ Renders lp_s3 x lp_d12 (`FRAMES`, retargeted as `facereel animate` does from the
 the engine first on PYTHONPATH and reads the figure with this checkout's `chin_outline.py` (loaded by its path).
 The source repeated: the animator before any render. Prints one Markdown row per frame.
 
-Run: PYTHONPATH=<engine>/src .venv/bin/python bench/chin_ring.py [--label before]
+With `--figure hair_streaks`: what keeping the rings under the chin must not do on a big turn,
+`ArtefactScores.hair_streaks` (the share of the head's hair samples stretched > 2.5x) on lp_s1 (~400 px, as
+`tests/mesh/test_hanging_hair.py` reads it) x preset:turn (2 s) `TURN_FRAMES`, the source repeated 0.
+
+Run: PYTHONPATH=<engine>/src .venv/bin/python bench/chin_ring.py [--label before] [--figure hair_streaks]
 """
 
 from __future__ import annotations
@@ -22,18 +26,45 @@ from jaw_outline import _portrait as portrait
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image, track_video
 from facereel.motion.extract import extract_motion
+from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
 FRAMES = (46, 48, 50, 52, 91, 93, 95, 97)  # lp_d12: the head turned and lowered, the chin over the neck
+TURN_FRAMES = (34, 36, 38, 40, 42, 44, 46)  # preset:turn's far end: the jaw turned away from lp_s1's hanging hair
+STREAKS_SCALE = 0.35  # lp_s1 at ~400 px (`tests/mesh/test_hanging_hair.py`'s SCALE)
+
+
+def hair_streaks(label: str) -> None:
+    """Prints one Markdown row per `TURN_FRAMES` frame: lp_s1's hair streaks (share)."""
+    image = portrait("lp_s1")
+    if image is None:
+        raise SystemExit("../shared/data/portraits/lp_s1.* not present")
+    image = cv2.resize(image, None, fx=STREAKS_SCALE, fy=STREAKS_SCALE, interpolation=cv2.INTER_AREA)
+    lm = track_image(image).landmarks[0]
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
+    animator = MeshAnimator(image, lm)
+    scores = ArtefactScores(animator)
+    print(f"| lp_s1 x preset:turn frame | {label}: hair streaks (share of the hair stretched > 2.5x) "
+          "| source repeated |")
+    print("|---|---|---|")
+    for k in TURN_FRAMES:
+        animator.map_frame(targets[k])
+        print(f"| {k} | {scores.hair_streaks():.4f} | 0 |", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--label", default="this engine")
+    parser.add_argument("--figure", choices=("chin_margin", "hair_streaks"), default="chin_margin")
     args = parser.parse_args()
+    print(f"{platform.node()} {platform.machine()}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    if args.figure == "hair_streaks":
+        hair_streaks(args.label)
+        return
     spec = importlib.util.spec_from_file_location("chin_outline", ROOT / "src/facereel/engines/mesh/head_mask/chin_outline.py")
     figures = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(figures)
@@ -49,7 +80,6 @@ def main() -> None:
     animator = MeshAnimator(image, lm)
     still = figures.chin_margin(animator.drawn_alpha(), lm[oval, :2] - animator.origin,
                                 lm[152, :2] - animator.origin, face_size(lm))
-    print(f"{platform.node()} {platform.machine()}, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
     print(f"| lp_s3 x lp_d12 frame | {args.label}: chin outline below the oval's chords, face sizes | source repeated |")
     print("|---|---|---|")
     for k in FRAMES:
