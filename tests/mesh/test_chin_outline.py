@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import portrait
+from mesh_faces import portrait, scaled_portrait
 
 from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import animator as module
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.geometry import head_proxy
-from facereel.engines.mesh.head_mask.chin_outline import chin_kinks, fit_chin, round_jaw
+from facereel.engines.mesh.head_mask.chin_outline import chin_kinks, chin_margin, fit_chin, round_jaw
+from facereel.face import landmark_ids as ids
+from facereel.motion.extract import extract_motion
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -66,3 +69,37 @@ def test_fit_chin_reaches_the_photos_chin_edge_and_only_there():
     flat = fit_chin(jaw, np.full((200, 200), 120.0, np.float32), 150.0)
     assert np.allclose(flat, jaw, atol=1e-3)  # no edge: the outline stays
 
+
+
+D12_FRAMES = (46, 50, 95)  # lp_d12: the head turned and lowered, the chin moved down over the neck
+
+
+def test_the_chin_outline_stays_round_when_the_chin_moves_over_the_neck(shared_track, monkeypatch):
+    """lp_s3 x lp_d12 at 512 (frames 46, 50, 95): the first ring under the chin, lifted onto the skull shell far
+    behind the chin and half-way to the head's rigid motion, lagged the moving chin; the band under it
+    collapsed, the mask's round margin with it, and the chin was drawn cut straight along the oval's chords
+    with a step at its end (`chin_margin` 0.003-0.006 face sizes against the photo's 0.023). `animator._CHIN_RAYS`:
+    the first two rings there are kept from standing above their place under the chin; over 0.8 of the photo's
+    margin on each frame (0.87-0.91 when measured; the first ring alone, h19-chin, left 0.39 on frame 46 and 0.79
+    on 95: the band between it and the rigid ring sheared, and the stretch limit dragged it back)."""
+    image, lm = scaled_portrait("lp_s3", 512 / 729)  # as `animate --size 512` (lp_s3.jpg is 564 x 729)
+    targets = retarget(lm, extract_motion(shared_track("lp_d12")), RetargetOptions().for_engine("mesh"))
+
+    def margins() -> list[float]:
+        """`chin_margin` at rest (the source repeated), then on `D12_FRAMES`."""
+        animator = MeshAnimator(image, lm)
+        oval = list(ids.FACE_OVAL)
+        out = [chin_margin(animator.drawn_alpha(), lm[oval, :2] - animator.origin, lm[152, :2] - animator.origin,
+                           face_size(lm))]
+        for k in D12_FRAMES:
+            animator.render(targets[k])
+            out.append(chin_margin(animator.drawn_alpha(), animator.vertices[oval], animator.vertices[152],
+                                   face_size(targets[k])))
+        return out
+
+    now = margins()
+    with monkeypatch.context() as patch:  # the engine before: no ring kept under the chin
+        patch.setattr(module, "_CHIN_RAYS", (2.0, 3.0))
+        before = margins()
+    assert now[0] == before[0] > 0.01  # at rest the round outline lies below the chords
+    assert min(now[1:]) > 0.8 * now[0] and max(before[1:]) < 0.4 * now[0], (now, before)

@@ -221,6 +221,26 @@ class MeshOptions:
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
 _MIN_HOLD = 1.15  # the rigid ring never sits closer to the oval than this (oval radii)
 _HEAD_GAP = 0.16  # oval radii: with hanging hair, an empty stretch of the head mask along a ray this narrow does not end it
+_CHIN_RAYS = (0.8, 0.95)
+"""Downward share of an oval ray (0 sideways, 1 straight down from the face centre): from the first to the
+second the first two rings' points on it (the head's margin under the chin, `_CHIN_SLIP` permitting) are more
+and then wholly kept from standing above their place under the chin (their photo offset from their oval
+point, turned with the head, no depth: `_target_vertices`). Only half-way "near the outline"
+(`contour_reach`) and offset on the skull shell far behind the chin, the first stood level beside a chin moved
+down over the neck (lp_s3 x lp_d12 frame 50: 16 px beside it, 1 px above): the band under the chin collapsed
+and the head mask's round margin below the face oval with it, the chin drawn cut straight along the oval's
+chords with a step at its end. The second ring (the rigid one, 3-5 px below the first there) moves with it, so
+the band between them is not sheared sideways (its stretch limit dragged the first ring and the chin's outline
+back: lp_s3's `chin_margin` 0.009-0.021 with the first ring alone, 0.020-0.022 with both). Below that place (a
+raised chin, lp_s0 on preset:turn) they are left as they were."""
+_CHIN_SLIP = (0.25, 0.35)
+"""Face sizes (the frame's): where the rings under the chin stand this far from their place there
+(`_CHIN_RAYS`; the mean over them, one share for all, so neighbouring rays are not kept by different shares)
+they are kept less and then not at all. A chin lowered over the neck leaves them 0.1-0.2 behind (lp_s3 x lp_d12
+46-97); a big turn carries them on the skull shell up to 0.5 beside the chin (lp_s1 on preset:turn frames
+12-20, 36-44): moved that far, the chin's ring sheared the hanging hair's band beside the jaw (hair streaks
+0.0017 -> 0.0087 at frame 38) and the stretch limit run to convergence left a chin triangle stretched (frame
+37)."""
 _HEALTH_STRIDE = 2  # warp health reads every 2nd coarse sample (differences over ~4 % of the face)
 # (coarse (h, w, 2) displacement, spacing (x, y) px) -> (folded, largest stretch), (h-2, w-2) each
 Distortion = Callable[[np.ndarray, tuple[float, float]], tuple[np.ndarray, np.ndarray]]
@@ -378,10 +398,20 @@ class MeshAnimator:
                               if mask.hanging.any() else self._follow)
         self._contour = (1 - smoothstep(np.ones_like(radius), np.full_like(radius, opt.contour_reach), radius)
                          )[:, None].astype(np.float32)
+        chin = smoothstep(*_CHIN_RAYS, down)  # (K,) the rays under the chin's middle
+        under = np.flatnonzero(chin > 0)
+        self._chin_ring = np.concatenate([under, k + under])  # the first two rings' points there
+        self._chin_weight = np.tile(chin[under], 2).astype(np.float32)
+        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`)
         self._shell = lift(ring_pts + self.origin, pose)  # (R*K, 3) canonical, on the skull shell
         self._rim = rim_weight(ring_pts + self.origin, pose)[:, None]  # 1 on and beyond the shell's outline
         self._source_pose = pose
         self._shell_offset = self._shell - canonical[0][self._oval]  # from each ring point's oval point
+        # Under the chin: the offset as the photo shows it, level with the chin in depth (not on the shell behind it).
+        below = ring_pts[self._chin_ring] - oval[self._chin_ring % k]  # (C, 2) px
+        seen = np.hstack([below / pose.scale[0], np.zeros((len(below), 1))])  # the photo's camera frame
+        self._chin_offset = (seen @ pose.rotation[0]).astype(np.float32)  # canonical
+        self._chin_gap = np.maximum(np.linalg.norm(below, axis=1), 1.0)
         self._src_vertices = np.vstack([src_xy, ring_pts]).astype(np.float32)
         # How much of the outline's slide along the first ring each face point takes up (`face_slide`).
         self._face_slide = opt.face_slide * take_up_weights(src_xy, np.asarray(ids.FACE_OVAL))
@@ -513,6 +543,14 @@ class MeshAnimator:
             tgt_xy = take_up_in_face(tgt_xy, np.asarray(ids.FACE_OVAL), rings[:len(ids.FACE_OVAL)],
                                      self._face_slide)
             rings = placed(tgt_xy)
+        if len(self._chin_ring):  # the rings under the chin not above their place there (`_CHIN_RAYS`)
+            ring = self._chin_ring
+            below = tgt_xy[self._oval[ring]] + (self._chin_offset @ pose.rotation[0][:2].T) * pose.scale[0]
+            lag = np.clip(1.0 + (below[:, 1] - rings[ring, 1]) / self._chin_gap, 0.0, 1.0)
+            face = self._chin_face * pose.scale[0] / self._source_pose.scale[0]  # px, the frame's face size
+            slip = np.average(np.linalg.norm(below - rings[ring], axis=1), weights=self._chin_weight) / face
+            lag *= 1 - smoothstep(*_CHIN_SLIP, slip)  # `_CHIN_SLIP`
+            rings[ring] += (self._chin_weight * lag)[:, None] * (below - rings[ring])
         if self.options.ring_slide:
             rings = slide_rings(rings, tgt_xy[self._oval[:len(ids.FACE_OVAL)]], follow[:, 0])
         behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])

@@ -143,14 +143,52 @@ def chin_kinks(alpha: np.ndarray, chin: np.ndarray, face_px: float) -> float:
     ~0.3 px); the straight chords of the face oval meet in corners and the map's coarse grid leaves steps
     (issue #9). The largest |bend| over the columns; 0 when the window leaves the box.
     """
-    h, w = alpha.shape
-    x0, x1 = round(chin[0] - 0.15 * face_px), round(chin[0] + 0.15 * face_px)
-    y0, y1 = round(chin[1] - 0.15 * face_px), round(chin[1] + 0.25 * face_px)
-    if x0 < 0 or y0 < 0 or x1 > w or y1 > h:
+    heights = _outline_heights(alpha, chin, face_px, 0.15)
+    if heights is None:
         return 0.0
     d = max(1, round(KINK_SPAN * face_px))
-    edge = np.convolve(alpha[y0:y1, x0:x1].astype(np.float64).sum(0), np.full(d, 1.0 / d), "valid")  # px below y0
+    edge = np.convolve(heights, np.full(d, 1.0 / d), "valid")
     return float(np.abs(edge[:-2 * d] + edge[2 * d:] - 2 * edge[d:-d]).max())
+
+
+def _outline_heights(alpha: np.ndarray, chin: np.ndarray, face_px: float, half: float) -> np.ndarray | None:
+    """(n,) float64 px: the head's lower outline under the chin in each column within `half` face sizes of
+    the chin (2,) px: the alpha ((h, w) float32 in [0, 1]) summed down from 0.15 face sizes above the chin to
+    0.25 below (the head fills the top of that window); None when the window leaves the box."""
+    h, w = alpha.shape
+    x0, x1 = round(chin[0] - half * face_px), round(chin[0] + half * face_px)
+    y0, y1 = round(chin[1] - 0.15 * face_px), round(chin[1] + 0.25 * face_px)
+    if x0 < 0 or y0 < 0 or x1 > w or y1 > h:
+        return None
+    return alpha[y0:y1, x0:x1].astype(np.float64).sum(0)
+
+
+MARGIN_SPAN = 0.1
+"""Face sizes either side of the chin whose columns `chin_margin` reads: the chin's middle."""
+
+
+def chin_margin(alpha: np.ndarray, oval: np.ndarray, chin: np.ndarray, face_px: float) -> float:
+    """Face sizes: how far the head's lower outline under the chin lies below the face oval's chords, the
+    mean over the columns within `MARGIN_SPAN` face sizes of the chin (alpha, chin, face_px as
+    `chin_kinks`'s; oval: (36, 2) px in the same box, the face oval's landmarks in order). At rest the mask's
+    outline lies a little below the chords (its edge's blur, the person's grown fringe; lp_s3 0.023); drawn on
+    the chords the chin is cut straight (lp_s3 x lp_d12 frame 50, the engine before: 0.005). NaN when the
+    window leaves the box."""
+    heights = _outline_heights(alpha, chin, face_px, MARGIN_SPAN)
+    if heights is None:
+        return float("nan")
+    x0 = round(chin[0] - MARGIN_SPAN * face_px)
+    columns = np.arange(x0, x0 + len(heights), dtype=np.float64)
+    closed = np.vstack([oval, oval[:1]]).astype(np.float64)
+    lowest = np.full(len(columns), -np.inf)  # each column's lowest crossing of the oval's chords
+    for (ax, ay), (bx, by) in zip(closed[:-1], closed[1:]):
+        if ax == bx:
+            continue
+        t = (columns - ax) / (bx - ax)
+        on = (t >= 0) & (t <= 1)
+        lowest[on] = np.maximum(lowest[on], ay + t[on] * (by - ay))
+    y0 = round(chin[1] - 0.15 * face_px)
+    return float(np.mean(y0 + heights - lowest) / face_px)
 
 
 SOFT_EDGE = 0.012
