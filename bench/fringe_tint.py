@@ -6,7 +6,8 @@ and driven by preset:turn (2 s, as `facereel animate -d preset:turn`: frames 8-1
 other and up), lp_d3 (frames 8-16 and 24-38 of its first 2 s) and lp_d12 (every 10th of its first 2.4 s),
 retargeted as `facereel animate` does and rendered in memory (`bench/jaw_wisps.py`'s render step). `score` prints
 a Markdown table per driver: mean / max over the frames of `fringe_tint` (turn: each extreme on its own) and
-the mean of `jaw_wisps` (the source repeated first: 0 by definition, computed the same way).
+the mean of `jaw_wisps` (the source repeated first: 0 by definition, computed the same way); then the same of
+`over_saturated` (pixels more saturated than the face skin ever is: orange dashes) beside `fringe_tint`.
 
 Run: PYTHONPATH=<engine>/src .venv/bin/python bench/fringe_tint.py render --label before
      PYTHONPATH=src .venv/bin/python bench/fringe_tint.py score --labels before,after [-o bench-out/fringe]
@@ -69,13 +70,17 @@ def print_scores(args: argparse.Namespace, figures: Callable[[np.ndarray, np.nda
 
 
 def score(args: argparse.Namespace) -> None:
-    from facereel.engines.mesh.figures.fringe_tint import fringe_tint
+    from facereel.engines.mesh.figures.fringe_tint import fringe_tint, over_saturated
     from facereel.engines.mesh.figures.jaw_wisps import jaw_wisps
 
     def figures(image: np.ndarray, lm: np.ndarray) -> tuple[FrameFigure, FrameFigure]:
         return lambda f, t: fringe_tint(f, image, lm, t), lambda f, t: jaw_wisps(f, image, lm, t)
 
+    def saturated(image: np.ndarray, lm: np.ndarray) -> tuple[FrameFigure, FrameFigure]:
+        return lambda f, t: over_saturated(f, image, lm, t), lambda f, t: fringe_tint(f, image, lm, t)
+
     print_scores(args, figures, ("tint", "wisps"))
+    print_scores(args, saturated, ("saturated", "tint"))
 
 
 def main() -> None:

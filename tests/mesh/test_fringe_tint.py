@@ -2,7 +2,8 @@
 face oval that the photo does not have and reads 0 on the source repeated; on grace_hopper (matplotlib's sample)
 turned by preset:turn the head's soft edge below the ear, unmixed against the neck plate it is laid over
 (`fringe_unmix`), no longer draws an orange line along the moved cheek and jaw (frames 8-16), nor along the moved
-ear lobe (frames 8-11)."""
+ear lobe (frames 8-11), nor orange dashes along the moved cheek's lower edge under the far ear (frames 10-14,
+`over_saturated`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from matplotlib import cbook
 from mesh_faces import beside_lower_oval, landmarks
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.figures.fringe_tint import fringe_tint
+from facereel.engines.mesh.figures.fringe_tint import fringe_tint, over_saturated
 from facereel.engines.mesh.head_edge import fringe_unmix
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -89,3 +90,20 @@ def test_grace_hoppers_cheek_edge_over_the_raised_tone_carries_her_skin(grace_ho
         patch.setattr(fringe_unmix, "skin_alpha", lambda source, plate, skin: np.zeros(source.shape[:2], np.float32))
         before = _turn_tints(grace_hopper, (8, 10, 12, 14, 16))
     assert np.mean(now) < np.mean(before) - 0.0005, (np.round(now, 4), np.round(before, 4))
+
+
+def test_grace_hoppers_moved_cheek_under_the_far_ear_is_not_over_saturated(grace_hopper):
+    """preset:turn frames 10, 12, 14: her moved far cheek's and lobe's soft edge is skin under a segmentation alpha of
+    ~0.5 over the light sky's fill, darker than it, so the skin edge's alpha was not raised (`fringe_unmix`'s luma
+    test) and its colour, past the range, drew orange dashes over the neck's tone. Under the ears the raise now takes
+    darker skin too: `over_saturated` (pixels beside the lower oval more saturated than her face skin ever is) stays
+    under 0.01 face sizes on the mean (measured 0; the engine before 0.041; the source repeated reads 0)."""
+    image, lm = grace_hopper
+    options = RetargetOptions().for_engine("mesh")
+    targets = np.asarray(retarget(lm, preset_motion("turn"), options))
+    animator = MeshAnimator(image, lm, MeshOptions().with_limits(options))
+    frames = (10, 12, 14)
+    assert all(over_saturated(image, image, lm, targets[k]) == 0.0 for k in frames)
+    figures = [over_saturated(animator.render(targets[k]), image, lm, targets[k]) for k in frames]
+    assert np.mean(figures) < 0.01, np.round(figures, 4)
+

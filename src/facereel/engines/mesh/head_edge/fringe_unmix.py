@@ -24,7 +24,11 @@ left the colour at the range's edge, skin plus some of skin minus sky: laid over
 lower edge drew a thin orange line (turn 14-20, once the tone reached up under the ear lobe). The alpha is raised
 further under the ears, to the alpha at which the unmixed colour is nearest the box's opaque skin (`skin_alpha`): a
 pixel that is that skin over the plate keeps its alpha, one that is skin alone under a low alpha is carried whole
-(taken everywhere, it hardened lp_s5's soft chin edge).
+(taken everywhere, it hardened lp_s5's soft chin edge). Under the ears both raises apply to skin darker than the plate
+too: grace_hopper's moved cheek and lobe edge, skin under a segmentation alpha of ~0.5 over the light sky's fill,
+kept its colour past the range (e.g. (266, 56, -48)) and drew orange dashes along the moved cheek's lower edge over
+the neck's tone (turn 10-16). (The luma test still holds elsewhere in the box; under sr_18's ears the waiver
+moves ~14 px a frame.)
 """
 
 from __future__ import annotations
@@ -72,13 +76,14 @@ def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, pla
     the `source`'s unmixed against `neck_plate` where that is nearer the colour range (`excess`; as near, too, where
     `under_ear`, (n, m) bool: the columns under the ears, `neck.NeckWarp.under_ears`); then, where `skin`
     ((n, m) float32 in [0, 1], the source's skin likeness) is over 0.5 and the source no darker than the plate
-    chosen, raises the alpha to the `least_alpha` keeping its colour in range, or where `under_ear` to the
-    `skin_alpha` of the box's opaque skin (its median where `alpha` >= `OPAQUE`) where higher. `source`, `plate` and
+    chosen (darker too where `under_ear`), raises the alpha to the `least_alpha` keeping its colour in range, or
+    where `under_ear` to the `skin_alpha` of the box's opaque skin (its median where `alpha` >= `OPAQUE`) where
+    higher. `source`, `plate` and
     `neck_plate` (n, m, 3) float32 on the neck's box, `alpha` (n, m) float32."""
     nearer, near = excess(source, alpha, neck_plate), excess(source, alpha, plate)
     better = (alpha > 0) & ((nearer < near) | (under_ear & (nearer <= near)))
     behind = np.where(better[..., None], neck_plate, plate)
-    edge = (alpha > 0) & (skin > 0.5) & (source @ _LUMA >= behind @ _LUMA)
+    edge = (alpha > 0) & (skin > 0.5) & (under_ear | (source @ _LUMA >= behind @ _LUMA))
     least = least_alpha(source, behind)
     opaque = (alpha >= OPAQUE) & (skin > 0.5)
     if opaque.sum() >= MIN_OPAQUE and under_ear.any():

@@ -325,13 +325,20 @@ def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndar
     just below the hole (`person`, (m,) bool, `_person_below`: the side of grace_hopper's neck under her far ear;
     beside the astronaut's neck the background, where the smoothed columns laid a tan haze); faded out from `NECK_HALF_WIDTH`'s outer edge
     to `SIDE_REACH` and from `HELD_INSIDE` inside the jaw angles to them (`across`: (m,) face sizes from the middle
-    between the angles; `half_jaw`: half the angles' distance, face sizes)."""
-    mask = (mirror_weight > 0.5).any(0)
+    between the angles; `half_jaw`: half the angles' distance, face sizes). A gap between held columns narrower than
+    the smoothing, over that person, holds too: the neck goes on between the two stretches."""
     # Gaps in the person's columns narrower than the smoothing are closed (a few columns under grace_hopper's far ear
     # read no skin: her spread there stays whole).
-    person = cv2.morphologyEx(person.astype(np.uint8)[None], cv2.MORPH_CLOSE,
-                              np.ones((1, 2 * round(sigma) + 1), np.uint8), borderType=cv2.BORDER_REPLICATE)[0]
-    held = _smooth(mask.astype(np.float32), sigma) * (mask | (person > 0)) * (
+    size = np.ones((1, 2 * round(sigma) + 1), np.uint8)
+    person = cv2.morphologyEx(person.astype(np.uint8)[None], cv2.MORPH_CLOSE, size,
+                              borderType=cv2.BORDER_REPLICATE)[0] > 0
+    # So are the mirror's, over the person: under grace_hopper's far ear lobe it holds over columns 240-281 and 288-307
+    # (at 512 px), and smoothed across the gap the tone was laid at 0.6-0.75 over the sky's fill between the lobe and
+    # her hair tuft, a translucent mauve-grey band (turn frames 10-22).
+    mask = (mirror_weight > 0.5).any(0)
+    closed = cv2.morphologyEx(mask.astype(np.uint8)[None], cv2.MORPH_CLOSE, size, borderType=cv2.BORDER_REPLICATE)[0]
+    mask = mask | ((closed > 0) & person)
+    held = _smooth(mask.astype(np.float32), sigma) * (mask | person) * (
         1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across))
     return (held * (1 - smoothstep(half_jaw - HELD_INSIDE, half_jaw, across))).astype(np.float32)
 
