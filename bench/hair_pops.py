@@ -14,6 +14,7 @@ Run: PYTHONPATH=src .venv/bin/python bench/hair_pops.py lp_s1 before.mp4 after.m
 from __future__ import annotations
 
 import argparse
+from itertools import islice
 
 import av
 import numpy as np
@@ -30,12 +31,14 @@ from facereel.media.video import open_video
 SHARED = "../shared/data/portraits/"
 
 
-def driven_targets(image: np.ndarray, landmarks: np.ndarray, driver: str) -> list[np.ndarray]:
-    """(478, 3) px per frame of `driver`: the portrait's targets as `facereel animate` drives them (streamed)."""
+def driven_targets(image: np.ndarray, landmarks: np.ndarray, driver: str, count: int | None = None
+                   ) -> list[np.ndarray]:
+    """(478, 3) px per frame of `driver` (its first `count`; None: all): the portrait's targets as `facereel animate`
+    drives them (streamed)."""
     options = AnimateOptions()
     with open_video(driver) as video:
         portrait = DrivenPortrait(image, landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = list(video.frames(fps=video.fps))
+        frames = list(islice(video.frames(fps=video.fps), count))
     return [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
 
 

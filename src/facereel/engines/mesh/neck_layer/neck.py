@@ -22,9 +22,11 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
+from facereel.engines.mesh.neck_layer.hole_end import lightness
 from facereel.engines.mesh.neck_layer.jaw_line import lowest_crossings
 from facereel.engines.mesh.neck_layer.neck_sides import PLAIN_FACE_PX, SidePull, side_plainness, with_pull
 from facereel.engines.mesh.neck_layer.neck_tone import from_mirror, neck_coloured
+from facereel.engines.mesh.neck_layer.shadow_band import band_end
 
 NECK_LENGTH = 0.28
 """Face sizes (`composite.face_size`) from the source's chin down to the collar line: self-reenactment
@@ -145,11 +147,16 @@ def _pale(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
     is under `PALE_SATURATION` of the median of the skin where `skin` ((h, w) > 0): a white collar's slight warm
     tint is within the spread of a wrinkled skin's chroma (grace_hopper's), but it is far paler than the skin;
     a shadowed neck keeps the skin's saturation."""
-    ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
-    saturation = np.linalg.norm(ycrcb[..., 1:] - 128, axis=-1) / np.maximum(ycrcb[..., 0], 1.0)
+    saturation = _saturation(crop)
     if not (skin > 0).any():
         return np.zeros(crop.shape[:2], bool)
     return saturation < PALE_SATURATION * float(np.median(saturation[skin > 0]))
+
+
+def _saturation(crop: np.ndarray) -> np.ndarray:
+    """(h, w) float32: each pixel's saturation, YCrCb chroma over brightness, of `crop` ((h, w, 3) uint8 RGB)."""
+    ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
+    return (np.linalg.norm(ycrcb[..., 1:] - 128, axis=-1) / np.maximum(ycrcb[..., 0], 1.0)).astype(np.float32)
 
 
 def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray:
@@ -207,18 +214,15 @@ def _fold(offset: np.ndarray, span: np.ndarray | int) -> np.ndarray:
     return np.where(phase < span, phase, 2 * span - 1 - phase)
 
 
-def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.ndarray, box: tuple[slice, slice],
-              face_px: float) -> tuple[np.ndarray, np.ndarray]:
-    """The photo's neck mirrored up across the plate's hole's lower edge, on `box` (n rows, m columns):
-    (n, m, 3) float32 colours and (n, m) float32 weights in [0, 1]. A pixel above `edge` ((m,) crop row per
-    column, the hole's end) takes the pixel as far below the edge in its column, where that and all between
-    it and the edge are the photo's skin (`_skin_likeness` of the `skin` sample, (n, m) > 0 on the box, over
-    0.5; outside the `hole`, (h, w) bool: where the plate is its fill) and `EDGE_SPREAD` face sizes clear of
-    what is not: never a collar or clothes beyond the neck (a `_pale` pixel's colour is inpainted from the
-    mirrored skin around it); back again above that span, fading out over it (so the shadowed tone shows above,
-    softly). Weight 1 (below the fade) in columns with
-    `MIRROR_SPAN` of such skin, 0 in others (smoothed across them).
-    crop: (h, w, 3) uint8 RGB."""
+def _neck_run(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.ndarray, box: tuple[slice, slice],
+              face_px: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The photo's neck skin below the plate's hole's lower edge on `box` (n rows, m columns), from which
+    `_mirrored` lays the neck up across it: the edge ((m,) float32 crop row per column: `edge`, the hole's end,
+    smoothed along the jaw, never above it), the first row below it and the row at which the run of neck skin
+    ends ((1, m) and (m,) int, rows from the box's first). The run: the pixels below the edge that, with all
+    between them and the edge, are the photo's skin (`_skin_likeness` of the `skin` sample, (n, m) > 0 on the box,
+    over 0.5; outside the `hole`, (h, w) bool: where the plate is its fill), `EDGE_SPREAD` face sizes clear of
+    what is not (a collar's or the clothes' soft edge). crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
     # The axis is the edge smoothed along the jaw (no spikes where a jagged edge steps from column to column),
     # never above it (the mirror starts at the photo).
@@ -227,12 +231,29 @@ def _mirrored(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
     sample = np.zeros((below.stop - below.start, cols.stop - cols.start), np.uint8)
     sample[:skin.shape[0]] = skin
     neck = (_skin_likeness(crop[below, cols], sample) > 0.5) & ~hole[below, cols]
-    ys = np.arange(below.start, below.stop, dtype=np.float32)[:, None]
     start = np.ceil(edge).astype(np.intp)[None] - below.start  # (1, m): the first row below the edge
-    after = np.arange(len(ys))[:, None] >= start
+    after = np.arange(neck.shape[0])[:, None] >= start
     # The first row at or below the edge that is not the photo's neck skin: the mirror reaches no further.
-    stop = np.where((after & ~neck).any(0), np.argmax(after & ~neck, 0), len(ys))  # (m,)
-    stop = stop - round(EDGE_SPREAD * face_px)  # not the collar's or the clothes' soft edge either
+    stop = np.where((after & ~neck).any(0), np.argmax(after & ~neck, 0), neck.shape[0])  # (m,)
+    return edge, start, stop - round(EDGE_SPREAD * face_px)
+
+
+def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndarray, np.ndarray],
+              box: tuple[slice, slice], face_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """The photo's neck mirrored up across the plate's hole's lower edge, on `box` (n rows, m columns):
+    (n, m, 3) float32 colours and (n, m) float32 weights in [0, 1]. A pixel above the edge takes the pixel as far
+    below it in its column, within the run of neck skin there (`run`: `_neck_run`'s edge, first row and end, the
+    end where the jaw's shadow band ends on a lit neck, `shadow_band.band_end`): never a collar or clothes beyond
+    the neck (a `_pale` pixel's colour is inpainted from the mirrored skin around it, the `skin` sample, (n, m) > 0
+    on the box, telling it); back again above that span, fading out over it (so the shadowed tone
+    shows above, softly). Weight 1 (below the fade) in columns with `MIRROR_SPAN` of such skin, 0 in others
+    (smoothed across them). crop: (h, w, 3) uint8 RGB."""
+    rows, cols = box
+    edge, start, stop = run
+    below = slice(rows.start, crop.shape[0])
+    sample = np.zeros((below.stop - below.start, cols.stop - cols.start), np.uint8)
+    sample[:skin.shape[0]] = skin
+    ys = np.arange(below.start, below.stop, dtype=np.float32)[:, None]
     # Mirrored to and fro within that span (a triangle wave of the height above the edge): no edge where
     # the first mirror ends.
     span = np.maximum(stop[None] - start, 1)  # (1, m) rows
@@ -467,7 +488,17 @@ class NeckWarp:
         self.shade_known = np.maximum(skin * ~neck_top.any(0), neck_top).astype(np.float32)
         # Where the photo's neck lies below the hole, the tone is that neck mirrored up across the hole's lower
         # edge (`_mirrored`): its own texture and shading, joining it without an edge.
-        self.mirror, self.mirror_weight = _mirrored(crop, hole, skin, hole_edge, self.box, face_px)
+        # Within the run of the neck's skin below the hole; where the jaw's thin shadow band lies on a lit neck,
+        # only the band (`shadow_band`: beyond it the lit front mirrored up was a pale lobe beside lp_s3's chin).
+        edge, first_row, run_end = _neck_run(crop, hole, skin, hole_edge, self.box, face_px)
+        grey, saturation = lightness(crop[top:, cols]), _saturation(crop[top:, cols])
+        jaw = skin > 0
+        jaw_skin = (float(np.median(grey[:skin.shape[0]][jaw])), float(np.median(saturation[:skin.shape[0]][jaw]))) \
+            if jaw.any() else (np.inf, 0.0)
+        # (On the neck's columns: beside it, sr_4's light wall read as a lit neck past his jaw's dark outline.)
+        band_end_row = np.where(follow[cols] > 0.5, band_end(grey, saturation, first_row, run_end, jaw_skin, face_px),
+                                run_end)
+        self.mirror, self.mirror_weight = _mirrored(crop, skin, (edge, first_row, band_end_row), self.box, face_px)
         # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin, or else its
         # skin-coloured person (the neck's side under an ear, however folded; not the background, clothes, nor
         # hair hanging with the head), lies just below the hole: behind the head there is the neck, not the
@@ -524,6 +555,9 @@ class NeckWarp:
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px
+        # Nor is the jaw's shadow band on a lit neck (its lower edge is strong): the neck is looked for past it.
+        start = np.where(band_end_row < run_end, np.maximum(start, top + band_end_row + 2 * EDGE_SPREAD * face_px),
+                         start)
         below = (np.arange(plain.shape[0])[:, None] + top) > start[None]
         marked = below & (plain < 0.5)
         first = np.where(marked.any(0), top + np.argmax(marked, 0), self.collar).astype(np.float32)
