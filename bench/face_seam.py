@@ -40,7 +40,10 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   (`figures.halo_line`, grey levels above its sides summed): the photo's light halo round the back hair
   carried by its moved layer over its still cut hair or its uncovered plate;
 - chin wedge: the back face's own side below its chin near its region's cut, pixels torn dark
-  (`figures.chin_wedge`): the front person's hair its layer carried dragged over its neck on big yaws.
+  (`figures.chin_wedge`): the front person's hair its layer carried dragged over its neck on big yaws;
+- still copy: the back face's own hair strip beside the front head (`figures.still_copy.copy_zone`) that its
+  moved head left (drawn alpha under 0.5) where the frame is still the photo (`figures.still_copy`): its hair
+  shown a second time, unmoved, beside the moved head.
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
 (each pixel copied from the render of the face that owns it), made from the same renders (the engine
 before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
@@ -48,6 +51,7 @@ is that cut; its "seamless" row is then the old engine).
 
 Run: .venv/bin/python bench/face_seam.py [--portraits lp_s5,lp_s1] [--motions talk,nod] [--height 400]
 [--driving ../shared/data/driving/lp_d12.mp4] (a driving video's motion on every face, instead of presets)
+[--frames 60] (the first frames only)
 """
 
 from __future__ import annotations
@@ -69,6 +73,7 @@ from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # no
 from facereel.engines.mesh.figures.back_tear import back_tear, tear_zone  # noqa: E402
 from facereel.engines.mesh.figures.chin_wedge import chin_wedge, wedge_zone  # noqa: E402
 from facereel.engines.mesh.figures.halo_line import halo_line  # noqa: E402
+from facereel.engines.mesh.figures.still_copy import copy_zone, still_copy  # noqa: E402
 from facereel.engines.mesh.figures.wall_plate import wall_plate  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
 from facereel.face.every_face import track_faces  # noqa: E402
@@ -135,6 +140,7 @@ def overlap_portraits(portraits: str) -> tuple[np.ndarray, np.ndarray]:
 def main() -> None:
     parser = overlap_arguments(__doc__, "talk,nod")
     parser.add_argument("--driving", help="a driving video moving every face (instead of --motions)")
+    parser.add_argument("--frames", type=int, help="render the first FRAMES frames only")
     args = parser.parse_args()
     back, front = overlap_portraits(args.portraits)
     picture = one_in_front(back, front, args.height)
@@ -176,6 +182,8 @@ def main() -> None:
                                              np.ones((off, off), np.uint8)) > 0)
         chin_zone = wedge_zone(regions.region(backs[0]), regions.below_chin(backs[0]),
                                float(front_measures(faces)[0][backs[0]]))
+        ahead = np.max([regions.region(front) for front in regions.ahead[backs[0]]], axis=0)
+        still_zone = copy_zone(back_head, regions.region(backs[0]), ahead, float(front_measures(faces)[0][backs[0]]))
 
     def slivers(frame: np.ndarray) -> int:
         far = np.abs(frame.astype(np.int16) - picture).max(2) > 2 * PLATE
@@ -190,7 +198,7 @@ def main() -> None:
         return np.abs(np.abs(frame[first].astype(np.int16) - frame[second]).max(1)
                       - np.abs(before[first].astype(np.int16) - before[second]).max(1))
 
-    length = min(len(points) for points in targets.values())
+    length = min([len(points) for points in targets.values()] + [args.frames or np.inf])
     names = ("baseline (source repeated)", "hard owner cut of these renders", "seamless (group_seam)")
     flicker = {name: [] for name in names}
     steps = {name: [] for name in names}
@@ -203,6 +211,7 @@ def main() -> None:
     dark: dict[str, list[int]] = {name: [] for name in names}
     halo: dict[str, list[float]] = {name: [] for name in names}
     wedge: dict[str, list[int]] = {name: [] for name in names}
+    copy: dict[str, list[int]] = {name: [] for name in names}
     front_alpha = np.zeros(picture.shape[:2], np.float32)
     if fronts:
         x0, y0, x1, y1 = group.animators[fronts[0]].box
@@ -234,6 +243,11 @@ def main() -> None:
         if fronts and fronts[0] in renders:
             x0, y0, x1, y1 = group.animators[fronts[0]].box
             drawn[y0:y1, x0:x1] = group.animators[fronts[0]].drawn_alpha()
+        left = np.zeros(picture.shape[:2], bool)  # where the back head's layer no longer lies
+        if torn_zone is not None:
+            x0, y0, x1, y1 = group.animators[backs[0]].box
+            left[y0:y1, x0:x1] = group.animators[backs[0]].drawn_alpha() < 0.5
+            left &= still_zone
         for name, frame in frames.items():
             sliver[name].append(slivers(frame))
             off = np.min([np.abs(frame.astype(np.int16) - image).max(2) for image in behind], axis=0) > DISTURBED
@@ -247,13 +261,15 @@ def main() -> None:
                 dark[name].append(int(back_tear(frame, picture, torn_zone, darker=True).sum()))
                 halo[name].append(float(halo_line(frame, picture, halo_zone).sum()))
                 wedge[name].append(int(chin_wedge(frame, picture, chin_zone).sum()))
+                copy[name].append(int(still_copy(frame, picture, still_zone, left).sum()) if name != names[0] else 0)
             if fringe is not None:
                 streak[name].append(int((fringe & (frame.astype(np.float32) @ LUMA - below > STREAK)).sum()))
         previous, previous_renders = frames, renders
 
     print(f"machine: {platform.processor() or platform.machine()}, {platform.system()}; "
           f"date {time.strftime('%Y-%m-%d')}; command: bench/face_seam.py --portraits {args.portraits} "
-          f"--motions {args.motions} --height {args.height}" + (f" --driving {args.driving}" if args.driving else ""))
+          f"--motions {args.motions} --height {args.height}" + (f" --driving {args.driving}" if args.driving else "")
+          + (f" --frames {args.frames}" if args.frames else ""))
     sizes = [round(float(s)) for s in front_measures(faces)[0]]
     print(f"picture {picture.shape[1]}x{picture.shape[0]}, face sizes {sizes} px; {length} frames; "
           f"{len(first[0])} pixel pairs across the border; seam band {int(band.sum())} px, sliver zone "
@@ -262,13 +278,15 @@ def main() -> None:
           "| sliver px/frame (mean, max) | light streak px/frame (mean, max) "
           "| back portrait disturbed px/frame (mean, max) | uncovered off the truth px/frame (mean, max) "
           "| back tear px/frame (mean, max) | back dark tear px/frame (mean, max) "
-          "| halo line grey levels/frame (mean, max) | chin wedge px/frame (mean, max) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| halo line grey levels/frame (mean, max) | chin wedge px/frame (mean, max) "
+          "| still copy px/frame (mean, max) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in names:
         lit = f"{np.mean(streak[name]):.0f}, {max(streak[name])}" if streak[name] else "no front face"
         torn = (f"{np.mean(tear[name]):.0f}, {max(tear[name])} | {np.mean(dark[name]):.0f}, {max(dark[name])} | "
-                f"{np.mean(halo[name]):.0f}, {max(halo[name]):.0f} | {np.mean(wedge[name]):.0f}, {max(wedge[name])}"
-                if tear[name] else "back face still | back face still | back face still | back face still")
+                f"{np.mean(halo[name]):.0f}, {max(halo[name]):.0f} | {np.mean(wedge[name]):.0f}, {max(wedge[name])} | "
+                f"{np.mean(copy[name]):.0f}, {max(copy[name])}"
+                if tear[name] else " | ".join(["back face still"] * 5))
         print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
               f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
               f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} | "

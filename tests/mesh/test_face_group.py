@@ -19,6 +19,7 @@ from facereel.engines.mesh.face_regions import (CARRY_FROM, FEATHER, FRONT_MARGI
 from facereel.engines.mesh.figures.back_tear import back_tear, tear_zone
 from facereel.engines.mesh.figures.chin_wedge import chin_wedge, wedge_zone
 from facereel.engines.mesh.figures.halo_line import halo_line
+from facereel.engines.mesh.figures.still_copy import copy_zone, still_copy
 from facereel.engines.mesh.figures.wall_plate import wall_plate
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.engines.mesh.group import FaceGroup, VideoFaceGroups
@@ -619,17 +620,20 @@ def test_the_back_heads_moved_hair_carries_no_light_halo(overlapping: tuple[np.n
     """The head matte runs a few px past the back person's hair into the light wall, so the back head's layer
     carried the wall's colour at a share of its alpha along its hair: moved over its still cut hair or its
     uncovered plate, a thin light line along the hair top (issue #12, lp_d12). Now a face behind another has
-    its matte's soft edge lowered to the hair's share the photo shows over the fill (`layers.edge_matte`):
+    its matte's soft edge lowered to the hair's share the photo shows over the fill (`layers.edge_matte`),
+    and the strip of its hair over the wall has the wall behind it, not the still hair (`FaceRegions.walled`):
     over four moves of the back face, the light line (`figures.halo_line`, summed grey levels, on the back
-    head near its cut and off the front face's region) falls under 0.88 of the engine before (measured
-    20793 -> 16660; the source repeated: 0). Faces with no face in front of them are untouched (the same
-    layer alpha)."""
+    head near its cut and off the front face's region) falls under 0.88 of the engine with neither (measured
+    20793 -> 16660 with the matte alone, 10565 with both; 10570 with `walled` alone: on these moves the matte
+    no longer changes the line; the source repeated: 0). Faces with no face in front of them are untouched
+    (the same layer alpha)."""
     image, faces = overlapping
     regions = FaceRegions(faces, (image.shape[1], image.shape[0]))
     moves = (dict(shift=(-6, 6)), dict(shift=(-4, 10)), dict(roll_deg=-10), dict(yaw_deg=-20))
     group = FaceGroup(image, faces, [0, 1])
-    with monkeypatch.context() as patch:  # the engine before: the matte as the mask has it
+    with monkeypatch.context() as patch:  # the engine before: neither the matte nor `walled`
         patch.setattr(layers, "edge_matte", lambda source, fill, alpha: alpha)
+        patch.setattr(FaceRegions, "walled", lambda self, index: self.region(index))
         before = FaceGroup(image, faces, [0, 1])
     assert np.array_equal(group.animators[1].layer.alpha, before.animators[1].layer.alpha)
     x0, y0, x1, y1 = before.animators[0].box
@@ -664,4 +668,45 @@ def test_the_back_heads_big_yaw_drags_no_dark_wedge_below_its_chin(overlapping: 
     assert wedge["before"] > 100 and wedge["now"] < 0.25 * wedge["before"], wedge
     front = regions.region(1) >= 1
     assert np.array_equal(group.render({0: rigid(faces[0], yaw_deg=-25)})[front & (group.owner == 1)],
+                          image[front & (group.owner == 1)])
+
+
+def test_the_back_head_moved_off_its_hair_over_the_wall_leaves_no_still_copy(
+        overlapping: tuple[np.ndarray, np.ndarray], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beside the front head's top, the strip of the back person's hair her carried layer takes (the nearest-face
+    rule gave it to neither face) had the source as its plate and the front face's render over it: where her
+    head moved down or away, a still second copy of her hair showed above the moved one (issue #12, lp_d12).
+    Now her plate there is its fill, the wall (`FaceRegions.walled`: beyond `face_regions.WALL_FROM` of the
+    front oval, off the front face's region), and her render owns the strip: over four moves of the back face,
+    the still hair it left (`figures.still_copy`) falls under 0.6 of the engine before (measured 2142 -> 933;
+    the rest lies in the band beside the front head's side, where her hair goes on behind the front head and
+    the source stays) and the light torn pixels (`figures.back_tear`) fall (1042 -> 366). The back face given
+    its own landmarks leaves nothing; the front face, not moved, stays the source where no layer reaches."""
+    image, faces = overlapping
+    regions = FaceRegions(faces, (image.shape[1], image.shape[0]))
+    size = float(front_measures(faces)[0][0])
+    moves = (dict(shift=(-6, 8)), dict(shift=(-4, 12)), dict(shift=(0, 10)), dict(yaw_deg=-20))
+    group = FaceGroup(image, faces, [0])
+    with monkeypatch.context() as patch:  # the engine before: the plate the source wherever the region cut it
+        patch.setattr(FaceRegions, "walled", lambda self, index: self.region(index))
+        before = FaceGroup(image, faces, [0])
+    x0, y0, x1, y1 = group.animators[0].box
+    head = np.zeros(image.shape[:2], np.float32)
+    head[y0:y1, x0:x1] = group.animators[0].layer.alpha
+    zone = copy_zone(head, regions.region(0), regions.region(1), size)
+    tear = tear_zone(head, regions.region(0), size)
+    assert zone.sum() > 1000
+
+    def figures(engine: FaceGroup, target: np.ndarray) -> tuple[int, int]:
+        frame = engine.render({0: target})
+        left = np.zeros(image.shape[:2], bool)
+        left[y0:y1, x0:x1] = engine.animators[0].drawn_alpha() < 0.5
+        return int(still_copy(frame, image, zone, left).sum()), int(back_tear(frame, image, tear).sum())
+
+    assert figures(group, faces[0])[0] == 0
+    now, then = (np.sum([figures(engine, rigid(faces[0], **move)) for move in moves], axis=0)
+                 for engine in (group, before))
+    assert then[0] > 1000 and now[0] < 0.6 * then[0] and now[1] < then[1], (now, then)
+    front = regions.region(1) >= 1
+    assert np.array_equal(group.render({0: rigid(faces[0], shift=(-6, 8))})[front & (group.owner == 1)],
                           image[front & (group.owner == 1)])

@@ -41,6 +41,10 @@ carried head layer (`FaceRegions.carried`) fades out from here, over `FEATHER`. 
 is the front person's hair alone (the back person's own hair ends above), and the neck does not follow the
 head: on big yaws of the back head that hair was dragged over her neck into a near-black wedge ending in a
 sharp point (issue #12)."""
+WALL_FROM = FRONT_MARGIN + 2 * FEATHER
+"""Face sizes outside a front face's oval: beyond this (fading in over `FEATHER`) the strip of a back face's
+hair its carried layer takes there lies over the wall (`FaceRegions.walled`); nearer, beside the front head's
+side, the back person's hair goes on behind the front head (where the back head moves off it, the source)."""
 SAME_SIZE = 1.1  # two faces whose sizes differ by less than this factor are ordered by height, not size
 
 
@@ -233,3 +237,22 @@ class FaceRegions:
             nearest = np.min([self.distance(face) for face in others], axis=0)
             carried = carried * smoothstep(0.0, FEATHER, nearest - self.distance(index)).astype(np.float32)
         return carried
+
+    def walled(self, index: int) -> np.ndarray:
+        """(H, W) float32 in [0, 1]: where the plate of face `index` is its fill, not the source (`MeshAnimator`'s
+        `region`: its plate is the source wherever that is under 1, `layers.cut_source`): its `region`, and for
+        a face behind others also the strip its `carried` layer takes beyond `WALL_FROM` of the front faces'
+        ovals (fading in over `FEATHER`), off their regions (times one minus the largest of them): the top of
+        the back person's own hair beside the front head, over the wall, which the nearest-face rule gave to
+        neither face. Her head takes that hair along, so what it leaves there is the wall: with the source
+        there, a still second copy of her hair showed above her moved-down head (issue #12, lp_s5 behind
+        lp_s1 on lp_d12; `figures.still_copy`). Nearer the front oval (beside the front head's side, the
+        cheek level) the plate stays the source: her hair goes on behind the front head there, and the wall
+        showed as a light gap between the two heads where hers rolled or turned away."""
+        region = self.region(index)
+        if not self.ahead[index]:
+            return region
+        fronts = np.max([self.region(front) for front in self.ahead[index]], axis=0)
+        outside = np.min([self.outside(front) for front in self.ahead[index]], axis=0)
+        beyond = smoothstep(WALL_FROM, WALL_FROM + FEATHER, outside)
+        return np.maximum(region, self.carried(index) * (1.0 - fronts) * beyond).astype(np.float32)

@@ -67,15 +67,19 @@ class FaceGroup:
             """{face: where the faces behind it lie, or None} (`FaceRegions.under`)."""
             self._carried = {index: regions.carried(index) for index in moving} if several else {}
             """{face: where its head layer goes on beyond its region, or None} (`FaceRegions.carried`)."""
+            self._walled = {index: regions.walled(index) for index in moving if self._carried.get(index) is not None}
+            """{face behind others: where its plate is its fill, not the source (`FaceRegions.walled`: its region
+            and the strip of its hair it carries over the wall), the `region` its animator is given}."""
             self._sizes = front_measures(self.faces)[0]
             self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
         else:  # the layout of an earlier frame of the video, where the faces stood (nearly) where they stand
             self.owner, self.ahead, self._regions, self._under = like.owner, like.ahead, like._regions, like._under
-            self._carried = like._carried
+            self._carried, self._walled = like._carried, like._walled
             self._sizes, self._weights = like._sizes, like._weights
         self.animators = {}
         for index in sorted(set(moving)):
-            region, under, carried = self._regions.get(index), self._under.get(index), self._carried.get(index)
+            region = self._walled.get(index, self._regions.get(index))
+            under, carried = self._under.get(index), self._carried.get(index)
             self.animators[index] = (setups[index](self.source, self.faces[index], region, under, carried)
                                      if setups is not None else
                                      MeshAnimator(self.source, self.faces[index], options, region=region, under=under,
@@ -90,10 +94,12 @@ class FaceGroup:
                 self._uncovered[index] = held  # the same head mask (a reused setup) on the same layout
             elif near:
                 alpha = self._full(index, self.animators[index].layer.alpha)
-                if self._carried.get(index) is not None:  # its plate is the source on the strip it carries
-                    region = self._regions[index]
-                    alpha *= region / np.maximum(np.maximum(region, self._carried[index]), 1e-6)
-                self._uncovered[index] = Uncovered(plate_weight(alpha), alpha, np.isin(self.owner, near),
+                others = np.isin(self.owner, near)
+                if index in self._walled:  # behind others: its hole stops at its region (not the strip it
+                    region = self._regions[index]  # carries), and the strip over the wall is not the front
+                    alpha *= region / np.maximum(np.maximum(region, self._carried[index]), 1e-6)  # face's: its
+                    others &= self._walled[index] < 1  # smooth fill from there showed as a grey wedge above it
+                self._uncovered[index] = Uncovered(plate_weight(alpha), alpha, others,
                                                    deep=self._under.get(index) is None,
                                                    region=self._regions.get(index),
                                                    reach=FILL_REACH * float(self._sizes[index]))
@@ -103,10 +109,19 @@ class FaceGroup:
 
     def weights(self, moved: tuple[int, ...]) -> dict[int, np.ndarray]:
         """{face in `moved` (sorted face indices given targets): (H, W) float32, its render's soft owner
-        weight (`group_seam.soft_owners`: 0 on the pixels of every face not moved)}; made once per set."""
+        weight (`group_seam.soft_owners`: 0 on the pixels of every face not moved)}; made once per set. A face
+        behind others also owns the strip of its hair it carries over the wall (`FaceRegions.walled` beyond
+        its region), whatever the owner map says: there its render shows its plate's fill (the wall) where its
+        head moved off, not the front face's render of the still hair (a second copy of it, issue #12)."""
         if moved not in self._weights:
             feather = SEAM_FEATHER * float(self._sizes[list(moved)].min())  # px
-            self._weights[moved] = soft_owners(self.owner, list(moved), feather)
+            weights = soft_owners(self.owner, list(moved), feather)
+            for face in moved:
+                if face in self._walled:
+                    strip = np.clip(self._walled[face] - self._regions[face], 0, 1)
+                    weights = {other: (weight + strip * (1 - weight) if other == face else weight * (1 - strip))
+                               for other, weight in weights.items()}
+            self._weights[moved] = weights
         return self._weights[moved]
 
     def _full(self, index: int, crop: np.ndarray) -> np.ndarray:
