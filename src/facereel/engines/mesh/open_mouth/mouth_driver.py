@@ -49,6 +49,7 @@ from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
+from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 from facereel.face import landmark_ids as ids
 
 _EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
@@ -65,6 +66,7 @@ _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left o
 _SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
 _MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
+_FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver's lips (`driver_interior`)
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
 _UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONTOUR`, corners included
@@ -207,8 +209,12 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     `shape` (h, w); portrait: the portrait's mouth colours; target_gap: the target's inner-lip gap, px. The
     map: the least-squares affine map between the two contours, blended towards `unsqueezed_map` as the target
     opens less than the driver (`unsqueezed_share`); the caller paints inside the target contour only.
-    Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32 0-1: driver interior coverage times how
-    open the driver's mouth is), or None when the driver's mouth is closed or its skin cannot be measured.
+    The least-squares map falls short of a turned target's contour by a px here and there (sr_4 x lp_d18: 10 % of
+    its opening, where the synthetic interior's rolled lip drew a pale ring, `figures/mouth_ring.py`): the pixels
+    it covers fully (`_FULL`) carry their colour out to the box's edge (nearest pixel).
+    Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32 0-1: how open the driver's mouth is, over the box;
+    the map's coverage times that when no pixel is covered fully), or None when the driver's mouth is closed or
+    its skin cannot be measured.
     """
     gap, width = mouth_gap(driver.landmarks)
     weight = np.clip((gap / max(width, 1e-6) - _OPEN_FROM) / (_OPEN_FULL - _OPEN_FROM), 0, 1)
@@ -241,6 +247,10 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     paint, cover = out[..., :3], np.clip(out[..., 3], 0, 1)
     if amount > 0:
         paint = sharpened(paint, cover, scale, amount)
+    full = cover >= _FULL * weight
+    if full.any():  # the target's whole opening: the interior's edge carried out to its contour
+        paint = np.where(full[..., None], paint, paint.reshape(-1, 3)[nearest_pixels(full)[1]])
+        cover = np.full_like(cover, weight)
     return np.clip(paint, 0, 255), cover
 
 
