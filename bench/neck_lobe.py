@@ -10,6 +10,10 @@ change by running this with each tree's src first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/neck_lobe.py lp_s3 lp_s0 --driver ../shared/data/driving/lp_d12.mp4
      --count 20 --window 8,12 --label after
+`--figure dark_blob` prints `NeckLobe.dark_blob` instead (the crescent darker than the photo and its jaw shadow);
+a portrait given as a path is read from there, `--size` its longer side:
+     PYTHONPATH=src .venv/bin/python bench/neck_lobe.py /tmp/look/grace_hopper.jpg --driver preset:turn --count 24
+     --window 10,22 --size 600 --figure dark_blob
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=20, help="the driver's first frames rendered")
     parser.add_argument("--window", default="8,12", help="first,last frame (inclusive)")
     parser.add_argument("--label", default="engine", help="the engine's row name")
+    parser.add_argument("--figure", default="lobe_light", choices=("lobe_light", "dark_blob"), help="NeckLobe's figure")
+    parser.add_argument("--size", type=int, default=512, help="the portrait's longer side, px")
     args = parser.parse_args()
     first, last = (int(v) for v in args.window.split(","))
     options = AnimateOptions()
@@ -46,7 +52,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for name in args.portraits:
         suffix = ".png" if name.startswith("sr_") else ".jpg"
-        source = resize_source(load_source(SHARED + name + suffix), 512)
+        source = resize_source(load_source(name if "/" in name else SHARED + name + suffix), args.size)
         image, lm = source.image, source.landmarks
         if args.driver.startswith("preset:"):
             motion = preset_motion(args.driver.split(":", 1)[1])  # as `facereel animate` reads it
@@ -56,7 +62,8 @@ def main() -> None:
         animator = MeshAnimator(image, lm, mesh_options(options))
         lobe = NeckLobe(image, lm)
         for row, frames in (("source repeated", [image] * len(targets)), (args.label, map(animator.render, targets))):
-            values = np.array([lobe.lobe_light(frame, target) for frame, target in zip(frames, targets)])
+            figure = getattr(lobe, args.figure)
+            values = np.array([figure(frame, target) for frame, target in zip(frames, targets)])
             window = values[first:last + 1]
             peak = first + int(np.argmax(window))
             print(f"| {name} | {len(values)} | {row} | {window.mean():.3f} | {window.max():.3f} ({peak}) | "

@@ -11,6 +11,11 @@ closed by the chord between the jaw angles). Each of its pixels counts by how mu
 both the photo at the same pixel and the photo's neck just under its jaw in its column (the median of `UNDER` face
 sizes below the jaw line), past `LIGHTER`; summed, over the face size squared: grey levels x face sizes^2. The source
 repeated reads 0 (no pixel is lighter than the photo there), as does a crescent in the photo's jaw shadow's level.
+
+`NeckLobe.dark_blob` reads the same crescent the other way: pixels darker than both the photo there and its neck's
+top (the jaw shadow's level), past `DARKER`, summed alike. grace_hopper x preset:turn 10-22 (600 px high) showed a dark
+brown blob under the moved far ear lobe there: the neck's mirror's pale collar inpainted from the mirrored jaw
+shadow's stripes (`neck_layer.neck._inpainted`). The source repeated reads 0.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ one) in each column."""
 LIGHTER = 10.0
 """Grey levels by which a crescent pixel may be lighter than the photo there and its neck's top before it counts
 (the skin's grain, a re-lit edge)."""
+DARKER = 10.0
+"""Grey levels by which a crescent pixel may be darker than the photo there and its neck's top before it counts."""
 
 
 class NeckLobe(NeckFigures):
@@ -62,3 +69,16 @@ class NeckLobe(NeckFigures):
         """Grey levels x face sizes^2: the sum of `lobe_mask` of `frame` ((H, W, 3) uint8 RGB, for the target
         landmarks `target` (478, 3) px) over the face size squared."""
         return float(self.lobe_mask(frame, target).sum() / self.face_px ** 2)
+
+    def blob_mask(self, frame: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """(h, w) float32 grey levels over the zone's box: how much each crescent pixel of `frame` ((H, W, 3) uint8
+        RGB, for the target landmarks `target` (478, 3) px) is darker than the photo there and its neck's top in its
+        column (the jaw shadow's level), past `DARKER`; 0 outside the crescent."""
+        deficit = np.minimum(self.source, self.neck_top[None]) - self._grey_box(frame) - DARKER
+        crescent = self._zone(target) & self.inside_jaw
+        return np.where(crescent & (deficit > 0), deficit, 0).astype(np.float32)
+
+    def dark_blob(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Grey levels x face sizes^2: the sum of `blob_mask` of `frame` ((H, W, 3) uint8 RGB, for the target
+        landmarks `target` (478, 3) px) over the face size squared."""
+        return float(self.blob_mask(frame, target).sum() / self.face_px ** 2)

@@ -64,6 +64,9 @@ PALE_SATURATION = 0.5
 mirror shows (`_pale`): a white collar."""
 PALE_INPAINT = 3
 """Px: the radius of the inpainting that gives a pale mirrored pixel the colours of the skin around it."""
+PALE_DARK = 0.75
+"""A mirrored pixel beside the pale ones darker than this share of the mirrored skin's median lightness is not
+the skin they are inpainted from (`_inpainted`): from the jaw shadow's stripes they were a dark brown blob."""
 SKIN_BAND = 0.06
 """Face sizes: the band inside the jaw line whose skin colours the shadowed neck where a column has no neck,
 and the band of the photo's neck below the plate's hole whose colour it continues where it has one."""
@@ -244,8 +247,8 @@ def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndar
     (n, m, 3) float32 colours and (n, m) float32 weights in [0, 1]. A pixel above the edge takes the pixel as far
     below it in its column, within the run of neck skin there (`run`: `_neck_run`'s edge, first row and end, the
     end where the jaw's shadow band ends on a lit neck, `shadow_band.band_end`): never a collar or clothes beyond
-    the neck (a `_pale` pixel's colour is inpainted from the mirrored skin around it, the `skin` sample, (n, m) > 0
-    on the box, telling it); back again above that span, fading out over it (so the shadowed tone
+    the neck (a `_pale` pixel's colour is inpainted from the lit mirrored skin around it, `_inpainted`; the `skin`
+    sample, (n, m) > 0 on the box, telling it); back again above that span, fading out over it (so the shadowed tone
     shows above, softly). Weight 1 (below the fade) in columns with `MIRROR_SPAN` of such skin, 0 in others
     (smoothed across them). crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
@@ -271,7 +274,7 @@ def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndar
                       cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * spread + 1, 2 * spread + 1)))
     pale = pale[source, columns - cols.start] * (height >= spread).astype(np.uint8)
     if pale.any():
-        colour = cv2.inpaint(np.ascontiguousarray(colour), pale, PALE_INPAINT, cv2.INPAINT_TELEA)
+        colour = _inpainted(colour, pale, spread)
     colour = colour.astype(np.float32)
     # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins). Up
     # the column it fades out over its second pass: a short neck repeated many times is striped (astronaut).
@@ -279,6 +282,21 @@ def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndar
                        max(1.0, MIRROR_SOFTNESS * face_px))
     fade = 1 - smoothstep(span, 2 * span, height)
     return colour, (mirrored[None] * fade * (height >= 0)).astype(np.float32)
+
+
+def _inpainted(colour: np.ndarray, pale: np.ndarray, reach: int) -> np.ndarray:
+    """`colour` ((n, m, 3) uint8 RGB, the mirrored neck) with its `pale` pixels ((n, m) uint8 > 0) inpainted
+    (OpenCV's Telea, `PALE_INPAINT` px) from the lit skin around them: the dark pixels beside them (lightness
+    under `PALE_DARK` of the mirrored skin's median: the mirrored jaw shadow's stripes, the hole's dark end),
+    followed up to `reach` px from the pale ones, are left out of the fill's border and keep their colour."""
+    grey = lightness(colour)
+    known = ~pale.astype(bool)
+    dark = (grey < PALE_DARK * float(np.median(grey[known]))).astype(np.uint8) if known.any() else np.zeros_like(pale)
+    grown = pale.copy()
+    for _ in range(reach):
+        grown = np.maximum(grown, cv2.dilate(grown, np.ones((3, 3), np.uint8)) & dark)
+    filled = cv2.inpaint(np.ascontiguousarray(colour), grown, PALE_INPAINT, cv2.INPAINT_TELEA)
+    return np.where(pale[..., None] > 0, filled, colour)
 
 
 def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tuple[slice, slice],
