@@ -90,11 +90,11 @@ def test_hanging_hair_moves_with_the_head_on_a_big_turn(lp_s1, monkeypatch, neck
 
 def test_hanging_hair_swings_only_on_big_turns_and_shifts(lp_s1):
     """`hanging_swing`: none of the head's rigid motion on small turns and shifts (a talking head's wobble), all
-    of it from 20 deg of turn or 0.35 inter-ocular distances of shift (smoothstep between); on a small plain
+    of it from 20 deg of turn or 0.5 inter-ocular distances of shift (smoothstep between); on a small plain
     sideways shift (0.05 face sizes, ~0.13 inter-ocular distances) the hanging hair moves less than the head, on a
-    big one (0.2 face sizes, ~0.5: lp_d12's moves are 0.4-0.8) as much. Before the twentieth session (h20-carry)
-    the swing read the turn only, and the big shift moved the hair 16 of 27 px: lp_s1 x lp_d12's hair beside the
-    jaw stayed with the wall (`test_soft_ends.py`'s `wall_sliver` test)."""
+    big one (0.25 face sizes, ~0.6: lp_d12's moves are 0.4-0.7) as much. Before the twentieth session (h20-carry)
+    the swing read the turn only, and a 0.2 face sizes' shift moved the hair 16 of 27 px: lp_s1 x lp_d12's hair
+    beside the jaw stayed with the wall (`test_soft_ends.py`'s `wall_sliver` test)."""
     pose = estimate_pose(lp_s1[1][None])[0]
 
     def turned(deg: float) -> HeadPose:
@@ -104,7 +104,7 @@ def test_hanging_hair_swings_only_on_big_turns_and_shifts(lp_s1):
     swings = [head_proxy.hanging_swing(head_proxy.relative_turn(pose, turned(d))) for d in (0, 5, 9, 15, 21, 30, -30)]
     assert swings[:3] == [0.0, 0.0, 0.0] and 0.2 < swings[3] < 0.8 and swings[4:] == [1.0, 1.0, 1.0], swings
     still = head_proxy.relative_turn(pose, turned(0))
-    shifted = [head_proxy.hanging_swing(still, shift) for shift in (0.0, 0.15, 0.25, 0.35, 0.8)]
+    shifted = [head_proxy.hanging_swing(still, shift) for shift in (0.0, 0.3, 0.4, 0.5, 0.8)]
     assert shifted[:2] == [0.0, 0.0] and 0.2 < shifted[2] < 0.8 and shifted[3:] == [1.0, 1.0], shifted
 
     image, lm = lp_s1
@@ -122,7 +122,7 @@ def test_hanging_hair_swings_only_on_big_turns_and_shifts(lp_s1):
         inside = xs + shift < disp.shape[1]
         return float(np.median(-disp[ys[inside], xs[inside] + shift, 0])), shift
 
-    small, big = moved(0.05), moved(0.2)
+    small, big = moved(0.05), moved(0.25)
     assert 0 <= small[0] < 0.8 * small[1], small
     assert big[0] > 0.95 * big[1], big
 

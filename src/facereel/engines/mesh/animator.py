@@ -151,7 +151,7 @@ class MeshOptions:
             which meets the photo at the hole's edge more closely (docs/mesh-engine.md "The curtain
             beside lp_s1's far turn").
         hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): on turns
-            beyond 10-20 deg from the source's pose or shifts beyond 0.15-0.35 inter-ocular distances
+            beyond 10-20 deg from the source's pose or shifts beyond 0.3-0.5 inter-ocular distances
             (`head_proxy.hanging_swing`) it follows the head's rigid motion instead of stretching in the plate
             beside the jaw (lp_s1's far turn) or staying with the wall (lp_s1 x lp_d12); on smaller ones
             it moves as the rings do without it (real hanging hair, lp_d11's pigtails, does not turn with
