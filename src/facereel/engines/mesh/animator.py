@@ -29,6 +29,7 @@ from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS, overhang, widen_jaw
 from facereel.engines.mesh.geometry.head_proxy import (
     hanging_swing,
+    head_shift,
     lift,
     place,
     relative_turn,
@@ -150,8 +151,9 @@ class MeshOptions:
             which meets the photo at the hole's edge more closely (docs/mesh-engine.md "The curtain
             beside lp_s1's far turn").
         hanging_hair: hair hanging below the jaw line joins the head layer (`hanging_hair.py`): on turns
-            beyond 10-20 deg from the source's pose (`head_proxy.hanging_swing`) it follows the head's rigid
-            motion instead of stretching in the plate beside the jaw (lp_s1's far turn); on smaller ones
+            beyond 10-20 deg from the source's pose or shifts beyond 0.3-0.5 inter-ocular distances
+            (`head_proxy.hanging_swing`) it follows the head's rigid motion instead of stretching in the plate
+            beside the jaw (lp_s1's far turn) or staying with the wall (lp_s1 x lp_d12); on smaller ones
             it moves as the rings do without it (real hanging hair, lp_d11's pigtails, does not turn with
             every small motion: -0.17 dB there instead of -1.0 moved rigidly; lp_d3 -0.21 dB, lp_s0's
             painted shadow found as hair: docs/benchmarks.md). With `neck_layer` as without it: the
@@ -393,7 +395,7 @@ class MeshAnimator:
 
         self._ring_src = ring_pts
         self._follow = follows(hold, reach)
-        # Without the hanging hair (`hanging_swing`: on small turns it does not follow the head rigidly).
+        # Without the hanging hair (`hanging_swing`: on small turns and shifts it does not follow the head rigidly).
         self._follow_still = (follows(*hold_reach(np.where(mask.hanging > 0.02, 0.0, mask.head)))
                               if mask.hanging.any() else self._follow)
         self._contour = (1 - smoothstep(np.ones_like(radius), np.full_like(radius, opt.contour_reach), radius)
@@ -531,7 +533,8 @@ class MeshAnimator:
         rim = shell_centre_motion(self._source_pose, hair, self._ring_src + self.origin) - self.origin
         rigid = shell[:, :2] - self.origin + self._rim * (rim - shell[:, :2] + self.origin)
         offset = (self._shell_offset @ pose.rotation[0][:2].T) * pose.scale[0]
-        follow = self._follow_still + hanging_swing(turn) * (self._follow - self._follow_still)
+        swing = hanging_swing(turn, head_shift(self._source_pose, pose))
+        follow = self._follow_still + swing * (self._follow - self._follow_still)
 
         def placed(face: np.ndarray) -> np.ndarray:
             """(R*K, 2) the ring points with the face's points at `face` (N, 2) crop px."""

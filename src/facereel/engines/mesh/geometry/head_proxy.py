@@ -49,6 +49,13 @@ SHELL_SCALE = (0.015, 0.075)  # relative change
 HANGING_SWING = (10.0, 20.0)  # deg
 """Hair hanging below the jaw follows the head's rigid motion on turns from the source's pose beyond the
 first (none below it), fully from the second (`hanging_swing`)."""
+HANGING_SHIFT = (0.3, 0.5)  # inter-ocular distances
+"""... and on shifts of the head (`head_shift`) beyond the first, fully from the second: left behind on lp_d12's
+big moves (0.4-0.7 inter-ocular distances left and down, frames 9-12, 75-78), lp_s1's hair beside the jaw stayed
+with the wall while her face moved on, the map jumping over the hair between them (a thin jagged strip of hair
+along the cheek, a dark point below it, the wall where the hair hangs in the photo: `figures.wall_sliver`). Real
+hanging hair does not follow a shift rigidly either: lp_d11's pigtails (shifts median 0.26, 90th percentile 0.56)
+in self-reenactment cost 0.08 dB so, 0.28 with 0.15-0.35."""
 FAR_SIDE_YAW = (8.0, 15.0)  # deg
 """A source turned this far (none at the first, fully from the second) keeps the far cheek below its
 oval's jaw line in the head (`_under_jaw`)."""
@@ -123,20 +130,26 @@ def shell_pose(source: HeadPose, target: HeadPose, turn: Turn) -> HeadPose:
     r_src = source.rotation[0].astype(np.float64)
     rotvec = turn.rotvec
     rotation = r_src @ rotvec_matrix(smoothstep(*SHELL_TURN, float(np.degrees(np.linalg.norm(rotvec)))) * rotvec)
-    shift = target.translation[0] - source.translation[0]
-    shift = shift * smoothstep(*SHELL_SHIFT, float(np.linalg.norm(shift[:2]) / source.scale[0]))
+    shift = (target.translation[0] - source.translation[0]) * smoothstep(*SHELL_SHIFT, head_shift(source, target))
     growth = float(target.scale[0] / source.scale[0]) - 1
     scale = source.scale[0] * (1 + growth * smoothstep(*SHELL_SCALE, abs(growth)))
     return HeadPose(rotation[None].astype(np.float32), np.array([scale], np.float32),
                     (source.translation[0] + shift)[None].astype(np.float32))
 
 
-def hanging_swing(turn: Turn) -> float:
+def head_shift(source: HeadPose, target: HeadPose) -> float:
+    """Inter-ocular distances: how far the target pose's face moved in the image from the source's (its
+    translation's x and y over the source's scale)."""
+    return float(np.linalg.norm(target.translation[0, :2] - source.translation[0, :2]) / source.scale[0])
+
+
+def hanging_swing(turn: Turn, shift: float = 0.0) -> float:
     """In [0, 1]: how much of the head's rigid motion the hair hanging below the jaw follows for a target
-    pose whose `relative_turn` from the source's is `turn`: smoothstep over `HANGING_SWING` of the turn
-    (deg). Real hanging hair does not turn rigidly with every small motion (lp_d11's pigtails); on a big
-    turn, left behind, it is stretched into a dark wedge beside the jaw (lp_s1)."""
-    return float(smoothstep(*HANGING_SWING, float(np.degrees(turn.angle))))
+    pose whose `relative_turn` from the source's is `turn` and whose `head_shift` is `shift`: the larger of the
+    smoothsteps over `HANGING_SWING` of the turn (deg) and over `HANGING_SHIFT` of the shift. Real hanging hair
+    does not turn rigidly with every small motion (lp_d11's pigtails); on a big turn, left behind, it is
+    stretched into a dark wedge beside the jaw, on a big shift jumped over by the map (lp_s1)."""
+    return float(max(smoothstep(*HANGING_SWING, float(np.degrees(turn.angle))), smoothstep(*HANGING_SHIFT, shift)))
 
 
 def shell_centre_motion(source: HeadPose, target: HeadPose, points: np.ndarray) -> np.ndarray:

@@ -13,8 +13,8 @@ shoulders' skin and clothes stay in the plate. What lies between the hanging hai
 (`close_to_head`): left in neither mask, the cheek's soft edge drew it as a red slash on a turn (lp_s1).
 
 Real hanging hair does not turn rigidly with every small motion of the head (lp_d11's pigtails), so it
-follows the head's rigid motion only on big turns (`head_proxy.hanging_swing`): on small ones it moves
-with the rings fading out below the jaw, as if it were not head.
+follows the head's rigid motion only on big turns or shifts of the head (`head_proxy.hanging_swing`): on small
+ones it moves with the rings fading out below the jaw, as if it were not head.
 """
 
 from __future__ import annotations
