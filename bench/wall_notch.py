@@ -1,14 +1,10 @@
-"""The wall in the plate inside the person beside the neck (issue #9): lp_s6's white notch between ear and collar,
-and the white wedge under the ear.
+"""The wall in the plate inside the person beside the neck (issue #9): lp_s6's white notch between ear and collar.
 
 For each portrait (--portraits; of ../shared/data, and matplotlib's grace_hopper), at --size px (longest side),
 with the CLI's default options: `figures.wall_notch.wall_notch` (the neck band rows' person's pixels that show
 the wall's colour) of the source's crop (the source repeated: nothing filled), of the plate as before
-(`plate.neck_body_side` off: the side beside the neck from the eroded body only) and now; then
-`figures.wall_notch.wall_under_ear` (the wall showing through the neck above the band's top, under the ear)
-summed over preset:turn (2 s) frames 12-20 and 36-44 and over --driver (lp_d3) frames 10-30: the source repeated,
-the engine before (`plate.under_ear` off: the hole there filled as beside it) and now. Writes `<name>.png`
-per portrait: rows before / now (`under_ear` off / on), frames 14 and 22 of --driver and 16 and 40 of preset:turn.
+(`plate.neck_body_side` off: the side beside the neck from the eroded body only) and now. Writes `<name>.png`
+per portrait: rows before / now, frames 14 and 22 of --driver (lp_d3) and 16 and 40 of preset:turn (2 s).
 
 Run: PYTHONPATH=src .venv/bin/python bench/wall_notch.py [--portraits lp_s6,lp_s1,sr_18,grace_hopper] [-o DIR]
 """
@@ -24,9 +20,8 @@ import numpy as np
 
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh import MeshAnimator, layers
-from facereel.engines.mesh.figures.wall_notch import wall_notch, wall_under_ear
+from facereel.engines.mesh.figures.wall_notch import wall_notch
 from facereel.engines.mesh.geometry.head_proxy import person_grow_px
-from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion
@@ -62,35 +57,20 @@ def driver_targets(lm: np.ndarray, driver: str, count: int) -> np.ndarray:
     return retarget(lm, extract_motion(track_frames(iter(frames), fps)), OPTIONS.retarget.for_engine("mesh"))
 
 
-def animator_with(image: np.ndarray, lm: np.ndarray, side: bool = True, ear: bool = True) -> MeshAnimator:
-    """The animator with the CLI's options; `side` off: `plate.neck_body_side` off (the engine before h19-statue);
-    `ear` off: `plate.under_ear` off (the engine before h20-statue)."""
-    saved = layers.neck_body_side, layers.under_ear
-    if not side:
+def plate_notch(image: np.ndarray, lm: np.ndarray, before: bool) -> tuple[int, int, MeshAnimator]:
+    """`wall_notch` of the source's crop (the source repeated: nothing filled) and of the animator's plate, and
+    the animator; `before`: `plate.neck_body_side` off (the engine before)."""
+    saved = layers.neck_body_side
+    if before:
         layers.neck_body_side = lambda side, *rest: side
-    if not ear:
-        layers.under_ear = lambda neck, *rest: np.zeros(neck.shape, np.float32)
     try:
-        return MeshAnimator(image, lm, mesh_options(OPTIONS))
+        animator = MeshAnimator(image, lm, mesh_options(OPTIONS))
     finally:
-        layers.neck_body_side, layers.under_ear = saved
-
-
-def plate_notch(animator: MeshAnimator, image: np.ndarray, lm: np.ndarray) -> tuple[int, int]:
-    """`wall_notch` of the source's crop (the source repeated: nothing filled) and of the animator's plate."""
+        layers.neck_body_side = saved
     x0, y0, x1, y1 = animator.box
     mask, fringe = animator.mask, person_grow_px(lm)
     return (wall_notch(image[y0:y1, x0:x1], mask.person, mask.neck, fringe),
-            wall_notch(animator.layer.plate, mask.person, mask.neck, fringe))
-
-
-def under_ear(animator: MeshAnimator, frames: list[np.ndarray], image: np.ndarray, lm: np.ndarray) -> int:
-    """`wall_under_ear` summed over `frames` (full images), read on the animator's crop and masks (source `image`)."""
-    x0, y0, x1, y1 = animator.box
-    mask, fringe = animator.mask, person_grow_px(lm)
-    face = float(np.ptp(lm[list(ids.FACE_OVAL), 1]))
-    return sum(wall_under_ear(f[y0:y1, x0:x1], image[y0:y1, x0:x1], mask.person, mask.neck, fringe, face)
-               for f in frames)
+            wall_notch(animator.layer.plate, mask.person, mask.neck, fringe), animator)
 
 
 def main() -> None:
@@ -100,28 +80,20 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=512)
     parser.add_argument("-o", "--output", type=Path, default=Path("bench-out/wall-notch"))
     args = parser.parse_args()
-    print("| portrait | wall px in the neck rows' person: source | plate before h19 | plate now "
-          "| under the ear, turn 12-20 + 36-44: source repeated | before | now "
-          "| lp_d3 10-30: source repeated | before | now |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| portrait | wall px in the neck rows' person: source | plate before | plate now |")
+    print("|---|---|---|---|")
     sheets = []
     for name in args.portraits.split(","):
         image = load(name, args.size)
         lm = track_image(image).landmarks[0]
         turn = retarget(lm, preset_motion("turn", 2.0), OPTIONS.retarget.for_engine("mesh"))[TURN_FRAMES]
         drive = driver_targets(lm, args.driver, DRIVER_FRAMES[-1] + 1)[DRIVER_FRAMES]
-        still, plate_before = plate_notch(animator_with(image, lm, side=False), image, lm)
         cells, rows = [], []
-        for ear in (False, True):
-            animator = animator_with(image, lm, ear=ear)
-            turned, driven = [animator.render(t) for t in turn], [animator.render(t) for t in drive]
-            cells.append((under_ear(animator, turned, image, lm), under_ear(animator, driven, image, lm)))
-            rows.append(np.hstack([driven[k] for k in SHEET_DRIVER] + [turned[k] for k in SHEET_TURN]))
-        _, plate_now = plate_notch(animator, image, lm)
-        source_turn = under_ear(animator, [image] * len(TURN_FRAMES), image, lm)
-        source_drive = under_ear(animator, [image] * len(DRIVER_FRAMES), image, lm)
-        print(f"| {name} | {still} | {plate_before} | {plate_now} | {source_turn} | {cells[0][0]} | {cells[1][0]} "
-              f"| {source_drive} | {cells[0][1]} | {cells[1][1]} |")
+        for before in (True, False):
+            still, plate, animator = plate_notch(image, lm, before)
+            cells.append(plate)
+            rows.append(np.hstack([animator.render(t) for t in (*drive[SHEET_DRIVER], *turn[SHEET_TURN])]))
+        print(f"| {name} | {still} | {cells[0]} | {cells[1]} |")
         sheets.append(np.vstack(rows))
     args.output.mkdir(parents=True, exist_ok=True)
     for name, sheet in zip(args.portraits.split(","), sheets):

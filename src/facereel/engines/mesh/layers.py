@@ -35,7 +35,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, margin_shadow,
-                                                    like_photo, neck_body_side, ring_fill, under_ear)
+                                                    neck_body_side, ring_fill)
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.geometry.warp import Seam
@@ -88,12 +88,10 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     the curtain beside it (lp_s1's grey-blue wedge). In the neck band's rows the person's thin strip beside
     the neck counts as body too (`plate.neck_body_side`): behind the jaw angle the clothes, not the wall
     (lp_s6's white notch between ear and collar). Under the jaw the neck band is filled from the person
-    below (the neck, the collar, the shoulders), and so is the neck going on up above the band behind the
-    jaw angle, where that fill looks like the photo and the plate's would be a lighter wall (`plate.under_ear`,
-    `plate.like_photo`: lp_s6's white wedge under the ear); in the band only where the person is nearer than
-    the background: beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin
-    is not carried in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole
-    the plate is the crop. cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this
+    below (the neck, the collar, the shoulders), but only where the person is nearer than the background:
+    beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried
+    in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
+    the crop. cut: (h, w) float32 in [0, 1], another face's region (`HeadLayer`): its person is not this
     one's body, but where it lies behind this head (`under`, (h, w) float32 in [0, 1]: the pixels of the
     faces behind it) it is what the head hides, and carried in like the body: behind a front head's hair
     edge over the back person's hair the plate is that hair, not the wall (which showed as a light streak
@@ -111,10 +109,9 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     size = 2 * grow_px + 1
     body = known * cv2.erode(mask.person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     seen = person * (1 - mask.neck)  # the person beside the neck band, its thin strips kept
-    inside = mask.person  # the person behind the hole (under the ear: `under_ear`)
     if cut is not None:
         away = 1 - cut * (1 - under) if under is not None else 1 - cut
-        body, seen, inside = body * away, seen * away, inside * away
+        body, seen = body * away, seen * away
     if filled_by_person:
         plate = ring_fill(crop, hole, beside, grow_px, shifted=shifted)
     else:  # the distance to the background, made once for the ring's and the neck band's body side
@@ -126,12 +123,10 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
-        from_person = fill_hole(crop, person)
-        neck = mask.neck if filled_by_person else np.maximum(mask.neck * body_side(
-            to_background, distance_outside(hole, body), grow_px), under_ear(mask.neck, inside, grow_px)
-            * like_photo(crop, from_person, plate, grow_px))
+        neck = mask.neck if filled_by_person else mask.neck * body_side(
+            to_background, distance_outside(hole, body), grow_px)
         neck = neck[..., None]
-        plate = (1 - neck) * plate + neck * from_person
+        plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
     return np.where(hole[..., None] > 0, plate, source)
 

@@ -14,9 +14,7 @@ smear); with `MeshOptions.plate_shifts` (off by default) it is the start of, and
 `offset_fill.offset_fill` on the background's side of the hole, which copies the background beside the
 hole shifted so that folds, edges and stripes go on into it. Where the person's body (clothes,
 shoulders) is nearer than the background, its own ring is carried in the same way (`body_side`): behind
-hair lying on a shoulder the plate is the clothes, not the curtain beside it. Above the neck band, behind the
-jaw angle under the ear, the neck goes on up (`under_ear`): where the person's fill there looks like the photo
-and the plate's would be a lighter wall (`like_photo`), the hole is the person's (lp_s6's white wedge).
+hair lying on a shoulder the plate is the clothes, not the curtain beside it.
 
 The hole reaches past the head's alpha by its margin; behind that margin's transparent pixels the plate
 would be the photo, and with it whatever the head casts on the background there (a painting's dark shadow
@@ -134,74 +132,6 @@ def neck_body_side(side: np.ndarray, to_background: np.ndarray, to_person: np.nd
     from the wall and the neck layer stretched it into a white notch inside the person (lp_s6, issue #9)."""
     rows = neck.max(axis=1)[:, None]
     return (side + rows * np.maximum(body_side(to_background, to_person, margin_px) - side, 0)).astype(np.float32)
-
-
-UNDER_EAR = 4.0
-"""Hole margins (0.2 face sizes): how far above the neck band's top the hole over the neck's columns is filled
-from the person (`under_ear`): fully over the lower half of the reach, fading out over the upper half."""
-PERSON_FRINGE = 0.5
-"""Hole margins: how far the person mask reaches past the photo's neck (its grown fringe, `head_proxy.PERSON_GROW`
-0.02 face sizes, and its soft edge; the hole's margin is 0.05): lp_s6's mask 6 px past its neck at 512 px."""
-
-
-def band_top(neck: np.ndarray) -> np.ndarray | None:
-    """(w,) float32 px: the row of the `neck` band's ((h, w) in [0, 1]) top edge in every column: a line fitted to
-    the first row over 0.5 in the middle half of its columns (its sides run down), carried on past them; None
-    without a band. The band turns with the head's roll, so its top is not one row."""
-    strong = neck > 0.5
-    columns = np.flatnonzero(strong.any(axis=0))
-    if len(columns) < 4:
-        return None
-    middle = columns[len(columns) // 4:len(columns) - len(columns) // 4]
-    slope, level = np.polyfit(middle.astype(np.float64), strong[:, middle].argmax(axis=0).astype(np.float64), 1)
-    return (level + slope * np.arange(neck.shape[1])).astype(np.float32)
-
-
-def under_ear(neck: np.ndarray, person: np.ndarray, margin_px: float) -> np.ndarray:
-    """(h, w) float32 in [0, 1]: where above the `neck` band ((h, w) in [0, 1]) the plate's hole is the neck
-    going on up behind the jaw: `person` ((h, w) in [0, 1]) over the `UNDER_EAR` hole margins (`margin_px`, px)
-    above the band's top edge (`band_top`), fading out over the reach's upper half, in the columns where the
-    person goes on down from that edge over half the reach (the neck; less its fringe, `PERSON_FRINGE`). Between
-    the ear lobe's foot and the band the hole was filled from the wall beside the thin neck, and a turning head
-    uncovered a white wedge under the ear there (lp_s6 x preset:turn, issue #9); an ear lobe or hair standing
-    out past the neck keeps the wall."""
-    top = band_top(neck)
-    if top is None:
-        return np.zeros(neck.shape, np.float32)
-    h, w = neck.shape
-    reach = max(1, round(UNDER_EAR * margin_px))
-    above = top[None, :] - np.arange(h, dtype=np.float32)[:, None]  # px above the band's top edge
-    rows = np.where(above > 0, np.clip(2.0 - 2.0 * above / reach, 0, 1), 0)
-    below = np.clip(np.round(top).astype(np.int64)[None, :] + np.arange(reach // 2 + 1)[:, None], 0, h - 1)
-    down = person[below, np.arange(w)[None, :]].min(axis=0)[None, :].astype(np.float32)  # (1, w)
-    fringe = 2 * max(1, round(PERSON_FRINGE * margin_px)) + 1
-    columns = cv2.erode(down, np.ones((1, fringe), np.uint8))
-    return (rows * columns * person).astype(np.float32)
-
-
-LIKE_PHOTO = (30.0, 60.0)
-"""RGB levels: the neck's fill behind the jaw (`under_ear`) is taken where it lies within the first of the photo's
-own colour there (the jaw's), not at all from the second (`like_photo`) ..."""
-LIGHTER = (20.0, 50.0)
-"""Grey levels: ... and where the plate's fill there is lighter than the photo by the second, not at all by less
-than the first (`like_photo`): a light wall shows through the neck as a hole; a dark background reads as shade."""
-_LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601 grey levels of RGB
-
-
-def like_photo(image: np.ndarray, fill: np.ndarray, plate: np.ndarray, margin_px: float) -> np.ndarray:
-    """(h, w) float32 in [0, 1]: how much the neck's `fill` ((h, w, 3) float32) should stand in for the `plate`'s
-    ((h, w, 3) float32) behind the `image` ((h, w, 3)), all blurred over a hole margin (`margin_px`, px): where the
-    fill lies within `LIKE_PHOTO` of the photo and the plate is `LIGHTER` than it. Behind a statue's jaw its neck
-    is the same clay and the wall is white (lp_s6); behind a face the fill from the person below may be a dark
-    collar (grace_hopper's uniform), or a red shirt where the background beside the jaw is dark (sr_4), which
-    stay out."""
-    sigma = max(1.0, margin_px)
-    photo = cv2.GaussianBlur(image.astype(np.float32), (0, 0), sigma)
-    apart = np.linalg.norm(photo - cv2.GaussianBlur(fill.astype(np.float32), (0, 0), sigma), axis=2)
-    lighter = (cv2.GaussianBlur(plate.astype(np.float32), (0, 0), sigma) - photo) @ _LUMA
-    (near, far), (least, most) = LIKE_PHOTO, LIGHTER
-    return (np.clip((far - apart) / (far - near), 0, 1) * np.clip((lighter - least) / (most - least), 0, 1)
-            ).astype(np.float32)
 
 
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
