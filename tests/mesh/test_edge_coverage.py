@@ -90,9 +90,12 @@ def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
         changed = cv2.dilate(changed.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
         differs = (before != after).any(-1)
         # Off the jumps at most one grey level of rounding: since h19-statue's plate (`plate.neck_body_side`, the
-        # astronaut's plate up to 64 levels off there) 36 px of frame 25 beside the lower cheek differ by 1.
+        # astronaut's plate up to 64 levels off there) 36 px of frame 25 beside the lower cheek differ by 1. Since
+        # h20-ghear the raise under the ears (`fringe_unmix.unmix_over_neck`, also on skin darker than the plate)
+        # reads the median alpha of the neck box's opaque skin, which the anti-aliased alpha shifts: a few pixels
+        # under the ears differ by more (astronaut frame 25: 2 px by 2 levels; grace_hopper frame 40: 1 px by 6).
         stepped = (np.abs(before.astype(np.int16) - after) > 1).any(-1)
-        assert differs.any() and not (stepped & ~changed).any(), k
+        assert differs.any() and (stepped & ~changed).sum() <= 3, (k, (stepped & ~changed).sum())
     assert counts[1, 1] > 100
     share = counts[:, 0] / counts[:, 1]
     assert share[0] > 0.3 and share[1] < 0.12, share
