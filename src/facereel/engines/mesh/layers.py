@@ -203,14 +203,17 @@ class HeadLayer:
     shifted in (`MeshOptions.plate_shifts`). halo: a face behind another (its layer moves over more than the
     wall: its still cut hair, its uncovered plate): the alpha's soft edge is lowered to the head's colour
     share in the photo over the fill (`edge_matte`; with `fill_from`, that layer's alpha). jaw_shadow: with a
-    `NeckWarp`, the jaw's dark line on the neck moves with the jaw (`MeshOptions.jaw_shadow`).
+    `NeckWarp`, the jaw's dark line on the neck moves with the jaw (`MeshOptions.jaw_shadow`). matted: (h, w) bool,
+    where the alpha's soft edge is lowered as `halo` lowers it everywhere (`edge_matte`; the ears' strips,
+    `ear_matte.ear_strips`: the wall seen through an ear's rim is not carried over the neck and the jaw's band);
+    with `fill_from`, that layer's matted alpha is reused, as `halo`'s.
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                  halo: bool = False, jaw_shadow: bool = False, ends: SoftEnds | None = None,
-                 carry_ends: bool = False) -> None:
+                 carry_ends: bool = False, matted: np.ndarray | None = None) -> None:
         self.ends = ends  # the cut hair ends faded (`soft_ends`), or None
         self.carry_ends = carry_ends  # the long cuts drawn on to the photo's hair ends (`carried_ends`), not faded
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
@@ -222,9 +225,12 @@ class HeadLayer:
                 alpha = edge_matte(crop, filled, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut_source(cut, grow_px)[..., None] * (source - filled)
+            if matted is not None and not halo and matted.any():
+                alpha = np.where(matted, edge_matte(crop, filled, alpha), alpha).astype(np.float32)
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
-            alpha = fill_from.alpha if halo else alpha
+            alpha = fill_from.alpha if halo or fill_from.matted else alpha
+        self.matted = matted is not None or (fill_from is not None and fill_from.matted)  # `alpha` matted by `matted`
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
         # on the hole's margin (`plate.margin_shadow`), which the head layer carries.
