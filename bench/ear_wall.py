@@ -2,14 +2,15 @@
 
 For each portrait (--portraits; the astronaut's near ear is the case, issue #9), resized to 512 px on its longer
 side as `facereel animate --size 512` does, the mesh engine renders preset:turn (2 s, retargeted as `facereel
-animate` does, no smoothing) in order; `ear_wall` (each side of the image) of frames --frames (default 28-44, where the astronaut's near ear
-lies over her neck and the jaw's unfolded band) with the landmarks the engine drew, beside the do-nothing baseline
-(the source repeated: the photo with its own landmarks and the head mask's alpha). --before renders with the engine
-before the ears' strips were matted and the notch under the lobe left out of the head (`ear_matte.ear_strips` and
-`jaw_edge.background_pixels` given nothing).
+animate` does, no smoothing) in order; `ear_wall` (each side of the image) of frames --frames (default 28-44,
+where the astronaut's near ear lies over her neck and the jaw's unfolded band) with the landmarks the engine drew,
+beside the do-nothing baseline (the source repeated: the photo with its own landmarks, the layer's alpha and
+plate). --before renders with the engine before the ears' strips were matted and the notch under the lobe left
+out of the head (`ear_matte.ear_strips` and `jaw_edge.background_pixels` given nothing).
 
 Run: PYTHONPATH=src .venv/bin/python bench/ear_wall.py [--portraits astronaut,sr_18] [--frames 28-44] [--before]
-Prints a Markdown table: per portrait and side of the image, the source repeated's, the frames' sum and max and each frame's.
+Prints a Markdown table: per portrait and side of the image, the source repeated's, the frames' sum and max and
+each frame's.
 """
 
 from __future__ import annotations

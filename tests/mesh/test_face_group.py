@@ -624,9 +624,9 @@ def test_the_back_heads_moved_hair_carries_no_light_halo(overlapping: tuple[np.n
     its matte's soft edge lowered to the hair's share the photo shows over the fill (`layers.edge_matte`):
     over four moves of the back face, the light line (`figures.halo_line`, summed grey levels, on the back
     head near its cut and off the front face's region) falls under 0.88 of the engine before (measured
-    20793 -> 16660; 20758 -> 16626 with the ears' strips matted, `ear_matte`; the source repeated: 0). Faces with no
-    face in front of them are untouched (the same
-    layer alpha outside the ears' strips, which `ear_matte` mattes on every face with the same `edge_matte`)."""
+    20793 -> 16660; 20758 -> 16626 with the ears' strips matted, `ear_matte`; the source repeated: 0). Faces
+    with no face in front of them are untouched (the same layer alpha outside the ears' strips, which `ear_matte`
+    mattes on every face with the same `edge_matte`)."""
     image, faces = overlapping
     regions = FaceRegions(faces, (image.shape[1], image.shape[0]))
     moves = (dict(shift=(-6, 6)), dict(shift=(-4, 10)), dict(roll_deg=-10), dict(yaw_deg=-20))

@@ -2,10 +2,11 @@
 
 The head mask's soft edge round an ear holds part of the wall seen through it (the rim, the lobe's underside) and
 closed the wall between the lobe and the jaw into the head (`jaw_corners`); laid over the neck or the jaw's
-unfolded band by a turn, that wall was drawn as a grey-blue line along the ear's lower edge and a stepped notch under
-the lobe (astronaut x preset:turn frames 28-44). `ear_wall` counts a frame's pixels in the ears' strips of the
-landmarks it was drawn with and the face oval between them (`ear_matte.ear_strips`) where the drawn head is mostly opaque, whose colour is the wall's
-beside the ears in the photo, not the face's skin.
+unfolded band by a turn, that wall was drawn as a grey-blue line along the ear's lower edge and a stepped notch
+under the lobe (astronaut x preset:turn frames 28-44). `ear_wall` counts a frame's pixels in the ears' strips of
+the landmarks it was drawn with and the face oval between them (`ear_matte.ear_strips`), on one side of the image,
+where the drawn head is mostly opaque, whose colour is the wall's beside the ears in the photo, not the face's
+skin, over a plate that is not the wall.
 """
 
 from __future__ import annotations
