@@ -42,8 +42,8 @@ def _walls(image: np.ndarray, lm: np.ndarray) -> tuple[int, int]:
 
 
 def test_astronauts_near_ear_carries_less_wall_over_her_neck(astronaut, monkeypatch):
-    """Wall-coloured px by the near ear over frames 28-36: the engine 33, the engine before (no strips matted, the
-    notch closed over the wall) 62; the source repeated 0 (bench/ear_wall.py: frames 28-44 45 against 88). On 8x
+    """Wall-coloured px by the near ear over frames 28-36: the engine 31, the engine before (no strips matted, the
+    notch closed over the wall) 62; the source repeated 0 (bench/ear_wall.py: frames 28-44 43 against 88). On 8x
     crops of frames 30-44 the light stairs along the lobe's lower edge are gone; the mauve notch under the lobe (the
     jaw's shadowed edge stretched over the band) stays."""
     lm = landmarks(astronaut)

@@ -143,7 +143,7 @@ def test_sr_18s_moved_outline_draws_skin_not_grey_beside_the_cheek_nor_a_crease_
     share of the tear is frames 11-12 (0.28, 1.38 against 0.55, 1.73); the crease 3.88 against 7.54. Twentieth
     session: the ears' strips matted against the wall (`ear_matte`, h20-nearear) take the grey at ear level out on
     frames 11-12 with the outline drawn as skin or not (0, 1.38 either way; the engine before 0, 1.66), so the
-    mend's own share is the crease: 3.74 against 7.34 (tear mean 3.07 both)."""
+    mend's own share is the crease: 3.75 against 7.34 (tear mean 3.07 both)."""
     mended = _turn_reads(OUTLINE)
     with monkeypatch.context() as patch:
         patch.setattr(HeadLayer, "set_outline_skin", lambda self, *args: None)
