@@ -83,7 +83,7 @@ def _ghost_reads(image: np.ndarray, lm: np.ndarray, softened: bool = True,
             patch.setattr(layers, "soften_hole_end", lambda plate, *_: plate)
         animator = MeshAnimator(image, lm, MeshOptions(jaw_shadow=lifted))
     (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
-    photo = (image[y0:y0 + h, x0:x0 + w], animator.layer.alpha, lm[152, :2] - animator.origin)
+    photo = (image[y0:y0 + h, x0:x0 + w], animator.layer.plate_alpha, lm[152, :2] - animator.origin)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
     sigma = 0.03 * face_size(lm)
     sharp, soft = [], []

@@ -140,12 +140,15 @@ def test_sr_18s_moved_outline_draws_skin_not_grey_beside_the_cheek_nor_a_crease_
     cheek is read by `far_tear` on frames 13-16 with the outline drawn as skin or not alike (5.95, 4.7, 3.94, 5.53:
     the first ring's slide, `face_slide`, on by default, raised frame 13 3.94 -> 6.36, looked at on 1.6x crops: alike;
     grace_hopper's under-ear unmix, `fringe_unmix.skin_alpha`, draws the outline's skin there too), so the mend's own
-    share of the tear is frames 11-12 (0.28, 1.38 against 0.55, 1.73); the crease 3.88 against 7.54."""
+    share of the tear is frames 11-12 (0.28, 1.38 against 0.55, 1.73); the crease 3.88 against 7.54. Twentieth
+    session: the ears' strips matted against the wall (`ear_matte`, h20-nearear) take the grey at ear level out on
+    frames 11-12 with the outline drawn as skin or not (0, 1.38 either way; the engine before 0, 1.66), so the
+    mend's own share is the crease: 3.75 against 7.34 (tear mean 3.07 both)."""
     mended = _turn_reads(OUTLINE)
     with monkeypatch.context() as patch:
         patch.setattr(HeadLayer, "set_outline_skin", lambda self, *args: None)
         before = _turn_reads(OUTLINE)
     tear, crease = mended.mean(0)
     assert tear < 3.5 and crease < 6.0, mended  # 3.11 and 3.88 (max 5.95 and 4.84)
-    assert np.all(mended[:, 0] <= before[:, 0]) and before[:3, 0].sum() > 1.2 * mended[:3, 0].sum(), (before, mended)
+    assert np.all(mended[:, 0] <= before[:, 0]) and before[:, 1].mean() > 1.5 * mended[:, 1].mean(), (before, mended)
     assert before[:, 1].mean() > 1.4 * crease, (before, mended)  # 7.54 (max 8.64)

@@ -58,6 +58,7 @@ from facereel.engines.mesh.geometry.stretch_limit import (
 from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
 from facereel.engines.mesh.geometry.warp import MeshWarp, Seam, local_distortion, surface_distortion
+from facereel.engines.mesh.head_edge.ear_matte import ear_strips
 from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge, fill_sources
@@ -357,7 +358,8 @@ class MeshAnimator:
                                fill_from=like.layer if like is not None else None, neck=neck,
                                shifted=opt.plate_shifts, halo=carried is not None, jaw_shadow=opt.jaw_shadow,
                                ends=SoftEnds(lm, self.origin, crop.shape[:2], face_px) if opt.soft_ends else None,
-                               carry_ends=opt.carried_ends)
+                               carry_ends=opt.carried_ends,
+                               matted=ear_strips(crop.shape[:2], lm, self.origin, face_px) if like is None else None)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.

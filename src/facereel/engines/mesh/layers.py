@@ -203,14 +203,18 @@ class HeadLayer:
     shifted in (`MeshOptions.plate_shifts`). halo: a face behind another (its layer moves over more than the
     wall: its still cut hair, its uncovered plate): the alpha's soft edge is lowered to the head's colour
     share in the photo over the fill (`edge_matte`; with `fill_from`, that layer's alpha). jaw_shadow: with a
-    `NeckWarp`, the jaw's dark line on the neck moves with the jaw (`MeshOptions.jaw_shadow`).
+    `NeckWarp`, the jaw's dark line on the neck moves with the jaw (`MeshOptions.jaw_shadow`). matted: (h, w) bool,
+    where the alpha's soft edge is lowered as `halo` lowers it everywhere (`edge_matte`; the ears' strips,
+    `ear_matte.ear_strips`: the wall seen through an ear's rim is not carried over the neck and the jaw's band);
+    the plate and the neck are made with the alpha before it (`plate_alpha`); with `fill_from`, that layer's
+    matted alpha is reused, as `halo`'s.
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                  halo: bool = False, jaw_shadow: bool = False, ends: SoftEnds | None = None,
-                 carry_ends: bool = False) -> None:
+                 carry_ends: bool = False, matted: np.ndarray | None = None) -> None:
         self.ends = ends  # the cut hair ends faded (`soft_ends`), or None
         self.carry_ends = carry_ends  # the long cuts drawn on to the photo's hair ends (`carried_ends`), not faded
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
@@ -222,13 +226,21 @@ class HeadLayer:
                 alpha = edge_matte(crop, filled, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut_source(cut, grow_px)[..., None] * (source - filled)
+            plate_alpha = alpha
+            if matted is not None and not halo and matted.any():
+                alpha = np.where(matted, edge_matte(crop, filled, alpha), alpha).astype(np.float32)
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
-            alpha = fill_from.alpha if halo else alpha
+            plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
+            alpha = fill_from.alpha if halo or fill_from.matted else alpha
+        self.matted = matted is not None or (fill_from is not None and fill_from.matted)  # `alpha` matted by `matted`
+        # (h, w) float32: the alpha the plate and the neck are made with (before `matted`: the ears' matte leaves
+        # the plate as it was, only the head layer's share of the rim changes)
+        self.plate_alpha = plate_alpha
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
         # on the hole's margin (`plate.margin_shadow`), which the head layer carries.
-        w = (np.clip(alpha / FULL_PLATE_AT, 0, 1) * (1 - mask.photo))[..., None]
+        w = (np.clip(plate_alpha / FULL_PLATE_AT, 0, 1) * (1 - mask.photo))[..., None]
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
         if fill_from is None and cut is None:
@@ -250,7 +262,7 @@ class HeadLayer:
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
-                crop, *neck[:2], alpha, alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person)
+                crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person)
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
@@ -282,7 +294,7 @@ class HeadLayer:
                                        self.neck.skin_columns, box, neck[2]) if jaw_shadow else None
                 if factor is not None:
                     profile, span = band_profile(factor, self.neck.head_end, box[0].start, neck[2])
-                    grain = skin_grain(crop, alpha, self.neck.head_end, span, box, neck[2])
+                    grain = skin_grain(crop, plate_alpha, self.neck.head_end, span, box, neck[2])
                     self._shadow = factor, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],

@@ -237,7 +237,7 @@ class ArtefactScores:
         by_label = np.zeros(int(labels.max()) + 1, np.float32)
         by_label[labels[outside]] = _local_mean(grey, outside, self._sigma)[outside]
         self._nearest = by_label[labels]
-        self._halo_region = (animator.mask.alpha >= 0.5) & (animator.mask.neck < 0.05)
+        self._halo_region = (animator.layer.alpha >= 0.5) & (animator.mask.neck < 0.05)  # the layer's: ear_matte
         mask = animator.mask
         self._margin = (hole > 0) & (mask.alpha < 0.5) & (mask.neck < 0.05) & (mask.person < 0.5)
         self._fill_grey = _grey(np.clip(animator.layer.filled, 0, 255).astype(np.uint8))

@@ -24,7 +24,7 @@ from facereel.engines.mesh.head_mask.chin_outline import fit_chin, round_jaw, so
 from facereel.engines.mesh.head_mask.face_colours import face_colours
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
 from facereel.engines.mesh.head_mask.jaw_corners import close_jaw_corners
-from facereel.engines.mesh.head_mask.jaw_edge import background_fringe
+from facereel.engines.mesh.head_mask.jaw_edge import background_fringe, background_pixels
 from facereel.engines.mesh.head_mask.neck_side import neck_side
 from facereel.engines.mesh.neck_layer.jaw_line import ON_OVAL
 from facereel.face import landmark_ids as ids
@@ -332,7 +332,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     else:
         hanging = np.zeros_like(head)
     angles = landmarks[[ids.FACE_OVAL[ON_OVAL.start], ids.FACE_OVAL[ON_OVAL.stop - 1]], :2] - origin
-    head = close_jaw_corners(head, person, angles, size)
+    head = close_jaw_corners(head, person, angles, size, background_pixels(colours, person, size))
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging,

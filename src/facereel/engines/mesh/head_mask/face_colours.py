@@ -36,14 +36,22 @@ def face_axis(landmarks: np.ndarray) -> np.ndarray:
     return (axis / max(float(np.linalg.norm(axis)), 1e-6)).astype(np.float64)
 
 
+def below_eyes(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray) -> np.ndarray:
+    """(h, w) float32: px below the pupils' midpoint along the face's axis (`face_axis`; < 0 above them) on a box
+    of `shape` at `origin` (2,) px; landmarks (478, 2+) image px."""
+    h, w = shape
+    axis = face_axis(landmarks)
+    eyes = landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], :2].mean(0) - origin
+    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
+    return (axis[0] * (eyes[0] - gx) + axis[1] * (eyes[1] - gy)).astype(np.float32)
+
+
 def face_colours(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, oval: np.ndarray) -> FaceColours:
     """The colour facts of a crop ((h, w, 3) uint8 RGB at `origin` (2,) px); landmarks (478, 2+) image px;
     oval: the face oval ((h, w) coverage)."""
     h, w = crop.shape[:2]
     lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
-    axis = face_axis(landmarks)
-    eyes = landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], :2].mean(0) - origin
-    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
-    down = (axis[0] * (eyes[0] - gx) + axis[1] * (eyes[1] - gy)).astype(np.float32)
+    gy = np.mgrid[0:h, 0:w][0].astype(np.float32)
     row = float(landmarks[list(ids.LEFT_EYE_CORNERS + ids.RIGHT_EYE_CORNERS), 1].mean() - origin[1])
-    return FaceColours(lab, axis, down, colour_model(lab, (oval > 0.5) & (gy > row)))
+    return FaceColours(lab, face_axis(landmarks), below_eyes((h, w), landmarks, origin),
+                       colour_model(lab, (oval > 0.5) & (gy > row)))

@@ -23,10 +23,13 @@ CORNER_REACH = 0.2
 """Face sizes from a jaw angle within which notches are closed."""
 
 
-def close_jaw_corners(head: np.ndarray, person: np.ndarray, angles: np.ndarray, face_px: float) -> np.ndarray:
+def close_jaw_corners(head: np.ndarray, person: np.ndarray, angles: np.ndarray, face_px: float,
+                      background: np.ndarray | None = None) -> np.ndarray:
     """(h, w) float32: the head mask `head` ((h, w) float32 in [0, 1]) with its notches narrower than
     `NOTCH_WIDTH` face sizes filled where `person` ((h, w) float32 in [0, 1]) is > 0.5, within
-    `CORNER_REACH` face sizes of the jaw angles `angles` ((2, 2) crop px); face_px: the face size, px."""
+    `CORNER_REACH` face sizes of the jaw angles `angles` ((2, 2) crop px), not on `background` ((h, w) bool,
+    `jaw_edge.background_pixels`: the wall seen between an ear lobe and the jaw, which the closed notch carried
+    with the head as a wall-coloured strip along the moved ear; None: all); face_px: the face size, px."""
     k = max(3, 2 * round(NOTCH_WIDTH * face_px / 2) + 1)
     solid = (head > 0.5).astype(np.uint8)
     closed = cv2.morphologyEx(solid, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)),
@@ -36,5 +39,7 @@ def close_jaw_corners(head: np.ndarray, person: np.ndarray, angles: np.ndarray, 
         cv2.circle(near, (int(x), int(y)), max(1, round(CORNER_REACH * face_px)), 1, -1)
     notch = ((closed > solid) & (near > 0) & (person > 0.5)).astype(np.uint8)
     notch = cv2.morphologyEx(notch, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)).astype(np.float32)
+    if background is not None:
+        notch[background] = 0.0
     notch = np.maximum(notch, cv2.GaussianBlur(notch, (0, 0), 1.0))  # whole inside, soft at its open side
     return np.maximum(head, notch).astype(np.float32)

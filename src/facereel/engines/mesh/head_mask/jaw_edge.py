@@ -49,6 +49,37 @@ def _near(mask: np.ndarray, px: float) -> np.ndarray:
     return cv2.dilate(mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))) > 0
 
 
+def local_background(lab: np.ndarray, person: np.ndarray, face_size: float) -> tuple[np.ndarray, np.ndarray]:
+    """The background's colour beside each pixel of a crop: ((h, w, 3) float32 Lab, the local mean of the pixels
+    off the `person` ((h, w) float32 in [0, 1]) within `BACKGROUND_SIGMA` face sizes (`face_size` px) of `lab`
+    ((h, w, 3) float32), and (h, w) float32 how many of them there are (their Gaussian share; the mean is read
+    where it is > 0.02))."""
+    off = (person < 0.1).astype(np.float32)
+    sigma = BACKGROUND_SIGMA * face_size
+    reach = cv2.GaussianBlur(off, (0, 0), sigma)
+    return cv2.GaussianBlur(lab * off[..., None], (0, 0), sigma) / np.maximum(reach, 1e-3)[..., None], reach
+
+
+def _background_coloured(colour: np.ndarray, local: np.ndarray, skin: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(N,) bool: Lab colours `colour` (N, 3) that are not the face's `skin` (`SKIN_CHI2`) and lie within
+    `BACKGROUND_DELTA` of the background beside them (`local` (N, 3), `local_background`)."""
+    return (colour_distance(colour, skin) > SKIN_CHI2) & (np.linalg.norm(colour - local, axis=1) < BACKGROUND_DELTA)
+
+
+def background_pixels(colours: FaceColours, person: np.ndarray, face_size: float) -> np.ndarray:
+    """(h, w) bool: the crop's pixels whose colour is the background's beside them, not the skin's
+    (`_background_coloured`; person: the person as the head mask takes it, (h, w) float32; face_size: px), by
+    colour alone (the segmentation's soft edge reads the wall between an ear lobe and the jaw as the person
+    0.25-0.8). None of them with no skin colour read."""
+    local, reach = local_background(colours.lab, person, face_size)
+    out = reach > 0.02
+    if colours.skin is None:
+        return np.zeros_like(out)
+    ys, xs = np.nonzero(out)
+    out[ys, xs] = _background_coloured(colours.lab[ys, xs], local[ys, xs], colours.skin)
+    return out
+
+
 def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, head: np.ndarray,
                       person: np.ndarray, segmented: np.ndarray, oval: np.ndarray, face_size: float,
                       turned: float = 0.0, far_cheek: np.ndarray | None = None) -> np.ndarray:
@@ -67,12 +98,9 @@ def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.nd
     lab, axis, down, skin = colours.lab, colours.axis, colours.down, colours.skin
     below_eyes = down > 0
     inside = oval > 0.5
-    off = (person < 0.1).astype(np.float32)
-    sigma = BACKGROUND_SIGMA * face_size
-    reach = cv2.GaussianBlur(off, (0, 0), sigma)
+    local, reach = local_background(lab, person, face_size)
     if skin is None or not (reach > 0.02).any():
         return keep
-    local = cv2.GaussianBlur(lab * off[..., None], (0, 0), sigma) / np.maximum(reach, 1e-3)[..., None]
     gone = ~inside & _near(inside, EDGE_REACH * face_size) & below_eyes
     if turned >= 0.5:
         chin, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.NOSE_TIP))
@@ -86,9 +114,7 @@ def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.nd
     gone &= depth < FRINGE * face_size * np.clip(down / (FRINGE_FROM_EYES * face_size), 0, 1)
     gone &= (head > 0.02) & (reach > 0.02)
     ys, xs = np.nonzero(gone)  # the colours read only there
-    colour = lab[ys, xs]
-    background = colour_distance(colour, skin) > SKIN_CHI2
-    background &= np.linalg.norm(colour - local[ys, xs], axis=1) < BACKGROUND_DELTA
+    background = _background_coloured(lab[ys, xs], local[ys, xs], skin)
     gone = np.zeros((h, w), np.uint8)
     gone[ys[background], xs[background]] = 1
     # Smoothed (opened and closed by a disc `SMOOTH` face sizes wide) before the segmentation's own person is

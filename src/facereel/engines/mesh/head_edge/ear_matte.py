@@ -1,0 +1,41 @@
+"""The ears' strips, where the head layer's soft edge is matted against the wall (issue #9, the astronaut's near
+ear on preset:turn, frames 28-44).
+
+The head mask's soft edge round an ear (alpha 0.5-0.95: the rim, the lobe's underside, the hair's edge above it)
+holds part of the wall seen through it: the layer's colour there, the photo less the plate's fill under it, is the
+wall's at the mask's alpha. Laid over the wall again nothing shows, but the turn lays the near ear over the neck
+and the band the photo folds under the jaw (skin), where that share of wall was drawn as a grey-blue line along the
+ear's lower edge. In the ears' strips the alpha's soft edge is lowered to the share of the head's colour the photo
+shows over the fill (`layers.edge_matte`, as behind a face in front of another), so the rim is laid over what the
+frame puts behind it.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.geometry.rim_shadow import face_oval
+from facereel.engines.mesh.head_edge.unfolded_fill import EDGE_REACH
+from facereel.engines.mesh.head_mask.face_colours import below_eyes, face_axis
+from facereel.engines.mesh.neck_layer.jaw_line import ON_OVAL
+from facereel.face import landmark_ids as ids
+
+
+def ear_strips(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray, face_px: float,
+               with_oval: bool = False) -> np.ndarray:
+    """(h, w) bool on a crop of `shape` at `origin` (2,) px: outside the face oval of `landmarks` ((478, 2+) image
+    px) and within `unfolded_fill.EDGE_REACH` face sizes (`face_px` px) of it, from the pupils' height down to as
+    far below the jaw angles along the face's axis: the ears, their lobes and what lies beside them (not the neck
+    lower down, nor the hair above the eyes; nor the oval's own edge, whose soft pixels the face's figures read as
+    holes where the plate would show: `MeshAnimator.face_holes`). with_oval: the oval's part of those rows too
+    (where a turn unfolds the jaw's band by the ear: `figures.ear_wall` reads it)."""
+    oval = face_oval(shape, landmarks, origin)[0]
+    reach = EDGE_REACH * face_px
+    outside = cv2.distanceTransform((oval == 0).astype(np.uint8), cv2.DIST_L2, 3)  # px to the oval
+    near = (outside <= reach) if with_oval else (outside > 0) & (outside <= reach)
+    angles = landmarks[[ids.FACE_OVAL[ON_OVAL.start], ids.FACE_OVAL[ON_OVAL.stop - 1]], :2]
+    eyes = landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], :2].mean(0)
+    lowest = float(np.max((eyes - angles) @ face_axis(landmarks))) + reach  # px below the pupils
+    down = below_eyes(shape, landmarks, origin)
+    return near & (down > 0) & (down < lowest)
