@@ -57,11 +57,15 @@ def test_sr_4_nape_has_no_hard_fill_edge_or_light_line(monkeypatch):
     """sr_4 turned (frames 6, 12: the head uncovers the background behind the nape): the engine before
     (the edge match off) left the head's outline as a hard step in the fill and a light line down the
     neck's back edge. (Measured, frames 6 / 12: light seams 4.9 / 5.6 -> 2.5 / 3.3, fill edges 5.1 / 4.4 ->
-    3.0 / 2.5.)"""
+    3.0 / 2.5.) Since the twentieth session the edge under the ears is raised on skin darker than the plate too
+    (h20-ghear) and matted against the fill beside the ears (h20-nearear, `ear_matte`), which leaves the edge match less
+    to do on frame 12: light seams 2.04 / 1.12 with it, 2.89 / 1.30 without (fill edges 3.0 / 2.9 against
+    4.2 / 3.9); both far under the engine before the edge match's 4.9 / 5.6, the crops alike."""
     image, lm = portrait("sr_4")
     now = _figures(image, lm, [6, 12])
     with monkeypatch.context() as patch:
         patch.setattr(layers, "edge_match", lambda plate, under, margin_px: np.zeros(plate.shape, np.float32))
         before = _figures(image, lm, [6, 12])
-    assert np.all(now[:, 1] < 0.7 * before[:, 1]), (now, before)
+    assert now[0, 1] < 0.75 * before[0, 1] and now[1, 1] < 0.9 * before[1, 1], (now, before)
+    assert np.all(now[:, 1] < 2.5), (now, before)
     assert np.all(now[:, 0] < 0.75 * before[:, 0]), (now, before)
