@@ -19,7 +19,7 @@ from itertools import islice
 import av
 import numpy as np
 
-from facereel.animate.inputs import load_source
+from facereel.animate.inputs import Source, load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh.driven import DrivenPortrait
@@ -42,17 +42,40 @@ def driven_targets(image: np.ndarray, landmarks: np.ndarray, driver: str, count:
     return [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def videos_parser(doc: str) -> argparse.ArgumentParser:
+    """The arguments of the benches that read a portrait's rendered videos (`doc`: the bench's docstring): the
+    portrait, the videos, `--windows` (first,last frame, inclusive)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("portrait", help="a portrait of ../shared/data/portraits, without its suffix")
     parser.add_argument("videos", nargs="+")
     parser.add_argument("--windows", nargs="*", default=[], help="first,last frame (inclusive)")
+    return parser
+
+
+def portrait_512(name: str) -> Source:
+    """The shared portrait `name` (no suffix: sr_* are .png, the others .jpg) as `facereel animate --size 512`
+    loads it."""
+    return resize_source(load_source(SHARED + name + (".png" if name.startswith("sr_") else ".jpg")), 512)
+
+
+def windows_of(args: argparse.Namespace) -> list[tuple[int, int]]:
+    """`--windows` as (first, last) frame pairs, inclusive."""
+    return [tuple(int(v) for v in w.split(",")) for w in args.windows]
+
+
+def video_frames(path: str) -> list[np.ndarray]:
+    """Every frame of the video at `path`, (H, W, 3) uint8 RGB."""
+    with av.open(path) as video:
+        return [f.to_ndarray(format="rgb24") for f in video.decode(video=0)]
+
+
+def main() -> None:
+    parser = videos_parser(__doc__)
     parser.add_argument("--driver", help="the driving video: read the pops beyond the head's motion too")
     args = parser.parse_args()
-    suffix = ".png" if args.portrait.startswith("sr_") else ".jpg"
-    source = resize_source(load_source(SHARED + args.portrait + suffix), 512)
+    source = portrait_512(args.portrait)
     image, lm = source.image, source.landmarks
-    windows = [tuple(int(v) for v in w.split(",")) for w in args.windows]
+    windows = windows_of(args)
     targets = driven_targets(image, lm, args.driver) if args.driver else None
     spans = [(0, None)] + [(a, b + 1) for a, b in windows]
     names = ["all"] + [f"{a}-{b}" for a, b in windows]
@@ -62,9 +85,7 @@ def main() -> None:
     print("|---" * (3 + len(names) * len(kinds)) + "|")
     rows = [(f"the photo moved by the head's similarity ({args.driver.split('/')[-1]})",
              [aligned_photo(image, lm, t) for t in targets])] if targets else []
-    for path in args.videos:
-        with av.open(path) as video:
-            rows.append((path.split("/")[-1], [f.to_ndarray(format="rgb24") for f in video.decode(video=0)]))
+    rows += [(path.split("/")[-1], video_frames(path)) for path in args.videos]
     still = hair_pops([image] * 3, image, lm)
     for name, frames in rows:
         figures = [hair_pops(frames[a:b], image, lm, None if moved is None else moved[:len(frames)][a:b])

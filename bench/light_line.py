@@ -13,44 +13,34 @@ Run: PYTHONPATH=src .venv/bin/python bench/light_line.py lp_s1 before.mp4 after.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-import av
 import numpy as np
 
-from facereel.animate.inputs import load_source
-from facereel.animate.run import resize_source
 from facereel.engines.mesh.figures.hard_ends import aligned_photo
 from facereel.engines.mesh.figures.light_line import hair_level, light_line
 from facereel.engines.mesh.figures.wall_sliver import wall_sliver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from hair_pops import SHARED, driven_targets  # noqa: E402
+from hair_pops import driven_targets, portrait_512, video_frames, videos_parser, windows_of  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("portrait", help="a portrait of ../shared/data/portraits, without its suffix")
-    parser.add_argument("videos", nargs="+")
+    parser = videos_parser(__doc__)
     parser.add_argument("--driver", required=True, help="the driving video the outputs were driven by")
-    parser.add_argument("--windows", nargs="*", default=[], help="first,last frame (inclusive)")
     parser.add_argument("--frames", nargs="*", type=int, default=[])
     args = parser.parse_args()
-    suffix = ".png" if args.portrait.startswith("sr_") else ".jpg"
-    source = resize_source(load_source(SHARED + args.portrait + suffix), 512)
+    source = portrait_512(args.portrait)
     image, lm = source.image, source.landmarks
     level = hair_level(image, lm)
     targets = driven_targets(image, lm, args.driver)
-    windows = [tuple(int(v) for v in w.split(",")) for w in args.windows]
+    windows = windows_of(args)
     names = ["all"] + [f"{a}-{b}" for a, b in windows] + [f"frame {k}" for k in args.frames]
     spans = [(0, len(targets))] + [(a, b + 1) for a, b in windows] + [(k, k + 1) for k in args.frames]
     rows = [("the source repeated", [image] * len(targets), [lm] * len(targets)),
             ("the photo moved by the head's similarity", [aligned_photo(image, lm, t) for t in targets], targets)]
-    for path in args.videos:
-        with av.open(path) as video:
-            rows.append((path.split("/")[-1], [f.to_ndarray(format="rgb24") for f in video.decode(video=0)], targets))
+    rows += [(path.split("/")[-1], video_frames(path), targets) for path in args.videos]
     for figure in (light_line, wall_sliver):
         print(f"\n| {figure.__name__} (hair level {level:.0f}) | frames | " + " | ".join(names) + " |")
         print("|---" * (2 + len(names)) + "|")

@@ -12,42 +12,32 @@ Run: PYTHONPATH=src .venv/bin/python bench/side_streaks.py sr_8 before.mp4 after
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-import av
 import numpy as np
 
-from facereel.animate.inputs import load_source
-from facereel.animate.run import resize_source
 from facereel.engines.mesh.figures.side_streaks import side_streaks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from hair_pops import SHARED, driven_targets  # noqa: E402
+from hair_pops import driven_targets, portrait_512, video_frames, videos_parser, windows_of  # noqa: E402
 
 MOST = 4  # frames listed with the most streak pixels
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("portrait", help="a portrait of ../shared/data/portraits, without its suffix")
-    parser.add_argument("videos", nargs="+")
+    parser = videos_parser(__doc__)
     parser.add_argument("--driver", required=True, help="the driving video the outputs were driven by")
-    parser.add_argument("--windows", nargs="*", default=[], help="first,last frame (inclusive)")
     args = parser.parse_args()
-    suffix = ".png" if args.portrait.startswith("sr_") else ".jpg"
-    source = resize_source(load_source(SHARED + args.portrait + suffix), 512)
+    source = portrait_512(args.portrait)
     targets = driven_targets(source.image, source.landmarks, args.driver)
-    windows = [tuple(int(v) for v in w.split(",")) for w in args.windows]
+    windows = windows_of(args)
     names = ["all"] + [f"{a}-{b}" for a, b in windows]
     spans = [(0, len(targets))] + [(a, b + 1) for a, b in windows]
     print("| video | frames | " + " | ".join(names) + " | most (frame: px) |")
     print("|---" * (3 + len(names)) + "|")
     rows = [("the source repeated", [source.image] * len(targets), [source.landmarks] * len(targets))]
-    for path in args.videos:
-        with av.open(path) as video:
-            rows.append((path.split("/")[-1], [f.to_ndarray(format="rgb24") for f in video.decode(video=0)], targets))
+    rows += [(path.split("/")[-1], video_frames(path), targets) for path in args.videos]
     for name, frames, marks in rows:
         counts = np.array([side_streaks(f, t) for f, t in zip(frames, marks)])
         most = ", ".join(f"{k}: {counts[k]}" for k in np.argsort(-counts, kind="stable")[:MOST] if counts[k])
