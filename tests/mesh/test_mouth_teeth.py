@@ -14,7 +14,7 @@ from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads
+from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads, teeth_lightness
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth import mouth_driver
 from facereel.engines.mesh.open_mouth.lip_corners import corner_bands
@@ -35,18 +35,18 @@ def _shrunk(image: np.ndarray, lm: np.ndarray, size: int = 512) -> tuple[np.ndar
     return np.ascontiguousarray(cv2.resize(image, None, fx=s, fy=s, interpolation=cv2.INTER_AREA)), lm * s
 
 
-def _lp_s12_driven(driver: str, frame: int) -> tuple:
-    """(portrait, its landmarks, driver frames, their landmarks, targets) for lp_s12 driven by the
-    driver's closed frame 0 (the reference) and `frame`."""
-    image, lm = _shrunk(*portrait("lp_s12"))
+def _driven(driver: str, frame: int, photo: str = "lp_s12") -> tuple:
+    """(portrait, its landmarks, driver frames, their landmarks, targets) for the `photo` (at 512 px) driven by
+    the driver's closed frame 0 (the reference) and `frame`."""
+    image, lm = _shrunk(*portrait(photo))
     frames, driver_lm = _driver(driver, (CLOSED, frame))
     return image, lm, frames, driver_lm, _targets(lm, driver_lm)
 
 
 @pytest.fixture(scope="module")
 def smile():
-    """lp_s12 driven by lp_d12's smile (`_lp_s12_driven`)."""
-    return _lp_s12_driven("lp_d12", SMILE)
+    """lp_s12 driven by lp_d12's smile (`_driven`)."""
+    return _driven("lp_d12", SMILE)
 
 
 def test_metric_sees_the_drivers_teeth(smile):
@@ -136,10 +136,27 @@ def test_driver_teeth_carry_the_faces_hue(smile):
     assert teeth_band(out, targets[1])[1] < 0.05
 
 
+SR8_TEETH = 40  # lp_d12 frame: its upper teeth showing, sr_8's head turned back towards frontal
+
+
+def test_driver_teeth_take_the_photos_own_teeth_light():
+    """sr_8 (its mouth open in the photo, its teeth's lightest fifth L* 52 under a cyan light on dark skin)
+    driven by lp_d12's smile: the carried teeth's L* (`teeth_lightness`) reaches at least 0.9 of the photo's own
+    teeth's (51: they took the skins' exposure ratio alone before, L* 42, 0.81 of them, a dull grey-blue band;
+    the driver's own teeth L* 67). lp_s12, its mouth closed, shows no teeth to take."""
+    image, lm, frames, driver_lm, targets = _driven("lp_d12", SR8_TEETH, "sr_8")
+    own = MouthRenderer(image, lm).colours.own_teeth_l
+    assert own is not None
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    assert teeth_lightness(out, targets[1]) >= 0.9 * own
+    assert MouthRenderer(*_shrunk(*portrait("lp_s12"))).colours.own_teeth_l is None
+
+
 @pytest.fixture(scope="module")
 def wide():
-    """lp_s12 driven by lp_d18's wide-open mouth (`_lp_s12_driven`)."""
-    return _lp_s12_driven("lp_d18", WIDE)
+    """lp_s12 driven by lp_d18's wide-open mouth (`_driven`)."""
+    return _driven("lp_d18", WIDE)
 
 
 def test_metric_sees_a_lifted_cavity(wide):

@@ -15,6 +15,8 @@ fifth (inside the target inner-lip contour, CIELAB), compared with the face's li
 A frame whose opening is under `OPEN` mouth widths or `MIN_PX` pixels (a closed mouth, a slit: the source
 repeated) scores 0, 0. Talking mouths open less (preset:talk, lp_d11's speech): read them from `TALKING`
 mouth widths (`open_at`), the teeth a thin row of a few px at 512 px.
+
+`teeth_lightness`: the teeth's L*, read beside the photo's own teeth's where its open mouth shows them (sr_8).
 """
 
 from __future__ import annotations
@@ -45,24 +47,40 @@ def teeth_band_reads(landmarks: np.ndarray, open_at: float = OPEN) -> bool:
     return gap >= open_at * width
 
 
-def teeth_band(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> tuple[float, float]:
-    """(dull, grey) of (H, W, 3) uint8 RGB `frame`'s open mouth: dull, the teeth's L* shortfall below
-    `TEETH_LIGHT` x the skin's (share of the skin's L*, >= 0); grey, their chroma along the skin's hue short
-    of `WARM_SHARE` x the skin's chroma (share of the skin's chroma, >= 0). Read from `open_at` mouth widths."""
+def _teeth_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """(teeth (n, 3), skin (3,)) CIELAB of (H, W, 3) uint8 RGB `frame`'s open mouth: the opening's lightest
+    `LIGHTEST` share and the cheeks' median; None where no teeth read (`open_at`, `MIN_PX`, no skin)."""
     if not teeth_band_reads(landmarks, open_at):
-        return 0.0, 0.0
+        return None
     skin = skin_colour(frame, landmarks)
     poly = landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
     x0, y0, x1, y1 = box_around(poly, 1, (frame.shape[1], frame.shape[0]))
     if skin is None or x1 <= x0 or y1 <= y0:
-        return 0.0, 0.0
+        return None
     inside = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
     if inside.sum() < MIN_PX:
-        return 0.0, 0.0
+        return None
     lab = to_lab(frame[y0:y1, x0:x1])[inside]
-    teeth = lab[lab[:, 0] >= np.quantile(lab[:, 0], 1 - LIGHTEST)]
-    skin_lab = to_lab(skin)
+    return lab[lab[:, 0] >= np.quantile(lab[:, 0], 1 - LIGHTEST)], to_lab(skin)
+
+
+def teeth_band(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> tuple[float, float]:
+    """(dull, grey) of (H, W, 3) uint8 RGB `frame`'s open mouth: dull, the teeth's L* shortfall below
+    `TEETH_LIGHT` x the skin's (share of the skin's L*, >= 0); grey, their chroma along the skin's hue short
+    of `WARM_SHARE` x the skin's chroma (share of the skin's chroma, >= 0). Read from `open_at` mouth widths."""
+    read = _teeth_lab(frame, landmarks, open_at)
+    if read is None:
+        return 0.0, 0.0
+    teeth, skin_lab = read
     dull = max(0.0, TEETH_LIGHT - float(teeth[:, 0].mean()) / max(float(skin_lab[0]), 1.0))
     chroma = max(float(np.linalg.norm(skin_lab[1:])), MIN_CHROMA)
     grey = max(0.0, WARM_SHARE - float(teeth[:, 1:].mean(0) @ skin_lab[1:]) / chroma**2)
     return dull, grey
+
+
+def teeth_lightness(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> float | None:
+    """L* of (H, W, 3) uint8 RGB `frame`'s teeth (its opening's lightest `LIGHTEST` share), None where no teeth
+    read: beside the photo's own teeth's (`mouth_driver.own_teeth_light`) where its open mouth shows them,
+    whose light the skins' exposure ratio misses under a coloured light (sr_8's cyan)."""
+    read = _teeth_lab(frame, landmarks, open_at)
+    return None if read is None else float(read[0][:, 0].mean())

@@ -26,7 +26,8 @@ from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.open_mouth.lip_corners import LipCorners
 from facereel.engines.mesh.open_mouth.lip_edge import LipEdge
-from facereel.engines.mesh.open_mouth.mouth_driver import DriverFrame, PortraitMouth, driver_interior
+from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, driver_interior,
+                                                           own_teeth_light, to_lab)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import synthetic_interior, teeth_colour
@@ -77,7 +78,7 @@ class MouthRenderer:
         lip = lip if lip is not None else _DEFAULT_LIP
         skin = skin_colour(source, landmarks)
         skin = skin if skin is not None else lip
-        self.colours = PortraitMouth(skin, teeth_colour(skin, lip), lip)
+        own_teeth = None
         self.corners = LipCorners(landmarks, lip)
         self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
         self.interior = None
@@ -88,6 +89,8 @@ class MouthRenderer:
             alpha = polygon_mask([inner], (iy1 - iy0, ix1 - ix0), (ix0, iy0))
             self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), alpha])
             self.interior_origin = np.array([ix0, iy0], np.float32)
+            own_teeth = own_teeth_light(to_lab(source[iy0:iy1, ix0:ix1])[alpha > 0.5], float(to_lab(skin)[0]))
+        self.colours = PortraitMouth(skin, teeth_colour(skin, lip), lip, own_teeth)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
                driver: DriverFrame | None = None) -> None:

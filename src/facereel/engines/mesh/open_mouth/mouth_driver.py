@@ -69,6 +69,9 @@ _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast)
 _FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver's lips (`driver_interior`)
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
+# The photo's own teeth (`own_teeth_light`): its opening's lightest share, teeth where at least this times its
+# skin's L*, read on openings of at least this many px; the carried teeth's L* is raised to theirs.
+_LIGHTEST, _OWN_TEETH, _MIN_OPEN_PX = 0.2, 1.0, 40
 _UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONTOUR`, corners included
 # `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
 _RAMPS = {name: np.array([lo, hi - lo], np.float32)
@@ -86,11 +89,14 @@ class DriverFrame:
 @dataclass(frozen=True)
 class PortraitMouth:
     """The portrait's mouth colours, (3,) float32 RGB each: skin (its cheeks: the face's light), teeth
-    (teeth in that light, `mouth_synthetic.teeth_colour`) and lip (its lips' median)."""
+    (teeth in that light, `mouth_synthetic.teeth_colour`) and lip (its lips' median); the photo's own teeth's
+    L* where it shows them."""
 
     skin: np.ndarray
     teeth: np.ndarray
     lip: np.ndarray
+    own_teeth_l: float | None = None
+    """L* of the photo's own teeth (`own_teeth_light`) where its open mouth shows them, else None."""
 
     @cached_property
     def labs(self) -> tuple[np.ndarray, np.ndarray]:
@@ -102,6 +108,16 @@ def to_lab(rgb: np.ndarray) -> np.ndarray:
     """CIELAB (L* 0-100) of RGB 0-255 colours, any shape (..., 3), float32."""
     flat = np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255.0
     return cv2.cvtColor(flat, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
+
+
+def own_teeth_light(lab: np.ndarray, skin_l: float) -> float | None:
+    """L* of a mouth's teeth from its opening's (n, 3) CIELAB pixels: the mean of their lightest `_LIGHTEST`
+    share, None where the opening has under `_MIN_OPEN_PX` pixels or that share is darker than `_OWN_TEETH`
+    times the skin's L* `skin_l` (a dark cavity; lips in a slit, lp_s1's 0.84; teeth: sr_8 1.39, sr_18 1.30)."""
+    if len(lab) < _MIN_OPEN_PX:
+        return None
+    teeth = float(lab[lab[:, 0] >= np.quantile(lab[:, 0], 1 - _LIGHTEST), 0].mean())
+    return teeth if teeth >= _OWN_TEETH * skin_l else None
 
 
 def _from_lab(lab: np.ndarray) -> np.ndarray:
@@ -172,14 +188,22 @@ def light_match(driver_skin: np.ndarray, portrait: PortraitMouth) -> LightMatch:
     return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin))
 
 
-def match_colours(patch: np.ndarray, match: LightMatch) -> np.ndarray:
+def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | None = None) -> np.ndarray:
     """The driver's mouth pixels (h, w, 3) RGB 0-255 (uint8 or float) in the portrait's light (`match`: the
-    frame's), float32."""
+    frame's), float32. Lit pixels' L* gain: the skins' exposure ratio, raised where the photo shows its own
+    teeth (`PortraitMouth.own_teeth_l`; shadows keep theirs) to take the driver's teeth (`own_teeth_light` of
+    its opening, the patch's pixels where `inside` (h, w) bool) to theirs: sr_8's cyan-lit photo, its skin dark
+    (L* 37), its teeth's lightest fifth L* 52, got the driver's teeth at L* 41 (`figures/teeth_band`'s
+    `teeth_lightness`)."""
     lab = to_lab(patch)
     lit = to_lab(tinted(patch, match.tint))
     skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
     light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
     base = min(light, 1.0)  # the gain in shadow; lit pixels (`_SHADOW`) get light's
+    own = match.portrait.own_teeth_l
+    drv_teeth = own_teeth_light(lab[inside], float(skin_d[0])) if own is not None and inside is not None else None
+    if drv_teeth is not None:
+        light = max(light, min(own / drv_teeth, _EXPOSURE_RANGE[1]))
     f32 = np.float32
     out = np.empty_like(lab)
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
@@ -229,9 +253,9 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     x0, y0, x1, y1 = box_around(contour, 2, (w, h))
     if x1 <= x0 or y1 <= y0:
         return None
-    patch = match_colours(driver.image[y0:y1, x0:x1], match)
     src = contour - np.array([x0, y0], np.float32)
-    alpha = polygon_mask([src], patch.shape[:2], (0, 0))
+    alpha = polygon_mask([src], (y1 - y0, x1 - x0), (0, 0))
+    patch = match_colours(driver.image[y0:y1, x0:x1], match, alpha > 0.5)
     layer = np.dstack([patch, alpha * weight])
     lin = fit_linear(src, target_contour)
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
