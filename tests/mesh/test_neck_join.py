@@ -36,8 +36,8 @@ def test_the_mirrored_neck_joins_the_photos_neck_without_a_step(grace_hopper):
     assert float(warp.mirror[held].std(0).mean()) > 2.0  # texture and shading, not a flat tone
 
 
-def _turned(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> list[np.ndarray]:
-    """Frames of preset:turn (2 s, retargeted as `animate` does)."""
+def _turned(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Frames of preset:turn (2 s, retargeted as `animate` does) and their (len(frames), 478, 3) targets."""
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
     animator = MeshAnimator(image, lm)
     return [animator.render(targets[k]) for k in frames], targets[frames]
@@ -289,18 +289,24 @@ def test_grace_hoppers_far_ear_uncovers_her_neck_not_the_sky(monkeypatch, grace_
     assert tint_now <= tint_before + 0.0005, (tint_now, tint_before)
 
 
+def _turned_reads(photo: np.ndarray, frames: list[int], figure: str) -> list[float]:
+    """`NeckJoin`'s `figure` (a method name) on preset:turn `frames` of `photo` at 512 px, once the source
+    repeated is checked to read 0 on every frame."""
+    source = resize_source(Source(image=photo, landmarks=landmarks(photo)), 512)
+    image, lm = source.image, source.landmarks
+    read = getattr(NeckJoin(image, lm), figure)
+    rendered, targets = _turned(image, lm, frames)
+    assert all(read(image, t) == 0 for t in targets)
+    return [read(f, t) for f, t in zip(rendered, targets)]
+
+
 def test_grace_hoppers_moved_far_ear_lobe_uncovers_no_sky(grace_hopper):
     """grace_hopper at 512 px, preset:turn frames 14, 17, 20: right under her moved far ear lobe the neck plate was
     the sky's fill from the neck box's top row down to the tone's top (the jaw line raised by `neck.SHADE_REACH`), a
     blue patch where the turned head uncovered it. The tone in the columns where the mirrored neck holds
     (`neck._held_columns`) now reaches the box's top row: `foreign_beside` stays under 0.052 on the mean (measured
     0.043; the engine before 0.062; the source repeated reads 0)."""
-    source = resize_source(Source(image=grace_hopper, landmarks=landmarks(grace_hopper)), 512)
-    image, lm = source.image, source.landmarks
-    figures = NeckJoin(image, lm)
-    frames, targets = _turned(image, lm, [14, 17, 20])
-    assert all(figures.foreign_beside(image, t) == 0 for t in targets)
-    beside = [figures.foreign_beside(f, t) for f, t in zip(frames, targets)]
+    beside = _turned_reads(grace_hopper, [14, 17, 20], "foreign_beside")
     assert np.mean(beside) < 0.052, np.round(beside, 4)
 
 
@@ -310,12 +316,7 @@ def test_grace_hoppers_tone_under_the_far_ear_lobe_is_no_translucent_band(grace_
     held columns' tone (`neck._held_columns`) was laid at 0.6-0.75 over the sky's fill, a translucent mauve-grey band.
     With the gap closed over the skin-coloured person below the hole, `skin_haze` stays under 0.03 on the mean
     (measured 0.024; the engine before 0.036; the source repeated reads 0)."""
-    source = resize_source(Source(image=grace_hopper, landmarks=landmarks(grace_hopper)), 512)
-    image, lm = source.image, source.landmarks
-    figures = NeckJoin(image, lm)
-    frames, targets = _turned(image, lm, [12, 16, 20])
-    assert all(figures.skin_haze(image, t) == 0 for t in targets)
-    haze = [figures.skin_haze(f, t) for f, t in zip(frames, targets)]
+    haze = _turned_reads(grace_hopper, [12, 16, 20], "skin_haze")
     assert np.mean(haze) < 0.03, np.round(haze, 4)
 
 

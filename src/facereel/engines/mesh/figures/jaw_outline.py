@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.neck_layer.jaw_line import JAW
+from facereel.engines.mesh.neck_layer.jaw_line import ENDS
 from facereel.face import landmark_ids as ids
 
 INSIDE = (-0.15, -0.08)
@@ -120,7 +120,7 @@ def jaw_corners_added(animator) -> int:
     moved."""
     lm = animator.source_landmarks
     size = face_size(lm)
-    corners = [JAW[0], JAW[-1]]  # the jaw angles
+    corners = list(ENDS)  # where the jaw meets the ear lobes
     origin = np.asarray(animator.box[:2], np.float32)
     moved = animator.vertices[corners]
     before = _corners(animator.layer.alpha, lm[corners, :2] - origin, size)

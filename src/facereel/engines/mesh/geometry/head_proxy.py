@@ -26,7 +26,7 @@ from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, close_to_head,
 from facereel.engines.mesh.head_mask.jaw_corners import close_jaw_corners
 from facereel.engines.mesh.head_mask.jaw_edge import background_fringe, background_pixels
 from facereel.engines.mesh.head_mask.neck_side import neck_side
-from facereel.engines.mesh.neck_layer.jaw_line import ON_OVAL
+from facereel.engines.mesh.neck_layer.jaw_line import ON_OVAL, jaw_ends
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, euler_degrees
 from facereel.face.turn_kernels import rotvec_matrix, turn_of
@@ -331,7 +331,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
                                       person, skin, oval, size)
     else:
         hanging = np.zeros_like(head)
-    angles = landmarks[[ids.FACE_OVAL[ON_OVAL.start], ids.FACE_OVAL[ON_OVAL.stop - 1]], :2] - origin
+    angles = jaw_ends(landmarks) - origin
     head = close_jaw_corners(head, person, angles, size, background_pixels(colours, person, size))
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown

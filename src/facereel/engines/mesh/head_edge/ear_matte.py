@@ -18,7 +18,7 @@ import numpy as np
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.unfolded_fill import EDGE_REACH
 from facereel.engines.mesh.head_mask.face_colours import below_eyes, face_axis
-from facereel.engines.mesh.neck_layer.jaw_line import ON_OVAL
+from facereel.engines.mesh.neck_layer.jaw_line import jaw_ends
 from facereel.face import landmark_ids as ids
 
 
@@ -34,7 +34,7 @@ def ear_strips(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray
     reach = EDGE_REACH * face_px
     outside = cv2.distanceTransform((oval == 0).astype(np.uint8), cv2.DIST_L2, 3)  # px to the oval
     near = (outside <= reach) if with_oval else (outside > 0) & (outside <= reach)
-    angles = landmarks[[ids.FACE_OVAL[ON_OVAL.start], ids.FACE_OVAL[ON_OVAL.stop - 1]], :2]
+    angles = jaw_ends(landmarks)
     eyes = landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], :2].mean(0)
     lowest = float(np.max((eyes - angles) @ face_axis(landmarks))) + reach  # px below the pupils
     down = below_eyes(shape, landmarks, origin)

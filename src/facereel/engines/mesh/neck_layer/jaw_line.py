@@ -16,7 +16,15 @@ from facereel.face import landmark_ids as ids
 ON_OVAL = slice(9, 28)
 """Positions in `landmark_ids.FACE_OVAL` of the jaw line."""
 JAW = tuple(ids.FACE_OVAL[ON_OVAL])
-"""Landmark ids of the jaw line, from one jaw angle (361) round the chin (152) to the other (132)."""
+"""Landmark ids of the jaw line, from beside one ear lobe (323, one point above the jaw angle 361) round the chin
+(152) to beside the other (93, above 132)."""
+ENDS = (JAW[0], JAW[-1])
+"""Landmark ids of the jaw line's two ends (323, 93), where the head's outline meets the ear lobes."""
+
+
+def jaw_ends(landmarks: np.ndarray) -> np.ndarray:
+    """(2, 2) px: the jaw line's two ends (`ENDS`) in `landmarks` ((478, 2+) px)."""
+    return landmarks[list(ENDS), :2]
 
 
 def lowest_crossings(jaw: np.ndarray, columns: np.ndarray, half: float = 0.0
