@@ -190,7 +190,7 @@ class LightMatch:
     skin_lab: np.ndarray
     portrait: PortraitMouth
     tint: np.ndarray
-    coloured: float = 0.0
+    coloured: float
 
 
 def light_match(driver_skin: np.ndarray, portrait: PortraitMouth) -> LightMatch:
