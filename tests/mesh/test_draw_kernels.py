@@ -7,7 +7,7 @@ the neck's lean joined with its sides' pull (`pull_into`, in `neck_sides.with_pu
 point per column (`lowest_segments`, in `jaw_line.lowest_crossings`) on the turned faces' jaws;
 the head layer's remap (`remap_linear`) against OpenCV's on a photo cut out as a premultiplied layer; the mouth
 colour match's per-pixel light (`mouth_light`) on a photo's face taken to a dimmer, brighter and cyan-lit
-portrait's light; the jaw's dark line moved with the jaw (`shadow_ratios`, in `jaw_shadow.moved_shadow`) against
+portrait's light (there its chroma held, `mouth_driver.coloured_light` 1); the jaw's dark line moved with the jaw (`shadow_ratios`, in `jaw_shadow.moved_shadow`) against
 its `cv2.remap` statement on a turned, raised head. (`over_plate`: test_render_speedups.py.)"""
 
 from __future__ import annotations
@@ -293,7 +293,11 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     gain = min(light, 1.0) + lit * (light - min(light, 1.0))
     out = np.empty_like(lab)
     out[..., 0] = np.minimum(lab[..., 0] * gain, 100.0)
-    out[..., 1:] = tinted[..., 1:] * (1 - teeth) + skin_p[1:] * chroma[..., None] * teeth
+    ab = tinted[..., 1:] * (1 - teeth) + skin_p[1:] * chroma[..., None] * teeth
+    has = np.sqrt(ab[..., 0] * ab[..., 0] + ab[..., 1] * ab[..., 1])
+    share, held = chroma * np.float32(np.linalg.norm(skin_p[1:])), np.float32(match.coloured)
+    keep = np.where(has > share, 1 - held * (1 - share / np.where(has > share, has, 1)), np.float32(1))
+    out[..., 1:] = ab * keep[..., None]
     return md._from_lab(out)
 
 

@@ -8,7 +8,10 @@ each linear-RGB channel times the ratio of the two skins' channel (luminance rat
 power `_CAST` (skin colour is part light, part the person) rising to 1 as the skins' hues part (over
 `_LIGHT_HUE`: people's skins differ in hue by 25 degrees at most, a cyan-lit face's by 150+, which only
 the light explains), on every pixel, shadows included, so a cyan-lit portrait gets a cyan-lit cavity,
-tongue and teeth while a neutral-lit one barely changes. Shadows do not scale with skin tone: pixels well
+tongue and teeth while a neutral-lit one barely changes. On such a light the tint's gains (sr_8: red x0.34, blue
+x2.85) also saturate what lies off the skin's hue (lp_d12's mauve lip band under its teeth: a blue band, chroma 25
+against sr_8's lips' 18), so each pixel's chroma is held to the share of the portrait's skin's that it carries of
+the driver's skin's, as far as the skins' difference is the light's (`coloured_light`). Shadows do not scale with skin tone: pixels well
 below the driver's skin in lightness (the cavity, the throat) are never lightened, so a pale portrait's
 opening stays as dark as the driver's. Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the portrait's skin
@@ -162,30 +165,38 @@ def hue_angle(ab: np.ndarray, ref: np.ndarray) -> float:
     return float(np.degrees(np.arccos(np.clip(ab @ ref / norm, -1, 1)))) if norm > 0 else float("nan")
 
 
+def coloured_light(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> float:
+    """0-1: how far the two skins' (3,) RGB difference is a coloured light's, their CIELAB hue angle ramped over
+    `_LIGHT_HUE` (people's skins part by 25 degrees at most; sr_8's cyan-lit skin is 150+ from any driver's)."""
+    apart = np.nan_to_num(hue_angle(to_lab(portrait_skin)[1:], to_lab(driver_skin)[1:]))
+    return float(_ramp(np.array(apart), *_LIGHT_HUE))
+
+
 def light_tint(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> np.ndarray:
     """(3,) per-channel gain (linear RGB, mean luminance kept) taking the driver's light to the portrait's:
     the two skins' (3,) RGB channel ratio with their luminance ratio divided out, to the power `_CAST`,
-    rising to 1 as the skins' hues part over `_LIGHT_HUE`."""
+    rising to 1 as the skins' hues part (`coloured_light`)."""
     lin_d, lin_p = _linear(driver_skin) + 1e-3, _linear(portrait_skin) + 1e-3
     ratio = (lin_p / lin_d) / (float(lin_p @ _LUMA) / float(lin_d @ _LUMA))
-    apart = np.nan_to_num(hue_angle(to_lab(portrait_skin)[1:], to_lab(driver_skin)[1:]))
-    return np.clip(ratio, *_TINT_RANGE) ** (_CAST + (1 - _CAST) * float(_ramp(np.array(apart), *_LIGHT_HUE)))
+    return np.clip(ratio, *_TINT_RANGE) ** (_CAST + (1 - _CAST) * coloured_light(driver_skin, portrait_skin))
 
 
 @dataclass(frozen=True)
 class LightMatch:
     """One driving frame's light taken to the portrait's (`match_colours`), made once a frame (`light_match`):
-    the driver's skin in CIELAB (3,), the portrait's mouth colours and the light's (3,) tint gain
-    (`light_tint`)."""
+    the driver's skin in CIELAB (3,), the portrait's mouth colours, the light's (3,) tint gain (`light_tint`)
+    and how far the skins' difference is a coloured light's (`coloured_light`, 0-1)."""
 
     skin_lab: np.ndarray
     portrait: PortraitMouth
     tint: np.ndarray
+    coloured: float
 
 
 def light_match(driver_skin: np.ndarray, portrait: PortraitMouth) -> LightMatch:
     """The `LightMatch` of a driving frame whose skin is `driver_skin` (3,) RGB."""
-    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin))
+    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin),
+                      coloured_light(driver_skin, portrait.skin))
 
 
 def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | None = None) -> np.ndarray:
@@ -207,8 +218,8 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     f32 = np.float32
     out = np.empty_like(lab)
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
-                np.ascontiguousarray(skin_p[1:]), f32(base), f32(light - base), _RAMPS["teeth light"],
-                _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
+                np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(match.coloured), f32(base),
+                f32(light - base), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
     return _from_lab(out)
 
 

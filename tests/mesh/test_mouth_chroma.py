@@ -1,0 +1,67 @@
+"""A carried mouth interior no more colourful than the face round it (`figures/mouth_chroma.py`): sr_8 (a face lit
+cyan by a screen) driven by lp_d12's smile (`--mouth driver`), whose mauve lower lip band under its teeth the
+light's tint turned into a saturated blue band; real open mouths (lp_d12's smile, lp_d18's wide-open cavity)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from mesh_faces import portrait
+from test_mouth_options import _driver
+from test_mouth_teeth import SR8_TEETH, WIDE, _driven, _shrunk
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.figures.mouth_chroma import interior_chroma
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth_driver import coloured_light, to_lab
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, skin_colour
+
+
+@pytest.fixture(scope="module")
+def sr_8_smile():
+    """sr_8 at 512 px driven by lp_d12's frame `SR8_TEETH` (its upper teeth and lower lip band showing)."""
+    return _driven("lp_d12", SR8_TEETH, "sr_8")
+
+
+def test_real_open_mouths_are_less_colourful_than_their_lips(sr_8_smile):
+    """lp_d12's smile and lp_d18's wide-open cavity: the opening's 90th percentile chroma under 0.97 of the lips'
+    (0.93, 0.91)."""
+    _, _, frames, driver_lm, _ = sr_8_smile
+    wide, wide_lm = _driver("lp_d18", (WIDE,))
+    for frame, lm in ((frames[1], driver_lm[1]), (wide[0], wide_lm[0])):
+        assert interior_chroma(frame, lm)[0] < 0.97
+
+
+def test_figure_catches_a_saturated_opening(sr_8_smile):
+    """lp_d12's smile with its opening's a* b* doubled reads over 1.5 of its lips' chroma (0.94 as filmed) and
+    over 1.8x the share of the skin's it had."""
+    _, _, frames, driver_lm, _ = sr_8_smile
+    frame, lm = frames[1], driver_lm[1]
+    inside = polygon_mask([lm[INNER_LIP_CONTOUR, :2]], frame.shape[:2], (0, 0)) > 0.5
+    lab = to_lab(frame)
+    lab[inside, 1:] *= 2
+    rgb = np.clip(cv2.cvtColor(lab, cv2.COLOR_LAB2RGB), 0, 1)
+    saturated = np.round(255 * rgb).astype(np.uint8)
+    lip, skin = lip_colour(frame, lm), skin_colour(frame, lm)
+    plain, vivid = interior_chroma(frame, lm, lip, skin), interior_chroma(saturated, lm, lip, skin)
+    assert vivid[0] > 1.5 > plain[0]
+    assert vivid[1] > 1.8 * plain[1]
+
+
+def test_sr_8s_carried_interior_keeps_its_share_of_colour(sr_8_smile):
+    """lp_d12's smile in sr_8's cyan light: the opening's 90th percentile chroma under 0.9 of the photo's lips'
+    (0.75; before, 1.66: the driver's lower lip band a saturated blue band under its teeth, b* -25 against the lips'
+    -18), its mean within 0.1 of the share of the skin's chroma the driver's own carries (0.68 and 0.67; before,
+    1.06). On the neutral-lit lp_s1 the hold is off (`coloured_light` 0: its interior as before, bit for bit)."""
+    image, lm, frames, driver_lm, targets = sr_8_smile
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    lips, share = interior_chroma(out, targets[1], lip_colour(image, lm), skin_colour(image, lm))
+    assert lips < 0.9
+    assert abs(share - interior_chroma(frames[1], driver_lm[1])[1]) < 0.1
+    driver_skin = skin_colour(frames[1], driver_lm[1])
+    assert coloured_light(driver_skin, skin_colour(image, lm)) == 1
+    assert coloured_light(driver_skin, skin_colour(*_shrunk(*portrait("lp_s1")))) == 0
