@@ -8,7 +8,9 @@ head leaning up and aside (lp_d12 frames 8-12) uncovered it as a pale lobe with 
 (`figures.neck_lobe`). Its strong lower edge also read as a collar's against the chin, so those columns showed no
 neck to stretch up to the moved jaw (`neck.NeckWarp.collars`). Where the neck's run starts with such a band
 (`band_end`), the mirror's run ends on the band's far side (what it reflects up there is the neck in the jaw's
-shadow) and the neck is looked for past it.
+shadow) and the neck is looked for past it. Where the band lies just above the hole's end instead, in the head's soft
+lower edge (sr_8's, over a lit neck more saturated than its face), `dark_rim` finds it: there the mirror does not hold
+and the shadowed tone takes the band's colour (`neck.NeckWarp`).
 """
 
 from __future__ import annotations
@@ -67,17 +69,17 @@ def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: 
     return np.where(band, np.argmax(back, 0), stop).astype(stop.dtype)
 
 
-
 def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: float) -> np.ndarray:
-    """(m,) bool per column: the photo's rows just above the neck's run (the `BAND_REACH` face sizes above `start`,
-    (1, m) int, inside the plate's hole: the head's soft lower edge) are the jaw's shadow: their median lightness at
-    most `DEEP` of the run's (from `start` to `stop`, (m,) int) and `LINE_DEPTH`'s first step darker; only in columns with a run (`band_end`'s lit neck test has no
-    counterpart here: where a column has no run, lp_s1's necklace, the tone stays as it was). sr_8's jaw shadow lies there, above the hole's end, not
-    below it (`band_end`): the neck just below the end is its lit front, which the mirror laid up as a lit wedge that
-    a head moved aside uncovered (issue #9). grey: (n, m) float32 lightness (`hole_end.lightness`) of the rows
-    counted from the box's first."""
+    """(m,) bool per column: the jaw's shadow lies just above the neck's run, not in it (`band_end`'s band): the
+    `BAND_REACH` face sizes (`face_px` px each) of rows above the run's start (`start`, (1, m) int; inside the plate's
+    hole, the head's soft lower edge) have a median lightness at most `DEEP` of the run's (to `stop`, (m,) int) and
+    `LINE_DEPTH`'s first step darker, over at least `RIM_WIDTH` face sizes along the jaw. Only in columns with a run.
+    sr_8's neck just below the hole's end is its lit front, which the mirror laid up as a lit wedge that its head moved
+    aside uncovered (issue #9). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from the box's
+    first."""
     rim = rim_rows(grey.shape[0], start, face_px)
-    run = (np.arange(grey.shape[0])[:, None] >= start) & (np.arange(grey.shape[0])[:, None] < stop[None])
+    rows = np.arange(grey.shape[0])[:, None]
+    run = (rows >= start) & (rows < stop[None])
     shade = np.full(grey.shape[1], np.inf, np.float32)
     level = np.zeros(grey.shape[1], np.float32)
     has = rim.any(0) & run.any(0)
