@@ -26,7 +26,7 @@ from facereel.engines.mesh.neck_layer.hole_end import lightness
 from facereel.engines.mesh.neck_layer.jaw_line import lowest_crossings
 from facereel.engines.mesh.neck_layer.neck_sides import PLAIN_FACE_PX, SidePull, side_plainness, with_pull
 from facereel.engines.mesh.neck_layer.neck_tone import from_mirror, neck_coloured
-from facereel.engines.mesh.neck_layer.shadow_band import band_end
+from facereel.engines.mesh.neck_layer.shadow_band import band_end, dark_rim, rim_colour, rim_rows
 
 NECK_LENGTH = 0.28
 """Face sizes (`composite.face_size`) from the source's chin down to the collar line: self-reenactment
@@ -516,7 +516,12 @@ class NeckWarp:
         # (On the neck's columns: beside it, sr_4's light wall read as a lit neck past his jaw's dark outline.)
         band_end_row = np.where(follow[cols] > 0.5, band_end(grey, saturation, first_row, run_end, jaw_skin, face_px),
                                 run_end)
-        self.mirror, self.mirror_weight = _mirrored(crop, skin, (edge, first_row, band_end_row), self.box, face_px)
+        # Where the jaw's shadow lies just above the hole's end instead (`shadow_band.dark_rim`, sr_8's), the neck under
+        # the jaw is in that shadow: no mirror, and the tone takes the rim's colours, not the lit neck's below the end.
+        rim = (follow[cols] > 0.5) & dark_rim(grey, first_row, band_end_row, face_px)
+        self.mirror, self.mirror_weight = _mirrored(
+            crop, skin, (edge, first_row, np.where(rim, first_row[0], band_end_row)), self.box, face_px)
+        self.shade_known[:, rim] = 0  # (not the lit neck below the end: the tone there is the rim's, below)
         # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin, or else its
         # skin-coloured person (the neck's side under an ear, however folded; not the background, clothes, nor
         # hair hanging with the head), lies just below the hole: behind the head there is the neck, not the
@@ -570,6 +575,17 @@ class NeckWarp:
         self.shade_colour, self.shade_known = from_mirror(
             self.shade_colour, self.shade_known, (skin > 0) & ~neck_top.any(0)[None], self.mirror,
             self.mirror_weight, face_px)
+        if rim.any():
+            # Up the columns of the jaw's shadow (`dark_rim`) the tone is the rim's colour, smoothed along the jaw, and
+            # beside them it continues that shadow, as beside the mirror (`neck_tone.from_mirror`).
+            shadow = rim_colour(self.shade_colour, rim_rows(len(ys), first_row, face_px) & rim[None])
+            weight = _smooth(rim.astype(np.float32), self._sigma)
+            shadow = cv2.GaussianBlur(shadow[None], (0, 0), self._sigma, sigmaY=1e-3,
+                                      borderType=cv2.BORDER_REPLICATE)[0] / np.maximum(weight, 1e-3)[:, None]
+            above = (ys - top < first_row) & rim[None]
+            self.shade_colour, self.shade_known = from_mirror(
+                self.shade_colour, self.shade_known, (skin > 0) & ~neck_top.any(0)[None],
+                np.broadcast_to(shadow[None], self.shade_colour.shape), above.astype(np.float32), face_px)
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.
         start = self._hole_end + 2 * EDGE_SPREAD * face_px

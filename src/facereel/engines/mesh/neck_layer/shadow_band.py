@@ -8,11 +8,14 @@ head leaning up and aside (lp_d12 frames 8-12) uncovered it as a pale lobe with 
 (`figures.neck_lobe`). Its strong lower edge also read as a collar's against the chin, so those columns showed no
 neck to stretch up to the moved jaw (`neck.NeckWarp.collars`). Where the neck's run starts with such a band
 (`band_end`), the mirror's run ends on the band's far side (what it reflects up there is the neck in the jaw's
-shadow) and the neck is looked for past it.
+shadow) and the neck is looked for past it. Where the band lies just above the hole's end instead, in the head's soft
+lower edge (sr_8's, over a lit neck more saturated than its face), `dark_rim` finds it: there the mirror does not hold
+and the shadowed tone takes the band's colour (`neck.NeckWarp`).
 """
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.neck_layer.hole_end import LINE_DEPTH
@@ -31,6 +34,8 @@ PALE = 0.65
 a lit neck paler than the face, mirrored up beside the chin, is a pale lobe (lp_s3's 0.41-0.57 of the saturation,
 1.33-1.59 of the lightness; under grace_hopper's chin her wrinkled neck mirrored up is skin like her face's, 0.74-0.84
 and 1.21-1.31, and the tone in its place a dark smudge under her turned far ear)."""
+RIM_WIDTH = 0.1
+"""Face sizes along the jaw that `dark_rim`'s shadow spans at least (sr_8's right of its chin 0.15)."""
 FAR_SIDE = 0.5
 """The share of the way from the band's darkest lightness up to the lit neck's at which the band ends."""
 
@@ -62,3 +67,42 @@ def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: 
     band = has & (level - darkest >= LINE_DEPTH[0]) & (darkest <= DEEP * level) & back.any(0)
     band &= (level >= LIT * jaw_skin[0]) & (pale <= PALE * jaw_skin[1])
     return np.where(band, np.argmax(back, 0), stop).astype(stop.dtype)
+
+
+def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: float) -> np.ndarray:
+    """(m,) bool per column: the jaw's shadow lies just above the neck's run, not in it (`band_end`'s band): the
+    `BAND_REACH` face sizes (`face_px` px each) of rows above the run's start (`start`, (1, m) int; inside the plate's
+    hole, the head's soft lower edge) have a median lightness at most `DEEP` of the run's (to `stop`, (m,) int) and
+    `LINE_DEPTH`'s first step darker, over at least `RIM_WIDTH` face sizes along the jaw. Only in columns with a run.
+    sr_8's neck just below the hole's end is its lit front, which the mirror laid up as a lit wedge that its head moved
+    aside uncovered (issue #9). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from the box's
+    first."""
+    rim = rim_rows(grey.shape[0], start, face_px)
+    rows = np.arange(grey.shape[0])[:, None]
+    run = (rows >= start) & (rows < stop[None])
+    shade = np.full(grey.shape[1], np.inf, np.float32)
+    level = np.zeros(grey.shape[1], np.float32)
+    has = rim.any(0) & run.any(0)
+    shade[has] = np.nanmedian(np.where(rim[:, has], grey[:, has], np.nan), 0)
+    level[has] = np.nanmedian(np.where(run[:, has], grey[:, has], np.nan), 0)
+    dark = (has & (shade <= DEEP * level) & (level - shade >= LINE_DEPTH[0])).astype(np.uint8)[None]
+    # A stretch of the jaw, not a few columns (under grace_hopper's chin 2-9 columns read so, gaps closed).
+    dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8), borderType=cv2.BORDER_REPLICATE)
+    width = np.ones((1, max(1, round(RIM_WIDTH * face_px)) | 1), np.uint8)
+    return cv2.morphologyEx(dark, cv2.MORPH_OPEN, width, borderType=cv2.BORDER_REPLICATE)[0] > 0
+
+
+def rim_rows(n: int, start: np.ndarray, face_px: float) -> np.ndarray:
+    """(n, m) bool: the `BAND_REACH` face sizes (`face_px` px each) of rows just above `start` ((1, m) int, rows
+    counted from the box's first), `dark_rim`'s rim."""
+    rows = np.arange(n)[:, None]
+    return (rows < start) & (rows >= start - max(1, round(BAND_REACH * face_px)))
+
+
+def rim_colour(colours: np.ndarray, rim: np.ndarray) -> np.ndarray:
+    """(m, 3) float32 RGB per column: the median of `colours` ((n, m, 3) float32 RGB) over its `rim` ((n, m) bool,
+    `rim_rows`); 0 in columns with none."""
+    out = np.zeros((colours.shape[1], 3), np.float32)
+    for c in np.flatnonzero(rim.any(0)):
+        out[c] = np.median(colours[rim[:, c], c], 0)
+    return out
