@@ -43,7 +43,10 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   (`figures.chin_wedge`): the front person's hair its layer carried dragged over its neck on big yaws;
 - still copy: the back face's own hair strip beside the front head (`figures.still_copy.copy_zone`) that its
   moved head left (drawn alpha under 0.5) where the frame is still the photo (`figures.still_copy`): its hair
-  shown a second time, unmoved, beside the moved head.
+  shown a second time, unmoved, beside the moved head;
+- still wisp: the same on the back head's faint fringe (`figures.still_copy.wisp_zone`: its thin strand tips
+  beside the front head's top) where it shows hair in the photo (`figures.still_copy.still_wisp`): a dark wisp
+  left standing over the wall.
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
 (each pixel copied from the render of the face that owns it), made from the same renders (the engine
 before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
@@ -73,7 +76,7 @@ from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # no
 from facereel.engines.mesh.figures.back_tear import back_tear, tear_zone  # noqa: E402
 from facereel.engines.mesh.figures.chin_wedge import chin_wedge, wedge_zone  # noqa: E402
 from facereel.engines.mesh.figures.halo_line import halo_line  # noqa: E402
-from facereel.engines.mesh.figures.still_copy import copy_zone, still_copy  # noqa: E402
+from facereel.engines.mesh.figures.still_copy import copy_zone, still_copy, still_wisp, wisp_zone  # noqa: E402
 from facereel.engines.mesh.figures.wall_plate import wall_plate  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
 from facereel.face.every_face import track_faces  # noqa: E402
@@ -184,6 +187,8 @@ def main() -> None:
                                float(front_measures(faces)[0][backs[0]]))
         ahead = np.max([regions.region(front) for front in regions.ahead[backs[0]]], axis=0)
         still_zone = copy_zone(back_head, regions.region(backs[0]), ahead, float(front_measures(faces)[0][backs[0]]))
+        fringe_zone = wisp_zone(back_head, regions.region(backs[0]), ahead, float(front_measures(faces)[0][backs[0]]),
+                                regions.below_chin(backs[0]))
 
     def slivers(frame: np.ndarray) -> int:
         far = np.abs(frame.astype(np.int16) - picture).max(2) > 2 * PLATE
@@ -212,6 +217,7 @@ def main() -> None:
     halo: dict[str, list[float]] = {name: [] for name in names}
     wedge: dict[str, list[int]] = {name: [] for name in names}
     copy: dict[str, list[int]] = {name: [] for name in names}
+    wisp: dict[str, list[int]] = {name: [] for name in names}
     front_alpha = np.zeros(picture.shape[:2], np.float32)
     if fronts:
         x0, y0, x1, y1 = group.animators[fronts[0]].box
@@ -244,10 +250,11 @@ def main() -> None:
             x0, y0, x1, y1 = group.animators[fronts[0]].box
             drawn[y0:y1, x0:x1] = group.animators[fronts[0]].drawn_alpha()
         left = np.zeros(picture.shape[:2], bool)  # where the back head's layer no longer lies
+        back_drawn = np.zeros(picture.shape[:2], np.float32)
         if torn_zone is not None:
             x0, y0, x1, y1 = group.animators[backs[0]].box
-            left[y0:y1, x0:x1] = group.animators[backs[0]].drawn_alpha() < 0.5
-            left &= still_zone
+            back_drawn[y0:y1, x0:x1] = group.animators[backs[0]].drawn_alpha()
+            left = (back_drawn < 0.5) & still_zone
         for name, frame in frames.items():
             sliver[name].append(slivers(frame))
             off = np.min([np.abs(frame.astype(np.int16) - image).max(2) for image in behind], axis=0) > DISTURBED
@@ -262,6 +269,8 @@ def main() -> None:
                 halo[name].append(float(halo_line(frame, picture, halo_zone).sum()))
                 wedge[name].append(int(chin_wedge(frame, picture, chin_zone).sum()))
                 copy[name].append(int(still_copy(frame, picture, still_zone, left).sum()) if name != names[0] else 0)
+                wisp[name].append(int(still_wisp(frame, picture, fringe_zone, back_head,
+                                                 back_drawn if name != names[0] else back_head).sum()))
             if fringe is not None:
                 streak[name].append(int((fringe & (frame.astype(np.float32) @ LUMA - below > STREAK)).sum()))
         previous, previous_renders = frames, renders
@@ -279,14 +288,14 @@ def main() -> None:
           "| back portrait disturbed px/frame (mean, max) | uncovered off the truth px/frame (mean, max) "
           "| back tear px/frame (mean, max) | back dark tear px/frame (mean, max) "
           "| halo line grey levels/frame (mean, max) | chin wedge px/frame (mean, max) "
-          "| still copy px/frame (mean, max) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| still copy px/frame (mean, max) | still wisp px/frame (mean, max) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in names:
         lit = f"{np.mean(streak[name]):.0f}, {max(streak[name])}" if streak[name] else "no front face"
         torn = (f"{np.mean(tear[name]):.0f}, {max(tear[name])} | {np.mean(dark[name]):.0f}, {max(dark[name])} | "
                 f"{np.mean(halo[name]):.0f}, {max(halo[name]):.0f} | {np.mean(wedge[name]):.0f}, {max(wedge[name])} | "
-                f"{np.mean(copy[name]):.0f}, {max(copy[name])}"
-                if tear[name] else " | ".join(["back face still"] * 5))
+                f"{np.mean(copy[name]):.0f}, {max(copy[name])} | {np.mean(wisp[name]):.0f}, {max(wisp[name])}"
+                if tear[name] else " | ".join(["back face still"] * 6))
         print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
               f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
               f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} | "

@@ -45,6 +45,11 @@ WALL_FROM = FRONT_MARGIN + 2 * FEATHER
 """Face sizes outside a front face's oval: beyond this (fading in over `FEATHER`) the strip of a back face's
 hair its carried layer takes there lies over the wall (`FaceRegions.walled`); nearer, beside the front head's
 side, the back person's hair goes on behind the front head (where the back head moves off it, the source)."""
+WALL_UNDER_FRONT = 0.8
+"""A front face's region: up to this much of it the strip of a back face's hair over the wall stays whole
+(`FaceRegions.walled`), fading out linearly to where that region is whole (1). 0: one minus the region, as
+before, where her plate under the region's fade band was the source and the thin strand tips of her hair
+there stood still over the wall as a dark wisp when her head moved down or away (issue #12, lp_d12)."""
 SAME_SIZE = 1.1  # two faces whose sizes differ by less than this factor are ordered by height, not size
 
 
@@ -242,17 +247,19 @@ class FaceRegions:
         """(H, W) float32 in [0, 1]: where the plate of face `index` is its fill, not the source (`MeshAnimator`'s
         `region`: its plate is the source wherever that is under 1, `layers.cut_source`): its `region`, and for
         a face behind others also the strip its `carried` layer takes beyond `WALL_FROM` of the front faces'
-        ovals (fading in over `FEATHER`), off their regions (times one minus the largest of them): the top of
-        the back person's own hair beside the front head, over the wall, which the nearest-face rule gave to
-        neither face. Her head takes that hair along, so what it leaves there is the wall: with the source
-        there, a still second copy of her hair showed above her moved-down head (issue #12, lp_s5 behind
-        lp_s1 on lp_d12; `figures.still_copy`). Nearer the front oval (beside the front head's side, the
-        cheek level) the plate stays the source: her hair goes on behind the front head there, and the wall
-        showed as a light gap between the two heads where hers rolled or turned away."""
+        ovals (fading in over `FEATHER`), off their regions (whole up to `WALL_UNDER_FRONT` of the largest of
+        them, fading out to where it is whole): the top of the back person's own hair beside the front head,
+        over the wall, which the nearest-face rule gave to neither face. Her head takes that hair along, so
+        what it leaves there is the wall: with the source there, a still second copy of her hair showed above
+        her moved-down head (issue #12, lp_s5 behind lp_s1 on lp_d12; `figures.still_copy`). Nearer the front
+        oval (beside the front head's side, the cheek level) the plate stays the source: her hair goes on
+        behind the front head there, and the wall showed as a light gap between the two heads where hers
+        rolled or turned away."""
         region = self.region(index)
         if not self.ahead[index]:
             return region
         fronts = np.max([self.region(front) for front in self.ahead[index]], axis=0)
         outside = np.min([self.outside(front) for front in self.ahead[index]], axis=0)
         beyond = smoothstep(WALL_FROM, WALL_FROM + FEATHER, outside)
-        return np.maximum(region, self.carried(index) * (1.0 - fronts) * beyond).astype(np.float32)
+        off = np.clip((1.0 - fronts) / (1.0 - WALL_UNDER_FRONT), 0.0, 1.0)
+        return np.maximum(region, self.carried(index) * off * beyond).astype(np.float32)

@@ -27,11 +27,11 @@ not the head's content moved."""
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
-def tear_zone(head: np.ndarray, region: np.ndarray, size: float) -> np.ndarray:
-    """(H, W) bool: the back face's head (`head` (H, W) float32, its head alpha as the photo has it, >= 0.5)
+def tear_zone(head: np.ndarray, region: np.ndarray, size: float, floor: float = 0.5) -> np.ndarray:
+    """(H, W) bool: the back face's head (`head` (H, W) float32, its head alpha as the photo has it, >= `floor`)
     within `REACH` * `size` px (its face size) of its region's cut (`region` (H, W) float32 < 1)."""
     outside = cv2.distanceTransform((region >= 1).astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
-    return (head >= 0.5) & (outside <= REACH * size)
+    return (head >= floor) & (outside <= REACH * size)
 
 
 def back_tear(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, darker: bool = False) -> np.ndarray:

@@ -9,16 +9,24 @@ regions hold whole (there the front person is, and the front head's own layer go
 counts the zone's pixels the moved head left this frame (`left`: its drawn alpha under 0.5) where the frame
 is still the photo (within `STILL` grey levels, largest channel): the hair shown a second time, where the
 wall behind it belongs. The source repeated leaves nothing: 0.
+
+`wisp_zone` and `still_wisp` do the same on the head's faint fringe (the photo's head alpha under 0.5), which
+`copy_zone` leaves out: the thin strand tips of her hair beside the front head's top, left standing as a dark
+wisp over the wall when her head moved down and away (lp_d12 frame 20).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.figures.back_tear import tear_zone
+from facereel.engines.mesh.figures.back_tear import LUMA, tear_zone
 
 STILL = 10
 """Grey levels (largest channel difference): a frame pixel this close to the photo's is the photo's, unmoved."""
+FRINGE = 0.05
+"""Head alpha (the photo's): the faintest fringe `wisp_zone` holds, the tips of thin strands."""
+HAIR = 24
+"""Grey levels of luma: a photo pixel this much darker than the wall beside the head shows hair."""
 
 
 def copy_zone(head: np.ndarray, region: np.ndarray, fronts: np.ndarray, size: float) -> np.ndarray:
@@ -35,3 +43,30 @@ def still_copy(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, left: np.
     ((H, W, 3) uint8 RGB), within `STILL` grey levels in every channel."""
     same = np.abs(frame.astype(np.int16) - photo).max(2) <= STILL
     return zone & left & same
+
+
+def wisp_zone(head: np.ndarray, region: np.ndarray, fronts: np.ndarray, size: float, below_chin: np.ndarray
+              ) -> np.ndarray:
+    """(H, W) bool: the back face's hair fringe beside the front head: its head's faint edge (`head` (H, W)
+    float32, the photo's head alpha, in [`FRINGE`, 0.5)) near its region's cut (`back_tear.tear_zone`, `region`
+    and `size` as `copy_zone`'s), off the front faces' whole regions (`fronts` (H, W) float32 < 1), above its
+    chin (`below_chin` (H, W) float32 < 0, `FaceRegions.below_chin`: her jaw's edge is no hair)."""
+    return tear_zone(head, region, size, FRINGE) & (head < 0.5) & (fronts < 1) & (below_chin < 0)
+
+
+def still_wisp(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, head: np.ndarray, drawn: np.ndarray
+               ) -> np.ndarray:
+    """(H, W) bool: the pixels of `zone` ((H, W) bool, `wisp_zone`) that show hair in the `photo` ((H, W, 3)
+    uint8 RGB: darker by over `HAIR` grey levels of luma than the wall, the upper quartile of its pixels off the
+    head (`head` (H, W) float32 at 0) in the zone's box), that the moved head left (its drawn alpha `drawn`
+    (H, W) float32 under half the photo's `head` alpha) and where `frame` ((H, W, 3) uint8 RGB) is still the
+    photo (within `STILL` grey levels in every channel): a strand left standing where its head moved off."""
+    ys, xs = np.nonzero(zone)
+    if not len(ys):
+        return zone.copy()
+    box = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
+    luma = photo.astype(np.float32) @ LUMA
+    off = luma[box][head[box] <= 0]
+    wall = float(np.percentile(off, 75)) if off.size else float(luma[box].max())
+    same = np.abs(frame.astype(np.int16) - photo).max(2) <= STILL
+    return zone & (luma < wall - HAIR) & (drawn < 0.5 * head) & same
