@@ -6,24 +6,19 @@ encloses them in the head, not as black dots and crease lines."""
 
 from __future__ import annotations
 
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
 import pytest
+from mesh_faces import streamed_targets
 
-from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
-from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.cheek_specks import cheek_specks
 from facereel.engines.mesh.figures.far_tear import far_side
 from facereel.engines.mesh.head_edge import outline_skin
-from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.face import landmark_ids as ids
-from facereel.media.video import open_video
 
 UNFOLDING = range(33, 50, 2)
 """lp_d12 frames where sr_8's far cheek unfolds (the head turned back towards frontal)."""
@@ -33,13 +28,7 @@ UNFOLDING = range(33, 50, 2)
 def sr_8_turning_back(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """sr_8 at 512 px (image, landmarks (478, 3) px) and its targets for lp_d12's frames up to the last of
     `UNFOLDING`, as `facereel animate` drives them (streamed)."""
-    source = resize_source(load_source(shared_data / "portraits" / "sr_8.png"), 512)
-    options = AnimateOptions()
-    with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
-        portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = list(islice(video.frames(fps=video.fps), UNFOLDING[-1] + 1))
-    targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
-    return source.image, source.landmarks, targets
+    return streamed_targets(shared_data, "sr_8.png", "lp_d12", UNFOLDING[-1] + 1)
 
 
 def test_the_figure_reads_dots_painted_into_the_far_cheek_and_not_the_photo(sr_8_turning_back):

@@ -3,20 +3,15 @@
 
 from __future__ import annotations
 
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
+from mesh_faces import streamed_targets
 
-from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
-from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.neck_lobe import NeckLobe
 from facereel.engines.mesh.neck_layer.shadow_band import BAND_REACH, band_end
-from facereel.engines.mesh.stream_video import drive_frames, track_driver
-from facereel.media.video import open_video
 
 LOBE = range(9, 13)
 """lp_d12's frames where the driver leans in, up and left: right of lp_s3's moved chin the lobe showed."""
@@ -46,13 +41,7 @@ def test_the_run_ends_past_a_deep_shadow_band_on_a_lit_neck_only():
 def _lp_s3_leaning(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """lp_s3 at 512 px (image, landmarks (478, 3) px) and its targets for lp_d12's frames up to the last of `LOBE`, as
     `facereel animate` drives them (streamed)."""
-    source = resize_source(load_source(shared_data / "portraits" / "lp_s3.jpg"), 512)
-    options = AnimateOptions()
-    with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
-        portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = list(islice(video.frames(fps=video.fps), LOBE[-1] + 1))
-    targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
-    return source.image, source.landmarks, targets
+    return streamed_targets(shared_data, "lp_s3.jpg", "lp_d12", LOBE[-1] + 1)
 
 
 def test_lp_s3s_moved_chin_shows_no_light_lobe_beside_it(shared_data):
