@@ -1,11 +1,11 @@
-"""The far cheek torn off over the background on preset:turn (`figures.far_tear`) and the dark crease across the
-far jaw (`far_tear.jaw_crease`), per portrait at 512 px.
+"""The far cheek torn off over the background on preset:turn (`figures.far_tear`), the dark crease across the
+far jaw (`far_tear.jaw_crease`) and the dark specks in the far cheek (`figures.cheek_specks`), per portrait at 512 px.
 
 For each portrait (grace_hopper, then ../shared/data's; --portraits to choose), resized to 512 px on its
 longer side as `facereel animate --size 512` does (tracked on the photo, the landmarks scaled), the mesh
 engine renders preset:turn (2 s, retargeted as `facereel animate` does, no smoothing) in order; `far_tear` of
 frames --frames (default 6-16, the turn towards the photo's hidden side on sr_18) with the landmarks the
-engine drew (`jaw_crease` of the same frames too), beside the do-nothing baseline (the source repeated: the photo
+engine drew (`jaw_crease` and `cheek_specks` of the same frames too), beside the do-nothing baseline (the source repeated: the photo
 with its own landmarks). Compare
 versions of the engine by running this script with each one's `src` first on PYTHONPATH.
 
@@ -24,6 +24,7 @@ from warp_health import portraits
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.cheek_specks import cheek_specks
 from facereel.engines.mesh.figures.far_tear import far_side, far_tear, jaw_crease, skin_model
 from facereel.face.tracking import track_image
 from facereel.motion.presets import preset_motion
@@ -42,12 +43,13 @@ def at_size(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def tears(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> dict[str, tuple[float, list[float]]]:
-    """Per figure (`far_tear`, `jaw_crease`): its value on the source repeated and on each of `frames` (ascending)
+    """Per figure (`far_tear`, `jaw_crease`, `cheek_specks`): its value on the source repeated and on each of `frames` (ascending)
     of preset:turn, every frame up to the last rendered in order from `image` with landmarks `lm`."""
     skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
     animator = MeshAnimator(image, lm)
-    figures = {"far_tear": far_tear, "jaw_crease": jaw_crease}
+    figures = {"far_tear": far_tear, "jaw_crease": jaw_crease,
+               "cheek_specks": lambda pixels, target, _, side, size: cheek_specks(pixels, target, side, size)}
     out: dict[str, list[float]] = {name: [] for name in figures}
     for k in range(max(frames) + 1):
         frame = animator.map_frame(targets[k])

@@ -4,13 +4,20 @@ test files can import it; `conftest` names clash across test folders)."""
 from __future__ import annotations
 
 import functools
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from facereel.animate.inputs import load_source
+from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.animate.run import resize_source
+from facereel.engines.mesh.driven import DrivenPortrait
+from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.errors import InputError
 from facereel.face.tracking import track_image
+from facereel.media.video import open_video
 
 PORTRAITS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "portraits"
 
@@ -84,3 +91,16 @@ def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
 
     patch.setattr(warp, "_fill_around", displacements_only)
     patch.setattr(SkinEdge, "pull", lambda self, points: points)
+
+
+def streamed_targets(shared_data: Path, photo: str, driver: str, count: int
+                     ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """The shared portrait `photo` (its file name) at 512 px (image, landmarks (478, 3) px) and its targets for the
+    shared driving video `driver`'s (no suffix) first `count` frames, as `facereel animate` drives them (streamed)."""
+    source = resize_source(load_source(shared_data / "portraits" / photo), 512)
+    options = AnimateOptions()
+    with open_video(shared_data / "driving" / f"{driver}.mp4") as video:
+        portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
+        frames = list(islice(video.frames(fps=video.fps), count))
+    targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
+    return source.image, source.landmarks, targets

@@ -3,20 +3,14 @@
 
 from __future__ import annotations
 
-from itertools import islice
-from pathlib import Path
 
 import numpy as np
+from mesh_faces import streamed_targets
 
-from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
-from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.neck_lobe import NeckLobe
 from facereel.engines.mesh.neck_layer.shadow_band import BAND_REACH, RIM_WIDTH, band_end, dark_rim
-from facereel.engines.mesh.stream_video import drive_frames, track_driver
-from facereel.media.video import open_video
 
 LOBE = range(9, 13)
 """lp_d12's frames where the driver leans in, up and left: right of lp_s3's moved chin the lobe showed."""
@@ -45,24 +39,12 @@ def test_the_run_ends_past_a_deep_shadow_band_on_a_lit_neck_only():
     assert ends.tolist() == [8, 40, 40, 40, 40, 40]
 
 
-def _leaning(shared_data: Path, portrait: str, last: int) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    """The shared `portrait` (file name) at 512 px (image, landmarks (478, 3) px) and its targets for lp_d12's frames up
-    to `last`, as `facereel animate` drives them (streamed)."""
-    source = resize_source(load_source(shared_data / "portraits" / portrait), 512)
-    options = AnimateOptions()
-    with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
-        portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = list(islice(video.frames(fps=video.fps), last + 1))
-    targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
-    return source.image, source.landmarks, targets
-
-
 def test_lp_s3s_moved_chin_shows_no_light_lobe_beside_it(shared_data):
     """lp_s3 x lp_d12 frames 9-12 (leaning in, up and left): right of the moved chin the neck it uncovers above the
     photo's jaw line is no lighter than the photo there and its neck just under the jaw, which lies in the jaw's
     shadow (`NeckLobe.lobe_light`: the engine before read 0.60-0.77 a frame, a pale lobe with a light outline; now
     0.00, the shadowed neck under the moved jaw, looked at); the source repeated reads 0."""
-    image, lm, targets = _leaning(shared_data, "lp_s3.jpg", LOBE[-1])
+    image, lm, targets = streamed_targets(shared_data, "lp_s3.jpg", "lp_d12", LOBE[-1] + 1)
     lobe = NeckLobe(image, lm)
     animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
     light = [lobe.lobe_light(animator.render(targets[k]), targets[k]) for k in LOBE]
@@ -93,7 +75,7 @@ def test_sr8s_head_moved_aside_uncovers_no_lit_wedge_beside_its_jaw(shared_data)
     the moved hood the neck above the photo's jaw line is in the jaw's shadow (`shadow_band.dark_rim`), not its lit
     front mirrored up (`NeckLobe.lobe_light`: the engine before read 0.070 a frame on average, 0.121 at frame 10, a lit
     wedge with light edges; now 0.021 / 0.040, a dim wedge, looked at); the source repeated reads 0."""
-    image, lm, targets = _leaning(shared_data, "sr_8.png", WEDGE[-1])
+    image, lm, targets = streamed_targets(shared_data, "sr_8.png", "lp_d12", WEDGE[-1] + 1)
     lobe = NeckLobe(image, lm)
     animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
     light = [lobe.lobe_light(animator.render(targets[k]), targets[k]) for k in WEDGE]

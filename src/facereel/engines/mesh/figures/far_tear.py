@@ -58,6 +58,31 @@ def _runs(flags: np.ndarray) -> list[tuple[bool, int, int]]:
     return [(bool(flags[a]), int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
+def cheek_box(shape: tuple[int, int], landmarks: np.ndarray, side: int, size: float, from_mouth: bool = False
+              ) -> tuple[int, int, int, int] | None:
+    """(top, bottom, x0, x1) px, ends exclusive, of the far cheek `far_tear` reads in a frame of `shape` (H, W):
+    rows from `BELOW_EYES` face sizes below the pupils to the lower mouth corner, columns from the outermost eye /
+    mouth corner on `side` (`from_mouth`: from the mouth corner on `side`, the whole cheek) to `REACH` face sizes
+    beyond it; None when under 3 columns or no row. landmarks: (478, 2+) px, the frame's; side: the photo's far
+    side (`far_side`); size: the photo's face size px."""
+    lm = np.asarray(landmarks, np.float64)
+    h, w = shape
+    top = int(np.ceil(lm[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() + BELOW_EYES * size))
+    bottom = int(np.floor(lm[list(ids.MOUTH_CORNERS), 1].max()))
+    corners = lm[list(CORNERS), 0]
+    start = float(corners.max() if side > 0 else corners.min())
+    stop = start + side * REACH * size
+    if from_mouth:
+        mouth = lm[list(ids.MOUTH_CORNERS), 0]
+        start = float(mouth.max() if side > 0 else mouth.min())
+    x0, x1 = sorted((int(round(start)), int(round(stop))))
+    x0, x1 = max(0, x0), min(w, x1)
+    top, bottom = max(0, top), min(h, bottom)
+    if x1 - x0 < 3 or bottom <= top:
+        return None
+    return top, bottom, x0, x1
+
+
 def far_tear(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray, np.ndarray], side: int,
              size: float) -> float:
     """Face sizes^2 x 1000: the area of the gaps between the face and skin beyond it on the photo's far side.
@@ -67,18 +92,10 @@ def far_tear(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray, n
     size px (`composite.face_size`). Per row from `BELOW_EYES` below the pupils to the lower mouth corner, from the outermost
     eye / mouth corner on `side` over `REACH` face sizes: each run of non-skin pixels with a run of skin at
     least `MIN_SKIN` long on either side counts when `MIN_GAP` wide or wider."""
-    lm = np.asarray(landmarks, np.float64)
-    h, w = frame.shape[:2]
-    top = int(np.ceil(lm[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() + BELOW_EYES * size))
-    bottom = int(np.floor(lm[list(ids.MOUTH_CORNERS), 1].max()))
-    corners = lm[list(CORNERS), 0]
-    start = float(corners.max() if side > 0 else corners.min())
-    stop = start + side * REACH * size
-    x0, x1 = sorted((int(round(start)), int(round(stop))))
-    x0, x1 = max(0, x0), min(w, x1)
-    top, bottom = max(0, top), min(h, bottom)
-    if x1 - x0 < 3 or bottom <= top:
+    box = cheek_box(frame.shape[:2], landmarks, side, size)
+    if box is None:
         return 0.0
+    top, bottom, x0, x1 = box
     band = cv2.cvtColor(np.ascontiguousarray(frame[top:bottom, x0:x1]), cv2.COLOR_RGB2LAB).astype(np.float32)
     is_skin = colour_distance(band, skin) < CHI2_99
     if side < 0:

@@ -11,6 +11,11 @@ them (fading in over `MOVE_PX`) and where other head surface or the neck lies ro
 closed over the band's reach); a map that stays the identity draws the photo exactly. On frontal photos it stays
 off: their soft chin and jaw edge over the neck drawn as skin read harder (lp_s5 x lp_d18, `figures.chin_edge`)
 and as a second chin (lp_s0 x preset:turn, `figures.chin_ghost` 5.11 -> 5.68).
+
+Beside a turned photo's far cheek the head mask can hold the background opaque beyond the face's colour edge (sr_8:
+3-5 px of dark teal at alpha 1, the face oval's landmarks 16-19 px inside that edge). That rim (`far_rim`) is the
+outline's edge too: its share of the layer's alpha counts as the background's, so a frame that moves it inside the
+head draws it as skin, opaque (sr_8 x lp_d12 frames 33-49: the dark dots and creases along the unfolding cheek).
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import numpy as np
 
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.unfolded_fill import OPAQUE, SkinEdge
+from facereel.engines.mesh.head_mask.jaw_edge import BACKGROUND_DELTA
+from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 from facereel.face import landmark_ids as ids
 
 REACH = (0.05, 0.08)
@@ -31,6 +38,23 @@ TURNED = 8.0
 sr_8 34; lp_s0, lp_s5, lp_s1, astronaut, grace_hopper under 2)."""
 MOVE_PX = (0.5, 2.0)
 """px: the map's displacement over which a pixel of the outline's edge fades from the photo's edge to skin."""
+RIM_DARK = 0.6
+"""Of the lightest Lab lightness within `RIM_REACH` face sizes: under it a pixel at the far cheek's mask edge is
+background (`far_rim`; sr_8's dark teal rim 12-14 of 100 and its blend into the skin 24, beside the lit cheek's 45)."""
+RIM_CLOSE = 0.015
+"""Face sizes: the radius over which the head round a pixel that reads the rim is closed: a rim read enclosed by
+the head's own surface within it is inside (sr_8's dots and creases 1-3 px wide at face size 186 px; wider, the
+rim at a concave silhouette was filled too: skin-coloured steps and spurs on sr_8's jaw and sr_18's ear)."""
+RIM_BELOW_EYES = 0.05
+"""Face sizes below the pupils' row where `far_rim` starts (at the eyes' row sr_18's dark hair between his far ear's
+top and the blurred face behind him was drawn as skin spurs)."""
+OUTSIDE = 0.05
+"""Head alpha under which a pixel is the background beyond the mask (`far_rim`'s colour reference)."""
+RIM_BLEND = 2
+"""px: the rim's dark pixels this close to its background-coloured ones count too (sr_8's blend into the skin)."""
+RIM_REACH = 0.04
+"""Face sizes from the head mask's outside (alpha < 0.5) over which its dark pixels beside the far cheek are the
+background it holds (`far_rim`; sr_8's rim and its blend into the skin 4-6 px, 0.02-0.03 face sizes)."""
 
 
 def turned(source_yaw: float) -> bool:
@@ -43,6 +67,36 @@ def far_side(landmarks: np.ndarray) -> int:
     landmarks (478, 2+) px."""
     oval = np.asarray(landmarks)[list(ids.FACE_OVAL), 0]
     return 1 if float(landmarks[ids.NOSE_TIP, 0]) > 0.5 * float(oval.min() + oval.max()) else -1
+
+
+def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
+             oval: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the background the head mask holds beside the photo's far cheek, beyond the face's colour
+    edge: pixels darker than `RIM_DARK` of the lightest pixel within `RIM_REACH`, with head alpha > 0, within `RIM_REACH` face
+    sizes of the mask's outside, outside the face oval (oval: (h, w) uint8, 1 inside) on the far side, between the
+    pupils' row and the mouth corners'. alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
+    landmarks (478, 2+) image px; face_px px."""
+    h, w = alpha.shape
+    reach = max(1, round(RIM_REACH * face_px))
+    lightness = edge.colours.lab[..., 0]
+    around = cv2.dilate(lightness, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
+    dark = lightness < RIM_DARK * around
+    edge_px = cv2.distanceTransform((alpha >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)
+    rim = dark & (alpha > 0) & (edge_px <= reach) & (oval == 0)
+    # The background's own colour: that of the nearest pixel outside the mask, within `BACKGROUND_DELTA`; and the
+    # dark blend into the skin beside it (`RIM_BLEND` px).
+    outside = nearest_pixels(alpha < OUTSIDE)[1]
+    lab = edge.colours.lab.reshape(-1, 3)
+    ys, xs = np.nonzero(rim)
+    core = np.zeros_like(rim)
+    core[ys, xs] = np.linalg.norm(lab[ys * w + xs] - lab[outside[ys, xs]], axis=1) < BACKGROUND_DELTA
+    rim &= cv2.dilate(core.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0
+    top = int(np.ceil(landmarks[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() + RIM_BELOW_EYES * face_px - origin[1]))
+    bottom = int(np.ceil(landmarks[list(ids.MOUTH_CORNERS), 1].max() - origin[1]))
+    rim[:max(0, top)] = False
+    rim[max(0, bottom):] = False
+    rim &= (far_side(landmarks) * (np.arange(w) - float(landmarks[ids.CHIN, 0] - origin[0])) > 0)[None, :]
+    return rim
 
 
 class OutlineSkin:
@@ -66,13 +120,23 @@ class OutlineSkin:
         band &= oval.ravel()[edge.nearest] > 0  # the face's own edge, not the ear's (its rim beside the streak)
         # The photo's far side only (beyond the chin): the side whose silhouette a turn back moves inside.
         band &= (far_side(landmarks) * (np.arange(w) - float(landmarks[ids.CHIN, 0] - origin[0])) > 0)[None, :]
+        rim = far_rim(edge, alpha, landmarks, origin, face_px, oval)
+        self.rim_close = max(1, round(RIM_CLOSE * face_px))  # px
+        band |= rim
         self.band = band  # (h, w) bool
+        # (h, w) float32: the share of the head alpha that is the background the mask holds (on the rim)
+        self.rim_alpha = np.where(rim, alpha, 0).astype(np.float32)
         # (h, w) bool: the pixels a bilinear sample of the band reads from (the band grown by 1 px)
         self._reads = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-        y, x = np.divmod(edge.nearest[band], w)
-        skin = crop[y, x].astype(np.float32) * alpha[band][:, None]
-        self.delta = np.zeros((h, w, 3), np.float32)  # premultiplied skin minus the layer's colour, on `band`
-        self.delta[band] = skin - head[band][:, :3]
+        # The rim's nearest skin off the rim (the band's as the skin side gives it)
+        nearest = np.where(rim, nearest_pixels(edge.side & ~rim)[1], edge.nearest) if rim.any() else edge.nearest
+        y, x = np.divmod(nearest[band], w)
+        # The skin at the pixel's own alpha; on the rim, opaque (the rim's alpha is the background's).
+        drawn = np.where(rim[band], 1.0, alpha[band]).astype(np.float32)
+        skin = crop[y, x].astype(np.float32) * drawn[:, None]
+        # (h, w, 4) premultiplied skin and its alpha minus the layer's, on `band`
+        self.delta = np.zeros((h, w, 4), np.float32)
+        self.delta[band] = np.column_stack([skin, drawn]) - head[band]
 
     def apply(self, head: np.ndarray, maps: np.ndarray, grid: np.ndarray, support: np.ndarray) -> None:
         """Adds in place to `head` ((b, a, 4) float32, the layer remapped by `maps` (b, a, 2) float32 crop px)
@@ -90,16 +154,28 @@ class OutlineSkin:
         weight = np.clip((moved - MOVE_PX[0]) / (MOVE_PX[1] - MOVE_PX[0]), 0, 1)
         if not weight.any():
             return
+        src = maps[rows, cols]
+        sx, sy = src[:, None, 0].copy(), src[:, None, 1].copy()
+        rim = cv2.remap(self.rim_alpha, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
+        closed = self._closed(support, rows, cols, self.reach)
+        if rim.any():  # the rim is drawn as skin inside the head's own surface only (not beside it over the neck)
+            own_alpha = head[..., 3].copy()
+            own_alpha[rows, cols] = np.maximum(own_alpha[rows, cols] - rim, 0)
+            enclosed = self._closed(own_alpha, rows, cols, self.rim_close)
+            # half enclosed is the silhouette's anti-aliased edge beside it, not surface round it: not inside
+            closed = np.where(rim > 0, np.clip(2 * enclosed - 1, 0, 1), closed)
+        own = head[rows, cols, 3] - rim
+        inside = np.clip((closed - own) / np.maximum(1 - own, 1e-3), 0, 1)
+        weight *= inside
+        delta = cv2.remap(self.delta, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
+        head[rows, cols] += weight[:, None] * delta
+
+    @staticmethod
+    def _closed(support: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: int) -> np.ndarray:
+        """(n,) float32: `support` ((b, a) float32) closed over a disc of radius `k` px, at the pixels `rows`,
+        `cols`."""
         r0, r1, c0, c1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
-        k = self.reach
         window = np.pad(support[max(0, r0 - k):r1 + k, max(0, c0 - k):c1 + k], k, mode="edge")
         kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1,) * 2)
         closed = cv2.morphologyEx(window, cv2.MORPH_CLOSE, kernel)[k:-k, k:-k]
-        closed = closed[rows - max(0, r0 - k), cols - max(0, c0 - k)]
-        own = head[rows, cols, 3]
-        inside = np.clip((closed - own) / np.maximum(1 - own, 1e-3), 0, 1)
-        weight *= inside
-        src = maps[rows, cols]
-        delta = cv2.remap(self.delta, src[:, None, 0].copy(), src[:, None, 1].copy(), cv2.INTER_LINEAR,
-                          borderMode=cv2.BORDER_REPLICATE)[:, 0]
-        head[rows, cols, :3] += weight[:, None] * delta
+        return closed[rows - max(0, r0 - k), cols - max(0, c0 - k)]

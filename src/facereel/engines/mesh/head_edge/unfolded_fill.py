@@ -65,6 +65,7 @@ class SkinEdge:
             size = 2 * max(1, round(EDGE_REACH * face_px)) + 1
             near = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0
             side = (side & (colours.down < 0)) | (near & (colour_distance(colours.lab, colours.skin) < CHI2_99))
+        self.colours = colours  # the crop's Lab and the face's skin model (`face_colours.FaceColours`)
         self.side = side & (alpha >= OPAQUE)  # (h, w) bool
         # (h, w) float32 px to the nearest pixel on the side and (h, w) int64 its flat index
         self.distance, self.nearest = nearest_pixels(self.side)
