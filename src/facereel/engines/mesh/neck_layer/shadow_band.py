@@ -8,7 +8,9 @@ head leaning up and aside (lp_d12 frames 8-12) uncovered it as a pale lobe with 
 (`figures.neck_lobe`). Its strong lower edge also read as a collar's against the chin, so those columns showed no
 neck to stretch up to the moved jaw (`neck.NeckWarp.collars`). Where the neck's run starts with such a band
 (`band_end`), the mirror's run ends on the band's far side (what it reflects up there is the neck in the jaw's
-shadow) and the neck is looked for past it.
+shadow) and the neck is looked for past it. A cast shadow's far edge is soft (its penumbra, `SOFT`): a crease or
+the jaw's dark outline under a turned jaw (sr_18's), as deep against a neck as pale, ends in a step, and past it is
+the neck the turned jaw uncovers, which the mirror keeps.
 """
 
 from __future__ import annotations
@@ -19,20 +21,25 @@ from facereel.engines.mesh.neck_layer.hole_end import LINE_DEPTH
 
 BAND_REACH = 0.06
 """Face sizes below the hole's end within which the band's darkest row is looked for."""
-DEEP = 0.45
+DEEP = 0.62
 """A band is the jaw's shadow on a lit neck where its darkest lightness is at most this share of the lit neck's
-(lp_s3's beside the chin 0.23-0.41; sr_18's under its chin 0.48-0.6, where the neck past it, mirrored, is the
-textured neck its turned jaw uncovers, `tests/mesh/test_neck_join.py`)."""
+(lp_s3's beside the chin 0.23-0.41, lp_s0's 0.53-0.62; sr_18's lines under its turned jaw 0.48-0.62 are told apart by
+their sharp edge, `SOFT`)."""
 LIT = 1.2
 """The share of the jaw skin's median lightness that the neck past the band is at least (a lit neck; with `PALE`, paler
 than the face)."""
-PALE = 0.65
+PALE = 0.72
 """The share of the jaw skin's median saturation (YCrCb chroma over brightness) that the neck past the band is at most:
 a lit neck paler than the face, mirrored up beside the chin, is a pale lobe (lp_s3's 0.41-0.57 of the saturation,
-1.33-1.59 of the lightness; under grace_hopper's chin her wrinkled neck mirrored up is skin like her face's, 0.74-0.84
-and 1.21-1.31, and the tone in its place a dark smudge under her turned far ear)."""
+1.33-1.59 of the lightness; lp_s0's 0.63-0.71 and 1.25-1.28; under grace_hopper's chin her wrinkled neck mirrored up
+is skin like her face's, 0.74-0.84 and 1.21-1.31, and the tone in its place a dark smudge under her turned far ear;
+under sr_18's chin 0.82-0.9)."""
 FAR_SIDE = 0.5
 """The share of the way from the band's darkest lightness up to the lit neck's at which the band ends."""
+SOFT = 0.03
+"""Face sizes: a band is a cast shadow where its far edge is at least this soft: its depth (the lit neck's lightness
+less its darkest) over the steepest one-row rise from its darkest row to its far side (lp_s0's 0.048-0.128, lp_s3's
+0.056-0.077; the sharp lines under sr_18's turned jaw 0.013-0.019 and grace_hopper's at 600 px 0.010-0.012)."""
 
 
 def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: np.ndarray,
@@ -43,8 +50,8 @@ def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: 
     `LINE_DEPTH`'s first step (the jaw's dark line's) darker than the median of the run past it and at most `DEEP`
     of it, that median at least `LIT` of the jaw skin's median lightness and the run's median saturation past it at
     most `PALE` of the jaw skin's (`jaw_skin`: both); its far side: the first row past the darkest where the lightness
-    is back `FAR_SIDE` of the way up. grey, saturation: (n, m) float32 lightness (`hole_end.lightness`) and
-    saturation (YCrCb chroma over brightness) of the rows the run is counted in."""
+    is back `FAR_SIDE` of the way up, reached softly (`SOFT`). grey, saturation: (n, m) float32 lightness
+    (`hole_end.lightness`) and saturation (YCrCb chroma over brightness) of the rows the run is counted in."""
     rows = np.arange(grey.shape[0])[:, None]
     run = (rows >= start) & (rows < stop[None])
     near = run & (rows < start + max(1, round(BAND_REACH * face_px)))
@@ -59,6 +66,10 @@ def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: 
     pale[has] = np.nanmedian(np.where(past[:, has], saturation[:, has], np.nan), 0)
     darkest = np.where(has, darkest, level)
     back = past & (grey >= (darkest + FAR_SIDE * (level - darkest))[None])
+    far = np.argmax(back, 0)  # (m,) the band's far side
+    rise = np.diff(grey, axis=0, append=grey[-1:])  # (n, m) from each row to the next
+    steepest = np.where((rows >= core[None]) & (rows < far[None]), rise, 0).max(0)  # (m,) grey levels per row
     band = has & (level - darkest >= LINE_DEPTH[0]) & (darkest <= DEEP * level) & back.any(0)
     band &= (level >= LIT * jaw_skin[0]) & (pale <= PALE * jaw_skin[1])
-    return np.where(band, np.argmax(back, 0), stop).astype(stop.dtype)
+    band &= level - darkest >= SOFT * face_px * steepest
+    return np.where(band, far, stop).astype(stop.dtype)
