@@ -22,31 +22,37 @@ LOBE = range(9, 13)
 """lp_d12's frames where the driver leans in, up and left: right of lp_s3's moved chin the lobe showed."""
 
 
-def test_the_run_ends_past_a_deep_shadow_band_on_a_lit_neck_only():
+def test_the_run_ends_past_a_soft_deep_shadow_band_on_a_lit_neck_only():
     """One column per case, face size 100 px, the run from row 2 to 40, the jaw skin's lightness 150 and saturation
-    0.2: a band 25 dark on rows 2-7 over a lit neck (220) half as saturated ends the run where the lightness is back
-    half way up (row 8); a band only half as dark as the lit neck (sr_18's under its chin), a lit neck no lighter than
-    the jaw skin or as saturated as it (grace_hopper's under her chin), a band below `BAND_REACH`, or an even neck
-    leave the run whole."""
-    grey = np.full((50, 6), 220.0, np.float32)
-    grey[2:8, 0] = 25.0  # the jaw's shadow on a lit neck
-    grey[2:8, 1] = 120.0  # a shallow shadow (0.55 of the neck)
+    0.2: a band 25 dark on rows 2-5 rising softly (over 5 rows) to a lit neck (220) half as saturated ends the run
+    where the lightness is back half way up (row 8); a band only 0.7 as dark as the lit neck, a lit neck no lighter
+    than the jaw skin or as saturated as it (grace_hopper's under her chin), a band below `BAND_REACH`, an even neck,
+    or a band as deep whose far edge is a one-row step (a crease: sr_18's lines under its turned jaw, `SOFT`) leave
+    the run whole."""
+    grey = np.full((50, 7), 220.0, np.float32)
+
+    def soft_band(column: int, dark: float, neck: float, first: int = 2) -> None:
+        grey[first:first + 4, column] = dark
+        grey[first + 4:first + 9, column] = dark + (neck - dark) * np.arange(1, 6) / 5  # the penumbra
+
+    soft_band(0, 25.0, 220.0)  # the jaw's shadow on a lit neck
+    soft_band(1, 154.0, 220.0)  # a shallow shadow (0.7 of the neck)
     grey[:, 2] = 150.0
-    grey[2:8, 2] = 25.0  # a deep one on a neck as light as the jaw skin
-    deep_below = 2 + round(BAND_REACH * 100) + 2
-    grey[deep_below:deep_below + 6, 3] = 25.0  # a dark stripe lower down (a ribbon on the neck)
-    grey[2:8, 5] = 25.0  # a deep one on a neck as saturated as the jaw skin
+    soft_band(2, 25.0, 150.0)  # a deep one on a neck as light as the jaw skin
+    soft_band(3, 25.0, 220.0, 2 + round(BAND_REACH * 100) + 2)  # a dark stripe lower down (a ribbon on the neck)
+    soft_band(5, 25.0, 220.0)  # a deep one on a neck as saturated as the jaw skin
+    grey[2:6, 6] = 25.0  # a deep one ending in a step
     saturation = np.full_like(grey, 0.1)
     saturation[:, 5] = 0.2
-    start, stop = np.full((1, 6), 2), np.full(6, 40)
+    start, stop = np.full((1, 7), 2), np.full(7, 40)
     ends = band_end(grey, saturation, start, stop, (150.0, 0.2), 100.0)
-    assert ends.tolist() == [8, 40, 40, 40, 40, 40]
+    assert ends.tolist() == [8, 40, 40, 40, 40, 40, 40]
 
 
-def _lp_s3_leaning(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    """lp_s3 at 512 px (image, landmarks (478, 3) px) and its targets for lp_d12's frames up to the last of `LOBE`, as
-    `facereel animate` drives them (streamed)."""
-    source = resize_source(load_source(shared_data / "portraits" / "lp_s3.jpg"), 512)
+def _leaning(shared_data: Path, name: str) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Portrait `name` (../shared/data/portraits/NAME.jpg) at 512 px (image, landmarks (478, 3) px) and its targets
+    for lp_d12's frames up to the last of `LOBE`, as `facereel animate` drives them (streamed)."""
+    source = resize_source(load_source(shared_data / "portraits" / f"{name}.jpg"), 512)
     options = AnimateOptions()
     with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
         portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
@@ -55,14 +61,29 @@ def _lp_s3_leaning(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.n
     return source.image, source.landmarks, targets
 
 
+def _lobe_lights(shared_data: Path, name: str) -> list[float]:
+    """`NeckLobe.lobe_light` of portrait `name` x lp_d12 over `LOBE`, rendered by the engine; the source repeated
+    reads 0 on each."""
+    image, lm, targets = _leaning(shared_data, name)
+    lobe = NeckLobe(image, lm)
+    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    assert all(lobe.lobe_light(image, targets[k]) == 0 for k in LOBE)
+    return [lobe.lobe_light(animator.render(targets[k]), targets[k]) for k in LOBE]
+
+
 def test_lp_s3s_moved_chin_shows_no_light_lobe_beside_it(shared_data):
     """lp_s3 x lp_d12 frames 9-12 (leaning in, up and left): right of the moved chin the neck it uncovers above the
     photo's jaw line is no lighter than the photo there and its neck just under the jaw, which lies in the jaw's
     shadow (`NeckLobe.lobe_light`: the engine before read 0.60-0.77 a frame, a pale lobe with a light outline; now
     0.00, the shadowed neck under the moved jaw, looked at); the source repeated reads 0."""
-    image, lm, targets = _lp_s3_leaning(shared_data)
-    lobe = NeckLobe(image, lm)
-    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
-    light = [lobe.lobe_light(animator.render(targets[k]), targets[k]) for k in LOBE]
-    assert all(lobe.lobe_light(image, targets[k]) == 0 for k in LOBE)
+    light = _lobe_lights(shared_data, "lp_s3")
+    assert max(light) < 0.05, light
+
+
+def test_lp_s0s_moved_chin_shows_no_light_lobe_beside_it(shared_data):
+    """lp_s0 x lp_d12 frames 9-12: her jaw's shadow right of the chin is shallower (0.53-0.62 of her lit neck) and her
+    neck more saturated (0.63-0.71 of her face's) than lp_s3's, but its far edge is as soft (`shadow_band.SOFT`), so
+    the mirror stops at it too (`NeckLobe.lobe_light`: the engine before read 0.10 / 0.32 / 0.26 / 0.23, a pale
+    lobe with a light outline; now 0.01 / 0.02 / 0.01 / 0.01, a shaded tan neck under the moved jaw, looked at)."""
+    light = _lobe_lights(shared_data, "lp_s0")
     assert max(light) < 0.05, light
