@@ -42,16 +42,26 @@ less its darkest) over the steepest one-row rise from its darkest row to its far
 0.056-0.077; the sharp lines under sr_18's turned jaw 0.013-0.019 and grace_hopper's at 600 px 0.010-0.012)."""
 
 
+def _column_medians(values: np.ndarray, where: np.ndarray, empty: float) -> np.ndarray:
+    """(m,) float32: the median of `values` ((n, m) float32) where `where` ((n, m) bool) per column; `empty` in
+    columns with none."""
+    has = where.any(0)
+    out = np.full(values.shape[1], empty, np.float32)
+    out[has] = np.nanmedian(np.where(where[:, has], values[:, has], np.nan), 0)
+    return out
+
+
 def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: np.ndarray,
              jaw_skin: tuple[float, float], face_px: float) -> np.ndarray:
     """(m,) int per column: `stop` ((m,) int, the row of `grey` at which the neck's run below the hole's end, from
     `start` ((1, m) int), ends), or, where the run begins with the jaw's shadow band on a lit neck, the row just past
     the band. The band: the darkest lightness within `BAND_REACH` face sizes (`face_px` px each) of `start`, at least
     `LINE_DEPTH`'s first step (the jaw's dark line's) darker than the median of the run past it and at most `DEEP`
-    of it, that median at least `LIT` of the jaw skin's median lightness and the run's median saturation past it at
-    most `PALE` of the jaw skin's (`jaw_skin`: both); its far side: the first row past the darkest where the lightness
-    is back `FAR_SIDE` of the way up, reached softly (`SOFT`). grey, saturation: (n, m) float32 lightness
-    (`hole_end.lightness`) and saturation (YCrCb chroma over brightness) of the rows the run is counted in."""
+    of it; its far side: the first row past the darkest where the lightness is back `FAR_SIDE` of the way up to that
+    median, reached softly (`SOFT`); the lit neck: the run from the far side on, its median lightness at least `LIT`
+    of the jaw skin's median lightness and its median saturation at most `PALE` of the jaw skin's (`jaw_skin`: both).
+    grey, saturation: (n, m) float32 lightness (`hole_end.lightness`) and saturation (YCrCb chroma over brightness)
+    of the rows the run is counted in."""
     rows = np.arange(grey.shape[0])[:, None]
     run = (rows >= start) & (rows < stop[None])
     near = run & (rows < start + max(1, round(BAND_REACH * face_px)))
@@ -59,17 +69,18 @@ def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: 
     core = np.argmin(near_grey, 0)  # (m,) the band's darkest row
     darkest = near_grey[core, np.arange(grey.shape[1])]
     past = run & (rows > core[None])
+    level = _column_medians(grey, past, 0.0)  # (m,) the lightness past the band's darkest
     has = np.isfinite(darkest) & past.any(0)
-    level = np.zeros(len(stop), np.float32)  # (m,) the lit neck's lightness past the band
-    pale = np.full(len(stop), np.inf, np.float32)  # (m,) and its saturation
-    level[has] = np.nanmedian(np.where(past[:, has], grey[:, has], np.nan), 0)
-    pale[has] = np.nanmedian(np.where(past[:, has], saturation[:, has], np.nan), 0)
     darkest = np.where(has, darkest, level)
     back = past & (grey >= (darkest + FAR_SIDE * (level - darkest))[None])
     far = np.argmax(back, 0)  # (m,) the band's far side
     rise = np.diff(grey, axis=0, append=grey[-1:])  # (n, m) from each row to the next
     steepest = np.where((rows >= core[None]) & (rows < far[None]), rise, 0).max(0)  # (m,) grey levels per row
+    # The lit neck: past the band's far side (lp_s0's wide shadow under her ear, counted in, read as saturated as her
+    # face, her lit neck's 0.63-0.71 of it beyond).
+    lit = run & (rows >= far[None])
     band = has & (level - darkest >= LINE_DEPTH[0]) & (darkest <= DEEP * level) & back.any(0)
-    band &= (level >= LIT * jaw_skin[0]) & (pale <= PALE * jaw_skin[1])
+    band &= (_column_medians(grey, lit, 0.0) >= LIT * jaw_skin[0])
+    band &= (_column_medians(saturation, lit, np.inf) <= PALE * jaw_skin[1])
     band &= level - darkest >= SOFT * face_px * steepest
     return np.where(band, far, stop).astype(stop.dtype)
