@@ -84,6 +84,6 @@ def test_lp_s0s_moved_chin_shows_no_light_lobe_beside_it(shared_data):
     """lp_s0 x lp_d12 frames 9-12: her jaw's shadow right of the chin is shallower (0.53-0.62 of her lit neck) and her
     neck more saturated (0.63-0.71 of her face's) than lp_s3's, but its far edge is as soft (`shadow_band.SOFT`), so
     the mirror stops at it too (`NeckLobe.lobe_light`: the engine before read 0.10 / 0.32 / 0.26 / 0.23, a pale
-    lobe with a light outline; now 0.01 / 0.02 / 0.01 / 0.01, a shaded tan neck under the moved jaw, looked at)."""
+    lobe with a light outline; now 0.000-0.002, a shaded tan neck under the moved jaw, looked at)."""
     light = _lobe_lights(shared_data, "lp_s0")
     assert max(light) < 0.05, light

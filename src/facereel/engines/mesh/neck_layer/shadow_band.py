@@ -30,16 +30,16 @@ LIT = 1.2
 than the face)."""
 PALE = 0.72
 """The share of the jaw skin's median saturation (YCrCb chroma over brightness) that the neck past the band is at most:
-a lit neck paler than the face, mirrored up beside the chin, is a pale lobe (lp_s3's 0.41-0.57 of the saturation,
-1.33-1.59 of the lightness; lp_s0's 0.63-0.71 and 1.25-1.28; under grace_hopper's chin her wrinkled neck mirrored up
-is skin like her face's, 0.74-0.84 and 1.21-1.31, and the tone in its place a dark smudge under her turned far ear;
-under sr_18's chin 0.82-0.9)."""
+a lit neck paler than the face, mirrored up beside the chin, is a pale lobe (past the band's far side, lp_s3's
+0.33-0.57 of the saturation, 1.38-1.65 of the lightness; lp_s0's 0.63-0.71 and 1.23-1.29; under sr_18's chin
+0.78-0.9; under grace_hopper's chin, read past the band's darkest row, her wrinkled neck mirrored up is skin like her
+face's, 0.74-0.84 and 1.21-1.31, and the tone in its place a dark smudge under her turned far ear)."""
 FAR_SIDE = 0.5
 """The share of the way from the band's darkest lightness up to the lit neck's at which the band ends."""
 SOFT = 0.03
 """Face sizes: a band is a cast shadow where its far edge is at least this soft: its depth (the lit neck's lightness
 less its darkest) over the steepest one-row rise from its darkest row to its far side (lp_s0's 0.048-0.128, lp_s3's
-0.056-0.077; the sharp lines under sr_18's turned jaw 0.013-0.019 and grace_hopper's at 600 px 0.010-0.012)."""
+0.056-0.122; the sharp lines under sr_18's turned jaw 0.011-0.019 and grace_hopper's at 600 px 0.010-0.012)."""
 
 
 def _column_medians(values: np.ndarray, where: np.ndarray, empty: float) -> np.ndarray:
