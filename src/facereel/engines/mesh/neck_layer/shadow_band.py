@@ -23,7 +23,7 @@ BAND_REACH = 0.06
 """Face sizes below the hole's end within which the band's darkest row is looked for."""
 DEEP = 0.62
 """A band is the jaw's shadow on a lit neck where its darkest lightness is at most this share of the lit neck's
-(lp_s3's beside the chin 0.23-0.41, lp_s0's 0.53-0.62; sr_18's lines under its turned jaw 0.48-0.62 are told apart by
+(lp_s3's beside the chin 0.23-0.41, lp_s0's 0.53-0.62; sr_18's lines under its turned jaw 0.46-0.62 are told apart by
 their sharp edge, `SOFT`)."""
 LIT = 1.2
 """The share of the jaw skin's median lightness that the neck past the band is at least (a lit neck; with `PALE`, paler
