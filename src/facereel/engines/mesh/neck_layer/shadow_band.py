@@ -15,6 +15,7 @@ the neck the turned jaw uncovers, which the mirror keeps.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.neck_layer.hole_end import LINE_DEPTH
@@ -40,6 +41,8 @@ SOFT = 0.03
 """Face sizes: a band is a cast shadow where its far edge is at least this soft: its depth (the lit neck's lightness
 less its darkest) over the steepest one-row rise from its darkest row to its far side (lp_s0's 0.048-0.128, lp_s3's
 0.056-0.122; the sharp lines under sr_18's turned jaw 0.011-0.019 and grace_hopper's at 600 px 0.010-0.012)."""
+BLUR = 0.02
+"""Face sizes: the sigma of the blur of the band as the neck's mirror lays it up (`soft_band`)."""
 
 
 def _column_medians(values: np.ndarray, where: np.ndarray, empty: float) -> np.ndarray:
@@ -84,3 +87,14 @@ def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: 
     band &= (_column_medians(saturation, lit, np.inf) <= PALE * jaw_skin[1])
     band &= level - darkest >= SOFT * face_px * steepest
     return np.where(band, far, stop).astype(stop.dtype)
+
+
+def soft_band(colour: np.ndarray, banded: np.ndarray, face_px: float) -> np.ndarray:
+    """(n, m, 3) float32: the neck's mirrored colours (`colour`, (n, m, 3) float32 RGB on the neck's box) blurred by
+    `BLUR` face sizes (`face_px` px each) in the `banded` columns ((m,) bool: their mirror holds the band alone).
+    Mirrored to and fro and stretched up to the moved jaw by the neck's warp, the band's brush strokes read as a
+    beard under lp_s0's raised chin (preset:turn 42-46 at 704 px); blurred, as a shadow."""
+    if not banded.any():
+        return colour
+    blurred = cv2.GaussianBlur(colour, (0, 0), max(1.0, BLUR * face_px))
+    return np.where(banded[None, :, None], blurred, colour).astype(np.float32)
