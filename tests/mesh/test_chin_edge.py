@@ -67,7 +67,11 @@ def test_a_raised_chin_leaves_no_second_chin_on_the_neck(name, monkeypatch):
     assert now[0] == 0.0 and before[0] == 0.0  # the source repeated
     # Measured 0.80 of the engine before (5.18 vs 6.47; frame 42 reads higher than it, 45 and 48 lower): a 0.8
     # bound had no margin (0.7999; 5 px moved on frame 48 by an outline change tried on 2026-12-02 read 0.8003).
-    assert np.mean(now[1:]) < 0.85 * np.mean(before[1:]), (now, before)
+    # Since h21-s0lobe the neck's mirror under her raised chin stops at the jaw's soft shadow band
+    # (`shadow_band.SOFT`), so both engines lay that shadow under the chin and its upper edge reads as a fall in
+    # both: 0.89 (5.63 vs 6.33; before h21-s0lobe 5.07: frame 48 4.93 -> 6.16, a soft shadow under the chin where a
+    # pale lobe with a light outline was; 42 and 45 the shadow, mottled olive-brown, in the lobe's place; 4-6x).
+    assert np.mean(now[1:]) < 0.92 * np.mean(before[1:]), (now, before)
 
 
 def _ghost_reads(image: np.ndarray, lm: np.ndarray, softened: bool = True,

@@ -16,6 +16,12 @@ repeated reads 0 (no pixel is lighter than the photo there), as does a crescent 
 top (the jaw shadow's level), past `DARKER`, summed alike. grace_hopper x preset:turn 10-22 (600 px high) showed a dark
 brown blob under the moved far ear lobe there: the neck's mirror's pale collar inpainted from the mirrored jaw
 shadow's stripes (`neck_layer.neck._inpainted`). The source repeated reads 0.
+
+`NeckLobe.shadow_mottle` reads how mottled the shadow laid there is: over the crescent's pixels (eroded by twice
+`MOTTLE_SIZE`, off its outline) at least `DARKER` darker than the photo there, the mean of |grey - its blur over
+`MOTTLE_SIZE` face sizes| (grey levels). lp_s0 x preset:turn 42-46 (704 px high): the jaw's shadow band mirrored to and
+fro and stretched up under the raised chin read as a beard (`neck_layer.shadow_band.soft_band`). The source repeated
+reads 0 (no crescent).
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ LIGHTER = 10.0
 (the skin's grain, a re-lit edge)."""
 DARKER = 10.0
 """Grey levels by which a crescent pixel may be darker than the photo there and its neck's top before it counts."""
+MOTTLE_SIZE = 0.015
+"""Face sizes: the sigma of the blur whose residue is the shadow's mottle (`shadow_mottle`: brush strokes, grain)."""
 
 
 class NeckLobe(NeckFigures):
@@ -82,3 +90,16 @@ class NeckLobe(NeckFigures):
         """Grey levels x face sizes^2: the sum of `blob_mask` of `frame` ((H, W, 3) uint8 RGB, for the target
         landmarks `target` (478, 3) px) over the face size squared."""
         return float(self.blob_mask(frame, target).sum() / self.face_px ** 2)
+
+    def shadow_mottle(self, frame: np.ndarray, target: np.ndarray) -> float:
+        """Grey levels: the mean |grey - its blur over `MOTTLE_SIZE` face sizes| of `frame` ((H, W, 3) uint8 RGB, for
+        the target landmarks `target` (478, 3) px) over the crescent's pixels, eroded by twice `MOTTLE_SIZE`, at
+        least `DARKER` darker than the photo there; 0 where there are none."""
+        grey = self._grey_box(frame)
+        size = MOTTLE_SIZE * self.face_px
+        reach = 2 * int(np.ceil(2 * size)) + 1
+        crescent = cv2.erode((self._zone(target) & self.inside_jaw).astype(np.uint8), np.ones((reach, reach), np.uint8))
+        shadow = (crescent > 0) & (grey < self.source - DARKER)
+        if not shadow.any():
+            return 0.0
+        return float(np.abs(grey - cv2.GaussianBlur(grey, (0, 0), max(size, 0.5)))[shadow].mean())

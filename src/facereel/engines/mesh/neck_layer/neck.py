@@ -26,7 +26,7 @@ from facereel.engines.mesh.neck_layer.hole_end import lightness
 from facereel.engines.mesh.neck_layer.jaw_line import lowest_crossings
 from facereel.engines.mesh.neck_layer.neck_sides import PLAIN_FACE_PX, SidePull, side_plainness, with_pull
 from facereel.engines.mesh.neck_layer.neck_tone import from_mirror, neck_coloured
-from facereel.engines.mesh.neck_layer.shadow_band import band_end, dark_rim, rim_colour, rim_rows
+from facereel.engines.mesh.neck_layer.shadow_band import band_end, dark_rim, rim_colour, rim_rows, soft_band
 
 NECK_LENGTH = 0.28
 """Face sizes (`composite.face_size`) from the source's chin down to the collar line: self-reenactment
@@ -242,7 +242,7 @@ def _neck_run(crop: np.ndarray, hole: np.ndarray, skin: np.ndarray, edge: np.nda
 
 
 def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndarray, np.ndarray],
-              box: tuple[slice, slice], face_px: float) -> tuple[np.ndarray, np.ndarray]:
+              box: tuple[slice, slice], face_px: float, banded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The photo's neck mirrored up across the plate's hole's lower edge, on `box` (n rows, m columns):
     (n, m, 3) float32 colours and (n, m) float32 weights in [0, 1]. A pixel above the edge takes the pixel as far
     below it in its column, within the run of neck skin there (`run`: `_neck_run`'s edge, first row and end, the
@@ -250,7 +250,8 @@ def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndar
     the neck (a `_pale` pixel's colour is inpainted from the lit mirrored skin around it, `_inpainted`; the `skin`
     sample, (n, m) > 0 on the box, telling it); back again above that span, fading out over it (so the shadowed tone
     shows above, softly). Weight 1 (below the fade) in columns with `MIRROR_SPAN` of such skin, 0 in others
-    (smoothed across them). crop: (h, w, 3) uint8 RGB."""
+    (smoothed across them). In the `banded` columns ((m,) bool: the run ends past the band) the mirrored band is
+    blurred (`shadow_band.soft_band`). crop: (h, w, 3) uint8 RGB."""
     rows, cols = box
     edge, start, stop = run
     below = slice(rows.start, crop.shape[0])
@@ -275,7 +276,7 @@ def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndar
     pale = pale[source, columns - cols.start] * (height >= spread).astype(np.uint8)
     if pale.any():
         colour = _inpainted(colour, pale, spread)
-    colour = colour.astype(np.float32)
+    colour = soft_band(colour.astype(np.float32), banded, face_px)
     # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins). Up
     # the column it fades out over its second pass: a short neck repeated many times is striped (astronaut).
     mirrored = _smooth((stop[None] - start >= MIRROR_SPAN * face_px)[0].astype(np.float32),
@@ -520,7 +521,8 @@ class NeckWarp:
         # the jaw is in that shadow: no mirror, and the tone takes the rim's colours, not the lit neck's below the end.
         rim = (follow[cols] > 0.5) & dark_rim(grey, first_row, band_end_row, face_px)
         self.mirror, self.mirror_weight = _mirrored(
-            crop, skin, (edge, first_row, np.where(rim, first_row[0], band_end_row)), self.box, face_px)
+            crop, skin, (edge, first_row, np.where(rim, first_row[0], band_end_row)), self.box, face_px,
+            band_end_row < run_end)
         self.shade_known[:, rim] = 0  # (not the lit neck below the end: the tone there is the rim's, below)
         # Across: within `SHADE_HALF_WIDTH`, and over the columns where the photo's plain neck skin, or else its
         # skin-coloured person (the neck's side under an ear, however folded; not the background, clothes, nor

@@ -8,9 +8,11 @@ head leaning up and aside (lp_d12 frames 8-12) uncovered it as a pale lobe with 
 (`figures.neck_lobe`). Its strong lower edge also read as a collar's against the chin, so those columns showed no
 neck to stretch up to the moved jaw (`neck.NeckWarp.collars`). Where the neck's run starts with such a band
 (`band_end`), the mirror's run ends on the band's far side (what it reflects up there is the neck in the jaw's
-shadow) and the neck is looked for past it. Where the band lies just above the hole's end instead, in the head's soft
-lower edge (sr_8's, over a lit neck more saturated than its face), `dark_rim` finds it: there the mirror does not hold
-and the shadowed tone takes the band's colour (`neck.NeckWarp`).
+shadow) and the neck is looked for past it. A cast shadow's far edge is soft (its penumbra, `SOFT`): a crease or
+the jaw's dark outline under a turned jaw (sr_18's), as deep against a neck as pale, ends in a step, and past it is
+the neck the turned jaw uncovers, which the mirror keeps. Where the band lies just above the hole's end instead, in
+the head's soft lower edge (sr_8's, over a lit neck more saturated than its face), `dark_rim` finds it: there the
+mirror does not hold and the shadowed tone takes the band's colour (`neck.NeckWarp`).
 """
 
 from __future__ import annotations
@@ -22,22 +24,41 @@ from facereel.engines.mesh.neck_layer.hole_end import LINE_DEPTH
 
 BAND_REACH = 0.06
 """Face sizes below the hole's end within which the band's darkest row is looked for."""
-DEEP = 0.45
+DEEP = 0.62
 """A band is the jaw's shadow on a lit neck where its darkest lightness is at most this share of the lit neck's
-(lp_s3's beside the chin 0.23-0.41; sr_18's under its chin 0.48-0.6, where the neck past it, mirrored, is the
-textured neck its turned jaw uncovers, `tests/mesh/test_neck_join.py`)."""
+(lp_s3's beside the chin 0.23-0.41, lp_s0's 0.53-0.62; sr_18's lines under its turned jaw 0.46-0.62 are told apart by
+their sharp edge, `SOFT`)."""
 LIT = 1.2
 """The share of the jaw skin's median lightness that the neck past the band is at least (a lit neck; with `PALE`, paler
 than the face)."""
-PALE = 0.65
+PALE = 0.72
 """The share of the jaw skin's median saturation (YCrCb chroma over brightness) that the neck past the band is at most:
-a lit neck paler than the face, mirrored up beside the chin, is a pale lobe (lp_s3's 0.41-0.57 of the saturation,
-1.33-1.59 of the lightness; under grace_hopper's chin her wrinkled neck mirrored up is skin like her face's, 0.74-0.84
-and 1.21-1.31, and the tone in its place a dark smudge under her turned far ear)."""
+a lit neck paler than the face, mirrored up beside the chin, is a pale lobe (past the band's far side, lp_s3's
+0.33-0.57 of the saturation, 1.38-1.65 of the lightness; lp_s0's 0.63-0.71 and 1.23-1.29; under sr_18's chin
+0.78-0.9; under grace_hopper's chin, read past the band's darkest row, her wrinkled neck mirrored up is skin like her
+face's, 0.74-0.84 and 1.21-1.31, and the tone in its place a dark smudge under her turned far ear)."""
 RIM_WIDTH = 0.1
 """Face sizes along the jaw that `dark_rim`'s shadow spans at least (sr_8's right of its chin 0.15)."""
+RIM_DEEP = 0.45
+"""`dark_rim`'s shadow is at most this share of the neck's lightness below it (sr_8's; 0.65 also took in sr_18's,
+lp_s0's, lp_s3's and lp_s5's columns, whose neck the mirror keeps)."""
 FAR_SIDE = 0.5
 """The share of the way from the band's darkest lightness up to the lit neck's at which the band ends."""
+SOFT = 0.03
+"""Face sizes: a band is a cast shadow where its far edge is at least this soft: its depth (the lit neck's lightness
+less its darkest) over the steepest one-row rise from its darkest row to its far side (lp_s0's 0.048-0.128, lp_s3's
+0.056-0.122; the sharp lines under sr_18's turned jaw 0.011-0.019 and grace_hopper's at 600 px 0.010-0.012)."""
+BLUR = 0.02
+"""Face sizes: the sigma of the blur of the band as the neck's mirror lays it up (`soft_band`)."""
+
+
+def _column_medians(values: np.ndarray, where: np.ndarray, empty: float) -> np.ndarray:
+    """(m,) float32: the median of `values` ((n, m) float32) where `where` ((n, m) bool) per column; `empty` in
+    columns with none."""
+    has = where.any(0)
+    out = np.full(values.shape[1], empty, np.float32)
+    out[has] = np.nanmedian(np.where(where[:, has], values[:, has], np.nan), 0)
+    return out
 
 
 def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: np.ndarray,
@@ -46,10 +67,11 @@ def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: 
     `start` ((1, m) int), ends), or, where the run begins with the jaw's shadow band on a lit neck, the row just past
     the band. The band: the darkest lightness within `BAND_REACH` face sizes (`face_px` px each) of `start`, at least
     `LINE_DEPTH`'s first step (the jaw's dark line's) darker than the median of the run past it and at most `DEEP`
-    of it, that median at least `LIT` of the jaw skin's median lightness and the run's median saturation past it at
-    most `PALE` of the jaw skin's (`jaw_skin`: both); its far side: the first row past the darkest where the lightness
-    is back `FAR_SIDE` of the way up. grey, saturation: (n, m) float32 lightness (`hole_end.lightness`) and
-    saturation (YCrCb chroma over brightness) of the rows the run is counted in."""
+    of it; its far side: the first row past the darkest where the lightness is back `FAR_SIDE` of the way up to that
+    median, reached softly (`SOFT`); the lit neck: the run from the far side on, its median lightness at least `LIT`
+    of the jaw skin's median lightness and its median saturation at most `PALE` of the jaw skin's (`jaw_skin`: both).
+    grey, saturation: (n, m) float32 lightness (`hole_end.lightness`) and saturation (YCrCb chroma over brightness)
+    of the rows the run is counted in."""
     rows = np.arange(grey.shape[0])[:, None]
     run = (rows >= start) & (rows < stop[None])
     near = run & (rows < start + max(1, round(BAND_REACH * face_px)))
@@ -57,22 +79,38 @@ def band_end(grey: np.ndarray, saturation: np.ndarray, start: np.ndarray, stop: 
     core = np.argmin(near_grey, 0)  # (m,) the band's darkest row
     darkest = near_grey[core, np.arange(grey.shape[1])]
     past = run & (rows > core[None])
+    level = _column_medians(grey, past, 0.0)  # (m,) the lightness past the band's darkest
     has = np.isfinite(darkest) & past.any(0)
-    level = np.zeros(len(stop), np.float32)  # (m,) the lit neck's lightness past the band
-    pale = np.full(len(stop), np.inf, np.float32)  # (m,) and its saturation
-    level[has] = np.nanmedian(np.where(past[:, has], grey[:, has], np.nan), 0)
-    pale[has] = np.nanmedian(np.where(past[:, has], saturation[:, has], np.nan), 0)
     darkest = np.where(has, darkest, level)
     back = past & (grey >= (darkest + FAR_SIDE * (level - darkest))[None])
+    far = np.argmax(back, 0)  # (m,) the band's far side
+    rise = np.diff(grey, axis=0, append=grey[-1:])  # (n, m) from each row to the next
+    steepest = np.where((rows >= core[None]) & (rows < far[None]), rise, 0).max(0)  # (m,) grey levels per row
+    # The lit neck: past the band's far side (lp_s0's wide shadow under her ear, counted in, read as saturated as her
+    # face, her lit neck's 0.63-0.71 of it beyond).
+    lit = run & (rows >= far[None])
     band = has & (level - darkest >= LINE_DEPTH[0]) & (darkest <= DEEP * level) & back.any(0)
-    band &= (level >= LIT * jaw_skin[0]) & (pale <= PALE * jaw_skin[1])
-    return np.where(band, np.argmax(back, 0), stop).astype(stop.dtype)
+    band &= (_column_medians(grey, lit, 0.0) >= LIT * jaw_skin[0])
+    band &= (_column_medians(saturation, lit, np.inf) <= PALE * jaw_skin[1])
+    band &= level - darkest >= SOFT * face_px * steepest
+    return np.where(band, far, stop).astype(stop.dtype)
+
+
+def soft_band(colour: np.ndarray, banded: np.ndarray, face_px: float) -> np.ndarray:
+    """(n, m, 3) float32: the neck's mirrored colours (`colour`, (n, m, 3) float32 RGB on the neck's box) blurred by
+    `BLUR` face sizes (`face_px` px each) in the `banded` columns ((m,) bool: their mirror holds the band alone).
+    Mirrored to and fro and stretched up to the moved jaw by the neck's warp, the band's brush strokes read as a
+    beard under lp_s0's raised chin (preset:turn 42-46 at 704 px); blurred, as a shadow."""
+    if not banded.any():
+        return colour
+    blurred = cv2.GaussianBlur(colour, (0, 0), max(1.0, BLUR * face_px))
+    return np.where(banded[None, :, None], blurred, colour).astype(np.float32)
 
 
 def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: float) -> np.ndarray:
     """(m,) bool per column: the jaw's shadow lies just above the neck's run, not in it (`band_end`'s band): the
     `BAND_REACH` face sizes (`face_px` px each) of rows above the run's start (`start`, (1, m) int; inside the plate's
-    hole, the head's soft lower edge) have a median lightness at most `DEEP` of the run's (to `stop`, (m,) int) and
+    hole, the head's soft lower edge) have a median lightness at most `RIM_DEEP` of the run's (to `stop`, (m,) int) and
     `LINE_DEPTH`'s first step darker, over at least `RIM_WIDTH` face sizes along the jaw. Only in columns with a run.
     sr_8's neck just below the hole's end is its lit front, which the mirror laid up as a lit wedge that its head moved
     aside uncovered (issue #9). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from the box's
@@ -80,12 +118,9 @@ def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: flo
     rim = rim_rows(grey.shape[0], start, face_px)
     rows = np.arange(grey.shape[0])[:, None]
     run = (rows >= start) & (rows < stop[None])
-    shade = np.full(grey.shape[1], np.inf, np.float32)
-    level = np.zeros(grey.shape[1], np.float32)
+    shade, level = _column_medians(grey, rim, np.inf), _column_medians(grey, run, 0.0)
     has = rim.any(0) & run.any(0)
-    shade[has] = np.nanmedian(np.where(rim[:, has], grey[:, has], np.nan), 0)
-    level[has] = np.nanmedian(np.where(run[:, has], grey[:, has], np.nan), 0)
-    dark = (has & (shade <= DEEP * level) & (level - shade >= LINE_DEPTH[0])).astype(np.uint8)[None]
+    dark = (has & (shade <= RIM_DEEP * level) & (level - shade >= LINE_DEPTH[0])).astype(np.uint8)[None]
     # A stretch of the jaw, not a few columns (under grace_hopper's chin 2-9 columns read so, gaps closed).
     dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8), borderType=cv2.BORDER_REPLICATE)
     width = np.ones((1, max(1, round(RIM_WIDTH * face_px)) | 1), np.uint8)
