@@ -34,14 +34,17 @@ the mirrored neck holds under 1 - this (`neck.NeckWarp.mirror_weight`): beside l
 white wall (as pale as the statue's skin) and the jaw band's colour takes the collar's pink (`neck_tone`)."""
 
 
-def wall_inside(side: np.ndarray, person: np.ndarray, hole: np.ndarray, grow_px: int, face_px: float) -> np.ndarray:
-    """(h, w) float32 in [0, 1]: how much of the hole's fill (`hole`, (h, w), nonzero inside) inside the person
-    (`person`, (h, w) float32 in [0, 1], eroded by `grow_px` px: not its fringe) is the wall's: 1 from `WALL_FULL`
-    of the wall's share (1 - `side`, (h, w) float32, `plate.neck_body_side`), 0 where the body fills it; softened
-    over `SOFTNESS` face sizes (`face_px` px), 0 outside the hole."""
+def wall_inside(side: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray, grow_px: int,
+                face_px: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much of the hole's fill (`hole`, (h, w), nonzero inside) under the photo's head
+    (`alpha`, (h, w) float32, over 0.5: what a turned head uncovers; not the hole's margin beside it, where beside
+    sr_4's nape the background is right) inside the person (`person`, (h, w) float32 in [0, 1], eroded by `grow_px`
+    px: not its fringe) is the wall's: 1 from `WALL_FULL` of the wall's share (1 - `side`, (h, w) float32,
+    `plate.neck_body_side`), 0 where the body fills it; softened over `SOFTNESS` face sizes (`face_px` px), 0
+    outside the hole."""
     size = 2 * grow_px + 1
     inside = cv2.erode(person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
-    wall = np.clip((1 - side) / WALL_FULL, 0, 1) * inside * (hole > 0)
+    wall = np.clip((1 - side) / WALL_FULL, 0, 1) * inside * (alpha >= 0.5) * (hole > 0)
     return (cv2.GaussianBlur(wall.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px)) * (hole > 0)
             ).astype(np.float32)
 
