@@ -6,9 +6,9 @@ from the wall (`plate.body_side`); the neck layer's shadowed tone (`neck.NeckWar
 line raised by `neck.SHADE_REACH` and the neck's width, so a head turning away uncovered a white wedge under the
 ear (preset:turn 12-20, `figures.wall_notch.wall_under_ear`). Filling that part of the hole from the person below
 (the clothes' colour) made a flat stone-brown box with straight top and side edges, then feathered, a flat paler
-block (h20-statue, h20-statue2). Here the fill, where it is the wall's inside the person on the neck's box, becomes
-the tone the neck layer lays below the jaw (`layers.HeadLayer`: its colour, grain and mirrored neck), so it joins
-the tone below without a step; above the box's top row the tone is mirrored up and fades out (`FADE`), so neither
+block (h20-statue, h20-statue2). Here the fill, where it is the wall's inside the person and under the photo's head
+on the neck's box, becomes the tone the neck layer lays in full below the jaw, carried on (`LAID`), with its grain
+(`layers.HeadLayer`), so it joins the tone below without a step; above the box's top row the tone is mirrored up and fades out (`FADE`), so neither
 the tone nor the fill ends in a straight edge there; towards the wall it fades with the wall's share of the fill
 and the person's eroded outline, softened (`SOFTNESS`).
 """
