@@ -74,7 +74,8 @@ def test_lp_s6_turned_jaw_uncovers_the_neck_tone_under_the_ear_not_the_wall(monk
     """lp_s6 at 512 px under preset:turn 12-20 and 36-44 (the head turned away from the ear, then the chin raised
     and turned the other way): the wall-coloured pixels inside the source's person on the neck's box where the head
     is not drawn, the source repeated 2088, before (`under_ear.tone_under_ear` off: the hole's fill there the
-    wall's) 8901, now 2349. Where frames 16 and 40 showed the wall, they now show the tone with grain
+    wall's) 8901, now 3836 (the tone fades in from 2 to 4 hole margins off the wall beside the head, `BESIDE`).
+    Where frames 16 and 40 showed the wall, they now show the tone with grain
     (`jaw_shadow.fine_grain`, median 1.9 and 1.5 grey levels against the wall's 0.7 and 0.5; the tone laid under the
     jaw 3.4) and darker (lightness 155 and 191 against 238 and 237; lighter than the tone below only where it fades
     into the wall): no flat white wedge."""
@@ -84,8 +85,8 @@ def test_lp_s6_turned_jaw_uncovers_the_neck_tone_under_the_ear_not_the_wall(monk
     with monkeypatch.context() as patch:
         patch.setattr(layers, "tone_under_ear", lambda filled, tone, *rest: np.zeros(tone.shape[:2], np.float32))
         _, before, old, _ = _under_ear(image, lm, frames)
-    assert now < 0.4 * before, (source, before, now)
-    assert now < 1.5 * source, (source, before, now)
+    assert now < 0.5 * before, (source, before, now)
+    assert now < 2 * source, (source, before, now)
     face_px, person = face_size(lm), animator.mask.person
     box = np.zeros(crops[0].shape[:2], bool)
     box[animator.layer.neck.box] = True

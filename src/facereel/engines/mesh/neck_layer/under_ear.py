@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
+from facereel.engines.mesh.plate_fill.plate import distance_outside
 
 FADE = 0.12
 """Face sizes above the neck box's top row over which the tone, mirrored up across it, fades out (under the ear
@@ -28,6 +29,9 @@ WALL_FULL = 0.5
 lp_s6's thin neck the share is 0.5-0.7 between jaw and ear)."""
 SOFTNESS = 0.03
 """Face sizes: the sigma softening where the tone gives way to the fill (the person's eroded outline)."""
+BESIDE = (2.0, 4.0)
+"""Hole margins from the background outside the hole: none of the tone within the first, all from the second (right
+beside the head the plate keeps the background ring's brightness, which a head moving away uncovers: sr_4)."""
 LAID = 0.9
 """The tone carried under the ear is the one laid at least this much under the jaw (`neck.NeckWarp.below_jaw`) where
 the mirrored neck holds under 1 - this (`neck.NeckWarp.mirror_weight`): beside lp_s6's ear the mirror reflects the
@@ -41,12 +45,13 @@ def wall_inside(side: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: n
     sr_4's nape the background is right) inside the person (`person`, (h, w) float32 in [0, 1], eroded by `grow_px`
     px: not its fringe) is the wall's: 1 from `WALL_FULL` of the wall's share (1 - `side`, (h, w) float32,
     `plate.neck_body_side`), 0 where the body fills it; softened over `SOFTNESS` face sizes (`face_px` px), 0
-    outside the hole."""
+    outside the hole and off the person, faded in from the background outside the hole (`BESIDE` margins)."""
     size = 2 * grow_px + 1
     inside = cv2.erode(person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     wall = np.clip((1 - side) / WALL_FULL, 0, 1) * inside * (alpha >= 0.5) * (hole > 0)
-    return (cv2.GaussianBlur(wall.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px)) * (hole > 0)
-            ).astype(np.float32)
+    soft = cv2.GaussianBlur(wall.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
+    beside = smoothstep(*BESIDE, distance_outside(hole, 1 - person) / max(grow_px, 1))
+    return (soft * beside * (hole > 0) * (person >= 0.5)).astype(np.float32)
 
 
 def tone_under_ear(filled: np.ndarray, tone: np.ndarray, wall: np.ndarray, box: tuple[slice, slice],
