@@ -129,7 +129,8 @@ def test_grace_hoppers_band_under_the_turned_chin_is_not_a_flat_strip():
     it (`band_grain`) 0.10-0.15, a grained shadow. The source repeated reads 0.01. Since the fill under her chin where
     it was the sky's takes the tone laid under the jaw, carried on (`under_ear`, twenty-first session), 0.11-0.14
     against 0.01-0.02 with `jaw_shadow` off: frames 42 and 45 looked at beside the session's start, the straight-
-    edged flat patch under her chin gone, the band grained: bound off + 0.12."""
+    edged flat patch under her chin gone, the band grained: bound off + 0.12 (measured before `under_ear.BESIDE`,
+    which only narrows it)."""
     frames = (42, 43, 44, 45)
     image = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
     lm = landmarks(image)

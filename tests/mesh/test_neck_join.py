@@ -55,7 +55,8 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
     is skin now, looked at beside the session's start; twenty-first session, 0.0085 against 0.0116, 0.73: the fill
     under the head where it was the wall's takes the tone laid under the jaw in both runs (`under_ear`), so the
     neck box's straight top under the far ear lobe fades softly into the dark background, looked at frames 36-48
-    beside the session's start: bound 0.75); the source repeated reads 0."""
+    beside the session's start: bound 0.75; measured before `under_ear.BESIDE`, which only narrows it); the source
+    repeated reads 0."""
     image, lm = portrait("sr_18")
     frames = [36, 42, 48]
     figures = NeckJoin(image, lm)
@@ -331,7 +332,8 @@ def test_the_astronauts_far_neck_has_no_skin_haze_beside_it(monkeypatch, astrona
     the source repeated reads 0. (grace_hopper's far ear keeps its spread: frames 8-16 bit-identical,
     `test_grace_hoppers_far_ear_uncovers_her_neck_not_the_sky`.) Since the fill under the head where it was the
     wall's takes the tone laid under the jaw (`under_ear`, twenty-first session) in both runs, 0.0290 against 0.0315:
-    frames 12-20 looked at beside the session's start, the haze beside her far neck unchanged: bound 0.002."""
+    frames 12-20 looked at beside the session's start, the haze beside her far neck unchanged: bound 0.002 (measured
+    before `under_ear.BESIDE`, which only narrows it)."""
     source = resize_source(Source(image=astronaut, landmarks=landmarks(astronaut)), 512)
     image, lm = source.image, source.landmarks
     frames = [12, 16, 20]
