@@ -75,10 +75,9 @@ def test_lp_s6_turned_jaw_uncovers_the_neck_tone_under_the_ear_not_the_wall(monk
     and turned the other way): the wall-coloured pixels inside the source's person on the neck's box where the head
     is not drawn, the source repeated 2088, before (`under_ear.tone_under_ear` off: the hole's fill there the
     wall's) 8901, now 3836 (the tone fades in from 2 to 4 hole margins off the wall beside the head, `BESIDE`).
-    Where frames 16 and 40 showed the wall, they now show the tone with grain
-    (`jaw_shadow.fine_grain`, median 1.9 and 1.5 grey levels against the wall's 0.7 and 0.5; the tone laid under the
-    jaw 3.4) and darker (lightness 155 and 191 against 238 and 237; lighter than the tone below only where it fades
-    into the wall): no flat white wedge."""
+    Where frames 16 and 40 showed the wall, they now show the tone with grain (`jaw_shadow.fine_grain`, median 2.3
+    and 1.9 grey levels against the wall's 0.9 and 0.6; the tone laid under the jaw 3.4) and its lightness (134 and
+    139 against 233 and 233; the tone below ~130): no flat white wedge, no paler block."""
     image, lm = scaled_portrait("lp_s6", 512 / 725)
     frames = [*range(12, 21), *range(36, 45)]
     source, now, crops, animator = _under_ear(image, lm, frames)

@@ -8,9 +8,10 @@ ear (preset:turn 12-20, `figures.wall_notch.wall_under_ear`). Filling that part 
 (the clothes' colour) made a flat stone-brown box with straight top and side edges, then feathered, a flat paler
 block (h20-statue, h20-statue2). Here the fill, where it is the wall's inside the person and under the photo's head
 on the neck's box, becomes the tone the neck layer lays in full below the jaw, carried on (`LAID`), with its grain
-(`layers.HeadLayer`), so it joins the tone below without a step; above the box's top row the tone is mirrored up and fades out (`FADE`), so neither
-the tone nor the fill ends in a straight edge there; towards the wall it fades with the wall's share of the fill
-and the person's eroded outline, softened (`SOFTNESS`).
+(`layers.HeadLayer`), so it joins the tone below without a step; above the box's top row the tone is mirrored up and
+fades out (`FADE`), so neither the tone nor the fill ends in a straight edge there; towards the wall it fades with
+the wall's share of the fill and the person's eroded outline, softened (`SOFTNESS`), and in from the background
+beside the head (`BESIDE`).
 """
 
 from __future__ import annotations
