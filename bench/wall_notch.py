@@ -3,7 +3,8 @@
 For each portrait (--portraits; of ../shared/data, and matplotlib's grace_hopper), at --size px (longest side),
 with the CLI's default options: `figures.wall_notch.wall_notch` (the neck band rows' person's pixels that show
 the wall's colour) of the source's crop (the source repeated: nothing filled), of the plate as before
-(`plate.neck_body_side` off: the side beside the neck from the eroded body only) and now. Writes `<name>.png`
+(`plate.neck_body_side` off: the side beside the neck from the eroded body only; `under_ear.tone_under_ear` off: no
+tone under the ear) and now. Writes `<name>.png`
 per portrait: rows before / now, frames 14 and 22 of --driver (lp_d3) and 16 and 40 of preset:turn (2 s).
 
 Run: PYTHONPATH=src .venv/bin/python bench/wall_notch.py [--portraits lp_s6,lp_s1,sr_18,grace_hopper] [-o DIR]
@@ -59,14 +60,15 @@ def driver_targets(lm: np.ndarray, driver: str, count: int) -> np.ndarray:
 
 def plate_notch(image: np.ndarray, lm: np.ndarray, before: bool) -> tuple[int, int, MeshAnimator]:
     """`wall_notch` of the source's crop (the source repeated: nothing filled) and of the animator's plate, and
-    the animator; `before`: `plate.neck_body_side` off (the engine before)."""
-    saved = layers.neck_body_side
+    the animator; `before`: `plate.neck_body_side` and `under_ear.tone_under_ear` off (the engine before)."""
+    saved = layers.neck_body_side, layers.tone_under_ear
     if before:
         layers.neck_body_side = lambda side, *rest: side
+        layers.tone_under_ear = lambda filled, tone, *rest: np.zeros(tone.shape[:2], np.float32)
     try:
         animator = MeshAnimator(image, lm, mesh_options(OPTIONS))
     finally:
-        layers.neck_body_side = saved
+        layers.neck_body_side, layers.tone_under_ear = saved
     x0, y0, x1, y1 = animator.box
     mask, fringe = animator.mask, person_grow_px(lm)
     return (wall_notch(image[y0:y1, x0:x1], mask.person, mask.neck, fringe),

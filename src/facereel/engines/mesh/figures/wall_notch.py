@@ -5,7 +5,9 @@ Beside a neck no wider than the plate's margin, the plate's hole behind the jaw 
 white notch with stepped stripes between the ear and the collar (lp_s6 x lp_d3 frames 10-30, preset:turn 12-20).
 The stripes are the wall blended with the neck as it stretches, so they are read where they come from: `wall_notch`
 counts the plate's pixels in the neck band's rows, inside the source's person (its mask less its grown fringe),
-that show the wall's colour.
+that show the wall's colour. Above the band's rows, between the jaw and the ear, the plate's fill was still the wall's
+(`neck_layer.under_ear`): a head turning away showed it as a white wedge under the ear (preset:turn 12-20) and beside
+the raised chin (36-44); `wall_under_ear` counts a frame's pixels there that show the wall.
 """
 
 from __future__ import annotations
@@ -28,9 +30,29 @@ def wall_notch(plate: np.ndarray, person: np.ndarray, neck: np.ndarray, fringe_p
     `WALL_DISTANCE` of the wall's colour (`wall_colour` of the crop off `person`), among those inside `person`
     ((h, w) in [0, 1], over 0.5, eroded by `fringe_px` px: the mask's grown fringe) in the rows of the `neck`
     band ((h, w) in [0, 1]; rows whose strongest pixel is over 0.5): the plate's wall inside the person."""
+    inside = _inside(person, fringe_px)
+    inside[~(neck.max(axis=1) > 0.5)] = False
+    return int(np.count_nonzero(_shows_wall(plate, person) & inside))
+
+
+def wall_under_ear(frame: np.ndarray, drawn: np.ndarray, person: np.ndarray, box: tuple[slice, slice],
+                   fringe_px: int) -> int:
+    """The pixels of a `frame` ((h, w, 3) RGB on the crop) on the neck's `box` ((rows, columns) of the crop,
+    `neck.NeckWarp.box`: from the jaw angles' height down to the collar line) where the moved head is not drawn
+    (`drawn`, (h, w), the head alpha as drawn, under 0.5), inside the source's `person` ((h, w) in [0, 1], over 0.5,
+    eroded by `fringe_px` px) and within `WALL_DISTANCE` of the wall's colour (`wall_colour` of the frame off
+    `person`): the plate's wall that the moved head uncovers inside the person under the ear."""
+    shown = _inside(person, fringe_px) & (drawn < 0.5) & _shows_wall(frame, person)
+    return int(np.count_nonzero(shown[box]))
+
+
+def _inside(person: np.ndarray, fringe_px: int) -> np.ndarray:
+    """(h, w) bool: `person` ((h, w) in [0, 1]) over 0.5, eroded by `fringe_px` px (the mask's grown fringe)."""
     size = 2 * fringe_px + 1
-    inside = cv2.erode((person > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
-    inside[~(neck.max(axis=1) > 0.5)] = 0
-    wall = wall_colour(plate, person)
-    near = np.linalg.norm(plate.astype(np.float32) - wall, axis=2) < WALL_DISTANCE
-    return int(np.count_nonzero(near & (inside > 0)))
+    return cv2.erode((person > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0
+
+
+def _shows_wall(image: np.ndarray, person: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the pixels of `image` ((h, w, 3) RGB) within `WALL_DISTANCE` of the wall's colour (`wall_colour`
+    of `image` off `person`, (h, w) in [0, 1])."""
+    return np.linalg.norm(image.astype(np.float32) - wall_colour(image, person), axis=2) < WALL_DISTANCE

@@ -543,7 +543,9 @@ class NeckWarp:
         below = cv2.erode(skin_below.astype(np.uint8)[None], np.ones((1, 2 * round(self._sigma) + 1), np.uint8),
                           borderType=cv2.BORDER_REPLICATE)[0]
         sides = np.maximum(_smooth(neck_top.any(0).astype(np.float32), self._sigma), below)
-        sides *= 1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across[cols])
+        # (m,) float32 in [0, 1]: the box's columns fading out from `NECK_HALF_WIDTH`'s outer edge to `SIDE_REACH`.
+        side_fade = (1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across[cols])).astype(np.float32)
+        sides *= side_fade
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
         # And up the whole of a column where the mirrored neck holds, inside the jaw angles: under grace_hopper's far
         # ear her collar rises against the hole, so the neck shows below it only in part, and above the mirror the
@@ -553,6 +555,14 @@ class NeckWarp:
         half_jaw = 0.5 * abs(float(self.jaw[0, 0] - self.jaw[-1, 0])) / face_px
         held = _held_columns(self.mirror_weight, skin_below, across[cols], half_jaw, self._sigma)
         width = np.maximum(width, held)
+        # (m,) float32 in [0, 1]: the columns where the neck goes on up behind the head (`under_ear.tone_under_ear`):
+        # its width, and the columns with the photo's skin-coloured person just below the hole (gaps narrower than
+        # the smoothing closed), smoothed; beside them (past a thin neck's side under lp_s6's ear) the wall.
+        window = np.ones((1, 2 * round(self._sigma) + 1), np.uint8)
+        closed = cv2.morphologyEx(skin_below.astype(np.uint8)[None], cv2.MORPH_CLOSE, window,
+                                  borderType=cv2.BORDER_REPLICATE)[0]
+        self.neck_columns = (np.maximum(width, _smooth(closed.astype(np.float32), self._sigma)) * side_fade
+                             ).astype(np.float32)
         # (n, m) bool on the box: the columns from `HELD_INSIDE` inside the jaw angles outwards, under the ears: where
         # `fringe_unmix.unmix_over_neck` unmixes the head's edge against the tone on ties too (not the chin's edge).
         self.under_ears = np.broadcast_to(across[cols] >= half_jaw - HELD_INSIDE, reach.shape)
