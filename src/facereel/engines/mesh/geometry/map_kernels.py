@@ -80,7 +80,7 @@ def smooth_rings(move: np.ndarray, passes: int) -> None:
 def ring_passes(grid: np.ndarray, passes: int) -> np.ndarray:
     """(R, K) float64: `grid` (R, K) float64 (closed rings, one a row) filtered `passes` times with (1, 2, 1) / 4
     along each ring as `(np.roll(g, 1, 1) + 2 * g + np.roll(g, -1, 1)) / 4` sums it (`far_hair.along_rings`), each
-    pass from the last one's values."""
+    pass from the last one's values (`smooth_rings` sums 0.25 (a + c) + 0.5 b: not the same last bit)."""
     out = grid.copy()
     n = grid.shape[1]
     last = np.empty(n)
