@@ -197,6 +197,19 @@ def test_neck_displacement_matches_numpy(seed):
     np.testing.assert_array_equal(out.view(np.uint32), expected.view(np.uint32))
 
 
+def test_smoothstep_of_scalars_as_of_arrays():
+    rng = np.random.default_rng(3)
+    cases = [(0.1, 0.4, float(x)) for x in rng.uniform(-0.2, 0.7, 200)]
+    cases += [(2, 6, float(x)) for x in rng.uniform(0, 8, 50)]  # int edges (as some constants are)
+    cases += [(np.float64(0.0), np.float64(x), np.float64(y)) for x, y in rng.uniform(0, 3, (50, 2))]
+    cases += [(0.5, 0.5, 0.5), (0.5, 0.5, 0.6), (0.3, 0.1, 0.2), (0.0, 1.0, -0.0)]  # an empty and a reversed ramp
+    for edges_and_x in cases:
+        got = smoothstep(*edges_and_x)
+        expected = smoothstep(*(np.asarray(v) for v in edges_and_x))  # 0-d arrays: numpy's path
+        assert type(got) is np.float64 and 0 <= got <= 1
+        assert got.tobytes() == np.float64(expected).tobytes(), edges_and_x
+
+
 @pytest.mark.parametrize("alpha_type", [np.float32, np.float64])
 @pytest.mark.parametrize("source", ["image", "uint8 image", "float64 image", "colour"])
 def test_blend_matches_numpy(face, alpha_type, source):

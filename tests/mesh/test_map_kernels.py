@@ -218,6 +218,18 @@ def test_smooth_rings_match_numpy_rolls():
     np.testing.assert_array_equal(move, expected)
 
 
+def test_ring_passes_match_numpy_rolls():
+    rng = np.random.default_rng(10)
+    grid = rng.normal(0, 3, (3, 36))
+    expected = grid.copy()
+    for _ in range(16):
+        expected = (np.roll(expected, 1, axis=1) + 2 * expected + np.roll(expected, -1, axis=1)) / 4
+    kept = grid.copy()
+    np.testing.assert_array_equal(map_kernels.ring_passes(grid, 16), expected)
+    np.testing.assert_array_equal(grid, kept)  # a new array: the input is left as it was
+    np.testing.assert_array_equal(map_kernels.ring_passes(grid, 0), grid)
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_affine_points_match_numpy_in_the_points_dtype(dtype):
     rng = np.random.default_rng(6)

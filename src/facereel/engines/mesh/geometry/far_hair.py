@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
+from facereel.engines.mesh.geometry.map_kernels import ring_passes
 from facereel.face import landmark_ids as ids
 
 KEEP = 0.75
@@ -62,9 +63,10 @@ def _rays(oval: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return centre, ray / np.maximum(np.linalg.norm(ray, axis=1, keepdims=True), 1e-6)
 
 
-def along_rings(grid: np.ndarray) -> np.ndarray:
-    """(R, K): one pass of the (1, 2, 1) / 4 filter along each ring (row) of `grid` ((R, K), closed rings)."""
-    return (np.roll(grid, 1, axis=1) + 2 * grid + np.roll(grid, -1, axis=1)) / 4
+def along_rings(grid: np.ndarray, passes: int = 1) -> np.ndarray:
+    """(R, K) float64: `passes` passes of the (1, 2, 1) / 4 filter along each ring (row) of `grid` ((R, K)
+    float64, closed rings; compiled: `map_kernels.ring_passes`)."""
+    return ring_passes(np.ascontiguousarray(grid, np.float64), passes)
 
 
 def _side(ray: np.ndarray, slack: float = 0.0) -> np.ndarray:

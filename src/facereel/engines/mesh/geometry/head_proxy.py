@@ -184,8 +184,15 @@ def head_zone(size: tuple[int, int], origin: np.ndarray, pose: HeadPose) -> tupl
     return shell.reshape(h, w).astype(np.float32), neck.reshape(h, w).astype(np.float32)
 
 
+_SCALARS = (float, int, np.float64)  # `smoothstep`'s scalar types (np.float32 not: numpy takes it to float64)
+
+
 def smoothstep(edge0: float | np.ndarray, edge1: float | np.ndarray, x: float | np.ndarray) -> np.ndarray:
-    """0 below edge0, 1 above edge1, smooth (3t^2 - 2t^3) between; scalars or arrays (broadcast)."""
+    """0 below edge0, 1 above edge1, smooth (3t^2 - 2t^3) between; scalars or arrays (broadcast). Three Python
+    or float64 scalars (most calls a frame) take the same float64 operations in Python (np.float64 out)."""
+    if type(x) in _SCALARS and type(edge0) in _SCALARS and type(edge1) in _SCALARS:
+        t = min(max((x - edge0) / max(edge1 - edge0, 1e-6), 0.0), 1.0)
+        return np.float64(t * t * (3 - 2 * t))
     t = np.clip((x - edge0) / np.maximum(np.subtract(edge1, edge0), 1e-6), 0, 1)
     return t * t * (3 - 2 * t)
 

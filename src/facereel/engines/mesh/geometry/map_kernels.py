@@ -77,6 +77,22 @@ def smooth_rings(move: np.ndarray, passes: int) -> None:
 
 
 @_kernel
+def ring_passes(grid: np.ndarray, passes: int) -> np.ndarray:
+    """(R, K) float64: `grid` (R, K) float64 (closed rings, one a row) filtered `passes` times with (1, 2, 1) / 4
+    along each ring as `(np.roll(g, 1, 1) + 2 * g + np.roll(g, -1, 1)) / 4` sums it (`far_hair.along_rings`), each
+    pass from the last one's values (`smooth_rings` sums 0.25 (a + c) + 0.5 b: not the same last bit)."""
+    out = grid.copy()
+    n = grid.shape[1]
+    last = np.empty(n)
+    for ring in range(grid.shape[0]):
+        for _ in range(passes):
+            last[:] = out[ring]
+            for i in range(n):
+                out[ring, i] = (last[i - 1] + 2 * last[i] + last[(i + 1) % n]) / 4
+    return out
+
+
+@_kernel
 def affine_points(x: np.ndarray, y: np.ndarray, tri: np.ndarray, moves: np.ndarray) -> np.ndarray:
     """(N, 2) displacement at points x, y (N,) crop px by the map of each one's triangle `tri` (N,) (a column of
     `moves` (6, F + 1) float32), in the points' float type: (a x + b y) + c."""

@@ -62,10 +62,7 @@ def _wrap(angles: np.ndarray) -> np.ndarray:
 
 def _smoothed(slide: np.ndarray) -> np.ndarray:
     """(K,) `slide` (K,) radians of a closed ring's points filtered `PASSES` times with (1, 2, 1) / 4."""
-    rings = slide[None]
-    for _ in range(PASSES):
-        rings = along_rings(rings)
-    return rings[0]
+    return along_rings(slide[None], PASSES)[0]
 
 
 def _in_order(angles: np.ndarray, slide: np.ndarray) -> np.ndarray:
@@ -171,11 +168,13 @@ def take_up_in_face(face: np.ndarray, oval: np.ndarray, first: np.ndarray, weigh
     points = np.asarray(face, np.float64)
     outline = points[oval]
     centre = outline.mean(0)
+    slide = outline_slide(first, outline, centre)
+    if not slide.any():  # no oval point slid beyond `FREE` (most frames of a talking head): none moves
+        return points.astype(np.float32)
     angles = _angles(points, centre)
     outline_angles = angles[oval]
     outline_radii = np.linalg.norm(outline - centre, axis=1)
-    slide = outline_slide(first, outline, centre) * _unfolded(
-        outline_angles, _angles(np.asarray(first, np.float64), centre), _edge_on(outline, centre))
+    slide = slide * _unfolded(outline_angles, _angles(np.asarray(first, np.float64), centre), _edge_on(outline, centre))
     moved = -np.asarray(weight, np.float64) * np.interp(angles, outline_angles, slide, period=2 * np.pi)
     moved[oval] = _in_order(outline_angles, moved[oval])
     share = outline_share(points, oval)
