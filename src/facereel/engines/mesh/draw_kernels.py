@@ -90,9 +90,9 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
     Per pixel: the plate px (x, y) where the carried lid is sampled, each image sampled there as
     `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` samples it (`_bilinear_taps`); the colour lashes * lid + (1 -
     lashes) * (the shade mixed towards the skin by a weight (a smoothstep from the lid's top to the source's
-    margin, times how far the lid moved), plus the grain), clipped to [0, 255], laid over the box with alpha
-    (inside the lid times cover) as `composite.blend` (pixels of alpha 0 are left as they are, which is what
-    the blend gives there)."""
+    margin, times how far the lid moved, times `shut`: a half-closed lid keeps the source's shade), plus the
+    grain), clipped to [0, 255], laid over the box with alpha (inside the lid times cover) as `composite.blend`
+    (pixels of alpha 0 are left as they are, which is what the blend gives there)."""
     one = np.float32(1)
     half = np.float32(0.5)
     floor_eps = np.float32(1e-6)
@@ -124,7 +124,7 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
             d_src = margin - (bottom - d) if d > bottom - lash_band else d_skin
             lashes = _clip01((d - bottom + lash_band) * px + half)
             over = _clip01((d - top) / max(margin - top, floor_eps))
-            mix = over * over * (np.float32(3) - np.float32(2) * over) * moved
+            mix = over * over * (np.float32(3) - np.float32(2) * over) * moved * shut
             sx = source[0] + u * source[2] + d_src * source[4] - plate_origin[0]
             sy = source[1] + u * source[3] + d_src * source[5] - plate_origin[1]
             xa, xb, ya, yb, t = _bilinear_taps(_lattice(sx), _lattice(sy), h, w)
