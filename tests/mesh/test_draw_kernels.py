@@ -81,7 +81,7 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     lashes = np.clip((d - bottom + eyes.LASH_BAND) * px + 0.5, 0, 1)[..., None]
     over = np.clip((d - top) / np.maximum(margin - top, 1e-6), 0, 1)
     w = (over * over * (3 - 2 * over) * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1)
-         * np.float32(eyes._shut(closure)))[..., None]
+         * np.float32(eyes._lift(closure)))[..., None]
     lit = eye.skin[0] + (uc - np.float32(0.5))[..., None] * eye.skin[1]
     shade = (1 - w) * _carry(eye, eye.lid_shade, u, d_src) + w * lit
     skin = shade + _carry(eye, eye.lid_grain, u, d_src)

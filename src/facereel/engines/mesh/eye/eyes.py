@@ -29,6 +29,9 @@ _LASH_AT = np.linspace(0, 1, 16, dtype=np.float32)  # where along the corner lin
 _LASH_AT.flags.writeable = False
 LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tracker reads a wink as shut by it)
 LASH_RISE = 0.3  # closure at which the drawn lash line is LASH_ALPHA opaque (it fades in below)
+HALF_LIFT = 0.5  # how far a half-closed lid's shade eases to the lid skin's light (1 once shut, `SLIT_CLOSURE`):
+                 # half its own (lp_s12's lid shadow above its lashes; eased all the way its lid was a pale flat
+                 # band), half the skin's (sr_18's shadowed upper lid carried as it is was a dark box)
 EDGE_SHADOW = 0.1  # eye widths: how deep the lowered lid's shadow reaches down the eyeball under its edge ...
 EDGE_DARK = 0.5  # ... and how much darker it makes the eyeball right at the edge (closure LASH_RISE on)
 SLIT_OVERLAP = 0.03  # eye widths a shut lid's margin reaches past the lower lid (over its pale inner rim)
@@ -291,7 +294,7 @@ class EyeRenderer:
                   f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
                   f32(self.lid_skin), f32(_shut(closure)), f32(SLIT_OVERLAP * 4), f32(LASH_BAND),
                   f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.crest), f32(LID_FEATHER),
-                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER) * self.lidded), self._lid_frame,
+                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER) * self.lidded), f32(_lift(closure)), self._lid_frame,
                   self.plate_origin, self.lid_shade, self.lid_grain, self._lid_colour, self.skin, BILINEAR_WEIGHTS, box)
         self._edge_shadow(box, box_origin, a, axis, normal, fits, closure)
         self._lash_line(box, box_origin, a, axis, normal, fits, closure)
@@ -366,6 +369,11 @@ def _opening_window(opening: np.ndarray) -> tuple[int, int, int, int] | None:
     if not len(rows):
         return None
     return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def _lift(closure: float) -> float:
+    """How far a closing lid's shade eases to the lid skin's light (`_cover`): HALF_LIFT half closed, 1 shut."""
+    return HALF_LIFT + (1.0 - HALF_LIFT) * _shut(closure)
 
 
 def _shut(closure: float) -> float:
