@@ -262,9 +262,10 @@ class EyeRenderer:
         down so that its margin lands on the target's, the skin stretched and the LASH_BAND at the margin kept
         as it is (texture, eyeshadow gradient, lashes), opaque over the eyeball, its shadow on the eyeball under
         its edge (`_edge_shadow`), and a soft lash line along the margin. Near closed (`SLIT_CLOSURE`) the margin
-        goes on down to the lower lid: no sliver of eyeball is left. Both fade out on a source eye the tracker reads as shut (`lidded`, `SHUT_GAP`) or with no iris darker
-        than its white (`IRIS_CONTRAST`): lp_s6's statue, its lids under the carved lid line, got a straight lash
-        line under that line, a box with the line's ends.
+        goes on down to the lower lid: no sliver of eyeball is left. Both fade out on a source eye the tracker
+        reads as shut (`lidded`, `SHUT_GAP`) or with no iris darker than its white (`IRIS_CONTRAST`): lp_s6's
+        statue, its lids under the carved lid line, got a straight lash line under that line, a box with the
+        line's ends.
         box: (h, w, 3) uint8 drawn in place, its top-left `box_origin` (2,) px in the crop whose landmarks are
         `tgt` (478, >=2) px; fits: the target's upper and lower lid (`_lid_fit`); closure: 0 (as open as the
         source) to 1 (shut: the lid curves meet)."""
@@ -280,8 +281,8 @@ class EyeRenderer:
         # above the lashes is not spread over the lid; the lash band [bottom - LASH_BAND, bottom] moved down
         # unstretched. As the eye shuts (`_shut`) the skin's shade goes from the source's own at the lid's top to
         # the lid skin's colour at the source's margin and below it (smoothstep): over the eyeball's bulge a shut
-        # lid catches the light; half closed it keeps the source's own (its lid shadow above the lashes: eased to
-        # the skin's light, lp_s12's lowered lid was a pale flat band)
+        # lid catches the light; half closed only HALF_LIFT of the way (`_lift`), keeping half the source's own,
+        # its lid shadow above the lashes (eased all the way, lp_s12's lowered lid was a pale flat band)
         # (the shadow right above an open eye's lashes, or a small eye's crease and brow edge, stretched over a
         # shut one read as a dark patch); its grain is carried all the way.
         # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there). Shut, its top
@@ -294,7 +295,8 @@ class EyeRenderer:
                   f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
                   f32(self.lid_skin), f32(_shut(closure)), f32(SLIT_OVERLAP * 4), f32(LASH_BAND),
                   f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.crest), f32(LID_FEATHER),
-                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER) * self.lidded), f32(_lift(closure)), self._lid_frame,
+                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER) * self.lidded), f32(_lift(closure)),
+                  self._lid_frame,
                   self.plate_origin, self.lid_shade, self.lid_grain, self._lid_colour, self.skin, BILINEAR_WEIGHTS, box)
         self._edge_shadow(box, box_origin, a, axis, normal, fits, closure)
         self._lash_line(box, box_origin, a, axis, normal, fits, closure)
