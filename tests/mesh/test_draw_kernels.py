@@ -80,7 +80,8 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     px = np.sqrt(span)
     lashes = np.clip((d - bottom + eyes.LASH_BAND) * px + 0.5, 0, 1)[..., None]
     over = np.clip((d - top) / np.maximum(margin - top, 1e-6), 0, 1)
-    w = (over * over * (3 - 2 * over) * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1))[..., None]
+    w = (over * over * (3 - 2 * over) * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1)
+         * np.float32(eyes._lift(closure)))[..., None]
     lit = eye.skin[0] + (uc - np.float32(0.5))[..., None] * eye.skin[1]
     shade = (1 - w) * _carry(eye, eye.lid_shade, u, d_src) + w * lit
     skin = shade + _carry(eye, eye.lid_grain, u, d_src)
@@ -88,6 +89,7 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     inside = (np.clip((bottom - d) * px + 0.5, 0, 1) * np.clip((d - top) / eyes.LID_FEATHER, 0, 1)
               * np.clip((bottom - margin) / eyes.LID_FEATHER, 0, 1) * ((u > 0) & (u < 1)))
     _blend_reference(box, np.clip(lid, 0, 255), (inside * min(1.0, closure / eyes.FULL_COVER)).astype(np.float32))
+    eye._edge_shadow(box, box_origin, a, axis, normal, fits, closure)
     eye._lash_line(box, box_origin, a, axis, normal, fits, closure)
 
 

@@ -72,7 +72,7 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
               src_upper: np.ndarray, src_lower: np.ndarray, upper: np.ndarray, lower: np.ndarray,
               lid_skin: np.float32, shut: np.float32, overlap: np.float32, lash_band: np.float32,
               lid_drop: np.float32, bias_gain: np.float32, crest: np.float32, feather: np.float32,
-              px: np.float32, cover: np.float32, source: np.ndarray, plate_origin: np.ndarray,
+              px: np.float32, cover: np.float32, lift: np.float32, source: np.ndarray, plate_origin: np.ndarray,
               shade: np.ndarray, grain: np.ndarray, lid: np.ndarray, skin: np.ndarray, taps: np.ndarray,
               box: np.ndarray) -> None:
     """`eyes.EyeRenderer._cover`'s carried lid laid over `box` (h, w, 3) uint8 in place, in one pass: per pixel
@@ -83,16 +83,17 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
     float32: the source's and the target's lid fits (`eyes._lid_fit`); shut: the smoothstep of the closure over
     `SLIT_CLOSURE`; overlap: `SLIT_OVERLAP` * 4 (0 without); bias_gain: SKIN_BIAS - 1; crest: the shut lid's top
     (`EyeRenderer.crest`; lid_skin above the margin while open, towards crest by `shut`); feather: LID_FEATHER;
-    px: sqrt(span); cover: the lid's opacity from the closure; source (6,) float32: the source corner line's
-    start, direction and normal (2 each, image px) at whose `plate_origin` (2,) the lid's images shade, grain,
+    px: sqrt(span); cover: the lid's opacity from the closure; lift: how far the shade eases to the skin
+    (`eyes._lift`); source (6,) float32: the source corner line's start, direction and normal (2 each, image px)
+    at whose `plate_origin` (2,) the lid's images shade, grain,
     lid (H, W, 3) float32 lie; skin (2, 3) float32 the lid skin's colour at u = 0.5 along the corner line and its
     change from u = 0 to 1 (`eyes._skin_light`); taps `BILINEAR_WEIGHTS`.
     Per pixel: the plate px (x, y) where the carried lid is sampled, each image sampled there as
     `cv2.remap(INTER_LINEAR, BORDER_REPLICATE)` samples it (`_bilinear_taps`); the colour lashes * lid + (1 -
     lashes) * (the shade mixed towards the skin by a weight (a smoothstep from the lid's top to the source's
-    margin, times how far the lid moved), plus the grain), clipped to [0, 255], laid over the box with alpha
-    (inside the lid times cover) as `composite.blend` (pixels of alpha 0 are left as they are, which is what
-    the blend gives there)."""
+    margin, times how far the lid moved, times `lift`: a half-closed lid keeps half the source's shade), plus
+    the grain), clipped to [0, 255], laid over the box with alpha (inside the lid times cover) as `composite.blend`
+    (pixels of alpha 0 are left as they are, which is what the blend gives there)."""
     one = np.float32(1)
     half = np.float32(0.5)
     floor_eps = np.float32(1e-6)
@@ -124,7 +125,7 @@ def lid_cover(x0: int, y0: int, a: np.ndarray, axis: np.ndarray, normal: np.ndar
             d_src = margin - (bottom - d) if d > bottom - lash_band else d_skin
             lashes = _clip01((d - bottom + lash_band) * px + half)
             over = _clip01((d - top) / max(margin - top, floor_eps))
-            mix = over * over * (np.float32(3) - np.float32(2) * over) * moved
+            mix = over * over * (np.float32(3) - np.float32(2) * over) * moved * lift
             sx = source[0] + u * source[2] + d_src * source[4] - plate_origin[0]
             sy = source[1] + u * source[3] + d_src * source[5] - plate_origin[1]
             xa, xb, ya, yb, t = _bilinear_taps(_lattice(sx), _lattice(sy), h, w)

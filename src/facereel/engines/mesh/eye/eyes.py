@@ -29,6 +29,11 @@ _LASH_AT = np.linspace(0, 1, 16, dtype=np.float32)  # where along the corner lin
 _LASH_AT.flags.writeable = False
 LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tracker reads a wink as shut by it)
 LASH_RISE = 0.3  # closure at which the drawn lash line is LASH_ALPHA opaque (it fades in below)
+HALF_LIFT = 0.5  # how far a half-closed lid's shade eases to the lid skin's light (1 once shut, `SLIT_CLOSURE`):
+                 # half its own (lp_s12's lid shadow above its lashes; eased all the way its lid was a pale flat
+                 # band), half the skin's (sr_18's shadowed upper lid carried as it is was a dark box)
+EDGE_SHADOW = 0.1  # eye widths: how deep the lowered lid's shadow reaches down the eyeball under its edge ...
+EDGE_DARK = 0.5  # ... and how much darker it makes the eyeball right at the edge (closure LASH_RISE on)
 SLIT_OVERLAP = 0.03  # eye widths a shut lid's margin reaches past the lower lid (over its pale inner rim)
 LASH_BAND = 0.07  # eye widths above the margin (lashes, liner) carried down unstretched
 SKIN_BIAS = 1.6  # exponent of the carried lid's skin map when shut: its upper skin stretched more than the
@@ -255,11 +260,12 @@ class EyeRenderer:
         """Draw the closed part of the lid: the source's own upper lid (`lid_skin` eye widths above its margin:
         LID_SKIN, less below a low brow; shut, from `crest`, as high above the margin's highest point) carried
         down so that its margin lands on the target's, the skin stretched and the LASH_BAND at the margin kept
-        as it is (texture, eyeshadow gradient, lashes), opaque over the eyeball, and a soft lash line along the
-        margin. Near closed (`SLIT_CLOSURE`) the margin goes on down to the lower lid: no sliver of eyeball is
-        left. Both fade out on a source eye the tracker reads as shut (`lidded`, `SHUT_GAP`) or with no iris darker
-        than its white (`IRIS_CONTRAST`): lp_s6's statue, its lids under the carved lid line, got a straight lash
-        line under that line, a box with the line's ends.
+        as it is (texture, eyeshadow gradient, lashes), opaque over the eyeball, its shadow on the eyeball under
+        its edge (`_edge_shadow`), and a soft lash line along the margin. Near closed (`SLIT_CLOSURE`) the margin
+        goes on down to the lower lid: no sliver of eyeball is left. Both fade out on a source eye the tracker
+        reads as shut (`lidded`, `SHUT_GAP`) or with no iris darker than its white (`IRIS_CONTRAST`): lp_s6's
+        statue, its lids under the carved lid line, got a straight lash line under that line, a box with the
+        line's ends.
         box: (h, w, 3) uint8 drawn in place, its top-left `box_origin` (2,) px in the crop whose landmarks are
         `tgt` (478, >=2) px; fits: the target's upper and lower lid (`_lid_fit`); closure: 0 (as open as the
         source) to 1 (shut: the lid curves meet)."""
@@ -273,8 +279,10 @@ class EyeRenderer:
         # carried margin (`_carried_margin`) at bottom. The source offset of each target pixel: the skin [top, bottom -
         # LASH_BAND] from [top, margin - LASH_BAND], stretched most at the top (SKIN_BIAS) so that the shadow
         # above the lashes is not spread over the lid; the lash band [bottom - LASH_BAND, bottom] moved down
-        # unstretched. The skin's shade goes from the source's own at the lid's top to the lid skin's colour at
-        # the source's margin and below it (smoothstep): over the eyeball's bulge a shut lid catches the light
+        # unstretched. As the eye shuts (`_shut`) the skin's shade goes from the source's own at the lid's top to
+        # the lid skin's colour at the source's margin and below it (smoothstep): over the eyeball's bulge a shut
+        # lid catches the light; half closed only HALF_LIFT of the way (`_lift`), keeping half the source's own,
+        # its lid shadow above the lashes (eased all the way, lp_s12's lowered lid was a pale flat band)
         # (the shadow right above an open eye's lashes, or a small eye's crease and brow edge, stretched over a
         # shut one read as a dark patch); its grain is carried all the way.
         # Faded in at its top and where it hardly moves (towards the corners: the warp's lid there). Shut, its top
@@ -287,8 +295,10 @@ class EyeRenderer:
                   f32(span), *(np.asarray(fit, f32) for fit in (*self.src_fits, *fits)),
                   f32(self.lid_skin), f32(_shut(closure)), f32(SLIT_OVERLAP * 4), f32(LASH_BAND),
                   f32(LID_DROP), f32(SKIN_BIAS - 1), f32(self.crest), f32(LID_FEATHER),
-                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER) * self.lidded), self._lid_frame,
+                  f32(np.sqrt(span)), f32(min(1.0, closure / FULL_COVER) * self.lidded), f32(_lift(closure)),
+                  self._lid_frame,
                   self.plate_origin, self.lid_shade, self.lid_grain, self._lid_colour, self.skin, BILINEAR_WEIGHTS, box)
+        self._edge_shadow(box, box_origin, a, axis, normal, fits, closure)
         self._lash_line(box, box_origin, a, axis, normal, fits, closure)
 
     def _lash_line(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
@@ -305,6 +315,25 @@ class EyeRenderer:
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
         lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
         blend(box, self.lash, lash * (min(1.0, closure / LASH_RISE) * LASH_ALPHA * self.lidded))
+
+    def _edge_shadow(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
+                     normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
+        """Darken the eyeball right under the lowered lid's edge in `box` (arguments as `_lash_line`'s): the lid and
+        its lashes cast a soft shadow on the eye below them (EDGE_SHADOW eye widths deep, EDGE_DARK at the edge,
+        fading in with the lash line). The source's own shadow under its open lid stays behind the lowered lid."""
+        h, w = box.shape[:2]
+        gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
+        span = max(float(axis @ axis), 1e-6)
+        u = ((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / span
+        d = ((gx - a[0]) * normal[0] + (gy - a[1]) * normal[1]) / span
+        uc = np.clip(u, 0, 1)
+        edge = self._carried_margin(fits, closure, uc, overlap=False)
+        px = np.sqrt(span)
+        depth = np.clip(1 - (d - edge) / EDGE_SHADOW, 0, 1)
+        inside = (np.clip((d - edge) * px + 0.5, 0, 1) * np.clip((_lid_offset(fits[1], uc) - d) * px + 0.5, 0, 1)
+                  * ((u > 0) & (u < 1)))
+        strength = EDGE_DARK * min(1.0, closure / LASH_RISE) * self.lidded
+        blend(box, (0.0, 0.0, 0.0), (depth * depth * inside * strength).astype(np.float32))
 
     def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
                         ) -> np.ndarray:
@@ -342,6 +371,11 @@ def _opening_window(opening: np.ndarray) -> tuple[int, int, int, int] | None:
     if not len(rows):
         return None
     return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def _lift(closure: float) -> float:
+    """How far a closing lid's shade eases to the lid skin's light (`_cover`): HALF_LIFT half closed, 1 shut."""
+    return HALF_LIFT + (1.0 - HALF_LIFT) * _shut(closure)
 
 
 def _shut(closure: float) -> float:
