@@ -228,7 +228,8 @@ def main() -> None:
         x0, y0, x1, y1 = group.animators[fronts[0]].box
         front_alpha[y0:y1, x0:x1] = group.animators[fronts[0]].layer.alpha
         if backs:
-            side_zone, side_hair = hair_zone(front_alpha, regions.outside(fronts[0]), regions.below_chin(backs[0]),
+            side_zone, side_hair = hair_zone(front_alpha, regions.outside(fronts[0]), regions.below_chin(fronts[0]),
+                                             regions.below_chin(backs[0]),
                                              float(front_measures(faces)[0][backs[0]]))
     previous: dict[str, np.ndarray] = {}
     previous_renders: dict[int, np.ndarray] = {}
