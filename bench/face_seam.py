@@ -46,7 +46,10 @@ seam band (pixels within `BAND` face sizes of the owner border between the two f
   shown a second time, unmoved, beside the moved head;
 - still wisp: the same on the back head's faint fringe (`figures.still_copy.wisp_zone`: its thin strand tips
   beside the front head's top) where it shows hair in the photo (`figures.still_copy.still_wisp`): a dark wisp
-  left standing over the wall.
+  left standing over the wall;
+- side hair copy: the front person's side hair shown a second time, off the front head, where the back head
+  carried it over what the photo shows lighter (`figures.side_hair_copy`, its zone: near that hair, outside
+  the front oval, above the back chin).
 Beside: the do-nothing baseline (the source repeated) and the hard owner cut the engine used before
 (each pixel copied from the render of the face that owns it), made from the same renders (the engine
 before as a whole: run this script with PYTHONPATH at an older checkout's src, whose `FaceGroup.render`
@@ -76,6 +79,7 @@ from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # no
 from facereel.engines.mesh.figures.back_tear import back_tear, tear_zone  # noqa: E402
 from facereel.engines.mesh.figures.chin_wedge import chin_wedge, wedge_zone  # noqa: E402
 from facereel.engines.mesh.figures.halo_line import halo_line  # noqa: E402
+from facereel.engines.mesh.figures.side_hair_copy import hair_zone, side_hair_copy  # noqa: E402
 from facereel.engines.mesh.figures.still_copy import copy_zone, still_copy, still_wisp, wisp_zone  # noqa: E402
 from facereel.engines.mesh.figures.wall_plate import wall_plate  # noqa: E402
 from facereel.engines.mesh.group import FaceGroup  # noqa: E402
@@ -218,10 +222,15 @@ def main() -> None:
     wedge: dict[str, list[int]] = {name: [] for name in names}
     copy: dict[str, list[int]] = {name: [] for name in names}
     wisp: dict[str, list[int]] = {name: [] for name in names}
+    side: dict[str, list[int]] = {name: [] for name in names}
     front_alpha = np.zeros(picture.shape[:2], np.float32)
     if fronts:
         x0, y0, x1, y1 = group.animators[fronts[0]].box
         front_alpha[y0:y1, x0:x1] = group.animators[fronts[0]].layer.alpha
+        if backs:
+            side_zone, side_hair = hair_zone(front_alpha, regions.outside(fronts[0]), regions.below_chin(fronts[0]),
+                                             regions.below_chin(backs[0]),
+                                             float(front_measures(faces)[0][backs[0]]))
     previous: dict[str, np.ndarray] = {}
     previous_renders: dict[int, np.ndarray] = {}
     cpu = alone = 0.0
@@ -271,6 +280,8 @@ def main() -> None:
                 copy[name].append(int(still_copy(frame, picture, still_zone, left).sum()) if name != names[0] else 0)
                 wisp[name].append(int(still_wisp(frame, picture, fringe_zone, back_head,
                                                  back_drawn if name != names[0] else back_head).sum()))
+                side[name].append(int(side_hair_copy(frame, picture, side_zone, side_hair,
+                                                     drawn if name != names[0] else front_alpha).sum()))
             if fringe is not None:
                 streak[name].append(int((fringe & (frame.astype(np.float32) @ LUMA - below > STREAK)).sum()))
         previous, previous_renders = frames, renders
@@ -288,14 +299,15 @@ def main() -> None:
           "| back portrait disturbed px/frame (mean, max) | uncovered off the truth px/frame (mean, max) "
           "| back tear px/frame (mean, max) | back dark tear px/frame (mean, max) "
           "| halo line grey levels/frame (mean, max) | chin wedge px/frame (mean, max) "
-          "| still copy px/frame (mean, max) | still wisp px/frame (mean, max) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| still copy px/frame (mean, max) | still wisp px/frame (mean, max) | side hair copy px/frame (mean, max) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in names:
         lit = f"{np.mean(streak[name]):.0f}, {max(streak[name])}" if streak[name] else "no front face"
         torn = (f"{np.mean(tear[name]):.0f}, {max(tear[name])} | {np.mean(dark[name]):.0f}, {max(dark[name])} | "
                 f"{np.mean(halo[name]):.0f}, {max(halo[name]):.0f} | {np.mean(wedge[name]):.0f}, {max(wedge[name])} | "
-                f"{np.mean(copy[name]):.0f}, {max(copy[name])} | {np.mean(wisp[name]):.0f}, {max(wisp[name])}"
-                if tear[name] else " | ".join(["back face still"] * 6))
+                f"{np.mean(copy[name]):.0f}, {max(copy[name])} | {np.mean(wisp[name]):.0f}, {max(wisp[name])} | "
+                f"{np.mean(side[name]):.0f}, {max(side[name])}"
+                if tear[name] and side[name] else " | ".join(["back face still"] * 7))
         print(f"| {name} | {np.mean(steps[name]):.0f}, {max(steps[name])} | "
               f"{np.mean(flicker[name]):.0f}, {max(flicker[name])} | "
               f"{np.mean(sliver[name]):.0f}, {max(sliver[name])} | {lit} | "

@@ -1,0 +1,52 @@
+"""The front person's side hair shown twice, read from a rendered frame (issue #12): a face behind another
+carries the strip of the front person's side hair beside its cheek (`face_regions.CARRY_FROM`), so where the
+back head moves off the front one a second strip of that dark hair moves with the back cheek, over what the
+photo shows lighter there (her cheek, her shoulder, the wall), while the front head's own hair stays or
+moves the other way (lp_s5 behind lp_s1 on lp_d12, the big moves).
+
+`hair_zone` is where that copy lands: within `back_tear.REACH` back-face sizes of the front person's side
+hair (the front head as the photo has it, outside the front face's oval, at cheek level: under the top
+`1 - SIDE` of the front face, above the back face's chin), outside that oval, at the same level (beside the
+front head's top the back person's own hair and eye moved over the wall are no copy). `side_hair_copy` counts the zone's pixels the front head does not cover this frame (its drawn
+alpha under 0.5) that the frame shows as that hair (its luma at most the hair's upper quartile in the photo)
+darker by over `DARKER` grey levels of luma than the photo there. The source repeated reads 0.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.figures.back_tear import LUMA, REACH
+
+DARKER = 20
+"""Grey levels of luma: the frame this much darker than the photo, as dark as the front hair, shows it."""
+SIDE = 0.75
+"""Front-face sizes above the front chin (along its down axis): the cheek level, where its side hair is, begins."""
+
+
+def hair_zone(front_head: np.ndarray, front_outside: np.ndarray, front_below_chin: np.ndarray,
+              below_chin: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:
+    """((H, W) bool zone, (H, W) bool hair): the front person's side hair (`front_head` (H, W) float32, the
+    front head alpha as the photo has it, >= 0.5, outside its oval: `front_outside` (H, W) float32 > 0,
+    `FaceRegions.outside`) at cheek level (`front_below_chin` (H, W) float32 > -`SIDE`, the front face's
+    `FaceRegions.below_chin`; `below_chin` < 0, the back face's) and the pixels at that level within `REACH`
+    * `size` px (the back face's size) of it outside the front oval."""
+    level = (front_below_chin > -SIDE) & (below_chin < 0)
+    hair = (front_head >= 0.5) & (front_outside > 0) & level
+    reach = REACH * size
+    near = cv2.distanceTransform((~hair).astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE) <= reach
+    return near & (front_outside > 0) & level, hair
+
+
+def side_hair_copy(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, hair: np.ndarray,
+                   front_drawn: np.ndarray) -> np.ndarray:
+    """(H, W) bool: the pixels of `zone` ((H, W) bool, `hair_zone`) off the front head this frame
+    (`front_drawn` (H, W) float32, its drawn alpha, under 0.5) where `frame` ((H, W, 3) uint8 RGB) shows the
+    front side hair (`hair` (H, W) bool, `hair_zone`'s: its luma at most their upper quartile's in the
+    `photo` (H, W, 3) uint8 RGB) darker than the photo by over `DARKER` grey levels of luma."""
+    if not hair.any():
+        return np.zeros_like(zone)
+    here, there = (image.astype(np.float32) @ LUMA for image in (frame, photo))
+    dark = float(np.percentile(there[hair], 75))
+    return zone & (front_drawn < 0.5) & (here <= dark) & (there - here > DARKER)
