@@ -25,6 +25,7 @@ from facereel.engines.mesh.head_mask.face_colours import face_colours
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
 from facereel.engines.mesh.head_mask.jaw_corners import close_jaw_corners
 from facereel.engines.mesh.head_mask.jaw_edge import background_fringe, background_pixels
+from facereel.engines.mesh.head_mask.lock_ends import lock_ends
 from facereel.engines.mesh.head_mask.neck_side import neck_side
 from facereel.engines.mesh.neck_layer.jaw_line import ON_OVAL, jaw_ends
 from facereel.face import landmark_ids as ids
@@ -336,6 +337,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
         skin = None if colours.skin is None else colour_distance(colours.lab, colours.skin) < CHI2_99
         head, hanging = close_to_head(hanging_hair(colours.lab, head, oval, person, under, shell, band, size), head,
                                       person, skin, oval, size)
+        head, hanging = lock_ends(head, hanging, colours.lab, person, segmented, shell, band, size)
     else:
         hanging = np.zeros_like(head)
     angles = jaw_ends(landmarks) - origin
