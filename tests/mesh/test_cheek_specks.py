@@ -53,7 +53,10 @@ def test_the_figure_reads_dots_painted_into_the_far_cheek_and_not_the_photo(sr_8
 def test_sr_8s_unfolding_far_cheek_shows_no_dark_dots(sr_8_turning_back, monkeypatch):
     """Frames `UNFOLDING`: `cheek_specks` mean 0.65 (max 2.79, frame 49: the far eye's shut corner) against 1.25
     (max 3.65) with the rim drawn as the photo (`far_rim` empty: the engine before); looked at (3x crops y 90-230,
-    x 190-300): frame 37's black dot and the crease lines at 35, 39-43 are gone, the outline's edge stays."""
+    x 190-300): frame 37's black dot and the crease lines at 35, 39-43 are gone, the outline's edge stays. Since
+    h21-statue's neck tone under the head (the plate seen through the far outline's soft edge) frames 47 / 49 read
+    0.86 / 2.79 -> 1.55 / 3.88 (mean 0.90, the rim off 1.5): at 5x the two differ by a faint lighter band of plate
+    beside the outline, the cheek alike, so the bound is 0.95, not 0.8."""
     image, lm, targets = sr_8_turning_back
     side, size = far_side(lm), face_size(lm)
 
@@ -65,5 +68,5 @@ def test_sr_8s_unfolding_far_cheek_shows_no_dark_dots(sr_8_turning_back, monkeyp
     with monkeypatch.context() as patch:
         patch.setattr(outline_skin, "far_rim", lambda edge, alpha, *args: np.zeros(alpha.shape, bool), raising=False)
         before = specks()
-    assert mended.mean() < 0.8 and before.mean() > 1.5 * mended.mean(), (before, mended)
+    assert mended.mean() < 0.95 and before.mean() > 1.5 * mended.mean(), (before, mended)
     assert np.all(mended <= before + 0.05), (before, mended)
