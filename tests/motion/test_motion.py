@@ -16,7 +16,7 @@ from facereel.motion.features import INDEX, expression_features
 from facereel.motion.motion import Motion
 from facereel.motion.presets import PRESETS, preset_motion
 from facereel.motion.resample import resample
-from facereel.motion.retarget import RetargetOptions, retarget
+from facereel.motion.retarget import MOUTH_SCALE_RANGE, RetargetOptions, retarget
 from facereel.motion.smoothing import OneEuro
 
 
@@ -53,12 +53,27 @@ def test_relative_mode_transfers_a_mouth_opening(source: np.ndarray, driver: np.
     out = retarget(source, motion, RetargetOptions(smoothing=None))
     opened = _features(out)[:, INDEX["mouth_open"]] - _features(source[None])[0, INDEX["mouth_open"]]
     assert np.all(np.diff(opened) > 0)
-    assert opened[-1] == pytest.approx(0.4, abs=0.05)  # canonical units: the driver's change, transferred
+    # the driver's change in proportion to the mouths' widths (canonical units; the astronaut's mouth is 1.26
+    # grace_hopper's, within MOUTH_SCALE_RANGE): the same opening for its width
+    widths = _features(source[None])[0, INDEX["mouth_width"]] / _features(driver[None])[0, INDEX["mouth_width"]]
+    assert 1.1 < widths < MOUTH_SCALE_RANGE[1]
+    assert opened[-1] == pytest.approx(0.4 * widths, abs=0.05)
     # intensity multiplier scales it; multiplier 0 removes it
     half = retarget(source, motion, RetargetOptions(smoothing=None, multiplier=0.5))
-    assert _features(half)[-1, INDEX["mouth_open"]] - _features(source[None])[0, INDEX["mouth_open"]] == pytest.approx(0.2, abs=0.04)
+    assert _features(half)[-1, INDEX["mouth_open"]] - _features(source[None])[0, INDEX["mouth_open"]] == pytest.approx(0.2 * widths, abs=0.04)
     none = retarget(source, motion, RetargetOptions(smoothing=None, multiplier=0.0))
     assert np.abs(none - source[None]).max() < 0.5
+
+
+def test_a_narrower_mouth_opens_for_its_width_as_the_driver(source: np.ndarray, driver: np.ndarray) -> None:
+    """grace_hopper's mouth (0.80 canonical units wide) driven by the astronaut's (1.01) opening 0.4: the gap's
+    change over the width is the driver's (0.40 both; the offsets added as lengths gave 0.50)."""
+    frames = np.stack([_open_mouth(source, a) for a in (0.0, 0.4)])
+    out = retarget(driver, extract_motion(_track(frames)), RetargetOptions(smoothing=None))
+    aim, got = _features(frames), _features(out)
+    opened = [(f[1, INDEX["mouth_open"]] - f[0, INDEX["mouth_open"]]) / f[0, INDEX["mouth_width"]] for f in (aim, got)]
+    assert got[0, INDEX["mouth_width"]] < 0.85 * aim[0, INDEX["mouth_width"]]
+    assert opened[1] == pytest.approx(opened[0], abs=0.03)
 
 
 def test_closed_driver_eyes_close_the_source_eyes(source: np.ndarray, driver: np.ndarray) -> None:

@@ -21,6 +21,7 @@ from facereel.motion.features import (
     _RIGHT_LID_PAIRS,
     INDEX,
     eye_opening,
+    expression_features,
 )
 from facereel.motion.motion import Motion
 from facereel.motion.one_euro import OneEuro
@@ -67,6 +68,21 @@ def _expression_weights(regions: frozenset[str]) -> np.ndarray:
         if name in regions:
             w = np.maximum(w, parts[name])
     return w
+
+
+MOUTH_SCALE_RANGE = (0.7, 1.3)
+"""Relative mode: the lower face's expression offsets are scaled by the source's mouth width over the driver's
+reference mouth width (canonical units), clipped to this range (a broken reference track cannot blow them up).
+Offsets added as lengths opened a narrower mouth further and narrowed it more than the driver's own, in
+proportion: lp_d18 (width 0.875) at 66-94 opens to 0.79 of its width, and sr_4 (0.719) got 1.00, lp_s5
+(0.622) 1.22; the shared portraits' ratios to lp_d18 are 0.71 (lp_s5) to 0.95 (lp_s1)."""
+
+
+def _mouth_scale(source_width: float, driver_width: float) -> np.ndarray:
+    """(478,) factor on each landmark's expression offset: 1 above the nose base, fading (the "lips" region's
+    weights) to the source's mouth width over the driver's (canonical units; MOUTH_SCALE_RANGE) below it."""
+    k = float(np.clip(source_width / max(driver_width, 1e-4), *MOUTH_SCALE_RANGE))
+    return 1.0 + (k - 1.0) * _region_points()["lips"]
 
 
 CHANNELS = ("rotation", "translation", "scale", "expression", "features")
@@ -180,11 +196,11 @@ def _keep_chin_below_lip(c: np.ndarray, c_src: np.ndarray, floor: float) -> None
 
 @lru_cache(maxsize=4)
 def _source_face(raw: bytes, dtype: str, shape: tuple[int, ...]
-                 ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, dict[str, float], dict[str, tuple]]:
+                 ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, dict[str, float], dict[str, tuple], float]:
     """What `retarget` needs of the source face, made once per source (a stream retargets every frame onto
     the same one): its canonical landmarks (478, 3), rotation (3, 3) and translation (3,) (float64,
-    read-only), scale (px per canonical unit), each eye's opening and its lids' `_lid_rest`, from the
-    landmarks' bytes `raw` (numpy `dtype` string, `shape` (478, 3))."""
+    read-only), scale (px per canonical unit), each eye's opening and its lids' `_lid_rest`, its mouth width
+    (canonical units), from the landmarks' bytes `raw` (numpy `dtype` string, `shape` (478, 3))."""
     pose, canon, _ = estimate_pose(np.frombuffer(raw, dtype).reshape(shape)[None])
     c_src = canon[0].astype(np.float64)
     r_src, s_src, t_src = pose.rotation[0].astype(np.float64), float(pose.scale[0]), pose.translation[0].astype(np.float64)
@@ -192,7 +208,8 @@ def _source_face(raw: bytes, dtype: str, shape: tuple[int, ...]
     rests = {side: _lid_rest(c_src, corners, upper, lower) for side, corners, upper, lower, _ in EYES}
     for array in (c_src, r_src, t_src, *(a for rest in rests.values() for a in rest)):
         array.flags.writeable = False
-    return c_src, r_src, s_src, t_src, opening, rests
+    mouth = float(expression_features(c_src[None])[0, INDEX["mouth_width"]])
+    return c_src, r_src, s_src, t_src, opening, rests, mouth
 
 
 def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions = RetargetOptions(),
@@ -215,10 +232,13 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
     frame's rotation (3, 3) and features (F,) given (as smoothed), so that a stream can retarget its
     frames one by one without the reference frame. Returns (T, 478, 3) float32 image px."""
     source = np.asarray(source_landmarks)
-    c_src, r_src, s_src, t_src, src_feat_open, lid_rests = _source_face(source.tobytes(), source.dtype.str, source.shape)
+    c_src, r_src, s_src, t_src, src_feat_open, lid_rests, src_mouth = _source_face(
+        source.tobytes(), source.dtype.str, source.shape)
     m = options.multiplier
 
     w = _expression_weights(options.regions)
+    if options.mode == "relative":
+        w = w * _mouth_scale(src_mouth, float(reference_features[INDEX["mouth_width"]]))
     c = c_src[None] + m * w[None, :, None] * motion.expression.astype(np.float64)
 
     if "expression" in options.regions or "eyes" in options.regions:
