@@ -140,14 +140,15 @@ def test_a_laughing_cheek_over_its_hair_steps_softly(monkeypatch):
     Of the strong edges across the drawn map's jumps under 0.15 step in one pixel (measured 0.08; the photo's head
     crop's own edges 0.006); with only the jump cells in the seam (`warp._with_neighbours` without the cells
     around them: the engine before), the jump along a cell's side was drawn without coverage, a staircase of
-    1-px steps: 0.26."""
+    1-px steps: 0.26 (0.166 since h21-oopen scales the laugh's lower-face offsets by lp_s5's narrower mouth, a
+    smaller fold: the engine before now reads over twice the engine's 0.056)."""
     image, lm = scaled_portrait("lp_s5", 512 / 720)
     targets = retarget(lm, preset_motion("laugh", 2.0), RetargetOptions().for_engine("mesh"))
     frames = (20, 25, 30)
     after = _drawn_jump_share(MeshAnimator(image, lm), targets, frames)
     monkeypatch.setattr(warp, "_with_neighbours", lambda qy, qx, shape: (qy, qx, np.ones(shape, bool)))
     before = _drawn_jump_share(MeshAnimator(image, lm), targets, frames)
-    assert after < 0.15 and before > 0.2, (after, before)
+    assert after < 0.15 and before > 2 * after, (after, before)
 
 
 def test_a_grid_of_every_pixel_anti_aliases_its_jumps(monkeypatch):
