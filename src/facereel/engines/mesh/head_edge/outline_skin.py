@@ -69,6 +69,12 @@ def far_side(landmarks: np.ndarray) -> int:
     return 1 if float(landmarks[ids.NOSE_TIP, 0]) > 0.5 * float(oval.min() + oval.max()) else -1
 
 
+def beyond_chin(landmarks: np.ndarray, origin: np.ndarray, w: int) -> np.ndarray:
+    """(w,) bool: the columns of a crop `w` px wide at `origin` (2,) px that lie beyond the chin on the photo's far
+    side (`far_side`; landmarks (478, 2+) image px)."""
+    return far_side(landmarks) * (np.arange(w) - float(landmarks[ids.CHIN, 0] - origin[0])) > 0
+
+
 def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
              oval: np.ndarray) -> np.ndarray:
     """(h, w) bool: the background the head mask holds beside the photo's far cheek, beyond the face's colour
@@ -95,7 +101,7 @@ def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np
     bottom = int(np.ceil(landmarks[list(ids.MOUTH_CORNERS), 1].max() - origin[1]))
     rim[:max(0, top)] = False
     rim[max(0, bottom):] = False
-    rim &= (far_side(landmarks) * (np.arange(w) - float(landmarks[ids.CHIN, 0] - origin[0])) > 0)[None, :]
+    rim &= beyond_chin(landmarks, origin, w)[None, :]
     return rim
 
 
@@ -119,7 +125,7 @@ class OutlineSkin:
         band = near & (alpha > 0) & (alpha < OPAQUE) & (edge.distance <= reach)
         band &= oval.ravel()[edge.nearest] > 0  # the face's own edge, not the ear's (its rim beside the streak)
         # The photo's far side only (beyond the chin): the side whose silhouette a turn back moves inside.
-        band &= (far_side(landmarks) * (np.arange(w) - float(landmarks[ids.CHIN, 0] - origin[0])) > 0)[None, :]
+        band &= beyond_chin(landmarks, origin, w)[None, :]
         rim = far_rim(edge, alpha, landmarks, origin, face_px, oval)
         self.rim_close = max(1, round(RIM_CLOSE * face_px))  # px
         band |= rim
