@@ -20,7 +20,8 @@ from facereel.engines.mesh.open_mouth import mouth_driver
 from facereel.engines.mesh.open_mouth.lip_corners import corner_bands
 from facereel.engines.mesh.open_mouth.lip_edge import BAND, lower_lip
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer
-from facereel.engines.mesh.open_mouth.mouth_driver import light_match, light_tint, lip_band_cut, to_lab
+from facereel.engines.mesh.open_mouth.mouth_driver import (coloured_light, light_match, light_tint, lip_band_cut,
+                                                           to_lab)
 from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face import landmark_ids as ids
@@ -242,5 +243,6 @@ def test_the_interior_takes_a_tinted_light(wide, monkeypatch):
     plain = mouth_look(animator.render(target, driver=driver), target).hue
     assert tinted < 60 < 100 < plain
     driver_skin = skin_colour(frames[1], driver_lm[1])
-    assert light_tint(driver_skin, skin_colour(image, lm))[0] < 0.5
-    assert np.abs(light_tint(driver_skin, skin_colour(*portrait("lp_s1"))) - 1).max() < 0.1
+    sr_8_skin, lp_s1_skin = skin_colour(image, lm), skin_colour(*portrait("lp_s1"))
+    assert light_tint(driver_skin, sr_8_skin, coloured_light(driver_skin, sr_8_skin))[0] < 0.5
+    assert np.abs(light_tint(driver_skin, lp_s1_skin, coloured_light(driver_skin, lp_s1_skin)) - 1).max() < 0.1

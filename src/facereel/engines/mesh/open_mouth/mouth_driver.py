@@ -172,13 +172,13 @@ def coloured_light(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> float:
     return float(_ramp(np.array(apart), *_LIGHT_HUE))
 
 
-def light_tint(driver_skin: np.ndarray, portrait_skin: np.ndarray) -> np.ndarray:
+def light_tint(driver_skin: np.ndarray, portrait_skin: np.ndarray, coloured: float) -> np.ndarray:
     """(3,) per-channel gain (linear RGB, mean luminance kept) taking the driver's light to the portrait's:
     the two skins' (3,) RGB channel ratio with their luminance ratio divided out, to the power `_CAST`,
-    rising to 1 as the skins' hues part (`coloured_light`)."""
+    rising to 1 as the skins' hues part (`coloured`: their `coloured_light`)."""
     lin_d, lin_p = _linear(driver_skin) + 1e-3, _linear(portrait_skin) + 1e-3
     ratio = (lin_p / lin_d) / (float(lin_p @ _LUMA) / float(lin_d @ _LUMA))
-    return np.clip(ratio, *_TINT_RANGE) ** (_CAST + (1 - _CAST) * coloured_light(driver_skin, portrait_skin))
+    return np.clip(ratio, *_TINT_RANGE) ** (_CAST + (1 - _CAST) * coloured)
 
 
 @dataclass(frozen=True)
@@ -195,8 +195,8 @@ class LightMatch:
 
 def light_match(driver_skin: np.ndarray, portrait: PortraitMouth) -> LightMatch:
     """The `LightMatch` of a driving frame whose skin is `driver_skin` (3,) RGB."""
-    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin),
-                      coloured_light(driver_skin, portrait.skin))
+    coloured = coloured_light(driver_skin, portrait.skin)
+    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin, coloured), coloured)
 
 
 def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | None = None) -> np.ndarray:
