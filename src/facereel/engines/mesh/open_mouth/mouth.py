@@ -30,7 +30,7 @@ from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, Portrait
                                                            own_teeth_light, to_lab)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
-from facereel.engines.mesh.open_mouth.mouth_synthetic import row_height, synthetic_interior, teeth_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, row_height, synthetic_interior, teeth_colour
 from facereel.face import landmark_ids as ids
 
 __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
@@ -66,6 +66,23 @@ def _carried_share(carried_gap: float, gap: float, width: float) -> float:
     in the target (`_CARRIED_FILLS` of the synthetic upper row's height in a `gap` px opening, mouth `width` px)."""
     fills = carried_gap / max(row_height(gap, width), 1.0)
     return float(np.clip((fills - _CARRIED_FILLS[0]) / (_CARRIED_FILLS[1] - _CARRIED_FILLS[0]), 0, 1))
+
+
+def _hang(interior: np.ndarray, to_target: np.ndarray, src_upper: np.ndarray, upper: np.ndarray,
+          shape: tuple[int, int]) -> np.ndarray:
+    """(h, w, 4) float32 `interior` (the source's own, RGB + alpha) moved by the (2, 3) similarity `to_target` into
+    a box of `shape` (h, w), each column then shifted down by the target's upper inner lip `upper` less the moved
+    source's `src_upper` ((11, 2) px, box / interior coordinates) there: it hangs from the target's lip, not
+    2-5 px below it where a turned head's lip curves otherwise."""
+    moved = src_upper @ to_target[:, :2].T + to_target[:, 2]
+    xs = np.arange(shape[1], dtype=np.float32)
+    drop = np.interp(xs, *by_x(upper)) - np.interp(xs, *by_x(moved))
+    ys = np.arange(shape[0], dtype=np.float32)[:, None] - drop[None, :]
+    back = cv2.invertAffineTransform(to_target)
+    map_x = back[0, 0] * xs[None, :] + back[0, 1] * ys + back[0, 2]
+    map_y = back[1, 0] * xs[None, :] + back[1, 1] * ys + back[1, 2]
+    return cv2.remap(interior, map_x.astype(np.float32), map_y.astype(np.float32), cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_CONSTANT)
 
 
 class MouthRenderer:
@@ -137,8 +154,7 @@ class MouthRenderer:
             to_target = fit_similarity(self.src_upper - self.interior_origin, upper)
             share = _carried_share(self.src_gap * float(np.hypot(*to_target[0, :2])), gap, width)
             if share > 0:
-                layer = cv2.warpAffine(self.interior, to_target, (shape[1], shape[0]), flags=cv2.INTER_LINEAR,
-                                       borderMode=cv2.BORDER_CONSTANT)
+                layer = _hang(self.interior, to_target, self.src_upper - self.interior_origin, upper, shape)
                 a = layer[..., 3:] * share
                 paint = paint * (1 - a) + layer[..., :3] * a
         mapped = driver_interior(driver, poly - o, shape, self.colours, gap) if driver_op > 0 else None
