@@ -1,5 +1,5 @@
 """Figures for the mesh engine's artefacts, read from rendered frames (issue #9): one module per kind of
-artefact (seams, slivers, cut hair, one-pixel steps, the neck, the wall under a turned jaw, the jaw, the mouth's surroundings, the synthetic teeth, the lower lip's rim line, closed lids, the far cheek's hair, the neck tone's straight outline, thin lines along the jaw, the outline's shadow smeared across a turned cheek, the jaw's flicker under a jittering track, thin vertical streaks beside the face, a pale ring inside the lips round a driven open mouth, dark specks in a turned photo's unfolding far cheek;
+artefact (seams, slivers, cut hair, one-pixel steps, the neck, the wall under a turned jaw, the jaw, the mouth's surroundings, the synthetic teeth, the upper teeth as a thin beaded band, the lower lip's rim line, closed lids, the far cheek's hair, the neck tone's straight outline, thin lines along the jaw, the outline's shadow smeared across a turned cheek, the jaw's flicker under a jittering track, thin vertical streaks beside the face, a pale ring inside the lips round a driven open mouth, dark specks in a turned photo's unfolding far cheek;
 docs/eval.md lists them with units). Benches and tests use them; the engine does not.
 
 Each reads ~0 on the source repeated (docs/benchmarks.md has each figure beside that baseline).

@@ -30,7 +30,7 @@ from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, Portrait
                                                            own_teeth_light, to_lab)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
-from facereel.engines.mesh.open_mouth.mouth_synthetic import synthetic_interior, teeth_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, row_height, synthetic_interior, teeth_colour
 from facereel.face import landmark_ids as ids
 
 __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
@@ -39,6 +39,10 @@ _FULL_AT = 0.04  # extra opening (gap / mouth width) over which a painted interi
 _DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior (and the lip edge's lift) shows
 _SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused
 _DEFAULT_LIP = np.array([170.0, 90.0, 90.0], np.float32)
+_CARRIED_FILLS = (0.75, 1.0)
+"""The source's own interior, carried with the upper lip, fades in as its opening (the source's gap, scaled into
+the target) grows from the first to the second share of the synthetic upper row's height: a slit lower than the
+row shows the photo's teeth cut off by its lower lip, a beaded strip over the synthetic teeth (lp_s1)."""
 _FILL_SPREAD = 0.5
 """px: how far past a polygon's edge cv2's anti-aliased fill (`polygon_mask`) still covers pixels (an edge at
 y = 10.0 covers row 10 by 0.91 and row 11 by 0.23, not 0.5 and 0)."""
@@ -57,6 +61,30 @@ def _opening_edge(poly: np.ndarray) -> np.ndarray:
     return edge
 
 
+def _carried_share(carried_gap: float, gap: float, width: float) -> float:
+    """0-1: the opacity of the source's own interior, carried with the upper lip, whose opening is `carried_gap` px
+    in the target (`_CARRIED_FILLS` of the synthetic upper row's height in a `gap` px opening, mouth `width` px)."""
+    fills = carried_gap / max(row_height(gap, width), 1.0)
+    return float(np.clip((fills - _CARRIED_FILLS[0]) / (_CARRIED_FILLS[1] - _CARRIED_FILLS[0]), 0, 1))
+
+
+def _hang(interior: np.ndarray, to_target: np.ndarray, src_upper: np.ndarray, upper: np.ndarray,
+          shape: tuple[int, int]) -> np.ndarray:
+    """(h, w, 4) float32 `interior` (the source's own, RGB + alpha) moved by the (2, 3) similarity `to_target` into
+    a box of `shape` (h, w), each column then shifted down by the target's upper inner lip `upper` less the moved
+    source's `src_upper` ((11, 2) px, box / interior coordinates) there: it hangs from the target's lip, not
+    2-5 px below it where a turned head's lip curves otherwise."""
+    moved = src_upper @ to_target[:, :2].T + to_target[:, 2]
+    xs = np.arange(shape[1], dtype=np.float32)
+    drop = np.interp(xs, *by_x(upper)) - np.interp(xs, *by_x(moved))
+    ys = np.arange(shape[0], dtype=np.float32)[:, None] - drop[None, :]
+    back = cv2.invertAffineTransform(to_target)
+    map_x = back[0, 0] * xs[None, :] + back[0, 1] * ys + back[0, 2]
+    map_y = back[1, 0] * xs[None, :] + back[1, 1] * ys + back[1, 2]
+    return cv2.remap(interior, map_x.astype(np.float32), map_y.astype(np.float32), cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_CONSTANT)
+
+
 class MouthRenderer:
     """Inner-mouth painting for one source portrait.
 
@@ -71,7 +99,7 @@ class MouthRenderer:
             raise ValueError(f"mouth interior must be one of {MOUTH_INTERIORS}, got {interior!r}")
         self.use_driver = interior == "driver"
         gap, width = mouth_gap(landmarks)
-        self.src_open = gap / max(width, 1e-6)
+        self.src_open, self.src_gap = gap / max(width, 1e-6), gap
         h, w = source.shape[:2]
         pts = landmarks[:, :2]
         lip = lip_colour(source, landmarks)
@@ -124,10 +152,11 @@ class MouthRenderer:
         if self.interior is not None:
             # The source's teeth hang from the upper lip: move them with it (similarity of that lip).
             to_target = fit_similarity(self.src_upper - self.interior_origin, upper)
-            layer = cv2.warpAffine(self.interior, to_target, (shape[1], shape[0]), flags=cv2.INTER_LINEAR,
-                                   borderMode=cv2.BORDER_CONSTANT)
-            a = layer[..., 3:]
-            paint = paint * (1 - a) + layer[..., :3] * a
+            share = _carried_share(self.src_gap * float(np.hypot(*to_target[0, :2])), gap, width)
+            if share > 0:
+                layer = _hang(self.interior, to_target, self.src_upper - self.interior_origin, upper, shape)
+                a = layer[..., 3:] * share
+                paint = paint * (1 - a) + layer[..., :3] * a
         mapped = driver_interior(driver, poly - o, shape, self.colours, gap) if driver_op > 0 else None
         if mapped is None:
             blend(box, paint, inside * synth_op)

@@ -89,7 +89,22 @@ def _lerp(a: float | np.ndarray, b: float | np.ndarray, t: float | np.ndarray) -
     return a + (b - a) * t
 
 
-def _by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _wideness(gap: float, width: float) -> float:
+    """0-1: how far an opening of `gap` px for a mouth `width` px wide is a wide one (`_WIDE`, eased in)."""
+    wide = float(np.clip((gap / max(width, 1.0) - _WIDE[0]) / (_WIDE[1] - _WIDE[0]), 0, 1))
+    return wide * wide * (3 - 2 * wide)
+
+
+def row_height(gap: float, width: float, upper: bool = True) -> float:
+    """px: the upper (or lower) row's height at its longest tooth in an opening of `gap` px for a mouth `width`
+    px wide (a fraction of the gap, at least `_UPPER_MIN_PX` for the upper row, at most of the width, `fill` x
+    taller on a wide opening)."""
+    (of_gap, of_width), tips = (_UPPER_HEIGHT, _UPPER_TIPS) if upper else (_LOWER_HEIGHT, _LOWER_TIPS)
+    least = min(_UPPER_MIN_PX, _UPPER_MIN_OF_GAP * gap) if upper else 0.0
+    return min(max(of_gap * gap, least), of_width * width) * float(_lerp(1.0, tips.fill, _wideness(gap, width)))
+
+
+def by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(x, y) of (N, 2) points sorted by x, for `np.interp` along a lip line."""
     order = np.argsort(points[:, 0], kind="stable")
     return points[order, 0], points[order, 1]
@@ -131,15 +146,14 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     # The cavity: lit walls beside the lips, darkening to the throat with the distance from them.
     depth = cv2.distanceTransform((inside > 0.5).astype(np.uint8), cv2.DIST_L2, 3)
     t = np.clip(depth / max(0.4 * gap, 1.0), 0, 1)[..., None]
-    wide = float(np.clip((gap / max(width, 1.0) - _WIDE[0]) / (_WIDE[1] - _WIDE[0]), 0, 1))
-    wide = wide * wide * (3 - 2 * wide)
+    wide = _wideness(gap, width)
     throat = _lerp(_THROAT, _WIDE_THROAT, wide)
     paint = lip * (_WALL * (1 - t) + throat * _DEEP_TINT * t)
 
     xs = np.arange(w, dtype=np.float32)
     ys = np.arange(h, dtype=np.float32)[:, None]
-    top = np.interp(xs, *_by_x(upper))
-    bottom = np.interp(xs, *_by_x(lower))
+    top = np.interp(xs, *by_x(upper))
+    bottom = np.interp(xs, *by_x(lower))
     v = (ys - top) / np.maximum(bottom - top, 1.0)
     centre_x = 0.5 * (upper[0, 0] + upper[-1, 0])
     u = (xs - centre_x) / max(0.5 * width, 1.0)
@@ -167,12 +181,11 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     paint = paint * (1 - side_shade * side) * (1 - roll) + lip * _ROLL * roll
 
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
-    for edges, lengths, (of_gap, of_width), from_top, shade0, tips in (
-            (_LOWER_EDGES, _LOWER_LENGTHS, _LOWER_HEIGHT, False, _LOWER_SHADE, _LOWER_TIPS),
-            (_UPPER_EDGES, _UPPER_LENGTHS, _UPPER_HEIGHT, True, 1.0, _UPPER_TIPS)):
+    for edges, lengths, from_top, shade0, tips in (
+            (_LOWER_EDGES, _LOWER_LENGTHS, False, _LOWER_SHADE, _LOWER_TIPS),
+            (_UPPER_EDGES, _UPPER_LENGTHS, True, 1.0, _UPPER_TIPS)):
         length, shade = _teeth_row(xs - centre_x, width, edges, lengths, wide, tips)
-        least = min(_UPPER_MIN_PX, _UPPER_MIN_OF_GAP * gap) if from_top else 0.0
-        height = min(max(of_gap * gap, least), of_width * width) * _lerp(1.0, tips.fill, wide) * length
+        height = row_height(gap, width, from_top) * length
         reach = (ys - top) if from_top else (bottom - ys)
         cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -1.0) * (height > 0))[..., None]
         along = np.clip(reach / np.maximum(height, 1.0), 0, 1)  # 0 at the gum, 1 at the biting edge
