@@ -35,8 +35,8 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
-from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, margin_shadow,
-                                                    neck_body_side, ring_fill)
+from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, hair_hole,
+                                                    margin_shadow, neck_body_side, ring_fill)
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.geometry.warp import Seam
@@ -122,7 +122,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         to_background = distance_outside(hole, beside)
         ring_body = body * (1 - mask.neck)
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
-                              to_background, distance_outside(hole, seen), mask.neck, grow_px)
+                              to_background, distance_outside(hole, seen), mask.neck, grow_px,
+                              hair_hole(mask.hanging, grow_px))
         plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
