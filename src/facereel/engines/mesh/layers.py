@@ -90,7 +90,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     shoulders) where that is nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not
     the curtain beside it (lp_s1's grey-blue wedge). In the neck band's rows the person's thin strip beside
     the neck counts as body too (`plate.neck_body_side`): behind the jaw angle the clothes, not the wall
-    (lp_s6's white notch between ear and collar). Under the jaw the neck band is filled from the person
+    (lp_s6's white notch between ear and collar); not behind the hanging hair, whose lock over the background
+    has the wall behind it (lp_s5's tip). Under the jaw the neck band is filled from the person
     below (the neck, the collar, the shoulders), but only where the person is nearer than the background:
     beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried
     in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
