@@ -35,8 +35,8 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
-from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, margin_shadow,
-                                                    neck_body_side, ring_fill)
+from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, hair_hole,
+                                                    margin_shadow, neck_body_side, ring_fill)
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.geometry.warp import Seam
@@ -90,7 +90,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     shoulders) where that is nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not
     the curtain beside it (lp_s1's grey-blue wedge). In the neck band's rows the person's thin strip beside
     the neck counts as body too (`plate.neck_body_side`): behind the jaw angle the clothes, not the wall
-    (lp_s6's white notch between ear and collar). Under the jaw the neck band is filled from the person
+    (lp_s6's white notch between ear and collar); not behind the hanging hair, whose lock over the background
+    has the wall behind it (lp_s5's tip). Under the jaw the neck band is filled from the person
     below (the neck, the collar, the shoulders), but only where the person is nearer than the background:
     beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried
     in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
@@ -122,7 +123,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         to_background = distance_outside(hole, beside)
         ring_body = body * (1 - mask.neck)
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
-                              to_background, distance_outside(hole, seen), mask.neck, grow_px)
+                              to_background, distance_outside(hole, seen), mask.neck, grow_px,
+                              hair_hole(mask.hanging, grow_px))
         plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)

@@ -7,15 +7,30 @@ tip of lp_s5's hanging lock, kept in the plate as the photo, showed as a still d
 while the photo beside them changed by `MOVED` or more, lighter (within `REACH` face sizes): a piece of the
 photo the moved head left where it was. The source repeated changes nothing: 0. Features inside the face that
 happen to keep their grey on a small move count too, so the figure is read over a box beside the head.
+
+`dark_fill` finds the frame's pixels that show the plate's fill (not the photo) darker than the frame's local
+median by `FILL_DARK`: a colour carried into the head's hole from the wrong side, laid bare where the head moved off
+it (lp_s5's grey teardrop beside the jaw: the dress strap's grey behind the lock's tip, `plate.neck_body_side`).
+The source repeated shows the photo: 0.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import face_size
+
+if TYPE_CHECKING:
+    from facereel.engines.mesh.animator import MeshAnimator
+
 DARK = 25.0
 """Grey levels under the frame's local median (over `MEDIAN` face sizes) that make a pixel dark."""
+FILL_DARK = 15.0
+"""Grey levels under the frame's local median that make a pixel of the plate's fill dark: lp_s5's teardrop is a
+faint grey (150-160 on the wall's 185, 25-40 px across, so the median takes in some of it)."""
 MEDIAN = 0.14
 """Face sizes: the width of the local median's window."""
 AREA = 0.004
@@ -28,18 +43,38 @@ REACH = 0.04
 """Face sizes: how near the mark the photo changed."""
 
 
+def _darker(frame: np.ndarray, face_px: float, dark: float) -> np.ndarray:
+    """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB) `dark` grey levels under its local median (over
+    `MEDIAN` face sizes, `face_px` px)."""
+    window = 2 * max(1, round(MEDIAN * face_px / 2)) + 1
+    median = cv2.medianBlur(frame, window).astype(np.float32).mean(2)
+    return frame.astype(np.float32).mean(2) <= median - dark
+
+
 def left_marks(frame: np.ndarray, photo: np.ndarray, face_px: float) -> np.ndarray:
     """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB) in small dark marks that are still the `photo`
     ((H, W, 3) uint8 RGB, the source at the frame's size) beside photo pixels the frame shows `MOVED` lighter.
     face_px: the face size, px (`composite.face_size`)."""
-    grey = frame.astype(np.float32).mean(2)
-    window = 2 * max(1, round(MEDIAN * face_px / 2)) + 1
-    median = cv2.medianBlur(frame, window).astype(np.float32).mean(2)
-    dark = (grey <= median - DARK).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(_darker(frame, face_px, DARK).astype(np.uint8),
+                                                               connectivity=8)
     small = stats[:, cv2.CC_STAT_AREA] <= AREA * face_px ** 2
     small[0] = False
-    change = grey - photo.astype(np.float32).mean(2)
+    change = frame.astype(np.float32).mean(2) - photo.astype(np.float32).mean(2)
     reach = 2 * max(1, round(REACH * face_px)) + 1
     beside = cv2.dilate((change >= MOVED).astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0
     return small[labels] & (np.abs(change) < STILL) & beside
+
+
+def dark_fill(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
+    """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB, the last `animator.render`) that show the plate the
+    head was laid over (`MeshAnimator.drawn_layer`, its neck moved) within `STILL` grey levels where that plate is
+    not the photo (`STILL` or more from it), `FILL_DARK` under the frame's local median. The jaw's dark line laid
+    under a moved jaw is such a fill too (`layers.HeadLayer`'s jaw shadow), so the figure is read beside the jaw,
+    off its lower edge."""
+    photo = animator.source.astype(np.float32).mean(2)
+    plate = photo.copy()
+    x0, y0, x1, y1 = animator.box
+    plate[y0:y1, x0:x1] = animator.drawn_layer()[1].mean(2)
+    grey = frame.astype(np.float32).mean(2)
+    darker = _darker(frame, face_size(animator.source_landmarks), FILL_DARK)
+    return (np.abs(plate - photo) >= STILL) & (np.abs(grey - plate) < STILL) & darker

@@ -124,14 +124,27 @@ def body_side(to_background: np.ndarray, to_body: np.ndarray, margin_px: float) 
 
 
 def neck_body_side(side: np.ndarray, to_background: np.ndarray, to_person: np.ndarray, neck: np.ndarray,
-                   margin_px: float) -> np.ndarray:
+                   margin_px: float, hair: np.ndarray | None = None) -> np.ndarray:
     """(h, w) float32 in [0, 1]: `body_side`'s `side` ((h, w)) raised, in the rows of the `neck` band ((h, w) in
     [0, 1]; by its strongest pixel in the row), to the side measured from `to_person` ((h, w) px, the distance
     to the person beside the band, its thin strips kept) instead of the eroded body. Beside a neck no wider
     than the hole's margin the eroded body has nothing left, so behind the jaw angle the hole was filled
-    from the wall and the neck layer stretched it into a white notch inside the person (lp_s6, issue #9)."""
+    from the wall and the neck layer stretched it into a white notch inside the person (lp_s6, issue #9).
+    hair: (h, w) in [0, 1], the hanging hair's hole (`hair_hole`): not raised there, behind a lock hanging
+    over the background the side stays the ring's (lp_s5's lock tip, whose hole lies nearer the person's
+    fringe than the wall: the dress strap's grey was carried in as a teardrop)."""
     rows = neck.max(axis=1)[:, None]
+    if hair is not None:
+        rows = rows * (1 - hair)
     return (side + rows * np.maximum(body_side(to_background, to_person, margin_px) - side, 0)).astype(np.float32)
+
+
+def hair_hole(hanging: np.ndarray, margin_px: int) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the hanging hair (`HeadMask.hanging`, (h, w) over 0.5) grown by the hole's margin
+    (`margin_px` px), as the plate's hole is grown round the head."""
+    size = 2 * margin_px + 1
+    return cv2.dilate((hanging > 0.5).astype(np.uint8),
+                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))).astype(np.float32)
 
 
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
