@@ -2,7 +2,8 @@
 neck band (`plate.neck_body_side`), not from the wall, which the neck layer stretched into a white notch with
 stepped stripes between the ear and the collar (lp_s6 x lp_d3 frames 10-30); read by `figures.wall_notch`. Above the
 band's rows, where the fill inside the person is the wall's, it takes the neck's tone (`neck_layer.under_ear`): a turned
-jaw uncovered a white wedge under the ear (preset:turn 12-20, `wall_notch.wall_under_ear`)."""
+jaw uncovered a white wedge under the ear (preset:turn 12-20, `wall_notch.wall_under_ear`); a dip in the neck's columns
+let the wall show through that tone as a light stripe (`wall_notch.tone_streak`)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from test_layered import turn_targets
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.wall_notch import WALL_DISTANCE, wall_colour, wall_notch, wall_under_ear
+from facereel.engines.mesh.figures.wall_notch import WALL_DISTANCE, tone_streak, wall_colour, wall_notch, wall_under_ear
 from facereel.engines.mesh.geometry.head_proxy import person_grow_px
+from facereel.engines.mesh.neck_layer import neck
 from facereel.engines.mesh.neck_layer.hole_end import lightness
 from facereel.engines.mesh.neck_layer.jaw_shadow import fine_grain
 from facereel.engines.mesh.plate_fill.plate import neck_body_side
@@ -102,3 +104,43 @@ def test_lp_s6_turned_jaw_uncovers_the_neck_tone_under_the_ear_not_the_wall(monk
         assert np.median(grey[was]) < np.median(grey_before[was]) - 40, k
         grain, grain_before = fine_grain(grey, face_px), fine_grain(grey_before, face_px)
         assert np.median(grain[was]) > 2 * np.median(grain_before[was]), k
+
+
+def test_tone_streak_reads_a_light_stripe_not_the_rise_towards_the_wall():
+    """A column lighter than darker columns on both sides is a streak; a tone lightening into the wall is none."""
+    rise = np.tile(np.concatenate([np.full(10, 120), np.linspace(120, 237, 10)]).astype(np.uint8), (20, 1))
+    frame, drawn, box = np.dstack([rise] * 3), np.zeros((20, 20), np.float32), (slice(0, 20), slice(0, 20))
+    assert tone_streak(frame, drawn, box, face_px=100.0) == 0.0
+    frame[:, 5] = 150
+    assert tone_streak(frame, drawn, box, face_px=100.0) == 30.0
+    drawn[:, :7] = 1.0  # the stripe under the drawn head: not read
+    assert tone_streak(frame, drawn, box, face_px=100.0) == 0.0
+
+
+def _streaks(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> tuple[float, list[float]]:
+    """`tone_streak` of the source (under its own head alpha) and of `frames` of preset:turn (2 s), the CLI's options."""
+    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    x0, y0, x1, y1 = animator.box
+    box, face_px, targets = animator.layer.neck.box, face_size(lm), turn_targets(lm)[0]
+    streaks = []
+    for k in frames:
+        frame = animator.render(targets[k])[y0:y1, x0:x1]
+        streaks.append(tone_streak(frame, animator.drawn_alpha(), box, face_px))
+    return tone_streak(image[y0:y1, x0:x1], animator.layer.alpha, box, face_px), streaks
+
+
+def test_lp_s6_tone_under_the_ear_shows_no_light_stripe(monkeypatch):
+    """lp_s6 at 512 px under preset:turn: where the neck's width fades out before the skin below the hole takes over,
+    the neck's columns (`neck.NeckWarp.neck_columns`) dipped to 0.66 (two face hundredths inside the lobe), so the
+    tone laid under the ear let the wall's fill show through as a light upright stripe: one arm of the white "V" in
+    the lobe's notch at 12-18, on the other side at 36-44. With the dips filled, `tone_streak` on 12-20 + 36-44:
+    the source repeated 0.7, before mean 23.1 (up to 38), now 5.3 grey levels."""
+    image, lm = scaled_portrait("lp_s6", 512 / 725)
+    frames = [14, 16, 38, 40]
+    source, now = _streaks(image, lm, frames)
+    with monkeypatch.context() as patch:
+        patch.setattr(neck, "_filled_dips", lambda values: values.astype(np.float32))
+        _, before = _streaks(image, lm, frames)
+    assert min(before) > 15, before
+    assert max(now) < 0.5 * min(before), (before, now)
+    assert max(now) < source + 10, (source, now)

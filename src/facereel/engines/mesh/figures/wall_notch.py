@@ -7,7 +7,8 @@ The stripes are the wall blended with the neck as it stretches, so they are read
 counts the plate's pixels in the neck band's rows, inside the source's person (its mask less its grown fringe),
 that show the wall's colour. Above the band's rows, between the jaw and the ear, the plate's fill was still the wall's
 (`neck_layer.under_ear`): a head turning away showed it as a white wedge under the ear (preset:turn 12-20) and beside
-the raised chin (36-44); `wall_under_ear` counts a frame's pixels there that show the wall.
+the raised chin (36-44); `wall_under_ear` counts a frame's pixels there that show the wall; `tone_streak` reads a light upright stripe in the
+tone laid there (the wall seen through a dip of the neck's columns: one arm of a white "V" under lp_s6's lobe).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import numpy as np
 WALL_DISTANCE = 45.0
 """RGB levels: a pixel within this of the wall's colour shows the wall (lp_s6's wall varies by about 10; its
 clay and collar lie over 90 from it)."""
+STREAK_ROWS = 0.1
+"""Face sizes: the rows from the neck box's top row that `tone_streak` averages."""
 
 
 def wall_colour(source: np.ndarray, person: np.ndarray) -> np.ndarray:
@@ -44,6 +47,22 @@ def wall_under_ear(frame: np.ndarray, drawn: np.ndarray, person: np.ndarray, box
     `person`): the plate's wall that the moved head uncovers inside the person under the ear."""
     shown = _inside(person, fringe_px) & (drawn < 0.5) & _shows_wall(frame, person)
     return int(np.count_nonzero(shown[box]))
+
+
+def tone_streak(frame: np.ndarray, drawn: np.ndarray, box: tuple[slice, slice], face_px: float) -> float:
+    """Grey levels: how much lighter, at most, a column of `frame` ((h, w, 3) uint8 RGB on the crop) is than the
+    darkest columns on both its sides, each column's grey averaged over the first `STREAK_ROWS` face sizes (`face_px`
+    px) of rows of the neck's `box` ((rows, columns) of the crop), over the longest run of its columns where the moved
+    head is drawn in none of those rows (`drawn`, (h, w), under 0.5): a light upright stripe in the tone under the
+    ear, not the tone's lightening towards the wall beside it. 0 where no such column is, or none is lighter."""
+    rows = slice(box[0].start, box[0].start + max(1, round(STREAK_ROWS * face_px)))
+    grey = cv2.cvtColor(np.ascontiguousarray(frame[rows, box[1]]), cv2.COLOR_RGB2GRAY).astype(np.float32).mean(0)
+    free = np.flatnonzero((drawn[rows, box[1]] < 0.5).all(0))
+    if len(free) < 3:
+        return 0.0
+    run = grey[max(np.split(free, np.flatnonzero(np.diff(free) > 1) + 1), key=len)]
+    left, right = np.minimum.accumulate(run), np.minimum.accumulate(run[::-1])[::-1]
+    return float(max(0.0, (run[1:-1] - np.maximum(left[:-2], right[2:])).max(initial=0.0)))
 
 
 def _inside(person: np.ndarray, fringe_px: int) -> np.ndarray:

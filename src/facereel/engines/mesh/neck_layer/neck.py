@@ -383,6 +383,12 @@ def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndar
     return (held * (1 - smoothstep(half_jaw - HELD_INSIDE, half_jaw, across))).astype(np.float32)
 
 
+def _filled_dips(values: np.ndarray) -> np.ndarray:
+    """(m,) float32: `values` ((m,)) with every dip filled up to the lower of the highest values on its either side
+    (the least profile over them that rises to one plateau and falls)."""
+    return np.minimum(np.maximum.accumulate(values), np.maximum.accumulate(values[::-1])[::-1]).astype(np.float32)
+
+
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
@@ -557,12 +563,15 @@ class NeckWarp:
         width = np.maximum(width, held)
         # (m,) float32 in [0, 1]: the columns where the neck goes on up behind the head (`under_ear.tone_under_ear`):
         # its width, and the columns with the photo's skin-coloured person just below the hole (gaps narrower than
-        # the smoothing closed), smoothed; beside them (past a thin neck's side under lp_s6's ear) the wall.
+        # the smoothing closed), smoothed; beside them (past a thin neck's side under lp_s6's ear) the wall. The neck
+        # is one span: a dip where its width fades out before the skin below takes over (lp_s6's, 0.66 two face
+        # hundredths inside its lobe) let the hole's wall fill show through the tone as a light vertical stripe,
+        # one arm of a white "V" under the turned jaw (`figures.wall_notch.haze_under_ear`), so dips are filled.
         window = np.ones((1, 2 * round(self._sigma) + 1), np.uint8)
         closed = cv2.morphologyEx(skin_below.astype(np.uint8)[None], cv2.MORPH_CLOSE, window,
                                   borderType=cv2.BORDER_REPLICATE)[0]
-        self.neck_columns = (np.maximum(width, _smooth(closed.astype(np.float32), self._sigma)) * side_fade
-                             ).astype(np.float32)
+        self.neck_columns = _filled_dips(np.maximum(width, _smooth(closed.astype(np.float32), self._sigma))
+                                         * side_fade)
         # (n, m) bool on the box: the columns from `HELD_INSIDE` inside the jaw angles outwards, under the ears: where
         # `fringe_unmix.unmix_over_neck` unmixes the head's edge against the tone on ties too (not the chin's edge).
         self.under_ears = np.broadcast_to(across[cols] >= half_jaw - HELD_INSIDE, reach.shape)
