@@ -27,7 +27,7 @@ MOVED = 0.03
 """Face sizes: a chin moved less than this leaves no ghost of its edge apart from itself."""
 
 
-def _fall(frame: np.ndarray, face_px: float) -> np.ndarray:
+def lightness_fall(frame: np.ndarray, face_px: float) -> np.ndarray:
     """(h, w) float32: how fast `frame`'s ((h, w, 3) uint8 RGB) lightness falls going down, per px."""
     lightness = cv2.cvtColor(frame, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
     grey = cv2.GaussianBlur(lightness, (0, 0), max(0.01 * face_px, 0.5))
@@ -47,7 +47,7 @@ def neck_fall(frame: np.ndarray, alpha: np.ndarray, chin: np.ndarray, face_px: f
     0.5 going down), or with `to_edge` the steepest fall within 0.1 face sizes under it (the photo's own
     chin, which the outline may miss). NaN when no column's window lies inside the box.
     """
-    fall = _fall(frame, face_px)
+    fall = lightness_fall(frame, face_px)
     h = alpha.shape[0]
     gap, reach = max(1, round(GAP * face_px)), max(2, round(REACH * face_px))
     values = []

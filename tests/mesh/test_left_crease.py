@@ -1,0 +1,86 @@
+"""The photo's jaw crease left on the neck a rolled head uncovers, an old chin (issue #9; `figures.left_crease`).
+
+sr_18 at 512 px rolled 20-30 deg: the chin swings aside and the jaw beside it rises ~15 px, but there the photo's neck
+runs only a few px from the crease to the shirt's collar, so the neck layer cannot lay it up to the moved jaw and the
+crease stays where the photo's chin had it (a V under the moved jaw, the plate's tone above it). Not mended (the
+neck's stretch and slope limits let up, the experiment below, laid the V under the jaw; kept global they are what
+keeps every other neck from smearing); these tests hold the figure to the picture and the engine to where it is."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from mesh_faces import portrait
+
+from facereel.animate.edit import StillEditor
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.left_crease import left_crease
+from facereel.motion.sliders import Sliders
+
+JAW_ANGLES = [132, 361]  # the landmarks whose columns the figure reads
+
+
+def _frames(size: int = 60, line: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A lit frame (grey 180) whose head alpha ends at row 40 in the photo and at row 25 as drawn (moved up 15 px,
+    face size 100 px), with the photo's crease (grey 60, rows 38-40) left under it when `line`."""
+    frame = np.full((size, size, 3), 180, np.uint8)
+    if line:
+        frame[38:41, 10:51] = 60
+    photo = np.zeros((size, size), np.float32)
+    photo[:40] = 1
+    drawn = np.zeros((size, size), np.float32)
+    drawn[:25] = 1
+    return frame, photo, drawn
+
+
+def test_the_crease_counts_only_where_the_head_uncovered_it():
+    """The crease's 41 columns between the jaw angles (x 10-50) count, 0.41 face sizes; none without the line, none
+    for the head as the photo has it (the source repeated), none where the head rose less than `UNCOVERED`."""
+    jaw = np.array([[10.0, 10.0], [50.0, 10.0]])
+    frame, photo, drawn = _frames()
+    assert left_crease(frame, drawn, photo, jaw, 100.0) == pytest.approx(0.41)
+    assert left_crease(_frames(line=False)[0], drawn, photo, jaw, 100.0) == 0
+    assert left_crease(frame, photo, photo, jaw, 100.0) == 0
+    barely = np.zeros_like(drawn)
+    barely[:36] = 1  # 4 px up, under `UNCOVERED` (6 px)
+    assert left_crease(frame, barely, photo, jaw, 100.0) == 0
+
+
+def _sr_18_rolled(roll: float) -> tuple[float, float]:
+    """sr_18 at 512 px as `facereel edit --size 512` makes it, rolled by `roll` deg: `left_crease` of the source
+    repeated and of the engine's frame."""
+    image, lm = portrait("sr_18")
+    source = resize_source(Source(image=image, landmarks=lm), 512)
+    editor = StillEditor(source)
+    animator = editor.animator
+    (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
+    photo = np.zeros(source.image.shape[:2], np.float32)
+    photo[y0:y0 + h, x0:x0 + w] = animator.layer.alpha
+    size, jaw = face_size(source.landmarks), source.landmarks[JAW_ANGLES, :2]
+    frame = editor.render(Sliders(roll=roll))
+    drawn = np.zeros_like(photo)
+    drawn[y0:y0 + h, x0:x0 + w] = animator.drawn_alpha()
+    return left_crease(source.image, photo, photo, jaw, size), left_crease(frame, drawn, photo, jaw, size)
+
+
+def test_sr_18_rolled_old_chin_is_not_worse():
+    """Roll 25: the source repeated 0; the engine 0.233 face sizes of columns (the V right of the moved chin, and the
+    plate's tone ending against the background beside it, x 368-388), held there."""
+    still, rolled = _sr_18_rolled(25)
+    assert still == 0
+    assert rolled <= 0.25
+
+
+def test_sr_18_the_figure_reads_the_v(monkeypatch):
+    """With the neck laid up to the moved jaw (`neck.MAX_STRETCH` 8, `neck.SHIFT_SLOPE` 3: the experiment, not kept)
+    the V is gone from the crop and the figure drops by its columns (0.233 -> 0.158 at roll 25; what stays is the
+    tone's edge against the background beside the jaw)."""
+    _, before = _sr_18_rolled(25)
+    from facereel.engines.mesh.neck_layer import neck
+
+    monkeypatch.setattr(neck, "MAX_STRETCH", 8.0)
+    monkeypatch.setattr(neck, "SHIFT_SLOPE", 3.0)
+    _, laid = _sr_18_rolled(25)
+    assert laid <= before - 0.05
