@@ -89,7 +89,7 @@ def _lerp(a: float | np.ndarray, b: float | np.ndarray, t: float | np.ndarray) -
     return a + (b - a) * t
 
 
-def _by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def by_x(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(x, y) of (N, 2) points sorted by x, for `np.interp` along a lip line."""
     order = np.argsort(points[:, 0], kind="stable")
     return points[order, 0], points[order, 1]
@@ -119,12 +119,13 @@ def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengt
 
 
 def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray, gap: float, width: float,
-                       lip: np.ndarray, teeth: np.ndarray) -> np.ndarray:
+                       lip: np.ndarray, teeth: np.ndarray, teeth_rows: bool = True) -> np.ndarray:
     """(h, w, 3) float32 RGB of an open mouth.
 
     inside: (h, w) coverage of the opening; upper, lower: (11, 2) inner-lip points in box px (corner to
     corner); gap, width: inner-lip gap and mouth width, px; lip, teeth: (3,) RGB. Each row of teeth is in
     the lip's shadow at the gum and lit along its biting edge (`_GUM_SHADE` to `_EDGE_LIT`), slightly warm.
+    teeth_rows: False leaves the teeth out (cavity and tongue only: under a photo's own teeth, `mouth.py`).
     """
     enamel = np.minimum(teeth * _ENAMEL, 255.0)
     h, w = inside.shape
@@ -138,8 +139,8 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
 
     xs = np.arange(w, dtype=np.float32)
     ys = np.arange(h, dtype=np.float32)[:, None]
-    top = np.interp(xs, *_by_x(upper))
-    bottom = np.interp(xs, *_by_x(lower))
+    top = np.interp(xs, *by_x(upper))
+    bottom = np.interp(xs, *by_x(lower))
     v = (ys - top) / np.maximum(bottom - top, 1.0)
     centre_x = 0.5 * (upper[0, 0] + upper[-1, 0])
     u = (xs - centre_x) / max(0.5 * width, 1.0)
@@ -167,9 +168,9 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     paint = paint * (1 - side_shade * side) * (1 - roll) + lip * _ROLL * roll
 
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
-    for edges, lengths, (of_gap, of_width), from_top, shade0, tips in (
-            (_LOWER_EDGES, _LOWER_LENGTHS, _LOWER_HEIGHT, False, _LOWER_SHADE, _LOWER_TIPS),
-            (_UPPER_EDGES, _UPPER_LENGTHS, _UPPER_HEIGHT, True, 1.0, _UPPER_TIPS)):
+    rows = ((_LOWER_EDGES, _LOWER_LENGTHS, _LOWER_HEIGHT, False, _LOWER_SHADE, _LOWER_TIPS),
+            (_UPPER_EDGES, _UPPER_LENGTHS, _UPPER_HEIGHT, True, 1.0, _UPPER_TIPS)) if teeth_rows else ()
+    for edges, lengths, (of_gap, of_width), from_top, shade0, tips in rows:
         length, shade = _teeth_row(xs - centre_x, width, edges, lengths, wide, tips)
         least = min(_UPPER_MIN_PX, _UPPER_MIN_OF_GAP * gap) if from_top else 0.0
         height = min(max(of_gap * gap, least), of_width * width) * _lerp(1.0, tips.fill, wide) * length
