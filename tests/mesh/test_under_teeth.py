@@ -45,7 +45,8 @@ def grin():
 
 
 def test_the_lower_lips_edge_stays_with_the_lower_lip():
-    """A flat lower lip at row 10 of a 20 x 8 box: the carried share is whole 1.5 px above it, none from it down."""
+    """A flat lower lip at row 10 of a 20 x 8 box: the carried share is whole on row 9 and above, none from row 10
+    down (`_LOWER_EDGE` 0.5 px, ramped over 1 px)."""
     lower = np.stack([np.linspace(0.0, 7.0, 11), np.full(11, 10.0)], 1)
     share = mouth.above_lower_lip(lower, (20, 8))
     assert np.all(share[:9] == 1) and np.all(share[10:] == 0)

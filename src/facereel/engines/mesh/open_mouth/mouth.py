@@ -43,7 +43,7 @@ _LOWER_EDGE = 0.5
 """px: the source's interior carried with the upper lip ends this far above its lower inner lip (softened over
 1 px): the anti-aliased fill's half px past the contour is the lower lip's, which carried up into a wider opening
 crossed it as a lip-coloured line under the teeth (sr_18). At 1.5 px sr_18's 3-px teeth row at 512 px lost its lower
-half; lp_d3's grin keeps a line (its lip band 1-2 px inside the tracked contour; cutting the lip-coloured pixels
+half; lp_d3's grin keeps a line (its lip band 3-4 px inside the tracked contour; cutting the lip-coloured pixels
 below the mid-line cut holes into her warm-lit teeth)."""
 _DEFAULT_LIP = np.array([170.0, 90.0, 90.0], np.float32)
 _FILL_SPREAD = 0.5
