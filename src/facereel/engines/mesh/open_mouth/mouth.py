@@ -8,7 +8,8 @@ opening strictly inside the target inner-lip contour, so the lips themselves sta
   portrait's skin light;
 - a procedural interior (`mouth_synthetic.py`: throat, tongue, upper and lower teeth lit like the face),
   under the source's own mouth interior carried with the upper lip when the source already shows one
-  (the teeth of a smile).
+  (the teeth of a smile; its lower lip's inner edge left behind, and no procedural teeth: the photo's own
+  are there).
 
 The synthetic interior appears only where the target opens wider than the source; the driver's interior
 wherever the target and the driver are open. Closing needs nothing: the warp brings the lips together.
@@ -38,6 +39,12 @@ __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
 _FULL_AT = 0.04  # extra opening (gap / mouth width) over which a painted interior becomes fully opaque
 _DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior (and the lip edge's lift) shows
 _SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused
+_LOWER_EDGE = 0.5
+"""px: the source's interior carried with the upper lip ends this far above its lower inner lip (softened over
+1 px): the anti-aliased fill's half px past the contour is the lower lip's, which carried up into a wider opening
+crossed it as a lip-coloured line under the teeth (sr_18). At 1.5 px sr_18's 3-px teeth row at 512 px lost its lower
+half; lp_d3's grin keeps a line (its lip band 3-4 px inside the tracked contour; cutting the lip-coloured pixels
+below the mid-line cut holes into her warm-lit teeth)."""
 _DEFAULT_LIP = np.array([170.0, 90.0, 90.0], np.float32)
 _CARRIED_FILLS = (0.75, 1.0)
 """The source's own interior, carried with the upper lip, fades in as its opening (the source's gap, scaled into
@@ -85,6 +92,16 @@ def _hang(interior: np.ndarray, to_target: np.ndarray, src_upper: np.ndarray, up
                      borderMode=cv2.BORDER_CONSTANT)
 
 
+def above_lower_lip(lower: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how far each pixel of a box of `shape` lies `_LOWER_EDGE` px or more above the
+    inner lower lip points `lower` ((11, 2) box px, corner to corner), ramped over 1 px: the share of a photo's
+    interior carried with its upper lip (`figures/under_teeth.py`)."""
+    xs = np.arange(shape[1], dtype=np.float32)
+    edge = np.interp(xs, *by_x(lower)) - _LOWER_EDGE
+    ys = np.arange(shape[0], dtype=np.float32)[:, None]
+    return np.clip(edge - ys + 0.5, 0, 1).astype(np.float32)
+
+
 class MouthRenderer:
     """Inner-mouth painting for one source portrait.
 
@@ -115,8 +132,9 @@ class MouthRenderer:
             inner = pts[INNER_LIP_CONTOUR]
             ix0, iy0, ix1, iy1 = box_around(inner, 1, (w, h))
             alpha = polygon_mask([inner], (iy1 - iy0, ix1 - ix0), (ix0, iy0))
-            self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), alpha])
             self.interior_origin = np.array([ix0, iy0], np.float32)
+            carried = alpha * above_lower_lip(pts[list(ids.INNER_LOWER_LIP)] - self.interior_origin, alpha.shape)
+            self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), carried])
             own_teeth = own_teeth_light(to_lab(source[iy0:iy1, ix0:ix1])[alpha > 0.5], float(to_lab(skin)[0]))
         self.colours = PortraitMouth(skin, teeth_colour(skin, lip), lip, own_teeth)
 
@@ -148,15 +166,18 @@ class MouthRenderer:
         inside = polygon_mask([poly if driver_op > 0 else _opening_edge(poly)], shape, (x0, y0))
         upper, lower = tgt[list(ids.INNER_UPPER_LIP)] - o, tgt[list(ids.INNER_LOWER_LIP)] - o
 
-        paint = synthetic_interior(inside, upper, lower, gap, width, self.colours.lip, self.colours.teeth)
+        share, to_target = 0.0, None
         if self.interior is not None:
             # The source's teeth hang from the upper lip: move them with it (similarity of that lip).
             to_target = fit_similarity(self.src_upper - self.interior_origin, upper)
             share = _carried_share(self.src_gap * float(np.hypot(*to_target[0, :2])), gap, width)
-            if share > 0:
-                layer = _hang(self.interior, to_target, self.src_upper - self.interior_origin, upper, shape)
-                a = layer[..., 3:] * share
-                paint = paint * (1 - a) + layer[..., :3] * a
+        # No procedural teeth under the photo's own where those are carried whole (a second row under them).
+        paint = synthetic_interior(inside, upper, lower, gap, width, self.colours.lip, self.colours.teeth,
+                                   teeth_rows=share < 1)
+        if to_target is not None and share > 0:
+            layer = _hang(self.interior, to_target, self.src_upper - self.interior_origin, upper, shape)
+            a = layer[..., 3:] * share
+            paint = paint * (1 - a) + layer[..., :3] * a
         mapped = driver_interior(driver, poly - o, shape, self.colours, gap) if driver_op > 0 else None
         if mapped is None:
             blend(box, paint, inside * synth_op)

@@ -134,12 +134,13 @@ def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengt
 
 
 def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray, gap: float, width: float,
-                       lip: np.ndarray, teeth: np.ndarray) -> np.ndarray:
+                       lip: np.ndarray, teeth: np.ndarray, teeth_rows: bool = True) -> np.ndarray:
     """(h, w, 3) float32 RGB of an open mouth.
 
     inside: (h, w) coverage of the opening; upper, lower: (11, 2) inner-lip points in box px (corner to
     corner); gap, width: inner-lip gap and mouth width, px; lip, teeth: (3,) RGB. Each row of teeth is in
     the lip's shadow at the gum and lit along its biting edge (`_GUM_SHADE` to `_EDGE_LIT`), slightly warm.
+    teeth_rows: False leaves the teeth out (cavity and tongue only: under a photo's own teeth, `mouth.py`).
     """
     enamel = np.minimum(teeth * _ENAMEL, 255.0)
     h, w = inside.shape
@@ -181,9 +182,9 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
     paint = paint * (1 - side_shade * side) * (1 - roll) + lip * _ROLL * roll
 
     # Lower teeth just above the lower lip (in front of the tongue), then the upper teeth under the upper lip.
-    for edges, lengths, from_top, shade0, tips in (
-            (_LOWER_EDGES, _LOWER_LENGTHS, False, _LOWER_SHADE, _LOWER_TIPS),
-            (_UPPER_EDGES, _UPPER_LENGTHS, True, 1.0, _UPPER_TIPS)):
+    rows = ((_LOWER_EDGES, _LOWER_LENGTHS, False, _LOWER_SHADE, _LOWER_TIPS),
+            (_UPPER_EDGES, _UPPER_LENGTHS, True, 1.0, _UPPER_TIPS)) if teeth_rows else ()
+    for edges, lengths, from_top, shade0, tips in rows:
         length, shade = _teeth_row(xs - centre_x, width, edges, lengths, wide, tips)
         height = row_height(gap, width, from_top) * length
         reach = (ys - top) if from_top else (bottom - ys)
