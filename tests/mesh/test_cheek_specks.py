@@ -2,7 +2,8 @@
 reads 0 on the photo and sees dark dots painted into its far cheek; sr_8 (turned ~34 deg, ../shared/data; skipped
 when absent) x lp_d12 frames 33-49 at 512 (turned back towards frontal): the 3-5 px of dark teal background the head
 mask holds opaque beyond the far cheek's colour edge (`outline_skin.far_rim`) are drawn as skin where the frame
-encloses them in the head, not as black dots and crease lines."""
+encloses them in the head, not as black dots and crease lines; and the photo's near-black lash flick past its far eye's
+outer corner landmark (`outline_skin.far_eye_corner`) not as dark specks beside the drawn corner (`corner_specks`)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ from mesh_faces import streamed_targets
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.cheek_specks import cheek_specks
+from facereel.engines.mesh.figures.cheek_specks import cheek_specks, corner_specks
 from facereel.engines.mesh.figures.far_tear import far_side
 from facereel.engines.mesh.head_edge import outline_skin
 from facereel.face import landmark_ids as ids
 
 UNFOLDING = range(33, 50, 2)
 """lp_d12 frames where sr_8's far cheek unfolds (the head turned back towards frontal)."""
+SPECKLED = (37, 41, 47, 48, 49)
+"""lp_d12 frames where the engine before `far_eye_corner` showed dark specks beside sr_8's far eye's outer corner."""
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +73,50 @@ def test_sr_8s_unfolding_far_cheek_shows_no_dark_dots(sr_8_turning_back, monkeyp
         before = specks()
     assert mended.mean() < 0.95 and before.mean() > 1.5 * mended.mean(), (before, mended)
     assert np.all(mended <= before + 0.05), (before, mended)
+
+
+def test_the_corner_figure_reads_a_dot_beside_the_far_eyes_outer_corner_only(sr_8_turning_back):
+    """A 2 x 2 px near-black dot 0.04 face sizes beyond sr_8's far eye's outer corner (landmark 33) raises
+    `corner_specks` by its area (4 px over the face size squared, x 1000); the same dot beyond the near eye's outer
+    corner (landmark 263) leaves it as it was."""
+    image, lm, _ = sr_8_turning_back
+    side, size = far_side(lm), face_size(lm)
+    photo = corner_specks(image, lm, side, size)
+    dots = []
+    for corner, away in ((33, -1), (263, 1)):
+        dotted = image.copy()
+        x, y = int(lm[corner, 0] + away * 0.04 * size), int(lm[corner, 1])
+        dotted[y:y + 2, x:x + 2] = 10
+        dots.append(corner_specks(dotted, lm, side, size))
+    assert dots[0] - photo >= 0.8 * 4000 / size ** 2 and dots[1] == photo, (photo, dots)
+
+
+def test_sr_8s_far_eye_corner_flick_is_the_dark_pixels_past_the_corner(sr_8_turning_back):
+    """`far_eye_corner` on sr_8's photo: the near-black flick at photo px (198-201, 98-100), 6-8 px above landmark 33,
+    off the lids' polygon and 9+ px inside the mask's edge; none of it at the near eye (x > 240)."""
+    image, lm, _ = sr_8_turning_back
+    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    corner = outline_skin.far_eye_corner(animator._skin_edge, animator.layer.alpha, lm, animator.origin,
+                                         face_size(lm))
+    assert corner[98:101, 198:202].all() and 20 <= corner.sum() <= 80, corner.sum()
+    assert not corner[:, 240:].any()
+
+
+def test_sr_8s_far_eye_corner_shows_no_dark_specks(sr_8_turning_back, monkeypatch):
+    """Frames `SPECKLED`: `corner_specks` mean 2.03 (max 2.39) against 3.28 (max 4.37) with the flick drawn as the
+    photo (`far_eye_corner` empty: the engine before); the source repeated reads 0.92 there (its own flick, where the
+    frame's corner lands). Looked at (7x crops round landmark 33): the black specks 5-7 px beyond the drawn corner
+    are gone, a soft dark shade is left where the photo's corner shading spreads."""
+    image, lm, targets = sr_8_turning_back
+    side, size = far_side(lm), face_size(lm)
+
+    def specks() -> np.ndarray:
+        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+        return np.array([corner_specks(animator.render(targets[k]), targets[k], side, size) for k in SPECKLED])
+
+    mended = specks()
+    with monkeypatch.context() as patch:
+        patch.setattr(outline_skin, "far_eye_corner", lambda edge, alpha, *args: np.zeros(alpha.shape, bool))
+        before = specks()
+    assert mended.mean() < 2.3 and before.mean() > 1.4 * mended.mean(), (before, mended)
+    assert np.all(mended < before), (before, mended)
