@@ -34,6 +34,22 @@ def sr_8_turning_back(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[n
     return streamed_targets(shared_data, "sr_8.png", "lp_d12", UNFOLDING[-1] + 1)
 
 
+def _with_and_without(sr_8_turning_back, monkeypatch, figure, frames, part: str) -> tuple[np.ndarray, np.ndarray]:
+    """`figure` (`cheek_specks` or `corner_specks`) of sr_8's rendered `frames`, the engine as it is and with
+    `outline_skin`'s `part` (a function giving an (h, w) bool mask) empty: two (len(frames),) arrays."""
+    image, lm, targets = sr_8_turning_back
+    side, size = far_side(lm), face_size(lm)
+
+    def specks() -> np.ndarray:
+        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+        return np.array([figure(animator.render(targets[k]), targets[k], side, size) for k in frames])
+
+    mended = specks()
+    with monkeypatch.context() as patch:
+        patch.setattr(outline_skin, part, lambda edge, alpha, *args: np.zeros(alpha.shape, bool))
+        return mended, specks()
+
+
 def test_the_figure_reads_dots_painted_into_the_far_cheek_and_not_the_photo(sr_8_turning_back):
     """sr_8's photo reads under 0.1 (its own landmarks); ten 2 x 2 px near-black dots painted down its far cheek,
     0.05 face sizes beyond the far mouth corner, read > 0.5; the same dots on the near cheek are not read."""
@@ -60,17 +76,7 @@ def test_sr_8s_unfolding_far_cheek_shows_no_dark_dots(sr_8_turning_back, monkeyp
     h21-statue's neck tone under the head (the plate seen through the far outline's soft edge) frames 47 / 49 read
     0.86 / 2.79 -> 1.55 / 3.88 (mean 0.90, the rim off 1.5): at 5x the two differ by a faint lighter band of plate
     beside the outline, the cheek alike, so the bound is 0.95, not 0.8."""
-    image, lm, targets = sr_8_turning_back
-    side, size = far_side(lm), face_size(lm)
-
-    def specks() -> np.ndarray:
-        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
-        return np.array([cheek_specks(animator.render(targets[k]), targets[k], side, size) for k in UNFOLDING])
-
-    mended = specks()
-    with monkeypatch.context() as patch:
-        patch.setattr(outline_skin, "far_rim", lambda edge, alpha, *args: np.zeros(alpha.shape, bool), raising=False)
-        before = specks()
+    mended, before = _with_and_without(sr_8_turning_back, monkeypatch, cheek_specks, UNFOLDING, "far_rim")
     assert mended.mean() < 0.95 and before.mean() > 1.5 * mended.mean(), (before, mended)
     assert np.all(mended <= before + 0.05), (before, mended)
 
@@ -107,16 +113,6 @@ def test_sr_8s_far_eye_corner_shows_no_dark_specks(sr_8_turning_back, monkeypatc
     photo (`far_eye_corner` empty: the engine before); the source repeated reads 0.92 there (its own flick, where the
     frame's corner lands). Looked at (7x crops round landmark 33): the black specks 5-7 px beyond the drawn corner
     are gone, a soft dark shade is left where the photo's corner shading spreads."""
-    image, lm, targets = sr_8_turning_back
-    side, size = far_side(lm), face_size(lm)
-
-    def specks() -> np.ndarray:
-        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
-        return np.array([corner_specks(animator.render(targets[k]), targets[k], side, size) for k in SPECKLED])
-
-    mended = specks()
-    with monkeypatch.context() as patch:
-        patch.setattr(outline_skin, "far_eye_corner", lambda edge, alpha, *args: np.zeros(alpha.shape, bool))
-        before = specks()
+    mended, before = _with_and_without(sr_8_turning_back, monkeypatch, corner_specks, SPECKLED, "far_eye_corner")
     assert mended.mean() < 2.3 and before.mean() > 1.4 * mended.mean(), (before, mended)
     assert np.all(mended < before), (before, mended)
