@@ -13,7 +13,9 @@ import numpy as np
 import pytest
 from mesh_faces import streamed_targets
 
+from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.cheek_specks import cheek_specks, corner_specks
@@ -106,6 +108,20 @@ def test_sr_8s_far_eye_corner_flick_is_the_dark_pixels_past_the_corner(sr_8_turn
                                          face_size(lm))
     assert corner[98:101, 198:202].all() and 20 <= corner.sum() <= 80, corner.sum()
     assert not corner[:, 240:].any()
+
+
+def test_a_little_turned_photos_dark_eye_corner_stays_the_photos(shared_data: Path):
+    """lp_s12 at 512 px (yaw 10.5 deg, under `CORNER_TURNED`): `far_eye_corner` reads her painted dark outer corner
+    (drawn as skin it was cut off, a light patch where it narrows, preset:turn 22-44), but `OutlineSkin` leaves it
+    the photo's (no corner)."""
+    source = resize_source(load_source(shared_data / "portraits" / "lp_s12.jpg"), 512)
+    lm = source.landmarks
+    animator = MeshAnimator(source.image, lm, mesh_options(AnimateOptions()))
+    skin = animator.layer.outline_skin
+    assert skin is not None and skin.corner is None
+    corner = outline_skin.far_eye_corner(animator._skin_edge, animator.layer.alpha, lm, animator.origin,
+                                         face_size(lm))
+    assert corner.sum() > 50, corner.sum()
 
 
 def test_sr_8s_far_eye_corner_shows_no_dark_specks(sr_8_turning_back, monkeypatch):

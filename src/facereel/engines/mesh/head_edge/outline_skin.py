@@ -123,6 +123,10 @@ CORNER_CLOSE = 0.05
 """Face sizes: the radius over which the head round a read of the eye corner's flick is closed (`RIM_CLOSE`'s for
 the corner: the unfolding ring spreads the 2-4 px flick over 4-7 px, which the rim's 3 px closing left half
 enclosed, a flat dark disc; deep inside the head there is no silhouette to grow spurs on)."""
+CORNER_TURNED = 25.0
+"""Deg: the photo's own yaw from which `OutlineSkin` draws its far eye's corner flick as skin (sr_8 34: the ring round
+the eye unfolds it into specks; lp_s12 10.5, whose painted dark outer corner reads as a flick too, and sr_18 12.5
+keep theirs: there the corner was cut off, a light patch where it narrows, turn 22-44)."""
 CORNER_DARK = 0.3
 """Of the lightest Lab lightness within `RIM_REACH`: under it a pixel by the far eye's outer corner is its flick's
 core (`far_eye_corner`; sr_8's near-black flick 0.07-0.29, its blend into the skin up to 0.6; sr_18's brown lid line
@@ -173,10 +177,11 @@ class OutlineSkin:
 
     crop: (h, w, 3) uint8 RGB at `origin` (2,) px; landmarks: (478, 2+) image px; face_px: the face size, px;
     alpha: (h, w) float32 head alpha of the crop; head: (h, w, 4) float32, the head layer's premultiplied colour
-    and alpha; edge: the photo's skin side (`SkinEdge`)."""
+    and alpha; edge: the photo's skin side (`SkinEdge`); source_yaw: the photo's yaw, deg (the eye corner's flick
+    from `CORNER_TURNED`)."""
 
     def __init__(self, crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
-                 alpha: np.ndarray, head: np.ndarray, edge: SkinEdge) -> None:
+                 alpha: np.ndarray, head: np.ndarray, edge: SkinEdge, source_yaw: float) -> None:
         h, w = alpha.shape
         oval, row = face_oval((h, w), landmarks, origin)
         cheek, jaw = (max(1, round(r * face_px)) for r in REACH)
@@ -189,7 +194,8 @@ class OutlineSkin:
         band &= oval.ravel()[edge.nearest] > 0  # the face's own edge, not the ear's (its rim beside the streak)
         # The photo's far side only (beyond the chin): the side whose silhouette a turn back moves inside.
         band &= beyond_chin(landmarks, origin, w)[None, :]
-        corner = far_eye_corner(edge, alpha, landmarks, origin, face_px)
+        corner = (far_eye_corner(edge, alpha, landmarks, origin, face_px) if abs(source_yaw) >= CORNER_TURNED else
+                  np.zeros((h, w), bool))
         rim = far_rim(edge, alpha, landmarks, origin, face_px, oval) | corner
         self.rim_close = max(1, round(RIM_CLOSE * face_px))  # px
         self.corner_close = max(1, round(CORNER_CLOSE * face_px))  # px
