@@ -125,8 +125,8 @@ the corner: the unfolding ring spreads the 2-4 px flick over 4-7 px, which the r
 enclosed, a flat dark disc; deep inside the head there is no silhouette to grow spurs on)."""
 CORNER_TURNED = 25.0
 """Deg: the photo's own yaw from which `OutlineSkin` draws its far eye's corner flick as skin (sr_8 34: the ring round
-the eye unfolds it into specks; lp_s12 10.5, whose painted dark outer corner reads as a flick too, and sr_18 12.5
-keep theirs: there the corner was cut off, a light patch where it narrows, turn 22-44)."""
+the eye unfolds it into specks). lp_s12 (10.5) keeps hers: her painted dark outer corner reads as a flick too, and
+drawn as skin it was cut off, a light patch where it narrows (preset:turn 22-44)."""
 CORNER_DARK = 0.3
 """Of the lightest Lab lightness within `RIM_REACH`: under it a pixel by the far eye's outer corner is its flick's
 core (`far_eye_corner`; sr_8's near-black flick 0.07-0.29, its blend into the skin up to 0.6; sr_18's brown lid line
@@ -155,10 +155,10 @@ def far_eye_corner(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, ori
                    face_px: float) -> np.ndarray:
     """(h, w) bool: the far eye's dark outer corner past its lids' landmarks (module docstring): pixels darker than
     `CORNER_DARK` of the lightest within `RIM_REACH` face sizes and their blend (`RIM_DARK`, within `RIM_BLEND` px),
-    opaque (head alpha >= `OPAQUE`), outside the far eye's
-    lid polygon, within `CORNER_REACH` face sizes of its outer corner landmark and at most `CORNER_INSIDE` inward of
-    that landmark's column, further than `RIM_REACH` from the mask's outside (the rim's reach, `far_rim`). alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px; landmarks (478, 2+)
-    image px; face_px px."""
+    opaque (head alpha >= `OPAQUE`), outside the far eye's lid polygon, within `CORNER_REACH` face sizes of its outer
+    corner landmark and at most `CORNER_INSIDE` inward of that landmark's column, further than `RIM_REACH` from the
+    mask's outside (the rim's reach, `far_rim`). alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
+    landmarks (478, 2+) image px; face_px px."""
     h, w = alpha.shape
     side = far_side(landmarks)
     corner, lids = far_eye(landmarks, side, (h, w), origin)
@@ -167,9 +167,9 @@ def far_eye_corner(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, ori
     beyond = side * (xs - corner[0]) >= -CORNER_INSIDE * face_px
     inside = _inside_px(alpha) > max(1, round(RIM_REACH * face_px))  # off the rim's reach: not the silhouette
     share = _lightness_share(edge, face_px)
-    corner = near & beyond & inside & (lids == 0) & (alpha >= OPAQUE) & (share < RIM_DARK)
-    core = (corner & (share < CORNER_DARK)).astype(np.uint8)
-    return corner & (cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0)
+    flick = near & beyond & inside & (lids == 0) & (alpha >= OPAQUE) & (share < RIM_DARK)
+    core = (flick & (share < CORNER_DARK)).astype(np.uint8)
+    return flick & (cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0)
 
 
 class OutlineSkin:
