@@ -2,7 +2,8 @@
 reads 0 on the photo and sees dark dots painted into its far cheek; sr_8 (turned ~34 deg, ../shared/data; skipped
 when absent) x lp_d12 frames 33-49 at 512 (turned back towards frontal): the 3-5 px of dark teal background the head
 mask holds opaque beyond the far cheek's colour edge (`outline_skin.far_rim`) are drawn as skin where the frame
-encloses them in the head, not as black dots and crease lines."""
+encloses them in the head, not as black dots and crease lines; and the photo's near-black lash flick past its far eye's
+outer corner landmark (`outline_skin.far_eye_corner`) not as dark specks beside the drawn corner (`corner_specks`)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,20 @@ import numpy as np
 import pytest
 from mesh_faces import streamed_targets
 
+from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.cheek_specks import cheek_specks
+from facereel.engines.mesh.figures.cheek_specks import cheek_specks, corner_specks
 from facereel.engines.mesh.figures.far_tear import far_side
 from facereel.engines.mesh.head_edge import outline_skin
 from facereel.face import landmark_ids as ids
 
 UNFOLDING = range(33, 50, 2)
 """lp_d12 frames where sr_8's far cheek unfolds (the head turned back towards frontal)."""
+SPECKLED = (37, 41, 47, 48, 49)
+"""lp_d12 frames where the engine before `far_eye_corner` showed dark specks beside sr_8's far eye's outer corner."""
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +34,22 @@ def sr_8_turning_back(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[n
     """sr_8 at 512 px (image, landmarks (478, 3) px) and its targets for lp_d12's frames up to the last of
     `UNFOLDING`, as `facereel animate` drives them (streamed)."""
     return streamed_targets(shared_data, "sr_8.png", "lp_d12", UNFOLDING[-1] + 1)
+
+
+def _with_and_without(sr_8_turning_back, monkeypatch, figure, frames, part: str) -> tuple[np.ndarray, np.ndarray]:
+    """`figure` (`cheek_specks` or `corner_specks`) of sr_8's rendered `frames`, the engine as it is and with
+    `outline_skin`'s `part` (a function giving an (h, w) bool mask) empty: two (len(frames),) arrays."""
+    image, lm, targets = sr_8_turning_back
+    side, size = far_side(lm), face_size(lm)
+
+    def specks() -> np.ndarray:
+        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+        return np.array([figure(animator.render(targets[k]), targets[k], side, size) for k in frames])
+
+    mended = specks()
+    with monkeypatch.context() as patch:
+        patch.setattr(outline_skin, part, lambda edge, alpha, *args: np.zeros(alpha.shape, bool))
+        return mended, specks()
 
 
 def test_the_figure_reads_dots_painted_into_the_far_cheek_and_not_the_photo(sr_8_turning_back):
@@ -57,16 +78,57 @@ def test_sr_8s_unfolding_far_cheek_shows_no_dark_dots(sr_8_turning_back, monkeyp
     h21-statue's neck tone under the head (the plate seen through the far outline's soft edge) frames 47 / 49 read
     0.86 / 2.79 -> 1.55 / 3.88 (mean 0.90, the rim off 1.5): at 5x the two differ by a faint lighter band of plate
     beside the outline, the cheek alike, so the bound is 0.95, not 0.8."""
-    image, lm, targets = sr_8_turning_back
-    side, size = far_side(lm), face_size(lm)
-
-    def specks() -> np.ndarray:
-        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
-        return np.array([cheek_specks(animator.render(targets[k]), targets[k], side, size) for k in UNFOLDING])
-
-    mended = specks()
-    with monkeypatch.context() as patch:
-        patch.setattr(outline_skin, "far_rim", lambda edge, alpha, *args: np.zeros(alpha.shape, bool), raising=False)
-        before = specks()
+    mended, before = _with_and_without(sr_8_turning_back, monkeypatch, cheek_specks, UNFOLDING, "far_rim")
     assert mended.mean() < 0.95 and before.mean() > 1.5 * mended.mean(), (before, mended)
     assert np.all(mended <= before + 0.05), (before, mended)
+
+
+def test_the_corner_figure_reads_a_dot_beside_the_far_eyes_outer_corner_only(sr_8_turning_back):
+    """A 2 x 2 px near-black dot 0.04 face sizes beyond sr_8's far eye's outer corner (landmark 33) raises
+    `corner_specks` by its area (4 px over the face size squared, x 1000); the same dot beyond the near eye's outer
+    corner (landmark 263) leaves it as it was."""
+    image, lm, _ = sr_8_turning_back
+    side, size = far_side(lm), face_size(lm)
+    photo = corner_specks(image, lm, side, size)
+    dots = []
+    for corner, away in ((33, -1), (263, 1)):
+        dotted = image.copy()
+        x, y = int(lm[corner, 0] + away * 0.04 * size), int(lm[corner, 1])
+        dotted[y:y + 2, x:x + 2] = 10
+        dots.append(corner_specks(dotted, lm, side, size))
+    assert dots[0] - photo >= 0.8 * 4000 / size ** 2 and dots[1] == photo, (photo, dots)
+
+
+def test_sr_8s_far_eye_corner_flick_is_the_dark_pixels_past_the_corner(sr_8_turning_back):
+    """`far_eye_corner` on sr_8's photo: the near-black flick at photo px (198-201, 98-100), 6-8 px above landmark 33,
+    off the lids' polygon and 9+ px inside the mask's edge; none of it at the near eye (x > 240)."""
+    image, lm, _ = sr_8_turning_back
+    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    corner = outline_skin.far_eye_corner(animator._skin_edge, animator.layer.alpha, lm, animator.origin,
+                                         face_size(lm))
+    assert corner[98:101, 198:202].all() and 20 <= corner.sum() <= 80, corner.sum()
+    assert not corner[:, 240:].any()
+
+
+def test_a_little_turned_photos_dark_eye_corner_stays_the_photos(shared_data: Path):
+    """lp_s12 at 512 px (yaw 10.5 deg, under `CORNER_TURNED`): `far_eye_corner` reads her painted dark outer corner
+    (drawn as skin it was cut off, a light patch where it narrows, preset:turn 22-44), but `OutlineSkin` leaves it
+    the photo's (no corner)."""
+    source = resize_source(load_source(shared_data / "portraits" / "lp_s12.jpg"), 512)
+    lm = source.landmarks
+    animator = MeshAnimator(source.image, lm, mesh_options(AnimateOptions()))
+    skin = animator.layer.outline_skin
+    assert skin is not None and skin.corner is None
+    corner = outline_skin.far_eye_corner(animator._skin_edge, animator.layer.alpha, lm, animator.origin,
+                                         face_size(lm))
+    assert corner.sum() > 50, corner.sum()
+
+
+def test_sr_8s_far_eye_corner_shows_no_dark_specks(sr_8_turning_back, monkeypatch):
+    """Frames `SPECKLED`: `corner_specks` mean 2.03 (max 2.39) against 3.28 (max 4.37) with the flick drawn as the
+    photo (`far_eye_corner` empty: the engine before); the source repeated reads 0.92 there (its own flick, where the
+    frame's corner lands). Looked at (7x crops round landmark 33): the black specks 5-7 px beyond the drawn corner
+    are gone, a soft dark shade is left where the photo's corner shading spreads."""
+    mended, before = _with_and_without(sr_8_turning_back, monkeypatch, corner_specks, SPECKLED, "far_eye_corner")
+    assert mended.mean() < 2.3 and before.mean() > 1.4 * mended.mean(), (before, mended)
+    assert np.all(mended < before), (before, mended)

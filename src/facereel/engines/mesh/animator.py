@@ -486,8 +486,9 @@ class MeshAnimator:
         self._turned_over_template = template[self._turned_over]
         self._face_fill = fill_sources(crop, lm, self.origin, self._src_vertices, ring_tris, rigid, len(face_tris))
         self._skin_edge = SkinEdge(crop, lm, self.origin, face_px, self.layer.alpha)  # the fill's positions kept on the photo's skin
-        if turned(yaws(self._source_rotation, self._source_rotation)[1]):  # the far outline's edge as skin, moved
-            self.layer.set_outline_skin(crop, lm, self.origin, face_px, self._skin_edge)
+        source_yaw = yaws(self._source_rotation, self._source_rotation)[1]
+        if turned(source_yaw):  # the far outline's edge as skin, moved
+            self.layer.set_outline_skin(crop, lm, self.origin, face_px, self._skin_edge, source_yaw)
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         self._grid = self.layer.grid

@@ -329,11 +329,11 @@ class HeadLayer:
                 self._neck = weight[..., None]  # (h, w, 1)
 
     def set_outline_skin(self, crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
-                         edge: SkinEdge) -> None:
+                         edge: SkinEdge, source_yaw: float) -> None:
         """From now on `composite` draws the face outline's partly transparent edge as the photo's skin where the
         map moves it (`outline_skin.OutlineSkin`; crop (h, w, 3) uint8 at `origin` (2,) px, landmarks (478, 2+)
-        image px, face_px px, `edge` the photo's skin side)."""
-        self.outline_skin = OutlineSkin(crop, landmarks, origin, face_px, self.alpha, self._head, edge)
+        image px, face_px px, `edge` the photo's skin side, source_yaw the photo's yaw, deg)."""
+        self.outline_skin = OutlineSkin(crop, landmarks, origin, face_px, self.alpha, self._head, edge, source_yaw)
 
     def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
         """The (rows, columns) of the crop that a frame whose head warp moves `box` (None: nothing) changes:

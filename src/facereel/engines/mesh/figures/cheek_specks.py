@@ -8,7 +8,12 @@ inside the cheek. `cheek_specks` counts the pixels of the far cheek (`far_tear.c
 out) that are much darker than
 the grey closing of their neighbourhood over `WIDTH` face sizes: dark features narrower than that with lighter
 pixels round them. The face's own outline against a dark background is an edge, not a speck: a photo repeated reads
-close to 0 (sr_8 0.0)."""
+close to 0 (sr_8 0.0).
+
+`corner_specks` counts the same specks beside the far eye's outer corner (sr_8 x lp_d12 frames 37, 41, 47-49: the
+photo's dark lash flick past its landmarks' corner, spread 5-7 px beyond the drawn corner by the unfolding ring round
+the eye): in a box of `CORNER_BOX` face sizes round the frame's outer corner landmark, off the lids' polygon grown by
+`LID_MARGIN` face sizes (the drawn eye's own lashes)."""
 
 from __future__ import annotations
 
@@ -16,10 +21,16 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.figures.far_tear import cheek_box
+from facereel.engines.mesh.head_edge.outline_skin import far_eye
 
 WIDTH = 0.02
 """Face sizes: the closing's radius; dark features up to about twice as wide count (sr_8's dots 1-3 px, its creases
 1-2 px wide at 512, face size 186 px)."""
+CORNER_BOX = 0.07
+"""Face sizes: the half side of `corner_specks`' box round the far eye's outer corner (sr_8's specks 5-7 px beyond the
+drawn corner, face size 186 px)."""
+LID_MARGIN = 0.01
+"""Face sizes by which `corner_specks` grows the frame's lid polygon: the drawn lashes along it are the eye's."""
 DEPTH = 0.3
 """Of the closed lightness: a pixel at least this much darker than it is a speck (sr_8's dots 31 against the cheek's
 ~60-70 of 255)."""
@@ -32,6 +43,30 @@ def cheek_specks(frame: np.ndarray, landmarks: np.ndarray, side: int, size: floa
     box = cheek_box(frame.shape[:2], landmarks, side, size, from_mouth=True)
     if box is None:
         return 0.0
+    return _specks(frame, box, size)
+
+
+def corner_specks(frame: np.ndarray, landmarks: np.ndarray, side: int, size: float) -> float:
+    """Face sizes^2 x 1000: the area of the dark specks beside the far eye's outer corner (module docstring).
+    frame: (H, W, 3) uint8 RGB; landmarks: (478, 2+) px, the frame's; side: the photo's far side
+    (`far_tear.far_side`); size: the photo's face size px (`composite.face_size`)."""
+    h, w = frame.shape[:2]
+    (x, y), lids = far_eye(landmarks, side, (h, w), np.zeros(2))
+    half = CORNER_BOX * size
+    top, bottom = max(0, int(round(y - half))), min(h, int(round(y + half)))
+    x0, x1 = max(0, int(round(x - half))), min(w, int(round(x + half)))
+    if bottom - top < 3 or x1 - x0 < 3:
+        return 0.0
+    grow = 2 * max(1, round(LID_MARGIN * size)) + 1
+    off_lids = cv2.dilate(lids, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow))) == 0
+    return _specks(frame, (top, bottom, x0, x1), size, off_lids)
+
+
+def _specks(frame: np.ndarray, box: tuple[int, int, int, int], size: float, counted: np.ndarray | None = None
+            ) -> float:
+    """Face sizes^2 x 1000: the area of the pixels of `box` ((top, bottom, x0, x1) px, ends exclusive) of `frame`
+    ((H, W, 3) uint8 RGB) at least `DEPTH` darker than the grey closing of their neighbourhood over `WIDTH` face
+    sizes (size: px), where `counted` ((H, W) bool; None: everywhere)."""
     top, bottom, x0, x1 = box
     r = max(1, round(WIDTH * size))
     h, w = frame.shape[:2]
@@ -40,4 +75,7 @@ def cheek_specks(frame: np.ndarray, landmarks: np.ndarray, side: int, size: floa
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
     closed = cv2.morphologyEx(grey, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)
     specks = grey < (1 - DEPTH) * closed
-    return 1000.0 * float(specks[top - y0:bottom - y0, x0 - c0:x1 - c0].sum()) / size ** 2
+    specks = specks[top - y0:bottom - y0, x0 - c0:x1 - c0]
+    if counted is not None:
+        specks &= counted[top:bottom, x0:x1]
+    return 1000.0 * float(specks.sum()) / size ** 2

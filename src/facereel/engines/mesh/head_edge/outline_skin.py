@@ -75,6 +75,20 @@ def beyond_chin(landmarks: np.ndarray, origin: np.ndarray, w: int) -> np.ndarray
     return far_side(landmarks) * (np.arange(w) - float(landmarks[ids.CHIN, 0] - origin[0])) > 0
 
 
+def _lightness_share(edge: SkinEdge, face_px: float) -> np.ndarray:
+    """(h, w) float32: each crop pixel's Lab lightness (`edge.colours`) over the lightest within `RIM_REACH` face
+    sizes (face_px px)."""
+    reach = max(1, round(RIM_REACH * face_px))
+    lightness = edge.colours.lab[..., 0]
+    around = cv2.dilate(lightness, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
+    return lightness / np.maximum(around, 1e-3)
+
+
+def _inside_px(alpha: np.ndarray) -> np.ndarray:
+    """(h, w) float32 px: each pixel's distance to the head mask's outside (`alpha` (h, w) float32 under 0.5)."""
+    return cv2.distanceTransform((alpha >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)
+
+
 def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
              oval: np.ndarray) -> np.ndarray:
     """(h, w) bool: the background the head mask holds beside the photo's far cheek, beyond the face's colour
@@ -84,11 +98,8 @@ def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np
     landmarks (478, 2+) image px; face_px px."""
     h, w = alpha.shape
     reach = max(1, round(RIM_REACH * face_px))
-    lightness = edge.colours.lab[..., 0]
-    around = cv2.dilate(lightness, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
-    dark = lightness < RIM_DARK * around
-    edge_px = cv2.distanceTransform((alpha >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)
-    rim = dark & (alpha > 0) & (edge_px <= reach) & (oval == 0)
+    dark = _lightness_share(edge, face_px) < RIM_DARK
+    rim = dark & (alpha > 0) & (_inside_px(alpha) <= reach) & (oval == 0)
     # The background's own colour: that of the nearest pixel outside the mask, within `BACKGROUND_DELTA`; and the
     # dark blend into the skin beside it (`RIM_BLEND` px).
     outside = nearest_pixels(alpha < OUTSIDE)[1]
@@ -105,15 +116,72 @@ def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np
     return rim
 
 
+CORNER_REACH = 0.05
+"""Face sizes from the far eye's outer corner landmark within which its dark pixels off the lids are its flick
+(`far_eye_corner`; sr_8's 5-8 px at face size 186 px)."""
+CORNER_CLOSE = 0.05
+"""Face sizes: the radius over which the head round a read of the eye corner's flick is closed (`RIM_CLOSE`'s for
+the corner: the unfolding ring spreads the 2-4 px flick over 4-7 px, which the rim's 3 px closing left half
+enclosed, a flat dark disc; deep inside the head there is no silhouette to grow spurs on)."""
+CORNER_TURNED = 25.0
+"""Deg: the photo's own yaw from which `OutlineSkin` draws its far eye's corner flick as skin (sr_8 34: the ring round
+the eye unfolds it into specks). lp_s12 (10.5) keeps hers: her painted dark outer corner reads as a flick too, and
+drawn as skin it was cut off, a light patch where it narrows (preset:turn 22-44)."""
+CORNER_DARK = 0.3
+"""Of the lightest Lab lightness within `RIM_REACH`: under it a pixel by the far eye's outer corner is its flick's
+core (`far_eye_corner`; sr_8's near-black flick 0.07-0.29, its blend into the skin up to 0.6; sr_18's brown lid line
+past its corner 0.33-0.59, which its turn does not spread into specks, is kept)."""
+CORNER_INSIDE = 0.015
+"""Face sizes inward of the outer corner landmark's column up to which `far_eye_corner` reads (sr_8's flick 2 px
+past it; further in, the upper lid's own lashes, which the eye drawing carries)."""
+
+
+def far_eye(landmarks: np.ndarray, side: int, shape: tuple[int, int], origin: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """The eye on `side` (+1: the right of the image, -1: the left): its outer corner landmark ((2,) float64 px in
+    the box of `shape` (h, w) at `origin` (2,) px: the corner on `side`) and its lids' polygon ((h, w) uint8, 1
+    inside). landmarks: (478, 2+) image px."""
+    corners, upper, lower = ((ids.RIGHT_EYE_CORNERS, ids.RIGHT_UPPER_LID, ids.RIGHT_LOWER_LID) if side < 0 else
+                             (ids.LEFT_EYE_CORNERS, ids.LEFT_UPPER_LID, ids.LEFT_LOWER_LID))
+    outer = max(corners, key=lambda k: side * float(landmarks[k, 0]))
+    inner = next(k for k in corners if k != outer)
+    lids = np.zeros(shape, np.uint8)
+    contour = [outer, *upper, inner, *reversed(lower)]
+    cv2.fillPoly(lids, [np.round(landmarks[contour, :2] - origin).astype(np.int32)], 1)
+    return np.asarray(landmarks[outer, :2], np.float64) - origin, lids
+
+
+def far_eye_corner(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray,
+                   face_px: float) -> np.ndarray:
+    """(h, w) bool: the far eye's dark outer corner past its lids' landmarks (module docstring): pixels darker than
+    `CORNER_DARK` of the lightest within `RIM_REACH` face sizes and their blend (`RIM_DARK`, within `RIM_BLEND` px),
+    opaque (head alpha >= `OPAQUE`), outside the far eye's lid polygon, within `CORNER_REACH` face sizes of its outer
+    corner landmark and at most `CORNER_INSIDE` inward of that landmark's column, further than `RIM_REACH` from the
+    mask's outside (the rim's reach, `far_rim`). alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
+    landmarks (478, 2+) image px; face_px px."""
+    h, w = alpha.shape
+    side = far_side(landmarks)
+    corner, lids = far_eye(landmarks, side, (h, w), origin)
+    ys, xs = np.mgrid[0:h, 0:w]
+    near = np.hypot(xs - corner[0], ys - corner[1]) <= CORNER_REACH * face_px
+    beyond = side * (xs - corner[0]) >= -CORNER_INSIDE * face_px
+    inside = _inside_px(alpha) > max(1, round(RIM_REACH * face_px))  # off the rim's reach: not the silhouette
+    share = _lightness_share(edge, face_px)
+    flick = near & beyond & inside & (lids == 0) & (alpha >= OPAQUE) & (share < RIM_DARK)
+    core = (flick & (share < CORNER_DARK)).astype(np.uint8)
+    return flick & (cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0)
+
+
 class OutlineSkin:
     """The outline's edge pixels and the premultiplied colour that turns each into its nearest opaque skin.
 
     crop: (h, w, 3) uint8 RGB at `origin` (2,) px; landmarks: (478, 2+) image px; face_px: the face size, px;
     alpha: (h, w) float32 head alpha of the crop; head: (h, w, 4) float32, the head layer's premultiplied colour
-    and alpha; edge: the photo's skin side (`SkinEdge`)."""
+    and alpha; edge: the photo's skin side (`SkinEdge`); source_yaw: the photo's yaw, deg (the eye corner's flick
+    from `CORNER_TURNED`)."""
 
     def __init__(self, crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
-                 alpha: np.ndarray, head: np.ndarray, edge: SkinEdge) -> None:
+                 alpha: np.ndarray, head: np.ndarray, edge: SkinEdge, source_yaw: float) -> None:
         h, w = alpha.shape
         oval, row = face_oval((h, w), landmarks, origin)
         cheek, jaw = (max(1, round(r * face_px)) for r in REACH)
@@ -126,16 +194,24 @@ class OutlineSkin:
         band &= oval.ravel()[edge.nearest] > 0  # the face's own edge, not the ear's (its rim beside the streak)
         # The photo's far side only (beyond the chin): the side whose silhouette a turn back moves inside.
         band &= beyond_chin(landmarks, origin, w)[None, :]
-        rim = far_rim(edge, alpha, landmarks, origin, face_px, oval)
+        corner = (far_eye_corner(edge, alpha, landmarks, origin, face_px) if abs(source_yaw) >= CORNER_TURNED else
+                  np.zeros((h, w), bool))
+        rim = far_rim(edge, alpha, landmarks, origin, face_px, oval) | corner
         self.rim_close = max(1, round(RIM_CLOSE * face_px))  # px
+        self.corner_close = max(1, round(CORNER_CLOSE * face_px))  # px
+        # (h, w) float32: 1 on the eye corner's flick (`far_eye_corner`, part of the rim), or None without one
+        self.corner = corner.astype(np.float32) if corner.any() else None
         band |= rim
         self.band = band  # (h, w) bool
         # (h, w) float32: the share of the head alpha that is the background the mask holds (on the rim)
         self.rim_alpha = np.where(rim, alpha, 0).astype(np.float32)
         # (h, w) bool: the pixels a bilinear sample of the band reads from (the band grown by 1 px)
         self._reads = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-        # The rim's nearest skin off the rim (the band's as the skin side gives it)
+        # The rim's nearest skin off the rim, the eye corner's nearest lit skin (the band's as the skin side gives it)
         nearest = np.where(rim, nearest_pixels(edge.side & ~rim)[1], edge.nearest) if rim.any() else edge.nearest
+        if corner.any():
+            lit = edge.side & (_lightness_share(edge, face_px) >= RIM_DARK)
+            nearest = np.where(corner, nearest_pixels(lit)[1], nearest)
         y, x = np.divmod(nearest[band], w)
         # The skin at the pixel's own alpha; on the rim, opaque (the rim's alpha is the background's).
         drawn = np.where(rim[band], 1.0, alpha[band]).astype(np.float32)
@@ -168,6 +244,11 @@ class OutlineSkin:
             own_alpha = head[..., 3].copy()
             own_alpha[rows, cols] = np.maximum(own_alpha[rows, cols] - rim, 0)
             enclosed = self._closed(own_alpha, rows, cols, self.rim_close)
+            if self.corner is not None:
+                corner = cv2.remap(self.corner, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
+                if corner.any():
+                    wide = self._closed(own_alpha, rows, cols, self.corner_close)
+                    enclosed = np.where(corner > 0, wide, enclosed)
             # half enclosed is the silhouette's anti-aliased edge beside it, not surface round it: not inside
             closed = np.where(rim > 0, np.clip(2 * enclosed - 1, 0, 1), closed)
         own = head[rows, cols, 3] - rim
