@@ -24,6 +24,7 @@ from facereel.engines.mesh.head_mask.chin_outline import fit_chin, round_jaw, so
 from facereel.engines.mesh.head_mask.face_colours import face_colours
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
 from facereel.engines.mesh.head_mask.jaw_corners import close_jaw_corners
+from facereel.engines.mesh.head_mask.hair_fringe import hair_fringe
 from facereel.engines.mesh.head_mask.jaw_edge import background_fringe, background_pixels
 from facereel.engines.mesh.head_mask.lock_ends import lock_ends
 from facereel.engines.mesh.head_mask.neck_side import neck_side
@@ -332,6 +333,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     far_cheek = cv2.dilate(((below > 0.5) & (kept < 1)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
     head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
                                      far_cheek)
+    head = head * hair_fringe(colours, head, person, segmented, oval, size)
     head = _attached(np.maximum(head, soft_face(oval, chin_zone, size)), oval)
     if hanging:
         skin = None if colours.skin is None else colour_distance(colours.lab, colours.skin) < CHI2_99
