@@ -15,10 +15,10 @@ from facereel.motion.sliders import Sliders
 
 
 def _colours(lightness: np.ndarray) -> FaceColours:
-    """Grey Lab of `lightness` ((h, w)), the skin a warm colour none of it has."""
+    """Grey Lab of `lightness` ((h, w)), the skin a warm colour none of it has, all of it far above the eyes."""
     lab = np.stack([lightness, np.full_like(lightness, 128), np.full_like(lightness, 128)], -1).astype(np.float32)
     skin = (np.array([170.0, 145.0, 150.0]), np.eye(3) / 4.0)
-    return FaceColours(lab, np.array([0.0, -1.0]), np.zeros(lightness.shape, np.float32), skin)
+    return FaceColours(lab, np.array([0.0, -1.0]), np.full(lightness.shape, -1000, np.float32), skin)
 
 
 def test_the_wall_in_the_fringe_leaves_the_head_and_the_hair_stays():
@@ -37,6 +37,9 @@ def test_the_wall_in_the_fringe_leaves_the_head_and_the_hair_stays():
     assert np.allclose(keep[60, 52:58], 1 - ramp[52:58], atol=0.1)
     dim = hair_fringe(_colours(np.minimum(lightness, 100)), head, head, segmented, oval, 500.0)
     assert np.allclose(dim, 1)
+    below = _colours(lightness)
+    below.down[:] = 0  # at the eyes' height: `jaw_edge`'s, not read
+    assert np.allclose(hair_fringe(below, head, head, segmented, oval, 500.0), 1)
 
 
 def test_lp_s1_wall_is_not_carried_down_beside_the_rolled_hair():

@@ -333,7 +333,6 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     far_cheek = cv2.dilate(((below > 0.5) & (kept < 1)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
     head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
                                      far_cheek)
-    head = head * hair_fringe(colours, head, person, segmented, oval, size)
     head = _attached(np.maximum(head, soft_face(oval, chin_zone, size)), oval)
     if hanging:
         skin = None if colours.skin is None else colour_distance(colours.lab, colours.skin) < CHI2_99
@@ -344,6 +343,8 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
         hanging = np.zeros_like(head)
     angles = jaw_ends(landmarks) - origin
     head = close_jaw_corners(head, person, angles, size, background_pixels(colours, person, size))
+    # Last: the hair's colour that `hanging_hair` and `lock_ends` read is sampled from the head before the matte.
+    head = head * hair_fringe(colours, head, person, segmented, oval, size)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging,

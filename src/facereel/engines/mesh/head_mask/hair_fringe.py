@@ -7,14 +7,14 @@ rolled, the strip slides along the hair's outline onto other background: lp_s1's
 rolled 20-30 deg (`facereel edit --roll`), was carried down beside the hair as a white band over the pelmet's black
 and the curtain (`figures.wall_band`).
 
-Here, within `DEPTH` face sizes of the head mask's outline and outside the face oval, where the background beside the
-hair (the mean of the pixels off the person within `REACH` face sizes, `jaw_edge.local_background`) and the hair
-inside the fringe (the mean of the segmented person deeper than `DEPTH`, over `DEPTH`) differ in lightness by at least
-`CONTRAST`, the alpha is at most where the pixel's lightness lies between them (a linear matte: 0 at the
-background's, 1 at the hair's). Skin (`hanging_hair.CHI2_99` of the face's skin model: an ear beside the wall) is
-left whole; so is the fringe where background and hair are alike (lp_s1's curtain beside her dark hair: read by
-colour there, the cut was ragged and left dark specks along the moved hair). At rest the frame is the photo whatever
-the alpha; the background the matte leaves behind stays in the plate.
+Here, above the eyes (from `ABOVE` face sizes above them in full), within `DEPTH` face sizes of the head mask's
+outline and outside the face oval, where the background beside the hair (the mean of the pixels off the person within
+`REACH` face sizes, `jaw_edge.local_background`) is lighter than the hair inside the fringe (the mean of the segmented
+person deeper than `DEPTH`, over `DEPTH`) by more than `CONTRAST`, the alpha is at most a linear lightness matte: 0 at
+the background's lightness, 1 at the hair's. Skin `SKIN_WIDTH` across (an ear beside the wall) is left whole. A
+darker background is not read (lp_s1's pelmet and curtain beside her dark hair: matted both ways, or cut by colour as
+`jaw_edge` does, the hair's edge was bitten out and left dark specks along the moved hair). At rest the frame is the
+photo whatever the alpha; the background the matte leaves behind stays in the plate.
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ DEPTH = 0.04
 GRAIN = 0.003
 """Face sizes (Gaussian sigma, at least 1 px): the lightness is read blurred over this, so the hair's strands do not
 speckle the matte (light beads along the rolled hair's edge where the fill behind it is lighter than the hair)."""
+ABOVE = 0.1
+"""Face sizes above the eyes (along the face's axis) from which the matte is read in full; none below the eyes: the
+fringe beside the lower face is `jaw_edge`'s, and there the matte cut the hair's lower ends and lock tips off
+against the wall (lp_s1's carried hair short of the moved jaw, lp_s5's lock tip left in the plate)."""
 SKIN_WIDTH = 0.02
 """Face sizes: skin this wide across is left whole (`_skin`)."""
 CONTRAST = 50.0
@@ -62,6 +66,7 @@ def hair_fringe(colours: FaceColours, head: np.ndarray, person: np.ndarray, segm
     ys, xs = np.nonzero(read)
     matte = np.clip((background[ys, xs, 0] - lightness[ys, xs]) / span[ys, xs], 0, 1)
     weight = np.clip(span[ys, xs] / CONTRAST - 1, 0, 1)  # full from 2x `CONTRAST`: no step where it fades
+    weight *= np.clip(-colours.down[ys, xs] / (ABOVE * face_size), 0, 1)
     keep[ys, xs] = 1 - weight * (1 - matte)
     return np.maximum(keep, _skin(colours, read, face_size))
 
