@@ -24,6 +24,7 @@ from facereel.engines.mesh.head_mask.chin_outline import fit_chin, round_jaw, so
 from facereel.engines.mesh.head_mask.face_colours import face_colours
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
 from facereel.engines.mesh.head_mask.jaw_corners import close_jaw_corners
+from facereel.engines.mesh.head_mask.hair_fringe import hair_fringe
 from facereel.engines.mesh.head_mask.jaw_edge import background_fringe, background_pixels
 from facereel.engines.mesh.head_mask.lock_ends import lock_ends
 from facereel.engines.mesh.head_mask.neck_side import neck_side
@@ -342,6 +343,8 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
         hanging = np.zeros_like(head)
     angles = jaw_ends(landmarks) - origin
     head = close_jaw_corners(head, person, angles, size, background_pixels(colours, person, size))
+    # Last: the hair's colour that `hanging_hair` and `lock_ends` read is sampled from the head before the matte.
+    head = head * hair_fringe(colours, head, person, segmented, oval, size)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging,

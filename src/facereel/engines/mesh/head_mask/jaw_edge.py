@@ -49,18 +49,19 @@ def _near(mask: np.ndarray, px: float) -> np.ndarray:
     return cv2.dilate(mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))) > 0
 
 
-def local_background(lab: np.ndarray, person: np.ndarray, face_size: float) -> tuple[np.ndarray, np.ndarray]:
+def local_background(lab: np.ndarray, person: np.ndarray, face_size: float, reach: float = BACKGROUND_SIGMA
+                     ) -> tuple[np.ndarray, np.ndarray]:
     """The background's colour beside each pixel of a crop: ((h, w, 3) float32 Lab, the local mean of the pixels
-    off the `person` ((h, w) float32 in [0, 1]) within `BACKGROUND_SIGMA` face sizes (`face_size` px) of `lab`
+    off the `person` ((h, w) float32 in [0, 1]) within `reach` face sizes (`face_size` px; Gaussian sigma) of `lab`
     ((h, w, 3) float32), and (h, w) float32 how many of them there are (their Gaussian share; the mean is read
     where it is > 0.02))."""
     off = (person < 0.1).astype(np.float32)
-    sigma = BACKGROUND_SIGMA * face_size
+    sigma = reach * face_size
     reach = cv2.GaussianBlur(off, (0, 0), sigma)
     return cv2.GaussianBlur(lab * off[..., None], (0, 0), sigma) / np.maximum(reach, 1e-3)[..., None], reach
 
 
-def _background_coloured(colour: np.ndarray, local: np.ndarray, skin: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def background_coloured(colour: np.ndarray, local: np.ndarray, skin: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """(N,) bool: Lab colours `colour` (N, 3) that are not the face's `skin` (`SKIN_CHI2`) and lie within
     `BACKGROUND_DELTA` of the background beside them (`local` (N, 3), `local_background`)."""
     return (colour_distance(colour, skin) > SKIN_CHI2) & (np.linalg.norm(colour - local, axis=1) < BACKGROUND_DELTA)
@@ -68,7 +69,7 @@ def _background_coloured(colour: np.ndarray, local: np.ndarray, skin: tuple[np.n
 
 def background_pixels(colours: FaceColours, person: np.ndarray, face_size: float) -> np.ndarray:
     """(h, w) bool: the crop's pixels whose colour is the background's beside them, not the skin's
-    (`_background_coloured`; person: the person as the head mask takes it, (h, w) float32; face_size: px), by
+    (`background_coloured`; person: the person as the head mask takes it, (h, w) float32; face_size: px), by
     colour alone (the segmentation's soft edge reads the wall between an ear lobe and the jaw as the person
     0.25-0.8). None of them with no skin colour read."""
     local, reach = local_background(colours.lab, person, face_size)
@@ -76,7 +77,7 @@ def background_pixels(colours: FaceColours, person: np.ndarray, face_size: float
     if colours.skin is None:
         return np.zeros_like(out)
     ys, xs = np.nonzero(out)
-    out[ys, xs] = _background_coloured(colours.lab[ys, xs], local[ys, xs], colours.skin)
+    out[ys, xs] = background_coloured(colours.lab[ys, xs], local[ys, xs], colours.skin)
     return out
 
 
@@ -114,14 +115,21 @@ def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.nd
     gone &= depth < FRINGE * face_size * np.clip(down / (FRINGE_FROM_EYES * face_size), 0, 1)
     gone &= (head > 0.02) & (reach > 0.02)
     ys, xs = np.nonzero(gone)  # the colours read only there
-    background = _background_coloured(lab[ys, xs], local[ys, xs], skin)
+    background = background_coloured(lab[ys, xs], local[ys, xs], skin)
     gone = np.zeros((h, w), np.uint8)
     gone[ys[background], xs[background]] = 1
+    read = segmented < SEGMENTED if far_cheek is None else (segmented < SEGMENTED) | far_cheek
+    return smooth_cut(gone, read, head, face_size)
+
+
+def smooth_cut(gone: np.ndarray, read: np.ndarray, head: np.ndarray, face_size: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much of the head mask `head` ((h, w) float32) to keep, 0 on the background pixels
+    `gone` ((h, w) uint8 0/1) that lie where `read` ((h, w) bool) allows a cut, soft over ~1 px across its edge;
+    face_size: px."""
     # Smoothed (opened and closed by a disc `SMOOTH` face sizes wide) before the segmentation's own person is
     # left out: the cut's outline is not ragged where that crosses its threshold.
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * max(1, round(SMOOTH * face_size / 2)) + 1,) * 2)
     gone = cv2.morphologyEx(cv2.morphologyEx(gone, cv2.MORPH_OPEN, disc), cv2.MORPH_CLOSE, disc)
-    read = segmented < SEGMENTED if far_cheek is None else (segmented < SEGMENTED) | far_cheek
     gone = (gone > 0) & read & (head > 0.02)
     gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, disc)
     gone = gone.astype(np.float32)
@@ -131,4 +139,4 @@ def background_fringe(colours: FaceColours, landmarks: np.ndarray, origin: np.nd
     # (sr_18 on lp_d3, frames 8-16: `figures.jaw_wisps` 0.034 -> 0.028); soft on the cut's side alone, the
     # half-kept background drew a dark rim round sr_4's turned cheek (docs/mesh-engine.md "Wisps along the
     # jaw line").
-    return keep - cv2.GaussianBlur(gone, (0, 0), 1.0)
+    return np.float32(1) - cv2.GaussianBlur(gone, (0, 0), 1.0)
