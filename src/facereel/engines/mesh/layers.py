@@ -283,8 +283,8 @@ class HeadLayer:
                     self.tone += weight[..., None] * (carried - self.tone)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
-        # The photo kept behind the head's faintest fringe on the person, far from the fill: laid bare as the fill
-        # where the head beside it moves off (`kept_photo`; several faces: the cut's own source behind the fringe).
+        # The photo kept behind the head's faintest fringe on the person, far from the fill: laid over with the plate
+        # round it where the head beside it moves off (`kept_photo`; several faces: the cut's source stays there).
         kept = kept_photo(crop, filled, w[..., 0] < 1, hole, mask) if cut is None else None
         self.kept = KeptPhoto(kept, alpha, self.plate) if kept is not None and kept.any() else None
         self.alpha = alpha

@@ -1,12 +1,14 @@
-"""The photo the plate keeps beside the head, laid bare as the fill once the head beside it moved off (issue #9).
+"""The photo the plate keeps beside the head, laid over with the plate round it once the head beside it moved off
+(issue #9).
 
 Behind the head's faintest fringe (head alpha under `layers.FULL_PLATE_AT`) the plate fades back to the photo, so a
 still frame is the photo bit for bit. Where the segmentation gave the head's own rim no alpha (lp_s0's dark hair
 rim over her dress, lp_s3's jaw end, lp_s5's lock tip's end) that photo lies far from the hole's fill, and where
 the head moved off it stood still beside the moved head as a dark speck or line. Carrying those pixels with the
-head instead (alpha 1) left them as detached blots beside the moved jaw (lp_s3, rolled -20) and a black blot in
-lp_s0's moved hair, so the plate stays the photo there while the head beside it stays, and becomes the fill as
-that head pixel is uncovered.
+head instead (alpha 1, or the head's share of a blend of its colour and the fill) left them as detached blots beside
+the moved jaw (lp_s3, rolled -20) and a black blot in lp_s0's moved hair; the fill itself laid there left light dots
+where the plate round them is the photo (lp_s0's hair top). So the plate stays the photo there while the head beside
+it stays, and takes the plate round it (inpainted) as that head pixel is uncovered.
 """
 
 from __future__ import annotations
