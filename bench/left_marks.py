@@ -1,4 +1,6 @@
-"""Marks left in the plate beside a moved head (issue #9, `figures.left_marks`): lp_s5's lock tip, per case.
+"""Marks left in the plate beside a moved head (issue #9, `figures.left_marks`): lp_s5's lock tip, per case; and
+any portrait's kept photo beside the moved head (`kept_marks`: lp_s0's hair rim by her right cheek, lp_s3's jaw end,
+lp_s5's lock tip's end), per case, over the whole frame.
 
 lp_s5 at 512 px (as `facereel edit --size 512` / `facereel animate --size 512` make it: tracked on the full-size
 photo, the landmarks scaled; and, the `retracked` rows, tracked again on the 512 px image as the tests'
@@ -11,9 +13,9 @@ grey teardrop the body's side carried in behind the tip), beside the source repe
 PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/left_marks.py [--frames 60]
-Prints the command, machine and date, then a Markdown table: per case the source repeated's and the engine's
-pixels (left marks / dark fill; for the video their sums over the frames, the most in a frame and the frames with
-any).
+Prints the command, machine and date, then two Markdown tables: per case the source repeated's and the engine's
+pixels (left marks / dark fill; then kept marks for `KEPT` at 512 px, the landmarks scaled, the CLI's; for the video
+their sums over the frames, the most in a frame and the frames with any).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.driven import DrivenPortrait
-from facereel.engines.mesh.figures.left_marks import dark_fill, left_marks
+from facereel.engines.mesh.figures.left_marks import dark_fill, kept_marks, left_marks
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.face.tracking import track_image
 from facereel.media.video import open_video
@@ -44,6 +46,7 @@ SIZE = 512
 BOX = (slice(195, 250), slice(170, 230))  # lp_s5 at 512 px: beside the left jaw, round the left lock's end
 TEAR = (slice(205, 240), slice(185, 213))  # the lock tip's hole, off the jaw's lower edge (its dark line)
 ROLLS = (20, -20, 30, -30)
+KEPT = ("lp_s0", "lp_s3", "lp_s5")  # portraits whose plate keeps photo beside the head (`kept_marks`)
 
 
 def sources() -> Iterator[tuple[str, Source]]:
@@ -73,6 +76,23 @@ def driven(source: Source, count: int) -> Iterator[tuple[np.ndarray, MeshAnimato
         yield portrait.render_driven(item), portrait.animator
 
 
+def kept_table(count: int) -> None:
+    """Print the `kept_marks` table: `KEPT` at `SIZE` px (the CLI's scaled landmarks), rolled by `ROLLS` and driven by
+    lp_d12's first `count` frames."""
+    print("| portrait | case | source repeated | engine kept marks |")
+    print("|---|---|---|---|")
+    for name in KEPT:
+        source = resize_source(load_source(SHARED / "portraits" / f"{name}.jpg"), SIZE)
+        editor = StillEditor(source)
+        base = int(kept_marks(source.image, editor.animator).sum())
+        for roll in ROLLS:
+            kept = int(kept_marks(editor.render(Sliders(roll=roll)), editor.animator).sum())
+            print(f"| {name} | roll {roll} | {base} | {kept} |", flush=True)
+        reads = np.array([int(kept_marks(frame, animator).sum()) for frame, animator in driven(source, count)])
+        print(f"| {name} | lp_d12 0-{count - 1} | {base} | {reads.sum()} (max {reads.max()}, "
+              f"{np.count_nonzero(reads)} frames) |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--frames", type=int, default=60)
@@ -91,6 +111,8 @@ def main() -> None:
                  for k in range(2)]
         print(f"| {name} | lp_d12 0-{args.frames - 1} | {base[0]} / {base[1]} | {cells[0]} | {cells[1]} |",
               flush=True)
+    print()
+    kept_table(args.frames)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
+from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill)
 
@@ -282,6 +283,10 @@ class HeadLayer:
                     self.tone += weight[..., None] * (carried - self.tone)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
+        # The photo kept behind the head's faintest fringe on the person, far from the fill: laid over with the plate
+        # round it where the head beside it moves off (`kept_photo`; several faces: the cut's source stays there).
+        kept = kept_photo(crop, filled, w[..., 0] < 1, hole, mask) if cut is None else None
+        self.kept = KeptPhoto(kept, alpha, self.plate) if kept is not None and kept.any() else None
         self.alpha = alpha
         gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
         self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
@@ -431,6 +436,8 @@ class HeadLayer:
         out = np.empty((*alpha.shape, 3), np.uint8)
         # The plate behind the head (its neck moved) and the sum, rounded and saturated, in one pass.
         over_plate(head, self.plate[box], *(moved or (self._no_neck, 0, 0)), out)
+        if self.kept is not None:
+            self.kept.lay(out, alpha, box)
         return out
 
     def laid(self, box: tuple[slice, slice] | None, window: tuple[slice, slice] | None = None

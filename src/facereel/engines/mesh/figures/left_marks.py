@@ -12,6 +12,11 @@ happen to keep their grey on a small move count too, so the figure is read over 
 median by `FILL_DARK`: a colour carried into the head's hole from the wrong side, laid bare where the head moved off
 it (lp_s5's grey teardrop beside the jaw: the dress strap's grey behind the lock's tip, `plate.neck_body_side`).
 The source repeated shows the photo: 0.
+
+`kept_marks` reads any portrait's photo kept in the plate beside the moved head: the frame's pixels still the
+photo where the plate's hole keeps it (`plate_fill.kept_photo`: the head's faintest fringe on the person,
+`KEPT_CONTRAST` grey levels from the hole's fill; lp_s0's dark hair rim over her dress, lp_s3's jaw end, lp_s5's
+lock tip's end) beside the hole's fill the moved head laid bare. The source repeated shows no fill: 0.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.layers import FULL_PLATE_AT
+from facereel.engines.mesh.plate_fill.kept_photo import kept_photo
 
 if TYPE_CHECKING:
     from facereel.engines.mesh.animator import MeshAnimator
@@ -78,3 +85,23 @@ def dark_fill(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
     grey = frame.astype(np.float32).mean(2)
     darker = _darker(frame, face_size(animator.source_landmarks), FILL_DARK)
     return (np.abs(plate - photo) >= STILL) & (np.abs(grey - plate) < STILL) & darker
+
+
+def kept_marks(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
+    """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB, rendered by `animator`) within `STILL` grey levels of
+    the photo where the plate's hole keeps the photo (`kept_photo`: behind the head's alpha under
+    `layers.FULL_PLATE_AT`), within `REACH` face sizes of the hole's fill (`HeadLayer.filled`, `STILL` or more from
+    the photo) that the frame shows within `STILL`: the photo left still beside the fill the moved head laid bare."""
+    x0, y0, x1, y1 = animator.box
+    crop = animator.source[y0:y1, x0:x1]
+    fill = animator.layer.filled
+    photo, plate = crop.astype(np.float32).mean(2), fill.mean(2)
+    grey = frame[y0:y1, x0:x1].astype(np.float32).mean(2)
+    hole = (fill != crop).any(2)
+    faint = animator.layer.plate_alpha < FULL_PLATE_AT
+    kept = kept_photo(crop, fill, faint, hole, animator.mask) & (np.abs(grey - photo) < STILL)
+    bare = hole & (np.abs(plate - photo) >= STILL) & (np.abs(grey - plate) < STILL)
+    reach = 2 * max(1, round(REACH * face_size(animator.source_landmarks))) + 1
+    out = np.zeros(frame.shape[:2], bool)
+    out[y0:y1, x0:x1] = kept & (cv2.dilate(bare.astype(np.uint8), np.ones((reach, reach), np.uint8)) > 0)
+    return out
