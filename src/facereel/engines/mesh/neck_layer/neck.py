@@ -113,6 +113,11 @@ HELD_INSIDE = 0.08
 """Face sizes inside the jaw angles from which the shadowed neck tone is laid up the whole of a column where the
 mirrored neck holds (`_held_columns`), none at the angles: beside them it drew a skin-coloured wedge over the hair
 by lp_s0's ear."""
+SHALLOW_DIP = 0.4
+"""Share of the level a dip in the neck's columns (`NeckWarp.neck_columns`) is filled to under which it is left:
+lp_s6's dips where the neck's width fades out before the skin below the hole takes over fall to 0.54-0.77 of it at
+512 px (the wall showed through the tone as a light stripe), the gap between sr_8's neck and her hood's columns to
+0.04 (filled, her far cheek's unfolding frames on lp_d12 showed dark dots: `test_cheek_specks`)."""
 GRAIN_BAND = (1.5, 3.0)
 """The grain (and the skin's texture it is matched to) is what a blur of the larger of these px and times
 `GRAIN_SIZE` takes away: the band of pores, film grain and brush strokes."""
@@ -384,9 +389,18 @@ def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndar
 
 
 def _filled_dips(values: np.ndarray) -> np.ndarray:
-    """(m,) float32: `values` ((m,)) with every dip filled up to the lower of the highest values on its either side
-    (the least profile over them that rises to one plateau and falls)."""
-    return np.minimum(np.maximum.accumulate(values), np.maximum.accumulate(values[::-1])[::-1]).astype(np.float32)
+    """(m,) float32: `values` ((m,)) with every shallow dip filled up to the lower of the highest values on its either
+    side (the least profile over them that rises to one plateau and falls), a dip whose lowest value is under
+    `SHALLOW_DIP` of that level left as it is (a gap between two necks' worth of columns: sr_8's hood)."""
+    level = np.minimum(np.maximum.accumulate(values), np.maximum.accumulate(values[::-1])[::-1])
+    dipped = np.flatnonzero(level > values)
+    if len(dipped) == 0:
+        return values.astype(np.float32)
+    out = values.astype(np.float32).copy()
+    for run in np.split(dipped, np.flatnonzero(np.diff(dipped) > 1) + 1):
+        if values[run].min() >= SHALLOW_DIP * level[run].max():
+            out[run] = level[run]
+    return out
 
 
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
