@@ -7,8 +7,9 @@ that step as a second jaw line across the neck (grace_hopper, sr_18 x preset:tur
 end and none `2 x BLEND` face sizes above it (the photo below untouched), and lays the photo's neck shading
 (its band-pass, read `SHADING_SHIFT` face sizes lower, as it moves with the neck) over the blurred rows, so
 the step is a gradient but the band is not a flat tone; only in the columns where the photo shows a dark line
-on the neck's skin just below the end (`dark_line`; not a collar or clothes against the chin, lp_s12). Made once
-per source with the neck plate (`layers.HeadLayer`).
+on the neck's skin just below the end (`dark_line`; not a collar or clothes against the chin, lp_s12), or where
+such a line's crease goes on just above the end (`followed`: sr_18 right of its chin). Made once per source with the
+neck plate (`layers.HeadLayer`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ LINE_DEPTH = (40.0, 70.0)
 at the first, all from the second."""
 NECK_SHARE = (0.5, 0.8)
 """Share of the window below the line that is skin: none of the softening at the first, all from the second."""
+FOLLOW_UP = 0.03
+"""Face sizes above the hole's end into which a lined column's line is followed along the jaw (`followed`: right of
+sr_18's chin its crease rises 2-5 px above the end, where the neck below it is itself in the jaw's shadow)."""
+FOLLOW_FROM = 0.5
+"""The gate from which a column's line is followed into its neighbours (`followed`)."""
 
 
 def lightness(image: np.ndarray) -> np.ndarray:
@@ -46,18 +52,55 @@ def dark_line(grey: np.ndarray, hole_end: np.ndarray, skin: np.ndarray, face_px:
     within `LINE_REACH[0]` face sizes under the end against the median of the neck's skin between
     `LINE_REACH`, mapped by `LINE_DEPTH`; none where that window is mostly not skin (`skin`, (h, m) float32
     in [0, 1], the crop's skin likeness in those columns, `NeckWarp.skin_columns`: a collar or clothes
-    against the chin)."""
+    against the chin); and the line followed on from there where it rises above the end (`followed`)."""
     ys = np.arange(grey.shape[0], dtype=np.float32)[:, None]
     below = ys - hole_end[None]
-    line = np.where((below >= 0) & (below < LINE_REACH[0] * face_px), grey, np.inf).min(0)
+    zone = np.where((below >= 0) & (below < LINE_REACH[0] * face_px), grey, np.inf)
+    line, row = zone.min(0), zone.argmin(0)
     window = (below >= LINE_REACH[0] * face_px) & (below < LINE_REACH[1] * face_px)
     neck = window & (skin > 0.5)
-    share = neck.sum(0) / np.maximum(window.sum(0), 1)
+    share = smoothstep(*NECK_SHARE, neck.sum(0) / np.maximum(window.sum(0), 1))
     has = neck.any(0) & np.isfinite(line)
     depth = np.zeros(len(line), np.float32)
     if has.any():
         depth[has] = np.nanmedian(np.where(neck[:, has], grey[:, has], np.nan), 0) - line[has]
-    return (smoothstep(*LINE_DEPTH, depth) * smoothstep(*NECK_SHARE, share)).astype(np.float32)
+    gate = (smoothstep(*LINE_DEPTH, depth) * share).astype(np.float32)
+    return followed(gate, grey, hole_end, row, line, share, face_px)
+
+
+def followed(gate: np.ndarray, grey: np.ndarray, hole_end: np.ndarray, row: np.ndarray, line: np.ndarray,
+             share: np.ndarray, face_px: float) -> np.ndarray:
+    """(m,) float32: `gate` ((m,) float32, `dark_line`'s) where the line of a lined column (gate >= `FOLLOW_FROM`; its
+    row `row` and lightness `line`, (m,)) goes on above the hole's end into its unlined neighbours: column by column
+    from the lined run's ends, the darkest of the three rows beside the line's last row, between `FOLLOW_UP` face
+    sizes above the end (`hole_end`, (m,) crop rows) and `LINE_REACH[0]` below it, as long as it lies above the end,
+    is no lighter than the lined column's line, is a crease (`_crease_depth` within `LINE_REACH[0]`, mapped by
+    `LINE_DEPTH`) and the neck below the end is skin (`share`, (m,), `NECK_SHARE` mapped); a followed column takes
+    the lined column's gate times its crease and share. sr_18's crease right of its chin rises out of the end's
+    reach and stays one line; a cast shadow's soft edge going on above the end (lp_s0, lp_s3) is no crease, and a
+    dark line that does not continue a lined one is not taken. grey: (h, m) float32 lightness."""
+    out = gate.copy()
+    lo = np.ceil(hole_end - FOLLOW_UP * face_px).astype(int)
+    hi = np.floor(hole_end + LINE_REACH[0] * face_px).astype(int)
+    lined = gate >= FOLLOW_FROM
+    reach = max(1, round(LINE_REACH[0] * face_px))
+    for step in (-1, 1):
+        for start in np.flatnonzero(lined):
+            c = start + step
+            if not 0 <= c < len(gate) or lined[c]:
+                continue
+            r, darkest, strength = int(row[start]), float(line[start]), float(gate[start])
+            while 0 <= c < len(gate) and not lined[c] and share[c] > 0:
+                rows = np.arange(max(r - 1, lo[c]), min(r + 1, hi[c]) + 1)
+                if not len(rows):
+                    break
+                r = int(rows[np.argmin(grey[rows, c])])
+                crease = smoothstep(*LINE_DEPTH, _crease_depth(grey[:, c], r, reach))
+                if grey[r, c] > darkest or r >= hole_end[c] or crease <= 0:
+                    break
+                out[c] = max(out[c], strength * float(share[c] * crease))
+                c += step
+    return out.astype(np.float32)
 
 
 def soften_hole_end(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, skin: np.ndarray,
@@ -80,3 +123,13 @@ def soften_hole_end(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, s
     read = np.clip(ys + round(SHADING_SHIFT * face_px), 0, grey.shape[0] - 1)
     shading = (fine - coarse)[read, np.arange(cols.stop - cols.start)[None]]  # (n, m)
     return (plate + weight[..., None] * (soft + shading[..., None] - plate)).astype(np.float32)
+
+
+def _crease_depth(column: np.ndarray, row: int, reach: int) -> float:
+    """Lightness by which `column` ((h,) float32) is darker at `row` than the lighter of the lightest rows within
+    `reach` px above it and within `reach` px below it: the line's own depth, whatever the neck's level further
+    down (sr_18's neck right of its chin is itself in the jaw's shadow)."""
+    above, below = column[max(0, row - reach):row], column[row + 1:row + 1 + reach]
+    if not len(above) or not len(below):
+        return 0.0
+    return float(min(above.max(), below.max()) - column[row])
