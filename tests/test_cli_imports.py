@@ -34,6 +34,8 @@ def test_building_the_parser_imports_no_torch() -> None:
     assert not loaded & set(HEAVY), f"build_parser() imported {sorted(loaded & set(HEAVY))}"
 
 
+@pytest.mark.heavy  # ~12 s of torch + diffusers imports; that the check can fail the numpy and renderer checks below
+# show at ~1 s: .ci/run's second step
 def test_the_check_sees_torch_when_a_command_runs_it() -> None:
     """The same check on the training loop, which does need torch: the subprocess check can fail."""
     pytest.importorskip("torch")

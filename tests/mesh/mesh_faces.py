@@ -3,6 +3,7 @@ test files can import it; `conftest` names clash across test folders)."""
 
 from __future__ import annotations
 
+import copy
 import functools
 from itertools import islice
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
+from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.errors import InputError
@@ -50,6 +52,21 @@ def _tracked_portrait(name: str) -> tuple[np.ndarray, np.ndarray]:
     if lm is None:
         pytest.skip(f"no face found in {path}")
     return image, lm
+
+
+def shared_animator(name: str, options: MeshOptions | None = None) -> MeshAnimator:
+    """A `MeshAnimator` of the shared portrait `name` (as `portrait` gives it) with `options`, before its first
+    frame: set up once per session (the set-up is most of a look test's cost: lp_s1 ~5 CPU s, a frame ~0.1), a
+    deep copy per call, whose frames equal a fresh animator's bit for bit (tests/mesh/test_shared_animator.py).
+    Only where nothing patches what the set-up calls (an engine-before run builds its own)."""
+    return copy.deepcopy(_set_up(name, options or MeshOptions()))
+
+
+@functools.lru_cache(maxsize=6)
+def _set_up(name: str, options: MeshOptions) -> MeshAnimator:
+    """`shared_animator`'s set-up, cached (the last 6: a full-size one is ~170 MB, lp_s1's 1145 px)."""
+    image, lm = _tracked_portrait(name)
+    return MeshAnimator(image.copy(), lm.copy(), options)
 
 
 def scaled_portrait(name: str, scale: float) -> tuple[np.ndarray, np.ndarray]:

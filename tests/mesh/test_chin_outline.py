@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import portrait, scaled_portrait
+from mesh_faces import portrait, scaled_portrait, shared_animator
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as module
@@ -33,9 +33,10 @@ def test_round_jaw_rounds_a_corner_and_keeps_the_jaw_angles():
     assert np.abs(line[:, 1]).max() < 1e-6  # a straight jaw stays straight
 
 
-def _kinks(image: np.ndarray, lm: np.ndarray) -> list[float]:
-    """The sharpest bend (px) of the chin's outline: at rest, then on preset:laugh's open mouths."""
-    animator = MeshAnimator(image, lm)
+def _kinks(image: np.ndarray, lm: np.ndarray, animator: MeshAnimator | None = None) -> list[float]:
+    """The sharpest bend (px) of the chin's outline: at rest, then on preset:laugh's open mouths, by `animator` (a
+    fresh one of `image`; None: set up here)."""
+    animator = animator if animator is not None else MeshAnimator(image, lm)
     targets = retarget(lm, preset_motion("laugh", 2.0), RetargetOptions().for_engine("mesh"))
     out = [chin_kinks(animator.drawn_alpha(), lm[152, :2] - animator.origin, face_size(lm))]
     for k in LAUGH_FRAMES:
@@ -47,7 +48,7 @@ def _kinks(image: np.ndarray, lm: np.ndarray) -> list[float]:
 @pytest.mark.parametrize("name", ["lp_s1"])
 def test_the_chin_outline_has_no_corners(name, monkeypatch):
     image, lm = portrait(name)
-    now = _kinks(image, lm)
+    now = _kinks(image, lm, shared_animator(name))
     with monkeypatch.context() as patch:
         patch.setattr(head_proxy, "round_jaw", lambda jaw, face_px: np.asarray(jaw, np.float32))
         chords = _kinks(image, lm)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import portrait, scaled_portrait
+from mesh_faces import portrait, scaled_portrait, shared_animator
 from mesh_target_edits import close_eye
 
 from facereel.engines.mesh import MeshAnimator
@@ -111,7 +111,7 @@ def test_a_shut_lid_takes_its_upper_lid_line_down(lp_s1):
     lid_skin above the margin, before 2026-12-02's h15 round; now 0.19 / 0.34; lp_d3's own shut lids 0.00-0.06)."""
     image, lm = lp_s1
     target = shut_eyes(lm)
-    out = MeshAnimator(image, lm).render(target)
+    out = shared_animator("lp_s1").render(target)
     for fig in lid_hooks(image, lm):
         assert fig.hook(image, lm) == 0.0  # the source repeated: no lid moved
         assert fig.hook(image, target) > 0.9  # ... and under shut landmarks: its line never moves

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import portrait
+from mesh_faces import portrait, shared_animator
 from mesh_target_edits import close_eye, eye_width
 
-from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.eye.eye_smear import lash_smear, lid_offsets
 from facereel.engines.mesh.eye.eyes import LID_DROP
 from facereel.face import landmark_ids as ids
@@ -27,7 +26,7 @@ def sagging_blink(lm: np.ndarray) -> np.ndarray:
 @pytest.mark.parametrize("face", ["lp_s1", "lp_s5"])
 def test_source_repeated_has_no_smear_and_is_left_alone(face):
     image, lm = portrait(face)
-    animator = MeshAnimator(image, lm)
+    animator = shared_animator(face)
     for eye, smear in zip(animator.eyes, lash_smear(image, lm)):
         assert smear(image, lm) < 0.02
         np.testing.assert_allclose(eye.settle(lm), lm, atol=1e-3)
@@ -36,7 +35,7 @@ def test_source_repeated_has_no_smear_and_is_left_alone(face):
 @pytest.mark.parametrize("face", ["lp_s1", "lp_s5"])
 def test_sagging_closed_lids_stay_on_the_eye(face):
     image, lm = portrait(face)
-    animator = MeshAnimator(image, lm)
+    animator = shared_animator(face)
     target = sagging_blink(lm)
     settled = target
     for eye in animator.eyes:
@@ -51,7 +50,7 @@ def test_sagging_closed_lids_stay_on_the_eye(face):
 @pytest.mark.parametrize("face", ["lp_s1", "lp_s5"])
 def test_a_narrower_turned_eye_is_not_taken_for_a_sagging_lid(face):
     image, lm = portrait(face)
-    animator = MeshAnimator(image, lm)
+    animator = shared_animator(face)
     turned = lm.copy()
     centre = lm[:, 0].mean()
     turned[:, 0] = centre + 0.75 * (lm[:, 0] - centre)  # the face foreshortened as by a ~40 degree turn

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import portrait
+from mesh_faces import portrait, shared_animator
 from mesh_target_edits import close_eye
 
-from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import blend
 from facereel.engines.mesh.figures.closed_lids import closed_lids
 from facereel.engines.mesh.figures.lash_line import lash_lines
@@ -29,7 +28,7 @@ def test_a_half_closed_lid_keeps_its_dark_edge(name, most):
     under the covered area painted its brighter half's colour (0.51 / 0.33, 1.19 / 0.90)."""
     image, lm = portrait(name)
     target = half_closed(lm)
-    out = MeshAnimator(image, lm).render(target)
+    out = shared_animator(name).render(target)
     fades = []
     for fig, lid in zip(lash_lines(image, lm), closed_lids(image, lm)):
         assert fig.fade(image, lm) == 0.0  # the source repeated: its own edge
@@ -58,7 +57,7 @@ def test_a_half_closed_lid_carries_its_own_lid_and_shades_the_eye(name, light, s
     (`_edge_shadow`): light 1.28 / 1.25, 0.83 / 0.70 and shadow 1.11 / 0.97, 0.91 / 0.53."""
     image, lm = portrait(name)
     target = half_closed(lm)
-    out = MeshAnimator(image, lm).render(target)
+    out = shared_animator(name).render(target)
     bands = np.array([fig.band(out, target) for fig in lash_lines(image, lm)])
     assert bands[:, 0].mean() < light
     assert bands[:, 1].mean() < shadow

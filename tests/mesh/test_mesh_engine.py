@@ -10,7 +10,7 @@ from collections import Counter
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import landmarks, portrait
+from mesh_faces import landmarks, portrait, shared_animator
 from mesh_target_edits import close_eye, eye_width, face_size, gaze, open_mouth, rigid
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
@@ -136,7 +136,7 @@ def test_options_switch_off_eye_and_mouth_synthesis(face):
 @pytest.mark.parametrize("name", ["sr_4", "lp_s0"])
 def test_half_body_portraits_animate_locally(name):
     image, lm = portrait(name)
-    animator = MeshAnimator(image, lm)
+    animator = shared_animator(name)
     assert psnr(animator.render(lm), image) > 40
     target = rigid(open_mouth(lm, 0.3), roll_deg=8, shift=(0.05 * face_size(lm), 0))
     out = animator.render(target)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import landmarks, portrait
+from mesh_faces import landmarks, portrait, shared_animator
 
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
@@ -36,10 +36,11 @@ def test_the_mirrored_neck_joins_the_photos_neck_without_a_step(grace_hopper):
     assert float(warp.mirror[held].std(0).mean()) > 2.0  # texture and shading, not a flat tone
 
 
-def _turned(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> tuple[list[np.ndarray], np.ndarray]:
+def _turned(image: np.ndarray, lm: np.ndarray, frames: list[int], animator: MeshAnimator | None = None
+            ) -> tuple[list[np.ndarray], np.ndarray]:
     """Frames of preset:turn (2 s, retargeted as `animate` does) and their (len(frames), 478, 3) targets."""
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
-    animator = MeshAnimator(image, lm)
+    animator = animator if animator is not None else MeshAnimator(image, lm)
     return [animator.render(targets[k]) for k in frames], targets[frames]
 
 
@@ -60,7 +61,7 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
     image, lm = portrait("sr_18")
     frames = [36, 42, 48]
     figures = NeckJoin(image, lm)
-    now, targets = _turned(image, lm, frames)
+    now, targets = _turned(image, lm, frames, shared_animator("sr_18"))
     with monkeypatch.context() as patch:
         patch.setattr(neck, "_mirrored", lambda crop, *args: (np.zeros((1, 1, 3), np.float32),
                                                               np.zeros((1, 1), np.float32)))
@@ -154,7 +155,7 @@ def test_lp_s12s_shadowed_neck_tone_keeps_the_skins_warmth(monkeypatch):
     image, lm = portrait("lp_s12")
     frames = [15, 18, 21]
     figures = NeckJoin(image, lm)
-    now, targets = _turned(image, lm, frames)
+    now, targets = _turned(image, lm, frames, shared_animator("lp_s12"))
     with monkeypatch.context() as patch:
         patch.setattr(neck, "_shaded", lambda crop, shade: crop.astype(np.float32) * shade[..., None])
         before, _ = _turned(image, lm, frames)

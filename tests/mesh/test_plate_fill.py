@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import landmarks, portrait
+from mesh_faces import landmarks, portrait, shared_animator
 
 from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.composite import face_size
@@ -15,9 +15,10 @@ from facereel.engines.mesh.figures.artefact_scores import foreign_fill
 from facereel.engines.mesh.plate_fill import plate
 
 
-def _foreign(image: np.ndarray, lm: np.ndarray) -> float:
-    """The foreign fill of the plate of `image` ((H, W, 3) uint8) with landmarks `lm` (478, 3) px."""
-    animator = MeshAnimator(image, lm)
+def _foreign(image: np.ndarray, lm: np.ndarray, animator: MeshAnimator | None = None) -> float:
+    """The foreign fill of the plate of `image` ((H, W, 3) uint8) with landmarks `lm` (478, 3) px, by `animator`
+    (a fresh one of them; None: set up here)."""
+    animator = animator if animator is not None else MeshAnimator(image, lm)
     x0, y0, x1, y1 = animator.box
     grow = max(1, round(animator.options.plate_grow * face_size(lm)))
     hole = layers.plate_hole(animator.mask, grow)
@@ -31,7 +32,7 @@ def test_the_fill_takes_its_own_sides_colour(name, monkeypatch):
     that. (Measured: lp_s1 0.134 -> 0.020, sr_4 0.094 -> 0.029; since the jaw's cut is soft across its edge
     (`jaw_edge`, fourteenth session) less of either fill lands on the other side: sr_4 0.019 -> 0.010.)"""
     image, lm = portrait(name)
-    now = _foreign(image, lm)
+    now = _foreign(image, lm, shared_animator(name))
     with monkeypatch.context() as patch:
         patch.setattr(layers, "ring_fill", lambda crop, hole, beside, grow, body=None, side=None, shifted=False:
                       plate.ring_fill(crop, hole, beside, grow, shifted=shifted))

@@ -7,9 +7,8 @@ repeated (docs/mesh-engine.md "The curtain beside lp_s1's far turn")."""
 
 from __future__ import annotations
 
-from mesh_faces import portrait
+from mesh_faces import portrait, shared_animator
 
-from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -20,7 +19,7 @@ FAR = (36, 42)  # preset:turn (2 s, retargeted as `facereel animate` does): lp_s
 def test_the_figure_reads_the_band_left_behind():
     """(Measured: 0 for the source repeated; lp_s1 at `FAR` 30.7 grey levels each.)"""
     image, lm = portrait("lp_s1")
-    animator = MeshAnimator(image, lm)
+    animator = shared_animator("lp_s1")
     scores = ArtefactScores(animator)
     assert scores.plate_left_behind(animator.render(lm)) == 0.0
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions())

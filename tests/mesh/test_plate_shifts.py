@@ -7,9 +7,9 @@ the ring fill alone: tests/mesh/test_plate_left_behind.py); outside the hole the
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import portrait
+from mesh_faces import portrait, shared_animator
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.layers import plate_hole
@@ -24,11 +24,11 @@ def test_the_curtain_fold_goes_on_into_the_fill_and_the_photo_stays():
     An earlier search read 0.0 there by a lucky draw of its random steps, which changed with the mask under
     the chin: the steps are now a hash of each pixel's place, tests/mesh/test_offset_fill_chin.py.)"""
     image, lm = portrait("lp_s1")
-    animator = MeshAnimator(image, lm, MeshOptions(plate_shifts=True))
+    animator = shared_animator("lp_s1", MeshOptions(plate_shifts=True))
     x0, y0, x1, y1 = animator.box
     hole = plate_hole(animator.mask, max(1, round(animator.options.plate_grow * face_size(lm)))) > 0
     assert np.array_equal(animator.layer.filled[~hole], image[y0:y1, x0:x1][~hole].astype(np.float32))
-    ring = MeshAnimator(image, lm, MeshOptions())
+    ring = shared_animator("lp_s1")
     scores, ring_scores = ArtefactScores(animator), ArtefactScores(ring)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions())
     for k in FAR:

@@ -7,9 +7,8 @@ when the uncovered pixels are made one flat colour (structure lost), so it reads
 
 from __future__ import annotations
 
-from mesh_faces import portrait
+from mesh_faces import portrait, shared_animator
 
-from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -21,7 +20,7 @@ def test_the_figure_reads_the_smear_and_a_flat_fill_reads_more():
     """(Measured: 0 for the source repeated; lp_s1 at `FAR` 1.38 and 1.23 grey levels per px, with the
     uncovered pixels made flat 2.11 and 2.03.)"""
     image, lm = portrait("lp_s1")
-    animator = MeshAnimator(image, lm)
+    animator = shared_animator("lp_s1")
     scores = ArtefactScores(animator)
     assert scores.plate_smear(animator.render(lm)) == 0.0
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import imageio.v3 as iio
 import numpy as np
 from matplotlib import cbook
-from mesh_faces import landmarks, portrait
+from mesh_faces import landmarks, portrait, shared_animator
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.outline_drag import outline_drag
@@ -94,7 +94,7 @@ def test_the_limit_keeps_the_outline_beside_the_ears_on_a_laugh():
     source repeated: 0."""
     image, lm = portrait("lp_s1")
     targets = retarget(lm, preset_motion("laugh", 2.0), RetargetOptions(smoothing=None, translate=True))[15:36:4]
-    engine = MeshAnimator(image, lm)
+    engine = shared_animator("lp_s1")
     assert _drags(engine, lm, lm[None]).max() == 0.0  # the source repeated
     drags = _drags(engine, lm, targets)
     converged = _drags(MeshAnimator(image, lm, MeshOptions(stretch_rounds=100, relimit_outline=True)), lm, targets)
@@ -151,7 +151,7 @@ def test_inner_rounds_narrow_the_band_on_the_turns_first_frames_and_leave_sr_18s
         shares, without = _turn_shares(image, lm, slice(1, 4))
         assert shares.max() < 0.6 * without.max() and without.max() > 0.002, (shares, without)
     image, lm = portrait("sr_18")
-    engine = MeshAnimator(image, lm)
+    engine = shared_animator("sr_18")
     alone = MeshAnimator(image, lm, MeshOptions(inner_rounds=0), like=engine)
     for target in retarget(lm, preset_motion("laugh", 2.0), RetargetOptions(smoothing=None, translate=True))[10:41:6]:
         engine.map_frame(target)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import portrait
+from mesh_faces import portrait, shared_animator
 from test_layered import turn_targets
 from test_turned_portraits import _small
 
@@ -166,7 +166,7 @@ def test_crowd_pieces_beside_the_head_stay_background():
     the head; it is left in the background (`head_proxy._attached`) instead of moving with the head as a
     floating patch beside it."""
     image, lm = portrait("sr_18")
-    animator = MeshAnimator(image, lm)
+    animator = shared_animator("sr_18")
     mask = animator.mask
     shell, _ = head_zone(mask.alpha.shape[::-1], animator.origin, animator._source_pose)
 
