@@ -1,17 +1,14 @@
 """The draw stage's shortcuts give the pixels of the plain computation, on real faces (issue #9, speed): the mouth
 paints its synthetic interior only where it shows (not under a wide-open driver's interior that covers its whole
-box), and the plate's neck is remapped only on the rows its warp moves."""
+box)."""
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 from test_mouth_teeth import WIDE, _shrunk
-from test_render_speedups import turn_targets
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth import mouth
@@ -60,22 +57,3 @@ def test_mouth_under_a_wide_open_driver_skips_the_synthetic_interior(monkeypatch
     assert not painted
     assert np.array_equal(drawn, expected)
 
-
-def test_neck_remapped_on_its_moving_rows_equals_the_whole_remap():
-    """lp_s1 (512 px) turned (preset:turn), the jaw's line left unmoved (`jaw_shadow` off: the moved neck is the
-    remap alone): the plate's moved neck (`HeadLayer._move_neck`) equals the plate remapped by the neck's backward
-    map on every row of its box, the rows the neck's warp leaves still among them."""
-    image, lm = _shrunk(*portrait("lp_s1"))
-    animator = MeshAnimator(image, lm, MeshOptions(jaw_shadow=False))
-    layer = animator.layer
-    targets = turn_targets(lm)
-    for k in (12, 25, 40):
-        frame_map = animator.map_frame(targets[k])
-        animator.draw(frame_map)
-        (ny, nx), (by, bx) = layer._neck_box, frame_map.box
-        y0, x0 = max(ny.start, by.start), max(nx.start, bx.start)
-        plate, disp = layer._laid[2][0], layer.neck_field[0]
-        assert (~disp.any(axis=(1, 2))).sum() > 0.1 * len(disp), k  # rows of the box the neck's warp leaves still
-        grid = layer.grid[y0:y0 + disp.shape[0], x0:x0 + disp.shape[1]]
-        whole = cv2.remap(layer._neck_plate, grid + disp, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        assert np.array_equal(plate, whole), k

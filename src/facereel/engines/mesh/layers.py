@@ -371,15 +371,9 @@ class HeadLayer:
         else:
             disp = self._neck[y0:y1, x0:x1] * (maps[in_box] - grid)
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
-        source = self._neck_plate if self.neck is not None else self.plate
-        # Only the rows the neck's warp moves are remapped: at a whole px the bilinear sample is the pixel itself.
-        plate = source[y0:y1, x0:x1].copy()
-        moving = np.flatnonzero(disp.any(axis=(1, 2)))
-        if len(moving):
-            r0, r1 = moving[0], moving[-1] + 1
-            plate[r0:r1] = cv2.remap(source, grid[r0:r1] + disp[r0:r1], None, cv2.INTER_LINEAR,
-                                     borderMode=cv2.BORDER_REPLICATE)
-        if offset is not None and (offset.any() or len(moving)):
+        plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
+                          cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        if offset is not None and (offset.any() or disp.any()):
             at = self.grid[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]  # px from the neck box's corner
             factor, profile, span, skin, face_px = self._shadow
             ys = grid[:, :1, 1]
