@@ -166,6 +166,25 @@ class MouthRenderer:
         inside = polygon_mask([poly if driver_op > 0 else _opening_edge(poly)], shape, (x0, y0))
         upper, lower = tgt[list(ids.INNER_UPPER_LIP)] - o, tgt[list(ids.INNER_LOWER_LIP)] - o
 
+        mapped = driver_interior(driver, poly - o, shape, self.colours, gap) if driver_op > 0 else None
+        if mapped is None:
+            blend(box, self._synthetic(inside, upper, lower, gap, width), inside * synth_op)
+            return
+        # Premultiplied mix: the driver's interior at its opacity where it covers, the synthetic elsewhere (painted
+        # only where it shows: a wide-open driver's interior covers the whole box, a = 1, as `driver_interior` fills it).
+        layer, a = mapped
+        ws, wd = synth_op * (1 - a), driver_op * a
+        alpha = ws + wd
+        mixed = layer * wd[..., None]
+        if ws.any():
+            mixed += self._synthetic(inside, upper, lower, gap, width) * ws[..., None]
+        blend(box, mixed / np.maximum(alpha, 1e-6)[..., None], inside * alpha)
+
+    def _synthetic(self, inside: np.ndarray, upper: np.ndarray, lower: np.ndarray, gap: float, width: float
+                   ) -> np.ndarray:
+        """(h, w, 3) float32 RGB: the procedural interior (`synthetic_interior`) of the opening `inside` (h, w) in the
+        mouth's box, the target's inner lips `upper`, `lower` ((11, 2) box px), `gap` and `width` px, under the
+        source's own interior carried with the upper lip where the photo shows one (`_hang`, `_carried_share`)."""
         share, to_target = 0.0, None
         if self.interior is not None:
             # The source's teeth hang from the upper lip: move them with it (similarity of that lip).
@@ -175,16 +194,7 @@ class MouthRenderer:
         paint = synthetic_interior(inside, upper, lower, gap, width, self.colours.lip, self.colours.teeth,
                                    teeth_rows=share < 1)
         if to_target is not None and share > 0:
-            layer = _hang(self.interior, to_target, self.src_upper - self.interior_origin, upper, shape)
+            layer = _hang(self.interior, to_target, self.src_upper - self.interior_origin, upper, inside.shape)
             a = layer[..., 3:] * share
             paint = paint * (1 - a) + layer[..., :3] * a
-        mapped = driver_interior(driver, poly - o, shape, self.colours, gap) if driver_op > 0 else None
-        if mapped is None:
-            blend(box, paint, inside * synth_op)
-            return
-        # Premultiplied mix: the driver's interior at its opacity where it covers, the synthetic elsewhere.
-        layer, a = mapped
-        ws, wd = synth_op * (1 - a), driver_op * a
-        alpha = ws + wd
-        mixed = (paint * ws[..., None] + layer * wd[..., None]) / np.maximum(alpha, 1e-6)[..., None]
-        blend(box, mixed, inside * alpha)
+        return paint
