@@ -160,7 +160,7 @@ def test_composite_is_the_float_composite_rounded(face):
     the plate behind it (OpenCV's float32 1 - alpha times the plate, its neck moved), summed in float32 and
     rounded to nearest (ties to even), negatives to 0, above 255 to 255, on a turn whose box mixes head, plate
     and the moved neck (the warped layer's cut hair ends carried on and faded as the composite does,
-    `carried_ends`, on here, and `soft_ends`)."""
+    `carried_ends`, on here, and `soft_ends`), then the photo kept beside the head laid over (`kept_photo`)."""
     image, lm = face
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False, carried_ends=True))
     layer = animator.layer
@@ -189,6 +189,8 @@ def test_composite_is_the_float_composite_rounded(face):
     behind[rows, cols] = (1 - alpha[rows, cols, None]) * neck
     total = head[..., :3] + behind
     expected = np.clip(np.rint(total), 0, 255).astype(np.uint8)
+    if layer.kept is not None:  # the photo kept beside the head laid over where the head moved off (`kept_photo`)
+        layer.kept.lay(expected, alpha, frame.box)
     assert 0 < (layer.warped_alpha > 0.5).mean() < 1
     assert np.array_equal(out, expected)
 
