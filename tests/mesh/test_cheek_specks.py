@@ -48,7 +48,7 @@ def _with_and_without(sr_8_turning_back, monkeypatch, figure, frames, part: str)
 
     mended = specks()
     with monkeypatch.context() as patch:
-        patch.setattr(outline_skin, part, lambda edge, alpha, *args: np.zeros(alpha.shape, bool))
+        patch.setattr(outline_skin, part, lambda first, alpha, *args: np.zeros(alpha.shape, bool))
         return mended, specks()
 
 
@@ -104,8 +104,9 @@ def test_sr_8s_far_eye_corner_flick_is_the_dark_pixels_past_the_corner(sr_8_turn
     off the lids' polygon and 9+ px inside the mask's edge; none of it at the near eye (x > 240)."""
     image, lm, _ = sr_8_turning_back
     animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
-    corner = outline_skin.far_eye_corner(animator._skin_edge, animator.layer.alpha, lm, animator.origin,
-                                         face_size(lm))
+    corner = outline_skin.far_eye_corner(
+        outline_skin.rim_reads(animator._skin_edge, animator.layer.alpha, face_size(lm)), animator.layer.alpha, lm,
+        animator.origin, face_size(lm))
     assert corner[98:101, 198:202].all() and 20 <= corner.sum() <= 80, corner.sum()
     assert not corner[:, 240:].any()
 
@@ -119,8 +120,9 @@ def test_a_little_turned_photos_dark_eye_corner_stays_the_photos(shared_data: Pa
     animator = MeshAnimator(source.image, lm, mesh_options(AnimateOptions()))
     skin = animator.layer.outline_skin
     assert skin is not None and skin.corner is None
-    corner = outline_skin.far_eye_corner(animator._skin_edge, animator.layer.alpha, lm, animator.origin,
-                                         face_size(lm))
+    corner = outline_skin.far_eye_corner(
+        outline_skin.rim_reads(animator._skin_edge, animator.layer.alpha, face_size(lm)), animator.layer.alpha, lm,
+        animator.origin, face_size(lm))
     assert corner.sum() > 50, corner.sum()
 
 

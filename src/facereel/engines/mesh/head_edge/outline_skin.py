@@ -20,6 +20,8 @@ head draws it as skin, opaque (sr_8 x lp_d12 frames 33-49: the dark dots and cre
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
@@ -75,31 +77,35 @@ def beyond_chin(landmarks: np.ndarray, origin: np.ndarray, w: int) -> np.ndarray
     return far_side(landmarks) * (np.arange(w) - float(landmarks[ids.CHIN, 0] - origin[0])) > 0
 
 
-def _lightness_share(edge: SkinEdge, face_px: float) -> np.ndarray:
-    """(h, w) float32: each crop pixel's Lab lightness (`edge.colours`) over the lightest within `RIM_REACH` face
-    sizes (face_px px)."""
+class RimReads(NamedTuple):
+    """What `far_rim`, `far_eye_corner` and `OutlineSkin` read of the photo's crop, computed once per source."""
+
+    share: np.ndarray
+    """(h, w) float32: each crop pixel's Lab lightness (`SkinEdge.colours`) over the lightest within `RIM_REACH` face
+    sizes."""
+    inside: np.ndarray
+    """(h, w) float32 px: each pixel's distance to the head mask's outside (head alpha under 0.5)."""
+
+
+def rim_reads(edge: SkinEdge, alpha: np.ndarray, face_px: float) -> RimReads:
+    """`RimReads` of the photo's skin side `edge` and the crop's head alpha ((h, w) float32); face_px px."""
     reach = max(1, round(RIM_REACH * face_px))
     lightness = edge.colours.lab[..., 0]
     around = cv2.dilate(lightness, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
-    return lightness / np.maximum(around, 1e-3)
-
-
-def _inside_px(alpha: np.ndarray) -> np.ndarray:
-    """(h, w) float32 px: each pixel's distance to the head mask's outside (`alpha` (h, w) float32 under 0.5)."""
-    return cv2.distanceTransform((alpha >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)
+    inside = cv2.distanceTransform((alpha >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)
+    return RimReads(lightness / np.maximum(around, 1e-3), inside)
 
 
 def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
-             oval: np.ndarray) -> np.ndarray:
+             oval: np.ndarray, reads: RimReads) -> np.ndarray:
     """(h, w) bool: the background the head mask holds beside the photo's far cheek, beyond the face's colour
     edge: pixels darker than `RIM_DARK` of the lightest pixel within `RIM_REACH`, with head alpha > 0, within `RIM_REACH` face
     sizes of the mask's outside, outside the face oval (oval: (h, w) uint8, 1 inside) on the far side, between the
     pupils' row and the mouth corners'. alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
-    landmarks (478, 2+) image px; face_px px."""
+    landmarks (478, 2+) image px; face_px px; reads: `rim_reads` of `edge` and `alpha`."""
     h, w = alpha.shape
     reach = max(1, round(RIM_REACH * face_px))
-    dark = _lightness_share(edge, face_px) < RIM_DARK
-    rim = dark & (alpha > 0) & (_inside_px(alpha) <= reach) & (oval == 0)
+    rim = (reads.share < RIM_DARK) & (alpha > 0) & (reads.inside <= reach) & (oval == 0)
     # The background's own colour: that of the nearest pixel outside the mask, within `BACKGROUND_DELTA`; and the
     # dark blend into the skin beside it (`RIM_BLEND` px).
     outside = nearest_pixels(alpha < OUTSIDE)[1]
@@ -151,24 +157,23 @@ def far_eye(landmarks: np.ndarray, side: int, shape: tuple[int, int], origin: np
     return np.asarray(landmarks[outer, :2], np.float64) - origin, lids
 
 
-def far_eye_corner(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray,
+def far_eye_corner(reads: RimReads, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray,
                    face_px: float) -> np.ndarray:
     """(h, w) bool: the far eye's dark outer corner past its lids' landmarks (module docstring): pixels darker than
     `CORNER_DARK` of the lightest within `RIM_REACH` face sizes and their blend (`RIM_DARK`, within `RIM_BLEND` px),
     opaque (head alpha >= `OPAQUE`), outside the far eye's lid polygon, within `CORNER_REACH` face sizes of its outer
     corner landmark and at most `CORNER_INSIDE` inward of that landmark's column, further than `RIM_REACH` from the
     mask's outside (the rim's reach, `far_rim`). alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
-    landmarks (478, 2+) image px; face_px px."""
+    landmarks (478, 2+) image px; face_px px; reads: the photo's `rim_reads` with `alpha`."""
     h, w = alpha.shape
     side = far_side(landmarks)
     corner, lids = far_eye(landmarks, side, (h, w), origin)
     ys, xs = np.mgrid[0:h, 0:w]
     near = np.hypot(xs - corner[0], ys - corner[1]) <= CORNER_REACH * face_px
     beyond = side * (xs - corner[0]) >= -CORNER_INSIDE * face_px
-    inside = _inside_px(alpha) > max(1, round(RIM_REACH * face_px))  # off the rim's reach: not the silhouette
-    share = _lightness_share(edge, face_px)
-    flick = near & beyond & inside & (lids == 0) & (alpha >= OPAQUE) & (share < RIM_DARK)
-    core = (flick & (share < CORNER_DARK)).astype(np.uint8)
+    inside = reads.inside > max(1, round(RIM_REACH * face_px))  # off the rim's reach: not the silhouette
+    flick = near & beyond & inside & (lids == 0) & (alpha >= OPAQUE) & (reads.share < RIM_DARK)
+    core = (flick & (reads.share < CORNER_DARK)).astype(np.uint8)
     return flick & (cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0)
 
 
@@ -194,9 +199,10 @@ class OutlineSkin:
         band &= oval.ravel()[edge.nearest] > 0  # the face's own edge, not the ear's (its rim beside the streak)
         # The photo's far side only (beyond the chin): the side whose silhouette a turn back moves inside.
         band &= beyond_chin(landmarks, origin, w)[None, :]
-        corner = (far_eye_corner(edge, alpha, landmarks, origin, face_px) if abs(source_yaw) >= CORNER_TURNED else
-                  np.zeros((h, w), bool))
-        rim = far_rim(edge, alpha, landmarks, origin, face_px, oval) | corner
+        reads = rim_reads(edge, alpha, face_px)
+        corner = (far_eye_corner(reads, alpha, landmarks, origin, face_px) if abs(source_yaw) >= CORNER_TURNED
+                  else np.zeros((h, w), bool))
+        rim = far_rim(edge, alpha, landmarks, origin, face_px, oval, reads) | corner
         self.rim_close = max(1, round(RIM_CLOSE * face_px))  # px
         self.corner_close = max(1, round(CORNER_CLOSE * face_px))  # px
         # (h, w) float32: 1 on the eye corner's flick (`far_eye_corner`, part of the rim), or None without one
@@ -210,7 +216,7 @@ class OutlineSkin:
         # The rim's nearest skin off the rim, the eye corner's nearest lit skin (the band's as the skin side gives it)
         nearest = np.where(rim, nearest_pixels(edge.side & ~rim)[1], edge.nearest) if rim.any() else edge.nearest
         if corner.any():
-            lit = edge.side & (_lightness_share(edge, face_px) >= RIM_DARK)
+            lit = edge.side & (reads.share >= RIM_DARK)
             nearest = np.where(corner, nearest_pixels(lit)[1], nearest)
         y, x = np.divmod(nearest[band], w)
         # The skin at the pixel's own alpha; on the rim, opaque (the rim's alpha is the background's).
