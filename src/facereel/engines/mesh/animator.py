@@ -747,6 +747,11 @@ class MeshAnimator:
         window: only that part of the crop, as `drawn_alpha`'s."""
         return self.layer.laid(self._drawn_box, window)
 
+    def drawn_tone(self) -> np.ndarray | None:
+        """(h, w) float32 in [0, 1] on the crop `box`: how much of the plate the last `draw` laid is the neck's
+        shadowed tone, moved with the neck (`layers.HeadLayer.laid_tone`); None without a neck tone."""
+        return self.layer.laid_tone(self._drawn_box)
+
     def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
                driver: DriverFrame | None = None) -> np.ndarray:
         """One output frame: (H, W, 3) uint8 RGB at source resolution (`map_frame`, then `draw`);

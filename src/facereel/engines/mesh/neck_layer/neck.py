@@ -309,8 +309,9 @@ def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tup
                   face_px: float) -> tuple[np.ndarray, np.ndarray]:
     """The chin's skin mirrored to and fro across the source's jaw line (`line`, (m,) crop row per column
     of `box`: n rows, m columns) between `EDGE_SPREAD` and `CHIN_DEPTH` face sizes above it, as texture for the shadowed neck
-    tone: (n, m, 3) float32 grey levels (the mirrored colours, blurred by `_grain`'s finest band, less their
-    blur over `TEXTURE_SIZE` face sizes, times `SHADE`: the skin's shading and folds, none of its colour) and (n, m) float32 weights in
+    tone: (n, m, 3) float32 grey levels (the lightness of the mirrored colours, blurred by `_grain`'s finest band,
+    less their blur over `TEXTURE_SIZE` face sizes, times `SHADE`, in all three channels (`_grey`): the skin's
+    shading and folds, none of its colour) and (n, m) float32 weights in
     [0, 1] (the mirrored pixel's `_skin_likeness` to the `skin` sample, (n, m) > 0 on the box: no beard, lip
     or background is mirrored). crop: (h, w, 3) uint8 RGB. Only the box's columns and the rows the mirror
     reads are blurred and skin-tested (with the blur's reach around them: the same values as on the whole
@@ -342,7 +343,16 @@ def _chin_texture(crop: np.ndarray, line: np.ndarray, skin: np.ndarray, box: tup
     mean = cv2.GaussianBlur(colour * weight[..., None], (0, 0), sigma) / np.maximum(
         cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)[..., None]
     weight = cv2.GaussianBlur(weight, (0, 0), max(1.0, MIRROR_SOFTNESS * face_px))
-    return (SHADE * (colour - mean)).astype(np.float32), weight.astype(np.float32)
+    return _grey(SHADE * (colour - mean)), weight.astype(np.float32)
+
+
+def _grey(texture: np.ndarray) -> np.ndarray:
+    """(n, m, 3) float32 grey levels: the lightness (YCrCb's Y weights) of `texture` ((n, m, 3) float32, a colour
+    residue about 0) in all three channels: the chin's texture without its hue. With its hue, the blurred lower lip
+    under sr_8's cyan light (it passes `_skin_likeness`) laid a lilac streak on her neck's tone (preset:turn 10-16,
+    `figures.tone_hue`)."""
+    grey = cv2.cvtColor(np.ascontiguousarray(texture, np.float32), cv2.COLOR_RGB2GRAY)
+    return np.repeat(grey[..., None], 3, axis=-1)
 
 
 def _shaded(crop: np.ndarray, shade: np.ndarray) -> np.ndarray:

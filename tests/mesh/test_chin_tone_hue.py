@@ -1,0 +1,59 @@
+"""The shadowed neck tone under sr_8's moved chin keeps her neck's hue (issue #9): `neck._chin_texture` lays the
+chin's shading and folds on it, none of its colour (`neck._grey`); with the colour kept, the blurred lower lip under
+her cyan light was a lilac streak in the lit patch under the chin (preset:turn 12-16, 512 px; sr_8 from
+../shared/data, skipped when absent). Read by `figures.tone_hue` on the tone's own pixels in the frame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from facereel.animate.inputs import load_source
+from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.animate.run import resize_source
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.figures.tone_hue import ToneHue
+from facereel.engines.mesh.neck_layer import neck
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+FRAMES = (12, 14, 16)
+"""preset:turn frames where the engine before showed the lilac streak under sr_8's moved chin."""
+
+
+@pytest.fixture(scope="module")
+def sr_8_turning(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """sr_8 at 512 px (image, landmarks (478, 3) px) and its preset:turn targets, as `facereel animate` drives them."""
+    path = shared_data / "portraits" / "sr_8.png"
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    source = resize_source(load_source(path), 512)
+    targets = retarget(source.landmarks, preset_motion("turn"), RetargetOptions().for_engine("mesh"))
+    return source.image, source.landmarks, targets
+
+
+def _hues(sr_8_turning) -> tuple[np.ndarray, np.ndarray]:
+    """`ToneHue.tone_hue` of sr_8's `FRAMES` rendered and of the source repeated: (len(FRAMES),) each."""
+    image, lm, targets = sr_8_turning
+    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    figure = ToneHue(animator)
+    rendered, repeated = [], []
+    for k in FRAMES:
+        rendered.append(figure.tone_hue(animator.render(targets[k]), animator))
+        repeated.append(figure.tone_hue(image, animator))
+    return np.array(rendered), np.array(repeated)
+
+
+def test_sr_8s_tone_under_the_moved_chin_has_no_lilac_streak(sr_8_turning, monkeypatch):
+    """With the chin's texture in colour (the engine before) the tone's hue off her neck's reads 0.037-0.044 a frame
+    (the lilac streak, looked at); grey, under 0.025 (0.017-0.018: the lit patch's own bluer cyan, left); the source
+    repeated reads 0 either way."""
+    mended, repeated = _hues(sr_8_turning)
+    with monkeypatch.context() as patch:
+        patch.setattr(neck, "_grey", lambda texture: texture)
+        coloured, repeated_before = _hues(sr_8_turning)
+    assert (repeated == 0).all() and (repeated_before == 0).all()
+    assert coloured.min() > 0.03, coloured
+    assert mended.max() < 0.025, mended
