@@ -12,6 +12,7 @@ from test_mesh_engine import far_mask
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.body import BodyFollower
+from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import detect_shoulders
 
 SHOULDERS = np.array([[100.0, 300.0], [300.0, 300.0]])  # a driver's shoulders, 200 px apart
@@ -141,3 +142,26 @@ def test_frames_in_memory_with_body_keep_the_head_on_its_still_neck(astronaut):
     plain = PortraitAnimator("mesh")(astronaut, frames, fps=25.0).frames
     body = PortraitAnimator("mesh", body=True)(astronaut, frames, fps=25.0).frames
     assert all(np.array_equal(a, b) for a, b in zip(plain, body, strict=True))
+
+
+def test_a_lowered_chin_is_neither_dragged_by_the_torso_nor_folded_into_the_neck():
+    """lp_s5 at its own size with --body, its head and torso as sr_1 frame 54 moves them (the head 80 px left and
+    37 px down, 0.9 of the torso's ramp; the torso 61 px left, grown 1.07x): the torso's motion ramped in at the
+    photo's rows below the chin and was added to the lowered chin, dragging it 60 px sideways into a skin tongue
+    over the blouse (`figures.torso_on_face` 0.081 of the face oval here, 0 now). Now the ramp starts below the moved chin and
+    the chin's drop is soft-limited short of the ramp's length (`BodyWarp.lift`), so the torso leaves the face
+    alone."""
+    from facereel.engines.mesh.figures.torso_on_face import torso_on_face
+
+    image, lm = portrait("lp_s5")
+    shoulders = detect_shoulders(image)
+    assert shoulders is not None, "lp_s5 shows both shoulders"
+    animator = MeshAnimator(image, lm, MeshOptions(shift_limit=0.0, scale_limit=0.0), shoulders=shoulders)
+    torso = np.array([[1.069, 0.030, -60.9], [-0.030, 1.069, 4.6]])
+    mapped = animator.map_frame(rigid(lm, shift=(-80.0, 37.0)))
+    assert torso_on_face(animator.draw(mapped, torso), animator.draw(mapped), mapped.target) < 0.005
+
+    from facereel.engines.mesh.body import DROP_CEILING
+    oval = lm[list(ids.FACE_OVAL), 1]
+    ramp = (animator.options.body_reach - animator.options.body_hold) * (oval.max() - oval.mean())
+    assert 0 < animator.body.drop(mapped.target) < DROP_CEILING * ramp

@@ -97,7 +97,8 @@ class MeshOptions:
         body_side_hold, body_side_reach: body following (`render(..., body=)`): the torso motion is full
             within `body_side_hold` shoulder widths beside the shoulders and fades to zero at
             `body_side_reach`; vertically it ramps in from `body_hold` to `body_reach` oval radii below
-            the face centre (below the chin, so the head is never moved by the torso); an animator made
+            the face centre (below the chin, so the head is never moved by the torso; from a lowered chin's
+            drop lower, `body.BodyWarp`); an animator made
             with `shoulders` also carries the neck in its head layer and fades the head's own neck motion
             over that range, so head and torso share the neck (without, the neck stays with the body).
         contour_reach: a ring point near the face outline rides with its outline point (expression
@@ -650,6 +651,8 @@ class MeshAnimator:
         `warp_health`, `face_holes` and `unseen_share` then tell of this frame (`neck_stretch` once drawn).
         target_landmarks: (478, 3) float32, image px of the source frame (already retargeted)."""
         target = np.asarray(target_landmarks, dtype=np.float32)
+        if self.body is not None:  # with the neck in the head layer, no chin dropped past its fade (`BodyWarp.lift`)
+            target = self.body.lift(target)
         pose = head_pose(target[None])
         target, pose = limit_pose(target, pose, self._source_rotation)
         target = round_far_cheek(target, pose, self._source_rotation)  # no nose past a flat far cheek
@@ -727,8 +730,8 @@ class MeshAnimator:
             eye.render(crop, self.origin, disp, self._grid, frame.target)
         if self.mouth is not None:
             self.mouth.render(crop, self.origin, frame.target, driver)
-        if body is not None and self.body is not None:
-            out = self.body.apply(out, body)
+        if body is not None and self.body is not None:  # the torso's ramp below the chin as moved (`BodyWarp`)
+            out = self.body.apply(out, body, self.body.drop(frame.target))
         return out
 
     def drawn_alpha(self, window: tuple[slice, slice] | None = None) -> np.ndarray:

@@ -22,6 +22,9 @@ from facereel.motion.smoothing import OneEuro, OneEuroStream
 from facereel.motion.soft_limit import soft_limit
 
 _MAX_SCALE_CHANGE = 1.25  # clamp of the relative shoulder-width change (depth motion, or a bad frame)
+DROP_KNEE, DROP_CEILING = 0.25, 0.5
+"""Shares of the torso's vertical ramp (`neck_hold` -> `neck_reach`): the chin's drop below the photo's passes
+unchanged up to the first and is compressed smoothly beyond, never past the second (`BodyWarp.lift`)."""
 
 
 def _as_complex(points: np.ndarray) -> np.ndarray:
@@ -101,7 +104,13 @@ class BodyWarp:
     The weight of the body motion is a product of a vertical ramp that starts below the chin exactly
     where the head engine's neck motion fades out (`neck_hold` -> `neck_reach`, face-oval radii below
     the oval centre: the two motions hand over smoothly, so the neck stays attached to both) and a
-    horizontal ramp: 1 within `side_hold` shoulder widths of the shoulders, 0 beyond `side_reach`.
+    horizontal ramp: 1 within `side_hold` shoulder widths of the shoulders, 0 beyond `side_reach`. The head
+    layer's fade is drawn where the head moved it: a chin lowered by `drop` px draws it from `neck_hold`'s row
+    plus `drop` down to `neck_reach`'s, so the ramp starts that much lower (`apply`): started at the photo's
+    row, the torso's motion was added to the lowered chin (lp_s5 x sr_1 frame 54: the chin dragged 60 px
+    sideways into a skin tongue over the blouse; lp_s5 x lp_d12 frame 28: the lower lip drawn down into a
+    pink tongue). A drop near the ramp's length folds the head layer's fade itself (a hard line under the chin,
+    the clothes' pieces over it): the chin's drop is soft-limited first (`lift`, `DROP_KNEE`).
 
     Args:
         image_size: (width, height) px of the frames.
@@ -123,20 +132,46 @@ class BodyWarp:
         x1 = int(np.clip(np.ceil(x_hi + side_reach * width) + 1, 0, w))
         ys = np.arange(self.y0, h, dtype=np.float32)
         xs = np.arange(self.x0, x1, dtype=np.float32)
-        vertical = smoothstep(y_start, y_end, ys)
         side = np.maximum(x_lo - xs, xs - x_hi) / width  # shoulder widths outside the shoulders
-        horizontal = 1 - smoothstep(side_hold, side_reach, side)
-        self.weight = (vertical[:, None] * horizontal[None, :]).astype(np.float32)  # (h - y0, x1 - x0)
+        self._horizontal = 1 - smoothstep(side_hold, side_reach, side)
+        self._rows, self._ys = (y_start, y_end), ys
+        self._chin = float(landmarks[ids.CHIN, 1])
+        self.weight = self._weight(0.0)  # (h - y0, x1 - x0)
         self._x, self._y = np.meshgrid(xs, ys)
 
-    def apply(self, frame: np.ndarray, affine: np.ndarray) -> np.ndarray:
+    def lift(self, target: np.ndarray) -> np.ndarray:
+        """(N, 3) float32: `target` ((N, 3) image px, a frame's landmarks) moved up so that the chin's drop below
+        the photo's passes unchanged up to `DROP_KNEE` of the torso's ramp and is compressed beyond, never past
+        `DROP_CEILING` of it; `target` itself when it drops less."""
+        drop, (start, end) = self.drop(target), self._rows
+        if drop <= DROP_KNEE * (end - start):
+            return target
+        out = np.array(target, np.float32)
+        out[:, 1] -= np.float32(drop - soft_limit(drop, DROP_KNEE * (end - start), DROP_CEILING * (end - start)))
+        return out
+
+    def drop(self, target: np.ndarray) -> float:
+        """px the chin of `target` ((N, 3) image px) stands below the photo's."""
+        return float(target[ids.CHIN, 1]) - self._chin
+
+    def _weight(self, drop: float) -> np.ndarray:
+        """(h - y0, x1 - x0) float32: the torso's weight with the vertical ramp's start `drop` px lower (at
+        most `DROP_CEILING` of its length)."""
+        start, end = self._rows
+        start += min(max(drop, 0.0), DROP_CEILING * (end - start))
+        vertical = smoothstep(start, end, self._ys)
+        return (vertical[:, None] * self._horizontal[None, :]).astype(np.float32)
+
+    def apply(self, frame: np.ndarray, affine: np.ndarray, drop: float = 0.0) -> np.ndarray:
         """frame (H, W, 3) uint8 with the torso moved by `affine` ((2, 3) forward, px); a new array.
-        The identity leaves the frame bit for bit."""
+        drop: px the head's chin was moved down in this frame (the ramp starts that much lower; <= 0: as
+        made). The identity leaves the frame bit for bit."""
         inverse = cv2.invertAffineTransform(np.asarray(affine, dtype=np.float64))
         lin = inverse[:, :2] - np.eye(2)
         if np.abs(lin).max() < 1e-9 and np.abs(inverse[:, 2]).max() < 1e-6:
             return frame
-        x, y, k = self._x, self._y, self.weight
+        x, y = self._x, self._y
+        k = self.weight if drop <= 0 else self._weight(drop)
         map_x = x + k * (lin[0, 0] * x + lin[0, 1] * y + inverse[0, 2]).astype(np.float32)
         map_y = y + k * (lin[1, 0] * x + lin[1, 1] * y + inverse[1, 2]).astype(np.float32)
         moved = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
