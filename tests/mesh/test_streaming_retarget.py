@@ -95,8 +95,9 @@ def test_streaming_is_the_batch_bit_for_bit(lp_s1_by_lp_d3, options):
 
 
 def test_mesh_engine_moves_the_head_with_the_driver_by_default(astronaut: np.ndarray, grace_hopper: np.ndarray) -> None:
-    """Relative mode on the mesh engine transfers head translation unless switched off; a1 and absolute
-    mode keep the source's position; the CLI's --translate / --no-translate override either way."""
+    """Relative mode on the mesh engine transfers head translation unless switched off or the head's pose is not a
+    transferred region (`--regions lips`: dubbing keeps the head where the photo has it); a1 and absolute mode keep
+    the source's position; the CLI's --translate / --no-translate override either way."""
     from facereel.cli.main import build_parser
     from facereel.engines.mesh.driven import DrivenPortrait
 
@@ -105,6 +106,9 @@ def test_mesh_engine_moves_the_head_with_the_driver_by_default(astronaut: np.nda
     assert RetargetOptions(mode="absolute").for_engine("mesh").translate is False
     assert RetargetOptions(translate=False).for_engine("mesh").translate is False
     assert RetargetOptions(translate=True).for_engine("a1").translate is True
+    lips = frozenset({"lips"})
+    assert RetargetOptions(regions=lips).for_engine("mesh").translate is False
+    assert RetargetOptions(regions=lips, translate=True).for_engine("mesh").translate is True
     parse = build_parser().parse_args
     base = ["animate", "-s", "a.png", "-d", "b.mp4", "-o", "c.mp4"]
     assert [parse(base + flag).translate for flag in ([], ["--translate"], ["--no-translate"])] == [None, True, False]
@@ -123,3 +127,5 @@ def test_mesh_engine_moves_the_head_with_the_driver_by_default(astronaut: np.nda
     src_iod = float(np.linalg.norm(source[468, :2] - source[473, :2]))
     assert abs(head_shift(RetargetOptions()) - 0.5 * src_iod) < 0.05 * src_iod
     assert abs(head_shift(RetargetOptions(translate=False))) < 0.05 * src_iod
+    assert abs(head_shift(RetargetOptions(regions=lips))) < 0.05 * src_iod
+    assert abs(head_shift(RetargetOptions(regions=lips, translate=True)) - 0.5 * src_iod) < 0.05 * src_iod

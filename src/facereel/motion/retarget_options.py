@@ -121,11 +121,13 @@ class RetargetOptions:
 
     def for_engine(self, engine: str, body: bool = False) -> RetargetOptions:
         """These options with `translate`, `shift_limit` and `scale_limit` None resolved for `engine` ("mesh",
-        "a1"): the mesh engine moves and scales the head with the driver in relative mode (as LivePortrait;
-        self-reenactment PSNR +1.2 dB, docs/mesh-engine.md), its shift and scale soft-limited at SHIFT_KNEE and
-        SCALE_KNEE unless the torso follows (`body`); a1 keeps the source's position and size, as SkyReels-A1
-        was trained."""
-        translate = self.translate if self.translate is not None else engine == "mesh" and self.mode == "relative"
+        "a1"): the mesh engine moves and scales the head with the driver in relative mode when the head's pose is
+        a transferred region (as LivePortrait; self-reenactment PSNR +1.2 dB, docs/mesh-engine.md; without "pose",
+        e.g. `--regions lips` for dubbing, the head stays where the photo has it), its shift and scale
+        soft-limited at SHIFT_KNEE and SCALE_KNEE unless the torso follows (`body`); a1 keeps the source's
+        position and size, as SkyReels-A1 was trained."""
+        translate = (self.translate if self.translate is not None else
+                     engine == "mesh" and self.mode == "relative" and "pose" in self.regions)
         limited = engine == "mesh" and not body
         shift = self.shift_limit if self.shift_limit is not None else (SHIFT_KNEE if limited else 0.0)
         scale = self.scale_limit if self.scale_limit is not None else (SCALE_KNEE if limited else 0.0)
