@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from facereel.animate.inputs import load_source
+from facereel.animate.edit import StillEditor
+from facereel.animate.inputs import Source, load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
@@ -121,3 +122,22 @@ def streamed_targets(shared_data: Path, photo: str, driver: str, count: int
         frames = list(islice(video.frames(fps=video.fps), count))
     targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
     return source.image, source.landmarks, targets
+
+
+def still_editor(name: str, size: int = 512) -> tuple[StillEditor, Source, np.ndarray]:
+    """The shared portrait `name` as `facereel edit --size` makes it: its `StillEditor`, the resized source and the
+    photo's head alpha ((H, W) float32 on the whole image, `HeadLayer.alpha`; 0 outside the crop box)."""
+    image, lm = portrait(name)
+    source = resize_source(Source(image=image, landmarks=lm), size)
+    editor = StillEditor(source)
+    return editor, source, whole_image(editor, editor.animator.layer.alpha)
+
+
+def whole_image(editor: StillEditor, crop: np.ndarray) -> np.ndarray:
+    """(H, W) float32: `crop` ((h, w), on `editor`'s animator's crop box, e.g. `MeshAnimator.drawn_alpha()`) laid on
+    the whole source image, 0 outside the box."""
+    animator = editor.animator
+    (x0, y0), (h, w) = animator.origin.astype(int), crop.shape
+    out = np.zeros(animator.source.shape[:2], np.float32)
+    out[y0:y0 + h, x0:x0 + w] = crop
+    return out

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from mesh_faces import portrait
+from mesh_faces import still_editor, whole_image
 
-from facereel.animate.edit import StillEditor
-from facereel.animate.inputs import Source
-from facereel.animate.run import resize_source
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.left_crease import left_crease
 from facereel.engines.mesh.neck_layer.hole_end import dark_line
@@ -86,17 +83,10 @@ def test_a_crease_rising_above_the_hole_end_is_followed_from_the_lined_columns()
 def _sr_18_rolled(roll: float) -> tuple[float, float]:
     """sr_18 at 512 px as `facereel edit --size 512` makes it, rolled by `roll` deg: `left_crease` of the source
     repeated and of the engine's frame."""
-    image, lm = portrait("sr_18")
-    source = resize_source(Source(image=image, landmarks=lm), 512)
-    editor = StillEditor(source)
-    animator = editor.animator
-    (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
-    photo = np.zeros(source.image.shape[:2], np.float32)
-    photo[y0:y0 + h, x0:x0 + w] = animator.layer.alpha
+    editor, source, photo = still_editor("sr_18")
     size, jaw = face_size(source.landmarks), source.landmarks[JAW_ANGLES, :2]
     frame = editor.render(Sliders(roll=roll))
-    drawn = np.zeros_like(photo)
-    drawn[y0:y0 + h, x0:x0 + w] = animator.drawn_alpha()
+    drawn = whole_image(editor, editor.animator.drawn_alpha())
     return left_crease(source.image, photo, photo, jaw, size), left_crease(frame, drawn, photo, jaw, size)
 
 

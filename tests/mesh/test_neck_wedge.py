@@ -13,7 +13,8 @@ from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.neck_wedge import NeckWedge
 from facereel.engines.mesh.neck_layer import neck
 from facereel.engines.mesh.neck_layer import neck_sides
-from facereel.engines.mesh.neck_layer.neck_sides import PLAIN_PULL, PULL_SLOPE, SidePull, side_plainness, with_pull
+from facereel.engines.mesh.neck_layer.neck_sides import (PLAIN_PULL, PULL_SLOPE, RISE_PULL, STEEP, SidePull,
+                                                           side_plainness, with_pull)
 from facereel.engines.mesh.neck_layer.neck_tone import neck_coloured
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -86,6 +87,22 @@ def test_a_creased_side_reads_less_plain_and_is_pulled_less():
     assert SidePull(JAW, sides, collars, *BOX, 200.0, 2.5, (PLAIN_PULL[0], 1.0))(turned) is None  # none pulled
     half = SidePull(JAW, sides, collars, *BOX, 200.0, 2.5, (float(np.mean(PLAIN_PULL)), 1.0))(turned)
     assert 0.4 * full.max() < half.max() < 0.6 * full.max()
+
+
+def test_a_creased_side_whose_meeting_point_rises_steeply_is_pulled_all_the_same():
+    """`SidePull` (face size 200 px): a creased side (plainness 0) carried 10 px out is not pulled; carried out as
+    far and `RISE_PULL`'s high end (30 px) up, as a rolled head lifts the ear lobe's foot off the neck's side (sr_18's
+    black notch under the lobe), it is pulled as a plain side is; risen halfway between `RISE_PULL`'s ends, by half;
+    carried 30 px out and 30 up (past `STEEP`: a turned, raised head's), not at all."""
+    sides, collars, creased = (200.0, 280.0), (360.0, 360.0), (0.0, 0.0)
+    assert SidePull(JAW, sides, collars, *BOX, 200.0, 2.5, creased)(JAW - (10, 0)) is None
+    rolled = JAW - (10, RISE_PULL[1] * 200.0)
+    full = SidePull(JAW, sides, collars, *BOX, 200.0, 2.5)(rolled)
+    assert full.max() > 9 and np.array_equal(SidePull(JAW, sides, collars, *BOX, 200.0, 2.5, creased)(rolled), full)
+    half = SidePull(JAW, sides, collars, *BOX, 200.0, 2.5, creased)(JAW - (10, np.mean(RISE_PULL) * 200.0))
+    assert 0.4 * full.max() < half.max() < 0.6 * full.max()
+    assert 30 / (RISE_PULL[1] * 200.0) > STEEP[1]
+    assert SidePull(JAW, sides, collars, *BOX, 200.0, 2.5, creased)(JAW - (30, RISE_PULL[1] * 200.0)) is None
 
 
 def test_sr_18s_creased_neck_is_not_pulled_into_streaks(monkeypatch):

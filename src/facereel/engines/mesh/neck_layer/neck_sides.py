@@ -42,6 +42,17 @@ under the first (read at `PLAIN_FACE_PX`, the portrait at 512 px / at its own si
 0.64, 0.05; lp_s3's 0.35, 0.77 / 0.53, 0.65; lp_s5's 0.24, 0.42 / 0.24, 0.38). From 0.3, sr_18's left side
 was pulled 60 % at 512 px and carried its creases up to the turned jaw (frames 16-22), with no wedge to close
 there (the jacket's dark collar beside it)."""
+RISE_PULL = (0.1, 0.15)
+"""Face sizes a side's meeting point rises above its place in the photo from which the side is pulled, however
+creased, in full from the second, as far as it rises steeply (`STEEP`; the larger of this share and `PLAIN_PULL`'s):
+a rolled head lifts the ear lobe's foot off the still neck's side (sr_18's left side rolled 15 / 20 / 30 deg at 512
+px: 0.12 / 0.16 / 0.25 face sizes up, 9-11 px out), and beside its creased neck the background's fill showed as a
+black notch under the lobe."""
+STEEP = (0.6, 0.8)
+"""Px a meeting point goes out per px it rises: a rise is pulled for in full under the first, not at all over the
+second. sr_18's rolled lobe foot goes 0.37-0.62 px out per px up; turned and raised (preset:turn 16-20, 40-44) its
+sides go 0.8-2 (pulled, the right side's creases showed a flat patch with a straight edge under the jaw), rolled -30
+deg its right side 3.2."""
 
 
 def side_plainness(plain: np.ndarray, skin: np.ndarray, sides: tuple[int, int], tops: tuple[float, float],
@@ -84,6 +95,14 @@ class SidePull:
         self._above_collar = tuple(collar - ys for collar in collars)  # (n, 1) px per side
         self._from_edge = tuple(self._xs - edge for edge in self._edges)  # (1, m) px per side
 
+    def _lifted(self, up: float, out: float) -> float:
+        """In [0, 1]: the share of the pull a side's meeting point earns by rising `up` px while going `out` px
+        sideways (`RISE_PULL`, `STEEP`), whatever its plainness."""
+        if up <= 0:
+            return 0.0
+        rise = float(smoothstep(*RISE_PULL, up / self.face_px))
+        return rise * (1 - float(smoothstep(*STEEP, out / up)))
+
     def meeting_points(self, target: np.ndarray) -> np.ndarray:
         """(2, 2) crop px: where the point of the source jaw line lowest at each side's column lies on the jaw
         line `target` ((J, 2) crop px, the same points moved): the same fraction along the same segment. NaN
@@ -105,8 +124,12 @@ class SidePull:
         pulled = []  # (side, collar, outward, edge, shift, meeting row, rows above the collar, columns from the edge)
         meeting = self.meeting_points(target)
         for i, outward in ((0, -1.0), (1, 1.0)):
-            side, collar, moved, share = self.sides[i], self.collars[i], meeting[i], self._shares[i]
-            if np.isnan(moved[0]) or share == 0:
+            side, collar, moved = self.sides[i], self.collars[i], meeting[i]
+            if np.isnan(moved[0]):
+                continue
+            share = max(self._shares[i], self._lifted(float(self._crossings[0][i]) - float(moved[1]),
+                                                      abs(side - float(moved[0]))))
+            if share == 0:
                 continue
             shift = share * float(np.clip(side - moved[0], -MAX_PULL * self.face_px, MAX_PULL * self.face_px))
             if shift * outward >= 0 or moved[1] >= collar:  # (shift: source minus target)
