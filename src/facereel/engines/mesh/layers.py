@@ -36,7 +36,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
-from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, hair_hole,
+from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill)
 
 if TYPE_CHECKING:  # (warp imports this module)
@@ -117,16 +117,19 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if cut is not None:
         away = 1 - cut * (1 - under) if under is not None else 1 - cut
         body, seen = body * away, seen * away
-    side = None
-    if filled_by_person:
-        plate = ring_fill(crop, hole, beside, grow_px, shifted=shifted)
-    else:  # the distance to the background, made once for the ring's and the neck band's body side
+    side = ring_body = None
+    if not filled_by_person:  # the distance to the background, made once for the ring's and the neck band's body side
         to_background = distance_outside(hole, beside)
         ring_body = body * (1 - mask.neck)
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
                               to_background, distance_outside(hole, seen), mask.neck, grow_px,
                               hair_hole(mask.hanging, grow_px))
-        plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
+    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
+    carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
+    if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it
+        colour, where = carried
+        plate = ring_fill(np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where),
+                          grow_px, body=ring_body, side=side, shifted=shifted)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
