@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from mesh_faces import PORTRAITS, portrait
 from test_layered import turn_targets
@@ -22,6 +23,7 @@ from facereel.animate.photo import photo_motion
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.left_marks import light_fill
+from facereel.engines.mesh.figures.light_ridge import light_ridge
 from facereel.motion.sliders import Sliders
 
 BESIDE = (slice(20, 140), slice(355, 400))  # sr_4 at 512 px: the hair's and the ear's right side, the pillar's edge
@@ -35,21 +37,38 @@ def editor() -> StillEditor:
 
 
 def test_the_source_repeated_shows_no_light_fill(editor):
+    frame = editor.render(Sliders())
     assert not light_fill(editor.source.image, editor.animator).any()
+    assert not light_ridge(frame, editor.animator)[BESIDE].any()
 
 
-def test_lp_s1_photo_driver_lays_no_light_beside_the_hair(editor):
-    """Driven by lp_s1.jpg in absolute mode (the frontal driver draws the ear narrower): the plate's light fill laid
-    bare beside the hair and the ear. Measured: source repeated 0, the engine before 172 px (the wedge and the
-    blotch), now 0."""
+def _lp_s1_frame(editor: StillEditor) -> np.ndarray:
+    """sr_4 driven by lp_s1.jpg in absolute mode (`--mode absolute`; the frontal driver draws the ear narrower)."""
     path = PORTRAITS / "lp_s1.jpg"
     if not path.exists():
         pytest.skip(f"{path} not present")
     options = AnimateOptions(engine="mesh")
     options = replace(options, retarget=replace(options.retarget, mode="absolute", smoothing=None))
     target = drive(editor.source, photo_motion(path, editor.source, options), options.retarget.for_engine("mesh"))
-    frame = editor.animator.render(target[-1])
+    return editor.animator.render(target[-1])
+
+
+def test_lp_s1_photo_driver_lays_no_light_beside_the_hair(editor):
+    """Driven by lp_s1.jpg in absolute mode: the plate's light fill laid bare beside the hair and the ear. Measured:
+    source repeated 0, the engine before 172 px (the wedge and the blotch), now 0."""
+    frame = _lp_s1_frame(editor)
     assert light_fill(frame, editor.animator)[BESIDE].sum() <= 10
+
+
+@pytest.mark.parametrize("roll", [None, -20, -25])
+def test_the_moved_hair_carries_no_light_line(editor, roll):
+    """The head layer does not move the photo's strip of the background carried behind the head (its alpha lowered
+    there, `layers.edge_matte`'s `loose`): the light ridge along the moved hair's right side (`light_ridge`) x
+    lp_s1.jpg absolute (None) and `edit --roll` -20 / -25. Measured: source repeated 0; the engine before the column
+    rule 0 / 26 / 33 px (over the light fill), with it alone 52 / 68 / 75 (the grey-olive line over the dark fill),
+    now 12 / 10 / 17 (mostly the lit ear rim's edge)."""
+    frame = _lp_s1_frame(editor) if roll is None else editor.render(Sliders(roll=roll))
+    assert light_ridge(frame, editor.animator)[BESIDE].sum() <= 25
 
 
 @pytest.mark.parametrize("roll", [20, -20, -25])
