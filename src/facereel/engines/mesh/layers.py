@@ -36,7 +36,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
-from facereel.engines.mesh.plate_fill.plate import (body_side, distance_outside, edge_match, hair_hole,
+from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill)
 
 if TYPE_CHECKING:  # (warp imports this module)
@@ -80,10 +80,11 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
 
 def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
                      cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False
-                     ) -> tuple[np.ndarray, np.ndarray | None]:
-    """(h, w, 3) float32: the crop with the head removed and filled from what is around it; and (h, w) float32 in
+                     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """(h, w, 3) float32: the crop with the head removed and filled from what is around it; (h, w) float32 in
     [0, 1], how much the hole's fill is the body's rather than the background's (`plate.neck_body_side`; None
-    where the person fills the crop).
+    where the person fills the crop); and (h, w) bool, where the background seen above and below the hole is
+    carried straight through it (`plate.column_runs`; None where nowhere).
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
@@ -117,16 +118,19 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if cut is not None:
         away = 1 - cut * (1 - under) if under is not None else 1 - cut
         body, seen = body * away, seen * away
-    side = None
-    if filled_by_person:
-        plate = ring_fill(crop, hole, beside, grow_px, shifted=shifted)
-    else:  # the distance to the background, made once for the ring's and the neck band's body side
+    side = ring_body = None
+    if not filled_by_person:  # the distance to the background, made once for the ring's and the neck band's body side
         to_background = distance_outside(hole, beside)
         ring_body = body * (1 - mask.neck)
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
                               to_background, distance_outside(hole, seen), mask.neck, grow_px,
                               hair_hole(mask.hanging, grow_px))
-        plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
+    plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
+    carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
+    if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it
+        colour, where = carried
+        plate = ring_fill(np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where),
+                          grow_px, body=ring_body, side=side, shifted=shifted)
     if plate is None:  # no background touches the hole
         plate = fill_hole(crop, beside)
     if mask.neck.any():
@@ -135,7 +139,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         neck = neck[..., None]
         plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
-    return np.where(hole[..., None] > 0, plate, source), side
+    return np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1]
 
 
 def cut_source(cut: np.ndarray, grow_px: int) -> np.ndarray:
@@ -153,7 +157,8 @@ def cut_source(cut: np.ndarray, grow_px: int) -> np.ndarray:
     return np.maximum(cut > 0, np.clip(2 * tail, 0, 1)).astype(np.float32)
 
 
-def edge_matte(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+def edge_matte(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray, loose: np.ndarray | None = None
+               ) -> np.ndarray:
     """(h, w) float32 in [0, 1]: the head `alpha` (h, w) float32 with its soft edge (under `SOLID_MATTE`)
     lowered to the share of the head's colour the photo `source` (h, w, 3) uint8 shows there over the plate's
     `fill` (h, w, 3) float32 (the wall): the photo's pixel taken as a blend of the head's own colour (its
@@ -161,8 +166,11 @@ def edge_matte(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray) -> np.nd
     line between the two. Trusted where the two differ by `EDGE_CONTRAST` (grey levels, ramped): elsewhere
     the alpha as given. The matte runs a few px past the hair into the wall, so its edge carried the wall's
     colour at a share of its alpha: laid over something darker than the wall (a back face's head over its
-    still cut hair or its uncovered plate, issue #12), that showed as a light line along the moved hair."""
-    solid = alpha >= SOLID_MATTE
+    still cut hair or its uncovered plate, issue #12), that showed as a light line along the moved hair. loose:
+    (h, w) bool, pixels never taken as the head's own colour and lowered whatever their alpha (the background
+    carried behind the head, `plate.column_runs`: sr_4's dark column and the lit half of the pillar's soft edge,
+    which its head mask holds at alpha ~1)."""
+    solid = alpha >= SOLID_MATTE if loose is None else (alpha >= SOLID_MATTE) & ~loose
     if not solid.any():
         return alpha
     photo = source.astype(np.float32)
@@ -214,7 +222,9 @@ class HeadLayer:
     where the alpha's soft edge is lowered as `halo` lowers it everywhere (`edge_matte`; the ears' strips,
     `ear_matte.ear_strips`: the wall seen through an ear's rim is not carried over the neck and the jaw's band);
     the plate and the neck are made with the alpha before it (`plate_alpha`); with `fill_from`, that layer's
-    matted alpha is reused, as `halo`'s.
+    matted alpha is reused, as `halo`'s. Where the plate carries the background straight through the hole
+    (`background_plate`'s third part), the alpha is lowered there too (`edge_matte`'s `loose`), so the head layer
+    does not move the photo's strip of that background with it (sr_4: a grey-olive line along the moved hair).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
@@ -228,7 +238,7 @@ class HeadLayer:
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled, side = background_plate(crop, mask, hole, grow_px, cut, under, shifted)
+            filled, side, carried = background_plate(crop, mask, hole, grow_px, cut, under, shifted)
             if halo:
                 alpha = edge_matte(crop, filled, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
@@ -236,11 +246,14 @@ class HeadLayer:
             plate_alpha = alpha
             if matted is not None and not halo and matted.any():
                 alpha = np.where(matted, edge_matte(crop, filled, alpha), alpha).astype(np.float32)
+            if carried is not None:  # the photo's strip of the background carried behind the head is not the head's
+                alpha = np.where(carried, edge_matte(crop, filled, alpha, carried), alpha).astype(np.float32)
         else:
-            filled, side = np.where(hole[..., None] > 0, fill_from.filled, source), None
+            filled, side, carried = np.where(hole[..., None] > 0, fill_from.filled, source), None, None
             plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
             alpha = fill_from.alpha if halo or fill_from.matted else alpha
-        self.matted = matted is not None or (fill_from is not None and fill_from.matted)  # `alpha` matted by `matted`
+        # `alpha` matted by `matted` (or on the background carried behind the head)
+        self.matted = matted is not None or carried is not None or (fill_from is not None and fill_from.matted)
         # (h, w) float32: the alpha the plate and the neck are made with (before `matted`: the ears' matte leaves
         # the plate as it was, only the head layer's share of the rim changes)
         self.plate_alpha = plate_alpha

@@ -13,6 +13,12 @@ median by `FILL_DARK`: a colour carried into the head's hole from the wrong side
 it (lp_s5's grey teardrop beside the jaw: the dress strap's grey behind the lock's tip, `plate.neck_body_side`).
 The source repeated shows the photo: 0.
 
+`light_fill` finds the frame's pixels that show the plate's fill at least `LIGHT` grey and `LIGHTER` over the photo
+where the photo is darker than `DARK_PHOTO`: a light fill laid bare where the photo shows a dark strip of background
+(sr_4's dark column between its hair / ear and a lit pillar, held in the person mask and filled with the pillar's
+light: a light wedge cutting the moved hair, a grey blotch under the lobe; `plate.column_runs`). The source repeated:
+0.
+
 `kept_marks` reads any portrait's photo kept in the plate beside the moved head: the frame's pixels still the
 photo where the plate's hole keeps it (`plate_fill.kept_photo`: the head's faintest fringe on the person,
 `KEPT_CONTRAST` grey levels from the hole's fill; lp_s0's dark hair rim over her dress, lp_s3's jaw end, lp_s5's
@@ -48,6 +54,9 @@ MOVED = 40.0
 """Grey levels: the photo beside the mark is this much lighter in the frame where the head moved off it."""
 REACH = 0.04
 """Face sizes: how near the mark the photo changed."""
+LIGHT = 150.0  # grey levels: `light_fill`'s fill is at least this light
+LIGHTER = 60.0  # grey levels: `light_fill`'s fill is at least this much lighter than the photo
+DARK_PHOTO = 110.0  # grey levels: `light_fill` reads where the photo is darker than this
 
 
 def _darker(frame: np.ndarray, face_px: float, dark: float) -> np.ndarray:
@@ -72,19 +81,32 @@ def left_marks(frame: np.ndarray, photo: np.ndarray, face_px: float) -> np.ndarr
     return small[labels] & (np.abs(change) < STILL) & beside
 
 
-def dark_fill(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
-    """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB, the last `animator.render`) that show the plate the
-    head was laid over (`MeshAnimator.drawn_layer`, its neck moved) within `STILL` grey levels where that plate is
-    not the photo (`STILL` or more from it), `FILL_DARK` under the frame's local median. The jaw's dark line laid
-    under a moved jaw is such a fill too (`layers.HeadLayer`'s jaw shadow), so the figure is read beside the jaw,
-    off its lower edge."""
+def _bare_fill(frame: np.ndarray, animator: MeshAnimator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(H, W) bool where `frame` ((H, W, 3) uint8 RGB, the last `animator.render`) shows the plate the head was laid
+    over (`MeshAnimator.drawn_layer`, its neck moved) within `STILL` grey levels where that plate is not the photo
+    (`STILL` or more from it); and the frame's and the photo's grey, (H, W) float32 each."""
     photo = animator.source.astype(np.float32).mean(2)
     plate = photo.copy()
     x0, y0, x1, y1 = animator.box
     plate[y0:y1, x0:x1] = animator.drawn_layer()[1].mean(2)
     grey = frame.astype(np.float32).mean(2)
-    darker = _darker(frame, face_size(animator.source_landmarks), FILL_DARK)
-    return (np.abs(plate - photo) >= STILL) & (np.abs(grey - plate) < STILL) & darker
+    return (np.abs(plate - photo) >= STILL) & (np.abs(grey - plate) < STILL), grey, photo
+
+
+def dark_fill(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
+    """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB, the last `animator.render`) that show the plate's
+    fill (`_bare_fill`) `FILL_DARK` under the frame's local median. The jaw's dark line laid under a moved jaw is
+    such a fill too (`layers.HeadLayer`'s jaw shadow), so the figure is read beside the jaw, off its lower edge."""
+    bare, _, _ = _bare_fill(frame, animator)
+    return bare & _darker(frame, face_size(animator.source_landmarks), FILL_DARK)
+
+
+def light_fill(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
+    """(H, W) bool: the pixels of `frame` ((H, W, 3) uint8 RGB, the last `animator.render`) that show the plate's
+    fill (`_bare_fill`) at least `LIGHT` grey and `LIGHTER` over the photo, where the photo is darker than
+    `DARK_PHOTO`."""
+    bare, grey, photo = _bare_fill(frame, animator)
+    return bare & (grey >= LIGHT) & (grey - photo >= LIGHTER) & (photo < DARK_PHOTO)
 
 
 def kept_marks(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:

@@ -28,6 +28,13 @@ the nape) or the person's skin (the neck's lit back edge, where the head layer's
 the fill under the head took the ring's colour, and the head uncovering it showed a pale, jagged shape
 with the outline's hard edges, and a light line where the head layer's edge, made against the fill, lay
 over the photo. `edge_match` carries the step at the outline into the fill under the head, fading out.
+
+The person mask is grown past the hair's fringe, so a thin strip of background right beside the head is held
+in it and the ring lies beyond: sr_4's 5-6 px dark column (the arch's shadowed edge) between its hair and ear
+and a lit pillar, which the ring filled with the pillar's light (a light wedge cutting the moved hair, a grey
+blotch under the lobe read as a piece of ear). Where the background above and below a column of the hole
+agree and the ring's fill is far from both (`column_runs`), the column is that background carried straight
+through, and the ring fill round it starts from it (`layers.background_plate`).
 """
 
 from __future__ import annotations
@@ -58,6 +65,17 @@ fill is more and more taken for the background's own structure (sr_4's dark wall
 and a bright pillar: 100), which stays in place, within `SHADOW_REACH` px of it."""
 SHADOW_REACH = 6  # px
 MATCH_REACH = 1.5
+COLUMN_REACH = 3  # px: `column_runs` reads the background this far above and below a run of the hole
+COLUMN_AGREE = 30.0
+"""RGB distance: the background's means above and below a run of the hole agree within this (a vertical
+structure going on behind the head, not a horizontal edge)."""
+COLUMN_DIFFER = 60.0
+"""Grey levels: a run is carried where the ring's fill differs from the line between above and below by this
+(mean over the run): only where the ring took its colour from something else (sr_4's pillar)."""
+COLUMN_BACKGROUND = 0.9  # `column_runs`' reads above and below need background at least this (1 - person)
+COLUMN_WIDTH = 1.0
+"""Hole margins: runs carried together span at least this many columns (a background going on behind the head,
+not a thin thread above it that happens to match something below: grace_hopper's flag cord and fringe)."""
 """Hole margins: the step between the plate beside the head and the fill under it (`edge_match`) fades
 out over this far inside the head."""
 
@@ -216,6 +234,45 @@ def _carried(image: np.ndarray, ring: np.ndarray, margin_px: float) -> np.ndarra
     along = cv2.GaussianBlur(image * ring[..., None], (0, 0), sigma) / np.maximum(weight, 1e-6)[..., None]
     depth, near = nearest_pixels(ring)
     return _depth_blur(along.reshape(-1, 3)[near], depth, DEPTH_BLUR)
+
+
+def column_runs(image: np.ndarray, hole: np.ndarray, background: np.ndarray, filled: np.ndarray, margin_px: float
+                ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The background carried straight down the columns of the hole where it goes on behind the head: (h, w, 3)
+    float32 colour and (h, w) bool where it is carried, or None where no column is. A run of the `hole` ((h, w),
+    nonzero inside) down a column goes on where `COLUMN_REACH` px right above and right below it are background
+    (`background`, (h, w) in [0, 1], at least `COLUMN_BACKGROUND`) whose mean colours in `image` ((h, w, 3))
+    agree within `COLUMN_AGREE`: its colour is the line between them. Such runs side by side are carried
+    together where the ring's fill `filled` ((h, w, 3) float32) differs from the line by `COLUMN_DIFFER` (mean
+    grey over the run) on any of them and they span `COLUMN_WIDTH` hole margins (`margin_px`, px): the whole edge
+    (sr_4's dark column and the pillar's soft edge beside it), not its dark half alone beside a ring fill that
+    mixes it with the pillar into a dark stripe."""
+    h, w = hole.shape
+    image = image.astype(np.float32)
+    seen = background >= COLUMN_BACKGROUND
+    out = np.zeros((h, w, 3), np.float32)
+    goes_on = np.zeros((h, w), np.uint8)
+    differs = np.zeros((h, w), bool)
+    for x in np.flatnonzero((hole > 0).any(axis=0)):
+        edges = np.flatnonzero(np.diff(np.r_[0, (hole[:, x] > 0).astype(np.int8), 0]))
+        for top, end in zip(edges[::2], edges[1::2]):  # the run's rows top..end - 1
+            above, below = slice(top - COLUMN_REACH, top), slice(end, end + COLUMN_REACH)
+            if top < COLUMN_REACH or end + COLUMN_REACH > h or not (seen[above, x].all() and seen[below, x].all()):
+                continue
+            first, last = image[above, x].mean(axis=0), image[below, x].mean(axis=0)
+            if np.linalg.norm(first - last) > COLUMN_AGREE:
+                continue
+            k = np.linspace(0, 1, end - top + 2, dtype=np.float32)[1:-1, None]
+            out[top:end, x] = line = first + k * (last - first)
+            goes_on[top:end, x] = 1
+            differs[top, x] = np.abs(filled[top:end, x].mean(axis=1) - line.mean(axis=1)).mean() >= COLUMN_DIFFER
+    if not differs.any():
+        return None
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(goes_on, connectivity=8)
+    groups = np.unique(labels[differs])
+    groups = groups[stats[groups, cv2.CC_STAT_WIDTH] >= COLUMN_WIDTH * margin_px]
+    where = np.isin(labels, groups)
+    return (out, where) if where.any() else None
 
 
 def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hole: np.ndarray) -> np.ndarray:
