@@ -31,9 +31,9 @@ def _cut_track(path: Path, first: int, count: int, fps: float):
 
 def test_smirking_driver_slides_the_clip_lip_less(shared_data: Path) -> None:
     """lp_d3 0-23 (the clip) x lp_d19 30-53 (the smirk), as `facereel animate -s clip.mp4 -d driver.mp4` retargets
-    them: the upper lip's middle slid against the subnasale over frames 15-23 (`figures.lip_slide`, the clip's
-    mouth widths) 0.280 before the limit (the band), 0.189 with it; the smirk is still carried (source repeated:
-    0)."""
+    them (tracked uncut here: the cut clips re-encoded read 0.280 / 0.189): the upper lip's middle slid against the
+    subnasale over frames 15-23 (`figures.lip_slide`, the clip's mouth widths) 0.262 before the limit (the band),
+    0.170 with it; the smirk is still carried (source repeated: 0)."""
     options = AnimateOptions()
     fps = 30.0  # lp_d3's rate, at which the driver is tracked too
     clip = _cut_track(shared_data / "driving" / "lp_d3.mp4", 0, 24, fps)

@@ -20,7 +20,8 @@ from facereel.motion.soft_limit import soft_limits
 LIP_SLIDE = (0.1, 0.15)
 """Mouth widths (the source's, canonical): the knee and ceiling of the soft limit on the upper lip middle's
 sideways slide against the subnasale. Talking drivers' largest slides (0.11-0.17 on lp_d3, lp_d11, lp_d12, sr_1)
-pass nearly unchanged (0.127 for lp_d3's 0.133); lp_d19's smirk (0.25-0.3) is held under 0.15."""
+pass nearly unchanged (lp_d3's 0.133 -> 0.129, lp_d12's 0.174 -> 0.145); lp_d19's smirk (0.25-0.3) is held
+under 0.15."""
 BESIDE = 0.3  # mouth widths beside the corners over which the taken-off slide fades out (the cheeks)
 
 
