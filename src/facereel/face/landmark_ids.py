@@ -17,6 +17,8 @@ NOSE_TIP = 4
 PRONASALE = 1  # the most forward point of the nose (a face detector's "nose tip" keypoint)
 FOREHEAD = 10
 CHIN = 152
+SUBNASALE = 2  # the nose base's middle, where the philtrum starts
+UPPER_LIP_MIDDLE = 0  # the middle of the upper lip's outer edge (its top, under the philtrum)
 LOWER_LIP_BOTTOM = 17  # the middle of the lower lip's outer edge (its lowest point)
 
 # Eye contours: (outer corner, inner corner), upper lid and lower lid from outer to inner corner.

@@ -23,6 +23,7 @@ from facereel.motion.features import (
     eye_opening,
     expression_features,
 )
+from facereel.motion.lip_slide import limit_lip_slide
 from facereel.motion.motion import Motion
 from facereel.motion.one_euro import OneEuro
 from facereel.motion.retarget_options import (
@@ -253,6 +254,7 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
             _set_eye_opening(c, src_feat_open[side], lid_rests[side], corners, upper, lower, target)
 
     if "expression" in options.regions or "lips" in options.regions:
+        limit_lip_slide(c, c_src, src_mouth)  # no lip slid far sideways under the nose (a smirk)
         if options.mode == "absolute":
             gap = c_src[14, 1] - c_src[13, 1]
             want = gap + m * (motion.features[:, INDEX["mouth_open"]] - gap)
