@@ -9,4 +9,7 @@ command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninte
 export HF_HUB_OFFLINE=1 GLOG_minloglevel=2 TF_CPP_MIN_LOG_LEVEL=3
 # the default suite leaves out the `heavy` tests (pyproject.toml); `bash scripts/test.sh -m heavy` runs them
 # --durations=30: every run (and CI log) ends with the slowest tests
-exec .venv/bin/python -m pytest -q -p no:cacheprovider --durations=30 -m "not heavy" "$@"
+# -n: pytest-xdist workers (FACEREEL_TEST_WORKERS, default 2: CI's cores), each test file on one worker (its module
+# fixtures built once); `-n 0` after it runs in one process (.ci/run's heavy step: Ray and torchrun take the cores)
+exec .venv/bin/python -m pytest -q -p no:cacheprovider --durations=30 -n "${FACEREEL_TEST_WORKERS:-2}" \
+  --dist loadfile -m "not heavy" "$@"

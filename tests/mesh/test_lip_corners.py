@@ -4,6 +4,8 @@ px between lp_s1's inner and outer lip corners opened into a dark crease beside 
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 from mesh_target_edits import open_mouth
 
@@ -14,10 +16,12 @@ from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour
 
 
 def _shadows(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray]) -> dict[bool, list[float]]:
-    """`corner_shadow` of each target drawn without (False) and with (True) the corners' lift."""
+    """`corner_shadow` of each target drawn without (False) and with (True) the corners' lift: one set-up, a deep copy
+    per side (frames equal a fresh animator's: tests/mesh/test_shared_animator.py)."""
+    set_up = MeshAnimator(image, lm, MeshOptions(eyes=False))
     shadows = {}
     for lifted in (False, True):
-        animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+        animator = copy.deepcopy(set_up)
         if not lifted:
             animator.mouth.corners.render = lambda *_: None  # the engine without the change
         shadows[lifted] = []

@@ -56,9 +56,11 @@ def one_clip(dataset: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="package")
 def identity_run(tmp_path_factory: pytest.TempPathFactory, one_clip: Path, weights: Path) -> Path:
     """Identity stage, 2 steps on the one clip, face tokens always fed, no weight decay (a tensor without a gradient
-    stays put), clips decoded in the training process; shared by the stage-set, face-dropout and TensorBoard tests."""
+    stays put), clips decoded in the training process, logged to TensorBoard and MLflow; shared by the stage-set,
+    face-dropout and tracker tests (with `validated_run`: two MLflow runs of one process)."""
     return train_once(one_clip, weights, "identity", tmp_path_factory.mktemp("identity") / "run", "--max-steps", "2",
-                      "--lr", "1e-3", "--face-dropout", "0", "--weight-decay", "0", "--workers", "0")
+                      "--lr", "1e-3", "--face-dropout", "0", "--weight-decay", "0", "--workers", "0",
+                      "--log-with", "tensorboard,mlflow")
 
 
 @pytest.fixture(scope="package")

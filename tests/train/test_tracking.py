@@ -1,24 +1,29 @@
 """Trackers of `facereel train` (accelerate, TensorBoard by default): per step loss, lr, grad norm and throughput in
 TensorBoard event files, equal to log.jsonl; each validation's sample video as an animated GIF, frame for frame the
 sample written to RUN_DIR/samples; the same in an offline W&B run and in MLflow's file store, with the sample .mp4
-itself; `--log-with none` writes none; an unknown tracker exits 2."""
+itself; two MLflow trainings of one process each in its own store, a failed one's run ended; `--log-with none` writes
+none; an unknown tracker exits 2."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import struct
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from PIL import Image, ImageSequence
 from tensorboardX.proto.event_pb2 import Event
 
 from facereel.train import checkpoint as ckpt
 from facereel.errors import InputError
 from facereel.train import tracking
+from facereel.train.loop import Trainer, train
+from facereel.train.options import TrainOptions
 
 from facereel.media.video import open_video
 
@@ -131,6 +136,11 @@ def test_wandb_gets_the_scalars_and_validation_videos(validated_run: Path) -> No
         assert logged.read_bytes() == (validated_run / validation["sample"]).read_bytes()
 
 
+def mlflow_runs(run_dir: Path) -> list[Path]:
+    """The run folders of the MLflow file store RUN_DIR/trackers/mlruns (<experiment>/<run>/meta.yaml)."""
+    return [meta.parent for meta in (run_dir / tracking.DIR / tracking.MLRUNS).glob("*/*/meta.yaml")]
+
+
 def mlflow_metric(run: Path, name: str) -> dict[int, float]:
     """step -> value of metric `name` in an MLflow file-store run folder (metrics/<name>: 'timestamp value step'
     lines)."""
@@ -143,7 +153,7 @@ def test_mlflow_gets_the_scalars_and_validation_videos(validated_run: Path) -> N
     RUN_DIR/trackers/mlruns with each step's loss, lr and grad norm as log.jsonl has them, the validation loss,
     the run settings as parameters, and each validation's sample video as an artifact, byte for byte the .mp4 in
     RUN_DIR/samples."""
-    runs = [meta.parent for meta in (validated_run / tracking.DIR / tracking.MLRUNS).glob("*/*/meta.yaml")]
+    runs = mlflow_runs(validated_run)
     assert len(runs) == 1 and (runs[0] / "tags" / "mlflow.runName").read_text() == tracking.RUN_NAME
     log, validations = ckpt.read_log(validated_run), ckpt.read_log(validated_run, ckpt.VALIDATION)
     for key in ("loss", "lr", "grad_norm"):
@@ -156,6 +166,39 @@ def test_mlflow_gets_the_scalars_and_validation_videos(validated_run: Path) -> N
     for validation in validations:
         sample = validated_run / validation["sample"]
         assert (samples / sample.name).read_bytes() == sample.read_bytes()
+
+
+def test_two_trainings_of_one_process_log_to_their_own_mlflow_stores(identity_run: Path,
+                                                                      validated_run: Path) -> None:
+    """Two `--log-with ...,mlflow` trainings in one process (the Python API, a test session; before, the second
+    logged into the first one's store, where the first had left MLFLOW_TRACKING_URI, and failed there): one run
+    each in its own store, and the process's MLflow settings put back after each."""
+    for run_dir, dropout in ((identity_run, "0.0"), (validated_run, "0.5")):
+        runs = mlflow_runs(run_dir)
+        assert len(runs) == 1 and (runs[0] / "params" / "face_dropout").read_text() == dropout, run_dir
+    assert "MLFLOW_TRACKING_URI" not in os.environ and "MLFLOW_ALLOW_FILE_STORE" not in os.environ
+
+
+def test_a_failed_training_ends_its_mlflow_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, one_clip: Path,
+                                               weights: Path) -> None:
+    """A training that raises after its MLflow run started: the run ends as FAILED (left active, the next training
+    of the process could not start its own)."""
+    import mlflow
+    from mlflow.entities import RunStatus
+
+    def stopped(self: Trainer) -> int:
+        raise RuntimeError("stopped")
+
+    monkeypatch.setattr(Trainer, "run", stopped)
+    opts = TrainOptions(data=one_clip, weights=weights, stage="identity", output=tmp_path / "run", warmup=0,
+                        workers=0, log_with="mlflow")
+    with pytest.raises(RuntimeError, match="stopped"):
+        train(opts, lambda _: None)
+    assert mlflow.active_run() is None
+    runs = mlflow_runs(opts.output)
+    assert len(runs) == 1
+    assert yaml.safe_load((runs[0] / "meta.yaml").read_text())["status"] == RunStatus.FAILED
+    assert "MLFLOW_TRACKING_URI" not in os.environ
 
 
 @pytest.mark.parametrize("name", ["wandb", "mlflow"])

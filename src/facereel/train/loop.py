@@ -83,7 +83,8 @@ def split_clips(dataset: ClipDataset, val_clips: int) -> tuple[list[int], list[i
 
 class Trainer:
     """Holds the models, optimizer and encoders of one run (of this process); `run` trains up to `max_steps`.
-    The main process writes run.json, logs, validations and checkpoints; every process trains its share."""
+    The main process writes run.json, logs, validations and checkpoints; every process trains its share. MLflow logs
+    where the process's tracking URI says (`train` sets the run's own store: tracking.mlflow_store)."""
 
     def __init__(self, opts: TrainOptions, say: Say) -> None:
         self.opts = opts
@@ -243,8 +244,9 @@ class Trainer:
 
 def train(opts: TrainOptions, say: Say = print) -> int:
     """Run (or continue) one stage; returns the last step. Bad input -> InputError."""
-    trainer = Trainer(opts, say)
-    step = trainer.run()
-    trainer.acc.end_training()  # closes the trackers and the process group (a multi-process run's, FSDP2's of one)
+    with tracking.mlflow_store(opts.output, tracking.parse(opts.log_with)):
+        trainer = Trainer(opts, say)
+        step = trainer.run()
+        trainer.acc.end_training()  # closes the trackers and the process group (a multi-process run's, FSDP2's of one)
     trainer.say(f"{opts.output}: stage {opts.stage} at step {step}")
     return step

@@ -5,9 +5,10 @@ its WANDB_MODE says; MLflow: the file store RUN_DIR/trackers/mlruns/ unless MLFL
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -45,22 +46,45 @@ def parse(text: str) -> tuple[str, ...]:
 
 def init_kwargs(run_dir: Path, names: Iterable[str]) -> dict[str, dict]:
     """Per-tracker arguments of `Accelerator.init_trackers` for trackers `names`: W&B keeps its files in the run
-    folder; MLflow names its run RUN_NAME and, unless MLFLOW_TRACKING_URI says where (a server, a database), logs
-    to the file store RUN_DIR/trackers/mlruns: MLflow 3 keeps that store in maintenance mode and refuses it unless
-    MLFLOW_ALLOW_FILE_STORE is set, and its database store needs the full `mlflow` package (SQLAlchemy), so both
-    are set here, process-wide, before accelerate starts the run."""
+    folder; MLflow names its run RUN_NAME (where it logs: `mlflow_store`)."""
     kwargs: dict[str, dict] = {}
     if "wandb" in names:
         (run_dir / DIR).mkdir(parents=True, exist_ok=True)
         kwargs["wandb"] = {"dir": str(run_dir / DIR)}
     if "mlflow" in names:
-        import mlflow
-
-        if "MLFLOW_TRACKING_URI" not in os.environ:
-            os.environ.setdefault("MLFLOW_ALLOW_FILE_STORE", "true")
-            mlflow.set_tracking_uri((run_dir / DIR / MLRUNS).resolve().as_uri())
         kwargs["mlflow"] = {"run_name": RUN_NAME}
     return kwargs
+
+
+@contextlib.contextmanager
+def mlflow_store(run_dir: Path, names: Iterable[str]) -> Iterator[None]:
+    """While the block runs (one training), MLflow logs to the file store RUN_DIR/trackers/mlruns when `names` has
+    mlflow and MLFLOW_TRACKING_URI does not say where (a server, a database). MLflow 3 keeps that store in
+    maintenance mode and refuses it unless MLFLOW_ALLOW_FILE_STORE is set, and its database store needs the full
+    `mlflow` package (SQLAlchemy), so both are set, process-wide, and put back afterwards: `mlflow.set_tracking_uri`
+    exports MLFLOW_TRACKING_URI, and left set it sent the next training of this process (the Python API, a test
+    session) to this run's store. A run the block leaves active (the training raised) ends as FAILED, so that the
+    next one can start."""
+    if "mlflow" not in names:
+        yield
+        return
+    import mlflow
+
+    own_store = "MLFLOW_TRACKING_URI" not in os.environ
+    outer_run = mlflow.active_run()  # the caller's (accelerate's start then refuses to start one beside it)
+    allow = os.environ.get("MLFLOW_ALLOW_FILE_STORE")
+    if own_store:
+        os.environ.setdefault("MLFLOW_ALLOW_FILE_STORE", "true")
+        mlflow.set_tracking_uri((run_dir / DIR / MLRUNS).resolve().as_uri())
+    try:
+        yield
+    finally:
+        if outer_run is None and mlflow.active_run() is not None:
+            mlflow.end_run("FAILED")
+        if own_store:
+            mlflow.set_tracking_uri(None)  # type: ignore[arg-type]  # None: no URI set, MLFLOW_TRACKING_URI unset
+            if allow is None:
+                os.environ.pop("MLFLOW_ALLOW_FILE_STORE", None)
 
 
 def hyperparameters(settings: dict) -> dict[str, str | int | float | bool]:
