@@ -222,12 +222,13 @@ def test_lp_s12s_neck_not_the_wall_shows_between_his_moved_jaw_and_collar_on_a_p
     assert before > 250 and now < 0.55 * before, (now, before)
 
 
-def test_dark_clothes_below_the_jaw_are_no_collar(monkeypatch):
-    """`neck._collar_columns` reads only a white collar: sr_8's dark hood and sr_18's jacket collar below the jaw
-    (512 px) leave the shadowed tone's cover as it was (taken as any clothes, up sr_8's hood the tone drew a light
-    streak beside her turned jaw, preset:turn 11-43); lp_s12's white collar widens it."""
-    def cover(name: str) -> tuple[np.ndarray, np.ndarray]:
-        image, lm = portrait(name)
+def test_dark_clothes_and_a_pale_wall_below_the_jaw_are_no_collar(monkeypatch, astronaut):
+    """`neck._collar_columns` reads only a white collar, not the background's colour: sr_8's dark hood, sr_18's
+    jacket collar and the pale wall the astronaut's person mask holds beside her jaw (512 px) leave the shadowed
+    tone's cover as it was (taken as any clothes, up sr_8's hood the tone drew a light streak beside her turned jaw,
+    preset:turn 11-43; the astronaut's wall as a collar raised `skin_haze` beside her far neck, turn 12-20,
+    0.029 -> 0.038); lp_s12's white collar widens it (by 0.49 at 512 px)."""
+    def cover(image: np.ndarray, lm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         source = resize_source(Source(image=image, landmarks=lm), 512)
         now = MeshAnimator(source.image, source.landmarks).layer.neck.below_jaw
         with monkeypatch.context() as patch:
@@ -235,8 +236,9 @@ def test_dark_clothes_below_the_jaw_are_no_collar(monkeypatch):
             before = MeshAnimator(source.image, source.landmarks).layer.neck.below_jaw
         return now, before
 
-    for name in ("sr_8", "sr_18"):
-        now, before = cover(name)
+    for name, (image, lm) in (("sr_8", portrait("sr_8")), ("sr_18", portrait("sr_18")),
+                              ("astronaut", (astronaut, landmarks(astronaut)))):
+        now, before = cover(image, lm)
         assert np.array_equal(now, before), name
-    now, before = cover("lp_s12")
-    assert (now - before).max() > 0.5 and (now >= before).all()
+    now, before = cover(*portrait("lp_s12"))
+    assert (now - before).max() > 0.4 and (now >= before).all(), (now - before).max()

@@ -117,6 +117,9 @@ COLLAR_INSIDE = 0.03
 """Face sizes inside the jaw angles from which the shadowed neck tone is laid in full across a column where a white
 collar lies just below the hole (`_collar_columns`), none at the angles: past them clothes are beside the neck, not
 round it (sr_18's collar, sr_8's hoodie drew a skin-coloured band over the background there)."""
+COLLAR_APART = 20.0
+"""RGB distance from the median of the background on the neck box over which a pale pixel is a collar, not the wall
+the person mask holds beside the jaw (the astronaut's)."""
 SHALLOW_DIP = 0.4
 """Share of the level a dip in the neck's columns (`NeckWarp.neck_columns`) is filled to under which it is left:
 lp_s6's dips where the neck's width fades out before the skin below the hole takes over fall to 0.54-0.77 of it at
@@ -598,6 +601,10 @@ class NeckWarp:
             # tone drew a light streak beside her turned jaw.
             collar = np.zeros(alpha.shape, np.float32)
             white = _pale(crop[rows, cols], skin) & (grey[:len(ys)] >= jaw_skin[0])
+            wall = person[rows, cols] < 0.5  # nor the background's colour (the astronaut's pale wall by her jaw)
+            if wall.any():
+                box_crop = crop[rows, cols].astype(np.float32)
+                white &= np.linalg.norm(box_crop - np.median(box_crop[wall], 0), axis=-1) > COLLAR_APART
             collar[rows, cols] = person[rows, cols] * white
             clothed = _person_below(hole, collar, self._hanging, self._hole_end, self.box, face_px)
             width = np.maximum(width, _collar_columns(clothed, across[cols], half_jaw, self._sigma))
