@@ -3,11 +3,15 @@ the neck's colour (`neck_tone`), read by `figures.neck_wedge`."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
-from mesh_faces import landmarks, portrait
+from mesh_faces import PORTRAITS, landmarks, portrait
 
-from facereel.animate.inputs import Source
+from facereel.animate.inputs import Source, drive
+from facereel.animate.options import AnimateOptions
+from facereel.animate.photo import photo_motion
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.neck_wedge import NeckWedge
@@ -206,3 +210,52 @@ def test_lp_s1s_neck_meets_her_turned_raised_jaw_in_the_necks_colour(monkeypatch
     step = [np.mean([figures.tone_step(f, t) for f, t in zip(run, targets)]) for run in (now, before)]
     assert wedge[1] > 0.02 and wedge[0] < 0.2 * wedge[1], wedge
     assert step[1] > 10 and step[0] < step[1] - step[1] / 3, step
+
+
+def test_lp_s12s_neck_not_the_wall_shows_between_his_moved_jaw_and_collar_on_a_photo_driver(monkeypatch):
+    """lp_s12 x lp_s3.jpg, `--mode absolute` (the photo's pose and expression, its last frame): the jaw moved in
+    (its angle 256 -> 245 px) uncovers the columns 0.26-0.35 face sizes from the middle where his white collar rises
+    to the jaw; past the neck's width the plate's fill there was the wall beside the jaw, a grey-blue wedge. Those
+    columns (a white collar just below the hole inside the jaw angles, `neck._collar_columns`) now take the shadowed
+    neck tone. Wall-coloured px in the wedge's crop (`wall_px`, x 215-265, y 190-260): source repeated 0, before
+    372, now 172 (left: the wall right of the collar's tip, x >= 255, beside the neck; on 5x crops the wedge is the
+    neck's tone down to the collar's tip)."""
+    image, lm = portrait("lp_s12")
+    source = Source(image=image, landmarks=lm)
+    options = AnimateOptions()
+    options = replace(options, retarget=replace(options.retarget, mode="absolute", smoothing=None))
+    target = drive(source, photo_motion(PORTRAITS / "lp_s3.jpg", source, options),
+                   options.retarget.for_engine("mesh"))[-1]
+    figures, area = NeckWedge(image, lm), (215, 190, 265, 260)
+
+    def wall() -> int:
+        return figures.wall_px(MeshAnimator(image, lm).render(target), area)
+
+    now = wall()
+    with monkeypatch.context() as patch:
+        patch.setattr(neck, "_collar_columns", lambda person, *rest: np.zeros(person.shape, np.float32))
+        before = wall()
+    assert figures.wall_px(image, area) == 0
+    assert before > 250 and now < 0.55 * before, (now, before)
+
+
+def test_dark_clothes_and_a_pale_wall_below_the_jaw_are_no_collar(monkeypatch, astronaut):
+    """`neck._collar_columns` reads only a white collar, not the background's colour: sr_8's dark hood, sr_18's
+    jacket collar and the pale wall the astronaut's person mask holds beside her jaw (512 px) leave the shadowed
+    tone's cover as it was (taken as any clothes, up sr_8's hood the tone drew a light streak beside her turned jaw,
+    preset:turn 11-43; the astronaut's wall as a collar raised `skin_haze` beside her far neck, turn 12-20,
+    0.029 -> 0.038); lp_s12's white collar widens it (by 0.49 at 512 px)."""
+    def cover(image: np.ndarray, lm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        source = resize_source(Source(image=image, landmarks=lm), 512)
+        now = MeshAnimator(source.image, source.landmarks).layer.neck.below_jaw
+        with monkeypatch.context() as patch:
+            patch.setattr(neck, "_collar_columns", lambda person, *rest: np.zeros(person.shape, np.float32))
+            before = MeshAnimator(source.image, source.landmarks).layer.neck.below_jaw
+        return now, before
+
+    for name, (image, lm) in (("sr_8", portrait("sr_8")), ("sr_18", portrait("sr_18")),
+                              ("astronaut", (astronaut, landmarks(astronaut)))):
+        now, before = cover(image, lm)
+        assert np.array_equal(now, before), name
+    now, before = cover(*portrait("lp_s12"))
+    assert (now - before).max() > 0.4 and (now >= before).all(), (now - before).max()

@@ -276,7 +276,8 @@ class HeadLayer:
         if stretch_neck and neck is not None:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
-                crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person)
+                crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person,
+                cut is None)
             if fill_from is not None and fill_from.tone is not None:
                 self.tone = fill_from.tone
             elif self.neck.box is not None:

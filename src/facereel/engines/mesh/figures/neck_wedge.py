@@ -10,6 +10,9 @@ darker than the photo's neck. Both read the frame against the photo below the fr
   `CHROMA_FAR` from the face skin's chroma and within `BACKGROUND_NEAR` of the background's nearby (the
   photo's pixels off the person, `head_proxy.person_mask`, spread over `BACKGROUND_SPREAD` face sizes):
   the wall uncovered under the jaw where the photo had the head (hair moved under the jaw is not counted).
+- `wall_px`: the same pixels (changed, the background's colour) counted in a given area: the wall uncovered
+  past a moved jaw angle, where the band under the jaw line does not reach (lp_s12 x lp_s3.jpg's wedge between
+  the right jaw and the collar, `neck.NeckWarp`'s collar columns).
 - `tone_step`: grey levels: how much darker than the photo's neck below it the changed part of that band is
   (its median brightness against the median of the photo's skin-coloured pixels `NECK_BELOW` face sizes
   below the source's chin, none when not darker): the shadowed tone's jaw-shaded colour (lp_s1's grey-brown
@@ -77,14 +80,28 @@ class NeckWedge(NeckJoin):
         grey = self._grey_box(frame)
         return band, band & (np.abs(grey - self.source) > FILL_CHANGE), grey
 
+    def _wall(self, frame: np.ndarray) -> np.ndarray:
+        """(h, w) bool over the zone's box: the pixels of `frame` ((H, W, 3) uint8 RGB) over `CHROMA_FAR` from the
+        face skin's chroma and within `BACKGROUND_NEAR` of the photo's background near them."""
+        far = np.linalg.norm(self._crcb_box(frame) - self.skin_crcb, axis=-1) > CHROMA_FAR
+        with np.errstate(invalid="ignore"):
+            return far & (np.linalg.norm(self._on_box(frame).astype(np.float32) - self.background, axis=-1)
+                          < BACKGROUND_NEAR)
+
     def jaw_wedge(self, frame: np.ndarray, target: np.ndarray) -> float:
         """Share of the band under the jaw of `frame` ((H, W, 3) uint8 RGB, rendered for the target landmarks
         `target` (478, 3) px) that changed and is not skin-coloured (module docstring)."""
         band, changed, _ = self._changed(frame, target)
-        far = np.linalg.norm(self._crcb_box(frame) - self.skin_crcb, axis=-1) > CHROMA_FAR
-        with np.errstate(invalid="ignore"):
-            wall = np.linalg.norm(self._on_box(frame).astype(np.float32) - self.background, axis=-1) < BACKGROUND_NEAR
-        return float((changed & far & wall).sum() / max(band.sum(), 1))
+        return float((changed & self._wall(frame)).sum() / max(band.sum(), 1))
+
+    def wall_px(self, frame: np.ndarray, area: tuple[int, int, int, int]) -> int:
+        """Px of `frame` ((H, W, 3) uint8 RGB) in `area` (x0, y0, x1, y1 image px, clipped to the zone's box) that
+        changed and show the photo's background (as `jaw_wedge` reads them): the wall uncovered beside a moved jaw
+        where `_under_jaw`'s band does not reach (past the moved jaw angle: lp_s12's wedge on a photo driver)."""
+        x0, y0, _, _ = self.box
+        region = (slice(max(0, area[1] - y0), max(0, area[3] - y0)), slice(max(0, area[0] - x0), max(0, area[2] - x0)))
+        changed = np.abs(self._grey_box(frame) - self.source) > FILL_CHANGE
+        return int((changed & self._wall(frame))[region].sum())
 
     def tone_step(self, frame: np.ndarray, target: np.ndarray) -> float:
         """Grey levels the changed skin-coloured band under the jaw of `frame` ((H, W, 3) uint8 RGB, for the

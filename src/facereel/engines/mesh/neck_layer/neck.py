@@ -113,6 +113,13 @@ HELD_INSIDE = 0.08
 """Face sizes inside the jaw angles from which the shadowed neck tone is laid up the whole of a column where the
 mirrored neck holds (`_held_columns`), none at the angles: beside them it drew a skin-coloured wedge over the hair
 by lp_s0's ear."""
+COLLAR_INSIDE = 0.03
+"""Face sizes inside the jaw angles from which the shadowed neck tone is laid in full across a column where a white
+collar lies just below the hole (`_collar_columns`), none at the angles: past them clothes are beside the neck, not
+round it (sr_18's collar, sr_8's hoodie drew a skin-coloured band over the background there)."""
+COLLAR_APART = 20.0
+"""RGB distance from the median of the background on the neck box over which a pale pixel is a collar, not the wall
+the person mask holds beside the jaw (the astronaut's)."""
 SHALLOW_DIP = 0.4
 """Share of the level a dip in the neck's columns (`NeckWarp.neck_columns`) is filled to under which it is left:
 lp_s6's dips where the neck's width fades out before the skin below the hole takes over fall to 0.54-0.77 of it at
@@ -398,6 +405,17 @@ def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndar
     return (held * (1 - smoothstep(half_jaw - HELD_INSIDE, half_jaw, across))).astype(np.float32)
 
 
+def _collar_columns(person: np.ndarray, across: np.ndarray, half_jaw: float, sigma: float) -> np.ndarray:
+    """(m,) float32 in [0, 1]: the columns where a white collar lies just below the hole (`person`, (m,) bool,
+    `_person_below` of the photo's pale person: lp_s12's collar rising to his jaw, the neck's side hidden inside it),
+    smoothed along the jaw by `sigma` px and only over them; faded out from `COLLAR_INSIDE` inside the jaw angles to
+    them (`across`: (m,) face sizes from the middle between the angles; `half_jaw`: half the angles' distance, face
+    sizes). A jaw moved in uncovers the neck there, not the background (on a photo driver, a grey-blue wedge between
+    his jaw and collar, where the neck's own width, `SHADE_HALF_WIDTH`, had ended)."""
+    held = _smooth(person.astype(np.float32), sigma) * person
+    return (held * (1 - smoothstep(half_jaw - COLLAR_INSIDE, half_jaw, across))).astype(np.float32)
+
+
 def _filled_dips(values: np.ndarray) -> np.ndarray:
     """(m,) float32: `values` ((m,)) with every shallow dip filled up to the lower of the highest values on its either
     side (the least profile over them that rises to one plateau and falls), a dip whose lowest value is under
@@ -466,10 +484,13 @@ class NeckWarp:
     head layer) is not part of the head the neck hangs from (`covered`). Where the photo's person (`person`,
     (h, w) float32 in [0, 1]: `HeadMask.person`) with the skin's colour lies just below the hole, up to
     `SIDE_REACH` across, the shadowed tone covers the hole (`below_jaw`): under the ears the neck, not the
-    background."""
+    background; so it does inside the jaw angles over a white collar just below the hole (`_collar_columns`) when the
+    face is the photo's only one (`alone`; several faces: the white there may be another person's, lp_s5's blouse
+    under lp_s1's jaw took her neck's tone)."""
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
-                 face_px: float, hanging: np.ndarray | None = None, person: np.ndarray | None = None) -> None:
+                 face_px: float, hanging: np.ndarray | None = None, person: np.ndarray | None = None,
+                 alone: bool = True) -> None:
         h, w = alpha.shape
         # The hair hanging below the jaw (`hanging_hair`, in the head layer) is not what the neck hangs from:
         # the head's lower edge and the plate's hole are the head's without it, so its columns read as no
@@ -584,6 +605,19 @@ class NeckWarp:
         # two, right under her moved far ear lobe, the sky's fill showed as a blue patch, turn frames 14-20).
         half_jaw = 0.5 * abs(float(self.jaw[0, 0] - self.jaw[-1, 0])) / face_px
         held = _held_columns(self.mirror_weight, skin_below, across[cols], half_jaw, self._sigma)
+        if person is not None and alone:
+            # And inside the jaw angles where a white collar (pale, not darker than the jaw's skin) rises to the hole:
+            # the neck goes on behind it up to the jaw (`_collar_columns`). Not any clothes: up sr_8's dark hood the
+            # tone drew a light streak beside her turned jaw.
+            collar = np.zeros(alpha.shape, np.float32)
+            white = _pale(crop[rows, cols], skin) & (grey[:len(ys)] >= jaw_skin[0])
+            wall = person[rows, cols] < 0.5  # nor the background's colour (the astronaut's pale wall by her jaw)
+            if wall.any():
+                box_crop = crop[rows, cols].astype(np.float32)
+                white &= np.linalg.norm(box_crop - np.median(box_crop[wall], 0), axis=-1) > COLLAR_APART
+            collar[rows, cols] = person[rows, cols] * white
+            clothed = _person_below(hole, collar, self._hanging, self._hole_end, self.box, face_px)
+            width = np.maximum(width, _collar_columns(clothed, across[cols], half_jaw, self._sigma))
         width = np.maximum(width, held)
         # (m,) float32 in [0, 1]: the columns where the neck goes on up behind the head (`under_ear.tone_under_ear`):
         # its width, and the columns with the photo's skin-coloured person just below the hole (gaps narrower than
