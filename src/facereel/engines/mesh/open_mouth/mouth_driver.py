@@ -72,6 +72,7 @@ _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast)
 _FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver's lips (`driver_interior`)
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
+_HANG = 0.5  # unsqueezed, the point matched: this share of the way from the contour's centre to its upper lip's
 # The photo's own teeth (`own_teeth_light`): its opening's lightest share, teeth where at least this times its
 # skin's L*, read on openings of at least this many px; the carried teeth's L* is raised to theirs.
 _LIGHTEST, _OWN_TEETH, _MIN_OPEN_PX = 0.2, 1.0, 40
@@ -300,10 +301,19 @@ def unsqueezed_share(driver_open: float, target_gap: float, target_contour: np.n
 
 def unsqueezed_map(src: np.ndarray, target_contour: np.ndarray) -> np.ndarray:
     """(2, 3) the similarity taking the driver's inner-lip corners (of its (20, 2) contour `src`, px) onto the
-    target's, its contour's centre onto the target's: its interior as tall as the mouth's width makes it."""
+    target's, and the point `_HANG` of the way from its contour's centre to its upper lip's onto the target's: its
+    interior as tall as the mouth's width makes it, hung half-way from the upper lip, as lips parted less than the
+    driver's still show its upper teeth under the upper lip (centred, lp_s0 x sr_1 showed only sr_1's black
+    cavity between them; hung from the lip in full, 1-px white lines of teeth and the re-tracker reading the
+    opening as closed)."""
     corners = [0, _UPPER - 1]
     lin = fit_similarity(src[corners], target_contour[corners])[:, :2]
-    return np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
+    return np.hstack([lin, (_hung_centre(target_contour) - lin @ _hung_centre(src))[:, None]])
+
+
+def _hung_centre(contour: np.ndarray) -> np.ndarray:
+    """(2,) the point `_HANG` of the way from a (20, 2) `INNER_LIP_CONTOUR` contour's centre to its upper lip's."""
+    return (1 - _HANG) * contour.mean(0) + _HANG * contour[:_UPPER].mean(0)
 
 
 def sharpened(paint: np.ndarray, valid: np.ndarray, scale: float, amount: float) -> np.ndarray:
