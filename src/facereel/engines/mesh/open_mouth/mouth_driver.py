@@ -31,12 +31,14 @@ A target opening flatter than the driver's (its gap over its width; a driver tha
 from its reference frame on, sr_1, opens the portrait less than itself) pressed the driver's rows of teeth,
 cavity and tongue into 1-px stripes under the contours' affine map: a white slash outlined in black between the
 lips (`figures/mouth_stripes.py`). There the interior keeps its height for its width instead
-(`unsqueezed_map`: the similarity of the inner-lip corners, the contours' centres matched) and the target's lips
-cover what lies above and below its opening, as lips parted less cover more of the teeth: the middle of the
-driver's mouth shows, mostly its dark cavity between the teeth's edges. Blended in as the target's opening falls
-from the driver's to `_SQUEEZE`'s first share of it (`unsqueezed_share`). Hung from the upper lip instead (its
-teeth in every small opening) the re-tracker followed the 70 px face of `tests/v2v/test_video_faces.py` less
-(own driver 0.16 against the other's 0.04; a bright opening reads as closed).
+(`unsqueezed_map`: the similarity of the inner-lip corners) and the target's lips
+cover what lies above and below its opening, as lips parted less cover more of the teeth. Blended in as the
+target's opening falls from the driver's to `_SQUEEZE`'s first share of it (`unsqueezed_share`). It is hung
+half-way (`_HANG`) between the contours' centres and their upper lips: centred, the middle of the driver's mouth
+showed, its dark cavity, and lp_s0 at 512 x sr_1 (`--multiplier 1.5`) drew a black slot where sr_1 shows its upper
+teeth (`figures/black_slot.py`); hung from the upper lip in full (its teeth in every small opening) the
+re-tracker followed the 70 px face of `tests/v2v/test_video_faces.py` less (own driver 0.16 against the other's
+0.04; a bright opening reads as closed).
 """
 
 from __future__ import annotations
