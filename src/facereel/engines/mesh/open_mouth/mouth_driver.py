@@ -31,12 +31,14 @@ A target opening flatter than the driver's (its gap over its width; a driver tha
 from its reference frame on, sr_1, opens the portrait less than itself) pressed the driver's rows of teeth,
 cavity and tongue into 1-px stripes under the contours' affine map: a white slash outlined in black between the
 lips (`figures/mouth_stripes.py`). There the interior keeps its height for its width instead
-(`unsqueezed_map`: the similarity of the inner-lip corners, the contours' centres matched) and the target's lips
-cover what lies above and below its opening, as lips parted less cover more of the teeth: the middle of the
-driver's mouth shows, mostly its dark cavity between the teeth's edges. Blended in as the target's opening falls
-from the driver's to `_SQUEEZE`'s first share of it (`unsqueezed_share`). Hung from the upper lip instead (its
-teeth in every small opening) the re-tracker followed the 70 px face of `tests/v2v/test_video_faces.py` less
-(own driver 0.16 against the other's 0.04; a bright opening reads as closed).
+(`unsqueezed_map`: the similarity of the inner-lip corners) and the target's lips
+cover what lies above and below its opening, as lips parted less cover more of the teeth. Blended in as the
+target's opening falls from the driver's to `_SQUEEZE`'s first share of it (`unsqueezed_share`). It is hung
+half-way (`_HANG`) between the contours' centres and their upper lips: centred, the middle of the driver's mouth
+showed, its dark cavity, and lp_s0 at 512 x sr_1 (`--multiplier 1.5`) drew a black slot where sr_1 shows its upper
+teeth (`figures/black_slot.py`); hung from the upper lip in full (its teeth in every small opening) the
+re-tracker followed the 70 px face of `tests/v2v/test_video_faces.py` less (own driver 0.16 against the other's
+0.04; a bright opening reads as closed).
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast)
 _FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver's lips (`driver_interior`)
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
+_HANG = 0.5  # unsqueezed, the point matched: this share of the way from the contour's centre to its upper lip's
 # The photo's own teeth (`own_teeth_light`): its opening's lightest share, teeth where at least this times its
 # skin's L*, read on openings of at least this many px; the carried teeth's L* is raised to theirs.
 _LIGHTEST, _OWN_TEETH, _MIN_OPEN_PX = 0.2, 1.0, 40
@@ -300,10 +303,19 @@ def unsqueezed_share(driver_open: float, target_gap: float, target_contour: np.n
 
 def unsqueezed_map(src: np.ndarray, target_contour: np.ndarray) -> np.ndarray:
     """(2, 3) the similarity taking the driver's inner-lip corners (of its (20, 2) contour `src`, px) onto the
-    target's, its contour's centre onto the target's: its interior as tall as the mouth's width makes it."""
+    target's, and the point `_HANG` of the way from its contour's centre to its upper lip's onto the target's: its
+    interior as tall as the mouth's width makes it, hung half-way from the upper lip, as lips parted less than the
+    driver's still show its upper teeth under the upper lip (centred, lp_s0 x sr_1 showed only sr_1's black
+    cavity between them; hung from the lip in full, 1-px white lines of teeth and the re-tracker reading the
+    opening as closed)."""
     corners = [0, _UPPER - 1]
     lin = fit_similarity(src[corners], target_contour[corners])[:, :2]
-    return np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
+    return np.hstack([lin, (_hung_centre(target_contour) - lin @ _hung_centre(src))[:, None]])
+
+
+def _hung_centre(contour: np.ndarray) -> np.ndarray:
+    """(2,) the point `_HANG` of the way from a (20, 2) `INNER_LIP_CONTOUR` contour's centre to its upper lip's."""
+    return (1 - _HANG) * contour.mean(0) + _HANG * contour[:_UPPER].mean(0)
 
 
 def sharpened(paint: np.ndarray, valid: np.ndarray, scale: float, amount: float) -> np.ndarray:

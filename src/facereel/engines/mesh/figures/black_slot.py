@@ -1,0 +1,51 @@
+"""An open mouth drawn as a flat black slot (issue #9), read on a rendered frame and its (478, 3) px landmarks.
+
+lp_s0 at 512 x sr_1 from frame 30, `--multiplier 1.5`: sr_1 speaks with its mouth open from its reference frame on,
+so the portrait opens flatter than it, and its interior was carried centred (`mouth_driver.unsqueezed_map`): the
+middle of its mouth, its dark cavity, with the upper teeth under the target's upper lip, and that cavity (L* 5-16,
+never lightened) beside a pale face: a black slot where sr_1 itself shows its upper teeth over a dark red mouth.
+`black_slot`: the share of the pixels inside the inner-lip contour darker than `NEAR_BLACK` of the face's cheek
+skin grey level (`mouth_shape.skin_colour` of the same frame, so a driver's own frame reads against its own skin).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
+from facereel.engines.mesh.open_mouth.lip_corners import grey_level
+from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
+
+NEAR_BLACK = 0.2
+"""Share of the cheeks' grey level under which an opening's pixel reads as near black."""
+TEETH_LIGHT = 0.8
+"""Share of the cheeks' grey level from which an opening's pixel reads as teeth."""
+
+
+def _opening_grey(frame: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """(grey levels (n,) of (H, W, 3) uint8 RGB `frame`'s pixels inside its inner-lip contour (coverage over 0.5),
+    its cheeks' grey level), or None where the opening holds no pixel or the cheeks cannot be read."""
+    pts = np.asarray(landmarks, np.float32)[:, :2]
+    skin = skin_colour(frame, landmarks)
+    x0, y0, x1, y1 = box_around(pts[INNER_LIP_CONTOUR], 1, (frame.shape[1], frame.shape[0]))
+    if skin is None or x1 <= x0 or y1 <= y0:
+        return None
+    opening = polygon_mask([pts[INNER_LIP_CONTOUR]], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    if not opening.any():
+        return None
+    return grey_level(frame[y0:y1, x0:x1].astype(np.float32))[opening], float(grey_level(np.asarray(skin, np.float32)))
+
+
+def black_slot(frame: np.ndarray, landmarks: np.ndarray) -> float:
+    """0-1: share of (H, W, 3) uint8 RGB `frame`'s pixels inside its inner-lip contour (coverage over 0.5) darker
+    than `NEAR_BLACK` of its cheeks' grey level (module docstring); 0 where the opening holds no pixel or the
+    cheeks cannot be read."""
+    read = _opening_grey(frame, landmarks)
+    return 0.0 if read is None else float((read[0] < NEAR_BLACK * read[1]).mean())
+
+def teeth_light(frame: np.ndarray, landmarks: np.ndarray) -> float:
+    """0-1: share of the same pixels as `black_slot` at least `TEETH_LIGHT` of the cheeks' grey level: the teeth
+    (and their lit edges) the opening shows; 0 where it holds none or the cheeks cannot be read."""
+    read = _opening_grey(frame, landmarks)
+    return 0.0 if read is None else float((read[0] >= TEETH_LIGHT * read[1]).mean())
