@@ -18,6 +18,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.figures.back_tear import LUMA
+
 BAND = 0.02
 """Face sizes outside the photo's head alpha (0.5): where its rim lies (lp_s6 at 512: ~3 px)."""
 SIGMA = 2.0
@@ -26,7 +28,6 @@ RIM = 2.0
 """Grey levels of luma: the photo's detail from which a pixel is read as the light rim's."""
 LEAST = 30
 """Px of the uncovered rim below which nothing is read."""
-LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
 def _detail(image: np.ndarray) -> np.ndarray:
