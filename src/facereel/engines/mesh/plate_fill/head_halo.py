@@ -3,13 +3,13 @@
 A sharpened photo draws a thin light rim round the head over the wall (lp_s6's statue: 1-3 px, 3-8 grey levels
 over it). The head mask's fringe over a lighter background is a lightness matte (`head_mask.hair_fringe`), so that
 rim lies at alpha 0, where the plate fades back to the photo (`layers.FULL_PLATE_AT`): it stayed in the plate and
-drew the old outline as a faint light line beside the moved head (`figures.halo_line.left_line`).
+drew the old outline as a faint light line beside the moved head (`figures.left_halo`).
 
 `head_halo` gives the pixels of that rim: in the hole, within `REACH` hole margins outside the head's alpha, off the
 neck band's rows and the photo kept under the chin, within `MOST` of the plate's fill (the light rim and the darker one
 outside it; fading out by twice it: the background's own structure, lp_s1's white wall beside the pelmet, sr_4's dark
-strip by the pillar, is not the head's). There the plate is the
-fill, and the head layer carries the photo's difference from it (its premultiplied colour at alpha ~0, as it carries
+strip by the pillar, is not the head's; the difference averaged over
+`CLOSE`). There the plate is the fill, and the head layer carries the photo's difference from it (its premultiplied colour at alpha ~0, as it carries
 what the head casts on the hole's margin, `plate.margin_shadow`): at rest the frame is still the photo.
 """
 
@@ -24,6 +24,10 @@ is read: 0.02 face sizes, ~3 px at 512."""
 MOST = 15.0
 """Grey levels of luma: the rim is at most about this much lighter or darker than the fill (lp_s6: 3-8); from here to
 twice this a pixel is more and more taken for the background's own structure, which stays in the plate."""
+CLOSE = 2.0
+"""Px (Gaussian sigma): the photo's difference from the fill is read averaged over this (off the head), so the wall's
+grain does not count and the share is smooth: picked pixel by pixel, grace_hopper's flag and stars beside the cap were
+laid with the head as dark specks."""
 LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
@@ -32,7 +36,8 @@ def head_halo(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.
     """(h, w) float32 in [0, 1]: how much each pixel of the crop is the head's light rim (module doc). crop: (h, w, 3)
     uint8 RGB; filled: (h, w, 3) float32, the plate's fill; alpha: (h, w) float32, the head's alpha the plate is made
     with; hole: (h, w), nonzero inside; off: (h, w) float32 in [0, 1], where the plate stays as it is (the neck band's
-    rows, where the neck's tone replaces the fill; the photo kept); margin_px: the hole's margin, px; full_at: the alpha from which the plate is the fill."""
+    rows, where the neck's tone replaces the fill; the photo kept); margin_px: the hole's margin, px; full_at: the
+    alpha from which the plate is the fill."""
     head = (alpha >= full_at).astype(np.uint8)
     if not head.any():
         return np.zeros(alpha.shape, np.float32)
@@ -40,6 +45,14 @@ def head_halo(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.
     near = (hole > 0) & (head == 0) & (outside <= max(2.0, REACH * margin_px))
     ys, xs = np.nonzero(near)
     out = np.zeros(alpha.shape, np.float32)
-    step = np.abs((crop[ys, xs].astype(np.float32) - filled[ys, xs]) @ LUMA)
-    out[ys, xs] = np.clip(2 - step / MOST, 0, 1) * (1 - off[ys, xs])
+    if not len(ys):
+        return out
+    pad = int(4 * CLOSE)
+    box = np.s_[max(0, ys.min() - pad):ys.max() + pad + 1, max(0, xs.min() - pad):xs.max() + pad + 1]
+    background = (head[box] == 0).astype(np.float32)  # the head's own pixels are not the background's step
+    step = ((crop[box].astype(np.float32) - filled[box]) @ LUMA) * background
+    weight = cv2.GaussianBlur(background, (0, 0), CLOSE)
+    step = np.abs(cv2.GaussianBlur(step, (0, 0), CLOSE)) / np.maximum(weight, 1e-3)
+    share = np.clip(2 - step / MOST, 0, 1)
+    out[box] = share * near[box] * (1 - off[box])
     return out
