@@ -15,13 +15,12 @@ from facereel.engines.mesh.plate_fill.head_halo import head_halo
 from facereel.motion.sliders import Sliders
 
 
-def _wall(rim: float, step: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """A head (alpha 1, x < 40) over a wall of grey 200 with a light rim `rim` levels over it at x 41-42 and the wall
-    `step` levels lighter from x 50 on; the hole to x 60. Returns crop, fill (the plain wall), alpha, hole."""
+def _wall(rim: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A head (alpha 1, x < 40) over a wall of grey 200 with a light rim `rim` levels over it at x 41-42; the hole to
+    x 60. Returns crop, fill (the plain wall), alpha, hole."""
     crop = np.full((40, 80, 3), 200.0, np.float32)
     crop[:, :40] = 60
     crop[:, 41:43] += rim
-    crop[:, 50:] += step
     fill = np.full(crop.shape, 200.0, np.float32)
     alpha = np.zeros((40, 80), np.float32)
     alpha[:, :40] = 1
@@ -46,8 +45,8 @@ def test_the_rim_beside_the_head_is_the_heads_and_the_walls_structure_is_not():
 
 
 def test_left_halo_reads_the_rim_left_where_the_head_moved_off():
-    """The photo's 8-level rim (x 41-42) left on the frame after the head moved 20 px off reads its contrast (band 3 px); the wall
-    there without it reads ~0; a head still in place reads None."""
+    """The photo's 8-level rim (x 41-42) left on the frame after the head moved 20 px off reads its contrast (band
+    3 px); the wall there without it reads ~0; a head still in place reads None."""
     photo, fill, alpha, _ = _wall(8)
     grain = np.random.default_rng(0).integers(0, 2, photo.shape).astype(np.uint8)
     photo += grain

@@ -6,11 +6,12 @@ rim lies at alpha 0, where the plate fades back to the photo (`layers.FULL_PLATE
 drew the old outline as a faint light line beside the moved head (`figures.left_halo`).
 
 `head_halo` gives the pixels of that rim: in the hole, within `REACH` hole margins outside the head's alpha, off the
-neck band's rows and the photo kept under the chin, within `MOST` of the plate's fill (the light rim and the darker one
-outside it; fading out by twice it: the background's own structure, lp_s1's white wall beside the pelmet, sr_4's dark
-strip by the pillar, is not the head's; the difference averaged over
-`CLOSE`). There the plate is the fill, and the head layer carries the photo's difference from it (its premultiplied colour at alpha ~0, as it carries
-what the head casts on the hole's margin, `plate.margin_shadow`): at rest the frame is still the photo.
+neck band's rows and the photo kept under the chin, where the photo's difference from the plate's fill, averaged over
+`CLOSE` px off the head, is within `MOST` (the light rim and the darker one outside it; fading out by twice it: the
+background's own structure, lp_s1's white wall beside the pelmet, sr_4's dark strip by the pillar, grace_hopper's
+stars, is not the head's). There the plate is the fill, and the head layer carries the photo's difference from it
+(its premultiplied colour at alpha ~0, as it carries what the head casts on the hole's margin,
+`plate.margin_shadow`): at rest the frame is still the photo.
 """
 
 from __future__ import annotations
