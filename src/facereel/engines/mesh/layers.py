@@ -35,6 +35,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
+from facereel.engines.mesh.plate_fill.head_halo import head_halo
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill)
@@ -259,8 +260,12 @@ class HeadLayer:
         self.plate_alpha = plate_alpha
         # Behind the head's faintest fringe the plate fades back into the source, so what an almost
         # transparent pixel carries (source minus plate) stays almost nothing; but for what the head casts
-        # on the hole's margin (`plate.margin_shadow`), which the head layer carries.
-        w = (np.clip(plate_alpha / FULL_PLATE_AT, 0, 1) * (1 - mask.photo))[..., None]
+        # on the hole's margin (`plate.margin_shadow`), which the head layer carries; and but for the photo's light
+        # rim round the head (`head_halo`; not in the neck band's rows, where the neck's tone replaces the fill), the
+        # head's too.
+        beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
+        halo = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
+        w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - mask.photo))[..., None]
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
         if fill_from is None and cut is None:

@@ -1,0 +1,59 @@
+"""The photo's light halo round the head belongs to the head, not to the plate (issue #9, h23-halo).
+
+A sharpened photo draws a thin light rim round the head over the wall (lp_s6's statue: 1-3 px, 3-8 grey levels
+over it). The head mask's fringe over a lighter background is a lightness matte (`head_mask.hair_fringe`), so that
+rim lies at alpha 0, where the plate fades back to the photo (`layers.FULL_PLATE_AT`): it stayed in the plate and
+drew the old outline as a faint light line beside the moved head (`figures.left_halo`).
+
+`head_halo` gives the pixels of that rim: in the hole, within `REACH` hole margins outside the head's alpha, off the
+neck band's rows and the photo kept under the chin, where the photo's difference from the plate's fill, averaged over
+`CLOSE` px off the head, is within `MOST` (the light rim and the darker one outside it; fading out by twice it: the
+background's own structure, lp_s1's white wall beside the pelmet, sr_4's dark strip by the pillar, grace_hopper's
+stars, is not the head's). There the plate is the fill, and the head layer carries the photo's difference from it
+(its premultiplied colour at alpha ~0, as it carries what the head casts on the hole's margin,
+`plate.margin_shadow`): at rest the frame is still the photo.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+REACH = 0.4
+"""Hole margins (`MeshOptions.plate_grow`, 0.05 face sizes; at least 2 px): how far outside the head's alpha the rim
+is read: 0.02 face sizes, ~3 px at 512."""
+MOST = 15.0
+"""Grey levels of luma: the rim is at most about this much lighter or darker than the fill (lp_s6: 3-8); from here to
+twice this a pixel is more and more taken for the background's own structure, which stays in the plate."""
+CLOSE = 2.0
+"""Px (Gaussian sigma): the photo's difference from the fill is read averaged over this (off the head), so the wall's
+grain does not count and the share is smooth: picked pixel by pixel, grace_hopper's flag and stars beside the cap were
+laid with the head as dark specks."""
+LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+
+
+def head_halo(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, off: np.ndarray,
+              margin_px: float, full_at: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much each pixel of the crop is the head's light rim (module doc). crop: (h, w, 3)
+    uint8 RGB; filled: (h, w, 3) float32, the plate's fill; alpha: (h, w) float32, the head's alpha the plate is made
+    with; hole: (h, w), nonzero inside; off: (h, w) float32 in [0, 1], where the plate stays as it is (the neck band's
+    rows, where the neck's tone replaces the fill; the photo kept); margin_px: the hole's margin, px; full_at: the
+    alpha from which the plate is the fill."""
+    head = (alpha >= full_at).astype(np.uint8)
+    if not head.any():
+        return np.zeros(alpha.shape, np.float32)
+    outside = cv2.distanceTransform(1 - head, cv2.DIST_L2, 5)
+    near = (hole > 0) & (head == 0) & (outside <= max(2.0, REACH * margin_px))
+    ys, xs = np.nonzero(near)
+    out = np.zeros(alpha.shape, np.float32)
+    if not len(ys):
+        return out
+    pad = int(4 * CLOSE)
+    box = np.s_[max(0, ys.min() - pad):ys.max() + pad + 1, max(0, xs.min() - pad):xs.max() + pad + 1]
+    background = (head[box] == 0).astype(np.float32)  # the head's own pixels are not the background's step
+    step = ((crop[box].astype(np.float32) - filled[box]) @ LUMA) * background
+    weight = cv2.GaussianBlur(background, (0, 0), CLOSE)
+    step = np.abs(cv2.GaussianBlur(step, (0, 0), CLOSE)) / np.maximum(weight, 1e-3)
+    share = np.clip(2 - step / MOST, 0, 1)
+    out[box] = share * near[box] * (1 - off[box])
+    return out
