@@ -57,7 +57,7 @@ def _small_lp_s1() -> tuple[np.ndarray, np.ndarray]:
 def test_a_small_faces_neck_tone_under_the_turned_chin_is_not_speckled():
     """preset:turn 16 and 18 on the small lp_s1, over the neck box's pixels the head does not cover and the frame
     changed: the tone's pixel-scale grain (`speckle`, summed over the frames) is below 0.9 of the photo's own there
-    (the source repeated 2.65, before 3.13, now 2.09)."""
+    (the source repeated 2.55 (2.66 over the old frames' region), before 2.84, now 2.09)."""
     image, lm = _small_lp_s1()
     animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
     x0, y0, x1, y1 = animator.box
