@@ -202,18 +202,23 @@ def _plainness_at(crop: np.ndarray, skin: np.ndarray, face_px: float, face_at: f
 def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
     """(h, w, 3) float32 grey levels: fine grain for the shadowed neck tone on a crop ((h, w, 3) uint8 RGB),
     as strong per channel as the skin's own fine texture where `known` ((h, w) > 0: the photo's plain neck
-    and the skin inside the jaw line), so the tone is not a flat painted patch. One field of noise for the
-    three channels (skin grain is mostly lightness), blurred to `GRAIN_SIZE` face sizes and high-passed
-    like the skin's texture (`GRAIN_BAND`); seeded, so a source always gets the same grain. Zero where the
+    and the skin inside the jaw line) lies farther than the high-pass's blur (px) from its edge, so the tone is
+    not a flat painted patch. One field of noise for the three channels (skin grain is mostly lightness), blurred
+    to `GRAIN_SIZE` face sizes and high-passed like the skin's texture (`GRAIN_BAND`); seeded, so a source always gets the same grain. Zero where the
     skin shows no texture (or too little of it is known)."""
     size = GRAIN_SIZE * face_px
-    where = known > 0
+    reach = max(GRAIN_BAND[0], GRAIN_BAND[1] * size)
+    # Within the high-pass's reach of the sample's edge its detail is the jaw line's or a necklace's edge, not grain:
+    # on a small face (lp_s1 ~70 px wide) that is the whole thin strip inside the jaw line, and its edge read as
+    # grain speckled the tone under the turned chin (`figures.tone_speckle`).
+    # (A pixel's centre lies its distance to the nearest pixel outside less half a px from the sample's edge.)
+    where = cv2.distanceTransform((known > 0).astype(np.uint8), cv2.DIST_L2, 5) - 0.5 > reach
     if where.sum() < 50:
         return np.zeros(crop.shape, np.float32)
 
     def band(image: np.ndarray) -> np.ndarray:
         fine = cv2.GaussianBlur(image, (0, 0), size) if size >= 0.5 else image
-        return fine - cv2.GaussianBlur(fine, (0, 0), max(GRAIN_BAND[0], GRAIN_BAND[1] * size))
+        return fine - cv2.GaussianBlur(fine, (0, 0), reach)
 
     detail = band(crop.astype(np.float32))[where]  # (k, 3)
     spread = 1.4826 * np.median(np.abs(detail - np.median(detail, 0)), 0)  # robust sigma per channel
