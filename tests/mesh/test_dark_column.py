@@ -37,9 +37,15 @@ def editor() -> StillEditor:
 
 
 def test_the_source_repeated_shows_no_light_fill(editor):
+    """At rest: no light fill, and the light ridge reads at most the photo's own pixels: since h23-halo the head
+    layer carries the photo's light sharpening rim just outside its alpha (`plate_fill/head_halo.py`), so the drawn
+    head's edge lies on 2 px of sr_4's lit rim beside the ear (rows 111-113), which the frame leaves as the photo."""
     frame = editor.render(Sliders())
     assert not light_fill(editor.source.image, editor.animator).any()
-    assert not light_ridge(frame, editor.animator)[BESIDE].any()
+    ridge = np.zeros(frame.shape[:2], bool)
+    ridge[BESIDE] = light_ridge(frame, editor.animator)[BESIDE]
+    assert ridge.sum() <= 4, ridge.sum()
+    assert np.abs(frame[ridge].astype(int) - editor.source.image[ridge]).max(initial=0) <= 2
 
 
 def _lp_s1_frame(editor: StillEditor) -> np.ndarray:
