@@ -24,9 +24,9 @@ OPAQUE = 0.95
 """The head layer's alpha at or above which a pixel of the skin side is read (`SkinEdge`): at the outline's
 partly transparent pixels the layer's colour is the photo unmixed from the plate behind it (sr_18: grey)."""
 
-ROW_BLUR = 0.02
+ROW_BLUR = 0.04
 """Face sizes: the standard deviation of `smooth_rows`'s blur down the band's columns (lp_s12's streaks 2-6 px
-apart at a face of ~190 px)."""
+apart at a face of ~160 px; at 0.02 its ear's light rim stayed a light blob)."""
 
 _SAMPLES = np.array([[1, 1, 1], [4, 1, 1], [1, 4, 1], [1, 1, 4]], np.float32) / np.float32([[3], [6], [6], [6]])
 """(4, 3) barycentric weights: a triangle's centre and the points halfway from it to each corner."""
