@@ -34,13 +34,17 @@ _SAMPLES = np.array([[1, 1, 1], [4, 1, 1], [1, 4, 1], [1, 1, 4]], np.float32) / 
 
 def smooth_rows(part: np.ndarray, unfolded: np.ndarray, face_px: float) -> None:
     """Blurs `part` ((h, w, 3) uint8 RGB, drawn crop pixels; in place) down its columns by `ROW_BLUR` face sizes
-    (`face_px`, px) where the unfolded band shows (`unfolded`, (h, w) float32 in [0, 1], soft at its edge): there
-    the map holds a row's source position nearly still across the band, so what differs from row to row in the
-    photo (grain, an ear's rim) is drawn out into horizontal streaks."""
+    (`face_px`, px) where the unfolded band shows (`unfolded`, (h, w) float32 in [0, 1], soft at its edge), from the
+    band's own pixels only (what lies above and below it, an ear or the wall, is not drawn in): there the map holds
+    a row's source position nearly still across the band, so what differs from row to row in the photo (grain, an
+    ear's rim) is drawn out into horizontal streaks."""
     sigma = max(0.5, ROW_BLUR * face_px)
-    blurred = cv2.GaussianBlur(part, (1, 2 * int(np.ceil(3 * sigma)) + 1), 0, sigmaY=sigma)
+    size = (1, 2 * int(np.ceil(3 * sigma)) + 1)
     weight = unfolded[..., None]
-    part[:] = np.rint(part + weight * (blurred.astype(np.float32) - part)).astype(np.uint8)
+    colour = cv2.GaussianBlur(part * weight, size, 0, sigmaY=sigma)
+    share = cv2.GaussianBlur(unfolded, size, 0, sigmaY=sigma)[..., None]
+    blurred = colour / np.maximum(share, 1e-6)
+    part[:] = np.rint(part + weight * (blurred - part)).astype(np.uint8)
 
 
 def fill_sources(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vertices: np.ndarray,
