@@ -96,8 +96,9 @@ def beside_lower_oval(lm: np.ndarray, distance: float) -> np.ndarray:
 def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
     """Patch `warp._fill_around` so the band a turned photo folds under its far silhouette, turned back into view
     (`MeshWarp.displacement`'s `unfolded`), keeps the other unseen triangles' fill (the displacement from every
-    pixel around it, the rings beyond the face too), not pulled onto the photo's skin (`unfolded_fill.SkinEdge`):
-    the engine before h16-sr18tear."""
+    pixel around it, the rings beyond the face too), not pulled onto the photo's skin (`unfolded_fill.SkinEdge`),
+    drawn unblurred (`unfolded_fill.smooth_rows`, h23-s12streaks): the engine before h16-sr18tear."""
+    from facereel.engines.mesh import animator
     from facereel.engines.mesh.geometry import warp
     from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge
 
@@ -109,6 +110,7 @@ def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
 
     patch.setattr(warp, "_fill_around", displacements_only)
     patch.setattr(SkinEdge, "pull", lambda self, points: points)
+    patch.setattr(animator, "smooth_rows", lambda *args: None)
 
 
 def streamed_targets(shared_data: Path, photo: str, driver: str, count: int

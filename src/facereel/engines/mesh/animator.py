@@ -61,7 +61,7 @@ from facereel.engines.mesh.geometry.warp import MeshWarp, Seam, local_distortion
 from facereel.engines.mesh.head_edge.ear_matte import ear_strips
 from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
-from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge, fill_sources
+from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge, fill_sources, smooth_rows
 from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
@@ -258,13 +258,16 @@ class FrameMap:
     on them); coarse (h, w, 2) float32, the backward displacement on the warp's coarse grid, crop px; box,
     the (rows, columns) of the crop it moves (`MeshWarp.moving_box`, grown by the head layer's neck), None when
     nothing moves; neck, the moved jaw points (K, 2) and neck pivot (2,), crop px, for the neck layer; seam,
-    the crop pixels where the map jumps, drawn exactly (`MeshWarp.seam`), None when it does not."""
+    the crop pixels where the map jumps, drawn exactly (`MeshWarp.seam`), None when it does not; unfolded, (h, w)
+    bool on the coarse grid, where the map shows the band the photo folds under its silhouette
+    (`MeshWarp.unfolded`, blurred down its columns as drawn: `unfolded_fill.smooth_rows`), None where none shows."""
 
     target: np.ndarray
     coarse: np.ndarray
     box: tuple[slice, slice] | None
     neck: tuple[np.ndarray, np.ndarray]
     seam: Seam | None = None
+    unfolded: np.ndarray | None = None
 
 
 def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray, gap: float = 0.0
@@ -407,7 +410,7 @@ class MeshAnimator:
         under = np.flatnonzero(chin > 0)
         self._chin_ring = np.concatenate([under, k + under])  # the first two rings' points there
         self._chin_weight = np.tile(chin[under], 2).astype(np.float32)
-        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`)
+        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`)
         self._shell = lift(ring_pts + self.origin, pose)  # (R*K, 3) canonical, on the skull shell
         self._rim = rim_weight(ring_pts + self.origin, pose)[:, None]  # 1 on and beyond the shell's outline
         self._source_pose = pose
@@ -709,7 +712,7 @@ class MeshAnimator:
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])
         return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target,
-                        self.warp.seam)
+                        self.warp.seam, self.warp.unfolded)
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """The pixels of one frame, the second half of `render`: (H, W, 3) uint8 RGB at source resolution.
@@ -724,6 +727,9 @@ class MeshAnimator:
         if frame.box is not None:
             crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
                                                    frame.neck, frame.seam)
+            if frame.unfolded is not None:
+                band = cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
+                smooth_rows(crop[frame.box], band[frame.box], self._chin_face)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:

@@ -173,6 +173,7 @@ class MeshWarp:
         self.spacing = (w / cw, h / ch)  # crop px between coarse samples (x, y)
         self.coarse_displacement = np.zeros((ch, cw, 2), dtype=np.float32)  # the last `displacement`'s
         self.seam: Seam | None = None  # the last `displacement`'s crop pixels redrawn exactly (`_seam`)
+        self.unfolded: np.ndarray | None = None  # (ch, cw) bool: the last map's samples filled as `unfolded`, or None
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
                      unseen: np.ndarray | None = None, unfolded: np.ndarray | None = None,
@@ -204,6 +205,7 @@ class MeshWarp:
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
         x, y, drawn = self._cx[box], self._cy[box], ids[box]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
+        self.unfolded = None
         field = coarse[box]
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
@@ -226,6 +228,7 @@ class MeshWarp:
             if facing is not None and facing.any():
                 shown = np.zeros(ids.shape, bool)
                 shown[hy[facing], hx[facing]] = True
+                self.unfolded = shown
 
                 def known(window: tuple[slice, slice]) -> np.ndarray:
                     if fill_from is None:

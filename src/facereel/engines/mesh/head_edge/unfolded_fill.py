@@ -3,7 +3,9 @@
 skin colour beside it (an ear: astronaut's on preset:turn reads its ear there, not the cheek stretched over it),
 not the background or hair beyond the silhouette (sr_18's light streak). The fill's source positions are then
 kept on the skin side of the photo's face outline (`SkinEdge`): a fill averaged from both sides of the outline
-read the dark or grey edge beyond it (sr_18's grey spot beside the far cheek, preset:turn frames 12-14)."""
+read the dark or grey edge beyond it (sr_18's grey spot beside the far cheek, preset:turn frames 12-14). As drawn,
+the band is blurred down its columns (`smooth_rows`): each of its rows reads a few of the photo's pixels stretched
+across it, so the grain and an ear's rim there became horizontal streaks (lp_s12 on preset:turn 36-44)."""
 
 from __future__ import annotations
 
@@ -22,8 +24,27 @@ OPAQUE = 0.95
 """The head layer's alpha at or above which a pixel of the skin side is read (`SkinEdge`): at the outline's
 partly transparent pixels the layer's colour is the photo unmixed from the plate behind it (sr_18: grey)."""
 
+ROW_BLUR = 0.04
+"""Face sizes: the standard deviation of `smooth_rows`'s blur down the band's columns (lp_s12's streaks 2-6 px
+apart at a face of ~160 px; at 0.02 its ear's light rim stayed a light blob)."""
+
 _SAMPLES = np.array([[1, 1, 1], [4, 1, 1], [1, 4, 1], [1, 1, 4]], np.float32) / np.float32([[3], [6], [6], [6]])
 """(4, 3) barycentric weights: a triangle's centre and the points halfway from it to each corner."""
+
+
+def smooth_rows(part: np.ndarray, unfolded: np.ndarray, face_px: float) -> None:
+    """Blurs `part` ((h, w, 3) uint8 RGB, drawn crop pixels; in place) down its columns by `ROW_BLUR` face sizes
+    (`face_px`, px) where the unfolded band shows (`unfolded`, (h, w) float32 in [0, 1], soft at its edge), from the
+    band's own pixels only (what lies above and below it, an ear or the wall, is not drawn in): there the map holds
+    a row's source position nearly still across the band, so what differs from row to row in the photo (grain, an
+    ear's rim) is drawn out into horizontal streaks."""
+    sigma = max(0.5, ROW_BLUR * face_px)
+    size = (1, 2 * int(np.ceil(3 * sigma)) + 1)
+    weight = unfolded[..., None]
+    colour = cv2.GaussianBlur(part * weight, size, 0, sigmaY=sigma)
+    share = cv2.GaussianBlur(unfolded, size, 0, sigmaY=sigma)[..., None]
+    blurred = colour / np.maximum(share, 1e-6)
+    part[:] = np.rint(part + weight * (blurred - part)).astype(np.uint8)
 
 
 def fill_sources(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vertices: np.ndarray,

@@ -1,0 +1,37 @@
+"""No horizontal streaks across the band a turn unfolds on the near cheek (`figures.cheek_streaks`,
+`unfolded_fill.smooth_rows`; issue #9)."""
+
+from __future__ import annotations
+
+import numpy as np
+from mesh_faces import portrait
+
+from facereel.engines.mesh import MeshAnimator, animator
+from facereel.engines.mesh.figures.cheek_streaks import cheek_streaks, near_side
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+FRAMES = (34, 36, 38)
+"""preset:turn (2 s) on lp_s12 (yaw ~10 deg in the photo): the head turned back past it and raised, the band the
+photo folds under the near cheek's silhouette shown ~40 px wide at its own size."""
+
+
+def _streaks(image: np.ndarray, lm: np.ndarray, targets: np.ndarray) -> list[float]:
+    """`cheek_streaks` of `FRAMES` on the near side, each frame drawn on its own."""
+    engine = MeshAnimator(image, lm)
+    return [cheek_streaks(engine.render(targets[k]), targets[k]) for k in FRAMES]
+
+
+def test_the_unfolded_near_cheek_is_not_drawn_in_horizontal_streaks(monkeypatch):
+    """lp_s12 x preset:turn at its own size (as `facereel animate` retargets it): the unfolded band reads a few of
+    the photo's pixels per row stretched across ~40 px, so its grain and the ear's light rim were horizontal light
+    and dark lines (`cheek_streaks` 3.1 / 3.6 / 3.0 grey levels; the photo's own near side 1.5). Blurred down its
+    columns as drawn, a smooth smear: 2.5 / 2.6 / 1.8."""
+    image, lm = portrait("lp_s12")
+    targets = retarget(lm, preset_motion("turn"), RetargetOptions().for_engine("mesh"))
+    photo = [cheek_streaks(image, lm, near_side(targets[k])) for k in FRAMES]
+    now = _streaks(image, lm, targets)
+    monkeypatch.setattr(animator, "smooth_rows", lambda *args: None)  # the engine before
+    before = _streaks(image, lm, targets)
+    assert min(before) > 1.8 * max(photo), (before, photo)
+    assert sum(now) < 0.8 * sum(before) and max(now) < 2.8, (now, before)
