@@ -71,6 +71,7 @@ _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left o
 _SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
 _MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
+_SHADOW_LIFT = 0.4  # shadows' L* raised by this share of how much lighter the portrait's skin is (L*, additive)
 _FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver's lips (`driver_interior`)
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
@@ -220,9 +221,10 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
         light = max(light, min(own / drv_teeth, _EXPOSURE_RANGE[1]))
     f32 = np.float32
     out = np.empty_like(lab)
+    lift = _SHADOW_LIFT * max(float(skin_p[0] - skin_d[0]), 0.0)
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(match.coloured), f32(base),
-                f32(light - base), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
+                f32(light - base), f32(lift), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
     return _from_lab(out)
 
 
