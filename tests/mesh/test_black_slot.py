@@ -62,7 +62,7 @@ def test_the_carried_mouth_shows_the_drivers_upper_teeth(lp_s0_on_sr_1):
 def test_the_drivers_black_cavity_reads_dark_not_black_on_a_pale_face(lp_s0_on_sr_1):
     """sr_1's cavity (L* 1-5, skin L* 33) carried onto lp_s0's pale face (skin L* 68): its shadows lifted by
     `_SHADOW_LIFT` of the skins' L* difference, so the opening reads as a dark cavity, not a flat black slot
-    (near black: before 0.50 / 0.68 of the opening, now 0; sr_1's own 0.2-0.5)."""
+    (near black: before 0.50 / 0.68 of the opening, now 0 / 0; sr_1's own 0.35 / 0.49)."""
     image, lm, frames, driver_lm, targets = lp_s0_on_sr_1
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
     cavity = slice(len(TALKING), None)
@@ -86,8 +86,8 @@ def _cavity_lightness(photo: str, frame: np.ndarray, landmarks: np.ndarray) -> f
 
 def test_a_dark_skinned_portrait_keeps_the_drivers_dark_cavity(lp_s0_on_sr_1):
     """The lift follows how much paler the portrait's skin is than the driver's: sr_8 (dark skin under a cyan
-    light, L* 37) keeps sr_1's cavity near black (darkest tenth under L* 8) where lp_s0 lifts it (over L* 12;
-    before both about L* 2)."""
+    light, L* 37) keeps sr_1's cavity near black (darkest tenth under L* 8: 2.2) where lp_s0 lifts it (over
+    L* 12: 14.2; before both L* 0.6)."""
     _, _, frames, driver_lm, _ = lp_s0_on_sr_1
     frame, landmarks = frames[len(TALKING)], driver_lm[len(TALKING)]
     assert _cavity_lightness("sr_8", frame, landmarks) < 8
