@@ -13,21 +13,28 @@ from test_mouth_options import _driver
 from test_mouth_teeth import _shrunk
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.figures.black_slot import black_slot, teeth_light
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth_driver import PortraitMouth, light_match, match_colours, to_lab
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import teeth_colour
 from facereel.face.face_track import FaceTrack
 from facereel.motion.extract import extract_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
 REFERENCE = 30  # sr_1's first frame of the cut driver (h23-fresh's sweep)
 TALKING = (47, 48, 49)  # sr_1 frames showing its upper teeth whose target opening is under 0.4 of its own
+CAVITY = (40, 52)  # sr_1 frames (output 10 and 22 of the cut driver) whose opening shows mostly its cavity, L* 1-5
 
 
 @pytest.fixture(scope="module")
 def lp_s0_on_sr_1():
-    """(lp_s0 at 512 px, the sr_1 frames `TALKING`, their landmarks, their targets at multiplier 1.5)."""
+    """(lp_s0 at 512 px, the sr_1 frames `TALKING` then `CAVITY`, their landmarks, their targets at multiplier
+    1.5)."""
     image, lm = _shrunk(*portrait("lp_s0"))
-    frames, driver_lm = _driver("sr_1", (REFERENCE,) + TALKING)
+    frames, driver_lm = _driver("sr_1", (REFERENCE,) + TALKING + CAVITY)
     track = FaceTrack(landmarks=driver_lm, valid=np.ones(len(driver_lm), bool),
                       confidence=np.ones(len(driver_lm), np.float32), fps=25.0, frame_size=(0, 0))
     targets = retarget(lm, extract_motion(track), RetargetOptions(smoothing=None, multiplier=1.5).for_engine("mesh"))
@@ -43,8 +50,45 @@ def test_the_carried_mouth_shows_the_drivers_upper_teeth(lp_s0_on_sr_1):
     assert np.mean([teeth_light(f, d) for f, d in zip(frames, driver_lm)]) > 0.1
     assert np.mean([black_slot(f, d) for f, d in zip(frames, driver_lm)]) < 0.5
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
-    outs = [animator.render(t, driver=DriverFrame(f, d)) for t, f, d in zip(targets, frames, driver_lm)]
+    talking = slice(len(TALKING))
+    outs = [animator.render(t, driver=DriverFrame(f, d))
+            for t, f, d in zip(targets[talking], frames[talking], driver_lm[talking])]
     black = [black_slot(o, t) for o, t in zip(outs, targets)]
     teeth = [teeth_light(o, t) for o, t in zip(outs, targets)]
     assert min(teeth) > 0.03, teeth
     assert np.mean(black) < 0.68, black
+
+
+def test_the_drivers_black_cavity_reads_dark_not_black_on_a_pale_face(lp_s0_on_sr_1):
+    """sr_1's cavity (L* 1-5, skin L* 33) carried onto lp_s0's pale face (skin L* 68): its shadows lifted by
+    `_SHADOW_LIFT` of the skins' L* difference, so the opening reads as a dark cavity, not a flat black slot
+    (near black: before 0.50 / 0.68 of the opening, now 0 / 0; sr_1's own 0.35 / 0.49)."""
+    image, lm, frames, driver_lm, targets = lp_s0_on_sr_1
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    cavity = slice(len(TALKING), None)
+    black = [black_slot(animator.render(t, driver=DriverFrame(f, d)), t)
+             for t, f, d in zip(targets[cavity], frames[cavity], driver_lm[cavity])]
+    assert max(black) < 0.3, black
+
+
+def _cavity_lightness(photo: str, frame: np.ndarray, landmarks: np.ndarray) -> float:
+    """L* of the darkest tenth of the driver's (`frame`, its (478, 3) px `landmarks`) opening in the light of
+    `photo` (at 512 px) by `match_colours`."""
+    image, lm = _shrunk(*portrait(photo))
+    skin, lip = skin_colour(image, lm), lip_colour(image, lm)
+    pts = landmarks[INNER_LIP_CONTOUR, :2]
+    x0, y0, x1, y1 = box_around(pts, 1, (frame.shape[1], frame.shape[0]))
+    inside = polygon_mask([pts], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    match = light_match(skin_colour(frame, landmarks), PortraitMouth(skin, teeth_colour(skin, lip), lip))
+    lightness = to_lab(match_colours(frame[y0:y1, x0:x1], match, inside))[inside, 0]
+    return float(np.quantile(lightness, 0.1))
+
+
+def test_a_dark_skinned_portrait_keeps_the_drivers_dark_cavity(lp_s0_on_sr_1):
+    """The lift follows how much paler the portrait's skin is than the driver's: sr_8 (dark skin under a cyan
+    light, L* 37) keeps sr_1's cavity near black (darkest tenth under L* 8: 2.2) where lp_s0 lifts it (over
+    L* 12: 14.2; before both L* 0.6)."""
+    _, _, frames, driver_lm, _ = lp_s0_on_sr_1
+    frame, landmarks = frames[len(TALKING)], driver_lm[len(TALKING)]
+    assert _cavity_lightness("sr_8", frame, landmarks) < 8
+    assert _cavity_lightness("lp_s0", frame, landmarks) > 12

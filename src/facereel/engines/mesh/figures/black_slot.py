@@ -2,8 +2,9 @@
 
 lp_s0 at 512 x sr_1 from frame 30, `--multiplier 1.5`: sr_1 speaks with its mouth open from its reference frame on,
 so the portrait opens flatter than it, and its interior was carried centred (`mouth_driver.unsqueezed_map`): the
-middle of its mouth, its dark cavity, with the upper teeth under the target's upper lip, and that cavity (L* 5-16,
-never lightened) beside a pale face: a black slot where sr_1 itself shows its upper teeth over a dark red mouth.
+middle of its mouth, its dark cavity, with the upper teeth under the target's upper lip, and that cavity (L* 1-16,
+then never lightened; now lifted by `mouth_driver._SHADOW_LIFT`) beside a pale face: a black slot where sr_1 itself
+shows its upper teeth over a dark red mouth.
 `black_slot`: the share of the pixels inside the inner-lip contour darker than `NEAR_BLACK` of the face's cheek
 skin grey level (`mouth_shape.skin_colour` of the same frame, so a driver's own frame reads against its own skin).
 """

@@ -12,8 +12,11 @@ tongue and teeth while a neutral-lit one barely changes. On such a light the tin
 x2.85) also saturate what lies off the skin's hue (lp_d12's mauve lip band under its teeth: a blue band, chroma 25
 against sr_8's lips' 18), so each pixel's chroma is held to the share of the portrait's skin's that it carries of
 the driver's skin's, as far as the skins' difference is the light's (`coloured_light`). Shadows do not scale with skin tone: pixels well
-below the driver's skin in lightness (the cavity, the throat) are never lightened, so a pale portrait's
-opening stays as dark as the driver's. Teeth (pixels
+below the driver's skin in lightness (the cavity, the throat) get no gain over 1 (a pale portrait lifted lp_d18's
+dark red cavity into a mauve oval); a portrait paler than the driver lifts them by an addition instead
+(`_SHADOW_LIFT` of the skins' L* difference, fading out as they lighten; sr_1's L* 1-5 cavity drew a flat black
+slot on lp_s0's pale face, `figures/black_slot.py`), so a dark-skinned or dim portrait keeps the driver's dark
+cavity. Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the portrait's skin
 hue at the share of its chroma that they carry of the driver's skin's, so a warm-lit driver's teeth do not turn
 pink on a pale portrait. The portrait's teeth colour (`mouth_synthetic.teeth_colour`, about 0.35 of the skin's
@@ -71,6 +74,9 @@ _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left o
 _SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
 _MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
+# Shadows' L* raised by `_SHADOW_LIFT` of how much lighter the portrait's skin is than the driver's (L*, added),
+# less as they lighten: none from `_LIFT_SPENT` of the portrait's skin L* up (lp_d18's dark red cavity kept).
+_SHADOW_LIFT, _LIFT_SPENT = 0.4, 0.3
 _FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver's lips (`driver_interior`)
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
@@ -220,9 +226,12 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
         light = max(light, min(own / drv_teeth, _EXPOSURE_RANGE[1]))
     f32 = np.float32
     out = np.empty_like(lab)
+    lift = _SHADOW_LIFT * max(float(skin_p[0] - skin_d[0]), 0.0)
+    fade = min(lift / max(_LIFT_SPENT * float(skin_p[0]), 1.0), 1.0)  # at most 1: the lifted L* still rises
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(match.coloured), f32(base),
-                f32(light - base), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"], out)
+                f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
+                out)
     return _from_lab(out)
 
 
