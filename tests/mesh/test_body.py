@@ -165,3 +165,24 @@ def test_a_lowered_chin_is_neither_dragged_by_the_torso_nor_folded_into_the_neck
     oval = lm[list(ids.FACE_OVAL), 1]
     ramp = (animator.options.body_reach - animator.options.body_hold) * (oval.max() - oval.mean())
     assert 0 < animator.body.drop(mapped.target) < DROP_CEILING * ramp
+
+
+def test_the_torso_ramps_in_down_the_neck_without_folding_it():
+    """lp_s5 at its own size with --body, head and torso as sr_1 frame 54 moves them (above): the lowered chin
+    starts the torso's ramp ~20 px above its end while the torso's motion at the neck is ~60 px, so its
+    displacement changed by ~3 px a row (`figures.torso_fold`): the neck folded into a flat brown band with a hard
+    lower edge (lp_s3 x sr_1 70-77: the neckline in wavy pieces). Now the ramp is lengthened to carry it
+    (`body.RAMP_PER_SHIFT`): at most 0.5 px a row plus the similarity's own slope, and the torso still moves in
+    full below it."""
+    from facereel.engines.mesh.figures.torso_fold import torso_fold
+
+    image, lm = portrait("lp_s5")
+    shoulders = detect_shoulders(image)
+    assert shoulders is not None, "lp_s5 shows both shoulders"
+    animator = MeshAnimator(image, lm, MeshOptions(shift_limit=0.0, scale_limit=0.0), shoulders=shoulders)
+    torso = np.array([[1.069, 0.030, -60.9], [-0.030, 1.069, 4.6]])
+    drop = animator.body.drop(animator.map_frame(rigid(lm, shift=(-80.0, 37.0))).target)
+    assert torso_fold(animator.body, torso, drop) < 0.8
+    assert torso_fold(animator.body, translation(0.0), drop) == 0.0  # the source repeated
+    _, _, k = animator.body.displacement(torso, drop)
+    assert k[-1, int(shoulders[:, 0].mean()) - animator.body.x0] == pytest.approx(1.0)

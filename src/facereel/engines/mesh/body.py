@@ -25,6 +25,11 @@ _MAX_SCALE_CHANGE = 1.25  # clamp of the relative shoulder-width change (depth m
 DROP_KNEE, DROP_CEILING = 0.25, 0.5
 """Shares of the torso's vertical ramp (`neck_hold` -> `neck_reach`): the chin's drop below the photo's passes
 unchanged up to the first and is compressed smoothly beyond, never past the second (`BodyWarp.lift`)."""
+RAMP_PER_SHIFT = 3.0
+"""The torso's vertical ramp is at least this many times the torso's displacement (px) at the neck long: its steepest
+row (smoothstep's slope 1.5 / length) changes the displacement by at most 0.5 px a row, so the neck between chin and
+torso is stretched at most 2x and never folded (`BodyWarp.displacement`); the shoulders may then follow in part
+(ended at the shoulders' row instead, lp_s5's ramp still changed it by 1.7 px a row: still folded)."""
 
 
 def _as_complex(points: np.ndarray) -> np.ndarray:
@@ -136,7 +141,7 @@ class BodyWarp:
         self._horizontal = 1 - smoothstep(side_hold, side_reach, side)
         self._rows, self._ys = (y_start, y_end), ys
         self._chin = float(landmarks[ids.CHIN, 1])
-        self.weight = self._weight(0.0)  # (h - y0, x1 - x0)
+        self._neck = np.array([landmarks[ids.CHIN, 0], (y_start + y_end) / 2])  # (2,) px, the ramp's middle
         self._x, self._y = np.meshgrid(xs, ys)
 
     def lift(self, target: np.ndarray) -> np.ndarray:
@@ -154,27 +159,40 @@ class BodyWarp:
         """px the chin of `target` ((N, 3) image px) stands below the photo's."""
         return float(target[ids.CHIN, 1]) - self._chin
 
-    def _weight(self, drop: float) -> np.ndarray:
+    def _weight(self, drop: float, shift: float) -> np.ndarray:
         """(h - y0, x1 - x0) float32: the torso's weight with the vertical ramp's start `drop` px lower (at
-        most `DROP_CEILING` of its length)."""
+        most `DROP_CEILING` of its length) and its end at least `RAMP_PER_SHIFT` times `shift` (px, the torso's
+        displacement at the neck) below its start."""
         start, end = self._rows
         start += min(max(drop, 0.0), DROP_CEILING * (end - start))
+        end = max(end, start + RAMP_PER_SHIFT * shift)
         vertical = smoothstep(start, end, self._ys)
         return (vertical[:, None] * self._horizontal[None, :]).astype(np.float32)
 
-    def apply(self, frame: np.ndarray, affine: np.ndarray, drop: float = 0.0) -> np.ndarray:
-        """frame (H, W, 3) uint8 with the torso moved by `affine` ((2, 3) forward, px); a new array.
-        drop: px the head's chin was moved down in this frame (the ramp starts that much lower; <= 0: as
-        made). The identity leaves the frame bit for bit."""
+    def displacement(self, affine: np.ndarray, drop: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The torso's backward map below row `y0` for `affine` ((2, 3) forward, px) and a chin moved `drop` px down:
+        (dx, dy, k), each (h - y0, x1 - x0) float32: px each pixel samples from beside itself, and the weight. The
+        ramp is lengthened downwards to carry the torso's displacement at the neck without folding it
+        (`RAMP_PER_SHIFT`: a 20 px ramp under lp_s3's and lp_s5's lowered chins carried sr_1's 25-38 px, a flat
+        band with a hard edge and wavy pieces)."""
         inverse = cv2.invertAffineTransform(np.asarray(affine, dtype=np.float64))
         lin = inverse[:, :2] - np.eye(2)
-        if np.abs(lin).max() < 1e-9 and np.abs(inverse[:, 2]).max() < 1e-6:
-            return frame
         x, y = self._x, self._y
-        k = self.weight if drop <= 0 else self._weight(drop)
-        map_x = x + k * (lin[0, 0] * x + lin[0, 1] * y + inverse[0, 2]).astype(np.float32)
-        map_y = y + k * (lin[1, 0] * x + lin[1, 1] * y + inverse[1, 2]).astype(np.float32)
-        moved = cv2.remap(frame, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        shift = float(np.linalg.norm(inverse[:, :2] @ self._neck + inverse[:, 2] - self._neck))
+        k = self._weight(max(drop, 0.0), shift)
+        dx = k * (lin[0, 0] * x + lin[0, 1] * y + inverse[0, 2]).astype(np.float32)
+        dy = k * (lin[1, 0] * x + lin[1, 1] * y + inverse[1, 2]).astype(np.float32)
+        return dx, dy, k
+
+    def apply(self, frame: np.ndarray, affine: np.ndarray, drop: float = 0.0) -> np.ndarray:
+        """frame (H, W, 3) uint8 with the torso moved by `affine` ((2, 3) forward, px; `displacement`); a new
+        array. drop: px the head's chin was moved down in this frame (the ramp starts that much lower; <= 0: as
+        made). The identity leaves the frame bit for bit."""
+        inverse = cv2.invertAffineTransform(np.asarray(affine, dtype=np.float64))
+        if np.abs(inverse[:, :2] - np.eye(2)).max() < 1e-9 and np.abs(inverse[:, 2]).max() < 1e-6:
+            return frame
+        dx, dy, k = self.displacement(affine, drop)
+        moved = cv2.remap(frame, self._x + dx, self._y + dy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         out = frame.copy()
         # Where the weight is zero the map is the pixel itself; keep those bit-exact (remap rounds).
         still = (k == 0)[..., None]
