@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 from itertools import islice
 from pathlib import Path
 
@@ -57,17 +58,34 @@ def _tracked_portrait(name: str) -> tuple[np.ndarray, np.ndarray]:
 
 def shared_animator(name: str, options: MeshOptions | None = None) -> MeshAnimator:
     """A `MeshAnimator` of the shared portrait `name` (as `portrait` gives it) with `options`, before its first
-    frame: set up once per session (the set-up is most of a look test's cost: lp_s1 ~5 CPU s, a frame ~0.1), a
-    deep copy per call, whose frames equal a fresh animator's bit for bit (tests/mesh/test_shared_animator.py).
-    Only where nothing patches what the set-up calls (an engine-before run builds its own)."""
-    return copy.deepcopy(_set_up(name, options or MeshOptions()))
+    frame (`set_up_copy`)."""
+    return set_up_copy(*_tracked_portrait(name), options)
 
 
-@functools.lru_cache(maxsize=6)
-def _set_up(name: str, options: MeshOptions) -> MeshAnimator:
-    """`shared_animator`'s set-up, cached (the last 6: a full-size one is ~170 MB, lp_s1's 1145 px)."""
-    image, lm = _tracked_portrait(name)
-    return MeshAnimator(image.copy(), lm.copy(), options)
+def set_up_copy(image: np.ndarray, lm: np.ndarray, options: MeshOptions | None = None) -> MeshAnimator:
+    """`MeshAnimator(image, lm, options)` ((H, W, 3) uint8, (478, 3) px) before its first frame: set up once per
+    session for these pixels, landmarks and options (the set-up is most of a look test's cost: lp_s1 ~5 CPU s, a
+    frame ~0.1), a deep copy per call, whose frames equal a fresh animator's bit for bit
+    (tests/mesh/test_shared_animator.py). Only where nothing patches what the set-up calls (an engine-before run
+    whose patch reaches the set-up builds its own)."""
+    options = options or MeshOptions()
+    key = (_content(image), _content(lm), options)
+    set_up = _SET_UPS.pop(key, None)
+    if set_up is None:
+        set_up = MeshAnimator(image.copy(), lm.copy(), options)
+    _SET_UPS[key] = set_up  # the last used last
+    if len(_SET_UPS) > 6:  # the last 6 used: a full-size one is ~170 MB, lp_s1's 1145 px
+        del _SET_UPS[next(iter(_SET_UPS))]
+    return copy.deepcopy(set_up)
+
+
+_SET_UPS: dict[tuple, MeshAnimator] = {}
+"""`set_up_copy`'s set-ups by content (`_content` of image and landmarks) and options, least recently used first."""
+
+
+def _content(array: np.ndarray) -> tuple:
+    """A key for `array`'s content: its shape, dtype and the SHA-1 of its bytes."""
+    return array.shape, array.dtype.str, hashlib.sha1(np.ascontiguousarray(array).tobytes()).hexdigest()
 
 
 def scaled_portrait(name: str, scale: float) -> tuple[np.ndarray, np.ndarray]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from mesh_faces import set_up_copy
 from mesh_target_edits import close_eye
 from test_layered import turn_targets
 
@@ -457,7 +458,7 @@ def test_seam_pixels_set_as_numpy(face):
     """The upsampled map with the seam's exact pixels set (`MeshWarp.full_size` by `set_pixels`) as numpy's
     fancy assignment, bit for bit, on preset:turn's frames 25-40 (a turned head: folds at the far cheek)."""
     image, lm = face
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     assert animator.warp.coarse != animator.warp.size  # the upsampled path
     pixels = 0
     for target in turn_targets(lm)[0][25:41]:
@@ -483,7 +484,7 @@ def test_cut_steps_match_opencv_and_numpy(face):
     from facereel.engines.mesh.head_edge.soft_ends import _HIGH, _LOW
 
     image, lm = face
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     high, low = np.float32(_HIGH), np.float32(_LOW)
     bounds = np.zeros((4, 3, 4), np.float32)
     bounds[0, :, 3] = [high, np.nextafter(high, np.float32(0)), high]

@@ -10,7 +10,7 @@ import dataclasses
 
 import cv2
 import numpy as np
-from mesh_faces import portrait, scaled_portrait
+from mesh_faces import portrait, scaled_portrait, set_up_copy
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
@@ -68,7 +68,7 @@ def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
     differs from the one drawn without the anti-aliasing only on the pixels near a jump (`Seam.edge`), elsewhere
     by at most one grey level of rounding."""
     image, lm = face
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     x0, y0, x1, y1 = animator.box
     targets = turn_targets(lm)[0]
     counts = np.zeros((2, 2))

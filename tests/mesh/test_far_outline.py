@@ -5,6 +5,7 @@ following the turn) and the far temple tucked under the hair (`temple_tuck`, `fi
 from __future__ import annotations
 
 import numpy as np
+from mesh_faces import set_up_copy
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator
@@ -14,7 +15,7 @@ from facereel.engines.mesh.figures.far_outline import NEAR, nose_margin, nose_ov
 def test_far_cheek_strip_thins_on_a_big_turn_and_reads_zero_on_the_source(face):
     image, lm = face
     assert nose_overhang(lm) == 0.0 and nose_margin(lm) > 3 * NEAR  # frontal: the cheek well beyond the nose
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     targets, angles = turn_targets(lm)
     margins = np.array([nose_margin(animator.map_frame(t).target) for t in targets])
     turned = np.abs(angles[:, 0]) > 40

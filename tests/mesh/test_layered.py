@@ -7,7 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import landmarks, portrait, shared_animator
+from mesh_faces import landmarks, portrait, set_up_copy, shared_animator
 from mesh_target_edits import face_size, rigid
 from test_mesh_engine import far_mask
 
@@ -60,7 +60,7 @@ def test_turn_preset_is_followed_by_the_retracked_head(face):
     smear under the chin gave way to the mirrored neck's tone (`neck_tone.from_mirror`; the neck looks more like
     a neck there, the rest of the frame is unchanged)."""
     image, lm = face
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     targets, want = turn_targets(lm)
     r_src = estimate_pose(lm[None])[0].rotation[0]
     got, found = [], []
@@ -103,7 +103,7 @@ def test_revealed_background_is_the_plate_not_stretched_hair(face):
     margin, which carries what the head casts there), the frame shows the background plate exactly (and
     not the source's hair)."""
     image, lm = face
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     dx = 0.35 * face_size(lm)
     out = animator.render(rigid(lm, shift=(dx, 0)))
     x0, y0, x1, y1 = animator.box
@@ -126,7 +126,7 @@ def test_revealed_background_is_the_plate_not_stretched_hair(face):
 
 def test_warp_health_reports_folds(face):
     image, lm = face
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     animator.render(lm)
     assert animator.warp_health == 0.0
     animator.render(preset_target(lm, "nod"))

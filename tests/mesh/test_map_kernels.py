@@ -6,6 +6,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
+from mesh_faces import set_up_copy
 
 from facereel.engines.mesh.geometry import edge_coverage, map_kernels, warp
 from facereel.engines.mesh.geometry.mesh_topology import face_triangles
@@ -527,10 +528,9 @@ def test_moving_extent_matches_numpy_on_a_turning_face(face):
     """`moving_extent` (`MeshWarp.moving_box`'s first and last moving row and column) as its numpy statement on
     the coarse fields of a real portrait driven by preset:turn (every 4th frame), on a field moving exactly
     `_STILL` (float32) somewhere, which numpy's float32 comparison does not count, and on a still field (none)."""
-    from facereel.engines.mesh.animator import MeshAnimator
 
     image, lm = face
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     fields = [animator.map_frame(target).coarse for target in
               retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))[::4]]
     edge = np.zeros_like(fields[0])

@@ -10,10 +10,10 @@ from collections import Counter
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import landmarks, portrait, shared_animator
+from mesh_faces import landmarks, portrait, set_up_copy, shared_animator
 from mesh_target_edits import close_eye, eye_width, face_size, gaze, open_mouth, rigid
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshOptions
 from facereel.engines.mesh.eye.eyes import opening_ratio
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER,
@@ -62,7 +62,7 @@ def test_triangulation_covers_the_face_up_to_its_oval():
 
 def test_identity_target_reproduces_the_source(face):
     image, lm = face
-    out = MeshAnimator(image, lm).render(lm)
+    out = set_up_copy(image, lm).render(lm)
     assert out.shape == image.shape and out.dtype == np.uint8
     assert psnr(out, image) > 40
 
@@ -70,7 +70,7 @@ def test_identity_target_reproduces_the_source(face):
 def test_open_mouth_opens_and_darkens_the_mouth(face):
     image, lm = face
     target = open_mouth(lm, 0.3)
-    out = MeshAnimator(image, lm).render(target)
+    out = set_up_copy(image, lm).render(target)
     before, after = retrack(image), retrack(out)
     gap_src, width = mouth_gap(before)
     gap_out, _ = mouth_gap(after)
@@ -89,7 +89,7 @@ def test_open_mouth_opens_and_darkens_the_mouth(face):
 @pytest.mark.parametrize("eye", ["right", "left"])
 def test_wink_closes_only_that_eye(face, eye):
     image, lm = face
-    out = MeshAnimator(image, lm).render(close_eye(lm, eye))
+    out = set_up_copy(image, lm).render(close_eye(lm, eye))
     before, after = retrack(image), retrack(out)
     lids = {"right": (RIGHT_EYE_UPPER, RIGHT_EYE_LOWER), "left": (LEFT_EYE_UPPER, LEFT_EYE_LOWER)}
     closed, other = lids[eye], lids["left" if eye == "right" else "right"]
@@ -100,7 +100,7 @@ def test_wink_closes_only_that_eye(face, eye):
 @pytest.mark.parametrize("dx", [-0.2, 0.2])
 def test_gaze_moves_the_irises(face, dx):
     image, lm = face
-    out = MeshAnimator(image, lm).render(gaze(lm, dx))
+    out = set_up_copy(image, lm).render(gaze(lm, dx))
     before, after = retrack(image), retrack(out)
     for corners, pupil in ((ids.RIGHT_EYE_CORNERS, ids.RIGHT_PUPIL), (ids.LEFT_EYE_CORNERS, ids.LEFT_PUPIL)):
         moved = (after[pupil, 0] - before[pupil, 0]) / eye_width(before, corners)
@@ -111,7 +111,7 @@ def test_rigid_head_motion_moves_the_face_without_tearing(face):
     image, lm = face
     size = face_size(lm)
     target = rigid(lm, roll_deg=10, yaw_deg=10, shift=(0.06 * size, -0.04 * size))
-    out = MeshAnimator(image, lm).render(target)
+    out = set_up_copy(image, lm).render(target)
     after = retrack(out)
     stable = list(ids.STABLE)
     error = np.linalg.norm(after[stable, :2] - target[stable, :2], axis=1).mean()
@@ -128,8 +128,8 @@ def test_rigid_head_motion_moves_the_face_without_tearing(face):
 def test_options_switch_off_eye_and_mouth_synthesis(face):
     image, lm = face
     target = close_eye(open_mouth(lm), "right")
-    plain = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False)).render(target)
-    full = MeshAnimator(image, lm).render(target)
+    plain = set_up_copy(image, lm, MeshOptions(eyes=False, mouth=False)).render(target)
+    full = set_up_copy(image, lm).render(target)
     assert not np.array_equal(plain, full)
 
 
@@ -153,5 +153,5 @@ def test_jaw_and_head_motion_leave_the_collar_in_place(face, edit):
     image, lm = face
     target = open_mouth(lm, 0.3) if edit == "open_mouth" else rigid(lm, yaw_deg=8)
     below = int(np.ceil(lm[152, 1] + 0.3 * face_size(lm)))
-    out = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False)).render(target)
+    out = set_up_copy(image, lm, MeshOptions(eyes=False, mouth=False)).render(target)
     assert np.array_equal(out[below:], image[below:])

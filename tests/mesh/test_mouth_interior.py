@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from mesh_faces import set_up_copy
 from mesh_target_edits import open_mouth
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
@@ -40,7 +41,7 @@ def _lip_colour(image: np.ndarray, lm: np.ndarray) -> np.ndarray:
 def test_synthetic_opening_is_lip_toned(face):
     image, lm = face
     target = open_mouth(lm, 0.3)
-    out = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth_interior="synthetic")).render(target)
+    out = set_up_copy(image, lm, MeshOptions(eyes=False, mouth_interior="synthetic")).render(target)
     inside = _polygon(image.shape[:2], target[INNER_LIP_CONTOUR], erode=1)
     colour = out[inside].astype(np.float64).mean(0)
     lip = _lip_colour(image, lm)

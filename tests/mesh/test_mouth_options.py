@@ -16,7 +16,7 @@ from functools import lru_cache
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import portrait, shared_animator
+from mesh_faces import portrait, set_up_copy, shared_animator
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
@@ -86,7 +86,7 @@ def test_synthetic_mouth_has_a_dark_throat_and_bright_teeth(face):
     targets = retarget(lm, motion, RetargetOptions().for_engine("mesh"))
     k = int(np.argmax([mouth_gap(t)[0] for t in targets]))
     target = targets[k]
-    out = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth_interior="synthetic")).render(target)
+    out = set_up_copy(image, lm, MeshOptions(eyes=False, mouth_interior="synthetic")).render(target)
     lip = lip_colour(image, lm) @ _LUMA
     gap, width = mouth_gap(target)
     # the laugh opens wide: grace_hopper's gap 0.37 of its width in px since the preset's offsets are scaled by her

@@ -9,9 +9,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from mesh_faces import set_up_copy
 from stretch_reference import largest_stretch
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshOptions
 from facereel.engines.mesh.geometry.stretch_limit import OVER_MARGIN, StretchLimit
 from facereel.engines.mesh.geometry.warp import triangle_affines
 from facereel.engines.mesh.head_edge.carried_ends import carry
@@ -30,7 +31,7 @@ def test_composite_on_the_moving_box_equals_the_whole_crop(face):
     over the plate on the whole crop with the same map; the box is smaller than the crop, so the pixels
     outside it (left as the source) are covered by the check."""
     image, lm = face
-    animator = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False))
+    animator = set_up_copy(image, lm, MeshOptions(eyes=False, mouth=False))
     x0, y0, x1, y1 = animator.box
     gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
     targets = turn_targets(lm)
@@ -50,7 +51,7 @@ def test_displacement_is_each_pixels_triangle_map(face):
     is that triangle's affine map (target -> source) minus the identity, evaluated at the sample, to 1e-3
     px; samples no triangle covers do not move."""
     image, lm = face
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     warp = animator.warp
     drawn = []
     displacement = warp.displacement
@@ -112,7 +113,7 @@ def test_stretch_limit_equals_rounds_over_every_triangle(face):
     computation's, with the frame's limits (`rim_shadow.eased_limits`) as with the source's; and the limit did
     move vertices, so the comparison is not between two no-ops."""
     image, lm = face
-    animator = MeshAnimator(image, lm)
+    animator = set_up_copy(image, lm)
     inputs = []
     limit = animator._stretch_limit
 
@@ -141,7 +142,7 @@ def test_warp_health_read_late_equals_read_every_frame(face):
     """Figures measured on the first read after a frame (and not when nobody reads them) equal those read
     after every frame, also after frames whose figures were never read; they are not zero on a turn."""
     image, lm = face
-    every, sometimes = MeshAnimator(image, lm), MeshAnimator(image, lm)
+    every, sometimes = set_up_copy(image, lm), set_up_copy(image, lm)
     assert (every.warp_health, every.face_holes, every.unseen_share) == (0.0, 0.0, 0.0)  # before any frame
     targets = turn_targets(lm)
     read = []
@@ -162,7 +163,7 @@ def test_composite_is_the_float_composite_rounded(face):
     and the moved neck (the warped layer's cut hair ends carried on and faded as the composite does,
     `carried_ends`, on here, and `soft_ends`), then the photo kept beside the head laid over (`kept_photo`)."""
     image, lm = face
-    animator = MeshAnimator(image, lm, MeshOptions(eyes=False, mouth=False, carried_ends=True))
+    animator = set_up_copy(image, lm, MeshOptions(eyes=False, mouth=False, carried_ends=True))
     layer = animator.layer
     target = turn_targets(lm)[FRAMES[0]]
     frame = animator.map_frame(target)

@@ -9,7 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import scaled_portrait
+from mesh_faces import scaled_portrait, set_up_copy
 
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
@@ -121,7 +121,7 @@ def test_the_cut_hair_ends_on_a_big_move_read_softer(lp_s1_d12, turn_swing):
 
     def figures(soft: bool) -> np.ndarray:
         options = dataclasses.replace(mesh_options(AnimateOptions()), soft_ends=soft, carried_ends=False)
-        animator = MeshAnimator(image, lm, options)
+        animator = set_up_copy(image, lm, options)
         x0, y0, x1, y1 = animator.box
         alpha = np.zeros(image.shape[:2], np.float32)
 
@@ -147,7 +147,7 @@ def test_the_cut_hair_is_carried_on_to_its_own_ends(lp_s1_d12, turn_swing):
     image, lm, targets = lp_s1_d12
 
     def figures(carried: bool) -> np.ndarray:
-        animator = MeshAnimator(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), carried_ends=carried))
+        animator = set_up_copy(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), carried_ends=carried))
         x0, y0, x1, y1 = animator.box
         photo = np.zeros(image.shape[:2], np.float32)
         ox, oy = int(animator.origin[0]), int(animator.origin[1])
@@ -172,7 +172,7 @@ def _pops(lp_s1_d12: tuple[np.ndarray, np.ndarray, list[np.ndarray]], frames: ra
     """`figures.hair_pops` (given the targets) of lp_s1 x lp_d12's `frames` drawn in order by an engine of
     `options`."""
     image, lm, targets = lp_s1_d12
-    animator = MeshAnimator(image, lm, options)
+    animator = set_up_copy(image, lm, options)
     return hair_pops([animator.render(targets[k]) for k in frames], image, lm, [targets[k] for k in frames])
 
 
@@ -226,7 +226,7 @@ def _hair_figure(lp_s1_d12: tuple[np.ndarray, np.ndarray, list[np.ndarray]],
     level = hair_level(image, lm)
 
     def read() -> np.ndarray:
-        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+        animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
         return np.array([figure(animator.render(targets[k]), targets[k], level) for k in frames])
 
     return figure(image, lm, level), read
@@ -286,7 +286,7 @@ def test_the_hair_beside_the_jaw_follows_a_big_shift(lp_s1_d12, turn_swing, monk
     frames = (9, 10, 11, 12, 75, 76, 77)
 
     def slivers() -> np.ndarray:
-        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+        animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
         return np.array([wall_sliver(animator.render(targets[k]), targets[k], level) for k in frames])
 
     still = wall_sliver(image, lm, level)
@@ -448,7 +448,7 @@ def test_carried_ends_match_their_numpy_statement(lp_s1_d12, turn_swing, monkeyp
     from facereel.engines.mesh.head_edge.carried_ends import carry
 
     image, lm, targets = lp_s1_d12
-    animator = MeshAnimator(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), carried_ends=True))
+    animator = set_up_copy(image, lm, dataclasses.replace(mesh_options(AnimateOptions()), carried_ends=True))
     calls = []
 
     def spy(ends, head, maps, cuts, layer, row0):

@@ -5,7 +5,7 @@ figures reach the Python API and the `animate` summary line."""
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import fill_unfolded_as_unseen, portrait, shared_animator
+from mesh_faces import fill_unfolded_as_unseen, portrait, set_up_copy, shared_animator
 
 from stretch_reference import forward_linear, largest_stretch
 
@@ -36,7 +36,7 @@ def test_stretch_limit_compresses_over_stretched_face_triangles(face):
     """The limit is approached iteratively (shared vertices): it at least halves the number of face
     triangles (larger than the tracker's noise) stretched beyond 4x at the widest laugh and the far turn, and leaves a still face alone."""
     image, lm = face
-    skin = MeshAnimator(image, lm)._skin_tris
+    skin = set_up_copy(image, lm)._skin_tris
     src = lm[:, :2]
     skin = skin[np.abs(signed_areas(src, skin)) > MIN_TWICE_AREA]  # the triangles the limit covers
     limit = StretchLimit(src, skin, 3.0)
@@ -98,7 +98,7 @@ def test_the_painted_mouth_opening_is_not_the_warps(face):
     over it, so it counts only when the mouth is not painted."""
     image, lm = face
     target = preset_targets(lm, "laugh")[44]
-    painted, plain = MeshAnimator(image, lm), MeshAnimator(image, lm, MeshOptions(mouth=False))
+    painted, plain = set_up_copy(image, lm), set_up_copy(image, lm, MeshOptions(mouth=False))
     painted.render(target)
     plain.render(target)
     assert plain.warp_health > painted.warp_health + 0.002, (plain.warp_health, painted.warp_health)

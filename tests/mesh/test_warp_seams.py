@@ -4,6 +4,7 @@ coarse grid's staircase (issue #9: a sawtooth along a turned face's outline)."""
 from __future__ import annotations
 
 import numpy as np
+from mesh_faces import set_up_copy
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions, layers
 from facereel.engines.mesh.figures.staircase import exact_options, staircase_share
@@ -66,8 +67,8 @@ def test_turned_faces_are_closer_to_the_exact_map(face, monkeypatch) -> None:
     # seam's containment test than in the exact map's conservative rasteriser (frames 12, 40: 1.06e-3 /
     # 1.13e-3 vs the coarse map's 0.99e-3 / 0.95e-3; 1.02e-3 / 1.01e-3 vs 1.06e-3 / 1.05e-3 without).
     options = MeshOptions(ring_smoothing=0)
-    animator, exact = MeshAnimator(image, lm, options), MeshAnimator(image, lm, exact_options(options))
-    coarse = MeshAnimator(image, lm, options)
+    animator, exact = set_up_copy(image, lm, options), MeshAnimator(image, lm, exact_options(options))
+    coarse = set_up_copy(image, lm, options)  # one set-up (`cover_jumps`, patched, is drawn per frame)
     coarse.warp._seam = lambda *_: None  # the engine before: the map's jumps left to the coarse grid
     x0, y0, x1, y1 = animator.box
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
