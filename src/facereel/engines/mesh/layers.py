@@ -272,7 +272,11 @@ class HeadLayer:
             # One face: the fill under the head continues the plate beside it (`plate.edge_match`). Several
             # faces: beside the seam the plate is the other face's person, whose step the fill must not take
             # (the back face's fill showed at the seam as the heads moved apart, tests/mesh/test_face_group.py).
+            # The background carried straight through (`carried`) is the photo's own above and below: matched to
+            # the plate beside the outline it took hard edges (sr_4: a dark notch, the pillar's edge jagged).
             matched = (hole > 0) & (w[..., 0] > 0)
+            if carried is not None:
+                matched &= ~carried
             filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px)
         self.neck: NeckWarp | None = None
         # (n, m, 3) float32 on the neck's box: the shadowed neck tone that replaces the plate's fill under the jaw
