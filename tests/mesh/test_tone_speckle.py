@@ -74,20 +74,3 @@ def test_a_small_faces_neck_tone_under_the_turned_chin_is_not_speckled():
         engine += speckle(frame, region)
         repeated += speckle(source, region)
     assert engine < 0.9 * repeated, (repeated, engine)
-
-
-def test_the_neck_tone_under_lp_s12s_raised_chin_is_not_matched_to_his_stubble():
-    """lp_s12 at its own size x preset:turn 40, 42, 44: under the raised chin (crop rows 225-260, x 170-240) the
-    tone's pixel-scale grain (`speckle`) is within 1.25 of the photo's own there (source repeated 2.08; before, the
-    grain matched to the stubble ring inside his jaw line, 3.84 / 3.91 / 3.80; now 2.31 / 2.25 / 2.22)."""
-    image, lm = portrait("lp_s12")
-    animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
-    x0, y0, x1, y1 = animator.box
-    source = image[y0:y1, x0:x1]
-    region = np.zeros(source.shape[:2], bool)
-    region[225:260, 170:240] = True
-    repeated = speckle(source, region)
-    targets = turn_targets(lm)[0]
-    for k in (40, 42, 44):
-        engine = speckle(animator.render(targets[k])[y0:y1, x0:x1], region)
-        assert engine < 1.25 * repeated, (k, repeated, engine)

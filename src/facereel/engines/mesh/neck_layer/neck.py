@@ -128,10 +128,6 @@ lp_s6's dips where the neck's width fades out before the skin below the hole tak
 GRAIN_BAND = (1.5, 3.0)
 """The grain (and the skin's texture it is matched to) is what a blur of the larger of these px and times
 `GRAIN_SIZE` takes away: the band of pores, film grain and brush strokes."""
-GRAIN_ABOVE = 0.1
-"""Face sizes: the grain's sample inside the jaw line is read again this far up (the chin's skin above it), and the
-smoother of the two sets the grain's strength: lp_s12's strip is his stubble ring under a shaven chin (robust spread
-9.3 grey levels; 0.1 face sizes up 4.9), and the tone under his raised chin was speckled (`figures.tone_speckle`)."""
 
 
 def _below_cover(covered: np.ndarray, top: int) -> np.ndarray:
@@ -206,9 +202,8 @@ def _plainness_at(crop: np.ndarray, skin: np.ndarray, face_px: float, face_at: f
 def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
     """(h, w, 3) float32 grey levels: fine grain for the shadowed neck tone on a crop ((h, w, 3) uint8 RGB),
     as strong per channel as the skin's own fine texture where `known` ((h, w) > 0: the photo's plain neck
-    and the skin inside the jaw line) lies farther than the high-pass's blur (px) from its edge, or as that sample
-    `GRAIN_ABOVE` up where it is smoother (a stubble ring under a shaven chin), so the tone is not a flat painted
-    patch. One field of noise for the three channels (skin grain is mostly lightness), blurred
+    and the skin inside the jaw line) lies farther than the high-pass's blur (px) from its edge, so the tone is
+    not a flat painted patch. One field of noise for the three channels (skin grain is mostly lightness), blurred
     to `GRAIN_SIZE` face sizes and high-passed like the skin's texture (`GRAIN_BAND`); seeded, so a source always gets the same grain. Zero where the
     skin shows no texture (or too little of it is known)."""
     size = GRAIN_SIZE * face_px
@@ -225,21 +220,11 @@ def _grain(crop: np.ndarray, known: np.ndarray, face_px: float) -> np.ndarray:
         fine = cv2.GaussianBlur(image, (0, 0), size) if size >= 0.5 else image
         return fine - cv2.GaussianBlur(fine, (0, 0), reach)
 
-    above = np.zeros_like(where)
-    lift = round(GRAIN_ABOVE * face_px)
-    above[:where.shape[0] - lift] = where[lift:]
-    detail = band(crop.astype(np.float32))
-    spread = _robust_sigma(detail[where])
-    if above.sum() >= 50:
-        spread = np.minimum(spread, _robust_sigma(detail[above]))
+    detail = band(crop.astype(np.float32))[where]  # (k, 3)
+    spread = 1.4826 * np.median(np.abs(detail - np.median(detail, 0)), 0)  # robust sigma per channel
     noise = band(np.random.default_rng(0).standard_normal(crop.shape[:2]).astype(np.float32))
     noise /= max(float(noise.std()), 1e-6)
     return (noise[..., None] * spread.astype(np.float32)).astype(np.float32)
-
-
-def _robust_sigma(values: np.ndarray) -> np.ndarray:
-    """(3,) float32: the robust sigma (1.4826 x median absolute deviation) per channel of `values` ((k, 3))."""
-    return (1.4826 * np.median(np.abs(values - np.median(values, 0)), 0)).astype(np.float32)
 
 
 def _fold(offset: np.ndarray, span: np.ndarray | int) -> np.ndarray:
