@@ -65,6 +65,8 @@ fill is more and more taken for the background's own structure (sr_4's dark wall
 and a bright pillar: 100), which stays in place, within `SHADOW_REACH` px of it."""
 SHADOW_REACH = 6  # px
 MATCH_REACH = 1.5
+"""Hole margins: the step between the plate beside the head and the fill under it (`edge_match`) fades
+out over this far inside the head."""
 COLUMN_REACH = 3  # px: `column_runs` reads the background this far above and below a run of the hole
 COLUMN_AGREE = 30.0
 """RGB distance: the background's means above and below a run of the hole agree within this (a vertical
@@ -76,8 +78,6 @@ COLUMN_BACKGROUND = 0.9  # `column_runs`' reads above and below need background 
 COLUMN_WIDTH = 1.0
 """Hole margins: runs carried together span at least this many columns (a background going on behind the head,
 not a thin thread above it that happens to match something below: grace_hopper's flag cord and fringe)."""
-"""Hole margins: the step between the plate beside the head and the fill under it (`edge_match`) fades
-out over this far inside the head."""
 
 
 def nearest_pixels(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
