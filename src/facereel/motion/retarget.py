@@ -93,7 +93,7 @@ def _mouth_scale(source_width: float, driver_width: float) -> np.ndarray:
     weights) to the source's mouth width over the driver's (canonical units; MOUTH_SCALE_RANGE) below it. The
     vertical factor fades back to 1 below the lower lip (`_chin_depth`): the chin drops as far as the
     driver's. A jaw's drop is not the mouth's width: scaled, a narrower mouth's chin dropped short (the
-    photo driver's `open` pair: re-tracked jaw drop 0.62 of the driver's, docs/benchmarks.md)."""
+    photo driver's `open` pair: re-tracked jaw drop 0.54 of the driver's, now 0.60; docs/benchmarks.md)."""
     k = float(np.clip(source_width / max(driver_width, 1e-4), *MOUTH_SCALE_RANGE))
     factor = np.repeat((1.0 + (k - 1.0) * _region_points()["lips"])[:, None], 3, axis=1)
     factor[:, 1] = 1.0 + (factor[:, 1] - 1.0) * (1.0 - _chin_depth())
@@ -251,7 +251,7 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
         source.tobytes(), source.dtype.str, source.shape)
     m = options.multiplier
 
-    w = np.repeat(_expression_weights(options.regions)[:, None], 3, axis=1)
+    w = _expression_weights(options.regions)[:, None]  # (478, 1); (478, 3) once scaled by the mouth
     if options.mode == "relative":
         w = w * _mouth_scale(src_mouth, float(reference_features[INDEX["mouth_width"]]))
     c = c_src[None] + m * w[None] * motion.expression.astype(np.float64)

@@ -7,8 +7,8 @@ narrowed from 29 to 22 px: a narrow O with the lower lip's thin corner parts on 
 open for its width as the driver's does (`motion.retarget.MOUTH_SCALE_RANGE`).
 
 `jaw_and_gap` (issue #12, a still photo as the driver): the same scale on the chin's vertical motion dropped a
-narrower mouth's jaw short (the `open` pair lp_d18 0 -> 80, re-tracked jaw drop 0.62 of the driver's over the
-shared portraits): the re-tracked chin's drop below the nose base beside the inner-lip gap, so a jaw that drops
+narrower mouth's jaw short (the `open` pair lp_d18 0 -> 80, re-tracked jaw drop 0.54 of the driver's over the
+shared portraits, 0.60 since `retarget._chin_depth`): the re-tracked chin's drop below the nose base beside the inner-lip gap, so a jaw that drops
 short shows against a mouth that opens.
 """
 
