@@ -76,14 +76,16 @@ def test_short_chin_under_a_wide_open_driver_keeps_its_chin(shared_data: Path, s
     floor its lower lip came within 0.05 IOD of the chin (the chin vanished); with it the height stays at
     CHIN_FLOOR of its own or more and the mouth opens as far. Since the lower face's offsets are scaled by the
     mouths' widths (`retarget.MOUTH_SCALE_RANGE`, sr_8's about 0.7 of lp_d18's) the floor-less minimum is 0.09 IOD
-    (0.24 of its own), still far under the floor's knee (0.65)."""
+    (0.24 of its own), still far under the floor's knee (0.65); since the chin's vertical drop is no longer scaled
+    with the lips' (`retarget._chin_depth`: the chin drops as far as the driver's, the lower lip 0.7 as far) the
+    band is squashed less, 0.13 IOD (0.34 of its own; bound 0.3 -> 0.45), still under the knee."""
     image = read_image(shared_data / "portraits" / "sr_8.png")
     source = track_image(image).landmarks[0]
     motion = extract_motion(shared_track("lp_d18"))
     own = float(_height(source[None])[0])
     off = retarget(source, motion, replace(MESH, chin_floor=0.0))
     on = retarget(source, motion, MESH)
-    assert _height(off).min() < 0.3 * own
+    assert _height(off).min() < 0.45 * own
     assert _height(on).min() > (CHIN_FLOOR - 0.01) * own
     assert np.abs(_mouth_open(on) - _mouth_open(off)).max() < 0.01
 

@@ -79,11 +79,25 @@ proportion: lp_d18 (width 0.875) at 66-94 opens to 0.79 of its width, and sr_4 (
 (0.622) 1.22; the shared portraits' ratios to lp_d18 are 0.71 (lp_s5) to 0.95 (lp_s1)."""
 
 
+@lru_cache(maxsize=1)
+def _chin_depth() -> np.ndarray:
+    """(478,) each template point's depth below the lower lip's bottom towards the chin (canonical y): 0 at
+    and above the lip, 1 at the chin."""
+    y = canonical_template()[:, 1]
+    lip, chin = y[ids.LOWER_LIP_BOTTOM], y[ids.CHIN]
+    return np.clip((y - lip) / (chin - lip), 0.0, 1.0)
+
+
 def _mouth_scale(source_width: float, driver_width: float) -> np.ndarray:
-    """(478,) factor on each landmark's expression offset: 1 above the nose base, fading (the "lips" region's
-    weights) to the source's mouth width over the driver's (canonical units; MOUTH_SCALE_RANGE) below it."""
+    """(478, 3) factor on each landmark's expression offset: 1 above the nose base, fading (the "lips" region's
+    weights) to the source's mouth width over the driver's (canonical units; MOUTH_SCALE_RANGE) below it. The
+    vertical factor fades back to 1 below the lower lip (`_chin_depth`): the chin drops as far as the
+    driver's. A jaw's drop is not the mouth's width: scaled, a narrower mouth's chin dropped short (the
+    photo driver's `open` pair: re-tracked jaw drop 0.54 of the driver's, now 0.60; docs/benchmarks.md)."""
     k = float(np.clip(source_width / max(driver_width, 1e-4), *MOUTH_SCALE_RANGE))
-    return 1.0 + (k - 1.0) * _region_points()["lips"]
+    factor = np.repeat((1.0 + (k - 1.0) * _region_points()["lips"])[:, None], 3, axis=1)
+    factor[:, 1] = 1.0 + (factor[:, 1] - 1.0) * (1.0 - _chin_depth())
+    return factor
 
 
 CHANNELS = ("rotation", "translation", "scale", "expression", "features")
@@ -237,10 +251,10 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
         source.tobytes(), source.dtype.str, source.shape)
     m = options.multiplier
 
-    w = _expression_weights(options.regions)
+    w = _expression_weights(options.regions)[:, None]  # (478, 1); (478, 3) once scaled by the mouth
     if options.mode == "relative":
         w = w * _mouth_scale(src_mouth, float(reference_features[INDEX["mouth_width"]]))
-    c = c_src[None] + m * w[None, :, None] * motion.expression.astype(np.float64)
+    c = c_src[None] + m * w[None] * motion.expression.astype(np.float64)
 
     if "expression" in options.regions or "eyes" in options.regions:
         for side, corners, upper, lower, _ in EYES:

@@ -5,6 +5,11 @@ sr_4 x lp_d18 (frames 66-94, the driver's mouth wide open): relative retargeting
 lengths, so sr_4's mouth, 0.82 of the driver's width, opened to 1.1 of its width against the driver's 0.8 and
 narrowed from 29 to 22 px: a narrow O with the lower lip's thin corner parts on its sides. A driven mouth should
 open for its width as the driver's does (`motion.retarget.MOUTH_SCALE_RANGE`).
+
+`jaw_and_gap` (issue #12, a still photo as the driver): the same scale on the chin's vertical motion dropped a
+narrower mouth's jaw short (the `open` pair lp_d18 0 -> 80, re-tracked jaw drop 0.54 of the driver's over the
+shared portraits, 0.60 since `retarget._chin_depth`): the re-tracked chin's drop below the nose base beside the inner-lip gap, so a jaw that drops
+short shows against a mouth that opens.
 """
 
 from __future__ import annotations
@@ -13,8 +18,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from facereel.eval.faces import FaceSeries
 from facereel.face.pose import estimate_pose
-from facereel.face.tracking import track_frames
+from facereel.face.tracking import track_frames, track_image
 from facereel.motion.features import INDEX, expression_features
 
 
@@ -29,3 +35,10 @@ def retracked_opening_per_width(frames: Iterable[np.ndarray], fps: float) -> np.
     the tracker finds no face."""
     track = track_frames(iter(frames), fps)
     return np.where(track.valid, opening_per_width(track.landmarks), np.nan)
+
+
+def jaw_and_gap(image: np.ndarray) -> tuple[float, float]:
+    """(jaw drop, inner-lip gap) of the face re-tracked in `image` (H, W, 3) uint8, canonical units: the chin's
+    height below the nose base (`FaceSeries.jaw_drop`) and the features' "mouth_open"."""
+    face = FaceSeries.from_track(track_image(image))
+    return float(face.jaw_drop()[0]), float(face.features[0, INDEX["mouth_open"]])
