@@ -2,10 +2,12 @@
 over skin L*) and white (share of the teeth clipped white), beside the clip itself (the source repeated).
 
 Usage: python bench/dub_teeth.py [--pairs lp_d11:sr_1,lp_d12:sr_1,sr_1:lp_d11] [--seconds 3] [--size 384]
+       python bench/dub_teeth.py --read out.mp4 [more.mp4 ...]
 Each pair `clip:driver` of ../shared/data/driving videos: both cut to their first `--seconds` at `--size` px
 (`tests/v2v/v2v_clips.write_clip`), the clip dubbed by the driver (mesh, lips only), the clip and the output
 re-tracked and read on every frame whose teeth read: max and 90th percentile of ratio, mean and max of white.
-To measure an older checkout, run with PYTHONPATH=that/src.
+An older checkout has no `figures/dub_teeth.py`: dub with its `facereel animate -s clip.mp4 -d driver.mp4
+--regions lips` and read its outputs with `--read` here.
 """
 
 from __future__ import annotations
@@ -49,12 +51,17 @@ def _read(path: Path) -> str:
 
 
 def main() -> None:
-    """Print one line per pair: the clip's figure, then the dubbed output's."""
+    """Print one line per pair: the clip's figure, then the dubbed output's (or one per `--read` video)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", default="lp_d11:sr_1,lp_d12:sr_1,sr_1:lp_d11")
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--size", type=int, default=384)
+    parser.add_argument("--read", nargs="+", type=Path, help="only read these videos' figure")
     args = parser.parse_args()
+    if args.read:
+        for path in args.read:
+            print(f"{path}: {_read(path)}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for pair in args.pairs.split(","):
