@@ -47,7 +47,7 @@ def teeth_band_reads(landmarks: np.ndarray, open_at: float = OPEN) -> bool:
     return gap >= open_at * width
 
 
-def _teeth_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float) -> tuple[np.ndarray, np.ndarray] | None:
+def teeth_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float) -> tuple[np.ndarray, np.ndarray] | None:
     """(teeth (n, 3), skin (3,)) CIELAB of (H, W, 3) uint8 RGB `frame`'s open mouth: the opening's lightest
     `LIGHTEST` share and the cheeks' median; None where no teeth read (`open_at`, `MIN_PX`, no skin)."""
     if not teeth_band_reads(landmarks, open_at):
@@ -68,7 +68,7 @@ def teeth_band(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) 
     """(dull, grey) of (H, W, 3) uint8 RGB `frame`'s open mouth: dull, the teeth's L* shortfall below
     `TEETH_LIGHT` x the skin's (share of the skin's L*, >= 0); grey, their chroma along the skin's hue short
     of `WARM_SHARE` x the skin's chroma (share of the skin's chroma, >= 0). Read from `open_at` mouth widths."""
-    read = _teeth_lab(frame, landmarks, open_at)
+    read = teeth_lab(frame, landmarks, open_at)
     if read is None:
         return 0.0, 0.0
     teeth, skin_lab = read
@@ -82,5 +82,5 @@ def teeth_lightness(frame: np.ndarray, landmarks: np.ndarray, open_at: float = O
     """L* of (H, W, 3) uint8 RGB `frame`'s teeth (its opening's lightest `LIGHTEST` share), None where no teeth
     read: beside the photo's own teeth's (`mouth_driver.own_teeth_light`) where its open mouth shows them,
     whose light the skins' exposure ratio misses under a coloured light (sr_8's cyan)."""
-    read = _teeth_lab(frame, landmarks, open_at)
+    read = teeth_lab(frame, landmarks, open_at)
     return None if read is None else float(read[0][:, 0].mean())

@@ -84,6 +84,10 @@ _HANG = 0.5  # unsqueezed, the point matched: this share of the way from the con
 # The photo's own teeth (`own_teeth_light`): its opening's lightest share, teeth where at least this times its
 # skin's L*, read on openings of at least this many px; the carried teeth's L* is raised to theirs.
 _LIGHTEST, _OWN_TEETH, _MIN_OPEN_PX = 0.2, 1.0, 40
+# Teeth ceiling (`teeth_gain_cap`): the carried opening's lightest pixels (its `_TOP` quantile of L*) lit at most
+# `_HEADROOM` times the photo's teeth L*: its own teeth's where it shows them, else `_TEETH_SKIN` times its skin's
+# L* (real open mouths' teeth: 1.04-1.28 of the skin, lp_d11; sr_18 1.30, sr_8 1.39).
+_TOP, _HEADROOM, _TEETH_SKIN = 0.99, 1.15, 1.3
 _UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONTOUR`, corners included
 # `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
 _RAMPS = {name: np.array([lo, hi - lo], np.float32)
@@ -130,6 +134,17 @@ def own_teeth_light(lab: np.ndarray, skin_l: float) -> float | None:
         return None
     teeth = float(lab[lab[:, 0] >= np.quantile(lab[:, 0], 1 - _LIGHTEST), 0].mean())
     return teeth if teeth >= _OWN_TEETH * skin_l else None
+
+
+def teeth_gain_cap(lab: np.ndarray, portrait: PortraitMouth, skin_l: float) -> float:
+    """The highest L* gain (at least 1: the driver's own light is never dimmed) for the lit pixels of a driver's
+    opening, (n, 3) CIELAB, in the light of `portrait` (its skin's L* `skin_l`): its lightest pixels (`_TOP`)
+    at most `_HEADROOM` times the photo's teeth L* (`PortraitMouth.own_teeth_l`, else `_TEETH_SKIN` times the
+    skin's). sr_1's teeth (L* 65, 2.1 of its dim skin's) took lp_d11's exposure ratio (1.9) to L* 100, a flat
+    white slab where lp_d11's own teeth are L* 58-67 (`figures/dub_teeth.py`)."""
+    teeth = portrait.own_teeth_l if portrait.own_teeth_l is not None else _TEETH_SKIN * skin_l
+    top = float(np.quantile(lab[:, 0], _TOP))
+    return max(_HEADROOM * teeth / max(top, 1.0), 1.0)
 
 
 def _from_lab(lab: np.ndarray) -> np.ndarray:
@@ -224,6 +239,8 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     drv_teeth = own_teeth_light(lab[inside], float(skin_d[0])) if own is not None and inside is not None else None
     if drv_teeth is not None:
         light = max(light, min(own / drv_teeth, _EXPOSURE_RANGE[1]))
+    if inside is not None and inside.any():
+        light = min(light, teeth_gain_cap(lab[inside], match.portrait, float(skin_p[0])))
     f32 = np.float32
     out = np.empty_like(lab)
     lift = _SHADOW_LIFT * max(float(skin_p[0] - skin_d[0]), 0.0)
