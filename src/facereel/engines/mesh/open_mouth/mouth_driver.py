@@ -57,6 +57,7 @@ from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import throat_colour
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 from facereel.face import landmark_ids as ids
 
@@ -77,6 +78,10 @@ _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast)
 # Shadows' L* raised by `_SHADOW_LIFT` of how much lighter the portrait's skin is than the driver's (L*, added),
 # less as they lighten: none from `_LIFT_SPENT` of the portrait's skin L* up (lp_d18's dark red cavity kept).
 _SHADOW_LIFT, _LIFT_SPENT = 0.4, 0.3
+# The carried cavity's floor: the synthetic mouth's wide throat hue (`mouth_synthetic.throat_colour`) at `_THROAT_LUMA`
+# of the portrait's skin luminance (linear); the interior's `_DARKS` quantile of L* (its shadow floor) is raised to
+# it, the lift fading to 0 at `_FLOOR_REACH` x its L*, a* b* moved `_THROAT_HUE` of the way to it as far as lifted.
+_THROAT_LUMA, _DARKS, _FLOOR_REACH, _THROAT_HUE = 0.1, 0.05, 2.0, 0.5
 _FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver's lips (`driver_interior`)
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
@@ -114,6 +119,14 @@ class PortraitMouth:
     def labs(self) -> tuple[np.ndarray, np.ndarray]:
         """Skin and lip in CIELAB (`to_lab`), (3,) float32 each, made once."""
         return to_lab(self.skin), to_lab(self.lip)
+
+    @cached_property
+    def throat_lab(self) -> np.ndarray:
+        """(3,) float32 CIELAB: the cavity's floor, the synthetic wide throat's hue (`throat_colour`) scaled in
+        linear light to `_THROAT_LUMA` of the skin's luminance."""
+        throat = _linear(throat_colour(self.lip))
+        scale = _THROAT_LUMA * float(_linear(self.skin) @ _LUMA) / max(float(throat @ _LUMA), 1e-6)
+        return to_lab(_srgb(throat * scale))
 
 
 def to_lab(rgb: np.ndarray) -> np.ndarray:
@@ -232,7 +245,25 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(match.coloured), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 out)
-    return _from_lab(out)
+    return _from_lab(throat_floor(out, match.portrait.throat_lab, inside))
+
+
+def throat_floor(lab: np.ndarray, throat: np.ndarray, inside: np.ndarray | None = None) -> np.ndarray:
+    """The matched interior's CIELAB pixels (h, w, 3) float32 with its shadows raised to the throat's (3,) CIELAB
+    colour (`PortraitMouth.throat_lab`): its shadow floor (the `_DARKS` quantile of L* over the pixels where
+    `inside` (h, w) bool, all when None) lifted to the throat's L*, the lift falling linearly to 0 at `_FLOOR_REACH`
+    x that L* (monotonic: the cavity's own shading kept), a* b* moved `_THROAT_HUE` x the lift's share of the way to
+    the throat's. A cavity already lighter than the throat is returned as it is."""
+    ls = lab[..., 0][inside] if inside is not None and inside.any() else lab[..., 0].ravel()
+    floor, top = float(np.quantile(ls, _DARKS)), float(throat[0])
+    if floor >= top:
+        return lab
+    reach = _FLOOR_REACH * top
+    share = np.clip((reach - lab[..., 0]) / (reach - floor), 0, 1).astype(np.float32)
+    out = lab.copy()
+    out[..., 0] += (top - floor) * share
+    out[..., 1:] += (_THROAT_HUE * share)[..., None] * (throat[1:] - lab[..., 1:])
+    return out
 
 
 def lip_band_cut(driver: DriverFrame, match: LightMatch, target_gap: float) -> float:
