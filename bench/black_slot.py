@@ -68,8 +68,9 @@ def main() -> None:
         mouth_driver.throat_floor = lambda lab, matched, match, inside=None: matched
     span = frame_span(args.frames)
     driver = _cut_driver(args.driver, span)
-    print_head("black_slot.py", args, ["portrait", "source repeated: near black mean / max (frame) | teeth | L*",
-                                       "engine", "driver's own"])
+    reads = ["near black mean / max (frame)", "teeth", "L* darkest / median / lightest tenth"]
+    print_head("black_slot.py", args, ["portrait"] + [f"{who}: {read}" for who in ("source repeated", "engine",
+                                                                                 "driver's own") for read in reads])
     own = _reads(driver.frames, driver.landmarks)
     options = RetargetOptions(smoothing=None, multiplier=args.multiplier).for_engine("mesh")
     for name, photo in named_portraits(args.portraits):
