@@ -1,8 +1,8 @@
 """The driver's cavity carried as a flat black slot (`engines/mesh/figures/black_slot.py`), beside the source
 repeated and the driver's own mouth.
 
-Usage: PYTHONPATH=src:bench python bench/black_slot.py [--portraits lp_s0,lp_s1,sr_4,sr_8] [--driver sr_1] [--frames 30:71]
-       [--multiplier 1.5] [--before]
+Usage: PYTHONPATH=src:bench python bench/black_slot.py [--portraits lp_s0,lp_s1,sr_4,sr_8] [--driver sr_1]
+       [--frames 30:71] [--multiplier 1.5] [--before]
 Portraits at 512 px (as `animate --size 512`; `far_tear.at_size`) driven by the driver cut at `--frames`' first
 frame (the reference, as `facereel animate` on the cut clip), `--multiplier`, unsmoothed, `--mouth driver`; per
 portrait the opening's near-black share (mean, max and its frame), its teeth-light share and `lightness_steps`

@@ -16,7 +16,8 @@ below the driver's skin in lightness (the cavity, the throat) get no gain over 1
 dark red cavity into a mauve oval); a portrait paler than the driver lifts them by an addition instead
 (`_SHADOW_LIFT` of the skins' L* difference, fading out as they lighten; sr_1's L* 1-5 cavity drew a flat black
 slot on lp_s0's pale face, `figures/black_slot.py`), so a dark-skinned or dim portrait keeps the driver's dark
-cavity. Teeth (pixels
+cavity; a cavity black by the driver's own skin's light is floored at the portrait's throat (`throat_floor`: L*
+14-17 still read black to the eye). Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the portrait's skin
 hue at the share of its chroma that they carry of the driver's skin's, so a warm-lit driver's teeth do not turn
 pink on a pale portrait. The portrait's teeth colour (`mouth_synthetic.teeth_colour`, about 0.35 of the skin's
