@@ -14,7 +14,7 @@ from test_mouth_teeth import _shrunk
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import box_around, polygon_mask
-from facereel.engines.mesh.figures.black_slot import black_slot, teeth_light
+from facereel.engines.mesh.figures.black_slot import black_slot, lightness_steps, teeth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.open_mouth.mouth_driver import PortraitMouth, light_match, match_colours, to_lab
@@ -27,14 +27,15 @@ from facereel.motion.retarget import RetargetOptions, retarget
 REFERENCE = 30  # sr_1's first frame of the cut driver (h23-fresh's sweep)
 TALKING = (47, 48, 49)  # sr_1 frames showing its upper teeth whose target opening is under 0.4 of its own
 CAVITY = (40, 52)  # sr_1 frames (output 10 and 22 of the cut driver) whose opening shows mostly its cavity, L* 1-5
+LIGHTER_SKIN = (46, 48)  # sr_1 frames whose cheeks read L* 49 (33 at 40): less of `_SHADOW_LIFT`'s lift
 
 
 @pytest.fixture(scope="module")
 def lp_s0_on_sr_1():
-    """(lp_s0 at 512 px, the sr_1 frames `TALKING` then `CAVITY`, their landmarks, their targets at multiplier
-    1.5)."""
+    """(lp_s0 at 512 px, the sr_1 frames `TALKING`, `CAVITY` then `LIGHTER_SKIN`, their landmarks, their targets
+    at multiplier 1.5)."""
     image, lm = _shrunk(*portrait("lp_s0"))
-    frames, driver_lm = _driver("sr_1", (REFERENCE,) + TALKING + CAVITY)
+    frames, driver_lm = _driver("sr_1", (REFERENCE,) + TALKING + CAVITY + LIGHTER_SKIN)
     track = FaceTrack(landmarks=driver_lm, valid=np.ones(len(driver_lm), bool),
                       confidence=np.ones(len(driver_lm), np.float32), fps=25.0, frame_size=(0, 0))
     targets = retarget(lm, extract_motion(track), RetargetOptions(smoothing=None, multiplier=1.5).for_engine("mesh"))
@@ -65,10 +66,27 @@ def test_the_drivers_black_cavity_reads_dark_not_black_on_a_pale_face(lp_s0_on_s
     (near black: before 0.50 / 0.68 of the opening, now 0 / 0; sr_1's own 0.35 / 0.49)."""
     image, lm, frames, driver_lm, targets = lp_s0_on_sr_1
     animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
-    cavity = slice(len(TALKING), None)
+    cavity = slice(len(TALKING), len(TALKING) + len(CAVITY))
     black = [black_slot(animator.render(t, driver=DriverFrame(f, d)), t)
              for t, f, d in zip(targets[cavity], frames[cavity], driver_lm[cavity])]
     assert max(black) < 0.3, black
+
+
+def test_the_cavity_keeps_the_throats_floor_where_the_drivers_skin_reads_lighter(lp_s0_on_sr_1):
+    """sr_1 frames 46 / 48: its skin reads lighter (L* 49), so `_SHADOW_LIFT` lifts its cavity less and it kept
+    0.44 / 0.40 of the opening near black on lp_s0 (sr_1's own 0.30 / 0.38); the throat's floor
+    (`mouth_driver.throat_floor`) now raises its darks to the synthetic throat's hue at 0.1 of lp_s0's skin
+    luminance: none near black, the cavity's darkest tenth over L* 20 (before 8.8 / 13.0, now 23.2 / 22.9), the
+    teeth's lightest tenth as light as before (48.5 / 35.2 -> 49.1 / 39.7: over L* 33)."""
+    image, lm, frames, driver_lm, targets = lp_s0_on_sr_1
+    animator = MeshAnimator(image, lm, MeshOptions(eyes=False))
+    shown = slice(len(frames) - len(LIGHTER_SKIN), None)
+    outs = [(animator.render(t, driver=DriverFrame(f, d)), t)
+            for t, f, d in zip(targets[shown], frames[shown], driver_lm[shown])]
+    assert max(black_slot(o, t) for o, t in outs) < 0.1
+    steps = [lightness_steps(o, t) for o, t in outs]
+    assert min(s[0] for s in steps) > 20, steps
+    assert min(s[-1] for s in steps) > 33, steps
 
 
 def _cavity_lightness(photo: str, frame: np.ndarray, landmarks: np.ndarray) -> float:
@@ -86,9 +104,12 @@ def _cavity_lightness(photo: str, frame: np.ndarray, landmarks: np.ndarray) -> f
 
 def test_a_dark_skinned_portrait_keeps_the_drivers_dark_cavity(lp_s0_on_sr_1):
     """The lift follows how much paler the portrait's skin is than the driver's: sr_8 (dark skin under a cyan
-    light, L* 37) keeps sr_1's cavity near black (darkest tenth under L* 8: 2.2) where lp_s0 lifts it (over
-    L* 12: 14.2; before both L* 0.6)."""
+    light, L* 37) keeps sr_1's cavity dark (darkest tenth under L* 10) where lp_s0 lifts it (over L* 20; before
+    h23-cavity both L* 0.6, then 2.2 / 14.2). The bound was L* 8: the throat's floor (`mouth_driver.throat_floor`)
+    follows each portrait's own skin luminance, sr_8's at L* 8.6 (its darkest tenth 2.2 -> 8.5; crops of sr_8 x
+    sr_1 40 / 48 / 52 at 6x looked at: still a dark cavity under the cyan light, no longer a black hole), lp_s0's
+    at L* 23."""
     _, _, frames, driver_lm, _ = lp_s0_on_sr_1
     frame, landmarks = frames[len(TALKING)], driver_lm[len(TALKING)]
-    assert _cavity_lightness("sr_8", frame, landmarks) < 8
-    assert _cavity_lightness("lp_s0", frame, landmarks) > 12
+    assert _cavity_lightness("sr_8", frame, landmarks) < 10
+    assert _cavity_lightness("lp_s0", frame, landmarks) > 20

@@ -297,7 +297,9 @@ def test_fill_hole_matches_numpy(face, kind):
 
 
 def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) -> np.ndarray:
-    """`mouth_driver.match_colours` by numpy array operations (the code `draw_kernels.mouth_light` replaces)."""
+    """`mouth_driver.match_colours` by numpy array operations (the code `draw_kernels.mouth_light` replaces), then,
+    as there, its shadows raised to the throat's floor (`mouth_driver.throat_floor`, numpy on both sides: the
+    reference states the kernel, not that step, so it calls the same function)."""
     md = mouth_driver
     lab = md.to_lab(patch)
     tinted = md.to_lab(md._srgb(md._linear(patch) * match.tint))
@@ -317,7 +319,7 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     share, held = chroma * np.float32(np.linalg.norm(skin_p[1:])), np.float32(match.coloured)
     keep = np.where(has > share, 1 - held * (1 - share / np.where(has > share, has, 1)), np.float32(1))
     out[..., 1:] = ab * keep[..., None]
-    return md._from_lab(out)
+    return md._from_lab(md.throat_floor(lab, out, match))
 
 
 @pytest.mark.parametrize("light", [(1.0, 1.0, 1.0), (0.5, 0.5, 0.5), (1.6, 1.6, 1.6), (0.4, 1.0, 1.1)])

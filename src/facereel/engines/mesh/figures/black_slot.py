@@ -16,6 +16,7 @@ import numpy as np
 from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.lip_corners import grey_level
+from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
 
 NEAR_BLACK = 0.2
@@ -50,3 +51,17 @@ def teeth_light(frame: np.ndarray, landmarks: np.ndarray) -> float:
     (and their lit edges) the opening shows; 0 where it holds none or the cheeks cannot be read."""
     read = _opening_grey(frame, landmarks)
     return 0.0 if read is None else float((read[0] >= TEETH_LIGHT * read[1]).mean())
+
+
+def lightness_steps(frame: np.ndarray, landmarks: np.ndarray, shares: tuple[float, ...] = (0.1, 0.5, 0.9)
+                    ) -> tuple[float, ...]:
+    """CIELAB L* (0-100) of (H, W, 3) uint8 RGB `frame`'s pixels inside its inner-lip contour (coverage over 0.5)
+    at the quantiles `shares`: the cavity's darkest tenth, the middle, the teeth's lightest tenth by default; NaNs
+    where the opening holds no pixel."""
+    pts = np.asarray(landmarks, np.float32)[:, :2]
+    x0, y0, x1, y1 = box_around(pts[INNER_LIP_CONTOUR], 1, (frame.shape[1], frame.shape[0]))
+    opening = polygon_mask([pts[INNER_LIP_CONTOUR]], (max(y1 - y0, 0), max(x1 - x0, 0)), (x0, y0)) > 0.5
+    if not opening.any():
+        return tuple(float("nan") for _ in shares)
+    lightness = to_lab(frame[y0:y1, x0:x1])[opening, 0]
+    return tuple(float(q) for q in np.quantile(lightness, shares))

@@ -16,7 +16,8 @@ below the driver's skin in lightness (the cavity, the throat) get no gain over 1
 dark red cavity into a mauve oval); a portrait paler than the driver lifts them by an addition instead
 (`_SHADOW_LIFT` of the skins' L* difference, fading out as they lighten; sr_1's L* 1-5 cavity drew a flat black
 slot on lp_s0's pale face, `figures/black_slot.py`), so a dark-skinned or dim portrait keeps the driver's dark
-cavity. Teeth (pixels
+cavity; a cavity black by the driver's own skin's light is floored at the portrait's throat (`throat_floor`: L*
+14-17 still read black to the eye). Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the portrait's skin
 hue at the share of its chroma that they carry of the driver's skin's, so a warm-lit driver's teeth do not turn
 pink on a pale portrait. The portrait's teeth colour (`mouth_synthetic.teeth_colour`, about 0.35 of the skin's
@@ -57,6 +58,7 @@ from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import throat_colour
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 from facereel.face import landmark_ids as ids
 
@@ -77,6 +79,12 @@ _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast)
 # Shadows' L* raised by `_SHADOW_LIFT` of how much lighter the portrait's skin is than the driver's (L*, added),
 # less as they lighten: none from `_LIFT_SPENT` of the portrait's skin L* up (lp_d18's dark red cavity kept).
 _SHADOW_LIFT, _LIFT_SPENT = 0.4, 0.3
+# The carried cavity's floor: the synthetic mouth's wide throat hue (`mouth_synthetic.throat_colour`) at `_THROAT_LUMA`
+# of the portrait's skin luminance (linear); the interior's `_DARKS` quantile of L* (its shadow floor) is raised to
+# it, the lift fading to 0 at `_FLOOR_REACH` x its L*, a* b* moved `_THROAT_HUE` of the way to it as far as lifted;
+# in full where the driver's own darks are under `_BLACK[1]` of its own throat's L* (the same share of its skin's
+# luminance; sr_1's L* 0.3-1.1 against 4-10), none from `_BLACK[0]` (lp_d18's dark red cavity, 17.9 against 14.2).
+_THROAT_LUMA, _DARKS, _FLOOR_REACH, _THROAT_HUE, _BLACK = 0.1, 0.05, 2.0, 0.5, (1.0, 0.5)
 _FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver's lips (`driver_interior`)
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
@@ -118,6 +126,14 @@ class PortraitMouth:
     def labs(self) -> tuple[np.ndarray, np.ndarray]:
         """Skin and lip in CIELAB (`to_lab`), (3,) float32 each, made once."""
         return to_lab(self.skin), to_lab(self.lip)
+
+    @cached_property
+    def throat_lab(self) -> np.ndarray:
+        """(3,) float32 CIELAB: the cavity's floor, the synthetic wide throat's hue (`throat_colour`) scaled in
+        linear light to `_THROAT_LUMA` of the skin's luminance."""
+        throat = _linear(throat_colour(self.lip))
+        scale = _THROAT_LUMA * float(_linear(self.skin) @ _LUMA) / max(float(throat @ _LUMA), 1e-6)
+        return to_lab(_srgb(throat * scale))
 
 
 def to_lab(rgb: np.ndarray) -> np.ndarray:
@@ -249,7 +265,38 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(match.coloured), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 out)
-    return _from_lab(out)
+    return _from_lab(throat_floor(lab, out, match, inside))
+
+
+def throat_lightness(skin_l: float) -> float:
+    """L* (0-100) of `_THROAT_LUMA` times the luminance of a skin of L* `skin_l` (CIE 1976 L* of Y)."""
+    y = _THROAT_LUMA * ((skin_l + 16) / 116) ** 3
+    return float(116 * np.cbrt(y) - 16 if y > 0.008856 else 903.3 * y)
+
+
+def throat_floor(lab: np.ndarray, matched: np.ndarray, match: LightMatch, inside: np.ndarray | None = None
+                 ) -> np.ndarray:
+    """The matched interior's CIELAB pixels `matched` (h, w, 3) float32 with its shadows raised to the portrait's
+    throat (`PortraitMouth.throat_lab`): its shadow floor (the `_DARKS` quantile of L* over the pixels where
+    `inside` (h, w) bool, all when None) lifted to the throat's L*, the lift falling linearly to 0 at `_FLOOR_REACH`
+    x that L* (monotonic: the cavity's own shading kept), a* b* moved `_THROAT_HUE` x the lift's share of the way to
+    the throat's; all of it as far as the driver's own pixels `lab` (h, w, 3) CIELAB are black by its own skin's
+    light (`_BLACK`). A cavity lighter than the throat or not black in the driver comes back as it is."""
+    def darks(ls: np.ndarray) -> float:
+        return float(np.quantile(ls[inside] if inside is not None and inside.any() else ls, _DARKS))
+
+    black = float(_ramp(np.array(darks(lab[..., 0]) / max(throat_lightness(float(match.skin_lab[0])), 1e-3)),
+                        *_BLACK))
+    throat = match.portrait.throat_lab
+    floor, top = darks(matched[..., 0]), float(throat[0])
+    if black <= 0 or floor >= top:
+        return matched
+    reach = _FLOOR_REACH * top
+    share = black * np.clip((reach - matched[..., 0]) / (reach - floor), 0, 1).astype(np.float32)
+    out = matched.copy()
+    out[..., 0] += (top - floor) * share
+    out[..., 1:] += (_THROAT_HUE * share)[..., None] * (throat[1:] - matched[..., 1:])
+    return out
 
 
 def lip_band_cut(driver: DriverFrame, match: LightMatch, target_gap: float) -> float:

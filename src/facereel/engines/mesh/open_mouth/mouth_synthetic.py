@@ -84,6 +84,12 @@ def teeth_colour(skin: np.ndarray, lip: np.ndarray) -> np.ndarray:
     return np.clip(teeth * max(1.0, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
 
 
+def throat_colour(lip: np.ndarray) -> np.ndarray:
+    """(3,) float32 RGB at the back of a wide opening's cavity for lips of colour `lip` (3,) RGB: `_WIDE_THROAT`
+    x the lip colour, redder (`_DEEP_TINT`)."""
+    return (np.asarray(lip, np.float32) * _WIDE_THROAT * _DEEP_TINT).astype(np.float32)
+
+
 def _lerp(a: float | np.ndarray, b: float | np.ndarray, t: float | np.ndarray) -> float | np.ndarray:
     """a + (b - a) * t, elementwise for arrays; t 0-1 (0: a)."""
     return a + (b - a) * t
