@@ -407,7 +407,7 @@ def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndar
     mask = mask | ((closed > 0) & person)
     held = _smooth(mask.astype(np.float32), sigma) * (mask | person) * (
         1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across))
-    return (held * (1 - smoothstep(half_jaw - HELD_INSIDE, half_jaw, across))).astype(np.float32)
+    return (held * _faded_at_angles(HELD_INSIDE, across, half_jaw)).astype(np.float32)
 
 
 def _collar_columns(person: np.ndarray, across: np.ndarray, half_jaw: float, sigma: float) -> np.ndarray:
@@ -418,7 +418,13 @@ def _collar_columns(person: np.ndarray, across: np.ndarray, half_jaw: float, sig
     sizes). A jaw moved in uncovers the neck there, not the background (on a photo driver, a grey-blue wedge between
     his jaw and collar, where the neck's own width, `SHADE_HALF_WIDTH`, had ended)."""
     held = _smooth(person.astype(np.float32), sigma) * person
-    return (held * (1 - smoothstep(half_jaw - COLLAR_INSIDE, half_jaw, across))).astype(np.float32)
+    return (held * _faded_at_angles(COLLAR_INSIDE, across, half_jaw)).astype(np.float32)
+
+
+def _faded_at_angles(inside: float, across: np.ndarray, half_jaw: float) -> np.ndarray:
+    """(m,) in [0, 1]: 1 up to `inside` face sizes inside the jaw angles, 0 at and past them (smoothstep between);
+    `across`: (m,) face sizes from the middle between the angles, `half_jaw`: half the angles' distance, face sizes."""
+    return 1 - smoothstep(half_jaw - inside, half_jaw, across)
 
 
 def _filled_dips(values: np.ndarray) -> np.ndarray:
