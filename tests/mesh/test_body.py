@@ -186,3 +186,21 @@ def test_the_torso_ramps_in_down_the_neck_without_folding_it():
     assert torso_fold(animator.body, translation(0.0), drop) == 0.0  # the source repeated
     _, _, k = animator.body.displacement(torso, drop)
     assert k[-1, int(shoulders[:, 0].mean()) - animator.body.x0] == pytest.approx(1.0)
+
+
+def test_the_torso_warp_inverts_its_affine_once_a_frame(half_body, monkeypatch):
+    """`BodyWarp.apply` tests the identity and builds the torso's field from one inverse of the affine (`_backward`;
+    before, `displacement` inverted it a second time); the frame is what `displacement`'s field gives."""
+    from facereel.engines.mesh import body
+
+    image, lm, shoulders = half_body
+    options = MeshOptions()
+    warp = body.BodyWarp(image.shape[1::-1], lm, np.asarray(shoulders, np.float32), options.body_hold,
+                         options.body_reach, options.body_side_hold, options.body_side_reach)
+    torso = np.array([[1.02, 0.01, -6.0], [-0.01, 1.02, 3.0]])
+    expected = warp.apply(image, torso, 5.0)
+    calls = []
+    inverse = cv2.invertAffineTransform
+    monkeypatch.setattr(body.cv2, "invertAffineTransform", lambda affine: calls.append(1) or inverse(affine))
+    assert np.array_equal(warp.apply(image, torso, 5.0), expected)
+    assert len(calls) == 1

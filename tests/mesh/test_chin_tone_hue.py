@@ -57,3 +57,17 @@ def test_sr_8s_tone_under_the_moved_chin_has_no_lilac_streak(sr_8_turning, monke
     assert (repeated == 0).all() and (repeated_before == 0).all()
     assert coloured.min() > 0.03, coloured
     assert mended.max() < 0.025, mended
+
+
+def test_the_tone_share_is_kept_on_the_necks_box_only(sr_8_turning):
+    """`HeadLayer` keeps the tone's share of the neck plate on the neck's box ((n, m)); the crop-sized array
+    (the engine before kept one per source) is made only when the `tone_hue` figure asks (`laid_tone`)."""
+    image, lm, _ = sr_8_turning
+    layer = MeshAnimator(image, lm, mesh_options(AnimateOptions())).layer
+    rows, cols = layer._neck_box
+    assert layer._tone_share.shape == (rows.stop - rows.start, cols.stop - cols.start)
+    share = layer.laid_tone(None)
+    assert share.shape == layer.alpha.shape
+    assert np.array_equal(share[rows, cols], layer._tone_share)
+    share[rows, cols] = 0
+    assert not share.any()  # none outside the neck's box

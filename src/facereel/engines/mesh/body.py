@@ -36,6 +36,11 @@ def _as_complex(points: np.ndarray) -> np.ndarray:
     return points[..., 0] + 1j * points[..., 1]
 
 
+def _backward(affine: np.ndarray) -> np.ndarray:
+    """(2, 3) float64: the inverse of `affine` ((2, 3) forward, px), the map each output pixel samples by."""
+    return cv2.invertAffineTransform(np.asarray(affine, dtype=np.float64))
+
+
 class BodyFollower:
     """Driver shoulders (and head position) per frame -> forward (2, 3) similarity of the portrait's torso.
 
@@ -175,7 +180,10 @@ class BodyWarp:
         ramp is lengthened downwards to carry the torso's displacement at the neck without folding it
         (`RAMP_PER_SHIFT`: a 20 px ramp under lp_s3's and lp_s5's lowered chins carried sr_1's 25-38 px, a flat
         band with a hard edge and wavy pieces)."""
-        inverse = cv2.invertAffineTransform(np.asarray(affine, dtype=np.float64))
+        return self._field(_backward(affine), drop)
+
+    def _field(self, inverse: np.ndarray, drop: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`displacement` for `inverse` ((2, 3) float64 backward affine, px, `_backward`)."""
         lin = inverse[:, :2] - np.eye(2)
         x, y = self._x, self._y
         shift = float(np.linalg.norm(inverse[:, :2] @ self._neck + inverse[:, 2] - self._neck))
@@ -188,10 +196,10 @@ class BodyWarp:
         """frame (H, W, 3) uint8 with the torso moved by `affine` ((2, 3) forward, px; `displacement`); a new
         array. drop: px the head's chin was moved down in this frame (the ramp starts that much lower; <= 0: as
         made). The identity leaves the frame bit for bit."""
-        inverse = cv2.invertAffineTransform(np.asarray(affine, dtype=np.float64))
+        inverse = _backward(affine)
         if np.abs(inverse[:, :2] - np.eye(2)).max() < 1e-9 and np.abs(inverse[:, 2]).max() < 1e-6:
             return frame
-        dx, dy, k = self.displacement(affine, drop)
+        dx, dy, k = self._field(inverse, drop)
         moved = cv2.remap(frame, self._x + dx, self._y + dy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         out = frame.copy()
         # Where the weight is zero the map is the pixel itself; keep those bit-exact (remap rounds).

@@ -322,7 +322,7 @@ class HeadLayer:
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
-        self._tone_share: np.ndarray | None = None  # set below with a neck tone, see `laid_tone`
+        self._tone_share: np.ndarray | None = None  # (n, m) on the neck's box, set below with a neck tone: `laid_tone`
         # On the neck's box: `jaw_shadow.shadow_factor` ((n, m, 3) float32), its `band_profile` ((k, 3) and (m,)
         # float32), the photo's jaw skin's grain (`jaw_shadow.skin_grain`, grey levels) and the face size px.
         self._shadow: tuple[np.ndarray, np.ndarray, np.ndarray, float, float] | None = None
@@ -338,8 +338,7 @@ class HeadLayer:
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (self.tone - self.filled[box])
-                self._tone_share = np.zeros(alpha.shape, np.float32)  # (h, w): the tone's share of `_neck_plate`
-                self._tone_share[box] = w[box][..., 0] * on_neck[..., 0]
+                self._tone_share = w[box][..., 0] * on_neck[..., 0]  # the tone's share of `_neck_plate` there
                 self._neck_plate[box] = soften_hole_end(self._neck_plate[box], crop, self.neck.hole_end,
                                                         self.neck.skin_columns, box, neck[2])
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
@@ -493,7 +492,8 @@ class HeadLayer:
         the neck by that frame's `neck_field`); None without a neck tone."""
         if self._tone_share is None:
             return None
-        share = self._tone_share.copy()
+        share = np.zeros(self.alpha.shape, np.float32)
+        share[self._neck_box] = self._tone_share
         if self._laid is None or box is None or self._laid[0] != box or self._laid[2] is None \
                 or self.neck_field is None:
             return share
@@ -501,6 +501,6 @@ class HeadLayer:
         disp = self.neck_field[0]
         window = (slice(rows.start + row, rows.start + row + disp.shape[0]),
                   slice(cols.start + col, cols.start + col + disp.shape[1]))
-        share[window] = cv2.remap(self._tone_share, self.grid[window] + disp, None, cv2.INTER_LINEAR,
+        share[window] = cv2.remap(share, self.grid[window] + disp, None, cv2.INTER_LINEAR,
                                   borderMode=cv2.BORDER_REPLICATE)
         return share

@@ -35,6 +35,7 @@ import numpy as np
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, carry_pixels, cut_steps
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.head_edge.soft_ends import _HIGH, _LOW, SoftEnds
+from facereel.engines.mesh.plate_fill.plate import padded_box
 
 REACH = 0.5
 """Face sizes: a cut hair end is carried at most this far below the cut."""
@@ -88,9 +89,9 @@ def long_runs(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], least:
         return np.zeros(0, np.intp)
     # The runs are found on the cuts' own box grown by `_GAP` px (the dilation's reach), not the whole box: the same
     # runs, numbered in the same (raster) order.
-    r0, c0 = max(0, int(rows.min()) - _GAP), max(0, int(cols.min()) - _GAP)
-    r1, c1 = min(shape[0], int(rows.max()) + _GAP + 1), min(shape[1], int(cols.max()) + _GAP + 1)
-    marks = np.zeros((r1 - r0, c1 - c0), np.uint8)
+    box = padded_box(rows, cols, _GAP, shape)
+    r0, c0 = box[0].start, box[1].start
+    marks = np.zeros((box[0].stop - r0, box[1].stop - c0), np.uint8)
     marks[rows - r0, cols - c0] = 1
     _, label, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(marks, np.ones((_GAP, _GAP), np.uint8)))
     run = label[rows - r0, cols - c0]

@@ -396,18 +396,15 @@ def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndar
     the smoothing, over that person, holds too: the neck goes on between the two stretches."""
     # Gaps in the person's columns narrower than the smoothing are closed (a few columns under grace_hopper's far ear
     # read no skin: her spread there stays whole).
-    size = np.ones((1, 2 * round(sigma) + 1), np.uint8)
-    person = cv2.morphologyEx(person.astype(np.uint8)[None], cv2.MORPH_CLOSE, size,
-                              borderType=cv2.BORDER_REPLICATE)[0] > 0
+    person = _closed(person, sigma) > 0
     # So are the mirror's, over the person: under grace_hopper's far ear lobe it holds over columns 240-281 and 288-307
     # (at 512 px), and smoothed across the gap the tone was laid at 0.6-0.75 over the sky's fill between the lobe and
     # her hair tuft, a translucent mauve-grey band (turn frames 10-22).
     mask = (mirror_weight > 0.5).any(0)
-    closed = cv2.morphologyEx(mask.astype(np.uint8)[None], cv2.MORPH_CLOSE, size, borderType=cv2.BORDER_REPLICATE)[0]
-    mask = mask | ((closed > 0) & person)
+    mask = mask | ((_closed(mask, sigma) > 0) & person)
     held = _smooth(mask.astype(np.float32), sigma) * (mask | person) * (
         1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across))
-    return (held * (1 - smoothstep(half_jaw - HELD_INSIDE, half_jaw, across))).astype(np.float32)
+    return (held * _faded_at_angles(HELD_INSIDE, across, half_jaw)).astype(np.float32)
 
 
 def _collar_columns(person: np.ndarray, across: np.ndarray, half_jaw: float, sigma: float) -> np.ndarray:
@@ -418,7 +415,13 @@ def _collar_columns(person: np.ndarray, across: np.ndarray, half_jaw: float, sig
     sizes). A jaw moved in uncovers the neck there, not the background (on a photo driver, a grey-blue wedge between
     his jaw and collar, where the neck's own width, `SHADE_HALF_WIDTH`, had ended)."""
     held = _smooth(person.astype(np.float32), sigma) * person
-    return (held * (1 - smoothstep(half_jaw - COLLAR_INSIDE, half_jaw, across))).astype(np.float32)
+    return (held * _faded_at_angles(COLLAR_INSIDE, across, half_jaw)).astype(np.float32)
+
+
+def _faded_at_angles(inside: float, across: np.ndarray, half_jaw: float) -> np.ndarray:
+    """(m,) in [0, 1]: 1 up to `inside` face sizes inside the jaw angles, 0 at and past them (smoothstep between);
+    `across`: (m,) face sizes from the middle between the angles, `half_jaw`: half the angles' distance, face sizes."""
+    return 1 - smoothstep(half_jaw - inside, half_jaw, across)
 
 
 def _filled_dips(values: np.ndarray) -> np.ndarray:
@@ -439,6 +442,14 @@ def _filled_dips(values: np.ndarray) -> np.ndarray:
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
+                            borderType=cv2.BORDER_REPLICATE)[0]
+
+
+def _closed(columns: np.ndarray, sigma: float) -> np.ndarray:
+    """(m,) uint8 in {0, 1}: `columns` ((m,) bool) with every gap narrower than a smoothing of `sigma` px (a window of
+    2 sigma + 1 columns) closed (edges replicated)."""
+    window = np.ones((1, 2 * round(sigma) + 1), np.uint8)
+    return cv2.morphologyEx(columns.astype(np.uint8)[None], cv2.MORPH_CLOSE, window,
                             borderType=cv2.BORDER_REPLICATE)[0]
 
 
@@ -630,9 +641,7 @@ class NeckWarp:
         # is one span: a dip where its width fades out before the skin below takes over (lp_s6's, 0.66 two face
         # hundredths inside its lobe) let the hole's wall fill show through the tone as a light vertical stripe,
         # one arm of a white "V" under the turned jaw (`figures.wall_notch.haze_under_ear`), so dips are filled.
-        window = np.ones((1, 2 * round(self._sigma) + 1), np.uint8)
-        closed = cv2.morphologyEx(skin_below.astype(np.uint8)[None], cv2.MORPH_CLOSE, window,
-                                  borderType=cv2.BORDER_REPLICATE)[0]
+        closed = _closed(skin_below, self._sigma)
         self.neck_columns = _filled_dips(np.maximum(width, _smooth(closed.astype(np.float32), self._sigma))
                                          * side_fade)
         # (n, m) bool on the box: the columns from `HELD_INSIDE` inside the jaw angles outwards, under the ears: where

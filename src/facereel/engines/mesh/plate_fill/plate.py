@@ -80,6 +80,13 @@ COLUMN_WIDTH = 1.0
 not a thin thread above it that happens to match something below: grace_hopper's flag cord and fringe)."""
 
 
+def padded_box(rows: np.ndarray, cols: np.ndarray, pad: int, shape: tuple[int, ...]) -> tuple[slice, slice]:
+    """(rows, columns) slices of the box round the pixels at `rows`, `cols` ((K,) int, K > 0) grown by `pad` px on
+    every side, inside an array of `shape` ((h, w, ...))."""
+    return (slice(max(0, int(rows.min()) - pad), min(shape[0], int(rows.max()) + pad + 1)),
+            slice(max(0, int(cols.min()) - pad), min(shape[1], int(cols.max()) + pad + 1)))
+
+
 def nearest_pixels(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distance (h, w) float32 px to the nearest True pixel of `source` (h, w) bool, and that pixel's flat
     index (h, w) int64."""
@@ -287,7 +294,7 @@ def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hol
     if not len(ys):
         return out
     pad = int(np.ceil(4 * SHADOW_SIGMA))
-    box = np.s_[max(0, ys.min() - pad):ys.max() + pad + 1, max(0, xs.min() - pad):xs.max() + pad + 1]
+    box = padded_box(ys, xs, pad, margin.shape)
     weight = margin[box] + (hole[box] == 0).astype(np.float32)  # the margin, and the photo outside the hole
     difference = (image[box].astype(np.float32) - filled[box]) * margin[box][..., None]
     blur = cv2.GaussianBlur(weight, (0, 0), SHADOW_SIGMA)
