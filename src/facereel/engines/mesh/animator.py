@@ -199,6 +199,7 @@ class MeshOptions:
     body_side_reach: float = 0.8
     body_hold: float = 1.05
     body_reach: float = 1.6
+    body_head_reach: float = 2.4
     contour_reach: float = 1.15
     max_stretch: float = 4.0
     stretch_limit: float = 3.0
@@ -382,7 +383,7 @@ class MeshAnimator:
             # the head's motion fades where the torso's ramps in. Without it the neck is not in the head
             # layer (it stays with the body, the jaw moves over it).
             hold = extent + (opt.body_hold - extent) * down
-            return hold, hold + opt.head_fade + (opt.body_reach - opt.body_hold - opt.head_fade) * down
+            return hold, hold + opt.head_fade + (opt.body_head_reach - opt.body_hold - opt.head_fade) * down
 
         hold, reach = hold_reach(mask.head, _HEAD_GAP if mask.hanging.any() else 0.0)
         rigid_ring = np.clip(hold, _MIN_HOLD, 1 + 0.75 * (exits - 1))
