@@ -204,3 +204,28 @@ def test_the_torso_warp_inverts_its_affine_once_a_frame(half_body, monkeypatch):
     monkeypatch.setattr(body.cv2, "invertAffineTransform", lambda affine: calls.append(1) or inverse(affine))
     assert np.array_equal(warp.apply(image, torso, 5.0), expected)
     assert len(calls) == 1
+
+
+def test_the_heads_own_neck_fades_down_it_without_folding():
+    """lp_s5 at its own size with --body, its head moved as sr_1 frame 54 moves it (80 px left, 37 px down): the
+    head's own neck motion faded out within 0.55 oval radii of the photo's chin (`MeshOptions.body_reach`), ~15 rows
+    under the lowered chin, so the top of the neck was dragged 80 px sideways off its hole's fill: a flat brown band
+    under the chin, pale streaks at its left (`figures.neck_fold` 20 px a row there). Now it fades down to
+    `body_head_reach` (~2 px a row); the source repeated is 0."""
+    from facereel.engines.mesh.composite import face_size
+    from facereel.engines.mesh.figures.neck_fold import neck_fold
+
+    image, lm = portrait("lp_s5")
+    shoulders = detect_shoulders(image)
+    assert shoulders is not None, "lp_s5 shows both shoulders"
+    animator = MeshAnimator(image, lm, MeshOptions(shift_limit=0.0, scale_limit=0.0), shoulders=shoulders)
+
+    def fold(target: np.ndarray) -> float:
+        mapped = animator.map_frame(target)
+        animator.draw(mapped)
+        chin = mapped.target[ids.CHIN, :2] - animator.origin
+        return neck_fold(animator.warp.full_size(mapped.coarse, mapped.seam), animator.drawn_alpha(), chin,
+                         face_size(lm))
+
+    assert fold(rigid(lm, shift=(-80.0, 37.0))) < 3.0
+    assert fold(lm) < 1e-6

@@ -99,8 +99,14 @@ class MeshOptions:
             `body_side_reach`; vertically it ramps in from `body_hold` to `body_reach` oval radii below
             the face centre (below the chin, so the head is never moved by the torso; from a lowered chin's
             drop lower, `body.BodyWarp`); an animator made
-            with `shoulders` also carries the neck in its head layer and fades the head's own neck motion
-            over that range, so head and torso share the neck (without, the neck stays with the body).
+            with `shoulders` also carries the neck in its head layer, so head and torso share the neck (without,
+            the neck stays with the body).
+        body_head_reach: with `shoulders`, the head's own motion fades down its neck from `body_hold` to this many
+            oval radii below the face centre (straight down; beside it as far as the head reaches). Faded out by
+            `body_reach` (as the torso's rise was), ~15 rows under a chin lowered into that fade, a head moved far sideways
+            dragged the top of its neck off the hole's fill (lp_s5 x sr_1 52-60: 80 px, a flat brown band under
+            the chin, pale streaks beside it; `figures/neck_fold.py` 20 -> 2 px a row); the torso's longer rise
+            (`BodyWarp`) overlaps the fade, so the neck hands over from the head's motion to the torso's.
         contour_reach: a ring point near the face outline rides with its outline point (expression
             included: the jaw, the temples); this many oval radii out it rides with the head's rigid
             3D motion only, so opening the jaw does not drag the neck and collar.
@@ -199,6 +205,7 @@ class MeshOptions:
     body_side_reach: float = 0.8
     body_hold: float = 1.05
     body_reach: float = 1.6
+    body_head_reach: float = 2.4
     contour_reach: float = 1.15
     max_stretch: float = 4.0
     stretch_limit: float = 3.0
@@ -382,7 +389,7 @@ class MeshAnimator:
             # the head's motion fades where the torso's ramps in. Without it the neck is not in the head
             # layer (it stays with the body, the jaw moves over it).
             hold = extent + (opt.body_hold - extent) * down
-            return hold, hold + opt.head_fade + (opt.body_reach - opt.body_hold - opt.head_fade) * down
+            return hold, hold + opt.head_fade + (opt.body_head_reach - opt.body_hold - opt.head_fade) * down
 
         hold, reach = hold_reach(mask.head, _HEAD_GAP if mask.hanging.any() else 0.0)
         rigid_ring = np.clip(hold, _MIN_HOLD, 1 + 0.75 * (exits - 1))
