@@ -200,6 +200,18 @@ def paste(into: np.ndarray, part: np.ndarray, at: tuple[int, int], window: tuple
                                                                                     x0 - left:x1 - left]
 
 
+def outline_rim(head: np.ndarray, shown: np.ndarray, at: tuple[int, int]) -> None:
+    """Bounds in place the premultiplied colour of `head` ((b, a, 4) float32, remapped) where the moved neck shows
+    (`shown`, (n, m) bool from (row, column) `at` of the box) to what a colour at its alpha can carry, [0, 255 alpha]:
+    the head's last half-skin outline pixels were unmixed against the photo's plate (the background's fill there),
+    and laid over the lighter neck a colour below 0 drew a dark rim (lp_s3 `edit --pitch -15`, `figures/outline_rim`),
+    one over 255 a light one."""
+    part = head[at[0]:at[0] + shown.shape[0], at[1]:at[1] + shown.shape[1]]
+    rim = part[shown]
+    rim[:, :3] = np.clip(rim[:, :3], 0, 255 * rim[:, 3:])
+    part[shown] = rim
+
+
 class HeadLayer:
     """The head layer and the plate of one source crop.
 
@@ -450,6 +462,8 @@ class HeadLayer:
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
+        if moved is not None and self.neck_field is not None:
+            outline_rim(head, self.neck_field[1], moved[1:])
         if self.outline_skin is not None:
             support = alpha.copy()
             if moved is not None and self.neck_field is not None:

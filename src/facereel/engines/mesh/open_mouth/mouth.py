@@ -151,7 +151,9 @@ class MouthRenderer:
         shown = float(np.clip((open_ - _DRIVER_FROM) / _FULL_AT, 0, 1))  # how far an opening shows at all
         if self.edge is not None:
             self.edge.render(crop, origin, target, min(synth_op, shown))
-        driver_op = shown if self.use_driver and driver is not None else 0.0
+        # The driver's interior too only past the photo's own opening: with the lips not driven (video-to-video,
+        # `--regions eyes`) the target opens as the clip's frame does, whose own mouth stays.
+        driver_op = min(shown, synth_op) if self.use_driver and driver is not None else 0.0
         if synth_op <= 0 and driver_op <= 0:
             return
         tgt = target[:, :2].astype(np.float32) - origin
