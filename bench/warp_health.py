@@ -14,7 +14,9 @@ target (the source exactly: its dark lines are the photo's own). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
-     [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--face-slide 0] [--causes]
+     [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--face-slide 0] [--causes] [--at-512]
+--at-512 scales each portrait (and its landmarks, tracked on the photo) to 512 px on its longer side, as
+`facereel animate --size 512` does.
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
 for the neck stretch). The halo's mean is over the frames where the head uncovers some plate (its figure > 0).
 --causes prints instead the health's flagged samples summed over the preset's frames, by cause
@@ -31,6 +33,8 @@ from pathlib import Path
 import imageio.v3 as iio
 import numpy as np
 
+from facereel.animate.inputs import Source
+from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.figures.hair_turn import uneven_hair_turn
@@ -56,13 +60,20 @@ def portraits() -> list[tuple[str, np.ndarray]]:
     return [(name, np.ascontiguousarray(image)) for name, image in found]
 
 
-def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
-           ) -> tuple[np.ndarray, np.ndarray]:
-    """(T, 7) per frame of `preset` on `image`: warp health, face holes, unseen share
+def tracked(image: np.ndarray, size: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """(h, w, 3) uint8 and (478, 3) px: `image` and its landmarks (tracked on it), both scaled so the longer side
+    is `size` px as `facereel animate --size` does (`resize_source`; None: as they are)."""
+    source = resize_source(Source(image, track_image(image).landmarks[0]), size)
+    return source.image, source.landmarks
+
+
+def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None,
+           size: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(T, 7) per frame of `preset` on `image` (at `size`, `tracked`): warp health, face holes, unseen share
     (`MeshAnimator.warp_health`, `.face_holes`, `.unseen_share`), dark lines, hair streaks, plate halo
     (`ArtefactScores`), neck stretch (`.neck_stretch`), and (7,) the same for the source's own landmarks as
     the target (the do-nothing baseline's pose)."""
-    lm = track_image(image).landmarks[0]
+    image, lm = tracked(image, size)
     animator = MeshAnimator(image, lm, options)
     scores = ArtefactScores(animator)
 
@@ -75,12 +86,12 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
     return np.array([figures(t) for t in targets]), np.array(figures(lm))
 
 
-def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(len(CAUSES) + 1,) int: `health_causes` of every frame of `preset` on `image`, summed, then the samples on the
-    nose's and upper lip's turned-over triangles (`turned_over_on`); (T,) deg: each frame's
+def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None,
+           size: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(len(CAUSES) + 1,) int: `health_causes` of every frame of `preset` on `image` (at `size`, `tracked`), summed,
+    then the samples on the nose's and upper lip's turned-over triangles (`turned_over_on`); (T,) deg: each frame's
     `hair_turn.uneven_hair_turn`; (T,) each frame's `MeshAnimator.warp_health`."""
-    lm = track_image(image).landmarks[0]
+    image, lm = tracked(image, size)
     animator = MeshAnimator(image, lm, options)
     nose = np.concatenate([np.zeros(animator._num_ring_tris, bool), nose_and_lip(face_triangles())])
     total = np.zeros(len(CAUSES) + 1, np.int64)
@@ -116,6 +127,8 @@ def main() -> None:
     add_arguments(parser)
     parser.add_argument("--presets", default="turn,laugh")
     parser.add_argument("--causes", action="store_true", help="the health's flagged samples by cause")
+    parser.add_argument("--at-512", dest="size", action="store_const", const=512, default=None,
+                        help="each portrait at 512 px on its longer side (`facereel animate --size 512`)")
     args = parser.parse_args()
     presets = args.presets.split(",")
     if args.causes:
@@ -131,7 +144,7 @@ def main() -> None:
             continue
         cells = []
         for preset in presets:
-            h, still = health(image, preset, args.seconds, mesh_options(args))
+            h, still = health(image, preset, args.seconds, mesh_options(args), args.size)
             cells.append(f"{h[:, 0].max():.3f} / {h[:, 0].mean():.4f} / {int((h[:, 0] > 0).sum())} of {len(h)}")
             cells += [f"{h[:, k].max():.3f} / {h[:, k].mean():.4f}" for k in (1, 2, 3, 4)]
             halo = h[h[:, 5] > 0, 5]
@@ -150,7 +163,7 @@ def print_causes(args: argparse.Namespace, presets: list[str]) -> None:
     for name, image in portraits():
         if args.portraits is None or name in args.portraits.split(","):
             for preset in presets:
-                counts, uneven, health = causes(image, preset, args.seconds, mesh_options(args))
+                counts, uneven, health = causes(image, preset, args.seconds, mesh_options(args), args.size)
                 print(f"| {name} | {preset} | " + " | ".join(str(int(c)) for c in counts)
                       + f" | {uneven.max():.2f} / {uneven.mean():.2f} | {health.max():.4f} / {health.mean():.4f} |",
                       flush=True)

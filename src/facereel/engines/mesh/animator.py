@@ -611,7 +611,9 @@ class MeshAnimator:
         sample of the warp's coarse grid) whose local warp folds or stretches more than `max_stretch`
         (`warp.surface_distortion`: on the sample's own surface, an occlusion's jump left out), or whose
         triangle's own map does (`triangle_health.TriangleHealth`: a band narrower than the differences'
-        span; not the triangles filled from around them, nor those of noise size). A sample on a triangle drawn
+        span; not the triangles filled from around them, nor those of noise size). On a triangle whose own map is
+        checked, that map alone reads it (the differences span ~4 % of the face and would count a fold in a
+        neighbouring triangle against a sound one). A sample on a triangle drawn
         under noise size (`TriangleHealth.drawn_tiny`: a squeezed sliver, whose map at the sample swings by
         pixels with a tenth of a pixel's move of its corners) is read by its triangle's own map alone. Inside an
         opening of the eyes or the mouth that a renderer paints over (the strips filling them), the pixels are
@@ -631,14 +633,16 @@ class MeshAnimator:
     def health_samples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The last map's warp-health samples (`_measure`) as (n, m) arrays: on the head (bool), counted (on
         the head, not in an opening a renderer paints over), flagged by the differences (folded or stretched
-        beyond `max_stretch`; not on a triangle drawn under noise size), flagged by their triangle's own map, and
-        triangle id (-1: none)."""
+        beyond `max_stretch`; only on a triangle whose own map is not checked, nor drawn under noise size: a
+        checked triangle's own map tells of it exactly, its neighbours' differences spanning a fold next door
+        would not), flagged by their triangle's own map, and triangle id (-1: none)."""
         folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y,
                                                        surface_distortion)
         limit = self.options.max_stretch
         own = np.concatenate([[False], self._triangle_health(self.vertices, limit)])[ids + 1]
         tiny = np.concatenate([[False], self._triangle_health.drawn_tiny(self.vertices)])[ids + 1]
-        return head, head & ~self._repainted[ids + 1], (folded | (stretch > limit)) & ~tiny, own, ids
+        checked = np.concatenate([[False], self._triangle_health.checked])[ids + 1]
+        return head, head & ~self._repainted[ids + 1], (folded | (stretch > limit)) & ~(tiny | checked), own, ids
 
     def head_samples(self, stride: int, x: np.ndarray, y: np.ndarray, distortion: Distortion = local_distortion
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
