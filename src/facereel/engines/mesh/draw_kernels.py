@@ -503,3 +503,49 @@ def shadow_ratios(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np
                     power[count] = weight[j]
                     count += 1
     return count
+
+
+@_kernel
+def _clamped(support: np.ndarray, y: int, x: int, bounds: np.ndarray) -> np.float32:
+    """support[y, x] with y and x clamped into bounds = (row0, row1, col0, col1), the ends exclusive."""
+    return support[min(max(y, bounds[0]), bounds[1] - 1), min(max(x, bounds[2]), bounds[3] - 1)]
+
+
+@_kernel
+def disc_close(support: np.ndarray, rows: np.ndarray, cols: np.ndarray, spans: np.ndarray,
+               bounds: np.ndarray) -> np.ndarray:
+    """(n,) float32: `support` ((h, w) float32) closed (dilated, then eroded) over a disc at the n pixels
+    `rows`, `cols` (int, (n,)), the disc's row dy in [-k, k] spanning columns within spans[dy + k] of its
+    centre (spans: (2k + 1,) int, half-widths of `cv2.getStructuringElement(MORPH_ELLIPSE)`), the support read
+    on the window `bounds` (row0, row1, col0, col1) and repeated beyond its edge: `cv2.morphologyEx(MORPH_CLOSE)`
+    on that window edge-padded by k, bit for bit (max and min are exact). The dilation is made on the points'
+    box grown by k only, from running horizontal maxima widened one column at a time (O(k) per pixel)."""
+    k = len(spans) // 2
+    r0, r1, c0, c1 = rows.min() - k, rows.max() + 1 + k, cols.min() - k, cols.max() + 1 + k
+    width = c1 - c0
+    widest = np.empty((r1 - r0 + 2 * k, width), np.float32)  # rows r0 - k .. r1 + k: max over |dx| <= w
+    dilated = np.full((r1 - r0, width), -np.inf, np.float32)
+    for w in range(k + 1):
+        for i in range(r1 - r0 + 2 * k):
+            y = r0 - k + i
+            for j in range(width):
+                x = c0 + j
+                if w == 0:
+                    widest[i, j] = _clamped(support, y, x, bounds)
+                else:
+                    widest[i, j] = max(widest[i, j], _clamped(support, y, x - w, bounds),
+                                       _clamped(support, y, x + w, bounds))
+        for dy in range(-k, k + 1):
+            if spans[dy + k] == w:
+                for i in range(r1 - r0):
+                    for j in range(width):
+                        dilated[i, j] = max(dilated[i, j], widest[i + k + dy, j])
+    out = np.empty(len(rows), np.float32)
+    for p in range(len(rows)):
+        low = np.float32(np.inf)
+        for dy in range(-k, k + 1):
+            i = rows[p] - r0 + dy
+            for dx in range(-spans[dy + k], spans[dy + k] + 1):
+                low = min(low, dilated[i, cols[p] - c0 + dx])
+        out[p] = low
+    return out
