@@ -4,7 +4,8 @@ matches once rounded to float32, the draw's landmark type), `layers` (the head l
 plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement), `jaw_line` (the jaw line's lowest point per
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
 light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
-their ratio), `soft_ends` (the cut ends' steps in the drawn alpha) and `composite` (`blend`) that made several
+their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on the
+read pixels' box alone) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
