@@ -524,18 +524,17 @@ def disc_close(support: np.ndarray, rows: np.ndarray, cols: np.ndarray, spans: n
     k = len(spans) // 2
     r0, r1, c0, c1 = rows.min() - k, rows.max() + 1 + k, cols.min() - k, cols.max() + 1 + k
     width = c1 - c0
-    widest = np.empty((r1 - r0 + 2 * k, width), np.float32)  # rows r0 - k .. r1 + k: max over |dx| <= w
+    padded = np.empty((r1 - r0 + 2 * k, width + 2 * k), np.float32)  # rows r0 - k .., columns c0 - k ..
+    for i in range(padded.shape[0]):
+        for j in range(padded.shape[1]):
+            padded[i, j] = _clamped(support, r0 - k + i, c0 - k + j, bounds)
+    widest = padded[:, k:k + width].copy()  # the max over |dx| <= w, w = 0 first
     dilated = np.full((r1 - r0, width), -np.inf, np.float32)
     for w in range(k + 1):
-        for i in range(r1 - r0 + 2 * k):
-            y = r0 - k + i
-            for j in range(width):
-                x = c0 + j
-                if w == 0:
-                    widest[i, j] = _clamped(support, y, x, bounds)
-                else:
-                    widest[i, j] = max(widest[i, j], _clamped(support, y, x - w, bounds),
-                                       _clamped(support, y, x + w, bounds))
+        if w > 0:
+            for i in range(padded.shape[0]):
+                for j in range(width):
+                    widest[i, j] = max(widest[i, j], padded[i, k + j - w], padded[i, k + j + w])
         for dy in range(-k, k + 1):
             if spans[dy + k] == w:
                 for i in range(r1 - r0):
