@@ -4,7 +4,8 @@ matches once rounded to float32, the draw's landmark type), `layers` (the head l
 plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same remap), `neck` (the neck's displacement), `jaw_line` (the jaw line's lowest point per
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
 light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
-their ratio), `soft_ends` (the cut ends' steps in the drawn alpha) and `composite` (`blend`) that made several
+their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on the
+read pixels' box alone) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
@@ -503,3 +504,48 @@ def shadow_ratios(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np
                     power[count] = weight[j]
                     count += 1
     return count
+
+
+@_kernel
+def _clamped(support: np.ndarray, y: int, x: int, bounds: np.ndarray) -> np.float32:
+    """support[y, x] with y and x clamped into bounds = (row0, row1, col0, col1), the ends exclusive."""
+    return support[min(max(y, bounds[0]), bounds[1] - 1), min(max(x, bounds[2]), bounds[3] - 1)]
+
+
+@_kernel
+def disc_close(support: np.ndarray, rows: np.ndarray, cols: np.ndarray, spans: np.ndarray,
+               bounds: np.ndarray) -> np.ndarray:
+    """(n,) float32: `support` ((h, w) float32) closed (dilated, then eroded) over a disc at the n pixels
+    `rows`, `cols` (int, (n,)), the disc's row dy in [-k, k] spanning columns within spans[dy + k] of its
+    centre (spans: (2k + 1,) int, half-widths of `cv2.getStructuringElement(MORPH_ELLIPSE)`), the support read
+    on the window `bounds` (row0, row1, col0, col1) and repeated beyond its edge: `cv2.morphologyEx(MORPH_CLOSE)`
+    on that window edge-padded by k, bit for bit (max and min are exact). The dilation is made on the points'
+    box grown by k only, from running horizontal maxima widened one column at a time (O(k) per pixel)."""
+    k = len(spans) // 2
+    r0, r1, c0, c1 = rows.min() - k, rows.max() + 1 + k, cols.min() - k, cols.max() + 1 + k
+    width = c1 - c0
+    padded = np.empty((r1 - r0 + 2 * k, width + 2 * k), np.float32)  # rows r0 - k .., columns c0 - k ..
+    for i in range(padded.shape[0]):
+        for j in range(padded.shape[1]):
+            padded[i, j] = _clamped(support, r0 - k + i, c0 - k + j, bounds)
+    widest = padded[:, k:k + width].copy()  # the max over |dx| <= w, w = 0 first
+    dilated = np.full((r1 - r0, width), -np.inf, np.float32)
+    for w in range(k + 1):
+        if w > 0:
+            for i in range(padded.shape[0]):
+                for j in range(width):
+                    widest[i, j] = max(widest[i, j], padded[i, k + j - w], padded[i, k + j + w])
+        for dy in range(-k, k + 1):
+            if spans[dy + k] == w:
+                for i in range(r1 - r0):
+                    for j in range(width):
+                        dilated[i, j] = max(dilated[i, j], widest[i + k + dy, j])
+    out = np.empty(len(rows), np.float32)
+    for p in range(len(rows)):
+        low = np.float32(np.inf)
+        for dy in range(-k, k + 1):
+            i = rows[p] - r0 + dy
+            for dx in range(-spans[dy + k], spans[dy + k] + 1):
+                low = min(low, dilated[i, cols[p] - c0 + dx])
+        out[p] = low
+    return out

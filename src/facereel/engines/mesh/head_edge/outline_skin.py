@@ -20,11 +20,13 @@ head draws it as skin, opaque (sr_8 x lp_d12 frames 33-49: the dark dots and cre
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import disc_close
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.unfolded_fill import OPAQUE, SkinEdge
 from facereel.engines.mesh.head_mask.jaw_edge import BACKGROUND_DELTA
@@ -177,6 +179,13 @@ def far_eye_corner(reads: RimReads, alpha: np.ndarray, landmarks: np.ndarray, or
     return flick & (cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0)
 
 
+@functools.cache
+def disc_spans(k: int) -> np.ndarray:
+    """(2k + 1,) int64: the half-width in px of each row of OpenCV's ellipse of radius `k` px
+    (`cv2.getStructuringElement(MORPH_ELLIPSE, (2k + 1, 2k + 1))`, whose rows are centred spans)."""
+    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1,) * 2).sum(1).astype(np.int64) // 2
+
+
 class OutlineSkin:
     """The outline's edge pixels and the premultiplied colour that turns each into its nearest opaque skin.
 
@@ -266,9 +275,9 @@ class OutlineSkin:
     @staticmethod
     def _closed(support: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: int) -> np.ndarray:
         """(n,) float32: `support` ((b, a) float32) closed over a disc of radius `k` px, at the pixels `rows`,
-        `cols`."""
-        r0, r1, c0, c1 = rows.min(), rows.max() + 1, cols.min(), cols.max() + 1
-        window = np.pad(support[max(0, r0 - k):r1 + k, max(0, c0 - k):c1 + k], k, mode="edge")
-        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1,) * 2)
-        closed = cv2.morphologyEx(window, cv2.MORPH_CLOSE, kernel)[k:-k, k:-k]
-        return closed[rows - max(0, r0 - k), cols - max(0, c0 - k)]
+        `cols`: `cv2.morphologyEx(MORPH_CLOSE)` with the ellipse of `disc_spans` on the points' box grown by k
+        and edge-padded by k, as `draw_kernels.disc_close` computes it on that box only."""
+        b, a = support.shape
+        bounds = np.array([max(0, rows.min() - k), min(b, rows.max() + 1 + k),
+                           max(0, cols.min() - k), min(a, cols.max() + 1 + k)])
+        return disc_close(support, rows, cols, disc_spans(k), bounds)

@@ -32,6 +32,16 @@ _SAMPLES = np.array([[1, 1, 1], [4, 1, 1], [1, 4, 1], [1, 1, 4]], np.float32) / 
 """(4, 3) barycentric weights: a triangle's centre and the points halfway from it to each corner."""
 
 
+def band_window(unfolded: np.ndarray, half: int) -> tuple[slice, slice] | None:
+    """The rows and columns of `unfolded` ((h, w) float32) that a blur down the columns `half` px long changes
+    where it is above 0 (its box, grown by `half` rows and clipped to the array; the blur reads no row beyond),
+    or None where it is 0 everywhere."""
+    rows, cols = np.nonzero(unfolded.any(1))[0], np.nonzero(unfolded.any(0))[0]
+    if not len(rows):
+        return None
+    return (slice(max(0, rows[0] - half), min(len(unfolded), rows[-1] + 1 + half)), slice(cols[0], cols[-1] + 1))
+
+
 def smooth_rows(part: np.ndarray, unfolded: np.ndarray, face_px: float) -> None:
     """Blurs `part` ((h, w, 3) uint8 RGB, drawn crop pixels; in place) down its columns by `ROW_BLUR` face sizes
     (`face_px`, px) where the unfolded band shows (`unfolded`, (h, w) float32 in [0, 1], soft at its edge), from the
@@ -39,7 +49,12 @@ def smooth_rows(part: np.ndarray, unfolded: np.ndarray, face_px: float) -> None:
     a row's source position nearly still across the band, so what differs from row to row in the photo (grain, an
     ear's rim) is drawn out into horizontal streaks."""
     sigma = max(0.5, ROW_BLUR * face_px)
-    size = (1, 2 * int(np.ceil(3 * sigma)) + 1)
+    half = int(np.ceil(3 * sigma))
+    window = band_window(unfolded, half)
+    if window is None:
+        return
+    part, unfolded = part[window], unfolded[window]
+    size = (1, 2 * half + 1)
     weight = unfolded[..., None]
     colour = cv2.GaussianBlur(part * weight, size, 0, sigmaY=sigma)
     share = cv2.GaussianBlur(unfolded, size, 0, sigmaY=sigma)[..., None]
