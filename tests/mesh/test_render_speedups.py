@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-
 from mesh_faces import set_up_copy
 from stretch_reference import largest_stretch
 
@@ -17,6 +16,7 @@ from facereel.engines.mesh.geometry.stretch_limit import OVER_MARGIN, StretchLim
 from facereel.engines.mesh.geometry.warp import triangle_affines
 from facereel.engines.mesh.head_edge.carried_ends import carry
 from facereel.engines.mesh.head_edge.unfolded_fill import smooth_rows
+from facereel.engines.mesh.layers import outline_rim
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -166,7 +166,8 @@ def test_composite_is_the_float_composite_rounded(face):
     the plate behind it (OpenCV's float32 1 - alpha times the plate, its neck moved), summed in float32 and
     rounded to nearest (ties to even), negatives to 0, above 255 to 255, on a turn whose box mixes head, plate
     and the moved neck (the warped layer's cut hair ends carried on and faded as the composite does,
-    `carried_ends`, on here, and `soft_ends`), then the photo kept beside the head laid over (`kept_photo`)."""
+    `carried_ends`, on here, and `soft_ends`; its colour bounded to [0, 255 alpha] where the moved neck shows,
+    `layers.outline_rim`), then the photo kept beside the head laid over (`kept_photo`)."""
     image, lm = face
     animator = set_up_copy(image, lm, MeshOptions(eyes=False, mouth=False, carried_ends=True))
     layer = animator.layer
@@ -191,6 +192,7 @@ def test_composite_is_the_float_composite_rounded(face):
     alpha = np.ascontiguousarray(head[..., 3])
     behind = (1 - alpha[..., None]) * layer.plate[frame.box]  # the box's plate behind the head
     neck, row, col = moved[0]  # its part the moved neck covers
+    outline_rim(head, layer.neck_field[1], (row, col))  # the head's colour there bounded to its alpha's reach
     rows, cols = slice(row, row + neck.shape[0]), slice(col, col + neck.shape[1])
     behind[rows, cols] = (1 - alpha[rows, cols, None]) * neck
     total = head[..., :3] + behind
