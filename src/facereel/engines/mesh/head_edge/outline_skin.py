@@ -243,7 +243,8 @@ class OutlineSkin:
         band's reach, above the pixel's own alpha (0 on the head's outer silhouette, 1 where opaque head or
         neck surrounds it)."""
         h, w = self.band.shape
-        at = np.clip(np.rint(maps).astype(np.intp), 0, [w - 1, h - 1])
+        at = np.rint(maps).astype(np.intp)  # clamped in place: np.clip's copy cost ~35 ms a frame at 1280x720 (sr_8)
+        np.minimum(np.maximum(at, 0, out=at), np.array([w - 1, h - 1]), out=at)
         rows, cols = np.nonzero(self._reads[at[..., 1], at[..., 0]])
         if not len(rows):
             return
