@@ -33,6 +33,9 @@ RIM_DEPTH = 0.1
 NOT_SKIN = (0.35, 0.65)
 """Share of a triangle's photo pixels farther from the skin's colour than `CHI2_99`: its shadow weight rises
 smoothly from 0 to 1 between these."""
+DARKER = 2.0
+"""Standard deviations of the skin's lightness: a pixel darker than its mean by more is shadow, whatever its hue
+(lp_s3's painted reddish-brown rim beside the near cheek lies inside the skin's colour model, `CHI2_99`)."""
 TURN = (15.0, 30.0)
 """Deg of yaw beyond the photo's own (`far_cheek.push`): the ramp (smoothstep) over which a marked triangle's
 limit eases from the stretch limit to `RIM_STRETCH`; preset:turn's frames 31-43 (yaw 30-45 deg) are past it,
@@ -45,6 +48,13 @@ def face_oval(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray)
     oval = np.zeros(shape, np.uint8)
     cv2.fillPoly(oval, [np.round(landmarks[list(ids.FACE_OVAL), :2] - origin).astype(np.int32)], 1)
     return oval, float(landmarks[list(ids.LEFT_EYE_CORNERS + ids.RIGHT_EYE_CORNERS), 1].mean() - origin[1])
+
+
+def shaded(lab: np.ndarray, skin: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(h, w) bool: Lab pixels (h, w, 3) darker than the skin model (mean, inverse covariance) by more than
+    `DARKER` of its lightness's standard deviations."""
+    spread = float(np.sqrt(np.linalg.inv(skin[1])[0, 0]))
+    return lab[..., 0] < skin[0][0] - DARKER * spread
 
 
 def rim_shadow(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vertices: np.ndarray,
@@ -60,7 +70,7 @@ def rim_shadow(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vert
     weight = np.zeros(len(triangles))
     if colours.skin is None:
         return weight
-    not_skin = colour_distance(colours.lab, colours.skin) > CHI2_99
+    not_skin = (colour_distance(colours.lab, colours.skin) > CHI2_99) | shaded(colours.lab, colours.skin)
     depth = cv2.distanceTransform(oval, cv2.DIST_L2, 3)
     corners = vertices[triangles]  # (F, 3, 2)
     centre = np.clip(np.rint(corners.mean(1)).astype(np.intp), 0, [w - 1, h - 1])
