@@ -246,12 +246,13 @@ def _soft(region: np.ndarray) -> np.ndarray:
     return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
 
 
-def round_oval(landmarks: np.ndarray) -> np.ndarray:
-    """(M, 2) image px: the face oval of landmarks ((478, 3) px) as a polygon, its jaw line round
+def round_oval(landmarks: np.ndarray, jaw: np.ndarray | None = None) -> np.ndarray:
+    """(M, 2) image px: the face oval of landmarks ((478, 3) px) as a polygon, its jaw line `jaw` ((J, 2)
+    image px, from one jaw angle round the chin to the other) or, without one, the oval's own made round
     (`chin_outline.round_jaw`)."""
     oval = landmarks[list(ids.FACE_OVAL), :2]
     rest = np.concatenate([oval[ON_OVAL.stop:], oval[:ON_OVAL.start]])
-    return np.vstack([round_jaw(oval[ON_OVAL], float(np.ptp(oval[:, 1]))), rest])
+    return np.vstack([round_jaw(oval[ON_OVAL], float(np.ptp(oval[:, 1]))) if jaw is None else jaw, rest])
 
 
 def _attached(head: np.ndarray, oval: np.ndarray) -> np.ndarray:
@@ -325,6 +326,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     jaw = fit_chin(round_jaw(landmarks[list(ids.FACE_OVAL), :2][ON_OVAL], size) - origin, colours.lab[..., 0], size)
     below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw)  # once: the neck's side joins it
     side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
+    # Only below the (fitted) jaw line: on a rolled face (sr_8) the region behind the near jaw angle reaches
+    # across the chin, whose lit lower part left the head and was laid under the raised chin as a second one.
+    side = side * (1 - polygon_mask([round_oval(landmarks, jaw + origin)], (h, w), tuple(origin)))
     region = np.maximum(below, side) * kept
     under, photo, chin_zone = soften_chin(region, _soft(region), jaw, segmented, size)
     head = person * shell * (1 - under)
