@@ -255,6 +255,15 @@ def round_oval(landmarks: np.ndarray, jaw: np.ndarray | None = None) -> np.ndarr
     return np.vstack([round_jaw(oval[ON_OVAL], float(np.ptp(oval[:, 1]))) if jaw is None else jaw, rest])
 
 
+def outside_face(region: np.ndarray, landmarks: np.ndarray, jaw: np.ndarray, origin: np.ndarray) -> np.ndarray:
+    """(h, w) float32: `region` ((h, w) coverage, crop at `origin` (2,) px) outside the face oval whose jaw line
+    is `jaw` ((J, 2) image px, fitted to the photo's chin: `chin_outline.fit_chin`); landmarks (478, 3) px.
+    What leaves the head behind the jaw angles (`neck_side`) stops there: on a rolled face (sr_8, ~40 deg) the
+    region behind the near angle reached across the chin, whose lit lower part stayed on the plate and was
+    laid under a raised chin as a second chin."""
+    return region * (1 - polygon_mask([round_oval(landmarks, jaw)], region.shape, tuple(origin)))
+
+
 def _attached(head: np.ndarray, oval: np.ndarray) -> np.ndarray:
     """(h, w) float32: `head` ((h, w) in [0, 1]) without its parts (head > `_PART_FROM`, with their faint
     fringe) that do not touch the face `oval` ((h, w) coverage): someone's face or hand in a crowd behind
@@ -326,9 +335,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     jaw = fit_chin(round_jaw(landmarks[list(ids.FACE_OVAL), :2][ON_OVAL], size) - origin, colours.lab[..., 0], size)
     below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw)  # once: the neck's side joins it
     side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
-    # Only below the (fitted) jaw line: on a rolled face (sr_8) the region behind the near jaw angle reaches
-    # across the chin, whose lit lower part left the head and was laid under the raised chin as a second one.
-    side = side * (1 - polygon_mask([round_oval(landmarks, jaw + origin)], (h, w), tuple(origin)))
+    side = outside_face(side, landmarks, jaw + origin, origin)
     region = np.maximum(below, side) * kept
     under, photo, chin_zone = soften_chin(region, _soft(region), jaw, segmented, size)
     head = person * shell * (1 - under)
