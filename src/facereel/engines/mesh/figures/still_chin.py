@@ -36,9 +36,9 @@ def _grey(image: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
 
 
-def chin_tip(photo: np.ndarray, chin: np.ndarray, face_px: float) -> tuple[np.ndarray, float]:
-    """The photo's lit chin tip ((h, w) bool) and its neck's grey level. photo: (h, w, 3) uint8 RGB; chin: (2,)
-    px, the chin landmark in it; face_px: the face size, px."""
+def chin_tip(photo: np.ndarray, chin: np.ndarray, face_px: float) -> np.ndarray:
+    """(h, w) bool: the photo's lit chin tip. photo: (h, w, 3) uint8 RGB; chin: (2,) px, the chin landmark in it;
+    face_px: the face size, px."""
     grey = _grey(photo)
     h, w = grey.shape
     x0, x1 = (int(np.clip(round(chin[0] + s * ACROSS * face_px), 0, w)) for s in (-1, 1))
@@ -47,7 +47,7 @@ def chin_tip(photo: np.ndarray, chin: np.ndarray, face_px: float) -> tuple[np.nd
     tip = np.zeros((h, w), bool)
     y0, y1 = (int(np.clip(round(chin[1] + d * face_px), 0, h)) for d in (-ABOVE, BELOW))
     tip[y0:y1, x0:x1] = grey[y0:y1, x0:x1] > level + LIGHTER
-    return tip, level
+    return tip
 
 
 def still_chin(frame: np.ndarray, chin: np.ndarray, photo: np.ndarray, source_chin: np.ndarray,
@@ -57,7 +57,7 @@ def still_chin(frame: np.ndarray, chin: np.ndarray, photo: np.ndarray, source_ch
     (the source repeated) or where the photo (same box) shows no lit tip."""
     if np.linalg.norm(np.asarray(chin, float) - np.asarray(source_chin, float)) < MOVED * face_px:
         return 0.0
-    tip, _ = chin_tip(photo, source_chin, face_px)
+    tip = chin_tip(photo, source_chin, face_px)
     if not tip.any():
         return 0.0
     still = np.abs(frame.astype(np.int16) - photo.astype(np.int16)).max(-1) <= STILL
