@@ -9,7 +9,8 @@ end and none `2 x BLEND` face sizes above it (the photo below untouched), and la
 the step is a gradient but the band is not a flat tone; only in the columns where the photo shows a dark line
 on the neck's skin just below the end (`dark_line`; not a collar or clothes against the chin, lp_s12), or where
 such a line's crease goes on just above the end (`followed`: sr_18 right of its chin). Made once per source with the
-neck plate (`layers.HeadLayer`).
+neck plate (`layers.HeadLayer`). `into_clothes` then fades the tone's last rows into the clothes' colour where
+clothes darker than it, not neck skin, lie below its end (sr_8's hoodie under her raised chin).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ sr_18's chin its crease rises 2-5 px above the end, where the neck below it is i
 FOLLOW_FROM = 0.5
 """The gate from which a column's line is followed into its neighbours (`followed`)."""
 CLOTHES_STEP = (15.0, 30.0)
-"""Lightness (OpenCV's 8-bit L) by which the neck plate just above the hole's end is lighter than the clothes
+"""Lightness (OpenCV's 8-bit L) by which the neck plate just above the tone's end is lighter than the clothes
 just below it (`into_clothes`): none of the fade at the first, all from the second."""
 
 
@@ -127,10 +128,10 @@ def soften_hole_end(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, s
     return (plate + weight[..., None] * (soft + shading[..., None] - plate)).astype(np.float32)
 
 
-def _end_ramp(hole_end: np.ndarray, rows: slice, sigma: float) -> np.ndarray:
-    """(n, m) float32: 1 at the hole's end (`hole_end`, (m,) crop rows) down to 0 `2 x sigma` px above it, 0 below it,
-    on the box's `rows`."""
-    above = hole_end[None] - np.arange(rows.start, rows.stop)[:, None]  # (n, m) rows above the hole's end
+def _end_ramp(end: np.ndarray, rows: slice, sigma: float) -> np.ndarray:
+    """(n, m) float32: 1 at an end (`end`, (m,) crop rows) down to 0 `2 x sigma` px above it, 0 below it, on the
+    box's `rows`."""
+    above = end[None] - np.arange(rows.start, rows.stop)[:, None]  # (n, m) rows above the end
     return (np.clip(1 - above / (2 * sigma), 0, 1) * (above >= 0)).astype(np.float32)
 
 
