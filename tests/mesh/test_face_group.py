@@ -658,7 +658,9 @@ def test_the_back_heads_big_yaw_drags_no_dark_wedge_below_its_chin(overlapping: 
     #12). Now the carried layer stops below the chin (`face_regions.CARRY_BELOW_CHIN`): over three yaws of the
     back face, the dark pixels below its chin near its cut (`figures.chin_wedge`) fall under 0.25 of the
     engine before (measured 314 -> 16; the source repeated: 0; after the nineteenth session's merges 145 -> 0: the
-    engine before's wedge is smaller on today's plate and chin ring). The front face, not moved, stays the source
+    engine before's wedge is smaller on today's plate and chin ring; 99-100 -> 0 since h25-s3crease's rim shadow keeps
+    more of the turned back face's dark rim at its size, so the engine before's bound is 50). The front face, not
+    moved, stays the source
     where no moving layer reaches."""
     image, faces = overlapping
     regions = FaceRegions(faces, (image.shape[1], image.shape[0]))
@@ -670,7 +672,7 @@ def test_the_back_heads_big_yaw_drags_no_dark_wedge_below_its_chin(overlapping: 
         patch.setattr(face_regions, "CARRY_BELOW_CHIN", 1e6)
         before = FaceGroup(image, faces, [0])
     wedge = _back_moves(lambda frame: chin_wedge(frame, image, zone), {"now": group, "before": before}, faces, moves)
-    assert wedge["before"] > 100 and wedge["now"] < 0.25 * wedge["before"], wedge
+    assert wedge["before"] > 50 and wedge["now"] < 0.25 * wedge["before"], wedge
     front = regions.region(1) >= 1
     assert np.array_equal(group.render({0: rigid(faces[0], yaw_deg=-25)})[front & (group.owner == 1)],
                           image[front & (group.owner == 1)])
