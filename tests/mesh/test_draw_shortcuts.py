@@ -9,7 +9,7 @@ from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 from test_mouth_teeth import WIDE, _shrunk
 
-from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.composite import blend, box_around, padded_box, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth import mouth
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer, mouth_gap
@@ -57,3 +57,14 @@ def test_mouth_under_a_wide_open_driver_skips_the_synthetic_interior(monkeypatch
     assert not painted
     assert np.array_equal(drawn, expected)
 
+
+def test_padded_box_is_box_around_on_pixels():
+    """`composite.padded_box` (rows and columns of a pixel set, grown and clipped: the plate's margin shadow, the
+    halo's, offset fill's, hair ends' and back tear's windows; each wrote it out before h25-folds) is `box_around`'s
+    box on integer pixels, as slices: lp_s1's face oval, in the middle and clipped at the image's corner."""
+    image, lm = portrait("lp_s1")
+    h, w = image.shape[:2]
+    oval = np.round(lm[list(ids.FACE_OVAL), :2]).astype(int)
+    for points in (oval, oval - oval.min(0)):
+        x0, y0, x1, y1 = box_around(points.astype(np.float32), 7, (w, h))
+        assert padded_box(points[:, 1], points[:, 0], 7, (h, w)) == (slice(y0, y1), slice(x0, x1))

@@ -46,6 +46,13 @@ def box_around(points: np.ndarray, pad: float, size: tuple[int, int]) -> tuple[i
     return (max(lo[0], 0), max(lo[1], 0), min(hi[0], size[0]), min(hi[1], size[1]))
 
 
+def padded_box(rows: np.ndarray, cols: np.ndarray, pad: int, shape: tuple[int, ...]) -> tuple[slice, slice]:
+    """(rows, columns) slices of the box round the pixels at `rows`, `cols` ((K,) int, K > 0) grown by `pad` px on
+    every side, inside an array of `shape` ((h, w, ...))."""
+    return (slice(max(0, int(rows.min()) - pad), min(shape[0], int(rows.max()) + pad + 1)),
+            slice(max(0, int(cols.min()) - pad), min(shape[1], int(cols.max()) + pad + 1)))
+
+
 def polygon_mask(polygons: list[np.ndarray], shape: tuple[int, int], origin: tuple[float, float]) -> np.ndarray:
     """(h, w) float32 anti-aliased coverage in [0, 1] of filled polygons ((N, 2) px) in a box at `origin`."""
     mask = np.zeros(shape, dtype=np.uint8)

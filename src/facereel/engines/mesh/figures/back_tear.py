@@ -17,6 +17,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import padded_box
+
 REACH = 0.15
 """Back-face sizes: how far from its region's cut the tear is looked for, and how far the head may move."""
 LIGHTER = 20
@@ -44,8 +46,8 @@ def back_tear(frame: np.ndarray, photo: np.ndarray, zone: np.ndarray, darker: bo
     if not len(ys):
         return zone.copy()
     pad = 16  # px round the zone: the flow's context
-    y0, y1 = max(0, ys.min() - pad), min(zone.shape[0], ys.max() + 1 + pad)
-    x0, x1 = max(0, xs.min() - pad), min(zone.shape[1], xs.max() + 1 + pad)
+    rows, cols = padded_box(ys, xs, pad, zone.shape)
+    y0, y1, x0, x1 = rows.start, rows.stop, cols.start, cols.stop
     here, there = (np.ascontiguousarray(im[y0:y1, x0:x1]).astype(np.float32) @ LUMA for im in (frame, photo))
     flow = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM).calc(
         here.round().astype(np.uint8), there.round().astype(np.uint8), None)

@@ -32,10 +32,10 @@ import math
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import padded_box
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, carry_pixels, cut_steps
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.head_edge.soft_ends import _HIGH, _LOW, SoftEnds
-from facereel.engines.mesh.plate_fill.plate import padded_box
 
 REACH = 0.5
 """Face sizes: a cut hair end is carried at most this far below the cut."""
@@ -107,7 +107,7 @@ def map_steps(maps: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarra
     (`rows`, `cols` (K,) int, each an upper pixel) of the map's (`maps` (b, a, 2) float32, crop px) steps
     `_ABOVE` px above them; a step down that does not go down (a squeeze or a fold above the cut) is straight
     down, a step across that does not go across is straight across (1 px per px)."""
-    b, a = maps.shape[:2]
+    a = maps.shape[1]
     row = np.maximum(rows - _ABOVE, 1)
     left, right = np.maximum(cols - 1, 0), np.minimum(cols + 1, a - 1)
     across = np.median((maps[row, right] - maps[row, left]) / np.maximum(right - left, 1)[:, None], axis=0)

@@ -18,7 +18,7 @@ import math
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.composite import padded_box, polygon_mask
 from facereel.engines.mesh.draw_kernels import cut_steps
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
@@ -103,13 +103,9 @@ class SoftEnds:
         ys, xs = cuts
         if not len(ys):
             return
-        b, a = head.shape[:2]
-        pad = math.ceil(self.reach)
-        y0, y1 = max(0, int(ys.min()) - pad), min(b, int(ys.max()) + pad + 1)
-        x0, x1 = max(0, int(xs.min()) - pad), min(a, int(xs.max()) + pad + 1)
-        free = np.ones((y1 - y0, x1 - x0), np.uint8)
-        free[ys - y0, xs - x0] = 0
+        box = padded_box(ys, xs, math.ceil(self.reach), head.shape)
+        free = np.ones((box[0].stop - box[0].start, box[1].stop - box[1].start), np.uint8)
+        free[ys - box[0].start, xs - box[1].start] = 0
         fade = smoothstep(0.0, self.reach, cv2.distanceTransform(free, cv2.DIST_L2, 3))
-        window = np.ascontiguousarray(maps[y0:y1, x0:x1])
-        hair = cv2.remap(self.hair, window, None, cv2.INTER_NEAREST, borderValue=0.0)
-        head[y0:y1, x0:x1] *= (1 - (1 - fade) * hair)[..., None].astype(np.float32)
+        hair = cv2.remap(self.hair, np.ascontiguousarray(maps[box]), None, cv2.INTER_NEAREST, borderValue=0.0)
+        head[box] *= (1 - (1 - fade) * hair)[..., None].astype(np.float32)

@@ -396,14 +396,13 @@ def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndar
     the smoothing, over that person, holds too: the neck goes on between the two stretches."""
     # Gaps in the person's columns narrower than the smoothing are closed (a few columns under grace_hopper's far ear
     # read no skin: her spread there stays whole).
-    person = _closed(person, sigma) > 0
+    person = _morphed(person, cv2.MORPH_CLOSE, sigma)
     # So are the mirror's, over the person: under grace_hopper's far ear lobe it holds over columns 240-281 and 288-307
     # (at 512 px), and smoothed across the gap the tone was laid at 0.6-0.75 over the sky's fill between the lobe and
     # her hair tuft, a translucent mauve-grey band (turn frames 10-22).
     mask = (mirror_weight > 0.5).any(0)
-    mask = mask | ((_closed(mask, sigma) > 0) & person)
-    held = _smooth(mask.astype(np.float32), sigma) * (mask | person) * (
-        1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across))
+    mask = mask | (_morphed(mask, cv2.MORPH_CLOSE, sigma) & person)
+    held = _smooth(mask.astype(np.float32), sigma) * (mask | person) * _side_fade(across)
     return (held * _faded_at_angles(HELD_INSIDE, across, half_jaw)).astype(np.float32)
 
 
@@ -424,6 +423,12 @@ def _faded_at_angles(inside: float, across: np.ndarray, half_jaw: float) -> np.n
     return 1 - smoothstep(half_jaw - inside, half_jaw, across)
 
 
+def _side_fade(across: np.ndarray) -> np.ndarray:
+    """(m,) float32 in [0, 1]: 1 within `NECK_HALF_WIDTH`'s outer edge, fading out to 0 at `SIDE_REACH` (`across`:
+    (m,) face sizes from the middle between the jaw angles)."""
+    return (1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across)).astype(np.float32)
+
+
 def _filled_dips(values: np.ndarray) -> np.ndarray:
     """(m,) float32: `values` ((m,)) with every shallow dip filled up to the lower of the highest values on its either
     side (the least profile over them that rises to one plateau and falls), a dip whose lowest value is under
@@ -440,17 +445,18 @@ def _filled_dips(values: np.ndarray) -> np.ndarray:
 
 
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
-    """(m,) float32 `values` smoothed along their one axis by a Gaussian of `sigma` px (edges replicated)."""
+    """(m,) or (m, c) float32: `values` ((m,) or (m, c)) smoothed along their first axis by a Gaussian of `sigma` px
+    (edges replicated)."""
     return cv2.GaussianBlur(values.astype(np.float32)[None], (0, 0), sigma, sigmaY=1e-3,
                             borderType=cv2.BORDER_REPLICATE)[0]
 
 
-def _closed(columns: np.ndarray, sigma: float) -> np.ndarray:
-    """(m,) uint8 in {0, 1}: `columns` ((m,) bool) with every gap narrower than a smoothing of `sigma` px (a window of
-    2 sigma + 1 columns) closed (edges replicated)."""
+def _morphed(columns: np.ndarray, operation: int, sigma: float) -> np.ndarray:
+    """(m,) bool: the columns set in `columns` ((m,) bool) closed, eroded... (`operation`, a cv2.MORPH_*) along the jaw
+    by a window of 2 round(sigma) + 1 columns (edges replicated): a smoothing of `sigma` px's reach (with
+    MORPH_CLOSE, every gap narrower than it closed)."""
     window = np.ones((1, 2 * round(sigma) + 1), np.uint8)
-    return cv2.morphologyEx(columns.astype(np.uint8)[None], cv2.MORPH_CLOSE, window,
-                            borderType=cv2.BORDER_REPLICATE)[0]
+    return cv2.morphologyEx(columns.astype(np.uint8)[None], operation, window, borderType=cv2.BORDER_REPLICATE)[0] > 0
 
 
 def _slope_limited(values: np.ndarray, slope: float) -> np.ndarray:
@@ -607,11 +613,9 @@ class NeckWarp:
             neck_skin = np.zeros(alpha.shape, np.float32)
             neck_skin[rows, cols] = person[rows, cols] * (_skin_likeness(crop[rows, cols], skin) > 0.5)
         skin_below = _person_below(hole, neck_skin, self._hanging, self._hole_end, self.box, face_px)
-        below = cv2.erode(skin_below.astype(np.uint8)[None], np.ones((1, 2 * round(self._sigma) + 1), np.uint8),
-                          borderType=cv2.BORDER_REPLICATE)[0]
+        below = _morphed(skin_below, cv2.MORPH_ERODE, self._sigma)
         sides = np.maximum(_smooth(neck_top.any(0).astype(np.float32), self._sigma), below)
-        # (m,) float32 in [0, 1]: the box's columns fading out from `NECK_HALF_WIDTH`'s outer edge to `SIDE_REACH`.
-        side_fade = (1 - smoothstep(NECK_HALF_WIDTH[1], SIDE_REACH, across[cols])).astype(np.float32)
+        side_fade = _side_fade(across[cols])  # (m,) on the box's columns
         sides *= side_fade
         width = np.maximum(1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]), sides)
         # And up the whole of a column where the mirrored neck holds, inside the jaw angles: under grace_hopper's far
@@ -641,7 +645,7 @@ class NeckWarp:
         # is one span: a dip where its width fades out before the skin below takes over (lp_s6's, 0.66 two face
         # hundredths inside its lobe) let the hole's wall fill show through the tone as a light vertical stripe,
         # one arm of a white "V" under the turned jaw (`figures.wall_notch.haze_under_ear`), so dips are filled.
-        closed = _closed(skin_below, self._sigma)
+        closed = _morphed(skin_below, cv2.MORPH_CLOSE, self._sigma)
         self.neck_columns = _filled_dips(np.maximum(width, _smooth(closed.astype(np.float32), self._sigma))
                                          * side_fade)
         # (n, m) bool on the box: the columns from `HELD_INSIDE` inside the jaw angles outwards, under the ears: where
@@ -673,8 +677,7 @@ class NeckWarp:
             # beside them it continues that shadow, as beside the mirror (`neck_tone.from_mirror`).
             shadow = rim_colour(self.shade_colour, rim_rows(len(ys), first_row, face_px) & rim[None])
             weight = _smooth(rim.astype(np.float32), self._sigma)
-            shadow = cv2.GaussianBlur(shadow[None], (0, 0), self._sigma, sigmaY=1e-3,
-                                      borderType=cv2.BORDER_REPLICATE)[0] / np.maximum(weight, 1e-3)[:, None]
+            shadow = _smooth(shadow, self._sigma) / np.maximum(weight, 1e-3)[:, None]
             above = (ys - top < first_row) & rim[None]
             self.shade_colour, self.shade_known = from_mirror(
                 self.shade_colour, self.shade_known, (skin > 0) & ~neck_top.any(0)[None],

@@ -19,6 +19,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import padded_box
+
 REACH = 0.4
 """Hole margins (`MeshOptions.plate_grow`, 0.05 face sizes; at least 2 px): how far outside the head's alpha the rim
 is read: 0.02 face sizes, ~3 px at 512."""
@@ -49,7 +51,7 @@ def head_halo(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.
     if not len(ys):
         return out
     pad = int(4 * CLOSE)
-    box = np.s_[max(0, ys.min() - pad):ys.max() + pad + 1, max(0, xs.min() - pad):xs.max() + pad + 1]
+    box = padded_box(ys, xs, pad, near.shape)
     background = (head[box] == 0).astype(np.float32)  # the head's own pixels are not the background's step
     step = ((crop[box].astype(np.float32) - filled[box]) @ LUMA) * background
     weight = cv2.GaussianBlur(background, (0, 0), CLOSE)

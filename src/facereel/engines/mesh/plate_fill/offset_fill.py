@@ -33,6 +33,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import padded_box
+
 WORK_MARGIN = 6.0  # px: the shifts are chosen at a size where the hole's margin is about this wide
 PATCH = 3  # px at the work size: the shift search compares 7 x 7 patches, read on every second pixel
 BAND = 4.0  # hole margins: the background this near the hole is searched for its shifts
@@ -227,8 +229,8 @@ def _labels(current: np.ndarray, hole: np.ndarray, known: np.ndarray, shifts: li
     windows = []  # each shift's costs are read only round where it is allowed
     for k in range(len(shifts)):
         ys, xs = np.nonzero(allowed[k])
-        windows.append((max(0, ys.min() - pad), min(hole.shape[0], ys.max() + pad + 1),
-                        max(0, xs.min() - pad), min(hole.shape[1], xs.max() + pad + 1)))
+        rows, cols = padded_box(ys, xs, pad, hole.shape)
+        windows.append((rows.start, rows.stop, cols.start, cols.stop))
     lands_all = np.pad(known, far)
     for _ in range(MODES):
         padded = np.pad(current, ((far, far), (far, far), (0, 0)))

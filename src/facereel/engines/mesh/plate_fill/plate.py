@@ -42,6 +42,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import padded_box
 from facereel.engines.mesh.plate_fill.offset_fill import offset_fill
 
 RING = 0.4
@@ -78,13 +79,6 @@ COLUMN_BACKGROUND = 0.9  # `column_runs`' reads above and below need background 
 COLUMN_WIDTH = 1.0
 """Hole margins: runs carried together span at least this many columns (a background going on behind the head,
 not a thin thread above it that happens to match something below: grace_hopper's flag cord and fringe)."""
-
-
-def padded_box(rows: np.ndarray, cols: np.ndarray, pad: int, shape: tuple[int, ...]) -> tuple[slice, slice]:
-    """(rows, columns) slices of the box round the pixels at `rows`, `cols` ((K,) int, K > 0) grown by `pad` px on
-    every side, inside an array of `shape` ((h, w, ...))."""
-    return (slice(max(0, int(rows.min()) - pad), min(shape[0], int(rows.max()) + pad + 1)),
-            slice(max(0, int(cols.min()) - pad), min(shape[1], int(cols.max()) + pad + 1)))
 
 
 def nearest_pixels(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
