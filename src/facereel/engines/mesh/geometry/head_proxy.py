@@ -246,12 +246,31 @@ def _soft(region: np.ndarray) -> np.ndarray:
     return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
 
 
-def round_oval(landmarks: np.ndarray) -> np.ndarray:
-    """(M, 2) image px: the face oval of landmarks ((478, 3) px) as a polygon, its jaw line round
+def round_oval(landmarks: np.ndarray, jaw: np.ndarray | None = None) -> np.ndarray:
+    """(M, 2) image px: the face oval of landmarks ((478, 3) px) as a polygon, its jaw line `jaw` ((J, 2)
+    image px, from one jaw angle round the chin to the other) or, without one, the oval's own made round
     (`chin_outline.round_jaw`)."""
     oval = landmarks[list(ids.FACE_OVAL), :2]
     rest = np.concatenate([oval[ON_OVAL.stop:], oval[:ON_OVAL.start]])
-    return np.vstack([round_jaw(oval[ON_OVAL], float(np.ptp(oval[:, 1]))), rest])
+    return np.vstack([round_jaw(oval[ON_OVAL], float(np.ptp(oval[:, 1]))) if jaw is None else jaw, rest])
+
+
+CHIN_TIP = 0.14
+"""Face sizes round the chin landmark: the chin's tip, which the neck's side (`neck_side`) never takes from the head."""
+
+
+def outside_face(region: np.ndarray, landmarks: np.ndarray, jaw: np.ndarray, origin: np.ndarray,
+                 face_px: float) -> np.ndarray:
+    """(h, w) float32: `region` ((h, w) coverage, crop at `origin` (2,) px) off the chin's tip: the face oval
+    whose jaw line is `jaw` ((J, 2) image px, fitted to the photo's chin: `chin_outline.fit_chin`; landmarks
+    (478, 3) px) within `CHIN_TIP` face sizes (`face_px` px) of the chin landmark. On a rolled face (sr_8,
+    ~40 deg) the region behind the near jaw angle (`neck_side`) reached across the chin, whose lit lower part
+    stayed on the plate and was laid under a raised chin as a second chin; farther from the chin the fitted
+    outline may lie on the lit neck (lp_s3 right of her chin: a yellow streak under the raised jaw)."""
+    tip = np.zeros(region.shape, np.uint8)
+    cv2.circle(tip, tuple(np.round(landmarks[ids.CHIN, :2] - origin).astype(int)), round(CHIN_TIP * face_px), 1, -1)
+    face = polygon_mask([round_oval(landmarks, jaw)], region.shape, tuple(origin))
+    return region * (1 - face * tip)
 
 
 def _attached(head: np.ndarray, oval: np.ndarray) -> np.ndarray:
@@ -325,6 +344,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     jaw = fit_chin(round_jaw(landmarks[list(ids.FACE_OVAL), :2][ON_OVAL], size) - origin, colours.lab[..., 0], size)
     below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw)  # once: the neck's side joins it
     side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
+    side = outside_face(side, landmarks, jaw + origin, origin, size)
     region = np.maximum(below, side) * kept
     under, photo, chin_zone = soften_chin(region, _soft(region), jaw, segmented, size)
     head = person * shell * (1 - under)
