@@ -55,7 +55,8 @@ def test_the_fade_leaves_the_necks_side_and_the_jaws_shadow_alone(monkeypatch):
     neck's; faded into the collar it was a grey smudge on preset:turn 40-46 (looked at, 6x) and `figures.jaw_band`
     read one column on frame 40 (NaN). grace_hopper at 300 x 256 (the video-to-video tests' size): the dark band under
     her chin is the jaw's shadow on her lit neck (0.4-0.6 of the window skin), faded into with a jittered track's
-    every frame differently. h25-sr8step's gate changed 68 / 90 px of those plates; now neither (sr_8: 454)."""
+    every frame differently. h25-sr8step's gate changed 76 / 147 px (by over 1 level) of those plates; now none (sr_8:
+    471 -> 454)."""
     image, lm = portrait("sr_18")
     source = resize_source(Source(image=image, landmarks=lm), 512)
     hopper = np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[::2, ::2, :3])
