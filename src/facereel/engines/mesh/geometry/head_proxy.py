@@ -246,12 +246,49 @@ def _soft(region: np.ndarray) -> np.ndarray:
     return cv2.GaussianBlur(region.astype(np.float32), (0, 0), 1.0)
 
 
-def round_oval(landmarks: np.ndarray) -> np.ndarray:
-    """(M, 2) image px: the face oval of landmarks ((478, 3) px) as a polygon, its jaw line round
+def round_oval(landmarks: np.ndarray, jaw: np.ndarray | None = None) -> np.ndarray:
+    """(M, 2) image px: the face oval of landmarks ((478, 3) px) as a polygon, its jaw line `jaw` ((J, 2)
+    image px, from one jaw angle round the chin to the other) or, without one, the oval's own made round
     (`chin_outline.round_jaw`)."""
     oval = landmarks[list(ids.FACE_OVAL), :2]
     rest = np.concatenate([oval[ON_OVAL.stop:], oval[:ON_OVAL.start]])
-    return np.vstack([round_jaw(oval[ON_OVAL], float(np.ptp(oval[:, 1]))), rest])
+    return np.vstack([round_jaw(oval[ON_OVAL], float(np.ptp(oval[:, 1]))) if jaw is None else jaw, rest])
+
+
+CHIN_TIP = 0.14
+"""Face sizes round the chin landmark: the chin's tip, which the neck's side (`neck_side`) never takes from the head."""
+CHIN_CORE = 0.04
+"""Face sizes round the chin landmark: where the neck's side covers the chin itself when it reaches across it."""
+ACROSS = (0.25, 0.5)
+"""The neck side's mean coverage of `CHIN_CORE` over which `outside_face` eases in (sr_8 0.99, sr_4 0.76; lp_s12
+0.03, sr_18 0.08, lp_s0 / lp_s1 / lp_s3 / lp_s5 / lp_s6 under 0.002)."""
+
+
+def _disc(shape: tuple[int, int], centre: np.ndarray, radius_px: float) -> np.ndarray:
+    """(h, w) uint8: 1 inside the disc of `radius_px` px round `centre` ((2,) crop px), 0 outside."""
+    disc = np.zeros(shape, np.uint8)
+    cv2.circle(disc, tuple(np.round(centre).astype(int)), round(radius_px), 1, -1)
+    return disc
+
+
+def outside_face(region: np.ndarray, landmarks: np.ndarray, jaw: np.ndarray, origin: np.ndarray,
+                 face_px: float) -> np.ndarray:
+    """(h, w) float32: `region` ((h, w) coverage, crop at `origin` (2,) px) off the chin's tip where it reaches
+    across the chin: the face oval whose jaw line is `jaw` ((J, 2) image px, fitted to the photo's chin:
+    `chin_outline.fit_chin`; landmarks (478, 3) px) within `CHIN_TIP` face sizes (`face_px` px) of the chin
+    landmark, eased in by the region's coverage of the chin itself (`ACROSS` over `CHIN_CORE`). On a rolled face
+    (sr_8, ~40 deg) the region behind the near jaw angle (`neck_side`) reached across the chin, whose lit lower
+    part stayed on the plate and was laid under a raised chin as a second chin; farther from the chin the fitted
+    outline may lie on the lit neck (lp_s3 right of her chin: a yellow streak under the raised jaw). A region
+    that only grazes the oval beside the chin is left as it is: lp_s12's beard shadow left of his chin, taken
+    into the head, was drawn over the collar under his dropped jaw and the tracker read the jaw 0.007 shorter."""
+    chin = landmarks[ids.CHIN, :2] - origin
+    core = _disc(region.shape, chin, CHIN_CORE * face_px) > 0
+    across = float(smoothstep(*ACROSS, float(region[core].mean()))) if core.any() else 0.0
+    if across == 0.0:
+        return region
+    face = polygon_mask([round_oval(landmarks, jaw)], region.shape, tuple(origin))
+    return region * (1 - across * face * _disc(region.shape, chin, CHIN_TIP * face_px))
 
 
 def _attached(head: np.ndarray, oval: np.ndarray) -> np.ndarray:
@@ -325,6 +362,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     jaw = fit_chin(round_jaw(landmarks[list(ids.FACE_OVAL), :2][ON_OVAL], size) - origin, colours.lab[..., 0], size)
     below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw)  # once: the neck's side joins it
     side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
+    side = outside_face(side, landmarks, jaw + origin, origin, size)
     region = np.maximum(below, side) * kept
     under, photo, chin_zone = soften_chin(region, _soft(region), jaw, segmented, size)
     head = person * shell * (1 - under)
