@@ -13,7 +13,7 @@ import pytest
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.figures.tone_hue import ToneHue
 from facereel.engines.mesh.geometry import head_proxy
 from facereel.engines.mesh.neck_layer import neck
@@ -52,11 +52,14 @@ def test_sr_8s_tone_under_the_moved_chin_has_no_lilac_streak(sr_8_turning, monke
     (the lilac streak, looked at); grey, under 0.025 (0.017-0.018: the lit patch's own bluer cyan, left; 0.006-0.007
     since h25-sr8chin took her lit chin tip along with the head, `head_proxy.outside_face`); the source repeated reads
     0 either way. The engine before has that tip on the plate too: with the colour kept and the tip moved the streak
-    is fainter and narrower (0.022-0.024, frame 14 at 4x)."""
+    is fainter and narrower (0.022-0.024, frame 14 at 4x). Nor does it fade the tone into her hoodie at its end
+    (h25-sr8step, `hole_end.into_clothes`): with that fade the coloured engine's frame 12 read 0.026 (the tone's pixels
+    by the hoodie took its colour; not looked at), so the engine before is rebuilt without it."""
     mended, repeated = _hues(sr_8_turning)
     with monkeypatch.context() as patch:
         patch.setattr(neck, "_grey", lambda texture: texture)
         patch.setattr(head_proxy, "outside_face", lambda region, *_: region)
+        patch.setattr(layers, "into_clothes", lambda plate, *_: plate)
         coloured, repeated_before = _hues(sr_8_turning)
     assert (repeated == 0).all() and (repeated_before == 0).all()
     assert coloured.min() > 0.03, coloured

@@ -30,7 +30,7 @@ from facereel.engines.mesh.head_edge.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.head_edge.unmix import premultiplied
-from facereel.engines.mesh.neck_layer.hole_end import soften_hole_end
+from facereel.engines.mesh.neck_layer.hole_end import into_clothes, soften_hole_end, tone_end
 from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
@@ -353,6 +353,9 @@ class HeadLayer:
                 self._tone_share = w[box][..., 0] * on_neck[..., 0]  # the tone's share of `_neck_plate` there
                 self._neck_plate[box] = soften_hole_end(self._neck_plate[box], crop, self.neck.hole_end,
                                                         self.neck.skin_columns, box, neck[2])
+                self._neck_plate[box] = into_clothes(self._neck_plate[box], crop[:, box[1]],
+                                                     tone_end(self._tone_share, box[0]), self.neck.skin_columns,
+                                                     box[0], neck[2])
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
                 factor = shadow_factor(self._neck_plate[box], crop, self.neck.hole_end, self.neck.collars,
                                        self.neck.skin_columns, box, neck[2]) if jaw_shadow else None

@@ -9,7 +9,8 @@ end and none `2 x BLEND` face sizes above it (the photo below untouched), and la
 the step is a gradient but the band is not a flat tone; only in the columns where the photo shows a dark line
 on the neck's skin just below the end (`dark_line`; not a collar or clothes against the chin, lp_s12), or where
 such a line's crease goes on just above the end (`followed`: sr_18 right of its chin). Made once per source with the
-neck plate (`layers.HeadLayer`).
+neck plate (`layers.HeadLayer`). `into_clothes` then fades the tone's last rows into the clothes' colour where
+clothes darker than it, not neck skin, lie below its end (sr_8's hoodie under her raised chin).
 """
 
 from __future__ import annotations
@@ -38,6 +39,17 @@ FOLLOW_UP = 0.03
 sr_18's chin its crease rises 2-5 px above the end, where the neck below it is itself in the jaw's shadow)."""
 FOLLOW_FROM = 0.5
 """The gate from which a column's line is followed into its neighbours (`followed`)."""
+CLOTHES_STEP = (15.0, 30.0)
+"""Lightness (OpenCV's 8-bit L) by which the neck plate just above the tone's end is lighter than the clothes
+just below it (`into_clothes`): none of the fade at the first, all from the second."""
+CLOTHES_SKIN = (0.1, 0.3)
+"""Share of `LINE_REACH`'s window below the tone's end that is skin (`into_clothes`): all of the fade at the first,
+none from the second (sr_8's hoodie: 0; grace_hopper's jaw shadow under her chin, lit neck 0.05 face sizes below
+the end: 0.4-0.6)."""
+ACROSS_NECK = 0.15
+"""Face sizes: the narrowest run of columns along which the tone's end over clothes is faded (`into_clothes`): a
+step across the neck (sr_8's hoodie under her chin: 0.22), not the neck's side meeting its collar beside the real
+neck's (sr_18's jaw angle over its shirt collar, preset:turn 40-46: 0.08)."""
 
 
 def lightness(image: np.ndarray) -> np.ndarray:
@@ -116,13 +128,59 @@ def soften_hole_end(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, s
         return plate
     sigma = max(1.0, BLEND * face_px)
     soft = cv2.GaussianBlur(plate, (0, 0), sigmaX=1e-3, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)
-    ys = np.arange(rows.start, rows.stop)[:, None]
-    above = hole_end[None] - ys  # (n, m) rows above the hole's end
-    weight = np.clip(1 - above / (2 * sigma), 0, 1) * (above >= 0) * gate[None]
+    weight = _end_ramp(hole_end, rows, sigma) * gate[None]
     fine, coarse = (cv2.GaussianBlur(grey, (0, 0), max(0.5, s * face_px)) for s in SHADING_BAND)
+    ys = np.arange(rows.start, rows.stop)[:, None]
     read = np.clip(ys + round(SHADING_SHIFT * face_px), 0, grey.shape[0] - 1)
     shading = (fine - coarse)[read, np.arange(cols.stop - cols.start)[None]]  # (n, m)
     return (plate + weight[..., None] * (soft + shading[..., None] - plate)).astype(np.float32)
+
+
+def _end_ramp(end: np.ndarray, rows: slice, sigma: float) -> np.ndarray:
+    """(n, m) float32: 1 at an end (`end`, (m,) crop rows) down to 0 `2 x sigma` px above it, 0 below it, on the
+    box's `rows`."""
+    above = end[None] - np.arange(rows.start, rows.stop)[:, None]  # (n, m) rows above the end
+    return (np.clip(1 - above / (2 * sigma), 0, 1) * (above >= 0)).astype(np.float32)
+
+
+def tone_end(share: np.ndarray, rows: slice) -> np.ndarray:
+    """(m,) float32 crop row per column: the first below the neck plate's tone (`share`, (n, m) float32 its share of
+    the plate on the box's `rows`, `layers.HeadLayer`), the last row over 0.5 plus one; the box's top row where none."""
+    over = share[::-1] > 0.5
+    return (rows.start + np.where(over.any(0), len(share) - np.argmax(over, 0), 0)).astype(np.float32)
+
+
+def into_clothes(plate: np.ndarray, photo: np.ndarray, end: np.ndarray, skin: np.ndarray, rows: slice,
+                 face_px: float) -> np.ndarray:
+    """(n, m, 3) float32: the neck plate on the box (`plate`, n rows from `rows.start`) faded, over `2 x BLEND` face
+    sizes above the tone's end (`end`, (m,) crop rows, `tone_end`), into the colour of the photo's clothes just below
+    it (their mean within `LINE_REACH[0]` face sizes), in the columns where no neck's skin lies below the end (`skin`,
+    (h, m) float32; `CLOTHES_SKIN` of `LINE_REACH`'s window), the plate just above is lighter than those clothes
+    (`CLOTHES_STEP`) and such columns run on across the neck (`ACROSS_NECK`). A raised chin over dark clothes against
+    it (sr_8's hoodie, `edit --pitch -15`) uncovered the shadowed neck tone ending in a hard straight line there; a
+    white collar (lp_s12's) is lighter, kept. photo: (h, m, 3) uint8 RGB, the crop's columns under the box."""
+    grey = lightness(photo)
+    below = np.arange(grey.shape[0], dtype=np.float32)[:, None] - end[None]
+    near = (below >= 0) & (below < max(1.0, LINE_REACH[0] * face_px))
+    window = (below >= 0) & (below < LINE_REACH[1] * face_px)
+    bare = 1 - smoothstep(*CLOTHES_SKIN, (window & (skin > 0.5)).sum(0) / np.maximum(window.sum(0), 1))
+    count = np.maximum(near.sum(0), 1)
+    clothes = (near[..., None] * photo).sum(0) / count[:, None]  # (m, 3)
+    last = np.clip(end.astype(int) - 1 - rows.start, 0, plate.shape[0] - 1)
+    above = lightness(np.clip(plate[last, np.arange(plate.shape[1])], 0, 255).astype(np.uint8)[None])[0]
+    step = above - (near * grey).sum(0) / count
+    gate = _across(bare * smoothstep(*CLOTHES_STEP, step) * (end > rows.start) * near.any(0), face_px)
+    if not gate.any():
+        return plate
+    weight = _end_ramp(end, rows, max(1.0, BLEND * face_px)) * gate[None]
+    return (plate + weight[..., None] * (clothes[None] - plate)).astype(np.float32)
+
+
+def _across(gate: np.ndarray, face_px: float) -> np.ndarray:
+    """(m,) float32: `gate` ((m,) in [0, 1] per column) opened along the columns by `ACROSS_NECK` face sizes: none
+    left on runs narrower than that."""
+    size = max(1, round(ACROSS_NECK * face_px))
+    return cv2.morphologyEx(gate.astype(np.float32)[None], cv2.MORPH_OPEN, np.ones((1, size), np.uint8))[0]
 
 
 def _crease_depth(column: np.ndarray, row: int, reach: int) -> float:
