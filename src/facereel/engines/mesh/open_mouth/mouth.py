@@ -138,8 +138,10 @@ class MouthRenderer:
             self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), carried])
             own_teeth = own_teeth_light(to_lab(source[iy0:iy1, ix0:ix1])[alpha > 0.5], float(to_lab(skin)[0]))
         self.colours = PortraitMouth(skin, teeth_colour(skin, lip), lip, own_teeth)
-        bands = lip_bands(source, landmarks)
-        self.overhang = 0.0 if any(b is None for b in bands) else overhang_share(*(float(to_lab(b)[0]) for b in bands))
+        # How far a moustache hangs over the synthetic upper teeth (0-1, `overhang_share`): they lie in its shade.
+        upper, lower = lip_bands(source, landmarks)
+        self.overhang = 0.0 if upper is None or lower is None else overhang_share(float(to_lab(upper)[0]),
+                                                                                  float(to_lab(lower)[0]))
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
                driver: DriverFrame | None = None) -> None:
