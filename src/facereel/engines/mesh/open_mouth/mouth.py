@@ -30,8 +30,9 @@ from facereel.engines.mesh.open_mouth.lip_edge import LipEdge
 from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, driver_interior,
                                                            own_teeth_light, to_lab)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
-from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
-from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, row_height, synthetic_interior, teeth_colour
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, mouth_gap, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, overhang_share, row_height, synthetic_interior,
+                                                              teeth_colour)
 from facereel.face import landmark_ids as ids
 
 __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
@@ -137,6 +138,10 @@ class MouthRenderer:
             self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), carried])
             own_teeth = own_teeth_light(to_lab(source[iy0:iy1, ix0:ix1])[alpha > 0.5], float(to_lab(skin)[0]))
         self.colours = PortraitMouth(skin, teeth_colour(skin, lip), lip, own_teeth)
+        # How far a moustache hangs over the synthetic upper teeth (0-1, `overhang_share`): they lie in its shade.
+        upper, lower = lip_bands(source, landmarks)
+        self.overhang = 0.0 if upper is None or lower is None else overhang_share(float(to_lab(upper)[0]),
+                                                                                  float(to_lab(lower)[0]))
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
                driver: DriverFrame | None = None) -> None:
@@ -194,7 +199,7 @@ class MouthRenderer:
             share = _carried_share(self.src_gap * float(np.hypot(*to_target[0, :2])), gap, width)
         # No procedural teeth under the photo's own where those are carried whole (a second row under them).
         paint = synthetic_interior(inside, upper, lower, gap, width, self.colours.lip, self.colours.teeth,
-                                   teeth_rows=share < 1)
+                                   self.overhang, teeth_rows=share < 1)
         if to_target is not None and share > 0:
             layer = _hang(self.interior, to_target, self.src_upper - self.interior_origin, upper, inside.shape)
             a = layer[..., 3:] * share

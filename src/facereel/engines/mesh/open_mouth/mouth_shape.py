@@ -19,19 +19,36 @@ def mouth_gap(points: np.ndarray) -> tuple[float, float]:
     return float(np.linalg.norm(up - lo, axis=1).mean()), float(width)
 
 
-def lip_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
-    """(3,) float32 median RGB between the outer and inner lip contours of (478, 3) px landmarks, or None
-    when no pixel is there."""
-    pts = landmarks[:, :2]
+def _band_colour(image: np.ndarray, outer: np.ndarray, inner: np.ndarray | None = None) -> np.ndarray | None:
+    """(3,) float32 median RGB of (H, W, 3) `image` inside the polygon `outer` (n, 2) px and outside `inner` (m, 2)
+    px (if given), or None when no pixel is there."""
     h, w = image.shape[:2]
-    outer = np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
     x0, y0, x1, y1 = box_around(outer, 1, (w, h))
     if x1 <= x0 or y1 <= y0:
         return None
     shape = (y1 - y0, x1 - x0)
-    lips = polygon_mask([outer], shape, (x0, y0)) - polygon_mask([pts[INNER_LIP_CONTOUR]], shape, (x0, y0))
-    px = image[y0:y1, x0:x1][lips > 0.5]
+    band = polygon_mask([outer], shape, (x0, y0))
+    if inner is not None:
+        band = band - polygon_mask([inner], shape, (x0, y0))
+    px = image[y0:y1, x0:x1][band > 0.5]
     return np.median(px, 0).astype(np.float32) if len(px) else None
+
+
+def lip_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:
+    """(3,) float32 median RGB between the outer and inner lip contours of (478, 3) px landmarks, or None
+    when no pixel is there."""
+    pts = landmarks[:, :2]
+    outer = np.vstack([pts[list(ids.OUTER_UPPER_LIP)], pts[list(ids.OUTER_LOWER_LIP)][::-1]])
+    return _band_colour(image, outer, pts[INNER_LIP_CONTOUR])
+
+
+def lip_bands(image: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(upper, lower): (3,) float32 median RGB of the upper lip (between its outer and inner contours of (478, 3)
+    px landmarks) and of the lower lip, each None when no pixel is there."""
+    pts = landmarks[:, :2]
+    return tuple(_band_colour(image, np.vstack([pts[list(outer)], pts[list(inner)][::-1]]))
+                 for outer, inner in ((ids.OUTER_UPPER_LIP, ids.INNER_UPPER_LIP),
+                                      (ids.OUTER_LOWER_LIP, ids.INNER_LOWER_LIP)))
 
 
 def skin_colour(image: np.ndarray, landmarks: np.ndarray) -> np.ndarray | None:

@@ -73,6 +73,13 @@ _RECEDE = 0.3  # darkening of the outermost teeth (receding into the cheeks' sha
 _GUM_SHADE, _EDGE_LIT, _EDGE = 0.85, 1.12, 0.25  # a row's shade at the gum, lit at its edge (last fraction)
 _GUM_PX = 6.0  # rows under this many px tall get less of the gum's shade (a 2 px row was all shade and edge)
 _ENAMEL = np.array([1.14, 1.1, 1.02], np.float32)  # enamel in the face's light: lighter, slightly warm (RGB gains)
+# A moustache over the upper lip (`overhang_share`: the photo's upper lip band's L* over its lower lip's, from
+# `_OVERHANG[0]` (none; a lip in shadow or painted: grace_hopper 0.59, lp_s6 0.66, other portraits 0.85-0.99) to
+# `_OVERHANG[1]` (in full; lp_s12 0.41, 0.44 at 512 px)) hangs over the upper teeth and shades them: each tooth's
+# colour moved `_OVERHANG_SHADE[0]` of the way to the cavity's lit wall (`_WALL` x the lip colour: warm, dark) at
+# the gum, `_OVERHANG_SHADE[1]` at the biting edge. Lit like bare teeth, lp_s12's read as a white band under his
+# moustache (`bench/moustache_teeth.py`); darkened without the warmth, as a grey-blue one.
+_OVERHANG, _OVERHANG_SHADE = (0.55, 0.45), (0.55, 0.2)
 
 
 def teeth_colour(skin: np.ndarray, lip: np.ndarray) -> np.ndarray:
@@ -88,6 +95,13 @@ def throat_colour(lip: np.ndarray) -> np.ndarray:
     """(3,) float32 RGB at the back of a wide opening's cavity for lips of colour `lip` (3,) RGB: `_WIDE_THROAT`
     x the lip colour, redder (`_DEEP_TINT`)."""
     return (np.asarray(lip, np.float32) * _WIDE_THROAT * _DEEP_TINT).astype(np.float32)
+
+
+def overhang_share(upper_l: float, lower_l: float) -> float:
+    """0-1: how far the upper lip is hair hanging over the upper teeth (`_OVERHANG`, eased in), from the photo's
+    upper and lower lip bands' L* (0-100)."""
+    share = float(np.clip((upper_l / max(lower_l, 1.0) - _OVERHANG[0]) / (_OVERHANG[1] - _OVERHANG[0]), 0, 1))
+    return share * share * (3 - 2 * share)
 
 
 def _lerp(a: float | np.ndarray, b: float | np.ndarray, t: float | np.ndarray) -> float | np.ndarray:
@@ -140,12 +154,14 @@ def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengt
 
 
 def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray, gap: float, width: float,
-                       lip: np.ndarray, teeth: np.ndarray, teeth_rows: bool = True) -> np.ndarray:
+                       lip: np.ndarray, teeth: np.ndarray, overhang: float = 0.0, teeth_rows: bool = True
+                       ) -> np.ndarray:
     """(h, w, 3) float32 RGB of an open mouth.
 
     inside: (h, w) coverage of the opening; upper, lower: (11, 2) inner-lip points in box px (corner to
     corner); gap, width: inner-lip gap and mouth width, px; lip, teeth: (3,) RGB. Each row of teeth is in
-    the lip's shadow at the gum and lit along its biting edge (`_GUM_SHADE` to `_EDGE_LIT`), slightly warm.
+    the lip's shadow at the gum and lit along its biting edge (`_GUM_SHADE` to `_EDGE_LIT`), slightly warm;
+    the upper row also in a moustache's shadow as far as `overhang` (0-1, `overhang_share`).
     teeth_rows: False leaves the teeth out (cavity and tongue only: under a photo's own teeth, `mouth.py`).
     """
     enamel = np.minimum(teeth * _ENAMEL, 255.0)
@@ -198,7 +214,10 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         along = np.clip(reach / np.maximum(height, 1.0), 0, 1)  # 0 at the gum, 1 at the biting edge
         gum = 1 - (1 - _GUM_SHADE) * np.clip(height / _GUM_PX, 0, 1)
         lit = _lerp(gum, _EDGE_LIT, np.clip((along - (1 - 2 * _EDGE)) / _EDGE, 0, 1))
-        paint = paint * (1 - cover) + enamel * (shade0 * shade * lit)[..., None] * cover
+        tooth = enamel * (shade0 * shade * lit)[..., None]
+        if from_top and overhang > 0:  # in the moustache's shadow: towards the cavity's lit wall (warm, darker)
+            tooth = _lerp(tooth, lip * _WALL, (overhang * _lerp(*_OVERHANG_SHADE, along))[..., None])
+        paint = paint * (1 - cover) + tooth * cover
 
     # Softened: unblurred, the teeth's edges against the dark cavity read harder than real mouths' (the
     # realism figure's texture) and gaps a px or two wide striped the row.
