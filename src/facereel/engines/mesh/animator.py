@@ -738,9 +738,13 @@ class MeshAnimator:
         if frame.box is not None:
             crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
                                                    frame.neck, frame.seam)
-            if frame.unfolded is not None:
-                band = cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
-                smooth_rows(crop[frame.box], band[frame.box], self._chin_face)
+            band = (cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
+                    [frame.box] if frame.unfolded is not None else None)
+            if self.layer.unfolded_rows is not None:  # its rows' even stretches blurred down the columns too
+                redrawn = self.layer.unfolded_rows.astype(np.float32)
+                band = redrawn if band is None else np.maximum(band, redrawn)
+            if band is not None:
+                smooth_rows(crop[frame.box], band, self._chin_face)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:

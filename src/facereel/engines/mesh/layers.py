@@ -333,6 +333,7 @@ class HeadLayer:
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
         # The photo's far outline strip ((h, w) bool) and far side (+1: right), with `outline_skin` (`far_fold`)
         self.fold: tuple[np.ndarray, int] | None = None
+        self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
@@ -454,9 +455,10 @@ class HeadLayer:
         it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
         where the plate there is the photo, not its fill; None when the neck is not drawn
         (`neck_health.neck_stretch` reads it). Sets `warped_alpha`: the head alpha (b, a) float32 as drawn on
-        the box (`MeshAnimator.drawn_alpha`)."""
+        the box (`MeshAnimator.drawn_alpha`). Sets `unfolded_rows`: (b, a) bool, the pixels of the box whose
+        read `far_fold.unfold_rows` redrew, or None."""
         self.neck_field = None
-        unfolded = unfold_rows(maps, *self.fold) if self.fold is not None else None
+        unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
         cuts = self.ends.cuts(head[..., 3], maps, self.alpha) if self.ends is not None else None
