@@ -498,8 +498,9 @@ class MeshAnimator:
         self._face_fill = fill_sources(crop, lm, self.origin, self._src_vertices, ring_tris, rigid, len(face_tris))
         self._skin_edge = SkinEdge(crop, lm, self.origin, face_px, self.layer.alpha)  # the fill's positions kept on the photo's skin
         source_yaw = yaws(self._source_rotation, self._source_rotation)[1]
-        if turned(source_yaw):  # the far outline's edge as skin, moved
+        if turned(source_yaw):  # the far outline's edge as skin, moved, and its fold's reads in order
             self.layer.set_outline_skin(crop, lm, self.origin, face_px, self._skin_edge, source_yaw)
+            self.layer.set_far_fold(lm, self.origin, face_px)
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         self._grid = self.layer.grid

@@ -331,8 +331,8 @@ class HeadLayer:
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
-        # The photo's far outline strip ((h, w) bool) and far side (+1: right), with `outline_skin` (`far_fold`)
-        self.fold: tuple[np.ndarray, int] | None = None
+        # The photo's far outline strip ((h, w) bool) and far side (+1: right) (`far_fold`)
+        self.fold: tuple[np.ndarray, int] | None = None  # set by `set_far_fold`
         self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
@@ -379,10 +379,13 @@ class HeadLayer:
                          edge: SkinEdge, source_yaw: float) -> None:
         """From now on `composite` draws the face outline's partly transparent edge as the photo's skin where the
         map moves it (`outline_skin.OutlineSkin`; crop (h, w, 3) uint8 at `origin` (2,) px, landmarks (478, 2+)
-        image px, face_px px, `edge` the photo's skin side, source_yaw the photo's yaw, deg), and orders its far
-        outline's reads along the rows where the map folds it (`far_fold.unfold_rows`)."""
+        image px, face_px px, `edge` the photo's skin side, source_yaw the photo's yaw, deg)."""
         self.outline_skin = OutlineSkin(crop, landmarks, origin, face_px, self.alpha, self._head, edge, source_yaw)
-        strip = fold_strip(face_oval(crop.shape[:2], landmarks, origin)[0], landmarks, origin, face_px)
+
+    def set_far_fold(self, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> None:
+        """From now on `composite` redraws the rows where the map reads the photo's far outline back and forth as one
+        even stretch (`far_fold.unfold_rows`; landmarks (478, 2+) image px, the crop at `origin` (2,) px, face_px px)."""
+        strip = fold_strip(face_oval(self.alpha.shape, landmarks, origin)[0], landmarks, origin, face_px)
         self.fold = strip, far_side(landmarks)
 
     def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
