@@ -384,7 +384,8 @@ class HeadLayer:
 
     def set_far_fold(self, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> None:
         """From now on `composite` redraws the rows where the map reads the photo's far outline back and forth as one
-        even stretch (`far_fold.unfold_rows`; landmarks (478, 2+) image px, the crop at `origin` (2,) px, face_px px)."""
+        even stretch (`far_fold.unfold_rows`; landmarks (478, 2+) image px, the crop at `origin` (2,) px; face_px
+        px)."""
         strip = fold_strip(face_oval(self.alpha.shape, landmarks, origin)[0], landmarks, origin, face_px)
         self.fold = strip, far_side(landmarks)
 

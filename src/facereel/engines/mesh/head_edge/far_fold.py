@@ -6,8 +6,10 @@ points beyond them turned over. Turned further, the seen face triangles read the
 unfolded band beyond them is filled from the skin round it and reads back in, and the first ring's band starts
 again at the oval's landmarks: along a frame row the map reads the photo's outline strip back and forth (sr_18
 rows 130-145: frame x 372-392 read source x 397-401 twice or three times), so its edge (a highlight, the grey
-streak the mask holds) is drawn as two or three slivers with skin between them. `unfold_rows` redraws each folded span of a row as one
-even stretch from the read before it to the read after it, so the outline's edge is drawn once, at the outline.
+streak the mask holds) is drawn as two or three slivers with skin between them. `unfold_rows` redraws each folded
+span of a row as one even stretch from the read before it to the read after it, so the outline's edge is drawn
+once, at the outline; `MeshAnimator.draw` blurs those rows down the columns with the unfolded band
+(`unfolded_fill.smooth_rows`: each row's stretch differs a little from the next one's).
 """
 
 from __future__ import annotations
@@ -20,17 +22,17 @@ from facereel.face import landmark_ids as ids
 
 STRIP = 0.06
 """Face sizes from the photo's face oval's outline (either side) within which its far side's pixels are the outline
-strip `unfold_rows` orders (sr_18's fold reads 0.03 face sizes inside the oval to 0.08 beyond it; the nose, the eyes
-and the mouth lie farther in)."""
+strip `unfold_rows` redraws (sr_18's fold reads source x 397-401, his oval's landmarks at 396-398 and the face size
+120 px at 512; the nose, the eyes and the mouth lie farther in)."""
 BACK_PX = 1.0
 """px: a read that far or farther back (towards the nose) of the farthest read before it on the row is a fold."""
 
 
 def fold_strip(oval: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> np.ndarray:
     """(h, w) bool: the photo's far outline strip, `STRIP` face sizes either side of the face oval's outline
-    (oval: (h, w) uint8, 1 inside, on the crop at `origin` (2,) px), beyond the chin on the far side (`outline_skin.far_side`),
-    from the pupils' row to the mouth corners' (sr_18's fold: the cheek beside the ear). landmarks: (478, 2+) image
-    px; face_px px."""
+    (oval: (h, w) uint8, 1 inside, on the crop at `origin` (2,) px), beyond the chin on the far side
+    (`outline_skin.far_side`), from the pupils' row to the mouth corners' (sr_18's fold: the cheek beside the ear).
+    landmarks: (478, 2+) image px; face_px px."""
     w = oval.shape[1]
     reach = max(1, round(STRIP * face_px))
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2)
