@@ -20,10 +20,11 @@ import numpy as np
 from facereel.engines.mesh.head_edge.outline_skin import beyond_chin
 from facereel.face import landmark_ids as ids
 
-STRIP = 0.06
+STRIP = 0.025
 """Face sizes from the photo's face oval's outline (either side) within which its far side's pixels are the outline
-strip `unfold_rows` redraws (sr_18's fold reads source x 397-401, his oval's landmarks at 396-398 and the face size
-120 px at 512; the nose, the eyes and the mouth lie farther in)."""
+strip `unfold_rows` redraws (sr_18's fold reads 0.019 inside the oval to 0.016 beyond it; at 0.06 sr_8's reads of
+the hair and the wall 0.02-0.06 beyond her far cheek on `edit --yaw -25`, the map's own occlusions, were redrawn
+too: a stepped, smudged crease by her nose)."""
 BACK_PX = 1.0
 """px: a read that far or farther back (towards the nose) of the farthest read before it on the row is a fold."""
 
