@@ -459,8 +459,9 @@ class HeadLayer:
         it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
         where the plate there is the photo, not its fill; None when the neck is not drawn
         (`neck_health.neck_stretch` reads it). Sets `warped_alpha`: the head alpha (b, a) float32 as drawn on
-        the box (`MeshAnimator.drawn_alpha`). Sets `unfolded_rows`: (b, a) bool, the pixels of the box whose
-        read `far_fold.unfold_rows` redrew, or None."""
+        the box (`MeshAnimator.drawn_alpha`). With `set_far_fold`, `maps` is redrawn in place where it reads the
+        photo's far outline back and forth (`far_fold.unfold_rows`); sets `unfolded_rows`: (b, a) bool, the pixels
+        of the box it redrew, or None."""
         self.neck_field = None
         unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
