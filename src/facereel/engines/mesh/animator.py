@@ -498,8 +498,9 @@ class MeshAnimator:
         self._face_fill = fill_sources(crop, lm, self.origin, self._src_vertices, ring_tris, rigid, len(face_tris))
         self._skin_edge = SkinEdge(crop, lm, self.origin, face_px, self.layer.alpha)  # the fill's positions kept on the photo's skin
         source_yaw = yaws(self._source_rotation, self._source_rotation)[1]
-        if turned(source_yaw):  # the far outline's edge as skin, moved
+        if turned(source_yaw):  # the far outline's edge as skin, moved, and its fold's reads in order
             self.layer.set_outline_skin(crop, lm, self.origin, face_px, self._skin_edge, source_yaw)
+            self.layer.set_far_fold(lm, self.origin, face_px)
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         self._grid = self.layer.grid
@@ -738,9 +739,13 @@ class MeshAnimator:
         if frame.box is not None:
             crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
                                                    frame.neck, frame.seam)
-            if frame.unfolded is not None:
-                band = cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
-                smooth_rows(crop[frame.box], band[frame.box], self._chin_face)
+            band = (cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
+                    [frame.box] if frame.unfolded is not None else None)
+            if self.layer.unfolded_rows is not None:  # its rows' even stretches blurred down the columns too
+                redrawn = self.layer.unfolded_rows.astype(np.float32)
+                band = redrawn if band is None else np.maximum(band, redrawn)
+            if band is not None:
+                smooth_rows(crop[frame.box], band, self._chin_face)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:

@@ -25,9 +25,11 @@ import numpy as np
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, pull_level, remap_linear
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
 from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
+from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.carried_ends import carry
+from facereel.engines.mesh.head_edge.far_fold import fold_strip, unfold_rows
 from facereel.engines.mesh.head_edge.fringe_unmix import unmix_over_neck
-from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin
+from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin, far_side
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.head_edge.unmix import premultiplied
 from facereel.engines.mesh.neck_layer.hole_end import into_clothes, soften_hole_end, tone_end
@@ -329,6 +331,9 @@ class HeadLayer:
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
+        # The photo's far outline strip ((h, w) bool) and far side (+1: right) (`far_fold`)
+        self.fold: tuple[np.ndarray, int] | None = None  # set by `set_far_fold`
+        self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
@@ -379,6 +384,13 @@ class HeadLayer:
         map moves it (`outline_skin.OutlineSkin`; crop (h, w, 3) uint8 at `origin` (2,) px, landmarks (478, 2+)
         image px, face_px px, `edge` the photo's skin side, source_yaw the photo's yaw, deg)."""
         self.outline_skin = OutlineSkin(crop, landmarks, origin, face_px, self.alpha, self._head, edge, source_yaw)
+
+    def set_far_fold(self, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> None:
+        """From now on `composite` redraws the rows where the map reads the photo's far outline back and forth as one
+        even stretch (`far_fold.unfold_rows`; landmarks (478, 2+) image px, the crop at `origin` (2,) px; face_px
+        px)."""
+        strip = fold_strip(face_oval(self.alpha.shape, landmarks, origin)[0], landmarks, origin, face_px)
+        self.fold = strip, far_side(landmarks)
 
     def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
         """The (rows, columns) of the crop that a frame whose head warp moves `box` (None: nothing) changes:
@@ -450,14 +462,21 @@ class HeadLayer:
         it covers, (n, m) bool where that neck shows (weight > 0.5, warped head alpha < 0.5) and (n, m) bool
         where the plate there is the photo, not its fill; None when the neck is not drawn
         (`neck_health.neck_stretch` reads it). Sets `warped_alpha`: the head alpha (b, a) float32 as drawn on
-        the box (`MeshAnimator.drawn_alpha`)."""
+        the box (`MeshAnimator.drawn_alpha`). With `set_far_fold`, `maps` is redrawn in place where it reads the
+        photo's far outline back and forth (`far_fold.unfold_rows`); sets `unfolded_rows`: (b, a) bool, the pixels
+        of the box it redrew, or None."""
         self.neck_field = None
+        unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
         cuts = self.ends.cuts(head[..., 3], maps, self.alpha) if self.ends is not None else None
         if seam is not None and len(seam.edge):
-            cover_jumps(head, self._head, self._head_empty, seam.rows[seam.edge], seam.cols[seam.edge],
-                        seam.edge_points, seam.edge_samples, box)
+            rows, cols, samples = seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_samples
+            if unfolded is not None:  # the jumps' exact samples read the folded map: not where it was unfolded
+                kept = ~unfolded[np.clip(rows - box[0].start, 0, unfolded.shape[0] - 1),
+                                 np.clip(cols - box[1].start, 0, unfolded.shape[1] - 1)]
+                rows, cols, samples = rows[kept], cols[kept], samples[kept]
+            cover_jumps(head, self._head, self._head_empty, rows, cols, seam.edge_points, samples, box)
         if cuts is not None and self.carry_ends:
             carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)  # the cuts left faded there
         elif cuts is not None:

@@ -142,3 +142,27 @@ def jaw_crease(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray,
     gaps = _gaps(is_skin.T, max(2, round(MIN_SKIN * size)), max(1, round(CREASE[0] * size)),
                  max(1, round(CREASE[1] * size)))
     return 1000.0 * gaps / size ** 2
+
+
+GREY = 0.6
+"""Of the skin model's chroma (Lab a, b from neutral): under it a far cheek pixel is grey (`grey_slivers`; sr_18's
+slivers of the grey streak 0.2-0.5, his lit and shaded cheek 0.8-1.3)."""
+
+
+def grey_slivers(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray, np.ndarray], side: int,
+                 size: float) -> float:
+    """Face sizes^2 x 1000: the grey and dark slivers between skin in the far cheek (sr_18 `edit --yaw 25`: the
+    photo's outline strip, its grey streak, read back and forth, `head_edge.far_fold`). Arguments as `far_tear`'s.
+    In `cheek_box`, per row: the runs of pixels under `GREY` of the skin model's chroma, any width, with a run of
+    skin chroma at least `MIN_SKIN` face sizes long on either side (the outline against the background has skin on
+    one side only)."""
+    box = cheek_box(frame.shape[:2], landmarks, side, size)
+    if box is None:
+        return 0.0
+    top, bottom, x0, x1 = box
+    lab = cv2.cvtColor(np.ascontiguousarray(frame[top:bottom, x0:x1]), cv2.COLOR_RGB2LAB).astype(np.float32)
+    chroma = np.hypot(lab[..., 1] - 128, lab[..., 2] - 128)
+    coloured = chroma >= GREY * float(np.hypot(skin[0][1] - 128, skin[0][2] - 128))
+    if side < 0:
+        coloured = coloured[:, ::-1]
+    return 1000.0 * _gaps(coloured, max(2, round(MIN_SKIN * size)), 1) / size ** 2
