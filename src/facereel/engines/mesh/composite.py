@@ -48,9 +48,10 @@ def box_around(points: np.ndarray, pad: float, size: tuple[int, int]) -> tuple[i
 
 def padded_box(rows: np.ndarray, cols: np.ndarray, pad: int, shape: tuple[int, ...]) -> tuple[slice, slice]:
     """(rows, columns) slices of the box round the pixels at `rows`, `cols` ((K,) int, K > 0) grown by `pad` px on
-    every side, inside an array of `shape` ((h, w, ...))."""
-    return (slice(max(0, int(rows.min()) - pad), min(shape[0], int(rows.max()) + pad + 1)),
-            slice(max(0, int(cols.min()) - pad), min(shape[1], int(cols.max()) + pad + 1)))
+    every side, inside an array of `shape` ((h, w, ...)): `box_around` of the pixels' extreme corners."""
+    corners = np.array([[cols.min(), rows.min()], [cols.max(), rows.max()]])
+    x0, y0, x1, y1 = box_around(corners, pad, (shape[1], shape[0]))
+    return slice(int(y0), int(y1)), slice(int(x0), int(x1))
 
 
 def polygon_mask(polygons: list[np.ndarray], shape: tuple[int, int], origin: tuple[float, float]) -> np.ndarray:
