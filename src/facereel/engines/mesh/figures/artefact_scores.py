@@ -88,7 +88,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
-from facereel.engines.mesh.plate_fill.plate import SHADOW_MOST
+from facereel.engines.mesh.plate_fill.plate import SHADOW_MOST, nearest_pixels
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:
@@ -173,12 +173,8 @@ def foreign_fill(crop: np.ndarray, plate: np.ndarray, hole: np.ndarray, person: 
     colours = crop.reshape(-1, 3).astype(np.float32)
     nearest = []
     for side in (on_person, ~on_person):
-        distance, labels = cv2.distanceTransformWithLabels((inside | ~side).astype(np.uint8), cv2.DIST_L2, 5,
-                                                           labelType=cv2.DIST_LABEL_PIXEL)
-        source = ~inside & side
-        index = np.zeros(int(labels.max()) + 1, np.int64)
-        index[labels[source]] = np.flatnonzero(source)
-        nearest.append((distance, colours[index[labels]].reshape(crop.shape)))
+        distance, at = nearest_pixels(~inside & side)
+        nearest.append((distance, colours[at].reshape(crop.shape)))
     (d_person, c_person), (d_back, c_back) = nearest
     read = inside & (np.minimum(d_person, d_back) <= FOREIGN_REACH * margin_px)
     if not (on_person & ~inside).any() or not (~on_person & ~inside).any() or not read.any():
@@ -232,11 +228,8 @@ class ArtefactScores:
         hole = plate_hole(animator.mask, self._grow)
         grey = _grey(animator.source[y0:y1, x0:x1])
         self._sigma = max(1.0, HALO_SIGMA * self._face_px)
-        _, labels = cv2.distanceTransformWithLabels(hole, cv2.DIST_L2, 5, labelType=cv2.DIST_LABEL_PIXEL)
         outside = hole == 0
-        by_label = np.zeros(int(labels.max()) + 1, np.float32)
-        by_label[labels[outside]] = _local_mean(grey, outside, self._sigma)[outside]
-        self._nearest = by_label[labels]
+        self._nearest = _local_mean(grey, outside, self._sigma).reshape(-1)[nearest_pixels(outside)[1]]
         self._halo_region = (animator.layer.alpha >= 0.5) & (animator.mask.neck < 0.05)  # the layer's: ear_matte
         mask = animator.mask
         self._margin = (hole > 0) & (mask.alpha < 0.5) & (mask.neck < 0.05) & (mask.person < 0.5)
@@ -254,12 +247,8 @@ class ArtefactScores:
         self._region_sigma = max(1.0, SMEAR_REGION * self._face_px)
         self._structure = None
         if background.any():
-            _, labels = cv2.distanceTransformWithLabels((~background).astype(np.uint8), cv2.DIST_L2, 5,
-                                                        labelType=cv2.DIST_LABEL_PIXEL)
-            index = np.zeros(int(labels.max()) + 1, np.int64)
-            index[labels[background]] = np.flatnonzero(background)
             own = _directional(grey, background, self._structure_sigma).reshape(-1, SMEAR_DIRECTIONS)
-            self._structure = own[index[labels]].reshape(shape + (SMEAR_DIRECTIONS,))
+            self._structure = own[nearest_pixels(background)[1]].reshape(shape + (SMEAR_DIRECTIONS,))
         head = (animator.mask.alpha > 0.02).astype(np.uint8)
         band = np.ones((2 * OUTLINE_BAND + 1,) * 2, np.uint8)
         self._outline = (cv2.dilate(head, band) > 0) & (cv2.erode(head, band) == 0)  # (h, w) bool
