@@ -9,6 +9,8 @@ from facereel.engines.mesh.draw_kernels import blend_into
 from facereel.face import landmark_ids as ids
 
 _SHIFT = 3  # fractional bits for anti-aliased polygon drawing
+LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+"""(3,) float32 Rec. 601 weights of RGB's grey level (OpenCV's RGB2GRAY): `rgb @ LUMA`, grey levels."""
 
 
 def face_size(landmarks: np.ndarray) -> float:
