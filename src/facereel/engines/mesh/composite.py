@@ -56,6 +56,11 @@ def padded_box(rows: np.ndarray, cols: np.ndarray, pad: int, shape: tuple[int, .
     return slice(int(y0), int(y1)), slice(int(x0), int(x1))
 
 
+def grey_image(rgb: np.ndarray) -> np.ndarray:
+    """(h, w) float32 grey levels 0-255 of (h, w, 3) uint8 RGB, OpenCV's RGB2GRAY (`LUMA`'s weights, rounded)."""
+    return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
 def polygon_mask(polygons: list[np.ndarray], shape: tuple[int, int], origin: tuple[float, float]) -> np.ndarray:
     """(h, w) float32 anti-aliased coverage in [0, 1] of filled polygons ((N, 2) px) in a box at `origin`."""
     mask = np.zeros(shape, dtype=np.uint8)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import LUMA, blend, box_around, polygon_mask
+from facereel.engines.mesh.composite import LUMA, blend, box_around, grey_image, polygon_mask
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_fit
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
@@ -356,7 +356,7 @@ def _iris_contrast(patch: np.ndarray, opening: np.ndarray, disc: np.ndarray) -> 
     on stone under the carved lid lines, read 0.99-1.03: a lid carried down over the left one left the carved
     line's ends beside the drawn lash line (a box)."""
     inner = cv2.erode(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    luma = cv2.cvtColor(patch, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    luma = grey_image(patch)
     centre = cv2.erode(disc.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     iris, white = luma[inner & centre], luma[inner & ~centre]
     if not iris.size or not white.size:

@@ -86,7 +86,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
 from facereel.engines.mesh.plate_fill.plate import SHADOW_MOST, nearest_pixels
 from facereel.face import landmark_ids as ids
@@ -119,11 +119,6 @@ _FEATURES = (ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID + ids.RIGHT_BROW, ids.LEF
              + ids.LEFT_BROW, ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP, _NOSE)
 
 
-def _grey(image: np.ndarray) -> np.ndarray:
-    """(h, w) float32 grey levels of an (h, w, 3) uint8 RGB image."""
-    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
-
-
 def _local_mean(grey: np.ndarray, where: np.ndarray, sigma: float) -> np.ndarray:
     """(h, w) float32: the Gaussian (sigma px) mean of `grey` (h, w) over the pixels where `where` (h, w)
     bool is set (0 far from any of them)."""
@@ -142,7 +137,7 @@ def drawn_by(animator: MeshAnimator, frame: np.ndarray, chosen: np.ndarray, erod
     where (h, w) bool the triangles marked in `chosen` ((1 + triangles,) bool, by triangle id + 1) drew it,
     eroded by the kernel `erode` (the region's edge left out)."""
     x0, y0, x1, y1 = animator.box
-    grey = _grey(frame[y0:y1, x0:x1])
+    grey = grey_image(frame[y0:y1, x0:x1])
     tri = cv2.resize(animator.warp.triangle_ids, grey.shape[::-1], interpolation=cv2.INTER_NEAREST)
     return grey, cv2.erode(chosen[tri + 1].astype(np.uint8), erode) > 0
 
@@ -153,7 +148,7 @@ def crop_edge_cut(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int
     at which the (H, W, 3) uint8 `frame` jumps from the pixel just outside by `jump` grey levels more than the
     (H, W, 3) uint8 `photo` does there."""
     x0, y0, x1, y1 = box
-    grey = [_grey(im) for im in (frame, photo)]
+    grey = [grey_image(im) for im in (frame, photo)]
     edges = [(np.s_[y0, x0:x1], np.s_[y0 - 1, x0:x1])] if y0 > 0 else []
     edges += [(np.s_[y0:y1, x0], np.s_[y0:y1, x0 - 1])] if x0 > 0 else []
     edges += [(np.s_[y0:y1, x1 - 1], np.s_[y0:y1, x1])] if x1 < frame.shape[1] else []
@@ -226,14 +221,14 @@ class ArtefactScores:
         # outside it; the source's texture on the background ring outside the hole.
         self._grow = max(1, round(animator.options.plate_grow * self._face_px))  # px: the hole's margin
         hole = plate_hole(animator.mask, self._grow)
-        grey = _grey(animator.source[y0:y1, x0:x1])
+        grey = grey_image(animator.source[y0:y1, x0:x1])
         self._sigma = max(1.0, HALO_SIGMA * self._face_px)
         outside = hole == 0
         self._nearest = _local_mean(grey, outside, self._sigma).reshape(-1)[nearest_pixels(outside)[1]]
         self._halo_region = (animator.layer.alpha >= 0.5) & (animator.mask.neck < 0.05)  # the layer's: ear_matte
         mask = animator.mask
         self._margin = (hole > 0) & (mask.alpha < 0.5) & (mask.neck < 0.05) & (mask.person < 0.5)
-        self._fill_grey = _grey(np.clip(animator.layer.filled, 0, 255).astype(np.uint8))
+        self._fill_grey = grey_image(np.clip(animator.layer.filled, 0, 255).astype(np.uint8))
         # The margin where the photo is far from the fill (what the head's edge shows there, or structure).
         unlike = np.abs(_local_mean(grey, self._margin, self._sigma) - _local_mean(self._fill_grey, self._margin,
                                                                                   self._sigma))
@@ -272,7 +267,7 @@ class ArtefactScores:
         (h, w) float32 moved as in that render."""
         animator = self.animator
         x0, y0, x1, y1 = animator.box
-        grey = _grey(frame[y0:y1, x0:x1])
+        grey = grey_image(frame[y0:y1, x0:x1])
         disp = cv2.resize(animator.warp.coarse_displacement, grey.shape[::-1], interpolation=cv2.INTER_LINEAR)
         maps = disp + animator._grid
         alpha = cv2.remap(animator.layer.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)

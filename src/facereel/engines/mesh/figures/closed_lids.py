@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import LUMA, box_around, polygon_mask
+from facereel.engines.mesh.composite import LUMA, box_around, grey_image, polygon_mask
 from facereel.engines.mesh.eye.eye_smear import lower_side
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
@@ -116,7 +116,7 @@ class ClosedLid:
         3) uint8 in `box`, over windows TEXTURE_WINDOW eye widths across: along the lid, which a closing lid
         stretches across but not along."""
         x0, y0, x1, y1 = box
-        luma = cv2.cvtColor(np.ascontiguousarray(image[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+        luma = grey_image(image[y0:y1, x0:x1])
         k = 2 * max(1, round(TEXTURE_WINDOW * self.width / 2)) + 1
         return cv2.blur(np.abs(cv2.Sobel(luma, cv2.CV_32F, 1, 0, ksize=3)) / 8, (k, k))
 
