@@ -75,6 +75,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
 from overlap_photo import one_in_front, scaled_to  # noqa: E402
 
 from facereel.animate.inputs import Source, drive, load_motion  # noqa: E402
+from facereel.engines.mesh.composite import LUMA
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures  # noqa: E402
 from facereel.engines.mesh.figures.back_tear import back_tear, tear_zone  # noqa: E402
 from facereel.engines.mesh.figures.chin_wedge import chin_wedge, wedge_zone  # noqa: E402
@@ -94,7 +95,6 @@ NEAR = 0.15  # face sizes each side of the owner border: where slivers are count
 FLICKER = 8  # grey levels
 PLATE = 12  # grey levels
 STREAK = 20  # grey levels of luma
-LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 DISTURBED = 24  # grey levels
 UNTOUCHED_ERODE = 2  # px
 HALO_OFF = 10  # px: the halo line is read this far off the front face's region (its own moving hair strands)

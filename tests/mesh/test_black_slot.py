@@ -17,7 +17,13 @@ from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.figures.black_slot import black_slot, lightness_steps, teeth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
-from facereel.engines.mesh.open_mouth.mouth_driver import PortraitMouth, light_match, match_colours, to_lab
+from facereel.engines.mesh.open_mouth.mouth_driver import (
+    PortraitMouth,
+    light_match,
+    match_colours,
+    throat_lightness,
+    to_lab,
+)
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import teeth_colour
 from facereel.face.face_track import FaceTrack
@@ -113,3 +119,15 @@ def test_a_dark_skinned_portrait_keeps_the_drivers_dark_cavity(lp_s0_on_sr_1):
     frame, landmarks = frames[len(TALKING)], driver_lm[len(TALKING)]
     assert _cavity_lightness("sr_8", frame, landmarks) < 10
     assert _cavity_lightness("lp_s0", frame, landmarks) > 20
+
+
+@pytest.mark.parametrize("name", ["lp_s0", "lp_s1", "sr_4", "sr_8"])
+def test_the_throat_is_one_share_of_the_skins_luminance_both_ways(name):
+    """The throat's 0.1 of the skin's luminance is written once (`mouth_driver.throat_luminance`, h26-review) and
+    read two ways: the portrait's throat colour (`PortraitMouth.throat_lab`, its skin's RGB in linear light) and
+    the driver's black test (`throat_lightness`, from the skin's L*). For one skin both give the same L*, within
+    0.25 (measured 0.01-0.10: Rec. 709 luminance on linear RGB against OpenCV's Y; lp_s0 18.5, sr_8 8.9)."""
+    image, lm = portrait(name)
+    skin, lip = skin_colour(image, lm), lip_colour(image, lm)
+    throat = PortraitMouth(skin, teeth_colour(skin, lip), lip).throat_lab
+    assert abs(float(throat[0]) - throat_lightness(float(to_lab(skin)[0]))) < 0.25

@@ -7,8 +7,8 @@ import numpy as np
 from mesh_faces import portrait
 from overlap_photo import one_in_front
 
+from facereel.engines.mesh.composite import LUMA
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
-from facereel.engines.mesh.figures.back_tear import LUMA
 from facereel.engines.mesh.figures.side_hair_copy import DARKER, hair_zone, side_hair_copy
 from facereel.engines.mesh.group import FaceGroup
 from facereel.face.every_face import track_faces

@@ -9,6 +9,8 @@ from facereel.engines.mesh.draw_kernels import blend_into
 from facereel.face import landmark_ids as ids
 
 _SHIFT = 3  # fractional bits for anti-aliased polygon drawing
+LUMA = np.array([0.299, 0.587, 0.114], np.float32)
+"""(3,) float32 Rec. 601 weights of RGB's grey level (OpenCV's RGB2GRAY): `rgb @ LUMA`, grey levels."""
 
 
 def face_size(landmarks: np.ndarray) -> float:
@@ -48,9 +50,15 @@ def box_around(points: np.ndarray, pad: float, size: tuple[int, int]) -> tuple[i
 
 def padded_box(rows: np.ndarray, cols: np.ndarray, pad: int, shape: tuple[int, ...]) -> tuple[slice, slice]:
     """(rows, columns) slices of the box round the pixels at `rows`, `cols` ((K,) int, K > 0) grown by `pad` px on
-    every side, inside an array of `shape` ((h, w, ...))."""
-    return (slice(max(0, int(rows.min()) - pad), min(shape[0], int(rows.max()) + pad + 1)),
-            slice(max(0, int(cols.min()) - pad), min(shape[1], int(cols.max()) + pad + 1)))
+    every side, inside an array of `shape` ((h, w, ...)): `box_around` of the pixels' extreme corners."""
+    corners = np.array([[cols.min(), rows.min()], [cols.max(), rows.max()]])
+    x0, y0, x1, y1 = box_around(corners, pad, (shape[1], shape[0]))
+    return slice(int(y0), int(y1)), slice(int(x0), int(x1))
+
+
+def grey_image(rgb: np.ndarray) -> np.ndarray:
+    """(h, w) float32 grey levels 0-255 of (h, w, 3) uint8 RGB, OpenCV's RGB2GRAY (`LUMA`'s weights, rounded)."""
+    return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY).astype(np.float32)
 
 
 def polygon_mask(polygons: list[np.ndarray], shape: tuple[int, int], origin: tuple[float, float]) -> np.ndarray:

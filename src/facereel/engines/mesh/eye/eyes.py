@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.composite import LUMA, blend, box_around, grey_image, polygon_mask
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_fit
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
@@ -74,7 +74,7 @@ def _band_pixels(image: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tup
 
 def _brighter_half(px: np.ndarray) -> np.ndarray:
     """(3,) mean RGB of the brighter half (by luminance) of pixels px (N, 3), N >= 1."""
-    luma = px @ np.array([0.299, 0.587, 0.114], np.float32)
+    luma = px @ LUMA
     return px[luma >= np.median(luma)].mean(0)
 
 
@@ -101,7 +101,7 @@ def _skin_light(image: np.ndarray, lid: np.ndarray, corners: np.ndarray) -> np.n
 def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
     """(3,) mean RGB of the pixels between two polylines whose luminance lies in a percentile range."""
     px = _band_pixels(image, lower, upper)[0]
-    luma = px @ np.array([0.299, 0.587, 0.114], np.float32)
+    luma = px @ LUMA
     lo, hi = np.percentile(luma, [lo_pct, hi_pct])
     return px[(luma >= lo) & (luma <= hi)].mean(0)
 
@@ -356,7 +356,7 @@ def _iris_contrast(patch: np.ndarray, opening: np.ndarray, disc: np.ndarray) -> 
     on stone under the carved lid lines, read 0.99-1.03: a lid carried down over the left one left the carved
     line's ends beside the drawn lash line (a box)."""
     inner = cv2.erode(opening.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    luma = cv2.cvtColor(patch, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    luma = grey_image(patch)
     centre = cv2.erode(disc.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     iris, white = luma[inner & centre], luma[inner & ~centre]
     if not iris.size or not white.size:

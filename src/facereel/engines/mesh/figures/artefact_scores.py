@@ -86,9 +86,9 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
-from facereel.engines.mesh.plate_fill.plate import SHADOW_MOST
+from facereel.engines.mesh.plate_fill.plate import SHADOW_MOST, nearest_pixels
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:
@@ -119,11 +119,6 @@ _FEATURES = (ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID + ids.RIGHT_BROW, ids.LEF
              + ids.LEFT_BROW, ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP, _NOSE)
 
 
-def _grey(image: np.ndarray) -> np.ndarray:
-    """(h, w) float32 grey levels of an (h, w, 3) uint8 RGB image."""
-    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
-
-
 def _local_mean(grey: np.ndarray, where: np.ndarray, sigma: float) -> np.ndarray:
     """(h, w) float32: the Gaussian (sigma px) mean of `grey` (h, w) over the pixels where `where` (h, w)
     bool is set (0 far from any of them)."""
@@ -142,7 +137,7 @@ def drawn_by(animator: MeshAnimator, frame: np.ndarray, chosen: np.ndarray, erod
     where (h, w) bool the triangles marked in `chosen` ((1 + triangles,) bool, by triangle id + 1) drew it,
     eroded by the kernel `erode` (the region's edge left out)."""
     x0, y0, x1, y1 = animator.box
-    grey = _grey(frame[y0:y1, x0:x1])
+    grey = grey_image(frame[y0:y1, x0:x1])
     tri = cv2.resize(animator.warp.triangle_ids, grey.shape[::-1], interpolation=cv2.INTER_NEAREST)
     return grey, cv2.erode(chosen[tri + 1].astype(np.uint8), erode) > 0
 
@@ -153,7 +148,7 @@ def crop_edge_cut(frame: np.ndarray, photo: np.ndarray, box: tuple[int, int, int
     at which the (H, W, 3) uint8 `frame` jumps from the pixel just outside by `jump` grey levels more than the
     (H, W, 3) uint8 `photo` does there."""
     x0, y0, x1, y1 = box
-    grey = [_grey(im) for im in (frame, photo)]
+    grey = [grey_image(im) for im in (frame, photo)]
     edges = [(np.s_[y0, x0:x1], np.s_[y0 - 1, x0:x1])] if y0 > 0 else []
     edges += [(np.s_[y0:y1, x0], np.s_[y0:y1, x0 - 1])] if x0 > 0 else []
     edges += [(np.s_[y0:y1, x1 - 1], np.s_[y0:y1, x1])] if x1 < frame.shape[1] else []
@@ -173,12 +168,8 @@ def foreign_fill(crop: np.ndarray, plate: np.ndarray, hole: np.ndarray, person: 
     colours = crop.reshape(-1, 3).astype(np.float32)
     nearest = []
     for side in (on_person, ~on_person):
-        distance, labels = cv2.distanceTransformWithLabels((inside | ~side).astype(np.uint8), cv2.DIST_L2, 5,
-                                                           labelType=cv2.DIST_LABEL_PIXEL)
-        source = ~inside & side
-        index = np.zeros(int(labels.max()) + 1, np.int64)
-        index[labels[source]] = np.flatnonzero(source)
-        nearest.append((distance, colours[index[labels]].reshape(crop.shape)))
+        distance, at = nearest_pixels(~inside & side)
+        nearest.append((distance, colours[at].reshape(crop.shape)))
     (d_person, c_person), (d_back, c_back) = nearest
     read = inside & (np.minimum(d_person, d_back) <= FOREIGN_REACH * margin_px)
     if not (on_person & ~inside).any() or not (~on_person & ~inside).any() or not read.any():
@@ -230,17 +221,14 @@ class ArtefactScores:
         # outside it; the source's texture on the background ring outside the hole.
         self._grow = max(1, round(animator.options.plate_grow * self._face_px))  # px: the hole's margin
         hole = plate_hole(animator.mask, self._grow)
-        grey = _grey(animator.source[y0:y1, x0:x1])
+        grey = grey_image(animator.source[y0:y1, x0:x1])
         self._sigma = max(1.0, HALO_SIGMA * self._face_px)
-        _, labels = cv2.distanceTransformWithLabels(hole, cv2.DIST_L2, 5, labelType=cv2.DIST_LABEL_PIXEL)
         outside = hole == 0
-        by_label = np.zeros(int(labels.max()) + 1, np.float32)
-        by_label[labels[outside]] = _local_mean(grey, outside, self._sigma)[outside]
-        self._nearest = by_label[labels]
+        self._nearest = _local_mean(grey, outside, self._sigma).reshape(-1)[nearest_pixels(outside)[1]]
         self._halo_region = (animator.layer.alpha >= 0.5) & (animator.mask.neck < 0.05)  # the layer's: ear_matte
         mask = animator.mask
         self._margin = (hole > 0) & (mask.alpha < 0.5) & (mask.neck < 0.05) & (mask.person < 0.5)
-        self._fill_grey = _grey(np.clip(animator.layer.filled, 0, 255).astype(np.uint8))
+        self._fill_grey = grey_image(np.clip(animator.layer.filled, 0, 255).astype(np.uint8))
         # The margin where the photo is far from the fill (what the head's edge shows there, or structure).
         unlike = np.abs(_local_mean(grey, self._margin, self._sigma) - _local_mean(self._fill_grey, self._margin,
                                                                                   self._sigma))
@@ -254,12 +242,8 @@ class ArtefactScores:
         self._region_sigma = max(1.0, SMEAR_REGION * self._face_px)
         self._structure = None
         if background.any():
-            _, labels = cv2.distanceTransformWithLabels((~background).astype(np.uint8), cv2.DIST_L2, 5,
-                                                        labelType=cv2.DIST_LABEL_PIXEL)
-            index = np.zeros(int(labels.max()) + 1, np.int64)
-            index[labels[background]] = np.flatnonzero(background)
             own = _directional(grey, background, self._structure_sigma).reshape(-1, SMEAR_DIRECTIONS)
-            self._structure = own[index[labels]].reshape(shape + (SMEAR_DIRECTIONS,))
+            self._structure = own[nearest_pixels(background)[1]].reshape(shape + (SMEAR_DIRECTIONS,))
         head = (animator.mask.alpha > 0.02).astype(np.uint8)
         band = np.ones((2 * OUTLINE_BAND + 1,) * 2, np.uint8)
         self._outline = (cv2.dilate(head, band) > 0) & (cv2.erode(head, band) == 0)  # (h, w) bool
@@ -283,7 +267,7 @@ class ArtefactScores:
         (h, w) float32 moved as in that render."""
         animator = self.animator
         x0, y0, x1, y1 = animator.box
-        grey = _grey(frame[y0:y1, x0:x1])
+        grey = grey_image(frame[y0:y1, x0:x1])
         disp = cv2.resize(animator.warp.coarse_displacement, grey.shape[::-1], interpolation=cv2.INTER_LINEAR)
         maps = disp + animator._grid
         alpha = cv2.remap(animator.layer.alpha, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import padded_box
+from facereel.engines.mesh.composite import LUMA, padded_box
 
 REACH = 0.15
 """Back-face sizes: how far from its region's cut the tear is looked for, and how far the head may move."""
@@ -26,7 +26,6 @@ LIGHTER = 20
 OFF = 12
 """Grey levels of luma (mean over 3 x 3 px): the frame this far from the photo the flow carries there is
 not the head's content moved."""
-LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
 def tear_zone(head: np.ndarray, region: np.ndarray, size: float, floor: float = 0.5) -> np.ndarray:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
 from facereel.engines.mesh.figures.jaw_slivers import TOLERANCE, WIDTH, disc, thin
 from facereel.face import landmark_ids as ids
 
@@ -45,8 +45,7 @@ def cheek_line_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.n
     near cheek's outline, and the region looked at: (H, W) bool each."""
     size = face_size(source_landmarks)
     shape = frame.shape[:2]
-    grey_frame, grey_photo = (cv2.cvtColor(np.ascontiguousarray(im), cv2.COLOR_RGB2GRAY).astype(np.float32)
-                              for im in (frame, photo))
+    grey_frame, grey_photo = (grey_image(im) for im in (frame, photo))
     kernel = disc(WIDTH * size)
     known = cv2.dilate(thin(grey_photo, kernel).astype(np.uint8), disc(2 * TOLERANCE * size))
     inside = polygon_mask([target_landmarks[list(ids.FACE_OVAL), :2]], shape, (0, 0)) > 0.5

@@ -16,7 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
 from facereel.face import landmark_ids as ids
 
 SIDES = (ids.FACE_OVAL[7:16], ids.FACE_OVAL[21:30])
@@ -48,7 +48,7 @@ def cheek_streaks(frame: np.ndarray, landmarks: np.ndarray, side: int | None = N
     ((H, W, 3) uint8 RGB) inside the face oval of `landmarks` ((478, 2+) px) within `BAND` face sizes of the
     outline of `SIDES[side]` (None: the near side, `near_side`)."""
     size = face_size(landmarks)
-    grey = cv2.cvtColor(np.ascontiguousarray(frame), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(frame)
     along, sigma = max(1, round(ALONG * size)), max(0.5, ACROSS * size)
     excess = _differences(grey, along, sigma) - _differences(np.ascontiguousarray(grey.T), along, sigma).T
     inside = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], grey.shape, (0, 0)) > 0.5

@@ -11,8 +11,9 @@ per px. `chin_edge` is the rendered frame's minus the source's own (its photo, i
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
+
+from facereel.engines.mesh.composite import grey_image
 
 SPAN = 0.1
 """Face sizes either side of the chin landmark (152) whose columns are read."""
@@ -41,7 +42,7 @@ def edge_steepness(frame: np.ndarray, alpha: np.ndarray, chin: np.ndarray, face_
     (`MeshAnimator.drawn_alpha`; the source's own `layer.alpha` on the photo); chin: (2,) px in that box,
     the chin landmark; face_px: the face size, px. NaN when no column has an outline inside the box.
     """
-    grey = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(frame)
     h = alpha.shape[0]
     reach = max(2, round(WINDOW * face_px))
     steps = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.composite import LUMA, box_around, grey_image, polygon_mask
 from facereel.engines.mesh.eye.eye_smear import lower_side
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
@@ -51,12 +51,12 @@ def _luma(image: np.ndarray, polygon: np.ndarray, size: tuple[int, int]) -> np.n
     """(N,) float32 luminance of `image` (H, W, 3) uint8 RGB inside `polygon` (M, 2) px; size: its (w, h)."""
     box = box_around(polygon, 1, size)
     mask = polygon_mask([polygon], (box[3] - box[1], box[2] - box[0]), box[:2])
-    return _pixels(image, mask, box) @ np.array([0.299, 0.587, 0.114], np.float32)
+    return _pixels(image, mask, box) @ LUMA
 
 
 def _luma_at(image: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """(N,) float32 luminance of `image` (H, W, 3) uint8 RGB at integer px xs, ys (N,)."""
-    return image[ys, xs].astype(np.float32) @ np.array([0.299, 0.587, 0.114], np.float32)
+    return image[ys, xs].astype(np.float32) @ LUMA
 
 
 class ClosedLid:
@@ -91,7 +91,7 @@ class ClosedLid:
                         (_pixels(source, eyeball, box), _pixels(source, polygon_mask([lashes], shape, box[:2]), box)))
         # The lid's colours include its lashes blurred into its skin (a closed eye's lash line); colours both
         # show (a dark iris beside dark lashes) say nothing: the eyeball keeps only its own.
-        luma = lid_px @ np.array([0.299, 0.587, 0.114], np.float32)
+        luma = lid_px @ LUMA
         if len(lid_px):
             lash = lid_px[luma <= np.percentile(luma, 10)].mean(0)
             lid_px = np.vstack([lid_px] + [lash + a * (lid_px - lash) for a in (0.25, 0.5, 0.75)])
@@ -116,7 +116,7 @@ class ClosedLid:
         3) uint8 in `box`, over windows TEXTURE_WINDOW eye widths across: along the lid, which a closing lid
         stretches across but not along."""
         x0, y0, x1, y1 = box
-        luma = cv2.cvtColor(np.ascontiguousarray(image[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+        luma = grey_image(image[y0:y1, x0:x1])
         k = 2 * max(1, round(TEXTURE_WINDOW * self.width / 2)) + 1
         return cv2.blur(np.abs(cv2.Sobel(luma, cv2.CV_32F, 1, 0, ksize=3)) / 8, (k, k))
 
@@ -176,7 +176,7 @@ class ClosedLid:
         px = _pixels(frame, mask, box)
         if len(px) == 0:
             return 0.0
-        return float((px @ np.array([0.299, 0.587, 0.114], np.float32) < self.dark_level).mean())
+        return float((px @ LUMA < self.dark_level).mean())
 
     def eyeball(self, frame: np.ndarray, target: np.ndarray, shut: bool = False) -> float:
         """Share (0-1) of the covered area (`covered`) of `frame` (H, W, 3) uint8 RGB whose colour is nearer

@@ -16,7 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.composite import box_around, grey_image, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.lip_corners import corner_bands, grey_level
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour
@@ -39,7 +39,7 @@ def _dark_area(image: np.ndarray, points: np.ndarray, level: float) -> float:
     band = polygon_mask(corner_bands(pts), shape, (x0, y0)) > 0.5
     opening = cv2.dilate((polygon_mask([pts[INNER_LIP_CONTOUR]], shape, (x0, y0)) > 0).astype(np.uint8),
                          np.ones((3, 3), np.uint8)) > 0
-    grey = cv2.cvtColor(np.ascontiguousarray(image[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(image[y0:y1, x0:x1])
     return float((band & ~opening & (grey < level)).sum())
 
 

@@ -12,8 +12,9 @@ is lighter than `LIT`; over the face size squared. The source repeated reads 0 (
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
+
+from facereel.engines.mesh.composite import grey_image
 
 REACH = 0.2
 """Face sizes from each jaw angle within which the pixels are read (the lobe's foot and the neck's side below it)."""
@@ -33,6 +34,6 @@ def ear_notch(frame: np.ndarray, source: np.ndarray, alpha: np.ndarray, source_a
     x, y = jaw[np.argmax(np.abs(jaw[:, 0] - nose))]
     ys, xs = np.mgrid[0:frame.shape[0], 0:frame.shape[1]]
     near = np.hypot(xs - x, ys - y) <= REACH * face_px
-    grey, photo = (cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32) for image in (frame, source))
+    grey, photo = (grey_image(image) for image in (frame, source))
     dark = near & (source_alpha >= 0.5) & (alpha < 0.5) & (grey < DARK) & (photo > LIT)
     return float(dark.sum() / face_px ** 2)

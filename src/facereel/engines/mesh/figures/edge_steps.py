@@ -14,20 +14,15 @@ The do-nothing baseline (the source repeated) has no map and no jump.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import grey_image
 from facereel.engines.mesh.geometry.warp import Seam
 
 STRONG = 32.0  # grey levels across the 4 pixels around a pair: a strong edge
 ONE_PIXEL = 0.8  # a strong edge whose one-pixel step carries this share of it is hard
 DRAWN_JUMP = 2.0  # px: neighbouring pixels whose drawn maps differ by more lie on a jump (a fold, an occlusion;
 # at most 2x local compression inside a triangle is not one)
-
-
-def _grey(image: np.ndarray) -> np.ndarray:
-    """(h, w) float32 grey levels of (h, w, 3) uint8 RGB."""
-    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32)
 
 
 def _hard_and_strong(d1: np.ndarray, d3: np.ndarray) -> tuple[int, int]:
@@ -65,7 +60,7 @@ def _pairs_hard_share(frame: np.ndarray, py: np.ndarray, px: np.ndarray, ny: np.
                       ) -> tuple[float, int]:
     """Share of the strong edges at the pixel pairs (py, px) -> (ny, nx) (K,) int image px of `frame` ((H, W,
     3) uint8 RGB; n right of or below p) that are hard, and how many strong edges (nan and 0 when none)."""
-    grey = _grey(frame)
+    grey = grey_image(frame)
     h, w = grey.shape
     uy, ux = ny - py, nx - px
     d1 = grey[ny, nx] - grey[py, px]
@@ -80,7 +75,7 @@ def own_hard_share(image: np.ndarray, box: tuple[int, int, int, int]) -> float:
     how the photo's own edges step. Each edge is read once, at the pair of neighbouring pixels whose step
     is the largest of the three around it (as a jump's pair is the one the jump runs between)."""
     x0, y0, x1, y1 = box
-    grey = _grey(image[y0:y1, x0:x1])
+    grey = grey_image(image[y0:y1, x0:x1])
     hard = strong = 0
     for g in (grey, grey.T):
         d = np.abs(g[:, 1:] - g[:, :-1])  # every pair's step

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.figures.back_tear import LIGHTER, LUMA
+from facereel.engines.mesh.composite import LUMA
+from facereel.engines.mesh.figures.back_tear import LIGHTER
 
 RIDGE = 15
 """Grey levels of luma: a pixel this much lighter than both its neighbours `SPAN` px away is on a light line."""

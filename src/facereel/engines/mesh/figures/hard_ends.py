@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
 from facereel.face import landmark_ids as ids
 
 _REACH = 2  # px: the steepest step is looked for this far round each outline pixel
@@ -28,7 +28,7 @@ _OVAL_GROW = 0.03  # face sizes: the moved face oval grown by this is the jaw's,
 def _slope(image: np.ndarray) -> np.ndarray:
     """(H, W) float32 grey levels per px: the steepest grey slope within `_REACH` px of each pixel of
     `image` ((H, W, 3) uint8 RGB)."""
-    grey = cv2.GaussianBlur(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32), (0, 0), 0.7)
+    grey = cv2.GaussianBlur(grey_image(image), (0, 0), 0.7)
     slope = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(grey, cv2.CV_32F, 0, 1, ksize=3)) / 8
     return cv2.dilate(slope, np.ones((2 * _REACH + 1,) * 2, np.uint8))
 

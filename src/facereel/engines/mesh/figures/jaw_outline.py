@@ -19,7 +19,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.composite import face_size, grey_image
 from facereel.engines.mesh.neck_layer.jaw_line import ENDS
 from facereel.face import landmark_ids as ids
 
@@ -57,8 +57,8 @@ def band_excess(animator, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     `MeshAnimator`) last render), (N, 2) crop px, and how much deeper (N,) grey levels, >= 0, the dark band
     across the outline is there than in the photo at the outline pixels the map takes them from."""
     x0, y0, x1, y1 = animator.box
-    grey = cv2.cvtColor(frame[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY).astype(np.float32)
-    photo = cv2.cvtColor(animator.source[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(frame[y0:y1, x0:x1])
+    photo = grey_image(animator.source[y0:y1, x0:x1])
     drawn = animator.drawn_alpha()
     size = face_size(animator.source_landmarks)
     # The outline below the (moved) nose, near the (moved) face oval.

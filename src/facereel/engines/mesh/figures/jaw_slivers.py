@@ -19,7 +19,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.face import landmark_ids as ids
 
@@ -49,16 +49,11 @@ def thin(grey: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     return np.maximum(tophat, blackhat) > CONTRAST
 
 
-def grey(rgb: np.ndarray) -> np.ndarray:
-    """(h, w) float32 grey levels of (h, w, 3) uint8 RGB: the plane `new_thin` reads by default."""
-    return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY).astype(np.float32)
-
-
 def new_thin(frame: np.ndarray, photo: np.ndarray, points: np.ndarray, reach: float, width: float, size: float,
-             plane: Callable[[np.ndarray], np.ndarray] = grey) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+             plane: Callable[[np.ndarray], np.ndarray] = grey_image) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
     """On the box of the image round `points` ((N, 2) px) grown by `reach` + `width` face sizes (`size` px):
     (h, w) bool the pixels on a thin piece of `frame` ((H, W, 3) uint8 RGB; `thin` over `width` face sizes of
-    its `plane`, (h, w, 3) uint8 RGB -> (h, w) float32 levels, grey by default) that `photo` ((H, W, 3) uint8
+    its `plane`, (h, w, 3) uint8 RGB -> (h, w) float32 levels, `grey_image` by default) that `photo` ((H, W, 3) uint8
     RGB) has not within `TOLERANCE` face sizes, (h, w) uint8 the photo's thin pieces grown by that tolerance,
     and the box's top-left (x, y) px."""
     pad = (reach + width) * size

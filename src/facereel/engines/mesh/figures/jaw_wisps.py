@@ -18,8 +18,8 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.jaw_slivers import disc, grey, new_thin
+from facereel.engines.mesh.composite import face_size, grey_image
+from facereel.engines.mesh.figures.jaw_slivers import disc, new_thin
 from facereel.face import landmark_ids as ids
 
 LOWER = tuple(ids.FACE_OVAL[6:31])
@@ -31,7 +31,8 @@ WIDTH = 0.03
 
 
 def jaw_wisp_mask(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.ndarray, target_landmarks: np.ndarray,
-                  plane: Callable[[np.ndarray], np.ndarray] = grey) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+                  plane: Callable[[np.ndarray], np.ndarray] = grey_image
+                  ) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
     """The wisps of `frame` ((H, W, 3) uint8 RGB, rendered from `photo` (H, W, 3) uint8 RGB with the face
     moved from `source_landmarks` to `target_landmarks`, (478, 2+) px each): (h, w) bool new thin pixels
     and (h, w) bool the band looked at, on a box of the image whose top-left is the returned (x, y) px; thin in

@@ -12,6 +12,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import grey_image
 from facereel.engines.mesh.eye.eye_smear import lower_side
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
@@ -24,11 +25,6 @@ LID_AT = (-0.2, -0.03)  # eye widths across the upper lid: the lid band right ab
 UNDER_AT = (0.02, 0.1)  # ... and the eyeball right under it
 ALONG = np.linspace(0.2, 0.8, 13)  # where along the lid (0-1 between its corners) it is measured
 _ACROSS = 9  # samples across each band
-
-
-def _gray(image: np.ndarray) -> np.ndarray:
-    """(H, W) float32 luminance of an (H, W, 3) uint8 RGB image."""
-    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
 
 
 class LashLine:
@@ -58,7 +54,7 @@ class LashLine:
         at = np.stack([np.interp(ALONG, u, lid[:, k]) for k in range(2)], 1)  # (n, 2) px on the lid
         d = np.linspace(lo, hi, _ACROSS, dtype=np.float32)
         xy = (at[:, None] + d[None, :, None] * normal).astype(np.float32)  # (n, _ACROSS, 2)
-        return cv2.remap(_gray(image), xy[..., 0], xy[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        return cv2.remap(grey_image(image), xy[..., 0], xy[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
     def fade(self, frame: np.ndarray, target: np.ndarray) -> float:
         """Mean over ALONG of how much lighter the darkest pixel at the upper lid of `frame` (H, W, 3) uint8 RGB,

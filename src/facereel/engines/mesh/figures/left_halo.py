@@ -18,7 +18,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.figures.back_tear import LUMA
+from facereel.engines.mesh.composite import LUMA
 
 BAND = 0.02
 """Face sizes outside the photo's head alpha (0.5): where its rim lies (lp_s6 at 512: ~3 px)."""

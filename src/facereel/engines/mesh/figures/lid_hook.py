@@ -15,7 +15,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around
+from facereel.engines.mesh.composite import box_around, grey_image
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
@@ -68,7 +68,7 @@ class LidHook:
         self.lids = list(upper[1:-1]), list(lower[1:-1])
         pts = landmarks[:, :2].astype(np.float32)
         self.down = lower_side(pts, upper, lower)
-        self.src_luma = cv2.cvtColor(source, cv2.COLOR_RGB2GRAY).astype(np.float32)
+        self.src_luma = grey_image(source)
         self.src_frame = _frame(pts, self.corners, self.down)
         self.src_upper = _along(pts, self.corners, self.lids[0], self.down)
         # the lashes' luminance (darkest tenth) and the lid skin's (upper quartile), in the band above the upper lid
@@ -100,7 +100,7 @@ class LidHook:
                 & (self.src_luma[sy, sx] < self.dark))
         if not line.any():
             return 0.0
-        luma = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(np.float32)[ys, xs]
+        luma = grey_image(frame)[ys, xs]
         return float((luma[line] < self.dark).mean())
 
     def second_line(self, frame: np.ndarray, target: np.ndarray) -> float:
@@ -116,7 +116,7 @@ class LidHook:
         lower = np.interp(u, *_along(pts, self.corners, self.lids[1], self.down))
         sx, sy = self._at_source(u, d)
         own = cv2.dilate((self.src_luma < self.dark).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-        luma = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(np.float32)[ys, xs]
+        luma = grey_image(frame)[ys, xs]
         dark = ((u > 0) & (u < 1) & (d > np.interp(u, *self.src_upper) - HOOK_REACH) & (d <= lower + BELOW)
                 & (luma < self.dark))
         return float((~own[sy, sx][dark]).mean()) if dark.any() else 0.0

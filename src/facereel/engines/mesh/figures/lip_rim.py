@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, face_size
+from facereel.engines.mesh.composite import box_around, face_size, grey_image
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
 from facereel.face import landmark_ids as ids
 
@@ -36,7 +36,7 @@ def rim_line(frame: np.ndarray, landmarks: np.ndarray) -> float:
     x0, y0, x1, y1 = box_around(lower, 3 * reach, (frame.shape[1], frame.shape[0]))
     if x1 - x0 < 2 or y1 - y0 < 2 * reach + 1:
         return 0.0
-    grey = cv2.cvtColor(np.ascontiguousarray(frame[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(frame[y0:y1, x0:x1])
     tophat = cv2.morphologyEx(grey, cv2.MORPH_BLACKHAT, np.ones((2 * reach + 1, 1), np.uint8))
     order = np.argsort(lower[:, 0], kind="stable")
     middle = lower[5, 0]

@@ -13,10 +13,9 @@ repeated) scores 0.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around
+from facereel.engines.mesh.composite import box_around, grey_image
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
 from facereel.face import landmark_ids as ids
 
@@ -42,7 +41,7 @@ def lip_seam(frame: np.ndarray, landmarks: np.ndarray) -> float:
     xs = np.arange(max(x0, int(np.ceil(middle - SIDE * width))), min(x1, int(middle + SIDE * width) + 1))
     if not len(xs) or y1 - y0 < 3:
         return 0.0
-    grey = cv2.cvtColor(np.ascontiguousarray(frame[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(frame[y0:y1, x0:x1])
     top = np.interp(xs, *inner[np.argsort(inner[:, 0], kind="stable")].T) - y0
     bottom = np.interp(xs, *outer[np.argsort(outer[:, 0], kind="stable")].T) - y0
     height = np.maximum(bottom - top, 1.0)

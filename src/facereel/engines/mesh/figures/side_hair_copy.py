@@ -17,7 +17,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.figures.back_tear import LUMA, REACH
+from facereel.engines.mesh.composite import LUMA
+from facereel.engines.mesh.figures.back_tear import REACH
 
 DARKER = 20
 """Grey levels of luma: the frame this much darker than the photo, as dark as the front hair, shows it."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.composite import box_around, grey_image, polygon_mask
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
@@ -49,7 +49,7 @@ def side_ring(frame: np.ndarray, landmarks: np.ndarray) -> float:
     corners = landmarks[[ids.INNER_UPPER_LIP[0], ids.INNER_UPPER_LIP[-1]], 0]
     middle, half = 0.5 * float(corners.sum()), 0.5 * abs(float(corners[1] - corners[0]))
     sides = np.abs(np.arange(x0, x1) - middle)[None, :] >= SIDE * half
-    grey = cv2.cvtColor(np.ascontiguousarray(frame[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(frame[y0:y1, x0:x1])
     band = sides & (depth > 0) & (depth <= ring)
     inner = sides & (depth > ring) & (depth <= 2 * ring)
     if not band.any() or not inner.any():

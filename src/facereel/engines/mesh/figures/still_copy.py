@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.figures.back_tear import LUMA, tear_zone
+from facereel.engines.mesh.composite import LUMA
+from facereel.engines.mesh.figures.back_tear import tear_zone
 
 STILL = 10
 """Grey levels (largest channel difference): a frame pixel this close to the photo's is the photo's, unmoved."""

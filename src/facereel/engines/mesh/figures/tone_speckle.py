@@ -12,6 +12,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import grey_image
+
 SPECKLE_SIGMA = 1.0
 """Px: the blur whose residue is the pixel-scale grain `speckle` reads."""
 FLAT_SIGMA = 2.0
@@ -23,7 +25,7 @@ FLAT_SLOPE = 3.0
 def speckle(frame: np.ndarray, region: np.ndarray) -> float:
     """Grey levels: the median of |lightness - its Gaussian blur (`SPECKLE_SIGMA` px)| of `frame` ((h, w, 3) uint8
     RGB) over the pixels of `region` ((h, w) bool) where it is flat (`FLAT_SLOPE`); 0 where there are none."""
-    grey = cv2.cvtColor(np.ascontiguousarray(frame), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(frame)
     residue = np.abs(grey - cv2.GaussianBlur(grey, (0, 0), SPECKLE_SIGMA))
     smooth = cv2.GaussianBlur(grey, (0, 0), FLAT_SIGMA)
     slope = np.hypot(cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(smooth, cv2.CV_32F, 0, 1, ksize=3)) / 8

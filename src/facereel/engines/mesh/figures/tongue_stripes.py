@@ -15,6 +15,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import grey_image
 from facereel.engines.mesh.figures.teeth_band import OPEN
 from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.face import landmark_ids as ids
@@ -41,7 +42,7 @@ def tongue_stripes(frame: np.ndarray, landmarks: np.ndarray) -> float:
     y0, y1 = max(0, int(top.min()) - 2), min(frame.shape[0], int(np.ceil(bottom.max())) + 3)
     if x1 - x0 < 3 or y1 - y0 < 3:
         return 0.0
-    grey = cv2.cvtColor(np.ascontiguousarray(frame[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(frame[y0:y1, x0:x1])
     across, down = cv2.Sobel(grey, cv2.CV_32F, 1, 0) ** 2, cv2.Sobel(grey, cv2.CV_32F, 0, 1) ** 2
     v = (np.arange(y0, y1)[:, None] - top) / np.maximum(bottom - top, 1.0)
     read = (v >= LOW) & (v <= HIGH)

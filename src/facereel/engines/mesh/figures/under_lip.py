@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
 from facereel.engines.mesh.figures.artefact_scores import drawn_by
 from facereel.engines.mesh.geometry.lip_ring import CHIN_REACH, DOWN, OUTER_LIP_CONTOUR, nearest_segment
 from facereel.face import landmark_ids as ids
@@ -60,7 +60,7 @@ class UnderLip:
         x0, y0, x1, y1 = animator.box
         region = polygon_mask([lm[t] for t in tris[chosen]], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
         region = cv2.erode(region.astype(np.uint8), _ERODE) > 0
-        photo = cv2.cvtColor(animator.source[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY).astype(np.float32)
+        photo = grey_image(animator.source[y0:y1, x0:x1])
         tophat = cv2.morphologyEx(photo, cv2.MORPH_TOPHAT, self._kernel)
         self._photo_most = float(tophat[region].max()) if region.any() else 0.0  # grey levels
 

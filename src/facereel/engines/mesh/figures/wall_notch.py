@@ -16,6 +16,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import grey_image
+
 WALL_DISTANCE = 45.0
 """RGB levels: a pixel within this of the wall's colour shows the wall (lp_s6's wall varies by about 10; its
 clay and collar lie over 90 from it)."""
@@ -56,7 +58,7 @@ def tone_streak(frame: np.ndarray, drawn: np.ndarray, box: tuple[slice, slice], 
     head is drawn in none of those rows (`drawn`, (h, w), under 0.5): a light upright stripe in the tone under the
     ear, not the tone's lightening towards the wall beside it. 0 where no such column is, or none is lighter."""
     rows = slice(box[0].start, box[0].start + max(1, round(STREAK_ROWS * face_px)))
-    grey = cv2.cvtColor(np.ascontiguousarray(frame[rows, box[1]]), cv2.COLOR_RGB2GRAY).astype(np.float32).mean(0)
+    grey = grey_image(frame[rows, box[1]]).mean(0)
     free = np.flatnonzero((drawn[rows, box[1]] < 0.5).all(0))
     if len(free) < 3:
         return 0.0

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from facereel.engines.mesh.composite import LUMA
 from facereel.engines.mesh.head_edge.unmix import premultiplied, unmixed
 
-_LUMA = np.array([0.299, 0.587, 0.114], np.float32)  # Rec. 601 grey levels of RGB
 OPAQUE = 0.99
 """Head alpha from which a skin-coloured pixel of the neck's box is the opaque skin whose median colour `skin_alpha`
 reads the edge against."""
@@ -83,7 +83,7 @@ def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, pla
     nearer, near = excess(source, alpha, neck_plate), excess(source, alpha, plate)
     better = (alpha > 0) & ((nearer < near) | (under_ear & (nearer <= near)))
     behind = np.where(better[..., None], neck_plate, plate)
-    edge = (alpha > 0) & (skin > 0.5) & (under_ear | (source @ _LUMA >= behind @ _LUMA))
+    edge = (alpha > 0) & (skin > 0.5) & (under_ear | (source @ LUMA >= behind @ LUMA))
     least = least_alpha(source, behind)
     opaque = (alpha >= OPAQUE) & (skin > 0.5)
     if opaque.sum() >= MIN_OPAQUE and under_ear.any():

@@ -19,7 +19,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.composite import grey_image, polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.neck_layer.hole_end import lightness
@@ -178,7 +178,7 @@ def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray
     """(h, w) float32 in [0, 1] of a crop ((h, w, 3) uint8 RGB): 1 on plain skin (`_skin_likeness` of the
     skin where `skin` > 0), 0 on what is not skin and within `EDGE_SPREAD` face sizes of a strong edge
     (`EDGE_LEVELS` grey levels per px: a necklace, a collar)."""
-    grey = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    grey = grey_image(crop)
     grey = cv2.GaussianBlur(grey, (0, 0), max(0.7, 0.004 * face_px))
     edge = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
     size = max(3, int(EDGE_SPREAD * face_px) | 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.composite import face_size, grey_image
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS
 from facereel.engines.mesh.geometry.warp import local_distortion
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
@@ -67,10 +67,6 @@ wide, fades under it)."""
 SOFT_EDGE = 3.0
 """Grey levels per px (Sobel / 8 of the `SOFT_SCALE` blur) from which a changed pixel is on an edge, soft
 ones too (`straight_edges`: a tone's edge fading over 0.1 face sizes)."""
-
-
-def _grey(image: np.ndarray) -> np.ndarray:
-    return cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2GRAY).astype(np.float32)
 
 
 def _texture(grey: np.ndarray, window: int) -> np.ndarray:
@@ -135,7 +131,7 @@ class NeckFigures:
 
     def _grey_box(self, image: np.ndarray) -> np.ndarray:
         """(h, w) float32 grey levels of `image` ((H, W, 3) uint8 RGB) on the zone's box (`_on_box`)."""
-        return _grey(self._on_box(image))
+        return grey_image(self._on_box(image))
 
     @staticmethod
     def _edges(grey: np.ndarray) -> np.ndarray:

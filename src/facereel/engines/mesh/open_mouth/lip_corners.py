@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, polygon_mask
+from facereel.engines.mesh.composite import LUMA, box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.face import landmark_ids as ids
 
@@ -60,7 +60,7 @@ def _areas(points: np.ndarray) -> np.ndarray:
 
 def grey_level(rgb: np.ndarray) -> np.ndarray:
     """Grey levels (...) of RGB values (..., 3), as cv2's RGB2GRAY weighs them."""
-    return rgb @ np.array([0.299, 0.587, 0.114], np.float32)
+    return rgb @ LUMA
 
 
 class LipCorners:

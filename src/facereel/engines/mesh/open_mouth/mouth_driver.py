@@ -130,9 +130,9 @@ class PortraitMouth:
     @cached_property
     def throat_lab(self) -> np.ndarray:
         """(3,) float32 CIELAB: the cavity's floor, the synthetic wide throat's hue (`throat_colour`) scaled in
-        linear light to `_THROAT_LUMA` of the skin's luminance."""
+        linear light to the throat's luminance (`throat_luminance`) of the skin's."""
         throat = _linear(throat_colour(self.lip))
-        scale = _THROAT_LUMA * float(_linear(self.skin) @ _LUMA) / max(float(throat @ _LUMA), 1e-6)
+        scale = throat_luminance(float(_linear(self.skin) @ _LUMA)) / max(float(throat @ _LUMA), 1e-6)
         return to_lab(_srgb(throat * scale))
 
 
@@ -268,9 +268,15 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     return _from_lab(throat_floor(lab, out, match, inside))
 
 
+def throat_luminance(skin_y: float) -> float:
+    """Relative luminance (Y, 0-1) of the throat, the cavity's floor, in the light of a skin of luminance `skin_y`
+    (0-1): `_THROAT_LUMA` of it."""
+    return _THROAT_LUMA * skin_y
+
+
 def throat_lightness(skin_l: float) -> float:
-    """L* (0-100) of `_THROAT_LUMA` times the luminance of a skin of L* `skin_l` (CIE 1976 L* of Y)."""
-    y = _THROAT_LUMA * ((skin_l + 16) / 116) ** 3
+    """L* (0-100) of the throat (`throat_luminance`) for a skin of L* `skin_l` (CIE 1976 L* of Y)."""
+    y = throat_luminance(((skin_l + 16) / 116) ** 3)
     return float(116 * np.cbrt(y) - 16 if y > 0.008856 else 903.3 * y)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import padded_box
+from facereel.engines.mesh.composite import LUMA, padded_box
 
 REACH = 0.4
 """Hole margins (`MeshOptions.plate_grow`, 0.05 face sizes; at least 2 px): how far outside the head's alpha the rim
@@ -31,7 +31,6 @@ CLOSE = 2.0
 """Px (Gaussian sigma): the photo's difference from the fill is read averaged over this (off the head), so the wall's
 grain does not count and the share is smooth: picked pixel by pixel, grace_hopper's flag and stars beside the cap were
 laid with the head as dark specks."""
-LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 
 
 def head_halo(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, off: np.ndarray,
