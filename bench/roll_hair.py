@@ -24,6 +24,7 @@ from facereel.engines.mesh import animator as mesh_animator
 from facereel.engines.mesh.figures.hard_ends import hard_ends
 from facereel.engines.mesh.figures.rolled_hair import rolled_hair
 from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE
+from facereel.face import landmark_ids as ids
 from facereel.motion.sliders import Sliders
 
 CROP_SCALE = 3
@@ -38,10 +39,14 @@ def full_frame(part: np.ndarray, editor: StillEditor) -> np.ndarray:
 
 
 def crops(frames: list[np.ndarray], editor: StillEditor) -> np.ndarray:
-    """(h, w, 3) uint8 RGB: the head's lower half of each frame side by side, `CROP_SCALE` x."""
-    lm = editor.source.landmarks
-    x0, x1 = (int(v) for v in np.clip([lm[:, 0].min() - 80, lm[:, 0].max() + 80], 0, frames[0].shape[1]))
-    y0, y1 = (int(v) for v in np.clip([lm[:, 1].mean(), lm[:, 1].max() + 60], 0, frames[0].shape[0]))
+    """(h, w, 3) uint8 RGB: each frame's box round the face's lower half (from the nose down to 0.4 face heights
+    below the chin, 0.5 face widths beside it) side by side, `CROP_SCALE` x."""
+    lm = editor.source.landmarks[:, :2]
+    (left, top), (right, bottom) = lm.min(0), lm.max(0)
+    width, height = right - left, bottom - top
+    h, w = frames[0].shape[:2]
+    x0, x1 = int(max(left - 0.5 * width, 0)), int(min(right + 0.5 * width, w))
+    y0, y1 = int(lm[ids.NOSE_TIP, 1]), int(min(bottom + 0.4 * height, h))
     return np.hstack([cv2.resize(f[y0:y1, x0:x1], None, fx=CROP_SCALE, fy=CROP_SCALE, interpolation=cv2.INTER_CUBIC)
                       for f in frames])
 
