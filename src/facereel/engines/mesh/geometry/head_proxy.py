@@ -64,7 +64,7 @@ oval's jaw line in the head (`_under_jaw`)."""
 ROLL_PIVOT = SHELL_CENTRE * np.array([1.0, 1.0, 0.0])
 """Canonical: the point the shell's outline turns about with the head's roll (`shell_centre_motion`): the shell's
 centre brought forward to the face (z 0), on the same roll axis. The outline turned about the centre itself, seen
-along a tilted axis (a photo read pitched ~11 deg, lp_s1), turns about a point ~0.3 face sizes off the one the
+along a tilted axis (a photo read pitched ~11 deg, lp_s1), turns about a point ~0.3 IOD (20 px) off the one the
 face turns about: on `edit --roll 20` the hair beside the jaw slid 7 px off it, a straight light gap between the
 hair's end and the jaw."""
 RIM_FROM = 0.6
