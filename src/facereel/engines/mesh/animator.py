@@ -28,6 +28,7 @@ from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS, overhang, widen_jaw
 from facereel.engines.mesh.geometry.head_proxy import (
+    ROLL_PIVOT,
     hanging_swing,
     head_shift,
     lift,
@@ -545,7 +546,7 @@ class MeshAnimator:
         turn = relative_turn(self._source_pose, pose)
         hair = shell_pose(self._source_pose, pose, turn)
         shell = place(self._shell, hair)
-        rim = shell_centre_motion(self._source_pose, hair, self._ring_src + self.origin) - self.origin
+        rim = shell_centre_motion(self._source_pose, hair, self._ring_src + self.origin, ROLL_PIVOT) - self.origin
         rigid = shell[:, :2] - self.origin + self._rim * (rim - shell[:, :2] + self.origin)
         offset = (self._shell_offset @ pose.rotation[0][:2].T) * pose.scale[0]
         swing = hanging_swing(turn, head_shift(self._source_pose, pose))

@@ -61,6 +61,12 @@ in self-reenactment cost 0.08 dB so, 0.28 with 0.15-0.35."""
 FAR_SIDE_YAW = (8.0, 15.0)  # deg
 """A source turned this far (none at the first, fully from the second) keeps the far cheek below its
 oval's jaw line in the head (`_under_jaw`)."""
+ROLL_PIVOT = SHELL_CENTRE * np.array([1.0, 1.0, 0.0])
+"""Canonical: the point the shell's outline turns about with the head's roll (`shell_centre_motion`): the shell's
+centre brought forward to the face (z 0), on the same roll axis. The outline turned about the centre itself, seen
+along a tilted axis (a photo read pitched ~11 deg, lp_s1), turns about a point ~0.3 IOD (20 px) off the one the
+face turns about: on `edit --roll 20` the hair beside the jaw slid 7 px off it, a straight light gap between the
+hair's end and the jaw."""
 RIM_FROM = 0.6
 """Points of the shell whose ray passes this close to its centre (|.|^2 in half-axis units, 1 = on the
 outline) start to keep the outline's place instead of turning with the head."""
@@ -154,14 +160,18 @@ def hanging_swing(turn: Turn, shift: float = 0.0) -> float:
     return float(max(smoothstep(*HANGING_SWING, float(np.degrees(turn.angle))), smoothstep(*HANGING_SHIFT, shift)))
 
 
-def shell_centre_motion(source: HeadPose, target: HeadPose, points: np.ndarray) -> np.ndarray:
+def shell_centre_motion(source: HeadPose, target: HeadPose, points: np.ndarray, pivot: np.ndarray = SHELL_CENTRE
+                        ) -> np.ndarray:
     """(N, 2) image px: points (N, 2) px of the source moved as the shell's outline moves from the
-    source's pose to the target's: with the shell's centre, scaled, and turned by the image-plane roll."""
+    source's pose to the target's: with the shell's centre, scaled about it, and turned by the image-plane roll
+    about `pivot` (3,) canonical, placed by the source's pose (`ROLL_PIVOT`: as the face turns)."""
     centre_s = place(SHELL_CENTRE[None], source)[0, :2]
     centre_t = place(SHELL_CENTRE[None], target)[0, :2]
+    about = place(np.asarray(pivot, np.float32)[None], source)[0, :2] - centre_s  # px from the centre
     roll = np.radians(euler_degrees((source.rotation[0].T @ target.rotation[0])[None].astype(np.float64))[0, 2])
-    turn = np.array([[np.cos(roll), -np.sin(roll)], [np.sin(roll), np.cos(roll)]]) * float(target.scale[0] / source.scale[0])
-    return (centre_t + (points - centre_s) @ turn.T).astype(np.float32)
+    growth = float(target.scale[0] / source.scale[0])
+    turn = np.array([[np.cos(roll), -np.sin(roll)], [np.sin(roll), np.cos(roll)]]) * growth
+    return (centre_t + (points - centre_s - about) @ turn.T + growth * about).astype(np.float32)
 
 
 def place(canonical: np.ndarray, pose: HeadPose) -> np.ndarray:
