@@ -34,6 +34,24 @@ class TriangleHealth:
         """(F,) bool: the checked triangles stretched more than `limit` by target (V, 2) px, not folded."""
         return self.checked & ~self.turned_over(target) & (self._largest(target) > limit)
 
+    def undo_worse(self, before: np.ndarray, after: np.ndarray, limit: float) -> np.ndarray:
+        """(V, 2) float32: `after` (V, 2) px, a move of `before` (V, 2) px, with the move undone at every moved
+        vertex with more triangles folded or stretched beyond `limit` (`__call__`, the warp health's own check)
+        round it than before the move, again on the result until no moved vertex has more (each pass undoes at
+        least one move, so it ends)."""
+        before = np.asarray(before, np.float32)
+        out = np.array(after, np.float32)
+        was = self._flagged_round(before, limit)
+        while True:
+            undo = (self._flagged_round(out, limit) > was) & (out != before).any(1)
+            if not undo.any():
+                return out
+            out[undo] = before[undo]
+
+    def _flagged_round(self, target: np.ndarray, limit: float) -> np.ndarray:
+        """(V,) int: at each vertex of target (V, 2) px, how many of its triangles `__call__` flags."""
+        return np.bincount(self.triangles[self(target, limit)].ravel(), minlength=len(target))
+
     def drawn_tiny(self, target: np.ndarray) -> np.ndarray:
         """(F,) bool: every triangle that target (V, 2) px draws smaller than `stretch_limit.MIN_TWICE_AREA` (a
         sliver squeezed under one health sample: its backward map, the displacement a sample inside it reads,
