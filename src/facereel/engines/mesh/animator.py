@@ -136,11 +136,13 @@ class MeshOptions:
             0.0095 / 0.0011 -> 0.0014 / 0.00025 (0: the engine before; docs/benchmarks.md "The cheek above the band
             limited after the rings' rounds"); from `INNER_TURN` too, grace_hopper 0.0035 -> 0.0018, lp_s1 0.0034 ->
             0.0007 (docs/benchmarks.md "The inner rounds from 5 deg of turn").
-        inner_undo: the inner rounds' moves undone at each inner vertex among whose triangles they leave more
-            folded or stretched beyond `max_stretch` than they found (`TriangleHealth.undo_worse`, the warp
-            health's own check): a folded far jaw (lp_s5 x preset:turn 34, its inner points outside the oval)
-            stalls their proposals, and the rounds drew the band under the outline out to 5-10x where it was 2-3x.
-            Off: the engine before.
+        inner_undo: the inner rounds' moves undone at each vertex round which they leave more triangles folded
+            or stretched beyond `max_stretch` than they found (`TriangleHealth.undo_worse`, the warp health's own
+            check): on a folded far jaw (lp_s5 x preset:turn 34, its inner points outside the oval) their proposals
+            stall and drew the band under the outline from 2x out to 5-10x (a stepped jaw line); grace_hopper's turn
+            70 a wedge of skin below the jaw. preset:turn 4 s health max / mean lp_s5 0.0045 / 0.0009 -> 0.0036 /
+            0.0009, grace_hopper 0.0058 / 0.0010 -> 0.0048 / 0.0009, lp_s0 mean 0.0009 -> 0.0007 (docs/benchmarks.md
+            "Warp health: the inner rounds' moves undone ..."). Off: the engine before.
         ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
             the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
             neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
