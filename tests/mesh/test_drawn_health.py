@@ -2,8 +2,9 @@
 differences span ~4 % of the face, so beside a fold or a stretched band they flag the sound triangles next to it.
 On lp_s0's preset:turn (frame 11: the hairline over the forehead; frame 36: the cheek inside the near jaw, crops
 looked at: smooth skin, no fold) those samples counted; the triangles' own maps still flag the real ones. Frame 36's
-fold beside them is mended since h26-hairring (`MeshOptions.inner_undo`: the inner rounds no longer draw it out), so
-that frame is read with the engine before it, which keeps the fold this check needs next door."""
+fold beside them is gone since h26-hairring (`MeshOptions.inner_undo`: the inner rounds no longer draw it out; its
+own-map samples 2 -> 0 here, the frame's health 0.0010 -> 0.0003), so that frame is read with the engine before it,
+which keeps the fold this check needs next door."""
 
 from __future__ import annotations
 
