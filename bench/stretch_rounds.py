@@ -4,13 +4,14 @@ preset, the share of the head samples drawn by face triangles stretched beyond t
 the limit drags the outline beside the ears off the expression (`figures.outline_drag`, face sizes, max / mean: a
 converged limit pulls it down with a laughing jaw), for each number of rounds asked (`stretch_limit.ITERATIONS` = 12:
 the limit alone, `inner_rounds` 0; a trailing "o": with `MeshOptions.relimit_outline`; "i" and a number:
-`MeshOptions.inner_rounds`, "12i88" the default since the nineteenth session), and the CPU ms per frame of the limit
-(`stretch_limit.limit_evenly` and the inner rounds after it, thread time, median / max). The do-nothing
+`MeshOptions.inner_rounds`, "12i88" the default since the nineteenth session; a trailing "x": `MeshOptions.inner_undo`
+off, the engine before the twenty-sixth session), and the CPU ms per frame of the limit (`stretch_limit.limit_evenly`,
+the inner rounds after it and `TriangleHealth.undo_worse` after them, thread time, median / max). The do-nothing
 baseline (the source repeated) reads 0 for all three figures (its own row). Geometry only (`MeshAnimator.map_frame`:
 the figures read the map, not the pixels).
 
 Run: PYTHONPATH=src .venv/bin/python bench/stretch_rounds.py [--portraits astronaut,grace_hopper,lp_s0,lp_s1]
-     [--presets turn:2,turn:4,laugh:2] [--rounds 12,100,100o,12i88]
+     [--presets turn:2,turn:4,laugh:2] [--rounds 12,100,100o,12i88x,12i88]
 """
 
 from __future__ import annotations
@@ -40,11 +41,13 @@ from facereel.motion.retarget import RetargetOptions, retarget  # noqa: E402
 def run(animator: MeshAnimator, targets: np.ndarray, source: np.ndarray
         ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(T,) stretched face share, (T,) warp health, (T,) outline drag (`figures.outline_drag`, face sizes of
-    `source` (478, 3) px) and (T,) CPU seconds of the limit of each target's map (`stretch_limit.limit_evenly` and
-    the inner rounds after it)."""
+    `source` (478, 3) px) and (T,) CPU seconds of the limit of each target's map (`stretch_limit.limit_evenly`, the
+    inner rounds after it and their undo, `TriangleHealth.undo_worse`)."""
     spent: list[float] = []
     limit_evenly = animator_module.limit_evenly
     inner = animator._inner_limit
+    health_check = animator._triangle_health
+    undo = health_check.undo_worse
 
     def timed(limit, *args, **kwargs):
         start = time.thread_time()
@@ -55,6 +58,7 @@ def run(animator: MeshAnimator, targets: np.ndarray, source: np.ndarray
     animator_module.limit_evenly = lambda *args, **kwargs: timed(limit_evenly, *args, **kwargs)
     if inner is not None:
         animator._inner_limit = lambda *args, **kwargs: timed(inner, *args, **kwargs)
+    health_check.undo_worse = lambda *args, **kwargs: timed(undo, *args, **kwargs)
     try:
         shares, health, drags = [], [], []
         for target in targets:
@@ -66,15 +70,16 @@ def run(animator: MeshAnimator, targets: np.ndarray, source: np.ndarray
     finally:
         animator_module.limit_evenly = limit_evenly
         animator._inner_limit = inner
+        health_check.undo_worse = undo
     return np.array(shares), np.array(health), np.array(drags), np.array(spent)
 
 
 def options(count: str) -> MeshOptions:
     """The options a --rounds item names: rounds, then "o" for `relimit_outline`, then "i" and the
-    `inner_rounds` (e.g. 12, 100o, 12i88)."""
+    `inner_rounds`, then "x" for `inner_undo` off (e.g. 12, 100o, 12i88x, 12i88)."""
     rounds, _, inner = count.partition("i")
     return MeshOptions(stretch_rounds=int(rounds.rstrip("o")), relimit_outline=rounds.endswith("o"),
-                       inner_rounds=int(inner or 0))
+                       inner_rounds=int(inner.rstrip("x") or 0), inner_undo=not inner.endswith("x"))
 
 
 def main() -> None:

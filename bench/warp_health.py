@@ -14,7 +14,8 @@ target (the source exactly: its dark lines are the photo's own). To compare with
 another version of the engine, run this script with that version's `src` first on PYTHONPATH.
 
 Run: PYTHONPATH=src .venv/bin/python bench/warp_health.py [--seconds 4] [--presets turn,laugh]
-     [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--face-slide 0] [--causes] [--at-512]
+     [--portraits astronaut,sr_8] [--hanging-hair] [--ring-slide] [--face-slide 0] [--no-inner-undo] [--causes]
+     [--at-512]
 --at-512 scales each portrait (and its landmarks, tracked on the photo) to 512 px on its longer side, as
 `facereel animate --size 512` does.
 Prints a Markdown table: per portrait and preset, max / mean (/ frames > 0 for the health, frames > 1.5
@@ -105,21 +106,23 @@ def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--seconds, --portraits, --hanging-hair, --ring-slide and --face-slide (read by `mesh_options`), shared with
-    bench/head_edges.py."""
+    """--seconds, --portraits, --hanging-hair, --ring-slide, --face-slide and --no-inner-undo (read by
+    `mesh_options`), shared with bench/head_edges.py."""
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--portraits", default=None, help="these portraits only (names, e.g. astronaut,sr_8)")
     parser.add_argument("--hanging-hair", action="store_true", help="MeshOptions(hanging_hair=True)")
     parser.add_argument("--ring-slide", action="store_true", help="MeshOptions(ring_slide=True)")
     parser.add_argument("--face-slide", type=float, default=None,
                         help="MeshOptions(face_slide=SHARE); 0: the engine before it was on by default")
+    parser.add_argument("--no-inner-undo", dest="inner_undo", action="store_false",
+                        help="MeshOptions(inner_undo=False): the engine before the inner rounds' moves were undone")
 
 
 def mesh_options(args: argparse.Namespace) -> MeshOptions | None:
     """The engine's options that `add_arguments`' flags ask for (None: the defaults)."""
-    asked = args.hanging_hair or args.ring_slide or args.face_slide is not None
+    asked = args.hanging_hair or args.ring_slide or args.face_slide is not None or not args.inner_undo
     slide = MeshOptions().face_slide if args.face_slide is None else args.face_slide
-    return MeshOptions(ring_slide=args.ring_slide, face_slide=slide) if asked else None
+    return MeshOptions(ring_slide=args.ring_slide, face_slide=slide, inner_undo=args.inner_undo) if asked else None
 
 
 def main() -> None:

@@ -137,6 +137,13 @@ class MeshOptions:
             0.0095 / 0.0011 -> 0.0014 / 0.00025 (0: the engine before; docs/benchmarks.md "The cheek above the band
             limited after the rings' rounds"); from `INNER_TURN` too, grace_hopper 0.0035 -> 0.0018, lp_s1 0.0034 ->
             0.0007 (docs/benchmarks.md "The inner rounds from 5 deg of turn").
+        inner_undo: the inner rounds' moves undone at each vertex round which they leave more triangles folded
+            or stretched beyond `max_stretch` than they found (`TriangleHealth.undo_worse`, the warp health's own
+            check): on a folded far jaw (lp_s5 x preset:turn 34, its inner points outside the oval) their proposals
+            stall and drew the band under the outline from 2x out to 5-10x (a stepped jaw line); grace_hopper's turn
+            70 a wedge of skin below the jaw. preset:turn 4 s health max / mean lp_s5 0.0045 / 0.0009 -> 0.0036 /
+            0.0009, grace_hopper 0.0058 / 0.0010 -> 0.0048 / 0.0009, lp_s0 mean 0.0009 -> 0.0007 (docs/benchmarks.md
+            "Warp health: the inner rounds' moves undone ..."). Off: the engine before.
         ring_smoothing: passes of a (1, 2, 1) / 4 filter along each ring over the stretch limit's moves of
             the ring points, limited again, `stretch_limit.ROUNDS` times (`stretch_limit.limit_evenly`):
             neighbours moved unevenly drew a ring as a zigzag, a hard Z-shaped crease through the hair on a
@@ -214,6 +221,7 @@ class MeshOptions:
     stretch_rounds: int = ITERATIONS
     relimit_outline: bool = False
     inner_rounds: int = 88
+    inner_undo: bool = True
     ring_smoothing: int = 4
     ring_slide: bool = False
     face_slide: float = 0.75
@@ -687,7 +695,9 @@ class MeshAnimator:
                                 self.options.ring_smoothing, self._ring_limit)
         # A turned face's band narrowed by the cheek above it, on the outline the rings' rounds left (`inner_rounds`).
         if self._inner_limit is not None and (turn > 0 or abs(turned[0] - turned[1]) >= INNER_TURN):
-            vertices = self._inner_limit(vertices, np.where(self._held, np.inf, eased[self._skin_rows:]))
+            narrowed = self._inner_limit(vertices, np.where(self._held, np.inf, eased[self._skin_rows:]))
+            vertices = (self._triangle_health.undo_worse(vertices, narrowed, self.options.max_stretch)
+                        if self.options.inner_undo else narrowed)
         # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
         # limit, which would take the face's outline back in from the hair band's triangles; on the rings
         # rigid with the hanging hair (the hair under the ear is left out by `far_hair.LOWEST`).
