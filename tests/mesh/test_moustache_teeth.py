@@ -1,7 +1,8 @@
 """lp_s12's synthetic upper teeth under his moustache (issue #9 item 3, `bench/moustache_teeth.py`): lit like bare
 teeth (`figures/dub_teeth.py` ratio 0.80-0.96 of the cheeks' L* over preset:laugh's open frames at 512 px) they
-read as a white band under the dark hair; in the moustache's shade (`mouth_synthetic.overhang_share`, 0.63-0.76)
-darker than the bare-teeth portraits' (means 0.86-1.17, `bench/moustache_teeth.py`), still warm teeth.
+read as a white band under the dark hair; in the moustache's shade (`mouth_synthetic.overhang_share`, 0.63-0.76;
+0.65-0.78 since the cavity's wall they are shaded towards is built from the lower lip, `cavity_lip`) darker than
+the bare-teeth portraits' (means 0.86-1.17, `bench/moustache_teeth.py`), still warm teeth.
 Portraits whose upper lip is lip, not hair, get no shade (their mouths drawn as before)."""
 
 from __future__ import annotations

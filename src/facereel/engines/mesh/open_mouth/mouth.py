@@ -31,8 +31,8 @@ from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, Portrait
                                                            own_teeth_light, to_lab)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, mouth_gap, skin_colour
-from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, overhang_share, row_height, synthetic_interior,
-                                                              teeth_colour)
+from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, overhang_share, row_height,
+                                                              synthetic_interior, teeth_colour)
 from facereel.face import landmark_ids as ids
 
 __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
@@ -137,11 +137,12 @@ class MouthRenderer:
             carried = alpha * above_lower_lip(pts[list(ids.INNER_LOWER_LIP)] - self.interior_origin, alpha.shape)
             self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), carried])
             own_teeth = own_teeth_light(to_lab(source[iy0:iy1, ix0:ix1])[alpha > 0.5], float(to_lab(skin)[0]))
-        self.colours = PortraitMouth(skin, teeth_colour(skin, lip), lip, own_teeth)
-        # How far a moustache hangs over the synthetic upper teeth (0-1, `overhang_share`): they lie in its shade.
+        # How far a moustache hangs over the synthetic upper teeth (0-1, `overhang_share`): they lie in its shade,
+        # and the cavity and throat take the lower lip's colour as far (`cavity_lip`).
         upper, lower = lip_bands(source, landmarks)
         self.overhang = 0.0 if upper is None or lower is None else overhang_share(float(to_lab(upper)[0]),
                                                                                   float(to_lab(lower)[0]))
+        self.colours = PortraitMouth(skin, teeth_colour(skin, lip), cavity_lip(lip, lower, self.overhang), own_teeth)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
                driver: DriverFrame | None = None) -> None:

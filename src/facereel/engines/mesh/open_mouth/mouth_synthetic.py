@@ -104,6 +104,15 @@ def overhang_share(upper_l: float, lower_l: float) -> float:
     return share * share * (3 - 2 * share)
 
 
+def cavity_lip(lip: np.ndarray, lower: np.ndarray | None, overhang: float) -> np.ndarray:
+    """(3,) float32 RGB the cavity, tongue and throat are built from: the lips' colour `lip` (3,) RGB moved `overhang`
+    (0-1, `overhang_share`) of the way to the lower lip's `lower` (3,) RGB: under a moustache the lips' median is
+    mostly hair (lp_s12: L* 34, his lower lip 44), and his cavity was drawn near black from it."""
+    if overhang <= 0 or lower is None:
+        return lip
+    return np.asarray(_lerp(lip, np.asarray(lower, np.float32), overhang), np.float32)
+
+
 def _lerp(a: float | np.ndarray, b: float | np.ndarray, t: float | np.ndarray) -> float | np.ndarray:
     """a + (b - a) * t, elementwise for arrays; t 0-1 (0: a)."""
     return a + (b - a) * t
