@@ -30,8 +30,12 @@ Box = tuple[float, float, float]  # (centre x, centre y, side) in px
 
 
 def _detect_once(det, image: np.ndarray) -> list[tuple[float, float, float, float, float]]:
+    """(x0, y0, x1, y1, score) px of the faces mediapipe's detector `det` finds in an (H, W, 3) uint8 RGB image.
+
+    Given contiguous: mediapipe takes a read-only array by reference and refuses one that is not contiguous (a
+    tile cut from a PIL image's `np.asarray`, which is read-only)."""
     h, w = image.shape[:2]
-    result = det.process(image)
+    result = det.process(np.ascontiguousarray(image))
     faces = []
     for d in result.detections or []:
         b = d.location_data.relative_bounding_box
