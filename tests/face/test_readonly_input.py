@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from group_photo import on_canvas, resized
 from PIL import Image
 
 from facereel import PortraitAnimator
@@ -17,36 +18,19 @@ from facereel.face.tracking import detect_faces
 from facereel.media.image import read_image
 
 
-def _resized(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """(height, width, 3) uint8: `image` resized to `size` (width, height) px."""
-    return np.asarray(Image.fromarray(image).resize(size))
-
-
-def _on_canvas(images: list[np.ndarray], at: list[tuple[int, int]], size: tuple[int, int]) -> Image.Image:
-    """Each (H, W, 3) image placed with its top-left at its `at` (x, y) px on a (width, height) canvas of the first
-    one's border colour (the median of its edge pixels), as a PIL image."""
-    first = images[0]
-    edges = np.concatenate([first[0], first[-1], first[:, 0], first[:, -1]])
-    canvas = np.empty((size[1], size[0], 3), np.uint8)
-    canvas[:] = np.median(edges, axis=0).astype(np.uint8)
-    for image, (x, y) in zip(images, at):
-        canvas[y:y + image.shape[0], x:x + image.shape[1]] = image
-    return Image.fromarray(canvas)
-
-
 @pytest.fixture(scope="module")
 def small_face(shared_data: Path) -> Image.Image:
     """lp_s3 at a quarter size (141 x 182 px, face ~45 px wide) near the top left of a 1280x720 frame."""
     portrait = read_image(shared_data / "portraits" / "lp_s3.jpg")
-    quarter = _resized(portrait, (portrait.shape[1] // 4, portrait.shape[0] // 4))
-    return _on_canvas([quarter], [(120, 80)], (1280, 720))
+    quarter = resized(portrait, (portrait.shape[1] // 4, portrait.shape[0] // 4))
+    return on_canvas([quarter], [(120, 80)], (1280, 720))
 
 
 @pytest.fixture(scope="module")
 def pair(shared_data: Path) -> Image.Image:
     """lp_s1 at 400 x 400 px | lp_s3 at 340 x 440 px (her face ~0.56 of his width) on an 800 x 500 frame."""
     portraits = [read_image(shared_data / "portraits" / name) for name in ("lp_s1.jpg", "lp_s3.jpg")]
-    return _on_canvas([_resized(portraits[0], (400, 400)), _resized(portraits[1], (340, 440))],
+    return on_canvas([resized(portraits[0], (400, 400)), resized(portraits[1], (340, 440))],
                       [(0, 50), (440, 40)], (800, 500))
 
 

@@ -22,7 +22,7 @@ from facereel.animate.options import ALL_FACES, SEVERAL_FACES_A1, AnimateOptions
 from facereel.errors import InputError
 from facereel.face.every_face import track_faces
 from facereel.face.face_track import FaceTrack
-from facereel.face.tracking import track_video
+from facereel.face.tracking import GROUP_RULE, track_video
 from facereel.animate.inputs import Source, drive, driving_video, load_motion
 from facereel.media.frames import OpenSink
 from facereel.motion.extract import extract_motion
@@ -147,13 +147,13 @@ def _load(driver: FaceDriver, options: AnimateOptions) -> LoadedDriver:
 def assign_drivers(driving: FaceDriver | FaceDrivers, count: int, what: str = "the portrait",
                    numbering: str = "from the left") -> FaceDrivers:
     """{face index: driver} for `what` (a portrait, a video source) with `count` faces numbered as
-    `numbering` says; InputError for a face it does not have."""
+    `numbering` says; InputError for a face it does not have (saying which small faces are not counted)."""
     if not isinstance(driving, dict):
         return dict.fromkeys(range(count), driving)
     missing = sorted(index for index in driving if not 0 <= index < count)
     if missing:
         raise InputError(f"--driving {missing[0]}=...: {what} has {count} face(s), numbered 0..{count - 1} "
-                         f"{numbering}")
+                         f"{numbering} ({GROUP_RULE})")
     return dict(driving)
 
 
