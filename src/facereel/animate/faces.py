@@ -71,13 +71,17 @@ def several_faces(driving: object, options: AnimateOptions) -> bool:
 
 
 def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: AnimateOptions, engine: str,
-                  open_output: OpenSink, progress: Callable[[int], None] | None = None) -> int:
+                  open_output: OpenSink, progress: Callable[[int], None] | None = None,
+                  say: Callable[[str], None] = lambda message: None) -> int:
     """Animate every face of the portrait (already resized) with one driver for all of them or one per face
-    into the sink `open_output` opens at the output fps. Returns the number of frames written."""
+    into the sink `open_output` opens at the output fps; `--face-index all` says how many faces it found.
+    Returns the number of frames written."""
     from facereel.engines.mesh.group import FaceGroup
 
     check_several(options, engine)
     faces = track_faces(source.image, what=source.path or "source image")
+    if not isinstance(driving, dict):
+        say(faces_found(len(faces)))
     drivers = load_drivers(assign_drivers(driving, len(faces)), options)
     rate = output_fps("mesh", options, drivers[min(drivers)].motion.fps)
     retarget = options.retarget.for_engine("mesh")
@@ -142,6 +146,11 @@ def _load(driver: FaceDriver, options: AnimateOptions) -> LoadedDriver:
         raise InputError("file not found", video)
     track = track_video(video, face_index=options.driver_face_index)
     return LoadedDriver(extract_motion(track, reference=options.reference), video, track)  # type: ignore[arg-type]
+
+
+def faces_found(count: int) -> str:
+    """`--face-index all`'s note: how many faces the portrait has, and, for one, which small faces count."""
+    return f"--face-index all: {count} face(s) found" + (f" ({GROUP_RULE})" if count == 1 else "")
 
 
 def assign_drivers(driving: FaceDriver | FaceDrivers, count: int, what: str = "the portrait",
