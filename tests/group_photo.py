@@ -1,5 +1,5 @@
-"""Two-person pictures for the several-faces tests and `bench/faces.py`: real portraits placed side by side,
-windows of real driving videos, and the mouth opening that re-tracking reads."""
+"""Two-person pictures for the several-faces tests and `bench/faces.py`: real portraits placed side by side or on a
+canvas at their own scales, windows of real driving videos, and the mouth opening that re-tracking reads."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from facereel.face import landmark_ids as ids
 from facereel.media.video import open_video
@@ -18,6 +19,23 @@ def side_by_side(images: list[np.ndarray], height: int) -> np.ndarray:
     scaled = [cv2.resize(image, (round(image.shape[1] * height / image.shape[0]), height),
                          interpolation=cv2.INTER_AREA) for image in images]
     return np.ascontiguousarray(np.concatenate(scaled, axis=1))
+
+
+def resized(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """(height, width, 3) uint8: `image` resized to `size` (width, height) px."""
+    return np.asarray(Image.fromarray(image).resize(size))
+
+
+def on_canvas(images: list[np.ndarray], at: list[tuple[int, int]], size: tuple[int, int]) -> Image.Image:
+    """Each (H, W, 3) image placed with its top-left at its `at` (x, y) px on a (width, height) canvas of the first
+    one's border colour (the median of its edge pixels), as a PIL image."""
+    first = images[0]
+    edges = np.concatenate([first[0], first[-1], first[:, 0], first[:, -1]])
+    canvas = np.empty((size[1], size[0], 3), np.uint8)
+    canvas[:] = np.median(edges, axis=0).astype(np.uint8)
+    for image, (x, y) in zip(images, at):
+        canvas[y:y + image.shape[0], x:x + image.shape[1]] = image
+    return Image.fromarray(canvas)
 
 
 def mouth_opening(landmarks: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ from group_photo import mouth_opening
 from starlette.testclient import TestClient
 
 from facereel.face.every_face import track_faces
-from facereel.face.tracking import track_image
+from facereel.face.tracking import GROUP_RULE, track_image
 from facereel.media.video import open_video
 from facereel.motion.presets import preset_motion
 
@@ -66,7 +66,8 @@ def test_a_preset_per_face_and_a_face_the_portrait_lacks(client: TestClient, wai
     job = client.post("/api/jobs", data={"driving_kind": "faces", "face_0": "preset:blink", "face_2": "preset:talk"},
                       files=files).json()
     assert job["status"] == "failed", job
-    assert job["error"] == "--driving 2=...: the portrait has 2 face(s), numbered 0..1 from the left", job
+    assert job["error"] == (f"--driving 2=...: the portrait has 2 face(s), numbered 0..1 from the left "
+                            f"({GROUP_RULE})"), job
     job = client.post("/api/jobs", data={"driving_kind": "faces", "face_0": "preset:blink"}, files=files).json()
     assert job["title"] == "pair.png × face 0: preset blink" and wait_for(job["id"])["status"] == "done"
 

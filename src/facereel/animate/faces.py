@@ -22,7 +22,7 @@ from facereel.animate.options import ALL_FACES, SEVERAL_FACES_A1, AnimateOptions
 from facereel.errors import InputError
 from facereel.face.every_face import track_faces
 from facereel.face.face_track import FaceTrack
-from facereel.face.tracking import track_video
+from facereel.face.tracking import GROUP_RULE, track_video
 from facereel.animate.inputs import Source, drive, driving_video, load_motion
 from facereel.media.frames import OpenSink
 from facereel.motion.extract import extract_motion
@@ -71,13 +71,17 @@ def several_faces(driving: object, options: AnimateOptions) -> bool:
 
 
 def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: AnimateOptions, engine: str,
-                  open_output: OpenSink, progress: Callable[[int], None] | None = None) -> int:
+                  open_output: OpenSink, progress: Callable[[int], None] | None = None,
+                  say: Callable[[str], None] = lambda message: None) -> int:
     """Animate every face of the portrait (already resized) with one driver for all of them or one per face
-    into the sink `open_output` opens at the output fps. Returns the number of frames written."""
+    into the sink `open_output` opens at the output fps; `--face-index all` says how many faces it found.
+    Returns the number of frames written."""
     from facereel.engines.mesh.group import FaceGroup
 
     check_several(options, engine)
     faces = track_faces(source.image, what=source.path or "source image")
+    if not isinstance(driving, dict):
+        say(faces_found(len(faces)))
     drivers = load_drivers(assign_drivers(driving, len(faces)), options)
     rate = output_fps("mesh", options, drivers[min(drivers)].motion.fps)
     retarget = options.retarget.for_engine("mesh")
@@ -144,16 +148,21 @@ def _load(driver: FaceDriver, options: AnimateOptions) -> LoadedDriver:
     return LoadedDriver(extract_motion(track, reference=options.reference), video, track)  # type: ignore[arg-type]
 
 
+def faces_found(count: int) -> str:
+    """`--face-index all`'s note: how many faces the portrait has, and, for one, which small faces count."""
+    return f"--face-index all: {count} face(s) found" + (f" ({GROUP_RULE})" if count == 1 else "")
+
+
 def assign_drivers(driving: FaceDriver | FaceDrivers, count: int, what: str = "the portrait",
                    numbering: str = "from the left") -> FaceDrivers:
     """{face index: driver} for `what` (a portrait, a video source) with `count` faces numbered as
-    `numbering` says; InputError for a face it does not have."""
+    `numbering` says; InputError for a face it does not have (saying which small faces are not counted)."""
     if not isinstance(driving, dict):
         return dict.fromkeys(range(count), driving)
     missing = sorted(index for index in driving if not 0 <= index < count)
     if missing:
         raise InputError(f"--driving {missing[0]}=...: {what} has {count} face(s), numbered 0..{count - 1} "
-                         f"{numbering}")
+                         f"{numbering} ({GROUP_RULE})")
     return dict(driving)
 
 

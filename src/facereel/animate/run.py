@@ -100,7 +100,7 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     if note:
         say(note)
     if several_faces(driving, options):
-        return animate_faces(source, driving, options, engine, open_output, progress)  # type: ignore[arg-type]
+        return animate_faces(source, driving, options, engine, open_output, progress, say)  # type: ignore[arg-type]
     streamed = engine == "mesh" and options.reference == "first" and video is not None
     if options.mouth == "driver" and not streamed:
         raise InputError("--mouth driver needs a driving video and --reference first (templates and presets "

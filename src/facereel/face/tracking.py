@@ -24,14 +24,20 @@ CROP_MARGIN = 1.9  # crop side / face size (landmark extent)
 DETECT_MAX_SIDE = 1280  # px: frames are downscaled to this for the full-frame detector
 GROUP_MIN_SIZE = 0.5  # a face the tiles add to a group: at least this fraction of the largest face's width
 GROUP_TILE_SCORE = 0.7  # ... and at least this detector score
+GROUP_RULE = (f"a face under {GROUP_MIN_SIZE:g} of the largest one's width counts only when the whole-frame "
+              "detector finds it")  # `detect_faces(every_face=True)`'s rule, for the messages that count faces
 RESIDUAL_SCALE = 0.1  # canonical units: alignment residual at which confidence falls to 1/e
 
 Box = tuple[float, float, float]  # (centre x, centre y, side) in px
 
 
 def _detect_once(det, image: np.ndarray) -> list[tuple[float, float, float, float, float]]:
+    """(x0, y0, x1, y1, score) px of the faces mediapipe's detector `det` finds in an (H, W, 3) uint8 RGB image.
+
+    Given contiguous: mediapipe takes a read-only array by reference and refuses one that is not contiguous (a
+    tile cut from a PIL image's `np.asarray`, which is read-only)."""
     h, w = image.shape[:2]
-    result = det.process(image)
+    result = det.process(np.ascontiguousarray(image))
     faces = []
     for d in result.detections or []:
         b = d.location_data.relative_bounding_box
