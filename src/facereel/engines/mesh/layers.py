@@ -291,6 +291,12 @@ class HeadLayer:
                 matched &= ~carried
             filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px)
         self.neck: NeckWarp | None = None
+        # ((J, 2), (2,)) float32 px: the reused key's jaw line and neck axis (`fill_from`'s `NeckWarp`) minus this
+        # frame's own, added to each frame's target jaw and axis (`_move_neck`), so the key's neck moves as far as
+        # this frame's jaw moves from its own place (a clip's talking jaw stood up to 19 px off the key's 12 frames
+        # on, and the neck dragged the plate that far with the jaw held still: lp_d18's pale cheek wedge under
+        # `--regions eyes`, `figures/still_jaw`); None: the neck is this frame's own
+        self._neck_anchor: tuple[np.ndarray, np.ndarray] | None = None
         # (n, m, 3) float32 on the neck's box: the shadowed neck tone that replaces the plate's fill under the jaw
         # (below); None without a neck box
         self.tone: np.ndarray | None = None
@@ -299,6 +305,8 @@ class HeadLayer:
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
                 crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person,
                 cut is None)
+            if fill_from is not None and fill_from.neck is not None:
+                self._neck_anchor = self.neck.jaw - neck[0], self.neck.pivot - neck[1]
             if fill_from is not None and fill_from.tone is not None:
                 self.tone = fill_from.tone
             elif self.neck.box is not None:
@@ -403,6 +411,8 @@ class HeadLayer:
         grid = self.grid[y0:y1, x0:x1]
         offset = None
         if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
+            if self._neck_anchor is not None:
+                neck = neck[0] + self._neck_anchor[0], neck[1] + self._neck_anchor[1]
             covered = self.neck.covered(alpha[in_box], maps[in_box])
             top = self.neck.neck_top(covered)
             jaw = self.neck.jaw_columns(neck[0])
