@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # (warp imports this module)
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 SOLID_MATTE = 0.95  # head alpha from which `edge_matte` takes a pixel as the head's own colour
 EDGE_CONTRAST = (30.0, 60.0)  # grey levels (RGB distance): `edge_matte` trusted from the first, fully at the second
+RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` bounds a colour in full
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
@@ -200,16 +201,28 @@ def paste(into: np.ndarray, part: np.ndarray, at: tuple[int, int], window: tuple
                                                                                     x0 - left:x1 - left]
 
 
-def outline_rim(head: np.ndarray, shown: np.ndarray, at: tuple[int, int]) -> None:
+def outline_rim(head: np.ndarray, shown: np.ndarray, at: tuple[int, int], moved: np.ndarray) -> None:
     """Bounds in place the premultiplied colour of `head` ((b, a, 4) float32, remapped) where the moved neck shows
     (`shown`, (n, m) bool from (row, column) `at` of the box) to what a colour at its alpha can carry, [0, 255 alpha]:
     the head's last half-skin outline pixels were unmixed against the photo's plate (the background's fill there),
     and laid over the lighter neck a colour below 0 drew a dark rim (lp_s3 `edit --pitch -15`, `figures/outline_rim`),
-    one over 255 a light one."""
+    one over 255 a light one. Bounded in full where the head or the neck moved (`moved`, (n, m) float32 px) by
+    `RIM_MOVE` or more, not at all where neither moved: there the unbounded colour over the plate it was unmixed
+    against is the source's own pixel (video-to-video: a clip frame's cheek reaching past the reused key's alpha
+    was bounded to the key's background fill, a pale sliver, `figures/still_jaw`)."""
     part = head[at[0]:at[0] + shown.shape[0], at[1]:at[1] + shown.shape[1]]
     rim = part[shown]
-    rim[:, :3] = np.clip(rim[:, :3], 0, 255 * rim[:, 3:])
+    share = np.clip(moved[shown] / RIM_MOVE, 0, 1)[:, None]
+    rim[:, :3] += share * (np.clip(rim[:, :3], 0, 255 * rim[:, 3:]) - rim[:, :3])
     part[shown] = rim
+
+
+def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[int, int]) -> np.ndarray:
+    """(n, m) float32 px on the moved neck's part of a box (from its (row, column) `at`; (n, m) the shape of `neck`,
+    the neck's backward displacement (n, m, 2) px): the larger of how far the head's backward map `maps` ((b, a, 2)
+    crop px) moves each pixel from its own place (`grid`, (b, a, 2) crop px) and how far the neck moves it."""
+    window = (slice(at[0], at[0] + neck.shape[0]), slice(at[1], at[1] + neck.shape[1]))
+    return np.maximum(np.linalg.norm(maps[window] - grid[window], axis=-1), np.linalg.norm(neck, axis=-1))
 
 
 class HeadLayer:
@@ -473,7 +486,8 @@ class HeadLayer:
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
         if moved is not None and self.neck_field is not None:
-            outline_rim(head, self.neck_field[1], moved[1:])
+            outline_rim(head, self.neck_field[1], moved[1:], rim_motion(maps, self.grid[box], self.neck_field[0],
+                                                                        moved[1:]))
         if self.outline_skin is not None:
             support = alpha.copy()
             if moved is not None and self.neck_field is not None:
