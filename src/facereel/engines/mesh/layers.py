@@ -225,6 +225,12 @@ def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[i
     return np.maximum(np.linalg.norm(maps[window] - grid[window], axis=-1), np.linalg.norm(neck, axis=-1))
 
 
+def key_neck_offset(key: NeckWarp, jaw: np.ndarray, pivot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((J, 2), (2,)) float32 px: where a reused key frame's neck (`key`) has its jaw line and neck axis, from where
+    this frame has its own (`jaw` (J, 2) and `pivot` (2,) crop px); `HeadLayer`'s `_neck_anchor`."""
+    return key.jaw - jaw, key.pivot - pivot
+
+
 class HeadLayer:
     """The head layer and the plate of one source crop.
 
@@ -319,7 +325,7 @@ class HeadLayer:
                 crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person,
                 cut is None)
             if fill_from is not None and fill_from.neck is not None:
-                self._neck_anchor = self.neck.jaw - neck[0], self.neck.pivot - neck[1]
+                self._neck_anchor = key_neck_offset(self.neck, neck[0], neck[1])
             if fill_from is not None and fill_from.tone is not None:
                 self.tone = fill_from.tone
             elif self.neck.box is not None:
