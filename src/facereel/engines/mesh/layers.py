@@ -206,10 +206,10 @@ def outline_rim(head: np.ndarray, shown: np.ndarray, at: tuple[int, int], moved:
     (`shown`, (n, m) bool from (row, column) `at` of the box) to what a colour at its alpha can carry, [0, 255 alpha]:
     the head's last half-skin outline pixels were unmixed against the photo's plate (the background's fill there),
     and laid over the lighter neck a colour below 0 drew a dark rim (lp_s3 `edit --pitch -15`, `figures/outline_rim`),
-    one over 255 a light one. Bounded in full where the head or the neck moved (`moved`, (n, m) float32 px) by
-    `RIM_MOVE` or more, not at all where neither moved: there the unbounded colour over the plate it was unmixed
-    against is the source's own pixel (video-to-video: a clip frame's cheek reaching past the reused key's alpha
-    was bounded to the key's background fill, a pale sliver, `figures/still_jaw`)."""
+    one over 255 a light one. Bounded in full where the head or the neck moved (`moved`, (n, m) float32 px,
+    `rim_motion`) by `RIM_MOVE` or more, not at all where neither moved: there the unbounded colour over the plate it
+    was unmixed against is the source's own pixel (video-to-video: a clip frame's cheek reaching past the reused key's
+    alpha was bounded to the key's background fill, a pale sliver, `figures/still_jaw`)."""
     part = head[at[0]:at[0] + shown.shape[0], at[1]:at[1] + shown.shape[1]]
     rim = part[shown]
     share = np.clip(moved[shown] / RIM_MOVE, 0, 1)[:, None]
@@ -240,9 +240,9 @@ class HeadLayer:
     `neck_weight`, or, given `neck` (the source's jaw line (J, 2) crop px of `jaw_line.JAW`, the neck's axis
     (2,) crop px of `neck.NECK_PIVOT` and the face size px; `MeshOptions.neck_layer`), by a `neck.NeckWarp`'s
     motion towards the moved jaw. fill_from: the layer of an earlier video frame made with the same `mask`
-    (video-to-video, `frame_setup`): its hole's fill and its neck are reused (outside the hole the plate is
-    this crop), instead of made again. cut: (h, w) float32 in [0, 1], how much of the head's alpha another
-    face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
+    (video-to-video, `frame_setup`): its hole's fill and its neck (moved from this crop's own jaw,
+    `key_neck_offset`) are reused (outside the hole the plate is this crop), instead of made again. cut: (h, w)
+    float32 in [0, 1], how much of the head's alpha another face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
     hair goes on behind the cut; wherever cut > 0, fading into the fill just inside, `cut_source`), not the
     fill, so the head layer's colour (crop minus plate) stays the crop's where the cut fringe moves. under:
     (h, w) float32 in [0, 1], where the faces behind this one lie (several faces): the plate's hole is
