@@ -244,7 +244,8 @@ class HeadLayer:
     `key_neck_offset`) are reused (outside the hole the plate is this crop), instead of made again. cut: (h, w)
     float32 in [0, 1], how much of the head's alpha another face's region took away (several faces: 1 - region):
     the plate there stays the crop (the head's own hair goes on behind the cut; wherever cut > 0, fading into the
-    fill just inside, `cut_source`), not the fill, so the head layer's colour (crop minus plate) stays the crop's where the cut fringe moves. under:
+    fill just inside, `cut_source`), not the fill, so the head layer's colour (crop minus plate) stays the crop's
+    where the cut fringe moves. under:
     (h, w) float32 in [0, 1], where the faces behind this one lie (several faces): the plate's hole is
     filled from them there (`background_plate`). shifted: the plate's background side is the background
     shifted in (`MeshOptions.plate_shifts`). halo: a face behind another (its layer moves over more than the
