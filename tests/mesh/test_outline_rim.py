@@ -11,19 +11,24 @@ from facereel.animate.edit import StillEditor
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh.figures.outline_rim import outline_rim
+from facereel.engines.mesh.layers import RIM_MOVE
 from facereel.engines.mesh.layers import outline_rim as bound_rim
 from facereel.motion.sliders import Sliders
 
 
 def test_outline_rim_bounds_only_the_shown_pixels_colour():
-    """A colour below 0 and one over 255 x alpha where the neck shows are bounded; elsewhere left as they were."""
+    """A colour below 0 and one over 255 x alpha where the neck shows are bounded, in full where the head or the neck
+    moved by `RIM_MOVE` or more, half at half of it, not where nothing moved; elsewhere left as they were."""
     head = np.zeros((4, 4, 4), np.float32)
     head[..., 3] = 0.1
-    head[1, 1, :3], head[1, 2, :3], head[0, 0, :3] = -20.0, 40.0, -20.0
+    head[1, 1, :3], head[1, 2, :3], head[0, 0, :3], head[2, 1, :3], head[3, 1, :3] = -20.0, 40.0, -20.0, -20.0, -20.0
     shown = np.zeros((3, 3), bool)
     shown[:, :2] = True
-    bound_rim(head, shown, (1, 1))
+    moved = np.full((3, 3), RIM_MOVE, np.float32)
+    moved[1, 0], moved[2, 0] = 0.5 * RIM_MOVE, 0.0
+    bound_rim(head, shown, (1, 1), moved)
     assert np.allclose(head[1, 1, :3], 0.0) and np.allclose(head[1, 2, :3], 25.5)
+    assert np.allclose(head[2, 1, :3], -10.0) and np.allclose(head[3, 1, :3], -20.0)
     assert np.allclose(head[0, 0, :3], -20.0)
 
 

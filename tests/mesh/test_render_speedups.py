@@ -16,7 +16,7 @@ from facereel.engines.mesh.geometry.stretch_limit import OVER_MARGIN, StretchLim
 from facereel.engines.mesh.geometry.warp import triangle_affines
 from facereel.engines.mesh.head_edge.carried_ends import carry
 from facereel.engines.mesh.head_edge.unfolded_fill import smooth_rows
-from facereel.engines.mesh.layers import outline_rim
+from facereel.engines.mesh.layers import outline_rim, rim_motion
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -192,7 +192,9 @@ def test_composite_is_the_float_composite_rounded(face):
     alpha = np.ascontiguousarray(head[..., 3])
     behind = (1 - alpha[..., None]) * layer.plate[frame.box]  # the box's plate behind the head
     neck, row, col = moved[0]  # its part the moved neck covers
-    outline_rim(head, layer.neck_field[1], (row, col))  # the head's colour there bounded to its alpha's reach
+    # the head's colour there bounded to its alpha's reach, as far as the head or the neck moved
+    outline_rim(head, layer.neck_field[1], (row, col), rim_motion(maps, layer.grid[frame.box], layer.neck_field[0],
+                                                                  (row, col)))
     rows, cols = slice(row, row + neck.shape[0]), slice(col, col + neck.shape[1])
     behind[rows, cols] = (1 - alpha[rows, cols, None]) * neck
     total = head[..., :3] + behind

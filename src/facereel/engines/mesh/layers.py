@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # (warp imports this module)
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 SOLID_MATTE = 0.95  # head alpha from which `edge_matte` takes a pixel as the head's own colour
 EDGE_CONTRAST = (30.0, 60.0)  # grey levels (RGB distance): `edge_matte` trusted from the first, fully at the second
+RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` bounds a colour in full
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
@@ -202,16 +203,34 @@ def paste(into: np.ndarray, part: np.ndarray, at: tuple[int, int], window: tuple
                                                                                     x0 - left:x1 - left]
 
 
-def outline_rim(head: np.ndarray, shown: np.ndarray, at: tuple[int, int]) -> None:
+def outline_rim(head: np.ndarray, shown: np.ndarray, at: tuple[int, int], moved: np.ndarray) -> None:
     """Bounds in place the premultiplied colour of `head` ((b, a, 4) float32, remapped) where the moved neck shows
     (`shown`, (n, m) bool from (row, column) `at` of the box) to what a colour at its alpha can carry, [0, 255 alpha]:
     the head's last half-skin outline pixels were unmixed against the photo's plate (the background's fill there),
     and laid over the lighter neck a colour below 0 drew a dark rim (lp_s3 `edit --pitch -15`, `figures/outline_rim`),
-    one over 255 a light one."""
+    one over 255 a light one. Bounded in full where the head or the neck moved (`moved`, (n, m) float32 px,
+    `rim_motion`) by `RIM_MOVE` or more, not at all where neither moved: there the unbounded colour over the plate it
+    was unmixed against is the source's own pixel (video-to-video: a clip frame's cheek reaching past the reused key's
+    alpha was bounded to the key's background fill, a pale sliver, `figures/still_jaw`)."""
     part = head[at[0]:at[0] + shown.shape[0], at[1]:at[1] + shown.shape[1]]
     rim = part[shown]
-    rim[:, :3] = np.clip(rim[:, :3], 0, 255 * rim[:, 3:])
+    share = np.clip(moved[shown] / RIM_MOVE, 0, 1)[:, None]
+    rim[:, :3] += share * (np.clip(rim[:, :3], 0, 255 * rim[:, 3:]) - rim[:, :3])
     part[shown] = rim
+
+
+def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[int, int]) -> np.ndarray:
+    """(n, m) float32 px on the moved neck's part of a box (from its (row, column) `at`; (n, m) the shape of `neck`,
+    the neck's backward displacement (n, m, 2) px): the larger of how far the head's backward map `maps` ((b, a, 2)
+    crop px) moves each pixel from its own place (`grid`, (b, a, 2) crop px) and how far the neck moves it."""
+    window = (slice(at[0], at[0] + neck.shape[0]), slice(at[1], at[1] + neck.shape[1]))
+    return np.maximum(np.linalg.norm(maps[window] - grid[window], axis=-1), np.linalg.norm(neck, axis=-1))
+
+
+def key_neck_offset(key: NeckWarp, jaw: np.ndarray, pivot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((J, 2), (2,)) float32 px: where a reused key frame's neck (`key`) has its jaw line and neck axis, from where
+    this frame has its own (`jaw` (J, 2) and `pivot` (2,) crop px); `HeadLayer`'s `_neck_anchor`."""
+    return key.jaw - jaw, key.pivot - pivot
 
 
 class HeadLayer:
@@ -223,11 +242,12 @@ class HeadLayer:
     `neck_weight`, or, given `neck` (the source's jaw line (J, 2) crop px of `jaw_line.JAW`, the neck's axis
     (2,) crop px of `neck.NECK_PIVOT` and the face size px; `MeshOptions.neck_layer`), by a `neck.NeckWarp`'s
     motion towards the moved jaw. fill_from: the layer of an earlier video frame made with the same `mask`
-    (video-to-video, `frame_setup`): its hole's fill and its neck are reused (outside the hole the plate is
-    this crop), instead of made again. cut: (h, w) float32 in [0, 1], how much of the head's alpha another
-    face's region took away (several faces: 1 - region): the plate there stays the crop (the head's own
-    hair goes on behind the cut; wherever cut > 0, fading into the fill just inside, `cut_source`), not the
-    fill, so the head layer's colour (crop minus plate) stays the crop's where the cut fringe moves. under:
+    (video-to-video, `frame_setup`): its hole's fill and its neck (moved from this crop's own jaw,
+    `key_neck_offset`) are reused (outside the hole the plate is this crop), instead of made again. cut: (h, w)
+    float32 in [0, 1], how much of the head's alpha another face's region took away (several faces: 1 - region):
+    the plate there stays the crop (the head's own hair goes on behind the cut; wherever cut > 0, fading into the
+    fill just inside, `cut_source`), not the fill, so the head layer's colour (crop minus plate) stays the crop's
+    where the cut fringe moves. under:
     (h, w) float32 in [0, 1], where the faces behind this one lie (several faces): the plate's hole is
     filled from them there (`background_plate`). shifted: the plate's background side is the background
     shifted in (`MeshOptions.plate_shifts`). halo: a face behind another (its layer moves over more than the
@@ -293,6 +313,12 @@ class HeadLayer:
                 matched &= ~carried
             filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px)
         self.neck: NeckWarp | None = None
+        # ((J, 2), (2,)) float32 px: the reused key's jaw line and neck axis (`fill_from`'s `NeckWarp`) minus this
+        # frame's own, added to each frame's target jaw and axis (`_move_neck`), so the key's neck moves as far as
+        # this frame's jaw moves from its own place (a clip's talking jaw stood up to 19 px off the key's 12 frames
+        # on, and the neck dragged the plate that far with the jaw held still: lp_d18's pale cheek wedge under
+        # `--regions eyes`, `figures/still_jaw`); None: the neck is this frame's own
+        self._neck_anchor: tuple[np.ndarray, np.ndarray] | None = None
         # (n, m, 3) float32 on the neck's box: the shadowed neck tone that replaces the plate's fill under the jaw
         # (below); None without a neck box
         self.tone: np.ndarray | None = None
@@ -301,6 +327,8 @@ class HeadLayer:
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
                 crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person,
                 cut is None)
+            if fill_from is not None and fill_from.neck is not None:
+                self._neck_anchor = key_neck_offset(self.neck, neck[0], neck[1])
             if fill_from is not None and fill_from.tone is not None:
                 self.tone = fill_from.tone
             elif self.neck.box is not None:
@@ -418,6 +446,8 @@ class HeadLayer:
         grid = self.grid[y0:y1, x0:x1]
         offset = None
         if self.neck is not None and neck is not None:  # `moving_box` made `box` hold the neck's box
+            if self._neck_anchor is not None:
+                neck = neck[0] + self._neck_anchor[0], neck[1] + self._neck_anchor[1]
             covered = self.neck.covered(alpha[in_box], maps[in_box])
             top = self.neck.neck_top(covered)
             jaw = self.neck.jaw_columns(neck[0])
@@ -485,7 +515,8 @@ class HeadLayer:
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
         if moved is not None and self.neck_field is not None:
-            outline_rim(head, self.neck_field[1], moved[1:])
+            outline_rim(head, self.neck_field[1], moved[1:], rim_motion(maps, self.grid[box], self.neck_field[0],
+                                                                        moved[1:]))
         if self.outline_skin is not None:
             support = alpha.copy()
             if moved is not None and self.neck_field is not None:
