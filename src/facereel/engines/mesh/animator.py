@@ -54,7 +54,7 @@ from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
 from facereel.engines.mesh.geometry.stretch_limit import (
-    INNER_TURN, ITERATIONS, StretchLimit, limit_evenly, signed_areas, turned_over,
+    INNER_TURN, ITERATIONS, StretchLimit, limit_evenly, signed_areas, tiny_scale, turned_over,
 )
 from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
@@ -470,22 +470,23 @@ class MeshAnimator:
         # Tiny triangles are limited by width (`stretch_limit.TINY_WIDTH_PX`) where turns open slivers: the rings
         # and the face's outline; inside the face (mouth, eyes, nose: the tracker's noise) they are left free.
         inner = ~np.isin(self._skin_tris, ids.FACE_OVAL).any(1)
+        tiny = tiny_scale(face_px)  # a small face's floors shrink with it (`stretch_limit.SMALL_FACE_PX`)
         self._stretch_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris]), limits,
                                            tiny_free=np.concatenate([np.zeros(len(hair_tris), bool), inner]),
-                                           rounds=opt.stretch_rounds)
+                                           rounds=opt.stretch_rounds, scale=tiny)
         self._temple_band = ring_tris[upper_band(ring_tris, self._src_vertices, len(src_xy))]
         self._temple_areas = signed_areas(self._src_vertices, self._temple_band)
         self._lip_ring = LipRing(src_xy)
         # `limit_evenly`'s later rounds: the rings' triangles, with `relimit_outline` the face's on its outline too.
         outline = ~inner & opt.relimit_outline
         self._ring_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris[outline]]),
-                                        np.vstack([hair_limits, limits[len(hair_tris):][outline]]))
+                                        np.vstack([hair_limits, limits[len(hair_tris):][outline]]), scale=tiny)
         # `MeshOptions.inner_rounds`: the face's limit again, the outline's and the lips' points held (no proposals).
         self._skin_rows = len(hair_tris)
         self._held = np.isin(self._skin_tris, ids.FACE_OVAL + ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP
                              + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
         self._inner_limit = (StretchLimit(self._src_vertices, self._skin_tris, opt.stretch_limit, tiny_free=inner,
-                                          rounds=opt.inner_rounds) if opt.inner_rounds else None)
+                                          rounds=opt.inner_rounds, scale=tiny) if opt.inner_rounds else None)
         # Face triangles the photo shows from behind (turned over against the frontal template).
         template = signed_areas(canonical_template(), face_tris)
         behind = turned_over(signed_areas(src_xy, face_tris), template)

@@ -54,6 +54,20 @@ TINY_WIDTH_PX = 3.0
 stretch limit is this over its source width, at least the triangle's own). Left unlimited, such slivers on a small
 face (a third of the triangles of a 150 px face) opened to 20-40 px on a big turn: flat blocks of one colour with
 hard edges beside the near cheek (lp_s3 at 512, preset:turn frames 36-45; `figures.flat_blocks`)."""
+SMALL_FACE_PX = 64.0
+"""px (face size, `composite.face_size`): on a smaller face `MIN_TWICE_AREA` and `TINY_WIDTH_PX` shrink with it
+(`tiny_scale`), so they stay the share of the face they are on this one. At their px values a 32 px face (lp_s3 at
+1/4 on a 1280 x 720 canvas) had most of its outline's and rings' triangles under the area floor, opened to 3 px
+(0.1 face sizes) across: on preset:turn the near cheek drawn as a pale flat band (frames 10-13) and the jaw and
+neck below the chin washed into a pale smear (40-44); the same picture upscaled 4x was clean. Faces from this size
+up keep the px values they were tuned on (every shared portrait at 512 px, the smallest lp_s0's 77 px face); 128
+read the small face better still (`figures.flat_blocks` 0.002 against 0.004) but moved those."""
+
+
+def tiny_scale(face_px: float) -> float:
+    """The factor (<= 1) `MIN_TWICE_AREA`'s and `TINY_WIDTH_PX`'s lengths take on a face of `face_px` px
+    (`SMALL_FACE_PX`)."""
+    return min(1.0, face_px / SMALL_FACE_PX)
 
 
 def signed_areas(points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
@@ -95,7 +109,8 @@ class StretchLimit:
     singular value of the forward map); what depends on the source only is computed once.
 
     source: (V, 2) px; triangles: (F, 3) indices (those smaller than `MIN_TWICE_AREA` are limited only to
-    `TINY_WIDTH_PX` across, those of them `tiny_free` ((F,) bool) marks not at all);
+    `TINY_WIDTH_PX` across, those of them `tiny_free` ((F,) bool) marks not at all; both lengths times `scale`,
+    `tiny_scale` of the face);
     limit: one for all, (F,) one per triangle or (F, 3) one per corner: a triangle stretched more than a
     corner's limit proposes that corner where its map capped at that limit would put it (a corner with a
     higher limit than its triangle's others is moved only beyond its own); rounds: at most this many rounds of
@@ -103,18 +118,18 @@ class StretchLimit:
     """
 
     def __init__(self, source: np.ndarray, triangles: np.ndarray, limit: float | np.ndarray,
-                 tiny_free: np.ndarray | None = None, rounds: int = ITERATIONS) -> None:
+                 tiny_free: np.ndarray | None = None, rounds: int = ITERATIONS, scale: float = 1.0) -> None:
         src = np.asarray(source, np.float64)[triangles]
         limit = np.asarray(limit, np.float64)
         limit = limit[:, None] if limit.ndim == 1 else limit
         limit = np.broadcast_to(limit, triangles.shape)
         twice_area = np.abs(signed_areas(source, triangles))
         # Tiny ones (their stretch is noise): limited by the width they open to, not by their stretch.
-        tiny = twice_area <= MIN_TWICE_AREA
+        tiny = twice_area <= MIN_TWICE_AREA * scale * scale
         if tiny_free is not None:
             limit = np.where((tiny & tiny_free)[:, None], np.inf, limit)
         width = twice_area / np.maximum(np.linalg.norm(src - np.roll(src, 1, 1), axis=2).max(1), 1e-6)  # px
-        floor = TINY_WIDTH_PX / np.maximum(width, 1e-6)  # a degenerate one (no width): in effect unlimited
+        floor = TINY_WIDTH_PX * scale / np.maximum(width, 1e-6)  # a degenerate one (no width): in effect unlimited
         self._floor = np.where(tiny, floor, 0.0)[:, None]  # (F, 1): the least limit of each
         self.limit = np.maximum(limit, self._floor)  # (F, 3) per corner
         self._over = self.limit * (1 + OVER_MARGIN)  # (F, 3): a corner proposes above this (`OVER_MARGIN`)
