@@ -367,7 +367,7 @@ class HeadLayer:
                                                      box[0], neck[2])
                 # The photo kept behind the chin's soft edge (`HeadMask.photo`) holds the photo's own jaw edge: the
                 # neck plate round it laid over it where the head's fringe no longer lies on it (`chin_strip`).
-                step = strip_step(self._neck_plate, mask, hole, box)
+                step = strip_step(self._neck_plate, mask, box, neck[2])
                 self._chin_step = (step, neck[2]) if step is not None else None
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
                 factor = shadow_factor(self._neck_plate[box], crop, self.neck.hole_end, self.neck.collars,

@@ -43,14 +43,6 @@ def kept_photo(source: np.ndarray, fill: np.ndarray, faint: np.ndarray, hole: np
             & (grey >= KEPT_CONTRAST))
 
 
-def inpainted(plate: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """(h, w, 3) float32: `plate` ((h, w, 3) float32) with the plate round the `kept` pixels ((h, w) bool) carried over
-    them (inpainted, `INPAINT_PX`), rounded to grey levels."""
-    around = cv2.inpaint(np.clip(np.rint(plate), 0, 255).astype(np.uint8), kept.astype(np.uint8), INPAINT_PX,
-                         cv2.INPAINT_TELEA)
-    return around.astype(np.float32)
-
-
 class KeptPhoto:
     """The kept photo's pixels of one crop and what laying the fill there changes.
 
@@ -64,7 +56,9 @@ class KeptPhoto:
         self.head_rows, self.head_cols = np.divmod(near, alpha.shape[1])  # (k,) the nearest head pixel, crop px
         self.head_alpha = alpha[self.head_rows, self.head_cols]  # (k,) its alpha in the photo
         # (k, 3) float32: the plate round the kept pixels carried over them (inpainted) less the plate there
-        self.step = inpainted(plate, kept)[kept] - plate[kept]
+        around = cv2.inpaint(np.clip(np.rint(plate), 0, 255).astype(np.uint8), kept.astype(np.uint8), INPAINT_PX,
+                             cv2.INPAINT_TELEA)
+        self.step = around[kept].astype(np.float32) - plate[kept]
 
     def lay(self, out: np.ndarray, alpha: np.ndarray, box: tuple[slice, slice]) -> None:
         """Lay the plate round them on the kept pixels of `out` ((b, a, 3) uint8, the `box` (rows, columns, with starts) of the
