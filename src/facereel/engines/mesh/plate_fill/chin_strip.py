@@ -50,7 +50,7 @@ def strip_step(plate: np.ndarray, mask: HeadMask, box: tuple[slice, slice], face
     column = np.ones((2 * reach + 1, 1), np.uint8)
     plain = cv2.morphologyEx(cv2.morphologyEx(part, cv2.MORPH_CLOSE, column), cv2.MORPH_OPEN, column)
     step = np.where(strip[..., None], plain - part, 0.0).astype(np.float32)
-    return cv2.GaussianBlur(step, (0, 0), sigmaX=float(reach), sigmaY=0.5) * strip[..., None]
+    return cv2.GaussianBlur(step, (6 * reach + 1, 1), float(reach)) * strip[..., None]
 
 
 def slip_share(head_reads: np.ndarray, neck_reads: np.ndarray, face_px: float) -> np.ndarray:
