@@ -440,7 +440,7 @@ class HeadLayer:
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-        if self._chin_step is not None and self.neck is not None:
+        if self._chin_step is not None:  # set with a `NeckWarp` only
             step, face_px = self._chin_step
             reads = grid + disp
             plate += slip_share(maps[in_box], reads, face_px) * cv2.remap(
