@@ -37,6 +37,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
+from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
 from facereel.engines.mesh.plate_fill.head_halo import head_halo
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
@@ -367,6 +368,9 @@ class HeadLayer:
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
         self._neck_box: tuple[slice, slice] | None = None
         self._no_neck = np.zeros((0, 0, 3), np.float32)  # `composite`'s moved neck where there is none
+        # On the neck's box: the plate round the chin's kept photo less that photo ((n, m, 3) float32,
+        # `chin_strip.strip_step`) and the face size px.
+        self._chin_step: tuple[np.ndarray, float] | None = None
         self._tone_share: np.ndarray | None = None  # (n, m) on the neck's box, set below with a neck tone: `laid_tone`
         # On the neck's box: `jaw_shadow.shadow_factor` ((n, m, 3) float32), its `band_profile` ((k, 3) and (m,)
         # float32), the photo's jaw skin's grain (`jaw_shadow.skin_grain`, grey levels) and the face size px.
@@ -389,6 +393,10 @@ class HeadLayer:
                 self._neck_plate[box] = into_clothes(self._neck_plate[box], crop[:, box[1]],
                                                      tone_end(self._tone_share, box[0]), self.neck.skin_columns,
                                                      box[0], neck[2])
+                # The photo kept behind the chin's soft edge (`HeadMask.photo`) holds the photo's own jaw edge: the
+                # neck plate round it laid over it where the head's fringe no longer lies on it (`chin_strip`).
+                step = strip_step(self._neck_plate, mask, box, neck[2])
+                self._chin_step = (step, neck[2]) if step is not None else None
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
                 factor = shadow_factor(self._neck_plate[box], crop, self.neck.hole_end, self.neck.collars,
                                        self.neck.skin_columns, box, neck[2]) if jaw_shadow else None
@@ -462,6 +470,11 @@ class HeadLayer:
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        if self._chin_step is not None:  # set with a `NeckWarp` only
+            step, face_px = self._chin_step
+            reads = grid + disp
+            plate += slip_share(maps[in_box], reads, face_px) * cv2.remap(
+                step, reads - np.float32([nx.start, ny.start]), None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
         if offset is not None and (offset.any() or disp.any()):
             at = self.grid[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]  # px from the neck box's corner
             factor, profile, span, skin, face_px = self._shadow

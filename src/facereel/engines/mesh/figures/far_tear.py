@@ -20,7 +20,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.composite import grey_image, polygon_mask
 from facereel.engines.mesh.head_edge.outline_skin import far_side  # noqa: F401 (the photo's far side, read here too)
 from facereel.engines.mesh.head_mask.face_colours import face_colours
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, colour_distance
@@ -166,3 +166,52 @@ def grey_slivers(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarra
     if side < 0:
         coloured = coloured[:, ::-1]
     return 1000.0 * _gaps(coloured, max(2, round(MIN_SKIN * size)), 1) / size ** 2
+
+
+RIDGE = 12.0
+"""Grey levels: a line pixel of `jaw_ridges` is this much lighter, or darker, than both its neighbours across it."""
+RIDGE_APART = 2
+"""Px: `jaw_ridges`' neighbours across the line lie this far above and below it (a line 1-3 px thick)."""
+RIDGE_REACH = 0.06
+"""Face sizes below the drawn head's lower edge over which `jaw_ridges` reads (the doubled jaw line lies 3-10 px
+below it at 512: sr_18's dark jaw edge, lp_s1's light rim; his shirt collar starts farther down)."""
+
+
+def jaw_ridges(frame: np.ndarray, landmarks: np.ndarray, alpha: np.ndarray, origin: tuple[int, int],
+               skin: tuple[np.ndarray, np.ndarray], size: float) -> float:
+    """Face sizes^2 x 1000: the thin lines across the neck just below the drawn jaw, a second jaw line (issue #9:
+    the photo's own jaw edge or light rim kept in the plate under the moved chin, `plate_fill.chin_strip`).
+
+    frame: (H, W, 3) uint8 RGB; landmarks: (478, 2+) px, the frame's; alpha: (h, w) float32, the head's alpha as
+    drawn on the crop at `origin` (x, y) px (`MeshAnimator.drawn_alpha`); skin: the photo's skin colour model
+    (`skin_model`); size: the photo's face size px. In each column the face oval spans below the mouth corners,
+    from the drawn head's lowest row of alpha 0.5 or more down `RIDGE_REACH` face sizes: the pixels under alpha
+    0.05 at least `RIDGE` grey levels lighter, or darker, than both pixels `RIDGE_APART` px above and below them,
+    which are both the skin's colour (a line across the neck's skin, not its edge against the collar)."""
+    lm = np.asarray(landmarks, np.float64)
+    oval = lm[list(ids.FACE_OVAL), :2]
+    jaw = oval[oval[:, 1] > lm[list(ids.MOUTH_CORNERS), 1].max()]
+    x0, y0 = origin
+    h, w = alpha.shape
+    a, b = max(int(np.floor(jaw[:, 0].min())), x0), min(int(np.ceil(jaw[:, 0].max())) + 1, x0 + w)
+    reach, k = max(3, round(RIDGE_REACH * size)), RIDGE_APART
+    if b - a < 1:
+        return 0.0
+    grey = grey_image(frame)
+    lab = cv2.cvtColor(np.ascontiguousarray(frame), cv2.COLOR_RGB2LAB).astype(np.float32)
+    is_skin = colour_distance(lab, skin) < CHI2_99
+    count = 0
+    for x in range(a, b):
+        column = alpha[:, x - x0]
+        solid = np.flatnonzero(column >= 0.5)
+        if not len(solid):
+            continue
+        top, bottom = solid.max() + 1 + y0, min(solid.max() + 1 + y0 + reach, frame.shape[0] - k)
+        ys = np.arange(max(top, k), bottom)
+        if not len(ys):
+            continue
+        g, up, down = grey[ys, x], grey[ys - k, x], grey[ys + k, x]
+        line = (np.minimum(g - up, g - down) >= RIDGE) | (np.minimum(up - g, down - g) >= RIDGE)
+        count += int((line & (alpha[np.clip(ys - y0, 0, h - 1), x - x0] < 0.05) & is_skin[ys - k, x]
+                      & is_skin[ys + k, x]).sum())
+    return 1000.0 * count / size ** 2
