@@ -110,12 +110,14 @@ def test_lp_s3s_pale_jaw_edge_is_not_left_beside_her_turned_raised_chin():
     """lp_s3 at her own size (564 x 730) x preset:turn 36-44: the painted skin's last 1-2 px left of her jaw lay at
     alpha 0 and stayed in the plate, a thin pale curved line beside the moved jaw (x 232-250, y 200-245; fresh sweep
     h26-fresh (4)). `left_halo` over the photo's alpha (the mask's, as before the rim joined the head): source repeated
-    None (nothing uncovered); engine before 1.64 / 1.32 / 0.91 on frames 36 / 40 / 44, now 0.09 / -0.00 / -0.09."""
+    None (nothing uncovered); engine before 1.64 / 1.32 / 0.91 on frames 36 / 40 / 44, now 0.09 / -0.00 / -0.09.
+    At rest the frame is still the photo."""
     image, lm = portrait("lp_s3")
     animator = shared_animator("lp_s3")
     x0, y0, x1, y1 = animator.box
     photo = image[y0:y1, x0:x1]
     alpha = np.clip(animator.mask.alpha, 0, 1).astype(np.float32)
+    assert np.array_equal(animator.render(lm), image)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
     for frame in (36, 40, 44):
         drawn = animator.render(targets[frame])[y0:y1, x0:x1]
