@@ -12,6 +12,10 @@ background's own structure, lp_s1's white wall beside the pelmet, sr_4's dark st
 stars, is not the head's). There the plate is the fill, and the head layer carries the photo's difference from it
 (its premultiplied colour at alpha ~0, as it carries what the head casts on the hole's margin,
 `plate.margin_shadow`): at rest the frame is still the photo.
+
+`skin_rim` gives the head's own pale edge the mask left at alpha 0 over the background (lp_s3's painted jaw,
+h26-s3chin): `layers.HeadLayer` raises the head's alpha there by it, so the edge moves with the head and the plate
+under it is the fill.
 """
 
 from __future__ import annotations
@@ -72,14 +76,15 @@ GOING_ON = 0.9
 
 def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, person: np.ndarray,
              full_at: float) -> np.ndarray:
-    """(h, w) float32 in [0, 1]: how much each pixel just outside the head's alpha is the head's own edge, the
-    photo's luma between the plate's fill and the head's pixels beside it as a share of that step (lp_s3's jaw: the
-    painted skin's last 1-2 px lie at alpha 0 and stayed in the plate as a thin pale curve beside the moved jaw).
-    Only where the head is lighter than the fill by over twice `MOST` (a smaller step is `head_halo`'s; a dark
-    head's edge, lp_s1's hair over the wall, carried with the head left dark specks on her collar). crop: (h, w, 3) uint8 RGB; filled:
-    (h, w, 3) float32, the plate's fill; alpha: (h, w) float32; hole: (h, w), nonzero inside; person: (h, w) float32
-    in [0, 1], the person's mask; full_at: the alpha from which the plate is the fill. Only within `BESIDE` px of the person's edge (the head's outline over the
-    background): the chin's edge over the neck, carried with the raised head, was laid on the neck as a pale streak."""
+    """(h, w) float32 in [0, 1]: how much each pixel just outside the head's alpha is the head's own edge: the
+    photo's luma between the plate's fill and the head's pixels beside it, as a share of that step (lp_s3's jaw: the
+    painted skin's last 1-2 px lay at alpha 0 and stayed in the plate, a thin pale curve beside the moved jaw). Only
+    where the head is lighter than the fill by over twice `MOST` (a smaller step is `head_halo`'s; a dark head's
+    edge, lp_s1's hair, left a dark speck on her collar), within `BESIDE` px of the person's edge (the head's outline
+    over the background, not the chin's over the neck), and not near skin going on (`GOING_ON`).
+    crop: (h, w, 3) uint8 RGB; filled: (h, w, 3) float32, the plate's fill; alpha: (h, w) float32, the head's;
+    hole: (h, w), nonzero inside; person: (h, w) float32 in [0, 1], the person's mask; full_at: the alpha from which
+    the plate is the fill."""
     head = (alpha >= full_at).astype(np.uint8)
     out = np.zeros(alpha.shape, np.float32)
     if not head.any():
