@@ -4,14 +4,16 @@ h23-halo: lp_s6's sharpening halo stayed on the wall as a faint line along the o
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import portrait
+from mesh_faces import portrait, shared_animator
 
 from facereel.animate.edit import StillEditor
 from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.left_halo import left_halo
-from facereel.engines.mesh.plate_fill.head_halo import head_halo
+from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.sliders import Sliders
 
 
@@ -79,3 +81,45 @@ def test_lp_s6_halo_is_not_left_on_the_wall():
         left = left_halo(frame, photo, animator.layer.alpha, animator.mask.person, animator.drawn_alpha(),
                          face_size(source.landmarks))
         assert left is not None and left < 0.3, (roll, left)
+
+
+def test_the_heads_pale_edge_at_alpha_0_is_the_heads_and_skin_going_on_or_a_dark_edge_is_not():
+    """`skin_rim`: a pale head (200) over a dark wall (100) whose anti-aliased edge (x 40-41: 150, 120) lies past the
+    alpha is the head's by its share of the step (0.5, 0.2); a pale neck going on below (as light as the head) is not,
+    nor the edge of a dark head (60) over a lighter wall."""
+    crop = np.full((40, 80, 3), 100, np.uint8)
+    crop[:, :40] = 200
+    crop[:, 40], crop[:, 41] = 150, 120
+    fill = np.full(crop.shape, 100.0, np.float32)
+    alpha = np.zeros((40, 80), np.float32)
+    alpha[:, :40] = 1
+    hole = np.ones((40, 80), np.uint8)
+    person = (alpha > 0).astype(np.float32)
+    rim = skin_rim(crop, fill, alpha, hole, person, 0.02)
+    assert np.allclose(rim[10:30, 40], 0.5, atol=0.05) and np.allclose(rim[10:30, 41], 0.2, atol=0.05)
+    assert (rim[:, 42:] == 0).all() and (rim[:, :40] == 0).all()
+    neck = crop.copy()
+    neck[:, 40:42] = 200  # the skin going on past the alpha
+    assert (skin_rim(neck, fill, alpha, hole, person, 0.02) == 0).all()
+    dark = crop.copy()
+    dark[:, :40], dark[:, 40], dark[:, 41] = 60, 80, 90
+    assert (skin_rim(dark, fill, alpha, hole, person, 0.02) == 0).all()
+
+
+def test_lp_s3s_pale_jaw_edge_is_not_left_beside_her_turned_raised_chin():
+    """lp_s3 at her own size (564 x 730) x preset:turn 36-44: the painted skin's last 1-2 px left of her jaw lay at
+    alpha 0 and stayed in the plate, a thin pale curved line beside the moved jaw (x 232-250, y 200-245; fresh sweep
+    h26-fresh (4)). `left_halo` over the photo's alpha (the mask's, as before the rim joined the head): source repeated
+    None (nothing uncovered); engine before 1.64 / 1.32 / 0.91 on frames 36 / 40 / 44, now 0.09 / -0.00 / -0.09.
+    At rest the frame is still the photo."""
+    image, lm = portrait("lp_s3")
+    animator = shared_animator("lp_s3")
+    x0, y0, x1, y1 = animator.box
+    photo = image[y0:y1, x0:x1]
+    alpha = np.clip(animator.mask.alpha, 0, 1).astype(np.float32)
+    assert np.array_equal(animator.render(lm), image)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
+    for frame in (36, 40, 44):
+        drawn = animator.render(targets[frame])[y0:y1, x0:x1]
+        left = left_halo(drawn, photo, alpha, animator.mask.person, animator.drawn_alpha(), face_size(lm))
+        assert left is not None and left < 0.4, (frame, left)

@@ -38,7 +38,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, 
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
-from facereel.engines.mesh.plate_fill.head_halo import head_halo
+from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill)
@@ -279,6 +279,9 @@ class HeadLayer:
                 alpha = edge_matte(crop, filled, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
                 filled += cut_source(cut, grow_px)[..., None] * (source - filled)
+            # The photo's own skin edge the mask left at alpha 0 is the head's (`skin_rim`): kept in the plate, it
+            # stayed as a pale line beside the moved jaw (lp_s3's turn).
+            alpha = np.maximum(alpha, skin_rim(crop, filled, alpha, hole, mask.person, FULL_PLATE_AT))
             plate_alpha = alpha
             if matted is not None and not halo and matted.any():
                 alpha = np.where(matted, edge_matte(crop, filled, alpha), alpha).astype(np.float32)

@@ -12,6 +12,10 @@ background's own structure, lp_s1's white wall beside the pelmet, sr_4's dark st
 stars, is not the head's). There the plate is the fill, and the head layer carries the photo's difference from it
 (its premultiplied colour at alpha ~0, as it carries what the head casts on the hole's margin,
 `plate.margin_shadow`): at rest the frame is still the photo.
+
+`skin_rim` gives the head's own pale edge the mask left at alpha 0 over the background (lp_s3's painted jaw,
+h26-s3chin): `layers.HeadLayer` raises the head's alpha there by it, so the edge moves with the head and the plate
+under it is the fill.
 """
 
 from __future__ import annotations
@@ -57,4 +61,48 @@ def head_halo(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.
     step = np.abs(cv2.GaussianBlur(step, (0, 0), CLOSE)) / np.maximum(weight, 1e-3)
     share = np.clip(2 - step / MOST, 0, 1)
     out[box] = share * near[box] * (1 - off[box])
+    return out
+
+
+RIM_PX = 2.5
+"""Px outside the head's alpha (`layers.FULL_PLATE_AT`) where the photo's own anti-aliased skin edge is read
+(`skin_rim`): lp_s3's jaw edge ramps over 3 px, the mask's over 2, 1-2 px inside it."""
+BESIDE = 3 * RIM_PX
+"""Px inside the person's mask from its edge where the rim is read (lp_s3's jaw rim: 4-5 px in)."""
+GOING_ON = 0.9
+"""Share of the step from the fill to the head's luma from which a pixel is the skin going on, not the head's edge
+(lp_s3's pale neck where it meets her jaw: 1.0; it and the rim within 2 `RIM_PX` of it stay in the plate)."""
+
+
+def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, person: np.ndarray,
+             full_at: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much each pixel just outside the head's alpha is the head's own edge: the
+    photo's luma between the plate's fill and the head's pixels beside it, as a share of that step (lp_s3's jaw: the
+    painted skin's last 1-2 px lay at alpha 0 and stayed in the plate, a thin pale curve beside the moved jaw). Only
+    where the head is lighter than the fill by over twice `MOST` (a smaller step is `head_halo`'s; a dark head's
+    edge, lp_s1's hair, left a dark speck on her collar), within `BESIDE` px of the person's edge (the head's outline
+    over the background, not the chin's over the neck), and not near skin going on (`GOING_ON`).
+    crop: (h, w, 3) uint8 RGB; filled: (h, w, 3) float32, the plate's fill; alpha: (h, w) float32, the head's;
+    hole: (h, w), nonzero inside; person: (h, w) float32 in [0, 1], the person's mask; full_at: the alpha from which
+    the plate is the fill."""
+    head = (alpha >= full_at).astype(np.uint8)
+    out = np.zeros(alpha.shape, np.float32)
+    if not head.any():
+        return out
+    near = (hole > 0) & (head == 0) & (cv2.distanceTransform(1 - head, cv2.DIST_L2, 5) <= RIM_PX)
+    near &= cv2.distanceTransform((person > 0.5).astype(np.uint8), cv2.DIST_L2, 5) <= BESIDE
+    ys, xs = np.nonzero(near)
+    if not len(ys):
+        return out
+    box = padded_box(ys, xs, int(2 * RIM_PX) + 1, near.shape)
+    luma = crop[box].astype(np.float32) @ LUMA
+    inside = head[box].astype(np.float32)
+    weight = cv2.GaussianBlur(inside, (0, 0), RIM_PX)
+    edge = cv2.GaussianBlur(luma * inside, (0, 0), RIM_PX) / np.maximum(weight, 1e-3)  # the head's luma beside
+    fill = filled[box] @ LUMA
+    step = edge - fill
+    share = np.clip((luma - fill) / np.where(np.abs(step) > 1e-3, step, 1.0), 0, 1)
+    # As light as the head itself: skin going on (the neck under the jaw), not an edge mixed with the fill.
+    going_on = cv2.dilate((share >= GOING_ON).astype(np.uint8) * near[box], None, iterations=int(2 * RIM_PX))
+    out[box] = share * (step > 2 * MOST) * near[box] * (going_on == 0)
     return out
