@@ -10,12 +10,9 @@ import numpy as np
 import pytest
 from group_photo import on_canvas, resized
 from mesh_faces import landmarks, portrait
+from test_flat_blocks import turn_figures
 
-from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.figures.flat_blocks import flat_blocks
 from facereel.engines.mesh.geometry import stretch_limit
-from facereel.motion.presets import preset_motion
-from facereel.motion.retarget import RetargetOptions, retarget
 
 FRAMES = (11, 12, 41, 42, 43)  # the pale cheek band's and the jaw's smear's frames of preset:turn (2 s)
 
@@ -34,14 +31,7 @@ def _small_face() -> tuple[np.ndarray, np.ndarray]:
 
 def _figures(image: np.ndarray, lm: np.ndarray) -> tuple[float, float]:
     """`flat_blocks` on the source repeated and its mean over `FRAMES` of preset:turn."""
-    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(translate=True))
-    animator = MeshAnimator(image, lm)
-    animator.render(lm)
-    still = flat_blocks(animator)
-    turned = []
-    for k in FRAMES:
-        animator.render(targets[k])
-        turned.append(flat_blocks(animator))
+    still, turned = turn_figures(image, lm, FRAMES)
     return still, float(np.mean(turned))
 
 
