@@ -14,20 +14,16 @@ near-black share mean, each source repeated / before / after.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import platform
-from datetime import date
 
 import numpy as np
+from moustache_teeth import parsed_args
 from mouth_surroundings import cases
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.black_slot import black_slot, lightness_steps
 from facereel.engines.mesh.open_mouth.mouth_driver import DriverFrame
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour
-
-PORTRAITS = "lp_s12@512,lp_s12,lp_s0@512,lp_s1@512,lp_s3@512,sr_18@512,grace_hopper@512"
 
 
 def _reads(frame: np.ndarray, lm: np.ndarray) -> tuple[float, float] | None:
@@ -46,15 +42,7 @@ def _cell(rows: list[tuple[float, float]]) -> tuple[str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--portraits", default=PORTRAITS)
-    parser.add_argument("--drivers", default="laugh")
-    parser.add_argument("--frames", default="20:36")
-    parser.add_argument("--step", type=int, default=1)
-    args = parser.parse_args()
-    first, stop = (int(v) for v in args.frames.split(":"))
-    print(f"bench/moustache_cavity.py --portraits {args.portraits} --drivers {args.drivers} --frames {args.frames} "
-          f"--step {args.step}; {platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
+    args, first, stop = parsed_args("moustache_cavity.py", __doc__, drivers=True)
     columns = ["portrait x driver", "overhang", "frames", "darkest tenth L*: source repeated / before / after",
                "near black: source / before / after"]
     print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))

@@ -43,15 +43,24 @@ def _cell(rows: list[tuple[float, ...]]) -> tuple[str, str, str, str]:
         f"{r[:, 3].mean():.3f}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def parsed_args(script: str, doc: str | None, drivers: bool = False) -> tuple[argparse.Namespace, int, int]:
+    """The moustache benches' command line (`--portraits`, `--frames first:stop`, `--step`, optionally `--drivers`),
+    its echo with the machine and date, and the frame range."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--portraits", default=PORTRAITS)
+    if drivers:
+        parser.add_argument("--drivers", default="laugh")
     parser.add_argument("--frames", default="20:36")
     parser.add_argument("--step", type=int, default=1)
     args = parser.parse_args()
     first, stop = (int(v) for v in args.frames.split(":"))
-    print(f"bench/moustache_teeth.py --portraits {args.portraits} --frames {args.frames} --step {args.step}; "
-          f"{platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
+    flags = " ".join(f"--{k} {v}" for k, v in vars(args).items())
+    print(f"bench/{script} {flags}; {platform.node()} {platform.processor() or platform.machine()}, {date.today()}")
+    return args, first, stop
+
+
+def main() -> None:
+    args, first, stop = parsed_args("moustache_teeth.py", __doc__)
     columns = ["portrait x preset", "overhang", "frames", "ratio: source repeated / before / after",
                "white: source / before / after", "dull: before / after", "grey: before / after"]
     print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
