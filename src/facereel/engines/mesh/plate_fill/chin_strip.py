@@ -55,13 +55,14 @@ def strip_step(plate: np.ndarray, mask: HeadMask, box: tuple[slice, slice], face
 
 def along_lines(step: np.ndarray, reach: int) -> np.ndarray:
     """(n, m, 3) float32: `step` ((n, m, 3) float32) blurred along a line `reach` px sigma, at each pixel along the
-    row or either diagonal, whichever keeps the most of it (a line taken out of the strip keeps its strength blurred
-    along itself: lp_s1's light rim runs down the jaw's side at about 45 degrees, and blurred along the rows only
-    ~2/3 of it was taken out; grain gives no direction its strength)."""
+    row or either diagonal, whichever leaves it closest to its own value (a line taken out of the strip keeps its
+    step blurred along itself: lp_s1's light rim runs down the jaw's side at about 45 degrees, and blurred along the
+    rows only ~2/3 of it was taken out; beside a line along the rows a diagonal would smear its step over the skin
+    there, sr_18's jaw edge)."""
     weights = cv2.getGaussianKernel(6 * reach + 1, float(reach))[:, 0].astype(np.float32)
     kernels = (weights[None, :], np.diag(weights), np.fliplr(np.diag(weights)))
     blurred = np.stack([cv2.filter2D(step, -1, k, borderType=cv2.BORDER_REFLECT) for k in kernels])
-    best = np.abs(blurred.sum(axis=3)).argmax(axis=0)
+    best = np.abs(blurred - step).sum(axis=3).argmin(axis=0)
     return np.take_along_axis(blurred, best[None, ..., None], axis=0)[0]
 
 
