@@ -36,9 +36,9 @@ the photo's jaw edge is 2-5 px tall)."""
 
 def strip_step(plate: np.ndarray, mask: HeadMask, box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
     """(n, m, 3) float32 on the neck's `box` (rows, columns of the crop): the neck's `plate` ((h, w, 3) float32, the
-    crop's) with its thin lines down the columns taken out (`LINE`) less that plate, blurred along the rows by a
-    line's reach (column by column the lines taken out of a grainy strip, lp_s12's beard shadow, drew vertical
-    streaks; a jaw line runs along the rows), on the chin's kept photo
+    crop's) with its thin lines down the columns taken out (`LINE`) less that plate, blurred along its lines by a
+    line's reach (`along_lines`: column by column the lines taken out of a grainy strip, lp_s12's beard shadow, drew
+    vertical streaks), on the chin's kept photo
     (`HeadMask.photo` over `STRIP`, on the person farther than a line's reach from its edge: a line beside the
     background is the person's own outline), 0 elsewhere; None where there is none. face_px: the face size, px."""
     reach = max(1, round(LINE * face_px))
