@@ -14,7 +14,7 @@ from mesh_faces import still_editor
 from facereel.engines.mesh import layers
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.far_tear import jaw_ridges, skin_model
-from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
+from facereel.engines.mesh.plate_fill.chin_strip import along_lines, slip_share, strip_step
 from facereel.motion.slider_options import Sliders
 
 
@@ -57,9 +57,9 @@ def _ridges(name: str, sliders: Sliders, monkeypatch=None) -> float:
 
 
 def test_no_second_jaw_line_below_the_moved_jaw(monkeypatch):
-    """sr_18 yaw 25 / lp_s1 roll 20: `jaw_ridges` 0.41 / 0.62 (the source repeated 1.24 / 0.14: sr_18's own jaw edge
+    """sr_18 yaw 25 / lp_s1 roll 20: `jaw_ridges` 0.41 / 0.41 (the source repeated 1.24 / 0.14: sr_18's own jaw edge
     lies under his head alpha's 0.5 line); the engine before (the strip kept as the photo, bit-identical to main's)
-    1.11 / 1.00. Looked at (4x): sr_18's dark arc below the raised far jaw and lp_s1's light rim under her rolled jaw
+    1.11 / 1.00 (lp_s1 0.62 with the strip's step blurred along the rows only, `along_lines`). Looked at (4x): sr_18's dark arc below the raised far jaw and lp_s1's light rim under her rolled jaw
     faded, lp_s12's beard shadow under his raised chin as before."""
     cases = [("sr_18", Sliders(yaw=25)), ("lp_s1", Sliders(roll=20))]
     mended = [_ridges(name, sliders) for name, sliders in cases]
@@ -67,3 +67,24 @@ def test_no_second_jaw_line_below_the_moved_jaw(monkeypatch):
     before = [_ridges(name, sliders) for name, sliders in cases]
     assert min(before) > 0.95, before
     assert max(mended) < 0.8, mended
+
+
+def test_a_line_keeps_its_step_blurred_along_itself():
+    """Reach 3 px: a 45-degree line's step (50 grey levels) is kept in full along it (blurred along the rows, ~0.4
+    of it); beside a line along the rows nothing is smeared onto the rows above and below."""
+    diagonal = np.zeros((40, 40, 3), np.float32)
+    diagonal[np.arange(40), np.arange(40)] = 50.0
+    kept = along_lines(diagonal, 3)[np.arange(10, 30), np.arange(10, 30)]
+    assert np.allclose(kept, 50.0, atol=0.5)
+    across = np.zeros((40, 40, 3), np.float32)
+    across[20] = 50.0
+    out = along_lines(across, 3)
+    assert np.allclose(out[20, 10:30], 50.0, atol=0.5) and np.abs(out[[19, 21], 10:30]).max() < 0.5
+
+
+def test_lp_s1s_rolled_rim_down_the_jaw_side_is_out():
+    """lp_s1 roll 20 at 512: her light jaw rim, left of the chin (x 178-194, y 315-321), runs about 45 degrees in the
+    photo; the strip's step blurred along the rows only took ~2/3 of it out: `jaw_ridges` 0.62 (the engine before
+    the strip 1.00). Now 0.41: the 12 px left are her pearls under the hair's end (x 267-275, y 337-347), as before
+    the strip (source repeated 0.14). Looked at (6-8x): the rim beside the jaw gone, a fainter one under the chin."""
+    assert _ridges("lp_s1", Sliders(roll=20)) < 0.5

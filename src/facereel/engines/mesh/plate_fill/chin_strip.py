@@ -36,9 +36,9 @@ the photo's jaw edge is 2-5 px tall)."""
 
 def strip_step(plate: np.ndarray, mask: HeadMask, box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
     """(n, m, 3) float32 on the neck's `box` (rows, columns of the crop): the neck's `plate` ((h, w, 3) float32, the
-    crop's) with its thin lines down the columns taken out (`LINE`) less that plate, blurred along the rows by a
-    line's reach (column by column the lines taken out of a grainy strip, lp_s12's beard shadow, drew vertical
-    streaks; a jaw line runs along the rows), on the chin's kept photo
+    crop's) with its thin lines down the columns taken out (`LINE`) less that plate, blurred along its lines by a
+    line's reach (`along_lines`: column by column the lines taken out of a grainy strip, lp_s12's beard shadow, drew
+    vertical streaks), on the chin's kept photo
     (`HeadMask.photo` over `STRIP`, on the person farther than a line's reach from its edge: a line beside the
     background is the person's own outline), 0 elsewhere; None where there is none. face_px: the face size, px."""
     reach = max(1, round(LINE * face_px))
@@ -50,7 +50,20 @@ def strip_step(plate: np.ndarray, mask: HeadMask, box: tuple[slice, slice], face
     column = np.ones((2 * reach + 1, 1), np.uint8)
     plain = cv2.morphologyEx(cv2.morphologyEx(part, cv2.MORPH_CLOSE, column), cv2.MORPH_OPEN, column)
     step = np.where(strip[..., None], plain - part, 0.0).astype(np.float32)
-    return cv2.GaussianBlur(step, (6 * reach + 1, 1), float(reach)) * strip[..., None]
+    return along_lines(step, reach) * strip[..., None]
+
+
+def along_lines(step: np.ndarray, reach: int) -> np.ndarray:
+    """(n, m, 3) float32: `step` ((n, m, 3) float32) blurred along a line `reach` px sigma, at each pixel along the
+    row or either diagonal, whichever leaves it closest to its own value (a line taken out of the strip keeps its
+    step blurred along itself: lp_s1's light rim runs down the jaw's side at about 45 degrees, and blurred along the
+    rows only ~2/3 of it was taken out; beside a line along the rows a diagonal would smear its step over the skin
+    there, sr_18's jaw edge)."""
+    weights = cv2.getGaussianKernel(6 * reach + 1, float(reach))[:, 0].astype(np.float32)
+    kernels = (weights[None, :], np.diag(weights), np.fliplr(np.diag(weights)))
+    blurred = np.stack([cv2.filter2D(step, -1, k, borderType=cv2.BORDER_REFLECT) for k in kernels])
+    best = np.abs(blurred - step).sum(axis=3).argmin(axis=0)
+    return np.take_along_axis(blurred, best[None, ..., None], axis=0)[0]
 
 
 def slip_share(head_reads: np.ndarray, neck_reads: np.ndarray, face_px: float) -> np.ndarray:
