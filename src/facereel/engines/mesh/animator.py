@@ -527,6 +527,8 @@ class MeshAnimator:
         # (V, 2) float32 crop px: the mesh's vertices (landmarks, then ring points) as the last `map_frame`
         # placed them (stretch-limited); before any, the source's.
         self.vertices = self._src_vertices.copy()
+        # (V, 2) float32 crop px: the same as the last `map_frame` placed them before any limit (`_target_vertices`).
+        self.placed = self.vertices.copy()
         self._neck_field: tuple[np.ndarray, np.ndarray] | None = None  # the last frame's (`neck_stretch`)
         self._drawn_box: tuple[slice, slice] | None = None  # the box the last `draw` moved (`drawn_alpha`)
         # The last frame's jaw line and neck axis, (J, 2) and (2,) crop px (`NeckWarp`): the source's, moved
@@ -685,6 +687,7 @@ class MeshAnimator:
         for eye in self.eyes:  # lids kept from sagging onto the cheek (`EyeRenderer.settle`)
             target = eye.settle(target, float(pose.scale[0] / self._source_pose.scale[0]))
         vertices, depth, hair = self._target_vertices(target, pose)
+        self.placed = vertices.copy()
         vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
