@@ -8,6 +8,11 @@ chin was, ended in a hard straight dark step against her hoodie (x 225-290, y 23
 drop in grey level (px to px down) from `GAP` px below the tip's lowest row to `still_chin.BELOW` face sizes below
 the chin landmark plus `BELOW` px, and takes the median over those columns: a hard edge where the photo shows its
 flat clothes. The source repeated reads the photo's own clothes there (a few grey levels).
+
+`pale_columns` reads a pale patch standing in the moved neck's dark tone (lp_s3 x preset:turn 36-44, own size,
+x 254-268, y ~238-250: the mirrored lit neck, `neck.NeckWarp.mirror`, in the columns where the photo's neck is
+lit, with a stepped top against the shadowed tone beside it): the share of a box's columns whose mean grey over its
+rows is `LIFT` levels over the median column's.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ GAP = 2
 """Px below the photo's chin tip's lowest row where the window starts (the photo's own chin edge left out)."""
 BELOW = 0.06
 """Face sizes below the chin tip's rows (`still_chin.BELOW`) to which the window reaches."""
+LIFT = 40.0
+"""Grey levels by which a column's mean is over the box's median column's to count as pale (`pale_columns`)."""
 
 
 def tone_end_step(frame: np.ndarray, photo: np.ndarray, chin: np.ndarray, face_px: float) -> float:
@@ -38,3 +45,12 @@ def tone_end_step(frame: np.ndarray, photo: np.ndarray, chin: np.ndarray, face_p
     end = int(min(drop.shape[0], round(chin[1] + (TIP_BELOW + BELOW) * face_px)))
     reads = [float(drop[r + GAP:end, c].max()) for r, c in zip(last, columns, strict=True) if r + GAP < end]
     return float(np.median(reads)) if reads else 0.0
+
+
+def pale_columns(frame: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """Share in [0, 1] of the columns of `box` ((x0, y0, x1, y1) px in `frame`, (h, w, 3) uint8 RGB) whose mean grey
+    over the box's rows is `LIFT` levels or more over the median of those means: pale columns standing in a darker
+    band (the source repeated, lp_s3's lit chin over that box, reads 0)."""
+    x0, y0, x1, y1 = box
+    means = cv2.cvtColor(frame[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY).astype(np.float32).mean(0)
+    return float((means - np.median(means) >= LIFT).mean())
