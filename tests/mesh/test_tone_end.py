@@ -18,7 +18,7 @@ from facereel.animate.inputs import Source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.tone_end import pale_columns, tone_end_step
+from facereel.engines.mesh.figures.tone_end import pale_top, tone_end_step
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.sliders import Sliders
@@ -68,23 +68,24 @@ def test_the_fade_leaves_the_necks_side_and_the_jaws_shadow_alone(monkeypatch):
         assert np.array_equal(now, before), int((np.abs(now - before).max(-1) > 1).sum())
 
 
-LP_S3_NECK = (250, 238, 300, 248)
-"""lp_s3 at her own size (564 x 730): the box (x0, y0, x1, y1, frame px) across her moved neck under the turned,
-raised chin on preset:turn 36-44 (fresh sweep h26-fresh (4))."""
+
+LP_S3_NECK = (253, 234, 266, 250)
+"""lp_s3 at her own size (564 x 730): the box (x0, y0, x1, y1, frame px) round the pale patch's top in her moved
+neck under the turned, raised chin on preset:turn 36-44 (fresh sweep h26-fresh (4))."""
 
 
-@pytest.mark.xfail(strict=True, reason="not mended (h26-s3step): the mirrored lit neck's pale columns in the tone")
-def test_lp_s3s_turned_neck_shows_no_pale_patch_in_the_tone():
+@pytest.mark.xfail(strict=True, reason="not mended (h26-s3step): the mirrored lit neck's pale patch in the tone")
+def test_lp_s3s_turned_neck_shows_no_hard_pale_patch_in_the_tone():
     """lp_s3 x preset:turn 36-44 at her own size: a pale patch with a stepped top stands in the moved neck's dark tone
-    (x 254-268, y ~238-250, looked at 4-8x). Diagnosed (h26-s3step): not the tone's end against the photo's pale neck
+    (x 254-266, y ~238-250, looked at 4-8x). Diagnosed (h26-s3step): not the tone's end against the photo's pale neck
     below (the tone's share is 1 down to rows 246-252 there), but the tone itself: `NeckWarp.mirror` (weight 1) mirrors
-    the photo's lit neck side (grey 186-197, skin, so not `_pale`'s collar) up across the hole's edge in those
-    columns, beside columns whose tone is the shadow (95-145); its top ends where each column's fold starts. Measured
-    (`pale_columns`): source repeated 0.00; engine 0.18 / 0.18 / 0.18 on frames 36 / 40 / 44."""
+    the photo's lit neck side (grey 186-197) up across the hole's edge in those columns, beside columns whose tone is
+    the shadow (95-145); within `EDGE_SPREAD` of the edge its pale pixels stay the photo's. Measured (`pale_top`):
+    source repeated 6; engine 16 / 16 / 16 on frames 36 / 40 / 44."""
     image, lm = portrait("lp_s3")
     animator = shared_animator("lp_s3")
-    still = pale_columns(image, LP_S3_NECK)
+    still = pale_top(image, LP_S3_NECK)
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
     for frame in (36, 40, 44):
-        now = pale_columns(animator.render(targets[frame]), LP_S3_NECK)
-        assert now <= still + 0.05, (frame, still, now)
+        now = pale_top(animator.render(targets[frame]), LP_S3_NECK)
+        assert now <= still + 4.0, (frame, still, now)

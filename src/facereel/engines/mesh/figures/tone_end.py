@@ -9,10 +9,10 @@ drop in grey level (px to px down) from `GAP` px below the tip's lowest row to `
 the chin landmark plus `BELOW` px, and takes the median over those columns: a hard edge where the photo shows its
 flat clothes. The source repeated reads the photo's own clothes there (a few grey levels).
 
-`pale_columns` reads a pale patch standing in the moved neck's dark tone (lp_s3 x preset:turn 36-44, own size,
-x 254-268, y ~238-250: the mirrored lit neck, `neck.NeckWarp.mirror`, in the columns where the photo's neck is
-lit, with a stepped top against the shadowed tone beside it): the share of a box's columns whose mean grey over its
-rows is `LIFT` levels over the median column's.
+`pale_top` reads the hard top of a pale patch standing in the moved neck's dark tone (lp_s3 x preset:turn 36-44,
+own size, x 254-266, y ~238-250: the mirrored lit neck, `neck.NeckWarp.mirror`, in the columns where the photo's
+neck is lit, beside the shadowed tone): the median over a box's columns of the largest one-row grey rise (px to
+px down). The source repeated reads the photo's own soft shading there.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ GAP = 2
 """Px below the photo's chin tip's lowest row where the window starts (the photo's own chin edge left out)."""
 BELOW = 0.06
 """Face sizes below the chin tip's rows (`still_chin.BELOW`) to which the window reaches."""
-LIFT = 40.0
-"""Grey levels by which a column's mean is over the box's median column's to count as pale (`pale_columns`)."""
 
 
 def tone_end_step(frame: np.ndarray, photo: np.ndarray, chin: np.ndarray, face_px: float) -> float:
@@ -47,10 +45,10 @@ def tone_end_step(frame: np.ndarray, photo: np.ndarray, chin: np.ndarray, face_p
     return float(np.median(reads)) if reads else 0.0
 
 
-def pale_columns(frame: np.ndarray, box: tuple[int, int, int, int]) -> float:
-    """Share in [0, 1] of the columns of `box` ((x0, y0, x1, y1) px in `frame`, (h, w, 3) uint8 RGB) whose mean grey
-    over the box's rows is `LIFT` levels or more over the median of those means: pale columns standing in a darker
-    band (the source repeated, lp_s3's lit chin over that box, reads 0)."""
+
+def pale_top(frame: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """Median over the columns of `box` ((x0, y0, x1, y1) px in `frame`, (h, w, 3) uint8 RGB) of the largest one-row
+    grey rise (how much lighter the next row down is), grey levels: the hard top of a pale patch in a dark band."""
     x0, y0, x1, y1 = box
-    means = cv2.cvtColor(frame[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY).astype(np.float32).mean(0)
-    return float((means - np.median(means) >= LIFT).mean())
+    grey = cv2.cvtColor(frame[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY).astype(np.float32)
+    return float(np.median((grey[1:] - grey[:-1]).max(0)))
