@@ -80,7 +80,8 @@ def test_lp_s3s_turned_neck_shows_no_hard_pale_patch_in_the_tone():
     (x 254-266, y ~238-250, looked at 4-8x). Diagnosed (h26-s3step): not the tone's end against the photo's pale neck
     below (the tone's share is 1 down to rows 246-252 there), but the tone itself: `NeckWarp.mirror` (weight 1) mirrors
     the photo's lit neck side (grey 186-197) up across the hole's edge in those columns, beside columns whose tone is
-    the shadow (95-145); within `EDGE_SPREAD` of the edge its pale pixels stay the photo's. Measured (`pale_top`):
+    the shadow (95-145): `_pale` at x 254-258 but kept the photo's within `EDGE_SPREAD` of the edge, taken for skin
+    at x 259-264. Measured (`pale_top`):
     source repeated 6; engine 16 / 16 / 16 on frames 36 / 40 / 44."""
     image, lm = portrait("lp_s3")
     animator = shared_animator("lp_s3")
