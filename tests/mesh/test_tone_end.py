@@ -93,14 +93,14 @@ LP_S3_NECK = (253, 234, 266, 250)
 neck under the turned, raised chin on preset:turn 36-44 (fresh sweep h26-fresh (4))."""
 
 
-@pytest.mark.xfail(strict=True, reason="not mended (h26-s3step): the mirrored lit neck's pale patch in the tone")
+@pytest.mark.xfail(strict=True, reason="left (h26-s3step): the lit neck passing as skin, mirrored")
 def test_lp_s3s_turned_neck_shows_no_hard_pale_patch_in_the_tone():
     """lp_s3 x preset:turn 36-44 at her own size: a pale patch with a stepped top stands in the moved neck's dark tone
     (x 254-266, y ~238-250, looked at 4-8x). Diagnosed (h26-s3step): not the tone's end against the photo's pale neck
     below (the tone's share is 1 down to rows 246-252 there), but the tone itself: `NeckWarp.mirror` (weight 1) mirrors
     the photo's lit neck side (grey 186-197) up across the hole's edge in those columns, beside columns whose tone is
-    the shadow (95-145): `_pale` at x 254-258 but kept the photo's within `EDGE_SPREAD` of the edge, taken for skin
-    at x 259-264. Measured (`pale_top`):
-    source repeated 6; engine 16 / 16 / 16 on frames 36 / 40 / 44."""
+    the shadow (95-145): `_pale` at x 254-258 (softened from the hole's edge, the test above), taken for skin at x
+    259-264, which stays. Measured (`pale_top`, x 253-266, y 234-250): source repeated 6; engine before 16 / 16 / 16
+    on frames 36 / 40 / 44, now 13 / 13 / 13."""
     still, now = _lp_s3_turned(LP_S3_NECK)
     assert max(now) <= still + 4.0, (still, now)
