@@ -8,6 +8,11 @@ chin was, ended in a hard straight dark step against her hoodie (x 225-290, y 23
 drop in grey level (px to px down) from `GAP` px below the tip's lowest row to `still_chin.BELOW` face sizes below
 the chin landmark plus `BELOW` px, and takes the median over those columns: a hard edge where the photo shows its
 flat clothes. The source repeated reads the photo's own clothes there (a few grey levels).
+
+`pale_top` reads the hard top of a pale patch standing in the moved neck's dark tone (lp_s3 x preset:turn 36-44,
+own size, x 254-266, y ~238-250: the mirrored lit neck, `neck.NeckWarp.mirror`, in the columns where the photo's
+neck is lit, beside the shadowed tone): the median over a box's columns of the largest one-row grey rise (px to
+px down). The source repeated reads the photo's own soft shading there.
 """
 
 from __future__ import annotations
@@ -38,3 +43,12 @@ def tone_end_step(frame: np.ndarray, photo: np.ndarray, chin: np.ndarray, face_p
     end = int(min(drop.shape[0], round(chin[1] + (TIP_BELOW + BELOW) * face_px)))
     reads = [float(drop[r + GAP:end, c].max()) for r, c in zip(last, columns, strict=True) if r + GAP < end]
     return float(np.median(reads)) if reads else 0.0
+
+
+
+def pale_top(frame: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """Median over the columns of `box` ((x0, y0, x1, y1) px in `frame`, (h, w, 3) uint8 RGB) of the largest one-row
+    grey rise (how much lighter the next row down is), grey levels: the hard top of a pale patch in a dark band."""
+    x0, y0, x1, y1 = box
+    grey = cv2.cvtColor(frame[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY).astype(np.float32)
+    return float(np.median((grey[1:] - grey[:-1]).max(0)))

@@ -285,14 +285,21 @@ def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndar
     colour = crop[below.start + source, columns]
     # A white collar passes the chroma test (grace_hopper's): mirrored up, it was a pale blob under her turned
     # ear. Its pixels and its soft edge (`EDGE_SPREAD` round them, as `stop` keeps clear) take the colours of
-    # the mirrored skin around them; the mirror covers as far as before, and within `EDGE_SPREAD` of the edge it
-    # stays the photo's (it joins the photo there without a step).
+    # the mirrored skin around them; the mirror covers as far as before. Within `EDGE_SPREAD` of the edge they take
+    # those colours in part, none at the edge (it joins the photo there without a step) to all at the spread: kept
+    # whole there, a pale neck side ended column by column at the spread, a stepped pale top in the tone (lp_s3's on
+    # preset:turn 36-44, h26-s3step).
     spread = round(EDGE_SPREAD * face_px)
     pale = cv2.dilate(_pale(crop[below, cols], sample).astype(np.uint8),
                       cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * spread + 1, 2 * spread + 1)))
-    pale = pale[source, columns - cols.start] * (height >= spread).astype(np.uint8)
-    if pale.any():
-        colour = _inpainted(colour, pale, spread)
+    pale = pale[source, columns - cols.start] * (height >= 0).astype(np.uint8)
+    far = pale * (height >= spread).astype(np.uint8)
+    if far.any():
+        colour = _inpainted(colour, far, spread)
+    near = pale * (height < spread).astype(np.uint8)
+    if near.any():
+        share = (height / max(spread, 1)).astype(np.float32)[..., None] * near[..., None]
+        colour = colour + share * (_inpainted(colour, pale, spread).astype(np.float32) - colour)
     colour = soft_band(colour.astype(np.float32), banded, face_px)
     # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins). Up
     # the column it fades out over its second pass: a short neck repeated many times is striped (astronaut).
