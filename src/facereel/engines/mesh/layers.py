@@ -375,6 +375,7 @@ class HeadLayer:
         # `chin_strip.strip_step`) and the face size px.
         self._chin_step: tuple[np.ndarray, float] | None = None
         self._tone_share: np.ndarray | None = None  # (n, m) on the neck's box, set below with a neck tone: `laid_tone`
+        self._rest_end: np.ndarray | None = None  # (m,) crop rows: the head's end at rest, `NeckWarp.drawn_end`
         # On the neck's box: `jaw_shadow.shadow_factor` ((n, m, 3) float32), its `band_profile` ((k, 3) and (m,)
         # float32), the photo's jaw skin's grain (`jaw_shadow.skin_grain`, grey levels) and the face size px.
         self._shadow: tuple[np.ndarray, np.ndarray, np.ndarray, float, float] | None = None
@@ -410,6 +411,7 @@ class HeadLayer:
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
                                 self._neck_plate[box], self.neck.skin_columns[box[0]], self.neck.under_ears)
+                self._rest_end = self.neck.drawn_end(self._head[..., 3])
         elif stretch_neck:
             weight = neck_weight(mask)
             ys, xs = np.nonzero(weight > 0)
@@ -460,7 +462,7 @@ class HeadLayer:
             if self._neck_anchor is not None:
                 neck = neck[0] + self._neck_anchor[0], neck[1] + self._neck_anchor[1]
             covered = self.neck.covered(alpha[in_box], maps[in_box])
-            top = self.neck.neck_top(covered)
+            top = self.neck.neck_top(covered, self._rest_end)
             jaw = self.neck.jaw_columns(neck[0])
             disp = self.neck.displacement(*neck, covered, top, jaw)
             shown = self.neck.follow[..., 0] > 0.5
