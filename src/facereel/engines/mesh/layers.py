@@ -409,8 +409,10 @@ class HeadLayer:
                     grain = skin_grain(crop, plate_alpha, self.neck.head_end, span, box, neck[2])
                     self._shadow = factor, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
-                unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
-                                self._neck_plate[box], self.neck.skin_columns[box[0]], self.neck.under_ears)
+                fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
+                                            self._neck_plate[box], self.neck.skin_columns[box[0]],
+                                            self.neck.under_ears)
+                self._neck_plate[box][fill_only] = self.plate[box][fill_only]  # at rest the photo there, no tone
                 self._rest_end = self.neck.drawn_end(self._head[..., 3])
         elif stretch_neck:
             weight = neck_weight(mask)
