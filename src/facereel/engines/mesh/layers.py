@@ -376,6 +376,9 @@ class HeadLayer:
         self._chin_step: tuple[np.ndarray, float] | None = None
         self._tone_share: np.ndarray | None = None  # (n, m) on the neck's box, set below with a neck tone: `laid_tone`
         self._rest_end: np.ndarray | None = None  # (m,) crop rows: the head's end at rest, `NeckWarp.drawn_end`
+        # (n, m) bool on the neck's box: the soft edge unmixed against the plate, not the neck plate
+        # (`unmix_over_neck`'s result): where nothing moves, the plate without the tone lies behind it (`_move_neck`)
+        self._fill_only: np.ndarray | None = None
         # On the neck's box: `jaw_shadow.shadow_factor` ((n, m, 3) float32), its `band_profile` ((k, 3) and (m,)
         # float32), the photo's jaw skin's grain (`jaw_shadow.skin_grain`, grey levels) and the face size px.
         self._shadow: tuple[np.ndarray, np.ndarray, np.ndarray, float, float] | None = None
@@ -412,7 +415,7 @@ class HeadLayer:
                 fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
                                             self._neck_plate[box], self.neck.skin_columns[box[0]],
                                             self.neck.under_ears)
-                self._neck_plate[box][fill_only] = self.plate[box][fill_only]  # at rest the photo there, no tone
+                self._fill_only = fill_only
                 self._rest_end = self.neck.drawn_end(self._head[..., 3])
         elif stretch_neck:
             weight = neck_weight(mask)
@@ -493,8 +496,25 @@ class HeadLayer:
             plate *= moved_shadow(factor, at, disp, laid, gap, face_px)
             if added is not None:
                 plate[added[0]] += added[1]
+        if self._fill_only is not None:
+            self._untoned(plate, maps, box, disp, (y0 - by.start, x0 - bx.start))
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
+
+    def _untoned(self, plate: np.ndarray, maps: np.ndarray, box: tuple[slice, slice], disp: np.ndarray,
+                 at: tuple[int, int]) -> None:
+        """Sets in place the moved neck plate `plate` ((n, m, 3) float32, from (row, column) `at` of `box`, whose
+        head backward map is `maps`; the neck's backward displacement `disp` (n, m, 2) px) to the plate without
+        the tone on the soft edge unmixed against it (`_fill_only`), by how little the head or the neck moved there
+        (`rim_motion`; none from `RIM_MOVE` px): at rest that edge over it is the photo. The dark hair's edge beside
+        lp_d11's jaw, unmixable over the pink tone, drew the photo plus the tone's share with the head still (a pink
+        box under video-to-video's `--regions eyes`, `figures.still_jaw`'s `departed`)."""
+        (ny, nx), (n, m) = self._neck_box, plate.shape[:2]
+        y0, x0 = box[0].start + at[0], box[1].start + at[1]  # crop px
+        edge = self._fill_only[y0 - ny.start:y0 - ny.start + n, x0 - nx.start:x0 - nx.start + m]
+        if edge.any():
+            still = edge * (1 - np.clip(rim_motion(maps, self.grid[box], disp, at) / RIM_MOVE, 0, 1))
+            plate += still[..., None] * (self.plate[y0:y0 + n, x0:x0 + m] - plate)
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
                   neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None) -> np.ndarray:
