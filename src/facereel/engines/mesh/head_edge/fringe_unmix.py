@@ -35,8 +35,10 @@ the dark hair beside the jaw while the plate kept `plate_alpha`'s fill), the hea
 photo less the plate: unmixed against the fill without the tone, it drew the tone at rest, a pink box of the neck's
 tone over lp_d11's dark hair beside the jaw (video-to-video `--regions eyes`, frames 113-118, `figures.still_jaw`).
 There it is unmixed against the neck plate, so the head over it at rest is the photo again. Where a soft edge can
-only be unmixed against the fill (the dark hair's fringe over the pink tone: its colour below 0), the tone is not
-laid behind it (`unmix_over_neck`'s result): the pixel at rest is the photo, not the photo plus the tone's share.
+only be unmixed against the fill (the dark hair's fringe over the pink tone: its colour below 0), the tone is left
+off the plate behind it where nothing moves (`unmix_over_neck`'s result, `layers.HeadLayer._untoned`): the pixel at
+rest is the photo, not the photo plus the tone's share. (Left off everywhere, the tone under a raised chin no longer
+faded into dark clothes: `tests/mesh/test_tone_end.py`, `test_jaw_shadow.py`.)
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, pla
     `neck_plate` (n, m, 3) float32 on the neck's box, `alpha` (n, m) float32. Where `alpha` is 0, always against
     `neck_plate` (the photo less the plate it is laid over at rest). Returns (n, m) bool: the soft edge (alpha in
     (0, 1)) unmixed against `plate` because `neck_plate` left its colour farther out of range (`excess`): the neck
-    plate there cannot lie behind it at rest (`layers.HeadLayer` keeps the plate there)."""
+    plate there cannot lie behind it at rest (`layers.HeadLayer._untoned` lays the plate there where nothing moves)."""
     nearer, near = excess(source, alpha, neck_plate), excess(source, alpha, plate)
     better = (alpha <= 0) | (nearer < near) | (under_ear & (nearer <= near))
     behind = np.where(better[..., None], neck_plate, plate)
