@@ -412,10 +412,9 @@ class HeadLayer:
                     grain = skin_grain(crop, plate_alpha, self.neck.head_end, span, box, neck[2])
                     self._shadow = factor, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
-                fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
-                                            self._neck_plate[box], self.neck.skin_columns[box[0]],
-                                            self.neck.under_ears)
-                self._fill_only = fill_only
+                self._fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
+                                                  self._neck_plate[box], self.neck.skin_columns[box[0]],
+                                                  self.neck.under_ears)
                 self._rest_end = self.neck.drawn_end(self._head[..., 3])
         elif stretch_neck:
             weight = neck_weight(mask)
