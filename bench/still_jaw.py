@@ -4,7 +4,8 @@ the median over its frames of the lower face's largest departure from the clip's
 
 Prints one Markdown row per clip: the source repeated (the clip itself: 0), the engine before (both mends switched
 off in this process: the reused key's neck moved from the key's jaw, `layers.key_neck_offset`, and the outline's
-colour bounded whatever moved, `layers.rim_motion`) and now.
+colour bounded whatever moved, `layers.rim_motion`) and now; each cell also `departed` (pixels of the box over 20
+levels off: lp_d11's pink box beside the jaw, h26-pinkbox), max / p90 / median, after a semicolon.
 
 Run: PYTHONPATH=src .venv/bin/python bench/still_jaw.py --clips lp_d18,lp_d3,lp_d11,lp_d19 --driver lp_d12
 """
@@ -20,7 +21,7 @@ import numpy as np
 
 from facereel import PortraitAnimator
 from facereel.engines.mesh import layers
-from facereel.engines.mesh.figures.still_jaw import still_jaw
+from facereel.engines.mesh.figures.still_jaw import departed, still_jaw
 from facereel.face.tracking import track_frames
 from facereel.media.video import open_video
 
@@ -35,10 +36,16 @@ def before() -> AbstractContextManager[object]:
 
 def reads(clip: Path, driver: Path, frames: list[np.ndarray], landmarks: np.ndarray, engine_before: bool
           ) -> np.ndarray:
-    """(T,) `still_jaw` of each frame `clip` animated by `driver` (eyes only) makes, on the clip's frames."""
+    """(2, T): `still_jaw` and `departed` of each frame `clip` animated by `driver` (eyes only) makes, on the clip's
+    frames."""
     with before() if engine_before else nullcontext():
         made = PortraitAnimator("mesh", regions="eyes")(clip, driver).frames
-    return np.array([still_jaw(f, m, lm) for f, m, lm in zip(frames, made, landmarks)])
+    return np.array([[read(f, m, lm) for f, m, lm in zip(frames, made, landmarks)] for read in (still_jaw, departed)])
+
+
+def cell(read: np.ndarray) -> str:
+    """max / p90 / median of a (T,) read."""
+    return f"{read.max()} / {np.percentile(read, 90):.0f} / {np.median(read):.0f}"
 
 
 def row(name: str, driver: Path) -> str:
@@ -47,10 +54,10 @@ def row(name: str, driver: Path) -> str:
     with open_video(clip) as video:
         frames, fps = list(video.frames()), video.fps
     landmarks = track_frames(frames, fps).landmarks
-    cells = ["0 / 0 / 0"]
+    cells = ["0 / 0 / 0; 0 / 0 / 0"]
     for engine_before in (True, False):
-        read = reads(clip, driver, frames, landmarks, engine_before)
-        cells.append(f"{read.max()} / {np.percentile(read, 90):.0f} / {np.median(read):.0f}")
+        jaw, off = reads(clip, driver, frames, landmarks, engine_before)
+        cells.append(f"{cell(jaw)}; {cell(off)}")
     return f"| {name} | {' | '.join(cells)} |"
 
 

@@ -94,8 +94,10 @@ def test_turned_faces_step_in_one_pixel_as_rarely_as_the_photo(face):
         # h20-ghear the raise under the ears (`fringe_unmix.unmix_over_neck`, also on skin darker than the plate)
         # reads the median alpha of the neck box's opaque skin, which the anti-aliased alpha shifts: a few pixels
         # under the ears differ by more (astronaut frame 25: 2 px by 2 levels; grace_hopper frame 40: 1 px by 6).
+        # Since h26-pinkbox the neck's head end at rest reads that raised alpha too (`NeckWarp.drawn_end`): astronaut
+        # frame 25's 4 px, one column under the ear (x 183, y 140-143 of the image), each by 2 levels.
         stepped = (np.abs(before.astype(np.int16) - after) > 1).any(-1)
-        assert differs.any() and (stepped & ~changed).sum() <= 3, (k, (stepped & ~changed).sum())
+        assert differs.any() and (stepped & ~changed).sum() <= 4, (k, (stepped & ~changed).sum())
     assert counts[1, 1] > 100
     share = counts[:, 0] / counts[:, 1]
     assert share[0] > 0.3 and share[1] < 0.12, share

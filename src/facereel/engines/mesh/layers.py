@@ -375,6 +375,10 @@ class HeadLayer:
         # `chin_strip.strip_step`) and the face size px.
         self._chin_step: tuple[np.ndarray, float] | None = None
         self._tone_share: np.ndarray | None = None  # (n, m) on the neck's box, set below with a neck tone: `laid_tone`
+        self._rest_end: np.ndarray | None = None  # (m,) crop rows: the head's end at rest, `NeckWarp.drawn_end`
+        # (n, m) bool on the neck's box: the soft edge unmixed against the plate, not the neck plate
+        # (`unmix_over_neck`'s result): where nothing moves, the plate without the tone lies behind it (`_move_neck`)
+        self._fill_only: np.ndarray | None = None
         # On the neck's box: `jaw_shadow.shadow_factor` ((n, m, 3) float32), its `band_profile` ((k, 3) and (m,)
         # float32), the photo's jaw skin's grain (`jaw_shadow.skin_grain`, grey levels) and the face size px.
         self._shadow: tuple[np.ndarray, np.ndarray, np.ndarray, float, float] | None = None
@@ -408,8 +412,10 @@ class HeadLayer:
                     grain = skin_grain(crop, plate_alpha, self.neck.head_end, span, box, neck[2])
                     self._shadow = factor, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
-                unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
-                                self._neck_plate[box], self.neck.skin_columns[box[0]], self.neck.under_ears)
+                self._fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
+                                                  self._neck_plate[box], self.neck.skin_columns[box[0]],
+                                                  self.neck.under_ears)
+                self._rest_end = self.neck.drawn_end(self._head[..., 3])
         elif stretch_neck:
             weight = neck_weight(mask)
             ys, xs = np.nonzero(weight > 0)
@@ -460,7 +466,7 @@ class HeadLayer:
             if self._neck_anchor is not None:
                 neck = neck[0] + self._neck_anchor[0], neck[1] + self._neck_anchor[1]
             covered = self.neck.covered(alpha[in_box], maps[in_box])
-            top = self.neck.neck_top(covered)
+            top = self.neck.neck_top(covered, self._rest_end)
             jaw = self.neck.jaw_columns(neck[0])
             disp = self.neck.displacement(*neck, covered, top, jaw)
             shown = self.neck.follow[..., 0] > 0.5
@@ -489,8 +495,25 @@ class HeadLayer:
             plate *= moved_shadow(factor, at, disp, laid, gap, face_px)
             if added is not None:
                 plate[added[0]] += added[1]
+        if self._fill_only is not None:
+            self._untoned(plate, maps, box, disp, (y0 - by.start, x0 - bx.start))
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
+
+    def _untoned(self, plate: np.ndarray, maps: np.ndarray, box: tuple[slice, slice], disp: np.ndarray,
+                 at: tuple[int, int]) -> None:
+        """Sets in place the moved neck plate `plate` ((n, m, 3) float32, from (row, column) `at` of `box`, whose
+        head backward map is `maps`; the neck's backward displacement `disp` (n, m, 2) px) to the plate without
+        the tone on the soft edge unmixed against it (`_fill_only`), by how little the head or the neck moved there
+        (`rim_motion`; none from `RIM_MOVE` px): at rest that edge over it is the photo. The dark hair's edge beside
+        lp_d11's jaw, unmixable over the pink tone, drew the photo plus the tone's share with the head still (a pink
+        box under video-to-video's `--regions eyes`, `figures.still_jaw`'s `departed`)."""
+        (ny, nx), (n, m) = self._neck_box, plate.shape[:2]
+        y0, x0 = box[0].start + at[0], box[1].start + at[1]  # crop px
+        edge = self._fill_only[y0 - ny.start:y0 - ny.start + n, x0 - nx.start:x0 - nx.start + m]
+        if edge.any():
+            still = edge * (1 - np.clip(rim_motion(maps, self.grid[box], disp, at) / RIM_MOVE, 0, 1))
+            plate += still[..., None] * (self.plate[y0:y0 + n, x0:x0 + m] - plate)
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
                   neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None) -> np.ndarray:

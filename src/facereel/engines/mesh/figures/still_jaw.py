@@ -9,6 +9,10 @@ should be the clip's own pixels:
 
 - `still_jaw`: the largest departure (grey levels, any channel) of the output from the clip's frame over the
   lower face's box (`lower_face`); the source repeated (the clip itself) reads 0.
+- `departed`: how many pixels of that box depart from the clip's frame by more than `DEPARTED` grey levels: a patch,
+  not a single pixel. lp_d11 as the clip (frames 113-118): a pink box of the neck's tone over the dark hair beside
+  the jaw, where the ears' matte had lowered the head's alpha to 0 over a plate of fill and the neck plate's tone
+  showed at rest (`head_edge.fringe_unmix`); the source repeated reads 0.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from facereel.face import landmark_ids as ids
 
 GROW = 0.1
 """Face sizes the lower face's box reaches past the face outline (the jaw's margin, the neck's top)."""
+DEPARTED = 20
+"""Grey levels (any channel) from which `departed` counts a pixel: past the clip's own coding noise (~10)."""
 
 
 def lower_face(landmarks: np.ndarray, shape: tuple[int, ...]) -> tuple[slice, slice]:
@@ -32,8 +38,18 @@ def lower_face(landmarks: np.ndarray, shape: tuple[int, ...]) -> tuple[slice, sl
     return slice(max(int(y0), 0), min(int(y1), shape[0])), slice(max(int(x0), 0), min(int(x1), shape[1]))
 
 
-def still_jaw(frame: np.ndarray, made: np.ndarray, landmarks: np.ndarray) -> int:
-    """Grey levels: the largest departure of `made` from `frame` (each (H, W, 3) uint8 RGB) over the lower face's
-    box of `frame`'s (478, 3) px `landmarks` (`lower_face`)."""
+def departure(frame: np.ndarray, made: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+    """(h, w) int16 grey levels: the departure of `made` from `frame` (each (H, W, 3) uint8 RGB, its largest
+    channel) over the lower face's box of `frame`'s (478, 3) px `landmarks` (`lower_face`)."""
     box = lower_face(landmarks, frame.shape)
-    return int(np.abs(made[box].astype(np.int16) - frame[box].astype(np.int16)).max())
+    return np.abs(made[box].astype(np.int16) - frame[box].astype(np.int16)).max(-1)
+
+
+def still_jaw(frame: np.ndarray, made: np.ndarray, landmarks: np.ndarray) -> int:
+    """Grey levels: the largest `departure` of `made` from `frame` over the lower face's box."""
+    return int(departure(frame, made, landmarks).max())
+
+
+def departed(frame: np.ndarray, made: np.ndarray, landmarks: np.ndarray) -> int:
+    """Pixels of the lower face's box where `made` departs from `frame` by more than `DEPARTED` (`departure`)."""
+    return int((departure(frame, made, landmarks) > DEPARTED).sum())

@@ -29,6 +29,16 @@ too: grace_hopper's moved cheek and lobe edge, skin under a segmentation alpha o
 kept its colour past the range (e.g. (266, 56, -48)) and drew orange dashes along the moved cheek's lower edge over
 the neck's tone (turn 10-16). (The luma test still holds elsewhere in the box; under sr_18's ears the waiver
 moves ~14 px a frame.)
+
+Where the head's alpha is 0 but the plate is fill (the ears' matte, `layers.edge_matte`, lowered the head alpha on
+the dark hair beside the jaw while the plate kept `plate_alpha`'s fill), the head carries no colour range, only the
+photo less the plate: unmixed against the fill without the tone, it drew the tone at rest, a pink box of the neck's
+tone over lp_d11's dark hair beside the jaw (video-to-video `--regions eyes`, frames 113-118, `figures.still_jaw`).
+There it is unmixed against the neck plate, so the head over it at rest is the photo again. Where a soft edge can
+only be unmixed against the fill (the dark hair's fringe over the pink tone: its colour below 0), the tone is left
+off the plate behind it where nothing moves (`unmix_over_neck`'s result, `layers.HeadLayer._untoned`): the pixel at
+rest is the photo, not the photo plus the tone's share. (Left off everywhere, the tone under a raised chin no longer
+faded into dark clothes: `tests/mesh/test_tone_end.py`, `test_jaw_shadow.py`.)
 """
 
 from __future__ import annotations
@@ -71,7 +81,7 @@ def skin_alpha(source: np.ndarray, plate: np.ndarray, skin: np.ndarray) -> np.nd
 
 
 def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, plate: np.ndarray,
-                    neck_plate: np.ndarray, skin: np.ndarray, under_ear: np.ndarray) -> None:
+                    neck_plate: np.ndarray, skin: np.ndarray, under_ear: np.ndarray) -> np.ndarray:
     """Sets in place the premultiplied colour and alpha `head` ((n, m, 4) float32, unmixed against `plate`) to
     the `source`'s unmixed against `neck_plate` where that is nearer the colour range (`excess`; as near, too, where
     `under_ear`, (n, m) bool: the columns under the ears, `neck.NeckWarp.under_ears`); then, where `skin`
@@ -79,9 +89,12 @@ def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, pla
     chosen (darker too where `under_ear`), raises the alpha to the `least_alpha` keeping its colour in range, or
     where `under_ear` to the `skin_alpha` of the box's opaque skin (its median where `alpha` >= `OPAQUE`) where
     higher. `source`, `plate` and
-    `neck_plate` (n, m, 3) float32 on the neck's box, `alpha` (n, m) float32."""
+    `neck_plate` (n, m, 3) float32 on the neck's box, `alpha` (n, m) float32. Where `alpha` is 0, always against
+    `neck_plate` (the photo less the plate it is laid over at rest). Returns (n, m) bool: the soft edge (alpha in
+    (0, 1)) unmixed against `plate` because `neck_plate` left its colour farther out of range (`excess`): the neck
+    plate there cannot lie behind it at rest (`layers.HeadLayer._untoned` lays the plate there where nothing moves)."""
     nearer, near = excess(source, alpha, neck_plate), excess(source, alpha, plate)
-    better = (alpha > 0) & ((nearer < near) | (under_ear & (nearer <= near)))
+    better = (alpha <= 0) | (nearer < near) | (under_ear & (nearer <= near))
     behind = np.where(better[..., None], neck_plate, plate)
     edge = (alpha > 0) & (skin > 0.5) & (under_ear | (source @ LUMA >= behind @ LUMA))
     least = least_alpha(source, behind)
@@ -92,3 +105,4 @@ def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, pla
     raised = np.where(edge, np.maximum(alpha, least), alpha).astype(np.float32)
     head[..., :3] = premultiplied(source, raised, behind)
     head[..., 3] = raised
+    return (raised > 0) & (raised < 1) & (nearer > near) & ~better

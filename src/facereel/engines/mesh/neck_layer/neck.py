@@ -733,6 +733,17 @@ class NeckWarp:
         the jaw as `neck_top` smooths the moved head's end."""
         return self._head_end
 
+    def drawn_end(self, alpha: np.ndarray) -> np.ndarray:
+        """(m,) float32 crop row per column of `box` where the head layer as drawn at rest ends (its alpha `alpha`,
+        (h, w) float32 on the crop, >= 0.5, the hanging hair left out as `covered` leaves it), never above
+        `head_end`: the fringe's alpha raised over the neck (`fringe_unmix.unmix_over_neck`) reaches lower, and
+        `neck_top` read against `head_end` pushed the neck down at rest (beside lp_d11's jaw 17-25 px, the neck's
+        tone over the dark hair: a pink box under `--regions eyes`, `figures.still_jaw`)."""
+        if self._hanging is not None:
+            alpha = alpha * (1 - self._hanging)
+        rows, cols = self.box
+        return np.maximum(self._head_end, _smooth(_below_cover(alpha[rows, cols] >= 0.5, rows.start), self._sigma))
+
     def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
         """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
         float32 >= 0.5), the hanging hair left out: `maps` (n, m, 2) float32, the head's backward map there
@@ -766,14 +777,17 @@ class NeckWarp:
         cols = self.box[1]
         return self._jaw_columns(np.asarray(target_jaw, np.float32), np.arange(cols.start, cols.stop, dtype=np.float32))
 
-    def neck_top(self, covered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def neck_top(self, covered: np.ndarray, rest: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where the neck's top goes under the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on
         `box`), (m,) float32 each per column of `box`: the crop row where that head ends, the source row of the
-        neck's top and how far up it is laid (px: it shows at `starts - shift`); `displacement`'s down part."""
+        neck's top and how far up it is laid (px: it shows at `starts - shift`); `displacement`'s down part.
+        rest: (m,) crop rows where the head ends at rest (`drawn_end`); None: `head_end`."""
+        head = self._head_end if rest is None else rest
         ends = _smooth(_below_cover(covered, self.box[0].start), self._sigma)  # where the moved head ends
         ends = np.minimum(ends, self.collars - 1)
-        raised = np.clip(self._head_end - ends, 0, None)
-        starts = self._head_end + np.minimum(raised, self._hole_end - self._head_end)  # the neck's top, source row
+        raised = np.clip(head - ends, 0, None)
+        starts = head + np.clip(self._hole_end - head, 0, None).clip(max=raised)  # the neck's top, source row
         # The neck from `starts` to the collar is laid from `ends` down, stretched at most MAX_STRETCH times:
         # from `tops` (crop row) down; above, the plate under the old jaw (its shadowed tone), not stretched.
         shift = starts - np.maximum(ends, self.collars - MAX_STRETCH * (self.collars - starts))

@@ -1,0 +1,39 @@
+"""Video-to-video with the eyes only keeps the dark hair beside the clip's jaw: lp_d11 as the clip, lp_d12 the driver
+(frames 112-118, the clip's own 512 px), read by `figures/still_jaw.py`'s `departed`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from v2v_clips import decoded, write_clip
+
+from facereel import PortraitAnimator
+from facereel.engines.mesh.figures.still_jaw import departed
+from facereel.face.tracking import track_frames
+
+START, COUNT = 112, 7  # lp_d11's pink box beside the jaw showed on frames 113-118 (115 a key frame)
+
+
+@pytest.fixture(scope="module")
+def eyes_only(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list, list]:
+    """(clip frames, output frames, the clip's landmarks): lp_d11's frames 112-118 driven by lp_d12's first,
+    `--regions eyes`."""
+    folder = tmp_path_factory.mktemp("pink_box")
+    clip = write_clip(folder / "clip.mp4", shared_data / "driving" / "lp_d11.mp4", START, COUNT, size=512)
+    driver = write_clip(folder / "driver.mp4", shared_data / "driving" / "lp_d12.mp4", 0, COUNT, size=512)
+    video = PortraitAnimator("mesh", regions="eyes")(clip, driver)
+    frames = decoded(clip)
+    return frames, video.frames, list(track_frames(frames, video.fps).landmarks)
+
+
+def test_the_eyes_only_leave_the_hair_beside_the_jaw_as_filmed(eyes_only):
+    """Below the eyes nothing moves, so few pixels of the lower face's box depart from the clip by more than 20 grey
+    levels (`departed`; the source repeated 0). Beside the jaw the dark hair's soft edge lies over the neck plate's
+    pink tone: the neck was pushed down 17-25 px at rest (its head end read without the fringe's raised alpha) and
+    the edge, unmixable over the tone only to a colour below 0, was unmixed against the fill with the tone still
+    behind it: a pink box (before: 1691 / 511 / 510 pixels on frames 115-117; now 102 / 0 / 0, frame 115's remaining
+    patch a faint dark-pink smudge at the hair's edge)."""
+    frames, made, landmarks = eyes_only
+    read = [departed(f, m, lm) for f, m, lm in zip(frames, made, landmarks, strict=True)]
+    assert max(read) < 250, read
