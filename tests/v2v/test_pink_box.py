@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from v2v_clips import decoded, write_clip
+from v2v_clips import eyes_only as eyes_only_run
 
-from facereel import PortraitAnimator
 from facereel.engines.mesh.figures.still_jaw import departed
-from facereel.face.tracking import track_frames
 
 START, COUNT = 112, 7  # lp_d11's pink box beside the jaw showed on frames 113-118 (115 a key frame)
 
@@ -19,12 +17,7 @@ START, COUNT = 112, 7  # lp_d11's pink box beside the jaw showed on frames 113-1
 def eyes_only(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list, list]:
     """(clip frames, output frames, the clip's landmarks): lp_d11's frames 112-118 driven by lp_d12's first,
     `--regions eyes`."""
-    folder = tmp_path_factory.mktemp("pink_box")
-    clip = write_clip(folder / "clip.mp4", shared_data / "driving" / "lp_d11.mp4", START, COUNT, size=512)
-    driver = write_clip(folder / "driver.mp4", shared_data / "driving" / "lp_d12.mp4", 0, COUNT, size=512)
-    video = PortraitAnimator("mesh", regions="eyes")(clip, driver)
-    frames = decoded(clip)
-    return frames, video.frames, list(track_frames(frames, video.fps).landmarks)
+    return eyes_only_run(tmp_path_factory.mktemp("pink_box"), shared_data, "lp_d11.mp4", START, COUNT, 512)
 
 
 def test_the_eyes_only_leave_the_hair_beside_the_jaw_as_filmed(eyes_only):

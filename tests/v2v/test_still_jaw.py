@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from v2v_clips import decoded, write_clip
+from v2v_clips import eyes_only as eyes_only_run
 
-from facereel import PortraitAnimator
 from facereel.engines.mesh.figures.still_jaw import still_jaw
-from facereel.face.tracking import track_frames
 
 START, COUNT = 194, 13  # lp_d18's jaw moves ~19 px from its key frame's place over these frames
 
@@ -19,12 +17,7 @@ START, COUNT = 194, 13  # lp_d18's jaw moves ~19 px from its key frame's place o
 def eyes_only(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list, list]:
     """(clip frames, output frames, the clip's landmarks): lp_d18's frames 194-206 at 480 px driven by lp_d12's first,
     `--regions eyes`."""
-    folder = tmp_path_factory.mktemp("still_jaw")
-    clip = write_clip(folder / "clip.mp4", shared_data / "driving" / "lp_d18.mp4", START, COUNT, size=480)
-    driver = write_clip(folder / "driver.mp4", shared_data / "driving" / "lp_d12.mp4", 0, COUNT, size=480)
-    video = PortraitAnimator("mesh", regions="eyes")(clip, driver)
-    frames = decoded(clip)
-    return frames, video.frames, list(track_frames(frames, video.fps).landmarks)
+    return eyes_only_run(tmp_path_factory.mktemp("still_jaw"), shared_data, "lp_d18.mp4", START, COUNT, 480)
 
 
 def test_the_eyes_only_leave_the_clips_jaw_as_filmed(eyes_only):

@@ -38,6 +38,20 @@ def decoded(path: Path) -> list[np.ndarray]:
         return list(video.frames())
 
 
+def eyes_only(folder: Path, data: Path, clip: str, start: int, count: int, size: int
+              ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    """(clip frames, output frames, the clip's (478, 3) px landmarks a frame): frames [start, start + count) of
+    ../shared/data's driving video `clip` at `size` px driven by lp_d12's first `count` frames, `--regions eyes`."""
+    from facereel import PortraitAnimator
+    from facereel.face.tracking import track_frames
+
+    source = write_clip(folder / "clip.mp4", data / "driving" / clip, start, count, size=size)
+    driver = write_clip(folder / "driver.mp4", data / "driving" / "lp_d12.mp4", 0, count, size=size)
+    video = PortraitAnimator("mesh", regions="eyes")(source, driver)
+    frames = decoded(source)
+    return frames, video.frames, list(track_frames(frames, video.fps).landmarks)
+
+
 def app_job(workdir: Path, portrait: Path, template: Path, form: dict[str, str]) -> dict:
     """A web-app job (`facereel.app`, a test client) animating the uploaded video `portrait` with the uploaded
     template `template` and the form fields `form`, waited for (2 min at most): the job's JSON, with
