@@ -46,7 +46,9 @@ def test_sr_18_rolled_20_the_notch_under_the_near_ear_closed(monkeypatch):
     drawn up to the moved lobe (what is left: its edge's own shadow at the join). Bound 0.001 -> 0.0013 since
     h26-rollhair: the shell's outline (the lobe) turned by the roll about the face's front (`head_proxy.ROLL_PIVOT`)
     rises with the face ~2 px more, 0.0012 (~6 px more black beside the lobe's foot; 8x crops looked at: the same
-    notch a px wider, while the hair beside the far jaw no longer slides off it, `hard_ends` 11.7 -> 7.2)."""
+    notch a px wider, while the hair beside the far jaw no longer slides off it, `hard_ends` 11.7 -> 7.2). Bound
+    0.0013 -> 0.0014 since h26-pinkbox (the neck's top read against the head as drawn at rest, `NeckWarp.drawn_end`):
+    13 px under the lobe move by up to 12 levels, 0.00131; 5x crops of both alike."""
     editor, source, photo = still_editor("sr_18")
     jaw, nose = source.landmarks[JAW_ANGLES, :2], float(source.landmarks[NOSE_TIP, 0])
     size = face_size(source.landmarks)
@@ -61,4 +63,4 @@ def test_sr_18_rolled_20_the_notch_under_the_near_ear_closed(monkeypatch):
     monkeypatch.setattr(neck_sides, "RISE_PULL", (10.0, 20.0), raising=False)  # no rise pulls: the engine before
     before = notch()
     assert before >= 0.0012, before
-    assert now <= 0.0013 and now <= 0.6 * before, (now, before)
+    assert now <= 0.0014 and now <= 0.6 * before, (now, before)
