@@ -495,24 +495,21 @@ class HeadLayer:
             plate *= moved_shadow(factor, at, disp, laid, gap, face_px)
             if added is not None:
                 plate[added[0]] += added[1]
-        if self._fill_only is not None:
-            self._untoned(plate, maps, box, disp, (y0 - by.start, x0 - bx.start))
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]
         return plate, y0 - by.start, x0 - bx.start
 
-    def _untoned(self, plate: np.ndarray, maps: np.ndarray, box: tuple[slice, slice], disp: np.ndarray,
-                 at: tuple[int, int]) -> None:
-        """Sets in place the moved neck plate `plate` ((n, m, 3) float32, from (row, column) `at` of `box`, whose
-        head backward map is `maps`; the neck's backward displacement `disp` (n, m, 2) px) to the plate without
-        the tone on the soft edge unmixed against it (`_fill_only`), by how little the head or the neck moved there
-        (`rim_motion`; none from `RIM_MOVE` px): at rest that edge over it is the photo. The dark hair's edge beside
+    def _untoned(self, plate: np.ndarray, box: tuple[slice, slice], at: tuple[int, int], motion: np.ndarray) -> None:
+        """Sets in place the moved neck plate `plate` ((n, m, 3) float32, from (row, column) `at` of `box`) to the
+        plate without the tone on the soft edge unmixed against it (`_fill_only`), by how little the head or the
+        neck moved there (`motion`, (n, m) px, `rim_motion`; none from `RIM_MOVE` px): at rest that edge over it is
+        the photo. The dark hair's edge beside
         lp_d11's jaw, unmixable over the pink tone, drew the photo plus the tone's share with the head still (a pink
         box under video-to-video's `--regions eyes`, `figures.still_jaw`'s `departed`)."""
         (ny, nx), (n, m) = self._neck_box, plate.shape[:2]
         y0, x0 = box[0].start + at[0], box[1].start + at[1]  # crop px
         edge = self._fill_only[y0 - ny.start:y0 - ny.start + n, x0 - nx.start:x0 - nx.start + m]
         if edge.any():
-            still = edge * (1 - np.clip(rim_motion(maps, self.grid[box], disp, at) / RIM_MOVE, 0, 1))
+            still = edge * (1 - np.clip(motion / RIM_MOVE, 0, 1))
             plate += still[..., None] * (self.plate[y0:y0 + n, x0:x0 + m] - plate)
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
@@ -554,8 +551,10 @@ class HeadLayer:
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
         if moved is not None and self.neck_field is not None:
-            outline_rim(head, self.neck_field[1], moved[1:], rim_motion(maps, self.grid[box], self.neck_field[0],
-                                                                        moved[1:]))
+            motion = rim_motion(maps, self.grid[box], self.neck_field[0], moved[1:])  # read once, used twice
+            if self._fill_only is not None:
+                self._untoned(moved[0], box, moved[1:], motion)
+            outline_rim(head, self.neck_field[1], moved[1:], motion)
         if self.outline_skin is not None:
             support = alpha.copy()
             if moved is not None and self.neck_field is not None:
