@@ -48,7 +48,8 @@ def _animate(engine: A1Engine, inputs) -> np.ndarray:
 
 @pytest.mark.parametrize("bad", [dict(guidance_steps=5), dict(guidance_steps=-1), dict(compile_scope="graph"),
                                  dict(fp8=True, fp8_compute=True), dict(step_cache_threshold=-0.1),
-                                 dict(step_cache_rescale=()), dict(step_cache="teacache", compile=True)])
+                                 dict(step_cache_rescale=()),
+                                 dict(step_cache="teacache", compile=True, compile_scope="transformer")])
 def test_bad_speed_options_rejected(bad):
     with pytest.raises(InputError):
         A1Options(**{**SMALL, **bad})
@@ -127,6 +128,23 @@ def test_compile_whole_transformer(tiny_weights, inputs, exact):
     video = _animate(engine, inputs)
     assert np.array_equal(_animate(engine, inputs), video)
     report("torch.compile whole transformer", video, exact)
+
+
+@pytest.mark.heavy  # inductor lowering of one block on a cold cache: .ci/run's second step
+def test_teacache_with_compiled_blocks(tiny_weights, inputs):
+    """TeaCache around compiled blocks: the cache decides in Python and skips as it does eagerly, the blocks it
+    runs are compiled once for every block (no recompile per block or per step), and frames repeat."""
+    torch._dynamo.reset()
+    engine = make_engine(tiny_weights, step_cache="teacache", step_cache_threshold=1e6, compile=True)
+    video = _animate(engine, inputs)
+    policy = step_cache_policy(engine.components.transformer)
+    assert (policy.computed, policy.skipped) == (2, SMALL["steps"] - 2)
+    assert np.array_equal(_animate(engine, inputs), video)
+    eager = _animate(make_engine(tiny_weights, step_cache="teacache", step_cache_threshold=1e6), inputs)
+    report("teacache threshold 1e6 around compiled blocks vs eager", video, eager)
+    assert psnr(video, eager) > 60  # float32 kernel fusion alone (compile-full: 97 dB on the bench)
+    graphs = torch._dynamo.utils.counters["stats"]["unique_graphs"]
+    assert 0 < graphs <= 2, f"{graphs} graphs compiled for one block shape and two batch sizes at most"
 
 
 def _cuda_bf16_pair(tiny_weights, inputs, **mode) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

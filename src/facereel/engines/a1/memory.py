@@ -130,11 +130,13 @@ def apply_speed(c: A1Components, options: A1Options) -> None:
     fp8 compute of the blocks' linears, step caching, torch.compile of the blocks or the whole transformer."""
     if options.fp8_compute:
         quantize_blocks_fp8(c.transformer)
-    enable_step_cache(c.transformer, options)
     if options.compile and options.compile_scope == "transformer":
         # One graph for the whole model; static shapes (a batch change, e.g. guidance truncation, recompiles once).
         c.transformer.compile(dynamic=False)
     elif options.compile:
-        # Compiling the repeated blocks (not the whole model) keeps compile time to one block's worth.
+        # Compiling the repeated blocks (not the whole model) keeps compile time to one block's worth. Each
+        # block's forward is compiled before a step cache wraps it, so the cache's per-step decision stays in
+        # Python around compiled blocks (TeaCache with compiled blocks; no recompiles per block index).
         for block in c.transformer.transformer_blocks:
-            block.compile()
+            block.forward = torch.compile(block.forward)
+    enable_step_cache(c.transformer, options)

@@ -114,9 +114,9 @@ class A1Options:
             problems.append(f"guidance_steps must lie within 0..steps ({self.steps}), got {self.guidance_steps}")
         if self.fp8 and self.fp8_compute:
             problems.append("fp8 (storage) and fp8_compute exclude each other: fp8_compute stores fp8 weights too")
-        if self.step_cache == "teacache" and self.compile:
-            problems.append("step_cache teacache decides each step in Python around the blocks; torch.compile "
-                            "would recompile for it: use one or the other")
+        if self.step_cache == "teacache" and self.compile and self.compile_scope == "transformer":
+            problems.append("step_cache teacache decides each step in Python around the blocks; a whole-model "
+                            "torch.compile would recompile for it: use --compile-scope blocks with it")
         if not 0 <= self.step_cache_threshold < math.inf or not self.step_cache_rescale:
             problems.append("step_cache_threshold must be >= 0 and step_cache_rescale must have a coefficient")
         for name, value, allowed in (("offload", self.offload, OFFLOAD_MODES),
