@@ -117,8 +117,8 @@ def sync(device: torch.device) -> None:
 
 def largest(value: float) -> float:
     """The largest `value` over the processes (this one's alone without a process group)."""
-    if not dist.is_initialized():
-        return value
+    if not dist.is_initialized() or dist.get_world_size() == 1:
+        return value  # one process: no collective (NCCL's own buffers may not fit a GPU a case has filled)
     t = torch.tensor([value], device="cuda" if torch.cuda.is_available() else "cpu")
     dist.all_reduce(t, op=dist.ReduceOp.MAX)
     return float(t.item())
