@@ -6,12 +6,16 @@ near cheek) and 40-44 (the jaw under the raised chin).
 Prints one Markdown row per case and frames: the source repeated (the baseline; its upscaled_gap is the turn's own
 change), the engine before (`MeshAnimator` at the face's own size) and now (`small_face.mesh_animator`).
 
-Run: PYTHONPATH=src .venv/bin/python bench/small_face.py --cases lp_s3:4,lp_s3:3,lp_s0:4,lp_s1:8
+With --speed: CPU seconds (process time) of the set-up and per frame over the turn's 50 frames, before and now, on
+the case's picture placed at (120, 80) of a 1280 x 720 canvas as the sweep's (`facereel animate -s small.png`).
+
+Run: PYTHONPATH=src .venv/bin/python bench/small_face.py --cases lp_s3:4,lp_s3:3,lp_s0:4,lp_s1:8 [--speed]
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
 import numpy as np
@@ -79,10 +83,41 @@ def rows(name: str, divisor: int) -> list[str]:
     return out
 
 
+def speed_rows(name: str, divisor: int) -> list[str]:
+    """Markdown rows: CPU s of the set-up and ms per frame of preset:turn, before and now, on a 1280 x 720 canvas."""
+    picture = small_picture(name, divisor)
+    canvas = np.empty((720, 1280, 3), np.uint8)
+    canvas[:] = picture[0, 0]
+    h, w = picture.shape[0] - 60, picture.shape[1] - 130
+    canvas[80:80 + h, 120:120 + w] = picture[AT[1]:AT[1] + h, AT[0]:AT[0] + w]
+    image = source_from_image(canvas)
+    targets = turn_targets(image.landmarks)
+    out = []
+    for tag, make in (("before", MeshAnimator), ("now", mesh_animator)):
+        start = time.process_time()
+        engine = make(image.image, image.landmarks)
+        setup = time.process_time() - start
+        start = time.process_time()
+        for target in targets:
+            engine.render(target)
+        per_frame = (time.process_time() - start) / len(targets) * 1000
+        out.append(f"| {name} 1/{divisor} | {tag} | {setup:.2f} | {per_frame:.1f} |")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", default="lp_s3:4,lp_s3:3,lp_s0:4,lp_s1:8", help="portrait:divisor, comma-separated")
+    parser.add_argument("--speed", action="store_true", help="CPU time of set-up and frames instead of the figures")
     args = parser.parse_args()
+    if args.speed:
+        print("| case | engine | set-up CPU s | CPU ms a frame |")
+        print("|---|---|---|---|")
+        for case in args.cases.split(","):
+            name, divisor = case.split(":")
+            for row in speed_rows(name, int(divisor)):
+                print(row, flush=True)
+        return
     print("| case | frames | source repeated: upscaled_gap / flat_blocks | before | now |")
     print("|---|---|---|---|---|")
     for case in args.cases.split(","):
