@@ -24,7 +24,7 @@ from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 
 WORKING_FACE_PX = 128.0
-"""px: a face under `SMALL_FACE_PX` is drawn at least this size (lp_s3 at 1/4, 32 px: 4x; at 1/3, 45 px: 3x); the
+"""px: a face under `SMALL_FACE_PX` is drawn at least this size (lp_s3 at 1/4 on 1280 x 720, 31.8 px: 5x; at 1/3, 42.5 px: 4x); the
 size the floors were read best at (`stretch_limit.SMALL_FACE_PX`)."""
 MAX_WORKING_PIXELS = 4_000_000
 """The upscaled crop's pixels at most (a box with no shift limit reaches the image's sides: the factor is lowered
