@@ -24,8 +24,8 @@ from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 
 WORKING_FACE_PX = 128.0
-"""px: a face under `SMALL_FACE_PX` is drawn at least this size (lp_s3 at 1/4 on 1280 x 720, 31.8 px: 5x; at 1/3, 42.5 px: 4x); the
-size the floors were read best at (`stretch_limit.SMALL_FACE_PX`)."""
+"""px: a face under `SMALL_FACE_PX` is drawn at least this size (lp_s3 at 1/4 on 1280 x 720, 31.8 px: 5x; at 1/3,
+42.5 px: 4x); the size the floors were read best at (`stretch_limit.SMALL_FACE_PX`)."""
 MAX_WORKING_PIXELS = 4_000_000
 """The upscaled crop's pixels at most (a box with no shift limit reaches the image's sides: the factor is lowered
 to fit, and under 2 the face is drawn at its own size)."""
@@ -52,9 +52,8 @@ class UpscaledFace:
         x0, y0, x1, y1 = box
         self._offset = np.array([x0, y0], np.float32)
         cut = self.source[y0:y1, x0:x1]
-        big = cv2.resize(cut, ((x1 - x0) * scale, (y1 - y0) * scale), interpolation=cv2.INTER_CUBIC)
-        self._big = big
-        self.inner = MeshAnimator(big, self.upscaled(landmarks), options)
+        self._big = cv2.resize(cut, ((x1 - x0) * scale, (y1 - y0) * scale), interpolation=cv2.INTER_CUBIC)
+        self.inner = MeshAnimator(self._big, self.upscaled(landmarks), options)
 
     @property
     def options(self) -> MeshOptions:
