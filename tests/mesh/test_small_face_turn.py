@@ -12,7 +12,14 @@ from group_photo import on_canvas, resized
 from mesh_faces import landmarks, portrait
 from test_flat_blocks import turn_figures
 
+from facereel.engines.mesh import small_face
+from facereel.engines.mesh.animator import MeshAnimator
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.upscaled_gap import scaled_back, upscaled, upscaled_gap
 from facereel.engines.mesh.geometry import stretch_limit
+from facereel.engines.mesh.small_face import UpscaledFace, mesh_animator
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 
 FRAMES = (11, 12, 41, 42, 43)  # the pale cheek band's and the jaw's smear's frames of preset:turn (2 s)
 
@@ -44,3 +51,39 @@ def test_a_small_faces_turn_opens_no_flat_blocks(monkeypatch):
     # Measured: source repeated 0, before 0.022, now 0.006 (looked at 5-6x: the near cheek's band narrower and less
     # blocky on 10-13, the jaw a little clearer on 40-44; the near cheek still paler than the photo's shade there).
     assert still == 0.0 and now <= 0.4 * before and now <= 0.01, (still, before, now)
+
+
+def _turn(lm: np.ndarray) -> np.ndarray:
+    """(T, 478, 3) px: preset:turn (2 s) retargeted onto `lm`, as `facereel animate` drives the mesh engine."""
+    return retarget(lm, preset_motion("turn", 2.0), RetargetOptions(translate=True))
+
+
+def test_a_small_face_draws_as_its_picture_upscaled():
+    """What was left after the floors shrank (h26-smallturn): the near cheek paler than the photo's shade (frames
+    10-13) and the jaw below the chin washed into the neck (40-44), where the picture upscaled 4x, animated and scaled
+    back was clean (`figures.upscaled_gap`). A face under `SMALL_FACE_PX` is now drawn on its crop upscaled
+    (`small_face.UpscaledFace`); at rest it gives the source back bit for bit."""
+    image, lm = _small_face()
+    big = upscaled(image)
+    big_lm = landmarks(big)
+    targets, big_targets = _turn(lm), _turn(big_lm)
+    reference, still = MeshAnimator(big, big_lm), scaled_back(big)
+    before, now = MeshAnimator(image, lm), mesh_animator(image, lm)
+    assert isinstance(now, UpscaledFace) and now.scale * face_size(lm) >= small_face.WORKING_FACE_PX
+    assert np.array_equal(now.render(lm), image)
+    gaps = np.array([[upscaled_gap(engine.render(targets[k]), image, scaled_back(reference.render(big_targets[k])),
+                                   still) for engine in (before, now)] for k in FRAMES])
+    before_gap, now_gap = gaps.mean(0)
+    # Measured: before 5.4 (cheek) / 5.7 (jaw), now 2.4 / 2.8 (the source repeated 51: the turn's own change); looked
+    # at 5-8x: the cheek's blocky pale band gone, its shade kept, the jaw's edge from ear to chin drawn.
+    assert now_gap <= 0.6 * before_gap, (before_gap, now_gap)
+
+
+def test_a_face_from_64_px_is_drawn_at_its_own_size():
+    """lp_s3 at 1/2 (a 65 px face): the engine as before (`MeshAnimator`, so its frames are bit-identical)."""
+    image, _ = portrait("lp_s3")
+    h, w = image.shape[:2]
+    half = np.ascontiguousarray(np.asarray(resized(image, (w // 2, h // 2))))
+    lm = landmarks(half)
+    assert lm is not None and face_size(lm) >= stretch_limit.SMALL_FACE_PX
+    assert type(mesh_animator(half, lm)) is MeshAnimator

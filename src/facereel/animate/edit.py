@@ -58,12 +58,12 @@ class StillEditor:
     second for a 1 MP photo) is done once here; `render` then takes tens of milliseconds (docs/benchmarks.md)."""
 
     def __init__(self, source: Source, options: AnimateOptions | None = None) -> None:
-        from facereel.engines.mesh import MeshAnimator
+        from facereel.engines.mesh.small_face import mesh_animator
 
         options = options or AnimateOptions(engine="mesh")
         self.source = source
         self.retarget = edit_retarget(options, "mesh")
-        self.animator = MeshAnimator(source.image, source.landmarks, mesh_options(options))
+        self.animator = mesh_animator(source.image, source.landmarks, mesh_options(options))
 
     def target(self, sliders: Sliders) -> np.ndarray:
         """(478, 3) float32 target landmarks (image px) of the edited face."""

@@ -134,11 +134,11 @@ def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_out
     if options.duration is not None:
         return animate_motion(motion, replace(options, driving_reference=None, duration=None),  # now a Motion
                               open_output, progress)
-    from facereel.engines.mesh import MeshAnimator
+    from facereel.engines.mesh.small_face import mesh_animator
 
     target = drive(source, motion, options.retarget.for_engine("mesh"))[-1]
     with open_output(output_fps("mesh", options, motion.fps), 1) as sink:
-        sink.write(MeshAnimator(source.image, source.landmarks, mesh_options(options)).render(target))
+        sink.write(mesh_animator(source.image, source.landmarks, mesh_options(options)).render(target))
         if progress is not None:
             progress(1)
         return sink.frames_written

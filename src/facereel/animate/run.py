@@ -125,8 +125,8 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion is retargeted
     as a whole, each frame mapped here, drawn and written on worker threads. `options.body`: the torso
     follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it."""
-    from facereel.engines.mesh import MeshAnimator
     from facereel.engines.mesh.background import BackgroundSink
+    from facereel.engines.mesh.small_face import mesh_animator
     from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, render_video
 
     h, w = source.image.shape[:2]
@@ -146,7 +146,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     # (with --body's limits off, lp_s3 x sr_1 as frames in memory slid the head off its neck, frame 54).
     still = replace(options, body=False)
     targets = drive(source, motion, still.retarget.for_engine("mesh"))
-    animator = MeshAnimator(source.image, source.landmarks, mesh_options(still))
+    animator = mesh_animator(source.image, source.landmarks, mesh_options(still))
     panels = _driver_panels(video, targets, (w, h)) if options.side_by_side else None
     with open_output(output_fps("mesh", options, motion.fps), len(targets)) as sink:
         # Three stages on threads of their own, as in the streamed pass: map (here), draw, encode.

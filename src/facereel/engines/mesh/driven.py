@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.body import BodyFollower, head_on_torso
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.small_face import mesh_animator
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders, detect_shoulders
@@ -44,7 +45,7 @@ class DrivenPortrait:
         asked_shift = retarget.shift_limit
         retarget = retarget.for_engine("mesh", body)
         shoulders = detect_shoulders(source_image) if body else None
-        self.animator = MeshAnimator(source_image, source_landmarks, (mesh or MeshOptions()).with_limits(retarget),
+        self.animator = mesh_animator(source_image, source_landmarks, (mesh or MeshOptions()).with_limits(retarget),
                                      shoulders=shoulders)
         self.retargeter = StreamingRetargeter(source_landmarks, retarget, fps)
         self.follower = (BodyFollower(shoulders, fps, retarget.smoothing, with_head_translation=retarget.translate)

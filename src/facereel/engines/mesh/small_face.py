@@ -1,0 +1,127 @@
+"""A small face drawn at a working size: the mesh engine run on its crop box upscaled, the frame scaled back.
+
+Under `SMALL_FACE_PX` a face's few px make every stage's px-sized step a large share of it (the stretch limit's
+floors, the head mask's and the plate's 1-px edges, the outline's skin, the rasterised map): lp_s3 at 1/4 (a 32 px
+face) on a 1280 x 720 canvas, preset:turn, drew the near cheek as a pale blocky band (frames 10-13) and washed the jaw
+below the chin into the neck (40-44), where the same picture upscaled 4x, animated and scaled back was clean
+(docs/mesh-engine.md "A small face drawn at a working size"). `UpscaledFace` does that inside the engine: the crop
+box the engine would work in (`crop_box.head_box`) is upscaled by a whole factor so the face is at least
+`WORKING_FACE_PX`, animated there by a `MeshAnimator`, and each frame's moved pixels are scaled back (an area
+mean) into a copy of the source; what did not move stays the source bit for bit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.crop_box import head_box
+from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
+from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+
+WORKING_FACE_PX = 128.0
+"""px: a face under `SMALL_FACE_PX` is drawn at least this size (lp_s3 at 1/4 on 1280 x 720, 31.8 px: 5x; at 1/3,
+42.5 px: 4x); the size the floors were read best at (`stretch_limit.SMALL_FACE_PX`)."""
+MAX_WORKING_PIXELS = 4_000_000
+"""The upscaled crop's pixels at most (a box with no shift limit reaches the image's sides: the factor is lowered
+to fit, and under 2 the face is drawn at its own size)."""
+
+
+def working_scale(face_px: float, box: tuple[int, int, int, int]) -> int:
+    """The whole factor (1: none) a face of `face_px` px in the crop `box` (x0, y0, x1, y1) is drawn at."""
+    if face_px >= SMALL_FACE_PX:
+        return 1
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return max(1, min(math.ceil(WORKING_FACE_PX / face_px), math.floor(math.sqrt(MAX_WORKING_PIXELS / area))))
+
+
+class UpscaledFace:
+    """`MeshAnimator`'s `map_frame` / `draw` / `render` and its per-frame figures for a small face, drawn on its
+    crop box upscaled `scale` times (module docstring). source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
+    box: (x0, y0, x1, y1) px, the crop box (`head_box`); scale: the whole factor (>= 2)."""
+
+    def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions,
+                 box: tuple[int, int, int, int], scale: int) -> None:
+        self.source = np.ascontiguousarray(source)
+        self.box = box
+        self.scale = scale
+        x0, y0, x1, y1 = box
+        self._offset = np.array([x0, y0], np.float32)
+        cut = self.source[y0:y1, x0:x1]
+        self._big = cv2.resize(cut, ((x1 - x0) * scale, (y1 - y0) * scale), interpolation=cv2.INTER_CUBIC)
+        self.inner = MeshAnimator(self._big, self.upscaled(landmarks), options)
+
+    @property
+    def options(self) -> MeshOptions:
+        """The engine's options."""
+        return self.inner.options
+
+    @property
+    def warp_health(self) -> float:
+        """`MeshAnimator.warp_health` of the last frame (a share: the same at any scale)."""
+        return self.inner.warp_health
+
+    @property
+    def face_holes(self) -> float:
+        """`MeshAnimator.face_holes` of the last frame."""
+        return self.inner.face_holes
+
+    @property
+    def unseen_share(self) -> float:
+        """`MeshAnimator.unseen_share` of the last frame."""
+        return self.inner.unseen_share
+
+    @property
+    def neck_stretch(self) -> float:
+        """`MeshAnimator.neck_stretch` of the last frame."""
+        return self.inner.neck_stretch
+
+    def upscaled(self, landmarks: np.ndarray) -> np.ndarray:
+        """(478, 3) float32: `landmarks` px of the source in the upscaled crop's px (pixel centres kept, as
+        `cv2.resize` places them; z, in px, scaled alike)."""
+        out = np.array(landmarks, np.float32)
+        out[:, :2] = (out[:, :2] - self._offset + 0.5) * self.scale - 0.5
+        out[:, 2] *= self.scale
+        return out
+
+    def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
+        """`MeshAnimator.map_frame` for (478, 3) target landmarks px of the source (its map is the upscaled crop's)."""
+        return self.inner.map_frame(self.upscaled(target_landmarks))
+
+    def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
+        """(H, W, 3) uint8 RGB: the source with the crop's moved pixels scaled back (each source pixel the mean of
+        its moved upscaled ones, weighted by their share, over the source's own pixel). body: unused (a small face
+        is upscaled without body following, `mesh_animator`)."""
+        drawn = self.inner.draw(frame, None, driver)
+        moved = (drawn != self._big).any(2).astype(np.float32)  # (kh, kw): the engine leaves the rest as given
+        x0, y0, x1, y1 = self.box
+        size = (x1 - x0, y1 - y0)
+        share = cv2.resize(moved, size, interpolation=cv2.INTER_AREA)[..., None]
+        colour = cv2.resize(drawn.astype(np.float32) * moved[..., None], size, interpolation=cv2.INTER_AREA)
+        out = self.source.copy()
+        cut = out[y0:y1, x0:x1]
+        cut[:] = np.clip(np.rint(colour + (1 - share) * cut), 0, 255).astype(np.uint8)
+        return out
+
+    def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
+               driver: DriverFrame | None = None) -> np.ndarray:
+        """One output frame, (H, W, 3) uint8 RGB (`map_frame`, then `draw`)."""
+        return self.draw(self.map_frame(target_landmarks), body, driver)
+
+
+def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None = None,
+                  shoulders: np.ndarray | None = None) -> MeshAnimator | UpscaledFace:
+    """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
+    face under `SMALL_FACE_PX` (no body following: the torso's warp is the whole frame's), else `MeshAnimator`."""
+    options = options or MeshOptions()
+    face_px = face_size(landmarks)
+    if shoulders is None and face_px < SMALL_FACE_PX:
+        box = head_box(np.ascontiguousarray(source), np.asarray(landmarks, np.float32), options)[0]
+        scale = working_scale(face_px, box)
+        if scale > 1:
+            return UpscaledFace(source, landmarks, options, box, scale)
+    return MeshAnimator(source, landmarks, options, shoulders=shoulders)
