@@ -28,14 +28,6 @@ from facereel.media.frames import OpenSink
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
 
-VIDEO_SOURCE_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi")
-"""Source files with these extensions are videos (video-to-video); any other source is a portrait image."""
-
-
-def is_video_source(source: object) -> bool:
-    """Whether `source` (any portrait input) is a video file path, by its extension."""
-    return isinstance(source, str | Path) and Path(source).suffix.lower() in VIDEO_SOURCE_SUFFIXES
-
 
 def _refuse_unsupported(options: AnimateOptions, device: str) -> None:
     """InputError (one line) for settings that do not apply to a video source."""
