@@ -22,7 +22,7 @@ import numpy as np
 from facereel.animate.faces import check_several, several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
-from facereel.errors import InputError
+from facereel.errors import InputError, flags_line
 from facereel.animate.inputs import load_motion
 from facereel.media.frames import OpenSink
 from facereel.media.video import open_video
@@ -37,7 +37,7 @@ def _refuse_unsupported(options: AnimateOptions, device: str) -> None:
     unsupported = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side))
                    if used]
     if unsupported:
-        raise InputError(f"{', '.join(unsupported)} do not apply to a video source (video-to-video)")
+        raise InputError(f"{flags_line(unsupported, 'does not apply', 'do not apply')} to a video source (video-to-video)")
 
 
 def frames_at(path: Path, fps: float, size: int | None) -> Iterator[np.ndarray]:
