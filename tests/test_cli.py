@@ -99,7 +99,7 @@ def _bad_inputs(tmp: Path, portrait: Path, astronaut_video: Path) -> list[tuple[
         (["render-condition", "-s", str(portrait), "-d", "preset:talk", "--regions", "nose", "-o", out], "--regions"),
         (["render-condition", "-s", str(portrait), "-d", "preset:talk", "--multiplier", "9", "-o", out], "--multiplier"),
         (["render-condition", "-s", str(portrait), "-o", out], "--driving"),
-        (["animate", "-s", str(portrait), "-d", "preset:talk", "--engine", "mesh", "--fps", "12", "-o", out], "only apply to --engine a1"),
+        (["animate", "-s", str(portrait), "-d", "preset:talk", "--engine", "mesh", "--fps", "12", "-o", out], "--fps only applies to --engine a1"),
         (["animate", "-s", str(portrait), "-d", "preset:talk", "--engine", "a1", "--weights", "w", "--body", "-o", out], "--body"),
         (["animate", "-s", str(portrait), "-d", "preset:talk", "--engine", "a1", "-o", out], "needs --weights"),
         (["animate", "-s", str(portrait), "-d", "preset:talk", "--mouth", "driver", "-o", out], "--mouth driver needs"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from facereel.interrupts import lost_interrupts
@@ -22,6 +22,12 @@ class InputError(Exception):
     def __init__(self, message: str, path: str | Path | None = None) -> None:
         super().__init__(f"{path}: {message}" if path is not None else message)
         self.path = None if path is None else Path(path)
+
+
+def flags_line(flags: Sequence[str], one: str, several: str) -> str:
+    """The start of a refusal naming flags, its verb agreeing: "--fps only applies" for one flag (`one`),
+    "--fps, --workers only apply" for several (`several`)."""
+    return f"{', '.join(flags)} {one if len(flags) == 1 else several}"
 
 
 class Cancelled(Exception):

@@ -36,7 +36,7 @@ def test_two_cpu_workers_write_the_one_device_frames(astronaut, tiny_weights):
 @pytest.mark.parametrize("argv, message", [
     (["--engine", "a1", "--weights", "w", "--workers", "gpu0,gpu1"], "--workers takes devices"),
     (["--engine", "a1", "--weights", "w", "--workers", "cpu,,cpu"], "--workers takes devices"),
-    (["--engine", "mesh", "--workers", "cpu,cpu"], "--workers only apply to --engine a1"),
+    (["--engine", "mesh", "--workers", "cpu,cpu"], "--workers only applies to --engine a1"),
 ])
 def test_bad_workers_are_one_line_errors(capsys, tmp_path, argv, message):
     code = main(["animate", "-s", "x.png", "-d", "preset:talk", "-o", str(tmp_path / "o.mp4"), *argv])

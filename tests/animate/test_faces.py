@@ -11,7 +11,7 @@ from group_photo import DRIVER_LENGTH, lp_d19_drivers, mouth_opening, side_by_si
 
 from facereel import PortraitAnimator
 from facereel.animate.driver_frames import DriverFrames
-from facereel.animate.faces import drivers_from_text, drivers_text, parse_drivers
+from facereel.animate.driver_texts import drivers_from_text, drivers_text, parse_drivers
 from facereel.cli.main import main
 from facereel.engines.mesh.face_regions import FaceRegions
 from facereel.face import landmark_ids as ids

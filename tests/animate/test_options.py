@@ -79,7 +79,7 @@ def test_record_values_may_be_text_as_in_a_csv_cell() -> None:
     ({"engine": "gpu"}, "argument --engine: invalid choice: 'gpu'"),
     ({"body": "maybe"}, "--body is on or off"),
     ({"multiplier": 9}, "--multiplier must be between 0 and 3"),
-    ({"engine": "mesh", "fps": "30"}, "--fps only apply to --engine a1"),
+    ({"engine": "mesh", "fps": "30"}, "--fps only applies to --engine a1"),
 ])
 def test_bad_records_are_one_line_input_errors(record: dict, message: str) -> None:
     with pytest.raises(InputError, match=message.replace("(", r"\(")):

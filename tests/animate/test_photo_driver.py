@@ -151,7 +151,7 @@ def test_bad_photo_driver_input_is_a_one_line_error(capsys, photos, portrait, tm
                                                     str(photos["smile"]), "-o", str(still))
     assert "needs the extension" in _one_line_error(capsys, "animate", "-s", str(portrait), "-d",
                                                     str(photos["smile"]), *ref, "-o", str(tmp_path / "out.mp4"))
-    assert "only apply to a photo driver" in _one_line_error(capsys, "animate", "-s", str(portrait), "-d",
+    assert "--duration only applies to a photo driver" in _one_line_error(capsys, "animate", "-s", str(portrait), "-d",
                                                              "preset:smile", "--duration", "1", "-o",
                                                              str(tmp_path / "out.mp4"))
     assert "--duration must be" in _one_line_error(capsys, "animate", "-s", str(portrait), "-d", str(photos["smile"]),

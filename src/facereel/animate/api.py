@@ -26,15 +26,16 @@ from typing import Any
 import numpy as np
 
 from facereel.animate.device import check_device
+from facereel.animate.driver_texts import refuse_misplaced_photo
 from facereel.animate.options import AnimateOptions
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.animate.run import Driving, render_to_sink, resize_source, video_of
-from facereel.animate.video_source import animate_video_source, is_video_source
+from facereel.animate.video_source import animate_video_source
 from facereel.errors import Cancelled, InputError
 from facereel.animate.inputs import Source, load_source, source_from_image
 from facereel.media.frames import FrameList, FrameSink, OpenSink, StillImage
-from facereel.media.files import is_photo, writes_still
+from facereel.media.files import is_photo, is_video_source, writes_still
 from facereel.media.output_path import STILL, VIDEO, check_output
 from facereel.media.writer import VideoWriter
 from facereel.motion.keyframes import Keyframe
@@ -141,7 +142,7 @@ class PortraitAnimator:
             sinks.append(FrameList(rate))
             return sinks[-1]
 
-        drive = self._driving(driving, fps)
+        drive = self._driving(source, driving, fps)
         health: list[float] = []
         self._run(source, drive, open_output, progress, cancel, on_note, scratch=None, health=health,
                   on_total=on_total)
@@ -155,7 +156,7 @@ class PortraitAnimator:
         videos never sit in RAM. Arguments as for a call; `warp_health`, when given, gets each frame's warp
         health (mesh engine). Returns the number of frames written. A photo driver without `duration` writes
         a still image (.png, .jpg, .webp, .bmp)."""
-        drive = self._driving(driving, fps)
+        drive = self._driving(source, driving, fps)
         still = writes_still(drive, self.options.duration)
         if still or is_photo(output):
             check_output(output, STILL if still else VIDEO)
@@ -198,7 +199,7 @@ class PortraitAnimator:
 
         def work() -> None:
             try:
-                self._run(source, self._driving(driving, fps), lambda rate, total=None: nullcontext(QueueSink()),
+                self._run(source, self._driving(source, driving, fps), lambda rate, total=None: nullcontext(QueueSink()),
                           progress, stopped, None, scratch=None, on_total=on_total)
                 put(None)
             except BaseException as exc:  # noqa: BLE001 - handed to the reader, raised there
@@ -273,7 +274,10 @@ class PortraitAnimator:
             portrait = source_from_image(_rgb(source), face_index=self.options.source_face_index)
         return resize_source(portrait, self.options.size)
 
-    def _driving(self, driving: DrivingInput, fps: float | None) -> Driving:
+    def _driving(self, source: Portrait, driving: DrivingInput, fps: float | None) -> Driving:
+        """The driver as the run takes it (frames in memory tracked into a Motion); InputError, before any
+        work, for a photo driver where a photo does not drive (`driver_texts.refuse_misplaced_photo`)."""
+        refuse_misplaced_photo(source, driving, self.options.face_index)
         if isinstance(driving, str | Path | Motion | dict):  # a dict: {face index: driver} (animate.faces)
             return driving
         from facereel.face.tracking import track_frames

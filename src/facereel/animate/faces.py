@@ -12,8 +12,7 @@ gets that video's own mouth interior (`--mouth driver`, the default) unless `--m
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,37 +31,6 @@ FaceDriver = str | Path | Motion
 """One face's driver: a video or template path, `preset:NAME`, or a Motion."""
 FaceDrivers = dict[int, FaceDriver]
 """{face index (0 = leftmost face of the portrait): its driver}."""
-
-_PER_FACE = re.compile(r"(\d+)=(.+)")
-SEPARATOR = ";"  # between the per-face drivers of a job file's `driving` cell
-
-
-def parse_drivers(values: Sequence[str]) -> str | FaceDrivers:
-    """`--driving` given once (a path or preset) or once per face as `N=PATH` -> the driver, or
-    {face index: driver}. InputError for a mix, a repeated face or several plain drivers."""
-    if len(values) == 1 and (Path(values[0]).exists() or not _PER_FACE.fullmatch(values[0])):
-        return values[0]
-    drivers: FaceDrivers = {}
-    for value in values:
-        match = _PER_FACE.fullmatch(value)
-        if match is None:
-            raise InputError(f"--driving given several times takes N=PATH for each face (0 = the leftmost face of "
-                             f"the portrait), got {value!r}")
-        index = int(match.group(1))
-        if index in drivers:
-            raise InputError(f"--driving {index}=... is given twice")
-        drivers[index] = match.group(2)
-    return drivers
-
-
-def drivers_from_text(text: str) -> str | FaceDrivers:
-    """A job file's `driving` cell: one driver, or one per face as `0=a.mp4;1=preset:talk` (`;` between)."""
-    return text if Path(text).exists() or not _PER_FACE.match(text) else parse_drivers(text.split(SEPARATOR))
-
-
-def drivers_text(drivers: FaceDrivers) -> str:
-    """{face: driver} as a job file's `driving` cell (`drivers_from_text` reads it back)."""
-    return SEPARATOR.join(f"{face}={driver}" for face, driver in sorted(drivers.items()))
 
 
 def several_faces(driving: object, options: AnimateOptions) -> bool:

@@ -13,7 +13,7 @@ from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.a1.options import A1Options
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
-from facereel.errors import InputError
+from facereel.errors import InputError, flags_line
 from facereel.media.video_choices import DEFAULT_CRF, ENCODER_PRESETS, INTERPOLATION_METHODS
 from facereel.motion.retarget_options import RetargetOptions
 from facereel.option_fields import Flag, add_flags, build, flag, flag_values, flags, from_args, nested
@@ -153,7 +153,7 @@ class AnimateOptions:
                                            ("--workers", self.workers))
                    if used]
         if self.engine == "mesh" and a1_only:
-            raise InputError(f"{', '.join(a1_only)} only apply to --engine a1 (or auto), not mesh")
+            raise InputError(f"{flags_line(a1_only, 'only applies', 'only apply')} to --engine a1 (or auto), not mesh")
         if self.workers is not None:
             check_workers(self.workers)
         if self.face_index == ALL_FACES and self.source_face_index is not None:

@@ -27,7 +27,7 @@ import numpy as np
 from facereel.animate.frame_progress import Progress, rescaled
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.engines.a1.constants import FPS as A1_FPS
-from facereel.errors import InputError
+from facereel.errors import InputError, flags_line
 from facereel.face.tracking import track_image
 from facereel.animate.inputs import Source, drive
 from facereel.media.files import is_photo
@@ -51,7 +51,7 @@ def photo_driver(driving: object, options: AnimateOptions) -> Path | None:
         return Path(driving)
     used = [f"--{name.replace('_', '-')}" for name in PHOTO_ONLY if getattr(options, name) is not None]
     if used:
-        raise InputError(f"{', '.join(used)} only apply to a photo driver (--driving face.jpg)")
+        raise InputError(f"{flags_line(used, 'only applies', 'only apply')} to a photo driver (--driving face.jpg)")
     return None
 
 

@@ -22,19 +22,11 @@ import numpy as np
 from facereel.animate.faces import check_several, several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
-from facereel.errors import InputError
+from facereel.errors import InputError, flags_line
 from facereel.animate.inputs import load_motion
 from facereel.media.frames import OpenSink
 from facereel.media.video import open_video
 from facereel.motion.motion import Motion
-
-VIDEO_SOURCE_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi")
-"""Source files with these extensions are videos (video-to-video); any other source is a portrait image."""
-
-
-def is_video_source(source: object) -> bool:
-    """Whether `source` (any portrait input) is a video file path, by its extension."""
-    return isinstance(source, str | Path) and Path(source).suffix.lower() in VIDEO_SOURCE_SUFFIXES
 
 
 def _refuse_unsupported(options: AnimateOptions, device: str) -> None:
@@ -45,7 +37,7 @@ def _refuse_unsupported(options: AnimateOptions, device: str) -> None:
     unsupported = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side))
                    if used]
     if unsupported:
-        raise InputError(f"{', '.join(unsupported)} do not apply to a video source (video-to-video)")
+        raise InputError(f"{flags_line(unsupported, 'does not apply', 'do not apply')} to a video source (video-to-video)")
 
 
 def frames_at(path: Path, fps: float, size: int | None) -> Iterator[np.ndarray]:

@@ -26,7 +26,7 @@ from facereel.app.job_queue import JobConflict, JobQueue, UnknownJob
 from facereel.app.limits import BodyLimit, SecurityHeaders
 from facereel.animate.faces import assign_drivers
 from facereel.animate.options import ENGINES
-from facereel.animate.video_source import is_video_source
+from facereel.media.files import is_video_source
 from facereel.app.spec import JobSpec
 from facereel.app.weights import WeightsFolders
 from facereel.errors import InputError

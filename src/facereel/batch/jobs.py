@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from facereel.animate.faces import drivers_from_text, drivers_text
+from facereel.animate.driver_texts import drivers_from_text, drivers_text, refuse_misplaced_photo
 from facereel.animate.options import AnimateOptions
 from facereel.errors import InputError
 from facereel.eval.names import cross_output_name, driving_stem
@@ -155,6 +155,7 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
                if isinstance(given, dict) else _driver(given, folder, origin))
     try:
         options = options_for({k: v for k, v in row.items() if k not in FIELDS})
+        refuse_misplaced_photo(source, given, options.face_index)
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
     if options.driving_reference is not None:  # a photo driver's neutral photo, relative to the job file too

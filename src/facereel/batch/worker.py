@@ -37,7 +37,7 @@ def run_job(job: BatchJob, out_dir: Path, device: str) -> JobResult:
 def _animate(job: BatchJob, options: AnimateOptions, output: Path) -> int:
     """Write `job`'s still edit or animation to `output`; its frame count."""
     from facereel.animate import PortraitAnimator
-    from facereel.animate.faces import drivers_from_text
+    from facereel.animate.driver_texts import drivers_from_text
 
     if job.still_edit:
         from facereel.animate.edit import write_still_edit

@@ -36,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from facereel.animate import PortraitAnimator
-    from facereel.animate.faces import parse_drivers
+    from facereel.animate.driver_texts import parse_drivers
 
     animator = PortraitAnimator(options=AnimateOptions.from_args(args), device=args.device)
     health: list[float] = []

@@ -17,7 +17,7 @@ from facereel.option_fields import add_flags, from_args
 
 def add_driving_arg(p: argparse.ArgumentParser, per_face: bool = False) -> None:
     """--driving: a video, a template or a preset (animate: also a photo); with `per_face` it may be given once
-    per face as N=PATH (a list of texts, `animate.faces.parse_drivers`)."""
+    per face as N=PATH (a list of texts, `animate.driver_texts.parse_drivers`)."""
     text = f"driving video, motion template (.npz) or preset (preset:{'|'.join(PRESETS)})"
     if per_face:
         p.add_argument("--driving", "-d", required=True, action="append", help=text + "; a photo (.jpg, .png: "

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 from collections.abc import Iterator
 
+from facereel.animate.driver_texts import parse_drivers, refuse_misplaced_photo
 from facereel.cli.edit import OUTPUT as EDIT_OUTPUT
 from facereel.media.files import writes_still
 from facereel.media.output_path import FILE, FOLDER, STILL, TEMPLATE, VIDEO, OutputKind, prepared_output
@@ -37,9 +38,11 @@ def checked_outputs(args: argparse.Namespace) -> Iterator[None]:
         yield
         return
     kind = entry[1]
-    drivers = args.driving if args.command == "animate" else []  # --driving is given once, or once per face
-    if len(drivers) == 1 and writes_still(drivers[0], args.duration):
-        kind = STILL  # a photo driver without --duration writes an image
+    if args.command == "animate":  # --driving is given once, or once per face
+        driving = parse_drivers(args.driving)
+        refuse_misplaced_photo(args.source, driving, args.face_index)
+        if writes_still(driving, args.duration):
+            kind = STILL  # a photo driver without --duration writes an image
     with prepared_output(path, kind, _input_paths(args)):
         yield
 

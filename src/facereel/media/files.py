@@ -9,6 +9,8 @@ from facereel.errors import InputError
 
 VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v")  # driving / training videos read
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")  # portraits read
+VIDEO_SOURCE_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi")
+"""Source files with these extensions are videos (video-to-video); any other source is a portrait image."""
 
 
 def collect_files(paths: Sequence[str | Path], suffixes: tuple[str, ...], what: str) -> list[Path]:
@@ -32,6 +34,11 @@ def collect_files(paths: Sequence[str | Path], suffixes: tuple[str, ...], what: 
 def is_photo(path: str | Path) -> bool:
     """True when `path` names a still image by its extension (a photo driver, or an image output)."""
     return Path(str(path)).suffix.lower() in IMAGE_SUFFIXES
+
+
+def is_video_source(source: object) -> bool:
+    """Whether `source` (any portrait input) is a video file path, by its extension."""
+    return isinstance(source, str | Path) and Path(source).suffix.lower() in VIDEO_SOURCE_SUFFIXES
 
 
 def writes_still(driving: object, duration: float | None) -> bool:
