@@ -70,12 +70,13 @@ def test_the_fade_leaves_the_necks_side_and_the_jaws_shadow_alone(monkeypatch):
 
 
 
-def _lp_s3_turned(box: tuple[int, int, int, int]) -> tuple[float, list[float]]:
-    """`pale_top` over `box` of lp_s3 at her own size: on the source repeated and on preset:turn 36 / 40 / 44."""
+def _lp_s3_turned(box: tuple[int, int, int, int], share: float = 0.5) -> tuple[float, list[float]]:
+    """`pale_top` (its `share` quantile over the columns) over `box` of lp_s3 at her own size: on the source repeated
+    and on preset:turn 36 / 40 / 44."""
     image, lm = portrait("lp_s3")
     animator = shared_animator("lp_s3")
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
-    return pale_top(image, box), [pale_top(animator.render(targets[f]), box) for f in (36, 40, 44)]
+    return pale_top(image, box, share), [pale_top(animator.render(targets[f]), box, share) for f in (36, 40, 44)]
 
 
 def test_lp_s3s_pale_neck_side_fades_into_the_tone_from_the_edge():
@@ -101,6 +102,19 @@ def test_lp_s3s_turned_neck_shows_no_hard_pale_patch_in_the_tone():
     the photo's lit neck side (grey 186-197) up across the hole's edge in those columns, beside columns whose tone is
     the shadow (95-145): `_pale` at x 254-258 (softened from the hole's edge, the test above), taken for skin at x
     259-264, which stays. Measured (`pale_top`, x 253-266, y 234-250): source repeated 6; engine before 16 / 16 / 16
-    on frames 36 / 40 / 44, now 13 / 13 / 13."""
+    on frames 36 / 40 / 44, h26-s3step 13 / 13 / 13, now (`neck.PALE_RAMP`, the test below) 11 / 11 / 11: the lit neck
+    side now fades up into the tone over ~8 rows, 9-14 levels a row in most columns (a gradient of ~70 levels, not a
+    step; the photo's own shading reads 6)."""
     still, now = _lp_s3_turned(LP_S3_NECK)
     assert max(now) <= still + 4.0, (still, now)
+
+
+def test_lp_s3s_lit_neck_side_fades_up_into_the_tone():
+    """lp_s3 x preset:turn 36-44 at her own size: the mirrored lit neck side's pale pixels (`neck._pale`, dilated) were
+    ramped to the inpainted skin's colours over `EDGE_SPREAD` (4 px) alone: its top stood hard in the tone, 17-21 grey
+    levels a row at x 256-259 (8x crops: a squarish pale blob with a flat top and a pale lobe right of it). Over
+    `neck.PALE_RAMP` (0.08 face sizes, ~10 px) it fades up into the tone as a tapered strip. Measured (`pale_top`'s
+    upper quartile over the columns, x 253-266, y 234-250): source repeated 11; engine before 17 / 17 / 17 on frames
+    36 / 40 / 44, now 13 / 12 / 12."""
+    still, now = _lp_s3_turned(LP_S3_NECK, 0.75)
+    assert max(now) <= still + 3.0, (still, now)

@@ -11,8 +11,8 @@ flat clothes. The source repeated reads the photo's own clothes there (a few gre
 
 `pale_top` reads the hard top of a pale patch standing in the moved neck's dark tone (lp_s3 x preset:turn 36-44,
 own size, x 254-266, y ~238-250: the mirrored lit neck, `neck.NeckWarp.mirror`, in the columns where the photo's
-neck is lit, beside the shadowed tone): the median over a box's columns of the largest one-row grey rise (px to
-px down). The source repeated reads the photo's own soft shading there.
+neck is lit, beside the shadowed tone): the median (or the upper quartile: the patch's harder columns) over a box's columns of
+the largest one-row grey rise (px to px down). The source repeated reads the photo's own soft shading there.
 """
 
 from __future__ import annotations
@@ -46,9 +46,10 @@ def tone_end_step(frame: np.ndarray, photo: np.ndarray, chin: np.ndarray, face_p
 
 
 
-def pale_top(frame: np.ndarray, box: tuple[int, int, int, int]) -> float:
-    """Median over the columns of `box` ((x0, y0, x1, y1) px in `frame`, (h, w, 3) uint8 RGB) of the largest one-row
-    grey rise (how much lighter the next row down is), grey levels: the hard top of a pale patch in a dark band."""
+def pale_top(frame: np.ndarray, box: tuple[int, int, int, int], share: float = 0.5) -> float:
+    """The `share` quantile (0.5: the median) over the columns of `box` ((x0, y0, x1, y1) px in `frame`, (h, w, 3)
+    uint8 RGB) of the largest one-row grey rise (how much lighter the next row down is), grey levels: the hard top
+    of a pale patch in a dark band."""
     x0, y0, x1, y1 = box
     grey = cv2.cvtColor(frame[y0:y1, x0:x1], cv2.COLOR_RGB2GRAY).astype(np.float32)
-    return float(np.median((grey[1:] - grey[:-1]).max(0)))
+    return float(np.quantile((grey[1:] - grey[:-1]).max(0), share))

@@ -64,6 +64,11 @@ PALE_SATURATION = 0.5
 mirror shows (`_pale`): a white collar."""
 PALE_INPAINT = 3
 """Px: the radius of the inpainting that gives a pale mirrored pixel the colours of the skin around it."""
+PALE_RAMP = 0.08
+"""Face sizes above the plate's hole's lower edge over which a pale mirrored pixel (`_pale`, dilated) goes from its own
+colour (at the edge) to the inpainted skin's (`_mirrored`): as soft as the photo's own shadow edge on a lit neck
+(lp_s3's jaw band's far side 0.056-0.122, `shadow_band.SOFT`). Over `EDGE_SPREAD` (0.03), lp_s3's lit neck side stood
+in the turned neck's tone as a pale patch with a hard top (`figures.tone_end.pale_top`)."""
 PALE_DARK = 0.75
 """A mirrored pixel beside the pale ones darker than this share of the mirrored skin's median lightness is not
 the skin they are inpainted from (`_inpainted`): from the jaw shadow's stripes they were a dark brown blob."""
@@ -285,21 +290,19 @@ def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndar
     colour = crop[below.start + source, columns]
     # A white collar passes the chroma test (grace_hopper's): mirrored up, it was a pale blob under her turned
     # ear. Its pixels and its soft edge (`EDGE_SPREAD` round them, as `stop` keeps clear) take the colours of
-    # the mirrored skin around them; the mirror covers as far as before. Within `EDGE_SPREAD` of the edge they take
-    # those colours in part, none at the edge (it joins the photo there without a step) to all at the spread: kept
-    # whole there, a pale neck side ended column by column at the spread, a stepped pale top in the tone (lp_s3's on
-    # preset:turn 36-44, h26-s3step).
+    # the mirrored skin around them; the mirror covers as far as before. Within `PALE_RAMP` of the edge they take
+    # those colours in part, none at the edge (it joins the photo there without a step) to all at the ramp's end:
+    # kept whole within `EDGE_SPREAD`, a pale neck side ended column by column there; ramped over that alone and
+    # inpainted from it up (h26-s3step), lp_s3's lit neck side still stood in the turned neck's tone with a hard top
+    # (17-21 levels a row, preset:turn 36-44). One inpainting of the whole pale set: its fill never borders on the
+    # pale pixels the ramp keeps in part (bordering on them, it carried their paleness up).
     spread = round(EDGE_SPREAD * face_px)
     pale = cv2.dilate(_pale(crop[below, cols], sample).astype(np.uint8),
                       cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * spread + 1, 2 * spread + 1)))
     pale = pale[source, columns - cols.start] * (height >= 0).astype(np.uint8)
-    far = pale * (height >= spread).astype(np.uint8)
-    if far.any():
-        colour = _inpainted(colour, far, spread)
-    near = pale * (height < spread).astype(np.uint8)
-    if near.any():
-        share = (height / max(spread, 1)).astype(np.float32)[..., None] * near[..., None]
-        colour = colour + share * (_inpainted(colour, pale, spread).astype(np.float32) - colour)
+    if pale.any():
+        share = np.clip(height / max(PALE_RAMP * face_px, 1.0), 0, 1).astype(np.float32)[..., None]
+        colour = colour + share * pale[..., None] * (_inpainted(colour, pale, spread).astype(np.float32) - colour)
     colour = soft_band(colour.astype(np.float32), banded, face_px)
     # Softened across the columns only: at the edge itself the mirror is whole (no line where it joins). Up
     # the column it fades out over its second pass: a short neck repeated many times is striped (astronaut).
