@@ -17,6 +17,7 @@ import argparse
 import platform
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -61,38 +62,35 @@ def on_grey(image: np.ndarray) -> np.ndarray:
     return frame
 
 
-def scale_rows(ratios: list[float]) -> list[str]:
+def scale_rows(ratios: list[float]) -> Iterator[str]:
     """One row per (larger person, smaller person, place): faces counted / 2 at each ratio."""
-    rows = []
     for large_name, width in LARGE.items():
         large = portrait(large_name, width)
         for small_name in SMALL + tuple(name for name in LARGE if name != large_name):
             small = portrait(small_name)
             for place in PLACES:
                 cells = [f"{counted(second_face(large, small, ratio, place))}/2" for ratio in ratios]
-                rows.append(f"| {large_name} + {small_name} | {place} | " + " | ".join(cells) + " |")
+                yield f"| {large_name} + {small_name} | {place} | " + " | ".join(cells) + " |"
     crowd = portrait("sr_18", 760)
     for small_name in SMALL[:3] + ("lp_s1",):
         small = portrait(small_name)
         for place in ("higher", "beside"):
             cells = [f"{counted(into_crowd(crowd, small, ratio, place))}/2" for ratio in ratios]
-            rows.append(f"| sr_18 (760 px) + {small_name} | in the crowd, {place} | " + " | ".join(cells) + " |")
-    return rows
+            yield f"| sr_18 (760 px) + {small_name} | in the crowd, {place} | " + " | ".join(cells) + " |"
 
 
-def crowd_rows() -> list[str]:
+def crowd_rows() -> Iterator[str]:
     """sr_18's crowd: faces counted / real faces in sr_18 alone, on grey, and beside lp_s1."""
     sr18, lp_s1 = portrait("sr_18"), portrait("lp_s1")
-    rows = [f"| sr_18 as it is (1600 x 1072) | {counted(sr18)}/1 |"]
+    yield f"| sr_18 as it is (1600 x 1072) | {counted(sr18)}/1 |"
     for height in CROWD_HEIGHTS:
         image = cv2.resize(sr18, (round(sr18.shape[1] * height / sr18.shape[0]), height), interpolation=cv2.INTER_AREA)
-        rows.append(f"| sr_18 at {height} px high | {counted(image)}/1 |")
+        yield f"| sr_18 at {height} px high | {counted(image)}/1 |"
         if image.shape[1] <= 1280:
-            rows.append(f"| sr_18 at {height} px high on 1280 x 720 grey | {counted(on_grey(image))}/1 |")
+            yield f"| sr_18 at {height} px high on 1280 x 720 grey | {counted(on_grey(image))}/1 |"
     for height in GROUP_HEIGHTS:
-        rows.append(f"| lp_s1 \\| sr_18 at {height} px high on 1280 x 720 | "
-                    f"{counted(on_grey(side_by_side([lp_s1, sr18], height)))}/2 |")
-    return rows
+        yield (f"| lp_s1 \\| sr_18 at {height} px high on 1280 x 720 | "
+               f"{counted(on_grey(side_by_side([lp_s1, sr18], height)))}/2 |")
 
 
 def main() -> None:

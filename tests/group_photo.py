@@ -70,13 +70,13 @@ def second_face(large: np.ndarray, small: np.ndarray, ratio: float, place: str) 
 
 def into_crowd(photo: np.ndarray, small: np.ndarray, ratio: float, place: str) -> np.ndarray:
     """(H, W, 3) uint8 RGB: `small` scaled so its face is `ratio` of `photo`'s largest face's width, pasted into a
-    copy of `photo` 20 px from its left edge, at its top (`place` "higher") or its bottom (else): a second
-    person among sr_18's blurred crowd."""
+    copy of `photo` 20 px from its left edge, 10 px below its top (`place` "higher") or at its bottom (else; a
+    portrait taller than the photo is cut at the photo's bottom): a second person among sr_18's blurred crowd."""
     second = scaled_to_face(small, ratio * face_width(photo))
     out = photo.copy()
-    h, w = second.shape[:2]
-    y = 10 if place == "higher" else photo.shape[0] - h
-    out[y:y + h, 20:20 + w] = second
+    y = 10 if place == "higher" else max(photo.shape[0] - second.shape[0], 0)
+    h, w = min(second.shape[0], photo.shape[0] - y), second.shape[1]
+    out[y:y + h, 20:20 + w] = second[:h]
     return out
 
 
