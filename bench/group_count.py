@@ -86,7 +86,7 @@ def crowd_rows() -> Iterator[str]:
     for height in CROWD_HEIGHTS:
         image = cv2.resize(sr18, (round(sr18.shape[1] * height / sr18.shape[0]), height), interpolation=cv2.INTER_AREA)
         yield f"| sr_18 at {height} px high | {counted(image)}/1 |"
-        if image.shape[1] <= 1280:
+        if image.shape[0] <= 660:
             yield f"| sr_18 at {height} px high on 1280 x 720 grey | {counted(on_grey(image))}/1 |"
     for height in GROUP_HEIGHTS:
         yield (f"| lp_s1 \\| sr_18 at {height} px high on 1280 x 720 | "
