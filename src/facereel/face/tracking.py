@@ -24,9 +24,9 @@ CROP_MARGIN = 1.9  # crop side / face size (landmark extent)
 DETECT_MAX_SIDE = 1280  # px: frames are downscaled to this for the full-frame detector
 GROUP_MIN_SIZE = 0.2  # a face the tiles add to a group: at least this fraction of the largest face's width
 GROUP_TILE_SCORE = 0.7  # ... and at least this detector score
-GROUP_RULE = (f"a face under {GROUP_MIN_SIZE:g} of the largest one's width counts only when the whole-frame "
-              "detector finds it, and a face counts only when the face mesh finds it in its box (a blurred crowd "
-              "does not count)")  # `group_faces`' rule, for the messages that count faces
+GROUP_RULE = (f"a face the whole-frame detector misses counts from {GROUP_MIN_SIZE:g} of the largest one's width "
+              f"at detector score {GROUP_TILE_SCORE:g}, and a face counts only where the face mesh finds it (a "
+              "blurred crowd does not)")  # `group_faces`' rule, for the messages that count faces
 RESIDUAL_SCALE = 0.1  # canonical units: alignment residual at which confidence falls to 1/e
 
 Box = tuple[float, float, float]  # (centre x, centre y, side) in px
