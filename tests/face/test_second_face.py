@@ -1,7 +1,7 @@
 """A smaller second person counts (issue #12, every face): a face the detector's tiles find down to
 `tracking.GROUP_MIN_SIZE` (0.2) of the largest one's width, where the face mesh finds it too (`group_faces`).
 Before, a tile face under half the largest was dropped even at detector score 0.94 (lp_s3 beside lp_s1 at 0.49);
-sr_18's blurred crowd (0.4-0.6 of his width, detector scores 0.65-0.82) stays uncounted because the mesh does
+sr_18's blurred crowd (0.27-0.78 of his width, detector scores 0.61-0.82) stays uncounted because the mesh does
 not find it. Real portraits of ../shared/data (`tests/group_photo.second_face`, `into_crowd`);
 `bench/group_count.py` sweeps the ratios 0.25-0.5 and the places."""
 

@@ -250,7 +250,7 @@ def group_faces(image: np.ndarray) -> list[tuple[tuple[float, float, float, floa
     """Every face of a group in an (H, W, 3) uint8 RGB image, left to right, as the faces are counted and numbered
     (`--face-index N`, `--driving N=...`): each detection of `detect_faces(every_face=True)` (x0, y0, x1, y1,
     score px) in which the face mesh, started from its box, finds a face, with those (478, 3) landmarks (image
-    px). A blurred crowd behind the sitter is found by the detector (scores 0.65-0.82, sr_18) but not by the
+    px). A blurred crowd behind the sitter is found by the detector (scores 0.61-0.82, sr_18) but not by the
     mesh, whose own detector and face-presence score reject it; a small sharp face is found by both (`GROUP_RULE`,
     `bench/group_count.py`)."""
     boxes = detect_faces(image, every_face=True)
