@@ -38,6 +38,48 @@ def on_canvas(images: list[np.ndarray], at: list[tuple[int, int]], size: tuple[i
     return Image.fromarray(canvas)
 
 
+PLACES = ("beside", "higher", "left")
+"""Where `second_face` puts the smaller person: right of the larger one with the bottoms level (beside), right
+of it with the tops level (higher: a person standing behind), or left of it with the bottoms level."""
+
+
+def face_width(image: np.ndarray) -> float:
+    """Px: the detector box width of the largest face in an (H, W, 3) uint8 RGB image."""
+    from facereel.face.tracking import detect_faces
+
+    return max(x1 - x0 for x0, _, x1, _, _ in detect_faces(image))
+
+
+def scaled_to_face(image: np.ndarray, width: float) -> np.ndarray:
+    """(h, w, 3) uint8: `image` resized (aspect kept) so that its largest face is `width` px wide."""
+    scale = width / face_width(image)
+    return resized(image, (round(image.shape[1] * scale), round(image.shape[0] * scale)))
+
+
+def second_face(large: np.ndarray, small: np.ndarray, ratio: float, place: str) -> np.ndarray:
+    """(H, W, 3) uint8 RGB: the portrait `large` as it is and `small` scaled so its face is `ratio` of the large
+    face's width, 40 px apart at `place` (one of `PLACES`), on a canvas of `large`'s border colour 20 px wider
+    each side and 40 px taller."""
+    second = scaled_to_face(small, ratio * face_width(large))
+    (h0, w0), (h1, w1) = large.shape[:2], second.shape[:2]
+    height = max(h0, h1) + 40
+    at = {"beside": [(20, height - h0), (w0 + 60, height - h1)], "higher": [(20, height - h0), (w0 + 60, 0)],
+          "left": [(w1 + 60, height - h0), (20, height - h1)]}[place]
+    return np.asarray(on_canvas([large, second], at, (w0 + w1 + 80, height)))
+
+
+def into_crowd(photo: np.ndarray, small: np.ndarray, ratio: float, place: str) -> np.ndarray:
+    """(H, W, 3) uint8 RGB: `small` scaled so its face is `ratio` of `photo`'s largest face's width, pasted into a
+    copy of `photo` 20 px from its left edge, 10 px below its top (`place` "higher") or at its bottom (else; a
+    portrait taller than the photo is cut at the photo's bottom): a second person among sr_18's blurred crowd."""
+    second = scaled_to_face(small, ratio * face_width(photo))
+    out = photo.copy()
+    y = 10 if place == "higher" else max(photo.shape[0] - second.shape[0], 0)
+    h, w = min(second.shape[0], photo.shape[0] - y), second.shape[1]
+    out[y:y + h, 20:20 + w] = second[:h]
+    return out
+
+
 def mouth_opening(landmarks: np.ndarray) -> np.ndarray:
     """(...,) inner-lip gap (landmarks 13-14) over mouth width (61-291) of (..., 478, 3) landmarks."""
     gap = np.linalg.norm(landmarks[..., 13, :2] - landmarks[..., 14, :2], axis=-1)

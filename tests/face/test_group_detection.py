@@ -30,7 +30,7 @@ def small_group(shared_data: Path) -> np.ndarray:
 def test_every_face_of_a_group_is_found(small_group: np.ndarray) -> None:
     assert len(detect_faces(small_group)) == 1  # the whole frame alone misses the smaller face
     faces = track_faces(small_group)
-    assert len(faces) == 2  # both portraits; the crowd behind sr_18 is left out (smaller than half his face)
+    assert len(faces) == 2  # both portraits; the crowd behind sr_18 is left out (the face mesh does not find it)
     centres = faces[:, :, 0].mean(1)
     assert centres[0] < 640 < centres[1]
 

@@ -7,19 +7,15 @@ from pathlib import Path
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.face.tracking import FaceTracker, detect_faces, detection_box
+from facereel.face.tracking import group_faces
 
 
 def track_faces(image: np.ndarray, what: str | Path = "image") -> np.ndarray:
-    """(F, 478, 3) float32 landmarks (image px) of every face the detector finds in an (H, W, 3) uint8 RGB
-    image (`detect_faces(every_face=True)`: small faces of a group included), ordered left to right (the order
-    `--face-index` and `--driving N=...` count in); a detection the face mesh finds no face in (a blurred
-    passer-by) is left out. InputError naming `what` when there is no face, or when a face's mesh lands on
-    another face (two faces too close to tell apart)."""
-    boxes = detect_faces(image, every_face=True)
-    with FaceTracker(video=False) as tracker:
-        found = [(box, tracker.start(image, detection_box(box))) for box in boxes]
-    found = [(box, points) for box, points in found if points is not None]
+    """(F, 478, 3) float32 landmarks (image px) of every face of a group in an (H, W, 3) uint8 RGB image
+    (`tracking.group_faces`: small faces included, a detection the face mesh finds no face in left out), ordered
+    left to right (the order `--face-index` and `--driving N=...` count in). InputError naming `what` when there
+    is no face, or when a face's mesh lands on another face (two faces too close to tell apart)."""
+    found = group_faces(image)
     if not found:
         raise InputError("no face found", what)
     for index, ((x0, y0, x1, y1, _), points) in enumerate(found):
