@@ -1,13 +1,14 @@
-"""The moved neck lit past the photo's own neck under a turned, raised chin (`figures.lifted_neck.over_lit`, issue #9).
+"""The moved neck under a turned, raised chin lit past the photo's own neck and the light rims across it
+(`figures.lifted_neck.over_lit`, `light_rims`; issue #9).
 
 For each portrait (--portraits, from ../shared/data and grace_hopper) at --size px on its longer side (default: as it
 is, `facereel animate`'s default), the mesh engine renders preset:turn (2 s, retargeted as `facereel animate`
-does); `over_lit` of frames --frames, beside the do-nothing baseline (the source repeated). Compare versions of the
+does); both figures of frames --frames, beside the do-nothing baseline (the source repeated). Compare versions of the
 engine by running this script with each one's `src` first on PYTHONPATH (an engine from before the figure: with
 figures/lifted_neck.py copied into its tree).
 
 Run: PYTHONPATH=src .venv/bin/python bench/lifted_neck.py [--portraits sr_18,lp_s3] [--frames 36-46] [--size 512]
-Prints a Markdown table: per portrait, the source repeated, the frames' mean and each frame's figure.
+Prints a Markdown table: per portrait and figure, the source repeated, the frames' mean and each frame's figure.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from warp_health import portraits, tracked
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.lifted_neck import over_lit
+from facereel.engines.mesh.figures.lifted_neck import light_rims, over_lit
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -33,18 +34,22 @@ def placed(alpha: np.ndarray, origin: np.ndarray, shape: tuple[int, int]) -> np.
     return out
 
 
-def lifted(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> tuple[float, list[float]]:
-    """`over_lit` on the source repeated and on each of `frames` of preset:turn from `image`, landmarks `lm`."""
+def lifted(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> dict[str, tuple[float, list[float]]]:
+    """{figure: (its value on the source repeated, on each of `frames` of preset:turn)} from `image`, landmarks
+    `lm`."""
     animator = MeshAnimator(image, lm)
     size, shape = face_size(lm), image.shape[:2]
     photo_alpha = placed(animator.layer.alpha, animator.origin, shape)
+    figures = {"over_lit": lambda f, t, a: over_lit(f, t, a, image, lm, photo_alpha, size),
+               "light_rims": lambda f, t, a: light_rims(f, t, a, lm, size)}
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
-    values = []
+    values: dict[str, list[float]] = {name: [] for name in figures}
     for k in frames:
         frame = animator.render(targets[k])
         alpha = placed(animator.drawn_alpha(), animator.origin, shape)
-        values.append(over_lit(frame, targets[k], alpha, image, lm, photo_alpha, size))
-    return over_lit(image, lm, photo_alpha, image, lm, photo_alpha, size), values
+        for name, figure in figures.items():
+            values[name].append(figure(frame, targets[k], alpha))
+    return {name: (figure(image, lm, photo_alpha), values[name]) for name, figure in figures.items()}
 
 
 def main() -> None:
@@ -54,12 +59,12 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=None, help="longer side, px (default: as it is)")
     args = parser.parse_args()
     frames, wanted = turn_frames(args.frames), args.portraits.split(",")
-    print("| portrait | source repeated | frames mean | per frame |")
-    print("|---|---|---|---|")
+    print("| portrait | figure | source repeated | frames mean | per frame |")
+    print("|---|---|---|---|---|")
     for name, image in portraits():
         if name in wanted:
-            base, values = lifted(*tracked(image, args.size), frames)
-            print(f"| {name} | {base:.2f} | {np.mean(values):.2f} | {per_frame(values)} |")
+            for figure, (base, values) in lifted(*tracked(image, args.size), frames).items():
+                print(f"| {name} | {figure} | {base:.2f} | {np.mean(values):.2f} | {per_frame(values)} |")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,12 @@ sizes under the photo's chin, the warm pixels (skin and its shade: OpenCV a >= `
 collar or a light background) under the drawn head (alpha under `UNDER`) that are `OVER` grey levels or more lighter
 than the photo's own neck there (its warm pixels under the photo's head alpha `UNDER` in that window, percentile
 `LIT`): face sizes^2 x 1000. ~0 on the source repeated.
+
+`light_rims` reads, in the same window and pixels, the light lines across the neck: at least `RIM` grey levels
+lighter (blurred by `SMOOTH` face sizes) than both the neck's pixels `APART` face sizes above and below (sr_18 x
+preset:turn 37-46: the hole's shadowed tone just above the photo's jaw edge lifted under the moved head as if it were
+the line's reflection, `jaw_shadow.shadow_factor`, a pale rim 6-8 px tall along the old jaw with a stepped lower
+edge): face sizes^2 x 1000, beside the source repeated's (the lit skin between a creased neck's folds, sr_18 1.2).
 """
 
 from __future__ import annotations
@@ -28,6 +34,12 @@ LIT = 99.0
 """Percentile of the photo's neck's grey levels: its lit neck."""
 OVER = 12.0
 """Grey levels over the photo's lit neck from which a pixel counts."""
+RIM = 12.0
+"""Grey levels over the neck above and below from which a pixel is a light line (`light_rims`)."""
+APART = 0.025
+"""Face sizes above and below a pixel where the neck it is lighter than is read (a line up to ~0.04 tall)."""
+SMOOTH = 0.003
+"""Face sizes: the sigma of the blur the lines are read on (the skin's grain, not a line)."""
 
 
 def _window(landmarks: tuple[np.ndarray, ...], photo_chin: float, shape: tuple[int, int], size: float
@@ -66,3 +78,17 @@ def over_lit(frame: np.ndarray, landmarks: np.ndarray, alpha: np.ndarray, photo:
     lit = float(np.percentile(grey[neck], LIT))
     grey, neck = _neck(frame, alpha, window)
     return 1000.0 * int((neck & (grey >= lit + OVER)).sum()) / size ** 2
+
+
+def light_rims(frame: np.ndarray, landmarks: np.ndarray, alpha: np.ndarray, photo_landmarks: np.ndarray,
+               size: float) -> float:
+    """Face sizes^2 x 1000: the light lines across the drawn neck (module doc); arguments as `over_lit`'s."""
+    window = _window((landmarks, photo_landmarks), float(photo_landmarks[152, 1]), frame.shape[:2], size)
+    grey, neck = _neck(frame, alpha, window)
+    k = max(2, round(APART * size))
+    if grey.shape[0] <= 2 * k:
+        return 0.0
+    grey = cv2.GaussianBlur(grey, (0, 0), max(0.5, SMOOTH * size))
+    middle, up, down = grey[k:-k], grey[:-2 * k], grey[2 * k:]
+    read = neck[k:-k] & neck[:-2 * k] & neck[2 * k:]
+    return 1000.0 * int((read & (np.minimum(middle - up, middle - down) >= RIM)).sum()) / size ** 2
