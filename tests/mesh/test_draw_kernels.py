@@ -427,33 +427,38 @@ def test_pull_into_matches_numpy(seed):
 
 
 def _moved_shadow_reference(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray,
-                            gap: np.ndarray, face_px: float) -> np.ndarray:
+                            gap: np.ndarray, face_px: float,
+                            stripped: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """`jaw_shadow.moved_shadow` as numpy and `cv2.remap` (the code `draw_kernels.shadow_ratios` replaces)."""
     kw = dict(interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(1.0, 1.0, 1.0))
     here = cv2.remap(factor, at + disp, None, **kw)
+    if stripped is not None:  # the factor of the plate with the strip's lines out, mixed in by how far they are
+        here += stripped[1][..., None] * (cv2.remap(stripped[0], at + disp, None, **kw) - here)
     weight = smoothstep(*MOVE_GAP, gap / face_px).astype(np.float32)[None, :, None]
     return (laid / here) ** weight
 
 
 def test_moved_shadow_matches_remap(face, monkeypatch):
     """The jaw's dark line moved with the jaw (`moved_shadow`: its sample and ratio in `shadow_ratios`, the power
-    on the pixels whose factor is not 1) as its numpy and `cv2.remap` statement, bit for bit, on every frame of
-    preset:turn's raised, turned head (frames 31-43) where the neck's top shows below the moved head."""
+    on the pixels whose factor is not 1; mixed with the factor of the plate with `chin_strip`'s lines out) as its
+    numpy and `cv2.remap` statement, bit for bit, on every frame of preset:turn's raised, turned head (frames 31-43)
+    where the neck's top shows below the moved head, the strip's lines out on them."""
     image, lm = face
     animator = MeshAnimator(image, lm)
-    checked = []
+    checked, stripped = [], []
 
     def checked_shadow(*args):
         out = moved_shadow(*args)
         np.testing.assert_array_equal(out.view(np.uint32), _moved_shadow_reference(*args).view(np.uint32))
         checked.append((out != 1).sum())
+        stripped.append(len(args) > 6 and args[6] is not None and bool(args[6][1].any()))
         return out
 
     moved_shadow = layers.moved_shadow
     monkeypatch.setattr(layers, "moved_shadow", checked_shadow)
     for target in turn_targets(lm)[0][31:44]:
         animator.draw(animator.map_frame(target))
-    assert len(checked) >= 10 and sum(checked) > 1000
+    assert len(checked) >= 10 and sum(checked) > 1000 and sum(stripped) >= 10
 
 
 def test_seam_pixels_set_as_numpy(face):

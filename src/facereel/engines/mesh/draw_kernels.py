@@ -478,12 +478,14 @@ def carry_pixels(head: np.ndarray, y0: int, x0: int, rows: int, top: np.ndarray,
 
 
 @_kernel
-def shadow_ratios(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray, weight: np.ndarray,
-                  weights: np.ndarray, index: np.ndarray, base: np.ndarray, power: np.ndarray) -> int:
+def shadow_ratios(factor: np.ndarray, stripped: np.ndarray, slip: np.ndarray, at: np.ndarray, disp: np.ndarray,
+                  laid: np.ndarray, weight: np.ndarray, weights: np.ndarray, index: np.ndarray, base: np.ndarray,
+                  power: np.ndarray) -> int:
     """`jaw_shadow.moved_shadow`'s sample and ratio in one pass (bit for bit its numpy and `cv2.remap`
     statement, tests/mesh/test_draw_kernels.py): at each pixel (i, j) of `at` ((n, m, 2) float32, the neck box's
-    px) and channel k, the shadow `factor` ((h, w, 3) float32, `BORDER_CONSTANT` 1) sampled at at + disp[i, j]
-    (the neck's map, (n, m, 2) float32), and the ratio of the line laid there (`laid`, (n, m, 3) float32) to it.
+    px) and channel k, the shadow `factor` and the `stripped` one ((h, w, 3) float32 each, `BORDER_CONSTANT` 1)
+    sampled at at + disp[i, j] (the neck's map, (n, m, 2) float32) and mixed by slip[i, j] ((n, m) float32: 0 the
+    first, 1 the second), and the ratio of the line laid there (`laid`, (n, m, 3) float32) to that.
     The factor there is ratio ** weight[j] ((m,) float32); where that is 1 for any ratio or weight (weight 0,
     ratio 1) it is left out: the others' flat index (i m + j) 3 + k, ratio and weight go to `index` (int64),
     `base` and `power` (float32, each n m 3 long) and their count is returned (the power stays numpy's, whose
@@ -497,7 +499,9 @@ def shadow_ratios(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np
                 continue
             hx, hy = _lattice(at[i, j, 0] + disp[i, j, 0]), _lattice(at[i, j, 1] + disp[i, j, 1])
             for k in range(3):
-                ratio = laid[i, j, k] / _constant_sample(factor, hx, hy, weights, k, one)
+                line = _constant_sample(factor, hx, hy, weights, k, one)
+                line += slip[i, j] * (_constant_sample(stripped, hx, hy, weights, k, one) - line)
+                ratio = laid[i, j, k] / line
                 if ratio != one:
                     index[count] = (i * m + j) * 3 + k
                     base[count] = ratio

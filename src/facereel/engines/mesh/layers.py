@@ -379,9 +379,11 @@ class HeadLayer:
         # (n, m) bool on the neck's box: the soft edge unmixed against the plate, not the neck plate
         # (`unmix_over_neck`'s result): where nothing moves, the plate without the tone lies behind it (`_move_neck`)
         self._fill_only: np.ndarray | None = None
-        # On the neck's box: `jaw_shadow.shadow_factor` ((n, m, 3) float32), its `band_profile` ((k, 3) and (m,)
-        # float32), the photo's jaw skin's grain (`jaw_shadow.skin_grain`, grey levels) and the face size px.
-        self._shadow: tuple[np.ndarray, np.ndarray, np.ndarray, float, float] | None = None
+        # On the neck's box: `jaw_shadow.shadow_factor`'s line taken out ((n, m, 3) float32) of the neck plate and of
+        # it with the strip's lines out (`chin_strip`; the same without a strip), the `band_profile` of its band
+        # ((k, 3) and (m,) float32), the photo's jaw skin's grain (`jaw_shadow.skin_grain`, grey levels) and the face
+        # size px.
+        self._shadow: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float, float] | None = None
         # (h, w) bool: where the plate is the photo, not its fill (`neck_field`'s third part).
         self._photo = hole == 0 if stretch_neck else None
         if self.neck is not None:
@@ -405,12 +407,14 @@ class HeadLayer:
                 step = strip_step(self._neck_plate, mask, box, neck[2])
                 self._chin_step = (step, neck[2]) if step is not None else None
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
-                factor = shadow_factor(self._neck_plate[box], crop, self.neck.hole_end, self.neck.collars,
-                                       self.neck.skin_columns, box, neck[2]) if jaw_shadow else None
-                if factor is not None:
-                    profile, span = band_profile(factor, self.neck.head_end, box[0].start, neck[2])
+                line = (crop, self.neck.hole_end, self.neck.collars, self.neck.skin_columns, box, neck[2])
+                factors = shadow_factor(self._neck_plate[box], *line) if jaw_shadow else None
+                if factors is not None:
+                    band, factor = factors
+                    profile, span = band_profile(band, self.neck.head_end, box[0].start, neck[2])
                     grain = skin_grain(crop, plate_alpha, self.neck.head_end, span, box, neck[2])
-                    self._shadow = factor, profile, span, grain, neck[2]
+                    stripped = shadow_factor(self._neck_plate[box] + step, *line) if step is not None else None
+                    self._shadow = factor, factor if stripped is None else stripped[1], profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 self._fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
                                                   self._neck_plate[box], self.neck.skin_columns[box[0]],
@@ -479,20 +483,22 @@ class HeadLayer:
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
         plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        slip = None  # (n, m, 1): how far the strip's lines are out (`chin_strip`), None without a strip
         if self._chin_step is not None:  # set with a `NeckWarp` only
             step, face_px = self._chin_step
             reads = grid + disp
-            plate += slip_share(maps[in_box], reads, face_px) * cv2.remap(
+            slip = slip_share(maps[in_box], reads, face_px)
+            plate += slip * cv2.remap(
                 step, reads - np.float32([nx.start, ny.start]), None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)
         if offset is not None and (offset.any() or disp.any()):
             at = self.grid[y0 - ny.start:y1 - ny.start, x0 - nx.start:x1 - nx.start]  # px from the neck box's corner
-            factor, profile, span, skin, face_px = self._shadow
+            factor, stripped, profile, span, skin, face_px = self._shadow
             ys = grid[:, :1, 1]
             laid = laid_band(profile, span, offset[:, 0], ends, ys, collar_ramp(self.neck.collars, ys, face_px),
                              move_weight(gap, face_px) > 0, BAND_LIFT * face_px)
             # The neck's grain moved with the plate, added where the band lies on flat fill (`band_grain`).
             added = band_grain(plate, laid, self.neck.shade_grain, at + disp, skin, face_px)
-            plate *= moved_shadow(factor, at, disp, laid, gap, face_px)
+            plate *= moved_shadow(factor, at, disp, laid, gap, face_px, None if slip is None else (stripped, slip[..., 0]))
             if added is not None:
                 plate[added[0]] += added[1]
         self.neck_field = disp, shown & (alpha[in_box] < 0.5), self._photo[y0:y1, x0:x1]

@@ -85,34 +85,49 @@ and below the line, where the frame's plate stays the photo (lp_s1's choker, a s
 
 
 def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, collars: np.ndarray,
-                  skin: np.ndarray, box: tuple[slice, slice], face_px: float) -> np.ndarray | None:
-    """(n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3) float32;
-    n rows from `box[0].start`) as a factor per channel: the plate blurred over `SHADE_SIGMA` face sizes over the
-    median of the neck's skin `LEVEL_REACH` face sizes below the hole's end (`hole_end`, (m,) crop rows), where
-    darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it, above each column's collar line
-    (`collars`, (m,) crop rows; `collar_ramp`), in the dark-line columns (`hole_end.dark_line` with the skin
+                  skin: np.ndarray, box: tuple[slice, slice], face_px: float
+                  ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Two (n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3)
+    float32; n rows from `box[0].start`) as a factor per channel: the plate blurred over `SHADE_SIGMA` face sizes
+    over the median of the neck's skin `LEVEL_REACH` face sizes below the hole's end (`hole_end`, (m,) crop rows),
+    where darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it, above each column's collar
+    line (`collars`, (m,) crop rows; `collar_ramp`), in the dark-line columns (`hole_end.dark_line` with the skin
     likeness `skin`, (h, m) float32); the columns' share and level smoothed along the rows by `ACROSS` face sizes; 1
-    elsewhere. None where no column has a line. crop: (h, w, 3) uint8 RGB, the photo; face_px: the face size, px."""
+    elsewhere. The first reads above the end so too: the photo's band, as `band_profile` lays it under the moved
+    head. The second is the line taken out where the neck's warp put it (`moved_shadow`): its reflection above the
+    end read against the plate's own level above it (`REFLECTION_REACH` up to twice it) where that is darker (the
+    hole's shadowed tone, sr_18: read against the lit neck below, the tone itself was taken for the line and lifted
+    under the moved head, a pale rim along the photo's jaw, `figures.lifted_neck.light_rims`). None where no column
+    has a line. crop: (h, w, 3) uint8 RGB, the photo; face_px: the face size, px."""
     rows, cols = box
     gate = dark_line(lightness(crop[:, cols]), hole_end, skin, face_px)
     if not gate.any():
         return None
     ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
     below = (ys - hole_end[None]) / face_px  # (n, m) face sizes below the end
-    window = (below >= LEVEL_REACH[0]) & (below < LEVEL_REACH[1]) & (skin[rows] > 0.5)
+    across = max(1.0, ACROSS * face_px)
+    has, level = _level(plate, (below >= LEVEL_REACH[0]) & (below < LEVEL_REACH[1]) & (skin[rows] > 0.5), across)
+    over, up = _level(plate, (-below >= REFLECTION_REACH[1]) & (-below < 2 * REFLECTION_REACH[1]), across)
+    up = np.where(over[:, None], np.minimum(level, up), level)
+    gate = _along(gate * has, across)
+    shade = cv2.GaussianBlur(plate, (0, 0), max(0.5, SHADE_SIGMA * face_px))
+    reach = np.where(below < 0, 1 - smoothstep(*REFLECTION_REACH, -below), 1 - smoothstep(*SHADOW_REACH, below))
+    share = (gate[None] * reach * collar_ramp(collars, ys, face_px))[..., None]
+    levels = (level[None], np.where((below < 0)[..., None], up[None], level[None]))
+    band, line = ((1 + share * (np.clip(shade / np.maximum(lit, 1.0), DARKEST, 1.0) - 1)).astype(np.float32)
+                  for lit in levels)
+    return band, line
+
+
+def _level(plate: np.ndarray, window: np.ndarray, across: float) -> tuple[np.ndarray, np.ndarray]:
+    """(m,) bool, the columns with any pixel in `window` ((n, m) bool), and (m, 3) float32, the median colour of
+    `plate` ((n, m, 3) float32) there, smoothed along the rows by `across` px: each column's share of the level
+    where known beside (normalised convolution)."""
     has = window.any(0)
     level = np.zeros((plate.shape[1], 3), np.float32)
     level[has] = np.stack([np.nanmedian(np.where(window[:, has], plate[:, has, c], np.nan), 0) for c in range(3)], 1)
-    # Along the rows: the level where known, each column's share of it beside (normalised convolution).
-    across = max(1.0, ACROSS * face_px)
     weight = _along(has.astype(np.float32), across)
-    level = _along(level * has[:, None], across) / np.maximum(weight, 1e-6)[:, None]
-    gate = _along(gate * has, across)
-    shade = cv2.GaussianBlur(plate, (0, 0), max(0.5, SHADE_SIGMA * face_px))
-    ratio = np.clip(shade / np.maximum(level[None], 1.0), DARKEST, 1.0)
-    reach = np.where(below < 0, 1 - smoothstep(*REFLECTION_REACH, -below), 1 - smoothstep(*SHADOW_REACH, below))
-    band = gate[None] * reach * collar_ramp(collars, ys, face_px)
-    return (1 + band[..., None] * (ratio - 1)).astype(np.float32)
+    return has, _along(level * has[:, None], across) / np.maximum(weight, 1e-6)[:, None]
 
 
 def collar_ramp(collars: np.ndarray, ys: np.ndarray, face_px: float) -> np.ndarray:
@@ -217,18 +232,23 @@ def move_weight(gap: np.ndarray, face_px: float) -> np.ndarray:
 
 
 def moved_shadow(factor: np.ndarray, at: np.ndarray, disp: np.ndarray, laid: np.ndarray, gap: np.ndarray,
-                 face_px: float) -> np.ndarray:
+                 face_px: float, stripped: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """(n, m, 3) float32: what the moved neck plate is multiplied by, the shadow `factor` ((h, w, 3),
     `shadow_factor`, its first row and column at at's (0, 0)) taken out where the neck's backward map at + disp
     (`at`: (n, m, 2) float32 px of each pixel, `disp`: (n, m, 2) float32 px) put it and `laid` ((n, m, 3),
     `laid_band`) laid under the moved head; per column as far as the neck's top is shown `gap` px ((m,) float32)
-    below the moved head (`MOVE_GAP`), the rest of the line left where the neck's warp put it. The sample and the
-    ratio are one compiled pass (`draw_kernels.shadow_ratios`); only the pixels whose factor is not 1 are raised
-    to their column's weight."""
+    below the moved head (`MOVE_GAP`), the rest of the line left where the neck's warp put it. `stripped`: the
+    `shadow_factor` of the plate with `chin_strip`'s thin lines out ((h, w, 3), as `factor`) and how far they are
+    out at each pixel ((n, m) float32 in [0, 1], `chin_strip.slip_share`): the factor taken out is the two mixed
+    by it, that of the plate as it lies there (by the whole `factor` the photo's dark jaw edge the strip had taken
+    out was lifted twice: sr_18 x preset:turn's pale patch under the turned jaw, `figures.lifted_neck`). The sample
+    and the ratio are one compiled pass (`draw_kernels.shadow_ratios`); only the pixels whose factor is not 1 are
+    raised to their column's weight."""
     weight = move_weight(gap, face_px)
     size = at.shape[0] * at.shape[1] * 3
     index, base, power = np.empty(size, np.int64), np.empty(size, np.float32), np.empty(size, np.float32)
-    count = shadow_ratios(factor, at, disp, laid, weight, BILINEAR_WEIGHTS, index, base, power)
+    other, slip = stripped if stripped is not None else (factor, np.zeros(at.shape[:2], np.float32))
+    count = shadow_ratios(factor, other, slip, at, disp, laid, weight, BILINEAR_WEIGHTS, index, base, power)
     out = np.ones((*at.shape[:2], 3), np.float32)
     out.reshape(-1)[index[:count]] = base[:count] ** power[:count]
     return out
