@@ -27,8 +27,8 @@ from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.open_mouth.lip_corners import LipCorners
 from facereel.engines.mesh.open_mouth.lip_edge import LipEdge
-from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, driver_interior,
-                                                           own_teeth_light, to_lab)
+from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, driver_interior, from_lab,
+                                                           own_teeth_lab, to_lab)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, overhang_share, row_height,
@@ -136,13 +136,15 @@ class MouthRenderer:
             self.interior_origin = np.array([ix0, iy0], np.float32)
             carried = alpha * above_lower_lip(pts[list(ids.INNER_LOWER_LIP)] - self.interior_origin, alpha.shape)
             self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), carried])
-            own_teeth = own_teeth_light(to_lab(source[iy0:iy1, ix0:ix1])[alpha > 0.5], float(to_lab(skin)[0]))
+            own_teeth = own_teeth_lab(to_lab(source[iy0:iy1, ix0:ix1])[alpha > 0.5], float(to_lab(skin)[0]))
         # How far a moustache hangs over the synthetic upper teeth (0-1, `overhang_share`): they lie in its shade,
         # and the cavity and throat take the lower lip's colour as far (`cavity_lip`).
         upper, lower = lip_bands(source, landmarks)
         self.overhang = 0.0 if upper is None or lower is None else overhang_share(float(to_lab(upper)[0]),
                                                                                   float(to_lab(lower)[0]))
-        self.colours = PortraitMouth(skin, teeth_colour(skin, lip), cavity_lip(lip, lower, self.overhang), own_teeth)
+        own_rgb = None if own_teeth is None else from_lab(own_teeth)
+        self.colours = PortraitMouth(skin, teeth_colour(skin, lip, own_rgb), cavity_lip(lip, lower, self.overhang),
+                                     None if own_teeth is None else float(own_teeth[0]))
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
                driver: DriverFrame | None = None) -> None:
