@@ -18,10 +18,11 @@ mouth widths (`open_at`), the teeth a thin row of a few px at 512 px.
 
 `teeth_lightness`: the teeth's L*, read beside the photo's own teeth's where its open mouth shows them (sr_8).
 
-`rows_apart`: how far the lower teeth's colour lies from the upper teeth's (CIELAB distance), each the lightest share
-of its half of the opening. sr_8 x preset:laugh (own size, 2 s, frames 20-30): its own cyan-lit upper teeth carried
-over the synthetic rows, whose lower teeth, lit from the skin's light mostly desaturated and warmed, read as
-warm-yellow pegs beside them.
+`rows_apart`: how far the lower teeth's colour (a*, b*) lies from the upper teeth's, each the lightest `LIGHTEST`
+share of its band of the opening (the upper half; the last `LOWER_ROW` of the gap, where the lower row sits on a wide
+opening); their L* may differ (the lower row is in the upper one's shadow). sr_8 x preset:laugh (own size, 2 s,
+frames 20-30): its own cyan-lit upper teeth carried over the synthetic rows, whose lower teeth, lit from the skin's
+light mostly desaturated and warmed, read as warm-yellow pegs beside them.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ WARM_SHARE = 0.5
 """Share of the skin's chroma, along its hue, that lit teeth carry at least."""
 LIGHTEST = 0.2
 """Share of the opening's pixels, lightest first, read as the teeth."""
+LOWER_ROW = 0.8
+"""v (0 at the upper inner lip, 1 at the lower) from which the opening's pixels are read as the lower row's band."""
 
 
 def teeth_band_reads(landmarks: np.ndarray, open_at: float = OPEN) -> bool:
@@ -110,20 +113,21 @@ def _opening(frame: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, np.n
 def rows_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN
              ) -> tuple[np.ndarray, np.ndarray] | None:
     """(upper, lower) (3,) CIELAB of (H, W, 3) uint8 RGB `frame`'s teeth rows: the mean of the lightest `LIGHTEST`
-    share of the opening's upper and lower half (`_opening`); None where no teeth read (`open_at`, `MIN_PX`)."""
+    share of the opening's upper half and of its band from `LOWER_ROW` (`_opening`); None where no teeth read
+    (`open_at`, `MIN_PX`, under `MIN_PX` / 2 pixels in a band)."""
     read = _opening(frame, landmarks) if teeth_band_reads(landmarks, open_at) else None
     if read is None:
         return None
     lab, v = read
-    halves = [lab[v < 0.5], lab[v >= 0.5]]
-    if min(len(h) for h in halves) < MIN_PX // 2:
+    bands = [lab[v < 0.5], lab[v >= LOWER_ROW]]
+    if min(len(b) for b in bands) < MIN_PX // 2:
         return None
-    upper, lower = (h[h[:, 0] >= np.quantile(h[:, 0], 1 - LIGHTEST)].mean(0) for h in halves)
+    upper, lower = (b[b[:, 0] >= np.quantile(b[:, 0], 1 - LIGHTEST)].mean(0) for b in bands)
     return upper, lower
 
 
 def rows_apart(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> float | None:
-    """CIELAB distance (delta E 1976) of (H, W, 3) uint8 RGB `frame`'s lower teeth from its upper teeth (`rows_lab`),
-    None where no teeth read: teeth lit like one face read alike, upper and lower."""
+    """Distance in CIELAB (a*, b*) of (H, W, 3) uint8 RGB `frame`'s lower teeth from its upper teeth (`rows_lab`),
+    None where no teeth read: teeth lit like one face carry one light, upper and lower."""
     rows = rows_lab(frame, landmarks, open_at)
-    return None if rows is None else float(np.linalg.norm(rows[0] - rows[1]))
+    return None if rows is None else float(np.linalg.norm(rows[0][1:] - rows[1][1:]))
