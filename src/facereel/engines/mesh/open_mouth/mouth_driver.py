@@ -149,7 +149,8 @@ def own_teeth_lab(lab: np.ndarray, skin_l: float) -> np.ndarray | None:
     1.30)."""
     if len(lab) < _MIN_OPEN_PX:
         return None
-    teeth = lab[lab[:, 0] >= np.quantile(lab[:, 0], 1 - _LIGHTEST)].mean(0).astype(np.float32)
+    lightest = lab[:, 0] >= np.quantile(lab[:, 0], 1 - _LIGHTEST)
+    teeth = np.array([lab[lightest, 0].mean(), *lab[lightest, 1:].mean(0)], np.float32)  # L* from its own column: bit for bit as before
     return teeth if teeth[0] >= _OWN_TEETH * skin_l else None
 
 
