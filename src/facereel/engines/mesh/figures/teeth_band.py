@@ -17,6 +17,12 @@ repeated) scores 0, 0. Talking mouths open less (preset:talk, lp_d11's speech): 
 mouth widths (`open_at`), the teeth a thin row of a few px at 512 px.
 
 `teeth_lightness`: the teeth's L*, read beside the photo's own teeth's where its open mouth shows them (sr_8).
+
+`rows_apart`: how far the lower teeth's colour (a*, b*) lies from the upper teeth's, each the lightest `LIGHTEST`
+share of its band of the opening (the upper half; the last `LOWER_ROW` of the gap, where the lower row sits on a wide
+opening); their L* may differ (the lower row is in the upper one's shadow). sr_8 x preset:laugh (own size, 2 s,
+frames 20-30): its own cyan-lit upper teeth carried over the synthetic rows, whose lower teeth, lit from the skin's
+light mostly desaturated and warmed, read as warm-yellow pegs beside them.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x
 from facereel.eval.mouth_teeth import MIN_CHROMA, TEETH_LIGHT
+from facereel.face import landmark_ids as ids
 
 MIN_PX = 40
 """Opening pixels under which a frame's mouth shows no teeth to read."""
@@ -39,6 +47,8 @@ WARM_SHARE = 0.5
 """Share of the skin's chroma, along its hue, that lit teeth carry at least."""
 LIGHTEST = 0.2
 """Share of the opening's pixels, lightest first, read as the teeth."""
+LOWER_ROW = 0.8
+"""v (0 at the upper inner lip, 1 at the lower) from which the opening's pixels are read as the lower row's band."""
 
 
 def teeth_band_reads(landmarks: np.ndarray, open_at: float = OPEN) -> bool:
@@ -53,14 +63,10 @@ def teeth_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float) -> tuple
     if not teeth_band_reads(landmarks, open_at):
         return None
     skin = skin_colour(frame, landmarks)
-    poly = landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
-    x0, y0, x1, y1 = box_around(poly, 1, (frame.shape[1], frame.shape[0]))
-    if skin is None or x1 <= x0 or y1 <= y0:
+    read = _opening(frame, landmarks)
+    if skin is None or read is None:
         return None
-    inside = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
-    if inside.sum() < MIN_PX:
-        return None
-    lab = to_lab(frame[y0:y1, x0:x1])[inside]
+    lab = read[0]
     return lab[lab[:, 0] >= np.quantile(lab[:, 0], 1 - LIGHTEST)], to_lab(skin)
 
 
@@ -84,3 +90,44 @@ def teeth_lightness(frame: np.ndarray, landmarks: np.ndarray, open_at: float = O
     whose light the skins' exposure ratio misses under a coloured light (sr_8's cyan)."""
     read = teeth_lab(frame, landmarks, open_at)
     return None if read is None else float(read[0][:, 0].mean())
+
+
+def _opening(frame: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """(lab (n, 3), v (n,)) of (H, W, 3) uint8 RGB `frame`'s opening pixels inside the inner-lip contour of (478, 3)
+    px `landmarks`: CIELAB and v, 0 at the upper inner lip to 1 at the lower one per column; None where under
+    `MIN_PX` pixels."""
+    poly = landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
+    x0, y0, x1, y1 = box_around(poly, 1, (frame.shape[1], frame.shape[0]))
+    if x1 <= x0 or y1 <= y0:
+        return None
+    inside = polygon_mask([poly], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    if inside.sum() < MIN_PX:
+        return None
+    xs = np.arange(x0, x1, dtype=np.float32)
+    top = np.interp(xs, *by_x(landmarks[list(ids.INNER_UPPER_LIP), :2]))
+    bottom = np.interp(xs, *by_x(landmarks[list(ids.INNER_LOWER_LIP), :2]))
+    v = (np.arange(y0, y1, dtype=np.float32)[:, None] - top) / np.maximum(bottom - top, 1.0)
+    return to_lab(frame[y0:y1, x0:x1])[inside], v[inside]
+
+
+def rows_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN
+             ) -> tuple[np.ndarray, np.ndarray] | None:
+    """(upper, lower) (3,) CIELAB of (H, W, 3) uint8 RGB `frame`'s teeth rows: the mean of the lightest `LIGHTEST`
+    share of the opening's upper half and of its band from `LOWER_ROW` (`_opening`); None where no teeth read
+    (`open_at`, `MIN_PX`, under `MIN_PX` / 2 pixels in a band)."""
+    read = _opening(frame, landmarks) if teeth_band_reads(landmarks, open_at) else None
+    if read is None:
+        return None
+    lab, v = read
+    bands = [lab[v < 0.5], lab[v >= LOWER_ROW]]
+    if min(len(b) for b in bands) < MIN_PX // 2:
+        return None
+    upper, lower = (b[b[:, 0] >= np.quantile(b[:, 0], 1 - LIGHTEST)].mean(0) for b in bands)
+    return upper, lower
+
+
+def rows_apart(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> float | None:
+    """Distance in CIELAB (a*, b*) of (H, W, 3) uint8 RGB `frame`'s lower teeth from its upper teeth (`rows_lab`),
+    None where no teeth read: teeth lit like one face carry one light, upper and lower."""
+    rows = rows_lab(frame, landmarks, open_at)
+    return None if rows is None else float(np.linalg.norm(rows[0][1:] - rows[1][1:]))

@@ -27,8 +27,8 @@ from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.open_mouth.lip_corners import LipCorners
 from facereel.engines.mesh.open_mouth.lip_edge import LipEdge
-from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, driver_interior,
-                                                           own_teeth_light, to_lab)
+from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, coloured_light,
+                                                           driver_interior, from_lab, own_teeth_lab, to_lab)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, overhang_share, row_height,
@@ -47,6 +47,11 @@ crossed it as a lip-coloured line under the teeth (sr_18). At 1.5 px sr_18's 3-p
 half; lp_d3's grin keeps a line (its lip band 3-4 px inside the tracked contour; cutting the lip-coloured pixels
 below the mid-line cut holes into her warm-lit teeth)."""
 _DEFAULT_LIP = np.array([170.0, 90.0, 90.0], np.float32)
+_NEUTRAL_SKIN = np.array([190.0, 145.0, 115.0], np.float32)
+"""RGB of a skin in a neutral light (CIELAB hue 60 degrees): the neutral-lit portraits of ../shared/data lie 0-27
+degrees from it, under `coloured_light`'s ramp (sr_8's cyan-lit skin 179). Their synthetic teeth stay lit from the
+skin's light (sr_18's own teeth, greyer than real mouths' along his skin's hue, would grey them: `teeth_band`'s
+`grey` 0 -> 0.19)."""
 _CARRIED_FILLS = (0.75, 1.0)
 """The source's own interior, carried with the upper lip, fades in as its opening (the source's gap, scaled into
 the target) grows from the first to the second share of the synthetic upper row's height: a slit lower than the
@@ -136,13 +141,16 @@ class MouthRenderer:
             self.interior_origin = np.array([ix0, iy0], np.float32)
             carried = alpha * above_lower_lip(pts[list(ids.INNER_LOWER_LIP)] - self.interior_origin, alpha.shape)
             self.interior = np.dstack([source[iy0:iy1, ix0:ix1].astype(np.float32), carried])
-            own_teeth = own_teeth_light(to_lab(source[iy0:iy1, ix0:ix1])[alpha > 0.5], float(to_lab(skin)[0]))
+            own_teeth = own_teeth_lab(to_lab(source[iy0:iy1, ix0:ix1])[alpha > 0.5], float(to_lab(skin)[0]))
         # How far a moustache hangs over the synthetic upper teeth (0-1, `overhang_share`): they lie in its shade,
         # and the cavity and throat take the lower lip's colour as far (`cavity_lip`).
         upper, lower = lip_bands(source, landmarks)
         self.overhang = 0.0 if upper is None or lower is None else overhang_share(float(to_lab(upper)[0]),
                                                                                   float(to_lab(lower)[0]))
-        self.colours = PortraitMouth(skin, teeth_colour(skin, lip), cavity_lip(lip, lower, self.overhang), own_teeth)
+        own_rgb = None if own_teeth is None else from_lab(own_teeth)
+        teeth = teeth_colour(skin, lip, own_rgb, coloured_light(_NEUTRAL_SKIN, skin))
+        self.colours = PortraitMouth(skin, teeth, cavity_lip(lip, lower, self.overhang),
+                                     None if own_teeth is None else float(own_teeth[0]))
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
                driver: DriverFrame | None = None) -> None:

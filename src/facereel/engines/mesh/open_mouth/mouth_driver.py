@@ -142,14 +142,22 @@ def to_lab(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(flat, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
 
 
-def own_teeth_light(lab: np.ndarray, skin_l: float) -> float | None:
-    """L* of a mouth's teeth from its opening's (n, 3) CIELAB pixels: the mean of their lightest `_LIGHTEST`
-    share, None where the opening has under `_MIN_OPEN_PX` pixels or that share is darker than `_OWN_TEETH`
-    times the skin's L* `skin_l` (a dark cavity; lips in a slit, lp_s1's 0.84; teeth: sr_8 1.39, sr_18 1.30)."""
+def own_teeth_lab(lab: np.ndarray, skin_l: float) -> np.ndarray | None:
+    """(3,) float32 CIELAB of a mouth's teeth from its opening's (n, 3) CIELAB pixels: the mean of their lightest
+    `_LIGHTEST` share, None where the opening has under `_MIN_OPEN_PX` pixels or that share is darker than
+    `_OWN_TEETH` times the skin's L* `skin_l` (a dark cavity; lips in a slit, lp_s1's 0.84; teeth: sr_8 1.39, sr_18
+    1.30)."""
     if len(lab) < _MIN_OPEN_PX:
         return None
-    teeth = float(lab[lab[:, 0] >= np.quantile(lab[:, 0], 1 - _LIGHTEST), 0].mean())
-    return teeth if teeth >= _OWN_TEETH * skin_l else None
+    lightest = lab[:, 0] >= np.quantile(lab[:, 0], 1 - _LIGHTEST)
+    teeth = np.array([lab[lightest, 0].mean(), *lab[lightest, 1:].mean(0)], np.float32)  # L* from its own column: bit for bit as before
+    return teeth if teeth[0] >= _OWN_TEETH * skin_l else None
+
+
+def own_teeth_light(lab: np.ndarray, skin_l: float) -> float | None:
+    """L* of a mouth's teeth (`own_teeth_lab`) from its opening's (n, 3) CIELAB pixels, None where it shows none."""
+    teeth = own_teeth_lab(lab, skin_l)
+    return None if teeth is None else float(teeth[0])
 
 
 def teeth_gain_cap(lab: np.ndarray, portrait: PortraitMouth, skin_l: float) -> float:
@@ -163,7 +171,7 @@ def teeth_gain_cap(lab: np.ndarray, portrait: PortraitMouth, skin_l: float) -> f
     return max(_HEADROOM * teeth / max(top, 1.0), 1.0)
 
 
-def _from_lab(lab: np.ndarray) -> np.ndarray:
+def from_lab(lab: np.ndarray) -> np.ndarray:
     """RGB 0-255 float32 of CIELAB colours (..., 3)."""
     flat = np.ascontiguousarray(lab, np.float32).reshape(-1, 1, 3)
     return (np.clip(cv2.cvtColor(flat, cv2.COLOR_LAB2RGB), 0, 1) * 255).reshape(lab.shape)
@@ -265,7 +273,7 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(match.coloured), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 out)
-    return _from_lab(throat_floor(lab, out, match, inside))
+    return from_lab(throat_floor(lab, out, match, inside))
 
 
 def throat_luminance(skin_y: float) -> float:

@@ -82,13 +82,21 @@ _ENAMEL = np.array([1.14, 1.1, 1.02], np.float32)  # enamel in the face's light:
 _OVERHANG, _OVERHANG_SHADE = (0.55, 0.45), (0.55, 0.2)
 
 
-def teeth_colour(skin: np.ndarray, lip: np.ndarray) -> np.ndarray:
+def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = None, coloured: float = 0.0
+                 ) -> np.ndarray:
     """(3,) RGB of teeth lit like the face: the skin's light, mostly desaturated, at least 1.35x as
-    bright as the lips. skin, lip: (3,) RGB."""
+    bright as the lips. skin, lip: (3,) RGB. Under a coloured light (`coloured` 0-1, `mouth_driver.coloured_light`
+    of the skin against a neutral-lit one's) moved that far to `own`, (3,) RGB of the photo's own teeth where its
+    open mouth shows them (`mouth_driver.own_teeth_lab`), `_ENAMEL` divided out (the rows' enamel puts it back):
+    under sr_8's cyan light the skin's, desaturated and warmed, drew grey pegs (L* 40, chroma 5) under its own cyan
+    teeth (L* 55, chroma 31), read warm-yellow beside them (`figures/teeth_band.rows_apart`)."""
     luma = float(skin @ (0.299, 0.587, 0.114))
     teeth = 0.35 * skin + 0.65 * luma
     lip_luma = float(lip @ (0.299, 0.587, 0.114))
-    return np.clip(teeth * max(1.0, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
+    teeth = np.clip(teeth * max(1.0, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
+    if own is None or coloured <= 0:
+        return teeth
+    return np.asarray(_lerp(teeth, np.asarray(own, np.float32) / _ENAMEL, coloured), np.float32)
 
 
 def throat_colour(lip: np.ndarray) -> np.ndarray:
