@@ -85,7 +85,7 @@ def main() -> None:
     span = frame_span(args.frames)
     driver = _cut_driver(args.driver, span)
     if args.unhung:
-        mouth_driver._HUNG_GAP = (np.inf, np.inf)
+        mouth_driver.lip_hung_share = lambda target_gap: 0.0
     reads = ["near black mean / max (frame)", "teeth", "upper teeth", "L* darkest / median / lightest tenth"]
     print_head("black_slot.py", args, ["portrait"] + [f"{who}: {read}" for who in ("source repeated", "engine",
                                                                                  "driver's own") for read in reads])

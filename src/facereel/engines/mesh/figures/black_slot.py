@@ -7,6 +7,8 @@ then never lightened; now lifted by `mouth_driver._SHADOW_LIFT`) beside a pale f
 shows its upper teeth over a dark red mouth.
 `black_slot`: the share of the pixels inside the inner-lip contour darker than `NEAR_BLACK` of the face's cheek
 skin grey level (`mouth_shape.skin_colour` of the same frame, so a driver's own frame reads against its own skin).
+`teeth_light`: the share at least `TEETH_LIGHT` of it, over the opening or its upper `UPPER_BAND` (lp_s1's face
+upscaled 2x x sr_1: the upper teeth left above the target's upper lip, h27-fresh's find (8)).
 """
 
 from __future__ import annotations

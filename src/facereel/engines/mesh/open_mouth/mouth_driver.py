@@ -42,7 +42,9 @@ half-way (`_HANG`) between the contours' centres and their upper lips: centred, 
 showed, its dark cavity, and lp_s0 at 512 x sr_1 (`--multiplier 1.5`) drew a black slot where sr_1 shows its upper
 teeth (`figures/black_slot.py`); hung from the upper lip in full (its teeth in every small opening) the
 re-tracker followed the 70 px face of `tests/v2v/test_video_faces.py` less (own driver 0.16 against the other's
-0.04; a bright opening reads as closed).
+0.04; a bright opening reads as closed). In openings of `_HUNG_GAP` px it hangs from the target's upper lip column
+by column (`hung_from_lip`): hung half-way by the lips' means, sr_1's arched upper lip over lp_s1's flat one left its
+upper teeth above the target's lip, a flat dark slot between the lips of a big face (h27-fresh's find (8)).
 """
 
 from __future__ import annotations
