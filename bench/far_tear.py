@@ -33,12 +33,13 @@ from facereel.motion.retarget import RetargetOptions, retarget
 SIZE = 512
 
 
-def at_size(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(h, w, 3) uint8: `image` resized (area) so its longer side is `SIZE` px, and its landmarks (478, 3) px,
-    tracked on the photo and scaled with it."""
+def at_size(image: np.ndarray, size: int = SIZE) -> tuple[np.ndarray, np.ndarray]:
+    """(h, w, 3) uint8: `image` resized (area down, cubic up) so its longer side is `size` px, and its landmarks
+    (478, 3) px, tracked on the photo and scaled with it."""
     lm = track_image(image).landmarks[0]
-    k = SIZE / max(image.shape[:2])
-    resized = cv2.resize(image, (round(image.shape[1] * k), round(image.shape[0] * k)), interpolation=cv2.INTER_AREA)
+    k = size / max(image.shape[:2])
+    resized = cv2.resize(image, (round(image.shape[1] * k), round(image.shape[0] * k)),
+                         interpolation=cv2.INTER_AREA if k <= 1 else cv2.INTER_CUBIC)
     return np.ascontiguousarray(resized), lm * np.float32(k)
 
 

@@ -7,6 +7,8 @@ then never lightened; now lifted by `mouth_driver._SHADOW_LIFT`) beside a pale f
 shows its upper teeth over a dark red mouth.
 `black_slot`: the share of the pixels inside the inner-lip contour darker than `NEAR_BLACK` of the face's cheek
 skin grey level (`mouth_shape.skin_colour` of the same frame, so a driver's own frame reads against its own skin).
+`teeth_light`: the share at least `TEETH_LIGHT` of it, over the opening or its upper `UPPER_BAND` (lp_s1's face
+upscaled 2x x sr_1: the upper teeth left above the target's upper lip, h27-fresh's find (8)).
 """
 
 from __future__ import annotations
@@ -18,22 +20,32 @@ from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.lip_corners import grey_level
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x
+from facereel.face import landmark_ids as ids
 
 NEAR_BLACK = 0.2
 """Share of the cheeks' grey level under which an opening's pixel reads as near black."""
 TEETH_LIGHT = 0.8
 """Share of the cheeks' grey level from which an opening's pixel reads as teeth."""
+UPPER_BAND = 0.3
+"""Share of each column's opening, from the upper inner lip down, where the upper teeth show (`teeth_light`)."""
 
 
-def _opening_grey(frame: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, float] | None:
-    """(grey levels (n,) of (H, W, 3) uint8 RGB `frame`'s pixels inside its inner-lip contour (coverage over 0.5),
-    its cheeks' grey level), or None where the opening holds no pixel or the cheeks cannot be read."""
+def _opening_grey(frame: np.ndarray, landmarks: np.ndarray, band: float = 1.0) -> tuple[np.ndarray, float] | None:
+    """(grey levels (n,) of (H, W, 3) uint8 RGB `frame`'s pixels inside its inner-lip contour (coverage over 0.5) and
+    within the upper `band` share of each column's opening (from the upper inner lip down to the lower), its cheeks'
+    grey level), or None where the opening holds no such pixel or the cheeks cannot be read."""
     pts = np.asarray(landmarks, np.float32)[:, :2]
     skin = skin_colour(frame, landmarks)
     x0, y0, x1, y1 = box_around(pts[INNER_LIP_CONTOUR], 1, (frame.shape[1], frame.shape[0]))
     if skin is None or x1 <= x0 or y1 <= y0:
         return None
     opening = polygon_mask([pts[INNER_LIP_CONTOUR]], (y1 - y0, x1 - x0), (x0, y0)) > 0.5
+    if band < 1.0:
+        xs = np.arange(x0, x1, dtype=np.float32)
+        upper = np.interp(xs, *by_x(pts[list(ids.INNER_UPPER_LIP)]))
+        lower = np.interp(xs, *by_x(pts[list(ids.INNER_LOWER_LIP)]))
+        opening &= np.arange(y0, y1, dtype=np.float32)[:, None] < upper + band * (lower - upper)
     if not opening.any():
         return None
     return grey_level(frame[y0:y1, x0:x1].astype(np.float32))[opening], float(grey_level(np.asarray(skin, np.float32)))
@@ -46,10 +58,11 @@ def black_slot(frame: np.ndarray, landmarks: np.ndarray) -> float:
     read = _opening_grey(frame, landmarks)
     return 0.0 if read is None else float((read[0] < NEAR_BLACK * read[1]).mean())
 
-def teeth_light(frame: np.ndarray, landmarks: np.ndarray) -> float:
-    """0-1: share of the same pixels as `black_slot` at least `TEETH_LIGHT` of the cheeks' grey level: the teeth
-    (and their lit edges) the opening shows; 0 where it holds none or the cheeks cannot be read."""
-    read = _opening_grey(frame, landmarks)
+def teeth_light(frame: np.ndarray, landmarks: np.ndarray, band: float = 1.0) -> float:
+    """0-1: share of the same pixels as `black_slot` (within the upper `band` share of each column's opening:
+    `UPPER_BAND` reads the upper teeth's place under the upper lip) at least `TEETH_LIGHT` of the cheeks' grey
+    level: the teeth (and their lit edges) the opening shows; 0 where it holds none or the cheeks cannot be read."""
+    read = _opening_grey(frame, landmarks, band)
     return 0.0 if read is None else float((read[0] >= TEETH_LIGHT * read[1]).mean())
 
 

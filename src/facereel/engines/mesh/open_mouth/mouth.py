@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import blend, box_around, polygon_mask
@@ -28,7 +27,8 @@ from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.open_mouth.lip_corners import LipCorners
 from facereel.engines.mesh.open_mouth.lip_edge import LipEdge
 from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, coloured_light,
-                                                           driver_interior, from_lab, own_teeth_lab, to_lab)
+                                                           driver_interior, from_lab, hung_from_lip, own_teeth_lab,
+                                                           to_lab)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, overhang_share, row_height,
@@ -79,23 +79,6 @@ def _carried_share(carried_gap: float, gap: float, width: float) -> float:
     in the target (`_CARRIED_FILLS` of the synthetic upper row's height in a `gap` px opening, mouth `width` px)."""
     fills = carried_gap / max(row_height(gap, width), 1.0)
     return float(np.clip((fills - _CARRIED_FILLS[0]) / (_CARRIED_FILLS[1] - _CARRIED_FILLS[0]), 0, 1))
-
-
-def _hang(interior: np.ndarray, to_target: np.ndarray, src_upper: np.ndarray, upper: np.ndarray,
-          shape: tuple[int, int]) -> np.ndarray:
-    """(h, w, 4) float32 `interior` (the source's own, RGB + alpha) moved by the (2, 3) similarity `to_target` into
-    a box of `shape` (h, w), each column then shifted down by the target's upper inner lip `upper` less the moved
-    source's `src_upper` ((11, 2) px, box / interior coordinates) there: it hangs from the target's lip, not
-    2-5 px below it where a turned head's lip curves otherwise."""
-    moved = src_upper @ to_target[:, :2].T + to_target[:, 2]
-    xs = np.arange(shape[1], dtype=np.float32)
-    drop = np.interp(xs, *by_x(upper)) - np.interp(xs, *by_x(moved))
-    ys = np.arange(shape[0], dtype=np.float32)[:, None] - drop[None, :]
-    back = cv2.invertAffineTransform(to_target)
-    map_x = back[0, 0] * xs[None, :] + back[0, 1] * ys + back[0, 2]
-    map_y = back[1, 0] * xs[None, :] + back[1, 1] * ys + back[1, 2]
-    return cv2.remap(interior, map_x.astype(np.float32), map_y.astype(np.float32), cv2.INTER_LINEAR,
-                     borderMode=cv2.BORDER_CONSTANT)
 
 
 def above_lower_lip(lower: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -200,7 +183,7 @@ class MouthRenderer:
                    ) -> np.ndarray:
         """(h, w, 3) float32 RGB: the procedural interior (`synthetic_interior`) of the opening `inside` (h, w) in the
         mouth's box, the target's inner lips `upper`, `lower` ((11, 2) box px), `gap` and `width` px, under the
-        source's own interior carried with the upper lip where the photo shows one (`_hang`, `_carried_share`)."""
+        source's own interior carried with the upper lip where the photo shows one (`hung_from_lip`, `_carried_share`)."""
         share, to_target = 0.0, None
         if self.interior is not None:
             # The source's teeth hang from the upper lip: move them with it (similarity of that lip).
@@ -210,7 +193,8 @@ class MouthRenderer:
         paint = synthetic_interior(inside, upper, lower, gap, width, self.colours.lip, self.colours.teeth,
                                    self.overhang, teeth_rows=share < 1)
         if to_target is not None and share > 0:
-            layer = _hang(self.interior, to_target, self.src_upper - self.interior_origin, upper, inside.shape)
+            layer = hung_from_lip(self.interior, to_target, self.src_upper - self.interior_origin, upper,
+                                  inside.shape)
             a = layer[..., 3:] * share
             paint = paint * (1 - a) + layer[..., :3] * a
         return paint

@@ -42,7 +42,9 @@ half-way (`_HANG`) between the contours' centres and their upper lips: centred, 
 showed, its dark cavity, and lp_s0 at 512 x sr_1 (`--multiplier 1.5`) drew a black slot where sr_1 shows its upper
 teeth (`figures/black_slot.py`); hung from the upper lip in full (its teeth in every small opening) the
 re-tracker followed the 70 px face of `tests/v2v/test_video_faces.py` less (own driver 0.16 against the other's
-0.04; a bright opening reads as closed).
+0.04; a bright opening reads as closed). In openings of `_HUNG_GAP` px it hangs from the target's upper lip column
+by column (`hung_from_lip`): hung half-way by the lips' means, sr_1's arched upper lip over lp_s1's flat one left its
+upper teeth above the target's lip, a flat dark slot between the lips of a big face (h27-fresh's find (8)).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
-from facereel.engines.mesh.open_mouth.mouth_synthetic import throat_colour
+from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, throat_colour
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 from facereel.face import landmark_ids as ids
 
@@ -96,6 +98,11 @@ _LIGHTEST, _OWN_TEETH, _MIN_OPEN_PX = 0.2, 1.0, 40
 # `_HEADROOM` times the photo's teeth L*: its own teeth's where it shows them, else `_TEETH_SKIN` times its skin's
 # L* (real open mouths' teeth: 1.04-1.28 of the skin, lp_d11; sr_18 1.30, sr_8 1.39).
 _TOP, _HEADROOM, _TEETH_SKIN = 0.99, 1.15, 1.3
+# Unsqueezed, the interior hangs from the target's upper lip column by column (`hung_from_lip`) as its opening's gap
+# grows over `_HUNG_GAP` px: a driver's arched lip over a flat target's (sr_1 over lp_s1) left its upper teeth above
+# the target's lip, a dark slot under it; under 8 px a row of teeth is the 1-px white line the re-tracker reads
+# as a closed mouth (`tests/v2v/test_video_faces.py`, openings up to 7.8 px), so those stay hung half-way.
+_HUNG_GAP = (8.0, 16.0)
 _UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONTOUR`, corners included
 # `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
 _RAMPS = {name: np.array([lo, hi - lo], np.float32)
@@ -367,8 +374,12 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     scale = float(np.sqrt(abs(np.linalg.det(lin))))
     amount = _SHARPEN * float(_ramp(np.array(scale), *_MAGNIFIED))
     interpolation = cv2.INTER_CUBIC if amount > 0 else cv2.INTER_LINEAR
-    out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=interpolation,
-                         borderMode=cv2.BORDER_CONSTANT)
+    hung = kept * lip_hung_share(target_gap)
+    if hung > 0:
+        out = hung_from_lip(layer, affine, src[:_UPPER], target_contour[:_UPPER], shape, hung, interpolation)
+    else:
+        out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=interpolation,
+                             borderMode=cv2.BORDER_CONSTANT)
     paint, cover = out[..., :3], np.clip(out[..., 3], 0, 1)
     if amount > 0:
         paint = sharpened(paint, cover, scale, amount)
@@ -398,6 +409,30 @@ def unsqueezed_map(src: np.ndarray, target_contour: np.ndarray) -> np.ndarray:
     corners = [0, _UPPER - 1]
     lin = fit_similarity(src[corners], target_contour[corners])[:, :2]
     return np.hstack([lin, (_hung_centre(target_contour) - lin @ _hung_centre(src))[:, None]])
+
+
+def lip_hung_share(target_gap: float) -> float:
+    """0-1: how far an unsqueezed driver interior (`unsqueezed_map`) hangs from the target's upper lip column by
+    column (`hung_from_lip`), from the target's inner-lip gap `target_gap` px: none in an opening too low for a
+    row of teeth and a cavity under it to read (`_HUNG_GAP`'s first px), in full from its second."""
+    return float(_ramp(np.array(target_gap), *_HUNG_GAP))
+
+
+def hung_from_lip(layer: np.ndarray, affine: np.ndarray, src_upper: np.ndarray, upper: np.ndarray,
+                  shape: tuple[int, int], share: float = 1.0, interpolation: int = cv2.INTER_LINEAR) -> np.ndarray:
+    """(h, w, c) float32 `layer` moved by the (2, 3) map `affine` into a box of `shape` (h, w), each column then
+    shifted down by `share` of the target's upper inner lip `upper` less the moved layer's own `src_upper` ((n, 2)
+    px, box / layer coordinates, corner to corner) there: it hangs from the target's lip, its teeth right under it,
+    not below or above it where the two lips curve apart (a turned head's; a driver's arched lip over a flat one)."""
+    moved = src_upper @ affine[:, :2].T + affine[:, 2]
+    xs = np.arange(shape[1], dtype=np.float32)
+    drop = share * (np.interp(xs, *by_x(upper)) - np.interp(xs, *by_x(moved)))
+    ys = np.arange(shape[0], dtype=np.float32)[:, None] - drop[None, :]
+    back = cv2.invertAffineTransform(affine)
+    map_x = back[0, 0] * xs[None, :] + back[0, 1] * ys + back[0, 2]
+    map_y = back[1, 0] * xs[None, :] + back[1, 1] * ys + back[1, 2]
+    return cv2.remap(layer, map_x.astype(np.float32), map_y.astype(np.float32), interpolation,
+                     borderMode=cv2.BORDER_CONSTANT)
 
 
 def _hung_centre(contour: np.ndarray) -> np.ndarray:
