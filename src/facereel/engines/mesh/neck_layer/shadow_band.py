@@ -42,6 +42,10 @@ RIM_WIDTH = 0.1
 RIM_DEEP = 0.45
 """`dark_rim`'s shadow is at most this share of the neck's lightness below it (sr_8's; 0.65 also took in sr_18's,
 lp_s0's, lp_s3's and lp_s5's columns, whose neck the mirror keeps)."""
+RIM_FADE = 0.85
+"""Beside `dark_rim`'s stretch the jaw's shadow goes on along the jaw while it is at most this share of the neck's
+lightness below it: sr_8's lightens from `RIM_DEEP` to 0.85 over 0.05 face sizes left of its rim, where the mirror laid
+its lit neck up as a sliver beside the rim's dark tone (a staircase of blocks under the moved jaw, sr_1 52-58)."""
 FAR_SIDE = 0.5
 """The share of the way from the band's darkest lightness up to the lit neck's at which the band ends."""
 SOFT = 0.03
@@ -124,7 +128,14 @@ def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: flo
     # A stretch of the jaw, not a few columns (under grace_hopper's chin 2-9 columns read so, gaps closed).
     dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8), borderType=cv2.BORDER_REPLICATE)
     width = np.ones((1, max(1, round(RIM_WIDTH * face_px)) | 1), np.uint8)
-    return cv2.morphologyEx(dark, cv2.MORPH_OPEN, width, borderType=cv2.BORDER_REPLICATE)[0] > 0
+    rim = cv2.morphologyEx(dark, cv2.MORPH_OPEN, width, borderType=cv2.BORDER_REPLICATE)[0] > 0
+    return _grown(rim, has & (shade <= RIM_FADE * level))
+
+
+def _grown(seed: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """(m,) bool: the runs of `allowed` ((m,) bool) that hold a column of `seed` ((m,) bool), joined with `seed`."""
+    runs = np.cumsum(np.diff(allowed.astype(np.int8), prepend=0) == 1) * allowed  # 1, 2, ... per run; 0 outside
+    return seed | np.isin(runs, runs[seed & allowed]) & allowed
 
 
 def rim_rows(n: int, start: np.ndarray, face_px: float) -> np.ndarray:
