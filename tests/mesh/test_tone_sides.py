@@ -13,6 +13,7 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.tone_sides import side_steps, tone_shown
 from facereel.engines.mesh.neck_layer import shadow_band
+from facereel.engines.mesh.neck_layer.shadow_band import RIM_FADE, dark_rim
 
 BOX = (700, 410, 930, 585)
 """x0, y0, x1, y1 px of sr_8 at its own size (1280 x 720): between the moved jaw and the neck."""
@@ -23,6 +24,20 @@ def sr_8_sr_1(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarra
     """sr_8 at its own size (image, landmarks (478, 3) px) and its targets driven by sr_1 cut to frames 30-58 (the
     fresh sweep's clip, 30-80, up to its output frame 28)."""
     return streamed_targets(shared_data, "sr_8.png", "sr_1", 59, size=None, first=30)
+
+
+def test_the_rim_goes_on_along_the_jaw_while_its_shadow_lasts():
+    """Face size 100 px, the run from row 20 to 60 lit (200), the `BAND_REACH` rows above it: a rim 30 dark over 20
+    columns (`dark_rim`'s stretch), then lightening to `RIM_FADE` of the run over 10 columns (sr_8's shadow beside its
+    rim), then lighter: the rim goes on over the lightening columns and stops where the shadow ends; a shadow as deep
+    past the lighter columns, too short to be a rim of its own, is not joined."""
+    grey = np.full((70, 80), 200.0, np.float32)
+    grey[14:20, 0:20] = 30.0
+    grey[14:20, 20:30] = np.linspace(100.0, RIM_FADE * 200.0, 10)
+    grey[14:20, 30:40] = 190.0
+    grey[14:20, 40:45] = 100.0
+    rim = dark_rim(grey, np.full((1, 80), 20), np.full(80, 60), 100.0)
+    assert rim[:30].all() and not rim[30:].any(), np.flatnonzero(rim)
 
 
 def _steps(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], frames: tuple[int, ...]

@@ -12,7 +12,8 @@ shadow) and the neck is looked for past it. A cast shadow's far edge is soft (it
 the jaw's dark outline under a turned jaw (sr_18's), as deep against a neck as pale, ends in a step, and past it is
 the neck the turned jaw uncovers, which the mirror keeps. Where the band lies just above the hole's end instead, in
 the head's soft lower edge (sr_8's, over a lit neck more saturated than its face), `dark_rim` finds it: there the
-mirror does not hold and the shadowed tone takes the band's colour (`neck.NeckWarp`).
+mirror does not hold and the shadowed tone takes the band's colour (`neck.NeckWarp`), as far along the jaw as that
+shadow lasts (`RIM_FADE`).
 """
 
 from __future__ import annotations
@@ -115,9 +116,11 @@ def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: flo
     """(m,) bool per column: the jaw's shadow lies just above the neck's run, not in it (`band_end`'s band): the
     `BAND_REACH` face sizes (`face_px` px each) of rows above the run's start (`start`, (1, m) int; inside the plate's
     hole, the head's soft lower edge) have a median lightness at most `RIM_DEEP` of the run's (to `stop`, (m,) int) and
-    `LINE_DEPTH`'s first step darker, over at least `RIM_WIDTH` face sizes along the jaw. Only in columns with a run.
-    sr_8's neck just below the hole's end is its lit front, which the mirror laid up as a lit wedge that its head moved
-    aside uncovered (issue #9). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from the box's
+    `LINE_DEPTH`'s first step darker, over at least `RIM_WIDTH` face sizes along the jaw, and on from there along the
+    columns beside it whose rows are at most `RIM_FADE` of the run's (the shadow lightening along the jaw). Only in
+    columns with a run. sr_8's neck just below the hole's end is its lit front, which the mirror laid up as a lit wedge
+    that its head moved aside uncovered (issue #9), and beside the rim's stretch as a lit strip (a staircase of blocks
+    under the moved jaw, h27-staircase). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from the box's
     first."""
     rim = rim_rows(grey.shape[0], start, face_px)
     rows = np.arange(grey.shape[0])[:, None]
