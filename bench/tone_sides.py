@@ -69,7 +69,8 @@ def main() -> None:
         source = resize_source(load_source(SHARED + name + suffix), args.size)
         image, lm = source.image, source.landmarks
         if args.driver.startswith("preset:"):
-            targets = list(retarget(lm, preset_motion(args.driver.split(":", 1)[1]), options.retarget.for_engine("mesh")))
+            motion = preset_motion(args.driver.split(":", 1)[1])  # as `facereel animate` reads it
+            targets = list(retarget(lm, motion, options.retarget.for_engine("mesh")))
         else:
             targets = driven_targets(image, lm, args.driver, args.count, args.first)
         h, w = image.shape[:2]

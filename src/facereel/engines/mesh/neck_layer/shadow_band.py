@@ -120,8 +120,8 @@ def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: flo
     columns beside it whose rows are at most `RIM_FADE` of the run's (the shadow lightening along the jaw). Only in
     columns with a run. sr_8's neck just below the hole's end is its lit front, which the mirror laid up as a lit wedge
     that its head moved aside uncovered (issue #9), and beside the rim's stretch as a lit strip (a staircase of blocks
-    under the moved jaw, h27-staircase). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from the box's
-    first."""
+    under the moved jaw, h27-staircase). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from
+    the box's first."""
     rim = rim_rows(grey.shape[0], start, face_px)
     rows = np.arange(grey.shape[0])[:, None]
     run = (rows >= start) & (rows < stop[None])
@@ -131,8 +131,8 @@ def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: flo
     # A stretch of the jaw, not a few columns (under grace_hopper's chin 2-9 columns read so, gaps closed).
     dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8), borderType=cv2.BORDER_REPLICATE)
     width = np.ones((1, max(1, round(RIM_WIDTH * face_px)) | 1), np.uint8)
-    rim = cv2.morphologyEx(dark, cv2.MORPH_OPEN, width, borderType=cv2.BORDER_REPLICATE)[0] > 0
-    return _grown(rim, has & (shade <= RIM_FADE * level))
+    stretch = cv2.morphologyEx(dark, cv2.MORPH_OPEN, width, borderType=cv2.BORDER_REPLICATE)[0] > 0
+    return _grown(stretch, has & (shade <= RIM_FADE * level))
 
 
 def _grown(seed: np.ndarray, allowed: np.ndarray) -> np.ndarray:
