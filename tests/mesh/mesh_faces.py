@@ -131,15 +131,16 @@ def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(animator, "smooth_rows", lambda *args: None)
 
 
-def streamed_targets(shared_data: Path, photo: str, driver: str, count: int
+def streamed_targets(shared_data: Path, photo: str, driver: str, count: int, size: int | None = 512, first: int = 0
                      ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
-    """The shared portrait `photo` (its file name) at 512 px (image, landmarks (478, 3) px) and its targets for the
-    shared driving video `driver`'s (no suffix) first `count` frames, as `facereel animate` drives them (streamed)."""
-    source = resize_source(load_source(shared_data / "portraits" / photo), 512)
+    """The shared portrait `photo` (its file name) at `size` px (None: its own; image, landmarks (478, 3) px) and its
+    targets for the shared driving video `driver`'s (no suffix) frames `first` to `count` - 1 (the clip cut there, its
+    frame `first` the first), as `facereel animate` drives them (streamed)."""
+    source = resize_source(load_source(shared_data / "portraits" / photo), size)
     options = AnimateOptions()
     with open_video(shared_data / "driving" / f"{driver}.mp4") as video:
         portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = list(islice(video.frames(fps=video.fps), count))
+        frames = list(islice(video.frames(fps=video.fps), first, count))
     targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
     return source.image, source.landmarks, targets
 

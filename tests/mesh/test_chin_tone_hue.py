@@ -16,7 +16,7 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.figures.tone_hue import ToneHue
 from facereel.engines.mesh.geometry import head_proxy
-from facereel.engines.mesh.neck_layer import neck
+from facereel.engines.mesh.neck_layer import neck, shadow_band
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -54,12 +54,15 @@ def test_sr_8s_tone_under_the_moved_chin_has_no_lilac_streak(sr_8_turning, monke
     0 either way. The engine before has that tip on the plate too: with the colour kept and the tip moved the streak
     is fainter and narrower (0.022-0.024, frame 14 at 4x). Nor does it fade the tone into her hoodie at its end
     (h25-sr8step, `hole_end.into_clothes`): with that fade the coloured engine's frame 12 read 0.026 (the tone's pixels
-    by the hoodie took its colour; not looked at), so the engine before is rebuilt without it."""
+    by the hoodie took its colour; not looked at), so the engine before is rebuilt without it, and without the jaw
+    shadow's rim going on along the jaw (h27-staircase, `shadow_band.RIM_FADE`: with it frame 12 read 0.030, its tone
+    beside the chin the rim's shadow, not the lit neck mirrored up)."""
     mended, repeated = _hues(sr_8_turning)
     with monkeypatch.context() as patch:
         patch.setattr(neck, "_grey", lambda texture: texture)
         patch.setattr(head_proxy, "outside_face", lambda region, *_: region)
         patch.setattr(layers, "into_clothes", lambda plate, *_: plate)
+        patch.setattr(shadow_band, "RIM_FADE", 0.0)
         coloured, repeated_before = _hues(sr_8_turning)
     assert (repeated == 0).all() and (repeated_before == 0).all()
     assert coloured.min() > 0.03, coloured

@@ -12,7 +12,8 @@ shadow) and the neck is looked for past it. A cast shadow's far edge is soft (it
 the jaw's dark outline under a turned jaw (sr_18's), as deep against a neck as pale, ends in a step, and past it is
 the neck the turned jaw uncovers, which the mirror keeps. Where the band lies just above the hole's end instead, in
 the head's soft lower edge (sr_8's, over a lit neck more saturated than its face), `dark_rim` finds it: there the
-mirror does not hold and the shadowed tone takes the band's colour (`neck.NeckWarp`).
+mirror does not hold and the shadowed tone takes the band's colour (`neck.NeckWarp`), as far along the jaw as that
+shadow lasts (`RIM_FADE`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ RIM_WIDTH = 0.1
 RIM_DEEP = 0.45
 """`dark_rim`'s shadow is at most this share of the neck's lightness below it (sr_8's; 0.65 also took in sr_18's,
 lp_s0's, lp_s3's and lp_s5's columns, whose neck the mirror keeps)."""
+RIM_FADE = 0.85
+"""Beside `dark_rim`'s stretch the jaw's shadow goes on along the jaw while it is at most this share of the neck's
+lightness below it: sr_8's lightens from `RIM_DEEP` to 0.85 over 0.05 face sizes left of its rim, where the mirror laid
+its lit neck up as a sliver beside the rim's dark tone (a staircase of blocks under the moved jaw, sr_1 52-58)."""
 FAR_SIDE = 0.5
 """The share of the way from the band's darkest lightness up to the lit neck's at which the band ends."""
 SOFT = 0.03
@@ -111,10 +116,12 @@ def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: flo
     """(m,) bool per column: the jaw's shadow lies just above the neck's run, not in it (`band_end`'s band): the
     `BAND_REACH` face sizes (`face_px` px each) of rows above the run's start (`start`, (1, m) int; inside the plate's
     hole, the head's soft lower edge) have a median lightness at most `RIM_DEEP` of the run's (to `stop`, (m,) int) and
-    `LINE_DEPTH`'s first step darker, over at least `RIM_WIDTH` face sizes along the jaw. Only in columns with a run.
-    sr_8's neck just below the hole's end is its lit front, which the mirror laid up as a lit wedge that its head moved
-    aside uncovered (issue #9). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from the box's
-    first."""
+    `LINE_DEPTH`'s first step darker, over at least `RIM_WIDTH` face sizes along the jaw, and on from there along the
+    columns beside it whose rows are at most `RIM_FADE` of the run's (the shadow lightening along the jaw). Only in
+    columns with a run. sr_8's neck just below the hole's end is its lit front, which the mirror laid up as a lit wedge
+    that its head moved aside uncovered (issue #9), and beside the rim's stretch as a lit strip (a staircase of blocks
+    under the moved jaw, h27-staircase). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from
+    the box's first."""
     rim = rim_rows(grey.shape[0], start, face_px)
     rows = np.arange(grey.shape[0])[:, None]
     run = (rows >= start) & (rows < stop[None])
@@ -124,7 +131,14 @@ def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: flo
     # A stretch of the jaw, not a few columns (under grace_hopper's chin 2-9 columns read so, gaps closed).
     dark = cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8), borderType=cv2.BORDER_REPLICATE)
     width = np.ones((1, max(1, round(RIM_WIDTH * face_px)) | 1), np.uint8)
-    return cv2.morphologyEx(dark, cv2.MORPH_OPEN, width, borderType=cv2.BORDER_REPLICATE)[0] > 0
+    stretch = cv2.morphologyEx(dark, cv2.MORPH_OPEN, width, borderType=cv2.BORDER_REPLICATE)[0] > 0
+    return _grown(stretch, has & (shade <= RIM_FADE * level))
+
+
+def _grown(seed: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """(m,) bool: the runs of `allowed` ((m,) bool) that hold a column of `seed` ((m,) bool), joined with `seed`."""
+    runs = np.cumsum(np.diff(allowed.astype(np.int8), prepend=0) == 1) * allowed  # 1, 2, ... per run; 0 outside
+    return seed | np.isin(runs, runs[seed & allowed]) & allowed
 
 
 def rim_rows(n: int, start: np.ndarray, face_px: float) -> np.ndarray:
