@@ -31,14 +31,14 @@ from facereel.media.video import open_video
 SHARED = "../shared/data/portraits/"
 
 
-def driven_targets(image: np.ndarray, landmarks: np.ndarray, driver: str, count: int | None = None
+def driven_targets(image: np.ndarray, landmarks: np.ndarray, driver: str, count: int | None = None, start: int = 0
                    ) -> list[np.ndarray]:
-    """(478, 3) px per frame of `driver` (its first `count`; None: all): the portrait's targets as `facereel animate`
-    drives them (streamed)."""
+    """(478, 3) px per frame of `driver` (`count` from frame `start`, the driver cut there; None: all): the
+    portrait's targets as `facereel animate` drives them (streamed)."""
     options = AnimateOptions()
     with open_video(driver) as video:
         portrait = DrivenPortrait(image, landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = list(islice(video.frames(fps=video.fps), count))
+        frames = list(islice(video.frames(fps=video.fps), start, None if count is None else start + count))
     return [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
 
 

@@ -136,12 +136,17 @@ def streamed_targets(shared_data: Path, photo: str, driver: str, count: int
     """The shared portrait `photo` (its file name) at 512 px (image, landmarks (478, 3) px) and its targets for the
     shared driving video `driver`'s (no suffix) first `count` frames, as `facereel animate` drives them (streamed)."""
     source = resize_source(load_source(shared_data / "portraits" / photo), 512)
+    return source.image, source.landmarks, driven_targets(source, shared_data / "driving" / f"{driver}.mp4", 0, count)
+
+
+def driven_targets(source: Source, driver: Path, start: int, count: int) -> list[np.ndarray]:
+    """(478, 3) px targets of `source` for `count` frames of the driving video `driver` from frame `start` (the
+    driver cut there: its first frame is the reference), as `facereel animate` drives them (streamed)."""
     options = AnimateOptions()
-    with open_video(shared_data / "driving" / f"{driver}.mp4") as video:
+    with open_video(driver) as video:
         portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = list(islice(video.frames(fps=video.fps), count))
-    targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
-    return source.image, source.landmarks, targets
+        frames = list(islice(video.frames(fps=video.fps), start, start + count))
+    return [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
 
 
 def still_editor(name: str, size: int = 512) -> tuple[StillEditor, Source, np.ndarray]:
