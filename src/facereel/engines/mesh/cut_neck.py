@@ -28,10 +28,23 @@ NECK_ROOM = 0.3
 and a little. sr_8 (0.32 below its chin) is not extended; lp_s1 cut at her chin (0.016) is, by 106 rows."""
 
 
+SPREAD = 0.5
+"""Px along the row per row below the frame: the last row carried down is blurred this much more each row."""
+
+
 def rows_below(landmarks: np.ndarray, height: int) -> int:
     """Rows (0: none) by which a frame `height` px high is extended below for the face of (478, 2+) px `landmarks`:
     up to `NECK_ROOM` face sizes below its chin."""
     return max(0, math.ceil(float(landmarks[ids.CHIN, 1]) + NECK_ROOM * face_size(landmarks) - height))
+
+
+def _rows_on(last: np.ndarray, rows: int) -> np.ndarray:
+    """(rows, W, 3) uint8: the frame's last row ((W, 3) uint8 RGB) carried on down, blurred along itself by `SPREAD`
+    px per row down (no streaks where the neck is pulled up from far below)."""
+    line = last[None].astype(np.float32)
+    out = [cv2.GaussianBlur(line, (0, 0), sigmaX=max(0.5, SPREAD * k), sigmaY=1e-3, borderType=cv2.BORDER_REPLICATE)
+           for k in range(1, rows + 1)]
+    return np.clip(np.rint(np.vstack(out)), 0, 255).astype(np.uint8)
 
 
 class ExtendedBelow(WorkingCopy):
@@ -41,7 +54,7 @@ class ExtendedBelow(WorkingCopy):
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, rows: int) -> None:
         self.height = source.shape[0]
-        extended = cv2.copyMakeBorder(np.ascontiguousarray(source), 0, rows, 0, 0, cv2.BORDER_REPLICATE)
+        extended = np.vstack([source, _rows_on(source[-1], rows)])
         self.inner = MeshAnimator(extended, landmarks, options)
 
     def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
