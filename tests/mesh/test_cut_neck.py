@@ -43,7 +43,7 @@ def test_lp_s1_cut_at_her_chin_shows_no_tone_rectangle_under_the_raised_chin(sha
     """lp_s1 cut at her chin x lp_d12 90-150, frames 17-20 (the chin raised over the frame's bottom): no flat tone patch
     with straight sides under the chin (`TonePatch.straight_step`, grey levels x face sizes). The engine before found no
     neck below the chin (the plate's hole ran to the frame's last rows) and showed the plate's fallback tone there, a
-    flat salmon rectangle: 1.33-3.06 a frame; now the photo's neck stretched down from the moved jaw, 0.23-0.40 (looked
+    flat salmon rectangle: 1.33-3.06 a frame; now the photo's neck stretched down from the moved jaw, 0.01-0.02 (looked
     at: source | before | now at 3-4x); the source repeated reads 0."""
     image, lm = _cut_lp_s1()
     source = source_from_image(image)
@@ -52,4 +52,4 @@ def test_lp_s1_cut_at_her_chin_shows_no_tone_rectangle_under_the_raised_chin(sha
     animator = mesh_animator(image, lm, mesh_options(AnimateOptions()))
     assert all(figure.straight_step(image, targets[k]) == 0 for k in RAISED)
     steps = [figure.straight_step(animator.render(targets[k]), targets[k]) for k in RAISED]
-    assert max(steps) < 0.7, steps
+    assert max(steps) < 0.3, steps

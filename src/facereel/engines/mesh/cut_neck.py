@@ -5,9 +5,10 @@ The neck layer (`neck_layer.neck.NeckWarp`) lays the photo's neck from the moved
 A selfie cut at the chin has no such rows: lp_s1 cut so her chin touches the bottom (x 150-850, y 0-735) x lp_d12
 90-150 found no neck in the columns under the chin (the hole ran to the frame's last rows), so nothing stretched and
 the plate's fallback tone (the chin's skin shaded, its highlight mirrored down) showed under the raised chin as a
-flat salmon rectangle with straight sides (frame 17, x 300-400, y 678-718; `figures/cut_neck`). Here the engine
-works on the source with its last row repeated down (`BORDER_REPLICATE`, the neck going on as it leaves the frame)
-until the collar line and `NECK_ROOM` are inside, and each frame is cut back to the source's rows.
+flat salmon rectangle with straight sides (frame 17, x 300-400, y 678-718; `figures.tone_patch.TonePatch.straight_step`,
+`bench/cut_neck.py`). Here the engine works on the source with its last row carried on down (the neck going on as it
+leaves the frame; blurred along the row more with each row down, `SPREAD`) until `NECK_ROOM` below the chin is
+inside, and each frame is cut back to the source's rows: what nothing moved is the source bit for bit.
 """
 
 from __future__ import annotations
