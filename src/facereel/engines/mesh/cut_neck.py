@@ -20,14 +20,14 @@ import numpy as np
 
 from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.neck_layer.neck import NECK_LENGTH
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.working_copy import WorkingCopy
 from facereel.face import landmark_ids as ids
 
-NECK_ROOM = 0.3
-"""Face sizes below the chin landmark that the neck layer needs in the frame: its collar line (`NECK_LENGTH`, 0.28)
-and a little. sr_8 (0.32 below its chin) is not extended; lp_s1 cut at her chin (0.016) is, by 106 rows."""
-
+NECK_ROOM = NECK_LENGTH + 0.02
+"""Face sizes below the chin landmark that the neck layer needs in the frame: its collar line and a little. sr_8 (0.32
+below its chin) is not extended; lp_s1 cut at her chin (0.016) is, by 107 rows."""
 
 SPREAD = 0.5
 """Px along the row per row below the frame: the last row carried down is blurred this much more each row."""
