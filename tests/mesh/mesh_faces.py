@@ -137,12 +137,18 @@ def streamed_targets(shared_data: Path, photo: str, driver: str, count: int, siz
     targets for the shared driving video `driver`'s (no suffix) frames `first` to `count` - 1 (the clip cut there, its
     frame `first` the first), as `facereel animate` drives them (streamed)."""
     source = resize_source(load_source(shared_data / "portraits" / photo), size)
+    return source.image, source.landmarks, driven_targets(source, shared_data / "driving" / f"{driver}.mp4", first,
+                                                          count - first)
+
+
+def driven_targets(source: Source, driver: Path, start: int, count: int) -> list[np.ndarray]:
+    """(478, 3) px targets of `source` for `count` frames of the driving video `driver` from frame `start` (the
+    driver cut there: its first frame is the reference), as `facereel animate` drives them (streamed)."""
     options = AnimateOptions()
-    with open_video(shared_data / "driving" / f"{driver}.mp4") as video:
+    with open_video(driver) as video:
         portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = list(islice(video.frames(fps=video.fps), first, count))
-    targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
-    return source.image, source.landmarks, targets
+        frames = list(islice(video.frames(fps=video.fps), start, start + count))
+    return [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
 
 
 def still_editor(name: str, size: int = 512) -> tuple[StillEditor, Source, np.ndarray]:

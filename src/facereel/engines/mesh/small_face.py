@@ -20,8 +20,10 @@ import numpy as np
 from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
+from facereel.engines.mesh.cut_neck import ExtendedBelow, rows_below
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.working_copy import WorkingCopy
 
 WORKING_FACE_PX = 128.0
 """px: a face under `SMALL_FACE_PX` is drawn at least this size (lp_s3 at 1/4 on 1280 x 720, 31.8 px: 5x; at 1/3,
@@ -39,9 +41,9 @@ def working_scale(face_px: float, box: tuple[int, int, int, int]) -> int:
     return max(1, min(math.ceil(WORKING_FACE_PX / face_px), math.floor(math.sqrt(MAX_WORKING_PIXELS / area))))
 
 
-class UpscaledFace:
-    """`MeshAnimator`'s `map_frame` / `draw` / `render` and its per-frame figures for a small face, drawn on its
-    crop box upscaled `scale` times (module docstring). source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
+class UpscaledFace(WorkingCopy):
+    """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render` and the per-frame figures) for a small face,
+    drawn on its crop box upscaled `scale` times (module docstring). source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
     box: (x0, y0, x1, y1) px, the crop box (`head_box`); scale: the whole factor (>= 2)."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions,
@@ -54,31 +56,6 @@ class UpscaledFace:
         cut = self.source[y0:y1, x0:x1]
         self._big = cv2.resize(cut, ((x1 - x0) * scale, (y1 - y0) * scale), interpolation=cv2.INTER_CUBIC)
         self.inner = MeshAnimator(self._big, self.upscaled(landmarks), options)
-
-    @property
-    def options(self) -> MeshOptions:
-        """The engine's options."""
-        return self.inner.options
-
-    @property
-    def warp_health(self) -> float:
-        """`MeshAnimator.warp_health` of the last frame (a share: the same at any scale)."""
-        return self.inner.warp_health
-
-    @property
-    def face_holes(self) -> float:
-        """`MeshAnimator.face_holes` of the last frame."""
-        return self.inner.face_holes
-
-    @property
-    def unseen_share(self) -> float:
-        """`MeshAnimator.unseen_share` of the last frame."""
-        return self.inner.unseen_share
-
-    @property
-    def neck_stretch(self) -> float:
-        """`MeshAnimator.neck_stretch` of the last frame."""
-        return self.inner.neck_stretch
 
     def upscaled(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32: `landmarks` px of the source in the upscaled crop's px (pixel centres kept, as
@@ -107,16 +84,12 @@ class UpscaledFace:
         cut[:] = np.clip(np.rint(colour + (1 - share) * cut), 0, 255).astype(np.uint8)
         return out
 
-    def render(self, target_landmarks: np.ndarray, body: np.ndarray | None = None,
-               driver: DriverFrame | None = None) -> np.ndarray:
-        """One output frame, (H, W, 3) uint8 RGB (`map_frame`, then `draw`)."""
-        return self.draw(self.map_frame(target_landmarks), body, driver)
-
 
 def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None = None,
-                  shoulders: np.ndarray | None = None) -> MeshAnimator | UpscaledFace:
+                  shoulders: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
     """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
-    face under `SMALL_FACE_PX` (no body following: the torso's warp is the whole frame's), else `MeshAnimator`."""
+    face under `SMALL_FACE_PX`, `cut_neck.ExtendedBelow` for one whose neck the frame's bottom cuts off (the neck
+    layer on; neither with body following: the torso's warp is the whole frame's), else `MeshAnimator`."""
     options = options or MeshOptions()
     face_px = face_size(landmarks)
     if shoulders is None and face_px < SMALL_FACE_PX:
@@ -124,4 +97,7 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
         scale = working_scale(face_px, box)
         if scale > 1:
             return UpscaledFace(source, landmarks, options, box, scale)
+    rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
+    if rows:
+        return ExtendedBelow(source, landmarks, options, rows)
     return MeshAnimator(source, landmarks, options, shoulders=shoulders)
