@@ -40,8 +40,9 @@ def working_scale(face_px: float, box: tuple[int, int, int, int]) -> int:
 
 
 class UpscaledFace:
-    """`MeshAnimator`'s `map_frame` / `draw` / `render` and its per-frame figures for a small face, drawn on its
-    crop box upscaled `scale` times (module docstring). source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
+    """`MeshAnimator`'s `map_frame` / `draw` / `render`, `options` and `warp_health` (what the runs that take
+    `mesh_animator`'s engine read) for a small face, drawn on its crop box upscaled `scale` times (module
+    docstring); a figure reads the engine at work as `inner`. source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
     box: (x0, y0, x1, y1) px, the crop box (`head_box`); scale: the whole factor (>= 2)."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions,
@@ -65,21 +66,6 @@ class UpscaledFace:
         """`MeshAnimator.warp_health` of the last frame (a share: the same at any scale)."""
         return self.inner.warp_health
 
-    @property
-    def face_holes(self) -> float:
-        """`MeshAnimator.face_holes` of the last frame."""
-        return self.inner.face_holes
-
-    @property
-    def unseen_share(self) -> float:
-        """`MeshAnimator.unseen_share` of the last frame."""
-        return self.inner.unseen_share
-
-    @property
-    def neck_stretch(self) -> float:
-        """`MeshAnimator.neck_stretch` of the last frame."""
-        return self.inner.neck_stretch
-
     def upscaled(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32: `landmarks` px of the source in the upscaled crop's px (pixel centres kept, as
         `cv2.resize` places them; z, in px, scaled alike)."""
@@ -94,8 +80,9 @@ class UpscaledFace:
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the source with the crop's moved pixels scaled back (each source pixel the mean of
-        its moved upscaled ones, weighted by their share, over the source's own pixel). body: unused (a small face
-        is upscaled without body following, `mesh_animator`)."""
+        its moved upscaled ones, weighted by their share, over the source's own pixel). body: always None here (a
+        small face is upscaled only without body following, `mesh_animator`), in the signature because the streamed
+        runs draw either engine alike (`stream_video`, `DrivenPortrait.render`)."""
         drawn = self.inner.draw(frame, None, driver)
         moved = (drawn != self._big).any(2).astype(np.float32)  # (kh, kw): the engine leaves the rest as given
         x0, y0, x1, y1 = self.box
