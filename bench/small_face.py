@@ -32,7 +32,8 @@ from facereel.motion.retarget import RetargetOptions, retarget
 
 PORTRAITS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "portraits"
 WINDOWS = {"cheek 10-13": (10, 11, 12, 13), "jaw 40-44": (40, 41, 42, 43, 44)}
-AT = (60, 40)  # px: the picture's top-left on its canvas (130 px wider and 60 taller)
+AT = (60, 40)  # px: the picture's top-left on its canvas
+MARGIN = (130, 60)  # px: how much wider and taller the canvas is than the picture
 
 
 def small_picture(name: str, divisor: int) -> np.ndarray:
@@ -42,7 +43,7 @@ def small_picture(name: str, divisor: int) -> np.ndarray:
     h, w = image.shape[0] // divisor, image.shape[1] // divisor
     small = np.asarray(Image.fromarray(image).resize((w, h)))  # as the sweep's pictures were made (PIL's bicubic)
     edges = np.concatenate([small[0], small[-1], small[:, 0], small[:, -1]])
-    canvas = np.empty((h + 60, w + 130, 3), np.uint8)
+    canvas = np.empty((h + MARGIN[1], w + MARGIN[0], 3), np.uint8)
     canvas[:] = np.median(edges, axis=0).astype(np.uint8)
     canvas[AT[1]:AT[1] + h, AT[0]:AT[0] + w] = small
     return canvas
@@ -88,7 +89,7 @@ def speed_rows(name: str, divisor: int) -> list[str]:
     picture = small_picture(name, divisor)
     canvas = np.empty((720, 1280, 3), np.uint8)
     canvas[:] = picture[0, 0]
-    h, w = picture.shape[0] - 60, picture.shape[1] - 130
+    h, w = picture.shape[0] - MARGIN[1], picture.shape[1] - MARGIN[0]
     canvas[80:80 + h, 120:120 + w] = picture[AT[1]:AT[1] + h, AT[0]:AT[0] + w]
     image = source_from_image(canvas)
     targets = turn_targets(image.landmarks)
@@ -113,16 +114,12 @@ def main() -> None:
     if args.speed:
         print("| case | engine | set-up CPU s | CPU ms a frame |")
         print("|---|---|---|---|")
-        for case in args.cases.split(","):
-            name, divisor = case.split(":")
-            for row in speed_rows(name, int(divisor)):
-                print(row, flush=True)
-        return
-    print("| case | frames | source repeated: upscaled_gap / flat_blocks | before | now |")
-    print("|---|---|---|---|---|")
+    else:
+        print("| case | frames | source repeated: upscaled_gap / flat_blocks | before | now |")
+        print("|---|---|---|---|---|")
     for case in args.cases.split(","):
         name, divisor = case.split(":")
-        for row in rows(name, int(divisor)):
+        for row in (speed_rows if args.speed else rows)(name, int(divisor)):
             print(row, flush=True)
 
 
