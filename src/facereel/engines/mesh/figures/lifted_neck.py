@@ -66,12 +66,20 @@ def _neck(image: np.ndarray, alpha: np.ndarray, window: tuple[slice, slice]) -> 
     return grey_image(part), warm & (alpha[window] < UNDER)
 
 
+def placed(alpha: np.ndarray, origin: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """(H, W) float32: the crop's head alpha `alpha` ((h, w)) placed at `origin` ((x, y) px) on an image of `shape`."""
+    out = np.zeros(shape, np.float32)
+    x0, y0 = (int(v) for v in origin)
+    out[y0:y0 + alpha.shape[0], x0:x0 + alpha.shape[1]] = alpha
+    return out
+
+
 def over_lit(frame: np.ndarray, landmarks: np.ndarray, alpha: np.ndarray, photo: np.ndarray,
              photo_landmarks: np.ndarray, photo_alpha: np.ndarray, size: float) -> float:
     """Face sizes^2 x 1000: the drawn neck's pixels lighter than the photo's lit neck (module doc).
 
     frame, photo: (H, W, 3) uint8 RGB; landmarks, photo_landmarks: (478, 2+) px, the frame's and the photo's;
-    alpha, photo_alpha: (H, W) float32, the head's alpha as drawn on the frame (`MeshAnimator.drawn_alpha` placed
+    alpha, photo_alpha: (H, W) float32, the head's alpha as drawn on the frame (`MeshAnimator.drawn_alpha`, `placed`
     on the image) and the photo's; size: the photo's face size, px."""
     window = _window(landmarks, photo_landmarks, frame.shape[:2], size)
     grey, neck = _neck(photo, photo_alpha, window)
