@@ -21,17 +21,9 @@ from warp_health import portraits, tracked
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.lifted_neck import light_rims, over_lit
+from facereel.engines.mesh.figures.lifted_neck import light_rims, over_lit, placed
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
-
-
-def placed(alpha: np.ndarray, origin: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """(H, W) float32: the crop's head alpha `alpha` ((h, w)) placed at `origin` ((x, y) px) on an image of `shape`."""
-    out = np.zeros(shape, np.float32)
-    x0, y0 = (int(v) for v in origin)
-    out[y0:y0 + alpha.shape[0], x0:x0 + alpha.shape[1]] = alpha
-    return out
 
 
 def lifted(image: np.ndarray, lm: np.ndarray, frames: list[int]) -> dict[str, tuple[float, list[float]]]:

@@ -15,11 +15,14 @@ Run: PYTHONPATH=src .venv/bin/python bench/small_face.py --cases lp_s3:4,lp_s3:3
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from group_photo import on_canvas, resized
 
 from facereel.animate.inputs import source_from_image
 from facereel.engines.mesh import MeshAnimator
@@ -32,20 +35,19 @@ from facereel.motion.retarget import RetargetOptions, retarget
 
 PORTRAITS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "portraits"
 WINDOWS = {"cheek 10-13": (10, 11, 12, 13), "jaw 40-44": (40, 41, 42, 43, 44)}
-AT = (60, 40)  # px: the picture's top-left on its canvas (130 px wider and 60 taller)
+AT = (60, 40)  # px: the picture's top-left on its canvas
+MARGIN = (130, 60)  # px: how much wider and taller the canvas is than the picture
 
 
-def small_picture(name: str, divisor: int) -> np.ndarray:
-    """(H, W, 3) uint8: portrait `name` at 1/divisor (PIL), at `AT` on a canvas of its border colour (the median of its
-    edge pixels)."""
+def small_picture(name: str, divisor: int, at: tuple[int, int] = AT, size: tuple[int, int] | None = None
+                  ) -> np.ndarray:
+    """(H, W, 3) uint8: portrait `name` at 1/divisor (PIL's bicubic, as the sweep's pictures were made), its top-left
+    at `at` (x, y) px on a canvas of its border colour (`group_photo.on_canvas`) of `size` (width, height) px (None:
+    `MARGIN` larger than the picture)."""
     image = read_image(next(PORTRAITS.glob(f"{name}.*")))
-    h, w = image.shape[0] // divisor, image.shape[1] // divisor
-    small = np.asarray(Image.fromarray(image).resize((w, h)))  # as the sweep's pictures were made (PIL's bicubic)
-    edges = np.concatenate([small[0], small[-1], small[:, 0], small[:, -1]])
-    canvas = np.empty((h + 60, w + 130, 3), np.uint8)
-    canvas[:] = np.median(edges, axis=0).astype(np.uint8)
-    canvas[AT[1]:AT[1] + h, AT[0]:AT[0] + w] = small
-    return canvas
+    small = resized(image, (image.shape[1] // divisor, image.shape[0] // divisor))
+    size = size or (small.shape[1] + MARGIN[0], small.shape[0] + MARGIN[1])
+    return np.array(on_canvas([small], [at], size))
 
 
 def turn_targets(landmarks: np.ndarray) -> np.ndarray:
@@ -85,12 +87,7 @@ def rows(name: str, divisor: int) -> list[str]:
 
 def speed_rows(name: str, divisor: int) -> list[str]:
     """Markdown rows: CPU s of the set-up and ms per frame of preset:turn, before and now, on a 1280 x 720 canvas."""
-    picture = small_picture(name, divisor)
-    canvas = np.empty((720, 1280, 3), np.uint8)
-    canvas[:] = picture[0, 0]
-    h, w = picture.shape[0] - 60, picture.shape[1] - 130
-    canvas[80:80 + h, 120:120 + w] = picture[AT[1]:AT[1] + h, AT[0]:AT[0] + w]
-    image = source_from_image(canvas)
+    image = source_from_image(small_picture(name, divisor, (120, 80), (1280, 720)))
     targets = turn_targets(image.landmarks)
     out = []
     for tag, make in (("before", MeshAnimator), ("now", mesh_animator)):
@@ -113,16 +110,12 @@ def main() -> None:
     if args.speed:
         print("| case | engine | set-up CPU s | CPU ms a frame |")
         print("|---|---|---|---|")
-        for case in args.cases.split(","):
-            name, divisor = case.split(":")
-            for row in speed_rows(name, int(divisor)):
-                print(row, flush=True)
-        return
-    print("| case | frames | source repeated: upscaled_gap / flat_blocks | before | now |")
-    print("|---|---|---|---|---|")
+    else:
+        print("| case | frames | source repeated: upscaled_gap / flat_blocks | before | now |")
+        print("|---|---|---|---|---|")
     for case in args.cases.split(","):
         name, divisor = case.split(":")
-        for row in rows(name, int(divisor)):
+        for row in (speed_rows if args.speed else rows)(name, int(divisor)):
             print(row, flush=True)
 
 

@@ -7,17 +7,9 @@ import numpy as np
 from mesh_faces import portrait, shared_animator
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.lifted_neck import light_rims, over_lit
+from facereel.engines.mesh.figures.lifted_neck import light_rims, over_lit, placed
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
-
-
-def _placed(alpha: np.ndarray, origin: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """(H, W) float32: the crop's head alpha `alpha` ((h, w)) placed at `origin` ((x, y) px) on an image of `shape`."""
-    out = np.zeros(shape, np.float32)
-    x0, y0 = (int(v) for v in origin)
-    out[y0:y0 + alpha.shape[0], x0:x0 + alpha.shape[1]] = alpha
-    return out
 
 
 def test_sr_18s_neck_under_the_turned_jaw_is_not_lit_past_the_photos_nor_rimmed():
@@ -32,13 +24,13 @@ def test_sr_18s_neck_under_the_turned_jaw_is_not_lit_past_the_photos_nor_rimmed(
     image, lm = portrait("sr_18")
     animator = shared_animator("sr_18")
     size = face_size(lm)
-    photo_alpha = _placed(animator.layer.alpha, animator.origin, image.shape[:2])
+    photo_alpha = placed(animator.layer.alpha, animator.origin, image.shape[:2])
     assert over_lit(image, lm, photo_alpha, image, lm, photo_alpha, size) < 0.05
     targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))
     rims = []
     for k in (37, 40, 44):
         frame = animator.render(targets[k])
-        alpha = _placed(animator.drawn_alpha(), animator.origin, image.shape[:2])
+        alpha = placed(animator.drawn_alpha(), animator.origin, image.shape[:2])
         assert over_lit(frame, targets[k], alpha, image, lm, photo_alpha, size) < 0.2, k
         rims.append(light_rims(frame, targets[k], alpha, lm, size))
     assert np.mean(rims) < 2.5, rims

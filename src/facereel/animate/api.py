@@ -199,8 +199,9 @@ class PortraitAnimator:
 
         def work() -> None:
             try:
-                self._run(source, self._driving(source, driving, fps), lambda rate, total=None: nullcontext(QueueSink()),
-                          progress, stopped, None, scratch=None, on_total=on_total)
+                self._run(source, self._driving(source, driving, fps),
+                          lambda rate, total=None: nullcontext(QueueSink()), progress, stopped, None, scratch=None,
+                          on_total=on_total)
                 put(None)
             except BaseException as exc:  # noqa: BLE001 - handed to the reader, raised there
                 if not stop.is_set():

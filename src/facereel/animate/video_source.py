@@ -37,7 +37,8 @@ def _refuse_unsupported(options: AnimateOptions, device: str) -> None:
     unsupported = [name for name, used in (("--body", options.body), ("--side-by-side", options.side_by_side))
                    if used]
     if unsupported:
-        raise InputError(f"{flags_line(unsupported, 'does not apply', 'do not apply')} to a video source (video-to-video)")
+        raise InputError(f"{flags_line(unsupported, 'does not apply', 'do not apply')} to a video source "
+                         "(video-to-video)")
 
 
 def frames_at(path: Path, fps: float, size: int | None) -> Iterator[np.ndarray]:

@@ -248,8 +248,8 @@ class FaceTracker:
 
 def group_faces(image: np.ndarray) -> list[tuple[tuple[float, float, float, float, float], np.ndarray]]:
     """Every face of a group in an (H, W, 3) uint8 RGB image, left to right, as the faces are counted and numbered
-    (`--face-index N`, `--driving N=...`): each detection of `detect_faces(every_face=True)` (x0, y0, x1, y1,
-    score px) in which the face mesh, started from its box, finds a face, with those (478, 3) landmarks (image
+    (`--face-index N`, `--driving N=...`): each detection of `detect_faces(every_face=True)` ((x0, y0, x1, y1)
+    px, score 0-1) in which the face mesh, started from its box, finds a face, with those (478, 3) landmarks (image
     px). A blurred crowd behind the sitter is found by the detector (scores 0.61-0.82, sr_18) but not by the
     mesh, whose own detector or face-presence score rejects it; a small sharp face is found by both (`GROUP_RULE`,
     `bench/group_count.py`)."""

@@ -7,10 +7,8 @@ from pathlib import Path
 
 from facereel.errors import InputError
 
-VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v")  # driving / training videos read
+VIDEO_SUFFIXES = (".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v")  # driving / training videos and video sources read
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp")  # portraits read
-VIDEO_SOURCE_SUFFIXES = (".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi")
-"""Source files with these extensions are videos (video-to-video); any other source is a portrait image."""
 
 
 def collect_files(paths: Sequence[str | Path], suffixes: tuple[str, ...], what: str) -> list[Path]:
@@ -37,8 +35,9 @@ def is_photo(path: str | Path) -> bool:
 
 
 def is_video_source(source: object) -> bool:
-    """Whether `source` (any portrait input) is a video file path, by its extension."""
-    return isinstance(source, str | Path) and Path(source).suffix.lower() in VIDEO_SOURCE_SUFFIXES
+    """Whether `source` (any portrait input) is a video file path (`VIDEO_SUFFIXES`: video-to-video); any other
+    source is a portrait image."""
+    return isinstance(source, str | Path) and Path(source).suffix.lower() in VIDEO_SUFFIXES
 
 
 def writes_still(driving: object, duration: float | None) -> bool:

@@ -42,8 +42,9 @@ def working_scale(face_px: float, box: tuple[int, int, int, int]) -> int:
 
 
 class UpscaledFace(WorkingCopy):
-    """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render` and the per-frame figures) for a small face,
-    drawn on its crop box upscaled `scale` times (module docstring). source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
+    """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render`, `options` and `warp_health`, what the runs that
+    take `mesh_animator`'s engine read) for a small face, drawn on its crop box upscaled `scale` times (module
+    docstring); a figure reads the engine at work as `inner`. source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
     box: (x0, y0, x1, y1) px, the crop box (`head_box`); scale: the whole factor (>= 2)."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions,
@@ -71,8 +72,9 @@ class UpscaledFace(WorkingCopy):
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the source with the crop's moved pixels scaled back (each source pixel the mean of
-        its moved upscaled ones, weighted by their share, over the source's own pixel). body: unused (a small face
-        is upscaled without body following, `mesh_animator`)."""
+        its moved upscaled ones, weighted by their share, over the source's own pixel). body: always None here (a
+        small face is upscaled only without body following, `mesh_animator`), in the signature because the streamed
+        runs draw either engine alike (`stream_video`, `DrivenPortrait.render`)."""
         drawn = self.inner.draw(frame, None, driver)
         moved = (drawn != self._big).any(2).astype(np.float32)  # (kh, kw): the engine leaves the rest as given
         x0, y0, x1, y1 = self.box

@@ -1,6 +1,7 @@
-"""The mesh engine run on a working copy of the source (upscaled, extended past its border): the per-frame figures
-and `render` read through to the `MeshAnimator` on the copy; `small_face.UpscaledFace` and `cut_neck.ExtendedBelow`
-give `map_frame` and `draw`, which take each frame back to the source's own pixels."""
+"""The mesh engine run on a working copy of the source (upscaled, extended past its border): `options`, the
+per-frame `warp_health` and `render` read through to the `MeshAnimator` on the copy (figures read it as `inner`);
+`small_face.UpscaledFace` and `cut_neck.ExtendedBelow` give `map_frame` and `draw`, which take each frame back to
+the source's own pixels."""
 
 from __future__ import annotations
 
@@ -24,21 +25,6 @@ class WorkingCopy:
     def warp_health(self) -> float:
         """`MeshAnimator.warp_health` of the last frame (a share: the same on the copy)."""
         return self.inner.warp_health
-
-    @property
-    def face_holes(self) -> float:
-        """`MeshAnimator.face_holes` of the last frame."""
-        return self.inner.face_holes
-
-    @property
-    def unseen_share(self) -> float:
-        """`MeshAnimator.unseen_share` of the last frame."""
-        return self.inner.unseen_share
-
-    @property
-    def neck_stretch(self) -> float:
-        """`MeshAnimator.neck_stretch` of the last frame."""
-        return self.inner.neck_stretch
 
     def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
         """`MeshAnimator.map_frame` for (478, 3) target landmarks px of the source."""

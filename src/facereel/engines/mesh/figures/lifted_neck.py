@@ -42,17 +42,19 @@ SMOOTH = 0.003
 """Face sizes: the sigma of the blur the lines are read on (the skin's grain, not a line)."""
 
 
-def _window(landmarks: tuple[np.ndarray, ...], photo_chin: float, shape: tuple[int, int], size: float
+def _window(landmarks: np.ndarray, photo_landmarks: np.ndarray, shape: tuple[int, int], size: float
             ) -> tuple[slice, slice]:
-    """(rows, columns) of the image (`shape`, (H, W)): the jaw's columns and rows of each of `landmarks` ((478, 2+)
-    px each: the face oval below the mouth corners) down to `BELOW` face sizes (`size` px) under `photo_chin` (px)."""
+    """(rows, columns) of the image (`shape`, (H, W)): the jaw's columns and rows of the frame's and the photo's
+    landmarks ((478, 2+) px each: the face oval below the mouth corners) down to `BELOW` face sizes (`size` px)
+    under the photo's chin."""
     jaws = []
-    for lm in landmarks:
+    for lm in (landmarks, photo_landmarks):
         oval = np.asarray(lm, np.float64)[list(ids.FACE_OVAL), :2]
         jaws.append(oval[oval[:, 1] > np.asarray(lm)[list(ids.MOUTH_CORNERS), 1].max()])
     jaw = np.concatenate(jaws)
     x0, x1 = max(0, int(np.floor(jaw[:, 0].min()))), min(shape[1], int(np.ceil(jaw[:, 0].max())) + 1)
-    y0, y1 = max(0, int(np.floor(jaw[:, 1].min()))), min(shape[0], int(np.ceil(photo_chin + BELOW * size)) + 1)
+    bottom = float(photo_landmarks[ids.CHIN, 1]) + BELOW * size
+    y0, y1 = max(0, int(np.floor(jaw[:, 1].min()))), min(shape[0], int(np.ceil(bottom)) + 1)
     return slice(y0, y1), slice(x0, x1)
 
 
@@ -64,14 +66,22 @@ def _neck(image: np.ndarray, alpha: np.ndarray, window: tuple[slice, slice]) -> 
     return grey_image(part), warm & (alpha[window] < UNDER)
 
 
+def placed(alpha: np.ndarray, origin: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """(H, W) float32: the crop's head alpha `alpha` ((h, w)) placed at `origin` ((x, y) px) on an image of `shape`."""
+    out = np.zeros(shape, np.float32)
+    x0, y0 = (int(v) for v in origin)
+    out[y0:y0 + alpha.shape[0], x0:x0 + alpha.shape[1]] = alpha
+    return out
+
+
 def over_lit(frame: np.ndarray, landmarks: np.ndarray, alpha: np.ndarray, photo: np.ndarray,
              photo_landmarks: np.ndarray, photo_alpha: np.ndarray, size: float) -> float:
     """Face sizes^2 x 1000: the drawn neck's pixels lighter than the photo's lit neck (module doc).
 
     frame, photo: (H, W, 3) uint8 RGB; landmarks, photo_landmarks: (478, 2+) px, the frame's and the photo's;
-    alpha, photo_alpha: (H, W) float32, the head's alpha as drawn on the frame (`MeshAnimator.drawn_alpha` placed
+    alpha, photo_alpha: (H, W) float32, the head's alpha as drawn on the frame (`MeshAnimator.drawn_alpha`, `placed`
     on the image) and the photo's; size: the photo's face size, px."""
-    window = _window((landmarks, photo_landmarks), float(photo_landmarks[152, 1]), frame.shape[:2], size)
+    window = _window(landmarks, photo_landmarks, frame.shape[:2], size)
     grey, neck = _neck(photo, photo_alpha, window)
     if not neck.any():
         return 0.0
@@ -83,7 +93,7 @@ def over_lit(frame: np.ndarray, landmarks: np.ndarray, alpha: np.ndarray, photo:
 def light_rims(frame: np.ndarray, landmarks: np.ndarray, alpha: np.ndarray, photo_landmarks: np.ndarray,
                size: float) -> float:
     """Face sizes^2 x 1000: the light lines across the drawn neck (module doc); arguments as `over_lit`'s."""
-    window = _window((landmarks, photo_landmarks), float(photo_landmarks[152, 1]), frame.shape[:2], size)
+    window = _window(landmarks, photo_landmarks, frame.shape[:2], size)
     grey, neck = _neck(frame, alpha, window)
     k = max(2, round(APART * size))
     if grey.shape[0] <= 2 * k:

@@ -31,7 +31,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
-from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
+from facereel.engines.mesh.open_mouth.mouth_driver import lightest, to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x
 from facereel.eval.mouth_teeth import MIN_CHROMA, TEETH_LIGHT
@@ -67,7 +67,7 @@ def teeth_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float) -> tuple
     if skin is None or read is None:
         return None
     lab = read[0]
-    return lab[lab[:, 0] >= np.quantile(lab[:, 0], 1 - LIGHTEST)], to_lab(skin)
+    return lab[lightest(lab, LIGHTEST)], to_lab(skin)
 
 
 def teeth_band(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> tuple[float, float]:
@@ -122,7 +122,7 @@ def rows_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN
     bands = [lab[v < 0.5], lab[v >= LOWER_ROW]]
     if min(len(b) for b in bands) < MIN_PX // 2:
         return None
-    upper, lower = (b[b[:, 0] >= np.quantile(b[:, 0], 1 - LIGHTEST)].mean(0) for b in bands)
+    upper, lower = (b[lightest(b, LIGHTEST)].mean(0) for b in bands)
     return upper, lower
 
 

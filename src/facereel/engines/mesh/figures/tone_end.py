@@ -11,8 +11,9 @@ flat clothes. The source repeated reads the photo's own clothes there (a few gre
 
 `pale_top` reads the hard top of a pale patch standing in the moved neck's dark tone (lp_s3 x preset:turn 36-44,
 own size, x 254-266, y ~238-250: the mirrored lit neck, `neck.NeckWarp.mirror`, in the columns where the photo's
-neck is lit, beside the shadowed tone): the median (or the upper quartile: the patch's harder columns) over a box's columns of
-the largest one-row grey rise (px to px down). The source repeated reads the photo's own soft shading there.
+neck is lit, beside the shadowed tone): the median (or the upper quartile: the patch's harder columns) over a box's
+columns of the largest one-row grey rise (px to px down). The source repeated reads the photo's own soft shading
+there.
 """
 
 from __future__ import annotations

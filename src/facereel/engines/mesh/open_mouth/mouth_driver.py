@@ -91,7 +91,7 @@ _FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
 _HANG = 0.5  # unsqueezed, the point matched: this share of the way from the contour's centre to its upper lip's
-# The photo's own teeth (`own_teeth_light`): its opening's lightest share, teeth where at least this times its
+# The photo's own teeth (`own_teeth_lab`): its opening's lightest share, teeth where at least this times its
 # skin's L*, read on openings of at least this many px; the carried teeth's L* is raised to theirs.
 _LIGHTEST, _OWN_TEETH, _MIN_OPEN_PX = 0.2, 1.0, 40
 # Teeth ceiling (`teeth_gain_cap`): the carried opening's lightest pixels (its `_TOP` quantile of L*) lit at most
@@ -149,6 +149,11 @@ def to_lab(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(flat, cv2.COLOR_RGB2LAB).reshape(np.shape(rgb))
 
 
+def lightest(lab: np.ndarray, share: float) -> np.ndarray:
+    """(n,) bool: which of the (n, 3) CIELAB pixels `lab` are their lightest `share` (0-1) by L*."""
+    return lab[:, 0] >= np.quantile(lab[:, 0], 1 - share)
+
+
 def own_teeth_lab(lab: np.ndarray, skin_l: float) -> np.ndarray | None:
     """(3,) float32 CIELAB of a mouth's teeth from its opening's (n, 3) CIELAB pixels: the mean of their lightest
     `_LIGHTEST` share, None where the opening has under `_MIN_OPEN_PX` pixels or that share is darker than
@@ -156,8 +161,9 @@ def own_teeth_lab(lab: np.ndarray, skin_l: float) -> np.ndarray | None:
     1.30)."""
     if len(lab) < _MIN_OPEN_PX:
         return None
-    lightest = lab[:, 0] >= np.quantile(lab[:, 0], 1 - _LIGHTEST)
-    teeth = np.array([lab[lightest, 0].mean(), *lab[lightest, 1:].mean(0)], np.float32)  # L* from its own column: bit for bit as before
+    bright = lightest(lab, _LIGHTEST)
+    # L* from its own column: bit for bit as `own_teeth_light`'s before a* and b* were read
+    teeth = np.array([lab[bright, 0].mean(), *lab[bright, 1:].mean(0)], np.float32)
     return teeth if teeth[0] >= _OWN_TEETH * skin_l else None
 
 
