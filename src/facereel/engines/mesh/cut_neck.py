@@ -49,7 +49,7 @@ def _rows_on(last: np.ndarray, rows: int) -> np.ndarray:
 
 
 class ExtendedBelow(WorkingCopy):
-    """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render` and the per-frame figures) for a face whose
+    """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render`, `options`, `warp_health`) for a face whose
     neck the frame's bottom cuts off, drawn on the source extended `rows` below (module docstring). source: (H, W, 3)
     uint8 RGB; landmarks: (478, 3) px (the same on the extended source: it grows below only)."""
 
