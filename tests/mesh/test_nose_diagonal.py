@@ -17,7 +17,7 @@ COMBINED = Sliders(yaw=30, pitch=20, mouth_open=1, smile=1)
 def test_the_chins_drop_counts_in_the_turn_only_as_the_head_turns():
     assert turn(30.0, 31.0) == pytest.approx(42.0, abs=0.5)  # arccos(cos 30 cos 31): 42 deg off the camera
     assert turn(-30.0, 31.0) == pytest.approx(-turn(30.0, 31.0))  # either side
-    assert turn(30.0, 0.0) == pytest.approx(30.0) and turn(30.0, -20.0) == pytest.approx(30.0)  # level, or looking up: the yaw
+    assert turn(30.0, 0.0) == pytest.approx(30.0) == turn(30.0, -20.0)  # level, or looking up: the yaw
     assert turn(0.7, 31.0) == 0.7 and turn(DIAGONAL[0], 31.0) == DIAGONAL[0]  # frontal: a pitch alone
     assert 0.0 < turn(15.0, 31.0) - 15.0 < 0.5 * (turn(30.0, 31.0) - 30.0)  # in part, then in full
 
