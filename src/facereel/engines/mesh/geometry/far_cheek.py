@@ -10,7 +10,8 @@ the depth changes: a frontal face is drawn the same (its cheek's depth does not 
 grows with the turn away from the photo's own pose (`TURN`), so small turns are drawn as before, and,
 where that leaves the far cheek's outline less than `CLEAR` beyond the nose tip (turned 38-41 deg the push
 was ~2/3 of full and the nose still touched the outline, a notch under its tip), up to the full push as far
-as the nose reaches.
+as the nose reaches. The turn counts the chin's drop in once the head turns (`turn`): looking down, the nose drops
+to the lower cheek's height, where the face is narrower (lp_s1 and lp_s3, `edit --yaw 30 --pitch 20`).
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ _HALVINGS = 5  # bisections of the solved step where the clearance jumps in it (
 BAND = 0.08
 """Face sizes: the height band round the nose tip whose face points make the far cheek's outline there."""
 NOSE_DOWN = (0.3, 0.72)
-"""Canonical y of the nose's points whose reach the push clears (`nose_points`): below the bridge (above 0.3 it
-faces the camera on every turn) down to the nose's base (subnasale ~0.69-0.76, the upper lip's top 0.88)."""
+"""Canonical y of the nose's points whose reach `figures.far_outline.wing_margin` reads (`nose_points`): below the
+bridge (above 0.3 it faces the camera on every turn) down to the nose's base (subnasale ~0.69-0.76, the upper lip's
+top 0.88)."""
 CHEEK_FROM = 0.45
 """Canonical |x| (inter-ocular distances from the face's middle) beyond which a face point is the cheek's:
 the nose's wings reach ~0.4 (the canonical face, `face.pose.canonical_template`)."""
