@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.geometry.far_cheek import cheek_clearance, cheek_points
+from facereel.engines.mesh.geometry.far_cheek import cheek_clearance, cheek_points, nose_points
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:
@@ -49,6 +49,19 @@ def nose_past_cheek(landmarks: np.ndarray) -> float:
     """Face sizes the far cheek's own strip beyond the nose tip (`cheek_margin`) falls short of `NEAR`; 0 when
     wider (0 on the source repeated of a frontal or moderately turned photo)."""
     return max(0.0, NEAR - cheek_margin(landmarks))
+
+
+def wing_margin(landmarks: np.ndarray) -> float:
+    """`cheek_margin` of the nose's outermost point (its tip or the far wing, `far_cheek.nose_points`), each against the
+    cheek at its own height, face sizes: turned and looking down, the far wing stands past the tip and drops to the
+    narrower lower cheek (lp_s1 `edit --yaw 30 --pitch 20`: the wing 30 px past the tip at 1145 px)."""
+    return cheek_clearance(landmarks, cheek_points(), nose_points())
+
+
+def wing_past_cheek(landmarks: np.ndarray) -> float:
+    """Face sizes the far cheek's strip beyond the nose's outermost point (`wing_margin`) falls short of `NEAR`; 0
+    when wider (0 on the source repeated)."""
+    return max(0.0, NEAR - wing_margin(landmarks))
 
 
 def outline_depth(samples: np.ndarray, alpha: np.ndarray, source_landmarks: np.ndarray,

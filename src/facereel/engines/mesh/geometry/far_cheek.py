@@ -10,7 +10,8 @@ the depth changes: a frontal face is drawn the same (its cheek's depth does not 
 grows with the turn away from the photo's own pose (`TURN`), so small turns are drawn as before, and,
 where that leaves the far cheek's outline less than `CLEAR` beyond the nose tip (turned 38-41 deg the push
 was ~2/3 of full and the nose still touched the outline, a notch under its tip), up to the full push as far
-as the nose reaches.
+as the nose reaches. The turn counts the chin's drop in once the head turns (`turn`): looking down, the nose drops
+to the lower cheek's height, where the face is narrower (lp_s1 and lp_s3, `edit --yaw 30 --pitch 20`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ the re-tracked turn fell up to 12 deg (docs/mesh-engine.md, nose round)."""
 TURN = (10.0, 60.0)
 """Deg of yaw from frontal: the ramp (smoothstep) from no push at the first to full at the second; the push
 is the target's ramp less the photo's own to the same side (`push`)."""
+DIAGONAL = (TURN[0], 25.0)
+"""Deg of yaw from frontal: the ramp (smoothstep) over which the chin's drop comes to count in the turn (`turn`);
+from `TURN`'s start, where the push begins."""
 ACROSS = (0.25, 0.6, 0.95, 1.15)
 """Canonical |x| (inter-ocular distances from the face's middle): the push rises from the nose's side over
 the first two and falls to the oval over the last two (the oval, the face's side at z ~0.8, stays)."""
@@ -52,6 +56,10 @@ _OVAL = np.array(ids.FACE_OVAL)  # the face oval's ids, an index array (`cheek_c
 _HALVINGS = 5  # bisections of the solved step where the clearance jumps in it (`round_far_cheek`)
 BAND = 0.08
 """Face sizes: the height band round the nose tip whose face points make the far cheek's outline there."""
+NOSE_DOWN = (0.3, 0.72)
+"""Canonical y of the nose's points whose reach `figures.far_outline.wing_margin` reads (`nose_points`): below the
+bridge (above 0.3 it faces the camera on every turn) down to the nose's base (subnasale ~0.69-0.76, the upper lip's
+top 0.88)."""
 CHEEK_FROM = 0.45
 """Canonical |x| (inter-ocular distances from the face's middle) beyond which a face point is the cheek's:
 the nose's wings reach ~0.4 (the canonical face, `face.pose.canonical_template`)."""
@@ -63,25 +71,38 @@ def cheek_points() -> np.ndarray:
     return np.flatnonzero(np.abs(canonical_template()[:FACE_POINTS, 0]) > CHEEK_FROM)
 
 
-def cheek_clearance(landmarks: np.ndarray, outline: np.ndarray | slice) -> float:
-    """Face sizes from the nose tip to the outermost of the face points `outline` (indices) within `BAND` of
-    its height on the side the nose tip lies towards from the face's middle (negative: the nose stands past
-    them); (478, 2+) landmarks px."""
-    return float(cheek_clearances(landmarks, outline))
+@lru_cache(maxsize=1)
+def nose_points() -> np.ndarray:
+    """Indices of the face points on the nose below its bridge: within `CHEEK_FROM` of the canonical face's middle,
+    canonical y within `NOSE_DOWN`."""
+    face = canonical_template()[:FACE_POINTS]
+    return np.flatnonzero((np.abs(face[:, 0]) < CHEEK_FROM) & (face[:, 1] > NOSE_DOWN[0]) & (face[:, 1] < NOSE_DOWN[1]))
 
 
-def cheek_clearances(landmarks: np.ndarray, outline: np.ndarray | slice) -> np.ndarray:
+def cheek_clearance(landmarks: np.ndarray, outline: np.ndarray | slice, nose: np.ndarray | tuple = (ids.NOSE_TIP,)
+                    ) -> float:
+    """Face sizes from the nose to the outermost of the face points `outline` (indices) on the side the nose tip
+    lies towards from the face's middle, the least over the points `nose` (indices; the tip alone by default) of
+    the outermost within `BAND` of each one's height (negative: the nose stands past them); (478, 2+) landmarks
+    px."""
+    return float(cheek_clearances(landmarks, outline, nose))
+
+
+def cheek_clearances(landmarks: np.ndarray, outline: np.ndarray | slice, nose: np.ndarray | tuple = (ids.NOSE_TIP,)
+                     ) -> np.ndarray:
     """(...) `cheek_clearance` of each of a stack of (..., 478, 2+) landmarks px (-inf where no point of
-    `outline` lies within `BAND` of the nose tip's height)."""
+    `outline` lies within `BAND` of any point of `nose`'s height)."""
     landmarks = np.asarray(landmarks)
-    size = face_sizes(landmarks).astype(np.float64)
-    tip = landmarks[..., ids.NOSE_TIP, :2].astype(np.float64)
+    size = face_sizes(landmarks).astype(np.float64)[..., None]
+    tip = landmarks[..., ids.NOSE_TIP, 0]
     oval = landmarks[..., _OVAL, 0]
-    side = np.where(tip[..., 0] >= (oval.min(-1).astype(np.float64) + oval.max(-1)) / 2, 1.0, -1.0)
-    near = landmarks[..., :FACE_POINTS, :2][..., outline, :].astype(np.float64)
-    band = np.abs(near[..., 1] - tip[..., None, 1]) < BAND * size[..., None]
-    outermost = np.where(band, side[..., None] * near[..., 0], -np.inf).max(-1)
-    return (outermost - side * tip[..., 0]) / size
+    side = np.where(tip >= (oval.min(-1).astype(np.float64) + oval.max(-1)) / 2, 1.0, -1.0)[..., None]
+    points = landmarks[..., list(nose), :2].astype(np.float64)  # (..., k, 2)
+    near = landmarks[..., :FACE_POINTS, :2][..., outline, :].astype(np.float64)  # (..., m, 2)
+    band = np.abs(near[..., None, :, 1] - points[..., :, None, 1]) < BAND * size[..., None]
+    outermost = np.where(band, side[..., None] * near[..., None, :, 0], -np.inf).max(-1)  # (..., k)
+    clearance = np.where(np.isfinite(outermost), (outermost - side * points[..., 0]) / size, np.inf).min(-1)
+    return np.where(np.isfinite(clearance), clearance, -np.inf)
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +124,24 @@ def yaws(rotation: np.ndarray, source_rotation: np.ndarray) -> tuple[float, floa
     return float(both[0, 0]), float(both[1, 0])
 
 
+def turns(rotation: np.ndarray, source_rotation: np.ndarray) -> tuple[float, float]:
+    """Deg from frontal, signed as the yaw: how far a head with `rotation` and the photo (`source_rotation`; (3, 3)
+    each) turn their far cheek away (`turn`)."""
+    both = euler_degrees(np.stack([np.asarray(rotation, np.float64), np.asarray(source_rotation, np.float64)]))
+    return turn(both[0, 0], both[0, 1]), turn(both[1, 0], both[1, 1])
+
+
+def turn(yaw: float, pitch: float) -> float:
+    """Deg, signed as `yaw`: the yaw with the chin's drop (`pitch` > 0, deg) counted in as the head turns
+    (`DIAGONAL`), up to the angle between the face's forward axis and the camera's, arccos(cos yaw cos pitch) for
+    R = Rz Ry Rx. Turned and looking down, the nose tip drops to the lower cheek's height, where the face is
+    narrower, and passes its outline at a smaller yaw (lp_s1 `edit --yaw 30 --pitch 20`: yaw 30, pitch 31, 42 deg
+    off the camera); frontal, it drops down the face's middle (a pitch alone is drawn as before)."""
+    yaw_r, down = np.radians(abs(yaw)), np.radians(max(pitch, 0.0))
+    off = float(np.degrees(np.arccos(np.clip(np.cos(yaw_r) * np.cos(down), -1.0, 1.0))))
+    return float(np.sign(yaw)) * (abs(yaw) + (off - abs(yaw)) * float(smoothstep(*DIAGONAL, abs(yaw))))
+
+
 def push(target_yaw: float, source_yaw: float, ramp: tuple[float, float] = TURN) -> float:
     """In [0, 1]: how much of `DEPTH` the far cheek comes forward for a head at `target_yaw` deg drawn from a
     photo at `source_yaw` deg (both from frontal): the ramp `TURN` of the target's turn less the ramp of the
@@ -116,7 +155,7 @@ def round_far_cheek(target: np.ndarray, pose: HeadPose, source_rotation: np.ndar
     """Target landmarks (478, 3) image px of a head with `pose` (T=1) with the far cheek brought forward
     (module docstring); the same array when there is nothing to push. source_rotation: (3, 3), the photo's."""
     rotation = pose.rotation[0].astype(np.float64)
-    amount = push(*yaws(rotation, source_rotation))
+    amount = push(*turns(rotation, source_rotation))
     if amount <= 0:
         return target
     profile, side = _profile()
