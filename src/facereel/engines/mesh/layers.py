@@ -363,8 +363,8 @@ class HeadLayer:
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
-        # The photo's far outline strip ((h, w) bool) and far side (+1: right) (`far_fold`)
-        self.fold: tuple[np.ndarray, int] | None = None  # set by `set_far_fold`
+        # The photo's far outline strip ((h, w) bool), far side (+1: right) and face size px (`far_fold`)
+        self.fold: tuple[np.ndarray, int, float] | None = None  # set by `set_far_fold`
         self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
@@ -435,7 +435,7 @@ class HeadLayer:
         even stretch (`far_fold.unfold_rows`; landmarks (478, 2+) image px, the crop at `origin` (2,) px; face_px
         px)."""
         strip = fold_strip(face_oval(self.alpha.shape, landmarks, origin)[0], landmarks, origin, face_px)
-        self.fold = strip, far_side(landmarks)
+        self.fold = strip, far_side(landmarks), face_px
 
     def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
         """The (rows, columns) of the crop that a frame whose head warp moves `box` (None: nothing) changes:
