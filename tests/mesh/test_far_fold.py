@@ -31,13 +31,13 @@ def test_a_row_read_back_and_forth_is_redrawn_as_one_even_stretch():
     mirrored[..., 0] = 40 - mirrored[..., 0]
     assert [row for row, _ in fold_rows(maps, strip, 1)] == list(range(10))
     assert [row for row, _ in fold_rows(mirrored, strip, -1)] == list(range(10))
-    changed = unfold_rows(maps, strip, 1, 20.0)
+    changed = unfold_rows(maps, strip, 1, 20.0, strip)
     assert changed is not None and changed[:10, 4:12].sum(1).min() >= 6 and not changed[20:].any()
     assert np.all(np.diff(maps[:10, :, 0], axis=1) > 0) and np.allclose(maps[..., 1], 1.0)
     assert np.allclose(maps[:, -4:, 0], np.concatenate([xs[-4:][None].repeat(10, 0),
                                                          (np.arange(len(xs)) + 20)[-4:][None].repeat(20, 0)]))
     assert np.allclose(maps[20:, :, 0], np.arange(len(xs)) + 20)
-    changed = unfold_rows(mirrored, strip, -1, 20.0)
+    changed = unfold_rows(mirrored, strip, -1, 20.0, strip)
     assert changed is not None and np.all(np.diff(mirrored[:10, :, 0], axis=1) > 0)
 
 

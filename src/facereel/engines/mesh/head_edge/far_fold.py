@@ -17,6 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.head_edge.outline_skin import beyond_chin
 from facereel.engines.mesh.head_edge.unfolded_fill import ROW_BLUR
 from facereel.face import landmark_ids as ids
@@ -54,6 +55,19 @@ def fold_strip(oval: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face
     return strip & beyond_chin(landmarks, origin, w)[None, :]
 
 
+def cheek_reads(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> np.ndarray:
+    """(h, w) bool on the crop (`shape`, at `origin` (2,) px): the photo's pixels a widened stretch may read
+    (`widened`): all but the lips and the eyes (their outer outlines from the landmarks (478, 2+) image px) grown
+    by `STRIP` face sizes (face_px px; sr_8 `edit --yaw -25`: a row by her far mouth corner widened into the lip
+    drew it as a lilac bar across the cheek)."""
+    lm = np.asarray(landmarks, np.float32)[:, :2]
+    parts = [ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP[::-1], ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID[::-1],
+             ids.LEFT_UPPER_LID + ids.LEFT_LOWER_LID[::-1]]
+    kept = polygon_mask([lm[list(part)] for part in parts], shape, tuple(origin))
+    reach = max(1, round(STRIP * face_px))
+    return cv2.dilate(kept, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2)) == 0
+
+
 def fold_rows(maps: np.ndarray, strip: np.ndarray, side: int) -> list[tuple[int, np.ndarray]]:
     """The rows of `maps` ((b, a, 2) float32 backward map, crop px) that read the strip (`fold_strip`, (h, w) bool)
     back and forth: (row, columns (n,) int64 in order from the near side, from the first whose read passes the
@@ -73,14 +87,18 @@ def fold_rows(maps: np.ndarray, strip: np.ndarray, side: int) -> list[tuple[int,
     return out
 
 
-def widened(xs: np.ndarray, first: int, last: int, side: int, rate: float, reach: int) -> int:
+def widened(reads: np.ndarray, first: int, last: int, side: int, rate: float, reach: int, cheek: np.ndarray) -> int:
     """The column a folded span's even stretch starts from: `first` (the read before the span) moved towards the
-    near side, over reads that still go outwards, until the stretch from it to `last` lays at most `MAX_STRETCH`
-    times `rate` frame px per source px, or `reach` px. xs: (a,) float32 source x of the row's reads, crop px;
-    side: the photo's far side (+1: right); rate: frame px per source px of the row's reads before the span."""
-    a = len(xs)
+    near side, over reads that still go outwards and lie on `cheek` (`cheek_reads`, (h, w) bool), until the stretch
+    from it to `last` lays at most `MAX_STRETCH` times `rate` frame px per source px, or `reach` px. reads: (a, 2)
+    float32 the row's source positions, crop px; side: the photo's far side (+1: right); rate: frame px per source
+    px of the row's reads before the span."""
+    a, (h, w) = len(reads), cheek.shape
+    xs = reads[:, 0]
+    at = np.clip(np.rint(reads).astype(np.intp), 0, [w - 1, h - 1])
     j = first
     while (0 <= j - side < a and abs(first - j) < reach and side * (xs[j] - xs[j - side]) > 0
+           and cheek[at[j - side, 1], at[j - side, 0]]
            and abs(last - j) > MAX_STRETCH * rate * side * (xs[last] - xs[j])):
         j -= side
     return j
@@ -94,23 +112,31 @@ def read_rate(xs: np.ndarray, first: int, side: int, reach: int) -> float:
     return abs(first - before) / gone if gone > 0 else 1.0
 
 
-def stretch(maps: np.ndarray, row: int, start: int, last: int, side: int) -> None:
+def stretch(maps: np.ndarray, row: int, start: int, last: int, side: int, cheek: np.ndarray) -> None:
     """Lays the reads of `maps` ((b, a, 2) float32 crop px; in place) on `row` between columns `start` and `last`
-    (ends kept; `side` +1: `last` to the right) linearly, x and y, from the read at `start` to the one at `last`."""
+    (ends kept; `side` +1: `last` to the right) linearly, x and y, from the read at `start` to the one at `last`;
+    the start first moved out past reads off `cheek` ((h, w) bool, `cheek_reads`: a lip's colour is not drawn out
+    across the cheek), those left as they are."""
+    h, w = cheek.shape
+    at = np.clip(np.rint(maps[row]).astype(np.intp), 0, [w - 1, h - 1])
+    while side * (last - start) > 1 and not cheek[at[start, 1], at[start, 0]]:
+        start += side
     cols = np.arange(start + side, last, side)
     if len(cols):
         share = (np.arange(1, len(cols) + 1, dtype=np.float32) / (len(cols) + 1))[:, None]
         maps[row, cols] = maps[row, start] + share * (maps[row, last] - maps[row, start])
 
 
-def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float) -> np.ndarray | None:
+def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float, cheek: np.ndarray
+                ) -> np.ndarray | None:
     """Redraws in place each folded row's span (`fold_rows`) as one even stretch (`stretch`) from the read before
-    the span, moved in (`widened`) so the stretch draws the photo's far cheek at most `MAX_STRETCH` times as stretched
-    as the row's reads before it, to the read after it. The starts, then the maps' change, are smoothed down the
-    columns (`ROW_BLUR` face sizes) so the rows' stretches join; the few reads the smoothing folds again are
-    stretched from the read before their span. maps: (b, a, 2) float32 crop px; strip (h, w) bool; side: the
-    photo's far side (`outline_skin.far_side`, +1: right); face_px: the photo's face size, px. Returns (b, a) bool,
-    the pixels whose read moved `MOVED_PX` or more, or None with no fold."""
+    the span, moved in over the `cheek` (`widened`, `cheek_reads`) so that the stretch draws the photo's far cheek
+    at most `MAX_STRETCH` times as stretched as the row's reads before it, to the read after it. The starts, then
+    the maps' change, are smoothed down the columns (`ROW_BLUR` face sizes; reads off the `cheek` left as they
+    are) so that the rows' stretches join (the photo's grain kept, not blurred as drawn); the reads the smoothing
+    folds again (a few px a row) are stretched from the read before their span. maps: (b, a, 2) float32 crop px;
+    strip (h, w) bool; side: the photo's far side (`outline_skin.far_side`, +1: right); face_px: the photo's face
+    size, px. Returns (b, a) bool, the pixels whose read moved `MOVED_PX` or more, or None with no fold."""
     folds = fold_rows(maps, strip, side)
     if not folds:
         return None
@@ -120,13 +146,16 @@ def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float) 
     size = (1, 2 * int(np.ceil(3 * sigma)) + 1)
     spans = [(row, int(np.clip(cols[0] - side, 0, a - 1)), int(np.clip(cols[-1] + side, 0, a - 1)))
              for row, cols in folds]
-    firsts = np.float32([widened(maps[row, :, 0], first, last, side, read_rate(maps[row, :, 0], first, side, reach),
-                                 reach) for row, first, last in spans])
+    firsts = np.float32([widened(maps[row], first, last, side, read_rate(maps[row, :, 0], first, side, reach), reach,
+                                 cheek) for row, first, last in spans])
     starts = cv2.GaussianBlur(firsts[:, None], size, 0, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)[:, 0]
     before = maps.copy()
     for (row, _, last), start in zip(spans, np.rint(starts).astype(int)):
-        stretch(maps, row, int(np.clip(start, 0, a - 1)), last, side)
-    maps[:] = before + cv2.GaussianBlur(maps - before, size, 0, sigmaY=sigma)
+        stretch(maps, row, int(np.clip(start, 0, a - 1)), last, side, cheek)
+    h, w = cheek.shape
+    at = np.clip(np.rint(before).astype(np.intp), 0, [w - 1, h - 1])
+    maps[:] = before + cv2.GaussianBlur(maps - before, size, 0, sigmaY=sigma) * cheek[at[..., 1], at[..., 0], None]
     for row, cols in fold_rows(maps, strip, side):
-        stretch(maps, row, int(np.clip(cols[0] - side, 0, a - 1)), int(np.clip(cols[-1] + side, 0, a - 1)), side)
+        stretch(maps, row, int(np.clip(cols[0] - side, 0, a - 1)), int(np.clip(cols[-1] + side, 0, a - 1)), side,
+                cheek)
     return np.abs(maps - before).max(-1) >= MOVED_PX
