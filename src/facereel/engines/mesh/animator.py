@@ -756,8 +756,9 @@ class MeshAnimator:
                                                    frame.neck, frame.seam)
             band = (cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
                     [frame.box] if frame.unfolded is not None else None)
-            if band is not None and self.layer.unfolded_rows is not None:  # read from a map smoothed down the
-                band = band * ~self.layer.unfolded_rows  # columns already (`far_fold.unfold_rows`): not blurred again
+            if band is not None and self.layer.unfolded_rows is not None:
+                # the fold's redrawn pixels read a map smoothed down the columns already (`far_fold.unfold_rows`)
+                band = band * ~self.layer.unfolded_rows
             if band is not None:
                 smooth_rows(crop[frame.box], band, self._chin_face)
         self._drawn_box = frame.box

@@ -8,8 +8,9 @@ again at the oval's landmarks: along a frame row the map reads the photo's outli
 rows 130-145: frame x 372-392 read source x 397-401 twice or three times), so its edge (a highlight, the grey
 streak the mask holds) is drawn as two or three slivers with skin between them. `unfold_rows` redraws each folded
 span of a row as one even stretch from the read before it to the read after it, so the outline's edge is drawn
-once, at the outline; `MeshAnimator.draw` blurs those rows down the columns with the unfolded band
-(`unfolded_fill.smooth_rows`: each row's stretch differs a little from the next one's).
+once, at the outline. At sr_18's own size (face ~376 px) a span read ~9 photo px over ~80 and, blurred down the
+columns as drawn, was a flat skin block where the far ear and cheek were (preset:turn 6-16, h27-farblock): the
+stretch now starts farther in (`widened`) and the map's change, not the pixels, is smoothed down the columns.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float, 
     at most `MAX_STRETCH` times as stretched as the row's reads before it, to the read after it. The starts, then
     the maps' change, are smoothed down the columns (`ROW_BLUR` face sizes; reads off the `cheek` left as they
     are) so that the rows' stretches join (the photo's grain kept, not blurred as drawn); the reads the smoothing
-    folds again (a few px a row) are stretched from the read before their span. maps: (b, a, 2) float32 crop px;
+    folds again (15-25 px a row on sr_18 at his size) are stretched from the read before their span. maps: (b, a, 2) float32 crop px;
     strip (h, w) bool; side: the photo's far side (`outline_skin.far_side`, +1: right); face_px: the photo's face
     size, px. Returns (b, a) bool, the pixels whose read moved `MOVED_PX` or more, or None with no fold."""
     folds = fold_rows(maps, strip, side)
