@@ -45,7 +45,7 @@ def test_sr_18s_far_cheek_turned_at_his_own_size_keeps_its_grain(monkeypatch):
     """sr_18 at his own size (1600 x 1072, face ~376 px), `edit --yaw 30 --pitch 20 --mouth-open 1 --smile 1` and
     preset:turn frame 10 (drawn alone): his far cheek and ear were drawn as a flat skin block (the fold's even
     stretch read ~9 photo px over ~80, blurred down the columns by `ROW_BLUR`): `figures.far_tear.flat_cheek` 22.7
-    and 37.0 before (main's), 0.7 and 0.1 now; the source repeated 0 (his own far cheek has grain everywhere)."""
+    and 37.0 before (main's), 0.7 and 0.04 now; the source repeated 0 (his own far cheek has grain everywhere)."""
     editor, source, _ = still_editor("sr_18", 1600)
     lm = source.landmarks
     skin, side, size = skin_model(source.image, lm), far_side(lm), face_size(lm)
