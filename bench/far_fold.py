@@ -1,13 +1,15 @@
-"""The far outline's fold on a turn at 512 px (issue #9): the grey slivers between skin in the far cheek
-(`figures.far_tear.grey_slivers`; mended by `head_edge.far_fold`), with `far_tear` and `jaw_crease` of the same
-frames, for `facereel edit --yaw 25` / `--yaw -25` and preset:turn frames (--frames; each drawn alone by the edit's
-engine, as `StillEditor` draws a still).
+"""The far outline's fold on a turn at 512 px or --size (issue #9): the grey slivers between skin in the far cheek
+(`figures.far_tear.grey_slivers`; mended by `head_edge.far_fold`) and the far cheek drawn as a flat skin block
+(`figures.far_tear.flat_cheek`; sr_18 at his own size, `--size 0`), with `far_tear` and `jaw_crease` of the same
+frames, for `facereel edit --yaw 25` / `--yaw -25`, the combined edit `--yaw 30 --pitch 20 --mouth-open 1 --smile 1`
+and preset:turn frames (--frames; each drawn alone by the edit's engine, as `StillEditor` draws a still).
 
 Prints one Markdown row per portrait, frame and figure: the source repeated (the baseline: the photo with its own
 landmarks), the engine before (`far_fold` switched off in this process) and now. Frontal photos (own yaw under
 `outline_skin.TURNED`) have no fold redrawn: before and now alike.
 
 Run: PYTHONPATH=src .venv/bin/python bench/far_fold.py --portraits sr_18,sr_4,sr_8,lp_s12 [--frames 10,13,16,19]
+[--size 0]
 """
 
 from __future__ import annotations
@@ -22,23 +24,25 @@ from facereel.animate.inputs import load_source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import layers
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.far_tear import far_side, far_tear, grey_slivers, jaw_crease, skin_model
+from facereel.engines.mesh.figures.far_tear import far_side, far_tear, flat_cheek, grey_slivers, jaw_crease, skin_model
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.sliders import Sliders
 
 PORTRAITS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "portraits"
-FIGURES = {"grey_slivers": grey_slivers, "far_tear": far_tear, "jaw_crease": jaw_crease}
+FIGURES = {"grey_slivers": grey_slivers, "far_tear": far_tear, "jaw_crease": jaw_crease, "flat_cheek": flat_cheek}
 
 
-def rows(name: str, frames: list[int]) -> list[str]:
-    """Markdown rows for one portrait: each figure at yaw +25 / -25 and preset:turn `frames`."""
-    source = resize_source(load_source(str(next(PORTRAITS.glob(f"{name}.*")))), 512)
+def rows(name: str, frames: list[int], longer: int | None) -> list[str]:
+    """Markdown rows for one portrait at `longer` px (its longer side; None: its own size): each figure at yaw +25 / -25, the
+    combined edit (`--yaw 30 --pitch 20 --mouth-open 1 --smile 1`) and preset:turn `frames`."""
+    source = resize_source(load_source(str(next(PORTRAITS.glob(f"{name}.*")))), longer)
     lm = source.landmarks
     skin, side, size = skin_model(source.image, lm), far_side(lm), face_size(lm)
     editor = StillEditor(source)
     turn = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
     edits = [(f"yaw {y:+d}", editor.target(Sliders(yaw=y))) for y in (25, -25)]
+    edits.append(("combined", editor.target(Sliders(yaw=30, pitch=20, mouth_open=1, smile=1))))
     edits += [(f"turn {k}", turn[k]) for k in frames]
     out = []
     for label, target in edits:
@@ -59,12 +63,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--portraits", default="sr_18,sr_4,sr_8,lp_s12", help="names in ../shared/data/portraits")
     parser.add_argument("--frames", default="10,13,16,19", help="preset:turn (2 s) frames, comma-separated")
+    parser.add_argument("--size", type=int, default=512, help="longer side px; 0: each portrait's own size")
     args = parser.parse_args()
     frames = [int(k) for k in args.frames.split(",")]
     print("| portrait | edit | figure | source repeated | before | now |")
     print("|---|---|---|---|---|---|")
     for name in args.portraits.split(","):
-        print("\n".join(rows(name, frames)))
+        print("\n".join(rows(name, frames, args.size or None)))
 
 
 if __name__ == "__main__":

@@ -756,9 +756,9 @@ class MeshAnimator:
                                                    frame.neck, frame.seam)
             band = (cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
                     [frame.box] if frame.unfolded is not None else None)
-            if self.layer.unfolded_rows is not None:  # its rows' even stretches blurred down the columns too
-                redrawn = self.layer.unfolded_rows.astype(np.float32)
-                band = redrawn if band is None else np.maximum(band, redrawn)
+            if band is not None and self.layer.unfolded_rows is not None:
+                # the fold's redrawn pixels read a map smoothed down the columns already (`far_fold.unfold_rows`)
+                band = band * ~self.layer.unfolded_rows
             if band is not None:
                 smooth_rows(crop[frame.box], band, self._chin_face)
         self._drawn_box = frame.box

@@ -27,7 +27,7 @@ from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
 from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.carried_ends import carry
-from facereel.engines.mesh.head_edge.far_fold import fold_strip, unfold_rows
+from facereel.engines.mesh.head_edge.far_fold import cheek_reads, fold_strip, unfold_rows
 from facereel.engines.mesh.head_edge.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin, far_side
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
@@ -363,8 +363,9 @@ class HeadLayer:
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
-        # The photo's far outline strip ((h, w) bool) and far side (+1: right) (`far_fold`)
-        self.fold: tuple[np.ndarray, int] | None = None  # set by `set_far_fold`
+        # The photo's far outline strip ((h, w) bool), far side (+1: right), face size px and the pixels a widened
+        # stretch may read ((h, w) bool) (`far_fold`)
+        self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
         self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
@@ -439,7 +440,7 @@ class HeadLayer:
         even stretch (`far_fold.unfold_rows`; landmarks (478, 2+) image px, the crop at `origin` (2,) px; face_px
         px)."""
         strip = fold_strip(face_oval(self.alpha.shape, landmarks, origin)[0], landmarks, origin, face_px)
-        self.fold = strip, far_side(landmarks)
+        self.fold = strip, far_side(landmarks), face_px, cheek_reads(self.alpha.shape, landmarks, origin, face_px)
 
     def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
         """The (rows, columns) of the crop that a frame whose head warp moves `box` (None: nothing) changes:

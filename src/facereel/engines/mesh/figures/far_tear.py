@@ -215,3 +215,32 @@ def jaw_ridges(frame: np.ndarray, landmarks: np.ndarray, alpha: np.ndarray, orig
         count += int((line & (alpha[np.clip(ys - y0, 0, h - 1), x - x0] < 0.05) & is_skin[ys - k, x]
                       & is_skin[ys + k, x]).sum())
     return 1000.0 * count / size ** 2
+
+
+GRAIN_SIGMA = 0.006
+"""Face sizes: the Gaussian blur whose difference from the frame's lightness is its grain (`flat_cheek`; sr_18's
+skin pores and fine shading, 2 px at his own size)."""
+GRAIN_WINDOW = 0.03
+"""Face sizes: the box over which `flat_cheek` averages the grain's size."""
+FLAT = 0.6
+"""Lightness levels (0-255): under this mean grain a skin pixel is flat (`flat_cheek`; sr_18's own far cheek has
+none under 1.2, his far cheek drawn as one even stretch blurred down the columns 0.2-0.6)."""
+
+
+def flat_cheek(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray, np.ndarray], side: int,
+               size: float) -> float:
+    """Face sizes^2 x 1000: the far cheek's skin drawn without grain, a flat skin block (issue #9: sr_18 x
+    preset:turn frame 10 at his own size, the folded outline's even stretch read a few photo px over 80,
+    `head_edge.far_fold`). Arguments as `far_tear`'s. In `cheek_box` from the far mouth corner (the whole cheek):
+    the skin-coloured pixels whose lightness differs from its `GRAIN_SIGMA` blur by under `FLAT` on average over
+    `GRAIN_WINDOW`."""
+    box = cheek_box(frame.shape[:2], landmarks, side, size, from_mouth=True)
+    if box is None:
+        return 0.0
+    top, bottom, x0, x1 = box
+    lab = cv2.cvtColor(np.ascontiguousarray(frame), cv2.COLOR_RGB2LAB).astype(np.float32)
+    lightness = lab[..., 0]
+    grain = cv2.blur(np.abs(lightness - cv2.GaussianBlur(lightness, (0, 0), max(0.5, GRAIN_SIGMA * size))),
+                     (max(3, round(GRAIN_WINDOW * size)),) * 2)[top:bottom, x0:x1]
+    flat = (grain < FLAT) & (colour_distance(lab[top:bottom, x0:x1], skin) < CHI2_99)
+    return 1000.0 * int(flat.sum()) / size ** 2

@@ -8,8 +8,9 @@ again at the oval's landmarks: along a frame row the map reads the photo's outli
 rows 130-145: frame x 372-392 read source x 397-401 twice or three times), so its edge (a highlight, the grey
 streak the mask holds) is drawn as two or three slivers with skin between them. `unfold_rows` redraws each folded
 span of a row as one even stretch from the read before it to the read after it, so the outline's edge is drawn
-once, at the outline; `MeshAnimator.draw` blurs those rows down the columns with the unfolded band
-(`unfolded_fill.smooth_rows`: each row's stretch differs a little from the next one's).
+once, at the outline. At sr_18's own size (face ~376 px) a span read ~9 photo px over ~80 and, blurred down the
+columns as drawn, was a flat skin block where the far ear and cheek were (preset:turn 6-16, h27-farblock): the
+stretch now starts farther in (`widened`) and the map's change, not the pixels, is smoothed down the columns.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.head_edge.outline_skin import beyond_chin
+from facereel.engines.mesh.head_edge.unfolded_fill import ROW_BLUR
 from facereel.face import landmark_ids as ids
 
 STRIP = 0.025
@@ -27,6 +30,14 @@ the hair and the wall 0.02-0.06 beyond her far cheek on `edit --yaw -25`, the ma
 too: a stepped, smudged crease by her nose)."""
 BACK_PX = 1.0
 """px: a read that far or farther back (towards the nose) of the farthest read before it on the row is a fold."""
+MAX_STRETCH = 2.0
+"""How many times as stretched as the row's reads before it (frame px per source px) a folded span's even stretch
+may draw the photo's far cheek (`widened`)."""
+WIDEN = 0.15
+"""Face sizes: how far in from the fold the even stretch may start (`widened`), and the reads before it that
+give the row's stretch (`read_rate`)."""
+MOVED_PX = 0.25
+"""px: a pixel whose read `unfold_rows` moved this far or farther is redrawn (not blurred again as drawn)."""
 
 
 def fold_strip(oval: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> np.ndarray:
@@ -43,6 +54,19 @@ def fold_strip(oval: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face
     strip[:max(0, top)] = False
     strip[max(0, bottom):] = False
     return strip & beyond_chin(landmarks, origin, w)[None, :]
+
+
+def cheek_reads(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> np.ndarray:
+    """(h, w) bool on the crop (`shape`, at `origin` (2,) px): the photo's pixels a widened stretch may read
+    (`widened`): all but the lips and the eyes (their outer outlines from the landmarks (478, 2+) image px) grown
+    by `STRIP` face sizes (face_px px; sr_8 `edit --yaw -25`: a row by her far mouth corner widened into the lip
+    drew it as a lilac bar across the cheek)."""
+    lm = np.asarray(landmarks, np.float32)[:, :2]
+    parts = [ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP[::-1], ids.RIGHT_UPPER_LID + ids.RIGHT_LOWER_LID[::-1],
+             ids.LEFT_UPPER_LID + ids.LEFT_LOWER_LID[::-1]]
+    kept = polygon_mask([lm[list(part)] for part in parts], shape, tuple(origin))
+    reach = max(1, round(STRIP * face_px))
+    return cv2.dilate(kept, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2)) == 0
 
 
 def fold_rows(maps: np.ndarray, strip: np.ndarray, side: int) -> list[tuple[int, np.ndarray]]:
@@ -64,20 +88,75 @@ def fold_rows(maps: np.ndarray, strip: np.ndarray, side: int) -> list[tuple[int,
     return out
 
 
-def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int) -> np.ndarray | None:
-    """Redraws in place each folded row's span (`fold_rows`) as one even stretch: its reads laid linearly (x and y)
-    from the read before the span to the one after it. maps: (b, a, 2) float32 crop px; strip (h, w) bool; side:
-    the photo's far side (`outline_skin.far_side`, +1: right). Returns (b, a) bool, the pixels redrawn, or None
-    with no fold."""
+def widened(reads: np.ndarray, first: int, last: int, side: int, rate: float, reach: int, cheek: np.ndarray) -> int:
+    """The column a folded span's even stretch starts from: `first` (the read before the span) moved towards the
+    near side, over reads that still go outwards and lie on `cheek` (`cheek_reads`, (h, w) bool), until the stretch
+    from it to `last` lays at most `MAX_STRETCH` times `rate` frame px per source px, or `reach` px. reads: (a, 2)
+    float32 the row's source positions, crop px; side: the photo's far side (+1: right); rate: frame px per source
+    px of the row's reads before the span."""
+    a, (h, w) = len(reads), cheek.shape
+    xs = reads[:, 0]
+    at = np.clip(np.rint(reads).astype(np.intp), 0, [w - 1, h - 1])
+    j = first
+    while (0 <= j - side < a and abs(first - j) < reach and side * (xs[j] - xs[j - side]) > 0
+           and cheek[at[j - side, 1], at[j - side, 0]]
+           and abs(last - j) > MAX_STRETCH * rate * side * (xs[last] - xs[j])):
+        j -= side
+    return j
+
+
+def read_rate(xs: np.ndarray, first: int, side: int, reach: int) -> float:
+    """Frame px per source px of a row's reads (xs (a,) float32 crop px) over the `reach` px before column `first`
+    (towards the near side); 1 where they do not go outwards."""
+    before = int(np.clip(first - side * reach, 0, len(xs) - 1))
+    gone = side * (xs[first] - xs[before])
+    return abs(first - before) / gone if gone > 0 else 1.0
+
+
+def stretch(maps: np.ndarray, row: int, start: int, last: int, side: int, cheek: np.ndarray) -> None:
+    """Lays the reads of `maps` ((b, a, 2) float32 crop px; in place) on `row` between columns `start` and `last`
+    (ends kept; `side` +1: `last` to the right) linearly, x and y, from the read at `start` to the one at `last`;
+    the start first moved out past reads off `cheek` ((h, w) bool, `cheek_reads`: a lip's colour is not drawn out
+    across the cheek), those left as they are."""
+    h, w = cheek.shape
+    at = np.clip(np.rint(maps[row]).astype(np.intp), 0, [w - 1, h - 1])
+    while side * (last - start) > 1 and not cheek[at[start, 1], at[start, 0]]:
+        start += side
+    cols = np.arange(start + side, last, side)
+    if len(cols):
+        share = (np.arange(1, len(cols) + 1, dtype=np.float32) / (len(cols) + 1))[:, None]
+        maps[row, cols] = maps[row, start] + share * (maps[row, last] - maps[row, start])
+
+
+def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float, cheek: np.ndarray
+                ) -> np.ndarray | None:
+    """Redraws in place each folded row's span (`fold_rows`) as one even stretch (`stretch`) from the read before
+    the span, moved in over the `cheek` (`widened`, `cheek_reads`) so that the stretch draws the photo's far cheek
+    at most `MAX_STRETCH` times as stretched as the row's reads before it, to the read after it. The starts, then
+    the maps' change, are smoothed down the columns (`ROW_BLUR` face sizes; reads off the `cheek` left as they
+    are) so that the rows' stretches join (the photo's grain kept, not blurred as drawn); the reads the smoothing
+    folds again (15-25 px a row on sr_18 at his size) are stretched from the read before their span. maps: (b, a, 2) float32 crop px;
+    strip (h, w) bool; side: the photo's far side (`outline_skin.far_side`, +1: right); face_px: the photo's face
+    size, px. Returns (b, a) bool, the pixels whose read moved `MOVED_PX` or more, or None with no fold."""
     folds = fold_rows(maps, strip, side)
     if not folds:
         return None
-    b, a = maps.shape[:2]
-    changed = np.zeros((b, a), bool)
-    for row, cols in folds:
-        first, last = max(0, min(a - 1, cols[0] - side)), max(0, min(a - 1, cols[-1] + side))
-        ends = maps[row, [first, last]]
-        share = (np.arange(1, len(cols) + 1, dtype=np.float32) / (len(cols) + 1))[:, None]
-        maps[row, cols] = ends[0] + share * (ends[1] - ends[0])
-        changed[row, cols] = True
-    return changed
+    a = maps.shape[1]
+    reach = max(1, round(WIDEN * face_px))
+    sigma = max(0.5, ROW_BLUR * face_px)
+    size = (1, 2 * int(np.ceil(3 * sigma)) + 1)
+    spans = [(row, int(np.clip(cols[0] - side, 0, a - 1)), int(np.clip(cols[-1] + side, 0, a - 1)))
+             for row, cols in folds]
+    firsts = np.float32([widened(maps[row], first, last, side, read_rate(maps[row, :, 0], first, side, reach), reach,
+                                 cheek) for row, first, last in spans])
+    starts = cv2.GaussianBlur(firsts[:, None], size, 0, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)[:, 0]
+    before = maps.copy()
+    for (row, _, last), start in zip(spans, np.rint(starts).astype(int)):
+        stretch(maps, row, int(np.clip(start, 0, a - 1)), last, side, cheek)
+    h, w = cheek.shape
+    at = np.clip(np.rint(before).astype(np.intp), 0, [w - 1, h - 1])
+    maps[:] = before + cv2.GaussianBlur(maps - before, size, 0, sigmaY=sigma) * cheek[at[..., 1], at[..., 0], None]
+    for row, cols in fold_rows(maps, strip, side):
+        stretch(maps, row, int(np.clip(cols[0] - side, 0, a - 1)), int(np.clip(cols[-1] + side, 0, a - 1)), side,
+                cheek)
+    return np.abs(maps - before).max(-1) >= MOVED_PX
