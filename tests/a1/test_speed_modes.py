@@ -135,6 +135,7 @@ def test_teacache_with_compiled_blocks(tiny_weights, inputs):
     """TeaCache around compiled blocks: the cache decides in Python and skips as it does eagerly, the blocks it
     runs are compiled once for every block (no recompile per block or per step), and frames repeat."""
     torch._dynamo.reset()
+    torch._dynamo.utils.counters.clear()  # reset() keeps the counters: an earlier test's graphs would count here
     engine = make_engine(tiny_weights, step_cache="teacache", step_cache_threshold=1e6, compile=True)
     video = _animate(engine, inputs)
     policy = step_cache_policy(engine.components.transformer)
