@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from v2v_clips import decoded, first_packets
+from v2v_clips import decoded, first_packets, write_clip
 
 from facereel import PortraitAnimator
 from facereel.engines.mesh.figures.still_jaw import departed
@@ -18,11 +18,12 @@ KEY, LAST = 49, 53  # a key frame and the four reusing its setup: the jaw's outl
 
 @pytest.fixture(scope="module")
 def eyes_only(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list, list]:
-    """(clip frames, output frames, the clip's landmarks): lp_d3's first frames at its own 512 px driven by lp_d12,
-    `--regions eyes`."""
-    clip = first_packets(tmp_path_factory.mktemp("hoop_jaw") / "clip.mp4", shared_data / "driving" / "lp_d3.mp4",
-                         PACKETS)
-    video = PortraitAnimator("mesh", regions="eyes")(clip, shared_data / "driving" / "lp_d12.mp4")
+    """(clip frames, output frames, the clip's landmarks): lp_d3's first frames at its own 512 px driven by lp_d12's
+    first (re-encoded: only its eyes are read), `--regions eyes`."""
+    folder = tmp_path_factory.mktemp("hoop_jaw")
+    clip = first_packets(folder / "clip.mp4", shared_data / "driving" / "lp_d3.mp4", PACKETS)
+    driver = write_clip(folder / "driver.mp4", shared_data / "driving" / "lp_d12.mp4", 0, PACKETS, size=512)
+    video = PortraitAnimator("mesh", regions="eyes")(clip, driver)
     frames = decoded(clip)
     return frames, video.frames, list(track_frames(frames, video.fps).landmarks)
 
