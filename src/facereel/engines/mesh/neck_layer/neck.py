@@ -739,9 +739,10 @@ class NeckWarp:
         moved head's end against it, so the neck does not move with the head still. Against `head_end` (the plate's
         alpha) it moved wherever the drawn head ends elsewhere: lower where the fringe's alpha is raised over the neck
         (`fringe_unmix.unmix_over_neck`; beside lp_d11's jaw pushed down 17-25 px, the neck's tone over the dark hair,
-        a pink box under `--regions eyes`), higher where the ears' matte lowers it (`layers.edge_matte`; under lp_d3's
-        ear raised 1-4 px, the dark hair under the fringe unmixed against the lighter fill: a black line across the
-        hoop earring; lp_d11 frame 115's pale strip over the hair by the jaw; `figures.still_jaw`)."""
+        a pink box under `--regions eyes`), higher where it leaves out what `head_end` reads: the ears' matte
+        (`layers.edge_matte`; under lp_d3's ear raised 1-4 px, the dark hair under the fringe unmixed against the
+        lighter fill: a black line across the hoop earring) and the hair hanging past the jaw (lp_d11 frame 115, with
+        the matte: up to 24 px, a pale strip of the fill over the dark hair beside the jaw; `figures.still_jaw`)."""
         if self._hanging is not None:
             alpha = alpha * (1 - self._hanging)
         rows, cols = self.box
