@@ -25,8 +25,8 @@ def test_the_eyes_only_leave_the_hair_beside_the_jaw_as_filmed(eyes_only):
     levels (`departed`; the source repeated 0). Beside the jaw the dark hair's soft edge lies over the neck plate's
     pink tone: the neck was pushed down 17-25 px at rest (its head end read without the fringe's raised alpha) and
     the edge, unmixable over the tone only to a colour below 0, was unmixed against the fill with the tone still
-    behind it: a pink box (before: 1691 / 511 / 510 pixels on frames 115-117; now 102 / 0 / 0, frame 115's remaining
-    patch a faint dark-pink smudge at the hair's edge)."""
+    behind it: a pink box (before: 1691 / 511 / 510 pixels on frames 115-117; h26-pinkbox 102 / 0 / 0, frame 115's
+    remaining patch a faint dark-pink smudge at the hair's edge, mended since: the next test)."""
     frames, made, landmarks = eyes_only
     read = [departed(f, m, lm) for f, m, lm in zip(frames, made, landmarks, strict=True)]
     assert max(read) < 250, read
