@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import time
+from itertools import islice
 from pathlib import Path
 
 import cv2
 import numpy as np
+
 
 def write_clip(path: Path, video: Path, start: int, count: int, size: int = 224,
                faceless: tuple[int, ...] = ()) -> Path:
@@ -27,6 +29,21 @@ def write_clip(path: Path, video: Path, start: int, count: int, size: int = 224,
             if i - start in faceless:
                 frame = cv2.resize(frame[:size // 6, :size // 6], (size, size), interpolation=cv2.INTER_CUBIC)
             writer.write(frame)
+    return path
+
+
+def first_packets(path: Path, video: Path, packets: int) -> Path:
+    """The first `packets` coded packets of `video`'s picture copied into `path` without re-encoding, so its frames
+    decode to the pixels as filmed (but the last one or two, whose later references are cut off): a clip's
+    artefact that hangs on its exact pixels (the head mask's matte) is lost in a re-encoded `write_clip`."""
+    import av
+
+    with av.open(str(video)) as source, av.open(str(path), "w") as out:
+        stream = source.streams.video[0]
+        copy = out.add_stream_from_template(stream)
+        for packet in islice((p for p in source.demux(stream) if p.dts is not None), packets):
+            packet.stream = copy
+            out.mux(packet)
     return path
 
 

@@ -12,7 +12,9 @@ should be the clip's own pixels:
 - `departed`: how many pixels of that box depart from the clip's frame by more than `DEPARTED` grey levels: a patch,
   not a single pixel. lp_d11 as the clip (frames 113-118): a pink box of the neck's tone over the dark hair beside
   the jaw, where the ears' matte had lowered the head's alpha to 0 over a plate of fill and the neck plate's tone
-  showed at rest (`head_edge.fringe_unmix`); the source repeated reads 0.
+  showed at rest (`head_edge.fringe_unmix`); lp_d3 as the clip (frames 49-53, 188-189): a black line across the
+  hoop earring below the ear along the jaw's outline, the neck raised 1-4 px at rest beside the ears' matte
+  (`neck.NeckWarp.drawn_end`); the source repeated reads 0.
 """
 
 from __future__ import annotations

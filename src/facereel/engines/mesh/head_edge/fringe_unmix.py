@@ -37,7 +37,10 @@ tone over lp_d11's dark hair beside the jaw (video-to-video `--regions eyes`, fr
 There it is unmixed against the neck plate, so the head over it at rest is the photo again. Where a soft edge can
 only be unmixed against the fill (the dark hair's fringe over the pink tone: its colour below 0), the tone is left
 off the plate behind it where nothing moves (`unmix_over_neck`'s result, `layers.HeadLayer._untoned`): the pixel at
-rest is the photo, not the photo plus the tone's share. (Left off everywhere, the tone under a raised chin no longer
+rest is the photo, not the photo plus the tone's share. So too where both plates leave the colour in range (a tie:
+outside the ears' columns the fill is kept, lp_s0's chin edge): the hair's soft edge beside lp_d11's jaw, unmixed
+against the fill over the tone, drew at rest a faint dark-pink smudge along the hair's edge (frame 115 of the clip
+cut to 112-118, 102 pixels up to 37 levels, h27-v2vhoop). (Left off everywhere, the tone under a raised chin no longer
 faded into dark clothes: `tests/mesh/test_tone_end.py`, `test_jaw_shadow.py`.)
 """
 
@@ -91,8 +94,9 @@ def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, pla
     higher. `source`, `plate` and
     `neck_plate` (n, m, 3) float32 on the neck's box, `alpha` (n, m) float32. Where `alpha` is 0, always against
     `neck_plate` (the photo less the plate it is laid over at rest). Returns (n, m) bool: the soft edge (alpha in
-    (0, 1)) unmixed against `plate` because `neck_plate` left its colour farther out of range (`excess`): the neck
-    plate there cannot lie behind it at rest (`layers.HeadLayer._untoned` lays the plate there where nothing moves)."""
+    (0, 1)) unmixed against `plate`, not `neck_plate` (which left its colour farther out of range, `excess`, or as
+    far outside the ears' columns): laid over the neck plate at rest it is not the photo, so
+    `layers.HeadLayer._untoned` lays the plate there where nothing moves."""
     nearer, near = excess(source, alpha, neck_plate), excess(source, alpha, plate)
     better = (alpha <= 0) | (nearer < near) | (under_ear & (nearer <= near))
     behind = np.where(better[..., None], neck_plate, plate)
@@ -105,4 +109,4 @@ def unmix_over_neck(head: np.ndarray, source: np.ndarray, alpha: np.ndarray, pla
     raised = np.where(edge, np.maximum(alpha, least), alpha).astype(np.float32)
     head[..., :3] = premultiplied(source, raised, behind)
     head[..., 3] = raised
-    return (raised > 0) & (raised < 1) & (nearer > near) & ~better
+    return (raised > 0) & (raised < 1) & ~better

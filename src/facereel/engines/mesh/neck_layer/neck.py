@@ -738,14 +738,18 @@ class NeckWarp:
 
     def drawn_end(self, alpha: np.ndarray) -> np.ndarray:
         """(m,) float32 crop row per column of `box` where the head layer as drawn at rest ends (its alpha `alpha`,
-        (h, w) float32 on the crop, >= 0.5, the hanging hair left out as `covered` leaves it), never above
-        `head_end`: the fringe's alpha raised over the neck (`fringe_unmix.unmix_over_neck`) reaches lower, and
-        `neck_top` read against `head_end` pushed the neck down at rest (beside lp_d11's jaw 17-25 px, the neck's
-        tone over the dark hair: a pink box under `--regions eyes`, `figures.still_jaw`)."""
+        (h, w) float32 on the crop, >= 0.5, the hanging hair left out as `covered` leaves it): `neck_top` reads the
+        moved head's end against it, so the neck does not move with the head still. Against `head_end` (the plate's
+        alpha) it moved wherever the drawn head ends elsewhere: lower where the fringe's alpha is raised over the neck
+        (`fringe_unmix.unmix_over_neck`; beside lp_d11's jaw pushed down 17-25 px, the neck's tone over the dark hair,
+        a pink box under `--regions eyes`), higher where it leaves out what `head_end` reads: the ears' matte
+        (`layers.edge_matte`; under lp_d3's ear raised 1-4 px, the dark hair under the fringe unmixed against the
+        lighter fill: a black line across the hoop earring) and the hair hanging past the jaw (lp_d11 frame 115, with
+        the matte: up to 24 px, a pale strip of the fill over the dark hair beside the jaw; `figures.still_jaw`)."""
         if self._hanging is not None:
             alpha = alpha * (1 - self._hanging)
         rows, cols = self.box
-        return np.maximum(self._head_end, _smooth(_below_cover(alpha[rows, cols] >= 0.5, rows.start), self._sigma))
+        return _smooth(_below_cover(alpha[rows, cols] >= 0.5, rows.start), self._sigma)
 
     def covered(self, alpha: np.ndarray, maps: np.ndarray) -> np.ndarray:
         """(n, m) bool on `box`: where the moved head covers the neck (the warped head alpha `alpha` (n, m)
