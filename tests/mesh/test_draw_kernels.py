@@ -319,7 +319,7 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     share, held = chroma * np.float32(np.linalg.norm(skin_p[1:])), np.float32(match.coloured)
     keep = np.where(has > share, 1 - held * (1 - share / np.where(has > share, has, 1)), np.float32(1))
     out[..., 1:] = ab * keep[..., None]
-    return md._from_lab(md.throat_floor(lab, out, match))
+    return md.from_lab(md.throat_floor(lab, out, match))
 
 
 @pytest.mark.parametrize("light", [(1.0, 1.0, 1.0), (0.5, 0.5, 0.5), (1.6, 1.6, 1.6), (0.4, 1.0, 1.1)])
