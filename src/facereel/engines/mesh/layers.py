@@ -54,6 +54,8 @@ RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` b
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
+OFF_FRAME_FADE = 2.0  # px past the crop's side over which a head sample read there fades out (`off_frame`)
+EDGE_BAND = 3.0  # px inside the crop's side where a map spread wider than at rest reads past it (`_spread_past`)
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -226,6 +228,35 @@ def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[i
     crop px) moves each pixel from its own place (`grid`, (b, a, 2) crop px) and how far the neck moves it."""
     window = (slice(at[0], at[0] + neck.shape[0]), slice(at[1], at[1] + neck.shape[1]))
     return np.maximum(np.linalg.norm(maps[window] - grid[window], axis=-1), np.linalg.norm(neck, axis=-1))
+
+
+def _spread_past(reads: np.ndarray, size: int) -> np.ndarray:
+    """(b, a) px: how far each sample of a map whose x is `reads` ((b, a) float32, crop px) lies past the crop's
+    sides (x 0 and `size` - 1): past the side itself, or, within `EDGE_BAND` px inside it, how much further out
+    than at rest the map spreads that band along the row (the map stretched against the pinned crop side: the band
+    read over band / k px at a stretch k < 1 px per px, the sample (band - d) (1 / k - 1) px beyond where it would
+    lie at rest, d its distance from the side). 0 at rest."""
+    stretch = np.maximum(np.abs(np.gradient(reads, axis=1)), 1e-3)  # source px per px along the row
+    spread = np.maximum(1 / stretch - 1, 0)
+    near, far = reads, size - 1 - reads  # px inside the left and the right side
+    return np.maximum.reduce([-near, -far, (EDGE_BAND - near).clip(0) * spread, (EDGE_BAND - far).clip(0) * spread])
+
+
+def off_frame(head: np.ndarray, maps: np.ndarray, width: int) -> None:
+    """Fades out in place the head layer `head` ((b, a, 4) float32, premultiplied colour and alpha, remapped by
+    `maps` (b, a, 2) float32, crop px) where the map reads past a side of the crop (`width` px wide) or spreads
+    the band along it wider than at rest (`_spread_past`), to 0 at `OFF_FRAME_FADE` px past: there the warp drew
+    the side's own columns stretched along the rows (a photo cut at its side: the hair past it drawn as streaks,
+    lp_s1 cut at x 320), so the plate's fill shows instead. Where the map reads inside the band or at rest, nothing
+    changes (bit for bit). The top and bottom are left as drawn: hair cut by the frame's top (sr_8) goes on up
+    stretched along its own strands, where the wall would cut it off."""
+    x = maps[..., 0]
+    if not ((x < EDGE_BAND) | (x > width - 1 - EDGE_BAND)).any():
+        return
+    past = _spread_past(x, width)
+    out = past > 0
+    if out.any():
+        head[out] *= np.clip(1 - past[out] / OFF_FRAME_FADE, 0, 1)[:, None]
 
 
 def key_neck_offset(key: NeckWarp, jaw: np.ndarray, pivot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -555,6 +586,7 @@ class HeadLayer:
             carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)  # the cuts left faded there
         elif cuts is not None:
             self.ends.soften(head, maps, cuts)
+        off_frame(head, maps, self.alpha.shape[1])
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
