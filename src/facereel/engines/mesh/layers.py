@@ -42,6 +42,7 @@ from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill)
+from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.geometry.warp import Seam
@@ -230,30 +231,33 @@ def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[i
     return np.maximum(np.linalg.norm(maps[window] - grid[window], axis=-1), np.linalg.norm(neck, axis=-1))
 
 
-def _spread_past(reads: np.ndarray, size: int) -> np.ndarray:
+def _spread_past(reads: np.ndarray, size: int, sides: tuple[bool, bool]) -> np.ndarray:
     """(b, a) px: how far each sample of a map whose x is `reads` ((b, a) float32, crop px) lies past the crop's
-    sides (x 0 and `size` - 1): past the side itself, or, within `EDGE_BAND` px inside it, how much further out
-    than at rest the map spreads that band along the row (the map stretched against the pinned crop side: the band
-    read over band / k px at a stretch k < 1 px per px, the sample (band - d) (1 / k - 1) px beyond where it would
-    lie at rest, d its distance from the side). 0 at rest."""
+    `sides` (left, right: x 0 and `size` - 1; False: not read): past the side itself, or, within `EDGE_BAND` px
+    inside it, how much further out than at rest the map spreads that band along the row (the map stretched
+    against the pinned crop side: the band read over band / k px at a stretch k < 1 px per px, the sample
+    (band - d) (1 / k - 1) px beyond where it would lie at rest, d its distance from the side). 0 at rest."""
     stretch = np.maximum(np.abs(np.gradient(reads, axis=1)), 1e-3)  # source px per px along the row
     spread = np.maximum(1 / stretch - 1, 0)
-    near, far = reads, size - 1 - reads  # px inside the left and the right side
-    return np.maximum.reduce([-near, -far, (EDGE_BAND - near).clip(0) * spread, (EDGE_BAND - far).clip(0) * spread])
+    past = np.zeros(reads.shape, np.float32)
+    for inside, side in ((reads, sides[0]), (size - 1 - reads, sides[1])):  # px inside the left and the right side
+        if side:
+            past = np.maximum.reduce([past, -inside, (EDGE_BAND - inside).clip(0) * spread])
+    return past
 
 
-def off_frame(head: np.ndarray, maps: np.ndarray, width: int) -> None:
+def off_frame(head: np.ndarray, maps: np.ndarray, width: int, sides: tuple[bool, bool]) -> None:
     """Fades out in place the head layer `head` ((b, a, 4) float32, premultiplied colour and alpha, remapped by
-    `maps` (b, a, 2) float32, crop px) where the map reads past a side of the crop (`width` px wide) or spreads
-    the band along it wider than at rest (`_spread_past`), to 0 at `OFF_FRAME_FADE` px past: there the warp drew
-    the side's own columns stretched along the rows (a photo cut at its side: the hair past it drawn as streaks,
-    lp_s1 cut at x 320), so the plate's fill shows instead. Where the map reads inside the band or at rest, nothing
-    changes (bit for bit). The top and bottom are left as drawn: hair cut by the frame's top (sr_8) goes on up
-    stretched along its own strands, where the wall would cut it off."""
+    `maps` (b, a, 2) float32, crop px) where the map reads past the crop's `sides` (left, right; the crop `width`
+    px wide) or spreads the band along one wider than at rest (`_spread_past`), to 0 at `OFF_FRAME_FADE` px past:
+    there the warp drew the side's own columns stretched along the rows (a photo cut at its side: the hair past it
+    drawn as streaks, lp_s1 cut at x 320), so the plate's fill shows instead. Where the map reads inside the band
+    or at rest, nothing changes (bit for bit). The top and bottom are left as drawn: hair cut by the frame's top
+    (sr_8) goes on up stretched along its own strands, where the wall would cut it off."""
     x = maps[..., 0]
-    if not ((x < EDGE_BAND) | (x > width - 1 - EDGE_BAND)).any():
+    if not ((sides[0] and (x < EDGE_BAND).any()) or (sides[1] and (x > width - 1 - EDGE_BAND).any())):
         return
-    past = _spread_past(x, width)
+    past = _spread_past(x, width, sides)
     out = past > 0
     if out.any():
         head[out] *= np.clip(1 - past[out] / OFF_FRAME_FADE, 0, 1)[:, None]
@@ -394,6 +398,7 @@ class HeadLayer:
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
+        self.cut_sides = (True, True)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
         # The photo's far outline strip ((h, w) bool), far side (+1: right), face size px and the pixels a widened
         # stretch may read ((h, w) bool) (`far_fold`)
         self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
@@ -465,6 +470,13 @@ class HeadLayer:
         map moves it (`outline_skin.OutlineSkin`; crop (h, w, 3) uint8 at `origin` (2,) px, landmarks (478, 2+)
         image px, face_px px, `edge` the photo's skin side, source_yaw the photo's yaw, deg)."""
         self.outline_skin = OutlineSkin(crop, landmarks, origin, face_px, self.alpha, self._head, edge, source_yaw)
+
+    def set_face(self, landmarks: np.ndarray, origin: np.ndarray) -> None:
+        """Sets `cut_sides`: a side of the crop (at `origin` (2,) px) that the face oval of `landmarks` ((478, 2+)
+        image px) reaches is not faded past (`off_frame`): the face is cut there, not only the hair, and the hole's
+        fill behind it is no face (sr_8 cut through the far eye at x 520: a black wedge beside the nose)."""
+        xs = landmarks[list(ids.FACE_OVAL), 0] - origin[0]
+        self.cut_sides = bool(xs.min() >= EDGE_BAND), bool(xs.max() <= self.alpha.shape[1] - 1 - EDGE_BAND)
 
     def set_far_fold(self, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> None:
         """From now on `composite` redraws the rows where the map reads the photo's far outline back and forth as one
@@ -586,7 +598,7 @@ class HeadLayer:
             carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)  # the cuts left faded there
         elif cuts is not None:
             self.ends.soften(head, maps, cuts)
-        off_frame(head, maps, self.alpha.shape[1])
+        off_frame(head, maps, self.alpha.shape[1], self.cut_sides)
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
