@@ -553,3 +553,31 @@ def disc_close(support: np.ndarray, rows: np.ndarray, cols: np.ndarray, spans: n
                 low = min(low, dilated[i, cols[p] - c0 + dx])
         out[p] = low
     return out
+
+
+@_kernel
+def fade_past_sides(head: np.ndarray, maps: np.ndarray, width: int, left: bool, right: bool, band: float,
+                    fade: float) -> None:
+    """Scales in place the samples of `head` ((b, a, C) float32, remapped by `maps` (b, a, 2) float32 x, y px of a
+    source `width` px wide) that lie past the source's `left` / `right` side by p px to max(0, 1 - p / `fade`): p
+    is how far the map reads past the side, or, within `band` px inside it (d px), how much further out than at rest
+    the map spreads that band along the row, (band - d) (1 / k - 1) px at a stretch k < 1 source px per px (the
+    map's x across the neighbouring columns). Samples read farther inside, or at rest, stay bit for bit."""
+    b, a = maps.shape[:2]
+    for r in range(b):
+        for c in range(a):
+            x = maps[r, c, 0]
+            inside = np.inf
+            if left:
+                inside = x
+            if right:
+                inside = min(inside, width - 1 - x)
+            if inside >= band:
+                continue
+            c0, c1 = max(c - 1, 0), min(c + 1, a - 1)
+            stretch = max(abs(maps[r, c1, 0] - maps[r, c0, 0]) / max(c1 - c0, 1), 1e-3)  # source px per px
+            past = max(-inside, (band - inside) * max(1 / stretch - 1, 0.0))
+            if past > 0:
+                weight = np.float32(max(1 - past / fade, 0.0))
+                for k in range(head.shape[2]):
+                    head[r, c, k] *= weight

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, pull_level, remap_linear
+from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, empty_taps, fade_past_sides, over_plate, pull_level,
+                                                remap_linear)
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
 from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
@@ -231,36 +232,16 @@ def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[i
     return np.maximum(np.linalg.norm(maps[window] - grid[window], axis=-1), np.linalg.norm(neck, axis=-1))
 
 
-def _spread_past(reads: np.ndarray, size: int, sides: tuple[bool, bool]) -> np.ndarray:
-    """(b, a) px: how far each sample of a map whose x is `reads` ((b, a) float32, crop px) lies past the crop's
-    `sides` (left, right: x 0 and `size` - 1; False: not read): past the side itself, or, within `EDGE_BAND` px
-    inside it, how much further out than at rest the map spreads that band along the row (the map stretched
-    against the pinned crop side: the band read over band / k px at a stretch k < 1 px per px, the sample
-    (band - d) (1 / k - 1) px beyond where it would lie at rest, d its distance from the side). 0 at rest."""
-    stretch = np.maximum(np.abs(np.gradient(reads, axis=1)), 1e-3)  # source px per px along the row
-    spread = np.maximum(1 / stretch - 1, 0)
-    past = np.zeros(reads.shape, np.float32)
-    for inside, side in ((reads, sides[0]), (size - 1 - reads, sides[1])):  # px inside the left and the right side
-        if side:
-            past = np.maximum.reduce([past, -inside, (EDGE_BAND - inside).clip(0) * spread])
-    return past
-
-
 def off_frame(head: np.ndarray, maps: np.ndarray, width: int, sides: tuple[bool, bool]) -> None:
     """Fades out in place the head layer `head` ((b, a, 4) float32, premultiplied colour and alpha, remapped by
     `maps` (b, a, 2) float32, crop px) where the map reads past the crop's `sides` (left, right; the crop `width`
-    px wide) or spreads the band along one wider than at rest (`_spread_past`), to 0 at `OFF_FRAME_FADE` px past:
-    there the warp drew the side's own columns stretched along the rows (a photo cut at its side: the hair past it
-    drawn as streaks, lp_s1 cut at x 320), so the plate's fill shows instead. Where the map reads inside the band
-    or at rest, nothing changes (bit for bit). The top and bottom are left as drawn: hair cut by the frame's top
-    (sr_8) goes on up stretched along its own strands, where the wall would cut it off."""
-    x = maps[..., 0]
-    if not ((sides[0] and (x < EDGE_BAND).any()) or (sides[1] and (x > width - 1 - EDGE_BAND).any())):
-        return
-    past = _spread_past(x, width, sides)
-    out = past > 0
-    if out.any():
-        head[out] *= np.clip(1 - past[out] / OFF_FRAME_FADE, 0, 1)[:, None]
+    px wide) or spreads the `EDGE_BAND` px along one wider than at rest (`draw_kernels.fade_past_sides`), to 0 at
+    `OFF_FRAME_FADE` px past: there the warp drew the side's own columns stretched along the rows (a photo cut at
+    its side: the hair past it drawn as streaks, lp_s1 cut at x 320), so the plate's fill shows instead. Where the
+    map reads inside the band or at rest, nothing changes (bit for bit). The top and bottom are left as drawn: hair
+    cut by the frame's top (sr_8) goes on up stretched along its own strands, where the wall would cut it off."""
+    if sides[0] or sides[1]:
+        fade_past_sides(head, maps, width, sides[0], sides[1], EDGE_BAND, OFF_FRAME_FADE)
 
 
 def key_neck_offset(key: NeckWarp, jaw: np.ndarray, pivot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
