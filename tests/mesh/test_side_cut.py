@@ -25,10 +25,10 @@ BOX = (0, 200, 100, 500)
 def test_hair_cut_at_the_side_is_not_drawn_as_row_streaks(shared_data: Path):
     """lp_s1 cut at x 320 x preset:turn (as `facereel animate` draws it), frame 10: the head layer's map, pinned at
     the crop's edge, spread the photo's first ~3 columns of hair over ~110 px (and read column 0 replicated past
-    it), horizontal brown streaks over the wall: `row_streaks` 2.87 (the photo repeated: 0.76, its hair; the whole
-    lp_s1 there 0.50, the wall). Faded out where the map reads past the edge or spreads the edge's band (the
-    plate's fill, the wall, shows): 0.31. Looked at 2x: the wall beside the hair, which ends at the photo's cut
-    edge moved right."""
+    it), horizontal brown streaks over the wall: `row_streaks` 2.88 (the photo repeated: 0.76, its hair; the whole
+    lp_s1 there 0.50, the wall). Faded out where the map spreads the edge's band more than `layers.SIDE_KEPT` (the
+    plate's fill, the wall, shows): 0.59. Looked at 2x: the wall beside the hair, which ends in a short smear along
+    the photo's cut edge moved right."""
     image = load_source(shared_data / "portraits" / "lp_s1.jpg").image
     x0, y0, x1, y1 = CUT
     source = source_from_image(np.ascontiguousarray(image[y0:y1, x0:x1]))

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, empty_taps, fade_past_sides, over_plate, pull_level,
                                                 remap_linear)
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
@@ -57,7 +58,8 @@ FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head 
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
 OFF_FRAME_FADE = 2.0  # px past the crop's side over which a head sample read there fades out (`off_frame`)
-EDGE_BAND = 3.0  # px inside the crop's side where a map spread wider than at rest reads past it (`_spread_past`)
+SIDE_KEPT = 0.03  # face sizes past the crop's side the hair spread there is kept: as hair, not a sliver of wall
+EDGE_BAND = 3.0  # px inside the crop's side where a map spread wider than at rest reads past it (`off_frame`)
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -232,16 +234,17 @@ def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[i
     return np.maximum(np.linalg.norm(maps[window] - grid[window], axis=-1), np.linalg.norm(neck, axis=-1))
 
 
-def off_frame(head: np.ndarray, maps: np.ndarray, width: int, sides: tuple[bool, bool]) -> None:
+def off_frame(head: np.ndarray, maps: np.ndarray, width: int, sides: tuple[bool, bool], kept: float) -> None:
     """Fades out in place the head layer `head` ((b, a, 4) float32, premultiplied colour and alpha, remapped by
-    `maps` (b, a, 2) float32, crop px) where the map reads past the crop's `sides` (left, right; the crop `width`
-    px wide) or spreads the `EDGE_BAND` px along one wider than at rest (`draw_kernels.fade_past_sides`), to 0 at
-    `OFF_FRAME_FADE` px past: there the warp drew the side's own columns stretched along the rows (a photo cut at
-    its side: the hair past it drawn as streaks, lp_s1 cut at x 320), so the plate's fill shows instead. Where the
-    map reads inside the band or at rest, nothing changes (bit for bit). The top and bottom are left as drawn: hair
-    cut by the frame's top (sr_8) goes on up stretched along its own strands, where the wall would cut it off."""
+    `maps` (b, a, 2) float32, crop px) where the map spreads the `EDGE_BAND` px along the crop's `sides` (left,
+    right; the crop `width` px wide) wider along the row than at rest by more than `kept` px
+    (`draw_kernels.fade_past_sides`), to 0 `OFF_FRAME_FADE` px further: there the warp drew the side's own columns
+    stretched along the rows (a photo cut at its side: the hair past it drawn as streaks, lp_s1 cut at x 320), so
+    the plate's fill shows instead. Where the map reads inside the band or at rest, nothing changes (bit for bit).
+    The top and bottom are left as drawn: hair cut by the frame's top (sr_8) goes on up stretched along its own
+    strands, where the wall would cut it off."""
     if sides[0] or sides[1]:
-        fade_past_sides(head, maps, width, sides[0], sides[1], EDGE_BAND, OFF_FRAME_FADE)
+        fade_past_sides(head, maps, width, sides[0], sides[1], EDGE_BAND, kept, OFF_FRAME_FADE)
 
 
 def key_neck_offset(key: NeckWarp, jaw: np.ndarray, pivot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -380,6 +383,7 @@ class HeadLayer:
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
         self.cut_sides = (True, True)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
+        self.side_kept = 0.0  # px: how far past a side `off_frame` keeps the head (`set_face`)
         # The photo's far outline strip ((h, w) bool), far side (+1: right), face size px and the pixels a widened
         # stretch may read ((h, w) bool) (`far_fold`)
         self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
@@ -455,9 +459,11 @@ class HeadLayer:
     def set_face(self, landmarks: np.ndarray, origin: np.ndarray) -> None:
         """Sets `cut_sides`: a side of the crop (at `origin` (2,) px) that the face oval of `landmarks` ((478, 2+)
         image px) reaches is not faded past (`off_frame`): the face is cut there, not only the hair, and the hole's
-        fill behind it is no face (sr_8 cut through the far eye at x 520: a black wedge beside the nose)."""
+        fill behind it is no face (sr_8 cut through the far eye at x 520: a black wedge beside the nose). Sets
+        `side_kept` to `SIDE_KEPT` face sizes."""
         xs = landmarks[list(ids.FACE_OVAL), 0] - origin[0]
         self.cut_sides = bool(xs.min() >= EDGE_BAND), bool(xs.max() <= self.alpha.shape[1] - 1 - EDGE_BAND)
+        self.side_kept = SIDE_KEPT * face_size(landmarks)
 
     def set_far_fold(self, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> None:
         """From now on `composite` redraws the rows where the map reads the photo's far outline back and forth as one
@@ -579,7 +585,7 @@ class HeadLayer:
             carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)  # the cuts left faded there
         elif cuts is not None:
             self.ends.soften(head, maps, cuts)
-        off_frame(head, maps, self.alpha.shape[1], self.cut_sides)
+        off_frame(head, maps, self.alpha.shape[1], self.cut_sides, self.side_kept)
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
