@@ -57,9 +57,9 @@ RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` b
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
-OFF_FRAME_FADE = 2.0  # px past the crop's side over which a head sample read there fades out (`off_frame`)
+OFF_FRAME_FADE = 2.0  # px over which a head sample spread past `SIDE_KEPT` fades out (`off_frame`)
 SIDE_KEPT = 0.03  # face sizes past the crop's side the hair spread there is kept: as hair, not a sliver of wall
-EDGE_BAND = 3.0  # px inside the crop's side where a map spread wider than at rest reads past it (`off_frame`)
+EDGE_BAND = 3.0  # px inside the crop's side: the band whose spread along the row `off_frame` measures
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -382,7 +382,7 @@ class HeadLayer:
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
-        self.cut_sides = (True, True)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
+        self.cut_sides = (False, False)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
         self.side_kept = 0.0  # px: how far past a side `off_frame` keeps the head (`set_face`)
         # The photo's far outline strip ((h, w) bool), far side (+1: right), face size px and the pixels a widened
         # stretch may read ((h, w) bool) (`far_fold`)
