@@ -380,6 +380,7 @@ class MeshAnimator:
                                ends=SoftEnds(lm, self.origin, crop.shape[:2], face_px) if opt.soft_ends else None,
                                carry_ends=opt.carried_ends,
                                matted=ear_strips(crop.shape[:2], lm, self.origin, face_px) if like is None else None)
+        self.layer.set_face(lm, self.origin)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,
         # so no triangle straddles the head's outline), then fractions of the way to the crop border.

@@ -553,3 +553,47 @@ def disc_close(support: np.ndarray, rows: np.ndarray, cols: np.ndarray, spans: n
                 low = min(low, dilated[i, cols[p] - c0 + dx])
         out[p] = low
     return out
+
+
+@_kernel
+def _fade_run(head: np.ndarray, maps: np.ndarray, r: int, start: int, stop: int, end: int, step: int,
+              inside: np.ndarray, kept: float, fade: float) -> None:
+    """Fades row r of `head` on columns start, start + step, ... up to (not) stop, a run of samples of `maps` within
+    the band of a source side whose band ends at column `end` (the run's first sample past it, or -1: none; `inside`
+    (a,) px: each sample's read inside the band's inner edge): each sample lies p px further from `end` in the frame
+    than from the band's inner edge in the source (the band spread along the row); past `kept` px it is scaled to
+    max(0, 1 - (p - kept) / `fade`)."""
+    if end < 0:
+        return
+    for c in range(start, stop, step):
+        past = abs(end - c) - inside[c] - kept
+        if past > 0:
+            weight = np.float32(max(1 - past / fade, 0.0))
+            for k in range(head.shape[2]):
+                head[r, c, k] *= weight
+
+
+@_kernel
+def fade_past_sides(head: np.ndarray, maps: np.ndarray, width: int, left: bool, right: bool, band: float,
+                    kept: float, fade: float) -> None:
+    """Scales in place the samples of `head` ((b, a, C) float32, remapped by `maps` (b, a, 2) float32 x, y px of a
+    source `width` px wide) that the map spreads past the source's `left` / `right` side: in each row, the run of
+    samples from the box's left (right) end that read within `band` px of that side, each by how much further it
+    lies from the run's inner end (the first sample past the band) in the frame than from the band's inner edge in
+    the source, p px; past `kept`
+    px to max(0, 1 - (p - kept) / `fade`). At rest p = 0: nothing changes (bit for bit), nor farther inside."""
+    b, a = maps.shape[:2]
+    inside = np.empty(a, np.float32)
+    for r in range(b):
+        if left:
+            c = 0
+            while c < a and maps[r, c, 0] < band:
+                inside[c] = band - maps[r, c, 0]
+                c += 1
+            _fade_run(head, maps, r, 0, c, c if 0 < c < a else -1, 1, inside, kept, fade)
+        if right:
+            c = a - 1
+            while c >= 0 and maps[r, c, 0] > width - 1 - band:
+                inside[c] = maps[r, c, 0] - (width - 1 - band)
+                c -= 1
+            _fade_run(head, maps, r, a - 1, c, c if -1 < c < a - 1 else -1, -1, inside, kept, fade)

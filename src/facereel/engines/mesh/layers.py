@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, empty_taps, over_plate, pull_level, remap_linear
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, empty_taps, fade_past_sides, over_plate, pull_level,
+                                                remap_linear)
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
 from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
@@ -42,6 +44,7 @@ from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill)
+from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:  # (warp imports this module)
     from facereel.engines.mesh.geometry.warp import Seam
@@ -54,6 +57,9 @@ RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` b
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
+OFF_FRAME_FADE = 2.0  # px over which a head sample spread past `SIDE_KEPT` fades out (`off_frame`)
+SIDE_KEPT = 0.03  # face sizes past the crop's side the hair spread there is kept: as hair, not a sliver of wall
+EDGE_BAND = 3.0  # px inside the crop's side: the band whose spread along the row `off_frame` measures
 
 
 def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -228,6 +234,19 @@ def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[i
     return np.maximum(np.linalg.norm(maps[window] - grid[window], axis=-1), np.linalg.norm(neck, axis=-1))
 
 
+def off_frame(head: np.ndarray, maps: np.ndarray, width: int, sides: tuple[bool, bool], kept: float) -> None:
+    """Fades out in place the head layer `head` ((b, a, 4) float32, premultiplied colour and alpha, remapped by
+    `maps` (b, a, 2) float32, crop px) where the map spreads the `EDGE_BAND` px along the crop's `sides` (left,
+    right; the crop `width` px wide) wider along the row than at rest by more than `kept` px
+    (`draw_kernels.fade_past_sides`), to 0 `OFF_FRAME_FADE` px further: there the warp drew the side's own columns
+    stretched along the rows (a photo cut at its side: the hair past it drawn as streaks, lp_s1 cut at x 320), so
+    the plate's fill shows instead. Where the map reads inside the band or at rest, nothing changes (bit for bit).
+    The top and bottom are left as drawn: hair cut by the frame's top (sr_8) goes on up stretched along its own
+    strands, where the wall would cut it off."""
+    if sides[0] or sides[1]:
+        fade_past_sides(head, maps, width, sides[0], sides[1], EDGE_BAND, kept, OFF_FRAME_FADE)
+
+
 def key_neck_offset(key: NeckWarp, jaw: np.ndarray, pivot: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """((J, 2), (2,)) float32 px: where a reused key frame's neck (`key`) has its jaw line and neck axis, from where
     this frame has its own (`jaw` (J, 2) and `pivot` (2,) crop px); `HeadLayer`'s `_neck_anchor`."""
@@ -363,6 +382,8 @@ class HeadLayer:
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
+        self.cut_sides = (False, False)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
+        self.side_kept = 0.0  # px: how far past a side `off_frame` keeps the head (`set_face`)
         # The photo's far outline strip ((h, w) bool), far side (+1: right), face size px and the pixels a widened
         # stretch may read ((h, w) bool) (`far_fold`)
         self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
@@ -434,6 +455,15 @@ class HeadLayer:
         map moves it (`outline_skin.OutlineSkin`; crop (h, w, 3) uint8 at `origin` (2,) px, landmarks (478, 2+)
         image px, face_px px, `edge` the photo's skin side, source_yaw the photo's yaw, deg)."""
         self.outline_skin = OutlineSkin(crop, landmarks, origin, face_px, self.alpha, self._head, edge, source_yaw)
+
+    def set_face(self, landmarks: np.ndarray, origin: np.ndarray) -> None:
+        """Sets `cut_sides`: a side of the crop (at `origin` (2,) px) that the face oval of `landmarks` ((478, 2+)
+        image px) reaches is not faded past (`off_frame`): the face is cut there, not only the hair, and the hole's
+        fill behind it is no face (sr_8 cut through the far eye at x 520: a black wedge beside the nose). Sets
+        `side_kept` to `SIDE_KEPT` face sizes."""
+        xs = landmarks[list(ids.FACE_OVAL), 0] - origin[0]
+        self.cut_sides = bool(xs.min() >= EDGE_BAND), bool(xs.max() <= self.alpha.shape[1] - 1 - EDGE_BAND)
+        self.side_kept = SIDE_KEPT * face_size(landmarks)
 
     def set_far_fold(self, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> None:
         """From now on `composite` redraws the rows where the map reads the photo's far outline back and forth as one
@@ -555,6 +585,7 @@ class HeadLayer:
             carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)  # the cuts left faded there
         elif cuts is not None:
             self.ends.soften(head, maps, cuts)
+        off_frame(head, maps, self.alpha.shape[1], self.cut_sides, self.side_kept)
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
