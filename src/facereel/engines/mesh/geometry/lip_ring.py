@@ -102,10 +102,14 @@ class LipRing:
     def __call__(self, target: np.ndarray) -> np.ndarray:
         """(N, 2) float32: target (N, 2) px with each kept skin point at least `KEPT` of its source distance
         outside the outer lip contour (under the lower lip: the share its face-outline point keeps, at most
-        `KEPT`, never below 0); the other points as they are."""
+        `KEPT`, never below 0; a point under it beyond a mouth corner by its gap to that corner, `outside_gap`: only
+        there, as beside the corners preset:turn's cheek points kept out by the segment's normal are as tuned); the
+        other points as they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
-        distance, normal = outside_gap(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
+        distance, normal = nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
+        gap, away = outside_gap(pts[self._under], out[OUTER_LIP_CONTOUR].astype(np.float64))
+        distance[self._under], normal[self._under] = gap, away
         width = mouth_width(out)
         oval, _ = nearest_segment(out[self._oval].astype(np.float64), out[OUTER_LIP_CONTOUR].astype(np.float64))
         kept = np.where(self._under, np.clip(oval / width / self._oval_distance, 0.0, KEPT), KEPT)
