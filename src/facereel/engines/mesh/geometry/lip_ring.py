@@ -51,7 +51,8 @@ def outside_gap(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np
     """`nearest_segment` of points (K, 2) px to the closed polygon (M, 2) px, but where a point lies outside the
     polygon and its nearest point is a corner (the mouth's corner) beyond which the segment's normal reads it
     inside: its distance from that corner (K,) px, positive, and the unit direction from it (K, 2). A skin point
-    below-beside a narrowed mouth's corner read so was pushed up over the cheek along the upper lip's normal
+    below-beside a mouth's corner (both lips' segments tie there, the first, the upper lip's, taken) read so was
+    pushed up over the cheek along the upper lip's normal
     (lp_d19 x sr_1 `--regions lips`: 57 px, the jaw's outline pulled up after it by the stretch limit)."""
     distance, normal, segment = nearest_segments(np.ascontiguousarray(points, np.float64),
                                                  np.ascontiguousarray(polygon, np.float64))
