@@ -64,3 +64,25 @@ def test_no_light_line_under_the_wide_open_lower_lip(lp_s1_laughing):
         drawn = np.diff(frame_rows := animator.vertices[column, 1]) / source_gaps
         assert drawn.min() > 0.25, frame_rows
         assert figure.light_line(frame) < 0.1
+
+
+def test_a_lower_lip_drawn_up_pushes_nothing_under_it(shared_data):
+    """A lower lip drawn up, its corners still (a lip pressed up in talking), moves away from the skin under it:
+    nothing there is pushed. lp_d19's frame 60 (`--regions lips`'s clip in docs/status.md's fresh sweep find (10)):
+    skin point 395, below-beside the mouth's corner, lies nearest the corner itself, where the upper lip's segment
+    normal read it inside the lips (36 px) and pushed it up over the cheek: 30 px here at 0.06 mouth widths drawn up
+    (57 px in the clip's frame 40, the jaw's outline pulled up after it into a pale stepped patch on the chin)."""
+    from itertools import islice
+
+    from facereel.face.tracking import track_image
+    from facereel.media.video import open_video
+
+    with open_video(shared_data / "driving" / "lp_d19.mp4") as video:
+        frame = next(islice(video.frames(), 60, None))
+    src = track_image(frame).landmarks[0][:, :2].astype(np.float32)
+    ring = LipRing(src)
+    target = src.copy()
+    lower = [i for i in ids.OUTER_LOWER_LIP if i not in ids.MOUTH_CORNERS]
+    target[lower, 1] -= 0.06 * np.linalg.norm(src[61] - src[291])
+    pushed = np.linalg.norm(ring(target) - target, axis=1)[ring.points[ring._under]]
+    assert pushed.max() < 1.0, pushed.round(1)

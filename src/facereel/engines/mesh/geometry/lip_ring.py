@@ -21,6 +21,7 @@ and beside the lips a smile squeezes the skin towards the nose and the cheeks fo
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.geometry.map_kernels import nearest_segments
@@ -43,6 +44,28 @@ def nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray
     segment's outward normal (positive outside), and that normal (K, 2) (`map_kernels.nearest_segments`)."""
     distance, normal, _ = nearest_segments(np.ascontiguousarray(points, np.float64),
                                            np.ascontiguousarray(polygon, np.float64))
+    return distance, normal
+
+
+def outside_gap(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`nearest_segment` of points (K, 2) px to the closed polygon (M, 2) px, but where a point lies outside the
+    polygon and its nearest point is a corner (the mouth's corner) beyond which the segment's normal reads it
+    inside: its distance from that corner (K,) px, positive, and the unit direction from it (K, 2). A skin point
+    below-beside a mouth's corner (both lips' segments tie there, the first, the upper lip's, taken) read so was
+    pushed up over the cheek along the upper lip's normal
+    (lp_d19 x sr_1 `--regions lips`: 57 px, the jaw's outline pulled up after it by the stretch limit)."""
+    distance, normal, segment = nearest_segments(np.ascontiguousarray(points, np.float64),
+                                                 np.ascontiguousarray(polygon, np.float64))
+    contour = np.asarray(polygon, np.float32)
+    wrong = np.array([d < 0 and cv2.pointPolygonTest(contour, (float(x), float(y)), False) < 0
+                      for d, (x, y) in zip(distance, points)], bool).reshape(-1)
+    if wrong.any():
+        start, end = polygon[segment[wrong]], polygon[(segment[wrong] + 1) % len(polygon)]
+        edge = end - start
+        t = np.clip(((points[wrong] - start) * edge).sum(1) / np.maximum((edge * edge).sum(1), 1e-9), 0.0, 1.0)
+        away = points[wrong] - (start + t[:, None] * edge)
+        distance[wrong] = np.linalg.norm(away, axis=1)
+        normal[wrong] = away / np.maximum(distance[wrong], 1e-9)[:, None]
     return distance, normal
 
 
@@ -80,10 +103,14 @@ class LipRing:
     def __call__(self, target: np.ndarray) -> np.ndarray:
         """(N, 2) float32: target (N, 2) px with each kept skin point at least `KEPT` of its source distance
         outside the outer lip contour (under the lower lip: the share its face-outline point keeps, at most
-        `KEPT`, never below 0); the other points as they are."""
+        `KEPT`, never below 0; a point under it beyond a mouth corner by its gap to that corner, `outside_gap`: only
+        there, as beside the corners preset:turn's cheek points kept out by the segment's normal are as tuned); the
+        other points as they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
         distance, normal = nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
+        gap, away = outside_gap(pts[self._under], out[OUTER_LIP_CONTOUR].astype(np.float64))
+        distance[self._under], normal[self._under] = gap, away
         width = mouth_width(out)
         oval, _ = nearest_segment(out[self._oval].astype(np.float64), out[OUTER_LIP_CONTOUR].astype(np.float64))
         kept = np.where(self._under, np.clip(oval / width / self._oval_distance, 0.0, KEPT), KEPT)
