@@ -49,7 +49,7 @@ def _rows_on(last: np.ndarray, rows: int) -> np.ndarray:
 
 
 class ExtendedBelow(WorkingCopy):
-    """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render`, `options`, `warp_health`) for a face whose
+    """`MeshAnimator`'s `draw` (`WorkingCopy`: `map_frame`, `render`, `options`, `warp_health`) for a face whose
     neck the frame's bottom cuts off, drawn on the source extended `rows` below (module docstring). source: (H, W, 3)
     uint8 RGB; landmarks: (478, 3) px (the same on the extended source: it grows below only)."""
 
@@ -57,10 +57,6 @@ class ExtendedBelow(WorkingCopy):
         self.height = source.shape[0]
         extended = np.vstack([source, _rows_on(source[-1], rows)])
         self.inner = MeshAnimator(extended, landmarks, options)
-
-    def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
-        """`MeshAnimator.map_frame` for (478, 3) target landmarks px of the source."""
-        return self.inner.map_frame(target_landmarks)
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the extended source's frame cut back to the source's rows. body: unused (body following

@@ -1,7 +1,7 @@
 """The mesh engine run on a working copy of the source (upscaled, extended past its border): `options`, the
-per-frame `warp_health` and `render` read through to the `MeshAnimator` on the copy (figures read it as `inner`);
-`small_face.UpscaledFace` and `cut_neck.ExtendedBelow` give `map_frame` and `draw`, which take each frame back to
-the source's own pixels."""
+per-frame `warp_health`, `map_frame` and `render` read through to the `MeshAnimator` on the copy (figures read it as
+`inner`); `small_face.UpscaledFace` (its own `map_frame` too) and `cut_neck.ExtendedBelow` give `draw`, which takes
+each frame back to the source's own pixels."""
 
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ class WorkingCopy:
         return self.inner.warp_health
 
     def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
-        """`MeshAnimator.map_frame` for (478, 3) target landmarks px of the source."""
-        raise NotImplementedError
+        """`MeshAnimator.map_frame` for (478, 3) target landmarks px of the source (as given: a copy whose px are the
+        source's; `UpscaledFace` scales them)."""
+        return self.inner.map_frame(target_landmarks)
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the frame on the source's own pixels."""
