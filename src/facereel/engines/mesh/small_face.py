@@ -40,9 +40,9 @@ def working_scale(face_px: float, box: tuple[int, int, int, int]) -> int:
 
 class UpscaledFace(WorkingCopy):
     """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render`, `options` and `warp_health`, what the runs that
-    take `choose_engine.mesh_animator`'s engine read) for a small face, drawn on its crop box upscaled `scale` times (module
-    docstring); a figure reads the engine at work as `inner`. source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
-    box: (x0, y0, x1, y1) px, the crop box (`crop_box.head_box`); scale: the whole factor (>= 2)."""
+    take `choose_engine.mesh_animator`'s engine read) for a small face, drawn on its crop box upscaled `scale` times
+    (module docstring); a figure reads the engine at work as `inner`. source: (H, W, 3) uint8 RGB; landmarks: (478, 3)
+    px; box: (x0, y0, x1, y1) px, the crop box (`crop_box.head_box`); scale: the whole factor (>= 2)."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions,
                  box: tuple[int, int, int, int], scale: int) -> None:
