@@ -3,7 +3,7 @@ portrait cut at its chin, driven by lp_d12 90-150 (`cut_neck.ExtendedBelow`).
 
 Prints one Markdown row per case: the largest and the mean straight step over the frames (grey levels x face sizes)
 for the source repeated (the baseline: 0), the engine before (a `MeshAnimator` on the cut photo as it is) and now
-(`small_face.mesh_animator`, which extends the photo below when the collar line falls off it), and the rows it adds.
+(`choose_engine.mesh_animator`, which extends the photo below when the collar line falls off it), and the rows it adds.
 
 With --speed: CPU seconds (process time) of the set-up and per frame over the 60 frames, before and now.
 
@@ -22,9 +22,9 @@ import numpy as np
 from facereel.animate.inputs import load_source, source_from_image
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.animator import MeshAnimator
+from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.cut_neck import rows_below
 from facereel.engines.mesh.figures.tone_patch import TonePatch
-from facereel.engines.mesh.small_face import mesh_animator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hair_pops import SHARED, driven_targets

@@ -4,7 +4,7 @@ read by `figures.upscaled_gap` (grey levels from the same picture upscaled 4x, a
 near cheek) and 40-44 (the jaw under the raised chin).
 
 Prints one Markdown row per case and frames: the source repeated (the baseline; its upscaled_gap is the turn's own
-change), the engine before (`MeshAnimator` at the face's own size) and now (`small_face.mesh_animator`).
+change), the engine before (`MeshAnimator` at the face's own size) and now (`choose_engine.mesh_animator`).
 
 With --speed: CPU seconds (process time) of the set-up and per frame over the turn's 50 frames, before and now, on
 the case's picture placed at (120, 80) of a 1280 x 720 canvas as the sweep's (`facereel animate -s small.png`).
@@ -26,9 +26,10 @@ from group_photo import on_canvas, resized
 
 from facereel.animate.inputs import source_from_image
 from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.figures.flat_blocks import flat_blocks
 from facereel.engines.mesh.figures.upscaled_gap import FACTOR, scaled_back, upscaled, upscaled_gap
-from facereel.engines.mesh.small_face import UpscaledFace, mesh_animator
+from facereel.engines.mesh.small_face import UpscaledFace
 from facereel.media.image import read_image
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget

@@ -10,9 +10,9 @@ from mesh_faces import driven_targets, portrait
 
 from facereel.animate.inputs import source_from_image
 from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.cut_neck import ExtendedBelow, rows_below
 from facereel.engines.mesh.figures.tone_patch import TonePatch
-from facereel.engines.mesh.small_face import mesh_animator
 
 CUT = (slice(0, 735), slice(150, 850))
 """lp_s1 cut so that her chin touches the bottom (the h27-fresh sweep's find (7))."""

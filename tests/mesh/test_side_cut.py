@@ -9,8 +9,8 @@ import numpy as np
 
 from facereel.animate.inputs import load_source, source_from_image
 from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.figures.row_streaks import row_streaks
-from facereel.engines.mesh.small_face import mesh_animator
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import retarget
 

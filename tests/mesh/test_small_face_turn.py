@@ -14,10 +14,11 @@ from test_flat_blocks import turn_figures
 
 from facereel.engines.mesh import small_face
 from facereel.engines.mesh.animator import MeshAnimator
+from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.upscaled_gap import scaled_back, upscaled, upscaled_gap
 from facereel.engines.mesh.geometry import stretch_limit
-from facereel.engines.mesh.small_face import UpscaledFace, mesh_animator
+from facereel.engines.mesh.small_face import UpscaledFace
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 

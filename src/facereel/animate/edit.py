@@ -58,7 +58,7 @@ class StillEditor:
     second for a 1 MP photo) is done once here; `render` then takes tens of milliseconds (docs/benchmarks.md)."""
 
     def __init__(self, source: Source, options: AnimateOptions | None = None) -> None:
-        from facereel.engines.mesh.small_face import mesh_animator
+        from facereel.engines.mesh.choose_engine import mesh_animator
 
         options = options or AnimateOptions(engine="mesh")
         self.source = source

@@ -134,7 +134,7 @@ def animate_photo(source: Source, photo: Path, options: AnimateOptions, open_out
     if options.duration is not None:
         return animate_motion(motion, replace(options, driving_reference=None, duration=None),  # now a Motion
                               open_output, progress)
-    from facereel.engines.mesh.small_face import mesh_animator
+    from facereel.engines.mesh.choose_engine import mesh_animator
 
     target = drive(source, motion, options.retarget.for_engine("mesh"))[-1]
     with open_output(output_fps("mesh", options, motion.fps), 1) as sink:

@@ -126,7 +126,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
     as a whole, each frame mapped here, drawn and written on worker threads. `options.body`: the torso
     follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it."""
     from facereel.engines.mesh.background import BackgroundSink
-    from facereel.engines.mesh.small_face import mesh_animator
+    from facereel.engines.mesh.choose_engine import mesh_animator
     from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, render_video
 
     h, w = source.image.shape[:2]

@@ -60,5 +60,5 @@ class ExtendedBelow(WorkingCopy):
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the extended source's frame cut back to the source's rows. body: unused (body following
-        warps the whole frame's torso: not extended, `mesh_animator`)."""
+        warps the whole frame's torso: not extended, `choose_engine`)."""
         return np.ascontiguousarray(self.inner.draw(frame, None, driver)[:self.height])

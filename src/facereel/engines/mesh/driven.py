@@ -8,8 +8,8 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.body import BodyFollower, head_on_torso
+from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
-from facereel.engines.mesh.small_face import mesh_animator
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders, detect_shoulders

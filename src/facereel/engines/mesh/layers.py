@@ -429,14 +429,14 @@ class HeadLayer:
                 step = strip_step(self._neck_plate, mask, box, neck[2])
                 self._chin_step = (step, neck[2]) if step is not None else None
                 # The jaw's dark line there, moved with the jaw each frame (`jaw_shadow`).
-                line = (crop, self.neck.hole_end, self.neck.collars, self.neck.skin_columns, box, neck[2])
+                line = (crop, self.neck.hole_end, self.neck.collars, self.neck.skin_columns, box, neck[2],
+                        None if step is None else self._neck_plate[box] + step)
                 factors = shadow_factor(self._neck_plate[box], *line) if jaw_shadow else None
                 if factors is not None:
-                    band, factor = factors
+                    band, factor, stripped = factors
                     profile, span = band_profile(band, self.neck.head_end, box[0].start, neck[2])
                     grain = skin_grain(crop, plate_alpha, self.neck.head_end, span, box, neck[2])
-                    stripped = shadow_factor(self._neck_plate[box] + step, *line) if step is not None else None
-                    self._shadow = factor, factor if stripped is None else stripped[1], profile, span, grain, neck[2]
+                    self._shadow = factor, stripped, profile, span, grain, neck[2]
                 # The head's edge there unmixed against the plate it is laid over (`fringe_unmix`).
                 self._fill_only = unmix_over_neck(self._head[box], source[box], alpha[box], self.plate[box],
                                                   self._neck_plate[box], self.neck.skin_columns[box[0]],

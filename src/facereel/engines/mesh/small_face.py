@@ -18,9 +18,6 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
-from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.crop_box import head_box
-from facereel.engines.mesh.cut_neck import ExtendedBelow, rows_below
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.working_copy import WorkingCopy
@@ -43,9 +40,9 @@ def working_scale(face_px: float, box: tuple[int, int, int, int]) -> int:
 
 class UpscaledFace(WorkingCopy):
     """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render`, `options` and `warp_health`, what the runs that
-    take `mesh_animator`'s engine read) for a small face, drawn on its crop box upscaled `scale` times (module
-    docstring); a figure reads the engine at work as `inner`. source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
-    box: (x0, y0, x1, y1) px, the crop box (`head_box`); scale: the whole factor (>= 2)."""
+    take `choose_engine.mesh_animator`'s engine read) for a small face, drawn on its crop box upscaled `scale` times
+    (module docstring); a figure reads the engine at work as `inner`. source: (H, W, 3) uint8 RGB; landmarks: (478, 3)
+    px; box: (x0, y0, x1, y1) px, the crop box (`crop_box.head_box`); scale: the whole factor (>= 2)."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions,
                  box: tuple[int, int, int, int], scale: int) -> None:
@@ -73,7 +70,7 @@ class UpscaledFace(WorkingCopy):
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the source with the crop's moved pixels scaled back (each source pixel the mean of
         its moved upscaled ones, weighted by their share, over the source's own pixel). body: always None here (a
-        small face is upscaled only without body following, `mesh_animator`), in the signature because the streamed
+        small face is upscaled only without body following, `choose_engine`), in the signature because the streamed
         runs draw either engine alike (`stream_video`, `DrivenPortrait.render`)."""
         drawn = self.inner.draw(frame, None, driver)
         moved = (drawn != self._big).any(2).astype(np.float32)  # (kh, kw): the engine leaves the rest as given
@@ -86,20 +83,3 @@ class UpscaledFace(WorkingCopy):
         cut[:] = np.clip(np.rint(colour + (1 - share) * cut), 0, 255).astype(np.uint8)
         return out
 
-
-def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None = None,
-                  shoulders: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
-    """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
-    face under `SMALL_FACE_PX`, `cut_neck.ExtendedBelow` for one whose neck the frame's bottom cuts off (the neck
-    layer on; neither with body following: the torso's warp is the whole frame's), else `MeshAnimator`."""
-    options = options or MeshOptions()
-    face_px = face_size(landmarks)
-    if shoulders is None and face_px < SMALL_FACE_PX:
-        box = head_box(np.ascontiguousarray(source), np.asarray(landmarks, np.float32), options)[0]
-        scale = working_scale(face_px, box)
-        if scale > 1:
-            return UpscaledFace(source, landmarks, options, box, scale)
-    rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
-    if rows:
-        return ExtendedBelow(source, landmarks, options, rows)
-    return MeshAnimator(source, landmarks, options, shoulders=shoulders)

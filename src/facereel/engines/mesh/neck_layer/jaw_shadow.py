@@ -85,9 +85,9 @@ and below the line, where the frame's plate stays the photo (lp_s1's choker, a s
 
 
 def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, collars: np.ndarray,
-                  skin: np.ndarray, box: tuple[slice, slice], face_px: float
-                  ) -> tuple[np.ndarray, np.ndarray] | None:
-    """Two (n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3)
+                  skin: np.ndarray, box: tuple[slice, slice], face_px: float, stripped: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Three (n, m, 3) float32 in [`DARKEST`, 1]: the jaw's dark line on the neck plate on `box` (`plate`, (n, m, 3)
     float32; n rows from `box[0].start`) as a factor per channel: the plate blurred over `SHADE_SIGMA` face sizes
     over the median of the neck's skin `LEVEL_REACH` face sizes below the hole's end (`hole_end`, (m,) crop rows),
     where darker, within `SHADOW_REACH` below the end and `REFLECTION_REACH` above it, above each column's collar
@@ -97,8 +97,10 @@ def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, col
     head. The second is the line taken out where the neck's warp put it (`moved_shadow`): its reflection above the
     end read against the plate's own level above it (`REFLECTION_REACH` up to twice it) where that is darker (the
     hole's shadowed tone, sr_18: read against the lit neck below, the tone itself was taken for the line and lifted
-    under the moved head, a pale rim along the photo's jaw, `figures.lifted_neck.light_rims`). None where no column
-    has a line. crop: (h, w, 3) uint8 RGB, the photo; face_px: the face size, px."""
+    under the moved head, a pale rim along the photo's jaw, `figures.lifted_neck.light_rims`). The third is the
+    second read on `stripped` ((n, m, 3) float32: the plate with `chin_strip`'s thin lines out) in the same columns
+    and rows, the second itself without it. None where no column has a line. crop: (h, w, 3) uint8 RGB, the photo;
+    face_px: the face size, px."""
     rows, cols = box
     gate = dark_line(lightness(crop[:, cols]), hole_end, skin, face_px)
     if not gate.any():
@@ -106,17 +108,25 @@ def shadow_factor(plate: np.ndarray, crop: np.ndarray, hole_end: np.ndarray, col
     ys = np.arange(rows.start, rows.stop, dtype=np.float32)[:, None]
     below = (ys - hole_end[None]) / face_px  # (n, m) face sizes below the end
     across = max(1.0, ACROSS * face_px)
-    has, level = _level(plate, (below >= LEVEL_REACH[0]) & (below < LEVEL_REACH[1]) & (skin[rows] > 0.5), across)
-    over, up = _level(plate, (-below >= REFLECTION_REACH[1]) & (-below < 2 * REFLECTION_REACH[1]), across)
-    up = np.where(over[:, None], np.minimum(level, up), level)
-    gate = _along(gate * has, across)
-    shade = cv2.GaussianBlur(plate, (0, 0), max(0.5, SHADE_SIGMA * face_px))
+    neck = (below >= LEVEL_REACH[0]) & (below < LEVEL_REACH[1]) & (skin[rows] > 0.5)
+    above = (-below >= REFLECTION_REACH[1]) & (-below < 2 * REFLECTION_REACH[1])
+    gate = _along(gate * neck.any(0), across)
     reach = np.where(below < 0, 1 - smoothstep(*REFLECTION_REACH, -below), 1 - smoothstep(*SHADOW_REACH, below))
     share = (gate[None] * reach * collar_ramp(collars, ys, face_px))[..., None]
-    levels = (level[None], np.where((below < 0)[..., None], up[None], level[None]))
-    band, line = ((1 + share * (np.clip(shade / np.maximum(lit, 1.0), DARKEST, 1.0) - 1)).astype(np.float32)
-                  for lit in levels)
-    return band, line
+
+    def factors(on: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The first two factors above read on the plate `on` ((n, m, 3) float32) at `share`."""
+        level = _level(on, neck, across)[1]
+        over, up = _level(on, above, across)
+        up = np.where(over[:, None], np.minimum(level, up), level)
+        shade = cv2.GaussianBlur(on, (0, 0), max(0.5, SHADE_SIGMA * face_px))
+        levels = (level[None], np.where((below < 0)[..., None], up[None], level[None]))
+        band, line = ((1 + share * (np.clip(shade / np.maximum(lit, 1.0), DARKEST, 1.0) - 1)).astype(np.float32)
+                      for lit in levels)
+        return band, line
+
+    band, line = factors(plate)
+    return band, line, line if stripped is None else factors(stripped)[1]
 
 
 def _level(plate: np.ndarray, window: np.ndarray, across: float) -> tuple[np.ndarray, np.ndarray]:
