@@ -3,9 +3,9 @@
 The relative photo jaw re-tracks short: the `open` pair (lp_d18 frame 0 -> 80) on the shared portraits reads
 0.60 of the driver's jaw drop (`mouth_aspect.jaw_and_gap`). Not the motion (every portrait's target chin drops
 1.46x the driver's re-tracked drop) and not the drawing: the tracker hardly follows a chin moved on the pixels.
-On a real open mouth it puts the chin landmark (152) well above the visible chin edge (the `open` truth: 28 px
-below the neutral frame's, the edge 39 px), and a chin stretched 20 px further down moves its landmark about
-1 px. `pixel_chin_drop` reads the drop from the pixels instead: the portrait's chin patch (the edge with skin
+On a real open mouth it puts the chin landmark (152) 17-19 px above the visible chin edge (the `open` truth at
+512 px: the landmark 28 px below the neutral frame's, the chin patch 39 px), and the drawn still's chin stretched
+20 px further down moves its landmark 0.5 px. `pixel_chin_drop` reads the drop from the pixels instead: the portrait's chin patch (the edge with skin
 above and neck below) found again in the output, so a real pair (neutral -> expression frame) and a drawn
 one compare alike; `stretch_chin` moves a chin on the pixels alone, to see how far the tracker follows.
 """
