@@ -43,17 +43,17 @@ def pixel_chin_drop(before: np.ndarray, after: np.ndarray, landmarks: np.ndarray
 
 
 def stretch_chin(image: np.ndarray, landmarks: np.ndarray, drop: float) -> np.ndarray:
-    """`image` (H, W, 3) with its chin moved `drop` px down on the pixels alone: rows shift down by 0 halfway
-    from the lower lip (17) to the chin (152), rising linearly to `drop` at the chin, kept for `HOLD`
-    inter-ocular distances below it (an open mouth's visible chin edge lies up to 0.2 below the landmark), then
-    back to 0 over as far again or 2 `drop`, whichever is longer (the neck squeezed); over the face's width,
-    fading out over half a face width beside it. `drop` under `HOLD` inter-ocular distances keeps rows in order."""
+    """`image` (H, W, 3) with its chin moved `drop` px down on the pixels alone: the rows' downward shift rises
+    linearly from 0 halfway between the lower lip (17) and the chin (152) to `drop` where the chin lands, holds for
+    `HOLD` inter-ocular distances below it (an open mouth's visible chin edge lies up to 0.2 below the landmark),
+    then falls back to 0 over as far again or 2 `drop`, whichever is longer (the neck squeezed); over the face's
+    width, fading out over half a face width beside it. Every slope is under 1 px a row: no row folds over."""
     height, width = image.shape[:2]
     lip, chin = float(landmarks[ids.LOWER_LIP_BOTTOM, 1]), float(landmarks[ids.CHIN, 1])
     start, hold = (lip + chin) / 2, HOLD * float(inter_ocular(landmarks))
     rows, cols = np.mgrid[0:height, 0:width].astype(np.float32)
-    rise = (rows - start) / (chin - start)
-    fall = 1.0 - (rows - chin - hold) / max(hold, 2.0 * drop)
+    rise = (rows - start) / (chin + drop - start)
+    fall = 1.0 - (rows - chin - drop - hold) / max(hold, 2.0 * drop)
     shift = drop * np.clip(np.minimum(rise, fall), 0.0, 1.0)
     left, right = float(landmarks[:, 0].min()), float(landmarks[:, 0].max())
     across = np.clip(1.5 - np.abs(cols - (left + right) / 2) / ((right - left) / 2), 0.0, 1.0)
