@@ -12,6 +12,9 @@ Self: the neutral frame is the portrait and the expression frame the ground trut
 and the chin error: the retargeted chin (where the warp draws it) below the ground truth's chin, in the
 truth's inter-ocular distances (+ = the jaw dropped too far, the lower face drawn too long). The re-tracked
 chin is not used there: the tracker reads rendered chins short (docs/benchmarks.md "Relative mode's jaw").
+`chin_px` (cross) and the self rows' pixel chin: the chin's drop read on the pixels (`figures.chin_drop`: the
+portrait's or neutral frame's chin patch found again lower down, in its inter-ocular distances), which a real pair
+and a drawn one give alike; the tracker puts an open mouth's chin well above the visible edge.
 Besides the two pairs, SELF_EXTRA adds the widest openings of the other driving videos (frame 0 neutral).
 
 Run: .venv/bin/python bench/photo_driver.py [--size 512] [--portraits lp_s1,sr_4] -o bench-out/photo_driver
@@ -28,6 +31,7 @@ import numpy as np
 from facereel.animate import PortraitAnimator
 from facereel.animate.inputs import Source, drive
 from facereel.animate.photo import photo_pair_motion
+from facereel.engines.mesh.figures.chin_drop import pixel_chin_drop
 from facereel.errors import InputError
 from facereel.eval.faces import FaceSeries
 from facereel.eval.pixels import crop, face_box, psnr
@@ -41,7 +45,8 @@ from facereel.motion.retarget import RetargetOptions
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 PAIRS = {"smile": ("lp_d19", 90), "open": ("lp_d18", 80)}
 FEATURES = ("mouth_corner_height", "mouth_width", "mouth_open")
-COLUMNS = (*FEATURES, "jaw_drop")  # jaw_drop: the chin below the nose base (FaceSeries.jaw_drop)
+COLUMNS = (*FEATURES, "jaw_drop", "chin_px")  # jaw_drop: the chin below the nose base (FaceSeries.jaw_drop); chin_px:
+# the chin patch's drop on the pixels, inter-ocular distances (figures.chin_drop.pixel_chin_drop)
 SELF_EXTRA = {"open_d18_138": ("lp_d18", 138), "open_d12": ("lp_d12", 165), "open_d6": ("lp_d6", 494),
               "open_d11": ("lp_d11", 165), "open_d3": ("lp_d3", 310)}
 """More self pairs: each driving video's widest mouth opening (re-tracked mouth_open +0.33..+0.81 from frame 0)."""
@@ -57,12 +62,20 @@ def frame(video: Path, index: int) -> np.ndarray:
 
 
 def features(image: np.ndarray) -> np.ndarray:
-    """Re-tracked COLUMNS of `image` (canonical units); NaN where the tracker finds no face (a torn output)."""
+    """Re-tracked COLUMNS of `image` but the last (canonical units); NaN where the tracker finds no face (a torn
+    output)."""
     try:
         face = FaceSeries.from_track(track_image(image))
     except InputError:
-        return np.full(len(COLUMNS), np.nan)
+        return np.full(len(COLUMNS) - 1, np.nan)
     return np.append(face.features[0][[INDEX[name] for name in FEATURES]], face.jaw_drop()[0])
+
+
+def change(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """COLUMNS of `after` minus `before`'s (the re-tracked features', canonical units) and the pixel chin drop
+    from `before` to `after` (inter-ocular distances of `before`)."""
+    chin = pixel_chin_drop(before, after, track_image(before).landmarks[0])[0]
+    return np.append(features(after) - features(before), chin)
 
 
 def fit(image: np.ndarray, side: int) -> np.ndarray:
@@ -111,7 +124,7 @@ def main() -> None:
           f"canonical units\n")
     print("| driver | " + " | ".join(COLUMNS) + " |\n|---|" + "---|" * len(COLUMNS))
     for name, (neutral, photo) in photos.items():
-        target = features(read_image(photo)) - features(read_image(neutral))
+        target = change(read_image(neutral), read_image(photo))
         runs = {f"{name} relative": PortraitAnimator("mesh", driving_reference=str(neutral)),
                 f"{name} control (neutral photo drives)": PortraitAnimator("mesh", driving_reference=str(neutral))}
         if name == "open":
@@ -123,7 +136,7 @@ def main() -> None:
                 source = fit(read_image(path), args.size)
                 still = anim(source, neutral if "control" in label else photo).frames[0]
                 write_image(args.output / f"{path.stem}__{label.split()[0]}_{label.split()[1]}.png", still)
-                changes.append(features(still) - features(source))
+                changes.append(change(source, still))
             changes = np.array(changes)
             lost = [p.stem for p, c in zip(portraits, changes, strict=True) if np.isnan(c).all()]
             print(row(label, np.nanmean(changes, 0)) + "  min " + " ".join(f"{v:+.3f}" for v in np.nanmin(changes, 0))
@@ -139,18 +152,22 @@ def main() -> None:
         write_image(paths[1], frame(SHARED / "driving" / f"{video}.mp4", index))
         photos[name] = paths
     print("\nSelf (neutral frame -> expression frame): head PSNR dB still / baseline (source repeated); chin error, "
-          "IOD (baseline: the neutral chin's)\n")
+          "IOD (baseline: the neutral chin's); pixel chin drop, IOD, still / truth (baseline 0)\n")
     scores = []
     for name, (neutral, photo) in photos.items():
         source, truth = read_image(neutral), read_image(photo)
         box = face_box(track_image(truth).landmarks[0], (truth.shape[1], truth.shape[0]))
         still = PortraitAnimator("mesh", driving_reference=str(neutral))(source, photo).frames[0]
         write_image(args.output / f"self_{name}.png", still)
+        own = track_image(source).landmarks[0]
         scores.append((psnr(crop(still, box), crop(truth, box)), psnr(crop(source, box), crop(truth, box)),
-                       *chin_errors(neutral, photo)))
-        print(f"- {name}: {scores[-1][0]:.2f} / {scores[-1][1]:.2f} dB; chin {scores[-1][2]:+.3f} / {scores[-1][3]:+.3f}")
+                       *chin_errors(neutral, photo), pixel_chin_drop(source, still, own)[0],
+                       pixel_chin_drop(source, truth, own)[0]))
+        print(f"- {name}: {scores[-1][0]:.2f} / {scores[-1][1]:.2f} dB; chin {scores[-1][2]:+.3f} / {scores[-1][3]:+.3f}; "
+              f"pixel chin drop {scores[-1][4]:+.3f} / truth {scores[-1][5]:+.3f}")
     mean, size = np.mean(scores, 0), np.mean(np.abs(scores), 0)
-    print(f"- mean: {mean[0]:.2f} / {mean[1]:.2f} dB; chin {mean[2]:+.3f} / {mean[3]:+.3f}, |chin| {size[2]:.3f} / {size[3]:.3f}")
+    print(f"- mean: {mean[0]:.2f} / {mean[1]:.2f} dB; chin {mean[2]:+.3f} / {mean[3]:+.3f}, |chin| {size[2]:.3f} / {size[3]:.3f}; "
+          f"pixel chin drop {mean[4]:+.3f} / truth {mean[5]:+.3f}")
 
 
 if __name__ == "__main__":

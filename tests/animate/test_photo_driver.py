@@ -15,7 +15,11 @@ from photo_frames import OPEN_MOUTH, SMILE, TURN, features, jaw_drop, save_frame
 from facereel.animate import PortraitAnimator
 from facereel.animate.inputs import load_source
 from facereel.cli.main import main
+from facereel.engines.mesh.figures.chin_drop import pixel_chin_drop, stretch_chin
 from facereel.engines.mesh.figures.mouth_aspect import jaw_and_gap
+from facereel.eval.landmarks import inter_ocular
+from facereel.face import landmark_ids as ids
+from facereel.face.tracking import track_image
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 
@@ -104,6 +108,27 @@ def test_a_narrower_mouths_jaw_drops_as_far_as_the_drivers(shared_data, photos, 
     jaw, gap = np.subtract(jaw_and_gap(still), jaw_and_gap(image))
     assert jaw > bound * driver[0], f"jaw drop {jaw:+.3f}, the driver's {driver[0]:+.3f}"
     assert gap > 0.5 * driver[1]  # measured +0.392 / +0.413 of +0.577, unchanged by the chin's fade
+
+
+def test_the_relative_jaw_is_drawn_as_far_as_the_real_one_and_read_short(photos) -> None:
+    """Why the relative photo jaw re-tracks short (0.60 of the driver's over the shared portraits): the tracker's
+    reading, not the motion or the drawing. The self `open` pair (the neutral frame is the portrait, the open
+    frame the truth; the do-nothing baseline, the neutral frame repeated, drops the chin by 0): on the pixels
+    (`figures.chin_drop`) the still's chin drops 0.85 of the truth's, yet its re-tracked jaw reads 0.71 of the
+    truth's; and the tracker hardly follows the still's chin moved 20 px further on the pixels alone (+0.5 px),
+    so a re-tracked 0.7 is not chased by drawing the chin longer (docs/benchmarks.md "The photo jaw read on the
+    pixels")."""
+    neutral, truth = read_image(photos["neutral_open"]), read_image(photos["open"])
+    own = track_image(neutral).landmarks[0]
+    still = PortraitAnimator("mesh", driving_reference=str(photos["neutral_open"]))(neutral, photos["open"]).frames[0]
+    drawn, real = pixel_chin_drop(neutral, still, own)[0], pixel_chin_drop(neutral, truth, own)[0]
+    assert 0.7 * real < drawn < 1.2 * real, (drawn, real)  # measured +0.321 of +0.379 inter-ocular distances
+    read = jaw_drop(still) - jaw_drop(neutral)
+    assert read < 0.8 * (jaw_drop(truth) - jaw_drop(neutral)), read  # measured +0.207 of +0.293
+    chin = track_image(still).landmarks[0]
+    longer = stretch_chin(still, chin, 20.0)
+    assert pixel_chin_drop(still, longer, chin)[0] * float(inter_ocular(chin)) > 18.0  # moved: measured 20 px
+    assert track_image(longer).landmarks[0][ids.CHIN, 1] - chin[ids.CHIN, 1] < 5.0  # read: measured +0.5 px
 
 
 def test_pose_follows_the_photo_with_the_pose_region_only(shared_data, portrait, source, tmp_path) -> None:
