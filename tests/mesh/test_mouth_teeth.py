@@ -183,6 +183,17 @@ def test_the_cavity_stays_dark_on_a_pale_portrait(wide):
     assert mouth_look(out, targets[1]).cavity <= 0.95 * mouth_look(frames[1], driver_lm[1]).cavity
 
 
+def test_the_cavity_stays_dark_on_an_underexposed_portrait():
+    """sr_8 at a tenth of its light (linear RGB; skin L* 8.7 against lp_d18's 58): the carried cavity is, relative
+    to the portrait's skin, within 0.05 of what it is at the photo's full light (0.383 against 0.368; the driver's
+    own 0.357). The lightness gain's floor of 0.4 made it 0.93: a pale oval glowing in the dark face."""
+    image, lm, frames, driver_lm, targets = _driven("lp_d18", WIDE, "sr_8")
+    dark = np.round(mouth_driver.tinted(image, np.full(3, 0.1, np.float32))).astype(np.uint8)
+    cavities = [mouth_look(MeshAnimator(photo, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1])), targets[1]).cavity for photo in (image, dark)]
+    assert cavities[1] <= cavities[0] + 0.05
+
+
 def test_no_pale_rim_round_the_opening(wide):
     """lp_d18's lips (matched) differ from lp_s12's: the driver's inner lip band is left out of the wide
     opening, so its edge band is darker than its core by more than 0.05 skin L* (it was +0.05: a pale

@@ -64,7 +64,10 @@ from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, throat_colour
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 from facereel.face import landmark_ids as ids
 
-_EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
+# Limits of the lightness gain (portrait skin L* / driver skin L*). The floor was 0.4: an underexposed portrait
+# (sr_8 at 0.1 of its light in linear RGB, skin L* 8.7 against lp_d18's 58) got the driver's cavity 2.6x too
+# light for its skin, a pale glowing oval (`eval.mouth_teeth.mouth_look`'s cavity 0.93, the driver's own 0.36).
+_EXPOSURE_RANGE = (0.05, 2.5)
 _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
 _LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
 _TINT_RANGE = (0.25, 4.0)  # limits of a channel's tint gain (linear RGB, luminance ratio divided out)
