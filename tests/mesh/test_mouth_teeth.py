@@ -14,6 +14,7 @@ from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.mouth_chroma import interior_chroma
 from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads, teeth_lightness
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth import mouth_driver
@@ -22,7 +23,7 @@ from facereel.engines.mesh.open_mouth.lip_edge import BAND, lower_lip
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.open_mouth.mouth_driver import (coloured_light, light_match, light_tint, lip_band_cut,
                                                            to_lab)
-from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face import landmark_ids as ids
 
@@ -192,6 +193,18 @@ def test_the_cavity_stays_dark_on_an_underexposed_portrait():
     cavities = [mouth_look(MeshAnimator(photo, lm, MeshOptions(eyes=False)).render(
         targets[1], driver=DriverFrame(frames[1], driver_lm[1])), targets[1]).cavity for photo in (image, dark)]
     assert cavities[1] <= cavities[0] + 0.05
+
+
+def test_the_interior_is_no_more_colourful_on_an_underexposed_portrait():
+    """lp_s0 at a twentieth of its light (skin L* 15, chroma 10 against 25): the carried interior's mean chroma over
+    the skin's (`figures/mouth_chroma`) within 0.15 of what it is at the photo's full light (0.98 against 0.90; the
+    driver's own 0.98). With the driver's a* b* kept it was 2.24: a vivid red oval in the dim face."""
+    image, lm, frames, driver_lm, targets = _driven("lp_d18", WIDE, "lp_s0")
+    dark = np.round(mouth_driver.tinted(image, np.full(3, 0.05, np.float32))).astype(np.uint8)
+    shares = [interior_chroma(MeshAnimator(photo, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1])), targets[1], lip_colour(photo, lm),
+        skin_colour(photo, lm))[1] for photo in (image, dark)]
+    assert abs(shares[1] - shares[0]) < 0.15
 
 
 def test_no_pale_rim_round_the_opening(wide):

@@ -68,6 +68,11 @@ from facereel.face import landmark_ids as ids
 # (sr_8 at 0.1 of its light in linear RGB, skin L* 8.7 against lp_d18's 58) got the driver's cavity 2.6x too
 # light for its skin, a pale glowing oval (`eval.mouth_teeth.mouth_look`'s cavity 0.93, the driver's own 0.36).
 _EXPOSURE_RANGE = (0.05, 2.5)
+# An underexposed portrait's skin is as much less colourful as darker (lp_s0 at 0.1 of its light: chroma 12 against
+# 25); the driver's interior kept its a* b*, a vivid red oval in the dim face (`figures/mouth_chroma`'s mean over the
+# skin's 1.85, 0.90 at full light). So the chroma hold of a coloured light (`coloured_light`) also comes in as the
+# skins' L* ratio falls over `_DIM` (the ../shared/data pairs' lowest: sr_4 over lp_d12 0.77; sr_1's clip 0.53).
+_DIM = (0.5, 0.3)
 _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
 _LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
 _TINT_RANGE = (0.25, 4.0)  # limits of a channel's tint gain (linear RGB, luminance ratio divided out)
@@ -273,7 +278,9 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     lab = to_lab(patch)
     lit = to_lab(tinted(patch, match.tint))
     skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
-    light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
+    ratio = skin_p[0] / max(skin_d[0], 1.0)
+    light = np.clip(ratio, *_EXPOSURE_RANGE)
+    held = max(match.coloured, float(_ramp(np.array(ratio), *_DIM)))  # a coloured or a dim light's chroma hold
     base = min(light, 1.0)  # the gain in shadow; lit pixels (`_SHADOW`) get light's
     own = match.portrait.own_teeth_l
     drv_teeth = own_teeth_light(lab[inside], float(skin_d[0])) if own is not None and inside is not None else None
@@ -286,7 +293,7 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     lift = _SHADOW_LIFT * max(float(skin_p[0] - skin_d[0]), 0.0)
     fade = min(lift / max(_LIFT_SPENT * float(skin_p[0]), 1.0), 1.0)  # at most 1: the lifted L* still rises
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
-                np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(match.coloured), f32(base),
+                np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(held), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 out)
     return from_lab(throat_floor(lab, out, match, inside))
