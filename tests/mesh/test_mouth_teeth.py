@@ -14,6 +14,7 @@ from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.dark_mouth import underexposed
 from facereel.engines.mesh.figures.mouth_chroma import interior_chroma
 from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads, teeth_lightness
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
@@ -189,7 +190,7 @@ def test_the_cavity_stays_dark_on_an_underexposed_portrait():
     to the portrait's skin, within 0.05 of what it is at the photo's full light (0.383 against 0.368; the driver's
     own 0.357). The lightness gain's floor of 0.4 made it 0.93: a pale oval glowing in the dark face."""
     image, lm, frames, driver_lm, targets = _driven("lp_d18", WIDE, "sr_8")
-    dark = np.round(mouth_driver.tinted(image, np.full(3, 0.1, np.float32))).astype(np.uint8)
+    dark = underexposed(image, 0.1)
     cavities = [mouth_look(MeshAnimator(photo, lm, MeshOptions(eyes=False)).render(
         targets[1], driver=DriverFrame(frames[1], driver_lm[1])), targets[1]).cavity for photo in (image, dark)]
     assert cavities[1] <= cavities[0] + 0.05
@@ -200,7 +201,7 @@ def test_the_interior_is_no_more_colourful_on_an_underexposed_portrait():
     the skin's (`figures/mouth_chroma`) within 0.15 of what it is at the photo's full light (0.98 against 0.90; the
     driver's own 0.98). With the driver's a* b* kept it was 2.24: a vivid red oval in the dim face."""
     image, lm, frames, driver_lm, targets = _driven("lp_d18", WIDE, "lp_s0")
-    dark = np.round(mouth_driver.tinted(image, np.full(3, 0.05, np.float32))).astype(np.uint8)
+    dark = underexposed(image, 0.05)
     shares = [interior_chroma(MeshAnimator(photo, lm, MeshOptions(eyes=False)).render(
         targets[1], driver=DriverFrame(frames[1], driver_lm[1])), targets[1], lip_colour(photo, lm),
         skin_colour(photo, lm))[1] for photo in (image, dark)]
