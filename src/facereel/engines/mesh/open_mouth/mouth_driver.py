@@ -11,7 +11,8 @@ the light explains), on every pixel, shadows included, so a cyan-lit portrait ge
 tongue and teeth while a neutral-lit one barely changes. On such a light the tint's gains (sr_8: red x0.34, blue
 x2.85) also saturate what lies off the skin's hue (lp_d12's mauve lip band under its teeth: a blue band, chroma 25
 against sr_8's lips' 18), so each pixel's chroma is held to the share of the portrait's skin's that it carries of
-the driver's skin's, as far as the skins' difference is the light's (`coloured_light`). Shadows do not scale with skin tone: pixels well
+the driver's skin's, as far as the skins' difference is the light's (`coloured_light`; or the portrait is
+far darker than the driver, an underexposed photo: `_DIM`). Shadows do not scale with skin tone: pixels well
 below the driver's skin in lightness (the cavity, the throat) get no gain over 1 (a pale portrait lifted lp_d18's
 dark red cavity into a mauve oval); a portrait paler than the driver lifts them by an addition instead
 (`_SHADOW_LIFT` of the skins' L* difference, fading out as they lighten; sr_1's L* 1-5 cavity drew a flat black
@@ -68,10 +69,11 @@ from facereel.face import landmark_ids as ids
 # (sr_8 at 0.1 of its light in linear RGB, skin L* 8.7 against lp_d18's 58) got the driver's cavity 2.6x too
 # light for its skin, a pale glowing oval (`eval.mouth_teeth.mouth_look`'s cavity 0.93, the driver's own 0.36).
 _EXPOSURE_RANGE = (0.05, 2.5)
-# An underexposed portrait's skin is as much less colourful as darker (lp_s0 at 0.1 of its light: chroma 12 against
+# An underexposed portrait's skin is the less colourful the darker (lp_s0 at 0.1 of its light: chroma 12 against
 # 25); the driver's interior kept its a* b*, a vivid red oval in the dim face (`figures/mouth_chroma`'s mean over the
-# skin's 1.85, 0.90 at full light). So the chroma hold of a coloured light (`coloured_light`) also comes in as the
-# skins' L* ratio falls over `_DIM` (the ../shared/data pairs' lowest: sr_4 over lp_d12 0.77; sr_1's clip 0.53).
+# skin's 1.85, 0.90 at full light; lp_d18's frame 85). So the chroma hold of a coloured light (`coloured_light`)
+# also comes in as the skins' L* ratio falls over `_DIM` (the ../shared/data pairs' lowest: sr_4 over lp_d12 0.77;
+# sr_1's clip 0.53).
 _DIM = (0.5, 0.3)
 _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
 _LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
