@@ -14,6 +14,8 @@ from mesh_faces import portrait
 from test_mouth_options import _driver, _targets
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.dark_mouth import underexposed
+from facereel.engines.mesh.figures.mouth_chroma import interior_chroma
 from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads, teeth_lightness
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth import mouth_driver
@@ -22,7 +24,7 @@ from facereel.engines.mesh.open_mouth.lip_edge import BAND, lower_lip
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.open_mouth.mouth_driver import (coloured_light, light_match, light_tint, lip_band_cut,
                                                            to_lab)
-from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap, skin_colour
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.eval.mouth_teeth import mouth_look
 from facereel.face import landmark_ids as ids
 
@@ -181,6 +183,29 @@ def test_the_cavity_stays_dark_on_a_pale_portrait(wide):
     out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
         targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
     assert mouth_look(out, targets[1]).cavity <= 0.95 * mouth_look(frames[1], driver_lm[1]).cavity
+
+
+def test_the_cavity_stays_dark_on_an_underexposed_portrait():
+    """sr_8 at a tenth of its light (linear RGB; skin L* 8.7 against lp_d18's 58): the carried cavity is, relative
+    to the portrait's skin, within 0.05 of what it is at the photo's full light (0.383 against 0.368; the driver's
+    own 0.357). The lightness gain's floor of 0.4 made it 0.93: a pale oval glowing in the dark face."""
+    image, lm, frames, driver_lm, targets = _driven("lp_d18", WIDE, "sr_8")
+    dark = underexposed(image, 0.1)
+    cavities = [mouth_look(MeshAnimator(photo, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1])), targets[1]).cavity for photo in (image, dark)]
+    assert cavities[1] <= cavities[0] + 0.05
+
+
+def test_the_interior_is_no_more_colourful_on_an_underexposed_portrait():
+    """lp_s0 at a twentieth of its light (skin L* 15, chroma 10 against 25): the carried interior's mean chroma over
+    the skin's (`figures/mouth_chroma`) within 0.15 of what it is at the photo's full light (0.98 against 0.90; the
+    driver's own 0.98). With the driver's a* b* kept it was 2.24: a vivid red oval in the dim face."""
+    image, lm, frames, driver_lm, targets = _driven("lp_d18", WIDE, "lp_s0")
+    dark = underexposed(image, 0.05)
+    shares = [interior_chroma(MeshAnimator(photo, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1])), targets[1], lip_colour(photo, lm),
+        skin_colour(photo, lm))[1] for photo in (image, dark)]
+    assert abs(shares[1] - shares[0]) < 0.15
 
 
 def test_no_pale_rim_round_the_opening(wide):

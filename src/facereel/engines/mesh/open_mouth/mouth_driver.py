@@ -11,7 +11,8 @@ the light explains), on every pixel, shadows included, so a cyan-lit portrait ge
 tongue and teeth while a neutral-lit one barely changes. On such a light the tint's gains (sr_8: red x0.34, blue
 x2.85) also saturate what lies off the skin's hue (lp_d12's mauve lip band under its teeth: a blue band, chroma 25
 against sr_8's lips' 18), so each pixel's chroma is held to the share of the portrait's skin's that it carries of
-the driver's skin's, as far as the skins' difference is the light's (`coloured_light`). Shadows do not scale with skin tone: pixels well
+the driver's skin's, as far as the skins' difference is the light's (`coloured_light`; or the portrait is
+far darker than the driver, an underexposed photo: `_DIM`). Shadows do not scale with skin tone: pixels well
 below the driver's skin in lightness (the cavity, the throat) get no gain over 1 (a pale portrait lifted lp_d18's
 dark red cavity into a mauve oval); a portrait paler than the driver lifts them by an addition instead
 (`_SHADOW_LIFT` of the skins' L* difference, fading out as they lighten; sr_1's L* 1-5 cavity drew a flat black
@@ -64,7 +65,16 @@ from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, throat_colour
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 from facereel.face import landmark_ids as ids
 
-_EXPOSURE_RANGE = (0.4, 2.5)  # limits of the lightness gain (portrait skin L* / driver skin L*)
+# Limits of the lightness gain (portrait skin L* / driver skin L*). The floor was 0.4: an underexposed portrait
+# (sr_8 at 0.1 of its light in linear RGB, skin L* 8.7 against lp_d18's 58) got the driver's cavity 2.6x too
+# light for its skin, a pale glowing oval (`eval.mouth_teeth.mouth_look`'s cavity 0.93, the driver's own 0.36).
+_EXPOSURE_RANGE = (0.05, 2.5)
+# An underexposed portrait's skin is the less colourful the darker (lp_s0 at 0.1 of its light: chroma 12 against
+# 25); the driver's interior kept its a* b*, a vivid red oval in the dim face (`figures/mouth_chroma`'s mean over the
+# skin's 1.85, 0.90 at full light; lp_d18's frame 85). So the chroma hold of a coloured light (`coloured_light`)
+# also comes in as the skins' L* ratio falls over `_DIM` (the ../shared/data pairs' lowest: sr_4 over lp_d12 0.77;
+# sr_1's clip 0.53).
+_DIM = (0.5, 0.3)
 _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
 _LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
 _TINT_RANGE = (0.25, 4.0)  # limits of a channel's tint gain (linear RGB, luminance ratio divided out)
@@ -270,7 +280,9 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     lab = to_lab(patch)
     lit = to_lab(tinted(patch, match.tint))
     skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
-    light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *_EXPOSURE_RANGE)
+    ratio = skin_p[0] / max(skin_d[0], 1.0)
+    light = np.clip(ratio, *_EXPOSURE_RANGE)
+    held = max(match.coloured, float(_ramp(np.array(ratio), *_DIM)))  # a coloured or a dim light's chroma hold
     base = min(light, 1.0)  # the gain in shadow; lit pixels (`_SHADOW`) get light's
     own = match.portrait.own_teeth_l
     drv_teeth = own_teeth_light(lab[inside], float(skin_d[0])) if own is not None and inside is not None else None
@@ -283,7 +295,7 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     lift = _SHADOW_LIFT * max(float(skin_p[0] - skin_d[0]), 0.0)
     fade = min(lift / max(_LIFT_SPENT * float(skin_p[0]), 1.0), 1.0)  # at most 1: the lifted L* still rises
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
-                np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(match.coloured), f32(base),
+                np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(held), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 out)
     return from_lab(throat_floor(lab, out, match, inside))
