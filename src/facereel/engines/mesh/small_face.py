@@ -20,7 +20,7 @@ import numpy as np
 from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
-from facereel.engines.mesh.cut_neck import ExtendedBelow, rows_below
+from facereel.engines.mesh.cut_neck import Extended, columns_beside, rows_below
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.working_copy import WorkingCopy
@@ -42,7 +42,7 @@ def working_scale(face_px: float, box: tuple[int, int, int, int]) -> int:
 
 
 class UpscaledFace(WorkingCopy):
-    """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render`, `options` and `warp_health`, what the runs that
+    """`MeshAnimator`'s `draw` (`WorkingCopy`: `map_frame`, `render`, `options` and `warp_health`, what the runs that
     take `mesh_animator`'s engine read) for a small face, drawn on its crop box upscaled `scale` times (module
     docstring); a figure reads the engine at work as `inner`. source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px;
     box: (x0, y0, x1, y1) px, the crop box (`head_box`); scale: the whole factor (>= 2)."""
@@ -56,19 +56,15 @@ class UpscaledFace(WorkingCopy):
         self._offset = np.array([x0, y0], np.float32)
         cut = self.source[y0:y1, x0:x1]
         self._big = cv2.resize(cut, ((x1 - x0) * scale, (y1 - y0) * scale), interpolation=cv2.INTER_CUBIC)
-        self.inner = MeshAnimator(self._big, self.upscaled(landmarks), options)
+        self.inner = MeshAnimator(self._big, self.on_copy(landmarks), options)
 
-    def upscaled(self, landmarks: np.ndarray) -> np.ndarray:
+    def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32: `landmarks` px of the source in the upscaled crop's px (pixel centres kept, as
         `cv2.resize` places them; z, in px, scaled alike)."""
         out = np.array(landmarks, np.float32)
         out[:, :2] = (out[:, :2] - self._offset + 0.5) * self.scale - 0.5
         out[:, 2] *= self.scale
         return out
-
-    def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
-        """`MeshAnimator.map_frame` for (478, 3) target landmarks px of the source (its map is the upscaled crop's)."""
-        return self.inner.map_frame(self.upscaled(target_landmarks))
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the source with the crop's moved pixels scaled back (each source pixel the mean of
@@ -90,8 +86,9 @@ class UpscaledFace(WorkingCopy):
 def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None = None,
                   shoulders: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
     """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
-    face under `SMALL_FACE_PX`, `cut_neck.ExtendedBelow` for one whose neck the frame's bottom cuts off (the neck
-    layer on; neither with body following: the torso's warp is the whole frame's), else `MeshAnimator`."""
+    face under `SMALL_FACE_PX`, `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer
+    on) or whose hair a side cuts off (neither with body following: the torso's warp is the whole frame's), else
+    `MeshAnimator`."""
     options = options or MeshOptions()
     face_px = face_size(landmarks)
     if shoulders is None and face_px < SMALL_FACE_PX:
@@ -100,6 +97,7 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
         if scale > 1:
             return UpscaledFace(source, landmarks, options, box, scale)
     rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
-    if rows:
-        return ExtendedBelow(source, landmarks, options, rows)
+    sides = columns_beside(landmarks, source.shape[1]) if shoulders is None else (0, 0)
+    if rows or any(sides):
+        return Extended(source, landmarks, options, rows, sides)
     return MeshAnimator(source, landmarks, options, shoulders=shoulders)
