@@ -11,7 +11,8 @@ from mesh_faces import driven_targets
 
 from facereel.animate.inputs import load_source, source_from_image
 from facereel.animate.options import AnimateOptions, mesh_options
-from facereel.engines.mesh.cut_neck import Extended, columns_beside
+from facereel.engines.mesh.cut_neck import Extended
+from facereel.engines.mesh.cut_side import columns_beside
 from facereel.engines.mesh.figures.row_streaks import row_streaks
 from facereel.engines.mesh.figures.wall_strip import wall_strip
 from facereel.engines.mesh.small_face import mesh_animator
@@ -26,7 +27,7 @@ BOX = (0, 200, 100, 500)
 """The cut photo's px (x0, y0, x1, y1) beside the moved hair where the streaks were drawn."""
 MOVED_AWAY = (24, 48)
 """lp_d12 114 and 138 (frames 24 and 48 of the driver cut at 90): the head moved 20-40 px right, away from the cut."""
-HAIR_ROWS = (100, 500)
+HAIR_ROWS = (150, 500)
 """The cut photo's rows where its left side is hair, over the ear."""
 
 
@@ -49,11 +50,11 @@ def test_hair_cut_at_the_side_is_not_drawn_as_row_streaks(shared_data: Path):
 def test_a_head_moved_away_from_the_cut_keeps_hair_at_the_frame_edge(shared_data: Path):
     """lp_s1 cut at x 320 x lp_d12 90-150, frames 24 and 48 (the head moved 20-40 px away from the cut): the engine
     before drew the photo's cut side moved, a short smear of its first column, and between it and the frame's edge a
-    white strip of wall, `wall_strip` 27.8 / 12.8 px over rows 100-500 (the source repeated: 0; the whole lp_s1 shows
-    hair there). On the source extended past its left side by its first column (`cut_neck.Extended`, 145 columns),
-    the hair goes on to the frame's edge, out of focus: 2.4 / 2.2 px. Looked at 2x (source | before | now | whole
-    lp_s1). Drawn for its own landmarks the extended engine gives the cut photo bit for bit; the whole lp_s1 is not
-    extended."""
+    white strip of wall, `wall_strip` 30.2 / 12.9 px over rows 150-500 (the source repeated: 0; the whole lp_s1 shows
+    hair there). On the source widened past its left side (`cut_side.side_blocks`, 335 columns: its first column
+    carried on out, fading into the wall 0.1-0.2 face sizes out) the hair goes on to the frame's edge, out of focus:
+    5.9 / 2.8 px. Looked at 2x (source | before | now | whole lp_s1). Drawn for its own landmarks the widened engine
+    gives the cut photo bit for bit; the whole lp_s1 is not widened."""
     image = load_source(shared_data / "portraits" / "lp_s1.jpg").image
     assert columns_beside(source_from_image(image).landmarks, image.shape[1]) == (0, 0)
     x0, y0, x1, y1 = CUT
@@ -63,4 +64,4 @@ def test_a_head_moved_away_from_the_cut_keeps_hair_at_the_frame_edge(shared_data
     assert np.array_equal(animator.render(source.landmarks), source.image)
     targets = driven_targets(source, shared_data / "driving" / "lp_d12.mp4", 90, max(MOVED_AWAY) + 1)
     strips = [wall_strip(animator.render(targets[k]), source.image, HAIR_ROWS) for k in MOVED_AWAY]
-    assert max(strips) < 6.0, strips
+    assert max(strips) < 10.0, strips

@@ -11,11 +11,8 @@ flat salmon rectangle with straight sides (frame 17, x 300-400, y 678-718; `figu
 leaves the frame; blurred along the row more with each row down, `SPREAD`) until `NECK_ROOM` below the chin is
 inside, and each frame is cut back to the source's rows: what nothing moved is the source bit for bit.
 
-A face within `SIDE_ROOM` of the frame's side (lp_s1 cut at x 320-1145, y 150-1145: her near ear and hair off the left
-edge) had its hair cut there by a straight line: a head moved 20-40 px away from the cut (lp_d12 90-150, frames 24 /
-48) drew the photo's cut side moved, a short smear of its first column and a white strip of wall at the frame's edge
-(`layers.off_frame` fades the head where the map spreads the side's band; `figures.wall_strip`). The side's column
-carried on outward the same way (blurred along the column) keeps the hair at the frame's edge, out of focus.
+A face cut at a side is drawn on the source widened there by `cut_side.side_blocks` (its side column carried on out
+this way, fading into the wall behind the head): `cut_side`.
 """
 
 from __future__ import annotations
@@ -27,7 +24,6 @@ import numpy as np
 
 from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.layers import EDGE_BAND
 from facereel.engines.mesh.neck_layer.neck import NECK_LENGTH
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.working_copy import WorkingCopy
@@ -36,11 +32,6 @@ from facereel.face import landmark_ids as ids
 NECK_ROOM = NECK_LENGTH + 0.02
 """Face sizes below the chin landmark that the neck layer needs in the frame: its collar line and a little. sr_8 (0.32
 below its chin) is not extended; lp_s1 cut at her chin (0.016) is, by 107 rows."""
-
-SIDE_ROOM = 0.5
-"""Face sizes beside the face oval that the frame holds before a side is extended: the hair beside the cheek and the
-head's moves (lp_s1 cut at x 320, 0.12 from the left side, is extended by 145 columns; the shared portraits hold 0.74
-or more on both sides)."""
 
 SPREAD = 0.5
 """Px along the row per row below the frame: the last row carried down is blurred this much more each row."""
@@ -52,45 +43,33 @@ def rows_below(landmarks: np.ndarray, height: int) -> int:
     return max(0, math.ceil(float(landmarks[ids.CHIN, 1]) + NECK_ROOM * face_size(landmarks) - height))
 
 
-def columns_beside(landmarks: np.ndarray, width: int) -> tuple[int, int]:
-    """Columns (0: none) by which a frame `width` px wide is extended left and right for the face of (478, 2+) px
-    `landmarks`: up to `SIDE_ROOM` face sizes beside its face oval, on a side that the oval does not reach (within
-    `layers.EDGE_BAND`: a face cut through itself, whose side column is its own skin, is left as it is)."""
-    xs = landmarks[list(ids.FACE_OVAL), 0]
-    room = SIDE_ROOM * face_size(landmarks)
-    gaps = float(xs.min()), width - 1 - float(xs.max())
-    return tuple(max(0, math.ceil(room - gap)) if gap >= EDGE_BAND else 0 for gap in gaps)
-
-
-def _rows_on(last: np.ndarray, rows: int) -> np.ndarray:
-    """(rows, W, 3) uint8: the frame's last row ((W, 3) uint8 RGB; or a side column) carried on down (out), blurred
-    along itself by `SPREAD` px per row down (no streaks where the neck is pulled up from far below, nor where hair
-    is spread along the rows)."""
+def carried_on(last: np.ndarray, rows: int) -> np.ndarray:
+    """(rows, W, 3) uint8: the frame's last row ((W, 3) uint8 RGB; or a side column, `cut_side`) carried on down (out),
+    blurred along itself by `SPREAD` px per row down (no streaks where the neck is pulled up from far below, nor where
+    hair is spread along the rows)."""
     line = last[None].astype(np.float32)
     out = [cv2.GaussianBlur(line, (0, 0), sigmaX=max(0.5, SPREAD * k), sigmaY=1e-3, borderType=cv2.BORDER_REPLICATE)
            for k in range(1, rows + 1)]
     return np.clip(np.rint(np.vstack([line[:0], *out])), 0, 255).astype(np.uint8)
 
 
-def extended(source: np.ndarray, rows: int, sides: tuple[int, int]) -> np.ndarray:
-    """(H + rows, left + W + right, 3) uint8: `source` (H, W, 3) uint8 RGB with its side columns carried on out by
-    `sides` (left, right) columns, then its last row carried on down by `rows` (`_rows_on` both: a column is blurred
-    along itself as a row is)."""
-    left, right = sides
-    wide = np.hstack([_rows_on(source[:, 0], left)[::-1].transpose(1, 0, 2), source,
-                      _rows_on(source[:, -1], right).transpose(1, 0, 2)])
-    return np.vstack([wide, _rows_on(wide[-1], rows)])
+def extended(source: np.ndarray, rows: int, sides: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(H + rows, left + W + right, 3) uint8: `source` (H, W, 3) uint8 RGB between the `sides` ((H, left, 3) and
+    (H, right, 3) uint8), then its last row carried on down by `rows`."""
+    wide = np.hstack([sides[0], source, sides[1]])
+    return np.vstack([wide, carried_on(wide[-1], rows)])
 
 
 class Extended(WorkingCopy):
     """`MeshAnimator`'s `draw` (`WorkingCopy`: `map_frame`, `render`, `options`, `warp_health`) for a face whose
-    neck the frame's bottom or hair a side cuts off, drawn on the source extended `rows` below and `sides` (left,
-    right) columns beside (module docstring). source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px of the source."""
+    neck the frame's bottom or hair a side cuts off, drawn on the source extended `rows` below and by the `sides`
+    ((H, left, 3) and (H, right, 3) uint8, `cut_side.side_blocks`) beside (module docstring). source: (H, W, 3) uint8
+    RGB; landmarks: (478, 3) px of the source."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, rows: int,
-                 sides: tuple[int, int] = (0, 0)) -> None:
+                 sides: tuple[np.ndarray, np.ndarray]) -> None:
         self.height, self.width = source.shape[:2]
-        self.left = sides[0]
+        self.left = sides[0].shape[1]
         self.inner = MeshAnimator(extended(source, rows, sides), self.on_copy(landmarks), options)
 
     def on_copy(self, landmarks: np.ndarray) -> np.ndarray:

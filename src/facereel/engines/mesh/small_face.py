@@ -20,7 +20,8 @@ import numpy as np
 from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
-from facereel.engines.mesh.cut_neck import Extended, columns_beside, rows_below
+from facereel.engines.mesh.cut_neck import Extended, rows_below
+from facereel.engines.mesh.cut_side import columns_beside, side_blocks
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.working_copy import WorkingCopy
@@ -87,8 +88,8 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
                   shoulders: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
     """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
     face under `SMALL_FACE_PX`, `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer
-    on) or whose hair a side cuts off (neither with body following: the torso's warp is the whole frame's), else
-    `MeshAnimator`."""
+    on) or whose hair a side cuts off (`cut_side`; neither with body following: the torso's warp is the whole
+    frame's), else `MeshAnimator`."""
     options = options or MeshOptions()
     face_px = face_size(landmarks)
     if shoulders is None and face_px < SMALL_FACE_PX:
@@ -99,5 +100,5 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
     rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
     sides = columns_beside(landmarks, source.shape[1]) if shoulders is None else (0, 0)
     if rows or any(sides):
-        return Extended(source, landmarks, options, rows, sides)
+        return Extended(source, landmarks, options, rows, side_blocks(source, landmarks, options, sides))
     return MeshAnimator(source, landmarks, options, shoulders=shoulders)
