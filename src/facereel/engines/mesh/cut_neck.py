@@ -11,8 +11,7 @@ flat salmon rectangle with straight sides (frame 17, x 300-400, y 678-718; `figu
 leaves the frame; blurred along the row more with each row down, `SPREAD`) until `NECK_ROOM` below the chin is
 inside, and each frame is cut back to the source's rows: what nothing moved is the source bit for bit.
 
-A face cut at a side is drawn on the source widened there by `cut_side.side_blocks` (its side column carried on out
-this way, fading into the wall behind the head): `cut_side`.
+A photo that cuts the hair at its side is widened there the same way (`cut_side`); `Extended` draws both.
 """
 
 from __future__ import annotations
