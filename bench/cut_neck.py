@@ -1,5 +1,5 @@
 """A neck the frame cuts off (issue #9): `figures.tone_patch.TonePatch.straight_step` under the raised chin of a
-portrait cut at its chin, driven by lp_d12 90-150 (`cut_neck.ExtendedBelow`).
+portrait cut at its chin, driven by lp_d12 90-150 (`cut_neck.Extended`).
 
 Prints one Markdown row per case: the largest and the mean straight step over the frames (grey levels x face sizes)
 for the source repeated (the baseline: 0), the engine before (a `MeshAnimator` on the cut photo as it is) and now

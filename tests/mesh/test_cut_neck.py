@@ -1,4 +1,4 @@
-"""A neck the frame cuts off: the engine works on the photo extended below by its last row (`cut_neck.ExtendedBelow`,
+"""A neck the frame cuts off: the engine works on the photo extended below by its last row (`cut_neck.Extended`,
 issue #9), so the neck layer finds a neck under a chin at the frame's border."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from mesh_faces import driven_targets, portrait
 from facereel.animate.inputs import source_from_image
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.choose_engine import mesh_animator
-from facereel.engines.mesh.cut_neck import ExtendedBelow, rows_below
+from facereel.engines.mesh.cut_neck import Extended, rows_below
 from facereel.engines.mesh.figures.tone_patch import TonePatch
 
 CUT = (slice(0, 735), slice(150, 850))
@@ -32,7 +32,7 @@ def test_only_a_neck_cut_off_by_the_frame_is_extended_and_nothing_moved_is_the_s
     for bit; sr_8, whose collar line (0.28 face sizes below the chin) the frame holds at 0.32, is not extended."""
     image, lm = _cut_lp_s1()
     animator = mesh_animator(image, lm, mesh_options(AnimateOptions()))
-    assert isinstance(animator, ExtendedBelow)
+    assert isinstance(animator, Extended)
     assert rows_below(lm, image.shape[0]) > 100
     assert np.array_equal(animator.render(lm), image)
     sr_8, sr_8_lm = portrait("sr_8")

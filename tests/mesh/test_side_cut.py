@@ -1,16 +1,21 @@
 """A face cut at the frame's side: the hair past the cut is not drawn as streaks along the rows
-(`figures.row_streaks`, `layers.off_frame`; issue #9)."""
+(`figures.row_streaks`, `layers.off_frame`), nor does a head moved away from the cut leave a strip of wall at the
+frame's edge (`figures.wall_strip`, `cut_neck.Extended`; issue #9)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
+from mesh_faces import driven_targets
 
 from facereel.animate.inputs import load_source, source_from_image
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.choose_engine import mesh_animator
+from facereel.engines.mesh.cut_neck import Extended
+from facereel.engines.mesh.cut_side import columns_beside
 from facereel.engines.mesh.figures.row_streaks import row_streaks
+from facereel.engines.mesh.figures.wall_strip import wall_strip
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import retarget
 
@@ -20,6 +25,10 @@ FRAME = 10
 """preset:turn's frame where the head has turned and moved right, away from the cut edge."""
 BOX = (0, 200, 100, 500)
 """The cut photo's px (x0, y0, x1, y1) beside the moved hair where the streaks were drawn."""
+MOVED_AWAY = (24, 48)
+"""lp_d12 114 and 138 (frames 24 and 48 of the driver cut at 90): the head moved 20-40 px right, away from the cut."""
+HAIR_ROWS = (150, 500)
+"""The cut photo's rows where its left side is hair, over the ear."""
 
 
 def test_hair_cut_at_the_side_is_not_drawn_as_row_streaks(shared_data: Path):
@@ -36,3 +45,23 @@ def test_hair_cut_at_the_side_is_not_drawn_as_row_streaks(shared_data: Path):
     target = retarget(source.landmarks, preset_motion("turn"), options.retarget)[FRAME]
     frame = mesh_animator(source.image, source.landmarks, mesh_options(options)).render(target)
     assert row_streaks(frame, BOX) < 1.0, row_streaks(frame, BOX)
+
+
+def test_a_head_moved_away_from_the_cut_keeps_hair_at_the_frame_edge(shared_data: Path):
+    """lp_s1 cut at x 320 x lp_d12 90-150, frames 24 and 48 (the head moved 20-40 px away from the cut): the engine
+    before drew the photo's cut side moved, a short smear of its first column, and between it and the frame's edge a
+    white strip of wall, `wall_strip` 30.2 / 12.9 px over rows 150-500 (the source repeated: 0; the whole lp_s1 shows
+    hair there). On the source widened past its left side (`cut_side.side_blocks`, 335 columns: its first column
+    carried on out, fading into the wall 0.1-0.2 face sizes out) the hair goes on to the frame's edge, out of focus:
+    5.9 / 2.8 px. Looked at 2x (source | before | now | whole lp_s1). Drawn for its own landmarks the widened engine
+    gives the cut photo bit for bit; the whole lp_s1 is not widened."""
+    image = load_source(shared_data / "portraits" / "lp_s1.jpg").image
+    assert columns_beside(source_from_image(image).landmarks, image.shape[1]) == (0, 0)
+    x0, y0, x1, y1 = CUT
+    source = source_from_image(np.ascontiguousarray(image[y0:y1, x0:x1]))
+    animator = mesh_animator(source.image, source.landmarks, mesh_options(AnimateOptions()))
+    assert isinstance(animator, Extended) and columns_beside(source.landmarks, source.image.shape[1])[1] == 0
+    assert np.array_equal(animator.render(source.landmarks), source.image)
+    targets = driven_targets(source, shared_data / "driving" / "lp_d12.mp4", 90, max(MOVED_AWAY) + 1)
+    strips = [wall_strip(animator.render(targets[k]), source.image, HAIR_ROWS) for k in MOVED_AWAY]
+    assert max(strips) < 10.0, strips

@@ -1,6 +1,6 @@
 """The engine for one face: the `MeshAnimator` on the source itself, or on a working copy of it
 (`working_copy.WorkingCopy`) where the source as it is defeats a stage: a small face upscaled
-(`small_face.UpscaledFace`), a neck the frame's bottom cuts off extended below (`cut_neck.ExtendedBelow`)."""
+(`small_face.UpscaledFace`), a neck the frame's bottom or hair a side cuts off extended past the cut (`cut_neck.Extended`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import numpy as np
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
-from facereel.engines.mesh.cut_neck import ExtendedBelow, rows_below
+from facereel.engines.mesh.cut_neck import Extended, rows_below
+from facereel.engines.mesh.cut_side import columns_beside, side_blocks
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.small_face import UpscaledFace, working_scale
 from facereel.engines.mesh.working_copy import WorkingCopy
@@ -18,8 +19,9 @@ from facereel.engines.mesh.working_copy import WorkingCopy
 def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None = None,
                   shoulders: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
     """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
-    face under `SMALL_FACE_PX`, `cut_neck.ExtendedBelow` for one whose neck the frame's bottom cuts off (the neck
-    layer on; neither with body following: the torso's warp is the whole frame's), else `MeshAnimator`."""
+    face under `SMALL_FACE_PX`, `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer
+    on) or whose hair a side cuts off (`cut_side`; neither with body following: the torso's warp is the whole
+    frame's), else `MeshAnimator`."""
     options = options or MeshOptions()
     face_px = face_size(landmarks)
     if shoulders is None and face_px < SMALL_FACE_PX:
@@ -28,6 +30,7 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
         if scale > 1:
             return UpscaledFace(source, landmarks, options, box, scale)
     rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
-    if rows:
-        return ExtendedBelow(source, landmarks, options, rows)
+    sides = columns_beside(landmarks, source.shape[1]) if shoulders is None else (0, 0)
+    if rows or any(sides):
+        return Extended(source, landmarks, options, rows, side_blocks(source, landmarks, options, sides))
     return MeshAnimator(source, landmarks, options, shoulders=shoulders)

@@ -1,4 +1,5 @@
-"""A neck the frame cuts off: the source extended below its bottom row by its last row, so the neck layer finds one.
+"""A neck or hair the frame cuts off: the source extended below its bottom row by its last row, so the neck layer finds
+a neck, and past a side cutting the hair by its side column, so the head layer keeps hair at the frame's edge.
 
 The neck layer (`neck_layer.neck.NeckWarp`) lays the photo's neck from the moved jaw down to its collar line,
 `NECK_LENGTH` face sizes below the chin, and mirrors the neck's skin below the plate's hole up under a raised chin.
@@ -9,6 +10,8 @@ flat salmon rectangle with straight sides (frame 17, x 300-400, y 678-718; `figu
 `bench/cut_neck.py`). Here the engine works on the source with its last row carried on down (the neck going on as it
 leaves the frame; blurred along the row more with each row down, `SPREAD`) until `NECK_ROOM` below the chin is
 inside, and each frame is cut back to the source's rows: what nothing moved is the source bit for bit.
+
+A photo that cuts the hair at its side is widened there the same way (`cut_side`); `Extended` draws both.
 """
 
 from __future__ import annotations
@@ -39,26 +42,44 @@ def rows_below(landmarks: np.ndarray, height: int) -> int:
     return max(0, math.ceil(float(landmarks[ids.CHIN, 1]) + NECK_ROOM * face_size(landmarks) - height))
 
 
-def _rows_on(last: np.ndarray, rows: int) -> np.ndarray:
-    """(rows, W, 3) uint8: the frame's last row ((W, 3) uint8 RGB) carried on down, blurred along itself by `SPREAD`
-    px per row down (no streaks where the neck is pulled up from far below)."""
+def carried_on(last: np.ndarray, rows: int) -> np.ndarray:
+    """(rows, W, 3) uint8: the frame's last row ((W, 3) uint8 RGB; or a side column, `cut_side`) carried on down (out),
+    blurred along itself by `SPREAD` px per row down (no streaks where the neck is pulled up from far below, nor where
+    hair is spread along the rows)."""
     line = last[None].astype(np.float32)
     out = [cv2.GaussianBlur(line, (0, 0), sigmaX=max(0.5, SPREAD * k), sigmaY=1e-3, borderType=cv2.BORDER_REPLICATE)
            for k in range(1, rows + 1)]
-    return np.clip(np.rint(np.vstack(out)), 0, 255).astype(np.uint8)
+    return np.clip(np.rint(np.vstack([line[:0], *out])), 0, 255).astype(np.uint8)
 
 
-class ExtendedBelow(WorkingCopy):
+def extended(source: np.ndarray, rows: int, sides: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(H + rows, left + W + right, 3) uint8: `source` (H, W, 3) uint8 RGB between the `sides` ((H, left, 3) and
+    (H, right, 3) uint8), then its last row carried on down by `rows`."""
+    wide = np.hstack([sides[0], source, sides[1]])
+    return np.vstack([wide, carried_on(wide[-1], rows)])
+
+
+class Extended(WorkingCopy):
     """`MeshAnimator`'s `draw` (`WorkingCopy`: `map_frame`, `render`, `options`, `warp_health`) for a face whose
-    neck the frame's bottom cuts off, drawn on the source extended `rows` below (module docstring). source: (H, W, 3)
-    uint8 RGB; landmarks: (478, 3) px (the same on the extended source: it grows below only)."""
+    neck the frame's bottom or hair a side cuts off, drawn on the source extended `rows` below and by the `sides`
+    ((H, left, 3) and (H, right, 3) uint8, `cut_side.side_blocks`) beside (module docstring). source: (H, W, 3) uint8
+    RGB; landmarks: (478, 3) px of the source."""
 
-    def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, rows: int) -> None:
-        self.height = source.shape[0]
-        extended = np.vstack([source, _rows_on(source[-1], rows)])
-        self.inner = MeshAnimator(extended, landmarks, options)
+    def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, rows: int,
+                 sides: tuple[np.ndarray, np.ndarray]) -> None:
+        self.height, self.width = source.shape[:2]
+        self.left = sides[0].shape[1]
+        self.inner = MeshAnimator(extended(source, rows, sides), self.on_copy(landmarks), options)
+
+    def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
+        """(478, 3) float32 px on the extended source of (478, 3) px `landmarks` of the source (moved right by the
+        columns added on the left)."""
+        moved = np.array(landmarks, np.float32)
+        moved[:, 0] += self.left
+        return moved
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
-        """(H, W, 3) uint8 RGB: the extended source's frame cut back to the source's rows. body: unused (body following
-        warps the whole frame's torso: not extended, `choose_engine`)."""
-        return np.ascontiguousarray(self.inner.draw(frame, None, driver)[:self.height])
+        """(H, W, 3) uint8 RGB: the extended source's frame cut back to the source's rows and columns. body: unused
+        (body following warps the whole frame's torso: not extended, `choose_engine`)."""
+        drawn = self.inner.draw(frame, None, driver)
+        return np.ascontiguousarray(drawn[:self.height, self.left:self.left + self.width])

@@ -53,19 +53,15 @@ class UpscaledFace(WorkingCopy):
         self._offset = np.array([x0, y0], np.float32)
         cut = self.source[y0:y1, x0:x1]
         self._big = cv2.resize(cut, ((x1 - x0) * scale, (y1 - y0) * scale), interpolation=cv2.INTER_CUBIC)
-        self.inner = MeshAnimator(self._big, self.upscaled(landmarks), options)
+        self.inner = MeshAnimator(self._big, self.on_copy(landmarks), options)
 
-    def upscaled(self, landmarks: np.ndarray) -> np.ndarray:
+    def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32: `landmarks` px of the source in the upscaled crop's px (pixel centres kept, as
         `cv2.resize` places them; z, in px, scaled alike)."""
         out = np.array(landmarks, np.float32)
         out[:, :2] = (out[:, :2] - self._offset + 0.5) * self.scale - 0.5
         out[:, 2] *= self.scale
         return out
-
-    def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
-        """`MeshAnimator.map_frame` for (478, 3) target landmarks px of the source (its map is the upscaled crop's)."""
-        return self.inner.map_frame(self.upscaled(target_landmarks))
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the source with the crop's moved pixels scaled back (each source pixel the mean of

@@ -1,0 +1,93 @@
+"""Hair the frame's side cuts off: the source widened past that side, its side column carried on out and fading into
+the wall behind the head, so that the head layer keeps hair at the frame's edge when the head moves away from it.
+
+A face within `SIDE_ROOM` of the frame's side (lp_s1 cut at x 320-1145, y 150-1145: her near ear and hair off the
+left edge) had its hair cut there by a straight line: the crop box's side is the frame's, its rings pinned to it. A
+head moved 20-40 px away from the cut (lp_d12 90-150, frames 24 / 48) drew the photo's cut side moved, a short smear
+of its first column and, between it and the frame's edge, a white strip of wall (`layers.off_frame` fades the head
+where the map spreads the side's band; `figures.wall_strip`); preset:turn (the head ~100 px away) jagged streaky hair
+wedges over the wall. Here (`side_blocks`, drawn by `cut_neck.Extended`) the side column goes on out to `SIDE_REACH`
+beside the face oval, blurred along itself as the neck's last row is carried down (`cut_neck.carried_on`), as hair
+for `HAIR_ON` past the cut and fading into the wall by `HAIR_END` (the column with the head's mask filled from
+around it, as the plate fills its hole, `layers.fill_hole`): the hair goes on to the frame's edge out of focus and,
+with the head moved far, ends softly against the wall, as the whole photo's hair does; the rings' pinned side lies
+off the frame.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from facereel.engines.mesh.animator import MeshOptions
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.crop_box import head_box
+from facereel.engines.mesh.cut_neck import carried_on
+from facereel.engines.mesh.layers import EDGE_BAND, fill_hole, plate_hole
+from facereel.face import landmark_ids as ids
+
+SIDE_ROOM = 0.5
+"""Face sizes beside the face oval under which a side of the frame cuts the hair (lp_s1 cut at x 320: 0.12 from the
+left side; the shared portraits whole hold 0.74 or more on both sides and are not widened)."""
+
+SIDE_REACH = 1.0
+"""Face sizes beside the face oval to which a cut side is widened: the rings pinned to the widened side lie off the
+frame for preset:turn's moves (lp_s1 cut at x 320: 335 columns)."""
+
+HAIR_ON = 0.1
+"""Face sizes past the cut side to which its column is carried on as it is (hair; lp_d12 moves lp_s1's head 0.05-0.1
+face sizes away from the cut)."""
+
+HAIR_END = 0.2
+"""Face sizes past the cut side by which the carried column has faded into the wall behind the head (the whole lp_s1's
+hair ends ~0.15 past where the cut at x 320 runs)."""
+
+WALL_GROW = 0.03
+"""Face sizes the head's mask is grown by before the wall is filled in under it (its fringe is hair, not wall)."""
+
+
+def columns_beside(landmarks: np.ndarray, width: int) -> tuple[int, int]:
+    """Columns (0: none) by which a frame `width` px wide is widened left and right for the face of (478, 2+) px
+    `landmarks`: to `SIDE_REACH` face sizes beside its face oval, on a side under `SIDE_ROOM` from it that the oval
+    does not reach (within `layers.EDGE_BAND`: a face cut through itself, whose side column is its own skin, is left
+    as it is)."""
+    xs = landmarks[list(ids.FACE_OVAL), 0]
+    face_px = face_size(landmarks)
+    gaps = float(xs.min()), width - 1 - float(xs.max())
+    return tuple(math.ceil(SIDE_REACH * face_px - gap) if EDGE_BAND <= gap < SIDE_ROOM * face_px else 0
+                 for gap in gaps)
+
+
+def _walls(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions) -> np.ndarray:
+    """(H, 2, 3) float32: the left and right columns of `source` ((H, W, 3) uint8 RGB) with the head of (478, 3) px
+    `landmarks` (its mask, `crop_box.head_box`, grown by `WALL_GROW`) filled from the wall round it."""
+    (x0, y0, x1, y1), mask = head_box(source, np.asarray(landmarks, np.float32), options)
+    known = np.ones(source.shape[:2], np.float32)
+    known[y0:y1, x0:x1] = 1 - plate_hole(mask, round(WALL_GROW * face_size(landmarks)))
+    return fill_hole(source, known)[:, [0, -1]]
+
+
+def _block(column: np.ndarray, wall: np.ndarray, count: int, face_px: float) -> np.ndarray:
+    """(H, count, 3) uint8, nearest the photo first: `column` ((H, 3) uint8) carried on out `count` columns
+    (`cut_neck.carried_on`), fading into `wall` ((H, 3) float32) carried alike from `HAIR_ON` to `HAIR_END` face
+    sizes (`face_px` px) out."""
+    past = np.arange(1, count + 1, dtype=np.float32) / face_px
+    weight = np.clip((past - HAIR_ON) / (HAIR_END - HAIR_ON), 0, 1)[None, :, None]
+    hair = carried_on(column, count).transpose(1, 0, 2).astype(np.float32)
+    back = carried_on(np.clip(np.rint(wall), 0, 255).astype(np.uint8), count).transpose(1, 0, 2).astype(np.float32)
+    return np.clip(np.rint(hair + weight * (back - hair)), 0, 255).astype(np.uint8)
+
+
+def side_blocks(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, columns: tuple[int, int]
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """((H, left, 3), (H, right, 3)) uint8: what `cut_neck.Extended` lays beside `source` ((H, W, 3) uint8 RGB) for
+    the face of (478, 3) px `landmarks` widened by `columns` (left, right; `columns_beside`), left block outermost
+    first."""
+    empty = np.zeros((source.shape[0], 0, 3), np.uint8)
+    if not any(columns):
+        return empty, empty
+    walls, face_px = _walls(source, landmarks, options), face_size(landmarks)
+    left = _block(source[:, 0], walls[:, 0], columns[0], face_px)[:, ::-1] if columns[0] else empty
+    right = _block(source[:, -1], walls[:, 1], columns[1], face_px) if columns[1] else empty
+    return left, right
