@@ -416,7 +416,7 @@ class MeshAnimator:
             return hold, hold + opt.head_fade + (opt.body_head_reach - opt.body_hold - opt.head_fade) * down
 
         hold, reach = hold_reach(mask.head, _HEAD_GAP if mask.hanging.any() else 0.0)
-        if y0 == 0:  # the photo's own top: the head cut there goes on past it (`_past_cut_top`)
+        if y0 == 0 and (mask.head[0] >= 0.5).any():  # the head cut by the photo's top goes on past it
             past = _past_cut_top(exits, oval, centre, hold, reach)
             self.layer.reflect_top = bool((past > exits).any())
             exits = past
