@@ -312,12 +312,12 @@ def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: 
 
 def _past_cut_top(exits: np.ndarray, oval: np.ndarray, centre: np.ndarray, hold: np.ndarray, reach: np.ndarray
                   ) -> np.ndarray:
-    """(K,) `ray_exits` (oval radii) of the rays from `centre` through the oval points (K, 2) crop px, those that
-    leave a crop whose top is the photo's own top through it pushed past it as far as the head's rigid part
-    (`hold`, (K,) oval radii) and its fade (`reach`) need: there the rings' motion fades out beyond the photo
-    (its pixels read mirrored, `HeadLayer.reflect_top`). Pinned at the photo's top, the rings squeezed the hair cut
-    by it into the few px between the rigid ring and the border (sr_8: 6-8 px), which a lowered head stretched
-    into streaks 5-10x long (its warp health on preset:turn up to 0.13)."""
+    """(K,) `ray_exits` (oval radii) of the rays from `centre` through the oval points (K, 2) crop px, those
+    leaving through the crop's top (the photo's own, the head cut by it) pushed past it as far as the rigid ring
+    (`hold`, (K,) oval radii, within `_RIGID_SHARE` of the way) and the fade (`reach`) need: the rings' motion
+    fades out beyond the photo (read mirrored there, `HeadLayer.reflect_top`). Pinned at the photo's top, the
+    rings squeezed the hair cut by it into the few px between the rigid ring and the top row (sr_8: 6-8 px),
+    which a lowered head stretched 5-10x into streaks (its warp health on preset:turn up to 0.13)."""
     top = centre[1] + (oval - centre)[:, 1] * exits < 0.5  # the ray's exit on the top row
     needed = np.maximum(1 + (hold - 1) / _RIGID_SHARE, reach)
     return np.where(top, np.maximum(exits, needed), exits)
@@ -420,7 +420,7 @@ class MeshAnimator:
             past = _past_cut_top(exits, oval, centre, hold, reach)
             self.layer.reflect_top = bool((past > exits).any())
             exits = past
-        rigid_ring = np.clip(hold, _MIN_HOLD, _RIGID_SHARE * exits + 1 - _RIGID_SHARE)
+        rigid_ring = np.clip(hold, _MIN_HOLD, 1 + _RIGID_SHARE * (exits - 1))
         outer = rigid_ring[None] + np.asarray(_OUTER_FRACTIONS)[:, None] * (exits - rigid_ring)[None]
         radii = np.vstack([0.5 * (1 + rigid_ring), rigid_ring, outer])
         ring_pts, ring_tris = outer_rings(oval, centre, radii)

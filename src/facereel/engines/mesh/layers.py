@@ -241,8 +241,8 @@ def off_frame(head: np.ndarray, maps: np.ndarray, width: int, sides: tuple[bool,
     (`draw_kernels.fade_past_sides`), to 0 `OFF_FRAME_FADE` px further: there the warp drew the side's own columns
     stretched along the rows (a photo cut at its side: the hair past it drawn as streaks, lp_s1 cut at x 320), so
     the plate's fill shows instead. Where the map reads inside the band or at rest, nothing changes (bit for bit).
-    The top and bottom are left as drawn: hair cut by the frame's top (sr_8) goes on up stretched along its own
-    strands, where the wall would cut it off."""
+    The top and bottom are left as drawn: hair cut by the frame's top (sr_8) goes on past it (the rings past the top,
+    read mirrored there: `reflect_top`), where the wall would cut it off."""
     if sides[0] or sides[1]:
         fade_past_sides(head, maps, width, sides[0], sides[1], EDGE_BAND, kept, OFF_FRAME_FADE)
 
