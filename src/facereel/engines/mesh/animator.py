@@ -240,6 +240,7 @@ class MeshOptions:
 
 _OUTER_FRACTIONS = (0.25, 0.5, 0.75, 1.0)  # rings beyond the head: fractions of the way to the crop border
 _MIN_HOLD = 1.15  # the rigid ring never sits closer to the oval than this (oval radii)
+_RIGID_SHARE = 0.75  # the rigid ring never sits further than this share of the way from the oval to the crop border
 _HEAD_GAP = 0.16  # oval radii: with hanging hair, an empty stretch of the head mask along a ray this narrow does not end it
 _CHIN_RAYS = (0.8, 0.95)
 """Downward share of an oval ray (0 sideways, 1 straight down from the face centre): from the first to the
@@ -307,6 +308,19 @@ def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: 
     ends = runs[:, gap - 1:] - np.pad(runs, ((0, 0), (1, 0)))[:, :-gap]  # empty steps in [s, s + gap)
     first = np.minimum((ends == gap).argmax(1), len(steps) - 1)  # ends[:, -1] is all padding
     return steps[first]
+
+
+def _past_cut_top(exits: np.ndarray, oval: np.ndarray, centre: np.ndarray, hold: np.ndarray, reach: np.ndarray
+                  ) -> np.ndarray:
+    """(K,) `ray_exits` (oval radii) of the rays from `centre` through the oval points (K, 2) crop px, those
+    leaving through the crop's top (the photo's own, the head cut by it) pushed past it as far as the rigid ring
+    (`hold`, (K,) oval radii, within `_RIGID_SHARE` of the way) and the fade (`reach`) need: the rings' motion
+    fades out beyond the photo (read mirrored there, `HeadLayer.reflect_top`). Pinned at the photo's top, the
+    rings squeezed the hair cut by it into the few px between the rigid ring and the top row (sr_8: 6-8 px),
+    which a lowered head stretched 5-10x into streaks (its warp health on preset:turn up to 0.13)."""
+    top = centre[1] + (oval - centre)[:, 1] * exits < 0.5  # the ray's exit on the top row
+    needed = np.maximum(1 + (hold - 1) / _RIGID_SHARE, reach)
+    return np.where(top, np.maximum(exits, needed), exits)
 
 
 class MeshAnimator:
@@ -402,7 +416,11 @@ class MeshAnimator:
             return hold, hold + opt.head_fade + (opt.body_head_reach - opt.body_hold - opt.head_fade) * down
 
         hold, reach = hold_reach(mask.head, _HEAD_GAP if mask.hanging.any() else 0.0)
-        rigid_ring = np.clip(hold, _MIN_HOLD, 1 + 0.75 * (exits - 1))
+        if y0 == 0 and (mask.head[0] >= 0.5).any():  # the head cut by the photo's top goes on past it
+            past = _past_cut_top(exits, oval, centre, hold, reach)
+            self.layer.reflect_top = bool((past > exits).any())
+            exits = past
+        rigid_ring = np.clip(hold, _MIN_HOLD, 1 + _RIGID_SHARE * (exits - 1))
         outer = rigid_ring[None] + np.asarray(_OUTER_FRACTIONS)[:, None] * (exits - rigid_ring)[None]
         radii = np.vstack([0.5 * (1 + rigid_ring), rigid_ring, outer])
         ring_pts, ring_tris = outer_rings(oval, centre, radii)

@@ -241,8 +241,8 @@ def off_frame(head: np.ndarray, maps: np.ndarray, width: int, sides: tuple[bool,
     (`draw_kernels.fade_past_sides`), to 0 `OFF_FRAME_FADE` px further: there the warp drew the side's own columns
     stretched along the rows (a photo cut at its side: the hair past it drawn as streaks, lp_s1 cut at x 320), so
     the plate's fill shows instead. Where the map reads inside the band or at rest, nothing changes (bit for bit).
-    The top and bottom are left as drawn: hair cut by the frame's top (sr_8) goes on up stretched along its own
-    strands, where the wall would cut it off."""
+    The top and bottom are left as drawn: hair cut by the frame's top (sr_8) goes on past it (the rings past the top,
+    read mirrored there: `reflect_top`), where the wall would cut it off."""
     if sides[0] or sides[1]:
         fade_past_sides(head, maps, width, sides[0], sides[1], EDGE_BAND, kept, OFF_FRAME_FADE)
 
@@ -384,6 +384,9 @@ class HeadLayer:
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
         self.cut_sides = (False, False)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
         self.side_kept = 0.0  # px: how far past a side `off_frame` keeps the head (`set_face`)
+        # The crop's top is the photo's own, and the rings go on past it (`animator._past_cut_top`): the head layer
+        # above it is read mirrored there (`composite`), the hair cut by it going on, not its top row repeated.
+        self.reflect_top = False
         # The photo's far outline strip ((h, w) bool), far side (+1: right), face size px and the pixels a widened
         # stretch may read ((h, w) bool) (`far_fold`)
         self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
@@ -570,6 +573,8 @@ class HeadLayer:
         photo's far outline back and forth (`far_fold.unfold_rows`); sets `unfolded_rows`: (b, a) bool, the pixels
         of the box it redrew, or None."""
         self.neck_field = None
+        if self.reflect_top:
+            np.abs(maps[..., 1], out=maps[..., 1])
         unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
@@ -580,7 +585,10 @@ class HeadLayer:
                 kept = ~unfolded[np.clip(rows - box[0].start, 0, unfolded.shape[0] - 1),
                                  np.clip(cols - box[1].start, 0, unfolded.shape[1] - 1)]
                 rows, cols, samples = rows[kept], cols[kept], samples[kept]
-            cover_jumps(head, self._head, self._head_empty, rows, cols, seam.edge_points, samples, box)
+            points = seam.edge_points
+            if self.reflect_top:
+                points = np.column_stack([points[:, 0], np.abs(points[:, 1])])
+            cover_jumps(head, self._head, self._head_empty, rows, cols, points, samples, box)
         if cuts is not None and self.carry_ends:
             carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)  # the cuts left faded there
         elif cuts is not None:
