@@ -37,25 +37,48 @@ DOWN = 0.85  # a skin point whose contour normal points down more than this (its
 # straight down) is under the lower lip; beside the corners (lp_d19: 0.6-0.7) a laugh squeezes the cheek for real
 KEPT = 0.5  # share of its source distance from the contour that a skin point keeps at the least
 _CORNERS = ids.MOUTH_CORNERS
+_UPPER_SEGMENTS = len(ids.OUTER_UPPER_LIP) - 1  # `OUTER_LIP_CONTOUR`'s segments 0 .. this - 1 run along the upper lip
+_CORNER_AT = np.flatnonzero(np.isin(OUTER_LIP_CONTOUR, _CORNERS))  # the corners' places on the contour
 
 
-def nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def winding(polygon: np.ndarray) -> float:
+    """1.0 where the closed polygon's (M, 2) px shoelace sum is positive, else -1.0: the side
+    `map_kernels.nearest_segments` reads as its outside."""
+    x, y = np.asarray(polygon, np.float64).T
+    return 1.0 if float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y)) > 0 else -1.0
+
+
+def _segments(points: np.ndarray, polygon: np.ndarray, wound: float | None
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`map_kernels.nearest_segments` of points (K, 2) px to the closed polygon (M, 2) px, its outside read from the
+    winding `wound` (`winding`'s +-1; None: the polygon's own): distances (K,) px, normals (K, 2), segments (K,)."""
+    distance, normal, segment = nearest_segments(np.ascontiguousarray(points, np.float64),
+                                                 np.ascontiguousarray(polygon, np.float64))
+    if wound is not None and wound != winding(polygon):
+        distance, normal = -distance, -normal
+    return distance, normal, segment
+
+
+def nearest_segment(points: np.ndarray, polygon: np.ndarray, wound: float | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
     """Per point (K, 2) px: signed distance (K,) px to the closed polygon (M, 2) px, along its nearest
-    segment's outward normal (positive outside), and that normal (K, 2) (`map_kernels.nearest_segments`)."""
-    distance, normal, _ = nearest_segments(np.ascontiguousarray(points, np.float64),
-                                           np.ascontiguousarray(polygon, np.float64))
+    segment's outward normal (positive outside), and that normal (K, 2) (`map_kernels.nearest_segments`).
+    wound: the winding (`winding`) whose outside is outside (None: the polygon's own; a lip contour pressed
+    flat, its lower edge passing over its upper one, can read the other way round)."""
+    distance, normal, _ = _segments(points, polygon, wound)
     return distance, normal
 
 
-def outside_gap(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`nearest_segment` of points (K, 2) px to the closed polygon (M, 2) px, but where a point lies outside the
-    polygon and its nearest point is a corner (the mouth's corner) beyond which the segment's normal reads it
-    inside: its distance from that corner (K,) px, positive, and the unit direction from it (K, 2). A skin point
+def outside_gap(points: np.ndarray, polygon: np.ndarray, wound: float | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """`nearest_segment` of points (K, 2) px to the closed polygon (M, 2) px (its outside read from `wound`), but
+    where a point lies outside the polygon and its nearest point is a corner (the mouth's corner) beyond which the
+    segment's normal reads it inside: its distance from that corner (K,) px, positive, and the unit direction from
+    it (K, 2). A skin point
     below-beside a mouth's corner (both lips' segments tie there, the first, the upper lip's, taken) read so was
     pushed up over the cheek along the upper lip's normal
     (lp_d19 x sr_1 `--regions lips`: 57 px, the jaw's outline pulled up after it by the stretch limit)."""
-    distance, normal, segment = nearest_segments(np.ascontiguousarray(points, np.float64),
-                                                 np.ascontiguousarray(polygon, np.float64))
+    distance, normal, segment = _segments(points, polygon, wound)
     contour = np.asarray(polygon, np.float32)
     wrong = np.array([d < 0 and cv2.pointPolygonTest(contour, (float(x), float(y)), False) < 0
                       for d, (x, y) in zip(distance, points)], bool).reshape(-1)
@@ -74,6 +97,18 @@ def mouth_width(points: np.ndarray) -> float:
     return float(np.linalg.norm(points[_CORNERS[0]] - points[_CORNERS[1]]))
 
 
+def lip_side(points: np.ndarray, lips: np.ndarray, segment: np.ndarray) -> np.ndarray:
+    """(K,) int8: the lip each point (K, 2) px lies beside, by its nearest segment (K,) of the outer lip contour
+    `lips` (`OUTER_LIP_CONTOUR`'s (M, 2) px): 1 the upper, -1 the lower, 0 where its nearest point is a mouth
+    corner (both lips')."""
+    start, end = lips[segment], lips[(segment + 1) % len(lips)]
+    edge = end - start
+    t = np.clip(((points - start) * edge).sum(1) / np.maximum((edge * edge).sum(1), 1e-9), 0.0, 1.0)
+    corner = (((t == 0) & np.isin(segment, _CORNER_AT))
+              | ((t == 1) & np.isin((segment + 1) % len(lips), _CORNER_AT)))
+    return np.where(corner, 0, np.where(segment < _UPPER_SEGMENTS, 1, -1)).astype(np.int8)
+
+
 class LipRing:
     """Keeps the skin points round one portrait's lips outside its target's outer lip contour.
 
@@ -86,11 +121,13 @@ class LipRing:
                    + ids.FACE_OVAL)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         self._width = mouth_width(src)
-        distance, normal = nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
+        self._wound = winding(src[OUTER_LIP_CONTOUR])  # the lips' outside: the photo's, whatever a target's reads
+        distance, normal, segment = _segments(src[skin], src[OUTER_LIP_CONTOUR], None)
         under = normal[:, 1] > DOWN
         near = (distance > 0) & (distance < np.where(under, CHIN_REACH, REACH) * self._width)
         self.points = skin[near]  # (K,) landmark ids
         self._under = under[near]  # (K,) bool: under the lower lip, sharing the chin's squeeze
+        self._side = lip_side(src[self.points], src[OUTER_LIP_CONTOUR], segment[near])  # (K,) the photo's
         oval = np.array(ids.FACE_OVAL)
         oval_distance, _ = nearest_segment(src[oval], src[OUTER_LIP_CONTOUR])
         nearest = np.argmin(np.linalg.norm(src[self.points][:, None] - src[oval][None], axis=2), axis=1)
@@ -108,13 +145,15 @@ class LipRing:
         other points as they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
-        distance, normal = nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
-        gap, away = outside_gap(pts[self._under], out[OUTER_LIP_CONTOUR].astype(np.float64))
+        lips = out[OUTER_LIP_CONTOUR].astype(np.float64)
+        distance, normal, segment = _segments(pts, lips, self._wound)
+        gap, away = outside_gap(pts[self._under], lips, self._wound)
         distance[self._under], normal[self._under] = gap, away
         width = mouth_width(out)
-        oval, _ = nearest_segment(out[self._oval].astype(np.float64), out[OUTER_LIP_CONTOUR].astype(np.float64))
+        oval, _ = nearest_segment(out[self._oval].astype(np.float64), lips, self._wound)
         kept = np.where(self._under, np.clip(oval / width / self._oval_distance, 0.0, KEPT), KEPT)
         push = np.maximum(kept * self._distance * width - distance, 0.0)
+        push[lip_side(pts, lips, segment) * self._side < 0] = 0.0  # not through its own lip by the other
         out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
         return out
 
