@@ -17,6 +17,14 @@ reach down to `CHIN_REACH`, and each keeps the share of its source distance that
 face's outline keeps of its own (at most `KEPT`): the squeeze is shared evenly down to the chin. (Above
 and beside the lips a smile squeezes the skin towards the nose and the cheeks for real: pushed out to
 `CHIN_REACH` there, self-reenactment lost 0.1 dB round lp_d19's mouth.)
+
+A driver whose reference frame has its mouth open closes it by moving its lower lip up, and on a closed-mouthed
+portrait the target's lips are pressed flat, the lower one's outer edge over the upper one's (lp_s5 and lp_s3 at 512
+x lp_d12 from frame 90, frames 9-12 and 53-56): the contour then winds the other way round, or a point above the mouth
+finds the lower lip nearest, and its outward normals point through the lips. The nose's underside and the philtrum
+were pushed 12-15 px down through both, the nose's dark underside drawn as a triangle over the upper lip. There, a
+point the photo shows beside one lip is kept out of that lip alone, its outside the photo's (`own_lip`; a point by
+a mouth's corner, beside both, as before).
 """
 
 from __future__ import annotations
@@ -48,37 +56,23 @@ def winding(polygon: np.ndarray) -> float:
     return 1.0 if float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y)) > 0 else -1.0
 
 
-def _segments(points: np.ndarray, polygon: np.ndarray, wound: float | None
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`map_kernels.nearest_segments` of points (K, 2) px to the closed polygon (M, 2) px, its outside read from the
-    winding `wound` (`winding`'s +-1; None: the polygon's own): distances (K,) px, normals (K, 2), segments (K,)."""
-    distance, normal, segment = nearest_segments(np.ascontiguousarray(points, np.float64),
-                                                 np.ascontiguousarray(polygon, np.float64))
-    if wound is not None and wound != winding(polygon):
-        distance, normal = -distance, -normal
-    return distance, normal, segment
-
-
-def nearest_segment(points: np.ndarray, polygon: np.ndarray, wound: float | None = None
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per point (K, 2) px: signed distance (K,) px to the closed polygon (M, 2) px, along its nearest
-    segment's outward normal (positive outside), and that normal (K, 2) (`map_kernels.nearest_segments`).
-    wound: the winding (`winding`) whose outside is outside (None: the polygon's own; a lip contour pressed
-    flat, its lower edge passing over its upper one, can read the other way round)."""
-    distance, normal, _ = _segments(points, polygon, wound)
+    segment's outward normal (positive outside), and that normal (K, 2) (`map_kernels.nearest_segments`)."""
+    distance, normal, _ = nearest_segments(np.ascontiguousarray(points, np.float64),
+                                           np.ascontiguousarray(polygon, np.float64))
     return distance, normal
 
 
-def outside_gap(points: np.ndarray, polygon: np.ndarray, wound: float | None = None
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """`nearest_segment` of points (K, 2) px to the closed polygon (M, 2) px (its outside read from `wound`), but
-    where a point lies outside the polygon and its nearest point is a corner (the mouth's corner) beyond which the
-    segment's normal reads it inside: its distance from that corner (K,) px, positive, and the unit direction from
-    it (K, 2). A skin point
+def outside_gap(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`nearest_segment` of points (K, 2) px to the closed polygon (M, 2) px, but where a point lies outside the
+    polygon and its nearest point is a corner (the mouth's corner) beyond which the segment's normal reads it
+    inside: its distance from that corner (K,) px, positive, and the unit direction from it (K, 2). A skin point
     below-beside a mouth's corner (both lips' segments tie there, the first, the upper lip's, taken) read so was
     pushed up over the cheek along the upper lip's normal
     (lp_d19 x sr_1 `--regions lips`: 57 px, the jaw's outline pulled up after it by the stretch limit)."""
-    distance, normal, segment = _segments(points, polygon, wound)
+    distance, normal, segment = nearest_segments(np.ascontiguousarray(points, np.float64),
+                                                 np.ascontiguousarray(polygon, np.float64))
     contour = np.asarray(polygon, np.float32)
     wrong = np.array([d < 0 and cv2.pointPolygonTest(contour, (float(x), float(y)), False) < 0
                       for d, (x, y) in zip(distance, points)], bool).reshape(-1)
@@ -109,6 +103,23 @@ def lip_side(points: np.ndarray, lips: np.ndarray, segment: np.ndarray) -> np.nd
     return np.where(corner, 0, np.where(segment < _UPPER_SEGMENTS, 1, -1)).astype(np.int8)
 
 
+def own_lip(points: np.ndarray, lips: np.ndarray, upper: np.ndarray, wound: float) -> tuple[np.ndarray, np.ndarray]:
+    """`nearest_segment` of points (K, 2) px to their own lip's segments only (`upper` (K,) bool: the upper lip's,
+    else the lower's) of the outer lip contour `lips` (`OUTER_LIP_CONTOUR`'s (M, 2) px), its outside read from the
+    winding `wound` (`winding`'s +-1): signed distances (K,) px and normals (K, 2)."""
+    start, edge = lips, np.roll(lips, -1, 0) - lips
+    t = np.clip(np.einsum("kmj,mj->km", points[:, None] - start[None], edge) / np.maximum((edge * edge).sum(1), 1e-9),
+                0.0, 1.0)
+    nearest = start[None] + t[..., None] * edge[None]  # (K, M, 2)
+    gap = np.linalg.norm(points[:, None] - nearest, axis=2)
+    own = (np.arange(len(lips)) < _UPPER_SEGMENTS)[None] == np.asarray(upper, bool)[:, None]
+    j = np.argmin(np.where(own, gap, np.inf), axis=1)
+    normals = np.stack([edge[:, 1], -edge[:, 0]], 1) * wound
+    normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-9)
+    rows = np.arange(len(points))
+    return ((points - nearest[rows, j]) * normals[j]).sum(1), normals[j]
+
+
 class LipRing:
     """Keeps the skin points round one portrait's lips outside its target's outer lip contour.
 
@@ -121,8 +132,8 @@ class LipRing:
                    + ids.FACE_OVAL)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         self._width = mouth_width(src)
-        self._wound = winding(src[OUTER_LIP_CONTOUR])  # the lips' outside: the photo's, whatever a target's reads
-        distance, normal, segment = _segments(src[skin], src[OUTER_LIP_CONTOUR], None)
+        self._wound = winding(src[OUTER_LIP_CONTOUR])  # the lips' outside as the photo reads it
+        distance, normal, segment = nearest_segments(src[skin], np.ascontiguousarray(src[OUTER_LIP_CONTOUR]))
         under = normal[:, 1] > DOWN
         near = (distance > 0) & (distance < np.where(under, CHIN_REACH, REACH) * self._width)
         self.points = skin[near]  # (K,) landmark ids
@@ -141,21 +152,33 @@ class LipRing:
         """(N, 2) float32: target (N, 2) px with each kept skin point at least `KEPT` of its source distance
         outside the outer lip contour (under the lower lip: the share its face-outline point keeps, at most
         `KEPT`, never below 0; a point under it beyond a mouth corner by its gap to that corner, `outside_gap`: only
-        there, as beside the corners preset:turn's cheek points kept out by the segment's normal are as tuned); the
-        other points as they are."""
+        there, as beside the corners preset:turn's cheek points kept out by the segment's normal are as tuned; on lips
+        pressed flat, a point beside one lip kept out of that lip, `_own_lip`); the other points as they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
         lips = out[OUTER_LIP_CONTOUR].astype(np.float64)
-        distance, normal, segment = _segments(pts, lips, self._wound)
-        gap, away = outside_gap(pts[self._under], lips, self._wound)
+        distance, normal, segment = nearest_segments(pts, lips)
+        gap, away = outside_gap(pts[self._under], lips)
         distance[self._under], normal[self._under] = gap, away
+        own = self._own_lip(pts, lips, segment)
+        if own.any():
+            distance[own], normal[own] = own_lip(pts[own], lips, self._side[own] > 0, self._wound)
         width = mouth_width(out)
-        oval, _ = nearest_segment(out[self._oval].astype(np.float64), lips, self._wound)
+        oval, _ = nearest_segment(out[self._oval].astype(np.float64), lips)
         kept = np.where(self._under, np.clip(oval / width / self._oval_distance, 0.0, KEPT), KEPT)
         push = np.maximum(kept * self._distance * width - distance, 0.0)
-        push[lip_side(pts, lips, segment) * self._side < 0] = 0.0  # not through its own lip by the other
         out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
         return out
+
+    def _own_lip(self, points: np.ndarray, lips: np.ndarray, segment: np.ndarray) -> np.ndarray:
+        """(K,) bool: the points (K, 2) px kept out of their own lip only (`own_lip`): those the photo shows beside
+        one lip whose nearest segment (K,) of the target's contour `lips` (M, 2) px lies on the other, or all of
+        them where that contour winds the other way round from the photo's (lips pressed flat, the lower one's
+        edge over the upper one's: its outside read inside)."""
+        beside = self._side != 0
+        if winding(lips) != self._wound:
+            return beside
+        return beside & (lip_side(points, lips, segment) * self._side < 0)
 
 
 def lip_folds(source: np.ndarray, target: np.ndarray, triangles: np.ndarray) -> float:
