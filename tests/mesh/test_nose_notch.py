@@ -1,4 +1,4 @@
-"""The nose's underside stays above lips pressed flat (`lip_ring.LipRing._own_lip`), read by
+"""The nose's underside stays above lips pressed flat (`lip_ring.pressed_flat`, `lip_ring.own_lip`), read by
 `figures.nose_notch.skin_under_lip` on shared portraits at 512 px driven by lp_d12 90-150 as `facereel animate --size
 512` drives them (docs/status.md, h28-s5notch; issue #9, h27-fresh find (11))."""
 
@@ -13,7 +13,8 @@ from mesh_faces import set_up_copy, streamed_targets
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.animator import MeshAnimator
 from facereel.engines.mesh.figures.nose_notch import above_lip, skin_under_lip
-from facereel.engines.mesh.geometry.lip_ring import LipRing, lip_folds
+from facereel.engines.mesh.geometry import lip_ring
+from facereel.engines.mesh.geometry.lip_ring import lip_folds
 from facereel.engines.mesh.geometry.mesh_topology import face_triangles
 
 FIRST = 90  # lp_d12's frame 90, its mouth open, is the reference: the driver closes its mouth from ~95 on
@@ -46,6 +47,6 @@ def test_the_nose_underside_stays_above_lips_pressed_flat(shared_data: Path, nam
     options = mesh_options(AnimateOptions())
     now, folds = _figures(set_up_copy(image, lm, options), lm, targets, frames)
     assert now.max() < 0.005, now
-    monkeypatch.setattr(LipRing, "_own_lip", lambda self, points, *_: np.zeros(len(points), bool))
+    monkeypatch.setattr(lip_ring, "pressed_flat", lambda lips: False)
     before, folds_before = _figures(set_up_copy(image, lm, options), lm, targets, frames)
     assert before.min() > 0.01 and (folds <= folds_before).all(), (before, folds, folds_before)

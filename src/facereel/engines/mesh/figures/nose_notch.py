@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.geometry.lip_ring import OUTER_LIP_CONTOUR, REACH, lip_side, mouth_width
+from facereel.engines.mesh.geometry.lip_ring import OUTER_LIP_CONTOUR, REACH, below_upper_lip, lip_side, mouth_width
 from facereel.engines.mesh.geometry.map_kernels import nearest_segments
 from facereel.face import landmark_ids as ids
 
@@ -22,41 +22,24 @@ from facereel.face import landmark_ids as ids
 def above_lip(landmarks: np.ndarray) -> np.ndarray:
     """(K,) landmark ids: the skin points (no lip, no face outline) the photo's landmarks (478, 2+) px show
     above the upper lip (`lip_ring.lip_side` 1), nearer its outer edge than `lip_ring.REACH` mouth widths and
-    between the mouth corners (the nose's underside, the philtrum, the skin beside them)."""
+    between the mouth's corners (the nose's underside, the philtrum, the skin beside them)."""
     lm = np.asarray(landmarks, np.float64)[:, :2]
     lips = set(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP
                + ids.FACE_OVAL)
     skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
-    contour = lm[OUTER_LIP_CONTOUR]
-    distance, _, segment = nearest_segments(np.ascontiguousarray(lm[skin]), np.ascontiguousarray(contour))
-    across = _across_mouth(lm, lm[skin])[:, 0]
+    contour = np.ascontiguousarray(lm[OUTER_LIP_CONTOUR])
+    distance, _, segment = nearest_segments(np.ascontiguousarray(lm[skin]), contour)
     near = ((distance > 0) & (distance < REACH * mouth_width(lm)) & (lip_side(lm[skin], contour, segment) == 1)
-            & (across > 0) & (across < 1))
+            & np.isfinite(below_upper_lip(contour, lm[skin])))
     return skin[near]
-
-
-def _across_mouth(landmarks: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """(K, 2) points (K, 2) px in the mouth's frame of landmarks (478, 2) px: along the line from the corner 61
-    to 291 (0 to 1) and down across it (mouth widths, positive away from the nose)."""
-    left, right = landmarks[ids.MOUTH_CORNERS[0]], landmarks[ids.MOUTH_CORNERS[1]]
-    along = right - left
-    width = max(float(np.hypot(*along)), 1e-9)
-    down = np.array([-along[1], along[0]]) / width  # image y down: the corners' line turned a quarter clockwise
-    moved = points - left
-    return np.stack([moved @ along / width ** 2, moved @ down / width], 1)
 
 
 def skin_under_lip(source: np.ndarray, drawn: np.ndarray) -> float:
     """Face sizes (the photo's) the skin above the upper lip (`above_lip` of the photo's landmarks `source`,
-    (478, 2+) px) lies below the drawn upper lip's outer edge at its deepest, in the frame's landmarks `drawn`
-    ((478, 2+) px, as the engine drew them: `FrameMap.target`), measured across the mouth at each point's place
-    along it; 0 when none does (the source repeated)."""
+    (478, 2+) px) lies below the drawn upper lip's outer edge at its deepest (`lip_ring.below_upper_lip`), in the
+    frame's landmarks `drawn` ((478, 2+) px, as the engine drew them: `FrameMap.target`); 0 when none does (the
+    source repeated)."""
     lm = np.asarray(drawn, np.float64)[:, :2]
-    points = _across_mouth(lm, lm[above_lip(source)])
-    edge = _across_mouth(lm, lm[list(ids.OUTER_UPPER_LIP)])
-    order = np.argsort(edge[:, 0], kind="stable")
-    inside = (points[:, 0] > edge[order[0], 0]) & (points[:, 0] < edge[order[-1], 0])
-    if not inside.any():
-        return 0.0
-    depth = points[inside, 1] - np.interp(points[inside, 0], edge[order, 0], edge[order, 1])
-    return max(0.0, float(depth.max()) * mouth_width(lm) / face_size(np.asarray(source, np.float64)))
+    depth = below_upper_lip(lm[OUTER_LIP_CONTOUR], lm[above_lip(source)])
+    deepest = float(np.nanmax(depth, initial=0.0))
+    return max(0.0, deepest) * mouth_width(lm) / face_size(np.asarray(source, np.float64))

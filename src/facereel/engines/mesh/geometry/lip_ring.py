@@ -19,12 +19,12 @@ and beside the lips a smile squeezes the skin towards the nose and the cheeks fo
 `CHIN_REACH` there, self-reenactment lost 0.1 dB round lp_d19's mouth.)
 
 A driver whose reference frame has its mouth open closes it by moving its lower lip up, and on a closed-mouthed
-portrait the target's lips are pressed flat, the lower one's outer edge over the upper one's (lp_s5 and lp_s3 at 512
-x lp_d12 from frame 90, frames 9-12 and 53-56): the contour then winds the other way round, or a point above the mouth
-finds the lower lip nearest, and its outward normals point through the lips. The nose's underside and the philtrum
-were pushed 12-15 px down through both, the nose's dark underside drawn as a triangle over the upper lip. There, a
-point the photo shows beside one lip is kept out of that lip alone, its outside the photo's (`own_lip`; a point by
-a mouth's corner, beside both, as before).
+portrait the target's lips are pressed flat, the lower one's outer edge over the upper one's (`pressed_flat`; lp_s5,
+lp_s3, lp_s12, sr_4 at 512 x lp_d12 from frame 90, frames 9-12 and 53-56): the contour then winds the other way
+round, or a point above the mouth finds the lower lip nearest, and the outward normals point through the lips. The
+nose's underside and the philtrum were pushed 12-15 px down through both, the nose's dark underside drawn as a
+triangle over the upper lip (`figures.nose_notch`). On such lips a point the photo shows beside one lip is kept out
+of that lip alone, its outside the photo's (`own_lip`; a point by a mouth's corner, beside both, as before).
 """
 
 from __future__ import annotations
@@ -103,6 +103,27 @@ def lip_side(points: np.ndarray, lips: np.ndarray, segment: np.ndarray) -> np.nd
     return np.where(corner, 0, np.where(segment < _UPPER_SEGMENTS, 1, -1)).astype(np.int8)
 
 
+def below_upper_lip(lips: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """(K,) mouth widths each point (K, 2) px lies below the upper lip's outer edge of the outer lip contour `lips`
+    (`OUTER_LIP_CONTOUR`'s (M, 2) px), across the line between the mouth's corners at the point's place along it
+    (negative above it); nan beyond the corners."""
+    left, right = lips[_CORNER_AT[0]], lips[_CORNER_AT[1]]
+    along = right - left
+    down = np.array([-along[1], along[0]])  # the corners' line turned a quarter clockwise (y down): away from the nose
+    square = max(float(along @ along), 1e-12)
+    u, v = (points - left) @ along / square, (points - left) @ down / square
+    edge = lips[:_UPPER_SEGMENTS + 1] - left
+    eu, ev = edge @ along / square, edge @ down / square
+    order = np.argsort(eu, kind="stable")
+    return np.where((u > eu.min()) & (u < eu.max()), v - np.interp(u, eu[order], ev[order]), np.nan)
+
+
+def pressed_flat(lips: np.ndarray) -> bool:
+    """Whether the outer lip contour `lips` (`OUTER_LIP_CONTOUR`'s (M, 2) px) has its lower lip's outer edge above
+    the upper one's somewhere between the corners (`below_upper_lip`): lips pressed flat, folded over."""
+    return bool(np.nanmin(below_upper_lip(lips, lips[_UPPER_SEGMENTS + 1:]), initial=np.inf) < 0)
+
+
 def own_lip(points: np.ndarray, lips: np.ndarray, upper: np.ndarray, wound: float) -> tuple[np.ndarray, np.ndarray]:
     """`nearest_segment` of points (K, 2) px to their own lip's segments only (`upper` (K,) bool: the upper lip's,
     else the lower's) of the outer lip contour `lips` (`OUTER_LIP_CONTOUR`'s (M, 2) px), its outside read from the
@@ -153,15 +174,16 @@ class LipRing:
         outside the outer lip contour (under the lower lip: the share its face-outline point keeps, at most
         `KEPT`, never below 0; a point under it beyond a mouth corner by its gap to that corner, `outside_gap`: only
         there, as beside the corners preset:turn's cheek points kept out by the segment's normal are as tuned; on lips
-        pressed flat, a point beside one lip kept out of that lip, `_own_lip`); the other points as they are."""
+        pressed flat, `pressed_flat`, a point beside one lip kept out of that lip, `own_lip`); the other points as
+        they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
         lips = out[OUTER_LIP_CONTOUR].astype(np.float64)
-        distance, normal, segment = nearest_segments(pts, lips)
+        distance, normal = nearest_segment(pts, lips)
         gap, away = outside_gap(pts[self._under], lips)
         distance[self._under], normal[self._under] = gap, away
-        own = self._own_lip(pts, lips, segment)
-        if own.any():
+        if pressed_flat(lips):  # each point beside one lip kept out of that lip alone
+            own = self._side != 0
             distance[own], normal[own] = own_lip(pts[own], lips, self._side[own] > 0, self._wound)
         width = mouth_width(out)
         oval, _ = nearest_segment(out[self._oval].astype(np.float64), lips)
@@ -169,17 +191,6 @@ class LipRing:
         push = np.maximum(kept * self._distance * width - distance, 0.0)
         out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
         return out
-
-    def _own_lip(self, points: np.ndarray, lips: np.ndarray, segment: np.ndarray) -> np.ndarray:
-        """(K,) bool: the points (K, 2) px kept out of their own lip only (`own_lip`): those the photo shows beside
-        one lip whose nearest segment (K,) of the target's contour `lips` (M, 2) px lies on the other, or all of
-        them where that contour winds the other way round from the photo's (lips pressed flat, the lower one's
-        edge over the upper one's: its outside read inside)."""
-        beside = self._side != 0
-        if winding(lips) != self._wound:
-            return beside
-        return beside & (lip_side(points, lips, segment) * self._side < 0)
-
 
 def lip_folds(source: np.ndarray, target: np.ndarray, triangles: np.ndarray) -> float:
     """Share of the mesh's triangles (F, 3) touching the outer lip contour, none of them inside it, that
