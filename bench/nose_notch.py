@@ -4,7 +4,7 @@ by lp_d12 90-150 as `facereel animate --size` drives them.
 
 Per portrait: the source repeated (the photo's own landmarks: 0), the engine before h28-s5notch (its lip ring
 reading every point against the target's whole outer lip contour, its outside from the target's own winding, even
-pressed flat: `lip_ring.LipRing`'s `_side` 0, no point beside one lip) and now; over the 60 frames the largest, the
+pressed flat: `lip_ring.LipRing.side` 0, no point beside one lip) and now; over the 60 frames the largest, the
 mean and the frames reading over `SEEN` (face sizes).
 
 Run: PYTHONPATH=src .venv/bin/python bench/nose_notch.py [--size 512] [--portraits lp_s5,lp_s1,lp_s3]
@@ -51,7 +51,7 @@ def row(name: str, size: int) -> str:
     targets = driven_targets(source.image, lm, DRIVER, FIRST + COUNT, FIRST)
     repeated = np.array([skin_under_lip(lm, lm)] * len(targets))
     before = MeshAnimator(source.image, lm, mesh_options(AnimateOptions()))
-    before._lip_ring._side[:] = 0
+    before._lip_ring.side[:] = 0
     now = MeshAnimator(source.image, lm, mesh_options(AnimateOptions()))
     return f"| {name} | {cells(repeated)} | {cells(figures(before, lm, targets))} | {cells(figures(now, lm, targets))} |"
 

@@ -14,24 +14,17 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.geometry.lip_ring import OUTER_LIP_CONTOUR, REACH, below_upper_lip, lip_side, mouth_width
-from facereel.engines.mesh.geometry.map_kernels import nearest_segments
-from facereel.face import landmark_ids as ids
+from facereel.engines.mesh.geometry.lip_ring import OUTER_LIP_CONTOUR, LipRing, below_upper_lip, mouth_width
 
 
 def above_lip(landmarks: np.ndarray) -> np.ndarray:
-    """(K,) landmark ids: the skin points (no lip, no face outline) the photo's landmarks (478, 2+) px show
-    above the upper lip (`lip_ring.lip_side` 1), nearer its outer edge than `lip_ring.REACH` mouth widths and
-    between the mouth's corners (the nose's underside, the philtrum, the skin beside them)."""
+    """(K,) landmark ids: the skin points the lip ring keeps out of the photo's (landmarks (478, 2+) px) upper lip
+    (`lip_ring.LipRing`'s `points` whose `side` is 1) between the mouth's corners (the nose's underside, the
+    philtrum, the skin beside them)."""
     lm = np.asarray(landmarks, np.float64)[:, :2]
-    lips = set(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP
-               + ids.FACE_OVAL)
-    skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
-    contour = np.ascontiguousarray(lm[OUTER_LIP_CONTOUR])
-    distance, _, segment = nearest_segments(np.ascontiguousarray(lm[skin]), contour)
-    near = ((distance > 0) & (distance < REACH * mouth_width(lm)) & (lip_side(lm[skin], contour, segment) == 1)
-            & np.isfinite(below_upper_lip(contour, lm[skin])))
-    return skin[near]
+    ring = LipRing(lm)
+    above = ring.points[ring.side == 1]
+    return above[np.isfinite(below_upper_lip(lm[OUTER_LIP_CONTOUR], lm[above]))]
 
 
 def skin_under_lip(source: np.ndarray, drawn: np.ndarray) -> float:
@@ -41,5 +34,4 @@ def skin_under_lip(source: np.ndarray, drawn: np.ndarray) -> float:
     source repeated)."""
     lm = np.asarray(drawn, np.float64)[:, :2]
     depth = below_upper_lip(lm[OUTER_LIP_CONTOUR], lm[above_lip(source)])
-    deepest = float(np.nanmax(depth, initial=0.0))
-    return max(0.0, deepest) * mouth_width(lm) / face_size(np.asarray(source, np.float64))
+    return float(np.nanmax(depth, initial=0.0)) * mouth_width(lm) / face_size(np.asarray(source, np.float64))

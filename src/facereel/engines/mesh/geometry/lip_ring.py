@@ -145,6 +145,7 @@ class LipRing:
     """Keeps the skin points round one portrait's lips outside its target's outer lip contour.
 
     source: (N >= 478, 2) px, the portrait's landmarks (any frame of reference the targets share up to scale).
+    `points`: (K,) the kept skin points' landmark ids; `side`: (K,) the lip each lies beside in the photo (`lip_side`).
     """
 
     def __init__(self, source: np.ndarray) -> None:
@@ -159,7 +160,7 @@ class LipRing:
         near = (distance > 0) & (distance < np.where(under, CHIN_REACH, REACH) * self._width)
         self.points = skin[near]  # (K,) landmark ids
         self._under = under[near]  # (K,) bool: under the lower lip, sharing the chin's squeeze
-        self._side = lip_side(src[self.points], src[OUTER_LIP_CONTOUR], segment[near])  # (K,) the photo's
+        self.side = lip_side(src[self.points], src[OUTER_LIP_CONTOUR], segment[near])  # (K,) the photo's
         oval = np.array(ids.FACE_OVAL)
         oval_distance, _ = nearest_segment(src[oval], src[OUTER_LIP_CONTOUR])
         nearest = np.argmin(np.linalg.norm(src[self.points][:, None] - src[oval][None], axis=2), axis=1)
@@ -183,8 +184,8 @@ class LipRing:
         gap, away = outside_gap(pts[self._under], lips)
         distance[self._under], normal[self._under] = gap, away
         if pressed_flat(lips):  # each point beside one lip kept out of that lip alone
-            own = self._side != 0
-            distance[own], normal[own] = own_lip(pts[own], lips, self._side[own] > 0, self._wound)
+            own = self.side != 0
+            distance[own], normal[own] = own_lip(pts[own], lips, self.side[own] > 0, self._wound)
         width = mouth_width(out)
         oval, _ = nearest_segment(out[self._oval].astype(np.float64), lips)
         kept = np.where(self._under, np.clip(oval / width / self._oval_distance, 0.0, KEPT), KEPT)
