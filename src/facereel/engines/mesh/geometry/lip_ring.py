@@ -17,6 +17,14 @@ reach down to `CHIN_REACH`, and each keeps the share of its source distance that
 face's outline keeps of its own (at most `KEPT`): the squeeze is shared evenly down to the chin. (Above
 and beside the lips a smile squeezes the skin towards the nose and the cheeks for real: pushed out to
 `CHIN_REACH` there, self-reenactment lost 0.1 dB round lp_d19's mouth.)
+
+A driver whose reference frame has its mouth open closes it by moving its lower lip up, and on a closed-mouthed
+portrait the target's lips are pressed flat, the lower one's outer edge over the upper one's (`pressed_flat`; lp_s5,
+lp_s3, lp_s12, sr_4 at 512 x lp_d12 from frame 90, frames 9-12 and 53-56): the contour then winds the other way
+round, or a point above the mouth finds the lower lip nearest, and the outward normals point through the lips. The
+nose's underside and the philtrum were pushed 12-15 px down through both, the nose's dark underside drawn as a
+triangle over the upper lip (`figures.nose_notch`). On such lips a point the photo shows beside one lip is kept out
+of that lip alone, its outside the photo's (`own_lip`; a point by a mouth's corner, beside both, as before).
 """
 
 from __future__ import annotations
@@ -37,6 +45,15 @@ DOWN = 0.85  # a skin point whose contour normal points down more than this (its
 # straight down) is under the lower lip; beside the corners (lp_d19: 0.6-0.7) a laugh squeezes the cheek for real
 KEPT = 0.5  # share of its source distance from the contour that a skin point keeps at the least
 _CORNERS = ids.MOUTH_CORNERS
+_UPPER_SEGMENTS = len(ids.OUTER_UPPER_LIP) - 1  # `OUTER_LIP_CONTOUR`'s segments 0 .. this - 1 run along the upper lip
+_CORNER_AT = np.flatnonzero(np.isin(OUTER_LIP_CONTOUR, _CORNERS))  # the corners' places on the contour
+
+
+def winding(polygon: np.ndarray) -> float:
+    """1.0 where the closed polygon's (M, 2) px shoelace sum is positive, else -1.0: the side
+    `map_kernels.nearest_segments` reads as its outside."""
+    x, y = np.asarray(polygon, np.float64).T
+    return 1.0 if float(np.sum(x * np.roll(y, -1) - np.roll(x, -1) * y)) > 0 else -1.0
 
 
 def nearest_segment(points: np.ndarray, polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -74,10 +91,61 @@ def mouth_width(points: np.ndarray) -> float:
     return float(np.linalg.norm(points[_CORNERS[0]] - points[_CORNERS[1]]))
 
 
+def lip_side(points: np.ndarray, lips: np.ndarray, segment: np.ndarray) -> np.ndarray:
+    """(K,) int8: the lip each point (K, 2) px lies beside, by its nearest segment (K,) of the outer lip contour
+    `lips` (`OUTER_LIP_CONTOUR`'s (M, 2) px): 1 the upper, -1 the lower, 0 where its nearest point is a mouth
+    corner (both lips')."""
+    start, end = lips[segment], lips[(segment + 1) % len(lips)]
+    edge = end - start
+    t = np.clip(((points - start) * edge).sum(1) / np.maximum((edge * edge).sum(1), 1e-9), 0.0, 1.0)
+    corner = (((t == 0) & np.isin(segment, _CORNER_AT))
+              | ((t == 1) & np.isin((segment + 1) % len(lips), _CORNER_AT)))
+    return np.where(corner, 0, np.where(segment < _UPPER_SEGMENTS, 1, -1)).astype(np.int8)
+
+
+def below_upper_lip(lips: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """(K,) mouth widths each point (K, 2) px lies below the upper lip's outer edge of the outer lip contour `lips`
+    (`OUTER_LIP_CONTOUR`'s (M, 2) px), across the line between the mouth's corners at the point's place along it
+    (negative above it); nan beyond the corners."""
+    left, right = lips[_CORNER_AT[0]], lips[_CORNER_AT[1]]
+    along = right - left
+    down = np.array([-along[1], along[0]])  # the corners' line turned a quarter clockwise (y down): away from the nose
+    square = max(float(along @ along), 1e-12)
+    u, v = (points - left) @ along / square, (points - left) @ down / square
+    edge = lips[:_UPPER_SEGMENTS + 1] - left
+    eu, ev = edge @ along / square, edge @ down / square
+    order = np.argsort(eu, kind="stable")
+    return np.where((u > eu.min()) & (u < eu.max()), v - np.interp(u, eu[order], ev[order]), np.nan)
+
+
+def pressed_flat(lips: np.ndarray) -> bool:
+    """Whether the outer lip contour `lips` (`OUTER_LIP_CONTOUR`'s (M, 2) px) has its lower lip's outer edge above
+    the upper one's somewhere between the corners (`below_upper_lip`): lips pressed flat, folded over."""
+    return bool(np.nanmin(below_upper_lip(lips, lips[_UPPER_SEGMENTS + 1:]), initial=np.inf) < 0)
+
+
+def own_lip(points: np.ndarray, lips: np.ndarray, upper: np.ndarray, wound: float) -> tuple[np.ndarray, np.ndarray]:
+    """`nearest_segment` of points (K, 2) px to their own lip's segments only (`upper` (K,) bool: the upper lip's,
+    else the lower's) of the outer lip contour `lips` (`OUTER_LIP_CONTOUR`'s (M, 2) px), its outside read from the
+    winding `wound` (`winding`'s +-1): signed distances (K,) px and normals (K, 2)."""
+    start, edge = lips, np.roll(lips, -1, 0) - lips
+    t = np.clip(np.einsum("kmj,mj->km", points[:, None] - start[None], edge) / np.maximum((edge * edge).sum(1), 1e-9),
+                0.0, 1.0)
+    nearest = start[None] + t[..., None] * edge[None]  # (K, M, 2)
+    gap = np.linalg.norm(points[:, None] - nearest, axis=2)
+    own = (np.arange(len(lips)) < _UPPER_SEGMENTS)[None] == np.asarray(upper, bool)[:, None]
+    j = np.argmin(np.where(own, gap, np.inf), axis=1)
+    normals = np.stack([edge[:, 1], -edge[:, 0]], 1) * wound
+    normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-9)
+    rows = np.arange(len(points))
+    return ((points - nearest[rows, j]) * normals[j]).sum(1), normals[j]
+
+
 class LipRing:
     """Keeps the skin points round one portrait's lips outside its target's outer lip contour.
 
     source: (N >= 478, 2) px, the portrait's landmarks (any frame of reference the targets share up to scale).
+    `points`: (K,) the kept skin points' landmark ids; `side`: (K,) the lip each lies beside in the photo (`lip_side`).
     """
 
     def __init__(self, source: np.ndarray) -> None:
@@ -86,11 +154,13 @@ class LipRing:
                    + ids.FACE_OVAL)
         skin = np.array([i for i in range(ids.NUM_LANDMARKS) if i not in lips])
         self._width = mouth_width(src)
-        distance, normal = nearest_segment(src[skin], src[OUTER_LIP_CONTOUR])
+        self._wound = winding(src[OUTER_LIP_CONTOUR])  # the lips' outside as the photo reads it
+        distance, normal, segment = nearest_segments(src[skin], np.ascontiguousarray(src[OUTER_LIP_CONTOUR]))
         under = normal[:, 1] > DOWN
         near = (distance > 0) & (distance < np.where(under, CHIN_REACH, REACH) * self._width)
         self.points = skin[near]  # (K,) landmark ids
         self._under = under[near]  # (K,) bool: under the lower lip, sharing the chin's squeeze
+        self.side = lip_side(src[self.points], src[OUTER_LIP_CONTOUR], segment[near])  # (K,) the photo's
         oval = np.array(ids.FACE_OVAL)
         oval_distance, _ = nearest_segment(src[oval], src[OUTER_LIP_CONTOUR])
         nearest = np.argmin(np.linalg.norm(src[self.points][:, None] - src[oval][None], axis=2), axis=1)
@@ -104,20 +174,24 @@ class LipRing:
         """(N, 2) float32: target (N, 2) px with each kept skin point at least `KEPT` of its source distance
         outside the outer lip contour (under the lower lip: the share its face-outline point keeps, at most
         `KEPT`, never below 0; a point under it beyond a mouth corner by its gap to that corner, `outside_gap`: only
-        there, as beside the corners preset:turn's cheek points kept out by the segment's normal are as tuned); the
-        other points as they are."""
+        there, as beside the corners preset:turn's cheek points kept out by the segment's normal are as tuned; on lips
+        pressed flat, `pressed_flat`, a point beside one lip kept out of that lip, `own_lip`); the other points as
+        they are."""
         out = np.asarray(target, np.float32).copy()
         pts = out[self.points].astype(np.float64)
-        distance, normal = nearest_segment(pts, out[OUTER_LIP_CONTOUR].astype(np.float64))
-        gap, away = outside_gap(pts[self._under], out[OUTER_LIP_CONTOUR].astype(np.float64))
+        lips = out[OUTER_LIP_CONTOUR].astype(np.float64)
+        distance, normal = nearest_segment(pts, lips)
+        gap, away = outside_gap(pts[self._under], lips)
         distance[self._under], normal[self._under] = gap, away
+        if pressed_flat(lips):  # each point beside one lip kept out of that lip alone
+            own = self.side != 0
+            distance[own], normal[own] = own_lip(pts[own], lips, self.side[own] > 0, self._wound)
         width = mouth_width(out)
-        oval, _ = nearest_segment(out[self._oval].astype(np.float64), out[OUTER_LIP_CONTOUR].astype(np.float64))
+        oval, _ = nearest_segment(out[self._oval].astype(np.float64), lips)
         kept = np.where(self._under, np.clip(oval / width / self._oval_distance, 0.0, KEPT), KEPT)
         push = np.maximum(kept * self._distance * width - distance, 0.0)
         out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
         return out
-
 
 def lip_folds(source: np.ndarray, target: np.ndarray, triangles: np.ndarray) -> float:
     """Share of the mesh's triangles (F, 3) touching the outer lip contour, none of them inside it, that
