@@ -328,8 +328,6 @@ class MeshAnimator:
             (a face behind another, `face_regions.FaceRegions.carried`): the head alpha is limited to the
             larger of the two, so that strip of its hair moves with the head, while its plate stays the
             source wherever `region` cut it (`layers.cut_source`); None = `region`.
-        own: (H, W) float32 in [0, 1], with `carried`: where its head layer's colour is its own carried in, not the
-            photo's (`face_regions.FaceRegions.side_hair`, `layers.HeadLayer(own=)`); None = nowhere.
         like: the animator of an earlier frame of the same video where the face stood (nearly) where it
             stands in `source` (`frame_setup.VideoFrameAnimators`): its crop box, head mask and plate fill
             are reused instead of being made again (the mask already limited to its `region`).
@@ -338,7 +336,7 @@ class MeshAnimator:
     def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,
                  shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
                  under: np.ndarray | None = None, like: MeshAnimator | None = None,
-                 carried: np.ndarray | None = None, own: np.ndarray | None = None) -> None:
+                 carried: np.ndarray | None = None) -> None:
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ValueError(f"source must be (H, W, 3) uint8, got {source.shape} {source.dtype}")
         self.options = opt = options or MeshOptions()
@@ -381,8 +379,7 @@ class MeshAnimator:
                                shifted=opt.plate_shifts, halo=carried is not None, jaw_shadow=opt.jaw_shadow,
                                ends=SoftEnds(lm, self.origin, crop.shape[:2], face_px) if opt.soft_ends else None,
                                carry_ends=opt.carried_ends,
-                               matted=ear_strips(crop.shape[:2], lm, self.origin, face_px) if like is None else None,
-                               own=own[y0:y1, x0:x1] if like is None and own is not None else None)
+                               matted=ear_strips(crop.shape[:2], lm, self.origin, face_px) if like is None else None)
         self.layer.set_face(lm, self.origin)
 
         # Rings: two inside the head's extent along each ray (the second exactly where the rigid part ends,

@@ -50,10 +50,6 @@ WALL_UNDER_FRONT = 0.8
 (`FaceRegions.walled`), fading out linearly to where that region is whole (1). 0: one minus the region, as
 before, where her plate under the region's fade band was the source and the thin strand tips of her hair
 there stood still over the wall as a dark wisp when her head moved down or away (issue #12, lp_d12)."""
-CHEEK_TOP = 0.6
-"""Back-face sizes above a back face's chin (along its own down axis): below this (fading in over 2 `FEATHER`
-above it) the strip its carried layer takes under the front band is the front person's side hair beside its
-cheek (`FaceRegions.side_hair`); above, beside the front head's top, the back person's own hair goes on."""
 SAME_SIZE = 1.1  # two faces whose sizes differ by less than this factor are ordered by height, not size
 
 
@@ -246,27 +242,6 @@ class FaceRegions:
             nearest = np.min([self.distance(face) for face in others], axis=0)
             carried = carried * smoothstep(0.0, FEATHER, nearest - self.distance(index)).astype(np.float32)
         return carried
-
-    def side_hair(self, index: int) -> np.ndarray | None:
-        """(H, W) float32 in [0, 1]: for a face behind others (None for the others), the part of its `carried`
-        layer beyond its `region` at cheek level (below `CHEEK_TOP`, fading over 2 `FEATHER`): under the front
-        faces' band, where the photo shows the front person's side hair over the back cheek. The back head took
-        that hair along as its own, so on large moves it showed a second strip of it over the back cheek beside
-        the front head's own (issue #12, lp_d12 107 and 146, `figures.side_hair_copy`): the front face draws it
-        (`front_hair`), the back face's layer holds its own cheek's colour there (`layers.HeadLayer(own=)`)."""
-        carried = self.carried(index)
-        if carried is None:
-            return None
-        level = smoothstep(-CHEEK_TOP - 2 * FEATHER, -CHEEK_TOP, self.below_chin(index))
-        return (level * np.clip(carried - self.region(index), 0, 1)).astype(np.float32)
-
-    def front_hair(self, index: int) -> np.ndarray:
-        """(H, W) float32 in [0, 1]: the `region` face `index`'s animator is given: its `region` and the
-        `side_hair` of the faces behind it, which it draws whole (the front person's side hair moves with her
-        head alone; where the region faded over it, the hair was laid at part alpha over the back head's
-        layer). The same as `region` for a face with no face behind it."""
-        strips = [self.side_hair(back) for back in self._behind(index)]
-        return np.max([self.region(index), *strips], axis=0).astype(np.float32)
 
     def walled(self, index: int) -> np.ndarray:
         """(H, W) float32 in [0, 1]: where the plate of face `index` is its fill, not the source (`MeshAnimator`'s

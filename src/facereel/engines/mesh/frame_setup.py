@@ -79,14 +79,13 @@ class VideoFrameAnimators(KeyFrames[MeshAnimator]):
         self.options = options
 
     def __call__(self, frame: np.ndarray, landmarks: np.ndarray, region: np.ndarray | None = None,
-                 under: np.ndarray | None = None, carried: np.ndarray | None = None,
-                 own: np.ndarray | None = None) -> MeshAnimator:
-        """frame: (H, W, 3) uint8 RGB; landmarks: (478, 3) float32 image px of its face; region, under, carried, own: as
+                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator:
+        """frame: (H, W, 3) uint8 RGB; landmarks: (478, 3) float32 image px of its face; region, under, carried: as
         for `MeshAnimator` (several faces; a reused setup keeps its key frame's)."""
         return self._next(lambda key: barely_moved(landmarks, key.source_landmarks, self.reuse_move),
                           lambda key: MeshAnimator(frame, landmarks, self.options, like=key),
                           lambda: MeshAnimator(frame, landmarks, self.options, region=region, under=under,
-                                               carried=carried, own=own))
+                                               carried=carried))
 
 
 def barely_moved(landmarks: np.ndarray, key: np.ndarray, reuse_move: float = REUSE_MOVE) -> bool:

@@ -62,16 +62,11 @@ class FaceGroup:
             self.owner = regions.owner  # (H, W) the index of the face each pixel belongs to
             self.ahead = regions.ahead if several else {index: [] for index in moving}
             """{face: the faces in front of it that overlap it} (`FaceRegions.ahead`)."""
-            self._regions = {index: regions.front_hair(index) for index in range(len(faces))} if several else {}
-            """{face: where it draws its head layer (`FaceRegions.front_hair`: its region and, in front of others, the
-            side hair their layers carry)}."""
+            self._regions = {index: regions.region(index) for index in range(len(faces))} if several else {}
             self._under = {index: regions.under(index) for index in moving} if several else {}
             """{face: where the faces behind it lie, or None} (`FaceRegions.under`)."""
             self._carried = {index: regions.carried(index) for index in moving} if several else {}
             """{face: where its head layer goes on beyond its region, or None} (`FaceRegions.carried`)."""
-            self._own = {index: regions.side_hair(index) for index in moving} if several else {}
-            """{face: where its layer's colour is its own, not the front person's side hair, or None}
-            (`FaceRegions.side_hair`)."""
             self._walled = {index: regions.walled(index) for index in moving if self._carried.get(index) is not None}
             """{face behind others: where its plate is its fill, not the source (`FaceRegions.walled`: its region
             and the strip of its hair it carries over the wall), the `region` its animator is given}."""
@@ -79,16 +74,16 @@ class FaceGroup:
             self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
         else:  # the layout of an earlier frame of the video, where the faces stood (nearly) where they stand
             self.owner, self.ahead, self._regions, self._under = like.owner, like.ahead, like._regions, like._under
-            self._carried, self._walled, self._own = like._carried, like._walled, like._own
+            self._carried, self._walled = like._carried, like._walled
             self._sizes, self._weights = like._sizes, like._weights
         self.animators = {}
         for index in sorted(set(moving)):
             region = self._walled.get(index, self._regions.get(index))
-            under, carried, own = self._under.get(index), self._carried.get(index), self._own.get(index)
-            self.animators[index] = (setups[index](self.source, self.faces[index], region, under, carried, own)
+            under, carried = self._under.get(index), self._carried.get(index)
+            self.animators[index] = (setups[index](self.source, self.faces[index], region, under, carried)
                                      if setups is not None else
                                      MeshAnimator(self.source, self.faces[index], options, region=region, under=under,
-                                                  carried=carried, own=own))
+                                                  carried=carried))
         moving = sorted(self.animators)
         self._uncovered: dict[int, Uncovered] = {}
         for index in moving:  # next to the faces it overlaps: behind it, or in front of it

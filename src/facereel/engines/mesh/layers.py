@@ -56,9 +56,6 @@ EDGE_CONTRAST = (30.0, 60.0)  # grey levels (RGB distance): `edge_matte` trusted
 RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` bounds a colour in full
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
-OWN_FROM = (0.5, 2.0)
-"""Plate grow widths: the band beside the strip a back head holds in its own colour (`HeadLayer(own=)`) whose solid
-pixels of its own give that colour (nearer, the photo blends its cheek with the front hair over it)."""
 CUT_TAIL = 0.25  # plate grow widths: the sigma over which the source behind a cut head fades into the fill
 OFF_FRAME_FADE = 2.0  # px over which a head sample spread past `SIDE_KEPT` fades out (`off_frame`)
 SIDE_KEPT = 0.03  # face sizes past the crop's side the hair spread there is kept: as hair, not a sliver of wall
@@ -154,15 +151,6 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         plate = (1 - neck) * plate + neck * fill_hole(crop, person)
     source = crop.astype(np.float32)
     return np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1]
-
-
-def own_known(alpha: np.ndarray, own: np.ndarray, cut: np.ndarray | None, grow_px: int) -> np.ndarray:
-    """(h, w) float32 in {0, 1}: the head's solid pixels (`alpha` (h, w) >= `SOLID_MATTE`) where its region is whole
-    (`cut` (h, w) at 0; None: everywhere) within `OWN_FROM` grow widths (`grow_px`, px) of the strip `own` ((h, w)
-    float32 > 0): whose colour `HeadLayer(own=)` carries over that strip."""
-    beside = cv2.distanceTransform((own <= 0).astype(np.uint8), cv2.DIST_L2, cv2.DIST_MASK_PRECISE) / grow_px
-    known = (alpha >= SOLID_MATTE) & (beside >= OWN_FROM[0]) & (beside <= OWN_FROM[1])
-    return (known & (cut <= 0 if cut is not None else True)).astype(np.float32)
 
 
 def cut_source(cut: np.ndarray, grow_px: int) -> np.ndarray:
@@ -292,17 +280,13 @@ class HeadLayer:
     matted alpha is reused, as `halo`'s. Where the plate carries the background straight through the hole
     (`background_plate`'s third part), the alpha is lowered there too (`edge_matte`'s `loose`), so the head layer
     does not move the photo's strip of that background with it (sr_4: a grey-olive line along the moved hair).
-    own: (h, w) float32 in [0, 1], where the head's colour is its own carried in (push-pull from its solid pixels
-    beside that strip, `own_known`), not the photo's: a face behind another on the front person's side hair its
-    layer carries (`face_regions.FaceRegions.side_hair`; the front head draws that hair); with `fill_from`, that
-    layer's strip and pixels, coloured from this crop.
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
                  fill_from: HeadLayer | None = None, neck: tuple[np.ndarray, np.ndarray, float] | None = None,
                  cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                  halo: bool = False, jaw_shadow: bool = False, ends: SoftEnds | None = None,
-                 carry_ends: bool = False, matted: np.ndarray | None = None, own: np.ndarray | None = None) -> None:
+                 carry_ends: bool = False, matted: np.ndarray | None = None) -> None:
         self.ends = ends  # the cut hair ends faded (`soft_ends`), or None
         self.carry_ends = carry_ends  # the long cuts drawn on to the photo's hair ends (`carried_ends`), not faded
         alpha = np.clip(mask.alpha, 0, 1).astype(np.float32)
@@ -395,13 +379,7 @@ class HeadLayer:
         gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
         self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
-        head = premultiplied(source, alpha, self.plate)
-        # (strip, known) (h, w) float32 each: where the head's colour is its own carried in, and from which pixels
-        self.own = (fill_from.own if fill_from is not None else
-                    None if own is None or not own.any() else (own, own_known(alpha, own, cut, grow_px)))
-        if self.own is not None and self.own[1].any():
-            head += self.own[0][..., None] * (alpha[..., None] * fill_hole(crop, self.own[1]) - head)
-        self._head = np.dstack([head, alpha])
+        self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)
         self.outline_skin: OutlineSkin | None = None  # set by `set_outline_skin`
         self.cut_sides = (False, False)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
