@@ -454,6 +454,25 @@ def _filled_dips(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _lowest_near(values: np.ndarray, sigma: float) -> np.ndarray:
+    """(m,) float32: `values` ((m,)) eroded along the jaw by a window wider than a smoothing of `sigma` px, then
+    smoothed by it: at no column above its own value (where it lies, an edge below the hole, it stays above it)."""
+    size = max(3, int(6 * sigma) | 1)
+    return _smooth(cv2.erode(values.astype(np.float32)[None], np.ones((1, size), np.uint8),
+                             borderType=cv2.BORDER_REPLICATE)[0], sigma)
+
+
+def _above_edges(first: np.ndarray, hole_end: np.ndarray, sigma: float) -> np.ndarray:
+    """(m,) float32 crop rows: the collar line over each column, from the first row below the plate's hole that is
+    no plain skin (`first`, (m,) crop rows) and the hole's end (`hole_end`, (m,)), smoothed along the jaw yet above
+    `first` in every column (`_lowest_near`). The lower of it read on the rows and on the neck's length below the
+    hole's end: along a jaw's sloping side the rows alone took the shallowest neighbour's (lp_d19's hoodie rising
+    beside the jaw's right 50 px over) to columns whose 50 px of neck hang lower, there up to the hole's end: those
+    stayed still, and the moved jaw uncovered a pale band of the tone above the photo's old jaw line
+    (video-to-video `--regions lips`, `figures.still_jaw`)."""
+    return np.maximum(_lowest_near(first, sigma), hole_end + _lowest_near(first - hole_end, sigma))
+
+
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) or (m, c) float32: `values` ((m,) or (m, c)) smoothed along their first axis by a Gaussian of `sigma` px
     (edges replicated)."""
@@ -702,10 +721,7 @@ class NeckWarp:
         marked = below & (plain < 0.5)
         first = np.where(marked.any(0), top + np.argmax(marked, 0), self.collar).astype(np.float32)
         neck = first - self._hole_end >= NECK_SPAN * face_px  # (m,) bool: the column shows a neck
-        first = np.where(neck, first, self.collar)
-        size = max(3, int(6 * self._sigma) | 1)  # wider than the smoothing: it stays above the edge
-        first = _smooth(cv2.erode(first[None], np.ones((1, size), np.uint8), borderType=cv2.BORDER_REPLICATE)[0],
-                        self._sigma)
+        first = _above_edges(np.where(neck, first, self.collar), self._hole_end, self._sigma)
         # A column with no neck (a collar against the chin, clothes or background beside the jaw) stays still
         # below the plate's hole: its collar line is the hole's end.
         shows = _smooth(neck.astype(np.float32), self._sigma)
