@@ -45,12 +45,12 @@ def clip_frame(shared_data: Path):
 @pytest.mark.parametrize("raise_px", [0.0, 11.0, 16.0])
 def test_the_neck_follows_the_jaw_drawn_up_under_its_right_side(clip_frame, raise_px):
     """With the jaw drawn up (~11 px on the dubbed clip's frames 6-11), the neck under it moves up after it: the neck's
-    shadowed tone shows nowhere under the jaw's right side (`shown_tone`; the source repeated 0). The photo's hoodie rises
-    beside the jaw 50 px over, and the collar line, eroded along the jaw over the rows, took its rows to the columns
-    under the jaw's right side, whose neck hangs 50 px lower: up to the plate's hole's end, so the neck there held still
-    and the tone showed between the moved jaw and the photo's jaw line left in place, a pale band with a stepped edge
-    (before: 42 px at 11 px drawn up, 132 at 16; the collar line is now read on the neck's length below the hole's end
-    too, `neck._above_edges`)."""
+    shadowed tone shows nowhere under the jaw's right side (`shown_tone`; the source repeated 0). The photo's hoodie
+    rises beside the jaw 50 px over, and the collar line, eroded along the jaw over the rows, took its rows to the
+    columns under the jaw's right side, whose neck hangs 50 px lower: up to the plate's hole's end, so the neck there
+    held still and the tone showed between the moved jaw and the photo's jaw line left in place, a pale band with a
+    stepped edge (before: 42 px at 11 px drawn up, 132 at 16). Now a jaw raised this little lowers the collar line by
+    up to the neck's length below the hole's end (`NeckWarp.frame_collars`)."""
     frame, landmarks, animator = clip_frame
     animator.render(raised_jaw(landmarks, raise_px))
     tone, alpha = animator.drawn_tone(), animator.drawn_alpha()

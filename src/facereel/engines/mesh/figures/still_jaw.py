@@ -21,7 +21,7 @@ figure is `shown_tone`: the pixels of a box under the jaw where the frame shows 
 (`tone_sides.tone_shown`), not a neck moved up under the moved jaw; the source repeated reads 0. lp_d19 (frames 20-70)
 as the clip, sr_1 (frames 30-80) the driver: on frames 6-11 the jaw drawn ~11 px up uncovered the hole's tone, paler
 than the chin, above the photo's jaw line left where it was (x 265-310, y 365-410: the neck under the jaw's right side
-held still, `neck._above_edges`).
+held still, `neck.NeckWarp.frame_collars`).
 """
 
 from __future__ import annotations
