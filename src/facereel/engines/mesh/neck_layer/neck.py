@@ -525,8 +525,9 @@ class NeckWarp:
 
     Down each column the neck between the head's lower edge and the column's collar line (`collars`: the
     0.28 line, raised above a necklace or a collar's edge; the plate's hole's end where the column shows no
-    neck, so it stays still; lowered by `floor` under a jaw raised a little, `frame_collars`) is one linear stretch: the source's rows from where the photo's head ends (or,
-    as the head rises, from up to where the plate stops being fill) down to the collar are laid from where
+    neck, so it stays still; lowered by `floor` under a jaw raised a little, `frame_collars`) is one linear
+    stretch: the source's rows from where the photo's head ends (or, as the head rises, from up to where the
+    plate stops being fill) down to the collar are laid from where
     the moved head ends down to the collar, at most `MAX_STRETCH` times as long and shifted at most
     `SHIFT_SLOPE` px per px more than the neighbouring columns; above that the plate's shadowed neck tone
     shows. So the neck covers what the head uncovers above it, a lowered chin squeezes it, nothing changes
