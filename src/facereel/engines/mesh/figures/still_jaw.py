@@ -15,6 +15,13 @@ should be the clip's own pixels:
   showed at rest (`head_edge.fringe_unmix`); lp_d3 as the clip (frames 49-53, 188-189): a black line across the
   hoop earring below the ear along the jaw's outline, the neck raised 1-4 px at rest beside the ears' matte
   (`neck.NeckWarp.drawn_end`); the source repeated reads 0.
+
+With `--regions lips` the jaw moves with the driver's mouth, so the box departs from the clip by design; there the
+figure is `shown_tone`: the pixels of a box under the jaw where the frame shows the neck's shadowed tone
+(`tone_sides.tone_shown`), not a neck moved up under the moved jaw; the source repeated reads 0. lp_d19 (frames 20-70)
+as the clip, sr_1 (frames 30-80) the driver: on frames 6-11 the jaw drawn ~11 px up uncovered the hole's tone, paler
+than the chin, above the photo's jaw line left where it was (x 265-310, y 365-410: the neck under the jaw's right side
+held still, `neck.NeckWarp.frame_collars`).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.tone_sides import tone_shown
 from facereel.face import landmark_ids as ids
 
 GROW = 0.1
@@ -55,3 +63,11 @@ def still_jaw(frame: np.ndarray, made: np.ndarray, landmarks: np.ndarray) -> int
 def departed(frame: np.ndarray, made: np.ndarray, landmarks: np.ndarray) -> int:
     """Pixels of the lower face's box where `made` departs from `frame` by more than `DEPARTED` (`departure`)."""
     return int((departure(frame, made, landmarks) > DEPARTED).sum())
+
+
+
+def shown_tone(tone: np.ndarray, alpha: np.ndarray, box: tuple[int, int, int, int]) -> int:
+    """Pixels inside `box` ((x0, y0, x1, y1) px) where the frame shows the neck's tone (`tone_sides.tone_shown` of the
+    drawn tone's share `tone` and the drawn head alpha `alpha`, (H, W) float32 each)."""
+    x0, y0, x1, y1 = box
+    return int(tone_shown(tone, alpha)[y0:y1, x0:x1].sum())

@@ -46,6 +46,9 @@ axis' motion at this distance (the neck's sides)."""
 MAX_STRETCH = 2.5
 """The neck's texture is stretched at most this much down the neck and, by its twist, across it
 (`NeckWarp.displacement`): beyond, its shadowed tone shows above it."""
+FLOOR_STRETCH = (2.0, MAX_STRETCH)
+"""How much a column's neck laid down to its lowered collar line (`NeckWarp.frame_collars`, `floor`) is stretched:
+from the first the floor fades out, none from the second."""
 SHIFT_SLOPE = 0.5
 """Px per px across: how much more one column of the neck may be shifted down or up than its neighbour
 (`NeckWarp.displacement`); with `MAX_STRETCH` the local stretch stays under ~3."""
@@ -454,6 +457,23 @@ def _filled_dips(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _lowest_near(values: np.ndarray, sigma: float) -> np.ndarray:
+    """(m,) float32: `values` ((m,)) eroded along the jaw by a window wider than a smoothing of `sigma` px, then
+    smoothed by it: at no column above its own value (where it lies, an edge below the hole, it stays above it)."""
+    size = max(3, int(6 * sigma) | 1)
+    return _smooth(cv2.erode(values.astype(np.float32)[None], np.ones((1, size), np.uint8),
+                             borderType=cv2.BORDER_REPLICATE)[0], sigma)
+
+
+def _floor_line(first: np.ndarray, hole_end: np.ndarray, sigma: float, least: float) -> np.ndarray:
+    """(m,) float32 crop rows: at least `least` px below the hole's end (`hole_end`, (m,) crop rows), as far as the
+    neck's length below it (the first row that is no plain skin, `first` (m,), minus `hole_end`) reaches, that length
+    read as `_lowest_near` reads the rows (above `first` in every column). Along a jaw's sloping side the collar line
+    read on the rows alone takes the shallowest neighbour's (lp_d19's hoodie rising beside the jaw's right side, 50 px
+    over) to columns whose neck hangs 50 px lower: up to the hole's end, where they stay still (`NeckWarp.floor`)."""
+    return hole_end + np.minimum(_lowest_near(first - hole_end, sigma), least)
+
+
 def _smooth(values: np.ndarray, sigma: float) -> np.ndarray:
     """(m,) or (m, c) float32: `values` ((m,) or (m, c)) smoothed along their first axis by a Gaussian of `sigma` px
     (edges replicated)."""
@@ -505,8 +525,9 @@ class NeckWarp:
 
     Down each column the neck between the head's lower edge and the column's collar line (`collars`: the
     0.28 line, raised above a necklace or a collar's edge; the plate's hole's end where the column shows no
-    neck, so it stays still) is one linear stretch: the source's rows from where the photo's head ends (or,
-    as the head rises, from up to where the plate stops being fill) down to the collar are laid from where
+    neck, so it stays still; lowered by `floor` under a jaw raised a little, `frame_collars`) is one linear
+    stretch: the source's rows from where the photo's head ends (or, as the head rises, from up to where the
+    plate stops being fill) down to the collar are laid from where
     the moved head ends down to the collar, at most `MAX_STRETCH` times as long and shifted at most
     `SHIFT_SLOPE` px per px more than the neighbouring columns; above that the plate's shadowed neck tone
     shows. So the neck covers what the head uncovers above it, a lowered chin squeezes it, nothing changes
@@ -703,14 +724,18 @@ class NeckWarp:
         first = np.where(marked.any(0), top + np.argmax(marked, 0), self.collar).astype(np.float32)
         neck = first - self._hole_end >= NECK_SPAN * face_px  # (m,) bool: the column shows a neck
         first = np.where(neck, first, self.collar)
-        size = max(3, int(6 * self._sigma) | 1)  # wider than the smoothing: it stays above the edge
-        first = _smooth(cv2.erode(first[None], np.ones((1, size), np.uint8), borderType=cv2.BORDER_REPLICATE)[0],
-                        self._sigma)
+        rows_line = _lowest_near(first, self._sigma)
         # A column with no neck (a collar against the chin, clothes or background beside the jaw) stays still
         # below the plate's hole: its collar line is the hole's end.
         shows = _smooth(neck.astype(np.float32), self._sigma)
-        first = self._hole_end + shows * (np.clip(first, self._hole_end, self.collar) - self._hole_end)
-        self.collars = first.astype(np.float32)  # (m,)
+
+        def shown(line: np.ndarray) -> np.ndarray:
+            return self._hole_end + shows * (np.clip(line, self._hole_end, self.collar) - self._hole_end)
+
+        self.collars = shown(rows_line).astype(np.float32)  # (m,)
+        # (m,) float32 px: how much lower the collar line may go for a jaw raised little (`frame_collars`)
+        self.floor = shown(np.maximum(rows_line, _floor_line(first, self._hole_end, self._sigma, NECK_SPAN * face_px))
+                           ).astype(np.float32) - self.collars
         # The neck's outermost columns (its skin below the hole, `sides`) and the collar line of the nearest
         # column showing a neck: where `neck_sides` pulls each side from, and down to where.
         # How plain the neck is inward of each side: a creased one is pulled less (`neck_sides.side_plainness`).
@@ -784,6 +809,16 @@ class NeckWarp:
         cols = self.box[1]
         return self._jaw_columns(np.asarray(target_jaw, np.float32), np.arange(cols.start, cols.stop, dtype=np.float32))
 
+    def frame_collars(self, ends: np.ndarray) -> np.ndarray:
+        """(m,) float32 crop rows: the collar line for a moved head ending at `ends` ((m,) crop rows per column of
+        `box`): `collars`, lowered by `floor` where the neck laid from `ends` down to that lower line is stretched
+        under `FLOOR_STRETCH`'s first figure (none from its second). A jaw drawn a little up (lp_d19 dubbed: 11-17 px)
+        takes the neck under it along; a turned jaw raised far (sr_18's on preset:turn) leaves the column still as
+        before, its tone showing: a short neck stretched to the limit there was a streaked smear."""
+        lowered = self.collars + self.floor
+        stretch = (lowered - ends) / np.maximum(lowered - self._hole_end, 1.0)
+        return self.collars + (1 - smoothstep(*FLOOR_STRETCH, stretch)).astype(np.float32) * self.floor
+
     def neck_top(self, covered: np.ndarray, rest: np.ndarray | None = None
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where the neck's top goes under the moved head covering `covered` ((n, m) bool, its alpha >= 0.5 on
@@ -792,12 +827,13 @@ class NeckWarp:
         rest: (m,) crop rows where the head ends at rest (`drawn_end`); None: `head_end`."""
         head = self._head_end if rest is None else rest
         ends = _smooth(_below_cover(covered, self.box[0].start), self._sigma)  # where the moved head ends
-        ends = np.minimum(ends, self.collars - 1)
+        collars = self.frame_collars(ends)
+        ends = np.minimum(ends, collars - 1)
         raised = np.clip(head - ends, 0, None)
         starts = head + np.clip(self._hole_end - head, 0, None).clip(max=raised)  # the neck's top, source row
         # The neck from `starts` to the collar is laid from `ends` down, stretched at most MAX_STRETCH times:
         # from `tops` (crop row) down; above, the plate under the old jaw (its shadowed tone), not stretched.
-        shift = starts - np.maximum(ends, self.collars - MAX_STRETCH * (self.collars - starts))
+        shift = starts - np.maximum(ends, collars - MAX_STRETCH * (collars - starts))
         # Neighbouring columns shift by at most `SHIFT_SLOPE` px per px apart (towards no shift), so the neck
         # is not sheared where the head's lower edge is steep (its sides); the rest shows the shadowed tone.
         shift = _slope_limited(np.maximum(shift, 0), SHIFT_SLOPE) - _slope_limited(np.maximum(-shift, 0), SHIFT_SLOPE)
@@ -820,7 +856,8 @@ class NeckWarp:
         with it (`neck_sides.SidePull`, joined to the lean by `neck_sides.with_pull`): no wall opens between them."""
         rows, cols = self.box
         columns = np.arange(cols.start, cols.stop, dtype=np.float32)
-        _, starts, shift = top if top is not None else self.neck_top(covered)
+        ends, starts, shift = top if top is not None else self.neck_top(covered)
+        collars = self.frame_collars(ends)
         tops = starts - shift  # the row where the neck's top shows
         line, offset = jaw if jaw is not None else self._jaw_columns(np.asarray(target_jaw, np.float32), columns)
         axis = float(self.pivot[0] - target_pivot[0])  # the axis' backward offset along x
@@ -829,10 +866,10 @@ class NeckWarp:
         # The front twists at most so far that the smoothstep's steepest slope (1.5 / reach) leaves the
         # texture squeezed or stretched no more than MAX_STRETCH times across.
         most = (1 - 1 / MAX_STRETCH) * reach / 1.5
-        span = np.maximum(self.collars - float(line.max()), 1.0)  # from the moved chin, the jaw's lowest row
+        span = np.maximum(collars - float(line.max()), 1.0)  # from the moved chin, the jaw's lowest row
         lean = np.clip(axis + twist * np.clip(offset[:, 0] - axis, -most, most), -MAX_SHEAR * span, MAX_SHEAR * span)
         out = np.empty((rows.stop - rows.start, len(columns), 2), np.float32)
-        neck_displacement(rows.start, np.float32(self.collar), self.collars, tops, shift, lean, span,
+        neck_displacement(rows.start, np.float32(self.collar), collars, tops, shift, lean, span,
                           self.follow[0, :, 0], self._top_fade[:, 0, 0], out)
         if self._sides is not None:
             # The neck's sides follow the jaw where it carries their meeting point outward (`neck_sides`).
