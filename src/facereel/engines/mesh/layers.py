@@ -469,8 +469,8 @@ class HeadLayer:
 
     def set_far_fold(self, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> None:
         """From now on `composite` redraws the rows where the map reads the photo's far outline back and forth as one
-        even stretch (`far_fold.unfold_rows`; landmarks (478, 2+) image px, the crop at `origin` (2,) px; face_px
-        px)."""
+        even stretch (`far_fold.unfold_rows`) and draws the stretch's grain unstretched (`far_grain.FarGrain`;
+        landmarks (478, 2+) image px, the crop at `origin` (2,) px; face_px px)."""
         strip = fold_strip(face_oval(self.alpha.shape, landmarks, origin)[0], landmarks, origin, face_px)
         side, cheek = far_side(landmarks), cheek_reads(self.alpha.shape, landmarks, origin, face_px)
         self.fold = strip, side, face_px, cheek
@@ -571,8 +571,9 @@ class HeadLayer:
         where the plate there is the photo, not its fill; None when the neck is not drawn
         (`neck_health.neck_stretch` reads it). Sets `warped_alpha`: the head alpha (b, a) float32 as drawn on
         the box (`MeshAnimator.drawn_alpha`). With `set_far_fold`, `maps` is redrawn in place where it reads the
-        photo's far outline back and forth (`far_fold.unfold_rows`); sets `unfolded_rows`: (b, a) bool, the pixels
-        of the box it redrew, or None."""
+        photo's far outline back and forth (`far_fold.unfold_rows`), its stretched pixels drawn with the photo's grain
+        unstretched (`far_grain.FarGrain.regrain`); sets `unfolded_rows`: (b, a) bool, the pixels of the box it
+        redrew, or None."""
         self.neck_field = None
         unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)

@@ -35,10 +35,11 @@ CLIP = 2.0
 """Times the photo's median |grain| (colour levels) at which a grain is cut (a crease's or a hair's edge; the pores
 kept)."""
 LIKE = (0.5, 0.9)
-"""|ln| of the ratio of the stretched pixel's grey (its blur) to the grey the grain lies on: under the first the
-grain is drawn in full, from the second not at all, linear between (lp_s12: his moustache's hairs, ~0.9, mirrored
-onto the cheek beside it were dark dots; his lit near cheek against the shaded far one ~0.4); the grain is drawn
-scaled by that ratio."""
+"""|ln| of the ratio of two greys (`alike`): under the first alike, from the second not, linear between. The grain
+is drawn where the grey it lies on is alike the stretched pixel's blur (lp_s12: his moustache's hairs, ~0.9,
+mirrored onto the cheek beside it were dark dots; his lit near cheek against the shaded far one ~0.4), scaled by
+their ratio; a stretched pixel unlike its blur is a line, not grain, and is drawn as before (sr_8 `edit --yaw 25`:
+the dark line under her far eye, blurred, a light fleck)."""
 OPAQUE = 0.99
 """The photo's head alpha from which its grain is read (its outline's fringe holds the background's)."""
 
@@ -48,7 +49,7 @@ class FarGrain:
 
     def __init__(self, head: np.ndarray, cheek: np.ndarray, side: int, face_px: float) -> None:
         """head: (h, w, 4) float32, the head layer's premultiplied colour and alpha on the crop; cheek: (h, w) bool,
-        the photo's pixels whose grain may be read (`far_fold.cheek_reads`); side: the photo's far side (+1:
+        the photo's pixels redrawn and read for grain (`far_fold.cheek_reads`); side: the photo's far side (+1:
         right); face_px: the photo's face size, px."""
         sigma = max(0.5, DOWN * face_px)
         self.low = cv2.GaussianBlur(head, (1, 2 * int(np.ceil(3 * sigma)) + 1), 0, sigmaY=sigma,
@@ -59,15 +60,18 @@ class FarGrain:
         bound = CLIP * float(np.median(np.abs(grain[keep]))) if keep.any() else 0.0
         # the grain and, beside it, the grey it lies on (`LIKE`)
         self.grain = np.ascontiguousarray(np.dstack([np.clip(grain, -bound, bound), blurred[..., :3].mean(-1)]))
+        self.cheek = cheek
         self.side = side
         self.period = max(1, round(MIRROR * face_px))
 
     def regrain(self, head: np.ndarray, maps: np.ndarray, moved: np.ndarray) -> None:
         """Redraws in place the colour of `head` ((b, a, 4) float32 premultiplied, the layer as `maps` (b, a, 2)
         float32 crop px read it) where the far fold redrew the map (`moved`, (b, a) bool) and stretched it
-        (`stretch_weight`): the blur down the columns read at `maps` plus the grain read at `mirrored` maps, scaled
+        (`stretch_weight`) over the cheek (not the far eye's lashes, sr_8 `edit --yaw 25`): the blur down the columns read at `maps` plus the grain read at `mirrored` maps, scaled
         to the blur's grey (`LIKE`), the drawn alpha kept."""
-        weight = stretch_weight(maps, moved)
+        h, w = self.cheek.shape
+        at = np.clip(np.rint(maps).astype(np.intp), 0, [w - 1, h - 1])
+        weight = stretch_weight(maps, moved & self.cheek[at[..., 1], at[..., 0]])
         rows, cols = np.flatnonzero(weight.any(1)), np.flatnonzero(weight.any(0))
         if not len(rows):
             return
@@ -78,11 +82,18 @@ class FarGrain:
         drawn = head[box]
         alpha = drawn[..., 3:]
         colour = low[..., :3] / np.maximum(low[..., 3:], 1e-3)  # the blur's colour, unpremultiplied
-        ratio = colour.mean(-1, keepdims=True) / np.maximum(grain[..., 3:], 1.0)  # the grain scaled to the grey here
-        like = np.clip((LIKE[1] - np.abs(np.log(np.maximum(ratio, 1e-3)))) / (LIKE[1] - LIKE[0]), 0, 1)
+        grey = colour.mean(-1, keepdims=True)
+        ratio = grey / np.maximum(grain[..., 3:], 1.0)  # the grain scaled to the grey it is drawn on
+        weight = weight * alike(drawn[..., :3].mean(-1, keepdims=True) / np.maximum(alpha, 1e-3), grey)
         low_rgb = colour * alpha
         drawn[..., :3] = (low_rgb + (1 - weight) * (drawn[..., :3] - low_rgb)
-                          + (weight * like * ratio * alpha) * grain[..., :3])
+                          + (weight * alike(grain[..., 3:], grey) * ratio * alpha) * grain[..., :3])
+
+
+def alike(grey: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """(..., 1) float32 in [0, 1]: how alike two greys ((..., 1) float32, colour levels) are (`LIKE`)."""
+    ratio = np.maximum(grey, 1.0) / np.maximum(other, 1.0)
+    return np.clip((LIKE[1] - np.abs(np.log(ratio))) / (LIKE[1] - LIKE[0]), 0, 1)
 
 
 def stretch_weight(maps: np.ndarray, moved: np.ndarray) -> np.ndarray:
