@@ -67,8 +67,9 @@ class FarGrain:
     def regrain(self, head: np.ndarray, maps: np.ndarray, moved: np.ndarray) -> None:
         """Redraws in place the colour of `head` ((b, a, 4) float32 premultiplied, the layer as `maps` (b, a, 2)
         float32 crop px read it) where the far fold redrew the map (`moved`, (b, a) bool) and stretched it
-        (`stretch_weight`) over the cheek (not the far eye's lashes, sr_8 `edit --yaw 25`): the blur down the columns read at `maps` plus the grain read at `mirrored` maps, scaled
-        to the blur's grey (`LIKE`), the drawn alpha kept."""
+        (`stretch_weight`) over the cheek (not the far eye's lashes, sr_8 `edit --yaw 25`): the blur down the
+        columns read at `maps` plus the grain read at `mirrored` maps, scaled to the blur's grey (`LIKE`), the drawn
+        alpha kept."""
         h, w = self.cheek.shape
         at = np.clip(np.rint(maps).astype(np.intp), 0, [w - 1, h - 1])
         weight = stretch_weight(maps, moved & self.cheek[at[..., 1], at[..., 0]])
