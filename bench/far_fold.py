@@ -2,8 +2,8 @@
 (`figures.far_tear.grey_slivers`; mended by `head_edge.far_fold`) and the far cheek drawn as a flat skin block
 (`figures.far_tear.flat_cheek`; sr_18 at his own size, `--size 0`), with `far_tear`, `jaw_crease` and
 `cheek_streaks` on the photo's far side (the stretch's grain drawn as horizontal streaks, `head_edge.far_grain`) of
-the same frames, for `facereel edit --yaw 25` / `--yaw -25`, the combined edit `--yaw 30 --pitch 20 --mouth-open 1 --smile 1`
-and preset:turn frames (--frames; each drawn alone by the edit's engine, as `StillEditor` draws a still).
+the same frames, for `facereel edit --yaw 25` / `--yaw -25`, the combined edit `--yaw 30 --pitch 20 --mouth-open 1
+--smile 1` and preset:turn frames (--frames; each drawn alone by the edit's engine, as `StillEditor` draws a still).
 
 Prints one Markdown row per portrait, frame and figure: the source repeated (the baseline: the photo with its own
 landmarks), the engine before (`far_fold`, or with `--off grain` only `far_grain`, switched off in this process)
@@ -50,9 +50,9 @@ OFF = {"fold": (layers, "unfold_rows", lambda *_: None), "grain": (FarGrain, "re
 
 
 def rows(name: str, frames: list[int], longer: int | None, off: str = "fold") -> list[str]:
-    """Markdown rows for one portrait at `longer` px (its longer side; None: its own size): each figure at yaw +25 / -25, the
-    combined edit (`--yaw 30 --pitch 20 --mouth-open 1 --smile 1`) and preset:turn `frames`, before with `OFF[off]`
-    switched off."""
+    """Markdown rows for one portrait at `longer` px (its longer side; None: its own size): each figure at yaw +25 /
+    -25, the combined edit (`--yaw 30 --pitch 20 --mouth-open 1 --smile 1`) and preset:turn `frames`, before with
+    `OFF[off]` switched off."""
     source = resize_source(load_source(str(next(PORTRAITS.glob(f"{name}.*")))), longer)
     lm = source.landmarks
     skin, side, size = skin_model(source.image, lm), far_side(lm), face_size(lm)
