@@ -30,8 +30,10 @@ def test_the_unfolded_near_cheek_is_not_drawn_in_horizontal_streaks(monkeypatch)
     (`far_fold.unfold_rows`: widened, its map smoothed down the columns, not blurred as drawn): 3.0 / 3.7 / 3.2, as
     unblurred. Looked at (3x, frames 34-38): the smear was a flat brown band beside the sideburn
     (`far_tear.flat_cheek` on the photo's far side 31.6 / 35.1 / 35.7 -> 0.0 / 0.2 / 0.0), now the cheek's grain,
-    stretched along the rows into horizontal streaks, the sideburn's tips drawn in as dark streaks: traded, so the
-    streaks are held at the unblurred level here (with the fold off, the band's blur is still read: 2.5 / 2.6 / 1.8)."""
+    stretched along the rows into horizontal streaks, the sideburn's tips drawn in as dark streaks: traded (with the
+    fold off, the band's blur is still read: 2.5 / 2.6 / 1.8). Since h28-grain the stretched pixels are the photo
+    blurred down its columns plus its fine grain read unstretched (`head_edge.far_grain`): drawn 3.0 / 3.5 / 3.0 ->
+    2.2 / 2.5 / 1.7, looked at 3x: the cheek's grain without the streaks (bound 4.0 -> 2.8; main's fails)."""
     image, lm = portrait("lp_s12")
     targets = retarget(lm, preset_motion("turn"), RetargetOptions().for_engine("mesh"))
     photo = [cheek_streaks(image, lm, near_side(targets[k])) for k in FRAMES]
@@ -42,4 +44,4 @@ def test_the_unfolded_near_cheek_is_not_drawn_in_horizontal_streaks(monkeypatch)
     before = _streaks(image, lm, targets)
     assert min(before) > 1.8 * max(photo), (before, photo)
     assert sum(now) < 0.8 * sum(before) and max(now) < 2.8, (now, before)
-    assert max(drawn) < 4.0, drawn
+    assert max(drawn) < 2.8, drawn

@@ -11,6 +11,7 @@ from test_layered import turn_targets
 
 from facereel.engines.mesh import layers
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.cheek_streaks import cheek_streaks, side_towards
 from facereel.engines.mesh.figures.far_tear import far_side, flat_cheek, grey_slivers, skin_model
 from facereel.engines.mesh.head_edge.far_fold import fold_rows, unfold_rows
 from facereel.motion.slider_options import Sliders
@@ -69,3 +70,24 @@ def test_sr_18s_far_cheek_turned_has_no_grey_slivers(monkeypatch):
     before = [grey_slivers(editor.animator.draw(frame), frame.target, skin, side, size) for frame in frames]
     assert before[0] > 2.0 and before[1] > 1.0, before
     assert mended[0] < 1.0 and mended[1] < 0.5, mended
+
+
+def test_sr_18s_far_cheek_turned_at_his_own_size_is_not_drawn_in_horizontal_streaks():
+    """sr_18 at his own size x preset:turn frames 10, 12 and 14 (drawn alone): the fold's even stretch lays a row's
+    few photo px over 2-8 times as many, so his far cheek's grain was drawn as horizontal streaks (h27-farblock's
+    trade): `cheek_streaks` on the photo's far side 1.39 / 1.28 / 1.32 (main's); now (`head_edge.far_grain`: the
+    photo blurred down its columns plus its fine grain read unstretched) 1.12 / 0.96 / 1.16, looked at 2x: the
+    cheek's grain; the source repeated 1.56 (his ear's rim and sideburn inside the band). `flat_cheek` stays under
+    h27-farblock's bound (no flat block back)."""
+    editor, source, _ = still_editor("sr_18", 1600)
+    lm = source.landmarks
+    skin, side, size = skin_model(source.image, lm), far_side(lm), face_size(lm)
+    targets = turn_targets(lm)[0]
+    streaks, flat = [], []
+    for k in (10, 12, 14):
+        frame = editor.animator.map_frame(targets[k])
+        pixels = editor.animator.draw(frame)
+        streaks.append(cheek_streaks(pixels, frame.target, side_towards(frame.target, side)))
+        flat.append(flat_cheek(pixels, frame.target, skin, side, size))
+    assert sum(streaks) < 3.6, streaks
+    assert max(flat) < 3.0, flat

@@ -30,6 +30,7 @@ from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.carried_ends import carry
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads, fold_strip, unfold_rows
+from facereel.engines.mesh.head_edge.far_grain import FarGrain
 from facereel.engines.mesh.head_edge.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin, far_side
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
@@ -390,6 +391,7 @@ class HeadLayer:
         # The photo's far outline strip ((h, w) bool), far side (+1: right), face size px and the pixels a widened
         # stretch may read ((h, w) bool) (`far_fold`)
         self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
+        self.far_grain: FarGrain | None = None  # the photo's grain the fold's stretch reads unstretched (idem)
         self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
@@ -470,10 +472,12 @@ class HeadLayer:
 
     def set_far_fold(self, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> None:
         """From now on `composite` redraws the rows where the map reads the photo's far outline back and forth as one
-        even stretch (`far_fold.unfold_rows`; landmarks (478, 2+) image px, the crop at `origin` (2,) px; face_px
-        px)."""
+        even stretch (`far_fold.unfold_rows`) and draws the stretch's grain unstretched (`far_grain.FarGrain`;
+        landmarks (478, 2+) image px, the crop at `origin` (2,) px; face_px px)."""
         strip = fold_strip(face_oval(self.alpha.shape, landmarks, origin)[0], landmarks, origin, face_px)
-        self.fold = strip, far_side(landmarks), face_px, cheek_reads(self.alpha.shape, landmarks, origin, face_px)
+        side, cheek = far_side(landmarks), cheek_reads(self.alpha.shape, landmarks, origin, face_px)
+        self.fold = strip, side, face_px, cheek
+        self.far_grain = FarGrain(self._head, cheek, side, face_px)
 
     def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
         """The (rows, columns) of the crop that a frame whose head warp moves `box` (None: nothing) changes:
@@ -570,14 +574,17 @@ class HeadLayer:
         where the plate there is the photo, not its fill; None when the neck is not drawn
         (`neck_health.neck_stretch` reads it). Sets `warped_alpha`: the head alpha (b, a) float32 as drawn on
         the box (`MeshAnimator.drawn_alpha`). With `set_far_fold`, `maps` is redrawn in place where it reads the
-        photo's far outline back and forth (`far_fold.unfold_rows`); sets `unfolded_rows`: (b, a) bool, the pixels
-        of the box it redrew, or None."""
+        photo's far outline back and forth (`far_fold.unfold_rows`), its stretched pixels drawn with the photo's grain
+        unstretched (`far_grain.FarGrain.regrain`); sets `unfolded_rows`: (b, a) bool, the pixels of the box it
+        redrew, or None."""
         self.neck_field = None
         if self.reflect_top:
             np.abs(maps[..., 1], out=maps[..., 1])
         unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
+        if unfolded is not None and self.far_grain is not None:
+            self.far_grain.regrain(head, maps, unfolded)
         cuts = self.ends.cuts(head[..., 3], maps, self.alpha) if self.ends is not None else None
         if seam is not None and len(seam.edge):
             rows, cols, samples = seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_samples

@@ -36,6 +36,13 @@ def near_side(landmarks: np.ndarray) -> int:
     return max((0, 1), key=lambda side: abs(float(landmarks[list(SIDES[side]), 0].mean()) - tip))
 
 
+def side_towards(landmarks: np.ndarray, side: int) -> int:
+    """The index into `SIDES` of the side of (478, 2+) landmarks px on image side `side` (+1: right) of the nose tip
+    (the photo's far side, `outline_skin.far_side`, read on a frame that turned it into view)."""
+    tip = landmarks[ids.NOSE_TIP, 0]
+    return max((0, 1), key=lambda k: side * (float(landmarks[list(SIDES[k]), 0].mean()) - tip))
+
+
 def _differences(grey: np.ndarray, along: int, sigma: float) -> np.ndarray:
     """(h, w) float32: |`grey` (h, w) float32 averaged over `along` px along its rows minus that blurred down its
     columns by `sigma` px|."""
