@@ -240,15 +240,40 @@ def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: 
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     if turned <= 0:
         return region, 1.0
-    chin, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.NOSE_TIP))
+    chin = landmarks[ids.CHIN, :2] - origin
     chin = jaw[np.argmin(np.linalg.norm(jaw - origin - chin, axis=1))] - origin  # on the rounded jaw: no step
-    far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
     gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
-    dx, dy = gx - chin[0], gy - chin[1]
     reach = np.ones((2 * round(_FAR_CHEEK * size) + 1,) * 2, np.uint8)
     near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), reach) > 0.5
-    far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & near_oval
+    below_chin = axis[0] * (gx - chin[0]) + axis[1] * (gy - chin[1]) > 0
+    far_cheek = _far_side(landmarks, axis, shape, origin, chin) & below_chin & near_oval
     return region, 1 - turned * far_cheek
+
+
+def _far_side(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], origin: np.ndarray,
+              chin: np.ndarray | None = None) -> np.ndarray:
+    """(h, w) bool: the pixels of a crop (`shape` (h, w) at `origin` px) on the side of the face's `axis` ((2,)
+    `face_colours.face_axis`) through the chin that the nose points to (a turned face's far side); landmarks:
+    (478, 3) image px; chin: (2,) crop px, the axis' point (default: the chin landmark)."""
+    nose = landmarks[ids.NOSE_TIP, :2] - origin
+    chin = landmarks[ids.CHIN, :2] - origin if chin is None else chin
+    far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])
+    gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+    return (axis[0] * (gy - chin[1]) - axis[1] * (gx - chin[0])) * far > 0
+
+
+def past_far_cheek(landmarks: np.ndarray, axis: np.ndarray, down: np.ndarray, origin: np.ndarray,
+                   size: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1] (soft over ~1 px): on a turned face's far side (`_far_side`), below the eyes
+    (`down` (h, w) px, `face_colours.below_eyes`), what lies past the far cheek's reach (the face oval grown by
+    `_FAR_CHEEK` face heights, `size` px): the background beside the far cheek, never the head. landmarks:
+    (478, 3) image px; axis: (2,) `face_colours.face_axis`; the crop at `origin` px.
+    (The segmentation's read there depends on the crop's framing: sr_18 at 1/2 beside lp_s3, or cut at x 700-1600,
+    took the crowd right of its far jaw for the person, and the head carried it as ragged dark fragments.)"""
+    shape = down.shape
+    reach = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(_FAR_CHEEK * size) + 1,) * 2)
+    near_oval = cv2.dilate(polygon_mask([round_oval(landmarks)], shape, tuple(origin)), reach) > 0.5
+    return _soft(_far_side(landmarks, axis, shape, origin) & (down > 0) & ~near_oval)
 
 
 def _soft(region: np.ndarray) -> np.ndarray:
@@ -379,6 +404,10 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     # Head below the jaw line by the far-cheek rule alone, with `_soft`'s edge (3 sigma) beside it.
     far_cheek = cv2.dilate(((below > 0.5) & (kept < 1)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    if turned >= 0.5 and colours.skin is not None:  # the far side read alone, as `background_fringe` reads it
+        skin = colour_distance(colours.lab, colours.skin) < CHI2_99
+        head = head * (1 - past_far_cheek(landmarks, colours.axis, colours.down, origin, size)) * (
+            1 - _soft((below > 0.5) & (kept < 1) & ~skin))
     head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
                                      far_cheek)
     head = _attached(np.maximum(head, soft_face(oval, chin_zone, size)), oval)
