@@ -5,7 +5,6 @@ and the head moved off it carried that crowd as ragged dark fragments (`figures.
 from __future__ import annotations
 
 import cv2
-import numpy as np
 from mesh_faces import portrait
 from mesh_target_edits import rigid
 
