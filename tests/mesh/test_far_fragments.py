@@ -15,7 +15,7 @@ from facereel.face.every_face import track_faces
 
 def test_the_head_moved_off_its_far_side_carries_no_dark_fragments(shared_data) -> None:
     """sr_1 30-80's frame 25 pose, rigidly (13 deg yaw, 59 px left, 18 down): the engine before drew 1009 px (4.6 %
-    of the zone) of dark pieces beside the far jaw, now 28; the source repeated reads 0."""
+    of the zone) of dark pieces beside the far jaw, now 58; the source repeated reads 0."""
     image = portrait("sr_18")[0]
     cut = cv2.resize(image[:, 700:1600], (450, 536), interpolation=cv2.INTER_AREA)
     face = track_faces(cut)[0]

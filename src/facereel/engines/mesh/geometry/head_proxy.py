@@ -76,6 +76,11 @@ SKIN_CHROMA_CHI2 = 9.21
 """Squared Mahalanobis distance (Lab's a and b, 2 dof) holding 99 % of the skin model's chroma (`far_background`):
 shadowed skin keeps its chroma (sr_18's far jaw edge, off the 3-dof skin model, is skin by it; cut, it stayed in the
 photo as a pale sliver beside the moved jaw)."""
+FAR_STRIP = 0.05
+"""Face heights past the face oval: on `far_background`'s far-cheek zone the strip kept whatever its colour (the far
+cheek's own edge, and the dark the head carries over a lighter background beside it: cut, sr_18's light crowd
+showed as a grey patch at the outline of his cheek turned away, preset:turn frame 10 at 800 px; 0.1 left sr_18 at
+1/2's fragments a dark band along the jaw)."""
 _PART_FROM = 0.02  # head alpha from which a pixel belongs to a part of the head (the plate's hole too)
 
 
@@ -272,20 +277,27 @@ def far_background(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarr
     and colour whatever the segmentation says: 0 past the far cheek's reach (the face oval grown by `_FAR_CHEEK`
     face heights, `size` px) below the eyes, the cut fading in over `jaw_edge.FRINGE_FROM_EYES` face heights below
     them (at once it cut a step into the head's outline at the eyes' height), and 0 on `far_cheek` ((h, w) bool,
-    where only `_under_jaw`'s far-cheek rule keeps the head below the jaw line) where the colour's chroma is not
-    the skin's (`SKIN_CHROMA_CHI2`); soft over ~1 px. colours: the crop's (at `origin` px); landmarks: (478, 3)
-    image px. The segmentation's read there depends on the crop's framing: sr_18 at 1/2 beside lp_s3 (or cut at
-    x 700-1600) took the crowd right of its far jaw for the person, and the head moved off it carried that crowd
-    as ragged dark fragments (`figures.far_fragments`)."""
+    where only `_under_jaw`'s far-cheek rule keeps the head below the jaw line) past `FAR_STRIP` where the colour's
+    chroma is not the skin's (`SKIN_CHROMA_CHI2`); soft over ~1 px. colours: the crop's (at `origin` px);
+    landmarks: (478, 3) image px. The segmentation's read there depends on the crop's framing: sr_18 at 1/2 beside
+    lp_s3 (or cut at x 700-1600) took the crowd right of its far jaw for the person, and the head moved off it
+    carried that crowd as ragged dark fragments (`figures.far_fragments`)."""
     shape = colours.down.shape
-    reach = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(_FAR_CHEEK * size) + 1,) * 2)
-    near_oval = cv2.dilate(polygon_mask([round_oval(landmarks)], shape, tuple(origin)), reach) > 0.5
-    past = _soft(far_side(landmarks, colours.axis, shape, origin) & ~near_oval)
+    past = _soft(far_side(landmarks, colours.axis, shape, origin) & ~_grown_oval(landmarks, shape, origin,
+                                                                                 _FAR_CHEEK * size))
     past = past * np.clip(colours.down / (FRINGE_FROM_EYES * size), 0, 1)
     mean, inverse = colours.skin
     chroma = (mean[1:], np.linalg.inv(np.linalg.inv(inverse)[1:, 1:]))  # the skin model's (a, b) marginal
-    off_skin = _soft(far_cheek & (colour_distance(colours.lab[..., 1:], chroma) >= SKIN_CHROMA_CHI2))
+    off_skin = colour_distance(colours.lab[..., 1:], chroma) >= SKIN_CHROMA_CHI2
+    off_skin = _soft(far_cheek & off_skin & ~_grown_oval(landmarks, shape, origin, FAR_STRIP * size))
     return ((1 - past) * (1 - off_skin)).astype(np.float32)
+
+
+def _grown_oval(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, px: float) -> np.ndarray:
+    """(h, w) bool: the face oval (`round_oval` of (478, 3) image px `landmarks`) on a crop of `shape` at `origin`
+    px, grown by `px` px (a disc)."""
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(px) + 1,) * 2)
+    return cv2.dilate(polygon_mask([round_oval(landmarks)], shape, tuple(origin)), disc) > 0.5
 
 
 def _soft(region: np.ndarray) -> np.ndarray:
