@@ -283,12 +283,11 @@ def far_background(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarr
     lp_s3 (or cut at x 700-1600) took the crowd right of its far jaw for the person, and the head moved off it
     carried that crowd as ragged dark fragments (`figures.far_fragments`)."""
     shape = colours.down.shape
-    past = _soft(far_side(landmarks, colours.axis, shape, origin) & ~_grown_oval(landmarks, shape, origin,
-                                                                                 _FAR_CHEEK * size))
-    past = past * np.clip(colours.down / (FRINGE_FROM_EYES * size), 0, 1)
     mean, inverse = colours.skin
     chroma = (mean[1:], np.linalg.inv(np.linalg.inv(inverse)[1:, 1:]))  # the skin model's (a, b) marginal
     off_skin = colour_distance(colours.lab[..., 1:], chroma) >= SKIN_CHROMA_CHI2
+    past = far_side(landmarks, colours.axis, shape, origin) & ~_grown_oval(landmarks, shape, origin, _FAR_CHEEK * size)
+    past = _soft(past & off_skin) * np.clip(colours.down / (FRINGE_FROM_EYES * size), 0, 1)
     off_skin = _soft(far_cheek & off_skin & ~_grown_oval(landmarks, shape, origin, FAR_STRIP * size))
     return ((1 - past) * (1 - off_skin)).astype(np.float32)
 
