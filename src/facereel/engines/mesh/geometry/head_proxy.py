@@ -274,11 +274,12 @@ def far_side(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], or
 def far_background(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, size: float,
                    far_cheek: np.ndarray) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of a turned face's head to keep on its far side (`far_side`), read by place
-    and colour whatever the segmentation says: 0 past the far cheek's reach (the face oval grown by `_FAR_CHEEK`
-    face heights, `size` px) below the eyes, the cut fading in over `jaw_edge.FRINGE_FROM_EYES` face heights below
-    them (at once it cut a step into the head's outline at the eyes' height), and 0 on `far_cheek` ((h, w) bool,
-    where only `_under_jaw`'s far-cheek rule keeps the head below the jaw line) past `FAR_STRIP` where the colour's
-    chroma is not the skin's (`SKIN_CHROMA_CHI2`); soft over ~1 px. colours: the crop's (at `origin` px);
+    and colour whatever the segmentation says: 0 where the colour's chroma is not the skin's (`SKIN_CHROMA_CHI2`)
+    past the far cheek's reach (the face oval grown by `_FAR_CHEEK` face heights, `size` px) below the eyes (the cut
+    fading in over `jaw_edge.FRINGE_FROM_EYES` face heights below them: at once it cut a step into the head's outline
+    at the eyes' height; skin kept: sr_8's far jaw, cut, stayed in the photo as a ghost chin) and on `far_cheek`
+    ((h, w) bool, where only `_under_jaw`'s far-cheek rule keeps the head below the jaw line) past `FAR_STRIP`; soft
+    over ~1 px. colours: the crop's (at `origin` px);
     landmarks: (478, 3) image px. The segmentation's read there depends on the crop's framing: sr_18 at 1/2 beside
     lp_s3 (or cut at x 700-1600) took the crowd right of its far jaw for the person, and the head moved off it
     carried that crowd as ragged dark fragments (`figures.far_fragments`)."""
