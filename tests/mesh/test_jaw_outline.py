@@ -64,10 +64,13 @@ def test_sr_18s_far_jaw_corner_keeps_no_background_in_the_head(monkeypatch):
     the background's red and white over the jaw and the plate showed its skin-coloured fill with the photo's
     dark specks in it (jaw slivers, full size, preset:turn frame 6: 0.039 -> 0.016). Read there by colour
     alone (`background_fringe`'s far_cheek), the head holds under 0.4x the dark background it held (at this
-    size 0.0102 -> 0.0028 face sizes^2; full size 0.0053 -> 0.0001)."""
+    size 0.0102 -> 0.0028 face sizes^2; full size 0.0053 -> 0.0001). The engine before is read with
+    `head_proxy.far_background` off too (h28-twoface): it takes the zone's non-skin past its strip by colour
+    alone as well, so the fringe read alone held 0.0063."""
     image, lm = _small("sr_18")
     now = _dark_held(image, lm)
     with monkeypatch.context() as patch:
         patch.setattr(head_proxy, "background_fringe", lambda *args: background_fringe(*args[:9]))
+        patch.setattr(head_proxy, "far_background", lambda colours, *args: np.ones(colours.lab.shape[:2], np.float32))
         before = _dark_held(image, lm)
     assert now < 0.4 * before, (now, before)

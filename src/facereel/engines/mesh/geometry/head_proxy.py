@@ -21,11 +21,11 @@ import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.head_mask.chin_outline import fit_chin, round_jaw, soft_face, soften_chin
-from facereel.engines.mesh.head_mask.face_colours import face_colours
+from facereel.engines.mesh.head_mask.face_colours import FaceColours, face_colours
+from facereel.engines.mesh.head_mask.hair_fringe import hair_fringe
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
 from facereel.engines.mesh.head_mask.jaw_corners import close_jaw_corners
-from facereel.engines.mesh.head_mask.hair_fringe import hair_fringe
-from facereel.engines.mesh.head_mask.jaw_edge import background_fringe, background_pixels
+from facereel.engines.mesh.head_mask.jaw_edge import FRINGE_FROM_EYES, background_fringe, background_pixels
 from facereel.engines.mesh.head_mask.lock_ends import lock_ends
 from facereel.engines.mesh.head_mask.neck_side import neck_side
 from facereel.engines.mesh.neck_layer.jaw_line import ON_OVAL, jaw_ends
@@ -72,6 +72,15 @@ RIM_FROM = 0.6
 outline) start to keep the outline's place instead of turning with the head."""
 PERSON_GROW = 0.02  # the person mask is grown by this fraction of the face's height (hair fringe)
 _FAR_CHEEK = 0.15  # face heights: how far a turned face's far cheek can reach past its oval landmarks
+SKIN_CHROMA_CHI2 = 9.21
+"""Squared Mahalanobis distance (Lab's a and b, 2 dof) holding 99 % of the skin model's chroma (`far_background`):
+shadowed skin keeps its chroma (sr_18's far jaw edge, off the 3-dof skin model, is skin by it; cut, it stayed in the
+photo as a pale sliver beside the moved jaw)."""
+FAR_STRIP = 0.05
+"""Face heights past the face oval: on `far_background`'s far-cheek zone the strip kept whatever its colour (the far
+cheek's own edge, and the dark the head carries over a lighter background beside it: cut, sr_18's light crowd
+showed as a grey patch at the outline of his cheek turned away, preset:turn frame 10 at 800 px; 0.1 left sr_18 at
+1/2's fragments a dark band along the jaw)."""
 _PART_FROM = 0.02  # head alpha from which a pixel belongs to a part of the head (the plate's hole too)
 
 
@@ -240,15 +249,55 @@ def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: 
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     if turned <= 0:
         return region, 1.0
-    chin, nose = (landmarks[i, :2] - origin for i in (ids.CHIN, ids.NOSE_TIP))
+    chin = landmarks[ids.CHIN, :2] - origin
     chin = jaw[np.argmin(np.linalg.norm(jaw - origin - chin, axis=1))] - origin  # on the rounded jaw: no step
-    far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])  # the nose points to the far side
     gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
-    dx, dy = gx - chin[0], gy - chin[1]
     reach = np.ones((2 * round(_FAR_CHEEK * size) + 1,) * 2, np.uint8)
     near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), reach) > 0.5
-    far_cheek = ((axis[0] * dy - axis[1] * dx) * far > 0) & (axis[0] * dx + axis[1] * dy > 0) & near_oval
+    below_chin = axis[0] * (gx - chin[0]) + axis[1] * (gy - chin[1]) > 0
+    far_cheek = far_side(landmarks, axis, shape, origin, chin) & below_chin & near_oval
     return region, 1 - turned * far_cheek
+
+
+def far_side(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], origin: np.ndarray,
+              chin: np.ndarray | None = None) -> np.ndarray:
+    """(h, w) bool: the pixels of a crop (`shape` (h, w) at `origin` px) on the side of the face's `axis` ((2,)
+    `face_colours.face_axis`) through the chin that the nose points to (a turned face's far side); landmarks:
+    (478, 3) image px; chin: (2,) crop px, the axis' point (default: the chin landmark)."""
+    nose = landmarks[ids.NOSE_TIP, :2] - origin
+    chin = landmarks[ids.CHIN, :2] - origin if chin is None else chin
+    far = np.sign(axis[0] * (nose - chin)[1] - axis[1] * (nose - chin)[0])
+    gy, gx = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+    return (axis[0] * (gy - chin[1]) - axis[1] * (gx - chin[0])) * far > 0
+
+
+def far_background(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, size: float,
+                   far_cheek: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much of a turned face's head to keep on its far side (`far_side`), read by place
+    and colour whatever the segmentation says: 0 where the colour's chroma is not the skin's (`SKIN_CHROMA_CHI2`)
+    past the far cheek's reach (the face oval grown by `_FAR_CHEEK` face heights, `size` px) below the eyes (the cut
+    fading in over `jaw_edge.FRINGE_FROM_EYES` face heights below them: at once it cut a step into the head's outline
+    at the eyes' height; skin kept: sr_8's far jaw, cut, stayed in the photo as a ghost chin) and on `far_cheek`
+    ((h, w) bool, where only `_under_jaw`'s far-cheek rule keeps the head below the jaw line) past `FAR_STRIP`; soft
+    over ~1 px. colours: the crop's (at `origin` px);
+    landmarks: (478, 3) image px. The segmentation's read there depends on the crop's framing: sr_18 at 1/2 beside
+    lp_s3 (or cut at x 700-1600) took the crowd right of its far jaw for the person, and the head moved off it
+    carried that crowd as ragged dark fragments (`figures.far_fragments`)."""
+    shape = colours.down.shape
+    mean, inverse = colours.skin
+    chroma = (mean[1:], np.linalg.inv(np.linalg.inv(inverse)[1:, 1:]))  # the skin model's (a, b) marginal
+    off_skin = colour_distance(colours.lab[..., 1:], chroma) >= SKIN_CHROMA_CHI2
+    past = far_side(landmarks, colours.axis, shape, origin) & ~_grown_oval(landmarks, shape, origin, _FAR_CHEEK * size)
+    past = _soft(past & off_skin) * np.clip(colours.down / (FRINGE_FROM_EYES * size), 0, 1)
+    off_skin = _soft(far_cheek & off_skin & ~_grown_oval(landmarks, shape, origin, FAR_STRIP * size))
+    return ((1 - past) * (1 - off_skin)).astype(np.float32)
+
+
+def _grown_oval(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, px: float) -> np.ndarray:
+    """(h, w) bool: the face oval (`round_oval` of (478, 3) image px `landmarks`) on a crop of `shape` at `origin`
+    px, grown by `px` px (a disc)."""
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(px) + 1,) * 2)
+    return cv2.dilate(polygon_mask([round_oval(landmarks)], shape, tuple(origin)), disc) > 0.5
 
 
 def _soft(region: np.ndarray) -> np.ndarray:
@@ -379,6 +428,8 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
     # Head below the jaw line by the far-cheek rule alone, with `_soft`'s edge (3 sigma) beside it.
     far_cheek = cv2.dilate(((below > 0.5) & (kept < 1)).astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    if turned >= 0.5 and colours.skin is not None:  # the far side read alone, as `background_fringe` reads it
+        head = head * far_background(colours, landmarks, origin, size, (below > 0.5) & (kept < 1))
     head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
                                      far_cheek)
     head = _attached(np.maximum(head, soft_face(oval, chin_zone, size)), oval)
