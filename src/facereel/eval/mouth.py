@@ -5,6 +5,8 @@
   driver's. 1 = the output opens as far as the driver; ~0 = it stays shut.
 - **Mouth correlation**: Pearson correlation of the two inner-lip gap curves over the frames where both faces
   were found (1 = opens and closes in step).
+  Both are NaN where the curves they divide by or correlate do not move beyond the tracker's noise
+  (`TRACKER_NOISE`): a ratio or correlation of noise says nothing.
 - **Mouth realism**: colour/texture statistics of the inner mouth (`interior_stats`) on the output's open-mouth
   frames, as a root-mean-square z-score against the same statistics of real open mouths (`Reference`; the
   packaged one is measured on the ../shared/data driving videos by `tools/build_mouth_reference.py`).
@@ -45,8 +47,8 @@ _MOUTH_OPEN = INDEX["mouth_open"]
 TRACKER_NOISE = 0.016
 """The tracker's noise floor on the inner-lip gap (`mouth_open`, canonical units): the largest span (95th - 5th
 percentile) of the gap re-tracked on a still photo repeated for 60 frames, over the 9 portraits and the 7 driving
-videos' first frames of ../shared/data (sr_8 0.0156, lp_s1 0.0117; median 0.008; `bench/tracker_noise.py`). Real
-talking spans 0.1-0.8 over 10-90 frames; lp_d18's still first 10 frames 0.005. A gap curve spanning no more does
+videos' first frames of ../shared/data (sr_8 0.0156, lp_s1 0.0117; median 0.0057; `bench/tracker_noise.py`). Real
+talking spans 0.1-0.8 over 10-90 frames; lp_d18's shut first 10 frames 0.003-0.005. A gap curve spanning no more does
 not move: a range ratio over it and a correlation with it read NaN (`moves`)."""
 
 
