@@ -8,7 +8,6 @@ face detector finds nothing) is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,14 +49,37 @@ class Exposure:
         return None
 
 
-def no_face_error(what: str | Path, faceless: Sequence[Exposure] = (), video: bool = False) -> InputError:
+class Faceless:
+    """The mean exposure of the images a face was searched for in vain, kept as running sums (a live camera may
+    show no face for hours)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._sums = np.zeros(2)  # level, spread
+
+    def add(self, image: np.ndarray) -> None:
+        """One more (H, W, 3) uint8 image without a face."""
+        exposure = Exposure.of(image)
+        self.count += 1
+        self._sums += (exposure.level, exposure.spread)
+
+    def mean(self) -> Exposure | None:
+        """The images' mean level and spread, or None before any."""
+        return Exposure(*(float(v) for v in self._sums / self.count)) if self.count else None
+
+
+def no_face_error(what: str | Path, faceless: Faceless | None = None, video: bool = False) -> InputError:
     """The one error for an input with no face, naming `what`: "no face found" (`video`: "... in any frame"),
-    followed, when the `faceless` images (those searched in vain; a video's frames averaged) are badly exposed,
-    by what is wrong and what to do, on the same line."""
+    followed, when the `faceless` images (those searched in vain) are on average badly exposed, by what is wrong and
+    what to do, on the same line."""
     detail = "no face found in any frame" if video else "no face found"
-    if faceless:
-        mean = Exposure(float(np.mean([e.level for e in faceless])), float(np.mean([e.spread for e in faceless])))
-        hint = mean.hint("the frames are" if video else "the image is")
-        if hint is not None:
-            detail = f"{detail}; {hint}"
-    return InputError(detail, what)
+    mean = faceless.mean() if faceless is not None else None
+    hint = mean.hint("the frames are" if video else "the image is") if mean is not None else None
+    return InputError(f"{detail}; {hint}" if hint is not None else detail, what)
+
+
+def no_face_in(image: np.ndarray, what: str | Path) -> InputError:
+    """`no_face_error` for one (H, W, 3) uint8 photo."""
+    faceless = Faceless()
+    faceless.add(image)
+    return no_face_error(what, faceless)

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.face.exposure import Exposure, no_face_error
+from facereel.face.exposure import Faceless, no_face_error, no_face_in
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.mp_runtime import mediapipe, solution_output
 from facereel.face.pose import estimate_pose
@@ -177,7 +177,7 @@ class FaceTracker:
         self.face_index = face_index
         self.video = video
         self.most_faces = 0  # the most faces detected in one frame so far (for error messages)
-        self.faceless: list[Exposure] = []  # the exposure of each frame this tracker found no face in
+        self.faceless = Faceless()  # the frames this tracker found no face in
         self._box: Box | None = None
         self._mesh: Any = None  # mediapipe's FaceMesh
 
@@ -208,7 +208,7 @@ class FaceTracker:
             self._box = None
             points = self.start(image, box) if box is not None else None
             if points is None:
-                self.faceless.append(Exposure.of(image))
+                self.faceless.add(image)
         return points
 
     def follow(self, image: np.ndarray) -> np.ndarray | None:
@@ -324,7 +324,7 @@ def track_image(image: np.ndarray, face_index: int | None = None, what: str | Pa
     with FaceTracker(face_index=face_index, video=False) as tracker:
         points = tracker(image)
     if points is None and face_index is None:
-        raise no_face_error(what, [Exposure.of(image)])
+        raise no_face_in(image, what)
     if points is None:
         raise InputError(f"no face number {face_index} (counted from 0, left to right; the image has "
                          f"{tracker.most_faces})", what)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.face.exposure import Exposure, no_face_error
+from facereel.face.exposure import Faceless, no_face_error
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import FaceTracker, assemble_track, detect_faces, detection_box
 
@@ -121,7 +121,7 @@ def track_every_face(frames: Iterable[np.ndarray], fps: float, progress: Callabl
     them in the order they are found), one entry per frame (frames without that face filled and flagged
     invalid, as `track_frames`). InputError naming `what` when no frame shows a face."""
     rows: list[list[np.ndarray | None]] = []
-    faceless: list[Exposure] = []  # the frames before the first face
+    faceless = Faceless()  # the frames before the first face
     size = (0, 0)
     tracker = EveryFaceTracker()
     try:
@@ -129,7 +129,7 @@ def track_every_face(frames: Iterable[np.ndarray], fps: float, progress: Callabl
             size = (frame.shape[1], frame.shape[0])
             rows.append(tracker(frame))
             if not rows[-1]:
-                faceless.append(Exposure.of(frame))
+                faceless.add(frame)
             if progress is not None:
                 progress(1)
     finally:
