@@ -32,7 +32,7 @@ def test_write_report_files_and_markdown(tmp_path):
                                          "target": None}
     text = (tmp_path / "report.md").read_text()
     assert "| psnr | dB | higher | inf | 21 |" in text and "| akd | IOD | lower | 0.1 | 0.3 |" in text
-    assert "| b | inf | – |" in text and "- a note" in text
+    assert "| b | inf | n/a |" in text and "- a note" in text
     assert (tmp_path / "plots" / "metrics.png").is_file() and (tmp_path / "plots" / "features_a.png").is_file()
 
 

@@ -5,6 +5,8 @@
   driver's. 1 = the output opens as far as the driver; ~0 = it stays shut.
 - **Mouth correlation**: Pearson correlation of the two inner-lip gap curves over the frames where both faces
   were found (1 = opens and closes in step).
+  Both are NaN where the curves they divide by or correlate do not move beyond the tracker's noise
+  (`TRACKER_NOISE`): a ratio or correlation of noise says nothing.
 - **Mouth realism**: colour/texture statistics of the inner mouth (`interior_stats`) on the output's open-mouth
   frames, as a root-mean-square z-score against the same statistics of real open mouths (`Reference`; the
   packaged one is measured on the ../shared/data driving videos by `tools/build_mouth_reference.py`).
@@ -42,25 +44,57 @@ STAT_NAMES = (
 _INNER = ids.as_index(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP[-2:0:-1])
 _OUTER = ids.as_index(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP[-2:0:-1])
 _MOUTH_OPEN = INDEX["mouth_open"]
+TRACKER_NOISE = 0.016
+"""The tracker's noise floor on the inner-lip gap (`mouth_open`, canonical units): the largest span (95th - 5th
+percentile) of the gap re-tracked on a still photo repeated for 60 frames, over the 9 portraits and the 7 driving
+videos' first frames of ../shared/data (sr_8 0.0156, lp_s1 0.0117; median 0.0057; `bench/tracker_noise.py`). Real
+talking spans 0.1-0.8 over 10-90 frames; lp_d18's shut first 10 frames 0.003-0.005. A gap curve spanning no more does
+not move: a range ratio over it and a correlation with it read NaN (`moves`)."""
+
+
+def gap_span(features: np.ndarray, valid: np.ndarray) -> float:
+    """95th - 5th percentile of the inner-lip gap over the `valid` (T,) frames of (T, F) expression features,
+    canonical units; NaN under two valid frames."""
+    if valid.sum() < 2:
+        return float("nan")
+    return float(np.subtract(*np.percentile(features[valid, _MOUTH_OPEN], [95, 5])))
+
+
+def moves(span: float) -> bool:
+    """Whether a gap curve spanning `span` (`gap_span`) moves beyond the tracker's noise (`TRACKER_NOISE`)."""
+    return bool(span > TRACKER_NOISE)
 
 
 def range_ratio(output_features: np.ndarray, driver_features: np.ndarray, valid: np.ndarray) -> float:
     """Output inner-lip gap range / driver's, over the `valid` (T,) frames of (T, F) expression features.
 
-    NaN when fewer than two frames are valid or the driver's mouth never moves.
+    NaN when fewer than two frames are valid or the driver's mouth does not move beyond the tracker's noise.
     """
-    if valid.sum() < 2:
-        return float("nan")
-    spans = [np.subtract(*np.percentile(f[valid, _MOUTH_OPEN], [95, 5])) for f in (output_features, driver_features)]
-    return float(spans[0] / spans[1]) if spans[1] > 1e-6 else float("nan")
+    output, driver = gap_span(output_features, valid), gap_span(driver_features, valid)
+    return output / driver if moves(driver) else float("nan")
 
 
 def correlation(output_features: np.ndarray, driver_features: np.ndarray, valid: np.ndarray) -> float:
-    """Pearson correlation of output and driver inner-lip gaps over the `valid` frames; NaN if either is flat."""
-    a, b = output_features[valid, _MOUTH_OPEN], driver_features[valid, _MOUTH_OPEN]
-    if len(a) < 3 or a.std() < 1e-9 or b.std() < 1e-9:
+    """Pearson correlation of output and driver inner-lip gaps over the `valid` frames; NaN under three frames or
+    when either does not move beyond the tracker's noise (two curves of noise alone may correlate: the tracker
+    settles alike on a still clip's frames and on the source repeated)."""
+    if valid.sum() < 3 or not (moves(gap_span(output_features, valid)) and moves(gap_span(driver_features, valid))):
         return float("nan")
-    return float(np.corrcoef(a, b)[0, 1])
+    return float(np.corrcoef(output_features[valid, _MOUTH_OPEN], driver_features[valid, _MOUTH_OPEN])[0, 1])
+
+
+def noise_note(video: str, output_span: dict[str, float], driver_span: float) -> str | None:
+    """The report's one line on the mouth figures that read n/a on `video` because a gap curve does not move
+    beyond the tracker's noise, or None. `output_span`: per method ("method", "baseline") its output's
+    `gap_span`; `driver_span`: the driver's (NaN spans, too few frames with a face, are not this rule's)."""
+    noise = f"within the tracker's noise ({TRACKER_NOISE} canonical units, eval.mouth.TRACKER_NOISE)"
+    if np.isfinite(driver_span) and not moves(driver_span):
+        return f"{video}: mouth_range, mouth_corr n/a: the driver's inner-lip gap spans {driver_span:.4f}, {noise}."
+    still = {who: span for who, span in output_span.items() if np.isfinite(span) and not moves(span)}
+    if not np.isfinite(driver_span) or not still:
+        return None
+    spans = " and ".join(f"{span:.4f}" for span in still.values())
+    return f"{video}: mouth_corr n/a for the {' and the '.join(still)}: inner-lip gap spans {spans}, {noise}."
 
 
 def _polygon_mask(shape: tuple[int, int], points: np.ndarray) -> np.ndarray:

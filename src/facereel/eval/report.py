@@ -5,7 +5,9 @@ Files written into the report folder: `report.json` (every row, the means, notes
 `report.md` (tables), `plots/metrics.png` (one bar chart per metric, method vs baseline),
 `plots/features_<video>.png` (per-frame expression features of driver, method and baseline) and
 `plots/frames_<video>.png` (per-frame seam score, identity distance, inner-lip gap and mouth realism).
-JSON numbers follow Python's `json` module: an infinite PSNR is written `Infinity`, a missing value `NaN`.
+JSON numbers follow Python's `json` module (an infinite PSNR is written `Infinity`), but for a value that is not
+defined (NaN: no face found, a mouth that does not move beyond the tracker's noise, ...), written `null` (read back
+as NaN by `load`); the Markdown shows it as "n/a", its reason among the notes.
 """
 
 from __future__ import annotations
@@ -160,7 +162,7 @@ def write_report(report: Report, folder: str | Path) -> Path:
     json_path, md_path = new_files.note(folder / "report.json"), new_files.note(folder / "report.md")
     plot_paths = [new_files.note(folder / "plots" / name) for name, _ in plots]
     with atomic_paths([json_path, md_path, *plot_paths]) as (json_tmp, md_tmp, *plot_tmps):
-        json_tmp.write_text(json.dumps(record, indent=2))
+        json_tmp.write_text(json.dumps(_nulls(record), indent=2))
         for (_, draw), tmp in zip(plots, plot_tmps):
             draw(tmp)
         md_tmp.write_text(markdown(record, [path.relative_to(folder) for path in plot_paths]))
@@ -192,7 +194,25 @@ def load(path: str | Path) -> dict[str, Any]:
         raise InputError(f"not a JSON report ({exc.__class__.__name__})", path) from None
     if not isinstance(record, dict) or "mean" not in record or "protocol" not in record:
         raise InputError("not a facereel eval report (no 'protocol' / 'mean')", path)
-    return record
+    return {**record, "mean": _nans(record["mean"]), "rows": _nans(record.get("rows", {}))}
+
+
+def _nulls(value: Any) -> Any:
+    """`value` (nested dicts and lists) with every NaN float as None: JSON's `null`, not Python's non-standard `NaN`."""
+    if isinstance(value, dict):
+        return {key: _nulls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nulls(item) for item in value]
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def _nans(value: Any) -> Any:
+    """`_nulls` undone on a report's means or rows (nested dicts and lists of numbers and names): None as NaN."""
+    if isinstance(value, dict):
+        return {key: _nans(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nans(item) for item in value]
+    return math.nan if value is None else value
 
 
 def markdown(record: dict[str, Any], plots: list[Path] | None = None) -> str:
@@ -364,10 +384,10 @@ def _better(metric: Metric, a: float, b: float) -> str:
 
 
 def fmt(value: float) -> str:
-    """Compact number: 4 significant digits, 'inf', or '–' for missing."""
+    """Compact number: 4 significant digits, 'inf', or 'n/a' for NaN (missing or not defined; the notes say why)."""
     value = float(value)
     if math.isnan(value):
-        return "–"
+        return "n/a"
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
     return f"{value:.4g}"

@@ -58,7 +58,9 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
         lpips: LPIPS of an (output, ground truth) frame pair, added as `lpips` with ground truth.
 
     Returns:
-        metric name -> value (see `report.METRICS`; NaN where undefined: no face found, ...), and per
+        metric name -> value (see `report.METRICS`; NaN where undefined: no face found, a mouth that does not
+        move beyond the tracker's noise, ...; `mouth_span` / `mouth_span_driver` the inner-lip gaps' spans
+        (`mouth.gap_span`) that `mouth.noise_note` reads), and per
         `FRAME_CURVES` metric the (T,) per-frame values.
     """
     count = len(faces)
@@ -78,6 +80,8 @@ def score_frames(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceSe
         row[f"apd_{axis}"] = _mean(column, both)
     row["mouth_range"] = mouth.range_ratio(faces.features, driver.features, both)
     row["mouth_corr"] = mouth.correlation(faces.features, driver.features, both)
+    row["mouth_span"] = mouth.gap_span(faces.features, both)  # for the n/a notes (`mouth.noise_note`)
+    row["mouth_span_driver"] = mouth.gap_span(driver.features, both)
     scores, curves = _frame_scores(frames, faces, driver, source, ground_truth, first, lpips)
     row.update(scores)
     steady = still[: count - 1] & faces.valid[1:] & faces.valid[:-1]

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from facereel.errors import InputError
+from facereel.face.exposure import no_face_in
 from facereel.face.tracking import group_faces
 
 
@@ -17,7 +18,7 @@ def track_faces(image: np.ndarray, what: str | Path = "image") -> np.ndarray:
     is no face, or when a face's mesh lands on another face (two faces too close to tell apart)."""
     found = group_faces(image)
     if not found:
-        raise InputError("no face found", what)
+        raise no_face_in(image, what)
     for index, ((x0, y0, x1, y1, _), points) in enumerate(found):
         cx, cy = points[:, :2].mean(0)
         if not (x0 <= cx <= x1 and y0 <= cy <= y1):

@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from facereel.errors import InputError
+from facereel.face.exposure import Faceless, no_face_error, no_face_in
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.mp_runtime import mediapipe, solution_output
 from facereel.face.pose import estimate_pose
@@ -176,6 +177,7 @@ class FaceTracker:
         self.face_index = face_index
         self.video = video
         self.most_faces = 0  # the most faces detected in one frame so far (for error messages)
+        self.faceless = Faceless()  # the frames this tracker found no face in
         self._box: Box | None = None
         self._mesh: Any = None  # mediapipe's FaceMesh
 
@@ -203,10 +205,10 @@ class FaceTracker:
             detected = detect_faces(image) if self.face_index is None else [face for face, _ in group_faces(image)]
             self.most_faces = max(self.most_faces, len(detected))
             box = choose_face(detected, self.face_index)
-            if box is None:
-                self._box = None
-                return None
-            points = self.start(image, box)
+            self._box = None
+            points = self.start(image, box) if box is not None else None
+            if points is None:
+                self.faceless.add(image)
         return points
 
     def follow(self, image: np.ndarray) -> np.ndarray | None:
@@ -230,7 +232,7 @@ class FaceTracker:
         """The error for an input in which this tracker never found its face, naming `what`; with a face index,
         it says how many faces the frames had."""
         if self.face_index is None or self.most_faces == 0:
-            return InputError("no face found in any frame", what)
+            return no_face_error(what, self.faceless, video=True)
         return InputError(f"no face number {self.face_index} in any frame: at most {self.most_faces} face(s) in a "
                           f"frame, numbered 0..{self.most_faces - 1} from the left (--face-index)", what)
 
@@ -275,7 +277,7 @@ def assemble_track(points: list[np.ndarray | None], fps: float, frame_size: tupl
     """Per-frame results (None = no face) -> FaceTrack with filled, flagged frames and confidence."""
     valid = np.array([p is not None for p in points], dtype=bool)
     if not valid.any():
-        raise InputError("no face found in any frame", what)
+        raise no_face_error(what, video=True)
     landmarks = np.zeros((len(points), NUM_LANDMARKS, 3), dtype=np.float32)
     for i, p in enumerate(points):
         if p is not None:
@@ -321,8 +323,9 @@ def track_image(image: np.ndarray, face_index: int | None = None, what: str | Pa
     """Landmarks of one face in a still image (T = 1); InputError naming `what` when there is none."""
     with FaceTracker(face_index=face_index, video=False) as tracker:
         points = tracker(image)
+    if points is None and face_index is None:
+        raise no_face_in(image, what)
     if points is None:
-        detail = "no face found" if face_index is None else (
-            f"no face number {face_index} (counted from 0, left to right; the image has {tracker.most_faces})")
-        raise InputError(detail, what)
+        raise InputError(f"no face number {face_index} (counted from 0, left to right; the image has "
+                         f"{tracker.most_faces})", what)
     return assemble_track([points], 0.0, (image.shape[1], image.shape[0]), what)

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from facereel.errors import InputError
+from facereel.face.exposure import Faceless, no_face_error
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import FaceTracker, assemble_track, detect_faces, detection_box
 
@@ -120,12 +121,15 @@ def track_every_face(frames: Iterable[np.ndarray], fps: float, progress: Callabl
     them in the order they are found), one entry per frame (frames without that face filled and flagged
     invalid, as `track_frames`). InputError naming `what` when no frame shows a face."""
     rows: list[list[np.ndarray | None]] = []
+    faceless = Faceless()  # the frames before the first face
     size = (0, 0)
     tracker = EveryFaceTracker()
     try:
         for frame in frames:
             size = (frame.shape[1], frame.shape[0])
             rows.append(tracker(frame))
+            if not rows[-1]:
+                faceless.add(frame)
             if progress is not None:
                 progress(1)
     finally:
@@ -134,6 +138,6 @@ def track_every_face(frames: Iterable[np.ndarray], fps: float, progress: Callabl
         raise InputError("video has no frames", what)
     count = max(len(row) for row in rows)
     if count == 0:
-        raise InputError("no face found in any frame", what)
+        raise no_face_error(what, faceless, video=True)
     return [assemble_track([row[k] if k < len(row) else None for row in rows], fps, size, what)
             for k in range(count)]

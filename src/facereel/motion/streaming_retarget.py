@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.errors import InputError
+from facereel.face.exposure import no_face_error
 from facereel.face.tracking import fill_missing
 from facereel.face.pose import HeadPose
 from facereel.motion.extract import frame_motion, relative_motion
@@ -112,6 +112,6 @@ class GapFiller:
     def finish(self, what: str | Path = "driving video") -> list[tuple[np.ndarray, object]]:
         """The frames still waiting (held at the last face); InputError when no frame had a face."""
         if self._last is None:
-            raise InputError("no face found in any frame", what)
+            raise no_face_error(what, video=True)
         gap, self._waiting = self._waiting, []
         return [(self._last, p) for p in gap]
