@@ -112,6 +112,9 @@ _TOP, _HEADROOM, _TEETH_SKIN = 0.99, 1.15, 1.3
 # rises over this share of the driver's teeth's: lp_d11's teeth, warm-lit and as coloured as its skin, are no teeth
 # by `_TEETH_CHROMA`, and came out a lavender-white slab in sr_8's cyan face; its rows' dark seam keeps the tint.
 _OWN_HUE = (0.5, 0.85)
+# ... as far as the driver's opening shows teeth: its lightest share's L* over its skin's over this (as the photo's
+# own, `_OWN_TEETH`, in full; lp_d11's closing mouth at 0.9-1.0 switched them from cyan to lavender in a frame).
+_TEETH_SEEN = (0.85, 1.0)
 # Unsqueezed, the interior hangs from the target's upper lip column by column (`hung_from_lip`) as its opening's gap
 # grows over `_HUNG_GAP` px: a driver's arched lip over a flat target's (sr_1 over lp_s1) left its upper teeth above
 # the target's lip, a dark slot under it; under 8 px a row of teeth is the 1-px white line the re-tracker reads
@@ -309,16 +312,20 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(held), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 out)
-    if drv_teeth is not None and match.coloured > 0:
-        own_hue(out, lab[..., 0] / drv_teeth, match)
+    if own is not None and inside is not None and inside.any() and match.coloured > 0:
+        own_hue(out, lab, inside, match)
     return from_lab(throat_floor(lab, out, match, inside))
 
 
-def own_hue(matched: np.ndarray, level: np.ndarray, match: LightMatch) -> None:
+def own_hue(matched: np.ndarray, lab: np.ndarray, inside: np.ndarray, match: LightMatch) -> None:
     """The matched interior's CIELAB pixels `matched` (h, w, 3) float32 with their a* b* moved, in place, to the
-    photo's own teeth's (`PortraitMouth.own_teeth`) as far as the light is coloured (`LightMatch.coloured`) and they
-    are the driver's teeth: `level` (h, w), their L* over the driver's teeth's, ramped over `_OWN_HUE`."""
-    share = match.coloured * _ramp(level, *_OWN_HUE).astype(np.float32)
+    photo's own teeth's (`PortraitMouth.own_teeth`) as far as the light is coloured (`LightMatch.coloured`), the
+    driver's opening (its pixels `lab` (h, w, 3) CIELAB where `inside` (h, w) bool) shows teeth (its lightest
+    `_LIGHTEST` share's L* over its skin's ramped over `_TEETH_SEEN`) and they are those teeth (L* over theirs
+    ramped over `_OWN_HUE`)."""
+    teeth = float(lab[inside][lightest(lab[inside], _LIGHTEST), 0].mean())
+    seen = float(_ramp(np.array(teeth / max(float(match.skin_lab[0]), 1.0)), *_TEETH_SEEN))
+    share = (match.coloured * seen) * _ramp(lab[..., 0] / max(teeth, 1.0), *_OWN_HUE).astype(np.float32)
     matched[..., 1:] += share[..., None] * (match.portrait.own_teeth[1:] - matched[..., 1:])
 
 
