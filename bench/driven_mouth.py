@@ -56,11 +56,12 @@ def frame_span(text: str) -> range:
     return range(int(first or 0), int(end))
 
 
-def read_driver(name: str, count: int) -> Driver:
-    """The first `count` frames of ../shared/data/driving/`name`.mp4, tracked (`track_frames`) and their motion."""
+def read_driver(name: str, count: int, first: int = 0) -> Driver:
+    """Frames `first` to `count` (excluded) of ../shared/data/driving/`name`.mp4, tracked (`track_frames`) and their
+    motion: the clip as a cut from `first` on drives (its frame `first` the reference)."""
     with open_video(SHARED / "driving" / f"{name}.mp4") as video:
         fps = video.fps
-        frames = [f for _, f in zip(range(count), video.frames())]
+        frames = [f for _, f in zip(range(count), video.frames())][first:]
     track = track_frames(iter(frames), fps)
     return Driver(frames, track.landmarks, extract_motion(track))
 

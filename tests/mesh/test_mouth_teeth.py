@@ -16,7 +16,7 @@ from test_mouth_options import _driver, _targets
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.dark_mouth import underexposed
 from facereel.engines.mesh.figures.mouth_chroma import interior_chroma
-from facereel.engines.mesh.figures.teeth_band import teeth_band, teeth_band_reads, teeth_lightness
+from facereel.engines.mesh.figures.teeth_band import own_apart, teeth_band, teeth_band_reads, teeth_lightness
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth import mouth_driver
 from facereel.engines.mesh.open_mouth.lip_corners import corner_bands
@@ -271,3 +271,22 @@ def test_the_interior_takes_a_tinted_light(wide, monkeypatch):
     sr_8_skin, lp_s1_skin = skin_colour(image, lm), skin_colour(*portrait("lp_s1"))
     assert light_tint(driver_skin, sr_8_skin, coloured_light(driver_skin, sr_8_skin))[0] < 0.5
     assert np.abs(light_tint(driver_skin, lp_s1_skin, coloured_light(driver_skin, lp_s1_skin)) - 1).max() < 0.1
+
+
+
+CYAN_REF, CYAN_OPEN = 132, 152  # lp_d11 frames: the cut's first (the reference) and its frame 20, teeth showing
+
+
+def test_driver_teeth_take_the_photos_own_teeth_colour():
+    """sr_8 (512 px; its own teeth cyan-lit, a* b* -24, -20) driven by lp_d11 132-168's frame 20 (its teeth warm-lit
+    and as coloured as its skin: no teeth by the chroma ramp): the carried teeth's a* b* lie within 6 of the photo's
+    own teeth's (`own_apart`; 21 before: a lavender-white slab in the cyan face)."""
+    image, lm = _shrunk(*portrait("sr_8"))
+    frames, driver_lm = _driver("lp_d11", (CYAN_REF, CYAN_OPEN))
+    targets = _targets(lm, driver_lm)
+    own = MouthRenderer(image, lm).colours.own_teeth
+    assert own is not None
+    out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
+        targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
+    apart = own_apart(out, targets[1], own)
+    assert apart is not None and apart < 6

@@ -18,6 +18,10 @@ mouth widths (`open_at`), the teeth a thin row of a few px at 512 px.
 
 `teeth_lightness`: the teeth's L*, read beside the photo's own teeth's where its open mouth shows them (sr_8).
 
+`own_apart`: how far the teeth's colour (a*, b*) lies from the photo's own teeth's (`mouth_driver.own_teeth_lab`)
+where its open mouth shows them: sr_8 x lp_d11 132-168 (`--mouth driver`, own size, frame 20): under its cyan light
+(own teeth a* b* -24, -20) lp_d11's warm-lit teeth came out a lavender-white slab (-4, -15) in the cyan face.
+
 `rows_apart`: how far the lower teeth's colour (a*, b*) lies from the upper teeth's, each the lightest `LIGHTEST`
 share of its band of the opening (the upper half; the last `LOWER_ROW` of the gap, where the lower row sits on a wide
 opening); their L* may differ (the lower row is in the upper one's shadow). sr_8 x preset:laugh (own size, 2 s,
@@ -131,3 +135,11 @@ def rows_apart(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) 
     None where no teeth read: teeth lit like one face carry one light, upper and lower."""
     rows = rows_lab(frame, landmarks, open_at)
     return None if rows is None else float(np.linalg.norm(rows[0][1:] - rows[1][1:]))
+
+
+def own_apart(frame: np.ndarray, landmarks: np.ndarray, own: np.ndarray, open_at: float = TALKING) -> float | None:
+    """Distance in CIELAB (a*, b*) of (H, W, 3) uint8 RGB `frame`'s teeth (`teeth_lab`, read from `open_at` mouth
+    widths) from `own`, (3,) CIELAB of the photo's own teeth; None where no teeth read: teeth in one light with the
+    photo's own carry their colour."""
+    read = teeth_lab(frame, landmarks, open_at)
+    return None if read is None else float(np.linalg.norm(read[0][:, 1:].mean(0) - np.asarray(own)[1:]))

@@ -132,8 +132,7 @@ class MouthRenderer:
                                                                                   float(to_lab(lower)[0]))
         own_rgb = None if own_teeth is None else from_lab(own_teeth)
         teeth = teeth_colour(skin, lip, own_rgb, coloured_light(_NEUTRAL_SKIN, skin))
-        self.colours = PortraitMouth(skin, teeth, cavity_lip(lip, lower, self.overhang),
-                                     None if own_teeth is None else float(own_teeth[0]))
+        self.colours = PortraitMouth(skin, teeth, cavity_lip(lip, lower, self.overhang), own_teeth)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
                driver: DriverFrame | None = None) -> None:

@@ -108,6 +108,13 @@ _LIGHTEST, _OWN_TEETH, _MIN_OPEN_PX = 0.2, 1.0, 40
 # `_HEADROOM` times the photo's teeth L*: its own teeth's where it shows them, else `_TEETH_SKIN` times its skin's
 # L* (real open mouths' teeth: 1.04-1.28 of the skin, lp_d11; sr_18 1.30, sr_8 1.39).
 _TOP, _HEADROOM, _TEETH_SKIN = 0.99, 1.15, 1.3
+# Under a coloured light the carried teeth take the photo's own teeth's a* b* (`own_hue`), ramped in as a pixel's L*
+# rises over this share of the driver's teeth's: lp_d11's teeth, warm-lit and as coloured as its skin, are no teeth
+# by `_TEETH_CHROMA`, and came out a lavender-white slab in sr_8's cyan face; its rows' dark seam keeps the tint.
+_OWN_HUE = (0.5, 0.85)
+# ... as far as the driver's opening shows teeth: its lightest share's L* over its skin's over this (as the photo's
+# own, `_OWN_TEETH`, in full; lp_d11's closing mouth at 0.9-1.0 switched them from cyan to lavender in a frame).
+_TEETH_SEEN = (0.85, 1.0)
 # Unsqueezed, the interior hangs from the target's upper lip column by column (`hung_from_lip`) as its opening's gap
 # grows over `_HUNG_GAP` px: a driver's arched lip over a flat target's (sr_1 over lp_s1) left its upper teeth above
 # the target's lip, a dark slot under it; under 8 px a row of teeth is the 1-px white line the re-tracker reads
@@ -130,14 +137,19 @@ class DriverFrame:
 @dataclass(frozen=True)
 class PortraitMouth:
     """The portrait's mouth colours, (3,) float32 RGB each: skin (its cheeks: the face's light), teeth
-    (teeth in that light, `mouth_synthetic.teeth_colour`) and lip (its lips' median); the photo's own teeth's
-    L* where it shows them."""
+    (teeth in that light, `mouth_synthetic.teeth_colour`) and lip (its lips' median); the photo's own teeth in
+    CIELAB where it shows them."""
 
     skin: np.ndarray
     teeth: np.ndarray
     lip: np.ndarray
-    own_teeth_l: float | None = None
-    """L* of the photo's own teeth (`own_teeth_light`) where its open mouth shows them, else None."""
+    own_teeth: np.ndarray | None = None
+    """(3,) float32 CIELAB of the photo's own teeth (`own_teeth_lab`) where its open mouth shows them, else None."""
+
+    @property
+    def own_teeth_l(self) -> float | None:
+        """L* of the photo's own teeth (`own_teeth`), None where it shows none."""
+        return None if self.own_teeth is None else float(self.own_teeth[0])
 
     @cached_property
     def labs(self) -> tuple[np.ndarray, np.ndarray]:
@@ -276,7 +288,9 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     teeth (`PortraitMouth.own_teeth_l`; shadows keep theirs) to take the driver's teeth (`own_teeth_light` of
     its opening, the patch's pixels where `inside` (h, w) bool) to theirs: sr_8's cyan-lit photo, its skin dark
     (L* 37), its teeth's lightest fifth L* 52, got the driver's teeth at L* 41 (`figures/teeth_band`'s
-    `teeth_lightness`)."""
+    `teeth_lightness`). Under a coloured light (`LightMatch.coloured`) the teeth take the photo's own teeth's a* b*
+    as far (`own_hue`): sr_8's cyan-lit teeth (a* b* -24, -20) drew lp_d11's as a
+    lavender-white slab (-4, -15) in its cyan face."""
     lab = to_lab(patch)
     lit = to_lab(tinted(patch, match.tint))
     skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
@@ -298,7 +312,21 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(held), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
                 out)
+    if own is not None and inside is not None and inside.any() and match.coloured > 0:
+        own_hue(out, lab, inside, match)
     return from_lab(throat_floor(lab, out, match, inside))
+
+
+def own_hue(matched: np.ndarray, lab: np.ndarray, inside: np.ndarray, match: LightMatch) -> None:
+    """The matched interior's CIELAB pixels `matched` (h, w, 3) float32 with their a* b* moved, in place, to the
+    photo's own teeth's (`PortraitMouth.own_teeth`) as far as the light is coloured (`LightMatch.coloured`), the
+    driver's opening (its pixels `lab` (h, w, 3) CIELAB where `inside` (h, w) bool) shows teeth (its lightest
+    `_LIGHTEST` share's L* over its skin's ramped over `_TEETH_SEEN`) and they are those teeth (L* over theirs
+    ramped over `_OWN_HUE`)."""
+    teeth = float(lab[inside][lightest(lab[inside], _LIGHTEST), 0].mean())
+    seen = float(_ramp(np.array(teeth / max(float(match.skin_lab[0]), 1.0)), *_TEETH_SEEN))
+    share = (match.coloured * seen) * _ramp(lab[..., 0] / max(teeth, 1.0), *_OWN_HUE).astype(np.float32)
+    matched[..., 1:] += share[..., None] * (match.portrait.own_teeth[1:] - matched[..., 1:])
 
 
 def throat_luminance(skin_y: float) -> float:
