@@ -13,6 +13,8 @@ opening strictly inside the target inner-lip contour, so the lips themselves sta
 
 The synthetic interior appears only where the target opens wider than the source; the driver's interior
 wherever the target and the driver are open. Closing needs nothing: the warp brings the lips together.
+Either is finished to the photo's look before it is blended in (`mouth_finish.py`): greyed on a colourless skin,
+softened with its outline on a photo softer than its pixels.
 """
 
 from __future__ import annotations

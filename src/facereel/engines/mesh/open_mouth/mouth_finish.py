@@ -8,9 +8,12 @@ is less colourful than that (`chroma_share`, `greyed`): a colourless skin, a col
 of ../shared/data (skin chroma 9.7, lp_s12's colourised photo, to 34.7) are untouched.
 
 A low-resolution photo magnified (lp_s5 at 256 px given at 1024 x lp_d18) drew the driver's interior crisp, unsharp-
-masked as magnified (`mouth_driver.sharpened`), with its polygon's outline pasted into the blurred face: where the
-paint's share of fine detail (`fine_share`, its energy at 1 px against 1-2 px) is over `_SLACK` x the face's round the
-opening (`face_ring`), the paint and the opening's edge are blurred (`softening`) until it is not.
+masked as magnified (`mouth_driver.sharpened`), with its polygon's outline pasted into the blurred face. Where the
+photo has next to no detail under a px round its mouth (`softness` of its `fine_share`: the share of its detail
+energy under `_DETAIL` px that lies under `_FINE` px), the opening and its outline are blurred (`softening`) until
+the frame's fine share over them (`opening_seen`) is at most `_SLACK` x the face's round them (`face_ring`). The
+../shared/data photos at their own size read sharp (their openings drawn as before), so do small faces the engine
+upscales (`small_face.py` reads the photo's own softness).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ _GREY_SKIN = 8.0  # skin CIELAB chroma under which the interior's chroma is scal
 _FINE, _DETAIL = 0.7, 5.6  # px: Gaussian sigmas of the fine band (under _FINE) and of all detail read
 _SOFT = (0.008, 0.004)  # a portrait's fine share round its mouth (`softness`): sharp at the first, soft at the second
 _AROUND = 0.6  # ... read in the box round its inner lips grown by this share of the mouth width
-_SLACK = 1.25  # the paint's fine share may be this times the face's before it is blurred
+_SLACK = 1.25  # the opening's fine share may be this times the face's before it is blurred
 _SIGMAS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0)  # px: the blurs tried (`softening`), interpolated between
 MARGIN = 8  # px round an opening's box for the blur (`grown`): twice the last of `_SIGMAS`
 _RING = (3.0, 0.3)  # the face ring: from this many px outside the opening out to this share of the mouth width more
@@ -126,6 +129,6 @@ def softening(back: np.ndarray, paint: np.ndarray, cover: np.ndarray, seen: np.n
     for k, sigma in enumerate(_SIGMAS, 1):
         shares.append(fine_share(over(back, *softened(paint, cover, sigma)), seen))
         if shares[k] <= goal:
-            lo, hi = np.log(shares[k - 1]), np.log(shares[k])
+            lo, hi = np.log(np.maximum(shares[k - 1:], 1e-9))
             return sigmas[k - 1] + float(np.clip((lo - np.log(goal)) / max(lo - hi, 1e-6), 0, 1)) * (sigma - sigmas[k - 1])
     return _SIGMAS[-1]
