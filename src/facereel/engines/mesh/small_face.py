@@ -20,6 +20,7 @@ import numpy as np
 from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.open_mouth.mouth_finish import softness
 from facereel.engines.mesh.working_copy import WorkingCopy
 
 WORKING_FACE_PX = 128.0
@@ -54,6 +55,8 @@ class UpscaledFace(WorkingCopy):
         cut = self.source[y0:y1, x0:x1]
         self._big = cv2.resize(cut, ((x1 - x0) * scale, (y1 - y0) * scale), interpolation=cv2.INTER_CUBIC)
         self.inner = MeshAnimator(self._big, self.on_copy(landmarks), options)
+        if self.inner.mouth is not None:  # the photo's own softness, not the upscaling's (`mouth_finish.softness`)
+            self.inner.mouth.soft = softness(self.source, landmarks)
 
     def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32: `landmarks` px of the source in the upscaled crop's px (pixel centres kept, as

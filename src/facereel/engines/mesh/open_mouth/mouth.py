@@ -13,6 +13,8 @@ opening strictly inside the target inner-lip contour, so the lips themselves sta
 
 The synthetic interior appears only where the target opens wider than the source; the driver's interior
 wherever the target and the driver are open. Closing needs nothing: the warp brings the lips together.
+Either is finished to the photo's look before it is blended in (`mouth_finish.py`): greyed on a colourless skin,
+softened with its outline on a photo softer than its pixels.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from facereel.engines.mesh.open_mouth.lip_edge import LipEdge
 from facereel.engines.mesh.open_mouth.mouth_driver import (DriverFrame, PortraitMouth, coloured_light,
                                                            driver_interior, from_lab, hung_from_lip, own_teeth_lab,
                                                            to_lab)
+from facereel.engines.mesh.open_mouth.mouth_finish import (MARGIN, chroma_share, face_share, greyed, grown,
+                                                           opening_seen, softened, softening, softness)
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, overhang_share, row_height,
@@ -132,6 +136,8 @@ class MouthRenderer:
                                                                                   float(to_lab(lower)[0]))
         own_rgb = None if own_teeth is None else from_lab(own_teeth)
         teeth = teeth_colour(skin, lip, own_rgb, coloured_light(_NEUTRAL_SKIN, skin))
+        self.chroma = chroma_share(skin)  # the interior's share of its chroma (`mouth_finish.greyed`)
+        self.soft = softness(source, landmarks)  # how far the photo is softer than its pixels (`mouth_finish`)
         self.colours = PortraitMouth(skin, teeth, cavity_lip(lip, lower, self.overhang), own_teeth)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
@@ -166,7 +172,8 @@ class MouthRenderer:
 
         mapped = driver_interior(driver, poly - o, shape, self.colours, gap) if driver_op > 0 else None
         if mapped is None:
-            blend(box, self._synthetic(inside, upper, lower, gap, width), inside * synth_op)
+            self._finish(crop, (x0, y0), self._synthetic(inside, upper, lower, gap, width), inside * synth_op, inside,
+                         poly, width)
             return
         # Premultiplied mix: the driver's interior at its opacity where it covers, the synthetic elsewhere (painted
         # only where it shows: a wide-open driver's interior covers the whole box, a = 1, as `driver_interior` fills it).
@@ -176,7 +183,25 @@ class MouthRenderer:
         mixed = layer * wd[..., None]
         if ws.any():
             mixed += self._synthetic(inside, upper, lower, gap, width) * ws[..., None]
-        blend(box, mixed / np.maximum(alpha, 1e-6)[..., None], inside * alpha)
+        self._finish(crop, (x0, y0), mixed / np.maximum(alpha, 1e-6)[..., None], inside * alpha, inside, poly, width)
+
+    def _finish(self, crop: np.ndarray, origin: tuple[int, int], paint: np.ndarray, cover: np.ndarray,
+                inside: np.ndarray, poly: np.ndarray, width: float) -> None:
+        """Blend an opening's (h, w, 3) `paint` at (h, w) `cover` into `crop` (uint8, in place) at the box `origin`
+        (x, y) px, greyed to the portrait's chroma (`mouth_finish.greyed`) and softened, its outline with it, to the
+        face's sharpness round the opening (`softening`: `inside` (h, w) the opening's coverage, `poly` (20, 2) its
+        inner-lip contour in crop px, the mouth `width` px)."""
+        paint, cover = grown(greyed(paint, self.chroma).astype(np.float32), True), grown(cover.astype(np.float32), False)
+        seen = grown(opening_seen(inside).astype(np.uint8), False) > 0
+        x0, y0 = origin[0] - MARGIN, origin[1] - MARGIN
+        cx0, cy0 = max(x0, 0), max(y0, 0)
+        cx1, cy1 = min(x0 + cover.shape[1], crop.shape[1]), min(y0 + cover.shape[0], crop.shape[0])
+        rows, cols = slice(cy0 - y0, cy1 - y0), slice(cx0 - x0, cx1 - x0)
+        back = crop[cy0:cy1, cx0:cx1]
+        paint, cover, seen = paint[rows, cols], cover[rows, cols], seen[rows, cols]
+        sigma = self.soft * softening(back.astype(np.float32), paint, cover, seen, face_share(crop, poly, width)) \
+            if self.soft > 0 else 0.0
+        blend(back, *softened(paint, cover, sigma))
 
     def _synthetic(self, inside: np.ndarray, upper: np.ndarray, lower: np.ndarray, gap: float, width: float
                    ) -> np.ndarray:

@@ -30,7 +30,8 @@ from the portrait's, that band reads as a pale rim round a wide opening, so the 
 shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out, but only where the band
 would be about a pixel or more deep in the target opening: a small opening (a small face) keeps the
 contour as tracked, which the re-tracker reads best there. A driver's mouth smaller in pixels than the
-target's is magnified: then it is warped bicubically and unsharp-masked at the target's resolution.
+target's is magnified: then it is warped bicubically and unsharp-masked at the target's resolution (and blurred
+back to a low-resolution photo's face, `mouth_finish.softening`).
 
 A target opening flatter than the driver's (its gap over its width; a driver that speaks with its mouth open
 from its reference frame on, sr_1, opens the portrait less than itself) pressed the driver's rows of teeth,
