@@ -24,7 +24,7 @@ from facereel.engines.mesh.plate_fill.plate import neck_body_side
 
 def test_neck_body_side_raises_the_side_in_the_neck_rows_only():
     """Beside the band's rows the side is the eroded body's; in them it is raised to the person's, never lowered,
-    but behind the hanging hair's hole."""
+    but behind the hanging hair's hole and off the person."""
     side = np.zeros((6, 8), np.float32)
     to_background = np.full((6, 8), 10.0, np.float32)
     to_person = np.full((6, 8), 2.0, np.float32)
@@ -38,6 +38,10 @@ def test_neck_body_side_raises_the_side_in_the_neck_rows_only():
     hair[3:, :2] = 1.0  # behind a lock's hole in the band's rows the side stays the ring's
     out = neck_body_side(side, to_background, to_person, neck, 4.0, hair)
     assert np.all(out[3:, :2] == 0.0) and np.all(out[3:, 2:] == 1.0)
+    person = np.ones_like(side)
+    person[:, 6:] = 0.0  # off the person the row is the wall the segmentation sees: not raised (lp_d19's collar)
+    out = neck_body_side(side, to_background, to_person, neck, 4.0, person=person)
+    assert np.all(out[3:, 6:] == 0.0) and np.all(out[3:, :6] == 1.0)
 
 
 def _notch(image: np.ndarray, lm: np.ndarray) -> tuple[int, int]:

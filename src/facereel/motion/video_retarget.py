@@ -11,7 +11,10 @@ Per source frame i, with the driver's frame j(i) (the driver tracked at the sour
   expression;
 - the result is returned as a displacement added to the source frame's raw landmarks, the points that
   match its pixels. The displacement is computed from the source track smoothed with the retargeting's
-  One-Euro filter, so tracker jitter on the source moves the mesh with the pixels and does not shimmer.
+  One-Euro filter, so tracker jitter on the source moves the mesh with the pixels and does not shimmer. The reference
+  frame's expression is taken as tracked, not from the smoothed track: the filter is causal, and a neutral frame
+  just after the clip's own squint read the lid still lagging 15 % shut there, drawn on every frame (lp_d19's
+  image-left eye, `figures/reference_lids`); one frame's jitter is the same on every frame, no shimmer.
 
 `retarget` (motion/retarget.py) does the maths for each frame (one two-frame Motion: reference, current).
 """
@@ -68,7 +71,7 @@ def retarget_video(source: FaceTrack, motion: Motion, options: RetargetOptions, 
             continue
         frame_pose = _pose_at(pose, i)
         own = smoothed[i]
-        base = frame_pose.to_image(((1 - weight) * own + weight * smoothed[ref])[None])[0]
+        base = frame_pose.to_image(((1 - weight) * own + weight * canonical[ref])[None])[0]
         target = retarget(base, motion_pair(motion, int(driver_index[i])), frame_options)[1]
         targets[i] = raw[i] + (target - frame_pose.to_image(own[None])[0])
     return targets[:count]

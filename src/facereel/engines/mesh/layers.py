@@ -104,8 +104,9 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     shoulders) where that is nearer (`plate.body_side`): behind hair lying on a shoulder the clothes, not
     the curtain beside it (lp_s1's grey-blue wedge). In the neck band's rows the person's thin strip beside
     the neck counts as body too (`plate.neck_body_side`): behind the jaw angle the clothes, not the wall
-    (lp_s6's white notch between ear and collar); not behind the hanging hair, whose lock over the background
-    has the wall behind it (lp_s5's tip). Under the jaw the neck band is filled from the person
+    (lp_s6's white notch between ear and collar), on the person only (off it lp_d19's collar stood on the wall
+    under the ears); not behind the hanging hair, whose lock over the background has the wall behind it (lp_s5's
+    tip). Under the jaw the neck band is filled from the person
     below (the neck, the collar, the shoulders), but only where the person is nearer than the background:
     beside the nape that fill drew the shirt's red on the background (sr_4). The neck's skin is not carried
     in beside the neck (it showed as light blobs beside a turned jaw, lp_s1). Outside the hole the plate is
@@ -136,7 +137,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         ring_body = body * (1 - mask.neck)
         side = neck_body_side(body_side(to_background, distance_outside(hole, ring_body), grow_px),
                               to_background, distance_outside(hole, seen), mask.neck, grow_px,
-                              hair_hole(mask.hanging, grow_px))
+                              hair_hole(mask.hanging, grow_px), mask.person)
     plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
     carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
     if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it

@@ -143,7 +143,7 @@ def body_side(to_background: np.ndarray, to_body: np.ndarray, margin_px: float) 
 
 
 def neck_body_side(side: np.ndarray, to_background: np.ndarray, to_person: np.ndarray, neck: np.ndarray,
-                   margin_px: float, hair: np.ndarray | None = None) -> np.ndarray:
+                   margin_px: float, hair: np.ndarray | None = None, person: np.ndarray | None = None) -> np.ndarray:
     """(h, w) float32 in [0, 1]: `body_side`'s `side` ((h, w)) raised, in the rows of the `neck` band ((h, w) in
     [0, 1]; by its strongest pixel in the row), to the side measured from `to_person` ((h, w) px, the distance
     to the person beside the band, its thin strips kept) instead of the eroded body. Beside a neck no wider
@@ -151,10 +151,15 @@ def neck_body_side(side: np.ndarray, to_background: np.ndarray, to_person: np.nd
     from the wall and the neck layer stretched it into a white notch inside the person (lp_s6, issue #9).
     hair: (h, w) in [0, 1], the hanging hair's hole (`hair_hole`): not raised there, behind a lock hanging
     over the background the side stays the ring's (lp_s5's lock tip, whose hole lies nearer the person's
-    fringe than the wall: the dress strap's grey was carried in as a teardrop)."""
+    fringe than the wall: the dress strap's grey was carried in as a teardrop). person: (h, w) in [0, 1], the
+    person's mask (`HeadMask.person`): raised on it only; off it the row is the wall the segmentation sees, and the
+    raise carried the collar's knit and the neck's edge onto it beside a wide neck, pale flecks a turned head
+    uncovered under the ears (lp_d19 as a video source, `figures/body_on_wall`)."""
     rows = neck.max(axis=1)[:, None]
     if hair is not None:
         rows = rows * (1 - hair)
+    if person is not None:
+        rows = rows * person
     return (side + rows * np.maximum(body_side(to_background, to_person, margin_px) - side, 0)).astype(np.float32)
 
 
