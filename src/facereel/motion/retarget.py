@@ -209,6 +209,31 @@ def _keep_chin_below_lip(c: np.ndarray, c_src: np.ndarray, floor: float) -> None
     c[:, :, 1] += (closing - kept)[:, None] * depth[None]
 
 
+LIP_SOFTNESS = 0.01
+"""Relative mode, canonical units: a driver's closing of the source's inner-lip gap passes unchanged until the
+gap is this much above the lips touching (0) and is compressed smoothly below (`_close_no_further`); on a
+closed mouth (gap under this) the lips press together by at most this much less its gap, and the factor on
+the lower face's vertical offsets falls smoothly from 1 (a tracker's jitter round the driver's reference gap
+moves nothing): 0.76 at a closing of this, 0.2 at 5x."""
+
+
+def _close_no_further(c: np.ndarray, c_src: np.ndarray) -> None:
+    """Scale, in place, the vertical expression offsets of the lower face (the "lips" region's share) of
+    canonical targets c (T, 478, 3) by one factor per frame, so that the driver's closing of the inner-lip gap
+    (landmarks 13-14) beyond the source's own gap c_src (478, 3) is soft-limited to that gap (LIP_SOFTNESS):
+    the lips close until they touch and no further. A driver whose reference frame has its mouth open (lp_d12
+    from 90) closed it by lengths that, added to a closed mouth, pressed both lips to a line and lifted the
+    lower lip's outer edge over the upper one's; now its upper lip, lower lip and chin move in their
+    proportions, only as far as the source's mouth can close."""
+    gap = max(float(c_src[14, 1] - c_src[13, 1]), 0.0)
+    offsets = c[:, :, 1] - c_src[None, :, 1]
+    closing = np.maximum(offsets[:, 13] - offsets[:, 14], 0.0)
+    kept = soft_limits(closing, max(gap - LIP_SOFTNESS, 0.0), max(gap, LIP_SOFTNESS))
+    factor = np.where(closing > 0, kept / np.maximum(closing, 1e-12), 1.0)
+    lips = _region_points()["lips"]
+    c[:, :, 1] = c_src[None, :, 1] + offsets * (1.0 - (1.0 - factor[:, None]) * lips[None])
+
+
 @lru_cache(maxsize=4)
 def _source_face(raw: bytes, dtype: str, shape: tuple[int, ...]
                  ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, dict[str, float], dict[str, tuple], float]:
@@ -268,6 +293,8 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
             _set_eye_opening(c, src_feat_open[side], lid_rests[side], corners, upper, lower, target)
 
     if "expression" in options.regions or "lips" in options.regions:
+        if options.mode == "relative":
+            _close_no_further(c, c_src)
         limit_lip_slide(c, c_src, src_mouth)  # no lip slid far sideways under the nose (a smirk)
         if options.mode == "absolute":
             gap = c_src[14, 1] - c_src[13, 1]
