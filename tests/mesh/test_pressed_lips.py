@@ -32,9 +32,10 @@ def test_a_closing_driver_leaves_a_closed_mouth_its_own_lips(shared_data: Path, 
     lower lip's outer edge over the upper one's and both lips were drawn as a thin line (dark specks on sr_4).
     `thickness_share` (each lip's drawn thickness over the photo's own, canonical): source repeated 1; before, both
     lips together -0.19 to 0.3 on lp_s5's frames (the lower lip down to -1.3, upside down), -0.21 on sr_4's; now
-    0.93-0.95, each lip at least 0.87 of its own (the lips may press together by `retarget.LIP_SOFTNESS`)."""
+    0.86-0.94, each lip at least 0.79 of its own (the lips may press together by `retarget.LIP_SOFTNESS`, and the
+    driver's moves away from the mouth line, its upper lip's inner edge rising, pass)."""
     now = _drawn_share(shared_data, name, frames)
-    assert now.min() > 0.8, now
+    assert now.min() > 0.75, now
     monkeypatch.setattr(retarget, "_close_no_further", lambda c, c_src: None)
     before = _drawn_share(shared_data, name, frames)
     assert before[:, 2].min() < 0.4, before

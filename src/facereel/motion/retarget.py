@@ -212,26 +212,53 @@ def _keep_chin_below_lip(c: np.ndarray, c_src: np.ndarray, floor: float) -> None
 LIP_SOFTNESS = 0.01
 """Relative mode, canonical units: a driver's closing of the source's inner-lip gap passes unchanged until the
 gap is this much above the lips touching (0) and is compressed smoothly below (`_close_no_further`); on a
-closed mouth (gap under this) the lips press together by at most this much less its gap, and the factor on
-the lower face's vertical offsets falls smoothly from 1 (a tracker's jitter round the driver's reference gap
-moves nothing): 0.76 at a closing of this, 0.2 at 5x."""
+closed mouth (gap under this) the lips press together by at most this much less its gap, and what is taken off
+grows smoothly from 0 (a tracker's jitter round the driver's reference gap moves nothing): a closing of this
+keeps 0.76 of it, 5x keeps 0.2 of it."""
+
+
+def _towards_mouth(offsets: np.ndarray, c_src: np.ndarray) -> np.ndarray:
+    """(T, 478) the share of vertical offsets (T, 478) (canonical y) that moves each point towards the source's
+    mouth line (the inner lips' middle, c_src (478, 3)): down above it and on the upper lip, up below it and on
+    the lower lip (a photo's lips may cross by a tracker's hair); 0 for a move away."""
+    below = c_src[:, 1] > (c_src[13, 1] + c_src[14, 1]) / 2
+    below[list(ids.INNER_UPPER_LIP[1:-1] + ids.OUTER_UPPER_LIP[1:-1])] = False
+    below[list(ids.INNER_LOWER_LIP[1:-1] + ids.OUTER_LOWER_LIP[1:-1])] = True
+    return np.where(below[None], np.minimum(offsets, 0.0), np.maximum(offsets, 0.0))
+
+
+INNER_PAIRS = (list(ids.INNER_UPPER_LIP[1:-1]), list(ids.INNER_LOWER_LIP[1:-1]))
+"""The inner lips' upper and lower points, paired column by column between the corners (9 each)."""
+
+
+def _column_weights(c_src: np.ndarray) -> np.ndarray:
+    """(478, 9) weights that spread a value per inner-lip column (`INNER_PAIRS`) to every landmark of the source
+    c_src (478, 3): linear in canonical x between the columns' x, the end column's beyond them."""
+    xs = (c_src[INNER_PAIRS[0], 0] + c_src[INNER_PAIRS[1], 0]) / 2
+    order = np.argsort(xs)
+    weights = np.zeros((len(c_src), len(xs)))
+    for k, column in enumerate(order):
+        weights[:, column] = np.interp(c_src[:, 0], xs[order], np.eye(len(xs))[k])
+    return weights
 
 
 def _close_no_further(c: np.ndarray, c_src: np.ndarray) -> None:
-    """Scale, in place, the vertical expression offsets of the lower face (the "lips" region's share) of
-    canonical targets c (T, 478, 3) by one factor per frame, so that the driver's closing of the inner-lip gap
-    (landmarks 13-14) beyond the source's own gap c_src (478, 3) is soft-limited to that gap (LIP_SOFTNESS):
-    the lips close until they touch and no further. A driver whose reference frame has its mouth open (lp_d12
-    from 90) closed it by lengths that, added to a closed mouth, pressed both lips to a line and lifted the
-    lower lip's outer edge over the upper one's; now its upper lip, lower lip and chin move in their
-    proportions, only as far as the source's mouth can close."""
-    gap = max(float(c_src[14, 1] - c_src[13, 1]), 0.0)
+    """Take off, in place, the driver's closing of each inner-lip column (`INNER_PAIRS`) of canonical targets
+    c (T, 478, 3) beyond what the source's own gap there (c_src (478, 3)) allows (soft-limited, LIP_SOFTNESS):
+    the lips close until they touch and no further. What a column takes off scales its vertical offsets
+    towards the mouth line (`_towards_mouth`), spread across the lower face ("lips" region's share) by canonical x
+    (`_column_weights`), so upper lip, lower lip and chin stop together in the driver's proportions while a move
+    away (a jaw dropping under pursed lips) passes. A driver whose reference frame has its mouth open (lp_d12 from
+    90) closed it by lengths that, added to a closed mouth, pressed both lips to a line and lifted the lower lip's
+    outer edge over the upper one's."""
+    up, lo = INNER_PAIRS
+    gaps = np.maximum(c_src[lo, 1] - c_src[up, 1], 0.0)
     offsets = c[:, :, 1] - c_src[None, :, 1]
-    closing = np.maximum(offsets[:, 13] - offsets[:, 14], 0.0)
-    kept = soft_limits(closing, max(gap - LIP_SOFTNESS, 0.0), max(gap, LIP_SOFTNESS))
-    factor = np.where(closing > 0, kept / np.maximum(closing, 1e-12), 1.0)
-    lips = _region_points()["lips"]
-    c[:, :, 1] = c_src[None, :, 1] + offsets * (1.0 - (1.0 - factor[:, None]) * lips[None])
+    towards = _towards_mouth(offsets, c_src)
+    closing = offsets[:, up] - offsets[:, lo]
+    kept = soft_limits(np.maximum(closing, 0.0), np.maximum(gaps - LIP_SOFTNESS, 0.0), np.maximum(gaps, LIP_SOFTNESS))
+    share = np.clip((closing - kept) / np.maximum(towards[:, up] - towards[:, lo], 1e-12), 0.0, 1.0)  # T, 9
+    c[:, :, 1] -= (share @ _column_weights(c_src).T) * _region_points()["lips"][None] * towards
 
 
 @lru_cache(maxsize=4)
