@@ -209,6 +209,58 @@ def _keep_chin_below_lip(c: np.ndarray, c_src: np.ndarray, floor: float) -> None
     c[:, :, 1] += (closing - kept)[:, None] * depth[None]
 
 
+LIP_SOFTNESS = 0.01
+"""Relative mode, canonical units: a driver's closing of the source's inner-lip gap passes unchanged until the
+gap is this much above the lips touching (0) and is compressed smoothly below (`_close_no_further`); on a
+closed mouth (gap under this) the lips press together by at most this much less its gap, and what is taken off
+grows smoothly from 0 (a tracker's jitter round the driver's reference gap moves nothing): a closing of this
+keeps 0.76 of it, 5x keeps 0.2 of it."""
+
+
+def _towards_mouth(offsets: np.ndarray, c_src: np.ndarray) -> np.ndarray:
+    """(T, 478) the share of vertical offsets (T, 478) (canonical y) that moves each point towards the source's
+    mouth line (the inner lips' middle, c_src (478, 3)): down above it and on the upper lip, up below it and on
+    the lower lip (a photo's lips may cross by a tracker's hair); 0 for a move away."""
+    below = c_src[:, 1] > (c_src[13, 1] + c_src[14, 1]) / 2
+    below[list(ids.INNER_UPPER_LIP[1:-1] + ids.OUTER_UPPER_LIP[1:-1])] = False
+    below[list(ids.INNER_LOWER_LIP[1:-1] + ids.OUTER_LOWER_LIP[1:-1])] = True
+    return np.where(below[None], np.minimum(offsets, 0.0), np.maximum(offsets, 0.0))
+
+
+INNER_PAIRS = (list(ids.INNER_UPPER_LIP[1:-1]), list(ids.INNER_LOWER_LIP[1:-1]))
+"""The inner lips' upper and lower points, paired column by column between the corners (9 each)."""
+
+
+def _column_weights(c_src: np.ndarray) -> np.ndarray:
+    """(478, 9) weights that spread a value per inner-lip column (`INNER_PAIRS`) to every landmark of the source
+    c_src (478, 3): linear in canonical x between the columns' x, the end column's beyond them."""
+    xs = (c_src[INNER_PAIRS[0], 0] + c_src[INNER_PAIRS[1], 0]) / 2
+    order = np.argsort(xs)
+    weights = np.zeros((len(c_src), len(xs)))
+    for k, column in enumerate(order):
+        weights[:, column] = np.interp(c_src[:, 0], xs[order], np.eye(len(xs))[k])
+    return weights
+
+
+def _close_no_further(c: np.ndarray, c_src: np.ndarray) -> None:
+    """Take off, in place, the driver's closing of each inner-lip column (`INNER_PAIRS`) of canonical targets
+    c (T, 478, 3) beyond what the source's own gap there (c_src (478, 3)) allows (soft-limited, LIP_SOFTNESS):
+    the lips close until they touch and no further. What a column takes off scales its vertical offsets
+    towards the mouth line (`_towards_mouth`), spread across the lower face ("lips" region's share) by canonical x
+    (`_column_weights`), so upper lip, lower lip and chin stop together in the driver's proportions while a move
+    away (a jaw dropping under pursed lips) passes. A driver whose reference frame has its mouth open (lp_d12 from
+    90) closed it by lengths that, added to a closed mouth, pressed both lips to a line and lifted the lower lip's
+    outer edge over the upper one's."""
+    up, lo = INNER_PAIRS
+    gaps = np.maximum(c_src[lo, 1] - c_src[up, 1], 0.0)
+    offsets = c[:, :, 1] - c_src[None, :, 1]
+    towards = _towards_mouth(offsets, c_src)
+    closing = offsets[:, up] - offsets[:, lo]
+    kept = soft_limits(np.maximum(closing, 0.0), np.maximum(gaps - LIP_SOFTNESS, 0.0), np.maximum(gaps, LIP_SOFTNESS))
+    share = np.clip((closing - kept) / np.maximum(towards[:, up] - towards[:, lo], 1e-12), 0.0, 1.0)  # T, 9
+    c[:, :, 1] -= (share @ _column_weights(c_src).T) * _region_points()["lips"][None] * towards
+
+
 @lru_cache(maxsize=4)
 def _source_face(raw: bytes, dtype: str, shape: tuple[int, ...]
                  ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, dict[str, float], dict[str, tuple], float]:
@@ -268,6 +320,8 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
             _set_eye_opening(c, src_feat_open[side], lid_rests[side], corners, upper, lower, target)
 
     if "expression" in options.regions or "lips" in options.regions:
+        if options.mode == "relative":
+            _close_no_further(c, c_src)
         limit_lip_slide(c, c_src, src_mouth)  # no lip slid far sideways under the nose (a smirk)
         if options.mode == "absolute":
             gap = c_src[14, 1] - c_src[13, 1]
