@@ -149,9 +149,11 @@ def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float, 
     at most `MAX_STRETCH` times as stretched as the row's reads before it, to the read after it. The starts, then
     the maps' change, are smoothed down the columns (`ROW_BLUR` face sizes; reads off the `cheek` left as they
     are) so that the rows' stretches join (the photo's grain kept, not blurred as drawn); the reads the smoothing
-    folds again (15-25 px a row on sr_18 at his size) are stretched from the read before their span. maps: (b, a, 2) float32 crop px;
-    strip (h, w) uint8 (`fold_strip`); band: (b, a) bool, the unfolded band (`fold_rows`); side: the photo's far side (`outline_skin.far_side`, +1: right); face_px: the photo's face
-    size, px. Returns (b, a) bool, the pixels whose read moved `MOVED_PX` or more, or None with no fold."""
+    folds again (15-25 px a row on sr_18 at his size) are stretched from the read before their span. maps: (b, a,
+    2) float32 crop px; strip (h, w) uint8 (`fold_strip`); side: the photo's far side (`outline_skin.far_side`,
+    +1: right); face_px: the photo's face size, px; band: (b, a) bool, the unfolded band (`fold_rows`; only its
+    rows `WIDE_BAND` or wider). Returns (b, a) bool, the pixels whose read moved `MOVED_PX` or more, or None with
+    no fold."""
     if band is not None:
         band = band & (band.sum(1, keepdims=True) >= WIDE_BAND * face_px)
     folds = fold_rows(maps, strip, side, band)
