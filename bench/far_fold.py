@@ -1,6 +1,7 @@
 """The far outline's fold on a turn at 512 px or --size (issue #9): the grey slivers between skin in the far cheek
 (`figures.far_tear.grey_slivers`; mended by `head_edge.far_fold`) and the far cheek drawn as a flat skin block
-(`figures.far_tear.flat_cheek`; sr_18 at his own size, `--size 0`), with `far_tear`, `jaw_crease` and
+(`figures.far_tear.flat_cheek`; sr_18 at his own size, `--size 0`; `flat_jaw`: the same on the rows from the mouth
+corners to the chin, lp_s12's block below the fold strip), with `far_tear`, `jaw_crease` and
 `cheek_streaks` on the photo's far side (the stretch's grain drawn as horizontal streaks, `head_edge.far_grain`) of
 the same frames, for `facereel edit --yaw 25` / `--yaw -25`, the combined edit `--yaw 30 --pitch 20 --mouth-open 1
 --smile 1` and preset:turn frames (--frames; each drawn alone by the edit's engine, as `StillEditor` draws a still).
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from unittest import mock
 
@@ -44,7 +46,7 @@ def far_streaks(frame: np.ndarray, landmarks: np.ndarray, skin: object, side: in
 
 
 FIGURES = {"grey_slivers": grey_slivers, "far_tear": far_tear, "jaw_crease": jaw_crease, "flat_cheek": flat_cheek,
-           "cheek_streaks": far_streaks}
+           "flat_jaw": partial(flat_cheek, below=True), "cheek_streaks": far_streaks}
 OFF = {"fold": (layers, "unfold_rows", lambda *_: None), "grain": (FarGrain, "regrain", lambda *_: None)}
 """What "before" switches off: the fold's redraw (`far_fold.unfold_rows`) or only its grain (`far_grain`)."""
 

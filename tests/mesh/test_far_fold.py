@@ -14,6 +14,8 @@ from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.cheek_streaks import cheek_streaks, side_towards
 from facereel.engines.mesh.figures.far_tear import far_side, flat_cheek, grey_slivers, skin_model
 from facereel.engines.mesh.head_edge.far_fold import fold_rows, unfold_rows
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.slider_options import Sliders
 
 
@@ -91,3 +93,21 @@ def test_sr_18s_far_cheek_turned_at_his_own_size_is_not_drawn_in_horizontal_stre
         flat.append(flat_cheek(pixels, frame.target, skin, side, size))
     assert sum(streaks) < 3.6, streaks
     assert max(flat) < 3.0, flat
+
+
+def test_lp_s12s_far_jaw_below_the_mouth_corners_is_not_a_flat_block():
+    """lp_s12 at his own size (375 x 500, face ~160 px) x preset:turn 4 s frames 79 and 86 (drawn alone): below the
+    mouth corners' row, where the fold strip ended, the band the photo shows from behind was drawn as the map reads
+    it and blurred down the columns, a flat mauve block with a hard vertical edge: `flat_cheek` on the rows from the
+    mouth corners to the chin 0.90 / 1.02 (main's), now (the strip on to the chin's row on the band's wide rows,
+    `far_fold.BELOW`) 0.16 / 0.00, looked at 5x: grained brown skin, no vertical edge; the source repeated 0."""
+    editor, source, _ = still_editor("lp_s12", 500)
+    lm = source.landmarks
+    skin, side, size = skin_model(source.image, lm), far_side(lm), face_size(lm)
+    targets = retarget(lm, preset_motion("turn", 4.0), RetargetOptions(smoothing=None, translate=True))
+    assert flat_cheek(source.image, lm, skin, side, size, below=True) == 0.0
+    flat = []
+    for k in (79, 86):
+        frame = editor.animator.map_frame(targets[k])
+        flat.append(flat_cheek(editor.animator.draw(frame), frame.target, skin, side, size, below=True))
+    assert max(flat) < 0.5, flat

@@ -771,10 +771,10 @@ class MeshAnimator:
         # Where the warp does not move the crop, the composite is the source exactly: done on the box
         # that moves only.
         if frame.box is not None:
-            crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
-                                                   frame.neck, frame.seam)
             band = (cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
                     [frame.box] if frame.unfolded is not None else None)
+            crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
+                                                   frame.neck, frame.seam, band > 0 if band is not None else None)
             if band is not None and self.layer.unfolded_rows is not None:
                 # the fold's redrawn pixels read a map smoothed down the columns already (`far_fold.unfold_rows`)
                 band = band * ~self.layer.unfolded_rows

@@ -559,7 +559,8 @@ class HeadLayer:
             plate += still[..., None] * (self.plate[y0:y0 + n, x0:x0 + m] - plate)
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
-                  neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None) -> np.ndarray:
+                  neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None,
+                  band: np.ndarray | None = None) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
         float32 (source position of each pixel of the box, crop px) and laid over the plate, whose neck
         follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
@@ -575,13 +576,14 @@ class HeadLayer:
         where the plate there is the photo, not its fill; None when the neck is not drawn
         (`neck_health.neck_stretch` reads it). Sets `warped_alpha`: the head alpha (b, a) float32 as drawn on
         the box (`MeshAnimator.drawn_alpha`). With `set_far_fold`, `maps` is redrawn in place where it reads the
-        photo's far outline back and forth (`far_fold.unfold_rows`), its stretched pixels drawn with the photo's grain
+        photo's far outline back and forth (`far_fold.unfold_rows`; below the mouth corners only on `band`, (b, a) bool,
+        the unfolded band `MeshWarp.unfolded` on the box), its stretched pixels drawn with the photo's grain
         unstretched (`far_grain.FarGrain.regrain`); sets `unfolded_rows`: (b, a) bool, the pixels of the box it
         redrew, or None."""
         self.neck_field = None
         if self.reflect_top:
             np.abs(maps[..., 1], out=maps[..., 1])
-        unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold) if self.fold is not None else None
+        unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold, band) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
         if unfolded is not None and self.far_grain is not None:

@@ -58,17 +58,20 @@ def _runs(flags: np.ndarray) -> list[tuple[bool, int, int]]:
     return [(bool(flags[a]), int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
-def cheek_box(shape: tuple[int, int], landmarks: np.ndarray, side: int, size: float, from_mouth: bool = False
-              ) -> tuple[int, int, int, int] | None:
+def cheek_box(shape: tuple[int, int], landmarks: np.ndarray, side: int, size: float, from_mouth: bool = False,
+              below: bool = False) -> tuple[int, int, int, int] | None:
     """(top, bottom, x0, x1) px, ends exclusive, of the far cheek `far_tear` reads in a frame of `shape` (H, W):
-    rows from `BELOW_EYES` face sizes below the pupils to the lower mouth corner, columns from the outermost eye /
-    mouth corner on `side` (`from_mouth`: from the mouth corner on `side`, the whole cheek) to `REACH` face sizes
-    beyond it; None when under 3 columns or no row. landmarks: (478, 2+) px, the frame's; side: the photo's far
-    side (`far_side`); size: the photo's face size px."""
+    rows from `BELOW_EYES` face sizes below the pupils to the lower mouth corner (`below`: from the upper mouth
+    corner to the chin, the jaw below the fold strip, `flat_cheek`), columns from the outermost eye / mouth corner
+    on `side` (`from_mouth`: from the mouth corner on `side`, the whole cheek) to `REACH` face sizes beyond it;
+    None when under 3 columns or no row. landmarks: (478, 2+) px, the frame's; side: the photo's far side
+    (`far_side`); size: the photo's face size px."""
     lm = np.asarray(landmarks, np.float64)
     h, w = shape
     top = int(np.ceil(lm[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() + BELOW_EYES * size))
     bottom = int(np.floor(lm[list(ids.MOUTH_CORNERS), 1].max()))
+    if below:
+        top, bottom = int(np.ceil(lm[list(ids.MOUTH_CORNERS), 1].min())), int(np.floor(lm[ids.CHIN, 1]))
     corners = lm[list(CORNERS), 0]
     start = float(corners.max() if side > 0 else corners.min())
     stop = start + side * REACH * size
@@ -228,13 +231,13 @@ none under 1.2, his far cheek drawn as one even stretch blurred down the columns
 
 
 def flat_cheek(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray, np.ndarray], side: int,
-               size: float) -> float:
+               size: float, below: bool = False) -> float:
     """Face sizes^2 x 1000: the far cheek's skin drawn without grain, a flat skin block (issue #9: sr_18 x
     preset:turn frame 10 at his own size, the folded outline's even stretch read a few photo px over 80,
     `head_edge.far_fold`). Arguments as `far_tear`'s. In `cheek_box` from the far mouth corner (the whole cheek):
     the skin-coloured pixels whose lightness differs from its `GRAIN_SIGMA` blur by under `FLAT` on average over
     `GRAIN_WINDOW`."""
-    box = cheek_box(frame.shape[:2], landmarks, side, size, from_mouth=True)
+    box = cheek_box(frame.shape[:2], landmarks, side, size, from_mouth=True, below=below)
     if box is None:
         return 0.0
     top, bottom, x0, x1 = box

@@ -23,6 +23,15 @@ from facereel.engines.mesh.head_edge.outline_skin import beyond_chin
 from facereel.engines.mesh.head_edge.unfolded_fill import ROW_BLUR
 from facereel.face import landmark_ids as ids
 
+BELOW = 2
+"""`fold_strip`'s value on the strip's rows from the mouth corners' to the chin's: there a read is a fold's only on
+the band the photo shows from behind (`MeshWarp.unfolded`; lp_s12 x preset:turn 79 / 86, drawn as the map reads it
+and blurred down the columns, a flat mauve block with a hard vertical edge; sr_8's outline against her hair, the
+map's own occlusion there, read as a fold and stretched, a jagged dark edge)."""
+WIDE_BAND = 0.04
+"""Face sizes: a row's unfolded band narrower than this is the outline's soft edge (sr_8 x preset:turn 12 / 16 at her
+own size: 0.02-0.03, drawn blurred down the columns as before), not a block (lp_s12 79 / 86: 0.08-0.14; sr_18 10-12:
+0.04-0.16); `BELOW` is read as a fold only on rows with a wider band."""
 STRIP = 0.025
 """Face sizes from the photo's face oval's outline (either side) within which its far side's pixels are the outline
 strip `unfold_rows` redraws (sr_18's fold reads 0.019 inside the oval to 0.016 beyond it; at 0.06 sr_8's reads of
@@ -41,19 +50,21 @@ MOVED_PX = 0.25
 
 
 def fold_strip(oval: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> np.ndarray:
-    """(h, w) bool: the photo's far outline strip, `STRIP` face sizes either side of the face oval's outline
+    """(h, w) uint8: the photo's far outline strip, `STRIP` face sizes either side of the face oval's outline
     (oval: (h, w) uint8, 1 inside, on the crop at `origin` (2,) px), beyond the chin on the far side
-    (`outline_skin.far_side`), from the pupils' row to the mouth corners' (sr_18's fold: the cheek beside the ear).
-    landmarks: (478, 2+) image px; face_px px."""
+    (`outline_skin.far_side`): 1 from the pupils' row to the mouth corners' (sr_18's fold: the cheek beside the
+    ear), `BELOW` from there to the chin's, 0 elsewhere. landmarks: (478, 2+) image px; face_px px."""
     w = oval.shape[1]
     reach = max(1, round(STRIP * face_px))
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2)
     strip = (cv2.dilate(oval, disc) > 0) & (cv2.erode(oval, disc) == 0)
     top = int(np.floor(landmarks[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() - origin[1]))
-    bottom = int(np.ceil(landmarks[list(ids.MOUTH_CORNERS), 1].max() - origin[1]))
-    strip[:max(0, top)] = False
-    strip[max(0, bottom):] = False
-    return strip & beyond_chin(landmarks, origin, w)[None, :]
+    corners = int(np.ceil(landmarks[list(ids.MOUTH_CORNERS), 1].max() - origin[1]))
+    bottom = int(np.ceil(landmarks[ids.CHIN, 1] - origin[1]))
+    rows = np.zeros((len(strip), 1), np.uint8)
+    rows[max(0, top):max(0, corners)] = 1
+    rows[max(0, corners):max(0, bottom)] = BELOW
+    return (strip & beyond_chin(landmarks, origin, w)[None, :]) * rows
 
 
 def cheek_reads(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> np.ndarray:
@@ -69,13 +80,16 @@ def cheek_reads(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarra
     return cv2.dilate(kept, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2)) == 0
 
 
-def fold_rows(maps: np.ndarray, strip: np.ndarray, side: int) -> list[tuple[int, np.ndarray]]:
-    """The rows of `maps` ((b, a, 2) float32 backward map, crop px) that read the strip (`fold_strip`, (h, w) bool)
-    back and forth: (row, columns (n,) int64 in order from the near side, from the first whose read passes the
-    fold's nearest read to its last read `BACK_PX` or more back of the farthest before it) per such row."""
+def fold_rows(maps: np.ndarray, strip: np.ndarray, side: int, band: np.ndarray | None = None
+              ) -> list[tuple[int, np.ndarray]]:
+    """The rows of `maps` ((b, a, 2) float32 backward map, crop px) that read the strip (`fold_strip`, (h, w)
+    uint8 or bool; its `BELOW` part only where `band`, (b, a) bool, the unfolded band, lies; None: nowhere) back
+    and forth: (row, columns (n,) int64 in order from the near side, from the first whose read passes the fold's
+    nearest read to its last read `BACK_PX` or more back of the farthest before it) per such row."""
     h, w = strip.shape
     at = np.rint(maps).astype(np.intp)
-    on = strip[np.clip(at[..., 1], 0, h - 1), np.clip(at[..., 0], 0, w - 1)]
+    read = strip[np.clip(at[..., 1], 0, h - 1), np.clip(at[..., 0], 0, w - 1)]
+    on = (read == 1) | ((read == BELOW) & band) if band is not None else read == 1
     out = []
     for row in np.flatnonzero(on.any(1)):
         cols = np.flatnonzero(on[row])[::side]
@@ -128,17 +142,21 @@ def stretch(maps: np.ndarray, row: int, start: int, last: int, side: int, cheek:
         maps[row, cols] = maps[row, start] + share * (maps[row, last] - maps[row, start])
 
 
-def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float, cheek: np.ndarray
-                ) -> np.ndarray | None:
+def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float, cheek: np.ndarray,
+                band: np.ndarray | None = None) -> np.ndarray | None:
     """Redraws in place each folded row's span (`fold_rows`) as one even stretch (`stretch`) from the read before
     the span, moved in over the `cheek` (`widened`, `cheek_reads`) so that the stretch draws the photo's far cheek
     at most `MAX_STRETCH` times as stretched as the row's reads before it, to the read after it. The starts, then
     the maps' change, are smoothed down the columns (`ROW_BLUR` face sizes; reads off the `cheek` left as they
     are) so that the rows' stretches join (the photo's grain kept, not blurred as drawn); the reads the smoothing
-    folds again (15-25 px a row on sr_18 at his size) are stretched from the read before their span. maps: (b, a, 2) float32 crop px;
-    strip (h, w) bool; side: the photo's far side (`outline_skin.far_side`, +1: right); face_px: the photo's face
-    size, px. Returns (b, a) bool, the pixels whose read moved `MOVED_PX` or more, or None with no fold."""
-    folds = fold_rows(maps, strip, side)
+    folds again (15-25 px a row on sr_18 at his size) are stretched from the read before their span. maps: (b, a,
+    2) float32 crop px; strip (h, w) uint8 (`fold_strip`); side: the photo's far side (`outline_skin.far_side`,
+    +1: right); face_px: the photo's face size, px; band: (b, a) bool, the unfolded band (`fold_rows`; only its
+    rows `WIDE_BAND` or wider). Returns (b, a) bool, the pixels whose read moved `MOVED_PX` or more, or None with
+    no fold."""
+    if band is not None:
+        band = band & (band.sum(1, keepdims=True) >= WIDE_BAND * face_px)
+    folds = fold_rows(maps, strip, side, band)
     if not folds:
         return None
     a = maps.shape[1]
@@ -156,7 +174,7 @@ def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float, 
     h, w = cheek.shape
     at = np.clip(np.rint(before).astype(np.intp), 0, [w - 1, h - 1])
     maps[:] = before + cv2.GaussianBlur(maps - before, size, 0, sigmaY=sigma) * cheek[at[..., 1], at[..., 0], None]
-    for row, cols in fold_rows(maps, strip, side):
+    for row, cols in fold_rows(maps, strip, side, band):
         stretch(maps, row, int(np.clip(cols[0] - side, 0, a - 1)), int(np.clip(cols[-1] + side, 0, a - 1)), side,
                 cheek)
     return np.abs(maps - before).max(-1) >= MOVED_PX
