@@ -7,6 +7,7 @@ from __future__ import annotations
 from mesh_faces import set_up_copy, shared_animator
 
 from facereel.engines.mesh.figures.cut_top import cut_top_share
+from facereel.engines.mesh.figures.mirrored_skin import mirrored_skin_share, skin
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -40,3 +41,17 @@ def test_a_head_below_the_photos_top_keeps_its_rings(face):
     animator = set_up_copy(*face)
     assert not animator.layer.reflect_top
     assert animator._ring_src[:, 1].min() > -0.5
+
+
+def test_a_lowered_head_reads_no_skin_past_the_photos_top():
+    """sr_8 x lp_d12 (from frame 0) lowers the head ~110-145 px (frames 114-150). The layer past the photo's top
+    read mirrored as abs(y) read through the hair into the lit forehead: an upside-down fringe and a skin patch
+    above the head (`mirrored_skin_share` 0.181 on this target; the source repeated 0). Read mirrored only within
+    each column's hair band (`top_band.hair_band`), ping-ponged beyond it: 0.077 (the band's floor and its average
+    over the columns read into sr_8's lit curl, skin-coloured, at x 440-550). Looked at 1.2x (lp_d12 frames 96,
+    114, 138, 150; preset:turn 12, 16, 62): hair above the head, no lit patch, no streaks."""
+    animator = shared_animator("sr_8")
+    target = animator.source_landmarks.copy()
+    target[:, :2] += (40.0, 110.0)  # lp_d12 frame 114's mean shift of sr_8's landmarks, image px
+    animator.map_frame(target)
+    assert mirrored_skin_share(animator, skin(animator)) < 0.1

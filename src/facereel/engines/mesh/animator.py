@@ -68,6 +68,7 @@ from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_layer.neck_health import neck_stretch
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer
+from facereel.engines.mesh.top_band import hair_band
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import HeadPose, canonical_template, estimate_pose, head_pose
 from facereel.motion.retarget_options import SCALE_KNEE, SHIFT_KNEE, RetargetOptions
@@ -418,7 +419,8 @@ class MeshAnimator:
         hold, reach = hold_reach(mask.head, _HEAD_GAP if mask.hanging.any() else 0.0)
         if y0 == 0 and (mask.head[0] >= 0.5).any():  # the head cut by the photo's top goes on past it
             past = _past_cut_top(exits, oval, centre, hold, reach)
-            self.layer.reflect_top = bool((past > exits).any())
+            if (past > exits).any():
+                self.layer.reflect_top = hair_band(crop, mask.head, lm, self.origin, face_px)
             exits = past
         rigid_ring = np.clip(hold, _MIN_HOLD, 1 + _RIGID_SHARE * (exits - 1))
         outer = rigid_ring[None] + np.asarray(_OUTER_FRACTIONS)[:, None] * (exits - rigid_ring)[None]

@@ -45,6 +45,7 @@ from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill)
+from facereel.engines.mesh.top_band import fold_top
 from facereel.face import landmark_ids as ids
 
 if TYPE_CHECKING:  # (warp imports this module)
@@ -387,8 +388,9 @@ class HeadLayer:
         self.cut_sides = (False, False)  # the crop's left and right sides `off_frame` fades the head past (`set_face`)
         self.side_kept = 0.0  # px: how far past a side `off_frame` keeps the head (`set_face`)
         # The crop's top is the photo's own, and the rings go on past it (`animator._past_cut_top`): the head layer
-        # above it is read mirrored there (`composite`), the hair cut by it going on, not its top row repeated.
-        self.reflect_top = False
+        # above it is read mirrored there (`composite`), the hair cut by it going on, not its top row repeated, as
+        # deep as each column's hair band ((w,) float32 rows, `top_band.hair_band`); None: not read past the top.
+        self.reflect_top: np.ndarray | None = None
         # The photo's far outline strip ((h, w) bool), far side (+1: right), face size px and the pixels a widened
         # stretch may read ((h, w) bool) (`far_fold`)
         self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
@@ -581,8 +583,8 @@ class HeadLayer:
         unstretched (`far_grain.FarGrain.regrain`); sets `unfolded_rows`: (b, a) bool, the pixels of the box it
         redrew, or None."""
         self.neck_field = None
-        if self.reflect_top:
-            np.abs(maps[..., 1], out=maps[..., 1])
+        if self.reflect_top is not None:
+            fold_top(maps, self.reflect_top)
         unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold, band) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
@@ -596,8 +598,9 @@ class HeadLayer:
                                  np.clip(cols - box[1].start, 0, unfolded.shape[1] - 1)]
                 rows, cols, samples = rows[kept], cols[kept], samples[kept]
             points = seam.edge_points
-            if self.reflect_top:
-                points = np.column_stack([points[:, 0], np.abs(points[:, 1])])
+            if self.reflect_top is not None:
+                points = points.copy()
+                fold_top(points, self.reflect_top)
             cover_jumps(head, self._head, self._head_empty, rows, cols, points, samples, box)
         if cuts is not None and self.carry_ends:
             carry(self.ends, head, maps, cuts, self._head, box[0].start or 0)  # the cuts left faded there
