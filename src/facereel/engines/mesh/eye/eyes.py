@@ -333,7 +333,7 @@ class EyeRenderer:
         inside = (np.clip((d - edge) * px + 0.5, 0, 1) * np.clip((_lid_offset(fits[1], uc) - d) * px + 0.5, 0, 1)
                   * ((u > 0) & (u < 1)))
         strength = EDGE_DARK * min(1.0, closure / LASH_RISE) * self.lidded
-        blend(box, (0.0, 0.0, 0.0), (depth * depth * inside * strength).astype(np.float32))
+        blend(box, self.lash, (depth * depth * inside * strength).astype(np.float32))
 
     def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
                         ) -> np.ndarray:
