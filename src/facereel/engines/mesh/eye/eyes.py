@@ -33,7 +33,7 @@ HALF_LIFT = 0.5  # how far a half-closed lid's shade eases to the lid skin's lig
                  # half its own (lp_s12's lid shadow above its lashes; eased all the way its lid was a pale flat
                  # band), half the skin's (sr_18's shadowed upper lid carried as it is was a dark box)
 EDGE_SHADOW = 0.1  # eye widths: how deep the lowered lid's shadow reaches down the eyeball under its edge ...
-EDGE_DARK = 0.5  # ... and how much darker it makes the eyeball right at the edge (closure LASH_RISE on)
+EDGE_DARK = 0.5  # ... and how far it takes the eyeball towards the lash colour right at the edge (closure LASH_RISE on)
 SLIT_OVERLAP = 0.03  # eye widths a shut lid's margin reaches past the lower lid (over its pale inner rim)
 LASH_BAND = 0.07  # eye widths above the margin (lashes, liner) carried down unstretched
 SKIN_BIAS = 1.6  # exponent of the carried lid's skin map when shut: its upper skin stretched more than the
@@ -320,7 +320,10 @@ class EyeRenderer:
                      normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
         """Darken the eyeball right under the lowered lid's edge in `box` (arguments as `_lash_line`'s): the lid and
         its lashes cast a soft shadow on the eye below them (EDGE_SHADOW eye widths deep, EDGE_DARK at the edge,
-        fading in with the lash line). The source's own shadow under its open lid stays behind the lowered lid."""
+        fading in with the lash line), towards the source's lash colour, not black: a lid's shade on the eye is no
+        darker than its own lashes (lp_d19's grey lashes behind a lens got a second, black line under them, the lid
+        read twice lowered; `figures/doubled_lid`). The source's own shadow under its open lid stays behind the
+        lowered lid."""
         h, w = box.shape[:2]
         gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
         span = max(float(axis @ axis), 1e-6)
@@ -333,7 +336,7 @@ class EyeRenderer:
         inside = (np.clip((d - edge) * px + 0.5, 0, 1) * np.clip((_lid_offset(fits[1], uc) - d) * px + 0.5, 0, 1)
                   * ((u > 0) & (u < 1)))
         strength = EDGE_DARK * min(1.0, closure / LASH_RISE) * self.lidded
-        blend(box, (0.0, 0.0, 0.0), (depth * depth * inside * strength).astype(np.float32))
+        blend(box, self.lash, (depth * depth * inside * strength).astype(np.float32))
 
     def _carried_margin(self, fits: list[np.ndarray], closure: float, u: np.ndarray, overlap: bool = True
                         ) -> np.ndarray:
