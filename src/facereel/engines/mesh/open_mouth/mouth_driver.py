@@ -404,6 +404,8 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
     match = light_match(drv_skin, portrait)
     cut = lip_band_cut(driver, match, target_gap)
+    # hung by the tracked upper lip: sr_1's teeth lie right under it, the shrunk one ran through them and hung
+    # their upper half behind sr_18's upper lip (a thin teeth line over a flat dark cavity)
     tracked_upper = contour[:_UPPER]
     contour = contour.mean(0) + (1 - cut) * (contour - contour.mean(0))
     x0, y0, x1, y1 = box_around(contour, 2, (w, h))
