@@ -404,6 +404,9 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
     match = light_match(drv_skin, portrait)
     cut = lip_band_cut(driver, match, target_gap)
+    # hung by the tracked upper lip: sr_1's teeth lie right under it, the shrunk one ran through them and hung
+    # their upper half behind sr_18's upper lip (a thin teeth line over a flat dark cavity)
+    tracked_upper = contour[:_UPPER]
     contour = contour.mean(0) + (1 - cut) * (contour - contour.mean(0))
     x0, y0, x1, y1 = box_around(contour, 2, (w, h))
     if x1 <= x0 or y1 <= y0:
@@ -423,7 +426,8 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     interpolation = cv2.INTER_CUBIC if amount > 0 else cv2.INTER_LINEAR
     hung = kept * lip_hung_share(target_gap)
     if hung > 0:
-        out = hung_from_lip(layer, affine, src[:_UPPER], target_contour[:_UPPER], shape, hung, interpolation)
+        out = hung_from_lip(layer, affine, tracked_upper - np.array([x0, y0], np.float32), target_contour[:_UPPER],
+                            shape, hung, interpolation)
     else:
         out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=interpolation,
                              borderMode=cv2.BORDER_CONSTANT)
