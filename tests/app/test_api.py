@@ -45,6 +45,18 @@ def test_demo_portrait_with_an_uploaded_template(client: TestClient, wait_for: W
     assert job["status"] == "done" and job["frames"] == len(motion), job
 
 
+def test_a_video_posted_as_a_template_is_refused_when_posted(client: TestClient, shared_data: Path) -> None:
+    """A driving .mp4 sent as `driving_kind=template` is answered 400 at once, one line naming the upload and no
+    Python class name (it was accepted, 201, and failed when run: "not a facereel motion template (ValueError)")."""
+    with (shared_data / "driving" / "lp_d18.mp4").open("rb") as handle:
+        response = client.post("/api/jobs", data={"portrait_demo": "1", "driving_kind": "template"},
+                               files={"driving": ("d18.mp4", handle, "video/mp4")})
+    assert response.status_code == 400, response.text
+    detail = response.json()["detail"]
+    _assert_one_line(detail, "d18.mp4: not a facereel motion template", "extract-motion")
+    assert "Error" not in detail and client.get("/api/jobs").json() == [], detail
+
+
 def _assert_one_line(message: str, *must_contain: str) -> None:
     assert "\n" not in message and "Traceback" not in message and "/jobs/" not in message, message
     for text in must_contain:
