@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from app_requests import AppClient, submit
+from faceless_driver import NOTE, blacked_out_driver
 from starlette.testclient import TestClient
 
 import facereel.app.job_queue as queue_module
@@ -55,6 +56,18 @@ def test_a_video_posted_as_a_template_is_refused_when_posted(client: TestClient,
     detail = response.json()["detail"]
     _assert_one_line(detail, "d18.mp4: not a facereel motion template", "extract-motion")
     assert "Error" not in detail and client.get("/api/jobs").json() == [], detail
+
+
+def test_a_job_notes_the_drivers_frames_without_a_face(client: TestClient, wait_for: WaitFor, shared_data: Path,
+                                                       tmp_path: Path) -> None:
+    """A driver with 8 black frames: the job's notes say so, as `animate` does (`faceless_driver`)."""
+    driver = blacked_out_driver(shared_data, tmp_path / "lp_d19_black.mp4")
+    with (shared_data / "portraits" / "lp_s0.jpg").open("rb") as portrait, driver.open("rb") as handle:
+        response = client.post("/api/jobs", data={"driving_kind": "video"},
+                               files={"portrait": ("lp_s0.jpg", portrait, "image/jpeg"),
+                                      "driving": (driver.name, handle, "video/mp4")})
+    job = wait_for(response.json()["id"])
+    assert job["status"] == "done" and NOTE in job["notes"], job
 
 
 def _assert_one_line(message: str, *must_contain: str) -> None:
