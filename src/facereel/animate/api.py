@@ -71,7 +71,7 @@ class AnimatedVideo:
     faceless: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
-        """One line, e.g. "50 frames at 25 fps; driver: 25 frames without a face (20-44), the pose held"."""
+        """One line: "50 frames at 25 fps", then "; " and `faceless_note` when the driver lost its face."""
         note = faceless_note(self.faceless)
         return f"{len(self)} frames at {self.fps:g} fps" + (f"; {note}" if note else "")
 

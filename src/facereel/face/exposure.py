@@ -87,10 +87,11 @@ def without_a_face(count: int) -> str:
 
 def faceless_note(frames: Sequence[int]) -> str | None:
     """The note for a driver whose face was lost in `frames` (indices, ascending), e.g. "driver: 25 frames without a
-    face (20-44), the pose held"; None when every frame had one."""
+    face (20-44), the pose filled in from the nearest faces" (held before the first face and after the last, eased
+    linearly between two: `fill_missing`); None when every frame had one."""
     if not frames:
         return None
-    return f"driver: {without_a_face(len(frames))} ({_runs(frames)}), the pose held"
+    return f"driver: {without_a_face(len(frames))} ({_runs(frames)}), the pose filled in from the nearest faces"
 
 
 def _runs(frames: Sequence[int]) -> str:
