@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from app_requests import AppClient, submit
+from faceless_driver import NOTE, blacked_out_driver
 from starlette.testclient import TestClient
 
 import facereel.app.job_queue as queue_module
@@ -43,6 +44,30 @@ def test_demo_portrait_with_an_uploaded_template(client: TestClient, wait_for: W
                                files={"driving": ("blink.npz", handle, "application/octet-stream")})
     job = wait_for(response.json()["id"])
     assert job["status"] == "done" and job["frames"] == len(motion), job
+
+
+def test_a_video_posted_as_a_template_is_refused_when_posted(client: TestClient, shared_data: Path) -> None:
+    """A driving .mp4 sent as `driving_kind=template` is answered 400 at once, one line naming the upload and no
+    Python class name (it was accepted, 201, and failed when run: "not a facereel motion template (ValueError)")."""
+    with (shared_data / "driving" / "lp_d18.mp4").open("rb") as handle:
+        response = client.post("/api/jobs", data={"portrait_demo": "1", "driving_kind": "template"},
+                               files={"driving": ("d18.mp4", handle, "video/mp4")})
+    assert response.status_code == 400, response.text
+    detail = response.json()["detail"]
+    _assert_one_line(detail, "d18.mp4: not a facereel motion template", "extract-motion")
+    assert "Error" not in detail and client.get("/api/jobs").json() == [], detail
+
+
+def test_a_job_notes_the_drivers_frames_without_a_face(client: TestClient, wait_for: WaitFor, shared_data: Path,
+                                                       tmp_path: Path) -> None:
+    """A driver with 8 black frames: the job's notes say so, as `animate` does (`faceless_driver`)."""
+    driver = blacked_out_driver(shared_data, tmp_path / "lp_d19_black.mp4")
+    with (shared_data / "portraits" / "lp_s0.jpg").open("rb") as portrait, driver.open("rb") as handle:
+        response = client.post("/api/jobs", data={"driving_kind": "video"},
+                               files={"portrait": ("lp_s0.jpg", portrait, "image/jpeg"),
+                                      "driving": (driver.name, handle, "video/mp4")})
+    job = wait_for(response.json()["id"])
+    assert job["status"] == "done" and NOTE in job["notes"], job
 
 
 def _assert_one_line(message: str, *must_contain: str) -> None:

@@ -33,6 +33,7 @@ from facereel.engines.a1.constants import HUB_ID
 from facereel.animate.run import Driving, render_to_sink, resize_source, video_of
 from facereel.animate.video_source import animate_video_source
 from facereel.errors import Cancelled, InputError
+from facereel.face.exposure import faceless_note
 from facereel.animate.inputs import Source, load_source, source_from_image
 from facereel.media.frames import FrameList, FrameSink, OpenSink, StillImage
 from facereel.media.files import is_photo, is_video_source, writes_still
@@ -59,12 +60,20 @@ class AnimatedVideo:
     """The result of a call: frames (each (H, W, 3) uint8 RGB), fps, the video whose audio `save` muxes (the
     driving video, None for presets, templates, motions and frames in memory; or a video source) and, from
     the mesh engine, each frame's warp health (share of head pixels whose warp folds or stretches > 4x;
-    empty for a1 and for paths that do not measure it: several faces, video-to-video)."""
+    empty for a1 and for paths that do not measure it: several faces, video-to-video), and the driver's frames
+    without a face (indices; their pose filled in from the frames beside them; one driver, not per-face
+    drivers or a video source)."""
 
     frames: list[np.ndarray]
     fps: float
     audio_from: Path | None = None
     warp_health: list[float] = field(default_factory=list)
+    faceless: list[int] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line: "50 frames at 25 fps", then "; " and `faceless_note` when the driver lost its face."""
+        note = faceless_note(self.faceless)
+        return f"{len(self)} frames at {self.fps:g} fps" + (f"; {note}" if note else "")
 
     def __len__(self) -> int:
         return len(self.frames)
@@ -144,9 +153,10 @@ class PortraitAnimator:
 
         drive = self._driving(source, driving, fps)
         health: list[float] = []
+        faceless: list[int] = []
         self._run(source, drive, open_output, progress, cancel, on_note, scratch=None, health=health,
-                  on_total=on_total)
-        return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive), health)
+                  on_total=on_total, faceless=faceless)
+        return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive), health, faceless)
 
     def to_file(self, source: Portrait, driving: DrivingInput, output: str | Path, *, fps: float | None = None,
                 progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
@@ -248,7 +258,8 @@ class PortraitAnimator:
     def _run(self, source: Portrait, driving: Driving, open_output: OpenSink,
              progress: Callable[[int], None] | None, cancel: Callable[[], bool] | None,
              on_note: Callable[[str], None] | None, scratch: Path | None,
-             health: list[float] | None = None, on_total: Callable[[int], None] | None = None) -> int:
+             health: list[float] | None = None, on_total: Callable[[int], None] | None = None,
+             faceless: list[int] | None = None) -> int:
         def tick(n: int) -> None:
             if cancel is not None and cancel():
                 raise Cancelled
@@ -264,7 +275,7 @@ class PortraitAnimator:
         if self.options.loop_driver:
             raise InputError("--loop-driver applies to a video source (video-to-video), not a portrait image")
         return render_to_sink(self._portrait(source), driving, self.options, open_output, ticks, on_note or log.info,
-                              self.device, scratch, health)
+                              self.device, scratch, health, faceless)
 
     def _portrait(self, source: Portrait) -> Source:
         if isinstance(source, Source):

@@ -21,6 +21,7 @@ from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.animate.photo import animate_photo, photo_driver
 from facereel.condition.render import draw_a1
 from facereel.errors import InputError
+from facereel.face.exposure import faceless_note
 from facereel.animate.inputs import Source, drive, driving_video, load_motion
 from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.video import open_video
@@ -83,11 +84,13 @@ def _driver_panels(video: Path | None, targets: np.ndarray, size: tuple[int, int
 
 def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, open_output: OpenSink,
             progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
-            device: str = "auto", scratch: Path | None = None, health: list[float] | None = None) -> int:
+            device: str = "auto", scratch: Path | None = None, health: list[float] | None = None,
+            faceless: list[int] | None = None) -> int:
     """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
     (`output_fps`). a1 keeps its condition and generated frames in `scratch` (default: the system's
     temporary folder). `health`, when given, gets the mesh engine's warp health of each frame (a1: none).
-    Returns the number of frames written."""
+    A driver that lost its face is said (`faceless_note`) and, when `faceless` is given, those frames' indices
+    are appended to it (one driver; not per-face drivers). Returns the number of frames written."""
     photo = photo_driver(driving, options)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
         return animate_photo(source, photo, options, open_output, progress,
@@ -107,9 +110,13 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
                          "carry no mouth pixels); use --mouth synthetic")
     if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
-        return _render_mesh(source, None, video, options, open_output, progress, health)
+        lost: list[int] = []
+        written = _render_mesh(source, None, video, options, open_output, progress, health, lost)
+        _say_faceless(lost, say, faceless)
+        return written
     motion = driving if isinstance(driving, Motion) else \
         load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
+    _say_faceless(np.flatnonzero(~motion.valid).tolist(), say, faceless)
     if engine == "a1":
         from facereel.animate.run_a1 import render_a1
 
@@ -117,14 +124,24 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     return _render_mesh(source, motion, video, options, open_output, progress, health)
 
 
+def _say_faceless(frames: list[int], say: Callable[[str], None], faceless: list[int] | None) -> None:
+    """Say which driver `frames` had no face (if any) and hand them to `faceless` when given."""
+    note = faceless_note(frames)
+    if note is not None:
+        say(note)
+    if faceless is not None:
+        faceless.extend(frames)
+
+
 def _render_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
                  open_output: OpenSink, progress: Callable[[int], None] | None,
-                 health: list[float] | None = None) -> int:
+                 health: list[float] | None = None, faceless: list[int] | None = None) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass: decode,
     track + retarget, map, draw and encode overlap on threads (engines/mesh/stream_video.py). Otherwise (a
     template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion is retargeted
     as a whole, each frame mapped here, drawn and written on worker threads. `options.body`: the torso
-    follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it."""
+    follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it;
+    `faceless` (streamed only): the indices of the driver's frames without a face."""
     from facereel.engines.mesh.background import BackgroundSink
     from facereel.engines.mesh.choose_engine import mesh_animator
     from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, render_video
@@ -141,7 +158,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
 
         return render_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
-                             panels=panels, progress=progress, health=health)
+                             panels=panels, progress=progress, health=health, faceless=faceless)
     # The torso follows in the streamed pass only: here the head keeps the limits that hold it on its still neck
     # (with --body's limits off, lp_s3 x sr_1 as frames in memory slid the head off its neck, frame 54).
     still = replace(options, body=False)

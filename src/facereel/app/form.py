@@ -160,7 +160,7 @@ def _face_preset(index: int, text: str) -> str:
 def _save_driver(upload: UploadFile, kind: str, stem: Path, names: dict[str, str]) -> str:
     """Save an uploaded driver of `kind` (template, photo, keyframes, video) as `stem` + its suffix."""
     if kind == "template":
-        return str(_save(upload, stem.with_suffix(TEMPLATE_SUFFIX), names))
+        return str(_checked_template(_save(upload, stem.with_suffix(TEMPLATE_SUFFIX), names), names))
     if kind == "keyframes":
         name = Path(upload.filename or "keyframes").name
         data = upload.file.read(MAX_KEYFRAMES_BYTES + 1)
@@ -176,6 +176,18 @@ def _save_driver(upload: UploadFile, kind: str, stem: Path, names: dict[str, str
     if kind == "video" and suffix in (TEMPLATE_SUFFIX, KEYFRAMES_SUFFIX):  # a video is never read as one
         suffix = ".video"
     return str(_save(upload, stem.with_suffix(suffix), names))
+
+
+def _checked_template(path: Path, names: dict[str, str]) -> Path:
+    """`path` once it reads as a motion template (`Motion.load`); else FormError naming the upload as the user
+    called it (a video posted as a template is refused here, not when the job runs)."""
+    from facereel.motion.motion import Motion
+
+    try:
+        Motion.load(path)
+    except InputError as exc:
+        raise FormError(f"{names[str(path)]}: {str(exc).removeprefix(f'{path}: ')}") from None
+    return path
 
 
 def _keyframes(text: str, name: str, stem: Path, names: dict[str, str]) -> str:

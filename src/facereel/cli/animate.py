@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     health: list[float] = []
     with progress_bar(args, "animating") as update:
         frames = animator.to_file(args.source, parse_drivers(args.driving), args.output, progress=update,
-                                  on_note=lambda message: say(args, message), on_total=update.set_total,
+                                  on_note=update.say, on_total=update.set_total,
                                   warp_health=health)
     say(args, f"wrote {args.output}: {frames} frames" + (health_summary(health) if health else ""))
     return 0

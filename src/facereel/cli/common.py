@@ -66,6 +66,15 @@ class ProgressBar:
             self._bar = tqdm(total=self.total, desc=self.desc, unit="frame", file=sys.stderr, leave=False)
         self._bar.update(n)
 
+    def say(self, message: str) -> None:
+        """One informational line on stderr, above the bar once it is shown (nothing when `quiet`)."""
+        if self.quiet:
+            return
+        if self._bar is None:
+            print(message, file=sys.stderr)
+        else:
+            self._bar.write(message, file=sys.stderr)
+
     def set_total(self, n: int) -> None:
         self.total = n
         if self._bar is not None:

@@ -8,6 +8,7 @@ face detector finds nothing) is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,32 @@ def no_face_error(what: str | Path, faceless: Faceless | None = None, video: boo
     mean = faceless.mean() if faceless is not None else None
     hint = mean.hint("the frames are" if video else "the image is") if mean is not None else None
     return InputError(f"{detail}; {hint}" if hint is not None else detail, what)
+
+
+def without_a_face(count: int) -> str:
+    """"25 frames without a face": the one wording for a driver's faceless frames (`live`, `animate`,
+    `extract-motion`)."""
+    return f"{count} frame{'' if count == 1 else 's'} without a face"
+
+
+def faceless_note(frames: Sequence[int]) -> str | None:
+    """The note for a driver whose face was lost in `frames` (indices, ascending), e.g. "driver: 25 frames without a
+    face (20-44), the pose filled in from the nearest faces" (held before the first face and after the last, eased
+    linearly between two: `fill_missing`); None when every frame had one."""
+    if not frames:
+        return None
+    return f"driver: {without_a_face(len(frames))} ({_runs(frames)}), the pose filled in from the nearest faces"
+
+
+def _runs(frames: Sequence[int]) -> str:
+    """Ascending frame indices as runs: [3, 20, 21, 22] -> "3, 20-22"."""
+    runs: list[list[int]] = []
+    for frame in frames:
+        if runs and frame == runs[-1][1] + 1:
+            runs[-1][1] = frame
+        else:
+            runs.append([frame, frame])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def no_face_in(image: np.ndarray, what: str | Path) -> InputError:

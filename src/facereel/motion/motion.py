@@ -80,5 +80,5 @@ class Motion:
                        reference=int(arrays["reference"]))
         except InputError:
             raise
-        except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-            raise InputError(f"not a facereel motion template ({exc.__class__.__name__})", path) from None
+        except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile, zlib.error):
+            raise InputError("not a facereel motion template (`facereel extract-motion` writes one)", path) from None

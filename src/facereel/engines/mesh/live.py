@@ -22,6 +22,7 @@ import numpy as np
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.errors import unwrapped_interrupts
 from facereel.engines.mesh.background import BackgroundSink
+from facereel.face.exposure import without_a_face
 from facereel.face.shoulders import ShoulderTracker
 from facereel.media.capture import Capture
 from facereel.engines.mesh.driven import DrivenPortrait
@@ -77,7 +78,7 @@ class LiveStats:
         rate = self.frames / self.elapsed_s if self.elapsed_s > 0 else 0.0
         return (f"{self.frames} frames in {self.elapsed_s:.1f} s: {rate:.1f} fps, latency median "
                 f"{np.median(lat):.0f} ms (p90 {np.percentile(lat, 90):.0f} ms), {self.dropped} capture frames "
-                f"dropped, {self.faceless} without a face")
+                f"dropped, {without_a_face(self.faceless)}")
 
 
 def overlay(frame: np.ndarray, text: str) -> np.ndarray:

@@ -81,13 +81,15 @@ def beside_panel(frame: np.ndarray, panels: Iterator[np.ndarray] | None) -> np.n
 
 
 def drive_frames(tracked: Generator[TrackedFrame, None, None], portrait: DrivenPortrait,
-                 what: str | Path = "driving video") -> Iterator[DrivenFrame]:
+                 what: str | Path = "driving video", faceless: list[int] | None = None) -> Iterator[DrivenFrame]:
     """Each tracked frame retargeted onto the portrait (`DrivenPortrait.drive`), in order; a faceless
-    frame's landmarks are filled in (`GapFiller`), so its image (None) is not used for the mouth. Closing
-    this closes `tracked` (its trackers) on the same thread."""
+    frame's landmarks are filled in (`GapFiller`), so its image (None) is not used for the mouth, and its index
+    appended to `faceless` when given. Closing this closes `tracked` (its trackers) on the same thread."""
     gaps = GapFiller()
     with contextlib.closing(tracked):
-        for item in tracked:
+        for index, item in enumerate(tracked):
+            if item.face is None and faceless is not None:
+                faceless.append(index)
             for face, held in gaps.push(item.face, item):
                 yield portrait.drive(face, held.shoulders, held.image)  # type: ignore[union-attr]
         for face, held in gaps.finish(what):
@@ -115,7 +117,8 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
                   mesh: MeshOptions | None = None, body: bool = False,
                   panels: Iterator[np.ndarray] | None = None,
                   progress: Callable[[int], None] | None = None, health: list[float] | None = None,
-                  pipelined: bool = True, cpu: dict[str, float] | None = None) -> int:
+                  pipelined: bool = True, cpu: dict[str, float] | None = None,
+                  faceless: list[int] | None = None) -> int:
     """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into the sink
     `open_output` opens at the driver's fps. Returns the number of frames written (= driver frames; a
     variable-frame-rate driver is resampled by timestamp to its average rate, so frames stay in sync with
@@ -123,7 +126,8 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
 
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
-    health: when given, each frame's `MeshAnimator.warp_health` is appended to it. progress(1) after each
+    health: when given, each frame's `MeshAnimator.warp_health` is appended to it. faceless: when given, gets
+    the indices of the driver's frames without a face (their pose filled in). progress(1) after each
     frame is mapped (on the caller). pipelined: the stages on threads of their own (module docstring), with
     OpenCV's own thread pool off for the pass (`background.opencv_pool_off`) unless `mesh.cv_threads` is
     set; False runs them one after the other on the caller (the same frames). cpu: when given, gets each
@@ -153,7 +157,7 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
                                                                 cpu)))
         tracked = track_driver(decoded, face_index, portrait.follows_body, driving, portrait.wants_driver_image)
         driven = stack.enter_context(contextlib.closing(
-            _stage(drive_frames(tracked, portrait, driving), "track", pipelined, cpu)))
+            _stage(drive_frames(tracked, portrait, driving, faceless), "track", pipelined, cpu)))
         for frame in driven:
             put_drawn((animator.map_frame(frame.target), frame))
             if health is not None:
