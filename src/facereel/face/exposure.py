@@ -31,7 +31,7 @@ class Exposure:
     spread: float
 
     @classmethod
-    def of(cls, image: np.ndarray) -> "Exposure":
+    def of(cls, image: np.ndarray) -> Exposure:
         """Of an (H, W, 3) or (H, W) uint8 image."""
         sample = np.asarray(image)[::_STEP, ::_STEP].astype(np.float32)
         grey = sample.mean(axis=2) if sample.ndim == 3 else sample
