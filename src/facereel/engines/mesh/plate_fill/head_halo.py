@@ -94,11 +94,12 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     crop: (h, w, 3) uint8 RGB; filled: (h, w, 3) float32, the plate's fill; alpha: (h, w) float32, the head's;
     hole: (h, w), nonzero inside; person: (h, w) float32 in [0, 1], the person's mask; full_at: the alpha from which
     the plate is the fill. neck: (h, w) float32 in [0, 1], the neck band (`HeadMask.neck`): in its rows a head darker
-    than the fill by over `MOST` keeps its edge too, skin going on or not, where the photo there is skin (`WARM`) and within `NECK_BESIDE` px of the person's edge, in runs of
-    `RUN_PX` (lp_d19's neck side over the
-    wall, its outermost 1-2 px at alpha 0: left in the plate, a thin pink line along the old neck edge where the
-    head moved off, `figures/neck_line`); elsewhere, or not skin, a dark head's edge is hair over the clothes
-    (lp_s1's speck; beside her hanging hair the collar's grey-blue shadow, carried, stood as a band)."""
+    than the fill by over `MOST` keeps its edge too, skin going on or not, where the photo there is skin (`WARM`),
+    within `NECK_BESIDE` px of the person's edge, in runs of `RUN_PX`, and not within 2 `RIM_PX` of `hanging` ((h, w)
+    float32 in [0, 1], the hair hanging below the jaw, `HeadMask.hanging`): lp_d19's neck side over the wall, its
+    outermost 1-2 px at alpha 0, left in the plate, stood as a thin pink line along the old neck edge where the head
+    moved off (`figures/neck_line`). Elsewhere a dark head's edge is hair over the clothes (lp_s1's speck; beside
+    her hanging hair the collar and the blue wall, carried with the head, stood as pale notches)."""
     head = (alpha >= full_at).astype(np.uint8)
     out = np.zeros(alpha.shape, np.float32)
     if not head.any():
