@@ -42,10 +42,21 @@ def real_driver(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> 
     return write_video(tmp_path_factory.mktemp("pipeline") / "d11.mp4", frames, fps, audio=source)
 
 
+_EARLIER: set[threading.Thread] = set()
+"""Threads alive when the running test began: another file's leftovers (a web app test's job still winding down on
+the same pytest worker) are not this test's pipeline."""
+
+
+@pytest.fixture(autouse=True)
+def _earlier_threads() -> None:
+    _EARLIER.clear()
+    _EARLIER.update(threading.enumerate())
+
+
 def _workers() -> set[str]:
-    """The pipeline's worker threads still alive."""
+    """The pipeline's worker threads this test started that are still alive."""
     stages = {f"facereel-{name}" for name in ("decode", "track", "draw", "encode")}
-    return {t.name for t in threading.enumerate()} & stages
+    return {t.name for t in threading.enumerate() if t not in _EARLIER} & stages
 
 
 class ThreadsSeen(FrameList):
