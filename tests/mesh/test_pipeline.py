@@ -43,8 +43,9 @@ def real_driver(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> 
 
 
 _EARLIER: set[threading.Thread] = set()
-"""Threads alive when the running test began: another file's leftovers (a web app test's job still winding down on
-the same pytest worker) are not this test's pipeline."""
+"""Threads alive when the running test began: another test file's leftovers on the same pytest worker are not this
+test's pipeline (one clean-clone run found a draw thread alive before this file's first test; most likely a web app
+test's job winding down: not reproduced)."""
 
 
 @pytest.fixture(autouse=True)
