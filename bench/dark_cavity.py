@@ -15,7 +15,7 @@ PYTHONPATH=that/src:bench (figures/dark_mouth.py copied in).
 from __future__ import annotations
 
 import numpy as np
-from driven_mouth import arguments, frame_span, named_portraits, print_head, read_driver, render_driven
+from driven_mouth import arguments, finite_means, frame_span, named_portraits, print_head, read_driver, render_driven
 from far_tear import at_size
 
 from facereel.engines.mesh.figures.dark_mouth import underexposed
@@ -34,8 +34,7 @@ def _reads(frames: list[np.ndarray], landmarks: list[np.ndarray], photo: np.ndar
     lip, skin = (lip_colour(photo, lm), skin_colour(photo, lm)) if photo is not None else (None, None)
     reads = np.array([(mouth_look(f, p).cavity, interior_chroma(f, p, lip, skin)[1])
                       for f, p in zip(frames, landmarks)])
-    means = [column[np.isfinite(column)].mean() if np.isfinite(column).any() else np.nan for column in reads.T]
-    return ", ".join(f"{m:.3f}" for m in means)
+    return finite_means(reads, 3)
 
 
 def main() -> None:

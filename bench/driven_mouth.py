@@ -85,6 +85,13 @@ def render_driven(image: np.ndarray, lm: np.ndarray, driver: Driver, span: range
     return targets, [animator.render(targets[k], driver=driver.shown(k)) for k in span]
 
 
+def finite_means(reads: np.ndarray, digits: int) -> str:
+    """'a, b, ...': the mean of each column of (frames, k) `reads` over its finite values (NaN where none), as text
+    with `digits` decimals."""
+    means = [column[np.isfinite(column)].mean() if np.isfinite(column).any() else np.nan for column in reads.T]
+    return ", ".join(f"{m:.{digits}f}" for m in means)
+
+
 def print_head(script: str, args: argparse.Namespace, columns: list[str]) -> None:
     """The bench's command, machine and date, then the Markdown table's head of `columns`."""
     print(f"bench/{script} --portraits {args.portraits} --driver {args.driver} --frames {args.frames}; "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from driven_mouth import arguments, frame_span, named_portraits, print_head, read_driver, render_driven
+from driven_mouth import arguments, finite_means, frame_span, named_portraits, print_head, read_driver, render_driven
 
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.mouth_chroma import interior_chroma
@@ -43,8 +43,7 @@ def _reads(frames: list[np.ndarray], landmarks: list[np.ndarray], photo: np.ndar
     chroma against the lips and skin of `photo` at `lm` where given, else each frame's own."""
     lip, skin = (lip_colour(photo, lm), skin_colour(photo, lm)) if photo is not None else (None, None)
     reads = np.array([(interior_chroma(f, p, lip, skin)[1], opening_focus(f, p)) for f, p in zip(frames, landmarks)])
-    means = [column[np.isfinite(column)].mean() if np.isfinite(column).any() else np.nan for column in reads.T]
-    return ", ".join(f"{m:.2f}" for m in means)
+    return finite_means(reads, 2)
 
 
 def main() -> None:
