@@ -12,7 +12,7 @@ from facereel.animate.a1_workers import check_workers
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.a1.options import A1Options
-from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
+from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS, TEMPLATE_MOUTH
 from facereel.errors import InputError, flags_line
 from facereel.media.video_choices import DEFAULT_CRF, ENCODER_PRESETS, INTERPOLATION_METHODS
 from facereel.motion.retarget_options import RetargetOptions
@@ -96,7 +96,7 @@ class AnimateOptions:
         "shorter of the two)", switch="on"))
     mouth: str | None = field(default=None, metadata=flag(
         "mouth", "mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity (default "
-        "with a driving video), synthetic = procedural (default for templates and presets)",
+        f"with a driving video), synthetic = procedural; {TEMPLATE_MOUTH}",
         parse=str, choices=MOUTH_INTERIORS))
     neck_layer: bool = field(default=True, metadata=flags(
         Flag("no_neck_layer", "mesh engine: the neck under the jaw follows the head's own map faded down the "

@@ -20,6 +20,7 @@ from facereel.animate.faces import FaceDrivers, animate_faces, several_faces
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.animate.photo import animate_photo, photo_driver
 from facereel.condition.render import draw_a1
+from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError
 from facereel.face.exposure import faceless_note
 from facereel.animate.inputs import Source, drive, driving_video, load_motion
@@ -106,8 +107,8 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
         return animate_faces(source, driving, options, engine, open_output, progress, say)  # type: ignore[arg-type]
     streamed = engine == "mesh" and options.reference == "first" and video is not None
     if options.mouth == "driver" and not streamed:
-        raise InputError("--mouth driver needs a driving video and --reference first (templates and presets "
-                         "carry no mouth pixels); use --mouth synthetic")
+        raise InputError(f"--mouth driver needs a driving video and --reference first ({NO_MOUTH_PIXELS}); use "
+                         "--mouth synthetic")
     if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
         lost: list[int] = []

@@ -22,6 +22,7 @@ import numpy as np
 from facereel.animate.faces import check_several, several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
+from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError, flags_line
 from facereel.animate.inputs import load_motion
 from facereel.media.frames import OpenSink
@@ -110,8 +111,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
         open_video(driver_video).close()  # a bad driving file fails before the source is tracked
     interior = options.mouth or ("driver" if driver_video is not None else "synthetic")
     if interior == "driver" and driver_video is None:
-        raise InputError("--mouth driver needs a driving video (templates and presets carry no mouth pixels); "
-                         "use --mouth synthetic")
+        raise InputError(f"--mouth driver needs a driving video ({NO_MOUTH_PIXELS}); use --mouth synthetic")
     tracked = (lambda n: progress(0)) if progress is not None else None
     track = track_frames(frames_at(source, fps, options.size), fps, face_index=options.source_face_index,
                          progress=tracked, what=source)
