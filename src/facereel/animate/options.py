@@ -61,7 +61,8 @@ class AnimateOptions:
     encoder_preset: x264 preset of the output video (speed against file size; docs/benchmarks.md "Encoder
     presets" for the default). crf: x264 quality of the output video (0 lossless .. 51).
     loop_driver: a video source (video-to-video, animate/video_source.py) longer than the driver repeats the
-    driver (else the output stops at the shorter).
+    driver (else the output stops at the shorter); per-face drivers of a portrait image (animate/faces.py)
+    shorter than the longest repeat up to its length (else their faces hold their last pose).
 
     The help texts and defaults of the flags live in the field metadata (facereel.option_fields)."""
 
@@ -92,8 +93,9 @@ class AnimateOptions:
     body: bool = field(default=False, metadata=flag(
         "body", "mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)", switch="on"))
     loop_driver: bool = field(default=False, metadata=flag(
-        "loop_driver", "video source: repeat the driver over the whole source video (default: stop at the "
-        "shorter of the two)", switch="on"))
+        "loop_driver", "repeat a shorter driver: over the whole source video with a video source (default: stop "
+        "at the shorter of the two), up to the longest driver with per-face drivers -d N=PATH (default: a face "
+        "whose driver ended holds its last pose)", switch="on"))
     mouth: str | None = field(default=None, metadata=flag(
         "mouth", "mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity (default "
         f"with a driving video), synthetic = procedural; {TEMPLATE_MOUTH}",

@@ -19,7 +19,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from facereel.animate.faces import check_several, several_faces
+from facereel.animate.faces import check_several, driver_frame_index, several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
@@ -72,13 +72,6 @@ def matched_length(source_frames: int, driver_frames: int, loop_driver: bool) ->
     shorter = "source" if source_frames < driver_frames else "driver"
     return count, (f"video source: {source_frames} frames, driver {driver_frames} (at the source's fps): writing "
                    f"{count}, the {shorter}'s length (--loop-driver repeats the driver over the whole source)")
-
-
-def driver_frame_index(count: int, driver_frames: int, loop_driver: bool) -> np.ndarray:
-    """(count,) int: the driver frame each output frame takes: wrapped round when `loop_driver`, else held at
-    the driver's last frame once it has ended (a face whose driver is shorter than another's)."""
-    frames = np.arange(count)
-    return frames % driver_frames if loop_driver else np.minimum(frames, driver_frames - 1)
 
 
 def animate_video_source(source: Path, driving: Driving, options: AnimateOptions, open_output: OpenSink,

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.animate.faces import FaceDriver, FaceDrivers, assign_drivers, driver_mouths, load_drivers
+from facereel.animate.faces import (FaceDriver, FaceDrivers, assign_drivers, driver_frame_index, driver_mouths,
+                                    load_drivers)
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.face_regions import meeting_pairs
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.engines.mesh.front_order import FrontOrder
-from facereel.animate.video_source import driver_frame_index, frames_at, matched_length
+from facereel.animate.video_source import frames_at, matched_length
 from facereel.face.face_track import FaceTrack
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.video_faces import track_every_face
