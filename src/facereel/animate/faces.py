@@ -66,7 +66,7 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     if note is not None:
         say(note)
     if held is not None:
-        held.update(held_from(lengths, options.loop_driver))
+        held.update(held_from(lengths, length, options.loop_driver))
     frame_of = {index: driver_frame_index(length, frames, options.loop_driver) for index, frames in lengths.items()}
     with contextlib.ExitStack() as stack:
         mouths = driver_mouths(drivers, rate, stack)
@@ -86,11 +86,11 @@ def driver_frame_index(count: int, driver_frames: int, loop_driver: bool) -> np.
     return frames % driver_frames if loop_driver else np.minimum(frames, driver_frames - 1)
 
 
-def held_from(lengths: dict[int, int], loop_driver: bool) -> dict[int, int]:
+def held_from(lengths: dict[int, int], count: int, loop_driver: bool) -> dict[int, int]:
     """{face index: the output frame from which it holds its last pose} for per-face drivers of `lengths` {face
-    index: frames at the output fps}: the faces whose driver is shorter than the longest; none when `loop_driver`."""
-    length = max(lengths.values())
-    return {} if loop_driver else {index: frames for index, frames in sorted(lengths.items()) if frames < length}
+    index: frames at the output fps} in an output of `count` frames: the faces whose driver is shorter; none when
+    `loop_driver`."""
+    return {} if loop_driver else {index: frames for index, frames in sorted(lengths.items()) if frames < count}
 
 
 def held_note(held: dict[int, int], length: int) -> str | None:
@@ -110,7 +110,7 @@ def length_note(lengths: dict[int, int], loop_driver: bool) -> str | None:
     hold their last pose (`held_note`) or, with `loop_driver`, whose drivers repeat; None when all are as long."""
     length = max(lengths.values())
     if not loop_driver:
-        return held_note(held_from(lengths, False), length)
+        return held_note(held_from(lengths, length, False), length)
     short = [f"face {index}'s driver ({frames} frames)" for index, frames in sorted(lengths.items()) if frames < length]
     if not short:
         return None
