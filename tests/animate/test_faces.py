@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from group_photo import DRIVER_LENGTH, lp_d19_drivers, mouth_opening, side_by_side
+from group_photo import DRIVER_LENGTH, cut_window, lp_d19_drivers, mouth_opening, side_by_side
 
 from facereel import PortraitAnimator
 from facereel.animate.driver_frames import DriverFrames
@@ -79,6 +79,69 @@ def test_a_face_without_a_driver_stays_still(two_people: Path, face_1_driven: li
     assert moved[owner == 1].sum() > 1000
     rows, cols = np.nonzero(moved)
     assert cols.min() > faces[1, :, 0].min() - 1.5 * np.ptp(faces[1, :, 0])  # nothing far from the moving face
+
+
+SHORT = 12  # frames of the short per-face driver (h28-fresh2 find 6: a 12-frame clip beside a longer driver)
+HELD_NOTE = (f"per-face drivers: face 1 holds its last pose for frames {SHORT}-{LENGTH - 1} (its driver is shorter; "
+             "--loop-driver repeats the shorter drivers)")
+
+
+@pytest.fixture(scope="module")
+def short_driver(drivers: dict[str, tuple[Path, np.ndarray]], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first `SHORT` frames of driver A (lp_d19 194-205: its mouth opens at once)."""
+    return cut_window(drivers["A"][0], 0, SHORT, tmp_path_factory.mktemp("short") / "b12.mp4")
+
+
+def _face_1_change(frames: list[np.ndarray], two_people: Path) -> np.ndarray:
+    """(T, T) mean abs difference between every two `frames` over face 1's landmark box (the pixels it owns)."""
+    source = read_image(two_people)
+    faces = track_faces(source)
+    owner = FaceRegions(faces, (source.shape[1], source.shape[0])).owner == 1
+    (x0, y0), (x1, y1) = faces[1, :, :2].min(0).astype(int), faces[1, :, :2].max(0).astype(int)
+    owner[:y0], owner[y1:], owner[:, :x0], owner[:, x1:] = False, False, False, False
+    pixels = np.stack([frame[owner].astype(np.float32) for frame in frames])
+    return np.stack([np.abs(pixels - one).mean(axis=(1, 2)) for one in pixels])
+
+
+def test_a_short_face_driver_holds_its_last_pose_and_says_so(two_people: Path, short_driver: Path,
+                                                             drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
+    """Face 1's 12-frame driver beside face 0's 30: face 1 holds its last pose for frames 12-29, which was silent;
+    now said in one line (to `on_note`: `facereel animate`'s stderr, an app job's notes) and handed back
+    (`AnimatedVideo.held`, `.summary()`)."""
+    notes: list[str] = []
+    video = PortraitAnimator("mesh")(two_people, {0: drivers["B"][0], 1: short_driver}, on_note=notes.append)
+    assert len(video) == LENGTH and video.held == {1: SHORT}
+    assert notes == [HELD_NOTE] and video.summary() == f"{LENGTH} frames at {video.fps:g} fps; {HELD_NOTE}", notes
+    change = _face_1_change(video.frames, two_people)
+    assert change[SHORT - 1, SHORT:].max() < 0.05 and change[0, SHORT - 1] > 1.0, change[SHORT - 1]
+
+
+def test_loop_driver_repeats_a_short_face_driver(two_people: Path, short_driver: Path,
+                                                 drivers: dict[str, tuple[Path, np.ndarray]]) -> None:
+    """`loop_driver` with per-face drivers of a portrait image (it was refused, "applies to a video source"):
+    face 1's 12-frame driver repeats over face 0's 30 frames (frames 12 and 24 as frame 0, 13 as 1), said in
+    one line; nothing is held."""
+    notes: list[str] = []
+    video = PortraitAnimator("mesh", loop_driver=True)(two_people, {0: drivers["B"][0], 1: short_driver},
+                                                       on_note=notes.append)
+    assert len(video) == LENGTH and video.held == {} and video.summary() == f"{LENGTH} frames at {video.fps:g} fps"
+    assert notes == [(f"per-face drivers: face 1's driver ({SHORT} frames) repeats over the longest's {LENGTH} "
+                      "frames (--loop-driver)")], notes
+    change = _face_1_change(video.frames, two_people)
+    assert max(change[0, SHORT], change[0, 2 * SHORT], change[1, SHORT + 1]) < 0.05, change[0]
+    assert change[SHORT - 1, SHORT] > 1.0, change[SHORT - 1]  # the loop's step: its last pose, then its first
+
+
+def test_cli_says_a_short_face_driver_holds(capsys: pytest.CaptureFixture[str], tmp_path: Path, two_people: Path,
+                                            short_driver: Path) -> None:
+    out = tmp_path / "out.mp4"
+    code = main(["animate", "-s", str(two_people), "-d", "0=preset:blink", "-d", f"1={short_driver}", "--size", "384",
+                 "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    blink, held = probe_frames(out), round(SHORT * 25 / 30)  # the 30 fps clip resampled to face 0's preset's 25 fps
+    assert ("per-face drivers: face 1 holds its last pose for frames "
+            f"{held}-{blink - 1} (its driver is shorter; --loop-driver repeats the shorter drivers)\n") in err
 
 
 def test_face_index_all_drives_every_face(two_people: Path, drivers: dict[str, tuple[Path, np.ndarray]]) -> None:

@@ -127,3 +127,21 @@ def test_a_per_face_job_reports_its_frame_total(client: TestClient, wait_for: Ca
     assert response.status_code == 201, response.text
     job = wait_for(response.json()["id"])
     assert job["status"] == "done" and job["total"] == job["done"] == job["frames"] == 10, job
+
+
+@pytest.mark.parametrize(("loop", "note"), [
+    (False, ("per-face drivers: face 1 holds its last pose for frames 10-49 (its driver is shorter; --loop-driver "
+             "repeats the shorter drivers)")),
+    (True, "per-face drivers: face 1's driver (10 frames) repeats over the longest's 50 frames (--loop-driver)"),
+])
+def test_a_short_face_driver_is_noted_and_loops(client: TestClient, wait_for: Callable[[str], dict], pair_png: Path,
+                                                tmp_path: Path, loop: bool, note: str) -> None:
+    """Face 1's 10-frame template beside face 0's 50-frame preset: the job's notes say face 1 holds its last pose
+    (it was silent), and "loop the driver" repeats it (it was refused for a portrait image)."""
+    template = tmp_path / "talk.npz"
+    preset_motion("talk", seconds=0.4).save(template)
+    fields = {"driving_kind": "faces", "face_0": "preset:blink", **({"loop_driver": "on"} if loop else {})}
+    response = client.post("/api/jobs", data=fields, files={"portrait": _file(pair_png), "face_1": _file(template)})
+    assert response.status_code == 201, response.text
+    job = wait_for(response.json()["id"])
+    assert job["status"] == "done" and job["frames"] == 50 and note in job["notes"], job

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from batch_cli import run_batch
 from batch_settings import SIZE
 
+from facereel.animate import AnimateOptions
 from facereel.batch.jobs import BatchJob
 from facereel.batch.shard import Shard, job_hash
-from facereel.animate import AnimateOptions
+from facereel.cli.main import main
 from facereel.errors import InputError
 
 
@@ -49,3 +51,19 @@ def test_shard_runs_cover_the_full_run(capsys: pytest.CaptureFixture[str], tmp_p
         written.append({p.name for p in out.glob("*.mp4")})
     assert not written[0] & written[1]
     assert written[0] | written[1] == {f"{s}__preset-{d}.mp4" for s in ("astronaut", "grace_hopper") for d in ("talk", "blink")}
+
+
+@pytest.mark.parametrize("command", [["batch"], ["prepare-data"], ["eval"]])
+def test_shard_examples_count_k_from_0(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Every `--shard K/N` example in a command's help says K counts from 0 (`K = 0..N-1`), and its flag's help
+    says 0..N-1: "--shard 2/8 ... machine 2 of 8" read as the second machine (h28-fresh2 find 8)."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    text = capsys.readouterr().out
+    examples = [line for line in text.splitlines() if re.search(r"--shard \d+/\d+", line)]
+    assert examples, text
+    for line in examples:
+        count = int(re.search(r"--shard \d+/(\d+)", line).group(1))
+        assert f"K = 0..{count - 1}" in line, line
+    if command != ["eval"]:  # eval's flags are its subcommands'
+        assert "0..N-1" in " ".join(text.split()), text

@@ -88,3 +88,25 @@ def test_a_face_from_64_px_is_drawn_at_its_own_size():
     lm = landmarks(half)
     assert lm is not None and face_size(lm) >= stretch_limit.SMALL_FACE_PX
     assert type(mesh_animator(half, lm)) is MeshAnimator
+
+
+def test_a_small_faces_mouth_reads_the_photos_softness_once(monkeypatch):
+    """`UpscaledFace` reads the photo's softness round its mouth once, on the photo, and hands it to the engine on
+    the upscaled copy (the copy is softer than its pixels: read there, the opening would be blurred as a magnified
+    photo's, `mouth_finish`); it read it twice at set-up (the engine on the copy, then the photo over it)."""
+    from facereel.engines.mesh.open_mouth import mouth, mouth_finish
+
+    image, lm = _small_face()
+    reads: list[tuple[int, int]] = []
+
+    def counted(picture: np.ndarray, points: np.ndarray) -> float:
+        reads.append(picture.shape[:2])
+        return mouth_finish.softness(picture, points)
+
+    monkeypatch.setattr(mouth, "softness", counted)
+    monkeypatch.setattr(small_face, "softness", counted)
+    engine = mesh_animator(image, lm)
+    assert isinstance(engine, UpscaledFace)
+    assert reads == [image.shape[:2]], reads
+    own, copy = mouth_finish.softness(image, lm), mouth_finish.softness(engine.inner.source, engine.inner.source_landmarks)
+    assert engine.inner.mouth.soft == own and copy > own, (own, copy)

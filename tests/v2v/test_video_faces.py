@@ -201,3 +201,18 @@ def test_a_face_that_comes_in_later_is_numbered_and_animated(late_comer: Path) -
     video = PortraitAnimator("mesh", face_index="all")(late_comer, "preset:talk")
     left = [np.abs(r[:, :width // 2].astype(int) - s[:, :width // 2]).max() for s, r in zip(frames, video.frames)]
     assert max(left[:found]) == 0 and max(left[found:]) > 30  # as filmed until found, then animated
+
+
+def test_a_shorter_face_driver_is_said(short_two: Path, tmp_path: Path) -> None:
+    """Face 0's 0.1 s template (2 frames, resampled to the clip's 30 fps) beside face 1's talk preset on the 6-frame
+    clip: face 0 holds its driver's last frame for the rest, now said in one line (as for a portrait image, `faces.held_note`); with `loop_driver` it repeats
+    and nothing is held."""
+    template = tmp_path / "blink.npz"
+    preset_motion("blink", seconds=0.1).save(template)
+    notes: list[str] = []
+    PortraitAnimator("mesh")(short_two, {0: template, 1: "preset:talk"}, on_note=notes.append)
+    assert notes[1:] == [("per-face drivers: face 0 holds its last pose for frames 2-5 (its driver is shorter; "
+                          "--loop-driver repeats the shorter drivers)")], notes  # after the lengths' note
+    notes.clear()
+    PortraitAnimator("mesh", loop_driver=True)(short_two, {0: template, 1: "preset:talk"}, on_note=notes.append)
+    assert not any("holds" in note for note in notes), notes

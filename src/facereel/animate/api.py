@@ -27,6 +27,7 @@ import numpy as np
 
 from facereel.animate.device import check_device
 from facereel.animate.driver_texts import refuse_misplaced_photo
+from facereel.animate.faces import held_note
 from facereel.animate.options import AnimateOptions
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
@@ -60,20 +61,23 @@ class AnimatedVideo:
     """The result of a call: frames (each (H, W, 3) uint8 RGB), fps, the video whose audio `save` muxes (the
     driving video, None for presets, templates, motions and frames in memory; or a video source) and, from
     the mesh engine, each frame's warp health (share of head pixels whose warp folds or stretches > 4x;
-    empty for a1 and for paths that do not measure it: several faces, video-to-video), and the driver's frames
+    empty for a1 and for paths that do not measure it: several faces, video-to-video), the driver's frames
     without a face (indices; their pose filled in from the frames beside them; one driver, not per-face
-    drivers or a video source)."""
+    drivers or a video source) and, for per-face drivers of a portrait image, the faces whose driver is shorter
+    than the longest: {face index: the frame from which it holds its last pose} (none with `loop_driver`)."""
 
     frames: list[np.ndarray]
     fps: float
     audio_from: Path | None = None
     warp_health: list[float] = field(default_factory=list)
     faceless: list[int] = field(default_factory=list)
+    held: dict[int, int] = field(default_factory=dict)
 
     def summary(self) -> str:
-        """One line: "50 frames at 25 fps", then "; " and `faceless_note` when the driver lost its face."""
-        note = faceless_note(self.faceless)
-        return f"{len(self)} frames at {self.fps:g} fps" + (f"; {note}" if note else "")
+        """One line: "50 frames at 25 fps", then "; " and `faceless_note` when the driver lost its face and
+        `held_note` when faces held their last pose."""
+        notes = [note for note in (faceless_note(self.faceless), held_note(self.held, len(self))) if note]
+        return "; ".join([f"{len(self)} frames at {self.fps:g} fps", *notes])
 
     def __len__(self) -> int:
         return len(self.frames)
@@ -154,9 +158,10 @@ class PortraitAnimator:
         drive = self._driving(source, driving, fps)
         health: list[float] = []
         faceless: list[int] = []
+        held: dict[int, int] = {}
         self._run(source, drive, open_output, progress, cancel, on_note, scratch=None, health=health,
-                  on_total=on_total, faceless=faceless)
-        return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive), health, faceless)
+                  on_total=on_total, faceless=faceless, held=held)
+        return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive), health, faceless, held)
 
     def to_file(self, source: Portrait, driving: DrivingInput, output: str | Path, *, fps: float | None = None,
                 progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
@@ -259,7 +264,7 @@ class PortraitAnimator:
              progress: Callable[[int], None] | None, cancel: Callable[[], bool] | None,
              on_note: Callable[[str], None] | None, scratch: Path | None,
              health: list[float] | None = None, on_total: Callable[[int], None] | None = None,
-             faceless: list[int] | None = None) -> int:
+             faceless: list[int] | None = None, held: dict[int, int] | None = None) -> int:
         def tick(n: int) -> None:
             if cancel is not None and cancel():
                 raise Cancelled
@@ -272,10 +277,11 @@ class PortraitAnimator:
         if is_video_source(source):
             return animate_video_source(Path(source), driving, self.options, open_output, ticks, on_note or log.info,
                                         self.device)
-        if self.options.loop_driver:
-            raise InputError("--loop-driver applies to a video source (video-to-video), not a portrait image")
+        if self.options.loop_driver and not isinstance(driving, dict):
+            raise InputError("--loop-driver applies to a video source (video-to-video) or to per-face drivers of a "
+                             "portrait image (-d N=PATH), not to one driver of a portrait image")
         return render_to_sink(self._portrait(source), driving, self.options, open_output, ticks, on_note or log.info,
-                              self.device, scratch, health, faceless)
+                              self.device, scratch, health, faceless, held)
 
     def _portrait(self, source: Portrait) -> Source:
         if isinstance(source, Source):

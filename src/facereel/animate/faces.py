@@ -5,8 +5,9 @@ per face (faces counted from 0 on the left) drives each face with its own video,
 face given no driver stays still. Each driver's motion is retargeted onto its face and the faces are
 rendered together by `engines.mesh.group.FaceGroup` (each face's layers limited to the pixels it owns).
 The output runs at the frame rate of the lowest-numbered face's driver (the others resampled to it) for
-as long as the longest driver; a face whose driver has ended holds its last pose. A face driven by a video
-gets that video's own mouth interior (`--mouth driver`, the default) unless `--mouth synthetic`.
+as long as the longest driver; a face whose driver has ended holds its last pose, said in one note line
+(`held_note`), or with `loop_driver` (`--loop-driver`) its driver repeats (`looped_note`). A face driven by a
+video gets that video's own mouth interior (`--mouth driver`, the default) unless `--mouth synthetic`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from facereel.animate.driver_frames import DriverFrames
 from facereel.animate.options import ALL_FACES, SEVERAL_FACES_A1, AnimateOptions, mesh_options, output_fps
@@ -40,10 +43,11 @@ def several_faces(driving: object, options: AnimateOptions) -> bool:
 
 def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: AnimateOptions, engine: str,
                   open_output: OpenSink, progress: Callable[[int], None] | None = None,
-                  say: Callable[[str], None] = lambda message: None) -> int:
+                  say: Callable[[str], None] = lambda message: None, held: dict[int, int] | None = None) -> int:
     """Animate every face of the portrait (already resized) with one driver for all of them or one per face
-    into the sink `open_output` opens at the output fps; `--face-index all` says how many faces it found.
-    Returns the number of frames written."""
+    into the sink `open_output` opens at the output fps; `--face-index all` says how many faces it found, and
+    drivers of different lengths are said (`length_note`). `held`, when given, gets {face index: the output
+    frame from which it holds its last pose} (`held_from`). Returns the number of frames written."""
     from facereel.engines.mesh.group import FaceGroup
 
     check_several(options, engine)
@@ -56,16 +60,62 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     targets = {index: drive(Source(source.image, faces[index]), driver.motion, retarget, fps=rate)
                for index, driver in drivers.items()}
     group = FaceGroup(source.image, faces, list(targets), mesh_options(options))
-    length = max(len(points) for points in targets.values())
+    lengths = {index: len(points) for index, points in targets.items()}
+    length = max(lengths.values())
+    note = length_note(lengths, options.loop_driver)
+    if note is not None:
+        say(note)
+    if held is not None:
+        held.update(held_from(lengths, length, options.loop_driver))
+    frame_of = {index: driver_frame_index(length, frames, options.loop_driver) for index, frames in lengths.items()}
     with contextlib.ExitStack() as stack:
         mouths = driver_mouths(drivers, rate, stack)
         sink = stack.enter_context(open_output(rate, length))
         for t in range(length):
-            sink.write(group.render({index: points[min(t, len(points) - 1)] for index, points in targets.items()},
-                                    {index: mouth.at(t) for index, mouth in mouths.items()}))
+            sink.write(group.render({index: points[frame_of[index][t]] for index, points in targets.items()},
+                                    {index: mouth.at(int(frame_of[index][t])) for index, mouth in mouths.items()}))
             if progress is not None:
                 progress(1)
         return sink.frames_written
+
+
+def driver_frame_index(count: int, driver_frames: int, loop_driver: bool) -> np.ndarray:
+    """(count,) int: the driver frame each output frame takes: wrapped round when `loop_driver`, else held at
+    the driver's last frame once it has ended (a face whose driver is shorter than another's)."""
+    frames = np.arange(count)
+    return frames % driver_frames if loop_driver else np.minimum(frames, driver_frames - 1)
+
+
+def held_from(lengths: dict[int, int], count: int, loop_driver: bool) -> dict[int, int]:
+    """{face index: the output frame from which it holds its last pose} for per-face drivers of `lengths` {face
+    index: frames at the output fps} in an output of `count` frames: the faces whose driver is shorter; none when
+    `loop_driver`."""
+    return {} if loop_driver else {index: frames for index, frames in sorted(lengths.items()) if frames < count}
+
+
+def held_note(held: dict[int, int], length: int) -> str | None:
+    """The one-line note for faces that hold their last pose ({face index: from which frame}, `held_from`) in an
+    output of `length` frames, e.g. "per-face drivers: face 1 holds its last pose for frames 12-49 (its driver
+    is shorter; --loop-driver repeats the shorter drivers)"; None when none does."""
+    if not held:
+        return None
+    spans = [f"face {index} holds its last pose for " + (f"frames {start}-{length - 1}" if start < length - 1 else
+                                                         f"frame {start}") for index, start in held.items()]
+    whose = "its driver is" if len(held) == 1 else "their drivers are"
+    return f"per-face drivers: {', '.join(spans)} ({whose} shorter; --loop-driver repeats the shorter drivers)"
+
+
+def length_note(lengths: dict[int, int], loop_driver: bool) -> str | None:
+    """The one-line note for per-face drivers of `lengths` {face index: frames at the output fps}: the faces that
+    hold their last pose (`held_note`) or, with `loop_driver`, whose drivers repeat; None when all are as long."""
+    length = max(lengths.values())
+    if not loop_driver:
+        return held_note(held_from(lengths, length, False), length)
+    short = [f"face {index}'s driver ({frames} frames)" for index, frames in sorted(lengths.items()) if frames < length]
+    if not short:
+        return None
+    return f"per-face drivers: {', '.join(short)} {'repeats' if len(short) == 1 else 'repeat'} over the longest's " \
+           f"{length} frames (--loop-driver)"
 
 
 @dataclass(frozen=True)

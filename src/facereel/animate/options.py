@@ -12,7 +12,7 @@ from facereel.animate.a1_workers import check_workers
 from facereel.engines.a1.constants import FPS as A1_FPS
 from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.a1.options import A1Options
-from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
+from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS, TEMPLATE_MOUTH
 from facereel.errors import InputError, flags_line
 from facereel.media.video_choices import DEFAULT_CRF, ENCODER_PRESETS, INTERPOLATION_METHODS
 from facereel.motion.retarget_options import RetargetOptions
@@ -61,7 +61,8 @@ class AnimateOptions:
     encoder_preset: x264 preset of the output video (speed against file size; docs/benchmarks.md "Encoder
     presets" for the default). crf: x264 quality of the output video (0 lossless .. 51).
     loop_driver: a video source (video-to-video, animate/video_source.py) longer than the driver repeats the
-    driver (else the output stops at the shorter).
+    driver (else the output stops at the shorter); per-face drivers of a portrait image (animate/faces.py)
+    shorter than the longest repeat up to its length (else their faces hold their last pose).
 
     The help texts and defaults of the flags live in the field metadata (facereel.option_fields)."""
 
@@ -92,11 +93,12 @@ class AnimateOptions:
     body: bool = field(default=False, metadata=flag(
         "body", "mesh engine: the portrait's shoulders follow the driver's (half/full-body; slower)", switch="on"))
     loop_driver: bool = field(default=False, metadata=flag(
-        "loop_driver", "video source: repeat the driver over the whole source video (default: stop at the "
-        "shorter of the two)", switch="on"))
+        "loop_driver", "repeat a shorter driver: over the whole source video with a video source (default: stop "
+        "at the shorter of the two), up to the longest driver with per-face drivers -d N=PATH (default: a face "
+        "whose driver ended holds its last pose)", switch="on"))
     mouth: str | None = field(default=None, metadata=flag(
         "mouth", "mesh engine's open mouth: driver = the driving video's own teeth, tongue and cavity (default "
-        "with a driving video), synthetic = procedural (default for templates and presets)",
+        f"with a driving video), synthetic = procedural; {TEMPLATE_MOUTH}",
         parse=str, choices=MOUTH_INTERIORS))
     neck_layer: bool = field(default=True, metadata=flags(
         Flag("no_neck_layer", "mesh engine: the neck under the jaw follows the head's own map faded down the "

@@ -20,6 +20,7 @@ from facereel.animate.faces import FaceDrivers, animate_faces, several_faces
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.animate.photo import animate_photo, photo_driver
 from facereel.condition.render import draw_a1
+from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError
 from facereel.face.exposure import faceless_note
 from facereel.animate.inputs import Source, drive, driving_video, load_motion
@@ -85,12 +86,14 @@ def _driver_panels(video: Path | None, targets: np.ndarray, size: tuple[int, int
 def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, open_output: OpenSink,
             progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
             device: str = "auto", scratch: Path | None = None, health: list[float] | None = None,
-            faceless: list[int] | None = None) -> int:
+            faceless: list[int] | None = None, held: dict[int, int] | None = None) -> int:
     """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
     (`output_fps`). a1 keeps its condition and generated frames in `scratch` (default: the system's
     temporary folder). `health`, when given, gets the mesh engine's warp health of each frame (a1: none).
     A driver that lost its face is said (`faceless_note`) and, when `faceless` is given, those frames' indices
-    are appended to it (one driver; not per-face drivers). Returns the number of frames written."""
+    are appended to it (one driver; not per-face drivers). Per-face drivers of different lengths are said
+    (`faces.length_note`) and, when `held` is given, the faces that hold their last pose go into it
+    (`faces.held_from`). Returns the number of frames written."""
     photo = photo_driver(driving, options)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
         return animate_photo(source, photo, options, open_output, progress,
@@ -103,11 +106,12 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     if note:
         say(note)
     if several_faces(driving, options):
-        return animate_faces(source, driving, options, engine, open_output, progress, say)  # type: ignore[arg-type]
+        return animate_faces(source, driving, options, engine, open_output, progress, say,  # type: ignore[arg-type]
+                             held)
     streamed = engine == "mesh" and options.reference == "first" and video is not None
     if options.mouth == "driver" and not streamed:
-        raise InputError("--mouth driver needs a driving video and --reference first (templates and presets "
-                         "carry no mouth pixels); use --mouth synthetic")
+        raise InputError(f"--mouth driver needs a driving video and --reference first ({NO_MOUTH_PIXELS}); use "
+                         "--mouth synthetic")
     if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
         lost: list[int] = []

@@ -19,9 +19,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from facereel.animate.faces import check_several, several_faces
+from facereel.animate.faces import check_several, driver_frame_index, several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
+from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError, flags_line
 from facereel.animate.inputs import load_motion
 from facereel.media.frames import OpenSink
@@ -73,13 +74,6 @@ def matched_length(source_frames: int, driver_frames: int, loop_driver: bool) ->
                    f"{count}, the {shorter}'s length (--loop-driver repeats the driver over the whole source)")
 
 
-def driver_frame_index(count: int, driver_frames: int, loop_driver: bool) -> np.ndarray:
-    """(count,) int: the driver frame each output frame takes: wrapped round when `loop_driver`, else held at
-    the driver's last frame once it has ended (a face whose driver is shorter than another's)."""
-    frames = np.arange(count)
-    return frames % driver_frames if loop_driver else np.minimum(frames, driver_frames - 1)
-
-
 def animate_video_source(source: Path, driving: Driving, options: AnimateOptions, open_output: OpenSink,
                          progress: Callable[[int], None] | None = None,
                          say: Callable[[str], None] = lambda message: None, device: str = "auto") -> int:
@@ -110,8 +104,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
         open_video(driver_video).close()  # a bad driving file fails before the source is tracked
     interior = options.mouth or ("driver" if driver_video is not None else "synthetic")
     if interior == "driver" and driver_video is None:
-        raise InputError("--mouth driver needs a driving video (templates and presets carry no mouth pixels); "
-                         "use --mouth synthetic")
+        raise InputError(f"--mouth driver needs a driving video ({NO_MOUTH_PIXELS}); use --mouth synthetic")
     tracked = (lambda n: progress(0)) if progress is not None else None
     track = track_frames(frames_at(source, fps, options.size), fps, face_index=options.source_face_index,
                          progress=tracked, what=source)

@@ -10,7 +10,7 @@ is held through near-ties, `engines.mesh.front_order`, and whether two faces ove
 for the clip, `face_regions.meeting_pairs`: a pair that touches in some frames keeps the overlap rule in all
 of them instead of switching). Lengths: the source and the longest driver,
 matched as for one face (`video_source.matched_length`); a face whose driver is shorter holds its driver's
-last frame, or with `loop_driver` every driver repeats.
+last frame, said in one line (`faces.held_note`), or with `loop_driver` every driver repeats.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.animate.faces import FaceDriver, FaceDrivers, assign_drivers, driver_mouths, load_drivers
+from facereel.animate.faces import (FaceDriver, FaceDrivers, assign_drivers, driver_frame_index, driver_mouths,
+                                    held_from, held_note, load_drivers)
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.face_regions import meeting_pairs
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.engines.mesh.front_order import FrontOrder
-from facereel.animate.video_source import driver_frame_index, frames_at, matched_length
+from facereel.animate.video_source import frames_at, matched_length
 from facereel.face.face_track import FaceTrack
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.video_faces import track_every_face
@@ -53,8 +54,11 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
     motions = {index: resample(driver.motion, fps) for index, driver in drivers.items()}
     count, note = matched_length(len(tracks[0]), max(len(motion) for motion in motions.values()),
                                  options.loop_driver)
-    if note:
-        say(note)
+    held = held_note(held_from({index: len(motion) for index, motion in motions.items()}, count, options.loop_driver),
+                     count)
+    for line in (note, held):
+        if line:
+            say(line)
     frame_of = {index: driver_frame_index(count, len(motion), options.loop_driver)
                 for index, motion in motions.items()}
     steadied = {index: steady_source(tracks[index], retarget_video(tracks[index], motion, options.retarget,

@@ -12,7 +12,7 @@ are recorded in OUT_DIR/batch-report.jsonl and the others go on (exit code 1). S
 examples:
   facereel batch jobs.csv -o out/                                   # one job after another, here
   facereel batch jobs.jsonl -o out/ --devices cuda:0,cuda:1,cuda:2,cuda:3 --engine a1 --weights ./SkyReels-A1
-  facereel batch jobs.csv -o out/ --shard 2/8 --devices cuda:0,cuda:1   # machine 2 of 8, two GPUs each
+  facereel batch jobs.csv -o out/ --shard 2/8 --devices cuda:0,cuda:1   # the 3rd of 8 machines (K = 0..7), two GPUs each
   facereel batch --sources portraits/ --driving clips/ preset:talk -o out/ --devices cpu,cpu
   facereel batch jobs.csv -o /shared/out --ray auto --engine a1 --weights ./SkyReels-A1   # a running Ray cluster
 """

@@ -18,7 +18,7 @@ examples:
   facereel eval cross --sources portraits/ --driving clips/ -o report/
   facereel eval cross --sources portraits/ --driving preset:talk preset:nod -o report/
   facereel eval compare report/report.json other/report.json
-  facereel eval self --driving clips/ -o /shared/report --shard 1/4     # machine 1 of 4 (one driver per unit)
+  facereel eval self --driving clips/ -o /shared/report --shard 1/4     # the 2nd of 4 machines (K = 0..3; one driver per unit)
   facereel eval self --driving clips/ -o /shared/report --merge         # the report, once all 4 are done
   facereel eval cross --sources portraits/ --driving clips/ -o report/ --ray auto
 

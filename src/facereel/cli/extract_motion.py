@@ -48,6 +48,7 @@ def _photo_template(args: argparse.Namespace) -> Motion:
 
 def run(args: argparse.Namespace) -> int:
     from facereel.animate.inputs import load_motion  # here: the parser loads no tracker, OpenCV or SciPy
+    from facereel.engines.mesh.open_mouth.mouth_interiors import TEMPLATE_MOUTH
     from facereel.face.exposure import without_a_face
 
     if is_photo(args.driving):
@@ -59,5 +60,6 @@ def run(args: argparse.Namespace) -> int:
             motion = load_motion(args.driving, face_index=args.face_index, reference=args.reference, progress=update)
     motion.save(args.output)
     lost = int((~motion.valid).sum())
-    say(args, f"wrote {args.output}: {len(motion)} frames at {motion.fps:g} fps ({without_a_face(lost)}, filled)")
+    say(args, f"wrote {args.output}: {len(motion)} frames at {motion.fps:g} fps ({without_a_face(lost)}, filled); "
+              f"{TEMPLATE_MOUTH}")
     return 0

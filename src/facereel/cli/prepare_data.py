@@ -15,7 +15,7 @@ EXAMPLES = """examples:
   facereel prepare-data talking_heads/ -o dataset/            # 48-frame clips at 12 fps, 480x720
   facereel prepare-data a.mp4 b.mp4 -o dataset/ --clip-frames 24 --stride 12 --reference inside
   facereel prepare-data talking_heads/ -o dataset/            # again: resumes, finished clips are kept
-  facereel prepare-data talking_heads/ -o /shared/dataset --shard 3/8   # machine 3 of 8 (a Slurm array task)
+  facereel prepare-data talking_heads/ -o /shared/dataset --shard 3/8   # the 4th of 8 machines (K = 0..7; a Slurm array task)
   facereel prepare-data talking_heads/ -o /shared/dataset --merge       # the manifest, once all 8 are done
   facereel prepare-data talking_heads/ -o /shared/dataset --ray auto    # one video per Ray actor
 

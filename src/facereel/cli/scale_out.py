@@ -13,7 +13,8 @@ LOCAL_RAY = "local"  # --ray without an address
 def add_scale_out_args(p: argparse.ArgumentParser, unit: str) -> None:
     """--shard and --ray; `unit` names what is split (e.g. "jobs", "videos")."""
     p.add_argument("--shard", metavar="K/N", default=None,
-                   help=f"run only part K (0-based) of N: N machines, each given one K, split the {unit} exactly")
+                   help=f"run only part K of N, K counted from 0 (0..N-1): N machines, each given one K, "
+                        f"split the {unit} exactly")
     p.add_argument("--ray", nargs="?", const=LOCAL_RAY, default=None, metavar="ADDRESS",
                    help=f"run the {unit} on a Ray cluster (ADDRESS, e.g. ray://head:10001 or auto; none given: a "
                         "local one), one actor per CPU (per GPU for a1), a dead actor's work retried; needs "

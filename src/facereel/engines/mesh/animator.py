@@ -346,12 +346,15 @@ class MeshAnimator:
         like: the animator of an earlier frame of the same video where the face stood (nearly) where it
             stands in `source` (`frame_setup.VideoFrameAnimators`): its crop box, head mask and plate fill
             are reused instead of being made again (the mask already limited to its `region`).
+        soft: 0-1, the photo's softness round its mouth (`mouth_finish.softness`) when `source` is a rescaled
+            copy of the photo (`small_face.UpscaledFace`: the photo's, not the upscaling's); None = read from
+            `source`.
     """
 
     def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,
                  shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
                  under: np.ndarray | None = None, like: MeshAnimator | None = None,
-                 carried: np.ndarray | None = None) -> None:
+                 carried: np.ndarray | None = None, soft: float | None = None) -> None:
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ValueError(f"source must be (H, W, 3) uint8, got {source.shape} {source.dtype}")
         self.options = opt = options or MeshOptions()
@@ -559,7 +562,7 @@ class MeshAnimator:
 
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
-        self.mouth = MouthRenderer(source, lm, opt.mouth_interior) if opt.mouth else None
+        self.mouth = MouthRenderer(source, lm, opt.mouth_interior, soft) if opt.mouth else None
         self._stable = list(ids.STABLE)
         self.body = (BodyWarp((w, h), lm, np.asarray(shoulders, np.float32), opt.body_hold, opt.body_reach,
                               opt.body_side_hold, opt.body_side_reach) if shoulders is not None else None)

@@ -54,9 +54,9 @@ class UpscaledFace(WorkingCopy):
         self._offset = np.array([x0, y0], np.float32)
         cut = self.source[y0:y1, x0:x1]
         self._big = cv2.resize(cut, ((x1 - x0) * scale, (y1 - y0) * scale), interpolation=cv2.INTER_CUBIC)
-        self.inner = MeshAnimator(self._big, self.on_copy(landmarks), options)
-        if self.inner.mouth is not None:  # the photo's own softness, not the upscaling's (`mouth_finish.softness`)
-            self.inner.mouth.soft = softness(self.source, landmarks)
+        # the photo's own softness round its mouth, not the upscaling's (`mouth_finish.softness`), read once
+        soft = softness(self.source, landmarks) if options.mouth else None
+        self.inner = MeshAnimator(self._big, self.on_copy(landmarks), options, soft=soft)
 
     def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32: `landmarks` px of the source in the upscaled crop's px (pixel centres kept, as

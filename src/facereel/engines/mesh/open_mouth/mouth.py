@@ -101,10 +101,11 @@ class MouthRenderer:
     Args:
         source: (H, W, 3) uint8 RGB; landmarks: (478, 3) source landmarks, image px.
         interior: "driver" (the driving frame's mouth when `render` gets one, else synthetic) or "synthetic".
+        soft: 0-1, the photo's softness round its mouth (`mouth_finish.softness`); None = read from `source`.
     """
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray,
-                 interior: Literal["driver", "synthetic"] = "driver") -> None:
+                 interior: Literal["driver", "synthetic"] = "driver", soft: float | None = None) -> None:
         if interior not in MOUTH_INTERIORS:
             raise ValueError(f"mouth interior must be one of {MOUTH_INTERIORS}, got {interior!r}")
         self.use_driver = interior == "driver"
@@ -137,7 +138,8 @@ class MouthRenderer:
         own_rgb = None if own_teeth is None else from_lab(own_teeth)
         teeth = teeth_colour(skin, lip, own_rgb, coloured_light(_NEUTRAL_SKIN, skin))
         self.chroma = chroma_share(skin)  # the interior's share of its chroma (`mouth_finish.greyed`)
-        self.soft = softness(source, landmarks)  # how far the photo is softer than its pixels (`mouth_finish`)
+        # how far the photo is softer than its pixels (`mouth_finish`)
+        self.soft = softness(source, landmarks) if soft is None else soft
         self.colours = PortraitMouth(skin, teeth, cavity_lip(lip, lower, self.overhang), own_teeth)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray,
