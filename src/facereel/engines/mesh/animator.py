@@ -27,6 +27,7 @@ from facereel.engines.mesh.eye.eyes import EyeRenderer
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS, overhang, widen_jaw
+from facereel.engines.mesh.geometry.first_ring import FirstRing
 from facereel.engines.mesh.geometry.head_proxy import (
     ROLL_PIVOT,
     hanging_swing,
@@ -458,6 +459,7 @@ class MeshAnimator:
         self._chin_offset = (seen @ pose.rotation[0]).astype(np.float32)  # canonical
         self._chin_gap = np.maximum(np.linalg.norm(below, axis=1), 1.0)
         self._src_vertices = np.vstack([src_xy, ring_pts]).astype(np.float32)
+        self._first_ring = FirstRing(self._src_vertices, np.asarray(ids.FACE_OVAL), len(src_xy), ring_tris)
         # How much of the outline's slide along the first ring each face point takes up (`face_slide`).
         self._face_slide = opt.face_slide * take_up_weights(src_xy, np.asarray(ids.FACE_OVAL))
 
@@ -708,6 +710,8 @@ class MeshAnimator:
         for eye in self.eyes:  # lids kept from sagging onto the cheek (`EyeRenderer.settle`)
             target = eye.settle(target, float(pose.scale[0] / self._source_pose.scale[0]))
         vertices, depth, hair = self._target_vertices(target, pose)
+        # The first ring outside the outline, re-sampled where the band between them turned over (`first_ring`).
+        vertices, source = self._first_ring(vertices, depth, float(pose.scale[0] / self._source_pose.scale[0]))
         self.placed = vertices.copy()
         vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
@@ -754,7 +758,7 @@ class MeshAnimator:
         unfolded = np.zeros_like(self._unseen)
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
-        coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill,
+        coarse = self.warp.displacement(vertices, source, order, self._unseen, unfolded, self._face_fill,
                                          self._skin_edge.pull)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
