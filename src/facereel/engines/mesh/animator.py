@@ -27,7 +27,6 @@ from facereel.engines.mesh.eye.eyes import EyeRenderer
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS, overhang, widen_jaw
-from facereel.engines.mesh.geometry.first_ring import FirstRing
 from facereel.engines.mesh.geometry.head_proxy import (
     ROLL_PIVOT,
     hanging_swing,
@@ -459,7 +458,6 @@ class MeshAnimator:
         self._chin_offset = (seen @ pose.rotation[0]).astype(np.float32)  # canonical
         self._chin_gap = np.maximum(np.linalg.norm(below, axis=1), 1.0)
         self._src_vertices = np.vstack([src_xy, ring_pts]).astype(np.float32)
-        self._first_ring = FirstRing(self._src_vertices, np.asarray(ids.FACE_OVAL), len(src_xy), ring_tris)
         # How much of the outline's slide along the first ring each face point takes up (`face_slide`).
         self._face_slide = opt.face_slide * take_up_weights(src_xy, np.asarray(ids.FACE_OVAL))
 
@@ -515,7 +513,6 @@ class MeshAnimator:
         behind = turned_over(signed_areas(src_xy, face_tris), template)
         self._unseen = np.concatenate([np.zeros(len(ring_tris), bool), behind])
         self._triangle_health = TriangleHealth(self._src_vertices, np.vstack([ring_tris, face_tris]), ~self._unseen)
-        self._health = self._triangle_health  # the last frame's (its re-sampled points' maps, `first_ring`)
         # The nose's and upper lip's triangles not drawn where a frame turns them over (`hidden_nose`); those whose
         # own map tells only (not the unseen, filled from around, nor the opening's strips, painted over).
         hidden = self._triangle_health.checked & np.concatenate(
@@ -676,7 +673,7 @@ class MeshAnimator:
         folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y,
                                                        surface_distortion)
         limit = self.options.max_stretch
-        own = np.concatenate([[False], self._health(self.vertices, limit)])[ids + 1]
+        own = np.concatenate([[False], self._triangle_health(self.vertices, limit)])[ids + 1]
         tiny = np.concatenate([[False], self._triangle_health.drawn_tiny(self.vertices)])[ids + 1]
         checked = np.concatenate([[False], self._triangle_health.checked])[ids + 1]
         return head, head & ~self._repainted[ids + 1], (folded | (stretch > limit)) & ~(tiny | checked), own, ids
@@ -711,10 +708,6 @@ class MeshAnimator:
         for eye in self.eyes:  # lids kept from sagging onto the cheek (`EyeRenderer.settle`)
             target = eye.settle(target, float(pose.scale[0] / self._source_pose.scale[0]))
         vertices, depth, hair = self._target_vertices(target, pose)
-        # The first ring outside the outline, re-sampled where the band between them turned over (`first_ring`).
-        vertices, source = self._first_ring(vertices, depth, float(pose.scale[0] / self._source_pose.scale[0]))
-        resampled = np.flatnonzero((source != self._src_vertices).any(1))
-        self._health = self._triangle_health.with_source(source, resampled)  # this frame's own maps
         self.placed = vertices.copy()
         vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
@@ -723,13 +716,12 @@ class MeshAnimator:
         turned = yaws(pose.rotation[0], self._source_rotation)  # deg: the head's and the photo's yaw
         turn = push(*turned, RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn)
-        limit = limit.with_source(source, resampled)
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
-                                self.options.ring_smoothing, self._ring_limit.with_source(source, resampled))
+                                self.options.ring_smoothing, self._ring_limit)
         # A turned face's band narrowed by the cheek above it, on the outline the rings' rounds left (`inner_rounds`).
         if self._inner_limit is not None and (turn > 0 or abs(turned[0] - turned[1]) >= INNER_TURN):
             narrowed = self._inner_limit(vertices, np.where(self._held, np.inf, eased[self._skin_rows:]))
-            vertices = (self._health.undo_worse(vertices, narrowed, self.options.max_stretch)
+            vertices = (self._triangle_health.undo_worse(vertices, narrowed, self.options.max_stretch)
                         if self.options.inner_undo else narrowed)
         # The hair beside the far cheek not passed by the drawn cheek swinging out (`far_hair`): after the
         # limit, which would take the face's outline back in from the hair band's triangles; on the rings
@@ -762,7 +754,7 @@ class MeshAnimator:
         unfolded = np.zeros_like(self._unseen)
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
-        coarse = self.warp.displacement(vertices, source, order, self._unseen, unfolded, self._face_fill,
+        coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill,
                                          self._skin_edge.pull)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin

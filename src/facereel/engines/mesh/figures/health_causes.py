@@ -26,7 +26,7 @@ def health_causes(animator: MeshAnimator) -> np.ndarray:
     _, counted, differences, own, tri = animator.health_samples()
     flagged = (differences | own) & counted
     triangles = animator.warp.triangles
-    turned = animator._health.turned_over(animator.vertices)  # the figure's own fold test
+    turned = animator._triangle_health.turned_over(animator.vertices)  # the figure's own fold test
     ring = np.arange(len(triangles)) < animator._num_ring_tris
     oval = np.isin(triangles, ids.FACE_OVAL).any(1) & ~ring
     part = np.where(ring, 0, np.where(oval, 2, 4)) + ~turned  # the index of its own-map cause in CAUSES
@@ -38,5 +38,5 @@ def turned_over_on(animator: MeshAnimator, chosen: np.ndarray) -> int:
     """The last map's flagged warp-health samples drawn by a triangle that is turned over (by its own map) and
     `chosen` ((F,) bool over `animator.warp.triangles`)."""
     _, counted, differences, own, tri = animator.health_samples()
-    turned = animator._health.turned_over(animator.vertices) & chosen
+    turned = animator._triangle_health.turned_over(animator.vertices) & chosen
     return int(((differences | own) & counted & own & (tri >= 0) & turned[np.maximum(tri, 0)]).sum())

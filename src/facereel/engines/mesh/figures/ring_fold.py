@@ -22,7 +22,7 @@ def placed_folds(animator: MeshAnimator) -> tuple[int, int]:
     `map_frame` placed them (module docstring)."""
     k = len(ids.FACE_OVAL)
     band = slice(0, 2 * k)
-    turned = animator._health.turned_over(animator.placed, band)
+    turned = animator._triangle_health.turned_over(animator.placed, band)
     oval, first = animator.placed[list(ids.FACE_OVAL)], animator.placed[NUM_FACE_VERTICES:NUM_FACE_VERTICES + k]
     outside = np.zeros(len(animator.placed), bool)
     outside[list(ids.FACE_OVAL)] = outline_share(np.vstack([first, oval]), np.arange(k))[k:] > 1

@@ -15,7 +15,7 @@ def stretched_face_share(animator: MeshAnimator) -> float:
     _, counted, _, _, tri = animator.health_samples()
     if not counted.any():
         return 0.0
-    over = animator._health.stretched(animator.vertices, animator.options.max_stretch)
+    over = animator._triangle_health.stretched(animator.vertices, animator.options.max_stretch)
     over[:animator._num_ring_tris] = False
     drawn = (tri >= 0) & over[tri]
     return float(drawn[counted].mean())

@@ -17,7 +17,6 @@ along each ring (`smooth_along_rings`) and limits again, `ROUNDS` times.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 
 import numpy as np
@@ -138,20 +137,6 @@ class StretchLimit:
         self.rounds = rounds
         self._src_centred = src - src.mean(1, keepdims=True)
         self._inverse = inverse_edges(src)
-
-    def with_source(self, source: np.ndarray, moved: np.ndarray) -> StretchLimit:
-        """This limit with the triangles of the vertices `moved` ((P,) indices) mapped from `source` (V, 2) px
-        instead (a frame's re-sampled points, `first_ring`; their limits and tiny floors kept); itself when none."""
-        rows = np.isin(self.triangles, moved).any(1)
-        if not rows.any():
-            return self
-        out = copy.copy(self)
-        src = np.asarray(source, np.float64)[self.triangles[rows]]
-        out._src_centred = self._src_centred.copy()
-        out._src_centred[rows] = src - src.mean(1, keepdims=True)
-        out._inverse = self._inverse.copy()
-        out._inverse[rows] = inverse_edges(src)
-        return out
 
     def __call__(self, target: np.ndarray, limit: np.ndarray | None = None) -> np.ndarray:
         """(V, 2) float32 target vertex positions (px; target (V, 2)) with no front-facing triangle stretched

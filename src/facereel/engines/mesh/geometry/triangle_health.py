@@ -4,8 +4,6 @@ a sample is drawn from, beside the differences of the displacement field around 
 
 from __future__ import annotations
 
-import copy
-
 import numpy as np
 
 from facereel.engines.mesh.geometry.stretch_limit import (MIN_TWICE_AREA, inverse_edges, signed_areas, singular_values,
@@ -27,19 +25,6 @@ class TriangleHealth:
         self._source_areas = signed_areas(source, self.triangles)
         self.checked = checked & (np.abs(self._source_areas) > MIN_TWICE_AREA)
         """(F,) bool: the triangles whose own map tells (`checked`, larger than noise)."""
-
-    def with_source(self, source: np.ndarray, moved: np.ndarray) -> TriangleHealth:
-        """This check with the triangles of the vertices `moved` ((P,) indices) mapped from `source` (V, 2) px
-        instead (a frame's re-sampled points, `first_ring`; which are checked kept); itself when none."""
-        rows = np.isin(self.triangles, moved).any(1)
-        if not rows.any():
-            return self
-        out = copy.copy(self)
-        out._inverse = self._inverse.copy()
-        out._inverse[rows] = inverse_edges(np.asarray(source, np.float64)[:, :2][self.triangles[rows]])
-        out._source_areas = self._source_areas.copy()
-        out._source_areas[rows] = signed_areas(source, self.triangles[rows])
-        return out
 
     def __call__(self, target: np.ndarray, limit: float, rows: np.ndarray | slice = slice(None)) -> np.ndarray:
         """(F,) bool: the checked triangles folded or stretched more than `limit` by target (V, 2) px (of the
