@@ -12,7 +12,8 @@ tongue and teeth while a neutral-lit one barely changes. On such a light the tin
 x2.85) also saturate what lies off the skin's hue (lp_d12's mauve lip band under its teeth: a blue band, chroma 25
 against sr_8's lips' 18), so each pixel's chroma is held to the share of the portrait's skin's that it carries of
 the driver's skin's, as far as the skins' difference is the light's (`coloured_light`; or the portrait is
-far darker than the driver, an underexposed photo: `_DIM`). Shadows do not scale with skin tone: pixels well
+far darker than the driver, an underexposed photo: `_DIM`; or far less colourful, a colourised old photograph:
+`_PALE`). Shadows do not scale with skin tone: pixels well
 below the driver's skin in lightness (the cavity, the throat) get no gain over 1 (a pale portrait lifted lp_d18's
 dark red cavity into a mauve oval); a portrait paler than the driver lifts them by an addition instead
 (`_SHADOW_LIFT` of the skins' L* difference, fading out as they lighten; sr_1's L* 1-5 cavity drew a flat black
