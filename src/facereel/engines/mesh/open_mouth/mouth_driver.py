@@ -79,10 +79,10 @@ _EXPOSURE_RANGE = (0.05, 2.5)
 _DIM = (0.5, 0.3)
 # A portrait far less colourful than the driver (lp_s12, a colourised old photograph: skin chroma 10.4, lips 14.9,
 # against lp_d18's skin 23.4) kept the driver's interior's a* b*: a saturated pink-red ball under his moustache
-# (`figures/mouth_chroma`'s mean over the skin's 1.75, the driver's own 1.0). The chroma hold comes in too as the
+# (`figures/mouth_chroma`'s mean over the skin's 1.73, the driver's own 0.98). The chroma hold comes in too as the
 # skins' chroma ratio (portrait's / driver's) falls over `_PALE`: lp_s12 x lp_d18 / lp_d12 / sr_1 0.42-0.46 / 0.32 /
 # 0.40; every other neutral-lit pair of ../shared/data 0.60 (lp_s3 x lp_d3's most colourful frames) or more, as
-# before (the astronaut x lp_d3 0.55); lp_s12 x lp_d11 0.68.
+# before (the astronaut x lp_d3 0.52-0.60: its most colourful frames held up to 0.3); lp_s12 x lp_d11 0.68.
 _PALE = (0.55, 0.45)
 _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
 _LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
