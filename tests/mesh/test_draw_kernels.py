@@ -316,7 +316,8 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     out[..., 0] = np.minimum(lab[..., 0] * gain + (1 - lit) * added, 100.0)
     ab = tinted[..., 1:] * (1 - teeth) + skin_p[1:] * chroma[..., None] * teeth
     has = np.sqrt(ab[..., 0] * ab[..., 0] + ab[..., 1] * ab[..., 1])
-    share, held = chroma * np.float32(np.linalg.norm(skin_p[1:])), np.float32(match.coloured)
+    share = chroma * np.float32(np.linalg.norm(skin_p[1:]))
+    held = np.float32(md.chroma_hold(match, skin_p[0] / max(skin_d[0], 1.0)))  # outside the kernel
     keep = np.where(has > share, 1 - held * (1 - share / np.where(has > share, has, 1)), np.float32(1))
     out[..., 1:] = ab * keep[..., None]
     return md.from_lab(md.throat_floor(lab, out, match))

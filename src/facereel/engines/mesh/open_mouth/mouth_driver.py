@@ -12,7 +12,8 @@ tongue and teeth while a neutral-lit one barely changes. On such a light the tin
 x2.85) also saturate what lies off the skin's hue (lp_d12's mauve lip band under its teeth: a blue band, chroma 25
 against sr_8's lips' 18), so each pixel's chroma is held to the share of the portrait's skin's that it carries of
 the driver's skin's, as far as the skins' difference is the light's (`coloured_light`; or the portrait is
-far darker than the driver, an underexposed photo: `_DIM`). Shadows do not scale with skin tone: pixels well
+far darker than the driver, an underexposed photo: `_DIM`; or far less colourful, a colourised old photograph:
+`_PALE`). Shadows do not scale with skin tone: pixels well
 below the driver's skin in lightness (the cavity, the throat) get no gain over 1 (a pale portrait lifted lp_d18's
 dark red cavity into a mauve oval); a portrait paler than the driver lifts them by an addition instead
 (`_SHADOW_LIFT` of the skins' L* difference, fading out as they lighten; sr_1's L* 1-5 cavity drew a flat black
@@ -76,6 +77,13 @@ _EXPOSURE_RANGE = (0.05, 2.5)
 # also comes in as the skins' L* ratio falls over `_DIM` (the ../shared/data pairs' lowest: sr_4 over lp_d12 0.77;
 # sr_1's clip 0.53).
 _DIM = (0.5, 0.3)
+# A portrait far less colourful than the driver (lp_s12, a colourised old photograph: skin chroma 10.4, lips 14.9,
+# against lp_d18's skin 23.4) kept the driver's interior's a* b*: a saturated pink-red ball under his moustache
+# (`figures/mouth_chroma`'s mean over the skin's 1.73, the driver's own 0.98). The chroma hold comes in too as the
+# skins' chroma ratio (portrait's / driver's) falls over `_PALE`: lp_s12 x lp_d18 / lp_d12 / sr_1 0.42-0.46 / 0.32 /
+# 0.40; every other neutral-lit pair of ../shared/data 0.60 (lp_s3 x lp_d3's most colourful frames) or more, as
+# before (the astronaut x lp_d3 0.52-0.60: its most colourful frames held up to 0.3); lp_s12 x lp_d11 0.68.
+_PALE = (0.55, 0.45)
 _CAST = 0.5  # power of the skins' per-channel tint taken as a tint of the light (0: none, 1: all of it)
 _LIGHT_HUE = (30.0, 90.0)  # skins' hue angle (degrees) over which the tint's power rises from _CAST to 1
 _TINT_RANGE = (0.25, 4.0)  # limits of a channel's tint gain (linear RGB, luminance ratio divided out)
@@ -297,7 +305,7 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     skin_d, (skin_p, _) = match.skin_lab, match.portrait.labs
     ratio = skin_p[0] / max(skin_d[0], 1.0)
     light = np.clip(ratio, *_EXPOSURE_RANGE)
-    held = max(match.coloured, float(_ramp(np.array(ratio), *_DIM)))  # a coloured or a dim light's chroma hold
+    held = chroma_hold(match, ratio)
     base = min(light, 1.0)  # the gain in shadow; lit pixels (`_SHADOW`) get light's
     own = match.portrait.own_teeth_l
     drv_teeth = own_teeth_light(lab[inside], float(skin_d[0])) if own is not None and inside is not None else None
@@ -316,6 +324,16 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     if own is not None and inside is not None and inside.any() and match.coloured > 0:
         own_hue(out, lab, inside, match)
     return from_lab(throat_floor(lab, out, match, inside))
+
+
+def chroma_hold(match: LightMatch, exposure: float) -> float:
+    """0-1: how far each carried pixel's chroma is held to the share of the portrait's skin chroma that it carries of
+    the driver's (`draw_kernels.mouth_light`'s `held`): as far as the skins' difference is a coloured light's
+    (`LightMatch.coloured`), the portrait is dim (the skins' L* ratio `exposure` over `_DIM`) or far less colourful
+    than the driver (the skins' chroma ratio over `_PALE`)."""
+    chroma_d, chroma_p = (float(np.linalg.norm(lab[1:])) for lab in (match.skin_lab, match.portrait.labs[0]))
+    pale = float(_ramp(np.array(chroma_p / max(chroma_d, 1.0)), *_PALE))
+    return max(match.coloured, float(_ramp(np.array(exposure), *_DIM)), pale)
 
 
 def own_hue(matched: np.ndarray, lab: np.ndarray, inside: np.ndarray, match: LightMatch) -> None:
