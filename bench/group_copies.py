@@ -7,12 +7,18 @@ animated alone on the same picture) for the source repeated (the baseline: the t
 (each face's `MeshAnimator` on the photo itself) and now (`choose_engine.mesh_animator`'s engine), and for the cut case
 `figures.wall_strip` over rows 60-200 (px of wall from the cut side).
 
-Run: PYTHONPATH=src .venv/bin/python bench/group_copies.py
+With --speed: CPU seconds (process time) of the group's set-up and ms per frame over the turn's 50 frames, before
+and now, instead.
+
+Run: PYTHONPATH=src .venv/bin/python bench/group_copies.py [--speed]
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import sys
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -25,6 +31,8 @@ from facereel.engines.mesh.animator import MeshAnimator
 from facereel.engines.mesh.figures.group_alone import alone_gaps
 from facereel.engines.mesh.figures.wall_strip import wall_strip
 from facereel.face.every_face import track_faces
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 
 PORTRAITS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "portraits"
 CASES = {"lp_s12 small beside lp_s1": (small_beside, 1, (5, 11, 20, 30, 42)),
@@ -32,15 +40,20 @@ CASES = {"lp_s12 small beside lp_s1": (small_beside, 1, (5, 11, 20, 30, 42)),
 WALL_ROWS = (60, 200)  # the cut case's rows (lp_s1's 150-500 at 400 px high) where her left side is hair
 
 
+def before() -> contextlib.AbstractContextManager:
+    """The group before: each face's `MeshAnimator` on the photo itself, whatever `mesh_animator` would choose."""
+    return mock.patch.object(group, "mesh_animator", lambda *args, **shares: MeshAnimator(*args, **shares))
+
+
 def rows(name: str) -> list[str]:
     """The Markdown rows of case `name`."""
     make, face, frames = CASES[name]
     image = make(PORTRAITS)
     faces = track_faces(image)
-    with mock.patch.object(group, "mesh_animator", lambda *args, **shares: MeshAnimator(*args, **shares)):
-        _, before, alone = turned_group(image, faces, face, frames)
+    with before():
+        _, earlier, alone = turned_group(image, faces, face, frames)
     engines, now, _ = turned_group(image, faces, face, frames)
-    drawn = {"still": [image] * len(frames), "before": before, "now": now}
+    drawn = {"still": [image] * len(frames), "before": earlier, "now": now}
     gaps = {tag: alone_gaps(shown, alone, image, faces[face]) for tag, shown in drawn.items()}
     out = []
     for i, k in enumerate(frames):
@@ -50,9 +63,34 @@ def rows(name: str) -> list[str]:
     return out
 
 
+def speed_rows(name: str) -> list[str]:
+    """Markdown rows: CPU s of the group's set-up and ms per frame of preset:turn (every face), before and now."""
+    image = CASES[name][0](PORTRAITS)
+    faces = track_faces(image)
+    targets = [retarget(points, preset_motion("turn", 2.0), RetargetOptions(translate=True)) for points in faces]
+    out = []
+    for tag in ("before", "now"):
+        with before() if tag == "before" else contextlib.nullcontext():
+            start = time.process_time()
+            faces_group = group.FaceGroup(image, faces, list(range(len(faces))))
+            setup = time.process_time() - start
+        start = time.process_time()
+        for k in range(len(targets[0])):
+            faces_group.render({index: points[k] for index, points in enumerate(targets)})
+        per_frame = (time.process_time() - start) / len(targets[0]) * 1000
+        out.append(f"| {name} | {tag} | {setup:.2f} | {per_frame:.1f} |")
+    return out
+
+
 def main() -> None:
-    print_markdown_table(["case (engine now)", "frame", "source repeated: alone_gap / wall_strip", "before", "now"],
-                         (row for name in CASES for row in rows(name)))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--speed", action="store_true", help="CPU time of set-up and frames instead of the figures")
+    if parser.parse_args().speed:
+        print_markdown_table(["case", "group", "set-up CPU s", "CPU ms a frame"],
+                             (row for name in CASES for row in speed_rows(name)))
+    else:
+        print_markdown_table(["case (engine now)", "frame", "source repeated: alone_gap / wall_strip", "before",
+                              "now"], (row for name in CASES for row in rows(name)))
 
 
 if __name__ == "__main__":
