@@ -23,7 +23,7 @@ from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from group_photo import cut_beside, small_beside, turned_group
+from group_photo import cut_beside, small_beside, turned, turned_group
 from markdown_table import print_markdown_table
 
 from facereel.engines.mesh import group
@@ -31,8 +31,6 @@ from facereel.engines.mesh.animator import MeshAnimator
 from facereel.engines.mesh.figures.group_alone import alone_gaps
 from facereel.engines.mesh.figures.wall_strip import wall_strip
 from facereel.face.every_face import track_faces
-from facereel.motion.presets import preset_motion
-from facereel.motion.retarget import RetargetOptions, retarget
 
 PORTRAITS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "portraits"
 CASES = {"lp_s12 small beside lp_s1": (small_beside, 1, (5, 11, 20, 30, 42)),
@@ -67,7 +65,7 @@ def speed_rows(name: str) -> list[str]:
     """Markdown rows: CPU s of the group's set-up and ms per frame of preset:turn (every face), before and now."""
     image = CASES[name][0](PORTRAITS)
     faces = track_faces(image)
-    targets = [retarget(points, preset_motion("turn", 2.0), RetargetOptions(translate=True)) for points in faces]
+    targets = turned(faces)
     out = []
     for tag in ("before", "now"):
         with before() if tag == "before" else contextlib.nullcontext():

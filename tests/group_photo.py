@@ -103,12 +103,17 @@ def cut_beside(portraits: Path) -> np.ndarray:
     return side_by_side([read_image(portraits / "lp_s1.jpg")[y0:y1, x0:x1], read_image(portraits / "lp_s5.jpg")], 400)
 
 
+def turned(faces: np.ndarray) -> list[np.ndarray]:
+    """Each face's (T, 478, 3) px targets: preset:turn (2 s) retargeted onto its (478, 3) px landmarks in `faces`."""
+    return [retarget(points, preset_motion("turn", 2.0), RetargetOptions(translate=True)) for points in faces]
+
+
 def turned_group(image: np.ndarray, faces: np.ndarray, face: int, frames: tuple[int, ...]
                  ) -> tuple[FaceGroup, list[np.ndarray], list[np.ndarray]]:
     """The `FaceGroup` of every face ((F, 478, 3) px) of `image`, its frames `frames` of preset:turn (2 s, every face,
     as `--face-index all` drives them) and the same frames of face `face` animated alone (`choose_engine.mesh_animator`;
     `figures.group_alone` reads the one against the other)."""
-    targets = [retarget(points, preset_motion("turn", 2.0), RetargetOptions(translate=True)) for points in faces]
+    targets = turned(faces)
     group, alone = FaceGroup(image, faces, list(range(len(faces)))), mesh_animator(image, faces[face])
     drawn = [group.render({index: points[k] for index, points in enumerate(targets)}) for k in frames]
     return group, drawn, [alone.render(targets[face][k]) for k in frames]
