@@ -1,10 +1,11 @@
 """A group photo's faces on the working copies a face alone takes (issue #12 part 2): lp_s12 small beside lp_s1
-(`tests/group_photo.small_beside`, lp_s12 drawn upscaled) and lp_s1 cut at her left side beside lp_s5 (`cut_beside`,
-lp_s1 extended past the cut), every face turned by preset:turn (2 s, as `--face-index all`).
+(`tests/group_photo.small_beside`, lp_s12 drawn upscaled), lp_s1 cut at her left side beside lp_s5 (`cut_beside`) and
+cut at her chin (`chin_beside`; lp_s1 extended past the cut), every face turned by preset:turn (2 s, as
+`--face-index all`).
 
 Prints one Markdown row per case and frame: `figures.group_alone.alone_gap` of the face (grey levels from the same face
 animated alone on the same picture) for the source repeated (the baseline: the turn's own change), the group before
-(each face's `MeshAnimator` on the photo itself) and now (`choose_engine.mesh_animator`'s engine), and for the cut case
+(each face's `MeshAnimator` on the photo itself) and now (`choose_engine.mesh_animator`'s engine), and for the side cut
 `figures.wall_strip` over rows 60-200 (px of wall from the cut side).
 
 With --speed: CPU seconds (process time) of the group's set-up and ms per frame over the turn's 50 frames, before
@@ -23,7 +24,7 @@ from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from group_photo import cut_beside, small_beside, turned, turned_group
+from group_photo import chin_beside, cut_beside, small_beside, turned, turned_group
 from markdown_table import print_markdown_table
 
 from facereel.engines.mesh import group
@@ -34,7 +35,8 @@ from facereel.face.every_face import track_faces
 
 PORTRAITS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "portraits"
 CASES = {"lp_s12 small beside lp_s1": (small_beside, 1, (5, 11, 20, 30, 42)),
-         "lp_s1 cut at x 320 beside lp_s5": (cut_beside, 0, (10, 24, 40))}
+         "lp_s1 cut at x 320 beside lp_s5": (cut_beside, 0, (10, 24, 40)),
+         "lp_s1 cut at the chin beside lp_s5": (chin_beside, 0, (17, 20, 40))}
 WALL_ROWS = (60, 200)  # the cut case's rows (lp_s1's 150-500 at 400 px high) where her left side is hair
 
 
@@ -55,8 +57,8 @@ def rows(name: str) -> list[str]:
     gaps = {tag: alone_gaps(shown, alone, image, faces[face]) for tag, shown in drawn.items()}
     out = []
     for i, k in enumerate(frames):
-        cells = [f"{gaps[tag][i]:.2f} / " + (f"{wall_strip(drawn[tag][i], image, WALL_ROWS):.1f}" if face == 0 else "-")
-                 for tag in drawn]
+        cells = [f"{gaps[tag][i]:.2f} / "
+                 + (f"{wall_strip(drawn[tag][i], image, WALL_ROWS):.1f}" if make is cut_beside else "-") for tag in drawn]
         out.append(f"| {name} ({type(engines.animators[face]).__name__}) | {k} | " + " | ".join(cells) + " |")
     return out
 

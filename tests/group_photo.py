@@ -103,6 +103,16 @@ def cut_beside(portraits: Path) -> np.ndarray:
     return side_by_side([read_image(portraits / "lp_s1.jpg")[y0:y1, x0:x1], read_image(portraits / "lp_s5.jpg")], 400)
 
 
+CUT_CHIN = (150, 0, 850, 735)
+"""lp_s1's box (x0, y0, x1, y1) px that cuts her at the chin (her neck off the bottom)."""
+
+
+def chin_beside(portraits: Path) -> np.ndarray:
+    """(400, 781, 3) uint8 RGB: lp_s1 cut to `CUT_CHIN` beside lp_s5, 400 px high, from the folder `portraits`."""
+    x0, y0, x1, y1 = CUT_CHIN
+    return side_by_side([read_image(portraits / "lp_s1.jpg")[y0:y1, x0:x1], read_image(portraits / "lp_s5.jpg")], 400)
+
+
 def turned(faces: np.ndarray) -> list[np.ndarray]:
     """Each face's (T, 478, 3) px targets: preset:turn (2 s) retargeted onto its (478, 3) px landmarks in `faces`."""
     return [retarget(points, preset_motion("turn", 2.0), RetargetOptions(translate=True)) for points in faces]

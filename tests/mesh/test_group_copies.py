@@ -1,13 +1,13 @@
 """A group photo's faces take the working copies a face alone takes (issue #12 part 2): `group.FaceGroup` chooses each
 face's engine by `choose_engine.mesh_animator`, so a small face is drawn upscaled (`small_face.UpscaledFace`) and a face
-whose hair the frame's side cuts is drawn on the photo widened past the cut (`cut_neck.Extended`), each limited to the
-pixels it owns (`WorkingCopy.field_on_copy`). Read by `figures.group_alone` against the same face animated alone on
-the same picture; both faces turn (`--face-index all`)."""
+whose hair the frame's side or neck its bottom cuts is drawn on the photo extended past the cut (`cut_neck.Extended`),
+each limited to the pixels it owns (`WorkingCopy.field_on_copy`). Read by `figures.group_alone` against the same face
+animated alone on the same picture; both faces turn (`--face-index all`)."""
 
 from __future__ import annotations
 
 import numpy as np
-from group_photo import cut_beside, small_beside, turned_group
+from group_photo import chin_beside, cut_beside, small_beside, turned_group
 
 from facereel.engines.mesh.animator import MeshAnimator
 from facereel.engines.mesh.cut_neck import Extended
@@ -45,3 +45,16 @@ def test_a_face_cut_by_the_side_in_a_group_keeps_hair_at_the_edge(shared_data):
     strip = wall_strip(drawn[0], image, (60, 200))
     assert max(gaps) < 2.0 and strip < 2.0, (gaps, strip)
     assert isinstance(group.animators[0], Extended) and type(group.animators[1]) is MeshAnimator
+
+
+def test_a_face_cut_at_the_chin_in_a_group_finds_its_neck(shared_data):
+    """lp_s1 cut at her chin beside lp_s5, 400 px high, preset:turn frames 17, 20 and 40: not extended below in the
+    group, under her raised or turned chin the plate's fallback tone showed as a rounded salmon blob and a notched
+    patch, `alone_gap` 4.8 / 4.3 / 4.1 (source repeated 66 / 57 / 60); now `Extended` in the group too: 0.5 / 0.4 /
+    0.3 (looked at 2x: the neck under the chin as alone)."""
+    image = chin_beside(shared_data / "portraits")
+    faces = track_faces(image)
+    group, drawn, alone = turned_group(image, faces, 0, (17, 20, 40))
+    gaps = alone_gaps(drawn, alone, image, faces[0])
+    assert max(gaps) < 1.5, gaps
+    assert isinstance(group.animators[0], Extended) and group.animators[0].inner.source.shape[0] > image.shape[0]
