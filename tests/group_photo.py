@@ -104,7 +104,7 @@ def cut_beside(portraits: Path) -> np.ndarray:
 
 
 CUT_CHIN = (150, 0, 850, 735)
-"""lp_s1's box (x0, y0, x1, y1) px that cuts her at the chin (her neck off the bottom)."""
+"""lp_s1's box (x0, y0, x1, y1) px that cuts her at the chin (her neck off the bottom; tests/mesh/test_cut_neck)."""
 
 
 def chin_beside(portraits: Path) -> np.ndarray:
