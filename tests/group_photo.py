@@ -9,9 +9,14 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from facereel.engines.mesh.choose_engine import mesh_animator
+from facereel.engines.mesh.group import FaceGroup
 from facereel.face import landmark_ids as ids
+from facereel.media.image import read_image
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 
 
 def side_by_side(images: list[np.ndarray], height: int) -> np.ndarray:
@@ -78,6 +83,50 @@ def into_crowd(photo: np.ndarray, small: np.ndarray, ratio: float, place: str) -
     h, w = min(second.shape[0], photo.shape[0] - y), second.shape[1]
     out[y:y + h, 20:20 + w] = second[:h]
     return out
+
+
+CUT_SIDE = (320, 150, 1145, 1145)
+"""lp_s1's box (x0, y0, x1, y1) px that cuts her near ear and the hair round it off the left edge."""
+
+
+def small_beside(portraits: Path) -> np.ndarray:
+    """(440, 614, 3) uint8 RGB: lp_s1 at 400 x 400 with lp_s12 beside her at 0.4 of her face's width (`second_face`;
+    faces 133 / 57 px) from the folder `portraits`."""
+    return second_face(resized(read_image(portraits / "lp_s1.jpg"), (400, 400)), read_image(portraits / "lp_s12.jpg"),
+                       0.4, "beside")
+
+
+def cut_beside(portraits: Path) -> np.ndarray:
+    """(400, 732, 3) uint8 RGB: lp_s1 cut to `CUT_SIDE` beside lp_s5, 400 px high (`side_by_side`), from the folder
+    `portraits`."""
+    x0, y0, x1, y1 = CUT_SIDE
+    return side_by_side([read_image(portraits / "lp_s1.jpg")[y0:y1, x0:x1], read_image(portraits / "lp_s5.jpg")], 400)
+
+
+CUT_CHIN = (150, 0, 850, 735)
+"""lp_s1's box (x0, y0, x1, y1) px that cuts her at the chin (her neck off the bottom; tests/mesh/test_cut_neck)."""
+
+
+def chin_beside(portraits: Path) -> np.ndarray:
+    """(400, 781, 3) uint8 RGB: lp_s1 cut to `CUT_CHIN` beside lp_s5, 400 px high, from the folder `portraits`."""
+    x0, y0, x1, y1 = CUT_CHIN
+    return side_by_side([read_image(portraits / "lp_s1.jpg")[y0:y1, x0:x1], read_image(portraits / "lp_s5.jpg")], 400)
+
+
+def turned(faces: np.ndarray) -> list[np.ndarray]:
+    """Each face's (T, 478, 3) px targets: preset:turn (2 s) retargeted onto its (478, 3) px landmarks in `faces`."""
+    return [retarget(points, preset_motion("turn", 2.0), RetargetOptions(translate=True)) for points in faces]
+
+
+def turned_group(image: np.ndarray, faces: np.ndarray, face: int, frames: tuple[int, ...]
+                 ) -> tuple[FaceGroup, list[np.ndarray], list[np.ndarray]]:
+    """The `FaceGroup` of every face ((F, 478, 3) px) of `image`, its frames `frames` of preset:turn (2 s, every face,
+    as `--face-index all` drives them) and the same frames of face `face` animated alone (`choose_engine.mesh_animator`;
+    `figures.group_alone` reads the one against the other)."""
+    targets = turned(faces)
+    group, alone = FaceGroup(image, faces, list(range(len(faces)))), mesh_animator(image, faces[face])
+    drawn = [group.render({index: points[k] for index, points in enumerate(targets)}) for k in frames]
+    return group, drawn, [alone.render(targets[face][k]) for k in frames]
 
 
 def mouth_opening(landmarks: np.ndarray) -> np.ndarray:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from group_photo import CUT_CHIN
 from mesh_faces import driven_targets, portrait
 
 from facereel.animate.inputs import source_from_image
@@ -14,16 +15,16 @@ from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.cut_neck import Extended, rows_below
 from facereel.engines.mesh.figures.tone_patch import TonePatch
 
-CUT = (slice(0, 735), slice(150, 850))
-"""lp_s1 cut so that her chin touches the bottom (the h27-fresh sweep's find (7))."""
 RAISED = range(17, 21)
 """lp_d12 107-110 (frames 17-20 of the driver cut at 90): the chin raised over the frame's bottom."""
 
 
 def _cut_lp_s1() -> tuple[np.ndarray, np.ndarray]:
-    """lp_s1 cut at her chin (`CUT`) and its landmarks (478, 3) px, tracked on the cut."""
+    """lp_s1 cut so that her chin touches the bottom (`group_photo.CUT_CHIN`, the h27-fresh sweep's find (7)) and its
+    landmarks (478, 3) px, tracked on the cut."""
     image, _ = portrait("lp_s1")
-    source = source_from_image(np.ascontiguousarray(image[CUT]))
+    x0, y0, x1, y1 = CUT_CHIN
+    source = source_from_image(np.ascontiguousarray(image[y0:y1, x0:x1]))
     return source.image, source.landmarks
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from group_photo import CUT_SIDE
 from mesh_faces import driven_targets
 
 from facereel.animate.inputs import load_source, source_from_image
@@ -19,8 +20,6 @@ from facereel.engines.mesh.figures.wall_strip import wall_strip
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import retarget
 
-CUT = (320, 150, 1145, 1145)
-"""lp_s1's box (x0, y0, x1, y1) px: her near ear and the hair round it off the left edge."""
 FRAME = 10
 """preset:turn's frame where the head has turned and moved right, away from the cut edge."""
 BOX = (0, 200, 100, 500)
@@ -39,7 +38,7 @@ def test_hair_cut_at_the_side_is_not_drawn_as_row_streaks(shared_data: Path):
     plate's fill, the wall, shows): 0.59. Looked at 2x: the wall beside the hair, which ends in a short smear along
     the photo's cut edge moved right."""
     image = load_source(shared_data / "portraits" / "lp_s1.jpg").image
-    x0, y0, x1, y1 = CUT
+    x0, y0, x1, y1 = CUT_SIDE
     source = source_from_image(np.ascontiguousarray(image[y0:y1, x0:x1]))
     options = AnimateOptions()
     target = retarget(source.landmarks, preset_motion("turn"), options.retarget)[FRAME]
@@ -57,7 +56,7 @@ def test_a_head_moved_away_from_the_cut_keeps_hair_at_the_frame_edge(shared_data
     gives the cut photo bit for bit; the whole lp_s1 is not widened."""
     image = load_source(shared_data / "portraits" / "lp_s1.jpg").image
     assert columns_beside(source_from_image(image).landmarks, image.shape[1]) == (0, 0)
-    x0, y0, x1, y1 = CUT
+    x0, y0, x1, y1 = CUT_SIDE
     source = source_from_image(np.ascontiguousarray(image[y0:y1, x0:x1]))
     animator = mesh_animator(source.image, source.landmarks, mesh_options(AnimateOptions()))
     assert isinstance(animator, Extended) and columns_beside(source.landmarks, source.image.shape[1])[1] == 0

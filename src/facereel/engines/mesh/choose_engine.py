@@ -17,20 +17,23 @@ from facereel.engines.mesh.working_copy import WorkingCopy
 
 
 def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None = None,
-                  shoulders: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
+                  shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
+                  under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
     """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
     face under `SMALL_FACE_PX`, `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer
     on) or whose hair a side cuts off (`cut_side`; neither with body following: the torso's warp is the whole
-    frame's), else `MeshAnimator`."""
+    frame's), else `MeshAnimator`. region, under, carried: one face of several (`group.FaceGroup`; `MeshAnimator`'s,
+    (H, W) float32 of the source), carried onto a working copy's px (`WorkingCopy.field_on_copy`)."""
     options = options or MeshOptions()
+    shares = {"region": region, "under": under, "carried": carried}
     face_px = face_size(landmarks)
     if shoulders is None and face_px < SMALL_FACE_PX:
         box = head_box(np.ascontiguousarray(source), np.asarray(landmarks, np.float32), options)[0]
         scale = working_scale(face_px, box)
         if scale > 1:
-            return UpscaledFace(source, landmarks, options, box, scale)
+            return UpscaledFace(source, landmarks, options, box, scale, **shares)
     rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
     sides = columns_beside(landmarks, source.shape[1]) if shoulders is None else (0, 0)
     if rows or any(sides):
-        return Extended(source, landmarks, options, rows, side_blocks(source, landmarks, options, sides))
-    return MeshAnimator(source, landmarks, options, shoulders=shoulders)
+        return Extended(source, landmarks, options, rows, side_blocks(source, landmarks, options, sides), **shares)
+    return MeshAnimator(source, landmarks, options, shoulders=shoulders, **shares)

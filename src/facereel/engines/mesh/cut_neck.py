@@ -21,7 +21,7 @@ import math
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
+from facereel.engines.mesh.animator import FrameMap, MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.neck_layer.neck import NECK_LENGTH
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
@@ -63,13 +63,18 @@ class Extended(WorkingCopy):
     """`MeshAnimator`'s `draw` (`WorkingCopy`: `map_frame`, `render`, `options`, `warp_health`) for a face whose
     neck the frame's bottom or hair a side cuts off, drawn on the source extended `rows` below and by the `sides`
     ((H, left, 3) and (H, right, 3) uint8, `cut_side.side_blocks`) beside (module docstring). source: (H, W, 3) uint8
-    RGB; landmarks: (478, 3) px of the source."""
+    RGB; landmarks: (478, 3) px of the source; region, under, carried: a face of several (`MeshAnimator`'s, (H, W)
+    float32 of the source), carried on past the cuts as their last row and columns."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, rows: int,
-                 sides: tuple[np.ndarray, np.ndarray]) -> None:
+                 sides: tuple[np.ndarray, np.ndarray], region: np.ndarray | None = None,
+                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> None:
         self.height, self.width = source.shape[:2]
+        self._widths = ((0, rows), (sides[0].shape[1], sides[1].shape[1]))  # rows added (above, below), columns
         self.left = sides[0].shape[1]
-        self.inner = MeshAnimator(extended(source, rows, sides), self.on_copy(landmarks), options)
+        self.inner = self._animator(extended(source, rows, sides), landmarks, options, region, under, carried)
+        x0, y0, x1, y1 = self.inner.box
+        self.box = (max(x0 - self.left, 0), y0, min(x1 - self.left, self.width), min(y1, self.height))
 
     def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32 px on the extended source of (478, 3) px `landmarks` of the source (moved right by the
@@ -77,6 +82,17 @@ class Extended(WorkingCopy):
         moved = np.array(landmarks, np.float32)
         moved[:, 0] += self.left
         return moved
+
+    def field_on_copy(self, field: np.ndarray) -> np.ndarray:
+        """(H + rows, left + W + right) float32: the (H, W) map `field` carried on past the cuts (its edge values)."""
+        return np.pad(field, self._widths, mode="edge")
+
+    def on_source(self, crop: np.ndarray, copy: np.ndarray | None = None) -> np.ndarray:
+        """(h, w, ...) float32 on `box`: the part of `crop` ((h', w', ...) float32 on the inner engine's crop box of
+        the extended source) within the source (copy: unused, `box` lies within that crop box)."""
+        x0, y0 = self.inner.box[:2]
+        left = self.box[0] + self.left - x0
+        return crop[self.box[1] - y0:self.box[3] - y0, left:left + self.box[2] - self.box[0]]
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the extended source's frame cut back to the source's rows and columns. body: unused

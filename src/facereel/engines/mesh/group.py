@@ -1,7 +1,8 @@
 """`FaceGroup`: every face of one source frame animated by the mesh engine, each by its own targets.
 
-One `MeshAnimator` per face that moves, each with its head layer and background plate limited to the
-pixels it owns (`face_regions`: the front face over its own face where faces overlap, else the nearest).
+One engine per face that moves, chosen as for a face alone (`choose_engine.mesh_animator`: a small face drawn
+upscaled, a neck or hair the frame cuts off extended past the cut), each with its head layer and background plate
+limited to the pixels it owns (`face_regions`: the front face over its own face where faces overlap, else the nearest).
 A frame is the source with the moving faces' renderings laid in without a seam (`group_seam`): each by a
 soft owner weight feathered across the border, the plate a front face uncovers over a face behind it
 filled from that face, and each moving head layer laid back to front with its alpha as drawn, under the
@@ -21,10 +22,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.animator import MeshOptions
+from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
-from facereel.engines.mesh.frame_setup import (REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators,
-                                               barely_moved)
+from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators, barely_moved
 from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 
@@ -82,8 +83,8 @@ class FaceGroup:
             under, carried = self._under.get(index), self._carried.get(index)
             self.animators[index] = (setups[index](self.source, self.faces[index], region, under, carried)
                                      if setups is not None else
-                                     MeshAnimator(self.source, self.faces[index], options, region=region, under=under,
-                                                  carried=carried))
+                                     mesh_animator(self.source, self.faces[index], options, region=region,
+                                                   under=under, carried=carried))
         moving = sorted(self.animators)
         self._uncovered: dict[int, Uncovered] = {}
         for index in moving:  # next to the faces it overlaps: behind it, or in front of it
@@ -93,7 +94,7 @@ class FaceGroup:
             if held is not None and like.animators[index].mask is self.animators[index].mask:
                 self._uncovered[index] = held  # the same head mask (a reused setup) on the same layout
             elif near:
-                alpha = self._full(index, self.animators[index].layer.alpha)
+                alpha = self._full(index, self.animators[index].drawn_alpha())
                 others = np.isin(self.owner, near)
                 if index in self._walled:  # behind others: its hole stops at its region (not the strip it
                     region = self._regions[index]  # carries), and the strip over the wall is not the front

@@ -17,7 +17,7 @@ import math
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
+from facereel.engines.mesh.animator import FrameMap, MeshOptions
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.open_mouth.mouth_finish import softness
@@ -43,20 +43,20 @@ class UpscaledFace(WorkingCopy):
     """`MeshAnimator`'s `map_frame` / `draw` (`WorkingCopy`: `render`, `options` and `warp_health`, what the runs that
     take `choose_engine.mesh_animator`'s engine read) for a small face, drawn on its crop box upscaled `scale` times
     (module docstring); a figure reads the engine at work as `inner`. source: (H, W, 3) uint8 RGB; landmarks: (478, 3)
-    px; box: (x0, y0, x1, y1) px, the crop box (`crop_box.head_box`); scale: the whole factor (>= 2)."""
+    px; box: (x0, y0, x1, y1) px, the crop box (`crop_box.head_box`); scale: the whole factor (>= 2); region, under,
+    carried: a face of several (`MeshAnimator`'s, (H, W) float32 of the source), upscaled with the crop."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions,
-                 box: tuple[int, int, int, int], scale: int) -> None:
+                 box: tuple[int, int, int, int], scale: int, region: np.ndarray | None = None,
+                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> None:
         self.source = np.ascontiguousarray(source)
         self.box = box
         self.scale = scale
-        x0, y0, x1, y1 = box
-        self._offset = np.array([x0, y0], np.float32)
-        cut = self.source[y0:y1, x0:x1]
-        self._big = cv2.resize(cut, ((x1 - x0) * scale, (y1 - y0) * scale), interpolation=cv2.INTER_CUBIC)
+        self._offset = np.array(box[:2], np.float32)
+        self._big = self._upscaled(self.source, cv2.INTER_CUBIC)
         # the photo's own softness round its mouth, not the upscaling's (`mouth_finish.softness`), read once
         soft = softness(self.source, landmarks) if options.mouth else None
-        self.inner = MeshAnimator(self._big, self.on_copy(landmarks), options, soft=soft)
+        self.inner = self._animator(self._big, landmarks, options, region, under, carried, soft=soft)
 
     def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32: `landmarks` px of the source in the upscaled crop's px (pixel centres kept, as
@@ -65,6 +65,24 @@ class UpscaledFace(WorkingCopy):
         out[:, :2] = (out[:, :2] - self._offset + 0.5) * self.scale - 0.5
         out[:, 2] *= self.scale
         return out
+
+    def _upscaled(self, image: np.ndarray, interpolation: int) -> np.ndarray:
+        """(kh, kw, ...): the crop `box` of `image` ((H, W, ...) of the source) upscaled `scale` times."""
+        x0, y0, x1, y1 = self.box
+        return cv2.resize(image[y0:y1, x0:x1], ((x1 - x0) * self.scale, (y1 - y0) * self.scale),
+                          interpolation=interpolation)
+
+    def field_on_copy(self, field: np.ndarray) -> np.ndarray:
+        """(kh, kw) float32: the (H, W) float32 map `field` of the source on the upscaled crop (bilinear)."""
+        return self._upscaled(field, cv2.INTER_LINEAR)
+
+    def on_source(self, crop: np.ndarray, copy: np.ndarray | None = None) -> np.ndarray:
+        """(h, w, ...) float32 on `box`: `crop` ((h', w', ...) float32 on the inner engine's crop box of the upscaled
+        crop), laid on `copy` ((kh, kw, ...), the upscaled crop's; None: 0) and scaled back (an area mean)."""
+        whole = np.zeros(self._big.shape[:2] + crop.shape[2:], np.float32) if copy is None else copy.copy()
+        x0, y0, x1, y1 = self.inner.box
+        whole[y0:y1, x0:x1] = crop
+        return cv2.resize(whole, (self.box[2] - self.box[0], self.box[3] - self.box[1]), interpolation=cv2.INTER_AREA)
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the source with the crop's moved pixels scaled back (each source pixel the mean of
