@@ -48,7 +48,7 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._negative_number_matcher = NEGATIVE_VALUES  # argparse's attribute (3.11, 3.12) for this test
+        self._negative_number_matcher = NEGATIVE_VALUES  # what argparse (3.11, 3.12) tells values from flags by
 
     def error(self, message: str) -> None:  # type: ignore[override]
         print(f"{self.prog}: error: {message} (see --help)", file=sys.stderr)
