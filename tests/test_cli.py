@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +37,16 @@ def test_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
             main(argv)
         assert exc.value.code == 0
         assert "example" in capsys.readouterr().out
+
+
+def test_python_m_facereel_runs_the_command(tmp_path: Path) -> None:
+    """`python -m facereel` (an environment whose scripts folder is not on PATH) was "No module named
+    facereel.__main__" (h29-fresh3)."""
+    src = Path(__file__).resolve().parents[1] / "src"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-m", "facereel", "--version"], check=False, capture_output=True, text=True,
+                          env=env, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("facereel "), done.stderr
 
 
 def test_animate_help_names_every_preset(capsys: pytest.CaptureFixture[str]) -> None:

@@ -68,6 +68,29 @@ def test_edit_writes_the_edited_image(capsys, tmp_path: Path, portrait: Path, as
     assert abs(after[INDEX["eye_open_right"]] - before[INDEX["eye_open_right"]]) < 0.07
 
 
+IRISES = [468, 473]
+"""The iris centres' landmarks (the subject's right and left eye)."""
+
+
+def test_a_negative_gaze_is_a_value_not_a_flag(capsys, tmp_path: Path, shared_data: Path) -> None:
+    """`--gaze -1,0` (the range is -1..1 each) was refused as an unknown flag, "argument --gaze: expected one
+    argument", exit 2 (h29-fresh3; `--gaze=-1,0` and the app's editor took it). lp_s1 at 512: the pupils
+    re-tracked 12-14 px further to the image's left at -1,0 than at 1,0 (a quarter of the eye width each way)."""
+    irises = {}
+    for x in ("-1", "1"):
+        out = tmp_path / f"gaze{x}.png"
+        code, err = run_cli(capsys, "edit", "-s", str(shared_data / "portraits" / "lp_s1.jpg"), "--size", "512",
+                            "--gaze", f"{x},0", "-o", str(out))
+        assert code == 0, err
+        irises[x] = track_image(read_image(out)).landmarks[0][IRISES, 0]
+    assert np.all(irises["-1"] < irises["1"] - 6), irises
+    with pytest.raises(SystemExit) as exc:  # three numbers: still refused, as a value
+        run_cli(capsys, "edit", "-s", str(shared_data / "portraits" / "lp_s1.jpg"), "--gaze", "-1,0,2", "-o",
+                str(tmp_path / "three.png"))
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and err.count("\n") == 1 and "invalid pair value: '-1,0,2'" in err, err
+
+
 def test_to_video_eases_through_the_keyframes(capsys, tmp_path: Path, portrait: Path, keyframes: Path,
                                               astronaut: np.ndarray) -> None:
     out = tmp_path / "clip.mp4"

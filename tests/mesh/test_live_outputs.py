@@ -93,3 +93,14 @@ def test_a_missing_virtual_camera_is_a_one_line_error(capsys, tmp_path, astronau
     assert "\n" not in err
     assert err.startswith("facereel: error: no virtual camera device found")
     assert "modprobe v4l2loopback" in err and "--pipe" in err
+
+
+@pytest.mark.parametrize("size", ["0", "8"])
+def test_a_size_animate_refuses_is_refused_before_any_work(capsys, shared_data, size):
+    """`live --size` takes `animate`'s bounds (64-8192 px), one line, exit 2 (h29-fresh3): `--size 0` was a
+    traceback ("attempt to get argmax of an empty sequence", after announcing a 2x2 pipe), `--size 8` piped 6 x 8
+    frames, and `--size 20000` upscaled the portrait to 20000 px for minutes."""
+    code = main(["--quiet", "live", "-s", str(shared_data / "portraits" / "lp_s12.jpg"), "--camera",
+                 str(shared_data / "driving" / "lp_d18.mp4"), "--no-window", "--pipe", "--size", size, "--frames", "1"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err == f"facereel: error: --size must be between 64 and 8192 px (got {size})\n"

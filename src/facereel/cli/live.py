@@ -42,11 +42,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--frames", type=int, default=None, help="stop after this many output frames")
     p.add_argument("--body", action="store_true",
                    help="the portrait's shoulders follow the driver's (half/full-body portraits; slower)")
-    p.add_argument("--size", type=int, default=None, help="longer side of the portrait in px (default: its own)")
     p.add_argument("--face-index", type=int, default=None,
                    help="which face to use when there are several, counted from 0 left to right (default: the largest)")
     add_retarget_args(p)
-    AnimateOptions.add_arguments(p, only=("mouth",))  # default: the camera's own mouth
+    AnimateOptions.add_arguments(p, only=("size", "mouth"))  # mouth's default: the camera's own mouth
     p.set_defaults(run=run)
 
 
@@ -64,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--pipe writes raw video to stdout: pipe it into a program such as ffmpeg (see --help)")
     if args.frames is not None and args.frames < 1:
         raise InputError(f"--frames must be at least 1 (got {args.frames})")
-    source = resize_source(load_source(args.source, face_index=args.face_index), args.size)
+    options = AnimateOptions(mouth=args.mouth, size=args.size)  # (checks --size as `animate` does)
+    source = resize_source(load_source(args.source, face_index=args.face_index), options.size)
     size = (source.image.shape[1], source.image.shape[0])
     quiet = getattr(args, "quiet", False)
     live_line = not quiet and sys.stderr.isatty()  # a rewritten status line only makes sense on a terminal
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                   f"(ffmpeg {ffmpeg_input_args(size, capture.fps)})", file=sys.stderr, flush=True)
             streams.append(stack.enter_context(RawPipe(size)))
         stats = run_live(source.image, source.landmarks, capture, retarget_options(args), show=show,
-                         output=args.output, mesh=mesh_options(AnimateOptions(mouth=args.mouth)), body=args.body,
+                         output=args.output, mesh=mesh_options(options), body=args.body,
                          face_index=args.face_index,
                          max_frames=args.frames, on_frame=status, streams=streams)
     if live_line:

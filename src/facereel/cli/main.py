@@ -6,8 +6,10 @@ import argparse
 import contextlib
 import logging
 import os
+import re
 import signal
 import sys
+from typing import Any
 
 from facereel import __version__
 from facereel.cli.native_logs import NativeLogFilter
@@ -34,8 +36,19 @@ ALLOW_TRUNCATED_HELP = ("a driving video that ends before its stated duration (a
 VIDEO_READERS = ("animate", "batch", "extract-motion", "live", "prepare-data", "render-condition")
 
 
+_NUMBER = r"\d*\.?\d+(?:[eE][-+]?\d+)?"
+NEGATIVE_VALUES = re.compile(rf"^-{_NUMBER}(?:,[-+]?{_NUMBER})*$")
+"""An argument that is a value, not a flag: a negative number, or numbers separated by commas starting with one
+(`--gaze -0.3,0.2`). argparse's own pattern takes a lone number only, so `--gaze -0.3,0.2` read as an unknown flag
+("expected one argument") though -1..1 is the slider's range."""
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors and exit code 2."""
+    """argparse with one-line errors and exit code 2, taking negative number lists as values."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_VALUES  # what argparse (3.11, 3.12) tells values from flags by
 
     def error(self, message: str) -> None:  # type: ignore[override]
         print(f"{self.prog}: error: {message} (see --help)", file=sys.stderr)
