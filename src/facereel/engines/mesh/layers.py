@@ -303,7 +303,8 @@ class HeadLayer:
                 filled += cut_source(cut, grow_px)[..., None] * (source - filled)
             # The photo's own skin edge the mask left at alpha 0 is the head's (`skin_rim`): kept in the plate, it
             # stayed as a pale line beside the moved jaw (lp_s3's turn).
-            alpha = np.maximum(alpha, skin_rim(crop, filled, alpha, hole, mask.person, FULL_PLATE_AT))
+            alpha = np.maximum(alpha, skin_rim(crop, filled, alpha, hole, mask.person, FULL_PLATE_AT, mask.neck,
+                                                  mask.hanging))
             plate_alpha = alpha
             if matted is not None and not halo and matted.any():
                 alpha = np.where(matted, edge_matte(crop, filled, alpha), alpha).astype(np.float32)

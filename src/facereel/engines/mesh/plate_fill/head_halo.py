@@ -55,13 +55,18 @@ def head_halo(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.
         return out
     pad = int(4 * CLOSE)
     box = padded_box(ys, xs, pad, near.shape)
-    background = (head[box] == 0).astype(np.float32)  # the head's own pixels are not the background's step
-    step = ((crop[box].astype(np.float32) - filled[box]) @ LUMA) * background
-    weight = cv2.GaussianBlur(background, (0, 0), CLOSE)
-    step = np.abs(cv2.GaussianBlur(step, (0, 0), CLOSE)) / np.maximum(weight, 1e-3)
+    step = off_fill(crop[box], filled[box], head[box] == 0, CLOSE)  # the head's own pixels are not the background's
     share = np.clip(2 - step / MOST, 0, 1)
     out[box] = share * near[box] * (1 - off[box])
     return out
+
+
+def off_fill(crop: np.ndarray, filled: np.ndarray, where: np.ndarray, sigma: float) -> np.ndarray:
+    """(h, w) float32: |the photo's luma minus the fill's|, averaged over `where` ((h, w) bool) by a Gaussian of `sigma`
+    px. crop: (h, w, 3) uint8 RGB; filled: (h, w, 3) float32."""
+    weight = where.astype(np.float32)
+    step = ((crop.astype(np.float32) - filled) @ LUMA) * weight
+    return np.abs(cv2.GaussianBlur(step, (0, 0), sigma)) / np.maximum(cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)
 
 
 RIM_PX = 2.5
@@ -69,13 +74,30 @@ RIM_PX = 2.5
 (`skin_rim`): lp_s3's jaw edge ramps over 3 px, the mask's over 2, 1-2 px inside it."""
 BESIDE = 3 * RIM_PX
 """Px inside the person's mask from its edge where the rim is read (lp_s3's jaw rim: 4-5 px in)."""
+NECK_BESIDE = 2 * BESIDE
+"""Px inside the person's mask from its edge where a dark neck side's rim is read: the mask is grown past the neck's
+edge by its fringe (lp_d19's neck side: 7-10 px in)."""
+WARM = 15.0
+"""Grey levels of red over blue: the head beside a dark rim is skin by this (lp_d19's neck: 40-50; lp_s0's hair over her
+scarf: 13), and the rim pixel, the skin's edge mixed with the fill, by this times its share of the step (lp_d19's
+greyer outer pixels: 9-13 at shares 0.3-0.5); the blue wall beside lp_s1's hair and her white collar, carried with the
+head, stood as pale notches (under 12)."""
+RUN_PX = 6 * RIM_PX
+"""Px: a dark rim is the neck side's edge where it goes on along the head this far at least, darker than the fill by
+over `MOST` (lp_d19's: 30-40 px a side; it is then grown along the head where darker at all: by the collar the fill
+darkens and the edge's lower 5-10 px stayed as a pink strip); shorter, it is a speck the head would carry off (sr_18's
+cheek: 3 px, lp_s5's chin tip)."""
+MIXED = 0.25
+"""Share of the step from the fill to a dark head's luma from which a dark rim pixel is its edge mixed with the fill
+(lp_d19's neck side: 0.5-1.2); under it the pixel is the wall beside (sr_4's beside the hair under her ear: 0.01-0.17),
+which laid with the head at that alpha left the fill behind it, a dark line over the turned nape."""
 GOING_ON = 0.9
 """Share of the step from the fill to the head's luma from which a pixel is the skin going on, not the head's edge
 (lp_s3's pale neck where it meets her jaw: 1.0; it and the rim within 2 `RIM_PX` of it stay in the plate)."""
 
 
 def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, person: np.ndarray,
-             full_at: float) -> np.ndarray:
+             full_at: float, neck: np.ndarray | None = None, hanging: np.ndarray | None = None) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much each pixel just outside the head's alpha is the head's own edge: the
     photo's luma between the plate's fill and the head's pixels beside it, as a share of that step (lp_s3's jaw: the
     painted skin's last 1-2 px lay at alpha 0 and stayed in the plate, a thin pale curve beside the moved jaw). Only
@@ -84,14 +106,31 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     over the background, not the chin's over the neck), and not near skin going on (`GOING_ON`).
     crop: (h, w, 3) uint8 RGB; filled: (h, w, 3) float32, the plate's fill; alpha: (h, w) float32, the head's;
     hole: (h, w), nonzero inside; person: (h, w) float32 in [0, 1], the person's mask; full_at: the alpha from which
-    the plate is the fill."""
+    the plate is the fill. neck: (h, w) float32 in [0, 1], the neck band (`HeadMask.neck`): in its rows, beside the
+    band (not in it), a head of skin (`WARM`) darker than the fill keeps its edge too, skin going on or not, where the
+    photo there is that skin mixed with the fill (`WARM`, `MIXED`), within `NECK_BESIDE` px of the person's edge, in
+    runs of `RUN_PX`, not within 2 `RIM_PX` of `hanging` ((h, w) float32 in [0, 1], the hair hanging below the jaw,
+    `HeadMask.hanging`), and where the photo past the run (over `RIM_PX` off the head) is the fill's, within twice
+    `MOST` (its median): lp_d19's neck side over the wall, its outermost 1-2 px at alpha 0, left in the plate, stood
+    as a thin pink line along the old neck edge where the head moved off (`figures/neck_line`). Elsewhere a dark
+    head's edge is hair over the clothes (lp_s1's speck; beside her hanging hair the collar and the blue wall, carried
+    with the head, stood as pale notches); in the band it is the jaw's side over the neck going on below it (the
+    astronaut's, carried off with the turned jaw, left the fill as a pale notch in the neck's edge under it); with
+    other than the fill past it (grace_hopper's neck beside the dark shadow by the flag, 85-105 off the fill; lp_s6's
+    jaw, 35-55), carried off it was a dark outline over the neck under the raised jaw."""
     head = (alpha >= full_at).astype(np.uint8)
     out = np.zeros(alpha.shape, np.float32)
     if not head.any():
         return out
-    near = (hole > 0) & (head == 0) & (cv2.distanceTransform(1 - head, cv2.DIST_L2, 5) <= RIM_PX)
-    near &= cv2.distanceTransform((person > 0.5).astype(np.uint8), cv2.DIST_L2, 5) <= BESIDE
-    ys, xs = np.nonzero(near)
+    off_head = cv2.distanceTransform(1 - head, cv2.DIST_L2, 5)
+    close = (hole > 0) & (head == 0) & (off_head <= RIM_PX)
+    in_person = cv2.distanceTransform((person > 0.5).astype(np.uint8), cv2.DIST_L2, 5)
+    near = close & (in_person <= BESIDE)
+    dark = np.zeros_like(close) if neck is None else (
+        close & (in_person <= NECK_BESIDE) & (neck.max(axis=1, keepdims=True) > 0.5) & (neck <= 0.5))
+    if hanging is not None:
+        dark &= cv2.distanceTransform((hanging <= 0.5).astype(np.uint8), cv2.DIST_L2, 5) > 2 * RIM_PX
+    ys, xs = np.nonzero(near | dark)
     if not len(ys):
         return out
     box = padded_box(ys, xs, int(2 * RIM_PX) + 1, near.shape)
@@ -104,5 +143,25 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     share = np.clip((luma - fill) / np.where(np.abs(step) > 1e-3, step, 1.0), 0, 1)
     # As light as the head itself: skin going on (the neck under the jaw), not an edge mixed with the fill.
     going_on = cv2.dilate((share >= GOING_ON).astype(np.uint8) * near[box], None, iterations=int(2 * RIM_PX))
-    out[box] = share * (step > 2 * MOST) * near[box] * (going_on == 0)
+    warmth = crop[box][..., 0].astype(np.float32) - crop[box][..., 2]  # red over blue
+    beside = cv2.GaussianBlur(warmth * inside, (0, 0), RIM_PX) / np.maximum(weight, 1e-3)  # the head's beside
+    skin = (beside > WARM) & (warmth > WARM * share)
+    rim = (step < 0) & (share >= MIXED) & dark[box] & skin
+    runs = grown_runs(rim, rim & (step < -MOST), RUN_PX)
+    past = off_fill(crop[box], filled[box], off_head[box] > RIM_PX, RIM_PX)  # the photo past the rim off the fill
+    dark_rim = np.isin(runs, [k for k in np.unique(runs[runs > 0]) if np.median(past[runs == k]) < 2 * MOST])
+    out[box] = share * ((step > 2 * MOST) & (going_on == 0) & near[box] | dark_rim)
     return out
+
+
+def grown_runs(where: np.ndarray, seeds: np.ndarray, least: int) -> np.ndarray:
+    """(h, w) int32: the 8-connected parts of `where` ((h, w) bool) that hold a run of `seeds` ((h, w) bool, within
+    `where`) of at least `least` pixels, each by its label (> 0); 0 elsewhere."""
+    _, seed_labels, stats, _ = cv2.connectedComponentsWithStats(seeds.astype(np.uint8), connectivity=8)
+    long = stats[:, cv2.CC_STAT_AREA] >= least
+    long[0] = False
+    _, labels = cv2.connectedComponents(where.astype(np.uint8), connectivity=8)
+    keep = np.zeros(labels.max() + 1, bool)
+    keep[labels[long[seed_labels]]] = True
+    keep[0] = False
+    return np.where(keep[labels], labels, 0)
