@@ -83,7 +83,8 @@ def test_lp_s3s_pale_neck_side_fades_into_the_tone_from_the_edge():
     up into the moved neck's tone kept the photo's colours whole within `EDGE_SPREAD` of the hole's edge and the
     inpainted ones above, so its top stood hard in the tone, stepped column by column (x 254-258, y ~240-244; 8x
     crops). Now it takes the inpainted colours in part from the edge up. Measured (`pale_top`, x 252-260, y 234-250):
-    source repeated 10; engine before 17 / 18.5 / 18.5, now 14 / 12 / 12 on frames 36 / 40 / 44."""
+    source repeated 10; engine before 17 / 18.5 / 18.5, h26-s3step 14 / 12 / 12, now (h29-neckstrip) 8 / 8.5 / 8.5 on
+    frames 36 / 40 / 44."""
     still, now = _lp_s3_turned((252, 234, 260, 250))
     assert max(now) <= still + 5.0, (still, now)
 
@@ -113,8 +114,9 @@ def test_lp_s3s_lit_neck_side_fades_up_into_the_tone():
     """lp_s3 x preset:turn 36-44 at her own size: the mirrored lit neck side's pale pixels (`neck._pale`, dilated) were
     ramped to the inpainted skin's colours over `EDGE_SPREAD` (4 px) alone: its top stood hard in the tone, 17-21 grey
     levels a row at x 256-259 (8x crops: a squarish pale blob with a flat top and a pale lobe right of it). Over
-    `neck.PALE_RAMP` (0.08 face sizes, ~10 px) it fades up into the tone as a tapered strip. Measured (`pale_top`'s
-    upper quartile over the columns, x 253-266, y 234-250): source repeated 11; engine before 17 / 17 / 17 on frames
-    36 / 40 / 44, now 13 / 12 / 12."""
+    `neck.PALE_RAMP` (0.08 face sizes, ~10 px, h27-s3step) it fades up into the tone as a tapered strip; over 0.16, its
+    columns fading into the tone over the ramp at least (h29-neckstrip), softly. Measured (`pale_top`'s upper quartile
+    over the columns, x 253-266, y 234-250): source repeated 11; engine before 17 / 17 / 17 on frames 36 / 40 / 44,
+    h27-s3step 13 / 12 / 12, now 9 / 9 / 9."""
     still, now = _lp_s3_turned(LP_S3_NECK, 0.75)
     assert max(now) <= still + 3.0, (still, now)
