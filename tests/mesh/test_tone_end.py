@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import imageio.v3 as iio
 import numpy as np
-import pytest
 from matplotlib import cbook
 from mesh_faces import landmarks, portrait, shared_animator
 
@@ -84,7 +83,8 @@ def test_lp_s3s_pale_neck_side_fades_into_the_tone_from_the_edge():
     up into the moved neck's tone kept the photo's colours whole within `EDGE_SPREAD` of the hole's edge and the
     inpainted ones above, so its top stood hard in the tone, stepped column by column (x 254-258, y ~240-244; 8x
     crops). Now it takes the inpainted colours in part from the edge up. Measured (`pale_top`, x 252-260, y 234-250):
-    source repeated 10; engine before 17 / 18.5 / 18.5, now 14 / 12 / 12 on frames 36 / 40 / 44."""
+    source repeated 10; engine before 17 / 18.5 / 18.5, h26-s3step 14 / 12 / 12, now (h29-neckstrip) 8 / 8.5 / 8.5 on
+    frames 36 / 40 / 44."""
     still, now = _lp_s3_turned((252, 234, 260, 250))
     assert max(now) <= still + 5.0, (still, now)
 
@@ -94,7 +94,6 @@ LP_S3_NECK = (253, 234, 266, 250)
 neck under the turned, raised chin on preset:turn 36-44 (fresh sweep h26-fresh (4))."""
 
 
-@pytest.mark.xfail(strict=True, reason="left (h26-s3step): the lit neck passing as skin, mirrored")
 def test_lp_s3s_turned_neck_shows_no_hard_pale_patch_in_the_tone():
     """lp_s3 x preset:turn 36-44 at her own size: a pale patch with a stepped top stands in the moved neck's dark tone
     (x 254-266, y ~238-250, looked at 4-8x). Diagnosed (h26-s3step): not the tone's end against the photo's pale neck
@@ -102,9 +101,11 @@ def test_lp_s3s_turned_neck_shows_no_hard_pale_patch_in_the_tone():
     the photo's lit neck side (grey 186-197) up across the hole's edge in those columns, beside columns whose tone is
     the shadow (95-145): `_pale` at x 254-258 (softened from the hole's edge, the test above), taken for skin at x
     259-264, which stays. Measured (`pale_top`, x 253-266, y 234-250): source repeated 6; engine before 16 / 16 / 16
-    on frames 36 / 40 / 44, h26-s3step 13 / 13 / 13, now (`neck.PALE_RAMP`, the test below) 11 / 11 / 11: the lit neck
-    side now fades up into the tone over ~8 rows, 9-14 levels a row in most columns (a gradient of ~70 levels, not a
-    step; the photo's own shading reads 6)."""
+    on frames 36 / 40 / 44, h26-s3step 13 / 13 / 13, h27-s3step (`neck.PALE_RAMP` 0.08, the test below) 11 / 11 / 11:
+    the lit neck side faded up into the tone over ~8 rows, 9-14 levels a row in most columns (a gradient of ~70 levels).
+    At x 257-264 its run of neck skin below the hole is 6 px, and the mirror faded into the tone over that run, cutting
+    the ramp short. Now (h29-neckstrip) a column with ramped pale pixels fades into the tone over `PALE_RAMP` (0.16) at
+    least: 8 / 8 / 8 (8x crops: the strip's top fades softly into the tone, no stepped edge)."""
     still, now = _lp_s3_turned(LP_S3_NECK)
     assert max(now) <= still + 4.0, (still, now)
 
@@ -113,8 +114,9 @@ def test_lp_s3s_lit_neck_side_fades_up_into_the_tone():
     """lp_s3 x preset:turn 36-44 at her own size: the mirrored lit neck side's pale pixels (`neck._pale`, dilated) were
     ramped to the inpainted skin's colours over `EDGE_SPREAD` (4 px) alone: its top stood hard in the tone, 17-21 grey
     levels a row at x 256-259 (8x crops: a squarish pale blob with a flat top and a pale lobe right of it). Over
-    `neck.PALE_RAMP` (0.08 face sizes, ~10 px) it fades up into the tone as a tapered strip. Measured (`pale_top`'s
-    upper quartile over the columns, x 253-266, y 234-250): source repeated 11; engine before 17 / 17 / 17 on frames
-    36 / 40 / 44, now 13 / 12 / 12."""
+    `neck.PALE_RAMP` (0.08 face sizes, ~10 px, h27-s3step) it fades up into the tone as a tapered strip; over 0.16, its
+    columns fading into the tone over the ramp at least (h29-neckstrip), softly. Measured (`pale_top`'s upper quartile
+    over the columns, x 253-266, y 234-250): source repeated 11; engine before 17 / 17 / 17 on frames 36 / 40 / 44,
+    h27-s3step 13 / 12 / 12, now 9 / 9 / 9."""
     still, now = _lp_s3_turned(LP_S3_NECK, 0.75)
     assert max(now) <= still + 3.0, (still, now)

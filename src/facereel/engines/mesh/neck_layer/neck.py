@@ -67,11 +67,14 @@ PALE_SATURATION = 0.5
 mirror shows (`_pale`): a white collar."""
 PALE_INPAINT = 3
 """Px: the radius of the inpainting that gives a pale mirrored pixel the colours of the skin around it."""
-PALE_RAMP = 0.08
+PALE_RAMP = 0.16
 """Face sizes above the plate's hole's lower edge over which a pale mirrored pixel (`_pale`, dilated) goes from its own
-colour (at the edge) to the inpainted skin's (`_mirrored`): as soft as the photo's own shadow edge on a lit neck
-(lp_s3's jaw band's far side 0.056-0.122, `shadow_band.SOFT`). Over `EDGE_SPREAD` (0.03), lp_s3's lit neck side stood
-in the turned neck's tone as a pale patch with a hard top (`figures.tone_end.pale_top`)."""
+colour (at the edge) to the inpainted skin's (`_mirrored`), and at least over which a column holding such pixels fades
+from the mirror into the shadowed tone: twice the softest of the photo's own shadow edges on a lit neck (lp_s3's jaw
+band's far side 0.056-0.122, `shadow_band.SOFT`), as the ramp runs from the lit neck's own lightness to the tone's.
+Over `EDGE_SPREAD` (0.03), lp_s3's lit neck side stood in the turned neck's tone as a pale patch with a hard top
+(`figures.tone_end.pale_top`); over 0.08, with the mirror fading out over its short run (6 px), as a tapered strip
+with a ~70-level gradient over ~8 rows."""
 PALE_DARK = 0.75
 """A mirrored pixel beside the pale ones darker than this share of the mirrored skin's median lightness is not
 the skin they are inpainted from (`_inpainted`): from the jaw shadow's stripes they were a dark brown blob."""
@@ -311,7 +314,9 @@ def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndar
     # the column it fades out over its second pass: a short neck repeated many times is striped (astronaut).
     mirrored = _smooth((stop[None] - start >= MIRROR_SPAN * face_px)[0].astype(np.float32),
                        max(1.0, MIRROR_SOFTNESS * face_px))
-    fade = 1 - smoothstep(span, 2 * span, height)
+    # A column with pale pixels ramped fades into the tone over the ramp at least: over its run alone (6 px at x 257-264
+    # of lp_s3's lit neck side, preset:turn 36-44) the ramp was cut short and the strip's top stood hard in the tone.
+    fade = 1 - smoothstep(span, span + np.maximum(span, pale.any(0) * PALE_RAMP * face_px), height)
     return colour, (mirrored[None] * fade * (height >= 0)).astype(np.float32)
 
 
