@@ -10,7 +10,7 @@ from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.cut_neck import Extended, rows_below
-from facereel.engines.mesh.cut_side import columns_beside, side_blocks, side_grain
+from facereel.engines.mesh.cut_side import columns_beside, side_blocks
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.small_face import UpscaledFace, working_scale
 from facereel.engines.mesh.working_copy import WorkingCopy
@@ -32,6 +32,5 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
     rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
     sides = columns_beside(landmarks, source.shape[1]) if shoulders is None else (0, 0)
     if rows or any(sides):
-        blocks = side_blocks(source, landmarks, options, sides)
-        return Extended(source, landmarks, options, rows, blocks, side_grain(source, landmarks, blocks))
+        return Extended(source, landmarks, options, rows, *side_blocks(source, landmarks, options, sides))
     return MeshAnimator(source, landmarks, options, shoulders=shoulders)

@@ -62,17 +62,16 @@ def extended(source: np.ndarray, rows: int, sides: tuple[np.ndarray, np.ndarray]
 class Extended(WorkingCopy):
     """`MeshAnimator`'s `draw` (`WorkingCopy`: `map_frame`, `render`, `options`, `warp_health`) for a face whose
     neck the frame's bottom or hair a side cuts off, drawn on the source extended `rows` below and by the `drawn`
-    sides ((H, left, 3) and (H, right, 3) uint8, `cut_side.side_grain`) beside, its head's masks found on the source
-    extended by the plain `sides` (`cut_side.side_blocks`; module docstring). source: (H, W, 3) uint8 RGB;
-    landmarks: (478, 3) px of the source; drawn: None = `sides`."""
+    sides ((H, left, 3) and (H, right, 3) uint8, `cut_side.side_blocks`' grained) beside, its head's masks found on
+    the source extended by the plain `sides` (module docstring). source: (H, W, 3) uint8 RGB;
+    landmarks: (478, 3) px of the source."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, rows: int,
-                 sides: tuple[np.ndarray, np.ndarray], drawn: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+                 sides: tuple[np.ndarray, np.ndarray], drawn: tuple[np.ndarray, np.ndarray]) -> None:
         self.height, self.width = source.shape[:2]
         self.left = sides[0].shape[1]
-        plain = extended(source, rows, sides)
-        self.inner = MeshAnimator(extended(source, rows, drawn) if drawn is not None else plain,
-                                  self.on_copy(landmarks), options, segment=plain)
+        self.inner = MeshAnimator(extended(source, rows, drawn), self.on_copy(landmarks), options,
+                                  segment=extended(source, rows, sides))
 
     def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32 px on the extended source of (478, 3) px `landmarks` of the source (moved right by the

@@ -11,7 +11,9 @@ beside the face oval, blurred along itself as the neck's last row is carried dow
 for `HAIR_ON` past the cut and fading into the wall by `HAIR_END` (the column with the head's mask filled from
 around it, as the plate fills its hole, `layers.fill_hole`): the hair goes on to the frame's edge out of focus and,
 with the head moved far, ends softly against the wall, as the whole photo's hair does; the rings' pinned side lies
-off the frame.
+off the frame. Carried on alone the column was an out-of-focus blur beside the photo's strands, so the hair's part
+of the block drawn also carries the photo's grain from just inside the cut (`_grain`), read back and forth along the
+strands' slope (`_slopes`) where the cut column is the head's (`_grained`; `figures.side_grain`).
 """
 
 from __future__ import annotations
@@ -76,13 +78,16 @@ def columns_beside(landmarks: np.ndarray, width: int) -> tuple[int, int]:
                  for gap in gaps)
 
 
-def _walls(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions) -> np.ndarray:
-    """(H, 2, 3) float32: the left and right columns of `source` ((H, W, 3) uint8 RGB) with the head of (478, 3) px
-    `landmarks` (its mask, `crop_box.head_box`, grown by `WALL_GROW`) filled from the wall round it."""
+def _walls(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions) -> tuple[np.ndarray, np.ndarray]:
+    """((H, 2, 3) float32, (H, 2) float32): the left and right columns of `source` ((H, W, 3) uint8 RGB) with the head
+    of (478, 3) px `landmarks` (its mask, `crop_box.head_box`, grown by `WALL_GROW`) filled from the wall round it,
+    and the head's alpha on those columns (0 outside its box)."""
     (x0, y0, x1, y1), mask = head_box(source, np.asarray(landmarks, np.float32), options)
     known = np.ones(source.shape[:2], np.float32)
     known[y0:y1, x0:x1] = 1 - plate_hole(mask, round(WALL_GROW * face_size(landmarks)))
-    return fill_hole(source, known)[:, [0, -1]]
+    head = np.zeros(source.shape[:2], np.float32)
+    head[y0:y1, x0:x1] = mask.alpha
+    return fill_hole(source, known)[:, [0, -1]], head[:, [0, -1]]
 
 
 def _slopes(grain: np.ndarray, face_px: float) -> np.ndarray:
@@ -132,38 +137,32 @@ def _block(column: np.ndarray, wall: np.ndarray, count: int, face_px: float) -> 
     return np.clip(np.rint(hair + _fade(count, face_px) * (back - hair)), 0, 255).astype(np.uint8)
 
 
-def _grained(block: np.ndarray, inside: np.ndarray, face_px: float) -> np.ndarray:
+def _grained(block: np.ndarray, inside: np.ndarray, head: np.ndarray, face_px: float) -> np.ndarray:
     """(H, n, 3) uint8: `block` ((H, n, 3) uint8, nearest the photo first, `_block`) with the grain of `inside`
-    ((H, w, 3) uint8, the photo's columns from the cut side in; `_grain`) as far as it is hair (`_fade`)."""
+    ((H, w, 3) uint8, the photo's columns from the cut side in; `_grain`) as far as it is hair: the head's alpha on
+    the cut column (`head` (H,) float32; not a wall's lettering or a curtain's folds) and `_fade`."""
     count = block.shape[1]
-    grain = _grain(inside, count, face_px) * (1 - _fade(count, face_px))
+    grain = _grain(inside, count, face_px) * (1 - _fade(count, face_px)) * head[:, None, None]
     return np.clip(np.rint(block + grain), 0, 255).astype(np.uint8)
 
 
 def side_blocks(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, columns: tuple[int, int]
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """((H, left, 3), (H, right, 3)) uint8: what `cut_neck.Extended` lays beside `source` ((H, W, 3) uint8 RGB) for
-    the face of (478, 3) px `landmarks` widened by `columns` (left, right; `columns_beside`), left block outermost
-    first: the side column carried on, without the photo's grain (`side_grain`)."""
+                ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """(plain, grained), each ((H, left, 3), (H, right, 3)) uint8, left block outermost first: what `cut_neck.Extended`
+    lays beside `source` ((H, W, 3) uint8 RGB) for the face of (478, 3) px `landmarks` widened by `columns` (left,
+    right; `columns_beside`). plain: the side column carried on into the wall (`_block`; the head's masks are found
+    on it: on the grained one the segmentation took more of the block for the head and the plate's fill of its hole
+    drew a light line of wall at the frame's edge); grained: with the photo's hair grain carried on (`_grained`),
+    drawn."""
     empty = np.zeros((source.shape[0], 0, 3), np.uint8)
     if not any(columns):
-        return empty, empty
-    walls, face_px = _walls(source, landmarks, options), face_size(landmarks)
-    left = _block(source[:, 0], walls[:, 0], columns[0], face_px)[:, ::-1] if columns[0] else empty
-    right = _block(source[:, -1], walls[:, 1], columns[1], face_px) if columns[1] else empty
-    return left, right
-
-
-def side_grain(source: np.ndarray, landmarks: np.ndarray, sides: tuple[np.ndarray, np.ndarray]
-               ) -> tuple[np.ndarray, np.ndarray]:
-    """`side_blocks`' `sides` beside `source` ((H, W, 3) uint8 RGB; face of (478, 2+) px `landmarks`) with the
-    photo's hair grain carried on past the cut (`_grain`): what `cut_neck.Extended` draws (the head's masks are
-    found on the `sides` without it: the grain made the segmentation take more of the block for the head, and the
-    plate's fill of its hole then drew a light line of wall at the frame's edge)."""
-    face_px = face_size(landmarks)
-    left, right = sides
-    if left.shape[1]:
-        left = _grained(left[:, ::-1], source, face_px)[:, ::-1]
-    if right.shape[1]:
-        right = _grained(right, source[:, ::-1], face_px)
-    return left, right
+        return (empty, empty), (empty, empty)
+    (walls, heads), face_px = _walls(source, landmarks, options), face_size(landmarks)
+    plain, grained = [empty, empty], [empty, empty]
+    for side, (count, image) in enumerate(zip(columns, (source, source[:, ::-1]))):
+        if count:  # nearest the photo first; the left block flipped to outermost first
+            flip = slice(None, None, -1 if side == 0 else 1)
+            block = _block(image[:, 0], walls[:, side], count, face_px)
+            plain[side] = block[:, flip]
+            grained[side] = _grained(block, image, heads[:, side], face_px)[:, flip]
+    return (plain[0], plain[1]), (grained[0], grained[1])
