@@ -1,7 +1,7 @@
 """A face cut at the frame's side: the hair past the cut is not drawn as streaks along the rows
 (`figures.row_streaks`, `layers.off_frame`), nor does a head moved away from the cut leave a strip of wall at the
 frame's edge (`figures.wall_strip`, `cut_neck.Extended`), nor is the hair drawn there a blur (`figures.side_grain`,
-`cut_side.side_grain`; issue #9)."""
+`cut_side.side_blocks`' grained blocks; issue #9)."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def test_a_head_moved_away_from_the_cut_keeps_hair_at_the_frame_edge(cut_lp_s1):
     white strip of wall, `wall_strip` 30.2 / 12.9 px over rows 150-500 (the source repeated: 0; the whole lp_s1 shows
     hair there). On the source widened past its left side (`cut_side.side_blocks`, 335 columns: its first column
     carried on out, fading into the wall 0.1-0.2 face sizes out) the hair goes on to the frame's edge, out of focus:
-    5.9 / 2.8 px (with the grain, `cut_side.side_grain`: 5.6 / 2.8). Looked at 2x (source | before | now | whole
+    5.9 / 2.8 px (with the grain, `cut_side._grained`: 5.6 / 2.8). Looked at 2x (source | before | now | whole
     lp_s1). Drawn for its own landmarks the widened engine gives the cut photo bit for bit; the whole lp_s1 is not
     widened."""
     source, animator, targets = cut_lp_s1
@@ -86,7 +86,7 @@ def test_the_hair_past_the_cut_keeps_the_photos_grain(cut_lp_s1):
     frame's edge was the cut column carried on, blurred along itself, an out-of-focus blur beside the photo's
     strands: `side_grain` over the first `EDGE` columns of rows 150-500 (the frame's fine detail over the photo's
     there; source repeated 1.00) 0.55 (frame 24, where the plate's fill of the hole shows more: 0.34). With the
-    photo's grain carried on past the cut (`cut_side.side_grain`: mirrored back and forth from the 18 columns inside
+    photo's grain carried on past the cut (`cut_side._grained`: mirrored back and forth from the 18 columns inside
     it, along the strands' slope): 0.79 (0.39). Looked at 3x (source | before | now, frames 24 / 48 and preset:turn
     10): strands go on past the old edge, no seam there; the turn's soft grey gradient into the wall as before."""
     source, animator, targets = cut_lp_s1
