@@ -349,12 +349,15 @@ class MeshAnimator:
         soft: 0-1, the photo's softness round its mouth (`mouth_finish.softness`) when `source` is a rescaled
             copy of the photo (`small_face.UpscaledFace`: the photo's, not the upscaling's); None = read from
             `source`.
+        segment: (H, W, 3) uint8 RGB, the image the head's masks are found on (`crop_box.head_box`) when not
+            `source` itself (`cut_neck.Extended`: the source widened without the hair's grain); None = `source`.
     """
 
     def __init__(self, source: np.ndarray, source_landmarks: np.ndarray, options: MeshOptions | None = None,
                  shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
                  under: np.ndarray | None = None, like: MeshAnimator | None = None,
-                 carried: np.ndarray | None = None, soft: float | None = None) -> None:
+                 carried: np.ndarray | None = None, soft: float | None = None,
+                 segment: np.ndarray | None = None) -> None:
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ValueError(f"source must be (H, W, 3) uint8, got {source.shape} {source.dtype}")
         self.options = opt = options or MeshOptions()
@@ -366,7 +369,8 @@ class MeshAnimator:
         self.source_landmarks = lm
 
         neck_in_head = shoulders is not None
-        self.box, mask = (like.box, like.mask) if like is not None else head_box(self.source, lm, opt, neck_in_head)
+        seen = self.source if segment is None else np.ascontiguousarray(segment)
+        self.box, mask = (like.box, like.mask) if like is not None else head_box(seen, lm, opt, neck_in_head)
         x0, y0, x1, y1 = self.box
         self.origin = np.array([x0, y0], dtype=np.float32)
         size = (x1 - x0, y1 - y0)

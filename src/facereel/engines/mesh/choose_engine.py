@@ -35,5 +35,5 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
     rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
     sides = columns_beside(landmarks, source.shape[1]) if shoulders is None else (0, 0)
     if rows or any(sides):
-        return Extended(source, landmarks, options, rows, side_blocks(source, landmarks, options, sides), **shares)
+        return Extended(source, landmarks, options, rows, *side_blocks(source, landmarks, options, sides), **shares)
     return MeshAnimator(source, landmarks, options, shoulders=shoulders, **shares)

@@ -61,18 +61,21 @@ def extended(source: np.ndarray, rows: int, sides: tuple[np.ndarray, np.ndarray]
 
 class Extended(WorkingCopy):
     """`MeshAnimator`'s `draw` (`WorkingCopy`: `map_frame`, `render`, `options`, `warp_health`) for a face whose
-    neck the frame's bottom or hair a side cuts off, drawn on the source extended `rows` below and by the `sides`
-    ((H, left, 3) and (H, right, 3) uint8, `cut_side.side_blocks`) beside (module docstring). source: (H, W, 3) uint8
-    RGB; landmarks: (478, 3) px of the source; region, under, carried: a face of several (`MeshAnimator`'s, (H, W)
-    float32 of the source), carried on past the cuts as their last row and columns."""
+    neck the frame's bottom or hair a side cuts off, drawn on the source extended `rows` below and by the `drawn`
+    sides ((H, left, 3) and (H, right, 3) uint8, `cut_side.side_blocks`' grained) beside, its head's masks found on
+    the source extended by the plain `sides` (module docstring). source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px
+    of the source; region, under, carried: a face of several (`MeshAnimator`'s, (H, W) float32 of the source),
+    carried on past the cuts as their last row and columns."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, rows: int,
-                 sides: tuple[np.ndarray, np.ndarray], region: np.ndarray | None = None,
-                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> None:
+                 sides: tuple[np.ndarray, np.ndarray], drawn: tuple[np.ndarray, np.ndarray],
+                 region: np.ndarray | None = None, under: np.ndarray | None = None,
+                 carried: np.ndarray | None = None) -> None:
         self.height, self.width = source.shape[:2]
         self._widths = ((0, rows), (sides[0].shape[1], sides[1].shape[1]))  # rows added (above, below), columns
         self.left = sides[0].shape[1]
-        self.inner = self._animator(extended(source, rows, sides), landmarks, options, region, under, carried)
+        self.inner = self._animator(extended(source, rows, drawn), landmarks, options, region, under, carried,
+                                    segment=extended(source, rows, sides))
         x0, y0, x1, y1 = self.inner.box
         self.box = (max(x0 - self.left, 0), y0, min(x1 - self.left, self.width), min(y1, self.height))
 

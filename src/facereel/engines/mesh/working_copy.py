@@ -45,14 +45,15 @@ class WorkingCopy:
 
     def _animator(self, copy: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None,
                   region: np.ndarray | None, under: np.ndarray | None, carried: np.ndarray | None,
-                  soft: float | None = None) -> MeshAnimator:
+                  soft: float | None = None, segment: np.ndarray | None = None) -> MeshAnimator:
         """The inner engine on the (H', W', 3) uint8 `copy` for (478, 3) `landmarks` px of the source, a face of
         several limited by `region`, `under` and `carried` ((H, W) float32 of the source, `MeshAnimator`'s; None:
-        none), each carried onto the copy (`field_on_copy`); `soft`: `MeshAnimator`'s."""
+        none), each carried onto the copy (`field_on_copy`); `soft`, `segment` ((H', W', 3) uint8 on the copy):
+        `MeshAnimator`'s."""
         region, under, carried = (None if field is None else self.field_on_copy(np.asarray(field, np.float32))
                                   for field in (region, under, carried))
         return MeshAnimator(copy, self.on_copy(landmarks), options, region=region, under=under, carried=carried,
-                            soft=soft)
+                            soft=soft, segment=segment)
 
     def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
         """`MeshAnimator.map_frame` for (478, 3) target landmarks px of the source (its map is the copy's)."""

@@ -18,7 +18,7 @@ NEAR = 30.0
 another strand reads 5-25; the white wall against lp_s1's brown hair 60 or more)."""
 
 
-def _lab(pixels: np.ndarray) -> np.ndarray:
+def lab(pixels: np.ndarray) -> np.ndarray:
     """(..., 3) float32 CIELAB of (..., 3) uint8 RGB `pixels`."""
     return cv2.cvtColor(np.ascontiguousarray(pixels).astype(np.float32) / 255, cv2.COLOR_RGB2LAB)
 
@@ -28,6 +28,6 @@ def wall_strip(frame: np.ndarray, source: np.ndarray, rows: tuple[int, int], lef
     first pixel within `NEAR` of the photo `source`'s ((H, W, 3) uint8 RGB) side pixel in that row (W: none is)."""
     y0, y1 = rows
     band, side = (frame[y0:y1], source[y0:y1, :1]) if left else (frame[y0:y1, ::-1], source[y0:y1, -1:])
-    near = np.linalg.norm(_lab(band) - _lab(side), axis=-1) < NEAR  # (rows, W)
+    near = np.linalg.norm(lab(band) - lab(side), axis=-1) < NEAR  # (rows, W)
     runs = np.where(near.any(1), near.argmax(1), near.shape[1])
     return float(runs.mean())
