@@ -1,0 +1,26 @@
+"""A face's roll in the image's plane, and the roll past which the tracker and the mesh engine work on it turned
+level: mediapipe's mesh, given an axis-aligned crop, places a rolled face's jaw and oval 2-4 px off its edges (lp_s1
+rolled 30 deg), and the mesh engine's neck layer works per image column, as under an upright neck
+(`engines.mesh.rolled_face`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.face.pose import euler_degrees, head_pose
+
+ROLL_LIMIT = 8.0
+"""deg: a face rolled more than this is tracked and drawn turned level. The ../shared portraits upright read 2-5
+(lp_s1 4.6, lp_s3 3.8); lp_s1 turned 15 deg reads 10, turned 30 reads 25.5."""
+
+
+def face_roll(landmarks: np.ndarray) -> float:
+    """deg: the image-plane roll of the face of (478, 3) px `landmarks` (`pose.head_pose`; its eye line's angle, y
+    down: negative where the line rises to the image's right)."""
+    return float(euler_degrees(head_pose(np.asarray(landmarks, np.float32)[None]).rotation)[0, 2])
+
+
+def rolled(landmarks: np.ndarray) -> float | None:
+    """deg: `face_roll` of (478, 3) px `landmarks` where it is over `ROLL_LIMIT`, else None."""
+    roll = face_roll(landmarks)
+    return roll if abs(roll) > ROLL_LIMIT else None
