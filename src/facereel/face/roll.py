@@ -9,9 +9,10 @@ import numpy as np
 
 from facereel.face.pose import euler_degrees, head_pose
 
-ROLL_LIMIT = 8.0
-"""deg: a face rolled more than this is tracked and drawn turned level. The ../shared portraits upright read 2-5
-(lp_s1 4.6, lp_s3 3.8); lp_s1 turned 15 deg reads 10, turned 30 reads 25.5."""
+ROLL_LIMIT = 20.0
+"""deg: a face rolled more than this is tracked and drawn turned level. lp_s1 turned 30 deg reads 25.5 (its neck's
+steps strong), lp_s3 turned -32 reads 35.6; the ../shared portraits read at most 14 (sr_4 -14.0, sr_8 -7.8, the
+rest 0.7-4.7) and are left as they were; lp_s1 turned 15 / 22 (10 / ~17; faint steps) too (docs/status.md)."""
 
 
 def face_roll(landmarks: np.ndarray) -> float:
