@@ -23,9 +23,9 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
                   shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
                   under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
     """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
-    face under `SMALL_FACE_PX`, `rolled_face.Upright` for one rolled over `face.roll.ROLL_LIMIT` (the neck layer on, no body
-    following), `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer
-    on) or whose hair a side cuts off (`cut_side`; neither with body following: the torso's warp is the whole
+    face under `SMALL_FACE_PX`, `rolled_face.Upright` for one rolled over `face.roll.ROLL_LIMIT` (the neck layer on,
+    no body following), `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer on) or whose
+    hair a side cuts off (`cut_side`; neither with body following: the torso's warp is the whole
     frame's), else `MeshAnimator`. region, under, carried: one face of several (`group.FaceGroup`; `MeshAnimator`'s,
     (H, W) float32 of the source), carried onto a working copy's px (`WorkingCopy.field_on_copy`)."""
     options = options or MeshOptions()

@@ -5,10 +5,11 @@ The neck layer (`neck_layer.neck.NeckWarp`) works column by column: its hole end
 as under an upright neck. Along a rolled jaw its columns switch between a laid neck and a still one in axis-aligned
 steps: lp_s1 rolled 30 deg (PIL `rotate(30)`, fill 235) `edit --pitch -10` showed a thin dark stepped "Z" line and a
 pale lobe on the neck under the chin (faint rolled 15, strong at 38, none upright), lp_s3 rolled -32 `edit --yaw -10`
-a pale arc on the wall beside the near cheek (docs/status.md, h29-fresh3's sweep (1) and (2)). `Upright` turns the
-source by the face's roll (`face.roll.face_roll`) about the face's centre onto a canvas that holds all of it (the corners beyond
-the photo its edge pixels carried on), animates there and turns each frame's moved pixels back (Lanczos both ways);
-what did not move stays the source bit for bit.
+a pale arc on the wall beside the near cheek (docs/status.md, h29-fresh3's sweep (1) and (2)). Past
+`face.roll.ROLL_LIMIT`, `Upright` turns the source by the face's roll (`face.roll.face_roll`) about the face's centre
+onto a canvas that holds all of it (the corners beyond the photo its edge pixels carried on), animates there and turns
+each frame's moved pixels back (Lanczos both ways); what did not move stays the source bit for bit. (The tracker finds
+such a face on a level crop too, `FaceTracker.level`: on an axis-aligned one its jaw lay 3.7-4.0 px off.)
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.working_copy import WorkingCopy
 
 INTERPOLATION = cv2.INTER_LANCZOS4
-"""The turn's resampling, there and back (the face's detail kept at 4x, docs/mesh-engine.md "A rolled face")."""
+"""The turn's resampling, there and back (the eyes and lips at 4x as sharp as before, docs/mesh-engine.md "A rolled
+face")."""
 
 
 def turn(roll: float, centre: tuple[float, float], size: tuple[int, int]) -> tuple[np.ndarray, tuple[int, int]]:
