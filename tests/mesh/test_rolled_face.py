@@ -72,7 +72,7 @@ def test_a_rolled_neck_is_the_upright_one_turned():
 
 
 def test_only_a_rolled_face_is_turned_and_what_did_not_move_is_the_source():
-    """The upright portraits (rolled 4-5 deg) take the engine on the photo itself, bit for bit as before; lp_s1
+    """The upright portraits (rolled 4.5 and 3.8 deg) take the engine on the photo itself, bit for bit as before; lp_s1
     turned 30 is drawn upright, for its own landmarks the turned photo bit for bit, and edited, the source outside
     the engine's box."""
     options = mesh_options(AnimateOptions())
