@@ -15,10 +15,11 @@ import numpy as np
 
 from facereel.errors import InputError
 from facereel.face.exposure import Faceless, no_face_error, no_face_in
+from facereel.face.face_track import FaceTrack
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.mp_runtime import mediapipe, solution_output
 from facereel.face.pose import estimate_pose
-from facereel.face.face_track import FaceTrack
+from facereel.face.roll import rolled
 
 CROP_INPUT = 320  # px: side of the square crop given to the mesh model
 CROP_MARGIN = 1.9  # crop side / face size (landmark extent)
@@ -141,6 +142,21 @@ def _crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, float, float, float]
     return crop, x0, y0, step
 
 
+def _level_crop(image: np.ndarray, points: np.ndarray, roll: float) -> tuple[np.ndarray, np.ndarray]:
+    """`_crop`'s square crop of the face of (478, 3) px `points` turned by `roll` deg so the face lies level (its
+    side from the level face's extent). Returns crop, the (2, 3) float64 affine from crop px to image px."""
+    turn = np.radians(roll)
+    axes = np.array([[np.cos(turn), -np.sin(turn)], [np.sin(turn), np.cos(turn)]])  # level px -> image px
+    level = points[:, :2].astype(np.float64) @ axes  # the face turned level (image px rotated by -roll)
+    lo, hi = level.min(0), level.max(0)
+    step = CROP_MARGIN * float((hi - lo).max()) / CROP_INPUT
+    centre = axes @ ((lo + hi) / 2)
+    affine = np.hstack([axes * step, (centre - axes @ np.full(2, CROP_INPUT / 2 * step))[:, None]])
+    crop = cv2.warpAffine(image, affine, (CROP_INPUT, CROP_INPUT), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                          borderMode=cv2.BORDER_CONSTANT)
+    return crop, affine
+
+
 # One `NormalizedLandmark` as mediapipe serialises it when only x, y and z are set: the message's tag (field 1,
 # length-delimited) and length (15), then each float's tag (fields 1-3, 32-bit) and its little-endian value.
 _WIRE = np.dtype([("tag", "u1"), ("size", "u1"), ("tx", "u1"), ("x", "<f4"), ("ty", "u1"), ("y", "<f4"),
@@ -210,6 +226,23 @@ class FaceTracker:
             if points is None:
                 self.faceless.add(image)
         return points
+
+    def level(self, image: np.ndarray, points: np.ndarray) -> np.ndarray:
+        """(478, 3) px: the face of `points` ((478, 3) px in `image`) found again on a crop turned so it lies level,
+        where it is rolled over `roll.ROLL_LIMIT` (mediapipe's mesh reads a level face's jaw and oval on their
+        edges, a rolled one's 2-4 px off), else (or with no face found so) `points`."""
+        roll = rolled(points)
+        if roll is None:
+            return points
+        crop, affine = _level_crop(image, points, roll)
+        faces = solution_output(self._mesh, crop, "multi_face_landmarks")
+        if not faces:
+            return points
+        found = landmark_array(faces[0]) * CROP_INPUT
+        out = found.copy()
+        out[:, :2] = found[:, :2] @ affine[:, :2].T.astype(np.float32) + affine[:, 2].astype(np.float32)
+        out[:, 2] *= float(np.hypot(*affine[:, 0]))
+        return out
 
     def follow(self, image: np.ndarray) -> np.ndarray | None:
         """(478, 3) landmarks of the face followed so far, found in this frame around its last place (no
@@ -323,6 +356,7 @@ def track_image(image: np.ndarray, face_index: int | None = None, what: str | Pa
     """Landmarks of one face in a still image (T = 1); InputError naming `what` when there is none."""
     with FaceTracker(face_index=face_index, video=False) as tracker:
         points = tracker(image)
+        points = None if points is None else tracker.level(image, points)
     if points is None and face_index is None:
         raise no_face_in(image, what)
     if points is None:

@@ -1,6 +1,7 @@
 """The engine for one face: the `MeshAnimator` on the source itself, or on a working copy of it
 (`working_copy.WorkingCopy`) where the source as it is defeats a stage: a small face upscaled
-(`small_face.UpscaledFace`), a neck the frame's bottom or hair a side cuts off extended past the cut (`cut_neck.Extended`)."""
+(`small_face.UpscaledFace`), a rolled face turned upright (`rolled_face.Upright`), a neck the frame's bottom or hair a
+side cuts off extended past the cut (`cut_neck.Extended`)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,19 @@ from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.cut_neck import Extended, rows_below
 from facereel.engines.mesh.cut_side import columns_beside, side_blocks
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
+from facereel.engines.mesh.rolled_face import Upright
 from facereel.engines.mesh.small_face import UpscaledFace, working_scale
 from facereel.engines.mesh.working_copy import WorkingCopy
+from facereel.face.roll import rolled
 
 
 def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None = None,
                   shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
                   under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
     """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
-    face under `SMALL_FACE_PX`, `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer
-    on) or whose hair a side cuts off (`cut_side`; neither with body following: the torso's warp is the whole
+    face under `SMALL_FACE_PX`, `rolled_face.Upright` for one rolled over `face.roll.ROLL_LIMIT` (the neck layer on,
+    no body following), `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer on) or whose
+    hair a side cuts off (`cut_side`; neither with body following: the torso's warp is the whole
     frame's), else `MeshAnimator`. region, under, carried: one face of several (`group.FaceGroup`; `MeshAnimator`'s,
     (H, W) float32 of the source), carried onto a working copy's px (`WorkingCopy.field_on_copy`)."""
     options = options or MeshOptions()
@@ -32,6 +36,9 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
         scale = working_scale(face_px, box)
         if scale > 1:
             return UpscaledFace(source, landmarks, options, box, scale, **shares)
+    roll = rolled(landmarks) if shoulders is None and options.neck_layer else None
+    if roll is not None:
+        return Upright(source, landmarks, options, roll, **shares)
     rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
     sides = columns_beside(landmarks, source.shape[1]) if shoulders is None else (0, 0)
     if rows or any(sides):
