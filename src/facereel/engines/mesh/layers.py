@@ -325,7 +325,8 @@ class HeadLayer:
         # head's too.
         beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
         halo = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
-        w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - mask.photo))[..., None]
+        w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(mask.photo, mask.held))
+             )[..., None]
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
         if fill_from is None and cut is None:

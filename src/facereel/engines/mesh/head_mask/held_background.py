@@ -1,0 +1,63 @@
+"""The background the head mask holds beside a turned face's far cheek: the plate behind it stays the photo (issue #9).
+
+The segmentation takes a light patch of background right beside sr_18's far cheek and jaw for the person (the grey
+blob behind his ear: person 0.25-0.32, grown to head alpha 0.7-1 for up to 0.07 face sizes past his silhouette),
+achromatic, of the colour of the background just past the mask's edge. The head layer carries it with the head
+(cut out of the mask, the plate's fill showed in its place as dark and grey blobs, h18-sr18ear), and the plate
+behind it was the hole's fill, carried in from the ring past the hole's margin, 30-40 grey levels darker than the
+blob: a head turned through frontal (sr_18 x lp_d3 284-308, frames 10-23) moved the carried patch a few px off it
+and the fill showed between the patch and the photo's grey as a vertical dark crack (x 1250-1258, y 401-462). Here
+that held background is found by colour and place, as `head_proxy.far_background` reads the far side: on the far
+side of a turned face, below the eyes, outside the face oval, within `REACH` of the head's outside, off the skin's
+chroma and within `jaw_edge.BACKGROUND_DELTA` of the colour of the nearest pixel past the head. The plate keeps the
+photo behind it (`HeadMask.held`, `layers.HeadLayer`): what the moved patch uncovers is the background it was.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.composite import padded_box
+from facereel.engines.mesh.head_mask.jaw_edge import BACKGROUND_DELTA
+from facereel.engines.mesh.plate_fill.plate import nearest_pixels
+
+REACH = 0.08
+"""Face sizes inside the head's outside (alpha under `OUTSIDE`) within which held background is read (sr_18's grey
+blob 0.07 wide; deeper lies the head's own)."""
+OUTSIDE = 0.05
+"""Head alpha under which a pixel is the background past the head (the colour reference)."""
+STEP = 2
+"""px: how far the held background grows in from what is already out at a time (each step's colour reference)."""
+
+
+def held_background(lab: np.ndarray, head: np.ndarray, off_skin: np.ndarray, far: np.ndarray, size: float
+                    ) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the background the head holds beside a turned face's far cheek, soft over ~1 px
+    inwards, and the head's faint fringe past it (within 2 `STEP`). Grown in from the head's outside `STEP` px at a time through pixels
+    within `jaw_edge.BACKGROUND_DELTA` of the colour of the nearest pixel already out (the blob lightens 20 Lab
+    towards the cheek), off the skin's chroma, up to `REACH`. lab: (h, w, 3) float32 the crop in Lab; head: (h, w)
+    float32 the head's alpha; off_skin: (h, w) bool, colours off the skin's chroma; far: (h, w) float32 in [0, 1],
+    how much of a pixel lies where it is read (the far side below the eyes, outside the face oval); size: face size
+    px."""
+    reach = REACH * size
+    out = head < OUTSIDE
+    candidate = ~out & off_skin & (far > 0)
+    ys, xs = np.nonzero(candidate)
+    if not len(ys):
+        return np.zeros(head.shape, np.float32)
+    box = padded_box(ys, xs, int(np.ceil(reach)) + STEP, head.shape)
+    lab, out, candidate = lab[box], out[box], candidate[box]
+    part = np.zeros(out.shape, bool)
+    flat = lab.reshape(-1, 3)
+    for _ in range(int(np.ceil(reach / STEP))):
+        depth, nearest = nearest_pixels(out | part)
+        grown = candidate & ~part & (depth <= STEP) & (np.linalg.norm(lab - flat[nearest], axis=2) < BACKGROUND_DELTA)
+        if not grown.any():
+            break
+        part |= grown
+    # soft inwards only: the head's faintest fringe past it (alpha under `OUTSIDE`) is held too
+    beside = cv2.dilate(part.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (4 * STEP + 1,) * 2))
+    soft = np.zeros(head.shape, np.float32)
+    soft[box] = cv2.GaussianBlur((part | out).astype(np.float32), (0, 0), 1.0) * beside
+    return (soft * far).astype(np.float32)
