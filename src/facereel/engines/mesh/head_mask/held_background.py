@@ -18,8 +18,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import padded_box
-from facereel.engines.mesh.head_mask.jaw_edge import BACKGROUND_DELTA
+from facereel.engines.mesh.composite import grey_image, padded_box
+from facereel.engines.mesh.head_mask.jaw_edge import BACKGROUND_DELTA, SEGMENTED
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 
 REACH = 0.08
@@ -27,17 +27,24 @@ REACH = 0.08
 blob 0.07 wide; deeper lies the head's own)."""
 OUTSIDE = 0.05
 """Head alpha under which a pixel is the background past the head (the colour reference)."""
+LIGHTER = (30.0, 60.0)
+"""Grey levels by which the photo is lighter than the plate's fill where the held background starts to be kept and
+where in full (`lighter_than_fill`; sr_18's grey blob's core 68-91 over his fill; the crowd beside sr_18 at 1/2
+under 38 on nine tenths of its held pixels)."""
+BLEND = 3
+"""px: the held background goes on this far past where the segmentation reads the person (its soft edge)."""
 STEP = 2
 """px: how far the held background grows in from what is already out at a time (each step's colour reference)."""
 
 
-def held_background(lab: np.ndarray, head: np.ndarray, off_skin: np.ndarray, far: np.ndarray, size: float
-                    ) -> np.ndarray:
+def held_background(lab: np.ndarray, head: np.ndarray, segmented: np.ndarray, off_skin: np.ndarray, far: np.ndarray,
+                    size: float) -> np.ndarray:
     """(h, w) float32 in [0, 1]: the background the head holds beside a turned face's far cheek, soft over ~1 px
     inwards, and the head's faint fringe past it (within 2 `STEP`). Grown in from the head's outside `STEP` px at a time through pixels
     within `jaw_edge.BACKGROUND_DELTA` of the colour of the nearest pixel already out (the blob lightens 20 Lab
-    towards the cheek), off the skin's chroma, up to `REACH`. lab: (h, w, 3) float32 the crop in Lab; head: (h, w)
-    float32 the head's alpha; off_skin: (h, w) bool, colours off the skin's chroma; far: (h, w) float32 in [0, 1],
+    towards the cheek), off the skin's chroma, where the segmentation itself reads the person under
+    `jaw_edge.SEGMENTED` (what the mask's growth added), up to `REACH`. lab: (h, w, 3) float32 the crop in Lab; head:
+    (h, w) float32 the head's alpha; segmented: (h, w) float32 the segmentation's person read; off_skin: (h, w) bool, colours off the skin's chroma; far: (h, w) float32 in [0, 1],
     how much of a pixel lies where it is read (the far side below the eyes, outside the face oval); size: face size
     px."""
     reach = REACH * size
@@ -47,17 +54,30 @@ def held_background(lab: np.ndarray, head: np.ndarray, off_skin: np.ndarray, far
     if not len(ys):
         return np.zeros(head.shape, np.float32)
     box = padded_box(ys, xs, int(np.ceil(reach)) + STEP, head.shape)
-    lab, out, candidate = lab[box], out[box], candidate[box]
+    lab, out, candidate, unread = lab[box], out[box], candidate[box], segmented[box] < SEGMENTED
     part = np.zeros(out.shape, bool)
     flat = lab.reshape(-1, 3)
     for _ in range(int(np.ceil(reach / STEP))):
         depth, nearest = nearest_pixels(out | part)
-        grown = candidate & ~part & (depth <= STEP) & (np.linalg.norm(lab - flat[nearest], axis=2) < BACKGROUND_DELTA)
+        grown = (candidate & unread & ~part & (depth <= STEP)
+                 & (np.linalg.norm(lab - flat[nearest], axis=2) < BACKGROUND_DELTA))
         if not grown.any():
             break
         part |= grown
+    # on by `BLEND` px over the segmentation's own soft edge (the blend into the cheek)
+    part |= candidate & (cv2.dilate(part.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * BLEND + 1,) * 2)) > 0)
     # soft inwards only: the head's faintest fringe past it (alpha under `OUTSIDE`) is held too
     beside = cv2.dilate(part.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (4 * STEP + 1,) * 2))
     soft = np.zeros(head.shape, np.float32)
     soft[box] = cv2.GaussianBlur((part | out).astype(np.float32), (0, 0), 1.0) * beside
     return (soft * far).astype(np.float32)
+
+
+def lighter_than_fill(source: np.ndarray, fill: np.ndarray) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: how much the photo (`source`, (h, w, 3) uint8) is lighter than the plate's `fill`
+    ((h, w, 3) float32): 0 up to as light, 1 from `LIGHTER` grey levels lighter. Only there the fill uncovered beside
+    the held background shows as a crack; where the fill is as light or lighter (sr_18 at 1/2 cut at x 700-1600: the
+    dark crowd beside his far jaw) the head's soft edge over it stays unmixed against the fill (kept as the photo,
+    the moved head's edge drew dark pieces, `figures.far_fragments`)."""
+    return np.clip((grey_image(source) - grey_image(fill) - LIGHTER[0]) / (LIGHTER[1] - LIGHTER[0]), 0, 1
+                   ).astype(np.float32)

@@ -36,11 +36,11 @@ def kept_photo(source: np.ndarray, fill: np.ndarray, faint: np.ndarray, hole: np
     """(h, w) bool: the pixels of the plate's `hole` ((h, w), nonzero inside) behind the head's `faint` fringe ((h,
     w) bool, where the plate fades back to the photo) whose photo (`source`, (h, w, 3) uint8) lies `KEPT_CONTRAST`
     or more grey levels from the hole's `fill` ((h, w, 3) float32): on the person (`mask.person`; beside the
-    background `plate.margin_shadow` takes what the head casts) off the neck band, the chin's photo (`mask.neck`,
-    `mask.photo`: the neck layer's) and the background the head holds (`mask.held`: it is the plate there)."""
+    background `plate.margin_shadow` takes what the head casts) off the neck band and the chin's photo
+    (`mask.neck`, `mask.photo`: the neck layer's)."""
     grey = np.abs(source.astype(np.float32).mean(2) - fill.mean(2))
     return ((hole > 0) & faint & (mask.person > 0.5) & (mask.neck < 0.5) & (mask.photo < 0.5)
-            & (mask.held < 0.5) & (grey >= KEPT_CONTRAST))
+            & (grey >= KEPT_CONTRAST))
 
 
 class KeptPhoto:
