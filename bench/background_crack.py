@@ -1,6 +1,6 @@
-"""The dark crack down the grey background beside a turned face's far jaw (issue #9; docs/status.md fresh sweep h28-fresh
-(5)): `figures.far_tear.background_cracks` per frame of a portrait driven by a cut of a shared driving video (as
-`facereel animate` drives it, streamed), beside the source repeated (the baseline) and the engine before
+"""The dark crack down the grey background beside a turned face's far jaw (issue #9; docs/status.md fresh sweep
+h28-fresh (5)): `figures.far_tear.background_cracks` per frame of a portrait driven by a cut of a shared driving
+video (as `facereel animate` drives it, streamed), beside the source repeated (the baseline) and the engine before
 (`head_mask.held_background` switched off in this process: the plate is the hole's fill behind the background the head
 holds, as before h29-sr18turn).
 

@@ -197,9 +197,10 @@ def background_cracks(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.n
     x0, x1 = max(x0, k), min(x1, frame.shape[1] - k)
     if x1 <= x0 or bottom <= top:
         return 0.0
-    grey, flat = grey_image(frame[top:bottom]), _grey(frame[top:bottom], skin)
+    grey, achromatic = grey_image(frame[top:bottom]), _grey(frame[top:bottom], skin)
     g, left, right = grey[:, x0:x1], grey[:, x0 - k:x1 - k], grey[:, x0 + k:x1 + k]
-    crack = (np.minimum(left - g, right - g) >= CRACK) & flat[:, x0:x1] & flat[:, x0 - k:x1 - k] & flat[:, x0 + k:x1 + k]
+    beside = achromatic[:, x0 - k:x1 - k] & achromatic[:, x0 + k:x1 + k]
+    crack = (np.minimum(left - g, right - g) >= CRACK) & achromatic[:, x0:x1] & beside
     return 1000.0 * int(crack.sum()) / size ** 2
 
 

@@ -466,8 +466,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     head = head * hair_fringe(colours, head, person, segmented, oval, size)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown
-    held = (held_background(colours.lab, alpha, segmented, off_skin_chroma(colours),
-                            held_side(colours, landmarks, origin, size), size) * (1 - hanging) if turned >= 0.5 and colours.skin is not None and not neck
-            else np.zeros_like(head))
+    held = np.zeros_like(head)  # the background held beside a turned face's far cheek (its plate kept the photo)
+    if turned >= 0.5 and colours.skin is not None and not neck:
+        held = held_background(colours.lab, alpha, segmented, off_skin_chroma(colours),
+                               held_side(colours, landmarks, origin, size), size) * (1 - hanging)
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging,
                     photo.astype(np.float32), held.astype(np.float32))

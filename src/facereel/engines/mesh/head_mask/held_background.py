@@ -1,16 +1,19 @@
 """The background the head mask holds beside a turned face's far cheek: the plate behind it stays the photo (issue #9).
 
-The segmentation takes a light patch of background right beside sr_18's far cheek and jaw for the person (the grey
-blob behind his ear: person 0.25-0.32, grown to head alpha 0.7-1 for up to 0.07 face sizes past his silhouette),
-achromatic, of the colour of the background just past the mask's edge. The head layer carries it with the head
-(cut out of the mask, the plate's fill showed in its place as dark and grey blobs, h18-sr18ear), and the plate
-behind it was the hole's fill, carried in from the ring past the hole's margin, 30-40 grey levels darker than the
-blob: a head turned through frontal (sr_18 x lp_d3 284-308, frames 10-23) moved the carried patch a few px off it
-and the fill showed between the patch and the photo's grey as a vertical dark crack (x 1250-1258, y 401-462). Here
-that held background is found by colour and place, as `head_proxy.far_background` reads the far side: on the far
-side of a turned face, below the eyes, outside the face oval, within `REACH` of the head's outside, off the skin's
-chroma and within `jaw_edge.BACKGROUND_DELTA` of the colour of the nearest pixel past the head. The plate keeps the
-photo behind it (`HeadMask.held`, `layers.HeadLayer`): what the moved patch uncovers is the background it was.
+The person mask, grown past the segmentation, holds a light patch of background right beside sr_18's far cheek and jaw
+(the grey blob behind his ear: the segmentation reads it under 0.2 there, the head's alpha 0.7-1 for up to 0.07 face
+sizes past his silhouette), achromatic, of the colour of the background just past the mask's edge. The head layer
+carries it with the head (cut out of the head, the plate's fill showed in its place as dark blobs, h18-sr18ear), and
+the plate behind it was the hole's fill, carried in from the ring past the hole's margin and 30-90 grey levels darker:
+a head turned through frontal (sr_18 x lp_d3 284-308, frames 10-23) moved the carried patch a few px off it, and the
+fill showed between the patch and the photo's grey as a vertical dark crack (x 1250-1258, y 401-462;
+`figures.far_tear.background_cracks`). `held_background` finds that background by colour and place (on the far side
+of a turned face, below the eyes, outside the face oval: `head_proxy.held_side`), grown in from the head's outside
+through what the segmentation does not read as the person and what matches the background just out; `HeadMask.held`.
+`layers.HeadLayer` keeps the photo in the plate behind it where the photo is lighter than the fill
+(`lighter_than_fill`): what the moved patch uncovers is the background it was. Where the fill is as light (the dark
+crowd beside sr_18 at 1/2, which the segmentation reads as the person too) the plate stays the fill: kept as the photo,
+the crowd's dark pieces the head carries stood out over it (`figures.far_fragments`).
 """
 
 from __future__ import annotations
@@ -40,13 +43,13 @@ STEP = 2
 def held_background(lab: np.ndarray, head: np.ndarray, segmented: np.ndarray, off_skin: np.ndarray, far: np.ndarray,
                     size: float) -> np.ndarray:
     """(h, w) float32 in [0, 1]: the background the head holds beside a turned face's far cheek, soft over ~1 px
-    inwards, and the head's faint fringe past it (within 2 `STEP`). Grown in from the head's outside `STEP` px at a time through pixels
-    within `jaw_edge.BACKGROUND_DELTA` of the colour of the nearest pixel already out (the blob lightens 20 Lab
-    towards the cheek), off the skin's chroma, where the segmentation itself reads the person under
-    `jaw_edge.SEGMENTED` (what the mask's growth added), up to `REACH`. lab: (h, w, 3) float32 the crop in Lab; head:
-    (h, w) float32 the head's alpha; segmented: (h, w) float32 the segmentation's person read; off_skin: (h, w) bool, colours off the skin's chroma; far: (h, w) float32 in [0, 1],
-    how much of a pixel lies where it is read (the far side below the eyes, outside the face oval); size: face size
-    px."""
+    inwards, and the head's faint fringe past it (within 2 `STEP` px). Grown in from the head's outside `STEP` px at a
+    time through pixels within `jaw_edge.BACKGROUND_DELTA` of the colour of the nearest pixel already out (the grey
+    blob lightens 20 Lab towards the cheek), off the skin's chroma, where the segmentation reads the person under
+    `jaw_edge.SEGMENTED` (what the mask's growth added), up to `REACH`; then on by `BLEND` px off the skin's chroma.
+    lab: (h, w, 3) float32 the crop in Lab; head: (h, w) float32 the head's alpha; segmented: (h, w) float32 the
+    segmentation's person read; off_skin: (h, w) bool, colours off the skin's chroma; far: (h, w) float32 in [0, 1],
+    how much of a pixel lies where it is read (`head_proxy.held_side`); size: face size px."""
     reach = REACH * size
     out = head < OUTSIDE
     candidate = ~out & off_skin & (far > 0)
@@ -65,7 +68,8 @@ def held_background(lab: np.ndarray, head: np.ndarray, segmented: np.ndarray, of
             break
         part |= grown
     # on by `BLEND` px over the segmentation's own soft edge (the blend into the cheek)
-    part |= candidate & (cv2.dilate(part.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * BLEND + 1,) * 2)) > 0)
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * BLEND + 1,) * 2)
+    part |= candidate & (cv2.dilate(part.astype(np.uint8), disc) > 0)
     # soft inwards only: the head's faintest fringe past it (alpha under `OUTSIDE`) is held too
     beside = cv2.dilate(part.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (4 * STEP + 1,) * 2))
     soft = np.zeros(head.shape, np.float32)
@@ -75,9 +79,8 @@ def held_background(lab: np.ndarray, head: np.ndarray, segmented: np.ndarray, of
 
 def lighter_than_fill(source: np.ndarray, fill: np.ndarray) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much the photo (`source`, (h, w, 3) uint8) is lighter than the plate's `fill`
-    ((h, w, 3) float32): 0 up to as light, 1 from `LIGHTER` grey levels lighter. Only there the fill uncovered beside
-    the held background shows as a crack; where the fill is as light or lighter (sr_18 at 1/2 cut at x 700-1600: the
-    dark crowd beside his far jaw) the head's soft edge over it stays unmixed against the fill (kept as the photo,
-    the moved head's edge drew dark pieces, `figures.far_fragments`)."""
+    ((h, w, 3) float32): 0 up to `LIGHTER`[0] grey levels lighter, 1 from `LIGHTER`[1]. Only there the fill uncovered
+    beside the held background shows as a crack; where it is not (sr_18 at 1/2 cut at x 700-1600: the dark crowd beside
+    his far jaw) the plate stays the fill."""
     return np.clip((grey_image(source) - grey_image(fill) - LIGHTER[0]) / (LIGHTER[1] - LIGHTER[0]), 0, 1
                    ).astype(np.float32)
