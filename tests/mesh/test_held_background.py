@@ -31,7 +31,7 @@ def test_the_figure_reads_a_dark_line_down_the_grey_background_and_not_the_photo
 
 
 def test_sr_18s_turn_through_frontal_shows_no_crack_beside_the_far_jaw(shared_data):
-    """Frames `DRAWN`' `background_cracks` mean: the engine before 1.10 (0.71-1.38 a frame), now 0.28 (frame 10 0.77,
+    """Frames `DRAWN`' `background_cracks` mean: the engine before 1.09 (0.71-1.38 a frame), now 0.28 (frame 10 0.77,
     the rest 0.11-0.55); the source repeated 0."""
     image, lm, targets = streamed_targets(shared_data, "sr_18.png", "lp_d3", 284 + DRAWN[-1] + 1, None, 284)
     skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
