@@ -326,7 +326,7 @@ class HeadLayer:
         # head's too.
         beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
         halo = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
-        held = mask.held * lighter_than_fill(crop, filled)  # the background held by the head, kept in the plate
+        held = lighter_than_fill(mask.held, crop, filled)  # the background held by the head, kept in the plate
         w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(mask.photo, held))
              )[..., None]
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
