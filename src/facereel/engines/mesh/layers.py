@@ -35,6 +35,7 @@ from facereel.engines.mesh.head_edge.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin, far_side
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.head_edge.unmix import premultiplied
+from facereel.engines.mesh.head_mask.held_background import lighter_than_fill
 from facereel.engines.mesh.neck_layer.hole_end import into_clothes, soften_hole_end, tone_end
 from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
@@ -326,7 +327,9 @@ class HeadLayer:
         # head's too.
         beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
         halo = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
-        w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - mask.photo))[..., None]
+        held = lighter_than_fill(mask.held, crop, filled)  # the background held by the head, kept in the plate
+        w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(mask.photo, held))
+             )[..., None]
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
         if fill_from is None and cut is None:
@@ -377,7 +380,7 @@ class HeadLayer:
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         # The photo kept behind the head's faintest fringe on the person, far from the fill: laid over with the plate
         # round it where the head beside it moves off (`kept_photo`; several faces: the cut's source stays there).
-        kept = kept_photo(crop, filled, w[..., 0] < 1, hole, mask) if cut is None else None
+        kept = kept_photo(crop, filled, (w[..., 0] < 1) & (held < 0.5), hole, mask) if cut is None else None
         self.kept = KeptPhoto(kept, alpha, self.plate) if kept is not None and kept.any() else None
         self.alpha = alpha
         gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)

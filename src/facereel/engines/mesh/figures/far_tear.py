@@ -163,12 +163,45 @@ def grey_slivers(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarra
     if box is None:
         return 0.0
     top, bottom, x0, x1 = box
-    lab = cv2.cvtColor(np.ascontiguousarray(frame[top:bottom, x0:x1]), cv2.COLOR_RGB2LAB).astype(np.float32)
-    chroma = np.hypot(lab[..., 1] - 128, lab[..., 2] - 128)
-    coloured = chroma >= GREY * float(np.hypot(skin[0][1] - 128, skin[0][2] - 128))
+    coloured = ~_grey(frame[top:bottom, x0:x1], skin)
     if side < 0:
         coloured = coloured[:, ::-1]
     return 1000.0 * _gaps(coloured, max(2, round(MIN_SKIN * size)), 1) / size ** 2
+
+
+def _grey(frame: np.ndarray, skin: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """(h, w) bool: the pixels of `frame` ((h, w, 3) uint8 RGB) under `GREY` of the `skin` model's chroma."""
+    lab = cv2.cvtColor(np.ascontiguousarray(frame), cv2.COLOR_RGB2LAB).astype(np.float32)
+    return np.hypot(lab[..., 1] - 128, lab[..., 2] - 128) < GREY * float(np.hypot(skin[0][1] - 128, skin[0][2] - 128))
+
+
+CRACK = 12.0
+"""Grey levels: a pixel of `background_cracks` is this much darker than both grey pixels `CRACK_APART` beside it."""
+CRACK_APART = 0.015
+"""Face sizes either side of a `background_cracks` pixel along its row (sr_18's crack, 5-8 px wide at his own size,
+376 px face: 6 px; at least 2 px)."""
+
+
+def background_cracks(frame: np.ndarray, landmarks: np.ndarray, skin: tuple[np.ndarray, np.ndarray], side: int,
+                      size: float) -> float:
+    """Face sizes^2 x 1000: dark lines down the grey background beside the far cheek (issue #9: sr_18 x lp_d3
+    284-308, the hole's fill uncovered between the grey the head carried and the photo's, `head_mask.held_background`).
+    Arguments as `far_tear`'s. In `cheek_box`'s columns, from its top row to the chin: the grey pixels (`GREY`) at
+    least `CRACK` grey levels darker than both pixels `CRACK_APART` face sizes left and right of them, themselves
+    grey (a line in the background, not its edge against the skin or the hair)."""
+    box, lower = cheek_box(frame.shape[:2], landmarks, side, size), cheek_box(frame.shape[:2], landmarks, side, size,
+                                                                                below=True)
+    if box is None or lower is None:
+        return 0.0
+    (top, _, x0, x1), bottom, k = box, lower[1], max(2, round(CRACK_APART * size))
+    x0, x1 = max(x0, k), min(x1, frame.shape[1] - k)
+    if x1 <= x0 or bottom <= top:
+        return 0.0
+    grey, achromatic = grey_image(frame[top:bottom]), _grey(frame[top:bottom], skin)
+    g, left, right = grey[:, x0:x1], grey[:, x0 - k:x1 - k], grey[:, x0 + k:x1 + k]
+    beside = achromatic[:, x0 - k:x1 - k] & achromatic[:, x0 + k:x1 + k]
+    crack = (np.minimum(left - g, right - g) >= CRACK) & achromatic[:, x0:x1] & beside
+    return 1000.0 * int(crack.sum()) / size ** 2
 
 
 RIDGE = 12.0

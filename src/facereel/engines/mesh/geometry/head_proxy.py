@@ -24,6 +24,7 @@ from facereel.engines.mesh.head_mask.chin_outline import fit_chin, round_jaw, so
 from facereel.engines.mesh.head_mask.face_colours import FaceColours, face_colours
 from facereel.engines.mesh.head_mask.hair_fringe import hair_fringe
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
+from facereel.engines.mesh.head_mask.held_background import held_background
 from facereel.engines.mesh.head_mask.jaw_corners import close_jaw_corners
 from facereel.engines.mesh.head_mask.jaw_edge import FRINGE_FROM_EYES, background_fringe, background_pixels
 from facereel.engines.mesh.head_mask.lock_ends import lock_ends
@@ -284,13 +285,29 @@ def far_background(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarr
     lp_s3 (or cut at x 700-1600) took the crowd right of its far jaw for the person, and the head moved off it
     carried that crowd as ragged dark fragments (`figures.far_fragments`)."""
     shape = colours.down.shape
-    mean, inverse = colours.skin
-    chroma = (mean[1:], np.linalg.inv(np.linalg.inv(inverse)[1:, 1:]))  # the skin model's (a, b) marginal
-    off_skin = colour_distance(colours.lab[..., 1:], chroma) >= SKIN_CHROMA_CHI2
+    off_skin = off_skin_chroma(colours)
     past = far_side(landmarks, colours.axis, shape, origin) & ~_grown_oval(landmarks, shape, origin, _FAR_CHEEK * size)
     past = _soft(past & off_skin) * np.clip(colours.down / (FRINGE_FROM_EYES * size), 0, 1)
     off_skin = _soft(far_cheek & off_skin & ~_grown_oval(landmarks, shape, origin, FAR_STRIP * size))
     return ((1 - past) * (1 - off_skin)).astype(np.float32)
+
+
+def off_skin_chroma(colours: FaceColours) -> np.ndarray:
+    """(h, w) bool: the crop's colours (`colours.lab`) whose chroma is not the skin's (`SKIN_CHROMA_CHI2` of the skin
+    model's (a, b) marginal; `colours.skin` made)."""
+    mean, inverse = colours.skin
+    chroma = (mean[1:], np.linalg.inv(np.linalg.inv(inverse)[1:, 1:]))
+    return colour_distance(colours.lab[..., 1:], chroma) >= SKIN_CHROMA_CHI2
+
+
+def held_side(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, size: float) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: where `held_background` reads a turned face's crop (at `origin` px; landmarks (478,
+    3) image px, `size` face size px): its far side outside the face oval, below the eyes (fading in over
+    `FRINGE_FROM_EYES` face sizes, as `far_background`'s cut)."""
+    shape = colours.down.shape
+    outside = far_side(landmarks, colours.axis, shape, origin) & (polygon_mask([round_oval(landmarks)], shape,
+                                                                               tuple(origin)) < 0.5)
+    return (outside * np.clip(colours.down / (FRINGE_FROM_EYES * size), 0, 1)).astype(np.float32)
 
 
 def _grown_oval(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, px: float) -> np.ndarray:
@@ -378,6 +395,8 @@ class HeadMask:
     hanging: the hair hanging below the jaw line (part of `head`; `hanging_hair`).
     photo: where the plate behind the head stays the photo, not the hole's fill: the neck side of the chin's
         soft lower edge (`chin_outline.soften_chin`).
+    held: where the plate behind the head stays the photo too: the background the head holds beside a turned
+        face's far cheek (`held_background`).
     """
 
     alpha: np.ndarray
@@ -386,6 +405,7 @@ class HeadMask:
     neck: np.ndarray
     hanging: np.ndarray
     photo: np.ndarray
+    held: np.ndarray
 
 
 def person_grow_px(landmarks: np.ndarray) -> int:
@@ -446,5 +466,9 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     head = head * hair_fringe(colours, head, person, segmented, oval, size)
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
     photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown
+    held = np.zeros_like(head)  # the background held beside a turned face's far cheek (its plate kept the photo)
+    if turned >= 0.5 and colours.skin is not None and not neck:
+        held = held_background(colours.lab, alpha, segmented, off_skin_chroma(colours),
+                               held_side(colours, landmarks, origin, size), size) * (1 - hanging)
     return HeadMask(alpha.astype(np.float32), head.astype(np.float32), person.astype(np.float32), band, hanging,
-                    photo.astype(np.float32))
+                    photo.astype(np.float32), held.astype(np.float32))
