@@ -543,6 +543,7 @@ class MeshAnimator:
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
         # Earrings below the lobes moved rigidly by their top's motion (`pendants`), not stretched with the band.
+        self._ring_triangles = np.arange(len(self.warp.triangles)) < len(ring_tris)  # (F,) bool, the pendants' map
         self._pendants = (find_pendants(crop, lm, self.origin, face_px, self.layer.alpha, self._src_vertices,
                                         self.warp.triangles) if opt.rigid_pendants else None)
         self._grid = self.layer.grid
@@ -627,7 +628,7 @@ class MeshAnimator:
             return None
 
         def hold(coarse: np.ndarray, triangle_ids: np.ndarray) -> np.ndarray:
-            shown = (triangle_ids >= 0) & (triangle_ids < self._num_ring_tris)
+            shown = (triangle_ids >= 0) & self._ring_triangles[triangle_ids]
             return hold_pendants(coarse, shown, self.warp.centres, self._pendants, vertices)
 
         return hold
@@ -778,7 +779,7 @@ class MeshAnimator:
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill,
-                                         self._skin_edge.pull, self._held_pendants(vertices))
+                                         self._skin_edge.pull, self._held_pendants(vertices), self._ring_triangles)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])

@@ -36,6 +36,10 @@ SIZE = (0.04, 0.15)
 GROW = 0.01
 """Face sizes: the light outline's hull is grown by this much (its rim's soft edge, darker than `BRIGHTER` asks)."""
 
+NEAR = 0.9
+"""Round a pendant a reading counts as on it where its `Pendant.weight` is at least this (its hull and ~1-2 px round
+it, where the rim's soft edge still shows: read again, a faint grey copy of the rim's outline)."""
+
 EAR_POINTS = (234, 454)
 """The face oval's points level with the ear canals (the subject's right, left): a pendant hangs below them."""
 
@@ -82,8 +86,8 @@ def pendant_masks(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
 
 @dataclass(frozen=True)
 class Pendants:
-    """The photo's pendants (`Pendant`) and off_face: (h, w) float32 on the crop, 1 off the photo's face oval, 0 on
-    it (a held map does not read the cheek beside a pendant)."""
+    """The photo's pendants (`Pendant`) and off_face: (h, w) float32 on the crop, 1 off the photo's face oval grown by
+    1 px, 0 on it (a held map does not read the cheek beside a pendant)."""
 
     items: list[Pendant]
     off_face: np.ndarray
@@ -106,7 +110,8 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
         t = np.clip(outside / width, 0.0, 1.0)
         weight = (1 - t * t * (3 - 2 * t)).astype(np.float32)
         items.append(Pendant(weight, anchor, triangles[held[0]], held[1]))
-    return Pendants(items, (1 - face_oval(crop.shape[:2], landmarks, origin)[0]).astype(np.float32))
+    face = cv2.dilate(face_oval(crop.shape[:2], landmarks, origin)[0], np.ones((3, 3), np.uint8))
+    return Pendants(items, (1 - face).astype(np.float32))
 
 
 def _holding(point: np.ndarray, vertices: np.ndarray, triangles: np.ndarray) -> tuple[int, np.ndarray] | None:
@@ -154,14 +159,15 @@ STEPS = 9
 def _free_share(field: np.ndarray, held: np.ndarray, x: np.ndarray, y: np.ndarray, eased: np.ndarray,
                 pendant: Pendant, off_face: np.ndarray) -> np.ndarray:
     """(N,) float32: for samples at crop px x, y (N,) with backward displacements `field` (N, 2), the share of the
-    way to `held` (2,) nearest `eased` (N,) whose reading is off the pendant and off the face (`off_face`); `eased`
-    where none is."""
+    way to `held` (2,) nearest `eased` (N,) whose reading is off the pendant (`NEAR`) and off the face (`off_face`); where none
+    is, off the pendant; `eased` where none is either."""
     shares = np.linspace(0.0, 1.0, STEPS, dtype=np.float32)[:, None]  # (S, 1)
     rx = x + field[:, 0] + shares * (held[0] - field[:, 0])  # (S, N) readings
     ry = y + field[:, 1] + shares * (held[1] - field[:, 1])
-    free = (_sample(pendant.weight, rx, ry) < 1) & (_sample(off_face, rx, ry) > 0.5)
-    cost = np.where(free, np.abs(shares - eased), np.inf)
-    best = cost.argmin(0)
+    off_pendant = _sample(pendant.weight, rx, ry) < NEAR
+    free = off_pendant & (_sample(off_face, rx, ry) > 0.5)
+    free = np.where(free.any(0), free, off_pendant)  # none: the cheek's skin rather than the pendant again
+    best = np.where(free, np.abs(shares - eased), np.inf).argmin(0)
     return np.where(free.any(0), shares[best, 0], eased).astype(np.float32)
 
 
