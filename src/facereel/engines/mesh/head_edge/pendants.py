@@ -58,30 +58,37 @@ class Pendant:
 
 def pendant_masks(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
                   alpha: np.ndarray) -> list[np.ndarray]:
-    """(h, w) uint8 hulls (1 inside) of the pendants on a crop ((h, w, 3) uint8 RGB at `origin` (2,) px): light grey
-    objects (`BRIGHTER`, `GREY`) in the ears' strips (`ear_strips`) of the head layer (`alpha` (h, w) >= 0.5), below
-    the ear canals' height, `SIZE` across, grown by `GROW`. landmarks (478, 2+) image px; face_px: the face's size, px."""
-    lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB)
-    around = cv2.medianBlur(lab[..., 0], 2 * round(AROUND * face_px / 2) + 1).astype(np.float32)
-    chroma = np.hypot(lab[..., 1].astype(np.float32) - 128, lab[..., 2].astype(np.float32) - 128)
+    """(h, w) uint8 hulls (1 inside) of the pendants on a crop ((h, w, 3) uint8 RGB at `origin` (2,) px):
+    `light_objects` in the ears' strips (`ear_strips`) of the head layer (`alpha` (h, w) >= 0.5), below the ear
+    canals' height. landmarks (478, 2+) image px; face_px: the face's size, px."""
     down = below_eyes(crop.shape[:2], landmarks, origin)
     eyes = landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], :2].mean(0)
     ears = float(np.min((eyes - landmarks[list(EAR_POINTS), :2]) @ face_axis(landmarks)))  # px below the pupils
-    light = (ear_strips(crop.shape[:2], landmarks, origin, face_px) & (alpha >= 0.5) & (down > ears)
-             & (lab[..., 0] - around > BRIGHTER) & (chroma < GREY))
+    return light_objects(crop, face_px, ear_strips(crop.shape[:2], landmarks, origin, face_px) & (alpha >= 0.5)
+                         & (down > ears))
+
+
+def light_objects(image: np.ndarray, face_px: float, where: np.ndarray) -> list[np.ndarray]:
+    """(h, w) uint8 hulls (1 inside) of the light grey objects (`BRIGHTER` than the median `AROUND` them, under
+    `GREY` chroma) in `where` ((h, w) bool) of `image` ((h, w, 3) uint8 RGB), `SIZE` across (face sizes of `face_px`
+    px), their pixels joined and the hulls grown by `GROW`."""
+    lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB)
+    around = cv2.medianBlur(lab[..., 0], 2 * round(AROUND * face_px / 2) + 1).astype(np.float32)
+    chroma = np.hypot(lab[..., 1].astype(np.float32) - 128, lab[..., 2].astype(np.float32) - 128)
+    light = where & (lab[..., 0] - around > BRIGHTER) & (chroma < GREY)
     r = max(1, round(GROW * face_px))
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
     joined = cv2.morphologyEx(light.astype(np.uint8), cv2.MORPH_CLOSE, disc)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     low, high = SIZE[0] * face_px, SIZE[1] * face_px
-    masks = []
+    hulls = []
     for i in range(1, count):
         w, h = stats[i, 2:4]
         if low <= w <= high and low <= h <= high:
-            hull = np.zeros(crop.shape[:2], np.uint8)
+            hull = np.zeros(image.shape[:2], np.uint8)
             cv2.fillConvexPoly(hull, cv2.convexHull(np.argwhere(labels == i)[:, ::-1].astype(np.int32)), 1)
-            masks.append(cv2.dilate(hull, disc))
-    return masks
+            hulls.append(cv2.dilate(hull, disc))
+    return hulls
 
 
 @dataclass(frozen=True)
@@ -152,7 +159,7 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
     return held
 
 
-STEPS = 9
+STEPS = 33
 """Shares tried between the map's reading (0) and the held one (1) round a pendant (`hold_pendants`)."""
 
 
