@@ -5,14 +5,52 @@ and the first ring, which carries it, stretched with the turn (`head_edge.pendan
 
 `pendant_size`: the width and height (px) of the light grey object (`pendants.light_objects`, the same test that
 finds the photo's pendants) in a box of a frame, the largest there; `pendant_widths`: a frame's over the photo's, and
-its width-over-height over the photo's. 1 / 1: drawn as the photo shows it (the source repeated reads 1 / 1).
+its width-over-height over the photo's. 1 / 1: drawn as the photo shows it (the source repeated reads 1 / 1). The
+case: `clips` (the sweep's `KEYFRAMES`, preset:turn) and `widths` (in `BOX`, per frame, with the warp health), which
+bench/earring_width.py and tests/mesh/test_pendants.py read.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from facereel.animate.edit import edit_retarget
+from facereel.animate.options import AnimateOptions
+from facereel.engines.mesh.animator import MeshAnimator
 from facereel.engines.mesh.head_edge.pendants import light_objects
+from facereel.motion.keyframes import keyframes_motion
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+from facereel.motion.sliders import Sliders
+
+KEYFRAMES = [(0.4, Sliders(smile=0.8)), (0.8, Sliders(brow_raise=0.7)), (1.2, Sliders(yaw=20, gaze=(0.4, 0))),
+             (1.6, Sliders(yaw=-20, gaze=(-0.3, 0.2))), (2.0, Sliders())]
+"""The sweep's keyframes (seconds, sliders), at 25 fps."""
+
+BOX = (slice(225, 290), slice(130, 240))
+"""Rows, columns (px of the 512 px photo) round the image-left earring wherever the two clips draw it."""
+
+
+def clips(lm: np.ndarray) -> dict[str, list[np.ndarray]]:
+    """Per clip name ("keyframes": the sweep's, retargeted as `facereel edit --to-video` does; "preset:turn": 2 s,
+    as `facereel animate` does, no smoothing), its (478, 3) px targets for the photo's landmarks `lm` ((478, 3) px)."""
+    edit = edit_retarget(AnimateOptions(engine="mesh"), "mesh")
+    return {"keyframes": list(retarget(lm, keyframes_motion(KEYFRAMES), edit)),
+            "preset:turn": list(retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True)))}
+
+
+def widths(animator: MeshAnimator | None, image: np.ndarray, targets: list[np.ndarray], frames: range,
+           face_px: float) -> tuple[np.ndarray, list[float]]:
+    """((F, 2) `pendant_widths` in `BOX`, F warp healths) on `frames` of `targets` drawn by `animator` (None: the
+    source repeated, health 0) from the photo `image` of a face `face_px` px across, every frame up to the last in
+    order."""
+    ratios, health = [], []
+    for k in range(frames.stop):
+        drawn = animator.render(targets[k]) if animator is not None else image
+        if k in frames:
+            ratios.append(pendant_widths(drawn, image, BOX, face_px))
+            health.append(animator.warp_health if animator is not None else 0.0)
+    return np.array(ratios), health
 
 
 def pendant_size(image: np.ndarray, box: tuple[slice, slice], face_px: float) -> tuple[int, int] | None:
