@@ -103,9 +103,14 @@ class Pendants:
 def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float, alpha: np.ndarray,
                   vertices: np.ndarray, triangles: np.ndarray) -> Pendants:
     """The photo's pendants (`pendant_masks`, same arguments) with their anchors placed in the mesh: vertices (V, 2)
-    crop px (the source's), triangles (F, 3) vertex indices. A pendant whose anchor no triangle holds is left out."""
+    crop px (the source's), triangles (F, 3) vertex indices. A pendant whose hull reaches the face oval (lp_s1's right
+    earring, half behind her cheek: held, a sliver of the cheek beside it was drawn over the hair) or whose anchor no
+    triangle holds is left out."""
     items = []
+    oval = face_oval(crop.shape[:2], landmarks, origin)[0]
     for hull in pendant_masks(crop, landmarks, origin, face_px, alpha):
+        if (hull & oval).any():  # partly behind the cheek: its held map would read the cheek beside it
+            continue
         ys, xs = np.nonzero(hull)
         top = ys.min()
         anchor = np.array([xs[ys == top].mean(), top], np.float32)
@@ -117,7 +122,7 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
         t = np.clip(outside / width, 0.0, 1.0)
         weight = (1 - t * t * (3 - 2 * t)).astype(np.float32)
         items.append(Pendant(weight, anchor, triangles[held[0]], held[1]))
-    face = cv2.dilate(face_oval(crop.shape[:2], landmarks, origin)[0], np.ones((3, 3), np.uint8))
+    face = cv2.dilate(oval, np.ones((3, 3), np.uint8))
     return Pendants(items, (1 - face).astype(np.float32))
 
 
