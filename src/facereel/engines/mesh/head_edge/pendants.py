@@ -94,10 +94,13 @@ def light_objects(image: np.ndarray, face_px: float, where: np.ndarray) -> list[
 @dataclass(frozen=True)
 class Pendants:
     """The photo's pendants (`Pendant`) and off_face: (h, w) float32 on the crop, 1 off the photo's face oval grown by
-    1 px, 0 on it (a held map does not read the cheek beside a pendant)."""
+    1 px, 0 on it (a held map does not read the cheek beside a pendant); inside: (h, w) float32, 1 on the head layer
+    (alpha >= 0.5) farther than `OUTLINE` face sizes from its edge, 0 off it (the map of the head's outline is left
+    as it was: held, the hair's outline beside lp_s1's earring bent into a wave, lp_d12 frame 24)."""
 
     items: list[Pendant]
     off_face: np.ndarray
+    inside: np.ndarray
 
 
 def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float, alpha: np.ndarray,
@@ -123,7 +126,9 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
         weight = (1 - t * t * (3 - 2 * t)).astype(np.float32)
         items.append(Pendant(weight, anchor, triangles[held[0]], held[1]))
     face = cv2.dilate(oval, np.ones((3, 3), np.uint8))
-    return Pendants(items, (1 - face).astype(np.float32))
+    r = max(1, round(OUTLINE * face_px))
+    inside = cv2.erode((alpha >= 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+    return Pendants(items, (1 - face).astype(np.float32), inside.astype(np.float32))
 
 
 def _holding(point: np.ndarray, vertices: np.ndarray, triangles: np.ndarray) -> tuple[int, np.ndarray] | None:
@@ -156,6 +161,7 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
     for pendant in pendants.items:
         moved = pendant.corners @ vertices[pendant.triangle] - pendant.anchor  # (2,) px, the anchor's motion
         weight = _sample(pendant.weight, x - moved[0], y - moved[1]) * shown
+        weight *= _sample(pendants.inside, x + coarse[..., 0], y + coarse[..., 1])  # not where the map reads the outline
         fade = np.nonzero((weight > 0) & (weight < 1))
         if len(fade[0]):
             weight[fade] = _free_share(coarse[fade], -moved, x[fade], y[fade], weight[fade], pendant, pendants.off_face)
@@ -163,6 +169,9 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
         held = np.maximum(held, weight)
     return held
 
+
+OUTLINE = 0.06
+"""Face sizes: the band inside the head layer's edge whose map a pendant's hold leaves as it was."""
 
 STEPS = 33
 """Shares tried between the map's reading (0) and the held one (1) round a pendant (`hold_pendants`)."""
