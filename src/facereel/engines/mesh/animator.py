@@ -61,6 +61,7 @@ from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
 from facereel.engines.mesh.geometry.warp import MeshWarp, Seam, local_distortion, surface_distortion
 from facereel.engines.mesh.head_edge.ear_matte import ear_strips
 from facereel.engines.mesh.head_edge.outline_skin import turned
+from facereel.engines.mesh.head_edge.pendants import find_pendants, hold_pendants
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge, fill_sources, smooth_rows
 from facereel.engines.mesh.layers import HeadLayer, paste
@@ -197,6 +198,9 @@ class MeshOptions:
             stretch up (sr_18's crease at preset:turn 37-43); off: the line stays where the neck's warp puts
             it, the default before 2026-12-02's seventeenth session (docs/mesh-engine.md "The ghost jaw under a
             turned, raised head").
+        rigid_pendants: an earring hanging below an ear lobe (light, grey, earring-sized: `head_edge.pendants`) moves
+            as one piece with its top, not stretched with the band between the cheek and the first ring (lp_s1's
+            drop on a turn: ~1.7x its width); off: the engine before the twenty-ninth session's h29-earring.
     """
 
     head_margin: float = 0.06
@@ -233,6 +237,7 @@ class MeshOptions:
     soft_ends: bool = True
     carried_ends: bool = True
     jaw_shadow: bool = True
+    rigid_pendants: bool = True
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
         """These options with the crop box's room for the limits of `retarget` (as `for_engine` resolves them)."""
@@ -541,6 +546,10 @@ class MeshAnimator:
             self.layer.set_far_fold(lm, self.origin, face_px)
         step = max(1.0, face_px / opt.map_cells_per_face)
         self.warp = MeshWarp(np.vstack([ring_tris, face_tris]), size, step)
+        # Earrings below the lobes moved rigidly by their top's motion (`pendants`), not stretched with the band.
+        self._ring_triangles = np.arange(len(self.warp.triangles)) < len(ring_tris)  # (F,) bool, the pendants' map
+        self._pendants = (find_pendants(crop, lm, self.origin, face_px, self.layer.alpha, self._src_vertices,
+                                        self.warp.triangles) if opt.rigid_pendants else None)
         self._grid = self.layer.grid
         cells_x, cells_y = self.warp.coarse
         sx, sy = self.warp.spacing
@@ -615,6 +624,18 @@ class MeshAnimator:
         ring_depth = behind + follow[:, 0] * (shell[:, 2] - behind)
         return (np.vstack([tgt_xy, rings]).astype(np.float32),
                 np.concatenate([target[:, 2], ring_depth]).astype(np.float32), hair)
+
+    def _held_pendants(self, vertices: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray] | None:
+        """`MeshWarp.displacement`'s `hold` for this frame's placed mesh `vertices` (V, 2) crop px: the pendants
+        moved as one piece where a ring triangle is drawn (a face triangle over one hides it); None without any."""
+        if self._pendants is None or not self._pendants.items:
+            return None
+
+        def hold(coarse: np.ndarray, triangle_ids: np.ndarray) -> np.ndarray:
+            shown = (triangle_ids >= 0) & self._ring_triangles[triangle_ids]
+            return hold_pendants(coarse, shown, self.warp.centres, self._pendants, vertices)
+
+        return hold
 
     @property
     def warp_health(self) -> float:
@@ -762,7 +783,7 @@ class MeshAnimator:
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill,
-                                         self._skin_edge.pull)
+                                         self._skin_edge.pull, self._held_pendants(vertices), self._ring_triangles)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])

@@ -175,10 +175,17 @@ class MeshWarp:
         self.seam: Seam | None = None  # the last `displacement`'s crop pixels redrawn exactly (`_seam`)
         self.unfolded: np.ndarray | None = None  # (ch, cw) bool: the last map's samples filled as `unfolded`, or None
 
+    @property
+    def centres(self) -> tuple[np.ndarray, np.ndarray]:
+        """The coarse samples' crop-px x and y, each (ch, cw) float32."""
+        return self._cx, self._cy
+
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
                      unseen: np.ndarray | None = None, unfolded: np.ndarray | None = None,
                      fill_from: np.ndarray | None = None,
-                     pull: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+                     pull: Callable[[np.ndarray], np.ndarray] | None = None,
+                     hold: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+                     holds: np.ndarray | None = None) -> np.ndarray:
         """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
         pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
@@ -192,6 +199,10 @@ class MeshWarp:
         filled from the pixels of the `fill_from` triangles ((F,) bool; None: every seen one), so they read the
         photo's last pixels inside the silhouette stretched, not what lies beyond it; pull: then moves those
         filled source positions ((N, 2) crop px -> (N, 2)), e.g. back onto the photo's skin (`unfolded_fill.SkinEdge`).
+        hold: then changes the field in place, given it and its triangle ids (h, w) (-1: none), and gives the share
+        it changed per sample ((h, w) float32; e.g. `pendants.hold_pendants`: an earring moved as one piece), on
+        samples of the triangles `holds` ((F,) bool) only: the seam's exact maps of those triangles are not drawn
+        where that is not 0 (they would draw the map the hold changed; the others', a face's edge over them, are).
         """
         tri_t = np.take(target, self.triangles, axis=0)  # (F, 3, 2)
         tri_s = np.take(source, self.triangles, axis=0)
@@ -241,8 +252,9 @@ class MeshWarp:
                     points = at + coarse[shown]
                     pulled = pull(points)
                     coarse[shown] = np.where(pulled == points, coarse[shown], pulled - at)
+        held = (hold(coarse, ids), holds) if hold is not None and holds is not None else None
         self.coarse_displacement = coarse
-        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box)
+        self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box, held)
         return coarse
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
@@ -261,7 +273,8 @@ class MeshWarp:
 
     def _seam(self, coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, tri_t: np.ndarray,
               tri_s: np.ndarray, inverse: np.ndarray, thin_tris: np.ndarray, unseen: np.ndarray | None,
-              draw_order: np.ndarray, box: tuple[slice, slice]) -> Seam | None:
+              draw_order: np.ndarray, box: tuple[slice, slice],
+              held: tuple[np.ndarray, np.ndarray] | None = None) -> Seam | None:
         """The crop pixels of coarse cells a fold or an occlusion crosses (the map jumps: a cell's corners
         lie on triangles whose maps disagree there by more than `_SEAM_JUMP` px) and of the cells around them
         (`_with_neighbours`), each given the map of the
@@ -274,7 +287,9 @@ class MeshWarp:
         triangle's map minus the identity (last: none); tri_t, tri_s (F, 3, 2): target and source
         triangles, crop px; inverse (F, 2, 2): `_edge_inverse(tri_t)`; thin_tris (F,) bool: maps clamped to
         their triangle; unseen, draw_order: as given to `displacement`; box: (rows, columns) of coarse
-        samples outside which none is drawn (`_rasterise`)."""
+        samples outside which none is drawn (`_rasterise`); held: (h, w) where not 0 the field was changed, and the
+        (F,) bool triangles it was changed on (`displacement`'s `hold`, `holds`): no pixel of such a cell whose exact
+        map is such a triangle's is on the seam."""
         ch, cw = ids.shape
         if min(ch, cw) < 2:
             return None
@@ -313,6 +328,13 @@ class MeshWarp:
             bilinear = cv2.resize(coarse, self.size, interpolation=cv2.INTER_LINEAR)
             kept = agreeing_pixels(cell, jump, qy, qx, rows, cols, best, out, bilinear, _SEAM_JUMP)
             rows, cols, best, out = rows[:kept], cols[:kept], best[:kept], out[:kept]
+            if not len(rows):
+                return None
+        if held is not None:
+            share, holds = held
+            cells = np.minimum(rows * ch // self.size[1], ch - 1), np.minimum(cols * cw // self.size[0], cw - 1)
+            free = (share[cells] == 0) | ~holds[np.maximum(best, 0)]
+            rows, cols, best, out = rows[free], cols[free], best[free], out[free]
             if not len(rows):
                 return None
         # The pixels at the jump, sampled at `SUBSAMPLES` each: every sample mapped by the last drawn of the

@@ -1,0 +1,198 @@
+"""Earrings hanging below the ear lobes move rigidly (issue #9, h28-fresh2 sweep find (1): lp_s1's drop earring).
+
+A small pendant below the lobe lies in the band between the face oval and the first ring, whose inner corners ride
+with the cheek and outer ones with the skull shell's outline: on a turn the band stretches sideways and the pendant
+with it (lp_s1 at 512 px, yaw -20: the drop ~1.7x its width, a flat wide pale shape). Once per source `find_pendants`
+finds each light, grey (metal, pearl) object brighter than the hair round it in the ears' strips below the ear
+canals' height, the size of an earring; each frame `hold_pendants` makes the backward map a translation over it, by
+the mesh's motion of its top (where it hangs from the lobe), easing back to the map over as wide a band round it as
+it is wide, so the stretch lies in the hair beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.geometry.rim_shadow import face_oval
+from facereel.engines.mesh.head_edge.ear_matte import ear_strips
+from facereel.engines.mesh.head_mask.face_colours import below_eyes, face_axis
+from facereel.face import landmark_ids as ids
+
+BRIGHTER = 30.0
+"""Lightness (L*, 0-100 scaled to 0-255 as OpenCV's Lab) a pendant's pixels stand above the median round them."""
+
+GREY = 16.0
+"""Chroma (OpenCV Lab units) a pendant's pixels stay under: metal, pearl, not the hair's lit strands."""
+
+AROUND = 0.08
+"""Face sizes: the window the median lightness round a pixel is taken over."""
+
+SIZE = (0.04, 0.15)
+"""Face sizes: a pendant's width and height lie between these (a lone lit fleck is smaller, the ear's rim larger)."""
+
+GROW = 0.01
+"""Face sizes: the light outline's hull is grown by this much (its rim's soft edge, darker than `BRIGHTER` asks)."""
+
+NEAR = 0.9
+"""Round a pendant a reading counts as on it where its `Pendant.weight` is at least this (its hull and ~1-2 px round
+it, where the rim's soft edge still shows: read again, a faint grey copy of the rim's outline)."""
+
+EAR_POINTS = (234, 454)
+"""The face oval's points level with the ear canals (the subject's right, left): a pendant hangs below them."""
+
+
+@dataclass(frozen=True)
+class Pendant:
+    """One pendant of the photo. weight: (h, w) float32 on the crop, 1 on the pendant (its outline's hull) easing
+    to 0 as far outside it as it is wide; anchor: (2,) crop px, its top's middle; triangle, corners: the mesh
+    triangle (vertex indices (3,)) holding the anchor and its barycentric corners' weights (3,)."""
+
+    weight: np.ndarray
+    anchor: np.ndarray
+    triangle: np.ndarray
+    corners: np.ndarray
+
+
+def pendant_masks(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
+                  alpha: np.ndarray) -> list[np.ndarray]:
+    """(h, w) uint8 hulls (1 inside) of the pendants on a crop ((h, w, 3) uint8 RGB at `origin` (2,) px):
+    `light_objects` in the ears' strips (`ear_strips`) of the head layer (`alpha` (h, w) >= 0.5), below the ear
+    canals' height. landmarks (478, 2+) image px; face_px: the face's size, px."""
+    down = below_eyes(crop.shape[:2], landmarks, origin)
+    eyes = landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], :2].mean(0)
+    ears = float(np.min((eyes - landmarks[list(EAR_POINTS), :2]) @ face_axis(landmarks)))  # px below the pupils
+    return light_objects(crop, face_px, ear_strips(crop.shape[:2], landmarks, origin, face_px) & (alpha >= 0.5)
+                         & (down > ears))
+
+
+def light_objects(image: np.ndarray, face_px: float, where: np.ndarray) -> list[np.ndarray]:
+    """(h, w) uint8 hulls (1 inside) of the light grey objects (`BRIGHTER` than the median `AROUND` them, under
+    `GREY` chroma) in `where` ((h, w) bool) of `image` ((h, w, 3) uint8 RGB), `SIZE` across (face sizes of `face_px`
+    px), their pixels joined and the hulls grown by `GROW`."""
+    lab = cv2.cvtColor(image, cv2.COLOR_RGB2LAB)
+    around = cv2.medianBlur(lab[..., 0], 2 * round(AROUND * face_px / 2) + 1).astype(np.float32)
+    chroma = np.hypot(lab[..., 1].astype(np.float32) - 128, lab[..., 2].astype(np.float32) - 128)
+    light = where & (lab[..., 0] - around > BRIGHTER) & (chroma < GREY)
+    r = max(1, round(GROW * face_px))
+    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    joined = cv2.morphologyEx(light.astype(np.uint8), cv2.MORPH_CLOSE, disc)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    low, high = SIZE[0] * face_px, SIZE[1] * face_px
+    hulls = []
+    for i in range(1, count):
+        w, h = stats[i, 2:4]
+        if low <= w <= high and low <= h <= high:
+            hull = np.zeros(image.shape[:2], np.uint8)
+            cv2.fillConvexPoly(hull, cv2.convexHull(np.argwhere(labels == i)[:, ::-1].astype(np.int32)), 1)
+            hulls.append(cv2.dilate(hull, disc))
+    return hulls
+
+
+@dataclass(frozen=True)
+class Pendants:
+    """The photo's pendants (`Pendant`) and off_face: (h, w) float32 on the crop, 1 off the photo's face oval grown by
+    1 px, 0 on it (a held map does not read the cheek beside a pendant); inside: (h, w) float32, 1 on the head layer
+    (alpha >= 0.5) farther than `OUTLINE` face sizes from its edge, 0 off it (the map of the head's outline is left
+    as it was: held, the hair's outline beside lp_s1's earring bent into a wave, lp_d12 frame 24)."""
+
+    items: list[Pendant]
+    off_face: np.ndarray
+    inside: np.ndarray
+
+
+def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float, alpha: np.ndarray,
+                  vertices: np.ndarray, triangles: np.ndarray) -> Pendants:
+    """The photo's pendants (`pendant_masks`, same arguments) with their anchors placed in the mesh: vertices (V, 2)
+    crop px (the source's), triangles (F, 3) vertex indices. A pendant whose hull reaches the face oval (lp_s1's right
+    earring, half behind her cheek: held, a sliver of the cheek beside it was drawn over the hair) or whose anchor no
+    triangle holds is left out."""
+    items = []
+    oval = face_oval(crop.shape[:2], landmarks, origin)[0]
+    for hull in pendant_masks(crop, landmarks, origin, face_px, alpha):
+        if (hull & oval).any():  # partly behind the cheek: its held map would read the cheek beside it
+            continue
+        ys, xs = np.nonzero(hull)
+        top = ys.min()
+        anchor = np.array([xs[ys == top].mean(), top], np.float32)
+        held = _holding(anchor, vertices, triangles)
+        if held is None:
+            continue
+        width = float(xs.max() - xs.min() + 1)
+        outside = cv2.distanceTransform(1 - hull, cv2.DIST_L2, 3)
+        t = np.clip(outside / width, 0.0, 1.0)
+        weight = (1 - t * t * (3 - 2 * t)).astype(np.float32)
+        items.append(Pendant(weight, anchor, triangles[held[0]], held[1]))
+    face = cv2.dilate(oval, np.ones((3, 3), np.uint8))
+    r = max(1, round(OUTLINE * face_px))
+    inside = cv2.erode((alpha >= 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+    return Pendants(items, (1 - face).astype(np.float32), inside.astype(np.float32))
+
+
+def _holding(point: np.ndarray, vertices: np.ndarray, triangles: np.ndarray) -> tuple[int, np.ndarray] | None:
+    """The first triangle (index into `triangles` (F, 3)) of `vertices` (V, 2) holding `point` (2,) and its
+    barycentric weights (3,), or None."""
+    a, b, c = (vertices[triangles[:, i]].astype(np.float64) for i in range(3))
+    det = (b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * (b[:, 1] - a[:, 1])
+    p = point.astype(np.float64) - a
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u = (p[:, 0] * (c[:, 1] - a[:, 1]) - (c[:, 0] - a[:, 0]) * p[:, 1]) / det
+        v = ((b[:, 0] - a[:, 0]) * p[:, 1] - p[:, 0] * (b[:, 1] - a[:, 1])) / det
+    inside = np.flatnonzero((np.abs(det) > 1e-9) & (u >= 0) & (v >= 0) & (u + v <= 1))
+    if not len(inside):
+        return None
+    i = int(inside[0])
+    return i, np.array([1 - u[i] - v[i], u[i], v[i]], np.float32)
+
+
+def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarray, np.ndarray], pendants: Pendants,
+                  vertices: np.ndarray) -> np.ndarray:
+    """Make the backward map a translation over each pendant, in place, and give the share held per sample ((h, w)
+    float32, 0: the map as it was). coarse: (h, w, 2) float32 backward displacement (source minus target, crop px)
+    on the coarse grid; shown: (h, w) bool, where the map shows what a pendant may be part of (not a face triangle
+    drawn over it); centres: the coarse samples' crop px x and y, each (h, w) (`MeshWarp.centres`); vertices: (V, 2)
+    crop px, the frame's placed mesh (the source's order). Round the pendant each sample reads the point between the
+    map's and the held reading (`STEPS`) nearest the eased share that is neither the pendant (a second copy of its
+    rim) nor the photo's face oval (a notch of cheek beside the moved cheek's edge): the hair between them stretched."""
+    x, y = centres
+    held = np.zeros(coarse.shape[:2], np.float32)
+    for pendant in pendants.items:
+        moved = pendant.corners @ vertices[pendant.triangle] - pendant.anchor  # (2,) px, the anchor's motion
+        weight = _sample(pendant.weight, x - moved[0], y - moved[1]) * shown
+        weight *= _sample(pendants.inside, x + coarse[..., 0], y + coarse[..., 1])  # not where the map reads the outline
+        fade = np.nonzero((weight > 0) & (weight < 1))
+        if len(fade[0]):
+            weight[fade] = _free_share(coarse[fade], -moved, x[fade], y[fade], weight[fade], pendant, pendants.off_face)
+        coarse += weight[..., None] * (-moved - coarse)
+        held = np.maximum(held, weight)
+    return held
+
+
+OUTLINE = 0.06
+"""Face sizes: the band inside the head layer's edge whose map a pendant's hold leaves as it was."""
+
+STEPS = 33
+"""Shares tried between the map's reading (0) and the held one (1) round a pendant (`hold_pendants`)."""
+
+
+def _free_share(field: np.ndarray, held: np.ndarray, x: np.ndarray, y: np.ndarray, eased: np.ndarray,
+                pendant: Pendant, off_face: np.ndarray) -> np.ndarray:
+    """(N,) float32: for samples at crop px x, y (N,) with backward displacements `field` (N, 2), the share of the
+    way to `held` (2,) nearest `eased` (N,) whose reading is off the pendant (`NEAR`) and off the face (`off_face`); where none
+    is, off the pendant; `eased` where none is either."""
+    shares = np.linspace(0.0, 1.0, STEPS, dtype=np.float32)[:, None]  # (S, 1)
+    rx = x + field[:, 0] + shares * (held[0] - field[:, 0])  # (S, N) readings
+    ry = y + field[:, 1] + shares * (held[1] - field[:, 1])
+    off_pendant = _sample(pendant.weight, rx, ry) < NEAR
+    free = off_pendant & (_sample(off_face, rx, ry) > 0.5)
+    free = np.where(free.any(0), free, off_pendant)  # none: the cheek's skin rather than the pendant again
+    best = np.where(free, np.abs(shares - eased), np.inf).argmin(0)
+    return np.where(free.any(0), shares[best, 0], eased).astype(np.float32)
+
+
+def _sample(image: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """(h, w) float32: `image` (H, W) float32 at crop px `x`, `y` (h, w), bilinear, 0 outside."""
+    return cv2.remap(image, x.astype(np.float32), y.astype(np.float32), cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_CONSTANT)
