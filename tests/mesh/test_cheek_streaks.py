@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import portrait
+from mesh_faces import portrait, spread_off
 
-from facereel.engines.mesh import MeshAnimator, animator, layers
+from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.figures.cheek_streaks import cheek_streaks, near_side
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -40,7 +40,7 @@ def test_the_unfolded_near_cheek_is_not_drawn_in_horizontal_streaks(monkeypatch)
     drawn = _streaks(image, lm, targets)
     monkeypatch.setattr(layers, "unfold_rows", lambda *args: None)  # the band's own blur, without the fold's redraw
     now = _streaks(image, lm, targets)
-    monkeypatch.setattr(animator, "smooth_rows", lambda *args: None)  # the engine before
+    spread_off(monkeypatch)  # the engine before
     before = _streaks(image, lm, targets)
     assert min(before) > 1.8 * max(photo), (before, photo)
     assert sum(now) < 0.8 * sum(before) and max(now) < 2.8, (now, before)

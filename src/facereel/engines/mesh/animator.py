@@ -62,7 +62,7 @@ from facereel.engines.mesh.geometry.warp import MeshWarp, Seam, local_distortion
 from facereel.engines.mesh.head_edge.ear_matte import ear_strips
 from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
-from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge, fill_sources, smooth_rows
+from facereel.engines.mesh.head_edge.unfolded_fill import SPREAD, SkinEdge, fill_sources, spread_band
 from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
@@ -278,7 +278,7 @@ class FrameMap:
     nothing moves; neck, the moved jaw points (K, 2) and neck pivot (2,), crop px, for the neck layer; seam,
     the crop pixels where the map jumps, drawn exactly (`MeshWarp.seam`), None when it does not; unfolded, (h, w)
     bool on the coarse grid, where the map shows the band the photo folds under its silhouette
-    (`MeshWarp.unfolded`, blurred down its columns as drawn: `unfolded_fill.smooth_rows`), None where none shows."""
+    (`MeshWarp.unfolded`, laid out with the seen cheek beside it: `unfolded_fill.spread_band`), None where none shows."""
 
     target: np.ndarray
     coarse: np.ndarray
@@ -447,7 +447,7 @@ class MeshAnimator:
         under = np.flatnonzero(chin > 0)
         self._chin_ring = np.concatenate([under, k + under])  # the first two rings' points there
         self._chin_weight = np.tile(chin[under], 2).astype(np.float32)
-        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`)
+        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `SPREAD`)
         self._shell = lift(ring_pts + self.origin, pose)  # (R*K, 3) canonical, on the skull shell
         self._rim = rim_weight(ring_pts + self.origin, pose)[:, None]  # 1 on and beyond the shell's outline
         self._source_pose = pose
@@ -673,9 +673,11 @@ class MeshAnimator:
         folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y,
                                                        surface_distortion)
         limit = self.options.max_stretch
-        own = np.concatenate([[False], self._triangle_health(self.vertices, limit)])[ids + 1]
+        # a triangle laid out again with the unfolded band (`MeshWarp.spread`) is drawn from the map, not its own
+        own_map = ~self.warp.spread if self.warp.spread is not None else True
+        own = np.concatenate([[False], self._triangle_health(self.vertices, limit) & own_map])[ids + 1]
         tiny = np.concatenate([[False], self._triangle_health.drawn_tiny(self.vertices)])[ids + 1]
-        checked = np.concatenate([[False], self._triangle_health.checked])[ids + 1]
+        checked = np.concatenate([[False], self._triangle_health.checked & own_map])[ids + 1]
         return head, head & ~self._repainted[ids + 1], (folded | (stretch > limit)) & ~(tiny | checked), own, ids
 
     def head_samples(self, stride: int, x: np.ndarray, y: np.ndarray, distortion: Distortion = local_distortion
@@ -755,12 +757,19 @@ class MeshAnimator:
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill,
-                                         self._skin_edge.pull)
+                                         self._skin_edge.pull, self._spread_band)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])
         return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target,
                         self.warp.seam, self.warp.unfolded)
+
+    def _spread_band(self, reads: np.ndarray, band: np.ndarray, triangles: np.ndarray) -> np.ndarray:
+        """`unfolded_fill.spread_band` of a window of the coarse grid: reads (n, m, 2) crop px, band (n, m) bool,
+        triangles (n, m) int ids (-1: none); the seen face is the face's samples not filled (`_unseen`), `SPREAD`
+        face sizes reached."""
+        seen = (triangles >= self._num_ring_tris) & ~self._unseen[np.maximum(triangles, 0)]
+        return spread_band(reads, band, seen, SPREAD * self._chin_face / self.warp.spacing[0])
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """The pixels of one frame, the second half of `render`: (H, W, 3) uint8 RGB at source resolution.
@@ -777,11 +786,6 @@ class MeshAnimator:
                     [frame.box] if frame.unfolded is not None else None)
             crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
                                                    frame.neck, frame.seam, band > 0 if band is not None else None)
-            if band is not None and self.layer.unfolded_rows is not None:
-                # the fold's redrawn pixels read a map smoothed down the columns already (`far_fold.unfold_rows`)
-                band = band * ~self.layer.unfolded_rows
-            if band is not None:
-                smooth_rows(crop[frame.box], band, self._chin_face)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:

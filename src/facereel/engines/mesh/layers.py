@@ -395,7 +395,6 @@ class HeadLayer:
         # stretch may read ((h, w) bool) (`far_fold`)
         self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
         self.far_grain: FarGrain | None = None  # the photo's grain the fold's stretch reads unstretched (idem)
-        self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
@@ -580,12 +579,11 @@ class HeadLayer:
         the box (`MeshAnimator.drawn_alpha`). With `set_far_fold`, `maps` is redrawn in place where it reads the
         photo's far outline back and forth (`far_fold.unfold_rows`; below the mouth corners only on `band`, (b, a) bool,
         the unfolded band `MeshWarp.unfolded` on the box), its stretched pixels drawn with the photo's grain
-        unstretched (`far_grain.FarGrain.regrain`); sets `unfolded_rows`: (b, a) bool, the pixels of the box it
-        redrew, or None."""
+        unstretched (`far_grain.FarGrain.regrain`)."""
         self.neck_field = None
         if self.reflect_top is not None:
             fold_top(maps, self.reflect_top)
-        unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold, band) if self.fold is not None else None
+        unfolded = unfold_rows(maps, *self.fold, band) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
         if unfolded is not None and self.far_grain is not None:

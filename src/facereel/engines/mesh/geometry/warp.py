@@ -174,11 +174,13 @@ class MeshWarp:
         self.coarse_displacement = np.zeros((ch, cw, 2), dtype=np.float32)  # the last `displacement`'s
         self.seam: Seam | None = None  # the last `displacement`'s crop pixels redrawn exactly (`_seam`)
         self.unfolded: np.ndarray | None = None  # (ch, cw) bool: the last map's samples filled as `unfolded`, or None
+        self.spread: np.ndarray | None = None  # (F,) bool: the last map's triangles `spread` laid out again, or None
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
                      unseen: np.ndarray | None = None, unfolded: np.ndarray | None = None,
                      fill_from: np.ndarray | None = None,
-                     pull: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+                     pull: Callable[[np.ndarray], np.ndarray] | None = None,
+                     spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None) -> np.ndarray:
         """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
         pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
@@ -191,7 +193,9 @@ class MeshWarp:
         folds under its far silhouette, turned back into view): where they show, the source positions are
         filled from the pixels of the `fill_from` triangles ((F,) bool; None: every seen one), so they read the
         photo's last pixels inside the silhouette stretched, not what lies beyond it; pull: then moves those
-        filled source positions ((N, 2) crop px -> (N, 2)), e.g. back onto the photo's skin (`unfolded_fill.SkinEdge`).
+        filled source positions ((N, 2) crop px -> (N, 2)), e.g. back onto the photo's skin (`unfolded_fill.SkinEdge`);
+        spread: then lays out the source positions of a window round those samples again ((n, m, 2) crop px, the
+        window's band (n, m) bool and triangle ids (n, m) int -> (n, m, 2) crop px; `unfolded_fill.spread_band`).
         """
         tri_t = np.take(target, self.triangles, axis=0)  # (F, 3, 2)
         tri_s = np.take(source, self.triangles, axis=0)
@@ -205,7 +209,7 @@ class MeshWarp:
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
         x, y, drawn = self._cx[box], self._cy[box], ids[box]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
-        self.unfolded = None
+        self.unfolded = self.spread = None
         field = coarse[box]
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
@@ -241,9 +245,31 @@ class MeshWarp:
                     points = at + coarse[shown]
                     pulled = pull(points)
                     coarse[shown] = np.where(pulled == points, coarse[shown], pulled - at)
+                if spread is not None:
+                    self.spread = self._spread(coarse, shown, ids, spread, len(affines))
         self.coarse_displacement = coarse
+        if self.spread is not None:  # drawn from the spread positions, not their own maps
+            unseen = self.spread | (False if unseen is None else unseen)
         self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box)
         return coarse
+
+    def _spread(self, coarse: np.ndarray, band: np.ndarray, ids: np.ndarray,
+                spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray], count: int) -> np.ndarray:
+        """(count,) bool, the triangles of the samples it moved: lays the source positions of `coarse` ((h, w, 2)
+        displacement; in place) out again by `spread` (as `displacement` takes it) on the `band` ((h, w) bool)
+        samples' box padded by its own size (at least `_FILL_PAD` samples); ids: (h, w) int the samples'
+        triangles (of `count`)."""
+        rows, cols = np.flatnonzero(band.any(1)), np.flatnonzero(band.any(0))
+        pad_y, pad_x = max(_FILL_PAD, rows[-1] - rows[0] + 1), max(_FILL_PAD, cols[-1] - cols[0] + 1)
+        window = (slice(max(0, rows[0] - pad_y), rows[-1] + 1 + pad_y),
+                  slice(max(0, cols[0] - pad_x), cols[-1] + 1 + pad_x))
+        at = np.stack([self._cx[window], self._cy[window]], -1)
+        laid = spread(coarse[window] + at, band[window], ids[window]) - at
+        moved = np.abs(laid - coarse[window]).max(-1) > _STILL
+        coarse[window] = laid
+        out = np.zeros(count, bool)
+        out[ids[window][moved & (ids[window] >= 0)]] = True
+        return out
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
         """(H, W, 2) float32: a coarse displacement (h, w, 2) upsampled bilinearly to every crop pixel, the

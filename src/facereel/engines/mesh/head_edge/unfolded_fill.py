@@ -3,14 +3,18 @@
 skin colour beside it (an ear: astronaut's on preset:turn reads its ear there, not the cheek stretched over it),
 not the background or hair beyond the silhouette (sr_18's light streak). The fill's source positions are then
 kept on the skin side of the photo's face outline (`SkinEdge`): a fill averaged from both sides of the outline
-read the dark or grey edge beyond it (sr_18's grey spot beside the far cheek, preset:turn frames 12-14). As drawn,
-the band is blurred down its columns (`smooth_rows`): each of its rows reads a few of the photo's pixels stretched
-across it, so the grain and an ear's rim there became horizontal streaks (lp_s12 on preset:turn 36-44)."""
+read the dark or grey edge beyond it (sr_18's grey spot beside the far cheek, preset:turn frames 12-14). Filled so,
+the band reads the photo's last 1-3 px of skin along its silhouette over 10-30 frame px (9-32x; drawn as streaks,
+sheared along the silhouette: lp_s12 on preset:turn 56-95, sr_18 3-46): `spread_band` then lays it out again with
+the seen cheek beside it as one smooth 2-D fill, so that the strip of the photo's cheek at the silhouette is
+stretched evenly over both."""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.linalg import spsolve
 
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_mask.face_colours import face_colours
@@ -25,41 +29,11 @@ OPAQUE = 0.95
 partly transparent pixels the layer's colour is the photo unmixed from the plate behind it (sr_18: grey)."""
 
 ROW_BLUR = 0.04
-"""Face sizes: the standard deviation of `smooth_rows`'s blur down the band's columns (lp_s12's streaks 2-6 px
-apart at a face of ~160 px; at 0.02 its ear's light rim stayed a light blob)."""
+"""Face sizes: the standard deviation of the smoothing down the columns of `far_fold.unfold_rows`' starts and map
+change (lp_s12's streaks 2-6 px apart at a face of ~160 px)."""
 
 _SAMPLES = np.array([[1, 1, 1], [4, 1, 1], [1, 4, 1], [1, 1, 4]], np.float32) / np.float32([[3], [6], [6], [6]])
 """(4, 3) barycentric weights: a triangle's centre and the points halfway from it to each corner."""
-
-
-def band_window(unfolded: np.ndarray, half: int) -> tuple[slice, slice] | None:
-    """The rows and columns of `unfolded` ((h, w) float32) that a blur down the columns `half` px long changes
-    where it is above 0 (its box, grown by `half` rows and clipped to the array; the blur reads no row beyond),
-    or None where it is 0 everywhere."""
-    rows, cols = np.nonzero(unfolded.any(1))[0], np.nonzero(unfolded.any(0))[0]
-    if not len(rows):
-        return None
-    return (slice(max(0, rows[0] - half), min(len(unfolded), rows[-1] + 1 + half)), slice(cols[0], cols[-1] + 1))
-
-
-def smooth_rows(part: np.ndarray, unfolded: np.ndarray, face_px: float) -> None:
-    """Blurs `part` ((h, w, 3) uint8 RGB, drawn crop pixels; in place) down its columns by `ROW_BLUR` face sizes
-    (`face_px`, px) where the unfolded band shows (`unfolded`, (h, w) float32 in [0, 1], soft at its edge), from the
-    band's own pixels only (what lies above and below it, an ear or the wall, is not drawn in): there the map holds
-    a row's source position nearly still across the band, so what differs from row to row in the photo (grain, an
-    ear's rim) is drawn out into horizontal streaks."""
-    sigma = max(0.5, ROW_BLUR * face_px)
-    half = int(np.ceil(3 * sigma))
-    window = band_window(unfolded, half)
-    if window is None:
-        return
-    part, unfolded = part[window], unfolded[window]
-    size = (1, 2 * half + 1)
-    weight = unfolded[..., None]
-    colour = cv2.GaussianBlur(part * weight, size, 0, sigmaY=sigma)
-    share = cv2.GaussianBlur(unfolded, size, 0, sigmaY=sigma)[..., None]
-    blurred = colour / np.maximum(share, 1e-6)
-    part[:] = np.rint(part + weight * (blurred - part)).astype(np.uint8)
 
 
 def fill_sources(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vertices: np.ndarray,
@@ -117,3 +91,63 @@ class SkinEdge:
             y, x = np.divmod(self.nearest[at[off, 1], at[off, 0]], w)
             out[off] = np.stack([x, y], 1)
         return out
+
+
+SPREAD = 0.3
+"""Face sizes along the rows into the seen face from the unfolded band over which `spread_band` lays the photo's far
+cheek out again (lp_s12 x preset:turn 72-86: at 0.1 the band and that cheek still read 4-5x; at 0.2 ~4x on frame
+79; at 0.4 the far eye's corner is drawn out too)."""
+_EASE = 1e-3
+"""`spread_band`'s pull of each position towards its own read (a weight beside a neighbour's 1): a part of the
+band that no fixed sample reaches keeps its read."""
+
+
+def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, reach: float) -> np.ndarray:
+    """(h, w, 2) float32 source positions: `reads` ((h, w, 2) float32, the source positions of a grid's samples)
+    with the unfolded band (`band`, (h, w) bool) and the seen face within `reach` samples of it along the rows
+    (`seen`, (h, w) bool: the face's samples read by their own maps) laid out again as one smooth (harmonic) fill
+    between the seen face beyond that, as it reads, and the band's outer edge (its samples beside neither band nor
+    seen face) reading the photo's silhouette as filled. So the photo's strip at its silhouette is stretched
+    evenly across the strip and the band, in 2-D, not drawn from its last pixels' line (a shear no row redraw
+    mends). Along the rows only: reached round the band's ends, the cheek above and below it was squeezed
+    towards it (lp_s12 79, 4.2x)."""
+    span = 2 * max(1, round(reach)) + 1
+    near = seen & (cv2.dilate(band.astype(np.uint8), np.ones((1, span), np.uint8)) > 0)
+    free = band | near
+    beside = cv2.dilate((~(band | seen)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    solve = free & ~(band & beside)  # the band's outer edge stays as it reads
+    fixed = (seen | band) & ~solve
+    return _harmonic(reads, solve, fixed)
+
+
+def _harmonic(values: np.ndarray, solve: np.ndarray, fixed: np.ndarray) -> np.ndarray:
+    """(h, w, c) float32: `values` ((h, w, c) float32) on the `solve` samples ((h, w) bool) replaced by the
+    harmonic fill (each the mean of its 4 neighbours that are solved or `fixed`, (h, w) bool; a sample beside none
+    keeps its value, eased towards it by `_EASE`) from the `fixed` ones."""
+    h, w = solve.shape
+    index = np.full((h, w), -1, np.int64)
+    ys, xs = np.nonzero(solve)
+    n = len(ys)
+    if not n:
+        return values
+    index[ys, xs] = np.arange(n)
+    rows, cols, data = [np.arange(n)], [np.arange(n)], [np.full(n, _EASE)]
+    rhs = _EASE * values[ys, xs].astype(np.float64)
+    for dy, dx in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        ny, nx = ys + dy, xs + dx
+        inside = (ny >= 0) & (ny < h) & (nx >= 0) & (nx < w)
+        ny, nx = np.clip(ny, 0, h - 1), np.clip(nx, 0, w - 1)
+        other = inside & solve[ny, nx]
+        known = inside & fixed[ny, nx] & ~solve[ny, nx]
+        link = other | known
+        rows += [np.flatnonzero(link)]
+        cols += [np.flatnonzero(link)]
+        data += [np.ones(int(link.sum()))]
+        rows += [np.flatnonzero(other)]
+        cols += [index[ny[other], nx[other]]]
+        data += [-np.ones(int(other.sum()))]
+        rhs[known] += values[ny[known], nx[known]]
+    matrix = coo_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)).tocsr()
+    out = values.copy()
+    out[ys, xs] = spsolve(matrix, rhs).reshape(n, -1).astype(np.float32)
+    return out
