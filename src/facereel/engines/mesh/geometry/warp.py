@@ -194,8 +194,8 @@ class MeshWarp:
         filled from the pixels of the `fill_from` triangles ((F,) bool; None: every seen one), so they read the
         photo's last pixels inside the silhouette stretched, not what lies beyond it; pull: then moves those
         filled source positions ((N, 2) crop px -> (N, 2)), e.g. back onto the photo's skin (`unfolded_fill.SkinEdge`);
-        spread: then lays out the source positions of a window round those samples again ((n, m, 2) crop px, the
-        window's band (n, m) bool and triangle ids (n, m) int -> (n, m, 2) crop px; `unfolded_fill.spread_band`).
+        spread: then lays out the source positions of the grid again ((h, w, 2) crop px, the band (h, w) bool and
+        the triangle ids (h, w) int -> (h, w, 2) crop px; `unfolded_fill.spread_band`).
         """
         tri_t = np.take(target, self.triangles, axis=0)  # (F, 3, 2)
         tri_s = np.take(source, self.triangles, axis=0)
@@ -256,19 +256,15 @@ class MeshWarp:
     def _spread(self, coarse: np.ndarray, band: np.ndarray, ids: np.ndarray,
                 spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray], count: int) -> np.ndarray:
         """(count,) bool, the triangles of the samples it moved: lays the source positions of `coarse` ((h, w, 2)
-        displacement; in place) out again by `spread` (as `displacement` takes it) on the `band` ((h, w) bool)
-        samples' box padded by its own size (at least `_FILL_PAD` samples); ids: (h, w) int the samples'
-        triangles (of `count`)."""
-        rows, cols = np.flatnonzero(band.any(1)), np.flatnonzero(band.any(0))
-        pad_y, pad_x = max(_FILL_PAD, rows[-1] - rows[0] + 1), max(_FILL_PAD, cols[-1] - cols[0] + 1)
-        window = (slice(max(0, rows[0] - pad_y), rows[-1] + 1 + pad_y),
-                  slice(max(0, cols[0] - pad_x), cols[-1] + 1 + pad_x))
-        at = np.stack([self._cx[window], self._cy[window]], -1)
-        laid = spread(coarse[window] + at, band[window], ids[window]) - at
-        moved = np.abs(laid - coarse[window]).max(-1) > _STILL
-        coarse[window] = laid
+        displacement; in place) out again by `spread` (as `displacement` takes it) with the `band` ((h, w) bool);
+        ids: (h, w) int the samples' triangles (of `count`). On the whole grid: a window round the band cut the
+        seen cheek it reaches (lp_s12 x preset:turn 89: a free edge there, the reads 16 px apart across it)."""
+        at = np.stack([self._cx, self._cy], -1)
+        laid = spread(coarse + at, band, ids) - at
+        moved = np.abs(laid - coarse).max(-1) > _STILL
+        coarse[:] = laid
         out = np.zeros(count, bool)
-        out[ids[window][moved & (ids[window] >= 0)]] = True
+        out[ids[moved & (ids >= 0)]] = True
         return out
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:

@@ -151,3 +151,4 @@ def _harmonic(values: np.ndarray, solve: np.ndarray, fixed: np.ndarray) -> np.nd
     out = values.copy()
     out[ys, xs] = spsolve(matrix, rhs).reshape(n, -1).astype(np.float32)
     return out
+
