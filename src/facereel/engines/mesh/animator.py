@@ -765,11 +765,17 @@ class MeshAnimator:
                         self.warp.seam, self.warp.unfolded)
 
     def _spread_band(self, reads: np.ndarray, band: np.ndarray, triangles: np.ndarray) -> np.ndarray:
-        """`unfolded_fill.spread_band` of a window of the coarse grid: reads (n, m, 2) crop px, band (n, m) bool,
-        triangles (n, m) int ids (-1: none); the seen face is the face's samples not filled (`_unseen`), `SPREAD`
-        face sizes reached."""
-        seen = (triangles >= self._num_ring_tris) & ~self._unseen[np.maximum(triangles, 0)]
-        return spread_band(reads, band, seen, SPREAD * self._chin_face / self.warp.spacing[0])
+        """`unfolded_fill.spread_band` on the coarse grid: reads (h, w, 2) crop px, band (h, w) bool, triangles (h, w)
+        int ids (-1: none); the seen face `seen_face`, `spread_reach` samples reached."""
+        return spread_band(reads, band, self.seen_face(triangles), self.spread_reach())
+
+    def seen_face(self, triangles: np.ndarray) -> np.ndarray:
+        """(...) bool: `triangles` ((...) int ids, -1: none) of the face that the photo shows (not filled, `_unseen`)."""
+        return (triangles >= self._num_ring_tris) & ~self._unseen[np.maximum(triangles, 0)]
+
+    def spread_reach(self, stride: int = 1) -> float:
+        """`unfolded_fill.SPREAD` face sizes in samples of the coarse grid taken every `stride`th."""
+        return SPREAD * self._chin_face / (stride * self.warp.spacing[0])
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """The pixels of one frame, the second half of `render`: (H, W, 3) uint8 RGB at source resolution.

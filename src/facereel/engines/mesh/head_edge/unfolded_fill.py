@@ -111,13 +111,18 @@ def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, reach: fl
     evenly across the strip and the band, in 2-D, not drawn from its last pixels' line (a shear no row redraw
     mends). Along the rows only: reached round the band's ends, the cheek above and below it was squeezed
     towards it (lp_s12 79, 4.2x)."""
-    span = 2 * max(1, round(reach)) + 1
-    near = seen & (cv2.dilate(band.astype(np.uint8), np.ones((1, span), np.uint8)) > 0)
-    free = band | near
+    free = laid_out(band, seen, reach)
     beside = cv2.dilate((~(band | seen)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     solve = free & ~(band & beside)  # the band's outer edge stays as it reads
     fixed = (seen | band) & ~solve
     return _harmonic(reads, solve, fixed)
+
+
+def laid_out(band: np.ndarray, seen: np.ndarray, reach: float) -> np.ndarray:
+    """(h, w) bool: the samples `spread_band` lays out again, the unfolded band (`band`, (h, w) bool) and the seen
+    face (`seen`, (h, w) bool) within `reach` samples of it along the rows."""
+    span = 2 * max(1, round(reach)) + 1
+    return band | (seen & (cv2.dilate(band.astype(np.uint8), np.ones((1, span), np.uint8)) > 0))
 
 
 def _harmonic(values: np.ndarray, solve: np.ndarray, fixed: np.ndarray) -> np.ndarray:
