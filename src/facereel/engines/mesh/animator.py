@@ -278,7 +278,8 @@ class FrameMap:
     nothing moves; neck, the moved jaw points (K, 2) and neck pivot (2,), crop px, for the neck layer; seam,
     the crop pixels where the map jumps, drawn exactly (`MeshWarp.seam`), None when it does not; unfolded, (h, w)
     bool on the coarse grid, where the map shows the band the photo folds under its silhouette
-    (`MeshWarp.unfolded`, laid out with the seen cheek beside it: `unfolded_fill.spread_band`), None where none shows."""
+    (`MeshWarp.unfolded`), None where none shows; laid, (h, w) bool on the coarse grid, the samples laid out again
+    with it (`MeshWarp.laid`, `unfolded_fill.spread_band`), None where none."""
 
     target: np.ndarray
     coarse: np.ndarray
@@ -286,6 +287,7 @@ class FrameMap:
     neck: tuple[np.ndarray, np.ndarray]
     seam: Seam | None = None
     unfolded: np.ndarray | None = None
+    laid: np.ndarray | None = None
 
 
 def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray, gap: float = 0.0
@@ -762,7 +764,7 @@ class MeshAnimator:
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])
         return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target,
-                        self.warp.seam, self.warp.unfolded)
+                        self.warp.seam, self.warp.unfolded, self.warp.laid)
 
     def _spread_band(self, reads: np.ndarray, band: np.ndarray, triangles: np.ndarray) -> np.ndarray:
         """`unfolded_fill.spread_band` on the coarse grid: reads (h, w, 2) crop px, band (h, w) bool, triangles (h, w)
@@ -788,10 +790,9 @@ class MeshAnimator:
         # Where the warp does not move the crop, the composite is the source exactly: done on the box
         # that moves only.
         if frame.box is not None:
-            band = (cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
-                    [frame.box] if frame.unfolded is not None else None)
+            band, laid = (self._on_box(coarse, frame.box) for coarse in (frame.unfolded, frame.laid))
             crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
-                                                   frame.neck, frame.seam, band > 0 if band is not None else None)
+                                                   frame.neck, frame.seam, band, laid)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:
@@ -801,6 +802,13 @@ class MeshAnimator:
         if body is not None and self.body is not None:  # the torso's ramp below the chin as moved (`BodyWarp`)
             out = self.body.apply(out, body, self.body.drop(frame.target))
         return out
+
+    def _on_box(self, coarse: np.ndarray | None, box: tuple[slice, slice]) -> np.ndarray | None:
+        """(b, a) bool: a coarse grid's (h, w) bool samples upsampled bilinearly to the crop's pixels, on `box`
+        (rows, columns) where above 0; None for None."""
+        if coarse is None:
+            return None
+        return cv2.resize(coarse.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)[box] > 0
 
     def drawn_alpha(self, window: tuple[slice, slice] | None = None) -> np.ndarray:
         """(h, w) float32 in [0, 1] on the crop `box`: the head layer's alpha as the last `draw` laid it (the

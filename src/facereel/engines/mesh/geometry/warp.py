@@ -175,6 +175,7 @@ class MeshWarp:
         self.seam: Seam | None = None  # the last `displacement`'s crop pixels redrawn exactly (`_seam`)
         self.unfolded: np.ndarray | None = None  # (ch, cw) bool: the last map's samples filled as `unfolded`, or None
         self.spread: np.ndarray | None = None  # (F,) bool: the last map's triangles `spread` laid out again, or None
+        self.laid: np.ndarray | None = None  # (ch, cw) bool: the last map's samples `spread` moved, or None
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
                      unseen: np.ndarray | None = None, unfolded: np.ndarray | None = None,
@@ -209,7 +210,7 @@ class MeshWarp:
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
         x, y, drawn = self._cx[box], self._cy[box], ids[box]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
-        self.unfolded = self.spread = None
+        self.unfolded = self.spread = self.laid = None
         field = coarse[box]
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
@@ -255,13 +256,14 @@ class MeshWarp:
 
     def _spread(self, coarse: np.ndarray, band: np.ndarray, ids: np.ndarray,
                 spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray], count: int) -> np.ndarray:
-        """(count,) bool, the triangles of the samples it moved: lays the source positions of `coarse` ((h, w, 2)
-        displacement; in place) out again by `spread` (as `displacement` takes it) with the `band` ((h, w) bool);
+        """(count,) bool, the triangles of the samples it moved (those samples kept as `laid`): lays the source
+        positions of `coarse` ((h, w, 2) displacement; in place) out again by `spread` (as `displacement` takes it)
+        with the `band` ((h, w) bool);
         ids: (h, w) int the samples' triangles (of `count`). On the whole grid: a window round the band cut the
         seen cheek it reaches (lp_s12 x preset:turn 89: a free edge there, the reads 16 px apart across it)."""
         at = np.stack([self._cx, self._cy], -1)
         laid = spread(coarse + at, band, ids) - at
-        moved = np.abs(laid - coarse).max(-1) > _STILL
+        moved = self.laid = np.abs(laid - coarse).max(-1) > _STILL
         coarse[:] = laid
         out = np.zeros(count, bool)
         out[ids[moved & (ids >= 0)]] = True
