@@ -60,6 +60,7 @@ from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, u
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
 from facereel.engines.mesh.geometry.warp import MeshWarp, Seam, local_distortion, surface_distortion
 from facereel.engines.mesh.head_edge.ear_matte import ear_strips
+from facereel.engines.mesh.head_edge.far_fold import cheek_reads
 from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.head_edge.unfolded_fill import SPREAD, SkinEdge, fill_sources, spread_band
@@ -530,6 +531,7 @@ class MeshAnimator:
         self._turned_over_template = template[self._turned_over]
         self._face_fill = fill_sources(crop, lm, self.origin, self._src_vertices, ring_tris, rigid, len(face_tris))
         self._skin_edge = SkinEdge(crop, lm, self.origin, face_px, self.layer.alpha)  # the fill's positions kept on the photo's skin
+        self._cheek = cheek_reads(crop.shape[:2], lm, self.origin, face_px)  # what `spread_band` may lay out
         source_yaw = yaws(self._source_rotation, self._source_rotation)[1]
         if turned(source_yaw):  # the far outline's edge as skin, moved, and its fold's reads in order
             self.layer.set_outline_skin(crop, lm, self.origin, face_px, self._skin_edge, source_yaw)
@@ -768,8 +770,21 @@ class MeshAnimator:
 
     def _spread_band(self, reads: np.ndarray, band: np.ndarray, triangles: np.ndarray) -> np.ndarray:
         """`unfolded_fill.spread_band` on the coarse grid: reads (h, w, 2) crop px, band (h, w) bool, triangles (h, w)
-        int ids (-1: none); the seen face `seen_face`, `spread_reach` samples reached."""
-        return spread_band(reads, band, self.seen_face(triangles), self.spread_reach())
+        int ids (-1: none); the seen face `seen_face`, `spread_reach` samples reached; the band from the frame's
+        pupils' row down (above it, by the temple, sr_8 x preset:turn 60: the brow squeezed under her hair, its edge
+        drawn as a straight line)."""
+        top = self.vertices[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() / self.warp.spacing[1]
+        below = band & (np.arange(len(band))[:, None] >= top)
+        laid = spread_band(reads, below, self.seen_face(triangles), self._cheek, self.spread_reach())
+        return laid if self._bad_samples(laid) < self._bad_samples(reads) else reads
+
+    def _bad_samples(self, reads: np.ndarray) -> int:
+        """How many samples of a grid's source positions ((h, w, 2) crop px, the warp's coarse grid) the map folds or
+        stretches beyond `max_stretch` (`warp.surface_distortion`, as the warp health reads them): a band laid out
+        again is kept only where it leaves fewer (sr_8 x preset:turn 84-89: her far jaw's band laid out squeezed the
+        cheek by her mouth, 0.015-0.020 -> 0.021-0.025)."""
+        folded, stretch = surface_distortion(reads - self.warp.positions, self.warp.spacing)
+        return int((folded | (stretch > self.options.max_stretch)).sum())
 
     def seen_face(self, triangles: np.ndarray) -> np.ndarray:
         """(...) bool: `triangles` ((...) int ids, -1: none) of the face that the photo shows (not filled, `_unseen`)."""

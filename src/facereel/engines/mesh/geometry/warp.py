@@ -169,6 +169,7 @@ class MeshWarp:
         xs = (np.arange(cw, dtype=np.float32) + 0.5) / self._to_coarse[0] - 0.5
         ys = (np.arange(ch, dtype=np.float32) + 0.5) / self._to_coarse[1] - 0.5
         self._cx, self._cy = np.meshgrid(xs, ys)
+        self.positions = np.stack([self._cx, self._cy], -1)  # (ch, cw, 2) float32: the coarse samples' crop px
         self.triangle_ids = np.full((ch, cw), -1, dtype=np.int32)  # the last map's triangle per coarse pixel
         self.spacing = (w / cw, h / ch)  # crop px between coarse samples (x, y)
         self.coarse_displacement = np.zeros((ch, cw, 2), dtype=np.float32)  # the last `displacement`'s
@@ -261,8 +262,7 @@ class MeshWarp:
         with the `band` ((h, w) bool);
         ids: (h, w) int the samples' triangles (of `count`). On the whole grid: a window round the band cut the
         seen cheek it reaches (lp_s12 x preset:turn 89: a free edge there, the reads 16 px apart across it)."""
-        at = np.stack([self._cx, self._cy], -1)
-        laid = spread(coarse + at, band, ids) - at
+        laid = spread(coarse + self.positions, band, ids) - self.positions
         moved = self.laid = np.abs(laid - coarse).max(-1) > _STILL
         coarse[:] = laid
         out = np.zeros(count, bool)

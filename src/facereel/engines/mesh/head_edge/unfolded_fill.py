@@ -102,27 +102,53 @@ _EASE = 1e-3
 band that no fixed sample reaches keeps its read."""
 
 
-def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, reach: float) -> np.ndarray:
+def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, cheek: np.ndarray, reach: float) -> np.ndarray:
     """(h, w, 2) float32 source positions: `reads` ((h, w, 2) float32, the source positions of a grid's samples)
-    with the unfolded band (`band`, (h, w) bool) and the seen face within `reach` samples of it along the rows
-    (`seen`, (h, w) bool: the face's samples read by their own maps) laid out again as one smooth (harmonic) fill
-    between the seen face beyond that, as it reads, and the band's outer edge (its samples beside neither band nor
-    seen face) reading the photo's silhouette as filled. So the photo's strip at its silhouette is stretched
-    evenly across the strip and the band, in 2-D, not drawn from its last pixels' line (a shear no row redraw
-    mends). Along the rows only: reached round the band's ends, the cheek above and below it was squeezed
-    towards it (lp_s12 79, 4.2x)."""
-    free = laid_out(band, seen, reach)
-    beside = cv2.dilate((~(band | seen)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    solve = free & ~(band & beside)  # the band's outer edge stays as it reads
+    with the unfolded band (`band`, (h, w) bool) at the face's outline and the seen face within `reach` samples of
+    it along the rows inwards that read the photo's `cheek` ((h, w) bool on the photo's crop px, `far_fold.cheek_reads`:
+    not its lips nor eyes, sr_8 x preset:turn 85: her lower lip's corner drawn out towards the band) (`laid_out`;
+    `seen`, (h, w) bool: the face's samples read by their own maps) laid out
+    again as one smooth (harmonic) fill between the seen face beyond that, as it reads, and the band's outer edge
+    (`_outer`) reading the photo's silhouette as filled. So the photo's strip at its silhouette is stretched evenly
+    across the strip and the band, in 2-D, not drawn from its last pixels' line (a shear no row redraw mends).
+    Along the rows only: reached round the band's ends, the cheek above and below it was squeezed towards it
+    (lp_s12 79, 4.2x)."""
+    outer = _outer(band, seen)
+    h, w = cheek.shape
+    at = np.clip(np.rint(reads).astype(np.intp), 0, [w - 1, h - 1])
+    free = laid_out(band, seen, reach, seen & cheek[at[..., 1], at[..., 0]])
+    solve = free & ~outer  # the band's outer edge stays as it reads
     fixed = (seen | band) & ~solve
     return _harmonic(reads, solve, fixed)
 
 
-def laid_out(band: np.ndarray, seen: np.ndarray, reach: float) -> np.ndarray:
-    """(h, w) bool: the samples `spread_band` lays out again, the unfolded band (`band`, (h, w) bool) and the seen
-    face (`seen`, (h, w) bool) within `reach` samples of it along the rows."""
-    span = 2 * max(1, round(reach)) + 1
-    return band | (seen & (cv2.dilate(band.astype(np.uint8), np.ones((1, span), np.uint8)) > 0))
+def _outer(band: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the band's (`band`, (h, w) bool) outer edge, its samples beside (of 8) one neither band nor seen
+    face (`seen`, (h, w) bool)."""
+    return band & (cv2.dilate((~(band | seen)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
+
+
+def laid_out(band: np.ndarray, seen: np.ndarray, reach: float, movable: np.ndarray | None = None) -> np.ndarray:
+    """(h, w) bool: the samples `spread_band` lays out again: each part of the unfolded band (`band`, (h, w) bool)
+    that reaches the face's outline (an outer edge, `_outer`) and the seen face (`seen`, (h, w) bool; of it only the
+    `movable` samples, (h, w) bool, None: all) within `reach` samples of it along the rows on the side away from that
+    edge. A band inside the face (sr_8 x preset:turn 59-65:
+    beside the nose, by the temple) is left as filled: reached both ways, her far cheek and brow were squeezed
+    towards it (warp health 0.002 -> 0.015)."""
+    count, parts = cv2.connectedComponents(band.astype(np.uint8), connectivity=8)
+    outer = _outer(band, seen)
+    r = max(1, round(reach))
+    out = np.zeros_like(band)
+    for part in range(1, count):
+        mask = parts == part
+        edge = outer & mask
+        if not edge.any():
+            continue
+        towards_x = np.nonzero(edge)[1].mean() < np.nonzero(mask)[1].mean()  # the outer edge on its left
+        # one-sided along the rows: anchored at the kernel's last column it grows towards +x, at its first towards -x
+        grown = cv2.dilate(mask.astype(np.uint8), np.ones((1, r + 1), np.uint8), anchor=(r if towards_x else 0, 0)) > 0
+        out |= mask | ((seen if movable is None else movable) & grown)
+    return out
 
 
 def _harmonic(values: np.ndarray, solve: np.ndarray, fixed: np.ndarray) -> np.ndarray:
