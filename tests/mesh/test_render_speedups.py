@@ -15,6 +15,7 @@ from facereel.engines.mesh import MeshOptions
 from facereel.engines.mesh.geometry.stretch_limit import OVER_MARGIN, StretchLimit
 from facereel.engines.mesh.geometry.warp import triangle_affines
 from facereel.engines.mesh.head_edge.carried_ends import carry
+from facereel.engines.mesh.head_edge.unfolded_fill import smooth_rows
 from facereel.engines.mesh.layers import outline_rim, rim_motion
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -42,6 +43,13 @@ def test_composite_on_the_moving_box_equals_the_whole_crop(face):
         disp = animator.warp.full_size(animator.warp.coarse_displacement, animator.warp.seam)
         whole = animator.layer.composite(disp + np.dstack([gx, gy]), (slice(0, y1 - y0), slice(0, x1 - x0)),
                                          animator.neck_target, animator.warp.seam)
+        if animator.warp.unfolded is not None:  # the unfolded band blurred down its columns as drawn (h23-s12streaks)
+            band = cv2.resize(animator.warp.unfolded.astype(np.float32), animator.warp.size,
+                              interpolation=cv2.INTER_LINEAR)
+            if animator.warp.laid is not None:  # but where laid out again (h29-farshear)
+                band *= cv2.resize(animator.warp.laid.astype(np.float32), animator.warp.size,
+                                   interpolation=cv2.INTER_LINEAR) == 0
+            smooth_rows(whole, band, animator._chin_face)
         assert np.array_equal(frame[y0:y1, x0:x1], whole), k
         assert np.array_equal(np.delete(frame, np.s_[y0:y1], 0), np.delete(image, np.s_[y0:y1], 0))
 

@@ -63,7 +63,7 @@ from facereel.engines.mesh.head_edge.ear_matte import ear_strips
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads
 from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
-from facereel.engines.mesh.head_edge.unfolded_fill import SPREAD, SkinEdge, fill_sources, spread_band
+from facereel.engines.mesh.head_edge.unfolded_fill import SPREAD, SkinEdge, fill_sources, smooth_rows, spread_band
 from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
@@ -279,7 +279,8 @@ class FrameMap:
     nothing moves; neck, the moved jaw points (K, 2) and neck pivot (2,), crop px, for the neck layer; seam,
     the crop pixels where the map jumps, drawn exactly (`MeshWarp.seam`), None when it does not; unfolded, (h, w)
     bool on the coarse grid, where the map shows the band the photo folds under its silhouette
-    (`MeshWarp.unfolded`), None where none shows; laid, (h, w) bool on the coarse grid, the samples laid out again
+    (`MeshWarp.unfolded`, blurred down its columns as drawn where not laid out: `unfolded_fill.smooth_rows`), None
+    where none shows; laid, (h, w) bool on the coarse grid, the samples laid out again
     with it (`MeshWarp.laid`, `unfolded_fill.spread_band`), None where none."""
 
     target: np.ndarray
@@ -450,7 +451,7 @@ class MeshAnimator:
         under = np.flatnonzero(chin > 0)
         self._chin_ring = np.concatenate([under, k + under])  # the first two rings' points there
         self._chin_weight = np.tile(chin[under], 2).astype(np.float32)
-        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `SPREAD`)
+        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`, `SPREAD`)
         self._shell = lift(ring_pts + self.origin, pose)  # (R*K, 3) canonical, on the skull shell
         self._rim = rim_weight(ring_pts + self.origin, pose)[:, None]  # 1 on and beyond the shell's outline
         self._source_pose = pose
@@ -807,7 +808,12 @@ class MeshAnimator:
         if frame.box is not None:
             band, laid = (self._on_box(coarse, frame.box) for coarse in (frame.unfolded, frame.laid))
             crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
-                                                   frame.neck, frame.seam, band, laid)
+                                                   frame.neck, frame.seam, band > 0 if band is not None else None,
+                                                   laid > 0 if laid is not None else None)
+            if band is not None:  # the band's pixels neither redrawn by the fold nor laid out read its rows' few px
+                for drawn in (self.layer.unfolded_rows, laid):
+                    band = band * ~(drawn > 0) if drawn is not None else band
+                smooth_rows(crop[frame.box], band, self._chin_face)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:
@@ -819,11 +825,11 @@ class MeshAnimator:
         return out
 
     def _on_box(self, coarse: np.ndarray | None, box: tuple[slice, slice]) -> np.ndarray | None:
-        """(b, a) bool: a coarse grid's (h, w) bool samples upsampled bilinearly to the crop's pixels, on `box`
-        (rows, columns) where above 0; None for None."""
+        """(b, a) float32 in [0, 1]: a coarse grid's (h, w) bool samples upsampled bilinearly to the crop's pixels, on
+        `box` (rows, columns); None for None."""
         if coarse is None:
             return None
-        return cv2.resize(coarse.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)[box] > 0
+        return cv2.resize(coarse.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)[box]
 
     def drawn_alpha(self, window: tuple[slice, slice] | None = None) -> np.ndarray:
         """(h, w) float32 in [0, 1] on the crop `box`: the head layer's alpha as the last `draw` laid it (the

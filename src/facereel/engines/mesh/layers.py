@@ -395,6 +395,7 @@ class HeadLayer:
         # stretch may read ((h, w) bool) (`far_fold`)
         self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
         self.far_grain: FarGrain | None = None  # the photo's grain the fold's stretch reads unstretched (idem)
+        self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
         self._laid: tuple[tuple[slice, slice], np.ndarray, tuple[np.ndarray, int, int] | None] | None = None
@@ -581,11 +582,11 @@ class HeadLayer:
         the unfolded band `MeshWarp.unfolded` on the box), its stretched pixels drawn with the photo's grain
         unstretched (`far_grain.FarGrain.regrain`), as are those of `laid` ((b, a) bool: the pixels laid out again with
         the unfolded band, `unfolded_fill.spread_band`: their stretch along the rows streaked alike, lp_s12 x
-        preset:turn 2 s 34-38)."""
+        preset:turn 2 s 34-38); sets `unfolded_rows`: (b, a) bool, the pixels of the box the fold redrew, or None."""
         self.neck_field = None
         if self.reflect_top is not None:
             fold_top(maps, self.reflect_top)
-        unfolded = unfold_rows(maps, *self.fold, band) if self.fold is not None else None
+        unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold, band) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
         stretched = unfolded if laid is None else laid if unfolded is None else unfolded | laid

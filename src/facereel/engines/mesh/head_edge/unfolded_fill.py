@@ -7,7 +7,9 @@ read the dark or grey edge beyond it (sr_18's grey spot beside the far cheek, pr
 the band reads the photo's last 1-3 px of skin along its silhouette over 10-30 frame px (9-32x; drawn as streaks,
 sheared along the silhouette: lp_s12 on preset:turn 56-95, sr_18 3-46): `spread_band` then lays it out again with
 the seen cheek beside it as one smooth 2-D fill, so that the strip of the photo's cheek at the silhouette is
-stretched evenly over both."""
+stretched evenly over both. Where it does not, the band as drawn is blurred down its columns (`smooth_rows`): each
+of its rows reads a few of the photo's pixels stretched across it, so the grain and an ear's rim there became
+horizontal streaks (lp_s12 on preset:turn 36-44)."""
 
 from __future__ import annotations
 
@@ -29,11 +31,41 @@ OPAQUE = 0.95
 partly transparent pixels the layer's colour is the photo unmixed from the plate behind it (sr_18: grey)."""
 
 ROW_BLUR = 0.04
-"""Face sizes: the standard deviation of the smoothing down the columns of `far_fold.unfold_rows`' starts and map
-change (lp_s12's streaks 2-6 px apart at a face of ~160 px)."""
+"""Face sizes: the standard deviation of `smooth_rows`'s blur down the band's columns (lp_s12's streaks 2-6 px
+apart at a face of ~160 px; at 0.02 its ear's light rim stayed a light blob)."""
 
 _SAMPLES = np.array([[1, 1, 1], [4, 1, 1], [1, 4, 1], [1, 1, 4]], np.float32) / np.float32([[3], [6], [6], [6]])
 """(4, 3) barycentric weights: a triangle's centre and the points halfway from it to each corner."""
+
+
+def band_window(unfolded: np.ndarray, half: int) -> tuple[slice, slice] | None:
+    """The rows and columns of `unfolded` ((h, w) float32) that a blur down the columns `half` px long changes
+    where it is above 0 (its box, grown by `half` rows and clipped to the array; the blur reads no row beyond),
+    or None where it is 0 everywhere."""
+    rows, cols = np.nonzero(unfolded.any(1))[0], np.nonzero(unfolded.any(0))[0]
+    if not len(rows):
+        return None
+    return (slice(max(0, rows[0] - half), min(len(unfolded), rows[-1] + 1 + half)), slice(cols[0], cols[-1] + 1))
+
+
+def smooth_rows(part: np.ndarray, unfolded: np.ndarray, face_px: float) -> None:
+    """Blurs `part` ((h, w, 3) uint8 RGB, drawn crop pixels; in place) down its columns by `ROW_BLUR` face sizes
+    (`face_px`, px) where the unfolded band shows (`unfolded`, (h, w) float32 in [0, 1], soft at its edge), from the
+    band's own pixels only (what lies above and below it, an ear or the wall, is not drawn in): there the map holds
+    a row's source position nearly still across the band, so what differs from row to row in the photo (grain, an
+    ear's rim) is drawn out into horizontal streaks."""
+    sigma = max(0.5, ROW_BLUR * face_px)
+    half = int(np.ceil(3 * sigma))
+    window = band_window(unfolded, half)
+    if window is None:
+        return
+    part, unfolded = part[window], unfolded[window]
+    size = (1, 2 * half + 1)
+    weight = unfolded[..., None]
+    colour = cv2.GaussianBlur(part * weight, size, 0, sigmaY=sigma)
+    share = cv2.GaussianBlur(unfolded, size, 0, sigmaY=sigma)[..., None]
+    blurred = colour / np.maximum(share, 1e-6)
+    part[:] = np.rint(part + weight * (blurred - part)).astype(np.uint8)
 
 
 def fill_sources(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, vertices: np.ndarray,
