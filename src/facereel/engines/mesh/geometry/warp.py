@@ -259,9 +259,9 @@ class MeshWarp:
                 spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray], count: int) -> np.ndarray:
         """(count,) bool, the triangles of the samples it moved (those samples kept as `laid`): lays the source
         positions of `coarse` ((h, w, 2) displacement; in place) out again by `spread` (as `displacement` takes it)
-        with the `band` ((h, w) bool);
-        ids: (h, w) int the samples' triangles (of `count`). On the whole grid: a window round the band cut the
-        seen cheek it reaches (lp_s12 x preset:turn 89: a free edge there, the reads 16 px apart across it)."""
+        with the `band` ((h, w) bool); ids: (h, w) int the samples' triangles (of `count`). On the whole grid: a
+        window round the band cut the seen cheek it reaches (lp_s12 x preset:turn 89: a free edge there, the reads
+        16 px apart across it)."""
         laid = spread(coarse + self.positions, band, ids) - self.positions
         moved = self.laid = np.abs(laid - coarse).max(-1) > _STILL
         coarse[:] = laid

@@ -136,12 +136,12 @@ band that no fixed sample reaches keeps its read."""
 
 def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, cheek: np.ndarray, reach: float) -> np.ndarray:
     """(h, w, 2) float32 source positions: `reads` ((h, w, 2) float32, the source positions of a grid's samples)
-    with the unfolded band (`band`, (h, w) bool) at the face's outline and the seen face within `reach` samples of
-    it along the rows inwards that read the photo's `cheek` ((h, w) bool on the photo's crop px, `far_fold.cheek_reads`:
-    not its lips nor eyes, sr_8 x preset:turn 85: her lower lip's corner drawn out towards the band) (`laid_out`;
-    `seen`, (h, w) bool: the face's samples read by their own maps) laid out
-    again as one smooth (harmonic) fill between the seen face beyond that, as it reads, and the band's outer edge
-    (`_outer`) reading the photo's silhouette as filled. So the photo's strip at its silhouette is stretched evenly
+    with the unfolded band (`band`, (h, w) bool) at the face's outline and the seen face (`seen`, (h, w) bool: the
+    face's samples read by their own maps) within `reach` samples of it along the rows inwards that reads the photo's
+    `cheek` ((h, w) bool on the photo's crop px, `far_fold.cheek_reads`: not its lips nor eyes; sr_8 x preset:turn
+    85: her lower lip's corner drawn out towards the band) (`laid_out`) laid out again as one smooth (harmonic) fill
+    between the seen face beyond that, as it reads, and the band's outer edge (`_outer`) reading the photo's
+    silhouette as filled. So the photo's strip at its silhouette is stretched evenly
     across the strip and the band, in 2-D, not drawn from its last pixels' line (a shear no row redraw mends).
     Along the rows only: reached round the band's ends, the cheek above and below it was squeezed towards it
     (lp_s12 79, 4.2x)."""
@@ -164,9 +164,8 @@ def laid_out(band: np.ndarray, seen: np.ndarray, reach: float, movable: np.ndarr
     """(h, w) bool: the samples `spread_band` lays out again: each part of the unfolded band (`band`, (h, w) bool)
     that reaches the face's outline (an outer edge, `_outer`) and the seen face (`seen`, (h, w) bool; of it only the
     `movable` samples, (h, w) bool, None: all) within `reach` samples of it along the rows on the side away from that
-    edge. A band inside the face (sr_8 x preset:turn 59-65:
-    beside the nose, by the temple) is left as filled: reached both ways, her far cheek and brow were squeezed
-    towards it (warp health 0.002 -> 0.015)."""
+    edge. A band inside the face (sr_8 x preset:turn 59-65: beside the nose) is left as filled: reached both ways,
+    her far cheek was squeezed towards it (warp health 0.002 -> 0.015)."""
     count, parts = cv2.connectedComponents(band.astype(np.uint8), connectivity=8)
     outer = _outer(band, seen)
     r = max(1, round(reach))
