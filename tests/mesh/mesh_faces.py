@@ -115,7 +115,8 @@ def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
     """Patch `warp._fill_around` so the band a turned photo folds under its far silhouette, turned back into view
     (`MeshWarp.displacement`'s `unfolded`), keeps the other unseen triangles' fill (the displacement from every
     pixel around it, the rings beyond the face too), not pulled onto the photo's skin (`unfolded_fill.SkinEdge`),
-    drawn unblurred (`unfolded_fill.smooth_rows`, h23-s12streaks): the engine before h16-sr18tear."""
+    drawn unblurred (`unfolded_fill.smooth_rows`, h23-s12streaks), not laid out with the seen cheek (`spread_off`): the
+    engine before h16-sr18tear."""
     from facereel.engines.mesh import animator
     from facereel.engines.mesh.geometry import warp
     from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge
@@ -129,6 +130,15 @@ def fill_unfolded_as_unseen(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(warp, "_fill_around", displacements_only)
     patch.setattr(SkinEdge, "pull", lambda self, points: points)
     patch.setattr(animator, "smooth_rows", lambda *args: None)
+    spread_off(patch)
+
+
+def spread_off(patch: pytest.MonkeyPatch) -> None:
+    """Patch `MeshAnimator._spread_band` so the unfolded band keeps its fill, not laid out again with the seen cheek
+    beside it (`unfolded_fill.spread_band`): the engine before h29-farshear."""
+    from facereel.engines.mesh.animator import MeshAnimator
+
+    patch.setattr(MeshAnimator, "_spread_band", lambda self, reads, band, triangles: reads)
 
 
 def streamed_targets(shared_data: Path, photo: str, driver: str, count: int, size: int | None = 512, first: int = 0

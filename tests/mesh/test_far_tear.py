@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from mesh_faces import fill_unfolded_as_unseen, portrait
+from mesh_faces import fill_unfolded_as_unseen, portrait, spread_off
 from test_layered import turn_targets
 
 from facereel.engines.mesh import MeshAnimator, layers
@@ -100,7 +100,9 @@ def test_sr_18s_far_cheek_reads_no_grey_spot_beside_it(monkeypatch):
     pull's own share is smaller, it still lowers every frame. Twenty-first session (the tone under the head where the
     fill was the wall's, `under_ear`, in both): 1.4, 6.2, 4.7 (4.1) against 2.1, 6.8, 5.0 (4.6): the engine without
     the pull reads less, the pulled one as before: 1.1 times. Twenty-third session (the band blurred down its columns,
-    `unfolded_fill.smooth_rows`; the engine before drawn without it): 1.6, 5.2, 4.0 against 2.1, 6.8, 5.0."""
+    `unfolded_fill.smooth_rows`; the engine before drawn without it): 1.6, 5.2, 4.0 against 2.1, 6.8, 5.0.
+    Twenty-ninth session (h29-farshear): the band's pulled fill is then laid out again with the seen cheek, which
+    keeps only its outer edge's reads (`spread_band`): the pull's share read with that off in both."""
     # The outline's own edge drawn as the photo's edge (`HeadLayer.set_outline_skin` off in both): what the
     # pull changes alone (with the outline drawn as skin the pulled frames read 0.5, 3.9, 4.8). The far fold's redraw
     # off in both too: since h27-farblock its widened stretch draws the band whichever reads it has (as drawn 2.2,
@@ -108,6 +110,7 @@ def test_sr_18s_far_cheek_reads_no_grey_spot_beside_it(monkeypatch):
     # flat block covered it, docs/mesh-engine.md "The far cheek's flat skin block").
     monkeypatch.setattr(HeadLayer, "set_outline_skin", lambda self, *args: None)
     monkeypatch.setattr(layers, "unfold_rows", lambda *args: None)
+    spread_off(monkeypatch)  # the band's fill as pulled, not laid out again with the seen cheek (h29-farshear)
     pulled = _turn_reads(SPOT)[:, 0]
     with monkeypatch.context() as patch:
         patch.setattr(SkinEdge, "pull", lambda self, points: points)

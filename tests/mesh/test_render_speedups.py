@@ -46,14 +46,17 @@ def test_composite_on_the_moving_box_equals_the_whole_crop(face):
         if animator.warp.unfolded is not None:  # the unfolded band blurred down its columns as drawn (h23-s12streaks)
             band = cv2.resize(animator.warp.unfolded.astype(np.float32), animator.warp.size,
                               interpolation=cv2.INTER_LINEAR)
+            if animator.warp.laid is not None:  # but where laid out again (h29-farshear)
+                band *= cv2.resize(animator.warp.laid.astype(np.float32), animator.warp.size,
+                                   interpolation=cv2.INTER_LINEAR) == 0
             smooth_rows(whole, band, animator._chin_face)
         assert np.array_equal(frame[y0:y1, x0:x1], whole), k
         assert np.array_equal(np.delete(frame, np.s_[y0:y1], 0), np.delete(image, np.s_[y0:y1], 0))
 
 
 def test_displacement_is_each_pixels_triangle_map(face):
-    """Every coarse sample a triangle covers (but thin and turned-over ones, which are clamped / filled)
-    is that triangle's affine map (target -> source) minus the identity, evaluated at the sample, to 1e-3
+    """Every coarse sample a triangle covers (but thin and turned-over ones, which are clamped / filled, and those
+    laid out again with the unfolded band, `MeshWarp.spread`) is that triangle's affine map (target -> source) minus the identity, evaluated at the sample, to 1e-3
     px; samples no triangle covers do not move."""
     image, lm = face
     animator = set_up_copy(image, lm)
@@ -75,6 +78,8 @@ def test_displacement_is_each_pixels_triangle_map(face):
         target, source, unseen = drawn[-1]
         affines = triangle_affines(target[warp.triangles], source[warp.triangles]).astype(np.float64)
         plain = (np.abs(affines[:, :, :2]).max((1, 2)) <= 6.0) & ~unseen
+        if warp.spread is not None:
+            plain &= ~warp.spread
         ids, coarse = warp.triangle_ids, warp.coarse_displacement
         assert not coarse[ids < 0].any()
         check = (ids >= 0) & plain[ids]

@@ -60,10 +60,11 @@ from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, u
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
 from facereel.engines.mesh.geometry.warp import MeshWarp, Seam, local_distortion, surface_distortion
 from facereel.engines.mesh.head_edge.ear_matte import ear_strips
+from facereel.engines.mesh.head_edge.far_fold import cheek_reads
 from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.pendants import find_pendants, hold_pendants
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
-from facereel.engines.mesh.head_edge.unfolded_fill import SkinEdge, fill_sources, smooth_rows
+from facereel.engines.mesh.head_edge.unfolded_fill import SPREAD, SkinEdge, fill_sources, smooth_rows, spread_band
 from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
@@ -283,7 +284,9 @@ class FrameMap:
     nothing moves; neck, the moved jaw points (K, 2) and neck pivot (2,), crop px, for the neck layer; seam,
     the crop pixels where the map jumps, drawn exactly (`MeshWarp.seam`), None when it does not; unfolded, (h, w)
     bool on the coarse grid, where the map shows the band the photo folds under its silhouette
-    (`MeshWarp.unfolded`, blurred down its columns as drawn: `unfolded_fill.smooth_rows`), None where none shows."""
+    (`MeshWarp.unfolded`, blurred down its columns as drawn where not laid out: `unfolded_fill.smooth_rows`), None
+    where none shows; laid, (h, w) bool on the coarse grid, the samples laid out again
+    with it (`MeshWarp.laid`, `unfolded_fill.spread_band`), None where none."""
 
     target: np.ndarray
     coarse: np.ndarray
@@ -291,6 +294,7 @@ class FrameMap:
     neck: tuple[np.ndarray, np.ndarray]
     seam: Seam | None = None
     unfolded: np.ndarray | None = None
+    laid: np.ndarray | None = None
 
 
 def _head_extent(mask: np.ndarray, oval: np.ndarray, centre: np.ndarray, exits: np.ndarray, gap: float = 0.0
@@ -459,7 +463,7 @@ class MeshAnimator:
         under = np.flatnonzero(chin > 0)
         self._chin_ring = np.concatenate([under, k + under])  # the first two rings' points there
         self._chin_weight = np.tile(chin[under], 2).astype(np.float32)
-        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`)
+        self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`, `SPREAD`)
         self._shell = lift(ring_pts + self.origin, pose)  # (R*K, 3) canonical, on the skull shell
         self._rim = rim_weight(ring_pts + self.origin, pose)[:, None]  # 1 on and beyond the shell's outline
         self._source_pose = pose
@@ -540,6 +544,7 @@ class MeshAnimator:
         self._turned_over_template = template[self._turned_over]
         self._face_fill = fill_sources(crop, lm, self.origin, self._src_vertices, ring_tris, rigid, len(face_tris))
         self._skin_edge = SkinEdge(crop, lm, self.origin, face_px, self.layer.alpha)  # the fill's positions kept on the photo's skin
+        self._cheek = cheek_reads(crop.shape[:2], lm, self.origin, face_px)  # what `spread_band` may lay out
         source_yaw = yaws(self._source_rotation, self._source_rotation)[1]
         if turned(source_yaw):  # the far outline's edge as skin, moved, and its fold's reads in order
             self.layer.set_outline_skin(crop, lm, self.origin, face_px, self._skin_edge, source_yaw)
@@ -701,9 +706,11 @@ class MeshAnimator:
         folded, stretch, head, ids = self.head_samples(_HEALTH_STRIDE, self._coarse_x, self._coarse_y,
                                                        surface_distortion)
         limit = self.options.max_stretch
-        own = np.concatenate([[False], self._triangle_health(self.vertices, limit)])[ids + 1]
+        # a triangle laid out again with the unfolded band (`MeshWarp.spread`) is drawn from the map, not its own
+        own_map = ~self.warp.spread if self.warp.spread is not None else True
+        own = np.concatenate([[False], self._triangle_health(self.vertices, limit) & own_map])[ids + 1]
         tiny = np.concatenate([[False], self._triangle_health.drawn_tiny(self.vertices)])[ids + 1]
-        checked = np.concatenate([[False], self._triangle_health.checked])[ids + 1]
+        checked = np.concatenate([[False], self._triangle_health.checked & own_map])[ids + 1]
         return head, head & ~self._repainted[ids + 1], (folded | (stretch > limit)) & ~(tiny | checked), own, ids
 
     def head_samples(self, stride: int, x: np.ndarray, y: np.ndarray, distortion: Distortion = local_distortion
@@ -783,12 +790,39 @@ class MeshAnimator:
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill,
-                                         self._skin_edge.pull, self._held_pendants(vertices), self._ring_triangles)
+                                         self._skin_edge.pull, self._held_pendants(vertices), self._ring_triangles,
+                                         self._spread_band)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])
         return FrameMap(target, coarse, self.layer.moving_box(self.warp.moving_box()), self.neck_target,
-                        self.warp.seam, self.warp.unfolded)
+                        self.warp.seam, self.warp.unfolded, self.warp.laid)
+
+    def _spread_band(self, reads: np.ndarray, band: np.ndarray, triangles: np.ndarray) -> np.ndarray:
+        """`unfolded_fill.spread_band` on the coarse grid: reads (h, w, 2) crop px, band (h, w) bool, triangles (h, w)
+        int ids (-1: none); the seen face `seen_face`, `spread_reach` samples reached; the band from the frame's
+        pupils' row down (above it, by the temple, sr_8 x preset:turn 60: the brow squeezed under her hair, its edge
+        drawn as a straight line)."""
+        top = self.vertices[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() / self.warp.spacing[1]
+        below = band & (np.arange(len(band))[:, None] >= top)
+        laid = spread_band(reads, below, self.seen_face(triangles), self._cheek, self.spread_reach())
+        return laid if self._bad_samples(laid) < self._bad_samples(reads) else reads
+
+    def _bad_samples(self, reads: np.ndarray) -> int:
+        """How many samples of a grid's source positions ((h, w, 2) crop px, the warp's coarse grid) the map folds or
+        stretches beyond `max_stretch` (`warp.surface_distortion`, as the warp health reads them): a band laid out
+        again is kept only where it leaves fewer (sr_8 x preset:turn 84-89: her far jaw's band laid out squeezed the
+        cheek by her mouth, 0.015-0.020 -> 0.021-0.025)."""
+        folded, stretch = surface_distortion(reads - self.warp.positions, self.warp.spacing)
+        return int((folded | (stretch > self.options.max_stretch)).sum())
+
+    def seen_face(self, triangles: np.ndarray) -> np.ndarray:
+        """(...) bool: `triangles` ((...) int ids, -1: none) of the face that the photo shows (not filled, `_unseen`)."""
+        return (triangles >= self._num_ring_tris) & ~self._unseen[np.maximum(triangles, 0)]
+
+    def spread_reach(self, stride: int = 1) -> float:
+        """`unfolded_fill.SPREAD` face sizes in samples of the coarse grid taken every `stride`th."""
+        return SPREAD * self._chin_face / (stride * self.warp.spacing[0])
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """The pixels of one frame, the second half of `render`: (H, W, 3) uint8 RGB at source resolution.
@@ -801,14 +835,13 @@ class MeshAnimator:
         # Where the warp does not move the crop, the composite is the source exactly: done on the box
         # that moves only.
         if frame.box is not None:
-            band = (cv2.resize(frame.unfolded.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)
-                    [frame.box] if frame.unfolded is not None else None)
+            band, laid = (self._on_box(coarse, frame.box) for coarse in (frame.unfolded, frame.laid))
             crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
-                                                   frame.neck, frame.seam, band > 0 if band is not None else None)
-            if band is not None and self.layer.unfolded_rows is not None:
-                # the fold's redrawn pixels read a map smoothed down the columns already (`far_fold.unfold_rows`)
-                band = band * ~self.layer.unfolded_rows
-            if band is not None:
+                                                   frame.neck, frame.seam, band > 0 if band is not None else None,
+                                                   laid > 0 if laid is not None else None)
+            if band is not None:  # the band's pixels neither redrawn by the fold nor laid out read its rows' few px
+                for drawn in (self.layer.unfolded_rows, laid):
+                    band = band * ~(drawn > 0) if drawn is not None else band
                 smooth_rows(crop[frame.box], band, self._chin_face)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
@@ -819,6 +852,13 @@ class MeshAnimator:
         if body is not None and self.body is not None:  # the torso's ramp below the chin as moved (`BodyWarp`)
             out = self.body.apply(out, body, self.body.drop(frame.target))
         return out
+
+    def _on_box(self, coarse: np.ndarray | None, box: tuple[slice, slice]) -> np.ndarray | None:
+        """(b, a) float32 in [0, 1]: a coarse grid's (h, w) bool samples upsampled bilinearly to the crop's pixels, on
+        `box` (rows, columns); None for None."""
+        if coarse is None:
+            return None
+        return cv2.resize(coarse.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)[box]
 
     def drawn_alpha(self, window: tuple[slice, slice] | None = None) -> np.ndarray:
         """(h, w) float32 in [0, 1] on the crop `box`: the head layer's alpha as the last `draw` laid it (the

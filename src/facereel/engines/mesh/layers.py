@@ -566,7 +566,7 @@ class HeadLayer:
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
                   neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None,
-                  band: np.ndarray | None = None) -> np.ndarray:
+                  band: np.ndarray | None = None, laid: np.ndarray | None = None) -> np.ndarray:
         """(b, a, 3) uint8: `box` (rows, columns) of the crop with the head warped by a backward map (b, a, 2)
         float32 (source position of each pixel of the box, crop px) and laid over the plate, whose neck
         follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
@@ -584,16 +584,18 @@ class HeadLayer:
         the box (`MeshAnimator.drawn_alpha`). With `set_far_fold`, `maps` is redrawn in place where it reads the
         photo's far outline back and forth (`far_fold.unfold_rows`; below the mouth corners only on `band`, (b, a) bool,
         the unfolded band `MeshWarp.unfolded` on the box), its stretched pixels drawn with the photo's grain
-        unstretched (`far_grain.FarGrain.regrain`); sets `unfolded_rows`: (b, a) bool, the pixels of the box it
-        redrew, or None."""
+        unstretched (`far_grain.FarGrain.regrain`), as are those of `laid` ((b, a) bool: the pixels laid out again with
+        the unfolded band, `unfolded_fill.spread_band`: their stretch along the rows streaked alike, lp_s12 x
+        preset:turn 2 s 34-38); sets `unfolded_rows`: (b, a) bool, the pixels of the box the fold redrew, or None."""
         self.neck_field = None
         if self.reflect_top is not None:
             fold_top(maps, self.reflect_top)
         unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold, band) if self.fold is not None else None
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
-        if unfolded is not None and self.far_grain is not None:
-            self.far_grain.regrain(head, maps, unfolded)
+        stretched = unfolded if laid is None else laid if unfolded is None else unfolded | laid
+        if stretched is not None and self.far_grain is not None:
+            self.far_grain.regrain(head, maps, stretched)
         cuts = self.ends.cuts(head[..., 3], maps, self.alpha) if self.ends is not None else None
         if seam is not None and len(seam.edge):
             rows, cols, samples = seam.rows[seam.edge], seam.cols[seam.edge], seam.edge_samples

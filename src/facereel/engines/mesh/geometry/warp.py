@@ -169,11 +169,14 @@ class MeshWarp:
         xs = (np.arange(cw, dtype=np.float32) + 0.5) / self._to_coarse[0] - 0.5
         ys = (np.arange(ch, dtype=np.float32) + 0.5) / self._to_coarse[1] - 0.5
         self._cx, self._cy = np.meshgrid(xs, ys)
+        self.positions = np.stack([self._cx, self._cy], -1)  # (ch, cw, 2) float32: the coarse samples' crop px
         self.triangle_ids = np.full((ch, cw), -1, dtype=np.int32)  # the last map's triangle per coarse pixel
         self.spacing = (w / cw, h / ch)  # crop px between coarse samples (x, y)
         self.coarse_displacement = np.zeros((ch, cw, 2), dtype=np.float32)  # the last `displacement`'s
         self.seam: Seam | None = None  # the last `displacement`'s crop pixels redrawn exactly (`_seam`)
         self.unfolded: np.ndarray | None = None  # (ch, cw) bool: the last map's samples filled as `unfolded`, or None
+        self.spread: np.ndarray | None = None  # (F,) bool: the last map's triangles `spread` laid out again, or None
+        self.laid: np.ndarray | None = None  # (ch, cw) bool: the last map's samples `spread` moved, or None
 
     @property
     def centres(self) -> tuple[np.ndarray, np.ndarray]:
@@ -185,7 +188,8 @@ class MeshWarp:
                      fill_from: np.ndarray | None = None,
                      pull: Callable[[np.ndarray], np.ndarray] | None = None,
                      hold: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
-                     holds: np.ndarray | None = None) -> np.ndarray:
+                     holds: np.ndarray | None = None,
+                     spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None) -> np.ndarray:
         """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
         pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
@@ -198,7 +202,9 @@ class MeshWarp:
         folds under its far silhouette, turned back into view): where they show, the source positions are
         filled from the pixels of the `fill_from` triangles ((F,) bool; None: every seen one), so they read the
         photo's last pixels inside the silhouette stretched, not what lies beyond it; pull: then moves those
-        filled source positions ((N, 2) crop px -> (N, 2)), e.g. back onto the photo's skin (`unfolded_fill.SkinEdge`).
+        filled source positions ((N, 2) crop px -> (N, 2)), e.g. back onto the photo's skin (`unfolded_fill.SkinEdge`);
+        spread: then lays out the source positions of the grid again ((h, w, 2) crop px, the band (h, w) bool and
+        the triangle ids (h, w) int -> (h, w, 2) crop px; `unfolded_fill.spread_band`).
         hold: then changes the field in place, given it and its triangle ids (h, w) (-1: none), and gives the share
         it changed per sample ((h, w) float32; e.g. `pendants.hold_pendants`: an earring moved as one piece), on
         samples of the triangles `holds` ((F,) bool) only: the seam's exact maps of those triangles are not drawn
@@ -216,7 +222,7 @@ class MeshWarp:
         moves[:, :-1] = (affines - _IDENTITY).reshape(-1, 6).T
         x, y, drawn = self._cx[box], self._cy[box], ids[box]
         coarse = np.zeros(ids.shape + (2,), dtype=np.float32)
-        self.unfolded = None
+        self.unfolded = self.spread = self.laid = None
         field = coarse[box]
         # Rasterisation is conservative: a pixel centre may lie just outside its triangle. Extrapolating
         # the triangle's map there is right for ordinary triangles (and keeps an unmoved area exact), but
@@ -252,10 +258,28 @@ class MeshWarp:
                     points = at + coarse[shown]
                     pulled = pull(points)
                     coarse[shown] = np.where(pulled == points, coarse[shown], pulled - at)
+                if spread is not None:
+                    self.spread = self._spread(coarse, shown, ids, spread, len(affines))
         held = (hold(coarse, ids), holds) if hold is not None and holds is not None else None
         self.coarse_displacement = coarse
+        if self.spread is not None:  # drawn from the spread positions, not their own maps
+            unseen = self.spread | (False if unseen is None else unseen)
         self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box, held)
         return coarse
+
+    def _spread(self, coarse: np.ndarray, band: np.ndarray, ids: np.ndarray,
+                spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray], count: int) -> np.ndarray:
+        """(count,) bool, the triangles of the samples it moved (those samples kept as `laid`): lays the source
+        positions of `coarse` ((h, w, 2) displacement; in place) out again by `spread` (as `displacement` takes it)
+        with the `band` ((h, w) bool); ids: (h, w) int the samples' triangles (of `count`). On the whole grid: a
+        window round the band cut the seen cheek it reaches (lp_s12 x preset:turn 89: a free edge there, the reads
+        16 px apart across it)."""
+        laid = spread(coarse + self.positions, band, ids) - self.positions
+        moved = self.laid = np.abs(laid - coarse).max(-1) > _STILL
+        coarse[:] = laid
+        out = np.zeros(count, bool)
+        out[ids[moved & (ids >= 0)]] = True
+        return out
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
         """(H, W, 2) float32: a coarse displacement (h, w, 2) upsampled bilinearly to every crop pixel, the

@@ -3,14 +3,20 @@
 skin colour beside it (an ear: astronaut's on preset:turn reads its ear there, not the cheek stretched over it),
 not the background or hair beyond the silhouette (sr_18's light streak). The fill's source positions are then
 kept on the skin side of the photo's face outline (`SkinEdge`): a fill averaged from both sides of the outline
-read the dark or grey edge beyond it (sr_18's grey spot beside the far cheek, preset:turn frames 12-14). As drawn,
-the band is blurred down its columns (`smooth_rows`): each of its rows reads a few of the photo's pixels stretched
-across it, so the grain and an ear's rim there became horizontal streaks (lp_s12 on preset:turn 36-44)."""
+read the dark or grey edge beyond it (sr_18's grey spot beside the far cheek, preset:turn frames 12-14). Filled so,
+the band reads the photo's last 1-3 px of skin along its silhouette over 10-30 frame px (9-32x; drawn as streaks,
+sheared along the silhouette: lp_s12 on preset:turn 56-95, sr_18 3-46): `spread_band` then lays it out again with
+the seen cheek beside it as one smooth 2-D fill, so that the strip of the photo's cheek at the silhouette is
+stretched evenly over both. Where it does not, the band as drawn is blurred down its columns (`smooth_rows`): each
+of its rows reads a few of the photo's pixels stretched across it, so the grain and an ear's rim there became
+horizontal streaks (lp_s12 on preset:turn 36-44)."""
 
 from __future__ import annotations
 
 import cv2
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.linalg import spsolve
 
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_mask.face_colours import face_colours
@@ -117,3 +123,94 @@ class SkinEdge:
             y, x = np.divmod(self.nearest[at[off, 1], at[off, 0]], w)
             out[off] = np.stack([x, y], 1)
         return out
+
+
+SPREAD = 0.3
+"""Face sizes along the rows into the seen face from the unfolded band over which `spread_band` lays the photo's far
+cheek out again (lp_s12 x preset:turn 72-86: at 0.1 the band and that cheek still read 4-5x; at 0.2 ~4x on frame
+79; at 0.4 the far eye's corner is drawn out too)."""
+_EASE = 1e-3
+"""`spread_band`'s pull of each position towards its own read (a weight beside a neighbour's 1): a part of the
+band that no fixed sample reaches keeps its read."""
+
+
+def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, cheek: np.ndarray, reach: float) -> np.ndarray:
+    """(h, w, 2) float32 source positions: `reads` ((h, w, 2) float32, the source positions of a grid's samples)
+    with the unfolded band (`band`, (h, w) bool) at the face's outline and the seen face (`seen`, (h, w) bool: the
+    face's samples read by their own maps) within `reach` samples of it along the rows inwards that reads the photo's
+    `cheek` ((h, w) bool on the photo's crop px, `far_fold.cheek_reads`: not its lips nor eyes; sr_8 x preset:turn
+    85: her lower lip's corner drawn out towards the band) (`laid_out`) laid out again as one smooth (harmonic) fill
+    between the seen face beyond that, as it reads, and the band's outer edge (`_outer`) reading the photo's
+    silhouette as filled. So the photo's strip at its silhouette is stretched evenly
+    across the strip and the band, in 2-D, not drawn from its last pixels' line (a shear no row redraw mends).
+    Along the rows only: reached round the band's ends, the cheek above and below it was squeezed towards it
+    (lp_s12 79, 4.2x)."""
+    outer = _outer(band, seen)
+    h, w = cheek.shape
+    at = np.clip(np.rint(reads).astype(np.intp), 0, [w - 1, h - 1])
+    free = laid_out(band, seen, reach, seen & cheek[at[..., 1], at[..., 0]])
+    solve = free & ~outer  # the band's outer edge stays as it reads
+    fixed = (seen | band) & ~solve
+    return _harmonic(reads, solve, fixed)
+
+
+def _outer(band: np.ndarray, seen: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the band's (`band`, (h, w) bool) outer edge, its samples beside (of 8) one neither band nor seen
+    face (`seen`, (h, w) bool)."""
+    return band & (cv2.dilate((~(band | seen)).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
+
+
+def laid_out(band: np.ndarray, seen: np.ndarray, reach: float, movable: np.ndarray | None = None) -> np.ndarray:
+    """(h, w) bool: the samples `spread_band` lays out again: each part of the unfolded band (`band`, (h, w) bool)
+    that reaches the face's outline (an outer edge, `_outer`) and the seen face (`seen`, (h, w) bool; of it only the
+    `movable` samples, (h, w) bool, None: all) within `reach` samples of it along the rows on the side away from that
+    edge. A band inside the face (sr_8 x preset:turn 59-65: beside the nose) is left as filled: reached both ways,
+    her far cheek was squeezed towards it (warp health 0.002 -> 0.015)."""
+    count, parts = cv2.connectedComponents(band.astype(np.uint8), connectivity=8)
+    outer = _outer(band, seen)
+    r = max(1, round(reach))
+    out = np.zeros_like(band)
+    for part in range(1, count):
+        mask = parts == part
+        edge = outer & mask
+        if not edge.any():
+            continue
+        towards_x = np.nonzero(edge)[1].mean() < np.nonzero(mask)[1].mean()  # the outer edge on its left
+        # one-sided along the rows: anchored at the kernel's last column it grows towards +x, at its first towards -x
+        grown = cv2.dilate(mask.astype(np.uint8), np.ones((1, r + 1), np.uint8), anchor=(r if towards_x else 0, 0)) > 0
+        out |= mask | ((seen if movable is None else movable) & grown)
+    return out
+
+
+def _harmonic(values: np.ndarray, solve: np.ndarray, fixed: np.ndarray) -> np.ndarray:
+    """(h, w, c) float32: `values` ((h, w, c) float32) on the `solve` samples ((h, w) bool) replaced by the
+    harmonic fill (each the mean of its 4 neighbours that are solved or `fixed`, (h, w) bool; a sample beside none
+    keeps its value, eased towards it by `_EASE`) from the `fixed` ones."""
+    h, w = solve.shape
+    index = np.full((h, w), -1, np.int64)
+    ys, xs = np.nonzero(solve)
+    n = len(ys)
+    if not n:
+        return values
+    index[ys, xs] = np.arange(n)
+    rows, cols, data = [np.arange(n)], [np.arange(n)], [np.full(n, _EASE)]
+    rhs = _EASE * values[ys, xs].astype(np.float64)
+    for dy, dx in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        ny, nx = ys + dy, xs + dx
+        inside = (ny >= 0) & (ny < h) & (nx >= 0) & (nx < w)
+        ny, nx = np.clip(ny, 0, h - 1), np.clip(nx, 0, w - 1)
+        other = inside & solve[ny, nx]
+        known = inside & fixed[ny, nx] & ~solve[ny, nx]
+        link = other | known
+        rows += [np.flatnonzero(link)]
+        cols += [np.flatnonzero(link)]
+        data += [np.ones(int(link.sum()))]
+        rows += [np.flatnonzero(other)]
+        cols += [index[ny[other], nx[other]]]
+        data += [-np.ones(int(other.sum()))]
+        rhs[known] += values[ny[known], nx[known]]
+    matrix = coo_matrix((np.concatenate(data), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)).tocsr()
+    out = values.copy()
+    out[ys, xs] = spsolve(matrix, rhs).reshape(n, -1).astype(np.float32)
+    return out
+
