@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +26,7 @@ from facereel.engines.mesh.cut_neck import rows_below
 from facereel.engines.mesh.figures.tone_patch import TonePatch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cpu_time import setup_and_frames
 from hair_pops import SHARED, driven_targets
 
 DRIVER = "../shared/data/driving/lp_d12.mp4"
@@ -61,13 +61,9 @@ def speed_rows(name: str, box: tuple[int, int, int, int]) -> list[str]:
     options = mesh_options(AnimateOptions())
     out = []
     for label, make in (("before", MeshAnimator), ("now", mesh_animator)):
-        t0 = time.process_time()
-        animator = make(image, lm, options)
-        t1 = time.process_time()
-        for t in targets:
-            animator.render(t)
-        t2 = time.process_time()
-        out.append(f"| {name} cut | {label} | {t1 - t0:.2f} | {1000 * (t2 - t1) / len(targets):.1f} |")
+        setup, per_frame = setup_and_frames(lambda make=make: make(image, lm, options),
+                                            lambda animator, k: animator.render(targets[k]), len(targets))
+        out.append(f"| {name} cut | {label} | {setup:.2f} | {per_frame:.1f} |")
     return out
 
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-import time
 from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from cpu_time import setup_and_frames
 from group_photo import chin_beside, cut_beside, small_beside, turned, turned_group
 from markdown_table import print_markdown_table
 
@@ -71,13 +71,10 @@ def speed_rows(name: str) -> list[str]:
     out = []
     for tag in ("before", "now"):
         with before() if tag == "before" else contextlib.nullcontext():
-            start = time.process_time()
-            faces_group = group.FaceGroup(image, faces, list(range(len(faces))))
-            setup = time.process_time() - start
-        start = time.process_time()
-        for k in range(len(targets[0])):
-            faces_group.render({index: points[k] for index, points in enumerate(targets)})
-        per_frame = (time.process_time() - start) / len(targets[0]) * 1000
+            setup, per_frame = setup_and_frames(
+                lambda: group.FaceGroup(image, faces, list(range(len(faces)))),
+                lambda faces_group, k: faces_group.render({i: points[k] for i, points in enumerate(targets)}),
+                len(targets[0]))
         out.append(f"| {name} | {tag} | {setup:.2f} | {per_frame:.1f} |")
     return out
 

@@ -20,6 +20,7 @@ import time
 
 import cv2
 import numpy as np
+from cpu_time import setup_and_frames
 
 from facereel.animate.edit import edit_retarget
 from facereel.animate.inputs import load_source
@@ -84,13 +85,10 @@ def speed_rows(name: str) -> list[str]:
                                ("now", lambda im: track_image(im).landmarks[0], mesh_animator)):
         t0 = time.process_time()
         lm = track(c["rolled"])
-        t1 = time.process_time()
-        animator = make(c["rolled"], lm, options)
-        t2 = time.process_time()
-        for _ in range(10):
-            animator.render(c["rolled_target"])
-        t3 = time.process_time()
-        out.append(f"| {name} turned | {label} | {t1 - t0:.2f} | {t2 - t1:.2f} | {100 * (t3 - t2):.1f} |")
+        tracking = time.process_time() - t0
+        setup, per_frame = setup_and_frames(lambda make=make, lm=lm: make(c["rolled"], lm, options),
+                                            lambda animator, _: animator.render(c["rolled_target"]), 10)
+        out.append(f"| {name} turned | {label} | {tracking:.2f} | {setup:.2f} | {per_frame:.1f} |")
     return out
 
 
