@@ -28,8 +28,9 @@ chroma) greyed them: lp_s12 x lp_d12 frames 30-55 drew a pale grey-white band wh
 
 The tracked contour lies on the lips' wet inner band; where the driver's lips (colour-matched) differ
 from the portrait's, that band reads as a pale rim round a wide opening, so the driver's contour is
-shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out, but only where the band
-would be about a pixel or more deep in the target opening: a small opening (a small face) keeps the
+shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out (not along the lower lip where
+that band is not lip-coloured, its lower teeth: `band_cuts`), but only where the band would be about a pixel or
+more deep in the target opening: a small opening (a small face) keeps the
 contour as tracked, which the re-tracker reads best there. A driver's mouth smaller in pixels than the
 target's is magnified: then it is warped bicubically and unsharp-masked at the target's resolution (and blurred
 back to a low-resolution photo's face, `mouth_finish.softening`).
