@@ -210,12 +210,15 @@ def test_the_interior_is_no_more_colourful_on_an_underexposed_portrait():
 
 def test_no_pale_rim_round_the_opening(wide):
     """lp_d18's lips (matched) differ from lp_s12's: the driver's inner lip band is left out of the wide
-    opening, so its edge band is darker than its core by more than 0.05 skin L* (it was +0.05: a pale
-    ring)."""
+    opening, so its edge band is darker than its core (it was +0.05: a pale ring; with no cut at all +0.11).
+    The bound was 0.05 skin L* darker (-0.061 then): since h29-lowerteeth the driver's lower teeth, a grey band on
+    its lower lip, are kept in the edge band (`mouth_driver.band_cuts`; the driver's own edge band reads +0.083 with
+    them), -0.030 here, lp_s1 -0.080 -> -0.040, lp_s5 -0.023 -> -0.012; looked at 4x (frames 64-100): the grey band
+    where the driver shows it, no pale ring."""
     image, lm, frames, driver_lm, targets = wide
     out = MeshAnimator(image, lm, MeshOptions(eyes=False)).render(
         targets[1], driver=DriverFrame(frames[1], driver_lm[1]))
-    assert mouth_look(out, targets[1]).rim < -0.05
+    assert mouth_look(out, targets[1]).rim < 0
 
 
 def test_the_lip_band_stays_in_a_small_opening(wide):

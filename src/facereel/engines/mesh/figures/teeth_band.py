@@ -27,6 +27,11 @@ share of its band of the opening (the upper half; the last `LOWER_ROW` of the ga
 opening); their L* may differ (the lower row is in the upper one's shadow). sr_8 x preset:laugh (own size, 2 s,
 frames 20-30): its own cyan-lit upper teeth carried over the synthetic rows, whose lower teeth, lit from the skin's
 light mostly desaturated and warmed, read as warm-yellow pegs beside them.
+
+`lower_light`: the lower row's light (`rows_lab`'s lower L*) over the skin's L*. lp_d18's widest frames (68-92)
+show their lower teeth as a grey band on the lower lip (0.83-0.86 of its skin); the driver's lip band cut
+(`mouth_driver.lip_band_cut`) cut them away with its lips' band (`--mouth driver`: a dark cavity down to the lower lip,
+lp_s1 / lp_s12 at 512 0.49-0.79 / 0.52-0.68). Its lips' band reads light too (the pale rim the cut removes): look.
 """
 
 from __future__ import annotations
@@ -143,3 +148,10 @@ def own_apart(frame: np.ndarray, landmarks: np.ndarray, own: np.ndarray, open_at
     photo's own carry their colour."""
     read = teeth_lab(frame, landmarks, open_at)
     return None if read is None else float(np.linalg.norm(read[0][:, 1:].mean(0) - np.asarray(own)[1:]))
+
+
+def lower_light(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> float | None:
+    """L* of (H, W, 3) uint8 RGB `frame`'s lower teeth row (`rows_lab`) over its skin's (the cheeks' median), None
+    where no teeth or no skin read."""
+    rows, skin = rows_lab(frame, landmarks, open_at), skin_colour(frame, landmarks)
+    return None if rows is None or skin is None else float(rows[1][0] / max(float(to_lab(skin)[0]), 1.0))

@@ -28,8 +28,9 @@ chroma) greyed them: lp_s12 x lp_d12 frames 30-55 drew a pale grey-white band wh
 
 The tracked contour lies on the lips' wet inner band; where the driver's lips (colour-matched) differ
 from the portrait's, that band reads as a pale rim round a wide opening, so the driver's contour is
-shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out, but only where the band
-would be about a pixel or more deep in the target opening: a small opening (a small face) keeps the
+shrunk about its centre (up to `_RIM_CUT`) before mapping, leaving the band out (not along the lower lip where
+that band is not lip-coloured, its lower teeth: `band_cuts`), but only where the band would be about a pixel or
+more deep in the target opening: a small opening (a small face) keeps the
 contour as tracked, which the re-tracker reads best there. A driver's mouth smaller in pixels than the
 target's is magnified: then it is warped bicubically and unsharp-masked at the target's resolution (and blurred
 back to a low-resolution photo's face, `mouth_finish.softening`).
@@ -94,6 +95,10 @@ _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
 _RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' band
 _RIM_DE = (5.0, 15.0)  # ... ramped in over this CIELAB distance between its lips (matched) and the portrait's
 _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left out at full cut: unseen below
+# ... but not along the lower lip where that band is not lip: lp_d18's lower teeth, a grey band on its lower lip (CIELAB
+# 20-25 from its lips; its lip band 3-10), were cut away with it. A lower-lip point's cut falls to 0 as its band's
+# mean lies over this CIELAB distance from the driver's lips.
+_BAND_NOT_LIP = (10.0, 18.0)
 _SHARPEN = 1.5  # unsharp amount on a magnified interior (bicubic then), ramped in over _MAGNIFIED:
 _MAGNIFIED = (1.2, 2.0)  # ... the map's scale, target px per driver px
 _SHADOW = (0.45, 0.75)  # L* / driver skin L*: fully shadow (gain <= 1, no cast) at the first, lit at the second
@@ -398,6 +403,26 @@ def lip_band_cut(driver: DriverFrame, match: LightMatch, target_gap: float) -> f
     return _RIM_CUT * seen * float(_ramp(np.array(de), *_RIM_DE))
 
 
+def band_cuts(driver: DriverFrame, contour: np.ndarray, cut: float) -> np.ndarray:
+    """(20,) share of each point of the driver's (20, 2) px inner-lip contour `contour` to move towards its centre:
+    `cut` (`lip_band_cut`), less along the lower lip as far as the band that cut leaves out there (the mean of
+    the driver's pixels from the point to its cut place) is not its lips' colour (`_BAND_NOT_LIP`): its lower teeth
+    kept. Smoothed over neighbouring points (a [1, 2, 1] kernel round the contour)."""
+    cuts = np.full(len(contour), cut, np.float32)
+    drv_lip = lip_colour(driver.image, driver.landmarks) if cut > 0 else None
+    if drv_lip is None:
+        return cuts
+    h, w = driver.image.shape[:2]
+    lower = np.arange(_UPPER, len(contour))
+    steps = np.linspace(0.0, cut, 6, dtype=np.float32)[None, :, None]
+    rays = contour[lower, None] + steps * (contour.mean(0) - contour[lower, None])
+    xs, ys = (np.clip(np.round(rays[..., i]).astype(int), 0, n - 1) for i, n in ((0, w), (1, h)))
+    band = to_lab(driver.image[ys, xs]).mean(1)
+    apart = np.linalg.norm(band - to_lab(drv_lip), axis=1)
+    cuts[lower] *= 1 - _ramp(apart, *_BAND_NOT_LIP)
+    return 0.25 * (np.roll(cuts, 1) + 2 * cuts + np.roll(cuts, -1))
+
+
 def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tuple[int, int],
                     portrait: PortraitMouth, target_gap: float) -> tuple[np.ndarray, np.ndarray] | None:
     """The driver's mouth interior mapped onto a target opening.
@@ -425,7 +450,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     # hung by the tracked upper lip: sr_1's teeth lie right under it, the shrunk one ran through them and hung
     # their upper half behind sr_18's upper lip (a thin teeth line over a flat dark cavity)
     tracked_upper = contour[:_UPPER]
-    contour = contour.mean(0) + (1 - cut) * (contour - contour.mean(0))
+    contour = contour.mean(0) + (1 - band_cuts(driver, contour, cut))[:, None] * (contour - contour.mean(0))
     x0, y0, x1, y1 = box_around(contour, 2, (w, h))
     if x1 <= x0 or y1 <= y0:
         return None
