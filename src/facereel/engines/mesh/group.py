@@ -127,6 +127,8 @@ class FaceGroup:
                     strip = np.clip(self._walled[face] - self._regions[face], 0, 1)
                     weights = {other: (weight + strip * (1 - weight) if other == face else weight * (1 - strip))
                                for other, weight in weights.items()}
+                if self._kept.get(face) is not None:  # its render (its photo carried on) not past its photo's edge
+                    weights[face] = weights[face] * self._kept[face]
             self._weights[moved] = weights
         return self._weights[moved]
 
