@@ -182,3 +182,11 @@ def lp_d19_drivers(shared_data: Path, folder: Path) -> dict[str, tuple[Path, np.
         path = cut_window(shared_data / "driving" / "lp_d19.mp4", start, DRIVER_LENGTH, folder / f"{name}.mp4")
         out[name] = (path, mouth_opening(track_video(path).landmarks))
     return out
+
+
+def behind_photo(portraits: Path) -> np.ndarray:
+    """(600, 900, 3) uint8 RGB: lp_s12 at 450 x 600 with lp_s1 at 600 x 600, cut from x 110, laid over it from x 300
+    (his right cheek and ear behind her photo's edge; `on_canvas`), from the folder `portraits`."""
+    s12 = resized(read_image(portraits / "lp_s12.jpg"), (450, 600))
+    s1 = resized(read_image(portraits / "lp_s1.jpg"), (600, 600))[:, 110:]
+    return np.asarray(on_canvas([s12, s1], [(0, 0), (300, 0)], (900, 600)))
