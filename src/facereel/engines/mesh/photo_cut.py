@@ -19,8 +19,9 @@ over lp_s12 at x 300: 0.94 of his oval's rows, his cheek as light as her wall on
 EDGE_SHARE = 0.8
 """The share of a face oval's rows along which one column steps by `EDGE_STEP` or more: a photo's edge (lp_s1 over
 lp_s12: 0.94; the photos' own edges, door and window frames beside it 0.59 and under)."""
-REACH = 0.08
-"""Face sizes beyond its oval within which an edge cuts the face: its hairline and cheek's edge (`FRONT_MARGIN`)."""
+REACH = 0.3
+"""Face sizes beyond its oval within which an edge cuts the face: its hair beside the oval (lp_s0 at 87 px behind lp_s6's
+photo edge 0.19 beside her oval, her hair against it; lp_s12 behind lp_s1's, his oval past it)."""
 
 
 def edge_column(image: np.ndarray, rows: slice, columns: range) -> int | None:
