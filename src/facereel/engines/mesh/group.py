@@ -2,7 +2,8 @@
 
 One engine per face that moves, chosen as for a face alone (`choose_engine.mesh_animator`: a small face drawn
 upscaled, a neck or hair the frame cuts off extended past the cut), each with its head layer and background plate
-limited to the pixels it owns (`face_regions`: the front face over its own face where faces overlap, else the nearest).
+limited to the pixels it owns (`face_regions`: the front face over its own face where faces overlap, else the nearest;
+never past the edge of another person's photo laid over its own, `photo_cut`, where it reads its own photo carried on).
 A frame is the source with the moving faces' renderings laid in without a seam (`group_seam`): each by a
 soft owner weight feathered across the border, the plate a front face uncovers over a face behind it
 filled from that face, and each moving head layer laid back to front with its alpha as drawn, under the

@@ -44,9 +44,9 @@ def beyond(image: np.ndarray, ovals: np.ndarray, sizes: np.ndarray, index: int) 
     centre, reach, width = float(oval[:, 0].mean()), REACH * float(sizes[index]), image.shape[1]
     past = np.zeros(image.shape[:2], bool)
     for other in range(len(ovals)):
-        there = float(ovals[other][:, 0].mean())
         if other == index:
             continue
+        there = float(ovals[other][:, 0].mean())
         if there > centre:
             columns = range(max(int(centre) + 1, 1), min(int(oval[:, 0].max() + reach), int(there), width - 1) + 1)
         else:
