@@ -182,3 +182,13 @@ def lp_d19_drivers(shared_data: Path, folder: Path) -> dict[str, tuple[Path, np.
         path = cut_window(shared_data / "driving" / "lp_d19.mp4", start, DRIVER_LENGTH, folder / f"{name}.mp4")
         out[name] = (path, mouth_opening(track_video(path).landmarks))
     return out
+
+
+
+def behind_photo(portraits: Path, back: str = "lp_s12.jpg", front: str = "lp_s1.jpg", at: int = 300) -> np.ndarray:
+    """(600, at + 490, 3) uint8 RGB: the portrait `back` at 450 x 600 with `front` at 600 x 600, cut from x 110, laid
+    over it from x `at` (by default his right cheek and ear behind her photo's edge; `on_canvas`), from the folder
+    `portraits`."""
+    behind = resized(read_image(portraits / back), (450, 600))
+    over = resized(read_image(portraits / front), (600, 600))[:, 110:]
+    return np.asarray(on_canvas([behind, over], [(0, 0), (at, 0)], (at + 490, 600)))

@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
+from facereel.engines.mesh.photo_cut import beyond
 from facereel.face import landmark_ids as ids
 
 FEATHER = 0.05  # face sizes: a face's region fades from 1 to 0 over this much before the border
@@ -50,6 +51,9 @@ WALL_UNDER_FRONT = 0.8
 (`FaceRegions.walled`), fading out linearly to where that region is whole (1). 0: one minus the region, as
 before, where her plate under the region's fade band was the source and the thin strand tips of her hair
 there stood still over the wall as a dark wisp when her head moved down or away (issue #12, lp_d12)."""
+FAR = 1e6
+"""A face's distance (face sizes) past the photo edge that cuts it (`photo_cut.beyond`): the pixels there are another
+photo's, never its own."""
 SAME_SIZE = 1.1  # two faces whose sizes differ by less than this factor are ordered by height, not size
 
 
@@ -117,16 +121,22 @@ class FaceRegions:
     (`front_matrix`; a video passes `front_order.FrontOrder`'s, which holds the order through near-ties).
     meets: (F, F) bool, [a, b] = faces a and b overlap (a video: `meeting_pairs` of its whole clip); None:
     whether their grown ovals meet in this frame.
+    image: (H, W, 3) uint8 RGB, the frame: a face cut by the edge of another person's photo laid over its own owns
+    nothing past that edge (`photo_cut.beyond`: its distance there `FAR`); None: no face is cut.
 
     Memory: a few (H, W) arrays, plus one per face that overlaps another (its distance outside its oval);
     the nearest and second-nearest distances are kept, not one map per face."""
 
     def __init__(self, faces: np.ndarray, size: tuple[int, int], front: np.ndarray | None = None,
-                 meets: np.ndarray | None = None) -> None:
+                 meets: np.ndarray | None = None, image: np.ndarray | None = None) -> None:
         landmarks = np.asarray(faces, np.float32)
         self._ovals = landmarks[:, list(ids.FACE_OVAL), :2]
         self._centres = (self._ovals.min(1) + self._ovals.max(1)) / 2
         self._sizes = front_measures(landmarks)[0]
+        several = image is not None and len(self._ovals) > 1
+        self._beyond = {index: beyond(image, self._ovals, self._sizes, index) for index in range(len(self._ovals))
+                        } if several else {}
+        """{face: (H, W) bool, the pixels past the photo edge that cuts it, or None}."""
         self._chins = landmarks[:, ids.CHIN, :2]  # (F, 2) image px
         if front is None:
             front = front_matrix(self._sizes, self._chins[:, 1])
@@ -169,9 +179,18 @@ class FaceRegions:
         return np.isin(self.owner, behind).astype(np.float32) if behind else None
 
     def distance(self, index: int) -> np.ndarray:
-        """(H, W) float32: each pixel's distance to face `index`'s oval centre over that face's size."""
+        """(H, W) float32: each pixel's distance to face `index`'s oval centre over that face's size (`FAR` past the
+        photo edge that cuts it)."""
         cx, cy = self._centres[index]
-        return (np.hypot(self._x - cx, self._y - cy) / self._sizes[index]).astype(np.float32)
+        distance = (np.hypot(self._x - cx, self._y - cy) / self._sizes[index]).astype(np.float32)
+        past = self._beyond.get(index)
+        return distance if past is None else np.where(past, np.float32(FAR), distance)
+
+    def kept(self, index: int) -> np.ndarray | None:
+        """(H, W) float32: 0 past the photo edge that cuts face `index`, 1 on its side (where its drawn head layer
+        may show); None when no edge cuts it."""
+        past = self._beyond.get(index)
+        return None if past is None else (~past).astype(np.float32)
 
     def outside(self, index: int) -> np.ndarray:
         """(H, W) float32: each pixel's distance outside face `index`'s oval (0 inside), over its size."""

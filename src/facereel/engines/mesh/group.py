@@ -2,7 +2,8 @@
 
 One engine per face that moves, chosen as for a face alone (`choose_engine.mesh_animator`: a small face drawn
 upscaled, a neck or hair the frame cuts off extended past the cut), each with its head layer and background plate
-limited to the pixels it owns (`face_regions`: the front face over its own face where faces overlap, else the nearest).
+limited to the pixels it owns (`face_regions`: the front face over its own face where faces overlap, else the nearest;
+never past the edge of another person's photo laid over its own, `photo_cut`, where it reads its own photo carried on).
 A frame is the source with the moving faces' renderings laid in without a seam (`group_seam`): each by a
 soft owner weight feathered across the border, the plate a front face uncovers over a face behind it
 filled from that face, and each moving head layer laid back to front with its alpha as drawn, under the
@@ -28,6 +29,7 @@ from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators, barely_moved
 from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.photo_cut import carried_past
 
 
 class FaceGroup:
@@ -59,7 +61,7 @@ class FaceGroup:
         self.front, self.meets = front, meets  # as given (`VideoFaceGroups` compares them)
         several = len(faces) > 1
         if like is None:
-            regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]), front, meets)
+            regions = FaceRegions(self.faces, (source.shape[1], source.shape[0]), front, meets, self.source)
             self.owner = regions.owner  # (H, W) the index of the face each pixel belongs to
             self.ahead = regions.ahead if several else {index: [] for index in moving}
             """{face: the faces in front of it that overlap it} (`FaceRegions.ahead`)."""
@@ -71,19 +73,23 @@ class FaceGroup:
             self._walled = {index: regions.walled(index) for index in moving if self._carried.get(index) is not None}
             """{face behind others: where its plate is its fill, not the source (`FaceRegions.walled`: its region
             and the strip of its hair it carries over the wall), the `region` its animator is given}."""
+            self._kept = {index: regions.kept(index) for index in moving} if several else {}
+            """{face: 0 past the photo edge that cuts it, where its drawn layer is not laid, or None}
+            (`FaceRegions.kept`)."""
             self._sizes = front_measures(self.faces)[0]
             self._weights: dict[tuple[int, ...], dict[int, np.ndarray]] = {}  # `weights`' per set of faces moved
         else:  # the layout of an earlier frame of the video, where the faces stood (nearly) where they stand
             self.owner, self.ahead, self._regions, self._under = like.owner, like.ahead, like._regions, like._under
-            self._carried, self._walled = like._carried, like._walled
+            self._carried, self._walled, self._kept = like._carried, like._walled, like._kept
             self._sizes, self._weights = like._sizes, like._weights
         self.animators = {}
         for index in sorted(set(moving)):
             region = self._walled.get(index, self._regions.get(index))
             under, carried = self._under.get(index), self._carried.get(index)
-            self.animators[index] = (setups[index](self.source, self.faces[index], region, under, carried)
+            own = self.source if self._kept.get(index) is None else carried_past(self.source, self._kept[index] < 1)
+            self.animators[index] = (setups[index](own, self.faces[index], region, under, carried)
                                      if setups is not None else
-                                     mesh_animator(self.source, self.faces[index], options, region=region,
+                                     mesh_animator(own, self.faces[index], options, region=region,
                                                    under=under, carried=carried))
         moving = sorted(self.animators)
         self._uncovered: dict[int, Uncovered] = {}
@@ -122,6 +128,8 @@ class FaceGroup:
                     strip = np.clip(self._walled[face] - self._regions[face], 0, 1)
                     weights = {other: (weight + strip * (1 - weight) if other == face else weight * (1 - strip))
                                for other, weight in weights.items()}
+                if self._kept.get(face) is not None:  # its render (its photo carried on) not past its photo's edge
+                    weights[face] = weights[face] * self._kept[face]
             self._weights[moved] = weights
         return self._weights[moved]
 
@@ -170,6 +178,8 @@ class FaceGroup:
         for index, target in targets.items():
             frames[index] = self.animators[index].render(target, driver=(drivers or {}).get(index))
             alphas[index] = self._full(index, self.animators[index].drawn_alpha())
+            if self._kept.get(index) is not None:  # not past the photo edge that cuts it: the other photo is there
+                alphas[index] *= self._kept[index]
             x0, y0, x1, y1 = self.animators[index].box
             box = (slice(y0, y1), slice(x0, x1))
             out[box] += weights[index][box][..., None] * (frames[index][box] - source[box])
