@@ -49,8 +49,10 @@ def test_reused_setup_matches_a_full_setup_within_tolerance(clip: tuple[list[np.
         assert np.array_equal(got[outside], frame[outside]) and np.array_equal(want[outside], frame[outside])
         diffs.append(np.abs(got[y0:y1, x0:x1].astype(int) - want[y0:y1, x0:x1]))
         changes.append(np.abs(want[y0:y1, x0:x1].astype(int) - frame[y0:y1, x0:x1]).mean())
-    # the setup was reused (7 keys of 10 frames: the faceless frames 5, 6 end a key; the face is small here)
-    assert animators.keys <= animators.frames - 3
+    # the setup was reused (8 keys of 10 frames: the faceless frames 5, 6 end a key; the face is small here; frame 4's
+    # jaw hangs 3 px, 0.025 face sizes, below key 3's: a key since `JAW_DROP`, 7 before; its render alike either way
+    # at 5x, the chin barely moved by preset:talk there)
+    assert animators.keys <= animators.frames - 2
     # stated tolerance (docs/benchmarks.md "Video-to-video setup"): mean difference under 0.5 grey levels in
     # the face's crop and under 2 % of its pixels more than 8 grey levels apart; the animation itself changes
     # the crop by more (the do-nothing baseline's distance)

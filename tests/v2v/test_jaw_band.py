@@ -9,24 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from v2v_clips import raised_jaw
 
 from facereel.engines.mesh.figures.lifted_neck import placed
 from facereel.engines.mesh.figures.still_jaw import shown_tone
 
 FRAME = 28  # lp_d19's frame 28: the dubbed clip's frame 8, its mouth open, the driver's shut
 BAND = (265, 365, 310, 410)  # (x0, y0, x1, y1) px: under the jaw's right side, where the band showed
-
-
-def raised_jaw(landmarks: np.ndarray, raise_px: float) -> np.ndarray:
-    """(478, 3) float32 px: `landmarks` with the face below the mouth corners drawn up, by none at their row to
-    `raise_px` px at the chin (linear in the row): the lower lip and the jaw of a mouth closing."""
-    from facereel.face import landmark_ids as ids
-
-    top = float(landmarks[list(ids.MOUTH_CORNERS), 1].mean())
-    share = np.clip((landmarks[:, 1] - top) / (float(landmarks[ids.CHIN, 1]) - top), 0, 1)
-    target = landmarks.astype(np.float32).copy()
-    target[:, 1] -= raise_px * share
-    return target
 
 
 @pytest.fixture(scope="module")

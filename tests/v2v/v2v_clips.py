@@ -55,6 +55,18 @@ def decoded(path: Path) -> list[np.ndarray]:
         return list(video.frames())
 
 
+def raised_jaw(landmarks: np.ndarray, raise_px: float) -> np.ndarray:
+    """(478, 3) float32 px: `landmarks` with the face below the mouth corners drawn up, by none at their row to
+    `raise_px` px at the chin (linear in the row): the lower lip and the jaw of a mouth closing."""
+    from facereel.face import landmark_ids as ids
+
+    top = float(landmarks[list(ids.MOUTH_CORNERS), 1].mean())
+    share = np.clip((landmarks[:, 1] - top) / (float(landmarks[ids.CHIN, 1]) - top), 0, 1)
+    target = landmarks.astype(np.float32).copy()
+    target[:, 1] -= raise_px * share
+    return target
+
+
 def eyes_only(folder: Path, data: Path, clip: str, start: int, count: int, size: int
               ) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
     """(clip frames, output frames, the clip's (478, 3) px landmarks a frame): frames [start, start + count) of

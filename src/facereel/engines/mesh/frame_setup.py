@@ -5,7 +5,8 @@ mask (segmentation + head zone) and the plate's hole filling are most of an anim
 
 A frame becomes the next key when its stable landmarks (forehead, nose bridge, eye corners, cheekbones:
 the rigid head, not the lips or lids the source's own talking moves) have moved more than `REUSE_MOVE`
-face sizes from the key's, or `REUSE_FRAMES` frames after the key (so slow drift and lighting changes
+face sizes from the key's, when its jaw hangs more than `JAW_DROP` below the key's (a mouth opened
+wider than the key's), or `REUSE_FRAMES` frames after the key (so slow drift and lighting changes
 are picked up). Rendered frames then differ from a full setup only near the head's outline (a mask up to
 `REUSE_MOVE` face sizes off) and inside the plate's hole (the key's fill); pixels far from the face are the
 source's, bit for bit, either way (docs/benchmarks.md "Video-to-video setup" has the measured difference).
@@ -20,11 +21,19 @@ import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.face import landmark_ids as ids
 
 REUSE_MOVE = 0.03
 """Largest move of a stable landmark since the key frame, in face sizes (the face outline's extent), for
 which the key's setup is reused (6 px for a 200 px face; within the plate's hole margin, `MeshOptions.plate_grow`)."""
+JAW_DROP = (0.01, 2.0)
+"""(Face sizes, px): the jaw outline may hang below the key frame's by the larger of the two for the key's setup to be
+reused: within the head alpha's soft lower edge (0.94 to 0 over ~4 px at sr_1's 240 px face), and past a tracker's
+jitter (~1 px; a small face's 0.01 face sizes are less). Below the key's head alpha the frame's own chin lies in the
+plate (outside the head layer the plate is the frame's pixels), and the neck laid under a raised jaw carried it up as
+a second chin edge: sr_1 as the clip, its jaw 5.5 px below its key's (frames 35-37 of 30-70), a dark line with the
+paler neck below it under the moved chin (`figures/chin_rise`)."""
 REUSE_FRAMES = 12
 """A key frame's setup serves at most this many frames after it."""
 Setup = TypeVar("Setup")
@@ -90,7 +99,10 @@ class VideoFrameAnimators(KeyFrames[MeshAnimator]):
 
 def barely_moved(landmarks: np.ndarray, key: np.ndarray, reuse_move: float = REUSE_MOVE) -> bool:
     """Whether the stable landmarks of a face ((478, 3) image px) moved at most `reuse_move` face sizes from
-    where they were in a key frame (`key`, (478, 3))."""
-    stable = list(ids.STABLE)
+    where they were in a key frame (`key`, (478, 3)) and its jaw outline (`jaw_line.JAW`) hangs at most `JAW_DROP` (the
+    larger of its face sizes and px) lower than there."""
+    stable, jaw = list(ids.STABLE), list(JAW)
     moved = np.linalg.norm(landmarks[stable, :2] - key[stable, :2], axis=1).max()
-    return bool(moved <= reuse_move * face_size(key))
+    dropped = float((landmarks[jaw, 1] - key[jaw, 1]).max())
+    size = face_size(key)
+    return bool(moved <= reuse_move * size and dropped <= max(JAW_DROP[0] * size, JAW_DROP[1]))
