@@ -13,6 +13,11 @@ the camera (relative yaw against the source's own yaw) shows what the photo lack
 cheek) long before 45 deg: towards that side the yaw knee falls with the source's yaw
 (`hidden_side_knee`), with the same span to its ceiling. A portrait within `HIDDEN_FREE` deg of frontal
 keeps the symmetric knee.
+
+A relative roll (about the face's own forward axis) turns a relative pitch partly sideways, and on a turned
+portrait sideways is towards the side the photo does not show: sr_8 (turned 34 deg) edited by pitch 30 and roll
+-30 (each alone holds) had its far eye torn out as a floating rectangle beside the face and skin slabs down the far
+cheek. So on a turned portrait the pitch knee and ceiling shrink with the roll (`rolled_pitch_share`).
 """
 
 from __future__ import annotations
@@ -31,6 +36,10 @@ turned 34 deg: knee 0, ceiling 10 deg). With gain 1.5 (sr_4's knee 22 deg) sr_4 
 its far-cheek silhouette (the dark edge against the background beside it in the photo) as a slash across
 the cheek from ~20 deg back (knee 10), with a cut-looking far jaw; at knee 5 and below neither shows
 (`artefact_scores.ArtefactScores.dark_lines`, docs/mesh-engine.md)."""
+ROLLED_PITCH, ROLLED_PITCH_FLOOR = 1.5, 0.25
+"""The pitch knee and ceiling of a portrait whose hidden side's knee fell to 0 (sr_8) are scaled by 1 -
+`ROLLED_PITCH` |sin roll|, not below `ROLLED_PITCH_FLOOR` (from roll 30 deg on): sr_8 with roll -30 held up to
+pitch ~12 and tore the far eye from ~20; at gain 1 (pitch 30 -> ~16) bits of the far eye's rim were still torn."""
 
 
 def hidden_side_knee(source_yaw: float) -> float:
@@ -38,16 +47,25 @@ def hidden_side_knee(source_yaw: float) -> float:
     return float(np.clip(YAW_KNEE - HIDDEN_GAIN * (abs(source_yaw) - HIDDEN_FREE), 0.0, YAW_KNEE))
 
 
+def rolled_pitch_share(source_yaw: float, roll: float) -> float:
+    """The share (`ROLLED_PITCH_FLOOR` to 1) of the pitch knee and ceiling left with a relative `roll` (deg) on a
+    portrait turned by `source_yaw` deg: 1 where the hidden side's knee is the symmetric one (frontal) or roll 0."""
+    hidden = 1.0 - hidden_side_knee(source_yaw) / YAW_KNEE
+    share = 1.0 - ROLLED_PITCH * hidden * abs(float(np.sin(np.radians(roll))))
+    return max(share, ROLLED_PITCH_FLOOR)
+
+
 def _limited(rotation: np.ndarray, source_yaw: float | None = None) -> np.ndarray | None:
     """(3, 3) `rotation` with its yaw and pitch soft-limited, or None when both are within the knees. With
-    `source_yaw` (deg) the rotation is relative to that portrait, and a yaw against it (back towards the
-    camera) has the knee `hidden_side_knee`."""
+    `source_yaw` (deg) the rotation is relative to that portrait, a yaw against it (back towards the camera) has
+    the knee `hidden_side_knee` and the pitch's knee and ceiling shrink with the roll (`rolled_pitch_share`)."""
     yaw, pitch, roll = euler_degrees(rotation[None])[0]
     knee = YAW_KNEE
     if source_yaw is not None and yaw * source_yaw < 0:
         knee = hidden_side_knee(source_yaw)
     new_yaw = soft_limit(yaw, knee, knee + YAW_CEILING - YAW_KNEE)
-    new_pitch = soft_limit(pitch, PITCH_KNEE, PITCH_CEILING)
+    share = 1.0 if source_yaw is None else rolled_pitch_share(source_yaw, roll)
+    new_pitch = soft_limit(pitch, share * PITCH_KNEE, share * PITCH_CEILING)
     if new_yaw == yaw and new_pitch == pitch:
         return None
     return rotation_from_euler(new_yaw, new_pitch, roll)
