@@ -102,14 +102,13 @@ def _skin_light(image: np.ndarray, lid: np.ndarray, corners: np.ndarray) -> np.n
     return np.array([every, at @ (local - local.mean(0)) / (at @ at)], np.float32)
 
 
-def ring_pixels(image: np.ndarray, eye: np.ndarray, width: float) -> tuple[np.ndarray, np.ndarray]:
-    """RGB (N, 3) uint8 and positions (N, 2) px (x, y) of the pixels of `image` (H, W, 3) between RING eye widths
-    (`width` px) out from the eye's lid contour `eye` (M, 2) px."""
+def ring_pixels(image: np.ndarray, eye: np.ndarray, width: float) -> np.ndarray:
+    """(N, 3) uint8 RGB of the pixels of `image` (H, W, 3) between RING eye widths (`width` px) out from the eye's
+    lid contour `eye` (M, 2) px."""
     x0, y0, x1, y1 = box_around(eye, RING[1] * width + 2, (image.shape[1], image.shape[0]))
     outside = 1 - (polygon_mask([eye], (y1 - y0, x1 - x0), (x0, y0)) > 0.5).astype(np.uint8)
     dist = cv2.distanceTransform(outside, cv2.DIST_L2, 5) / width
-    ys, xs = np.nonzero((dist >= RING[0]) & (dist <= RING[1]))
-    return image[ys + y0, xs + x0], np.stack([xs + x0, ys + y0], 1).astype(np.float32)
+    return image[y0:y1, x0:x1][(dist >= RING[0]) & (dist <= RING[1])]
 
 
 def _no_lighter(light: np.ndarray, ring: np.ndarray) -> np.ndarray:
@@ -213,7 +212,7 @@ class EyeRenderer:
         lid = pts[list(upper)]
         self.lash = _band_colour(source, lid, lid - (0, SKIN_BAND[0] * eye_w), 0, 10)
         self.eye_width = eye_w
-        ring = ring_pixels(source, self.src_contour, eye_w)[0] @ LUMA
+        ring = ring_pixels(source, self.src_contour, eye_w) @ LUMA
         self.skin = _no_lighter(_skin_light(source, lid, self.src_corners), ring)
 
     def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:

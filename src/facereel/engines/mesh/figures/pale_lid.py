@@ -32,7 +32,7 @@ def ring_lightness(frame: np.ndarray, target: np.ndarray, upper: tuple[int, ...]
     `frame` (H, W, 3) uint8 RGB with landmarks `target` (478, >=2) px."""
     pts = target[:, :2].astype(np.float32)
     width = float(np.linalg.norm(pts[upper[0]] - pts[upper[-1]]))
-    return float(np.median(lightness(ring_pixels(frame, pts[contour(upper, lower)], width)[0][None])))
+    return float(np.median(lightness(ring_pixels(frame, pts[contour(upper, lower)], width)[None])))
 
 
 def pale_lid(frame: np.ndarray, target: np.ndarray, fig: LashLine, upper: tuple[int, ...],
