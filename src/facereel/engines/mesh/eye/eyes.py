@@ -45,6 +45,10 @@ FULL_COVER = 0.15  # closure from which the carried lid is fully opaque (it fade
 SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down to the lower lid (eye shut)
 LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
 SKIN_BAND = (0.12, 0.35)  # eye widths above the upper lid whose brighter half is the lid skin's colour
+RING = (0.15, 0.35)  # eye widths out from the eye's lid contour: the skin round the eye (socket, brow, under-eye),
+                     # against which a shut lid's eased colour is kept from a pale highlight (`_no_lighter`)
+PALE_RANK = 75  # percentile of the skin round the eye (`RING`) above which the lid skin's light reads as a pale ...
+PALE_STEP = 0.05  # ... highlight, brought to the ring's median from PALE_STEP (a share of that percentile) above it
 SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through this many points ...
 SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
 SHUT_GAP = (0.05, 0.12)  # mean lid gaps (eye widths) over which a source eye goes from read as shut (its carried lid
@@ -96,6 +100,27 @@ def _skin_light(image: np.ndarray, lid: np.ndarray, corners: np.ndarray) -> np.n
     local = np.array([_brighter_half(px[n]) if n.any() else every for n in near])
     at = at - 0.5
     return np.array([every, at @ (local - local.mean(0)) / (at @ at)], np.float32)
+
+
+def ring_pixels(image: np.ndarray, eye: np.ndarray, width: float) -> np.ndarray:
+    """(N, 3) uint8 RGB of the pixels of `image` (H, W, 3) between RING eye widths (`width` px) out from the eye's
+    lid contour `eye` (M, 2) px."""
+    x0, y0, x1, y1 = box_around(eye, RING[1] * width + 2, (image.shape[1], image.shape[0]))
+    outside = 1 - (polygon_mask([eye], (y1 - y0, x1 - x0), (x0, y0)) > 0.5).astype(np.uint8)
+    dist = cv2.distanceTransform(outside, cv2.DIST_L2, 5) / width
+    return image[y0:y1, x0:x1][(dist >= RING[0]) & (dist <= RING[1])]
+
+
+def _no_lighter(light: np.ndarray, ring: np.ndarray) -> np.ndarray:
+    """`_skin_light`'s (2, 3) colour and slope scaled down where the colour is paler than PALE_RANK of the skin
+    round the eye (`ring`: (N,) luminances, grey levels, `ring_pixels`): to the ring's median by PALE_STEP above
+    that rank (a smoothstep). An old photo's pale lid highlight in a dark socket (lp_s12), eased over a shut eye,
+    read as a white eyeball; a lid lit as the skin round it (sr_4's window-lit eye) keeps its light."""
+    luma = float(light[0] @ LUMA)
+    median, rank = np.percentile(ring, [50, PALE_RANK])
+    pale = float(smoothstep(rank, rank * (1 + PALE_STEP), luma))
+    target = luma - pale * max(luma - median, 0.0)
+    return light * np.float32(target / max(luma, 1e-6))
 
 
 def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
@@ -186,8 +211,9 @@ class EyeRenderer:
         # half of the band above that (the rest is lashes, crease shadow), its light along the lid (`_skin_light`).
         lid = pts[list(upper)]
         self.lash = _band_colour(source, lid, lid - (0, SKIN_BAND[0] * eye_w), 0, 10)
-        self.skin = _skin_light(source, lid, self.src_corners)
         self.eye_width = eye_w
+        ring = ring_pixels(source, self.src_contour, eye_w) @ LUMA
+        self.skin = _no_lighter(_skin_light(source, lid, self.src_corners), ring)
 
     def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:
         """Target landmarks (478, 3) px with this eye's lids kept from sagging onto the cheek: no lid point

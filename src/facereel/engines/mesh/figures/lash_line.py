@@ -46,6 +46,10 @@ class LashLine:
     def _across(self, image: np.ndarray, landmarks: np.ndarray, lo: float, hi: float) -> np.ndarray:
         """(len(ALONG), _ACROSS) float32: the luminance of `image` (H, W, 3) uint8 RGB from lo to hi eye widths
         across the upper lid of landmarks (478, >=2) px (positive towards the lower lid) at each of ALONG."""
+        return self.sample(grey_image(image), landmarks, lo, hi)
+
+    def sample(self, plane: np.ndarray, landmarks: np.ndarray, lo: float, hi: float) -> np.ndarray:
+        """(len(ALONG), _ACROSS) float32: `plane` (H, W) float32 (a luminance, L*) sampled as `_across` says."""
         lid = landmarks[self.upper, :2].astype(np.float32)
         a, b = lid[0], lid[-1]
         width = max(float(np.linalg.norm(b - a)), 1e-6)
@@ -54,7 +58,7 @@ class LashLine:
         at = np.stack([np.interp(ALONG, u, lid[:, k]) for k in range(2)], 1)  # (n, 2) px on the lid
         d = np.linspace(lo, hi, _ACROSS, dtype=np.float32)
         xy = (at[:, None] + d[None, :, None] * normal).astype(np.float32)  # (n, _ACROSS, 2)
-        return cv2.remap(grey_image(image), xy[..., 0], xy[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        return cv2.remap(plane, xy[..., 0], xy[..., 1], cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
     def fade(self, frame: np.ndarray, target: np.ndarray) -> float:
         """Mean over ALONG of how much lighter the darkest pixel at the upper lid of `frame` (H, W, 3) uint8 RGB,
