@@ -92,11 +92,13 @@ _OVERHANG, _OVERHANG_SHADE = (0.55, 0.45), (0.55, 0.2)
 _SKIN_CHROMA, _SKIN_LIGHT = 0.6, 1.2
 
 
-def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = None, coloured: float = 0.0
-                 ) -> np.ndarray:
+def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = None, coloured: float = 0.0,
+                 shaded: float = 0.0) -> np.ndarray:
     """(3,) RGB of teeth lit like the face: the skin's light with `_SKIN_CHROMA` of its chroma, `_SKIN_LIGHT` x its
     luma as far as the enamel (`_ENAMEL` x this) stays under 255 in every channel, at least 1.35x as bright as the
-    lips. skin, lip: (3,) RGB. Under a coloured light (`coloured` 0-1, `mouth_driver.coloured_light`
+    lips; under a moustache (`shaded`, `overhang_share` 0-1) that lift is taken back as far (lp_s12's shaded rows
+    read up to 0.86 of the cheeks' L* with it, over test_moustache_teeth's 0.8). skin, lip: (3,) RGB. Under a
+    coloured light (`coloured` 0-1, `mouth_driver.coloured_light`
     of the skin against a neutral-lit one's) moved that far to `own`, (3,) RGB of the photo's own teeth where its
     open mouth shows them (`mouth_driver.own_teeth_lab`), `_ENAMEL` divided out (the rows' enamel puts it back):
     under sr_8's cyan light the skin's, desaturated and warmed, drew grey pegs (L* 40, chroma 5) under its own cyan
@@ -105,6 +107,7 @@ def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = Non
     teeth = _SKIN_CHROMA * skin + (1 - _SKIN_CHROMA) * luma
     lip_luma = float(lip @ (0.299, 0.587, 0.114))
     lift = min(_SKIN_LIGHT, 255.0 / max(float((teeth * _ENAMEL).max()), 1.0))  # the enamel unclipped: its hue kept
+    lift = float(_lerp(lift, 1.0, shaded))
     teeth = np.clip(teeth * max(1.0, lift, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
     if own is None or coloured <= 0:
         return teeth
