@@ -3,7 +3,7 @@
 light 0.85-1.42, warm 0.64-1.00). At e1e81eb7 the teeth colour kept 0.35 of the skin's chroma at the skin's luma, and
 on a pale face (lp_s3) the enamel's warm gain clipped red at 255 while green rose: pale grey-green teeth beside a warm
 skin. preset:laugh frames 20-29 at 512 px, `--mouth synthetic`: light / warm lp_s5 0.90 / 0.55, sr_4 0.87 / 0.47,
-lp_s3 0.86 / 0.70 then; 1.06 / 0.86, 1.03 / 0.76, 0.88 / 0.90 now."""
+lp_s3 0.86 / 0.70 then; 0.98 / 0.81, 0.95 / 0.71, 0.88 / 0.90 now."""
 
 from __future__ import annotations
 
