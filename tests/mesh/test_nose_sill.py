@@ -1,4 +1,4 @@
-"""The nostril's sill is not squeezed flat by the lip ring (`lip_ring.LipRing.unfolding`), read by
+"""The nostril's sill is not squeezed flat by the lip ring (`lip_ring.LipRing.unsqueezed`), read by
 `figures.nose_sill.sill_share` on sr_8 (its own size) driven by lp_d11 from frame 132 as `facereel animate` drives it
 (docs/status.md, h29-noseslit; issue #9, h28-fresh find (4))."""
 
