@@ -30,7 +30,7 @@ A driver that brings the nose down to the lips (sr_8 x lp_d11 from frame 132, fr
 px) has the ring push the subnasale and the philtrum's top up onto the nostril's rim, which is not pushed: the skin
 between them (the nostril's sill) folded flat, the nostril cut by a straight edge into a thin dark slit. A push is
 therefore held back beyond the lip (halved, `HALVINGS` times, then dropped) where it leaves a triangle round the
-subnasale that the target had at `SQUEEZE` of its photo's area or more under it (`unsqueezed`; turned over reads
+skin kept above the upper lip and touching skin never pushed (the nose's underside) that the target had at `SQUEEZE` of its photo's area or more under it (`unsqueezed`; turned over reads
 negative); a point the lip passed over is pushed whole (a lip raised past the skin: the fold is worse).
 """
 
@@ -180,7 +180,9 @@ class LipRing:
         # (K,) mouth widths: that outline point's source distance (never nearer than the point's own)
         self._oval_distance = np.maximum(oval_distance[nearest], distance[near]) / width
         triangles = face_triangles()
-        self._sill = triangles[(triangles == ids.SUBNASALE).any(1)]  # (F, 3) between the nose's underside and lip
+        above, free = self.points[self.side == 1], np.setdiff1d(skin, self.points)
+        # (F, 3) between the skin kept above the upper lip and the skin never pushed (the nose's underside)
+        self._sill = triangles[np.isin(triangles, above).any(1) & np.isin(triangles, free).any(1)]
         self._areas = signed_areas(src, self._sill)  # (F,) px^2, twice the photo's signed areas
 
     def __call__(self, target: np.ndarray) -> np.ndarray:
