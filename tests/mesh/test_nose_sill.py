@@ -35,9 +35,9 @@ def test_the_nostril_sill_is_not_pushed_flat(shared_data: Path, monkeypatch: pyt
     """lp_d11 brings the nose down to the lips (sr_8's nose-to-lip gap 42 -> 14 px at frame 20): the lip ring pushed
     the subnasale and the philtrum's top up onto the nostril's rim, folding the sill between them flat, the nostril
     cut by a straight edge into a thin dark slit (x 573-600, y 419-425; with the mouth synthetic too). `sill_share` on
-    the slit's side (the image's right): source repeated 1; before -0.005-0.10 at frames 19-21, now 0.46-0.61 (the
+    the slit's side (the image's right): source repeated 1; before -0.005-0.10 at frames 19-21, now 0.31-0.41 (the
     ring's push held at `SQUEEZE`, 0.3, of each triangle's photo area). The other nostril's (turned over by the
-    target itself) -0.99 to -0.69 -> -0.60 to -0.45; the folds between lips and skin (`lip_folds`) 0.05-0.06, as
+    target itself) -0.99 to -0.69 -> -0.70 to -0.51; the folds between lips and skin (`lip_folds`) 0.05-0.06, as
     before."""
     image, lm, targets = streamed_targets(shared_data, "sr_8.png", "lp_d11", FIRST + max(FRAMES) + 1, None,
                                           first=FIRST)
