@@ -29,9 +29,10 @@ of that lip alone, its outside the photo's (`own_lip`; a point by a mouth's corn
 A driver that brings the nose down to the lips (sr_8 x lp_d11 from frame 132, frame 20: the nose-to-lip gap 42 -> 14
 px) has the ring push the subnasale and the philtrum's top up onto the nostril's rim, which is not pushed: the skin
 between them (the nostril's sill) folded flat, the nostril cut by a straight edge into a thin dark slit. A push is
-therefore held back beyond the lip (halved, `HALVINGS` times, then dropped) where it leaves a triangle round the
-skin kept above the upper lip and touching skin never pushed (the nose's underside) that the target had at `SQUEEZE` of its photo's area or more under it (`unsqueezed`; turned over reads
-negative); a point the lip passed over is pushed whole (a lip raised past the skin: the fold is worse).
+therefore held back beyond the lip (halved, `HALVINGS` times, then dropped) where it leaves a triangle between the
+skin kept above the upper lip and skin never pushed (the nose's underside), which the target had at `SQUEEZE` of its
+photo's area or more, under that (`unsqueezed`; turned over reads negative); a point the lip passed over is pushed
+whole (a lip raised past the skin: the fold is worse).
 """
 
 from __future__ import annotations
@@ -182,8 +183,10 @@ class LipRing:
         triangles = face_triangles()
         above, free = self.points[self.side == 1], np.setdiff1d(skin, self.points)
         # (F, 3) between the skin kept above the upper lip and the skin never pushed (the nose's underside)
-        self._sill = triangles[np.isin(triangles, above).any(1) & np.isin(triangles, free).any(1)]
-        self._areas = signed_areas(src, self._sill)  # (F,) px^2, twice the photo's signed areas
+        sill = triangles[np.isin(triangles, above).any(1) & np.isin(triangles, free).any(1)]
+        areas = signed_areas(src, sill)
+        self._sill = sill[np.abs(areas) > MIN_TWICE_AREA]  # (F, 3) smaller ones have no orientation
+        self._areas = areas[np.abs(areas) > MIN_TWICE_AREA]  # (F,) px^2, twice the photo's signed areas
 
     def __call__(self, target: np.ndarray) -> np.ndarray:
         """(N, 2) float32: target (N, 2) px with each kept skin point at least `KEPT` of its source distance
@@ -210,8 +213,8 @@ class LipRing:
 
     def unsqueezed(self, target: np.ndarray, out_of_lip: np.ndarray, margin: np.ndarray) -> np.ndarray:
         """(N, 2) float32: target (N, 2) px with its kept points moved by out_of_lip (K, 2) px (the points the lip
-        passed over) and by margin (K, 2) px (the others), each margin halved where a sill triangle (`_sill`) the target had at `SQUEEZE` of its
-        photo's area or more is left under it (`HALVINGS` times, then dropped)."""
+        passed over) and by margin (K, 2) px (the others), each margin halved where a sill triangle (`_sill`) the
+        target had at `SQUEEZE` of its photo's area or more is left under it (`HALVINGS` times, then dropped)."""
         floor = np.where(signed_areas(target, self._sill) / self._areas >= SQUEEZE, SQUEEZE, -np.inf)
         pts = target[self.points].astype(np.float64) + out_of_lip
         out = target.copy()
