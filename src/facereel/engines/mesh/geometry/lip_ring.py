@@ -25,6 +25,14 @@ round, or a point above the mouth finds the lower lip nearest, and the outward n
 nose's underside and the philtrum were pushed 12-15 px down through both, the nose's dark underside drawn as a
 triangle over the upper lip (`figures.nose_notch`). On such lips a point the photo shows beside one lip is kept out
 of that lip alone, its outside the photo's (`own_lip`; a point by a mouth's corner, beside both, as before).
+
+A driver that brings the nose down to the lips (sr_8 x lp_d11 from frame 132, frame 20: the nose-to-lip gap 42 -> 14
+px) has the ring push the subnasale and the philtrum's top up onto the nostril's rim, which is not pushed: the skin
+between them (the nostril's sill) folded flat, the nostril cut by a straight edge into a thin dark slit. A push is
+therefore held back beyond the lip (halved, `HALVINGS` times, then dropped) where it leaves a triangle between the
+skin kept above the upper lip and skin never pushed (the nose's underside), which the target had at `SQUEEZE` of its
+photo's area or more, under that (`unsqueezed`; turned over reads negative); a point the lip passed over is pushed
+whole (a lip raised past the skin: the fold is worse).
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.geometry.map_kernels import nearest_segments
-from facereel.engines.mesh.geometry.mesh_topology import contour
+from facereel.engines.mesh.geometry.mesh_topology import contour, face_triangles
 from facereel.engines.mesh.geometry.stretch_limit import MIN_TWICE_AREA, signed_areas, turned_over
 from facereel.face import landmark_ids as ids
 
@@ -44,6 +52,9 @@ CHIN_REACH = 0.75  # mouth widths (source): the same under the lower lip, past t
 DOWN = 0.85  # a skin point whose contour normal points down more than this (its y part, within ~30 deg of
 # straight down) is under the lower lip; beside the corners (lp_d19: 0.6-0.7) a laugh squeezes the cheek for real
 KEPT = 0.5  # share of its source distance from the contour that a skin point keeps at the least
+HALVINGS = 4  # a push that squeezes the sill is halved this many times, then dropped (`LipRing.unsqueezed`)
+SQUEEZE = 0.3  # share of its photo's area a push may squeeze a triangle to (sr_8 x lp_d11 132-168, frame 20: the
+# nostril's sill 0.41 in the target, 0.02 pushed)
 _CORNERS = ids.MOUTH_CORNERS
 _UPPER_SEGMENTS = len(ids.OUTER_UPPER_LIP) - 1  # `OUTER_LIP_CONTOUR`'s segments 0 .. this - 1 run along the upper lip
 _CORNER_AT = np.flatnonzero(np.isin(OUTER_LIP_CONTOUR, _CORNERS))  # the corners' places on the contour
@@ -169,6 +180,13 @@ class LipRing:
         self._distance = distance[near] / width  # (K,) mouth widths
         # (K,) mouth widths: that outline point's source distance (never nearer than the point's own)
         self._oval_distance = np.maximum(oval_distance[nearest], distance[near]) / width
+        triangles = face_triangles()
+        above, free = self.points[self.side == 1], np.setdiff1d(skin, self.points)
+        # (F, 3) between the skin kept above the upper lip and the skin never pushed (the nose's underside)
+        sill = triangles[np.isin(triangles, above).any(1) & np.isin(triangles, free).any(1)]
+        areas = signed_areas(src, sill)
+        self._sill = sill[np.abs(areas) > MIN_TWICE_AREA]  # (F, 3) smaller ones have no orientation
+        self._areas = areas[np.abs(areas) > MIN_TWICE_AREA]  # (F,) px^2, twice the photo's signed areas
 
     def __call__(self, target: np.ndarray) -> np.ndarray:
         """(N, 2) float32: target (N, 2) px with each kept skin point at least `KEPT` of its source distance
@@ -190,8 +208,26 @@ class LipRing:
         oval, _ = nearest_segment(out[self._oval].astype(np.float64), lips)
         kept = np.where(self._under, np.clip(oval / width / self._oval_distance, 0.0, KEPT), KEPT)
         push = np.maximum(kept * self._distance * width - distance, 0.0)
-        out[self.points] = (pts + push[:, None] * normal).astype(np.float32)
+        out_of_lip = np.where(distance < 0, push, 0.0)  # (K,) px: the points the lip passed over, pushed whole
+        return self.unsqueezed(out, out_of_lip[:, None] * normal, (push - out_of_lip)[:, None] * normal)
+
+    def unsqueezed(self, target: np.ndarray, out_of_lip: np.ndarray, margin: np.ndarray) -> np.ndarray:
+        """(N, 2) float32: target (N, 2) px with its kept points moved by out_of_lip (K, 2) px (the points the lip
+        passed over) and by margin (K, 2) px (the others), each margin halved where a sill triangle (`_sill`) the
+        target had at `SQUEEZE` of its photo's area or more is left under it (`HALVINGS` times, then dropped)."""
+        floor = np.where(signed_areas(target, self._sill) / self._areas >= SQUEEZE, SQUEEZE, -np.inf)
+        pts = target[self.points].astype(np.float64) + out_of_lip
+        out = target.copy()
+        for halving in range(HALVINGS + 1):
+            out[self.points] = (pts + margin).astype(np.float32)
+            squeezed = signed_areas(out, self._sill) / self._areas < floor
+            if not squeezed.any():
+                return out
+            held = np.isin(self.points, self._sill[squeezed])
+            margin[held] *= 0.5 if halving < HALVINGS else 0.0
+        out[self.points] = (pts + margin).astype(np.float32)
         return out
+
 
 def lip_folds(source: np.ndarray, target: np.ndarray, triangles: np.ndarray) -> float:
     """Share of the mesh's triangles (F, 3) touching the outer lip contour, none of them inside it, that
