@@ -201,7 +201,8 @@ class MeshOptions:
             turned, raised head").
         rigid_pendants: an earring hanging below an ear lobe (light, grey, earring-sized: `head_edge.pendants`) moves
             as one piece with its top, not stretched with the band between the cheek and the first ring (lp_s1's
-            drop on a turn: ~1.7x its width); off: the engine before the twenty-ninth session's h29-earring.
+            drop on a turn: ~1.7x its width). Off by default: the hold leaves a vertical seam in the far cheek
+            beside the earring and a ~3 px step at its hook (lp_s1 x preset:turn 30-45, h29-look2).
     """
 
     head_margin: float = 0.06
@@ -238,7 +239,7 @@ class MeshOptions:
     soft_ends: bool = True
     carried_ends: bool = True
     jaw_shadow: bool = True
-    rigid_pendants: bool = True
+    rigid_pendants: bool = False
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
         """These options with the crop box's room for the limits of `retarget` (as `for_engine` resolves them)."""
