@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from facereel.engines.mesh.figures.wall_strip import _lab
+from facereel.engines.mesh.figures.wall_strip import lab
 
 NEAR = 20.0
 """CIELAB distance from the source's pixel over which a pixel of the strip counts as drawn over (her wall's own grain and
@@ -22,5 +22,5 @@ def drawn_past(frame: np.ndarray, source: np.ndarray, box: tuple[int, int, int, 
     """Px of `box` (x0, y0, x1, y1: a strip of the other photo past the edge) where `frame` ((H, W, 3) uint8 RGB) is off
     the photo `source` ((H, W, 3) uint8 RGB) by `NEAR` or more."""
     x0, y0, x1, y1 = box
-    off = np.linalg.norm(_lab(frame[y0:y1, x0:x1]) - _lab(source[y0:y1, x0:x1]), axis=-1)
+    off = np.linalg.norm(lab(frame[y0:y1, x0:x1]) - lab(source[y0:y1, x0:x1]), axis=-1)
     return int((off >= NEAR).sum())
