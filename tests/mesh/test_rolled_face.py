@@ -27,10 +27,12 @@ CASES = {"lp_s1": (700, 30.0, (235, 235, 235), Sliders(pitch=-10.0)),
 
 
 @functools.cache
-def _case(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(upright image, its landmarks, the image turned, its landmarks tracked there) of `CASES[name]`."""
+def _case(name: str, angle: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(upright image, its landmarks, the image turned, its landmarks tracked there) of `CASES[name]` (angle: deg,
+    turned so instead)."""
     image, lm = portrait(name)
-    side, angle, fill, _ = CASES[name]
+    side, turn, fill, _ = CASES[name]
+    angle = turn if angle is None else angle
     k = side / max(image.shape[:2])
     image = cv2.resize(image, (round(image.shape[1] * k), round(image.shape[0] * k)), interpolation=cv2.INTER_AREA)
     rolled = turned(image, angle, fill)
@@ -69,6 +71,27 @@ def test_a_rolled_neck_is_the_upright_one_turned():
         assert departure(rolled, expected, rolled_target, inside) > 15
         assert departure(frame, expected, rolled_target, inside) < 6, name
         assert TonePatch(rolled, rolled_lm).straight_step(frame, rolled_target) < 0.5, name
+
+
+def test_a_face_rolled_17_deg_is_drawn_upright_and_sr_4_at_14_is_not():
+    """lp_s1 turned 22 (it reads 17.0 deg) `edit --pitch -10`: under the old `ROLL_LIMIT` (20) drawn unturned, the
+    neck layer's columns laid a patch with a straight vertical side and a stepped foot under the chin
+    (`TonePatch.straight_step` 0.107 against the upright edit turned, `departure` 7.11; the source repeated 0 and
+    22.55); now turned upright, the chin's curve as the upright photo's (0.000, 7.02; looked at, source | before |
+    now | upright turned at 4x). sr_4 (-14.0, the most rolled ../shared portrait) is not turned: turned, the hair and
+    wall behind its far neck were drawn worse."""
+    options = mesh_options(AnimateOptions())
+    image, lm, rolled, rolled_lm = _case("lp_s1", 22.0)
+    target = retarget(lm, still_motion(Sliders(pitch=-10.0)), edit_retarget(AnimateOptions(engine="mesh"), "mesh"))[-1]
+    expected = turned(mesh_animator(image, lm, options).render(target), 22.0, (0, 0, 0))
+    inside = turned(np.full_like(image, 255), 22.0, (0, 0, 0))[..., 0] == 255
+    rolled_target = turned_points(target, 22.0, _size(image))
+    animator = mesh_animator(rolled, rolled_lm, options)
+    assert isinstance(animator, Upright)
+    frame = animator.render(rolled_target)
+    assert TonePatch(rolled, rolled_lm).straight_step(frame, rolled_target) < 0.05
+    assert departure(frame, expected, rolled_target, inside) < 7.5
+    assert type(mesh_animator(*portrait("sr_4"), options)) is MeshAnimator
 
 
 def test_only_a_rolled_face_is_turned_and_what_did_not_move_is_the_source():
