@@ -126,7 +126,7 @@ def _turned_back_whole(animator: Upright, drawn: np.ndarray) -> np.ndarray:
 
 def test_a_rolled_frame_is_turned_back_on_its_moved_box_as_on_the_whole_frame():
     """`Upright.draw` turns back only the box its moved pixels reach, the colour only where their share is not 0
-    (lp_s1 turned 30 at 700: a frame's turn back 43 -> 21 CPU ms): bit for bit the whole frame's turns (`warp_maps`;
+    (lp_s1 turned 30 at 700: a frame's turn back 41 -> 16 CPU ms): bit for bit the whole frame's turns (`warp_maps`;
     a warp of the box alone, the affine shifted, rounded its sample positions otherwise, up to 3 levels off). Both
     turned portraits, each edit of the sweep's and one that moves the mouth only (a small box)."""
     options = mesh_options(AnimateOptions())

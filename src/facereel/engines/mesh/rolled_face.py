@@ -8,7 +8,8 @@ pale lobe on the neck under the chin (faint rolled 15, strong at 38, none uprigh
 a pale arc on the wall beside the near cheek (docs/status.md, h29-fresh3's sweep (1) and (2)). Past
 `face.roll.ROLL_LIMIT`, `Upright` turns the source by the face's roll (`face.roll.face_roll`) about the face's centre
 onto a canvas that holds all of it (the corners beyond the photo its edge pixels carried on), animates there and turns
-each frame's moved pixels back (Lanczos both ways); what did not move stays the source bit for bit. (The tracker finds
+each frame's moved pixels back (Lanczos both ways; on the box they reach only, as the whole frame's turn bit for bit,
+`warp_maps`); what did not move stays the source bit for bit. (The tracker finds
 such a face on a level crop too, `FaceTracker.level`: on an axis-aligned one its jaw lay 3.7-4.0 px off.)
 """
 
