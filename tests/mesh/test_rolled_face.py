@@ -128,7 +128,8 @@ def test_a_rolled_frame_is_turned_back_on_its_moved_box_as_on_the_whole_frame():
     """`Upright.draw` turns back only the box its moved pixels reach, the colour only where their share is not 0
     (lp_s1 turned 30 at 700: a frame's turn back 41 -> 16 CPU ms): bit for bit the whole frame's turns (`warp_maps`;
     a warp of the box alone, the affine shifted, rounded its sample positions otherwise, up to 3 levels off). Both
-    turned portraits, each edit of the sweep's and one that moves the mouth only (a small box)."""
+    turned portraits, each edit of the sweep's and one that moves the mouth only (a small box); a face of several's
+    maps turned back onto `box` (`on_source`, here `drawn_alpha`) as the whole frame's too."""
     options = mesh_options(AnimateOptions())
     for name, (_, _, _, sliders) in CASES.items():
         rolled, rolled_lm = _case(name)[2:]
@@ -138,3 +139,8 @@ def test_a_rolled_frame_is_turned_back_on_its_moved_box_as_on_the_whole_frame():
             frame = animator.map_frame(target)
             expected = _turned_back_whole(animator, animator.inner.draw(frame))
             assert np.array_equal(animator.draw(frame), expected), (name, edit)
+            x0, y0, x1, y1 = animator.box
+            alpha = np.zeros(animator._copy.shape[:2], np.float32)
+            alpha[slice(*animator.inner.box[1::2]), slice(*animator.inner.box[::2])] = animator.inner.drawn_alpha()
+            whole = cv2.warpAffine(alpha, animator._to_source, (animator.width, animator.height), flags=cv2.INTER_LINEAR)
+            assert np.array_equal(animator.drawn_alpha(), whole[y0:y1, x0:x1]), (name, edit)

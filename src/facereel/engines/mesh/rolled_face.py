@@ -101,6 +101,7 @@ class Upright(WorkingCopy):
         self._copy = self._turned(self.source, self._to_copy, self._size, INTERPOLATION)
         self.inner = self._animator(self._copy, landmarks, options, region, under, carried)
         self.box = self._on_source_bounds(self.inner.box)
+        self._box_maps = warp_maps(self._to_source, self.box)
 
     @staticmethod
     def _turned(image: np.ndarray, matrix: np.ndarray, size: tuple[int, int], interpolation: int) -> np.ndarray:
@@ -130,12 +131,12 @@ class Upright(WorkingCopy):
 
     def on_source(self, crop: np.ndarray, copy: np.ndarray | None = None) -> np.ndarray:
         """(h, w, ...) float32 on `box`: `crop` ((h', w', ...) float32 on the inner engine's crop box of the canvas),
-        laid on `copy` ((H', W', ...) the canvas's; None: 0) and turned back (bilinear)."""
+        laid on `copy` ((H', W', ...) the canvas's; None: 0) and turned back (bilinear) onto `box` only (`warp_maps`:
+        the whole frame's turn there bit for bit)."""
         whole = np.zeros(self._copy.shape[:2] + crop.shape[2:], np.float32) if copy is None else copy.copy()
         x0, y0, x1, y1 = self.inner.box
         whole[y0:y1, x0:x1] = crop
-        back = cv2.warpAffine(whole, self._to_source, (self.width, self.height), flags=cv2.INTER_LINEAR)
-        return back[self.box[1]:self.box[3], self.box[0]:self.box[2]]
+        return cv2.remap(whole, *self._box_maps, cv2.INTER_LINEAR)
 
     def draw(self, frame: FrameMap, body: np.ndarray | None = None, driver: DriverFrame | None = None) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the source with the canvas's moved pixels turned back (each source pixel its moved
