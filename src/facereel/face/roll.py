@@ -9,10 +9,13 @@ import numpy as np
 
 from facereel.face.pose import euler_degrees, head_pose
 
-ROLL_LIMIT = 20.0
-"""deg: a face rolled more than this is tracked and drawn turned level. lp_s1 turned 30 deg reads 25.5 (its neck's
-steps strong), lp_s3 turned -32 reads 35.6; the ../shared portraits read at most 14 (sr_4 -14.0, sr_8 -7.8, the
-rest 0.7-4.7) and are left as they were; lp_s1 turned 15 / 22 (10 / ~17; faint steps) too (docs/status.md)."""
+ROLL_LIMIT = 15.5
+"""deg: a face rolled more than this is tracked and drawn turned level. lp_s1 turned 30 deg reads 25.5, lp_s3 turned
+-32 35.6, lp_s1 turned 22 17.0 (drawn unturned, `edit --pitch -10` or lp_d6 800-840 laid the neck's stepped patch
+under the chin; turned, the chin's curve as the upright photo's turned); the ../shared portraits read at most 14 (sr_4
+-14.0, sr_8 -7.8, the rest 0.7-4.7) and are left as they were: sr_4 turned (a limit under 14) drew the hair and wall
+behind its far neck worse (a pale blob, a hooked strand; looked at, docs/status.md h30-rolled). lp_s1 turned 15 (10;
+the same stepped patch, mended turned) is under it (docs/mesh-engine.md "A rolled face")."""
 
 
 def face_roll(landmarks: np.ndarray) -> float:
