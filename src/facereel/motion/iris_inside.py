@@ -2,9 +2,10 @@
 
 Relative gaze adds the driver's iris movement since its reference frame to the source's iris, and relative lids
 scale the source's opening by the driver's opening over the reference's. A reference frame far from the driver's
-usual eye (lp_d6 500-545's frame 0: cross-eyed and wide-eyed, its irises 0.07 eye widths low) moves every later
-ordinary frame's irises up and narrows the lids: on lp_s0 frames 19-23 the iris centres 0.2-0.3 iris radii above
-the upper lid (the source's own: 0.6 below it), the eyes drawn rolled up with the irises gone under the lids.
+usual eye (lp_d6 500-545's frame 0: cross-eyed and wide-eyed, its irises 0.14 / 0.10 eye widths below the canonical
+template's) moves every later ordinary frame's irises up and narrows the lids: on lp_s0 frames 19-23 the iris centres
+0.2-0.3 iris radii above the upper lid (the source's own: 0.6 below it), the eyes drawn rolled up, the irises gone
+under the lids.
 
 Only a reference frame whose irises sit off their usual height does this (`off_centre`: its vertical gaze
 `OFF_CENTRE` eye widths or more from the canonical template's, lp_d6 500's 0.14 / 0.10; the drivers' first frames and
@@ -68,8 +69,8 @@ def off_centre(reference_features: np.ndarray) -> float:
     """0 (an ordinary reference frame) to 1 (its irises far off their usual height): the largest distance of the
     reference's vertical gaze (features (F,), `expression_features`) from the canonical template's, eye widths,
     smoothstepped over OFF_CENTRE."""
-    t = (float(np.abs(reference_features[_GAZE_Y] - _template_gaze_y()).max()) - OFF_CENTRE[0]) / (OFF_CENTRE[1] - OFF_CENTRE[0])
-    t = min(max(t, 0.0), 1.0)
+    distance = float(np.abs(reference_features[_GAZE_Y] - _template_gaze_y()).max())
+    t = min(max((distance - OFF_CENTRE[0]) / (OFF_CENTRE[1] - OFF_CENTRE[0]), 0.0), 1.0)
     return t * t * (3 - 2 * t)
 
 
@@ -83,8 +84,8 @@ def keep_irises_inside(c: np.ndarray, c_src: np.ndarray, share: float = 1.0) -> 
     for upper, lower, iris in EYE_IRISES:
         src_below, src_above, _ = iris_depths(c_src[None], upper, lower, iris)
         below, above, radius = iris_depths(c, upper, lower, iris)
-        need_below = np.minimum(IRIS_INSIDE, max(float(src_below[0]), 0.0)) * radius
-        need_above = np.minimum(IRIS_INSIDE, max(float(src_above[0]), 0.0)) * radius
+        need_below = min(IRIS_INSIDE, max(float(src_below[0]), 0.0)) * radius
+        need_above = min(IRIS_INSIDE, max(float(src_above[0]), 0.0)) * radius
         least = need_below - below * radius  # (T,) the least move down (up when negative) ...
         most = above * radius - need_above  # ... and the most
         move = np.where(least <= most, np.clip(0.0, least, most), (least + most) / 2)
