@@ -10,6 +10,7 @@ import pytest
 from batch_cli import run_batch
 from group_photo import side_by_side
 
+from facereel.animate.faces import held_note
 from facereel.media.image import write_image
 from facereel.media.video import probe_frames
 
@@ -30,10 +31,16 @@ def test_job_file_with_per_face_drivers(capsys: pytest.CaptureFixture[str], tmp_
                     "pair.png,preset:blink,all\n"
                     "pair.png,2=preset:talk,\n")
     out = tmp_path / "out"
-    assert run_batch(str(jobs), "-o", str(out), "--quiet") == 1, capsys.readouterr().err
+    assert run_batch(str(jobs), "-o", str(out)) == 1
+    err = capsys.readouterr().err
     report = {row["output"]: row for row in map(json.loads, (out / "batch-report.jsonl").read_text().splitlines())}
     assert report["pair__0-drv_1-preset-smile.mp4"]["status"] == "done"
     assert probe_frames(out / "pair__0-drv_1-preset-smile.mp4") == 50  # the longer driver (preset:smile)
+    # face 0's 12-frame driver ended: the job's report row and its stderr line say so, in animate's wording
+    held = [note for note in report["pair__0-drv_1-preset-smile.mp4"]["notes"] if note.startswith("per-face drivers:")]
+    assert held == [held_note({0: 12}, 50)], report
+    line = next(line for line in err.splitlines() if "done pair__0-drv_1-preset-smile.mp4" in line)
+    assert line.endswith(f"; {held[0]}"), err
     assert report["pair__preset-blink.mp4"]["status"] == "done"
     failed = report["pair__2-preset-talk.mp4"]
     assert failed["status"] == "failed" and "the portrait has 2 face(s)" in failed["error"]

@@ -17,7 +17,9 @@ Status = Literal["done", "skipped", "failed"]
 
 @dataclass(frozen=True)
 class JobResult:
-    """`output`: the job's output name. `error`: one line, for failed jobs. `device`: where it ran."""
+    """`output`: the job's output name. `error`: one line, for failed jobs. `device`: where it ran. `notes`: the
+    one-line notes the job said (`facereel animate`'s wording: a driver without a face, faces holding their last
+    pose, the engine chosen), in order."""
 
     output: str
     status: Status
@@ -25,6 +27,7 @@ class JobResult:
     seconds: float = 0.0
     device: str = ""
     error: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 def append_report(out_dir: Path, result: JobResult, origin: str) -> None:

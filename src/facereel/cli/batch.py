@@ -116,8 +116,10 @@ def job_options(args: argparse.Namespace) -> OptionsFor:
 
 
 def _progress_line(summary: Summary, result: JobResult) -> str:
-    """`[3/10] done a__b.mp4: 120 frames in 4.2 s on cuda:1`."""
+    """`[3/10] done a__b.mp4: 120 frames in 4.2 s on cuda:1`, then "; " and each of the job's notes."""
     head = f"[{summary.finished}/{summary.total}] {result.status} {result.output}"
     if result.status == "done":
-        return f"{head}: {result.frames} frames in {result.seconds:.1f} s on {result.device}"
-    return f"{head}: {result.error}" if result.error else head
+        head = f"{head}: {result.frames} frames in {result.seconds:.1f} s on {result.device}"
+    elif result.error:
+        head = f"{head}: {result.error}"
+    return "; ".join([head, *result.notes])

@@ -23,6 +23,7 @@ from facereel.motion.features import (
     eye_opening,
     expression_features,
 )
+from facereel.motion.iris_inside import keep_irises_inside, off_centre
 from facereel.motion.lip_slide import limit_lip_slide
 from facereel.motion.motion import Motion
 from facereel.motion.one_euro import OneEuro
@@ -318,6 +319,7 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
                 ratio = np.clip(drv / max(float(reference_features[INDEX[f"eye_open_{side}"]]), 1e-4), 0.0, 2.0)
                 target = src_feat_open[side] * (1.0 + m * (ratio - 1.0))
             _set_eye_opening(c, src_feat_open[side], lid_rests[side], corners, upper, lower, target)
+        keep_irises_inside(c, c_src, off_centre(np.asarray(reference_features)))
 
     if "expression" in options.regions or "lips" in options.regions:
         if options.mode == "relative":
