@@ -15,8 +15,10 @@ from facereel.motion.slider_options import Sliders
 from facereel.option_fields import add_flags, all_flags, from_args
 
 OUTPUT = OutputKind("still image, video or motion template", (*IMAGE_SUFFIXES, *VIDEO_SUFFIXES, ".npz"))
-DRIVER_ONLY = ("face_index", "reference", "smooth", "smooth_beta", "side_by_side", "body")
-"""`animate` flags that concern a driving video, left out here (edits are never smoothed: animate/edit.py)."""
+DRIVER_ONLY = ("face_index", "reference", "smooth", "smooth_beta", "side_by_side", "body", "driving_reference",
+               "duration", "loop_driver")
+"""`animate` flags that concern a driving video or photo, left out here (edits are never smoothed: animate/edit.py;
+`--duration` / `--driving-reference` / `--loop-driver` were taken and ignored, h30-fresh4)."""
 
 EXAMPLES = """examples:
   facereel edit --source me.jpg --smile 0.6 --mouth-open 0.3 --brow-raise 0.5 --blink-left 1 \\
