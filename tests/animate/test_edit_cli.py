@@ -198,3 +198,14 @@ def test_driver_flags_are_refused(capsys, tmp_path: Path, portrait: Path, flags:
     with pytest.raises(SystemExit):
         main(["edit", "--help"])
     assert flags[0] not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("mouth", ["driver", "synthetic"])
+def test_mouth_is_refused(capsys, tmp_path: Path, shared_data: Path, mouth: str) -> None:
+    """`edit --mouth-open 1 --mouth driver` (or synthetic) wrote the very image `--mouth-open 1` alone does (lp_s3:
+    sliders carry no mouth pixels, the opening is synthetic either way; h30-fresh4). Now one line, exit 2."""
+    out = tmp_path / "a.png"
+    code, err = run_cli(capsys, "edit", "--source", str(shared_data / "portraits" / "lp_s3.jpg"), "--mouth-open", "1",
+                        "--mouth", mouth, "-o", str(out))
+    assert code == 2 and "--mouth does not apply to edit" in err and err.count("\n") == 1, err
+    assert not out.exists()
