@@ -144,21 +144,24 @@ def test_frames_in_memory_with_body_keep_the_head_on_its_still_neck(astronaut):
     assert all(np.array_equal(a, b) for a, b in zip(plain, body, strict=True))
 
 
-@pytest.mark.parametrize("driver", ["preset:nod", "template"])
+@pytest.mark.parametrize("driver", ["preset:nod", "template", "photo"])
 def test_body_with_a_driver_that_has_no_shoulders_says_the_torso_stays_still(tmp_path, capsys, shared_data,
                                                                              driver: str) -> None:
-    """`animate --body` with a preset or a motion template (no shoulders; `--reference neutral` and photos alike)
-    ran without a word, the torso still (h30-fresh4's sweep: lp_s3 x preset:talk --body). Now one line says so
-    (`run.BODY_STILL`); the frames are those without --body (the frames-in-memory test above)."""
+    """`animate --body` with a preset, a motion template or a photo written as a still (no shoulders; `--reference
+    neutral` alike) ran without a word, the torso still (h30-fresh4's sweep: lp_s3 x preset:talk --body). Now one
+    line says so (`run.BODY_STILL`); the frames are those without --body (the frames-in-memory test above)."""
     from facereel.animate.run import BODY_STILL
     from facereel.cli.main import main
 
     if driver == "template":
         driver = str(tmp_path / "smile.npz")
         assert main(["--quiet", "edit", "--smile", "0.8", "-o", driver]) == 0
+    photo = ["--mode", "absolute"] if driver == "photo" else []  # a still (-o .png), the mesh engine's one frame
+    if photo:
+        driver = str(shared_data / "portraits" / "lp_s5.jpg")
     capsys.readouterr()
-    code = main(["animate", "-s", str(shared_data / "portraits" / "lp_s3.jpg"), "-d", driver, "--body", "--size",
-                 "128", "-o", str(tmp_path / "out.mp4")])
+    code = main(["animate", "-s", str(shared_data / "portraits" / "lp_s3.jpg"), "-d", driver, *photo, "--body",
+                 "--size", "128", "-o", str(tmp_path / ("out.png" if photo else "out.mp4"))])
     err = capsys.readouterr().err
     assert code == 0 and err.count(BODY_STILL) == 1, err
 
