@@ -95,9 +95,9 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     (`faces.length_note`) and, when `held` is given, the faces that hold their last pose go into it
     (`faces.held_from`). Returns the number of frames written."""
     photo = photo_driver(driving, options)
-    if photo is not None and options.duration is None:
-        _check_unstreamed(options, say)  # a still, drawn in animate/photo.py (a clip's Motion comes back through here)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
+        if options.duration is None:  # written as a still, drawn there without coming back
+            _check_unstreamed(options, say)
         return animate_photo(source, photo, options, open_output, progress,
                              lambda motion, eased, sink, ticks: render_to_sink(source, motion, eased, sink, ticks, say,
                                                                                device, scratch, health))
