@@ -11,8 +11,8 @@ import pytest
 from facereel.animate import PortraitAnimator
 from facereel.cli.main import main
 from facereel.errors import InputError
-from facereel.face.tracking import track_image
 from facereel.face.pose import estimate_pose
+from facereel.face.tracking import track_image
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 from facereel.motion.features import INDEX, expression_features
@@ -183,3 +183,29 @@ def test_bad_edit_input_exits_2_and_writes_nothing(capsys, tmp_path: Path, portr
         code, err = run_cli(capsys, "edit", *argv)
         assert code == 2 and words in err and err.count("\n") == 1, (argv, err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
+
+
+@pytest.mark.parametrize("flags", [["--duration", "2"], ["--driving-reference", "ref.jpg"], ["--loop-driver"]])
+def test_driver_flags_are_refused(capsys, tmp_path: Path, portrait: Path, flags: list[str]) -> None:
+    """A photo or video driver's flags (`--duration 2`, `--driving-reference`, `--loop-driver`) were listed in
+    `edit --help`, taken and ignored: `edit --smile 0.5 --duration 2 -o a.png` wrote a still (h30-fresh4). Now
+    unknown here: one line, exit 2, nothing written."""
+    with pytest.raises(SystemExit) as exc:
+        run_cli(capsys, "edit", "--source", str(portrait), "--smile", "0.5", *flags, "-o", str(tmp_path / "a.png"))
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and flags[0] in err and err.count("\n") == 1, err
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(SystemExit):
+        main(["edit", "--help"])
+    assert flags[0] not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("mouth", ["driver", "synthetic"])
+def test_mouth_is_refused(capsys, tmp_path: Path, shared_data: Path, mouth: str) -> None:
+    """`edit --mouth-open 1 --mouth driver` (or synthetic) wrote the very image `--mouth-open 1` alone does (lp_s3:
+    sliders carry no mouth pixels, the opening is synthetic either way; h30-fresh4). Now one line, exit 2."""
+    out = tmp_path / "a.png"
+    code, err = run_cli(capsys, "edit", "--source", str(shared_data / "portraits" / "lp_s3.jpg"), "--mouth-open", "1",
+                        "--mouth", mouth, "-o", str(out))
+    assert code == 2 and "--mouth does not apply to edit" in err and err.count("\n") == 1, err
+    assert not out.exists()

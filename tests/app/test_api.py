@@ -118,6 +118,20 @@ def test_bad_fields_are_answered_with_400(client: TestClient, astronaut_png: Pat
     assert client.post("/api/jobs", data={"driving_kind": "preset"}).json()["detail"] == "choose a portrait image to upload"
 
 
+def test_no_region_and_a_negative_face_are_answered_with_400(client: TestClient, astronaut_png: Path) -> None:
+    """`regions=` (sent, naming none) made a job with the default expression,pose, and `face_index=-1` a job that
+    failed when run (h30-fresh4's sweep), where the CLI refuses `--regions ''` and `--face-index -1`: now 400, one
+    line, no job."""
+    for fields, expected in (({"regions": ""}, "--regions takes any of"),
+                             ({"face_index": "-1"}, "counted from 0")):
+        with astronaut_png.open("rb") as handle:
+            response = client.post("/api/jobs", data={"driving_kind": "preset", **fields},
+                                   files={"portrait": ("astronaut.png", handle, "image/png")})
+        assert response.status_code == 400 and expected in response.json()["detail"], response.text
+        _assert_one_line(response.json()["detail"], expected)
+    assert client.get("/api/jobs").json() == []
+
+
 def test_jobs_run_one_at_a_time_in_order(client: TestClient, wait_for: WaitFor, astronaut_png: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     running: list[str] = []
     started: list[str] = []

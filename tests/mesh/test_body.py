@@ -144,6 +144,28 @@ def test_frames_in_memory_with_body_keep_the_head_on_its_still_neck(astronaut):
     assert all(np.array_equal(a, b) for a, b in zip(plain, body, strict=True))
 
 
+@pytest.mark.parametrize("driver", ["preset:nod", "template", "photo"])
+def test_body_with_a_driver_that_has_no_shoulders_says_the_torso_stays_still(tmp_path, capsys, shared_data,
+                                                                             driver: str) -> None:
+    """`animate --body` with a preset, a motion template or a photo written as a still (no shoulders; `--reference
+    neutral` alike) ran without a word, the torso still (h30-fresh4's sweep: lp_s3 x preset:talk --body). Now one
+    line says so (`run.BODY_STILL`); the frames are those without --body (the frames-in-memory test above)."""
+    from facereel.animate.run import BODY_STILL
+    from facereel.cli.main import main
+
+    if driver == "template":
+        driver = str(tmp_path / "smile.npz")
+        assert main(["--quiet", "edit", "--smile", "0.8", "-o", driver]) == 0
+    photo = ["--mode", "absolute"] if driver == "photo" else []  # a still (-o .png), the mesh engine's one frame
+    if photo:
+        driver = str(shared_data / "portraits" / "lp_s5.jpg")
+    capsys.readouterr()
+    code = main(["animate", "-s", str(shared_data / "portraits" / "lp_s3.jpg"), "-d", driver, *photo, "--body",
+                 "--size", "128", "-o", str(tmp_path / ("out.png" if photo else "out.mp4"))])
+    err = capsys.readouterr().err
+    assert code == 0 and err.count(BODY_STILL) == 1, err
+
+
 def test_a_lowered_chin_is_neither_dragged_by_the_torso_nor_folded_into_the_neck():
     """lp_s5 at its own size with --body, its head and torso as sr_1 frame 54 moves them (the head 80 px left and
     37 px down, 0.9 of the torso's ramp; the torso 61 px left, grown 1.07x): the torso's motion ramped in at the

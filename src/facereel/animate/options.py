@@ -14,6 +14,7 @@ from facereel.engines.a1.constants import HUB_ID
 from facereel.engines.a1.options import A1Options
 from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS, TEMPLATE_MOUTH
 from facereel.errors import InputError, flags_line
+from facereel.face.numbering import check_face_number
 from facereel.media.video_choices import DEFAULT_CRF, ENCODER_PRESETS, INTERPOLATION_METHODS
 from facereel.motion.retarget_options import RetargetOptions
 from facereel.option_fields import Flag, add_flags, build, flag, flag_values, flags, from_args, nested
@@ -136,6 +137,9 @@ class AnimateOptions:
         "yuv420p), 18 visually lossless (default), 51 the smallest", parse=int))
 
     def __post_init__(self) -> None:
+        for index in (self.face_index, self.source_face_index):
+            if isinstance(index, int):  # refused before any work (the app's form: 400, not a failed job)
+                check_face_number(index)
         if self.engine not in ENGINES:
             raise InputError(f"--engine takes one of {', '.join(ENGINES)} (got {self.engine})")
         if self.engine == "a1" and not self.weights:

@@ -96,6 +96,8 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     (`faces.held_from`). Returns the number of frames written."""
     photo = photo_driver(driving, options)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
+        if options.duration is None:  # written as a still, drawn there without coming back
+            _check_unstreamed(options, say)
         return animate_photo(source, photo, options, open_output, progress,
                              lambda motion, eased, sink, ticks: render_to_sink(source, motion, eased, sink, ticks, say,
                                                                                device, scratch, health))
@@ -109,9 +111,8 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
         return animate_faces(source, driving, options, engine, open_output, progress, say,  # type: ignore[arg-type]
                              held)
     streamed = engine == "mesh" and options.reference == "first" and video is not None
-    if options.mouth == "driver" and not streamed:
-        raise InputError(f"--mouth driver needs a driving video and --reference first ({NO_MOUTH_PIXELS}); use "
-                         "--mouth synthetic")
+    if not streamed:
+        _check_unstreamed(options, say)
     if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
         lost: list[int] = []
@@ -126,6 +127,22 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
 
         return render_a1(source, motion, options, open_output, device, progress, say, scratch)
     return _render_mesh(source, motion, video, options, open_output, progress, health)
+
+
+BODY_STILL = ("--body: the torso stays still here; it follows a driving video's shoulders with --reference first "
+              "(templates, presets, photos and frames in memory carry none)")
+"""Said when `--body` meets a driver the streamed pass does not take (it was dropped without a word, h30-fresh4)."""
+
+
+def _check_unstreamed(options: AnimateOptions, say: Callable[[str], None]) -> None:
+    """For a driver the mesh engine's streamed pass (a driving video measured from its first frame) does not take:
+    refuse `--mouth driver` (the driver's mouth pixels; InputError, one line) and say that `--body`'s torso stays
+    still (`BODY_STILL`)."""
+    if options.mouth == "driver":
+        raise InputError(f"--mouth driver needs a driving video and --reference first ({NO_MOUTH_PIXELS}); use "
+                         "--mouth synthetic")
+    if options.body:
+        say(BODY_STILL)
 
 
 def _say_faceless(frames: list[int], say: Callable[[str], None], faceless: list[int] | None) -> None:

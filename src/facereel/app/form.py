@@ -210,9 +210,9 @@ FORM_OPTIONS = ("engine", "weights", "mode", "multiplier", "side_by_side", "body
 def _options(form: FormData) -> AnimateOptions:
     """AnimateOptions from the form's fields (InputError for values the engines refuse)."""
     record: dict[str, object] = {name: _text(form, name) for name in FORM_OPTIONS if _text(form, name)}
-    regions = [r for value in form.getlist("regions") if isinstance(value, str) for r in value.split(",") if r.strip()]
-    if regions:
-        record["regions"] = regions
+    given = form.getlist("regions")
+    if given:  # sent but naming none (`regions=`): refused as the CLI's `--regions ''` (the page asks for one)
+        record["regions"] = [r for value in given if isinstance(value, str) for r in value.split(",") if r.strip()]
     return AnimateOptions.from_record(record)
 
 

@@ -15,8 +15,11 @@ from facereel.motion.slider_options import Sliders
 from facereel.option_fields import add_flags, all_flags, from_args
 
 OUTPUT = OutputKind("still image, video or motion template", (*IMAGE_SUFFIXES, *VIDEO_SUFFIXES, ".npz"))
-DRIVER_ONLY = ("face_index", "reference", "smooth", "smooth_beta", "side_by_side", "body")
-"""`animate` flags that concern a driving video, left out here (edits are never smoothed: animate/edit.py)."""
+DRIVER_ONLY = ("face_index", "reference", "smooth", "smooth_beta", "side_by_side", "body", "driving_reference",
+               "duration", "loop_driver")
+"""`animate` flags that concern a driving video or photo, left out here (edits are never smoothed: animate/edit.py;
+`--duration` / `--driving-reference` / `--loop-driver` were taken and ignored, h30-fresh4). `--mouth` stays a flag
+(left out, `--mouth driver` read as an abbreviated `--mouth-open`) and is refused in `run`."""
 
 EXAMPLES = """examples:
   facereel edit --source me.jpg --smile 0.6 --mouth-open 0.3 --brow-raise 0.5 --blink-left 1 \\
@@ -56,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     kind = "template" if output.suffix.lower() == ".npz" else (
         "video" if output.suffix.lower() in VIDEO_SUFFIXES else "image")
+    if args.mouth is not None:  # taken and ignored before h30-fresh4: the same image with either
+        raise InputError("--mouth does not apply to edit: sliders carry no mouth pixels (the open mouth is drawn "
+                         "synthetic)")
     if args.to_video is not None and sliders != Sliders():
         raise InputError("with --to-video the sliders come from the keyframes file; leave out the slider flags")
     if args.to_video is None and kind == "video":

@@ -18,6 +18,7 @@ from facereel.face.exposure import Faceless, no_face_error, no_face_in
 from facereel.face.face_track import FaceTrack
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.mp_runtime import mediapipe, solution_output
+from facereel.face.numbering import check_face_number
 from facereel.face.pose import estimate_pose
 from facereel.face.roll import rolled
 
@@ -188,9 +189,7 @@ class FaceTracker:
     def __init__(self, face_index: int | None = None, video: bool = True) -> None:
         if face_index is not None and not isinstance(face_index, int):  # `--face-index all` outside `animate`
             raise InputError(f"--face-index {face_index}: this follows one face; give its number (0 = the leftmost)")
-        if face_index is not None and face_index < 0:
-            raise InputError(f"face number {face_index}: faces are counted from 0 (the leftmost) up")
-        self.face_index = face_index
+        self.face_index = face_index if face_index is None else check_face_number(face_index)
         self.video = video
         self.most_faces = 0  # the most faces detected in one frame so far (for error messages)
         self.faceless = Faceless()  # the frames this tracker found no face in
