@@ -266,7 +266,8 @@ class MeshWarp:
                                                            len(affines))
         if relax is not None:
             relaxed = self._lay_out(coarse, ids, lambda reads: relax(reads, ids), len(affines))[1]
-            self.spread = relaxed if self.spread is None else self.spread | relaxed
+            if relaxed.any():
+                self.spread = relaxed if self.spread is None else self.spread | relaxed
         held = (hold(coarse, ids), holds) if hold is not None and holds is not None else None
         self.coarse_displacement = coarse
         if self.spread is not None:  # drawn from the spread positions, not their own maps
