@@ -815,9 +815,10 @@ class MeshAnimator:
 
     def _spread_fade_band(self, reads: np.ndarray, triangles: np.ndarray) -> np.ndarray:
         """`fade_band.spread_fade_band` on the coarse grid: reads (h, w, 2) crop px, triangles (h, w) int ids (-1:
-        none); round the fade band's triangles this frame's `vertices` fold or stretch beyond `max_stretch`, over
-        `FADE_REACH` face sizes; kept only where it leaves fewer samples folded or stretched (`_bad_samples`)."""
-        stretched = self._triangle_health(self.vertices, self.options.max_stretch) & self._fade_tris
+        none); round the fade band's triangles this frame's `vertices` stretch beyond `max_stretch` (not those turned
+        over: laid out round them too, the band changed on most turn frames of every portrait, the health not lower),
+        over `FADE_REACH` face sizes; kept only where it leaves fewer samples folded or stretched (`_bad_samples`)."""
+        stretched = self._triangle_health.stretched(self.vertices, self.options.max_stretch) & self._fade_tris
         if not stretched.any():
             return reads
         reach = FADE_REACH * self._chin_face / self.warp.spacing[0]
