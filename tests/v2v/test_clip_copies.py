@@ -1,19 +1,22 @@
 """A video source's face takes the working copies a still portrait's face takes (issue #12 parts 1-2): each key frame's
 engine is `choose_engine.mesh_animator`'s (`frame_setup.VideoFrameAnimators`), so a small face in a clip is drawn
-upscaled (`small_face.UpscaledFace`) and a clip whose frame cuts the neck is drawn extended past the cut
-(`cut_neck.Extended`), and the frames reusing a key's setup get the same copy with the key's crop box, head mask and
+upscaled (`small_face.UpscaledFace`), a clip whose frame cuts the neck is drawn extended past the cut
+(`cut_neck.Extended`) and a rolled one upright (`rolled_face.Upright`), and the frames reusing a key's setup get the same copy with the key's crop box, head mask and
 plate fill (`choose_engine.reused_engine`). Read by `figures.clip_alone` against the same clip animated as large
 (`tests/small_clip.py`)."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from small_clip import animated, frames_of, on_large, small_clip
 
 from facereel.engines.mesh.animator import MeshOptions
 from facereel.engines.mesh.cut_neck import Extended
 from facereel.engines.mesh.figures.clip_alone import clip_gaps
+from facereel.engines.mesh.figures.rolled_neck import turned
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
+from facereel.engines.mesh.rolled_face import Upright
 from facereel.engines.mesh.small_face import UpscaledFace
 from facereel.face.tracking import track_frames
 
@@ -65,6 +68,26 @@ def test_a_clip_cut_at_the_chin_is_extended(shared_data):
     frame = engines[3].render(raised)
     assert frame.shape == clip[3].shape
     assert np.array_equal(far(frame, engines[3].box), far(clip[3], engines[3].box))
+
+
+def test_a_rolled_clip_is_drawn_upright(shared_data):
+    """sr_1 frames 0-3 at 320 px rolled 30 deg (its corners grey), each shown twice (its jaw moves past `JAW_DROP`
+    from one frame to the next): each key frame is drawn on the frame turned upright (`Upright`, as a rolled still
+    portrait), the frames reusing it turned by the key's turn with its head mask."""
+    clip = [turned(frame, 30.0, (118, 118, 118)) for frame in small_frames(shared_data, 320) for _ in range(2)]
+    meshes = track_frames(clip, 24.0).landmarks
+    setups = VideoFrameAnimators(MeshOptions(mouth_interior="synthetic"))
+    engines = [setups(frame, mesh) for frame, mesh in zip(clip, meshes)]
+    assert all(isinstance(engine, Upright) for engine in engines)
+    assert len({id(engine.mask) for engine in engines}) == setups.keys < len(engines)
+    frame = engines[-1].render(meshes[-1] + np.float32([3.0, -2.0, 0.0]))
+    assert np.array_equal(far(frame, engines[-1].box), far(clip[-1], engines[-1].box))
+
+
+def small_frames(data, size: int) -> list[np.ndarray]:
+    """sr_1's frames 0-3 scaled to `size` px (an area mean)."""
+    return [cv2.resize(frame, (size, size), interpolation=cv2.INTER_AREA)
+            for frame in frames_of(data / "driving" / "sr_1.mp4", 0, 4)]
 
 
 def far(image: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
