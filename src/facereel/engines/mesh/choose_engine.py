@@ -1,7 +1,9 @@
 """The engine for one face: the `MeshAnimator` on the source itself, or on a working copy of it
 (`working_copy.WorkingCopy`) where the source as it is defeats a stage: a small face upscaled
 (`small_face.UpscaledFace`), a rolled face turned upright (`rolled_face.Upright`), a neck the frame's bottom or hair a
-side cuts off extended past the cut (`cut_neck.Extended`)."""
+side cuts off extended past the cut (`cut_neck.Extended`). A video's frames (`frame_setup.VideoFrameAnimators`): each key
+frame's engine chosen here, the frames after it that reuse its setup given the same kind on the same copy
+(`reused_engine`)."""
 
 from __future__ import annotations
 
@@ -44,3 +46,13 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
     if rows or any(sides):
         return Extended(source, landmarks, options, rows, *side_blocks(source, landmarks, options, sides), **shares)
     return MeshAnimator(source, landmarks, options, shoulders=shoulders, **shares)
+
+
+def reused_engine(key: MeshAnimator | WorkingCopy, source: np.ndarray, landmarks: np.ndarray
+                  ) -> MeshAnimator | WorkingCopy:
+    """The engine for (478, 3) px `landmarks` on (H, W, 3) uint8 `source`, a later frame of a video where the face
+    stands nearly where it stood in `key`'s (a key frame's `mesh_animator`): `key`'s kind on the same working copy
+    (`WorkingCopy.reused`), with `key`'s crop box, head mask and plate fill (`MeshAnimator(like=)`)."""
+    if isinstance(key, WorkingCopy):
+        return key.reused(source, landmarks)
+    return MeshAnimator(source, landmarks, key.options, like=key)

@@ -65,19 +65,26 @@ class Extended(WorkingCopy):
     sides ((H, left, 3) and (H, right, 3) uint8, `cut_side.side_blocks`' grained) beside, its head's masks found on
     the source extended by the plain `sides` (module docstring). source: (H, W, 3) uint8 RGB; landmarks: (478, 3) px
     of the source; region, under, carried: a face of several (`MeshAnimator`'s, (H, W) float32 of the source),
-    carried on past the cuts as their last row and columns."""
+    carried on past the cuts as their last row and columns; like: a key frame's (`reused`)."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, rows: int,
                  sides: tuple[np.ndarray, np.ndarray], drawn: tuple[np.ndarray, np.ndarray],
                  region: np.ndarray | None = None, under: np.ndarray | None = None,
-                 carried: np.ndarray | None = None) -> None:
+                 carried: np.ndarray | None = None, like: Extended | None = None) -> None:
         self.height, self.width = source.shape[:2]
+        self.rows, self.sides, self.drawn = rows, sides, drawn
         self._widths = ((0, rows), (sides[0].shape[1], sides[1].shape[1]))  # rows added (above, below), columns
         self.left = sides[0].shape[1]
-        self.inner = self._animator(extended(source, rows, drawn), landmarks, options, region, under, carried,
-                                    segment=extended(source, rows, sides))
+        segment = extended(source, rows, sides) if like is None else None  # a reused setup keeps its key's masks
+        self.inner = self._animator(extended(source, rows, drawn), landmarks, options,
+                                    {"region": region, "under": under, "carried": carried}, like, segment=segment)
         x0, y0, x1, y1 = self.inner.box
         self.box = (max(x0 - self.left, 0), y0, min(x1 - self.left, self.width), min(y1, self.height))
+
+    def reused(self, source: np.ndarray, landmarks: np.ndarray) -> Extended:
+        """`WorkingCopy.reused`: `source` extended by this one's rows and side blocks (found on the key frame: the
+        face barely moved, so its cut columns and the wall beside them barely changed)."""
+        return Extended(source, landmarks, self.options, self.rows, self.sides, self.drawn, like=self)
 
     def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32 px on the extended source of (478, 3) px `landmarks` of the source (moved right by the

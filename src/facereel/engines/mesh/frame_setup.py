@@ -1,7 +1,9 @@
 """Mesh animators for the consecutive frames of one video (video-to-video): each source frame gets its own
-`MeshAnimator` (its pixels and landmarks), but while the face stays (nearly) where it stood in a key frame,
-the key frame's crop box, head mask and plate fill are reused (`MeshAnimator(..., like=key)`): the head
-mask (segmentation + head zone) and the plate's hole filling are most of an animator's setup.
+engine (its pixels and landmarks), a key frame's chosen as a still portrait's is (`choose_engine.mesh_animator`: a
+small face drawn upscaled, a neck or hair the frame cuts off extended, a rolled face turned upright), but while the face
+stays (nearly) where it stood in a key frame, the key's kind, working copy, crop box, head mask and plate fill are
+reused (`choose_engine.reused_engine`, `MeshAnimator(..., like=key)`): the head mask (segmentation + head zone) and the
+plate's hole filling are most of an animator's setup.
 
 A frame becomes the next key when its stable landmarks (forehead, nose bridge, eye corners, cheekbones:
 the rigid head, not the lips or lids the source's own talking moves) have moved more than `REUSE_MOVE`
@@ -20,8 +22,10 @@ from typing import Generic, TypeVar
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
+from facereel.engines.mesh.choose_engine import mesh_animator, reused_engine
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
+from facereel.engines.mesh.working_copy import WorkingCopy
 from facereel.face import landmark_ids as ids
 
 REUSE_MOVE = 0.03
@@ -75,11 +79,11 @@ class KeyFrames(Generic[Setup]):
         self._key = None
 
 
-class VideoFrameAnimators(KeyFrames[MeshAnimator]):
-    """`animators(frame, landmarks)` -> the `MeshAnimator` of that frame, made with the latest key frame's
-    setup where the face barely moved (`barely_moved`; the key-frame rule: `KeyFrames`). Call `lost()` on a
-    frame without the face (the next face starts a key; with several faces, also when the set of faces in the
-    frame changes, as their regions do). `reuse_move` None: every frame its own full setup (no reuse).
+class VideoFrameAnimators(KeyFrames[MeshAnimator | WorkingCopy]):
+    """`animators(frame, landmarks)` -> the engine of that frame (`choose_engine.mesh_animator`'s on a key frame),
+    made with the latest key frame's setup where the face barely moved (`barely_moved`; the key-frame rule:
+    `KeyFrames`). Call `lost()` on a frame without the face (the next face starts a key; with several faces, also
+    when the set of faces in the frame changes, as their regions do). `reuse_move` None: every frame its own full setup (no reuse).
     """
 
     def __init__(self, options: MeshOptions | None = None, reuse_move: float | None = REUSE_MOVE,
@@ -88,13 +92,13 @@ class VideoFrameAnimators(KeyFrames[MeshAnimator]):
         self.options = options
 
     def __call__(self, frame: np.ndarray, landmarks: np.ndarray, region: np.ndarray | None = None,
-                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator:
+                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
         """frame: (H, W, 3) uint8 RGB; landmarks: (478, 3) float32 image px of its face; region, under, carried: as
         for `MeshAnimator` (several faces; a reused setup keeps its key frame's)."""
         return self._next(lambda key: barely_moved(landmarks, key.source_landmarks, self.reuse_move),
-                          lambda key: MeshAnimator(frame, landmarks, self.options, like=key),
-                          lambda: MeshAnimator(frame, landmarks, self.options, region=region, under=under,
-                                               carried=carried))
+                          lambda key: reused_engine(key, frame, landmarks),
+                          lambda: mesh_animator(frame, landmarks, self.options, region=region, under=under,
+                                                carried=carried))
 
 
 def barely_moved(landmarks: np.ndarray, key: np.ndarray, reuse_move: float = REUSE_MOVE) -> bool:

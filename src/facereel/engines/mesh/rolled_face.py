@@ -88,20 +88,29 @@ class Upright(WorkingCopy):
     """`MeshAnimator`'s `draw` (`WorkingCopy`: `map_frame`, `render`, `options`, `warp_health`) for a face rolled
     `roll` deg (`face.roll.rolled`), drawn on the source turned upright (module docstring). source: (H, W, 3) uint8 RGB;
     landmarks: (478, 3) px of the source; region, under, carried: a face of several (`MeshAnimator`'s, (H, W) float32
-    of the source), turned with it."""
+    of the source), turned with it; like: a key frame's (`reused`)."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions, roll: float,
                  region: np.ndarray | None = None, under: np.ndarray | None = None,
-                 carried: np.ndarray | None = None) -> None:
+                 carried: np.ndarray | None = None, like: Upright | None = None) -> None:
         self.source = np.ascontiguousarray(source)
         self.height, self.width = source.shape[:2]
-        centre = np.asarray(landmarks, np.float64)[:, :2].mean(0)
-        self._to_copy, self._size = turn(roll, (float(centre[0]), float(centre[1])), (self.width, self.height))
+        self.roll = roll
+        if like is None:
+            centre = np.asarray(landmarks, np.float64)[:, :2].mean(0)
+            self._to_copy, self._size = turn(roll, (float(centre[0]), float(centre[1])), (self.width, self.height))
+        else:  # the key frame's turn, so its crop box and masks lie on this canvas
+            self._to_copy, self._size = like._to_copy, like._size
         self._to_source = cv2.invertAffineTransform(self._to_copy)
         self._copy = self._turned(self.source, self._to_copy, self._size, INTERPOLATION)
-        self.inner = self._animator(self._copy, landmarks, options, region, under, carried)
+        self.inner = self._animator(self._copy, landmarks, options,
+                                    {"region": region, "under": under, "carried": carried}, like)
         self.box = self._on_source_bounds(self.inner.box)
         self._box_maps = warp_maps(self._to_source, self.box)
+
+    def reused(self, source: np.ndarray, landmarks: np.ndarray) -> Upright:
+        """`WorkingCopy.reused`: `source` turned as this one's source was (the key frame's roll and centre)."""
+        return Upright(source, landmarks, self.options, self.roll, like=self)
 
     @staticmethod
     def _turned(image: np.ndarray, matrix: np.ndarray, size: tuple[int, int], interpolation: int) -> np.ndarray:

@@ -44,19 +44,26 @@ class UpscaledFace(WorkingCopy):
     take `choose_engine.mesh_animator`'s engine read) for a small face, drawn on its crop box upscaled `scale` times
     (module docstring); a figure reads the engine at work as `inner`. source: (H, W, 3) uint8 RGB; landmarks: (478, 3)
     px; box: (x0, y0, x1, y1) px, the crop box (`crop_box.head_box`); scale: the whole factor (>= 2); region, under,
-    carried: a face of several (`MeshAnimator`'s, (H, W) float32 of the source), upscaled with the crop."""
+    carried: a face of several (`MeshAnimator`'s, (H, W) float32 of the source), upscaled with the crop; like: a key
+    frame's (`reused`)."""
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, options: MeshOptions,
                  box: tuple[int, int, int, int], scale: int, region: np.ndarray | None = None,
-                 under: np.ndarray | None = None, carried: np.ndarray | None = None) -> None:
+                 under: np.ndarray | None = None, carried: np.ndarray | None = None,
+                 like: UpscaledFace | None = None) -> None:
         self.source = np.ascontiguousarray(source)
         self.box = box
         self.scale = scale
         self._offset = np.array(box[:2], np.float32)
         self._big = self._upscaled(self.source, cv2.INTER_CUBIC)
         # the photo's own softness round its mouth, not the upscaling's (`mouth_finish.softness`), read once
-        soft = softness(self.source, landmarks) if options.mouth else None
-        self.inner = self._animator(self._big, landmarks, options, region, under, carried, soft=soft)
+        self.soft = like.soft if like is not None else softness(self.source, landmarks) if options.mouth else None
+        self.inner = self._animator(self._big, landmarks, options, {"region": region, "under": under,
+                                                                    "carried": carried}, like, soft=self.soft)
+
+    def reused(self, source: np.ndarray, landmarks: np.ndarray) -> UpscaledFace:
+        """`WorkingCopy.reused`: `source`'s crop `box` upscaled `scale` times, the mouth's softness this one's."""
+        return UpscaledFace(source, landmarks, self.options, self.box, self.scale, like=self)
 
     def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32: `landmarks` px of the source in the upscaled crop's px (pixel centres kept, as

@@ -3,13 +3,18 @@ per-frame `warp_health`, `map_frame` and `render` read through to the `MeshAnima
 `inner`); `small_face.UpscaledFace` and `cut_neck.Extended` give `on_copy`, which takes landmarks to the copy's px,
 `field_on_copy`, which takes a map of the source's px there (a face of several: its `region`, `under`, `carried`),
 `draw`, which takes each frame back to the source's own pixels, and `on_source`, which takes a map of the copy's crop
-box back to `box` on the source (`drawn_alpha`, `drawn_layer`: what `group.FaceGroup` lays the faces by)."""
+box back to `box` on the source (`drawn_alpha`, `drawn_layer`: what `group.FaceGroup` lays the faces by), and
+`reused`, the same copy made of a later frame of a video with this one's setup (`frame_setup.VideoFrameAnimators`)."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
 from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
+from facereel.engines.mesh.geometry.head_proxy import HeadMask
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 
 
@@ -19,11 +24,18 @@ class WorkingCopy:
 
     inner: MeshAnimator
     box: tuple[int, int, int, int]
+    source_landmarks: np.ndarray
+    """(478, 3) float32 px of the source: the face's landmarks as given (`MeshAnimator.source_landmarks`'s)."""
 
     @property
     def options(self) -> MeshOptions:
         """The engine's options."""
         return self.inner.options
+
+    @property
+    def mask(self) -> HeadMask:
+        """The inner engine's head mask (`MeshAnimator.mask`; the key's own object on a reused setup)."""
+        return self.inner.mask
 
     @property
     def warp_health(self) -> float:
@@ -43,17 +55,25 @@ class WorkingCopy:
         px; copy: (H', W', ...) what lies round that box on the copy (None: 0)."""
         raise NotImplementedError
 
+    def reused(self, source: np.ndarray, landmarks: np.ndarray) -> WorkingCopy:
+        """The same working copy (its size, offset, turn, rows and sides added) of `source`, a later (H, W, 3) uint8
+        frame of the same video where the face ((478, 3) px `landmarks`) stands nearly where it stood here, its inner
+        engine made with this one's crop box, head mask and plate fill (`MeshAnimator(like=)`)."""
+        raise NotImplementedError
+
     def _animator(self, copy: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None,
-                  region: np.ndarray | None, under: np.ndarray | None, carried: np.ndarray | None,
-                  soft: float | None = None, segment: np.ndarray | None = None) -> MeshAnimator:
-        """The inner engine on the (H', W', 3) uint8 `copy` for (478, 3) `landmarks` px of the source, a face of
-        several limited by `region`, `under` and `carried` ((H, W) float32 of the source, `MeshAnimator`'s; None:
-        none), each carried onto the copy (`field_on_copy`); `soft`, `segment` ((H', W', 3) uint8 on the copy):
-        `MeshAnimator`'s."""
-        region, under, carried = (None if field is None else self.field_on_copy(np.asarray(field, np.float32))
-                                  for field in (region, under, carried))
-        return MeshAnimator(copy, self.on_copy(landmarks), options, region=region, under=under, carried=carried,
-                            soft=soft, segment=segment)
+                  shares: Mapping[str, np.ndarray | None], like: WorkingCopy | None = None,
+                  **copy_side: Any) -> MeshAnimator:
+        """The inner engine on the (H', W', 3) uint8 `copy` for (478, 3) `landmarks` px of the source (kept as
+        `source_landmarks`). shares: `MeshAnimator`'s `region`, `under`, `carried` of a face of several ((H, W)
+        float32 of the source; None: none), each carried onto the copy (`field_on_copy`); like: the key frame's
+        copy (`reused`; its inner engine is the inner's `like`); copy_side: `MeshAnimator`'s keywords already of the
+        copy (`soft`, `segment`)."""
+        self.source_landmarks = np.asarray(landmarks, np.float32)
+        carried = {name: None if field is None else self.field_on_copy(np.asarray(field, np.float32))
+                   for name, field in shares.items()}
+        return MeshAnimator(copy, self.on_copy(landmarks), options, like=None if like is None else like.inner,
+                            **carried, **copy_side)
 
     def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
         """`MeshAnimator.map_frame` for (478, 3) target landmarks px of the source (its map is the copy's)."""
