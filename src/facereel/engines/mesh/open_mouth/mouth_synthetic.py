@@ -42,8 +42,12 @@ _LOWER_EDGES, _LOWER_LENGTHS = (0.06, 0.12, 0.18), (1.0, 0.95, 0.8)
 # blurred into the tongue's shaded front read as a thin grey line).
 _UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.2, 0.07)
 # A talking mouth's small opening (a gap of a few px at 512 px) still shows the upper teeth: that row is at
-# least this many px tall, up to this fraction of the gap (a 1 px row blurred into the cavity read grey).
-_UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 3.0, 0.6
+# least this many px tall, up to this fraction of the gap (a 1 px row blurred into the cavity read grey; 0.6 left a
+# grin's 3.4 px gap a 2 px row, dim grey between the lips where real grins show their teeth down to the lower lip).
+_UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 3.0, 0.8
+# px: the rows run on this far under the lips, past the opening, so the final softening mixes teeth, not the dark
+# cavity wall, into a thin row's edge (1 px: a grin's 2 px row lost a quarter of its light to the wall above it).
+_UNDER_LIP = 2.0
 # On a wide opening the biting edges are not straight lines along the lips (`_Tips`): each tooth's corners are
 # rounded (so the cavity shows in a notch between neighbours) and the rows follow a smile line; the rows are
 # `fill` x taller so the notches do not take the teeth's light (a darker opening read less real). Straight
@@ -69,6 +73,7 @@ _UPPER_TIPS = _Tips(0.35, 0.4, 0.2, 1.12)
 _LOWER_TIPS = _Tips(0.5, 0.9, 0.4, 1.45)
 _LOWER_SHADE = 0.85  # lower teeth sit in the upper teeth's shadow
 _GAP_SHADE, _GAP_PX = 0.7, 4.0  # the line between neighbouring teeth: its darkness on teeth this wide (px) or more
+_ROUND = 0.15  # a tooth's sides darkened by this much (rounded), on teeth `_GAP_PX` wide or more
 _RECEDE = 0.3  # darkening of the outermost teeth (receding into the cheeks' shadow)
 _GUM_SHADE, _EDGE_LIT, _EDGE = 0.85, 1.12, 0.25  # a row's shade at the gum, lit at its edge (last fraction)
 _GUM_PX = 6.0  # rows under this many px tall get less of the gum's shade (a 2 px row was all shade and edge)
@@ -163,9 +168,10 @@ def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengt
     smile = 1 - tips.smile * notch * np.clip(d / edges[-1], 0, 1) ** 2
     length = np.where(k < len(edges), np.asarray(lengths)[kk], 0.0) * (1 - tips.cut * notch * corner**2) * smile
     gap_px = np.minimum(frac, 1 - frac) * (outer[kk] - inner[kk]) * width
-    shade = (1 - 0.15 * (2 * frac - 1) ** 2) * (1 - _RECEDE * (d / edges[-1]) ** 2)  # rounded, receding
     tooth_px = (outer[kk] - inner[kk]) * width
-    gap = (1 - _GAP_SHADE) * np.clip(tooth_px / _GAP_PX, 0, 1)  # soft on small teeth
+    wide_tooth = np.clip(tooth_px / _GAP_PX, 0, 1)  # rounding and gaps soft on teeth a few px wide
+    shade = (1 - _ROUND * wide_tooth * (2 * frac - 1) ** 2) * (1 - _RECEDE * (d / edges[-1]) ** 2)  # rounded, receding
+    gap = (1 - _GAP_SHADE) * wide_tooth
     shade = shade * (1 - gap * np.clip(1.0 - gap_px, 0, 1))
     return length, shade
 
@@ -227,7 +233,7 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         length, shade = _teeth_row(xs - centre_x, width, edges, lengths, wide, tips)
         height = row_height(gap, width, from_top) * length
         reach = (ys - top) if from_top else (bottom - ys)
-        cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -1.0) * (height > 0))[..., None]
+        cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -_UNDER_LIP) * (height > 0))[..., None]
         along = np.clip(reach / np.maximum(height, 1.0), 0, 1)  # 0 at the gum, 1 at the biting edge
         gum = 1 - (1 - _GUM_SHADE) * np.clip(height / _GUM_PX, 0, 1)
         lit = _lerp(gum, _EDGE_LIT, np.clip((along - (1 - 2 * _EDGE)) / _EDGE, 0, 1))
