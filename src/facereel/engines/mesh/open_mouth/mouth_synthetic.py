@@ -85,20 +85,31 @@ _ENAMEL = np.array([1.14, 1.1, 1.02], np.float32)  # enamel in the face's light:
 # the gum, `_OVERHANG_SHADE[1]` at the biting edge. Lit like bare teeth, lp_s12's read as a white band under his
 # moustache (`bench/moustache_teeth.py`); darkened without the warmth, as a grey-blue one.
 _OVERHANG, _OVERHANG_SHADE = (0.55, 0.45), (0.55, 0.2)
+# Teeth keep this share of the skin's chroma and are this much lighter (luma) than it, as real teeth in the drivers'
+# open mouths are beside their skins (`figures/teeth_band.enamel`: light 0.85-1.42, warm 0.64-1.00; 0.35 of the
+# chroma at the skin's luma drew grey teeth beside a warm skin, lp_s5 0.90 / 0.55 on preset:laugh, now 0.98 / 0.81;
+# 1.2x read lp_s5's laugh less like real mouths, `test_mouth_interior`'s realism proxy 1.09). The lift stops
+# where the enamel would clip: lp_s3's red clipped at 255 as its green rose, grey-green rows (`bench/enamel.py`).
+_SKIN_CHROMA, _SKIN_LIGHT = 0.6, 1.1
 
 
-def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = None, coloured: float = 0.0
-                 ) -> np.ndarray:
-    """(3,) RGB of teeth lit like the face: the skin's light, mostly desaturated, at least 1.35x as
-    bright as the lips. skin, lip: (3,) RGB. Under a coloured light (`coloured` 0-1, `mouth_driver.coloured_light`
+def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = None, coloured: float = 0.0,
+                 shaded: float = 0.0) -> np.ndarray:
+    """(3,) RGB of teeth lit like the face: the skin's light with `_SKIN_CHROMA` of its chroma, `_SKIN_LIGHT` x its
+    luma as far as the enamel (`_ENAMEL` x this) stays under 255 in every channel, at least 1.35x as bright as the
+    lips; under a moustache (`shaded`, `overhang_share` 0-1) that lift is taken back as far (lp_s12's shaded rows
+    read up to 0.86 of the cheeks' L* with a 1.2x lift, over test_moustache_teeth's 0.8). skin, lip: (3,) RGB. Under a
+    coloured light (`coloured` 0-1, `mouth_driver.coloured_light`
     of the skin against a neutral-lit one's) moved that far to `own`, (3,) RGB of the photo's own teeth where its
     open mouth shows them (`mouth_driver.own_teeth_lab`), `_ENAMEL` divided out (the rows' enamel puts it back):
     under sr_8's cyan light the skin's, desaturated and warmed, drew grey pegs (L* 40, chroma 5) under its own cyan
     teeth (L* 55, chroma 31), read warm-yellow beside them (`figures/teeth_band.rows_apart`)."""
     luma = float(skin @ (0.299, 0.587, 0.114))
-    teeth = 0.35 * skin + 0.65 * luma
+    teeth = _SKIN_CHROMA * skin + (1 - _SKIN_CHROMA) * luma
     lip_luma = float(lip @ (0.299, 0.587, 0.114))
-    teeth = np.clip(teeth * max(1.0, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
+    lift = min(_SKIN_LIGHT, 255.0 / max(float((teeth * _ENAMEL).max()), 1.0))  # the enamel unclipped: its hue kept
+    lift = float(_lerp(lift, 1.0, shaded))
+    teeth = np.clip(teeth * max(1.0, lift, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
     if own is None or coloured <= 0:
         return teeth
     return np.asarray(_lerp(teeth, np.asarray(own, np.float32) / _ENAMEL, coloured), np.float32)
