@@ -45,9 +45,6 @@ _UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.2, 0.07)
 # least this many px tall, up to this fraction of the gap (a 1 px row blurred into the cavity read grey; 0.6 left a
 # grin's 3.4 px gap a 2 px row, dim grey between the lips where real grins show their teeth down to the lower lip).
 _UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 3.0, 0.8
-# px: the rows run on this far under the lips, past the opening, so the final softening mixes teeth, not the dark
-# cavity wall, into a thin row's edge (1 px: a grin's 2 px row lost a quarter of its light to the wall above it).
-_UNDER_LIP = 2.0
 # On a wide opening the biting edges are not straight lines along the lips (`_Tips`): each tooth's corners are
 # rounded (so the cavity shows in a notch between neighbours) and the rows follow a smile line; the rows are
 # `fill` x taller so the notches do not take the teeth's light (a darker opening read less real). Straight
@@ -244,7 +241,7 @@ def synthetic_interior(inside: np.ndarray, upper: np.ndarray, lower: np.ndarray,
         length, shade = _teeth_row(xs - centre_x, width, edges, lengths, wide, tips)
         height = row_height(gap, width, from_top) * length
         reach = (ys - top) if from_top else (bottom - ys)
-        cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -_UNDER_LIP) * (height > 0))[..., None]
+        cover = (np.clip(height - reach + 0.5, 0, 1) * (reach > -1.0) * (height > 0))[..., None]
         along = np.clip(reach / np.maximum(height, 1.0), 0, 1)  # 0 at the gum, 1 at the biting edge
         gum = 1 - (1 - _GUM_SHADE) * np.clip(height / _GUM_PX, 0, 1)
         lit = _lerp(gum, _EDGE_LIT, np.clip((along - (1 - 2 * _EDGE)) / _EDGE, 0, 1))
