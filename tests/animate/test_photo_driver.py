@@ -19,7 +19,7 @@ from facereel.engines.mesh.figures.chin_drop import pixel_chin_drop, stretch_chi
 from facereel.engines.mesh.figures.mouth_aspect import jaw_and_gap
 from facereel.eval.landmarks import inter_ocular
 from facereel.face import landmark_ids as ids
-from facereel.face.tracking import track_image
+from facereel.face.tracking import FaceTracker, choose_face, detect_faces, track_image
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 
@@ -115,9 +115,11 @@ def test_the_relative_jaw_is_drawn_as_far_as_the_real_one_and_read_short(photos)
     reading, not the motion or the drawing. The self `open` pair (the neutral frame is the portrait, the open
     frame the truth; the do-nothing baseline, the neutral frame repeated, drops the chin by 0): on the pixels
     (`figures.chin_drop`) the still's chin drops 0.85 of the truth's, yet its re-tracked jaw reads 0.71 of the
-    truth's; and the tracker hardly follows the still's chin moved 20 px further on the pixels alone (+0.5 px),
+    truth's; and the tracker does not follow the still's chin moved 20 px further on the pixels alone (-11 px),
     so a re-tracked 0.7 is not chased by drawing the chin longer (docs/benchmarks.md "The photo jaw read on the
-    pixels")."""
+    pixels"). The stretched still is read by the mesh on the still's own detected face box: mediapipe's detector
+    finds no face on it (at 494225a4 only a mouth-sized box at score 0.62, under h30-grin's warmer, lighter
+    synthetic teeth none; the pictures alike, looked at 2x), and the detector is not what this reads."""
     neutral, truth = read_image(photos["neutral_open"]), read_image(photos["open"])
     own = track_image(neutral).landmarks[0]
     still = PortraitAnimator("mesh", driving_reference=str(photos["neutral_open"]))(neutral, photos["open"]).frames[0]
@@ -128,7 +130,9 @@ def test_the_relative_jaw_is_drawn_as_far_as_the_real_one_and_read_short(photos)
     chin = track_image(still).landmarks[0]
     longer = stretch_chin(still, chin, 20.0)
     assert pixel_chin_drop(still, longer, chin)[0] * float(inter_ocular(chin)) > 18.0  # moved: measured 20 px
-    assert track_image(longer).landmarks[0][ids.CHIN, 1] - chin[ids.CHIN, 1] < 5.0  # read: measured +0.5 px
+    with FaceTracker(video=False) as tracker:
+        read_longer = tracker.start(longer, choose_face(detect_faces(still), None))
+    assert read_longer is not None and read_longer[ids.CHIN, 1] - chin[ids.CHIN, 1] < 5.0  # read: measured -11 px
 
 
 def test_pose_follows_the_photo_with_the_pose_region_only(shared_data, portrait, source, tmp_path) -> None:

@@ -53,12 +53,16 @@ def test_figure_catches_drawn_stripes(shared_data):
 
 
 def test_synthetic_laugh_is_less_striped(laughing):
-    """lp_s1 / lp_s5 at 512 px, preset:laugh's wide frames: under 0.79 / 0.825 of the gradient energy runs up-down
+    """lp_s1 / lp_s5 at 512 px, preset:laugh's wide frames: under 0.79 / 0.83 of the gradient energy runs up-down
     (0.735 / 0.798 with the lower row's teeth as separate rounded tips, h18 mouth; 0.836 / 0.807 with that row's
     edge only notched like the upper row's, the lp_s1 bound 0.86 until then, tightened to catch it; 0.878 / 0.836
     with straight biting edges, the bounds 0.91 / 0.88 until the h17 mouth3 round; 0.959 / 0.919 with a flat-topped
-    tongue under a near-black band; real open mouths 0.75)."""
-    for name, bound in (("lp_s1", 0.79), ("lp_s5", 0.825)):
+    tongue under a near-black band; real open mouths 0.75). lp_s5's bound 0.825 until h30-grin, 0.83 since: its
+    enamel lit 1.1x the skin's luma (teeth L* / skin's 0.90 -> 0.98, real teeth 0.85-1.42) reads 0.808 -> 0.826, the
+    lighter row's edge against the cavity, not a band (the lift alone: 1.05x 0.818; the warmth alone 0.808); looked
+    at 4x, main | now, frames 12 / 20 / 26: the same row, creamier, no new stripe; 0.83 still fails 0.836's notched
+    lower row)."""
+    for name, bound in (("lp_s1", 0.79), ("lp_s5", 0.83)):
         values = [v for v in (tongue_stripes(f, t) for f, t in laughing(name)) if v > 0]
         assert len(values) > 8
         assert np.mean(values) < bound, (name, np.mean(values))

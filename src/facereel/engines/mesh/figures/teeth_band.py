@@ -79,18 +79,30 @@ def teeth_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float) -> tuple
     return lab[lightest(lab, LIGHTEST)], to_lab(skin)
 
 
+def enamel(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> tuple[float, float] | None:
+    """(light, warm) of (H, W, 3) uint8 RGB `frame`'s open mouth, read from `open_at` mouth widths: light, the
+    teeth's mean L* over the skin's; warm, their mean (a*, b*) projected on the skin's hue over the skin's chroma
+    (floored at `MIN_CHROMA`). None where no teeth read. Real teeth in ../shared/data drivers' open mouths
+    (`bench/enamel.py`, from `TALKING`): light 0.85-1.42, warm 0.64-1.00."""
+    read = teeth_lab(frame, landmarks, open_at)
+    if read is None:
+        return None
+    teeth, skin_lab = read
+    chroma = max(float(np.linalg.norm(skin_lab[1:])), MIN_CHROMA)
+    light = float(teeth[:, 0].mean()) / max(float(skin_lab[0]), 1.0)
+    return light, float(teeth[:, 1:].mean(0) @ skin_lab[1:]) / chroma**2
+
+
 def teeth_band(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> tuple[float, float]:
     """(dull, grey) of (H, W, 3) uint8 RGB `frame`'s open mouth: dull, the teeth's L* shortfall below
     `TEETH_LIGHT` x the skin's (share of the skin's L*, >= 0); grey, their chroma along the skin's hue short
-    of `WARM_SHARE` x the skin's chroma (share of the skin's chroma, >= 0). Read from `open_at` mouth widths."""
-    read = teeth_lab(frame, landmarks, open_at)
+    of `WARM_SHARE` x the skin's chroma (share of the skin's chroma, >= 0); both from `enamel`, 0 where no teeth
+    read. Read from `open_at` mouth widths."""
+    read = enamel(frame, landmarks, open_at)
     if read is None:
         return 0.0, 0.0
-    teeth, skin_lab = read
-    dull = max(0.0, TEETH_LIGHT - float(teeth[:, 0].mean()) / max(float(skin_lab[0]), 1.0))
-    chroma = max(float(np.linalg.norm(skin_lab[1:])), MIN_CHROMA)
-    grey = max(0.0, WARM_SHARE - float(teeth[:, 1:].mean(0) @ skin_lab[1:]) / chroma**2)
-    return dull, grey
+    light, warm = read
+    return max(0.0, TEETH_LIGHT - light), max(0.0, WARM_SHARE - warm)
 
 
 def teeth_lightness(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN) -> float | None:

@@ -31,8 +31,10 @@ LIP_DE = 12.0
 """CIELAB distance to the photo's lip colour under which a pixel is lip-coloured."""
 BAND = 1.5
 """px either side of the photo's interior's reach where a lip-coloured pixel is the carried lower lip edge."""
-TEETH_CHROMA = 0.6
-"""Share of the lips' CIELAB chroma under which a pixel lighter than the lips is a tooth."""
+TEETH_CHROMA = 0.8
+"""Share of the lips' CIELAB chroma under which a pixel lighter than the lips is a tooth (0.6 until h29-enamel's
+warmer synthetic teeth, 0.6 of the skin's chroma: lp_d3's procedural second row then read 0.16-0.19 px per mouth
+width, 2.4 now; her own carried teeth and sr_18's still 0)."""
 MIDDLE = 0.5
 """Share of the mouth width, about its centre, whose columns are read (the corners' lips and shadows left out)."""
 

@@ -136,7 +136,7 @@ class MouthRenderer:
         self.overhang = 0.0 if upper is None or lower is None else overhang_share(float(to_lab(upper)[0]),
                                                                                   float(to_lab(lower)[0]))
         own_rgb = None if own_teeth is None else from_lab(own_teeth)
-        teeth = teeth_colour(skin, lip, own_rgb, coloured_light(_NEUTRAL_SKIN, skin))
+        teeth = teeth_colour(skin, lip, own_rgb, coloured_light(_NEUTRAL_SKIN, skin), self.overhang)
         self.chroma = chroma_share(skin)  # the interior's share of its chroma (`mouth_finish.greyed`)
         # how far the photo is softer than its pixels (`mouth_finish`)
         self.soft = softness(source, landmarks) if soft is None else soft

@@ -42,8 +42,9 @@ _LOWER_EDGES, _LOWER_LENGTHS = (0.06, 0.12, 0.18), (1.0, 0.95, 0.8)
 # blurred into the tongue's shaded front read as a thin grey line).
 _UPPER_HEIGHT, _LOWER_HEIGHT = (0.34, 0.14), (0.2, 0.07)
 # A talking mouth's small opening (a gap of a few px at 512 px) still shows the upper teeth: that row is at
-# least this many px tall, up to this fraction of the gap (a 1 px row blurred into the cavity read grey).
-_UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 3.0, 0.6
+# least this many px tall, up to this fraction of the gap (a 1 px row blurred into the cavity read grey; 0.6 left a
+# grin's 3.4 px gap a 2 px row, dim grey between the lips where real grins show their teeth down to the lower lip).
+_UPPER_MIN_PX, _UPPER_MIN_OF_GAP = 3.0, 0.8
 # On a wide opening the biting edges are not straight lines along the lips (`_Tips`): each tooth's corners are
 # rounded (so the cavity shows in a notch between neighbours) and the rows follow a smile line; the rows are
 # `fill` x taller so the notches do not take the teeth's light (a darker opening read less real). Straight
@@ -69,6 +70,7 @@ _UPPER_TIPS = _Tips(0.35, 0.4, 0.2, 1.12)
 _LOWER_TIPS = _Tips(0.5, 0.9, 0.4, 1.45)
 _LOWER_SHADE = 0.85  # lower teeth sit in the upper teeth's shadow
 _GAP_SHADE, _GAP_PX = 0.7, 4.0  # the line between neighbouring teeth: its darkness on teeth this wide (px) or more
+_ROUND = 0.15  # a tooth's sides darkened by this much (rounded), on teeth `_GAP_PX` wide or more
 _RECEDE = 0.3  # darkening of the outermost teeth (receding into the cheeks' shadow)
 _GUM_SHADE, _EDGE_LIT, _EDGE = 0.85, 1.12, 0.25  # a row's shade at the gum, lit at its edge (last fraction)
 _GUM_PX = 6.0  # rows under this many px tall get less of the gum's shade (a 2 px row was all shade and edge)
@@ -80,20 +82,31 @@ _ENAMEL = np.array([1.14, 1.1, 1.02], np.float32)  # enamel in the face's light:
 # the gum, `_OVERHANG_SHADE[1]` at the biting edge. Lit like bare teeth, lp_s12's read as a white band under his
 # moustache (`bench/moustache_teeth.py`); darkened without the warmth, as a grey-blue one.
 _OVERHANG, _OVERHANG_SHADE = (0.55, 0.45), (0.55, 0.2)
+# Teeth keep this share of the skin's chroma and are this much lighter (luma) than it, as real teeth in the drivers'
+# open mouths are beside their skins (`figures/teeth_band.enamel`: light 0.85-1.42, warm 0.64-1.00; 0.35 of the
+# chroma at the skin's luma drew grey teeth beside a warm skin, lp_s5 0.90 / 0.55 on preset:laugh, now 0.98 / 0.81;
+# 1.2x read lp_s5's laugh less like real mouths, `test_mouth_interior`'s realism proxy 1.09). The lift stops
+# where the enamel would clip: lp_s3's red clipped at 255 as its green rose, grey-green rows (`bench/enamel.py`).
+_SKIN_CHROMA, _SKIN_LIGHT = 0.6, 1.1
 
 
-def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = None, coloured: float = 0.0
-                 ) -> np.ndarray:
-    """(3,) RGB of teeth lit like the face: the skin's light, mostly desaturated, at least 1.35x as
-    bright as the lips. skin, lip: (3,) RGB. Under a coloured light (`coloured` 0-1, `mouth_driver.coloured_light`
+def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = None, coloured: float = 0.0,
+                 shaded: float = 0.0) -> np.ndarray:
+    """(3,) RGB of teeth lit like the face: the skin's light with `_SKIN_CHROMA` of its chroma, `_SKIN_LIGHT` x its
+    luma as far as the enamel (`_ENAMEL` x this) stays under 255 in every channel, at least 1.35x as bright as the
+    lips; under a moustache (`shaded`, `overhang_share` 0-1) that lift is taken back as far (lp_s12's shaded rows
+    read up to 0.86 of the cheeks' L* with a 1.2x lift, over test_moustache_teeth's 0.8). skin, lip: (3,) RGB. Under a
+    coloured light (`coloured` 0-1, `mouth_driver.coloured_light`
     of the skin against a neutral-lit one's) moved that far to `own`, (3,) RGB of the photo's own teeth where its
     open mouth shows them (`mouth_driver.own_teeth_lab`), `_ENAMEL` divided out (the rows' enamel puts it back):
     under sr_8's cyan light the skin's, desaturated and warmed, drew grey pegs (L* 40, chroma 5) under its own cyan
     teeth (L* 55, chroma 31), read warm-yellow beside them (`figures/teeth_band.rows_apart`)."""
     luma = float(skin @ (0.299, 0.587, 0.114))
-    teeth = 0.35 * skin + 0.65 * luma
+    teeth = _SKIN_CHROMA * skin + (1 - _SKIN_CHROMA) * luma
     lip_luma = float(lip @ (0.299, 0.587, 0.114))
-    teeth = np.clip(teeth * max(1.0, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
+    lift = min(_SKIN_LIGHT, 255.0 / max(float((teeth * _ENAMEL).max()), 1.0))  # the enamel unclipped: its hue kept
+    lift = float(_lerp(lift, 1.0, shaded))
+    teeth = np.clip(teeth * max(1.0, lift, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
     if own is None or coloured <= 0:
         return teeth
     return np.asarray(_lerp(teeth, np.asarray(own, np.float32) / _ENAMEL, coloured), np.float32)
@@ -163,9 +176,10 @@ def _teeth_row(offset: np.ndarray, width: float, edges: tuple[float, ...], lengt
     smile = 1 - tips.smile * notch * np.clip(d / edges[-1], 0, 1) ** 2
     length = np.where(k < len(edges), np.asarray(lengths)[kk], 0.0) * (1 - tips.cut * notch * corner**2) * smile
     gap_px = np.minimum(frac, 1 - frac) * (outer[kk] - inner[kk]) * width
-    shade = (1 - 0.15 * (2 * frac - 1) ** 2) * (1 - _RECEDE * (d / edges[-1]) ** 2)  # rounded, receding
     tooth_px = (outer[kk] - inner[kk]) * width
-    gap = (1 - _GAP_SHADE) * np.clip(tooth_px / _GAP_PX, 0, 1)  # soft on small teeth
+    wide_tooth = np.clip(tooth_px / _GAP_PX, 0, 1)  # rounding and gaps soft on teeth a few px wide
+    shade = (1 - _ROUND * wide_tooth * (2 * frac - 1) ** 2) * (1 - _RECEDE * (d / edges[-1]) ** 2)  # rounded, receding
+    gap = (1 - _GAP_SHADE) * wide_tooth
     shade = shade * (1 - gap * np.clip(1.0 - gap_px, 0, 1))
     return length, shade
 

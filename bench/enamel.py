@@ -1,0 +1,52 @@
+"""The synthetic enamel's light and warmth beside the skin (`figures/teeth_band.enamel`: teeth L* / cheeks' L*,
+teeth (a*, b*) along the skin's hue / its chroma) on preset:laugh, beside real teeth in the drivers' open mouths.
+
+Usage: python bench/enamel.py [--portraits lp_s3,lp_s5,grace_hopper,sr_4] [--driver lp_d19,lp_d12,...] [--frames 240]
+First each driver's own frames (every `STEP`th of its first `--frames`, those whose teeth read from `TALKING` mouth
+widths): mean light / warm. Then each portrait at 512 px x preset:laugh frames `LAUGH` (`--mouth synthetic`, its
+mouth wide open): the source repeated (the photo read at the targets) and the engine. To measure an older checkout,
+run with PYTHONPATH=that/src:bench.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from driven_mouth import arguments, frame_span, print_head, read_driver
+from warp_health import portraits, tracked
+
+from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh.figures.teeth_band import TALKING, enamel
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+SIZE = 512  # px: the portraits' longer side, as `facereel animate --size 512`
+LAUGH = range(20, 30)  # preset:laugh's frames read: its mouth wide open
+STEP = 3  # every this many driver frames read
+
+
+def _cell(frames: list[np.ndarray], targets: list[np.ndarray]) -> str:
+    """'light / warm' means of `enamel` over (H, W, 3) frames read at their (478, 3) px targets ('-' if none)."""
+    reads = [r for r in (enamel(f, t, TALKING) for f, t in zip(frames, targets)) if r is not None]
+    return "{:.3f} / {:.3f}".format(*np.mean(reads, 0)) if reads else "-"
+
+
+def main() -> None:
+    args = arguments(__doc__, "lp_s3,lp_s5,grace_hopper,sr_4", "lp_d19,lp_d12,lp_d11,lp_d18,sr_1", "240")
+    print_head("enamel.py", args, ["driver / portrait", "real teeth", "source repeated", "engine"])
+    for name in args.driver.split(","):
+        driver = read_driver(name, frame_span(args.frames).stop)
+        picked = range(0, len(driver.frames), STEP)
+        print(f"| {name} | " + _cell([driver.frames[k] for k in picked], [driver.landmarks[k] for k in picked])
+              + " | | |")
+    found = dict(portraits())
+    for name in args.portraits.split(","):
+        image, lm = tracked(found[name], SIZE)
+        laugh = retarget(lm, preset_motion("laugh"), RetargetOptions().for_engine("mesh"))
+        animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
+        frames = [animator.render(laugh[k]) for k in range(LAUGH.stop)]
+        shown = [laugh[k] for k in LAUGH]
+        print(f"| {name} | | {_cell([image] * len(LAUGH), shown)} | {_cell([frames[k] for k in LAUGH], shown)} |")
+
+
+if __name__ == "__main__":
+    main()
