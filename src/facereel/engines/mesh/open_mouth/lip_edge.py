@@ -71,10 +71,24 @@ class LipEdge:
         the drawn landmarks, image px; opened: 0-1, how far the mouth has opened past the photo's (0: nothing)."""
         if opened <= 0 or self._lip is None:
             return
-        band = lower_lip(np.asarray(target, np.float32)[:, :2] - origin, BAND)
-        x0, y0, x1, y1 = box_around(band, 3, (crop.shape[1], crop.shape[0]))
+        pts = np.asarray(target, np.float32)[:, :2] - origin
+        band, below = lower_lip(pts, BAND), lower_lip(pts, (BAND[1], BODY[1]))
+        x0, y0, x1, y1 = box_around(np.vstack([band, below]), 3, (crop.shape[1], crop.shape[0]))
         if x1 <= x0 or y1 <= y0:
             return
-        mask = polygon_mask([band], (y1 - y0, x1 - x0), (x0, y0))
+        box = crop[y0:y1, x0:x1]
+        mask = polygon_mask([band], box.shape[:2], (x0, y0))
         weight = opened * np.minimum(cv2.GaussianBlur(mask, (0, 0), _FEATHER), mask)
-        lift_dark(crop[y0:y1, x0:x1], weight, self._lip, DARK, self._cap)
+        cap = np.minimum(self._cap, drawn_body(box, polygon_mask([below], box.shape[:2], (x0, y0)) > 0.5))
+        lift_dark(box, weight, self._lip, DARK, cap)
+
+
+def drawn_body(box: np.ndarray, below: np.ndarray) -> np.ndarray:
+    """(w,) median grey level of each column of `box` (h, w, 3) uint8 over its pixels where `below` (h, w) bool (the
+    drawn lower lip under the lift's band); inf in a column with none: the lifted edge no lighter than the lip under
+    it."""
+    grey = np.where(below, grey_level(box.astype(np.float32)), np.nan)
+    seen = below.any(0)
+    out = np.full(box.shape[1], np.inf, np.float32)
+    out[seen] = np.nanmedian(grey[:, seen], 0)
+    return out
