@@ -5,9 +5,11 @@ on which the tracker puts both inner-lip contours. When the target opens the mou
 lower half down with the lower lip: a dark line along the lower lip's inner edge under the painted opening
 (`figures/lip_seam.py`), where real open mouths' lower lips are lit. `LipEdge` lifts the pixels of the lower
 lip's edge band (`BAND` of the lip's height about the inner lip) darker than the photo's lower lip's lit colour
-(`LIT`) towards it, never past the grey level of the lip's body (`BODY`), by how far the mouth has opened past the
-photo's and shows an opening at all (`MouthRenderer`). A photo whose mouth shows its inside (teeth) has no seam
-there and is left as it is.
+(`LIT`) towards it, never past the grey level of the lip's body (`BODY`) nor the drawn lip under the band, column
+by column (`drawn_body`: lp_s12's pale lower lip, 120 grey in the photo, is drawn opened at 85-95 there, stretched, and
+its edge lifted to 120 read as a thin pale line round lp_d18's wide openings, `figures/lip_band.lower_band`), by how
+far the mouth has opened past the photo's and shows an opening at all (`MouthRenderer`). A photo whose mouth shows
+its inside (teeth) has no seam there and is left as it is.
 """
 
 from __future__ import annotations
