@@ -1,12 +1,12 @@
 """The lips' inner band round a wide-open driven mouth and at its opened corners (`engines/mesh/figures/lip_band.py`:
-`lip_band`, `corner_band`), beside the source repeated and the driver's own lips.
+`lip_band`, `corner_band`, `lower_band`), beside the source repeated and the driver's own lips.
 
 Usage: python bench/lip_band.py [--portraits lp_s1,lp_s0,sr_18,grace_hopper] [--driver lp_d12] [--frames 118:130]
 Portraits at 512 px (as `animate --size 512`; grace_hopper from matplotlib), landmarks tracked there, driven by the
 driver's first frames up to `--frames`' end (default retargeting, `--mouth driver`); the figure (lips' band within
 2 px of the inner-lip contour less their body, / skin grey level; below 0: the lips darken towards the opening) is
-averaged over `--frames`; the corners' figure reads the same at the opened corners alone. To measure an older
-checkout, run with PYTHONPATH=that/src (figures/lip_band.py copied in).
+averaged over `--frames`; the corners' figure reads the same at the opened corners alone, the lower one on the lower
+lip alone. To measure an older checkout, run with PYTHONPATH=that/src (figures/lip_band.py copied in).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import cv2
 import numpy as np
 from driven_mouth import arguments, frame_span, named_portraits, print_head, read_driver, render_driven
 
-from facereel.engines.mesh.figures.lip_band import corner_band, lip_band
+from facereel.engines.mesh.figures.lip_band import corner_band, lip_band, lower_band
 from facereel.face.tracking import track_image
 
-FIGURES = (lip_band, corner_band)
+FIGURES = (lip_band, corner_band, lower_band)
 
 
 def _at_most_512(photo: np.ndarray) -> np.ndarray:
@@ -34,7 +34,7 @@ def main() -> None:
     span = frame_span(args.frames)
     driver = read_driver(args.driver, span.stop)
     own = [np.nanmean([f(driver.frames[k], driver.landmarks[k]) for k in span]) for f in FIGURES]
-    print_head("lip_band.py", args, ["portrait", "source repeated (band / corners)", "engine", "driver's own"])
+    print_head("lip_band.py", args, ["portrait", "source repeated (band / corners / lower)", "engine", "driver's own"])
     for name, photo in named_portraits(args.portraits):
         image = _at_most_512(photo)
         lm = track_image(image).landmarks[0]

@@ -13,6 +13,11 @@ darken towards the opening, near or above 0 for a pale band. A frame whose openi
 `corner_band`: the same read on the band's pixels at the opened corners alone (within `lip_corners.corner_bands`,
 the lips' body read outside them), where the corners' lift (`lip_corners.py`) drew lp_s1's lips' median colour, a
 salmon band lighter than the lips round it (lp_d12's own lips darken into the corners, -0.24 on frames 112-130).
+
+`lower_band`: the same read on the lower lip alone (band and body inside `lip_edge.lower_lip`), where the lip edge's
+lift (`lip_edge.py`) took lp_s12's opened lower lip's edge to its photo's lip body's grey level, lighter than the
+drawn lip under it (stretched, its crease's shade): a thin pale line round the opening's lower half (lp_d18 frames
+64-100, `--mouth driver`); lp_d18's own lower lip darkens towards the opening.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.lip_corners import corner_bands, grey_level
+from facereel.engines.mesh.open_mouth.lip_edge import lower_lip
 from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
 from facereel.face import landmark_ids as ids
 
@@ -37,17 +43,22 @@ _OUTER = list(ids.OUTER_UPPER_LIP) + list(ids.OUTER_LOWER_LIP)[::-1]
 def lip_band(frame: np.ndarray, landmarks: np.ndarray) -> float:
     """(band - body) / skin grey level of (H, W, 3) uint8 RGB `frame`'s lips round the opening (module docstring);
     NaN below a talking opening or where the band, the body or the skin holds no pixel."""
-    return _band(frame, landmarks, corners=False)
+    return _band(frame, landmarks, "all")
 
 
 def corner_band(frame: np.ndarray, landmarks: np.ndarray) -> float:
     """`lip_band` of the opened corners' band alone (module docstring); NaN as `lip_band`."""
-    return _band(frame, landmarks, corners=True)
+    return _band(frame, landmarks, "corners")
 
 
-def _band(frame: np.ndarray, landmarks: np.ndarray, corners: bool) -> float:
-    """(band - body) / skin grey level of `frame`'s lips (H, W, 3) uint8 RGB, (478, 3) px `landmarks`; with
-    `corners`, the band within the corner bands and the body outside them."""
+def lower_band(frame: np.ndarray, landmarks: np.ndarray) -> float:
+    """`lip_band` of the lower lip alone (module docstring); NaN as `lip_band`."""
+    return _band(frame, landmarks, "lower")
+
+
+def _band(frame: np.ndarray, landmarks: np.ndarray, part: str) -> float:
+    """(band - body) / skin grey level of `frame`'s lips (H, W, 3) uint8 RGB, (478, 3) px `landmarks`; `part`:
+    "all" the lips, "corners" the band within the corner bands and the body outside them, "lower" the lower lip's."""
     skin = skin_colour(frame, landmarks)
     if skin is None or not teeth_band_reads(landmarks, TALKING):
         return float("nan")
@@ -58,9 +69,12 @@ def _band(frame: np.ndarray, landmarks: np.ndarray, corners: bool) -> float:
     lips = (polygon_mask([pts[_OUTER]], shape, at) > 0.5) & ~opening
     away = cv2.distanceTransform((~opening).astype(np.uint8), cv2.DIST_L2, 5)
     band, body = lips & (away <= BAND_PX), lips & (away > BODY_PX)
-    if corners:
+    if part == "corners":
         at_corners = polygon_mask(corner_bands(pts), shape, at) > 0.5
         band, body = band & at_corners, body & ~at_corners
+    elif part == "lower":
+        lower = polygon_mask([lower_lip(pts)], shape, at) > 0.5
+        band, body = band & lower, body & lower
     if not band.any() or not body.any():
         return float("nan")
     grey = grey_level(frame[y0:y1, x0:x1].astype(np.float32))

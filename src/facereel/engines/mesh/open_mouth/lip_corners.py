@@ -93,10 +93,10 @@ class LipCorners:
 
 
 def lift_dark(box: np.ndarray, weight: np.ndarray, colour: np.ndarray, dark: float,
-              cap: float | None = None) -> None:
+              cap: float | np.ndarray | None = None) -> None:
     """Lift the pixels of `box` (h, w, 3) uint8, in place, darker than `colour` (3,) float32 RGB towards it, by
     `weight` (h, w) 0-1 times how much darker they are: fully at `dark` of its grey level below it, linearly less
-    above that; with `cap` (a grey level), no pixel is lifted past it."""
+    above that; with `cap` (a grey level, or (w,) one per column of `box`), no pixel is lifted past it."""
     pixels = box.astype(np.float32)
     reference = float(grey_level(colour))
     grey = grey_level(pixels)

@@ -5,9 +5,11 @@ on which the tracker puts both inner-lip contours. When the target opens the mou
 lower half down with the lower lip: a dark line along the lower lip's inner edge under the painted opening
 (`figures/lip_seam.py`), where real open mouths' lower lips are lit. `LipEdge` lifts the pixels of the lower
 lip's edge band (`BAND` of the lip's height about the inner lip) darker than the photo's lower lip's lit colour
-(`LIT`) towards it, never past the grey level of the lip's body (`BODY`), by how far the mouth has opened past the
-photo's and shows an opening at all (`MouthRenderer`). A photo whose mouth shows its inside (teeth) has no seam
-there and is left as it is.
+(`LIT`) towards it, never past the grey level of the lip's body (`BODY`) nor the drawn lip under the band, column
+by column (`drawn_body`: lp_s12's pale lower lip, 120 grey in the photo, is drawn opened at 85-95 there, stretched, and
+its edge lifted to 120 read as a thin pale line round lp_d18's wide openings, `figures/lip_band.lower_band`), by how
+far the mouth has opened past the photo's and shows an opening at all (`MouthRenderer`). A photo whose mouth shows
+its inside (teeth) has no seam there and is left as it is.
 """
 
 from __future__ import annotations
@@ -71,10 +73,24 @@ class LipEdge:
         the drawn landmarks, image px; opened: 0-1, how far the mouth has opened past the photo's (0: nothing)."""
         if opened <= 0 or self._lip is None:
             return
-        band = lower_lip(np.asarray(target, np.float32)[:, :2] - origin, BAND)
-        x0, y0, x1, y1 = box_around(band, 3, (crop.shape[1], crop.shape[0]))
+        pts = np.asarray(target, np.float32)[:, :2] - origin
+        band, below = lower_lip(pts, BAND), lower_lip(pts, (BAND[1], BODY[1]))
+        x0, y0, x1, y1 = box_around(np.vstack([band, below]), 3, (crop.shape[1], crop.shape[0]))
         if x1 <= x0 or y1 <= y0:
             return
-        mask = polygon_mask([band], (y1 - y0, x1 - x0), (x0, y0))
+        box = crop[y0:y1, x0:x1]
+        mask = polygon_mask([band], box.shape[:2], (x0, y0))
         weight = opened * np.minimum(cv2.GaussianBlur(mask, (0, 0), _FEATHER), mask)
-        lift_dark(crop[y0:y1, x0:x1], weight, self._lip, DARK, self._cap)
+        cap = np.minimum(self._cap, drawn_body(box, polygon_mask([below], box.shape[:2], (x0, y0)) > 0.5))
+        lift_dark(box, weight, self._lip, DARK, cap)
+
+
+def drawn_body(box: np.ndarray, below: np.ndarray) -> np.ndarray:
+    """(w,) median grey level of each column of `box` (h, w, 3) uint8 over its pixels where `below` (h, w) bool (the
+    drawn lower lip under the lift's band); inf in a column with none: the lifted edge no lighter than the lip under
+    it."""
+    grey = np.where(below, grey_level(box.astype(np.float32)), np.nan)
+    seen = below.any(0)
+    out = np.full(box.shape[1], np.inf, np.float32)
+    out[seen] = np.nanmedian(grey[:, seen], 0)
+    return out
