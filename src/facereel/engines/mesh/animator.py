@@ -644,6 +644,11 @@ class MeshAnimator:
         return hold
 
     @property
+    def ring_triangles(self) -> np.ndarray:
+        """(F,) bool: which of `warp`'s triangles are the rings' (round the face oval), not the face's."""
+        return self._ring_triangles
+
+    @property
     def warp_health(self) -> float:
         """Fraction of the head's pixels whose local warp folds or stretches more than `max_stretch` in the
         last frame (`_measure`; 0 before the first)."""

@@ -48,12 +48,14 @@ EAR_POINTS = (234, 454)
 class Pendant:
     """One pendant of the photo. weight: (h, w) float32 on the crop, 1 on the pendant (its outline's hull) easing
     to 0 as far outside it as it is wide; anchor: (2,) crop px, its top's middle; triangle, corners: the mesh
-    triangle (vertex indices (3,)) holding the anchor and its barycentric corners' weights (3,)."""
+    triangle (vertex indices (3,)) holding the anchor and its barycentric corners' weights (3,); width: px, its
+    hull's."""
 
     weight: np.ndarray
     anchor: np.ndarray
     triangle: np.ndarray
     corners: np.ndarray
+    width: float
 
 
 def pendant_masks(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
@@ -124,7 +126,7 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
         outside = cv2.distanceTransform(1 - hull, cv2.DIST_L2, 3)
         t = np.clip(outside / width, 0.0, 1.0)
         weight = (1 - t * t * (3 - 2 * t)).astype(np.float32)
-        items.append(Pendant(weight, anchor, triangles[held[0]], held[1]))
+        items.append(Pendant(weight, anchor, triangles[held[0]], held[1], width))
     face = cv2.dilate(oval, np.ones((3, 3), np.uint8))
     r = max(1, round(OUTLINE * face_px))
     inside = cv2.erode((alpha >= 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
@@ -155,8 +157,12 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
     drawn over it); centres: the coarse samples' crop px x and y, each (h, w) (`MeshWarp.centres`); vertices: (V, 2)
     crop px, the frame's placed mesh (the source's order). Round the pendant each sample reads the point between the
     map's and the held reading (`STEPS`) nearest the eased share that is neither the pendant (a second copy of its
-    rim) nor the photo's face oval (a notch of cheek beside the moved cheek's edge): the hair between them stretched."""
+    rim) nor the photo's face oval (a notch of cheek beside the moved cheek's edge): the hair between them stretched;
+    then eased to 0 over `EDGE` before the samples not `shown` (cut there, the map stepped where the face's triangles
+    begin: a straight seam in lp_s1's far cheek and a square step at the hook, preset:turn 30-45, h29-look2).
+    """
     x, y = centres
+    spacing = float(x[0, 1] - x[0, 0])  # crop px between samples
     held = np.zeros(coarse.shape[:2], np.float32)
     for pendant in pendants.items:
         moved = pendant.corners @ vertices[pendant.triangle] - pendant.anchor  # (2,) px, the anchor's motion
@@ -165,6 +171,7 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
         fade = np.nonzero((weight > 0) & (weight < 1))
         if len(fade[0]):
             weight[fade] = _free_share(coarse[fade], -moved, x[fade], y[fade], weight[fade], pendant, pendants.off_face)
+        weight *= _away_from(shown, EDGE * pendant.width / spacing)  # eased out before the face's triangles
         coarse += weight[..., None] * (-moved - coarse)
         held = np.maximum(held, weight)
     return held
@@ -172,6 +179,10 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
 
 OUTLINE = 0.06
 """Face sizes: the band inside the head layer's edge whose map a pendant's hold leaves as it was."""
+
+EDGE = 0.5
+"""Pendant widths: the band inside the `shown` samples over which a pendant's hold eases to 0 (`hold_pendants`; 1: the
+earring itself no longer held, 1.21x its width on the sweep's keyframes)."""
 
 STEPS = 33
 """Shares tried between the map's reading (0) and the held one (1) round a pendant (`hold_pendants`)."""
@@ -190,6 +201,12 @@ def _free_share(field: np.ndarray, held: np.ndarray, x: np.ndarray, y: np.ndarra
     free = np.where(free.any(0), free, off_pendant)  # none: the cheek's skin rather than the pendant again
     best = np.where(free, np.abs(shares - eased), np.inf).argmin(0)
     return np.where(free.any(0), shares[best, 0], eased).astype(np.float32)
+
+
+def _away_from(shown: np.ndarray, band: float) -> np.ndarray:
+    """(h, w) float32: 0 off `shown` ((h, w) bool), easing (smoothstep) to 1 `band` samples (at least 1) inside it."""
+    t = np.clip(cv2.distanceTransform(shown.astype(np.uint8), cv2.DIST_L2, 3) / max(band, 1.0), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
 
 
 def _sample(image: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
