@@ -113,12 +113,13 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
     triangle holds is left out."""
     items = []
     oval = face_oval(crop.shape[:2], landmarks, origin)[0]
+    to_face = cv2.distanceTransform(1 - oval, cv2.DIST_L2, 3)  # px
     for hull in pendant_masks(crop, landmarks, origin, face_px, alpha):
         if (hull & oval).any():  # partly behind the cheek: its held map would read the cheek beside it
             continue
         ys, xs = np.nonzero(hull)
-        top = ys.min()
-        anchor = np.array([xs[ys == top].mean(), top], np.float32)
+        nearest = to_face[ys, xs].argmin()
+        anchor = np.array([xs[nearest], ys[nearest]], np.float32)
         held = _holding(anchor, vertices, triangles)
         if held is None:
             continue
@@ -166,8 +167,8 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
     held = np.zeros(coarse.shape[:2], np.float32)
     for pendant in pendants.items:
         moved = pendant.corners @ vertices[pendant.triangle] - pendant.anchor  # (2,) px, the anchor's motion
-        weight = _sample(pendant.weight, x - moved[0], y - moved[1]) * shown
-        weight *= _sample(pendants.inside, x + coarse[..., 0], y + coarse[..., 1])  # not where the map reads the outline
+        weight = bilinear(pendant.weight, x - moved[0], y - moved[1]) * shown
+        weight *= bilinear(pendants.inside, x + coarse[..., 0], y + coarse[..., 1])  # not where the map reads the outline
         fade = np.nonzero((weight > 0) & (weight < 1))
         if len(fade[0]):
             weight[fade] = _free_share(coarse[fade], -moved, x[fade], y[fade], weight[fade], pendant, pendants.off_face)
@@ -196,8 +197,8 @@ def _free_share(field: np.ndarray, held: np.ndarray, x: np.ndarray, y: np.ndarra
     shares = np.linspace(0.0, 1.0, STEPS, dtype=np.float32)[:, None]  # (S, 1)
     rx = x + field[:, 0] + shares * (held[0] - field[:, 0])  # (S, N) readings
     ry = y + field[:, 1] + shares * (held[1] - field[:, 1])
-    off_pendant = _sample(pendant.weight, rx, ry) < NEAR
-    free = off_pendant & (_sample(off_face, rx, ry) > 0.5)
+    off_pendant = bilinear(pendant.weight, rx, ry) < NEAR
+    free = off_pendant & (bilinear(off_face, rx, ry) > 0.5)
     free = np.where(free.any(0), free, off_pendant)  # none: the cheek's skin rather than the pendant again
     best = np.where(free, np.abs(shares - eased), np.inf).argmin(0)
     return np.where(free.any(0), shares[best, 0], eased).astype(np.float32)
@@ -209,7 +210,7 @@ def _away_from(shown: np.ndarray, band: float) -> np.ndarray:
     return t * t * (3 - 2 * t)
 
 
-def _sample(image: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def bilinear(image: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """(h, w) float32: `image` (H, W) float32 at crop px `x`, `y` (h, w), bilinear, 0 outside."""
     return cv2.remap(image, x.astype(np.float32), y.astype(np.float32), cv2.INTER_LINEAR,
                      borderMode=cv2.BORDER_CONSTANT)
