@@ -15,7 +15,7 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.figures.pendant_seam import hold_steps
+from facereel.engines.mesh.figures.pendant_seam import cheek_widths, hold_steps
 from facereel.engines.mesh.figures.pendant_width import clips, widths
 from facereel.engines.mesh.head_edge.pendants import pendant_masks
 
@@ -81,3 +81,26 @@ def test_lp_s1s_held_earring_leaves_no_step_where_the_face_begins(shared_data) -
     steps = hold_steps(MeshAnimator(image, lm, replace(options, rigid_pendants=True)), MeshAnimator(image, lm, options),
                        clips(lm)["keyframes"], FRAMES)
     assert steps.max() < 1.0, steps
+
+
+def test_lp_s1s_held_earring_leaves_no_bump_of_cheek_below_it(shared_data) -> None:
+    """preset:turn frames 36-45 (her drop beside the far cheek, turned away): held by its top's motion, the drop moved
+    off the moved cheek's edge and the hold filled the gap with the photo's cheek beside the earring: a bump of skin
+    over the hair below the drop (h29-pendseam, frames 40-43), widest run of ring samples reading the cheek that the
+    map with the hold off does not (`pendant_seam.cheek_widths`) 3.5-8.9 px, and the width figure read the pale bump
+    joined to the drop (1.64 on frames 40-42). Moved across the face's axis by its cheek side where that takes it
+    nearer the face (`pendants._motion`): 0-3.5 px (one coarse sample is 1.77 px; off 0 by definition), width
+    1.00-1.07. Looked at (off | top-held | now, 5-8x, at 512 and full size, preset:turn 36-44, keyframes 26-44):
+    the cheek's outline runs smooth past the drop as with the hold off; the hair to the drop's other side stretches.
+    """
+    source = _at_512(shared_data, "lp_s1")
+    image, lm = source.image, source.landmarks
+    options = mesh_options(AnimateOptions(engine="mesh"))
+    turn = clips(lm)["preset:turn"]
+    frames = range(36, 46)
+    cheek = cheek_widths(MeshAnimator(image, lm, replace(options, rigid_pendants=True)),
+                         MeshAnimator(image, lm, replace(options, rigid_pendants=False)), turn, frames)
+    ratios = widths(MeshAnimator(image, lm, replace(options, rigid_pendants=True)), image, turn, frames,
+                    face_size(lm))[0]
+    assert cheek.max() < 5.0, cheek
+    assert np.all(ratios[:, 0] < 1.15), ratios

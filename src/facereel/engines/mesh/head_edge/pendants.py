@@ -47,14 +47,16 @@ EAR_POINTS = (234, 454)
 @dataclass(frozen=True)
 class Pendant:
     """One pendant of the photo. weight: (h, w) float32 on the crop, 1 on the pendant (its outline's hull) easing
-    to 0 as far outside it as it is wide; anchor: (2,) crop px, its top's middle; triangle, corners: the mesh
-    triangle (vertex indices (3,)) holding the anchor and its barycentric corners' weights (3,); width: px, its
-    hull's."""
+    to 0 as far outside it as it is wide; anchors: (2, 2) crop px, its top's middle and its point nearest the face
+    oval (its cheek side); triangles, corners: per anchor the mesh triangle (vertex indices (2, 3)) holding it and its
+    barycentric corners' weights (2, 3); toward: (2,) unit, crop px, across the face's axis towards the face (`_motion`);
+    width: px, its hull's."""
 
     weight: np.ndarray
-    anchor: np.ndarray
-    triangle: np.ndarray
+    anchors: np.ndarray
+    triangles: np.ndarray
     corners: np.ndarray
+    toward: np.ndarray
     width: float
 
 
@@ -114,20 +116,25 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
     items = []
     oval = face_oval(crop.shape[:2], landmarks, origin)[0]
     to_face = cv2.distanceTransform(1 - oval, cv2.DIST_L2, 3)  # px
+    axis = face_axis(landmarks)
+    centre = landmarks[list(ids.FACE_OVAL), :2].mean(0) - origin  # crop px
     for hull in pendant_masks(crop, landmarks, origin, face_px, alpha):
         if (hull & oval).any():  # partly behind the cheek: its held map would read the cheek beside it
             continue
         ys, xs = np.nonzero(hull)
-        nearest = to_face[ys, xs].argmin()
-        anchor = np.array([xs[nearest], ys[nearest]], np.float32)
-        held = _holding(anchor, vertices, triangles)
-        if held is None:
+        side = to_face[ys, xs].argmin()
+        anchors = np.array([[xs[ys == ys.min()].mean(), ys.min()], [xs[side], ys[side]]], np.float32)
+        held = [_holding(anchor, vertices, triangles) for anchor in anchors]
+        if held[0] is None or held[1] is None:
             continue
+        across = np.array([axis[1], -axis[0]], np.float32)
+        toward = across if float((centre - anchors[0]) @ across) > 0 else -across
         width = float(xs.max() - xs.min() + 1)
         outside = cv2.distanceTransform(1 - hull, cv2.DIST_L2, 3)
         t = np.clip(outside / width, 0.0, 1.0)
         weight = (1 - t * t * (3 - 2 * t)).astype(np.float32)
-        items.append(Pendant(weight, anchor, triangles[held[0]], held[1], width))
+        items.append(Pendant(weight, anchors, triangles[[held[0][0], held[1][0]]], np.stack([held[0][1], held[1][1]]),
+                             toward, width))
     face = cv2.dilate(oval, np.ones((3, 3), np.uint8))
     r = max(1, round(OUTLINE * face_px))
     inside = cv2.erode((alpha >= 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
@@ -166,7 +173,7 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
     spacing = float(x[0, 1] - x[0, 0])  # crop px between samples
     held = np.zeros(coarse.shape[:2], np.float32)
     for pendant in pendants.items:
-        moved = pendant.corners @ vertices[pendant.triangle] - pendant.anchor  # (2,) px, the anchor's motion
+        moved = _motion(pendant, vertices)
         weight = bilinear(pendant.weight, x - moved[0], y - moved[1]) * shown
         weight *= bilinear(pendants.inside, x + coarse[..., 0], y + coarse[..., 1])  # not where the map reads the outline
         fade = np.nonzero((weight > 0) & (weight < 1))
@@ -176,6 +183,16 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
         coarse += weight[..., None] * (-moved - coarse)
         held = np.maximum(held, weight)
     return held
+
+
+def _motion(pendant: Pendant, vertices: np.ndarray) -> np.ndarray:
+    """(2,) px: how a pendant moves in a frame whose placed mesh is `vertices` (V, 2) crop px: its top's motion, and
+    across the face's axis its cheek side's where that takes it farther towards the face. By its top alone, on a turn
+    away (lp_s1's drop, preset:turn 40-43) it moved off the moved cheek's edge and the hold filled the gap with the
+    photo's cheek beside it: a bump of skin over the hair below it; by its cheek side alone, on a turn towards it
+    (keyframes 28-31) the cheek moving over it pushed it out from under the cheek, a broken grey piece."""
+    top, side = np.einsum("ij,ijk->ik", pendant.corners, vertices[pendant.triangles]) - pendant.anchors
+    return top + max(0.0, float((side - top) @ pendant.toward)) * pendant.toward
 
 
 OUTLINE = 0.06
