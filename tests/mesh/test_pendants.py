@@ -34,14 +34,16 @@ def test_lp_s1s_earring_keeps_its_width_through_the_turn(shared_data) -> None:
     1.00-1.07 (aspect up to 1.18); the engine before (`rigid_pendants=False`) 1.36-1.57; the source repeated 1. Looked
     at (source | before | now, 3-4x, frames 36-44 and preset:turn 32-45): the drop keeps its teardrop shape where it
     was a wide flat lozenge; the hair between it and the moved cheek is stretched instead (warp health max 0.0002 ->
-    0.0016 on these frames). Opt-in (`rigid_pendants`, off by default: a seam in the far cheek beside it, h29-look2)."""
+    0.0016 on these frames). `rigid_pendants` is on by default since h30-pendseam (off before: a seam in the far cheek
+    beside it, h29-look2, then a bump of cheek below it, h29-pendseam)."""
     source = _at_512(shared_data, "lp_s1")
     image, lm = source.image, source.landmarks
     targets = clips(lm)["keyframes"]
     options = mesh_options(AnimateOptions(engine="mesh"))
     now = widths(MeshAnimator(image, lm, replace(options, rigid_pendants=True)), image, targets, FRAMES,
                  face_size(lm))[0]
-    before = widths(MeshAnimator(image, lm, options), image, targets, FRAMES, face_size(lm))[0]
+    before = widths(MeshAnimator(image, lm, replace(options, rigid_pendants=False)), image, targets, FRAMES,
+                    face_size(lm))[0]
     assert np.all(now[:, 0] < 1.15) and np.all(now[:, 1] < 1.25), now
     assert before[:, 0].max() > 1.4, before
 
@@ -72,14 +74,14 @@ def test_lp_s1s_held_earring_leaves_no_step_where_the_face_begins(shared_data) -
     (`pendant_seam.hold_steps`, frames 38-44 of the sweep's keyframes): the hold cut at the face's triangles (the seam
     h29-look2 found) 2.4-3.2 px (preset:turn 30-45: 2.1-3.6); eased out before them (`pendants.EDGE`) 0.07-0.47
     (preset:turn 0.30-0.53); rigid_pendants off 0 by definition. Looked at (off | cut | eased, 3-6x, keyframes 38-44,
-    preset:turn 34-43): the square step at the hook is gone and the keyframes' cheek edge beside the drop is smoother;
-    on preset:turn 40-43 the hair's outline below the drop still bends into a bump of skin (as cut), so the hold stays
-    off by default."""
+    preset:turn 34-43): the square step at the hook is gone and the keyframes' cheek edge beside the drop is smoother.
+    Moved by its cheek side too (`pendants._motion`, h30-pendseam): 0.21-0.28 (preset:turn 0.30-0.68); the bump of
+    skin below it left then is tested below."""
     source = _at_512(shared_data, "lp_s1")
     image, lm = source.image, source.landmarks
     options = mesh_options(AnimateOptions(engine="mesh"))
-    steps = hold_steps(MeshAnimator(image, lm, replace(options, rigid_pendants=True)), MeshAnimator(image, lm, options),
-                       clips(lm)["keyframes"], FRAMES)
+    steps = hold_steps(MeshAnimator(image, lm, replace(options, rigid_pendants=True)),
+                       MeshAnimator(image, lm, replace(options, rigid_pendants=False)), clips(lm)["keyframes"], FRAMES)
     assert steps.max() < 1.0, steps
 
 

@@ -12,7 +12,8 @@ frame of a clip.
 
 Eased out, a bump of skin was left (h29-pendseam): on preset:turn 40-43 the held drop, narrower than the stretched one,
 left a gap between it and the moved cheek's edge which the hold filled with the photo's cheek beside the earring, so
-the skin came up beside the drop over the hair below it. `cheek_width`: the widest run (px, along a row of coarse
+the skin came up beside the drop over the hair below it (moved by its cheek side too, `pendants._motion`, it stays
+beside the cheek's edge: h30-pendseam). `cheek_width`: the widest run (px, along a row of coarse
 samples) of ring-triangle samples in the box whose held map reads the photo's face oval where the same frame's map
 with `rigid_pendants` off does not (off: 0 by definition); `cheek_widths`: per frame of a clip.
 """

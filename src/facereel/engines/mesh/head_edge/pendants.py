@@ -5,8 +5,9 @@ with the cheek and outer ones with the skull shell's outline: on a turn the band
 with it (lp_s1 at 512 px, yaw -20: the drop ~1.7x its width, a flat wide pale shape). Once per source `find_pendants`
 finds each light, grey (metal, pearl) object brighter than the hair round it in the ears' strips below the ear
 canals' height, the size of an earring; each frame `hold_pendants` makes the backward map a translation over it, by
-the mesh's motion of its top (where it hangs from the lobe), easing back to the map over as wide a band round it as
-it is wide, so the stretch lies in the hair beside it.
+the mesh's motion of its top (where it hangs from the lobe) and, across the face's axis, of its cheek side where that
+is nearer the face (`_motion`), easing back to the map over as wide a band round it as it is wide, so the stretch lies
+in the hair beside it.
 """
 
 from __future__ import annotations
