@@ -118,6 +118,7 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
     oval = face_oval(crop.shape[:2], landmarks, origin)[0]
     to_face = cv2.distanceTransform(1 - oval, cv2.DIST_L2, 3)  # px
     axis = face_axis(landmarks)
+    across = np.array([axis[1], -axis[0]], np.float32)
     centre = landmarks[list(ids.FACE_OVAL), :2].mean(0) - origin  # crop px
     for hull in pendant_masks(crop, landmarks, origin, face_px, alpha):
         if (hull & oval).any():  # partly behind the cheek: its held map would read the cheek beside it
@@ -128,7 +129,6 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
         held = [_holding(anchor, vertices, triangles) for anchor in anchors]
         if held[0] is None or held[1] is None:
             continue
-        across = np.array([axis[1], -axis[0]], np.float32)
         toward = across if float((centre - anchors[0]) @ across) > 0 else -across
         width = float(xs.max() - xs.min() + 1)
         outside = cv2.distanceTransform(1 - hull, cv2.DIST_L2, 3)
