@@ -15,6 +15,7 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.pendant_seam import cheek_widths, hold_steps
 from facereel.engines.mesh.figures.pendant_width import clips, widths
 from facereel.engines.mesh.head_edge.pendants import pendant_masks
 
@@ -33,14 +34,16 @@ def test_lp_s1s_earring_keeps_its_width_through_the_turn(shared_data) -> None:
     1.00-1.07 (aspect up to 1.18); the engine before (`rigid_pendants=False`) 1.36-1.57; the source repeated 1. Looked
     at (source | before | now, 3-4x, frames 36-44 and preset:turn 32-45): the drop keeps its teardrop shape where it
     was a wide flat lozenge; the hair between it and the moved cheek is stretched instead (warp health max 0.0002 ->
-    0.0016 on these frames). Opt-in (`rigid_pendants`, off by default: a seam in the far cheek beside it, h29-look2)."""
+    0.0016 on these frames). `rigid_pendants` is on by default since h30-pendseam (off before: a seam in the far cheek
+    beside it, h29-look2, then a bump of cheek below it, h29-pendseam)."""
     source = _at_512(shared_data, "lp_s1")
     image, lm = source.image, source.landmarks
     targets = clips(lm)["keyframes"]
     options = mesh_options(AnimateOptions(engine="mesh"))
     now = widths(MeshAnimator(image, lm, replace(options, rigid_pendants=True)), image, targets, FRAMES,
                  face_size(lm))[0]
-    before = widths(MeshAnimator(image, lm, options), image, targets, FRAMES, face_size(lm))[0]
+    before = widths(MeshAnimator(image, lm, replace(options, rigid_pendants=False)), image, targets, FRAMES,
+                    face_size(lm))[0]
     assert np.all(now[:, 0] < 1.15) and np.all(now[:, 1] < 1.25), now
     assert before[:, 0].max() > 1.4, before
 
@@ -64,3 +67,42 @@ def test_lp_s1s_two_earrings_are_found(shared_data) -> None:
                           np.ones(source.image.shape[:2], np.float32))
     boxes = sorted((int(xs.min()), int(ys.min())) for ys, xs in (np.nonzero(m) for m in masks))
     assert len(boxes) == 2 and abs(boxes[0][0] - 150) <= 3 and abs(boxes[0][1] - 243) <= 3, boxes
+
+
+def test_lp_s1s_held_earring_leaves_no_step_where_the_face_begins(shared_data) -> None:
+    """The hold's largest jump between a ring and a face triangle's neighbouring samples round the earring
+    (`pendant_seam.hold_steps`, frames 38-44 of the sweep's keyframes): the hold cut at the face's triangles (the seam
+    h29-look2 found) 2.4-3.2 px (preset:turn 30-45: 2.1-3.6); eased out before them (`pendants.EDGE`) 0.07-0.47
+    (preset:turn 0.30-0.53); rigid_pendants off 0 by definition. Looked at (off | cut | eased, 3-6x, keyframes 38-44,
+    preset:turn 34-43): the square step at the hook is gone and the keyframes' cheek edge beside the drop is smoother.
+    Moved by its cheek side too (`pendants._motion`, h30-pendseam): 0.21-0.28 (preset:turn 0.30-0.68); the bump of
+    skin below it left then is tested below."""
+    source = _at_512(shared_data, "lp_s1")
+    image, lm = source.image, source.landmarks
+    options = mesh_options(AnimateOptions(engine="mesh"))
+    steps = hold_steps(MeshAnimator(image, lm, replace(options, rigid_pendants=True)),
+                       MeshAnimator(image, lm, replace(options, rigid_pendants=False)), clips(lm)["keyframes"], FRAMES)
+    assert steps.max() < 1.0, steps
+
+
+def test_lp_s1s_held_earring_leaves_no_bump_of_cheek_below_it(shared_data) -> None:
+    """preset:turn frames 36-45 (her drop beside the far cheek, turned away): held by its top's motion, the drop moved
+    off the moved cheek's edge and the hold filled the gap with the photo's cheek beside the earring: a bump of skin
+    over the hair below the drop (h29-pendseam, frames 40-43), widest run of ring samples reading the cheek that the
+    map with the hold off does not (`pendant_seam.cheek_widths`) 3.5-8.9 px, and the width figure read the pale bump
+    joined to the drop (1.64 on frames 40-42). Moved across the face's axis by its cheek side where that takes it
+    nearer the face (`pendants._motion`): 0-3.5 px (one coarse sample is 1.77 px; off 0 by definition), width
+    1.00-1.07. Looked at (off | top-held | now, 5-8x, at 512 and full size, preset:turn 36-44, keyframes 26-44):
+    the cheek's outline runs smooth past the drop as with the hold off; the hair to the drop's other side stretches.
+    """
+    source = _at_512(shared_data, "lp_s1")
+    image, lm = source.image, source.landmarks
+    options = mesh_options(AnimateOptions(engine="mesh"))
+    turn = clips(lm)["preset:turn"]
+    frames = range(36, 46)
+    cheek = cheek_widths(MeshAnimator(image, lm, replace(options, rigid_pendants=True)),
+                         MeshAnimator(image, lm, replace(options, rigid_pendants=False)), turn, frames)
+    ratios = widths(MeshAnimator(image, lm, replace(options, rigid_pendants=True)), image, turn, frames,
+                    face_size(lm))[0]
+    assert cheek.max() < 5.0, cheek
+    assert np.all(ratios[:, 0] < 1.15), ratios

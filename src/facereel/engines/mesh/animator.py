@@ -201,9 +201,11 @@ class MeshOptions:
             it, the default before 2026-12-02's seventeenth session (docs/mesh-engine.md "The ghost jaw under a
             turned, raised head").
         rigid_pendants: an earring hanging below an ear lobe (light, grey, earring-sized: `head_edge.pendants`) moves
-            as one piece with its top, not stretched with the band between the cheek and the first ring (lp_s1's
-            drop on a turn: ~1.7x its width). Off by default: the hold leaves a vertical seam in the far cheek
-            beside the earring and a ~3 px step at its hook (lp_s1 x preset:turn 30-45, h29-look2).
+            as one piece (with its top, and across the face's axis with its cheek side where that is nearer the
+            face), not stretched with the band between the cheek and the first ring (lp_s1's drop on a turn: ~1.7x
+            its width). On by default since h30-pendseam (off: the drop stretched; a photo without one is drawn
+            bit for bit as off); off by default before it, for a seam in the far cheek beside it and a ~3 px step
+            at its hook (h29-look2; eased out by h29-pendseam) and a bump of skin below it (h30-pendseam).
     """
 
     head_margin: float = 0.06
@@ -240,7 +242,7 @@ class MeshOptions:
     soft_ends: bool = True
     carried_ends: bool = True
     jaw_shadow: bool = True
-    rigid_pendants: bool = False
+    rigid_pendants: bool = True
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
         """These options with the crop box's room for the limits of `retarget` (as `for_engine` resolves them)."""
@@ -646,6 +648,11 @@ class MeshAnimator:
             return hold_pendants(coarse, shown, self.warp.centres, self._pendants, vertices)
 
         return hold
+
+    @property
+    def ring_triangles(self) -> np.ndarray:
+        """(F,) bool: which of `warp`'s triangles are the rings' (round the face oval), not the face's."""
+        return self._ring_triangles
 
     @property
     def warp_health(self) -> float:

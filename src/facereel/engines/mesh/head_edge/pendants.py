@@ -5,8 +5,9 @@ with the cheek and outer ones with the skull shell's outline: on a turn the band
 with it (lp_s1 at 512 px, yaw -20: the drop ~1.7x its width, a flat wide pale shape). Once per source `find_pendants`
 finds each light, grey (metal, pearl) object brighter than the hair round it in the ears' strips below the ear
 canals' height, the size of an earring; each frame `hold_pendants` makes the backward map a translation over it, by
-the mesh's motion of its top (where it hangs from the lobe), easing back to the map over as wide a band round it as
-it is wide, so the stretch lies in the hair beside it.
+the mesh's motion of its top (where it hangs from the lobe) and, across the face's axis, of its cheek side where that
+is nearer the face (`_motion`), easing back to the map over as wide a band round it as it is wide, so the stretch lies
+in the hair beside it.
 """
 
 from __future__ import annotations
@@ -47,13 +48,17 @@ EAR_POINTS = (234, 454)
 @dataclass(frozen=True)
 class Pendant:
     """One pendant of the photo. weight: (h, w) float32 on the crop, 1 on the pendant (its outline's hull) easing
-    to 0 as far outside it as it is wide; anchor: (2,) crop px, its top's middle; triangle, corners: the mesh
-    triangle (vertex indices (3,)) holding the anchor and its barycentric corners' weights (3,)."""
+    to 0 as far outside it as it is wide; anchors: (2, 2) crop px, its top's middle and its point nearest the face
+    oval (its cheek side); triangles, corners: per anchor the mesh triangle (vertex indices (2, 3)) holding it and its
+    barycentric corners' weights (2, 3); toward: (2,) unit, crop px, across the face's axis towards the face (`_motion`);
+    width: px, its hull's."""
 
     weight: np.ndarray
-    anchor: np.ndarray
-    triangle: np.ndarray
+    anchors: np.ndarray
+    triangles: np.ndarray
     corners: np.ndarray
+    toward: np.ndarray
+    width: float
 
 
 def pendant_masks(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
@@ -111,20 +116,26 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
     triangle holds is left out."""
     items = []
     oval = face_oval(crop.shape[:2], landmarks, origin)[0]
+    to_face = cv2.distanceTransform(1 - oval, cv2.DIST_L2, 3)  # px
+    axis = face_axis(landmarks)
+    across = np.array([axis[1], -axis[0]], np.float32)
+    centre = landmarks[list(ids.FACE_OVAL), :2].mean(0) - origin  # crop px
     for hull in pendant_masks(crop, landmarks, origin, face_px, alpha):
         if (hull & oval).any():  # partly behind the cheek: its held map would read the cheek beside it
             continue
         ys, xs = np.nonzero(hull)
-        top = ys.min()
-        anchor = np.array([xs[ys == top].mean(), top], np.float32)
-        held = _holding(anchor, vertices, triangles)
-        if held is None:
+        side = to_face[ys, xs].argmin()
+        anchors = np.array([[xs[ys == ys.min()].mean(), ys.min()], [xs[side], ys[side]]], np.float32)
+        held = [_holding(anchor, vertices, triangles) for anchor in anchors]
+        if held[0] is None or held[1] is None:
             continue
+        toward = across if float((centre - anchors[0]) @ across) > 0 else -across
         width = float(xs.max() - xs.min() + 1)
         outside = cv2.distanceTransform(1 - hull, cv2.DIST_L2, 3)
         t = np.clip(outside / width, 0.0, 1.0)
         weight = (1 - t * t * (3 - 2 * t)).astype(np.float32)
-        items.append(Pendant(weight, anchor, triangles[held[0]], held[1]))
+        items.append(Pendant(weight, anchors, triangles[[held[0][0], held[1][0]]], np.stack([held[0][1], held[1][1]]),
+                             toward, width))
     face = cv2.dilate(oval, np.ones((3, 3), np.uint8))
     r = max(1, round(OUTLINE * face_px))
     inside = cv2.erode((alpha >= 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
@@ -155,23 +166,42 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
     drawn over it); centres: the coarse samples' crop px x and y, each (h, w) (`MeshWarp.centres`); vertices: (V, 2)
     crop px, the frame's placed mesh (the source's order). Round the pendant each sample reads the point between the
     map's and the held reading (`STEPS`) nearest the eased share that is neither the pendant (a second copy of its
-    rim) nor the photo's face oval (a notch of cheek beside the moved cheek's edge): the hair between them stretched."""
+    rim) nor the photo's face oval (a notch of cheek beside the moved cheek's edge): the hair between them stretched;
+    then eased to 0 over `EDGE` before the samples not `shown` (cut there, the map stepped where the face's triangles
+    begin: a straight seam in lp_s1's far cheek and a square step at the hook, preset:turn 30-45, h29-look2).
+    """
     x, y = centres
+    spacing = float(x[0, 1] - x[0, 0])  # crop px between samples
     held = np.zeros(coarse.shape[:2], np.float32)
     for pendant in pendants.items:
-        moved = pendant.corners @ vertices[pendant.triangle] - pendant.anchor  # (2,) px, the anchor's motion
-        weight = _sample(pendant.weight, x - moved[0], y - moved[1]) * shown
-        weight *= _sample(pendants.inside, x + coarse[..., 0], y + coarse[..., 1])  # not where the map reads the outline
+        moved = _motion(pendant, vertices)
+        weight = bilinear(pendant.weight, x - moved[0], y - moved[1]) * shown
+        weight *= bilinear(pendants.inside, x + coarse[..., 0], y + coarse[..., 1])  # not where the map reads the outline
         fade = np.nonzero((weight > 0) & (weight < 1))
         if len(fade[0]):
             weight[fade] = _free_share(coarse[fade], -moved, x[fade], y[fade], weight[fade], pendant, pendants.off_face)
+        weight *= _away_from(shown, EDGE * pendant.width / spacing)  # eased out before the face's triangles
         coarse += weight[..., None] * (-moved - coarse)
         held = np.maximum(held, weight)
     return held
 
 
+def _motion(pendant: Pendant, vertices: np.ndarray) -> np.ndarray:
+    """(2,) px: how a pendant moves in a frame whose placed mesh is `vertices` (V, 2) crop px: its top's motion, and
+    across the face's axis its cheek side's where that takes it farther towards the face. By its top alone, on a turn
+    away (lp_s1's drop, preset:turn 40-43) it moved off the moved cheek's edge and the hold filled the gap with the
+    photo's cheek beside it: a bump of skin over the hair below it; by its cheek side alone, on a turn towards it
+    (keyframes 28-31) the cheek moving over it pushed it out from under the cheek, a broken grey piece."""
+    top, side = np.einsum("ij,ijk->ik", pendant.corners, vertices[pendant.triangles]) - pendant.anchors
+    return top + max(0.0, float((side - top) @ pendant.toward)) * pendant.toward
+
+
 OUTLINE = 0.06
 """Face sizes: the band inside the head layer's edge whose map a pendant's hold leaves as it was."""
+
+EDGE = 0.5
+"""Pendant widths: the band inside the `shown` samples over which a pendant's hold eases to 0 (`hold_pendants`; 1: the
+earring itself no longer held, 1.21x its width on the sweep's keyframes)."""
 
 STEPS = 33
 """Shares tried between the map's reading (0) and the held one (1) round a pendant (`hold_pendants`)."""
@@ -185,14 +215,20 @@ def _free_share(field: np.ndarray, held: np.ndarray, x: np.ndarray, y: np.ndarra
     shares = np.linspace(0.0, 1.0, STEPS, dtype=np.float32)[:, None]  # (S, 1)
     rx = x + field[:, 0] + shares * (held[0] - field[:, 0])  # (S, N) readings
     ry = y + field[:, 1] + shares * (held[1] - field[:, 1])
-    off_pendant = _sample(pendant.weight, rx, ry) < NEAR
-    free = off_pendant & (_sample(off_face, rx, ry) > 0.5)
+    off_pendant = bilinear(pendant.weight, rx, ry) < NEAR
+    free = off_pendant & (bilinear(off_face, rx, ry) > 0.5)
     free = np.where(free.any(0), free, off_pendant)  # none: the cheek's skin rather than the pendant again
     best = np.where(free, np.abs(shares - eased), np.inf).argmin(0)
     return np.where(free.any(0), shares[best, 0], eased).astype(np.float32)
 
 
-def _sample(image: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def _away_from(shown: np.ndarray, band: float) -> np.ndarray:
+    """(h, w) float32: 0 off `shown` ((h, w) bool), easing (smoothstep) to 1 `band` samples (at least 1) inside it."""
+    t = np.clip(cv2.distanceTransform(shown.astype(np.uint8), cv2.DIST_L2, 3) / max(band, 1.0), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
+
+
+def bilinear(image: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """(h, w) float32: `image` (H, W) float32 at crop px `x`, `y` (h, w), bilinear, 0 outside."""
     return cv2.remap(image, x.astype(np.float32), y.astype(np.float32), cv2.INTER_LINEAR,
                      borderMode=cv2.BORDER_CONSTANT)
