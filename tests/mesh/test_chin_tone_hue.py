@@ -56,13 +56,16 @@ def test_sr_8s_tone_under_the_moved_chin_has_no_lilac_streak(sr_8_turning, monke
     (h25-sr8step, `hole_end.into_clothes`): with that fade the coloured engine's frame 12 read 0.026 (the tone's pixels
     by the hoodie took its colour; not looked at), so the engine before is rebuilt without it, and without the jaw
     shadow's rim going on along the jaw (h27-staircase, `shadow_band.RIM_FADE`: with it frame 12 read 0.030, its tone
-    beside the chin the rim's shadow, not the lit neck mirrored up)."""
+    beside the chin the rim's shadow, not the lit neck mirrored up), nor with the jaw band colouring the tone averaged
+    along it (h30-s12neck, `neck_tone.along_band`: with it the coloured engine read 0.023-0.029, its streak spread along
+    the band)."""
     mended, repeated = _hues(sr_8_turning)
     with monkeypatch.context() as patch:
         patch.setattr(neck, "_grey", lambda texture: texture)
         patch.setattr(head_proxy, "outside_face", lambda region, *_: region)
         patch.setattr(layers, "into_clothes", lambda plate, *_: plate)
         patch.setattr(shadow_band, "RIM_FADE", 0.0)
+        patch.setattr(neck, "along_band", lambda colour, band, face_px: colour)
         coloured, repeated_before = _hues(sr_8_turning)
     assert (repeated == 0).all() and (repeated_before == 0).all()
     assert coloured.min() > 0.03, coloured

@@ -25,7 +25,7 @@ from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.neck_layer.hole_end import lightness
 from facereel.engines.mesh.neck_layer.jaw_line import lowest_crossings
 from facereel.engines.mesh.neck_layer.neck_sides import PLAIN_FACE_PX, SidePull, side_plainness, with_pull
-from facereel.engines.mesh.neck_layer.neck_tone import from_mirror, neck_coloured
+from facereel.engines.mesh.neck_layer.neck_tone import along_band, from_mirror, neck_coloured
 from facereel.engines.mesh.neck_layer.shadow_band import band_end, dark_rim, rim_colour, rim_rows, soft_band
 
 NECK_LENGTH = 0.28
@@ -696,8 +696,10 @@ class NeckWarp:
         # the photo's plain neck lower down, within the neck's width (`neck_tone`).
         lower = ~hole[rows, cols] & (ys > self._hole_end + 2 * EDGE_SPREAD * face_px) & (plain > 0.5)
         lower &= (1 - smoothstep(*SHADE_HALF_WIDTH, across[cols]) > 0.5)[None]
-        self.shade_colour = neck_coloured(self.shade_colour, (skin > 0) & ~neck_top.any(0)[None], crop[rows, cols],
-                                          lower)
+        band = (skin > 0) & ~neck_top.any(0)[None]  # the jaw's band where it colours the tone
+        # Averaged along the band: its own features along the jaw outline (the shadow under lp_s12's ear) are not the
+        # tone's (`neck_tone.along_band`).
+        self.shade_colour = along_band(neck_coloured(self.shade_colour, band, crop[rows, cols], lower), band, face_px)
         self.shade_grain = _grain(crop[rows, cols], self.shade_known, face_px)  # (n, m, 3), added to the tone
         # Where the chin's skin can be mirrored down across the jaw line, its shading and folds are added to the
         # grain: the tone is not a flat patch with pores only (issue #9's flat neck blob).
@@ -706,7 +708,7 @@ class NeckWarp:
         self.shade_grain += chin[..., None] * texture
         # Beside the mirrored neck the tone continues it, not the jaw's band (`neck_tone.from_mirror`).
         self.shade_colour, self.shade_known = from_mirror(
-            self.shade_colour, self.shade_known, (skin > 0) & ~neck_top.any(0)[None], self.mirror,
+            self.shade_colour, self.shade_known, band, self.mirror,
             self.mirror_weight, face_px)
         if rim.any():
             # Up the columns of the jaw's shadow (`dark_rim`) the tone is the rim's colour, smoothed along the jaw, and
@@ -716,7 +718,7 @@ class NeckWarp:
             shadow = _smooth(shadow, self._sigma) / np.maximum(weight, 1e-3)[:, None]
             above = (ys - top < first_row) & rim[None]
             self.shade_colour, self.shade_known = from_mirror(
-                self.shade_colour, self.shade_known, (skin > 0) & ~neck_top.any(0)[None],
+                self.shade_colour, self.shade_known, band,
                 np.broadcast_to(shadow[None], self.shade_colour.shape), above.astype(np.float32), face_px)
         # (The jaw's own outline, just below the hole, is not one.) A column with no plain skin there shows
         # no neck: its content (a collar against the chin) moves down to the collar line as one piece.

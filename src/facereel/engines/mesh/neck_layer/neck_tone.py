@@ -10,6 +10,12 @@ Beside the mirrored neck (`neck._mirrored`, the photo's neck just below the hole
 the band's colour was a different tone: under lp_s1's turned, raised chin (preset:turn 16-22) the tone filled
 from it showed between two mirrored stretches of her neck as a tan patch with vertical sides, its top the
 head's outline (issue #9). There the tone is filled from the mirrored neck instead (`from_mirror`).
+
+The band's pixels themselves were the tone's where the raised head uncovers them: its own features along the
+photo's jaw outline showed there (under lp_s12's raised, turned chin, preset:turn 10-25, the dark shadow under
+his ear at the band's end: a dark vertical stroke, the hard right edge of the tone's block; `figures.tone_trace`).
+The band's colours are averaged along it (`along_band`); the tone's texture is its grain and the chin's texture
+(`neck._grain`, `neck._chin_texture`).
 """
 
 from __future__ import annotations
@@ -20,6 +26,9 @@ import numpy as np
 MIRROR_REACH = 0.15
 """Face sizes across from a column where the mirrored neck holds within which the jaw's band does not colour
 the tone (`from_mirror`)."""
+BAND_BLUR = 0.06
+"""Face sizes: the sigma of the Gaussian over which the band's colours are averaged (`along_band`): the band's depth
+(`neck.SKIN_BAND`), so a feature inside it (a shadow under the ear) is spread along it."""
 NECK_SHARE = 0.1
 """The photo's plain neck skin must cover at least this share of the band's pixels to colour it (less is
 not a neck, a few skin-coloured specks between beads)."""
@@ -54,3 +63,16 @@ def from_mirror(colour: np.ndarray, known: np.ndarray, band: np.ndarray, mirror:
     near = cv2.dilate(held.any(0).astype(np.uint8)[None], np.ones((1, size), np.uint8))[0] > 0
     colour = np.where(held[..., None], mirror, colour).astype(np.float32)
     return colour, np.where(band & near[None], 0.0, np.maximum(known, held)).astype(np.float32)
+
+
+def along_band(colour: np.ndarray, band: np.ndarray, face_px: float) -> np.ndarray:
+    """(n, m, 3) float32 RGB: `colour` ((n, m, 3) float32 RGB, the shadowed tone's colours) with its pixels where
+    `band` ((n, m) bool, the jaw's band colouring it) replaced by the band's mean around them (a Gaussian of
+    `BAND_BLUR` face sizes, `face_px` px each, over the band's pixels alone)."""
+    if not band.any():
+        return colour
+    weight = band.astype(np.float32)
+    sigma = max(1.0, BAND_BLUR * face_px)
+    mean = cv2.GaussianBlur(colour * weight[..., None], (0, 0), sigma) / np.maximum(
+        cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)[..., None]
+    return np.where(band[..., None], mean, colour).astype(np.float32)
