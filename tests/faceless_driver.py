@@ -11,7 +11,7 @@ from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 
 BEFORE, BLACK, AFTER = 6, 8, 6  # lp_d19's frames 0-5, 8 black frames, its frames 6-11
-NOTE = "driver: 8 frames without a face (6-13), the pose filled in from the nearest faces"
+NOTE = "driver: 8 frames without a face (6-13), the pose filled in from the nearest faces, easing back to rest in a long gap"
 
 
 def blacked_out_driver(shared_data: Path, path: Path) -> Path:

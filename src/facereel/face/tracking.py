@@ -293,7 +293,7 @@ def group_faces(image: np.ndarray) -> list[tuple[tuple[float, float, float, floa
     return [(box, points) for box, points in found if points is not None]
 
 
-GAP_HOLD, GAP_EASE = 0.25, 0.5
+GAP_HOLD, GAP_EASE = 0.1, 0.5
 """s: a faceless frame further than GAP_HOLD from the nearest face eases linearly back toward the driver's rest (its
 first face) over GAP_EASE, so a gap of up to 2 * GAP_HOLD is filled from its neighbours alone. A driver whose face
 left the frame for 1.8 s (lp_d19 20-80 shifted right up to 420 px) held the head ~45 px off its neck, as the last
