@@ -11,7 +11,7 @@ from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 
 BEFORE, BLACK, AFTER = 6, 8, 6  # lp_d19's frames 0-5, 8 black frames, its frames 6-11
-NOTE = "driver: 8 frames without a face (6-13), the pose filled in from the nearest faces"
+NOTE = "driver: 8 frames without a face (6-13), the pose filled in from the nearest faces, easing back to rest in a long gap"
 
 
 def blacked_out_driver(shared_data: Path, path: Path) -> Path:
@@ -22,4 +22,22 @@ def blacked_out_driver(shared_data: Path, path: Path) -> Path:
     with VideoWriter(path, fps=25) as writer:
         for frame in frames[:BEFORE] + black + frames[BEFORE:]:
             writer.write(frame)
+    return path
+
+
+LEAVE_SHIFT = 420  # px: the leaving driver's frames are shifted right by up to this (lp_d19 is 480 px wide)
+
+
+def leaving_driver(shared_data: Path, path: Path) -> Path:
+    """lp_d19's frames 20-80 (25 fps) shifted right by up to LEAVE_SHIFT px, ramped over the first 12 frames and
+    back over the last 8, so that its face leaves the frame for about 1.5 s and is half out before and after (the
+    fresh sweep's case, h30-fresh4): written to `path` (.mp4), which is returned."""
+    with open_video(shared_data / "driving" / "lp_d19.mp4") as video:
+        frames = [frame for _, frame in zip(range(81), video.frames())][20:]
+    with VideoWriter(path, fps=25) as writer:
+        for i, frame in enumerate(frames):
+            shift = int(LEAVE_SHIFT * np.clip(min(i / 12, (len(frames) - 1 - i) / 8), 0, 1))
+            shifted = np.zeros_like(frame)
+            shifted[:, shift:] = frame[:, :frame.shape[1] - shift]
+            writer.write(shifted)
     return path

@@ -87,11 +87,13 @@ def without_a_face(count: int) -> str:
 
 def faceless_note(frames: Sequence[int]) -> str | None:
     """The note for a driver whose face was lost in `frames` (indices, ascending), e.g. "driver: 25 frames without a
-    face (20-44), the pose filled in from the nearest faces" (held before the first face and after the last, eased
-    linearly between two: `fill_missing`); None when every frame had one."""
+    face (20-44), the pose filled in from the nearest faces, easing back to rest in a long gap" (held before the
+    first face and after the last, eased linearly between two, then toward the first face in a long gap:
+    `fill_missing`); None when every frame had one."""
     if not frames:
         return None
-    return f"driver: {without_a_face(len(frames))} ({_runs(frames)}), the pose filled in from the nearest faces"
+    return (f"driver: {without_a_face(len(frames))} ({_runs(frames)}), "
+            "the pose filled in from the nearest faces, easing back to rest in a long gap")
 
 
 def _runs(frames: Sequence[int]) -> str:

@@ -293,15 +293,39 @@ def group_faces(image: np.ndarray) -> list[tuple[tuple[float, float, float, floa
     return [(box, points) for box, points in found if points is not None]
 
 
-def fill_missing(landmarks: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """Fill invalid frames of (T, 478, 3) by linear interpolation between valid neighbours, held at the ends."""
+GAP_HOLD, GAP_EASE = 0.1, 0.5
+"""s: a faceless frame further than GAP_HOLD from the nearest face eases linearly back toward the driver's rest (its
+first face) over GAP_EASE, so a gap of up to 2 * GAP_HOLD is filled from its neighbours alone. A driver whose face
+left the frame for 1.8 s (lp_d19 20-80 shifted right up to 420 px) held the head ~45 px off its neck, as the last
+face seen was already half out."""
+
+
+def rest_weights(valid: np.ndarray, fps: float) -> np.ndarray:
+    """(T,) weight 0-1 of the rest pose in each frame of a (T,) bool face mask: 0 on a face and within GAP_HOLD s
+    of one, rising to 1 over the next GAP_EASE s (all 0 when `fps` is 0, a photo)."""
+    if fps <= 0 or valid.all():
+        return np.zeros(len(valid))
+    t, good = np.arange(len(valid)), np.flatnonzero(valid)
+    after = np.searchsorted(good, t).clip(0, len(good) - 1)
+    before = (after - 1).clip(0)
+    distance = np.minimum(np.abs(t - good[after]), np.abs(t - good[before]))  # frames to the nearest face
+    return np.clip((distance / fps - GAP_HOLD) / GAP_EASE, 0.0, 1.0)
+
+
+def fill_missing(landmarks: np.ndarray, valid: np.ndarray, fps: float = 0.0,
+                 rest: np.ndarray | None = None) -> np.ndarray:
+    """Fill invalid frames of (T, 478, 3) by linear interpolation between valid neighbours, held at the ends, then
+    eased toward `rest` (478, 3) (default: the first face) by `rest_weights` at `fps` frames/s."""
     t = np.arange(len(valid))
     good = np.flatnonzero(valid)
     flat = landmarks.reshape(len(valid), -1)
     filled = np.empty_like(flat)
     for k in range(flat.shape[1]):
         filled[:, k] = np.interp(t, good, flat[good, k])
-    return filled.reshape(landmarks.shape)
+    filled = filled.reshape(landmarks.shape)
+    weight = rest_weights(valid, fps)[:, None, None]
+    rest = landmarks[good[0]] if rest is None else rest
+    return (filled + weight * (rest[None] - filled)).astype(landmarks.dtype)
 
 
 def assemble_track(points: list[np.ndarray | None], fps: float, frame_size: tuple[int, int],
@@ -315,7 +339,7 @@ def assemble_track(points: list[np.ndarray | None], fps: float, frame_size: tupl
         if p is not None:
             landmarks[i] = p
     if not valid.all():
-        landmarks = fill_missing(landmarks, valid)
+        landmarks = fill_missing(landmarks, valid, fps)
     _, _, residual = estimate_pose(landmarks)
     confidence = np.where(valid, np.exp(-residual / RESIDUAL_SCALE), 0.0).astype(np.float32)
     return FaceTrack(landmarks=landmarks, valid=valid, confidence=confidence, fps=float(fps), frame_size=frame_size)

@@ -81,13 +81,16 @@ class StreamingRetargeter:
 
 class GapFiller:
     """Per-frame tracking results (landmarks or None) -> landmarks for every frame, filled exactly as
-    `assemble_track` fills a whole video: interpolated between valid neighbours, held at the ends.
+    `assemble_track` fills a whole video: interpolated between valid neighbours, held at the ends, eased back
+    toward the first face in a long gap (`fill_missing`).
 
     A frame is released once the next face is seen (or at `finish`), so a gap delays output by its
     length; only landmarks and the caller's small per-frame payloads are held meanwhile.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, fps: float = 0.0) -> None:
+        self.fps = fps  # frames/s: a long gap eases back toward the first face (`fill_missing`); 0 never
+        self._first: np.ndarray | None = None
         self._last: np.ndarray | None = None
         self._waiting: list[object] = []  # payloads of faceless frames since the last face
 
@@ -99,19 +102,27 @@ class GapFiller:
         landmarks = np.asarray(landmarks, dtype=np.float32)
         gap, self._waiting = self._waiting, []
         if self._last is None:
+            self._first = landmarks
             filled = [landmarks] * len(gap)
         else:
-            window = np.zeros((len(gap) + 2,) + landmarks.shape, np.float32)
-            window[0], window[-1] = self._last, landmarks
-            valid = np.zeros(len(window), bool)
-            valid[[0, -1]] = True
-            filled = list(fill_missing(window, valid)[1:-1]) if gap else []
+            filled = self._fill(len(gap), landmarks)
         self._last = landmarks
         return list(zip(filled, gap)) + [(landmarks, payload)]
 
+    def _fill(self, count: int, after: np.ndarray | None) -> list[np.ndarray]:
+        """`count` faceless frames' (478, 3) landmarks after the last face and before the face `after` (None: no
+        face follows), as `assemble_track` fills them."""
+        window = np.zeros((count + 2,) + self._last.shape, np.float32)  # type: ignore[union-attr]
+        valid = np.zeros(len(window), bool)
+        window[0], valid[0] = self._last, True
+        if after is not None:
+            window[-1], valid[-1] = after, True
+        return list(fill_missing(window, valid, self.fps, self._first)[1:1 + count])
+
     def finish(self, what: str | Path = "driving video") -> list[tuple[np.ndarray, object]]:
-        """The frames still waiting (held at the last face); InputError when no frame had a face."""
+        """The frames still waiting (held at the last face, then eased back as in a gap); InputError when no
+        frame had a face."""
         if self._last is None:
             raise no_face_error(what, video=True)
         gap, self._waiting = self._waiting, []
-        return [(self._last, p) for p in gap]
+        return list(zip(self._fill(len(gap), None), gap))

@@ -85,7 +85,7 @@ def drive_frames(tracked: Generator[TrackedFrame, None, None], portrait: DrivenP
     """Each tracked frame retargeted onto the portrait (`DrivenPortrait.drive`), in order; a faceless
     frame's landmarks are filled in (`GapFiller`), so its image (None) is not used for the mouth, and its index
     appended to `faceless` when given. Closing this closes `tracked` (its trackers) on the same thread."""
-    gaps = GapFiller()
+    gaps = GapFiller(portrait.retargeter.fps)
     with contextlib.closing(tracked):
         for index, item in enumerate(tracked):
             if item.face is None and faceless is not None:
