@@ -105,7 +105,7 @@ def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np
     sizes of the mask's outside, outside the face oval (oval: (h, w) uint8, 1 inside) on the far side, between the
     pupils' row and the mouth corners'. alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
     landmarks (478, 2+) image px; face_px px; reads: `rim_reads` of `edge` and `alpha`."""
-    h, w = alpha.shape
+    w = alpha.shape[1]
     reach = max(1, round(RIM_REACH * face_px))
     rim = (reads.share < RIM_DARK) & (alpha > 0) & (reads.inside <= reach) & (oval == 0)
     # The background's own colour: that of the nearest pixel outside the mask, within `BACKGROUND_DELTA`; and the
@@ -179,6 +179,23 @@ def far_eye_corner(reads: RimReads, alpha: np.ndarray, landmarks: np.ndarray, or
     return flick & (cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0)
 
 
+def mirrored(band: np.ndarray, nearest: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """(h, w) int64 flat indices: `nearest` ((h, w) int64, each pixel's nearest skin pixel, flat) with each `band`
+    pixel's ((h, w) bool) replaced by its mirror image through that nearest pixel (as far inside the skin as the
+    pixel lies outside it) where that lies on the skin `side` ((h, w) bool). So the band reads the skin beside the
+    outline, its grain and shading, not one pixel repeated along the rows (sr_18 x lp_d3 284-308 frames 10-23: a
+    flat, streaked block between his far cheek and ear with a hard vertical edge, `figures.flat_skin`)."""
+    h, w = side.shape
+    ys, xs = np.nonzero(band)
+    near_y, near_x = np.divmod(nearest[ys, xs], w)
+    my, mx = 2 * near_y - ys, 2 * near_x - xs
+    inside = (my >= 0) & (my < h) & (mx >= 0) & (mx < w)
+    inside[inside] = side[my[inside], mx[inside]]
+    out = nearest.copy()
+    out[ys[inside], xs[inside]] = my[inside] * w + mx[inside]
+    return out
+
+
 @functools.cache
 def disc_spans(k: int) -> np.ndarray:
     """(2k + 1,) int64: the half-width in px of each row of OpenCV's ellipse of radius `k` px
@@ -197,7 +214,7 @@ class OutlineSkin:
     def __init__(self, crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
                  alpha: np.ndarray, head: np.ndarray, edge: SkinEdge, source_yaw: float) -> None:
         h, w = alpha.shape
-        oval, row = face_oval((h, w), landmarks, origin)
+        oval = face_oval((h, w), landmarks, origin)[0]
         cheek, jaw = (max(1, round(r * face_px)) for r in REACH)
         self.reach = jaw  # px
         near = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * jaw + 1,) * 2)) > 0
@@ -227,7 +244,8 @@ class OutlineSkin:
         if corner.any():
             lit = edge.side & (reads.share >= RIM_DARK)
             nearest = np.where(corner, nearest_pixels(lit)[1], nearest)
-        y, x = np.divmod(nearest[band], w)
+        skin_side = edge.side & ~rim
+        y, x = np.divmod(mirrored(band & ~corner, nearest, skin_side)[band], w)
         # The skin at the pixel's own alpha; on the rim, opaque (the rim's alpha is the background's).
         drawn = np.where(rim[band], 1.0, alpha[band]).astype(np.float32)
         skin = crop[y, x].astype(np.float32) * drawn[:, None]
