@@ -1,0 +1,74 @@
+"""Flat skin runs beside a turned face's far outline (issue #9; docs/status.md fresh sweep h28-fresh (5)):
+`figures.flat_skin.row_runs` over a box per frame of a portrait driven by a cut of a shared driving video (as
+`facereel animate` drives it, streamed), beside the source repeated (the baseline) and the engine before
+(`outline_skin.mirrored` switched off in this process: the outline's band drawn as its nearest skin pixel, as before
+h30-sr18block).
+
+Prints one Markdown row per frame and a mean row.
+
+Run: PYTHONPATH=src .venv/bin/python bench/flat_skin.py [--portrait sr_18.png] [--driver lp_d3] [--first 284]
+[--count 24] [--frames 10-23] [--box 1215,395,1255,465] [--size 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from unittest import mock
+
+import numpy as np
+
+from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.figures.flat_skin import row_runs
+from facereel.engines.mesh.head_edge import outline_skin
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
+from mesh_faces import streamed_targets  # the tests' driven targets, as `facereel animate` drives them
+
+
+def reads(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], frames: list[int],
+          box: tuple[int, int, int, int], mirrored: bool) -> list[float]:
+    """`row_runs` over `box` of `frames` of a fresh engine driven by `targets` (every frame mapped in order), with
+    `outline_skin.mirrored` on or (`mirrored` False) off."""
+    off = mock.patch.object(outline_skin, "mirrored", lambda band, nearest, side: nearest)
+    with nullcontext() if mirrored else off:
+        animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    out = []
+    for k in range(max(frames) + 1):
+        frame = animator.map_frame(targets[k])
+        if k in frames:
+            out.append(row_runs(animator.draw(frame), box))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--portrait", default="sr_18.png")
+    parser.add_argument("--driver", default="lp_d3")
+    parser.add_argument("--first", type=int, default=284, help="the driver's first frame (the cut's reference)")
+    parser.add_argument("--count", type=int, default=24)
+    parser.add_argument("--frames", default="10-23", help="first-last frame of the cut read")
+    parser.add_argument("--box", default="1215,395,1255,465", help="x0,y0,x1,y1 px read")
+    parser.add_argument("--size", type=int, default=0, help="longer side px (0: the portrait's own size)")
+    args = parser.parse_args()
+    first, last = map(int, args.frames.split("-"))
+    frames = list(range(first, last + 1))
+    box = tuple(map(int, args.box.split(",")))
+    image, lm, targets = streamed_targets(SHARED, args.portrait, args.driver, args.first + args.count,
+                                          args.size or None, args.first)
+    repeated = row_runs(image, box)
+    before, now = reads(image, lm, targets, frames, box, False), reads(image, lm, targets, frames, box, True)
+    print(f"{args.portrait} x {args.driver} {args.first}-{args.first + args.count}, size {args.size or 'own'}, box "
+          f"{args.box}: `row_runs` (share of the box)\n")
+    print("| frame | source repeated | before | now |\n|---|---|---|---|")
+    for k, b, n in zip(frames, before, now, strict=True):
+        print(f"| {k} | {repeated:.3f} | {b:.3f} | {n:.3f} |")
+    print(f"| mean | {repeated:.3f} | {np.mean(before):.3f} | {np.mean(now):.3f} |")
+
+
+if __name__ == "__main__":
+    main()
