@@ -6,7 +6,8 @@ which the segmentation took for head) and along his far jaw dark (the jacket beh
 its own plate gives the photo back; moved, the frame lays that edge inside the head (between the cheek and the ear
 at ear level, frames 8-15) or over the neck (frame 13's dark crease under the jaw), where it showed as a grey
 streak or a dark line. `OutlineSkin` gives those pixels on the far side of a turned photo (`TURNED`) the colour of
-the nearest opaque skin of the photo's face oval (`unfolded_fill.SkinEdge`) at their own alpha, where the map moves
+the opaque skin of the photo's face oval (`unfolded_fill.SkinEdge`) mirrored through their nearest (`mirrored`: its
+grain, not one pixel repeated along the rows) at their own alpha, where the map moves
 them (fading in over `MOVE_PX`) and where other head surface or the neck lies round the pixel (the drawn alpha
 closed over the band's reach); a map that stays the identity draws the photo exactly. On frontal photos it stays
 off: their soft chin and jaw edge over the neck drawn as skin read harder (lp_s5 x lp_d18, `figures.chin_edge`)
@@ -204,7 +205,7 @@ def disc_spans(k: int) -> np.ndarray:
 
 
 class OutlineSkin:
-    """The outline's edge pixels and the premultiplied colour that turns each into its nearest opaque skin.
+    """The outline's edge pixels and the premultiplied colour that turns each into opaque skin (`mirrored`).
 
     crop: (h, w, 3) uint8 RGB at `origin` (2,) px; landmarks: (478, 2+) image px; face_px: the face size, px;
     alpha: (h, w) float32 head alpha of the crop; head: (h, w, 4) float32, the head layer's premultiplied colour
@@ -244,8 +245,7 @@ class OutlineSkin:
         if corner.any():
             lit = edge.side & (reads.share >= RIM_DARK)
             nearest = np.where(corner, nearest_pixels(lit)[1], nearest)
-        skin_side = edge.side & ~rim
-        y, x = np.divmod(mirrored(band & ~corner, nearest, skin_side)[band], w)
+        y, x = np.divmod(mirrored(band & ~corner, nearest, edge.side & ~rim)[band], w)
         # The skin at the pixel's own alpha; on the rim, opaque (the rim's alpha is the background's).
         drawn = np.where(rim[band], 1.0, alpha[band]).astype(np.float32)
         skin = crop[y, x].astype(np.float32) * drawn[:, None]
