@@ -1,8 +1,8 @@
-"""Flat skin runs beside a turned face's far outline (issue #9; docs/status.md fresh sweep h28-fresh (5)):
-`figures.flat_skin.row_runs` over a box per frame of a portrait driven by a cut of a shared driving video (as
-`facereel animate` drives it, streamed), beside the source repeated (the baseline) and the engine before
-(`outline_skin.mirrored` switched off in this process: the outline's band drawn as its nearest skin pixel, as before
-h30-sr18block).
+"""Flat skin beside a turned face's far outline (issue #9; docs/status.md fresh sweep h28-fresh (5)):
+`figures.flat_skin.row_runs` over a box and `figures.far_tear` per frame of a portrait driven by a cut of a shared
+driving video (as `facereel animate` drives it, streamed), beside the source repeated (the baseline) and the engine
+before (switched off in this process, as before h30-sr18block: `outline_skin.mirrored`, the outline's band drawn as its
+nearest skin pixel; `far_fold.lightness`, the fold's span stretched evenly).
 
 Prints one Markdown row per frame and a mean row.
 
@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import nullcontext
+from contextlib import ExitStack
 from pathlib import Path
 from unittest import mock
 
 import numpy as np
 
 from facereel.animate.options import AnimateOptions, mesh_options
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, layers
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.far_tear import far_side, far_tear, skin_model
 from facereel.engines.mesh.figures.flat_skin import row_runs
 from facereel.engines.mesh.head_edge import outline_skin
 
@@ -31,18 +33,22 @@ from mesh_faces import streamed_targets  # the tests' driven targets, as `facere
 
 
 def reads(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], frames: list[int],
-          box: tuple[int, int, int, int], mirrored: bool) -> list[float]:
-    """`row_runs` over `box` of `frames` of a fresh engine driven by `targets` (every frame mapped in order), with
-    `outline_skin.mirrored` on or (`mirrored` False) off."""
-    off = mock.patch.object(outline_skin, "mirrored", lambda band, nearest, side: nearest)
-    with nullcontext() if mirrored else off:
+          box: tuple[int, int, int, int], now: bool) -> np.ndarray:
+    """(len(frames), 2): `row_runs` over `box` and `far_tear` of `frames` of a fresh engine driven by `targets` (every
+    frame mapped in order), as now or (`now` False) with `outline_skin.mirrored` and the fold's lightness off."""
+    with ExitStack() as stack:
+        if not now:
+            stack.enter_context(mock.patch.object(outline_skin, "mirrored", lambda band, nearest, side: nearest))
+            stack.enter_context(mock.patch.object(layers, "lightness", lambda head: None))
         animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
+    skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
     out = []
     for k in range(max(frames) + 1):
         frame = animator.map_frame(targets[k])
         if k in frames:
-            out.append(row_runs(animator.draw(frame), box))
-    return out
+            drawn = animator.draw(frame)
+            out.append((row_runs(drawn, box), far_tear(drawn, frame.target, skin, side, size)))
+    return np.array(out)
 
 
 def main() -> None:
@@ -60,14 +66,16 @@ def main() -> None:
     box = tuple(map(int, args.box.split(",")))
     image, lm, targets = streamed_targets(SHARED, args.portrait, args.driver, args.first + args.count,
                                           args.size or None, args.first)
-    repeated = row_runs(image, box)
+    repeated = (row_runs(image, box), far_tear(image, lm, skin_model(image, lm), far_side(lm), face_size(lm)))
     before, now = reads(image, lm, targets, frames, box, False), reads(image, lm, targets, frames, box, True)
     print(f"{args.portrait} x {args.driver} {args.first}-{args.first + args.count}, size {args.size or 'own'}, box "
-          f"{args.box}: `row_runs` (share of the box)\n")
-    print("| frame | source repeated | before | now |\n|---|---|---|---|")
+          f"{args.box}: `row_runs` (share of the box) and `far_tear` (face sizes^2 x 1000), source repeated / before /"
+          " now\n")
+    print("| frame | row_runs | far_tear |\n|---|---|---|")
     for k, b, n in zip(frames, before, now, strict=True):
-        print(f"| {k} | {repeated:.3f} | {b:.3f} | {n:.3f} |")
-    print(f"| mean | {repeated:.3f} | {np.mean(before):.3f} | {np.mean(now):.3f} |")
+        print(f"| {k} | {repeated[0]:.3f} / {b[0]:.3f} / {n[0]:.3f} | {repeated[1]:.2f} / {b[1]:.2f} / {n[1]:.2f} |")
+    b, n = before.mean(0), now.mean(0)
+    print(f"| mean | {repeated[0]:.3f} / {b[0]:.3f} / {n[0]:.3f} | {repeated[1]:.2f} / {b[1]:.2f} / {n[1]:.2f} |")
 
 
 if __name__ == "__main__":

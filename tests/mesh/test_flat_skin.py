@@ -1,7 +1,9 @@
-"""A turned face's far outline drawn as skin keeps the photo's grain (`head_edge.outline_skin.mirrored`, issue #9;
-docs/status.md fresh sweep h28-fresh (5)): sr_18 (own size) x lp_d3 284-308, frames 10-23, drew the grey blob his
-head mask holds beside the far jaw, moved inside the head, as its nearest skin pixel repeated along the rows: a flat,
-streaked block between cheek and ear (`figures.flat_skin.row_runs`)."""
+"""A turned face's far outline drawn as skin keeps the photo's grain and tone (issue #9; docs/status.md fresh sweep
+h28-fresh (5)): sr_18 (own size) x lp_d3 284-308, frames 10-23, drew the grey blob his head mask holds beside the far
+jaw, moved inside the head, as its nearest skin pixel repeated along the rows: a flat, streaked block between cheek
+and ear (`figures.flat_skin.row_runs`; now mirrored skin, `head_edge.outline_skin.mirrored`); and the far fold's even
+stretch drew his pale ear rim over 20-30 px by the ear with gaps of non-skin beside it (`figures.far_tear`; now laid
+by the photo's lightness, `head_edge.far_fold.lit_share`)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import numpy as np
 from mesh_faces import portrait, set_up_copy, streamed_targets
 
 from facereel.animate.options import AnimateOptions, mesh_options
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.far_tear import far_side, far_tear, skin_model
 from facereel.engines.mesh.figures.flat_skin import row_runs
 
 DRAWN = tuple(range(10, 24))
@@ -29,13 +33,18 @@ def test_the_figure_reads_rows_of_one_colour_and_not_the_photo():
 
 
 def test_sr_18s_far_outline_drawn_as_skin_keeps_the_grain(shared_data):
-    """Frames `DRAWN`' `row_runs` over `BLOCK`, mean: the engine before 0.041 (0.021-0.055 a frame), now 0.023 (0.012-0.038); the
-    source repeated 0.002."""
+    """Frames `DRAWN`' means: `row_runs` over `BLOCK` the engine before 0.041 (0.021-0.055 a frame), now 0.022
+    (0.011-0.035; mirrored skin alone 0.023); `far_tear` before 2.00, with the mirrored skin alone 1.85, now 1.45. The source repeated 0.002 and
+    0."""
     image, lm, targets = streamed_targets(shared_data, "sr_18.png", "lp_d3", 284 + DRAWN[-1] + 1, None, 284)
+    skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
     animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
-    reads = []
+    runs, tears = [], []
     for k, target in enumerate(targets):
         frame = animator.map_frame(target)
         if k in DRAWN:
-            reads.append(row_runs(animator.draw(frame), BLOCK))
-    assert np.mean(reads) < 0.032, reads
+            drawn = animator.draw(frame)
+            runs.append(row_runs(drawn, BLOCK))
+            tears.append(far_tear(drawn, frame.target, skin, side, size))
+    assert np.mean(runs) < 0.032, runs
+    assert np.mean(tears) < 1.65, tears
