@@ -34,8 +34,8 @@ def test_the_figure_reads_rows_of_one_colour_and_not_the_photo():
 
 def test_sr_18s_far_outline_drawn_as_skin_keeps_the_grain(shared_data):
     """Frames `DRAWN`' means: `row_runs` over `BLOCK` the engine before 0.041 (0.021-0.055 a frame), now 0.022
-    (0.011-0.035; mirrored skin alone 0.023); `far_tear` before 2.00, with the mirrored skin alone 1.85, now 1.45. The source repeated 0.002 and
-    0."""
+    (0.011-0.035; mirrored skin alone 0.023); `far_tear` before 2.00, with the mirrored skin alone 1.85, now 1.45.
+    The source repeated 0.002 and 0."""
     image, lm, targets = streamed_targets(shared_data, "sr_18.png", "lp_d3", 284 + DRAWN[-1] + 1, None, 284)
     skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
     animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
