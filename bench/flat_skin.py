@@ -1,8 +1,8 @@
 """Flat skin beside a turned face's far outline (issue #9; docs/status.md fresh sweep h28-fresh (5)):
 `figures.flat_skin.row_runs` over a box and `figures.far_tear` per frame of a portrait driven by a cut of a shared
 driving video (as `facereel animate` drives it, streamed), beside the source repeated (the baseline) and the engine
-before (switched off in this process, as before h30-sr18block: `outline_skin.mirrored`, the outline's band drawn as its
-nearest skin pixel; `far_fold.lightness`, the fold's span stretched evenly).
+before (switched off in this process, as before h30-sr18block: `far_fold.lightness`, the fold's span stretched
+evenly).
 
 Prints one Markdown row per frame and a mean row.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import ExitStack
+from contextlib import nullcontext
 from pathlib import Path
 from unittest import mock
 
@@ -25,7 +25,6 @@ from facereel.engines.mesh import MeshAnimator, layers
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.figures.far_tear import far_side, far_tear, skin_model
 from facereel.engines.mesh.figures.flat_skin import row_runs
-from facereel.engines.mesh.head_edge import outline_skin
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "mesh"))
@@ -35,11 +34,8 @@ from mesh_faces import streamed_targets  # the tests' driven targets, as `facere
 def reads(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray], frames: list[int],
           box: tuple[int, int, int, int], now: bool) -> np.ndarray:
     """(len(frames), 2): `row_runs` over `box` and `far_tear` of `frames` of a fresh engine driven by `targets` (every
-    frame mapped in order), as now or (`now` False) with `outline_skin.mirrored` and the fold's lightness off."""
-    with ExitStack() as stack:
-        if not now:
-            stack.enter_context(mock.patch.object(outline_skin, "mirrored", lambda band, nearest, side: nearest))
-            stack.enter_context(mock.patch.object(layers, "lightness", lambda head: None))
+    frame mapped in order), as now or (`now` False) with the fold's lightness off."""
+    with mock.patch.object(layers, "lightness", lambda head: None) if not now else nullcontext():
         animator = MeshAnimator(image, lm, mesh_options(AnimateOptions()))
     skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
     out = []

@@ -6,8 +6,7 @@ which the segmentation took for head) and along his far jaw dark (the jacket beh
 its own plate gives the photo back; moved, the frame lays that edge inside the head (between the cheek and the ear
 at ear level, frames 8-15) or over the neck (frame 13's dark crease under the jaw), where it showed as a grey
 streak or a dark line. `OutlineSkin` gives those pixels on the far side of a turned photo (`TURNED`) the colour of
-the opaque skin of the photo's face oval (`unfolded_fill.SkinEdge`) mirrored through their nearest (`mirrored`: its
-grain, not one pixel repeated along the rows) at their own alpha, where the map moves
+the nearest opaque skin of the photo's face oval (`unfolded_fill.SkinEdge`) at their own alpha, where the map moves
 them (fading in over `MOVE_PX`) and where other head surface or the neck lies round the pixel (the drawn alpha
 closed over the band's reach); a map that stays the identity draws the photo exactly. On frontal photos it stays
 off: their soft chin and jaw edge over the neck drawn as skin read harder (lp_s5 x lp_d18, `figures.chin_edge`)
@@ -180,23 +179,6 @@ def far_eye_corner(reads: RimReads, alpha: np.ndarray, landmarks: np.ndarray, or
     return flick & (cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0)
 
 
-def mirrored(band: np.ndarray, nearest: np.ndarray, side: np.ndarray) -> np.ndarray:
-    """(h, w) int64 flat indices: `nearest` ((h, w) int64, each pixel's nearest skin pixel, flat) with each `band`
-    pixel's ((h, w) bool) replaced by its mirror image through that nearest pixel (as far inside the skin as the
-    pixel lies outside it) where that lies on the skin `side` ((h, w) bool). So the band reads the skin beside the
-    outline, its grain and shading, not one pixel repeated along the rows (sr_18 x lp_d3 284-308 frames 10-23: a
-    flat, streaked block between his far cheek and ear with a hard vertical edge, `figures.flat_skin`)."""
-    h, w = side.shape
-    ys, xs = np.nonzero(band)
-    near_y, near_x = np.divmod(nearest[ys, xs], w)
-    my, mx = 2 * near_y - ys, 2 * near_x - xs
-    inside = (my >= 0) & (my < h) & (mx >= 0) & (mx < w)
-    inside[inside] = side[my[inside], mx[inside]]
-    out = nearest.copy()
-    out[ys[inside], xs[inside]] = my[inside] * w + mx[inside]
-    return out
-
-
 @functools.cache
 def disc_spans(k: int) -> np.ndarray:
     """(2k + 1,) int64: the half-width in px of each row of OpenCV's ellipse of radius `k` px
@@ -205,7 +187,7 @@ def disc_spans(k: int) -> np.ndarray:
 
 
 class OutlineSkin:
-    """The outline's edge pixels and the premultiplied colour that turns each into opaque skin (`mirrored`).
+    """The outline's edge pixels and the premultiplied colour that turns each into its nearest opaque skin.
 
     crop: (h, w, 3) uint8 RGB at `origin` (2,) px; landmarks: (478, 2+) image px; face_px: the face size, px;
     alpha: (h, w) float32 head alpha of the crop; head: (h, w, 4) float32, the head layer's premultiplied colour
@@ -245,7 +227,7 @@ class OutlineSkin:
         if corner.any():
             lit = edge.side & (reads.share >= RIM_DARK)
             nearest = np.where(corner, nearest_pixels(lit)[1], nearest)
-        y, x = np.divmod(mirrored(band & ~corner, nearest, edge.side & ~rim)[band], w)
+        y, x = np.divmod(nearest[band], w)
         # The skin at the pixel's own alpha; on the rim, opaque (the rim's alpha is the background's).
         drawn = np.where(rim[band], 1.0, alpha[band]).astype(np.float32)
         skin = crop[y, x].astype(np.float32) * drawn[:, None]
