@@ -29,7 +29,7 @@ from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
 from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.carried_ends import carry
-from facereel.engines.mesh.head_edge.far_fold import cheek_reads, fold_strip, unfold_rows
+from facereel.engines.mesh.head_edge.far_fold import cheek_reads, fold_strip, lightness, unfold_rows
 from facereel.engines.mesh.head_edge.far_grain import FarGrain
 from facereel.engines.mesh.head_edge.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin, far_side
@@ -399,6 +399,7 @@ class HeadLayer:
         # stretch may read ((h, w) bool) (`far_fold`)
         self.fold: tuple[np.ndarray, int, float, np.ndarray] | None = None  # set by `set_far_fold`
         self.far_grain: FarGrain | None = None  # the photo's grain the fold's stretch reads unstretched (idem)
+        self.fold_light: np.ndarray | None = None  # (h, w) float32: the photo's L* its stretch is laid by (idem)
         self.unfolded_rows: np.ndarray | None = None  # set by `composite`, see there
         self.neck_field: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # set by `composite`, see there
         self.warped_alpha: np.ndarray | None = None  # set by `composite`, see there
@@ -485,6 +486,7 @@ class HeadLayer:
         side, cheek = far_side(landmarks), cheek_reads(self.alpha.shape, landmarks, origin, face_px)
         self.fold = strip, side, face_px, cheek
         self.far_grain = FarGrain(self._head, cheek, side, face_px)
+        self.fold_light = lightness(self._head)
 
     def moving_box(self, box: tuple[slice, slice] | None) -> tuple[slice, slice] | None:
         """The (rows, columns) of the crop that a frame whose head warp moves `box` (None: nothing) changes:
@@ -590,7 +592,8 @@ class HeadLayer:
         self.neck_field = None
         if self.reflect_top is not None:
             fold_top(maps, self.reflect_top)
-        unfolded = self.unfolded_rows = unfold_rows(maps, *self.fold, band) if self.fold is not None else None
+        unfolded = self.unfolded_rows = (unfold_rows(maps, *self.fold, band, self.fold_light)
+                                          if self.fold is not None else None)
         head = np.empty((*maps.shape[:2], 4), np.float32)
         remap_linear(self._head, np.ascontiguousarray(maps), BILINEAR_WEIGHTS, self._head_empty, head)
         stretched = unfolded if laid is None else laid if unfolded is None else unfolded | laid

@@ -11,6 +11,9 @@ span of a row as one even stretch from the read before it to the read after it, 
 once, at the outline. At sr_18's own size (face ~376 px) a span read ~9 photo px over ~80 and, blurred down the
 columns as drawn, was a flat skin block where the far ear and cheek were (preset:turn 6-16, h27-farblock): the
 stretch now starts farther in (`widened`) and the map's change, not the pixels, is smoothed down the columns.
+Laid evenly, the span drew sr_18's pale ear rim (2-3 photo px) over 20-30 frame px, a flat pale patch with a vertical
+edge by his far ear (lp_d3 284-308 frames 10-16): the span is now laid by the photo's lightness (`lit_share`), its
+stretch on the steps of the cheek's tone, the rim at 1 frame px per photo px.
 """
 
 from __future__ import annotations
@@ -47,6 +50,13 @@ WIDEN = 0.15
 give the row's stretch (`read_rate`)."""
 MOVED_PX = 0.25
 """px: a pixel whose read `unfold_rows` moved this far or farther is redrawn (not blurred again as drawn)."""
+TONE = 5.0
+"""L* units: a step of a folded span's reads within this of the lightness at its start is the cheek's tone and takes
+the span's stretch (`lit_share`); the steps unlike it (sr_18's pale ear rim beside his far cheek, 10-15 L* lighter)
+keep 1 frame px per photo px (laid evenly, the rim's 2-3 px were drawn over 20-30, blurred down the columns by
+`far_grain`: a flat pale patch with a vertical edge at the stretch's start, lp_d3 284-308 frames 10-16)."""
+LIGHT_BLUR = 1.0
+"""px: the standard deviation of the blur of the photo's lightness `lit_share` reads (its grain is not its tone)."""
 
 
 def fold_strip(oval: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float) -> np.ndarray:
@@ -127,24 +137,58 @@ def read_rate(xs: np.ndarray, first: int, side: int, reach: int) -> float:
     return abs(first - before) / gone if gone > 0 else 1.0
 
 
-def stretch(maps: np.ndarray, row: int, start: int, last: int, side: int, cheek: np.ndarray) -> None:
+def lightness(head: np.ndarray) -> np.ndarray:
+    """(h, w) float32: the L* (0-100) of the head layer (`head` (h, w, 4) float32, premultiplied colour levels 0-255
+    and alpha), unpremultiplied and blurred by `LIGHT_BLUR` px (`lit_share` reads it)."""
+    rgb = head[..., :3] / np.maximum(head[..., 3:], 1e-3) / 255
+    light = cv2.cvtColor(np.clip(rgb, 0, 1).astype(np.float32), cv2.COLOR_RGB2LAB)[..., 0]
+    return cv2.GaussianBlur(light, (0, 0), LIGHT_BLUR)
+
+
+def lit_share(first: np.ndarray, last: np.ndarray, n: int, light: np.ndarray) -> np.ndarray:
+    """(n - 1,) float32 in (0, 1): where along the photo's segment from `first` to `last` ((2,) float32 crop px) each
+    of the n - 1 frame px between a span's ends reads: each half-px step of the segment gets its share of a photo px
+    (1 frame px per photo px), and the frame px left over go to the steps whose lightness (`light`, (h, w) float32,
+    `lightness`) lies within `TONE` of the start's, the more the more alike; evenly where none is alike or the span
+    is not stretched."""
+    even = np.arange(1, n, dtype=np.float32) / n
+    length = float(np.hypot(*(last - first)))
+    steps = max(2, int(np.ceil(2 * length)))
+    along = np.linspace(0, 1, steps + 1, dtype=np.float32)
+    points = first[None] + along[:, None] * (last - first)[None]
+    tone = cv2.remap(light, np.ascontiguousarray(points[:, None]), None, cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REPLICATE)[:, 0]
+    alike = np.clip(1 - np.abs(0.5 * (tone[1:] + tone[:-1]) - tone[0]) / TONE, 0, 1)
+    spare = n - length
+    if spare <= 0 or alike.sum() < 1e-3:
+        return even
+    laid = np.concatenate([[0.0], np.cumsum(length / steps + spare * alike / alike.sum())])
+    return np.interp(even * laid[-1], laid, along).astype(np.float32)
+
+
+def stretch(maps: np.ndarray, row: int, start: int, last: int, side: int, cheek: np.ndarray,
+            light: np.ndarray | None = None) -> None:
     """Lays the reads of `maps` ((b, a, 2) float32 crop px; in place) on `row` between columns `start` and `last`
-    (ends kept; `side` +1: `last` to the right) linearly, x and y, from the read at `start` to the one at `last`;
-    the start first moved out past reads off `cheek` ((h, w) bool, `cheek_reads`: a lip's colour is not drawn out
-    across the cheek), those left as they are."""
+    (ends kept; `side` +1: `last` to the right), x and y, from the read at `start` to the one at `last`: by the
+    photo's lightness `light` ((h, w) float32, `lit_share`), None: linearly; the start first moved out past reads
+    off `cheek` ((h, w) bool, `cheek_reads`: a lip's colour is not drawn out across the cheek), those left as they
+    are."""
     h, w = cheek.shape
     at = np.clip(np.rint(maps[row]).astype(np.intp), 0, [w - 1, h - 1])
     while side * (last - start) > 1 and not cheek[at[start, 1], at[start, 0]]:
         start += side
     cols = np.arange(start + side, last, side)
     if len(cols):
-        share = (np.arange(1, len(cols) + 1, dtype=np.float32) / (len(cols) + 1))[:, None]
-        maps[row, cols] = maps[row, start] + share * (maps[row, last] - maps[row, start])
+        first, end = maps[row, start].copy(), maps[row, last].copy()
+        share = (np.arange(1, len(cols) + 1, dtype=np.float32) / (len(cols) + 1) if light is None
+                 else lit_share(first, end, len(cols) + 1, light))
+        maps[row, cols] = first + share[:, None] * (end - first)
 
 
 def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float, cheek: np.ndarray,
-                band: np.ndarray | None = None) -> np.ndarray | None:
-    """Redraws in place each folded row's span (`fold_rows`) as one even stretch (`stretch`) from the read before
+                band: np.ndarray | None = None, light: np.ndarray | None = None) -> np.ndarray | None:
+    """Redraws in place each folded row's span (`fold_rows`) as one stretch (`stretch`; by the photo's lightness
+    `light`, (h, w) float32 `lightness`, None: even) from the read before
     the span, moved in over the `cheek` (`widened`, `cheek_reads`) so that the stretch draws the photo's far cheek
     at most `MAX_STRETCH` times as stretched as the row's reads before it, to the read after it. The starts, then
     the maps' change, are smoothed down the columns (`ROW_BLUR` face sizes; reads off the `cheek` left as they
@@ -170,11 +214,11 @@ def unfold_rows(maps: np.ndarray, strip: np.ndarray, side: int, face_px: float, 
     starts = cv2.GaussianBlur(firsts[:, None], size, 0, sigmaY=sigma, borderType=cv2.BORDER_REPLICATE)[:, 0]
     before = maps.copy()
     for (row, _, last), start in zip(spans, np.rint(starts).astype(int)):
-        stretch(maps, row, int(np.clip(start, 0, a - 1)), last, side, cheek)
+        stretch(maps, row, int(np.clip(start, 0, a - 1)), last, side, cheek, light)
     h, w = cheek.shape
     at = np.clip(np.rint(before).astype(np.intp), 0, [w - 1, h - 1])
     maps[:] = before + cv2.GaussianBlur(maps - before, size, 0, sigmaY=sigma) * cheek[at[..., 1], at[..., 0], None]
     for row, cols in fold_rows(maps, strip, side, band):
         stretch(maps, row, int(np.clip(cols[0] - side, 0, a - 1)), int(np.clip(cols[-1] + side, 0, a - 1)), side,
-                cheek)
+                cheek, light)
     return np.abs(maps - before).max(-1) >= MOVED_PX

@@ -105,7 +105,7 @@ def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np
     sizes of the mask's outside, outside the face oval (oval: (h, w) uint8, 1 inside) on the far side, between the
     pupils' row and the mouth corners'. alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
     landmarks (478, 2+) image px; face_px px; reads: `rim_reads` of `edge` and `alpha`."""
-    h, w = alpha.shape
+    w = alpha.shape[1]
     reach = max(1, round(RIM_REACH * face_px))
     rim = (reads.share < RIM_DARK) & (alpha > 0) & (reads.inside <= reach) & (oval == 0)
     # The background's own colour: that of the nearest pixel outside the mask, within `BACKGROUND_DELTA`; and the
@@ -197,7 +197,7 @@ class OutlineSkin:
     def __init__(self, crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
                  alpha: np.ndarray, head: np.ndarray, edge: SkinEdge, source_yaw: float) -> None:
         h, w = alpha.shape
-        oval, row = face_oval((h, w), landmarks, origin)
+        oval = face_oval((h, w), landmarks, origin)[0]
         cheek, jaw = (max(1, round(r * face_px)) for r in REACH)
         self.reach = jaw  # px
         near = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * jaw + 1,) * 2)) > 0
