@@ -130,7 +130,7 @@ def _no_lighter(light: np.ndarray, socket: np.ndarray) -> np.ndarray:
     lo, median, hi = np.percentile(grey, [40, 50, 60])
     skin = socket[(grey >= lo) & (grey <= hi)].mean(0)
     pale = float(smoothstep(median, median * (1 + PALE_STEP), luma))
-    colour = (light[0] + pale * (skin - light[0])).astype(np.float32)
+    colour = light[0] + pale * (skin - light[0])
     return np.array([colour, light[1] * float(colour @ LUMA) / max(luma, 1e-6)], np.float32)
 
 
