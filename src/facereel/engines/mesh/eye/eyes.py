@@ -45,9 +45,10 @@ FULL_COVER = 0.15  # closure from which the carried lid is fully opaque (it fade
 SLIT_CLOSURE = (0.55, 0.8)  # closure over which the lid's margin goes on down to the lower lid (eye shut)
 LID_DROP = 0.02  # eye widths a target lid may sit below the source's lower lid (across the corner line)
 SKIN_BAND = (0.12, 0.35)  # eye widths above the upper lid whose brighter half is the lid skin's colour
-RING = (0.15, 0.35)  # eye widths out from the eye's lid contour: the skin round the eye (socket, brow, under-eye);
-                     # its part above the corner line (the socket) is the light a shut lid is kept to (`_no_lighter`)
-PALE_STEP = 0.05  # a lid skin light above the socket's median is brought to it from PALE_STEP (a share of it) above
+RING = (0.15, 0.35)  # eye widths out from the eye's lid contour: the skin round the eye (socket, brow, under-eye),
+                     # against which a shut lid's eased colour is kept from a pale highlight (`_no_lighter`)
+PALE_RANK = 75  # percentile of the skin round the eye (`RING`) above which the lid skin's light reads as a pale ...
+PALE_STEP = 0.05  # ... highlight, brought to the ring's median from PALE_STEP (a share of that percentile) above it
 SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through this many points ...
 SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
 SHUT_GAP = (0.05, 0.12)  # mean lid gaps (eye widths) over which a source eye goes from read as shut (its carried lid
@@ -101,37 +102,25 @@ def _skin_light(image: np.ndarray, lid: np.ndarray, corners: np.ndarray) -> np.n
     return np.array([every, at @ (local - local.mean(0)) / (at @ at)], np.float32)
 
 
-def ring_pixels(image: np.ndarray, eye: np.ndarray, width: float, down: np.ndarray | None = None) -> np.ndarray:
+def ring_pixels(image: np.ndarray, eye: np.ndarray, width: float) -> np.ndarray:
     """(N, 3) uint8 RGB of the pixels of `image` (H, W, 3) between RING eye widths (`width` px) out from the eye's
-    lid contour `eye` (M, 2) px; with `down` (2,) (a vector from the corner line towards the lower lid) only those
-    above the line through the contour's centre along it: the socket between the upper lid and the brow."""
+    lid contour `eye` (M, 2) px."""
     x0, y0, x1, y1 = box_around(eye, RING[1] * width + 2, (image.shape[1], image.shape[0]))
     outside = 1 - (polygon_mask([eye], (y1 - y0, x1 - x0), (x0, y0)) > 0.5).astype(np.uint8)
     dist = cv2.distanceTransform(outside, cv2.DIST_L2, 5) / width
-    keep = (dist >= RING[0]) & (dist <= RING[1])
-    if down is not None:
-        ys, xs = np.mgrid[y0:y1, x0:x1]
-        centre = eye.mean(0)
-        keep &= (xs - centre[0]) * down[0] + (ys - centre[1]) * down[1] < 0
-    return image[y0:y1, x0:x1][keep]
+    return image[y0:y1, x0:x1][(dist >= RING[0]) & (dist <= RING[1])]
 
 
-def _no_lighter(light: np.ndarray, socket: np.ndarray) -> np.ndarray:
-    """`_skin_light`'s (2, 3) colour and slope brought to the socket's skin where the colour is paler than its median
-    (`socket`: (N, 3) RGB, `ring_pixels` above the eye): to the mean colour of its middle fifth (40-60th percentile
-    by luminance) by PALE_STEP above that median (a smoothstep), the slope scaled as the luminance. The lid skin's
-    light is the brighter half of the skin above the lid; where that is a pale highlight in a dark socket (lp_s12, an
-    old colourised photo: his image-left lid 116 in a socket of median 59, his image-right one 157 in one of 129),
-    eased over a shut eye it was a pale band between the socket and the lash line, read as a white eyeball. A shut
-    lid covers the opening the socket's skin folds into: it is lit no paler than that skin, and has its colour (a
-    window's whitish highlight on sr_4's lid darkened as it was read as a grey patch)."""
+def _no_lighter(light: np.ndarray, ring: np.ndarray) -> np.ndarray:
+    """`_skin_light`'s (2, 3) colour and slope scaled down where the colour is paler than PALE_RANK of the skin
+    round the eye (`ring`: (N,) luminances, grey levels, `ring_pixels`): to the ring's median by PALE_STEP above
+    that rank (a smoothstep). An old photo's pale lid highlight in a dark socket (lp_s12), eased over a shut eye,
+    read as a white eyeball; a lid lit as the skin round it (sr_4's window-lit eye) keeps its light."""
     luma = float(light[0] @ LUMA)
-    grey = socket @ LUMA
-    lo, median, hi = np.percentile(grey, [40, 50, 60])
-    skin = socket[(grey >= lo) & (grey <= hi)].mean(0)
-    pale = float(smoothstep(median, median * (1 + PALE_STEP), luma))
-    colour = light[0] + pale * (skin - light[0])
-    return np.array([colour, light[1] * float(colour @ LUMA) / max(luma, 1e-6)], np.float32)
+    median, rank = np.percentile(ring, [50, PALE_RANK])
+    pale = float(smoothstep(rank, rank * (1 + PALE_STEP), luma))
+    target = luma - pale * max(luma - median, 0.0)
+    return light * np.float32(target / max(luma, 1e-6))
 
 
 def _band_colour(image: np.ndarray, lower: np.ndarray, upper: np.ndarray, lo_pct: float, hi_pct: float) -> np.ndarray:
@@ -223,8 +212,8 @@ class EyeRenderer:
         lid = pts[list(upper)]
         self.lash = _band_colour(source, lid, lid - (0, SKIN_BAND[0] * eye_w), 0, 10)
         self.eye_width = eye_w
-        socket = ring_pixels(source, self.src_contour, eye_w, self._lid_frame[4:]).astype(np.float32)
-        self.skin = _no_lighter(_skin_light(source, lid, self.src_corners), socket)
+        ring = ring_pixels(source, self.src_contour, eye_w) @ LUMA
+        self.skin = _no_lighter(_skin_light(source, lid, self.src_corners), ring)
 
     def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:
         """Target landmarks (478, 3) px with this eye's lids kept from sagging onto the cheek: no lid point
