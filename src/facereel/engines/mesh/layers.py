@@ -424,11 +424,9 @@ class HeadLayer:
             self._neck_box = self.neck.box
             if self._neck_box is not None:
                 # The tone on the person below the jaw line across the neck's columns (beside them the plate's
-                # fill is the background's), not behind the hair hanging below the jaw (`plate.hair_hole`: the wall
-                # is behind a lock hanging over it; the tone, the curl mirrored into it, was a dark shard on the
-                # wall a turn uncovered: lp_s5 cut to its head's corner).
+                # fill is the background's).
                 box = self._neck_box
-                on_neck = mask.person[box] * (1 - hair_hole(mask.hanging, grow_px)[box]) * self.neck.below_jaw
+                on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
                 on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (self.tone - self.filled[box])

@@ -4,8 +4,9 @@ h30-fresh4's find (1)).
 lp_s5 cut to x 230-720, y 110-720 (its head near the corner, a curl hanging over the wall left of the jaw) x lp_d12
 140-183 (a fast shake), frames 24-30: a blurred brown block and a dark triangular shard stood on the wall where the
 curl had hung. The person's mask holds the curl, so the plate's fill behind it counted as inside the person: the
-neck's shadowed tone was laid there (`under_ear.wall_inside`, mirrored up past the neck box's top) and across the
-neck box (`layers.HeadLayer`'s `on_neck`, the curl mirrored into the tone a dark column).
+neck's shadowed tone was laid there (`under_ear.wall_inside`, mirrored up past the neck box's top; mended, h30-curl)
+and across the neck box (`layers.HeadLayer`'s `on_neck`, the curl mirrored into the tone a dark column: the shard,
+left; leaving it out behind the hanging hair laid lp_s1's wall blue-grey beside her neck on preset:turn).
 
 `lock_wall` reads, of a frame's pixels of the photo's hanging hair (`HeadMask.hanging` over 0.5) that the moved head no
 longer covers (drawn alpha under `UNCOVERED`), the share standing more than `LOCK_STEP` from the wall carried in from
