@@ -20,7 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
-from facereel.engines.mesh.plate_fill.plate import distance_outside
+from facereel.engines.mesh.plate_fill.plate import distance_outside, hair_hole
 
 FADE = 0.12
 """Face sizes above the neck box's top row over which the tone, mirrored up across it, fades out (under the ear
@@ -40,16 +40,19 @@ white wall (as pale as the statue's skin) and the jaw band's colour takes the co
 
 
 def wall_inside(side: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray, grow_px: int,
-                face_px: float) -> np.ndarray:
+                face_px: float, hanging: np.ndarray) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of the hole's fill (`hole`, (h, w), nonzero inside) under the photo's head
     (`alpha`, (h, w) float32, over 0.5: what a turned head uncovers; not the hole's margin beside it, where beside
     sr_4's nape the background is right) inside the person (`person`, (h, w) float32 in [0, 1], eroded by `grow_px`
     px: not its fringe) is the wall's: 1 from `WALL_FULL` of the wall's share (1 - `side`, (h, w) float32,
     `plate.neck_body_side`), 0 where the body fills it; softened over `SOFTNESS` face sizes (`face_px` px), 0
-    outside the hole and off the person, faded in from the background outside the hole (`BESIDE` margins)."""
+    outside the hole and off the person, faded in from the background outside the hole (`BESIDE` margins). Not behind
+    the hair hanging below the jaw (`hanging`, (h, w) float32, `HeadMask.hanging`, grown as the hole is,
+    `plate.hair_hole`): a lock hanging over the background has the wall behind it (lp_s5 cut to its head's corner:
+    the tone, carried in behind its curl and mirrored up, was a blurred brown block on the wall a turn uncovered)."""
     size = 2 * grow_px + 1
     inside = cv2.erode(person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
-    wall = np.clip((1 - side) / WALL_FULL, 0, 1) * inside * (alpha >= 0.5) * (hole > 0)
+    wall = np.clip((1 - side) / WALL_FULL, 0, 1) * inside * (alpha >= 0.5) * (hole > 0) * (1 - hair_hole(hanging, grow_px))
     soft = cv2.GaussianBlur(wall.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
     beside = smoothstep(*BESIDE, distance_outside(hole, 1 - person) / max(grow_px, 1))
     return (soft * beside * (hole > 0) * (person >= 0.5)).astype(np.float32)

@@ -1,0 +1,40 @@
+"""The wall behind a lock hanging over it, where a turn uncovers it (issue #9 item 2; docs/status.md "## Next",
+h30-fresh4's find (1)).
+
+lp_s5 cut to x 230-720, y 110-720 (its head near the corner, a curl hanging over the wall left of the jaw) x lp_d12
+140-183 (a fast shake), frames 24-30: a blurred brown block and a dark triangular shard stood on the wall where the
+curl had hung. The person's mask holds the curl, so the plate's fill behind it counted as inside the person: the
+neck's shadowed tone was laid there (`under_ear.wall_inside`, mirrored up past the neck box's top; mended, h30-curl)
+and across the neck box (`layers.HeadLayer`'s `on_neck`, the curl mirrored into the tone a dark column: the shard,
+left; leaving it out behind the hanging hair laid lp_s1's wall blue-grey beside her neck on preset:turn).
+
+`lock_wall` reads, of a frame's pixels of the photo's hanging hair (`HeadMask.hanging` over 0.5) that the moved head no
+longer covers (drawn alpha under `UNCOVERED`), the share standing more than `LOCK_STEP` from the wall carried in from
+beside the hole (`body_on_wall.wall_fill`); the source repeated (the head covering the lock) reads 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from facereel.engines.mesh.figures.body_on_wall import wall_fill
+from facereel.engines.mesh.geometry.head_proxy import HeadMask
+from facereel.engines.mesh.layers import plate_hole
+
+UNCOVERED = 0.1
+"""The drawn head alpha under which a pixel shows the plate."""
+LOCK_STEP = 30.0
+"""Grey levels (largest channel) from which an uncovered pixel is not the wall: past the wall's painted grain (lp_s5:
+under 15); the brown block stood 60-100 from it."""
+
+
+def lock_wall(frame: np.ndarray, crop: np.ndarray, mask: HeadMask, drawn_alpha: np.ndarray, grow_px: int) -> float:
+    """Share in [0, 1] of the uncovered pixels of the hanging hair (`mask`'s) in `frame` ((h, w, 3) uint8, the drawn
+    frame on the crop box) off the wall of `crop` ((h, w, 3) uint8, the photo on the crop box; its plate's hole grown
+    by `grow_px` px) by over `LOCK_STEP`; `drawn_alpha` (h, w) float32, the head's alpha as the frame was drawn
+    (`MeshAnimator.drawn_alpha`). 0 where nothing of the lock is uncovered."""
+    shown = (mask.hanging > 0.5) & (drawn_alpha < UNCOVERED)
+    if not shown.any():
+        return 0.0
+    wall = wall_fill(crop, mask.person, plate_hole(mask, grow_px))
+    return float((np.abs(frame[shown].astype(np.float32) - wall[shown]).max(-1) > LOCK_STEP).mean())
