@@ -200,6 +200,18 @@ def test_driver_flags_are_refused(capsys, tmp_path: Path, portrait: Path, flags:
     assert flags[0] not in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("argv", [["edit", "--smil", "0.5"], ["edit", "--blink-l", "1"],
+                                  ["animate", "-d", "preset:talk", "--multi", "2"]])
+def test_shortened_flags_are_refused(capsys, tmp_path: Path, portrait: Path, argv: list[str]) -> None:
+    """argparse took a shortened long flag for the one it starts: `edit --smil 0.5` smiled (`--smile`), a typo
+    became a setting without a word (h30-notes2). Now unknown: one line naming it, exit 2, nothing written."""
+    with pytest.raises(SystemExit) as exc:
+        run_cli(capsys, argv[0], "--source", str(portrait), *argv[1:], "-o", str(tmp_path / "a.png"))
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and f"unrecognized arguments: {argv[-2]}" in err and err.count("\n") == 1, err
+    assert not list(tmp_path.iterdir())
+
+
 @pytest.mark.parametrize("mouth", ["driver", "synthetic"])
 def test_mouth_is_refused(capsys, tmp_path: Path, shared_data: Path, mouth: str) -> None:
     """`edit --mouth-open 1 --mouth driver` (or synthetic) wrote the very image `--mouth-open 1` alone does (lp_s3:

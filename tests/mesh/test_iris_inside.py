@@ -14,8 +14,18 @@ from facereel.animate import PortraitAnimator
 from facereel.animate.inputs import drive, load_motion, load_source
 from facereel.animate.options import AnimateOptions
 from facereel.engines.mesh.figures.iris_share import IrisShare
-from facereel.motion.iris_inside import EYE_IRISES, IRIS_INSIDE, iris_depths, keep_irises_inside, off_centre
-from facereel.motion.retarget import _source_face
+from facereel.face.tracking import FaceTracker
+from facereel.media.video import open_video
+from facereel.motion.iris_inside import (
+    EYE_IRISES,
+    IRIS_INSIDE,
+    iris_depths,
+    keep_irises_inside,
+    off_centre,
+    off_centre_note,
+)
+from facereel.motion.retarget import RetargetOptions, _source_face
+from facereel.motion.streaming_retarget import StreamingRetargeter
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +48,32 @@ def test_irises_stay_in_view_after_a_cross_eyed_wide_eyed_reference(shared_data:
     np.testing.assert_allclose(share(source.image, source.landmarks), 1.0)
     shares = np.array([share(frame, target) for frame, target in zip(video.frames[20:36], targets[20:36])])
     assert shares.min() > 0.7, shares
+
+
+def _first_frame_features(video: Path, source_landmarks: np.ndarray) -> np.ndarray:
+    """(F,) the features of `video`'s frame 0 as the streamed pass takes its reference (`reference_features`)."""
+    with open_video(video) as frames, FaceTracker(video=True) as track:
+        face = track(next(iter(frames.frames(fps=frames.fps))))
+    retargeter = StreamingRetargeter(source_landmarks, RetargetOptions(), frames.fps)
+    retargeter(face)
+    return retargeter.reference_features
+
+
+def test_an_off_centre_reference_is_said(shared_data: Path, lp_d6_500: Path) -> None:
+    """lp_d6 500-545's frame 0 (cross-eyed, wide-eyed) drove every later frame's gaze and lids with nothing said
+    (h30-odds kept the irises inside the lids): now one note, said as the faceless and held notes are (on_note:
+    `animate`'s stderr, the app job's notes, batch rows) and in the result's summary; the ordinary drivers' frame 0
+    (lp_d3, lp_d12, lp_d18, sr_1; off_centre 0.00-0.06 eye widths) get none."""
+    source = load_source(shared_data / "portraits" / "lp_s0.jpg")
+    for name in ("lp_d3", "lp_d12", "lp_d18", "sr_1"):
+        assert off_centre_note(_first_frame_features(shared_data / "driving" / f"{name}.mp4", source.landmarks),
+                               0) is None, name
+    notes: list[str] = []
+    video = PortraitAnimator(options=AnimateOptions(engine="mesh", size=256))(source.path, lp_d6_500,
+                                                                             on_note=notes.append)
+    (note,) = notes
+    assert note.startswith("driver: its reference frame (frame 0) looks off centre") and "--reference neutral" in note
+    assert video.summary() == f"45 frames at {video.fps:g} fps; {note}"
 
 
 def test_ordinary_references_and_sliders_keep_their_irises() -> None:

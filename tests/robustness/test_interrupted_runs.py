@@ -96,7 +96,7 @@ def test_interrupted_batch_leaves_the_output_folder_as_it_was(
         out.mkdir(parents=True)
         (out / "astronaut__preset-talk.mp4").write_bytes(b"finished by an earlier run")
 
-    def interrupted(job: object, options: object, output: Path) -> int:
+    def interrupted(job: object, options: object, output: Path, on_note: object) -> int:
         with atomic_path(output) as tmp:
             tmp.write_bytes(b"half a video")
             _signal_here(signum)
@@ -160,7 +160,7 @@ def test_interrupt_lost_while_compiling_stops_batch(capsys: pytest.CaptureFixtur
     """The same in a batch job: the batch stops with exit 130 instead of recording the job as failed and going on."""
     from facereel.batch import worker
 
-    monkeypatch.setattr(worker, "_animate", lambda job, options, output: _lost_in_a_callback(signal.SIGINT))
+    monkeypatch.setattr(worker, "_animate", lambda job, options, output, on_note: _lost_in_a_callback(signal.SIGINT))
     before = snapshot(tmp_path)
     code, err = run_cli(capsys, "batch", "--sources", str(portrait_png), "--driving", "preset:talk", "preset:blink",
                         "-o", str(tmp_path / "out"))

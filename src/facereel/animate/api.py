@@ -64,7 +64,8 @@ class AnimatedVideo:
     empty for a1 and for paths that do not measure it: several faces, video-to-video), the driver's frames
     without a face (indices; their pose filled in from the frames beside them; one driver, not per-face
     drivers or a video source) and, for per-face drivers of a portrait image, the faces whose driver is shorter
-    than the longest: {face index: the frame from which it holds its last pose} (none with `loop_driver`)."""
+    than the longest: {face index: the frame from which it holds its last pose} (none with `loop_driver`) and the
+    note on a driver whose reference frame looks off centre (`iris_inside.off_centre_note`; one driver)."""
 
     frames: list[np.ndarray]
     fps: float
@@ -72,11 +73,13 @@ class AnimatedVideo:
     warp_health: list[float] = field(default_factory=list)
     faceless: list[int] = field(default_factory=list)
     held: dict[int, int] = field(default_factory=dict)
+    reference_note: str | None = None
 
     def summary(self) -> str:
         """One line: "50 frames at 25 fps", then "; " and `faceless_note` when the driver lost its face and
-        `held_note` when faces held their last pose."""
-        notes = [note for note in (faceless_note(self.faceless), held_note(self.held, len(self))) if note]
+        `held_note` when faces held their last pose, `reference_note` when the reference frame looks off centre."""
+        notes = [note for note in (faceless_note(self.faceless), held_note(self.held, len(self)), self.reference_note)
+                 if note]
         return "; ".join([f"{len(self)} frames at {self.fps:g} fps", *notes])
 
     def __len__(self) -> int:
@@ -159,9 +162,11 @@ class PortraitAnimator:
         health: list[float] = []
         faceless: list[int] = []
         held: dict[int, int] = {}
+        reference: list[str] = []
         self._run(source, drive, open_output, progress, cancel, on_note, scratch=None, health=health,
-                  on_total=on_total, faceless=faceless, held=held)
-        return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive), health, faceless, held)
+                  on_total=on_total, faceless=faceless, held=held, reference_notes=reference)
+        return AnimatedVideo(sinks[0].frames, sinks[0].fps, _audio_of(source, drive), health, faceless, held,
+                             next(iter(reference), None))
 
     def to_file(self, source: Portrait, driving: DrivingInput, output: str | Path, *, fps: float | None = None,
                 progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None,
@@ -264,7 +269,8 @@ class PortraitAnimator:
              progress: Callable[[int], None] | None, cancel: Callable[[], bool] | None,
              on_note: Callable[[str], None] | None, scratch: Path | None,
              health: list[float] | None = None, on_total: Callable[[int], None] | None = None,
-             faceless: list[int] | None = None, held: dict[int, int] | None = None) -> int:
+             faceless: list[int] | None = None, held: dict[int, int] | None = None,
+             reference_notes: list[str] | None = None) -> int:
         def tick(n: int) -> None:
             if cancel is not None and cancel():
                 raise Cancelled
@@ -281,7 +287,7 @@ class PortraitAnimator:
             raise InputError("--loop-driver applies to a video source (video-to-video) or to per-face drivers of a "
                              "portrait image (-d N=PATH), not to one driver of a portrait image")
         return render_to_sink(self._portrait(source), driving, self.options, open_output, ticks, on_note or log.info,
-                              self.device, scratch, health, faceless, held)
+                              self.device, scratch, health, faceless, held, reference_notes)
 
     def _portrait(self, source: Portrait) -> Source:
         if isinstance(source, Source):

@@ -26,6 +26,7 @@ from facereel.face.exposure import faceless_note
 from facereel.animate.inputs import Source, drive, driving_video, load_motion
 from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.video import open_video
+from facereel.motion.iris_inside import off_centre_note
 from facereel.motion.motion import Motion
 
 Driving = str | Path | Motion | FaceDrivers
@@ -86,14 +87,17 @@ def _driver_panels(video: Path | None, targets: np.ndarray, size: tuple[int, int
 def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, open_output: OpenSink,
             progress: Callable[[int], None] | None = None, say: Callable[[str], None] = lambda message: None,
             device: str = "auto", scratch: Path | None = None, health: list[float] | None = None,
-            faceless: list[int] | None = None, held: dict[int, int] | None = None) -> int:
+            faceless: list[int] | None = None, held: dict[int, int] | None = None,
+            reference_notes: list[str] | None = None) -> int:
     """Animate `source` (already resized) with `driving` into the sink `open_output` opens at the output fps
     (`output_fps`). a1 keeps its condition and generated frames in `scratch` (default: the system's
     temporary folder). `health`, when given, gets the mesh engine's warp health of each frame (a1: none).
     A driver that lost its face is said (`faceless_note`) and, when `faceless` is given, those frames' indices
     are appended to it (one driver; not per-face drivers). Per-face drivers of different lengths are said
     (`faces.length_note`) and, when `held` is given, the faces that hold their last pose go into it
-    (`faces.held_from`). Returns the number of frames written."""
+    (`faces.held_from`). A driver measured from its first frame whose reference frame looks off centre is said
+    (`iris_inside.off_centre_note`; one driver) and the note, when `reference_notes` is given, appended to it.
+    Returns the number of frames written."""
     photo = photo_driver(driving, options)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
         if options.duration is None:  # written as a still, drawn there without coming back
@@ -116,12 +120,17 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     if streamed:
         # a driving video measured from its first frame: one streamed pass, bounded memory
         lost: list[int] = []
-        written = _render_mesh(source, None, video, options, open_output, progress, health, lost)
+        features: list[np.ndarray] = []
+        written = _render_mesh(source, None, video, options, open_output, progress, health, lost, features)
         _say_faceless(lost, say, faceless)
+        if features:  # the reference is the first frame with a face
+            first = min(set(range(len(lost) + 1)) - set(lost))
+            _say_off_centre(features[0], first, options, say, reference_notes)
         return written
     motion = driving if isinstance(driving, Motion) else \
         load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     _say_faceless(np.flatnonzero(~motion.valid).tolist(), say, faceless)
+    _say_off_centre(motion.features[motion.reference], motion.reference, options, say, reference_notes)
     if engine == "a1":
         from facereel.animate.run_a1 import render_a1
 
@@ -154,15 +163,29 @@ def _say_faceless(frames: list[int], say: Callable[[str], None], faceless: list[
         faceless.extend(frames)
 
 
+def _say_off_centre(features: np.ndarray, frame: int, options: AnimateOptions, say: Callable[[str], None],
+                    notes: list[str] | None) -> None:
+    """Say that the driver's reference frame (index `frame`, features (F,)) looks off centre, when it does and
+    was taken as the first frame (`off_centre_note`), and hand the note to `notes` when given."""
+    note = off_centre_note(features, frame) if options.reference == "first" else None
+    if note is None:
+        return
+    say(note)
+    if notes is not None:
+        notes.append(note)
+
+
 def _render_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
                  open_output: OpenSink, progress: Callable[[int], None] | None,
-                 health: list[float] | None = None, faceless: list[int] | None = None) -> int:
+                 health: list[float] | None = None, faceless: list[int] | None = None,
+                 reference: list[np.ndarray] | None = None) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass: decode,
     track + retarget, map, draw and encode overlap on threads (engines/mesh/stream_video.py). Otherwise (a
     template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion is retargeted
     as a whole, each frame mapped here, drawn and written on worker threads. `options.body`: the torso
     follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it;
-    `faceless` (streamed only): the indices of the driver's frames without a face."""
+    `faceless` (streamed only): the indices of the driver's frames without a face; `reference` (streamed only):
+    gets the reference frame's features (F,)."""
     from facereel.engines.mesh.background import BackgroundSink
     from facereel.engines.mesh.choose_engine import mesh_animator
     from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, render_video
@@ -179,7 +202,8 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
 
         return render_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
-                             panels=panels, progress=progress, health=health, faceless=faceless)
+                             panels=panels, progress=progress, health=health, faceless=faceless,
+                             reference=reference)
     # The torso follows in the streamed pass only: here the head keeps the limits that hold it on its still neck
     # (with --body's limits off, lp_s3 x sr_1 as frames in memory slid the head off its neck, frame 54).
     still = replace(options, body=False)

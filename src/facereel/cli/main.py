@@ -44,10 +44,11 @@ NEGATIVE_VALUES = re.compile(rf"^-{_NUMBER}(?:,[-+]?{_NUMBER})*$")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors and exit code 2, taking negative number lists as values."""
+    """argparse with one-line errors and exit code 2, taking negative number lists as values and no shortened long
+    flags (`edit --smil 0.5` was taken as `--smile`: a typo became another setting without a word)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **{**kwargs, "allow_abbrev": False})
         self._negative_number_matcher = NEGATIVE_VALUES  # what argparse (3.11, 3.12) tells values from flags by
 
     def error(self, message: str) -> None:  # type: ignore[override]

@@ -74,6 +74,24 @@ def off_centre(reference_features: np.ndarray) -> float:
     return t * t * (3 - 2 * t)
 
 
+OFF_CENTRE_SAID = 0.5
+"""`off_centre` over which the driver is told its reference frame looks off centre (`off_centre_note`)."""
+
+
+def off_centre_note(reference_features: np.ndarray, frame: int) -> str | None:
+    """The note for a driver whose reference frame (index `frame`, features (F,)) has its irises far off their usual
+    height (`off_centre` over OFF_CENTRE_SAID; lp_d6 500's frame 0, cross-eyed and wide-eyed), e.g. "driver: its
+    reference frame (frame 0) looks off centre (the irises 0.14 eye widths below their usual height), the irises
+    kept inside the lids; --reference neutral measures from a neutral face instead"; None for an ordinary one."""
+    if off_centre(reference_features) <= OFF_CENTRE_SAID:
+        return None
+    offsets = np.asarray(reference_features)[_GAZE_Y] - _template_gaze_y()
+    far = float(offsets[np.argmax(np.abs(offsets))])
+    return (f"driver: its reference frame (frame {frame}) looks off centre (the irises {abs(far):.2f} eye widths "
+            f"{'below' if far > 0 else 'above'} their usual height), the irises kept inside the lids; "
+            "--reference neutral measures from a neutral face instead")
+
+
 def keep_irises_inside(c: np.ndarray, c_src: np.ndarray, share: float = 1.0) -> None:
     """Move the irises of canonical targets c (T, 478, 3) in place across the eye (y) so that each centre lies
     at least IRIS_INSIDE iris radii (or the source's c_src (478, 3) own depth, when less) inside both lids;

@@ -63,6 +63,12 @@ class StreamingRetargeter:
         self._reference: tuple[HeadPose, np.ndarray] | None = None  # (pose, canonical) of the first frame, as `relative_motion` takes it
         self._reference_rotation = self._reference_features = np.zeros(0)  # as retarget_frames takes them
 
+    @property
+    def reference_features(self) -> np.ndarray | None:
+        """(F,) the reference frame's features as retargeting takes them (`expression_features`); None before
+        the first frame."""
+        return self._reference_features if self._reference is not None else None
+
     def __call__(self, driver_landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) px of the driver's face in this frame -> (478, 3) float32 px target of the source."""
         pose, canonical, features = frame_motion(np.asarray(driver_landmarks, dtype=np.float32)[None])

@@ -118,7 +118,7 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
                   panels: Iterator[np.ndarray] | None = None,
                   progress: Callable[[int], None] | None = None, health: list[float] | None = None,
                   pipelined: bool = True, cpu: dict[str, float] | None = None,
-                  faceless: list[int] | None = None) -> int:
+                  faceless: list[int] | None = None, reference: list[np.ndarray] | None = None) -> int:
     """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into the sink
     `open_output` opens at the driver's fps. Returns the number of frames written (= driver frames; a
     variable-frame-rate driver is resampled by timestamp to its average rate, so frames stay in sync with
@@ -127,8 +127,9 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
     body: the portrait's torso follows the driver's shoulders (needs both visible in the portrait and the
     driver; costs a pose model per frame). panels: left panels for side-by-side output, one per frame.
     health: when given, each frame's `MeshAnimator.warp_health` is appended to it. faceless: when given, gets
-    the indices of the driver's frames without a face (their pose filled in). progress(1) after each
-    frame is mapped (on the caller). pipelined: the stages on threads of their own (module docstring), with
+    the indices of the driver's frames without a face (their pose filled in). reference: when given, gets the
+    reference frame's features (F,) as retargeting took them (`StreamingRetargeter.reference_features`).
+    progress(1) after each frame is mapped (on the caller). pipelined: the stages on threads of their own (module docstring), with
     OpenCV's own thread pool off for the pass (`background.opencv_pool_off`) unless `mesh.cv_threads` is
     set; False runs them one after the other on the caller (the same frames). cpu: when given, gets each
     stage's CPU seconds ("decode", "track", "map", "draw", "encode": the stage's thread's own time) when
@@ -166,4 +167,6 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
                 progress(1)
         if cpu is not None:
             cpu["map" if pipelined else "sequential"] = time.thread_time() - start
+    if reference is not None and portrait.retargeter.reference_features is not None:
+        reference.append(portrait.retargeter.reference_features)
     return writer.frames_written
