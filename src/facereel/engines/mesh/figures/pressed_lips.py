@@ -5,7 +5,8 @@ A driver whose reference frame has its mouth open (lp_d12 from frame 90) closes 
 that closing as lengths to a portrait whose mouth is already closed, so its lower lip's outer edge rose over the
 upper one's and both were drawn as a thin dark line (lp_s5 at 512 x lp_d12 frames 9-10, 54-56; sr_4 with dark
 specks). The closing is now kept to what the portrait's own gap allows (`motion.retarget._close_no_further`).
-`thickness_share` is 1 on the source repeated.
+`thickness_share` is 1 on the source repeated. `lips_crossed`: how far a video source's dubbed inner lips pass each
+other (h30-v2vlips), 0 on the source repeated.
 """
 
 from __future__ import annotations
