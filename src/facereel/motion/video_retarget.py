@@ -11,7 +11,10 @@ Per source frame i, with the driver's frame j(i) (the driver tracked at the sour
   expression;
 - the result is returned as a displacement added to the source frame's raw landmarks, the points that
   match its pixels. The displacement is computed from the source track smoothed with the retargeting's
-  One-Euro filter, so tracker jitter on the source moves the mesh with the pixels and does not shimmer. The reference
+  One-Euro filter, so tracker jitter on the source moves the mesh with the pixels and does not shimmer; the filter
+  moves a point by at most `JITTER` px (`steady_own`): its lag behind a clip's own fast closing mouth (sr_1 frames
+  21-23, the inner lips 35 -> 0 px in two frames) was added to the target inside the transferred regions and
+  pushed the lower lip ~15 px up through the upper (a dark wedge with a pale rim, `--regions lips`). The reference
   frame's expression is taken as tracked, not from the smoothed track: the filter is causal, and a neutral frame
   just after the clip's own squint read the lid still lagging 15 % shut there, drawn on every frame (lp_d19's
   image-left eye, `figures/reference_lids`); one frame's jitter is the same on every frame, no shimmer.
@@ -25,11 +28,23 @@ from dataclasses import replace
 
 import numpy as np
 
-from facereel.face.pose import HeadPose, estimate_pose
 from facereel.face.face_track import FaceTrack
+from facereel.face.pose import HeadPose, estimate_pose
 from facereel.motion.extract import Reference, extract_motion
 from facereel.motion.motion import Motion
 from facereel.motion.retarget import RetargetOptions, _expression_weights, one_euro_smoother, retarget, smooth_motion
+
+JITTER = 1.5
+"""The most the smoothing moves a source point, px: a tracker's point jitter is under 1 px, a talking mouth moves
+~15 px a frame."""
+
+
+def steady_own(canonical: np.ndarray, smoothed: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """(T, N, 3) canonical landmarks: `smoothed`, moved back to within `JITTER` px of the tracked `canonical`
+    (both (T, N, 3)); scale: (T,) px per canonical unit."""
+    shift = smoothed - canonical
+    reach = (JITTER / scale)[:, None, None]
+    return canonical + shift * np.minimum(1.0, reach / np.maximum(np.linalg.norm(shift, axis=-1, keepdims=True), 1e-9))
 
 
 def motion_pair(motion: Motion, index: int) -> Motion:
@@ -61,7 +76,8 @@ def retarget_video(source: FaceTrack, motion: Motion, options: RetargetOptions, 
         motion = smooth_motion(motion, one_euro_smoother(options.smoothing, options.translation_smoothing))
     raw = source.landmarks.astype(np.float32)
     pose, canonical, _ = estimate_pose(raw)
-    smoothed = options.smoothing(canonical, source.fps) if options.smoothing is not None else canonical
+    smoothed = (steady_own(canonical, options.smoothing(canonical, source.fps), pose.scale) if options.smoothing is not None
+                else canonical)
     ref = extract_motion(source, reference).reference
     weight = _expression_weights(options.regions)[:, None]
     frame_options = replace(options, smoothing=None, translate=bool(options.translate))
