@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from mesh_faces import fade_band_off, shared_animator
 
@@ -47,3 +48,19 @@ def test_the_engine_before_stretched_the_fade_band(monkeypatch: pytest.MonkeyPat
     shares, health = _reads()
     assert min(shares) > 0.01 and max(shares) > 0.03, shares
     assert max(health) > 0.04, health
+
+
+@pytest.mark.parametrize(("name", "frame", "box"), [("sr_4", 18, (650, 830, 350, 410)), ("sr_18", 42, (1260, 1320, 450, 550))])
+def test_the_fade_band_is_not_laid_out_by_the_chin(monkeypatch: pytest.MonkeyPatch, name: str, frame: int,
+                                                   box: tuple[int, int, int, int]):
+    """preset:turn at own size: laid out round the fade band's slivers collapsed along the turned chin (stretched
+    8-13x, beyond `FADE_MOST` times `max_stretch`) and up to the face outline, the band drew a ragged chin outline
+    with a dark cut-in strip (sr_4 frame 18, sr_18 frame 42; h30-look). Looked at 4x (source | main | laid out as
+    h30-health did | now): now the chin as the engine before draws it, bit for bit in the box (x0, x1, y0, y1 px)."""
+    x0, x1, y0, y1 = box
+    animator = shared_animator(name)
+    target = retarget(animator.source_landmarks, preset_motion("turn"), RetargetOptions().for_engine("mesh"))[frame]
+    now = animator.render(target)[y0:y1, x0:x1]
+    fade_band_off(monkeypatch)
+    before = shared_animator(name).render(target)[y0:y1, x0:x1]
+    assert (now == before).all(), np.abs(now.astype(int) - before.astype(int)).mean()

@@ -24,7 +24,7 @@ from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eye.eyes import EyeRenderer
-from facereel.engines.mesh.geometry.fade_band import FADE_REACH, spread_fade_band
+from facereel.engines.mesh.geometry.fade_band import FACE_CLEAR, FADE_MOST, FADE_REACH, spread_fade_band
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS, overhang, widen_jaw
@@ -824,12 +824,18 @@ class MeshAnimator:
         """`fade_band.spread_fade_band` on the coarse grid: reads (h, w, 2) crop px, triangles (h, w) int ids (-1:
         none); round the fade band's triangles this frame's `vertices` stretch beyond `max_stretch` (not those turned
         over: laid out round them too, the band changed on most turn frames of every portrait, the health not lower),
-        over `FADE_REACH` face sizes; kept only where it leaves fewer samples folded or stretched (`_bad_samples`)."""
-        stretched = self._triangle_health.stretched(self.vertices, self.options.max_stretch) & self._fade_tris
+        over `FADE_REACH` face sizes, not round those stretched beyond `FADE_MOST` times that nor within `FACE_CLEAR`
+        of the face; kept only where it leaves fewer samples folded or stretched (`_bad_samples`)."""
+        limit = self.options.max_stretch
+        health = self._triangle_health
+        stretched = health.stretched(self.vertices, limit) & ~health.stretched(self.vertices, FADE_MOST * limit)
+        stretched &= self._fade_tris
         if not stretched.any():
             return reads
-        reach = FADE_REACH * self._chin_face / self.warp.spacing[0]
-        laid = spread_fade_band(reads, triangles, self._fade_tris, stretched, reach)
+        sample = self._chin_face / self.warp.spacing[0]  # samples per face size
+        face = np.arange(len(self._fade_tris)) >= self._num_ring_tris
+        laid = spread_fade_band(reads, triangles, self._fade_tris, stretched, face, FADE_REACH * sample,
+                                FACE_CLEAR * sample)
         return laid if self._bad_samples(laid) < self._bad_samples(reads) else reads
 
     def _bad_samples(self, reads: np.ndarray) -> int:

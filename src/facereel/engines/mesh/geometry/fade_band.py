@@ -23,21 +23,36 @@ FADE_REACH = 0.3
 """Face sizes round a stretched fade-band triangle's samples over which `spread_fade_band` lays the fade band out
 again (sr_8 x preset:turn 82: warp health 0.048 -> 0.006)."""
 
+FADE_MOST = 2.0
+"""Times `max_stretch`: a fade-band triangle stretched more is not one round which the band is laid out. sr_8's hood
+slivers stretch 4-7x; the fade band's slivers along the face outline collapse to 8-13x on preset:turn (the turned
+chin and cheek), and laid out there it moved the outline (lp_s12 16 a wall sliver cut into the chin, grace_hopper 44
+a skin strip off the cheek, sr_8 36 the teal fill by the jaw a wedge, own size sr_18 42 / sr_4 18 a ragged chin)."""
+
+FACE_CLEAR = 0.1
+"""Face sizes round the face's own samples within which `spread_fade_band` leaves the fade band as it reads (laid out
+up to the face outline it cut into the chin and cheek: lp_s12 16, grace_hopper 44, sr_8 36 at 512)."""
+
 
 def spread_fade_band(reads: np.ndarray, triangles: np.ndarray, fade: np.ndarray, stretched: np.ndarray,
-                     reach: float) -> np.ndarray:
+                     face: np.ndarray, reach: float, clear: float) -> np.ndarray:
     """(h, w, 2) float32 source positions: `reads` ((h, w, 2) float32, the source positions of a grid's samples)
     with the samples of the `fade` triangles ((F,) bool: the ring triangles that fade the head's motion out) within
     `reach` samples (a disc) of a sample of a `stretched` one ((F,) bool: folded or stretched beyond the limit by its
-    own map) laid out again as one harmonic fill from every other sample, as it reads. triangles: (h, w) int, the
-    samples' triangle ids (-1: none)."""
+    own map) and beyond `clear` samples of a `face` one ((F,) bool: the face's triangles) laid out again as one
+    harmonic fill from every other sample, as it reads. triangles: (h, w) int, the samples' triangle ids (-1: none)."""
     on = triangles >= 0
     at = np.maximum(triangles, 0)
     band = on & fade[at]
     seed = band & stretched[at]
     if not seed.any():
         return reads
+    solve = band & _within(seed, reach) & ~_within(on & face[at], clear)
+    return harmonic(reads, solve, ~solve) if solve.any() else reads
+
+
+def _within(samples: np.ndarray, reach: float) -> np.ndarray:
+    """(h, w) bool: the grid's samples within `reach` samples (a disc, at least 1) of one of `samples` ((h, w) bool)."""
     r = max(1, round(reach))
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
-    solve = band & (cv2.dilate(seed.astype(np.uint8), disc) > 0)
-    return harmonic(reads, solve, ~solve)
+    return cv2.dilate(samples.astype(np.uint8), disc) > 0
