@@ -26,7 +26,8 @@ and upper lip's turned-over triangles (`health_causes.turned_over_on`, `hidden_n
 unevenly (`figures.hair_turn`, deg; the source repeated reads 0), the warp health max / mean over the frames and the
 share of the samples drawn from the photo's top band that it flags (`figures.cut_top`: hair cut by the photo's top
 stretched; the source repeated reads 0) and the share of the samples on the far cheek's unfolded band and the cheek
-laid out with it that it flags (`figures.far_band`; the source repeated reads 0).
+laid out with it that it flags (`figures.far_band`; the source repeated reads 0) and the share on the rings' fade
+band's triangles that it flags (`figures.fade_band`: its slivers stretched; the source repeated reads 0).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.artefact_scores import ArtefactScores
 from facereel.engines.mesh.figures.cut_top import cut_top_share
+from facereel.engines.mesh.figures.fade_band import fade_band_share
 from facereel.engines.mesh.figures.far_band import far_band_share
 from facereel.engines.mesh.figures.hair_turn import uneven_hair_turn
 from facereel.engines.mesh.figures.health_causes import CAUSES, health_causes, turned_over_on
@@ -93,16 +95,17 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
 
 
 def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None,
-           size: int | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+           size: int | None = None) -> tuple[np.ndarray, ...]:
     """(len(CAUSES) + 1,) int: `health_causes` of every frame of `preset` on `image` (at `size`, `tracked`), summed,
     then the samples on the nose's and upper lip's turned-over triangles (`turned_over_on`); (T,) deg: each frame's
     `hair_turn.uneven_hair_turn`; (T,) each frame's `MeshAnimator.warp_health`; (T,) each frame's
-    `cut_top.cut_top_share` (the hair cut by the photo's top); (T,) each frame's `far_band.far_band_share`."""
+    `cut_top.cut_top_share` (the hair cut by the photo's top); (T,) each frame's `far_band.far_band_share`; (T,) each
+    frame's `fade_band.fade_band_share`."""
     image, lm = tracked(image, size)
     animator = MeshAnimator(image, lm, options)
     nose = np.concatenate([np.zeros(animator._num_ring_tris, bool), nose_and_lip(face_triangles())])
     total = np.zeros(len(CAUSES) + 1, np.int64)
-    uneven, health, top, band = [], [], [], []
+    uneven, health, top, band, fade = [], [], [], [], []
     for target in retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True)):
         animator.map_frame(target)
         total += np.append(health_causes(animator), turned_over_on(animator, nose))
@@ -110,7 +113,8 @@ def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
         health.append(animator.warp_health)
         top.append(cut_top_share(animator))
         band.append(far_band_share(animator))
-    return total, np.array(uneven), np.array(health), np.array(top), np.array(band)
+        fade.append(fade_band_share(animator))
+    return total, *(np.array(v) for v in (uneven, health, top, band, fade))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -167,19 +171,21 @@ def main() -> None:
 
 def print_causes(args: argparse.Namespace, presets: list[str]) -> None:
     """The --causes table: per portrait and preset, the flagged samples summed over the frames by cause, the
-    hair turned unevenly (deg), the warp health, the hair cut by the photo's top (`cut_top_share`) and the far band
-    (`far_band_share`) max / mean
+    hair turned unevenly (deg), the warp health, the hair cut by the photo's top (`cut_top_share`), the far band
+    (`far_band_share`) and the rings' fade band (`fade_band_share`) max / mean
     over the frames."""
     print("| portrait | preset | " + " | ".join(CAUSES) + " | of them nose and upper lip turned over"
-          " | hair turned unevenly max / mean | health max / mean | cut top max / mean | far band max / mean |")
-    print("|---|---|" + "---|" * (len(CAUSES) + 5))
+          " | hair turned unevenly max / mean | health max / mean | cut top max / mean | far band max / mean"
+          " | fade band max / mean |")
+    print("|---|---|" + "---|" * (len(CAUSES) + 6))
     for name, image in portraits():
         if args.portraits is None or name in args.portraits.split(","):
             for preset in presets:
-                counts, uneven, health, top, band = causes(image, preset, args.seconds, mesh_options(args), args.size)
+                counts, uneven, health, top, band, fade = causes(image, preset, args.seconds, mesh_options(args), args.size)
                 print(f"| {name} | {preset} | " + " | ".join(str(int(c)) for c in counts)
                       + f" | {uneven.max():.2f} / {uneven.mean():.2f} | {health.max():.4f} / {health.mean():.4f}"
-                      f" | {top.max():.3f} / {top.mean():.4f} | {band.max():.3f} / {band.mean():.4f} |", flush=True)
+                      f" | {top.max():.3f} / {top.mean():.4f} | {band.max():.3f} / {band.mean():.4f}"
+                      f" | {fade.max():.3f} / {fade.mean():.4f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -141,6 +141,14 @@ def spread_off(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(MeshAnimator, "_spread_band", lambda self, reads, band, triangles: reads)
 
 
+def fade_band_off(patch: pytest.MonkeyPatch) -> None:
+    """Patch `MeshAnimator._spread_fade_band` so the rings' fade band is drawn by its triangles' own maps, not laid
+    out again where they stretch (`fade_band.spread_fade_band`): the engine before h30-health."""
+    from facereel.engines.mesh.animator import MeshAnimator
+
+    patch.setattr(MeshAnimator, "_spread_fade_band", lambda self, reads, triangles: reads)
+
+
 def streamed_targets(shared_data: Path, photo: str, driver: str, count: int, size: int | None = 512, first: int = 0
                      ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """The shared portrait `photo` (its file name) at `size` px (None: its own; image, landmarks (478, 3) px) and its

@@ -24,6 +24,7 @@ from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eye.eyes import EyeRenderer
+from facereel.engines.mesh.geometry.fade_band import FACE_CLEAR, FADE_MOST, FADE_REACH, spread_fade_band
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS, overhang, widen_jaw
@@ -491,6 +492,9 @@ class MeshAnimator:
         self._moving_rings = np.flatnonzero(follows_head)
         self._wall_tris = np.flatnonzero(~follows_head & on_wall)
         self._face_tris = face_tris
+        # The ring triangles fading the head's motion out (a corner moving with it, one not rigidly; `fade_band`).
+        fading = np.concatenate([face, self._follow[:, 0]])[ring_tris]
+        self._fade_tris = np.concatenate([(fading > 0).any(1) & (fading < 1).any(1), np.zeros(len(face_tris), bool)])
         mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
         eye_set = set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
         in_mouth = np.array([set(t.tolist()) <= mouth_set for t in face_tris])
@@ -799,7 +803,7 @@ class MeshAnimator:
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill,
                                          self._skin_edge.pull, self._held_pendants(vertices), self._ring_triangles,
-                                         self._spread_band)
+                                         self._spread_band, self._spread_fade_band)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
         self.neck_target = (neck[:-1], neck[-1])
@@ -814,6 +818,24 @@ class MeshAnimator:
         top = self.vertices[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() / self.warp.spacing[1]
         below = band & (np.arange(len(band))[:, None] >= top)
         laid = spread_band(reads, below, self.seen_face(triangles), self._cheek, self.spread_reach())
+        return laid if self._bad_samples(laid) < self._bad_samples(reads) else reads
+
+    def _spread_fade_band(self, reads: np.ndarray, triangles: np.ndarray) -> np.ndarray:
+        """`fade_band.spread_fade_band` on the coarse grid: reads (h, w, 2) crop px, triangles (h, w) int ids (-1:
+        none); round the fade band's triangles this frame's `vertices` stretch beyond `max_stretch` (not those turned
+        over: laid out round them too, the band changed on most turn frames of every portrait, the health not lower),
+        over `FADE_REACH` face sizes, not round those stretched beyond `FADE_MOST` times that nor within `FACE_CLEAR`
+        of the face; kept only where it leaves fewer samples folded or stretched (`_bad_samples`)."""
+        limit = self.options.max_stretch
+        health = self._triangle_health
+        stretched = health.stretched(self.vertices, limit) & ~health.stretched(self.vertices, FADE_MOST * limit)
+        stretched &= self._fade_tris
+        if not stretched.any():
+            return reads
+        sample = self._chin_face / self.warp.spacing[0]  # samples per face size
+        face = np.arange(len(self._fade_tris)) >= self._num_ring_tris
+        laid = spread_fade_band(reads, triangles, self._fade_tris, stretched, face, FADE_REACH * sample,
+                                FACE_CLEAR * sample)
         return laid if self._bad_samples(laid) < self._bad_samples(reads) else reads
 
     def _bad_samples(self, reads: np.ndarray) -> int:

@@ -175,7 +175,7 @@ class MeshWarp:
         self.coarse_displacement = np.zeros((ch, cw, 2), dtype=np.float32)  # the last `displacement`'s
         self.seam: Seam | None = None  # the last `displacement`'s crop pixels redrawn exactly (`_seam`)
         self.unfolded: np.ndarray | None = None  # (ch, cw) bool: the last map's samples filled as `unfolded`, or None
-        self.spread: np.ndarray | None = None  # (F,) bool: the last map's triangles `spread` laid out again, or None
+        self.spread: np.ndarray | None = None  # (F,) bool: the last map's triangles `spread` or `relax` laid out again
         self.laid: np.ndarray | None = None  # (ch, cw) bool: the last map's samples `spread` moved, or None
 
     @property
@@ -189,7 +189,8 @@ class MeshWarp:
                      pull: Callable[[np.ndarray], np.ndarray] | None = None,
                      hold: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
                      holds: np.ndarray | None = None,
-                     spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+                     spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None,
+                     relax: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None) -> np.ndarray:
         """(h, w, 2) float32 backward displacement on the coarse grid (`coarse`; `full_size` gives it per crop
         pixel): source position minus target position, crop px. Also kept as `coarse_displacement`.
 
@@ -205,6 +206,8 @@ class MeshWarp:
         filled source positions ((N, 2) crop px -> (N, 2)), e.g. back onto the photo's skin (`unfolded_fill.SkinEdge`);
         spread: then lays out the source positions of the grid again ((h, w, 2) crop px, the band (h, w) bool and
         the triangle ids (h, w) int -> (h, w, 2) crop px; `unfolded_fill.spread_band`).
+        relax: then lays out the source positions of the grid again on every frame ((h, w, 2) crop px and the triangle
+        ids (h, w) int -> (h, w, 2) crop px; `fade_band.spread_fade_band`); the triangles either moved are `spread`.
         hold: then changes the field in place, given it and its triangle ids (h, w) (-1: none), and gives the share
         it changed per sample ((h, w) float32; e.g. `pendants.hold_pendants`: an earring moved as one piece), on
         samples of the triangles `holds` ((F,) bool) only: the seam's exact maps of those triangles are not drawn
@@ -259,7 +262,12 @@ class MeshWarp:
                     pulled = pull(points)
                     coarse[shown] = np.where(pulled == points, coarse[shown], pulled - at)
                 if spread is not None:
-                    self.spread = self._spread(coarse, shown, ids, spread, len(affines))
+                    self.laid, self.spread = self._lay_out(coarse, ids, lambda reads: spread(reads, shown, ids),
+                                                           len(affines))
+        if relax is not None:
+            relaxed = self._lay_out(coarse, ids, lambda reads: relax(reads, ids), len(affines))[1]
+            if relaxed.any():
+                self.spread = relaxed if self.spread is None else self.spread | relaxed
         held = (hold(coarse, ids), holds) if hold is not None and holds is not None else None
         self.coarse_displacement = coarse
         if self.spread is not None:  # drawn from the spread positions, not their own maps
@@ -267,19 +275,19 @@ class MeshWarp:
         self.seam = self._seam(coarse, ids, moves, tri_t, tri_s, inverse, thin_tris, unseen, draw_order, box, held)
         return coarse
 
-    def _spread(self, coarse: np.ndarray, band: np.ndarray, ids: np.ndarray,
-                spread: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray], count: int) -> np.ndarray:
-        """(count,) bool, the triangles of the samples it moved (those samples kept as `laid`): lays the source
-        positions of `coarse` ((h, w, 2) displacement; in place) out again by `spread` (as `displacement` takes it)
-        with the `band` ((h, w) bool); ids: (h, w) int the samples' triangles (of `count`). On the whole grid: a
-        window round the band cut the seen cheek it reaches (lp_s12 x preset:turn 89: a free edge there, the reads
+    def _lay_out(self, coarse: np.ndarray, ids: np.ndarray, lay: Callable[[np.ndarray], np.ndarray],
+                 count: int) -> tuple[np.ndarray, np.ndarray]:
+        """(h, w) bool, the samples it moved, and (count,) bool, their triangles: lays the source positions of
+        `coarse` ((h, w, 2) displacement; in place) out again by `lay` ((h, w, 2) crop px -> (h, w, 2); as
+        `displacement`'s `spread` or `relax`); ids: (h, w) int the samples' triangles (of `count`). On the whole grid:
+        a window round the band cut the seen cheek it reaches (lp_s12 x preset:turn 89: a free edge there, the reads
         16 px apart across it)."""
-        laid = spread(coarse + self.positions, band, ids) - self.positions
-        moved = self.laid = np.abs(laid - coarse).max(-1) > _STILL
+        laid = lay(coarse + self.positions) - self.positions
+        moved = np.abs(laid - coarse).max(-1) > _STILL
         coarse[:] = laid
         out = np.zeros(count, bool)
         out[ids[moved & (ids >= 0)]] = True
-        return out
+        return moved, out
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:
         """(H, W, 2) float32: a coarse displacement (h, w, 2) upsampled bilinearly to every crop pixel, the

@@ -151,7 +151,7 @@ def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, cheek: np
     free = laid_out(band, seen, reach, seen & cheek[at[..., 1], at[..., 0]])
     solve = free & ~outer  # the band's outer edge stays as it reads
     fixed = (seen | band) & ~solve
-    return _harmonic(reads, solve, fixed)
+    return harmonic(reads, solve, fixed)
 
 
 def _outer(band: np.ndarray, seen: np.ndarray) -> np.ndarray:
@@ -182,7 +182,7 @@ def laid_out(band: np.ndarray, seen: np.ndarray, reach: float, movable: np.ndarr
     return out
 
 
-def _harmonic(values: np.ndarray, solve: np.ndarray, fixed: np.ndarray) -> np.ndarray:
+def harmonic(values: np.ndarray, solve: np.ndarray, fixed: np.ndarray) -> np.ndarray:
     """(h, w, c) float32: `values` ((h, w, c) float32) on the `solve` samples ((h, w) bool) replaced by the
     harmonic fill (each the mean of its 4 neighbours that are solved or `fixed`, (h, w) bool; a sample beside none
     keeps its value, eased towards it by `_EASE`) from the `fixed` ones."""
