@@ -827,15 +827,12 @@ class MeshAnimator:
         over `FADE_REACH` face sizes, not round those stretched beyond `FADE_MOST` times that nor within `FACE_CLEAR`
         of the face; kept only where it leaves fewer samples folded or stretched (`_bad_samples`)."""
         limit = self.options.max_stretch
-        health = self._triangle_health
-        stretched = health.stretched(self.vertices, limit) & ~health.stretched(self.vertices, FADE_MOST * limit)
-        stretched &= self._fade_tris
+        stretched = self._triangle_health.stretched(self.vertices, limit, FADE_MOST * limit) & self._fade_tris
         if not stretched.any():
             return reads
         sample = self._chin_face / self.warp.spacing[0]  # samples per face size
-        face = np.arange(len(self._fade_tris)) >= self._num_ring_tris
-        laid = spread_fade_band(reads, triangles, self._fade_tris, stretched, face, FADE_REACH * sample,
-                                FACE_CLEAR * sample)
+        laid = spread_fade_band(reads, triangles, self._fade_tris, stretched, ~self._ring_triangles,
+                                FADE_REACH * sample, FACE_CLEAR * sample)
         return laid if self._bad_samples(laid) < self._bad_samples(reads) else reads
 
     def _bad_samples(self, reads: np.ndarray) -> int:
