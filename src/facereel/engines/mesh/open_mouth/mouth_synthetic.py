@@ -91,9 +91,10 @@ _SKIN_CHROMA, _SKIN_LIGHT = 0.6, 1.1
 TEETH_CHROMA = 22.6
 """CIELAB chroma the enamel (`_ENAMEL` x the teeth colour) reaches at most: the most coloured real teeth in the
 ../shared/data drivers' open mouths (`figures/teeth_chroma` over every 3rd of their first 240 frames open from
-`TALKING`: lp_d12 22.6 on a skin of chroma 33; lp_d18 19.9, sr_1 17.8, lp_d11 16.9, lp_d19 15.7). `_SKIN_CHROMA` of a
-pink skin's chroma (lp_s1 40, grace_hopper 42) drew peach teeth (enamel chroma 34-35): real teeth take the light's
-colour, not the skin's pigment. Skins up to chroma ~30 (lp_s3, lp_s5, sr_4: enamel 22.5-23.9) keep their teeth."""
+`TALKING`, `bench/teeth_chroma.py`: lp_d12 22.6 on a skin of chroma 32; lp_d18 19.9, sr_1 17.8, lp_d11 16.9, lp_d19
+15.7). `_SKIN_CHROMA` of a pink skin's chroma (lp_s1 40, grace_hopper 42) drew peach teeth (enamel chroma 33-34): real
+teeth take the light's colour, not the skin's pigment. Skins of chroma up to ~28 (lp_s3, lp_s5, sr_4: enamel
+22.5-23.9) keep their teeth within 3 levels."""
 _CAP_STEPS = 20  # bisection steps of the enamel's chroma cap (the share found to 1e-6)
 
 
@@ -101,8 +102,9 @@ def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = Non
                  shaded: float = 0.0) -> np.ndarray:
     """(3,) RGB of teeth lit like the face: the skin's light with `_SKIN_CHROMA` of its chroma, `_SKIN_LIGHT` x its
     luma as far as the enamel (`_ENAMEL` x this) stays under 255 in every channel, at least 1.35x as bright as the
-    lips, the enamel's chroma at most `TEETH_CHROMA` (moved towards its grey); under a moustache (`shaded`, `overhang_share` 0-1) that lift is taken back as far (lp_s12's shaded rows
-    read up to 0.86 of the cheeks' L* with a 1.2x lift, over test_moustache_teeth's 0.8). skin, lip: (3,) RGB. Under a
+    lips, the enamel's chroma at most `TEETH_CHROMA` (moved towards its grey); under a moustache (`shaded`,
+    `overhang_share` 0-1) that lift is taken back as far (lp_s12's shaded rows read up to 0.86 of the cheeks' L* with
+    a 1.2x lift, over test_moustache_teeth's 0.8). skin, lip: (3,) RGB. Under a
     coloured light (`coloured` 0-1, `mouth_driver.coloured_light`
     of the skin against a neutral-lit one's) moved that far to `own`, (3,) RGB of the photo's own teeth where its
     open mouth shows them (`mouth_driver.own_teeth_lab`), `_ENAMEL` divided out (the rows' enamel puts it back):
