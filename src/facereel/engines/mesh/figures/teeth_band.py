@@ -72,7 +72,7 @@ def teeth_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float) -> tuple
     if not teeth_band_reads(landmarks, open_at):
         return None
     skin = skin_colour(frame, landmarks)
-    read = _opening(frame, landmarks)
+    read = opening_lab(frame, landmarks)
     if skin is None or read is None:
         return None
     lab = read[0]
@@ -113,7 +113,7 @@ def teeth_lightness(frame: np.ndarray, landmarks: np.ndarray, open_at: float = O
     return None if read is None else float(read[0][:, 0].mean())
 
 
-def _opening(frame: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def opening_lab(frame: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """(lab (n, 3), v (n,)) of (H, W, 3) uint8 RGB `frame`'s opening pixels inside the inner-lip contour of (478, 3)
     px `landmarks`: CIELAB and v, 0 at the upper inner lip to 1 at the lower one per column; None where under
     `MIN_PX` pixels."""
@@ -134,9 +134,9 @@ def _opening(frame: np.ndarray, landmarks: np.ndarray) -> tuple[np.ndarray, np.n
 def rows_lab(frame: np.ndarray, landmarks: np.ndarray, open_at: float = OPEN
              ) -> tuple[np.ndarray, np.ndarray] | None:
     """(upper, lower) (3,) CIELAB of (H, W, 3) uint8 RGB `frame`'s teeth rows: the mean of the lightest `LIGHTEST`
-    share of the opening's upper half and of its band from `LOWER_ROW` (`_opening`); None where no teeth read
+    share of the opening's upper half and of its band from `LOWER_ROW` (`opening_lab`); None where no teeth read
     (`open_at`, `MIN_PX`, under `MIN_PX` / 2 pixels in a band)."""
-    read = _opening(frame, landmarks) if teeth_band_reads(landmarks, open_at) else None
+    read = opening_lab(frame, landmarks) if teeth_band_reads(landmarks, open_at) else None
     if read is None:
         return None
     lab, v = read

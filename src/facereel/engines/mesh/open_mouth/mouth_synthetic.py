@@ -88,14 +88,23 @@ _OVERHANG, _OVERHANG_SHADE = (0.55, 0.45), (0.55, 0.2)
 # 1.2x read lp_s5's laugh less like real mouths, `test_mouth_interior`'s realism proxy 1.09). The lift stops
 # where the enamel would clip: lp_s3's red clipped at 255 as its green rose, grey-green rows (`bench/enamel.py`).
 _SKIN_CHROMA, _SKIN_LIGHT = 0.6, 1.1
+TEETH_CHROMA = 22.6
+"""CIELAB chroma the enamel (`_ENAMEL` x the teeth colour) reaches at most: the most coloured real teeth in the
+../shared/data drivers' open mouths (`figures/teeth_chroma` over every 3rd of their first 240 frames open from
+`TALKING`, `bench/teeth_chroma.py`: lp_d12 22.6 on a skin of chroma 32; lp_d18 19.9, sr_1 17.8, lp_d11 16.9, lp_d19
+15.7). `_SKIN_CHROMA` of a pink skin's chroma (lp_s1 40, grace_hopper 42) drew peach teeth (enamel chroma 33-34): real
+teeth take the light's colour, not the skin's pigment. Skins of chroma up to ~28 (lp_s3, lp_s5, sr_4: enamel
+22.5-23.9) keep their teeth within 3 levels."""
+_CAP_STEPS = 20  # bisection steps of the enamel's chroma cap (the share found to 1e-6)
 
 
 def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = None, coloured: float = 0.0,
                  shaded: float = 0.0) -> np.ndarray:
     """(3,) RGB of teeth lit like the face: the skin's light with `_SKIN_CHROMA` of its chroma, `_SKIN_LIGHT` x its
     luma as far as the enamel (`_ENAMEL` x this) stays under 255 in every channel, at least 1.35x as bright as the
-    lips; under a moustache (`shaded`, `overhang_share` 0-1) that lift is taken back as far (lp_s12's shaded rows
-    read up to 0.86 of the cheeks' L* with a 1.2x lift, over test_moustache_teeth's 0.8). skin, lip: (3,) RGB. Under a
+    lips, the enamel's chroma at most `TEETH_CHROMA` (moved towards its grey); under a moustache (`shaded`,
+    `overhang_share` 0-1) that lift is taken back as far (lp_s12's shaded rows read up to 0.86 of the cheeks' L* with
+    a 1.2x lift, over test_moustache_teeth's 0.8). skin, lip: (3,) RGB. Under a
     coloured light (`coloured` 0-1, `mouth_driver.coloured_light`
     of the skin against a neutral-lit one's) moved that far to `own`, (3,) RGB of the photo's own teeth where its
     open mouth shows them (`mouth_driver.own_teeth_lab`), `_ENAMEL` divided out (the rows' enamel puts it back):
@@ -106,10 +115,29 @@ def teeth_colour(skin: np.ndarray, lip: np.ndarray, own: np.ndarray | None = Non
     lip_luma = float(lip @ (0.299, 0.587, 0.114))
     lift = min(_SKIN_LIGHT, 255.0 / max(float((teeth * _ENAMEL).max()), 1.0))  # the enamel unclipped: its hue kept
     lift = float(_lerp(lift, 1.0, shaded))
-    teeth = np.clip(teeth * max(1.0, lift, 1.35 * lip_luma / max(luma, 1.0)), 0, 255).astype(np.float32)
+    teeth = _chroma_capped(np.clip(teeth * max(1.0, lift, 1.35 * lip_luma / max(luma, 1.0)), 0, 255))
     if own is None or coloured <= 0:
         return teeth
     return np.asarray(_lerp(teeth, np.asarray(own, np.float32) / _ENAMEL, coloured), np.float32)
+
+
+def _enamel_chroma(teeth: np.ndarray) -> float:
+    """CIELAB chroma of the enamel (`_ENAMEL` x (3,) RGB `teeth`, at most 255)."""
+    enamel = (np.minimum(teeth * _ENAMEL, 255.0) / 255.0).astype(np.float32).reshape(1, 1, 3)
+    return float(np.hypot(*cv2.cvtColor(enamel, cv2.COLOR_RGB2LAB)[0, 0, 1:]))
+
+
+def _chroma_capped(teeth: np.ndarray) -> np.ndarray:
+    """(3,) float32 RGB `teeth` moved towards its own grey (its luma) until its enamel's chroma is at most
+    `TEETH_CHROMA`; as it is where already under."""
+    grey = float(teeth @ (0.299, 0.587, 0.114))
+    if _enamel_chroma(teeth) <= TEETH_CHROMA:
+        return teeth.astype(np.float32)
+    low, high = 0.0, 1.0  # share of the colour kept: the enamel of grey teeth is under the cap (its warmth only)
+    for _ in range(_CAP_STEPS):
+        mid = 0.5 * (low + high)
+        low, high = (mid, high) if _enamel_chroma(grey + mid * (teeth - grey)) <= TEETH_CHROMA else (low, mid)
+    return (grey + low * (teeth - grey)).astype(np.float32)
 
 
 def throat_colour(lip: np.ndarray) -> np.ndarray:
