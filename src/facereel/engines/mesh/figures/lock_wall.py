@@ -11,15 +11,22 @@ left; leaving it out behind the hanging hair laid lp_s1's wall blue-grey beside 
 `lock_wall` reads, of a frame's pixels of the photo's hanging hair (`HeadMask.hanging` over 0.5) that the moved head no
 longer covers (drawn alpha under `UNCOVERED`), the share standing more than `LOCK_STEP` from the wall carried in from
 beside the hole (`body_on_wall.wall_fill`); the source repeated (the head covering the lock) reads 0.
+
+`dark_beside_lock` reads the shard and the brown above the lock: of the uncovered pixels round the lock (its hanging
+hair and the photo's head within `BESIDE` face sizes of it), the share more than `LOCK_STEP` darker than that wall (its
+Lab L). Their tone was the curl's own brown: the neck's tone took the hanging curl, right above the neck's skin under
+it, for the jaw's dark shadow (`shadow_band.dark_rim`; mended, h31-curl).
 """
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.figures.body_on_wall import wall_fill
 from facereel.engines.mesh.geometry.head_proxy import HeadMask
 from facereel.engines.mesh.layers import plate_hole
+from facereel.engines.mesh.neck_layer.hole_end import lightness
 
 UNCOVERED = 0.1
 """The drawn head alpha under which a pixel shows the plate."""
@@ -38,3 +45,24 @@ def lock_wall(frame: np.ndarray, crop: np.ndarray, mask: HeadMask, drawn_alpha: 
         return 0.0
     wall = wall_fill(crop, mask.person, plate_hole(mask, grow_px))
     return float((np.abs(frame[shown].astype(np.float32) - wall[shown]).max(-1) > LOCK_STEP).mean())
+
+
+BESIDE = 0.1
+"""Face sizes round the hanging hair within which `dark_beside_lock` reads the photo's head: the brown block stood up to
+0.08 above lp_s5's lock."""
+
+
+def dark_beside_lock(frame: np.ndarray, crop: np.ndarray, mask: HeadMask, drawn_alpha: np.ndarray, grow_px: int,
+                     face_px: float) -> float:
+    """Share in [0, 1] of the pixels round `mask`'s hanging hair (it, and the photo's head (`mask.alpha` over 0.5)
+    within `BESIDE` face sizes (`face_px` px) of it) that `frame` ((h, w, 3) uint8, the drawn frame on the crop box)
+    shows uncovered (`drawn_alpha` (h, w) float32 under `UNCOVERED`) more than `LOCK_STEP` darker (Lab L, 0-255) than the
+    wall of `crop` ((h, w, 3) uint8) carried in (`lock_wall`'s); 0 where none is uncovered."""
+    hung = (mask.hanging > 0.5).astype(np.uint8)
+    size = 2 * max(1, round(BESIDE * face_px)) + 1
+    near = cv2.dilate(hung, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0
+    shown = near & ((mask.alpha > 0.5) | (hung > 0)) & (drawn_alpha < UNCOVERED)
+    if not shown.any():
+        return 0.0
+    wall = np.clip(wall_fill(crop, mask.person, plate_hole(mask, grow_px)), 0, 255).astype(np.uint8)
+    return float((lightness(wall)[shown] - lightness(frame)[shown] > LOCK_STEP).mean())
