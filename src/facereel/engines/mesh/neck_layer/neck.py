@@ -628,7 +628,9 @@ class NeckWarp:
                                 run_end)
         # Where the jaw's shadow lies just above the hole's end instead (`shadow_band.dark_rim`, sr_8's), the neck under
         # the jaw is in that shadow: no mirror, and the tone takes the rim's colours, not the lit neck's below the end.
-        rim = (follow[cols] > 0.5) & dark_rim(grey, first_row, band_end_row, face_px)
+        # (Not the hair hanging below the jaw: lp_s5's curl read as the jaw's shadow.)
+        hair = None if self._hanging is None else self._hanging[top:, cols] > 0.5
+        rim = (follow[cols] > 0.5) & dark_rim(grey, first_row, band_end_row, face_px, hair)
         self.mirror, self.mirror_weight = _mirrored(
             crop, skin, (edge, first_row, np.where(rim, first_row[0], band_end_row)), self.box, face_px,
             band_end_row < run_end)
@@ -713,7 +715,8 @@ class NeckWarp:
         if rim.any():
             # Up the columns of the jaw's shadow (`dark_rim`) the tone is the rim's colour, smoothed along the jaw, and
             # beside them it continues that shadow, as beside the mirror (`neck_tone.from_mirror`).
-            shadow = rim_colour(self.shade_colour, rim_rows(len(ys), first_row, face_px) & rim[None])
+            on_box = None if hair is None else hair[:len(ys)]
+            shadow = rim_colour(self.shade_colour, rim_rows(len(ys), first_row, face_px, on_box) & rim[None])
             weight = _smooth(rim.astype(np.float32), self._sigma)
             shadow = _smooth(shadow, self._sigma) / np.maximum(weight, 1e-3)[:, None]
             above = (ys - top < first_row) & rim[None]

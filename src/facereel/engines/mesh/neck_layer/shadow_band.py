@@ -53,6 +53,9 @@ SOFT = 0.03
 """Face sizes: a band is a cast shadow where its far edge is at least this soft: its depth (the lit neck's lightness
 less its darkest) over the steepest one-row rise from its darkest row to its far side (lp_s0's 0.048-0.128, lp_s3's
 0.056-0.122; the sharp lines under sr_18's turned jaw 0.011-0.019 and grace_hopper's at 600 px 0.010-0.012)."""
+RIM_HAIR = 0.5
+"""The share of a column's `dark_rim` rows that the hanging hair may hold: past it the column has no rim (lp_s5's curl
+0.59-0.78 in the columns it read as the jaw's shadow)."""
 BLUR = 0.02
 """Face sizes: the sigma of the blur of the band as the neck's mirror lays it up (`soft_band`)."""
 
@@ -112,7 +115,8 @@ def soft_band(colour: np.ndarray, banded: np.ndarray, face_px: float) -> np.ndar
     return np.where(banded[None, :, None], blurred, colour).astype(np.float32)
 
 
-def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: float) -> np.ndarray:
+def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: float,
+             hair: np.ndarray | None = None) -> np.ndarray:
     """(m,) bool per column: the jaw's shadow lies just above the neck's run, not in it (`band_end`'s band): the
     `BAND_REACH` face sizes (`face_px` px each) of rows above the run's start (`start`, (1, m) int; inside the plate's
     hole, the head's soft lower edge) have a median lightness at most `RIM_DEEP` of the run's (to `stop`, (m,) int) and
@@ -121,8 +125,8 @@ def dark_rim(grey: np.ndarray, start: np.ndarray, stop: np.ndarray, face_px: flo
     columns with a run. sr_8's neck just below the hole's end is its lit front, which the mirror laid up as a lit wedge
     that its head moved aside uncovered (issue #9), and beside the rim's stretch as a lit strip (a staircase of blocks
     under the moved jaw, h27-staircase). grey: (n, m) float32 lightness (`hole_end.lightness`) of rows counted from
-    the box's first."""
-    rim = rim_rows(grey.shape[0], start, face_px)
+    the box's first; hair: the hair hanging below the jaw on them (`rim_rows`), not read."""
+    rim = rim_rows(grey.shape[0], start, face_px, hair)
     rows = np.arange(grey.shape[0])[:, None]
     run = (rows >= start) & (rows < stop[None])
     shade, level = _column_medians(grey, rim, np.inf), _column_medians(grey, run, 0.0)
@@ -141,11 +145,17 @@ def _grown(seed: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     return seed | np.isin(runs, runs[seed & allowed]) & allowed
 
 
-def rim_rows(n: int, start: np.ndarray, face_px: float) -> np.ndarray:
+def rim_rows(n: int, start: np.ndarray, face_px: float, hair: np.ndarray | None = None) -> np.ndarray:
     """(n, m) bool: the `BAND_REACH` face sizes (`face_px` px each) of rows just above `start` ((1, m) int, rows
-    counted from the box's first), `dark_rim`'s rim."""
+    counted from the box's first), `dark_rim`'s rim; less the `hair` ((n, m) bool or None: the hair hanging below the
+    jaw, `HeadMask.hanging` over 0.5), which is not the jaw's shadow, and none in a column where that hair holds over
+    `RIM_HAIR` of them (lp_s5 cut to its head's corner: the dark curl hanging left of the jaw read as the rim, and the
+    neck's tone took the curl's brown, a dark shard a turn uncovered, `figures.lock_wall`)."""
     rows = np.arange(n)[:, None]
-    return (rows < start) & (rows >= start - max(1, round(BAND_REACH * face_px)))
+    rim = (rows < start) & (rows >= start - max(1, round(BAND_REACH * face_px)))
+    if hair is None:
+        return rim
+    return rim & ~hair & ((hair & rim).sum(0) <= RIM_HAIR * rim.sum(0))[None]
 
 
 def rim_colour(colours: np.ndarray, rim: np.ndarray) -> np.ndarray:
