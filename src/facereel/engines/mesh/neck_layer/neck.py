@@ -62,6 +62,11 @@ SKIN_SPREAD = 2.5
 """Robust spreads (of the jaw skin's chroma) within which a pixel's colour is skin (`_skin_likeness`)."""
 SKIN_DARKEST = (0.2, 0.35)
 """Brightness over the jaw skin's median: none of a pixel darker than the first is skin, all from the second."""
+SKIN_LIT = 3.0
+"""Brightness over the jaw skin's median up to which a pixel's chroma is read as it is; a brighter pixel's is read
+scaled down to this brightness (`_skin_likeness`): YCrCb chroma grows with the light, and sr_4 under a side light (its
+jaw band in shadow, Y ~26) read its lit neck (Y ~180) as no skin. 3, not less: a portrait's own highlights and a pale
+wall beside a bearded jaw (lp_s12's, 2x its jaw band) stay read as they were."""
 PALE_SATURATION = 0.5
 """A pixel below the plate's hole whose saturation is under this share of the jaw skin's is not the neck the
 mirror shows (`_pale`): a white collar."""
@@ -154,16 +159,18 @@ def _skin_likeness(crop: np.ndarray, skin: np.ndarray) -> np.ndarray:
     skin where `skin` ((h, w) > 0): its chroma (YCrCb's Cr, Cb, not the brightness, so a shadowed neck is
     still skin) within `SKIN_SPREAD` robust spreads of the median there is skin, fading to none at twice
     that; near-black pixels (a dark suit reads as any colour) are not skin. A white collar, clothes, hair
-    and the background are not."""
+    and the background are not. A pixel lit more than `SKIN_LIT` times the skin there has its chroma read at that
+    brightness (a neck in a side light the jaw's skin does not get is skin too)."""
     ycrcb = cv2.cvtColor(np.ascontiguousarray(crop), cv2.COLOR_RGB2YCrCb).astype(np.float32)
-    chroma = ycrcb[..., 1:]
-    face = chroma[skin > 0]
-    if len(face) < 10:
+    if np.count_nonzero(skin > 0) < 10:
         return np.ones(crop.shape[:2], np.float32)
+    level = max(float(np.median(ycrcb[..., 0][skin > 0])), 1.0)
+    lit = np.minimum(1.0, SKIN_LIT * level / np.maximum(ycrcb[..., 0], 1.0))[..., None]
+    chroma = 128.0 + lit * (ycrcb[..., 1:] - 128.0)
+    face = chroma[skin > 0]
     median = np.median(face, 0)
     spread = np.maximum(1.4826 * np.median(np.abs(face - median), 0), 2.0)  # robust sigma per channel
     distance = np.sqrt((((chroma - median) / spread) ** 2).sum(-1))
-    level = max(float(np.median(ycrcb[..., 0][skin > 0])), 1.0)
     bright = smoothstep(SKIN_DARKEST[0], SKIN_DARKEST[1], ycrcb[..., 0] / level)
     return ((1 - smoothstep(SKIN_SPREAD, 2 * SKIN_SPREAD, distance)) * bright).astype(np.float32)
 
