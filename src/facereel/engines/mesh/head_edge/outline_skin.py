@@ -28,6 +28,7 @@ import numpy as np
 
 from facereel.engines.mesh.draw_kernels import disc_close
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
+from facereel.engines.mesh.head_edge.outline_grain import grained_skin
 from facereel.engines.mesh.head_edge.unfolded_fill import OPAQUE, SkinEdge
 from facereel.engines.mesh.head_mask.jaw_edge import BACKGROUND_DELTA
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
@@ -227,10 +228,9 @@ class OutlineSkin:
         if corner.any():
             lit = edge.side & (reads.share >= RIM_DARK)
             nearest = np.where(corner, nearest_pixels(lit)[1], nearest)
-        y, x = np.divmod(nearest[band], w)
         # The skin at the pixel's own alpha; on the rim, opaque (the rim's alpha is the background's).
         drawn = np.where(rim[band], 1.0, alpha[band]).astype(np.float32)
-        skin = crop[y, x].astype(np.float32) * drawn[:, None]
+        skin = grained_skin(crop, band, nearest, edge.side & ~rim, face_px) * drawn[:, None]
         # (h, w, 4) premultiplied skin and its alpha minus the layer's, on `band`
         self.delta = np.zeros((h, w, 4), np.float32)
         self.delta[band] = np.column_stack([skin, drawn]) - head[band]
