@@ -27,8 +27,8 @@ def skin_and_band() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 def test_the_mirror_reads_as_far_inside_the_skin_as_the_pixel_lies_outside():
     """A band pixel 3 px right of its nearest skin pixel (column 29) reads column 26 of its row; one whose mirror
-    leaves the crop has none."""
-    crop, band, side, nearest = skin_and_band()
+    leaves the skin (the skin narrowed to columns 25-29) reads none."""
+    _, band, side, nearest = skin_and_band()
     at, on_skin = mirrored(band, nearest, side)
     ys, xs = np.nonzero(band)
     k = np.flatnonzero((ys == 10) & (xs == 32))[0]

@@ -3,11 +3,14 @@
 Each band pixel's colour was its nearest opaque skin pixel's: along a row one colour, and between rows the steps of
 the silhouette's own pixels, so a turned face's far outline moved inside the head drew a flat block streaked along
 the rows (sr_18 x lp_d3 284-308 frames 10-23 below the far ear, `figures.flat_skin.row_runs`). `grained_skin` keeps
-that tone (the nearest pixel's colour, so the band is no lighter nor darker than before: the skin read further in,
-as it was once tried, drew a lighter sliver in sr_4's hair by the far eye on preset:turn 79-86) but blurred over
+that tone (the nearest pixels' colours, so the band is on average no lighter nor darker than before) but blurred over
 the band (`LEVEL`: the steps between rows smoothed) and adds the photo's grain (`far_grain.GRAIN`, cut at
 `far_grain.CLIP` times its median) read from the skin mirrored through that nearest pixel, as far inside the skin as
-the band pixel lies outside it; where the mirror image leaves the skin the band pixel has no grain.
+the band pixel lies outside it; where the mirror image leaves the skin the band pixel has no grain. The skin further
+in, tone and all, is not read: as the mirror image (h30-sr18block) or the nearest pixel 0.015 face sizes inside the
+skin (h31-flatblock) it gave sr_18's block his cheek's lighter tone but drew a lighter sliver in sr_4's dark hair by
+the far eye on preset:turn 79-86 (whose outline's edge, blended with the hair, is 20-50 grey levels darker than the
+skin inside it; sr_18's, blended with his jacket and the grey streak, 20-55 too).
 """
 
 from __future__ import annotations
