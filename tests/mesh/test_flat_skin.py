@@ -2,8 +2,9 @@
 (5)): sr_18 (own size) x lp_d3 284-308, frames 10-23, the far fold's even stretch drew his pale ear rim over 20-30 px
 by the ear with gaps of non-skin beside it (`figures.far_tear`; now laid by the photo's lightness,
 `head_edge.far_fold.lit_share`). The flat, streaked block below it (the grey blob his head mask holds beside the far
-jaw drawn as its nearest skin pixel repeated along the rows, `figures.flat_skin.row_runs`) is left: the band read as
-mirrored skin was tried and dropped (a skin-coloured sliver in sr_4's hair on preset:turn 79-86)."""
+jaw drawn as its nearest skin pixel repeated along the rows, `figures.flat_skin.row_runs`) is now drawn with that
+tone blurred over the band and the photo's grain (`head_edge.outline_grain`); the band read as mirrored skin, tone
+and all, was tried and dropped (a lighter skin-coloured sliver in sr_4's hair on preset:turn 79-86)."""
 
 from __future__ import annotations
 
@@ -32,10 +33,11 @@ def test_the_figure_reads_rows_of_one_colour_and_not_the_photo():
     assert row_runs(painted, BLOCK) > 0.3
 
 
-def test_sr_18s_far_fold_keeps_the_ear_rim_narrow(shared_data):
-    """Frames `DRAWN`' means: `far_tear` the engine before 2.00 (1.05-2.70 a frame), now 1.47 (0.34-2.06); the
-    source repeated 0. `row_runs` over `BLOCK` is not mended here (before 0.041, now 0.038, the source repeated
-    0.002): bounded only so that the block gets no flatter."""
+def test_sr_18s_far_outline_keeps_the_ear_rim_narrow_and_the_block_grained(shared_data):
+    """Frames `DRAWN`' means: `far_tear` the engine before h30-sr18block 2.00 (1.05-2.70 a frame), now 1.47
+    (0.34-2.06); the source repeated 0. `row_runs` over `BLOCK`: the band drawn as its nearest skin pixel 0.038
+    (0.020-0.048), with `outline_grain` 0.026 (0.012-0.039; most of what is left is the grey and the dark below the
+    block, not the skin); the source repeated 0.002."""
     image, lm, targets = streamed_targets(shared_data, "sr_18.png", "lp_d3", 284 + DRAWN[-1] + 1, None, 284)
     skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
     animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
@@ -47,4 +49,4 @@ def test_sr_18s_far_fold_keeps_the_ear_rim_narrow(shared_data):
             runs.append(row_runs(drawn, BLOCK))
             tears.append(far_tear(drawn, frame.target, skin, side, size))
     assert np.mean(tears) < 1.7, tears
-    assert np.mean(runs) < 0.045, runs
+    assert np.mean(runs) < 0.032, runs

@@ -6,9 +6,10 @@ which the segmentation took for head) and along his far jaw dark (the jacket beh
 its own plate gives the photo back; moved, the frame lays that edge inside the head (between the cheek and the ear
 at ear level, frames 8-15) or over the neck (frame 13's dark crease under the jaw), where it showed as a grey
 streak or a dark line. `OutlineSkin` gives those pixels on the far side of a turned photo (`TURNED`) the colour of
-the nearest opaque skin of the photo's face oval (`unfolded_fill.SkinEdge`) at their own alpha, where the map moves
-them (fading in over `MOVE_PX`) and where other head surface or the neck lies round the pixel (the drawn alpha
-closed over the band's reach); a map that stays the identity draws the photo exactly. On frontal photos it stays
+the nearest opaque skin of the photo's face oval (`unfolded_fill.SkinEdge`), blurred over the band and grained with
+the skin's own grain (`outline_grain.grained_skin`: not one colour along the rows), at their own alpha, where the
+map moves them (fading in over `MOVE_PX`) and where other head surface or the neck lies round the pixel (the drawn
+alpha closed over the band's reach); a map that stays the identity draws the photo exactly. On frontal photos it stays
 off: their soft chin and jaw edge over the neck drawn as skin read harder (lp_s5 x lp_d18, `figures.chin_edge`)
 and as a second chin (lp_s0 x preset:turn, `figures.chin_ghost` 5.11 -> 5.68).
 
@@ -28,6 +29,7 @@ import numpy as np
 
 from facereel.engines.mesh.draw_kernels import disc_close
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
+from facereel.engines.mesh.head_edge.outline_grain import grained_skin
 from facereel.engines.mesh.head_edge.unfolded_fill import OPAQUE, SkinEdge
 from facereel.engines.mesh.head_mask.jaw_edge import BACKGROUND_DELTA
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
@@ -187,7 +189,7 @@ def disc_spans(k: int) -> np.ndarray:
 
 
 class OutlineSkin:
-    """The outline's edge pixels and the premultiplied colour that turns each into its nearest opaque skin.
+    """The outline's edge pixels and the premultiplied colour that turns each into skin (`grained_skin`).
 
     crop: (h, w, 3) uint8 RGB at `origin` (2,) px; landmarks: (478, 2+) image px; face_px: the face size, px;
     alpha: (h, w) float32 head alpha of the crop; head: (h, w, 4) float32, the head layer's premultiplied colour
@@ -227,10 +229,9 @@ class OutlineSkin:
         if corner.any():
             lit = edge.side & (reads.share >= RIM_DARK)
             nearest = np.where(corner, nearest_pixels(lit)[1], nearest)
-        y, x = np.divmod(nearest[band], w)
         # The skin at the pixel's own alpha; on the rim, opaque (the rim's alpha is the background's).
         drawn = np.where(rim[band], 1.0, alpha[band]).astype(np.float32)
-        skin = crop[y, x].astype(np.float32) * drawn[:, None]
+        skin = grained_skin(crop, band, nearest, edge.side & ~rim, face_px) * drawn[:, None]
         # (h, w, 4) premultiplied skin and its alpha minus the layer's, on `band`
         self.delta = np.zeros((h, w, 4), np.float32)
         self.delta[band] = np.column_stack([skin, drawn]) - head[band]
