@@ -34,7 +34,7 @@ def _oval_mask(landmarks: np.ndarray, shape: tuple[int, int], grow: float) -> np
     """(H, W) bool: the face oval of (478, 2+) px `landmarks` grown by `grow` px."""
     mask = np.zeros(shape, np.uint8)
     cv2.fillPoly(mask, [np.round(landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
-    k = max(0, int(round(grow)))
+    k = max(0, round(grow))
     if k:
         mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1, 2 * k + 1)))
     return mask > 0
