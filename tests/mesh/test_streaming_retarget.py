@@ -24,8 +24,8 @@ def streamed(source_lm: np.ndarray, points: list[np.ndarray | None], options: Re
     """(T, 478, 3): tracking results through GapFiller and StreamingRetargeter, as the live pipeline does."""
     gaps, retargeter, out = GapFiller(), StreamingRetargeter(source_lm, options, fps), []
     for p in points:
-        out += [retargeter(lm) for lm, _ in gaps.push(p)]
-    out += [retargeter(lm) for lm, _ in gaps.finish()]
+        out += [retargeter(lm, rest) for lm, rest, _ in gaps.push(p)]
+    out += [retargeter(lm, rest) for lm, rest, _ in gaps.finish()]
     return np.stack(out)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from facereel.face import landmark_ids as ids
 from facereel.face.pose import canonical_template, estimate_pose
+from facereel.face.tracking import rest_weights
 from facereel.motion.features import (
     _LEFT_LID_PAIRS,
     _RIGHT_LID_PAIRS,
@@ -23,6 +24,7 @@ from facereel.motion.features import (
     eye_opening,
     expression_features,
 )
+from facereel.motion.gap_shift import limited_shift
 from facereel.motion.iris_inside import keep_irises_inside, off_centre
 from facereel.motion.lip_slide import limit_lip_slide
 from facereel.motion.motion import Motion
@@ -34,7 +36,7 @@ from facereel.motion.retarget_options import (
     TRANSLATION_SMOOTHING,
     RetargetOptions,
 )
-from facereel.motion.soft_limit import soft_limit_lengths, soft_limits
+from facereel.motion.soft_limit import soft_limits
 
 
 def log_scale_limits(scale_limit: float) -> tuple[float, float]:
@@ -295,10 +297,13 @@ def retarget(source_landmarks: np.ndarray, motion: Motion, options: RetargetOpti
 
 
 def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: RetargetOptions,
-                    reference_rotation: np.ndarray, reference_features: np.ndarray) -> np.ndarray:
+                    reference_rotation: np.ndarray, reference_features: np.ndarray,
+                    rest_weight: np.ndarray | None = None) -> np.ndarray:
     """`retarget` of an already smoothed (or unsmoothed with `options.smoothing` None) `motion`, its reference
     frame's rotation (3, 3) and features (F,) given (as smoothed), so that a stream can retarget its
-    frames one by one without the reference frame. Returns (T, 478, 3) float32 image px."""
+    frames one by one without the reference frame. rest_weight: (T,) how far each frame of a driver's gap is eased
+    toward the rest (`face.tracking.rest_weights`; None: from `motion.valid` and `motion.fps`, the rest its first face;
+    given, the rest is the reference, a stream's first face); the shift limit is taken before that ease (`gap_shift.limited_shift`). Returns (T, 478, 3) float32 image px."""
     source = np.asarray(source_landmarks)
     c_src, r_src, s_src, t_src, src_feat_open, lid_rests, src_mouth = _source_face(
         source.tobytes(), source.dtype.str, source.shape)
@@ -349,7 +354,13 @@ def retarget_frames(source_landmarks: np.ndarray, motion: Motion, options: Retar
         scale = s_src * np.exp(log_scale)
         shift = motion.translation.astype(np.float64)
         if options.shift_limit:
-            shift[:, :2] = soft_limit_lengths(shift[:, :2], options.shift_limit, SHIFT_CEILING * options.shift_limit)
+            rest = np.zeros(2)  # a stream's: its reference is its first face
+            if rest_weight is None:
+                valid = np.asarray(motion.valid, bool)
+                rest_weight = rest_weights(valid, float(motion.fps))
+                rest = shift[np.argmax(valid), :2]
+            shift[:, :2] = limited_shift(shift[:, :2], options.shift_limit, SHIFT_CEILING * options.shift_limit,
+                                         rest_weight, rest)
         trans = t_src[None] + s_src * shift
     out = scale[:, None, None] * np.einsum("tnj,tij->tni", c, rot) + trans[:, None, :]
     return out.astype(np.float32)

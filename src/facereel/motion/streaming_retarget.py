@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from facereel.face.exposure import no_face_error
-from facereel.face.tracking import fill_missing
+from facereel.face.tracking import fill_missing, rest_weights
 from facereel.face.pose import HeadPose
 from facereel.motion.extract import frame_motion, relative_motion
 from facereel.motion.retarget import RetargetOptions, channel_filter, retarget_frames, smooth_motion
@@ -69,8 +69,10 @@ class StreamingRetargeter:
         the first frame."""
         return self._reference_features if self._reference is not None else None
 
-    def __call__(self, driver_landmarks: np.ndarray) -> np.ndarray:
-        """(478, 3) px of the driver's face in this frame -> (478, 3) float32 px target of the source."""
+    def __call__(self, driver_landmarks: np.ndarray, rest_weight: float = 0.0) -> np.ndarray:
+        """(478, 3) px of the driver's face in this frame -> (478, 3) float32 px target of the source. rest_weight: how
+        far a gap's filled frame is eased toward the rest (`GapFiller`; 0 for a face), so the shift limit is taken
+        before the ease as in the batch run (`gap_shift.limited_shift`)."""
         pose, canonical, features = frame_motion(np.asarray(driver_landmarks, dtype=np.float32)[None])
         if self._reference is None:
             self._reference = (pose, canonical)
@@ -82,13 +84,13 @@ class StreamingRetargeter:
         if self.options.smoothing is not None:
             motion = smooth_motion(motion, self.smoother, self._reference[0].rotation[0])
         return retarget_frames(self.source_landmarks, motion, self.options, self._reference_rotation,
-                               self._reference_features)[0]
+                               self._reference_features, np.array([rest_weight]))[0]
 
 
 class GapFiller:
     """Per-frame tracking results (landmarks or None) -> landmarks for every frame, filled exactly as
     `assemble_track` fills a whole video: interpolated between valid neighbours, held at the ends, eased back
-    toward the first face in a long gap (`fill_missing`).
+    toward the first face in a long gap (`fill_missing`), each with its ease's weight (`rest_weights`: 0 on a face).
 
     A frame is released once the next face is seen (or at `finish`), so a gap delays output by its
     length; only landmarks and the caller's small per-frame payloads are held meanwhile.
@@ -100,8 +102,8 @@ class GapFiller:
         self._last: np.ndarray | None = None
         self._waiting: list[object] = []  # payloads of faceless frames since the last face
 
-    def push(self, landmarks: np.ndarray | None, payload: object = None) -> list[tuple[np.ndarray, object]]:
-        """Add one frame; returns the (landmarks (478, 3), payload) pairs now resolved, in frame order."""
+    def push(self, landmarks: np.ndarray | None, payload: object = None) -> list[tuple[np.ndarray, float, object]]:
+        """Add one frame; returns the (landmarks (478, 3), rest weight, payload) triples now resolved, in frame order."""
         if landmarks is None:
             self._waiting.append(payload)
             return []
@@ -109,26 +111,27 @@ class GapFiller:
         gap, self._waiting = self._waiting, []
         if self._last is None:
             self._first = landmarks
-            filled = [landmarks] * len(gap)
+            filled = [(landmarks, 0.0)] * len(gap)
         else:
             filled = self._fill(len(gap), landmarks)
         self._last = landmarks
-        return list(zip(filled, gap)) + [(landmarks, payload)]
+        return [(face, weight, held) for (face, weight), held in zip(filled, gap)] + [(landmarks, 0.0, payload)]
 
-    def _fill(self, count: int, after: np.ndarray | None) -> list[np.ndarray]:
+    def _fill(self, count: int, after: np.ndarray | None) -> list[tuple[np.ndarray, float]]:
         """`count` faceless frames' (478, 3) landmarks after the last face and before the face `after` (None: no
-        face follows), as `assemble_track` fills them."""
+        face follows), as `assemble_track` fills them, each with its rest weight."""
         window = np.zeros((count + 2,) + self._last.shape, np.float32)  # type: ignore[union-attr]
         valid = np.zeros(len(window), bool)
         window[0], valid[0] = self._last, True
         if after is not None:
             window[-1], valid[-1] = after, True
-        return list(fill_missing(window, valid, self.fps, self._first)[1:1 + count])
+        weights = rest_weights(valid, self.fps)[1:1 + count]
+        return list(zip(fill_missing(window, valid, self.fps, self._first)[1:1 + count], weights.tolist()))
 
-    def finish(self, what: str | Path = "driving video") -> list[tuple[np.ndarray, object]]:
-        """The frames still waiting (held at the last face, then eased back as in a gap); InputError when no
-        frame had a face."""
+    def finish(self, what: str | Path = "driving video") -> list[tuple[np.ndarray, float, object]]:
+        """The frames still waiting (held at the last face, then eased back as in a gap), as `push` gives them;
+        InputError when no frame had a face."""
         if self._last is None:
             raise no_face_error(what, video=True)
         gap, self._waiting = self._waiting, []
-        return list(zip(self._fill(len(gap), None), gap))
+        return [(face, weight, held) for (face, weight), held in zip(self._fill(len(gap), None), gap)]

@@ -69,14 +69,15 @@ class DrivenPortrait:
         return opt.mouth and opt.mouth_interior == "driver"
 
     def drive(self, face: np.ndarray | None, driver_shoulders: Shoulders | None = None,
-              driver_image: np.ndarray | None = None) -> DrivenFrame:
+              driver_image: np.ndarray | None = None, rest_weight: float = 0.0) -> DrivenFrame:
         """Retarget the driver's face (478, 3) px onto the portrait (None keeps the last pose: a lost face);
         what `render_driven` needs for the frame. driver_image: (H, W, 3) uint8 RGB frame the face was tracked
         in (its mouth interior is carried over with MeshOptions.mouth_interior "driver"); None = synthetic
-        mouth for this frame. Every call returns new arrays, so a frame can be rendered on another thread
+        mouth for this frame. rest_weight: how far a driver's gap filled this face in toward its rest (`GapFiller`;
+        the shift limit is taken before that ease). Every call returns new arrays, so a frame can be rendered on another thread
         while the next one is driven."""
         if face is not None:
-            self._target = self.retargeter(face)
+            self._target = self.retargeter(face, rest_weight)
             if self.follower is not None:
                 self._torso = self.follower(driver_shoulders, head_point(face))
                 if self._lean_knee:

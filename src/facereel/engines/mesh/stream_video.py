@@ -90,10 +90,10 @@ def drive_frames(tracked: Generator[TrackedFrame, None, None], portrait: DrivenP
         for index, item in enumerate(tracked):
             if item.face is None and faceless is not None:
                 faceless.append(index)
-            for face, held in gaps.push(item.face, item):
-                yield portrait.drive(face, held.shoulders, held.image)  # type: ignore[union-attr]
-        for face, held in gaps.finish(what):
-            yield portrait.drive(face, held.shoulders, held.image)  # type: ignore[union-attr]
+            for face, rest, held in gaps.push(item.face, item):
+                yield portrait.drive(face, held.shoulders, held.image, rest)  # type: ignore[union-attr]
+        for face, rest, held in gaps.finish(what):
+            yield portrait.drive(face, held.shoulders, held.image, rest)  # type: ignore[union-attr]
 
 
 def _stage(items: Iterable[T], name: str, pipelined: bool, cpu: dict[str, float] | None) -> Iterator[T]:
