@@ -27,12 +27,17 @@ unevenly (`figures.hair_turn`, deg; the source repeated reads 0), the warp healt
 share of the samples drawn from the photo's top band that it flags (`figures.cut_top`: hair cut by the photo's top
 stretched; the source repeated reads 0) and the share of the samples on the far cheek's unfolded band and the cheek
 laid out with it that it flags (`figures.far_band`; the source repeated reads 0) and the share on the rings' fade
-band's triangles that it flags (`figures.fade_band`: its slivers stretched; the source repeated reads 0).
+band's triangles that it flags (`figures.fade_band`: its slivers stretched; the source repeated reads 0), and the CPU
+time (`time.process_time`, ms a frame: the first frame, then mean / max over the rest) of `map_frame` and, of it, of the fade band's layout
+(`MeshAnimator._spread_fade_band`, timed round each call: its added cost, as the band drawn by its own maps skips it).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import imageio.v3 as iio
@@ -94,27 +99,52 @@ def health(image: np.ndarray, preset: str, seconds: float, options: MeshOptions 
     return np.array([figures(t) for t in targets]), np.array(figures(lm))
 
 
+@contextlib.contextmanager
+def fade_band_clock() -> Iterator[list[float]]:
+    """A list that collects the CPU seconds (`time.process_time`) of each `MeshAnimator._spread_fade_band` call made
+    within the block (the method is wrapped for the block's length, then put back)."""
+    spent: list[float] = []
+    layout = MeshAnimator._spread_fade_band
+
+    def timed(self: MeshAnimator, reads: np.ndarray, triangles: np.ndarray) -> np.ndarray:
+        start = time.process_time()
+        laid = layout(self, reads, triangles)
+        spent.append(time.process_time() - start)
+        return laid
+
+    MeshAnimator._spread_fade_band = timed
+    try:
+        yield spent
+    finally:
+        MeshAnimator._spread_fade_band = layout
+
+
 def causes(image: np.ndarray, preset: str, seconds: float, options: MeshOptions | None = None,
            size: int | None = None) -> tuple[np.ndarray, ...]:
     """(len(CAUSES) + 1,) int: `health_causes` of every frame of `preset` on `image` (at `size`, `tracked`), summed,
     then the samples on the nose's and upper lip's turned-over triangles (`turned_over_on`); (T,) deg: each frame's
     `hair_turn.uneven_hair_turn`; (T,) each frame's `MeshAnimator.warp_health`; (T,) each frame's
     `cut_top.cut_top_share` (the hair cut by the photo's top); (T,) each frame's `far_band.far_band_share`; (T,) each
-    frame's `fade_band.fade_band_share`."""
+    frame's `fade_band.fade_band_share`; (T,) each frame's `map_frame` CPU seconds; (T,) of them its fade band's
+    (`fade_band_clock`)."""
     image, lm = tracked(image, size)
     animator = MeshAnimator(image, lm, options)
     nose = np.concatenate([np.zeros(animator._num_ring_tris, bool), nose_and_lip(face_triangles())])
     total = np.zeros(len(CAUSES) + 1, np.int64)
-    uneven, health, top, band, fade = [], [], [], [], []
+    uneven, health, top, band, fade, spent, fade_spent = [], [], [], [], [], [], []
     for target in retarget(lm, preset_motion(preset, seconds), RetargetOptions(smoothing=None, translate=True)):
-        animator.map_frame(target)
+        with fade_band_clock() as clock:
+            start = time.process_time()
+            animator.map_frame(target)
+            spent.append(time.process_time() - start)
+        fade_spent.append(sum(clock))
         total += np.append(health_causes(animator), turned_over_on(animator, nose))
         uneven.append(uneven_hair_turn(animator))
         health.append(animator.warp_health)
         top.append(cut_top_share(animator))
         band.append(far_band_share(animator))
         fade.append(fade_band_share(animator))
-    return total, *(np.array(v) for v in (uneven, health, top, band, fade))
+    return total, *(np.array(v) for v in (uneven, health, top, band, fade, spent, fade_spent))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -173,19 +203,28 @@ def print_causes(args: argparse.Namespace, presets: list[str]) -> None:
     """The --causes table: per portrait and preset, the flagged samples summed over the frames by cause, the
     hair turned unevenly (deg), the warp health, the hair cut by the photo's top (`cut_top_share`), the far band
     (`far_band_share`) and the rings' fade band (`fade_band_share`) max / mean
-    over the frames."""
+    over the frames, and `map_frame`'s and its fade band's CPU ms on the first frame (its lazy set-ups) and a frame
+    over the rest, mean / max."""
     print("| portrait | preset | " + " | ".join(CAUSES) + " | of them nose and upper lip turned over"
           " | hair turned unevenly max / mean | health max / mean | cut top max / mean | far band max / mean"
-          " | fade band max / mean |")
-    print("|---|---|" + "---|" * (len(CAUSES) + 6))
+          " | fade band max / mean | map_frame CPU ms first; mean / max | of it the fade band's first; mean / max |")
+    print("|---|---|" + "---|" * (len(CAUSES) + 8))
     for name, image in portraits():
         if args.portraits is None or name in args.portraits.split(","):
             for preset in presets:
-                counts, uneven, health, top, band, fade = causes(image, preset, args.seconds, mesh_options(args), args.size)
+                counts, uneven, health, top, band, fade, spent, fade_spent = causes(
+                    image, preset, args.seconds, mesh_options(args), args.size)
                 print(f"| {name} | {preset} | " + " | ".join(str(int(c)) for c in counts)
                       + f" | {uneven.max():.2f} / {uneven.mean():.2f} | {health.max():.4f} / {health.mean():.4f}"
                       f" | {top.max():.3f} / {top.mean():.4f} | {band.max():.3f} / {band.mean():.4f}"
-                      f" | {fade.max():.3f} / {fade.mean():.4f} |", flush=True)
+                      f" | {fade.max():.3f} / {fade.mean():.4f}"
+                      f" | {_cost(spent, 0)} | {_cost(fade_spent, 1)} |", flush=True)
+
+
+def _cost(seconds: np.ndarray, digits: int) -> str:
+    """'first; mean / max' ms of per-frame CPU `seconds` ((T,), T > 1): the first frame apart (its lazy set-ups)."""
+    ms = 1e3 * seconds
+    return f"{ms[0]:.{digits}f}; {ms[1:].mean():.{digits}f} / {ms[1:].max():.{digits}f}"
 
 
 if __name__ == "__main__":

@@ -734,11 +734,16 @@ class MeshAnimator:
         coarse = self.warp.coarse_displacement[::stride, ::stride]
         folded, stretch = distortion(coarse, tuple(stride * v for v in self.warp.spacing))
         inner = coarse[1:-1, 1:-1]
-        h, w = self.layer.alpha.shape
-        xi = np.clip(np.rint(x + inner[..., 0]), 0, w - 1).astype(np.intp)
-        yi = np.clip(np.rint(y + inner[..., 1]), 0, h - 1).astype(np.intp)
-        head = self.layer.alpha[yi, xi] >= 0.5
+        head = self._on_head(x + inner[..., 0], y + inner[..., 1])
         return folded, stretch, head, self.warp.triangle_ids[::stride, ::stride][1:-1, 1:-1]
+
+    def _on_head(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """(...) bool: whether the source positions x, y ((...) crop px each) read the head (its alpha >= 0.5 at the
+        nearest pixel): the samples the warp health counts."""
+        h, w = self.layer.alpha.shape
+        xi = np.clip(np.rint(x), 0, w - 1).astype(np.intp)
+        yi = np.clip(np.rint(y), 0, h - 1).astype(np.intp)
+        return self.layer.alpha[yi, xi] >= 0.5
 
     def map_frame(self, target_landmarks: np.ndarray) -> FrameMap:
         """The geometry of one frame, the first half of `render`: soft-limit the head's rotation
@@ -825,23 +830,33 @@ class MeshAnimator:
         none); round the fade band's triangles this frame's `vertices` stretch beyond `max_stretch` (not those turned
         over: laid out round them too, the band changed on most turn frames of every portrait, the health not lower),
         over `FADE_REACH` face sizes, not round those stretched beyond `FADE_MOST` times that nor within `FACE_CLEAR`
-        of the face; kept only where it leaves fewer samples folded or stretched (`_bad_samples`)."""
+        of the face; only where a sample of such a triangle reads the head (`_on_head`), and kept only where it leaves
+        fewer samples that read the head folded or stretched (`_bad_samples`). Off the head the band draws the plate,
+        its head layer transparent: laid out for fewer stretched samples there alone (astronaut, grace_hopper, lp_s0,
+        lp_s12 x preset:turn, every frame laid out) it moved only the head's edge (lp_s0 at 512 frames 7-22: a black
+        speck where the hair's edge met the moved neck) and cost ~15 CPU ms of a ~50 ms map a turn frame."""
         limit = self.options.max_stretch
         stretched = self._triangle_health.stretched(self.vertices, limit, FADE_MOST * limit) & self._fade_tris
         if not stretched.any():
             return reads
+        seeds = (triangles >= 0) & stretched[np.maximum(triangles, 0)]
+        if not (seeds & self._on_head(reads[..., 0], reads[..., 1])).any():
+            return reads
         sample = self._chin_face / self.warp.spacing[0]  # samples per face size
         laid = spread_fade_band(reads, triangles, self._fade_tris, stretched, ~self._ring_triangles,
                                 FADE_REACH * sample, FACE_CLEAR * sample)
-        return laid if self._bad_samples(laid) < self._bad_samples(reads) else reads
+        return laid if self._bad_samples(laid, True) < self._bad_samples(reads, True) else reads
 
-    def _bad_samples(self, reads: np.ndarray) -> int:
+    def _bad_samples(self, reads: np.ndarray, on_head: bool = False) -> int:
         """How many samples of a grid's source positions ((h, w, 2) crop px, the warp's coarse grid) the map folds or
-        stretches beyond `max_stretch` (`warp.surface_distortion`, as the warp health reads them): a band laid out
-        again is kept only where it leaves fewer (sr_8 x preset:turn 84-89: her far jaw's band laid out squeezed the
-        cheek by her mouth, 0.015-0.020 -> 0.021-0.025)."""
+        stretches beyond `max_stretch` (`warp.surface_distortion`, as the warp health reads them; `on_head`: of them
+        those that read the head, `_on_head`): a band laid out again is kept only where it leaves fewer (sr_8 x
+        preset:turn 84-89: her far jaw's band laid out squeezed the cheek by her mouth, 0.015-0.020 -> 0.021-0.025)."""
         folded, stretch = surface_distortion(reads - self.warp.positions, self.warp.spacing)
-        return int((folded | (stretch > self.options.max_stretch)).sum())
+        bad = folded | (stretch > self.options.max_stretch)
+        if on_head:
+            bad &= self._on_head(reads[1:-1, 1:-1, 0], reads[1:-1, 1:-1, 1])
+        return int(bad.sum())
 
     def seen_face(self, triangles: np.ndarray) -> np.ndarray:
         """(...) bool: `triangles` ((...) int ids, -1: none) of the face that the photo shows (not filled, `_unseen`)."""
