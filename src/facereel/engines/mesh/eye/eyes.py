@@ -49,11 +49,11 @@ RING = (0.15, 0.35)  # eye widths out from the eye's lid contour: the skin round
                      # against which a shut lid's eased colour is kept from a pale highlight (`_no_lighter`)
 PALE_RANK = 75  # percentile of the skin round the eye (`RING`) above which the lid skin's light reads as a pale ...
 PALE_STEP = 0.05  # ... highlight, brought to the ring's median from PALE_STEP (a share of that percentile) above it
-FOLD_AT = np.linspace(0.2, 0.8, 13, dtype=np.float32)  # where along the corner line (0-1) the lid's fold and top are compared
+FOLD_AT = np.linspace(0.2, 0.8, 13, dtype=np.float32)  # along the corner line (0-1): where `_fold` compares the lid
 FOLD_AT.flags.writeable = False
 FOLD_STEP = (12.0, 18.0)  # grey levels the lid half-way up its carried skin is paler than at its top (`_fold`)
                           # over which that pale fold reads as a highlight strip above the lashes (lp_s12's
-                          # right lid 19, sr_18's 13 / 20, sr_4's window-lit lid 5) ...
+                          # image-right lid 22, sr_18's 15 / 19, sr_4's window-lit lid 5) ...
 FOLD_RING = (0.97, 1.0)  # ... where the lid's light is this share of the ring's median or more (lp_s12 1.02; sr_18's
                          # shaded sockets 0.87 / 0.95 keep their fold's light): then brought to the lid's top
 SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through this many points ...
@@ -153,7 +153,7 @@ def _line_luma(luma: np.ndarray, origin: np.ndarray, frame: np.ndarray, d: np.nd
 def _no_fold_light(light: np.ndarray, fold: float, top: float, ring: np.ndarray) -> np.ndarray:
     """`_skin_light`'s (2, 3) colour and slope scaled down to the lid's top (`top`, grey levels) where the light
     comes from a pale fold above the lashes (`fold`, grey levels, `_fold`: FOLD_STEP) and is as pale as the skin
-    round the eye mostly is (FOLD_RING of `ring`'s median: (N,) luminances, `ring_pixels`). lp_s12's right lid (a
+    round the eye mostly is (FOLD_RING of `ring`'s median: (N,) luminances, `ring_pixels`). lp_s12's image-right lid (a
     pale strip under a dark crease, as pale as his under-eye) eased over a lowered eye read as its white; sr_4's
     window-lit lid (no fold) and sr_18's (a fold in a shaded socket) keep their light."""
     luma = float(light[0] @ LUMA)
