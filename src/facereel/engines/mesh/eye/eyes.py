@@ -49,6 +49,13 @@ RING = (0.15, 0.35)  # eye widths out from the eye's lid contour: the skin round
                      # against which a shut lid's eased colour is kept from a pale highlight (`_no_lighter`)
 PALE_RANK = 75  # percentile of the skin round the eye (`RING`) above which the lid skin's light reads as a pale ...
 PALE_STEP = 0.05  # ... highlight, brought to the ring's median from PALE_STEP (a share of that percentile) above it
+FOLD_AT = np.linspace(0.2, 0.8, 13, dtype=np.float32)  # along the corner line (0-1): where `_fold` compares the lid
+FOLD_AT.flags.writeable = False
+FOLD_STEP = (12.0, 18.0)  # grey levels the lid half-way up its carried skin is paler than at its top (`_fold`)
+                          # over which that pale fold reads as a highlight strip above the lashes (lp_s12's
+                          # image-right lid 22, sr_18's 15 / 19, sr_4's window-lit lid 5) ...
+FOLD_RING = (0.97, 1.0)  # ... where the lid's light is this share of the ring's median or more (lp_s12 1.02; sr_18's
+                         # shaded sockets 0.87 / 0.95 keep their fold's light): then brought to the lid's top
 SKIN_SAMPLES = 33  # the lid skin's light along the corner line fitted through this many points ...
 SKIN_REACH = 0.35  # ... each the band's pixels within this many eye widths along the line
 SHUT_GAP = (0.05, 0.12)  # mean lid gaps (eye widths) over which a source eye goes from read as shut (its carried lid
@@ -120,6 +127,39 @@ def _no_lighter(light: np.ndarray, ring: np.ndarray) -> np.ndarray:
     median, rank = np.percentile(ring, [50, PALE_RANK])
     pale = float(smoothstep(rank, rank * (1 + PALE_STEP), luma))
     target = luma - pale * max(luma - median, 0.0)
+    return light * np.float32(target / max(luma, 1e-6))
+
+
+def _fold(shade: np.ndarray, origin: np.ndarray, frame: np.ndarray, margin: np.ndarray, skin: float
+          ) -> tuple[float, float]:
+    """How much paler the source's lid is half-way up its carried skin than at its top, and its top's luminance
+    (grey levels, medians over FOLD_AT along the corner line). shade: (h, w, 3) float32 RGB, the lid's blurred
+    shade (`EyeRenderer.lid_shade`) whose top-left is `origin` (2,) image px; frame: (6,) the corner line (start,
+    direction, normal towards the lower lid; `EyeRenderer._lid_frame`); margin: the upper lid's `_lid_fit`; skin:
+    the carried skin's height above the margin, eye widths (`EyeRenderer.lid_skin`)."""
+    luma = np.ascontiguousarray(shade @ LUMA)
+    top, half = (_line_luma(luma, origin, frame, _lid_offset(margin, FOLD_AT) - k * skin) for k in (1.0, 0.5))
+    return float(np.median(half - top)), float(np.median(top))
+
+
+def _line_luma(luma: np.ndarray, origin: np.ndarray, frame: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """(len(FOLD_AT),) luminances of `luma` (h, w) float32, top-left at `origin` (2,) image px, at FOLD_AT along
+    the corner line `frame` ((6,), `_fold`) and `d` (same shape) eye widths across it (bilinear)."""
+    xy = frame[:2] + FOLD_AT[:, None] * frame[2:4] + d[:, None] * frame[4:6] - origin
+    return cv2.remap(luma, xy[:, None].astype(np.float32), None, cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_REPLICATE)[:, 0]
+
+
+def _no_fold_light(light: np.ndarray, fold: float, top: float, ring: np.ndarray) -> np.ndarray:
+    """`_skin_light`'s (2, 3) colour and slope scaled down to the lid's top (`top`, grey levels) where the light
+    comes from a pale fold above the lashes (`fold`, grey levels, `_fold`: FOLD_STEP) and is as pale as the skin
+    round the eye mostly is (FOLD_RING of `ring`'s median: (N,) luminances, `ring_pixels`). lp_s12's image-right lid (a
+    pale strip under a dark crease, as pale as his under-eye) eased over a lowered eye read as its white; sr_4's
+    window-lit lid (no fold) and sr_18's (a fold in a shaded socket) keep their light."""
+    luma = float(light[0] @ LUMA)
+    share = luma / max(float(np.median(ring)), 1e-6)
+    strip = float(smoothstep(*FOLD_STEP, fold)) * float(smoothstep(*FOLD_RING, share))
+    target = luma - strip * max(luma - top, 0.0)
     return light * np.float32(target / max(luma, 1e-6))
 
 
@@ -213,7 +253,8 @@ class EyeRenderer:
         self.lash = _band_colour(source, lid, lid - (0, SKIN_BAND[0] * eye_w), 0, 10)
         self.eye_width = eye_w
         ring = ring_pixels(source, self.src_contour, eye_w) @ LUMA
-        self.skin = _no_lighter(_skin_light(source, lid, self.src_corners), ring)
+        fold, top = _fold(self.lid_shade, self.plate_origin, self._lid_frame, self.src_fits[0], self.lid_skin)
+        self.skin = _no_fold_light(_no_lighter(_skin_light(source, lid, self.src_corners), ring), fold, top, ring)
 
     def settle(self, target: np.ndarray, scale: float = 1.0) -> np.ndarray:
         """Target landmarks (478, 3) px with this eye's lids kept from sagging onto the cheek: no lid point
