@@ -1,13 +1,14 @@
 """Dim lower teeth carried in the cavity's colour (issue #9 item 3, `--mouth driver`), read on a rendered frame and its
 (478, 3) px landmarks.
 
-lp_d18 at 512 px shows its lower teeth on its widest frames (85-100) as a dim grey band along the lower lip (L* 28-39,
+lp_d18 at 512 px shows its lower teeth on its widest frames (76-92) as a dim grey band along the lower lip (L* 28-39,
 0.5-0.65 of its skin's; chroma 16-19, 0.55-0.6 of its lips'), too dim to be teeth by the colour match's light ramp:
-carried into lp_s12 / lp_s5 they took the cavity's tint and shade, a mauve band like the cavity round them. Teeth in a
-face's light take the skin's hue (`mouth_driver`'s teeth rule; real open mouths' teeth lie within 10 degrees of their
-skin's hue, the lips and tongue round them further off). `lower_teeth_area`: the area of the opening's lower band
+carried into lp_s12 / lp_s5 they took the cavity's tint and shade, a mauve band like the cavity round them. Carried
+teeth take the face's skin hue (`mouth_driver`'s teeth rule), where the cavity and tongue keep the driver interior's
+hue in the face's light (lp_s12, lp_s5: 20-45 degrees off their skins' hue; lp_d18's own dim teeth lie 3-11 degrees
+off its skin's, its tongue and lips 10-11). `lower_teeth_area`: the area of the opening's lower band
 (`LOWER_BAND` of the gap and below) whose pixels read as teeth in the face's light: at least `DIM_LIGHT` of the skin's
-L* (the cavity and its dark line between tongue and teeth lie under it), within `TEETH_HUE` degrees of the skin's
+L* (the dark line between tongue and teeth lies under it), within `TEETH_HUE` degrees of the skin's
 CIELAB hue and no more coloured than it, in thousandths of the squared mouth width. A closed mouth (under
 `teeth_band.MIN_PX` opening pixels) reads 0.
 """
