@@ -35,7 +35,7 @@ from facereel.engines.mesh.neck_layer.jaw_shadow import MOVE_GAP
 from facereel.engines.mesh.open_mouth import mouth_driver
 from facereel.engines.mesh.open_mouth.mouth import MouthRenderer
 from facereel.engines.mesh.open_mouth.mouth_driver import light_match, match_colours
-from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
+from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, skin_colour
 from facereel.face import landmark_ids as ids
 
 
@@ -307,7 +307,11 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     light = np.clip(skin_p[0] / max(skin_d[0], 1.0), *md._EXPOSURE_RANGE)
     chroma = np.linalg.norm(lab[..., 1:], axis=-1) / max(float(np.linalg.norm(skin_d[1:])), 1.0)
     teeth = (md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._TEETH_LIGHT) * md._ramp(chroma, *md._TEETH_CHROMA))[..., None]
-    lit = md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._SHADOW)
+    if match.lip_chroma > 0:
+        grey = (md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._GREY_LIGHT)
+                * md._ramp(np.linalg.norm(lab[..., 1:], axis=-1) / match.lip_chroma, *md._GREY_CHROMA))
+        teeth = np.maximum(teeth, grey[..., None])
+    lit = np.maximum(md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._SHADOW), teeth[..., 0])
     gain = min(light, 1.0) + lit * (light - min(light, 1.0))
     out = np.empty_like(lab)
     lift = md._SHADOW_LIFT * max(float(skin_p[0] - skin_d[0]), 0.0)
@@ -328,14 +332,15 @@ def test_mouth_light_matches_numpy(face, light):
     """`match_colours` (`draw_kernels.mouth_light`) = its numpy statement, bit for bit, on the face and its
     surroundings (skin, lips, teeth, hair, background) as the driver's pixels and on one pixel (the lip band's
     test), taken to the light of the same photo lit as `light` (per-channel gains: the same, dimmer, brighter
-    (the lit pixels' own gain), cyan)."""
+    (the lit pixels' own gain), cyan), without and with the driver's lips' chroma (its dim teeth)."""
     image, lm = face
     lit = np.clip(image * np.array(light, np.float32), 0, 255).astype(np.uint8)
-    match = light_match(skin_colour(image, lm), MouthRenderer(lit, lm).colours)
     x0, y0 = np.maximum(lm[:, :2].min(0).astype(int) - 20, 0)
     x1, y1 = lm[:, :2].max(0).astype(int) + 20
-    for patch in (image[y0:y1, x0:x1], image[y1 - 1:y1, x1 - 1:x1]):
-        np.testing.assert_array_equal(match_colours(patch, match), _match_colours_reference(patch, match))
+    for lip in (None, lip_colour(image, lm)):  # the driver's dim teeth read against its lips' chroma or not
+        match = light_match(skin_colour(image, lm), MouthRenderer(lit, lm).colours, lip)
+        for patch in (image[y0:y1, x0:x1], image[y1 - 1:y1, x1 - 1:x1]):
+            np.testing.assert_array_equal(match_colours(patch, match), _match_colours_reference(patch, match))
 
 
 @pytest.mark.parametrize("tint", [(1.0, 1.0, 1.0), (0.25, 4.0, 1.3), (4.0, 0.25, 0.7731)])

@@ -22,7 +22,8 @@ cavity; a cavity black by the driver's own skin's light is floored at the portra
 14-17 still read black to the eye). Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the portrait's skin
 hue at the share of its chroma that they carry of the driver's skin's, so a warm-lit driver's teeth do not turn
-pink on a pale portrait. The portrait's teeth colour (`mouth_synthetic.teeth_colour`, then 0.35 of the skin's
+pink on a pale portrait. So do dim teeth, greyer than the driver's own lips (`_GREY_CHROMA`), and they are lit as teeth:
+lp_d18's lower teeth at 512 px (L* 0.5-0.65 of its skin's) took the cavity's tint and shade, a mauve band. The portrait's teeth colour (`mouth_synthetic.teeth_colour`, then 0.35 of the skin's
 chroma) greyed them: lp_s12 x lp_d12 frames 30-55 drew a pale grey-white band where the driver's teeth carry
 0.59 of its skin's chroma (`figures/teeth_band.py`'s grey 0.11; real open mouths' teeth 0.57-0.96).
 
@@ -92,6 +93,13 @@ _LUMA = np.array([0.2126, 0.7152, 0.0722], np.float32)  # luminance of linear RG
 _OPEN_FROM, _OPEN_FULL = 0.03, 0.08  # driver gap / mouth width: its interior fades in over this range
 # Teeth weight: L* / skin L* ramps 0 -> 1 over _TEETH_LIGHT, chroma / skin chroma 0 -> 1 over _TEETH_CHROMA.
 _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
+# Dim teeth, teeth as well (`draw_kernels.mouth_light`, and lit as teeth are): L* / skin L* ramps 0 -> 1 over
+# _GREY_LIGHT, chroma / the driver's lips' chroma 1 -> 0 over _GREY_CHROMA. lp_d18's lower teeth at 512 px (frames
+# 85-100) are dim and reddish, L* 28-39 (0.5-0.65 of its skin's), chroma 16-19 (0.55-0.6 of its lips' 30), no teeth by
+# the rule above, and took the cavity's tint and shade: a mauve band (lp_s1, lp_s12). Its cavity and tongue beside
+# them read 0.67-0.9 of its lips' chroma (0.7 -> 0.6 caught patches of its cavity's roof); its throat (L* 14-20) lies
+# under the light ramp.
+_GREY_LIGHT, _GREY_CHROMA = (0.4, 0.5), (0.64, 0.56)
 _RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' band
 _RIM_DE = (5.0, 15.0)  # ... ramped in over this CIELAB distance between its lips (matched) and the portrait's
 _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left out at full cut: unseen below
@@ -137,7 +145,8 @@ _HUNG_GAP = (8.0, 16.0)
 _UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONTOUR`, corners included
 # `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
 _RAMPS = {name: np.array([lo, hi - lo], np.float32)
-          for name, (lo, hi) in (("teeth light", _TEETH_LIGHT), ("teeth chroma", _TEETH_CHROMA), ("shadow", _SHADOW))}
+          for name, (lo, hi) in (("teeth light", _TEETH_LIGHT), ("teeth chroma", _TEETH_CHROMA), ("shadow", _SHADOW),
+                                 ("grey light", _GREY_LIGHT), ("grey chroma", _GREY_CHROMA))}
 
 
 @dataclass(frozen=True)
@@ -288,12 +297,18 @@ class LightMatch:
     portrait: PortraitMouth
     tint: np.ndarray
     coloured: float
+    lip_chroma: float = 0.0
+    """The driver's lips' CIELAB chroma, which its dim teeth are greyer than (`grey_teeth`); 0: not read."""
 
 
-def light_match(driver_skin: np.ndarray, portrait: PortraitMouth) -> LightMatch:
-    """The `LightMatch` of a driving frame whose skin is `driver_skin` (3,) RGB."""
+def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np.ndarray | None = None
+                ) -> LightMatch:
+    """The `LightMatch` of a driving frame whose skin is `driver_skin` and lips `driver_lip` (3,) RGB each (None:
+    its dim teeth are not read, `grey_teeth`)."""
     coloured = coloured_light(driver_skin, portrait.skin)
-    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin, coloured), coloured)
+    lip_chroma = 0.0 if driver_lip is None else float(np.linalg.norm(to_lab(driver_lip)[1:]))
+    return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin, coloured), coloured,
+                      lip_chroma)
 
 
 def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | None = None) -> np.ndarray:
@@ -325,7 +340,7 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(held), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
-                out)
+                f32(match.lip_chroma), _RAMPS["grey light"], _RAMPS["grey chroma"], out)
     if own is not None and inside is not None and inside.any() and match.coloured > 0:
         own_hue(out, lab, inside, match)
     return from_lab(throat_floor(lab, out, match, inside))
@@ -445,7 +460,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
         return None
     h, w = driver.image.shape[:2]
     contour = driver.landmarks[INNER_LIP_CONTOUR, :2].astype(np.float32)
-    match = light_match(drv_skin, portrait)
+    match = light_match(drv_skin, portrait, lip_colour(driver.image, driver.landmarks))
     cut = lip_band_cut(driver, match, target_gap)
     # hung by the tracked upper lip: sr_1's teeth lie right under it, the shrunk one ran through them and hung
     # their upper half behind sr_18's upper lip (a thin teeth line over a flat dark cavity)
