@@ -115,7 +115,8 @@ def test_lp_s1s_earring_at_2400_px_keeps_its_shape(shared_data, tmp_path: Path) 
     hair: a triangle; width 1.12-1.21), now 1.05-1.07 (width 1.05); the source repeated 1 / 1. A few-px speck of head
     alpha < 0.5 beside the earring, eroded by `pendants.OUTLINE` into a hole as wide, left `Pendants.inside` on 24 %
     of it and the hold was multiplied away (own size: no speck, 100 %); enclosed specks up to `pendants.SPECK` are now
-    filled first. Looked at (source | before | now, frame 10, 2x). ~1.5 min of one core (a 2400 px setup)."""
+    filled first. Looked at (source | before | now, frame 10, 2x: the drop's round bottom back). Minutes of one core
+    (a 2400 px setup; the figure's steps took 7 min on the shared box under load)."""
     import itertools
 
     from facereel.animate.inputs import drive, load_motion
