@@ -106,3 +106,37 @@ def test_lp_s1s_held_earring_leaves_no_bump_of_cheek_below_it(shared_data) -> No
                     face_size(lm))[0]
     assert cheek.max() < 5.0, cheek
     assert np.all(ratios[:, 0] < 1.15), ratios
+
+
+@pytest.mark.heavy
+def test_lp_s1s_earring_at_2400_px_keeps_its_shape(shared_data, tmp_path: Path) -> None:
+    """`--size 2400` (h31-fresh5 sweep find (1)): lp_s1 x lp_d6 940-951, frames 8-10, the drop earring's width-over-
+    height over the photo's (`pendant_widths`): the engine before 1.34-1.43 (its round bottom cut flat against the dark
+    hair: a triangle; width 1.12-1.21), now 1.05-1.07 (width 1.05); the source repeated 1 / 1. A few-px speck of head
+    alpha < 0.5 beside the earring, eroded by `pendants.OUTLINE` into a hole as wide, left `Pendants.inside` on 24 %
+    of it and the hold was multiplied away (own size: no speck, 100 %); enclosed specks up to `pendants.SPECK` are now
+    filled first. Looked at (source | before | now, frame 10, 2x: the drop's round bottom back). Minutes of one core
+    (a 2400 px setup; the figure's steps took 7 min on the shared box under load)."""
+    import itertools
+
+    from facereel.animate.inputs import drive, load_motion
+    from facereel.engines.mesh.figures.pendant_width import pendant_widths
+    from facereel.media.video import open_video
+    from facereel.media.writer import VideoWriter
+    from facereel.motion.retarget_options import RetargetOptions
+
+    clip = tmp_path / "lp_d6_940.mp4"
+    with open_video(shared_data / "driving" / "lp_d6.mp4") as video, VideoWriter(clip, fps=video.fps) as writer:
+        for frame in itertools.islice(video.frames(), 940, 952):
+            writer.write(frame)
+    source = resize_source(load_source(shared_data / "portraits" / "lp_s1.jpg"), 2400)
+    targets = drive(source, load_motion(clip), RetargetOptions())
+    k = source.image.shape[1] / 1145  # the box round her image-left earring, in lp_s1's own px scaled
+    box = (slice(int(500 * k), int(650 * k)), slice(int(290 * k), int(420 * k)))
+    animator, face_px = MeshAnimator(source.image, source.landmarks), face_size(source.landmarks)
+    aspects = []
+    for i in range(11):
+        drawn = animator.render(targets[i])
+        if i >= 8:
+            aspects.append(pendant_widths(drawn, source.image, box, face_px)[1])
+    assert max(aspects) < 1.2, aspects

@@ -159,7 +159,9 @@ def test_refusals_are_one_line(short_two: Path, tmp_path: Path, capsys: pytest.C
     for argv, expected in ((["-d", "2=preset:talk"], "the source video has 2 face(s)"),
                            (["-d", "preset:talk", "--face-index", "all", "--source-face-index", "1"],
                             "--source-face-index"),
-                           (["-d", "0=preset:talk", "--engine", "a1", "--weights", str(tmp_path)], "need --engine mesh")):
+                           (["-d", "0=preset:talk", "--engine", "a1", "--weights", str(tmp_path)], "need --engine mesh"),
+                           # before h31-fresh5 it named --face-index, the driver's option
+                           (["-d", "preset:talk", "--source-face-index", "2"], "0..1 from the left (--source-face-index)")):
         out = tmp_path / "x.mp4"
         code = main(["--quiet", "animate", "-s", str(short_two), *argv, "-o", str(out)])
         err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from facereel.errors import InputError
-from facereel.eval import distribution, identity, mouth, new_files, pixels, seam
+from facereel.eval import distribution, identity, mouth, new_files, pixels, seam, temporal
 from facereel.eval.clips import Driver, analyse_driver, track_output, video_frames
 from facereel.eval.faces import FaceSeries
 from facereel.eval.names import cross_output_name, self_output_name
@@ -207,7 +207,7 @@ def _score_pair(name: str, source_image: np.ndarray, source_box: pixels.Box, dri
                                                  lpips)
     note = mouth.noise_note(name, {"method": method_row["mouth_span"], "baseline": baseline_row["mouth_span"]},
                             method_row["mouth_span_driver"])
-    notes += [note] if note is not None else []
+    notes += [note for note in (note, temporal.jitter_note(name, still)) if note is not None]
     if sets is not None:
         sets.add_video(lambda: itertools.islice(video_frames(output, driver.fps, resize_to), 1, count),
                        lambda: itertools.islice(video_frames(driver.path, driver.fps), 1, count),

@@ -42,6 +42,16 @@ def landmark_jitter(output_landmarks: np.ndarray, still: np.ndarray) -> float:
     return float(landmark_speed(output_landmarks)[still].mean())
 
 
+def jitter_note(video: str, still: np.ndarray) -> str | None:
+    """The report's one line on `jitter` reading n/a on `video` because the driver's face moves in every step
+    (`still` (T-1,) bool, `still_steps`, has no step), or None (a still step, or no step at all). A talking child
+    (lp_d11 180-224) never held still: jitter read n/a for method and baseline with no reason given."""
+    if still.any() or not len(still):
+        return None
+    return (f"{video}: jitter n/a: the driver's face moves at least {STILL_SPEED} inter-ocular distances in every "
+            "step (eval.temporal.STILL_SPEED), so there is no still step to measure the output's jitter over.")
+
+
 def flicker_step(previous: np.ndarray, current: np.ndarray, outside: np.ndarray) -> float:
     """Mean absolute frame difference over the `outside` pixels, in intensity units of [0, 1].
 

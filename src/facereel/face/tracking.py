@@ -179,6 +179,11 @@ def landmark_array(landmarks: Any) -> np.ndarray:
     return np.array([(p.x, p.y, p.z) for p in landmarks.landmark], dtype=np.float32)
 
 
+DRIVER_FACE_FLAG, SOURCE_FACE_FLAG = "--face-index", "--source-face-index"
+"""The options that number a face of the driver and of the source (a video source is tracked as a driver is, so a
+missing face's error names the one the user gave; v2v `--source-face-index 2` on a two-person clip named the first)."""
+
+
 class FaceTracker:
     """Stateful tracker for one face; call it on consecutive RGB frames.
 
@@ -260,13 +265,13 @@ class FaceTracker:
         self._box = _box_from_landmarks(points) if points is not None else None
         return points
 
-    def no_face_error(self, what: str | Path) -> InputError:
+    def no_face_error(self, what: str | Path, flag: str = DRIVER_FACE_FLAG) -> InputError:
         """The error for an input in which this tracker never found its face, naming `what`; with a face index,
-        it says how many faces the frames had."""
+        it says how many faces the frames had and names `flag`, the option that gave the index."""
         if self.face_index is None or self.most_faces == 0:
             return no_face_error(what, self.faceless, video=True)
         return InputError(f"no face number {self.face_index} in any frame: at most {self.most_faces} face(s) in a "
-                          f"frame, numbered 0..{self.most_faces - 1} from the left (--face-index)", what)
+                          f"frame, numbered 0..{self.most_faces - 1} from the left ({flag})", what)
 
     def close(self) -> None:
         mesh, self._mesh = self._mesh, None
@@ -346,8 +351,10 @@ def assemble_track(points: list[np.ndarray | None], fps: float, frame_size: tupl
 
 
 def track_frames(frames: Iterable[np.ndarray], fps: float, face_index: int | None = None,
-                 progress: Callable[[int], None] | None = None, what: str | Path = "video") -> FaceTrack:
-    """Track one face through RGB frames; one FaceTrack entry per frame (lost faces filled and flagged)."""
+                 progress: Callable[[int], None] | None = None, what: str | Path = "video",
+                 flag: str = DRIVER_FACE_FLAG) -> FaceTrack:
+    """Track one face through RGB frames; one FaceTrack entry per frame (lost faces filled and flagged). flag: the
+    option that gave `face_index`, named when no frame has that face (`FaceTracker.no_face_error`)."""
     points: list[np.ndarray | None] = []
     size = (0, 0)
     with FaceTracker(face_index=face_index, video=True) as tracker:
@@ -359,7 +366,7 @@ def track_frames(frames: Iterable[np.ndarray], fps: float, face_index: int | Non
     if not points:
         raise InputError("video has no frames", what)
     if all(p is None for p in points):
-        raise tracker.no_face_error(what)
+        raise tracker.no_face_error(what, flag)
     return assemble_track(points, fps, size, what)
 
 
