@@ -41,15 +41,15 @@ def test_a_tight_framed_face_turns_only_as_far_as_its_head(glasses: StillEditor)
         hard = box_edges(out, FAR_HAIR[yaw])[0]
         assert hard <= HARD_MOST, f"--yaw {yaw}: {hard} hard edges by the far temple"
         assert out.shape == glasses.source.image.shape
-    fitted = glasses.fit(Sliders(yaw=30, smile=0.5))
-    assert 10 <= fitted.yaw < 30 and fitted.smile == 0.5  # turned part of the way, the rest as asked
+    fitted, note = glasses.fit(Sliders(yaw=30, smile=0.5))
+    assert 10 <= fitted.yaw < 30 and fitted.smile == 0.5 and note == notes[0]  # part of the way, the rest as asked
     assert len(notes) == 2 and all(note.startswith("--yaw ") and "\n" not in note for note in notes)
 
 
 def test_a_turn_within_the_room_is_untouched(glasses: StillEditor, shared_data) -> None:
-    assert glasses.fit(Sliders(yaw=8)) == Sliders(yaw=8)
+    assert glasses.fit(Sliders(yaw=8)) == (Sliders(yaw=8), None)
     roomy = StillEditor(load_source(shared_data / "portraits" / "lp_s1.jpg"))
     notes: list[str] = []
     out = roomy.render(Sliders(yaw=30), notes.append)
-    assert notes == [] and roomy.fit(Sliders(yaw=-45)) == Sliders(yaw=-45)
+    assert notes == [] and roomy.fit(Sliders(yaw=-45)) == (Sliders(yaw=-45), None)
     assert np.array_equal(out, roomy.animator.render(roomy.target(Sliders(yaw=30))))
