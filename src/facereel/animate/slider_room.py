@@ -18,8 +18,9 @@ from facereel.motion.slider_options import Sliders
 
 OUTLINE_ROOM = 0.04
 """Face sizes the face's outline may stand past the head's rigid ring on an edit's yaw (or past where the edit
-without yaw puts it, if farther). lp_d19 frame 0 (glasses, face filling the head): `--yaw 15` (0.037) draws clean,
-`--yaw 20` (0.08) the hair's step; lp_s1 stays inside its ring (< 0) up to 45 deg."""
+without yaw puts it, if farther). lp_d19 frame 0 (glasses, face filling the head): `--yaw 15` (0.027) and 17
+(0.038) show no step, 20 (0.056) the ledge, 30 (0.115) the step and the torn block; lp_s1 stays inside its ring
+(< 0) up to 45 deg."""
 
 STEPS = 6
 """Bisection steps on the yaw's share (the found yaw within 1/64 of the asked one: under a degree)."""
