@@ -78,3 +78,21 @@ def test_keyframes_become_a_clip_job(client: TestClient, astronaut_png: Path) ->
     bad = client.post("/api/jobs", data={"driving_kind": "keyframes", "keyframes": '{"keyframes": [{"time": 0}]}'},
                       files={"portrait": (astronaut_png.name, astronaut_png.read_bytes(), "image/png")})
     assert bad.status_code == 400 and bad.json()["detail"].startswith("keyframes: bad keyframes: keyframe 0: time")
+
+
+def test_a_yaw_the_portrait_cannot_show_is_said(client: TestClient, shared_data: Path, tmp_path: Path) -> None:
+    """lp_d19's frame 0 (the face filling its head) turned 30 deg: the still is turned less and the page's note
+    says so in one line (`animate.slider_room`); a small turn has no note."""
+    import av
+
+    with av.open(str(shared_data / "driving" / "lp_d19.mp4")) as video:
+        Image.fromarray(next(video.decode(video=0)).to_ndarray(format="rgb24")).save(tmp_path / "glasses.png")
+    key = client.post("/api/editor/sources", files={"portrait": ("glasses.png", (tmp_path / "glasses.png").read_bytes(),
+                                                                 "image/png")}).json()["id"]
+    assert client.get(f"/api/editor/{key}/note").json() == {"note": ""}
+    assert client.get(f"/api/editor/{key}/image", params={"yaw": "30"}).status_code == 200
+    note = client.get(f"/api/editor/{key}/note", params={"yaw": "30"}).json()["note"]
+    assert note.startswith("--yaw 30 turned ") and "\n" not in note
+    assert client.get(f"/api/editor/{key}/note", params={"yaw": "5", "smile": "1"}).json() == {"note": ""}
+    assert client.get(f"/api/editor/{key}/note", params={"yaw": "99"}).status_code == 400
+    assert client.get("/api/editor/0000/note").status_code == 404

@@ -238,16 +238,19 @@ class PortraitAnimator:
             stop.set()
             thread.join()
 
-    def edit(self, source: Portrait, sliders: Sliders | None = None, **values: Any) -> np.ndarray:
+    def edit(self, source: Portrait, sliders: Sliders | None = None, on_note: Callable[[str], None] | None = None,
+             **values: Any) -> np.ndarray:
         """The portrait with its expression and head pose edited, (H, W, 3) uint8 RGB: `sliders`, or the
         slider names as keywords (`smile=0.6, blink_left=1, gaze=(0.2, -0.1), yaw=10`; units in
-        facereel.motion.sliders). Mesh engine: one warp; a1: the last frame of a one-second ease into the edit."""
+        facereel.motion.sliders). Mesh engine: one warp, the yaw ended where the portrait has no room to turn
+        further (`on_note` told in one line; `animate.slider_room`); a1: the last frame of a one-second ease into
+        the edit."""
         from facereel.animate.edit import StillEditor, edit_options, ease_in
         from facereel.animate.run import choose_engine
 
         sliders = sliders if sliders is not None else Sliders.from_record(values)
         if choose_engine(self.options, self.device)[0] == "mesh":
-            return StillEditor(self._portrait(source), self.options).render(sliders)
+            return StillEditor(self._portrait(source), self.options).render(sliders, on_note)
         eased = PortraitAnimator(options=edit_options(self.options), device=self.device)
         return eased(source, ease_in(sliders, A1_FPS)).frames[-1]
 

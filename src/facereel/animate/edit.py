@@ -4,6 +4,7 @@ retargets and renders (the web app's live preview, docs/app.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ import numpy as np
 
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.inputs import Source
+from facereel.animate.slider_room import yaw_note, yaw_room
 from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.motion import Motion
 from facereel.motion.sliders import Sliders, sliders_motion, still_motion
@@ -69,6 +71,16 @@ class StillEditor:
         """(478, 3) float32 target landmarks (image px) of the edited face."""
         return retarget(self.source.landmarks, still_motion(sliders), self.retarget)[-1]
 
-    def render(self, sliders: Sliders) -> np.ndarray:
-        """The edited portrait, (H, W, 3) uint8 RGB at the source's size."""
-        return self.animator.render(self.target(sliders))
+    def fit(self, sliders: Sliders) -> tuple[Sliders, str | None]:
+        """`sliders` as this portrait can show them (the yaw ended where the face would tear past its head,
+        `slider_room.yaw_room`) and the one line that says so (None when shown as asked)."""
+        given = yaw_room(self.animator, self.target, sliders)
+        return given, yaw_note(sliders, given)
+
+    def render(self, sliders: Sliders, on_note: Callable[[str], None] | None = None) -> np.ndarray:
+        """The edited portrait, (H, W, 3) uint8 RGB at the source's size, of the `fit` sliders; `on_note` is
+        told their line when they are not the asked ones."""
+        given, note = self.fit(sliders)
+        if note is not None and on_note is not None:
+            on_note(note)
+        return self.animator.render(self.target(given))

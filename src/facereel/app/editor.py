@@ -4,6 +4,8 @@ server-side (`EditorSessions`), and each slider change asks for a re-rendered st
     POST /api/editor/sources            multipart `portrait` (or `portrait_demo=1`) -> {"id", "width", "height"}
     GET  /api/editor/{id}/image?smile=0.6&gaze=0.2,-0.1&...   the edited still (JPEG preview; `format=png`
                                         and `download=1` for "save image")
+    GET  /api/editor/{id}/note?...      {"note"}: the still's one line for the same sliders when the portrait
+                                        shows less than asked (a yaw ended, `StillEditor.fit`), else ""
 
 "Add as keyframe" and "make clip" stay in the page: the clip is an ordinary job (POST /api/jobs with
 `driving_kind=keyframes` and the keyframes JSON, form.py)."""
@@ -64,6 +66,22 @@ class EditorSessions:
         with lock:
             return editor.render(sliders)
 
+    def note(self, key: str, record: dict[str, str]) -> str:
+        """The one line the still of `render(key, record)` comes with ("" when the portrait shows the sliders as
+        asked): a few warp maps, no drawing (`StillEditor.fit`). KeyError, InputError as `render`'s."""
+        from facereel.motion.slider_options import Sliders
+
+        sliders = Sliders.from_record(record)
+        with self._lock:
+            editor, lock = self._items[key]
+        with lock:
+            return editor.fit(sliders)[1] or ""
+
+
+def _sliders_query(request: Request) -> dict[str, str]:
+    """The sliders of an image or note request's query ({name: text}; the image's `format` and `download` left out)."""
+    return {k: v for k, v in request.query_params.items() if k not in ("format", "download")}
+
 
 def _encode(image: np.ndarray, fmt: str) -> bytes:
     """PNG at full size, or a JPEG preview whose longer side is at most PREVIEW_SIDE."""
@@ -105,11 +123,22 @@ def add_editor_routes(app: FastAPI, decoding: asyncio.Semaphore) -> None:
         key, image, name = await on_portrait(request, decoding, add)
         return {"id": key, "width": int(image.shape[1]), "height": int(image.shape[0]), "name": name}
 
+    @app.get("/api/editor/{key}/note")
+    def note(key: str, request: Request) -> dict[str, str]:
+        """{"note"}: the one line the still of the same sliders (query as for the image) comes with: a yaw the
+        portrait cannot show ended; "" when shown as asked."""
+        try:
+            return {"note": sessions.note(key, _sliders_query(request))}
+        except KeyError:
+            raise HTTPException(404, "this portrait is no longer set up here; upload it again") from None
+        except InputError as exc:
+            raise HTTPException(400, str(exc)) from None
+
     @app.get("/api/editor/{key}/image")
     def edited(key: str, request: Request) -> Response:
         """The edited still: sliders as query parameters (names as the `edit` flags, - or _; gaze as x,y).
         `format=png` gives the full-size PNG, `download=1` an attachment; default a JPEG preview."""
-        record = {k: v for k, v in request.query_params.items() if k not in ("format", "download")}
+        record = _sliders_query(request)
         fmt = "png" if request.query_params.get("format") == "png" else "jpeg"
         try:
             image = sessions.render(key, record)

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--source is needed to write {'a video' if kind == 'video' else 'an image'}")
     animator = PortraitAnimator(options=AnimateOptions.from_args(args), device=args.device)
     if keyframes is None:
-        write_image(output, animator.edit(args.source, sliders))
+        write_image(output, animator.edit(args.source, sliders, on_note=lambda note: say(args, note)))
         say(args, f"wrote {output}")
         return 0
     with progress_bar(args, "animating") as update:

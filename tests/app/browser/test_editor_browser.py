@@ -92,3 +92,22 @@ def test_keyframes_make_a_clip_job(page: Page) -> None:
         job = page.evaluate(f"async () => (await fetch('/api/jobs/{job_id}')).json()")
     assert job["status"] == "done", job
     assert job["frames"] == 1 + 35  # the portrait as it is, then 1.4 s at 25 fps
+
+
+def test_a_yaw_the_portrait_cannot_show_is_said_on_the_page(page: Page, shared_data: Path, tmp_path: Path) -> None:
+    """lp_d19's frame 0 (the face filling its head) at yaw 30: the note under the preview says the turn was ended."""
+    import av
+    from PIL import Image
+
+    with av.open(str(shared_data / "driving" / "lp_d19.mp4")) as video:
+        Image.fromarray(next(video.decode(video=0)).to_ndarray(format="rgb24")).save(tmp_path / "glasses.png")
+    page.set_input_files("#portrait", tmp_path / "glasses.png")
+    preview = page.locator("#preview")
+    expect(preview).to_have_attribute("data-rendered", NEUTRAL, timeout=30_000)
+    expect(page.locator("#edit-note")).to_be_hidden()
+    set_slider(page, "yaw", 30)
+    expect(preview).to_have_attribute("data-rendered", NEUTRAL.replace("yaw=0", "yaw=30"), timeout=20_000)
+    expect(page.locator("#edit-note")).to_contain_text("--yaw 30 turned ")
+    set_slider(page, "yaw", 0)
+    expect(preview).to_have_attribute("data-rendered", NEUTRAL, timeout=20_000)
+    expect(page.locator("#edit-note")).to_be_hidden()

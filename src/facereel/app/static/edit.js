@@ -45,9 +45,12 @@ function render() {
   const q = query();
   const url = `/api/editor/${sourceId}/image?${q}`;
   const image = new Image();
-  image.onload = () => {
+  image.onload = async () => {
     $("#preview").src = image.src;
     $("#preview").hidden = false;
+    const note = await fetch(`/api/editor/${sourceId}/note?${q}`).then((r) => r.json()).catch(() => ({ note: "" }));
+    $("#edit-note").textContent = note.note || "";
+    $("#edit-note").hidden = !note.note;
     $("#preview").dataset.rendered = q;
     showError("");
     done();

@@ -51,6 +51,7 @@ from facereel.engines.mesh.geometry.mesh_topology import (
     outer_rings,
     ray_exits,
 )
+from facereel.engines.mesh.geometry.outline_room import outline_past
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
@@ -669,6 +670,14 @@ class MeshAnimator:
     def unseen_share(self) -> float:
         """Share of the face drawn by triangles the photo shows from behind in the last frame (`_measure`)."""
         return self._measured()[2]
+
+    @property
+    def outline_past_head(self) -> float:
+        """Face sizes the last frame's face outline stands past the head's rigid ring (`outline_room.outline_past`;
+        before any frame the photo's own, negative)."""
+        k = len(ids.FACE_OVAL)
+        n = len(self.source_landmarks)
+        return outline_past(self.vertices, np.asarray(ids.FACE_OVAL), np.arange(n + k, n + 2 * k), self._chin_face)
 
     @property
     def neck_stretch(self) -> float:

@@ -42,6 +42,11 @@ class WorkingCopy:
         """`MeshAnimator.warp_health` of the last frame (a share: the same on the copy)."""
         return self.inner.warp_health
 
+    @property
+    def outline_past_head(self) -> float:
+        """`MeshAnimator.outline_past_head` of the last frame (face sizes: the same on the copy)."""
+        return self.inner.outline_past_head
+
     def on_copy(self, landmarks: np.ndarray) -> np.ndarray:
         """(478, 3) float32: (478, 3) `landmarks` px of the source in the copy's px."""
         raise NotImplementedError

@@ -1,0 +1,67 @@
+"""The editor's yaw ended where the portrait runs out of head to turn (issue #12 part 4).
+
+A face that fills its head in the photo (little hair beside it, a tight crop) cannot be turned far by the mesh
+engine: its far side swings past the head's rigid ring and tears over the hair and the wall
+(`engines.mesh.geometry.outline_room`). The editor then turns it only as far as the portrait has room for, and says
+so in one line; a portrait with room (lp_s1 at 45 deg) is turned as asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol
+
+import numpy as np
+
+from facereel.motion.slider_options import Sliders
+
+OUTLINE_ROOM = 0.04
+"""Face sizes the face's outline may stand past the head's rigid ring on an edit's yaw (or past where the edit
+without yaw puts it, if farther). lp_d19 frame 0 (glasses, face filling the head): `--yaw 15` (0.027) and 17
+(0.038) show no step, 20 (0.056) the ledge, 30 (0.115) the step and the torn block; lp_s1 stays inside its ring
+(< 0) up to 45 deg."""
+
+STEPS = 6
+"""Bisection steps on the yaw's share (the found yaw within 1/64 of the asked one: under a degree)."""
+
+
+class Engine(Protocol):
+    """What the search needs of a mesh engine (`MeshAnimator` or a `WorkingCopy`)."""
+
+    def map_frame(self, target_landmarks: np.ndarray) -> object: ...
+
+    @property
+    def outline_past_head(self) -> float: ...
+
+
+def yaw_room(engine: Engine, target: Callable[[Sliders], np.ndarray], sliders: Sliders) -> Sliders:
+    """`sliders` with the yaw ended where the face's outline would stand more than `OUTLINE_ROOM` past the head's
+    rigid ring (the same sliders when it does not). target: the sliders' (478, 3) px target landmarks. Maps frames
+    on `engine` (the last one mapped is not the returned sliders': render after)."""
+    if sliders.yaw == 0:
+        return sliders
+
+    def past(share: float) -> float:
+        engine.map_frame(target(replace(sliders, yaw=share * sliders.yaw)))
+        return engine.outline_past_head
+
+    asked = past(1.0)
+    if asked <= OUTLINE_ROOM:  # within the room: one map (the live preview's usual case)
+        return sliders
+    room = max(OUTLINE_ROOM, past(0.0))
+    if asked <= room:
+        return sliders
+    low, high = 0.0, 1.0
+    for _ in range(STEPS):
+        middle = 0.5 * (low + high)
+        low, high = (middle, high) if past(middle) <= room else (low, middle)
+    return replace(sliders, yaw=low * sliders.yaw)
+
+
+def yaw_note(asked: Sliders, given: Sliders) -> str | None:
+    """The one line that tells the user the yaw was ended (None when it was not)."""
+    if given.yaw == asked.yaw:
+        return None
+    return (f"--yaw {asked.yaw:g} turned {given.yaw:.0f} deg: this portrait shows too little head beside its face "
+            "to turn it further without tearing")

@@ -1,0 +1,55 @@
+"""The editor's yaw ends where the portrait has no room to turn (`animate.slider_room`, issue #12 part 4).
+
+lp_d19's frame 0 (glasses, the face filling the head, 480 x 480) `edit --yaw 30` swung the face's far side past the
+head's rigid ring (`MeshAnimator.outline_past_head` 0.115 face sizes): the hair cut in a vertical step with a ledge, a
+torn skin block under the far ear. The editor now turns it as far as `OUTLINE_ROOM` and says so in one line; a
+portrait with room (lp_s1) is turned as asked, bit for bit as before."""
+
+from __future__ import annotations
+
+import av
+import numpy as np
+import pytest
+
+from facereel.animate.edit import StillEditor
+from facereel.animate.inputs import load_source, source_from_image
+from facereel.animate.slider_room import OUTLINE_ROOM
+from facereel.engines.mesh.figures.edge_steps import box_edges
+from facereel.motion.sliders import Sliders
+
+FAR_HAIR = {30: (80, 60, 200, 170), -30: (280, 60, 400, 170)}
+"""(x0, y0, x1, y1) px: the far temple's hair and the wall beside it, where the step, its ledge and the far glasses'
+rim were drawn (`edge_steps.box_edges` hard count: the photo 1 / 3, the engine before 17 / 17)."""
+
+HARD_MOST = 8
+"""Hard edges allowed in `FAR_HAIR` (a clean 15 deg turn: 7; the fitted 17 / 19 deg: 4 / 5)."""
+
+
+@pytest.fixture(scope="module")
+def glasses(shared_data) -> StillEditor:
+    with av.open(str(shared_data / "driving" / "lp_d19.mp4")) as video:
+        frame = next(video.decode(video=0)).to_ndarray(format="rgb24")
+    return StillEditor(source_from_image(frame))
+
+
+def test_a_tight_framed_face_turns_only_as_far_as_its_head(glasses: StillEditor) -> None:
+    notes: list[str] = []
+    for yaw in (30, -30):
+        out = glasses.render(Sliders(yaw=yaw), notes.append)
+        past = glasses.animator.outline_past_head
+        assert past <= OUTLINE_ROOM, f"--yaw {yaw}: the outline {past:.3f} face sizes past the head's ring"
+        hard = box_edges(out, FAR_HAIR[yaw])[0]
+        assert hard <= HARD_MOST, f"--yaw {yaw}: {hard} hard edges by the far temple"
+        assert out.shape == glasses.source.image.shape
+    fitted, note = glasses.fit(Sliders(yaw=30, smile=0.5))
+    assert 10 <= fitted.yaw < 30 and fitted.smile == 0.5 and note == notes[0]  # part of the way, the rest as asked
+    assert len(notes) == 2 and all(note.startswith("--yaw ") and "\n" not in note for note in notes)
+
+
+def test_a_turn_within_the_room_is_untouched(glasses: StillEditor, shared_data) -> None:
+    assert glasses.fit(Sliders(yaw=8)) == (Sliders(yaw=8), None)
+    roomy = StillEditor(load_source(shared_data / "portraits" / "lp_s1.jpg"))
+    notes: list[str] = []
+    out = roomy.render(Sliders(yaw=30), notes.append)
+    assert notes == [] and roomy.fit(Sliders(yaw=-45)) == (Sliders(yaw=-45), None)
+    assert np.array_equal(out, roomy.animator.render(roomy.target(Sliders(yaw=30))))
