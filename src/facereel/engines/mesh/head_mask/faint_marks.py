@@ -9,10 +9,11 @@ segmentation read the first letter of the photo's watermark, ~10 px off the hair
 then a part of its own, apart from the head.
 
 Here a part of the head mask (alpha from `PART_AT`, 8-connected) that does not touch the face oval and that the
-segmentation reads nowhere past `FAINT` is taken off the head, with the fringe nearest to it. Hair the segmentation
-reads as the person (wisps, curls, a strand the matte splits off: 1.0 on the ../shared portraits) and parts that
-touch the face stay; `head_proxy._attached` already drops parts apart from the face before the matte, whatever
-their reading.
+segmentation reads nowhere past `FAINT` is taken off the head, with the fringe nearest to it (`head_proxy.head_mask`
+takes it off the person too, and keeps the photo in the plate there). Hair the segmentation reads as the person
+(wisps, curls, a strand the matte splits off) and parts that touch the face stay; `head_proxy._attached` already drops
+parts apart from the face before the matte, whatever their reading. Left: a faint mark the matte does not part from
+the hair (white text on sr_4's light pillar beside the hair) stays head.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ PART_AT = 0.2
 wall between it and the hair under 0.05 (at 0.02 its soft tail, the growth and blur, reached the hair); at 0.5 the
 head's own soft edge falls apart (lp_s12's beside the ear: a 2 px bump of 0.55 among 0.45-0.5)."""
 FAINT = 0.5
-"""Segmentation (person probability): a part read nowhere past this is read only faintly (lp_s1 turned 30's
-letter 0.38; every part apart from the face on the ../shared portraits 1.0, lp_s12's 2 px speck by the ear 0.01)."""
+"""Segmentation (person probability): a part read nowhere past this is read only faintly (lp_s1 turned 30's letter
+0.38). Of the ../shared portraits at their own size only lp_s6 has parts apart from the face: two low beside the neck
+read 1.0 (kept), a faint blob of alpha 0.3 over the white notch above the head read 0.19 and a 1 px speck 0.00."""
 
 
 def faint_marks(head: np.ndarray, segmented: np.ndarray, oval: np.ndarray) -> np.ndarray:
