@@ -25,8 +25,8 @@ WATERMARK = (302, 62, 350, 92)
 def test_a_watermark_letter_beside_rolled_hair_stays_in_place():
     """lp_s1 at 700 turned 30 (fill 235) `edit --yaw -45 --gaze -1,1`: of the watermark's strokes in `WATERMARK`, the
     share the frame no longer shows (`lost_strokes`; the source repeated 0) was 0.19 (the "l" and half the "a"
-    carried down with the hair, the plate's fill in their place); now 0.07 (the letters whole, looked at 5x: source |
-    before | now; a grey smudge of the hole's fill under their feet left)."""
+    carried down with the hair, the plate's fill in their place); now 0.00 (the letters whole and in place, looked at
+    3-5x: source | before | now; a faint grey smudge of the hole's fill under their feet left)."""
     image, _ = portrait("lp_s1")
     k = 700 / max(image.shape[:2])
     image = cv2.resize(image, (round(image.shape[1] * k), round(image.shape[0] * k)), interpolation=cv2.INTER_AREA)
@@ -36,7 +36,7 @@ def test_a_watermark_letter_beside_rolled_hair_stays_in_place():
                       edit_retarget(AnimateOptions(engine="mesh"), "mesh"))[-1]
     frame = mesh_animator(rolled, lm, mesh_options(AnimateOptions())).render(target)
     assert lost_strokes(rolled, rolled, WATERMARK) == 0.0
-    assert lost_strokes(rolled, frame, WATERMARK) < 0.12
+    assert lost_strokes(rolled, frame, WATERMARK) < 0.05
 
 
 def test_a_faint_part_apart_from_the_face_is_dropped_and_a_read_one_kept():

@@ -394,8 +394,9 @@ class HeadMask:
     person: the person (segmentation, grown a little so the hair's fringe belongs to it).
     neck: where, behind the head, the neck is (the band below the mouth).
     hanging: the hair hanging below the jaw line (part of `head`; `hanging_hair`).
-    photo: where the plate behind the head stays the photo, not the hole's fill: the neck side of the chin's
-        soft lower edge (`chin_outline.soften_chin`).
+    photo: where the plate behind the head stays the photo, not the hole's fill (nor a margin the head casts a
+        shadow on): the neck side of the chin's soft lower edge (`chin_outline.soften_chin`) and a faint mark's place
+        (`faint_marks`).
     held: where the plate behind the head stays the photo too: the background the head holds beside a turned
         face's far cheek (`held_background`).
     """

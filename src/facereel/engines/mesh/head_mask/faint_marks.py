@@ -10,10 +10,11 @@ then a part of its own, apart from the head.
 
 Here a part of the head mask (alpha from `PART_AT`, 8-connected) that does not touch the face oval and that the
 segmentation reads nowhere past `FAINT` is taken off the head, with the fringe nearest to it (`head_proxy.head_mask`
-takes it off the person too, and keeps the photo in the plate there). Hair the segmentation reads as the person
-(wisps, curls, a strand the matte splits off) and parts that touch the face stay; `head_proxy._attached` already drops
-parts apart from the face before the matte, whatever their reading. Left: a faint mark the matte does not part from
-the hair (white text on sr_4's light pillar beside the hair) stays head.
+takes it off the person too and keeps the photo in the plate there, `HeadMask.photo`: no hole's fill, no shadow of the
+head on the hole's margin, else a grey ghost of the letter went down with the hair). Hair the segmentation reads as
+the person (wisps, curls, a strand the matte splits off) and parts that touch the face stay; `head_proxy._attached`
+already drops parts apart from the face before the matte, whatever their reading. Left: a faint mark the matte does
+not part from the hair (white text on sr_4's light pillar beside the hair) stays head.
 """
 
 from __future__ import annotations
