@@ -330,7 +330,8 @@ class HeadLayer:
         held = lighter_than_fill(mask.held, crop, filled)  # the background held by the head, kept in the plate
         w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(mask.photo, held))
              )[..., None]
-        margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck)
+        # Not where the plate keeps the photo (`HeadMask.photo`): a faint mark there is not the head's shadow.
+        margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck) * (1 - mask.photo)
         behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
         if fill_from is None and cut is None:
             # One face: the fill under the head continues the plate beside it (`plate.edge_match`). Several

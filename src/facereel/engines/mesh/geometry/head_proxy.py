@@ -22,6 +22,7 @@ import numpy as np
 from facereel.engines.mesh.composite import polygon_mask
 from facereel.engines.mesh.head_mask.chin_outline import fit_chin, round_jaw, soft_face, soften_chin
 from facereel.engines.mesh.head_mask.face_colours import FaceColours, face_colours
+from facereel.engines.mesh.head_mask.faint_marks import faint_marks
 from facereel.engines.mesh.head_mask.hair_fringe import hair_fringe
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, close_to_head, colour_distance, hanging_hair
 from facereel.engines.mesh.head_mask.held_background import held_background
@@ -393,8 +394,9 @@ class HeadMask:
     person: the person (segmentation, grown a little so the hair's fringe belongs to it).
     neck: where, behind the head, the neck is (the band below the mouth).
     hanging: the hair hanging below the jaw line (part of `head`; `hanging_hair`).
-    photo: where the plate behind the head stays the photo, not the hole's fill: the neck side of the chin's
-        soft lower edge (`chin_outline.soften_chin`).
+    photo: where the plate behind the head stays the photo, not the hole's fill (nor a margin the head casts a
+        shadow on): the neck side of the chin's soft lower edge (`chin_outline.soften_chin`) and a faint mark's place
+        (`faint_marks`).
     held: where the plate behind the head stays the photo too: the background the head holds beside a turned
         face's far cheek (`held_background`).
     """
@@ -424,7 +426,8 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     segmentation misses the face (a statue, a painting it does not read), the whole zone is the head.
     The gap between the hanging hair and the jaw (shadowed hair, the cheek's rim) joins the head, its hair as
     hanging hair (`hanging_hair.close_to_head`); the thin notch between the jaw and the hair beside each jaw
-    corner (hanging hair or not) joins the head (`jaw_corners.close_jaw_corners`).
+    corner (hanging hair or not) joins the head (`jaw_corners.close_jaw_corners`). A mark beside the hair that the
+    segmentation reads only faintly (a watermark's letter) is not head (`faint_marks`).
     """
     h, w = crop.shape[:2]
     oval = polygon_mask([round_oval(landmarks)], (h, w), tuple(origin))
@@ -464,8 +467,11 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     head = close_jaw_corners(head, person, angles, size, background_pixels(colours, person, size))
     # Last: the hair's colour that `hanging_hair` and `lock_ends` read is sampled from the head before the matte.
     head = head * hair_fringe(colours, head, person, segmented, oval, size)
+    keep = faint_marks(head, segmented, oval)  # after the matte: it parts a faint mark from the hair
+    head, hanging, person = head * keep, hanging * keep, person * keep
     alpha = np.maximum(np.maximum(person * np.maximum(shell, band), oval), head) if neck else head
-    photo = np.zeros_like(head) if neck else photo * (1 - hanging)  # with the neck in the head: never shown
+    # With the neck in the head the plate is never shown; a faint mark's place keeps the photo, not the hole's fill.
+    photo = np.zeros_like(head) if neck else np.maximum(photo * (1 - hanging), 1 - keep)
     held = np.zeros_like(head)  # the background held beside a turned face's far cheek (its plate kept the photo)
     if turned >= 0.5 and colours.skin is not None and not neck:
         held = held_background(colours.lab, alpha, segmented, off_skin_chroma(colours),
