@@ -26,9 +26,10 @@ SHUT = (23, 24)  # the clip's own mouth shut (23: its neutral reference frame), 
 
 def test_the_dubbed_lips_meet_without_a_dark_line(shared_data: Path) -> None:
     """The steadied track's jitter term moved each inner-lip point by up to 1.5 px with the clip's closing mouth, so
-    the dubbed inner lips crossed by ~3 px (`lips_crossed` 0.11-0.12), drawn as a dark line with a pale one under
-    it: `shut_line` 45 / 58 grey levels on frames 23 / 24; now the term moves both lips of a column alike (27 / 34;
-    the clip's frame 23 with its own landmarks, the source repeated, 29: its own soft crease)."""
+    the dubbed inner lips crossed by ~3 px (`lips_crossed` 0.10 / 0.11), drawn as a dark line with a pale one under
+    it: `shut_line` 66.1 / 59.1 grey levels on frames 23 / 24 (synthetic interior); now the term moves both lips of a
+    column alike: 0 crossed, 33.3 / 32.8 (the clip's frame 23 with its own landmarks, the source repeated, 29.2: its
+    own soft crease)."""
     driving = shared_data / "driving"
     frames = list(islice(frames_at(driving / "sr_1.mp4", FPS, None), 0, 40))
     clip = track_frames(frames, FPS)

@@ -32,8 +32,14 @@ from facereel.face.face_track import FaceTrack
 from facereel.face.pose import HeadPose, estimate_pose
 from facereel.motion.extract import Reference, extract_motion
 from facereel.motion.motion import Motion
-from facereel.motion.retarget import (INNER_PAIRS, RetargetOptions, _expression_weights, one_euro_smoother, retarget,
-                                      smooth_motion)
+from facereel.motion.retarget import (
+    INNER_PAIRS,
+    RetargetOptions,
+    _expression_weights,
+    one_euro_smoother,
+    retarget,
+    smooth_motion,
+)
 
 JITTER = 1.5
 """The most the smoothing moves a source point, px: a tracker's point jitter is under 1 px, a talking mouth moves

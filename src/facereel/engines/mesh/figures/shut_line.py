@@ -37,7 +37,8 @@ def shut_line(frame: np.ndarray, landmarks: np.ndarray) -> float:
     points = np.asarray(landmarks, np.float64)[:, :2]
     corners = points[list(ids.MOUTH_CORNERS)]
     width = float(np.linalg.norm(corners[0] - corners[1]))
-    x0, y0, x1, y1 = box_around(points[list(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP)], 1, (frame.shape[1], frame.shape[0]))
+    lips = points[list(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP)]
+    x0, y0, x1, y1 = box_around(lips, 1, (frame.shape[1], frame.shape[0]))
     middle = float(corners[:, 0].mean())
     xs = np.arange(max(x0, int(np.ceil(middle - SIDE * width))), min(x1, int(middle + SIDE * width) + 1))
     if not len(xs) or y1 - y0 < 3:
