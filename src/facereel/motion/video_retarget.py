@@ -54,7 +54,7 @@ def steady_own(canonical: np.ndarray, smoothed: np.ndarray, scale: np.ndarray) -
     return canonical + shift * np.minimum(1.0, reach / np.maximum(np.linalg.norm(shift, axis=-1, keepdims=True), 1e-9))
 
 
-def lips_kept_shut(own: np.ndarray, canonical: np.ndarray, weight: np.ndarray) -> np.ndarray:
+def lips_moved_alike(own: np.ndarray, canonical: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """(N, 3) `own` (a frame's steadied canonical landmarks) with each inner-lip column's (`INNER_PAIRS`) two
     points moved up or down so that the frame's jitter term (`canonical` - own, the tracked less the steadied) is
     the same on both, its mean, by `weight` ((N, 1), 1 inside the transferred regions): the term may move the
@@ -112,5 +112,5 @@ def retarget_video(source: FaceTrack, motion: Motion, options: RetargetOptions, 
         own = smoothed[i]
         base = frame_pose.to_image(((1 - weight) * own + weight * canonical[ref])[None])[0]
         target = retarget(base, motion_pair(motion, int(driver_index[i])), frame_options)[1]
-        targets[i] = raw[i] + (target - frame_pose.to_image(lips_kept_shut(own, canonical[i], weight)[None])[0])
+        targets[i] = raw[i] + (target - frame_pose.to_image(lips_moved_alike(own, canonical[i], weight)[None])[0])
     return targets[:count]

@@ -3,7 +3,7 @@ px landmarks it was drawn to.
 
 sr_1's clip x lp_d19 frames 20-60, `--regions lips`: on frames 22-24 the driver's shut mouth was drawn with a dark
 line and a pale one under it where the lips meet: the steadied source track's jitter term (`video_retarget`) had
-crossed the inner lips by ~3 px (`video_retarget.lips_kept_shut`). `shut_line`: per column within `SIDE` mouth widths
+crossed the inner lips by ~3 px (`video_retarget.lips_moved_alike`). `shut_line`: per column within `SIDE` mouth widths
 of the mouth's middle, the brightest grey level within `BELOW` px under the darkest row within `NEAR` px of the line
 the inner lips meet on, less that darkest one: a thin dark line with a pale one under it reads high, a shut mouth's
 own crease (dark over ~5 px, fading) lower; averaged over the columns.
