@@ -1,4 +1,5 @@
-"""Video-to-video's per-frame mesh setup: a full `MeshAnimator` per source frame (before) against
+"""Video-to-video's per-frame mesh setup: a full setup per source frame (`choose_engine.mesh_animator`'s engine, what
+a key frame gets: a working copy where the frame cuts the neck or hair, the face is small or rolled; before) against
 `engines.mesh.frame_setup.VideoFrameAnimators` (a key frame's crop box, head mask and plate fill reused
 while the face barely moves), on real videos, and how far the frames of the two differ.
 
@@ -28,7 +29,8 @@ from pathlib import Path
 import numpy as np
 from video_to_video import SHARED, clip
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
+from facereel.engines.mesh import MeshOptions
+from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.frame_setup import REUSE_MOVE, VideoFrameAnimators
 from facereel.face.tracking import track_frames
 from facereel.media.video import open_video
@@ -60,7 +62,7 @@ def run(name: str, seconds: float, shift: int, size: int, reuse_move: float, tmp
             animators.lost()
             continue
         start = time.perf_counter()
-        full = MeshAnimator(frame, track.landmarks[i], options)
+        full = mesh_animator(frame, track.landmarks[i], options)
         made = time.perf_counter()
         want = full.render(targets[i])
         done = time.perf_counter()

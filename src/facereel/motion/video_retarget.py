@@ -32,7 +32,14 @@ from facereel.face.face_track import FaceTrack
 from facereel.face.pose import HeadPose, estimate_pose
 from facereel.motion.extract import Reference, extract_motion
 from facereel.motion.motion import Motion
-from facereel.motion.retarget import RetargetOptions, _expression_weights, one_euro_smoother, retarget, smooth_motion
+from facereel.motion.retarget import (
+    INNER_PAIRS,
+    RetargetOptions,
+    _expression_weights,
+    one_euro_smoother,
+    retarget,
+    smooth_motion,
+)
 
 JITTER = 1.5
 """The most the smoothing moves a source point, px: a tracker's point jitter is under 1 px, a talking mouth moves
@@ -45,6 +52,22 @@ def steady_own(canonical: np.ndarray, smoothed: np.ndarray, scale: np.ndarray) -
     shift = smoothed - canonical
     reach = (JITTER / scale)[:, None, None]
     return canonical + shift * np.minimum(1.0, reach / np.maximum(np.linalg.norm(shift, axis=-1, keepdims=True), 1e-9))
+
+
+def lips_moved_alike(own: np.ndarray, canonical: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """(N, 3) `own` (a frame's steadied canonical landmarks) with each inner-lip column's (`INNER_PAIRS`) two
+    points moved up or down so that the frame's jitter term (`canonical` - own, the tracked less the steadied) is
+    the same on both, its mean, by `weight` ((N, 1), 1 inside the transferred regions): the term may move the
+    transferred mouth with the clip's pixels but not open or close it. Each point took up to `JITTER` of the
+    steadying's lag behind the clip's own closing mouth, so the dubbed inner lips crossed by ~3 px (sr_1 x lp_d19
+    frames 22-24, a dark line with a pale one under it) or parted by 2 (frame 20, a slit)."""
+    steady = own.copy()
+    up, lo = INNER_PAIRS
+    jitter = canonical[:, 1] - own[:, 1]
+    mean = (jitter[up] + jitter[lo]) / 2
+    for points in (up, lo):
+        steady[points, 1] += weight[points, 0] * (jitter[points] - mean)
+    return steady
 
 
 def motion_pair(motion: Motion, index: int) -> Motion:
@@ -89,5 +112,5 @@ def retarget_video(source: FaceTrack, motion: Motion, options: RetargetOptions, 
         own = smoothed[i]
         base = frame_pose.to_image(((1 - weight) * own + weight * canonical[ref])[None])[0]
         target = retarget(base, motion_pair(motion, int(driver_index[i])), frame_options)[1]
-        targets[i] = raw[i] + (target - frame_pose.to_image(own[None])[0])
+        targets[i] = raw[i] + (target - frame_pose.to_image(lips_moved_alike(own, canonical[i], weight)[None])[0])
     return targets[:count]
