@@ -63,6 +63,11 @@ OUTSIDE = 0.05
 """Head alpha under which a pixel is the background beyond the mask (`far_rim`'s colour reference)."""
 RIM_BLEND = 2
 """px: the rim's dark pixels this close to its background-coloured ones count too (sr_8's blend into the skin)."""
+WALL_LIGHT = 0.5
+"""Of the skin side's median Lab lightness: from it a held background pixel off the skin is light (`far_wall`; sr_18's
+grey streak 0.82, lp_s12's grey-blue wall 0.94 of their skins'). sr_4's held dark hair beside the far temple (0.2) is
+left as it was: drawn transparent, the plate's fill showed a straight-edged red-brown patch there (preset:turn
+72-80)."""
 WALL_BLEND = 4
 """px: the held rim's pixels this close to its light background (`far_wall`) are drawn transparent off the head's
 surface with it (sr_18's blend of the grey streak into the dark gap below his far ear, 3-4 px: at `RIM_BLEND` a
@@ -120,10 +125,15 @@ def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np
 def far_wall(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
              oval: np.ndarray, reads: RimReads) -> np.ndarray:
     """(h, w) bool: the light background the head mask holds there (module docstring): pixels off the photo's skin
-    side (`edge.side`: not skin-coloured) and not darker than `RIM_DARK` (those are `far_rim`'s)
-    (`held_background`). Arguments as `held_background`'s."""
-    return held_background(~edge.side & (reads.share >= RIM_DARK), edge, alpha, landmarks, origin, face_px, oval,
-                           reads)
+    side (`edge.side`: not skin-coloured), not darker than `RIM_DARK` of the lightest within `RIM_REACH` (those are
+    `far_rim`'s) and at least `WALL_LIGHT` of the skin side's median lightness (`held_background`). Arguments as
+    `held_background`'s."""
+    lightness = edge.colours.lab[..., 0]
+    if not edge.side.any():
+        return np.zeros(alpha.shape, bool)
+    light = lightness >= WALL_LIGHT * float(np.median(lightness[edge.side]))
+    return held_background(~edge.side & (reads.share >= RIM_DARK) & light, edge, alpha, landmarks, origin, face_px,
+                           oval, reads)
 
 
 def held_background(candidate: np.ndarray, edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray,
@@ -275,7 +285,8 @@ class OutlineSkin:
         ((b, a, 2) float32, each pixel's own position) through `MOVE_PX` and by how far the pixel lies inside:
         `support` ((b, a) float32 in [0, 1], the drawn head alpha, 1 where the neck shows) closed over the
         band's reach, above the pixel's own alpha (0 on the head's outer silhouette, 1 where opaque head or
-        neck surrounds it)."""
+        neck surrounds it). Off the head's own surface the light background's share (`wall_alpha`) is taken out of
+        the pixel, likewise weighted: drawn transparent."""
         h, w = self.band.shape
         at = np.rint(maps).astype(np.intp)  # clamped in place: np.clip's copy cost ~35 ms a frame at 1280x720 (sr_8)
         np.minimum(np.maximum(at, 0, out=at), np.array([w - 1, h - 1]), out=at)
