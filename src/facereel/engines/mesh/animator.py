@@ -55,6 +55,7 @@ from facereel.engines.mesh.geometry.outline_room import outline_past
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
+from facereel.engines.mesh.geometry.shell_depth import shell_centre
 from facereel.engines.mesh.geometry.stretch_limit import (
     INNER_TURN, ITERATIONS, StretchLimit, limit_evenly, signed_areas, tiny_scale, turned_over,
 )
@@ -469,8 +470,9 @@ class MeshAnimator:
         self._chin_ring = np.concatenate([under, k + under])  # the first two rings' points there
         self._chin_weight = np.tile(chin[under], 2).astype(np.float32)
         self._chin_face = face_px  # px, the photo's face size (`_CHIN_SLIP`, `smooth_rows`, `SPREAD`)
-        self._shell = lift(ring_pts + self.origin, pose)  # (R*K, 3) canonical, on the skull shell
-        self._rim = rim_weight(ring_pts + self.origin, pose)[:, None]  # 1 on and beyond the shell's outline
+        self._shell_centre = shell_centre(hold, oval, centre)  # (3,) canonical: forward for tight hair
+        self._shell = lift(ring_pts + self.origin, pose, self._shell_centre)  # (R*K, 3) canonical, on the shell
+        self._rim = rim_weight(ring_pts + self.origin, pose, self._shell_centre)[:, None]  # 1 on its outline, beyond
         self._source_pose = pose
         self._shell_offset = self._shell - canonical[0][self._oval]  # from each ring point's oval point
         # Under the chin: the offset as the photo shows it, level with the chin in depth (not on the shell behind it).
@@ -607,7 +609,8 @@ class MeshAnimator:
         turn = relative_turn(self._source_pose, pose)
         hair = shell_pose(self._source_pose, pose, turn)
         shell = place(self._shell, hair)
-        rim = shell_centre_motion(self._source_pose, hair, self._ring_src + self.origin, ROLL_PIVOT) - self.origin
+        rim = shell_centre_motion(self._source_pose, hair, self._ring_src + self.origin, ROLL_PIVOT,
+                                  self._shell_centre) - self.origin
         rigid = shell[:, :2] - self.origin + self._rim * (rim - shell[:, :2] + self.origin)
         offset = (self._shell_offset @ pose.rotation[0][:2].T) * pose.scale[0]
         swing = hanging_swing(turn, head_shift(self._source_pose, pose))

@@ -96,28 +96,30 @@ def _ray(points: np.ndarray, pose: HeadPose) -> tuple[np.ndarray, np.ndarray]:
     return origin, direction
 
 
-def _quadratic(origin: np.ndarray, direction: np.ndarray, radii: np.ndarray
+def _quadratic(origin: np.ndarray, direction: np.ndarray, radii: np.ndarray, centre: np.ndarray = SHELL_CENTRE
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Coefficients a (scalar), b (N,), c (N,) of |(origin + z direction - centre) / radii|^2 = a z^2 + b z + c."""
-    u = (origin - SHELL_CENTRE) / radii
+    """Coefficients a (scalar), b (N,), c (N,) of |(origin + z direction - centre) / radii|^2 = a z^2 + b z + c
+    (`centre` (3,) canonical: the shell's)."""
+    u = (origin - centre) / radii
     v = direction / radii
     return float(v @ v), 2 * u @ v, (u * u).sum(1)
 
 
-def lift(points: np.ndarray, pose: HeadPose) -> np.ndarray:
-    """(N, 3) canonical positions on the shell of image points (N, 2) px of a face with `pose` (T=1)."""
+def lift(points: np.ndarray, pose: HeadPose, centre: np.ndarray = SHELL_CENTRE) -> np.ndarray:
+    """(N, 3) canonical positions on the shell (centred on `centre` (3,) canonical: `shell_depth.shell_centre`)
+    of image points (N, 2) px of a face with `pose` (T=1)."""
     origin, direction = _ray(points, pose)
-    a, b, c = _quadratic(origin, direction, SHELL_RADII)
+    a, b, c = _quadratic(origin, direction, SHELL_RADII, centre)
     disc = np.maximum(b * b - 4 * a * (c - 1), 0.0)
     z = (-b - np.sqrt(disc)) / (2 * a)  # the front intersection; the nearest approach when disc < 0
     return (origin + z[:, None] * direction).astype(np.float32)
 
 
-def rim_weight(points: np.ndarray, pose: HeadPose) -> np.ndarray:
-    """(N,) float32 in [0, 1] for image points (N, 2) px: 0 on the front of the shell, rising to 1 at its
-    outline (where a turn would carry a point behind the head) and beyond."""
+def rim_weight(points: np.ndarray, pose: HeadPose, centre: np.ndarray = SHELL_CENTRE) -> np.ndarray:
+    """(N,) float32 in [0, 1] for image points (N, 2) px: 0 on the front of the shell (centred on `centre`),
+    rising to 1 at its outline (where a turn would carry a point behind the head) and beyond."""
     origin, direction = _ray(points, pose)
-    a, b, c = _quadratic(origin, direction, SHELL_RADII)
+    a, b, c = _quadratic(origin, direction, SHELL_RADII, centre)
     nearest = c - b * b / (4 * a)  # the ray's smallest |.|^2: 0 through the centre, 1 on the outline
     return smoothstep(RIM_FROM, 1.0, nearest).astype(np.float32)
 
@@ -171,13 +173,13 @@ def hanging_swing(turn: Turn, shift: float = 0.0) -> float:
     return float(max(smoothstep(*HANGING_SWING, float(np.degrees(turn.angle))), smoothstep(*HANGING_SHIFT, shift)))
 
 
-def shell_centre_motion(source: HeadPose, target: HeadPose, points: np.ndarray, pivot: np.ndarray = SHELL_CENTRE
-                        ) -> np.ndarray:
+def shell_centre_motion(source: HeadPose, target: HeadPose, points: np.ndarray, pivot: np.ndarray = SHELL_CENTRE,
+                        centre: np.ndarray = SHELL_CENTRE) -> np.ndarray:
     """(N, 2) image px: points (N, 2) px of the source moved as the shell's outline moves from the
-    source's pose to the target's: with the shell's centre, scaled about it, and turned by the image-plane roll
-    about `pivot` (3,) canonical, placed by the source's pose (`ROLL_PIVOT`: as the face turns)."""
-    centre_s = place(SHELL_CENTRE[None], source)[0, :2]
-    centre_t = place(SHELL_CENTRE[None], target)[0, :2]
+    source's pose to the target's: with the shell's `centre` (3,) canonical, scaled about it, and turned by the
+    image-plane roll about `pivot` (3,) canonical, placed by the source's pose (`ROLL_PIVOT`: as the face turns)."""
+    centre_s = place(centre[None], source)[0, :2]
+    centre_t = place(centre[None], target)[0, :2]
     about = place(np.asarray(pivot, np.float32)[None], source)[0, :2] - centre_s  # px from the centre
     roll = np.radians(euler_degrees((source.rotation[0].T @ target.rotation[0])[None].astype(np.float64))[0, 2])
     growth = float(target.scale[0] / source.scale[0])
