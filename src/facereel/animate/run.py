@@ -97,6 +97,7 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     (`faces.length_note`) and, when `held` is given, the faces that hold their last pose go into it
     (`faces.held_from`). A driver measured from its first frame whose reference frame looks off centre is said
     (`iris_inside.off_centre_note`; one driver) and the note, when `reference_notes` is given, appended to it.
+    A keyframes driver on the mesh engine has each keyframe's yaw ended on `source`, said (`edit.fit_keyframes`).
     Returns the number of frames written."""
     photo = photo_driver(driving, options)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
