@@ -256,17 +256,24 @@ class PortraitAnimator:
 
     def edit_video(self, source: Portrait, keyframes: str | Path | Sequence[Keyframe], fps: float | None = None,
                    progress: Callable[[int], None] | None = None,
-                   on_total: Callable[[int], None] | None = None) -> AnimatedVideo:
+                   on_total: Callable[[int], None] | None = None,
+                   on_note: Callable[[str], None] | None = None) -> AnimatedVideo:
         """A clip through slider keyframes: a keyframes JSON path or [(seconds, Sliders), ...] (then `fps`,
-        default 25); the schema in facereel.motion.keyframes. `progress`, `on_total` as for a call."""
-        from facereel.animate.edit import edit_options
+        default 25); the schema in facereel.motion.keyframes. Mesh engine: each keyframe's yaw ended as `edit`
+        ends it (`on_note` told, one line per keyframe ended). `progress`, `on_total`, `on_note` as for a call."""
+        from facereel.animate.edit import edit_options, fit_keyframes
+        from facereel.animate.run import choose_engine
         from facereel.motion.keyframes import DEFAULT_FPS, keyframes_motion, load_keyframes
 
         if isinstance(keyframes, str | Path):
             keyframes, fps = load_keyframes(keyframes)
+        say = on_note or log.info
+        if choose_engine(self.options, self.device)[0] == "mesh":
+            source = self._portrait(source)
+            keyframes = fit_keyframes(source, keyframes, self.options, say)
         motion = keyframes_motion(keyframes, fps or DEFAULT_FPS)
         animator = PortraitAnimator(options=edit_options(self.options), device=self.device)
-        return animator(source, motion, progress=progress, on_total=on_total)
+        return animator(source, motion, progress=progress, on_total=on_total, on_note=say)
 
     def _run(self, source: Portrait, driving: Driving, open_output: OpenSink,
              progress: Callable[[int], None] | None, cancel: Callable[[], bool] | None,

@@ -4,7 +4,7 @@ retargets and renders (the web app's live preview, docs/app.md)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +14,7 @@ import numpy as np
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.inputs import Source
 from facereel.animate.slider_room import yaw_note, yaw_room
+from facereel.motion.keyframes import Keyframe
 from facereel.motion.retarget import RetargetOptions, retarget
 from facereel.motion.motion import Motion
 from facereel.motion.sliders import Sliders, sliders_motion, still_motion
@@ -43,14 +44,44 @@ def ease_in(sliders: Sliders, fps: float, seconds: float = EASE_IN_S) -> Motion:
     return sliders_motion([Sliders().mix(sliders, (i + 1) / steps) for i in range(steps)], fps)
 
 
-def write_still_edit(animator: PortraitAnimator, source: str | Path, keyframes: str | Path, output: str | Path) -> int:
+def write_still_edit(animator: PortraitAnimator, source: str | Path, keyframes: str | Path, output: str | Path,
+                     on_note: Callable[[str], None] | None = None) -> int:
     """Write the still of a keyframes file's last keyframe (a batch job's image output; one keyframe = one
-    edit) atomically to `output`. Returns 1, the frames written."""
+    edit) atomically to `output`, its yaw ended as `PortraitAnimator.edit` ends it (`on_note` told). Returns 1,
+    the frames written."""
     from facereel.media.image import write_image
     from facereel.motion.keyframes import load_keyframes
 
-    write_image(output, animator.edit(source, load_keyframes(keyframes)[0][-1][1]))
+    write_image(output, animator.edit(source, load_keyframes(keyframes)[0][-1][1], on_note=on_note))
     return 1
+
+
+def fit_keyframes(source: Source, keyframes: Sequence[Keyframe], options: AnimateOptions,
+                  on_note: Callable[[str], None]) -> list[Keyframe]:
+    """`keyframes` as the mesh engine can show them on `source`: each keyframe's yaw ended as a still edit's is
+    (`StillEditor.fit`), one line to `on_note` for each keyframe ended (`slider_room.yaw_note` with its time).
+    The clip eases between the ended keyframes, so its yaw stays within them."""
+    if not any(sliders.yaw for _, sliders in keyframes):
+        return list(keyframes)
+    editor = StillEditor(source, options)
+    fitted: list[Keyframe] = []
+    for time, sliders in keyframes:
+        given = yaw_room(editor.animator, editor.target, sliders)
+        note = yaw_note(sliders, given, at=time)
+        if note is not None:
+            on_note(note)
+        fitted.append((time, given))
+    return fitted
+
+
+def fitted_keyframes_motion(source: Source, path: str | Path, options: AnimateOptions,
+                            on_note: Callable[[str], None]) -> Motion:
+    """The Motion of a keyframes file on the mesh engine, its keyframes' yaw ended on `source` (`fit_keyframes`):
+    a keyframes driver of `facereel animate`, a batch job and the web app's keyframes."""
+    from facereel.motion.keyframes import keyframes_motion, load_keyframes
+
+    keyframes, fps = load_keyframes(path)
+    return keyframes_motion(fit_keyframes(source, keyframes, options, on_note), fps)
 
 
 class StillEditor:

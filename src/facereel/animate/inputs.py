@@ -64,6 +64,11 @@ def driving_video(driving: str | Path) -> Path | None:
     return Path(str(driving))
 
 
+def is_keyframes(driving: object) -> bool:
+    """Whether the driving input is a slider keyframes file (.json; motion/keyframes.py)."""
+    return isinstance(driving, str | Path) and Path(driving).suffix.lower() == KEYFRAMES_SUFFIX
+
+
 def load_motion(driving: str | Path, face_index: int | None = None, reference: Reference = "first",
                 progress: Callable[[int], None] | None = None) -> Motion:
     """Motion from a driving video, a saved template (.npz), slider keyframes (.json) or a preset name
@@ -77,7 +82,7 @@ def load_motion(driving: str | Path, face_index: int | None = None, reference: R
     if is_photo(path):
         raise InputError("a still photo drives `animate` and `extract-motion` (see --driving-reference), "
                          "not this command", path)
-    if path.suffix.lower() == KEYFRAMES_SUFFIX:
+    if is_keyframes(path):
         from facereel.motion.keyframes import keyframes_motion, load_keyframes
 
         return keyframes_motion(*load_keyframes(path))

@@ -23,7 +23,7 @@ from facereel.condition.render import draw_a1
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError
 from facereel.face.exposure import faceless_note
-from facereel.animate.inputs import Source, drive, driving_video, load_motion
+from facereel.animate.inputs import Source, drive, driving_video, is_keyframes, load_motion
 from facereel.media.frames import FrameSink, OpenSink
 from facereel.media.video import open_video
 from facereel.motion.iris_inside import off_centre_note
@@ -97,6 +97,7 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     (`faces.length_note`) and, when `held` is given, the faces that hold their last pose go into it
     (`faces.held_from`). A driver measured from its first frame whose reference frame looks off centre is said
     (`iris_inside.off_centre_note`; one driver) and the note, when `reference_notes` is given, appended to it.
+    A keyframes driver on the mesh engine has each keyframe's yaw ended on `source`, said (`edit.fit_keyframes`).
     Returns the number of frames written."""
     photo = photo_driver(driving, options)
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
@@ -127,8 +128,13 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
             first = min(set(range(len(lost) + 1)) - set(lost))
             _say_off_centre(features[0], first, options, say, reference_notes)
         return written
-    motion = driving if isinstance(driving, Motion) else \
-        load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
+    if engine == "mesh" and is_keyframes(driving):
+        from facereel.animate.edit import fitted_keyframes_motion
+
+        motion = fitted_keyframes_motion(source, driving, options, say)  # type: ignore[arg-type]
+    else:
+        motion = driving if isinstance(driving, Motion) else \
+            load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
     _say_faceless(np.flatnonzero(~motion.valid).tolist(), say, faceless)
     _say_off_centre(motion.features[motion.reference], motion.reference, options, say, reference_notes)
     if engine == "a1":

@@ -59,9 +59,11 @@ def yaw_room(engine: Engine, target: Callable[[Sliders], np.ndarray], sliders: S
     return replace(sliders, yaw=low * sliders.yaw)
 
 
-def yaw_note(asked: Sliders, given: Sliders) -> str | None:
-    """The one line that tells the user the yaw was ended (None when it was not)."""
+def yaw_note(asked: Sliders, given: Sliders, at: float | None = None) -> str | None:
+    """The one line that tells the user the yaw was ended (None when it was not); `at`: the keyframe's time in
+    seconds, when the sliders are a keyframe's (the line then starts with it)."""
     if given.yaw == asked.yaw:
         return None
-    return (f"--yaw {asked.yaw:g} turned {given.yaw:.0f} deg: this portrait shows too little head beside its face "
-            "to turn it further without tearing")
+    where = "" if at is None else f"keyframe at {at:g} s: "
+    return (f"{where}--yaw {asked.yaw:g} turned {given.yaw:.0f} deg: this portrait shows too little head beside its "
+            "face to turn it further without tearing")

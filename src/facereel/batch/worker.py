@@ -45,7 +45,7 @@ def _animate(job: BatchJob, options: AnimateOptions, output: Path, on_note: Call
     if job.still_edit:
         from facereel.animate.edit import write_still_edit
 
-        return write_still_edit(PortraitAnimator(options=options), job.source, job.driving, output)
+        return write_still_edit(PortraitAnimator(options=options), job.source, job.driving, output, on_note)
     return PortraitAnimator(options=options).to_file(job.source, drivers_from_text(job.driving), output,
                                                      on_note=on_note)
 

@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     with progress_bar(args, "animating") as update:
         video = animator.edit_video(args.source, keyframes[0], keyframes[1], progress=update,
-                                   on_total=update.set_total)
+                                   on_total=update.set_total, on_note=update.say)
     video.save(output)
     say(args, f"wrote {output}: {len(video)} frames at {video.fps:g} fps")
     return 0
