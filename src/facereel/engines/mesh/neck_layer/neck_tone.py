@@ -15,7 +15,7 @@ The band's pixels themselves were the tone's where the raised head uncovers them
 photo's jaw outline showed there (under lp_s12's raised, turned chin, preset:turn 10-25, the dark shadow under
 his ear at the band's end: a dark vertical stroke, the hard right edge of the tone's block; `figures.tone_trace`).
 The band's colours are averaged along it (`along_band`); the tone's texture is its grain and the chin's texture
-(`neck._grain`, `neck._chin_texture`).
+(`neck._grain`, `neck._chin_texture`). On the person it fades in from the photo's outline (`inside_outline`).
 """
 
 from __future__ import annotations
