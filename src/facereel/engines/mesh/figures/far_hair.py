@@ -23,24 +23,36 @@ REACH = 0.12
 _OVAL_GROW = 0.01  # face sizes: the oval grown by this is the face (its anti-aliased rim is neither hair nor wall)
 
 
-def far_band(shape: tuple[int, int], landmarks: np.ndarray, left: bool) -> np.ndarray:
-    """(H, W) bool: the band beside the face's far side (`left`: the image's left) of an image `shape` with face
-    `landmarks` ((478, 2+) px), from the far eye's outer corner's height to the oval's bottom. The face is the
-    convex hull of the mesh's points (the oval, and on a turn the nose and the far cheek standing past it)."""
+def side_band(shape: tuple[int, int], landmarks: np.ndarray, left: bool, grow: float, reach: float,
+              rows: tuple[float, float]) -> np.ndarray:
+    """(H, W) bool: the pixels of an image `shape` beside the face's side (`left`: the image's left; beyond the face
+    oval's middle) more than `grow` and at most `grow` + `reach` face sizes outside the face, between `rows` (top,
+    bottom) px. The face is the convex hull of the mesh's points of `landmarks` ((478, 2+) px: the oval, and on a
+    turn the nose and the far cheek standing past it)."""
     size = face_size(landmarks)
-    oval = landmarks[list(ids.FACE_OVAL), :2]
     hull = cv2.convexHull(landmarks[:ids.NUM_LANDMARKS - 10, :2].astype(np.float32))[:, 0]
     face = (polygon_mask([hull], shape, (0, 0)) > 0.5).astype(np.uint8)
     outside = cv2.distanceTransform(1 - face, cv2.DIST_L2, 5)  # px from the face
-    band = (outside > _OVAL_GROW * size) & (outside <= (_OVAL_GROW + REACH) * size)
-    corners = [ids.RIGHT_EYE_CORNERS[0], ids.LEFT_EYE_CORNERS[0]]
-    eye = landmarks[corners, :2]
-    top = eye[np.argmin(eye[:, 0]) if left else np.argmax(eye[:, 0]), 1]
-    rows = np.arange(shape[0])[:, None]
-    band &= (rows >= top) & (rows <= oval[:, 1].max())
-    cols = np.arange(shape[1])[None, :]
-    middle = oval[:, 0].mean()
-    return band & ((cols < middle) if left else (cols > middle))
+    band = (outside > grow * size) & (outside <= (grow + reach) * size)
+    y = np.arange(shape[0])[:, None]
+    band &= (y >= rows[0]) & (y <= rows[1])
+    x = np.arange(shape[1])[None, :]
+    middle = landmarks[list(ids.FACE_OVAL), 0].mean()
+    return band & ((x < middle) if left else (x > middle))
+
+
+def far_eye_corner(landmarks: np.ndarray, left: bool) -> np.ndarray:
+    """(2,) px: the outer corner of the eye on the face's `left` (the image's left) or right side."""
+    eye = landmarks[[ids.RIGHT_EYE_CORNERS[0], ids.LEFT_EYE_CORNERS[0]], :2]
+    return eye[np.argmin(eye[:, 0]) if left else np.argmax(eye[:, 0])]
+
+
+def far_band(shape: tuple[int, int], landmarks: np.ndarray, left: bool) -> np.ndarray:
+    """(H, W) bool: the band beside the face's far side (`left`: the image's left) of an image `shape` with face
+    `landmarks` ((478, 2+) px), within `REACH` face sizes of the face grown by `_OVAL_GROW` (`side_band`), from the
+    far eye's outer corner's height to the oval's bottom."""
+    rows = (far_eye_corner(landmarks, left)[1], landmarks[list(ids.FACE_OVAL), 1].max())
+    return side_band(shape, landmarks, left, _OVAL_GROW, REACH, rows)
 
 
 def far_hair_lost(frame: np.ndarray, photo: np.ndarray, hair: np.ndarray, source_landmarks: np.ndarray,

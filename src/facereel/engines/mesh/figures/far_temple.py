@@ -15,7 +15,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, polygon_mask
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.figures.far_hair import far_eye_corner, side_band
 from facereel.face import landmark_ids as ids
 
 DARK = 90
@@ -29,20 +30,9 @@ _GROW = 0.02  # face sizes: the hull grown by this is the face (its rim, the las
 
 def far_temple_band(shape: tuple[int, int], landmarks: np.ndarray, left: bool) -> np.ndarray:
     """(H, W) bool: the band beside the face's far temple (`left`: the image's left) of an image `shape` with face
-    `landmarks` ((478, 2+) px)."""
-    size = face_size(landmarks)
-    oval = landmarks[list(ids.FACE_OVAL), :2]
-    hull = cv2.convexHull(landmarks[:ids.NUM_LANDMARKS - 10, :2].astype(np.float32))[:, 0]
-    face = (polygon_mask([hull], shape, (0, 0)) > 0.5).astype(np.uint8)
-    outside = cv2.distanceTransform(1 - face, cv2.DIST_L2, 5)  # px from the face
-    band = (outside > _GROW * size) & (outside <= (_GROW + REACH) * size)
-    eye = landmarks[[ids.RIGHT_EYE_CORNERS[0], ids.LEFT_EYE_CORNERS[0]], :2]
-    bottom = eye[np.argmin(eye[:, 0]) if left else np.argmax(eye[:, 0]), 1] + BELOW * size
-    rows = np.arange(shape[0])[:, None]
-    band &= (rows >= oval[:, 1].min()) & (rows <= bottom)
-    cols = np.arange(shape[1])[None, :]
-    middle = oval[:, 0].mean()
-    return band & ((cols < middle) if left else (cols > middle))
+    `landmarks` ((478, 2+) px): `far_hair.side_band` from the oval's top to `BELOW` under the far eye's corner."""
+    bottom = far_eye_corner(landmarks, left)[1] + BELOW * face_size(landmarks)
+    return side_band(shape, landmarks, left, _GROW, REACH, (landmarks[list(ids.FACE_OVAL), 1].min(), bottom))
 
 
 def far_temple_kept(frame: np.ndarray, photo: np.ndarray, source_landmarks: np.ndarray,
