@@ -10,6 +10,8 @@ run with PYTHONPATH=that/src:bench.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 from driven_mouth import arguments, frame_span, print_head, read_driver
 from warp_health import portraits, tracked
@@ -30,22 +32,32 @@ def _cell(frames: list[np.ndarray], targets: list[np.ndarray]) -> str:
     return "{:.3f} / {:.3f}".format(*np.mean(reads, 0)) if reads else "-"
 
 
-def main() -> None:
-    args = arguments(__doc__, "lp_s3,lp_s5,grace_hopper,sr_4", "lp_d19,lp_d12,lp_d11,lp_d18,sr_1", "240")
-    print_head("enamel.py", args, ["driver / portrait", "real teeth", "source repeated", "engine"])
-    for name in args.driver.split(","):
-        driver = read_driver(name, frame_span(args.frames).stop)
-        picked = range(0, len(driver.frames), STEP)
-        print(f"| {name} | " + _cell([driver.frames[k] for k in picked], [driver.landmarks[k] for k in picked])
-              + " | | |")
+def driver_samples(name: str, frames: str) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Every `STEP`th of driver `name`'s first `frames` (the `--frames` text) and their (478, 3) px landmarks."""
+    driver = read_driver(name, frame_span(frames).stop)
+    picked = range(0, len(driver.frames), STEP)
+    return [driver.frames[k] for k in picked], [driver.landmarks[k] for k in picked]
+
+
+def synthetic_laughs(names: str) -> Iterator[tuple[str, np.ndarray, np.ndarray, list[np.ndarray], list[np.ndarray]]]:
+    """Per portrait of the comma-separated `names` at `SIZE` x preset:laugh (`--mouth synthetic`): its name, (H, W,
+    3) image, (478, 3) px landmarks, the engine's frames `LAUGH` and their (478, 3) px targets."""
     found = dict(portraits())
-    for name in args.portraits.split(","):
+    for name in names.split(","):
         image, lm = tracked(found[name], SIZE)
         laugh = retarget(lm, preset_motion("laugh"), RetargetOptions().for_engine("mesh"))
         animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
         frames = [animator.render(laugh[k]) for k in range(LAUGH.stop)]
-        shown = [laugh[k] for k in LAUGH]
-        print(f"| {name} | | {_cell([image] * len(LAUGH), shown)} | {_cell([frames[k] for k in LAUGH], shown)} |")
+        yield name, image, lm, [frames[k] for k in LAUGH], [laugh[k] for k in LAUGH]
+
+
+def main() -> None:
+    args = arguments(__doc__, "lp_s3,lp_s5,grace_hopper,sr_4", "lp_d19,lp_d12,lp_d11,lp_d18,sr_1", "240")
+    print_head("enamel.py", args, ["driver / portrait", "real teeth", "source repeated", "engine"])
+    for name in args.driver.split(","):
+        print(f"| {name} | " + _cell(*driver_samples(name, args.frames)) + " | | |")
+    for name, image, _, frames, shown in synthetic_laughs(args.portraits):
+        print(f"| {name} | | {_cell([image] * len(shown), shown)} | {_cell(frames, shown)} |")
 
 
 if __name__ == "__main__":

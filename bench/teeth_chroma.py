@@ -3,28 +3,21 @@
 
 Usage: python bench/teeth_chroma.py [--portraits lp_s1,grace_hopper,lp_s5,sr_4] [--driver lp_d12,lp_d18,...]
 [--frames 240]
-First each driver's own frames (every `STEP`th of its first `--frames`, those open from `TALKING` mouth widths): the
-mean teeth chroma and its skin's (the cheeks' median's). Then each portrait at 512 px x preset:laugh frames `LAUGH`
-(`--mouth synthetic`): the source repeated (the photo read at the targets) and the engine. To measure an older
-checkout, run with PYTHONPATH=that/src:bench.
+First each driver's own frames (every `enamel.STEP`th of its first `--frames`, those open from `TALKING` mouth
+widths): the mean teeth chroma and its skin's (the cheeks' median's). Then each portrait at 512 px x preset:laugh
+frames `enamel.LAUGH` (`--mouth synthetic`): the source repeated (the photo read at the targets) and the engine. To
+measure an older checkout, run with PYTHONPATH=that/src:bench.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from driven_mouth import arguments, frame_span, print_head, read_driver
-from warp_health import portraits, tracked
+from driven_mouth import arguments, print_head
+from enamel import driver_samples, synthetic_laughs
 
-from facereel.engines.mesh import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.teeth_chroma import teeth_chroma
 from facereel.engines.mesh.open_mouth.mouth_driver import to_lab
 from facereel.engines.mesh.open_mouth.mouth_shape import skin_colour
-from facereel.motion.presets import preset_motion
-from facereel.motion.retarget import RetargetOptions, retarget
-
-SIZE = 512  # px: the portraits' longer side, as `facereel animate --size 512`
-LAUGH = range(20, 30)  # preset:laugh's frames read: its mouth wide open
-STEP = 3  # every this many driver frames read
 
 
 def _mean(frames: list[np.ndarray], targets: list[np.ndarray]) -> str:
@@ -43,19 +36,12 @@ def main() -> None:
     args = arguments(__doc__, "lp_s1,grace_hopper,lp_s5,sr_4", "lp_d12,lp_d18,sr_1,lp_d11,lp_d19", "240")
     print_head("teeth_chroma.py", args, ["driver / portrait", "skin chroma", "real teeth", "source repeated", "engine"])
     for name in args.driver.split(","):
-        driver = read_driver(name, frame_span(args.frames).stop)
-        picked = range(0, len(driver.frames), STEP)
-        frames, marks = [driver.frames[k] for k in picked], [driver.landmarks[k] for k in picked]
+        frames, marks = driver_samples(name, args.frames)
         print(f"| {name} | {_skin_chroma(frames[0], marks[0])} | {_mean(frames, marks)} | | |")
-    found = dict(portraits())
-    for name in args.portraits.split(","):
-        image, lm = tracked(found[name], SIZE)
-        laugh = retarget(lm, preset_motion("laugh"), RetargetOptions().for_engine("mesh"))
-        animator = MeshAnimator(image, lm, MeshOptions(mouth_interior="synthetic"))
-        frames = [animator.render(laugh[k]) for k in range(LAUGH.stop)]
-        shown = [laugh[k] for k in LAUGH]
-        print(f"| {name} | {_skin_chroma(image, lm)} | | {_mean([image] * len(LAUGH), shown)} | "
-              f"{_mean([frames[k] for k in LAUGH], shown)} |")
+    for name, image, lm, frames, shown in synthetic_laughs(args.portraits):
+        source = _mean([image] * len(shown), shown)
+        print(f"| {name} | {_skin_chroma(image, lm)} | | {source} | {_mean(frames, shown)} |")
+
 
 
 if __name__ == "__main__":
