@@ -28,9 +28,9 @@ a target opening as wide as the photo's leaves its own mouth as it is."""
 PAD = 1.5
 """px: how far the band reaches past each inner lip into the lips (the warp's squeezed strip and its jagged edge
 reach ~1 px past the target's contours at sr_1's 512 px)."""
-CREASE_DARK = 0.3
-"""Share of the lips' colour taken off on the meeting line: sr_1's own shut crease reads `shut_line` ~29 grey levels
-on lips of ~130."""
+CREASE_DARK = 0.22
+"""Share of the lips' colour taken off on the meeting line: sr_1's own shut crease (its frame 23) reads `shut_line`
+29 grey levels; 0.22 reads 24-32 on the dubbed shut frames (0.3: 33-40, a harder line than the clip's)."""
 CREASE_PX = 0.8
 """px: the crease's Gaussian half-width on a shut mouth (widened by half the target's gap)."""
 _FEATHER = 0.7  # px: Gaussian sigma softening the band's edges into the warped lips
