@@ -12,7 +12,8 @@ opening strictly inside the target inner-lip contour, so the lips themselves sta
   are there).
 
 The synthetic interior appears only where the target opens wider than the source; the driver's interior
-wherever the target and the driver are open. Closing needs nothing: the warp brings the lips together.
+wherever the target and the driver are open. Closing a photo's own open mouth paints its lips meeting at a soft
+crease over the opening the warp squeezed (`shut_lips.py`).
 Either is finished to the photo's look before it is blended in (`mouth_finish.py`): greyed on a colourless skin,
 softened with its outline on a photo softer than its pixels.
 """
@@ -37,6 +38,7 @@ from facereel.engines.mesh.open_mouth.mouth_interiors import MOUTH_INTERIORS
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands, lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import (by_x, cavity_lip, overhang_share, row_height,
                                                               synthetic_interior, teeth_colour)
+from facereel.engines.mesh.open_mouth.shut_lips import ShutLips, shut_share
 from facereel.face import landmark_ids as ids
 
 __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
@@ -122,6 +124,7 @@ class MouthRenderer:
         self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
         self.interior = None
         self.edge = LipEdge(source, landmarks) if self.src_open <= _SHOWS_INSIDE else None
+        self.shut = ShutLips(source, landmarks) if self.src_open > _SHOWS_INSIDE else None
         if self.src_open > _SHOWS_INSIDE:
             inner = pts[INNER_LIP_CONTOUR]
             ix0, iy0, ix1, iy1 = box_around(inner, 1, (w, h))
@@ -147,7 +150,8 @@ class MouthRenderer:
         """Draw the inner mouth into `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px;
         target (478, 3) target landmarks, image px; driver: this frame of the driving video (used with
         interior "driver"). The lips' corners, opened past the photo's, get lip over the slit's shadow
-        (`lip_corners.py`), and the lower lip's edge over the photo's lip seam (`lip_edge.py`)."""
+        (`lip_corners.py`), the lower lip's edge over the photo's lip seam (`lip_edge.py`), and a photo's own open mouth
+        shut by the target its closed lips (`shut_lips.py`)."""
         self.corners.render(crop, origin, target)
         gap, width = mouth_gap(target)
         open_ = gap / max(width, 1e-6)
@@ -155,6 +159,8 @@ class MouthRenderer:
         shown = float(np.clip((open_ - _DRIVER_FROM) / _FULL_AT, 0, 1))  # how far an opening shows at all
         if self.edge is not None:
             self.edge.render(crop, origin, target, min(synth_op, shown))
+        if self.shut is not None:
+            self.shut.render(crop, origin, target, shut_share(self.src_open, open_))
         # The driver's interior too only past the photo's own opening: with the lips not driven (video-to-video,
         # `--regions eyes`) the target opens as the clip's frame does, whose own mouth stays.
         driver_op = min(shown, synth_op) if self.use_driver and driver is not None else 0.0
