@@ -62,6 +62,11 @@ the first of the plate's fill is the plate's own and takes no head alpha, one pa
 between). The matte cannot read such a pixel where the head's colour carried out is as near the fill (sr_4's pillar's
 lit edge beside its ear, 1-7 levels off the carried column, the ear's skin ~20 off): it kept alpha ~1 on a 3-4 px
 strip of the pillar that moved with the head as a pale line on the wall (lp_d11 180-224, h31-ninesix)."""
+LOOSE_RIM = 6
+"""Px from the head's solid pixels within which `LOOSE_SAME` leaves the matte's alpha: the lit rim of sr_4's ear is as
+near the carried fill as the pillar's edge, and taken off the head it stayed on the plate as a light ridge
+(tests/mesh/test_dark_column.py: none 10 px at rest, 3 px 35 / 31 at `edit --roll` -20 / -25, over its 4 / 25 / 25;
+6 px within them). The pillar's strip lies ~10 px from the ear at full size."""
 RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` bounds a colour in full
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
@@ -200,9 +205,10 @@ def edge_matte(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray, loose: n
     shown = np.clip(np.einsum("hwc,hwc->hw", photo - fill, span) / np.maximum(contrast, 1.0) ** 2, 0, 1)
     trust = smoothstep(*EDGE_CONTRAST, contrast) * ~solid
     matte = alpha + trust * (np.minimum(alpha, shown) - alpha)
-    if loose is not None:  # the plate's own pixels on the carried background: no head there (`LOOSE_SAME`)
+    if loose is not None:  # the plate's own pixels on the carried background, off the head's rim: no head there
         off = np.sqrt(np.einsum("hwc,hwc->hw", photo - fill, photo - fill))
-        matte = np.where(loose, matte * smoothstep(*LOOSE_SAME, off), matte)
+        rim = cv2.dilate(solid.astype(np.uint8), np.ones((2 * LOOSE_RIM + 1,) * 2, np.uint8)) > 0
+        matte = np.where(loose & ~rim, matte * smoothstep(*LOOSE_SAME, off), matte)
     return matte.astype(np.float32)
 
 
