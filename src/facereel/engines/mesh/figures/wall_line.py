@@ -7,7 +7,7 @@ as near the ear's skin as the plate's, which moved with the head and showed as a
 x ~387, y 100-264 of the cut). `wall_line` reads, in a box of the frame, the pixels at least `pale_streak.LIFT` grey
 levels lighter than both pixels `pale_streak.APART` px left and right of them (`pale_streak` across the columns: a
 line 1-5 px wide running down) and gives the longest run of them down one column, in px: a long straight line, not
-the short slanted hair wisps beside the head (the source repeated: 20 px in the box the test reads), the pillar's
+the short slanted hair wisps beside the head (the source repeated: 31 px in the box the test reads), the pillar's
 own soft edge nor the ear's rim against the wall.
 """
 
