@@ -14,8 +14,8 @@ from v2v_clips import app_job, decoded
 
 from facereel import AnimatedVideo, PortraitAnimator
 from facereel.cli.main import main
-from facereel.face import landmark_ids as ids
 from facereel.errors import InputError
+from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import DRIVER_FACE_FLAG, SOURCE_FACE_FLAG, late_face_note, track_frames
 from facereel.face.video_faces import NEW_FACE_EVERY, track_every_face
