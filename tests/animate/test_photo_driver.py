@@ -14,6 +14,7 @@ from photo_frames import OPEN_MOUTH, SMILE, TURN, features, jaw_drop, save_frame
 
 from facereel.animate import PortraitAnimator
 from facereel.animate.inputs import load_source
+from facereel.animate.photo import SAME_REFERENCE
 from facereel.cli.main import main
 from facereel.engines.mesh.figures.chin_drop import pixel_chin_drop, stretch_chin
 from facereel.engines.mesh.figures.mouth_aspect import jaw_and_gap
@@ -64,6 +65,15 @@ def test_smiling_photo_raises_the_mouth_corners(photos, portrait, source) -> Non
     assert rise > 0.03 and widen > 0.1  # the driver's smile: corners +0.075, width +0.26
     assert abs(_change(control, portrait, "mouth_corner_height")) < 0.01
     assert np.abs(control.astype(int) - read_image(portrait).astype(int)).mean() < 1.0
+    assert anim(source, photos["neutral"]).reference_note == SAME_REFERENCE  # the control is said (h31-fresh5)
+    assert smiled.reference_note is None
+
+
+def test_a_photo_driver_as_its_own_reference_is_said_in_one_line(capsys, photos, portrait, tmp_path) -> None:
+    still = tmp_path / "out.png"
+    assert main(["animate", "-s", str(portrait), "-d", str(photos["neutral"]), "--driving-reference",
+                 str(photos["neutral"]), "-o", str(still)]) == 0
+    assert SAME_REFERENCE in capsys.readouterr().err.splitlines()
 
 
 def test_open_mouth_photo_opens_the_mouth(photos, portrait, source) -> None:

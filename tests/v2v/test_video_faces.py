@@ -14,8 +14,10 @@ from v2v_clips import app_job, decoded
 
 from facereel import AnimatedVideo, PortraitAnimator
 from facereel.cli.main import main
+from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
+from facereel.face.tracking import DRIVER_FACE_FLAG, SOURCE_FACE_FLAG, late_face_note, track_frames
 from facereel.face.video_faces import NEW_FACE_EVERY, track_every_face
 from facereel.media.video import probe_frames
 from facereel.motion.presets import preset_motion
@@ -167,6 +169,22 @@ def test_refusals_are_one_line(short_two: Path, tmp_path: Path, capsys: pytest.C
         err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
         assert code == 2 and len(err) == 1 and expected in err[0], (argv, err)
         assert not out.exists()
+
+
+def test_too_few_faces_in_the_first_frame_are_said_at_once(short_two: Path, late_comer: Path) -> None:
+    """`--source-face-index 2` on two people was refused only once every frame was tracked, without a word before
+    (22 s on a 44-frame clip, h31-fresh5); a face may come in later (`late_comer`), so the refusal still waits, but
+    the first frame's count is said at once."""
+    done: list[int] = []
+    said: list[tuple[int, str]] = []
+    with pytest.raises(InputError, match="0..1 from the left"):
+        track_frames(decoded(short_two)[:3], 30.0, face_index=2, progress=done.append, flag=SOURCE_FACE_FLAG,
+                     say=lambda line: said.append((len(done), line)))
+    assert said == [(0, late_face_note(2, 2, SOURCE_FACE_FLAG))]  # said while the first frame was tracked
+    said.clear()
+    track = track_frames(decoded(late_comer), 30.0, face_index=1, say=lambda line: said.append((0, line)))
+    assert [line for _, line in said] == [late_face_note(1, 1, DRIVER_FACE_FLAG)]
+    assert not track.valid[:LATE].any() and track.valid[LATE + 2:].all()  # the newcomer found: no early refusal
 
 
 def test_a_job_list_row_and_the_web_app(short_two: Path, tmp_path: Path) -> None:

@@ -65,7 +65,8 @@ class AnimatedVideo:
     without a face (indices; their pose filled in from the frames beside them; one driver, not per-face
     drivers or a video source) and, for per-face drivers of a portrait image, the faces whose driver is shorter
     than the longest: {face index: the frame from which it holds its last pose} (none with `loop_driver`) and the
-    note on a driver whose reference frame looks off centre (`iris_inside.off_centre_note`; one driver)."""
+    note on a driver whose reference frame looks off centre (`iris_inside.off_centre_note`; one driver) or
+    on a photo driver given as its own reference (`photo.SAME_REFERENCE`)."""
 
     frames: list[np.ndarray]
     fps: float

@@ -17,6 +17,7 @@ The photo motion is not One-Euro smoothed (the ease is smooth, and a filter woul
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -39,6 +40,12 @@ from facereel.motion.photo import PHOTO_FPS, clip_frames, ease_in_out, pair_moti
 PHOTO_ONLY = ("driving_reference", "duration")
 """The options that only apply to a photo driver."""
 
+SAME_REFERENCE = ("--driving-reference is the driving photo itself: no change to carry, so the portrait is written "
+                  "unchanged; give a neutral photo of the same person, or use --mode absolute")
+"""Said when a photo driver's neutral reference is the driving photo (the same file or the same pixels): the pair's
+motion is zero, which wrote the portrait unchanged without a word (h31-fresh5). Said, not refused: driving with the
+reference itself is the control a caller may mean (tests/animate/test_photo_driver.py uses it so)."""
+
 A1_STILL_SECONDS = 1.0
 """An a1 still is the last frame of a clip eased over this many seconds (12 model frames; the engine pads them
 to one 49-frame diffusion window, so a still costs what a 4 s clip does)."""
@@ -53,6 +60,18 @@ def photo_driver(driving: object, options: AnimateOptions) -> Path | None:
     if used:
         raise InputError(f"{flags_line(used, 'only applies', 'only apply')} to a photo driver (--driving face.jpg)")
     return None
+
+
+def same_reference_note(photo: Path, options: AnimateOptions) -> str | None:
+    """`SAME_REFERENCE` when `options.driving_reference` is `photo` (the same file, or a file of the same pixels);
+    None otherwise (no reference given, or another photo)."""
+    reference = options.driving_reference
+    if reference is None:
+        return None
+    if os.path.exists(reference) and os.path.exists(photo) and os.path.samefile(reference, photo):
+        return SAME_REFERENCE
+    same = np.array_equal(read_image(photo), read_image(reference))
+    return SAME_REFERENCE if same else None
 
 
 def _face(path: Path, face_index: int | None) -> np.ndarray:

@@ -18,7 +18,7 @@ import numpy as np
 from facereel.animate.device import resolve_device
 from facereel.animate.faces import FaceDrivers, animate_faces, several_faces
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
-from facereel.animate.photo import animate_photo, photo_driver
+from facereel.animate.photo import animate_photo, photo_driver, same_reference_note
 from facereel.condition.render import draw_a1
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError
@@ -103,6 +103,11 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
     if photo is not None:  # a still photo: its eased Motion comes back through here (animate/photo.py)
         if options.duration is None:  # written as a still, drawn there without coming back
             _check_unstreamed(options, say)
+        same = same_reference_note(photo, options)
+        if same is not None:
+            say(same)
+            if reference_notes is not None:
+                reference_notes.append(same)
         return animate_photo(source, photo, options, open_output, progress,
                              lambda motion, eased, sink, ticks: render_to_sink(source, motion, eased, sink, ticks, say,
                                                                                device, scratch, health))

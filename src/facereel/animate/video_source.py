@@ -107,7 +107,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
         raise InputError(f"--mouth driver needs a driving video ({NO_MOUTH_PIXELS}); use --mouth synthetic")
     tracked = (lambda n: progress(0)) if progress is not None else None
     track = track_frames(frames_at(source, fps, options.size), fps, face_index=options.source_face_index,
-                         progress=tracked, what=source, flag=SOURCE_FACE_FLAG)
+                         progress=tracked, what=source, flag=SOURCE_FACE_FLAG, say=say)
     driver_track = None
     if driver_video is not None:
         driver_track = track_frames(frames_at(driver_video, fps, None), fps, face_index=options.face_index,

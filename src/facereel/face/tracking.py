@@ -350,17 +350,28 @@ def assemble_track(points: list[np.ndarray | None], fps: float, frame_size: tupl
     return FaceTrack(landmarks=landmarks, valid=valid, confidence=confidence, fps=float(fps), frame_size=frame_size)
 
 
+def late_face_note(face_index: int, faces: int, flag: str) -> str:
+    """Said when a video's first frame shows `faces` faces, too few for `face_index` (given by the option `flag`):
+    the refusal can only come once every frame is tracked, since a face may come in later (a video source's frames
+    without its face pass through as filmed), so the wait is said at once."""
+    return (f"no face number {face_index} in the first frame ({faces} face(s), numbered from the left; {flag}): "
+            "looking for it in every frame, as a face may come in later")
+
+
 def track_frames(frames: Iterable[np.ndarray], fps: float, face_index: int | None = None,
                  progress: Callable[[int], None] | None = None, what: str | Path = "video",
-                 flag: str = DRIVER_FACE_FLAG) -> FaceTrack:
+                 flag: str = DRIVER_FACE_FLAG, say: Callable[[str], None] | None = None) -> FaceTrack:
     """Track one face through RGB frames; one FaceTrack entry per frame (lost faces filled and flagged). flag: the
-    option that gave `face_index`, named when no frame has that face (`FaceTracker.no_face_error`)."""
+    option that gave `face_index`, named when no frame has that face (`FaceTracker.no_face_error`). say: told
+    `late_face_note` after the first frame when it shows too few faces for `face_index`."""
     points: list[np.ndarray | None] = []
     size = (0, 0)
     with FaceTracker(face_index=face_index, video=True) as tracker:
         for frame in frames:
             size = (frame.shape[1], frame.shape[0])
             points.append(tracker(frame))
+            if say is not None and face_index is not None and len(points) == 1 and tracker.most_faces <= face_index:
+                say(late_face_note(face_index, tracker.most_faces, flag))
             if progress is not None:
                 progress(1)
     if not points:

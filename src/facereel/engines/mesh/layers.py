@@ -58,6 +58,17 @@ if TYPE_CHECKING:  # (warp imports this module)
 _LEVELS_MIN = 4  # push-pull stops at a level this small (px)
 SOLID_MATTE = 0.95  # head alpha from which `edge_matte` takes a pixel as the head's own colour
 EDGE_CONTRAST = (30.0, 60.0)  # grey levels (RGB distance): `edge_matte` trusted from the first, fully at the second
+LOOSE_SAME = (8.0, 16.0)
+"""Grey levels (RGB distance): on the background carried behind the head (`edge_matte`'s `loose`), a photo pixel within
+the first of the plate's fill is the plate's own and takes no head alpha, one past the second keeps the matte's (a ramp
+between). The matte cannot read such a pixel where the head's colour carried out is as near the fill (sr_4's pillar's
+lit edge beside its ear, 1-7 levels off the carried column, the ear's skin ~20 off): it kept alpha ~1 on a 3-4 px
+strip of the pillar that moved with the head as a pale line on the wall (lp_d11 180-224, h31-ninesix)."""
+LOOSE_RIM = 6
+"""Px from the head's solid pixels within which `LOOSE_SAME` leaves the matte's alpha: the lit rim of sr_4's ear is as
+near the carried fill as the pillar's edge, and taken off the head it stayed on the plate as a light ridge
+(tests/mesh/test_dark_column.py: none 10 px at rest, 3 px 35 / 31 at `edit --roll` -20 / -25, over its 4 / 25 / 25;
+6 px within them). The pillar's strip lies ~10 px from the ear at full size."""
 RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` bounds a colour in full
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
@@ -191,7 +202,7 @@ def edge_matte(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray, loose: n
     still cut hair or its uncovered plate, issue #12), that showed as a light line along the moved hair. loose:
     (h, w) bool, pixels never taken as the head's own colour and lowered whatever their alpha (the background
     carried behind the head, `plate.column_runs`: sr_4's dark column and the lit half of the pillar's soft edge,
-    which its head mask holds at alpha ~1)."""
+    which its head mask holds at alpha ~1), where a pixel as the plate's fill (`LOOSE_SAME`) takes none."""
     solid = alpha >= SOLID_MATTE if loose is None else (alpha >= SOLID_MATTE) & ~loose
     if not solid.any():
         return alpha
@@ -200,7 +211,12 @@ def edge_matte(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray, loose: n
     contrast = np.sqrt(np.einsum("hwc,hwc->hw", span, span))
     shown = np.clip(np.einsum("hwc,hwc->hw", photo - fill, span) / np.maximum(contrast, 1.0) ** 2, 0, 1)
     trust = smoothstep(*EDGE_CONTRAST, contrast) * ~solid
-    return (alpha + trust * (np.minimum(alpha, shown) - alpha)).astype(np.float32)
+    matte = alpha + trust * (np.minimum(alpha, shown) - alpha)
+    if loose is not None:  # the plate's own pixels on the carried background, off the head's rim: no head there
+        off = np.sqrt(np.einsum("hwc,hwc->hw", photo - fill, photo - fill))
+        rim = cv2.dilate(solid.astype(np.uint8), np.ones((2 * LOOSE_RIM + 1,) * 2, np.uint8)) > 0
+        matte = np.where(loose & ~rim, matte * smoothstep(*LOOSE_SAME, off), matte)
+    return matte.astype(np.float32)
 
 
 def neck_weight(mask: HeadMask) -> np.ndarray:
