@@ -18,6 +18,11 @@ A relative roll (about the face's own forward axis) turns a relative pitch partl
 portrait sideways is towards the side the photo does not show: sr_8 (turned 34 deg) edited by pitch 30 and roll
 -30 (each alone holds) had its far eye torn out as a floating rectangle beside the face and skin slabs down the far
 cheek. So on a turned portrait the pitch knee and ceiling shrink with the roll (`rolled_pitch_share`).
+
+A raised chin on a turned portrait turned back towards the camera brings the underside of its far jaw into view,
+which the photo shows edge-on (its lower cheek's triangles turned over): sr_4 x preset:turn 82-90 drew the far lower
+cheek opened ~3x from the silhouette's pixels, the moustache's tail and the jaw line's grey fanned out to the jaw
+angle (`figures.jaw_grey`). So a raised chin's knee and ceiling shrink too with the yaw back (`raised_pitch_share`).
 """
 
 from __future__ import annotations
@@ -41,6 +46,13 @@ ROLLED_PITCH, ROLLED_PITCH_FLOOR = 1.5, 0.25
 `ROLLED_PITCH` |sin roll|, not below `ROLLED_PITCH_FLOOR` (from roll 30 deg on): sr_8 with roll -30 held up to
 pitch ~12 and tore the far eye from ~20; at gain 1 (pitch 30 -> ~16) bits of the far eye's rim were still torn."""
 
+RAISED_PITCH = 3.0
+"""A raised chin's pitch knee and ceiling on a portrait whose hidden side's knee fell (`HIDDEN_GAIN`) are scaled by
+1 - `RAISED_PITCH` * (the knee's fall, 0-1) * |sin yaw back|, not below `ROLLED_PITCH_FLOOR`: sr_4 (knee 5 deg) x
+preset:turn 86, turned back 15 deg with the chin raised 25 deg, keeps 0.31 of the pitch's knee (~8 deg):
+`jaw_grey` 0.121 -> 0.029 (the photo 0.021), warp health 0.0154 -> 0; at 1.5 the grey and the fan stayed
+(0.056, 0.0098)."""
+
 
 def hidden_side_knee(source_yaw: float) -> float:
     """The relative yaw knee (deg) towards the side a portrait turned by `source_yaw` deg does not show."""
@@ -55,16 +67,28 @@ def rolled_pitch_share(source_yaw: float, roll: float) -> float:
     return max(share, ROLLED_PITCH_FLOOR)
 
 
+def raised_pitch_share(source_yaw: float, yaw: float) -> float:
+    """The share (`ROLLED_PITCH_FLOOR` to 1) of the knee and ceiling left to a raised chin on a portrait turned by
+    `source_yaw` deg with a relative yaw `yaw` deg back towards its hidden side (1 for a yaw the other way)."""
+    if yaw * source_yaw >= 0:
+        return 1.0
+    hidden = 1.0 - hidden_side_knee(source_yaw) / YAW_KNEE
+    return max(1.0 - RAISED_PITCH * hidden * abs(float(np.sin(np.radians(yaw)))), ROLLED_PITCH_FLOOR)
+
+
 def _limited(rotation: np.ndarray, source_yaw: float | None = None) -> np.ndarray | None:
     """(3, 3) `rotation` with its yaw and pitch soft-limited, or None when both are within the knees. With
     `source_yaw` (deg) the rotation is relative to that portrait, a yaw against it (back towards the camera) has
-    the knee `hidden_side_knee` and the pitch's knee and ceiling shrink with the roll (`rolled_pitch_share`)."""
+    the knee `hidden_side_knee` and the pitch's knee and ceiling shrink with the roll (`rolled_pitch_share`), a raised
+    chin's (pitch < 0) with the yaw back too (`raised_pitch_share`, of the limited yaw)."""
     yaw, pitch, roll = euler_degrees(rotation[None])[0]
     knee = YAW_KNEE
     if source_yaw is not None and yaw * source_yaw < 0:
         knee = hidden_side_knee(source_yaw)
     new_yaw = soft_limit(yaw, knee, knee + YAW_CEILING - YAW_KNEE)
     share = 1.0 if source_yaw is None else rolled_pitch_share(source_yaw, roll)
+    if source_yaw is not None and pitch < 0:
+        share *= raised_pitch_share(source_yaw, new_yaw)
     new_pitch = soft_limit(pitch, share * PITCH_KNEE, share * PITCH_CEILING)
     if new_yaw == yaw and new_pitch == pitch:
         return None
