@@ -184,6 +184,13 @@ DRIVER_FACE_FLAG, SOURCE_FACE_FLAG = "--face-index", "--source-face-index"
 missing face's error names the one the user gave; v2v `--source-face-index 2` on a two-person clip named the first)."""
 
 
+def missing_face_error(face_index: int, most_faces: int, flag: str, what: str | Path) -> InputError:
+    """The one-line error for a video none of whose frames shows face number `face_index` (given by the option
+    `flag`), its frames showing at most `most_faces` (>= 1) faces."""
+    return InputError(f"no face number {face_index} in any frame: at most {most_faces} face(s) in a frame, numbered "
+                      f"0..{most_faces - 1} from the left ({flag})", what)
+
+
 class FaceTracker:
     """Stateful tracker for one face; call it on consecutive RGB frames.
 
@@ -270,8 +277,7 @@ class FaceTracker:
         it says how many faces the frames had and names `flag`, the option that gave the index."""
         if self.face_index is None or self.most_faces == 0:
             return no_face_error(what, self.faceless, video=True)
-        return InputError(f"no face number {self.face_index} in any frame: at most {self.most_faces} face(s) in a "
-                          f"frame, numbered 0..{self.most_faces - 1} from the left ({flag})", what)
+        return missing_face_error(self.face_index, self.most_faces, flag, what)
 
     def close(self) -> None:
         mesh, self._mesh = self._mesh, None
