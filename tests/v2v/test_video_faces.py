@@ -18,7 +18,7 @@ from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
 from facereel.face.key_frame_faces import refuse_missing_face
-from facereel.face.tracking import DRIVER_FACE_FLAG, SOURCE_FACE_FLAG, late_face_note, track_frames
+from facereel.face.tracking import DRIVER_FACE_FLAG, SOURCE_FACE_FLAG, group_faces, late_face_note, track_frames
 from facereel.face.video_faces import NEW_FACE_EVERY, track_every_face
 from facereel.media.video import probe_frames
 from facereel.motion.presets import preset_motion
@@ -198,6 +198,14 @@ def test_a_face_the_key_frames_lack_is_refused_before_tracking(two_people: Path,
         PortraitAnimator("mesh", source_face_index=2)(two_people, "preset:talk", progress=tracked.append)
     assert tracked == []
     refuse_missing_face(decoded(late_comer), 1, SOURCE_FACE_FLAG, late_comer)
+
+
+def test_two_detections_of_one_face_count_it_once(source_frames: list[np.ndarray]) -> None:
+    """Frame 25 of the two-person clip: two detector boxes over the left person both gave its mesh, so the group
+    read three faces; `--source-face-index 2` then followed the right person as "face 2" for frames 25-29 (before
+    h32-sfi, not refused). Now one face is counted once (`tracking.SAME_FACE`)."""
+    found = group_faces(source_frames[25])
+    assert len(found) == 2 and found[0][1][:, 0].mean() < source_frames[25].shape[1] / 2 < found[1][1][:, 0].mean()
 
 
 def test_a_job_list_row_and_the_web_app(short_two: Path, tmp_path: Path) -> None:

@@ -291,17 +291,39 @@ class FaceTracker:
         self.close()
 
 
+SAME_FACE = 0.3
+"""Two faces' landmarks whose centres lie closer than this many face sizes are one face: two followed faces
+(`video_faces`; the one that was farther from it is counted lost), or two detections of one face in a group
+(`group_faces` keeps the first: two boxes over lp_d3's face in a two-person clip's frame 25 counted three people)."""
+
+
+def centre_size(points: np.ndarray) -> tuple[np.ndarray, float]:
+    """(centre (2,), size) px of (478, 3) landmarks: the middle and the longer side of their box."""
+    low, high = points[:, :2].min(0), points[:, :2].max(0)
+    return (low + high) / 2, float((high - low).max())
+
+
 def group_faces(image: np.ndarray) -> list[tuple[tuple[float, float, float, float, float], np.ndarray]]:
     """Every face of a group in an (H, W, 3) uint8 RGB image, left to right, as the faces are counted and numbered
     (`--face-index N`, `--driving N=...`): each detection of `detect_faces(every_face=True)` ((x0, y0, x1, y1)
     px, score 0-1) in which the face mesh, started from its box, finds a face, with those (478, 3) landmarks (image
     px). A blurred crowd behind the sitter is found by the detector (scores 0.61-0.82, sr_18) but not by the
     mesh, whose own detector or face-presence score rejects it; a small sharp face is found by both (`GROUP_RULE`,
-    `bench/group_count.py`)."""
+    `bench/group_count.py`). Two detections whose meshes land on one face (`SAME_FACE`) count it once."""
     boxes = detect_faces(image, every_face=True)
     with FaceTracker(video=False) as tracker:
         found = [(box, tracker.start(image, detection_box(box))) for box in boxes]
-    return [(box, points) for box, points in found if points is not None]
+    kept: list[tuple[tuple[float, float, float, float, float], np.ndarray]] = []
+    for box, points in found:
+        if points is not None and not any(one_face(points, other) for _, other in kept):
+            kept.append((box, points))
+    return kept
+
+
+def one_face(points: np.ndarray, other: np.ndarray) -> bool:
+    """Whether two (478, 3) px landmark sets lie on one face (`SAME_FACE`)."""
+    centre, size = centre_size(points)
+    return bool(np.linalg.norm(centre - centre_size(other)[0]) < SAME_FACE * size)
 
 
 GAP_HOLD, GAP_EASE = 0.1, 0.5
