@@ -16,8 +16,7 @@ import numpy as np
 from facereel.errors import InputError
 from facereel.face.exposure import Faceless, no_face_error
 from facereel.face.face_track import FaceTrack
-from facereel.face.tracking import (FaceTracker, assemble_track, centre_size, detect_faces, detection_box,
-                                    one_face)
+from facereel.face.tracking import FaceTracker, assemble_track, centre_size, detect_faces, detection_box, one_face
 
 RETURN_REACH = 2.0
 """A lost face is found again in a detection whose centre lies within this many of its face sizes of its
