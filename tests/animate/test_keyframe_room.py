@@ -77,3 +77,19 @@ def test_a_batch_still_says_its_ended_yaw(glasses: Path, tmp_path: Path) -> None
     assert result.status == "done", result.error
     assert len(result.notes) == 1 and result.notes[0].startswith("--yaw 30 turned ")
     assert box_edges(read_image(tmp_path / "turned.png"), FAR_HAIR)[0] <= HARD_MOST
+
+
+def test_a_per_face_keyframes_driver_ends_its_yaw(glasses: Path, shared_data: Path, tmp_path: Path) -> None:
+    """`animate -d 0=turn.json -d 1=preset:talk` on two people (the glasses face left, lp_s1 right, 480 px high):
+    before h32-sfi the per-face keyframes drove face 0 the full 30 deg with no note (the far temple's hair torn as
+    a single face's was before h31-sliders2); now ended as one face's keyframes are, said led by its face."""
+    from group_photo import side_by_side
+
+    pair = tmp_path / "pair.png"
+    write_image(pair, side_by_side([read_image(glasses), read_image(shared_data / "portraits" / "lp_s1.jpg")], 480))
+    notes: list[str] = []
+    clip = PortraitAnimator("mesh")(pair, {0: _keyframes(tmp_path), 1: "preset:talk"}, on_note=notes.append)
+    turned = [note for note in notes if "--yaw" in note]
+    assert len(turned) == 1 and turned[0].startswith("face 0: keyframe at 0.4 s: --yaw 30 turned "), notes
+    hard = box_edges(clip.frames[4], FAR_HAIR)[0]
+    assert hard <= HARD_MOST, f"{hard} hard edges by face 0's far temple at the keyframe"

@@ -17,7 +17,8 @@ from facereel.cli.main import main
 from facereel.errors import InputError
 from facereel.face import landmark_ids as ids
 from facereel.face.face_track import FaceTrack
-from facereel.face.tracking import DRIVER_FACE_FLAG, SOURCE_FACE_FLAG, late_face_note, track_frames
+from facereel.face.key_frame_faces import refuse_missing_face
+from facereel.face.tracking import DRIVER_FACE_FLAG, SOURCE_FACE_FLAG, group_faces, late_face_note, track_frames
 from facereel.face.video_faces import NEW_FACE_EVERY, track_every_face
 from facereel.media.video import probe_frames
 from facereel.motion.presets import preset_motion
@@ -185,6 +186,26 @@ def test_too_few_faces_in_the_first_frame_are_said_at_once(short_two: Path, late
     track = track_frames(decoded(late_comer), 30.0, face_index=1, say=lambda line: said.append((0, line)))
     assert [line for _, line in said] == [late_face_note(1, 1, DRIVER_FACE_FLAG)]
     assert not track.valid[:LATE].any() and track.valid[LATE + 2:].all()  # the newcomer found: no early refusal
+
+
+def test_a_face_the_key_frames_lack_is_refused_before_tracking(two_people: Path, late_comer: Path) -> None:
+    """`--source-face-index 2` on the 30-frame two-person clip was refused once all 30 frames were tracked (each
+    running the group detection); now its key frames' count refuses it before any frame is tracked (no progress
+    call), with the same line, while the late comer's face 1 (in from frame LATE, key frame 8) is not refused."""
+    tracked: list[int] = []
+    with pytest.raises(InputError, match=r"no face number 2 in any frame: at most 2 face\(s\) in a frame, numbered "
+                                         r"0..1 from the left \(--source-face-index\)"):
+        PortraitAnimator("mesh", source_face_index=2)(two_people, "preset:talk", progress=tracked.append)
+    assert tracked == []
+    refuse_missing_face(decoded(late_comer), 1, SOURCE_FACE_FLAG, late_comer)
+
+
+def test_two_detections_of_one_face_count_it_once(source_frames: list[np.ndarray]) -> None:
+    """Frame 25 of the two-person clip: two detector boxes over the left person both gave its mesh, so the group
+    read three faces; `--source-face-index 2` then followed the right person as "face 2" for frames 25-29 (before
+    h32-sfi, not refused). Now one face is counted once (`tracking.SAME_FACE`)."""
+    found = group_faces(source_frames[25])
+    assert len(found) == 2 and found[0][1][:, 0].mean() < source_frames[25].shape[1] / 2 < found[1][1][:, 0].mean()
 
 
 def test_a_job_list_row_and_the_web_app(short_two: Path, tmp_path: Path) -> None:

@@ -2,8 +2,9 @@
 
 `--face-index all` animates every face of the portrait with the one driver; `--driving N=PATH` given once
 per face (faces counted from 0 on the left) drives each face with its own video, template or preset, and a
-face given no driver stays still. Each driver's motion is retargeted onto its face and the faces are
-rendered together by `engines.mesh.group.FaceGroup` (each face's layers limited to the pixels it owns).
+face given no driver stays still. A keyframes driver's yaw is ended on its own face (`fitted_keyframes`). Each
+driver's motion is retargeted onto its face and the faces are rendered together by `engines.mesh.group.FaceGroup`
+(each face's layers limited to the pixels it owns).
 The output runs at the frame rate of the lowest-numbered face's driver (the others resampled to it) for
 as long as the longest driver; a face whose driver has ended holds its last pose, said in one note line
 (`held_note`), or with `loop_driver` (`--loop-driver`) its driver repeats (`looped_note`). A face driven by a
@@ -25,7 +26,7 @@ from facereel.errors import InputError
 from facereel.face.every_face import track_faces
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import GROUP_RULE, track_video
-from facereel.animate.inputs import Source, drive, driving_video, load_motion
+from facereel.animate.inputs import Source, drive, driving_video, is_keyframes, load_motion
 from facereel.media.frames import OpenSink
 from facereel.motion.extract import extract_motion
 from facereel.motion.motion import Motion
@@ -54,7 +55,8 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     faces = track_faces(source.image, what=source.path or "source image")
     if not isinstance(driving, dict):
         say(faces_found(len(faces)))
-    drivers = load_drivers(assign_drivers(driving, len(faces)), options)
+    drivers = load_drivers(fitted_keyframes(source, faces, assign_drivers(driving, len(faces)), options, say),
+                           options)
     rate = output_fps("mesh", options, drivers[min(drivers)].motion.fps)
     retarget = options.retarget.for_engine("mesh")
     targets = {index: drive(Source(source.image, faces[index]), driver.motion, retarget, fps=rate)
@@ -77,6 +79,21 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
             if progress is not None:
                 progress(1)
         return sink.frames_written
+
+
+def fitted_keyframes(source: Source, faces: list[np.ndarray], drivers: FaceDrivers, options: AnimateOptions,
+                     say: Callable[[str], None]) -> FaceDrivers:
+    """`drivers` with each keyframes file (.json) made the Motion its face can show: each keyframe's yaw ended on
+    that face of the portrait (`faces[index]`, (478, 3) px) as one face's keyframes driver is
+    (`edit.fitted_keyframes_motion`), each ended keyframe said in one line led by "face N: "."""
+    from facereel.animate.edit import fitted_keyframes_motion
+
+    def on_face(index: int) -> Callable[[str], None]:
+        return lambda line: say(f"face {index}: {line}")
+
+    return {index: fitted_keyframes_motion(Source(source.image, faces[index], source.path), driver, options,
+                                           on_face(index)) if is_keyframes(driver) else driver
+            for index, driver in drivers.items()}
 
 
 def driver_frame_index(count: int, driver_frames: int, loop_driver: bool) -> np.ndarray:

@@ -1,7 +1,8 @@
 """Video-to-video: the source is a video; its face takes the driver's expression (and, with the "pose"
 region, the driver's head rotation on top of its own), everything else stays the source video's.
 
-Reads top to bottom: refuse what does not apply, track the source face through the video (first pass,
+Reads top to bottom: refuse what does not apply (a `--source-face-index` the clip's key frames lack too,
+`face.key_frame_faces`), track the source face through the video (first pass,
 landmarks only), track the driver at the source's frame rate (or resample a template / preset to it),
 match the lengths (stop at the shorter, or loop the driver), retarget per source frame
 (`motion.video_retarget`), then a second pass renders each source frame with the mesh engine made for that
@@ -84,6 +85,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     from facereel.engines.mesh import MeshOptions
     from facereel.engines.mesh.frame_setup import VideoFrameAnimators
     from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+    from facereel.face.key_frame_faces import refuse_missing_face
     from facereel.face.tracking import SOURCE_FACE_FLAG, track_frames
     from facereel.motion.extract import extract_motion
     from facereel.motion.resample import resample
@@ -105,6 +107,8 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     interior = options.mouth or ("driver" if driver_video is not None else "synthetic")
     if interior == "driver" and driver_video is None:
         raise InputError(f"--mouth driver needs a driving video ({NO_MOUTH_PIXELS}); use --mouth synthetic")
+    if options.source_face_index is not None:  # a face the clip lacks is refused before the long tracking
+        refuse_missing_face(frames_at(source, fps, options.size), options.source_face_index, SOURCE_FACE_FLAG, source)
     tracked = (lambda n: progress(0)) if progress is not None else None
     track = track_frames(frames_at(source, fps, options.size), fps, face_index=options.source_face_index,
                          progress=tracked, what=source, flag=SOURCE_FACE_FLAG, say=say)

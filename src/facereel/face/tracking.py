@@ -184,6 +184,13 @@ DRIVER_FACE_FLAG, SOURCE_FACE_FLAG = "--face-index", "--source-face-index"
 missing face's error names the one the user gave; v2v `--source-face-index 2` on a two-person clip named the first)."""
 
 
+def missing_face_error(face_index: int, most_faces: int, flag: str, what: str | Path) -> InputError:
+    """The one-line error for a video none of whose frames shows face number `face_index` (given by the option
+    `flag`), its frames showing at most `most_faces` (>= 1) faces."""
+    return InputError(f"no face number {face_index} in any frame: at most {most_faces} face(s) in a frame, numbered "
+                      f"0..{most_faces - 1} from the left ({flag})", what)
+
+
 class FaceTracker:
     """Stateful tracker for one face; call it on consecutive RGB frames.
 
@@ -270,8 +277,7 @@ class FaceTracker:
         it says how many faces the frames had and names `flag`, the option that gave the index."""
         if self.face_index is None or self.most_faces == 0:
             return no_face_error(what, self.faceless, video=True)
-        return InputError(f"no face number {self.face_index} in any frame: at most {self.most_faces} face(s) in a "
-                          f"frame, numbered 0..{self.most_faces - 1} from the left ({flag})", what)
+        return missing_face_error(self.face_index, self.most_faces, flag, what)
 
     def close(self) -> None:
         mesh, self._mesh = self._mesh, None
@@ -285,17 +291,39 @@ class FaceTracker:
         self.close()
 
 
+SAME_FACE = 0.3
+"""Two faces' landmarks whose centres lie closer than this many face sizes are one face: two followed faces
+(`video_faces`; the one that was farther from it is counted lost), or two detections of one face in a group
+(`group_faces` keeps the first: two boxes over lp_d3's face in a two-person clip's frame 25 counted three people)."""
+
+
+def centre_size(points: np.ndarray) -> tuple[np.ndarray, float]:
+    """(centre (2,), size) px of (478, 3) landmarks: the middle and the longer side of their box."""
+    low, high = points[:, :2].min(0), points[:, :2].max(0)
+    return (low + high) / 2, float((high - low).max())
+
+
 def group_faces(image: np.ndarray) -> list[tuple[tuple[float, float, float, float, float], np.ndarray]]:
     """Every face of a group in an (H, W, 3) uint8 RGB image, left to right, as the faces are counted and numbered
     (`--face-index N`, `--driving N=...`): each detection of `detect_faces(every_face=True)` ((x0, y0, x1, y1)
     px, score 0-1) in which the face mesh, started from its box, finds a face, with those (478, 3) landmarks (image
     px). A blurred crowd behind the sitter is found by the detector (scores 0.61-0.82, sr_18) but not by the
     mesh, whose own detector or face-presence score rejects it; a small sharp face is found by both (`GROUP_RULE`,
-    `bench/group_count.py`)."""
+    `bench/group_count.py`). Two detections whose meshes land on one face (`SAME_FACE`) count it once."""
     boxes = detect_faces(image, every_face=True)
     with FaceTracker(video=False) as tracker:
         found = [(box, tracker.start(image, detection_box(box))) for box in boxes]
-    return [(box, points) for box, points in found if points is not None]
+    kept: list[tuple[tuple[float, float, float, float, float], np.ndarray]] = []
+    for box, points in found:
+        if points is not None and not any(one_face(points, other) for _, other in kept):
+            kept.append((box, points))
+    return kept
+
+
+def one_face(points: np.ndarray, other: np.ndarray) -> bool:
+    """Whether two (478, 3) px landmark sets lie on one face (`SAME_FACE`)."""
+    centre, size = centre_size(points)
+    return bool(np.linalg.norm(centre - centre_size(other)[0]) < SAME_FACE * size)
 
 
 GAP_HOLD, GAP_EASE = 0.1, 0.5

@@ -16,7 +16,7 @@ import numpy as np
 from facereel.errors import InputError
 from facereel.face.exposure import Faceless, no_face_error
 from facereel.face.face_track import FaceTrack
-from facereel.face.tracking import FaceTracker, assemble_track, detect_faces, detection_box
+from facereel.face.tracking import FaceTracker, assemble_track, centre_size, detect_faces, detection_box, one_face
 
 RETURN_REACH = 2.0
 """A lost face is found again in a detection whose centre lies within this many of its face sizes of its
@@ -24,16 +24,6 @@ last centre."""
 NEW_FACE_EVERY = 8
 """Frames between two looks for faces that came in after the first frame with faces (about a quarter of a
 second at 30 fps; a newcomer stays as filmed until it is found)."""
-SAME_FACE = 0.3
-"""Two followed faces whose centres come closer than this many face sizes have landed on one face: the one
-that was farther from it is counted lost."""
-
-
-def _centre_size(points: np.ndarray) -> tuple[np.ndarray, float]:
-    """(centre (2,), size) px of (478, 3) landmarks: the middle and the longer side of their box."""
-    low, high = points[:, :2].min(0), points[:, :2].max(0)
-    return (low + high) / 2, float((high - low).max())
-
 
 def _covered(face: tuple[float, float, float, float, float], found: list[np.ndarray]) -> bool:
     """Whether the detector box's centre lies inside the landmark box of a face already found."""
@@ -65,7 +55,7 @@ class EveryFaceTracker:
             points = self._add_new(image, points, self._find_lost(image, points, fresh))
         for index, p in enumerate(points):
             if p is not None:
-                self._last[index] = _centre_size(p)
+                self._last[index] = centre_size(p)
         return points
 
     def _add_new(self, image: np.ndarray, points: list[np.ndarray | None],
@@ -80,7 +70,7 @@ class EveryFaceTracker:
                 tracker.close()
                 continue
             self._trackers.append(tracker)
-            self._last.append(_centre_size(found))
+            self._last.append(centre_size(found))
             points.append(found)
         return points
 
@@ -90,8 +80,8 @@ class EveryFaceTracker:
             for j in range(i + 1, len(points)):
                 if points[i] is None or points[j] is None:
                     continue
-                centre, size = _centre_size(points[i])  # type: ignore[arg-type]
-                if np.linalg.norm(centre - _centre_size(points[j])[0]) < SAME_FACE * size:  # type: ignore[arg-type]
+                if one_face(points[i], points[j]):  # type: ignore[arg-type]
+                    centre = centre_size(points[i])[0]  # type: ignore[arg-type]
                     far = max((i, j), key=lambda k: float(np.linalg.norm(self._last[k][0] - centre)))
                     points[far] = None
 

@@ -1,0 +1,30 @@
+"""A video's face count read from its key frames, so that a face number it does not have (`--source-face-index`)
+is refused before the clip is tracked: a tracker looking for a missing face runs the group detection on every
+frame (22 s on a 45-frame two-person clip before the refusal, h31-fresh5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+
+from facereel.face.tracking import group_faces, missing_face_error
+from facereel.face.video_faces import NEW_FACE_EVERY
+
+
+def refuse_missing_face(frames: Iterable[np.ndarray], face_index: int, flag: str, what: str | Path) -> None:
+    """InputError (`missing_face_error`, naming `flag` and `what`) when no key frame of the RGB `frames` (the first,
+    then every `NEW_FACE_EVERY`-th, as several faces look for a newcomer) shows `face_index` + 1 faces
+    (`group_faces`) and some shows a face; returns at the first key frame that does. A clip whose key frames show
+    no face at all is left to the tracker (its error says why: dark, blurred, ...). Face 0 is never refused here."""
+    if face_index < 1:
+        return
+    most = 0
+    for frame in islice(frames, 0, None, NEW_FACE_EVERY):
+        most = max(most, len(group_faces(frame)))
+        if most > face_index:
+            return
+    if most > 0:
+        raise missing_face_error(face_index, most, flag, what)
