@@ -20,9 +20,14 @@ TIGHT_HAIR = (1.3, 1.4)
 side rays (`side_extent`): at or below the first the shell's centre is at `TIGHT_Z`, at or above the second at
 `SHELL_CENTRE` (smoothstep between). lp_d6 frame 230 reads 1.29; the shared portraits 1.42 (lp_s6) to 1.84
 (lp_s3): lp_s1 1.8, sr_8 1.72, lp_s5 1.63, lp_s0 1.45, sr_4 1.46, sr_18 1.51, lp_s12 1.54 (kept bit for bit)."""
-TIGHT_Z = 0.9
-"""Canonical: the shell centre's depth for tight hair (h30-ends tried 0.9 for every portrait: the hair turned
-with the face and lp_d19's ledge went, but portraits with thick hair swung too far)."""
+TIGHT_Z = 0.5
+"""Canonical: the shell centre's depth for tight hair. The rings beside the face lie outside the shell's
+silhouette, so they keep their place about this centre (`head_proxy.rim_weight`) and move only as its image does:
+at 0.9 (h31-farcut) it still lay behind the face's far oval (the oval's sides at z ~0.8), whose swing on a 20 deg
+turn squeezed the far hair to a strip (lp_d6 frame 230 `far_temple_kept` 0.15 / 0.18 at yaw -20 / 20) and laid
+the cheek over the far ear; at 0.5 the hair beside the far temple and the ear turn with the face (0.85 / 0.82;
+0.7: 0.36 / 0.38, 0.6: 0.59 / 0.61, 0.1: 1.32 both, the hair stretched wider than the photo's). h30-ends tried
+0.9 for every portrait: portraits with thick hair swung too far, so only tight hair (`TIGHT_HAIR`) gets it."""
 SIDE_RAYS = (50.0, 90.0)
 """Degrees: the upper side rays are those from the oval's middle within these of straight up (the temples and
 the hair beside the eyes; not the crown, not the jaw and the ears below level)."""
