@@ -13,7 +13,14 @@ from facereel.animate.edit import StillEditor
 from facereel.animate.inputs import Source
 from facereel.engines.mesh.figures.far_temple import far_temple_kept
 from facereel.engines.mesh.geometry.head_proxy import SHELL_CENTRE
-from facereel.engines.mesh.geometry.shell_depth import TIGHT_HAIR, TIGHT_Z, shell_centre, side_extent
+from facereel.engines.mesh.geometry.shell_depth import (
+    ROOM_Z,
+    TIGHT_HAIR,
+    TIGHT_Z,
+    room_centre,
+    shell_centre,
+    side_extent,
+)
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_image
 from facereel.media.video import open_video
@@ -44,6 +51,14 @@ def test_shell_centre_moves_forward_only_for_tight_hair():
     crown = (oval - centre)[:, 1] < -0.8 * 100  # the rays within ~37 deg of straight up
     extent[crown] = 2.5
     assert side_extent(extent, oval, centre) == pytest.approx(1.2)
+
+
+def test_the_editors_room_keeps_its_own_centre():
+    """The editor's room is measured with tight hair's centre at `ROOM_Z` (lp_d19's near-ear tear ended as before),
+    not the hair's `TIGHT_Z`; hair beside the face measures with `SHELL_CENTRE` itself."""
+    assert room_centre(*_round_face(1.8)) is SHELL_CENTRE
+    assert room_centre(*_round_face(TIGHT_HAIR[0]))[2] == pytest.approx(ROOM_Z)
+    assert ROOM_Z != TIGHT_Z
 
 
 @pytest.mark.parametrize("name", ["lp_s1", "sr_8", "lp_s5"])
