@@ -55,7 +55,7 @@ from facereel.engines.mesh.geometry.outline_room import outline_past
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
-from facereel.engines.mesh.geometry.shell_depth import shell_centre
+from facereel.engines.mesh.geometry.shell_depth import room_centre, shell_centre
 from facereel.engines.mesh.geometry.stretch_limit import (
     INNER_TURN, ITERATIONS, StretchLimit, limit_evenly, signed_areas, tiny_scale, turned_over,
 )
@@ -473,6 +473,11 @@ class MeshAnimator:
         self._shell_centre = shell_centre(hold, oval, centre)  # (3,) canonical: forward for tight hair
         self._shell = lift(ring_pts + self.origin, pose, self._shell_centre)  # (R*K, 3) canonical, on the shell
         self._rim = rim_weight(ring_pts + self.origin, pose, self._shell_centre)[:, None]  # 1 on its outline, beyond
+        # The rigid ring on the shell centred where the editor's room is measured (`room_centre`; None: the same).
+        room, rigid_pts = room_centre(hold, oval, centre), ring_pts[k:2 * k] + self.origin
+        self._room = None if room is self._shell_centre else (
+            room, lift(rigid_pts, pose, room), rim_weight(rigid_pts, pose, room)[:, None])
+        self._room_shift: np.ndarray | None = None  # (K, 2) px, the last frame's (`_room_ring_shift`)
         self._source_pose = pose
         self._shell_offset = self._shell - canonical[0][self._oval]  # from each ring point's oval point
         # Under the chin: the offset as the photo shows it, level with the chin in depth (not on the shell behind it).
@@ -621,6 +626,7 @@ class MeshAnimator:
             carried = rigid + self._contour * (face[self._oval] + offset - rigid)
             return self._ring_src + follow * (carried - self._ring_src)
 
+        self._room_shift = None if self._room is None else self._room_ring_shift(hair, rigid, follow)
         rings = placed(tgt_xy)
         if self.options.face_slide:
             tgt_xy = take_up_in_face(tgt_xy, np.asarray(ids.FACE_OVAL), rings[:len(ids.FACE_OVAL)],
@@ -640,6 +646,18 @@ class MeshAnimator:
         ring_depth = behind + follow[:, 0] * (shell[:, 2] - behind)
         return (np.vstack([tgt_xy, rings]).astype(np.float32),
                 np.concatenate([target[:, 2], ring_depth]).astype(np.float32), hair)
+
+    def _room_ring_shift(self, hair: HeadPose, rigid: np.ndarray, follow: np.ndarray) -> np.ndarray:
+        """(K, 2) px: how far the rigid ring (the second) would move from its place this frame were the shell
+        centred at `room_centre` (`self._room`), for the shell's pose `hair`, the rings' rigid places `rigid`
+        (R*K, 2) crop px and their `follow` (R*K, 1) (`_target_vertices`; `outline_past_head`)."""
+        centre, shell, rim = self._room
+        ring = slice(len(ids.FACE_OVAL), 2 * len(ids.FACE_OVAL))
+        on_shell = place(shell, hair)[:, :2] - self.origin
+        about = shell_centre_motion(self._source_pose, hair, self._ring_src[ring] + self.origin, ROLL_PIVOT,
+                                    centre) - self.origin
+        moved = on_shell + rim * (about - on_shell)
+        return (follow[ring] * (1 - self._contour[ring])) * (moved - rigid[ring])
 
     def _held_pendants(self, vertices: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray] | None:
         """`MeshWarp.displacement`'s `hold` for this frame's placed mesh `vertices` (V, 2) crop px: the pendants
@@ -677,10 +695,15 @@ class MeshAnimator:
     @property
     def outline_past_head(self) -> float:
         """Face sizes the last frame's face outline stands past the head's rigid ring (`outline_room.outline_past`;
-        before any frame the photo's own, negative)."""
+        before any frame the photo's own, negative), the ring as the shell centred at `room_centre` places it."""
         k = len(ids.FACE_OVAL)
         n = len(self.source_landmarks)
-        return outline_past(self.vertices, np.asarray(ids.FACE_OVAL), np.arange(n + k, n + 2 * k), self._chin_face)
+        ring = np.arange(n + k, n + 2 * k)
+        vertices = self.vertices
+        if self._room_shift is not None:
+            vertices = vertices.copy()
+            vertices[ring] += self._room_shift
+        return outline_past(vertices, np.asarray(ids.FACE_OVAL), ring, self._chin_face)
 
     @property
     def neck_stretch(self) -> float:
