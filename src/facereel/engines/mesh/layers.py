@@ -290,7 +290,8 @@ class HeadLayer:
     never shown; else the plate's neck follows the head (`composite`): by the head's own map scaled by
     `neck_weight`, or, given `neck` (the source's jaw line (J, 2) crop px of `jaw_line.JAW`, the neck's axis
     (2,) crop px of `neck.NECK_PIVOT` and the face size px; `MeshOptions.neck_layer`), by a `neck.NeckWarp`'s
-    motion towards the moved jaw. fill_from: the layer of an earlier video frame made with the same `mask`
+    motion towards the moved jaw (the jaw line also bounds the clothes kept in the plate, `background_plate`'s
+    `jaw`). fill_from: the layer of an earlier video frame made with the same `mask`
     (video-to-video, `frame_setup`): its hole's fill and its neck (moved from this crop's own jaw,
     `key_neck_offset`) are reused (outside the hole the plate is this crop), instead of made again. cut: (h, w)
     float32 in [0, 1], how much of the head's alpha another face's region took away (several faces: 1 - region):
