@@ -43,6 +43,7 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
+from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
                                                     margin_shadow, neck_body_side, ring_fill)
@@ -104,12 +105,14 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
 
 
 def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
-                     cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False
-                     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+                     cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
+                     jaw: tuple[np.ndarray, float] | None = None
+                     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it; (h, w) float32 in
     [0, 1], how much the hole's fill is the body's rather than the background's (`plate.neck_body_side`; None
-    where the person fills the crop); and (h, w) bool, where the background seen above and below the hole is
-    carried straight through it (`plate.column_runs`; None where nowhere).
+    where the person fills the crop); (h, w) bool, where the background seen above and below the hole is
+    carried straight through it (`plate.column_runs`; None where nowhere); and (h, w) float32 in [0, 1], how much the
+    plate is to keep the photo in the neck band's hole where that is the clothes (`kept_cloth`; None where nowhere).
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
@@ -128,7 +131,8 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     faces behind it) it is what the head hides, and carried in like the body: behind a front head's hair
     edge over the back person's hair the plate is that hair, not the wall (which showed as a light streak
     along the edge where the head moved). shifted: the background's side is filled with the background
-    beside the hole shifted in (`plate.ring_fill`'s `shifted`, `MeshOptions.plate_shifts`).
+    beside the hole shifted in (`plate.ring_fill`'s `shifted`, `MeshOptions.plate_shifts`). jaw: the jaw line's
+    points ((n, 2) crop px) and the face size (px): the clothes are kept only clear of it (`kept_cloth`); None: none.
     """
     known = 1.0 - hole.astype(np.float32)
     beside = known * (1 - mask.person)
@@ -144,7 +148,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if cut is not None:
         away = 1 - cut * (1 - under) if under is not None else 1 - cut
         body, seen = body * away, seen * away
-    side = ring_body = None
+    side = ring_body = cloth = None
     if not filled_by_person:  # the distance to the background, made once for the ring's and the neck band's body side
         to_background = distance_outside(hole, beside)
         ring_body = body * (1 - mask.neck)
@@ -162,10 +166,15 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     if mask.neck.any():
         neck = mask.neck if filled_by_person else mask.neck * body_side(
             to_background, distance_outside(hole, body), grow_px)
+        under_jaw = fill_hole(crop, person)
+        if not filled_by_person and jaw is not None:  # the clothes the hole takes in beside the jaw, kept as the photo
+            cloth = kept_cloth(crop, plate, under_jaw, neck, hole, mask.person, mask.hanging, grow_px,
+                               jaw_clearance(hole.shape, *jaw))
         neck = neck[..., None]
-        plate = (1 - neck) * plate + neck * fill_hole(crop, person)
+        plate = (1 - neck) * plate + neck * under_jaw
     source = crop.astype(np.float32)
-    return np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1]
+    return (np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1],
+            cloth if cloth is not None and cloth.any() else None)
 
 
 def cut_source(cut: np.ndarray, grow_px: int) -> np.ndarray:
@@ -281,7 +290,8 @@ class HeadLayer:
     never shown; else the plate's neck follows the head (`composite`): by the head's own map scaled by
     `neck_weight`, or, given `neck` (the source's jaw line (J, 2) crop px of `jaw_line.JAW`, the neck's axis
     (2,) crop px of `neck.NECK_PIVOT` and the face size px; `MeshOptions.neck_layer`), by a `neck.NeckWarp`'s
-    motion towards the moved jaw. fill_from: the layer of an earlier video frame made with the same `mask`
+    motion towards the moved jaw (the jaw line also bounds the clothes kept in the plate, `background_plate`'s
+    `jaw`). fill_from: the layer of an earlier video frame made with the same `mask`
     (video-to-video, `frame_setup`): its hole's fill and its neck (moved from this crop's own jaw,
     `key_neck_offset`) are reused (outside the hole the plate is this crop), instead of made again. cut: (h, w)
     float32 in [0, 1], how much of the head's alpha another face's region took away (several faces: 1 - region):
@@ -313,7 +323,8 @@ class HeadLayer:
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled, side, carried = background_plate(crop, mask, hole, grow_px, cut, under, shifted)
+            filled, side, carried, cloth = background_plate(crop, mask, hole, grow_px, cut, under, shifted,
+                                                            None if neck is None else (neck[0], neck[2]))
             if halo:
                 alpha = edge_matte(crop, filled, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
@@ -329,6 +340,7 @@ class HeadLayer:
                 alpha = np.where(carried, edge_matte(crop, filled, alpha, carried), alpha).astype(np.float32)
         else:
             filled, side, carried = np.where(hole[..., None] > 0, fill_from.filled, source), None, None
+            cloth = None  # kept only where this layer fills its own hole
             plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
             alpha = fill_from.alpha if halo or fill_from.matted else alpha
         # `alpha` matted by `matted` (or on the background carried behind the head)
@@ -344,6 +356,8 @@ class HeadLayer:
         beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
         halo = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
         held = lighter_than_fill(mask.held, crop, filled)  # the background held by the head, kept in the plate
+        if cloth is not None and cut is None:  # the clothes the hole takes in beside the jaw, kept too (sr_8's hood)
+            held = np.maximum(held, cloth)
         w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(mask.photo, held))
              )[..., None]
         # Not where the plate keeps the photo (`HeadMask.photo`): a faint mark there is not the head's shadow.
