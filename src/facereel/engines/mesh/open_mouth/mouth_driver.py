@@ -22,7 +22,8 @@ cavity; a cavity black by the driver's own skin's light is floored at the portra
 14-17 still read black to the eye). Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the portrait's skin
 hue at the share of its chroma that they carry of the driver's skin's, so a warm-lit driver's teeth do not turn
-pink on a pale portrait. So do dim teeth, greyer than the driver's own lips (`_GREY_CHROMA`), and they are lit as teeth:
+pink on a pale portrait. So do dim teeth, greyer than the driver's own lips (`_GREY_CHROMA`; less so where
+yellower than them, `_GREY_HUE`), and they are lit as teeth:
 lp_d18's lower teeth at 512 px (L* 0.5-0.65 of its skin's) took the cavity's tint and shade, a mauve band. The portrait's teeth colour (`mouth_synthetic.teeth_colour`, then 0.35 of the skin's
 chroma) greyed them: lp_s12 x lp_d12 frames 30-55 drew a pale grey-white band where the driver's teeth carry
 0.59 of its skin's chroma (`figures/teeth_band.py`'s grey 0.11; real open mouths' teeth 0.57-0.96).
