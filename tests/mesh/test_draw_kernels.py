@@ -309,7 +309,8 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     teeth = (md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._TEETH_LIGHT) * md._ramp(chroma, *md._TEETH_CHROMA))[..., None]
     if match.lip_chroma > 0:
         grey = (md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._GREY_LIGHT)
-                * md._ramp(np.linalg.norm(lab[..., 1:], axis=-1) / match.lip_chroma, *md._GREY_CHROMA))
+                * md._ramp(np.linalg.norm(lab[..., 1:], axis=-1) / match.lip_chroma - md._GREY_WIDEN
+                           * md._ramp(_turn(lab, match.lip_hue), *md._GREY_HUE), *md._GREY_CHROMA))
         teeth = np.maximum(teeth, grey[..., None])
     lit = np.maximum(md._ramp(lab[..., 0] / max(skin_d[0], 1.0), *md._SHADOW), teeth[..., 0])
     gain = min(light, 1.0) + lit * (light - min(light, 1.0))
@@ -325,6 +326,13 @@ def _match_colours_reference(patch: np.ndarray, match: mouth_driver.LightMatch) 
     keep = np.where(has > share, 1 - held * (1 - share / np.where(has > share, has, 1)), np.float32(1))
     out[..., 1:] = ab * keep[..., None]
     return md.from_lab(md.throat_floor(lab, out, match))
+
+
+def _turn(lab: np.ndarray, lip_hue: float) -> np.ndarray:
+    """(h, w) float32 degrees: each CIELAB pixel's hue angle (of (h, w, 3) float32 `lab`, in float64 as the kernel
+    takes it) less `lip_hue`, wrapped to [-180, 180)."""
+    hue = np.degrees(np.arctan2(lab[..., 2].astype(np.float64), lab[..., 1].astype(np.float64))).astype(np.float32)
+    return (hue - np.float32(lip_hue) + np.float32(180)) % np.float32(360) - np.float32(180)
 
 
 @pytest.mark.parametrize("light", [(1.0, 1.0, 1.0), (0.5, 0.5, 0.5), (1.6, 1.6, 1.6), (0.4, 1.0, 1.1)])

@@ -182,14 +182,16 @@ def mouth_light(lab: np.ndarray, tinted: np.ndarray, skin_l: np.float32, chroma_
                 skin_ab: np.ndarray, skin_chroma: np.float32, held: np.float32, gain_base: np.float32,
                 gain_lit: np.float32, lift: np.float32, lift_fade: np.float32, teeth_light: np.ndarray,
                 teeth_chroma: np.ndarray, shadow: np.ndarray, lip_chroma: np.float32, grey_light: np.ndarray,
-                grey_chroma: np.ndarray, out: np.ndarray) -> None:
+                grey_chroma: np.ndarray, lip_hue: np.float32, grey_hue: np.ndarray, grey_widen: np.float32,
+                out: np.ndarray) -> None:
     """`mouth_driver.match_colours` between its CIELAB conversions, per pixel, into `out` (h, w, 3) float32
     CIELAB: lab, tinted (h, w, 3) float32 the driver's pixels and their light-tinted copy in CIELAB; L* /
     skin_l (the driver skin's L*, at least 1) ramped over teeth_light gives (with the chroma, |a* b*| /
     chroma_unit, ramped over teeth_chroma) the teeth weight and over shadow the lit weight (ramps (2,)
     float32: lo, hi - lo); where lip_chroma (the driver's lips' |a* b*|) is over 0, dim teeth count too
     (`mouth_driver.grey_teeth`): L* / skin_l ramped over grey_light times |a* b*| / lip_chroma ramped over
-    grey_chroma, the teeth weight the larger of the two; L* times gain_base + lit * gain_lit plus (1 - lit) times
+    grey_chroma, that ramp's bounds raised by grey_widen times the pixel's hue angle (degrees) over lip_hue (the
+    lips', degrees) ramped over grey_hue (yellower than the lips), the teeth weight the larger of the two; L* times gain_base + lit * gain_lit plus (1 - lit) times
     the shadows' additive lift: `lift` (L*) less lift_fade times L* * gain_base, at least 0; at most 100; a* b* the tinted ones mixed
     by the teeth weight towards skin_ab (2,) float32 (the portrait's skin) times the pixel's chroma share of
     the driver's skin (teeth keep their share of the face's colour, in the portrait's hue); where their chroma
@@ -203,7 +205,10 @@ def mouth_light(lab: np.ndarray, tinted: np.ndarray, skin_l: np.float32, chroma_
             level = light / skin_l
             teeth = _ramp(level, teeth_light) * _ramp(chroma, teeth_chroma)
             if lip_chroma > 0:
-                teeth = max(teeth, _ramp(level, grey_light) * _ramp(norm / lip_chroma, grey_chroma))
+                turn = np.float32(np.degrees(np.arctan2(np.float64(b), np.float64(a)))) - lip_hue
+                turn = (turn + np.float32(180)) % np.float32(360) - np.float32(180)
+                widen = grey_widen * _ramp(turn, grey_hue)
+                teeth = max(teeth, _ramp(level, grey_light) * _ramp(norm / lip_chroma - widen, grey_chroma))
             lit = max(_ramp(level, shadow), teeth)
             added = max(lift - lift_fade * light * gain_base, np.float32(0))
             out[r, c, 0] = min(light * (gain_base + lit * gain_lit) + (one - lit) * added, np.float32(100))

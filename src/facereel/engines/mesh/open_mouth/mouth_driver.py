@@ -22,7 +22,8 @@ cavity; a cavity black by the driver's own skin's light is floored at the portra
 14-17 still read black to the eye). Teeth (pixels
 at least about as light as the driver's skin and much less coloured than it) instead take the portrait's skin
 hue at the share of its chroma that they carry of the driver's skin's, so a warm-lit driver's teeth do not turn
-pink on a pale portrait. So do dim teeth, greyer than the driver's own lips (`_GREY_CHROMA`), and they are lit as teeth:
+pink on a pale portrait. So do dim teeth, greyer than the driver's own lips (`_GREY_CHROMA`; less so where
+yellower than them, `_GREY_HUE`), and they are lit as teeth:
 lp_d18's lower teeth at 512 px (L* 0.5-0.65 of its skin's) took the cavity's tint and shade, a mauve band. The portrait's teeth colour (`mouth_synthetic.teeth_colour`, then 0.35 of the skin's
 chroma) greyed them: lp_s12 x lp_d12 frames 30-55 drew a pale grey-white band where the driver's teeth carry
 0.59 of its skin's chroma (`figures/teeth_band.py`'s grey 0.11; real open mouths' teeth 0.57-0.96).
@@ -100,6 +101,13 @@ _TEETH_LIGHT, _TEETH_CHROMA = (0.8, 0.95), (0.85, 0.6)
 # them read 0.67-0.9 of its lips' chroma (0.7 -> 0.6 caught patches of its cavity's roof); its throat (L* 14-20) lies
 # under the light ramp.
 _GREY_LIGHT, _GREY_CHROMA = (0.4, 0.5), (0.64, 0.56)
+# ... and a dim pixel yellower than the driver's lips (its CIELAB hue over theirs by `_GREY_HUE` degrees, ramped) may be
+# `_GREY_WIDEN` of its lips' chroma more coloured: enamel lies towards the skin's hue, the wet lips, cavity and tongue
+# in the lips' own. lp_d18's lower teeth at 68-72 and 85-92 (L* 0.45-0.6 of its skin's) read 0.62-0.7 of its lips'
+# chroma, 3-10 degrees yellower than them, and came out in the cavity's mauve (`figures/dim_teeth`: lp_s5 x 68 and 92
+# 0, the driver's own 12.4 at 68); its cavity's roof, as coloured, lies 0-1 degrees from the lips' hue; its throat,
+# as yellow, under `_GREY_LIGHT`.
+_GREY_HUE, _GREY_WIDEN = (2.0, 5.0), 0.15
 _RIM_CUT = 0.15  # at most this share of the driver's contour (about its centre) left out: its lips' band
 _RIM_DE = (5.0, 15.0)  # ... ramped in over this CIELAB distance between its lips (matched) and the portrait's
 _RIM_SEEN = (0.6, 1.2)  # ... and over this depth (target px) of the band left out at full cut: unseen below
@@ -146,7 +154,8 @@ _UPPER = len(ids.INNER_UPPER_LIP)  # the upper lip's points lead `INNER_LIP_CONT
 # `draw_kernels.mouth_light`'s ramps, (2,) float32 (lo, hi - lo) each, as `_ramp` casts them for a float32 array.
 _RAMPS = {name: np.array([lo, hi - lo], np.float32)
           for name, (lo, hi) in (("teeth light", _TEETH_LIGHT), ("teeth chroma", _TEETH_CHROMA), ("shadow", _SHADOW),
-                                 ("grey light", _GREY_LIGHT), ("grey chroma", _GREY_CHROMA))}
+                                 ("grey light", _GREY_LIGHT), ("grey chroma", _GREY_CHROMA),
+                                 ("grey hue", _GREY_HUE))}
 
 
 @dataclass(frozen=True)
@@ -299,6 +308,8 @@ class LightMatch:
     coloured: float
     lip_chroma: float = 0.0
     """The driver's lips' CIELAB chroma, which its dim teeth are greyer than (`grey_teeth`); 0: not read."""
+    lip_hue: float = 0.0
+    """The driver's lips' CIELAB hue angle, degrees, which its dim teeth lie yellower than (`_GREY_HUE`)."""
 
 
 def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np.ndarray | None = None
@@ -306,9 +317,9 @@ def light_match(driver_skin: np.ndarray, portrait: PortraitMouth, driver_lip: np
     """The `LightMatch` of a driving frame whose skin is `driver_skin` and lips `driver_lip` (3,) RGB each (None:
     its dim teeth are not read, `grey_teeth`)."""
     coloured = coloured_light(driver_skin, portrait.skin)
-    lip_chroma = 0.0 if driver_lip is None else float(np.linalg.norm(to_lab(driver_lip)[1:]))
+    lip = np.zeros(3, np.float32) if driver_lip is None else to_lab(driver_lip)
     return LightMatch(to_lab(driver_skin), portrait, light_tint(driver_skin, portrait.skin, coloured), coloured,
-                      lip_chroma)
+                      float(np.linalg.norm(lip[1:])), float(np.degrees(np.arctan2(lip[2], lip[1]))))
 
 
 def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | None = None) -> np.ndarray:
@@ -340,7 +351,8 @@ def match_colours(patch: np.ndarray, match: LightMatch, inside: np.ndarray | Non
     mouth_light(lab, lit, f32(max(skin_d[0], 1.0)), f32(max(float(np.linalg.norm(skin_d[1:])), 1.0)),
                 np.ascontiguousarray(skin_p[1:]), f32(np.linalg.norm(skin_p[1:])), f32(held), f32(base),
                 f32(light - base), f32(lift), f32(fade), _RAMPS["teeth light"], _RAMPS["teeth chroma"], _RAMPS["shadow"],
-                f32(match.lip_chroma), _RAMPS["grey light"], _RAMPS["grey chroma"], out)
+                f32(match.lip_chroma), _RAMPS["grey light"], _RAMPS["grey chroma"], f32(match.lip_hue),
+                _RAMPS["grey hue"], f32(_GREY_WIDEN), out)
     if own is not None and inside is not None and inside.any() and match.coloured > 0:
         own_hue(out, lab, inside, match)
     return from_lab(throat_floor(lab, out, match, inside))
