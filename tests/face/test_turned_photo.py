@@ -1,7 +1,7 @@
 """A portrait on its side or upside down says which way to turn it (h32-fresh6): lp_s1 at 512 turned 90 deg (PIL
 `rotate(90)`) or 180 deg read only "no face found", exit 2, from `edit`, `animate` and the app's face check; now
-"no face found; the face lies on its side: turn the photo 90 deg clockwise". An upright faceless picture, or a
-dark one (its exposure hint), is not told to turn."""
+"no face found; the face lies on its side: turn the photo 90 deg clockwise". An upright faceless picture, a
+dark one (its exposure hint) or face-like texture the face mesh does not confirm is not told to turn."""
 
 from __future__ import annotations
 
@@ -51,3 +51,12 @@ def test_an_upright_faceless_picture_is_not_told_to_turn(shared_data: Path):
     for quarters in (0, 1):
         with pytest.raises(InputError, match=r"wall.png: no face found$"):
             track_image(np.ascontiguousarray(np.rot90(wall, quarters)), what="wall.png")
+
+
+def test_face_like_texture_is_not_told_to_turn():
+    """scikit-image's coffee: the detector alone finds a "face" in it upside down (score 0.70) that the face mesh
+    does not confirm; the bare error."""
+    from skimage import data
+
+    with pytest.raises(InputError, match=r"coffee.png: no face found$"):
+        track_image(data.coffee(), what="coffee.png")
