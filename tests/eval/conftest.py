@@ -139,3 +139,24 @@ def identical_self_run(tmp_path_factory: pytest.TempPathFactory, astronaut_clip:
     (root / "outputs").mkdir()
     shutil.copy(astronaut_clip, root / "outputs" / astronaut_clip.name)
     return run.evaluate_self([astronaut_clip], root / "work", outputs=root / "outputs", lpips=Lpips(fake_lpips))
+
+
+@pytest.fixture
+def self_eval(shared_clip, video_writer, tmp_path: Path):
+    """`self_eval(name, start, count) -> run.Report`: `eval self` of frames start..start+count of
+    ../shared/data/driving/NAME.mp4 (at its own rate), the clip itself as the method's output."""
+    import itertools
+
+    from facereel.eval import run
+    from facereel.media.video import open_video
+
+    def evaluate(name: str, start: int, count: int) -> run.Report:
+        with open_video(shared_clip(f"{name}.mp4")) as video:
+            frames, fps = list(itertools.islice(video.frames(), start, start + count)), video.fps
+        clip = video_writer(tmp_path / "driving" / f"{name}.mp4", frames, fps)
+        outputs = tmp_path / "outputs"
+        outputs.mkdir()
+        shutil.copy(clip, outputs / clip.name)
+        return run.evaluate_self([clip], tmp_path / "work", outputs=outputs)
+
+    return evaluate

@@ -4,33 +4,16 @@ for every n/a). Now a note names the driver's still-speed rule; a driver that ho
 
 from __future__ import annotations
 
-import itertools
 import math
-import shutil
-from pathlib import Path
-
-from facereel.eval import run
-from facereel.media.video import open_video
 
 
-def _self_eval(shared_clip, video_writer, tmp_path: Path, name: str, start: int, count: int) -> run.Report:
-    """`eval self` of frames start..start+count of a ../shared/data driver, the clip itself as the method's output."""
-    with open_video(shared_clip(f"{name}.mp4")) as video:
-        frames, fps = list(itertools.islice(video.frames(), start, start + count)), video.fps
-    clip = video_writer(tmp_path / "driving" / f"{name}.mp4", frames, fps)
-    outputs = tmp_path / "outputs"
-    outputs.mkdir()
-    shutil.copy(clip, outputs / clip.name)
-    return run.evaluate_self([clip], tmp_path / "work", outputs=outputs)
-
-
-def test_a_driver_never_still_says_why_jitter_is_n_a(shared_clip, video_writer, tmp_path: Path):
-    result = _self_eval(shared_clip, video_writer, tmp_path, "lp_d11", 180, 12)
+def test_a_driver_never_still_says_why_jitter_is_n_a(self_eval):
+    result = self_eval("lp_d11", 180, 12)
     assert all(math.isnan(result.rows[method][0]["jitter"]) for method in ("method", "baseline"))
     assert [note for note in result.notes if note.startswith("lp_d11: jitter n/a: the driver's face moves")]
 
 
-def test_a_still_driver_gets_no_jitter_note(shared_clip, video_writer, tmp_path: Path):
-    result = _self_eval(shared_clip, video_writer, tmp_path, "lp_d18", 0, 10)  # its first frames barely move
+def test_a_still_driver_gets_no_jitter_note(self_eval):
+    result = self_eval("lp_d18", 0, 10)  # its first frames barely move
     assert not math.isnan(result.rows["method"][0]["jitter"])
     assert not [note for note in result.notes if "jitter n/a" in note]

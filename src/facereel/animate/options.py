@@ -88,7 +88,8 @@ class AnimateOptions:
     weights: str | None = field(default=None, metadata=flag(
         "weights", f"SkyReels-A1 weights folder (published layout) or hub id ({HUB_ID}, when online)", parse=str))
     size: int | None = field(default=None, metadata=flag(
-        "size", "longer side of the output in px (default: the source's)", parse=int))
+        "size", "longer side of the output in px (default: the source's); a video's odd width or height is "
+        "padded to even (H.264's yuv420p) by repeating its last column / row", parse=int))
     side_by_side: bool = field(default=False, metadata=flag(
         "side_by_side", "write driver | result for inspection", switch="on"))
     body: bool = field(default=False, metadata=flag(

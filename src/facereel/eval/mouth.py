@@ -97,6 +97,20 @@ def noise_note(video: str, output_span: dict[str, float], driver_span: float) ->
     return f"{video}: mouth_corr n/a for the {' and the '.join(still)}: inner-lip gap spans {spans}, {noise}."
 
 
+def closed_note(video: str, rows: dict[str, dict[str, float]]) -> str | None:
+    """The report's one line on `mouth_realism` reading n/a on `video`, naming which of `rows` ({"method": scores,
+    "baseline": scores}) read so, when the method's does (the baseline's alone, a source with shut lips, is not
+    worth a line per video); else None. Its cause: no output frame's mouth open enough to read its inside
+    (`interior_stats`; lp_d3 100-140, a frowning driver that keeps its lips shut, read n/a with no reason given,
+    h32-fresh6)."""
+    blank = [who for who, row in rows.items() if np.isnan(row.get("mouth_realism", 0.0))]
+    if "method" not in blank:
+        return None
+    return (f"{video}: mouth_realism n/a for the {' and the '.join(blank)}: no frame's mouth is open enough to judge "
+            f"its inside (an inner-lip area of {OPEN_AREA} squared inter-ocular distances and {MIN_PIXELS} px, "
+            "eval.mouth.OPEN_AREA / MIN_PIXELS).")
+
+
 def _polygon_mask(shape: tuple[int, int], points: np.ndarray) -> np.ndarray:
     mask = np.zeros(shape, np.uint8)
     cv2.fillPoly(mask, [np.round(points[:, :2]).astype(np.int32)], 1)

@@ -40,7 +40,7 @@ from facereel.eval.clips import Driver, analyse_driver, track_output, video_fram
 from facereel.eval.faces import FaceSeries
 from facereel.eval.names import cross_output_name, self_output_name
 from facereel.eval.report import PairScores, Report
-from facereel.eval.scoring import FRAME_CURVES, FrameDistance, SourceFace, score_frames
+from facereel.eval.scoring import FRAME_CURVES, FrameDistance, SourceFace, flicker_note, score_frames
 from facereel.face.tracking import track_frames, track_image
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
@@ -207,12 +207,14 @@ def _score_pair(name: str, source_image: np.ndarray, source_box: pixels.Box, dri
                                                  lpips)
     note = mouth.noise_note(name, {"method": method_row["mouth_span"], "baseline": baseline_row["mouth_span"]},
                             method_row["mouth_span_driver"])
-    notes += [note for note in (note, temporal.jitter_note(name, still)) if note is not None]
+    rows = {"method": method_row, "baseline": baseline_row}
+    notes += [note for note in (note, temporal.jitter_note(name, still), flicker_note(name, rows, count),
+                                mouth.closed_note(name, rows) if track is not None else None) if note is not None]
     if sets is not None:
         sets.add_video(lambda: itertools.islice(video_frames(output, driver.fps, resize_to), 1, count),
                        lambda: itertools.islice(video_frames(driver.path, driver.fps), 1, count),
                        source_image, max(count - 1, 0))
-    return PairScores(name, {"method": method_row, "baseline": baseline_row},
+    return PairScores(name, rows,
                       {"driver": reference.features, "method": faces.features, "baseline": still_faces.features},
                       {metric: {"method": method_curves[metric], "baseline": baseline_curves[metric]}
                        for metric in FRAME_CURVES}, notes)

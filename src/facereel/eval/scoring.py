@@ -146,6 +146,19 @@ def _frame_scores(frames: Iterable[np.ndarray], faces: FaceSeries, driver: FaceS
     return scores, curves
 
 
+def flicker_note(video: str, rows: dict[str, dict[str, float]], count: int) -> str | None:
+    """The report's one line on `flicker` reading n/a on `video` (of `count` frames), naming which of `rows`
+    ({"method": scores, "baseline": scores}) read so, when the method's does; else None. With two frames or more
+    its only cause: the face's box grown by `FLICKER_MARGIN` covers the whole frame in every step (a face that
+    fills its frame: lp_d19 150-174 at 480 px read n/a with no reason given, h32-fresh6), leaving no background."""
+    blank = [who for who, row in rows.items() if np.isnan(row.get("flicker", 0.0))]
+    if "method" not in blank or count < 2:
+        return None
+    return (f"{video}: flicker n/a for the {' and the '.join(blank)}: the face's box grown by {FLICKER_MARGIN} "
+            "(eval.scoring.FLICKER_MARGIN) covers the whole frame in every step, leaving no background to measure "
+            "flicker on.")
+
+
 def _mean(values: np.ndarray, mask: np.ndarray) -> float:
     """Mean of `values` where `mask` is True; NaN when it is nowhere True."""
     return float(values[mask].mean()) if mask.any() else float("nan")
