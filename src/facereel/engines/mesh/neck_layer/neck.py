@@ -434,11 +434,17 @@ def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndar
 def _collar_columns(person: np.ndarray, across: np.ndarray, half_jaw: float, sigma: float) -> np.ndarray:
     """(m,) float32 in [0, 1]: the columns where a white collar lies just below the hole (`person`, (m,) bool,
     `_person_below` of the photo's pale person: lp_s12's collar rising to his jaw, the neck's side hidden inside it),
-    smoothed along the jaw by `sigma` px and only over them; faded out from `COLLAR_INSIDE` inside the jaw angles to
-    them (`across`: (m,) face sizes from the middle between the angles; `half_jaw`: half the angles' distance, face
-    sizes). A jaw moved in uncovers the neck there, not the background (on a photo driver, a grey-blue wedge between
-    his jaw and collar, where the neck's own width, `SHADE_HALF_WIDTH`, had ended)."""
-    held = _smooth(person.astype(np.float32), sigma) * person
+    in full where they make a run as wide as a smoothing of `sigma` px once gaps narrower than it are closed (a
+    morphological closing, then an opening: lp_s6's few scattered pale columns under the statue's ear are no collar,
+    laid in full they let the wall's fill show as light stripes, `figures.wall_notch.tone_streak`); faded out from
+    `COLLAR_INSIDE` inside the jaw angles to them (`across`: (m,) face sizes from the middle between the angles;
+    `half_jaw`: half the angles' distance, face sizes). A jaw moved in uncovers the neck there, not the background (on a photo driver, a grey-blue wedge between
+    his jaw and collar, where the neck's own width, `SHADE_HALF_WIDTH`, had ended). Smoothed and kept over the run
+    alone, a narrow run (lp_s12's 17 columns under his ear) was laid at ~0.5-0.6 over the hole's wall fill: under his
+    raised, turned chin (preset:turn 12-22) a grey-brown film, neither skin nor wall, with straight sides
+    (`figures.tone_film`); over them the tone fades out inside the photo's outline instead
+    (`neck_tone.inside_outline`)."""
+    held = _morphed(_morphed(person, cv2.MORPH_CLOSE, sigma), cv2.MORPH_OPEN, sigma).astype(np.float32)
     return (held * _faded_at_angles(COLLAR_INSIDE, across, half_jaw)).astype(np.float32)
 
 
@@ -670,6 +676,9 @@ class NeckWarp:
         # two, right under her moved far ear lobe, the sky's fill showed as a blue patch, turn frames 14-20).
         half_jaw = 0.5 * abs(float(self.jaw[0, 0] - self.jaw[-1, 0])) / face_px
         held = _held_columns(self.mirror_weight, skin_below, across[cols], half_jaw, self._sigma)
+        # (m,) float32 in [0, 1]: the white collar's columns (`_collar_columns`), where `layers.HeadLayer` fades the
+        # tone in from the photo's outline (`neck_tone.inside_outline`); none without such a collar.
+        self.white_collar = np.zeros(cols.stop - cols.start, np.float32)
         if person is not None and alone:
             # And inside the jaw angles where a white collar (pale, not darker than the jaw's skin) rises to the hole:
             # the neck goes on behind it up to the jaw (`_collar_columns`). Not any clothes: up sr_8's dark hood the
@@ -682,7 +691,8 @@ class NeckWarp:
                 white &= np.linalg.norm(box_crop - np.median(box_crop[wall], 0), axis=-1) > COLLAR_APART
             collar[rows, cols] = person[rows, cols] * white
             clothed = _person_below(hole, collar, self._hanging, self._hole_end, self.box, face_px)
-            width = np.maximum(width, _collar_columns(clothed, across[cols], half_jaw, self._sigma))
+            self.white_collar = _collar_columns(clothed, across[cols], half_jaw, self._sigma)
+            width = np.maximum(width, self.white_collar)
         width = np.maximum(width, held)
         # (m,) float32 in [0, 1]: the columns where the neck goes on up behind the head (`under_ear.tone_under_ear`):
         # its width, and the columns with the photo's skin-coloured person just below the hole (gaps narrower than
