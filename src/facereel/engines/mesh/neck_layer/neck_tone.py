@@ -88,12 +88,12 @@ def inside_outline(person: np.ndarray, columns: np.ndarray, face_px: float) -> n
     """(n, m) float32 in [0, 1]: over the `columns` ((m,) float32 in [0, 1]: a white collar's, `NeckWarp.white_collar`;
     widened by `OUTLINE_RAMP` each side, as far as the tone's softening spreads it past them, up to lp_s12's outline
     under his ear where the collar's columns have faded out at the jaw angle) none at the photo's person outline
-    (`person`, (n, m) float32 in [0, 1], over 0.5 the person), all from `OUTLINE_RAMP` face sizes (`face_px` px each) inside it (a smoothstep of the distance); 1 elsewhere. Over a white
-    collar the tone is laid in full up to the outline, softened across it and cut there by the hole's end (the photo is
-    itself past it) at about half its share: a straight line through the wall along the photo's jaw outline under
-    lp_s12's raised, turned chin (preset:turn 12-22). Laid with this it ends softly inside the outline. Not beside
-    other necks: beside sr_18's (no collar) the photo's jaw line kept on the uncovered neck read fainter
-    (`test_chin_edge`)."""
+    (`person`, (n, m) float32 in [0, 1], over 0.5 the person), all from `OUTLINE_RAMP` face sizes (`face_px` px each)
+    inside it (a smoothstep of the distance); 1 elsewhere. Over a white collar the tone is laid in full up to the
+    outline, softened across it and cut there by the hole's end (the photo is itself past it) at about half its share: a
+    straight line through the wall along the photo's jaw outline under lp_s12's raised, turned chin (preset:turn 12-22).
+    Laid with this it ends softly inside the outline. Not beside other necks: beside sr_18's (no collar) the photo's jaw
+    line kept on the uncovered neck read fainter (`test_chin_edge`)."""
     ramp_px = max(1.0, OUTLINE_RAMP * face_px)
     inside = cv2.distanceTransform((person > 0.5).astype(np.uint8), cv2.DIST_L2, 5)
     ramp = smoothstep(0.0, ramp_px, inside)
