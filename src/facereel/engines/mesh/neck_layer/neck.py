@@ -442,8 +442,7 @@ def _collar_columns(person: np.ndarray, across: np.ndarray, half_jaw: float, sig
     photo driver, a grey-blue wedge between his jaw and collar, where the neck's own width, `SHADE_HALF_WIDTH`, had
     ended). Smoothed and kept over the run alone, a narrow run (lp_s12's 17 columns under his ear) was laid at ~0.5-0.6
     over the hole's wall fill: under his raised, turned chin (preset:turn 12-22) a grey-brown film, neither skin nor
-    wall, with straight sides (`figures.tone_film`); over them the tone fades out inside the photo's outline instead
-    (`neck_tone.inside_outline`)."""
+    wall, with straight sides (`figures.tone_film`)."""
     held = _morphed(_morphed(person, cv2.MORPH_CLOSE, sigma), cv2.MORPH_OPEN, sigma).astype(np.float32)
     return (held * _faded_at_angles(COLLAR_INSIDE, across, half_jaw)).astype(np.float32)
 
@@ -676,9 +675,6 @@ class NeckWarp:
         # two, right under her moved far ear lobe, the sky's fill showed as a blue patch, turn frames 14-20).
         half_jaw = 0.5 * abs(float(self.jaw[0, 0] - self.jaw[-1, 0])) / face_px
         held = _held_columns(self.mirror_weight, skin_below, across[cols], half_jaw, self._sigma)
-        # (m,) float32 in [0, 1]: the white collar's columns (`_collar_columns`), where `layers.HeadLayer` fades the
-        # tone in from the photo's outline (`neck_tone.inside_outline`); none without such a collar.
-        self.white_collar = np.zeros(cols.stop - cols.start, np.float32)
         if person is not None and alone:
             # And inside the jaw angles where a white collar (pale, not darker than the jaw's skin) rises to the hole:
             # the neck goes on behind it up to the jaw (`_collar_columns`). Not any clothes: up sr_8's dark hood the
@@ -691,8 +687,7 @@ class NeckWarp:
                 white &= np.linalg.norm(box_crop - np.median(box_crop[wall], 0), axis=-1) > COLLAR_APART
             collar[rows, cols] = person[rows, cols] * white
             clothed = _person_below(hole, collar, self._hanging, self._hole_end, self.box, face_px)
-            self.white_collar = _collar_columns(clothed, across[cols], half_jaw, self._sigma)
-            width = np.maximum(width, self.white_collar)
+            width = np.maximum(width, _collar_columns(clothed, across[cols], half_jaw, self._sigma))
         width = np.maximum(width, held)
         # (m,) float32 in [0, 1]: the columns where the neck goes on up behind the head (`under_ear.tone_under_ear`):
         # its width, and the columns with the photo's skin-coloured person just below the hole (gaps narrower than

@@ -15,8 +15,7 @@ The band's pixels themselves were the tone's where the raised head uncovers them
 photo's jaw outline showed there (under lp_s12's raised, turned chin, preset:turn 10-25, the dark shadow under
 his ear at the band's end: a dark vertical stroke, the hard right edge of the tone's block; `figures.tone_trace`).
 The band's colours are averaged along it (`along_band`); the tone's texture is its grain and the chin's texture
-(`neck._grain`, `neck._chin_texture`). Over a white collar's columns it fades in from the photo's outline
-(`inside_outline`).
+(`neck._grain`, `neck._chin_texture`).
 """
 
 from __future__ import annotations
@@ -24,17 +23,12 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.geometry.head_proxy import smoothstep
-
 MIRROR_REACH = 0.15
 """Face sizes across from a column where the mirrored neck holds within which the jaw's band does not colour
 the tone (`from_mirror`)."""
 BAND_BLUR = 0.06
 """Face sizes: the sigma of the Gaussian over which the band's colours are averaged (`along_band`): the band's depth
 (`neck.SKIN_BAND`), so a feature inside it (a shadow under the ear) is spread along it."""
-OUTLINE_RAMP = 0.045
-"""Face sizes inside the photo's person outline over which the shadowed tone fades in from none (`inside_outline`):
-1.5 times the tone's softening (`layers._SHADE_SOFTNESS`), whose outer half the hole's end cut off."""
 NECK_SHARE = 0.1
 """The photo's plain neck skin must cover at least this share of the band's pixels to colour it (less is
 not a neck, a few skin-coloured specks between beads)."""
@@ -82,21 +76,3 @@ def along_band(colour: np.ndarray, band: np.ndarray, face_px: float) -> np.ndarr
     mean = cv2.GaussianBlur(colour * weight[..., None], (0, 0), sigma) / np.maximum(
         cv2.GaussianBlur(weight, (0, 0), sigma), 1e-3)[..., None]
     return np.where(band[..., None], mean, colour).astype(np.float32)
-
-
-def inside_outline(person: np.ndarray, columns: np.ndarray, face_px: float) -> np.ndarray:
-    """(n, m) float32 in [0, 1]: over the `columns` ((m,) float32 in [0, 1]: a white collar's, `NeckWarp.white_collar`;
-    widened by `OUTLINE_RAMP` each side, as far as the tone's softening spreads it past them, up to lp_s12's outline
-    under his ear where the collar's columns have faded out at the jaw angle) none at the photo's person outline
-    (`person`, (n, m) float32 in [0, 1], over 0.5 the person), all from `OUTLINE_RAMP` face sizes (`face_px` px each)
-    inside it (a smoothstep of the distance); 1 elsewhere. Over a white collar the tone is laid in full up to the
-    outline, softened across it and cut there by the hole's end (the photo is itself past it) at about half its share: a
-    straight line through the wall along the photo's jaw outline under lp_s12's raised, turned chin (preset:turn 12-22).
-    Laid with this it ends softly inside the outline. Not beside other necks: beside sr_18's (no collar) the photo's jaw
-    line kept on the uncovered neck read fainter (`test_chin_edge`)."""
-    ramp_px = max(1.0, OUTLINE_RAMP * face_px)
-    inside = cv2.distanceTransform((person > 0.5).astype(np.uint8), cv2.DIST_L2, 5)
-    ramp = smoothstep(0.0, ramp_px, inside)
-    reach = 2 * round(ramp_px) + 1
-    wide = cv2.dilate(columns.astype(np.float32)[None], np.ones((1, reach), np.uint8))
-    return (1 - wide * (1 - ramp)).astype(np.float32)
