@@ -282,9 +282,10 @@ def test_grace_hoppers_far_ear_uncovers_her_neck_not_the_sky(monkeypatch, grace_
     collar rises against the plate's hole, so the mirrored neck holds only low in those columns and above it the
     hole's fill was the sky's blue, a translucent patch where the turned jaw uncovered it. The shadowed neck tone
     is laid up the whole of those columns inside the jaw angles (`neck._held_columns`): `foreign_beside` falls by
-    over 0.005 on the mean against the engine without it (measured 0.0385 -> 0.0287) and `fringe_tint` (the
-    orange line of the head's soft edge over the tone) does not rise (0.0098 -> 0.0083); the source repeated
-    reads 0 on both."""
+    over a fifth on the mean against the engine without it (measured 0.0385 -> 0.0287 when written; 0.0300 ->
+    0.0110 before h32-s12neck, 0.0152 -> 0.0104 since: her white collar's columns are laid in full
+    (`neck._collar_columns`), so the engine without the held columns reads less) and `fringe_tint` (the orange line
+    of the head's soft edge over the tone) does not rise (0.0098 -> 0.0083); the source repeated reads 0 on both."""
     from facereel.engines.mesh.figures.fringe_tint import fringe_tint
 
     source = resize_source(Source(image=grace_hopper, landmarks=landmarks(grace_hopper)), 512)
@@ -300,7 +301,7 @@ def test_grace_hoppers_far_ear_uncovers_her_neck_not_the_sky(monkeypatch, grace_
                                  for run in (now, before))
     tint_now, tint_before = (np.mean([fringe_tint(f, image, lm, t) for f, t in zip(run, targets)])
                              for run in (now, before))
-    assert beside_now < beside_before - 0.005, (beside_now, beside_before)
+    assert beside_now < 0.8 * beside_before, (beside_now, beside_before)
     assert tint_now <= tint_before + 0.0005, (tint_now, tint_before)
 
 

@@ -433,12 +433,17 @@ def _held_columns(mirror_weight: np.ndarray, person: np.ndarray, across: np.ndar
 
 def _collar_columns(person: np.ndarray, across: np.ndarray, half_jaw: float, sigma: float) -> np.ndarray:
     """(m,) float32 in [0, 1]: the columns where a white collar lies just below the hole (`person`, (m,) bool,
-    `_person_below` of the photo's pale person: lp_s12's collar rising to his jaw, the neck's side hidden inside it),
-    smoothed along the jaw by `sigma` px and only over them; faded out from `COLLAR_INSIDE` inside the jaw angles to
-    them (`across`: (m,) face sizes from the middle between the angles; `half_jaw`: half the angles' distance, face
-    sizes). A jaw moved in uncovers the neck there, not the background (on a photo driver, a grey-blue wedge between
-    his jaw and collar, where the neck's own width, `SHADE_HALF_WIDTH`, had ended)."""
-    held = _smooth(person.astype(np.float32), sigma) * person
+    `_person_below` of the photo's pale person: lp_s12's collar rising to his jaw, the neck's side hidden inside it), in
+    full where they make a run as wide as a smoothing of `sigma` px once gaps narrower than it are closed (a
+    morphological closing, then an opening: lp_s6's few scattered pale columns under the statue's ear are no collar,
+    laid in full they let the wall's fill show as light stripes, `figures.wall_notch.tone_streak`); faded out from
+    `COLLAR_INSIDE` inside the jaw angles to them (`across`: (m,) face sizes from the middle between the angles;
+    `half_jaw`: half the angles' distance, face sizes). A jaw moved in uncovers the neck there, not the background (on a
+    photo driver, a grey-blue wedge between his jaw and collar, where the neck's own width, `SHADE_HALF_WIDTH`, had
+    ended). Smoothed and kept over the run alone, a narrow run (lp_s12's 17 columns under his ear) was laid at ~0.5-0.6
+    over the hole's wall fill: under his raised, turned chin (preset:turn 12-22) a grey-brown film, neither skin nor
+    wall, with straight sides (`figures.tone_film`)."""
+    held = _morphed(_morphed(person, cv2.MORPH_CLOSE, sigma), cv2.MORPH_OPEN, sigma).astype(np.float32)
     return (held * _faded_at_angles(COLLAR_INSIDE, across, half_jaw)).astype(np.float32)
 
 
