@@ -29,15 +29,18 @@ FILM_MOST = 0.35
 
 def test_edged_width_is_a_step_at_half():
     width = np.array([0.0, 0.1, 0.3, 0.49, 0.51, 0.8, 1.0, 1.0, 0.7, 0.2, 0.0], np.float32)
-    edge = edged(width, 1.0)  # a small face: the edge half a px soft
+    edge = edged(width, 1.0, 0.0)  # a small face: the edge half a px soft; no gap closed
     assert edge[:3].max() < 0.05 and edge[5:8].min() > 0.95 and edge[-1] < 0.05
     assert edge[3] < 0.5 < edge[4] and edge[9] < 0.5 < edge[8]  # each step between the columns under and over half
+    gap = np.array([1, 1, 1, 0.3, 0.2, 1, 1, 0, 0, 0, 0, 0, 1], np.float32)
+    closed = edged(gap, 1.0, 1.0)  # a 2-column dip closed, a 5-column gap kept
+    assert closed[:6].min() > 0.95 and closed[8:11].max() < 0.05
 
 
 def test_softened_inside_keeps_the_sides_and_the_inside_whole():
     cover = np.zeros((40, 30), np.float32)
     cover[10:, 5:25] = 1.0  # the tone's top at row 10
-    outline = edged((np.arange(30) >= 5) & (np.arange(30) < 25), 10.0)
+    outline = edged((np.arange(30) >= 5) & (np.arange(30) < 25), 10.0, 1.0)
     share = softened_inside(cover, outline, 4.0)
     assert share[:, :4].max() < 0.05 and share[:, 26:].max() < 0.05  # nothing past the outline
     assert share[30:, 6:24].min() > 0.95  # whole inside, up to its sides

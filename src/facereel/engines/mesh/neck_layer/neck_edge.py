@@ -18,11 +18,14 @@ EDGE_SOFTNESS = 0.004
 284 px a face, is 1-2 px soft)."""
 
 
-def edged(width: np.ndarray, face_px: float) -> np.ndarray:
+def edged(width: np.ndarray, face_px: float, gap_px: float) -> np.ndarray:
     """(m,) float32 in [0, 1]: 1 on the columns where `width` ((m,) in [0, 1], the neck's width across its box) is
-    half or more, 0 elsewhere, the step softened by `EDGE_SOFTNESS` face sizes (`face_px` px each; at least half a
-    px)."""
-    step = (np.asarray(width) >= 0.5).astype(np.float32)
+    half or more, gaps between them narrower than 2 round(`gap_px`) + 1 columns closed (the neck is one span: a dip
+    of lp_s12's collar columns under his ear, cut at half, let the wall show as a grey upright line in the tone), 0
+    elsewhere, the step softened by `EDGE_SOFTNESS` face sizes (`face_px` px each; at least half a px)."""
+    window = np.ones((1, 2 * round(gap_px) + 1), np.uint8)
+    step = cv2.morphologyEx((np.asarray(width) >= 0.5).astype(np.uint8)[None], cv2.MORPH_CLOSE, window,
+                            borderType=cv2.BORDER_REPLICATE)[0].astype(np.float32)
     sigma = max(0.5, EDGE_SOFTNESS * face_px)
     return cv2.GaussianBlur(step[None], (0, 0), sigma, sigmaY=1e-3, borderType=cv2.BORDER_REPLICATE)[0]
 
