@@ -40,7 +40,6 @@ from facereel.engines.mesh.neck_layer.hole_end import into_clothes, soften_hole_
 from facereel.engines.mesh.neck_layer.jaw_shadow import (BAND_LIFT, band_grain, band_profile, collar_ramp, laid_band,
                                                          move_weight, moved_shadow, shadow_factor, skin_grain)
 from facereel.engines.mesh.neck_layer.neck import NeckWarp
-from facereel.engines.mesh.neck_layer.neck_edge import softened_inside
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
@@ -446,8 +445,7 @@ class HeadLayer:
                 # fill is the background's).
                 box = self._neck_box
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
-                sigma = max(1.0, _SHADE_SOFTNESS * neck[2])
-                on_neck = softened_inside(on_neck, self.neck.outline, sigma)[..., None]  # its sides an edge
+                on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (self.tone - self.filled[box])
                 self._tone_share = w[box][..., 0] * on_neck[..., 0]  # the tone's share of `_neck_plate` there

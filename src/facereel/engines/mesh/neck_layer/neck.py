@@ -701,11 +701,8 @@ class NeckWarp:
         # (The mirror's share fades in below the box's top row, as the neck's motion does: a statue's white
         # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)
         # The tone's sides an edge along the neck's outline (`neck_edge`): a ramp there laid it as a film over the wall.
-        mirrored = self.mirror_weight * self._top_fade[..., 0]
-        # (m,) float32 in [0, 1]: the neck's columns out to its outline, an edge (`neck_edge.edged`); `layers` lays
-        # the tone inside it alone.
-        self.outline = edged(np.maximum(width, mirrored.max(0)), face_px, self._sigma)
-        self.below_jaw = _shade_cover(edged(width, face_px, self._sigma), mirrored) * reach
+        self.below_jaw = _shade_cover(edged(width, face_px, self._sigma),
+                                      self.mirror_weight * self._top_fade[..., 0]) * reach
         self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
         # In columns with no neck just below the hole (a necklace against the chin) the band takes the colour of
         # the photo's plain neck lower down, within the neck's width (`neck_tone`).

@@ -29,13 +29,3 @@ def edged(width: np.ndarray, face_px: float, gap_px: float) -> np.ndarray:
     sigma = max(0.5, EDGE_SOFTNESS * face_px)
     return cv2.GaussianBlur(step[None], (0, 0), sigma, sigmaY=1e-3, borderType=cv2.BORDER_REPLICATE)[0]
 
-
-def softened_inside(cover: np.ndarray, outline: np.ndarray, sigma: float) -> np.ndarray:
-    """(n, m) float32: `cover` ((n, m) in [0, 1], the tone's share on the neck's box) softened by a Gaussian of `sigma`
-    px read over the neck's columns alone (`outline`, (m,) in [0, 1], `edged`: a normalised blur weighted by it), then
-    times `outline`: its top and the person's edges soft as before, its sides the outline's edge (a blur across them
-    drew the tone out over the wall as a film ~2 sigma wide, and thinned it as far inside)."""
-    weight = np.broadcast_to(outline[None], cover.shape).astype(np.float32)
-    blurred = cv2.GaussianBlur(np.ascontiguousarray(cover * weight, np.float32), (0, 0), sigma)
-    share = blurred / np.maximum(cv2.GaussianBlur(np.ascontiguousarray(weight), (0, 0), sigma), 1e-3)
-    return (np.clip(share, 0.0, 1.0) * weight).astype(np.float32)
