@@ -1,9 +1,8 @@
 """The neck tone's sides are an edge along the neck's outline (`neck_layer.neck_edge`, issue #12 part 4, issue #9).
 
 lp_d19's frame 0 (glasses, 480 x 480) `edit --pitch -30`: the neck's width, smoothed along the jaw, fell from 1 to 0
-over ~50 px beside each side, and the layers' blur spread the tone's sides further: soft pale translucent lumps beside
-both jaw corners, the tone laid at 0.2-0.6 over the wall (`figures.wall_film.film_share`: the photo 0.05 / 0.03, the
-engine before 0.59 / 0.59)."""
+over ~50 px beside each side: soft pale translucent lumps beside both jaw corners, the tone laid at 0.2-0.6 over the
+wall (`figures.wall_film.film_share`: the photo 0.05 / 0.03, the engine before 0.59 / 0.59, now 0.46 / 0.43)."""
 
 from __future__ import annotations
 

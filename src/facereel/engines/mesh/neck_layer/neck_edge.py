@@ -4,8 +4,9 @@ The neck's width across its box (`neck.NeckWarp`: its own width, the photo's ski
 held mirror's and a white collar's columns) is smoothed along the jaw by `neck.SIDE_SOFTNESS` (0.06 face sizes), so
 it fell from 1 to 0 over ~50 px beside each side. The tone laid by it was a film of skin and wall there: under a jaw
 raised far (`edit --pitch -30` on lp_d19's frame 0) soft pale translucent lumps beside both jaw corners, the tone at
-0.2-0.6 over the wall's fill (`figures.wall_film`). A neck's side against the wall is an edge: the tone is laid in
-full where the width is half or more, none beyond, with an edge as soft as the photo's own outlines.
+0.2-0.6 over the wall's fill (`figures.wall_film`). A neck's side against the wall is an edge: the width is laid in
+full where it is half or more, none beyond, with an edge as soft as the photo's own outlines (`layers.HeadLayer`'s
+blur of the tone's share still softens it).
 """
 
 from __future__ import annotations
