@@ -345,9 +345,7 @@ def test_the_astronauts_far_neck_has_no_skin_haze_beside_it(monkeypatch, astrona
     `test_grace_hoppers_far_ear_uncovers_her_neck_not_the_sky`.) Since the fill under the head where it was the
     wall's takes the tone laid under the jaw (`under_ear`, twenty-first session) in both runs, 0.0290 against 0.0315:
     frames 12-20 looked at beside the session's start, the haze beside her far neck unchanged: bound 0.002 (measured
-    before `under_ear.BESIDE`, which only narrows it). Since h32-pitch's neck edge (`neck_edge`: the width and the held
-    columns laid in full from half, none under it) the held columns' smoothed spread past them lays no tone at all, so
-    both runs read 0.0241: the haze is bounded by 0.027 instead (main's 0.0290)."""
+    before `under_ear.BESIDE`, which only narrows it)."""
     source = resize_source(Source(image=astronaut, landmarks=landmarks(astronaut)), 512)
     image, lm = source.image, source.landmarks
     frames = [12, 16, 20]
@@ -359,4 +357,4 @@ def test_the_astronauts_far_neck_has_no_skin_haze_beside_it(monkeypatch, astrona
         before, _ = _turned(image, lm, frames)
     assert all(figures.skin_haze(image, t) == 0 for t in targets)
     haze_now, haze_before = (np.mean([figures.skin_haze(f, t) for f, t in zip(run, targets)]) for run in (now, before))
-    assert haze_now <= haze_before and haze_now < 0.027, (haze_now, haze_before)
+    assert haze_now < haze_before - 0.002, (haze_now, haze_before)

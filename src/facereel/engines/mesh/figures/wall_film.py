@@ -1,10 +1,11 @@
 """Skin and wall mixed into a film: the `film_share` figure (issue #12 part 4, issue #9).
 
 lp_d19's frame 0 (480 x 480) `edit --pitch -30`: beside both jaw corners (x 124-149 and 340-367, y 258-320) soft pale
-translucent lumps, the neck's shadowed tone laid at 0.2-0.6 over the wall's fill (`neck_layer.neck_edge`): neither
-skin nor wall. `film_share` reads a box of a frame: the share of its pixels whose chroma (YCrCb's Cr, Cb) lies part
-way (`FILM`) along the line from the wall's chroma to the skin's, both read on the photo (`photo_chroma`). A frame
-showing wall and skin there with edges as soft as the photo's reads near 0; a tone laid in part reads its whole spread.
+translucent lumps, the neck's shadowed tone laid at 0.2-0.6 over the wall's fill (`NeckWarp.below_jaw`'s ramp beside
+the neck's side, `tests/mesh/test_jaw_corner_film.py`): neither skin nor wall. `film_share` reads a box of a frame: the
+share of its pixels whose chroma (YCrCb's Cr, Cb) lies part way (`FILM`) along the line from the wall's chroma to the
+skin's, both read on the photo (`photo_chroma`). A frame showing wall and skin there with edges as soft as the photo's
+reads near 0; a tone laid in part reads its whole spread.
 """
 
 from __future__ import annotations

@@ -24,7 +24,6 @@ from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.neck_layer.hole_end import lightness
 from facereel.engines.mesh.neck_layer.jaw_line import lowest_crossings
-from facereel.engines.mesh.neck_layer.neck_edge import edged
 from facereel.engines.mesh.neck_layer.neck_sides import PLAIN_FACE_PX, SidePull, side_plainness, with_pull
 from facereel.engines.mesh.neck_layer.neck_tone import along_band, from_mirror, neck_coloured
 from facereel.engines.mesh.neck_layer.shadow_band import band_end, dark_rim, rim_colour, rim_rows, soft_band
@@ -697,12 +696,10 @@ class NeckWarp:
         # (n, m) bool on the box: the columns from `HELD_INSIDE` inside the jaw angles outwards, under the ears: where
         # `fringe_unmix.unmix_over_neck` unmixes the head's edge against the tone on ties too (not the chin's edge).
         self.under_ears = np.broadcast_to(across[cols] >= half_jaw - HELD_INSIDE, reach.shape)
-        reach = np.maximum(reach, edged(held, face_px, self._sigma)[None])
+        reach = np.maximum(reach, held[None])
         # (The mirror's share fades in below the box's top row, as the neck's motion does: a statue's white
         # background beside the jaw (lp_s6) is as pale as its skin, and a tone up to that row ended straight.)
-        # The tone's sides an edge along the neck's outline (`neck_edge`): a ramp there laid it as a film over the wall.
-        self.below_jaw = _shade_cover(edged(width, face_px, self._sigma),
-                                      self.mirror_weight * self._top_fade[..., 0]) * reach
+        self.below_jaw = _shade_cover(width, self.mirror_weight * self._top_fade[..., 0]) * reach
         self.shade_colour = _shaded(crop[rows, cols], np.where(skin > 0, SHADE, 1.0))
         # In columns with no neck just below the hole (a necklace against the chin) the band takes the colour of
         # the photo's plain neck lower down, within the neck's width (`neck_tone`).
