@@ -456,10 +456,13 @@ class HeadLayer:
             self._neck_box = self.neck.box
             if self._neck_box is not None:
                 # The tone on the person below the jaw line across the neck's columns (beside them the plate's
-                # fill is the background's).
+                # fill is the background's), fading in below the box's top row (`NeckWarp.top_fade`): laid in full up to
+                # that row, the tone a turned head uncovers under its near ear ended in a straight pale top against the
+                # wall's fill (lp_d19 `--yaw 30`, lp_d6 frame 230 `--yaw 20`; `figures.tone_ledge`).
                 box = self._neck_box
                 on_neck = mask.person[box].astype(np.float32) * self.neck.below_jaw
-                on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))[..., None]
+                on_neck = cv2.GaussianBlur(on_neck, (0, 0), max(1.0, _SHADE_SOFTNESS * neck[2]))
+                on_neck = (on_neck * self.neck.top_fade[:, None])[..., None]
                 self._neck_plate = self.plate.copy()
                 self._neck_plate[box] += w[box] * on_neck * (self.tone - self.filled[box])
                 self._tone_share = w[box][..., 0] * on_neck[..., 0]  # the tone's share of `_neck_plate` there

@@ -861,6 +861,12 @@ class NeckWarp:
         shift = _slope_limited(np.maximum(shift, 0), SHIFT_SLOPE) - _slope_limited(np.maximum(-shift, 0), SHIFT_SLOPE)
         return ends, starts, shift
 
+    @property
+    def top_fade(self) -> np.ndarray:
+        """(n,) float32 in [0, 1] down the neck box's rows: 0 at its top row (the jaw angles' height), 1 from
+        `TOP_FADE` face sizes below it."""
+        return self._top_fade[:, 0, 0]
+
     def displacement(self, target_jaw: np.ndarray, target_pivot: np.ndarray, covered: np.ndarray,
                      top: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
                      jaw: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
