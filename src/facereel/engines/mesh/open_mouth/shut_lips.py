@@ -13,7 +13,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.composite import blend, box_around, grey_image, polygon_mask
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x
 from facereel.face import landmark_ids as ids
@@ -34,6 +35,17 @@ CREASE_DARK = 0.22
 CREASE_PX = 0.8
 """px: the crease's Gaussian half-width on a shut mouth (widened by half the target's gap)."""
 _FEATHER = 0.7  # px: Gaussian sigma softening the band's edges into the warped lips
+REACH = 0.08
+"""Mouth widths past the photo's tracked outer upper lip searched for cavity and teeth the tracker read as lip
+(lp_d19's smiling corner: the real lip ran 4-8 px, up to 0.07 of its 110 px mouth, above the tracked one)."""
+DARK = 0.75
+"""Share of the photo's lower lip's median grey under which a pixel reads as cavity, not lip (lp_d19: cavity 43-91
+against its lips' ~120; its lips' own shade near the corners ~100)."""
+GROW = 2
+"""px: how far the found cavity is widened before it is filled (its half-dark rim, ~2 px at lp_d19's 480 px)."""
+BRIGHT = 1.15
+"""Share of the lower lip's median grey over which a pixel joined to the opening reads as teeth (lp_d19's teeth
+150-200 against its lips' ~120)."""
 
 
 def shut_share(source_open: float, target_open: float) -> float:
@@ -52,12 +64,15 @@ class ShutLips:
     def __init__(self, image: np.ndarray, landmarks: np.ndarray) -> None:
         upper, lower = lip_bands(image, landmarks)
         self._lips = None if upper is None or lower is None else (upper, lower)
+        self._over = None if lower is None else _OverLip(image, landmarks, float(grey_image(lower[None, None])[0, 0]))
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, share: float) -> None:
         """Draw the shut lips into `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px; target
         (478, 2+) the drawn landmarks, image px; share: 0-1, the band's opacity (`shut_share`)."""
         if share <= 0 or self._lips is None:
             return
+        if self._over is not None:
+            self._over.render(crop, origin, target, share)
         pts = np.asarray(target, np.float32)[:, :2] - origin
         upper, lower = pts[list(ids.INNER_UPPER_LIP)], pts[list(ids.INNER_LOWER_LIP)]
         pad = np.array([0.0, PAD], np.float32)
@@ -78,3 +93,76 @@ class ShutLips:
         crease = 1 - CREASE_DARK * np.exp(-0.5 * (d / (CREASE_PX + half)) ** 2)
         blend(box, paint * crease[..., None], cover)
 
+
+
+def _upper_lines(points: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(inner, outer): the y px of the inner and outer upper lip of (478, 2+) px `points` at columns `xs`."""
+    return (np.interp(xs, *by_x(points[list(ids.INNER_UPPER_LIP), :2])),
+            np.interp(xs, *by_x(points[list(ids.OUTER_UPPER_LIP), :2])))
+
+
+class _OverLip:
+    """The photo's cavity and teeth above its tracked inner upper lip, joined to its tracked opening.
+
+    image: (H, W, 3) uint8 RGB; landmarks: (478, 2+) px; lip_grey: the lower lip's median grey level.
+    """
+
+    def __init__(self, image: np.ndarray, landmarks: np.ndarray, lip_grey: float) -> None:
+        pts = np.asarray(landmarks, np.float32)[:, :2]
+        self._pts, self._lip_grey = pts, lip_grey
+        corners = pts[list(ids.MOUTH_CORNERS)]
+        width = float(np.linalg.norm(corners[0] - corners[1]))
+        zone = np.vstack([pts[list(ids.OUTER_UPPER_LIP)] - [0.0, REACH * width],
+                          pts[list(ids.INNER_LOWER_LIP)][::-1]])
+        x0, y0, x1, y1 = box_around(zone, 2, (image.shape[1], image.shape[0]))
+        self._origin = np.array([x0, y0], np.float32)
+        grey = grey_image(image[y0:y1, x0:x1])
+        inside = polygon_mask([zone], grey.shape, (x0, y0)) > 0.5
+        odd = inside & ((grey < DARK * lip_grey) | (grey > BRIGHT * lip_grey))
+        opening = polygon_mask([pts[INNER_LIP_CONTOUR]], grey.shape, (x0, y0)) > 0.5
+        count, labels = cv2.connectedComponents(odd.astype(np.uint8), connectivity=8)
+        joined = np.unique(labels[opening & odd])
+        kept = np.isin(labels, joined[joined > 0])
+        inner, _ = _upper_lines(pts, np.arange(x0, x1, dtype=np.float32))
+        above = np.arange(y0, y1, dtype=np.float32)[:, None] < inner + 0.5
+        self._mask = (kept & above).astype(np.float32)
+
+    def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, share: float) -> None:
+        """Paint the photo's cavity and teeth over its upper lip into `crop` (h, w, 3) uint8 in place at `share`
+        (0-1) in `colour` (3,) RGB, carried to the (478, 2+) px `target`: along the mouth's width between the corners,
+        across it by the place between the inner (0) and outer (1) upper lip, and grown over the cavity-dark pixels
+        of the frame joined to it (the warp carries the skin above the lip less than the lip); origin (2,) the crop's
+        top-left, px."""
+        if not self._mask.any():
+            return
+        tgt = np.asarray(target, np.float32)[:, :2]
+        src_c, tgt_c = self._pts[list(ids.MOUTH_CORNERS)], tgt[list(ids.MOUTH_CORNERS)]
+        width = float(np.linalg.norm(tgt_c[0] - tgt_c[1]))
+        zone = np.vstack([tgt[list(ids.OUTER_UPPER_LIP)] - [0.0, 2 * REACH * width],
+                          tgt[list(ids.INNER_LOWER_LIP)][::-1]])
+        x0, y0, x1, y1 = box_around(zone - origin, 2, (crop.shape[1], crop.shape[0]))
+        if x1 <= x0 or y1 <= y0:
+            return
+        xs = np.arange(x0, x1, dtype=np.float32) + origin[0]
+        ys = np.arange(y0, y1, dtype=np.float32)[:, None] + origin[1]
+        sx = np.interp(xs, np.sort(tgt_c[:, 0]), np.sort(src_c[:, 0]))  # the photo's column of each target column
+        t_in, t_out = _upper_lines(tgt, xs)
+        s_in, s_out = _upper_lines(self._pts, sx)
+        across = np.maximum((ys - t_in) / np.minimum(t_out - t_in, -1.0), 0.0)  # 0 at the inner lip, 1 at the outer
+        sy = s_in + across * (s_out - s_in)
+        map_x = np.broadcast_to(sx - self._origin[0], sy.shape).astype(np.float32)
+        mask = cv2.remap(self._mask, map_x, (sy - self._origin[1]).astype(np.float32), cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_CONSTANT, borderValue=0) * (ys <= t_in + PAD)  # the slit's band
+        seed = mask > 0.25
+        if not seed.any():
+            return
+        box = crop[y0:y1, x0:x1]
+        inside = polygon_mask([zone], box.shape[:2], (x0 + origin[0], y0 + origin[1])) > 0.5
+        dark = seed | (inside & (ys <= t_in + PAD) & (grey_image(box) < DARK * self._lip_grey))
+        count, labels = cv2.connectedComponents(dark.astype(np.uint8), connectivity=8)
+        joined = np.unique(labels[seed])
+        hole = cv2.dilate(np.isin(labels, joined[joined > 0]).astype(np.uint8), np.ones((3, 3), np.uint8),
+                          iterations=GROW)
+        filled = cv2.inpaint(np.ascontiguousarray(box), hole, GROW + 2, cv2.INPAINT_TELEA)
+        cover = share * cv2.GaussianBlur(hole.astype(np.float32), (0, 0), _FEATHER)
+        blend(box, filled.astype(np.float32), cover)
