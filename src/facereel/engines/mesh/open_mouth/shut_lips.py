@@ -41,6 +41,10 @@ REACH = 0.08
 DARK = 0.75
 """Share of the photo's lower lip's median grey under which a pixel reads as cavity, not lip (lp_d19: cavity 43-91
 against its lips' ~120; its lips' own shade near the corners ~100)."""
+MISSED = 0.9
+"""Share of a column of the photo's tracked upper-lip band that must read cavity-dark for the tracker to have missed
+the lip there: lp_d19's smiling corner reads all of it; sr_1's shaded upper lip (grey ~30-35, its band's median 46
+with the teeth the band holds) reads half of some columns at 0.5 and none at 0.9 on its open frames 17-21 / 25-26."""
 GROW = 2
 """px: how far the found cavity is widened before it is filled (its half-dark rim, ~2 px at lp_d19's 480 px)."""
 BRIGHT = 1.15
@@ -64,7 +68,7 @@ class ShutLips:
     def __init__(self, image: np.ndarray, landmarks: np.ndarray) -> None:
         upper, lower = lip_bands(image, landmarks)
         self._lips = None if upper is None or lower is None else (upper, lower)
-        self._over = None if lower is None else _OverLip(image, landmarks, float(grey_image(lower[None, None])[0, 0]))
+        self._over = None if upper is None else _OverLip(image, landmarks, float(grey_image(upper[None, None])[0, 0]))
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, share: float) -> None:
         """Draw the shut lips into `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px; target
@@ -102,7 +106,8 @@ def _upper_lines(points: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 class _OverLip:
-    """The photo's cavity and teeth above its tracked inner upper lip, joined to its tracked opening.
+    """The photo's cavity and teeth above its tracked inner upper lip, joined to its tracked opening, in the columns
+    where the tracked upper lip reads cavity-dark (`MISSED`).
 
     image: (H, W, 3) uint8 RGB; landmarks: (478, 2+) px; lip_grey: the lower lip's median grey level.
     """
@@ -123,9 +128,12 @@ class _OverLip:
         count, labels = cv2.connectedComponents(odd.astype(np.uint8), connectivity=8)
         joined = np.unique(labels[opening & odd])
         kept = np.isin(labels, joined[joined > 0])
-        inner, _ = _upper_lines(pts, np.arange(x0, x1, dtype=np.float32))
-        above = np.arange(y0, y1, dtype=np.float32)[:, None] < inner + 0.5
-        self._mask = (kept & above).astype(np.float32)
+        inner, outer = _upper_lines(pts, np.arange(x0, x1, dtype=np.float32))
+        rows = np.arange(y0, y1, dtype=np.float32)[:, None]
+        lip = (rows < inner) & (rows >= outer)  # the tracked upper lip's band
+        dark = (lip & (grey < DARK * lip_grey)).sum(0) >= MISSED * np.maximum(lip.sum(0), 1)
+        past = (kept & (rows < outer)).any(0)  # the cavity reaches past the tracked outer lip
+        self._mask = (kept & (rows < inner + 0.5) & (lip.any(0) & dark & past)).astype(np.float32)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, share: float) -> None:
         """Paint the photo's cavity and teeth over its upper lip into `crop` (h, w, 3) uint8 in place at `share`
