@@ -41,6 +41,10 @@ REACH = 0.08
 DARK = 0.75
 """Share of the photo's lower lip's median grey under which a pixel reads as cavity, not lip (lp_d19: cavity 43-91
 against its lips' ~120; its lips' own shade near the corners ~100)."""
+CORE = 0.6
+"""Share of the upper lip's median grey under which the tracked upper lip's band reads as the cavity's core where
+the tracker missed the lip (lp_d19's corner: 43-60 against 115; lp_s1's shaded lip corners, which must keep their
+shade, ~0.65-0.75 of hers)."""
 MISSED = 0.9
 """Share of a column of the photo's tracked upper-lip band that must read cavity-dark for the tracker to have missed
 the lip there: lp_d19's smiling corner reads all of it; sr_1's shaded upper lip (grey ~30-35, its band's median 46
@@ -131,7 +135,7 @@ class _OverLip:
         inner, outer = _upper_lines(pts, np.arange(x0, x1, dtype=np.float32))
         rows = np.arange(y0, y1, dtype=np.float32)[:, None]
         lip = (rows < inner) & (rows >= outer)  # the tracked upper lip's band
-        dark = (lip & (grey < DARK * lip_grey)).sum(0) >= MISSED * np.maximum(lip.sum(0), 1)
+        dark = (lip & (grey < CORE * lip_grey)).sum(0) >= MISSED * np.maximum(lip.sum(0), 1)
         past = (kept & (rows < outer)).any(0)  # the cavity reaches past the tracked outer lip
         self._mask = (kept & (rows < inner + 0.5) & (lip.any(0) & dark & past)).astype(np.float32)
 
