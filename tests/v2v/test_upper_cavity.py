@@ -8,7 +8,6 @@ from itertools import islice
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from facereel.animate.video_source import driver_frame_index, frames_at
 from facereel.engines.mesh import MeshAnimator, MeshOptions
