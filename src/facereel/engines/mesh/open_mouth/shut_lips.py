@@ -6,6 +6,12 @@ line where the lips meet (`figures/shut_line`; sr_1's clip dubbed by lp_d19, `--
 band round where the target's inner lips meet with the photo's lips' colours, the upper lip's above the meeting line
 and the lower's below it, darkened along the line as a real closed mouth's crease is (`CREASE_DARK`, `CREASE_PX`), by
 how far the target has shut (`shut_share`).
+
+Where the tracker put the photo's upper lip below the real one (lp_d19's smiling corner: 4-8 px), the cavity and teeth
+above its tracked inner lip are warped as upper lip and stay over the crease: `_OverLip` finds them in the photo (far
+darker or lighter than the lip, joined to the tracked opening, up to `REACH` mouth widths past the outer upper lip, in
+the columns whose tracked upper lip reads all cavity), carries them to the target along the upper lip's contours, grows
+them over the frame's cavity-dark pixels joined to them and fills them from the lips and skin round them.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import blend, box_around, polygon_mask
+from facereel.engines.mesh.composite import blend, box_around, grey_image, polygon_mask
+from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_bands
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x
 from facereel.face import landmark_ids as ids
@@ -34,6 +41,26 @@ CREASE_DARK = 0.22
 CREASE_PX = 0.8
 """px: the crease's Gaussian half-width on a shut mouth (widened by half the target's gap)."""
 _FEATHER = 0.7  # px: Gaussian sigma softening the band's edges into the warped lips
+REACH = 0.08
+"""Mouth widths past the photo's tracked outer upper lip searched for cavity and teeth the tracker read as lip
+(lp_d19's smiling corner: the real lip ran 4-8 px, up to 0.07 of its 110 px mouth, above the tracked one)."""
+DARK = 0.75
+"""Share of the photo's upper lip band's median grey under which a pixel reads as cavity, not lip (lp_d19: cavity
+43-91 against its lips' ~115; its lips' own shade near the corners ~100); the frame's pixels grown over read alike."""
+CORE = 0.6
+"""Share of the upper lip band's median grey under which a pixel of that band reads as the cavity's core, for the
+columns where the tracker missed the lip (`MISSED`): lp_d19's corner 43-60 against 115. At 0.75 lp_s1's shaded lip
+corners read 3x the pixels (she keeps 80 px at her own size, her dark left corner; her shut mouth changes by up to 16
+grey levels there)."""
+MISSED = 0.9
+"""Share of a column of the photo's tracked upper-lip band that must read as the cavity's core for the tracker to have
+missed the lip there: lp_d19's smiling corner reads all of it; sr_1's shaded upper lip (grey ~30-35 against the band's
+median 46, which holds teeth) reads half of some columns, none past 0.8 on its open frames 17-21 / 25-26."""
+GROW = 2
+"""px: how far the found cavity is widened before it is filled (its half-dark rim, ~2 px at lp_d19's 480 px)."""
+BRIGHT = 1.15
+"""Share of the lower lip's median grey over which a pixel joined to the opening reads as teeth (lp_d19's teeth
+150-200 against its lips' ~120)."""
 
 
 def shut_share(source_open: float, target_open: float) -> float:
@@ -52,12 +79,16 @@ class ShutLips:
     def __init__(self, image: np.ndarray, landmarks: np.ndarray) -> None:
         upper, lower = lip_bands(image, landmarks)
         self._lips = None if upper is None or lower is None else (upper, lower)
+        grey = None if upper is None else float(grey_image(upper[None, None])[0, 0])
+        self._over = None if grey is None else _OverLip(image, landmarks, grey)
 
     def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, share: float) -> None:
         """Draw the shut lips into `crop` (h, w, 3) uint8 in place; origin (2,) its top-left in image px; target
         (478, 2+) the drawn landmarks, image px; share: 0-1, the band's opacity (`shut_share`)."""
         if share <= 0 or self._lips is None:
             return
+        if self._over is not None:
+            self._over.render(crop, origin, target, share)
         pts = np.asarray(target, np.float32)[:, :2] - origin
         upper, lower = pts[list(ids.INNER_UPPER_LIP)], pts[list(ids.INNER_LOWER_LIP)]
         pad = np.array([0.0, PAD], np.float32)
@@ -78,3 +109,80 @@ class ShutLips:
         crease = 1 - CREASE_DARK * np.exp(-0.5 * (d / (CREASE_PX + half)) ** 2)
         blend(box, paint * crease[..., None], cover)
 
+
+def _upper_lines(points: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(inner, outer): the y px of the inner and outer upper lip of (478, 2+) px `points` at columns `xs`."""
+    return (np.interp(xs, *by_x(points[list(ids.INNER_UPPER_LIP), :2])),
+            np.interp(xs, *by_x(points[list(ids.OUTER_UPPER_LIP), :2])))
+
+
+class _OverLip:
+    """The photo's cavity and teeth above its tracked inner upper lip, joined to its tracked opening, in the columns
+    where the tracked upper lip reads cavity-dark (`MISSED`).
+
+    image: (H, W, 3) uint8 RGB; landmarks: (478, 2+) px; lip_grey: the upper lip band's median grey level.
+    """
+
+    def __init__(self, image: np.ndarray, landmarks: np.ndarray, lip_grey: float) -> None:
+        pts = np.asarray(landmarks, np.float32)[:, :2]
+        self._pts, self._lip_grey = pts, lip_grey
+        corners = pts[list(ids.MOUTH_CORNERS)]
+        width = float(np.linalg.norm(corners[0] - corners[1]))
+        zone = np.vstack([pts[list(ids.OUTER_UPPER_LIP)] - [0.0, REACH * width],
+                          pts[list(ids.INNER_LOWER_LIP)][::-1]])
+        x0, y0, x1, y1 = box_around(zone, 2, (image.shape[1], image.shape[0]))
+        self._origin = np.array([x0, y0], np.float32)
+        grey = grey_image(image[y0:y1, x0:x1])
+        inside = polygon_mask([zone], grey.shape, (x0, y0)) > 0.5
+        odd = inside & ((grey < DARK * lip_grey) | (grey > BRIGHT * lip_grey))
+        opening = polygon_mask([pts[INNER_LIP_CONTOUR]], grey.shape, (x0, y0)) > 0.5
+        _, labels = cv2.connectedComponents(odd.astype(np.uint8), connectivity=8)
+        joined = np.unique(labels[opening & odd])
+        kept = np.isin(labels, joined[joined > 0])
+        inner, outer = _upper_lines(pts, np.arange(x0, x1, dtype=np.float32))
+        rows = np.arange(y0, y1, dtype=np.float32)[:, None]
+        lip = (rows < inner) & (rows >= outer)  # the tracked upper lip's band
+        dark = (lip & (grey < CORE * lip_grey)).sum(0) >= MISSED * np.maximum(lip.sum(0), 1)
+        past = (kept & (rows < outer)).any(0)  # the cavity reaches past the tracked outer lip
+        self._mask = (kept & (rows < inner + 0.5) & (lip.any(0) & dark & past)).astype(np.float32)
+
+    def render(self, crop: np.ndarray, origin: np.ndarray, target: np.ndarray, share: float) -> None:
+        """Fill the photo's cavity and teeth over its upper lip in `crop` (h, w, 3) uint8 in place from the pixels
+        round them (OpenCV's Telea inpainting), at `share` (0-1): carried to the (478, 2+) px `target` along the
+        mouth's width between the corners and across it by the place between the inner (0) and outer (1) upper lip,
+        then grown over the frame's cavity-dark pixels joined to them (the warp carries the skin above the lip less
+        than the lip, so the carried place falls short there); origin (2,) the crop's top-left, px."""
+        if not self._mask.any():
+            return
+        tgt = np.asarray(target, np.float32)[:, :2]
+        src_c, tgt_c = self._pts[list(ids.MOUTH_CORNERS)], tgt[list(ids.MOUTH_CORNERS)]
+        width = float(np.linalg.norm(tgt_c[0] - tgt_c[1]))
+        # twice the photo's reach: the target's upper lip may be thinner than the photo's, the cavity as high
+        zone = np.vstack([tgt[list(ids.OUTER_UPPER_LIP)] - [0.0, 2 * REACH * width],
+                          tgt[list(ids.INNER_LOWER_LIP)][::-1]])
+        x0, y0, x1, y1 = box_around(zone - origin, 2, (crop.shape[1], crop.shape[0]))
+        if x1 <= x0 or y1 <= y0:
+            return
+        xs = np.arange(x0, x1, dtype=np.float32) + origin[0]
+        ys = np.arange(y0, y1, dtype=np.float32)[:, None] + origin[1]
+        sx = np.interp(xs, np.sort(tgt_c[:, 0]), np.sort(src_c[:, 0]))  # the photo's column of each target column
+        t_in, t_out = _upper_lines(tgt, xs)
+        s_in, s_out = _upper_lines(self._pts, sx)
+        across = np.maximum((ys - t_in) / np.minimum(t_out - t_in, -1.0), 0.0)  # 0 at the inner lip, 1 at the outer
+        sy = s_in + across * (s_out - s_in)
+        map_x = np.broadcast_to(sx - self._origin[0], sy.shape).astype(np.float32)
+        mask = cv2.remap(self._mask, map_x, (sy - self._origin[1]).astype(np.float32), cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_CONSTANT, borderValue=0) * (ys <= t_in + PAD)  # the slit's band
+        seed = mask > 0.25
+        if not seed.any():
+            return
+        box = crop[y0:y1, x0:x1]
+        inside = polygon_mask([zone], box.shape[:2], (x0 + origin[0], y0 + origin[1])) > 0.5
+        dark = seed | (inside & (ys <= t_in + PAD) & (grey_image(box) < DARK * self._lip_grey))
+        _, labels = cv2.connectedComponents(dark.astype(np.uint8), connectivity=8)
+        joined = np.unique(labels[seed])
+        hole = cv2.dilate(np.isin(labels, joined[joined > 0]).astype(np.uint8), np.ones((3, 3), np.uint8),
+                          iterations=GROW)
+        filled = cv2.inpaint(np.ascontiguousarray(box), hole, GROW + 2, cv2.INPAINT_TELEA)
+        cover = share * cv2.GaussianBlur(hole.astype(np.float32), (0, 0), _FEATHER)
+        blend(box, filled.astype(np.float32), cover)
