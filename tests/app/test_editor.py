@@ -96,3 +96,17 @@ def test_a_yaw_the_portrait_cannot_show_is_said(client: TestClient, shared_data:
     assert client.get(f"/api/editor/{key}/note", params={"yaw": "5", "smile": "1"}).json() == {"note": ""}
     assert client.get(f"/api/editor/{key}/note", params={"yaw": "99"}).status_code == 400
     assert client.get("/api/editor/0000/note").status_code == 404
+
+
+def test_a_portrait_on_its_side_is_a_source(client: TestClient, shared_data: Path, tmp_path: Path) -> None:
+    """lp_s1 turned 90 deg (no EXIF orientation): the editor takes it and its edit keeps the photo's orientation, the
+    face check counts its face (h32-fresh6: HTTP 400 "no face found; ... turn the photo 90 deg clockwise")."""
+    upright = np.asarray(Image.open(shared_data / "portraits" / "lp_s1.jpg").convert("RGB"))[::4, ::4][:, 20:-20]
+    side = tmp_path / "side.png"
+    Image.fromarray(np.ascontiguousarray(np.rot90(upright))).save(side)
+    response = client.post("/api/editor/sources", files={"portrait": (side.name, side.read_bytes(), "image/png")})
+    assert response.status_code == 201, response.text
+    edited = client.get(f"/api/editor/{response.json()['id']}/image", params={"mouth_open": "1", "format": "png"})
+    assert Image.open(io.BytesIO(edited.content)).size == (upright.shape[0], upright.shape[1])
+    faces = client.post("/api/faces", files={"portrait": (side.name, side.read_bytes(), "image/png")})
+    assert faces.status_code == 200 and len(faces.json()["faces"]) == 1, faces.text

@@ -87,6 +87,24 @@ def test_faceless_source_fails_alone(capsys: pytest.CaptureFixture[str], tmp_pat
     assert not _leftovers(out)
 
 
+def test_a_portrait_on_its_side_is_animated(tmp_path: Path, shared_data: Path) -> None:
+    """lp_s1 turned 90 deg (no EXIF orientation): done, in the photo's orientation, its note in the report
+    (h32-fresh6: failed, "no face found; the face lies on its side: turn the photo 90 deg clockwise")."""
+    from facereel.media.image import read_image, write_image
+
+    side = tmp_path / "side.png"
+    upright = read_image(shared_data / "portraits" / "lp_s1.jpg")[::4, ::4][:, 20:-20]  # 287 x 247 px (H x W)
+    write_image(side, np.ascontiguousarray(np.rot90(upright)))
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"source,driving,output\n{side},preset:talk,side.mp4\n")
+    out = tmp_path / "out"
+    assert run_batch(str(jobs), "-o", str(out), "--size", SIZE, "--quiet") == 0
+    (report,) = _report(out)
+    assert report["status"] == "done" and any("lies on its side" in note for note in report["notes"]), report
+    frames = _frames(out / "side.mp4")
+    assert frames.shape[2] > frames.shape[1]  # wider than tall, as the photo on its side (upright: taller)
+
+
 @pytest.mark.parametrize("suffix, text, line, message", [
     (".csv", "source,driving\n{ok},preset:talk\nmissing.png,preset:talk\n", 3, "source file not found: {dir}/missing.png"),
     (".csv", "source,driving\n{ok},nowhere.mp4\n", 2, "driving file not found: {dir}/nowhere.mp4"),

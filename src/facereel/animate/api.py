@@ -35,6 +35,7 @@ from facereel.animate.run import Driving, render_to_sink, resize_source, video_o
 from facereel.animate.video_source import animate_video_source
 from facereel.errors import Cancelled, InputError
 from facereel.face.exposure import faceless_note
+from facereel.face.turned_photo import turned_note
 from facereel.animate.inputs import Source, load_source, source_from_image
 from facereel.media.frames import FrameList, FrameSink, OpenSink, StillImage
 from facereel.media.files import is_photo, is_video_source, writes_still
@@ -251,7 +252,7 @@ class PortraitAnimator:
 
         sliders = sliders if sliders is not None else Sliders.from_record(values)
         if choose_engine(self.options, self.device)[0] == "mesh":
-            return StillEditor(self._portrait(source), self.options).render(sliders, on_note)
+            return StillEditor(self._portrait(source, on_note or log.info), self.options).render(sliders, on_note)
         eased = PortraitAnimator(options=edit_options(self.options), device=self.device)
         return eased(source, ease_in(sliders, A1_FPS)).frames[-1]
 
@@ -270,7 +271,7 @@ class PortraitAnimator:
             keyframes, fps = load_keyframes(keyframes)
         say = on_note or log.info
         if choose_engine(self.options, self.device)[0] == "mesh":
-            source = self._portrait(source)
+            source = self._portrait(source, lambda note: None)  # said by the run below
             keyframes = fit_keyframes(source, keyframes, self.options, say)
         motion = keyframes_motion(keyframes, fps or DEFAULT_FPS)
         animator = PortraitAnimator(options=edit_options(self.options), device=self.device)
@@ -297,16 +298,22 @@ class PortraitAnimator:
         if self.options.loop_driver and not isinstance(driving, dict):
             raise InputError("--loop-driver applies to a video source (video-to-video) or to per-face drivers of a "
                              "portrait image (-d N=PATH), not to one driver of a portrait image")
-        return render_to_sink(self._portrait(source), driving, self.options, open_output, ticks, on_note or log.info,
+        say = on_note or log.info
+        return render_to_sink(self._portrait(source, say), driving, self.options, open_output, ticks, say,
                               self.device, scratch, health, faceless, held, reference_notes)
 
-    def _portrait(self, source: Portrait) -> Source:
+    def _portrait(self, source: Portrait, say: Callable[[str], None]) -> Source:
+        """The portrait tracked and resized; a face lying on its side or upside down is said
+        (`turned_photo.turned_note`)."""
         if isinstance(source, Source):
             portrait = source
         elif isinstance(source, str | Path):
             portrait = load_source(source, face_index=self.options.source_face_index)
         else:
             portrait = source_from_image(_rgb(source), face_index=self.options.source_face_index)
+        note = turned_note(portrait.landmarks)
+        if note is not None:
+            say(note)
         return resize_source(portrait, self.options.size)
 
     def _driving(self, source: Portrait, driving: DrivingInput, fps: float | None) -> Driving:

@@ -69,14 +69,13 @@ class Faceless:
         return Exposure(*(float(v) for v in self._sums / self.count)) if self.count else None
 
 
-def no_face_error(what: str | Path, faceless: Faceless | None = None, video: bool = False,
-                  turn: str | None = None) -> InputError:
+def no_face_error(what: str | Path, faceless: Faceless | None = None, video: bool = False) -> InputError:
     """The one error for an input with no face, naming `what`: "no face found" (`video`: "... in any frame"),
     followed, when the `faceless` images (those searched in vain) are on average badly exposed, by what is wrong and
-    what to do, or by `turn` (a photo's face found only turned: `turned_photo.upright_turn`), on the same line."""
+    what to do, on the same line."""
     detail = "no face found in any frame" if video else "no face found"
     mean = faceless.mean() if faceless is not None else None
-    hint = mean.hint("the frames are" if video else "the image is") if mean is not None else turn
+    hint = mean.hint("the frames are" if video else "the image is") if mean is not None else None
     return InputError(f"{detail}; {hint}" if hint is not None else detail, what)
 
 
@@ -109,13 +108,7 @@ def _runs(frames: Sequence[int]) -> str:
 
 
 def no_face_in(image: np.ndarray, what: str | Path) -> InputError:
-    """`no_face_error` for one (H, W, 3) uint8 photo; when its exposure is not to blame, a photo whose face is
-    found only turned says which way to turn it (`turned_photo.upright_turn`), on the same line."""
-    # Imported here: turned_photo detects faces with the tracker, which imports this module.
-    from facereel.face.turned_photo import upright_turn
-
-    if Exposure.of(image).hint() is None:
-        return no_face_error(what, turn=upright_turn(image))
+    """`no_face_error` for one (H, W, 3) uint8 photo, searched upright and turned (`turned_photo.found_turned`)."""
     faceless = Faceless()
     faceless.add(image)
     return no_face_error(what, faceless)

@@ -21,6 +21,7 @@ from facereel.face.mp_runtime import mediapipe, solution_output
 from facereel.face.numbering import check_face_number
 from facereel.face.pose import estimate_pose
 from facereel.face.roll import rolled
+from facereel.face.turned_photo import found_turned
 
 CROP_INPUT = 320  # px: side of the square crop given to the mesh model
 CROP_MARGIN = 1.9  # crop side / face size (landmark extent)
@@ -422,9 +423,13 @@ def track_video(path: str | Path, face_index: int | None = None, fps: float | No
 
 
 def track_image(image: np.ndarray, face_index: int | None = None, what: str | Path = "image") -> FaceTrack:
-    """Landmarks of one face in a still image (T = 1); InputError naming `what` when there is none."""
+    """Landmarks of one face in a still image (T = 1), found on it turned (`turned_photo.found_turned`) where no face
+    shows upright; InputError naming `what` when there is none."""
     with FaceTracker(face_index=face_index, video=False) as tracker:
         points = tracker(image)
+        if points is None:  # a photo on its side or upside down (`turned_photo`)
+            turned = found_turned(image, lambda photo: [face] if (face := tracker(photo)) is not None else [])
+            points = turned[0] if turned else None
         points = None if points is None else tracker.level(image, points)
     if points is None and face_index is None:
         raise no_face_in(image, what)

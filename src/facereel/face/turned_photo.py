@@ -1,32 +1,66 @@
 """A photo lying on its side or upside down (turned in an editor, or a phone's picture saved without the EXIF
 orientation that would set it upright): the face tracker finds upright faces (rolled up to ~45 deg), so such a
-portrait read "no face found" with nothing to say why (h32-fresh6: lp_s1 turned 90 deg or 180 deg). The one error
-line then names the turn that shows the face upright, found by tracking the photo turned each way."""
+portrait read "no face found" (lp_s1 turned 90 deg or 180 deg; h32-fresh6 then named the turn that would set it
+upright). Now its face is found on the photo turned each way and its landmarks carried back onto the photo, where
+the face reads rolled ~90 deg or ~180 deg: the mesh engine draws a face rolled so upright and turns each frame back
+(`engines.mesh.rolled_face.Upright`), so the output keeps the photo's orientation, and what does not move stays the
+photo bit for bit. A photo with no face in any orientation keeps the bare "no face found"."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import cv2
 import numpy as np
 
-from facereel.face.tracking import FaceTracker
+from facereel.face.roll import face_roll
 
-TURNS: tuple[tuple[int, str], ...] = (
-    (cv2.ROTATE_90_CLOCKWISE, "the face lies on its side: turn the photo 90 deg clockwise"),
-    (cv2.ROTATE_90_COUNTERCLOCKWISE, "the face lies on its side: turn the photo 90 deg anticlockwise"),
-    (cv2.ROTATE_180, "the face is upside down: turn the photo 180 deg"),
-)
-"""(cv2 rotation, what to tell the user when a face is found only so), tried in this order: a photo on its side
-is the common case (a phone held sideways)."""
+TURNS: tuple[int, ...] = (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWISE, cv2.ROTATE_180)
+"""The cv2 turns the face is looked for under, in this order: a photo on its side is the common case (a phone held
+sideways)."""
+
+SIDEWAYS = 45.0
+"""deg: a face rolled more than this lies on its side or upside down (said, `turned_note`): the tracker's detector
+finds faces rolled up to about this, so such a face was found turned (or by its mesh alone, as the astronaut turned
+90 deg)."""
 
 
-def upright_turn(image: np.ndarray) -> str | None:
-    """What to do with an (H, W, 3) uint8 RGB photo in which no face was found: the hint of the first of `TURNS`
-    under which the tracker (detector, then face mesh) finds a face, else None. The mesh must confirm: the
-    detector alone finds face-like texture in some turned pictures (scikit-image's coffee upside down at 0.70, its
-    rocket at 0.63-0.72) where it scores a real upright face 0.89-0.91. Costs up to three tracker runs; it runs
-    only on the way to a "no face found" error."""
-    with FaceTracker(video=False) as tracker:
-        for turn, hint in TURNS:
-            if tracker(np.ascontiguousarray(cv2.rotate(image, turn))) is not None:
-                return hint
-    return None
+def on_photo(points: np.ndarray, turn: int, size: tuple[int, int]) -> np.ndarray:
+    """(N, 3) float32 px of the photo of `size` (W, H): (N, 3) px `points` of the photo turned by the cv2 `turn`
+    (z kept: a quarter turn keeps the px size). Continuous px: the photo's (x, y) is the turned photo's
+    (H - y, x) under a clockwise turn."""
+    width, height = size
+    x, y = np.asarray(points, np.float32)[:, 0], np.asarray(points, np.float32)[:, 1]
+    out = np.array(points, np.float32)
+    if turn == cv2.ROTATE_90_CLOCKWISE:
+        out[:, 0], out[:, 1] = y, height - x
+    elif turn == cv2.ROTATE_90_COUNTERCLOCKWISE:
+        out[:, 0], out[:, 1] = width - y, x
+    else:
+        out[:, 0], out[:, 1] = width - x, height - y
+    return out
+
+
+def found_turned(image: np.ndarray, find: Callable[[np.ndarray], list[np.ndarray]]) -> list[np.ndarray]:
+    """The faces `find` returns ((478, 3) px landmarks each, in its order) on (H, W, 3) uint8 RGB `image` turned by
+    the first of `TURNS` under which it finds any, carried back onto `image` (`on_photo`); [] when none. `find` must
+    confirm a face with the mesh: the detector alone finds face-like texture in some turned pictures (scikit-image's
+    coffee upside down at 0.70, its rocket at 0.63-0.72) where it scores a real upright face 0.89-0.91. Costs up to
+    three searches; run only where none was found upright."""
+    size = (image.shape[1], image.shape[0])
+    for turn in TURNS:
+        faces = find(np.ascontiguousarray(cv2.rotate(image, turn)))
+        if faces:
+            return [on_photo(points, turn, size) for points in faces]
+    return []
+
+
+def turned_note(landmarks: np.ndarray) -> str | None:
+    """The note for a portrait whose face of (478, 3) px `landmarks` lies on its side or upside down (`SIDEWAYS`),
+    else None."""
+    roll = face_roll(landmarks)
+    if abs(roll) <= SIDEWAYS:
+        return None
+    lies = "is upside down" if abs(roll) > 180 - SIDEWAYS else "lies on its side"
+    return (f"the portrait's face {lies} (rolled {roll:.0f} deg): it is animated turned upright, each frame turned "
+            "back to the photo's orientation")
