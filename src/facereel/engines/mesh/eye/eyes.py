@@ -31,8 +31,8 @@ LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tr
 LASH_RISE = 0.3  # closure at which the drawn lash line is LASH_ALPHA opaque (it fades in below)
 CREASE_HEIGHT = 0.15  # eye widths a shut lid's drawn crease arches above its lash line at the middle (lp_d3's own
                       # shut lids: 0.1-0.2), at most CREASE_SHARE of the carried skin (`lid_skin`) ...
-CREASE_SHARE = 0.6
-CREASE_ALPHA = 0.6  # ... drawn towards the lash colour at this opacity at its middle (fading to its ends), once shut:
+CREASE_SHARE = 0.45
+CREASE_ALPHA = 0.6  # ... darkened by this share of the lid skin's step to the lash colour at its middle (fading to its ends), once shut:
                     # the carried lid eased to the lid skin's light lost the photo's fold (sr_18's, lp_s0's small
                     # shut lids a smooth blob; `figures/lid_crease`)
 HALF_LIFT = 0.5  # how far a half-closed lid's shade eases to the lid skin's light (1 once shut, `SLIT_CLOSURE`):
@@ -392,10 +392,12 @@ class EyeRenderer:
 
     def _crease(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
                 normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
-        """Draw a shut lid's fold into `box` (arguments as `_lash_line`'s): a thin soft line CREASE_HEIGHT above the
-        carried margin at the middle of the corner line, falling to it at the corners (sin), towards the lash colour
-        at CREASE_ALPHA, fading to nothing at its ends and in as the margin reaches the lower lid (`_shut`). A real
-        shut lid shows its crease; the carried lid's shade eased to the lid skin's light has none."""
+        """Draw a shut lid's fold into `box` (arguments as `_lash_line`'s): a 1 px line, blurred by
+        1/(4 LASH_WIDTH) eye widths (a fold is thinner than the lashes), CREASE_HEIGHT above the carried margin at
+        the middle of the corner line, falling to it at the corners (sin), darkened by CREASE_ALPHA, fading to nothing at its ends and in as the margin reaches the lower lid (`_shut`): the lid
+        skin's colour's step to the lash colour added, so the lid's grain stays (a blend towards the lash colour
+        flattened grace_hopper's streaked lid). A real shut lid shows its crease; the carried lid's shade eased to
+        the lid skin's light has none."""
         strength = _shut(closure) * CREASE_ALPHA * self.lidded
         if strength <= 0:
             return
@@ -403,13 +405,13 @@ class EyeRenderer:
         rise = min(CREASE_HEIGHT, CREASE_SHARE * self.lid_skin) * np.sin(np.pi * t)
         curve = a + t[:, None] * axis + (self._carried_margin(fits, closure, t, overlap=False) - rise)[:, None] * normal
         line = np.zeros(box.shape[:2], np.uint8)
-        cv2.polylines(line, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255,
-                      max(1, round(self.eye_width / (2 * LASH_WIDTH))), cv2.LINE_AA, 3)
-        line = cv2.GaussianBlur(line.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
+        cv2.polylines(line, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255, 1, cv2.LINE_AA, 3)
+        line = cv2.GaussianBlur(line.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (4 * LASH_WIDTH)))
         h, w = line.shape
         gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
         u = np.clip(((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / max(float(axis @ axis), 1e-6), 0, 1)
-        blend(box, self.lash, (line * np.sin(np.pi * u) * strength).astype(np.float32))
+        shift = (line * np.sin(np.pi * u) * strength)[..., None] * np.minimum(self.lash - self.skin[0], 0)
+        box[:] = np.clip(np.round(box + shift), 0, 255).astype(np.uint8)
 
     def _edge_shadow(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
                      normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:

@@ -13,10 +13,13 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import grey_image
-from facereel.engines.mesh.figures.lid_hook import _along, _frame
 from facereel.engines.mesh.eye.eye_smear import lower_side
+from facereel.engines.mesh.figures.lid_hook import _along, _frame
 from facereel.engines.mesh.geometry.mesh_topology import (
-    LEFT_EYE_LOWER, LEFT_EYE_UPPER, RIGHT_EYE_LOWER, RIGHT_EYE_UPPER,
+    LEFT_EYE_LOWER,
+    LEFT_EYE_UPPER,
+    RIGHT_EYE_LOWER,
+    RIGHT_EYE_UPPER,
 )
 
 CREASE_SPAN = (0.08, 0.3)  # eye widths above the target's lower lid where a crease is looked for (the lash line
