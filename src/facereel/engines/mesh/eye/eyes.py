@@ -29,6 +29,12 @@ _LASH_AT = np.linspace(0, 1, 16, dtype=np.float32)  # where along the corner lin
 _LASH_AT.flags.writeable = False
 LASH_ALPHA = 0.9  # opacity of the drawn lash line on a fully closed eye (the tracker reads a wink as shut by it)
 LASH_RISE = 0.3  # closure at which the drawn lash line is LASH_ALPHA opaque (it fades in below)
+CREASE_HEIGHT = 0.15  # eye widths a shut lid's drawn crease arches above its lash line at the middle (lp_d3's own
+                      # shut lids: 0.1-0.2), at most CREASE_SHARE of the carried skin (`lid_skin`) ...
+CREASE_SHARE = 0.45
+CREASE_ALPHA = 0.6  # ... darkened by this share of the lid skin's step to the lash colour at its middle (fading to its ends), once shut:
+                    # the carried lid eased to the lid skin's light lost the photo's fold (sr_18's, lp_s0's small
+                    # shut lids a smooth blob; `figures/lid_crease`)
 HALF_LIFT = 0.5  # how far a half-closed lid's shade eases to the lid skin's light (1 once shut, `SLIT_CLOSURE`):
                  # half its own (lp_s12's lid shadow above its lashes; eased all the way its lid was a pale flat
                  # band), half the skin's (sr_18's shadowed upper lid carried as it is was a dark box)
@@ -367,6 +373,7 @@ class EyeRenderer:
                   self.plate_origin, self.lid_shade, self.lid_grain, self._lid_colour, self.skin, BILINEAR_WEIGHTS, box)
         self._edge_shadow(box, box_origin, a, axis, normal, fits, closure)
         self._lash_line(box, box_origin, a, axis, normal, fits, closure)
+        self._crease(box, box_origin, a, axis, normal, fits, closure)
 
     def _lash_line(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
                    normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
@@ -382,6 +389,29 @@ class EyeRenderer:
                       max(1, round(self.eye_width / LASH_WIDTH)), cv2.LINE_AA, 3)
         lash = cv2.GaussianBlur(lash.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (2 * LASH_WIDTH)))
         blend(box, self.lash, lash * (min(1.0, closure / LASH_RISE) * LASH_ALPHA * self.lidded))
+
+    def _crease(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
+                normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
+        """Draw a shut lid's fold into `box` (arguments as `_lash_line`'s): a 1 px line, blurred by
+        1/(4 LASH_WIDTH) eye widths (a fold is thinner than the lashes), CREASE_HEIGHT above the carried margin at
+        the middle of the corner line, falling to it at the corners (sin), darkened by CREASE_ALPHA, fading to nothing at its ends and in as the margin reaches the lower lid (`_shut`): the lid
+        skin's colour's step to the lash colour added, so the lid's grain stays (a blend towards the lash colour
+        flattened grace_hopper's streaked lid). A real shut lid shows its crease; the carried lid's shade eased to
+        the lid skin's light has none."""
+        strength = _shut(closure) * CREASE_ALPHA * self.lidded
+        if strength <= 0:
+            return
+        t = _LASH_AT
+        rise = min(CREASE_HEIGHT, CREASE_SHARE * self.lid_skin) * np.sin(np.pi * t)
+        curve = a + t[:, None] * axis + (self._carried_margin(fits, closure, t, overlap=False) - rise)[:, None] * normal
+        line = np.zeros(box.shape[:2], np.uint8)
+        cv2.polylines(line, [np.round((curve - box_origin) * 8).astype(np.int32)], False, 255, 1, cv2.LINE_AA, 3)
+        line = cv2.GaussianBlur(line.astype(np.float32) / 255.0, (0, 0), max(0.6, self.eye_width / (4 * LASH_WIDTH)))
+        h, w = line.shape
+        gy, gx = np.mgrid[box_origin[1]:box_origin[1] + h, box_origin[0]:box_origin[0] + w].astype(np.float32)
+        u = np.clip(((gx - a[0]) * axis[0] + (gy - a[1]) * axis[1]) / max(float(axis @ axis), 1e-6), 0, 1)
+        shift = (line * np.sin(np.pi * u) * strength)[..., None] * np.minimum(self.lash - self.skin[0], 0)
+        box[:] = np.clip(np.round(box + shift), 0, 255).astype(np.uint8)
 
     def _edge_shadow(self, box: np.ndarray, box_origin: tuple[int, int], a: np.ndarray, axis: np.ndarray,
                      normal: np.ndarray, fits: list[np.ndarray], closure: float) -> None:
