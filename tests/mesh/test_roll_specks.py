@@ -4,7 +4,11 @@ lp_d19's frame 0 (glasses, 480 x 480) `edit --roll 30 --mouth-open 1.5 --smile 1
 white specks along the image-left ear's edge (x 100-107, y 240-287; `figures.lone_specks`: the photo 0, the engine
 17, `--roll 30` alone 3). Traced to the neck layer (h32-rollspecks): with `MeshOptions(neck_layer=False)` the specks
 go (3, a hard stepped outline left) while the earring hold (`rigid_pendants`) and the carried and soft ends change no
-pixel. Strict xfail until mended."""
+pixel: they are 1-3 px holes (alpha 0-0.4 inside skin at 1) in the remapped head alpha, where the map folds over the
+head layer's lower edge under the lobe (reads x 130-155, y 295-330 of the photo), the plate behind them the wall (with
+the neck layer off the head-moved plate hid them). Filling them in the remapped head (tried, not kept: untested on
+the neck/plate files) read 12 (enclosed holes only), 7 (a closing over `pendants.SPECK` less the photo's own notches)
+and 3 (the closing alone, which changes every outline notch). Strict xfail until mended."""
 
 from __future__ import annotations
 
