@@ -19,7 +19,7 @@ from facereel.engines.mesh.figures.pale_streak import APART
 
 WISP = 12.0
 """Grey levels: a wisp pixel is at least this much lighter or darker than the mean of its neighbours `APART` px above
-and below (the loop's strands: 18-26; the lit wall's grain there: under 3)."""
+and below (the loop's strands at frame 20: 12-24; the lit wall's grain there: under 3)."""
 
 
 def wall_wisps(frame: np.ndarray, box: tuple[int, int, int, int]) -> int:
