@@ -79,11 +79,9 @@ NECK_BESIDE = 2 * BESIDE
 edge by its fringe (lp_d19's neck side: 7-10 px in)."""
 WARM = 15.0
 """Grey levels of red over blue: the head beside a dark rim is skin by this (lp_d19's neck: 40-50; lp_s0's hair over her
-scarf: 13), and the rim pixel, the skin's edge mixed with the fill, by this times its share of the step (lp_d19's greyer
-outer pixels: 9-13 at shares 0.3-0.5); the blue wall beside lp_s1's hair and her white collar, carried with the head,
-stood as pale notches (under 12). Read over the fill's own red over blue where that is warm: a warm light tints the wall
-too (sr_4 side-lit at 768 px: its hair band behind the neck 45-53, the fill there 47-68; read as skin, the wall's ramp
-beside it was taken for its edge and moved with the head as a light-and-dark squiggle, `figures/wall_wisps`)."""
+scarf: 13), and the rim pixel, the skin's edge mixed with the fill, by this times its share of the step (lp_d19's
+greyer outer pixels: 9-13 at shares 0.3-0.5); the blue wall beside lp_s1's hair and her white collar, carried with the
+head, stood as pale notches (under 12)."""
 RUN_PX = 6 * RIM_PX
 """Px: a dark rim is the neck side's edge where it goes on along the head this far at least, darker than the fill by
 over `MOST` (lp_d19's: 30-40 px a side; it is then grown along the head where darker at all: by the collar the fill
@@ -145,9 +143,7 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     share = np.clip((luma - fill) / np.where(np.abs(step) > 1e-3, step, 1.0), 0, 1)
     # As light as the head itself: skin going on (the neck under the jaw), not an edge mixed with the fill.
     going_on = cv2.dilate((share >= GOING_ON).astype(np.uint8) * near[box], None, iterations=int(2 * RIM_PX))
-    # Red over blue, over the fill's own where that is warm (a warm light tints the wall as well as the skin).
-    wall_warmth = np.maximum(filled[box][..., 0] - filled[box][..., 2], 0)
-    warmth = crop[box][..., 0].astype(np.float32) - crop[box][..., 2] - wall_warmth
+    warmth = crop[box][..., 0].astype(np.float32) - crop[box][..., 2]  # red over blue
     beside = cv2.GaussianBlur(warmth * inside, (0, 0), RIM_PX) / np.maximum(weight, 1e-3)  # the head's beside
     skin = (beside > WARM) & (warmth > WARM * share)
     rim = (step < 0) & (share >= MIXED) & dark[box] & skin
