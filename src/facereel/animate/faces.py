@@ -153,8 +153,8 @@ def load_drivers(drivers: FaceDrivers, options: AnimateOptions,
     the faces one driving video's drivers name (`PATH@K`, `driver_texts.named_face`) come from one tracking pass
     of it (`driver_faces.track_named_faces`). A video with several faces given without a face named (nor
     `--face-index`) is said (`driver_faces.unnamed_faces_note`)."""
-    named = {index: (named_video(driver, face), face) for index, driver in drivers.items()
-             if not isinstance(driver, Motion) for driver, face in [named_face(driver)] if face is not None}
+    given = {index: named_face(driver) for index, driver in drivers.items() if not isinstance(driver, Motion)}
+    named = {index: (named_video(path, face), face) for index, (path, face) in given.items() if face is not None}
     wanted: dict[Path, set[int]] = {}
     for video, face in named.values():
         wanted.setdefault(video, set()).add(face)
