@@ -13,6 +13,20 @@ from facereel.media.files import is_photo, is_video_source
 
 PER_FACE = re.compile(r"(\d+)=(.+)")
 SEPARATOR = ";"  # between the per-face drivers of a job file's `driving` cell
+FACE_MARK = "@"
+"""Between a per-face driver's video and the face of that video it takes: `N=two.mp4@1` drives the portrait's
+face N with face 1 (from the left) of two.mp4. A file whose whole name ends so (`clip@1`) is that file."""
+NAMED_FACE = re.compile(rf"(.+){FACE_MARK}(\d+)")
+
+
+def named_face(driver: str | Path) -> tuple[str, int | None]:
+    """(the driver, the face of it that it names, 0 = the leftmost; None when it names none): `two.mp4@1` ->
+    ("two.mp4", 1); a driver without `@K`, or an existing file whose own name ends in `@K`, -> (driver, None)."""
+    text = str(driver)
+    match = NAMED_FACE.fullmatch(text)
+    if match is None or Path(text).exists():
+        return text, None
+    return match.group(1), int(match.group(2))
 
 
 def parse_drivers(values: Sequence[str]) -> str | dict[int, str]:
@@ -49,7 +63,7 @@ def refuse_misplaced_photo(source: object, driving: object, face_index: int | st
     `driving`: one driver (a path, `preset:NAME`, a Motion) or {face index: driver}; `face_index`: the
     option's value."""
     if isinstance(driving, dict):
-        if any(isinstance(one, str | Path) and is_photo(one) for one in driving.values()):
+        if any(isinstance(one, str | Path) and is_photo(named_face(one)[0]) for one in driving.values()):
             raise InputError("a photo driver drives a portrait's one face (--driving face.jpg), not one face of "
                              "several (N=face.jpg): give each face a driving video, template or preset")
         return

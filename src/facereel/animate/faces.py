@@ -20,7 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
+from facereel.animate.driver_faces import named_video, track_named_faces, unnamed_faces_note
 from facereel.animate.driver_frames import DriverFrames
+from facereel.animate.driver_texts import named_face
 from facereel.animate.options import ALL_FACES, SEVERAL_FACES_A1, AnimateOptions, mesh_options, output_fps
 from facereel.errors import InputError
 from facereel.face.every_face import track_faces
@@ -56,7 +58,7 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     if not isinstance(driving, dict):
         say(faces_found(len(faces)))
     drivers = load_drivers(fitted_keyframes(source, faces, assign_drivers(driving, len(faces)), options, say),
-                           options)
+                           options, say)
     rate = output_fps("mesh", options, drivers[min(drivers)].motion.fps)
     retarget = options.retarget.for_engine("mesh")
     targets = {index: drive(Source(source.image, faces[index]), driver.motion, retarget, fps=rate)
@@ -145,12 +147,37 @@ class LoadedDriver:
     track: FaceTrack | None = None
 
 
-def load_drivers(drivers: FaceDrivers, options: AnimateOptions) -> dict[int, LoadedDriver]:
-    """{face index: its driver loaded}; a driver given to several faces is loaded (tracked) once and shared."""
-    keys = {index: id(driver) if isinstance(driver, Motion) else str(driver) for index, driver in drivers.items()}
-    firsts = {keys[index]: driver for index, driver in sorted(drivers.items(), reverse=True)}
+def load_drivers(drivers: FaceDrivers, options: AnimateOptions,
+                 say: Callable[[str], None] = lambda message: None) -> dict[int, LoadedDriver]:
+    """{face index: its driver loaded}; a driver given to several faces is loaded (tracked) once and shared, and
+    the faces one driving video's drivers name (`PATH@K`, `driver_texts.named_face`) come from one tracking pass
+    of it (`driver_faces.track_named_faces`). A video with several faces given without a face named (nor
+    `--face-index`) is said (`driver_faces.unnamed_faces_note`)."""
+    given = {index: named_face(driver) for index, driver in drivers.items() if not isinstance(driver, Motion)}
+    named = {index: (named_video(path, face), face) for index, (path, face) in given.items() if face is not None}
+    wanted: dict[Path, set[int]] = {}
+    for video, face in named.values():
+        wanted.setdefault(video, set()).add(face)
+    tracks = {video: track_named_faces(video, faces) for video, faces in wanted.items()}
+    plain = {index: driver for index, driver in drivers.items() if index not in named}
+    keys = {index: id(driver) if isinstance(driver, Motion) else str(driver) for index, driver in plain.items()}
+    firsts = {keys[index]: driver for index, driver in sorted(plain.items(), reverse=True)}
     loaded = {key: _load(driver, options) for key, driver in firsts.items()}
-    return {index: loaded[keys[index]] for index in drivers}
+    if options.driver_face_index is None:
+        for key, driver in firsts.items():
+            video = None if isinstance(driver, Motion) else driving_video(driver)
+            note = None if video is None else unnamed_faces_note(video, [i for i in sorted(plain) if keys[i] == key])
+            if note is not None:
+                say(note)
+    reads = {(video, face): _from_track(video, tracks[video][face], options) for video, face in set(named.values())}
+    return {index: reads[named[index]] if index in named else loaded[keys[index]] for index in drivers}
+
+
+def _from_track(video: Path, track: FaceTrack, options: AnimateOptions) -> LoadedDriver:
+    """One named face of a driving video, loaded from its `track`: its motion, and (unless `--mouth synthetic`)
+    the video and track for its mouth interior."""
+    motion = extract_motion(track, reference=options.reference)  # type: ignore[arg-type]
+    return LoadedDriver(motion) if options.mouth == "synthetic" else LoadedDriver(motion, video, track)
 
 
 def driver_mouths(drivers: dict[int, LoadedDriver], rate: float, stack: contextlib.ExitStack

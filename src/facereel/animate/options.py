@@ -68,7 +68,8 @@ class AnimateOptions:
     The help texts and defaults of the flags live in the field metadata (facereel.option_fields)."""
 
     face_index: int | str | None = field(default=None, metadata=flag(
-        "face_index", "driver's face when there are several, counted from 0 left to right (default: the largest); "
+        "face_index", "driver's face when there are several, counted from 0 left to right (default: the largest; "
+        "per-face drivers name one each as --driving N=PATH@K); "
         f"{ALL_FACES}: animate every face of the portrait (mesh engine; each driven by the driver's largest face)",
         parse=face_choice))
     source_face_index: int | None = field(default=None, metadata=flag(

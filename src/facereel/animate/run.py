@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 
 from facereel.animate.device import resolve_device
+from facereel.animate.driver_texts import named_face
 from facereel.animate.faces import FaceDrivers, animate_faces, several_faces
 from facereel.animate.options import AnimateOptions, mesh_options, output_fps
 from facereel.animate.photo import animate_photo, photo_driver, same_reference_note
@@ -67,7 +68,8 @@ def video_of(driving: Driving) -> Path | None:
     """The driving video's path (frames and maybe audio); None for a preset, a template or a Motion. Per-face
     drivers: the lowest-numbered face's video (whose audio the output keeps)."""
     if isinstance(driving, dict):
-        return next((video for _, face in sorted(driving.items()) if (video := video_of(face)) is not None), None)
+        faces = [face if isinstance(face, Motion) else named_face(face)[0] for _, face in sorted(driving.items())]
+        return next((video for face in faces if (video := video_of(face)) is not None), None)
     return None if isinstance(driving, Motion) else driving_video(driving)
 
 

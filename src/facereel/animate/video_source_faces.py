@@ -50,7 +50,7 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
     tracks = track_every_face(frames_at(source, fps, options.size), fps, progress=tracked, what=source)
     faces = assign_drivers(driving, len(tracks), "the source video",
                            "from the left in its first frame with faces, later newcomers after them")
-    drivers = load_drivers(faces, options)
+    drivers = load_drivers(faces, options, say)
     motions = {index: resample(driver.motion, fps) for index, driver in drivers.items()}
     count, note = matched_length(len(tracks[0]), max(len(motion) for motion in motions.values()),
                                  options.loop_driver)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from facereel.media.files import IMAGE_SUFFIXES
 MAX_FACES = 8
 """Per-face drivers one job takes (each may be an upload: the form's file limit follows from it)."""
 FACE_FIELD = re.compile(r"face_(\d+)")
+DRIVER_FACE_FIELD = re.compile(r"face_(\d+)_driver_face")
+"""`face_N_driver_face=K`: face N follows face K (0 = the leftmost) of its driving video (`--driving N=PATH@K`)."""
 
 Box = tuple[float, float, float, float]
 """(left, top, right, bottom) as fractions of the image's width and height."""
@@ -51,6 +54,35 @@ def face_fields(form: FormData) -> dict[int, str | UploadFile]:
     if not given:
         raise InputError("one driver per face: give at least one face a driver (a preset or a file)")
     return given
+
+
+def driver_face_fields(form: FormData) -> dict[int, int]:
+    """{face index: the face of its driving video it follows} from the `face_N_driver_face` fields given a value;
+    InputError for a value that is not a face number."""
+    named: dict[int, int] = {}
+    for name, value in form.multi_items():
+        match = DRIVER_FACE_FIELD.fullmatch(name)
+        if match is None or not isinstance(value, str) or not value.strip():
+            continue
+        if not value.strip().isdigit():
+            raise InputError(f"{name} takes the number of a face of the driving video (0 = the leftmost; "
+                             f"got {value!r})")
+        named[int(match.group(1))] = int(value)
+    return named
+
+
+def shared_uploads(saved: dict[int, str]) -> dict[int, str]:
+    """{face index: saved driver} with a file uploaded again for another face (the same bytes) replaced by the
+    first face's copy (the later copy deleted), so a driving video two faces use is tracked once."""
+    first: dict[str, str] = {}
+    shared = {}
+    for index, driver in sorted(saved.items()):
+        path = Path(driver)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else driver
+        if digest in first and first[digest] != driver:
+            path.unlink()
+        shared[index] = first.setdefault(digest, driver)
+    return shared
 
 
 def face_file_kind(filename: str) -> str:

@@ -16,10 +16,11 @@ from fastapi import HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from facereel.app.face_drivers import face_fields, face_file_kind
+from facereel.app.face_drivers import driver_face_fields, face_fields, face_file_kind, shared_uploads
 from facereel.app.spec import JobSpec
 from facereel.animate.faces import check_several, several_faces
-from facereel.animate.inputs import KEYFRAMES_SUFFIX, PRESET_PREFIX, TEMPLATE_SUFFIX, preset_name
+from facereel.animate.driver_texts import FACE_MARK
+from facereel.animate.inputs import KEYFRAMES_SUFFIX, PRESET_PREFIX, TEMPLATE_SUFFIX, driving_video, preset_name
 from facereel.animate.run import choose_engine
 from facereel.animate.edit import edit_options
 from facereel.animate.options import ALL_FACES, AnimateOptions
@@ -133,9 +134,10 @@ def _driving(form: FormData, folder: Path, names: dict[str, str]) -> str | dict[
     if kind == "preset":
         return _preset(_text(form, "preset", "talk"))
     if kind == "faces":
-        return {index: _face_preset(index, value) if isinstance(value, str) else
-                _save_driver(value, face_file_kind(value.filename or ""), folder / f"face{index}", names)
-                for index, value in sorted(face_fields(form).items())}
+        return _named_faces(shared_uploads({
+            index: _face_preset(index, value) if isinstance(value, str) else
+            _save_driver(value, face_file_kind(value.filename or ""), folder / f"face{index}", names)
+            for index, value in sorted(face_fields(form).items())}), driver_face_fields(form))
     if kind == "keyframes" and _text(form, "keyframes"):  # the editor page's keyframes, as JSON text
         return _keyframes(_text(form, "keyframes"), "keyframes", folder / "driving", names)
     what = {"template": "a motion template (.npz)", "photo": "a driving photo", "keyframes": "a keyframes file (.json)",
@@ -147,6 +149,17 @@ def _preset(name: str) -> str:
     if name not in PRESETS:
         raise FormError(f"preset takes one of {', '.join(PRESETS)} (got {name!r})")
     return f"{PRESET_PREFIX}{name}"
+
+
+def _named_faces(drivers: dict[int, str], named: dict[int, int]) -> dict[int, str]:
+    """`drivers` with each face's named driver face (`face_N_driver_face`) as `PATH@K` (`--driving N=PATH@K`);
+    FormError for one whose face has no driving video."""
+    for index, face in named.items():
+        if driving_video(drivers.get(index, PRESET_PREFIX)) is None:
+            raise FormError(f"face_{index}_driver_face names a face of face_{index}'s driving video; give face_{index} "
+                            "a driving video")
+        drivers[index] = f"{drivers[index]}{FACE_MARK}{face}"
+    return drivers
 
 
 def _face_preset(index: int, text: str) -> str:

@@ -24,6 +24,7 @@ from facereel.app.guard import RequestGuard, allowed_hosts, new_csrf_token
 from facereel.app.job import DONE
 from facereel.app.job_queue import JobConflict, JobQueue, UnknownJob
 from facereel.app.limits import BodyLimit, SecurityHeaders
+from facereel.animate.driver_texts import named_face
 from facereel.animate.faces import assign_drivers
 from facereel.animate.options import ENGINES
 from facereel.media.files import is_video_source
@@ -180,6 +181,6 @@ def _check_inputs(spec: JobSpec) -> None:
     else:
         load_source(spec.source)
     for driver in spec.drivers:
-        video = driving_video(driver)
+        video = driving_video(named_face(driver)[0])
         if video is not None:
             open_video(video).close()

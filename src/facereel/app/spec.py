@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from facereel.animate.driver_texts import FACE_MARK, named_face
 from facereel.animate.options import AnimateOptions
 from facereel.animate import PortraitAnimator
 from facereel.errors import InputError
@@ -39,7 +40,9 @@ class JobSpec:
 
     def _shown(self, driver: str) -> str:
         preset = preset_name(driver)
-        return f"preset {preset}" if preset is not None else self.names.get(driver, Path(driver).name)
+        path, face = named_face(driver)
+        name = self.names.get(path, Path(path).name)
+        return f"preset {preset}" if preset is not None else name if face is None else f"{name}{FACE_MARK}{face}"
 
     @property
     def title(self) -> str:

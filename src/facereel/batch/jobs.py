@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from facereel.animate.driver_texts import drivers_from_text, drivers_text, refuse_misplaced_photo
+from facereel.animate.driver_texts import (FACE_MARK, drivers_from_text, drivers_text, named_face,
+                                           refuse_misplaced_photo)
 from facereel.animate.options import AnimateOptions
 from facereel.errors import InputError
 from facereel.eval.names import cross_output_name, driving_stem
@@ -60,10 +61,11 @@ class BatchJob:
 
 def default_output_name(source: Path, driving: str) -> str:
     """`<source_stem>__<driving_stem>.mp4` (the eval's cross-reenactment name); a preset counts as `preset-NAME`.
-    Per-face drivers: `<source_stem>__0-<stem>_1-<stem>.mp4`."""
+    Per-face drivers: `<source_stem>__0-<stem>_1-<stem>.mp4` (a driver's face named: `<stem>@K`)."""
     drivers = drivers_from_text(driving)
     if isinstance(drivers, dict):
-        names = "_".join(f"{face}-{driving_stem(d)}" for face, d in sorted(drivers.items()))
+        names = "_".join(f"{face}-{driving_stem(path)}" + ("" if of is None else f"{FACE_MARK}{of}")
+                         for face, (path, of) in sorted((face, named_face(d)) for face, d in drivers.items()))
         return f"{source.stem}__{names}.mp4"
     return cross_output_name(source, driving)
 
@@ -151,7 +153,7 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
         given = drivers_from_text(str(row["driving"]))
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
-    driving = (drivers_text({face: _driver(str(d), folder, origin) for face, d in given.items()})
+    driving = (drivers_text({face: _face_driver(str(d), folder, origin) for face, d in given.items()})
                if isinstance(given, dict) else _driver(given, folder, origin))
     try:
         options = options_for({k: v for k, v in row.items() if k not in FIELDS})
@@ -186,6 +188,14 @@ def _driver(driving: str, folder: Path, origin: str) -> str:
         except InputError as exc:
             raise InputError(f"{origin}: {exc}") from None
     return str(path)
+
+
+def _face_driver(driving: str, folder: Path, origin: str) -> str:
+    """A per-face driver as `_driver` checks it, with the driver's face it names (`two.mp4@1`, `named_face`) kept."""
+    if named_face(folder / driving)[1] is None:
+        return _driver(driving, folder, origin)
+    path, face = driving.rsplit(FACE_MARK, 1)
+    return f"{_driver(path, folder, origin)}{FACE_MARK}{face}"
 
 
 def _check_preset(driving: str, origin: str) -> None:

@@ -47,3 +47,25 @@ def test_keyframes_file_is_posted_as_the_driver(page: Page, tmp_path: Path) -> N
     job = page.locator(".job").first
     expect(job.locator(".job-title")).to_have_text("astronaut.png × wink.json", timeout=30_000)  # posted as keyframes
     expect(job).not_to_have_attribute("data-status", "failed")  # its result: test_face_drivers_app.py
+
+
+def test_a_person_of_a_two_person_video_per_face(page: Page, pair_png: Path, shared_data: Path, tmp_path: Path) -> None:
+    """Beside a face's uploaded video, "person" names which of its people the face follows (`face_N_driver_face`,
+    the CLI's `N=PATH@K`); hidden until the face is set to a file. lp_d19 twice side by side: two people."""
+    from group_photo import DRIVER_WINDOWS, two_person_video
+
+    lp_d19 = shared_data / "driving" / "lp_d19.mp4"
+    two = two_person_video((lp_d19, lp_d19), (DRIVER_WINDOWS["A"], DRIVER_WINDOWS["B"]), 10, 240, tmp_path / "two.mp4")
+    page.set_input_files("#portrait", pair_png)
+    expect(page.locator("#face-boxes .face-box")).to_have_count(2, timeout=30_000)
+    page.check("input[name=driving_kind][value=faces]")
+    for face, person in ((0, "1"), (1, "0")):
+        row = page.locator(f"#face-list .face-row[data-face='{face}']")
+        expect(row.locator(".face-of")).to_be_hidden()
+        row.locator(".face-driver").select_option("file")
+        row.locator(".face-file").set_input_files(two)
+        row.locator(".face-driver-face").fill(person)
+    page.click("#start")
+    job = page.locator(".job").first
+    expect(job.locator(".job-title")).to_have_text("pair.png × face 0: two.mp4@1, face 1: two.mp4@0", timeout=30_000)
+    expect(job).to_have_attribute("data-status", "done", timeout=60_000)

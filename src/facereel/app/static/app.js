@@ -115,7 +115,10 @@ function faceRow(index) {
   presets.forEach((name) => option(select, `preset:${name}`, NO_DRIVER));
   option(select, FILE_DRIVER, NO_DRIVER);
   select.options[select.options.length - 1].textContent = "upload a file";
-  select.addEventListener("change", () => { $(".face-file", row).hidden = select.value !== FILE_DRIVER; });
+  select.addEventListener("change", () => {
+    $(".face-file", row).hidden = select.value !== FILE_DRIVER;
+    $(".face-of", row).hidden = select.value !== FILE_DRIVER;
+  });
   return row;
 }
 
@@ -280,6 +283,10 @@ async function submit(event) {
   if (drivingKind() === "preset" || drivingKind() === "faces") data.delete("driving");
   if (drivingKind() === "faces") {
     Object.entries(faceDrivers()).forEach(([face, driver]) => data.set(`face_${face}`, driver));
+    document.querySelectorAll("#face-list .face-row").forEach((row) => {  // a driving video's person (PATH@K)
+      const person = $(".face-driver-face", row).value;
+      if ($(".face-driver", row).value === FILE_DRIVER && person !== "") data.set(`face_${row.dataset.face}_driver_face`, person);
+    });
   }
   if ($("#portrait-demo").value) data.delete("portrait");
   $("#start").disabled = true;
