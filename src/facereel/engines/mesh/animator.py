@@ -61,6 +61,7 @@ from facereel.engines.mesh.geometry.stretch_limit import (
 )
 from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
+from facereel.engines.mesh.geometry.lip_fold import LipFold
 from facereel.engines.mesh.geometry.warp import MeshWarp, Seam, local_distortion, surface_distortion
 from facereel.engines.mesh.head_edge.ear_matte import ear_strips
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads
@@ -529,6 +530,7 @@ class MeshAnimator:
         self._temple_band = ring_tris[upper_band(ring_tris, self._src_vertices, len(src_xy))]
         self._temple_areas = signed_areas(self._src_vertices, self._temple_band)
         self._lip_ring = LipRing(src_xy)
+        self._lip_fold = LipFold(src_xy, face_triangles())
         # `limit_evenly`'s later rounds: the rings' triangles, with `relimit_outline` the face's on its outline too.
         outline = ~inner & opt.relimit_outline
         self._ring_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris[outline]]),
@@ -797,6 +799,7 @@ class MeshAnimator:
         vertices, depth, hair = self._target_vertices(target, pose)
         self.placed = vertices.copy()
         vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
+        vertices[:len(target)] = self._lip_fold(vertices[:len(target)])  # nor a lip-to-skin triangle turned over
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         limit = self._stretch_limit
