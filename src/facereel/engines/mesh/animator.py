@@ -41,6 +41,7 @@ from facereel.engines.mesh.geometry.head_proxy import (
     smoothstep,
 )
 from facereel.engines.mesh.geometry.hidden_nose import nose_and_lip
+from facereel.engines.mesh.geometry.lip_fold import LipFold
 from facereel.engines.mesh.geometry.lip_ring import LipRing
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER,
@@ -61,7 +62,6 @@ from facereel.engines.mesh.geometry.stretch_limit import (
 )
 from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
-from facereel.engines.mesh.geometry.lip_fold import LipFold
 from facereel.engines.mesh.geometry.warp import MeshWarp, Seam, local_distortion, surface_distortion
 from facereel.engines.mesh.head_edge.ear_matte import ear_strips
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads
