@@ -22,10 +22,10 @@ SHARE = 0.95
 """Quantile of the gradient read: the fold's line covers a few % of the disc, the lips' own edge less."""
 
 
-def corner_edge(frame: np.ndarray, landmarks: np.ndarray) -> float:
-    """Grey levels per px: the greater over the two outer lip corners of the `SHARE` quantile of (H, W, 3) uint8 RGB
-    `frame`'s grey gradient magnitude within `RADIUS` mouth widths of the corner (of the (478, >= 2) px
-    `landmarks`)."""
+def corner_edge(frame: np.ndarray, landmarks: np.ndarray, corners: tuple[int, ...] = ids.MOUTH_CORNERS) -> float:
+    """Grey levels per px: the greatest over the outer lip `corners` (landmark ids; both by default) of the `SHARE`
+    quantile of (H, W, 3) uint8 RGB `frame`'s grey gradient magnitude within `RADIUS` mouth widths of the corner (of
+    the (478, >= 2) px `landmarks`)."""
     grey = grey_image(frame).astype(np.float64)
     gy, gx = np.gradient(grey)
     magnitude = np.hypot(gx, gy)
@@ -33,5 +33,5 @@ def corner_edge(frame: np.ndarray, landmarks: np.ndarray) -> float:
     left, right = points[ids.MOUTH_CORNERS[0]], points[ids.MOUTH_CORNERS[1]]
     radius = RADIUS * float(np.linalg.norm(right - left))
     rows, cols = np.mgrid[:grey.shape[0], :grey.shape[1]]
-    edges = [float(np.quantile(magnitude[np.hypot(cols - x, rows - y) <= radius], SHARE)) for x, y in (left, right)]
+    edges = [float(np.quantile(magnitude[np.hypot(cols - x, rows - y) <= radius], SHARE)) for x, y in points[list(corners)]]
     return max(edges)

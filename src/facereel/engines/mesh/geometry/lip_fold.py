@@ -27,8 +27,13 @@ from facereel.face import landmark_ids as ids
 KEPT = 0.25
 """Share of its source (signed) area that each lip-to-skin triangle by a mouth corner keeps at the least: one kept only
 just unturned (area ~0) still draws its skin as a hard line."""
+TURNED = 0.2
+"""A corner is mended where one of its triangles is turned over to more than this share of its source area: sr_1
+dubbed shut by lp_d19 (`tests/v2v/test_shut_line.py`, frames 19 / 21) turns the corner's (57, 61, 185) over by 0.12 /
+0.02, drawn soft (`ShutLips` redraws the lips meeting there); lp_d3 x lp_d19 by 0.42-2.6."""
 STEPS = 16  # the corner's lip points' own move is tried at this many even shares, from the whole of it down to none
 NEAR = 0.25  # mouth widths (source): the lip points within this of a corner move with it (outer, inner and between)
+_LOWER = np.setdiff1d(ids.OUTER_LOWER_LIP, ids.MOUTH_CORNERS)  # the outer lower lip but its corners
 _LIPS = set(ids.OUTER_UPPER_LIP + ids.OUTER_LOWER_LIP + ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
 
 
@@ -46,15 +51,18 @@ class LipFold:
         lip = [i for i in range(ids.NUM_LANDMARKS) if i not in outside and i not in ids.FACE_OVAL]
         width = float(np.linalg.norm(src[ids.MOUTH_CORNERS[0]] - src[ids.MOUTH_CORNERS[1]]))
         self._source = src
-        self._corners: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        self._corners: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         for corner in ids.MOUTH_CORNERS:
             points = np.array([i for i in lip if np.linalg.norm(src[i] - src[corner]) < NEAR * width])
             touching = np.isin(triangles, points).any(1)
             own = triangles[touching & np.isin(triangles, outside).any(1)]
             areas = signed_areas(src, own)
             kept = np.abs(areas) > MIN_TWICE_AREA  # smaller ones have no orientation
+            # (F,) bool: those between the skin and the upper lip or the corner, which alone call for a mend (the lower
+            # lip's, sr_1 dubbed shut: 0.35-0.52 turned over under its corner, drawn soft by `ShutLips`)
+            upper = ~np.isin(own[kept], _LOWER).any(1)
             skin = np.intersect1d(triangles[touching], outside)  # (S,) the skin points round them
-            self._corners.append((points, own[kept], areas[kept], skin))
+            self._corners.append((points, own[kept], areas[kept], skin, upper))
 
     def __call__(self, target: np.ndarray) -> np.ndarray:
         """(N, 2) float32: target (N, 2) px with each mouth corner's lip points (within `NEAR`) whose
@@ -62,8 +70,8 @@ class LipFold:
         move (beyond the mean move of the skin round them): the greatest of `STEPS` even shares that leaves none so,
         where none does the one whose worst triangle keeps the most; the other points as they are."""
         out = np.asarray(target, np.float32).copy()
-        for points, own, areas, skin in self._corners:
-            if not len(own) or self._worst(out, own, areas) >= KEPT:
+        for points, own, areas, skin, upper in self._corners:
+            if not upper.any() or self._worst(out, own[upper], areas[upper]) >= -TURNED:
                 continue
             moved = out[points].copy()
             still = self._source[points] + (out[skin] - self._source[skin]).mean(0)  # (P, 2) moved as the skin
