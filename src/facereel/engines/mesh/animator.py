@@ -799,11 +799,13 @@ class MeshAnimator:
         vertices, depth, hair = self._target_vertices(target, pose)
         self.placed = vertices.copy()
         vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
-        vertices[:len(target)] = self._lip_fold(vertices[:len(target)])  # nor a lip-to-skin triangle turned over
+        turned = yaws(pose.rotation[0], self._source_rotation)  # deg: the head's and the photo's yaw
+        if abs(turned[0] - turned[1]) < INNER_TURN:  # nor a lip-to-skin triangle turned over by the lips (on a turn
+            # the far corner's triangles turn away for real: sr_8 x preset:turn 5-13 had its corner moved, specks)
+            vertices[:len(target)] = self._lip_fold(vertices[:len(target)])
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         limit = self._stretch_limit
-        turned = yaws(pose.rotation[0], self._source_rotation)  # deg: the head's and the photo's yaw
         turn = push(*turned, RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn)
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),

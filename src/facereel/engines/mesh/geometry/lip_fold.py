@@ -1,5 +1,5 @@
-"""The lips kept inside the skin round them at the mouth's corners: no lip point by a corner turns over (or squeezes
-flat) a triangle between the lips and the skin.
+"""The mouth's corners kept from folding the skin beside them: a driven corner that turns over a triangle between the
+upper lip (or the corner) and the skin gives back part of its own move.
 
 Retargeting a smile onto a clip whose mouth corners already sit in a crease (video-to-video, `--regions lips`) moves
 the lips by the driver's move while the skin points beside the corners keep the clip's: the upper lip's point by the
@@ -7,7 +7,8 @@ corner (mediapipe's 185) passes over the skin above it (186), the corner nearly 
 at the other corner), and the triangles between turn over or are squeezed to a sliver (lp_d3 100-129 x lp_d19 20-49,
 frame 24: (40, 185, 186) 78 -> -33 px^2, (57, 185, 186) at 0.24 of its area, (273, 287, 291) at 0.20). The warp then
 drew the clip's dark corner crease, which lies in those triangles, squeezed into a hard dark diagonal, and at the
-other corner a torn pale fleck. `LipFold` takes back part of the lip points' own move at such a corner (all the lip
+other corner a torn pale fleck. Where a triangle between the skin and the upper lip or the corner is turned over by
+more than `TURNED` of its area, `LipFold` takes back part of the lip points' own move at that corner (all the lip
 points within `NEAR` of it, outer, inner and between, together, so the lips keep their shape and the mouth renderer
 its outline): the greatest share of it that leaves every lip-to-skin triangle there at least `KEPT` of its source
 area the right way round. (Moving the outer lip points alone towards their neighbours' centre left the fold, or tore
