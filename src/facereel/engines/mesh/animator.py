@@ -41,6 +41,7 @@ from facereel.engines.mesh.geometry.head_proxy import (
     smoothstep,
 )
 from facereel.engines.mesh.geometry.hidden_nose import nose_and_lip
+from facereel.engines.mesh.geometry.lip_fold import LipFold
 from facereel.engines.mesh.geometry.lip_ring import LipRing
 from facereel.engines.mesh.geometry.mesh_topology import (
     LEFT_EYE_LOWER,
@@ -529,6 +530,7 @@ class MeshAnimator:
         self._temple_band = ring_tris[upper_band(ring_tris, self._src_vertices, len(src_xy))]
         self._temple_areas = signed_areas(self._src_vertices, self._temple_band)
         self._lip_ring = LipRing(src_xy)
+        self._lip_fold = LipFold(src_xy, face_triangles())
         # `limit_evenly`'s later rounds: the rings' triangles, with `relimit_outline` the face's on its outline too.
         outline = ~inner & opt.relimit_outline
         self._ring_limit = StretchLimit(self._src_vertices, np.vstack([hair_tris, self._skin_tris[outline]]),
@@ -797,10 +799,13 @@ class MeshAnimator:
         vertices, depth, hair = self._target_vertices(target, pose)
         self.placed = vertices.copy()
         vertices[:len(target)] = self._lip_ring(vertices[:len(target)])  # no fold between lips and skin
+        turned = yaws(pose.rotation[0], self._source_rotation)  # deg: the head's and the photo's yaw
+        if abs(turned[0] - turned[1]) < INNER_TURN:  # nor a lip-to-skin triangle turned over by the lips (on a turn
+            # the far corner's triangles turn away for real: sr_8 x preset:turn 5-13 had its corner moved, specks)
+            vertices[:len(target)] = self._lip_fold(vertices[:len(target)])
         # No triangle stretched more than `stretch_limit` (the silhouette bands of face and head, the mouth
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         limit = self._stretch_limit
-        turned = yaws(pose.rotation[0], self._source_rotation)  # deg: the head's and the photo's yaw
         turn = push(*turned, RIM_TURN)
         eased = eased_limits(limit.limit, self._rim_shadow, turn)
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
