@@ -56,6 +56,11 @@ MISSED = 0.9
 """Share of a column of the photo's tracked upper-lip band that must read as the cavity's core for the tracker to have
 missed the lip there: lp_d19's smiling corner reads all of it; sr_1's shaded upper lip (grey ~30-35 against the band's
 median 46, which holds teeth) reads half of some columns, none past 0.8 on its open frames 17-21 / 25-26."""
+CORE_RUN = 3
+"""px: the least count of cavity-core pixels in a column of the photo's tracked upper-lip band for `MISSED` to count:
+lp_d19's missed corner reads 3-5 (its band 3.3-5.0 px tall at 480 px); lp_s1's corner slits, where the band is 1.2-2.2
+px tall at 512, read 1-2 (the crease's one shaded pixel), and filling those wiped her corner crease into a pale
+smudge under lp_d12's drive."""
 GROW = 2
 """px: how far the found cavity is widened before it is filled (its half-dark rim, ~2 px at lp_d19's 480 px)."""
 BRIGHT = 1.15
@@ -142,7 +147,8 @@ class _OverLip:
         inner, outer = _upper_lines(pts, np.arange(x0, x1, dtype=np.float32))
         rows = np.arange(y0, y1, dtype=np.float32)[:, None]
         lip = (rows < inner) & (rows >= outer)  # the tracked upper lip's band
-        dark = (lip & (grey < CORE * lip_grey)).sum(0) >= MISSED * np.maximum(lip.sum(0), 1)
+        core = (lip & (grey < CORE * lip_grey)).sum(0)
+        dark = (core >= MISSED * np.maximum(lip.sum(0), 1)) & (core >= CORE_RUN)
         past = (kept & (rows < outer)).any(0)  # the cavity reaches past the tracked outer lip
         self._mask = (kept & (rows < inner + 0.5) & (lip.any(0) & dark & past)).astype(np.float32)
 
