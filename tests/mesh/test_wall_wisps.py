@@ -1,8 +1,8 @@
 """No light-and-dark wisps on the side-lit wall beside the moved hair (`figures.wall_wisps`, issue #9; docs/status.md
 "## Next", h30-fresh4's find (3)): sr_4 under a warm side light at 768 px x lp_d19 20-40 drew a short squiggle on the
 wall's light ramp right of the hair band behind the neck (frames 15-20): `head_halo.skin_rim` took the warm-tinted
-hair band for skin and the ramp beside it for its edge, carried with the head. Open: the warmth read over a warm
-fill's own mended it (9 -> 4) but lost lp_d19's neck-side rim (`tests/v2v/test_pose_plate.py`), so it was reverted."""
+hair band for skin and the ramp beside it for its edge, carried with the head. Now a dark rim beside a head far
+darker than the fill (`head_halo.HAIR_DARK`) is a hair band's and stays in the plate (h32-wisps2)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import functools
 from pathlib import Path
 
 import numpy as np
-import pytest
 from mesh_faces import driven_targets, landmarks
 from test_pale_streak import side_lit
 
@@ -44,11 +43,10 @@ def test_the_figure_reads_a_drawn_squiggle_and_not_the_lit_ramp(shared_data):
     assert wall_wisps(marked, BESIDE_BAND) == 6
 
 
-@pytest.mark.xfail(strict=True, reason="open: `skin_rim` takes the warm-lit hair band for skin (docs/mesh-engine.md)")
 def test_the_side_lit_wall_beside_the_moved_hair_shows_no_wisps(shared_data):
-    """`wall_wisps` beside the band over `SHOWN`, max: the source repeated 0, the engine 9 (frame 20; 1-5 at 15-19);
-    with `skin_rim`'s warmth read over a warm fill's own (reverted) 4 (frame 20; 2 at 19: a faint dark line left down
-    the ramp, the head's margin shadow over the plate's fill)."""
+    """`wall_wisps` beside the band over `SHOWN`, max: the source repeated 0, the engine before 9 (frame 20; 1-6 at
+    15-19), now 5 (frame 20; 2 at 19: a faint dark line left down the ramp, the head's margin shadow over the plate's
+    fill)."""
     source = _lit_source(shared_data)
     engine = mesh_animator(source.image, source.landmarks, mesh_options(AnimateOptions()))
     targets = driven_targets(source, shared_data / "driving" / "lp_d19.mp4", 20, SHOWN[-1] + 1)

@@ -91,6 +91,14 @@ MIXED = 0.25
 """Share of the step from the fill to a dark head's luma from which a dark rim pixel is its edge mixed with the fill
 (lp_d19's neck side: 0.5-1.2); under it the pixel is the wall beside (sr_4's beside the hair under her ear: 0.01-0.17),
 which laid with the head at that alpha left the fill behind it, a dark line over the turned nape."""
+HAIR_DARK = 0.4
+"""Share of the fill's luma: a dark rim whose head's darkest pixel within `HAIR_REACH` (its run's median) is under this
+is a dark hair band over a lit wall, not a skin side (sr_4's hair band behind the neck under the warm side light: 0.32,
+warm as the lit wall is, taken for skin it was carried off with 1-2 px of the wall's ramp, a loop of wisps,
+`figures/wall_wisps`; lp_s6's jaw sides: 0.49, lp_s0's cheek by the foliage 0.53, lp_d19's neck side 0.81-0.83)."""
+HAIR_REACH = 3 * RIM_PX
+"""Px: how far into the head the darkest pixel beside a dark rim is read (`HAIR_DARK`): past the ramp a dark band's
+own edge mixes into (sr_4's at 768: 1-2 px), across the band (~15 px)."""
 GOING_ON = 0.9
 """Share of the step from the fill to the head's luma from which a pixel is the skin going on, not the head's edge
 (lp_s3's pale neck where it meets her jaw: 1.0; it and the rim within 2 `RIM_PX` of it stay in the plate)."""
@@ -111,8 +119,9 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     photo there is that skin mixed with the fill (`WARM`, `MIXED`), within `NECK_BESIDE` px of the person's edge, in
     runs of `RUN_PX`, not within 2 `RIM_PX` of `hanging` ((h, w) float32 in [0, 1], the hair hanging below the jaw,
     `HeadMask.hanging`), and where the photo past the run (over `RIM_PX` off the head) is the fill's, within twice
-    `MOST` (its median): lp_d19's neck side over the wall, its outermost 1-2 px at alpha 0, left in the plate, stood
-    as a thin pink line along the old neck edge where the head moved off (`figures/neck_line`). Elsewhere a dark
+    `MOST` (its median), and not beside a head far darker than the fill (`HAIR_DARK`: a hair band): lp_d19's neck
+    side over the wall, its outermost 1-2 px at alpha 0, left in the plate, stood as a thin pink line along the old
+    neck edge where the head moved off (`figures/neck_line`). Elsewhere a dark
     head's edge is hair over the clothes (lp_s1's speck; beside her hanging hair the collar and the blue wall, carried
     with the head, stood as pale notches); in the band it is the jaw's side over the neck going on below it (the
     astronaut's, carried off with the turned jaw, left the fill as a pale notch in the neck's edge under it); with
@@ -149,7 +158,10 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     rim = (step < 0) & (share >= MIXED) & dark[box] & skin
     runs = grown_runs(rim, rim & (step < -MOST), RUN_PX)
     past = off_fill(crop[box], filled[box], off_head[box] > RIM_PX, RIM_PX)  # the photo past the rim off the fill
-    dark_rim = np.isin(runs, [k for k in np.unique(runs[runs > 0]) if np.median(past[runs == k]) < 2 * MOST])
+    reach = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * int(HAIR_REACH) + 1,) * 2)
+    darkest = cv2.erode(np.where(inside > 0, luma, 255).astype(np.float32), reach) / np.maximum(fill, 1.0)
+    dark_rim = np.isin(runs, [k for k in np.unique(runs[runs > 0])
+                              if np.median(past[runs == k]) < 2 * MOST and np.median(darkest[runs == k]) >= HAIR_DARK])
     out[box] = share * ((step > 2 * MOST) & (going_on == 0) & near[box] | dark_rim)
     return out
 
