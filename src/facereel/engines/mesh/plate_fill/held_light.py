@@ -17,10 +17,10 @@ import numpy as np
 from facereel.engines.mesh.composite import padded_box
 from facereel.engines.mesh.plate_fill.plate import ring_fill
 
-FULL = 1.0
+FULL = 0.6
 """Hole margins (`MeshOptions.plate_grow`, 0.05 face sizes) along the row from the held background over which its
 light is carried in full (sr_18 x lp_d3 284-308 moves his far outline 15-20 px, ~1 margin, over it)."""
-REACH = 2.5
+REACH = 1.5
 """Hole margins along the row from the held background where the carried light has faded out into the ring's fill."""
 ROW_SOFT = 1.5
 """px: the carried light's weight is blurred over this (Gaussian sigma) across the rows (its top and bottom rows
