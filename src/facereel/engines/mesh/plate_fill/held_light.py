@@ -19,9 +19,10 @@ from facereel.engines.mesh.plate_fill.plate import ring_fill
 
 FULL = 0.6
 """Hole margins (`MeshOptions.plate_grow`, 0.05 face sizes) along the row from the held background over which its
-light is carried in full (sr_18 x lp_d3 284-308 moves his far outline 15-20 px, ~1 margin, over it)."""
+light is carried in full (sr_18 x lp_d3 284-308 moves his far outline 15-20 px, 0.8-1 margins, over it)."""
 REACH = 1.5
-"""Hole margins along the row from the held background where the carried light has faded out into the ring's fill."""
+"""Hole margins along the row from the held background where the carried light has faded out into the ring's fill
+(in full to 1 and out at 2.5, a light rectangle stood beside sr_18's turned cheek, preset:turn 24-36)."""
 ROW_SOFT = 1.5
 """px: the carried light's weight is blurred over this (Gaussian sigma) across the rows (its top and bottom rows
 would end in a step)."""
@@ -52,8 +53,9 @@ def carry_held_light(filled: np.ndarray, crop: np.ndarray, held: np.ndarray, hol
                      ) -> np.ndarray:
     """(h, w, 3) float32: the plate's fill `filled` ((h, w, 3) float32) with the held background's colour carried on
     into the `hole` ((h, w), nonzero inside) beside it: the photo `crop` ((h, w, 3) uint8) where the plate keeps it
-    in full (`held`, (h, w) float32 in [0, 1], at least `CORE`) carried in from there (`plate.ring_fill`), along the
-    rows (`row_distance` from `held` at least `HELD`): in full within `FULL` hole margins (`margin_px` px), fading
+    in full (`held`, (h, w) float32 in [0, 1], at least `CORE`), mirrored along the row across the nearest held pixel
+    (`row_mirror`, `held` at least `HELD`) where the mirror falls on that core, else carried in from it
+    (`plate.ring_fill`); weighted by the distance along the row: in full within `FULL` hole margins (`margin_px` px), fading
     linearly to none at `REACH`, soft over `ROW_SOFT` across the rows. `filled` itself where nothing is held."""
     core = held >= CORE
     if not core.any():
