@@ -26,6 +26,11 @@ REACH = 1.5
 ROW_SOFT = 1.5
 """px: the carried light's weight is blurred over this (Gaussian sigma) across the rows (its top and bottom rows
 would end in a step)."""
+ENDS = 0.6
+"""Hole margins over which the carried light's reach grows from none at the held background's top and bottom rows to
+`REACH` (the rows' distance to the nearest row that holds none): its ends follow the held light's own, where carried
+as far in every row its top and bottom were straight rows, a grey block beside sr_18's turned cheek (preset:turn
+24-36) and a dark band under his ear above it (lp_d3 284-308 frame 10)."""
 HELD = 0.5
 """The held background's share kept in the plate (`lighter_than_fill`) from which the carried light's distance is
 read."""
@@ -49,6 +54,13 @@ def row_mirror(source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return distance, np.clip(mirror, 0, w - 1).astype(np.int64)
 
 
+def row_ends(rows: np.ndarray) -> np.ndarray:
+    """(h,) float32 px: each row's distance to the nearest row of `rows` ((h,) bool) outside it (0 outside, 1 in an
+    end row)."""
+    pad = np.concatenate([[False], rows, [False]]).astype(np.uint8)[:, None]
+    return cv2.distanceTransform(pad, cv2.DIST_L1, 3)[1:-1, 0].astype(np.float32)
+
+
 def carry_held_light(filled: np.ndarray, crop: np.ndarray, held: np.ndarray, hole: np.ndarray, margin_px: int
                      ) -> np.ndarray:
     """(h, w, 3) float32: the plate's fill `filled` ((h, w, 3) float32) with the held background's colour carried on
@@ -56,7 +68,8 @@ def carry_held_light(filled: np.ndarray, crop: np.ndarray, held: np.ndarray, hol
     in full (`held`, (h, w) float32 in [0, 1], at least `CORE`), mirrored along the row across the nearest held pixel
     (`row_mirror`, `held` at least `HELD`) where the mirror falls on that core, else carried in from it
     (`plate.ring_fill`); weighted by the distance along the row: in full within `FULL` hole margins (`margin_px` px), fading
-    linearly to none at `REACH`, soft over `ROW_SOFT` across the rows. `filled` itself where nothing is held."""
+    linearly to none at `REACH`, that reach shortened to none over `ENDS` at the held rows' ends (`row_ends`), soft
+    over `ROW_SOFT` across the rows. `filled` itself where nothing is held."""
     core = held >= CORE
     if not core.any():
         return filled
@@ -72,7 +85,8 @@ def carry_held_light(filled: np.ndarray, crop: np.ndarray, held: np.ndarray, hol
     rows = np.arange(mirror.shape[0])[:, None]
     mirrored = core[box][rows, mirror]  # the held light's own gradient and grain, mirrored along the row
     carried = np.where(mirrored[..., None], crop[box][rows, mirror].astype(np.float32), carried)
-    weight = np.clip((reach - distance) / (reach - full), 0, 1)
+    ends = np.clip(row_ends((held[box] >= HELD).any(axis=1)) / (ENDS * margin_px), 0, 1)[:, None]
+    weight = np.clip((full + (reach - full) * ends - distance) / (reach - full), 0, 1)
     weight = (cv2.GaussianBlur(weight, (0, 0), ROW_SOFT) * inside)[..., None]
     out = filled.copy()
     out[box] += weight * (carried - filled[box])
