@@ -27,10 +27,11 @@ ROW_SOFT = 1.5
 """px: the carried light's weight is blurred over this (Gaussian sigma) across the rows (its top and bottom rows
 would end in a step)."""
 ENDS = 0.6
-"""Hole margins over which the carried light's reach grows from none at the held background's top and bottom rows to
-`REACH` (the rows' distance to the nearest row that holds none): its ends follow the held light's own, where carried
-as far in every row its top and bottom were straight rows, a grey block beside sr_18's turned cheek (preset:turn
-24-36) and a dark band under his ear above it (lp_d3 284-308 frame 10)."""
+"""Hole margins over which the carried light's fade-out (`FULL` to `REACH`) grows from none at the held background's
+top and bottom rows (the rows' distance to the nearest row that holds none; there it ends at `FULL`): carried as far
+in every row, its top and bottom were straight rows, a grey block beside sr_18's turned cheek (preset:turn 16-36,
+`figures.row_edges`: 135-154 pixels on its edges; now 15-34). The whole reach shortened to none there instead (0.6:
+15-64 pixels, 0.3: 104-128) left a dark band under his ear (lp_d3 284-308 `background_cracks` 0.53 / 0.38)."""
 HELD = 0.5
 """The held background's share kept in the plate (`lighter_than_fill`) from which the carried light's distance is
 read."""
@@ -68,7 +69,7 @@ def carry_held_light(filled: np.ndarray, crop: np.ndarray, held: np.ndarray, hol
     in full (`held`, (h, w) float32 in [0, 1], at least `CORE`), mirrored along the row across the nearest held pixel
     (`row_mirror`, `held` at least `HELD`) where the mirror falls on that core, else carried in from it
     (`plate.ring_fill`); weighted by the distance along the row: in full within `FULL` hole margins (`margin_px` px), fading
-    linearly to none at `REACH`, that reach shortened to none over `ENDS` at the held rows' ends (`row_ends`), soft
+    linearly to none at `REACH`, that fade shortened to none over `ENDS` at the held rows' ends (`row_ends`), soft
     over `ROW_SOFT` across the rows. `filled` itself where nothing is held."""
     core = held >= CORE
     if not core.any():
