@@ -1,12 +1,15 @@
 """The light background a turned photo's head mask holds beside its far cheek, carried inside the moved face's
-outline as a grey strip (`figures.grey_strip`; issue #9 item 2, sr_18 x preset:turn 24; not mended, docs/status.md
-h31-health2)."""
+outline as a grey strip (`figures.grey_strip`; issue #9 item 2, sr_18 x preset:turn 24; traced by h31-health2,
+mended by h32-greystrip: docs/status.md)."""
 
 from __future__ import annotations
 
-from mesh_faces import portrait
+from mesh_faces import portrait, set_up_copy
 
+from facereel.engines.mesh import MeshOptions
 from facereel.engines.mesh.figures.grey_strip import grey_pixels
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
 
 BOX = (1150, 380, 1215, 490)
 """x0, y0, x1, y1 px: sr_18 (own size) x preset:turn frame 24's far cheek outline below the ear, where the grey strip
@@ -21,3 +24,19 @@ def test_the_figure_reads_a_grey_strip_in_the_cheek_and_not_the_photo():
     painted = image.copy()
     painted[400:470, 1175:1195] = (132, 123, 119)
     assert grey_pixels(painted, BOX) == 1400
+
+
+FRAMES = (16, 24, 32)
+"""preset:turn frames (4 s, no smoothing, as `bench/warp_health.py` drives it) where the strip shows (the engine
+before: 223 / 438 / 458 pixels over `BOX`)."""
+
+
+def test_sr_18s_turn_draws_no_grey_strip_inside_the_far_cheek():
+    """sr_18 (own size) x preset:turn `FRAMES`: `grey_pixels` over `BOX` the engine before 223 / 438 / 458, now 1 / 0 /
+    3 (the light background the mask held is drawn transparent off the head's surface, `outline_skin.far_wall`, over
+    the plate that carries it on, `plate_fill.held_light`); the source repeated 0."""
+    image, lm = portrait("sr_18")
+    targets = retarget(lm, preset_motion("turn", 4.0), RetargetOptions(smoothing=None, translate=True))
+    animator = set_up_copy(image, lm, MeshOptions())
+    reads = [grey_pixels(animator.draw(animator.map_frame(targets[k])), BOX) for k in FRAMES]
+    assert max(reads) < 40, reads

@@ -43,6 +43,7 @@ from facereel.engines.mesh.neck_layer.neck import NeckWarp
 from facereel.engines.mesh.neck_layer.under_ear import LAID, tone_under_ear, wall_inside
 from facereel.engines.mesh.plate_fill.chin_strip import slip_share, strip_step
 from facereel.engines.mesh.plate_fill.head_halo import head_halo, skin_rim
+from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
@@ -356,6 +357,8 @@ class HeadLayer:
         beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
         halo = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
         held = lighter_than_fill(mask.held, crop, filled)  # the background held by the head, kept in the plate
+        if fill_from is None:  # the held light goes on under the head (a reused key's fill has it already)
+            filled = carry_held_light(filled, crop, held, hole, grow_px)
         if cloth is not None and cut is None:  # the clothes the hole takes in beside the jaw, kept too (sr_8's hood)
             held = np.maximum(held, cloth)
         w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(mask.photo, held))

@@ -17,6 +17,13 @@ Beside a turned photo's far cheek the head mask can hold the background opaque b
 3-5 px of dark teal at alpha 1, the face oval's landmarks 16-19 px inside that edge). That rim (`far_rim`) is the
 outline's edge too: its share of the layer's alpha counts as the background's, so a frame that moves it inside the
 head draws it as skin, opaque (sr_8 x lp_d12 frames 33-49: the dark dots and creases along the unfolding cheek).
+The mask can hold a light background there too (`far_wall`: sr_18's grey streak below his far ear, opaque over 10-15
+px beyond the cheek's colour edge, off the skin side): moved inside the head it is drawn as skin likewise, and where
+the frame lays it on the head's outer silhouette (not enclosed by the head's own surface) it is drawn transparent, its
+alpha being the background's (sr_18 x preset:turn 24: carried and stretched ~2x, a grey strip 20-25 px wide inside the
+cheek's outline below the ear, where the plate beside it is dark). The plate under it carries the held light on
+under the head (`plate_fill.held_light`): where the frame moves the head a little (sr_18 x lp_d3 284-308 frames 10-22)
+the transparent rim shows grey beside the photo's own grey, not the hole's near-black fill (a dark notch).
 """
 
 from __future__ import annotations
@@ -58,6 +65,15 @@ OUTSIDE = 0.05
 """Head alpha under which a pixel is the background beyond the mask (`far_rim`'s colour reference)."""
 RIM_BLEND = 2
 """px: the rim's dark pixels this close to its background-coloured ones count too (sr_8's blend into the skin)."""
+WALL_LIGHT = 0.5
+"""Of the skin side's median Lab lightness: from it a held background pixel off the skin is light (`far_wall`; sr_18's
+grey streak 0.82, lp_s12's grey-blue wall 0.94 of their skins'). sr_4's held dark hair beside the far temple (0.2) is
+left as it was: drawn transparent, the plate's fill showed a straight-edged red-brown patch there (preset:turn
+72-80)."""
+WALL_BLEND = 4
+"""px: the held rim's pixels this close to its light background (`far_wall`) are drawn transparent off the head's
+surface with it (sr_18's blend of the grey streak into the dark gap below his far ear, 3-4 px: at `RIM_BLEND` a
+mauve-grey fleck was left at the strip's top, preset:turn 24)."""
 RIM_REACH = 0.04
 """Face sizes from the head mask's outside (alpha < 0.5) over which its dark pixels beside the far cheek are the
 background it holds (`far_rim`; sr_8's rim and its blend into the skin 4-6 px, 0.02-0.03 face sizes)."""
@@ -102,14 +118,37 @@ def rim_reads(edge: SkinEdge, alpha: np.ndarray, face_px: float) -> RimReads:
 
 def far_rim(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
              oval: np.ndarray, reads: RimReads) -> np.ndarray:
-    """(h, w) bool: the background the head mask holds beside the photo's far cheek, beyond the face's colour
-    edge: pixels darker than `RIM_DARK` of the lightest pixel within `RIM_REACH`, with head alpha > 0, within `RIM_REACH` face
-    sizes of the mask's outside, outside the face oval (oval: (h, w) uint8, 1 inside) on the far side, between the
-    pupils' row and the mouth corners'. alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
+    """(h, w) bool: the dark background the head mask holds beside the photo's far cheek, beyond the face's colour
+    edge: pixels darker than `RIM_DARK` of the lightest pixel within `RIM_REACH` (`held_background`). Arguments as
+    `held_background`'s."""
+    return held_background(reads.share < RIM_DARK, edge, alpha, landmarks, origin, face_px, oval, reads)
+
+
+def far_wall(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
+             oval: np.ndarray, reads: RimReads) -> np.ndarray:
+    """(h, w) bool: the light background the head mask holds there (module docstring): pixels off the photo's skin
+    side (`edge.side`: not skin-coloured), not darker than `RIM_DARK` of the lightest within `RIM_REACH` (those are
+    `far_rim`'s) and at least `WALL_LIGHT` of the skin side's median lightness (`held_background`). Arguments as
+    `held_background`'s."""
+    lightness = edge.colours.lab[..., 0]
+    if not edge.side.any():
+        return np.zeros(alpha.shape, bool)
+    light = lightness >= WALL_LIGHT * float(np.median(lightness[edge.side]))
+    return held_background(~edge.side & (reads.share >= RIM_DARK) & light, edge, alpha, landmarks, origin, face_px,
+                           oval, reads)
+
+
+def held_background(candidate: np.ndarray, edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray,
+                    origin: np.ndarray, face_px: float, oval: np.ndarray, reads: RimReads) -> np.ndarray:
+    """(h, w) bool: the `candidate` pixels ((h, w) bool) that are the background the head mask holds beside the
+    photo's far cheek: with head alpha > 0, within `RIM_REACH` face sizes of the mask's outside, outside the face oval
+    (oval: (h, w) uint8, 1 inside) on the far side, between the pupils' row and the mouth corners', the background's
+    own colour (within `BACKGROUND_DELTA` of the nearest pixel outside the mask) or within `RIM_BLEND` px of such.
+    edge: the photo's skin side (`SkinEdge`); alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
     landmarks (478, 2+) image px; face_px px; reads: `rim_reads` of `edge` and `alpha`."""
     w = alpha.shape[1]
     reach = max(1, round(RIM_REACH * face_px))
-    rim = (reads.share < RIM_DARK) & (alpha > 0) & (reads.inside <= reach) & (oval == 0)
+    rim = candidate & (alpha > 0) & (reads.inside <= reach) & (oval == 0)
     # The background's own colour: that of the nearest pixel outside the mask, within `BACKGROUND_DELTA`; and the
     # dark blend into the skin beside it (`RIM_BLEND` px).
     outside = nearest_pixels(alpha < OUTSIDE)[1]
@@ -213,7 +252,8 @@ class OutlineSkin:
         reads = rim_reads(edge, alpha, face_px)
         corner = (far_eye_corner(reads, alpha, landmarks, origin, face_px) if abs(source_yaw) >= CORNER_TURNED
                   else np.zeros((h, w), bool))
-        rim = far_rim(edge, alpha, landmarks, origin, face_px, oval, reads) | corner
+        wall = far_wall(edge, alpha, landmarks, origin, face_px, oval, reads)
+        rim = far_rim(edge, alpha, landmarks, origin, face_px, oval, reads) | corner | wall
         self.rim_close = max(1, round(RIM_CLOSE * face_px))  # px
         self.corner_close = max(1, round(CORNER_CLOSE * face_px))  # px
         # (h, w) float32: 1 on the eye corner's flick (`far_eye_corner`, part of the rim), or None without one
@@ -222,6 +262,11 @@ class OutlineSkin:
         self.band = band  # (h, w) bool
         # (h, w) float32: the share of the head alpha that is the background the mask holds (on the rim)
         self.rim_alpha = np.where(rim, alpha, 0).astype(np.float32)
+        # (h, w) float32: that share on the light background (`far_wall`), drawn transparent off the head's surface,
+        # or None without it
+        near_wall = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * WALL_BLEND + 1,) * 2)
+        wall = rim & (cv2.dilate(wall.astype(np.uint8), near_wall) > 0)  # with the dark rim's blend into it
+        self.wall_alpha = np.where(wall, alpha, 0).astype(np.float32) if wall.any() else None
         # (h, w) bool: the pixels a bilinear sample of the band reads from (the band grown by 1 px)
         self._reads = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
         # The rim's nearest skin off the rim, the eye corner's nearest lit skin (the band's as the skin side gives it)
@@ -242,7 +287,8 @@ class OutlineSkin:
         ((b, a, 2) float32, each pixel's own position) through `MOVE_PX` and by how far the pixel lies inside:
         `support` ((b, a) float32 in [0, 1], the drawn head alpha, 1 where the neck shows) closed over the
         band's reach, above the pixel's own alpha (0 on the head's outer silhouette, 1 where opaque head or
-        neck surrounds it)."""
+        neck surrounds it). Off the head's own surface the light background's share (`wall_alpha`) is taken out of
+        the pixel, likewise weighted: drawn transparent."""
         h, w = self.band.shape
         at = np.rint(maps).astype(np.intp)  # clamped in place: np.clip's copy cost ~35 ms a frame at 1280x720 (sr_8)
         np.minimum(np.maximum(at, 0, out=at), np.array([w - 1, h - 1]), out=at)
@@ -268,11 +314,16 @@ class OutlineSkin:
                     enclosed = np.where(corner > 0, wide, enclosed)
             # half enclosed is the silhouette's anti-aliased edge beside it, not surface round it: not inside
             closed = np.where(rim > 0, np.clip(2 * enclosed - 1, 0, 1), closed)
-        own = head[rows, cols, 3] - rim
+        drawn = head[rows, cols]
+        own = drawn[:, 3] - rim
         inside = np.clip((closed - own) / np.maximum(1 - own, 1e-3), 0, 1)
-        weight *= inside
         delta = cv2.remap(self.delta, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
-        head[rows, cols] += weight[:, None] * delta
+        change = (weight * inside)[:, None] * delta
+        if self.wall_alpha is not None:  # the light background's share off the head's surface: transparent
+            wall = cv2.remap(self.wall_alpha, sx, sy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
+            cut = weight * (1 - inside) * np.clip(wall / np.maximum(drawn[:, 3], 1e-3), 0, 1)
+            change -= cut[:, None] * drawn
+        head[rows, cols] = drawn + change
 
     @staticmethod
     def _closed(support: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: int) -> np.ndarray:
