@@ -7,9 +7,9 @@ inside the person: the neck cut). The remapped alpha came out with 1-3 px holes 
 ear's edge, and the plate behind them (the wall there: the neck layer's plate does not move above the neck) showed as
 a column of white and pink specks (`figures.lone_specks`). `FoldHoles` fills the pixels of the remapped head that a
 closing of its alpha over a disc `SPECK` face sizes wide raises by over `GAIN`, only where the map is folded within
-`FOLD_NEAR` px and the pixel reads within `CUT_NEAR` face sizes of the neck cut: the photo's own notches (between hair
-strands, along its outline against the wall) stay, and where the map does not fold (at rest, any plain motion)
-nothing changes, bit for bit.
+`FOLD_NEAR` px, the closing reaches `OPAQUE` and the pixel reads within `CUT_NEAR` face sizes of the neck cut: the
+photo's own notches (between hair strands, along its outline against the wall) stay, and where the map does not fold
+(at rest, any plain motion) nothing changes, bit for bit.
 """
 
 from __future__ import annotations
@@ -33,9 +33,15 @@ CUT_NEAR = 0.014
 lacks (lp_d19, face 284 px: of the 56 folded hole pixels along the ear 49 read within 2 px, 54 within 3, all within
 4 px = 0.014)."""
 
+OPAQUE = 0.9
+"""Alpha: a hole is filled only where the closing reaches this (enclosed by the head at the disc's scale: 57 of
+lp_d19's 62 fold holes along the ear close to >= 0.95; a notch in the head's edge, sr_18's under its ear on
+preset:turn 25, closes lower), and its colour is read from the pixels at or over it round it (the opaque skin: an
+edge pixel's premultiplied colour, unmixed against a plate it no longer lies over, drew a pink dot there)."""
+
 ROUND = 5
-"""Px: the side of the square whose premultiplied colour and alpha, summed, give a filled pixel its colour (holes 1-3
-px wide: a ring of 1-2 px of the skin round them)."""
+"""Px: the side of the square whose opaque pixels (`OPAQUE`) give a filled pixel its colour (holes 1-3 px wide: a ring
+of 1-2 px of the skin round them)."""
 
 
 def closing(alpha: np.ndarray, face_px: float) -> np.ndarray:
@@ -72,13 +78,14 @@ class FoldHoles:
 
     def fill(self, head: np.ndarray, maps: np.ndarray) -> None:
         """Sets in place the fold's holes of `head` ((b, a, 4) float32, premultiplied colour and alpha, remapped by
-        `maps` (b, a, 2) float32 crop px) along the neck cut to the colour round them, at the closing's alpha."""
+        `maps` (b, a, 2) float32 crop px) along the neck cut to the colour of the opaque skin round them, at the
+        closing's alpha."""
         closed = closing(head[..., 3], self.face_px)
         holes = closed - head[..., 3] > GAIN
         if not holes.any():
             return
         disc = np.ones((2 * FOLD_NEAR + 1, 2 * FOLD_NEAR + 1), np.uint8)
-        holes &= cv2.dilate(folded(maps).astype(np.uint8), disc) > 0
+        holes &= (cv2.dilate(folded(maps).astype(np.uint8), disc) > 0) & (closed >= OPAQUE)
         rows, cols = np.nonzero(holes)
         h, w = self.cut.shape
         at = np.rint(maps[rows, cols]).astype(np.intp)
@@ -86,7 +93,9 @@ class FoldHoles:
         rows, cols = rows[on_cut], cols[on_cut]
         if not len(rows):
             return
-        summed = cv2.boxFilter(head, -1, (ROUND, ROUND), normalize=False, borderType=cv2.BORDER_REPLICATE)
-        colour = summed[rows, cols, :3] / np.maximum(summed[rows, cols, 3:], 1e-3)
-        head[rows, cols, :3] = colour * closed[rows, cols, None]
+        opaque = np.where((head[..., 3] >= OPAQUE)[..., None], head, 0)
+        summed = cv2.boxFilter(opaque, -1, (ROUND, ROUND), normalize=False, borderType=cv2.BORDER_REPLICATE)
+        skin = summed[rows, cols, 3] > 0
+        rows, cols, summed = rows[skin], cols[skin], summed[rows[skin], cols[skin]]
+        head[rows, cols, :3] = summed[:, :3] / summed[:, 3:] * closed[rows, cols, None]
         head[rows, cols, 3] = closed[rows, cols]
