@@ -9,7 +9,7 @@ head layer's lower edge under the lobe (reads x 130-155, y 295-330 of the photo)
 the neck layer off the head-moved plate hid them). Filling them in the remapped head (tried, not kept: untested on
 the neck/plate files) read 12 (enclosed holes only), 7 (a closing over `pendants.SPECK` less the photo's own notches)
 and 3 (the closing alone, which changes every outline notch). Mended by `head_edge.fold_holes` (h32-rollspecks2):
-only the holes where the map folds and reads the neck cut are filled (3, as `--roll 30` alone)."""
+only the holes where the map folds and reads the neck cut are filled (4; `--roll 30` alone 3)."""
 
 from __future__ import annotations
 

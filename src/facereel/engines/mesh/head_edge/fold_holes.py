@@ -6,7 +6,7 @@ across the head layer's lower edge there, where the neck layer takes the neck of
 inside the person: the neck cut). The remapped alpha came out with 1-3 px holes inside the opaque skin along the
 ear's edge, and the plate behind them (the wall there: the neck layer's plate does not move above the neck) showed as
 a column of white and pink specks (`figures.lone_specks`). `FoldHoles` fills the pixels of the remapped head that a
-closing of its alpha over a disc `SPECK` face sizes wide raises by over `GAIN`, only where the map is folded within
+closing of its alpha along a row, a column or a diagonal `SPECK` face sizes long raises by over `GAIN`, only where the map is folded within
 `FOLD_NEAR` px, the closing reaches `OPAQUE` and the pixel reads within `CUT_NEAR` face sizes of the neck cut: the
 photo's own notches (between hair strands, along its outline against the wall) stay, and where the map does not fold
 (at rest, any plain motion) nothing changes, bit for bit.
@@ -33,11 +33,11 @@ CUT_NEAR = 0.014
 lacks (lp_d19, face 284 px: of the 56 folded hole pixels along the ear 49 read within 2 px, 54 within 3, all within
 4 px = 0.014)."""
 
-OPAQUE = 0.9
-"""Alpha: a hole is filled only where the closing reaches this (enclosed by the head at the disc's scale: 57 of
-lp_d19's 62 fold holes along the ear close to >= 0.95; a notch in the head's edge, sr_18's under its ear on
-preset:turn 25, closes lower), and its colour is read from the pixels at or over it round it (the opaque skin: an
-edge pixel's premultiplied colour, unmixed against a plate it no longer lies over, drew a pink dot there)."""
+OPAQUE = 0.95
+"""Alpha: a hole is filled only where the closing reaches this (lp_d19's holes along the ear lie between skin at 1.0;
+a notch in the head's edge closes lower: sr_18's under its ear on preset:turn 25, astronaut's jaw step on
+preset:turn 43 at 0.92), and its colour is read from the pixels at or over it round it (the opaque skin: an edge
+pixel's premultiplied colour, unmixed against a plate it no longer lies over, drew a pink dot on sr_18)."""
 
 ROUND = 5
 """Px: the side of the square whose opaque pixels (`OPAQUE`) give a filled pixel its colour (holes 1-3 px wide: a ring
@@ -45,11 +45,16 @@ of 1-2 px of the skin round them)."""
 
 
 def closing(alpha: np.ndarray, face_px: float) -> np.ndarray:
-    """(h, w) float32: the grey closing of `alpha` ((h, w) float32 in [0, 1]) over a disc `SPECK` face sizes
-    (`face_px` px) wide, at least 3 px."""
+    """(h, w) float32: the largest of the grey closings of `alpha` ((h, w) float32 in [0, 1]) along the rows, the
+    columns and both diagonals over `SPECK` face sizes (`face_px` px), at least 3 px: a pixel is raised only where
+    the head lies on both its sides along a line (a hole between the lobe's sliver and the skin), less into a
+    concave corner of the outline than by a disc (a disc's closing filled astronaut x preset:turn 43's jaw step, 1
+    px that moved `figures.neck_ghost` 1.03 -> 0.97)."""
     side = 2 * max(1, round(SPECK * face_px / 2)) + 1
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side))
-    return cv2.morphologyEx(alpha, cv2.MORPH_CLOSE, disc, borderType=cv2.BORDER_REPLICATE)
+    lines = (np.ones((1, side), np.uint8), np.ones((side, 1), np.uint8), np.eye(side, dtype=np.uint8),
+             np.fliplr(np.eye(side, dtype=np.uint8)).copy())
+    return np.max([cv2.morphologyEx(alpha, cv2.MORPH_CLOSE, line, borderType=cv2.BORDER_REPLICATE)
+                   for line in lines], axis=0)
 
 
 def folded(maps: np.ndarray) -> np.ndarray:
