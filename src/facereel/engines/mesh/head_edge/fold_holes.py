@@ -36,7 +36,7 @@ lacks (lp_d19, face 284 px: of the 56 folded hole pixels along the ear 49 read w
 OPAQUE = 0.95
 """Alpha: a hole is filled only where the closing reaches this (lp_d19's holes along the ear lie between skin at 1.0;
 a notch in the head's edge closes lower: sr_18's under its ear on preset:turn 25, astronaut's jaw step on
-preset:turn 43 at 0.92), and its colour is read from the pixels at or over it round it (the opaque skin: an edge
+preset:turn 43 at 0.92 by a disc), and its colour is read from the pixels at or over it round it (the opaque skin: an edge
 pixel's premultiplied colour, unmixed against a plate it no longer lies over, drew a pink dot on sr_18)."""
 
 ROUND = 5
