@@ -31,6 +31,7 @@ from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.carried_ends import carry
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads, fold_strip, lightness, unfold_rows
 from facereel.engines.mesh.head_edge.far_grain import FarGrain
+from facereel.engines.mesh.head_edge.fold_holes import FoldHoles
 from facereel.engines.mesh.head_edge.fringe_unmix import unmix_over_neck
 from facereel.engines.mesh.head_edge.outline_skin import OutlineSkin, far_side
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
@@ -417,6 +418,9 @@ class HeadLayer:
         kept = kept_photo(crop, filled, (w[..., 0] < 1) & (held < 0.5), hole, mask) if cut is None else None
         self.kept = KeptPhoto(kept, alpha, self.plate) if kept is not None and kept.any() else None
         self.alpha = alpha
+        # The holes a folded map reads into the head along its neck cut, filled (`fold_holes`): with a neck layer the
+        # plate behind them above the neck is the wall, not a neck moved with the head that hid them; None without.
+        self.fold_holes = FoldHoles(alpha, mask.person, neck[2]) if stretch_neck and neck is not None else None
         gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
         self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
@@ -653,6 +657,8 @@ class HeadLayer:
         elif cuts is not None:
             self.ends.soften(head, maps, cuts)
         off_frame(head, maps, self.alpha.shape[1], self.cut_sides, self.side_kept)
+        if self.fold_holes is not None:
+            self.fold_holes.fill(head, maps)
         alpha = head[..., 3]
         self.warped_alpha = alpha
         moved = self._move_neck(alpha, maps, box, neck)
