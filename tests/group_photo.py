@@ -12,7 +12,7 @@ from PIL import Image
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.group import FaceGroup
 from facereel.face import landmark_ids as ids
-from facereel.media.image import read_image
+from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
 from facereel.motion.presets import preset_motion
@@ -24,6 +24,12 @@ def side_by_side(images: list[np.ndarray], height: int) -> np.ndarray:
     scaled = [cv2.resize(image, (round(image.shape[1] * height / image.shape[0]), height),
                          interpolation=cv2.INTER_AREA) for image in images]
     return np.ascontiguousarray(np.concatenate(scaled, axis=1))
+
+
+def two_people(portraits: Path, out: Path) -> Path:
+    """`out`: two real portraits of ../shared/data (lp_s1 | lp_s5) side by side, 400 px high, written as a PNG."""
+    write_image(out, side_by_side([read_image(portraits / name) for name in ("lp_s1.jpg", "lp_s5.jpg")], 400))
+    return out
 
 
 def resized(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from group_photo import DRIVER_LENGTH, DRIVER_WINDOWS, mouth_opening, side_by_side, two_person_video
+from group_photo import DRIVER_LENGTH, DRIVER_WINDOWS, mouth_opening, two_person_video
+from group_photo import two_people as two_people_png
 
-from facereel.animate import driver_faces
 from facereel import PortraitAnimator
+from facereel.animate import driver_faces
 from facereel.animate.driver_texts import named_face, parse_drivers
 from facereel.animate.faces import load_drivers
 from facereel.animate.options import AnimateOptions
@@ -21,7 +22,6 @@ from facereel.cli.main import main
 from facereel.errors import InputError
 from facereel.face.every_face import track_faces
 from facereel.face.video_faces import track_every_face
-from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 
 STEP = 3  # output frames re-tracked: every third
@@ -30,10 +30,7 @@ STEP = 3  # output frames re-tracked: every third
 @pytest.fixture(scope="module")
 def two_people(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two real portraits of ../shared/data side by side (400 px high), as a PNG."""
-    images = [read_image(shared_data / "portraits" / name) for name in ("lp_s1.jpg", "lp_s5.jpg")]
-    path = tmp_path_factory.mktemp("pair") / "pair.png"
-    write_image(path, side_by_side(images, 400))
-    return path
+    return two_people_png(shared_data / "portraits", tmp_path_factory.mktemp("pair") / "pair.png")
 
 
 @pytest.fixture(scope="module")

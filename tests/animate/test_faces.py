@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from group_photo import DRIVER_LENGTH, cut_window, lp_d19_drivers, mouth_opening, side_by_side
+from group_photo import two_people as two_people_png
 
 from facereel import PortraitAnimator
 from facereel.animate.driver_frames import DriverFrames
@@ -27,10 +28,7 @@ STEP = 3  # output frames re-tracked: every third
 @pytest.fixture(scope="module")
 def two_people(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two real portraits of ../shared/data side by side (400 px high), as a PNG."""
-    images = [read_image(shared_data / "portraits" / name) for name in ("lp_s1.jpg", "lp_s5.jpg")]
-    path = tmp_path_factory.mktemp("faces") / "two.png"
-    write_image(path, side_by_side(images, 400))
-    return path
+    return two_people_png(shared_data / "portraits", tmp_path_factory.mktemp("faces") / "two.png")
 
 
 @pytest.fixture(scope="module")
