@@ -40,3 +40,20 @@ def test_sr_18s_turn_draws_no_grey_strip_inside_the_far_cheek():
     animator = set_up_copy(image, lm, MeshOptions())
     reads = [grey_pixels(animator.draw(animator.map_frame(targets[k])), BOX) for k in FRAMES]
     assert max(reads) < 40, reads
+
+
+def test_the_held_light_is_drawn_transparent_only_over_a_plate_that_carries_it():
+    """sr_18 at 512 px: his held grey has no core to carry (`plate_fill.held_light`), and drawn transparent off the
+    head (`outline_skin.far_wall`) it showed the hole's dark fill, a ragged dark bite beside the cheek on preset:turn 1-4,
+    sr_1 and preset:laugh (h32-look2; with the gate the frames are those before h32-greystrip, 0 px differ on turn 1-4,
+    24); at his own size the plate carries it and the strip's mend stays (`test_sr_18s_turn_...` above)."""
+    from facereel.animate.inputs import Source
+    from facereel.animate.run import resize_source
+
+    image, lm = portrait("sr_18")
+    small = resize_source(Source(image=image, landmarks=lm), 512)
+    for animator, carried in ((set_up_copy(small.image, small.landmarks, MeshOptions()), False),
+                              (set_up_copy(image, lm, MeshOptions()), True)):
+        layer = animator.layer
+        assert layer.light_carried is carried
+        assert (layer.outline_skin.wall_alpha is not None) is carried

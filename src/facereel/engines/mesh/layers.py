@@ -358,8 +358,13 @@ class HeadLayer:
         beside_neck = np.maximum(mask.neck.max(axis=1, keepdims=True), mask.photo)
         halo = head_halo(crop, filled, plate_alpha, hole, beside_neck, grow_px, FULL_PLATE_AT)
         held = lighter_than_fill(mask.held, crop, filled)  # the background held by the head, kept in the plate
-        if fill_from is None:  # the held light goes on under the head (a reused key's fill has it already)
-            filled = carry_held_light(filled, crop, held, hole, grow_px)
+        # Whether the held light goes on under the head (`held_light`; a reused key's fill has it already):
+        # `OutlineSkin` draws the held light transparent off the head only over it.
+        self.light_carried = fill_from is not None and fill_from.light_carried
+        if fill_from is None:
+            carried_light = carry_held_light(filled, crop, held, hole, grow_px)
+            self.light_carried = carried_light is not filled
+            filled = carried_light
         if cloth is not None and cut is None:  # the clothes the hole takes in beside the jaw, kept too (sr_8's hood)
             held = np.maximum(held, cloth)
         w = (np.maximum(np.clip(plate_alpha / FULL_PLATE_AT, 0, 1), halo) * (1 - np.maximum(mask.photo, held))
@@ -508,7 +513,8 @@ class HeadLayer:
         """From now on `composite` draws the face outline's partly transparent edge as the photo's skin where the
         map moves it (`outline_skin.OutlineSkin`; crop (h, w, 3) uint8 at `origin` (2,) px, landmarks (478, 2+)
         image px, face_px px, `edge` the photo's skin side, source_yaw the photo's yaw, deg)."""
-        self.outline_skin = OutlineSkin(crop, landmarks, origin, face_px, self.alpha, self._head, edge, source_yaw)
+        self.outline_skin = OutlineSkin(crop, landmarks, origin, face_px, self.alpha, self._head, edge, source_yaw,
+                                        self.light_carried)
 
     def set_face(self, landmarks: np.ndarray, origin: np.ndarray) -> None:
         """Sets `cut_sides`: a side of the crop (at `origin` (2,) px) that the face oval of `landmarks` ((478, 2+)

@@ -23,7 +23,8 @@ the frame lays it on the head's outer silhouette (not enclosed by the head's own
 alpha being the background's (sr_18 x preset:turn 24: carried and stretched ~2x, a grey strip 20-25 px wide inside the
 cheek's outline below the ear, where the plate beside it is dark). The plate under it carries the held light on
 under the head (`plate_fill.held_light`): where the frame moves the head a little (sr_18 x lp_d3 284-308 frames 10-22)
-the transparent rim shows grey beside the photo's own grey, not the hole's near-black fill (a dark notch).
+the transparent rim shows grey beside the photo's own grey, not the hole's near-black fill (a dark notch). Where
+the plate carries none (no held core: sr_18 at 512 px) the light is not part of the rim at all (a dark bite).
 """
 
 from __future__ import annotations
@@ -233,10 +234,14 @@ class OutlineSkin:
     crop: (h, w, 3) uint8 RGB at `origin` (2,) px; landmarks: (478, 2+) image px; face_px: the face size, px;
     alpha: (h, w) float32 head alpha of the crop; head: (h, w, 4) float32, the head layer's premultiplied colour
     and alpha; edge: the photo's skin side (`SkinEdge`); source_yaw: the photo's yaw, deg (the eye corner's flick
-    from `CORNER_TURNED`)."""
+    from `CORNER_TURNED`); light_carried: whether the plate carries the held light on under the head
+    (`plate_fill.held_light`): only then is the light background held (`far_wall`) part of the rim (without it the
+    transparent rim showed the hole's dark fill: a ragged dark bite beside sr_18's cheek at 512 px, where his held
+    grey has no core to carry, x lp_d3 / sr_1 / preset:turn; h32-look2)."""
 
     def __init__(self, crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float,
-                 alpha: np.ndarray, head: np.ndarray, edge: SkinEdge, source_yaw: float) -> None:
+                 alpha: np.ndarray, head: np.ndarray, edge: SkinEdge, source_yaw: float,
+                 light_carried: bool) -> None:
         h, w = alpha.shape
         oval = face_oval((h, w), landmarks, origin)[0]
         cheek, jaw = (max(1, round(r * face_px)) for r in REACH)
@@ -252,7 +257,8 @@ class OutlineSkin:
         reads = rim_reads(edge, alpha, face_px)
         corner = (far_eye_corner(reads, alpha, landmarks, origin, face_px) if abs(source_yaw) >= CORNER_TURNED
                   else np.zeros((h, w), bool))
-        wall = far_wall(edge, alpha, landmarks, origin, face_px, oval, reads)
+        wall = (far_wall(edge, alpha, landmarks, origin, face_px, oval, reads) if light_carried
+                else np.zeros((h, w), bool))
         rim = far_rim(edge, alpha, landmarks, origin, face_px, oval, reads) | corner | wall
         self.rim_close = max(1, round(RIM_CLOSE * face_px))  # px
         self.corner_close = max(1, round(CORNER_CLOSE * face_px))  # px
