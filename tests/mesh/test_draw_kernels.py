@@ -92,6 +92,7 @@ def _cover_reference(eye: EyeRenderer, box: np.ndarray, box_origin: tuple[int, i
     _blend_reference(box, np.clip(lid, 0, 255), (inside * min(1.0, closure / eyes.FULL_COVER)).astype(np.float32))
     eye._edge_shadow(box, box_origin, a, axis, normal, fits, closure)
     eye._lash_line(box, box_origin, a, axis, normal, fits, closure)
+    eye._crease(box, box_origin, a, axis, normal, fits, closure)
 
 
 def _turned(lm: np.ndarray, degrees: float) -> np.ndarray:

@@ -194,6 +194,8 @@ def test_composite_is_the_float_composite_rounded(face):
         del layer._move_neck
     head = cv2.remap(layer._head, maps, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     carry(layer.ends, head, maps, layer.ends.cuts(head[..., 3], maps, layer.alpha), layer._head)  # and the fade
+    if layer.fold_holes is not None:  # the holes a folded map reads along the neck cut, filled (`fold_holes`)
+        layer.fold_holes.fill(head, maps)
     alpha = np.ascontiguousarray(head[..., 3])
     behind = (1 - alpha[..., None]) * layer.plate[frame.box]  # the box's plate behind the head
     neck, row, col = moved[0]  # its part the moved neck covers
