@@ -10,8 +10,8 @@ import numpy as np
 from PIL import Image
 
 from facereel.engines.mesh.choose_engine import mesh_animator
+from facereel.engines.mesh.figures.paired_faces import mouth_opening
 from facereel.engines.mesh.group import FaceGroup
-from facereel.face import landmark_ids as ids
 from facereel.media.image import read_image, write_image
 from facereel.media.video import open_video
 from facereel.media.writer import VideoWriter
@@ -135,13 +135,6 @@ def turned_group(image: np.ndarray, faces: np.ndarray, face: int, frames: tuple[
     return group, drawn, [alone.render(targets[face][k]) for k in frames]
 
 
-def mouth_opening(landmarks: np.ndarray) -> np.ndarray:
-    """(...,) inner-lip gap (landmarks 13-14) over mouth width (61-291) of (..., 478, 3) landmarks."""
-    gap = np.linalg.norm(landmarks[..., 13, :2] - landmarks[..., 14, :2], axis=-1)
-    width = np.linalg.norm(landmarks[..., ids.MOUTH_CORNERS[0], :2] - landmarks[..., ids.MOUTH_CORNERS[1], :2], axis=-1)
-    return gap / width
-
-
 def cut_window(video: Path, start: int, length: int, out: Path) -> Path:
     """Frames `start` .. `start + length - 1` of `video` written to `out` at its frame rate (no audio)."""
     with open_video(video) as source, VideoWriter(out, fps=source.fps) as writer:
@@ -176,6 +169,10 @@ def two_person_video(videos: tuple[Path, Path], starts: tuple[int, int], count: 
 # anti-correlated (-0.86): A opens at once and closes at the end, B stays closed, then opens.
 DRIVER_WINDOWS = {"A": 194, "B": 134}
 DRIVER_LENGTH = 30
+OTHER_SPEAKER = ("lp_d3.mp4", 274)
+"""A second person's window (video in ../shared/data/driving, first frame) to put beside lp_d19's window A: she starts
+with her mouth closed and opens it as A closes (tracked openings over DRIVER_LENGTH frames: correlation -0.82 side by
+side at 360 px), at A's 30 fps."""
 
 
 def lp_d19_drivers(shared_data: Path, folder: Path) -> dict[str, tuple[Path, np.ndarray]]:

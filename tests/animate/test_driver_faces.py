@@ -1,6 +1,7 @@
 """A driving video with two people paired with a two-person portrait: each per-face driver names the driver's
-face it follows (`--driving N=PATH@K`, `animate.driver_faces`), both read from one tracking pass; on real inputs
-(lp_s1 | lp_s5 as the portrait, two windows of lp_d19 side by side as the driver), re-tracking every output face."""
+face it follows (`--driving N=PATH@K`, `animate.driver_faces`), both read from one tracking pass; with `--face-index
+all` and no face named, face i follows the driver's face i (`faces.paired`); on real inputs (lp_s1 | lp_s5 as the
+portrait, two windows of lp_d19, or lp_d19 and lp_d3, side by side as the driver), re-tracking every output face."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from group_photo import DRIVER_LENGTH, DRIVER_WINDOWS, mouth_opening, two_person_video
+from group_photo import DRIVER_LENGTH, DRIVER_WINDOWS, OTHER_SPEAKER, mouth_opening, two_person_video
 from group_photo import two_people as two_people_png
 
 from facereel import PortraitAnimator
@@ -19,8 +20,10 @@ from facereel.animate.faces import load_drivers
 from facereel.animate.options import AnimateOptions
 from facereel.batch.jobs import read_jobs
 from facereel.cli.main import main
+from facereel.engines.mesh.figures.paired_faces import following
 from facereel.errors import InputError
 from facereel.face.every_face import track_faces
+from facereel.face.face_track import FaceTrack
 from facereel.face.video_faces import track_every_face
 from facereel.media.video import open_video
 
@@ -43,6 +46,17 @@ def two_drivers(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     with open_video(path) as clip:
         tracks = track_every_face(clip.frames(fps=clip.fps), clip.fps, what=path)
     return path, [mouth_opening(track.landmarks) for track in tracks]
+
+
+@pytest.fixture(scope="module")
+def two_speakers(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[FaceTrack]]:
+    """(lp_d19's window A | lp_d3's `OTHER_SPEAKER` window side by side, 360 px high, 30 frames: two people who
+    open their mouths at different times; their tracks, left first)."""
+    (other, start), driving = OTHER_SPEAKER, shared_data / "driving"
+    path = two_person_video((driving / "lp_d19.mp4", driving / other), (DRIVER_WINDOWS["A"], start), DRIVER_LENGTH,
+                            360, tmp_path_factory.mktemp("speakers") / "two.mp4")
+    with open_video(path) as clip:
+        return path, track_every_face(clip.frames(fps=clip.fps), clip.fps, what=path)
 
 
 def _corr(a: np.ndarray, b: np.ndarray) -> float:
@@ -72,6 +86,48 @@ def test_each_face_follows_the_driver_face_it_names(two_people: Path, two_driver
         assert _corr(seen[face], own[::STEP]) > 0.6, (face, seen[face], own[::STEP])
         assert _corr(seen[face], other[::STEP]) < 0.0, (face, seen[face], other[::STEP])
         assert np.ptp(seen[face]) > 0.05  # the source repeated (the do-nothing baseline) has a range of 0
+
+
+def test_every_face_follows_the_driver_person_at_its_place(two_people: Path,
+                                                          two_speakers: tuple[Path, list[FaceTrack]],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--face-index all` with one driver showing two people: portrait face i follows the driver's face i, both
+    numbered from the left (`figures.paired_faces.following`: each face's opening with its own person > 0.6, with
+    the other < 0.2), from one tracking pass, said in one line. Before: both faces followed the driver's largest
+    person (lp_d3, on the right): face 0 -0.63 with its own person, +0.99 with the other."""
+    video, people = two_speakers
+    passes: list[Path] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        passes.append(Path(str(kwargs["what"])))
+        return track_every_face(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(driver_faces, "track_every_face", counted)
+    notes: list[str] = []
+    out = PortraitAnimator("mesh", face_index="all")(two_people, video, on_note=notes.append)
+    shown = range(0, DRIVER_LENGTH, STEP)
+    corr = following(out.frames[::STEP], people, shown)
+    for face, other in ((0, 1), (1, 0)):
+        assert corr[face, face] > 0.6 and corr[face, other] < 0.2, corr
+    assert passes == [video] and len(out) == DRIVER_LENGTH, passes
+    said = f"two.mp4 shows 2 faces: face 0 <- its face 0, face 1 <- its face 1; name others as N={video}@K (K = 0..1 " \
+           "from the left)"
+    assert notes == ["--face-index all: 2 face(s) found", said], notes
+    assert np.isnan(following([out.frames[0]] * len(shown), people, shown)).all()  # the source repeated: no range
+
+
+def test_a_driver_with_fewer_people_or_a_named_face_is_not_paired(two_drivers: tuple[Path, list[np.ndarray]]) -> None:
+    """One video given to every face (`pair`) that shows fewer people than the faces it drives: its largest drives
+    them all, as before, now said with "fewer"; a face named (`two.mp4@1`) drives every face, nothing said."""
+    video = two_drivers[0]
+    options = AnimateOptions(mouth="synthetic", face_index="all")
+    notes: list[str] = []
+    loaded = load_drivers(dict.fromkeys(range(3), str(video)), options, notes.append, pair=True)
+    assert loaded[0] is loaded[1] is loaded[2]
+    assert len(notes) == 1 and notes[0].startswith("per-face drivers: two.mp4 shows 2 faces, fewer than the 3 it "
+                                                   "drives; its largest, face "), notes
+    named = load_drivers(dict.fromkeys(range(2), f"{video}@1"), options, notes.append, pair=True)
+    assert named[0] is named[1] and len(notes) == 1, notes
 
 
 def test_a_two_person_driver_naming_no_face_is_said(two_drivers: tuple[Path, list[np.ndarray]]) -> None:

@@ -1,6 +1,7 @@
 """Several faces of one portrait, each with its own driver (mesh engine).
 
-`--face-index all` animates every face of the portrait with the one driver; `--driving N=PATH` given once
+`--face-index all` animates every face of the portrait with the one driver (a driving video that shows at least
+as many people drives them paired from the left: face i by its face i, `paired`); `--driving N=PATH` given once
 per face (faces counted from 0 on the left) drives each face with its own video, template or preset, and a
 face given no driver stays still. A keyframes driver's yaw is ended on its own face (`fitted_keyframes`). Each
 driver's motion is retargeted onto its face and the faces are rendered together by `engines.mesh.group.FaceGroup`
@@ -20,15 +21,15 @@ from pathlib import Path
 
 import numpy as np
 
-from facereel.animate.driver_faces import named_video, track_named_faces, unnamed_faces_note
+from facereel.animate.driver_faces import named_video, paired_note, paired_tracks, track_named_faces, unnamed_faces_note
 from facereel.animate.driver_frames import DriverFrames
 from facereel.animate.driver_texts import named_face
+from facereel.animate.inputs import Source, drive, driving_video, is_keyframes, load_motion
 from facereel.animate.options import ALL_FACES, SEVERAL_FACES_A1, AnimateOptions, mesh_options, output_fps
 from facereel.errors import InputError
 from facereel.face.every_face import track_faces
 from facereel.face.face_track import FaceTrack
 from facereel.face.tracking import GROUP_RULE, track_video
-from facereel.animate.inputs import Source, drive, driving_video, is_keyframes, load_motion
 from facereel.media.frames import OpenSink
 from facereel.motion.extract import extract_motion
 from facereel.motion.motion import Motion
@@ -58,7 +59,7 @@ def animate_faces(source: Source, driving: FaceDriver | FaceDrivers, options: An
     if not isinstance(driving, dict):
         say(faces_found(len(faces)))
     drivers = load_drivers(fitted_keyframes(source, faces, assign_drivers(driving, len(faces)), options, say),
-                           options, say)
+                           options, say, pair=not isinstance(driving, dict))
     rate = output_fps("mesh", options, drivers[min(drivers)].motion.fps)
     retarget = options.retarget.for_engine("mesh")
     targets = {index: drive(Source(source.image, faces[index]), driver.motion, retarget, fps=rate)
@@ -147,12 +148,18 @@ class LoadedDriver:
     track: FaceTrack | None = None
 
 
-def load_drivers(drivers: FaceDrivers, options: AnimateOptions,
-                 say: Callable[[str], None] = lambda message: None) -> dict[int, LoadedDriver]:
+def load_drivers(drivers: FaceDrivers, options: AnimateOptions, say: Callable[[str], None] = lambda message: None,
+                 pair: bool = False) -> dict[int, LoadedDriver]:
     """{face index: its driver loaded}; a driver given to several faces is loaded (tracked) once and shared, and
     the faces one driving video's drivers name (`PATH@K`, `driver_texts.named_face`) come from one tracking pass
-    of it (`driver_faces.track_named_faces`). A video with several faces given without a face named (nor
-    `--face-index`) is said (`driver_faces.unnamed_faces_note`)."""
+    of it (`driver_faces.track_named_faces`). `pair`: `drivers` is one driver given to every face (`--face-index
+    all`); a driving video that shows at least as many faces drives them paired from the left (`paired`). A
+    video with several faces given without a face named (nor `--face-index`) is said
+    (`driver_faces.unnamed_faces_note`)."""
+    if pair:
+        loaded_pairs = paired(drivers, options, say)
+        if loaded_pairs is not None:
+            return loaded_pairs
     given = {index: named_face(driver) for index, driver in drivers.items() if not isinstance(driver, Motion)}
     named = {index: (named_video(path, face), face) for index, (path, face) in given.items() if face is not None}
     wanted: dict[Path, set[int]] = {}
@@ -171,6 +178,28 @@ def load_drivers(drivers: FaceDrivers, options: AnimateOptions,
                 say(note)
     reads = {(video, face): _from_track(video, tracks[video][face], options) for video, face in set(named.values())}
     return {index: reads[named[index]] if index in named else loaded[keys[index]] for index in drivers}
+
+
+def paired(drivers: FaceDrivers, options: AnimateOptions, say: Callable[[str], None]) -> dict[int, LoadedDriver] | None:
+    """{face index: its driver loaded} for one driving video given to every face of `drivers` (two or more) that
+    shows at least as many faces: the faces in ascending order take its faces from the left, one tracking pass
+    (`driver_faces.paired_tracks`), said in one line (`driver_faces.paired_note`). None (load them as one
+    driver) for fewer faces, a driver that is not a video naming no face, or a driver face chosen (`--face-index
+    K`)."""
+    if len(drivers) < 2 or options.driver_face_index is not None:
+        return None
+    driver = drivers[min(drivers)]
+    if isinstance(driver, Motion) or named_face(driver)[1] is not None:
+        return None
+    video = driving_video(driver)
+    if video is None or not video.exists():
+        return None
+    tracks = paired_tracks(video, len(drivers))
+    if tracks is None:
+        return None
+    faces = sorted(drivers)
+    say(paired_note(video, len(tracks), faces))
+    return {index: _from_track(video, tracks[rank], options) for rank, index in enumerate(faces)}
 
 
 def _from_track(video: Path, track: FaceTrack, options: AnimateOptions) -> LoadedDriver:

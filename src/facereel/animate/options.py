@@ -70,7 +70,8 @@ class AnimateOptions:
     face_index: int | str | None = field(default=None, metadata=flag(
         "face_index", "driver's face when there are several, counted from 0 left to right (default: the largest; "
         "per-face drivers name one each as --driving N=PATH@K); "
-        f"{ALL_FACES}: animate every face of the portrait (mesh engine; each driven by the driver's largest face)",
+        f"{ALL_FACES}: animate every face of the portrait (mesh engine; each driven by the driver's largest face, or by "
+        "its own person from the left where the driving video shows as many people)",
         parse=face_choice))
     source_face_index: int | None = field(default=None, metadata=flag(
         "source_face_index", "source's face when the portrait shows several (default: the largest)", parse=int))

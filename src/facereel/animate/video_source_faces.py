@@ -2,7 +2,8 @@
 
 Every face of the source video is tracked with its number kept (`face.video_faces`: counted from the left in
 the first frame that shows a face, faces that come in later numbered after them), each driven face's motion is
-retargeted onto its own track (`motion.video_retarget`, as for one face), and each source frame is rendered by
+retargeted onto its own track (`motion.video_retarget`, as for one face; one driving video given to every face
+that shows as many faces drives them paired from the left, `faces.paired`), and each source frame is rendered by
 a `FaceGroup` of the faces present in it (each face limited to the pixels nearest to it; a face missing from a
 frame, or given no driver, stays as filmed; a frame with no driven face passes through; each face's key-frame
 setup reused while it barely moves, `engines.mesh.frame_setup`; where faces overlap, which one is in front
@@ -50,7 +51,7 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
     tracks = track_every_face(frames_at(source, fps, options.size), fps, progress=tracked, what=source)
     faces = assign_drivers(driving, len(tracks), "the source video",
                            "from the left in its first frame with faces, later newcomers after them")
-    drivers = load_drivers(faces, options, say)
+    drivers = load_drivers(faces, options, say, pair=not isinstance(driving, dict))
     motions = {index: resample(driver.motion, fps) for index, driver in drivers.items()}
     count, note = matched_length(len(tracks[0]), max(len(motion) for motion in motions.values()),
                                  options.loop_driver)

@@ -14,6 +14,7 @@ EXAMPLES = """examples:
   facereel animate -s portrait.jpg -d preset:laugh --mouth synthetic -o laugh.mp4
   facereel animate -s two.jpg -d 0=left.mp4 -d 1=preset:talk -o out.mp4     # each face its own driver
   facereel animate -s group.jpg -d driver.mp4 --face-index all -o out.mp4    # every face, one driver
+  facereel animate -s pair.jpg -d two.mp4 --face-index all -o out.mp4       # two people: face i by person i
   facereel animate -s clip.mp4 -d driver.mp4 --regions lips -o dubbed.mp4      # video-to-video: lips only
   facereel animate -s portrait.jpg -d driver.mp4 --engine a1 --weights ./SkyReels-A1 -o out.mp4
   facereel animate -s portrait.jpg -d smile.jpg --driving-reference neutral.jpg -o smiling.png   # a still

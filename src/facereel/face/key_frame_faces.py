@@ -1,6 +1,8 @@
-"""A video's face count read from its key frames, so that a face number it does not have (`--source-face-index`)
-is refused before the clip is tracked: a tracker looking for a missing face runs the group detection on every
-frame (22 s on a 45-frame two-person clip before the refusal, h31-fresh5)."""
+"""A video's faces read from its key frames (the first, then every `NEW_FACE_EVERY`-th, as several faces look for a
+newcomer) before the clip is tracked: a face number it does not have (`--source-face-index`) is refused (a tracker
+looking for a missing face runs the group detection on every frame: 22 s on a 45-frame two-person clip before the
+refusal, h31-fresh5), and the faces of its first key frame with any are counted (a driver given to every face of a
+portrait pairs them when it shows as many, `animate.driver_faces`)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,17 @@ import numpy as np
 
 from facereel.face.tracking import group_faces, missing_face_error
 from facereel.face.video_faces import NEW_FACE_EVERY
+
+
+def first_key_faces(frames: Iterable[np.ndarray]) -> list[tuple[tuple[float, float, float, float, float], np.ndarray]]:
+    """`group_faces` (left to right) of the first key frame of the RGB `frames` that shows a face; [] when none
+    does. The faces a tracking pass numbers first (`video_faces.track_every_face`) where that frame is its first
+    with faces."""
+    for frame in islice(frames, 0, None, NEW_FACE_EVERY):
+        found = group_faces(frame)
+        if found:
+            return found
+    return []
 
 
 def refuse_missing_face(frames: Iterable[np.ndarray], face_index: int, flag: str, what: str | Path) -> None:
