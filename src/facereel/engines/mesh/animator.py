@@ -385,9 +385,6 @@ class MeshAnimator:
         self.options = opt = options or MeshOptions()
         if opt.cv_threads is not None:
             cv2.setNumThreads(opt.cv_threads)
-        # A hand in front of the face: laid over each drawn frame, taken out of what the map moves (`held_hand`).
-        self._hand = find_hand(source, source_landmarks) if opt.held_hand else None
-        source = source if self._hand is None else self._hand.behind(source)
         self.source = np.ascontiguousarray(source)
         h, w = source.shape[:2]
         lm = np.asarray(source_landmarks, dtype=np.float32)
@@ -581,6 +578,7 @@ class MeshAnimator:
         self._ring_triangles = np.arange(len(self.warp.triangles)) < len(ring_tris)  # (F,) bool, the pendants' map
         self._pendants = (find_pendants(crop, lm, self.origin, face_px, self.layer.alpha, self._src_vertices,
                                         self.warp.triangles) if opt.rigid_pendants else None)
+        self._hand = find_hand(self.source, lm) if opt.held_hand else None  # laid over each drawn frame
         self._grid = self.layer.grid
         cells_x, cells_y = self.warp.coarse
         sx, sy = self.warp.spacing

@@ -35,12 +35,14 @@ the finger's axis."""
 RIM = 0.04
 """Palm lengths: the sigma (px over palm px) of the Gaussian softening the hand's mask at its rim."""
 
-FILL_REACH = 0.1
-"""Palm lengths: how far round each hole pixel OpenCV's inpainting (Telea) reads the photo when the hand is taken
-out of it (`HeldHand.behind`)."""
 
-HOLE = 0.02
-"""Alpha (0-1) from which a pixel is the hand's and is taken out of the photo (`HeldHand.behind`): its soft rim too."""
+GROW = 0.3
+"""Palm lengths: how far past the landmarks' mask the hand's own colour is followed (`_grown`): the landmarks miss
+parts of a hand (the painted test hand's heel), which left with the map tore from the held part when the head moved."""
+
+LIKE = 1.5
+"""Standard deviations of the hand's Lab colour (per channel, over its sure pixels) within which a pixel near it is
+taken as the hand's."""
 
 _PALM = (0, 1, 2, 5, 9, 13, 17)
 """mediapipe hand landmark ids round the palm (wrist, thumb base, the four knuckles)."""
@@ -74,25 +76,33 @@ def hand_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return cv2.GaussianBlur(mask.astype(np.float32), (0, 0), max(0.5, RIM * palm))
 
 
+def _grown(image: np.ndarray, alpha: np.ndarray, palm: float) -> np.ndarray:
+    """(H, W) float32 in [0, 1]: the hands' `alpha` with the pixels within `GROW` palm lengths of it whose Lab colour
+    is within `LIKE` standard deviations of its sure pixels' (alpha > 0.9), joined to them, added (softened as the
+    mask is); `image` (H, W, 3) uint8 RGB."""
+    sure = alpha > 0.9
+    lab = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2LAB).astype(np.float32)
+    mean, spread = lab[sure].mean(0), lab[sure].std(0) + 1.0
+    reach = max(1, round(GROW * palm))
+    near = cv2.dilate((alpha > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
+                                                                               (2 * reach + 1, 2 * reach + 1)))
+    like = ((np.abs(lab - mean) < LIKE * spread).all(-1) & (near > 0)) | sure
+    _, label = cv2.connectedComponents(like.astype(np.uint8))
+    joined = np.isin(label, np.unique(label[sure]))
+    return np.maximum(alpha, cv2.GaussianBlur(joined.astype(np.float32), (0, 0), max(0.5, RIM * palm)))
+
+
 @dataclass(frozen=True)
 class HeldHand:
     """The photo's hands over the face: colour (h, w, 3) float32 RGB and alpha (h, w) float32 in [0, 1] on the
     image box `box` (x0, y0, x1, y1) px, the photo's stable landmarks (S, 2) image px they move with, and the
-    largest hand's palm length (px, wrist to the middle finger's knuckle)."""
+    largest hand's palm length (px, wrist to the middle finger's knuckle))."""
 
     colour: np.ndarray
     alpha: np.ndarray
     box: tuple[int, int, int, int]
     stable: np.ndarray
     palm: float
-
-    def behind(self, image: np.ndarray) -> np.ndarray:
-        """The photo `image` (H, W, 3) uint8 RGB with the hand taken out (inpainted from round it): what the map moves
-        out from under the held hand is then a blur of the face and clothes round it, not a second copy of the hand."""
-        x0, y0, x1, y1 = self.box
-        hole = np.zeros(image.shape[:2], np.uint8)
-        hole[y0:y1, x0:x1] = self.alpha > HOLE
-        return cv2.inpaint(np.ascontiguousarray(image), hole, max(1.0, FILL_REACH * self.palm), cv2.INPAINT_TELEA)
 
     def lay(self, out: np.ndarray, target: np.ndarray) -> None:
         """Lay the hand over the frame `out` (H, W, 3) uint8 RGB in place, moved by the similarity of the stable
@@ -126,8 +136,8 @@ def find_hand(image: np.ndarray, landmarks: np.ndarray) -> HeldHand | None:
             if float((m * oval).sum()) >= OVER_FACE * face]
     if not over:
         return None
-    alpha = np.maximum.reduce([m for _, m in over])
     palm = max(float(np.linalg.norm(p[9] - p[0])) for p, _ in over)
+    alpha = _grown(image, np.maximum.reduce([m for _, m in over]), palm)
     ys, xs = np.nonzero(alpha > 1e-3)
     x0, y0, x1, y1 = int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
     return HeldHand(image[y0:y1, x0:x1].astype(np.float32), alpha[y0:y1, x0:x1], (x0, y0, x1, y1),
