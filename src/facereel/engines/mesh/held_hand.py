@@ -4,7 +4,7 @@ The map moves every photo pixel over the face with the face's expression, so a h
 mouth was bent with the jaw and the lips (h32-fresh6: its finger lines in jogs, its edge following the jaw) and the
 mouth renderer drew the open mouth over it. Once per source, `find_hand` looks for hands with mediapipe's hand
 landmarker and keeps those lying over the face oval; its pixels (the palm's polygon and each finger's bones drawn
-as thick strokes, softened at the rim) are then laid, each frame, over the finished frame (`HeldHand.lay`), moved
+as thick strokes, grown by the hand's own colour, softened at the rim) are then laid, each frame, over the finished frame (`HeldHand.lay`), moved
 by the head's rigid motion only: the 2-D similarity of the stable landmarks (`landmark_ids.STABLE`: forehead, nose
 bridge, eye corners, no lips or jaw) from the photo to the frame. What the map draws under it (the face, the mouth)
 is hidden; what the map moves out from under it is not."""
@@ -20,8 +20,8 @@ from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.face import landmark_ids as ids
 
 SCORE = 0.5
-"""mediapipe's hand detection confidence (0-1) a hand needs to be held: at 0.3 its palm detector also reads
-painted hands in a lap (lp_s0, lp_s3, lp_s5), which lie off the face anyway."""
+"""mediapipe's hand detection confidence (0-1) a hand needs to be held (its default); at 0.3 it finds the painted
+hands in lp_s0's, lp_s3's and lp_s5's laps, which `OVER_FACE` leaves to the map anyway."""
 
 OVER_FACE = 0.03
 """Share (0-1) of the photo's face oval a hand must cover to be held: a hand beside the face or in the lap is left
@@ -35,14 +35,14 @@ the finger's axis."""
 RIM = 0.04
 """Palm lengths: the sigma (px over palm px) of the Gaussian softening the hand's mask at its rim."""
 
-
 GROW = 0.3
 """Palm lengths: how far past the landmarks' mask the hand's own colour is followed (`_grown`): the landmarks miss
 parts of a hand (the painted test hand's heel), which left with the map tore from the held part when the head moved."""
 
 LIKE = 1.5
 """Standard deviations of the hand's Lab colour (per channel, over its sure pixels) within which a pixel near it is
-taken as the hand's."""
+taken as the hand's: at 2.5 the painted test hand's wide spread took the lips beside its finger, and lp_s1's open
+mouth was drawn half shut under them."""
 
 _PALM = (0, 1, 2, 5, 9, 13, 17)
 """mediapipe hand landmark ids round the palm (wrist, thumb base, the four knuckles)."""

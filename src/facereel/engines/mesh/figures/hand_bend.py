@@ -2,14 +2,14 @@
 to lp_s1's chin and over her mouth's right half, driven by lp_d6 at `--size 256`, had its finger's edge pushed aside
 by the opening mouth and the open mouth drawn over it (`held_hand`).
 
-`hand_bend`: how far a frame's hand is from the photo's hand moved as one piece. The photo's hand (its known mask)
-is aligned to the frame by the affine map that best matches its pixels (OpenCV's ECC on grey levels, started from the
-shift that best matches the hand's box within `SEARCH` of its size: the hand may move, turn and scale as a whole at no
-cost); the frame is read back through that map and
-compared with the photo inside the mask eroded by `RIM` px (the rim's interpolation left out). Returned: the share
-(0-1) of the hand's pixels whose colour differs by more than `OFF` grey levels (max over R, G, B), and the mean
-difference (grey levels). The source repeated reads 0 / 0; a hand bent by the map or drawn over by the mouth reads
-the bent or covered share.
+`hand_bend`: how far a frame's hand is from the photo's hand moved as one piece. The photo's hand (its known `mask`)
+is aligned to the frame by the affine map that best matches its pixels (OpenCV's ECC on grey levels over the whole
+hand, started from the shift that best matches the hand's box within `SEARCH` of its size: the hand may move, turn
+and scale as a whole at no cost); the frame is read back through that map and compared with the photo inside `read`
+(e.g. the hand's part over the face oval) and the mask, eroded by `RIM` px (the rim's interpolation left out).
+Returned: the share (0-1) of those pixels whose colour differs by more than `OFF` grey levels (max over R, G, B), and
+the mean difference (grey levels). The source repeated reads 0 / 0; a hand bent by the map or drawn over by the mouth
+reads higher (lp_d6 frames 60 / 80 / 100: the engine before 9.75 / 8.85 / 6.65 mean, held 1.79 / 3.57 / 4.22).
 """
 
 from __future__ import annotations
