@@ -69,6 +69,7 @@ from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.pendants import find_pendants, hold_pendants
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
 from facereel.engines.mesh.head_edge.unfolded_fill import SPREAD, SkinEdge, fill_sources, smooth_rows, spread_band
+from facereel.engines.mesh.held_hand import find_hand
 from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
@@ -209,6 +210,10 @@ class MeshOptions:
             its width). On by default since h30-pendseam (off: the drop stretched; a photo without one is drawn
             bit for bit as off); off by default before it, for a seam in the far cheek beside it and a ~3 px step
             at its hook (h29-look2; eased out by h29-pendseam) and a bump of skin below it (h30-pendseam).
+        held_hand: a hand in front of the face in the photo (mediapipe's hand landmarks over the face oval:
+            `held_hand`) is laid over the finished frame as one piece moved by the head's rigid motion, not bent
+            with the expression nor drawn over by the mouth (h33-hand); a photo without one is drawn bit for bit
+            as off. Off: the map moves it with the face, the default before.
     """
 
     head_margin: float = 0.06
@@ -246,6 +251,7 @@ class MeshOptions:
     carried_ends: bool = True
     jaw_shadow: bool = True
     rigid_pendants: bool = True
+    held_hand: bool = True
 
     def with_limits(self, retarget: RetargetOptions) -> MeshOptions:
         """These options with the crop box's room for the limits of `retarget` (as `for_engine` resolves them)."""
@@ -572,6 +578,7 @@ class MeshAnimator:
         self._ring_triangles = np.arange(len(self.warp.triangles)) < len(ring_tris)  # (F,) bool, the pendants' map
         self._pendants = (find_pendants(crop, lm, self.origin, face_px, self.layer.alpha, self._src_vertices,
                                         self.warp.triangles) if opt.rigid_pendants else None)
+        self._hand = find_hand(self.source, lm) if opt.held_hand else None  # laid over each drawn frame
         self._grid = self.layer.grid
         cells_x, cells_y = self.warp.coarse
         sx, sy = self.warp.spacing
@@ -933,6 +940,8 @@ class MeshAnimator:
             self.mouth.render(crop, self.origin, frame.target, driver)
         if body is not None and self.body is not None:  # the torso's ramp below the chin as moved (`BodyWarp`)
             out = self.body.apply(out, body, self.body.drop(frame.target))
+        if self._hand is not None:  # the photo's hand over the face, on top of all, moved rigidly with the head
+            self._hand.lay(out, frame.target)
         return out
 
     def _on_box(self, coarse: np.ndarray | None, box: tuple[slice, slice]) -> np.ndarray | None:

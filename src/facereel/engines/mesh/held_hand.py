@@ -1,0 +1,144 @@
+"""A hand in front of the face in the portrait, held as one rigid piece over the animated face (issue #9 / #12).
+
+The map moves every photo pixel over the face with the face's expression, so a hand held to the chin or over the
+mouth was bent with the jaw and the lips (h32-fresh6: its finger lines in jogs, its edge following the jaw) and the
+mouth renderer drew the open mouth over it. Once per source, `find_hand` looks for hands with mediapipe's hand
+landmarker and keeps those lying over the face oval; its pixels (the palm's polygon and each finger's bones drawn
+as thick strokes, grown by the hand's own colour, softened at the rim) are then laid, each frame, over the finished frame (`HeldHand.lay`), moved
+by the head's rigid motion only: the 2-D similarity of the stable landmarks (`landmark_ids.STABLE`: forehead, nose
+bridge, eye corners, no lips or jaw) from the photo to the frame. What the map draws under it (the face, the mouth)
+is hidden; what the map moves out from under it is not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from facereel.engines.mesh.geometry.warp import fit_similarity
+from facereel.face import landmark_ids as ids
+
+SCORE = 0.5
+"""mediapipe's hand detection confidence (0-1) a hand needs to be held (its default); at 0.3 it finds the painted
+hands in lp_s0's, lp_s3's and lp_s5's laps, which `OVER_FACE` leaves to the map anyway."""
+
+OVER_FACE = 0.03
+"""Share (0-1) of the photo's face oval a hand must cover to be held: a hand beside the face or in the lap is left
+to the map (which does not move it)."""
+
+FINGER = 0.45
+"""A finger's width over the palm's length (wrist to the middle finger's knuckle, landmarks 0 -> 9): the strokes
+drawn along the finger bones; an adult's finger is ~1.8 cm for a ~9.5 cm palm, widened for the landmarks' jitter off
+the finger's axis."""
+
+RIM = 0.04
+"""Palm lengths: the sigma (px over palm px) of the Gaussian softening the hand's mask at its rim."""
+
+GROW = 0.3
+"""Palm lengths: how far past the landmarks' mask the hand's own colour is followed (`_grown`): the landmarks miss
+parts of a hand (the painted test hand's heel), which left with the map tore from the held part when the head moved."""
+
+LIKE = 1.5
+"""Standard deviations of the hand's Lab colour (per channel, over its sure pixels) within which a pixel near it is
+taken as the hand's: at 2.5 the painted test hand's wide spread took the lips beside its finger, and lp_s1's open
+mouth was drawn half shut under them."""
+
+_PALM = (0, 1, 2, 5, 9, 13, 17)
+"""mediapipe hand landmark ids round the palm (wrist, thumb base, the four knuckles)."""
+
+_FINGERS = ((0, 1, 2, 3, 4), (5, 6, 7, 8), (9, 10, 11, 12), (13, 14, 15, 16), (17, 18, 19, 20))
+"""mediapipe hand landmark ids along each finger, base to tip (the thumb from the wrist)."""
+
+
+def hand_points(image: np.ndarray) -> list[np.ndarray]:
+    """The hands mediapipe finds on `image` (H, W, 3) uint8 RGB with confidence >= `SCORE`: each (21, 2) float32
+    image px (mediapipe's hand landmark ids)."""
+    from facereel.face.mp_runtime import mediapipe
+
+    h, w = image.shape[:2]
+    with mediapipe().solutions.hands.Hands(static_image_mode=True, max_num_hands=2,
+                                           min_detection_confidence=SCORE) as hands:
+        found = hands.process(np.ascontiguousarray(image))
+    return [np.array([[p.x * w, p.y * h] for p in marks.landmark], np.float32)
+            for marks in (found.multi_hand_landmarks or [])]
+
+
+def hand_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """(H, W) float32 in [0, 1]: the hand whose landmarks are `points` (21, 2) image px, on an image of `shape`
+    (H, W): the palm's polygon and each finger's bones as strokes `FINGER` palm lengths wide, softened over `RIM`."""
+    palm = float(np.linalg.norm(points[9] - points[0]))
+    mask = np.zeros(shape, np.uint8)
+    cv2.fillPoly(mask, [np.round(points[list(_PALM)]).astype(np.int32)], 1)
+    width = max(1, round(FINGER * palm))
+    for finger in _FINGERS:
+        cv2.polylines(mask, [np.round(points[list(finger)]).astype(np.int32)], False, 1, width)
+    return cv2.GaussianBlur(mask.astype(np.float32), (0, 0), max(0.5, RIM * palm))
+
+
+def _grown(image: np.ndarray, alpha: np.ndarray, palm: float) -> np.ndarray:
+    """(H, W) float32 in [0, 1]: the hands' `alpha` with the pixels within `GROW` palm lengths of it whose Lab colour
+    is within `LIKE` standard deviations of its sure pixels' (alpha > 0.9), joined to them, added (softened as the
+    mask is); `image` (H, W, 3) uint8 RGB."""
+    sure = alpha > 0.9
+    lab = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2LAB).astype(np.float32)
+    mean, spread = lab[sure].mean(0), lab[sure].std(0) + 1.0
+    reach = max(1, round(GROW * palm))
+    near = cv2.dilate((alpha > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
+                                                                               (2 * reach + 1, 2 * reach + 1)))
+    like = ((np.abs(lab - mean) < LIKE * spread).all(-1) & (near > 0)) | sure
+    _, label = cv2.connectedComponents(like.astype(np.uint8))
+    joined = np.isin(label, np.unique(label[sure]))
+    return np.maximum(alpha, cv2.GaussianBlur(joined.astype(np.float32), (0, 0), max(0.5, RIM * palm)))
+
+
+@dataclass(frozen=True)
+class HeldHand:
+    """The photo's hands over the face: colour (h, w, 3) float32 RGB and alpha (h, w) float32 in [0, 1] on the
+    image box `box` (x0, y0, x1, y1) px, the photo's stable landmarks (S, 2) image px they move with, and the
+    largest hand's palm length (px, wrist to the middle finger's knuckle))."""
+
+    colour: np.ndarray
+    alpha: np.ndarray
+    box: tuple[int, int, int, int]
+    stable: np.ndarray
+    palm: float
+
+    def lay(self, out: np.ndarray, target: np.ndarray) -> None:
+        """Lay the hand over the frame `out` (H, W, 3) uint8 RGB in place, moved by the similarity of the stable
+        landmarks from the photo's to `target`'s (478, 2+) image px."""
+        x0, y0, x1, y1 = self.box
+        move = fit_similarity(self.stable.astype(np.float64), target[list(ids.STABLE), :2].astype(np.float64))
+        corners = np.array([[x0, y0], [x1, y0], [x0, y1], [x1, y1]], np.float64) @ move[:, :2].T + move[:, 2]
+        h, w = out.shape[:2]
+        bx0, by0 = np.clip(np.floor(corners.min(0)).astype(int) - 1, 0, [w, h])
+        bx1, by1 = np.clip(np.ceil(corners.max(0)).astype(int) + 2, 0, [w, h])
+        if bx1 <= bx0 or by1 <= by0:
+            return
+        # From the hand's box to the output window: the similarity with both boxes' corners as origins.
+        local = move.copy()
+        local[:, 2] += move[:, :2] @ np.array([x0, y0], np.float64) - np.array([bx0, by0], np.float64)
+        size = (int(bx1 - bx0), int(by1 - by0))
+        colour = cv2.warpAffine(self.colour, local, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        alpha = cv2.warpAffine(self.alpha, local, size, flags=cv2.INTER_LINEAR, borderValue=0.0)[..., None]
+        window = out[by0:by1, bx0:bx1]
+        window[...] = np.clip(window * (1.0 - alpha) + colour * alpha + 0.5, 0, 255).astype(np.uint8)
+
+
+def find_hand(image: np.ndarray, landmarks: np.ndarray) -> HeldHand | None:
+    """The hands over the face in the photo `image` (H, W, 3) uint8 RGB with face landmarks (478, 2+) image px,
+    as one `HeldHand`; None when mediapipe finds none covering `OVER_FACE` of the face oval."""
+    shape = image.shape[:2]
+    oval = np.zeros(shape, np.uint8)
+    cv2.fillPoly(oval, [np.round(landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
+    face = max(1, int(oval.sum()))
+    over = [(p, m) for p, m in ((p, hand_mask(p, shape)) for p in hand_points(image))
+            if float((m * oval).sum()) >= OVER_FACE * face]
+    if not over:
+        return None
+    palm = max(float(np.linalg.norm(p[9] - p[0])) for p, _ in over)
+    alpha = _grown(image, np.maximum.reduce([m for _, m in over]), palm)
+    ys, xs = np.nonzero(alpha > 1e-3)
+    x0, y0, x1, y1 = int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+    return HeldHand(image[y0:y1, x0:x1].astype(np.float32), alpha[y0:y1, x0:x1], (x0, y0, x1, y1),
+                    np.asarray(landmarks, np.float32)[list(ids.STABLE), :2], palm)
