@@ -16,7 +16,7 @@ import pytest
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, held_hand
 from facereel.engines.mesh.figures.hand_bend import hand_bend
 from facereel.engines.mesh.held_hand import find_hand
 from facereel.face import landmark_ids as ids
@@ -84,6 +84,23 @@ def test_the_hand_over_lp_s1s_chin_is_found(hand_case) -> None:
     covered = np.zeros(mask.shape, np.float32)
     covered[y0:y1, x0:x1] = held.alpha
     assert float((covered[mask] > 0.5).mean()) > 0.85
+
+
+def test_a_photo_seen_again_is_not_searched_again(hand_case, monkeypatch) -> None:
+    """The hand search's answer is kept per photo (`held_hand.SEEN`): a second animator of the same photo reads it
+    back (the landmarker is not run: a run would fail here) and gets equal points; another photo is searched."""
+    source, _, _, _ = hand_case
+    first = held_hand.hand_points(source.image)
+
+    def no_search(image: np.ndarray) -> list[np.ndarray]:
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(held_hand, "_search", no_search)
+    again = held_hand.hand_points(source.image.copy())
+    assert len(again) == len(first) >= 1
+    assert all(np.array_equal(a, b) for a, b in zip(again, first))
+    with pytest.raises(AssertionError, match="searched again"):
+        held_hand.hand_points(np.ascontiguousarray(source.image[::-1]))
 
 
 def test_the_hand_stays_a_hand_under_lp_d6(hand_case) -> None:

@@ -11,6 +11,9 @@ is hidden; what the map moves out from under it is not."""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import cv2
@@ -51,9 +54,32 @@ _FINGERS = ((0, 1, 2, 3, 4), (5, 6, 7, 8), (9, 10, 11, 12), (13, 14, 15, 16), (1
 """mediapipe hand landmark ids along each finger, base to tip (the thumb from the wrist)."""
 
 
+SEEN = 8
+"""Photos whose hands `hand_points` keeps (by their pixels' digest): an animator is made once per photo, but the app,
+batch jobs and the editor make several of one photo, and the hand search costs ~40-200 ms each."""
+
+_seen: OrderedDict[tuple[tuple[int, ...], bytes], list[np.ndarray]] = OrderedDict()
+_seen_lock = threading.Lock()
+
+
 def hand_points(image: np.ndarray) -> list[np.ndarray]:
     """The hands mediapipe finds on `image` (H, W, 3) uint8 RGB with confidence >= `SCORE`: each (21, 2) float32
-    image px (mediapipe's hand landmark ids)."""
+    image px (mediapipe's hand landmark ids); the last `SEEN` photos' answers are kept."""
+    key = (image.shape, hashlib.blake2b(np.ascontiguousarray(image).data, digest_size=16).digest())
+    with _seen_lock:
+        if key in _seen:
+            _seen.move_to_end(key)
+            return [p.copy() for p in _seen[key]]
+    found = _search(image)
+    with _seen_lock:
+        _seen[key] = found
+        while len(_seen) > SEEN:
+            _seen.popitem(last=False)
+    return [p.copy() for p in found]
+
+
+def _search(image: np.ndarray) -> list[np.ndarray]:
+    """`hand_points` without the kept answers: one mediapipe hand landmarker run on `image`."""
     from facereel.face.mp_runtime import mediapipe
 
     h, w = image.shape[:2]
