@@ -16,6 +16,7 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.figures.backdrop_edge import edge_changes
+from facereel.engines.mesh.head_mask.backdrop import EDGE_PX, backdrop, segmentation_input
 from facereel.motion.slider_options import Sliders
 
 SIDE = 512
@@ -66,3 +67,19 @@ def test_the_wall_beside_the_backdrop_keeps_still_under_a_driver(shared_data: Pa
     box = tuple(v * DRIVEN_SIZE // SIDE for v in ABOVE_HEAD)
     changes = [edge_changes(animator.render(targets[k]), source.image, box) for k in DRIVEN_FRAMES]
     assert max(changes) < 0.01, changes
+
+
+def test_only_backdrop_reaching_the_side_is_read_as_backdrop():
+    """`backdrop`: white touching the crop's side is backdrop; white enclosed by the photo (a shirt, a highlight) is
+    not; `segmentation_input` leaves the crop itself where the backdrop lies outside the head zone."""
+    crop = np.full((40, 60, 3), 120, np.uint8)
+    crop[:, :8] = 255  # a side bar
+    crop[15:25, 30:40] = 255  # an enclosed white patch
+    back = backdrop(crop)
+    assert back[:, :8].all() and not back[15:25, 30:40].any() and back.sum() == 40 * 8
+    zone = np.zeros((40, 60), np.float32)
+    zone[:, 20:] = 1.0
+    assert segmentation_input(crop, zone) is crop
+    zone[:, 5:] = 1.0
+    carried = segmentation_input(crop, zone)
+    assert (carried[:, :8] == 120).all() and np.array_equal(carried[:, 8 + EDGE_PX:], crop[:, 8 + EDGE_PX:])
