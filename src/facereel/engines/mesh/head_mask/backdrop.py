@@ -27,12 +27,14 @@ the wall) carried out over the backdrop drew a dark line the segmentation read a
 def backdrop(crop: np.ndarray) -> np.ndarray:
     """(h, w) bool: the pixels of `crop` ((h, w, 3) uint8 RGB) exactly `BACKDROP` in 4-connected parts that touch the
     crop's side."""
-    flat = np.all(crop == np.asarray(BACKDROP, np.uint8), axis=-1).astype(np.uint8)
+    flat = cv2.inRange(crop, BACKDROP, BACKDROP)  # (h, w) uint8, 255 where exactly the backdrop
     if not flat.any():
-        return flat.astype(bool)
-    _, labels = cv2.connectedComponents(flat, connectivity=4)
-    sides = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-    return np.isin(labels, sides[sides > 0])
+        return flat > 0
+    count, labels = cv2.connectedComponents(flat, connectivity=4)
+    keep = np.zeros(count, bool)
+    keep[np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])] = True
+    keep[0] = False
+    return keep[labels]
 
 
 def carried_over(crop: np.ndarray, back: np.ndarray) -> np.ndarray:
