@@ -29,6 +29,9 @@ MAX_SIDE = 4096
 Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
 
 _ALPHA_MODES = {"RGBA", "RGBa", "LA", "La", "PA"}
+BACKDROP = (255, 255, 255)
+"""RGB the transparent pixels of a portrait are composited over (white, `read_image`); the mesh engine reads
+what is exactly this colour round the photo as no photo (`engines.mesh.head_mask.backdrop`)."""
 _SIXTEEN_BIT_MODES = {"I;16", "I;16L", "I;16B", "I;16N", "I"}
 
 
@@ -93,6 +96,6 @@ def _to_rgb(im: Image.Image) -> Image.Image:
         im = im.convert("RGBA")
     if im.mode in _ALPHA_MODES:
         rgba = im.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        white = Image.new("RGBA", rgba.size, (*BACKDROP, 255))
         return Image.alpha_composite(white, rgba).convert("RGB")
     return im if im.mode == "RGB" else im.convert("RGB")

@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.head_mask.backdrop import segmentation_input
 from facereel.engines.mesh.head_mask.chin_outline import fit_chin, round_jaw, soft_face, soften_chin
 from facereel.engines.mesh.head_mask.face_colours import FaceColours, face_colours
 from facereel.engines.mesh.head_mask.faint_marks import faint_marks
@@ -434,12 +435,12 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     h, w = crop.shape[:2]
     oval = polygon_mask([round_oval(landmarks)], (h, w), tuple(origin))
     grow = person_grow_px(landmarks)
-    segmented = person_mask(crop)
+    shell, band = head_zone((w, h), origin, pose)
+    segmented = person_mask(segmentation_input(crop, shell))
     person = cv2.dilate(segmented, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
     person = smoothstep(0.1, 0.5, cv2.GaussianBlur(person, (0, 0), 1.0))
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)
-    shell, band = head_zone((w, h), origin, pose)
     yaw = float(euler_degrees(pose.rotation.astype(np.float64))[0, 0])
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
     colours = face_colours(crop, landmarks, origin, oval)  # made once: the hair, fringe and neck side read them
