@@ -1,6 +1,6 @@
 """A dubbed smile draws no hard fold at the clip's mouth corners (issue #12 part 1 / #9, `figures.corner_edge`):
 lp_d3's frames 100-129 as the clip (a soft crease at its corners), lp_d19's frames 20-49 as the driver (a smile),
-`--regions lips`; frames 24 / 26, where the driven corners passed the skin beside them."""
+`--regions lips`; frames 24 / 26, where the driven corners passed the skin beside them (the clip's mouth shut)."""
 
 from __future__ import annotations
 
@@ -21,16 +21,16 @@ from facereel.motion.video_retarget import retarget_video
 FPS = 30.0  # lp_d3's frame rate; lp_d19 is read at it
 START, COUNT = 100, 30  # the clip: lp_d3's frames 100-129
 DRIVER = 20  # lp_d19's frames 20-49
-FOLDED = ((24, 61), (24, 291), (26, 61))  # (frame, corner): its lip-to-skin triangles turned over; 26's image-right
-# corner (291) is left: its upper triangles turned over by only 0.07, as sr_1's dub shut (`lip_fold.TURNED`)
+FOLDED = ((24, 61), (24, 291), (26, 61), (26, 291))  # (frame, corner): its lip-to-skin triangles turned over
 
 
 def test_the_corners_soft_crease_is_not_folded_into_a_hard_line(shared_data: Path) -> None:
     """The smile moved the lip corners past the skin beside them: the triangles between turned over and the clip's
     corner crease was drawn as a hard dark diagonal at the image-left corner, a pale torn fleck at the image-right one:
-    `corner_edge` 14.97 / 20.48 / 14.51 on (24, 61) / (24, 291) / (26, 61) (the clip's frames with their own landmarks:
-    12.51 / 14.00 / 12.59); the corners' own move now taken back where it folds them (`geometry.lip_fold`): 11.51 /
-    10.94 / 12.17."""
+    `corner_edge` 14.97 / 20.48 / 14.51 / 19.99 on (24, 61) / (24, 291) / (26, 61) / (26, 291) (the clip's frames with
+    their own landmarks: 12.51 / 14.00 / 12.59 / 14.18); the corners' own move now taken back where it folds them
+    (`geometry.lip_fold`; (26, 291) turned over by only 0.08, mended since the clip's mouth is shut): 11.51 / 10.94 /
+    12.17 / 13.04."""
     driving = shared_data / "driving"
     frames = list(islice(frames_at(driving / "lp_d3.mp4", FPS, None), START, START + COUNT))
     clip = track_frames(frames, FPS)

@@ -1,6 +1,6 @@
 """What a widened opening shows under a photo's own teeth (issue #9 look), read on a rendered frame.
 
-A photo that shows its teeth (`open_mouth.mouth._SHOWS_INSIDE`: lp_d3's grin, sr_18's and sr_8's smiles, lp_s1's
+A photo that shows its teeth (`open_mouth.mouth.SHOWS_INSIDE`: lp_d3's grin, sr_18's and sr_8's smiles, lp_s1's
 parted lips) opened wider than itself carries its interior with the upper lip over the procedural interior. Before
 h22-fresh the carried interior took the lower lip's inner edge with it (the anti-aliased fill's half px past the
 contour): a lip-coloured line across the opening under the teeth; and the procedural lower teeth showed below the

@@ -23,15 +23,20 @@ import numpy as np
 
 from facereel.engines.mesh.geometry.lip_ring import OUTER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.stretch_limit import MIN_TWICE_AREA, signed_areas
+from facereel.engines.mesh.open_mouth.mouth import SHOWS_INSIDE
+from facereel.engines.mesh.open_mouth.mouth_shape import mouth_gap
 from facereel.face import landmark_ids as ids
 
 KEPT = 0.25
 """Share of its source (signed) area that each lip-to-skin triangle by a mouth corner keeps at the least: one kept only
 just unturned (area ~0) still draws its skin as a hard line."""
 TURNED = 0.2
-"""A corner is mended where one of its triangles is turned over to more than this share of its source area: sr_1
-dubbed shut by lp_d19 (`tests/v2v/test_shut_line.py`, frames 19 / 21) turns the corner's (57, 61, 185) over by 0.12 /
-0.02, drawn soft (`ShutLips` redraws the lips meeting there); lp_d3 x lp_d19 by 0.42-2.6."""
+"""On a photo that shows its mouth's inside (`mouth.SHOWS_INSIDE`), a corner is mended where one of its triangles is
+turned over to more than this share of its source area: sr_1 dubbed shut by lp_d19 (`tests/v2v/test_shut_line.py`,
+frames 19 / 21) turns the corner's (57, 61, 185) over by 0.12 / 0.02, drawn soft (`ShutLips` redraws the lips meeting
+there); lp_d3 x lp_d19 by 0.42-2.6. On a shut photo nothing redraws the corner, so any turn-over is mended: lp_d3 100-129
+(its mouth shut, 0.001 of its width) x lp_d19 frame 26 turns the image-right corner's over by only 0.08, a pale torn
+fleck."""
 STEPS = 16  # the corner's lip points' own move is tried at this many even shares, from the whole of it down to none
 NEAR = 0.25  # mouth widths (source): the lip points within this of a corner move with it (outer, inner and between)
 _LOWER = np.setdiff1d(ids.OUTER_LOWER_LIP, ids.MOUTH_CORNERS)  # the outer lower lip but its corners
@@ -52,6 +57,9 @@ class LipFold:
         lip = [i for i in range(ids.NUM_LANDMARKS) if i not in outside and i not in ids.FACE_OVAL]
         width = float(np.linalg.norm(src[ids.MOUTH_CORNERS[0]] - src[ids.MOUTH_CORNERS[1]]))
         self._source = src
+        gap, inner_width = mouth_gap(src)
+        shows_inside = gap / max(inner_width, 1e-6) > SHOWS_INSIDE
+        self._turned = TURNED if shows_inside else 0.0  # the share of a triangle's area turned over that calls a mend
         self._corners: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         for corner in ids.MOUTH_CORNERS:
             points = np.array([i for i in lip if np.linalg.norm(src[i] - src[corner]) < NEAR * width])
@@ -72,7 +80,7 @@ class LipFold:
         where none does the one whose worst triangle keeps the most; the other points as they are."""
         out = np.asarray(target, np.float32).copy()
         for points, own, areas, skin, upper in self._corners:
-            if not upper.any() or self._worst(out, own[upper], areas[upper]) >= -TURNED:
+            if not upper.any() or self._worst(out, own[upper], areas[upper]) >= -self._turned:
                 continue
             moved = out[points].copy()
             still = self._source[points] + (out[skin] - self._source[skin]).mean(0)  # (P, 2) moved as the skin

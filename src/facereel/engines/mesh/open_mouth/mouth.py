@@ -45,7 +45,7 @@ __all__ = ["MOUTH_INTERIORS", "DriverFrame", "MouthRenderer", "mouth_gap"]
 
 _FULL_AT = 0.04  # extra opening (gap / mouth width) over which a painted interior becomes fully opaque
 _DRIVER_FROM = 0.02  # target gap / mouth width from which the driver's interior (and the lip edge's lift) shows
-_SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused
+SHOWS_INSIDE = 0.06  # source gap / mouth width above which the source's own mouth interior is reused
 _LOWER_EDGE = 0.5
 """px: the source's interior carried with the upper lip ends this far above its lower inner lip (softened over
 1 px): the anti-aliased fill's half px past the contour is the lower lip's, which carried up into a wider opening
@@ -123,9 +123,9 @@ class MouthRenderer:
         self.corners = LipCorners(landmarks, lip)
         self.src_upper = landmarks[list(ids.INNER_UPPER_LIP), :2].astype(np.float32)
         self.interior = None
-        self.edge = LipEdge(source, landmarks) if self.src_open <= _SHOWS_INSIDE else None
-        self.shut = ShutLips(source, landmarks) if self.src_open > _SHOWS_INSIDE else None
-        if self.src_open > _SHOWS_INSIDE:
+        self.edge = LipEdge(source, landmarks) if self.src_open <= SHOWS_INSIDE else None
+        self.shut = ShutLips(source, landmarks) if self.src_open > SHOWS_INSIDE else None
+        if self.src_open > SHOWS_INSIDE:
             inner = pts[INNER_LIP_CONTOUR]
             ix0, iy0, ix1, iy1 = box_around(inner, 1, (w, h))
             alpha = polygon_mask([inner], (iy1 - iy0, ix1 - ix0), (ix0, iy0))

@@ -56,11 +56,14 @@ MISSED = 0.9
 """Share of a column of the photo's tracked upper-lip band that must read as the cavity's core for the tracker to have
 missed the lip there: lp_d19's smiling corner reads all of it; sr_1's shaded upper lip (grey ~30-35 against the band's
 median 46, which holds teeth) reads half of some columns, none past 0.8 on its open frames 17-21 / 25-26."""
-CORE_RUN = 3
-"""px: the least count of cavity-core pixels in a column of the photo's tracked upper-lip band for `MISSED` to count:
-lp_d19's missed corner reads 3-5 (its band 3.3-5.0 px tall at 480 px); lp_s1's corner slits, where the band is 1.2-2.2
-px tall at 512, read 1-2 (the crease's one shaded pixel), and filling those wiped her corner crease into a pale
-smudge under lp_d12's drive."""
+CORE_RUN = 0.43
+"""Share of the photo's tracked upper-lip band's median height (px, over its columns): the least run of cavity-core
+pixels in a column of that band for `MISSED` to count, so that it holds at any size. lp_d19's missed corner reads 3-6 px
+of a 5.5-9 px band at 480 px (asked 3-4 px: the columns the 3 px this was found) and 2-3 px of a 3-5 px band at 240
+px (2-3 asked); lp_s1's corner slits at 512 read 2 px of a 5 px band (3 asked: the crease's one shaded pixel where
+the band tapers to 1-2 px, whose filling wiped her corner crease into a pale smudge under lp_d12's drive), sr_8's 2 of
+7. Bounds: over 0.4 (lp_s1), at most 0.46 (lp_d19's 480 px frame 2). A share of the mouth's width or the eyes'
+distance does not part these (lp_s1's 2 px at a 57 px mouth must not count, lp_d19's 2 px at a 50 px one must)."""
 GROW = 2
 """px: how far the found cavity is widened before it is filled (its half-dark rim, ~2 px at lp_d19's 480 px)."""
 BRIGHT = 1.15
@@ -147,8 +150,10 @@ class _OverLip:
         inner, outer = _upper_lines(pts, np.arange(x0, x1, dtype=np.float32))
         rows = np.arange(y0, y1, dtype=np.float32)[:, None]
         lip = (rows < inner) & (rows >= outer)  # the tracked upper lip's band
+        height = lip.sum(0)
         core = (lip & (grey < CORE * lip_grey)).sum(0)
-        dark = (core >= MISSED * np.maximum(lip.sum(0), 1)) & (core >= CORE_RUN)
+        run = CORE_RUN * float(np.median(height[height > 0])) if height.any() else 0.0
+        dark = (core >= MISSED * np.maximum(height, 1)) & (core >= run)
         past = (kept & (rows < outer)).any(0)  # the cavity reaches past the tracked outer lip
         self._mask = (kept & (rows < inner + 0.5) & (lip.any(0) & dark & past)).astype(np.float32)
 
