@@ -28,6 +28,7 @@ from facereel.engines.mesh.geometry.fade_band import FACE_CLEAR, FADE_MOST, FADE
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS, overhang, widen_jaw
+from facereel.engines.mesh.geometry.forehead_band import drawn_share, spread_squeeze, upper_rays
 from facereel.engines.mesh.geometry.head_proxy import (
     ROLL_PIVOT,
     hanging_swing,
@@ -40,7 +41,6 @@ from facereel.engines.mesh.geometry.head_proxy import (
     shell_pose,
     smoothstep,
 )
-from facereel.engines.mesh.geometry.forehead_band import drawn_share, spread_squeeze, upper_rays
 from facereel.engines.mesh.geometry.hidden_nose import nose_and_lip
 from facereel.engines.mesh.geometry.lip_fold import LipFold
 from facereel.engines.mesh.geometry.lip_ring import LipRing

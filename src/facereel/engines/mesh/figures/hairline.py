@@ -32,7 +32,7 @@ def outline_tops(shape: tuple[int, int], landmarks: np.ndarray) -> tuple[np.ndar
     oval = landmarks[list(ids.FACE_OVAL), :2]
     filled = np.zeros(shape, np.uint8)
     cv2.fillPoly(filled, [np.round(oval).astype(np.int32)], 1)
-    x0, x1 = sorted(int(round(landmarks[i, 0])) for i in ARCH)
+    x0, x1 = sorted(int(np.rint(landmarks[i, 0])) for i in ARCH)
     columns = np.arange(max(x0, 0), min(x1 + 1, shape[1]))
     return columns, np.argmax(filled[:, columns] > 0, axis=0)
 

@@ -18,11 +18,13 @@ from facereel.engines.mesh.geometry.head_proxy import smoothstep
 
 KEEP = 1.0
 """Least share of its drawn share of the first two bands' length (along each ray, oval to the second ring) that the
-first band keeps: under it the first ring's point moves out. Below 1 so the small differences of a head moving as
-one piece (the oval rides the landmarks, the rings the shell) leave the rings as they were."""
+first band keeps: under it the first ring's point moves out. 1: the first band is squeezed no more than the two
+together (lp_s3 at pitch -25, `UP` (0.5, 0.8): 0.8 read `figures.hairline.forehead_kept` 0.29 and drew the hairline's
+arch a little flatter than 1 at 4x; 1 with this `UP` 0.43)."""
 UP = (0.4, 0.7)
 """Sine of a ray's angle above level (its oval point's direction from the oval's centroid, in the photo) over which
-the spread fades in: the forehead's rays, not the temples' beside the eyes (`temple_tuck` there, looking up)."""
+the spread fades in: the forehead's and the upper temples' rays, not those beside the eyes (`temple_tuck` there,
+looking up); (0.5, 0.8) left lp_s3's hairline cut at the temples at pitch -25."""
 
 
 def upper_rays(oval: np.ndarray) -> np.ndarray:
