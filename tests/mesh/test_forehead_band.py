@@ -22,22 +22,24 @@ foreshortened, so under the photo's 1)."""
 
 
 def _rays(first: float, second: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Three points on each of two rays straight up from y 100 px: the oval, the first ring `first` px above it and
-    the second `second` px above that."""
-    oval = np.array([[0.0, 100.0], [50.0, 100.0]])
-    return oval, oval - [0.0, first], oval - [0.0, first + second]
+    """Three points on each of 36 rays from (0, 0): the oval at 100 px, the first ring `first` px beyond it and the
+    second `second` px beyond that."""
+    angle = np.linspace(0, 2 * np.pi, 36, endpoint=False)
+    ray = np.stack([np.cos(angle), np.sin(angle)], 1)
+    return 100 * ray, (100 + first) * ray, (100 + first + second) * ray
 
 
 def test_a_squeezed_first_band_keeps_its_share_and_others_stay():
-    """A first band squeezed under `KEEP` of its drawn share is moved out to it; one that is not, or a ray of weight
-    0, is left bit for bit."""
+    """A first band squeezed under `KEEP` of its drawn share is moved out to it; one that is not, one turned over, or
+    a ring of weight 0 is left as it is."""
     drawn = drawn_share(*_rays(30.0, 30.0))
-    oval, first, second = _rays(3.0, 57.0)
-    moved = spread_squeeze(oval, first, second, drawn, np.array([1.0, 0.0]))
-    assert drawn_share(oval, moved, second)[0] == pytest.approx(KEEP * drawn[0], rel=1e-5)
-    assert np.array_equal(moved[1], first[1].astype(np.float32))
-    oval, first, second = _rays(40.0, 20.0)
-    assert np.array_equal(spread_squeeze(oval, first, second, drawn, np.ones(2)), first.astype(np.float32))
+    oval, first, second = _rays(6.0, 54.0)  # share 0.1, past `FOLDED`
+    moved = spread_squeeze(oval, first, second, drawn, np.ones(36))
+    assert drawn_share(oval, moved, second) == pytest.approx(KEEP * drawn, rel=1e-6)
+    assert spread_squeeze(oval, first, second, drawn, np.zeros(36)) is first
+    for squeeze in ((40.0, 20.0), (-5.0, 65.0)):  # wider than drawn; turned over (`temple_tuck`'s)
+        rays = _rays(*squeeze)
+        assert spread_squeeze(*rays, drawn, np.ones(36)) is rays[1]
 
 
 def test_a_raised_chin_keeps_the_forehead_up_to_its_hairline():

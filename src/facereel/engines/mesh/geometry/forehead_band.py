@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from facereel.engines.mesh.geometry.far_hair import along_rings
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 
 KEEP = 1.0
@@ -27,6 +28,16 @@ the spread fades in: the forehead's and the upper temples' rays, not those besid
 looking up); (0.5, 0.8) left lp_s3's hairline cut at the temples at pitch -25."""
 
 
+FOLDED = (0.0, 0.08)
+"""Shares of the way from the oval to the second ring over which the first ring's point takes the spread: at 0
+the first band is turned over (the far temple looking up: `temple_tuck` pulls the outline in there; pushing the
+ring out on top tucked grace_hopper's far temple half as well, `test_far_outline`); lp_s3 at pitch -25 reads 0.1
+and more."""
+PASSES = 2
+"""(1, 2, 1) / 4 passes along the first ring over the moves: a ray's move alone drew the ring as a zigzag (lp_s1
+on preset:turn 30-40, `test_hair_creases`)."""
+
+
 def upper_rays(oval: np.ndarray) -> np.ndarray:
     """(K,) 0-1: how much each ray through the photo's face outline `oval` (K, 2) px takes the spread (`UP`)."""
     offset = oval - oval.mean(0)
@@ -35,20 +46,21 @@ def upper_rays(oval: np.ndarray) -> np.ndarray:
 
 def spread_squeeze(oval: np.ndarray, first: np.ndarray, second: np.ndarray, drawn: np.ndarray,
                    weight: np.ndarray) -> np.ndarray:
-    """(K, 2) float32: the first ring's points `first` (K, 2) px moved out from the oval's points `oval` (K, 2) px
-    (the moved face's outline) so that the first band's length |first - oval| keeps at least `KEEP` of `drawn` (K,)
-    (its share of |first - oval| + |second - first| in the photo) of the two bands' length; `second` (K, 2) px the
-    second ring's points; each ray takes it times `weight` (K,) 0-1 (`upper_rays`). The lengths are taken as if the
-    three points lay on a line (they lie near one: one ray each)."""
-    inner = np.linalg.norm(first - oval, axis=1)
-    outer = np.linalg.norm(second - first, axis=1)
-    scale = np.maximum(KEEP * drawn * (inner + outer) / np.maximum(inner, 1e-6), 1.0)
-    scale = 1.0 + weight * (scale - 1.0)
-    return (oval + scale[:, None] * (first - oval)).astype(np.float32)
+    """(K, 2) px in `first`'s dtype (`first` itself where none moves): the first ring's points `first` (K, 2) px
+    moved out from the oval's points `oval` (K, 2) px (the moved face's outline) towards the second ring's `second` (K, 2) px until the first's share of the way
+    from oval to second (its projection on that way) is at least `KEEP` of `drawn` (K,) (`drawn_share`); faded in
+    over `FOLDED` of that share (a band near turning over is `temple_tuck`'s), times `weight` (K,) 0-1
+    (`upper_rays`), the shares moved smoothed along the ring (`PASSES`)."""
+    way = second - oval
+    share = drawn_share(oval, first, second)
+    lack = np.maximum(KEEP * drawn - share, 0.0) * smoothstep(FOLDED[0], FOLDED[1], share) * weight
+    if not lack.any():
+        return first
+    return (first + along_rings(lack[None], PASSES)[0][:, None] * way).astype(first.dtype)
 
 
 def drawn_share(oval: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """(K,) the first band's share of the first two bands' length in the photo: |first - oval| over that plus
-    |second - first|, each (K, 2) px."""
-    inner = np.linalg.norm(first - oval, axis=1)
-    return inner / np.maximum(inner + np.linalg.norm(second - first, axis=1), 1e-6)
+    """(K,) the first ring's share of the way from the oval to the second ring: the projection of `first - oval` on
+    `second - oval` over that way's squared length, each (K, 2) px (in the photo the three lie on one ray)."""
+    way = second - oval
+    return np.einsum("kd,kd->k", first - oval, way) / np.maximum(np.einsum("kd,kd->k", way, way), 1e-6)
