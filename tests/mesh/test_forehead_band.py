@@ -17,7 +17,7 @@ from facereel.engines.mesh.geometry.forehead_band import KEEP, drawn_share, spre
 from facereel.motion.sliders import Sliders
 
 KEPT_LEAST = 0.35
-"""`forehead_kept` asked of lp_s3 at pitch -25 (the engine before 0.14, now 0.43; a forehead turned up 25 deg is
+"""`forehead_kept` asked of lp_s3 at pitch -25 (the engine before 0.14, now 0.50; a forehead turned up 25 deg is
 foreshortened, so under the photo's 1)."""
 
 

@@ -20,8 +20,8 @@ from facereel.engines.mesh.geometry.head_proxy import smoothstep
 KEEP = 1.0
 """Least share of its drawn share of the first two bands' length (along each ray, oval to the second ring) that the
 first band keeps: under it the first ring's point moves out. 1: the first band is squeezed no more than the two
-together (lp_s3 at pitch -25, `UP` (0.5, 0.8): 0.8 read `figures.hairline.forehead_kept` 0.29 and drew the hairline's
-arch a little flatter than 1 at 4x; 1 with this `UP` 0.43)."""
+together (lp_s3 at pitch -25, `figures.hairline.forehead_kept`: 0.8 with `UP` (0.5, 0.8), unsmoothed, read 0.29 and
+drew the hairline's arch flatter at 4x than 1 did; 1 as here reads 0.50)."""
 UP = (0.4, 0.7)
 """Sine of a ray's angle above level (its oval point's direction from the oval's centroid, in the photo) over which
 the spread fades in: the forehead's and the upper temples' rays, not those beside the eyes (`temple_tuck` there,
