@@ -47,16 +47,17 @@ def upper_rays(oval: np.ndarray) -> np.ndarray:
 def spread_squeeze(oval: np.ndarray, first: np.ndarray, second: np.ndarray, drawn: np.ndarray,
                    weight: np.ndarray) -> np.ndarray:
     """(K, 2) px in `first`'s dtype (`first` itself where none moves): the first ring's points `first` (K, 2) px
-    moved out from the oval's points `oval` (K, 2) px (the moved face's outline) towards the second ring's `second` (K, 2) px until the first's share of the way
-    from oval to second (its projection on that way) is at least `KEEP` of `drawn` (K,) (`drawn_share`); faded in
-    over `FOLDED` of that share (a band near turning over is `temple_tuck`'s), times `weight` (K,) 0-1
-    (`upper_rays`), the shares moved smoothed along the ring (`PASSES`)."""
-    way = second - oval
+    moved towards the second ring's `second` (K, 2) px, along the way between them (the ring's own lane: on a turn
+    the moved outline `oval` (K, 2) px slides sideways along it), until the first's share of the way from oval to
+    second (its projection on that way) is at least `KEEP` of `drawn` (K,) (`drawn_share`); faded in over
+    `FOLDED` of that share (a band near turning over is `temple_tuck`'s), times `weight` (K,) 0-1 (`upper_rays`),
+    the moves (as shares of the way from first to second) smoothed along the ring (`PASSES`)."""
     share = drawn_share(oval, first, second)
     lack = np.maximum(KEEP * drawn - share, 0.0) * smoothstep(FOLDED[0], FOLDED[1], share) * weight
     if not lack.any():
         return first
-    return (first + along_rings(lack[None], PASSES)[0][:, None] * way).astype(first.dtype)
+    onward = along_rings((lack / np.maximum(1.0 - share, 1e-6))[None], PASSES)[0]
+    return (first + onward[:, None] * (second - first)).astype(first.dtype)
 
 
 def drawn_share(oval: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
