@@ -6,7 +6,7 @@ it turns about its centre). All of that came out of the first band of ring trian
 first ring: the photo's forehead skin above the tracker's outline and the hair's edge were squeezed to a sliver
 (0.1-0.3 of the two bands' length against the photo's 0.5) while the band beyond, all hair, kept its width: the
 hairline drawn as the oval's straight segments across the forehead's top. `spread_squeeze` moves the first ring's
-point of each upper ray out from its oval point until the first band keeps `KEEP` of its drawn share of the two
+point of each upper ray towards the second ring's until the first band keeps `KEEP` of its drawn share of the two
 bands: the squeeze is shared by the skin's edge and the hair above it, and the hairline keeps its own shape.
 """
 
@@ -26,13 +26,11 @@ UP = (0.4, 0.7)
 """Sine of a ray's angle above level (its oval point's direction from the oval's centroid, in the photo) over which
 the spread fades in: the forehead's and the upper temples' rays, not those beside the eyes (`temple_tuck` there,
 looking up); (0.5, 0.8) left lp_s3's hairline cut at the temples at pitch -25."""
-
-
 FOLDED = (0.0, 0.08)
 """Shares of the way from the oval to the second ring over which the first ring's point takes the spread: at 0
-the first band is turned over (the far temple looking up: `temple_tuck` pulls the outline in there; pushing the
-ring out on top tucked grace_hopper's far temple half as well, `test_far_outline`); lp_s3 at pitch -25 reads 0.1
-and more."""
+the first band is turned over (the far temple looking up: `temple_tuck` pulls the outline in there; with the ring
+moved there too, grace_hopper's tucked far temple folded 0.0106 face sizes^2, over `test_far_outline`'s 0.2 of the
+untucked 0.0435); lp_s3 at pitch -25 reads 0.1 and more."""
 PASSES = 2
 """(1, 2, 1) / 4 passes along the first ring over the moves: a ray's move alone drew the ring as a zigzag (lp_s1
 on preset:turn 30-40, `test_hair_creases`)."""
