@@ -28,6 +28,7 @@ from facereel.engines.mesh.geometry.fade_band import FACE_CLEAR, FADE_MOST, FADE
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS, overhang, widen_jaw
+from facereel.engines.mesh.geometry.forehead_band import drawn_share, spread_squeeze, upper_rays
 from facereel.engines.mesh.geometry.head_proxy import (
     ROLL_PIVOT,
     hanging_swing,
@@ -493,6 +494,9 @@ class MeshAnimator:
         self._chin_offset = (seen @ pose.rotation[0]).astype(np.float32)  # canonical
         self._chin_gap = np.maximum(np.linalg.norm(below, axis=1), 1.0)
         self._src_vertices = np.vstack([src_xy, ring_pts]).astype(np.float32)
+        # The forehead's rays and their first band's drawn share of the first two (`forehead_band`).
+        self._upper_rays = upper_rays(oval)
+        self._first_share = drawn_share(oval, ring_pts[:k], ring_pts[k:2 * k])
         # How much of the outline's slide along the first ring each face point takes up (`face_slide`).
         self._face_slide = opt.face_slide * take_up_weights(src_xy, np.asarray(ids.FACE_OVAL))
 
@@ -649,6 +653,9 @@ class MeshAnimator:
             slip = np.average(np.linalg.norm(below - rings[ring], axis=1), weights=self._chin_weight) / face
             lag *= 1 - smoothstep(*_CHIN_SLIP, slip)  # `_CHIN_SLIP`
             rings[ring] += (self._chin_weight * lag)[:, None] * (below - rings[ring])
+        k = len(ids.FACE_OVAL)  # the first band not squeezed under the forehead's moved outline (`forehead_band`)
+        rings[:k] = spread_squeeze(tgt_xy[self._oval[:k]], rings[:k], rings[k:2 * k], self._first_share,
+                                   self._upper_rays)
         if self.options.ring_slide:
             rings = slide_rings(rings, tgt_xy[self._oval[:len(ids.FACE_OVAL)]], follow[:, 0])
         behind = float(pose.translation[0, 2] + _BACKGROUND_DEPTH * pose.scale[0])
