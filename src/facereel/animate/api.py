@@ -330,7 +330,8 @@ class PortraitAnimator:
         frames = [_rgb(frame) for frame in driving]
         if not frames:
             raise InputError("no driving frames given")
-        track = track_frames(frames, fps, face_index=self.options.driver_face_index, what="driving frames")
+        track = track_frames(frames, fps, face_index=self.options.driver_face_index, what="driving frames",
+                             upright=True)
         return extract_motion(track, reference=self.options.reference)  # type: ignore[arg-type]
 
 
