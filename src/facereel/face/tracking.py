@@ -72,7 +72,8 @@ def _dedupe(faces: list[tuple[float, float, float, float, float]]) -> list[tuple
     return kept
 
 
-def detect_faces(image: np.ndarray, every_face: bool = False) -> list[tuple[float, float, float, float, float]]:
+def detect_faces(image: np.ndarray, every_face: bool = False, tiles: bool = True
+                 ) -> list[tuple[float, float, float, float, float]]:
     """All faces in an RGB frame: list of (x0, y0, x1, y1, score) in px, ordered left to right.
 
     The whole frame is tried first; when nothing is found, overlapping tiles of half and then a quarter
@@ -80,7 +81,8 @@ def detect_faces(image: np.ndarray, every_face: bool = False) -> list[tuple[floa
     counting faces, `--face-index all`): the half-side tiles are tried even when the whole frame found a
     face, as a frame's smaller faces (below ~1/60 of its side) escape the whole-frame pass; of what they add,
     faces under `GROUP_MIN_SIZE` of the largest one or scoring under `GROUP_TILE_SCORE` are dropped
-    (face-like texture); a blurred crowd is left to the mesh (`group_faces`).
+    (face-like texture); a blurred crowd is left to the mesh (`group_faces`). tiles: False, the whole frame only
+    (its scores read alike on a frame turned each way, `turned_video.standing_score`).
     """
     h, w = image.shape[:2]
     factor = min(1.0, DETECT_MAX_SIDE / max(h, w))
@@ -89,7 +91,7 @@ def detect_faces(image: np.ndarray, every_face: bool = False) -> list[tuple[floa
     with mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5) as det:
         whole = [(x0 / factor, y0 / factor, x1 / factor, y1 / factor, s) for x0, y0, x1, y1, s in _detect_once(det, small)]
         faces = whole
-        for divisor in (2, 4):
+        for divisor in (2, 4) if tiles else ():
             side = min(h, w) // divisor
             if side < 96 or (faces and not (every_face and divisor == 2)):
                 break

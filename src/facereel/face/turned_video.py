@@ -1,9 +1,9 @@
 """A driving video on its side or upside down (a phone clip filmed sideways and saved without the rotation metadata
 that would set it upright): the face tracker finds upright faces (rolled up to ~45 deg), so such a driver's face
 was found in few frames (lp_d18 0-30 turned 90 deg driving lp_s1: 1 of 30, the pose filled in for the rest, the
-output's mouth not following). Now its first frames (`KEY_FRAMES`) are looked at once: where none shows a face standing upright but one shows it
-on the frame turned (`turned_photo.TURNS`, the mesh confirming), every frame is turned so before tracking and
-said (`turned_note`). The turn is read from the frames as `media.video` gives them, already turned by the
+output's mouth not following). Now its first frames (`KEY_FRAMES`) are looked at once, as they are and turned
+each way (`turned_photo.TURNS`): where the face scores best turned (`standing_score`, the mesh confirming), every
+frame is turned so before tracking and said (`turned_note`). The turn is read from the frames as `media.video` gives them, already turned by the
 metadata's rotation (its display matrix), so a clip whose metadata sets it upright is not turned twice."""
 
 from __future__ import annotations
@@ -18,39 +18,46 @@ from facereel.face.roll import face_roll
 from facereel.face.turned_photo import SIDEWAYS, TURNS
 
 KEY_FRAMES = 5
-"""Frames at a video's start its orientation is read from: a face standing upright in any of them keeps the video as
-it is; only where none shows one are they searched turned (up to three searches each). Five frames (0.2 s at 25 fps)
-ride over a blink or a hand passing the face at the start, and cost nothing more on an upright driver (its first
-frame settles it)."""
+"""Frames at a video's start its orientation is read from, up to the first that shows a face any way (four searches
+each: as it is and each of `turned_photo.TURNS`): five frames (0.2 s at 25 fps) ride over a hand passing the face
+at the start; a driver whose face shows first later is left as it is."""
 
 TURN_WORDS: dict[int, str] = {cv2.ROTATE_90_CLOCKWISE: "90 deg clockwise",
                               cv2.ROTATE_90_COUNTERCLOCKWISE: "90 deg anticlockwise", cv2.ROTATE_180: "180 deg"}
 """The cv2 turns of `turned_photo.TURNS` as a note names them."""
 
 
-def _standing_face(image: np.ndarray) -> bool:
-    """Whether (H, W, 3) uint8 RGB `image` shows a face (detected, the mesh confirming) rolled at most
-    `turned_photo.SIDEWAYS`: a video on its side can show its face found rolled ~90 deg."""
-    from facereel.face.tracking import FaceTracker, choose_face, detect_faces
+def standing_score(image: np.ndarray, tiles: bool) -> float:
+    """The face detector's score (0-1) of the best-scored face of (H, W, 3) uint8 RGB `image` where the mesh finds it
+    standing (rolled at most `turned_photo.SIDEWAYS`); 0.0 where there is none. tiles: the detector's tiles too
+    (`tracking.detect_faces`), else the whole frame only. A face on its side can be found rolled ~90 deg, and an
+    upside-down one is found standing by both (lp_d3's first frame upside down: 0.71 on the whole frame, the mesh's
+    roll under 10 deg; lp_d12's 0.76 on a tile), but upright on the whole frame it scores higher (0.85; lp_d12
+    0.75, upside down no face on the whole frame)."""
+    from facereel.face.tracking import FaceTracker, detect_faces, detection_box
 
-    box = choose_face(detect_faces(image), None)
-    if box is None:
-        return False
+    faces = detect_faces(image, tiles=tiles)
+    if not faces:
+        return 0.0
+    best = max(faces, key=lambda face: face[4])
     with FaceTracker(video=False) as tracker:
-        points = tracker.start(image, box)
-    return points is not None and abs(face_roll(points)) <= SIDEWAYS
+        points = tracker.start(image, detection_box(best))
+    return best[4] if points is not None and abs(face_roll(points)) <= SIDEWAYS else 0.0
 
 
 def upright_turn(key_frames: Sequence[np.ndarray]) -> int | None:
     """The cv2 turn (one of `turned_photo.TURNS`) that sets the face of the (H, W, 3) uint8 RGB `key_frames` (a
-    video's first frames) upright; None where one of them shows a face standing upright as it is, or where no turn
-    shows one either."""
-    if any(_standing_face(frame) for frame in key_frames):
-        return None
+    video's first frames) upright, or None (the frames as they are): read on the first key frame that shows a face
+    standing as it is or turned, the way it scores best (`standing_score`; as it is on a tie), on the whole frame
+    first, then with the detector's tiles (a small face)."""
     for frame in key_frames:
-        for turn in TURNS:
-            if _standing_face(np.ascontiguousarray(cv2.rotate(frame, turn))):
-                return turn
+        for tiles in (False, True):
+            scores = {None: standing_score(frame, tiles)}
+            scores.update({turn: standing_score(np.ascontiguousarray(cv2.rotate(frame, turn)), tiles)
+                           for turn in TURNS})
+            best = max(scores, key=lambda turn: scores[turn])
+            if scores[best] > 0:
+                return best
     return None
 
 
@@ -75,5 +82,5 @@ def upright_frames(frames: Iterable[np.ndarray]) -> tuple[int | None, Iterator[n
 def turned_note(turn: int, what: str) -> str:
     """Said for a video `what` ("driving video") whose frames are turned by the cv2 `turn` before tracking."""
     lies = "is upside down" if turn == cv2.ROTATE_180 else "lies on its side"
-    return (f"the {what} {lies} (no face upright in its first {KEY_FRAMES} frames): every frame is turned "
+    return (f"the {what} {lies} (its face found turned in its first frames): every frame is turned "
             f"{TURN_WORDS[turn]} before its face is tracked")
