@@ -3,8 +3,9 @@ that would set it upright): the face tracker finds upright faces (rolled up to ~
 was found in few frames (lp_d18 0-30 turned 90 deg driving lp_s1: 1 of 30, the pose filled in for the rest, the
 output's mouth not following). Now its first frames (`KEY_FRAMES`) are looked at once, as they are and turned
 each way (`turned_photo.TURNS`): where the face scores best turned (`standing_score`, the mesh confirming), every
-frame is turned so before tracking and said (`turned_note`). The turn is read from the frames as `media.video` gives them, already turned by the
-metadata's rotation (its display matrix), so a clip whose metadata sets it upright is not turned twice."""
+frame is turned so before tracking and said (`turned_note`). The turn is read from the frames as `media.video` gives
+them, already turned by the metadata's rotation (its display matrix), so a clip whose metadata sets it upright is not
+turned twice."""
 
 from __future__ import annotations
 
@@ -31,9 +32,9 @@ def standing_score(image: np.ndarray, tiles: bool) -> float:
     """The face detector's score (0-1) of the best-scored face of (H, W, 3) uint8 RGB `image` where the mesh finds it
     standing (rolled at most `turned_photo.SIDEWAYS`); 0.0 where there is none. tiles: the detector's tiles too
     (`tracking.detect_faces`), else the whole frame only. A face on its side can be found rolled ~90 deg, and an
-    upside-down one is found standing by both (lp_d3's first frame upside down: 0.71 on the whole frame, the mesh's
-    roll under 10 deg; lp_d12's 0.76 on a tile), but upright on the whole frame it scores higher (0.85; lp_d12
-    0.75, upside down no face on the whole frame)."""
+    upside-down one is found standing by both (lp_d18's first frame upside down: 0.76 on a tile, the mesh's roll 3
+    deg; lp_d12's scored above its upright one with the tiles), but on the whole frame upright scores higher (lp_d3
+    0.85 against 0.71 upside down; lp_d12 0.75, upside down no face)."""
     from facereel.face.tracking import FaceTracker, detect_faces, detection_box
 
     faces = detect_faces(image, tiles=tiles)

@@ -24,8 +24,8 @@ def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOption
     """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `rolled_face.Upright` for
     one rolled over `face.roll.ROLL_LIMIT` (the neck layer on, no body following; a small face upscaled on the
     canvas turned upright), `UpscaledFace` for a face under `SMALL_FACE_PX` (`small_face.working_box`),
-    `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer on) or whose hair a side cuts off (`cut_side`; neither with body following: the torso's warp is the whole
-    frame's), else `MeshAnimator`. region, under, carried: one face of several (`group.FaceGroup`; `MeshAnimator`'s,
+    `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer on) or whose hair a side cuts
+    off (`cut_side`; neither with body following: the torso's warp is the whole frame's), else `MeshAnimator`. region, under, carried: one face of several (`group.FaceGroup`; `MeshAnimator`'s,
     (H, W) float32 of the source), carried onto a working copy's px (`WorkingCopy.field_on_copy`)."""
     options = options or MeshOptions()
     shares = {"region": region, "under": under, "carried": carried}
