@@ -1,8 +1,8 @@
 """A driving video on its side or upside down is turned upright before tracking (issue #12; `face/turned_video.py`):
 a phone clip filmed sideways without rotation metadata. lp_d18's frames 0-30 turned 90 deg drove lp_s1 with its face
-found in 1 of 30 frames (the pose filled in, the output's mouth still: `figures/turned_back.mouth_following` -0.34).
-Now the first frames show no face upright, the face is found on them turned, and every frame is turned so before
-tracking (one note). A clip stored on its side whose display matrix sets it upright is read upright (`media.video`)
+found in 15 of 30 frames, turned 270 deg in 13 or none ("no face found in any frame"; the output's mouth still:
+`figures/turned_back.mouth_following` 0.06), upside down in all, by a mesh fitted upside down (0.10). Now the turn
+is read from the first frames (the face scores best turned) and every frame is turned so before tracking (one note). A clip stored on its side whose display matrix sets it upright is read upright (`media.video`)
 and not turned again."""
 
 from __future__ import annotations
@@ -59,9 +59,9 @@ def upright_clip(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) ->
 @pytest.mark.parametrize("quarters", (1, 3, 2))
 def test_a_driver_on_its_side_drives_the_portrait(tmp_path: Path, shared_data: Path, upright_clip: Path,
                                                   quarters: int):
-    """lp_s1 (half size) x lp_d18 0-30 turned 90 / 270 deg, the streamed pass: no faceless frame (before: 29 of 30),
-    one note, and the output's mouth follows the driver's: `mouth_following` 0.98 / 0.97 (the upright clip 0.98;
-    before -0.34 / ...; the source repeated: NaN, it does not move)."""
+    """lp_s1 (half size) x lp_d18 0-30 turned 90 / 270 / 180 deg, the streamed pass: no faceless frame (before: 15 /
+    17 of 30, 0), one note (before none), and the output's mouth follows the driver's: `mouth_following` 0.98 / 0.98
+    / 0.98 (before 0.98 / 0.06 / 0.10; the upright clip 0.99; the source repeated -0.36)."""
     side = _cut(tmp_path / "side.mp4", shared_data, quarters)
     portrait = np.ascontiguousarray(read_image(shared_data / "portraits" / "lp_s1.jpg")[::2, ::2])
     notes: list[str] = []
@@ -77,7 +77,7 @@ def test_a_driver_on_its_side_drives_the_portrait(tmp_path: Path, shared_data: P
 def test_a_driver_on_its_side_is_tracked_turned_upright(tmp_path: Path, shared_data: Path, upright_clip: Path,
                                                         quarters: int):
     """`load_motion` (the whole-driver path: --reference neutral, the a1 engine) finds the face in every frame
-    (before: 1 of 30 turned 90 deg), turned upright: the landmarks within 3 px of the upright clip's (mean)."""
+    (before: 15 of 30 turned 90 deg), turned upright: the landmarks within 3 px of the upright clip's (mean)."""
     side = _cut(tmp_path / "side.mp4", shared_data, quarters)
     notes: list[str] = []
     assert load_motion(side, say=notes.append).valid.all()
