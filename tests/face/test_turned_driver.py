@@ -2,8 +2,9 @@
 a phone clip filmed sideways without rotation metadata. lp_d18's frames 0-30 turned 90 deg drove lp_s1 with its face
 found in 15 of 30 frames, turned 270 deg in 13 or none ("no face found in any frame"; the output's mouth still:
 `figures/turned_back.mouth_following` 0.06), upside down in all, by a mesh fitted upside down (0.10). Now the turn
-is read from the first frames (the face scores best turned) and every frame is turned so before tracking (one note). A clip stored on its side whose display matrix sets it upright is read upright (`media.video`)
-and not turned again."""
+is read from the first frames (the face scores best turned) and every frame is turned so before tracking (one
+note). A clip stored on its side whose display matrix sets it upright is read upright (`media.video`) and not turned
+again."""
 
 from __future__ import annotations
 

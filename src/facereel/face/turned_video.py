@@ -3,9 +3,9 @@ that would set it upright): the face tracker finds upright faces (rolled up to ~
 was found in few frames (lp_d18 0-30 driving lp_s1: 15 of 30 turned 90 deg; turned 270, 13 or none, the output's
 mouth not following; upside down, all, by a mesh fitted upside down). Now its first frames (`KEY_FRAMES`) are
 looked at once, as they are and turned each way (`turned_photo.TURNS`): where the face scores best turned
-(`standing_score`, the mesh confirming), every frame is turned so before tracking and said (`turned_note`). The turn is read from the frames as `media.video` gives
-them, already turned by the metadata's rotation (its display matrix), so a clip whose metadata sets it upright is not
-turned twice."""
+(`standing_score`, the mesh confirming), every frame is turned so before tracking and said (`turned_note`). The
+turn is read from the frames as `media.video` gives them, already turned by the metadata's rotation (its display
+matrix), so a clip whose metadata sets it upright is not turned twice."""
 
 from __future__ import annotations
 
