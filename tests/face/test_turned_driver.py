@@ -97,3 +97,14 @@ def test_a_clip_set_upright_by_its_metadata_is_not_turned_again(tmp_path: Path, 
     notes: list[str] = []
     track = track_video(stored, upright=True, say=notes.append)
     assert track.turn is None and track.valid.all() and not notes
+
+
+def test_driving_frames_in_memory_on_their_side_are_turned(shared_data: Path, upright_clip: Path):
+    """lp_d18 0-30 turned 90 deg as frames in memory: every frame's face found, one note (before: 15 faceless)."""
+    with open_video(upright_clip) as video:
+        frames = [np.ascontiguousarray(np.rot90(frame)) for frame in video.frames()]
+    portrait = np.ascontiguousarray(read_image(shared_data / "portraits" / "lp_s1.jpg")[::4, ::4])
+    notes: list[str] = []
+    video = PortraitAnimator(options=AnimateOptions(engine="mesh"))(portrait, frames, fps=30.0, on_note=notes.append)
+    assert len(video.frames) == FRAMES and not video.faceless
+    assert sum(note.startswith("the driving video lies on its side") for note in notes) == 1, notes

@@ -10,7 +10,10 @@ a pale arc on the wall beside the near cheek (docs/status.md, h29-fresh3's sweep
 onto a canvas that holds all of it (the corners beyond the photo its edge pixels carried on), animates there and turns
 each frame's moved pixels back (Lanczos both ways; on the box they reach only, as the whole frame's turn bit for bit,
 `warp_maps`); what did not move stays the source bit for bit. (The tracker finds
-such a face on a level crop too, `FaceTracker.level`: on an axis-aligned one its jaw lay 3.7-4.0 px off.)
+such a face on a level crop too, `FaceTracker.level`: on an axis-aligned one its jaw lay 3.7-4.0 px off.) A small
+face (under `SMALL_FACE_PX`) is upscaled on the upright canvas (`small_face.UpscaledFace` as the inner engine): upscaled
+as it lay, on its side, it was drawn lying (a dark gap for lp_s1 at 1/8's open mouth, `figures.turned_back.
+upright_gap`).
 """
 
 from __future__ import annotations
