@@ -100,7 +100,7 @@ def test_a_clip_set_upright_by_its_metadata_is_not_turned_again(tmp_path: Path, 
 
 
 def test_driving_frames_in_memory_on_their_side_are_turned(shared_data: Path, upright_clip: Path):
-    """lp_d18 0-30 turned 90 deg as frames in memory: every frame's face found, one note (before: 15 faceless)."""
+    """lp_d18 0-30 turned 90 deg as frames in memory: every frame's face found, one note (before: 19 of 30 faceless)."""
     with open_video(upright_clip) as video:
         frames = [np.ascontiguousarray(np.rot90(frame)) for frame in video.frames()]
     portrait = np.ascontiguousarray(read_image(shared_data / "portraits" / "lp_s1.jpg")[::4, ::4])
