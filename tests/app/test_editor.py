@@ -100,7 +100,8 @@ def test_a_yaw_the_portrait_cannot_show_is_said(client: TestClient, shared_data:
 
 def test_a_portrait_on_its_side_is_a_source(client: TestClient, shared_data: Path, tmp_path: Path) -> None:
     """lp_s1 turned 90 deg (no EXIF orientation): the editor takes it and its edit keeps the photo's orientation, the
-    face check counts its face (h32-fresh6: HTTP 400 "no face found; ... turn the photo 90 deg clockwise")."""
+    face check counts its face (h32-fresh6: HTTP 400 "no face found; ... turn the photo 90 deg clockwise"), and its
+    note says the face lies on its side (h32-upright: no note)."""
     upright = np.asarray(Image.open(shared_data / "portraits" / "lp_s1.jpg").convert("RGB"))[::4, ::4][:, 20:-20]
     side = tmp_path / "side.png"
     Image.fromarray(np.ascontiguousarray(np.rot90(upright))).save(side)
@@ -108,5 +109,7 @@ def test_a_portrait_on_its_side_is_a_source(client: TestClient, shared_data: Pat
     assert response.status_code == 201, response.text
     edited = client.get(f"/api/editor/{response.json()['id']}/image", params={"mouth_open": "1", "format": "png"})
     assert Image.open(io.BytesIO(edited.content)).size == (upright.shape[0], upright.shape[1])
+    note = client.get(f"/api/editor/{response.json()['id']}/note", params={"mouth_open": "1"})
+    assert note.json()["note"].startswith("the portrait's face lies on its side"), note.text
     faces = client.post("/api/faces", files={"portrait": (side.name, side.read_bytes(), "image/png")})
     assert faces.status_code == 200 and len(faces.json()["faces"]) == 1, faces.text

@@ -160,7 +160,7 @@ class PortraitAnimator:
             sinks.append(FrameList(rate))
             return sinks[-1]
 
-        drive = self._driving(source, driving, fps)
+        drive = self._driving(source, driving, fps, on_note)
         health: list[float] = []
         faceless: list[int] = []
         held: dict[int, int] = {}
@@ -178,7 +178,7 @@ class PortraitAnimator:
         videos never sit in RAM. Arguments as for a call; `warp_health`, when given, gets each frame's warp
         health (mesh engine). Returns the number of frames written. A photo driver without `duration` writes
         a still image (.png, .jpg, .webp, .bmp)."""
-        drive = self._driving(source, driving, fps)
+        drive = self._driving(source, driving, fps, on_note)
         still = writes_still(drive, self.options.duration)
         if still or is_photo(output):
             check_output(output, STILL if still else VIDEO)
@@ -316,9 +316,11 @@ class PortraitAnimator:
             say(note)
         return resize_source(portrait, self.options.size)
 
-    def _driving(self, source: Portrait, driving: DrivingInput, fps: float | None) -> Driving:
-        """The driver as the run takes it (frames in memory tracked into a Motion); InputError, before any
-        work, for a photo driver where a photo does not drive (`driver_texts.refuse_misplaced_photo`)."""
+    def _driving(self, source: Portrait, driving: DrivingInput, fps: float | None,
+                 say: Callable[[str], None] | None = None) -> Driving:
+        """The driver as the run takes it (frames in memory tracked into a Motion; frames on their side turned
+        upright first, told to `say`); InputError, before any work, for a photo driver where a photo does not drive
+        (`driver_texts.refuse_misplaced_photo`)."""
         refuse_misplaced_photo(source, driving, self.options.face_index)
         if isinstance(driving, str | Path | Motion | dict):  # a dict: {face index: driver} (animate.faces)
             return driving
@@ -330,7 +332,8 @@ class PortraitAnimator:
         frames = [_rgb(frame) for frame in driving]
         if not frames:
             raise InputError("no driving frames given")
-        track = track_frames(frames, fps, face_index=self.options.driver_face_index, what="driving frames")
+        track = track_frames(frames, fps, face_index=self.options.driver_face_index, what="driving frames",
+                             say=say or log.info, upright=True)
         return extract_motion(track, reference=self.options.reference)  # type: ignore[arg-type]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.face.face_track import FaceTrack
+from facereel.face.turned_video import turned_frames
 from facereel.media.video import open_video
 
 
@@ -26,7 +27,8 @@ class DriverFrames:
     def _rewind(self) -> None:
         """Decode from the video's first frame on the next `at`."""
         self._video = open_video(self._path)
-        self._frames = self._video.frames(fps=self._video.fps)  # timed as the tracked frames
+        # timed and turned as the tracked frames
+        self._frames = turned_frames(self._video.frames(fps=self._video.fps), self._track.turn)
         self._index = -1
         self._frame = None
 

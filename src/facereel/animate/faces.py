@@ -235,7 +235,7 @@ def _load(driver: FaceDriver, options: AnimateOptions) -> LoadedDriver:
                                         reference=options.reference))  # type: ignore[arg-type]
     if not video.exists():
         raise InputError("file not found", video)
-    track = track_video(video, face_index=options.driver_face_index)
+    track = track_video(video, face_index=options.driver_face_index, upright=True)
     return LoadedDriver(extract_motion(track, reference=options.reference), video, track)  # type: ignore[arg-type]
 
 

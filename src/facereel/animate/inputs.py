@@ -70,9 +70,10 @@ def is_keyframes(driving: object) -> bool:
 
 
 def load_motion(driving: str | Path, face_index: int | None = None, reference: Reference = "first",
-                progress: Callable[[int], None] | None = None) -> Motion:
+                progress: Callable[[int], None] | None = None, say: Callable[[str], None] | None = None) -> Motion:
     """Motion from a driving video, a saved template (.npz), slider keyframes (.json) or a preset name
-    (`preset:talk`)."""
+    (`preset:talk`). A driving video on its side is turned upright before tracking and told to `say`
+    (`face.turned_video`)."""
     preset = preset_name(driving)
     if preset is not None:
         return preset_motion(preset)
@@ -88,7 +89,8 @@ def load_motion(driving: str | Path, face_index: int | None = None, reference: R
         return keyframes_motion(*load_keyframes(path))
     if driving_video(path) is None:
         return Motion.load(path)
-    return extract_motion(track_video(path, face_index=face_index, progress=progress), reference=reference)
+    return extract_motion(track_video(path, face_index=face_index, progress=progress, upright=True, say=say),
+                          reference=reference)
 
 
 def drive(source: Source, motion: Motion, options: RetargetOptions, fps: float | None = None) -> np.ndarray:

@@ -129,7 +129,7 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
         # a driving video measured from its first frame: one streamed pass, bounded memory
         lost: list[int] = []
         features: list[np.ndarray] = []
-        written = _render_mesh(source, None, video, options, open_output, progress, health, lost, features)
+        written = _render_mesh(source, None, video, options, open_output, progress, health, lost, features, say)
         _say_faceless(lost, say, faceless)
         if features:  # the reference is the first frame with a face
             first = min(set(range(len(lost) + 1)) - set(lost))
@@ -141,7 +141,8 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
         motion = fitted_keyframes_motion(source, driving, options, say)  # type: ignore[arg-type]
     else:
         motion = driving if isinstance(driving, Motion) else \
-            load_motion(driving, face_index=options.face_index, reference=options.reference)  # type: ignore[arg-type]
+            load_motion(driving, face_index=options.face_index, reference=options.reference,  # type: ignore[arg-type]
+                        say=say)
     _say_faceless(np.flatnonzero(~motion.valid).tolist(), say, faceless)
     _say_off_centre(motion.features[motion.reference], motion.reference, options, say, reference_notes)
     if engine == "a1":
@@ -191,14 +192,15 @@ def _say_off_centre(features: np.ndarray, frame: int, options: AnimateOptions, s
 def _render_mesh(source: Source, motion: Motion | None, video: Path | None, options: AnimateOptions,
                  open_output: OpenSink, progress: Callable[[int], None] | None,
                  health: list[float] | None = None, faceless: list[int] | None = None,
-                 reference: list[np.ndarray] | None = None) -> int:
+                 reference: list[np.ndarray] | None = None, say: Callable[[str], None] | None = None) -> int:
     """Mesh engine. With `motion` None (a driving video and reference "first"), one streamed pass: decode,
     track + retarget, map, draw and encode overlap on threads (engines/mesh/stream_video.py). Otherwise (a
     template, a preset, a Motion, reference "neutral", which needs the whole driver) the motion is retargeted
     as a whole, each frame mapped here, drawn and written on worker threads. `options.body`: the torso
     follows the driver's shoulders (streamed only). `health`: each frame's warp health is appended to it;
     `faceless` (streamed only): the indices of the driver's frames without a face; `reference` (streamed only):
-    gets the reference frame's features (F,)."""
+    gets the reference frame's features (F,); say (streamed only): told that a driver on its side is turned upright
+    (`face.turned_video`)."""
     from facereel.engines.mesh.background import BackgroundSink
     from facereel.engines.mesh.choose_engine import mesh_animator
     from facereel.engines.mesh.stream_video import QUEUE_DEPTH, beside_panel, render_video
@@ -216,7 +218,7 @@ def _render_mesh(source: Source, motion: Motion | None, video: Path | None, opti
         return render_video(source.image, source.landmarks, video, open_at_rate, options.retarget,
                              face_index=options.face_index, mesh=mesh_options(options), body=options.body,
                              panels=panels, progress=progress, health=health, faceless=faceless,
-                             reference=reference)
+                             reference=reference, say=say)
     # The torso follows in the streamed pass only: here the head keeps the limits that hold it on its still neck
     # (with --body's limits off, lp_s3 x sr_1 as frames in memory slid the head off its neck, frame 54).
     still = replace(options, body=False)

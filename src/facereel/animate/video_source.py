@@ -25,6 +25,7 @@ from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError, flags_line
+from facereel.face.turned_video import turned_frames
 from facereel.animate.inputs import load_motion
 from facereel.media.frames import OpenSink
 from facereel.media.video import open_video
@@ -55,10 +56,11 @@ def frames_at(path: Path, fps: float, size: int | None) -> Iterator[np.ndarray]:
             yield frame
 
 
-def _looped(path: Path, fps: float) -> Iterator[np.ndarray]:
-    """The driver's frames at `fps`, over and over."""
+def _looped(path: Path, fps: float, turn: int | None) -> Iterator[np.ndarray]:
+    """The driver's frames at `fps`, turned by the cv2 `turn` it was tracked under (`FaceTrack.turn`), over and
+    over."""
     while True:
-        yield from frames_at(path, fps, None)
+        yield from turned_frames(frames_at(path, fps, None), turn)
 
 
 def matched_length(source_frames: int, driver_frames: int, loop_driver: bool) -> tuple[int, str | None]:
@@ -115,7 +117,7 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     driver_track = None
     if driver_video is not None:
         driver_track = track_frames(frames_at(driver_video, fps, None), fps, face_index=options.face_index,
-                                    progress=tracked, what=driver_video)
+                                    progress=tracked, what=driver_video, say=say, upright=True)
         motion = extract_motion(driver_track, reference=options.reference)
     else:
         motion = resample(driving if isinstance(driving, Motion) else
@@ -137,7 +139,8 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     meshes, targets = steady_source(track, targets)
     animators = VideoFrameAnimators(MeshOptions(mouth_interior=interior, neck_layer=options.neck_layer,
                                                        plate_shifts=options.plate_shifts))
-    driver_frames = _looped(driver_video, fps) if interior == "driver" and driver_video is not None else None
+    driver_frames = (_looped(driver_video, fps, driver_track.turn)
+                     if interior == "driver" and driver_video is not None and driver_track is not None else None)
     with open_output(fps, count) as sink:
         for i, frame in zip(range(count), frames_at(source, fps, options.size)):
             image = next(driver_frames) if driver_frames is not None else None

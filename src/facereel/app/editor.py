@@ -5,7 +5,8 @@ server-side (`EditorSessions`), and each slider change asks for a re-rendered st
     GET  /api/editor/{id}/image?smile=0.6&gaze=0.2,-0.1&...   the edited still (JPEG preview; `format=png`
                                         and `download=1` for "save image")
     GET  /api/editor/{id}/note?...      {"note"}: the still's one line for the same sliders when the portrait
-                                        shows less than asked (a yaw ended, `StillEditor.fit`), else ""
+                                        shows less than asked (a yaw ended, `StillEditor.fit`), after the
+                                        portrait's own (its face on its side, `turned_photo.turned_note`), else ""
 
 "Add as keyframe" and "make clip" stay in the page: the clip is an ordinary job (POST /api/jobs with
 `driving_kind=keyframes` and the keyframes JSON, form.py)."""
@@ -39,19 +40,25 @@ class EditorSessions:
     def __init__(self, keep: int = KEEP_SOURCES) -> None:
         self.keep = keep
         self._items: OrderedDict[str, tuple[StillEditor, threading.Lock]] = OrderedDict()
+        self._notes: dict[str, str] = {}  # by id: the portrait's own note (`turned_photo.turned_note`), if any
         self._lock = threading.Lock()
 
     def add(self, image: np.ndarray, name: str) -> str:
         """Track the face in `image` ((H, W, 3) uint8 RGB) and set the portrait up; its new id. InputError
         (naming `name`) when there is no face."""
         from facereel.animate.inputs import source_from_image
+        from facereel.face.turned_photo import turned_note
 
-        editor = StillEditor(source_from_image(image, path=Path(name)))
+        source = source_from_image(image, path=Path(name))
+        editor = StillEditor(source)
         key = secrets.token_hex(8)
+        own = turned_note(source.landmarks)
         with self._lock:
             self._items[key] = (editor, threading.Lock())
+            if own is not None:
+                self._notes[key] = own
             while len(self._items) > self.keep:
-                self._items.popitem(last=False)
+                self._notes.pop(self._items.popitem(last=False)[0], None)
         return key
 
     def render(self, key: str, record: dict[str, str]) -> np.ndarray:
@@ -67,15 +74,18 @@ class EditorSessions:
             return editor.render(sliders)
 
     def note(self, key: str, record: dict[str, str]) -> str:
-        """The one line the still of `render(key, record)` comes with ("" when the portrait shows the sliders as
-        asked): a few warp maps, no drawing (`StillEditor.fit`). KeyError, InputError as `render`'s."""
+        """The one line the still of `render(key, record)` comes with: the portrait's own note (its face on its side)
+        and the sliders' when it shows less than asked (a few warp maps, no drawing: `StillEditor.fit`), joined; ""
+        when neither. KeyError, InputError as `render`'s."""
         from facereel.motion.slider_options import Sliders
 
         sliders = Sliders.from_record(record)
         with self._lock:
             editor, lock = self._items[key]
+            own = self._notes.get(key)
         with lock:
-            return editor.fit(sliders)[1] or ""
+            fit = editor.fit(sliders)[1]
+        return "; ".join(note for note in (own, fit) if note)
 
 
 def _sliders_query(request: Request) -> dict[str, str]:

@@ -22,6 +22,8 @@ class FaceTrack:
             (1 = perfect fit); 0 where the face was lost.
         fps: frames per second of the source video (0.0 for a single image).
         frame_size: (width, height) of the frames in pixels.
+        turn: the cv2 turn the frames were given before tracking (a video on its side,
+            `turned_video.upright_frames`): landmarks and frame_size are the turned frames'; None: as decoded.
     """
 
     landmarks: np.ndarray
@@ -29,6 +31,7 @@ class FaceTrack:
     confidence: np.ndarray
     fps: float
     frame_size: tuple[int, int]
+    turn: int | None = None
 
     def __len__(self) -> int:
         return int(self.landmarks.shape[0])

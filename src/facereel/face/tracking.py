@@ -22,6 +22,7 @@ from facereel.face.numbering import check_face_number
 from facereel.face.pose import estimate_pose
 from facereel.face.roll import rolled
 from facereel.face.turned_photo import found_turned
+from facereel.face.turned_video import turned_note, upright_frames
 
 CROP_INPUT = 320  # px: side of the square crop given to the mesh model
 CROP_MARGIN = 1.9  # crop side / face size (landmark extent)
@@ -71,7 +72,8 @@ def _dedupe(faces: list[tuple[float, float, float, float, float]]) -> list[tuple
     return kept
 
 
-def detect_faces(image: np.ndarray, every_face: bool = False) -> list[tuple[float, float, float, float, float]]:
+def detect_faces(image: np.ndarray, every_face: bool = False, tiles: bool = True
+                 ) -> list[tuple[float, float, float, float, float]]:
     """All faces in an RGB frame: list of (x0, y0, x1, y1, score) in px, ordered left to right.
 
     The whole frame is tried first; when nothing is found, overlapping tiles of half and then a quarter
@@ -79,7 +81,8 @@ def detect_faces(image: np.ndarray, every_face: bool = False) -> list[tuple[floa
     counting faces, `--face-index all`): the half-side tiles are tried even when the whole frame found a
     face, as a frame's smaller faces (below ~1/60 of its side) escape the whole-frame pass; of what they add,
     faces under `GROUP_MIN_SIZE` of the largest one or scoring under `GROUP_TILE_SCORE` are dropped
-    (face-like texture); a blurred crowd is left to the mesh (`group_faces`).
+    (face-like texture); a blurred crowd is left to the mesh (`group_faces`). tiles: False, the whole frame only
+    (its scores read alike on a frame turned each way, `turned_video.standing_score`).
     """
     h, w = image.shape[:2]
     factor = min(1.0, DETECT_MAX_SIDE / max(h, w))
@@ -88,7 +91,7 @@ def detect_faces(image: np.ndarray, every_face: bool = False) -> list[tuple[floa
     with mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5) as det:
         whole = [(x0 / factor, y0 / factor, x1 / factor, y1 / factor, s) for x0, y0, x1, y1, s in _detect_once(det, small)]
         faces = whole
-        for divisor in (2, 4):
+        for divisor in (2, 4) if tiles else ():
             side = min(h, w) // divisor
             if side < 96 or (faces and not (every_face and divisor == 2)):
                 break
@@ -363,8 +366,9 @@ def fill_missing(landmarks: np.ndarray, valid: np.ndarray, fps: float = 0.0,
 
 
 def assemble_track(points: list[np.ndarray | None], fps: float, frame_size: tuple[int, int],
-                   what: str | Path = "input") -> FaceTrack:
-    """Per-frame results (None = no face) -> FaceTrack with filled, flagged frames and confidence."""
+                   what: str | Path = "input", turn: int | None = None) -> FaceTrack:
+    """Per-frame results (None = no face) -> FaceTrack with filled, flagged frames and confidence; `turn`: the cv2
+    turn the frames were tracked under (`FaceTrack.turn`)."""
     valid = np.array([p is not None for p in points], dtype=bool)
     if not valid.any():
         raise no_face_error(what, video=True)
@@ -376,7 +380,8 @@ def assemble_track(points: list[np.ndarray | None], fps: float, frame_size: tupl
         landmarks = fill_missing(landmarks, valid, fps)
     _, _, residual = estimate_pose(landmarks)
     confidence = np.where(valid, np.exp(-residual / RESIDUAL_SCALE), 0.0).astype(np.float32)
-    return FaceTrack(landmarks=landmarks, valid=valid, confidence=confidence, fps=float(fps), frame_size=frame_size)
+    return FaceTrack(landmarks=landmarks, valid=valid, confidence=confidence, fps=float(fps), frame_size=frame_size,
+                     turn=turn)
 
 
 def late_face_note(face_index: int, faces: int, flag: str) -> str:
@@ -389,12 +394,20 @@ def late_face_note(face_index: int, faces: int, flag: str) -> str:
 
 def track_frames(frames: Iterable[np.ndarray], fps: float, face_index: int | None = None,
                  progress: Callable[[int], None] | None = None, what: str | Path = "video",
-                 flag: str = DRIVER_FACE_FLAG, say: Callable[[str], None] | None = None) -> FaceTrack:
+                 flag: str = DRIVER_FACE_FLAG, say: Callable[[str], None] | None = None,
+                 upright: bool = False) -> FaceTrack:
     """Track one face through RGB frames; one FaceTrack entry per frame (lost faces filled and flagged). flag: the
     option that gave `face_index`, named when no frame has that face (`FaceTracker.no_face_error`). say: told
-    `late_face_note` after the first frame when it shows too few faces for `face_index`."""
+    `late_face_note` after the first frame when it shows too few faces for `face_index`, and `turned_video.
+    turned_note` when `upright` (a driver: its frames are not drawn) turned a video on its side before tracking
+    (`turned_video.upright_frames`, `FaceTrack.turn`)."""
     points: list[np.ndarray | None] = []
     size = (0, 0)
+    turn = None
+    if upright:
+        turn, frames = upright_frames(frames)
+        if turn is not None and say is not None:
+            say(turned_note(turn, "driving video"))
     with FaceTracker(face_index=face_index, video=True) as tracker:
         for frame in frames:
             size = (frame.shape[1], frame.shape[0])
@@ -407,19 +420,22 @@ def track_frames(frames: Iterable[np.ndarray], fps: float, face_index: int | Non
         raise InputError("video has no frames", what)
     if all(p is None for p in points):
         raise tracker.no_face_error(what, flag)
-    return assemble_track(points, fps, size, what)
+    return assemble_track(points, fps, size, what, turn)
 
 
 def track_video(path: str | Path, face_index: int | None = None, fps: float | None = None,
-                progress: Callable[[int], None] | None = None) -> FaceTrack:
+                progress: Callable[[int], None] | None = None, upright: bool = False,
+                say: Callable[[str], None] | None = None) -> FaceTrack:
     """Track one face through a video file, streamed and resampled by timestamp to `fps` (default: the
-    video's average rate, so a variable-frame-rate video gives the frame on screen at each k / fps)."""
+    video's average rate, so a variable-frame-rate video gives the frame on screen at each k / fps). upright, say:
+    a driver on its side turned before tracking, said (`track_frames`)."""
     from facereel.media.video import open_video
 
     with open_video(path) as video:
         rate = fps or video.fps
         frames = video.frames(fps=rate)
-        return track_frames(frames, rate, face_index=face_index, progress=progress, what=path)
+        return track_frames(frames, rate, face_index=face_index, progress=progress, what=path, say=say,
+                            upright=upright)
 
 
 def track_image(image: np.ndarray, face_index: int | None = None, what: str | Path = "image") -> FaceTrack:

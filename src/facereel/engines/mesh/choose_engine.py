@@ -10,13 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
-from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.cut_neck import Extended, rows_below
 from facereel.engines.mesh.cut_side import columns_beside, side_blocks
-from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.rolled_face import Upright
-from facereel.engines.mesh.small_face import UpscaledFace, working_scale
+from facereel.engines.mesh.small_face import UpscaledFace, working_box
 from facereel.engines.mesh.working_copy import WorkingCopy
 from facereel.face.roll import rolled
 
@@ -24,23 +21,20 @@ from facereel.face.roll import rolled
 def mesh_animator(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions | None = None,
                   shoulders: np.ndarray | None = None, region: np.ndarray | None = None,
                   under: np.ndarray | None = None, carried: np.ndarray | None = None) -> MeshAnimator | WorkingCopy:
-    """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `UpscaledFace` for a
-    face under `SMALL_FACE_PX`, `rolled_face.Upright` for one rolled over `face.roll.ROLL_LIMIT` (the neck layer on,
-    no body following), `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer on) or whose
-    hair a side cuts off (`cut_side`; neither with body following: the torso's warp is the whole
-    frame's), else `MeshAnimator`. region, under, carried: one face of several (`group.FaceGroup`; `MeshAnimator`'s,
+    """The engine for one face of (H, W, 3) uint8 `source` with (478, 3) px `landmarks`: `rolled_face.Upright` for
+    one rolled over `face.roll.ROLL_LIMIT` (the neck layer on, no body following; a small face upscaled on the
+    canvas turned upright), `UpscaledFace` for a face under `SMALL_FACE_PX` (`small_face.working_box`),
+    `cut_neck.Extended` for one whose neck the frame's bottom cuts off (the neck layer on) or whose hair a side cuts
+    off (`cut_side`; neither with body following: the torso's warp is the whole frame's), else `MeshAnimator`. region, under, carried: one face of several (`group.FaceGroup`; `MeshAnimator`'s,
     (H, W) float32 of the source), carried onto a working copy's px (`WorkingCopy.field_on_copy`)."""
     options = options or MeshOptions()
     shares = {"region": region, "under": under, "carried": carried}
-    face_px = face_size(landmarks)
-    if shoulders is None and face_px < SMALL_FACE_PX:
-        box = head_box(np.ascontiguousarray(source), np.asarray(landmarks, np.float32), options)[0]
-        scale = working_scale(face_px, box)
-        if scale > 1:
-            return UpscaledFace(source, landmarks, options, box, scale, **shares)
     roll = rolled(landmarks) if shoulders is None and options.neck_layer else None
-    if roll is not None:
+    if roll is not None:  # a small face too: turned upright first, upscaled there (`Upright`)
         return Upright(source, landmarks, options, roll, **shares)
+    working = working_box(source, landmarks, options) if shoulders is None else None
+    if working is not None:
+        return UpscaledFace(source, landmarks, options, *working, **shares)
     rows = rows_below(landmarks, source.shape[0]) if shoulders is None and options.neck_layer else 0
     sides = columns_beside(landmarks, source.shape[1]) if shoulders is None else (0, 0)
     if rows or any(sides):

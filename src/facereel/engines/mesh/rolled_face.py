@@ -10,7 +10,10 @@ a pale arc on the wall beside the near cheek (docs/status.md, h29-fresh3's sweep
 onto a canvas that holds all of it (the corners beyond the photo its edge pixels carried on), animates there and turns
 each frame's moved pixels back (Lanczos both ways; on the box they reach only, as the whole frame's turn bit for bit,
 `warp_maps`); what did not move stays the source bit for bit. (The tracker finds
-such a face on a level crop too, `FaceTracker.level`: on an axis-aligned one its jaw lay 3.7-4.0 px off.)
+such a face on a level crop too, `FaceTracker.level`: on an axis-aligned one its jaw lay 3.7-4.0 px off.) A small
+face (under `SMALL_FACE_PX`) is upscaled on the upright canvas (`small_face.UpscaledFace` as the inner engine): upscaled
+as it lay, on its side, it was drawn lying (a dark gap for lp_s1 at 1/8's open mouth, `figures.turned_back.
+upright_gap`).
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ import functools
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.animator import FrameMap, MeshOptions
+from facereel.engines.mesh.animator import FrameMap, MeshAnimator, MeshOptions
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
+from facereel.engines.mesh.small_face import UpscaledFace, working_box
 from facereel.engines.mesh.working_copy import WorkingCopy
 
 INTERPOLATION = cv2.INTER_LANCZOS4
@@ -103,10 +107,26 @@ class Upright(WorkingCopy):
             self._to_copy, self._size = like._to_copy, like._size
         self._to_source = cv2.invertAffineTransform(self._to_copy)
         self._copy = self._turned(self.source, self._to_copy, self._size, INTERPOLATION)
-        self.inner = self._animator(self._copy, landmarks, options,
-                                    {"region": region, "under": under, "carried": carried}, like)
+        self.inner = self._inner(landmarks, options, {"region": region, "under": under, "carried": carried}, like)
         self.box = self._on_source_bounds(self.inner.box)
         self._box_maps = warp_maps(self._to_source, self.box)
+
+    def _inner(self, landmarks: np.ndarray, options: MeshOptions, shares: dict[str, np.ndarray | None],
+               like: Upright | None) -> MeshAnimator | UpscaledFace:
+        """The engine on the upright canvas for (478, 3) px `landmarks` of the source: `small_face.UpscaledFace` for a
+        small face (`small_face.working_box` on the canvas, where its crop box stands upright; a key frame's own kind
+        on a reused setup), else the `MeshAnimator` (`WorkingCopy._animator`). shares: as `_animator`'s."""
+        upright = self.on_copy(landmarks)
+        if like is not None and isinstance(like.inner, UpscaledFace):
+            self.source_landmarks = np.asarray(landmarks, np.float32)
+            return like.inner.reused(self._copy, upright)
+        working = working_box(self._copy, upright, options) if like is None else None
+        if working is None:
+            return self._animator(self._copy, landmarks, options, shares, like)
+        self.source_landmarks = np.asarray(landmarks, np.float32)
+        carried = {name: None if field is None else self.field_on_copy(np.asarray(field, np.float32))
+                   for name, field in shares.items()}
+        return UpscaledFace(self._copy, upright, options, *working, **carried)
 
     def reused(self, source: np.ndarray, landmarks: np.ndarray) -> Upright:
         """`WorkingCopy.reused`: `source` turned as this one's source was (the key frame's roll and centre)."""

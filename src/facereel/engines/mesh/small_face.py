@@ -18,6 +18,8 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.animator import FrameMap, MeshOptions
+from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.geometry.stretch_limit import SMALL_FACE_PX
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.open_mouth.mouth_finish import softness
@@ -29,6 +31,19 @@ WORKING_FACE_PX = 128.0
 MAX_WORKING_PIXELS = 4_000_000
 """The upscaled crop's pixels at most (a box with no shift limit reaches the image's sides: the factor is lowered
 to fit, and under 2 the face is drawn at its own size)."""
+
+
+def working_box(source: np.ndarray, landmarks: np.ndarray, options: MeshOptions
+                ) -> tuple[tuple[int, int, int, int], int] | None:
+    """(the crop box (x0, y0, x1, y1) px, `working_scale`) for a face of (478, 3) px `landmarks` under
+    `SMALL_FACE_PX` on (H, W, 3) uint8 `source` that is drawn upscaled (`UpscaledFace`); None for a face drawn at its
+    own size."""
+    face_px = face_size(landmarks)
+    if face_px >= SMALL_FACE_PX:
+        return None
+    box = head_box(np.ascontiguousarray(source), np.asarray(landmarks, np.float32), options)[0]
+    scale = working_scale(face_px, box)
+    return (box, scale) if scale > 1 else None
 
 
 def working_scale(face_px: float, box: tuple[int, int, int, int]) -> int:

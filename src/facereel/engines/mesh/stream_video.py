@@ -34,6 +34,7 @@ from facereel.face.shoulders import Shoulders, ShoulderTracker
 from facereel.engines.mesh.driven import DrivenFrame, DrivenPortrait
 from facereel.motion.streaming_retarget import GapFiller
 from facereel.face.tracking import FaceTracker
+from facereel.face.turned_video import turned_note, upright_frames
 from facereel.media.video import open_video
 from facereel.media.frames import OpenSink
 from facereel.motion.retarget import RetargetOptions
@@ -118,7 +119,8 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
                   panels: Iterator[np.ndarray] | None = None,
                   progress: Callable[[int], None] | None = None, health: list[float] | None = None,
                   pipelined: bool = True, cpu: dict[str, float] | None = None,
-                  faceless: list[int] | None = None, reference: list[np.ndarray] | None = None) -> int:
+                  faceless: list[int] | None = None, reference: list[np.ndarray] | None = None,
+                  say: Callable[[str], None] | None = None) -> int:
     """Animate the portrait (H, W, 3 uint8 RGB; landmarks (478, 3) px) with a driving video into the sink
     `open_output` opens at the driver's fps. Returns the number of frames written (= driver frames; a
     variable-frame-rate driver is resampled by timestamp to its average rate, so frames stay in sync with
@@ -129,6 +131,8 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
     health: when given, each frame's `MeshAnimator.warp_health` is appended to it. faceless: when given, gets
     the indices of the driver's frames without a face (their pose filled in). reference: when given, gets the
     reference frame's features (F,) as retargeting took them (`StreamingRetargeter.reference_features`).
+    A driver on its side is turned upright before tracking (`turned_video.upright_frames`, read on the caller from
+    its first frames before the stages start) and told to `say` when given.
     progress(1) after each frame is mapped (on the caller). pipelined: the stages on threads of their own (module docstring), with
     OpenCV's own thread pool off for the pass (`background.opencv_pool_off`) unless `mesh.cv_threads` is
     set; False runs them one after the other on the caller (the same frames). cpu: when given, gets each
@@ -154,8 +158,10 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
         writer = stack.enter_context(open_output(video.fps))
         put_encoded = stack.enter_context(_consumer(encode, "encode", pipelined, cpu))
         put_drawn = stack.enter_context(_consumer(draw, "draw", pipelined, cpu))
-        decoded = stack.enter_context(contextlib.closing(_stage(video.frames(fps=video.fps), "decode", pipelined,
-                                                                cpu)))
+        turn, upright = upright_frames(video.frames(fps=video.fps))
+        if turn is not None and say is not None:
+            say(turned_note(turn, "driving video"))
+        decoded = stack.enter_context(contextlib.closing(_stage(upright, "decode", pipelined, cpu)))
         tracked = track_driver(decoded, face_index, portrait.follows_body, driving, portrait.wants_driver_image)
         driven = stack.enter_context(contextlib.closing(
             _stage(drive_frames(tracked, portrait, driving, faceless), "track", pipelined, cpu)))

@@ -7,6 +7,9 @@ the photo"), before that "no face found".
 from the source at all (0 for a frame drawn upright and turned back, `rolled_face.Upright`).
 `mouth_following`: the correlation over the frames of the mouth's opening for its width re-tracked on the frames
 turned upright (`mouth_aspect.retracked_opening_per_width`) with the driver's own (its Motion's features).
+`upright_gap`: how far the frames, turned upright, are from the upright photo's own frames: the px per face area that
+differ by over `GAP_LEVEL` (a face drawn as it lies, not upright: lp_s1 at 1/8 on its side, a small face before
+h33-upright2, lost its teeth to a dark gap and laid a pale arc along the jaw).
 """
 
 from __future__ import annotations
@@ -23,6 +26,21 @@ from facereel.motion.motion import Motion
 FAR = 1.5
 """Face sizes (`composite.face_size`) from the source face's landmark centre past which a px counts as far from the
 head: the head, its hair and the neck the engine moves lie within ~1.2 of lp_s1's (512 px high)."""
+
+
+GAP_LEVEL = 16
+"""Levels (0-255, the largest channel's difference) past which `upright_gap` counts a px: over the Lanczos turn's
+round trip (`rolled_face.Upright`), which moves edges by 1-10 levels."""
+
+
+def upright_gap(frames: Sequence[np.ndarray], quarters: int, upright: Sequence[np.ndarray],
+                landmarks: np.ndarray) -> float:
+    """Mean over the frames of the px of (H, W, 3) uint8 `frames` turned `quarters` quarter turns anticlockwise
+    (`np.rot90`) that differ by more than `GAP_LEVEL` from the (H', W', 3) uint8 `upright` frames (the photo upright,
+    animated alike), per face area (`composite.face_size` of its (478, 3) px `landmarks`, squared)."""
+    gaps = [(np.abs(np.rot90(frame, quarters).astype(np.int16) - own).max(-1) > GAP_LEVEL).sum()
+            for frame, own in zip(frames, upright, strict=True)]
+    return float(np.mean(gaps)) / face_size(np.asarray(landmarks)) ** 2
 
 
 def far_changed(frames: Sequence[np.ndarray], source: np.ndarray, landmarks: np.ndarray) -> float:
