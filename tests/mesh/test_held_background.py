@@ -35,7 +35,7 @@ def test_sr_18s_turn_through_frontal_shows_no_crack_beside_the_far_jaw(shared_da
     background was kept (frame 10 0.77, the rest 0.11-0.55), 0.47 after the held light was carried under the head
     (`plate_fill.held_light`: frames 10-11 1.1 / 0.88, a dark line down the grey, the head's shadow read against the
     carried light, `layers.HeadLayer`'s `unlit`), now 0.38 (frames 10-11 0.41 / 0.40; the dark sliver under the ear
-    lobe left, frames 12-23 0.24-0.42); the source repeated 0."""
+    lobe left, frames 12-23 0.33-0.42 as before); the source repeated 0."""
     image, lm, targets = streamed_targets(shared_data, "sr_18.png", "lp_d3", 284 + DRAWN[-1] + 1, None, 284)
     skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
     animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
