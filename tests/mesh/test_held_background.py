@@ -31,8 +31,11 @@ def test_the_figure_reads_a_dark_line_down_the_grey_background_and_not_the_photo
 
 
 def test_sr_18s_turn_through_frontal_shows_no_crack_beside_the_far_jaw(shared_data):
-    """Frames `DRAWN`' `background_cracks` mean: the engine before 1.09 (0.71-1.38 a frame), now 0.28 (frame 10 0.77,
-    the rest 0.11-0.55); the source repeated 0."""
+    """Frames `DRAWN`' `background_cracks` mean: the engine before 1.09 (0.71-1.38 a frame), 0.28 after the held
+    background was kept (frame 10 0.77, the rest 0.11-0.55), 0.47 after the held light was carried under the head
+    (`plate_fill.held_light`: frames 10-11 1.1 / 0.88, a dark line down the grey, the head's shadow read against the
+    carried light, `layers.HeadLayer`'s `unlit`), now 0.38 (frames 10-11 0.41 / 0.40; the dark sliver under the ear
+    lobe left, frames 12-23 0.33-0.42 as before); the source repeated 0."""
     image, lm, targets = streamed_targets(shared_data, "sr_18.png", "lp_d3", 284 + DRAWN[-1] + 1, None, 284)
     skin, side, size = skin_model(image, lm), far_side(lm), face_size(lm)
     animator = set_up_copy(image, lm, mesh_options(AnimateOptions()))
@@ -41,4 +44,5 @@ def test_sr_18s_turn_through_frontal_shows_no_crack_beside_the_far_jaw(shared_da
         frame = animator.map_frame(target)
         if k in DRAWN:
             reads.append(background_cracks(animator.draw(frame), frame.target, skin, side, size))
-    assert np.mean(reads) < 0.5, reads
+    assert np.mean(reads) < 0.4, reads
+    assert max(reads[:2]) < 0.5, reads  # frames 10-11: no dark line down the grey where the head moved off it

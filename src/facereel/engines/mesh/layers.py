@@ -361,6 +361,12 @@ class HeadLayer:
         # Whether the held light goes on under the head (`held_light`; a reused key's fill has it already):
         # `OutlineSkin` draws the held light transparent off the head only over it.
         self.light_carried = fill_from is not None and fill_from.light_carried
+        # The fill before the held light is carried: the head's shadow (`margin_shadow`) is read against it. Read
+        # against the carried light, the photo's background darker than that light in the hole's margin beside the
+        # head (alpha 0) was taken for a light cast by the head, carried by the head layer (source minus plate, -5 to
+        # -23 grey levels on sr_18) and drawn as a dark line down the grey where the head moved (lp_d3 284-308
+        # frames 10-12, `figures.far_tear.background_cracks`).
+        unlit = filled
         if fill_from is None:
             carried_light = carry_held_light(filled, crop, held, hole, grow_px)
             self.light_carried = carried_light is not filled
@@ -371,7 +377,7 @@ class HeadLayer:
              )[..., None]
         # Not where the plate keeps the photo (`HeadMask.photo`): a faint mark there is not the head's shadow.
         margin = hole * (1 - w[..., 0]) * (1 - mask.person) * (1 - mask.neck) * (1 - mask.photo)
-        behind = source - margin_shadow(crop, filled, margin.astype(np.float32), hole)
+        behind = source - margin_shadow(crop, unlit, margin.astype(np.float32), hole)
         if fill_from is None and cut is None:
             # One face: the fill under the head continues the plate beside it (`plate.edge_match`). Several
             # faces: beside the seam the plate is the other face's person, whose step the fill must not take
