@@ -59,6 +59,8 @@ class Flag:
             return value
         try:
             parsed = self.parse(value)
+        except argparse.ArgumentTypeError as error:  # the parse's own words, as argparse prints them
+            raise InputError(f"argument {self.name}: {error}") from None
         except (TypeError, ValueError):  # argparse's words, so a job file and the command line read alike
             raise InputError(f"argument {self.name}: invalid {getattr(self.parse, '__name__', '')} value: "
                              f"{value!r}") from None

@@ -185,3 +185,27 @@ def test_job_file_keeps_the_named_faces(tmp_path: Path, two_people: Path,
     jobs.write_text(json.dumps({"source": "pair.png", "driving": "0=gone.mp4@1"}) + "\n")
     with pytest.raises(InputError, match=f"driving file not found: {tmp_path / 'gone.mp4'}$"):
         read_jobs(jobs, AnimateOptions.from_record)
+
+
+def test_one_driver_naming_a_face_drives_every_face_or_says_how(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, two_people: Path,
+        two_speakers: tuple[Path, list[FaceTrack]]) -> None:
+    """`-d two.mp4@1 --face-index all` (docs/api.md "Several faces"): every portrait face follows the driver's face 1
+    (the right person: opening with it > 0.6, with the left one < 0.2, `figures.paired_faces.following`); without
+    `--face-index all` one line naming `--face-index 1`. Before: "two.mp4@1: video file not found" for both (the
+    file is there)."""
+    video, people = two_speakers
+    out = tmp_path / "out.mp4"
+    code = main(["animate", "-s", str(two_people), "-d", f"{video}@1", "--face-index", "all", "--engine", "mesh",
+                 "--mouth", "synthetic", "-o", str(out)])
+    assert code == 0 and out.exists(), capsys.readouterr().err
+    with open_video(out) as clip:
+        frames = [frame for t, frame in enumerate(clip.frames()) if t % STEP == 0]
+    corr = following(frames, people, range(0, DRIVER_LENGTH, STEP))
+    assert (corr[:, 1] > 0.6).all() and (corr[:, 0] < 0.2).all(), corr
+    capsys.readouterr()
+    code = main(["animate", "-s", str(two_people), "-d", f"{video}@1", "--source-face-index", "0", "--engine", "mesh",
+                 "-o", str(tmp_path / "one.mp4")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "\n" not in err and not (tmp_path / "one.mp4").exists(), err
+    assert err.endswith(f"give -d {video} --face-index 1"), err

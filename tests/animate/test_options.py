@@ -80,6 +80,7 @@ def test_record_values_may_be_text_as_in_a_csv_cell() -> None:
     ({"body": "maybe"}, "--body is on or off"),
     ({"multiplier": 9}, "--multiplier must be between 0 and 3"),
     ({"engine": "mesh", "fps": "30"}, "--fps only applies to --engine a1"),
+    ({"face_index": "al"}, "argument --face-index: takes a face number"),
 ])
 def test_bad_records_are_one_line_input_errors(record: dict, message: str) -> None:
     with pytest.raises(InputError, match=message.replace("(", r"\(")):
@@ -116,3 +117,15 @@ def test_plate_shifts_reach_the_mesh_engine() -> None:
     assert AnimateOptions.from_record({"plate_shifts": "yes"}) == options
     with pytest.raises(InputError, match="--plate-shifts applies to the mesh engine"):
         AnimateOptions(engine="a1", weights="w", plate_shifts=True)
+
+
+@pytest.mark.parametrize("value", ["al", "1.5"])
+def test_a_bad_face_index_names_what_it_takes(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not the parse function's Python name ("invalid face_choice value")."""
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["animate", "-s", "a.jpg", "-d", "preset:talk", "-o", "o.mp4",
+                                   "--face-index", value])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --face-index: takes a face number (0 = the leftmost) or all, got '{value}'" in err
+    assert "face_choice" not in err

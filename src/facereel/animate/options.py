@@ -35,8 +35,15 @@ FACE_FLAGS = ("face_index", "source_face_index", "reference")
 
 
 def face_choice(text: str | int) -> int | str:
-    """`--face-index`: a face number, or `all` (every face of the portrait)."""
-    return ALL_FACES if str(text).strip().lower() == ALL_FACES else int(text)
+    """`--face-index`: a face number, or `all` (every face of the portrait); argparse.ArgumentTypeError (its
+    message names both) for other text."""
+    if str(text).strip().lower() == ALL_FACES:
+        return ALL_FACES
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"takes a face number (0 = the leftmost) or {ALL_FACES}, "
+                                         f"got {text!r}") from None
 
 
 @dataclass(frozen=True)

@@ -66,11 +66,33 @@ def resize_source(source: Source, longer_side: int | None) -> Source:
 
 def video_of(driving: Driving) -> Path | None:
     """The driving video's path (frames and maybe audio); None for a preset, a template or a Motion. Per-face
-    drivers: the lowest-numbered face's video (whose audio the output keeps)."""
+    drivers: the lowest-numbered face's video (whose audio the output keeps); a driver naming one of an existing
+    video's faces (`two.mp4@1`): that video."""
     if isinstance(driving, dict):
-        faces = [face if isinstance(face, Motion) else named_face(face)[0] for _, face in sorted(driving.items())]
-        return next((video for face in faces if (video := video_of(face)) is not None), None)
-    return None if isinstance(driving, Motion) else driving_video(driving)
+        return next((video for _, face in sorted(driving.items()) if (video := video_of(face)) is not None), None)
+    if isinstance(driving, Motion):
+        return None
+    named = named_video(driving)
+    return driving_video(driving) if named is None else named[0]
+
+
+def named_video(driving: str | Path) -> tuple[Path, int] | None:
+    """(the video, its face K) for a driver naming a face of an existing driving video (`two.mp4@1`); else None
+    (the text then reads as a path or preset, and fails as one where it is none)."""
+    path, face = named_face(driving)
+    video = None if face is None else driving_video(path)
+    return None if video is None or not video.is_file() else (video, face)
+
+
+def refuse_named_face(driving: Driving, options: AnimateOptions) -> None:
+    """InputError (one line) for one driver naming one of its faces (`two.mp4@1`) where faces are not driven one
+    by one: the face of the driver is then chosen by `--face-index K`."""
+    if isinstance(driving, dict | Motion) or several_faces(driving, options):
+        return
+    named = named_video(driving)
+    if named is not None:
+        raise InputError(f"{driving}: @K names a face of a driving video for --face-index all or per face "
+                         f"(N={driving}); for the portrait's one face give -d {named[0]} --face-index {named[1]}")
 
 
 def _driver_panels(video: Path | None, targets: np.ndarray, size: tuple[int, int]) -> Iterator[np.ndarray]:
@@ -114,6 +136,7 @@ def render_to_sink(source: Source, driving: Driving, options: AnimateOptions, op
                              lambda motion, eased, sink, ticks: render_to_sink(source, motion, eased, sink, ticks, say,
                                                                                device, scratch, health))
     engine, device, note = choose_engine(options, device)
+    refuse_named_face(driving, options)
     video = video_of(driving)
     if video is not None:
         open_video(video).close()  # a bad driving file fails here, before anything is said or written

@@ -23,7 +23,8 @@ def add_driving_arg(p: argparse.ArgumentParser, per_face: bool = False) -> None:
         p.add_argument("--driving", "-d", required=True, action="append", help=text + "; a photo (.jpg, .png: "
                        "see --driving-reference); or once per face of the portrait as N=PATH (0 = the leftmost "
                        "face; faces given none stay still); N=PATH@K takes face K (0 = the leftmost) of a "
-                       "driving video with several people (one tracking pass for all the faces named in it)")
+                       "driving video with several people (one tracking pass for all the faces named in it); PATH@K "
+                       "with --face-index all drives every face from its face K")
     else:
         p.add_argument("--driving", "-d", required=True, help=text)
 
