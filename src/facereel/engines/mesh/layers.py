@@ -418,10 +418,10 @@ class HeadLayer:
                     # Where the fill inside the person is the wall's (under the ear beside a thin neck) it takes the
                     # tone laid in full under the jaw, carried on (by the mirror and the jaw band's colours beside a
                     # statue's ear the tone there was the wall's white and the collar's pink), and its grain.
-                    carried = fill_hole(self.tone - grain, laid.astype(np.float32)) + grain
-                    wall = wall_inside(side, mask.person, plate_alpha, hole, grow_px, neck[2], mask.hanging)
-                    weight = tone_under_ear(filled, carried, wall, self.neck.box, self.neck.neck_columns, neck[2])
-                    self.tone += weight[..., None] * (carried - self.tone)
+                    laid_on = fill_hole(self.tone - grain, laid.astype(np.float32)) + grain
+                    wall = wall_inside(side, mask.person, plate_alpha, hole, grow_px, neck[2], mask.hanging, carried)
+                    weight = tone_under_ear(filled, laid_on, wall, self.neck.box, self.neck.neck_columns, neck[2])
+                    self.tone += weight[..., None] * (laid_on - self.tone)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         # The photo kept behind the head's faintest fringe on the person, far from the fill: laid over with the plate

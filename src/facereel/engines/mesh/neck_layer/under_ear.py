@@ -40,7 +40,7 @@ white wall (as pale as the statue's skin) and the jaw band's colour takes the co
 
 
 def wall_inside(side: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: np.ndarray, grow_px: int,
-                face_px: float, hanging: np.ndarray) -> np.ndarray:
+                face_px: float, hanging: np.ndarray, through: np.ndarray | None = None) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of the hole's fill (`hole`, (h, w), nonzero inside) under the photo's head
     (`alpha`, (h, w) float32, over 0.5: what a turned head uncovers; not the hole's margin beside it, where beside
     sr_4's nape the background is right) inside the person (`person`, (h, w) float32 in [0, 1], eroded by `grow_px`
@@ -49,12 +49,18 @@ def wall_inside(side: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: n
     outside the hole and off the person, faded in from the background outside the hole (`BESIDE` margins). Not behind
     the hair hanging below the jaw (`hanging`, (h, w) float32, `HeadMask.hanging`, grown as the hole is,
     `plate.hair_hole`): a lock hanging over the background has the wall behind it (lp_s5 cut to its head's corner:
-    the tone, carried in behind its curl and mirrored up, was a blurred brown block on the wall a turn uncovered)."""
+    the tone, carried in behind its curl and mirrored up, was a blurred brown block on the wall a turn uncovered).
+    through: (h, w) bool, the background carried straight through the hole (`plate.column_runs`), or None: background
+    beside the head too, though the person mask holds it (sr_4's dark wall strip between the ear and a lit pillar: the
+    tone laid behind the ear up to it showed as a pale block with a straight edge where the head moved off)."""
     size = 2 * grow_px + 1
     inside = cv2.erode(person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
     wall = np.clip((1 - side) / WALL_FULL, 0, 1) * inside * (alpha >= 0.5) * (hole > 0) * (1 - hair_hole(hanging, grow_px))
     soft = cv2.GaussianBlur(wall.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
-    beside = smoothstep(*BESIDE, distance_outside(hole, 1 - person) / max(grow_px, 1))
+    background, open_hole = 1 - person, hole
+    if through is not None:
+        background, open_hole = np.maximum(background, through), hole * ~through
+    beside = smoothstep(*BESIDE, distance_outside(open_hole, background) / max(grow_px, 1))
     return (soft * beside * (hole > 0) * (person >= 0.5)).astype(np.float32)
 
 
