@@ -36,8 +36,8 @@ _BOX_MARGIN = 1.0  # px: a triangle covers (within `_COVER_SLACK`) no pixel this
 _BOX_PAD = 3  # coarse samples: no triangle drawn by `_rasterise` reaches 1 sample past its vertices' box
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
 _COVER_SLACK = 1e-6  # barycentric: a point this far outside a triangle still counts as covered
-_SURFACE_REACH = 2  # samples: `surface_gradients` reads this many either side of a sample along each axis
 # (`map_kernels._covers`)
+_SURFACE_REACH = 2  # samples: `surface_gradients` reads this many either side of a sample along each axis
 
 
 def _with_neighbours(qy: np.ndarray, qx: np.ndarray, shape: tuple[int, int]
@@ -141,11 +141,10 @@ def surface_gradients(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple
 
 
 def distortion_window(changed: np.ndarray) -> tuple[tuple[slice, slice], tuple[slice, slice]] | None:
-    """Where `surface_distortion` of a grid can differ from that of the grid with its `changed` samples ((h, w) bool)
-    changed: (window, inner), window the (rows, columns) of the grid whose `surface_distortion` gives the samples any
-    changed one reaches (`_SURFACE_REACH`) exactly, inner those samples' (rows, columns) in its (h-2, w-2) output; the
-    window's edge samples, padded as the grid's are where they are the grid's, lie `_SURFACE_REACH` beyond them. None
-    where no sample changed."""
+    """(window, inner) for a grid whose `changed` samples ((h, w) bool) were changed: window, the (rows, columns) of
+    the grid whose own `surface_distortion` gives the whole grid's values exactly at every sample a changed one reaches
+    (`_SURFACE_REACH` along each axis; the window reaches as far again beyond them, or the grid's edge); inner, those
+    samples' (rows, columns) in that (h-2, w-2) output. None where none changed."""
     if not changed.any():
         return None
     window, inner = [], []
