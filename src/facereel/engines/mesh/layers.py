@@ -27,6 +27,7 @@ from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, empty_taps, fa
                                                 remap_linear)
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
 from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
+from facereel.engines.mesh.geometry.lengths import lengths
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.carried_ends import carry
 from facereel.engines.mesh.head_edge.far_fold import cheek_reads, fold_strip, lightness, unfold_rows
@@ -262,7 +263,7 @@ def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[i
     the neck's backward displacement (n, m, 2) px): the larger of how far the head's backward map `maps` ((b, a, 2)
     crop px) moves each pixel from its own place (`grid`, (b, a, 2) crop px) and how far the neck moves it."""
     window = (slice(at[0], at[0] + neck.shape[0]), slice(at[1], at[1] + neck.shape[1]))
-    return np.maximum(np.linalg.norm(maps[window] - grid[window], axis=-1), np.linalg.norm(neck, axis=-1))
+    return np.maximum(lengths(maps[window] - grid[window]), lengths(neck))
 
 
 def off_frame(head: np.ndarray, maps: np.ndarray, width: int, sides: tuple[bool, bool], kept: float) -> None:

@@ -37,6 +37,7 @@ _BOX_PAD = 3  # coarse samples: no triangle drawn by `_rasterise` reaches 1 samp
 _SEAM_JUMP = 1.0  # px: a coarse cell whose corners' maps disagree by more is redrawn per crop pixel (`_seam`)
 _COVER_SLACK = 1e-6  # barycentric: a point this far outside a triangle still counts as covered
 # (`map_kernels._covers`)
+_SURFACE_REACH = 2  # samples: `surface_gradients` reads this many either side of a sample along each axis
 
 
 def _with_neighbours(qy: np.ndarray, qx: np.ndarray, shape: tuple[int, int]
@@ -137,6 +138,23 @@ def surface_gradients(coarse: np.ndarray, spacing: tuple[float, float]) -> tuple
     ddx = smoother(padded[3:-3, 1:-5], padded[3:-3, 5:-1]) / (2 * sx)  # d(displacement)/dx, (h-2, w-2, 2)
     ddy = smoother(padded[1:-5, 3:-3], padded[5:-1, 3:-3]) / (2 * sy)
     return ddx, ddy
+
+
+def distortion_window(changed: np.ndarray) -> tuple[tuple[slice, slice], tuple[slice, slice]] | None:
+    """(window, inner) for a grid whose `changed` samples ((h, w) bool) were changed: window, the (rows, columns) of
+    the grid whose own `surface_distortion` gives the whole grid's values exactly at every sample a changed one reaches
+    (`_SURFACE_REACH` along each axis; the window reaches as far again beyond them, or the grid's edge); inner, those
+    samples' (rows, columns) in that (h-2, w-2) output. None where none changed."""
+    if not changed.any():
+        return None
+    window, inner = [], []
+    for axis, n in enumerate(changed.shape):
+        at = np.flatnonzero(changed.any(1 - axis))
+        first, last = max(1, int(at[0]) - _SURFACE_REACH), min(n - 2, int(at[-1]) + _SURFACE_REACH)
+        start, stop = max(0, first - _SURFACE_REACH), min(n, last + _SURFACE_REACH + 1)
+        window.append(slice(start, stop))
+        inner.append(slice(first - start - 1, max(first - start - 1, last - start)))
+    return (window[0], window[1]), (inner[0], inner[1])
 
 
 def _distortion(ddx: np.ndarray, ddy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -279,13 +297,19 @@ class MeshWarp:
                  count: int) -> tuple[np.ndarray, np.ndarray]:
         """(h, w) bool, the samples it moved, and (count,) bool, their triangles: lays the source positions of
         `coarse` ((h, w, 2) displacement; in place) out again by `lay` ((h, w, 2) crop px -> (h, w, 2); as
-        `displacement`'s `spread` or `relax`); ids: (h, w) int the samples' triangles (of `count`). On the whole grid:
-        a window round the band cut the seen cheek it reaches (lp_s12 x preset:turn 89: a free edge there, the reads
-        16 px apart across it)."""
-        laid = lay(coarse + self.positions) - self.positions
-        moved = np.abs(laid - coarse).max(-1) > _STILL
-        coarse[:] = laid
+        `displacement`'s `spread` or `relax`; its input array itself where it lays out nothing); ids: (h, w) int the
+        samples' triangles (of `count`). On the whole grid: a window round the band cut the seen cheek it reaches
+        (lp_s12 x preset:turn 89: a free edge there, the reads 16 px apart across it)."""
+        reads = coarse + self.positions
+        laid = lay(reads)
         out = np.zeros(count, bool)
+        if laid is reads:  # nothing laid out: the field read back, moved by less than its rounding (~1e-4 px)
+            coarse[:] = reads - self.positions
+            return np.zeros(coarse.shape[:2], bool), out
+        laid = laid - self.positions
+        step = np.abs(laid - coarse)
+        moved = np.maximum(step[..., 0], step[..., 1]) > _STILL  # (not .max(-1): slow over 2 channels)
+        coarse[:] = laid
         out[ids[moved & (ids >= 0)]] = True
         return moved, out
 

@@ -147,8 +147,8 @@ def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, cheek: np
     (lp_s12 79, 4.2x)."""
     outer = _outer(band, seen)
     h, w = cheek.shape
-    at = np.clip(np.rint(reads).astype(np.intp), 0, [w - 1, h - 1])
-    free = laid_out(band, seen, reach, seen & cheek[at[..., 1], at[..., 0]])
+    at = np.rint(reads).astype(np.intp)  # (clipped per axis: a clip to a bound per channel is ~5x slower)
+    free = laid_out(band, seen, reach, seen & cheek[np.clip(at[..., 1], 0, h - 1), np.clip(at[..., 0], 0, w - 1)])
     solve = free & ~outer  # the band's outer edge stays as it reads
     fixed = (seen | band) & ~solve
     return harmonic(reads, solve, fixed)

@@ -92,5 +92,17 @@ def drawn_body(box: np.ndarray, below: np.ndarray) -> np.ndarray:
     grey = np.where(below, grey_level(box.astype(np.float32)), np.nan)
     seen = below.any(0)
     out = np.full(box.shape[1], np.inf, np.float32)
-    out[seen] = np.nanmedian(grey[:, seen], 0)
+    out[seen] = column_medians(grey[:, seen])
     return out
+
+
+def column_medians(values: np.ndarray) -> np.ndarray:
+    """(w,) the median of each column of `values` ((h, w) float, NaN: none; at least one a column) over its numbers:
+    `np.nanmedian(values, 0)` bit for bit (the mean of the two middle ones, the middle one twice where their count is
+    odd), from one sort (nanmedian's masked arrays cost ~0.8 CPU ms a frame on lp_s1 512 x lp_d3)."""
+    ordered = np.sort(values, 0)  # NaN last
+    count = (~np.isnan(values)).sum(0)
+    high = count // 2
+    low = np.where(count % 2 == 1, high, high - 1)
+    pair = np.take_along_axis(ordered, np.stack([low, high]), 0)
+    return (pair[0] + pair[1]) / 2.0

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.geometry.lengths import lengths
+
 if TYPE_CHECKING:
     from facereel.engines.mesh.geometry.head_proxy import HeadMask
 
@@ -69,5 +71,5 @@ def along_lines(step: np.ndarray, reach: int) -> np.ndarray:
 def slip_share(head_reads: np.ndarray, neck_reads: np.ndarray, face_px: float) -> np.ndarray:
     """(n, m, 1) float32 in [0, 1]: how far each pixel's head map (`head_reads`, (n, m, 2) crop px) and the neck's
     read (`neck_reads`, the same) lie apart, in `SLIP` face sizes (face_px: the face size, px)."""
-    apart = np.linalg.norm(head_reads - neck_reads, axis=2)
+    apart = lengths(head_reads - neck_reads)
     return np.clip(apart / (SLIP * face_px), 0, 1)[..., None].astype(np.float32)

@@ -1,0 +1,155 @@
+"""The thirty-third session's render speed-ups (issue #9, speed) give what the plain statements they replace give, on
+real frames: lp_s1 at 512 x 512 (the bench's portrait: earrings, a turned photo's unfolded band, a neck cut) on
+preset:turn (preset:laugh for the lip edge). Each fast path is recorded while the engine renders and checked against its reference statement: the
+laid-out band's bad samples counted on a window against the whole grid, the fold holes' fold read at the candidate
+pixels against the whole map's, a pendant held on its box against the whole grid, lengths against np.linalg.norm, the
+lip edge's column medians against np.nanmedian."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from mesh_faces import landmarks, portrait, set_up_copy
+
+from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh.geometry import lengths as lengths_module
+from facereel.engines.mesh.geometry.warp import surface_distortion
+from facereel.engines.mesh.head_edge import fold_holes, pendants
+from facereel.engines.mesh.open_mouth import lip_edge
+from facereel.motion.presets import preset_motion
+from facereel.motion.retarget import RetargetOptions, retarget
+
+FRAMES = (12, 20, 25, 30, 40)  # of a 2 s preset:turn: turning one way, the far side, back
+
+
+@pytest.fixture(scope="module")
+def lp_s1_512() -> tuple[np.ndarray, np.ndarray]:
+    """lp_s1 resized to 512 x 512 as bench/animate_speed.py has it, and its landmarks."""
+    image, _ = portrait("lp_s1")
+    image = cv2.resize(image, (512, 512), interpolation=cv2.INTER_AREA)
+    lm = landmarks(image)
+    assert lm is not None
+    return image, lm
+
+
+def _render(image: np.ndarray, lm: np.ndarray, preset: str = "turn") -> MeshAnimator:
+    animator = set_up_copy(image, lm)
+    targets = retarget(lm, preset_motion(preset, 2.0), RetargetOptions(smoothing=None, translate=True))
+    for k in FRAMES:
+        animator.render(targets[k])
+    return animator
+
+
+def _bad_on_whole_grid(animator: MeshAnimator, reads: np.ndarray, on_head: bool) -> int:
+    """The count `MeshAnimator._bad_samples` gave before the window: every sample of the grid."""
+    folded, stretch = surface_distortion(reads - animator.warp.positions, animator.warp.spacing)
+    bad = folded | (stretch > animator.options.max_stretch)
+    if on_head:
+        bad &= animator._on_head(reads[1:-1, 1:-1, 0], reads[1:-1, 1:-1, 1])
+    return int(bad.sum())
+
+
+def test_laid_band_kept_as_by_the_whole_grid(lp_s1_512, monkeypatch):
+    """Every laid-out band (`spread_band`, `spread_fade_band`) is kept or dropped as counting the bad samples of the
+    whole grid keeps or drops it; some of them are laid out and kept, some compared."""
+    calls = []
+    fewer_bad = MeshAnimator._fewer_bad
+
+    def recording(self, laid, reads, on_head=False):
+        kept = fewer_bad(self, laid, reads, on_head)
+        calls.append((kept, _bad_on_whole_grid(self, laid, on_head) < _bad_on_whole_grid(self, reads, on_head)))
+        return kept
+
+    monkeypatch.setattr(MeshAnimator, "_fewer_bad", recording)
+    _render(*lp_s1_512)
+    assert len(calls) >= 3 and any(kept for kept, _ in calls)
+    assert [kept for kept, _ in calls] == [whole for _, whole in calls]
+
+
+def test_fold_read_at_candidates_equals_the_whole_maps(lp_s1_512, monkeypatch):
+    """`fold_holes.folded_near` at every pixel of the real remapped head boxes equals the fold of the whole map
+    (np.gradient's Jacobian <= 0) dilated by `FOLD_NEAR`, and some of those pixels fold."""
+    maps_seen = []
+    fill = fold_holes.FoldHoles.fill
+
+    def recording(self, head, maps):
+        maps_seen.append(maps.copy())
+        return fill(self, head, maps)
+
+    monkeypatch.setattr(fold_holes.FoldHoles, "fill", recording)
+    _render(*lp_s1_512)
+    assert maps_seen
+    side = 2 * fold_holes.FOLD_NEAR + 1
+    folds = 0
+    for maps in maps_seen:
+        (xx, xy), (yx, yy) = (np.gradient(maps[..., i], axis=(1, 0)) for i in range(2))
+        whole = cv2.dilate((xx * yy - xy * yx <= 0).astype(np.uint8), np.ones((side, side), np.uint8)) > 0
+        rows, cols = np.mgrid[0:maps.shape[0], 0:maps.shape[1]]
+        near = fold_holes.folded_near(maps, rows.ravel(), cols.ravel()).reshape(maps.shape[:2])
+        assert np.array_equal(near, whole)
+        folds += int(whole.sum())
+    assert folds > 0
+
+
+def _held_on_whole_grid(coarse, shown, centres, held_pendants, vertices):
+    """`pendants.hold_pendants` as it was before its box: every pendant's weight worked out on the whole grid."""
+    x, y = centres
+    spacing = float(x[0, 1] - x[0, 0])
+    held = np.zeros(coarse.shape[:2], np.float32)
+    for pendant in held_pendants.items:
+        moved = pendants._motion(pendant, vertices)
+        weight = pendants.bilinear(pendant.weight, x - moved[0], y - moved[1]) * shown
+        weight *= pendants.bilinear(held_pendants.inside, x + coarse[..., 0], y + coarse[..., 1])
+        fade = np.nonzero((weight > 0) & (weight < 1))
+        if len(fade[0]):
+            weight[fade] = pendants._free_share(coarse[fade], -moved, x[fade], y[fade], weight[fade], pendant,
+                                                held_pendants.off_face)
+        weight *= pendants._away_from(shown, pendants.EDGE * pendant.width / spacing)
+        coarse += weight[..., None] * (-moved - coarse)
+        held = np.maximum(held, weight)
+    return held
+
+
+def test_pendant_held_on_its_box_equals_the_whole_grid(lp_s1_512, monkeypatch):
+    """lp_s1's earrings held on the box their moved weight reaches give the field and the held share of the whole
+    grid's statements, bit for bit, on frames where they are held."""
+    compared = []
+    hold = pendants.hold_pendants
+
+    def recording(coarse, shown, centres, held_pendants, vertices):
+        before = coarse.copy()
+        held = hold(coarse, shown, centres, held_pendants, vertices)
+        whole = _held_on_whole_grid(before, shown, centres, held_pendants, vertices)
+        compared.append(bool(held.any()))
+        assert np.array_equal(held, whole) and np.array_equal(coarse, before)
+        return held
+
+    monkeypatch.setattr("facereel.engines.mesh.animator.hold_pendants", recording)
+    _render(*lp_s1_512)
+    assert len(compared) == len(FRAMES) and any(compared)
+
+
+def test_lengths_and_column_medians_equal_numpys(lp_s1_512, monkeypatch):
+    """`lengths` equals np.linalg.norm over the last axis and `lip_edge.column_medians` np.nanmedian down the
+    columns, bit for bit, on the fields and lip boxes the frames of preset:laugh give them."""
+    fields, columns = [], []
+    length, medians = lengths_module.lengths, lip_edge.column_medians
+
+    def record_length(vectors):
+        fields.append(vectors.copy())
+        return length(vectors)
+
+    def record_medians(values):
+        columns.append(values.copy())
+        return medians(values)
+
+    for module in ("layers", "plate_fill.chin_strip"):
+        monkeypatch.setattr(f"facereel.engines.mesh.{module}.lengths", record_length)
+    monkeypatch.setattr(lip_edge, "column_medians", record_medians)
+    _render(*lp_s1_512, "laugh")  # (the lip edge is lifted with the mouth open)
+    assert fields and columns
+    for vectors in fields:
+        assert np.array_equal(length(vectors), np.linalg.norm(vectors, axis=-1))
+    for values in columns:
+        assert np.array_equal(medians(values), np.nanmedian(values, 0))
