@@ -6,10 +6,13 @@ across the head layer's lower edge there, where the neck layer takes the neck of
 inside the person: the neck cut). The remapped alpha came out with 1-3 px holes inside the opaque skin along the
 ear's edge, and the plate behind them (the wall there: the neck layer's plate does not move above the neck) showed as
 a column of white and pink specks (`figures.lone_specks`). `FoldHoles` fills the pixels of the remapped head that a
-closing of its alpha along a row, a column or a diagonal `SPECK` face sizes long raises by over `GAIN`, only where the map is folded within
-`FOLD_NEAR` px, the closing reaches `OPAQUE` and the pixel reads within `CUT_NEAR` face sizes of the neck cut: the
-photo's own notches (between hair strands, along its outline against the wall) stay, and where the map does not fold
-(at rest, any plain motion) nothing changes, bit for bit.
+closing of its alpha along a row, a column or a diagonal `SPECK` face sizes long raises by over `GAIN`, only where
+the map is folded within `FOLD_NEAR` px, the closing reaches `OPAQUE`, the pixel reads within `CUT_NEAR` face sizes of
+the neck cut and the fold reads the cut along at least `FOLD_LEAST` face sizes round it (`FOLD_SPAN`): the photo's own
+notches (between hair strands, along its outline against the wall) stay, an ordinary turn's point fold where the hair
+meets the jaw is left (filled, its crack between the skin's soft edge and a strand took the hair's colour: dark lumps
+into the cheek, h33-folds), and where the map does not fold along the cut (at rest, any plain motion) nothing changes,
+bit for bit, and the closings are not run.
 """
 
 from __future__ import annotations
@@ -38,6 +41,17 @@ OPAQUE = 0.95
 a notch in the head's edge closes lower: sr_18's under its ear on preset:turn 25, astronaut's jaw step on
 preset:turn 43 at 0.92 by a disc), and its colour is read from the pixels at or over it round it (the opaque skin: an edge
 pixel's premultiplied colour, unmixed against a plate it no longer lies over, drew a pink dot on sr_18)."""
+
+FOLD_SPAN = 0.2
+"""Face sizes: the side of the square round a hole over which the fold along the neck cut is measured (`FOLD_LEAST`)."""
+
+FOLD_LEAST = 0.12
+"""Face sizes (a count of px per face px): a hole is filled only where at least this many folded pixels that read the
+neck cut lie within `FOLD_SPAN` of it: the jaw rolled and dropped folds the map back and forth along the strip under
+the lobe (lp_d19 `--roll 30 --mouth-open 1.5 --smile 1.5`, face 284 px: 59-119 round each hole along the ear, 0.21-0.42
+face sizes), an ordinary turn only at a point where the hair meets the jaw (lp_s1 x preset:turn at 512, face 170 px:
+1-13, <= 0.08; there the hole is the crack between the skin's soft lower edge and a strand of hair, and the opaque
+pixels round it the hair's: filled, 3 x 3 px dark lumps into the cheek)."""
 
 ROUND = 5
 """Px: the side of the square whose opaque pixels (`OPAQUE`) give a filled pixel its colour (holes 1-3 px wide: a ring
@@ -84,17 +98,23 @@ class FoldHoles:
     def fill(self, head: np.ndarray, maps: np.ndarray) -> None:
         """Sets in place the fold's holes of `head` ((b, a, 4) float32, premultiplied colour and alpha, remapped by
         `maps` (b, a, 2) float32 crop px) along the neck cut to the colour of the opaque skin round them, at the
-        closing's alpha."""
+        closing's alpha: only those with a fold along the cut at least `FOLD_LEAST` long within `FOLD_SPAN` of them
+        (none in the frame: returns before the closings)."""
+        fold = folded(maps)
+        along = self.along_cut(fold, maps)
+        least = FOLD_LEAST * self.face_px
+        if along.sum() < least:
+            return
         closed = closing(head[..., 3], self.face_px)
         holes = closed - head[..., 3] > GAIN
         if not holes.any():
             return
         disc = np.ones((2 * FOLD_NEAR + 1, 2 * FOLD_NEAR + 1), np.uint8)
-        holes &= (cv2.dilate(folded(maps).astype(np.uint8), disc) > 0) & (closed >= OPAQUE)
+        holes &= (cv2.dilate(fold.astype(np.uint8), disc) > 0) & (closed >= OPAQUE)
+        span = 2 * max(1, round(FOLD_SPAN * self.face_px / 2)) + 1
+        holes &= cv2.boxFilter(along.astype(np.float32), -1, (span, span), normalize=False) >= least
         rows, cols = np.nonzero(holes)
-        h, w = self.cut.shape
-        at = np.rint(maps[rows, cols]).astype(np.intp)
-        on_cut = self.cut[np.clip(at[:, 1], 0, h - 1), np.clip(at[:, 0], 0, w - 1)]
+        on_cut = self.reads_cut(maps[rows, cols])
         rows, cols = rows[on_cut], cols[on_cut]
         if not len(rows):
             return
@@ -104,3 +124,18 @@ class FoldHoles:
         rows, cols, summed = rows[skin], cols[skin], summed[rows[skin], cols[skin]]
         head[rows, cols, :3] = summed[:, :3] / summed[:, 3:] * closed[rows, cols, None]
         head[rows, cols, 3] = closed[rows, cols]
+
+    def reads_cut(self, at: np.ndarray) -> np.ndarray:
+        """(n,) bool: whether each of the crop positions `at` ((n, 2) float32 px, x y) reads a pixel of the cut."""
+        h, w = self.cut.shape
+        px = np.rint(at).astype(np.intp)
+        return self.cut[np.clip(px[:, 1], 0, h - 1), np.clip(px[:, 0], 0, w - 1)]
+
+    def along_cut(self, fold: np.ndarray, maps: np.ndarray) -> np.ndarray:
+        """(b, a) bool: the pixels of `fold` ((b, a) bool, `folded`) whose map `maps` ((b, a, 2) float32 crop px)
+        reads the neck cut."""
+        along = np.zeros_like(fold)
+        rows, cols = np.nonzero(fold)
+        on_cut = self.reads_cut(maps[rows, cols])
+        along[rows[on_cut], cols[on_cut]] = True
+        return along
