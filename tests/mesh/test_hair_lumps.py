@@ -23,7 +23,7 @@ LUMPS_MOST = 2
 
 
 def test_an_ordinary_turn_grows_no_hair_lumps_into_the_cheek(shared_data: Path) -> None:
-    """Measured: the engine before 6 px, now 0 (the tree before h32-rollspecks2 0, bit for bit; the photo repeated 25
+    """Measured: the engine before 6 px, now 0 (with `HeadLayer.fold_holes` None 0, bit for bit; the photo repeated 9
     in the box, where it shows her earring's dark gap)."""
     turn = preset_motion("turn")
     motion = dataclasses.replace(turn, fps=turn.fps / EVERY, **{name: getattr(turn, name)[::EVERY] for name in (
