@@ -67,9 +67,9 @@ def test_laid_band_kept_as_by_the_whole_grid(lp_s1_512, monkeypatch):
     assert [kept for kept, _ in calls] == [whole for _, whole in calls]
 
 
-def test_fold_read_at_candidates_equals_the_whole_maps(lp_s1_512, monkeypatch):
-    """`fold_holes.folded_near` at every pixel of the real remapped head boxes equals the fold of the whole map
-    (np.gradient's Jacobian <= 0) dilated by `FOLD_NEAR`, and some of those pixels fold."""
+def test_the_fold_equals_np_gradients(lp_s1_512, monkeypatch):
+    """`fold_holes.folded` (unhalved differences) on the real remapped head boxes equals the fold read with
+    np.gradient's Jacobian (<= 0), and some of those pixels fold."""
     maps_seen = []
     fill = fold_holes.FoldHoles.fill
 
@@ -80,14 +80,11 @@ def test_fold_read_at_candidates_equals_the_whole_maps(lp_s1_512, monkeypatch):
     monkeypatch.setattr(fold_holes.FoldHoles, "fill", recording)
     _render(*lp_s1_512)
     assert maps_seen
-    side = 2 * fold_holes.FOLD_NEAR + 1
     folds = 0
     for maps in maps_seen:
         (xx, xy), (yx, yy) = (np.gradient(maps[..., i], axis=(1, 0)) for i in range(2))
-        whole = cv2.dilate((xx * yy - xy * yx <= 0).astype(np.uint8), np.ones((side, side), np.uint8)) > 0
-        rows, cols = np.mgrid[0:maps.shape[0], 0:maps.shape[1]]
-        near = fold_holes.folded_near(maps, rows.ravel(), cols.ravel()).reshape(maps.shape[:2])
-        assert np.array_equal(near, whole)
+        whole = xx * yy - xy * yx <= 0
+        assert np.array_equal(fold_holes.folded(maps), whole)
         folds += int(whole.sum())
     assert folds > 0
 

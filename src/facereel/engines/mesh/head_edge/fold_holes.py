@@ -6,10 +6,13 @@ across the head layer's lower edge there, where the neck layer takes the neck of
 inside the person: the neck cut). The remapped alpha came out with 1-3 px holes inside the opaque skin along the
 ear's edge, and the plate behind them (the wall there: the neck layer's plate does not move above the neck) showed as
 a column of white and pink specks (`figures.lone_specks`). `FoldHoles` fills the pixels of the remapped head that a
-closing of its alpha along a row, a column or a diagonal `SPECK` face sizes long raises by over `GAIN`, only where the map is folded within
-`FOLD_NEAR` px, the closing reaches `OPAQUE` and the pixel reads within `CUT_NEAR` face sizes of the neck cut: the
-photo's own notches (between hair strands, along its outline against the wall) stay, and where the map does not fold
-(at rest, any plain motion) nothing changes, bit for bit.
+closing of its alpha along a row, a column or a diagonal `SPECK` face sizes long raises by over `GAIN`, only where
+the map is folded within `FOLD_NEAR` px, the closing reaches `OPAQUE`, the pixel reads within `CUT_NEAR` face sizes of
+the neck cut and the fold reads the cut along at least `FOLD_LEAST` face sizes round it (`FOLD_SPAN`): the photo's own
+notches (between hair strands, along its outline against the wall) stay, an ordinary turn's point fold where the hair
+meets the jaw is left (filled, its crack between the skin's soft edge and a strand took the hair's colour: dark lumps
+into the cheek, h33-folds), and where the map does not fold along the cut (at rest, any plain motion) nothing changes,
+bit for bit, and the closings are not run.
 """
 
 from __future__ import annotations
@@ -41,6 +44,17 @@ a notch in the head's edge closes lower: sr_18's under its ear on preset:turn 25
 preset:turn 43 at 0.92 by a disc), and its colour is read from the pixels at or over it round it (the opaque skin: an edge
 pixel's premultiplied colour, unmixed against a plate it no longer lies over, drew a pink dot on sr_18)."""
 
+FOLD_SPAN = 0.2
+"""Face sizes: the side of the square round a hole over which the fold along the neck cut is measured (`FOLD_LEAST`)."""
+
+FOLD_LEAST = 0.12
+"""Face sizes (a count of px per face px): a hole is filled only where at least this many folded pixels that read the
+neck cut lie in the square `FOLD_SPAN` wide round it: the jaw rolled and dropped folds the map back and forth along the
+strip under the lobe (lp_d19 `--roll 30 --mouth-open 1.5 --smile 1.5`, face 284 px: 59-119 round each hole along the
+ear, 0.21-0.42 face sizes), an ordinary turn only at a point where the hair meets the jaw (lp_s1 x preset:turn at 512,
+face 170 px: 1-13, <= 0.08; there the hole is the crack between the skin's soft lower edge and a strand of hair, and
+the opaque pixels round it the hair's: filled, 3 x 3 px dark lumps into the cheek)."""
+
 ROUND = 5
 """Px: the side of the square whose opaque pixels (`OPAQUE`) give a filled pixel its colour (holes 1-3 px wide: a ring
 of 1-2 px of the skin round them)."""
@@ -59,33 +73,24 @@ def closing(alpha: np.ndarray, face_px: float) -> np.ndarray:
     return functools.reduce(np.maximum, closed)  # (not np.max of the stack: a copy of all four)
 
 
-def folded_near(maps: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """(N,) bool: whether the backward map `maps` ((b, a, 2) float32 px, b and a >= 2) turns over (the determinant of
-    its Jacobian <= 0, by np.gradient's differences: central, one-sided on the edge) within `FOLD_NEAR` px (a
-    square) of each pixel rows, cols ((N,) int): read at those few pixels only (over the whole head box it cost ~1.7
-    CPU ms a frame on lp_s1 512 x lp_d3)."""
-    b, a = maps.shape[:2]
-    near = np.zeros(len(rows), bool)
-    for dy in range(-FOLD_NEAR, FOLD_NEAR + 1):
-        for dx in range(-FOLD_NEAR, FOLD_NEAR + 1):
-            y, x = rows + dy, cols + dx
-            inside = (y >= 0) & (y < b) & (x >= 0) & (x < a)
-            y, x = y[inside], x[inside]
-            along_x, along_y = _difference(maps, y, x, 1), _difference(maps, y, x, 0)
-            near[inside] |= along_x[:, 0] * along_y[:, 1] - along_y[:, 0] * along_x[:, 1] <= 0
-    return near
+def folded(maps: np.ndarray) -> np.ndarray:
+    """(b, a) bool: where the backward map `maps` ((b, a, 2) float32 px, b, a >= 2) turns over (the determinant of its
+    central-difference Jacobian <= 0, one-sided differences on the box's edges, as `np.gradient`'s)."""
+    (xx, xy), (yx, yy) = ((_differences(maps[..., i], 1), _differences(maps[..., i], 0)) for i in range(2))
+    return xx * yy - xy * yx <= 0
 
 
-def _difference(maps: np.ndarray, y: np.ndarray, x: np.ndarray, axis: int) -> np.ndarray:
-    """(N, 2) float32: np.gradient of `maps` ((b, a, 2) float32) along `axis` (0: down the rows, 1: along them) at
-    the pixels y, x ((N,) int): half the difference of the two neighbours, the one-sided difference on the edge."""
-    n = maps.shape[axis]
-    at = (y, x)[axis]
-    before, after = np.maximum(at - 1, 0), np.minimum(at + 1, n - 1)
-    step = maps[after, x] - maps[before, x] if axis == 0 else maps[y, after] - maps[y, before]
-    inner = (at > 0) & (at < n - 1)
-    step[inner] = step[inner] / 2.0
-    return step
+def _differences(values: np.ndarray, axis: int) -> np.ndarray:
+    """(b, a) float32: `np.gradient(values, axis=axis)` of `values` ((b, a) float32) but not halved inside: each term
+    of `folded`'s determinant is a product of one column and one row difference, so the halving scales it by a power
+    of 2 and leaves its sign as it was, exactly (lp_s1 x preset:turn, a ~400 px box: 2.1 -> 1.5 ms CPU a frame)."""
+    out = np.empty_like(values)
+    inner, first, last = ((slice(None),) * axis + (part,) for part in (slice(1, -1), 0, -1))
+    ahead, behind = ((slice(None),) * axis + (part,) for part in (slice(2, None), slice(None, -2)))
+    np.subtract(values[ahead], values[behind], out=out[inner])
+    out[first] = values[(slice(None),) * axis + (1,)] - values[first]
+    out[last] = values[last] - values[(slice(None),) * axis + (-2,)]
+    return out
 
 
 def neck_cut(alpha: np.ndarray, person: np.ndarray, face_px: float) -> np.ndarray:
@@ -108,18 +113,26 @@ class FoldHoles:
     def fill(self, head: np.ndarray, maps: np.ndarray) -> None:
         """Sets in place the fold's holes of `head` ((b, a, 4) float32, premultiplied colour and alpha, remapped by
         `maps` (b, a, 2) float32 crop px) along the neck cut to the colour of the opaque skin round them, at the
-        closing's alpha."""
+        closing's alpha: only those with a fold along the cut of at least `FOLD_LEAST` in the square `FOLD_SPAN` wide
+        round them (none such in the whole frame: returns before the closings)."""
+        fold = folded(maps)
+        along = self.along_cut(fold, maps)
+        least = FOLD_LEAST * self.face_px
+        if along.sum() < least:
+            return
         closed = closing(head[..., 3], self.face_px)
         holes = closed - head[..., 3] > GAIN
         if not holes.any():
             return
-        rows, cols = np.nonzero(holes & (closed >= OPAQUE))
-        h, w = self.cut.shape
-        at = np.rint(maps[rows, cols]).astype(np.intp)
-        on_cut = self.cut[np.clip(at[:, 1], 0, h - 1), np.clip(at[:, 0], 0, w - 1)]
+        disc = np.ones((2 * FOLD_NEAR + 1, 2 * FOLD_NEAR + 1), np.uint8)
+        holes &= (cv2.dilate(fold.astype(np.uint8), disc) > 0) & (closed >= OPAQUE)
+        span = 2 * max(1, round(FOLD_SPAN * self.face_px / 2)) + 1
+        # (outside the box counts none: no square counts more than the frame's total read above)
+        holes &= cv2.boxFilter(along.astype(np.float32), -1, (span, span), normalize=False,
+                               borderType=cv2.BORDER_CONSTANT) >= least
+        rows, cols = np.nonzero(holes)
+        on_cut = self.reads_cut(maps[rows, cols])
         rows, cols = rows[on_cut], cols[on_cut]
-        fold = folded_near(maps, rows, cols)
-        rows, cols = rows[fold], cols[fold]
         if not len(rows):
             return
         opaque = np.where((head[..., 3] >= OPAQUE)[..., None], head, 0)
@@ -128,3 +141,18 @@ class FoldHoles:
         rows, cols, summed = rows[skin], cols[skin], summed[rows[skin], cols[skin]]
         head[rows, cols, :3] = summed[:, :3] / summed[:, 3:] * closed[rows, cols, None]
         head[rows, cols, 3] = closed[rows, cols]
+
+    def reads_cut(self, at: np.ndarray) -> np.ndarray:
+        """(n,) bool: whether each of the crop positions `at` ((n, 2) float32 px, x y) reads a pixel of the cut."""
+        h, w = self.cut.shape
+        px = np.rint(at).astype(np.intp)
+        return self.cut[np.clip(px[:, 1], 0, h - 1), np.clip(px[:, 0], 0, w - 1)]
+
+    def along_cut(self, fold: np.ndarray, maps: np.ndarray) -> np.ndarray:
+        """(b, a) bool: the pixels of `fold` ((b, a) bool, `folded`) whose map `maps` ((b, a, 2) float32 crop px)
+        reads the neck cut."""
+        along = np.zeros_like(fold)
+        rows, cols = np.nonzero(fold)
+        on_cut = self.reads_cut(maps[rows, cols])
+        along[rows[on_cut], cols[on_cut]] = True
+        return along
