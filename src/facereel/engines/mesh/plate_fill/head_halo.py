@@ -102,6 +102,11 @@ own edge mixes into (sr_4's at 768: 1-2 px), across the band (~15 px)."""
 GOING_ON = 0.9
 """Share of the step from the fill to the head's luma from which a pixel is the skin going on, not the head's edge
 (lp_s3's pale neck where it meets her jaw: 1.0; it and the rim within 2 `RIM_PX` of it stay in the plate)."""
+SOLID = 0.5
+"""Head alpha under which the mask's own soft edge (~2 px, at or over the plate's `full_at`) is read as rim too by
+`skin_rim`, raised to its share where the photo there is the head's: on lp_s3's jaw a soft-edge pixel at alpha
+0.08-0.18 lay on the photo's bright skin (share 0.6-0.8) between rim pixels at 0.2-0.5 outside it and the solid head
+inside, and the moved jaw's outline was drawn dotted with the wall's fill between (`figures/rim_gaps`)."""
 
 
 def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.ndarray, person: np.ndarray,
@@ -111,7 +116,8 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     painted skin's last 1-2 px lay at alpha 0 and stayed in the plate, a thin pale curve beside the moved jaw). Only
     where the head is lighter than the fill by over twice `MOST` (a smaller step is `head_halo`'s; a dark head's
     edge, lp_s1's hair, left a dark speck on her collar), within `BESIDE` px of the person's edge (the head's outline
-    over the background, not the chin's over the neck), and not near skin going on (`GOING_ON`).
+    over the background, not the chin's over the neck), and not near skin going on (`GOING_ON`); the mask's own narrow
+    soft edge (under `SOLID`) is read so too, else it lay as a dip between the rim and the head (lp_s3's dotted jaw).
     crop: (h, w, 3) uint8 RGB; filled: (h, w, 3) float32, the plate's fill; alpha: (h, w) float32, the head's;
     hole: (h, w), nonzero inside; person: (h, w) float32 in [0, 1], the person's mask; full_at: the alpha from which
     the plate is the fill. neck: (h, w) float32 in [0, 1], the neck band (`HeadMask.neck`): in its rows, beside the
@@ -134,7 +140,12 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     off_head = cv2.distanceTransform(1 - head, cv2.DIST_L2, 5)
     close = (hole > 0) & (head == 0) & (off_head <= RIM_PX)
     in_person = cv2.distanceTransform((person > 0.5).astype(np.uint8), cv2.DIST_L2, 5)
-    near = close & (in_person <= BESIDE)
+    # The mask's own soft edge, read by its share as the rim is: a narrow ramp only, within `RIM_PX` of both the
+    # solid head and the mask's end (a wide fade, lp_s1's neck, took its light strands for the head's edge).
+    to_solid = cv2.distanceTransform((alpha < SOLID).astype(np.uint8), cv2.DIST_L2, 5)
+    soft = (hole > 0) & (head == 1) & (to_solid > 0) & (to_solid <= RIM_PX) & (
+        cv2.distanceTransform(head, cv2.DIST_L2, 5) <= RIM_PX)
+    near = (close | soft) & (in_person <= BESIDE)
     dark = np.zeros_like(close) if neck is None else (
         close & (in_person <= NECK_BESIDE) & (neck.max(axis=1, keepdims=True) > 0.5) & (neck <= 0.5))
     if hanging is not None:
@@ -151,7 +162,8 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     step = edge - fill
     share = np.clip((luma - fill) / np.where(np.abs(step) > 1e-3, step, 1.0), 0, 1)
     # As light as the head itself: skin going on (the neck under the jaw), not an edge mixed with the fill.
-    going_on = cv2.dilate((share >= GOING_ON).astype(np.uint8) * near[box], None, iterations=int(2 * RIM_PX))
+    going_on = cv2.dilate((share >= GOING_ON).astype(np.uint8) * (near[box] & close[box]), None,
+                          iterations=int(2 * RIM_PX))
     warmth = crop[box][..., 0].astype(np.float32) - crop[box][..., 2]  # red over blue
     beside = cv2.GaussianBlur(warmth * inside, (0, 0), RIM_PX) / np.maximum(weight, 1e-3)  # the head's beside
     skin = (beside > WARM) & (warmth > WARM * share)
