@@ -63,6 +63,18 @@ def _corr(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.corrcoef(a, b)[0, 1])
 
 
+def _count_passes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The videos `driver_faces` tracks every face of, one entry a tracking pass (filled as the test runs)."""
+    passes: list[Path] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        passes.append(Path(str(kwargs["what"])))
+        return track_every_face(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(driver_faces, "track_every_face", counted)
+    return passes
+
+
 def test_each_face_follows_the_driver_face_it_names(two_people: Path, two_drivers: tuple[Path, list[np.ndarray]],
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Portrait face 0 follows the driver's face 1 and face 1 its face 0 (crossed, so that neither follows the
@@ -71,13 +83,7 @@ def test_each_face_follows_the_driver_face_it_names(two_people: Path, two_driver
     from one driver face."""
     video, (left, right) = two_drivers
     assert _corr(left, right) < -0.5  # the two people move their mouths at different times
-    passes: list[Path] = []
-
-    def counted(*args: object, **kwargs: object) -> object:
-        passes.append(Path(str(kwargs["what"])))
-        return track_every_face(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(driver_faces, "track_every_face", counted)
+    passes = _count_passes(monkeypatch)
     notes: list[str] = []
     out = PortraitAnimator("mesh")(two_people, {0: f"{video}@1", 1: f"{video}@0"}, on_note=notes.append)
     assert passes == [video] and notes == [] and len(out) == DRIVER_LENGTH, (passes, notes)
@@ -96,13 +102,7 @@ def test_every_face_follows_the_driver_person_at_its_place(two_people: Path,
     the other < 0.2), from one tracking pass, said in one line. Before: both faces followed the driver's largest
     person (lp_d3, on the right): face 0 -0.63 with its own person, +0.99 with the other."""
     video, people = two_speakers
-    passes: list[Path] = []
-
-    def counted(*args: object, **kwargs: object) -> object:
-        passes.append(Path(str(kwargs["what"])))
-        return track_every_face(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(driver_faces, "track_every_face", counted)
+    passes = _count_passes(monkeypatch)
     notes: list[str] = []
     out = PortraitAnimator("mesh", face_index="all")(two_people, video, on_note=notes.append)
     shown = range(0, DRIVER_LENGTH, STEP)
