@@ -2,9 +2,10 @@
 filmed sideways without rotation metadata. lp_d3's frames turned 90 / 270 deg read "no face found in any frame";
 upside down its face was found by a mesh fitted upside down and the mouth did not follow the driver
 (`figures/turned_back.mouth_following`, the mouth re-tracked on the output turned upright against lp_d18's, on lp_d3
-0-30 at 224 x 176 driven by lp_d18 0-30: -0.29; the upright clip 0.69, the clip itself -0.23). Now the clip's turn is read from its first frames, every frame is tracked and drawn
-turned upright and written back as filmed: the clips here are lossless, so the output is the upright clip's output
-turned, bit for bit, and a frame without a face is the clip's own."""
+0-30 at 224 x 176 driven by lp_d18 0-30: -0.29; the upright clip 0.69, the clip itself -0.23). Now the clip's turn
+is read from its first frames, every frame is tracked and drawn turned upright and written back as filmed: the clips
+here are lossless, so the output is the upright clip's output turned, bit for bit, and a frame without a face is the
+clip's own."""
 
 from __future__ import annotations
 

@@ -24,9 +24,9 @@ import numpy as np
 from facereel.animate.faces import check_several, driver_frame_index, several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
+from facereel.animate.turned_source import source_turn, turned_back, upright_source
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError, flags_line
-from facereel.animate.turned_source import source_turn, turned_back, upright_source
 from facereel.face.turned_video import turned_frames, turned_note
 from facereel.animate.inputs import load_motion
 from facereel.media.frames import OpenSink
