@@ -43,7 +43,8 @@ class DrivenPortrait:
     (`body.head_on_torso`, at `SHIFT_KNEE` unless a --shift-limit is given). A portrait on its side or upside down
     with body following is drawn turned upright by a quarter turn (`turned_photo.quarter_turn`: the shoulders found
     and the torso warped as they stand) and each frame turned back (`as_photo`): `rolled_face.Upright` turns the head
-    only, and on the photo as it lay no shoulders were found (lp_s3 turned 90 deg: the torso still, not said).
+    only, and on the photo as it lay the shoulders were found one above the other, the driver's shoulder moves laid
+    across the torso and the face, given shoulders, drawn as it lay (lp_s3 turned 90 deg).
     """
 
     def __init__(self, source_image: np.ndarray, source_landmarks: np.ndarray, retarget: RetargetOptions,
