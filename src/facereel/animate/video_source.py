@@ -9,7 +9,8 @@ match the lengths (stop at the shorter, or loop the driver), retarget per source
 frame (`engines.mesh.frame_setup`: the setup of a key frame reused while the face barely moves; frames
 where the source shows no face pass through unchanged) into the sink `open_output` opens at
 the source's fps; the a1 engine instead generates windows each referenced on its own source frame
-(`animate.video_source_a1`). The output's audio is the source video's (the caller's sink carries it).
+(`animate.video_source_a1`). The output's audio is the source video's (the caller's sink carries it). A clip on its
+side or upside down is tracked and drawn turned upright and written back as filmed (`animate.turned_source`).
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ import numpy as np
 from facereel.animate.faces import check_several, driver_frame_index, several_faces
 from facereel.animate.options import AnimateOptions
 from facereel.animate.run import Driving, choose_engine, video_of
+from facereel.animate.turned_source import source_turn, turned_back, upright_source
 from facereel.engines.mesh.open_mouth.mouth_interiors import NO_MOUTH_PIXELS
 from facereel.errors import InputError, flags_line
-from facereel.face.turned_video import turned_frames
+from facereel.face.turned_video import turned_frames, turned_note
 from facereel.animate.inputs import load_motion
 from facereel.media.frames import OpenSink
 from facereel.media.video import open_video
@@ -98,11 +100,17 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     source = Path(source)
     with open_video(source) as video:
         fps = video.fps
+    turn = source_turn(lambda: frames_at(source, fps, options.size))
+    if turn is not None:
+        say(turned_note(turn, "source video", drawn=True))
+    clip = upright_source(lambda: frames_at(source, fps, options.size), turn)
+    open_output = turned_back(open_output, turn)
     if several_faces(driving, options):
         from facereel.animate.video_source_faces import animate_video_faces
 
         check_several(options, choose_engine(options, device)[0])
-        return animate_video_faces(source, fps, driving, options, open_output, progress, say)  # type: ignore[arg-type]
+        return animate_video_faces(source, clip, fps, driving, options, open_output,  # type: ignore[arg-type]
+                                   progress, say)
     driver_video = video_of(driving)
     if driver_video is not None:
         open_video(driver_video).close()  # a bad driving file fails before the source is tracked
@@ -110,10 +118,10 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     if interior == "driver" and driver_video is None:
         raise InputError(f"--mouth driver needs a driving video ({NO_MOUTH_PIXELS}); use --mouth synthetic")
     if options.source_face_index is not None:  # a face the clip lacks is refused before the long tracking
-        refuse_missing_face(frames_at(source, fps, options.size), options.source_face_index, SOURCE_FACE_FLAG, source)
+        refuse_missing_face(clip(), options.source_face_index, SOURCE_FACE_FLAG, source)
     tracked = (lambda n: progress(0)) if progress is not None else None
-    track = track_frames(frames_at(source, fps, options.size), fps, face_index=options.source_face_index,
-                         progress=tracked, what=source, flag=SOURCE_FACE_FLAG, say=say)
+    track = track_frames(clip(), fps, face_index=options.source_face_index, progress=tracked, what=source,
+                         flag=SOURCE_FACE_FLAG, say=say)
     driver_track = None
     if driver_video is not None:
         driver_track = track_frames(frames_at(driver_video, fps, None), fps, face_index=options.face_index,
@@ -134,15 +142,14 @@ def animate_video_source(source: Path, driving: Driving, options: AnimateOptions
     if engine == "a1":  # each diffusion window takes its own source frame as the reference
         from facereel.animate.video_source_a1 import render_video_source_a1
 
-        return render_video_source_a1(lambda: frames_at(source, fps, options.size), track, targets, options,
-                                      open_output, device, progress, say)
+        return render_video_source_a1(clip, track, targets, options, open_output, device, progress, say)
     meshes, targets = steady_source(track, targets)
     animators = VideoFrameAnimators(MeshOptions(mouth_interior=interior, neck_layer=options.neck_layer,
                                                        plate_shifts=options.plate_shifts))
     driver_frames = (_looped(driver_video, fps, driver_track.turn)
                      if interior == "driver" and driver_video is not None and driver_track is not None else None)
     with open_output(fps, count) as sink:
-        for i, frame in zip(range(count), frames_at(source, fps, options.size)):
+        for i, frame in zip(range(count), clip()):
             image = next(driver_frames) if driver_frames is not None else None
             if track.valid[i]:
                 j = int(driver_index[i])

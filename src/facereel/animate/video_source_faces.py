@@ -17,7 +17,7 @@ last frame, said in one line (`faces.held_note`), or with `loop_driver` every dr
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,7 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.engines.mesh.face_regions import meeting_pairs
 from facereel.engines.mesh.frame_setup import VideoFrameAnimators
 from facereel.engines.mesh.front_order import FrontOrder
-from facereel.animate.video_source import frames_at, matched_length
+from facereel.animate.video_source import matched_length
 from facereel.face.face_track import FaceTrack
 from facereel.face.landmark_ids import NUM_LANDMARKS
 from facereel.face.video_faces import track_every_face
@@ -38,17 +38,19 @@ from facereel.motion.steady_source import steady_source
 from facereel.motion.video_retarget import retarget_video
 
 
-def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDrivers, options: AnimateOptions,
-                        open_output: OpenSink, progress: Callable[[int], None] | None = None,
+def animate_video_faces(source: Path, frames: Callable[[], Iterator[np.ndarray]], fps: float,
+                        driving: FaceDriver | FaceDrivers, options: AnimateOptions, open_output: OpenSink,
+                        progress: Callable[[int], None] | None = None,
                         say: Callable[[str], None] = lambda message: None) -> int:
-    """Animate the faces of the video `source` (at `fps`) with one driver for all or one per face
+    """Animate the faces of the video `source` (its frames at `fps` opened by `frames`, turned upright where the
+    clip lies on its side, `animate.turned_source`) with one driver for all or one per face
     ({face index: driver}) into the sink `open_output` opens at `fps` (options checked by the caller with
     `faces.check_several`). Returns the number of frames written; `progress` as
     `video_source.animate_video_source`."""
     from facereel.engines.mesh.group import VideoFaceGroups
 
     tracked = (lambda n: progress(0)) if progress is not None else None
-    tracks = track_every_face(frames_at(source, fps, options.size), fps, progress=tracked, what=source)
+    tracks = track_every_face(frames(), fps, progress=tracked, what=source)
     faces = assign_drivers(driving, len(tracks), "the source video",
                            "from the left in its first frame with faces, later newcomers after them")
     drivers = load_drivers(faces, options, say, pair=not isinstance(driving, dict))
@@ -75,7 +77,7 @@ def animate_video_faces(source: Path, fps: float, driving: FaceDriver | FaceDriv
         order = FrontOrder()
         meets = clip_meets(tracks)
         groups = VideoFaceGroups()
-        for i, frame in zip(range(count), frames_at(source, fps, options.size)):
+        for i, frame in zip(range(count), frames()):
             present = [index for index, track in enumerate(tracks) if track.valid[i]]
             if present != shown:  # a face came or went: the regions change, every face starts a key frame
                 for setup in setups.values():

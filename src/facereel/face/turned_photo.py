@@ -41,6 +41,41 @@ def on_photo(points: np.ndarray, turn: int, size: tuple[int, int]) -> np.ndarray
     return out
 
 
+def quarter_turn(landmarks: np.ndarray) -> int | None:
+    """The cv2 turn of `TURNS` that sets the face of (478, 3) px `landmarks` upright (the one leaving the least roll),
+    for a face lying on its side or upside down (rolled past `SIDEWAYS`); None for a face standing."""
+    if abs(face_roll(landmarks)) <= SIDEWAYS:
+        return None
+    return min(TURNS, key=lambda turn: abs(face_roll(turned_points(landmarks, turn))))
+
+
+def turned_points(points: np.ndarray, turn: int) -> np.ndarray:
+    """(N, 3) float32 px: (N, 3) px `points` of a photo carried onto the photo turned by the cv2 `turn` (z kept;
+    `on_photo` the other way). Only the turn matters, not the photo's size, for the roll; `turned_portrait` places
+    them."""
+    out = np.array(points, np.float32)
+    x, y = out[:, 0].copy(), out[:, 1].copy()
+    if turn == cv2.ROTATE_90_CLOCKWISE:
+        out[:, 0], out[:, 1] = -y, x
+    elif turn == cv2.ROTATE_90_COUNTERCLOCKWISE:
+        out[:, 0], out[:, 1] = y, -x
+    else:
+        out[:, 0], out[:, 1] = -x, -y
+    return out
+
+
+def turned_portrait(image: np.ndarray, landmarks: np.ndarray, turn: int) -> tuple[np.ndarray, np.ndarray]:
+    """((H', W', 3) uint8, (478, 3) float32 px): (H, W, 3) uint8 `image` turned by the cv2 `turn` (whole quarter
+    turns: its pixels kept exactly) and its face's (478, 3) px `landmarks` carried onto it (continuous px: under a
+    clockwise turn the photo's (x, y) is the turned photo's (H - y, x))."""
+    height, width = image.shape[:2]
+    shift = {cv2.ROTATE_90_CLOCKWISE: (height, 0), cv2.ROTATE_90_COUNTERCLOCKWISE: (0, width),
+             cv2.ROTATE_180: (width, height)}[turn]
+    points = turned_points(landmarks, turn)
+    points[:, :2] += np.float32(shift)
+    return np.ascontiguousarray(cv2.rotate(image, turn)), points
+
+
 def found_turned(image: np.ndarray, find: Callable[[np.ndarray], list[np.ndarray]]) -> list[np.ndarray]:
     """The faces `find` returns ((478, 3) px landmarks each, in its order) on (H, W, 3) uint8 RGB `image` turned by
     the first of `TURNS` under which it finds any, carried back onto `image` (`on_photo`); [] when none. `find` must

@@ -27,6 +27,11 @@ TURN_WORDS: dict[int, str] = {cv2.ROTATE_90_CLOCKWISE: "90 deg clockwise",
                               cv2.ROTATE_90_COUNTERCLOCKWISE: "90 deg anticlockwise", cv2.ROTATE_180: "180 deg"}
 """The cv2 turns of `turned_photo.TURNS` as a note names them."""
 
+TURN_BACK: dict[int, int] = {cv2.ROTATE_90_CLOCKWISE: cv2.ROTATE_90_COUNTERCLOCKWISE,
+                             cv2.ROTATE_90_COUNTERCLOCKWISE: cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180: cv2.ROTATE_180}
+"""The cv2 turn that undoes each of `turned_photo.TURNS` (a video source's frames drawn upright written back as
+filmed: whole quarter turns, so the pixels round-trip exactly)."""
+
 
 def standing_score(image: np.ndarray, tiles: bool) -> float:
     """The face detector's score (0-1) of the best-scored face of (H, W, 3) uint8 RGB `image` where the mesh finds it
@@ -80,8 +85,10 @@ def upright_frames(frames: Iterable[np.ndarray]) -> tuple[int | None, Iterator[n
     return turn, turned_frames(chain(key, stream), turn)
 
 
-def turned_note(turn: int, what: str) -> str:
-    """Said for a video `what` ("driving video") whose frames are turned by the cv2 `turn` before tracking."""
+def turned_note(turn: int, what: str, drawn: bool = False) -> str:
+    """Said for a video `what` ("driving video") whose frames are turned by the cv2 `turn` before tracking; drawn:
+    a video source, whose frames are drawn turned and written back as filmed."""
     lies = "is upside down" if turn == cv2.ROTATE_180 else "lies on its side"
+    done = " and drawn, each output frame turned back as filmed" if drawn else ""
     return (f"the {what} {lies} (its face found turned in its first frames): every frame is turned "
-            f"{TURN_WORDS[turn]} before its face is tracked")
+            f"{TURN_WORDS[turn]} before its face is tracked{done}")

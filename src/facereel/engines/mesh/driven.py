@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
@@ -13,6 +14,8 @@ from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders, detect_shoulders
+from facereel.face.turned_photo import quarter_turn, turned_portrait
+from facereel.face.turned_video import TURN_BACK
 from facereel.motion.retarget_options import SHIFT_KNEE, RetargetOptions
 
 
@@ -37,13 +40,21 @@ class DrivenPortrait:
     source_image: (H, W, 3) uint8 RGB; source_landmarks: (478, 3) px; fps: the driver's frame rate (for
     smoothing). body: the torso follows the driver's shoulders (when the portrait shows both shoulders); the
     head's shift is then not limited from its place in the photo but from where the torso carries it
-    (`body.head_on_torso`, at `SHIFT_KNEE` unless a --shift-limit is given).
+    (`body.head_on_torso`, at `SHIFT_KNEE` unless a --shift-limit is given). A portrait on its side or upside down
+    with body following is drawn turned upright by a quarter turn (`turned_photo.quarter_turn`: the shoulders found
+    and the torso warped as they stand) and each frame turned back (`as_photo`): `rolled_face.Upright` turns the head
+    only, and on the photo as it lay the shoulders were found one above the other, the driver's shoulder moves laid
+    across the torso and the face, given shoulders, drawn as it lay (lp_s3 turned 90 deg).
     """
 
     def __init__(self, source_image: np.ndarray, source_landmarks: np.ndarray, retarget: RetargetOptions,
                  fps: float, mesh: MeshOptions | None = None, body: bool = False) -> None:
         asked_shift = retarget.shift_limit
         retarget = retarget.for_engine("mesh", body)
+        turn = quarter_turn(source_landmarks) if body else None
+        if turn is not None:  # the torso's warp is the whole frame's: the whole portrait turned upright
+            source_image, source_landmarks = turned_portrait(source_image, source_landmarks, turn)
+        self._turn_back = TURN_BACK[turn] if turn is not None else None
         shoulders = detect_shoulders(source_image) if body else None
         self.animator = mesh_animator(source_image, source_landmarks, (mesh or MeshOptions()).with_limits(retarget),
                                      shoulders=shoulders)
@@ -86,9 +97,14 @@ class DrivenPortrait:
         driver = DriverFrame(driver_image, face) if driver_image is not None and face is not None else None
         return DrivenFrame(self._target, self._torso, driver)
 
+    def as_photo(self, drawn: np.ndarray) -> np.ndarray:
+        """(H, W, 3) uint8 RGB: a frame `animator` drew ((H', W', 3) uint8) in the portrait's orientation (turned back
+        where body following drew a portrait on its side turned upright)."""
+        return drawn if self._turn_back is None else np.ascontiguousarray(cv2.rotate(drawn, self._turn_back))
+
     def render_driven(self, frame: DrivenFrame) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the portrait rendered for a `drive` result."""
-        return self.animator.render(frame.target, frame.torso, frame.driver)
+        return self.as_photo(self.animator.render(frame.target, frame.torso, frame.driver))
 
     def render(self, face: np.ndarray | None, driver_shoulders: Shoulders | None = None,
                driver_image: np.ndarray | None = None) -> np.ndarray:

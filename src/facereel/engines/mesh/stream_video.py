@@ -149,7 +149,7 @@ def render_video(source_image: np.ndarray, source_landmarks: np.ndarray, driving
 
     def draw(item: tuple[FrameMap, DrivenFrame]) -> None:
         frame_map, frame = item
-        put_encoded(animator.draw(frame_map, frame.torso, frame.driver))
+        put_encoded(portrait.as_photo(animator.draw(frame_map, frame.torso, frame.driver)))
 
     with contextlib.ExitStack() as stack:  # closed in reverse: track, decode, draw, encode, the output, video
         if pipelined and (mesh is None or mesh.cv_threads is None):
