@@ -62,8 +62,8 @@ along the cheek, a dark point below it, the wall where the hair hangs in the pho
 hanging hair does not follow a shift rigidly either: lp_d11's pigtails (shifts median 0.26, 90th percentile 0.56)
 in self-reenactment cost 0.08 dB so, 0.28 with 0.15-0.35."""
 FAR_SIDE_YAW = (8.0, 15.0)  # deg
-"""A source turned this far (none at the first, fully from the second) keeps the far cheek below its
-oval's jaw line in the head (`_under_jaw`)."""
+"""A source turned this far (none at the first, fully from the second) reads its far side alone (`head_mask`); from
+half of the ramp it keeps the far cheek below its oval's jaw line in the head (`_under_jaw`)."""
 ROLL_PIVOT = SHELL_CENTRE * np.array([1.0, 1.0, 0.0])
 """Canonical: the point the shell's outline turns about with the head's roll (`shell_centre_motion`): the shell's
 centre brought forward to the face (z 0), on the same roll axis. The outline turned about the centre itself, seen
@@ -243,7 +243,11 @@ def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: 
     On a face turned by `yaw` (deg, the source's) beyond `FAR_SIDE_YAW`, the oval's far side runs inside the
     face (the landmarks of the far cheek fold behind the nose), so its jaw line is not the real one: there
     the region starts at the chin's height (along the face's `axis`, (2,) `face_colours.face_axis`) and the
-    far cheek above it (within `_FAR_CHEEK` face sizes of the oval) stays head (`kept` 0).
+    far cheek above it (within `_FAR_CHEEK` face sizes of the oval) stays head (`kept` 0), whole from half of
+    `FAR_SIDE_YAW`'s ramp on, as the other far-side rules (`head_mask`'s `turned >= 0.5`), none before: kept by the
+    ramp's share (sr_18, 12.5 deg: 0.71), the far cheek past the oval was a 0.7-alpha skin wedge, and turned further
+    away it showed the plate through it, a comb of skin blocks stepping out over the background and skin streaks
+    along the jaw (`edit --yaw 20`, `figures.cheek_comb`).
     """
     oval = landmarks[list(ids.FACE_OVAL), :2]
     size = float(np.ptp(oval[:, 1]))
@@ -251,8 +255,7 @@ def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: 
     out = np.sign(jaw[0, 0] - jaw[-1, 0]) * np.array([size, 0.0])  # from the first jaw angle outwards
     polygon = np.vstack([jaw, jaw[-1] - out + drop, jaw[0] + out + drop])
     region = polygon_mask([polygon], shape, tuple(origin))
-    turned = float(smoothstep(*FAR_SIDE_YAW, abs(yaw)))
-    if turned <= 0:
+    if float(smoothstep(*FAR_SIDE_YAW, abs(yaw))) < 0.5:
         return region, 1.0
     chin = landmarks[ids.CHIN, :2] - origin
     chin = jaw[np.argmin(np.linalg.norm(jaw - origin - chin, axis=1))] - origin  # on the rounded jaw: no step
@@ -261,7 +264,7 @@ def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: 
     near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), reach) > 0.5
     below_chin = axis[0] * (gx - chin[0]) + axis[1] * (gy - chin[1]) > 0
     far_cheek = far_side(landmarks, axis, shape, origin, chin) & below_chin & near_oval
-    return region, 1 - turned * far_cheek
+    return region, 1 - far_cheek.astype(np.float32)
 
 
 def far_side(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], origin: np.ndarray,
