@@ -6,8 +6,8 @@ cheek's outline as skin blocks stepping out onto the dark background, a darker s
 skin streaks along the jaw: the photo's far cheek past the oval landmarks, below the jaw line, was kept in the head
 at 0.7 alpha (`head_proxy._under_jaw`'s far-cheek rule scaled by how turned the photo is), so the moved cheek showed
 the plate through it. Both readings look at the photo's far side (`far_tear.far_side`), rows from
-`far_tear.BELOW_EYES` below the pupils to the chin, columns from the far mouth corner out to `far_tear.REACH` face
-sizes beyond the outermost eye / mouth corner (`cheek_band`): `steps_out`, the area by which the outline (the end
+`far_tear.BELOW_EYES` below the pupils to the lower mouth corner, columns from the far mouth corner out to
+`far_tear.REACH` face sizes beyond the outermost eye / mouth corner (`cheek_band`, `far_tear.cheek_box`): `steps_out`, the area by which the outline (the end
 of the face's skin colour, `far_tear.skin_model`) steps back out below its widest row; `parallel_edges`, the hard
 drops in lightness outwards per row beyond the outline's one (a band of see-through skin along the outline, a block
 beside it). Read beside the source repeated.
@@ -18,9 +18,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.figures.far_tear import BELOW_EYES, CORNERS, MIN_SKIN, REACH
+from facereel.engines.mesh.figures.far_tear import MIN_SKIN, cheek_box
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, colour_distance
-from facereel.face import landmark_ids as ids
 
 TOLERANCE = 0.005
 """Face sizes an outline row may lie past the rows above it before it counts as stepping out (~1 px at 800 px: the
@@ -31,21 +30,14 @@ edges beside the cheek, the blurred lights behind him, mostly under it)."""
 
 
 def cheek_band(frame: np.ndarray, landmarks: np.ndarray, side: int, size: float) -> np.ndarray | None:
-    """(n, m, 3) uint8 RGB: the far cheek's rows and columns of `frame` ((H, W, 3) uint8 RGB), read outwards (flipped
-    for `side` -1, the photo's far side); landmarks: (478, 2+) px, the frame's; size: the photo's face size px. None
-    when under 3 rows or columns."""
-    lm = np.asarray(landmarks, np.float64)
-    h, w = frame.shape[:2]
-    top = max(0, int(np.ceil(lm[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() + BELOW_EYES * size)))
-    bottom = min(h, int(np.floor(lm[ids.CHIN, 1])))
-    mouth = lm[list(ids.MOUTH_CORNERS), 0]
-    start = float(mouth.max() if side > 0 else mouth.min())
-    corners = lm[list(CORNERS), 0]
-    stop = float(corners.max() if side > 0 else corners.min()) + side * REACH * size
-    x0, x1 = sorted((int(round(start)), int(round(stop))))
-    x0, x1 = max(0, x0), min(w, x1)
-    if bottom - top < 3 or x1 - x0 < 3:
+    """(n, m, 3) uint8 RGB: the far cheek of `frame` ((H, W, 3) uint8 RGB) as `far_tear.cheek_box` reads it from the
+    far mouth corner out (rows from `far_tear.BELOW_EYES` below the pupils to the lower mouth corner), flipped for
+    `side` -1 so that each row runs outwards; landmarks: (478, 2+) px, the frame's; side: the photo's far side (+1:
+    right); size: the photo's face size px. None where `cheek_box` reads nothing."""
+    box = cheek_box(frame.shape[:2], landmarks, side, size, from_mouth=True)
+    if box is None:
         return None
+    top, bottom, x0, x1 = box
     band = np.ascontiguousarray(frame[top:bottom, x0:x1])
     return band if side > 0 else np.ascontiguousarray(band[:, ::-1])
 
