@@ -1,12 +1,13 @@
 """The far cheek's outline as one edge on a turn away (issue #9, `head_proxy._under_jaw`'s far-cheek rule): sr_18
-(turned 12.5 deg in the photo) `facereel edit --yaw 20` at 800 px (../shared/data; skipped when absent) drew the
+(turned 12.5 deg in the photo) `facereel edit --yaw 20` at 800 px (../shared/data; skipped when absent) draws the
 image-right cheek's outline as skin blocks stepping out onto the dark background (x 600-625, y 185-260) with a
-darker see-through skin band along it: the photo's far cheek past the oval below the jaw line was kept at 0.71 alpha
-(the yaw ramp's share), now whole where it is the lit person (`head_proxy.FAR_CHEEK_PERSON`, `FAR_CHEEK_LIT`);
-`figures.cheek_comb` reads it."""
+darker see-through skin band along it: the photo's far cheek past the oval below the chin's height is kept in the
+head at the yaw ramp's share (0.71 alpha); `figures.cheek_comb` reads it. Not mended (docs/mesh-engine.md, "The far
+cheek past the oval at the yaw ramp's share")."""
 
 from __future__ import annotations
 
+import pytest
 from mesh_faces import still_editor
 
 from facereel.engines.mesh.composite import face_size
@@ -15,11 +16,10 @@ from facereel.engines.mesh.figures.far_tear import far_side, skin_model
 from facereel.motion.slider_options import Sliders
 
 
+@pytest.mark.xfail(strict=True, reason="the far cheek's 0.71-alpha wedge is drawn over the plate (issue #9, open)")
 def test_sr_18s_far_cheek_turned_away_keeps_one_smooth_outline():
-    """sr_18 at 800, `edit --yaw 20`: `steps_out` the source repeated 0, the engine before (main's tree) 0.51, now
-    0.002 (looked at 6x: one edge, no block, no see-through band). `parallel_edges` 0.02 / 0.39 / 0.30, not bounded
-    here: what is left is the ear's ragged rim above and the hard cut of the blurred light beside the cheek, which
-    the head carries at ~0.5 alpha (the segmentation's read of it)."""
+    """sr_18 at 800, `edit --yaw 20`: `steps_out` the source repeated 0, the engine 0.51 (the bound 0.2; the wedge
+    kept whole where it is the lit person read 0.002, not kept: it raised `test_held_background`'s cracks)."""
     editor, source, _ = still_editor("sr_18", 800)
     lm = source.landmarks
     skin, side, size = skin_model(source.image, lm), far_side(lm), face_size(lm)

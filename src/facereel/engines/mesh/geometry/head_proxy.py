@@ -63,7 +63,7 @@ hanging hair does not follow a shift rigidly either: lp_d11's pigtails (shifts m
 in self-reenactment cost 0.08 dB so, 0.28 with 0.15-0.35."""
 FAR_SIDE_YAW = (8.0, 15.0)  # deg
 """A source turned this far (none at the first, fully from the second) keeps the far cheek below its
-oval's jaw line in the head (`_under_jaw`; its lit person whole from the first)."""
+oval's jaw line in the head (`_under_jaw`)."""
 ROLL_PIVOT = SHELL_CENTRE * np.array([1.0, 1.0, 0.0])
 """Canonical: the point the shell's outline turns about with the head's roll (`shell_centre_motion`): the shell's
 centre brought forward to the face (z 0), on the same roll axis. The outline turned about the centre itself, seen
@@ -84,14 +84,6 @@ FAR_STRIP = 0.05
 cheek's own edge, and the dark the head carries over a lighter background beside it: cut, sr_18's light crowd
 showed as a grey patch at the outline of his cheek turned away, preset:turn frame 10 at 800 px; 0.1 left sr_18 at
 1/2's fragments a dark band along the jaw)."""
-FAR_CHEEK_PERSON = 0.2
-"""The segmentation's read (`person_mask`, in [0, 1]) from which a pixel of a turned face's far-cheek zone is the
-person's, kept whole in the head (`_under_jaw`): the soft edge of sr_18's cheek at 800 px reads 0.2-0.5, and kept
-at the yaw ramp's share there it was still a see-through sliver along the moved outline."""
-FAR_CHEEK_LIT = 0.5
-"""Share of the skin's mean lightness (`face_colours.skin`, Lab L) a pixel of the far-cheek zone needs to be kept
-whole: the dark background in the segmentation's fringe beside sr_18's far jaw (L ~10-30 against the skin's ~155),
-kept whole, moved with the opened jaw as a black notch under the chin (`edit --yaw 20 --mouth-open 0.8`)."""
 _PART_FROM = 0.02  # head alpha from which a pixel belongs to a part of the head (the plate's hole too)
 
 
@@ -241,8 +233,7 @@ def person_mask(image: np.ndarray) -> np.ndarray:
 
 
 def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: tuple[int, int],
-               origin: np.ndarray, yaw: float = 0.0, cheek: np.ndarray | None = None
-               ) -> tuple[np.ndarray, np.ndarray | float]:
+               origin: np.ndarray, yaw: float = 0.0) -> tuple[np.ndarray, np.ndarray | float]:
     """The region below the jaw line (the oval from one jaw angle round the chin to the other, carried down
     past the crop, widening by a face size per four downwards): the neck and what hangs beside it, as
     (h, w) float32 coverage, and the share of it kept ((h, w) array, or 1.0): `_soft(region * kept)` is the
@@ -252,11 +243,7 @@ def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: 
     On a face turned by `yaw` (deg, the source's) beyond `FAR_SIDE_YAW`, the oval's far side runs inside the
     face (the landmarks of the far cheek fold behind the nose), so its jaw line is not the real one: there
     the region starts at the chin's height (along the face's `axis`, (2,) `face_colours.face_axis`) and the
-    far cheek above it (within `_FAR_CHEEK` face sizes of the oval) stays head (`kept` 0) by the ramp's share, and
-    whole where `cheek` ((h, w) bool: the person, lit as the skin, `FAR_CHEEK_PERSON`, `FAR_CHEEK_LIT`; None:
-    nowhere) shows. Kept by the ramp's share (sr_18, 12.5 deg: 0.71), the far cheek past the oval was a 0.7-alpha
-    wedge, and turned further away it showed the plate through it: a comb of skin blocks stepping out onto the
-    background, a darker band along the outline (`edit --yaw 20`, `figures.cheek_comb`).
+    far cheek above it (within `_FAR_CHEEK` face sizes of the oval) stays head (`kept` 0).
     """
     oval = landmarks[list(ids.FACE_OVAL), :2]
     size = float(np.ptp(oval[:, 1]))
@@ -274,8 +261,7 @@ def _under_jaw(landmarks: np.ndarray, jaw: np.ndarray, axis: np.ndarray, shape: 
     near_oval = cv2.dilate(polygon_mask([oval], shape, tuple(origin)), reach) > 0.5
     below_chin = axis[0] * (gx - chin[0]) + axis[1] * (gy - chin[1]) > 0
     far_cheek = far_side(landmarks, axis, shape, origin, chin) & below_chin & near_oval
-    share = np.float64(turned) if cheek is None else np.where(cheek, 1.0, turned)
-    return region, 1 - share * far_cheek
+    return region, 1 - turned * far_cheek
 
 
 def far_side(landmarks: np.ndarray, axis: np.ndarray, shape: tuple[int, int], origin: np.ndarray,
@@ -459,10 +445,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     size = float(np.ptp(landmarks[list(ids.FACE_OVAL), 1]))
     colours = face_colours(crop, landmarks, origin, oval)  # made once: the hair, fringe and neck side read them
     jaw = fit_chin(round_jaw(landmarks[list(ids.FACE_OVAL), :2][ON_OVAL], size) - origin, colours.lab[..., 0], size)
-    lit = None if colours.skin is None else ((segmented > FAR_CHEEK_PERSON)
-                                             & (colours.lab[..., 0] >= FAR_CHEEK_LIT * colours.skin[0][0]))
-    below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw, lit)  # once
-
+    below, kept = _under_jaw(landmarks, jaw + origin, colours.axis, (h, w), origin, yaw)  # once: the neck's side joins it
     side = neck_side(colours, landmarks, origin, person * shell * (1 - _soft(below * kept)), oval, segmented, size)
     side = outside_face(side, landmarks, jaw + origin, origin, size)
     region = np.maximum(below, side) * kept
