@@ -1,9 +1,9 @@
 """The far cheek's outline as one edge on a turn away (issue #9, `head_proxy._under_jaw`'s far-cheek rule): sr_18
 (turned 12.5 deg in the photo) `facereel edit --yaw 20` at 800 px (../shared/data; skipped when absent) draws the
 image-right cheek's outline as skin blocks stepping out onto the dark background (x 600-625, y 185-260) with a
-darker see-through skin band along it: the photo's far cheek past the oval below the chin's height is kept in the
-head at the yaw ramp's share (0.71 alpha); `figures.cheek_comb` reads it. Not mended (docs/mesh-engine.md, "The far
-cheek past the oval at the yaw ramp's share")."""
+darker see-through skin band along it: the photo's far cheek past the oval, below its jaw line, above the chin, is
+kept in the head at the yaw ramp's share (0.71 alpha); `figures.cheek_comb` reads it. Not mended
+(docs/mesh-engine.md, "The far cheek past the oval at the yaw ramp's share")."""
 
 from __future__ import annotations
 

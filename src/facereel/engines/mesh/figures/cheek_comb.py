@@ -1,16 +1,16 @@
 """The far cheek's outline broken into a comb of skin blocks, or doubled, on a turn (issue #9), read from a frame's
 pixels and landmarks.
 
-sr_18 (turned ~12 deg in the photo) turned further away (`edit --yaw 20`, 800 px and his own 1600) drew his far
+sr_18 (turned ~12 deg in the photo) turned further away (`edit --yaw 20`, 800 px and his own 1600) draws his far
 cheek's outline as skin blocks stepping out onto the dark background, a darker skin band along it and horizontal
-skin streaks along the jaw: the photo's far cheek past the oval landmarks, below the jaw line, was kept in the head
-at 0.7 alpha (`head_proxy._under_jaw`'s far-cheek rule scaled by how turned the photo is), so the moved cheek showed
+skin streaks along the jaw: the photo's far cheek past the oval landmarks, below the jaw line, is kept in the head
+at 0.71 alpha (`head_proxy._under_jaw`'s far-cheek rule, scaled by how turned the photo is), so the moved cheek shows
 the plate through it. Both readings look at the photo's far side (`far_tear.far_side`), rows from
 `far_tear.BELOW_EYES` below the pupils to the lower mouth corner, columns from the far mouth corner out to
-`far_tear.REACH` face sizes beyond the outermost eye / mouth corner (`cheek_band`, `far_tear.cheek_box`): `steps_out`, the area by which the outline (the end
-of the face's skin colour, `far_tear.skin_model`) steps back out below its widest row; `parallel_edges`, the hard
-drops in lightness outwards per row beyond the outline's one (a band of see-through skin along the outline, a block
-beside it). Read beside the source repeated.
+`far_tear.REACH` face sizes beyond the outermost eye / mouth corner (`cheek_band`, `far_tear.cheek_box`):
+`steps_out`, the area by which the outline (the end of the face's skin colour, `far_tear.skin_model`) steps back
+out below its widest row; `parallel_edges`, the hard drops in lightness outwards per row beyond the outline's one (a
+band of see-through skin along the outline, a block beside it). Read beside the source repeated.
 """
 
 from __future__ import annotations
