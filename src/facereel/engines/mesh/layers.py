@@ -49,7 +49,7 @@ from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
-                                                    margin_shadow, neck_body_side, ring_fill)
+                                                    margin_shadow, neck_body_side, ring_fill, runs_carried_on)
 from facereel.engines.mesh.top_band import fold_top
 from facereel.face import landmark_ids as ids
 
@@ -114,8 +114,9 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it; (h, w) float32 in
     [0, 1], how much the hole's fill is the body's rather than the background's (`plate.neck_body_side`; None
     where the person fills the crop); (h, w) bool, where the background seen above and below the hole is
-    carried straight through it (`plate.column_runs`; None where nowhere); and (h, w) float32 in [0, 1], how much the
-    plate is to keep the photo in the neck band's hole where that is the clothes (`kept_cloth`; None where nowhere).
+    carried straight through it (`plate.column_runs`, and on beside it, `plate.runs_carried_on`; None where nowhere);
+    and (h, w) float32 in [0, 1], how much the plate is to keep the photo in the neck band's hole where that is the
+    clothes (`kept_cloth`; None where nowhere).
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
@@ -161,6 +162,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
     carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
     if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it
+        carried = runs_carried_on(crop, hole, beside, carried)
         colour, where = carried
         plate = ring_fill(np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where),
                           grow_px, body=ring_body, side=side, shifted=shifted)
