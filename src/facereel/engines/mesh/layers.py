@@ -182,6 +182,16 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
             cloth if cloth is not None and cloth.any() else None)
 
 
+def collar_owner(cut: np.ndarray | None, under: np.ndarray | None) -> np.ndarray | None:
+    """(h, w) float32 in [0, 1]: where a white collar below the jaw may be this face's own (`neck.NeckWarp`'s `own`):
+    its region (1 - `cut`, another face's region) for one face of several with no face behind it; none for a face in
+    front of another (`under` not None: the white under its jaw may be the back person's, lp_s5's blouse under lp_s1's
+    jaw took her neck's tone); None for the photo's only face (`cut` None)."""
+    if cut is None:
+        return None
+    return np.zeros_like(cut) if under is not None else (1 - cut).astype(np.float32)
+
+
 def cut_source(cut: np.ndarray, grow_px: int) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much the plate behind a head that another face's region cut is the
     source, from `cut` (h, w) float32 in [0, 1] (1 - the head's region): 1 wherever the region cut the head
@@ -405,7 +415,7 @@ class HeadLayer:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
                 crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person,
-                cut is None)
+                collar_owner(cut, under))
             if fill_from is not None and fill_from.neck is not None:
                 self._neck_anchor = key_neck_offset(self.neck, neck[0], neck[1])
             if fill_from is not None and fill_from.tone is not None:
@@ -417,12 +427,16 @@ class HeadLayer:
                 self.tone = fill_hole(self.neck.shade_colour, self.neck.shade_known) + grain
                 self.tone += self.neck.mirror_weight[..., None] * (self.neck.mirror - self.tone)
                 laid = (self.neck.below_jaw > LAID) & (self.neck.mirror_weight < 1 - LAID)
-                if fill_from is None and cut is None and side is not None and laid.any():
+                if fill_from is None and side is not None and laid.any():
                     # Where the fill inside the person is the wall's (under the ear beside a thin neck) it takes the
                     # tone laid in full under the jaw, carried on (by the mirror and the jaw band's colours beside a
-                    # statue's ear the tone there was the wall's white and the collar's pink), and its grain.
+                    # statue's ear the tone there was the wall's white and the collar's pink), and its grain. One face
+                    # of several too, but where its plate is the source another face's region cut (`cut_source`):
+                    # without it lp_s12 beside lp_s1 showed the wall's grey as a smoky blob under its raised jaw.
                     laid_on = fill_hole(self.tone - grain, laid.astype(np.float32)) + grain
                     wall = wall_inside(side, mask.person, plate_alpha, hole, grow_px, neck[2], mask.hanging, carried)
+                    if cut is not None:
+                        wall *= 1 - cut_source(cut, grow_px)
                     weight = tone_under_ear(filled, laid_on, wall, self.neck.box, self.neck.neck_columns, neck[2])
                     self.tone += weight[..., None] * (laid_on - self.tone)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)
