@@ -209,3 +209,31 @@ def test_one_driver_naming_a_face_drives_every_face_or_says_how(
     err = capsys.readouterr().err.strip()
     assert code == 2 and "\n" not in err and not (tmp_path / "one.mp4").exists(), err
     assert err.endswith(f"give -d {video} --face-index 1"), err
+
+
+def test_a_job_row_naming_a_face_drives_every_face_or_says_how(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, two_people: Path,
+        two_speakers: tuple[Path, list[FaceTrack]]) -> None:
+    """A batch row's single `driving` `two.mp4@1` reads as `-d two.mp4@1` does: with `face_index` all every portrait
+    face follows the driver's face 1 (`figures.paired_faces.following` > 0.6 with it, < 0.2 with the left one),
+    named `pair__two@1.mp4`; without it the CLI's one line, exit 2, before any work. Before: "driving file not
+    found" for both (the file is there)."""
+    video, people = two_speakers
+    (tmp_path / "two.mp4").write_bytes(video.read_bytes())
+    (tmp_path / "pair.png").write_bytes(two_people.read_bytes())
+    jobs, out = tmp_path / "jobs.jsonl", tmp_path / "out"
+    jobs.write_text(json.dumps({"source": "pair.png", "driving": "two.mp4@1", "face_index": "all", "engine": "mesh",
+                                "mouth": "synthetic"}) + "\n")
+    assert main(["batch", str(jobs), "-o", str(out)]) == 0, capsys.readouterr().err
+    with open_video(out / "pair__two@1.mp4") as clip:
+        frames = [frame for t, frame in enumerate(clip.frames()) if t % STEP == 0]
+    corr = following(frames, people, range(0, DRIVER_LENGTH, STEP))
+    assert (corr[:, 1] > 0.6).all() and (corr[:, 0] < 0.2).all(), corr
+    capsys.readouterr()
+    jobs.write_text(json.dumps({"source": "pair.png", "driving": "two.mp4@1", "source_face_index": 0}) + "\n")
+    assert main(["batch", str(jobs), "-o", str(tmp_path / "one")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and not (tmp_path / "one").exists(), err
+    assert err.endswith(f"{jobs}:1: {tmp_path / 'two.mp4'}@1: @K names a face of a driving video for --face-index all "
+                        f"or per face (N={tmp_path / 'two.mp4'}@1); for the portrait's one face give -d "
+                        f"{tmp_path / 'two.mp4'} --face-index 1"), err

@@ -3,7 +3,8 @@
 A job file names `source` and `driving` (paths relative to the job file's folder; `driving` may also be a
 preset such as `preset:talk`, a photo (then `driving_reference` is relative to that folder too), slider
 keyframes `.json` (an expression edit as a clip, or as an image), or one driver per face of the portrait,
-`0=a.mp4;1=preset:talk`), optionally `output` (a file name inside the output folder; default
+`0=a.mp4;1=preset:talk`, or one face of a video with several people for every face, `two.mp4@1` with
+`face_index` all), optionally `output` (a file name inside the output folder; default
 `<source>__<driving>.mp4`, `.png` for a photo driver's still) and any `animate` option as a per-job
 override (`engine`, `regions`,
 `multiplier`, ...). Every problem is one `InputError` line that starts with the job's file and line.
@@ -20,8 +21,9 @@ from pathlib import Path, PurePosixPath
 from facereel.animate.driver_texts import (FACE_MARK, drivers_from_text, drivers_text, named_face,
                                            refuse_misplaced_photo)
 from facereel.animate.options import AnimateOptions
+from facereel.animate.run import refuse_named_face
 from facereel.errors import InputError
-from facereel.eval.names import cross_output_name, driving_stem
+from facereel.eval.names import driving_stem
 from facereel.media.files import IMAGE_SUFFIXES, VIDEO_SUFFIXES, collect_files, writes_still
 from facereel.animate.inputs import KEYFRAMES_SUFFIX, TEMPLATE_SUFFIX, preset_name
 from facereel.motion.keyframes import load_keyframes
@@ -60,14 +62,19 @@ class BatchJob:
 
 
 def default_output_name(source: Path, driving: str) -> str:
-    """`<source_stem>__<driving_stem>.mp4` (the eval's cross-reenactment name); a preset counts as `preset-NAME`.
-    Per-face drivers: `<source_stem>__0-<stem>_1-<stem>.mp4` (a driver's face named: `<stem>@K`)."""
+    """`<source_stem>__<driving_stem>.mp4` (the eval's cross-reenactment name, `cross_output_name`); a preset counts
+    as `preset-NAME`. Per-face drivers: `<source_stem>__0-<stem>_1-<stem>.mp4`; a driver's face named: `<stem>@K`."""
     drivers = drivers_from_text(driving)
     if isinstance(drivers, dict):
-        names = "_".join(f"{face}-{driving_stem(path)}" + ("" if of is None else f"{FACE_MARK}{of}")
-                         for face, (path, of) in sorted((face, named_face(d)) for face, d in drivers.items()))
+        names = "_".join(f"{face}-{_driver_stem(d)}" for face, d in sorted(drivers.items()))
         return f"{source.stem}__{names}.mp4"
-    return cross_output_name(source, driving)
+    return f"{source.stem}__{_driver_stem(driving)}.mp4"
+
+
+def _driver_stem(driving: str) -> str:
+    """A driver's name in output file names (`driving_stem`), with the driver's face it names: `two@1`."""
+    path, face = named_face(driving)
+    return driving_stem(path) + ("" if face is None else f"{FACE_MARK}{face}")
 
 
 def read_jobs(path: Path, options_for: OptionsFor) -> list[BatchJob]:
@@ -154,10 +161,11 @@ def _job(row: dict[str, object], folder: Path, origin: str, options_for: Options
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
     driving = (drivers_text({face: _face_driver(str(d), folder, origin) for face, d in given.items()})
-               if isinstance(given, dict) else _driver(given, folder, origin))
+               if isinstance(given, dict) else _face_driver(given, folder, origin))
     try:
         options = options_for({k: v for k, v in row.items() if k not in FIELDS})
         refuse_misplaced_photo(source, given, options.face_index)
+        refuse_named_face(driving, options)
     except InputError as exc:
         raise InputError(f"{origin}: {exc}") from None
     if options.driving_reference is not None:  # a photo driver's neutral photo, relative to the job file too
@@ -191,7 +199,8 @@ def _driver(driving: str, folder: Path, origin: str) -> str:
 
 
 def _face_driver(driving: str, folder: Path, origin: str) -> str:
-    """A per-face driver as `_driver` checks it, with the driver's face it names (`two.mp4@1`, `named_face`) kept."""
+    """A driver as `_driver` checks it, with the driver's face it names (`two.mp4@1`, `named_face`) kept: one per
+    face, or one for every face of `face_index` all."""
     if named_face(folder / driving)[1] is None:
         return _driver(driving, folder, origin)
     path, face = driving.rsplit(FACE_MARK, 1)

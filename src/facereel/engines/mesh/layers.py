@@ -49,7 +49,7 @@ from facereel.engines.mesh.plate_fill.held_light import carry_held_light
 from facereel.engines.mesh.plate_fill.kept_cloth import jaw_clearance, kept_cloth
 from facereel.engines.mesh.plate_fill.kept_photo import KeptPhoto, kept_photo
 from facereel.engines.mesh.plate_fill.plate import (body_side, column_runs, distance_outside, edge_match, hair_hole,
-                                                    margin_shadow, neck_body_side, ring_fill)
+                                                    margin_shadow, neck_body_side, ring_fill, runs_carried_on)
 from facereel.engines.mesh.top_band import fold_top
 from facereel.face import landmark_ids as ids
 
@@ -110,12 +110,14 @@ def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
 def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
                      cut: np.ndarray | None = None, under: np.ndarray | None = None, shifted: bool = False,
                      jaw: tuple[np.ndarray, float] | None = None
-                     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+                     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
     """(h, w, 3) float32: the crop with the head removed and filled from what is around it; (h, w) float32 in
     [0, 1], how much the hole's fill is the body's rather than the background's (`plate.neck_body_side`; None
     where the person fills the crop); (h, w) bool, where the background seen above and below the hole is
-    carried straight through it (`plate.column_runs`; None where nowhere); and (h, w) float32 in [0, 1], how much the
-    plate is to keep the photo in the neck band's hole where that is the clothes (`kept_cloth`; None where nowhere).
+    carried straight through it (`plate.column_runs`; None where nowhere); (h, w) float32 in [0, 1], how much the
+    plate is to keep the photo in the neck band's hole where that is the clothes (`kept_cloth`; None where nowhere);
+    and (h, w) bool, where the background is carried on from above beside those columns (`plate.runs_carried_on`: the
+    plate's fill there, not the head's matte, whose dark hair it would hole; None where nowhere).
 
     The hole (`plate_hole`, (h, w) uint8) is the head's alpha grown by `grow_px` (so no hair fringe is left
     in the plate). It is filled from the ring right beside it (`plate.ring_fill`: its colour carried in, its
@@ -160,8 +162,10 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
                               hair_hole(mask.hanging, grow_px), mask.person)
     plate = ring_fill(crop, hole, beside, grow_px, body=ring_body, side=side, shifted=shifted)
     carried = column_runs(crop, hole, beside, plate, grow_px) if plate is not None else None
+    carried_on = None
     if carried is not None:  # the background going on straight behind the head, and the ring fill round it from it
-        colour, where = carried
+        colour, where = runs_carried_on(crop, hole, beside, carried)
+        carried_on = where & ~carried[1] if (where & ~carried[1]).any() else None
         plate = ring_fill(np.where(where[..., None], colour, crop), hole * ~where, np.maximum(beside, where),
                           grow_px, body=ring_body, side=side, shifted=shifted)
     if plate is None:  # no background touches the hole
@@ -177,7 +181,17 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
         plate = (1 - neck) * plate + neck * under_jaw
     source = crop.astype(np.float32)
     return (np.where(hole[..., None] > 0, plate, source), side, None if carried is None else carried[1],
-            cloth if cloth is not None and cloth.any() else None)
+            cloth if cloth is not None and cloth.any() else None, carried_on)
+
+
+def collar_owner(cut: np.ndarray | None, under: np.ndarray | None) -> np.ndarray | None:
+    """(h, w) float32 in [0, 1]: where a white collar below the jaw may be this face's own (`neck.NeckWarp`'s `own`):
+    its region (1 - `cut`, another face's region) for one face of several with no face behind it; none for a face in
+    front of another (`under` not None: the white under its jaw may be the back person's, lp_s5's blouse under lp_s1's
+    jaw took her neck's tone); None for the photo's only face (`cut` None)."""
+    if cut is None:
+        return None
+    return np.zeros_like(cut) if under is not None else (1 - cut).astype(np.float32)
 
 
 def cut_source(cut: np.ndarray, grow_px: int) -> np.ndarray:
@@ -326,8 +340,8 @@ class HeadLayer:
         hole = plate_hole(mask, grow_px)
         source = crop.astype(np.float32)
         if fill_from is None:
-            filled, side, carried, cloth = background_plate(crop, mask, hole, grow_px, cut, under, shifted,
-                                                            None if neck is None else (neck[0], neck[2]))
+            filled, side, carried, cloth, carried_on = background_plate(
+                crop, mask, hole, grow_px, cut, under, shifted, None if neck is None else (neck[0], neck[2]))
             if halo:
                 alpha = edge_matte(crop, filled, alpha)
             if cut is not None:  # behind a head cut by another face's region: the source (its hair goes on)
@@ -342,7 +356,8 @@ class HeadLayer:
             if carried is not None:  # the photo's strip of the background carried behind the head is not the head's
                 alpha = np.where(carried, edge_matte(crop, filled, alpha, carried), alpha).astype(np.float32)
         else:
-            filled, side, carried = np.where(hole[..., None] > 0, fill_from.filled, source), None, None
+            filled = np.where(hole[..., None] > 0, fill_from.filled, source)
+            side = carried = carried_on = None
             cloth = None  # kept only where this layer fills its own hole
             plate_alpha = fill_from.plate_alpha if halo or fill_from.matted else alpha
             alpha = fill_from.alpha if halo or fill_from.matted else alpha
@@ -386,8 +401,9 @@ class HeadLayer:
             # The background carried straight through (`carried`) is the photo's own above and below: matched to
             # the plate beside the outline it took hard edges (sr_4: a dark notch, the pillar's edge jagged).
             matched = (hole > 0) & (w[..., 0] > 0)
-            if carried is not None:
-                matched &= ~carried
+            for through in (carried, carried_on):
+                if through is not None:
+                    matched &= ~through
             filled = filled + edge_match(behind + w * (filled - behind), matched, grow_px)
         self.neck: NeckWarp | None = None
         # ((J, 2), (2,)) float32 px: the reused key's jaw line and neck axis (`fill_from`'s `NeckWarp`) minus this
@@ -403,7 +419,7 @@ class HeadLayer:
             # The neck meets the moved jaw from below where the plate is fill (head alpha > FULL_PLATE_AT).
             self.neck = fill_from.neck if fill_from is not None and fill_from.neck is not None else NeckWarp(
                 crop, *neck[:2], plate_alpha, plate_alpha > FULL_PLATE_AT, neck[2], mask.hanging, mask.person,
-                cut is None)
+                collar_owner(cut, under))
             if fill_from is not None and fill_from.neck is not None:
                 self._neck_anchor = key_neck_offset(self.neck, neck[0], neck[1])
             if fill_from is not None and fill_from.tone is not None:
@@ -415,12 +431,16 @@ class HeadLayer:
                 self.tone = fill_hole(self.neck.shade_colour, self.neck.shade_known) + grain
                 self.tone += self.neck.mirror_weight[..., None] * (self.neck.mirror - self.tone)
                 laid = (self.neck.below_jaw > LAID) & (self.neck.mirror_weight < 1 - LAID)
-                if fill_from is None and cut is None and side is not None and laid.any():
+                if fill_from is None and side is not None and laid.any():
                     # Where the fill inside the person is the wall's (under the ear beside a thin neck) it takes the
                     # tone laid in full under the jaw, carried on (by the mirror and the jaw band's colours beside a
-                    # statue's ear the tone there was the wall's white and the collar's pink), and its grain.
+                    # statue's ear the tone there was the wall's white and the collar's pink), and its grain. One face
+                    # of several too, but where its plate is the source another face's region cut (`cut_source`):
+                    # without it lp_s12 beside lp_s1 showed the wall's grey as a smoky blob under its raised jaw.
                     laid_on = fill_hole(self.tone - grain, laid.astype(np.float32)) + grain
                     wall = wall_inside(side, mask.person, plate_alpha, hole, grow_px, neck[2], mask.hanging, carried)
+                    if cut is not None:
+                        wall *= 1 - cut_source(cut, grow_px)
                     weight = tone_under_ear(filled, laid_on, wall, self.neck.box, self.neck.neck_columns, neck[2])
                     self.tone += weight[..., None] * (laid_on - self.tone)
         self.filled = filled  # (h, w, 3) float32: the crop with the hole filled (before the fade below)

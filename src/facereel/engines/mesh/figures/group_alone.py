@@ -7,6 +7,8 @@ drawn at its own size shows, and a face whose hair the frame's side cuts was not
 (`cut_neck.Extended`). `alone_gap` is `upscaled_gap` with the face animated alone on the same picture as the yardstick
 (at rest it gives the source back bit for bit), read on the face's box only (`face_box`: the other faces' moves
 left out): 0 when the group draws the face as it is drawn alone; the source repeated reads the motion's own change.
+It reads the neck's rules too: lp_s12 beside lp_s1 x lp_d3 274-303, the group's face took no neck tone over his white
+collar and showed the wall's grey under his raised jaw (0.9-1.2 grey levels; alone-like 0.1).
 """
 
 from __future__ import annotations

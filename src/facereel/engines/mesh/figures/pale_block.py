@@ -6,7 +6,8 @@ right edge (x ~912-940, y 240-296 of sr_4) where the photo's wall beside the ear
 shadowed tone, laid under the ear where the person mask holds that strip (`under_ear.wall_inside`). `pale_block` is
 the share of a box's pixels that the drawn head leaves bare (its alpha under `BARE`) and that are lighter than the
 wall by `LIFT` grey levels or more: the source repeated reads 0 (its ear covers the box's bare wall side), a plate
-that keeps the wall's darkness reads ~0.
+that keeps the wall's darkness reads ~0. The same reads sr_4 `--body` at 640 x lp_d3 310-350, frames 33-39: a pale
+strip of the ring's fill (the dark column mixed with the pillar) beside the hair above the ear (x 460-475, y 40-100).
 """
 
 from __future__ import annotations

@@ -554,13 +554,15 @@ class NeckWarp:
     head layer) is not part of the head the neck hangs from (`covered`). Where the photo's person (`person`,
     (h, w) float32 in [0, 1]: `HeadMask.person`) with the skin's colour lies just below the hole, up to
     `SIDE_REACH` across, the shadowed tone covers the hole (`below_jaw`): under the ears the neck, not the
-    background; so it does inside the jaw angles over a white collar just below the hole (`_collar_columns`) when the
-    face is the photo's only one (`alone`; several faces: the white there may be another person's, lp_s5's blouse
-    under lp_s1's jaw took her neck's tone)."""
+    background; so it does inside the jaw angles over a white collar just below the hole (`_collar_columns`) where
+    the photo is this face's (`own`, (h, w) float32 in [0, 1]: several faces, its region, 1 - `HeadLayer`'s cut;
+    None: the photo's only face): the white there may be another person's (lp_s5's blouse under lp_s1's jaw took her
+    neck's tone), but with no collar at all one face of several (lp_s12 beside lp_s1) showed the hole's wall fill
+    as a grey smoky blob above his own white collar when his chin rose."""
 
     def __init__(self, crop: np.ndarray, jaw: np.ndarray, pivot: np.ndarray, alpha: np.ndarray, hole: np.ndarray,
                  face_px: float, hanging: np.ndarray | None = None, person: np.ndarray | None = None,
-                 alone: bool = True) -> None:
+                 own: np.ndarray | None = None) -> None:
         h, w = alpha.shape
         # The hair hanging below the jaw (`hanging_hair`, in the head layer) is not what the neck hangs from:
         # the head's lower edge and the plate's hole are the head's without it, so its columns read as no
@@ -675,7 +677,7 @@ class NeckWarp:
         # two, right under her moved far ear lobe, the sky's fill showed as a blue patch, turn frames 14-20).
         half_jaw = 0.5 * abs(float(self.jaw[0, 0] - self.jaw[-1, 0])) / face_px
         held = _held_columns(self.mirror_weight, skin_below, across[cols], half_jaw, self._sigma)
-        if person is not None and alone:
+        if person is not None:
             # And inside the jaw angles where a white collar (pale, not darker than the jaw's skin) rises to the hole:
             # the neck goes on behind it up to the jaw (`_collar_columns`). Not any clothes: up sr_8's dark hood the
             # tone drew a light streak beside her turned jaw.
@@ -685,7 +687,7 @@ class NeckWarp:
             if wall.any():
                 box_crop = crop[rows, cols].astype(np.float32)
                 white &= np.linalg.norm(box_crop - np.median(box_crop[wall], 0), axis=-1) > COLLAR_APART
-            collar[rows, cols] = person[rows, cols] * white
+            collar[rows, cols] = person[rows, cols] * white * (1 if own is None else own[rows, cols])
             clothed = _person_below(hole, collar, self._hanging, self._hole_end, self.box, face_px)
             width = np.maximum(width, _collar_columns(clothed, across[cols], half_jaw, self._sigma))
         width = np.maximum(width, held)

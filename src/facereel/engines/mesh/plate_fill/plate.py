@@ -34,7 +34,9 @@ in it and the ring lies beyond: sr_4's 5-6 px dark column (the arch's shadowed e
 and a lit pillar, which the ring filled with the pillar's light (a light wedge cutting the moved hair, a grey
 blotch under the lobe read as a piece of ear). Where the background above and below a column of the hole
 agree and the ring's fill is far from both (`column_runs`), the column is that background carried straight
-through, and the ring fill round it starts from it (`layers.background_plate`).
+through, and the ring fill round it starts from it (`layers.background_plate`). Where the hole runs on below to the
+crop's bottom (`--body`'s hole holds the shoulders), the dark column beside the carried pillar's edge has no background
+below it: it goes on from above as far down as its carried neighbour (`runs_carried_on`).
 """
 
 from __future__ import annotations
@@ -279,6 +281,35 @@ def column_runs(image: np.ndarray, hole: np.ndarray, background: np.ndarray, fil
     groups = groups[stats[groups, cv2.CC_STAT_WIDTH] >= COLUMN_WIDTH * margin_px]
     where = np.isin(labels, groups)
     return (out, where) if where.any() else None
+
+
+def runs_carried_on(image: np.ndarray, hole: np.ndarray, background: np.ndarray, carried: tuple[np.ndarray, np.ndarray]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """`column_runs`' (colour (h, w, 3) float32, where (h, w) bool) widened sideways, column by column outwards from
+    each carried group: a run of the `hole` ((h, w), nonzero inside) beside a carried column, with background
+    (`background` (h, w) in [0, 1] at least `COLUMN_BACKGROUND`) right above it, that goes on to the crop's bottom
+    edge (`--body`'s hole holds the shoulders under sr_4's ear, and its crop ends there) goes on with the colour right
+    above it (`image` (h, w, 3), the mean of `COLUMN_REACH` px) over the rows its neighbour is carried. Such a run has
+    nothing below to carry towards, so `column_runs` leaves it to the ring fill, which there mixed the dark column with
+    the carried pillar's edge into a pale strip beside the moved ear. A run ending on the person inside the crop is
+    left to the ring as before (carried on there, sr_4's plate behind its lobe took more of the neck's tone)."""
+    colour, where = carried[0].copy(), carried[1].copy()
+    h, w = hole.shape
+    seen = background >= COLUMN_BACKGROUND
+    inside = hole > 0
+    for columns, step in ((range(w - 2, -1, -1), 1), (range(1, w), -1)):  # leftwards, then rightwards
+        for x in columns:
+            beside = where[:, x + step]
+            if not beside.any() or not inside[:, x].any():
+                continue
+            edges = np.flatnonzero(np.diff(np.r_[0, inside[:, x].astype(np.int8), 0]))
+            for top, end in zip(edges[::2], edges[1::2]):
+                rows = beside[top:end] & ~where[top:end, x]
+                if top < COLUMN_REACH or end < h or not seen[top - COLUMN_REACH:top, x].all() or not rows.any():
+                    continue
+                colour[top:end, x][rows] = image[top - COLUMN_REACH:top, x].astype(np.float32).mean(axis=0)
+                where[top:end, x] |= rows
+    return colour, where
 
 
 def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hole: np.ndarray) -> np.ndarray:
