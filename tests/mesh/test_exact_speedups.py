@@ -1,8 +1,9 @@
-"""The thirty-third session's render speed-ups (issue #9, speed) give what the plain statements they replace give, on
-real frames: lp_s1 at 512 x 512 (the bench's portrait: earrings, a turned photo's unfolded band, a neck cut) on
+"""The thirty-third and thirty-fourth sessions' render speed-ups (issue #9, speed) give what the plain statements
+they replace give, on real frames: lp_s1 at 512 x 512 (the bench's portrait: earrings, a turned photo's unfolded band, a neck cut) on
 preset:turn (preset:laugh for the lip edge). Each fast path is recorded while the engine renders and checked against its reference statement: the
 laid-out band's bad samples counted on a window against the whole grid, the fold holes' fold read at the candidate
-pixels against the whole map's, a pendant held on its box against the whole grid, lengths against np.linalg.norm, the
+pixels against the whole map's (the thirty-fourth session's: the fold on the cut counted in one pass against the
+fold, then its reads), a pendant held on its box against the whole grid, lengths against np.linalg.norm, the
 lip edge's column medians against np.nanmedian."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 from mesh_faces import landmarks, portrait, set_up_copy
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, draw_kernels
 from facereel.engines.mesh.geometry import lengths as lengths_module
 from facereel.engines.mesh.geometry.warp import surface_distortion
 from facereel.engines.mesh.head_edge import fold_holes, pendants
@@ -88,6 +89,33 @@ def test_the_fold_equals_np_gradients(lp_s1_512, monkeypatch):
         folds += int(whole.sum())
     assert folds > 0
 
+
+
+def test_folds_on_cut_equal_the_fold_read_at_the_cut(lp_s1_512, monkeypatch):
+    """`draw_kernels.folds_on_cut` (the thirty-fourth session's one pass) on the real remapped head boxes sets the
+    pixels and gives the count that `folded` then `FoldHoles.reads_cut` at its pixels give, and some of them fold
+    onto the cut."""
+    seen = []
+    fill = fold_holes.FoldHoles.fill
+
+    def recording(self, head, maps):
+        seen.append((self, maps.copy()))
+        return fill(self, head, maps)
+
+    monkeypatch.setattr(fold_holes.FoldHoles, "fill", recording)
+    _render(*lp_s1_512)
+    assert seen
+    on_cut = 0
+    for holes, maps in seen:
+        rows, cols = np.nonzero(fold_holes.folded(maps))
+        hit = holes.reads_cut(maps[rows, cols])
+        whole = np.zeros(maps.shape[:2], bool)
+        whole[rows[hit], cols[hit]] = True
+        along = np.empty(maps.shape[:2], bool)
+        assert draw_kernels.folds_on_cut(maps, holes.cut, along) == int(whole.sum())
+        assert np.array_equal(along, whole)
+        on_cut += int(whole.sum())
+    assert on_cut > 0
 
 def _held_on_whole_grid(coarse, shown, centres, held_pendants, vertices):
     """`pendants.hold_pendants` as it was before its box: every pendant's weight worked out on the whole grid."""

@@ -5,7 +5,7 @@ plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same r
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
 light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
 their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on the
-read pixels' box alone) and `composite` (`blend`) that made several
+read pixels' box alone), `fold_holes` (the fold read at the neck cut, one pass) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
@@ -608,3 +608,37 @@ def fade_past_sides(head: np.ndarray, maps: np.ndarray, width: int, left: bool, 
                 inside[c] = maps[r, c, 0] - (width - 1 - band)
                 c -= 1
             _fade_run(head, maps, r, a - 1, c, c if -1 < c < a - 1 else -1, -1, inside, kept, fade)
+
+
+@_kernel
+def _difference(values: np.ndarray, r: int, c: int, axis: int) -> np.float32:
+    """`fold_holes._differences(values, axis)[r, c]`: the unhalved central difference along `axis` of (b, a)
+    float32 `values` at (r, c), one-sided on the box's edges."""
+    n = values.shape[axis]
+    i = r if axis == 0 else c
+    lo, hi = max(i - 1, 0), min(i + 1, n - 1)
+    if axis == 0:
+        return values[hi, c] - values[lo, c]
+    return values[r, hi] - values[r, lo]
+
+
+@_kernel
+def folds_on_cut(maps: np.ndarray, cut: np.ndarray, along: np.ndarray) -> int:
+    """Sets `along` ((b, a) bool, b, a >= 2) to `fold_holes.folded(maps)` where `maps` ((b, a, 2) float32 crop px,
+    x y) reads, rounded half to even and clamped into `cut` ((H, W) bool), a pixel of the cut, and returns its count:
+    `FoldHoles`' gate in one pass, without the four (b, a) difference arrays (the same float32 products and
+    difference, so the same signs)."""
+    h, w = cut.shape
+    x, y = maps[..., 0], maps[..., 1]
+    count = 0
+    for r in range(maps.shape[0]):
+        for c in range(maps.shape[1]):
+            det = _difference(x, r, c, 1) * _difference(y, r, c, 0) - _difference(x, r, c, 0) * _difference(y, r, c, 1)
+            hit = False
+            if det <= 0:
+                row = min(max(int(np.rint(maps[r, c, 1])), 0), h - 1)
+                col = min(max(int(np.rint(maps[r, c, 0])), 0), w - 1)
+                hit = cut[row, col]
+            along[r, c] = hit
+            count += hit
+    return count
