@@ -642,3 +642,35 @@ def folds_on_cut(maps: np.ndarray, cut: np.ndarray, along: np.ndarray) -> int:
             along[r, c] = hit
             count += hit
     return count
+
+
+@_kernel
+def bound_rim(part: np.ndarray, shown: np.ndarray, moved: np.ndarray, full: np.float32) -> None:
+    """`layers.outline_rim`'s statement in place, one pass and no gather: on the pixels of `part` ((n, m, 4) float32,
+    premultiplied colour and alpha) where `shown` ((n, m) bool), colour += share * (colour clipped to [0, 255 alpha]
+    - colour), share = `moved` ((n, m) float32 px) / `full` (px) clipped to [0, 1], each operation in float32 as
+    numpy's."""
+    zero, one, top = np.float32(0), np.float32(1), np.float32(255)
+    for r in range(shown.shape[0]):
+        for c in range(shown.shape[1]):
+            if not shown[r, c]:
+                continue
+            share = min(max(moved[r, c] / full, zero), one)
+            high = top * part[r, c, 3]
+            for k in range(3):
+                value = part[r, c, k]
+                part[r, c, k] = value + share * (min(max(value, zero), high) - value)
+
+
+@_kernel
+def untone(plate: np.ndarray, edge: np.ndarray, motion: np.ndarray, photo: np.ndarray, full: np.float32) -> None:
+    """`layers.HeadLayer._untoned`'s statement in place, one pass: plate += still * (photo - plate), still = `edge` *
+    (1 - `motion` / `full` clipped to [0, 1]) on every pixel (0 off the edge, as numpy's). plate, photo (n, m, 3)
+    float32; edge (n, m) bool; motion (n, m) float32 px; full px."""
+    zero, one = np.float32(0), np.float32(1)
+    for r in range(plate.shape[0]):
+        for c in range(plate.shape[1]):
+            still = (one if edge[r, c] else zero) * (one - min(max(motion[r, c] / full, zero), one))
+            for k in range(3):
+                value = plate[r, c, k]
+                plate[r, c, k] = value + still * (photo[r, c, k] - value)
