@@ -5,7 +5,8 @@ its reference statement: the laid-out band's bad samples counted on a window aga
 fold read at the candidate pixels against the whole map's, a pendant held on its box against the whole grid, lengths
 against np.linalg.norm, the lip edge's column medians against np.nanmedian; the thirty-fourth session's kernels
 (`draw_kernels`): the fold on the neck cut counted in one pass against the fold, then its reads; the outline's rim
-bounded and the neck's plate untoned in one pass each against their numpy statements."""
+bounded and the neck's plate untoned in one pass each against their numpy statements; the laid-out band's field set
+back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from mesh_faces import landmarks, portrait, set_up_copy
 
 from facereel.engines.mesh import MeshAnimator, draw_kernels, layers
 from facereel.engines.mesh.geometry import lengths as lengths_module
+from facereel.engines.mesh.geometry import map_kernels, warp
 from facereel.engines.mesh.geometry.warp import surface_distortion
 from facereel.engines.mesh.head_edge import fold_holes, pendants
 from facereel.engines.mesh.open_mouth import lip_edge
@@ -171,6 +173,27 @@ def test_untone_equals_the_plate_statement(lp_s1_512, monkeypatch):
     monkeypatch.setattr(layers.HeadLayer, "_untoned", recording)
     _render(*lp_s1_512)
     assert len(changed) == len(FRAMES) and sum(changed) > 0
+
+
+def test_laid_back_equals_the_lay_outs_statement(lp_s1_512, monkeypatch):
+    """`map_kernels.laid_back` (`MeshWarp._lay_out`'s ending) on the bands the frames lay out gives the field, the
+    moved samples and their triangles that its numpy statement gave, and moves some samples."""
+    calls = []
+
+    def recording(coarse, laid, positions, ids, still, moved, spread):
+        expected = laid - positions
+        step = np.abs(expected - coarse)
+        far = np.maximum(step[..., 0], step[..., 1]) > warp._STILL
+        triangles = np.zeros_like(spread)
+        triangles[ids[far & (ids >= 0)]] = True
+        map_kernels.laid_back(coarse, laid, positions, ids, still, moved, spread)
+        assert coarse.tobytes() == expected.tobytes()
+        assert np.array_equal(moved, far) and np.array_equal(spread, triangles)
+        calls.append(int(far.sum()))
+
+    monkeypatch.setattr(warp, "laid_back", recording)
+    _render(*lp_s1_512)
+    assert calls and sum(calls) > 0
 
 def _held_on_whole_grid(coarse, shown, centres, held_pendants, vertices):
     """`pendants.hold_pendants` as it was before its box: every pendant's weight worked out on the whole grid."""
