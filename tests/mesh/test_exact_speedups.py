@@ -1,9 +1,12 @@
-"""The thirty-third session's render speed-ups (issue #9, speed) give what the plain statements they replace give, on
-real frames: lp_s1 at 512 x 512 (the bench's portrait: earrings, a turned photo's unfolded band, a neck cut) on
-preset:turn (preset:laugh for the lip edge). Each fast path is recorded while the engine renders and checked against its reference statement: the
-laid-out band's bad samples counted on a window against the whole grid, the fold holes' fold read at the candidate
-pixels against the whole map's, a pendant held on its box against the whole grid, lengths against np.linalg.norm, the
-lip edge's column medians against np.nanmedian."""
+"""The thirty-third and thirty-fourth sessions' render speed-ups (issue #9, speed) give what the plain statements
+they replace give, on real frames: lp_s1 at 512 x 512 (the bench's portrait: earrings, a turned photo's unfolded band, a neck cut) on
+preset:turn (preset:laugh for the lip edge). Each fast path is recorded while the engine renders and checked against
+its reference statement: the laid-out band's bad samples counted on a window against the whole grid, the fold holes'
+fold read at the candidate pixels against the whole map's, a pendant held on its box against the whole grid, lengths
+against np.linalg.norm, the lip edge's column medians against np.nanmedian; the thirty-fourth session's kernels
+(`draw_kernels`): the fold on the neck cut counted in one pass against the fold, then its reads; the outline's rim
+bounded and the neck's plate untoned in one pass each against their numpy statements; the laid-out band's field set
+back (`map_kernels.laid_back`) against `MeshWarp._lay_out`'s numpy ending."""
 
 from __future__ import annotations
 
@@ -12,8 +15,9 @@ import numpy as np
 import pytest
 from mesh_faces import landmarks, portrait, set_up_copy
 
-from facereel.engines.mesh import MeshAnimator
+from facereel.engines.mesh import MeshAnimator, draw_kernels, layers
 from facereel.engines.mesh.geometry import lengths as lengths_module
+from facereel.engines.mesh.geometry import map_kernels, warp
 from facereel.engines.mesh.geometry.warp import surface_distortion
 from facereel.engines.mesh.head_edge import fold_holes, pendants
 from facereel.engines.mesh.open_mouth import lip_edge
@@ -88,6 +92,108 @@ def test_the_fold_equals_np_gradients(lp_s1_512, monkeypatch):
         folds += int(whole.sum())
     assert folds > 0
 
+
+
+def test_folds_on_cut_equal_the_fold_read_at_the_cut(lp_s1_512, monkeypatch):
+    """`draw_kernels.folds_on_cut` (the thirty-fourth session's one pass) on the real remapped head boxes sets the
+    pixels and gives the count that `folded` then `FoldHoles.reads_cut` at its pixels give, and some of them fold
+    onto the cut."""
+    seen = []
+    fill = fold_holes.FoldHoles.fill
+
+    def recording(self, head, maps):
+        seen.append((self, maps.copy()))
+        return fill(self, head, maps)
+
+    monkeypatch.setattr(fold_holes.FoldHoles, "fill", recording)
+    _render(*lp_s1_512)
+    assert seen
+    on_cut = 0
+    for holes, maps in seen:
+        rows, cols = np.nonzero(fold_holes.folded(maps))
+        hit = holes.reads_cut(maps[rows, cols])
+        whole = np.zeros(maps.shape[:2], bool)
+        whole[rows[hit], cols[hit]] = True
+        along = np.empty(maps.shape[:2], bool)
+        assert draw_kernels.folds_on_cut(maps, holes.cut, along) == int(whole.sum())
+        assert np.array_equal(along, whole)
+        on_cut += int(whole.sum())
+    assert on_cut > 0
+
+
+def _outline_rim_statement(head: np.ndarray, shown: np.ndarray, at: tuple[int, int], moved: np.ndarray) -> None:
+    """`layers.outline_rim` as numpy wrote it before `draw_kernels.bound_rim`: gathered, bounded, scattered back."""
+    part = head[at[0]:at[0] + shown.shape[0], at[1]:at[1] + shown.shape[1]]
+    rim = part[shown]
+    share = np.clip(moved[shown] / layers.RIM_MOVE, 0, 1)[:, None]
+    rim[:, :3] += share * (np.clip(rim[:, :3], 0, 255 * rim[:, 3:]) - rim[:, :3])
+    part[shown] = rim
+
+
+def test_bound_rim_equals_the_gathered_statement(lp_s1_512, monkeypatch):
+    """`layers.outline_rim` (`draw_kernels.bound_rim`) on the real remapped head boxes and moved necks gives the
+    numpy statement's head layer byte for byte (the zeros' signs too), and bounds some rim colours."""
+    bounded = []
+    outline_rim = layers.outline_rim
+
+    def recording(head, shown, at, moved):
+        before, kernel = head.copy(), head.copy()
+        _outline_rim_statement(expected := head.copy(), shown, at, moved)
+        draw_kernels.bound_rim(kernel[at[0]:at[0] + shown.shape[0], at[1]:at[1] + shown.shape[1]], shown, moved,
+                               np.float32(layers.RIM_MOVE))
+        outline_rim(head, shown, at, moved)
+        assert head.tobytes() == expected.tobytes() == kernel.tobytes()
+        bounded.append(int((head != before).sum()))
+
+    monkeypatch.setattr(layers, "outline_rim", recording)
+    _render(*lp_s1_512)
+    assert len(bounded) == len(FRAMES) and sum(bounded) > 0
+
+
+def test_untone_equals_the_plate_statement(lp_s1_512, monkeypatch):
+    """`HeadLayer._untoned` (`draw_kernels.untone`) on the real moved neck plates gives what its numpy statement gave,
+    byte for byte, and moves some plate pixels back towards the photo's plate."""
+    changed = []
+    untoned = layers.HeadLayer._untoned
+
+    def recording(self, plate, box, at, motion):
+        (ny, nx), (n, m) = self._neck_box, plate.shape[:2]
+        y0, x0 = box[0].start + at[0], box[1].start + at[1]
+        edge = self._fill_only[y0 - ny.start:y0 - ny.start + n, x0 - nx.start:x0 - nx.start + m]
+        expected = plate.copy()
+        if edge.any():
+            still = edge * (1 - np.clip(motion / layers.RIM_MOVE, 0, 1))
+            expected += still[..., None] * (self.plate[y0:y0 + n, x0:x0 + m] - expected)
+        before, kernel = plate.copy(), plate.copy()
+        draw_kernels.untone(kernel, edge, motion, self.plate[y0:y0 + n, x0:x0 + m], np.float32(layers.RIM_MOVE))
+        untoned(self, plate, box, at, motion)
+        assert plate.tobytes() == expected.tobytes() == kernel.tobytes()
+        changed.append(int((plate != before).sum()))
+
+    monkeypatch.setattr(layers.HeadLayer, "_untoned", recording)
+    _render(*lp_s1_512)
+    assert len(changed) == len(FRAMES) and sum(changed) > 0
+
+
+def test_laid_back_equals_the_lay_outs_statement(lp_s1_512, monkeypatch):
+    """`map_kernels.laid_back` (`MeshWarp._lay_out`'s ending) on the bands the frames lay out gives the field, the
+    moved samples and their triangles that its numpy statement gave, and moves some samples."""
+    calls = []
+
+    def recording(coarse, laid, positions, ids, still, moved, spread):
+        expected = laid - positions
+        step = np.abs(expected - coarse)
+        far = np.maximum(step[..., 0], step[..., 1]) > warp._STILL
+        triangles = np.zeros_like(spread)
+        triangles[ids[far & (ids >= 0)]] = True
+        map_kernels.laid_back(coarse, laid, positions, ids, still, moved, spread)
+        assert coarse.tobytes() == expected.tobytes()
+        assert np.array_equal(moved, far) and np.array_equal(spread, triangles)
+        calls.append(int(far.sum()))
+
+    monkeypatch.setattr(warp, "laid_back", recording)
+    _render(*lp_s1_512)
+    assert calls and sum(calls) > 0
 
 def _held_on_whole_grid(coarse, shown, centres, held_pendants, vertices):
     """`pendants.hold_pendants` as it was before its box: every pendant's weight worked out on the whole grid."""

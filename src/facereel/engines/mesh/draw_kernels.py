@@ -5,7 +5,7 @@ plate, `fill_hole`'s levels), `edge_coverage` (the jumps' samples, by the same r
 column), `neck_sides` (the lean joined with the sides' pull), `mouth_driver` (the colour match's per-pixel
 light, between its CIELAB conversions, which stay OpenCV's), `jaw_shadow` (the moved dark line's two samples and
 their ratio), `soft_ends` (the cut ends' steps in the drawn alpha), `outline_skin` (the disc closing, OpenCV's on the
-read pixels' box alone) and `composite` (`blend`) that made several
+read pixels' box alone), `fold_holes` (the fold read at the neck cut, one pass) and `composite` (`blend`) that made several
 passes or dozens of small array calls a frame, with the same float operations in the same order (numpy 1.26
 casts a Python or float64 scalar to float32 before it meets a float32 array, so the callers pass their scalars
 as float32), so the frames are bit-identical to that code's (tests/mesh/test_draw_kernels.py and
@@ -608,3 +608,69 @@ def fade_past_sides(head: np.ndarray, maps: np.ndarray, width: int, left: bool, 
                 inside[c] = maps[r, c, 0] - (width - 1 - band)
                 c -= 1
             _fade_run(head, maps, r, a - 1, c, c if -1 < c < a - 1 else -1, -1, inside, kept, fade)
+
+
+@_kernel
+def _difference(values: np.ndarray, r: int, c: int, axis: int) -> np.float32:
+    """`fold_holes._differences(values, axis)[r, c]`: the unhalved central difference along `axis` of (b, a)
+    float32 `values` at (r, c), one-sided on the box's edges."""
+    n = values.shape[axis]
+    i = r if axis == 0 else c
+    lo, hi = max(i - 1, 0), min(i + 1, n - 1)
+    if axis == 0:
+        return values[hi, c] - values[lo, c]
+    return values[r, hi] - values[r, lo]
+
+
+@_kernel
+def folds_on_cut(maps: np.ndarray, cut: np.ndarray, along: np.ndarray) -> int:
+    """Sets `along` ((b, a) bool, b, a >= 2) to `fold_holes.folded(maps)` where `maps` ((b, a, 2) float32 crop px,
+    x y) reads, rounded half to even and clamped into `cut` ((H, W) bool), a pixel of the cut, and returns its count:
+    `FoldHoles`' gate in one pass, without the four (b, a) difference arrays (the same float32 products and
+    difference, so the same signs)."""
+    h, w = cut.shape
+    x, y = maps[..., 0], maps[..., 1]
+    count = 0
+    for r in range(maps.shape[0]):
+        for c in range(maps.shape[1]):
+            det = _difference(x, r, c, 1) * _difference(y, r, c, 0) - _difference(x, r, c, 0) * _difference(y, r, c, 1)
+            hit = False
+            if det <= 0:
+                row = min(max(int(np.rint(maps[r, c, 1])), 0), h - 1)
+                col = min(max(int(np.rint(maps[r, c, 0])), 0), w - 1)
+                hit = cut[row, col]
+            along[r, c] = hit
+            count += hit
+    return count
+
+
+@_kernel
+def bound_rim(part: np.ndarray, shown: np.ndarray, moved: np.ndarray, full: np.float32) -> None:
+    """`layers.outline_rim`'s statement in place, one pass and no gather: on the pixels of `part` ((n, m, 4) float32,
+    premultiplied colour and alpha) where `shown` ((n, m) bool), colour += share * (colour clipped to [0, 255 alpha]
+    - colour), share = `moved` ((n, m) float32 px) / `full` (px) clipped to [0, 1], each operation in float32 as
+    numpy's."""
+    zero, one, top = np.float32(0), np.float32(1), np.float32(255)
+    for r in range(shown.shape[0]):
+        for c in range(shown.shape[1]):
+            if not shown[r, c]:
+                continue
+            share = min(max(moved[r, c] / full, zero), one)
+            high = top * part[r, c, 3]
+            for k in range(3):
+                value = part[r, c, k]
+                part[r, c, k] = value + share * (min(max(value, zero), high) - value)
+
+
+@_kernel
+def untone(plate: np.ndarray, edge: np.ndarray, motion: np.ndarray, photo: np.ndarray, full: np.float32) -> None:
+    """`layers.HeadLayer._untoned`'s statement in place, one pass: plate += still * (photo - plate), still = `edge` *
+    (1 - `motion` / `full` clipped to [0, 1]) on every pixel (0 off the edge, as numpy's). plate, photo (n, m, 3)
+    float32; edge (n, m) bool; motion (n, m) float32 px; full px."""
+    zero, one = np.float32(0), np.float32(1)
+    for r in range(plate.shape[0]):
+        for c in range(plate.shape[1]):
+            still = (one if edge[r, c] else zero) * (one - min(max(motion[r, c] / full, zero), one))
+            for k in range(3):
+                value = plate[r, c, k]
+                plate[r, c, k] = value + still * (photo[r, c, k] - value)

@@ -23,8 +23,8 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import face_size
-from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, empty_taps, fade_past_sides, over_plate, pull_level,
-                                                remap_linear)
+from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, bound_rim, empty_taps, fade_past_sides, over_plate,
+                                                pull_level, remap_linear, untone)
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
 from facereel.engines.mesh.geometry.head_proxy import HeadMask, smoothstep
 from facereel.engines.mesh.geometry.lengths import lengths
@@ -265,11 +265,7 @@ def outline_rim(head: np.ndarray, shown: np.ndarray, at: tuple[int, int], moved:
     `rim_motion`) by `RIM_MOVE` or more, not at all where neither moved: there the unbounded colour over the plate it
     was unmixed against is the source's own pixel (video-to-video: a clip frame's cheek reaching past the reused key's
     alpha was bounded to the key's background fill, a pale sliver, `figures/still_jaw`)."""
-    part = head[at[0]:at[0] + shown.shape[0], at[1]:at[1] + shown.shape[1]]
-    rim = part[shown]
-    share = np.clip(moved[shown] / RIM_MOVE, 0, 1)[:, None]
-    rim[:, :3] += share * (np.clip(rim[:, :3], 0, 255 * rim[:, 3:]) - rim[:, :3])
-    part[shown] = rim
+    bound_rim(head[at[0]:at[0] + shown.shape[0], at[1]:at[1] + shown.shape[1]], shown, moved, np.float32(RIM_MOVE))
 
 
 def rim_motion(maps: np.ndarray, grid: np.ndarray, neck: np.ndarray, at: tuple[int, int]) -> np.ndarray:
@@ -637,8 +633,7 @@ class HeadLayer:
         y0, x0 = box[0].start + at[0], box[1].start + at[1]  # crop px
         edge = self._fill_only[y0 - ny.start:y0 - ny.start + n, x0 - nx.start:x0 - nx.start + m]
         if edge.any():
-            still = edge * (1 - np.clip(motion / RIM_MOVE, 0, 1))
-            plate += still[..., None] * (self.plate[y0:y0 + n, x0:x0 + m] - plate)
+            untone(plate, edge, motion, self.plate[y0:y0 + n, x0:x0 + m], np.float32(RIM_MOVE))
 
     def composite(self, maps: np.ndarray, box: tuple[slice, slice],
                   neck: tuple[np.ndarray, np.ndarray] | None = None, seam: Seam | None = None,

@@ -890,3 +890,22 @@ def affine_maps(target: np.ndarray, source: np.ndarray, inverse: np.ndarray) -> 
             shift = s0 - ((0.0 + l0 * np.float64(target[f, 0, 0])) + l1 * np.float64(target[f, 0, 1]))
             out[f, i, 0], out[f, i, 1], out[f, i, 2] = l0, l1, shift
     return out
+
+
+@_kernel
+def laid_back(coarse: np.ndarray, laid: np.ndarray, positions: np.ndarray, ids: np.ndarray, still: np.float32,
+              moved: np.ndarray, spread: np.ndarray) -> None:
+    """`warp.MeshWarp._lay_out`'s ending in one pass: `coarse` ((h, w, 2) float32 displacement) set in place to the
+    laid-out source positions `laid` ((h, w, 2) float32 crop px) less the samples' own `positions` (same shape);
+    `moved` ((h, w) bool) set where that moved a sample by more than `still` px along x or y, and `spread` ((F,) bool)
+    set True at the triangles `ids` ((h, w) int, -1: none) of those samples. The same float32 differences as numpy's."""
+    for r in range(coarse.shape[0]):
+        for c in range(coarse.shape[1]):
+            x = laid[r, c, 0] - positions[r, c, 0]
+            y = laid[r, c, 1] - positions[r, c, 1]
+            far = max(abs(x - coarse[r, c, 0]), abs(y - coarse[r, c, 1])) > still
+            coarse[r, c, 0] = x
+            coarse[r, c, 1] = y
+            moved[r, c] = far
+            if far and ids[r, c] >= 0:
+                spread[ids[r, c]] = True

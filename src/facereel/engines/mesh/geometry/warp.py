@@ -19,7 +19,7 @@ from facereel.engines.mesh.draw_kernels import set_pixels
 from facereel.engines.mesh.geometry.edge_coverage import jump_pairs, neighbour_triangles, shared_samples
 from facereel.engines.mesh.geometry.map_kernels import (affine_field, affine_maps, affine_points, agreeing_pixels,
                                                          clamped_moves, edge_inverses, fill_triangles, jump_cells,
-                                                         moving_extent, neighbour_cells, sample_triangles, seam_pixels,
+                                                         laid_back, moving_extent, neighbour_cells, sample_triangles, seam_pixels,
                                                          triangle_bounds)
 from facereel.engines.mesh.geometry.stretch_limit import singular_values
 from facereel.engines.mesh.layers import fill_hole
@@ -303,14 +303,11 @@ class MeshWarp:
         reads = coarse + self.positions
         laid = lay(reads)
         out = np.zeros(count, bool)
+        moved = np.zeros(coarse.shape[:2], bool)
         if laid is reads:  # nothing laid out: the field read back, moved by less than its rounding (~1e-4 px)
-            coarse[:] = reads - self.positions
-            return np.zeros(coarse.shape[:2], bool), out
-        laid = laid - self.positions
-        step = np.abs(laid - coarse)
-        moved = np.maximum(step[..., 0], step[..., 1]) > _STILL  # (not .max(-1): slow over 2 channels)
-        coarse[:] = laid
-        out[ids[moved & (ids >= 0)]] = True
+            np.subtract(reads, self.positions, out=coarse)
+            return moved, out
+        laid_back(coarse, laid, self.positions, ids, np.float32(_STILL), moved, out)
         return moved, out
 
     def full_size(self, coarse: np.ndarray, seam: Seam | None = None) -> np.ndarray:

@@ -22,6 +22,7 @@ import functools
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.draw_kernels import folds_on_cut
 from facereel.engines.mesh.head_edge.pendants import SPECK
 
 GAIN = 0.3
@@ -115,11 +116,11 @@ class FoldHoles:
         `maps` (b, a, 2) float32 crop px) along the neck cut to the colour of the opaque skin round them, at the
         closing's alpha: only those with a fold along the cut of at least `FOLD_LEAST` in the square `FOLD_SPAN` wide
         round them (none such in the whole frame: returns before the closings)."""
-        fold = folded(maps)
-        along = self.along_cut(fold, maps)
+        along = np.empty(maps.shape[:2], bool)
         least = FOLD_LEAST * self.face_px
-        if along.sum() < least:
+        if folds_on_cut(maps, self.cut, along) < least:  # the fold's pixels that read the cut, counted in one pass
             return
+        fold = folded(maps)
         closed = closing(head[..., 3], self.face_px)
         holes = closed - head[..., 3] > GAIN
         if not holes.any():
@@ -147,12 +148,3 @@ class FoldHoles:
         h, w = self.cut.shape
         px = np.rint(at).astype(np.intp)
         return self.cut[np.clip(px[:, 1], 0, h - 1), np.clip(px[:, 0], 0, w - 1)]
-
-    def along_cut(self, fold: np.ndarray, maps: np.ndarray) -> np.ndarray:
-        """(b, a) bool: the pixels of `fold` ((b, a) bool, `folded`) whose map `maps` ((b, a, 2) float32 crop px)
-        reads the neck cut."""
-        along = np.zeros_like(fold)
-        rows, cols = np.nonzero(fold)
-        on_cut = self.reads_cut(maps[rows, cols])
-        along[rows[on_cut], cols[on_cut]] = True
-        return along
