@@ -44,6 +44,20 @@ def _start(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray) -> np.ndarray
     return np.array([[1, 0, fx0 + bx - x0], [0, 1, fy0 + by - y0]], np.float32)
 
 
+def aligned(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(2, 3) float32 affine map photo -> frame px best matching the grey levels of `photo` (H, W, 3) uint8 RGB inside
+    its hand `mask` (H, W) bool to `frame` (H, W, 3) uint8 RGB: OpenCV's ECC started from `_start`'s shift (that
+    shift where it does not converge)."""
+    grey = [cv2.cvtColor(im, cv2.COLOR_RGB2GRAY).astype(np.float32) for im in (photo, frame)]
+    start = _start(grey[0], grey[1], mask)
+    criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 100, 1e-5)
+    try:
+        return cv2.findTransformECC(grey[0], grey[1], start.copy(), cv2.MOTION_AFFINE, criteria,
+                                    mask.astype(np.uint8), 5)[1]
+    except cv2.error:  # no convergence
+        return start
+
+
 def hand_bend(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray, read: np.ndarray | None = None
               ) -> tuple[float, float]:
     """(share 0-1 of the hand drawn more than `OFF` off, mean |difference| grey levels) of `frame` (H, W, 3) uint8
@@ -51,16 +65,8 @@ def hand_bend(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray, read: np.n
     affine alignment of the photo's hand, its `mask` (H, W) bool, onto the frame (module docstring)."""
     inside = cv2.erode((mask if read is None else mask & read).astype(np.uint8),
                        np.ones((2 * RIM + 1, 2 * RIM + 1), np.uint8))
-    grey = [cv2.cvtColor(im, cv2.COLOR_RGB2GRAY).astype(np.float32) for im in (photo, frame)]
-    move = start = _start(grey[0], grey[1], mask)
-    criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 100, 1e-5)
-    try:
-        _, move = cv2.findTransformECC(grey[0], grey[1], start.copy(), cv2.MOTION_AFFINE, criteria,
-                                       mask.astype(np.uint8), 5)
-    except cv2.error:  # no convergence: read the frame at the best shift
-        move = start
-    back = cv2.warpAffine(frame, move, photo.shape[1::-1], flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                          borderMode=cv2.BORDER_REPLICATE)
+    back = cv2.warpAffine(frame, aligned(photo, frame, mask), photo.shape[1::-1],
+                          flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE)
     diff = np.abs(back.astype(np.int16) - photo.astype(np.int16)).max(axis=2)[inside > 0]
     if diff.size == 0:
         return 0.0, 0.0
