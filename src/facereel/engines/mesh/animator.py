@@ -408,7 +408,8 @@ class MeshAnimator:
         self._source_rotation = pose.rotation[0]
         self._source_overhang = overhang(lm)  # (468,) face sizes the photo's own face points stand past its oval
         self._hand = find_hand(self.source, lm) if opt.held_hand else None  # laid over each drawn frame
-        # The photo as the map draws it: a held hand's pixels filled from around it (`HeldHand.removed`).
+        # The photo as the map draws it: a held hand's pixels filled from around it (`HeldHand.removed`); the head's
+        # masks, the eyes and the mouth read `source` as it is.
         self._drawn = self._hand.removed(self.source) if self._hand is not None else self.source
         crop = self._drawn[y0:y1, x0:x1]
         cut = None

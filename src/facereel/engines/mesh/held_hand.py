@@ -58,21 +58,13 @@ mouth was drawn half shut under them."""
 
 EDGE = 0.008
 """Face sizes: how far past the hand's grown mask (alpha > 0.5) the held hand is laid whole (alpha 1) and the photo
-filled under it: the photo's own blur and the map's resampling mix the hand's colour into the face's over its edge's
-few px (lp_s12 with the test's hand at its own size, face ~150 px: a 2-3 px brown ghost of the finger's edge beside
-the held finger, h33-fresh7 (9))."""
+filled under it (1 px on the test's 100-160 px faces): the photo's blur mixes the hand's colour into the face's over
+its edge's px, which left to the map were carried off beside the held finger as a brown ghost (h33-fresh7 (9)); at
+0.02, softened 2 sigma further out, the hold laid lp_s12's shut lips over the teeth beside the finger."""
 
 FILL = 3
-"""px: the radius round each filled pixel whose known neighbours `cv2.inpaint` (Telea's method) reads when the hand is
-filled out of the photo (`HeldHand.removed`); its default order of size."""
-
-GRAIN = 1.0
-"""px: the Gaussian sigma under which the photo's grain is read round the filled hand and laid over the fill
-(`HeldHand.removed`): Telea's fill is smooth, and the mouth renderer, which softens its opening to the face's fine
-detail round it, blurred lp_s12's teeth away beside the finger (`mouth_finish.softening`)."""
-
-_LUMA = np.array([0.299, 0.587, 0.114], np.float32)
-"""Rec. 601 luma weights of R, G, B: the grain is read and laid on the luma."""
+"""px: the radius round each filled pixel within which `cv2.inpaint` (Telea's method) reads the known pixels when the
+hand is filled out of the photo (`HeldHand.removed`): the few px of skin, lip or cloth beside the hand."""
 
 _PALM = (0, 1, 2, 5, 9, 13, 17)
 """mediapipe hand landmark ids round the palm (wrist, thumb base, the four knuckles)."""
@@ -161,14 +153,11 @@ class HeldHand:
 
     def removed(self, image: np.ndarray) -> np.ndarray:
         """A copy of the photo `image` (H, W, 3) uint8 RGB with the hands' `cover` filled from the pixels round it
-        (`cv2.inpaint`, Telea's method, radius `FILL`) and given the grain of the photo round it (`_grain`): what
-        the map draws under the held hand."""
+        (`cv2.inpaint`, Telea's method, radius `FILL`): what the map draws under the held hand."""
         x0, y0, x1, y1 = self.box
         hole = np.zeros(image.shape[:2], np.uint8)
         hole[y0:y1, x0:x1] = self.cover
-        filled = cv2.inpaint(np.ascontiguousarray(image), hole, FILL, cv2.INPAINT_TELEA).astype(np.float32)
-        filled[hole > 0] += _grain(image, hole)[hole > 0, None]
-        return np.clip(filled + 0.5, 0, 255).astype(np.uint8)
+        return cv2.inpaint(np.ascontiguousarray(image), hole, FILL, cv2.INPAINT_TELEA)
 
     def lay(self, out: np.ndarray, target: np.ndarray) -> None:
         """Lay the hand over the frame `out` (H, W, 3) uint8 RGB in place, moved by the similarity of the stable
@@ -189,25 +178,6 @@ class HeldHand:
         alpha = cv2.warpAffine(self.alpha, local, size, flags=cv2.INTER_LINEAR, borderValue=0.0)[..., None]
         window = out[by0:by1, bx0:bx1]
         window[...] = np.clip(window * (1.0 - alpha) + colour * alpha + 0.5, 0, 255).astype(np.uint8)
-
-
-def _fine(grey: np.ndarray) -> np.ndarray:
-    """(H, W) float32: the detail of `grey` (H, W) float32 under `GRAIN` px (it less its Gaussian blur)."""
-    return grey - cv2.GaussianBlur(grey, (0, 0), GRAIN)
-
-
-def _grain(image: np.ndarray, hole: np.ndarray) -> np.ndarray:
-    """(H, W) float32 grey levels: a fixed noise's detail under `GRAIN` px, as strong as the luma's of the photo
-    `image` (H, W, 3) uint8 RGB in the ring `FILL` px wide round `hole` (H, W) uint8 (1: filled): their median
-    absolute deviations matched (a necklace's beads beside a hand are few and strong: by the standard deviation they
-    speckled lp_s1's neck); the same on every call (seeded)."""
-    ring = cv2.dilate(hole, np.ones((2 * FILL + 1, 2 * FILL + 1), np.uint8)) > hole
-    photo = _fine(image.astype(np.float32) @ _LUMA)[ring]
-    noise = _fine(np.random.default_rng(0).standard_normal(hole.shape).astype(np.float32))
-    if not photo.size:
-        return noise * 0.0
-    spread = float(np.median(np.abs(photo - np.median(photo))))
-    return noise * (spread / max(float(np.median(np.abs(noise - np.median(noise)))), 1e-6))
 
 
 def find_hand(image: np.ndarray, landmarks: np.ndarray) -> HeldHand | None:
