@@ -159,7 +159,7 @@ def test_no_ghost_of_the_hand_beside_it_on_lp_s12(shared_data: Path, tmp_path: P
     """lp_s12 at its own size with the test's hand 1.3x over his chin and mouth (h33-fresh7 (9)) x lp_d19 150-190:
     `hand_ghost` (hand-coloured pixels 1-12 px round the placed hand over the photo's, over the hand's area) frames
     10 / 25: the source repeated 0; the engine before (the map drew the photo with its hand in; the held hand's alpha
-    soft over its edge) 0.031 / 0.036 (a brown ghost of the finger's right edge beside it); now (the hand filled out
+    soft over its edge) 0.030 / 0.036 (a brown ghost of the finger's right edge beside it); now (the hand filled out
     of the photo the map draws, the held hand whole over its edge pixels) 0.001 / 0.001. (`hand_bend` over the whole
     hand 4.84 / 5.30 -> 2.99 / 2.79.)"""
     photo = iio.imread(shared_data / "portraits" / "lp_s12.jpg")[..., :3]
