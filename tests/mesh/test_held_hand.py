@@ -18,6 +18,8 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, held_hand
 from facereel.engines.mesh.figures.hand_bend import hand_bend
+from facereel.engines.mesh.figures.hand_ghost import hand_ghost
+from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.held_hand import find_hand
 from facereel.face import landmark_ids as ids
 from facereel.face.tracking import track_frames
@@ -29,11 +31,10 @@ FRAMES = (60, 80, 100)
 """lp_d6's frames read (mouth open: the finger's edge pushed aside on the engine before)."""
 
 
-def _hand_on_lp_s1(shared_data: Path) -> tuple[np.ndarray, np.ndarray]:
-    """lp_s1 at 512 px with lp_s5's left hand (its skin by Lab colour, the largest piece, 2.8x) over her chin and
-    mouth's right half: (image (512, 512, 3) uint8 RGB, the hand's alpha (512, 512) float32)."""
-    photo = iio.imread(shared_data / "portraits" / "lp_s1.jpg")[..., :3]
-    photo = cv2.resize(photo, (512, 512), interpolation=cv2.INTER_AREA).astype(np.float32)
+def _hand_on(photo: np.ndarray, shared_data: Path, scale: float, at: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """`photo` (H, W, 3) uint8 RGB with lp_s5's left hand (its skin by Lab colour, the largest piece) magnified
+    `scale` times, its box's top-left at `at` (x, y) px: (image (H, W, 3) uint8 RGB, the hand's alpha (H, W)
+    float32)."""
     cut = np.ascontiguousarray(iio.imread(shared_data / "portraits" / "lp_s5.jpg")[555:675, 185:335, :3])
     lab = cv2.cvtColor(cut, cv2.COLOR_RGB2LAB).astype(int)
     skin = ((lab[..., 0] > 60) & (lab[..., 1] > 138) & (lab[..., 2] > 145)).astype(np.uint8)
@@ -41,17 +42,25 @@ def _hand_on_lp_s1(shared_data: Path) -> tuple[np.ndarray, np.ndarray]:
     skin = cv2.morphologyEx(skin, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     _, label, stats, _ = cv2.connectedComponentsWithStats(skin)
     hand = (label == 1 + np.argmax(stats[1:, cv2.CC_STAT_AREA])).astype(np.float32)
-    colour = cv2.resize(cut, None, fx=2.8, fy=2.8, interpolation=cv2.INTER_CUBIC).astype(np.float32)
-    hand = np.clip(cv2.resize(hand, None, fx=2.8, fy=2.8, interpolation=cv2.INTER_LINEAR), 0, 1)
+    colour = cv2.resize(cut, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC).astype(np.float32)
+    hand = np.clip(cv2.resize(hand, None, fx=scale, fy=scale, interpolation=cv2.INTER_LINEAR), 0, 1)
     ys, xs = np.nonzero(hand > 0.5)
-    x0, y0 = 225 - int(xs.min()), 240 - int(ys.min())
-    h, w = min(512 - y0, hand.shape[0]), min(512 - x0, hand.shape[1])
-    alpha = np.zeros((512, 512), np.float32)
+    x0, y0 = at[0] - int(xs.min()), at[1] - int(ys.min())
+    height, width = photo.shape[:2]
+    h, w = min(height - y0, hand.shape[0]), min(width - x0, hand.shape[1])
+    alpha = np.zeros((height, width), np.float32)
     alpha[y0:y0 + h, x0:x0 + w] = hand[:h, :w]
-    laid = np.zeros_like(photo)
+    laid = np.zeros(photo.shape, np.float32)
     laid[y0:y0 + h, x0:x0 + w] = colour[:h, :w]
-    image = photo * (1 - alpha[..., None]) + laid * alpha[..., None]
+    image = photo.astype(np.float32) * (1 - alpha[..., None]) + laid * alpha[..., None]
     return np.clip(image + 0.5, 0, 255).astype(np.uint8), alpha
+
+
+def _hand_on_lp_s1(shared_data: Path) -> tuple[np.ndarray, np.ndarray]:
+    """lp_s1 at 512 px with lp_s5's left hand 2.8x over her chin and mouth's right half: (image (512, 512, 3) uint8
+    RGB, the hand's alpha (512, 512) float32)."""
+    photo = iio.imread(shared_data / "portraits" / "lp_s1.jpg")[..., :3]
+    return _hand_on(cv2.resize(photo, (512, 512), interpolation=cv2.INTER_AREA), shared_data, 2.8, (225, 240))
 
 
 @pytest.fixture(scope="module")
@@ -104,19 +113,90 @@ def test_a_photo_seen_again_is_not_searched_again(hand_case, monkeypatch) -> Non
 
 
 def test_the_hand_stays_a_hand_under_lp_d6(hand_case) -> None:
-    """`hand_bend`'s mean difference (grey levels) over the hand's part over the face, the whole hand aligned affinely
-    to the frame, lp_d6 frames 60 / 80 / 100 at 256 px: the source repeated 0; the engine before (`held_hand` off)
-    9.75 / 8.85 / 6.65 (the finger's edge pushed aside by the open mouth, the mouth drawn over it); held 1.79 / 3.57 /
-    4.22 (share drawn > 40 off: 0.025 / 0.047 / 0.012 -> 0 / 0 / 0.015)."""
+    """`hand_bend`'s mean difference (grey levels) over the hand's part over the face, lp_d6 frames 60 / 80 / 100 at
+    256 px, the frame read through the head's motion (the similarity of the stable landmarks, photo -> target: a hand
+    held to the head moves with it): the source repeated 0; the engine before (`held_hand` off) 6.36 / 8.17 / 6.19
+    (the finger's edge pushed aside by the open mouth, the mouth drawn over it); held (h33-hand) 1.56 / 1.36 / 1.61;
+    with the hand filled out of the photo the map draws (h34-hand2) 1.22 / 1.21 / 1.35. (Read through the best affine
+    alignment, as h33-hand measured, 9.75 / 8.85 / 6.65 -> 1.79 / 3.57 / 4.22 -> 4.45 / 2.51 / 7.81: that fit is
+    ~1 px off at the finger on this faintly textured hand, `figures.hand_bend`.)"""
     source, hand, oval, targets = hand_case
     options = mesh_options(AnimateOptions(engine="mesh"))
     held = MeshAnimator(source.image, source.landmarks, replace(options, held_hand=True))
     free = MeshAnimator(source.image, source.landmarks, replace(options, held_hand=False))
-    now = [hand_bend(source.image, held.render(targets[i]), hand, oval)[1] for i in FRAMES]
-    before = [hand_bend(source.image, free.render(targets[i]), hand, oval)[1] for i in FRAMES]
+    stable = source.landmarks[list(ids.STABLE), :2].astype(np.float64)
+    heads = {i: fit_similarity(stable, targets[i][list(ids.STABLE), :2].astype(np.float64)) for i in FRAMES}
+    now = [hand_bend(source.image, held.render(targets[i]), hand, oval, heads[i])[1] for i in FRAMES]
+    before = [hand_bend(source.image, free.render(targets[i]), hand, oval, heads[i])[1] for i in FRAMES]
     assert hand_bend(source.image, source.image, hand, oval) == (0.0, 0.0)
-    assert max(now) < 5.0 and all(n < b for n, b in zip(now, before)), (now, before)
-    assert min(before) > 6.0, before
+    assert max(now) < 3.0 and all(n < b for n, b in zip(now, before)), (now, before)
+    assert min(before) > 5.0, before
+
+
+MOVED_FRAMES = (580, 600, 620)
+"""lp_d6's frames with a big head move (the head turned and lowered: the face slides out from under the held hand)."""
+
+
+def test_no_second_hand_at_a_big_move(hand_case, shared_track) -> None:
+    """lp_s1 with the test's hand x lp_d6 (the whole clip tracked) frames 580 / 600 / 620 at 256 px: `hand_ghost` the
+    source repeated 0; the engine before (the photo's own hand drawn by the map, left behind under the chin and
+    carried off with the face beside the held one) 0.018 / 0.023 / 0.018; now (the hand filled out of the photo the
+    map draws) 0.001 / -0.002 / -0.004. `hand_bend` over the whole hand 11.2 / 11.3 / 11.4 -> 2.9 / 2.8 / 2.2."""
+    source, hand, _, _ = hand_case
+    targets = retarget(source.landmarks, extract_motion(shared_track("lp_d6")), RetargetOptions().for_engine("mesh"))
+    animator = MeshAnimator(source.image, source.landmarks, mesh_options(AnimateOptions(engine="mesh")))
+    rendered = [animator.render(targets[i]) for i in MOVED_FRAMES]
+    ghost = [hand_ghost(source.image, frame, hand) for frame in rendered]
+    bend = [hand_bend(source.image, frame, hand)[1] for frame in rendered]
+    assert max(ghost) < 0.008 and max(bend) < 5.0, (ghost, bend)
+
+
+GHOST_FRAMES = (10, 25)
+"""lp_d19 150-190's frames read on lp_s12 (the smile with teeth: the face moves beside the held finger)."""
+
+
+def test_no_ghost_of_the_hand_beside_it_on_lp_s12(shared_data: Path, tmp_path: Path) -> None:
+    """lp_s12 at its own size with the test's hand 1.3x over his chin and mouth (h33-fresh7 (9)) x lp_d19 150-190:
+    `hand_ghost` (hand-coloured pixels 1-12 px round the placed hand over the photo's, over the hand's area) frames
+    10 / 25: the source repeated 0; the engine before (the map drew the photo with its hand in; the held hand's alpha
+    soft over its edge) 0.030 / 0.036 (a brown ghost of the finger's right edge beside it); now (the hand filled out
+    of the photo the map draws, the held hand whole over its edge pixels) 0.001 / 0.001. (`hand_bend` over the whole
+    hand 4.84 / 5.30 -> 2.99 / 2.79.)"""
+    photo = iio.imread(shared_data / "portraits" / "lp_s12.jpg")[..., :3]
+    image, alpha = _hand_on(photo, shared_data, 1.3, (165, 225))
+    path = tmp_path / "lp_s12_hand.png"
+    iio.imwrite(path, image)
+    source = load_source(path)
+    hand = alpha > 0.5
+    with open_video(shared_data / "driving" / "lp_d19.mp4") as video:
+        fps = video.fps
+        frames = [f for i, f in zip(range(190), video.frames()) if i >= 150]
+    targets = retarget(source.landmarks, extract_motion(track_frames(iter(frames), fps)),
+                       RetargetOptions().for_engine("mesh"))
+    animator = MeshAnimator(source.image, source.landmarks, mesh_options(AnimateOptions(engine="mesh")))
+    rendered = [animator.render(targets[i]) for i in GHOST_FRAMES]
+    assert hand_ghost(source.image, source.image, hand) == 0.0
+    ghost = [hand_ghost(source.image, frame, hand) for frame in rendered]
+    assert max(ghost) < 0.01, ghost
+
+
+def test_the_photo_under_the_hand_is_filled(hand_case) -> None:
+    """What the map draws under the held hand: the photo with the hand's cover filled (`HeldHand.removed`), the rest
+    of the photo as it was; the first frame (the driver as the photo stands) is the photo within a few grey levels."""
+    source, hand, _, targets = hand_case
+    held = find_hand(source.image, source.landmarks)
+    assert held is not None
+    x0, y0, x1, y1 = held.box
+    cover = np.zeros(hand.shape, bool)
+    cover[y0:y1, x0:x1] = held.cover
+    filled = held.removed(source.image)
+    assert np.array_equal(filled[~cover], source.image[~cover])
+    assert cover[hand].mean() > 0.85
+    lab = [cv2.cvtColor(im, cv2.COLOR_RGB2LAB).astype(np.float32) for im in (source.image, filled)]
+    assert np.abs(lab[1][hand].mean(0) - lab[0][hand].mean(0)).max() > 5.0  # the hand's colour gone
+    animator = MeshAnimator(source.image, source.landmarks, mesh_options(AnimateOptions(engine="mesh")))
+    first = animator.render(targets[0])
+    assert np.abs(first.astype(np.int16) - source.image).max() <= 3
 
 
 @pytest.mark.parametrize("name", ["lp_s0", "lp_s1", "lp_s3", "lp_s5", "lp_s12", "sr_4"])

@@ -407,7 +407,11 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         self._source_overhang = overhang(lm)  # (468,) face sizes the photo's own face points stand past its oval
-        crop = self.source[y0:y1, x0:x1]
+        self._hand = find_hand(self.source, lm) if opt.held_hand else None  # laid over each drawn frame
+        # The photo as the map draws it: a held hand's pixels filled from around it (`HeldHand.removed`); the head's
+        # masks, the eyes and the mouth read `source` as it is.
+        self._drawn = self._hand.removed(self.source) if self._hand is not None else self.source
+        crop = self._drawn[y0:y1, x0:x1]
         cut = None
         under = under[y0:y1, x0:x1] if like is None and under is not None else None
         if like is None and region is not None:
@@ -584,7 +588,6 @@ class MeshAnimator:
         self._ring_triangles = np.arange(len(self.warp.triangles)) < len(ring_tris)  # (F,) bool, the pendants' map
         self._pendants = (find_pendants(crop, lm, self.origin, face_px, self.layer.alpha, self._src_vertices,
                                         self.warp.triangles) if opt.rigid_pendants else None)
-        self._hand = find_hand(self.source, lm) if opt.held_hand else None  # laid over each drawn frame
         self._grid = self.layer.grid
         cells_x, cells_y = self.warp.coarse
         sx, sy = self.warp.spacing
@@ -943,7 +946,7 @@ class MeshAnimator:
         one thread while frame n+1 is mapped on another."""
         x0, y0, x1, y1 = self.box
         disp = self.warp.full_size(frame.coarse, frame.seam)
-        out = self.source.copy()
+        out = self._drawn.copy()
         crop = out[y0:y1, x0:x1]
         # Where the warp does not move the crop, the composite is the source exactly: done on the box
         # that moves only.

@@ -7,7 +7,10 @@ landmarker and keeps those lying over the face oval; its pixels (the palm's poly
 as thick strokes, grown by the hand's own colour, softened at the rim) are then laid, each frame, over the finished frame (`HeldHand.lay`), moved
 by the head's rigid motion only: the 2-D similarity of the stable landmarks (`landmark_ids.STABLE`: forehead, nose
 bridge, eye corners, no lips or jaw) from the photo to the frame. What the map draws under it (the face, the mouth)
-is hidden; what the map moves out from under it is not."""
+is hidden. The map itself draws the photo with the hand's pixels filled from around it (`HeldHand.removed`): where
+the face moved out from under the held hand (a big head move) or the map does not move the photo (under the chin),
+the photo's own hand showed beside the held one as a second hand, and its edge pixels as a brown ghost; the held
+hand's alpha is 1 over those edge pixels (`EDGE`) and softens only beyond them."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.face import landmark_ids as ids
 
@@ -42,10 +46,25 @@ GROW = 0.3
 """Palm lengths: how far past the landmarks' mask the hand's own colour is followed (`_grown`): the landmarks miss
 parts of a hand (the painted test hand's heel), which left with the map tore from the held part when the head moved."""
 
+GROW_OFF_FACE = 0.5
+"""Palm lengths: `GROW` outside the face oval, where no lips lie beside the hand (at 0.5 on the face the growth took
+lp_s1's lower lip beside the finger, laid shut over her opening mouth): the painted test hand's heel, on her dress,
+left out at 0.3, stayed with the map and was left behind as a piece of a second hand at a big head move."""
+
 LIKE = 1.5
 """Standard deviations of the hand's Lab colour (per channel, over its sure pixels) within which a pixel near it is
 taken as the hand's: at 2.5 the painted test hand's wide spread took the lips beside its finger, and lp_s1's open
 mouth was drawn half shut under them."""
+
+EDGE = 0.008
+"""Face sizes: how far past the hand's grown mask (alpha > 0.5) the held hand is laid whole (alpha 1) and the photo
+filled under it (1 px on the test's 100-160 px faces): the photo's blur mixes the hand's colour into the face's over
+its edge's px, which left to the map were carried off beside the held finger as a brown ghost (h33-fresh7 (9)); at
+0.02, softened 2 sigma further out, the hold laid lp_s12's shut lips over the teeth beside the finger."""
+
+FILL = 3
+"""px: the radius round each filled pixel within which `cv2.inpaint` (Telea's method) reads the known pixels when the
+hand is filled out of the photo (`HeldHand.removed`): the few px of skin, lip or cloth beside the hand."""
 
 _PALM = (0, 1, 2, 5, 9, 13, 17)
 """mediapipe hand landmark ids round the palm (wrist, thumb base, the four knuckles)."""
@@ -102,17 +121,17 @@ def hand_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return cv2.GaussianBlur(mask.astype(np.float32), (0, 0), max(0.5, RIM * palm))
 
 
-def _grown(image: np.ndarray, alpha: np.ndarray, palm: float) -> np.ndarray:
-    """(H, W) float32 in [0, 1]: the hands' `alpha` with the pixels within `GROW` palm lengths of it whose Lab colour
-    is within `LIKE` standard deviations of its sure pixels' (alpha > 0.9), joined to them, added (softened as the
-    mask is); `image` (H, W, 3) uint8 RGB."""
+def _grown(image: np.ndarray, alpha: np.ndarray, palm: float, face: np.ndarray) -> np.ndarray:
+    """(H, W) float32 in [0, 1]: the hands' `alpha` with the pixels within `GROW` palm lengths of it (`GROW_OFF_FACE`
+    outside the `face` (H, W) bool) whose Lab colour is within `LIKE` standard deviations of its sure pixels' (alpha >
+    0.9), joined to them, added (softened as the mask is); `image` (H, W, 3) uint8 RGB."""
     sure = alpha > 0.9
     lab = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2LAB).astype(np.float32)
     mean, spread = lab[sure].mean(0), lab[sure].std(0) + 1.0
-    reach = max(1, round(GROW * palm))
-    near = cv2.dilate((alpha > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE,
-                                                                               (2 * reach + 1, 2 * reach + 1)))
-    like = ((np.abs(lab - mean) < LIKE * spread).all(-1) & (near > 0)) | sure
+    hand = (alpha > 0.5).astype(np.uint8)
+    near, far = (cv2.dilate(hand, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))) > 0
+                 for r in (max(1, round(GROW * palm)), max(1, round(GROW_OFF_FACE * palm))))
+    like = ((np.abs(lab - mean) < LIKE * spread).all(-1) & (near | (far & ~face))) | sure
     _, label = cv2.connectedComponents(like.astype(np.uint8))
     joined = np.isin(label, np.unique(label[sure]))
     return np.maximum(alpha, cv2.GaussianBlur(joined.astype(np.float32), (0, 0), max(0.5, RIM * palm)))
@@ -121,14 +140,24 @@ def _grown(image: np.ndarray, alpha: np.ndarray, palm: float) -> np.ndarray:
 @dataclass(frozen=True)
 class HeldHand:
     """The photo's hands over the face: colour (h, w, 3) float32 RGB and alpha (h, w) float32 in [0, 1] on the
-    image box `box` (x0, y0, x1, y1) px, the photo's stable landmarks (S, 2) image px they move with, and the
-    largest hand's palm length (px, wrist to the middle finger's knuckle))."""
+    image box `box` (x0, y0, x1, y1) px, `cover` (h, w) bool where alpha is 1 (the hands with their edge pixels), the
+    photo's stable landmarks (S, 2) image px they move with, and the largest hand's palm length (px, wrist to the
+    middle finger's knuckle))."""
 
     colour: np.ndarray
     alpha: np.ndarray
     box: tuple[int, int, int, int]
+    cover: np.ndarray
     stable: np.ndarray
     palm: float
+
+    def removed(self, image: np.ndarray) -> np.ndarray:
+        """A copy of the photo `image` (H, W, 3) uint8 RGB with the hands' `cover` filled from the pixels round it
+        (`cv2.inpaint`, Telea's method, radius `FILL`): what the map draws under the held hand."""
+        x0, y0, x1, y1 = self.box
+        hole = np.zeros(image.shape[:2], np.uint8)
+        hole[y0:y1, x0:x1] = self.cover
+        return cv2.inpaint(np.ascontiguousarray(image), hole, FILL, cv2.INPAINT_TELEA)
 
     def lay(self, out: np.ndarray, target: np.ndarray) -> None:
         """Lay the hand over the frame `out` (H, W, 3) uint8 RGB in place, moved by the similarity of the stable
@@ -163,8 +192,18 @@ def find_hand(image: np.ndarray, landmarks: np.ndarray) -> HeldHand | None:
     if not over:
         return None
     palm = max(float(np.linalg.norm(p[9] - p[0])) for p, _ in over)
-    alpha = _grown(image, np.maximum.reduce([m for _, m in over]), palm)
+    alpha, cover = _laid(_grown(image, np.maximum.reduce([m for _, m in over]), palm, oval > 0) > 0.5, palm,
+                         face_size(landmarks))
     ys, xs = np.nonzero(alpha > 1e-3)
     x0, y0, x1, y1 = int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
     return HeldHand(image[y0:y1, x0:x1].astype(np.float32), alpha[y0:y1, x0:x1], (x0, y0, x1, y1),
-                    np.asarray(landmarks, np.float32)[list(ids.STABLE), :2], palm)
+                    cover[y0:y1, x0:x1], np.asarray(landmarks, np.float32)[list(ids.STABLE), :2], palm)
+
+
+def _laid(hand: np.ndarray, palm: float, face_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """(alpha (H, W) float32 in [0, 1], cover (H, W) bool): the hands `hand` (H, W) bool grown by `EDGE` face sizes
+    (`face_px` px) as `cover`, alpha 1 there and beyond it the cover softened by a Gaussian of `RIM` palm lengths
+    (`palm` px)."""
+    edge = max(1, round(EDGE * face_px))
+    cover = cv2.dilate(hand.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * edge + 1,) * 2)) > 0
+    return np.maximum(cover, cv2.GaussianBlur(cover.astype(np.float32), (0, 0), max(0.5, RIM * palm))), cover

@@ -10,6 +10,10 @@ and scale as a whole at no cost); the frame is read back through that map and co
 Returned: the share (0-1) of those pixels whose colour differs by more than `OFF` grey levels (max over R, G, B), and
 the mean difference (grey levels). The source repeated reads 0 / 0; a hand bent by the map or drawn over by the mouth
 reads higher (lp_d6 frames 60 / 80 / 100: the engine before 9.75 / 8.85 / 6.65 mean, held 1.79 / 3.57 / 4.22).
+The affine alignment is weak on the painted test hand's faint texture: its scale settled 2-3 % off the hand's own
+motion (lp_d6 100: 0.978 for 1.006), ~1 px at the finger, which over its narrow part over the face reads as 4-8 grey
+levels; `move` reads the frame through a given map instead (the head's motion, which a hand held to the head
+follows).
 """
 
 from __future__ import annotations
@@ -44,21 +48,29 @@ def _start(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray) -> np.ndarray
     return np.array([[1, 0, fx0 + bx - x0], [0, 1, fy0 + by - y0]], np.float32)
 
 
-def hand_bend(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray, read: np.ndarray | None = None
-              ) -> tuple[float, float]:
-    """(share 0-1 of the hand drawn more than `OFF` off, mean |difference| grey levels) of `frame` (H, W, 3) uint8
-    RGB against `photo` (H, W, 3) uint8 RGB inside `read` (H, W) bool on the photo (None: `mask`), after the best
-    affine alignment of the photo's hand, its `mask` (H, W) bool, onto the frame (module docstring)."""
-    inside = cv2.erode((mask if read is None else mask & read).astype(np.uint8),
-                       np.ones((2 * RIM + 1, 2 * RIM + 1), np.uint8))
+def aligned(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(2, 3) float32 affine map photo -> frame px best matching the grey levels of `photo` (H, W, 3) uint8 RGB inside
+    its hand `mask` (H, W) bool to `frame` (H, W, 3) uint8 RGB: OpenCV's ECC started from `_start`'s shift (that
+    shift where it does not converge)."""
     grey = [cv2.cvtColor(im, cv2.COLOR_RGB2GRAY).astype(np.float32) for im in (photo, frame)]
-    move = start = _start(grey[0], grey[1], mask)
+    start = _start(grey[0], grey[1], mask)
     criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 100, 1e-5)
     try:
-        _, move = cv2.findTransformECC(grey[0], grey[1], start.copy(), cv2.MOTION_AFFINE, criteria,
-                                       mask.astype(np.uint8), 5)
-    except cv2.error:  # no convergence: read the frame at the best shift
-        move = start
+        return cv2.findTransformECC(grey[0], grey[1], start.copy(), cv2.MOTION_AFFINE, criteria,
+                                    mask.astype(np.uint8), 5)[1]
+    except cv2.error:  # no convergence
+        return start
+
+
+def hand_bend(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray, read: np.ndarray | None = None,
+              move: np.ndarray | None = None) -> tuple[float, float]:
+    """(share 0-1 of the hand drawn more than `OFF` off, mean |difference| grey levels) of `frame` (H, W, 3) uint8
+    RGB against `photo` (H, W, 3) uint8 RGB inside `read` (H, W) bool on the photo (None: `mask`), the frame read
+    through `move` ((2, 3) photo -> frame px, e.g. the head's similarity from the stable landmarks) or, None, the
+    best affine alignment of the photo's hand, its `mask` (H, W) bool, onto the frame (module docstring)."""
+    inside = cv2.erode((mask if read is None else mask & read).astype(np.uint8),
+                       np.ones((2 * RIM + 1, 2 * RIM + 1), np.uint8))
+    move = aligned(photo, frame, mask) if move is None else np.asarray(move, np.float32)
     back = cv2.warpAffine(frame, move, photo.shape[1::-1], flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                           borderMode=cv2.BORDER_REPLICATE)
     diff = np.abs(back.astype(np.int16) - photo.astype(np.int16)).max(axis=2)[inside > 0]
