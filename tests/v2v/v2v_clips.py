@@ -50,8 +50,8 @@ def first_packets(path: Path, video: Path, packets: int) -> Path:
 def lossless_clip(path: Path, video: Path, start: int, count: int) -> Path:
     """Frames [start, start + count) of `video` as decoded, at its frame rate, written losslessly (FFV1 in AVI) so
     they decode to the same pixels bit for bit: a clip's middle frames as filmed (`first_packets`) without the frames
-    before them to render. AVI counts frames (Matroska's millisecond timestamps put every third frame of a 30 fps
-    clip a frame off against its driver)."""
+    before them to render. AVI counts frames (drawn from Matroska, whose timestamps are milliseconds, every third
+    frame of lp_d3's 30 fps clip departed from it by hundreds of pixels)."""
     from fractions import Fraction
 
     import av
