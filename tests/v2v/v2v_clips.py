@@ -47,6 +47,29 @@ def first_packets(path: Path, video: Path, packets: int) -> Path:
     return path
 
 
+def lossless_clip(path: Path, video: Path, start: int, count: int) -> Path:
+    """Frames [start, start + count) of `video` as decoded, at its frame rate, written losslessly (FFV1 in AVI) so
+    they decode to the same pixels bit for bit: a clip's middle frames as filmed (`first_packets`) without the frames
+    before them to render. AVI counts frames (drawn from Matroska, whose timestamps are milliseconds, every third
+    frame of lp_d3's 30 fps clip departed from it by hundreds of pixels)."""
+    from fractions import Fraction
+
+    import av
+
+    from facereel.media.video import open_video
+
+    with open_video(video) as source:
+        fps, frames = source.fps, list(islice(source.frames(), start, start + count))
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("ffv1", rate=Fraction(fps).limit_denominator(100000))
+        stream.height, stream.width = frames[0].shape[:2]
+        stream.pix_fmt = "bgr0"  # RGB kept as it is: a YUV format would round the colours
+        for frame in frames:
+            out.mux(stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")))
+        out.mux(stream.encode())
+    return path
+
+
 def decoded(path: Path) -> list[np.ndarray]:
     """Every frame of a video file, as written (decoded)."""
     from facereel.media.video import open_video
