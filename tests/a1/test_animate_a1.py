@@ -50,6 +50,7 @@ def test_a1_animates_a_portrait_and_pastes_back(capsys, tmp_path, astronaut, ast
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a1.mp4", "astronaut.png", "region.mp4"]  # no scratch left
 
 
+@pytest.mark.heavy  # 12-18 s on 2 cores: .ci/run's second step keeps the README's suite short
 def test_a1_real_driver_keeps_audio_and_length(capsys, tmp_path, shared_data, published_window_weights) -> None:
     """A real half-body painting driven by 4.5 s of a real talking head: 2 windows, audio carried."""
     driver = tmp_path / "d11.mp4"

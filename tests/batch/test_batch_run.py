@@ -34,6 +34,7 @@ def _leftovers(out: Path) -> list[str]:
     return [p.name for p in out.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.heavy  # 12-18 s on 2 cores: .ci/run's second step keeps the README's suite short
 def test_two_cpu_workers_match_one_process(capsys: pytest.CaptureFixture[str], tmp_path: Path, portraits: Path,
                                            drivers: Path) -> None:
     # Lossless outputs: the decoded frames are the rendered ones. (Lossy x264 gave one run a different macroblock

@@ -163,6 +163,7 @@ def long_clip(tmp_path_factory: pytest.TempPathFactory, astronaut: np.ndarray, s
     return video_writer(tmp_path_factory.mktemp("long") / "astro.mp4", frames), frames
 
 
+@pytest.mark.heavy  # 12-18 s on 2 cores: .ci/run's second step keeps the README's suite short
 def test_self_run_with_fid_and_fvd(long_clip, weights, video_writer, tmp_path):
     clip, frames = long_clip
     outputs = {"same": tmp_path / "same", "blurred": tmp_path / "blurred"}

@@ -122,6 +122,7 @@ def test_without_ray_says_how_to_install(monkeypatch: pytest.MonkeyPatch, data: 
         _cli("--driving", str(driving), "--outputs", str(outputs), "-o", str(tmp_path), "--ray")
 
 
+@pytest.mark.heavy  # 12-18 s on 2 cores: .ci/run's second step keeps the README's suite short
 def test_cross_two_shards_merged_equal_one_run(grace_hopper, astronaut, video_writer, shift_scale,
                                                tmp_path: Path) -> None:
     """Cross-reenactment: a unit is a driver with every source; preset:nod -> shard 0, preset:smile -> shard 1."""

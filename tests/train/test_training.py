@@ -86,6 +86,7 @@ def test_checkpoint_loads_and_animates(overfit_run: Path, one_clip: Path) -> Non
     assert video.shape == (WINDOW, HEIGHT, WIDTH, 3) and video.dtype == np.uint8
 
 
+@pytest.mark.heavy  # 12-18 s on 2 cores: .ci/run's second step keeps the README's suite short
 def test_resume_matches_an_uninterrupted_run(capsys: pytest.CaptureFixture[str], tmp_path: Path, dataset: Path,
                                              weights: Path) -> None:
     """Joint stage (pose guider + transformer, blocks through LoRA adapters), 2 clips per step, face dropout 0.5,
