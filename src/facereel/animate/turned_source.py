@@ -16,7 +16,8 @@ from itertools import islice
 import cv2
 import numpy as np
 
-from facereel.face.turned_video import KEY_FRAMES, TURN_BACK, turned_frames, upright_turn
+from facereel.face.turned_photo import TURN_BACK
+from facereel.face.turned_video import KEY_FRAMES, turned_frames, upright_turn
 from facereel.media.frames import FrameSink, OpenSink
 
 
@@ -54,7 +55,7 @@ class _TurnedBack:
 
 def turned_back(open_output: OpenSink, turn: int | None) -> OpenSink:
     """`open_output` whose sink gets each (H, W, 3) uint8 frame drawn on the clip turned by the cv2 `turn` turned
-    back as filmed (`turned_video.TURN_BACK`); `open_output` itself for None."""
+    back as filmed (`turned_photo.TURN_BACK`); `open_output` itself for None."""
     if turn is None:
         return open_output
 

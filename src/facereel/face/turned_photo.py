@@ -19,6 +19,11 @@ TURNS: tuple[int, ...] = (cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_90_COUNTERCLOCKWIS
 """The cv2 turns the face is looked for under, in this order: a photo on its side is the common case (a phone held
 sideways)."""
 
+TURN_BACK: dict[int, int] = {cv2.ROTATE_90_CLOCKWISE: cv2.ROTATE_90_COUNTERCLOCKWISE,
+                             cv2.ROTATE_90_COUNTERCLOCKWISE: cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180: cv2.ROTATE_180}
+"""The cv2 turn that undoes each of `TURNS` (frames drawn upright turned back as filmed or photographed: whole
+quarter turns, so the pixels round-trip exactly)."""
+
 SIDEWAYS = 45.0
 """deg: a face rolled more than this lies on its side or upside down (said, `turned_note`): the tracker's detector
 finds faces rolled up to about this, so such a face was found turned (or by its mesh alone, as the astronaut turned
@@ -46,34 +51,16 @@ def quarter_turn(landmarks: np.ndarray) -> int | None:
     for a face lying on its side or upside down (rolled past `SIDEWAYS`); None for a face standing."""
     if abs(face_roll(landmarks)) <= SIDEWAYS:
         return None
-    return min(TURNS, key=lambda turn: abs(face_roll(turned_points(landmarks, turn))))
-
-
-def turned_points(points: np.ndarray, turn: int) -> np.ndarray:
-    """(N, 3) float32 px: (N, 3) px `points` of a photo carried onto the photo turned by the cv2 `turn` (z kept;
-    `on_photo` the other way). Only the turn matters, not the photo's size, for the roll; `turned_portrait` places
-    them."""
-    out = np.array(points, np.float32)
-    x, y = out[:, 0].copy(), out[:, 1].copy()
-    if turn == cv2.ROTATE_90_CLOCKWISE:
-        out[:, 0], out[:, 1] = -y, x
-    elif turn == cv2.ROTATE_90_COUNTERCLOCKWISE:
-        out[:, 0], out[:, 1] = y, -x
-    else:
-        out[:, 0], out[:, 1] = -x, -y
-    return out
+    # the roll does not depend on where the turned points lie: carried onto a turned photo of no size
+    return min(TURNS, key=lambda turn: abs(face_roll(on_photo(landmarks, TURN_BACK[turn], (0, 0)))))
 
 
 def turned_portrait(image: np.ndarray, landmarks: np.ndarray, turn: int) -> tuple[np.ndarray, np.ndarray]:
     """((H', W', 3) uint8, (478, 3) float32 px): (H, W, 3) uint8 `image` turned by the cv2 `turn` (whole quarter
-    turns: its pixels kept exactly) and its face's (478, 3) px `landmarks` carried onto it (continuous px: under a
-    clockwise turn the photo's (x, y) is the turned photo's (H - y, x))."""
-    height, width = image.shape[:2]
-    shift = {cv2.ROTATE_90_CLOCKWISE: (height, 0), cv2.ROTATE_90_COUNTERCLOCKWISE: (0, width),
-             cv2.ROTATE_180: (width, height)}[turn]
-    points = turned_points(landmarks, turn)
-    points[:, :2] += np.float32(shift)
-    return np.ascontiguousarray(cv2.rotate(image, turn)), points
+    turns: its pixels kept exactly) and its face's (478, 3) px `landmarks` carried onto it (`on_photo` of the photo
+    turned back: `image` is the turned one turned by `TURN_BACK[turn]`)."""
+    turned = np.ascontiguousarray(cv2.rotate(image, turn))
+    return turned, on_photo(landmarks, TURN_BACK[turn], (turned.shape[1], turned.shape[0]))
 
 
 def found_turned(image: np.ndarray, find: Callable[[np.ndarray], list[np.ndarray]]) -> list[np.ndarray]:

@@ -27,11 +27,6 @@ TURN_WORDS: dict[int, str] = {cv2.ROTATE_90_CLOCKWISE: "90 deg clockwise",
                               cv2.ROTATE_90_COUNTERCLOCKWISE: "90 deg anticlockwise", cv2.ROTATE_180: "180 deg"}
 """The cv2 turns of `turned_photo.TURNS` as a note names them."""
 
-TURN_BACK: dict[int, int] = {cv2.ROTATE_90_CLOCKWISE: cv2.ROTATE_90_COUNTERCLOCKWISE,
-                             cv2.ROTATE_90_COUNTERCLOCKWISE: cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180: cv2.ROTATE_180}
-"""The cv2 turn that undoes each of `turned_photo.TURNS` (a video source's frames drawn upright written back as
-filmed: whole quarter turns, so the pixels round-trip exactly)."""
-
 
 def standing_score(image: np.ndarray, tiles: bool) -> float:
     """The face detector's score (0-1) of the best-scored face of (H, W, 3) uint8 RGB `image` where the mesh finds it

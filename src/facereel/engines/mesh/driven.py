@@ -14,8 +14,7 @@ from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders, detect_shoulders
-from facereel.face.turned_photo import quarter_turn, turned_portrait
-from facereel.face.turned_video import TURN_BACK
+from facereel.face.turned_photo import TURN_BACK, quarter_turn, turned_portrait
 from facereel.motion.retarget_options import SHIFT_KNEE, RetargetOptions
 
 
