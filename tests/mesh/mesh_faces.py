@@ -149,6 +149,23 @@ def fade_band_off(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(MeshAnimator, "_spread_fade_band", lambda self, reads, triangles: reads)
 
 
+def pale_head_on_wall(edge: tuple[int, int], soft: float = 0.0
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`head_halo.skin_rim`'s inputs for a pale head (200, x < 40) over a dark wall (100, its fill) whose photo's edge
+    pixels x 40 and 41 read `edge`: (crop (40, 80, 3) uint8, fill (40, 80, 3) float32, alpha (40, 80) float32: 1 up
+    to x 40 and `soft` at x 40 (the mask's soft edge; 0: none), hole (40, 80) uint8: the whole crop, person (40, 80)
+    float32: where the alpha is above 0)."""
+    crop = np.full((40, 80, 3), 100, np.uint8)
+    crop[:, :40] = 200
+    crop[:, 40], crop[:, 41] = edge
+    fill = np.full(crop.shape, 100.0, np.float32)
+    alpha = np.zeros((40, 80), np.float32)
+    alpha[:, :40] = 1
+    alpha[:, 40] = soft
+    hole = np.ones((40, 80), np.uint8)
+    return crop, fill, alpha, hole, (alpha > 0).astype(np.float32)
+
+
 def streamed_targets(shared_data: Path, photo: str, driver: str, count: int, size: int | None = 512, first: int = 0
                      ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """The shared portrait `photo` (its file name) at `size` px (None: its own; image, landmarks (478, 3) px) and its

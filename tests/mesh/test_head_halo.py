@@ -4,7 +4,7 @@ h23-halo: lp_s6's sharpening halo stayed on the wall as a faint line along the o
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import portrait, shared_animator
+from mesh_faces import pale_head_on_wall, portrait, shared_animator
 
 from facereel.animate.edit import StillEditor
 from facereel.animate.inputs import Source
@@ -87,23 +87,16 @@ def test_the_heads_pale_edge_at_alpha_0_is_the_heads_and_skin_going_on_or_a_dark
     """`skin_rim`: a pale head (200) over a dark wall (100) whose anti-aliased edge (x 40-41: 150, 120) lies past the
     alpha is the head's by its share of the step (0.5, 0.2); a pale neck going on below (as light as the head) is not,
     nor the edge of a dark head (60) over a lighter wall."""
-    crop = np.full((40, 80, 3), 100, np.uint8)
-    crop[:, :40] = 200
-    crop[:, 40], crop[:, 41] = 150, 120
-    fill = np.full(crop.shape, 100.0, np.float32)
-    alpha = np.zeros((40, 80), np.float32)
-    alpha[:, :40] = 1
-    hole = np.ones((40, 80), np.uint8)
-    person = (alpha > 0).astype(np.float32)
-    rim = skin_rim(crop, fill, alpha, hole, person, 0.02)
+    crop, *scene = pale_head_on_wall((150, 120))
+    rim = skin_rim(crop, *scene, 0.02)
     assert np.allclose(rim[10:30, 40], 0.5, atol=0.05) and np.allclose(rim[10:30, 41], 0.2, atol=0.05)
     assert (rim[:, 42:] == 0).all() and (rim[:, :40] == 0).all()
     neck = crop.copy()
     neck[:, 40:42] = 200  # the skin going on past the alpha
-    assert (skin_rim(neck, fill, alpha, hole, person, 0.02) == 0).all()
+    assert (skin_rim(neck, *scene, 0.02) == 0).all()
     dark = crop.copy()
     dark[:, :40], dark[:, 40], dark[:, 41] = 60, 80, 90
-    assert (skin_rim(dark, fill, alpha, hole, person, 0.02) == 0).all()
+    assert (skin_rim(dark, *scene, 0.02) == 0).all()
 
 
 def test_lp_s3s_pale_jaw_edge_is_not_left_beside_her_turned_raised_chin():

@@ -8,7 +8,7 @@ segmentation's mask 3, the engine before 23)."""
 from __future__ import annotations
 
 import numpy as np
-from mesh_faces import portrait
+from mesh_faces import pale_head_on_wall, portrait
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh.figures.rim_gaps import rim_gaps
@@ -31,15 +31,7 @@ def test_rim_gaps_counts_a_dip_in_the_edge_and_not_a_ramp():
 def test_the_masks_soft_edge_on_the_heads_skin_is_raised_to_its_share():
     """A pale head (200) over a dark wall (100), its photo's edge (x 40-41: 180, 150) under the mask's soft edge
     (alpha 0.1 at x 40) and past it: both raised to their share of the step (0.8, 0.5), the head itself untouched."""
-    crop = np.full((40, 80, 3), 100, np.uint8)
-    crop[:, :40] = 200
-    crop[:, 40], crop[:, 41] = 180, 150
-    fill = np.full(crop.shape, 100.0, np.float32)
-    alpha = np.zeros((40, 80), np.float32)
-    alpha[:, :40] = 1
-    alpha[:, 40] = 0.1
-    hole = np.ones((40, 80), np.uint8)
-    person = (alpha > 0).astype(np.float32)
+    crop, fill, alpha, hole, person = pale_head_on_wall((180, 150), soft=0.1)
     rim = skin_rim(crop, fill, alpha, hole, person, 0.02)
     assert np.allclose(rim[10:30, 40], 0.8, atol=0.07) and np.allclose(rim[10:30, 41], 0.5, atol=0.07)
     assert (rim[:, :40] == 0).all()
