@@ -77,6 +77,9 @@ MODES = {  # mode name -> A1Options overrides, in the order they run (most telli
     # every mode that measured faster on an H200 together: guidance truncation, TeaCache 0.2, compiled blocks
     "best": {"offload": "none", "vae_tiling": False, "cudnn_benchmark": True, "compile": True, "guidance_steps": 5,
              "step_cache": "teacache", "step_cache_threshold": 0.2},
+    # the floor of the opt-in modes: as best, with guidance on the first 2 steps only and TeaCache at 0.3
+    "fastest": {"offload": "none", "vae_tiling": False, "cudnn_benchmark": True, "compile": True, "guidance_steps": 2,
+                "step_cache": "teacache", "step_cache_threshold": 0.3},
     # the pose guider tiled (the memory fallback); every other mode runs it untiled, as the release does,
     # so "none" minus this is the untiled guider's cost (memory.GUIDER_UNTILED_EXTRA_GIB is an estimate)
     "guider-tiled": {"offload": "none", "guider_tiling": "on"},

@@ -17,7 +17,7 @@
 #   python3 -m pip download $P sageattention==1.0.6          # optional: 8-bit attention (Triton kernels)
 #
 # Run on the device machine from the repo root, with .whl carried:
-#   bash bench/gpu_device.sh [a1 modes] [a1 seconds, 0 skips] [train seconds] [fsdp2 seconds]
+#   bash bench/gpu_device.sh [a1 modes] [a1 seconds] [train seconds] [fsdp2 seconds]   (0 seconds skips a part)
 # Output: the tables on stdout, also written to $OUT/{a1_gpu,train_gpu,train_fsdp2}.md when OUT is set.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -33,8 +33,8 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 date -u
 [ "$a1_s" -gt 0 ] && python3 bench/a1_gpu.py --only "$modes" --time-limit "$a1_s" 2>&1 | tee "$out/a1_gpu.md"
 date -u
-python3 bench/train_gpu.py --time-limit "$train_s" 2>&1 | tee "$out/train_gpu.md"
+[ "$train_s" -gt 0 ] && python3 bench/train_gpu.py --time-limit "$train_s" 2>&1 | tee "$out/train_gpu.md"
 date -u
-timeout -k 5 "$fsdp2_s" torchrun --nproc_per_node 1 bench/train_gpu.py --strategy fsdp2 --only joint-full \
-  2>&1 | tee "$out/train_fsdp2.md"
+[ "$fsdp2_s" -gt 0 ] && timeout -k 5 "$fsdp2_s" torchrun --nproc_per_node 1 bench/train_gpu.py --strategy fsdp2 \
+  --only joint-full 2>&1 | tee "$out/train_fsdp2.md"
 date -u
