@@ -4,7 +4,7 @@ Builds the published architecture (42-block 3072-wide transformer with 48 input 
 projector, CogVideoX VAE and pose guider, SigLIP-so400m) with random bf16 weights drawn directly on the GPU,
 warms up with a one-step clip, then animates one 49-frame clip at 480x720 (10 steps, guidance 3: one
 batch-2 forward per step) and reports: seconds per denoising step, seconds per 49-frame clip (face and
-landmark encoding, 10 steps, decoding), the VAE decode's share of it, peak GPU memory (allocated /
+landmark encoding, 10 steps, decoding), the encodings' and the VAE decode's shares of it, peak GPU memory (allocated /
 reserved), peak host RSS, block-stack runs per step count (step caches skip some) and the deviation from
 the exact path (mode none, same weights and seed): relative error of the sampler's velocity (the guided
 transformer output) at step 0 and over all steps, and PSNR of the frames.
@@ -80,6 +80,8 @@ MODES = {  # mode name -> A1Options overrides, in the order they run (most telli
     # the floor of the opt-in modes: as best, with guidance on the first 2 steps only and TeaCache at 0.3
     "fastest": {"offload": "none", "vae_tiling": False, "cudnn_benchmark": True, "compile": True, "guidance_steps": 2,
                 "step_cache": "teacache", "step_cache_threshold": 0.3},
+    "fastest-tiled": {"offload": "none", "cudnn_benchmark": True, "compile": True, "guidance_steps": 2,
+                      "step_cache": "teacache", "step_cache_threshold": 0.3},  # fastest within a 24 GB card?
     # the pose guider tiled (the memory fallback); every other mode runs it untiled, as the release does,
     # so "none" minus this is the untiled guider's cost (memory.GUIDER_UNTILED_EXTRA_GIB is an estimate)
     "guider-tiled": {"offload": "none", "guider_tiling": "on"},
@@ -153,27 +155,34 @@ def relative_error(values: torch.Tensor, exact: torch.Tensor) -> float:
 
 class Recorder:
     """Per timed clip: the sampler's velocity at each step (the guided transformer output, float32 on the
-    CPU), the decode seconds and the block-stack runs (step caches skip some)."""
+    CPU), the encode seconds (face tokens, reference latents, landmark latents), the decode seconds and the
+    block-stack runs (step caches skip some)."""
 
     def __init__(self, engine: A1Engine, sync: Callable[[], None]) -> None:
         self.velocities: list[torch.Tensor] = []
-        self.decode_s = 0.0
+        self.encode_s = self.decode_s = 0.0
         self.stack_runs = 0
         scheduler, pipe = engine.components.scheduler, engine.pipeline
-        step, decode = scheduler.step, pipe.decode
+        step = scheduler.step
 
         def recording_step(model_output: torch.Tensor, *args, **kwargs):
             self.velocities.append(model_output.detach().float().cpu())
             return step(model_output, *args, **kwargs)
 
-        def timed_decode(latents: torch.Tensor) -> np.ndarray:
-            sync()
-            start = time.perf_counter()
-            frames = decode(latents)
-            self.decode_s += time.perf_counter() - start
-            return frames
+        def timed(method: Callable, total: str) -> Callable:
+            def run(*args, **kwargs):
+                sync()
+                start = time.perf_counter()
+                result = method(*args, **kwargs)
+                sync()
+                setattr(self, total, getattr(self, total) + time.perf_counter() - start)
+                return result
+            return run
 
-        scheduler.step, pipe.decode = recording_step, timed_decode
+        scheduler.step = recording_step
+        pipe.decode = timed(pipe.decode, "decode_s")
+        for name in ("encode_face", "encode_reference", "encode_landmarks"):
+            setattr(pipe, name, timed(getattr(pipe, name), "encode_s"))
         # TeaCache counts its own runs (per window: the bench's clip is one); FirstBlockCache is counted by a hook
         # on the last block's attention, which must stay out of compiled code (a counter there is a guard that
         # recompiles every call), so the pair compile + first-block is not counted.
@@ -194,7 +203,8 @@ class Recorder:
 
     def clear(self) -> None:
         self.velocities.clear()
-        self.decode_s, self.stack_runs = 0.0, 0
+        self.encode_s = self.decode_s = 0.0
+        self.stack_runs = 0
 
 
 def deviation_columns(video: np.ndarray, velocities: list[torch.Tensor], reference: Path) -> str:
@@ -271,17 +281,17 @@ def run_mode(mode: str, smoke: bool, reference: Path) -> None:
         if mode == "none":
             torch.save({"velocities": torch.stack(recorder.velocities), "frames": torch.from_numpy(video)}, reference)
             baseline = psnr(np.broadcast_to(reference_image, video.shape), video)
-            print(f"| none-baseline: reference image repeated (do nothing) |{' |' * 11} {baseline:.1f} |", flush=True)
+            print(f"| none-baseline: reference image repeated (do nothing) |{' |' * 12} {baseline:.1f} |", flush=True)
         gib = 2**30
         allocated = torch.cuda.max_memory_allocated() / gib if device.type == "cuda" else float("nan")
         reserved = torch.cuda.max_memory_reserved() / gib if device.type == "cuda" else float("nan")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
-        print(f"| {label} | {step_s:.2f} | {clip_s:.1f} | {recorder.decode_s:.1f} | {allocated:.1f} | "
+        print(f"| {label} | {step_s:.2f} | {clip_s:.1f} | {recorder.encode_s:.1f} | {recorder.decode_s:.1f} | {allocated:.1f} | "
               f"{reserved:.1f} | {rss:.1f} | {build_s:.0f} | {warm_s:.0f} | {recorder.stack_runs_column(engine.options.steps)} | "
               f"{deviation_columns(video, recorder.velocities, reference)} |", flush=True)
 
 
-COLUMNS = ("mode", "s/step", "s/clip", "decode s", "peak GPU alloc GiB", "peak GPU reserved GiB", "peak RSS GiB",
+COLUMNS = ("mode", "s/step", "s/clip", "encode s", "decode s", "peak GPU alloc GiB", "peak GPU reserved GiB", "peak RSS GiB",
            "build s", "warm-up s", "block-stack runs/steps", "v rel err step 0", "v rel err all steps",
            "frames PSNR dB")
 
