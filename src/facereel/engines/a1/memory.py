@@ -37,8 +37,9 @@ HEADROOM_GIB = 1.5  # CUDA context, cuDNN/cuBLAS workspaces, fragmentation
 # The peaks above were taken with a tiled pose guider and a bf16 SigLIP. The untiled pose-guider encode of a
 # 49-frame 480x720 window (the release's way, the default) measured +3.5 GiB reserved on an H200 in both
 # `none` (18.1 -> 21.6) and `group` (6.5 -> 10.0) (docs/benchmarks.md, 2026-11-30); SigLIP-so400m's vision
-# tower kept in float32 as the release does is computed (+0.4 B parameters x 2 bytes, resident modes only),
-# not yet measured.
+# tower kept in float32 as the release does is computed (+0.4 B parameters x 2 bytes, resident modes only).
+# Checked with both in place (bench/a1_gpu.py on an H100 and an H200, docs/benchmarks.md): `none` 22.5 GiB
+# reserved (planned 18.1 + 0.8 + 3.5 = 22.4), `none` with the guider tiled 18.9 (planned 18.9).
 SIGLIP_FP32_EXTRA_GIB = 0.8
 GUIDER_UNTILED_EXTRA_GIB = 3.5
 
