@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import numpy as np
 import pytest
 import torch
 
 from facereel.engines.a1 import A1Engine, A1Options
-from facereel.engines.a1.memory import resolve_offload
+from facereel.engines.a1.memory import EXPANDABLE_SEGMENTS, prefer_expandable_segments, resolve_offload
+from facereel.engines.a1.weights import load_components
 from facereel.errors import InputError
 
 from .conftest import HEIGHT, SMALL, make_engine
@@ -79,3 +83,16 @@ def test_auto_offload_refuses_a_full_gpu(monkeypatch):
     monkeypatch.setattr(torch.cuda, "mem_get_info", lambda device=None: (4 * 2**30, 80 * 2**30))
     with pytest.raises(InputError, match="free GPU memory"):
         resolve_offload(A1Options(), torch.device("cuda"))
+
+
+def test_cuda_engine_prefers_expandable_segments(monkeypatch, tiny_weights):
+    # Asked for a CUDA engine, facereel sets the allocator to growable segments before CUDA starts (this machine
+    # has no GPU, so the engine then refuses: the setting is made first); a user's own setting is kept.
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("PYTORCH_CUDA_ALLOC_CONF", raising=False)
+    with pytest.raises(InputError, match="no CUDA GPU"):
+        A1Engine.from_components(load_components(tiny_weights, torch.float32), "cuda", torch.float32)
+    assert os.environ["PYTORCH_CUDA_ALLOC_CONF"] == EXPANDABLE_SEGMENTS
+    monkeypatch.setenv("PYTORCH_CUDA_ALLOC_CONF", "max_split_size_mb:128")
+    assert not prefer_expandable_segments()
+    assert os.environ["PYTORCH_CUDA_ALLOC_CONF"] == "max_split_size_mb:128"

@@ -9,7 +9,13 @@ import numpy as np
 import torch
 
 from facereel.engines.a1.attention import resolve_attention
-from facereel.engines.a1.memory import apply_placement, apply_speed, apply_storage, resolve_offload
+from facereel.engines.a1.memory import (
+    apply_placement,
+    apply_speed,
+    apply_storage,
+    prefer_expandable_segments,
+    resolve_offload,
+)
 from facereel.engines.a1.options import A1Options
 from facereel.engines.a1.pipeline import A1Pipeline
 from facereel.engines.a1.weights import A1Components, load_components
@@ -48,6 +54,8 @@ class A1Engine:
                         dtype: torch.dtype = torch.bfloat16, options: A1Options | None = None) -> A1Engine:
         """Wrap already-built components (e.g. random full-size ones in bench/a1_gpu.py); applies `options`."""
         device = torch.device(device)
+        if device.type == "cuda":
+            prefer_expandable_segments()
         if device.type == "cuda" and not torch.cuda.is_available():
             raise InputError("device cuda requested but no CUDA GPU is available")
         options = resolve_attention(resolve_offload(options or A1Options(), device), device)
