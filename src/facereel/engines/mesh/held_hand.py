@@ -72,8 +72,8 @@ its edge's px, which left to the map were carried off beside the held finger as 
 
 FILL = 0.08
 """Palm lengths: the half side of the square round each filled pixel whose known pixels' median fills it when the hand
-is filled out of the photo (`HeldHand.removed`, `median_fill`; 5 px on the 384 px test photo's 62 px palm): a few px
-of skin, cloth or beads at the hand's rim; at 3 px a thin detail there still won the median over a few rounds."""
+is filled out of the photo (`HeldHand.removed`, `median_fill`): a few px of skin, cloth or beads at the hand's rim
+(5 px on the 384 px test photo's 62 px palm, looked at beside 3 and 8 px: the differences slight)."""
 
 _PALM = (0, 1, 2, 5, 9, 13, 17)
 """mediapipe hand landmark ids round the palm (wrist, thumb base, the four knuckles)."""
