@@ -18,7 +18,9 @@ from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, held_hand
 from facereel.engines.mesh.figures.hand_bend import hand_bend
+from facereel.engines.mesh.figures.hand_fill import rim_drift
 from facereel.engines.mesh.figures.hand_ghost import hand_ghost
+from facereel.engines.mesh.figures.hand_left import hand_left
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.held_hand import find_hand
 from facereel.face import landmark_ids as ids
@@ -206,3 +208,62 @@ def test_no_hand_is_held_on_the_shared_portraits(shared_data, name) -> None:
     path = next(iter(sorted((shared_data / "portraits").glob(f"{name}.*"))))
     source = resize_source(load_source(path), 512)
     assert find_hand(source.image, source.landmarks) is None
+
+
+SLID_AT_384 = (3, 12, 18)
+"""lp_d12 140-179's frames read at 384 px where the held hand slid a little off her dress (the fill shows in a band
+below and beside it)."""
+
+MOVED_AT_384 = (24, 27, 30)
+"""lp_d12 140-179's frames read at 384 px (h34-look's frames 8-10 of every third: the head turned and lowered, the
+held hand moved off her neck and chest)."""
+
+
+@pytest.fixture(scope="module")
+def moved_at_384(shared_data: Path, tmp_path_factory) -> tuple:
+    """lp_s1 with the test's hand at `--size 384` x lp_d12 140-179 (h34-look's hand case): (the photo (384, 384, 3)
+    uint8, the pasted hand's mask (384, 384) bool, off the face oval (384, 384) bool, {frame: (the frame drawn, the
+    head's similarity (2, 3) photo -> target px)} for `SLID_AT_384` and `MOVED_AT_384`)."""
+    image, alpha = _hand_on_lp_s1(shared_data)
+    path = tmp_path_factory.mktemp("hand384") / "lp_s1_hand.png"
+    iio.imwrite(path, image)
+    source = resize_source(load_source(path), 384)
+    oval = np.zeros((384, 384), np.uint8)
+    cv2.fillPoly(oval, [np.round(source.landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
+    with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
+        fps = video.fps
+        frames = [f for i, f in zip(range(180), video.frames()) if i >= 140]
+    targets = retarget(source.landmarks, extract_motion(track_frames(iter(frames), fps)),
+                       RetargetOptions().for_engine("mesh"))
+    animator = MeshAnimator(source.image, source.landmarks, mesh_options(AnimateOptions(engine="mesh")))
+    stable = source.landmarks[list(ids.STABLE), :2].astype(np.float64)
+    heads = {i: fit_similarity(stable, targets[i][list(ids.STABLE), :2].astype(np.float64))
+             for i in SLID_AT_384 + MOVED_AT_384}
+    drawn = {i: (animator.render(targets[i]), head) for i, head in heads.items()}
+    mask = cv2.resize(alpha, (384, 384), interpolation=cv2.INTER_AREA) > 0.5
+    return source.image, mask, oval == 0, drawn
+
+
+def test_the_wrist_goes_with_the_hand(moved_at_384) -> None:
+    """`hand_left` (the photo's hand pixels still drawn where the hand lay, outside the hand placed by the head's
+    motion, over the hand's area) on `MOVED_AT_384`: the source repeated 0; the engine before (the painted hand's
+    wrist on her dress, past the colour growth's reach, neither held nor filled: a brown piece left below the moved
+    hand) 0.024 / 0.024 / 0.024; now (the colour growth reaches `held_hand.FOREARM` palm lengths past the wrist: the
+    wrist held and filled under) 0.005 / 0.005 / 0.004 (the rim's resampling)."""
+    photo, mask, _, drawn = moved_at_384
+    assert hand_left(photo, photo, mask, np.eye(2, 3)) == 0.0
+    left = [hand_left(photo, drawn[i][0], mask, drawn[i][1]) for i in MOVED_AT_384]
+    assert max(left) < 0.012, left
+
+
+def test_the_photo_under_the_moved_hand_carries_its_rim_in(moved_at_384) -> None:
+    """`rim_drift` (mean Lab distance of the uncovered photo to its nearest pixel round the hand, off the face oval)
+    on `SLID_AT_384`: the source repeated 0 (nothing uncovered); the engine before (Telea's inpainting: the hand's
+    brown rim and wrist drawn out in streaks across the white dress below it) 18.5 / 21.7 / 18.2; with the wrist held
+    (`held_hand.FOREARM`) and Telea's fill 17.0 / 16.9 / 17.3; now (`median_fill`) 8.7 / 10.5 / 9.5. (On
+    `MOVED_AT_384` all three read 17-19: the median grows her blue top up under the dress's white in a crisp lens
+    where Telea blended them.)"""
+    photo, mask, off_face, drawn = moved_at_384
+    assert rim_drift(photo, photo, mask, np.eye(2, 3), off_face) == 0.0
+    drift = [rim_drift(photo, drawn[i][0], mask, drawn[i][1], off_face) for i in SLID_AT_384]
+    assert max(drift) < 13.0, drift

@@ -7,7 +7,8 @@ landmarker and keeps those lying over the face oval; its pixels (the palm's poly
 as thick strokes, grown by the hand's own colour, softened at the rim) are then laid, each frame, over the finished frame (`HeldHand.lay`), moved
 by the head's rigid motion only: the 2-D similarity of the stable landmarks (`landmark_ids.STABLE`: forehead, nose
 bridge, eye corners, no lips or jaw) from the photo to the frame. What the map draws under it (the face, the mouth)
-is hidden. The map itself draws the photo with the hand's pixels filled from around it (`HeldHand.removed`): where
+is hidden. The map itself draws the photo with the hand's pixels filled from around it (`HeldHand.removed`,
+`median_fill`): where
 the face moved out from under the held hand (a big head move) or the map does not move the photo (under the chin),
 the photo's own hand showed beside the held one as a second hand, and its edge pixels as a brown ghost; the held
 hand's alpha is 1 over those edge pixels (`EDGE`) and softens only beyond them."""
@@ -24,6 +25,7 @@ import numpy as np
 
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.geometry.warp import fit_similarity
+from facereel.engines.mesh.median_fill import median_filled
 from facereel.face import landmark_ids as ids
 
 SCORE = 0.5
@@ -51,6 +53,12 @@ GROW_OFF_FACE = 0.5
 lp_s1's lower lip beside the finger, laid shut over her opening mouth): the painted test hand's heel, on her dress,
 left out at 0.3, stayed with the map and was left behind as a piece of a second hand at a big head move."""
 
+FOREARM = 1.2
+"""Palm lengths: how far from the wrist landmark, on the wrist's side of the palm (away from the knuckles), the hand's
+colour is followed off the face (`_forearm`): the painted test hand's wrist, 0.5-1.0 palm lengths below and beside
+lp_s1's wrist landmark, lay past `GROW_OFF_FACE` of the landmarks' mask, so it was neither held nor filled and stayed
+behind as a brown piece when the hand moved with the head (h34-look, lp_d12 140-179 frame 8)."""
+
 LIKE = 1.5
 """Standard deviations of the hand's Lab colour (per channel, over its sure pixels) within which a pixel near it is
 taken as the hand's: at 2.5 the painted test hand's wide spread took the lips beside its finger, and lp_s1's open
@@ -62,9 +70,10 @@ filled under it (1 px on the test's 100-160 px faces): the photo's blur mixes th
 its edge's px, which left to the map were carried off beside the held finger as a brown ghost (h33-fresh7 (9)); at
 0.02, softened 2 sigma further out, the hold laid lp_s12's shut lips over the teeth beside the finger."""
 
-FILL = 3
-"""px: the radius round each filled pixel within which `cv2.inpaint` (Telea's method) reads the known pixels when the
-hand is filled out of the photo (`HeldHand.removed`): the few px of skin, lip or cloth beside the hand."""
+FILL = 0.08
+"""Palm lengths: the half side of the square round each filled pixel whose known pixels' median fills it when the hand
+is filled out of the photo (`HeldHand.removed`, `median_fill`): a few px of skin, cloth or beads at the hand's rim
+(5 px on the 384 px test photo's 62 px palm, looked at beside 3 and 8 px: the differences slight)."""
 
 _PALM = (0, 1, 2, 5, 9, 13, 17)
 """mediapipe hand landmark ids round the palm (wrist, thumb base, the four knuckles)."""
@@ -121,17 +130,30 @@ def hand_mask(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return cv2.GaussianBlur(mask.astype(np.float32), (0, 0), max(0.5, RIM * palm))
 
 
-def _grown(image: np.ndarray, alpha: np.ndarray, palm: float, face: np.ndarray) -> np.ndarray:
+def _forearm(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """(H, W) bool on an image of `shape` (H, W): the pixels within `FOREARM` palm lengths of the wrist of the hand
+    whose landmarks are `points` (21, 2) image px, on the wrist's side of the line through the wrist across the palm
+    (wrist -> middle finger's knuckle)."""
+    wrist, knuckle = points[0].astype(np.float64), points[9].astype(np.float64)
+    palm = max(1.0, float(np.linalg.norm(knuckle - wrist)))
+    ys, xs = np.mgrid[:shape[0], :shape[1]]
+    dx, dy = xs - wrist[0], ys - wrist[1]
+    along = (dx * (wrist[0] - knuckle[0]) + dy * (wrist[1] - knuckle[1])) / palm
+    return (along >= 0) & (np.hypot(dx, dy) <= FOREARM * palm)
+
+
+def _grown(image: np.ndarray, alpha: np.ndarray, palm: float, face: np.ndarray, forearm: np.ndarray) -> np.ndarray:
     """(H, W) float32 in [0, 1]: the hands' `alpha` with the pixels within `GROW` palm lengths of it (`GROW_OFF_FACE`
-    outside the `face` (H, W) bool) whose Lab colour is within `LIKE` standard deviations of its sure pixels' (alpha >
-    0.9), joined to them, added (softened as the mask is); `image` (H, W, 3) uint8 RGB."""
+    outside the `face` (H, W) bool, and the `forearm` (H, W) bool zone outside it) whose Lab colour is within `LIKE`
+    standard deviations of its sure pixels' (alpha > 0.9), joined to them, added (softened as the mask is); `image`
+    (H, W, 3) uint8 RGB."""
     sure = alpha > 0.9
     lab = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2LAB).astype(np.float32)
     mean, spread = lab[sure].mean(0), lab[sure].std(0) + 1.0
     hand = (alpha > 0.5).astype(np.uint8)
     near, far = (cv2.dilate(hand, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))) > 0
                  for r in (max(1, round(GROW * palm)), max(1, round(GROW_OFF_FACE * palm))))
-    like = ((np.abs(lab - mean) < LIKE * spread).all(-1) & (near | (far & ~face))) | sure
+    like = ((np.abs(lab - mean) < LIKE * spread).all(-1) & (near | ((far | forearm) & ~face))) | sure
     _, label = cv2.connectedComponents(like.astype(np.uint8))
     joined = np.isin(label, np.unique(label[sure]))
     return np.maximum(alpha, cv2.GaussianBlur(joined.astype(np.float32), (0, 0), max(0.5, RIM * palm)))
@@ -152,12 +174,13 @@ class HeldHand:
     palm: float
 
     def removed(self, image: np.ndarray) -> np.ndarray:
-        """A copy of the photo `image` (H, W, 3) uint8 RGB with the hands' `cover` filled from the pixels round it
-        (`cv2.inpaint`, Telea's method, radius `FILL`): what the map draws under the held hand."""
+        """A copy of the photo `image` (H, W, 3) uint8 RGB with the hands' `cover` filled from its rim inwards by the
+        median of the known pixels round each (`median_fill`, `FILL` palm lengths): what the map draws under the
+        held hand."""
         x0, y0, x1, y1 = self.box
-        hole = np.zeros(image.shape[:2], np.uint8)
+        hole = np.zeros(image.shape[:2], bool)
         hole[y0:y1, x0:x1] = self.cover
-        return cv2.inpaint(np.ascontiguousarray(image), hole, FILL, cv2.INPAINT_TELEA)
+        return median_filled(image, hole, max(1, round(FILL * self.palm)))
 
     def lay(self, out: np.ndarray, target: np.ndarray) -> None:
         """Lay the hand over the frame `out` (H, W, 3) uint8 RGB in place, moved by the similarity of the stable
@@ -192,7 +215,8 @@ def find_hand(image: np.ndarray, landmarks: np.ndarray) -> HeldHand | None:
     if not over:
         return None
     palm = max(float(np.linalg.norm(p[9] - p[0])) for p, _ in over)
-    alpha, cover = _laid(_grown(image, np.maximum.reduce([m for _, m in over]), palm, oval > 0) > 0.5, palm,
+    forearm = np.logical_or.reduce([_forearm(p, shape) for p, _ in over])
+    alpha, cover = _laid(_grown(image, np.maximum.reduce([m for _, m in over]), palm, oval > 0, forearm) > 0.5, palm,
                          face_size(landmarks))
     ys, xs = np.nonzero(alpha > 1e-3)
     x0, y0, x1, y1 = int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
