@@ -461,8 +461,8 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     head = _attached(np.maximum(head, soft_face(oval, chin_zone, size)), oval)
     if hanging:
         skin = None if colours.skin is None else colour_distance(colours.lab, colours.skin) < CHI2_99
-        head, hanging = close_to_head(hanging_hair(colours.lab, head, oval, person, under, shell, band, size), head,
-                                      person, skin, oval, size)
+        found = hanging_hair(colours.lab, head, oval, person, segmented, under, shell, band, size)
+        head, hanging = close_to_head(found, head, person, skin, oval, size)
         head, hanging = lock_ends(head, hanging, colours.lab, person, segmented, shell, band, size)
     else:
         hanging = np.zeros_like(head)
