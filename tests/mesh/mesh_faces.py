@@ -166,17 +166,6 @@ def pale_head_on_wall(edge: tuple[int, int], soft: float = 0.0
     return crop, fill, alpha, hole, (alpha > 0).astype(np.float32)
 
 
-def fringe_joins_crown(patch: pytest.MonkeyPatch) -> None:
-    """Patch `hanging_hair._crown_hair` so the join to the crown's hair runs on all of the head mask's fringe grown
-    past the segmentation (every pixel joinable, the backdrop-coloured too): the engine before h34-tornneck, whose
-    hanging hair held sr_8's black hoodie beside the chin (and sr_18's neck under the near ear at 320-448 px)."""
-    from facereel.engines.mesh.head_mask import hanging_hair
-
-    crown_hair = hanging_hair._crown_hair
-    patch.setattr(hanging_hair, "_crown_hair",
-                  lambda head, joinable, *rest: crown_hair(head, np.ones_like(joinable), *rest))
-
-
 def streamed_targets(shared_data: Path, photo: str, driver: str, count: int, size: int | None = 512, first: int = 0
                      ) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
     """The shared portrait `photo` (its file name) at `size` px (None: its own; image, landmarks (478, 3) px) and its
