@@ -459,15 +459,16 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     head = head * background_fringe(colours, landmarks, origin, head, person, segmented, oval, size, turned,
                                      far_cheek)
     head = _attached(np.maximum(head, soft_face(oval, chin_zone, size)), oval)
+    backdrop = background_pixels(colours, person, size)
     if hanging:
         skin = None if colours.skin is None else colour_distance(colours.lab, colours.skin) < CHI2_99
-        head, hanging = close_to_head(hanging_hair(colours.lab, head, oval, person, under, shell, band, size), head,
-                                      person, skin, oval, size)
+        found = hanging_hair(colours.lab, head, oval, person, segmented, backdrop, under, shell, band, size)
+        head, hanging = close_to_head(found, head, person, skin, oval, size)
         head, hanging = lock_ends(head, hanging, colours.lab, person, segmented, shell, band, size)
     else:
         hanging = np.zeros_like(head)
     angles = jaw_ends(landmarks) - origin
-    head = close_jaw_corners(head, person, angles, size, background_pixels(colours, person, size))
+    head = close_jaw_corners(head, person, angles, size, backdrop)
     # Last: the hair's colour that `hanging_hair` and `lock_ends` read is sampled from the head before the matte.
     head = head * hair_fringe(colours, head, person, segmented, oval, size)
     keep = faint_marks(head, segmented, oval)  # after the matte: it parts a faint mark from the hair

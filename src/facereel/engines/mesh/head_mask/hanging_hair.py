@@ -62,6 +62,34 @@ def hair_distance(crop: np.ndarray, samples: np.ndarray) -> np.ndarray | None:
     return None if model is None else colour_distance(lab, model)
 
 
+def _crown_hair(head: np.ndarray, joinable: np.ndarray, face: np.ndarray, to_hair: np.ndarray, oval: np.ndarray,
+                face_size: float) -> np.ndarray:
+    """(h, w) uint8 in {0, 1}: the hair-coloured head outside the grown face (`face`, (h, w) uint8) joined to the
+    hair at the crown (reaching above `_CROWN` face sizes below the face `oval`'s top) through `joinable` pixels
+    ((h, w) bool, `_joinable`); head, oval: (h, w) float32 in [0, 1]; to_hair: (h, w) squared Mahalanobis distance
+    to the hair's colour; face_size: px."""
+    hairlike = ((head > 0.5) & joinable & (face == 0) & (to_hair < HAIR_CHI2)).astype(np.uint8)
+    count, labels = cv2.connectedComponents(hairlike, connectivity=8)
+    crown = int(np.argmax((oval > 0.5).any(1))) + _CROWN * face_size  # crop row
+    joined = np.zeros(count, bool)
+    joined[np.unique(labels[:max(0, int(crown))])] = True
+    joined[0] = False
+    return joined[labels].astype(np.uint8)
+
+
+def _joinable(segmented: np.ndarray, backdrop: np.ndarray) -> np.ndarray:
+    """(h, w) bool: where the join to the crown's hair (`_crown_hair`) may run: the person as the segmentation found
+    it (`segmented` over 0.5, (h, w) float32), and the fringe the head mask grows past it (`head_proxy.person_grow_px`)
+    where it is not the `backdrop`'s colour ((h, w) bool, `jaw_edge.background_pixels`).
+
+    Over a dark backdrop the fringe is hair-coloured too: on sr_18 (a short-haired man, black behind him) it ran
+    down behind the near ear past the lobe onto the neck's shadowed side at 320-448 px, so the neck under the ear
+    joined the head as hanging hair and tore on a turn (h34-tornneck). Real hair the segmentation misses stays in
+    the join: grace_hopper's grey wisps behind the ear, over the flag, carry it down to the hair under her ear (on
+    the segmented person alone that hair was dropped, and the turn drew a flat brown patch under her jaw)."""
+    return (segmented > 0.5) | ~backdrop
+
+
 def _into_neck_band(hair: np.ndarray, hair_coloured: np.ndarray, steps: int) -> np.ndarray:
     """(h, w) bool: the hanging hair `hair` ((h, w) bool) grown by up to `steps` px through the
     `hair_coloured` pixels ((h, w) bool, the neck band's too): a lock hanging into the neck band beside a
@@ -73,12 +101,15 @@ def _into_neck_band(hair: np.ndarray, hair_coloured: np.ndarray, steps: int) -> 
     return grown > 0
 
 
-def hanging_hair(lab: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np.ndarray,
-                 under_jaw: np.ndarray, zone: np.ndarray, neck: np.ndarray, face_size: float) -> np.ndarray:
+def hanging_hair(lab: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np.ndarray, segmented: np.ndarray,
+                 backdrop: np.ndarray, under_jaw: np.ndarray, zone: np.ndarray, neck: np.ndarray, face_size: float
+                 ) -> np.ndarray:
     """(h, w) float32 in [0, 1]: the hair hanging below the jaw line in a crop (`lab`: (h, w, 3) float32, in
     Lab, `face_colours.FaceColours.lab`).
 
-    head: the head mask above the jaw line; oval: the face oval; person: the person (segmentation);
+    head: the head mask above the jaw line; oval: the face oval; person: the person (segmentation, grown);
+    segmented: the person as the segmentation found it; backdrop: (h, w) bool, the pixels of the background's colour
+    beside them (the join to the crown's hair runs on the segmented person and on the rest of the fringe: `_joinable`);
     under_jaw: the region below the jaw line; zone: where the head can be (`head_proxy.head_zone`'s skull
     and hair); neck: the neck band (all (h, w) float32 in [0, 1]);
     face_size: the face's height, px. Zero when the head shows too little hair to model its colour.
@@ -94,15 +125,11 @@ def hanging_hair(lab: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np
     hair_coloured &= (to_hair < HAIR_CHI2) & (to_hair < colour_distance(lab, body_model))
     candidate = hair_coloured & (neck < 0.5)
     candidate = cv2.morphologyEx(candidate.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    # Only what hangs from the head's hair: components touching the hair-coloured head outside the face that is joined to the hair at the crown (`_CROWN`). A dark painted shadow beside
-    # the neck (lp_s0) or pale skin beside the jaw (sr_18) touch the head mask, not its hair.
-    hairlike = ((head > 0.5) & (face == 0) & (to_hair < HAIR_CHI2)).astype(np.uint8)
-    count, labels = cv2.connectedComponents(hairlike, connectivity=8)
-    crown = int(np.argmax((oval > 0.5).any(1))) + _CROWN * face_size  # crop row
-    joined = np.zeros(count, bool)
-    joined[np.unique(labels[:max(0, int(crown))])] = True
-    joined[0] = False
-    above = cv2.dilate(joined[labels].astype(np.uint8), np.ones((5, 5), np.uint8))
+    # Only what hangs from the head's hair: components touching the hair-coloured head outside the face that is
+    # joined to the hair at the crown. A dark painted shadow beside the neck (lp_s0) or pale skin beside the jaw
+    # (sr_18) touch the head mask, not its hair.
+    crown = _crown_hair(head, _joinable(segmented, backdrop), face, to_hair, oval, face_size)
+    above = cv2.dilate(crown, np.ones((5, 5), np.uint8))
     count, labels = cv2.connectedComponents(candidate, connectivity=8)
     keep = np.zeros(count, bool)
     keep[np.unique(labels[(candidate > 0) & (above > 0)])] = True
