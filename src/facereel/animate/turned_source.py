@@ -13,10 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 
-import cv2
 import numpy as np
 
-from facereel.face.turned_photo import TURN_BACK
+from facereel.face.turned_photo import TURN_BACK, rotated
 from facereel.face.turned_video import KEY_FRAMES, turned_frames, upright_turn
 from facereel.media.frames import FrameSink, OpenSink
 
@@ -50,7 +49,7 @@ class _TurnedBack:
         return self._sink.frames_written
 
     def write(self, frame: np.ndarray) -> None:
-        self._sink.write(np.ascontiguousarray(cv2.rotate(frame, self._turn)))
+        self._sink.write(rotated(frame, self._turn))
 
 
 def turned_back(open_output: OpenSink, turn: int | None) -> OpenSink:

@@ -24,6 +24,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.eval.landmarks import inter_ocular
 from facereel.face import landmark_ids as ids
 from facereel.motion.features import INDEX
@@ -145,8 +146,7 @@ def interior_stats(frame: np.ndarray, landmarks: np.ndarray) -> np.ndarray | Non
     outer = _polygon_mask(shape, landmarks[_OUTER])
 
     def grown(fraction: float) -> np.ndarray:
-        size = 2 * max(1, int(round(fraction * iod))) + 1
-        return cv2.dilate(outer, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))).astype(bool)
+        return cv2.dilate(outer, disc_kernel(max(1, int(round(fraction * iod))))).astype(bool)
 
     skin = grown(0.35) & ~grown(0.1)
     if inner.sum() < MIN_PIXELS or not skin.any():

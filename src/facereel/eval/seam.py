@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.geometry.head_proxy import head_mask, lift, place
 from facereel.engines.mesh.layers import fill_hole
 from facereel.eval.landmarks import inter_ocular
@@ -70,7 +71,7 @@ def prepare(source: np.ndarray, source_landmarks: np.ndarray) -> SeamSource:
     pose = estimate_pose(source_landmarks[None])[0]
     head = head_mask(source, source_landmarks, np.zeros(2), pose).head
     grow = max(1, int(round(HOLE_GROW * float(inter_ocular(source_landmarks)))))
-    hole = cv2.dilate((head > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
+    hole = cv2.dilate((head > 0.02).astype(np.uint8), disc_kernel(grow))
     background = fill_hole(source, 1.0 - hole.astype(np.float32))
     return SeamSource(source, np.asarray(source_landmarks, np.float32), pose, head, background)
 
@@ -127,7 +128,7 @@ def head_region(landmarks: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     for polygon in (*_EYES, _INNER_MOUTH):
         cv2.fillPoly(holes, [np.round(landmarks[polygon, :2]).astype(np.int32)], 1)
     grow = max(1, int(round(TOLERANCE * float(inter_ocular(landmarks)))))
-    holes = cv2.dilate(holes, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1, 2 * grow + 1)))
+    holes = cv2.dilate(holes, disc_kernel(grow))
     return (mask > 0) & (holes == 0)
 
 
@@ -157,8 +158,7 @@ def new_edges(frame: np.ndarray, landmarks: np.ndarray, source: SeamSource) -> t
     picture = cv2.warpAffine(source.image, motion, (x1 - x0, y1 - y0), flags=cv2.INTER_LINEAR,
                              borderMode=cv2.BORDER_REPLICATE)
     layered = head_layer(source, landmarks, (x0, y0, x1, y1), (height, width))
-    disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
-    widened = cv2.dilate(np.maximum(edge_map(picture), edge_map(layered)), disk)
+    widened = cv2.dilate(np.maximum(edge_map(picture), edge_map(layered)), disc_kernel(radius))
     energy[y0:y1, x0:x1] = np.maximum(edge_map(frame[y0:y1, x0:x1]) - widened - NOISE_FLOOR, 0.0)
     energy[~region] = 0.0
     return energy, region

@@ -30,6 +30,13 @@ finds faces rolled up to about this, so such a face was found turned (or by its 
 90 deg)."""
 
 
+def rotated(image: np.ndarray, turn: int) -> np.ndarray:
+    """(W, H, ...) or (H, W, ...) array: (H, W, ...) `image` (a frame or a mask) turned by the cv2 `turn` (one of
+    `TURNS` or `TURN_BACK`'s values: whole quarter turns, every pixel kept exactly), C-contiguous (for the tracker,
+    the encoder and the compiled draw loops)."""
+    return np.ascontiguousarray(cv2.rotate(image, turn))
+
+
 def on_photo(points: np.ndarray, turn: int, size: tuple[int, int]) -> np.ndarray:
     """(N, 3) float32 px of the photo of `size` (W, H): (N, 3) px `points` of the photo turned by the cv2 `turn`
     (z kept: a quarter turn keeps the px size). Continuous px: the photo's (x, y) is the turned photo's
@@ -59,7 +66,7 @@ def turned_portrait(image: np.ndarray, landmarks: np.ndarray, turn: int) -> tupl
     """((H', W', 3) uint8, (478, 3) float32 px): (H, W, 3) uint8 `image` turned by the cv2 `turn` (whole quarter
     turns: its pixels kept exactly) and its face's (478, 3) px `landmarks` carried onto it (`on_photo` of the photo
     turned back: `image` is the turned one turned by `TURN_BACK[turn]`)."""
-    turned = np.ascontiguousarray(cv2.rotate(image, turn))
+    turned = rotated(image, turn)
     return turned, on_photo(landmarks, TURN_BACK[turn], (turned.shape[1], turned.shape[0]))
 
 
@@ -71,7 +78,7 @@ def found_turned(image: np.ndarray, find: Callable[[np.ndarray], list[np.ndarray
     three searches; run only where none was found upright."""
     size = (image.shape[1], image.shape[0])
     for turn in TURNS:
-        faces = find(np.ascontiguousarray(cv2.rotate(image, turn)))
+        faces = find(rotated(image, turn))
         if faces:
             return [on_photo(points, turn, size) for points in faces]
     return []

@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from facereel.face.roll import face_roll
-from facereel.face.turned_photo import SIDEWAYS, TURNS
+from facereel.face.turned_photo import SIDEWAYS, TURNS, rotated
 
 KEY_FRAMES = 5
 """Frames at a video's start its orientation is read from, up to the first that shows a face any way (four searches
@@ -54,7 +54,7 @@ def upright_turn(key_frames: Sequence[np.ndarray]) -> int | None:
     for frame in key_frames:
         for tiles in (False, True):
             scores = {None: standing_score(frame, tiles)}
-            scores.update({turn: standing_score(np.ascontiguousarray(cv2.rotate(frame, turn)), tiles)
+            scores.update({turn: standing_score(rotated(frame, turn), tiles)
                            for turn in TURNS})
             best = max(scores, key=lambda turn: scores[turn])
             if scores[best] > 0:
@@ -68,7 +68,7 @@ def turned_frames(frames: Iterable[np.ndarray], turn: int | None) -> Iterator[np
         yield from frames
         return
     for frame in frames:
-        yield np.ascontiguousarray(cv2.rotate(frame, turn))
+        yield rotated(frame, turn)
 
 
 def upright_frames(frames: Iterable[np.ndarray]) -> tuple[int | None, Iterator[np.ndarray]]:

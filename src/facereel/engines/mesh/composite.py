@@ -1,4 +1,4 @@
-"""Crop selection, anti-aliased polygon masks and alpha blending of small patches."""
+"""Crop selection, anti-aliased polygon masks, the disc of masks' morphology and alpha blending of small patches."""
 
 from __future__ import annotations
 
@@ -59,6 +59,13 @@ def padded_box(rows: np.ndarray, cols: np.ndarray, pad: int, shape: tuple[int, .
 def grey_image(rgb: np.ndarray) -> np.ndarray:
     """(h, w) float32 grey levels 0-255 of (h, w, 3) uint8 RGB, OpenCV's RGB2GRAY (`LUMA`'s weights, rounded)."""
     return cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+def disc_kernel(radius: int) -> np.ndarray:
+    """(2 radius + 1, 2 radius + 1) uint8 0/1: OpenCV's elliptic structuring element (`MORPH_ELLIPSE`), the disc
+    of `radius` px round the centre pixel, for `cv2.dilate` / `cv2.erode` / `cv2.morphologyEx` (growing or shrinking
+    a mask by `radius` px in every direction). Radius 0: the 1 x 1 kernel (no change)."""
+    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
 
 
 def polygon_mask(polygons: list[np.ndarray], shape: tuple[int, int], origin: tuple[float, float]) -> np.ndarray:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 from facereel.engines.mesh.animator import MeshOptions
@@ -14,7 +13,7 @@ from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.motion.streaming_retarget import StreamingRetargeter
 from facereel.face import landmark_ids as ids
 from facereel.face.shoulders import Shoulders, detect_shoulders
-from facereel.face.turned_photo import TURN_BACK, quarter_turn, turned_portrait
+from facereel.face.turned_photo import TURN_BACK, quarter_turn, rotated, turned_portrait
 from facereel.motion.retarget_options import SHIFT_KNEE, RetargetOptions
 
 
@@ -99,7 +98,7 @@ class DrivenPortrait:
     def as_photo(self, drawn: np.ndarray) -> np.ndarray:
         """(H, W, 3) uint8 RGB: a frame `animator` drew ((H', W', 3) uint8) in the portrait's orientation (turned back
         where body following drew a portrait on its side turned upright)."""
-        return drawn if self._turn_back is None else np.ascontiguousarray(cv2.rotate(drawn, self._turn_back))
+        return drawn if self._turn_back is None else rotated(drawn, self._turn_back)
 
     def render_driven(self, frame: DrivenFrame) -> np.ndarray:
         """(H, W, 3) uint8 RGB: the portrait rendered for a `drive` result."""

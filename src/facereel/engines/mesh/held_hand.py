@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.composite import disc_kernel, face_size
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.median_fill import median_filled
 from facereel.face import landmark_ids as ids
@@ -151,7 +151,7 @@ def _grown(image: np.ndarray, alpha: np.ndarray, palm: float, face: np.ndarray, 
     lab = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2LAB).astype(np.float32)
     mean, spread = lab[sure].mean(0), lab[sure].std(0) + 1.0
     hand = (alpha > 0.5).astype(np.uint8)
-    near, far = (cv2.dilate(hand, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))) > 0
+    near, far = (cv2.dilate(hand, disc_kernel(r)) > 0
                  for r in (max(1, round(GROW * palm)), max(1, round(GROW_OFF_FACE * palm))))
     like = ((np.abs(lab - mean) < LIKE * spread).all(-1) & (near | ((far | forearm) & ~face))) | sure
     _, label = cv2.connectedComponents(like.astype(np.uint8))
@@ -229,5 +229,5 @@ def _laid(hand: np.ndarray, palm: float, face_px: float) -> tuple[np.ndarray, np
     (`face_px` px) as `cover`, alpha 1 there and beyond it the cover softened by a Gaussian of `RIM` palm lengths
     (`palm` px)."""
     edge = max(1, round(EDGE * face_px))
-    cover = cv2.dilate(hand.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * edge + 1,) * 2)) > 0
+    cover = cv2.dilate(hand.astype(np.uint8), disc_kernel(edge)) > 0
     return np.maximum(cover, cv2.GaussianBlur(cover.astype(np.float32), (0, 0), max(0.5, RIM * palm))), cover

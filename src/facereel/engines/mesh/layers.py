@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.composite import disc_kernel, face_size
 from facereel.engines.mesh.draw_kernels import (BILINEAR_WEIGHTS, bound_rim, empty_taps, fade_past_sides, over_plate,
                                                 pull_level, remap_linear, untone)
 from facereel.engines.mesh.geometry.edge_coverage import cover_jumps
@@ -103,8 +103,7 @@ def fill_hole(image: np.ndarray, known: np.ndarray) -> np.ndarray:
 
 def plate_hole(mask: HeadMask, grow_px: int) -> np.ndarray:
     """(h, w) uint8, 1 in the plate's hole: the head's alpha grown by `grow_px`."""
-    size = 2 * grow_px + 1
-    return cv2.dilate((mask.alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    return cv2.dilate((mask.alpha > 0.02).astype(np.uint8), disc_kernel(grow_px))
 
 
 def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px: int,
@@ -147,8 +146,7 @@ def background_plate(crop: np.ndarray, mask: HeadMask, hole: np.ndarray, grow_px
     person = known * mask.person
     # The body that may stand behind the hole: the person but its thin fringe round the hair (the person
     # mask is grown past the hole there), which would carry a light rim of hair colour up beside the head.
-    size = 2 * grow_px + 1
-    body = known * cv2.erode(mask.person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    body = known * cv2.erode(mask.person, disc_kernel(grow_px))
     seen = person * (1 - mask.neck)  # the person beside the neck band, its thin strips kept
     if cut is not None:
         away = 1 - cut * (1 - under) if under is not None else 1 - cut

@@ -86,7 +86,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
+from facereel.engines.mesh.composite import disc_kernel, face_size, grey_image, polygon_mask
 from facereel.engines.mesh.layers import plate_hole
 from facereel.engines.mesh.plate_fill.plate import SHADOW_MOST, nearest_pixels
 from facereel.face import landmark_ids as ids
@@ -215,8 +215,7 @@ class ArtefactScores:
         on_outline = np.isin(animator._face_tris, ids.FACE_OVAL).any(1)  # hairline, silhouette: not skin
         skin = np.concatenate([[False], np.zeros(animator._num_ring_tris, bool), ~features[cy, cx] & ~on_outline])
         self._skin = skin  # by triangle id + 1
-        k = 2 * round(LINE_WIDTH * self._face_px / 2) + 1
-        self._kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        self._kernel = disc_kernel(round(LINE_WIDTH * self._face_px / 2))
         # The plate's hole and, per hole pixel, the source's local mean grey level at the nearest pixel
         # outside it; the source's texture on the background ring outside the hole.
         self._grow = max(1, round(animator.options.plate_grow * self._face_px))  # px: the hole's margin
@@ -282,8 +281,7 @@ class ArtefactScores:
 
     def _away(self, alpha: np.ndarray) -> np.ndarray:
         """(h, w) bool: farther than the hole's margin from the moved head alpha (h, w) (> 0.02)."""
-        size = 2 * self._grow + 1
-        near = cv2.dilate((alpha > 0.02).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        near = cv2.dilate((alpha > 0.02).astype(np.uint8), disc_kernel(self._grow))
         return near == 0
 
     def _difference(self, grey: np.ndarray, shown: np.ndarray) -> float:
@@ -346,9 +344,8 @@ class ArtefactScores:
 
     def _beside(self, alpha: np.ndarray, reach: float, level: float = 0.5) -> np.ndarray:
         """(h, w) bool: outside the moved head alpha (h, w) (< `level`) and within `reach` px of it."""
-        size = 2 * max(1, round(reach)) + 1
         head = (alpha >= level).astype(np.uint8)
-        return (cv2.dilate(head, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0) & (head == 0)
+        return (cv2.dilate(head, disc_kernel(max(1, round(reach)))) > 0) & (head == 0)
 
     def fill_edges(self, frame: np.ndarray) -> float:
         """Mean gradient (grey levels per px, Sobel / 8) of `frame` (the animator's last render) on the band
@@ -370,8 +367,7 @@ class ArtefactScores:
         band = self._beside(alpha, SEAM_BAND * self._face_px) & self._neck_rows
         if not band.any():
             return 0.0
-        size = 2 * max(1, round(SEAM_BAND * self._face_px)) + 1
-        own = cv2.dilate(self._source_tophat, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        own = cv2.dilate(self._source_tophat, disc_kernel(max(1, round(SEAM_BAND * self._face_px))))
         excess = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, self._kernel) - own
         return float(np.maximum(excess[band], 0).mean())
 

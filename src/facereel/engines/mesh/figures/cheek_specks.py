@@ -20,6 +20,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.figures.far_tear import cheek_box
 from facereel.engines.mesh.head_edge.outline_skin import far_eye
 
@@ -57,8 +58,7 @@ def corner_specks(frame: np.ndarray, landmarks: np.ndarray, side: int, size: flo
     x0, x1 = max(0, int(round(x - half))), min(w, int(round(x + half)))
     if bottom - top < 3 or x1 - x0 < 3:
         return 0.0
-    grow = 2 * max(1, round(LID_MARGIN * size)) + 1
-    off_lids = cv2.dilate(lids, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow))) == 0
+    off_lids = cv2.dilate(lids, disc_kernel(max(1, round(LID_MARGIN * size)))) == 0
     return _specks(frame, (top, bottom, x0, x1), size, off_lids)
 
 
@@ -72,8 +72,7 @@ def _specks(frame: np.ndarray, box: tuple[int, int, int, int], size: float, coun
     h, w = frame.shape[:2]
     y0, y1, c0, c1 = max(0, top - r), min(h, bottom + r), max(0, x0 - r), min(w, x1 + r)
     grey = cv2.cvtColor(np.ascontiguousarray(frame[y0:y1, c0:c1]), cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
-    closed = cv2.morphologyEx(grey, cv2.MORPH_CLOSE, kernel, borderType=cv2.BORDER_REPLICATE)
+    closed = cv2.morphologyEx(grey, cv2.MORPH_CLOSE, disc_kernel(r), borderType=cv2.BORDER_REPLICATE)
     specks = grey < (1 - DEPTH) * closed
     specks = specks[top - y0:bottom - y0, x0 - c0:x1 - c0]
     if counted is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import box_around, face_size, polygon_mask
+from facereel.engines.mesh.composite import box_around, disc_kernel, face_size, polygon_mask
 from facereel.engines.mesh.figures.jaw_slivers import CORNERS
 from facereel.engines.mesh.head_mask.hanging_hair import HAIR_CHI2, hair_distance
 from facereel.face import landmark_ids as ids
@@ -51,7 +51,7 @@ def photo_hair(photo: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     size = face_size(landmarks)
     grow = max(1, round(_OVAL_GROW * size))
     oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], photo.shape[:2], (0, 0))
-    face = cv2.dilate((oval > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2)) > 0
+    face = cv2.dilate((oval > 0.5).astype(np.uint8), disc_kernel(grow)) > 0
     outside = (person > 0.5) & ~face
     body = outside & (head < 0.5) & (neck > 0.5)
     body[:max(0, int(landmarks[ids.CHIN, 1] + _BODY_FROM * size))] = False
@@ -91,7 +91,7 @@ def cut_hair_mask(frame: np.ndarray, photo: np.ndarray, hair: np.ndarray, source
     shift = np.hypot(flow[..., 0], flow[..., 1])
     moved = from_hair & same(carried) & (shift >= SHIFT)
     torn = (off(grey_photo) > _TORN * SAME) & (off(carried) > _TORN * SAME)  # neither stayed nor carried
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (max(3, 2 * round(NEAR * size) + 1),) * 2)
+    disc = disc_kernel(max(1, round(NEAR * size)))
     beside = (cv2.dilate(moved.astype(np.uint8), disc) > 0) & (cv2.dilate(torn.astype(np.uint8), disc) > 0)
     region = np.zeros(shape, np.uint8)
     radius = max(1, round(REACH * size))

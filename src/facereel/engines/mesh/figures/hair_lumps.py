@@ -15,6 +15,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
+
 WIDTH = 0.012
 """Face sizes: the closing disc's radius (lp_s1's lumps 3 x 3 px at 512 px, face size 170 px: a 2 px radius)."""
 
@@ -30,7 +32,7 @@ def hair_lumps(frame: np.ndarray, box: tuple[int, int, int, int], size: float) -
     x0, y0, x1, y1 = box
     r = max(1, round(WIDTH * size))
     lightness = cv2.cvtColor(np.ascontiguousarray(frame), cv2.COLOR_RGB2LAB)[..., 0]
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)
+    disc = disc_kernel(r)
     closed = cv2.morphologyEx(lightness, cv2.MORPH_CLOSE, disc, borderType=cv2.BORDER_REPLICATE)[y0:y1, x0:x1]
     inside = np.ascontiguousarray(lightness[y0:y1, x0:x1])
     split, _ = cv2.threshold(inside, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.figures.hand_bend import aligned
 
 GAP = 1
@@ -30,8 +31,7 @@ LIKE = 2.0
 
 def _ring(mask: np.ndarray) -> np.ndarray:
     """(H, W) bool: the pixels from `GAP` to `REACH` px outside `mask` (H, W) bool."""
-    grow = [cv2.dilate(mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2)) > 0
-            for r in (GAP, REACH)]
+    grow = [cv2.dilate(mask.astype(np.uint8), disc_kernel(r)) > 0 for r in (GAP, REACH)]
     return grow[1] & ~grow[0]
 
 

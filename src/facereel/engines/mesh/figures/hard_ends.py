@@ -17,7 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
+from facereel.engines.mesh.composite import disc_kernel, face_size, grey_image, polygon_mask
 from facereel.face import landmark_ids as ids
 
 _REACH = 2  # px: the steepest step is looked for this far round each outline pixel
@@ -43,9 +43,9 @@ def lower_outline(alpha: np.ndarray, target_landmarks: np.ndarray) -> np.ndarray
     gx, gy = cv2.Sobel(soft, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(soft, cv2.CV_32F, 0, 1, ksize=3)
     facing = -gy >= np.cos(np.radians(_FACING)) * np.hypot(gx, gy)  # alpha rising upwards: the head above
     eyes = float(target_landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean())
-    grow = 2 * max(1, round(_OVAL_GROW * face_size(target_landmarks))) + 1
+    grow = max(1, round(_OVAL_GROW * face_size(target_landmarks)))
     oval = polygon_mask([target_landmarks[list(ids.FACE_OVAL), :2]], alpha.shape, (0, 0))
-    face = cv2.dilate((oval > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow))) > 0
+    face = cv2.dilate((oval > 0.5).astype(np.uint8), disc_kernel(grow)) > 0
     rows = np.arange(alpha.shape[0])[:, None] > eyes
     return edge & facing & rows & ~face
 

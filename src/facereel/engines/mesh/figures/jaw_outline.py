@@ -19,7 +19,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, grey_image
+from facereel.engines.mesh.composite import disc_kernel, face_size, grey_image
 from facereel.engines.mesh.neck_layer.jaw_line import ENDS
 from facereel.face import landmark_ids as ids
 
@@ -65,8 +65,7 @@ def band_excess(animator, frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     target = animator.vertices[:len(animator.source_landmarks)]  # crop px
     oval = np.zeros(drawn.shape, np.uint8)
     cv2.polylines(oval, [np.round(target[list(ids.FACE_OVAL)]).astype(np.int32)], True, 1, 1)
-    k = 2 * round(REACH * size) + 1
-    near = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))) > 0
+    near = cv2.dilate(oval, disc_kernel(round(REACH * size))) > 0
     chin, top, nose = (target[i] for i in (ids.CHIN, ids.FOREHEAD, ids.NOSE_TIP))
     axis = (top - chin) / max(float(np.linalg.norm(top - chin)), 1e-6)
     solid = (drawn >= 0.5).astype(np.uint8)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, grey_image, polygon_mask
+from facereel.engines.mesh.composite import disc_kernel, face_size, grey_image, polygon_mask
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.face import landmark_ids as ids
 
@@ -38,8 +38,7 @@ CORNERS = (JAW[:CORNER_POINTS], JAW[::-1][:CORNER_POINTS])
 
 
 def disc(size_px: float) -> np.ndarray:
-    k = max(3, 2 * round(size_px / 2) + 1)
-    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    return disc_kernel(max(1, round(size_px / 2)))
 
 
 def thin(grey: np.ndarray, kernel: np.ndarray) -> np.ndarray:

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
+
 if TYPE_CHECKING:
     from facereel.engines.mesh.animator import MeshAnimator
 
@@ -30,7 +32,7 @@ def light_ridge(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
     x0, y0, x1, y1 = animator.box
     head = np.zeros(frame.shape[:2], np.uint8)
     head[y0:y1, x0:x1] = animator.drawn_alpha() >= 0.5
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * REACH + 1,) * 2)
+    kernel = disc_kernel(REACH)
     inside = cv2.erode(head, kernel).astype(np.float32)
     outside = 1 - cv2.dilate(head, kernel).astype(np.float32)
     grey = frame.astype(np.float32).mean(2)

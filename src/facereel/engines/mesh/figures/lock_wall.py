@@ -24,6 +24,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.figures.body_on_wall import wall_fill
 from facereel.engines.mesh.geometry.head_proxy import HeadMask
 from facereel.engines.mesh.layers import plate_hole
@@ -63,8 +64,7 @@ def dark_beside_lock(frame: np.ndarray, crop: np.ndarray, mask: HeadMask, drawn_
     shows uncovered (`drawn_alpha` (h, w) float32 under `UNCOVERED`) more than `DARK_STEP` darker than the wall of `crop`
     ((h, w, 3) uint8) carried in (`lock_wall`'s); 0 where none is uncovered."""
     hung = (mask.hanging > 0.5).astype(np.uint8)
-    size = 2 * max(1, round(BESIDE * face_px)) + 1
-    near = cv2.dilate(hung, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0
+    near = cv2.dilate(hung, disc_kernel(max(1, round(BESIDE * face_px)))) > 0
     shown = near & ((mask.alpha > 0.5) | (hung > 0)) & (drawn_alpha < UNCOVERED)
     if not shown.any():
         return 0.0

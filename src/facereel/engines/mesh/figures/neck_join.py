@@ -44,6 +44,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.neck_layer.neck_health import FILL_CHANGE, FLAT_RATIO, NeckFigures
 from facereel.face import landmark_ids as ids
 
@@ -204,8 +205,7 @@ class NeckJoin(NeckFigures):
         changed neck zone of `frame` ((H, W, 3) uint8 RGB, for the target landmarks `target` (478, 3) px)
         that the photo does not have there (under half that)."""
         grey = self._grey_box(frame)
-        size = max(3, int(width * self.face_px) | 1)
-        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+        kernel = disc_kernel(max(1, int(width * self.face_px) // 2))
         line = cv2.morphologyEx(grey, operation, kernel) > LINE_CONTRAST
         line &= cv2.morphologyEx(self.source, operation, kernel) < LINE_CONTRAST / 2
         line &= self._zone(target) & (np.abs(grey - self.source) > FILL_CHANGE)

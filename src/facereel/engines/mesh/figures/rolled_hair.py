@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.composite import disc_kernel, face_size
 from facereel.engines.mesh.figures.hard_ends import aligned_photo
 
 GROW = 0.02
@@ -27,8 +27,7 @@ def rolled_hair(frame: np.ndarray, photo: np.ndarray, hanging: np.ndarray, sourc
     (module docstring); frame and photo (H, W, 3) uint8 RGB, hanging (H, W) float32 in [0, 1] of the photo (full
     frame), landmarks (478, 2+) px of the photo and of the frame's face. 0 without hanging hair."""
     moved = aligned_photo(np.dstack([photo, np.uint8(255) * (hanging > 0.5)]), source_landmarks, target_landmarks)
-    grow = 2 * max(1, round(GROW * face_size(target_landmarks))) + 1
-    near = cv2.dilate(moved[..., 3], cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow))) > 127
+    near = cv2.dilate(moved[..., 3], disc_kernel(max(1, round(GROW * face_size(target_landmarks))))) > 127
     if not near.any():
         return 0.0
     grey = cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(np.float32)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size
+from facereel.engines.mesh.composite import disc_kernel, face_size
 from facereel.engines.mesh.figures.wall_strip import lab
 from facereel.face import landmark_ids as ids
 
@@ -36,7 +36,7 @@ def _oval_mask(landmarks: np.ndarray, shape: tuple[int, int], grow: float) -> np
     cv2.fillPoly(mask, [np.round(landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
     k = max(0, round(grow))
     if k:
-        mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1, 2 * k + 1)))
+        mask = cv2.dilate(mask, disc_kernel(k))
     return mask > 0
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.figures.tone_trace import GAP
 
 FILM = (0.2, 0.7)
@@ -32,8 +33,7 @@ def uncovered(alpha: np.ndarray, source_alpha: np.ndarray, face_px: float) -> np
     """(h, w) bool: the photo's head (`source_alpha` >= 0.5) the drawn head (`alpha` >= 0.5, both (h, w) float32 in
     [0, 1]) no longer covers, `GAP` face sizes (`face_px` px each) clear of it."""
     gap = max(1, round(GAP * face_px))
-    near = cv2.dilate((alpha >= 0.5).astype(np.uint8),
-                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * gap + 1, 2 * gap + 1))) > 0
+    near = cv2.dilate((alpha >= 0.5).astype(np.uint8), disc_kernel(gap)) > 0
     return (source_alpha >= 0.5) & ~near
 
 
@@ -46,8 +46,7 @@ def film_share(frame: np.ndarray, photo: np.ndarray, alpha: np.ndarray, source_a
     where = uncovered(alpha, source_alpha, face_px)
     if not where.any():
         return 0.0
-    reach = max(3, int(2 * WALL_REACH * face_px) | 1)
-    beside = cv2.dilate(where.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (reach, reach))) > 0
+    beside = cv2.dilate(where.astype(np.uint8), disc_kernel(max(1, int(2 * WALL_REACH * face_px) // 2))) > 0
     wall = beside & (source_alpha < 0.5) & (person < 0.5)
     if not wall.any():
         return 0.0

@@ -21,6 +21,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.figures.neck_join import CHROMA_FAR, NeckJoin
 from facereel.engines.mesh.neck_layer.neck_health import FACE_GROW, FILL_CHANGE
 
@@ -51,9 +52,8 @@ class TonePatch(NeckJoin):
     def _clear(self, target: np.ndarray) -> np.ndarray:
         """(h, w) bool on the zone's box: the neck zone (`_zone`) for the target landmarks `target` ((478, 3)
         px), `JAW_CLEAR` face sizes clear of the face."""
-        size = max(3, int(2 * (JAW_CLEAR - FACE_GROW) * self.face_px) | 1)
-        return cv2.erode(self._zone(target).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)),
-                         borderType=cv2.BORDER_REPLICATE) > 0
+        radius = max(1, int(2 * (JAW_CLEAR - FACE_GROW) * self.face_px) // 2)
+        return cv2.erode(self._zone(target).astype(np.uint8), disc_kernel(radius), borderType=cv2.BORDER_REPLICATE) > 0
 
     def _skin(self, image: np.ndarray) -> np.ndarray:
         """(h, w) float32 on the zone's box: 1 where `image` ((H, W, 3) uint8 RGB) has the face skin's chroma

@@ -16,6 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.figures.neck_ghost import MIN_ROWS, _step
 
 GAP = 0.03
@@ -32,8 +33,7 @@ def side_step(frame: np.ndarray, alpha: np.ndarray, source_alpha: np.ndarray, ch
     alpha, source_alpha: (h, w) float32 in [0, 1], the head alpha as drawn on it (`MeshAnimator.drawn_alpha`) and the
     photo's; chin_row: the photo's chin landmark's row in the crop, px; face_px: the face size, px."""
     gap = max(1, round(GAP * face_px))
-    near = cv2.dilate((alpha >= 0.5).astype(np.uint8),
-                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * gap + 1, 2 * gap + 1))) > 0
+    near = cv2.dilate((alpha >= 0.5).astype(np.uint8), disc_kernel(gap)) > 0
     band = (source_alpha >= 0.5) & ~near
     band[int(np.ceil(chin_row - CLEAR * face_px)):] = False
     rows = band.sum(1) >= MIN_ROWS

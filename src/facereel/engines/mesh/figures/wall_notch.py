@@ -16,7 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import grey_image
+from facereel.engines.mesh.composite import disc_kernel, grey_image
 
 WALL_DISTANCE = 45.0
 """RGB levels: a pixel within this of the wall's colour shows the wall (lp_s6's wall varies by about 10; its
@@ -69,8 +69,7 @@ def tone_streak(frame: np.ndarray, drawn: np.ndarray, box: tuple[slice, slice], 
 
 def _inside(person: np.ndarray, fringe_px: int) -> np.ndarray:
     """(h, w) bool: `person` ((h, w) in [0, 1]) over 0.5, eroded by `fringe_px` px (the mask's grown fringe)."""
-    size = 2 * fringe_px + 1
-    return cv2.erode((person > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0
+    return cv2.erode((person > 0.5).astype(np.uint8), disc_kernel(fringe_px)) > 0
 
 
 def _shows_wall(image: np.ndarray, person: np.ndarray) -> np.ndarray:

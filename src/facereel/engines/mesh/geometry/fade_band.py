@@ -17,6 +17,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.head_edge.unfolded_fill import harmonic
 
 FADE_REACH = 0.3
@@ -54,5 +55,4 @@ def spread_fade_band(reads: np.ndarray, triangles: np.ndarray, fade: np.ndarray,
 def _within(samples: np.ndarray, reach: float) -> np.ndarray:
     """(h, w) bool: the grid's samples within `reach` samples (a disc, at least 1) of one of `samples` ((h, w) bool)."""
     r = max(1, round(reach))
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
-    return cv2.dilate(samples.astype(np.uint8), disc) > 0
+    return cv2.dilate(samples.astype(np.uint8), disc_kernel(r)) > 0

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.composite import disc_kernel, polygon_mask
 from facereel.engines.mesh.head_mask.backdrop import segmentation_input
 from facereel.engines.mesh.head_mask.chin_outline import fit_chin, round_jaw, soft_face, soften_chin
 from facereel.engines.mesh.head_mask.face_colours import FaceColours, face_colours
@@ -317,8 +317,7 @@ def held_side(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, s
 def _grown_oval(landmarks: np.ndarray, shape: tuple[int, int], origin: np.ndarray, px: float) -> np.ndarray:
     """(h, w) bool: the face oval (`round_oval` of (478, 3) image px `landmarks`) on a crop of `shape` at `origin`
     px, grown by `px` px (a disc)."""
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(px) + 1,) * 2)
-    return cv2.dilate(polygon_mask([round_oval(landmarks)], shape, tuple(origin)), disc) > 0.5
+    return cv2.dilate(polygon_mask([round_oval(landmarks)], shape, tuple(origin)), disc_kernel(round(px))) > 0.5
 
 
 def _soft(region: np.ndarray) -> np.ndarray:
@@ -437,7 +436,7 @@ def head_mask(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, pose:
     grow = person_grow_px(landmarks)
     shell, band = head_zone((w, h), origin, pose)
     segmented = person_mask(segmentation_input(crop, shell))
-    person = cv2.dilate(segmented, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
+    person = cv2.dilate(segmented, disc_kernel(grow))
     person = smoothstep(0.1, 0.5, cv2.GaussianBlur(person, (0, 0), 1.0))
     if float((person * oval).sum()) < 0.5 * float(oval.sum()):
         person = np.ones_like(person)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.composite import disc_kernel, polygon_mask
 from facereel.engines.mesh.head_edge.outline_skin import beyond_chin
 from facereel.engines.mesh.head_edge.unfolded_fill import ROW_BLUR
 from facereel.face import landmark_ids as ids
@@ -66,7 +66,7 @@ def fold_strip(oval: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face
     ear), `BELOW` from there to the chin's, 0 elsewhere. landmarks: (478, 2+) image px; face_px px."""
     w = oval.shape[1]
     reach = max(1, round(STRIP * face_px))
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2)
+    disc = disc_kernel(reach)
     strip = (cv2.dilate(oval, disc) > 0) & (cv2.erode(oval, disc) == 0)
     top = int(np.floor(landmarks[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() - origin[1]))
     corners = int(np.ceil(landmarks[list(ids.MOUTH_CORNERS), 1].max() - origin[1]))
@@ -87,7 +87,7 @@ def cheek_reads(shape: tuple[int, int], landmarks: np.ndarray, origin: np.ndarra
              ids.LEFT_UPPER_LID + ids.LEFT_LOWER_LID[::-1]]
     kept = polygon_mask([lm[list(part)] for part in parts], shape, tuple(origin))
     reach = max(1, round(STRIP * face_px))
-    return cv2.dilate(kept, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2)) == 0
+    return cv2.dilate(kept, disc_kernel(reach)) == 0
 
 
 def fold_rows(maps: np.ndarray, strip: np.ndarray, side: int, band: np.ndarray | None = None

@@ -22,6 +22,7 @@ import functools
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.draw_kernels import folds_on_cut
 from facereel.engines.mesh.head_edge.pendants import SPECK
 
@@ -98,7 +99,7 @@ def neck_cut(alpha: np.ndarray, person: np.ndarray, face_px: float) -> np.ndarra
     """(h, w) bool: the pixels within `CUT_NEAR` face sizes (`face_px` px), at least 1 px, of the head's lower edge
     inside the person (head `alpha` < 0.5 where `person` > 0.5, beside alpha >= 0.5; both (h, w) float32 in [0, 1])."""
     near = max(1, round(CUT_NEAR * face_px))
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * near + 1, 2 * near + 1))
+    disc = disc_kernel(near)
     inside = ((alpha < 0.5) & (person > 0.5)).astype(np.uint8)
     return (cv2.dilate(inside, disc) > 0) & (cv2.dilate((alpha >= 0.5).astype(np.uint8), disc) > 0)
 

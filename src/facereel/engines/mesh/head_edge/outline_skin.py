@@ -35,6 +35,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.draw_kernels import disc_close
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.outline_grain import grained_skin
@@ -112,7 +113,7 @@ def rim_reads(edge: SkinEdge, alpha: np.ndarray, face_px: float) -> RimReads:
     """`RimReads` of the photo's skin side `edge` and the crop's head alpha ((h, w) float32); face_px px."""
     reach = max(1, round(RIM_REACH * face_px))
     lightness = edge.colours.lab[..., 0]
-    around = cv2.dilate(lightness, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1,) * 2))
+    around = cv2.dilate(lightness, disc_kernel(reach))
     inside = cv2.distanceTransform((alpha >= 0.5).astype(np.uint8), cv2.DIST_L2, 3)
     return RimReads(lightness / np.maximum(around, 1e-3), inside)
 
@@ -157,7 +158,7 @@ def held_background(candidate: np.ndarray, edge: SkinEdge, alpha: np.ndarray, la
     ys, xs = np.nonzero(rim)
     core = np.zeros_like(rim)
     core[ys, xs] = np.linalg.norm(lab[ys * w + xs] - lab[outside[ys, xs]], axis=1) < BACKGROUND_DELTA
-    rim &= cv2.dilate(core.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0
+    rim &= cv2.dilate(core.astype(np.uint8), disc_kernel(RIM_BLEND)) > 0
     top = int(np.ceil(landmarks[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() + RIM_BELOW_EYES * face_px - origin[1]))
     bottom = int(np.ceil(landmarks[list(ids.MOUTH_CORNERS), 1].max() - origin[1]))
     rim[:max(0, top)] = False
@@ -218,14 +219,14 @@ def far_eye_corner(reads: RimReads, alpha: np.ndarray, landmarks: np.ndarray, or
     inside = reads.inside > max(1, round(RIM_REACH * face_px))  # off the rim's reach: not the silhouette
     flick = near & beyond & inside & (lids == 0) & (alpha >= OPAQUE) & (reads.share < RIM_DARK)
     core = (flick & (reads.share < CORNER_DARK)).astype(np.uint8)
-    return flick & (cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM_BLEND + 1,) * 2)) > 0)
+    return flick & (cv2.dilate(core, disc_kernel(RIM_BLEND)) > 0)
 
 
 @functools.cache
 def disc_spans(k: int) -> np.ndarray:
     """(2k + 1,) int64: the half-width in px of each row of OpenCV's ellipse of radius `k` px
-    (`cv2.getStructuringElement(MORPH_ELLIPSE, (2k + 1, 2k + 1))`, whose rows are centred spans)."""
-    return cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * k + 1,) * 2).sum(1).astype(np.int64) // 2
+    (`composite.disc_kernel(k)`, whose rows are centred spans)."""
+    return disc_kernel(k).sum(1).astype(np.int64) // 2
 
 
 class OutlineSkin:
@@ -246,7 +247,7 @@ class OutlineSkin:
         oval = face_oval((h, w), landmarks, origin)[0]
         cheek, jaw = (max(1, round(r * face_px)) for r in REACH)
         self.reach = jaw  # px
-        near = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * jaw + 1,) * 2)) > 0
+        near = cv2.dilate(oval, disc_kernel(jaw)) > 0
         mouth = int(np.ceil(landmarks[list(ids.MOUTH_CORNERS), 1].mean() - origin[1]))
         reach = np.full((h, 1), cheek, np.float32)
         reach[max(0, mouth):] = jaw
@@ -270,8 +271,7 @@ class OutlineSkin:
         self.rim_alpha = np.where(rim, alpha, 0).astype(np.float32)
         # (h, w) float32: that share on the light background (`far_wall`), drawn transparent off the head's surface,
         # or None without it
-        near_wall = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * WALL_BLEND + 1,) * 2)
-        wall = rim & (cv2.dilate(wall.astype(np.uint8), near_wall) > 0)  # with the dark rim's blend into it
+        wall = rim & (cv2.dilate(wall.astype(np.uint8), disc_kernel(WALL_BLEND)) > 0)  # with the dark rim's blend
         self.wall_alpha = np.where(wall, alpha, 0).astype(np.float32) if wall.any() else None
         # (h, w) bool: the pixels a bilinear sample of the band reads from (the band grown by 1 px)
         self._reads = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_edge.ear_matte import ear_strips
 from facereel.engines.mesh.head_mask.face_colours import below_eyes, face_axis
@@ -91,7 +92,7 @@ def light_objects(image: np.ndarray, face_px: float, where: np.ndarray) -> list[
     chroma = np.hypot(lab[..., 1].astype(np.float32) - 128, lab[..., 2].astype(np.float32) - 128)
     light = where & (lab[..., 0] - around > BRIGHTER) & (chroma < GREY)
     r = max(1, round(GROW * face_px))
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    disc = disc_kernel(r)
     joined = cv2.morphologyEx(light.astype(np.uint8), cv2.MORPH_CLOSE, disc)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     low, high = SIZE[0] * face_px, SIZE[1] * face_px
@@ -147,8 +148,7 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
                              toward, width))
     face = cv2.dilate(oval, np.ones((3, 3), np.uint8))
     r = max(1, round(OUTLINE * face_px))
-    inside = cv2.erode(_specks_filled((alpha >= 0.5).astype(np.uint8), face_px),
-                       cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)))
+    inside = cv2.erode(_specks_filled((alpha >= 0.5).astype(np.uint8), face_px), disc_kernel(r))
     return Pendants(items, (1 - face).astype(np.float32), inside.astype(np.float32))
 
 

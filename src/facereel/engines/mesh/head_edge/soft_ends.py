@@ -18,7 +18,7 @@ import math
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import padded_box, polygon_mask
+from facereel.engines.mesh.composite import disc_kernel, padded_box, polygon_mask
 from facereel.engines.mesh.draw_kernels import cut_steps
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.face import landmark_ids as ids
@@ -41,9 +41,8 @@ class SoftEnds:
     face_px: the face size, px."""
 
     def __init__(self, landmarks: np.ndarray, origin: np.ndarray, shape: tuple[int, int], face_px: float) -> None:
-        grow = 2 * max(1, round(_OVAL_GROW * face_px)) + 1
         oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], shape, tuple(origin)) > 0.5
-        face = cv2.dilate(oval.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow)))
+        face = cv2.dilate(oval.astype(np.uint8), disc_kernel(max(1, round(_OVAL_GROW * face_px))))
         hair = 1 - face
         eyes = float(landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() - origin[1])
         hair[:max(0, math.ceil(eyes))] = 0  # a hat's or the crown's edge over the wall is no hanging end

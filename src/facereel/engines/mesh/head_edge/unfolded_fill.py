@@ -18,6 +18,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.linalg import spsolve
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.geometry.rim_shadow import face_oval
 from facereel.engines.mesh.head_mask.face_colours import face_colours
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, colour_distance
@@ -104,8 +105,7 @@ class SkinEdge:
         colours = face_colours(crop, landmarks, origin, oval)
         side = oval > 0
         if colours.skin is not None:
-            size = 2 * max(1, round(EDGE_REACH * face_px)) + 1
-            near = cv2.dilate(oval, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))) > 0
+            near = cv2.dilate(oval, disc_kernel(max(1, round(EDGE_REACH * face_px)))) > 0
             side = (side & (colours.down < 0)) | (near & (colour_distance(colours.lab, colours.skin) < CHI2_99))
         self.colours = colours  # the crop's Lab and the face's skin model (`face_colours.FaceColours`)
         self.side = side & (alpha >= OPAQUE)  # (h, w) bool

@@ -22,6 +22,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.head_mask.face_colours import FaceColours
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, colour_distance
 from facereel.engines.mesh.head_mask.jaw_edge import local_background
@@ -79,5 +80,5 @@ def _skin(colours: FaceColours, read: np.ndarray, face_size: float) -> np.ndarra
     ys, xs = np.nonzero(box)
     skin = np.zeros(read.shape, np.uint8)
     skin[ys, xs] = colour_distance(colours.lab[ys, xs], colours.skin) < CHI2_99
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * max(1, round(SKIN_WIDTH * face_size / 2)) + 1,) * 2)
+    disc = disc_kernel(max(1, round(SKIN_WIDTH * face_size / 2)))
     return cv2.GaussianBlur(cv2.morphologyEx(skin, cv2.MORPH_OPEN, disc).astype(np.float32), (0, 0), 1.0)

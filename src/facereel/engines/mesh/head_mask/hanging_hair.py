@@ -22,6 +22,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.head_mask.jaw_corners import NOTCH_WIDTH
 from facereel.engines.mesh.head_mask.lock_tips import along_locks
 
@@ -115,7 +116,7 @@ def hanging_hair(lab: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np
     face_size: the face's height, px. Zero when the head shows too little hair to model its colour.
     """
     grow = max(1, round(_OVAL_GROW * face_size))
-    face = cv2.dilate((oval > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1,) * 2))
+    face = cv2.dilate((oval > 0.5).astype(np.uint8), disc_kernel(grow))
     hair_model = colour_model(lab, (head > 0.5) & (person > 0.5) & (face == 0) & (under_jaw < 0.5))
     body_model = colour_model(lab, (under_jaw > 0.5) & (person > 0.5) & ((neck > 0.5) | (zone < 0.5)))
     if hair_model is None or body_model is None:
@@ -138,7 +139,7 @@ def hanging_hair(lab: np.ndarray, head: np.ndarray, oval: np.ndarray, person: np
     reached = _into_neck_band(keep[labels], core, round(_BAND_REACH * face_size))
     dark = core & (lab[..., 0] < hair_model[0][0])  # a lock's own tip: no lighter than the hair's mean
     hair = along_locks(keep[labels], reached, dark, round(_TIP_REACH * face_size)).astype(np.float32)
-    hair = cv2.morphologyEx(hair, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5)))
+    hair = cv2.morphologyEx(hair, cv2.MORPH_CLOSE, disc_kernel(2))
     return (cv2.GaussianBlur(hair, (0, 0), 1.0) * person).astype(np.float32)
 
 
@@ -167,16 +168,15 @@ def close_to_head(hanging: np.ndarray, head: np.ndarray, person: np.ndarray, ski
     face's skin (`skin`, (h, w) bool; None: nothing) stays out but for the cheek's rim, within `_RIM` face
     sizes of the face `oval` ((h, w) coverage), which joins the head only (the neck hangs from it): the neck
     under the jaw beside the hair's tip is the neck's."""
-    k = max(3, 2 * round(NOTCH_WIDTH * face_px / 2) + 1)
+    radius = max(1, round(NOTCH_WIDTH * face_px / 2))
+    k = 2 * radius + 1  # px: the disc's width
     both = np.maximum(head, hanging).astype(np.float32)
-    closed = cv2.morphologyEx(both, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)),
-                              borderType=cv2.BORDER_REPLICATE)
+    closed = cv2.morphologyEx(both, cv2.MORPH_CLOSE, disc_kernel(radius), borderType=cv2.BORDER_REPLICATE)
     hair = (hanging > 0.5).astype(np.uint8)
     gap = _between(hair, ((head > 0.5) & (hair == 0)).astype(np.uint8), k) & (person > 0.5)
     hair_part = np.ones(gap.shape, np.float32)
     if skin is not None:
-        rim = 2 * max(1, round(_RIM * face_px)) + 1
-        rim = cv2.dilate((oval > 0.5).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (rim, rim)))
+        rim = cv2.dilate((oval > 0.5).astype(np.uint8), disc_kernel(max(1, round(_RIM * face_px))))
         kept = (gap & (~skin | (rim > 0))).astype(np.uint8)  # closed across the odd pixel of either colour
         gap = gap & (cv2.morphologyEx(kept, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)) > 0)
         hair_part = cv2.GaussianBlur((~skin).astype(np.float32), (0, 0), 1.0)

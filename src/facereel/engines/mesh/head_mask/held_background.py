@@ -21,7 +21,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import grey_image, padded_box
+from facereel.engines.mesh.composite import disc_kernel, grey_image, padded_box
 from facereel.engines.mesh.head_mask.jaw_edge import BACKGROUND_DELTA, SEGMENTED
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
 
@@ -68,10 +68,9 @@ def held_background(lab: np.ndarray, head: np.ndarray, segmented: np.ndarray, of
             break
         part |= grown
     # on by `BLEND` px over the segmentation's own soft edge (the blend into the cheek)
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * BLEND + 1,) * 2)
-    part |= candidate & (cv2.dilate(part.astype(np.uint8), disc) > 0)
+    part |= candidate & (cv2.dilate(part.astype(np.uint8), disc_kernel(BLEND)) > 0)
     # soft inwards only: the head's faintest fringe past it (alpha under `OUTSIDE`) is held too
-    beside = cv2.dilate(part.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (4 * STEP + 1,) * 2))
+    beside = cv2.dilate(part.astype(np.uint8), disc_kernel(2 * STEP))
     soft = np.zeros(head.shape, np.float32)
     soft[box] = cv2.GaussianBlur((part | out).astype(np.float32), (0, 0), 1.0) * beside
     return (soft * far).astype(np.float32)

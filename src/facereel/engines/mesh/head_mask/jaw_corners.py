@@ -17,6 +17,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
+
 NOTCH_WIDTH = 0.12
 """Face sizes: a notch of the head mask narrower than this beside a jaw corner joins the head."""
 CORNER_REACH = 0.2
@@ -30,9 +32,8 @@ def close_jaw_corners(head: np.ndarray, person: np.ndarray, angles: np.ndarray, 
     `CORNER_REACH` face sizes of the jaw angles `angles` ((2, 2) crop px), not on `background` ((h, w) bool,
     `jaw_edge.background_pixels`: the wall seen between an ear lobe and the jaw, which the closed notch carried
     with the head as a wall-coloured strip along the moved ear; None: all); face_px: the face size, px."""
-    k = max(3, 2 * round(NOTCH_WIDTH * face_px / 2) + 1)
     solid = (head > 0.5).astype(np.uint8)
-    closed = cv2.morphologyEx(solid, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)),
+    closed = cv2.morphologyEx(solid, cv2.MORPH_CLOSE, disc_kernel(max(1, round(NOTCH_WIDTH * face_px / 2))),
                               borderType=cv2.BORDER_REPLICATE)
     near = np.zeros_like(solid)
     for x, y in np.round(angles).astype(int):

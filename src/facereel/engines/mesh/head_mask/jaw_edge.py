@@ -18,6 +18,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.head_mask.face_colours import FaceColours
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, colour_distance
 from facereel.face import landmark_ids as ids
@@ -45,8 +46,7 @@ BACKGROUND_DELTA = 15.0
 
 def _near(mask: np.ndarray, px: float) -> np.ndarray:
     """(h, w) bool: within `px` px of `mask` ((h, w) bool)."""
-    k = 2 * max(1, round(px)) + 1
-    return cv2.dilate(mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))) > 0
+    return cv2.dilate(mask.astype(np.uint8), disc_kernel(max(1, round(px)))) > 0
 
 
 def local_background(lab: np.ndarray, person: np.ndarray, face_size: float, reach: float = BACKGROUND_SIGMA
@@ -128,7 +128,7 @@ def smooth_cut(gone: np.ndarray, read: np.ndarray, head: np.ndarray, face_size: 
     face_size: px."""
     # Smoothed (opened and closed by a disc `SMOOTH` face sizes wide) before the segmentation's own person is
     # left out: the cut's outline is not ragged where that crosses its threshold.
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * max(1, round(SMOOTH * face_size / 2)) + 1,) * 2)
+    disc = disc_kernel(max(1, round(SMOOTH * face_size / 2)))
     gone = cv2.morphologyEx(cv2.morphologyEx(gone, cv2.MORPH_OPEN, disc), cv2.MORPH_CLOSE, disc)
     gone = (gone > 0) & read & (head > 0.02)
     gone = cv2.morphologyEx(gone.astype(np.uint8), cv2.MORPH_OPEN, disc)

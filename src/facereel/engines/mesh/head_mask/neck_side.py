@@ -14,7 +14,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import polygon_mask
+from facereel.engines.mesh.composite import disc_kernel, polygon_mask
 from facereel.engines.mesh.head_mask.face_colours import FaceColours
 from facereel.engines.mesh.head_mask.hanging_hair import CHI2_99, colour_distance, colour_model
 from facereel.face import landmark_ids as ids
@@ -74,11 +74,11 @@ def neck_side(colours: FaceColours, landmarks: np.ndarray, origin: np.ndarray, h
         skin &= to_skin < to_hair
         # The fringe stays when it is the hair's (closer to the hair than to the background beside it).
         fringe &= (to_hair > to_skin) if background is None else (to_hair > colour_distance(lab, background))
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * max(1, round(CLEAN * size)) + 1,) * 2)
+    disc = disc_kernel(max(1, round(CLEAN * size)))
     leaves = ((skin & region) | fringe).astype(np.uint8)
     leaves = cv2.morphologyEx(cv2.morphologyEx(leaves, cv2.MORPH_CLOSE, disc), cv2.MORPH_OPEN, disc)
     # Grown by twice the softness first: the head's soft edge lies on what it keeps, not on the neck's skin
     # (a half-transparent band of skin moved with the head showed as a light rim over the neck).
     sigma = max(1.0, SOFTNESS * size)
-    grown = cv2.dilate(leaves, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(2 * sigma) + 1,) * 2))
+    grown = cv2.dilate(leaves, disc_kernel(round(2 * sigma)))
     return cv2.GaussianBlur((grown & region).astype(np.float32), (0, 0), sigma)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import grey_image, polygon_mask
+from facereel.engines.mesh.composite import disc_kernel, grey_image, polygon_mask
 from facereel.engines.mesh.draw_kernels import neck_displacement
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.neck_layer.hole_end import lightness
@@ -199,8 +199,7 @@ def _plainness(crop: np.ndarray, skin: np.ndarray, face_px: float) -> np.ndarray
     grey = grey_image(crop)
     grey = cv2.GaussianBlur(grey, (0, 0), max(0.7, 0.004 * face_px))
     edge = np.hypot(cv2.Sobel(grey, cv2.CV_32F, 1, 0), cv2.Sobel(grey, cv2.CV_32F, 0, 1)) / 8
-    size = max(3, int(EDGE_SPREAD * face_px) | 1)
-    edge = cv2.dilate(edge, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    edge = cv2.dilate(edge, disc_kernel(max(1, int(EDGE_SPREAD * face_px) // 2)))
     edge = cv2.GaussianBlur(edge, (0, 0), max(1.0, SIDE_SOFTNESS * face_px), sigmaY=max(1.0, 0.01 * face_px))
     return ((1 - smoothstep(*EDGE_LEVELS, edge)) * _skin_likeness(crop, skin)).astype(np.float32)
 
@@ -310,8 +309,7 @@ def _mirrored(crop: np.ndarray, skin: np.ndarray, run: tuple[np.ndarray, np.ndar
     # (17-21 levels a row, preset:turn 36-44). One inpainting of the whole pale set: its fill never borders on the
     # pale pixels the ramp keeps in part (bordering on them, it carried their paleness up).
     spread = round(EDGE_SPREAD * face_px)
-    pale = cv2.dilate(_pale(crop[below, cols], sample).astype(np.uint8),
-                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * spread + 1, 2 * spread + 1)))
+    pale = cv2.dilate(_pale(crop[below, cols], sample).astype(np.uint8), disc_kernel(spread))
     pale = pale[source, columns - cols.start] * (height >= 0).astype(np.uint8)
     if pale.any():
         share = np.clip(height / max(PALE_RAMP * face_px, 1.0), 0, 1).astype(np.float32)[..., None]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import face_size, grey_image
+from facereel.engines.mesh.composite import disc_kernel, face_size, grey_image
 from facereel.engines.mesh.geometry.far_jaw import FACE_POINTS
 from facereel.engines.mesh.geometry.warp import local_distortion
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
@@ -149,8 +149,7 @@ class NeckFigures:
         cv2.fillPoly(face, [np.round(oval).astype(np.int32), hull], 1)
         jaw = target[list(JAW), :2] * self.scale - (x0, y0)
         cv2.fillPoly(face, [np.round(np.vstack([jaw, (jaw[-1, 0], -1), (jaw[0, 0], -1)])).astype(np.int32)], 1)
-        grow = max(3, int(2 * FACE_GROW * self.face_px) | 1)
-        face = cv2.dilate(face, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow))) > 0
+        face = cv2.dilate(face, disc_kernel(max(1, int(2 * FACE_GROW * self.face_px) // 2))) > 0
         rows = np.arange(y1 - y0)[:, None] + y0
         jaw_top = float(target[list(ids.FACE_OVAL), 1].max()) * self.scale - 0.4 * self.face_px
         return ~face & (rows > jaw_top)

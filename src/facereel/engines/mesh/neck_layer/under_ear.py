@@ -19,6 +19,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.plate_fill.plate import distance_outside, hair_hole
 
@@ -53,8 +54,7 @@ def wall_inside(side: np.ndarray, person: np.ndarray, alpha: np.ndarray, hole: n
     through: (h, w) bool, the background carried straight through the hole (`plate.column_runs`), or None: background
     beside the head too, though the person mask holds it (sr_4's dark wall strip between the ear and a lit pillar: the
     tone laid behind the ear up to it showed as a pale block with a straight edge where the head moved off)."""
-    size = 2 * grow_px + 1
-    inside = cv2.erode(person, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    inside = cv2.erode(person, disc_kernel(grow_px))
     wall = np.clip((1 - side) / WALL_FULL, 0, 1) * inside * (alpha >= 0.5) * (hole > 0) * (1 - hair_hole(hanging, grow_px))
     soft = cv2.GaussianBlur(wall.astype(np.float32), (0, 0), max(1.0, SOFTNESS * face_px))
     background, open_hole = 1 - person, hole

@@ -23,7 +23,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import LUMA, padded_box
+from facereel.engines.mesh.composite import LUMA, disc_kernel, padded_box
 
 REACH = 0.4
 """Hole margins (`MeshOptions.plate_grow`, 0.05 face sizes; at least 2 px): how far outside the head's alpha the rim
@@ -170,7 +170,7 @@ def skin_rim(crop: np.ndarray, filled: np.ndarray, alpha: np.ndarray, hole: np.n
     rim = (step < 0) & (share >= MIXED) & dark[box] & skin
     runs = grown_runs(rim, rim & (step < -MOST), RUN_PX)
     past = off_fill(crop[box], filled[box], off_head[box] > RIM_PX, RIM_PX)  # the photo past the rim off the fill
-    reach = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * int(HAIR_REACH) + 1,) * 2)
+    reach = disc_kernel(int(HAIR_REACH))
     darkest = cv2.erode(np.where(inside > 0, luma, 255).astype(np.float32), reach) / np.maximum(fill, 1.0)
     dark_rim = np.isin(runs, [k for k in np.unique(runs[runs > 0])
                               if np.median(past[runs == k]) < 2 * MOST and np.median(darkest[runs == k]) >= HAIR_DARK])

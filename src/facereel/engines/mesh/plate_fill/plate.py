@@ -44,7 +44,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.composite import padded_box
+from facereel.engines.mesh.composite import disc_kernel, padded_box
 from facereel.engines.mesh.plate_fill.offset_fill import offset_fill
 
 RING = 0.4
@@ -168,9 +168,7 @@ def neck_body_side(side: np.ndarray, to_background: np.ndarray, to_person: np.nd
 def hair_hole(hanging: np.ndarray, margin_px: int) -> np.ndarray:
     """(h, w) float32 in [0, 1]: the hanging hair (`HeadMask.hanging`, (h, w) over 0.5) grown by the hole's margin
     (`margin_px` px), as the plate's hole is grown round the head."""
-    size = 2 * margin_px + 1
-    return cv2.dilate((hanging > 0.5).astype(np.uint8),
-                      cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))).astype(np.float32)
+    return cv2.dilate((hanging > 0.5).astype(np.uint8), disc_kernel(margin_px)).astype(np.float32)
 
 
 def ring_fill(image: np.ndarray, hole: np.ndarray, background: np.ndarray, margin_px: float,
@@ -329,8 +327,7 @@ def margin_shadow(image: np.ndarray, filled: np.ndarray, margin: np.ndarray, hol
     difference = (image[box].astype(np.float32) - filled[box]) * margin[box][..., None]
     blur = cv2.GaussianBlur(weight, (0, 0), SHADOW_SIGMA)
     smooth = cv2.GaussianBlur(difference, (0, 0), SHADOW_SIGMA) / np.maximum(blur, 1e-6)[..., None]
-    size = 2 * SHADOW_REACH + 1
-    largest = cv2.dilate(np.abs(smooth.mean(2)) * (margin[box] > 0), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    largest = cv2.dilate(np.abs(smooth.mean(2)) * (margin[box] > 0), disc_kernel(SHADOW_REACH))
     cast = np.clip(2 - largest / SHADOW_MOST, 0, 1)  # 1 up to SHADOW_MOST, 0 from twice that
     cast = cv2.GaussianBlur(cast * cast * (3 - 2 * cast), (0, 0), SHADOW_SIGMA)  # smoothstep, softened
     out[box] = smooth * (margin[box] * cast)[..., None]
