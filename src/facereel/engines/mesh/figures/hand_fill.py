@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 from scipy import ndimage
 
+from facereel.engines.mesh.composite import disc_kernel
 from facereel.engines.mesh.figures.hand_left import uncovered
 
 RIM = 2
@@ -36,7 +37,7 @@ def rim_drift(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray, move: np.n
     left = uncovered(mask, move) & read
     if not left.any():
         return 0.0
-    grown = cv2.dilate(mask.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * RIM + 1,) * 2)) > 0
+    grown = cv2.dilate(mask.astype(np.uint8), disc_kernel(RIM)) > 0
     _, (ys, xs) = ndimage.distance_transform_edt(grown, return_indices=True)
     rim = _lab(photo)[ys[left], xs[left]]
     return float(np.linalg.norm(_lab(frame)[left] - rim, axis=-1).mean())

@@ -15,6 +15,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from facereel.engines.mesh.composite import disc_kernel
+
 GAP = 2
 """px: the placed hand is grown by this before the place it left is read (the frame's resampling and the hold's
 softened rim mix the hand's edge rows with what lies beside it)."""
@@ -29,7 +31,7 @@ def uncovered(mask: np.ndarray, move: np.ndarray) -> np.ndarray:
     ((2, 3) photo -> frame px, the head's similarity), grown by `GAP` px, does not reach."""
     placed = cv2.warpAffine(mask.astype(np.uint8), np.asarray(move, np.float32), mask.shape[::-1],
                             flags=cv2.INTER_NEAREST)
-    return mask & ~(cv2.dilate(placed, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * GAP + 1,) * 2)) > 0)
+    return mask & ~(cv2.dilate(placed, disc_kernel(GAP)) > 0)
 
 
 def hand_left(photo: np.ndarray, frame: np.ndarray, mask: np.ndarray, move: np.ndarray) -> float:
