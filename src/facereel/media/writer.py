@@ -29,7 +29,7 @@ class VideoWriter:
     `preset`: x264 speed/size trade-off (veryfast keeps encoding off the critical path of real-time work).
     `repeatable`: the same frames always give the same bytes: x264's macroblock-tree rate control (mbtree) is
     turned off, because with it the same frames encoded twice in one process gave different bytes on an AMD
-    EPYC (2026-12-01), and two `facereel animate` runs of the same input wrote the same frames as files 1.9k-6.1k px
+    EPYC (2026-12-01), and two `facereel animate` runs of the same input wrote the same frames as files 1.9k-9.5k px
     a frame apart (lp_d3 0-8, 224 x 176; x264 single-threaded or on frame threads too, while mediapipe's searches
     ran between the frames; 2026-12-05): costs ~30 % bigger files at the same crf (lp_d12 512 px: 410 -> 535 kB,
     +0.26 dB). `animate`'s outputs are written so.
