@@ -1,7 +1,7 @@
 """`facereel animate` run twice on the same input writes the same file (issue #12): the frames handed to the writer
 were equal, but x264's macroblock-tree rate control (mbtree) encoded them differently from run to run (lp_d3
-0-8 at 224 x 176 driven by lp_d18 0-8: 1.9k-9.5k px of the 8 decoded frames apart, up to 27 levels). x264's
-macroblock-tree rate control is turned off for `animate`'s outputs (`VideoWriter(repeatable=True)`)."""
+0-8 at 224 x 176 driven by lp_d18 0-8: 1.9k-9.5k px of the 8 decoded frames apart, up to 27 levels): with mbtree
+x264 reads heap memory it never wrote. mbtree is turned off for `animate`'s outputs (`VideoWriter(repeatable=True)`)."""
 
 from __future__ import annotations
 
@@ -67,3 +67,34 @@ def test_two_runs_write_the_same_frames(shared_data: Path, tmp_path: Path):
     assert apart == [0] * FRAMES, f"px apart per frame: {apart}"
     assert (tmp_path / "first.mp4").read_bytes() == (tmp_path / "second.mp4").read_bytes()
     assert b" mbtree=0 " in (tmp_path / "first.mp4").read_bytes()  # x264's settings, stored in the stream
+
+
+PERTURB = ("165", "77")
+"""glibc `MALLOC_PERTURB_` values: fresh heap memory filled with other bytes in each process."""
+
+_ENCODE = """
+import sys
+from facereel.media.video import open_video
+from facereel.media.writer import VideoWriter
+with open_video(sys.argv[1]) as clip, VideoWriter(sys.argv[2], fps=clip.fps, repeatable=True) as writer:
+    for frame in clip.frames():
+        writer.write(frame)
+"""
+
+
+def test_repeatable_bytes_do_not_hang_on_the_heap(shared_data: Path, tmp_path: Path):
+    """Why `animate` writes without mbtree: with it, x264 gave other bytes from the same frames as the heap held other
+    bytes (lp_d3 0-8 at 224 x 176 in a plain script, `MALLOC_PERTURB_` 165 / 77: two files, on one thread or several,
+    8 or 40 frames; an uninitialised read). `VideoWriter(repeatable=True)` under each: the same bytes."""
+    source = _clip(shared_data / "driving" / "lp_d3.mp4", tmp_path / "source.mp4", WIDTH)
+    src = Path(__file__).resolve().parents[2] / "src"
+    written = []
+    for perturb in PERTURB:
+        env = {**os.environ, "MALLOC_PERTURB_": perturb,
+               "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
+        out = tmp_path / f"perturb{perturb}.mp4"
+        done = subprocess.run([sys.executable, "-c", _ENCODE, str(source), str(out)], check=False,
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
