@@ -21,6 +21,7 @@ from facereel.animate.inputs import load_motion
 from facereel.animate.options import AnimateOptions
 from facereel.engines.mesh.figures.turned_back import mouth_following
 from facereel.face.tracking import track_video
+from facereel.face.turned_video import upright_frames
 from facereel.media.image import read_image
 from facereel.media.video import open_video
 
@@ -108,3 +109,16 @@ def test_driving_frames_in_memory_on_their_side_are_turned(shared_data: Path, up
     video = PortraitAnimator(options=AnimateOptions(engine="mesh"))(portrait, frames, fps=30.0, on_note=notes.append)
     assert len(video.frames) == FRAMES and not video.faceless
     assert sum(note.startswith("the driving video lies on its side") for note in notes) == 1, notes
+
+
+def test_a_driver_whose_face_shows_late_is_turned(upright_clip: Path):
+    """lp_d18 0-12 turned 90 deg, frames 0-7 covered (its top-left background corner, enlarged): the turn is read on
+    frame 8 (before: on frames 0-4 only, none found, so the driver was tracked on its side), and every frame is
+    given once, in order, turned upright (the frames read for the turn held and given again)."""
+    with open_video(upright_clip) as video:
+        upright = [frame for _, frame in zip(range(12), video.frames())]
+    corner = cv2.resize(upright[0][:64, :64], upright[0].shape[1::-1], interpolation=cv2.INTER_CUBIC)
+    upright = [corner if i < 8 else frame for i, frame in enumerate(upright)]
+    turn, frames = upright_frames(np.ascontiguousarray(np.rot90(frame)) for frame in upright)
+    assert turn == UPRIGHT_TURN[1]
+    assert all(np.array_equal(out, own) for out, own in zip(frames, upright, strict=True))

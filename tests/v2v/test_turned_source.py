@@ -18,6 +18,9 @@ import numpy as np
 import pytest
 
 from facereel import PortraitAnimator
+from facereel.animate import AnimateOptions
+from facereel.engines.a1 import A1Options
+from facereel.engines.a1.tiny import make_tiny_weights
 from facereel.media.video import open_video
 
 FRAMES = 10
@@ -107,3 +110,50 @@ def test_a_source_set_upright_by_its_metadata_is_written_as_shown(clips: tuple[P
     video = PortraitAnimator("mesh", mouth="driver")(stored, driver, on_note=notes.append)
     assert not any(note.startswith("the source video") for note in notes), notes
     assert all(np.array_equal(out, own) for out, own in zip(video.frames, upright_run, strict=True))
+
+
+LATE = 8
+"""The late clip's first frame with a face (its frames before it covered): past the 5 frames the turn was read from
+before, and one of `turned_video.key_frames`."""
+
+
+def test_a_source_whose_face_shows_late_is_turned(clips: tuple[Path, list[np.ndarray], Path]):
+    """lp_d3 0-10 (160 x 128) with frames 0-7 covered (its top-left background corner, enlarged), turned 90 deg,
+    driven by lp_d18 0-10: its turn is read on frame 8 (before: on frames 0-4 only, none found, so the clip was not
+    turned and read "no face found in any frame"); one note, the covered frames the clip's own, the face frames the
+    upright late clip's output turned, bit for bit."""
+    folder, frames, driver = clips
+    corner = frames[0][:SIZE // 6, :WIDTH // 6]
+    late = [cv2.resize(corner, (WIDTH, SIZE), interpolation=cv2.INTER_CUBIC) if i < LATE else frame
+            for i, frame in enumerate(frames)]
+    upright = PortraitAnimator("mesh", mouth="driver")(_write(folder / "late.mp4", late), driver).frames
+    turned = [np.ascontiguousarray(np.rot90(frame)) for frame in late]
+    notes: list[str] = []
+    video = PortraitAnimator("mesh", mouth="driver")(_write(folder / "late_side.mp4", turned), driver,
+                                                     on_note=notes.append)
+    assert sum(note.startswith("the source video lies on its side") for note in notes) == 1, notes
+    assert all(np.array_equal(out, own) for out, own in zip(video.frames[:LATE], turned[:LATE], strict=True))
+    assert not np.array_equal(video.frames[LATE], turned[LATE])
+    assert all(np.array_equal(np.rot90(out, 3), own) for out, own in zip(video.frames, upright, strict=True))
+
+
+def test_the_a1_engine_writes_a_turned_source_back_as_filmed(clips: tuple[Path, list[np.ndarray], Path],
+                                                             tmp_path: Path):
+    """The a1 engine (tiny random weights, CPU; 32 x 48 model frames, 9-frame windows) on lp_d3 0-10 turned 90 deg
+    (frame 6 faceless), driven by lp_d18 0-10: one note, every output frame the turned clip's size, the faceless
+    frame the clip's own, and each frame the a1 output of the upright clip turned, bit for bit (the face
+    regenerated on the upright frames, pasted back and turned back as filmed)."""
+    folder, frames, driver = clips
+    weights = make_tiny_weights(tmp_path / "weights", 32, 48, window_frames=9)
+    options = AnimateOptions(engine="a1", weights=str(weights), loop_driver=True,
+                             a1=A1Options(steps=2, window_frames=9, window_overlap=4, blend_steps=(1, 1)))
+    upright = PortraitAnimator(options=options, device="cpu")(_write(folder / "a1_upright.mp4", frames), driver)
+    turned = [np.ascontiguousarray(np.rot90(frame)) for frame in frames]
+    notes: list[str] = []
+    video = PortraitAnimator(options=options, device="cpu")(_write(folder / "a1_side.mp4", turned), driver,
+                                                            on_note=notes.append)
+    assert sum(note.startswith("the source video lies on its side") for note in notes) == 1, notes
+    assert len(video.frames) == FRAMES and all(frame.shape == turned[0].shape for frame in video.frames)
+    assert np.array_equal(video.frames[FACELESS], turned[FACELESS])
+    assert not np.array_equal(video.frames[0], turned[0])
+    assert all(np.array_equal(np.rot90(out, 3), own) for out, own in zip(video.frames, upright.frames, strict=True))

@@ -1,31 +1,31 @@
 """A video source (video-to-video) on its side or upside down: a phone clip filmed sideways and saved without the
 rotation metadata that would set it upright. The face tracker finds upright faces (rolled up to ~45 deg), so such a
 clip read "no face found in any frame" (lp_d3 0-30 turned 90 or 270 deg), and upside down its face was found by a
-mesh fitted upside down. Its turn is read once from its first frames, as a driver's is (`face.turned_video.
-upright_turn`); every frame is turned so before it is tracked and drawn, and each output frame is turned back
-(`turned_back`), so the output keeps the clip's own orientation: whole quarter turns, so the frames without a face
-and the pixels the engine leaves alone are the clip's bit for bit. A clip whose display matrix sets it upright is read
-upright by `media.video` and not turned again."""
+mesh fitted upside down. Its turn is read once from its first frames up to the first that shows a face (within its
+first `turned_video.KEY_FRAMES`), as a driver's is (`face.turned_video.upright_turn`); every frame is turned so
+before it is tracked and drawn, and each output frame is turned back (`turned_back`), so the output keeps the
+clip's own orientation: whole quarter turns, so the frames without a face and the pixels the engine leaves alone are
+the clip's bit for bit. A clip whose display matrix sets it upright is read upright by `media.video` and not turned
+again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 
 import numpy as np
 
 from facereel.face.turned_photo import TURN_BACK, rotated
-from facereel.face.turned_video import KEY_FRAMES, turned_frames, upright_turn
+from facereel.face.turned_video import turned_frames, upright_turn
 from facereel.media.frames import FrameSink, OpenSink
 
 
 def source_turn(frames: Callable[[], Iterator[np.ndarray]]) -> int | None:
-    """The cv2 turn that sets the face of a video source upright (`turned_video.upright_turn` on its first
-    `KEY_FRAMES` frames), or None. frames: opens the clip's (H, W, 3) uint8 RGB frames from its start."""
+    """The cv2 turn that sets the face of a video source upright (`turned_video.upright_turn`, reading its frames up
+    to the first that shows a face), or None. frames: opens the clip's (H, W, 3) uint8 RGB frames from its start."""
     stream = frames()
     try:
-        return upright_turn(list(islice(stream, KEY_FRAMES)))
+        return upright_turn(stream)
     finally:
         close = getattr(stream, "close", None)
         if close is not None:

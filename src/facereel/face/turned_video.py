@@ -1,15 +1,15 @@
 """A driving video on its side or upside down (a phone clip filmed sideways and saved without the rotation metadata
 that would set it upright): the face tracker finds upright faces (rolled up to ~45 deg), so such a driver's face
 was found in few frames (lp_d18 0-30 driving lp_s1: 15 of 30 turned 90 deg; turned 270, 13 or none, the output's
-mouth not following; upside down, all, by a mesh fitted upside down). Now its first frames (`KEY_FRAMES`) are
-looked at once, as they are and turned each way (`turned_photo.TURNS`): where the face scores best turned
-(`standing_score`, the mesh confirming), every frame is turned so before tracking and said (`turned_note`). The
-turn is read from the frames as `media.video` gives them, already turned by the metadata's rotation (its display
-matrix), so a clip whose metadata sets it upright is not turned twice."""
+mouth not following; upside down, all, by a mesh fitted upside down). Now its first frames (`key_frames`) are
+looked at once, up to the first that shows a face, as they are and turned each way (`turned_photo.TURNS`): where
+the face scores best turned (`standing_score`, the mesh confirming), every frame is turned so before tracking and
+said (`turned_note`). The turn is read from the frames as `media.video` gives them, already turned by the
+metadata's rotation (its display matrix), so a clip whose metadata sets it upright is not turned twice."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 
 import cv2
@@ -18,10 +18,12 @@ import numpy as np
 from facereel.face.roll import face_roll
 from facereel.face.turned_photo import SIDEWAYS, TURNS, rotated
 
-KEY_FRAMES = 5
-"""Frames at a video's start its orientation is read from, up to the first that shows a face any way (four searches
-each: as it is and each of `turned_photo.TURNS`): five frames (0.2 s at 25 fps) ride over a hand passing the face
-at the start; a driver whose face shows first later is left as it is."""
+KEY_FRAMES = 64
+"""Frames at a video's start its orientation is read from (2.1 s at 30 fps), up to the first that shows a face any
+way: frames 0, 1, 2, 4, 8, 16 and 32 (`key_frames`), each looked at four ways (as it is and each of `turned_photo.
+TURNS`), 1.3-2.7 s a faceless frame on 2 busy cores, so the looks thin out. The first frames ride over a hand
+passing the face at the start; a clip whose face first shows after its frame 5 (a title, a covered lens) is turned
+too where it shows by frame 32; a face first showing later leaves the video as it is."""
 
 TURN_WORDS: dict[int, str] = {cv2.ROTATE_90_CLOCKWISE: "90 deg clockwise",
                               cv2.ROTATE_90_COUNTERCLOCKWISE: "90 deg anticlockwise", cv2.ROTATE_180: "180 deg"}
@@ -46,12 +48,19 @@ def standing_score(image: np.ndarray, tiles: bool) -> float:
     return best[4] if points is not None and abs(face_roll(points)) <= SIDEWAYS else 0.0
 
 
-def upright_turn(key_frames: Sequence[np.ndarray]) -> int | None:
-    """The cv2 turn (one of `turned_photo.TURNS`) that sets the face of the (H, W, 3) uint8 RGB `key_frames` (a
-    video's first frames) upright, or None (the frames as they are): read on the first key frame that shows a face
-    standing as it is or turned, the way it scores best (`standing_score`; as it is on a tie), on the whole frame
-    first, then with the detector's tiles (a small face)."""
-    for frame in key_frames:
+def key_frames(frames: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
+    """The frames of a video's first `KEY_FRAMES` a turn is read from, lazily: frames 0, 1 and each power of two."""
+    for i, frame in enumerate(islice(frames, KEY_FRAMES)):
+        if i & (i - 1) == 0:
+            yield frame
+
+
+def upright_turn(frames: Iterable[np.ndarray]) -> int | None:
+    """The cv2 turn (one of `turned_photo.TURNS`) that sets the face of a video's (H, W, 3) uint8 RGB `frames` (its
+    frames from the start) upright, or None (the frames as they are): read on the first of its `key_frames` that
+    shows a face standing as it is or turned, the way it scores best (`standing_score`; as it is on a tie), on the
+    whole frame first, then with the detector's tiles (a small face). Reads `frames` no further than that frame."""
+    for frame in key_frames(frames):
         for tiles in (False, True):
             scores = {None: standing_score(frame, tiles)}
             scores.update({turn: standing_score(rotated(frame, turn), tiles)
@@ -72,12 +81,19 @@ def turned_frames(frames: Iterable[np.ndarray], turn: int | None) -> Iterator[np
 
 
 def upright_frames(frames: Iterable[np.ndarray]) -> tuple[int | None, Iterator[np.ndarray]]:
-    """(the cv2 turn `upright_turn` reads from the first `KEY_FRAMES` of the (H, W, 3) uint8 RGB `frames`, or None;
-    every frame turned by it, lazily). The key frames are held (`KEY_FRAMES` frames of memory) and given again."""
+    """(the cv2 turn `upright_turn` reads from the (H, W, 3) uint8 RGB `frames`, or None; every frame turned by it,
+    lazily). The frames read for the turn are held (up to `KEY_FRAMES` frames of memory, one where the first shows
+    a face) and given again."""
     stream = iter(frames)
-    key = list(islice(stream, KEY_FRAMES))
-    turn = upright_turn(key)
-    return turn, turned_frames(chain(key, stream), turn)
+    held: list[np.ndarray] = []
+
+    def holding() -> Iterator[np.ndarray]:
+        for frame in stream:
+            held.append(frame)
+            yield frame
+
+    turn = upright_turn(holding())
+    return turn, turned_frames(chain(held, stream), turn)
 
 
 def turned_note(turn: int, what: str, drawn: bool = False) -> str:

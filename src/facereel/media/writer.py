@@ -29,7 +29,11 @@ class VideoWriter:
     `preset`: x264 speed/size trade-off (veryfast keeps encoding off the critical path of real-time work).
     `repeatable`: the same frames always give the same bytes: x264's macroblock-tree rate control (mbtree) is
     turned off, because with it the same frames encoded twice in one process gave different bytes on an AMD
-    EPYC (2026-12-01); costs ~30 % bigger files at the same crf (lp_d12 512 px: 410 -> 535 kB, +0.26 dB).
+    EPYC (2026-12-01), and two `facereel animate` runs of the same input wrote the same frames as files 1.9k-9.5k px
+    a frame apart (lp_d3 0-8, 224 x 176; 2026-12-05): with mbtree x264 reads heap memory it never wrote (the same
+    frames in a plain script gave other bytes under glibc's `MALLOC_PERTURB_` 165 and 77, on one thread or several;
+    without mbtree the same bytes). Costs ~30 % bigger files at the same crf (lp_d12 512 px: 410 -> 535 kB,
+    +0.26 dB). `animate`'s outputs are written so.
     `audio_from`: a video or audio file whose first audio stream is muxed as AAC, cut or padded with
     silence to the video's length (frames_written / fps); a file without audio gives a silent video.
     MP4/MOV outputs get `+faststart`. The file appears at `path` only when the `with` block exits

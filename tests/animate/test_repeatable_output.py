@@ -1,0 +1,100 @@
+"""`facereel animate` run twice on the same input writes the same file (issue #12): the frames handed to the writer
+were equal, but x264's macroblock-tree rate control (mbtree) encoded them differently from run to run (lp_d3
+0-8 at 224 x 176 driven by lp_d18 0-8: 1.9k-9.5k px of the 8 decoded frames apart, up to 27 levels): with mbtree
+x264 reads heap memory it never wrote. mbtree is turned off for `animate`'s outputs (`VideoWriter(repeatable=True)`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+
+from facereel.media.video import open_video
+
+FRAMES = 8
+"""Frames of each clip: as many as the runs that told apart."""
+SIZE = 224
+"""px: the clips' frames are scaled to this square (the source then cut to `WIDTH` across)."""
+WIDTH = 176
+"""px: the source clip's width."""
+
+
+def _clip(video: Path, path: Path, width: int) -> Path:
+    """The first `FRAMES` frames of ../shared/data's square `video`, scaled to `SIZE`, cut to `width` px across
+    about the middle, written to `path` as H.264 at 25 fps."""
+    with open_video(video) as clip:
+        frames = [cv2.resize(frame, (SIZE, SIZE), interpolation=cv2.INTER_AREA)
+                  for _, frame in zip(range(FRAMES), clip.frames())]
+    cut = (SIZE - width) // 2
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=Fraction(25))
+        stream.height, stream.width, stream.pix_fmt = SIZE, width, "yuv420p"
+        for i, frame in enumerate(frames):
+            picture = av.VideoFrame.from_ndarray(np.ascontiguousarray(frame[:, cut:cut + width]), format="rgb24")
+            picture.pts, picture.time_base = i, Fraction(1, 25)
+            out.mux(stream.encode(picture))
+        out.mux(stream.encode(None))
+    return path
+
+
+def _animate(source: Path, driver: Path, output: Path) -> list[np.ndarray]:
+    """`facereel animate -s source -d driver --mouth driver -o output` in a process of its own; the decoded frames."""
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-m", "facereel", "animate", "-s", str(source), "-d", str(driver),
+                           "--mouth", "driver", "-o", str(output)], check=False, capture_output=True, text=True,
+                          env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    with open_video(output) as video:
+        return list(video.frames())
+
+
+def test_two_runs_write_the_same_frames(shared_data: Path, tmp_path: Path):
+    """lp_d3 0-8 (224 x 176) driven by lp_d18 0-8, `--mouth driver`, two CLI runs: the same bytes, every decoded
+    frame equal, encoded without mbtree (before: 1.9k-9.5k px apart a frame)."""
+    source = _clip(shared_data / "driving" / "lp_d3.mp4", tmp_path / "source.mp4", WIDTH)
+    driver = _clip(shared_data / "driving" / "lp_d18.mp4", tmp_path / "driver.mp4", SIZE)
+    first = _animate(source, driver, tmp_path / "first.mp4")
+    second = _animate(source, driver, tmp_path / "second.mp4")
+    assert len(first) == len(second) == FRAMES
+    apart = [int(np.any(a != b, axis=2).sum()) for a, b in zip(first, second, strict=True)]
+    assert apart == [0] * FRAMES, f"px apart per frame: {apart}"
+    assert (tmp_path / "first.mp4").read_bytes() == (tmp_path / "second.mp4").read_bytes()
+    assert b" mbtree=0 " in (tmp_path / "first.mp4").read_bytes()  # x264's settings, stored in the stream
+
+
+PERTURB = ("165", "77")
+"""glibc `MALLOC_PERTURB_` values: fresh heap memory filled with other bytes in each process."""
+
+_ENCODE = """
+import sys
+from facereel.media.video import open_video
+from facereel.media.writer import VideoWriter
+with open_video(sys.argv[1]) as clip, VideoWriter(sys.argv[2], fps=clip.fps, repeatable=True) as writer:
+    for frame in clip.frames():
+        writer.write(frame)
+"""
+
+
+def test_repeatable_bytes_do_not_hang_on_the_heap(shared_data: Path, tmp_path: Path):
+    """Why `animate` writes without mbtree: with it, x264 gave other bytes from the same frames as the heap held other
+    bytes (lp_d3 0-8 at 224 x 176 in a plain script, `MALLOC_PERTURB_` 165 / 77: two files, on one thread or several,
+    8 or 40 frames; an uninitialised read). `VideoWriter(repeatable=True)` under each: the same bytes."""
+    source = _clip(shared_data / "driving" / "lp_d3.mp4", tmp_path / "source.mp4", WIDTH)
+    src = Path(__file__).resolve().parents[2] / "src"
+    written = []
+    for perturb in PERTURB:
+        env = {**os.environ, "MALLOC_PERTURB_": perturb,
+               "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
+        out = tmp_path / f"perturb{perturb}.mp4"
+        done = subprocess.run([sys.executable, "-c", _ENCODE, str(source), str(out)], check=False,
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
