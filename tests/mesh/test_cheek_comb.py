@@ -19,7 +19,7 @@ from facereel.motion.slider_options import Sliders
 @pytest.mark.xfail(strict=True, reason="the far cheek's 0.71-alpha wedge is drawn over the plate (issue #9, open)")
 def test_sr_18s_far_cheek_turned_away_keeps_one_smooth_outline():
     """sr_18 at 800, `edit --yaw 20`: `steps_out` the source repeated 0, the engine 0.51 (the bound 0.2; the wedge
-    kept whole where it is the lit person read 0.002, not kept: it raised `test_held_background`'s cracks)."""
+    kept whole where it is the lit person read 0.002, not kept: it raised `test_far_jaw_turn`'s cracks)."""
     editor, source, _ = still_editor("sr_18", 800)
     lm = source.landmarks
     skin, side, size = skin_model(source.image, lm), far_side(lm), face_size(lm)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from mesh_faces import landmarks, portrait, shared_animator
 
 from facereel.animate.inputs import Source
@@ -44,7 +45,19 @@ def _turned(image: np.ndarray, lm: np.ndarray, frames: list[int], animator: Mesh
     return [animator.render(targets[k]) for k in frames], targets[frames]
 
 
-def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
+SR_18_FRAMES = [36, 42, 48]
+"""preset:turn's frames at its far end, where sr_18's turned jaw uncovers his neck."""
+
+
+@pytest.fixture(scope="module")
+def sr_18_turned() -> tuple[list[np.ndarray], np.ndarray]:
+    """sr_18 (own size) by the engine as it is (default `MeshOptions`, `jaw_shadow` on): `SR_18_FRAMES` of
+    preset:turn ((H, W, 3) uint8 each) and their (3, 478, 3) px targets, rendered once for the tests that read them."""
+    image, lm = portrait("sr_18")
+    return _turned(image, lm, SR_18_FRAMES, shared_animator("sr_18"))
+
+
+def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch, sr_18_turned):
     """sr_18 at the far end of preset:turn (frames 36, 42, 48): the neck its turned jaw uncovers shows the
     photo's neck mirrored, not the flat shadowed tone: the flat tone's share of the neck zone stays under 0.65 of
     what it is with the tone alone (`_mirrored` holding nowhere; measured 0.012 -> 0.003 when written, 0.017 ->
@@ -67,19 +80,18 @@ def test_sr_18s_uncovered_neck_is_not_a_flat_patch(monkeypatch):
     added ones on and just above the rim's place; 36 / 48 +13 / +47; masks looked at 4x): bound 0.9; the source
     repeated reads 0."""
     image, lm = portrait("sr_18")
-    frames = [36, 42, 48]
     figures = NeckJoin(image, lm)
-    now, targets = _turned(image, lm, frames, shared_animator("sr_18"))
+    now, targets = sr_18_turned
     with monkeypatch.context() as patch:
         patch.setattr(neck, "_mirrored", lambda crop, *args: (np.zeros((1, 1, 3), np.float32),
                                                               np.zeros((1, 1), np.float32)))
-        before, _ = _turned(image, lm, frames)
+        before, _ = _turned(image, lm, SR_18_FRAMES)
     assert figures.flat_tone(image, lm) == 0
     flat_now, flat_before = (np.mean([figures.flat_tone(f, t) for f, t in zip(run, targets)]) for run in (now, before))
     assert flat_before > 0.008 and flat_now < 0.9 * flat_before, (flat_now, flat_before)
 
 
-def test_sr_18s_replaced_jaw_line_leaves_the_necks_shading_below_the_collar(monkeypatch):
+def test_sr_18s_replaced_jaw_line_leaves_the_necks_shading_below_the_collar(monkeypatch, sr_18_turned):
     """`MeshOptions.jaw_shadow` on sr_18 (preset:turn frames 36, 42, 48): the jaw's dark line taken out (since the
     seventeenth session: a shadow factor, `jaw_shadow.shadow_factor`, patched here) ends above each column's
     collar line (`jaw_shadow.COLLAR_RAMP`): reaching 0.09 face sizes below the
@@ -90,20 +102,16 @@ def test_sr_18s_replaced_jaw_line_leaves_the_necks_shading_below_the_collar(monk
     0.63: the pale rim along the old jaw gone, the plain neck in its place read as flat where the photo's chin edge
     was (`test_sr_18s_uncovered_neck_is_not_a_flat_patch`, masks looked at): bound 0.65."""
     image, lm = portrait("sr_18")
-    frames = [36, 42, 48]
     figures = NeckJoin(image, lm)
-    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions().for_engine("mesh"))[frames]
-
-    def flat() -> float:
-        animator = MeshAnimator(image, lm, MeshOptions(jaw_shadow=True))
-        return float(np.mean([figures.flat_tone(animator.render(t), t) for t in targets]))
-
-    now = flat()
+    assert MeshOptions().jaw_shadow  # `sr_18_turned` is the engine with the option on
+    drawn, targets = sr_18_turned
+    now = float(np.mean([figures.flat_tone(frame, target) for frame, target in zip(drawn, targets)]))
     factor = layers.shadow_factor
     with monkeypatch.context() as patch:  # the engine before: no collar line
         patch.setattr(layers, "shadow_factor", lambda plate, crop, end, collars, *args:
                       factor(plate, crop, end, np.full_like(collars, np.inf), *args))
-        before = flat()
+        animator = MeshAnimator(image, lm, MeshOptions(jaw_shadow=True))
+        before = float(np.mean([figures.flat_tone(animator.render(t), t) for t in targets]))
     assert figures.flat_tone(image, lm) == 0
     assert now < 0.65 * before, (now, before)
 

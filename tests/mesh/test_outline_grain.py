@@ -1,5 +1,6 @@
 """`head_edge.outline_grain`: the band beside a face's outline drawn with its nearest skin's tone and the skin's
-grain, not its nearest pixel repeated along the rows (issue #9; sr_18 x lp_d3 284-308 in tests/mesh/test_flat_skin.py)."""
+grain, not its nearest pixel repeated along the rows (issue #9; sr_18 x lp_d3 284-308 in
+tests/mesh/test_far_jaw_turn.py)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from mesh_faces import set_up_copy
 
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
@@ -40,9 +41,9 @@ def test_lp_s1s_earring_keeps_its_width_through_the_turn(shared_data) -> None:
     image, lm = source.image, source.landmarks
     targets = clips(lm)["keyframes"]
     options = mesh_options(AnimateOptions(engine="mesh"))
-    now = widths(MeshAnimator(image, lm, replace(options, rigid_pendants=True)), image, targets, FRAMES,
+    now = widths(set_up_copy(image, lm, replace(options, rigid_pendants=True)), image, targets, FRAMES,
                  face_size(lm))[0]
-    before = widths(MeshAnimator(image, lm, replace(options, rigid_pendants=False)), image, targets, FRAMES,
+    before = widths(set_up_copy(image, lm, replace(options, rigid_pendants=False)), image, targets, FRAMES,
                     face_size(lm))[0]
     assert np.all(now[:, 0] < 1.15) and np.all(now[:, 1] < 1.25), now
     assert before[:, 0].max() > 1.4, before
@@ -80,8 +81,8 @@ def test_lp_s1s_held_earring_leaves_no_step_where_the_face_begins(shared_data) -
     source = _at_512(shared_data, "lp_s1")
     image, lm = source.image, source.landmarks
     options = mesh_options(AnimateOptions(engine="mesh"))
-    steps = hold_steps(MeshAnimator(image, lm, replace(options, rigid_pendants=True)),
-                       MeshAnimator(image, lm, replace(options, rigid_pendants=False)), clips(lm)["keyframes"], FRAMES)
+    steps = hold_steps(set_up_copy(image, lm, replace(options, rigid_pendants=True)),
+                       set_up_copy(image, lm, replace(options, rigid_pendants=False)), clips(lm)["keyframes"], FRAMES)
     assert steps.max() < 1.0, steps
 
 
@@ -100,9 +101,9 @@ def test_lp_s1s_held_earring_leaves_no_bump_of_cheek_below_it(shared_data) -> No
     options = mesh_options(AnimateOptions(engine="mesh"))
     turn = clips(lm)["preset:turn"]
     frames = range(36, 46)
-    cheek = cheek_widths(MeshAnimator(image, lm, replace(options, rigid_pendants=True)),
-                         MeshAnimator(image, lm, replace(options, rigid_pendants=False)), turn, frames)
-    ratios = widths(MeshAnimator(image, lm, replace(options, rigid_pendants=True)), image, turn, frames,
+    cheek = cheek_widths(set_up_copy(image, lm, replace(options, rigid_pendants=True)),
+                         set_up_copy(image, lm, replace(options, rigid_pendants=False)), turn, frames)
+    ratios = widths(set_up_copy(image, lm, replace(options, rigid_pendants=True)), image, turn, frames,
                     face_size(lm))[0]
     assert cheek.max() < 5.0, cheek
     assert np.all(ratios[:, 0] < 1.15), ratios

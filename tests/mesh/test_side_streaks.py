@@ -7,16 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from mesh_faces import driven_targets
 
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator
-from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.side_streaks import side_streaks
 from facereel.engines.mesh.head_edge import carried_ends
-from facereel.engines.mesh.stream_video import drive_frames, track_driver
-from facereel.media.video import open_video
 
 FRAMES = (52, 53, 56, 58, 60)
 """sr_1's frames where sr_8's head has turned further to its hidden side (yaw 34 -> 44-46 deg) and moved ~0.3 face
@@ -28,12 +26,8 @@ def sr_8_sr_1(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarra
     """sr_8 at 512 px (image, landmarks (478, 3) px) and its targets driven by sr_1's frames up to the last of
     `FRAMES` as `facereel animate` drives them (streamed)."""
     source = resize_source(load_source(shared_data / "portraits" / "sr_8.png"), 512)
-    options = AnimateOptions()
-    with open_video(shared_data / "driving" / "sr_1.mp4") as video:
-        portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = [f for _, f in zip(range(max(FRAMES) + 1), video.frames(fps=video.fps))]
-    targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
-    return source.image, source.landmarks, targets
+    return source.image, source.landmarks, driven_targets(source, shared_data / "driving" / "sr_1.mp4", 0,
+                                                          max(FRAMES) + 1)
 
 
 def _streaks(image: np.ndarray, lm: np.ndarray, targets: list[np.ndarray]) -> list[int]:

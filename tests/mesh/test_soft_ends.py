@@ -9,22 +9,19 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from mesh_faces import scaled_portrait, set_up_copy
+from mesh_faces import driven_targets, scaled_portrait, set_up_copy
 
 from facereel.animate.inputs import load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, MeshOptions
-from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.hair_pops import hair_pops
 from facereel.engines.mesh.figures.hard_ends import hard_ends
 from facereel.engines.mesh.figures.light_line import hair_level, light_line
 from facereel.engines.mesh.figures.short_hair import short_hair
 from facereel.engines.mesh.figures.wall_sliver import wall_sliver
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
-from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.face import landmark_ids as ids
-from facereel.media.video import open_video
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -106,12 +103,8 @@ def lp_s1_d12(shared_data: Path) -> tuple[np.ndarray, np.ndarray, list[np.ndarra
     """lp_s1 at 512 px (image, landmarks (478, 3) px) and its targets driven by lp_d12's frames up to the last of
     `LINES` and `SLIVERS` as `facereel animate` drives them (streamed)."""
     source = resize_source(load_source(shared_data / "portraits" / "lp_s1.jpg"), 512)
-    options = AnimateOptions()
-    with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
-        portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, video.fps, mesh_options(options))
-        frames = [f for _, f in zip(range(max(LINES + SLIVERS) + 1), video.frames(fps=video.fps))]
-    targets = [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
-    return source.image, source.landmarks, targets
+    return source.image, source.landmarks, driven_targets(source, shared_data / "driving" / "lp_d12.mp4", 0,
+                                                          max(LINES + SLIVERS) + 1)
 
 
 def test_the_cut_hair_ends_on_a_big_move_read_softer(lp_s1_d12, turn_swing):

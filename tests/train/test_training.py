@@ -38,13 +38,16 @@ def trained_names(stage: str, extras: tuple[str, ...], names: list[str]) -> set[
 def test_each_stage_trains_only_its_set(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str],
                                         tmp_path: Path, one_clip: Path, weights: Path, stage: str,
                                         extras: tuple[str, ...]) -> None:
+    checkpoint = "checkpoint-2"
     if (stage, extras) == ("identity", ()):  # trained once for this and other tests (conftest), weight decay 0
         run = request.getfixturevalue("identity_run")
+    elif (stage, extras) == ("motion", ("blocks",)):  # the overfit test's run (this module), its first checkpoint
+        run, checkpoint = request.getfixturevalue("overfit_run"), "checkpoint-6"
     else:
         run = tmp_path / "run"
         args = ["--max-steps", "2", "--lr", "1e-3", "--face-dropout", "0"]  # one clip: its frozen encodings made once
         train(capsys, one_clip, weights, stage, run, *args, *(["--train", ",".join(extras)] if extras else []))
-    before, after = tensors(weights), tensors(run / "checkpoint-2")
+    before, after = tensors(weights), tensors(run / checkpoint)
     assert before.keys() == after.keys()
     trained = trained_names(stage, extras, list(before))
     assert trained, "the stage trains nothing"
@@ -55,11 +58,14 @@ def test_each_stage_trains_only_its_set(request: pytest.FixtureRequest, capsys: 
     assert changed == trained, f"trained tensors unchanged: {sorted(trained - changed)[:5]}"
     for name in (C.VAE_DIR, C.SIGLIP_DIR, C.SCHEDULER_DIR):  # untouched components: the initial files
         for file in (weights / name).iterdir():
-            assert (run / "checkpoint-2" / name / file.name).read_bytes() == file.read_bytes()
+            assert (run / checkpoint / name / file.name).read_bytes() == file.read_bytes()
 
 
 @pytest.fixture(scope="module")
 def overfit_run(tmp_path_factory: pytest.TempPathFactory, one_clip: Path, weights: Path) -> Path:
+    """Motion stage and the blocks, 12 steps at lr 3e-3 on the one clip, checkpoints 6 and 12: the overfit and
+    checkpoint tests' run, and the stage-set test's for ("motion", ("blocks",)) (its own 2-step run until the
+    thirty-fifth session)."""
     return train_once(one_clip, weights, "motion", tmp_path_factory.mktemp("overfit") / "run", "--train", "blocks",
                       "--lr", "3e-3", "--max-steps", "12", "--checkpoint-every", "6")
 

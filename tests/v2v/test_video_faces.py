@@ -122,14 +122,21 @@ def test_far_pixels_and_missing_faces_are_the_source(each_own: AnimatedVideo, tr
     assert left >= len(moved) - 2 and right == len(moved) and left_at_all == len(moved), moved
 
 
+SHORT = 4
+"""Frames of `short_two` (6 until the thirty-fifth session): a video source sets the engine up again on each frame,
+per face, so each frame costs a set-up. Measured on the 6 frames, preset:talk `--face-index all`: the left / right
+half's largest change 0 / 0 on frame 0, 80 / 27 on frame 1, 106-146 / 91-104 on frames 2-5 (so frames 2-3 show
+both faces moved); a 2-frame driver leaves frames 2-3 held."""
+
+
 @pytest.fixture(scope="module")
-def short_two(two_people: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first 6 frames of the two-person video (both faces in each)."""
+def short_two(source_frames: list[np.ndarray], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first `SHORT` frames of the two-person video (both faces in each)."""
     from facereel.media.writer import VideoWriter
 
     path = tmp_path_factory.mktemp("short") / "short_two.mp4"
     with VideoWriter(path, fps=30) as writer:
-        for frame in decoded(two_people)[:6]:
+        for frame in source_frames[:SHORT]:
             writer.write(frame)
     return path
 
@@ -141,7 +148,7 @@ def test_cli_face_index_all_with_a_video_source(short_two: Path, tmp_path: Path,
                  "-o", str(out)])
     assert code == 0, capsys.readouterr().err
     source, result = decoded(short_two), decoded(out)
-    assert len(result) == 6
+    assert len(result) == SHORT
     width = source[0].shape[1]
     changed = [np.abs(r.astype(int) - s).max(-1) > 30 for r, s in zip(result, source)]
     assert any(c[:, :width // 2].any() for c in changed) and any(c[:, width // 2:].any() for c in changed)
@@ -214,19 +221,23 @@ def test_a_job_list_row_and_the_web_app(short_two: Path, tmp_path: Path) -> None
     jobs = tmp_path / "jobs.csv"
     jobs.write_text(f"source,driving,output,loop_driver\n{short_two},0={template};1=preset:talk,faces.mp4,true\n")
     assert main(["--quiet", "batch", str(jobs), "-o", str(tmp_path / "out")]) == 0
-    assert probe_frames(tmp_path / "out" / "faces.mp4") == 6
+    assert probe_frames(tmp_path / "out" / "faces.mp4") == SHORT
     job = app_job(tmp_path / "work", short_two, template, {"face_index": "all", "loop_driver": "on"})
-    assert job["status"] == "done" and job["frames"] == 6, job
+    assert job["status"] == "done" and job["frames"] == SHORT, job
 
 
 LATE = 6  # the left person comes in at this frame of `late_comer`
+LATE_COUNT = 10
+"""Frames of `late_comer` (16 until the thirty-fifth session): the newcomer is found at the key frame 8
+(`NEW_FACE_EVERY` after frame 0) and animated on frames 8-9 (its half's largest change 94 / 104 levels; 0 on frames
+0-7); the clip ends before the next key frame, so a miss at 8 leaves one track and fails the test."""
 
 
 @pytest.fixture(scope="module")
 def late_comer(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """lp_d3 | lp_d6, 16 frames, 384 x 192: only the right person until frame LATE, then both."""
+    """lp_d3 | lp_d6, `LATE_COUNT` frames, 384 x 192: only the right person until frame LATE, then both."""
     driving = shared_data / "driving"
-    return two_person_video((driving / "lp_d3.mp4", driving / "lp_d6.mp4"), (0, 0), 16, 192,
+    return two_person_video((driving / "lp_d3.mp4", driving / "lp_d6.mp4"), (0, 0), LATE_COUNT, 192,
                             tmp_path_factory.mktemp("late") / "late.mp4", hidden=tuple(range(LATE)))
 
 
@@ -245,14 +256,14 @@ def test_a_face_that_comes_in_later_is_numbered_and_animated(late_comer: Path) -
 
 
 def test_a_shorter_face_driver_is_said(short_two: Path, tmp_path: Path) -> None:
-    """Face 0's 0.1 s template (2 frames, resampled to the clip's 30 fps) beside face 1's talk preset on the 6-frame
-    clip: face 0 holds its driver's last frame for the rest, now said in one line (as for a portrait image, `faces.held_note`); with `loop_driver` it repeats
-    and nothing is held."""
+    """Face 0's 0.1 s template (2 frames, resampled to the clip's 30 fps) beside face 1's talk preset on the
+    `SHORT`-frame clip: face 0 holds its driver's last frame for the rest, now said in one line (as for a portrait
+    image, `faces.held_note`); with `loop_driver` it repeats and nothing is held."""
     template = tmp_path / "blink.npz"
     preset_motion("blink", seconds=0.1).save(template)
     notes: list[str] = []
     PortraitAnimator("mesh")(short_two, {0: template, 1: "preset:talk"}, on_note=notes.append)
-    assert notes[1:] == [("per-face drivers: face 0 holds its last pose for frames 2-5 (its driver is shorter; "
+    assert notes[1:] == [("per-face drivers: face 0 holds its last pose for frames 2-3 (its driver is shorter; "
                           "--loop-driver repeats the shorter drivers)")], notes  # after the lengths' note
     notes.clear()
     PortraitAnimator("mesh", loop_driver=True)(short_two, {0: template, 1: "preset:talk"}, on_note=notes.append)
