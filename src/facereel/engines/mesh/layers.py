@@ -340,7 +340,8 @@ class HeadLayer:
     the plate and the neck are made with the alpha before it (`plate_alpha`); with `fill_from`, that layer's
     matted alpha is reused, as `halo`'s. Where the plate carries the background straight through the hole
     (`background_plate`'s third part), the alpha is lowered there too (`edge_matte`'s `loose`), so the head layer
-    does not move the photo's strip of that background with it (sr_4: a grey-olive line along the moved hair).
+    does not move the photo's strip of that background with it (sr_4: a grey-olive line along the moved hair); and on
+    the runs carried on from above right beside it (its fifth part, `carried_edge`: the pillar's first lit pixel).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
