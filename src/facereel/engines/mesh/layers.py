@@ -71,6 +71,12 @@ LOOSE_RIM = 6
 near the carried fill as the pillar's edge, and taken off the head it stayed on the plate as a light ridge
 (tests/mesh/test_dark_column.py: none 10 px at rest, 3 px 35 / 31 at `edit --roll` -20 / -25, over its 4 / 25 / 25;
 6 px within them). The pillar's strip lies ~10 px from the ear at full size."""
+CARRIED_EDGE = 1
+"""Px: the columns carried on from above (`plate.runs_carried_on`) this near the carried runs (`plate.column_runs`) are
+the start of the pillar's soft edge the carried runs go on with (sr_4 at 640 with `--body`: the first lit px, 80 grey
+levels over the dark column's ~52), not the dark column the hair lies over: `carried_edge` takes them off the head by
+`LOOSE_SAME`, the rim's guard (`LOOSE_RIM`) not applying: kept, the head moved that px over the plate's dark column as a
+1 px light line along its hair (lp_d3 310-350, frames 25-39)."""
 RIM_MOVE = 1.0  # px: the head's or the neck's motion from which `outline_rim` bounds a colour in full
 FULL_PLATE_AT = 0.02  # head alpha from which the full plate is behind the head (below: fading to the source)
 _SHADE_SOFTNESS = 0.03  # face sizes: the sigma softening where the neck's shadow replaces the plate's fill
@@ -236,6 +242,18 @@ def edge_matte(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray, loose: n
     return matte.astype(np.float32)
 
 
+def carried_edge(source: np.ndarray, fill: np.ndarray, alpha: np.ndarray, carried: np.ndarray, carried_on: np.ndarray
+                 ) -> np.ndarray:
+    """(h, w) float32 in [0, 1]: the head `alpha` (h, w) float32 lowered, on the pixels of `carried_on` ((h, w) bool,
+    the background carried on from above) within `CARRIED_EDGE` px of `carried` ((h, w) bool, the runs carried
+    straight through), to none where the photo `source` ((h, w, 3) uint8) is within `LOOSE_SAME` of the plate's
+    `fill` ((h, w, 3) float32): the carried edge's first pixels are the plate's, whatever head lies near."""
+    size = 2 * CARRIED_EDGE + 1
+    edge = carried_on & (cv2.dilate(carried.astype(np.uint8), np.ones((size, size), np.uint8)) > 0)
+    off = np.linalg.norm(source.astype(np.float32) - fill, axis=2)
+    return np.where(edge, alpha * smoothstep(*LOOSE_SAME, off), alpha).astype(np.float32)
+
+
 def neck_weight(mask: HeadMask) -> np.ndarray:
     """(h, w) float32 in [0, 1]: how much of the head's motion the plate follows: 1 on the person's neck
     below the jaw (the neck band of the head zone, on the person), fading to 0 beside it and lower down,
@@ -320,7 +338,8 @@ class HeadLayer:
     the plate and the neck are made with the alpha before it (`plate_alpha`); with `fill_from`, that layer's
     matted alpha is reused, as `halo`'s. Where the plate carries the background straight through the hole
     (`background_plate`'s third part), the alpha is lowered there too (`edge_matte`'s `loose`), so the head layer
-    does not move the photo's strip of that background with it (sr_4: a grey-olive line along the moved hair).
+    does not move the photo's strip of that background with it (sr_4: a grey-olive line along the moved hair); and on
+    the runs carried on from above right beside it (its fifth part, `carried_edge`: the pillar's first lit pixel).
     """
 
     def __init__(self, crop: np.ndarray, mask: HeadMask, grow_px: int, stretch_neck: bool = True,
@@ -349,6 +368,8 @@ class HeadLayer:
                 alpha = np.where(matted, edge_matte(crop, filled, alpha), alpha).astype(np.float32)
             if carried is not None:  # the photo's strip of the background carried behind the head is not the head's
                 alpha = np.where(carried, edge_matte(crop, filled, alpha, carried), alpha).astype(np.float32)
+                if carried_on is not None:
+                    alpha = carried_edge(crop, filled, alpha, carried, carried_on)
         else:
             filled = np.where(hole[..., None] > 0, fill_from.filled, source)
             side = carried = carried_on = None

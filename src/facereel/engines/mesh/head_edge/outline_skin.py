@@ -141,13 +141,14 @@ def far_wall(edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: n
 
 
 def held_background(candidate: np.ndarray, edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray,
-                    origin: np.ndarray, face_px: float, oval: np.ndarray, reads: RimReads) -> np.ndarray:
+                    origin: np.ndarray, face_px: float, oval: np.ndarray, reads: RimReads, rows: bool = True
+                    ) -> np.ndarray:
     """(h, w) bool: the `candidate` pixels ((h, w) bool) that are the background the head mask holds beside the
     photo's far cheek: with head alpha > 0, within `RIM_REACH` face sizes of the mask's outside, outside the face oval
-    (oval: (h, w) uint8, 1 inside) on the far side, between the pupils' row and the mouth corners', the background's
-    own colour (within `BACKGROUND_DELTA` of the nearest pixel outside the mask) or within `RIM_BLEND` px of such.
-    edge: the photo's skin side (`SkinEdge`); alpha: (h, w) float32 head alpha of the crop at `origin` (2,) px;
-    landmarks (478, 2+) image px; face_px px; reads: `rim_reads` of `edge` and `alpha`."""
+    (oval: (h, w) uint8, 1 inside) on the far side, between the pupils' row and the mouth corners' (rows: False, on
+    every row), the background's own colour (within `BACKGROUND_DELTA` of the nearest pixel outside the mask) or within
+    `RIM_BLEND` px of such. edge: the photo's skin side (`SkinEdge`); alpha: (h, w) float32 head alpha of the crop at
+    `origin` (2,) px; landmarks (478, 2+) image px; face_px px; reads: `rim_reads` of `edge` and `alpha`."""
     w = alpha.shape[1]
     reach = max(1, round(RIM_REACH * face_px))
     rim = candidate & (alpha > 0) & (reads.inside <= reach) & (oval == 0)
@@ -161,10 +162,24 @@ def held_background(candidate: np.ndarray, edge: SkinEdge, alpha: np.ndarray, la
     rim &= cv2.dilate(core.astype(np.uint8), disc_kernel(RIM_BLEND)) > 0
     top = int(np.ceil(landmarks[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() + RIM_BELOW_EYES * face_px - origin[1]))
     bottom = int(np.ceil(landmarks[list(ids.MOUTH_CORNERS), 1].max() - origin[1]))
-    rim[:max(0, top)] = False
-    rim[max(0, bottom):] = False
+    if rows:
+        rim[:max(0, top)] = False
+        rim[max(0, bottom):] = False
     rim &= beyond_chin(landmarks, origin, w)[None, :]
     return rim
+
+
+def held_beyond_rim(rim: np.ndarray, edge: SkinEdge, alpha: np.ndarray, landmarks: np.ndarray, origin: np.ndarray,
+                    face_px: float, oval: np.ndarray, reads: RimReads) -> np.ndarray | None:
+    """(h, w) float32: the head `alpha` ((h, w) float32) of the dark background the mask holds beside the far cheek
+    above and below the `rim`'s rows ((h, w) bool, `far_rim`): not drawn as skin, but not the head's own surface
+    either when `OutlineSkin.apply` reads whether a rim pixel is enclosed (counted so, the rim's first and last rows
+    read as enclosed and were drawn as skin: sr_4 `--body` at 640 x lp_d3 310-350, a skin fleck out of the far jaw's
+    outline on the dark door at the mouth corners' row and a step at the temple, `figures.outline_kinks`); None
+    where there is none. Arguments as `held_background`'s."""
+    held = held_background(reads.share < RIM_DARK, edge, alpha, landmarks, origin, face_px, oval, reads, rows=False)
+    held &= ~rim
+    return np.where(held, alpha, 0).astype(np.float32) if held.any() else None
 
 
 CORNER_REACH = 0.05
@@ -269,6 +284,8 @@ class OutlineSkin:
         self.band = band  # (h, w) bool
         # (h, w) float32: the share of the head alpha that is the background the mask holds (on the rim)
         self.rim_alpha = np.where(rim, alpha, 0).astype(np.float32)
+        # (h, w) float32: the held dark background's alpha beyond the rim's rows, or None (`held_beyond_rim`)
+        self.held_alpha = held_beyond_rim(rim, edge, alpha, landmarks, origin, face_px, oval, reads)
         # (h, w) float32: that share on the light background (`far_wall`), drawn transparent off the head's surface,
         # or None without it
         wall = rim & (cv2.dilate(wall.astype(np.uint8), disc_kernel(WALL_BLEND)) > 0)  # with the dark rim's blend
@@ -311,6 +328,8 @@ class OutlineSkin:
         closed = self._closed(support, rows, cols, self.reach)
         if rim.any():  # the rim is drawn as skin inside the head's own surface only (not beside it over the neck)
             own_alpha = head[..., 3].copy()
+            if self.held_alpha is not None:
+                self._less_held(own_alpha, maps, rows, cols)
             own_alpha[rows, cols] = np.maximum(own_alpha[rows, cols] - rim, 0)
             enclosed = self._closed(own_alpha, rows, cols, self.rim_close)
             if self.corner is not None:
@@ -330,6 +349,19 @@ class OutlineSkin:
             cut = weight * (1 - inside) * np.clip(wall / np.maximum(drawn[:, 3], 1e-3), 0, 1)
             change -= cut[:, None] * drawn
         head[rows, cols] = drawn + change
+
+    def _less_held(self, own_alpha: np.ndarray, maps: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
+        """Takes in place out of `own_alpha` ((b, a) float32, the remapped head alpha) the held background beyond the
+        rim's rows (`held_alpha`) as `maps` ((b, a, 2) float32 crop px) reads it, on the box the enclosure reads round
+        the pixels `rows`, `cols` (grown by the larger closing radius)."""
+        k = max(self.rim_close, self.corner_close if self.corner is not None else 0)
+        b, a = own_alpha.shape
+        y0, y1 = max(0, rows.min() - k), min(b, rows.max() + 1 + k)
+        x0, x1 = max(0, cols.min() - k), min(a, cols.max() + 1 + k)
+        box = maps[y0:y1, x0:x1]
+        held = cv2.remap(self.held_alpha, np.ascontiguousarray(box[..., 0]), np.ascontiguousarray(box[..., 1]),
+                         cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        np.maximum(own_alpha[y0:y1, x0:x1] - held, 0, out=own_alpha[y0:y1, x0:x1])
 
     @staticmethod
     def _closed(support: np.ndarray, rows: np.ndarray, cols: np.ndarray, k: int) -> np.ndarray:
