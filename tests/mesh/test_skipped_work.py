@@ -1,7 +1,7 @@
 """The thirty-fifth session's render speed-ups (issue #9, speed): work skipped where its result is known, on real
 frames of lp_s1 at 512 x 512 (the bench's portrait: earrings, a turned photo's unfolded band) on preset:turn. Each
-skipped step is recorded while the engine renders and checked against its plain statement, bit for bit: the seen
-face's reads that `spread_band` lays out checked on the band's reach alone against the whole grid's; a pendant's fade
+skipped step is recorded while the engine renders and checked against its plain statement, bit for bit: the unfolded
+band laid out again (`spread_band`) on its window, with the seen face found there alone, against the whole grid's; a pendant's fade
 before the face's triangles (`pendants._away_from`) eased on its box against the whole grid; a coarse grid with no
 sample set (most frames' `laid`) not upsampled, its pixels the upsampled zeros."""
 
@@ -48,22 +48,28 @@ def _spread_on_whole_grid(reads, band, seen, cheek, reach):
     return unfolded_fill.harmonic(reads, solve, (seen | band) & ~solve)
 
 
-def test_spread_band_reads_the_seen_face_on_its_reach_alone(lp_s1_512, monkeypatch):
-    """The band laid out with the seen face's reads checked on `_reached` (the band's rows, its columns widened by the
-    reach) equals the band laid out with them checked on the whole grid; the window is smaller than the grid and
-    some band is laid out."""
-    spread, compared = unfolded_fill.spread_band, []
+def test_spread_band_on_its_window_equals_the_whole_grids(lp_s1_512, monkeypatch):
+    """The band laid out on `spread_window` (the band's rows, its columns widened by the reach, one sample more all
+    round), given the seen face there alone, equals the band laid out on the whole grid with the whole seen face; the
+    window is smaller than the grid and some band is laid out."""
+    spread, seen_face, compared, seen_faces = unfolded_fill.spread_band, MeshAnimator.seen_face, [], []
+
+    def whole_seen_face(self, triangles):  # the seen face on the whole grid, for the reference
+        seen_faces.append(seen_face(self, self.warp.triangle_ids))
+        return seen_face(self, triangles)
 
     def recording(reads, band, seen, cheek, reach):
         laid = spread(reads, band, seen, cheek, reach)
-        assert laid.tobytes() == _spread_on_whole_grid(reads, band, seen, cheek, reach).tobytes()
-        window = unfolded_fill._reached(band, reach)
+        whole = _spread_on_whole_grid(reads, band, seen_faces[-1], cheek, reach)
+        assert laid.tobytes() == whole.tobytes() and (laid is reads) == (whole is reads)
+        window = unfolded_fill.spread_window(band, reach)
         if window is not None:
             compared.append(((window[0].stop - window[0].start) * (window[1].stop - window[1].start) < band.size,
                              laid is not reads))
         return laid
 
     monkeypatch.setattr(animator_module, "spread_band", recording)
+    monkeypatch.setattr(MeshAnimator, "seen_face", whole_seen_face)
     _render(*lp_s1_512)
     assert compared and all(smaller for smaller, _ in compared) and any(moved for _, moved in compared)
 

@@ -71,7 +71,8 @@ from facereel.engines.mesh.head_edge.far_fold import cheek_reads
 from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.pendants import find_pendants, hold_pendants
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
-from facereel.engines.mesh.head_edge.unfolded_fill import SPREAD, SkinEdge, fill_sources, smooth_rows, spread_band
+from facereel.engines.mesh.head_edge.unfolded_fill import (SPREAD, SkinEdge, fill_sources, smooth_rows, spread_band,
+                                                           spread_window)
 from facereel.engines.mesh.held_hand import find_hand
 from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
@@ -881,8 +882,13 @@ class MeshAnimator:
         drawn as a straight line)."""
         top = self.vertices[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() / self.warp.spacing[1]
         below = band & (np.arange(len(band))[:, None] >= top)
-        laid = spread_band(reads, below, self.seen_face(triangles), self._cheek, self.spread_reach())
-        return laid if self._fewer_bad(laid, reads) else reads
+        window = spread_window(below, self.spread_reach())  # the seen face found there alone: read nowhere else
+        if window is None:
+            return reads
+        seen = np.zeros_like(below)
+        seen[window] = self.seen_face(triangles[window])
+        laid = spread_band(reads, below, seen, self._cheek, self.spread_reach())
+        return laid if laid is not reads and self._fewer_bad(laid, reads) else reads
 
     def _spread_fade_band(self, reads: np.ndarray, triangles: np.ndarray) -> np.ndarray:
         """`fade_band.spread_fade_band` on the coarse grid: reads (h, w, 2) crop px, triangles (h, w) int ids (-1:

@@ -144,18 +144,36 @@ def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, cheek: np
     silhouette as filled. So the photo's strip at its silhouette is stretched evenly
     across the strip and the band, in 2-D, not drawn from its last pixels' line (a shear no row redraw mends).
     Along the rows only: reached round the band's ends, the cheek above and below it was squeezed towards it
-    (lp_s12 79, 4.2x)."""
+    (lp_s12 79, 4.2x). Worked out on `spread_window` alone (the rest is `reads` as given; `reads` itself where
+    nothing is laid out)."""
+    window = spread_window(band, reach)
+    if window is None:
+        return reads
+    part, band, seen = reads[window], band[window], seen[window]
     outer = _outer(band, seen)
     h, w = cheek.shape
-    movable = np.zeros_like(band)  # read on `_reached` alone: `laid_out` reads it nowhere else
-    window = _reached(band, reach)
-    if window is not None:
-        at = np.rint(reads[window]).astype(np.intp)  # (clipped per axis: a clip to a bound per channel is ~5x slower)
-        movable[window] = seen[window] & cheek[np.clip(at[..., 1], 0, h - 1), np.clip(at[..., 0], 0, w - 1)]
-    free = laid_out(band, seen, reach, movable, outer)
+    at = np.rint(part).astype(np.intp)  # (clipped per axis: a clip to a bound per channel is ~5x slower)
+    free = laid_out(band, seen, reach, seen & cheek[np.clip(at[..., 1], 0, h - 1), np.clip(at[..., 0], 0, w - 1)],
+                    outer)
     solve = free & ~outer  # the band's outer edge stays as it reads
-    fixed = (seen | band) & ~solve
-    return harmonic(reads, solve, fixed)
+    laid = harmonic(part, solve, (seen | band) & ~solve)
+    if laid is part:
+        return reads
+    out = reads.copy()
+    out[window] = laid
+    return out
+
+
+def spread_window(band: np.ndarray, reach: float) -> tuple[slice, slice] | None:
+    """(rows, columns) of the grid outside which `spread_band` reads nothing and lays nothing out: the rows of `band`
+    ((h, w) bool), its columns widened by `laid_out`'s reach (`reach` samples, `_row_reach`), and one sample more all
+    round (the neighbours `_outer` and `harmonic` read); None without a band. On the whole grid the band's few
+    samples cost ~1 CPU ms a call on lp_s1 512 x lp_d3 (the seen face's reads, its parts, the solve's index)."""
+    rows, cols = np.flatnonzero(band.any(1)), np.flatnonzero(band.any(0))
+    if not len(rows):
+        return None
+    (h, w), r = band.shape, _row_reach(reach) + 1
+    return slice(max(0, rows[0] - 1), min(h, rows[-1] + 2)), slice(max(0, cols[0] - r), min(w, cols[-1] + 1 + r))
 
 
 def _outer(band: np.ndarray, seen: np.ndarray) -> np.ndarray:
@@ -167,17 +185,6 @@ def _outer(band: np.ndarray, seen: np.ndarray) -> np.ndarray:
 def _row_reach(reach: float) -> int:
     """Samples: how far along the rows `laid_out` reaches from the band (`reach` samples, at least 1)."""
     return max(1, round(reach))
-
-
-def _reached(band: np.ndarray, reach: float) -> tuple[slice, slice] | None:
-    """(rows, columns) of the grid outside which `laid_out` lays out nothing: the rows of `band` ((h, w) bool) and
-    its columns widened by `_row_reach` either side; None without a band. The seen face's reads checked on it alone
-    (`spread_band`: on the whole grid ~1 CPU ms a call on lp_s1 512 x lp_d3)."""
-    rows, cols = np.flatnonzero(band.any(1)), np.flatnonzero(band.any(0))
-    if not len(rows):
-        return None
-    r = _row_reach(reach)
-    return slice(rows[0], rows[-1] + 1), slice(max(0, cols[0] - r), cols[-1] + 1 + r)
 
 
 def laid_out(band: np.ndarray, seen: np.ndarray, reach: float, movable: np.ndarray | None = None,
