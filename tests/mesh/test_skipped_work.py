@@ -3,7 +3,8 @@ frames of lp_s1 at 512 x 512 (the bench's portrait: earrings, a turned photo's u
 skipped step is recorded while the engine renders and checked against its plain statement, bit for bit: the unfolded
 band laid out again (`spread_band`) on its window, with the seen face found there alone, against the whole grid's; a pendant's fade
 before the face's triangles (`pendants._away_from`) eased on its box against the whole grid; a coarse grid with no
-sample set (most frames' `laid`) not upsampled, its pixels the upsampled zeros."""
+sample set (most frames' `laid`) not upsampled, its pixels the upsampled zeros; the fade band's triangles' stretch read
+on them alone (`TriangleHealth.stretched` of `rows`) against every triangle's, cut to them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from mesh_faces import landmarks, portrait, set_up_copy
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
+from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
 from facereel.engines.mesh.head_edge import pendants, unfolded_fill
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -117,3 +119,20 @@ def test_an_empty_grid_is_not_upsampled(lp_s1_512, monkeypatch):
     empty = [not grid.any() for grid in grids if grid is not None]
     assert any(empty) and not all(empty)
     assert upsampled and all(upsampled)  # no grid of zeros upsampled
+
+
+def test_the_fade_bands_stretch_read_on_its_triangles_equals_every_triangles(lp_s1_512, monkeypatch):
+    """The fade band's triangles' stretch (`TriangleHealth.stretched` of their `rows`), as each frame reads it for
+    `MeshAnimator._spread_fade_band`, equals the stretch of every triangle cut to those rows; they are a tenth of the
+    triangles and some of them are stretched."""
+    stretched, compared = TriangleHealth.stretched, []
+
+    def recording(self, target, limit, most=np.inf, rows=slice(None)):
+        out = stretched(self, target, limit, most, rows)
+        assert np.array_equal(out, stretched(self, target, limit, most)[rows])
+        compared.append((len(out) < len(self.triangles) / 5, int(out.sum())))
+        return out
+
+    monkeypatch.setattr(TriangleHealth, "stretched", recording)
+    _render(*lp_s1_512)
+    assert compared and all(fewer for fewer, _ in compared) and any(count for _, count in compared)

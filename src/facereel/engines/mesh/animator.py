@@ -521,6 +521,7 @@ class MeshAnimator:
         # The ring triangles fading the head's motion out (a corner moving with it, one not rigidly; `fade_band`).
         fading = np.concatenate([face, self._follow[:, 0]])[ring_tris]
         self._fade_tris = np.concatenate([(fading > 0).any(1) & (fading < 1).any(1), np.zeros(len(face_tris), bool)])
+        self._fade_rows = np.flatnonzero(self._fade_tris)  # (~10 % of the triangles: each frame's stretch read there)
         mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
         eye_set = set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
         in_mouth = np.array([set(t.tolist()) <= mouth_set for t in face_tris])
@@ -901,7 +902,9 @@ class MeshAnimator:
         lp_s12 x preset:turn, every frame laid out) it moved only the head's edge (lp_s0 at 512 frames 7-22: a black
         speck where the hair's edge met the moved neck) and cost ~15 CPU ms of a ~50 ms map a turn frame."""
         limit = self.options.max_stretch
-        stretched = self._triangle_health.stretched(self.vertices, limit, FADE_MOST * limit) & self._fade_tris
+        stretched = np.zeros_like(self._fade_tris)
+        stretched[self._fade_rows] = self._triangle_health.stretched(self.vertices, limit, FADE_MOST * limit,
+                                                                     self._fade_rows)
         if not stretched.any():
             return reads
         seeds = (triangles >= 0) & stretched[np.maximum(triangles, 0)]
