@@ -208,7 +208,9 @@ def _held_on_whole_grid(coarse, shown, centres, held_pendants, vertices):
         if len(fade[0]):
             weight[fade] = pendants._free_share(coarse[fade], -moved, x[fade], y[fade], weight[fade], pendant,
                                                 held_pendants.off_face)
-        weight *= pendants._away_from(shown, pendants.EDGE * pendant.width / spacing)
+        band = max(pendants.EDGE * pendant.width / spacing, 1.0)  # `_away_from` on the whole grid
+        t = np.clip(cv2.distanceTransform(shown.astype(np.uint8), cv2.DIST_L2, 3) / band, 0.0, 1.0)
+        weight *= t * t * (3 - 2 * t)
         coarse += weight[..., None] * (-moved - coarse)
         held = np.maximum(held, weight)
     return held

@@ -71,7 +71,8 @@ from facereel.engines.mesh.head_edge.far_fold import cheek_reads
 from facereel.engines.mesh.head_edge.outline_skin import turned
 from facereel.engines.mesh.head_edge.pendants import find_pendants, hold_pendants
 from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
-from facereel.engines.mesh.head_edge.unfolded_fill import SPREAD, SkinEdge, fill_sources, smooth_rows, spread_band
+from facereel.engines.mesh.head_edge.unfolded_fill import (SPREAD, SkinEdge, fill_sources, smooth_rows, spread_band,
+                                                           spread_window)
 from facereel.engines.mesh.held_hand import find_hand
 from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
@@ -520,6 +521,7 @@ class MeshAnimator:
         # The ring triangles fading the head's motion out (a corner moving with it, one not rigidly; `fade_band`).
         fading = np.concatenate([face, self._follow[:, 0]])[ring_tris]
         self._fade_tris = np.concatenate([(fading > 0).any(1) & (fading < 1).any(1), np.zeros(len(face_tris), bool)])
+        self._fade_rows = np.flatnonzero(self._fade_tris)  # (~10 % of the triangles: each frame's stretch read there)
         mouth_set = set(ids.INNER_UPPER_LIP + ids.INNER_LOWER_LIP)
         eye_set = set(RIGHT_EYE_UPPER + RIGHT_EYE_LOWER + LEFT_EYE_UPPER + LEFT_EYE_LOWER)
         in_mouth = np.array([set(t.tolist()) <= mouth_set for t in face_tris])
@@ -881,8 +883,14 @@ class MeshAnimator:
         drawn as a straight line)."""
         top = self.vertices[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() / self.warp.spacing[1]
         below = band & (np.arange(len(band))[:, None] >= top)
-        laid = spread_band(reads, below, self.seen_face(triangles), self._cheek, self.spread_reach())
-        return laid if self._fewer_bad(laid, reads) else reads
+        reach = self.spread_reach()
+        window = spread_window(below, reach)  # the seen face found there alone: read nowhere else
+        if window is None:
+            return reads
+        seen = np.zeros_like(below)
+        seen[window] = self.seen_face(triangles[window])
+        laid = spread_band(reads, below, seen, self._cheek, reach)
+        return laid if laid is not reads and self._fewer_bad(laid, reads) else reads
 
     def _spread_fade_band(self, reads: np.ndarray, triangles: np.ndarray) -> np.ndarray:
         """`fade_band.spread_fade_band` on the coarse grid: reads (h, w, 2) crop px, triangles (h, w) int ids (-1:
@@ -895,7 +903,9 @@ class MeshAnimator:
         lp_s12 x preset:turn, every frame laid out) it moved only the head's edge (lp_s0 at 512 frames 7-22: a black
         speck where the hair's edge met the moved neck) and cost ~15 CPU ms of a ~50 ms map a turn frame."""
         limit = self.options.max_stretch
-        stretched = self._triangle_health.stretched(self.vertices, limit, FADE_MOST * limit) & self._fade_tris
+        stretched = np.zeros_like(self._fade_tris)
+        stretched[self._fade_rows] = self._triangle_health.stretched(self.vertices, limit, FADE_MOST * limit,
+                                                                     self._fade_rows)
         if not stretched.any():
             return reads
         seeds = (triangles >= 0) & stretched[np.maximum(triangles, 0)]
@@ -956,8 +966,8 @@ class MeshAnimator:
                                                    frame.neck, frame.seam, band > 0 if band is not None else None,
                                                    laid > 0 if laid is not None else None)
             if band is not None:  # the band's pixels neither redrawn by the fold nor laid out read its rows' few px
-                for drawn in (self.layer.unfolded_rows, laid):
-                    band = band * ~(drawn > 0) if drawn is not None else band
+                for drawn in (self.layer.unfolded_rows, laid):  # (each >= 0: none set leaves the band as it is)
+                    band = band * ~(drawn > 0) if drawn is not None and drawn.any() else band
                 smooth_rows(crop[frame.box], band, self._chin_face)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
@@ -973,9 +983,12 @@ class MeshAnimator:
 
     def _on_box(self, coarse: np.ndarray | None, box: tuple[slice, slice]) -> np.ndarray | None:
         """(b, a) float32 in [0, 1]: a coarse grid's (h, w) bool samples upsampled bilinearly to the crop's pixels, on
-        `box` (rows, columns); None for None."""
+        `box` (rows, columns); None for None. A grid with no sample set is 0 everywhere, not resized (most frames' `laid`
+        on lp_s1 512 x lp_d3: ~0.1 CPU ms a frame)."""
         if coarse is None:
             return None
+        if not coarse.any():
+            return np.zeros(self.warp.size[::-1], np.float32)[box]
         return cv2.resize(coarse.astype(np.float32), self.warp.size, interpolation=cv2.INTER_LINEAR)[box]
 
     def drawn_alpha(self, window: tuple[slice, slice] | None = None) -> np.ndarray:

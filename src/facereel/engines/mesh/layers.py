@@ -617,12 +617,12 @@ class HeadLayer:
         else:
             disp = self._neck[y0:y1, x0:x1] * (maps[in_box] - grid)
             shown = self._neck[y0:y1, x0:x1, 0] > 0.5
-        plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, grid + disp, None,
+        reads = grid + disp
+        plate = cv2.remap(self._neck_plate if self.neck is not None else self.plate, reads, None,
                           cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         slip = None  # (n, m, 1): how far the strip's lines are out (`chin_strip`), None without a strip
         if self._chin_step is not None:  # set with a `NeckWarp` only
             step, face_px = self._chin_step
-            reads = grid + disp
             slip = slip_share(maps[in_box], reads, face_px)
             plate += slip * cv2.remap(
                 step, reads - np.float32([nx.start, ny.start]), None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)

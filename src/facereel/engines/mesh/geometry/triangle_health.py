@@ -31,11 +31,12 @@ class TriangleHealth:
         triangles `rows` only: as many)."""
         return self.checked[rows] & (self.turned_over(target, rows) | (self._largest(target, rows) > limit))
 
-    def stretched(self, target: np.ndarray, limit: float, most: float = np.inf) -> np.ndarray:
+    def stretched(self, target: np.ndarray, limit: float, most: float = np.inf,
+                  rows: np.ndarray | slice = slice(None)) -> np.ndarray:
         """(F,) bool: the checked triangles stretched more than `limit` (and at most `most`) by target (V, 2) px, not
-        folded."""
-        largest = self._largest(target)
-        return self.checked & ~self.turned_over(target) & (largest > limit) & (largest <= most)
+        folded (of the triangles `rows` only: as many)."""
+        largest = self._largest(target, rows)
+        return self.checked[rows] & ~self.turned_over(target, rows) & (largest > limit) & (largest <= most)
 
     def undo_worse(self, before: np.ndarray, after: np.ndarray, limit: float) -> np.ndarray:
         """(V, 2) float32: `after` (V, 2) px, a move of `before` (V, 2) px, with the move undone at every moved

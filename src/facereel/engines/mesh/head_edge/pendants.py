@@ -206,7 +206,7 @@ def hold_pendants(coarse: np.ndarray, shown: np.ndarray, centres: tuple[np.ndarr
         fade = np.nonzero((weight > 0) & (weight < 1))
         if len(fade[0]):
             weight[fade] = _free_share(field[fade], -moved, bx[fade], by[fade], weight[fade], pendant, pendants.off_face)
-        weight *= _away_from(shown, EDGE * pendant.width / spacing)[box]  # eased out before the face's triangles
+        weight *= _away_from(shown, EDGE * pendant.width / spacing, box)  # eased out before the face's triangles
         field += weight[..., None] * (-moved - field)
         held[box] = np.maximum(held[box], weight)
     return held
@@ -267,9 +267,13 @@ def _free_share(field: np.ndarray, held: np.ndarray, x: np.ndarray, y: np.ndarra
     return np.where(free.any(0), shares[best, 0], eased).astype(np.float32)
 
 
-def _away_from(shown: np.ndarray, band: float) -> np.ndarray:
-    """(h, w) float32: 0 off `shown` ((h, w) bool), easing (smoothstep) to 1 `band` samples (at least 1) inside it."""
-    t = np.clip(cv2.distanceTransform(shown.astype(np.uint8), cv2.DIST_L2, 3) / max(band, 1.0), 0.0, 1.0)
+def _away_from(shown: np.ndarray, band: float, box: tuple[slice, slice]) -> np.ndarray:
+    """(n, m) float32 on `box` ((rows, columns) of the grid): 0 off `shown` ((h, w) bool), easing (smoothstep) to 1
+    `band` samples (at least 1) inside it. The distances from the whole grid (OpenCV's 3 x 3 L2 transform sums its
+    steps in float32 in its scan's order: on a window round the box a few distances differed in the last bit), the
+    rest on the box alone."""
+    distance = cv2.distanceTransform(shown.astype(np.uint8), cv2.DIST_L2, 3)[box]
+    t = np.clip(distance / max(band, 1.0), 0.0, 1.0)
     return t * t * (3 - 2 * t)
 
 
