@@ -19,21 +19,24 @@ PALED_MOST = 40
 """`paled_neck` over `UNDER_LOBE`: source repeated 0, the engine before 152, now 4."""
 
 
-def test_a_wide_part_beside_the_band_is_a_neck_side_and_a_thin_one_or_one_apart_a_rim():
-    """A 12 px wide kept part touching the band is a neck side at a 10 px hole margin; a 2 px wide one touching it, or
-    a wide one 6 px from it, is not."""
-    band = np.zeros((60, 80), bool)
+def _strips(kept_cols: tuple[int, int], wall_to: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(60, 80) bool kept (rows 10-49, columns `kept_cols`), the neck band (columns 40 on) and the background (columns
+    before `wall_to`)."""
+    kept, band, background = (np.zeros((60, 80), bool) for _ in range(3))
+    kept[10:50, slice(*kept_cols)] = True
     band[:, 40:] = True
-    kept = np.zeros((60, 80), bool)
-    kept[10:50, 28:40] = True  # wide, touching
-    kept[10:50, 20:22] = True  # thin, 6 px off the wide part
-    assert np.array_equal(neck_sides(kept, band, 10), kept & (np.arange(80) >= 28)[None])
-    thin = np.zeros_like(kept)
-    thin[10:50, 38:40] = True
-    assert not neck_sides(thin, band, 10).any()
-    apart = np.zeros_like(kept)
-    apart[10:50, 22:34] = True
-    assert not neck_sides(apart, band, 10).any()
+    background[:, :wall_to] = True
+    return kept, band, background
+
+
+def test_a_wide_part_between_the_band_and_the_background_is_a_neck_side_and_others_a_rim():
+    """At a 10 px hole margin a 12 px wide kept part touching the band and the background is a neck side; one 8 px
+    off the background, a 2 px wide one touching both, or a wide one 6 px off the band, is not."""
+    kept, band, background = _strips((28, 40), 28)
+    assert np.array_equal(neck_sides(kept, band, background, 10), kept)
+    assert not neck_sides(*_strips((28, 40), 20), 10).any()
+    assert not neck_sides(*_strips((38, 40), 38), 10).any()
+    assert not neck_sides(*_strips((22, 34), 22), 10).any()
 
 
 def test_lp_s6_neck_under_the_lobe_stays_under_a_raised_rolled_jaw():
