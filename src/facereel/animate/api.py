@@ -91,9 +91,8 @@ class AnimatedVideo:
         return iter(self.frames)
 
     def save(self, path: str | Path) -> Path:
-        """Write the frames as H.264 (.mp4) with the driver's audio, atomically, the same frames as the same bytes
-        (`VideoWriter`'s `repeatable`). Returns the path."""
-        with VideoWriter(path, fps=self.fps, audio_from=self.audio_from, repeatable=True) as writer:
+        """Write the frames as H.264 (.mp4) with the driver's audio, atomically. Returns the path."""
+        with VideoWriter(path, fps=self.fps, audio_from=self.audio_from) as writer:
             for frame in self.frames:
                 writer.write(frame)
         return Path(path)
@@ -176,7 +175,7 @@ class PortraitAnimator:
                 on_note: Callable[[str], None] | None = None, on_total: Callable[[int], None] | None = None,
                 warp_health: list[float] | None = None) -> int:
         """Animate straight into `output` (.mp4, atomically, with the driver's audio) in bounded memory: long
-        videos never sit in RAM; the same inputs give the same bytes (`VideoWriter`'s `repeatable`). Arguments as for a call; `warp_health`, when given, gets each frame's warp
+        videos never sit in RAM. Arguments as for a call; `warp_health`, when given, gets each frame's warp
         health (mesh engine). Returns the number of frames written. A photo driver without `duration` writes
         a still image (.png, .jpg, .webp, .bmp)."""
         drive = self._driving(source, driving, fps, on_note)
@@ -187,7 +186,7 @@ class PortraitAnimator:
         def open_output(rate: float, total: int | None = None) -> VideoWriter | StillImage:
             return StillImage(output) if still else VideoWriter(output, fps=rate, audio_from=_audio_of(source, drive),
                                                                 preset=self.options.encoder_preset,
-                                                                crf=self.options.crf, repeatable=True)
+                                                                crf=self.options.crf)
 
         return self._run(source, drive, open_output, progress, cancel, on_note, scratch=Path(output).resolve().parent,
                          health=warp_health, on_total=on_total)

@@ -33,7 +33,7 @@ class VideoWriter:
     a frame apart (lp_d3 0-8, 224 x 176; 2026-12-05): with mbtree x264 reads heap memory it never wrote (the same
     frames in a plain script gave other bytes under glibc's `MALLOC_PERTURB_` 165 and 77, on one thread or several;
     without mbtree the same bytes). Costs ~30 % bigger files at the same crf (lp_d12 512 px: 410 -> 535 kB,
-    +0.26 dB). `animate`'s outputs are written so.
+    +0.26 dB), and still areas change a little more from frame to frame. `animate`'s outputs keep mbtree.
     `audio_from`: a video or audio file whose first audio stream is muxed as AAC, cut or padded with
     silence to the video's length (frames_written / fps); a file without audio gives a silent video.
     MP4/MOV outputs get `+faststart`. The file appears at `path` only when the `with` block exits
