@@ -10,7 +10,7 @@ import cv2
 import imageio.v3 as iio
 import numpy as np
 import pytest
-from mesh_faces import landmarks
+from mesh_faces import landmarks, portrait
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
@@ -33,6 +33,16 @@ def _grace_hopper() -> np.ndarray:
     from matplotlib import cbook
 
     return np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
+
+
+@pytest.fixture(scope="module")
+def lp_s1_512() -> tuple[np.ndarray, np.ndarray]:
+    """lp_s1 resized to 512 x 512 as bench/animate_speed.py has it, and its landmarks."""
+    image, _ = portrait("lp_s1")
+    image = cv2.resize(image, (512, 512), interpolation=cv2.INTER_AREA)
+    lm = landmarks(image)
+    assert lm is not None
+    return image, lm
 
 
 @pytest.fixture(scope="session", params=["astronaut", "grace_hopper"])

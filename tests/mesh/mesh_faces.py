@@ -190,6 +190,27 @@ def driven_targets(source: Source, driver: Path, start: int, count: int) -> list
     return [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
 
 
+def body_drawn(source: Source, frames: list[np.ndarray], fps: float,
+               keep: tuple[int, ...]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The photo and its head alpha ((H, W) float32, 0 off the crop box), then each of the `keep` frames of `frames`
+    (the driver's, all driven and mapped in order) drawn as `facereel animate --body` draws it, with its drawn head
+    alpha."""
+    options = AnimateOptions(body=True)
+    portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, fps, mesh_options(options), body=True)
+    animator = portrait.animator
+    x0, y0, x1, y1 = animator.box
+    alpha = np.zeros(source.image.shape[:2], np.float32)
+    alpha[y0:y1, x0:x1] = animator.layer.alpha
+    out = [(source.image, alpha.copy())]
+    for k, step in enumerate(drive_frames(track_driver(iter(frames), None, True), portrait)):
+        frame = animator.map_frame(step.target)
+        if k in keep:
+            pixels = animator.draw(frame, step.torso, step.driver)
+            alpha[y0:y1, x0:x1] = animator.drawn_alpha()
+            out.append((pixels, alpha.copy()))
+    return out
+
+
 def still_editor(name: str, size: int = 512) -> tuple[StillEditor, Source, np.ndarray]:
     """The shared portrait `name` as `facereel edit --size` makes it: its `StillEditor`, the resized source and the
     photo's head alpha ((H, W) float32 on the whole image, `HeadLayer.alpha`; 0 outside the crop box)."""

@@ -18,17 +18,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from mesh_faces import body_drawn
 
 from facereel.animate.inputs import Source, load_source
-from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import layers
 from facereel.engines.mesh.composite import grey_image
-from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.column_line import column_line
 from facereel.engines.mesh.figures.outline_kinks import outline_kinks
 from facereel.engines.mesh.head_edge import outline_skin
-from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.media.video import open_video
 
 SIZE, FIRST = 640, 310  # lp_d3 from frame 310: the head turns towards the column at 30-39
@@ -54,20 +52,7 @@ def inputs(shared_data: Path) -> tuple[Source, list[np.ndarray], float]:
 def _drawn(source: Source, frames: list[np.ndarray], fps: float, keep: tuple[int, ...]) -> Drawn:
     """The photo and its head alpha ((H, W) float32, 0 off the crop box), then each of the `keep` frames of `frames`
     (all driven and mapped in order) drawn as `facereel animate --body` draws it, with its drawn head alpha."""
-    options = AnimateOptions(body=True)
-    portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, fps, mesh_options(options), body=True)
-    animator = portrait.animator
-    x0, y0, x1, y1 = animator.box
-    alpha = np.zeros(source.image.shape[:2], np.float32)
-    alpha[y0:y1, x0:x1] = animator.layer.alpha
-    out = [(source.image, alpha.copy())]
-    for k, driven in enumerate(drive_frames(track_driver(iter(frames), None, True), portrait)):
-        frame = animator.map_frame(driven.target)
-        if k in keep:
-            pixels = animator.draw(frame, driven.torso, driven.driver)
-            alpha[y0:y1, x0:x1] = animator.drawn_alpha()
-            out.append((pixels, alpha.copy()))
-    return out
+    return body_drawn(source, frames, fps, keep)
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import pytest
-from mesh_faces import landmarks, portrait, set_up_copy
+from mesh_faces import set_up_copy
 
 from facereel.engines.mesh import MeshAnimator, draw_kernels, layers
 from facereel.engines.mesh.geometry import lengths as lengths_module
@@ -25,16 +24,6 @@ from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
 FRAMES = (12, 20, 25, 30, 40)  # of a 2 s preset:turn: turning one way, the far side, back
-
-
-@pytest.fixture(scope="module")
-def lp_s1_512() -> tuple[np.ndarray, np.ndarray]:
-    """lp_s1 resized to 512 x 512 as bench/animate_speed.py has it, and its landmarks."""
-    image, _ = portrait("lp_s1")
-    image = cv2.resize(image, (512, 512), interpolation=cv2.INTER_AREA)
-    lm = landmarks(image)
-    assert lm is not None
-    return image, lm
 
 
 def _render(image: np.ndarray, lm: np.ndarray, preset: str = "turn") -> MeshAnimator:

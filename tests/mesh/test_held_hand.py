@@ -13,7 +13,7 @@ import imageio.v3 as iio
 import numpy as np
 import pytest
 
-from facereel.animate.inputs import load_source
+from facereel.animate.inputs import Source, load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import MeshAnimator, held_hand
@@ -65,22 +65,34 @@ def _hand_on_lp_s1(shared_data: Path) -> tuple[np.ndarray, np.ndarray]:
     return _hand_on(cv2.resize(photo, (512, 512), interpolation=cv2.INTER_AREA), shared_data, 2.8, (225, 240))
 
 
+def _lp_s1_hand_at(size: int, shared_data: Path, folder: Path) -> tuple[Source, np.ndarray, np.ndarray]:
+    """`_hand_on_lp_s1` written to `folder` and loaded as `--size size` does: (the `Source`, the hand's alpha at
+    512 px (512, 512) float32, the face oval (size, size) uint8 0/1)."""
+    image, alpha = _hand_on_lp_s1(shared_data)
+    path = folder / "lp_s1_hand.png"
+    iio.imwrite(path, image)
+    source = resize_source(load_source(path), size)
+    oval = np.zeros((size, size), np.uint8)
+    cv2.fillPoly(oval, [np.round(source.landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
+    return source, alpha, oval
+
+
+def _targets(source: Source, driver: Path, first: int, stop: int) -> list[np.ndarray]:
+    """`driver`'s frames first..stop-1 tracked and retargeted onto `source` for the mesh engine: (478, 3) px each."""
+    with open_video(driver) as video:
+        fps = video.fps
+        frames = [f for i, f in zip(range(stop), video.frames()) if i >= first]
+    return retarget(source.landmarks, extract_motion(track_frames(iter(frames), fps)),
+                    RetargetOptions().for_engine("mesh"))
+
+
 @pytest.fixture(scope="module")
 def hand_case(shared_data: Path, tmp_path_factory) -> tuple:
     """(source at `--size 256` (a `Source`), the pasted hand's mask (256, 256) bool, the face oval's (256, 256) bool,
     lp_d6's first 101 frames retargeted onto it)."""
-    image, alpha = _hand_on_lp_s1(shared_data)
-    path = tmp_path_factory.mktemp("hand") / "lp_s1_hand.png"
-    iio.imwrite(path, image)
-    source = resize_source(load_source(path), 256)
-    oval = np.zeros((256, 256), np.uint8)
-    cv2.fillPoly(oval, [np.round(source.landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
+    source, alpha, oval = _lp_s1_hand_at(256, shared_data, tmp_path_factory.mktemp("hand"))
     hand = cv2.resize(alpha, (256, 256), interpolation=cv2.INTER_AREA) > 0.5
-    with open_video(shared_data / "driving" / "lp_d6.mp4") as video:
-        fps = video.fps
-        frames = [f for _, f in zip(range(max(FRAMES) + 1), video.frames())]
-    targets = retarget(source.landmarks, extract_motion(track_frames(iter(frames), fps)),
-                       RetargetOptions().for_engine("mesh"))
+    targets = _targets(source, shared_data / "driving" / "lp_d6.mp4", 0, max(FRAMES) + 1)
     return source, hand, oval > 0, targets
 
 
@@ -170,11 +182,7 @@ def test_no_ghost_of_the_hand_beside_it_on_lp_s12(shared_data: Path, tmp_path: P
     iio.imwrite(path, image)
     source = load_source(path)
     hand = alpha > 0.5
-    with open_video(shared_data / "driving" / "lp_d19.mp4") as video:
-        fps = video.fps
-        frames = [f for i, f in zip(range(190), video.frames()) if i >= 150]
-    targets = retarget(source.landmarks, extract_motion(track_frames(iter(frames), fps)),
-                       RetargetOptions().for_engine("mesh"))
+    targets = _targets(source, shared_data / "driving" / "lp_d19.mp4", 150, 190)
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(AnimateOptions(engine="mesh")))
     rendered = [animator.render(targets[i]) for i in GHOST_FRAMES]
     assert hand_ghost(source.image, source.image, hand) == 0.0
@@ -224,17 +232,8 @@ def moved_at_384(shared_data: Path, tmp_path_factory) -> tuple:
     """lp_s1 with the test's hand at `--size 384` x lp_d12 140-179 (h34-look's hand case): (the photo (384, 384, 3)
     uint8, the pasted hand's mask (384, 384) bool, off the face oval (384, 384) bool, {frame: (the frame drawn, the
     head's similarity (2, 3) photo -> target px)} for `SLID_AT_384` and `MOVED_AT_384`)."""
-    image, alpha = _hand_on_lp_s1(shared_data)
-    path = tmp_path_factory.mktemp("hand384") / "lp_s1_hand.png"
-    iio.imwrite(path, image)
-    source = resize_source(load_source(path), 384)
-    oval = np.zeros((384, 384), np.uint8)
-    cv2.fillPoly(oval, [np.round(source.landmarks[list(ids.FACE_OVAL), :2]).astype(np.int32)], 1)
-    with open_video(shared_data / "driving" / "lp_d12.mp4") as video:
-        fps = video.fps
-        frames = [f for i, f in zip(range(180), video.frames()) if i >= 140]
-    targets = retarget(source.landmarks, extract_motion(track_frames(iter(frames), fps)),
-                       RetargetOptions().for_engine("mesh"))
+    source, alpha, oval = _lp_s1_hand_at(384, shared_data, tmp_path_factory.mktemp("hand384"))
+    targets = _targets(source, shared_data / "driving" / "lp_d12.mp4", 140, 180)
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(AnimateOptions(engine="mesh")))
     stable = source.landmarks[list(ids.STABLE), :2].astype(np.float64)
     heads = {i: fit_similarity(stable, targets[i][list(ids.STABLE), :2].astype(np.float64))

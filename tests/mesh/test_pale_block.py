@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mesh_faces import driven_targets
+from mesh_faces import body_drawn, driven_targets
 
 from facereel.animate.inputs import Source, load_source
 from facereel.animate.options import AnimateOptions, mesh_options
@@ -20,10 +20,8 @@ from facereel.animate.run import resize_source
 from facereel.engines.mesh import layers
 from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.composite import grey_image
-from facereel.engines.mesh.driven import DrivenPortrait
 from facereel.engines.mesh.figures.pale_block import pale_block
 from facereel.engines.mesh.neck_layer import under_ear
-from facereel.engines.mesh.stream_video import drive_frames, track_driver
 from facereel.media.video import open_video
 
 FIRST, FRAMES = 180, (22, 23, 24)  # lp_d11's frame 180 the reference; the head is ~35 px off the wall strip at 22-25
@@ -71,21 +69,8 @@ STRIP_WALL = (466, 5, 475, 30)  # px of sr_4 at 640: the same strip above the he
 def _body_strips(source: Source, frames: list[np.ndarray], fps: float, wall: float) -> tuple[float, list[float]]:
     """`pale_block` in `STRIP` of the source repeated (the photo's head alpha) and of `BODY_FRAMES` of `frames` (the
     driver's, all driven and mapped in order) drawn as `facereel animate --body` draws them."""
-    options = AnimateOptions(body=True)
-    portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, fps, mesh_options(options), body=True)
-    animator = portrait.animator
-    x0, y0, x1, y1 = animator.box
-    alpha = np.zeros(source.image.shape[:2], np.float32)
-    alpha[y0:y1, x0:x1] = animator.layer.alpha
-    repeated = pale_block(source.image, alpha, STRIP, wall)
-    out = []
-    for k, driven in enumerate(drive_frames(track_driver(iter(frames), None, True), portrait)):
-        frame = animator.map_frame(driven.target)
-        if k in BODY_FRAMES:
-            pixels = animator.draw(frame, driven.torso, driven.driver)
-            alpha[y0:y1, x0:x1] = animator.drawn_alpha()
-            out.append(pale_block(pixels, alpha, STRIP, wall))
-    return repeated, out
+    (photo, photo_alpha), *drawn = body_drawn(source, frames, fps, BODY_FRAMES)
+    return pale_block(photo, photo_alpha, STRIP, wall), [pale_block(pixels, alpha, STRIP, wall) for pixels, alpha in drawn]
 
 
 def test_no_pale_strip_beside_the_ear_with_the_body(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

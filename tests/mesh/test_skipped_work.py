@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-import pytest
-from mesh_faces import landmarks, portrait, set_up_copy
+from mesh_faces import set_up_copy
 
 from facereel.engines.mesh import MeshAnimator
 from facereel.engines.mesh import animator as animator_module
@@ -21,16 +20,6 @@ from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
 FRAMES = (12, 20, 25, 30, 34, 40)  # of a 2 s preset:turn: turning one way, the far side (its band laid out), back
-
-
-@pytest.fixture(scope="module")
-def lp_s1_512() -> tuple[np.ndarray, np.ndarray]:
-    """lp_s1 resized to 512 x 512 as bench/animate_speed.py has it, and its landmarks."""
-    image, _ = portrait("lp_s1")
-    image = cv2.resize(image, (512, 512), interpolation=cv2.INTER_AREA)
-    lm = landmarks(image)
-    assert lm is not None
-    return image, lm
 
 
 def _render(image: np.ndarray, lm: np.ndarray) -> None:
