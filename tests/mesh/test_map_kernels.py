@@ -180,6 +180,28 @@ def test_seam_pixels_match_their_statement_on_a_real_turn(lp_s1_512, monkeypatch
     assert len(found) == 2 and min(found) > 100
 
 
+def test_jump_cells_match_numpy_on_a_real_turn(lp_s1_512, monkeypatch):
+    """On frames of lp_s1 512 x 512 turning (preset:turn), the jump cells as the render finds them (`MeshWarp._seam`'s
+    call on the moving box; each distinct corner triangle taken once, its corners held in scalars) equal the numpy
+    statement's, bit for bit; the box has thousands of mixed cells and some jump."""
+    kernel, found = map_kernels.jump_cells, []
+
+    def recording(coarse, ids, moves, xs, ys, limit):
+        out = kernel(coarse, ids, moves, xs, ys, limit)
+        expected = _jump_cells_reference(coarse, ids, moves, xs, ys, limit)
+        np.testing.assert_array_equal(np.stack(out), np.stack(expected))
+        found.append(len(out[0]))
+        return out
+
+    monkeypatch.setattr(warp, "jump_cells", recording)
+    image, lm = lp_s1_512
+    animator = set_up_copy(image, lm)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
+    for k in (12, 30):
+        animator.map_frame(targets[k])
+    assert len(found) == 2 and min(found) > 10
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_neighbour_cells_match_a_dilation(seed):
     """`warp._with_neighbours`'s kernel against its numpy statement: the cells' 3 x 3 dilation (OpenCV, zeros past
