@@ -113,6 +113,30 @@ def test_sample_triangles_match_numpy_slots():
     np.testing.assert_array_equal(got, expected)
 
 
+def _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unseen, low, high):
+    """`seam_pixels` stated plainly: each cell's pixels (between its corner samples' centres, ceiled, inside the
+    crop) row by row, each taking the first of the 4 x 4 samples' triangles, the last drawn first, that covers it
+    (barycentrics from `table` (F, 6)), left out where none does or that one is unseen; (N, 4) rows, cols,
+    triangle, cell. (The kernel's boxes: a shortcut, the same result.)"""
+    h, w = ids.shape
+    expected = []
+    for q, (cy, cx) in enumerate(zip(qy, qx)):
+        near = {ids[min(max(cy + dy, 0), h - 1), min(max(cx + dx, 0), w - 1)] for dy in range(-1, 3)
+                for dx in range(-1, 3)} - {-1}
+        candidates = sorted((t for t in near if rank[t] >= 0), key=lambda t: -rank[t])
+        for row in range(max(int(np.ceil(ys[cy])), 0), min(int(np.ceil(ys[cy + 1])), height)):
+            for col in range(max(int(np.ceil(xs[cx])), 0), min(int(np.ceil(xs[cx + 1])), width)):
+                for t in candidates:
+                    c = table[t]
+                    b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
+                    b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
+                    if b1 >= low and b2 >= low and b1 + b2 <= high:
+                        if not unseen[t]:
+                            expected.append((row, col, t, q))
+                        break
+    return np.array(expected, np.int64).reshape(-1, 4)
+
+
 def test_seam_pixels_take_the_last_drawn_covering_candidate():
     rng = np.random.default_rng(4)
     faces, step, h, w = 25, 4, 12, 12
@@ -129,23 +153,53 @@ def test_seam_pixels_take_the_last_drawn_covering_candidate():
     width = height = step * w - 2  # the last cells reach past the crop
     rows, cols, tri, cell = map_kernels.seam_pixels(qy, qx, ids, rank, draw_order, lo, hi, table, xs, ys, width,
                                                     height, unseen, 1.0, -1e-6, 1 + 1e-6)
-    expected = []
-    for q, (cy, cx) in enumerate(zip(qy, qx)):
-        near = {ids[min(max(cy + dy, 0), h - 1), min(max(cx + dx, 0), w - 1)] for dy in range(-1, 3)
-                for dx in range(-1, 3)} - {-1}
-        candidates = sorted(near, key=lambda t: -rank[t])
-        for row in range(int(np.ceil(ys[cy])), min(int(np.ceil(ys[cy + 1])), height)):
-            for col in range(int(np.ceil(xs[cx])), min(int(np.ceil(xs[cx + 1])), width)):
-                for t in candidates:
-                    c = table[t]
-                    b1 = c[2] * (col - c[0]) + c[3] * (row - c[1])
-                    b2 = c[4] * (col - c[0]) + c[5] * (row - c[1])
-                    if b1 >= -1e-6 and b2 >= -1e-6 and b1 + b2 <= 1 + 1e-6:  # (boxes: a shortcut, same result)
-                        if not unseen[t]:
-                            expected.append((row, col, t, q))
-                        break
+    expected = _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unseen, -1e-6, 1 + 1e-6)
     assert 0 < len(expected) < (width * height)
-    np.testing.assert_array_equal(np.stack([rows, cols, tri, cell], 1), np.array(expected))
+    np.testing.assert_array_equal(np.stack([rows, cols, tri, cell], 1), expected)
+
+
+def test_seam_pixels_match_their_statement_on_a_real_turn(lp_s1_512, monkeypatch):
+    """On frames of lp_s1 512 x 512 turning (preset:turn), every seam's pixels and triangles as the render finds them
+    (`MeshWarp._seam`'s call, its candidates' coefficients copied element by element) equal the plain statement's,
+    bit for bit; the frames have seams of some hundred pixels."""
+    kernel, found = map_kernels.seam_pixels, []
+
+    def recording(qy, qx, ids, rank, draw_order, lo, hi, table, xs, ys, width, height, unseen, margin, low, high):
+        out = kernel(qy, qx, ids, rank, draw_order, lo, hi, table, xs, ys, width, height, unseen, margin, low, high)
+        expected = _seam_pixels_reference(qy, qx, ids, rank, table, xs, ys, width, height, unseen, low, high)
+        np.testing.assert_array_equal(np.stack(out, 1), expected)
+        found.append(len(expected))
+        return out
+
+    monkeypatch.setattr(warp, "seam_pixels", recording)
+    image, lm = lp_s1_512
+    animator = set_up_copy(image, lm)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
+    for k in (12, 30):
+        animator.map_frame(targets[k])
+    assert len(found) == 2 and min(found) > 100
+
+
+def test_jump_cells_match_numpy_on_a_real_turn(lp_s1_512, monkeypatch):
+    """On frames of lp_s1 512 x 512 turning (preset:turn), the jump cells as the render finds them (`MeshWarp._seam`'s
+    call on the moving box; each distinct corner triangle taken once, its corners held in scalars) equal the numpy
+    statement's, bit for bit; the box has thousands of mixed cells and some jump."""
+    kernel, found = map_kernels.jump_cells, []
+
+    def recording(coarse, ids, moves, xs, ys, limit):
+        out = kernel(coarse, ids, moves, xs, ys, limit)
+        expected = _jump_cells_reference(coarse, ids, moves, xs, ys, limit)
+        np.testing.assert_array_equal(np.stack(out), np.stack(expected))
+        found.append(len(out[0]))
+        return out
+
+    monkeypatch.setattr(warp, "jump_cells", recording)
+    image, lm = lp_s1_512
+    animator = set_up_copy(image, lm)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
+    for k in (12, 30):
+        animator.map_frame(targets[k])
+    assert len(found) == 2 and min(found) > 10
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -121,6 +121,21 @@ def moving_extent(field: np.ndarray, still: np.float32) -> tuple[int, int, int, 
 
 
 @_kernel
+def _worst_miss(most: np.float32, m: int, coarse: np.ndarray, xs: np.ndarray, ys: np.ndarray, r: int, c: int,
+                moves: np.ndarray) -> np.float32:
+    """The largest of `most` and the squared px by which the map of triangle column m of `moves` misses `coarse`
+    at the 4 corners of cell (r, c), row by row (`jump_cells`; float32 as there)."""
+    for ky in range(2):
+        y = ys[r + ky]
+        for kx in range(2):
+            x = xs[c + kx]
+            ex = moves[0, m] * x + moves[1, m] * y + moves[2, m] - coarse[r + ky, c + kx, 0]
+            ey = moves[3, m] * x + moves[4, m] * y + moves[5, m] - coarse[r + ky, c + kx, 1]
+            most = max(most, ex * ex + ey * ey)
+    return most
+
+
+@_kernel
 def jump_cells(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.ndarray, ys: np.ndarray,
                limit: float) -> tuple[np.ndarray, np.ndarray]:
     """Rows and columns (Q,) int64 of the coarse cells whose corner samples lie on more than one triangle
@@ -132,31 +147,22 @@ def jump_cells(coarse: np.ndarray, ids: np.ndarray, moves: np.ndarray, xs: np.nd
     none = moves.shape[1] - 1
     out_y = np.empty((h - 1) * (w - 1), np.int64)
     out_x = np.empty((h - 1) * (w - 1), np.int64)
-    corner_tri = np.empty(4, np.int64)
     bound = np.float32(limit * limit)
     count = 0
     for r in range(h - 1):
         for c in range(w - 1):
-            t0 = ids[r, c]
-            if ids[r, c + 1] == t0 and ids[r + 1, c] == t0 and ids[r + 1, c + 1] == t0:
+            t0, t1, t2, t3 = ids[r, c], ids[r, c + 1], ids[r + 1, c], ids[r + 1, c + 1]
+            if t1 == t0 and t2 == t0 and t3 == t0:
                 continue
-            corner_tri[0], corner_tri[1], corner_tri[2], corner_tri[3] = t0, ids[r, c + 1], ids[r + 1, c], ids[r + 1, c + 1]
-            most = np.float32(0)
-            for i in range(4):
-                tri = corner_tri[i]
-                seen = False
-                for k in range(i):
-                    seen = seen or corner_tri[k] == tri
-                if seen:
-                    continue
-                m = none if tri < 0 else tri
-                for ky in range(2):
-                    y = ys[r + ky]
-                    for kx in range(2):
-                        x = xs[c + kx]
-                        ex = moves[0, m] * x + moves[1, m] * y + moves[2, m] - coarse[r + ky, c + kx, 0]
-                        ey = moves[3, m] * x + moves[4, m] * y + moves[5, m] - coarse[r + ky, c + kx, 1]
-                        most = max(most, ex * ex + ey * ey)
+            # Each distinct corner triangle once, in corner order (its corners held in scalars: an array of the
+            # 4 and a loop over the earlier ones cost ~17 % of the kernel).
+            most = _worst_miss(np.float32(0), none if t0 < 0 else t0, coarse, xs, ys, r, c, moves)
+            if t1 != t0:
+                most = _worst_miss(most, none if t1 < 0 else t1, coarse, xs, ys, r, c, moves)
+            if t2 != t0 and t2 != t1:
+                most = _worst_miss(most, none if t2 < 0 else t2, coarse, xs, ys, r, c, moves)
+            if t3 != t0 and t3 != t1 and t3 != t2:
+                most = _worst_miss(most, none if t3 < 0 else t3, coarse, xs, ys, r, c, moves)
             if most > bound:
                 out_y[count], out_x[count] = r, c
                 count += 1
@@ -234,7 +240,8 @@ def seam_pixels(qy: np.ndarray, qx: np.ndarray, ids: np.ndarray, rank: np.ndarra
             if (hi[t, 0] >= x0 - margin and lo[t, 0] <= (x1 - 1) + margin
                     and hi[t, 1] >= y0 - margin and lo[t, 1] <= (y1 - 1) + margin):
                 ranks[kept] = t
-                kept_coefficients[kept] = coefficients[t]
+                for i in range(6):  # element by element: a row's slice assigned cost ~15 % of the kernel
+                    kept_coefficients[kept, i] = coefficients[t, i]
                 kept += 1
         for row in range(max(y0, 0), min(y1, height)):
             for col in range(max(x0, 0), min(x1, width)):
