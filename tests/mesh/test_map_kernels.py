@@ -158,6 +158,14 @@ def test_seam_pixels_take_the_last_drawn_covering_candidate():
     np.testing.assert_array_equal(np.stack([rows, cols, tri, cell], 1), expected)
 
 
+def _map_turn(image: np.ndarray, lm: np.ndarray) -> None:
+    """Frames 12 and 30 of a 2 s preset:turn mapped on a fresh engine of `image` ((H, W, 3) uint8, landmarks `lm`)."""
+    animator = set_up_copy(image, lm)
+    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
+    for k in (12, 30):
+        animator.map_frame(targets[k])
+
+
 def test_seam_pixels_match_their_statement_on_a_real_turn(lp_s1_512, monkeypatch):
     """On frames of lp_s1 512 x 512 turning (preset:turn), every seam's pixels and triangles as the render finds them
     (`MeshWarp._seam`'s call, its candidates' coefficients copied element by element) equal the plain statement's,
@@ -172,11 +180,7 @@ def test_seam_pixels_match_their_statement_on_a_real_turn(lp_s1_512, monkeypatch
         return out
 
     monkeypatch.setattr(warp, "seam_pixels", recording)
-    image, lm = lp_s1_512
-    animator = set_up_copy(image, lm)
-    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
-    for k in (12, 30):
-        animator.map_frame(targets[k])
+    _map_turn(*lp_s1_512)
     assert len(found) == 2 and min(found) > 100
 
 
@@ -194,11 +198,7 @@ def test_jump_cells_match_numpy_on_a_real_turn(lp_s1_512, monkeypatch):
         return out
 
     monkeypatch.setattr(warp, "jump_cells", recording)
-    image, lm = lp_s1_512
-    animator = set_up_copy(image, lm)
-    targets = retarget(lm, preset_motion("turn", 2.0), RetargetOptions(smoothing=None, translate=True))
-    for k in (12, 30):
-        animator.map_frame(targets[k])
+    _map_turn(*lp_s1_512)
     assert len(found) == 2 and min(found) > 10
 
 
