@@ -48,3 +48,9 @@ def test_nothing_to_fill_is_a_copy() -> None:
     image, hole = _two_cloths()
     filled = median_filled(image, np.zeros_like(hole), 3)
     assert np.array_equal(filled, image) and filled is not image
+
+
+def test_a_hole_over_the_whole_image_is_left_as_it_is():
+    """No known pixel anywhere: nothing to take a median of, so the image comes back unchanged (and the fill ends)."""
+    image = np.random.default_rng(0).integers(0, 256, (12, 10, 3), dtype=np.uint8)
+    assert np.array_equal(median_filled(image, np.ones((12, 10), bool), 2), image)

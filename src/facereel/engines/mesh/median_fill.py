@@ -29,7 +29,8 @@ every few px on a grid through the pixel (the test's hand on lp_s1 at 1024 px, 2
 def median_filled(image: np.ndarray, hole: np.ndarray, reach: int) -> np.ndarray:
     """A copy of `image` (H, W, 3) uint8 with its `hole` (H, W) bool pixels filled, in rounds from the rim inwards,
     each by the per-channel median of the known (or already filled) pixels within the (2 `reach` + 1)^2 px square round
-    it, read at most `SAMPLES` px a side (`FRONT` says which pixels a round fills)."""
+    it, read at most `SAMPLES` px a side (`FRONT` says which pixels a round fills). A hole with no known pixel within
+    `reach` of it is left as it is."""
     out = image.copy()
     if not hole.any():
         return out
@@ -53,6 +54,8 @@ def median_filled(image: np.ndarray, hole: np.ndarray, reach: int) -> np.ndarray
         if not count.any():  # no known pixel on any read grid: this round reads every pixel
             window = np.sort(squares.reshape(len(fy), 3, -1), -1)
             count = np.isfinite(window[:, 0]).sum(-1)
+        if not count.any():  # no known pixel within reach of the hole at all (a hole over the whole box)
+            break
         fy, fx, window, count = fy[count > 0], fx[count > 0], window[count > 0], count[count > 0]
         box[fy, fx] = np.take_along_axis(window, np.repeat(((count - 1) // 2)[:, None, None], 3, 1), -1)[..., 0]
         left[fy, fx] = False
