@@ -10,7 +10,7 @@ import cv2
 import imageio.v3 as iio
 import numpy as np
 import pytest
-from mesh_faces import landmarks, portrait
+from mesh_faces import forget_set_ups, landmarks, portrait
 
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.figures.teeth_band import TALKING, teeth_band_reads
@@ -33,6 +33,13 @@ def _grace_hopper() -> np.ndarray:
     from matplotlib import cbook
 
     return np.ascontiguousarray(iio.imread(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))[..., :3])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _set_ups_per_file() -> None:
+    """Each test file starts with no shared set-up (`mesh_faces.set_up_copy`), so a file reads the same run alone
+    as beside whichever files share its worker."""
+    forget_set_ups()
 
 
 @pytest.fixture(scope="module")

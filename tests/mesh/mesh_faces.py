@@ -16,6 +16,7 @@ from facereel.animate.edit import StillEditor
 from facereel.animate.inputs import Source, load_source
 from facereel.animate.options import AnimateOptions, mesh_options
 from facereel.animate.run import resize_source
+from facereel.engines.mesh import animator as animator_module
 from facereel.engines.mesh import driven
 from facereel.engines.mesh.animator import MeshAnimator, MeshOptions
 from facereel.engines.mesh.driven import DrivenPortrait
@@ -67,10 +68,12 @@ def set_up_copy(image: np.ndarray, lm: np.ndarray, options: MeshOptions | None =
     """`MeshAnimator(image, lm, options)` ((H, W, 3) uint8, (478, 3) px) before its first frame: set up once per
     session for these pixels, landmarks and options (the set-up is most of a look test's cost: lp_s1 ~5 CPU s, a
     frame ~0.1), a deep copy per call, whose frames equal a fresh animator's bit for bit
-    (tests/mesh/test_shared_animator.py). Only where nothing patches what the set-up calls (an engine-before run
-    whose patch reaches the set-up builds its own)."""
+    (tests/mesh/test_shared_animator.py). Shared within one test file only (`forget_set_ups`: which files share a
+    pytest-xdist worker varies from run to run) and keyed by the animator module's names too (a test patching one
+    there, as test_soft_ends' `turn_swing` patches `find_pendants`, gets its own); a patch elsewhere that reaches
+    the set-up needs its own `MeshAnimator`."""
     options = options or MeshOptions()
-    key = (_content(image), _content(lm), options)
+    key = (_content(image), _content(lm), options, _animator_names())
     set_up = _SET_UPS.pop(key, None)
     if set_up is None:
         set_up = MeshAnimator(image.copy(), lm.copy(), options)
@@ -82,6 +85,16 @@ def set_up_copy(image: np.ndarray, lm: np.ndarray, options: MeshOptions | None =
 
 _SET_UPS: dict[tuple, MeshAnimator] = {}
 """`set_up_copy`'s set-ups by content (`_content` of image and landmarks) and options, least recently used first."""
+
+
+def forget_set_ups() -> None:
+    """Drop every shared set-up (`set_up_copy`): tests/mesh/conftest.py does it before each test file."""
+    _SET_UPS.clear()
+
+
+def _animator_names() -> tuple[tuple[str, int], ...]:
+    """What each name in the animator module is bound to (name, object id): changed by a test's monkeypatch there."""
+    return tuple((name, id(value)) for name, value in vars(animator_module).items())
 
 
 def _content(array: np.ndarray) -> tuple:
