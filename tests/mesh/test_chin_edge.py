@@ -24,6 +24,7 @@ from facereel.engines.mesh.figures.chin_ghost import chin_ghost
 from facereel.engines.mesh.figures.neck_ghost import ghost_edge
 from facereel.engines.mesh.geometry import head_proxy
 from facereel.engines.mesh.neck_layer import hole_end
+from facereel.engines.mesh.plate_fill import kept_photo
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
 
@@ -89,6 +90,8 @@ def _ghost_reads(image: np.ndarray, lm: np.ndarray, softened: bool = True,
         if not softened:  # the photo's jaw line kept in the plate's strip under the chin too (`chin_strip`)
             patch.setattr(layers, "soften_hole_end", lambda plate, *_: plate)
             patch.setattr(layers, "strip_step", lambda *_: None)
+            # and the neck's sides beside the band laid over with the plate round them as the kept photo was then
+            patch.setattr(kept_photo, "neck_sides", lambda kept, *_: np.zeros_like(kept))
         animator = MeshAnimator(image, lm, MeshOptions(jaw_shadow=lifted))
     (x0, y0), (h, w) = animator.origin.astype(int), animator.layer.alpha.shape
     photo = (image[y0:y0 + h, x0:x0 + w], animator.layer.plate_alpha, lm[152, :2] - animator.origin)

@@ -462,7 +462,9 @@ class HeadLayer:
         self.plate = np.ascontiguousarray(behind + w * (filled - behind))
         # The photo kept behind the head's faintest fringe on the person, far from the fill: laid over with the plate
         # round it where the head beside it moves off (`kept_photo`; several faces: the cut's source stays there).
-        kept = kept_photo(crop, filled, (w[..., 0] < 1) & (held < 0.5), hole, mask) if cut is None else None
+        self.grow_px = grow_px  # px: the plate's hole margin past the head (`plate_hole`)
+        faint = (w[..., 0] < 1) & (held < 0.5)
+        kept = kept_photo(crop, filled, faint, hole, mask, grow_px) if cut is None else None
         self.kept = KeptPhoto(kept, alpha, self.plate) if kept is not None and kept.any() else None
         self.alpha = alpha
         # The holes a folded map reads into the head along its neck cut, filled (`fold_holes`): with a neck layer the

@@ -121,7 +121,7 @@ def kept_marks(frame: np.ndarray, animator: MeshAnimator) -> np.ndarray:
     grey = frame[y0:y1, x0:x1].astype(np.float32).mean(2)
     hole = (fill != crop).any(2)
     faint = animator.layer.plate_alpha < FULL_PLATE_AT
-    kept = kept_photo(crop, fill, faint, hole, animator.mask) & (np.abs(grey - photo) < STILL)
+    kept = kept_photo(crop, fill, faint, hole, animator.mask, animator.layer.grow_px) & (np.abs(grey - photo) < STILL)
     bare = hole & (np.abs(plate - photo) >= STILL) & (np.abs(grey - plate) < STILL)
     reach = 2 * max(1, round(REACH * face_size(animator.source_landmarks))) + 1
     out = np.zeros(frame.shape[:2], bool)

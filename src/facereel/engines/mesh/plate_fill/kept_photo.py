@@ -9,6 +9,13 @@ head instead (alpha 1, or the head's share of a blend of its colour and the fill
 the moved jaw (lp_s3, rolled -20) and a black blot in lp_s0's moved hair; the fill itself laid there left light dots
 where the plate round them is the photo (lp_s0's hair top). So the plate stays the photo there while the head beside
 it stays, and takes the plate round it (inpainted) as that head pixel is uncovered.
+
+A kept part beside the neck band as wide as the hole's margin and along the person's outline is no rim but the neck's
+side the band left out (lp_s6's neck under each lobe, 13 px across, between the band and the person's outline): the
+plate round it is the hole's wall-coloured fill, and laid there it cut a pale block with a straight edge out of the
+still neck under the moved jaw (`edit --pitch 20 --roll -15`, `figures.neck_side.paled_neck`). It stays the photo, as
+the neck beside it does, but for its pixels as light as the wall beside it: the person mask runs a few px past the
+neck's outline, and the sharpened wall's light line kept there stood beside the rolled head (`figures.left_halo`).
 """
 
 from __future__ import annotations
@@ -29,18 +36,73 @@ SOLID = 0.5
 """Head alpha from which a pixel is the head beside a kept one."""
 INPAINT_PX = 2
 """px: the reach of the inpainting that carries the plate round the kept pixels over them."""
+NECK_SIDE = 0.6
+"""Hole margins (`grow_px`): a kept part beside the neck band whose widest inside point lies this far from its edge is
+the neck's side, not a rim (lp_s6's 0.7 at its own size and at 512; the widest rims beside the band: lp_s12's 0.5,
+lp_s1's 0.45, lp_s5's lock tip 0.4)."""
+BESIDE_PX = 2
+"""px: a kept part this near the neck band (`HeadMask.neck` over 0.5) or the background (`HeadMask.person` under 0.5)
+lies beside it."""
+OUTLINE_SHARE = 0.05
+"""Share of a kept part's pixels beside the background from which it lies along the person's outline (lp_s6's neck
+sides 0.09-0.11, the astronaut's 0.21; grace_hopper's dark shadow between her hair and collar, inside the person,
+0.01: a mark the lay is for)."""
+WALL_LIKE = 15.0
+"""Grey levels: a neck side's pixel whose photo is no more than this darker than the background pixel nearest it is
+the wall inside the person mask's fringe, not the neck (lp_s6 at 512: the sharpened wall's light line past the neck's
+dark outline, 0-5 over the wall beside, the mask 2-4 px past the outline; the neck's skin and outline 100 or more
+under it). It is laid over as a rim: kept, that light line stood beside the moved head (`figures.left_halo`, roll 20:
+1.10 where the lay leaves -0.02)."""
 
 
-def kept_photo(source: np.ndarray, fill: np.ndarray, faint: np.ndarray, hole: np.ndarray, mask: HeadMask
-               ) -> np.ndarray:
-    """(h, w) bool: the pixels of the plate's `hole` ((h, w), nonzero inside) behind the head's `faint` fringe ((h,
-    w) bool, where the plate fades back to the photo) whose photo (`source`, (h, w, 3) uint8) lies `KEPT_CONTRAST`
-    or more grey levels from the hole's `fill` ((h, w, 3) float32): on the person (`mask.person`; beside the
-    background `plate.margin_shadow` takes what the head casts) off the neck band and the chin's photo
-    (`mask.neck`, `mask.photo`: the neck layer's)."""
+def kept_photo(source: np.ndarray, fill: np.ndarray, faint: np.ndarray, hole: np.ndarray, mask: HeadMask,
+               grow_px: int) -> np.ndarray:
+    """(h, w) bool: the pixels of the plate's `hole` ((h, w), nonzero inside; the head grown by `grow_px` px) behind
+    the head's `faint` fringe ((h, w) bool, where the plate fades back to the photo) whose photo (`source`, (h, w, 3)
+    uint8) lies `KEPT_CONTRAST` or more grey levels from the hole's `fill` ((h, w, 3) float32): on the person
+    (`mask.person`; beside the background `plate.margin_shadow` takes what the head casts) off the neck band and the
+    chin's photo (`mask.neck`, `mask.photo`: the neck layer's), and off the neck's sides (`neck_sides`) but for
+    their pixels as light as the wall beside (`wall_like`)."""
     grey = np.abs(source.astype(np.float32).mean(2) - fill.mean(2))
-    return ((hole > 0) & faint & (mask.person > 0.5) & (mask.neck < 0.5) & (mask.photo < 0.5)
+    kept = ((hole > 0) & faint & (mask.person > 0.5) & (mask.neck < 0.5) & (mask.photo < 0.5)
             & (grey >= KEPT_CONTRAST))
+    background = mask.person < 0.5
+    sides = neck_sides(kept, mask.neck > 0.5, background, grow_px)
+    return kept & ~(sides & ~wall_like(source, background))
+
+
+def wall_like(source: np.ndarray, background: np.ndarray) -> np.ndarray:
+    """(h, w) bool: the pixels of `source` ((h, w, 3) uint8) whose grey is at most `WALL_LIKE` levels under that of
+    the `background` pixel ((h, w) bool) nearest each (or over it); none without a background."""
+    if not background.any():
+        return np.zeros(background.shape, bool)
+    grey = source.astype(np.float32).mean(2)
+    return grey >= grey.ravel()[nearest_pixels(background)[1]] - WALL_LIKE
+
+
+def neck_sides(kept: np.ndarray, band: np.ndarray, background: np.ndarray, grow_px: int) -> np.ndarray:
+    """(h, w) bool: the pixels of `kept` ((h, w) bool) in parts (8-connected once 1 px gaps are closed) within
+    `BESIDE_PX` of the neck `band` ((h, w) bool) whose widest inside point lies `NECK_SIDE` * `grow_px` px or more
+    from the part's edge and `OUTLINE_SHARE` or more of whose pixels lie within `BESIDE_PX` of the `background` ((h,
+    w) bool): the neck's side beside the band, along the person's outline, not the head's rim (but for its pixels
+    `wall_like`, `kept_photo` keeps them the photo)."""
+    closed = cv2.morphologyEx(kept.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    count, parts = cv2.connectedComponents(closed, connectivity=8)
+    if count < 2:
+        return np.zeros_like(kept)
+    inside = cv2.distanceTransform(closed, cv2.DIST_L2, 5)
+    widest = np.zeros(count, np.float32)
+    np.maximum.at(widest, parts.ravel(), inside.ravel())
+    reach = np.ones((2 * BESIDE_PX + 1, 2 * BESIDE_PX + 1), np.uint8)
+    near = cv2.dilate(band.astype(np.uint8), reach) > 0
+    beside = np.zeros(count, bool)
+    beside[parts[near & (closed > 0)]] = True
+    on_outline = (cv2.dilate(background.astype(np.uint8), reach) > 0) & (closed > 0)
+    outline = np.bincount(parts[on_outline], minlength=count) >= OUTLINE_SHARE * np.bincount(parts.ravel(),
+                                                                                           minlength=count)
+    side = beside & outline & (widest >= NECK_SIDE * grow_px)
+    side[0] = False
+    return kept & side[parts]
 
 
 class KeptPhoto:
