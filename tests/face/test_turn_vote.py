@@ -4,7 +4,8 @@
 forehead) and, as a driver, it was tracked upside down (the portrait's eyes crossed, its mouth still). Now the turn
 is voted on up to three key frames spread over the clip (`VOTES`, `VOTE_GAP`): frames 8 and 16 read upright. The
 figure: `figures/turned_back.mouth_following`, the output's mouth re-tracked against the driver's. Clips on their
-side or upside down stay turned (tests/face/test_turned_driver.py, tests/v2v/test_turned_source.py)."""
+side or upside down stay turned (tests/face/test_turned_driver.py, tests/v2v/test_turned_source.py). A clip whose face
+first shows after its frame 32 is turned too where it shows by frame 64 (`KEY_FRAMES`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 import pytest
 
@@ -19,6 +21,7 @@ from facereel.animate.api import PortraitAnimator
 from facereel.animate.options import AnimateOptions
 from facereel.engines.mesh.figures.turned_back import mouth_following
 from facereel.face.tracking import track_video
+from facereel.face.turned_video import upright_frames
 from facereel.media.image import read_image
 from facereel.media.video import open_video
 from facereel.motion.extract import extract_motion
@@ -83,3 +86,28 @@ def test_an_upright_source_whose_first_frame_reads_turned_is_drawn_upright(clips
     assert len(frames) == FRAMES
     assert not any("upside down" in note or "on its side" in note for note in notes), notes
     assert mouth_following(frames, 0, extract_motion(track_video(driver))) > 0.85
+
+
+LATE = 48
+"""lp_d18's first frame left uncovered in the late clip: past key frame 32, before key frame 64."""
+
+LATE_FRAMES = 65
+"""The late clip's frames: lp_d18 0-64, key frame 64 its last."""
+
+LATE_SIZE = 192
+"""px: the late clip's frames are scaled to this square (the faceless key frames' looks with tiles cost less)."""
+
+
+def test_a_driver_whose_face_shows_after_frame_32_is_turned(shared_data: Path):
+    """lp_d18 0-64 at 192 px turned 90 deg, frames 0-47 covered (its top-left background corner, enlarged): the turn
+    is read on frame 64 (before: the key frames reached frame 32 only, none showed a face, so the clip was left on its
+    side), and every frame is given once, in order, turned upright (the frames read for the turn held and given
+    again)."""
+    with open_video(shared_data / "driving" / "lp_d18.mp4") as video:
+        upright = [cv2.resize(frame, (LATE_SIZE, LATE_SIZE), interpolation=cv2.INTER_AREA)
+                   for _, frame in zip(range(LATE_FRAMES), video.frames())]
+    corner = cv2.resize(upright[0][:24, :24], upright[0].shape[1::-1], interpolation=cv2.INTER_CUBIC)
+    upright = [corner if i < LATE else frame for i, frame in enumerate(upright)]
+    turn, frames = upright_frames(np.ascontiguousarray(np.rot90(frame)) for frame in upright)
+    assert turn == cv2.ROTATE_90_CLOCKWISE
+    assert all(np.array_equal(out, own) for out, own in zip(frames, upright, strict=True))
