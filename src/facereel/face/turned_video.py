@@ -5,8 +5,9 @@ mouth not following; upside down, all, by a mesh fitted upside down). Now its fi
 at, as they are and turned each way (`turned_photo.TURNS`), and the turn is voted on up to three of them that show a
 face, spread over the clip (`upright_turn`): where the face scores best turned (`standing_score`, the mesh
 confirming), every frame is turned so before tracking and said (`turned_note`). One frame alone misled (sr_1 cut at
-its frames 30-70, the first chin up, read upside down). The turn is read from the frames as `media.video` gives them, already turned by the
-metadata's rotation (its display matrix), so a clip whose metadata sets it upright is not turned twice."""
+its frames 30-70, the first chin up, read upside down). The turn is read from the frames as `media.video` gives
+them, already turned by the metadata's rotation (its display matrix), so a clip whose metadata sets it upright is
+not turned twice."""
 
 from __future__ import annotations
 
@@ -123,7 +124,7 @@ def turned_frames(frames: Iterable[np.ndarray], turn: int | None) -> Iterator[np
 def upright_frames(frames: Iterable[np.ndarray]) -> tuple[int | None, Iterator[np.ndarray]]:
     """(the cv2 turn `upright_turn` reads from the (H, W, 3) uint8 RGB `frames`, or None; every frame turned by it,
     lazily). The frames read for the turn are held (up to `KEY_FRAMES` frames of memory; 9 or 17 where frame 0 shows
-    a face, up to the last voter, `upright_turn`) and given again."""
+    a face: up to the voter that settles it, `upright_turn`) and given again."""
     stream = iter(frames)
     held: list[np.ndarray] = []
 
