@@ -1,7 +1,7 @@
 """A video source (video-to-video) on its side or upside down: a phone clip filmed sideways and saved without the
 rotation metadata that would set it upright. The face tracker finds upright faces (rolled up to ~45 deg), so such a
 clip read "no face found in any frame" (lp_d3 0-30 turned 90 or 270 deg), and upside down its face was found by a
-mesh fitted upside down. Its turn is read once from its first frames up to the first that shows a face (within its
+mesh fitted upside down. Its turn is read once from its first frames (voted on a few that show a face, within its
 first `turned_video.KEY_FRAMES`), as a driver's is (`face.turned_video.upright_turn`); every frame is turned so
 before it is tracked and drawn, and each output frame is turned back (`turned_back`), so the output keeps the
 clip's own orientation: whole quarter turns, so the frames without a face and the pixels the engine leaves alone are
@@ -22,7 +22,7 @@ from facereel.media.frames import FrameSink, OpenSink
 
 def source_turn(frames: Callable[[], Iterator[np.ndarray]]) -> int | None:
     """The cv2 turn that sets the face of a video source upright (`turned_video.upright_turn`, reading its frames up
-    to the first that shows a face), or None. frames: opens the clip's (H, W, 3) uint8 RGB frames from its start."""
+    to its last voter), or None. frames: opens the clip's (H, W, 3) uint8 RGB frames from its start."""
     stream = frames()
     try:
         return upright_turn(stream)

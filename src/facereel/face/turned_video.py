@@ -1,11 +1,13 @@
 """A driving video on its side or upside down (a phone clip filmed sideways and saved without the rotation metadata
 that would set it upright): the face tracker finds upright faces (rolled up to ~45 deg), so such a driver's face
 was found in few frames (lp_d18 0-30 driving lp_s1: 15 of 30 turned 90 deg; turned 270, 13 or none, the output's
-mouth not following; upside down, all, by a mesh fitted upside down). Now its first frames (`key_frames`) are
-looked at once, up to the first that shows a face, as they are and turned each way (`turned_photo.TURNS`): where
-the face scores best turned (`standing_score`, the mesh confirming), every frame is turned so before tracking and
-said (`turned_note`). The turn is read from the frames as `media.video` gives them, already turned by the
-metadata's rotation (its display matrix), so a clip whose metadata sets it upright is not turned twice."""
+mouth not following; upside down, all, by a mesh fitted upside down). Now its first frames (`key_frames`) are looked
+at, as they are and turned each way (`turned_photo.TURNS`), and the turn is voted on up to three of them that show a
+face, spread over the clip (`upright_turn`): where the face scores best turned (`standing_score`, the mesh
+confirming), every frame is turned so before tracking and said (`turned_note`). One frame alone misled (sr_1 cut at
+its frames 30-70, the first chin up, read upside down). The turn is read from the frames as `media.video` gives
+them, already turned by the metadata's rotation (its display matrix), so a clip whose metadata sets it upright is
+not turned twice."""
 
 from __future__ import annotations
 
@@ -18,12 +20,27 @@ import numpy as np
 from facereel.face.roll import face_roll
 from facereel.face.turned_photo import SIDEWAYS, TURNS, rotated
 
-KEY_FRAMES = 64
-"""Frames at a video's start its orientation is read from (2.1 s at 30 fps), up to the first that shows a face any
-way: frames 0, 1, 2, 4, 8, 16 and 32 (`key_frames`), each looked at four ways (as it is and each of `turned_photo.
-TURNS`), 1.3-2.7 s a faceless frame on 2 busy cores, so the looks thin out. The first frames ride over a hand
-passing the face at the start; a clip whose face first shows after its frame 5 (a title, a covered lens) is turned
-too where it shows by frame 32; a face first showing later leaves the video as it is."""
+KEY_FRAMES = 65
+"""Frames at a video's start its orientation is read from (2.2 s at 30 fps): frames 0, 1, 2, 4, 8, 16, 32 and 64
+(`key_frames`), each looked at four ways (as it is and each of `turned_photo.TURNS`), 1.3-2.7 s a faceless frame on 2
+busy cores, so the looks thin out. The first frames ride over a hand passing the face at the start; a clip whose face
+first shows after its frame 5 (a title, a covered lens) is turned too where it shows by frame 64 (by frame 32 before
+h36-upright: one more look, only where frames 0-32 show no face, and a driver's held frames at most 65, as 64
+before); a face first showing later leaves the video as it is."""
+
+VOTES = 3
+"""Key frames showing a face a clip's turn is voted on (`upright_turn`), so one frame is outvoted: one alone misled.
+sr_1 cut at its frames 30-70 (PyAV, H.264; the first frame chin up, mouth open) read upside down, its frame 0
+scoring 0.69 as it is and 0.75 turned 180 deg (its frames 8 and 16: 0.72 and 0.62 as they are, no face turned)."""
+
+WINS = 2
+"""Votes that settle a clip's turn (`upright_turn`), a majority of `VOTES`: a clip whose first two voters agree (the
+common case) is looked at on two frames."""
+
+VOTE_GAP = 8
+"""Frames: a key frame votes at least this many frames after the last voter (0.27 s at 30 fps), so the voters are
+spread over different moments (a raised chin, an open mouth) rather than neighbours (sr_1 30-70's frame 2 scored 0.67
+turned 180 deg, near its 0.69 as it is): the first key frame with a face, then 8 and 16 after a face at frame 0."""
 
 TURN_WORDS: dict[int, str] = {cv2.ROTATE_90_CLOCKWISE: "90 deg clockwise",
                               cv2.ROTATE_90_COUNTERCLOCKWISE: "90 deg anticlockwise", cv2.ROTATE_180: "180 deg"}
@@ -48,27 +65,51 @@ def standing_score(image: np.ndarray, tiles: bool) -> float:
     return best[4] if points is not None and abs(face_roll(points)) <= SIDEWAYS else 0.0
 
 
-def key_frames(frames: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
-    """The frames of a video's first `KEY_FRAMES` a turn is read from, lazily: frames 0, 1 and each power of two."""
+def key_frames(frames: Iterable[np.ndarray]) -> Iterator[tuple[int, np.ndarray]]:
+    """(index, frame) of the frames of a video's first `KEY_FRAMES` a turn is read from, lazily: frames 0, 1 and each
+    power of two."""
     for i, frame in enumerate(islice(frames, KEY_FRAMES)):
         if i & (i - 1) == 0:
-            yield frame
+            yield i, frame
+
+
+def frame_scores(frame: np.ndarray, tiles: bool) -> dict[int | None, float]:
+    """`standing_score` of (H, W, 3) uint8 RGB `frame` as it is (None) and turned each of `turned_photo.TURNS` ways,
+    with the detector's tiles or on the whole frame only (`tiles`); all 0.0 where no way shows a face."""
+    scores = {None: standing_score(frame, tiles)}
+    scores.update({turn: standing_score(rotated(frame, turn), tiles) for turn in TURNS})
+    return scores
 
 
 def upright_turn(frames: Iterable[np.ndarray]) -> int | None:
     """The cv2 turn (one of `turned_photo.TURNS`) that sets the face of a video's (H, W, 3) uint8 RGB `frames` (its
-    frames from the start) upright, or None (the frames as they are): read on the first of its `key_frames` that
-    shows a face standing as it is or turned, the way it scores best (`standing_score`; as it is on a tie), on the
-    whole frame first, then with the detector's tiles (a small face). Reads `frames` no further than that frame."""
-    for frame in key_frames(frames):
-        for tiles in (False, True):
-            scores = {None: standing_score(frame, tiles)}
-            scores.update({turn: standing_score(rotated(frame, turn), tiles)
-                           for turn in TURNS})
-            best = max(scores, key=lambda turn: scores[turn])
-            if scores[best] > 0:
-                return best
-    return None
+    frames from the start) upright, or None (the frames as they are): voted on up to `VOTES` of its `key_frames` that
+    show a face, each at least `VOTE_GAP` frames after the last voter; each votes for the way it scores best
+    (`frame_scores`; as it is on a tie), looked at on the whole frame, then with the detector's tiles (a small face;
+    the later voters take the tiles only where the first needed them: a faceless key frame's tiles cost ~0.9 s a
+    way); the first way to win `WINS` votes is taken, else the way with the most votes, then the highest summed
+    score, then as it is. Reads `frames` up to the voter that settles it, else through the first `KEY_FRAMES`."""
+    votes: dict[int | None, int] = {}
+    sums: dict[int | None, float] = {}
+    last, passes = -VOTE_GAP, (False, True)
+    for i, frame in key_frames(frames):
+        if i - last < VOTE_GAP:
+            continue
+        for tiles in passes:
+            scores = frame_scores(frame, tiles)
+            if max(scores.values()) > 0:
+                break
+        else:
+            continue
+        last, passes, best = i, (False, True) if tiles else (False,), max(scores, key=lambda turn: scores[turn])
+        votes[best] = votes.get(best, 0) + 1
+        for turn, score in scores.items():
+            sums[turn] = sums.get(turn, 0.0) + score
+        if votes[best] >= WINS or sum(votes.values()) >= VOTES:
+            break
+    if not votes:
+        return None
+    return max(votes, key=lambda turn: (votes[turn], sums[turn], turn is None))
 
 
 def turned_frames(frames: Iterable[np.ndarray], turn: int | None) -> Iterator[np.ndarray]:
@@ -82,8 +123,8 @@ def turned_frames(frames: Iterable[np.ndarray], turn: int | None) -> Iterator[np
 
 def upright_frames(frames: Iterable[np.ndarray]) -> tuple[int | None, Iterator[np.ndarray]]:
     """(the cv2 turn `upright_turn` reads from the (H, W, 3) uint8 RGB `frames`, or None; every frame turned by it,
-    lazily). The frames read for the turn are held (up to `KEY_FRAMES` frames of memory, one where the first shows
-    a face) and given again."""
+    lazily). The frames read for the turn are held (up to `KEY_FRAMES` frames of memory; 9 or 17 where frame 0 shows
+    a face: up to the voter that settles it, `upright_turn`) and given again."""
     stream = iter(frames)
     held: list[np.ndarray] = []
 
