@@ -8,7 +8,8 @@ frame's mouth corners (from `INSIDE` mouth widths inside it to `OUTSIDE` outside
 frame's lower lip's lowest point plus `BELOW`; the frame's outer lips left out), the share of the pixels dark in the
 frame (L* under `DARK` of the way from the photo's upper lip band's to its cheeks' skin's, `mouth_shape.lip_bands` /
 `skin_colour`) with no dark pixel of the photo within `SLACK` mouth widths above or below it: hair the photo does not
-have there (the ends moved a few px with the upper lip are not counted). The photo repeated scores 0.
+have there (the ends moved a few px with the upper lip are not counted). The photo repeated scores 0. It reads a head
+left in place (the mouth's sliders, a talking driver): a turned one moves the whole moustache sideways past `SLACK`.
 """
 
 from __future__ import annotations

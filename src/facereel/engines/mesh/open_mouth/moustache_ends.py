@@ -38,9 +38,10 @@ shaded left side 41, his right 79)."""
 HAIR = 0.4
 """A pixel is hair where its L* is below the upper lip band's (the moustache's) plus this share of the way to the
 zone's skin: lp_s12's left end 10-20 and the stubble under it 25-45 (threshold 27), his greyer right end 15-40 (42)."""
-GROWN = 0.05
+GROWN = 0.08
 """Mouth widths the read hair is grown by (at least 1 px): its soft edge, half hair, was left to the warp and dragged
-into grey streaks beside the opened mouth (lp_s12 `--mouth-open 1.5`: 2-3 px under his ends, L* 30-50)."""
+into grey streaks beside the opened mouth (lp_s12 `--mouth-open 1.5`: 2-3 px under his ends, L* 30-50; at 0.05 a
+thin grey line was left beside his right end's skin on preset:laugh and lp_d18 at 512)."""
 FEATHER = 1.0
 """px: Gaussian sigma of the hair's soft edge outside its read pixels when laid over the frame."""
 _SHAPE = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))  # closes the hair's gaps, opens away single specks
