@@ -63,6 +63,6 @@ def moustache_drag(frame: np.ndarray, photo: np.ndarray, photo_lm: np.ndarray, f
     window &= ~lips
     if not window.any():
         return float("nan")
-    slack = 2 * int(round(SLACK * width)) + 1
+    slack = 2 * round(SLACK * width) + 1
     near = cv2.dilate((to_lab(photo)[..., 0] < dark).astype(np.uint8), np.ones((slack, 1), np.uint8)) > 0
     return float(((to_lab(frame)[..., 0] < dark) & ~near)[window].mean())

@@ -76,7 +76,7 @@ def ends_mask(crop: np.ndarray, points: np.ndarray) -> np.ndarray | None:
     out = cv2.morphologyEx(cv2.morphologyEx(out.astype(np.uint8), cv2.MORPH_CLOSE, _SHAPE), cv2.MORPH_OPEN, _SHAPE)
     if not out.any():
         return None
-    grow = 2 * max(int(round(GROWN * width)), 1) + 1
+    grow = 2 * max(round(GROWN * width), 1) + 1
     return (cv2.dilate(out, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow))) > 0) & ~lips
 
 
