@@ -50,7 +50,8 @@ _SHAPE = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))  # closes the hair
 def ends_mask(crop: np.ndarray, points: np.ndarray) -> np.ndarray | None:
     """(h, w) bool: the moustache's ends in the photo's crop (h, w, 3) uint8 RGB, its landmarks (478, 2+) crop px:
     the hair (`HAIR`) within `REACH` mouth widths of each corner, outside the outer lips and no more than `BESIDE`
-    inside the corner, grown by `GROWN` (its soft edge; not into the lips); None where the upper lip is not hair (`overhang_share` 0) or no such pixel is read."""
+    inside the corner, grown by `GROWN` (its soft edge; not into the lips); None where the upper lip is not hair
+    (`overhang_share` 0) or no such pixel is read."""
     upper, lower = lip_bands(crop, points)
     if upper is None or lower is None:
         return None
