@@ -38,9 +38,9 @@ lp_s12's ends read L* 10-35, his shaded stubble beside the left one 25-45 (at th
 
 
 def moustache_drag(frame: np.ndarray, photo: np.ndarray, photo_lm: np.ndarray, frame_lm: np.ndarray) -> float:
-    """Share (0-1) of the window beside the frame's mouth corners that is dark in `frame` and not near it in `photo` (both
-    (H, W, 3) uint8 RGB, the same size); `photo_lm`, `frame_lm` (478, 2+) image px. NaN where the photo's lips or
-    skin are not read or the window is empty."""
+    """Share (0-1) of the window beside the frame's mouth corners that is dark in `frame` and not near it (`SLACK`)
+    in `photo` (both (H, W, 3) uint8 RGB, the same size); `photo_lm`, `frame_lm` (478, 2+) image px. NaN where the
+    photo's lips or skin are not read or the window is empty."""
     upper, _ = lip_bands(photo, photo_lm)
     skin = skin_colour(photo, photo_lm)
     if upper is None or skin is None:
