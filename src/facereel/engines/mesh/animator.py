@@ -78,6 +78,7 @@ from facereel.engines.mesh.layers import HeadLayer, paste
 from facereel.engines.mesh.neck_layer.jaw_line import JAW
 from facereel.engines.mesh.neck_layer.neck import NECK_PIVOT
 from facereel.engines.mesh.neck_layer.neck_health import neck_stretch
+from facereel.engines.mesh.open_mouth.moustache_ends import MoustacheEnds
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame, MouthRenderer
 from facereel.engines.mesh.top_band import hair_band
 from facereel.face import landmark_ids as ids
@@ -616,6 +617,7 @@ class MeshAnimator:
         self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
                      EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
         self.mouth = MouthRenderer(source, lm, opt.mouth_interior, soft) if opt.mouth else None
+        self._moustache = MoustacheEnds.read(crop, src_xy)  # a moustache's ends beside the corners (None: none)
         self._stable = list(ids.STABLE)
         self.body = (BodyWarp((w, h), lm, np.asarray(shoulders, np.float32), opt.body_hold, opt.body_reach,
                               opt.body_side_hold, opt.body_side_reach) if shoulders is not None else None)
@@ -962,9 +964,12 @@ class MeshAnimator:
         # that moves only.
         if frame.box is not None:
             band, laid = (self._on_box(coarse, frame.box) for coarse in (frame.unfolded, frame.laid))
-            crop[frame.box] = self.layer.composite(cv2.add(disp[frame.box], self._grid[frame.box]), frame.box,
-                                                   frame.neck, frame.seam, band > 0 if band is not None else None,
+            positions = cv2.add(disp[frame.box], self._grid[frame.box])
+            crop[frame.box] = self.layer.composite(positions, frame.box, frame.neck, frame.seam,
+                                                   band > 0 if band is not None else None,
                                                    laid > 0 if laid is not None else None)
+            if self._moustache is not None:  # the skin under a moustache's ends where the warp drags them
+                self._moustache.uncover(crop[frame.box], positions)
             if band is not None:  # the band's pixels neither redrawn by the fold nor laid out read its rows' few px
                 for drawn in (self.layer.unfolded_rows, laid):  # (each >= 0: none set leaves the band as it is)
                     band = band * ~(drawn > 0) if drawn is not None and drawn.any() else band
@@ -975,6 +980,8 @@ class MeshAnimator:
             eye.render(crop, self.origin, disp, self._grid, frame.target)
         if self.mouth is not None:
             self.mouth.render(crop, self.origin, frame.target, driver)
+        if self._moustache is not None and frame.box is not None:  # the ends' hair kept with the upper lip
+            self._moustache.lay(crop, frame.target[:, :2] - self.origin)
         if body is not None and self.body is not None:  # the torso's ramp below the chin as moved (`BodyWarp`)
             out = self.body.apply(out, body, self.body.drop(frame.target))
         if self._hand is not None:  # the photo's hand over the face, on top of all, moved rigidly with the head
