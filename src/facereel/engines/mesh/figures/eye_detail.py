@@ -10,10 +10,10 @@ opened lid shows more eye than the source has, stretched, so the figure reads wh
   lids' stretch too);
 - `iris`: the same over the iris disc (mediapipe's radius) inside the lid opening, each a pixel in from its edge (not
   the lid line), over the source's own (its texture, moved and scaled, not stretched);
-- `catchlight`: the iris disc's highest white top-hat (the grey levels less their opening by a disc of half the iris
-  radius, at least `SPOT_PX`: a spot smaller than that, not the white beside the iris nor a lid's edge), over the
-  source's own: 1 as bright a catchlight, under 1 dimmed. NaN where the source's own is under `CATCHLIGHT` grey levels
-  (no catchlight).
+- `catchlight`: the highest white top-hat in the iris disc inside the opening (the grey levels less their opening by
+  a disc of `eye.catchlight.spot_radius`: a spot smaller than that, not the white beside the iris nor a lid's edge),
+  over the source's own: 1 as bright a catchlight, under 1 dimmed. NaN where the source's own is under
+  `eye.catchlight.STEP` grey levels (no catchlight).
 
 Each a (2,) array, the image-left eye first; NaN where an eye's disc inside the opening holds under `MIN_PX` pixels
 (in the frame or the source). The source repeated reads 1 everywhere it reads.
@@ -25,22 +25,19 @@ import cv2
 import numpy as np
 
 from facereel.engines.mesh.composite import box_around, disc_kernel, grey_image, polygon_mask
+from facereel.engines.mesh.eye.catchlight import STEP, spot_radius
 from facereel.engines.mesh.figures.iris_share import EYES
 from facereel.engines.mesh.geometry.mesh_topology import contour
 
 PAD = 5
 """px beyond the eye's lid contour and iris that the `box` reading takes (the brief's 4-6 px: lashes, lid fold)."""
-CATCHLIGHT = 25.0
-"""Grey levels the source's iris top-hat must reach to read as a catchlight."""
-SPOT_PX = 2
-"""px: the smallest radius of the top-hat's disc (`catchlight`)."""
 MIN_PX = 8
 """Fewest pixels of an iris disc inside the opening the `iris` and `catchlight` readings take."""
 
 
 def _eye_reads(frame: np.ndarray, landmarks: np.ndarray) -> list[tuple[float, float, float]]:
     """Per eye (image-left first): (the box's Laplacian variance, the iris disc's, the disc's highest white top-hat,
-    grey levels); NaN for the disc's where it holds under MIN_PX pixels. frame (H, W, 3) uint8 RGB, landmarks
+    grey levels); NaN for the disc's where it holds under MIN_PX pixels inside the opening less its rim. frame (H, W, 3) uint8 RGB, landmarks
     (478, >=2) px."""
     points = np.asarray(landmarks, np.float32)[:, :2]
     out = []
@@ -58,9 +55,10 @@ def _eye_reads(frame: np.ndarray, landmarks: np.ndarray) -> list[tuple[float, fl
         if inside.sum() < MIN_PX:
             out.append((float(laplacian.var()), float("nan"), float("nan")))
             continue
-        spot = disc_kernel(max(SPOT_PX, round(radius / 2)))
-        top_hat = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, spot, borderType=cv2.BORDER_REPLICATE)
-        out.append((float(laplacian.var()), float(laplacian[inside].var()), float(top_hat[inside].max())))
+        top_hat = cv2.morphologyEx(grey, cv2.MORPH_TOPHAT, disc_kernel(spot_radius(radius)),
+                                   borderType=cv2.BORDER_REPLICATE)
+        seen = (disc & opening) > 0  # a catchlight right under the lid's line too (lp_s3 x lp_d18 frame 12)
+        out.append((float(laplacian.var()), float(laplacian[inside].var()), float(top_hat[seen].max())))
     return out
 
 
@@ -70,7 +68,7 @@ class EyeDetail:
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray) -> None:
         self.own = np.array(_eye_reads(source, landmarks))  # (2, 3): per eye box, iris, peak step
-        self.own[self.own[:, 2] < CATCHLIGHT, 2] = np.nan
+        self.own[self.own[:, 2] < STEP, 2] = np.nan
 
     def __call__(self, frame: np.ndarray, target: np.ndarray) -> dict[str, np.ndarray]:
         """{"box", "iris", "catchlight"}: (2,) each, the frame's `frame` ((H, W, 3) uint8 RGB, landmarks `target`
