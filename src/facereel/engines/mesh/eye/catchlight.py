@@ -31,10 +31,15 @@ def spot_radius(iris_radius: float) -> int:
 def spot(texture: np.ndarray, inside: np.ndarray, iris_radius: float) -> np.ndarray | None:
     """(h, w, 3) float32: the catchlight of an iris texture ((h, w, 3) float32 RGB) inside its disc (`inside`,
     (h, w) bool): per channel what stands above the texture's opening by a disc of `spot_radius`, where its grey
-    level does by STEP or more (grown by a pixel: the spot's soft rim); None where there is none."""
+    level does by STEP or more in a part no wider nor taller than that disc (grown by a pixel: the spot's soft rim);
+    None where there is none."""
     kernel = disc_kernel(spot_radius(iris_radius))
     excess = texture - cv2.morphologyEx(texture, cv2.MORPH_OPEN, kernel, borderType=cv2.BORDER_REPLICATE)
     lit = ((excess @ LUMA >= STEP) & inside).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(lit, connectivity=8)
+    compact = np.zeros(count, bool)  # a spot no wider nor taller than the disc (not a pale arc of the iris's pattern)
+    compact[1:] = (stats[1:, cv2.CC_STAT_WIDTH] <= len(kernel)) & (stats[1:, cv2.CC_STAT_HEIGHT] <= len(kernel))
+    lit = compact[labels].astype(np.uint8)
     if not lit.any():
         return None
     near = cv2.dilate(lit, np.ones((3, 3), np.uint8)) > 0
