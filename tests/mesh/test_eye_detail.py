@@ -38,7 +38,7 @@ def test_moved_eyes_keep_their_detail_and_catchlight(shared_data: Path) -> None:
     eyes' detail as soon as the head moved and dimmed the image-right eye's catchlight (a 1 px dot, 97 grey levels of
     top-hat in the photo) to 0.3-0.8 of its step. Medians over the frames, image-left / image-right eye (the source
     repeated 1): before, box 0.59 / 0.48, iris 0.40 / 0.32, catchlight 0.75 / 0.47; sampled sharply round the eyes,
-    the catchlight laid unresampled: box 0.83 / 0.76, iris 0.88 / 1.04, catchlight 1.07 / 1.00 (the opened lids'
+    the catchlight laid unresampled: box 0.80 / 0.76, iris 0.78 / 1.04, catchlight 1.04 / 1.00 (the opened lids'
     stretch is the rest of the box's)."""
     reads = _medians(shared_data, "lp_s3.jpg", 384, "lp_d18", 60)
     assert reads["box"].min() > 0.65, reads
@@ -48,7 +48,7 @@ def test_moved_eyes_keep_their_detail_and_catchlight(shared_data: Path) -> None:
 
 def test_small_catchlights_keep_their_step(shared_data: Path) -> None:
     """sr_8 at 320 x lp_d19 120-150 (a pout to a grin), frames 4-30: both catchlights (2 px, 166 / 107 grey levels)
-    dimmed, medians over the frames 0.57 / 0.54 of their step before (frames 0.42-0.73); now 1.00 / 0.98."""
+    dimmed, medians over the frames 0.57 / 0.54 of their step before (frames 0.42-0.73); now 0.99 / 0.98."""
     reads = _medians(shared_data, "sr_8.png", 320, "lp_d19", 120)
     assert reads["catchlight"].min() > 0.9, reads
 
