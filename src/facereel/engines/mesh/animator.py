@@ -966,17 +966,18 @@ class MeshAnimator:
         # that moves only.
         if frame.box is not None:
             band, laid = (self._on_box(coarse, frame.box) for coarse in (frame.unfolded, frame.laid))
-            unfolded = band
             maps = cv2.add(disp[frame.box], self._grid[frame.box])  # redrawn in place where `composite` unfolds it
             crop[frame.box] = self.layer.composite(maps, frame.box,
                                                    frame.neck, frame.seam, band > 0 if band is not None else None,
                                                    laid > 0 if laid is not None else None)
+            sharp = self.options.sharp_eyes  # the pixels drawn otherwise read before the band is narrowed below
+            left = (left_as_drawn(frame.seam, frame.box, maps.shape[:2], band, laid, self.layer.unfolded_rows)
+                    if sharp else None)
             if band is not None:  # the band's pixels neither redrawn by the fold nor laid out read its rows' few px
                 for drawn in (self.layer.unfolded_rows, laid):  # (each >= 0: none set leaves the band as it is)
                     band = band * ~(drawn > 0) if drawn is not None and drawn.any() else band
                 smooth_rows(crop[frame.box], band, self._chin_face)
-            if self.options.sharp_eyes:  # the detail the bilinear remap lost round the eyes (`sharp_eyes`)
-                left = left_as_drawn(frame.seam, frame.box, maps.shape[:2], unfolded, laid, self.layer.unfolded_rows)
+            if sharp:  # the detail the bilinear remap lost round the eyes (`sharp_eyes`)
                 restore_detail(crop, self._drawn[y0:y1, x0:x1], maps, self.layer.warped_alpha, frame.box, left,
                                frame.target, self.origin)
         self._drawn_box = frame.box

@@ -252,8 +252,9 @@ class EyeRenderer:
         # Opaque over the whole inpainted disc, fading just outside it where plate and source agree, so
         # an unmoved iris reproduces the source exactly.
         alpha = np.clip(self.iris_radius + 1 - dist, 0, 1).astype(np.float32)
-        # Its catchlight apart (laid back unresampled, `catchlight.lay_spot`), the rest resampled.
-        self.catchlight = spot(tex, seen & (dist <= self.iris_radius / _IRIS_PAD), self.iris_radius)  # not the white
+        # Its catchlight apart (laid back unresampled, `catchlight.lay_spot`), the rest resampled; looked for within
+        # mediapipe's iris radius (not the white at the padded disc's rim).
+        self.catchlight = spot(tex, seen & (dist <= self.iris_radius / _IRIS_PAD), self.iris_radius)
         self.iris_rgba = np.dstack([tex if self.catchlight is None else tex - self.catchlight, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 

@@ -4,10 +4,10 @@ The head layer is moved by one bilinear remap (`draw_kernels.remap_linear`). At 
 photo; half a pixel off it averages 2 x 2 photo pixels: a 1 px catchlight drops to a quarter of its step, lashes
 and the iris's rim lose half their contrast. A talking head moves by fractions of a pixel, so the eyes went soft as
 soon as the face moved (lp_s3 / lp_s5 at 384 x lp_d18 60-100: the eyes' box half as sharp from frame 4 on, lp_s3's
-catchlight dimmed to 0.2-0.5 of its step; `figures.eye_detail`). Round each eye the drawn crop gets back the
+catchlight dimmed to 0.3-0.8 of its step; `figures.eye_detail`). Round each eye the drawn crop gets back the
 difference between a `SHARP` sample of the photo and the bilinear one at the same map, as far as the head layer shows
-there (its drawn alpha) and not on the map's jumps (drawn by `edge_coverage`); the eye's opening (`eyes.py`) is
-sampled `SHARP` itself. Where the map reads whole pixels the two samples agree: nothing changes.
+there (its drawn alpha), not on the map's jumps (drawn by `edge_coverage`) nor the unfolded band (`left_as_drawn`);
+the eye's opening (`eyes.py`) is sampled `SHARP` itself, its catchlight laid unresampled (`catchlight.py`). Where the map reads whole pixels the two samples agree: nothing changes.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from facereel.engines.mesh.geometry.mesh_topology import (
 from facereel.engines.mesh.geometry.warp import Seam
 
 SHARP = cv2.INTER_LANCZOS4
-"""The interpolation the eyes are sampled with: OpenCV's 8 x 8 Lanczos, which keeps a fractionally moved catchlight's
-and lash's contrast (lp_s3 x lp_d18 frames 8-30: 0.7-1.2 of the catchlight against bilinear's 0.5-0.9; cubic 0.6-1.1)
-and gives whole-pixel positions back exactly."""
+"""The interpolation the eyes are sampled with: OpenCV's 8 x 8 Lanczos, which keeps most of a fractionally moved
+lash's and catchlight's contrast (lp_s3 at 384 x lp_d18 60-90, frames 4-30: the image-right catchlight 0.52-1.00 of
+its step, bilinear 0.29-0.80; the eye box 0.80-0.89 / 0.67-0.91 of the photo's Laplacian variance, cubic 0.77-0.88 /
+0.62-0.88) and gives whole-pixel positions back exactly."""
 BOX_REACH = 0.4
 """Eye widths beyond the eye's lid contour whose detail is given back: the lids, lashes and lid fold (as far as
 `eyes.LID_SKIN` + 0.1, the carried lid's box)."""
