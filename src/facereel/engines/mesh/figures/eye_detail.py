@@ -6,8 +6,8 @@ sharp from frame 4 on, the catchlights dimmed (lp_s3's image-right eye's bright 
 opened lid shows more eye than the source has, stretched, so the figure reads what a moved eye should keep:
 
 - `box`: the variance of the Laplacian of the grey levels (`composite.grey_image`) over the box round the eye's lid
-  contour and iris (`PAD` px beyond), over the source's own at its landmarks: the brief's first reading (it counts the
-  lids' stretch too);
+  contour and iris (`PAD` px beyond), over the source's own at its landmarks: h35-fresh's reading (it counts the lids'
+  stretch too);
 - `iris`: the same over the iris disc (mediapipe's radius) inside the lid opening, each a pixel in from its edge (not
   the lid line), over the source's own (its texture, moved and scaled, not stretched);
 - `catchlight`: the highest white top-hat in the iris disc inside the opening (the grey levels less their opening by
@@ -30,15 +30,15 @@ from facereel.engines.mesh.figures.iris_share import EYES
 from facereel.engines.mesh.geometry.mesh_topology import contour
 
 PAD = 5
-"""px beyond the eye's lid contour and iris that the `box` reading takes (the brief's 4-6 px: lashes, lid fold)."""
+"""px beyond the eye's lid contour and iris that the `box` reading takes (h35-fresh's 4-6 px: lashes, lid fold)."""
 MIN_PX = 8
 """Fewest pixels of an iris disc inside the opening the `iris` and `catchlight` readings take."""
 
 
 def _eye_reads(frame: np.ndarray, landmarks: np.ndarray) -> list[tuple[float, float, float]]:
     """Per eye (image-left first): (the box's Laplacian variance, the iris disc's, the disc's highest white top-hat,
-    grey levels); NaN for the disc's where it holds under MIN_PX pixels inside the opening less its rim. frame (H, W, 3) uint8 RGB, landmarks
-    (478, >=2) px."""
+    grey levels); NaN for the disc's where it holds under MIN_PX pixels inside the opening less its rim. frame
+    (H, W, 3) uint8 RGB, landmarks (478, >=2) px."""
     points = np.asarray(landmarks, np.float32)[:, :2]
     out = []
     for upper, lower, iris in EYES:
