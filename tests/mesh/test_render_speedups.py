@@ -28,11 +28,11 @@ def turn_targets(lm: np.ndarray) -> np.ndarray:
 
 
 def test_composite_on_the_moving_box_equals_the_whole_crop(face):
-    """Without eyes and mouth (drawn after the composite), the rendered crop equals the head layer laid
+    """Without eyes, sharp eyes and mouth (drawn after the composite), the rendered crop equals the head layer laid
     over the plate on the whole crop with the same map; the box is smaller than the crop, so the pixels
     outside it (left as the source) are covered by the check."""
     image, lm = face
-    animator = set_up_copy(image, lm, MeshOptions(eyes=False, mouth=False))
+    animator = set_up_copy(image, lm, MeshOptions(eyes=False, mouth=False, sharp_eyes=False))
     x0, y0, x1, y1 = animator.box
     gy, gx = np.mgrid[0:y1 - y0, 0:x1 - x0].astype(np.float32)
     targets = turn_targets(lm)

@@ -24,6 +24,7 @@ from facereel.engines.mesh.body import BodyWarp
 from facereel.engines.mesh.composite import face_size
 from facereel.engines.mesh.crop_box import head_box
 from facereel.engines.mesh.eye.eyes import EyeRenderer
+from facereel.engines.mesh.eye.sharp_eyes import left_as_drawn, restore_detail
 from facereel.engines.mesh.geometry.fade_band import FACE_CLEAR, FADE_MOST, FADE_REACH, spread_fade_band
 from facereel.engines.mesh.geometry.far_cheek import push, round_far_cheek, yaws
 from facereel.engines.mesh.geometry.far_hair import TURN as FAR_HAIR_TURN, keep_far_hair, wall_moves
@@ -104,6 +105,8 @@ class MeshOptions:
         map_cells_per_face: resolution of the coarse grid the backward map is rasterised on, in cells
             across the face; the cost of rasterising is independent of the image size.
         eyes: re-render eyes (moving irises, synthetic closed lids); off = plain warp.
+        sharp_eyes: round each eye give back the detail the head layer's bilinear sample loses (`eye.sharp_eyes`:
+            a moved eye's catchlight and lashes as sharp as the photo's); off = the bilinear sample alone.
         mouth: paint the inner mouth when the lips part (else the warp stretches what the source shows).
         mouth_interior: "driver" (the driving frame's own teeth, tongue and cavity when `render` gets the
             frame, else synthetic) or "synthetic" (procedural); see mouth.py.
@@ -229,6 +232,7 @@ class MeshOptions:
     scale_limit: float = SCALE_KNEE
     map_cells_per_face: int = 96
     eyes: bool = True
+    sharp_eyes: bool = True
     mouth: bool = True
     mouth_interior: Literal["driver", "synthetic"] = "driver"
     cv_threads: int | None = None
@@ -964,16 +968,22 @@ class MeshAnimator:
         # that moves only.
         if frame.box is not None:
             band, laid = (self._on_box(coarse, frame.box) for coarse in (frame.unfolded, frame.laid))
-            positions = cv2.add(disp[frame.box], self._grid[frame.box])
-            crop[frame.box] = self.layer.composite(positions, frame.box, frame.neck, frame.seam,
-                                                   band > 0 if band is not None else None,
+            maps = cv2.add(disp[frame.box], self._grid[frame.box])  # redrawn in place where `composite` unfolds it
+            crop[frame.box] = self.layer.composite(maps, frame.box,
+                                                   frame.neck, frame.seam, band > 0 if band is not None else None,
                                                    laid > 0 if laid is not None else None)
             if self._moustache is not None:  # the skin under a moustache's ends where the warp drags them
-                self._moustache.uncover(crop[frame.box], positions)
+                self._moustache.uncover(crop[frame.box], maps)
+            sharp = self.options.sharp_eyes  # the pixels drawn otherwise read before the band is narrowed below
+            left = (left_as_drawn(frame.seam, frame.box, maps.shape[:2], band, laid, self.layer.unfolded_rows)
+                    if sharp else None)
             if band is not None:  # the band's pixels neither redrawn by the fold nor laid out read its rows' few px
                 for drawn in (self.layer.unfolded_rows, laid):  # (each >= 0: none set leaves the band as it is)
                     band = band * ~(drawn > 0) if drawn is not None and drawn.any() else band
                 smooth_rows(crop[frame.box], band, self._chin_face)
+            if sharp:  # the detail the bilinear remap lost round the eyes (`sharp_eyes`)
+                restore_detail(crop, self._drawn[y0:y1, x0:x1], maps, self.layer.warped_alpha, frame.box, left,
+                               frame.target, self.origin)
         self._drawn_box = frame.box
         self._neck_field = self.layer.neck_field if frame.box is not None else None
         for eye in self.eyes:

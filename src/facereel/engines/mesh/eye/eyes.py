@@ -16,7 +16,9 @@ import numpy as np
 
 from facereel.engines.mesh.composite import LUMA, blend, box_around, grey_image, polygon_mask
 from facereel.engines.mesh.draw_kernels import BILINEAR_WEIGHTS, lid_cover, lid_fit
+from facereel.engines.mesh.eye.catchlight import lay_spot, spot
 from facereel.engines.mesh.eye.eye_smear import lid_offsets, lower_side
+from facereel.engines.mesh.eye.sharp_eyes import SHARP
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.geometry.mesh_topology import contour
 from facereel.face import landmark_ids as ids
@@ -250,7 +252,10 @@ class EyeRenderer:
         # Opaque over the whole inpainted disc, fading just outside it where plate and source agree, so
         # an unmoved iris reproduces the source exactly.
         alpha = np.clip(self.iris_radius + 1 - dist, 0, 1).astype(np.float32)
-        self.iris_rgba = np.dstack([tex, alpha])
+        # Its catchlight apart (laid back unresampled, `catchlight.lay_spot`), the rest resampled; looked for within
+        # mediapipe's iris radius (not the white at the padded disc's rim).
+        self.catchlight = spot(tex, seen & (dist <= self.iris_radius / _IRIS_PAD), self.iris_radius)
+        self.iris_rgba = np.dstack([tex if self.catchlight is None else tex - self.catchlight, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
         # Lash colour: the darkest tenth of the band right above the upper lid's margin; lid skin: the brighter
@@ -312,15 +317,17 @@ class EyeRenderer:
             r0, r1, c0, c1 = window
             rows, cols = slice(y0 + r0, y0 + r1), slice(x0 + c0, x0 + c1)
             m = displacement[rows, cols] + grid[rows, cols] + (origin - self.plate_origin)
-            eye = cv2.remap(self.plate, m, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+            eye = cv2.remap(self.plate, m, None, SHARP, borderMode=cv2.BORDER_REPLICATE)  # `sharp_eyes`
             # The iris moves with its target centre and scales with the target iris size (warped from the box's
             # top-left, as the matrix says, up to the window's far corner).
             centre = tgt[self.iris[0]]
             k = _IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
             shift = centre - (x0, y0) - k * self.iris_offset
             iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
-                                  (c1, r1), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
-            blend(eye, iris[..., :3], iris[..., 3])
+                                  (c1, r1), flags=SHARP, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
+            if self.catchlight is not None:
+                lay_spot(iris[..., :3], self.catchlight, k, shift, (c0, r0))
+            blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
             blend(box[r0:r1, c0:c1], eye, opening[r0:r1, c0:c1])
 
         fits = [_lid_fit(target, self.corners, lid, self.down) for lid in self.lids]
