@@ -3,10 +3,11 @@
 lp_s3 (a half-body painting, a black dress) at 384 `--body` x lp_d12 140-180, frames 29-30: the head shaken ~37 px
 sideways carries its neck (with body following the neck is in the head layer); where the moved head's rings end the
 map cut that neck, and the cut was carried down as if it were hanging hair (`head_edge.carried_ends`): a pale block
-with a straight top and a vertical side over the black dress right of the neck (x ~190-215, y 133-165).
-`skin_on_dress` is the share of the dress in a box (where the photo moved by the torso's motion alone, `BodyWarp.apply`
-of the source, is at most `DARK` grey) that the frame draws pale (at least `PALE` grey): the source repeated reads 0,
-a neck that goes with the head and hands over to the torso below it reads ~0.
+with a straight top and a vertical side over the black dress right of the neck (x ~190-215, y 133-165); x sr_1 40-80,
+frames 13-15, alike over the dress left of the neck (x ~70-115, y 138-188). `skin_on_dress` is the share of the dress
+in a box (where the photo moved by the torso's motion alone, `BodyWarp.apply` of the source, is at most `DARK` grey)
+that the frame draws pale (at least `PALE` grey): the source repeated reads 0, a neck that goes with the head and
+hands over to the torso below it 0.001-0.03 (its edge over the dress's), the blocks 0.10-0.32.
 """
 
 from __future__ import annotations
