@@ -7,7 +7,8 @@ wall, the right hair diagonally over the collar; `figures.hard_ends` reads it). 
 jump of the map between a pixel whose drawn head alpha is at least `_HIGH` and the one below it, under
 `_LOW`), the drawn head layer fades to nothing over `REACH` face sizes, on the pixels drawn from the hair
 beside the face (below the photo's eyes: not a hat's or the crown's edge, grace_hopper's cap on a turn; outside
-its face oval grown by `_OVAL_GROW` face sizes: the jaw's outline is left as drawn).
+its face oval grown by `_OVAL_GROW` face sizes: the jaw's outline is left as drawn; not the neck the head layer
+carries with body following, `NECK`).
 """
 
 from __future__ import annotations
