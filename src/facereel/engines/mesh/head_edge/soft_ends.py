@@ -36,8 +36,8 @@ NECK = 0.5
 """Share of the carried neck (`HeadMask.carried_neck`) at or over which a pixel is neck, not hair beside the face: with
 body following the head layer holds the neck below the jaw line, outside the face oval and below the eyes as hanging
 hair is; where the moved head's rings end the map cuts that neck, and its cut was carried down as hair (lp_s3 at 384
-`--body` x lp_d12 140-180 frame 30: a pale block with a straight top and side over the dress beside the neck,
-`figures.straight_top`)."""
+`--body` x lp_d12 140-180 frames 29-30: a pale block with a straight top and side over the dress beside the neck,
+`figures.skin_on_dress`)."""
 
 
 class SoftEnds:
