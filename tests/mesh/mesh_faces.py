@@ -203,13 +203,18 @@ def driven_targets(source: Source, driver: Path, start: int, count: int) -> list
     return [f.target for f in drive_frames(track_driver(iter(frames), None, False), portrait)]
 
 
+def body_portrait(source: Source, fps: float) -> DrivenPortrait:
+    """`source` set up as `facereel animate --body` sets it up for a driver of `fps` frames a second."""
+    options = AnimateOptions(body=True)
+    return DrivenPortrait(source.image, source.landmarks, options.retarget, fps, mesh_options(options), body=True)
+
+
 def body_drawn(source: Source, frames: list[np.ndarray], fps: float,
                keep: tuple[int, ...]) -> list[tuple[np.ndarray, np.ndarray]]:
     """The photo and its head alpha ((H, W) float32, 0 off the crop box), then each of the `keep` frames of `frames`
     (the driver's, all driven and mapped in order) drawn as `facereel animate --body` draws it, with its drawn head
     alpha."""
-    options = AnimateOptions(body=True)
-    portrait = DrivenPortrait(source.image, source.landmarks, options.retarget, fps, mesh_options(options), body=True)
+    portrait = body_portrait(source, fps)
     animator = portrait.animator
     x0, y0, x1, y1 = animator.box
     alpha = np.zeros(source.image.shape[:2], np.float32)

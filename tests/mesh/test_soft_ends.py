@@ -20,7 +20,7 @@ from facereel.engines.mesh.figures.hard_ends import hard_ends
 from facereel.engines.mesh.figures.light_line import hair_level, light_line
 from facereel.engines.mesh.figures.short_hair import short_hair
 from facereel.engines.mesh.figures.wall_sliver import wall_sliver
-from facereel.engines.mesh.head_edge.soft_ends import SoftEnds
+from facereel.engines.mesh.head_edge.soft_ends import NECK, SoftEnds
 from facereel.face import landmark_ids as ids
 from facereel.motion.presets import preset_motion
 from facereel.motion.retarget import RetargetOptions, retarget
@@ -462,3 +462,16 @@ def test_carried_ends_match_their_numpy_statement(lp_s1_d12, turn_swing, monkeyp
     assert sum(not np.array_equal(before, got) for before, got, _ in calls) >= 2  # frames 54 and 62 carry hair
     for _, got, expected in calls:
         np.testing.assert_array_equal(got.view(np.uint32), expected.view(np.uint32))
+
+
+def test_the_carried_neck_is_no_hair_beside_the_face() -> None:
+    """`SoftEnds.hair` (below the eyes, outside the face oval) on a 200 x 200 crop, face size 100 px: a carried neck
+    (0.7 in a band under the face, 0.3 beside it) leaves the band out, keeps the 0.3 part and the rest as without it."""
+    landmarks = _face_landmarks((100.0, 80.0), 50.0)
+    neck = np.zeros((200, 200), np.float32)
+    neck[140:, 70:130] = 0.7
+    neck[140:, 130:150] = 0.3
+    plain = SoftEnds(landmarks, np.zeros(2), (200, 200), 100.0).hair
+    ends = SoftEnds(landmarks, np.zeros(2), (200, 200), 100.0, neck)
+    assert plain[140:, 70:130].all() and not ends.hair[neck >= NECK].any()
+    assert np.array_equal(ends.hair[neck < NECK], plain[neck < NECK])

@@ -434,7 +434,8 @@ class MeshAnimator:
         self.layer = HeadLayer(crop, mask, grow, stretch_neck=shoulders is None, cut=cut, under=under,
                                fill_from=like.layer if like is not None else None, neck=neck,
                                shifted=opt.plate_shifts, halo=carried is not None, jaw_shadow=opt.jaw_shadow,
-                               ends=SoftEnds(lm, self.origin, crop.shape[:2], face_px) if opt.soft_ends else None,
+                               ends=(SoftEnds(lm, self.origin, crop.shape[:2], face_px, mask.carried_neck)
+                                     if opt.soft_ends else None),
                                carry_ends=opt.carried_ends,
                                matted=ear_strips(crop.shape[:2], lm, self.origin, face_px) if like is None else None)
         self.layer.set_face(lm, self.origin)

@@ -411,6 +411,12 @@ class HeadMask:
     photo: np.ndarray
     held: np.ndarray
 
+    @property
+    def carried_neck(self) -> np.ndarray:
+        """(h, w) float32 in [0, 1]: the part of `alpha` that is not `head`: the neck (the person in the head zone
+        below the jaw line) that the head layer carries with body following; zero without (`alpha` is `head`)."""
+        return np.maximum(self.alpha - self.head, 0)
+
 
 def person_grow_px(landmarks: np.ndarray) -> int:
     """px: how far `HeadMask.person` is grown past the segmentation (its fringe), from the landmarks ((478, 2+) px)."""

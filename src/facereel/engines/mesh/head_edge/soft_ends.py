@@ -7,7 +7,8 @@ wall, the right hair diagonally over the collar; `figures.hard_ends` reads it). 
 jump of the map between a pixel whose drawn head alpha is at least `_HIGH` and the one below it, under
 `_LOW`), the drawn head layer fades to nothing over `REACH` face sizes, on the pixels drawn from the hair
 beside the face (below the photo's eyes: not a hat's or the crown's edge, grace_hopper's cap on a turn; outside
-its face oval grown by `_OVAL_GROW` face sizes: the jaw's outline is left as drawn).
+its face oval grown by `_OVAL_GROW` face sizes: the jaw's outline is left as drawn; not the neck the head layer
+carries with body following, `NECK`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ _SKIP = 0.2  # face sizes: the source positions of the two pixels at least this 
 _PAST = 0.05  # face sizes: the photo's head alpha this far below the drawn end's source is still `_HIGH` at a cut
 _OVAL_GROW = 0.03  # face sizes: the photo's face oval grown by this is never faded
 _SOFT_HAIR = 0.02  # face sizes: `SoftEnds.soft_hair`'s blur (its half width)
+NECK = 0.5
+"""Share of the carried neck (`HeadMask.carried_neck`) at or over which a pixel is neck, not hair beside the face: with
+body following the head layer holds the neck below the jaw line, outside the face oval and below the eyes as hanging
+hair is; where the moved head's rings end the map cuts that neck, and its cut was carried down as hair (lp_s3 at 384
+`--body` x lp_d12 140-180 frames 29-30: a pale block with a straight top and side over the dress beside the neck,
+`figures.skin_on_dress`)."""
 
 
 class SoftEnds:
@@ -38,12 +45,16 @@ class SoftEnds:
     reach, made once per source.
 
     landmarks: (478, 2+) image px; origin: (2,) px, the crop's top-left; shape: the crop's (h, w);
-    face_px: the face size, px."""
+    face_px: the face size, px; neck: (h, w) float32 in [0, 1], the neck the head layer carries
+    (`HeadMask.carried_neck`, body following), never hair (`NECK`); None: none."""
 
-    def __init__(self, landmarks: np.ndarray, origin: np.ndarray, shape: tuple[int, int], face_px: float) -> None:
+    def __init__(self, landmarks: np.ndarray, origin: np.ndarray, shape: tuple[int, int], face_px: float,
+                 neck: np.ndarray | None = None) -> None:
         oval = polygon_mask([landmarks[list(ids.FACE_OVAL), :2]], shape, tuple(origin)) > 0.5
         face = cv2.dilate(oval.astype(np.uint8), disc_kernel(max(1, round(_OVAL_GROW * face_px))))
         hair = 1 - face
+        if neck is not None:
+            hair[neck >= NECK] = 0
         eyes = float(landmarks[[ids.RIGHT_PUPIL, ids.LEFT_PUPIL], 1].mean() - origin[1])
         hair[:max(0, math.ceil(eyes))] = 0  # a hat's or the crown's edge over the wall is no hanging end
         self.hair = hair.astype(np.float32)  # (h, w) float32: 1 below the eyes outside the grown face oval
