@@ -65,6 +65,7 @@ from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
+from facereel.engines.mesh.open_mouth.minified import minified
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, throat_colour
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
@@ -495,6 +496,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     amount = _SHARPEN * float(_ramp(np.array(scale), *_MAGNIFIED))
     interpolation = cv2.INTER_CUBIC if amount > 0 else cv2.INTER_LINEAR
     hung = kept * lip_hung_share(target_gap)
+    layer = minified(layer, scale)  # no detail finer than a shrinking map's step (sr_8 at 320: streaked teeth)
     if hung > 0:
         out = hung_from_lip(layer, affine, tracked_upper - np.array([x0, y0], np.float32), target_contour[:_UPPER],
                             shape, hung, interpolation)
