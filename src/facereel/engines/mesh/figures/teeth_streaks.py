@@ -7,7 +7,8 @@ out or not by chance, a smeared block of vertical streaks (`open_mouth/minified.
 square of each grey level less the mean of it and its left and right neighbours, over the grey levels' variance:
 the share of the opening's contrast that lies in 1-px steps along its rows. `streaks`: that share over the driver's
 own mouth's, its frame area-averaged (`cv2.INTER_AREA`) to the target's mouth width: what a filmed mouth of that
-size holds. 1 or less: no more fine detail than the driver's mouth has at that size; an aliased copy reads 1.3-2.
+size holds. 1 or less: no more fine detail than the driver's mouth has at that size. lp_d19's grin (frames 157-159)
+shrunk to 35-37 px by area reads 0.84-1.15 (the read of a px wider or narrower), by nearest pixel 1.5-2.3.
 """
 
 from __future__ import annotations
