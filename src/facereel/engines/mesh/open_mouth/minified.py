@@ -6,9 +6,11 @@ bilinearly, which reads the 2 x 2 driver pixels round each target pixel's place.
 mouth to half or less, those places lie 2 px or more apart and whole columns of it are never read: sr_8 at 320 px x
 lp_d19's grin (a 96 px driver mouth in a 37 px opening, 0.38 target px a driver px) read every 2.6th column of its
 teeth, whose 1-2 px dark gaps and lit edges came out or not by chance: a smeared block of vertical streaks
-(`figures/teeth_streaks.py`). There the layer is first area-averaged (`cv2.INTER_AREA`) to the map's scale and the map
-taken from the averaged layer (about 1 target px a layer px): every driver pixel counts by its share. Mixed in as the
-map shrinks over `MINIFIED`; a map that shrinks less reads the layer as before, bit for bit.
+(`figures/teeth_streaks.py`). There the layer is first area-averaged (`cv2.INTER_AREA`) along its rows to the map's
+scale there (`row_scale`) and the map taken from the averaged layer: every driver column counts by its share. Along
+the rows only: the streaks run across them, and averaged down its columns too lp_d18's dim lower teeth rows on lp_s5
+at 512 (0.34) mixed into the cavity round them (`figures/dim_teeth.lower_teeth_area` 16.5 -> 4.7 at frame 85). Mixed
+in as the map shrinks over `MINIFIED`; a map that shrinks less reads the layer as before, bit for bit.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-MINIFIED = (0.65, 0.5)
-"""Target px per driver px: the map from the averaged layer is mixed in as the map's scale falls from the first
-(bilinear's samples 1.5 px apart: every driver pixel read, in part) to the second (2 px apart: every other column
-unread), in full below. Maps on ../shared/data: lp_s1 at 512 x lp_d18 0.66-0.78 (as before), lp_s12 at 512 0.52-0.54,
-sr_8 at 512 x lp_d19 0.58-0.63, at 320 0.36-0.39, lp_s5 at 512 x lp_d18 0.34, sr_4 at 384 x lp_d12 0.31-0.38."""
+MINIFIED = (0.5, 0.4)
+"""Target px per driver px along the driver's rows: the map from the row-averaged layer is mixed in as that scale
+falls from the first (bilinear's samples 2 px apart: every other column unread) to the second (2.5 px apart), in
+full below. Maps on ../shared/data: sr_8 at 320 x lp_d19 0.38, lp_s5 at 512 x lp_d18 0.34, sr_4 at 384 x lp_d12
+0.31-0.38 averaged; lp_s12 at 512 x lp_d18 0.52, lp_s1 0.73, sr_8 at 512 x lp_d19 0.58-0.63 as before. From 0.65 on,
+lp_s12's lower teeth row (`figures/teeth_band.lower_light`) fell from 0.87 to 0.84 of the driver's (the bar of
+`tests/mesh/test_lower_teeth.py`)."""
 
 
 def row_scale(affine: np.ndarray) -> float:
@@ -42,6 +46,9 @@ def minified(layer: np.ndarray, affine: np.ndarray, points: np.ndarray
     size = (max(1, round(w * row_scale(affine))), h)
     factor = size[0] / w
     small = cv2.resize(layer, size, interpolation=cv2.INTER_AREA).reshape(h, size[0], -1)
+    # the coverage sampled, not averaged: its edge kept (averaged, the lower teeth along a slanted lower lip fell under
+    # `mouth_driver._FULL` and took the cavity's colour, lp_s12's lower row 0.87 -> 0.72 of the driver's light)
+    small[..., -1] = cv2.resize(np.ascontiguousarray(layer[..., -1]), size, interpolation=cv2.INTER_LINEAR)
     shift = 0.5 * factor - 0.5
     moved = np.array(affine, np.float64)
     moved[:, 0] /= factor
