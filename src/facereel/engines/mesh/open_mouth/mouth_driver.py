@@ -461,7 +461,8 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     opens less than the driver (`unsqueezed_share`); the caller paints inside the target contour only.
     The least-squares map falls short of a turned target's contour by a px here and there (sr_4 x lp_d18: 10 % of
     its opening, where the synthetic interior's rolled lip drew a pale ring, `figures/mouth_ring.py`): the pixels
-    it covers fully (`_FULL`) carry their colour out to the box's edge (nearest pixel).
+    it covers fully (`_FULL`) carry their colour out to the box's edge (nearest pixel). A map that shrinks the
+    driver's rows to half or less reads its layer averaged along them (`minified`: sr_8 at 320, streaked teeth).
     Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32 0-1: how open the driver's mouth is, over the box;
     the map's coverage times that when no pixel is covered fully), or None when the driver's mouth is closed or
     its skin cannot be measured.
