@@ -22,9 +22,9 @@ MINIFIED = (0.5, 0.4)
 """Target px per driver px along the driver's rows: the map from the row-averaged layer is mixed in as that scale
 falls from the first (bilinear's samples 2 px apart: every other column unread) to the second (2.5 px apart), in
 full below. Maps on ../shared/data: sr_8 at 320 x lp_d19 0.38, lp_s5 at 512 x lp_d18 0.34, sr_4 at 384 x lp_d12
-0.31-0.38 averaged; lp_s12 at 512 x lp_d18 0.52, lp_s1 0.73, sr_8 at 512 x lp_d19 0.58-0.63 as before. From 0.65 on,
-lp_s12's lower teeth row (`figures/teeth_band.lower_light`) fell from 0.87 to 0.84 of the driver's (the bar of
-`tests/mesh/test_lower_teeth.py`)."""
+0.31-0.38 averaged; lp_s12 at 512 x lp_d18 0.52, lp_s1 0.73, sr_8 at 512 x lp_d19 0.58-0.63 as before. With the
+ramp from 0.65, lp_s12's lower teeth row (`figures/teeth_band.lower_light`) fell from 0.87 to 0.84 of the driver's
+(the bar of `tests/mesh/test_lower_teeth.py`)."""
 
 
 def row_scale(affine: np.ndarray) -> float:
@@ -47,7 +47,8 @@ def minified(layer: np.ndarray, affine: np.ndarray, points: np.ndarray
     factor = size[0] / w
     small = cv2.resize(layer, size, interpolation=cv2.INTER_AREA).reshape(h, size[0], -1)
     # the coverage sampled, not averaged: its edge kept (averaged, the lower teeth along a slanted lower lip fell under
-    # `mouth_driver._FULL` and took the cavity's colour, lp_s12's lower row 0.87 -> 0.72 of the driver's light)
+    # `mouth_driver._FULL` and took the cavity's colour: lp_s12's lower row 0.87 -> 0.72 of the driver's light with the
+    # ramp from 0.65)
     small[..., -1] = cv2.resize(np.ascontiguousarray(layer[..., -1]), size, interpolation=cv2.INTER_LINEAR)
     shift = 0.5 * factor - 0.5
     moved = np.array(affine, np.float64)
