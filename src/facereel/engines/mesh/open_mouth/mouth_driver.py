@@ -65,6 +65,7 @@ from facereel.engines.mesh.composite import box_around, polygon_mask
 from facereel.engines.mesh.draw_kernels import mouth_light
 from facereel.engines.mesh.geometry.mesh_topology import INNER_LIP_CONTOUR
 from facereel.engines.mesh.geometry.warp import fit_linear, fit_similarity
+from facereel.engines.mesh.open_mouth.minified import minified, minified_share
 from facereel.engines.mesh.open_mouth.mouth_shape import lip_colour, mouth_gap, skin_colour
 from facereel.engines.mesh.open_mouth.mouth_synthetic import by_x, throat_colour
 from facereel.engines.mesh.plate_fill.plate import nearest_pixels
@@ -460,7 +461,8 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     opens less than the driver (`unsqueezed_share`); the caller paints inside the target contour only.
     The least-squares map falls short of a turned target's contour by a px here and there (sr_4 x lp_d18: 10 % of
     its opening, where the synthetic interior's rolled lip drew a pale ring, `figures/mouth_ring.py`): the pixels
-    it covers fully (`_FULL`) carry their colour out to the box's edge (nearest pixel).
+    it covers fully (`_FULL`) carry their colour out to the box's edge (nearest pixel). A map that shrinks the
+    driver's rows to half or less reads its layer averaged along them (`minified`: sr_8 at 320, streaked teeth).
     Returns (paint (h, w, 3) float32 RGB, alpha (h, w) float32 0-1: how open the driver's mouth is, over the box;
     the map's coverage times that when no pixel is covered fully), or None when the driver's mouth is closed or
     its skin cannot be measured.
@@ -495,12 +497,12 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     amount = _SHARPEN * float(_ramp(np.array(scale), *_MAGNIFIED))
     interpolation = cv2.INTER_CUBIC if amount > 0 else cv2.INTER_LINEAR
     hung = kept * lip_hung_share(target_gap)
-    if hung > 0:
-        out = hung_from_lip(layer, affine, tracked_upper - np.array([x0, y0], np.float32), target_contour[:_UPPER],
-                            shape, hung, interpolation)
-    else:
-        out = cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=interpolation,
-                             borderMode=cv2.BORDER_CONSTANT)
+    upper = tracked_upper - np.array([x0, y0], np.float32)
+    averaged = minified_share(affine)  # a map that shrinks rows past bilinear's reach (sr_8 at 320: streaks)
+    out = _sampled(layer, affine, upper, target_contour[:_UPPER], shape, hung, interpolation) if averaged < 1 else None
+    if averaged > 0:
+        small = _sampled(*minified(layer, affine, upper), target_contour[:_UPPER], shape, hung, interpolation)
+        out = small if out is None else (1 - averaged) * out + averaged * small
     paint, cover = out[..., :3], np.clip(out[..., 3], 0, 1)
     if amount > 0:
         paint = sharpened(paint, cover, scale, amount)
@@ -509,6 +511,16 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
         paint = np.where(full[..., None], paint, paint.reshape(-1, 3)[nearest_pixels(full)[1]])
         cover = np.full_like(cover, weight)
     return np.clip(paint, 0, 255), cover
+
+
+def _sampled(layer: np.ndarray, affine: np.ndarray, upper: np.ndarray, target_upper: np.ndarray,
+             shape: tuple[int, int], hung: float, interpolation: int) -> np.ndarray:
+    """(h, w, c) float32: the driver's (h', w', c) `layer` moved by the (2, 3) `affine` into a box of `shape` (h, w),
+    hung `hung` of the way from the target's upper inner lip `target_upper` by its own `upper` ((n, 2) px each,
+    `hung_from_lip`) where over 0."""
+    if hung > 0:
+        return hung_from_lip(layer, affine, upper, target_upper, shape, hung, interpolation)
+    return cv2.warpAffine(layer, affine, (shape[1], shape[0]), flags=interpolation, borderMode=cv2.BORDER_CONSTANT)
 
 
 def unsqueezed_share(driver_open: float, target_gap: float, target_contour: np.ndarray) -> float:
