@@ -1,10 +1,11 @@
-"""The thirty-fifth session's render speed-ups (issue #9, speed): work skipped where its result is known, on real
-frames of lp_s1 at 512 x 512 (the bench's portrait: earrings, a turned photo's unfolded band) on preset:turn. Each
-skipped step is recorded while the engine renders and checked against its plain statement, bit for bit: the unfolded
-band laid out again (`spread_band`) on its window, with the seen face found there alone, against the whole grid's; a pendant's fade
-before the face's triangles (`pendants._away_from`) eased on its box against the whole grid; a coarse grid with no
-sample set (most frames' `laid`) not upsampled, its pixels the upsampled zeros; the fade band's triangles' stretch read
-on them alone (`TriangleHealth.stretched` of `rows`) against every triangle's, cut to them."""
+"""The thirty-fifth and thirty-sixth sessions' render speed-ups (issue #9, speed): work skipped where its result is
+known, on real frames of lp_s1 at 512 x 512 (the bench's portrait: earrings, a turned photo's unfolded band) on
+preset:turn. Each skipped step is recorded while the engine renders and checked against its plain statement, bit for
+bit: the unfolded band laid out again (`spread_band`) on its window, with the seen face found there alone, against
+the whole grid's, and that window found once a band; a pendant's fade before the face's triangles
+(`pendants._away_from`) eased on its box against the whole grid; a coarse grid with no sample set (most frames'
+`laid`) not upsampled, its pixels the upsampled zeros; the fade band's triangles' stretch read on them alone
+(`TriangleHealth.stretched` of `rows`) against every triangle's, cut to them."""
 
 from __future__ import annotations
 
@@ -49,20 +50,40 @@ def test_spread_band_on_its_window_equals_the_whole_grids(lp_s1_512, monkeypatch
         seen_faces.append(seen_face(self, self.warp.triangle_ids))
         return seen_face(self, triangles)
 
-    def recording(reads, band, seen, cheek, reach):
-        laid = spread(reads, band, seen, cheek, reach)
+    def recording(reads, band, seen, cheek, reach, window):
+        laid = spread(reads, band, seen, cheek, reach, window)
         whole = _spread_on_whole_grid(reads, band, seen_faces[-1], cheek, reach)
         assert laid.tobytes() == whole.tobytes() and (laid is reads) == (whole is reads)
-        window = unfolded_fill.spread_window(band, reach)
-        if window is not None:
-            compared.append(((window[0].stop - window[0].start) * (window[1].stop - window[1].start) < band.size,
-                             laid is not reads))
+        assert window == unfolded_fill.spread_window(band, reach)
+        compared.append(((window[0].stop - window[0].start) * (window[1].stop - window[1].start) < band.size,
+                         laid is not reads))
         return laid
 
     monkeypatch.setattr(animator_module, "spread_band", recording)
     monkeypatch.setattr(MeshAnimator, "seen_face", whole_seen_face)
     _render(*lp_s1_512)
     assert compared and all(smaller for smaller, _ in compared) and any(moved for _, moved in compared)
+
+
+def test_the_spread_window_is_found_once_a_band(lp_s1_512, monkeypatch):
+    """`spread_window` is worked out once for each band `MeshAnimator._spread_band` lays out (it hands it to
+    `spread_band`), not again inside it; some frames have a band to lay out."""
+    window, band_calls, window_calls = unfolded_fill.spread_window, [], []
+    own = MeshAnimator._spread_band
+
+    def counted_window(band, reach):
+        window_calls.append(band.any())
+        return window(band, reach)
+
+    def counted_band(self, reads, band, triangles):
+        band_calls.append(None)
+        return own(self, reads, band, triangles)
+
+    monkeypatch.setattr(unfolded_fill, "spread_window", counted_window)
+    monkeypatch.setattr(animator_module, "spread_window", counted_window)
+    monkeypatch.setattr(MeshAnimator, "_spread_band", counted_band)
+    _render(*lp_s1_512)
+    assert any(window_calls) and len(window_calls) == len(band_calls)
 
 
 def test_a_pendants_fade_on_its_box_equals_the_whole_grids(lp_s1_512, monkeypatch):

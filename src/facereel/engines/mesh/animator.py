@@ -891,12 +891,12 @@ class MeshAnimator:
         top = self.vertices[[ids.LEFT_PUPIL, ids.RIGHT_PUPIL], 1].mean() / self.warp.spacing[1]
         below = band & (np.arange(len(band))[:, None] >= top)
         reach = self.spread_reach()
-        window = spread_window(below, reach)  # the seen face found there alone: read nowhere else
+        window = spread_window(below, reach)  # the seen face found there alone, the band laid out there alone
         if window is None:
             return reads
         seen = np.zeros_like(below)
         seen[window] = self.seen_face(triangles[window])
-        laid = spread_band(reads, below, seen, self._cheek, reach)
+        laid = spread_band(reads, below, seen, self._cheek, reach, window)
         return laid if laid is not reads and self._fewer_bad(laid, reads) else reads
 
     def _spread_fade_band(self, reads: np.ndarray, triangles: np.ndarray) -> np.ndarray:

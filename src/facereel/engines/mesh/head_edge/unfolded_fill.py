@@ -134,7 +134,8 @@ _EASE = 1e-3
 band that no fixed sample reaches keeps its read."""
 
 
-def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, cheek: np.ndarray, reach: float) -> np.ndarray:
+def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, cheek: np.ndarray, reach: float,
+                window: tuple[slice, slice]) -> np.ndarray:
     """(h, w, 2) float32 source positions: `reads` ((h, w, 2) float32, the source positions of a grid's samples)
     with the unfolded band (`band`, (h, w) bool) at the face's outline and the seen face (`seen`, (h, w) bool: the
     face's samples read by their own maps) within `reach` samples of it along the rows inwards that reads the photo's
@@ -144,11 +145,8 @@ def spread_band(reads: np.ndarray, band: np.ndarray, seen: np.ndarray, cheek: np
     silhouette as filled. So the photo's strip at its silhouette is stretched evenly
     across the strip and the band, in 2-D, not drawn from its last pixels' line (a shear no row redraw mends).
     Along the rows only: reached round the band's ends, the cheek above and below it was squeezed towards it
-    (lp_s12 79, 4.2x). Worked out on `spread_window` alone (the rest is `reads` as given; `reads` itself where
-    nothing is laid out)."""
-    window = spread_window(band, reach)
-    if window is None:
-        return reads
+    (lp_s12 79, 4.2x). Worked out on `window` alone, `spread_window(band, reach)` as the caller found it (the rest
+    is `reads` as given; `reads` itself where nothing is laid out)."""
     part, band, seen = reads[window], band[window], seen[window]
     outer = _outer(band, seen)
     h, w = cheek.shape
