@@ -61,8 +61,8 @@ _TRACKED: dict[str, FaceTrack] = {}
 frames are the track of the video's first n frames when all n hold a face: the tracker reads frame t with the
 frames before it only, and only frames without a face are filled from the frames after them
 (`tracking.assemble_track`). Filled once per process (pytest-xdist worker) by files that patch nothing the tracker
-calls: 14 test files track lp_d18, sr_1, lp_d12, lp_d11 or lp_d3 from frame 0 (lp_d18 to frame 85-95 in 8 of
-them, sr_1 to 52-76 in 4), ~0.3-0.8 CPU s a call."""
+calls: 13 test files import `_driver` (more call it through `test_mouth_teeth._driven`) and track lp_d18, sr_1,
+lp_d12, lp_d11 or lp_d3 from frame 0 (lp_d18 to frame 85-95, sr_1 to 52-76), ~0.3-0.8 CPU s a call."""
 
 
 @lru_cache(maxsize=4)
