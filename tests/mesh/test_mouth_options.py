@@ -56,19 +56,34 @@ def _teeth_like(image: np.ndarray, lm: np.ndarray, lip: np.ndarray) -> float:
     return float(((px @ _LUMA > 1.2 * lip @ _LUMA) & (_saturation(px) < _saturation(lip))).mean())
 
 
+_TRACKED: dict[str, FaceTrack] = {}
+"""Per shared driving video: the track of its longest first frames `_driver` tracked in this process. Its first n
+frames are the track of the video's first n frames when all n hold a face: the tracker reads frame t with the
+frames before it only, and only frames without a face are filled from the frames after them
+(`tracking.assemble_track`). Filled once per process (pytest-xdist worker) by files that patch nothing the tracker
+calls: 13 test files import `_driver` (more call it through `test_mouth_teeth._driven`) and track lp_d18, sr_1,
+lp_d12, lp_d11 or lp_d3 from frame 0 (lp_d18 to frame 85-95, sr_1 to 52-76), ~0.3-0.8 CPU s a call."""
+
+
 @lru_cache(maxsize=4)
 def _driver(name: str, frames: tuple[int, ...]) -> tuple[list[np.ndarray], np.ndarray]:
     """Chosen frames of a shared driving video and their tracked landmarks (tracked through every frame
-    up to the last chosen one, so the tracker follows as in a video)."""
+    up to the last chosen one, so the tracker follows as in a video; a longer track of it taken before is cut to
+    that frame where every frame up to it holds a face, `_TRACKED`)."""
     from mesh_faces import PORTRAITS
 
     path = PORTRAITS.parent / "driving" / f"{name}.mp4"
     if not path.exists():
         pytest.skip(f"{path} not present")
+    last = max(frames)
     with open_video(path) as video:
-        all_frames = [f for _, f in zip(range(max(frames) + 1), video.frames())]
-    track = track_frames(iter(all_frames), 25.0)
-    return [all_frames[k] for k in frames], track.landmarks[list(frames)]
+        all_frames = [f for _, f in zip(range(last + 1), video.frames())]
+    known = _TRACKED.get(name)
+    if known is None or len(known) <= last or not known.valid[:last + 1].all():
+        known = track_frames(iter(all_frames), 25.0)
+        if name not in _TRACKED or len(known) > len(_TRACKED[name]):
+            _TRACKED[name] = known
+    return [all_frames[k] for k in frames], known.landmarks[list(frames)]
 
 
 def _targets(source_lm: np.ndarray, driver_lm: np.ndarray) -> np.ndarray:
