@@ -11,7 +11,9 @@ is hidden. The map itself draws the photo with the hand's pixels filled from aro
 `median_fill`): where
 the face moved out from under the held hand (a big head move) or the map does not move the photo (under the chin),
 the photo's own hand showed beside the held one as a second hand, and its edge pixels as a brown ghost; the held
-hand's alpha is 1 over those edge pixels (`EDGE`) and softens only beyond them."""
+hand's alpha is 1 over those edge pixels (`EDGE`) and softens only beyond them; off the face the hand's blurred rim
+(pixels whose colour blends the hand's and what lies beyond, `_mixed`) is held with it, so no dotted line of it stays
+on the clothes where the hand moved off."""
 
 from __future__ import annotations
 
@@ -90,19 +92,19 @@ them the hand's rim; at 1.0 467, 371)."""
 
 SPAN = 90.0
 """RGB levels (Euclidean): least difference between the hand's colour and the colour beyond its edge for a pixel
-between them to be tested as a blend (`_mixed`): the brown test hand over the white dress lies ~250-290 apart, the
-neck's shadowed skin beside its lit skin or the pearls beside their gaps less (at 40 / 60 / 90: 564 / 556 / 467 px
-added, 375 / 374 / 371 of them the hand's rim)."""
+between them to be tested as a blend (`_mixed`): at the brown test hand's rim off lp_s1's face the two lie 125-300
+apart (median 250) over the white dress and the blue top, the neck's shadowed skin beside its lit skin or the pearls
+beside their gaps less (at 40 / 60 / 90: 564 / 556 / 467 px added, 375 / 374 / 371 of them the hand's rim)."""
 
 BLEND = 0.15
 """Least share (0-1) of the hand's colour in a pixel's blend of the hand's colour and the colour beyond the hand's
-edge (`_mixed`) for it to be taken as the hand's edge: a rim pixel 0.15 hand over a white dress is ~25 grey levels
-darker than the dress, a dotted line; less is lost in the fill's own grain."""
+edge (`_mixed`) for it to be taken as the hand's edge: a rim pixel 0.15 hand over the white dress is ~20-25 grey
+levels darker than the dress, still seen as a dotted line (not varied)."""
 
 STRAY = 0.25
 """Most distance of a pixel's colour from the straight blend of the hand's colour and the colour beyond the edge, over
-the distance of those two colours, for it to be taken as a blend (`_mixed`): a cloth's own pattern beside the hand
-(a blue flower on the white dress) lies off that line and is left to the map."""
+the distance of those two colours, for it to be taken as a blend (`_mixed`): a third colour beside the hand (a cloth's
+own pattern) lies off that line and is left to the map (not varied)."""
 
 _PALM = (0, 1, 2, 5, 9, 13, 17)
 """mediapipe hand landmark ids round the palm (wrist, thumb base, the four knuckles)."""

@@ -8,7 +8,12 @@ stable landmarks, photo -> target: the held hand follows it; `hand_bend`'s affin
 fell apart on the painted hand once the hand moved whole, its wrist with it); where the photo's hand lay and the placed hand, grown by `GAP` px, does not reach, the frame's pixels
 still within `SAME` grey levels of the photo's hand pixel there are counted (the hand left unmoved; skin, cloth or a
 fill drawn there differ from it). Returned: that count over the hand's area. The source repeated reads 0 (the hand
-placed where it lay)."""
+placed where it lay).
+
+`rim_left` reads the hand's blurred rim the same way (h36-hand4, lp_d12 140-179 frames 24-33 at 384 px: the painted
+hand's rim on the dress, part hand and part dress, lay past the hold and stayed as a dotted brown line): the photo's
+rim pixels (a known hand share between `FAINT` and 0.5) that differ from the photo beside them, outside the placed
+hand, still drawn as the photo has them, over those rim pixels."""
 
 from __future__ import annotations
 
