@@ -267,8 +267,24 @@ def _mixed(image: np.ndarray, hand: np.ndarray, sure: np.ndarray, palm: float, f
     `MIX` palm lengths (`palm` px) of it whose colour in `image` (H, W, 3) uint8 RGB is a blend of the nearest
     hand-coloured pixel's (`_hand_coloured` by the `sure` (H, W) bool pixels, in the hand shrunk by 1 px: not the skin
     or cloth the growth joined to it) and of the nearest pixel beyond that reach, at least `BLEND` of it the hand's
-    and no more than `STRAY` off the blend, joined to the hand."""
+    and no more than `STRAY` off the blend, joined to the hand; read in the hand's box grown by twice that reach."""
     reach = max(1, round(MIX * palm))
+    ys, xs = np.nonzero(hand)
+    if not len(ys):
+        return hand
+    h, w = hand.shape
+    margin = 2 * reach + 3
+    y0, y1 = max(0, ys.min() - margin), min(h, ys.max() + margin + 1)
+    x0, x1 = max(0, xs.min() - margin), min(w, xs.max() + margin + 1)
+    out = hand.copy()
+    out[y0:y1, x0:x1] = _mixed_in(image[y0:y1, x0:x1], hand[y0:y1, x0:x1], sure[y0:y1, x0:x1], reach,
+                                  face[y0:y1, x0:x1])
+    return out
+
+
+def _mixed_in(image: np.ndarray, hand: np.ndarray, sure: np.ndarray, reach: int, face: np.ndarray) -> np.ndarray:
+    """`_mixed` on a box round the hand, its blend read within `reach` px of it: (h, w) bool; `image` (h, w, 3) uint8
+    RGB, `hand`, `sure`, `face` (h, w) bool."""
     ring = (cv2.dilate(hand.astype(np.uint8), disc_kernel(reach)) > 0) & ~hand & ~face
     inner = (cv2.erode(hand.astype(np.uint8), disc_kernel(1)) > 0) & _hand_coloured(image, sure, OWN)
     beyond = cv2.dilate(hand.astype(np.uint8), disc_kernel(reach + 1)) > 0
