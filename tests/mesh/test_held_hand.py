@@ -20,7 +20,7 @@ from facereel.engines.mesh import MeshAnimator, held_hand
 from facereel.engines.mesh.figures.hand_bend import hand_bend
 from facereel.engines.mesh.figures.hand_fill import rim_drift
 from facereel.engines.mesh.figures.hand_ghost import hand_ghost
-from facereel.engines.mesh.figures.hand_left import hand_left
+from facereel.engines.mesh.figures.hand_left import hand_left, rim_left
 from facereel.engines.mesh.geometry.warp import fit_similarity
 from facereel.engines.mesh.held_hand import find_hand
 from facereel.face import landmark_ids as ids
@@ -231,7 +231,8 @@ held hand moved off her neck and chest)."""
 def moved_at_384(shared_data: Path, tmp_path_factory) -> tuple:
     """lp_s1 with the test's hand at `--size 384` x lp_d12 140-179 (h34-look's hand case): (the photo (384, 384, 3)
     uint8, the pasted hand's mask (384, 384) bool, off the face oval (384, 384) bool, {frame: (the frame drawn, the
-    head's similarity (2, 3) photo -> target px)} for `SLID_AT_384` and `MOVED_AT_384`)."""
+    head's similarity (2, 3) photo -> target px)} for `SLID_AT_384` and `MOVED_AT_384`, the pasted hand's share of
+    each pixel (384, 384) float32 in [0, 1])."""
     source, alpha, oval = _lp_s1_hand_at(384, shared_data, tmp_path_factory.mktemp("hand384"))
     targets = _targets(source, shared_data / "driving" / "lp_d12.mp4", 140, 180)
     animator = MeshAnimator(source.image, source.landmarks, mesh_options(AnimateOptions(engine="mesh")))
@@ -239,8 +240,8 @@ def moved_at_384(shared_data: Path, tmp_path_factory) -> tuple:
     heads = {i: fit_similarity(stable, targets[i][list(ids.STABLE), :2].astype(np.float64))
              for i in SLID_AT_384 + MOVED_AT_384}
     drawn = {i: (animator.render(targets[i]), head) for i, head in heads.items()}
-    mask = cv2.resize(alpha, (384, 384), interpolation=cv2.INTER_AREA) > 0.5
-    return source.image, mask, oval == 0, drawn
+    share = cv2.resize(alpha, (384, 384), interpolation=cv2.INTER_AREA)
+    return source.image, share > 0.5, oval == 0, drawn, share
 
 
 def test_the_wrist_goes_with_the_hand(moved_at_384) -> None:
@@ -249,7 +250,7 @@ def test_the_wrist_goes_with_the_hand(moved_at_384) -> None:
     wrist on her dress, past the colour growth's reach, neither held nor filled: a brown piece left below the moved
     hand) 0.024 / 0.024 / 0.024; now (the colour growth reaches `held_hand.FOREARM` palm lengths past the wrist: the
     wrist held and filled under) 0.005 / 0.005 / 0.004 (the rim's resampling)."""
-    photo, mask, _, drawn = moved_at_384
+    photo, mask, _, drawn, _ = moved_at_384
     assert hand_left(photo, photo, mask, np.eye(2, 3)) == 0.0
     left = [hand_left(photo, drawn[i][0], mask, drawn[i][1]) for i in MOVED_AT_384]
     assert max(left) < 0.012, left
@@ -260,9 +261,22 @@ def test_the_photo_under_the_moved_hand_carries_its_rim_in(moved_at_384) -> None
     on `SLID_AT_384`: the source repeated 0 (nothing uncovered); the engine before (Telea's inpainting: the hand's
     brown rim and wrist drawn out in streaks across the white dress below it) 18.5 / 21.7 / 18.2; with the wrist held
     (`held_hand.FOREARM`) and Telea's fill 17.0 / 16.9 / 17.3; now (`median_fill`) 8.7 / 10.5 / 9.5. (On
-    `MOVED_AT_384` all three read 17-19: the median grows her blue top up under the dress's white in a crisp lens
-    where Telea blended them.)"""
-    photo, mask, off_face, drawn = moved_at_384
+    `MOVED_AT_384` all three read 17-19, with the hand's blurred rim held (h36-hand4, `held_hand.MIX`) 19-20: the
+    median grows her blue top up under the dress's white in a crisp lens where Telea blended them.)"""
+    photo, mask, off_face, drawn, _ = moved_at_384
     assert rim_drift(photo, photo, mask, np.eye(2, 3), off_face) == 0.0
     drift = [rim_drift(photo, drawn[i][0], mask, drawn[i][1], off_face) for i in SLID_AT_384]
     assert max(drift) < 13.0, drift
+
+
+def test_the_hands_rim_goes_with_the_hand(moved_at_384) -> None:
+    """`rim_left` (the photo's hand's blurred rim, 0.1-0.5 hand, still drawn as the photo has it outside the hand
+    placed by the head's motion, over the rim's pixels that differ from what lies beside them) on `MOVED_AT_384`: the
+    source repeated 0; the engine before (the colour growth takes the hand's own colour only, the hold's `EDGE` 1 px
+    past it: the rim's pixels 1-3 px past the hold were drawn by the map where the hand had lain, a dotted brown line
+    on the dress) 0.193 / 0.175 / 0.174; now (the pixels off the face within `held_hand.MIX` palm lengths of the hold
+    whose colour is a blend of the hand's and of what lies beyond, held and filled under) 0.045 / 0.035 / 0.037."""
+    photo, _, _, drawn, share = moved_at_384
+    assert rim_left(photo, photo, share, np.eye(2, 3)) == 0.0
+    left = [rim_left(photo, drawn[i][0], share, drawn[i][1]) for i in MOVED_AT_384]
+    assert max(left) < 0.08, left

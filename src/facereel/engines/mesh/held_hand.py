@@ -11,7 +11,9 @@ is hidden. The map itself draws the photo with the hand's pixels filled from aro
 `median_fill`): where
 the face moved out from under the held hand (a big head move) or the map does not move the photo (under the chin),
 the photo's own hand showed beside the held one as a second hand, and its edge pixels as a brown ghost; the held
-hand's alpha is 1 over those edge pixels (`EDGE`) and softens only beyond them."""
+hand's alpha is 1 over those edge pixels (`EDGE`) and softens only beyond them; off the face the hand's blurred rim
+(pixels whose colour blends the hand's and what lies beyond, `_mixed`) is held with it, so no dotted line of it stays
+on the clothes where the hand moved off."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from scipy import ndimage
 
 from facereel.engines.mesh.composite import disc_kernel, face_size
 from facereel.engines.mesh.geometry.warp import fit_similarity
@@ -74,6 +77,34 @@ FILL = 0.08
 """Palm lengths: the half side of the square round each filled pixel whose known pixels' median fills it when the hand
 is filled out of the photo (`HeldHand.removed`, `median_fill`): a few px of skin, cloth or beads at the hand's rim
 (5 px on the 384 px test photo's 62 px palm, looked at beside 3 and 8 px: the differences slight)."""
+
+MIX = 0.05
+"""Palm lengths: how far past the hand grown by its colour (`_grown`) a pixel off the face is tested as the hand's
+blurred edge (`_mixed`): the painted test hand's rim on lp_s1's dress, its colour part hand and part dress, lay 1-3 px
+past the growth (which takes the hand's own colour only) and past `EDGE`'s 1 px at 384 px (62 px palm), so the map
+drew it where the hand had lain: a dotted brown line on the dress once the hand moved (lp_d12 140-179 frames 24-33)."""
+
+OWN = 1.0
+"""Standard deviations of the hand's Lab colour (`LIKE`'s test) within which a pixel of the hand counts as the hand's
+own colour at a blend's hand end (`_mixed`): at `LIKE` (1.5) the shadowed neck skin the growth joins counted, and
+its edges on the pearls and the lit neck were taken as blends (lp_s1's test hand at 384 px: 548 px added, 380 of
+them the hand's rim; at 1.0 467, 371)."""
+
+SPAN = 90.0
+"""RGB levels (Euclidean): least difference between the hand's colour and the colour beyond its edge for a pixel
+between them to be tested as a blend (`_mixed`): at the brown test hand's rim off lp_s1's face the two lie 125-300
+apart (median 250) over the white dress and the blue top, the neck's shadowed skin beside its lit skin or the pearls
+beside their gaps less (at 40 / 60 / 90: 564 / 556 / 467 px added, 375 / 374 / 371 of them the hand's rim)."""
+
+BLEND = 0.15
+"""Least share (0-1) of the hand's colour in a pixel's blend of the hand's colour and the colour beyond the hand's
+edge (`_mixed`) for it to be taken as the hand's edge: a rim pixel 0.15 hand over the white dress is ~20-25 grey
+levels darker than the dress, still seen as a dotted line (not varied)."""
+
+STRAY = 0.25
+"""Most distance of a pixel's colour from the straight blend of the hand's colour and the colour beyond the edge, over
+the distance of those two colours, for it to be taken as a blend (`_mixed`): a third colour beside the hand (a cloth's
+own pattern) lies off that line and is left to the map (not varied)."""
 
 _PALM = (0, 1, 2, 5, 9, 13, 17)
 """mediapipe hand landmark ids round the palm (wrist, thumb base, the four knuckles)."""
@@ -142,18 +173,24 @@ def _forearm(points: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
     return (along >= 0) & (np.hypot(dx, dy) <= FOREARM * palm)
 
 
+def _hand_coloured(image: np.ndarray, sure: np.ndarray, within: float = LIKE) -> np.ndarray:
+    """(H, W) bool: the pixels of `image` (H, W, 3) uint8 RGB whose Lab colour is within `LIKE` standard deviations
+    (per channel, plus 1) of the mean over the hand's `sure` (H, W) bool pixels."""
+    lab = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2LAB).astype(np.float32)
+    mean, spread = lab[sure].mean(0), lab[sure].std(0) + 1.0
+    return (np.abs(lab - mean) < within * spread).all(-1)
+
+
 def _grown(image: np.ndarray, alpha: np.ndarray, palm: float, face: np.ndarray, forearm: np.ndarray) -> np.ndarray:
     """(H, W) float32 in [0, 1]: the hands' `alpha` with the pixels within `GROW` palm lengths of it (`GROW_OFF_FACE`
     outside the `face` (H, W) bool, and the `forearm` (H, W) bool zone outside it) whose Lab colour is within `LIKE`
     standard deviations of its sure pixels' (alpha > 0.9), joined to them, added (softened as the mask is); `image`
     (H, W, 3) uint8 RGB."""
     sure = alpha > 0.9
-    lab = cv2.cvtColor(np.ascontiguousarray(image), cv2.COLOR_RGB2LAB).astype(np.float32)
-    mean, spread = lab[sure].mean(0), lab[sure].std(0) + 1.0
     hand = (alpha > 0.5).astype(np.uint8)
     near, far = (cv2.dilate(hand, disc_kernel(r)) > 0
                  for r in (max(1, round(GROW * palm)), max(1, round(GROW_OFF_FACE * palm))))
-    like = ((np.abs(lab - mean) < LIKE * spread).all(-1) & (near | ((far | forearm) & ~face))) | sure
+    like = (_hand_coloured(image, sure) & (near | ((far | forearm) & ~face))) | sure
     _, label = cv2.connectedComponents(like.astype(np.uint8))
     joined = np.isin(label, np.unique(label[sure]))
     return np.maximum(alpha, cv2.GaussianBlur(joined.astype(np.float32), (0, 0), max(0.5, RIM * palm)))
@@ -216,12 +253,56 @@ def find_hand(image: np.ndarray, landmarks: np.ndarray) -> HeldHand | None:
         return None
     palm = max(float(np.linalg.norm(p[9] - p[0])) for p, _ in over)
     forearm = np.logical_or.reduce([_forearm(p, shape) for p, _ in over])
-    alpha, cover = _laid(_grown(image, np.maximum.reduce([m for _, m in over]), palm, oval > 0, forearm) > 0.5, palm,
-                         face_size(landmarks))
+    drawn = np.maximum.reduce([m for _, m in over])
+    grown = _grown(image, drawn, palm, oval > 0, forearm) > 0.5
+    alpha, cover = _laid(_mixed(image, grown, drawn > 0.9, palm, oval > 0), palm, face_size(landmarks))
     ys, xs = np.nonzero(alpha > 1e-3)
     x0, y0, x1, y1 = int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
     return HeldHand(image[y0:y1, x0:x1].astype(np.float32), alpha[y0:y1, x0:x1], (x0, y0, x1, y1),
                     cover[y0:y1, x0:x1], np.asarray(landmarks, np.float32)[list(ids.STABLE), :2], palm)
+
+
+def _mixed(image: np.ndarray, hand: np.ndarray, sure: np.ndarray, palm: float, face: np.ndarray) -> np.ndarray:
+    """(H, W) bool: `hand` (H, W) bool with the hand's blurred edge off the `face` (H, W) bool added: the pixels within
+    `MIX` palm lengths (`palm` px) of it whose colour in `image` (H, W, 3) uint8 RGB is a blend of the nearest
+    hand-coloured pixel's (`_hand_coloured` by the `sure` (H, W) bool pixels, in the hand shrunk by 1 px: not the skin
+    or cloth the growth joined to it) and of the nearest pixel beyond that reach, at least `BLEND` of it the hand's
+    and no more than `STRAY` off the blend, joined to the hand; read in the hand's box grown by twice that reach."""
+    reach = max(1, round(MIX * palm))
+    ys, xs = np.nonzero(hand)
+    if not len(ys):
+        return hand
+    h, w = hand.shape
+    margin = 2 * reach + 3
+    y0, y1 = max(0, ys.min() - margin), min(h, ys.max() + margin + 1)
+    x0, x1 = max(0, xs.min() - margin), min(w, xs.max() + margin + 1)
+    out = hand.copy()
+    out[y0:y1, x0:x1] = _mixed_in(image[y0:y1, x0:x1], hand[y0:y1, x0:x1], sure[y0:y1, x0:x1], reach,
+                                  face[y0:y1, x0:x1])
+    return out
+
+
+def _mixed_in(image: np.ndarray, hand: np.ndarray, sure: np.ndarray, reach: int, face: np.ndarray) -> np.ndarray:
+    """`_mixed` on a box round the hand, its blend read within `reach` px of it: (h, w) bool; `image` (h, w, 3) uint8
+    RGB, `hand`, `sure`, `face` (h, w) bool."""
+    ring = (cv2.dilate(hand.astype(np.uint8), disc_kernel(reach)) > 0) & ~hand & ~face
+    inner = (cv2.erode(hand.astype(np.uint8), disc_kernel(1)) > 0) & _hand_coloured(image, sure, OWN)
+    beyond = cv2.dilate(hand.astype(np.uint8), disc_kernel(reach + 1)) > 0
+    colour = image.astype(np.float32)
+    ys, xs = np.nonzero(ring)
+    if not inner.any():
+        return hand
+    apart, (iy, ix) = ndimage.distance_transform_edt(~inner, return_indices=True)
+    _, (oy, ox) = ndimage.distance_transform_edt(beyond, return_indices=True)
+    own, far = colour[iy[ys, xs], ix[ys, xs]], colour[oy[ys, xs], ox[ys, xs]]
+    step = own - far
+    span = np.maximum(np.linalg.norm(step, axis=-1), 1.0)
+    share = ((colour[ys, xs] - far) * step).sum(-1) / span**2
+    off = np.linalg.norm(colour[ys, xs] - far - share[:, None] * step, axis=-1) / span
+    blend = np.zeros(hand.shape, np.uint8)
+    blend[ys, xs] = (share >= BLEND) & (off <= STRAY) & (apart[ys, xs] <= reach + 1) & (span >= SPAN)
+    _, label = cv2.connectedComponents((blend > 0).astype(np.uint8) | hand.astype(np.uint8))
+    return np.isin(label, np.unique(label[hand]))
 
 
 def _laid(hand: np.ndarray, palm: float, face_px: float) -> tuple[np.ndarray, np.ndarray]:
