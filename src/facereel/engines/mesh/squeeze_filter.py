@@ -25,6 +25,12 @@ SCALES = (SQUEEZE_FROM, 2 * SQUEEZE_FROM, 4 * SQUEEZE_FROM)
 """Photo px per frame px at which the sharp layer and each blurred copy are read alone (between two, blended
 linearly in log scale; past the last, the last copy)."""
 
+BAND_PX = 7
+"""Frame px: the narrowest squeezed band read pre-filtered (a morphological opening by a square this wide). The
+thin slivers where the map's scale climbs beside a fold (the turned far outline, the nose's side, a shut lid, the mouth
+corners: lp_s1 x lp_d3 1-5 px wide) are the outlines' own business (`far_fold`, `outline_skin`) and stay as drawn;
+sr_8's squeezed hair top is ~20 px wide."""
+
 
 def copy_sigma(scale: float) -> float:
     """px: the Gaussian blur of the copy read alone at `scale` photo px per frame px: sqrt(scale^2 - 1) / 2, what a
@@ -33,30 +39,38 @@ def copy_sigma(scale: float) -> float:
 
 
 @_kernel
+def _largest_squared(maps: np.ndarray, y: int, x: int, dy: int, dx: int) -> np.float32:
+    """The squared larger singular value of the map's Jacobian at (y, x) by differences to (y + dy, x) and
+    (y, x + dx) (dy, dx: +1 forward, -1 backward), photo px^2 per frame px^2."""
+    j00 = (maps[y, x + dx, 0] - maps[y, x, 0]) * dx
+    j10 = (maps[y, x + dx, 1] - maps[y, x, 1]) * dx
+    j01 = (maps[y + dy, x, 0] - maps[y, x, 0]) * dy
+    j11 = (maps[y + dy, x, 1] - maps[y, x, 1]) * dy
+    total = j00 * j00 + j01 * j01 + j10 * j10 + j11 * j11
+    det = j00 * j11 - j01 * j10
+    return (total + np.sqrt(max(total * total - 4 * det * det, np.float32(0)))) / 2
+
+
+@_kernel
 def squeezed_pixels(maps: np.ndarray, alpha: np.ndarray, squeeze_from: float) -> tuple[np.ndarray, np.ndarray]:
     """The pixels of a backward map (b, a, 2) float32 (photo px) whose local scale exceeds squeeze_from and whose
     sampled head alpha (b, a) float32 is 1: their flat indices (n,) int64 and scales (n,) float32. The scale is the
-    larger singular value of the map's Jacobian by forward differences (backward on the last row and column)."""
+    larger singular value of the map's Jacobian, the smaller of its forward and backward differences' (one side
+    of a jump in the map, `warp.MeshWarp.seam`, reads the jump as a squeeze, the other side not: no pixel beside a
+    jump is taken for squeezed); the border rows and columns are left out."""
     b, a = alpha.shape
     flat = np.empty(b * a, np.int64)
     scale = np.empty(b * a, np.float32)
     n = 0
     limit = np.float32(squeeze_from) ** 2
-    for y in range(b):
-        y0, y1 = (y, y + 1) if y + 1 < b else (y - 1, y)
-        for x in range(a):
-            if alpha[y, x] != np.float32(1) or y1 < 1:
+    for y in range(1, b - 1):
+        for x in range(1, a - 1):
+            if alpha[y, x] != np.float32(1):
                 continue
-            x0, x1 = (x, x + 1) if x + 1 < a else (x - 1, x)
-            if x1 < 1:
+            largest = _largest_squared(maps, y, x, 1, 1)
+            if largest <= limit:
                 continue
-            j00 = maps[y, x1, 0] - maps[y, x0, 0]
-            j10 = maps[y, x1, 1] - maps[y, x0, 1]
-            j01 = maps[y1, x, 0] - maps[y0, x, 0]
-            j11 = maps[y1, x, 1] - maps[y0, x, 1]
-            total = j00 * j00 + j01 * j01 + j10 * j10 + j11 * j11
-            det = j00 * j11 - j01 * j10
-            largest = (total + np.sqrt(max(total * total - 4 * det * det, np.float32(0)))) / 2
+            largest = min(largest, _largest_squared(maps, y, x, -1, -1))
             if largest > limit:
                 flat[n] = y * a + x
                 scale[n] = np.sqrt(largest)
@@ -84,6 +98,13 @@ class SqueezeFilter:
         where the map squeezes by more than `SQUEEZE_FROM` inside the head (alpha 1): blended towards the copies
         read at the same points, un-premultiplied by their alpha (the head's own colour, not its edge's fade)."""
         flat, scale = squeezed_pixels(maps, head[..., 3], SQUEEZE_FROM)
+        if not len(flat):
+            return
+        squeezed = np.zeros(head.shape[:2], np.uint8)
+        squeezed.reshape(-1)[flat] = 1
+        squeezed = cv2.morphologyEx(squeezed, cv2.MORPH_OPEN, np.ones((BAND_PX, BAND_PX), np.uint8))
+        wide = squeezed.reshape(-1)[flat] > 0
+        flat, scale = flat[wide], scale[wide]
         if not len(flat):
             return
         points = maps.reshape(-1, 2)[flat][:, None, :]
