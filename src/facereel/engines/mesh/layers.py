@@ -666,7 +666,8 @@ class HeadLayer:
         follows the head (`_move_neck`; with a `NeckWarp`, the jaw and the neck's axis moved to `neck`:
         (J, 2) crop px of `jaw_line.JAW` and (2,) crop px of `neck.NECK_PIVOT`). seam: the map's jumps
         (`warp.MeshWarp.seam`): the head layer on the pixels along them is supersampled
-        (`edge_coverage.cover_jumps`), anti-aliased. With `ends`, the hair's lower ends the map cuts fade out
+        (`edge_coverage.cover_jumps`), anti-aliased; where the map squeezes the photo, the head's inside is read
+        from blurred copies (`squeeze_filter.SqueezeFilter`). With `ends`, the hair's lower ends the map cuts fade out
         (`soft_ends.SoftEnds`); with `carry_ends` too, those it can are drawn on to the photo's own
         hair ends instead (`carried_ends.carry`). With `outline_skin` (`set_outline_skin`), the photo's far outline
         edge moved inside the head or over the neck is drawn as its nearest opaque skin (`OutlineSkin.apply`).
