@@ -6,8 +6,9 @@ photo, one frame pixel covers several photo pixels but the bilinear sample reads
 the photo's fine hair strands come out as 1-px dots alternating dark and light (aliasing; sr_8's hair top at
 `--pitch -20`: 4-8 photo px per frame px). There the sample is taken from Gaussian-blurred copies of the head layer
 instead, the blur growing with the map's local scale (the larger singular value of its Jacobian, photo px per frame
-px), blended continuously from the sharp layer at `SQUEEZE_FROM`. Only the colour of pixels inside the head (sharp
-alpha 1) changes, so the head's edges, its alpha and everything the map does not squeeze stay bit for bit.
+px), blended continuously from the sharp layer at `SQUEEZE_FROM`, in bands at least `BAND_PX` wide. Only the colour
+of pixels inside the head (sharp alpha 1) changes, so the head's edges, its alpha, the jumps and folds' thin slivers
+and everything the map does not squeeze stay bit for bit.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from facereel.compiled import kernel as _kernel
 
 SQUEEZE_FROM = 1.7
 """Photo px per frame px: the map's local scale (the Jacobian's larger singular value) from which the head layer is
-read pre-filtered; below it the bilinear sample's own blur suffices (a forward scale of ~0.6, h36-older2's reading)."""
+read pre-filtered; below it the bilinear sample's own blur suffices (a forward scale of ~0.6)."""
 
 SCALES = (SQUEEZE_FROM, 2 * SQUEEZE_FROM, 4 * SQUEEZE_FROM)
 """Photo px per frame px at which the sharp layer and each blurred copy are read alone (between two, blended
