@@ -535,7 +535,7 @@ def unsqueezed_share(driver_open: float, target_gap: float, target_contour: np.n
     return 1.0 - float(_ramp(np.array(target_open / max(driver_open, 1e-6)), *_SQUEEZE))
 
 
-def unsqueezed_map(src: np.ndarray, target_contour: np.ndarray, hang: float = _HANG) -> np.ndarray:
+def unsqueezed_map(src: np.ndarray, target_contour: np.ndarray, hang: float) -> np.ndarray:
     """(2, 3) the similarity taking the driver's inner-lip corners (of its (20, 2) contour `src`, px) onto the
     target's, and the point `hang` of the way from its contour's centre to its upper lip's onto the target's: its
     interior as tall as the mouth's width makes it, hung from `_HANG` (half-way) to the upper lip (`hang_share`),
