@@ -45,7 +45,7 @@ lips (`figures/mouth_stripes.py`). There the interior keeps its height for its w
 cover what lies above and below its opening, as lips parted less cover more of the teeth. Blended in as the
 target's opening falls from the driver's to `_SQUEEZE`'s first share of it (`unsqueezed_share`). It is hung
 half-way (`_HANG`) between the contours' centres and their upper lips, and from the upper lip as far as it is
-unsqueezed (`hang_share`: sr_4 at 256 x lp_d12, 0.45-0.7 as open, showed its lip blob without the driver's upper
+unsqueezed (`hang_share`: sr_4 at 256 x lp_d12, 0.45-0.7 as open, showed hardly any of the driver's upper
 teeth, which lay above the target's lip): centred, the middle of the driver's mouth
 showed, its dark cavity, and lp_s0 at 512 x sr_1 (`--multiplier 1.5`) drew a black slot where sr_1 shows its upper
 teeth (`figures/black_slot.py`); hung from the upper lip in full (its teeth in every small opening) the
