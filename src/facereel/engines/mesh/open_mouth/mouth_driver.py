@@ -44,7 +44,9 @@ lips (`figures/mouth_stripes.py`). There the interior keeps its height for its w
 (`unsqueezed_map`: the similarity of the inner-lip corners) and the target's lips
 cover what lies above and below its opening, as lips parted less cover more of the teeth. Blended in as the
 target's opening falls from the driver's to `_SQUEEZE`'s first share of it (`unsqueezed_share`). It is hung
-half-way (`_HANG`) between the contours' centres and their upper lips: centred, the middle of the driver's mouth
+half-way (`_HANG`) between the contours' centres and their upper lips, and from the upper lip as far as it is
+unsqueezed (`hang_share`: sr_4 at 256 x lp_d12, 0.45-0.7 as open, showed hardly any of the driver's upper
+teeth, which lay above the target's lip): centred, the middle of the driver's mouth
 showed, its dark cavity, and lp_s0 at 512 x sr_1 (`--multiplier 1.5`) drew a black slot where sr_1 shows its upper
 teeth (`figures/black_slot.py`); hung from the upper lip in full (its teeth in every small opening) the
 re-tracker followed the 70 px face of `tests/v2v/test_video_faces.py` less (own driver 0.16 against the other's
@@ -132,6 +134,7 @@ _FULL = 0.99  # a mapped pixel's coverage from which it holds none of the driver
 _SQUEEZE = (0.4, 1.0)  # target opening's gap / width over the driver's: unsqueezed in full at the first
 # (`unsqueezed_share`), the contours' affine map alone from the second up
 _HANG = 0.5  # unsqueezed, the point matched: this share of the way from the contour's centre to its upper lip's
+# (at the least: `hang_share` raises it to the upper lip as the interior is unsqueezed)
 # The photo's own teeth (`own_teeth_lab`): its opening's lightest share, teeth where at least this times its
 # skin's L*, read on openings of at least this many px; the carried teeth's L* is raised to theirs.
 _LIGHTEST, _OWN_TEETH, _MIN_OPEN_PX = 0.2, 1.0, 40
@@ -491,7 +494,7 @@ def driver_interior(driver: DriverFrame, target_contour: np.ndarray, shape: tupl
     affine = np.hstack([lin, (target_contour.mean(0) - lin @ src.mean(0))[:, None]])
     kept = unsqueezed_share(gap / max(width, 1e-6), target_gap, target_contour)
     if kept > 0:
-        affine = (1 - kept) * affine + kept * unsqueezed_map(src, target_contour)
+        affine = (1 - kept) * affine + kept * unsqueezed_map(src, target_contour, hang_share(kept))
         lin = affine[:, :2]
     scale = float(np.sqrt(abs(np.linalg.det(lin))))
     amount = _SHARPEN * float(_ramp(np.array(scale), *_MAGNIFIED))
@@ -532,16 +535,25 @@ def unsqueezed_share(driver_open: float, target_gap: float, target_contour: np.n
     return 1.0 - float(_ramp(np.array(target_open / max(driver_open, 1e-6)), *_SQUEEZE))
 
 
-def unsqueezed_map(src: np.ndarray, target_contour: np.ndarray) -> np.ndarray:
+def unsqueezed_map(src: np.ndarray, target_contour: np.ndarray, hang: float) -> np.ndarray:
     """(2, 3) the similarity taking the driver's inner-lip corners (of its (20, 2) contour `src`, px) onto the
-    target's, and the point `_HANG` of the way from its contour's centre to its upper lip's onto the target's: its
-    interior as tall as the mouth's width makes it, hung half-way from the upper lip, as lips parted less than the
-    driver's still show its upper teeth under the upper lip (centred, lp_s0 x sr_1 showed only sr_1's black
-    cavity between them; hung from the lip in full, 1-px white lines of teeth and the re-tracker reading the
-    opening as closed)."""
+    target's, and the point `hang` of the way from its contour's centre to its upper lip's onto the target's: its
+    interior as tall as the mouth's width makes it, hung from `_HANG` (half-way) to the upper lip (`hang_share`),
+    as lips parted less than the driver's still show its upper teeth under the upper lip (centred, lp_s0 x sr_1
+    showed only sr_1's black cavity between them; hung from the lip in full at every opening, 1-px white lines of
+    teeth and the re-tracker reading the opening as closed)."""
     corners = [0, _UPPER - 1]
     lin = fit_similarity(src[corners], target_contour[corners])[:, :2]
-    return np.hstack([lin, (_hung_centre(target_contour) - lin @ _hung_centre(src))[:, None]])
+    return np.hstack([lin, (_hung_centre(target_contour, hang) - lin @ _hung_centre(src, hang))[:, None]])
+
+
+def hang_share(kept: float) -> float:
+    """`_HANG` to 1: how far from its contour's centre to its upper lip an interior unsqueezed `kept` (0-1,
+    `unsqueezed_share`) is hung (`unsqueezed_map`), rising to the upper lip as far as it is unsqueezed: a target
+    opening flatter than the driver's shows less of its interior, and the upper teeth under the upper lip are what
+    shows (sr_4 at 256 x lp_d12 140-180 opens 0.45-0.7 as flat as its driver: hung half-way, lp_d12's 2-3 px band of
+    upper teeth lay above the target's lip, a dark purple opening where the driver laughs with them)."""
+    return _HANG + (1.0 - _HANG) * kept
 
 
 def lip_hung_share(target_gap: float) -> float:
@@ -568,9 +580,10 @@ def hung_from_lip(layer: np.ndarray, affine: np.ndarray, src_upper: np.ndarray, 
                      borderMode=cv2.BORDER_CONSTANT)
 
 
-def _hung_centre(contour: np.ndarray) -> np.ndarray:
-    """(2,) the point `_HANG` of the way from a (20, 2) `INNER_LIP_CONTOUR` contour's centre to its upper lip's."""
-    return (1 - _HANG) * contour.mean(0) + _HANG * contour[:_UPPER].mean(0)
+def _hung_centre(contour: np.ndarray, hang: float) -> np.ndarray:
+    """(2,) the point `hang` (0-1) of the way from a (20, 2) `INNER_LIP_CONTOUR` contour's centre to its upper
+    lip's."""
+    return (1 - hang) * contour.mean(0) + hang * contour[:_UPPER].mean(0)
 
 
 def sharpened(paint: np.ndarray, valid: np.ndarray, scale: float, amount: float) -> np.ndarray:
