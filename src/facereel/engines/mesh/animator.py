@@ -106,7 +106,8 @@ class MeshOptions:
             across the face; the cost of rasterising is independent of the image size.
         eyes: re-render eyes (moving irises, synthetic closed lids); off = plain warp.
         sharp_eyes: round each eye give back the detail the head layer's bilinear sample loses (`eye.sharp_eyes`:
-            a moved eye's catchlight and lashes as sharp as the photo's); off = the bilinear sample alone.
+            a moved eye's catchlight and lashes as sharp as the photo's; the eye layer sampled `SHARP`, its
+            catchlight laid unresampled); off = the bilinear sample alone.
         mouth: paint the inner mouth when the lips part (else the warp stretches what the source shows).
         mouth_interior: "driver" (the driving frame's own teeth, tongue and cavity when `render` gets the
             frame, else synthetic) or "synthetic" (procedural); see mouth.py.
@@ -619,8 +620,9 @@ class MeshAnimator:
         # opening mouth or a talking face's pose wobble does not drag the neck.
         self.neck_target = (jaw, place(NECK_PIVOT[None], pose)[0, :2] - self.origin)
 
-        self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS),
-                     EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS)] if opt.eyes else []
+        self.eyes = [EyeRenderer(source, lm, RIGHT_EYE_UPPER, RIGHT_EYE_LOWER, ids.RIGHT_IRIS, opt.sharp_eyes),
+                     EyeRenderer(source, lm, LEFT_EYE_UPPER, LEFT_EYE_LOWER, ids.LEFT_IRIS, opt.sharp_eyes)
+                     ] if opt.eyes else []
         self.mouth = MouthRenderer(source, lm, opt.mouth_interior, soft) if opt.mouth else None
         self._moustache = MoustacheEnds.read(crop, src_xy)  # a moustache's ends beside the corners (None: none)
         self._stable = list(ids.STABLE)

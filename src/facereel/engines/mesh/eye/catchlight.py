@@ -53,7 +53,9 @@ def lay_spot(colour: np.ndarray, catchlight: np.ndarray, scale: float, shift: np
     window whose pixel (0, 0) is `start` (columns, rows) of that map's output) takes the spot's centre."""
     ys, xs = np.nonzero(catchlight.any(2))
     centre = np.array([xs.mean(), ys.mean()])
-    offset = np.round(scale * centre + shift).astype(int) - np.round(centre).astype(int) - np.asarray(start)
+    # the map's move at the spot's centre, rounded as one (rounding the moved and the own centre apart put a spot
+    # centred on a half pixel one off where the map moves by whole pixels)
+    offset = np.round((scale - 1.0) * centre + shift).astype(int) - np.asarray(start)
     h, w = colour.shape[:2]
     t0, t1 = max(0, -offset[1]), min(catchlight.shape[0], h - offset[1])
     s0, s1 = max(0, -offset[0]), min(catchlight.shape[1], w - offset[0])

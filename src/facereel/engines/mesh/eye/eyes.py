@@ -186,11 +186,15 @@ class EyeRenderer:
         source: (H, W, 3) uint8 RGB source photo.
         landmarks: (478, 3) source landmarks, image px.
         upper, lower: lid polylines (landmark ids, corner to corner); iris: 5 ids, centre first.
+        sharp: the eye sampled `SHARP` and its catchlight laid unresampled (`sharp_eyes`, `catchlight`); off =
+            bilinear, the catchlight resampled with its iris.
     """
 
     def __init__(self, source: np.ndarray, landmarks: np.ndarray, upper: tuple[int, ...],
-                 lower: tuple[int, ...], iris: tuple[int, ...]) -> None:
+                 lower: tuple[int, ...], iris: tuple[int, ...], sharp: bool = True) -> None:
         self.iris = iris
+        self.sampling = SHARP if sharp else cv2.INTER_LINEAR
+        """The interpolation of the eye's plate and iris."""
         self.contour = contour(upper, lower)
         self.corners = (upper[0], upper[-1])
         h, w = source.shape[:2]
@@ -254,7 +258,7 @@ class EyeRenderer:
         alpha = np.clip(self.iris_radius + 1 - dist, 0, 1).astype(np.float32)
         # Its catchlight apart (laid back unresampled, `catchlight.lay_spot`), the rest resampled; looked for within
         # mediapipe's iris radius (not the white at the padded disc's rim).
-        self.catchlight = spot(tex, seen & (dist <= self.iris_radius / _IRIS_PAD), self.iris_radius)
+        self.catchlight = spot(tex, seen & (dist <= self.iris_radius / _IRIS_PAD), self.iris_radius) if sharp else None
         self.iris_rgba = np.dstack([tex if self.catchlight is None else tex - self.catchlight, alpha])
         self.iris_offset = self.iris_centre - (c - r)  # iris centre inside the texture
 
@@ -317,14 +321,14 @@ class EyeRenderer:
             r0, r1, c0, c1 = window
             rows, cols = slice(y0 + r0, y0 + r1), slice(x0 + c0, x0 + c1)
             m = displacement[rows, cols] + grid[rows, cols] + (origin - self.plate_origin)
-            eye = cv2.remap(self.plate, m, None, SHARP, borderMode=cv2.BORDER_REPLICATE)  # `sharp_eyes`
+            eye = cv2.remap(self.plate, m, None, self.sampling, borderMode=cv2.BORDER_REPLICATE)  # `sharp_eyes`
             # The iris moves with its target centre and scales with the target iris size (warped from the box's
             # top-left, as the matrix says, up to the window's far corner).
             centre = tgt[self.iris[0]]
             k = _IRIS_PAD * float(np.linalg.norm(tgt[list(self.iris[1:])] - centre, axis=1).mean()) / self.iris_radius
             shift = centre - (x0, y0) - k * self.iris_offset
             iris = cv2.warpAffine(self.iris_rgba, np.array([[k, 0, shift[0]], [0, k, shift[1]]], np.float32),
-                                  (c1, r1), flags=SHARP, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
+                                  (c1, r1), flags=self.sampling, borderMode=cv2.BORDER_CONSTANT)[r0:, c0:]
             if self.catchlight is not None:
                 lay_spot(iris[..., :3], self.catchlight, k, shift, (c0, r0))
             blend(eye, iris[..., :3], np.clip(iris[..., 3], 0, 1))  # Lanczos rings past 0 and 1 at the disc's rim
