@@ -62,6 +62,7 @@ from facereel.engines.mesh.geometry.shell_depth import room_centre, shell_centre
 from facereel.engines.mesh.geometry.stretch_limit import (
     INNER_TURN, ITERATIONS, StretchLimit, limit_evenly, signed_areas, tiny_scale, turned_over,
 )
+from facereel.engines.mesh.geometry.packed_outline import keep_packed, packed_pairs
 from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
 from facereel.engines.mesh.geometry.warp import (
@@ -413,6 +414,7 @@ class MeshAnimator:
         pose, canonical, _ = estimate_pose(lm[None])
         self._source_rotation = pose.rotation[0]
         self._source_overhang = overhang(lm)  # (468,) face sizes the photo's own face points stand past its oval
+        self._packed = packed_pairs(src_xy, face_px)  # inner points on the photo's outline beside an oval point
         self._hand = find_hand(self.source, lm) if opt.held_hand else None  # laid over each drawn frame
         # The photo as the map draws it: a held hand's pixels filled from around it (`HeldHand.removed`); the head's
         # masks, the eyes and the mouth read `source` as it is.
@@ -856,6 +858,10 @@ class MeshAnimator:
         # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
         if looks_up(self._source_rotation, pose.rotation[0]):
             vertices = tuck_temples(vertices, self._temple_band, self._temple_areas, len(target))
+        # Inner points packed onto the photo's outline beside an oval point spread at most `packed_outline.SPREAD`
+        # (the far temple's outline stepped between rows where a turn spread them 2-3x).
+        vertices = keep_packed(vertices, self._src_vertices, self._packed,
+                               float(pose.scale[0] / self._source_pose.scale[0]))
         self.vertices = vertices
         target = target.copy()
         target[:, :2] = vertices[:len(target)] + self.origin
