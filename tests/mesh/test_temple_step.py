@@ -47,6 +47,6 @@ def test_no_step_in_the_far_temples_outline(inputs, monkeypatch: pytest.MonkeyPa
     1.08."""
     repeated, *steps = _steps(*inputs)
     assert repeated < 0.5 and max(steps) <= 1.5, (repeated, steps)
-    monkeypatch.setattr(animator, "keep_packed", lambda vertices, source, pairs, scale: vertices)
+    monkeypatch.setattr(animator, "keep_packed", lambda vertices, source, pairs, scale, reveal: vertices)
     before = _steps(*inputs)[1:]
     assert min(before) >= 2.5, before  # the figure reads the step the change took away

@@ -55,6 +55,7 @@ from facereel.engines.mesh.geometry.mesh_topology import (
     ray_exits,
 )
 from facereel.engines.mesh.geometry.outline_room import outline_past
+from facereel.engines.mesh.geometry.packed_outline import keep_packed, packed_pairs, revealed
 from facereel.engines.mesh.geometry.pose_limit import limit_pose
 from facereel.engines.mesh.geometry.rim_shadow import TURN as RIM_TURN, eased_limits, rim_shadow
 from facereel.engines.mesh.geometry.ring_slide import slide_rings, take_up_in_face, take_up_weights
@@ -62,7 +63,6 @@ from facereel.engines.mesh.geometry.shell_depth import room_centre, shell_centre
 from facereel.engines.mesh.geometry.stretch_limit import (
     INNER_TURN, ITERATIONS, StretchLimit, limit_evenly, signed_areas, tiny_scale, turned_over,
 )
-from facereel.engines.mesh.geometry.packed_outline import keep_packed, packed_pairs
 from facereel.engines.mesh.geometry.temple_tuck import looks_up, tuck_temples, upper_band
 from facereel.engines.mesh.geometry.triangle_health import TriangleHealth
 from facereel.engines.mesh.geometry.warp import (
@@ -858,10 +858,10 @@ class MeshAnimator:
         # (`temple_tuck`; looking down the forehead comes forward over it: left as drawn).
         if looks_up(self._source_rotation, pose.rotation[0]):
             vertices = tuck_temples(vertices, self._temple_band, self._temple_areas, len(target))
-        # Inner points packed onto the photo's outline beside an oval point spread at most `packed_outline.SPREAD`
-        # (the far temple's outline stepped between rows where a turn spread them 2-3x).
+        # Inner points packed onto the photo's outline beside an oval point taken back beside it as a turn
+        # spreads them (`packed_outline`; the far temple's outline stepped between rows where they spread 2-3x).
         vertices = keep_packed(vertices, self._src_vertices, self._packed,
-                               float(pose.scale[0] / self._source_pose.scale[0]))
+                               float(pose.scale[0] / self._source_pose.scale[0]), revealed(*turned))
         self.vertices = vertices
         target = target.copy()
         target[:, :2] = vertices[:len(target)] + self.origin

@@ -4,11 +4,11 @@ On a turned photo mediapipe places inner points on the far silhouette within ~2 
 139 and 156 beside the temple's 162, 0.016 face sizes). Turned towards the camera the tracker spreads them 3-7 px
 apart: the thin triangles between them stretch the photo's 2 px anti-aliased outline 2-3x with shears that change
 from row to row, and the drawn outline steps 2-4 px between two rows (sr_4 x lp_d3 310-350, frames 25-39; the map is
-neither folded nor coarse there). The photo holds nothing of the surface it hid, so
-`keep_packed` takes a packed point that a frame spreads from its oval point back to its place in the photo beside it
-(scaled with the head): fully once the spacing has grown by `RAMP` over the photo's, in proportion below that. The
-outline strip keeps its width and the turn is drawn by the wider triangles inside it, over smooth skin; points
-that keep or lose their spacing (foreshortened) are left as placed.
+neither folded nor coarse there). The photo holds nothing of the surface it hid, so `keep_packed` takes a packed
+point that a frame spreads from its oval point back to its place in the photo beside it (scaled with the head) as the
+head turns that side into view (`revealed`): fully once the spacing has grown by `RAMP` over the photo's, in
+proportion below that. The outline strip keeps its width and the turn is drawn by the wider triangles inside it, over
+smooth skin; points that keep or lose their spacing (foreshortened) are left as placed.
 """
 
 from __future__ import annotations
@@ -31,6 +31,18 @@ it, from which the point is put back rigid with its oval point; less growth is t
 spread 0.7-2.3, where the outline stepped; a ramp, not a switch, so a point grows back in over frames)."""
 
 
+TURN = 10.0
+"""Deg of yaw from the photo's towards frontal (or past it) from which a packed point is taken back in full; less
+turn takes it back in proportion, and a head turned away or not turned takes none back (sr_8 laughing, its brow's
+point 27 packed beside 162 at 0.008 face sizes and raised off it by the laugh: pulled back it kinked the brow)."""
+
+
+def revealed(yaw: float, photo_yaw: float) -> float:
+    """0-1: how far a head at `yaw` deg has turned the photo's far side (the photo at `photo_yaw` deg) into view,
+    over `TURN`."""
+    return float(np.clip(np.sign(photo_yaw) * (photo_yaw - yaw) / TURN, 0.0, 1.0))
+
+
 def packed_pairs(landmarks: np.ndarray, face_px: float) -> tuple[np.ndarray, np.ndarray]:
     """(inner ids (P,), oval ids (P,)): each inner face point (of the first 468 of `landmarks` (N, 2+) px; the eyes'
     left out, drawn on their own) within `PACKED` face sizes (`face_px` px) of a `TEMPLES` point, with the nearest."""
@@ -42,14 +54,14 @@ def packed_pairs(landmarks: np.ndarray, face_px: float) -> tuple[np.ndarray, np.
 
 
 def keep_packed(vertices: np.ndarray, source: np.ndarray, pairs: tuple[np.ndarray, np.ndarray],
-                scale: float) -> np.ndarray:
+                scale: float, reveal: float) -> np.ndarray:
     """`vertices` (V, 2) px with each packed point of `pairs` (`packed_pairs`) moved towards its place rigid with its
     oval point (the oval point's vertex plus `scale` (the head's size over the photo's) x their offset in `source`
-    (V, 2) px) by the share its distance from the oval point grew over the rigid one's, over `RAMP` (0-1). In place;
-    returned."""
+    (V, 2) px) by the share its distance from the oval point grew over the rigid one's, over `RAMP` (0-1), times
+    `reveal` (0-1, `revealed`). In place; returned."""
     inner, oval = pairs
     rigid = scale * (source[inner] - source[oval])
     grown = np.linalg.norm(vertices[inner] - vertices[oval], axis=1) / np.maximum(np.linalg.norm(rigid, axis=1), 1e-6)
-    share = np.clip((grown - 1.0) / RAMP, 0.0, 1.0)[:, None]
+    share = reveal * np.clip((grown - 1.0) / RAMP, 0.0, 1.0)[:, None]
     vertices[inner] += share * (vertices[oval] + rigid - vertices[inner])
     return vertices
