@@ -20,6 +20,7 @@ from facereel.animate.inputs import Source, load_source
 from facereel.animate.run import resize_source
 from facereel.engines.mesh import animator
 from facereel.engines.mesh.figures.outline_step import outline_step
+from facereel.engines.mesh.geometry import packed_outline
 from facereel.media.video import open_video
 
 SIZE, FIRST = 640, 310  # lp_d3 from frame 310: the head turns towards the camera over 25-39
@@ -50,3 +51,18 @@ def test_no_step_in_the_far_temples_outline(inputs, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(animator, "keep_packed", lambda vertices, source, pairs, scale, reveal: vertices)
     before = _steps(*inputs)[1:]
     assert min(before) >= 2.5, before  # the figure reads the step the change took away
+
+
+def test_packed_points_are_taken_back_only_when_spread_on_a_turn_into_view() -> None:
+    """`keep_packed`: a point packed 2 px beside its oval point, spread to 6 px, goes back to 2 px (x the head's
+    scale) on a full turn into view, half way on half the turn, and stays at `revealed` 0 (turned away: yaw past the
+    photo's on its own side) or where it kept its spacing."""
+    source = np.array([[0.0, 0.0], [2.0, 0.0]], np.float32)
+    pairs = (np.array([1]), np.array([0]))
+    spread = np.array([[10.0, 10.0], [16.0, 10.0]], np.float32)
+    assert np.allclose(packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 1.0)[1], [13.0, 10.0])
+    assert np.allclose(packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 0.5)[1], [14.5, 10.0])
+    assert packed_outline.revealed(30.0, 20.0) == 0.0 and packed_outline.revealed(15.0, 20.0) == 0.5
+    assert np.array_equal(packed_outline.keep_packed(spread.copy(), source, pairs, 1.5, 0.0), spread)
+    kept = np.array([[10.0, 10.0], [12.5, 10.0]], np.float32)  # 2.5 px: under the rigid 3 px
+    assert np.array_equal(packed_outline.keep_packed(kept.copy(), source, pairs, 1.5, 1.0), kept)
