@@ -24,13 +24,11 @@ dark outline strip inside the turned cheek as a crack (sr_4 x lp_d3 frames 25-39
 `far_fold`'s."""
 PACKED = 0.02
 """Face sizes: an inner point this close to an oval point in the photo lies on the outline with it (sr_4's 139 and
-156 at 0.016; a frontal photo's side points 137 / 177 / 227 beside 93 / 132 / 234 at 0.001-0.03)."""
+156 beside 162 at 0.016, lp_s12's / lp_s6's 139 at 0.016 / 0.020; sr_8's brow point 27 at 0.008)."""
 RAMP = 0.5
 """Growth of a packed point's distance from its oval point over the photo's (times the head's scale), as a share of
 it, from which the point is put back rigid with its oval point; less growth is taken back in proportion (sr_4's
 spread 0.7-2.3, where the outline stepped; a ramp, not a switch, so a point grows back in over frames)."""
-
-
 TURN = 10.0
 """Deg of yaw from the photo's towards frontal (or past it) from which a packed point is taken back in full; less
 turn takes it back in proportion, and a head turned away or not turned takes none back (sr_8 laughing, its brow's
@@ -57,7 +55,8 @@ def keep_packed(vertices: np.ndarray, source: np.ndarray, pairs: tuple[np.ndarra
                 scale: float, reveal: float) -> np.ndarray:
     """`vertices` (V, 2) px with each packed point of `pairs` (`packed_pairs`) moved towards its place rigid with its
     oval point (the oval point's vertex plus `scale` (the head's size over the photo's) x their offset in `source`
-    (V, 2) px) by the share its distance from the oval point grew over the rigid one's, over `RAMP` (0-1), times
+    (V, 2) px; not turned with the head's roll: at most `PACKED` face sizes long, a 20 deg roll moves it ~1 px at
+    sr_4's size) by the share its distance from the oval point grew over the rigid one's, over `RAMP` (0-1), times
     `reveal` (0-1, `revealed`). In place; returned."""
     inner, oval = pairs
     rigid = scale * (source[inner] - source[oval])
