@@ -88,6 +88,11 @@ batch jobs and the editor make several of one photo, and the hand search costs ~
 
 _seen: OrderedDict[tuple[tuple[int, ...], bytes], list[np.ndarray]] = OrderedDict()
 _seen_lock = threading.Lock()
+_landmarkers = threading.local()
+"""Each thread's mediapipe hand landmarker (`_landmarker`): made once, not per photo. Starting one costs ~45 CPU ms, three
+times its run on a 384 px frame, and a video source makes an animator, so a hand search, every frame
+(`frame_setup`). In static-image mode each run is on its image alone: the same hands, bit for bit, as a fresh one's
+(tests/mesh/test_held_hand.py)."""
 
 
 def hand_points(image: np.ndarray) -> list[np.ndarray]:
@@ -108,12 +113,8 @@ def hand_points(image: np.ndarray) -> list[np.ndarray]:
 
 def _search(image: np.ndarray) -> list[np.ndarray]:
     """`hand_points` without the kept answers: one mediapipe hand landmarker run on `image`."""
-    from facereel.face.mp_runtime import mediapipe
-
     h, w = image.shape[:2]
-    with mediapipe().solutions.hands.Hands(static_image_mode=True, max_num_hands=2,
-                                           min_detection_confidence=SCORE) as hands:
-        found = hands.process(np.ascontiguousarray(image))
+    found = _landmarker().process(np.ascontiguousarray(image))
     return [np.array([[p.x * w, p.y * h] for p in marks.landmark], np.float32)
             for marks in (found.multi_hand_landmarks or [])]
 
@@ -222,6 +223,17 @@ def find_hand(image: np.ndarray, landmarks: np.ndarray) -> HeldHand | None:
     x0, y0, x1, y1 = int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
     return HeldHand(image[y0:y1, x0:x1].astype(np.float32), alpha[y0:y1, x0:x1], (x0, y0, x1, y1),
                     cover[y0:y1, x0:x1], np.asarray(landmarks, np.float32)[list(ids.STABLE), :2], palm)
+
+
+def _landmarker() -> object:
+    """This thread's mediapipe hand landmarker (`_landmarkers`), static-image mode, up to two hands, `SCORE`."""
+    hands = getattr(_landmarkers, "hands", None)
+    if hands is None:
+        from facereel.face.mp_runtime import mediapipe
+
+        hands = _landmarkers.hands = mediapipe().solutions.hands.Hands(static_image_mode=True, max_num_hands=2,
+                                                                       min_detection_confidence=SCORE)
+    return hands
 
 
 def _laid(hand: np.ndarray, palm: float, face_px: float) -> tuple[np.ndarray, np.ndarray]:
