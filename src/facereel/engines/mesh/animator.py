@@ -897,9 +897,8 @@ class MeshAnimator:
         unfolded = np.zeros_like(self._unseen)
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
-        shown = unfolded.any()  # else the unfolded band's fill sources and skin edge are not read
         coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded,
-                                         self._face_fill if shown else None, self._skin_edge.pull if shown else None, self._held_pendants(vertices), self._ring_triangles,
+                                         lambda: self._face_fill, lambda points: self._skin_edge.pull(points), self._held_pendants(vertices), self._ring_triangles,
                                          self._spread_band, self._spread_fade_band)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin
