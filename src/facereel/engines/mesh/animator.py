@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Literal
 
 import cv2
@@ -420,7 +421,7 @@ class MeshAnimator:
         # The photo as the map draws it: a held hand's pixels filled from around it (`HeldHand.removed`); the head's
         # masks, the eyes and the mouth read `source` as it is.
         self._drawn = self._hand.removed(self.source) if self._hand is not None else self.source
-        crop = self._drawn[y0:y1, x0:x1]
+        self._crop = crop = self._drawn[y0:y1, x0:x1]  # (h, w, 3) uint8, the drawn photo's crop (a view)
         cut = None
         under = under[y0:y1, x0:x1] if like is None and under is not None else None
         if like is None and region is not None:
@@ -538,15 +539,11 @@ class MeshAnimator:
         # Stretch-limited: the face but the strips filling the mouth and eye openings (repainted), and
         self._skin_tris = face_tris[~(in_mouth | in_eyes)]
         # the rings inside the head (those fading to the background carry the plate)
-        rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
+        self._rigid = rigid = np.concatenate([np.ones(len(src_xy), bool), self._follow[:, 0] == 1])
         hair_tris = ring_tris[rigid[ring_tris].all(1)]
         # Per corner: the hair's limit moves its ring points; the face's outline only beyond the face's limit.
         hair_limits = np.where(hair_tris < len(src_xy), opt.stretch_limit, opt.hair_stretch_limit)
         limits = np.vstack([hair_limits, np.full(self._skin_tris.shape, opt.stretch_limit)])
-        # The outline's triangles on shadow or hair in the photo: their limit eased down on a big turn
-        # (`rim_shadow.eased_limits`, by these weights).
-        self._rim_shadow = np.concatenate([np.zeros(len(hair_tris)),
-                                           rim_shadow(crop, lm, self.origin, src_xy, self._skin_tris, face_px)])
         # Tiny triangles are limited by width (`stretch_limit.TINY_WIDTH_PX`) where turns open slivers: the rings
         # and the face's outline; inside the face (mouth, eyes, nose: the tracker's noise) they are left free.
         inner = ~np.isin(self._skin_tris, ids.FACE_OVAL).any(1)
@@ -582,12 +579,10 @@ class MeshAnimator:
         # Those facing the camera in a frame (`map_frame`) read the positions filled from the face's own pixels
         # and the head's skin beside it (`fill_sources`: an ear): the far outline's band the photo folds under its
         # silhouette, turned back into view, reads the skin at the silhouette, not the background the rings
-        # beyond it read. The opening's strips keep their fill (a
+        # beyond it read (`_face_fill`, `_skin_edge`). The opening's strips keep their fill (a
         # light line along grace_hopper's lower lip on lp_d12 otherwise).
         self._turned_over = np.flatnonzero(behind & ~(in_mouth | in_eyes))
         self._turned_over_template = template[self._turned_over]
-        self._face_fill = fill_sources(crop, lm, self.origin, self._src_vertices, ring_tris, rigid, len(face_tris))
-        self._skin_edge = SkinEdge(crop, lm, self.origin, face_px, self.layer.alpha)  # the fill's positions kept on the photo's skin
         self._cheek = cheek_reads(crop.shape[:2], lm, self.origin, face_px)  # what `spread_band` may lay out
         source_yaw = yaws(self._source_rotation, self._source_rotation)[1]
         if turned(source_yaw):  # the far outline's edge as skin, moved, and its fold's reads in order
@@ -630,6 +625,34 @@ class MeshAnimator:
         self._stable = list(ids.STABLE)
         self.body = (BodyWarp((w, h), lm, np.asarray(shoulders, np.float32), opt.body_hold, opt.body_reach,
                               opt.body_side_hold, opt.body_side_reach) if shoulders is not None else None)
+
+    # Read from the photo on the first frame that needs them, not in every animator's setup: a video source's frames
+    # each make an animator (`frame_setup`), and most of them neither turn the head past `rim_shadow.TURN` nor show
+    # the band a turned photo folds under its silhouette (~0.1 CPU s an animator of lp_d18 at 384 px, all three).
+    # Each reads only what the setup made and never changes afterwards (the crop, landmarks, the layer's alpha),
+    # so it is the same made late as made at once.
+
+    @cached_property
+    def _rim_shadow(self) -> np.ndarray:
+        """(F,) float64 in [0, 1]: the stretch limit's triangles' shadow weights, the hair's 0 then the face's
+        `rim_shadow` (the outline's triangles on shadow or hair in the photo: their limit eased down on a big turn,
+        `rim_shadow.eased_limits`)."""
+        n = len(self.source_landmarks)
+        return np.concatenate([np.zeros(self._skin_rows), rim_shadow(self._crop, self.source_landmarks, self.origin,
+                                                                     self._src_vertices[:n], self._skin_tris,
+                                                                     self._chin_face)])
+
+    @cached_property
+    def _face_fill(self) -> np.ndarray:
+        """(R + F,) bool: the triangles whose pixels the unfolded band's fill reads (`unfolded_fill.fill_sources`)."""
+        return fill_sources(self._crop, self.source_landmarks, self.origin, self._src_vertices, self._ring_tris,
+                            self._rigid, len(self._face_tris))
+
+    @cached_property
+    def _skin_edge(self) -> SkinEdge:
+        """The photo's skin side of its face outline (`unfolded_fill.SkinEdge`): the unfolded band's fill positions
+        kept on it, and a turned photo's outline skin (`HeadLayer.set_outline_skin`)."""
+        return SkinEdge(self._crop, self.source_landmarks, self.origin, self._chin_face, self.layer.alpha)
 
     def _target_vertices(self, target: np.ndarray, pose: HeadPose) -> tuple[np.ndarray, np.ndarray, HeadPose]:
         """(V, 2) crop-px target positions of all mesh vertices (landmarks, then ring points), (V,) their
@@ -839,7 +862,7 @@ class MeshAnimator:
         # corners); the eyes and the mouth are drawn on the limited landmarks.
         limit = self._stretch_limit
         turn = push(*turned, RIM_TURN)
-        eased = eased_limits(limit.limit, self._rim_shadow, turn)
+        eased = eased_limits(limit.limit, self._rim_shadow, turn) if turn > 0 else limit.limit  # (weights x 0)
         vertices = limit_evenly(lambda asked: limit(asked, eased), vertices, len(target), len(ids.FACE_OVAL),
                                 self.options.ring_smoothing, self._ring_limit)
         # A turned face's band narrowed by the cheek above it, on the outline the rings' rounds left (`inner_rounds`).
@@ -882,8 +905,8 @@ class MeshAnimator:
         unfolded = np.zeros_like(self._unseen)
         facing = signed_areas(vertices, self._face_tris[self._turned_over]) * self._turned_over_template > 0
         unfolded[self._num_ring_tris + self._turned_over[facing]] = True
-        coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded, self._face_fill,
-                                         self._skin_edge.pull, self._held_pendants(vertices), self._ring_triangles,
+        coarse = self.warp.displacement(vertices, self._src_vertices, order, self._unseen, unfolded,
+                                         lambda: self._face_fill, lambda points: self._skin_edge.pull(points), self._held_pendants(vertices), self._ring_triangles,
                                          self._spread_band, self._spread_fade_band)
         self._figures = None  # measured when read
         neck = place(self._neck_points, hair)[:, :2] - self.origin

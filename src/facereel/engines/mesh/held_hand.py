@@ -119,6 +119,11 @@ batch jobs and the editor make several of one photo, and the hand search costs ~
 
 _seen: OrderedDict[tuple[tuple[int, ...], bytes], list[np.ndarray]] = OrderedDict()
 _seen_lock = threading.Lock()
+_landmarkers = threading.local()
+"""Each thread's mediapipe hand landmarker (`_landmarker`): made once, not per photo. Starting one costs ~45 CPU ms,
+three times its run on a 384 px frame, and a video source makes an animator, so a hand search, every frame
+(`frame_setup`). In static-image mode each run is on its image alone: the same hands, bit for bit, as a fresh one's
+(h36-v2vspeed: the shared portraits, lp_d18's frames and the test's pasted hand, 28 runs in two orders)."""
 
 
 def hand_points(image: np.ndarray) -> list[np.ndarray]:
@@ -139,12 +144,8 @@ def hand_points(image: np.ndarray) -> list[np.ndarray]:
 
 def _search(image: np.ndarray) -> list[np.ndarray]:
     """`hand_points` without the kept answers: one mediapipe hand landmarker run on `image`."""
-    from facereel.face.mp_runtime import mediapipe
-
     h, w = image.shape[:2]
-    with mediapipe().solutions.hands.Hands(static_image_mode=True, max_num_hands=2,
-                                           min_detection_confidence=SCORE) as hands:
-        found = hands.process(np.ascontiguousarray(image))
+    found = _landmarker().process(np.ascontiguousarray(image))
     return [np.array([[p.x * w, p.y * h] for p in marks.landmark], np.float32)
             for marks in (found.multi_hand_landmarks or [])]
 
@@ -303,6 +304,17 @@ def _mixed_in(image: np.ndarray, hand: np.ndarray, sure: np.ndarray, reach: int,
     blend[ys, xs] = (share >= BLEND) & (off <= STRAY) & (apart[ys, xs] <= reach + 1) & (span >= SPAN)
     _, label = cv2.connectedComponents((blend > 0).astype(np.uint8) | hand.astype(np.uint8))
     return np.isin(label, np.unique(label[hand]))
+
+
+def _landmarker() -> object:
+    """This thread's mediapipe hand landmarker (`_landmarkers`), static-image mode, up to two hands, `SCORE`."""
+    hands = getattr(_landmarkers, "hands", None)
+    if hands is None:
+        from facereel.face.mp_runtime import mediapipe
+
+        hands = _landmarkers.hands = mediapipe().solutions.hands.Hands(static_image_mode=True, max_num_hands=2,
+                                                                       min_detection_confidence=SCORE)
+    return hands
 
 
 def _laid(hand: np.ndarray, palm: float, face_px: float) -> tuple[np.ndarray, np.ndarray]:

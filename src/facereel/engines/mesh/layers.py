@@ -471,8 +471,11 @@ class HeadLayer:
         # The holes a folded map reads into the head along its neck cut, filled (`fold_holes`): with a neck layer the
         # plate behind them above the neck is the wall, not a neck moved with the head that hid them; None without.
         self.fold_holes = FoldHoles(alpha, mask.person, neck[2]) if stretch_neck and neck is not None else None
-        gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
-        self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
+        if fill_from is not None:  # the same mask's crop size: its grid, never written to
+            self.grid = fill_from.grid
+        else:
+            gy, gx = np.mgrid[0:alpha.shape[0], 0:alpha.shape[1]].astype(np.float32)
+            self.grid = np.dstack([gx, gy])  # (h, w, 2) float32: each crop pixel's own position (x, y), crop px
         # Premultiplied colour and alpha side by side, (h, w, 4) float32: one remap moves both.
         self._head = np.dstack([premultiplied(source, alpha, self.plate), alpha])
         self._head_empty = empty_taps(self._head)  # (h, w) bool: where a sample of `_head` is 0 (`remap_linear`)

@@ -203,7 +203,7 @@ class MeshWarp:
 
     def displacement(self, target: np.ndarray, source: np.ndarray, draw_order: np.ndarray,
                      unseen: np.ndarray | None = None, unfolded: np.ndarray | None = None,
-                     fill_from: np.ndarray | None = None,
+                     fill_from: Callable[[], np.ndarray] | None = None,
                      pull: Callable[[np.ndarray], np.ndarray] | None = None,
                      hold: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
                      holds: np.ndarray | None = None,
@@ -219,7 +219,8 @@ class MeshWarp:
         around them instead of their own folded map (which would smear the occluder, e.g. the nose's side).
         unfolded: (F,) bool, the unseen triangles that face the camera in this frame (the band a turned photo
         folds under its far silhouette, turned back into view): where they show, the source positions are
-        filled from the pixels of the `fill_from` triangles ((F,) bool; None: every seen one), so they read the
+        filled from the pixels of the triangles `fill_from()` gives ((F,) bool, asked only where such a sample shows;
+        None: every seen one), so they read the
         photo's last pixels inside the silhouette stretched, not what lies beyond it; pull: then moves those
         filled source positions ((N, 2) crop px -> (N, 2)), e.g. back onto the photo's skin (`unfolded_fill.SkinEdge`);
         spread: then lays out the source positions of the grid again ((h, w, 2) crop px, the band (h, w) bool and
@@ -267,11 +268,12 @@ class MeshWarp:
                 shown = np.zeros(ids.shape, bool)
                 shown[hy[facing], hx[facing]] = True
                 self.unfolded = shown
+                sources = fill_from() if fill_from is not None else None
 
                 def known(window: tuple[slice, slice]) -> np.ndarray:
-                    if fill_from is None:
+                    if sources is None:
                         return ~whole[window]
-                    return ~whole[window] & (ids[window] >= 0) & fill_from[np.maximum(ids[window], 0)]
+                    return ~whole[window] & (ids[window] >= 0) & sources[np.maximum(ids[window], 0)]
 
                 _fill_around(coarse, shown, known, (self._cx, self._cy))
                 if pull is not None:

@@ -108,14 +108,30 @@ def light_objects(image: np.ndarray, face_px: float, where: np.ndarray) -> list[
 
 @dataclass(frozen=True)
 class Pendants:
-    """The photo's pendants (`Pendant`) and off_face: (h, w) float32 on the crop, 1 off the photo's face oval grown by
-    1 px, 0 on it (a held map does not read the cheek beside a pendant); inside: (h, w) float32, 1 on the head layer
-    (alpha >= 0.5) farther than `OUTLINE` face sizes from its edge, 0 off it (the map of the head's outline is left
-    as it was: held, the hair's outline beside lp_s1's earring bent into a wave, lp_d12 frame 24)."""
+    """The photo's pendants (`Pendant`), found on a crop with the photo's face `oval` ((h, w) uint8, 1 inside), the
+    head layer's `alpha` ((h, w) float32 in [0, 1]) and the face size `face_px` px, which `off_face` and `inside` are
+    read from when `hold_pendants` first needs them (never without a pendant: most photos, and a video source makes
+    them every frame)."""
 
     items: list[Pendant]
-    off_face: np.ndarray
-    inside: np.ndarray
+    oval: np.ndarray
+    alpha: np.ndarray
+    face_px: float
+
+    @functools.cached_property
+    def off_face(self) -> np.ndarray:
+        """(h, w) float32 on the crop, 1 off the photo's face oval grown by 1 px, 0 on it (a held map does not read the
+        cheek beside a pendant)."""
+        return (1 - cv2.dilate(self.oval, np.ones((3, 3), np.uint8))).astype(np.float32)
+
+    @functools.cached_property
+    def inside(self) -> np.ndarray:
+        """(h, w) float32, 1 on the head layer (alpha >= 0.5) farther than `OUTLINE` face sizes from its edge, 0 off it
+        (the map of the head's outline is left as it was: held, the hair's outline beside lp_s1's earring bent into a
+        wave, lp_d12 frame 24)."""
+        r = max(1, round(OUTLINE * self.face_px))
+        head = _specks_filled((self.alpha >= 0.5).astype(np.uint8), self.face_px)
+        return cv2.erode(head, disc_kernel(r)).astype(np.float32)
 
 
 def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, face_px: float, alpha: np.ndarray,
@@ -126,11 +142,14 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
     triangle holds is left out."""
     items = []
     oval = face_oval(crop.shape[:2], landmarks, origin)[0]
+    hulls = pendant_masks(crop, landmarks, origin, face_px, alpha)
+    if not hulls:
+        return Pendants(items, oval, alpha, face_px)
     to_face = cv2.distanceTransform(1 - oval, cv2.DIST_L2, 3)  # px
     axis = face_axis(landmarks)
     across = np.array([axis[1], -axis[0]], np.float32)
     centre = landmarks[list(ids.FACE_OVAL), :2].mean(0) - origin  # crop px
-    for hull in pendant_masks(crop, landmarks, origin, face_px, alpha):
+    for hull in hulls:
         if (hull & oval).any():  # partly behind the cheek: its held map would read the cheek beside it
             continue
         ys, xs = np.nonzero(hull)
@@ -146,10 +165,7 @@ def find_pendants(crop: np.ndarray, landmarks: np.ndarray, origin: np.ndarray, f
         weight = (1 - t * t * (3 - 2 * t)).astype(np.float32)
         items.append(Pendant(weight, anchors, triangles[[held[0][0], held[1][0]]], np.stack([held[0][1], held[1][1]]),
                              toward, width))
-    face = cv2.dilate(oval, np.ones((3, 3), np.uint8))
-    r = max(1, round(OUTLINE * face_px))
-    inside = cv2.erode(_specks_filled((alpha >= 0.5).astype(np.uint8), face_px), disc_kernel(r))
-    return Pendants(items, (1 - face).astype(np.float32), inside.astype(np.float32))
+    return Pendants(items, oval, alpha, face_px)
 
 
 def _specks_filled(head: np.ndarray, face_px: float) -> np.ndarray:

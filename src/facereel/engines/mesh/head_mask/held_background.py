@@ -83,6 +83,8 @@ def lighter_than_fill(held: np.ndarray, source: np.ndarray, fill: np.ndarray) ->
     small part drew the fill inside the kept photo, a ring, sr_18 at 512 x preset:turn 10-14). Only there the fill
     uncovered beside the held background shows as a crack; where it is not (sr_18 at 1/2 cut at x 700-1600: the dark
     crowd beside his far jaw) the plate stays the fill."""
+    if not (held > 0).any():  # none held (most photos): 0 everywhere
+        return np.zeros(held.shape, np.float32)
     lighter = np.clip((grey_image(source) - grey_image(fill) - LIGHTER[0]) / (LIGHTER[1] - LIGHTER[0]), 0, 1)
     count, labels = cv2.connectedComponents((held > 0).astype(np.uint8), connectivity=8)
     share = np.bincount(labels.ravel(), held.ravel() * lighter.ravel(), count) / np.maximum(
