@@ -24,7 +24,6 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
-from facereel.engines.mesh.front_hair import CHEEK_LEVEL, hair_band
 from facereel.engines.mesh.geometry.head_proxy import smoothstep
 from facereel.engines.mesh.photo_cut import beyond
 from facereel.face import landmark_ids as ids
@@ -135,8 +134,6 @@ class FaceRegions:
         self._centres = (self._ovals.min(1) + self._ovals.max(1)) / 2
         self._sizes = front_measures(landmarks)[0]
         several = image is not None and len(self._ovals) > 1
-        self._image = image if several else None
-        self._hair: dict[int, np.ndarray] = {}  # {front face: its side hair past its region (`hair_band`)}
         self._beyond = {index: beyond(image, self._ovals, self._sizes, index) for index in range(len(self._ovals))
                         } if several else {}
         """{face: (H, W) bool, the pixels past the photo edge that cuts it, or None}."""
@@ -236,20 +233,7 @@ class FaceRegions:
                 region = region * smoothstep(0.0, FEATHER, gap / self._sizes[index]).astype(np.float32)
             own = (1.0 - smoothstep(FRONT_MARGIN, FRONT_MARGIN + FEATHER, self.outside(index))) * (self.owner == index)
             region = np.maximum(region, own.astype(np.float32))
-            if self._image is not None:  # and its side hair's outer band, which the geometry gives to none
-                region = np.maximum(region, self.side_hair(index, region))
         return region * self._off_fronts(index)
-
-    def side_hair(self, index: int, region: np.ndarray) -> np.ndarray:
-        """(H, W) float32, 1 on the outer band of front face `index`'s side hair past its `region` ((H, W)
-        float32, before the band): `front_hair.hair_band` at its cheek level (from `CHEEK_LEVEL` of its size
-        above its chin down to the chins of the faces behind it), else 0. Made once per face."""
-        if index not in self._hair:
-            level = self.below_chin(index) > -CHEEK_LEVEL
-            level &= np.min([self.below_chin(back) for back in self._behind(index)], axis=0) < 0
-            band = hair_band(self._image, region, self.outside(index), level, float(self._sizes[index]))
-            self._hair[index] = band
-        return self._hair[index]
 
     def _off_fronts(self, index: int, margin: float = FRONT_MARGIN + FEATHER) -> np.ndarray | float:
         """(H, W) float32 in [0, 1] (1.0 when no face is in front of face `index`): 0 over the faces in front

@@ -28,12 +28,8 @@ from facereel.engines.mesh.choose_engine import mesh_animator
 from facereel.engines.mesh.face_regions import FaceRegions, front_measures
 from facereel.engines.mesh.frame_setup import REUSE_FRAMES, REUSE_MOVE, KeyFrames, VideoFrameAnimators, barely_moved
 from facereel.engines.mesh.group_seam import FILL_REACH, SEAM_FEATHER, Uncovered, plate_weight, soft_owners
-from facereel.engines.mesh.mirror_fill import mirrored_over
 from facereel.engines.mesh.open_mouth.mouth import DriverFrame
 from facereel.engines.mesh.photo_cut import carried_past
-
-HIDDEN_ALPHA = 0.99
-"""A front face's head alpha in the source from which a face behind it is hidden there (`mirror_fill`)."""
 
 
 class FaceGroup:
@@ -87,13 +83,10 @@ class FaceGroup:
             self._carried, self._walled, self._kept = like._carried, like._walled, like._kept
             self._sizes, self._weights = like._sizes, like._weights
         self.animators = {}
-        for index in sorted(set(moving), key=lambda face: len(self.ahead.get(face, []))):  # the fronts first
+        for index in sorted(set(moving)):
             region = self._walled.get(index, self._regions.get(index))
             under, carried = self._under.get(index), self._carried.get(index)
             own = self.source if self._kept.get(index) is None else carried_past(self.source, self._kept[index] < 1)
-            hidden = self._hidden(index)
-            if hidden is not None:  # the front person's hair over it: its own other side there, not a second copy
-                own = mirrored_over(own, self.faces[index], hidden, float(self._sizes[index]))
             self.animators[index] = (setups[index](own, self.faces[index], region, under, carried)
                                      if setups is not None else
                                      mesh_animator(own, self.faces[index], options, region=region,
@@ -139,14 +132,6 @@ class FaceGroup:
                     weights[face] = weights[face] * self._kept[face]
             self._weights[moved] = weights
         return self._weights[moved]
-
-    def _hidden(self, index: int) -> np.ndarray | None:
-        """(H, W) bool: where the moving faces in front of face `index` show their head solid in the source
-        (layer alpha >= `HIDDEN_ALPHA`: at rest their layers cover it whole); None when none of them moves."""
-        fronts = [face for face in self.ahead.get(index, []) if face in self.animators]
-        if not fronts:
-            return None
-        return np.max([self._full(face, self.animators[face].layer.alpha) for face in fronts], axis=0) >= HIDDEN_ALPHA
 
     def _full(self, index: int, crop: np.ndarray) -> np.ndarray:
         """(H, W) float32: `crop` (h, w) on face `index`'s animator box, 0 elsewhere."""
