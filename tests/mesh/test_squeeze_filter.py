@@ -4,6 +4,7 @@ figure `figures.squeeze_dots.dotted_excess`)."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from mesh_faces import portrait
 
@@ -50,6 +51,27 @@ def test_a_squeezed_band_is_read_smooth_and_an_unsqueezed_one_is_not_touched():
         kept = drawn.copy()
         fine.apply(drawn, maps)
         assert np.array_equal(drawn, kept)
+
+
+def test_any_number_of_squeezed_pixels_is_read_and_each_as_in_a_smaller_box():
+    """A 200 x 200 box squeezed all over (> 32767 squeezed px, past `cv2.remap`'s row of samples: the fold test of
+    tests/mesh/test_warp_health.py crashed there) is filtered, smooth, and its top half bit for bit as the same
+    map's top half filtered alone (rows 1-98: each pixel read where it is, whatever else is squeezed)."""
+    head = _stripes(700)
+    maps = _squeezed_map(700, 10 / 3)[:200, :200]  # columns read 0-664: no wrap
+    flat, _ = squeezed_pixels(maps, np.ones((200, 200), np.float32), 1.7)
+    assert len(flat) > 32767
+
+    def drawn(rows: int) -> np.ndarray:
+        """The stripes sampled by `maps`' first `rows` rows, then filtered: (rows, 200, 4) float32."""
+        box = np.ascontiguousarray(maps[:rows])
+        out = cv2.remap(head, box, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        SqueezeFilter(head).apply(out, box)
+        return out
+
+    whole, half = drawn(200), drawn(100)
+    assert np.ptp(whole[100, 10:-10, 0]) < 40 < np.ptp(head[0, :, 0])
+    assert np.array_equal(whole[1:99], half[1:99])
 
 
 def test_a_thin_squeezed_sliver_is_left_and_the_head_edge_too():

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from facereel.compiled import kernel as _kernel
+from facereel.engines.mesh import draw_kernels
 
 SQUEEZE_FROM = 1.7
 """Photo px per frame px: the map's local scale (the Jacobian's larger singular value) from which the head layer is
@@ -85,14 +86,27 @@ class SqueezeFilter:
 
     def __init__(self, head: np.ndarray) -> None:
         self._head = head
-        self._copies: list[np.ndarray] | None = None
+        self._copies: list[tuple[np.ndarray, np.ndarray]] | None = None
 
-    def _blurred(self) -> list[np.ndarray]:
-        """The blurred copies (h, w, 4) float32, one per `SCALES` past the first."""
+    def _blurred(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The blurred copies (h, w, 4) float32, one per `SCALES` past the first, each with its `empty_taps` (h, w)
+        bool."""
         if self._copies is None:
-            self._copies = [cv2.GaussianBlur(self._head, (0, 0), copy_sigma(s), borderType=cv2.BORDER_REPLICATE)
-                            for s in SCALES[1:]]
+            copies = [cv2.GaussianBlur(self._head, (0, 0), copy_sigma(s), borderType=cv2.BORDER_REPLICATE)
+                      for s in SCALES[1:]]
+            self._copies = [(c, draw_kernels.empty_taps(c)) for c in copies]
         return self._copies
+
+    def _read(self, points: np.ndarray) -> list[np.ndarray]:
+        """(n, 4) float32 per blurred copy: each read at `points` ((n, 1, 2) float32 photo px) as `cv2.remap`'s
+        INTER_LINEAR, BORDER_REPLICATE does, bit for bit (`draw_kernels.remap_linear`, compiled: any number of
+        points, where `cv2.remap` takes rows shorter than 32767 samples)."""
+        samples = []
+        for copy, empty in self._blurred():
+            sample = np.empty((len(points), 1, 4), np.float32)
+            draw_kernels.remap_linear(copy, points, draw_kernels.BILINEAR_WEIGHTS, empty, sample)
+            samples.append(sample[:, 0])
+        return samples
 
     def apply(self, head: np.ndarray, maps: np.ndarray) -> None:
         """Redraws in place the colour of `head` ((b, a, 4) float32, the layer remapped by `maps` (b, a, 2) float32)
@@ -108,9 +122,7 @@ class SqueezeFilter:
         flat, scale = flat[wide], scale[wide]
         if not len(flat):
             return
-        points = maps.reshape(-1, 2)[flat][:, None, :]
-        samples = [cv2.remap(c, points, None, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)[:, 0]
-                   for c in self._blurred()]
+        samples = self._read(np.ascontiguousarray(maps.reshape(-1, 2)[flat][:, None, :]))
         level = np.interp(np.log(scale), np.log(SCALES), np.arange(len(SCALES))).astype(np.float32)
         pixels = head.reshape(-1, 4)
         colour = pixels[flat, :3]
